@@ -1,0 +1,66 @@
+import { routeApprovalCase } from './approval-route';
+import { ORGS } from './organisations.fixture';
+
+describe('routeApprovalCase (R17.2–R17.4)', () => {
+  it('routes a state security copy to the head of that same organ (R17.2)', () => {
+    expect(routeApprovalCase({ kind: 'COPY', requesterOrg: ORGS.ssCity })).toEqual({
+      ok: true,
+      value: {
+        rule: 'R17.2',
+        approverOrgTypes: ['STATE_SECURITY'],
+        minLevel: null,
+        mustBeOrgId: 'ss-xian',
+        jurisdictionMustContain: null,
+      },
+    });
+  });
+
+  it('routes a police station retrieval to county-level-or-above public security covering it (R17.3)', () => {
+    expect(routeApprovalCase({ kind: 'RETRIEVE', requesterOrg: ORGS.psbStation })).toEqual({
+      ok: true,
+      value: {
+        rule: 'R17.3',
+        approverOrgTypes: ['PUBLIC_SECURITY'],
+        minLevel: 'COUNTY',
+        mustBeOrgId: null,
+        jurisdictionMustContain: '610113001',
+      },
+    });
+  });
+
+  it('routes an other-admin copy like a public security one (R17.3)', () => {
+    const route = routeApprovalCase({ kind: 'COPY', requesterOrg: ORGS.otherAdminCity });
+    expect(route.ok && route.value).toMatchObject({
+      rule: 'R17.3',
+      jurisdictionMustContain: '610100',
+    });
+  });
+
+  it('routes direct access to county-level-or-above public or state security covering the requester (R17.4)', () => {
+    expect(routeApprovalCase({ kind: 'DIRECT_ACCESS', requesterOrg: ORGS.ssCity })).toEqual({
+      ok: true,
+      value: {
+        rule: 'R17.4',
+        approverOrgTypes: ['PUBLIC_SECURITY', 'STATE_SECURITY'],
+        minLevel: 'COUNTY',
+        mustBeOrgId: null,
+        jurisdictionMustContain: '610100',
+      },
+    });
+  });
+
+  it('opens no approval case for a view (R17.1)', () => {
+    const route = routeApprovalCase({ kind: 'VIEW', requesterOrg: ORGS.psbCounty });
+    expect(!route.ok && route.error.code).toBe('CUSTOS_R17_1_NO_APPROVAL_REQUIRED');
+  });
+
+  it('opens no approval case for a requester that may not file (R17.1, R17.4)', () => {
+    const owner = routeApprovalCase({ kind: 'COPY', requesterOrg: ORGS.owner });
+    const otherAdmin = routeApprovalCase({
+      kind: 'DIRECT_ACCESS',
+      requesterOrg: ORGS.otherAdminCounty,
+    });
+    expect(!owner.ok && owner.error.code).toBe('CUSTOS_R17_1_REQUESTER_NOT_ALLOWED');
+    expect(!otherAdmin.ok && otherAdmin.error.code).toBe('CUSTOS_R17_4_DIRECT_ACCESS_NOT_ALLOWED');
+  });
+});

@@ -1,0 +1,157 @@
+import { domainErrorOf, ErrorCode } from '../errors';
+import { jurisdictionContains } from '../organisation/division-code';
+import { Organisation } from '../organisation/organisation';
+import {
+  levelAtLeast,
+  OrganisationLevel,
+  OrganisationType,
+} from '../organisation/organisation-type';
+import { assertMayRequest, RequestKind } from '../requests/request-kind';
+import { DomainError, err, ok, Result } from '../result';
+
+export type ApprovalRule = 'R17.2' | 'R17.3' | 'R17.4';
+
+export interface ApprovalRequest {
+  readonly kind: RequestKind;
+  readonly requesterOrg: Organisation;
+}
+
+/**
+ * Which organs' heads may approve a request: the approvals service builds each head's queue
+ * from it. Every condition holds together; a `null` condition does not apply.
+ */
+export interface ApprovalRoute {
+  readonly rule: ApprovalRule;
+  readonly approverOrgTypes: readonly OrganisationType[];
+  readonly minLevel: OrganisationLevel | null;
+  readonly mustBeOrgId: string | null;
+  /** A division code the approving organ's jurisdiction must contain. */
+  readonly jurisdictionMustContain: string | null;
+}
+
+/**
+ * Routes a request to the heads competent to approve it:
+ * - copy or retrieval by a state security organ: the head of that same organ (R17.2);
+ * - copy or retrieval by a public security organ or another administrative department: the
+ *   head of a public security organ at county level or above whose jurisdiction covers the
+ *   requesting unit (R17.3);
+ * - direct access: the head of a public security or state security organ at county level or
+ *   above (R17.4).
+ *
+ * Choice for R17.4: the text names either organ type without pairing them, so either may
+ * approve; but, as for R17.3, the approving organ's jurisdiction must cover the requester —
+ * a county organ may not open another county's systems to an organ it does not supervise.
+ *
+ * A view needs no approval (R17.1) and is answered with CUSTOS_R17_1_NO_APPROVAL_REQUIRED;
+ * a requester that may not file the request at all gets the R17.1 / R17.4 refusal.
+ */
+export function routeApprovalCase(request: ApprovalRequest): Result<ApprovalRoute> {
+  const { kind, requesterOrg } = request;
+  const mayRequest = assertMayRequest(requesterOrg.type, kind);
+  if (!mayRequest.ok) return mayRequest;
+
+  if (kind === 'VIEW') {
+    return err(
+      domainErrorOf('CUSTOS_R17_1_NO_APPROVAL_REQUIRED', { kind, requesterOrgId: requesterOrg.id }),
+    );
+  }
+  if (kind === 'DIRECT_ACCESS') {
+    return ok({
+      rule: 'R17.4',
+      approverOrgTypes: ['PUBLIC_SECURITY', 'STATE_SECURITY'],
+      minLevel: 'COUNTY',
+      mustBeOrgId: null,
+      jurisdictionMustContain: requesterOrg.divisionCode,
+    });
+  }
+  if (requesterOrg.type === 'STATE_SECURITY') {
+    return ok({
+      rule: 'R17.2',
+      approverOrgTypes: ['STATE_SECURITY'],
+      minLevel: null,
+      mustBeOrgId: requesterOrg.id,
+      jurisdictionMustContain: null,
+    });
+  }
+  return ok({
+    rule: 'R17.3',
+    approverOrgTypes: ['PUBLIC_SECURITY'],
+    minLevel: 'COUNTY',
+    mustBeOrgId: null,
+    jurisdictionMustContain: requesterOrg.divisionCode,
+  });
+}
+
+interface RuleCodes {
+  readonly wrongOrgan: ErrorCode;
+  readonly belowCounty: ErrorCode;
+  readonly outsideJurisdiction: ErrorCode;
+  readonly headTermNotActive: ErrorCode;
+}
+
+/** The codes each rule answers with, so a refusal always cites the rule that routed the case. */
+export const APPROVAL_RULE_CODES: { readonly [R in ApprovalRule]: RuleCodes } = {
+  'R17.2': {
+    wrongOrgan: 'CUSTOS_R17_2_APPROVER_NOT_HEAD_OF_ORGAN',
+    belowCounty: 'CUSTOS_R17_2_APPROVER_NOT_HEAD_OF_ORGAN',
+    outsideJurisdiction: 'CUSTOS_R17_2_APPROVER_NOT_HEAD_OF_ORGAN',
+    headTermNotActive: 'CUSTOS_R17_2_HEAD_TERM_NOT_ACTIVE',
+  },
+  'R17.3': {
+    wrongOrgan: 'CUSTOS_R17_3_APPROVER_NOT_COMPETENT_PSB',
+    belowCounty: 'CUSTOS_R17_3_APPROVER_BELOW_COUNTY',
+    outsideJurisdiction: 'CUSTOS_R17_3_OUTSIDE_JURISDICTION',
+    headTermNotActive: 'CUSTOS_R17_3_HEAD_TERM_NOT_ACTIVE',
+  },
+  'R17.4': {
+    wrongOrgan: 'CUSTOS_R17_4_APPROVER_NOT_COMPETENT_ORGAN',
+    belowCounty: 'CUSTOS_R17_4_APPROVER_BELOW_COUNTY',
+    outsideJurisdiction: 'CUSTOS_R17_4_OUTSIDE_JURISDICTION',
+    headTermNotActive: 'CUSTOS_R17_4_HEAD_TERM_NOT_ACTIVE',
+  },
+};
+
+/**
+ * Why an organisation's head may not approve on this route, or `null` when it may. Checked
+ * in the order organ, level, jurisdiction, so the refusal names the most basic defect.
+ */
+export function approverOrganisationRefusal(
+  route: ApprovalRoute,
+  org: Organisation,
+): DomainError | null {
+  const codes = APPROVAL_RULE_CODES[route.rule];
+  const details = {
+    approverOrgId: org.id,
+    approverOrgType: org.type,
+    approverLevel: org.level,
+    approverDivisionCode: org.divisionCode,
+  };
+  if (
+    !route.approverOrgTypes.includes(org.type) ||
+    (route.mustBeOrgId !== null && route.mustBeOrgId !== org.id)
+  ) {
+    return domainErrorOf(codes.wrongOrgan, {
+      ...details,
+      approverOrgTypes: route.approverOrgTypes,
+      mustBeOrgId: route.mustBeOrgId,
+    });
+  }
+  if (route.minLevel !== null && !levelAtLeast(org.level, route.minLevel)) {
+    return domainErrorOf(codes.belowCounty, { ...details, minLevel: route.minLevel });
+  }
+  if (
+    route.jurisdictionMustContain !== null &&
+    !jurisdictionContains(org.divisionCode, route.jurisdictionMustContain)
+  ) {
+    return domainErrorOf(codes.outsideJurisdiction, {
+      ...details,
+      jurisdictionMustContain: route.jurisdictionMustContain,
+    });
+  }
+  return null;
+}
+
+/** Whether the head of `org` belongs in the approval queue of this route (R17.2–R17.4). */
+export function organisationMayApprove(route: ApprovalRoute, org: Organisation): boolean {
+  return approverOrganisationRefusal(route, org) === null;
+}

@@ -1,0 +1,30 @@
+export * from './result';
+export * from './errors';
+export * from './shared/time-window';
+
+export * from './organisation/organisation-type';
+export * from './organisation/division-code';
+export * from './organisation/organisation';
+export * from './organisation/head-term';
+
+export * from './officers/qualification';
+export * from './officers/officer';
+
+export * from './registry/site-category';
+export * from './registry/camera-location';
+export * from './registry/image-system';
+export * from './registry/facility-change-report';
+
+export * from './requests/request-kind';
+export * from './requests/request-window';
+export * from './requests/co-signature';
+export * from './requests/fee';
+
+export * from './approvals/approval-route';
+export * from './approvals/competent-approver';
+export * from './approvals/approval-document';
+export * from './approvals/approval-document-signature';
+
+export * from './storage/retention';
+export * from './storage/original-record';
+export * from './storage/footage-segments';

@@ -1,0 +1,37 @@
+/**
+ * The kinds of organisation the regulation names. Only the first three are enforcement organs
+ * that may use footage (R17.1); OWNER runs image systems (R2.1, R16); OVERSIGHT inspects and
+ * audits (R5.1, R19.1, R27.1) and never requests footage through this system.
+ */
+export const ORGANISATION_TYPES = [
+  'PUBLIC_SECURITY',
+  'STATE_SECURITY',
+  'OTHER_ADMIN',
+  'OWNER',
+  'OVERSIGHT',
+] as const;
+export type OrganisationType = (typeof ORGANISATION_TYPES)[number];
+
+export function isOrganisationType(value: string): value is OrganisationType {
+  return (ORGANISATION_TYPES as readonly string[]).includes(value);
+}
+
+/**
+ * Administrative levels, lowest first: the order is what "county level or above" (R17.3,
+ * R17.4) compares. A township police station (派出所) is BELOW_COUNTY.
+ */
+export const ORGANISATION_LEVELS = ['BELOW_COUNTY', 'COUNTY', 'CITY', 'PROVINCE'] as const;
+export type OrganisationLevel = (typeof ORGANISATION_LEVELS)[number];
+
+export function isOrganisationLevel(value: string): value is OrganisationLevel {
+  return (ORGANISATION_LEVELS as readonly string[]).includes(value);
+}
+
+/** Negative when `a` is below `b`, zero when equal, positive when above. */
+export function compareLevels(a: OrganisationLevel, b: OrganisationLevel): number {
+  return ORGANISATION_LEVELS.indexOf(a) - ORGANISATION_LEVELS.indexOf(b);
+}
+
+export function levelAtLeast(level: OrganisationLevel, minimum: OrganisationLevel): boolean {
+  return compareLevels(level, minimum) >= 0;
+}

