@@ -31,8 +31,8 @@ export interface EventEnvelope<P = Record<string, unknown>> {
 /** What a command handler decides: an event before the store gives it its place. */
 export type PendingEvent<P = Record<string, unknown>> = Omit<
   EventEnvelope<P>,
-  'id' | 'aggregateVersion' | 'sequence' | 'service' | 'occurredAt'
-> & { readonly id?: string; readonly occurredAt?: string };
+  'id' | 'aggregateId' | 'aggregateVersion' | 'sequence' | 'service' | 'occurredAt' | 'causationId'
+> & { readonly id?: string; readonly occurredAt?: string; readonly causationId?: string | null };
 
 export const SERVICES = ['registry', 'requests', 'approvals', 'custody', 'storage', 'ledger'] as const;
 export type ServiceName = (typeof SERVICES)[number];

@@ -3,7 +3,6 @@ import { startTestServers } from './servers/start-servers';
 import { ServerHandle } from './servers/server-handle';
 
 declare global {
-  // eslint-disable-next-line no-var
   var __custosServers: ServerHandle[] | undefined;
 }
 

@@ -131,8 +131,8 @@ describe('test harness: real servers over the network', () => {
       await s3.putObjectRetention(bucket, 'original.bin', {
         mode: Minio.RETENTION_MODES.COMPLIANCE,
         retainUntilDate: until.toISOString(),
-        versionId: uploaded.versionId ?? undefined,
-      });
+        versionId: uploaded.versionId ?? '',
+      } satisfies Minio.RetentionOptions);
       const retention = await s3.getObjectRetention(bucket, 'original.bin', { versionId: uploaded.versionId ?? '' });
       expect(retention?.mode).toBe('COMPLIANCE');
       await expect(

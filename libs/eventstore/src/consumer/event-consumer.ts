@@ -1,0 +1,99 @@
+import { EventEnvelope, EventRegistry } from '@custos/contracts';
+import { Pool, PoolClient } from 'pg';
+import { inTransaction } from '../store/sql';
+import { KernelMetrics } from '../metrics';
+import { EventTransport, IncomingMessage, Subscription } from '../transport/transport';
+
+/** A consumer's effect: runs in the same transaction that records the event as processed. */
+export type EventHandler = (event: EventEnvelope, tx: PoolClient) => Promise<void>;
+
+export interface EventConsumerOptions {
+  /** Inbox and dead-letter name, and the consumer group on the bus. */
+  readonly name: string;
+  readonly topics: readonly string[];
+  readonly pool: Pool;
+  readonly transport: EventTransport;
+  readonly registry: EventRegistry;
+  readonly handle: EventHandler;
+  /** Attempts before a handler failure is parked in the dead-letter table. */
+  readonly maxAttempts?: number;
+  readonly metrics?: KernelMetrics;
+  readonly onError?: (error: unknown, message: IncomingMessage) => void;
+}
+
+/**
+ * The inbox: a handler's writes and the processed event id commit in one transaction, so a
+ * redelivered or replayed event changes nothing. A malformed or unknown event, or one whose
+ * handler keeps failing, is parked in `es_dead_letters` with its reason and the partition moves on.
+ */
+export class EventConsumer {
+  private subscription?: Subscription;
+  private readonly attempts = new Map<string, number>();
+
+  constructor(private readonly options: EventConsumerOptions) {}
+
+  async start(): Promise<void> {
+    const { transport, name, topics } = this.options;
+    this.subscription = await transport.subscribe({ groupId: name, topics, fromBeginning: true }, (m) => this.receive(m));
+  }
+
+  async stop(): Promise<void> {
+    await this.subscription?.stop();
+    this.subscription = undefined;
+  }
+
+  /** One delivery; exposed so a replay can feed messages through the same path. */
+  async receive(message: IncomingMessage): Promise<void> {
+    const decoded = this.decode(message);
+    if (!decoded.ok) return this.deadLetter(message, decoded.reason, decoded.eventId);
+    const { event } = decoded;
+    try {
+      const fresh = await inTransaction(this.options.pool, async (tx) => {
+        const inserted = await tx.query(
+          'INSERT INTO es_inbox (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING',
+          [this.options.name, event.id],
+        );
+        if (inserted.rowCount === 0) return false;
+        await this.options.handle(event, tx);
+        return true;
+      });
+      this.attempts.delete(event.id);
+      if (fresh) this.options.metrics?.consumed.inc({ consumer: this.options.name });
+    } catch (error) {
+      this.options.onError?.(error, message);
+      const attempts = (this.attempts.get(event.id) ?? 0) + 1;
+      this.attempts.set(event.id, attempts);
+      if (attempts < (this.options.maxAttempts ?? 5)) throw error;
+      this.attempts.delete(event.id);
+      await this.deadLetter(message, `handler failed ${attempts} times: ${String((error as Error)?.message ?? error)}`, event.id);
+    }
+  }
+
+  private decode(message: IncomingMessage): { ok: true; event: EventEnvelope } | { ok: false; reason: string; eventId: string | null } {
+    let raw: unknown;
+    try {
+      raw = JSON.parse(message.value.toString('utf8'));
+    } catch {
+      return { ok: false, reason: 'not JSON', eventId: message.eventId };
+    }
+    const result = this.options.registry.decode(raw);
+    if (result.ok) return result;
+    const id = (raw as { id?: unknown })?.id;
+    return { ok: false, reason: result.reason, eventId: typeof id === 'string' ? id : message.eventId };
+  }
+
+  private async deadLetter(message: IncomingMessage, reason: string, eventId: string | null): Promise<void> {
+    await this.options.pool.query(
+      `INSERT INTO es_dead_letters (consumer, event_id, source, reason, raw) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (consumer, source) DO NOTHING`,
+      [
+        this.options.name,
+        eventId,
+        `${message.topic}/${message.partition}@${message.offset}`,
+        reason,
+        message.value.toString('utf8').slice(0, 1_000_000),
+      ],
+    );
+    this.options.metrics?.deadLetters.inc({ consumer: this.options.name });
+  }
+}

@@ -1,0 +1,21 @@
+import { Counter, Gauge, Registry } from 'prom-client';
+
+/** The kernel's Prometheus metrics, registered on a service's registry (`/metrics`). */
+export class KernelMetrics {
+  readonly outboxBacklog: Gauge<'service'>;
+  readonly published: Counter<'service'>;
+  readonly publishFailures: Counter<'service'>;
+  readonly consumerLag: Gauge<'group' | 'topic' | 'partition'>;
+  readonly consumed: Counter<'consumer'>;
+  readonly deadLetters: Counter<'consumer'>;
+
+  constructor(readonly registry: Registry = new Registry()) {
+    const registers = [registry];
+    this.outboxBacklog = new Gauge({ name: 'custos_outbox_backlog', help: 'Committed events not yet published to the bus', labelNames: ['service'], registers });
+    this.published = new Counter({ name: 'custos_events_published_total', help: 'Events published to the bus', labelNames: ['service'], registers });
+    this.publishFailures = new Counter({ name: 'custos_publish_failures_total', help: 'Failed publish attempts (retried with backoff)', labelNames: ['service'], registers });
+    this.consumerLag = new Gauge({ name: 'custos_consumer_lag', help: 'Messages behind the partition head', labelNames: ['group', 'topic', 'partition'], registers });
+    this.consumed = new Counter({ name: 'custos_events_consumed_total', help: 'Events handled by a consumer (first delivery)', labelNames: ['consumer'], registers });
+    this.deadLetters = new Counter({ name: 'custos_dead_letters_total', help: 'Events sent to the dead-letter table', labelNames: ['consumer'], registers });
+  }
+}

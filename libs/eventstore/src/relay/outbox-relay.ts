@@ -1,0 +1,155 @@
+import { canonicalBytes, EventEnvelope, eventTopic } from '@custos/contracts';
+import { Client, ClientConfig } from 'pg';
+import { APPENDED_CHANNEL } from '../store/event-store';
+import { EventTransport } from '../transport/transport';
+import { KernelMetrics } from '../metrics';
+
+export interface OutboxRelayOptions {
+  readonly service: string;
+  /** Connection settings for the relay's own session: it holds the lease and listens. */
+  readonly connection: ClientConfig;
+  readonly transport: EventTransport;
+  readonly topicPrefix?: string;
+  readonly batchSize?: number;
+  /** How long to wait for new events when nothing woke the relay. */
+  readonly idlePollMs?: number;
+  readonly maxBackoffMs?: number;
+  readonly metrics?: KernelMetrics;
+  readonly onError?: (error: unknown) => void;
+}
+
+/**
+ * Publishes the event log to the bus, in sequence order, at least once.
+ *
+ * Lease: only the holder of a session-level advisory lock publishes, so two relay instances
+ * never interleave and per-aggregate order survives fail-over; the lock dies with the holder's
+ * connection (crash, kill -9), and a standby takes over. Position: advanced only after the bus
+ * acknowledged a batch, so a crash in between republishes the batch (consumers de-duplicate by
+ * event id) and loses nothing. A failed publish is retried with exponential backoff, from the
+ * same position, so a later event of an aggregate is never sent before an earlier one.
+ */
+export class OutboxRelay {
+  private running = false;
+  private loop?: Promise<void>;
+  private client?: Client;
+  private leader = false;
+  private wake?: () => void;
+  private readonly lockKey: string;
+
+  constructor(private readonly options: OutboxRelayOptions) {
+    this.lockKey = `custos.relay.${options.service}`;
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+  }
+
+  /** Publishes until the log is drained once (tests and benchmarks); needs the lease. */
+  async drain(): Promise<number> {
+    const client = await this.connect();
+    try {
+      if (!(await this.tryLease(client))) throw new Error(`another relay of ${this.options.service} holds the lease`);
+      let total = 0;
+      for (;;) {
+        const sent = await this.publishBatch(client);
+        if (sent === 0) return total;
+        total += sent;
+      }
+    } finally {
+      await client.end().catch(() => undefined);
+    }
+  }
+
+  private async run(): Promise<void> {
+    let backoff = 100;
+    while (this.running) {
+      try {
+        const client = (this.client ??= await this.connect());
+        this.leader ||= await this.tryLease(client);
+        if (!this.leader) {
+          await this.sleep(1000);
+          continue;
+        }
+        const sent = await this.publishBatch(client);
+        backoff = 100;
+        if (sent === 0) await this.sleep(this.options.idlePollMs ?? 1000);
+      } catch (error) {
+        this.options.onError?.(error);
+        this.options.metrics?.publishFailures.inc({ service: this.options.service });
+        await this.dropClientIfBroken();
+        await this.sleep(backoff);
+        backoff = Math.min(backoff * 2, this.options.maxBackoffMs ?? 5000);
+      }
+    }
+    await this.client?.end().catch(() => undefined);
+    this.client = undefined;
+  }
+
+  private async connect(): Promise<Client> {
+    const client = new Client(this.options.connection);
+    client.on('error', () => undefined);
+    client.on('notification', () => this.wake?.());
+    await client.connect();
+    await client.query(`LISTEN ${APPENDED_CHANNEL}`);
+    return client;
+  }
+
+  private async tryLease(client: Client): Promise<boolean> {
+    const { rows } = await client.query('SELECT pg_try_advisory_lock(hashtext($1)) AS held', [this.lockKey]);
+    return rows[0].held === true;
+  }
+
+  private async publishBatch(client: Client): Promise<number> {
+    const position = Number((await client.query('SELECT position FROM es_relay_position')).rows[0].position);
+    const { rows } = await client.query(
+      'SELECT envelope FROM es_events WHERE sequence > $1 ORDER BY sequence LIMIT $2',
+      [position, this.options.batchSize ?? 500],
+    );
+    const head = Number((await client.query('SELECT last FROM es_sequence')).rows[0].last);
+    this.options.metrics?.outboxBacklog.set({ service: this.options.service }, head - position);
+    if (rows.length === 0) return 0;
+    const events = rows.map((r) => r.envelope as EventEnvelope);
+    const topic = eventTopic(this.options.service, this.options.topicPrefix);
+    await this.options.transport.publish(
+      events.map((e) => ({ topic, key: e.aggregateId, eventId: e.id, value: canonicalBytes(e) })),
+    );
+    const last = events[events.length - 1].sequence;
+    await client.query('UPDATE es_relay_position SET position = $1 WHERE position < $1', [last]);
+    this.options.metrics?.published.inc({ service: this.options.service }, events.length);
+    this.options.metrics?.outboxBacklog.set({ service: this.options.service }, head - last);
+    return events.length;
+  }
+
+  private async dropClientIfBroken(): Promise<void> {
+    const client = this.client;
+    if (!client) return;
+    const alive = await client.query('SELECT 1').then(
+      () => true,
+      () => false,
+    );
+    if (!alive) {
+      this.client = undefined;
+      this.leader = false;
+      await client.end().catch(() => undefined);
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+}

@@ -1,0 +1,117 @@
+import { Pool } from 'pg';
+import { changed, freshEventStoreDb, testActor, testRegistry } from '../../test/support';
+import { EventStoreError } from '../errors';
+import { EventStore } from './event-store';
+
+describe('EventStore on Postgres', () => {
+  let pool: Pool;
+  let store: EventStore;
+
+  beforeAll(async () => {
+    ({ pool } = await freshEventStoreDb('event-store', 30));
+    store = new EventStore(pool, 'test', testRegistry());
+  });
+  afterAll(() => pool.end());
+
+  it('appends with versions and a per-service sequence, and reads the stream back', async () => {
+    const first = await store.append({ aggregateId: 'a-1', expectedVersion: 0, events: [changed(1), changed(2)] });
+    expect(first.map((e) => [e.aggregateVersion, e.service])).toEqual([
+      [1, 'test'],
+      [2, 'test'],
+    ]);
+    expect(first[1].sequence).toBe(first[0].sequence + 1);
+    const stream = await store.readStream('a-1');
+    expect(stream.map((e) => e.payload)).toEqual([{ by: 1 }, { by: 2 }]);
+    expect(stream[0]).toEqual(first[0]);
+  });
+
+  it('lets exactly one of many concurrent appends at the same expected version win', async () => {
+    const attempts = await Promise.allSettled(
+      Array.from({ length: 12 }, (_, i) => store.append({ aggregateId: 'race-1', expectedVersion: 0, events: [changed(i)] })),
+    );
+    const won = attempts.filter((a) => a.status === 'fulfilled');
+    const lost = attempts.filter((a): a is PromiseRejectedResult => a.status === 'rejected');
+    expect(won).toHaveLength(1);
+    expect(lost).toHaveLength(11);
+    for (const l of lost) {
+      expect(l.reason).toBeInstanceOf(EventStoreError);
+      expect(l.reason.code).toBe('CUSTOS_ES_CONCURRENCY_CONFLICT');
+    }
+    expect(await store.readStream('race-1')).toHaveLength(1);
+  });
+
+  it('refuses an event whose payload breaks its schema, and stores nothing of the batch', async () => {
+    const head = await store.headSequence();
+    const bad = { ...changed(1), payload: { by: 'lots' } };
+    await expect(
+      store.append({ aggregateId: 'bad-1', expectedVersion: 0, events: [changed(1), bad] }),
+    ).rejects.toMatchObject({ code: 'CUSTOS_ES_INVALID_EVENT' });
+    expect(await store.readStream('bad-1')).toEqual([]);
+    expect(await store.headSequence()).toBe(head);
+  });
+
+  it('rolls the sequence back with a conflicting append, leaving no hole', async () => {
+    await store.append({ aggregateId: 'hole-1', expectedVersion: 0, events: [changed(1)] });
+    const head = await store.headSequence();
+    await expect(
+      store.append([
+        { aggregateId: 'hole-2', expectedVersion: 0, events: [changed(1)] },
+        { aggregateId: 'hole-1', expectedVersion: 0, events: [changed(1)] },
+      ]),
+    ).rejects.toMatchObject({ code: 'CUSTOS_ES_CONCURRENCY_CONFLICT' });
+    expect(await store.headSequence()).toBe(head);
+    const next = await store.append({ aggregateId: 'hole-2', expectedVersion: 0, events: [changed(1)] });
+    expect(next[0].sequence).toBe(head + 1);
+  });
+
+  it.each([
+    ['UPDATE', "UPDATE es_events SET type = 'test.Forged'"],
+    ['DELETE', 'DELETE FROM es_events'],
+    ['TRUNCATE', 'TRUNCATE es_events'],
+  ])('refuses %s on the events table in the database itself', async (_op, sql) => {
+    const before = (await pool.query('SELECT count(*)::int AS n FROM es_events')).rows[0].n;
+    await expect(pool.query(sql)).rejects.toThrow(/CUSTOS_ES_APPEND_ONLY/);
+    expect((await pool.query('SELECT count(*)::int AS n FROM es_events')).rows[0].n).toBe(before);
+  });
+
+  it('never lets a sequence reader skip an event under concurrent writers (randomized)', async () => {
+    const { pool: own } = await freshEventStoreDb('sequence-readers', 20);
+    const s = new EventStore(own, 'test');
+    const writers = 8;
+    const perWriter = 60;
+    let writing = true;
+    const seen: number[] = [];
+    const reader = (async () => {
+      let last = 0;
+      while (writing || last < (await s.headSequence())) {
+        const batch = await s.readFrom(last, 37);
+        for (const e of batch) {
+          // Every read continues exactly where the previous one stopped.
+          expect(e.sequence).toBe(last + 1);
+          last = e.sequence;
+          seen.push(e.sequence);
+        }
+        if (batch.length === 0) await new Promise((r) => setImmediate(r));
+      }
+    })();
+    await Promise.all(
+      Array.from({ length: writers }, async (_, w) => {
+        for (let i = 0; i < perWriter; i++) {
+          const size = 1 + Math.floor(Math.random() * 3);
+          await s.append({
+            aggregateId: `w${w}-${i % 5}`,
+            expectedVersion: 'any',
+            events: Array.from({ length: size }, () => ({ ...changed(1), actor: testActor })),
+          });
+          if (Math.random() < 0.3) await new Promise((r) => setTimeout(r, Math.random() * 3));
+        }
+      }),
+    );
+    writing = false;
+    await reader;
+    const head = await s.headSequence();
+    expect(head).toBeGreaterThanOrEqual(writers * perWriter);
+    expect(seen).toEqual(Array.from({ length: head }, (_, i) => i + 1));
+    await own.end();
+  });
+});

@@ -1,0 +1,41 @@
+/** A message on the event bus: the canonical JSON of one envelope, keyed by aggregate id. */
+export interface OutgoingMessage {
+  readonly topic: string;
+  readonly key: string;
+  readonly eventId: string;
+  readonly value: Buffer;
+}
+
+export interface IncomingMessage {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
+  readonly key: string | null;
+  readonly eventId: string | null;
+  readonly value: Buffer;
+}
+
+export interface SubscriptionOptions {
+  readonly groupId: string;
+  readonly topics: readonly string[];
+  readonly fromBeginning?: boolean;
+}
+
+export interface Subscription {
+  stop(): Promise<void>;
+}
+
+/**
+ * The event bus as the kernel sees it: at-least-once, ordered per key. A handler that throws
+ * gets the message again; `publish` resolves only once the bus holds every message.
+ * Kafka (kafkajs) and the embedded, in-process bus implement it; handlers cannot tell which.
+ */
+export interface EventTransport {
+  publish(messages: readonly OutgoingMessage[]): Promise<void>;
+  subscribe(options: SubscriptionOptions, handle: (message: IncomingMessage) => Promise<void>): Promise<Subscription>;
+  /** Messages of a subscription not yet handled, when the bus can tell (consumer lag). */
+  onLag?(listener: (groupId: string, topic: string, partition: number, lag: number) => void): void;
+  close(): Promise<void>;
+}
+
+export const EVENT_ID_HEADER = 'event-id';
