@@ -1,0 +1,44 @@
+/** Command line of custos-verify. */
+export interface CliArgs {
+  readonly file: string;
+  readonly trustedCheckpointFile?: string;
+  readonly trustedPublicKey?: string;
+  readonly json: boolean;
+}
+
+export const USAGE = `usage: custos-verify <export-or-bundle.json> [--trusted-checkpoint <file>] [--public-key <vkey>] [--json]
+
+Verifies a Custos audit-ledger export (entries + signed checkpoints) or an evidence bundle
+(entries + inclusion proofs against one signed checkpoint), offline.
+
+  --trusted-checkpoint <file>  a signed checkpoint saved earlier; the export must extend it
+  --public-key <vkey>          the log's verifier key as you know it; the file must use it
+  --json                       print the result as JSON
+
+exit status: 0 everything holds, 1 a divergence was found, 2 unreadable input or usage`;
+
+export function parseCliArgs(args: readonly string[]): CliArgs | string {
+  let file: string | undefined;
+  let trustedCheckpointFile: string | undefined;
+  let trustedPublicKey: string | undefined;
+  let json = false;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--json') {
+      json = true;
+    } else if (arg === '--trusted-checkpoint' || arg === '--public-key') {
+      const value = args[++i];
+      if (value === undefined) return `${arg} needs a value`;
+      if (arg === '--trusted-checkpoint') trustedCheckpointFile = value;
+      else trustedPublicKey = value.trim();
+    } else if (arg.startsWith('-')) {
+      return `unknown option ${arg}`;
+    } else if (file === undefined) {
+      file = arg;
+    } else {
+      return `unexpected argument ${arg}`;
+    }
+  }
+  if (file === undefined) return 'no input file';
+  return { file, trustedCheckpointFile, trustedPublicKey, json };
+}

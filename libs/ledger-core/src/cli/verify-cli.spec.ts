@@ -1,0 +1,136 @@
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ORIGIN, testKeys } from '../test-support/keys';
+import { buildBundle, buildLedger, entryBytes } from '../test-support/ledger-fixture';
+import { findRepoRoot } from '../test-support/repo-root';
+import { CliIo, EXIT_DIVERGENCE, EXIT_OK, EXIT_UNREADABLE, runVerifyCli } from './verify-cli';
+
+const log = testKeys();
+const SIZES = [0, 10, 20, 30, 40, 50, 60];
+const ledger = buildLedger({ ...log, entries: 64, checkpointSizes: SIZES, withLeafHashes: true });
+const tamperedEntries = [...ledger.ledgerExport.entries];
+tamperedEntries[41] = entryBytes(41, 'altered').toString('base64');
+const tampered = { ...ledger.ledgerExport, entries: tamperedEntries };
+
+/** Runs the CLI in-process over an in-memory file system. */
+function run(argv: string[], files: Record<string, string>): { status: number; out: string; err: string } {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = {
+    readFile: (file) => {
+      if (!(file in files)) throw new Error(`ENOENT ${file}`);
+      return files[file];
+    },
+    out: (line) => out.push(line),
+    err: (line) => err.push(line),
+  };
+  const status = runVerifyCli(argv, io);
+  return { status, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('custos-verify, as spawned from a clone', () => {
+  const bin = path.join(findRepoRoot(__dirname), 'bin/custos-verify.js');
+  let dir: string;
+
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'custos-verify-'));
+    fs.writeFileSync(path.join(dir, 'export.json'), JSON.stringify(ledger.ledgerExport));
+    fs.writeFileSync(path.join(dir, 'tampered.json'), JSON.stringify(tampered));
+    fs.writeFileSync(path.join(dir, 'broken.json'), '{ "entries": [');
+  });
+
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  // Run from the temp dir: the bin must find its sources and tsconfig from its own location.
+  const spawn = (...args: string[]) =>
+    spawnSync(process.execPath, [bin, ...args], { cwd: dir, encoding: 'utf8', timeout: 20_000 });
+
+  it('exits 0 on a valid export', () => {
+    const result = spawn('export.json');
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toContain('OK every checkpoint is signed');
+    expect(result.status).toBe(EXIT_OK);
+  });
+
+  it('exits 1 on a tampered export and names the index', () => {
+    const result = spawn('tampered.json');
+    expect(result.stdout).toContain('LEDGER_ENTRY_MISMATCH at index 41');
+    expect(result.status).toBe(EXIT_DIVERGENCE);
+  });
+
+  it('exits 2 on input that is not JSON', () => {
+    const result = spawn('broken.json');
+    expect(result.stderr).toContain('is not JSON');
+    expect(result.status).toBe(EXIT_UNREADABLE);
+  });
+});
+
+describe('custos-verify', () => {
+  const files = {
+    'export.json': JSON.stringify(ledger.ledgerExport),
+    'tampered.json': JSON.stringify(tampered),
+    'bundle.json': JSON.stringify(buildBundle(ledger, [3, 41], 60)),
+    'trusted.note': ledger.checkpointAt(45),
+    'other.json': JSON.stringify({ hello: 'world' }),
+    'bad-entry.json': JSON.stringify({ ...ledger.ledgerExport, entries: ['***'] }),
+  };
+
+  it('narrows a change to a checkpoint interval when no leaf hashes were exported', () => {
+    const withoutHashes = { ...tampered, leafHashes: undefined };
+    const result = run(['x.json'], { 'x.json': JSON.stringify(withoutHashes) });
+    expect(result.out).toContain('CHECKPOINT_ROOT_MISMATCH at entries 40..49, checkpoint #5');
+    expect(result.status).toBe(EXIT_DIVERGENCE);
+  });
+
+  it('checks the export against a trusted checkpoint', () => {
+    const ok = run(['export.json', '--trusted-checkpoint', 'trusted.note'], files);
+    expect(ok.out).toContain('extends the trusted checkpoint of size 45');
+    expect(ok.status).toBe(EXIT_OK);
+    const resigned = buildLedger({
+      ...log,
+      entries: tamperedEntries.map((e) => Buffer.from(e, 'base64')),
+      checkpointSizes: SIZES,
+    });
+    const rewritten = run(['r.json', '--trusted-checkpoint', 'trusted.note'], {
+      ...files,
+      'r.json': JSON.stringify(resigned.ledgerExport),
+    });
+    expect(rewritten.out).toContain('CHECKPOINT_INCONSISTENT');
+    expect(rewritten.status).toBe(EXIT_DIVERGENCE);
+  });
+
+  it('verifies an evidence bundle, detected by its items', () => {
+    const result = run(['bundle.json'], files);
+    expect(result.out).toContain('evidence bundle of ' + ORIGIN);
+    expect(result.status).toBe(EXIT_OK);
+  });
+
+  it('refuses a file signed for another key than the pinned one', () => {
+    const result = run(['export.json', '--public-key', testKeys().verifierKey], files);
+    expect(result.out).toContain('PUBLIC_KEY_NOT_TRUSTED');
+    expect(result.status).toBe(EXIT_DIVERGENCE);
+  });
+
+  it('prints a machine-readable result with --json', () => {
+    const result = run(['tampered.json', '--json'], files);
+    expect(JSON.parse(result.out)).toMatchObject({
+      kind: 'export',
+      ok: false,
+      divergence: { code: 'LEDGER_ENTRY_MISMATCH', entryIndex: 41 },
+    });
+    expect(result.status).toBe(EXIT_DIVERGENCE);
+  });
+
+  it.each([
+    ['a missing file', ['missing.json']],
+    ['a file of another shape', ['other.json']],
+    ['a malformed entry', ['bad-entry.json']],
+    ['a missing trusted checkpoint file', ['export.json', '--trusted-checkpoint', 'missing.note']],
+    ['no arguments', []],
+    ['an unknown option', ['export.json', '--fast']],
+  ])('exits 2 on %s', (_label, argv) => {
+    expect(run(argv, files).status).toBe(EXIT_UNREADABLE);
+  });
+});

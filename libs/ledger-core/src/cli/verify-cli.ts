@@ -1,0 +1,124 @@
+/**
+ * custos-verify: the offline verifier an oversight body runs on a ledger export or an
+ * evidence bundle (bin/custos-verify.js loads this file). The only ledger-core code with I/O.
+ */
+import * as fs from 'node:fs';
+import { Result } from '../result';
+import { Divergence } from '../verify/divergence';
+import { isRecord } from '../verify/json-shape';
+import { verifyEvidenceBundle } from '../verify/verify-bundle';
+import { verifyAgainstTrustedCheckpoint, verifyLedgerExport } from '../verify/verify-export';
+import { CliArgs, parseCliArgs, USAGE } from './cli-args';
+import { describeBundle, describeDivergence, describeExport } from './report';
+
+export const EXIT_OK = 0;
+export const EXIT_DIVERGENCE = 1;
+export const EXIT_UNREADABLE = 2;
+
+/** Malformed files are unreadable input, not findings about the ledger. */
+const UNREADABLE_CODES: ReadonlySet<Divergence['code']> = new Set([
+  'EXPORT_MALFORMED',
+  'BUNDLE_MALFORMED',
+  'PUBLIC_KEY_MALFORMED',
+]);
+
+export interface CliIo {
+  /** Reads a file as UTF-8; throws when it cannot. */
+  readFile(path: string): string;
+  out(line: string): void;
+  err(line: string): void;
+}
+
+class Unreadable extends Error {}
+
+function readJson(io: CliIo, path: string): unknown {
+  let text: string;
+  try {
+    text = io.readFile(path);
+  } catch (cause) {
+    throw new Unreadable(`cannot read ${path}: ${(cause as Error).message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (cause) {
+    throw new Unreadable(`${path} is not JSON: ${(cause as Error).message}`);
+  }
+}
+
+function readText(io: CliIo, path: string): string {
+  try {
+    return io.readFile(path);
+  } catch (cause) {
+    throw new Unreadable(`cannot read ${path}: ${(cause as Error).message}`);
+  }
+}
+
+type Outcome = { kind: 'export' | 'bundle'; result: Result<unknown, Divergence>; lines: () => string[] };
+
+function verifyInput(io: CliIo, args: CliArgs): Outcome {
+  const json = readJson(io, args.file);
+  const options = { trustedPublicKey: args.trustedPublicKey };
+  if (isRecord(json) && Array.isArray(json.entries)) {
+    const result =
+      args.trustedCheckpointFile === undefined
+        ? verifyLedgerExport(json, options)
+        : verifyAgainstTrustedCheckpoint(json, readText(io, args.trustedCheckpointFile), options);
+    return { kind: 'export', result, lines: () => (result.ok ? describeExport(result.value) : []) };
+  }
+  if (isRecord(json) && Array.isArray(json.items)) {
+    if (args.trustedCheckpointFile !== undefined) {
+      throw new Unreadable('--trusted-checkpoint applies to ledger exports, not evidence bundles');
+    }
+    const result = verifyEvidenceBundle(json, options);
+    return { kind: 'bundle', result, lines: () => (result.ok ? describeBundle(result.value) : []) };
+  }
+  throw new Unreadable(`${args.file} is neither a ledger export (entries) nor an evidence bundle (items)`);
+}
+
+function toJson(kind: string, result: Result<unknown, Divergence>): string {
+  const body = result.ok ? { kind, ok: true, summary: result.value } : { kind, ok: false, divergence: result.error };
+  return JSON.stringify(body, (_key, value) =>
+    isRecord(value) && value.type === 'Buffer' && Array.isArray(value.data)
+      ? Buffer.from(value.data as number[]).toString('hex')
+      : value,
+  );
+}
+
+/** Runs the verifier; returns the exit status. */
+export function runVerifyCli(argv: readonly string[], io: CliIo): number {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    io.out(USAGE);
+    return EXIT_OK;
+  }
+  const args = parseCliArgs(argv);
+  if (typeof args === 'string') {
+    io.err(`custos-verify: ${args}\n${USAGE}`);
+    return EXIT_UNREADABLE;
+  }
+  let outcome: Outcome;
+  try {
+    outcome = verifyInput(io, args);
+  } catch (error) {
+    if (!(error instanceof Unreadable)) throw error;
+    io.err(`custos-verify: ${error.message}`);
+    return EXIT_UNREADABLE;
+  }
+  const { kind, result } = outcome;
+  if (args.json) io.out(toJson(kind, result));
+  if (result.ok) {
+    if (!args.json) outcome.lines().forEach((line) => io.out(line));
+    return EXIT_OK;
+  }
+  // A divergence is the verifier's finding, so it goes to stdout with the rest of the report.
+  if (!args.json) io.out(describeDivergence(result.error));
+  return UNREADABLE_CODES.has(result.error.code) ? EXIT_UNREADABLE : EXIT_DIVERGENCE;
+}
+
+/** Entry point for bin/custos-verify.js. */
+export function main(argv: readonly string[] = process.argv.slice(2)): number {
+  return runVerifyCli(argv, {
+    readFile: (path) => fs.readFileSync(path, 'utf8'),
+    out: (line) => process.stdout.write(`${line}\n`),
+    err: (line) => process.stderr.write(`${line}\n`),
+  });
+}
