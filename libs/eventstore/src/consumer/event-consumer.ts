@@ -34,7 +34,7 @@ export class EventConsumer {
 
   async start(): Promise<void> {
     const { transport, name, topics } = this.options;
-    this.subscription = await transport.subscribe({ groupId: name, topics, fromBeginning: true }, (m) => this.receive(m));
+    this.subscription = await transport.subscribe({ groupId: name, topics, fromBeginning: true }, (batch) => this.receive(batch));
   }
 
   async stop(): Promise<void> {
@@ -42,31 +42,58 @@ export class EventConsumer {
     this.subscription = undefined;
   }
 
-  /** One delivery; exposed so a replay can feed messages through the same path. */
-  async receive(message: IncomingMessage): Promise<void> {
-    const decoded = this.decode(message);
-    if (!decoded.ok) return this.deadLetter(message, decoded.reason, decoded.eventId);
-    const { event } = decoded;
-    try {
-      const fresh = await inTransaction(this.options.pool, async (tx) => {
-        const inserted = await tx.query(
-          'INSERT INTO es_inbox (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING',
-          [this.options.name, event.id],
-        );
-        if (inserted.rowCount === 0) return false;
-        await this.options.handle(event, tx);
-        return true;
-      });
-      this.attempts.delete(event.id);
-      if (fresh) this.options.metrics?.consumed.inc({ consumer: this.options.name });
-    } catch (error) {
-      this.options.onError?.(error, message);
-      const attempts = (this.attempts.get(event.id) ?? 0) + 1;
-      this.attempts.set(event.id, attempts);
-      if (attempts < (this.options.maxAttempts ?? 5)) throw error;
-      this.attempts.delete(event.id);
-      await this.deadLetter(message, `handler failed ${attempts} times: ${String((error as Error)?.message ?? error)}`, event.id);
+  /**
+   * One delivered batch, in order; exposed so a replay can feed messages through the same path.
+   * The whole batch is one inbox transaction; if a handler fails, the batch is retried event by
+   * event so that only the failing event is retried (and, past `maxAttempts`, parked).
+   */
+  async receive(messages: readonly IncomingMessage[]): Promise<void> {
+    const events: EventEnvelope[] = [];
+    for (const message of messages) {
+      const decoded = this.decode(message);
+      if (decoded.ok) events.push(decoded.event);
+      else await this.deadLetter(message, decoded.reason, decoded.eventId);
     }
+    if (events.length === 0) return;
+    try {
+      await this.apply(events);
+    } catch (error) {
+      if (events.length === 1) return this.retryOrPark(events[0], messages, error);
+      for (const event of events) {
+        await this.apply([event]).catch((e) => this.retryOrPark(event, messages, e));
+      }
+    }
+  }
+
+  /** Handles the events not yet in the inbox, and records them there, in one transaction. */
+  private async apply(events: readonly EventEnvelope[]): Promise<void> {
+    const fresh = await inTransaction(this.options.pool, async (tx) => {
+      const { rows } = await tx.query(
+        `INSERT INTO es_inbox (consumer, event_id) SELECT $1, unnest($2::uuid[])
+         ON CONFLICT DO NOTHING RETURNING event_id`,
+        [this.options.name, events.map((e) => e.id)],
+      );
+      const unseen = new Set(rows.map((r) => r.event_id as string));
+      let handled = 0;
+      for (const event of events) {
+        if (!unseen.delete(event.id)) continue;
+        await this.options.handle(event, tx);
+        handled++;
+      }
+      return handled;
+    });
+    events.forEach((e) => this.attempts.delete(e.id));
+    if (fresh > 0) this.options.metrics?.consumed.inc({ consumer: this.options.name }, fresh);
+  }
+
+  private async retryOrPark(event: EventEnvelope, messages: readonly IncomingMessage[], error: unknown): Promise<void> {
+    const message = messages.find((m) => m.eventId === event.id) ?? messages[0];
+    this.options.onError?.(error, message);
+    const attempts = (this.attempts.get(event.id) ?? 0) + 1;
+    this.attempts.set(event.id, attempts);
+    if (attempts < (this.options.maxAttempts ?? 5)) throw error;
+    this.attempts.delete(event.id);
+    await this.deadLetter(message, `handler failed ${attempts} times: ${String((error as Error)?.message ?? error)}`, event.id);
   }
 
   private decode(message: IncomingMessage): { ok: true; event: EventEnvelope } | { ok: false; reason: string; eventId: string | null } {

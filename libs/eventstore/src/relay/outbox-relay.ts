@@ -1,4 +1,4 @@
-import { canonicalBytes, EventEnvelope, eventTopic } from '@custos/contracts';
+import { eventTopic } from '@custos/contracts';
 import { Client, ClientConfig } from 'pg';
 import { APPENDED_CHANNEL } from '../store/event-store';
 import { EventTransport } from '../transport/transport';
@@ -33,6 +33,8 @@ export class OutboxRelay {
   private loop?: Promise<void>;
   private client?: Client;
   private leader = false;
+  /** Last published sequence; only the lease holder moves it, so it is cached while leading. */
+  private position?: number;
   private wake?: () => void;
   private readonly lockKey: string;
 
@@ -57,6 +59,7 @@ export class OutboxRelay {
     const client = await this.connect();
     try {
       if (!(await this.tryLease(client))) throw new Error(`another relay of ${this.options.service} holds the lease`);
+      this.position = undefined;
       let total = 0;
       for (;;) {
         const sent = await this.publishBatch(client);
@@ -73,7 +76,10 @@ export class OutboxRelay {
     while (this.running) {
       try {
         const client = (this.client ??= await this.connect());
-        this.leader ||= await this.tryLease(client);
+        if (!this.leader) {
+          this.leader = await this.tryLease(client);
+          this.position = undefined;
+        }
         if (!this.leader) {
           await this.sleep(1000);
           continue;
@@ -108,24 +114,28 @@ export class OutboxRelay {
   }
 
   private async publishBatch(client: Client): Promise<number> {
-    const position = Number((await client.query('SELECT position FROM es_relay_position')).rows[0].position);
+    this.position ??= Number((await client.query('SELECT position FROM es_relay_position')).rows[0].position);
     const { rows } = await client.query(
-      'SELECT envelope FROM es_events WHERE sequence > $1 ORDER BY sequence LIMIT $2',
-      [position, this.options.batchSize ?? 500],
+      `SELECT sequence, id, aggregate_id, envelope::text AS canonical, (SELECT last FROM es_sequence) AS head
+       FROM es_events WHERE sequence > $1 ORDER BY sequence LIMIT $2`,
+      [this.position, this.options.batchSize ?? 500],
     );
-    const head = Number((await client.query('SELECT last FROM es_sequence')).rows[0].last);
-    this.options.metrics?.outboxBacklog.set({ service: this.options.service }, head - position);
-    if (rows.length === 0) return 0;
-    const events = rows.map((r) => r.envelope as EventEnvelope);
+    const labels = { service: this.options.service };
+    if (rows.length === 0) {
+      this.options.metrics?.outboxBacklog.set(labels, 0);
+      return 0;
+    }
+    this.options.metrics?.outboxBacklog.set(labels, Number(rows[0].head) - this.position);
     const topic = eventTopic(this.options.service, this.options.topicPrefix);
     await this.options.transport.publish(
-      events.map((e) => ({ topic, key: e.aggregateId, eventId: e.id, value: canonicalBytes(e) })),
+      rows.map((r) => ({ topic, key: r.aggregate_id, eventId: r.id, value: Buffer.from(r.canonical, 'utf8') })),
     );
-    const last = events[events.length - 1].sequence;
+    const last = Number(rows[rows.length - 1].sequence);
     await client.query('UPDATE es_relay_position SET position = $1 WHERE position < $1', [last]);
-    this.options.metrics?.published.inc({ service: this.options.service }, events.length);
-    this.options.metrics?.outboxBacklog.set({ service: this.options.service }, head - last);
-    return events.length;
+    this.position = last;
+    this.options.metrics?.published.inc(labels, rows.length);
+    this.options.metrics?.outboxBacklog.set(labels, Number(rows[0].head) - last);
+    return rows.length;
   }
 
   private async dropClientIfBroken(): Promise<void> {
@@ -138,6 +148,7 @@ export class OutboxRelay {
     if (!alive) {
       this.client = undefined;
       this.leader = false;
+      this.position = undefined;
       await client.end().catch(() => undefined);
     }
   }

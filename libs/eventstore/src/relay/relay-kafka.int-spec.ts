@@ -155,9 +155,9 @@ describe('outbox relay and inbox consumers over the Kafka-protocol broker', () =
       const replay = new EventConsumer({ name: 'ordered', topics: [eventTopic('test', prefix)], pool: db, transport, registry: testRegistry(), handle: recordEffect });
       const seen: string[] = [];
       const replayTransport = new KafkaTransport({ brokers: brokers(), clientId: 'replay', ...fastGroups });
-      const sub = await replayTransport.subscribe({ groupId: `replay-${prefix}`, topics: [eventTopic('test', prefix)], fromBeginning: true }, async (m) => {
-        await replay.receive(m);
-        seen.push(m.offset);
+      const sub = await replayTransport.subscribe({ groupId: `replay-${prefix}`, topics: [eventTopic('test', prefix)], fromBeginning: true }, async (batch) => {
+        await replay.receive(batch);
+        seen.push(...batch.map((m) => m.offset));
       });
       await waitFor('the replay', () => (seen.length >= total ? true : undefined), 60_000, 250);
       await sub.stop();

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { EventEnvelope, EventRegistry, PendingEvent } from '@custos/contracts';
+import { canonicalJson, EventEnvelope, EventRegistry, PendingEvent } from '@custos/contracts';
 import { Pool, PoolClient } from 'pg';
 import { concurrencyConflict, EventStoreError } from '../errors';
 import { inTransaction } from './sql';
@@ -78,8 +78,9 @@ export class EventStore {
     let sequence = Number(rows[0].last) - count;
     const now = new Date().toISOString();
     const envelopes: EventEnvelope[] = [];
+    const versions = await this.currentVersions(tx, list.map((r) => r.aggregateId));
     for (const request of list) {
-      let version = await this.currentVersion(tx, request.aggregateId);
+      let version = versions.get(request.aggregateId) ?? 0;
       if (request.expectedVersion !== 'any' && request.expectedVersion !== version) {
         throw concurrencyConflict(request.aggregateId, request.expectedVersion, version);
       }
@@ -99,28 +100,30 @@ export class EventStore {
           service: this.service,
         });
       }
+      versions.set(request.aggregateId, version);
     }
     await tx.query(
       `INSERT INTO es_events (sequence, id, aggregate_id, aggregate_version, type, envelope)
-       SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::int[], $5::text[], $6::jsonb[])`,
+       SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::int[], $5::text[], $6::json[])`,
       [
         envelopes.map((e) => e.sequence),
         envelopes.map((e) => e.id),
         envelopes.map((e) => e.aggregateId),
         envelopes.map((e) => e.aggregateVersion),
         envelopes.map((e) => e.type),
-        envelopes.map((e) => JSON.stringify(e)),
+        envelopes.map((e) => canonicalJson(e)),
       ],
     );
     await tx.query(`NOTIFY ${APPENDED_CHANNEL}`);
     return envelopes;
   }
 
-  private async currentVersion(tx: PoolClient, aggregateId: string): Promise<number> {
+  /** Current versions of the streams, in one query; absent streams are at version 0. */
+  private async currentVersions(tx: PoolClient, aggregateIds: string[]): Promise<Map<string, number>> {
     const { rows } = await tx.query(
-      'SELECT coalesce(max(aggregate_version), 0) AS v FROM es_events WHERE aggregate_id = $1',
-      [aggregateId],
+      'SELECT aggregate_id, max(aggregate_version) AS v FROM es_events WHERE aggregate_id = ANY($1) GROUP BY aggregate_id',
+      [aggregateIds],
     );
-    return Number(rows[0].v);
+    return new Map(rows.map((r) => [r.aggregate_id as string, Number(r.v)]));
   }
 }

@@ -19,7 +19,8 @@ CREATE TABLE IF NOT EXISTS es_events (
   aggregate_id text NOT NULL,
   aggregate_version integer NOT NULL CHECK (aggregate_version > 0),
   type text NOT NULL,
-  envelope jsonb NOT NULL,
+  -- the RFC 8785 canonical text, kept byte for byte (json, not jsonb): the relay ships it as is
+  envelope json NOT NULL,
   UNIQUE (aggregate_id, aggregate_version)
 );
 

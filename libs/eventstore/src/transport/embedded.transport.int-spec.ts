@@ -44,7 +44,7 @@ describe('embedded transport (the event bus of the embedded mode)', () => {
 
     // A replay of the whole log from offset 0 (a new group) changes nothing: the inbox holds.
     const replay = make();
-    const sub = await transport.subscribe({ groupId: 'replay', topics, fromBeginning: true }, (m) => replay.receive(m));
+    const sub = await transport.subscribe({ groupId: 'replay', topics, fromBeginning: true }, (batch) => replay.receive(batch));
     await waitFor('the replay to finish', async () => {
       const { rows } = await bus.pool.query("SELECT last_id FROM bus_offsets WHERE group_id = 'replay'");
       const head = await bus.pool.query('SELECT max(id) AS id FROM bus_log');

@@ -2,8 +2,8 @@ import { EventEmitter } from 'node:events';
 import { Pool } from 'pg';
 import { inTransaction } from '../store/sql';
 import {
+  BatchHandler,
   EventTransport,
-  IncomingMessage,
   OutgoingMessage,
   Subscription,
   SubscriptionOptions,
@@ -54,7 +54,7 @@ export class EmbeddedTransport implements EventTransport {
     published.emit('published');
   }
 
-  async subscribe(options: SubscriptionOptions, handle: (m: IncomingMessage) => Promise<void>): Promise<Subscription> {
+  async subscribe(options: SubscriptionOptions, handle: BatchHandler): Promise<Subscription> {
     await this.ensureSchema();
     let running = true;
     const wakers = new Set<() => void>();
@@ -79,13 +79,13 @@ export class EmbeddedTransport implements EventTransport {
   private async consumeTopic(
     options: SubscriptionOptions,
     topic: string,
-    handle: (m: IncomingMessage) => Promise<void>,
+    handle: BatchHandler,
     isRunning: () => boolean,
     wakers: Set<() => void>,
   ): Promise<void> {
     let lastId = await this.committed(options, topic);
     while (isRunning()) {
-      const handled = await this.deliverBatch(options.groupId, topic, lastId, handle, isRunning).catch(() => undefined);
+      const handled = await this.deliverBatch(options.groupId, topic, lastId, handle).catch(() => undefined);
       if (handled !== undefined && handled !== lastId) {
         lastId = handled;
         continue;
@@ -103,29 +103,21 @@ export class EmbeddedTransport implements EventTransport {
     }
   }
 
-  /** Handles messages after `lastId` one by one, committing each; returns the new last id. */
-  private async deliverBatch(
-    groupId: string,
-    topic: string,
-    lastId: number,
-    handle: (m: IncomingMessage) => Promise<void>,
-    isRunning: () => boolean,
-  ): Promise<number> {
+  /** Hands the messages after `lastId` to `handle` as one batch, then commits; returns the new last id. */
+  private async deliverBatch(groupId: string, topic: string, lastId: number, handle: BatchHandler): Promise<number> {
     const { rows } = await this.pool.query(
-      'SELECT id, key, event_id, value FROM bus_log WHERE topic = $1 AND id > $2 ORDER BY id LIMIT 200',
+      'SELECT id, key, event_id, value FROM bus_log WHERE topic = $1 AND id > $2 ORDER BY id LIMIT 500',
       [topic, lastId],
     );
-    for (const row of rows) {
-      if (!isRunning()) break;
-      await handle({ topic, partition: 0, offset: String(row.id), key: row.key, eventId: row.event_id, value: row.value });
-      lastId = Number(row.id);
-      await this.pool.query(
-        `INSERT INTO bus_offsets (group_id, topic, last_id) VALUES ($1, $2, $3)
-         ON CONFLICT (group_id, topic) DO UPDATE SET last_id = excluded.last_id`,
-        [groupId, topic, lastId],
-      );
-    }
-    return lastId;
+    if (rows.length === 0) return lastId;
+    await handle(rows.map((row) => ({ topic, partition: 0, offset: String(row.id), key: row.key, eventId: row.event_id, value: row.value })));
+    const last = Number(rows[rows.length - 1].id);
+    await this.pool.query(
+      `INSERT INTO bus_offsets (group_id, topic, last_id) VALUES ($1, $2, $3)
+       ON CONFLICT (group_id, topic) DO UPDATE SET last_id = excluded.last_id`,
+      [groupId, topic, last],
+    );
+    return last;
   }
 
   private async committed(options: SubscriptionOptions, topic: string): Promise<number> {

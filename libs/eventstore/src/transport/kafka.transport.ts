@@ -1,8 +1,8 @@
 import { Consumer, Kafka, KafkaConfig, logLevel, Producer } from 'kafkajs';
 import {
+  BatchHandler,
   EVENT_ID_HEADER,
   EventTransport,
-  IncomingMessage,
   OutgoingMessage,
   Subscription,
   SubscriptionOptions,
@@ -16,7 +16,16 @@ export interface KafkaTransportOptions {
   /** Consumer-group timeouts; short ones make rebalances fast in tests. */
   readonly sessionTimeoutMs?: number;
   readonly heartbeatIntervalMs?: number;
+  /**
+   * Partitions whose batches a subscriber handles at the same time (kafkajs
+   * `partitionsConsumedConcurrently`); order within a partition is kept either way. A handler
+   * that groups concurrent deliveries into one transaction (the ledger) needs more than 1.
+   */
+  readonly partitionsConsumedConcurrently?: number;
 }
+
+/** Most messages handed to a handler at once (one inbox transaction). */
+const MAX_HANDLER_BATCH = 500;
 
 /**
  * The only place that knows kafkajs. Correctness never rests on Kafka transactions or the
@@ -65,36 +74,45 @@ export class KafkaTransport implements EventTransport {
       });
   }
 
-  async subscribe(options: SubscriptionOptions, handle: (m: IncomingMessage) => Promise<void>): Promise<Subscription> {
+  async subscribe(options: SubscriptionOptions, handle: BatchHandler): Promise<Subscription> {
     const consumer = this.kafka.consumer({
       groupId: options.groupId,
       sessionTimeout: this.options.sessionTimeoutMs ?? 10000,
       rebalanceTimeout: this.options.sessionTimeoutMs ?? 10000,
       heartbeatInterval: this.options.heartbeatIntervalMs ?? 1000,
       allowAutoTopicCreation: true,
+      // The broker answers a fetch early only when it honours minBytes; bound the wait so an
+      // event reaches its consumers in milliseconds either way.
+      maxWaitTimeInMs: this.options.maxFetchWaitMs ?? 100,
     });
     this.consumers.add(consumer);
     await consumer.connect();
     await consumer.subscribe({ topics: [...options.topics], fromBeginning: options.fromBeginning ?? true });
     await consumer.run({
       autoCommit: true,
-      autoCommitThreshold: 100,
+      autoCommitThreshold: 1000,
       autoCommitInterval: 1000,
       eachBatchAutoResolve: false,
+      // Partitions are independent streams of aggregates: handle them side by side.
+      partitionsConsumedConcurrently: 2,
       eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary }) => {
-        for (const message of batch.messages) {
+        for (let i = 0; i < batch.messages.length; i += MAX_HANDLER_BATCH) {
           if (!isRunning() || isStale()) break;
-          const header = message.headers?.[EVENT_ID_HEADER];
-          await handle({
-            topic: batch.topic,
-            partition: batch.partition,
-            offset: message.offset,
-            key: message.key?.toString('utf8') ?? null,
-            eventId: header === undefined ? null : String(header),
-            value: message.value ?? Buffer.alloc(0),
+          const chunk = batch.messages.slice(i, i + MAX_HANDLER_BATCH).map((message) => {
+            const header = message.headers?.[EVENT_ID_HEADER];
+            return {
+              topic: batch.topic,
+              partition: batch.partition,
+              offset: message.offset,
+              key: message.key?.toString('utf8') ?? null,
+              eventId: header === undefined ? null : String(header),
+              value: message.value ?? Buffer.alloc(0),
+            };
           });
-          resolveOffset(message.offset);
-          const lag = Number(BigInt(batch.highWatermark) - BigInt(message.offset) - 1n);
+          await handle(chunk);
+          const last = chunk[chunk.length - 1].offset;
+          resolveOffset(last);
+          const lag = Number(BigInt(batch.highWatermark) - BigInt(last) - 1n);
           this.lagListeners.forEach((l) => l(options.groupId, batch.topic, batch.partition, lag));
           await heartbeat();
         }

@@ -32,10 +32,16 @@ export interface Subscription {
  */
 export interface EventTransport {
   publish(messages: readonly OutgoingMessage[]): Promise<void>;
-  subscribe(options: SubscriptionOptions, handle: (message: IncomingMessage) => Promise<void>): Promise<Subscription>;
+  /**
+   * Delivers messages in batches, each from one topic-partition and in order; the batch counts
+   * as handled (its offsets committed) only when `handle` resolves.
+   */
+  subscribe(options: SubscriptionOptions, handle: BatchHandler): Promise<Subscription>;
   /** Messages of a subscription not yet handled, when the bus can tell (consumer lag). */
   onLag?(listener: (groupId: string, topic: string, partition: number, lag: number) => void): void;
   close(): Promise<void>;
 }
+
+export type BatchHandler = (messages: readonly IncomingMessage[]) => Promise<void>;
 
 export const EVENT_ID_HEADER = 'event-id';

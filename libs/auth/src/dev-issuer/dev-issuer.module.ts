@@ -1,0 +1,28 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { DevIssuerConfig, resolveDevIssuerConfig } from './dev-issuer.config';
+import { DevIssuerController } from './dev-issuer.controller';
+import { DEV_ISSUER_CONFIG, DEV_SIGNING_KEY } from './dev-issuer.tokens';
+import { generateDevSigningKey } from './dev-signing-key';
+import { DevTokenIssuer } from './dev-token.issuer';
+
+/**
+ * The embedded mode's OIDC stand-in: discovery, JWKS and a username-only token endpoint.
+ * `forRoot` throws unless `enabled: true`, so a cluster deployment that imports it by mistake
+ * fails at start instead of serving a password-less token endpoint.
+ */
+@Module({})
+export class DevIssuerModule {
+  static forRoot(config: DevIssuerConfig): DynamicModule {
+    const resolved = resolveDevIssuerConfig(config);
+    return {
+      module: DevIssuerModule,
+      controllers: [DevIssuerController],
+      providers: [
+        { provide: DEV_ISSUER_CONFIG, useValue: resolved },
+        { provide: DEV_SIGNING_KEY, useFactory: () => generateDevSigningKey(resolved.algorithm) },
+        DevTokenIssuer,
+      ],
+      exports: [DevTokenIssuer],
+    };
+  }
+}

@@ -1,0 +1,173 @@
+import { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { decodeProtectedHeader } from 'jose';
+import request from 'supertest';
+import { AuthModule } from '../auth.module';
+import { InMemoryAccessDenialRecorder } from '../denials/in-memory-access-denial.recorder';
+import { aPrincipal } from '../testing/principal.fixture';
+import { startProbeApp } from '../testing/probe.app';
+import { DevIssuerConfig, DevIssuerDisabledError, resolveDevIssuerConfig } from './dev-issuer.config';
+import { DevIssuerModule } from './dev-issuer.module';
+import { generateDevSigningKey } from './dev-signing-key';
+import { DevTokenIssuer } from './dev-token.issuer';
+
+const ISSUER = 'http://127.0.0.1:7400';
+const { subject: _, ...officer } = aPrincipal();
+const config: DevIssuerConfig = {
+  enabled: true,
+  issuer: ISSUER,
+  audience: 'custos-api',
+  users: [
+    { username: 'wang.officer', principal: officer },
+    { username: 'li.head', principal: { ...officer, personId: 'person-head-li', roles: ['APPROVER'] } },
+  ],
+};
+
+async function startDevIssuer(devConfig: DevIssuerConfig = config): Promise<{ app: INestApplication; url: string }> {
+  const moduleRef = await Test.createTestingModule({ imports: [DevIssuerModule.forRoot(devConfig)] }).compile();
+  const app = moduleRef.createNestApplication({ logger: false });
+  await app.listen(0, '127.0.0.1');
+  return { app, url: await app.getUrl() };
+}
+
+describe('DevIssuerModule (embedded mode)', () => {
+  it('refuses to build unless enabled is true', () => {
+    expect(() => DevIssuerModule.forRoot({ ...config, enabled: false })).toThrow(DevIssuerDisabledError);
+    expect(() => DevIssuerModule.forRoot({ ...config, enabled: 'true' as unknown as boolean })).toThrow(
+      /CUSTOS_AUTH_DEV_ISSUER_DISABLED/,
+    );
+  });
+
+  it('refuses to sign even when its service is wired by hand without enabled: true', async () => {
+    const key = await generateDevSigningKey('EdDSA');
+    const disabled = { ...resolveDevIssuerConfig(config), enabled: false } as unknown as ReturnType<
+      typeof resolveDevIssuerConfig
+    >;
+    expect(() => new DevTokenIssuer(disabled, key)).toThrow(DevIssuerDisabledError);
+  });
+
+  it('refuses a seeded user whose claims the verifier would refuse', () => {
+    const bad = { ...config, users: [{ username: 'x', principal: { ...officer, divisionCode: '123' } }] };
+    expect(() => DevIssuerModule.forRoot(bad)).toThrow(/CUSTOS_AUTH_DEV_ISSUER_CONFIG_INVALID.*custos:division/);
+  });
+
+  describe('when serving', () => {
+    let dev: { app: INestApplication; url: string };
+
+    beforeAll(async () => {
+      dev = await startDevIssuer();
+    });
+    afterAll(() => dev.app.close());
+
+    it('publishes discovery metadata that points at its JWKS', async () => {
+      const response = await request(dev.url).get('/.well-known/openid-configuration').expect(200);
+      expect(response.body).toEqual(
+        expect.objectContaining({
+          issuer: ISSUER,
+          jwks_uri: `${ISSUER}/.well-known/jwks.json`,
+          token_endpoint: `${ISSUER}/dev/token`,
+          id_token_signing_alg_values_supported: ['EdDSA'],
+        }),
+      );
+    });
+
+    it('publishes only the public half of an Ed25519 key generated at start', async () => {
+      const { body } = await request(dev.url).get('/.well-known/jwks.json').expect(200);
+      expect(body.keys).toHaveLength(1);
+      expect(body.keys[0]).toEqual(expect.objectContaining({ kty: 'OKP', crv: 'Ed25519', alg: 'EdDSA', use: 'sig' }));
+      expect(body.keys[0]).not.toHaveProperty('d');
+
+      const other = await startDevIssuer();
+      try {
+        const { body: otherBody } = await request(other.url).get('/.well-known/jwks.json');
+        expect(otherBody.keys[0].x).not.toBe(body.keys[0].x);
+      } finally {
+        await other.app.close();
+      }
+    });
+
+    it('issues a short-lived token carrying the custom claims of the seeded user', async () => {
+      const response = await request(dev.url).post('/dev/token').send({ username: 'li.head' }).expect(200);
+      expect(response.headers['cache-control']).toBe('no-store');
+      expect(response.body).toEqual({ access_token: expect.any(String), token_type: 'Bearer', expires_in: 300 });
+      const [, payload] = response.body.access_token.split('.');
+      const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
+      expect(claims).toEqual(
+        expect.objectContaining({
+          iss: ISSUER,
+          aud: 'custos-api',
+          sub: 'dev:li.head',
+          'custos:person': 'person-head-li',
+          'custos:roles': ['APPROVER'],
+          'custos:division': '610116',
+        }),
+      );
+      expect(claims.exp - claims.iat).toBe(300);
+      expect(decodeProtectedHeader(response.body.access_token)).toEqual(
+        expect.objectContaining({ alg: 'EdDSA', kid: expect.any(String) }),
+      );
+    });
+
+    it('refuses an unknown user with 401 CUSTOS_AUTH_UNKNOWN_USER and a body without username with 400', async () => {
+      const unknown = await request(dev.url).post('/dev/token').send({ username: 'mallory' });
+      expect(unknown.status).toBe(401);
+      expect(unknown.body).toEqual({ statusCode: 401, code: 'CUSTOS_AUTH_UNKNOWN_USER', message: 'no such user' });
+      const malformed = await request(dev.url).post('/dev/token').send({ name: 'wang.officer' });
+      expect(malformed.status).toBe(400);
+      expect(malformed.body.code).toBe('CUSTOS_AUTH_DEV_USERNAME_REQUIRED');
+    });
+
+    it('issues tokens that AuthModule accepts when pointed at its JWKS (the Keycloak switch is config only)', async () => {
+      const api = await startProbeApp({
+        issuer: ISSUER,
+        audience: 'custos-api',
+        jwksUrl: `${dev.url}/.well-known/jwks.json`,
+      });
+      try {
+        const { body } = await request(dev.url).post('/dev/token').send({ username: 'wang.officer' });
+        const me = await request(api.app.getHttpServer())
+          .get('/me')
+          .set('Authorization', `Bearer ${body.access_token}`)
+          .expect(200);
+        expect(me.body).toEqual({ ...officer, subject: 'dev:wang.officer' });
+      } finally {
+        await api.app.close();
+      }
+    });
+
+    it('signs with ES256 when configured so', async () => {
+      const es = await startDevIssuer({ ...config, algorithm: 'ES256' });
+      try {
+        const { body } = await request(es.url).post('/dev/token').send({ username: 'wang.officer' });
+        expect(decodeProtectedHeader(body.access_token).alg).toBe('ES256');
+      } finally {
+        await es.app.close();
+      }
+    });
+  });
+
+  it('serves its endpoints publicly and records a refused login when AuthModule guards the same app', async () => {
+    const recorder = new InMemoryAccessDenialRecorder();
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        DevIssuerModule.forRoot(config),
+        AuthModule.forRoot(
+          { issuer: ISSUER, audience: 'custos-api', jwksUrl: `${ISSUER}/.well-known/jwks.json` },
+          { recorder: { useValue: recorder } },
+        ),
+      ],
+    }).compile();
+    const app = moduleRef.createNestApplication({ logger: false });
+    await app.init();
+    try {
+      await request(app.getHttpServer()).get('/.well-known/jwks.json').expect(200);
+      await request(app.getHttpServer()).post('/dev/token').send({ username: 'wang.officer' }).expect(200);
+      await request(app.getHttpServer()).post('/dev/token').send({ username: 'mallory' }).expect(401);
+      expect(recorder.denials).toEqual([
+        expect.objectContaining({ code: 'CUSTOS_AUTH_UNKNOWN_USER', method: 'POST', path: '/dev/token' }),
+      ]);
+    } finally {
+      await app.close();
+    }
+  });
+});

@@ -1,0 +1,59 @@
+import { aPrincipal } from '../testing/principal.fixture';
+import { principalToActor } from './principal';
+import { principalFromClaims, principalToClaims } from './principal.claims';
+
+describe('principal claims', () => {
+  it('reads back the principal it wrote, under the namespaced claim names', () => {
+    const principal = aPrincipal({ roles: ['OFFICER', 'APPROVER'] });
+    const claims = principalToClaims(principal);
+    expect(claims).toEqual({
+      sub: principal.subject,
+      'custos:person': principal.personId,
+      'custos:org': principal.organisationId,
+      'custos:org_type': 'PUBLIC_SECURITY',
+      'custos:division': '610116',
+      'custos:roles': ['OFFICER', 'APPROVER'],
+      'custos:credential': principal.credentialNumber,
+    });
+    expect(principalFromClaims({ ...claims })).toEqual({ ok: true, value: principal });
+  });
+
+  it('leaves the credential out when the principal has none', () => {
+    const { credentialNumber: _, ...withoutCredential } = aPrincipal();
+    const read = principalFromClaims({ ...principalToClaims(withoutCredential) });
+    expect(read.ok && read.value).toEqual(withoutCredential);
+  });
+
+  it('names the missing claim (R26.1: a refusal carries its reason)', () => {
+    const { 'custos:org': _, ...claims } = principalToClaims(aPrincipal());
+    expect(principalFromClaims(claims)).toEqual({
+      ok: false,
+      error: expect.objectContaining({ code: 'CUSTOS_AUTH_CLAIMS_MISSING', message: 'claim custos:org is missing' }),
+    });
+  });
+
+  it.each([
+    ['custos:roles', 'OFFICER'],
+    ['custos:person', 42],
+    ['custos:person', ' padded '],
+    ['custos:credential', ''],
+  ])('refuses %s = %p as invalid', (claim, value) => {
+    const read = principalFromClaims({ ...principalToClaims(aPrincipal()), [claim]: value });
+    expect(read.ok || read.error.code).toBe('CUSTOS_AUTH_CLAIMS_INVALID');
+  });
+
+  it('accepts an empty role list: such a principal passes authentication but no @Roles() route', () => {
+    const read = principalFromClaims({ ...principalToClaims(aPrincipal({ roles: [] })) });
+    expect(read.ok && read.value.roles).toEqual([]);
+  });
+
+  it('makes the event actor from the principal', () => {
+    const principal = aPrincipal();
+    expect(principalToActor(principal)).toEqual({
+      subject: principal.subject,
+      personId: principal.personId,
+      organisationId: principal.organisationId,
+      roles: ['OFFICER'],
+    });
+  });
+});

@@ -1,0 +1,184 @@
+// npm run bench:eventstore — the kernel against raw Postgres and a bare kafkajs producer,
+// measured side by side in one run on the same servers (issue 3). Not a test.
+import { randomUUID } from 'node:crypto';
+import { canonicalBytes, eventTopic } from '@custos/contracts';
+import {
+  ServerHandle,
+  createTestDatabase,
+  infraFromEnv,
+  infraToEnv,
+  startEmbeddedPostgres,
+  startKafkaMock,
+  startRecorded,
+  stopTestServers,
+  uniqueTopicPrefix,
+  waitFor,
+} from '@custos/testing';
+import { Kafka, logLevel } from 'kafkajs';
+import { Pool } from 'pg';
+import { EventConsumer, EventStore, KafkaTransport, OutboxRelay, ensureEventStoreSchema } from '../src';
+import { changed, testRegistry } from '../test/support';
+
+const RAW_TABLE = `CREATE TABLE raw_events (sequence bigint PRIMARY KEY, id uuid NOT NULL UNIQUE, aggregate_id text NOT NULL,
+  aggregate_version int NOT NULL, type text NOT NULL, envelope jsonb NOT NULL, UNIQUE (aggregate_id, aggregate_version))`;
+
+async function servers(): Promise<ServerHandle[]> {
+  if (infraFromEnv()) return [];
+  const handles: ServerHandle[] = [];
+  const [pg, kafka] = await Promise.all([startRecorded(handles, startEmbeddedPostgres), startRecorded(handles, startKafkaMock)]);
+  Object.assign(process.env, { DATABASE_URL: pg.url, KAFKA_BROKERS: kafka.brokers.join(','), S3_ENDPOINT: 'http://127.0.0.1:1', S3_ACCESS_KEY: '-', S3_SECRET_KEY: '-' });
+  return handles;
+}
+
+async function timed(work: () => Promise<void>): Promise<number> {
+  const t0 = process.hrtime.bigint();
+  await work();
+  return Number(process.hrtime.bigint() - t0) / 1e9;
+}
+
+function envelopeOf(i: number, aggregate: string, version: number) {
+  return { ...changed(i), id: randomUUID(), aggregateId: aggregate, aggregateVersion: version, occurredAt: new Date().toISOString(), sequence: i, service: 'bench', causationId: null };
+}
+
+async function appendThroughput(pool: Pool, batch: number, transactions: number): Promise<{ ours: number; raw: number }> {
+  await pool.query('DROP TABLE IF EXISTS raw_events');
+  await pool.query(RAW_TABLE);
+  const store = new EventStore(pool, 'bench', testRegistry());
+  const concurrency = 4;
+  let seq = 0;
+  const rawSeconds = await timed(async () => {
+    await Promise.all(Array.from({ length: concurrency }, async (_, w) => {
+      for (let t = w; t < transactions; t += concurrency) {
+        const rows = Array.from({ length: batch }, (_, k) => envelopeOf(++seq, `raw-${t}`, k + 1));
+        await pool.query(
+          `INSERT INTO raw_events SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::int[], $5::text[], $6::jsonb[])`,
+          [rows.map((r) => r.sequence), rows.map((r) => r.id), rows.map((r) => r.aggregateId), rows.map((r) => r.aggregateVersion), rows.map((r) => r.type), rows.map((r) => JSON.stringify(r))],
+        );
+      }
+    }));
+  });
+  const oursSeconds = await timed(async () => {
+    await Promise.all(Array.from({ length: concurrency }, async (_, w) => {
+      for (let t = w; t < transactions; t += concurrency) {
+        await store.append({ aggregateId: `ours-${batch}-${t}`, expectedVersion: 0, events: Array.from({ length: batch }, (_, k) => changed(k)) });
+      }
+    }));
+  });
+  const events = batch * transactions;
+  return { ours: events / oursSeconds, raw: events / rawSeconds };
+}
+
+/** A database of its own for each measurement, so no backlog of another one is counted. */
+async function freshStoreDb(label: string): Promise<{ url: string; pool: Pool }> {
+  const url = await createTestDatabase(label);
+  const pool = new Pool({ connectionString: url, max: 8 });
+  await ensureEventStoreSchema(pool);
+  return { url, pool };
+}
+
+async function publishThroughput(brokers: string[]): Promise<{ ours: number; raw: number }> {
+  const { url, pool } = await freshStoreDb('bench-publish');
+  const prefix = uniqueTopicPrefix('bench-relay');
+  const store = new EventStore(pool, 'bench');
+  const total = 20_000;
+  for (let i = 0; i < total; i += 500) {
+    await store.append(Array.from({ length: 50 }, (_, a) => ({ aggregateId: `p-${i}-${a}`, expectedVersion: 0, events: Array.from({ length: 10 }, (_, k) => changed(k)) })));
+  }
+  const events = await store.readFrom(0, total);
+  const kafka = new Kafka({ brokers, logLevel: logLevel.NOTHING });
+  const producer = kafka.producer({ maxInFlightRequests: 1 });
+  await producer.connect();
+  const rawTopic = `${prefix}raw`;
+  await producer.send({ topic: rawTopic, acks: -1, messages: [{ value: 'warm' }] });
+  const raw = await timed(async () => {
+    for (let i = 0; i < events.length; i += 500) {
+      await producer.send({ topic: rawTopic, acks: -1, messages: events.slice(i, i + 500).map((e) => ({ key: e.aggregateId, value: canonicalBytes(e), headers: { 'event-id': e.id } })) });
+    }
+  });
+  await producer.disconnect();
+  const transport = new KafkaTransport({ brokers, clientId: 'bench-relay' });
+  await transport.publish([{ topic: eventTopic('bench', prefix), key: 'warm', eventId: randomUUID(), value: Buffer.from('warm') }]);
+  const relay = new OutboxRelay({ service: 'bench', connection: { connectionString: url }, transport, topicPrefix: prefix, batchSize: 500 });
+  let published = 0;
+  const ours = await timed(async () => void (published = await relay.drain()));
+  if (published !== total) throw new Error(`relay published ${published} of ${total}`);
+  await transport.close();
+  await pool.end();
+  return { ours: total / ours, raw: total / raw };
+}
+
+async function endToEndLatency(brokers: string[], ratePerSecond: number, seconds: number) {
+  const { url, pool } = await freshStoreDb('bench-latency');
+  const prefix = uniqueTopicPrefix('bench-latency');
+  const store = new EventStore(pool, 'bench', testRegistry());
+  const transport = new KafkaTransport({ brokers, clientId: 'bench-latency', sessionTimeoutMs: 6000, heartbeatIntervalMs: 500 });
+  const sinkUrl = await createTestDatabase('bench-sink');
+  const sink = new Pool({ connectionString: sinkUrl });
+  await ensureEventStoreSchema(sink);
+  const started = new Map<string, number>();
+  const latencies: number[] = [];
+  const consumer = new EventConsumer({
+    name: 'latency', topics: [eventTopic('bench', prefix)], pool: sink, transport, registry: testRegistry(),
+    handle: async (e) => {
+      const t0 = started.get(e.aggregateId);
+      if (t0 !== undefined) latencies.push(performance.now() - t0);
+    },
+  });
+  const relay = new OutboxRelay({ service: 'bench', connection: { connectionString: url }, transport, topicPrefix: prefix, idlePollMs: 1000 });
+  relay.start();
+  await consumer.start();
+  await store.append({ aggregateId: 'warm-up', expectedVersion: 0, events: [changed(0)] });
+  await new Promise((r) => setTimeout(r, 3000));
+  const tickMs = 10;
+  const perTick = Math.max(1, Math.round((ratePerSecond * tickMs) / 1000));
+  const ticks = (seconds * 1000) / tickMs;
+  const t0 = performance.now();
+  for (let t = 0; t < ticks; t++) {
+    const ids = Array.from({ length: perTick }, (_, k) => `lat-${t}-${k}`);
+    const at = performance.now();
+    ids.forEach((id) => started.set(id, at));
+    await store.append(ids.map((id) => ({ aggregateId: id, expectedVersion: 0, events: [changed(1)] })));
+    const wait = t0 + (t + 1) * tickMs - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+  }
+  const sent = ticks * perTick;
+  const achieved = sent / ((performance.now() - t0) / 1000);
+  await waitFor('all events consumed', () => (latencies.length >= sent ? true : undefined), 60_000, 50);
+  await relay.stop();
+  await consumer.stop();
+  await transport.close();
+  await Promise.all([sink.end(), pool.end()]);
+  latencies.sort((a, b) => a - b);
+  const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))];
+  return { p50: q(0.5), p99: q(0.99), achieved };
+}
+
+async function main(): Promise<void> {
+  const handles = await servers();
+  try {
+    const infra = infraFromEnv()!;
+    Object.assign(process.env, infraToEnv(infra));
+    const { pool } = await freshStoreDb('bench-append');
+    const fmt = (n: number) => n.toFixed(0).padStart(8);
+    console.log('custos bench:eventstore (same Postgres and broker, one run)\n');
+    const single = await appendThroughput(pool, 1, 3000);
+    console.log(`append, 1 event/tx   : ${fmt(single.ours)} ev/s  raw INSERT ${fmt(single.raw)} ev/s  ratio ${(single.ours / single.raw).toFixed(2)} (target >= 0.5)`);
+    const batched = await appendThroughput(pool, 100, 300);
+    console.log(`append, 100 events/tx: ${fmt(batched.ours)} ev/s  raw INSERT ${fmt(batched.raw)} ev/s  ratio ${(batched.ours / batched.raw).toFixed(2)} (target >= 0.5)`);
+    const publish = await publishThroughput(infra.kafkaBrokers);
+    console.log(`relay publish        : ${fmt(publish.ours)} ev/s  bare kafkajs ${fmt(publish.raw)} msg/s  ratio ${(publish.ours / publish.raw).toFixed(2)} (target >= 0.7)`);
+    const lat = await endToEndLatency(infra.kafkaBrokers, 1000, 10);
+    console.log(`append -> consumer   : p50 ${lat.p50.toFixed(1)} ms  p99 ${lat.p99.toFixed(1)} ms at ${lat.achieved.toFixed(0)} ev/s (target p99 < 100 ms at 1,000 ev/s)`);
+    await pool.end();
+  } finally {
+    await stopTestServers(handles);
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
