@@ -22,6 +22,8 @@ export interface KafkaTransportOptions {
    * that groups concurrent deliveries into one transaction (the ledger) needs more than 1.
    */
   readonly partitionsConsumedConcurrently?: number;
+  /** Longest a fetch may wait on the broker for new messages. */
+  readonly maxFetchWaitMs?: number;
 }
 
 /** Most messages handed to a handler at once (one inbox transaction). */
@@ -94,7 +96,7 @@ export class KafkaTransport implements EventTransport {
       autoCommitInterval: 1000,
       eachBatchAutoResolve: false,
       // Partitions are independent streams of aggregates: handle them side by side.
-      partitionsConsumedConcurrently: 2,
+      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 2,
       eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary }) => {
         for (let i = 0; i < batch.messages.length; i += MAX_HANDLER_BATCH) {
           if (!isRunning() || isStale()) break;
