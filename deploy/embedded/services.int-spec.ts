@@ -1,0 +1,55 @@
+import { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { configureApp, loadConfig } from '@custos/platform';
+import { createTestBucket, createTestDatabase, testInfra } from '@custos/testing';
+import request from 'supertest';
+import { EMBEDDED_SERVICES } from './services';
+
+/**
+ * Each service configured as docker-compose.yml configures it (EVENT_BUS=kafka, footage in
+ * S3), against the harness's real servers: readiness names exactly the dependencies the
+ * service has.
+ */
+describe('the six services in the cluster topology', () => {
+  const apps: INestApplication[] = [];
+  let bucket: string;
+
+  beforeAll(async () => {
+    bucket = await createTestBucket('services-footage', { objectLock: true });
+  });
+
+  afterAll(async () => {
+    await Promise.allSettled(apps.map((a) => a.close()));
+  });
+
+  it.each(EMBEDDED_SERVICES.map((s) => [s.name, s] as const))(
+    '%s is ready with its database and Kafka',
+    async (name, service) => {
+      const infra = testInfra();
+      const env: NodeJS.ProcessEnv = {
+        DATABASE_URL: await createTestDatabase(`svc-${name}`),
+        EVENT_BUS: 'kafka',
+        KAFKA_BROKERS: infra.kafkaBrokers.join(','),
+        EMBEDDED_MODE: 'false',
+        STORAGE_DRIVER: 's3',
+        S3_ENDPOINT: `${infra.s3.useSSL ? 'https' : 'http'}://${infra.s3.endPoint}:${infra.s3.port}`,
+        S3_ACCESS_KEY: infra.s3.accessKey,
+        S3_SECRET_KEY: infra.s3.secretKey,
+        S3_REGION: infra.s3.region,
+        S3_BUCKET_FOOTAGE: bucket,
+      };
+      const config = loadConfig(service.configClass, env);
+      const moduleRef = await Test.createTestingModule({ imports: [service.rootModule(config)] }).compile();
+      const app = moduleRef.createNestApplication({ logger: false });
+      apps.push(app);
+      configureApp(app, { service: name });
+      await app.init();
+
+      const res = await request(app.getHttpServer()).get('/health/ready');
+      expect(res.status).toBe(200);
+      const expected = name === 'storage' ? ['kafka', 'postgres', 's3'] : ['kafka', 'postgres'];
+      expect(Object.keys(res.body.details).sort()).toEqual(expected);
+      expect((await request(app.getHttpServer()).get('/docs-json')).body.info.title).toBe(`Custos ${name}`);
+    },
+  );
+});

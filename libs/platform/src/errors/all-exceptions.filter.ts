@@ -1,0 +1,37 @@
+import { ArgumentsHost, Catch, ExceptionFilter, Logger } from '@nestjs/common';
+import type { Response } from 'express';
+import { errorForLog } from '../logging/log-redaction';
+import { currentCorrelationId } from '../logging/request-context';
+import { errorResponseOf } from './error-response';
+
+/**
+ * The last word on every HTTP error: a JSON body with a stable `code` (and the `rule` that
+ * refused, if any) and the correlation id; the unexpected is logged with its stack and
+ * answered with `CUSTOS_INTERNAL_ERROR` only.
+ */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpErrors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw exception;
+    const response = host.switchToHttp().getResponse<Response>();
+    const { status, body, expected } = errorResponseOf(exception);
+    const correlationId = currentCorrelationId();
+    if (!expected) {
+      this.logger.error({
+        msg: 'unexpected error',
+        err: exception instanceof Error ? errorForLog(exception) : { thrown: typeof exception },
+      });
+    } else if (status >= 500) {
+      this.logger.warn({ msg: body.message, code: body.code, status });
+    } else {
+      this.logger.debug({ msg: body.message, code: body.code, status });
+    }
+    if (response.headersSent) {
+      response.end();
+      return;
+    }
+    response.status(status).json(correlationId ? { ...body, correlationId } : body);
+  }
+}

@@ -1,0 +1,70 @@
+import { HttpException } from '@nestjs/common';
+import { isDomainError } from './domain.exception';
+import { codeForStatus, ErrorBody, FieldError, INTERNAL_ERROR } from './error-body';
+import { httpStatusOf } from '@custos/domain';
+
+export interface ErrorResponse {
+  readonly status: number;
+  readonly body: ErrorBody;
+  /** False for what nobody meant to throw: logged with its stack, answered without it. */
+  readonly expected: boolean;
+}
+
+/**
+ * Any thrown value to the status and body a client sees. Only fields chosen here are copied
+ * from an exception's response; whatever else an error carries (stack, cause, SQL, paths)
+ * stays inside the service.
+ */
+export function errorResponseOf(exception: unknown): ErrorResponse {
+  if (exception instanceof HttpException) return fromHttpException(exception);
+  if (isDomainError(exception)) {
+    const status = httpStatusOf(exception.code) ?? 400;
+    return {
+      status,
+      expected: true,
+      body: {
+        statusCode: status,
+        code: exception.code,
+        rule: exception.rule,
+        message: exception.message,
+        ...(exception.details === undefined ? {} : { details: exception.details }),
+      },
+    };
+  }
+  return {
+    status: 500,
+    expected: false,
+    body: {
+      statusCode: 500,
+      code: INTERNAL_ERROR,
+      message: 'internal error; quote the correlation id to the operators',
+    },
+  };
+}
+
+function fromHttpException(exception: HttpException): ErrorResponse {
+  const status = exception.getStatus();
+  const response = exception.getResponse();
+  const r: Record<string, unknown> =
+    typeof response === 'object' && response !== null ? (response as Record<string, unknown>) : {};
+  const message = typeof response === 'string' ? response : messageOf(r.message, exception.message);
+  const body: Record<string, unknown> = {
+    statusCode: status,
+    code: typeof r.code === 'string' ? r.code : codeForStatus(status),
+  };
+  if (typeof r.rule === 'string') body.rule = r.rule;
+  body.message = message;
+  if (isPlainObject(r.details)) body.details = r.details;
+  if (Array.isArray(r.errors)) body.errors = r.errors as FieldError[];
+  return { status, body: body as unknown as ErrorBody, expected: true };
+}
+
+function messageOf(value: unknown, fallback: string): string {
+  if (typeof value === 'string') return value;
+  if (Array.isArray(value)) return value.map(String).join('; ');
+  return fallback;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}

@@ -1,0 +1,44 @@
+// Configuration
+export * from './config/setting.decorator';
+export * from './config/load-config';
+export * from './config/config-validation.error';
+export * from './config/common.config';
+export * from './config/embedded-database-url';
+export * from './config/config-table';
+
+// Logging and correlation
+export * from './logging/log-level';
+export * from './logging/json.logger';
+export * from './logging/request-context';
+export * from './logging/correlation.middleware';
+export * from './logging/log-redaction';
+
+// Errors over HTTP
+export * from './errors/error-body';
+export * from './errors/domain.exception';
+export * from './errors/request-validation.exception';
+export * from './errors/error-response';
+export * from './errors/all-exceptions.filter';
+
+// Application
+export * from './http/public.decorator';
+export * from './http/swagger';
+export * from './http/configure-app';
+export * from './http/bootstrap-service';
+export * from './platform.module';
+export * from './database/typeorm-options';
+
+// Health
+export * from './health/readiness-check';
+export * from './health/postgres.check';
+export * from './health/kafka.check';
+export * from './health/s3.check';
+export * from './health/embedded-bus.check';
+export * from './health/service-checks';
+export * from './health/health.controller';
+export * from './health/health.module';
+
+// Metrics
+export * from './metrics/metrics.registry';
+export * from './metrics/metrics.module';
+export * from './metrics/http-metrics.middleware';

@@ -1,0 +1,105 @@
+import { Readable } from 'node:stream';
+import { BadRequestException, Controller, Get, HttpException, Inject, Param, Query, Res, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '@custos/auth';
+import { EvidenceBundle } from '@custos/ledger-core';
+import type { Response } from 'express';
+import { Pool } from 'pg';
+import { buildEvidenceBundle } from '../bundle/evidence-bundle';
+import { ledgerExportChunks } from '../bundle/ledger-export';
+import { GapMonitor, GapStatus } from '../gaps/gap-monitor';
+import { LedgerError } from '../log/ledger-errors';
+import { LEDGER_POOL } from '../ledger.tokens';
+import { AggregateHistory, CheckpointView, EntryView, InclusionView, LedgerQueries } from './ledger-queries';
+import { ConsistencyQueryDto, EntriesQueryDto, InclusionQueryDto } from './ledger-query.dto';
+
+/** Expected refusals as coded 4xx bodies; anything else reaches the platform filter as a 500. */
+async function answer<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof LedgerError) {
+      throw new HttpException({ statusCode: error.status, code: error.code, message: error.message }, error.status);
+    }
+    throw error;
+  }
+}
+
+function fileName(text: string): string {
+  return text.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 120);
+}
+
+/**
+ * The audit ledger for oversight bodies (R5.1, R19.1): signed checkpoints, entries, proofs,
+ * an aggregate's history, evidence bundles and the full export for the offline verifier.
+ */
+@ApiTags('ledger')
+@ApiBearerAuth()
+@Roles('OVERSIGHT')
+@Controller('ledger')
+export class LedgerController {
+  constructor(
+    private readonly queries: LedgerQueries,
+    private readonly gaps: GapMonitor,
+    @Inject(LEDGER_POOL) private readonly pool: Pool,
+  ) {}
+
+  @Get('checkpoints/latest')
+  @ApiOperation({ summary: 'The latest signed checkpoint (C2SP signed note) and where its write-once copy lies' })
+  latestCheckpoint(): Promise<CheckpointView> {
+    return answer(this.queries.latestCheckpoint());
+  }
+
+  @Get('entries')
+  @ApiOperation({ summary: 'Entries [from, from + count) in log order, with their recorded leaf hashes' })
+  entries(@Query() query: EntriesQueryDto): Promise<{ treeSize: number; entries: EntryView[] }> {
+    return answer(this.queries.entries(query.from, query.count));
+  }
+
+  @Get('proofs/inclusion')
+  @ApiOperation({ summary: 'Inclusion proof of one entry (by leafIndex or eventId) in the latest checkpoint or in treeSize' })
+  inclusion(@Query() query: InclusionQueryDto): Promise<InclusionView> {
+    if ((query.leafIndex === undefined) === (query.eventId === undefined)) {
+      throw new BadRequestException({ code: 'CUSTOS_LEDGER_TARGET_REQUIRED', message: 'give exactly one of leafIndex and eventId' });
+    }
+    const target = query.eventId !== undefined ? { eventId: query.eventId } : { leafIndex: query.leafIndex as number };
+    return answer(this.queries.inclusion(target, query.treeSize));
+  }
+
+  @Get('proofs/consistency')
+  @ApiOperation({ summary: 'Consistency proof: the tree of size `from` is a prefix of the tree of size `to` (RFC 9162)' })
+  consistency(@Query() query: ConsistencyQueryDto): Promise<{ from: number; to: number; consistencyProof: string[] }> {
+    return answer(this.queries.consistency(query.from, query.to));
+  }
+
+  @Get('aggregates/:aggregateId/history')
+  @ApiOperation({ summary: 'Every event of one request or evidence item, with inclusion proofs against the latest checkpoint' })
+  history(@Param('aggregateId') aggregateId: string): Promise<AggregateHistory> {
+    return answer(this.queries.aggregateHistory(aggregateId));
+  }
+
+  @Get('aggregates/:aggregateId/evidence-bundle')
+  @ApiOperation({ summary: 'Download the evidence bundle of one aggregate, for custos-verify' })
+  async evidenceBundle(
+    @Param('aggregateId') aggregateId: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<EvidenceBundle> {
+    const bundle = await answer(buildEvidenceBundle(this.queries, aggregateId));
+    res.setHeader('Content-Disposition', `attachment; filename="evidence-bundle-${fileName(aggregateId)}.json"`);
+    return bundle;
+  }
+
+  @Get('export')
+  @ApiOperation({ summary: 'Download the whole ledger (LedgerExport JSON, streamed) for custos-verify' })
+  export(@Res({ passthrough: true }) res: Response): StreamableFile {
+    res.setHeader('Content-Disposition', `attachment; filename="ledger-export-${fileName(this.queries.identity.origin)}.json"`);
+    const stream = Readable.from(ledgerExportChunks(this.pool, this.queries.identity));
+    return new StreamableFile(stream, { type: 'application/json' });
+  }
+
+  @Get('gaps')
+  @ApiOperation({ summary: 'Sequence gaps per watched service (what /health/ready shows)' })
+  gapStatus(): GapStatus {
+    return this.gaps.gapStatus();
+  }
+}
