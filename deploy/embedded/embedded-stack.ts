@@ -40,7 +40,7 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions = {}): Pr
   try {
     const created = await ensureDatabases(
       postgres.urlOf('postgres'),
-      EMBEDDED_SERVICES.map((s) => embeddedDatabaseName(s.name)),
+      [...EMBEDDED_SERVICES.map((s) => embeddedDatabaseName(s.name)), embeddedDatabaseName('bus')],
     );
     if (created.length > 0) logger.log({ msg: 'databases created', databases: created }, 'Embedded');
     // One after the other: the start-up logs stay readable, and two cores gain little in parallel.

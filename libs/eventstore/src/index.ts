@@ -11,3 +11,4 @@ export * from './consumer/event-consumer';
 export * from './projection/projection';
 export * from './aggregate/event-sourced.aggregate';
 export * from './aggregate/aggregate.repository';
+export * from './nest/eventstore.module';

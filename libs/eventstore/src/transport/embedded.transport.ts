@@ -41,7 +41,15 @@ export class EmbeddedTransport implements EventTransport {
   constructor(
     private readonly pool: Pool,
     private readonly pollMs = 500,
+    private readonly ownsPool = false,
   ) {}
+
+  /** A transport on its own pool to the bus database, closed with the transport. */
+  static connect(databaseUrl: string): EmbeddedTransport {
+    const pool = new Pool({ connectionString: databaseUrl, max: 4 });
+    pool.on('error', () => undefined);
+    return new EmbeddedTransport(pool, 500, true);
+  }
 
   async publish(messages: readonly OutgoingMessage[]): Promise<void> {
     if (messages.length === 0) return;
@@ -74,6 +82,7 @@ export class EmbeddedTransport implements EventTransport {
 
   async close(): Promise<void> {
     await Promise.all([...this.stops].map((s) => s()));
+    if (this.ownsPool) await this.pool.end();
   }
 
   private async consumeTopic(

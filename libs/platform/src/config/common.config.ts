@@ -1,6 +1,6 @@
 import { IsBoolean, IsIn, IsInt, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
 import { LOG_LEVELS, LogLevelName } from '../logging/log-level';
-import { EMBEDDED_POSTGRES } from './embedded-database-url';
+import { EMBEDDED_POSTGRES, embeddedDatabaseUrl } from './embedded-database-url';
 import { Setting } from './setting.decorator';
 
 export const EVENT_BUS_KINDS = ['embedded', 'kafka'] as const;
@@ -37,6 +37,14 @@ export class CommonConfig {
   @Setting({ description: '`embedded`: events travel in this process; `kafka`: through the brokers of KAFKA_BROKERS' })
   @IsIn(EVENT_BUS_KINDS)
   EVENT_BUS: EventBusKind = 'embedded';
+
+  @Setting({
+    description: 'Postgres URL of the embedded event bus log, shared by all services of one machine (used when EVENT_BUS=embedded)',
+    defaultText: `\`postgres://${EMBEDDED_POSTGRES.user}:${EMBEDDED_POSTGRES.password}@${EMBEDDED_POSTGRES.host}:${EMBEDDED_POSTGRES.port}/custos_bus\``,
+    secret: true,
+  })
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'EVENT_BUS_DATABASE_URL must be a postgres:// URL' })
+  EVENT_BUS_DATABASE_URL: string = embeddedDatabaseUrl('bus');
 
   @Setting({ description: 'Comma-separated `host:port` list of Kafka bootstrap brokers (used when EVENT_BUS=kafka)' })
   @Matches(/^\s*[^\s,]+:\d+\s*(,\s*[^\s,]+:\d+\s*)*$/, {
@@ -80,4 +88,11 @@ export function kafkaBrokersOf(config: Pick<CommonConfig, 'KAFKA_BROKERS'>): str
   return config.KAFKA_BROKERS.split(',')
     .map((b) => b.trim())
     .filter(Boolean);
+}
+
+/** The kernel's bus settings (`EventStoreModule`'s `bus` option) from a service's config. */
+export function eventBusOf(config: CommonConfig) {
+  return config.EVENT_BUS === 'kafka'
+    ? { kind: 'kafka' as const, brokers: kafkaBrokersOf(config), topicPrefix: config.KAFKA_TOPIC_PREFIX }
+    : { kind: 'embedded' as const, databaseUrl: config.EVENT_BUS_DATABASE_URL, topicPrefix: config.KAFKA_TOPIC_PREFIX };
 }

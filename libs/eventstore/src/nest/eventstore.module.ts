@@ -1,0 +1,103 @@
+import { DynamicModule, Inject, Injectable, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { EventRegistry } from '@custos/contracts';
+import { Pool } from 'pg';
+import { Registry } from 'prom-client';
+import { KernelMetrics } from '../metrics';
+import { OutboxRelay } from '../relay/outbox-relay';
+import { EventStore } from '../store/event-store';
+import { ensureEventStoreSchema } from '../store/schema';
+import { EmbeddedTransport } from '../transport/embedded.transport';
+import { KafkaTransport } from '../transport/kafka.transport';
+import { EventTransport } from '../transport/transport';
+
+export type BusOptions =
+  | { readonly kind: 'kafka'; readonly brokers: readonly string[]; readonly topicPrefix?: string }
+  | { readonly kind: 'embedded'; readonly databaseUrl: string; readonly topicPrefix?: string };
+
+export interface EventStoreModuleOptions {
+  readonly service: string;
+  readonly databaseUrl: string;
+  readonly registry: EventRegistry;
+  readonly bus: BusOptions;
+  /** The application's Prometheus registry (`/metrics`). */
+  readonly metricsRegistry?: Registry;
+  /** Start the outbox relay with the application (default true). */
+  readonly relay?: boolean;
+}
+
+export const EVENTSTORE_OPTIONS = Symbol('EVENTSTORE_OPTIONS');
+export const EVENTSTORE_POOL = Symbol('EVENTSTORE_POOL');
+export const EVENT_TRANSPORT = Symbol('EVENT_TRANSPORT');
+
+/** Owns the kernel's connections: creates the schema, runs the relay, closes it all on shutdown. */
+@Injectable()
+export class EventStoreLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  private relay?: OutboxRelay;
+
+  constructor(
+    @Inject(EVENTSTORE_OPTIONS) private readonly options: EventStoreModuleOptions,
+    @Inject(EVENTSTORE_POOL) private readonly pool: Pool,
+    @Inject(EVENT_TRANSPORT) private readonly transport: EventTransport,
+    private readonly metrics: KernelMetrics,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.options.relay === false) return;
+    this.relay = new OutboxRelay({
+      service: this.options.service,
+      connection: { connectionString: this.options.databaseUrl },
+      transport: this.transport,
+      topicPrefix: this.options.bus.topicPrefix,
+      metrics: this.metrics,
+    });
+    this.relay.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.relay?.stop();
+    await this.transport.close();
+    await this.pool.end();
+  }
+}
+
+/**
+ * The event-sourcing kernel for one service: its EventStore (with the schema ensured before
+ * anything uses it), the bus transport chosen by configuration, the relay and the metrics.
+ */
+@Module({})
+export class EventStoreModule {
+  static forRoot(options: EventStoreModuleOptions): DynamicModule {
+    return {
+      module: EventStoreModule,
+      global: true,
+      providers: [
+        { provide: EVENTSTORE_OPTIONS, useValue: options },
+        {
+          provide: EVENTSTORE_POOL,
+          useFactory: async () => {
+            const pool = new Pool({ connectionString: options.databaseUrl, max: 10 });
+            pool.on('error', () => undefined);
+            await ensureEventStoreSchema(pool);
+            return pool;
+          },
+        },
+        { provide: EVENT_TRANSPORT, useFactory: () => transportFor(options) },
+        { provide: KernelMetrics, useFactory: () => new KernelMetrics(options.metricsRegistry) },
+        { provide: EventRegistry, useValue: options.registry },
+        {
+          provide: EventStore,
+          useFactory: (pool: Pool) => new EventStore(pool, options.service, options.registry),
+          inject: [EVENTSTORE_POOL],
+        },
+        EventStoreLifecycle,
+      ],
+      exports: [EVENTSTORE_POOL, EVENT_TRANSPORT, EventStore, EventRegistry, KernelMetrics, EVENTSTORE_OPTIONS],
+    };
+  }
+}
+
+function transportFor(options: EventStoreModuleOptions): EventTransport {
+  return options.bus.kind === 'kafka'
+    ? new KafkaTransport({ brokers: options.bus.brokers, clientId: `custos-${options.service}` })
+    : EmbeddedTransport.connect(options.bus.databaseUrl);
+}
