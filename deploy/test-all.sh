@@ -19,4 +19,6 @@ export NX_DAEMON=false NX_NO_CLOUD=true
 status=0
 npx jest --ci --reporters=default --reporters=./libs/testing/src/summary-reporter.js "$@" || status=$?
 node libs/testing/bin/check-no-leftovers.js || status=1
+# The README's first command, as a newcomer runs it: every service answers /health/ready.
+node -r @swc-node/register deploy/embedded/smoke.ts || status=1
 exit $status

@@ -1,4 +1,12 @@
-import { DynamicModule, Inject, Injectable, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import {
+  DynamicModule,
+  Inject,
+  Injectable,
+  InjectionToken,
+  Module,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
 import { EventRegistry } from '@custos/contracts';
 import { Pool } from 'pg';
 import { Registry } from 'prom-client';
@@ -19,8 +27,8 @@ export interface EventStoreModuleOptions {
   readonly databaseUrl: string;
   readonly registry: EventRegistry;
   readonly bus: BusOptions;
-  /** The application's Prometheus registry (`/metrics`). */
-  readonly metricsRegistry?: Registry;
+  /** DI token of the application's Prometheus registry (`/metrics`), when it has one. */
+  readonly metricsRegistry?: InjectionToken;
   /** Start the outbox relay with the application (default true). */
   readonly relay?: boolean;
 }
@@ -82,7 +90,11 @@ export class EventStoreModule {
           },
         },
         { provide: EVENT_TRANSPORT, useFactory: () => transportFor(options) },
-        { provide: KernelMetrics, useFactory: () => new KernelMetrics(options.metricsRegistry) },
+        {
+          provide: KernelMetrics,
+          useFactory: (registry?: Registry) => new KernelMetrics(registry),
+          inject: options.metricsRegistry ? [options.metricsRegistry] : [],
+        },
         { provide: EventRegistry, useValue: options.registry },
         {
           provide: EventStore,
