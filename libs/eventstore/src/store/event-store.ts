@@ -11,6 +11,9 @@ export interface AppendRequest {
   readonly events: readonly PendingEvent[];
 }
 
+/** Most callers whose appends share one transaction. */
+const MAX_GROUP_COMMIT = 200;
+
 /** Wakes the relay and local projections as soon as an append commits. */
 export const APPENDED_CHANNEL = 'es_appended';
 
@@ -24,19 +27,29 @@ export const APPENDED_CHANNEL = 'es_appended';
  * Rolled-back appends roll the counter back too.
  */
 export class EventStore {
+  private readonly queue: { unit: readonly AppendRequest[]; resolve: (e: EventEnvelope[]) => void; reject: (e: unknown) => void }[] = [];
+  private flushing = false;
+
   constructor(
     private readonly pool: Pool,
     readonly service: string,
     private readonly registry?: EventRegistry,
   ) {}
 
-  /** Appends to one or more streams atomically; `tx` joins a caller's transaction (inbox). */
+  /**
+   * Appends to one or more streams atomically; `tx` joins a caller's transaction (inbox).
+   * Without `tx`, appends that arrive while a commit is in flight share the next transaction
+   * (group commit): the sequence lock is then held once for many callers, each of which still
+   * succeeds or fails on its own.
+   */
   async append(requests: AppendRequest | readonly AppendRequest[], tx?: PoolClient): Promise<EventEnvelope[]> {
-    const list = Array.isArray(requests) ? (requests as readonly AppendRequest[]) : [requests as AppendRequest];
-    const count = list.reduce((n, r) => n + r.events.length, 0);
-    if (count === 0) return [];
-    this.validate(list);
-    return tx ? this.appendIn(tx, list, count) : inTransaction(this.pool, (t) => this.appendIn(t, list, count));
+    const unit = Array.isArray(requests) ? (requests as readonly AppendRequest[]) : [requests as AppendRequest];
+    if (unit.every((r) => r.events.length === 0)) return [];
+    this.validate(unit);
+    if (!tx) return this.enqueue(unit);
+    const [result] = await this.appendUnits(tx, [unit]);
+    if (result instanceof EventStoreError) throw result;
+    return result;
   }
 
   async readStream(aggregateId: string, tx?: PoolClient): Promise<EventEnvelope[]> {
@@ -73,49 +86,89 @@ export class EventStore {
     }
   }
 
-  private async appendIn(tx: PoolClient, list: readonly AppendRequest[], count: number): Promise<EventEnvelope[]> {
-    const { rows } = await tx.query('UPDATE es_sequence SET last = last + $1 RETURNING last', [count]);
-    let sequence = Number(rows[0].last) - count;
-    const now = new Date().toISOString();
-    const envelopes: EventEnvelope[] = [];
-    const versions = await this.currentVersions(tx, list.map((r) => r.aggregateId));
-    for (const request of list) {
-      let version = versions.get(request.aggregateId) ?? 0;
-      if (request.expectedVersion !== 'any' && request.expectedVersion !== version) {
-        throw concurrencyConflict(request.aggregateId, request.expectedVersion, version);
+  private enqueue(unit: readonly AppendRequest[]): Promise<EventEnvelope[]> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ unit, resolve, reject });
+      if (!this.flushing) void this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    this.flushing = true;
+    while (this.queue.length > 0) {
+      const batch = this.queue.splice(0, MAX_GROUP_COMMIT);
+      try {
+        const results = await inTransaction(this.pool, (tx) => this.appendUnits(tx, batch.map((b) => b.unit)));
+        results.forEach((r, i) => (r instanceof EventStoreError ? batch[i].reject(r) : batch[i].resolve(r)));
+      } catch (error) {
+        batch.forEach((b) => b.reject(error));
       }
-      for (const e of request.events) {
-        envelopes.push({
-          id: e.id ?? randomUUID(),
-          type: e.type,
-          schemaVersion: e.schemaVersion,
-          aggregateId: request.aggregateId,
-          aggregateVersion: ++version,
-          occurredAt: e.occurredAt ?? now,
-          actor: e.actor,
-          correlationId: e.correlationId,
-          causationId: e.causationId ?? null,
-          payload: e.payload,
-          sequence: ++sequence,
-          service: this.service,
-        });
-      }
-      versions.set(request.aggregateId, version);
     }
-    await tx.query(
-      `INSERT INTO es_events (sequence, id, aggregate_id, aggregate_version, type, envelope)
-       SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::int[], $5::text[], $6::json[])`,
-      [
-        envelopes.map((e) => e.sequence),
-        envelopes.map((e) => e.id),
-        envelopes.map((e) => e.aggregateId),
-        envelopes.map((e) => e.aggregateVersion),
-        envelopes.map((e) => e.type),
-        envelopes.map((e) => canonicalJson(e)),
-      ],
-    );
-    await tx.query(`NOTIFY ${APPENDED_CHANNEL}`);
-    return envelopes;
+    this.flushing = false;
+  }
+
+  /**
+   * Writes every unit whose expected versions hold, under the sequence lock; a unit that does
+   * not hold gets its conflict back and writes nothing. Taking the lock first makes the version
+   * checks exact: no other append can run until this transaction ends.
+   */
+  private async appendUnits(
+    tx: PoolClient,
+    units: readonly (readonly AppendRequest[])[],
+  ): Promise<(EventEnvelope[] | EventStoreError)[]> {
+    const { rows } = await tx.query('SELECT last FROM es_sequence FOR UPDATE');
+    let sequence = Number(rows[0].last);
+    const versions = await this.currentVersions(tx, units.flatMap((u) => u.map((r) => r.aggregateId)));
+    const now = new Date().toISOString();
+    const results = units.map((unit) => {
+      const touched = new Map<string, number>();
+      const envelopes: EventEnvelope[] = [];
+      let next = sequence;
+      for (const request of unit) {
+        let version = touched.get(request.aggregateId) ?? versions.get(request.aggregateId) ?? 0;
+        if (request.expectedVersion !== 'any' && request.expectedVersion !== version) {
+          return concurrencyConflict(request.aggregateId, request.expectedVersion, version);
+        }
+        for (const e of request.events) {
+          envelopes.push({
+            id: e.id ?? randomUUID(),
+            type: e.type,
+            schemaVersion: e.schemaVersion,
+            aggregateId: request.aggregateId,
+            aggregateVersion: ++version,
+            occurredAt: e.occurredAt ?? now,
+            actor: e.actor,
+            correlationId: e.correlationId,
+            causationId: e.causationId ?? null,
+            payload: e.payload,
+            sequence: ++next,
+            service: this.service,
+          });
+        }
+        touched.set(request.aggregateId, version);
+      }
+      sequence = next;
+      touched.forEach((v, id) => versions.set(id, v));
+      return envelopes;
+    });
+    const accepted = results.filter((r): r is EventEnvelope[] => Array.isArray(r)).flat();
+    if (accepted.length > 0) {
+      await tx.query(
+        `INSERT INTO es_events (sequence, id, aggregate_id, aggregate_version, type, envelope)
+         SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::int[], $5::text[], $6::json[])`,
+        [
+          accepted.map((e) => e.sequence),
+          accepted.map((e) => e.id),
+          accepted.map((e) => e.aggregateId),
+          accepted.map((e) => e.aggregateVersion),
+          accepted.map((e) => e.type),
+          accepted.map((e) => canonicalJson(e)),
+        ],
+      );
+      await tx.query('UPDATE es_sequence SET last = $1', [sequence]);
+      await tx.query(`NOTIFY ${APPENDED_CHANNEL}`);
+    }
+    return results;
   }
 
   /** Current versions of the streams, in one query; absent streams are at version 0. */
