@@ -1,0 +1,110 @@
+import { Type } from 'class-transformer';
+import {
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsISO8601,
+  IsObject,
+  IsOptional,
+  IsString,
+  MaxLength,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { EventDefinition } from '../event-registry';
+import {
+  REQUEST_ORGANISATION_LEVELS,
+  REQUEST_ORGANISATION_TYPES,
+  RequesterSnapshot,
+  REQUEST_KINDS_V1,
+  RequestWindowPayload,
+} from '../requests/requests-events';
+
+/**
+ * The approvals service's facts (issue 5, R17.2–R17.4, R18.5): a co-signed copy, retrieval or
+ * direct access opens a case routed to the competent heads; a head approves (with a signed
+ * approval document) or denies (with a reason, R26.1); a document can be revoked. The
+ * aggregate id is the request id.
+ */
+export const APPROVAL_CASE_OPENED = 'approvals.ApprovalCaseOpened';
+export const APPROVAL_GRANTED = 'approvals.ApprovalGranted';
+export const APPROVAL_DENIED = 'approvals.ApprovalDenied';
+export const APPROVAL_DOCUMENT_REVOKED = 'approvals.ApprovalDocumentRevoked';
+export const APPROVAL_CASE_CLOSED = 'approvals.ApprovalCaseClosed';
+
+const ID = 200;
+
+/** Which organs' heads may decide (the domain's `ApprovalRoute`). */
+export class ApprovalRouteSnapshot {
+  @IsIn(['R17.2', 'R17.3', 'R17.4']) rule!: string;
+  @IsArray() @IsIn(REQUEST_ORGANISATION_TYPES, { each: true }) approverOrgTypes!: string[];
+  @IsOptional() @IsIn(REQUEST_ORGANISATION_LEVELS) minLevel!: string | null;
+  @IsOptional() @IsString() mustBeOrgId!: string | null;
+  @IsOptional() @IsString() jurisdictionMustContain!: string | null;
+}
+
+export class ApproverRef {
+  @IsString() @MinLength(1) @MaxLength(ID) personId!: string;
+  @IsString() @MinLength(1) @MaxLength(ID) organisationId!: string;
+}
+
+export class ApprovalCaseOpened {
+  @IsString() @MinLength(1) @MaxLength(ID) requestId!: string;
+  @IsIn(REQUEST_KINDS_V1) kind!: string;
+  @ValidateNested() @Type(() => RequesterSnapshot) requestingOrganisation!: RequesterSnapshot;
+  @ValidateNested() @Type(() => ApprovalRouteSnapshot) route!: ApprovalRouteSnapshot;
+  /** Filer and co-signer: neither may approve (R27.1). */
+  @IsArray() @ArrayMinSize(2) @IsString({ each: true }) signerPersonIds!: string[];
+  @IsArray() @IsString({ each: true }) imageSystemIds!: string[];
+  @IsArray() @ArrayMinSize(1) @IsString({ each: true }) cameraIds!: string[];
+  @IsArray() @IsString({ each: true }) ownerOrganisationIds!: string[];
+  @ValidateNested() @Type(() => RequestWindowPayload) window!: RequestWindowPayload;
+  @IsString() @MaxLength(100) caseReference!: string;
+  @IsString() @MaxLength(2000) purpose!: string;
+  @IsISO8601() openedAt!: string;
+}
+
+export class ApprovalGranted {
+  @IsString() @MinLength(1) @MaxLength(ID) requestId!: string;
+  @IsIn(['R17.2', 'R17.3', 'R17.4']) rule!: string;
+  @ValidateNested() @Type(() => ApproverRef) approver!: ApproverRef;
+  /**
+   * The signed approval document `{ document, signature, keyId }` (R18.5), checked by the
+   * domain's `verifyApprovalDocument` wherever it is relied on, so only its presence is checked here.
+   */
+  @IsObject() signedDocument!: Record<string, unknown>;
+  @IsArray() @IsString({ each: true }) ownerOrganisationIds!: string[];
+  @IsISO8601() decidedAt!: string;
+}
+
+export class ApprovalDenied {
+  @IsString() @MinLength(1) @MaxLength(ID) requestId!: string;
+  @ValidateNested() @Type(() => ApproverRef) approver!: ApproverRef;
+  /** The reason the officers see, and may contest (R26.1). */
+  @IsString() @MinLength(1) @MaxLength(2000) reason!: string;
+  @IsISO8601() decidedAt!: string;
+}
+
+export class ApprovalDocumentRevoked {
+  @IsString() @MinLength(1) @MaxLength(ID) requestId!: string;
+  @IsString() @MinLength(1) @MaxLength(40) number!: string;
+  @IsString() @MinLength(1) @MaxLength(ID) issuingOrganisationId!: string;
+  @IsString() @MinLength(1) @MaxLength(ID) revokedBy!: string;
+  @IsString() @MinLength(1) @MaxLength(2000) reason!: string;
+  @IsISO8601() revokedAt!: string;
+}
+
+/** The request was withdrawn before a decision: nothing is left to decide. */
+export class ApprovalCaseClosed {
+  @IsString() @MinLength(1) @MaxLength(ID) requestId!: string;
+  @IsString() @MaxLength(2000) reason!: string;
+  @IsISO8601() closedAt!: string;
+}
+
+export const APPROVALS_EVENTS: readonly EventDefinition[] = [
+  { type: APPROVAL_CASE_OPENED, schemaVersion: 1, payload: ApprovalCaseOpened },
+  { type: APPROVAL_GRANTED, schemaVersion: 1, payload: ApprovalGranted },
+  { type: APPROVAL_DENIED, schemaVersion: 1, payload: ApprovalDenied },
+  { type: APPROVAL_DOCUMENT_REVOKED, schemaVersion: 1, payload: ApprovalDocumentRevoked },
+  { type: APPROVAL_CASE_CLOSED, schemaVersion: 1, payload: ApprovalCaseClosed },
+];

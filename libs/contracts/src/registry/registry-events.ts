@@ -1,0 +1,177 @@
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { EventDefinition } from '../event-registry';
+
+/**
+ * The registry's facts (R2.1, R5.1, R7, R8.1, R11.1, R15.1, R17.2–R17.4, R18.2). Enumerated
+ * values are checked here by shape only: the closed lists live in @custos/domain, which the
+ * contracts may not import, and the registry's request DTOs enforce them before any event is
+ * decided. Instants are ISO-8601 UTC strings.
+ */
+const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
+const ENUM = /^[A-Z][A-Z_]{0,63}$/;
+const DIVISION = /^\d{6}(?:\d{3}){0,2}$/;
+
+export const REGISTRY_ORGANISATION_REGISTERED = 'registry.OrganisationRegistered';
+export const REGISTRY_HEAD_APPOINTED = 'registry.HeadAppointed';
+export const REGISTRY_HEAD_TERM_ENDED = 'registry.HeadTermEnded';
+export const REGISTRY_OFFICER_REGISTERED = 'registry.OfficerRegistered';
+export const REGISTRY_QUALIFICATION_ISSUED = 'registry.QualificationIssued';
+export const REGISTRY_QUALIFICATION_STATUS_CHANGED = 'registry.QualificationStatusChanged';
+export const REGISTRY_IMAGE_SYSTEM_REGISTERED = 'registry.ImageSystemRegistered';
+export const REGISTRY_SIGNAGE_MISSING_FOUND = 'registry.SignageMissingFound';
+export const REGISTRY_CAMERA_REGISTERED = 'registry.CameraRegistered';
+export const REGISTRY_FORBIDDEN_CAMERA_REGISTRATION_REFUSED = 'registry.ForbiddenCameraRegistrationRefused';
+export const REGISTRY_FACILITY_CHANGE_REPORTED = 'registry.FacilityChangeReported';
+export const REGISTRY_LATE_FACILITY_CHANGE_REPORT_FOUND = 'registry.LateFacilityChangeReportFound';
+export const REGISTRY_ACCESS_DENIED = 'registry.AccessDenied';
+
+/** An organisation with its type, level and jurisdiction (R5.1). Aggregate: the organisation id. */
+export class OrganisationRegistered {
+  @IsString() @MaxLength(200) name!: string;
+  @Matches(ENUM) type!: string;
+  @Matches(ENUM) level!: string;
+  /** Normalised (no zero padding) GB/T 2260 code. */
+  @Matches(DIVISION) divisionCode!: string;
+  @IsOptional() @Matches(ID) parentId?: string;
+}
+
+/** `personId` is head (负责人) of the organisation from `from` (R17.2–R17.4). */
+export class HeadAppointed {
+  @Matches(ID) personId!: string;
+  @IsISO8601() from!: string;
+}
+
+/** The head term of `personId` that began at `from` ends at `to` (half-open [from, to)). */
+export class HeadTermEnded {
+  @Matches(ID) personId!: string;
+  @IsISO8601() from!: string;
+  @IsISO8601() to!: string;
+}
+
+/** A law-enforcement officer of an organisation (R18.1). Aggregate: the officer id. */
+export class OfficerRegistered {
+  @Matches(ID) personId!: string;
+  @Matches(ID) organisationId!: string;
+  @IsString() @MaxLength(200) name!: string;
+}
+
+/** A law-enforcement credential, ACTIVE from `issuedAt` until `expiresAt` (exclusive) (R18.2). */
+export class QualificationIssued {
+  @Matches(ID) credentialNumber!: string;
+  @IsISO8601() issuedAt!: string;
+  @IsISO8601() expiresAt!: string;
+}
+
+/** The credential's status from `since` on: ACTIVE, SUSPENDED or REVOKED (final) (R18.2). */
+export class QualificationStatusChanged {
+  @Matches(ID) credentialNumber!: string;
+  @IsIn(['ACTIVE', 'SUSPENDED', 'REVOKED']) status!: string;
+  @IsISO8601() since!: string;
+  @IsOptional() @IsString() @MaxLength(500) reason?: string;
+}
+
+/** An image system of an owner (R2.1) at sites of the R7.1/R7.2 categories. Aggregate: the system id. */
+export class ImageSystemRegistered {
+  @Matches(ID) ownerOrganisationId!: string;
+  @IsString() @MaxLength(200) name!: string;
+  @ArrayMinSize(1) @ArrayMaxSize(15) @Matches(ENUM, { each: true }) siteCategories!: string[];
+  @Matches(DIVISION) divisionCode!: string;
+  @IsString() @MaxLength(500) location!: string;
+  @IsBoolean() inPublicPlace!: boolean;
+  @IsBoolean() signageShown!: boolean;
+}
+
+/** Finding (R11.1): a system in a public place shows no conspicuous sign. */
+export class SignageMissingFound {
+  @Matches(/^CUSTOS_[A-Z0-9_]+$/) code!: string;
+  @IsString() rule!: string;
+}
+
+/** A camera of the system, at a place where cameras are allowed (R8.1). */
+export class CameraRegistered {
+  @Matches(ID) cameraId!: string;
+  @IsString() @MaxLength(200) name!: string;
+  @Matches(ENUM) locationCategory!: string;
+  @IsString() @MaxLength(500) location!: string;
+}
+
+/**
+ * An attempt to register a camera in a place where Article 8 forbids cameras was refused
+ * (R8.1); recorded for oversight (R22.1). No camera exists afterwards.
+ */
+export class ForbiddenCameraRegistrationRefused {
+  @Matches(ID) cameraId!: string;
+  @IsString() @MaxLength(200) name!: string;
+  @Matches(ENUM) locationCategory!: string;
+  @IsString() @MaxLength(500) location!: string;
+  @Matches(/^CUSTOS_[A-Z0-9_]+$/) code!: string;
+  @IsString() rule!: string;
+  @IsString() @MaxLength(50) article!: string;
+}
+
+/** A change or removal of the system or one camera, with when it happened and when reported (R15.1). */
+export class FacilityChangeReported {
+  @Matches(ID) changeId!: string;
+  @IsIn(['CHANGED', 'REMOVED']) kind!: string;
+  @IsOptional() @Matches(ID) cameraId?: string;
+  @IsString() @MaxLength(1000) description!: string;
+  @IsISO8601() changedAt!: string;
+  @IsISO8601() reportedAt!: string;
+  @IsBoolean() late!: boolean;
+}
+
+/** Finding (R15.1, R24.1): the change `changeId` was reported more than 30 days after it happened. */
+export class LateFacilityChangeReportFound {
+  @Matches(ID) changeId!: string;
+  @Matches(/^CUSTOS_[A-Z0-9_]+$/) code!: string;
+  @IsString() rule!: string;
+  @IsISO8601() changedAt!: string;
+  @IsISO8601() reportedAt!: string;
+  @IsInt() @Min(1) overdueMs!: number;
+}
+
+/** A refused access to the registry's API (R3.1, R5.1), as recorded by @custos/auth. */
+export class AccessDenied {
+  @Matches(/^CUSTOS_[A-Z0-9_]+$/) code!: string;
+  @IsInt() status!: number;
+  @IsString() rule!: string;
+  @IsString() @MaxLength(10) method!: string;
+  @IsString() @MaxLength(2000) path!: string;
+  @IsOptional() @IsString() @MaxLength(200) subject?: string;
+  @IsOptional() @IsString() @MaxLength(200) organisationId?: string;
+  @IsString() @MaxLength(2000) reason!: string;
+  @IsISO8601() at!: string;
+  @IsOptional() @IsString() @MaxLength(200) correlationId?: string;
+}
+
+/** Every registry event, for the registry's own store and for consumers in other services. */
+export const REGISTRY_EVENTS: readonly EventDefinition[] = [
+  { type: REGISTRY_ORGANISATION_REGISTERED, schemaVersion: 1, payload: OrganisationRegistered },
+  { type: REGISTRY_HEAD_APPOINTED, schemaVersion: 1, payload: HeadAppointed },
+  { type: REGISTRY_HEAD_TERM_ENDED, schemaVersion: 1, payload: HeadTermEnded },
+  { type: REGISTRY_OFFICER_REGISTERED, schemaVersion: 1, payload: OfficerRegistered },
+  { type: REGISTRY_QUALIFICATION_ISSUED, schemaVersion: 1, payload: QualificationIssued },
+  { type: REGISTRY_QUALIFICATION_STATUS_CHANGED, schemaVersion: 1, payload: QualificationStatusChanged },
+  { type: REGISTRY_IMAGE_SYSTEM_REGISTERED, schemaVersion: 1, payload: ImageSystemRegistered },
+  { type: REGISTRY_SIGNAGE_MISSING_FOUND, schemaVersion: 1, payload: SignageMissingFound },
+  { type: REGISTRY_CAMERA_REGISTERED, schemaVersion: 1, payload: CameraRegistered },
+  { type: REGISTRY_FORBIDDEN_CAMERA_REGISTRATION_REFUSED, schemaVersion: 1, payload: ForbiddenCameraRegistrationRefused },
+  { type: REGISTRY_FACILITY_CHANGE_REPORTED, schemaVersion: 1, payload: FacilityChangeReported },
+  { type: REGISTRY_LATE_FACILITY_CHANGE_REPORT_FOUND, schemaVersion: 1, payload: LateFacilityChangeReportFound },
+  { type: REGISTRY_ACCESS_DENIED, schemaVersion: 1, payload: AccessDenied },
+];
+
+/** The stream of the registry's access denials (appended with expectedVersion 'any'). */
+export const REGISTRY_ACCESS_DENIALS_STREAM = 'access-denials:registry';
