@@ -1,9 +1,11 @@
 import { startEmbeddedStack, RunningService } from './embedded-stack';
+import { seedDemoData } from './seed-demo-data';
 
 /**
  * Starts the embedded installation exactly as `npm start` does, waits until every service is
- * ready, checks that each also serves its OpenAPI document and metrics, prints the result,
- * stops everything and exits 0, or 1 on any failure.
+ * ready, checks that each also serves its OpenAPI document and metrics, seeds the demo data
+ * and reads it back with a token from the development issuer, prints the result, stops
+ * everything and exits 0, or 1 on any failure.
  */
 const READY_TIMEOUT_MS = 60000;
 
@@ -20,6 +22,8 @@ async function main(): Promise<number> {
   const startedMs = Date.now() - t0;
   try {
     const probes = (await Promise.all(stack.services.map(probeService))).flat();
+    await seedDemoData(stack.services);
+    probes.push(await probeDemoData(stack.services));
     const width = Math.max(...probes.map((p) => `${p.service} ${p.path}`.length));
     for (const p of probes) {
       process.stdout.write(`${p.ok ? 'ok  ' : 'FAIL'} ${`${p.service} ${p.path}`.padEnd(width)}  ${p.status}\n`);
@@ -39,6 +43,27 @@ async function probeService(service: RunningService): Promise<Probe[]> {
   const ready = await waitUntilReady(service);
   const others = await Promise.all(['/health/live', '/docs-json', '/metrics'].map((p) => probe(service, p)));
   return [ready, ...others];
+}
+
+/** A demo user signs in at the development issuer and lists the seeded organisations. */
+async function probeDemoData(services: readonly RunningService[]): Promise<Probe> {
+  const registry = services.find((s) => s.name === 'registry')!;
+  const path = '/organisations (as admin.shaanxi)';
+  try {
+    const token = await fetch(`${registry.url}/dev/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin.shaanxi' }),
+    }).then((r) => r.json() as Promise<{ access_token?: string }>);
+    const response = await fetch(`${registry.url}/organisations`, {
+      headers: { authorization: `Bearer ${token.access_token}` },
+    });
+    const body = (await response.json()) as { total?: number };
+    const ok = response.status === 200 && (body.total ?? 0) > 0;
+    return { service: registry.name, path, status: `${response.status}, ${body.total ?? 0} organisations`, ok };
+  } catch (error) {
+    return { service: registry.name, path, status: error instanceof Error ? error.message : String(error), ok: false };
+  }
 }
 
 async function waitUntilReady(service: RunningService): Promise<Probe> {

@@ -42,3 +42,4 @@ export * from './health/health.module';
 export * from './metrics/metrics.registry';
 export * from './metrics/metrics.module';
 export * from './metrics/http-metrics.middleware';
+export * from './wiring/service-wiring';

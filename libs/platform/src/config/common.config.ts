@@ -72,7 +72,7 @@ export class CommonConfig {
 
   @Setting({ description: 'Expected `iss` of access tokens' })
   @IsString()
-  AUTH_ISSUER: string = 'custos-embedded';
+  AUTH_ISSUER: string = 'http://127.0.0.1:3001';
 
   @Setting({ description: 'Expected `aud` of access tokens' })
   @IsString()

@@ -1,0 +1,23 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { assertMayAdminister } from '../../access/registry-access';
+import { refusal, registryError } from '../../domain/registry.errors';
+import { orRefuse, RegistryContext } from '../../registry.context';
+import { IssueQualificationCommand } from './issue-qualification.command';
+
+/** A law-enforcement credential for an officer, ACTIVE from its issuance (R18.2). */
+@CommandHandler(IssueQualificationCommand)
+export class IssueQualificationHandler implements ICommandHandler<IssueQualificationCommand, void> {
+  constructor(private readonly registry: RegistryContext) {}
+
+  async execute({ principal, officerId, credentialNumber, issuedAt, expiresAt }: IssueQualificationCommand): Promise<void> {
+    const officer = await this.registry.officer(officerId);
+    const organisation = await this.registry.organisation(officer.organisationId);
+    assertMayAdminister(principal, organisation.divisionCode);
+    // R18.1: one credential stands for one officer; a number issued to anyone else is refused.
+    if (await this.registry.credentialIssued(credentialNumber)) {
+      throw refusal(registryError('CUSTOS_REGISTRY_CREDENTIAL_ALREADY_ISSUED', { credentialNumber }));
+    }
+    orRefuse(officer.issueQualification(credentialNumber, issuedAt, expiresAt));
+    await this.registry.save(this.registry.repositories.officers, officer, principal);
+  }
+}

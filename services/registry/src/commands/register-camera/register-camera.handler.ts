@@ -1,0 +1,28 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { assertMayManageSystem } from '../../access/registry-access';
+import { refusal, registryError } from '../../domain/registry.errors';
+import { RegistryContext } from '../../registry.context';
+import { RegisterCameraCommand } from './register-camera.command';
+
+/**
+ * R8.1: a camera in a forbidden place is refused with the rule's code, and the refused attempt
+ * is saved as an event for oversight (R22.1); no camera exists afterwards.
+ */
+@CommandHandler(RegisterCameraCommand)
+export class RegisterCameraHandler implements ICommandHandler<RegisterCameraCommand, { id: string; imageSystemId: string }> {
+  constructor(private readonly registry: RegistryContext) {}
+
+  async execute(command: RegisterCameraCommand): Promise<{ id: string; imageSystemId: string }> {
+    const { principal, systemId, cameraId, name, locationCategory, location } = command;
+    const system = await this.registry.system(systemId);
+    assertMayManageSystem(principal, system);
+    if ((await this.registry.systemIdOfCamera(cameraId)) !== undefined) {
+      throw refusal(registryError('CUSTOS_REGISTRY_ALREADY_REGISTERED', { cameraId }));
+    }
+    const registered = system.registerCamera(cameraId, name, locationCategory, location);
+    // A refusal by R8.1 has recorded its own event: it is saved before the answer goes out.
+    await this.registry.save(this.registry.repositories.systems, system, principal);
+    if (!registered.ok) throw refusal(registered.error);
+    return { id: cameraId, imageSystemId: systemId };
+  }
+}

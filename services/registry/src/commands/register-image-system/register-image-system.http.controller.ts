@@ -1,0 +1,18 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
+import { RegisterImageSystemCommand } from './register-image-system.command';
+import { RegisterImageSystemRequestDto } from './register-image-system.request.dto';
+
+@Controller('systems')
+export class RegisterImageSystemHttpController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Roles('REGISTRY_ADMIN', 'OWNER_OPERATOR')
+  @Post()
+  register(@CurrentPrincipal() principal: Principal, @Body() body: RegisterImageSystemRequestDto): Promise<{ id: string }> {
+    const { id, ...props } = body;
+    return this.commands.execute(new RegisterImageSystemCommand(principal, id ?? randomUUID(), props));
+  }
+}

@@ -1,0 +1,32 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
+import { ReportFacilityChangeCommand } from './report-facility-change.command';
+import { FacilityChangeReceipt } from './report-facility-change.handler';
+import { ReportFacilityChangeRequestDto } from './report-facility-change.request.dto';
+
+@Controller('systems/:systemId/changes')
+export class ReportFacilityChangeHttpController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Roles('REGISTRY_ADMIN', 'OWNER_OPERATOR')
+  @Post()
+  report(
+    @CurrentPrincipal() principal: Principal,
+    @Param('systemId') systemId: string,
+    @Body() body: ReportFacilityChangeRequestDto,
+  ): Promise<FacilityChangeReceipt> {
+    return this.commands.execute(
+      new ReportFacilityChangeCommand(
+        principal,
+        systemId,
+        randomUUID(),
+        body.kind,
+        body.cameraId,
+        body.description,
+        new Date(body.changedAt),
+      ),
+    );
+  }
+}

@@ -1,0 +1,7 @@
+/** Shapes shared by the registry's request DTOs. */
+export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+export const ID_MESSAGE = 'must be 1–64 letters, digits, dots, dashes or underscores, starting with a letter or digit';
+/** 6, 9 or 12 digits; the domain then checks the code itself (CUSTOS_R5_1_INVALID_DIVISION_CODE). */
+export const DIVISION_PATTERN = /^\d{6}(?:\d{3}){0,2}$/;
+export const NAME_MAX = 200;
+export const TEXT_MAX = 500;

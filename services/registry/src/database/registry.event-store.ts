@@ -1,0 +1,32 @@
+import { EventRegistry, REGISTRY_EVENTS } from '@custos/contracts';
+import { AggregateRepository, EventStore } from '@custos/eventstore';
+import { Pool } from 'pg';
+import { ImageSystemAggregate } from '../domain/image-system.aggregate';
+import { OfficerAggregate } from '../domain/officer.aggregate';
+import { OrganisationAggregate } from '../domain/organisation.aggregate';
+
+export const REGISTRY_SERVICE = 'registry';
+
+/** Every registry event type with its payload schema; consumers elsewhere can use it too. */
+export function registryEventRegistry(): EventRegistry {
+  return new EventRegistry().register(...REGISTRY_EVENTS);
+}
+
+export function registryEventStore(pool: Pool): EventStore {
+  return new EventStore(pool, REGISTRY_SERVICE, registryEventRegistry());
+}
+
+/** The registry's three aggregate repositories on one event store. */
+export class RegistryRepositories {
+  readonly organisations: AggregateRepository<OrganisationAggregate>;
+  readonly officers: AggregateRepository<OfficerAggregate>;
+  readonly systems: AggregateRepository<ImageSystemAggregate>;
+
+  constructor(readonly store: EventStore) {
+    this.organisations = new AggregateRepository(store, (id) => new OrganisationAggregate(id));
+    this.officers = new AggregateRepository(store, (id) => new OfficerAggregate(id));
+    this.systems = new AggregateRepository(store, (id) => new ImageSystemAggregate(id));
+  }
+}
+
+export { idOfStream, streamOf } from '../domain/stream-ids';

@@ -1,0 +1,97 @@
+import {
+  CameraRegistered,
+  EventEnvelope,
+  FacilityChangeReported,
+  ImageSystemRegistered,
+  OfficerRegistered,
+  OrganisationRegistered,
+  REGISTRY_CAMERA_REGISTERED,
+  REGISTRY_FACILITY_CHANGE_REPORTED,
+  REGISTRY_IMAGE_SYSTEM_REGISTERED,
+  REGISTRY_OFFICER_REGISTERED,
+  REGISTRY_ORGANISATION_REGISTERED,
+} from '@custos/contracts';
+import { Projection } from '@custos/eventstore';
+import { PoolClient } from 'pg';
+import { idOfStream } from './registry.event-store';
+
+/**
+ * The registry's list views (organisations, officers, systems, cameras), rebuilt exactly
+ * from the log by ProjectionRunner. Single entities are read from their aggregates, which are
+ * the source of truth; these tables serve paging, filters and id lookups only.
+ */
+export const registryListsProjection: Projection = {
+  name: 'registry-lists',
+  tables: ['reg_organisations', 'reg_officers', 'reg_image_systems', 'reg_cameras'],
+  async setup(tx: PoolClient): Promise<void> {
+    await tx.query(`
+      CREATE TABLE IF NOT EXISTS reg_organisations (
+        id text PRIMARY KEY, name text NOT NULL, type text NOT NULL, level text NOT NULL,
+        division_code text NOT NULL, parent_id text, seq bigint NOT NULL);
+      CREATE TABLE IF NOT EXISTS reg_officers (
+        id text PRIMARY KEY, person_id text NOT NULL, organisation_id text NOT NULL, name text NOT NULL,
+        division_code text NOT NULL, seq bigint NOT NULL);
+      CREATE TABLE IF NOT EXISTS reg_image_systems (
+        id text PRIMARY KEY, owner_organisation_id text NOT NULL, name text NOT NULL,
+        site_categories text[] NOT NULL, division_code text NOT NULL, in_public_place boolean NOT NULL,
+        signage_shown boolean NOT NULL, removed boolean NOT NULL DEFAULT false, seq bigint NOT NULL);
+      CREATE TABLE IF NOT EXISTS reg_cameras (
+        id text PRIMARY KEY, system_id text NOT NULL, owner_organisation_id text NOT NULL,
+        division_code text NOT NULL, name text NOT NULL, location_category text NOT NULL,
+        removed boolean NOT NULL DEFAULT false, seq bigint NOT NULL);
+    `);
+  },
+  async apply(event: EventEnvelope, tx: PoolClient): Promise<void> {
+    const id = idOfStream(event.aggregateId);
+    switch (event.type) {
+      case REGISTRY_ORGANISATION_REGISTERED: {
+        const p = event.payload as unknown as OrganisationRegistered;
+        await tx.query(
+          'INSERT INTO reg_organisations (id, name, type, level, division_code, parent_id, seq) VALUES ($1,$2,$3,$4,$5,$6,$7)',
+          [id, p.name, p.type, p.level, p.divisionCode, p.parentId ?? null, event.sequence],
+        );
+        return;
+      }
+      case REGISTRY_OFFICER_REGISTERED: {
+        const p = event.payload as unknown as OfficerRegistered;
+        await tx.query(
+          `INSERT INTO reg_officers (id, person_id, organisation_id, name, division_code, seq)
+           SELECT $1, $2, $3, $4, division_code, $5 FROM reg_organisations WHERE id = $3`,
+          [id, p.personId, p.organisationId, p.name, event.sequence],
+        );
+        return;
+      }
+      case REGISTRY_IMAGE_SYSTEM_REGISTERED: {
+        const p = event.payload as unknown as ImageSystemRegistered;
+        await tx.query(
+          `INSERT INTO reg_image_systems (id, owner_organisation_id, name, site_categories, division_code,
+             in_public_place, signage_shown, seq) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)`,
+          [id, p.ownerOrganisationId, p.name, p.siteCategories, p.divisionCode, p.inPublicPlace, p.signageShown, event.sequence],
+        );
+        return;
+      }
+      case REGISTRY_CAMERA_REGISTERED: {
+        const p = event.payload as unknown as CameraRegistered;
+        await tx.query(
+          `INSERT INTO reg_cameras (id, system_id, owner_organisation_id, division_code, name, location_category, seq)
+           SELECT $1, id, owner_organisation_id, division_code, $2, $3, $4 FROM reg_image_systems WHERE id = $5`,
+          [p.cameraId, p.name, p.locationCategory, event.sequence, id],
+        );
+        return;
+      }
+      case REGISTRY_FACILITY_CHANGE_REPORTED: {
+        const p = event.payload as unknown as FacilityChangeReported;
+        if (p.kind !== 'REMOVED') return;
+        if (p.cameraId === undefined) {
+          await tx.query('UPDATE reg_image_systems SET removed = true WHERE id = $1', [id]);
+          await tx.query('UPDATE reg_cameras SET removed = true WHERE system_id = $1', [id]);
+        } else {
+          await tx.query('UPDATE reg_cameras SET removed = true WHERE id = $1', [p.cameraId]);
+        }
+        return;
+      }
+      default:
+        return;
+    }
+  },
+};

@@ -1,0 +1,108 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { CurrentPrincipal, Principal } from '@custos/auth';
+import { QualificationStanding } from '@custos/domain';
+import { assertMayRead } from '../../access/registry-access';
+import { OfficerAggregate } from '../../domain/officer.aggregate';
+import { RegistryContext } from '../../registry.context';
+import { listRows } from '../shared/list-query';
+import { AtRequestDto, Page } from '../shared/paging.request.dto';
+import { ListOfficersRequestDto } from './list-officers.request.dto';
+
+export interface OfficerView {
+  readonly id: string;
+  readonly personId: string;
+  readonly organisationId: string;
+  readonly name: string;
+  readonly qualifications: {
+    readonly credentialNumber: string;
+    readonly issuedAt: string;
+    readonly expiresAt: string;
+    readonly statusHistory: { readonly status: string; readonly since: string }[];
+  }[];
+}
+
+export interface QualificationAtView {
+  readonly officerId: string;
+  readonly personId: string;
+  readonly organisationId: string;
+  readonly at: string;
+  readonly valid: boolean;
+  readonly standing: QualificationStanding;
+  readonly credentialNumber: string | null;
+}
+
+function view(o: OfficerAggregate): OfficerView {
+  return {
+    id: o.key,
+    personId: o.personId,
+    organisationId: o.organisationId,
+    name: o.name,
+    qualifications: o.qualifications.map((q) => ({
+      credentialNumber: q.credentialNumber,
+      issuedAt: q.issuedAt.toISOString(),
+      expiresAt: q.expiresAt.toISOString(),
+      statusHistory: q.statusHistory.map((s) => ({ status: s.status, since: s.since.toISOString() })),
+    })),
+  };
+}
+
+/** Officers and their qualifications; internal read API (R18.1, R18.2). */
+@Controller('officers')
+export class OfficersHttpController {
+  constructor(private readonly registry: RegistryContext) {}
+
+  @Get()
+  async list(@CurrentPrincipal() principal: Principal, @Query() q: ListOfficersRequestDto) {
+    await this.registry.lists.catchUp();
+    return listRows(
+      this.registry.pool,
+      'reg_officers',
+      principal,
+      [
+        ['organisation_id = ?', q.organisationId],
+        ['person_id = ?', q.personId],
+      ],
+      q,
+      (r) => ({
+        id: r.id as string,
+        personId: r.person_id as string,
+        organisationId: r.organisation_id as string,
+        name: r.name as string,
+        divisionCode: r.division_code as string,
+      }),
+      'organisation_id',
+    ) as Promise<Page<Omit<OfficerView, 'qualifications'> & { divisionCode: string }>>;
+  }
+
+  @Get(':id')
+  async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<OfficerView> {
+    const officer = await this.load(principal, id);
+    return view(officer);
+  }
+
+  /** Was the officer qualified at `at` (R18.2)? Answerable for any past instant. */
+  @Get(':id/qualification')
+  async qualificationAt(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Query() q: AtRequestDto,
+  ): Promise<QualificationAtView> {
+    const officer = await this.load(principal, id);
+    const at = new Date(q.at);
+    const answer = officer.qualificationAt(at);
+    return {
+      officerId: officer.key,
+      personId: officer.personId,
+      organisationId: officer.organisationId,
+      at: at.toISOString(),
+      ...answer,
+    };
+  }
+
+  private async load(principal: Principal, id: string): Promise<OfficerAggregate> {
+    const officer = await this.registry.officer(id);
+    const organisation = await this.registry.organisation(officer.organisationId);
+    assertMayRead(principal, organisation.divisionCode, organisation.key);
+    return officer;
+  }
+}

@@ -1,0 +1,86 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { CurrentPrincipal, Principal } from '@custos/auth';
+import { parseDivisionCode } from '@custos/domain';
+import { assertMayRead } from '../../access/registry-access';
+import { OrganisationAggregate } from '../../domain/organisation.aggregate';
+import { orRefuse, RegistryContext } from '../../registry.context';
+import { listRows } from '../shared/list-query';
+import { Page, OptionalAtRequestDto } from '../shared/paging.request.dto';
+import { ListOrganisationsRequestDto } from './list-organisations.request.dto';
+
+export interface OrganisationView {
+  readonly id: string;
+  readonly name: string;
+  readonly type: string;
+  readonly level: string;
+  readonly divisionCode: string;
+  readonly parentId: string | null;
+}
+
+export interface HeadTermView {
+  readonly personId: string;
+  readonly from: string;
+  readonly to: string | null;
+}
+
+function view(o: OrganisationAggregate): OrganisationView {
+  return { id: o.key, name: o.name, type: o.type, level: o.level, divisionCode: o.divisionCode, parentId: o.parentId ?? null };
+}
+
+/** Organisations and their heads; internal read API for the other services (SERVICE reads all). */
+@Controller('organisations')
+export class OrganisationsHttpController {
+  constructor(private readonly registry: RegistryContext) {}
+
+  @Get()
+  async list(@CurrentPrincipal() principal: Principal, @Query() q: ListOrganisationsRequestDto): Promise<Page<OrganisationView>> {
+    const within = q.within === undefined ? undefined : `${orRefuse(parseDivisionCode(q.within)).prefix}%`;
+    await this.registry.lists.catchUp();
+    return listRows(
+      this.registry.pool,
+      'reg_organisations',
+      principal,
+      [
+        ['type = ?', q.type],
+        ['level = ?', q.level],
+        ['division_code LIKE ?', within],
+        ['parent_id = ?', q.parentId],
+      ],
+      q,
+      (r) => ({
+        id: r.id as string,
+        name: r.name as string,
+        type: r.type as string,
+        level: r.level as string,
+        divisionCode: r.division_code as string,
+        parentId: (r.parent_id as string | null) ?? null,
+      }),
+      'id',
+    );
+  }
+
+  @Get(':id')
+  async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<OrganisationView> {
+    const organisation = await this.registry.organisation(id);
+    assertMayRead(principal, organisation.divisionCode, organisation.key);
+    return view(organisation);
+  }
+
+  /** Heads in office at `at` (R17.2–R17.4); every term when `at` is absent. */
+  @Get(':id/heads')
+  async heads(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id') id: string,
+    @Query() q: OptionalAtRequestDto,
+  ): Promise<{ organisationId: string; at: string | null; heads: HeadTermView[] }> {
+    const organisation = await this.registry.organisation(id);
+    assertMayRead(principal, organisation.divisionCode, organisation.key);
+    const at = q.at === undefined ? undefined : new Date(q.at);
+    const terms = at === undefined ? organisation.headTerms : organisation.headsAt(at);
+    return {
+      organisationId: organisation.key,
+      at: at?.toISOString() ?? null,
+      heads: terms.map((t) => ({ personId: t.personId, from: t.from.toISOString(), to: t.to?.toISOString() ?? null })),
+    };
+  }
+}

@@ -1,0 +1,145 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { CurrentPrincipal, Principal } from '@custos/auth';
+import { FacilityChangeReported } from '@custos/contracts';
+import { parseDivisionCode } from '@custos/domain';
+import { assertMayRead } from '../../access/registry-access';
+import { ImageSystemAggregate } from '../../domain/image-system.aggregate';
+import { refusal, registryError } from '../../domain/registry.errors';
+import { orRefuse, RegistryContext } from '../../registry.context';
+import { listRows } from '../shared/list-query';
+import { Page } from '../shared/paging.request.dto';
+import { ListCamerasRequestDto, ListSystemsRequestDto } from './list-systems.request.dto';
+
+export interface CameraView {
+  readonly id: string;
+  readonly imageSystemId: string;
+  readonly ownerOrganisationId: string;
+  readonly divisionCode: string;
+  readonly name: string;
+  readonly locationCategory: string;
+  readonly location?: string;
+  readonly removed: boolean;
+}
+
+export interface ImageSystemView {
+  readonly id: string;
+  readonly ownerOrganisationId: string;
+  readonly name: string;
+  readonly siteCategories: string[];
+  readonly divisionCode: string;
+  readonly location: string;
+  readonly inPublicPlace: boolean;
+  readonly signageShown: boolean;
+  readonly removed: boolean;
+  readonly cameras: CameraView[];
+  readonly changes: FacilityChangeReported[];
+}
+
+function cameraViews(s: ImageSystemAggregate): CameraView[] {
+  return [...s.cameras.values()].map((c) => ({
+    id: c.id,
+    imageSystemId: s.key,
+    ownerOrganisationId: s.ownerOrganisationId,
+    divisionCode: s.divisionCode,
+    name: c.name,
+    locationCategory: c.locationCategory,
+    location: c.location,
+    removed: c.removed || s.removed,
+  }));
+}
+
+function withinPrefix(code: string | undefined): string | undefined {
+  return code === undefined ? undefined : `${orRefuse(parseDivisionCode(code)).prefix}%`;
+}
+
+/** Image systems and cameras (R2.1); internal read API for requests, approvals and storage. */
+@Controller()
+export class SystemsHttpController {
+  constructor(private readonly registry: RegistryContext) {}
+
+  @Get('systems')
+  async list(@CurrentPrincipal() principal: Principal, @Query() q: ListSystemsRequestDto) {
+    const within = withinPrefix(q.within);
+    await this.registry.lists.catchUp();
+    return listRows(
+      this.registry.pool,
+      'reg_image_systems',
+      principal,
+      [
+        ['owner_organisation_id = ?', q.ownerOrganisationId],
+        ['? = ANY(site_categories)', q.siteCategory],
+        ['division_code LIKE ?', within],
+        ['removed = ?', q.removed],
+      ],
+      q,
+      (r) => ({
+        id: r.id as string,
+        ownerOrganisationId: r.owner_organisation_id as string,
+        name: r.name as string,
+        siteCategories: r.site_categories as string[],
+        divisionCode: r.division_code as string,
+        inPublicPlace: r.in_public_place as boolean,
+        signageShown: r.signage_shown as boolean,
+        removed: r.removed as boolean,
+      }),
+      'owner_organisation_id',
+    );
+  }
+
+  @Get('systems/:id')
+  async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<ImageSystemView> {
+    const s = await this.registry.system(id);
+    assertMayRead(principal, s.divisionCode, s.ownerOrganisationId);
+    return {
+      id: s.key,
+      ownerOrganisationId: s.ownerOrganisationId,
+      name: s.name,
+      siteCategories: [...s.siteCategories],
+      divisionCode: s.divisionCode,
+      location: s.location,
+      inPublicPlace: s.inPublicPlace,
+      signageShown: s.signageShown,
+      removed: s.removed,
+      cameras: cameraViews(s),
+      changes: [...s.changes],
+    };
+  }
+
+  @Get('cameras')
+  async cameras(@CurrentPrincipal() principal: Principal, @Query() q: ListCamerasRequestDto): Promise<Page<CameraView>> {
+    const within = withinPrefix(q.within);
+    await this.registry.lists.catchUp();
+    return listRows(
+      this.registry.pool,
+      'reg_cameras',
+      principal,
+      [
+        ['system_id = ?', q.imageSystemId],
+        ['owner_organisation_id = ?', q.ownerOrganisationId],
+        ['location_category = ?', q.locationCategory],
+        ['division_code LIKE ?', within],
+        ['removed = ?', q.removed],
+      ],
+      q,
+      (r) => ({
+        id: r.id as string,
+        imageSystemId: r.system_id as string,
+        ownerOrganisationId: r.owner_organisation_id as string,
+        divisionCode: r.division_code as string,
+        name: r.name as string,
+        locationCategory: r.location_category as string,
+        removed: r.removed as boolean,
+      }),
+      'owner_organisation_id',
+    );
+  }
+
+  @Get('cameras/:id')
+  async camera(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<CameraView> {
+    const systemId = await this.registry.systemIdOfCamera(id);
+    if (systemId === undefined) throw refusal(registryError('CUSTOS_REGISTRY_CAMERA_NOT_FOUND', { cameraId: id }));
+    const s = await this.registry.system(systemId);
+    assertMayRead(principal, s.divisionCode, s.ownerOrganisationId);
+    return cameraViews(s).find((c) => c.id === id) as CameraView;
+  }
+}

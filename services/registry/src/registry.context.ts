@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto';
+import { Principal, principalToActor } from '@custos/auth';
+import { EventEnvelope, REGISTRY_QUALIFICATION_ISSUED } from '@custos/contracts';
+import { DomainError } from '@custos/domain';
+import { AggregateRepository, EventSourcedAggregate, EventStore, ProjectionRunner } from '@custos/eventstore';
+import { currentCorrelationId } from '@custos/platform';
+import { Pool } from 'pg';
+import { RegistryRepositories, streamOf } from './database/registry.event-store';
+import { registryListsProjection } from './database/registry.projection';
+import { ImageSystemAggregate } from './domain/image-system.aggregate';
+import { OfficerAggregate } from './domain/officer.aggregate';
+import { OrganisationAggregate } from './domain/organisation.aggregate';
+import { refusal, registryError } from './domain/registry.errors';
+
+export const REGISTRY_OPTIONS = Symbol('REGISTRY_OPTIONS');
+export const REGISTRY_EVENT_STORE = Symbol('REGISTRY_EVENT_STORE');
+
+export interface RegistryModuleOptions {
+  /** The registry's own database (its event store, outbox and read models). */
+  readonly pool: Pool;
+  /** The clock that stamps reports (R15.1); tests pass a fixed one. */
+  readonly clock?: () => Date;
+}
+
+/**
+ * What every registry handler needs: the aggregates, the list projection, the clock, and one
+ * way to save that keeps the lists in step with the log before the answer goes out.
+ */
+export class RegistryContext {
+  readonly repositories: RegistryRepositories;
+  readonly lists: ProjectionRunner;
+  readonly now: () => Date;
+
+  constructor(
+    readonly pool: Pool,
+    readonly store: EventStore,
+    clock?: () => Date,
+  ) {
+    this.repositories = new RegistryRepositories(store);
+    this.lists = new ProjectionRunner(pool, store, registryListsProjection);
+    this.now = clock ?? (() => new Date());
+  }
+
+  async save<A extends EventSourcedAggregate>(
+    repository: AggregateRepository<A>,
+    aggregate: A,
+    principal: Principal,
+  ): Promise<EventEnvelope[]> {
+    const stored = await repository.save(aggregate, {
+      actor: principalToActor(principal),
+      correlationId: currentCorrelationId() ?? randomUUID(),
+    });
+    await this.lists.catchUp();
+    return stored;
+  }
+
+  async organisation(id: string): Promise<OrganisationAggregate> {
+    const found = await this.repositories.organisations.load(streamOf.organisation(id));
+    if (!found) throw refusal(registryError('CUSTOS_REGISTRY_ORGANISATION_NOT_FOUND', { organisationId: id }));
+    return found;
+  }
+
+  async officer(id: string): Promise<OfficerAggregate> {
+    const found = await this.repositories.officers.load(streamOf.officer(id));
+    if (!found) throw refusal(registryError('CUSTOS_REGISTRY_OFFICER_NOT_FOUND', { officerId: id }));
+    return found;
+  }
+
+  async system(id: string): Promise<ImageSystemAggregate> {
+    const found = await this.repositories.systems.load(streamOf.system(id));
+    if (!found) throw refusal(registryError('CUSTOS_REGISTRY_IMAGE_SYSTEM_NOT_FOUND', { imageSystemId: id }));
+    return found;
+  }
+
+  async exists(kind: keyof typeof streamOf, id: string): Promise<boolean> {
+    const { rows } = await this.pool.query('SELECT 1 FROM es_events WHERE aggregate_id = $1 LIMIT 1', [streamOf[kind](id)]);
+    return rows.length > 0;
+  }
+
+  async assertNew(kind: keyof typeof streamOf, id: string): Promise<void> {
+    if (await this.exists(kind, id)) throw refusal(registryError('CUSTOS_REGISTRY_ALREADY_REGISTERED', { kind, id }));
+  }
+
+  /** Whether a credential number was ever issued, to any officer. */
+  async credentialIssued(credentialNumber: string): Promise<boolean> {
+    const { rows } = await this.pool.query(
+      "SELECT 1 FROM es_events WHERE type = $1 AND envelope->'payload'->>'credentialNumber' = $2 LIMIT 1",
+      [REGISTRY_QUALIFICATION_ISSUED, credentialNumber],
+    );
+    return rows.length > 0;
+  }
+
+  /** The system a camera belongs to, through the list projection (camera ids are unique). */
+  async systemIdOfCamera(cameraId: string): Promise<string | undefined> {
+    await this.lists.catchUp();
+    const { rows } = await this.pool.query('SELECT system_id FROM reg_cameras WHERE id = $1', [cameraId]);
+    return rows[0]?.system_id as string | undefined;
+  }
+}
+
+/** Unwraps a rule's answer at the HTTP edge. */
+export function orRefuse<T>(result: { ok: true; value: T } | { ok: false; error: DomainError }): T {
+  if (!result.ok) throw refusal(result.error);
+  return result.value;
+}

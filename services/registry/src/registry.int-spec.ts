@@ -1,0 +1,428 @@
+import 'reflect-metadata';
+import { FORBIDDEN_CAMERA_LOCATIONS, CAMERA_LOCATION_INFO } from '@custos/domain';
+import { RegistryContext } from './registry.context';
+import { RegistryDemoSeeder } from './seed/registry-demo.seeder';
+import { demoPrincipal, RegistryTestApp, startRegistryTestApp } from './testing/registry-test-app';
+
+const DAY = 24 * 60 * 60 * 1000;
+
+describe('registry service over HTTP (real Postgres, real auth guards)', () => {
+  let t: RegistryTestApp;
+
+  beforeAll(async () => {
+    t = await startRegistryTestApp('registry');
+    await t.app.get(RegistryDemoSeeder).seed();
+  });
+  afterAll(() => t?.close());
+
+  describe('demo data', () => {
+    it('seeds idempotently through the commands: a second run appends nothing', async () => {
+      const before = await t.head();
+      await t.app.get(RegistryDemoSeeder).seed();
+      expect(await t.head()).toBe(before);
+    });
+
+    it('records the refused hotel-room camera and does not create it (R8.1)', async () => {
+      const refused = await t.events('registry.ForbiddenCameraRegistrationRefused');
+      expect(refused.map((e) => e.payload.cameraId)).toContain('cam-hotel-room-1208');
+      const res = await t.http().get('/cameras/cam-hotel-room-1208').set(await t.auth('admin.yanta'));
+      expect(res.status).toBe(404);
+      expect(res.body.code).toBe('CUSTOS_REGISTRY_CAMERA_NOT_FOUND');
+    });
+  });
+
+  describe('cameras in forbidden places (R8.1)', () => {
+    it.each(FORBIDDEN_CAMERA_LOCATIONS.map((c) => [c, CAMERA_LOCATION_INFO[c].forbiddenBy]))(
+      'refuses a camera in %s (%s) with 403 CUSTOS_R8_1_FORBIDDEN_CAMERA_LOCATION, records the refusal, creates no camera (R8.1)',
+      async (category) => {
+        const cameraId = `cam-forbidden-${category.toLowerCase().replace(/_/g, '-')}`;
+        const before = (await t.events('registry.ForbiddenCameraRegistrationRefused')).length;
+        const res = await t
+          .http()
+          .post('/systems/sys-mall-saige/cameras')
+          .set(await t.auth('operator.mall'))
+          .send({ id: cameraId, name: 'attempt', locationCategory: category, location: 'somewhere private' });
+        expect(res.status).toBe(403);
+        expect(res.body).toMatchObject({ code: 'CUSTOS_R8_1_FORBIDDEN_CAMERA_LOCATION', rule: 'R8.1' });
+        expect(res.text).not.toMatch(/\bat\b.*\.ts:\d+/);
+        const refused = await t.events('registry.ForbiddenCameraRegistrationRefused');
+        expect(refused).toHaveLength(before + 1);
+        expect(refused[refused.length - 1]).toMatchObject({
+          aggregateId: 'image-system:sys-mall-saige',
+          payload: { cameraId, locationCategory: category, code: 'CUSTOS_R8_1_FORBIDDEN_CAMERA_LOCATION', rule: 'R8.1' },
+        });
+        const camera = await t.http().get(`/cameras/${cameraId}`).set(await t.auth('operator.mall'));
+        expect(camera.status).toBe(404);
+        const system = await t.http().get('/systems/sys-mall-saige').set(await t.auth('operator.mall'));
+        expect(system.body.cameras.map((c: { id: string }) => c.id)).not.toContain(cameraId);
+      },
+    );
+
+    it('registers a camera in an allowed place and serves it to another service with owner and division (R2.1)', async () => {
+      const res = await t
+        .http()
+        .post('/systems/sys-mall-saige/cameras')
+        .set(await t.auth('operator.mall'))
+        .send({ id: 'cam-mall-level3', name: 'Level 3 corridor', locationCategory: 'CORRIDOR', location: 'Level 3' });
+      expect(res.status).toBe(201);
+      const service = { ...demoPrincipal('officer.li'), roles: ['SERVICE' as const], organisationId: 'svc', divisionCode: '620000' };
+      const camera = await t.http().get('/cameras/cam-mall-level3').set(await t.auth(service));
+      expect(camera.status).toBe(200);
+      expect(camera.body).toMatchObject({
+        id: 'cam-mall-level3',
+        imageSystemId: 'sys-mall-saige',
+        ownerOrganisationId: 'org-owner-mall',
+        divisionCode: '610113',
+        locationCategory: 'CORRIDOR',
+        removed: false,
+      });
+    });
+  });
+
+  describe('changes and removals reported within 30 days (R15.1)', () => {
+    const report = async (changedAt: Date, cameraId?: string) =>
+      t
+        .http()
+        .post('/systems/sys-metro-xiaozhai/changes')
+        .set(await t.auth('operator.metro'))
+        .send({ kind: 'CHANGED', description: 'camera re-aimed', changedAt: changedAt.toISOString(), ...(cameraId ? { cameraId } : {}) });
+
+    it('accepts a report 30 days minus 1 second after the change as on time (R15.1)', async () => {
+      const res = await report(new Date(t.now.getTime() - 30 * DAY + 1000));
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({ late: false, reportedAt: t.now.toISOString() });
+      expect(res.body.finding).toBeUndefined();
+    });
+
+    it('accepts a report exactly 30 days after the change as on time (R15.1)', async () => {
+      const res = await report(new Date(t.now.getTime() - 30 * DAY));
+      expect(res.body.late).toBe(false);
+    });
+
+    it('accepts a report 30 days plus 1 second after the change, flagged late with a finding event (R15.1, R24.1)', async () => {
+      const findings = (await t.events('registry.LateFacilityChangeReportFound')).length;
+      const res = await report(new Date(t.now.getTime() - 30 * DAY - 1000), 'cam-metro-xiaozhai-exit-d');
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({ late: true, finding: { code: 'CUSTOS_R15_1_LATE_REPORT', rule: 'R15.1', overdueMs: 1000 } });
+      const found = await t.events('registry.LateFacilityChangeReportFound');
+      expect(found).toHaveLength(findings + 1);
+      expect(found[found.length - 1].payload).toMatchObject({ changeId: res.body.changeId, overdueMs: 1000 });
+      const system = await t.http().get('/systems/sys-metro-xiaozhai').set(await t.auth('admin.yanta'));
+      expect(system.body.changes.find((c: { changeId: string }) => c.changeId === res.body.changeId)).toMatchObject({
+        late: true,
+        cameraId: 'cam-metro-xiaozhai-exit-d',
+      });
+    });
+
+    it('refuses a change dated after the report with CUSTOS_R15_1_REPORT_BEFORE_CHANGE and records nothing (R15.1)', async () => {
+      const before = await t.head();
+      const res = await report(new Date(t.now.getTime() + 1000));
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ code: 'CUSTOS_R15_1_REPORT_BEFORE_CHANGE', rule: 'R15.1' });
+      expect(await t.head()).toBe(before);
+    });
+
+    it('marks a removed camera removed in the lists (R15.1)', async () => {
+      const res = await t
+        .http()
+        .post('/systems/sys-bank-xiaozhai/changes')
+        .set(await t.auth('operator.bank'))
+        .send({ kind: 'REMOVED', cameraId: 'cam-bank-hall', description: 'hall refitted', changedAt: new Date(t.now.getTime() - DAY).toISOString() });
+      expect(res.status).toBe(201);
+      const list = await t.http().get('/cameras?imageSystemId=sys-bank-xiaozhai&removed=true').set(await t.auth('operator.bank'));
+      expect(list.body.items.map((c: { id: string }) => c.id)).toEqual(['cam-bank-hall']);
+    });
+  });
+
+  describe('qualification at an instant (R18.2)', () => {
+    const at = async (officerId: string, instant: string) =>
+      (await t.http().get(`/officers/${officerId}/qualification`).query({ at: instant }).set(await t.auth('admin.yanta'))).body;
+
+    it('answers for past instants: valid before a suspension, suspended from it (R18.2)', async () => {
+      expect(await at('off-yanta-sun', '2025-05-31T23:59:59Z')).toMatchObject({ valid: true, standing: 'VALID', credentialNumber: '61011300104' });
+      expect(await at('off-yanta-sun', '2025-06-01T00:00:00Z')).toMatchObject({ valid: false, standing: 'SUSPENDED' });
+    });
+
+    it('answers valid before expiry and expired from the expiry instant on (R18.2)', async () => {
+      expect(await at('off-yanta-zhao', '2023-12-31T23:59:59.999Z')).toMatchObject({ valid: true });
+      expect(await at('off-yanta-zhao', '2024-01-01T00:00:00Z')).toMatchObject({ valid: false, standing: 'EXPIRED' });
+      expect(await at('off-yanta-zhao', '2018-06-01T00:00:00Z')).toMatchObject({ valid: false, standing: 'NOT_YET_ISSUED' });
+    });
+
+    it('keeps a past instant valid after a later revocation, and refuses to reinstate a revoked credential (R18.2)', async () => {
+      const admin = await t.auth('admin.yanta');
+      const revoke = await t
+        .http()
+        .post('/officers/off-yanta-zhang/qualifications/61011300102/status')
+        .set(admin)
+        .send({ status: 'REVOKED', since: '2026-02-01T00:00:00Z', reason: 'left the service' });
+      expect(revoke.status).toBe(200);
+      expect(await at('off-yanta-zhang', '2026-01-31T12:00:00Z')).toMatchObject({ valid: true });
+      expect(await at('off-yanta-zhang', '2026-02-01T00:00:00Z')).toMatchObject({ valid: false, standing: 'REVOKED' });
+      const reinstate = await t
+        .http()
+        .post('/officers/off-yanta-zhang/qualifications/61011300102/status')
+        .set(admin)
+        .send({ status: 'ACTIVE', since: '2026-02-10T00:00:00Z' });
+      expect(reinstate.status).toBe(409);
+      expect(reinstate.body).toMatchObject({ code: 'CUSTOS_REGISTRY_CREDENTIAL_REVOKED', rule: 'R18.2' });
+    });
+
+    it('refuses a credential number already issued to another officer (R18.1, R18.2)', async () => {
+      const res = await t
+        .http()
+        .post('/officers/off-yanta-li/qualifications')
+        .set(await t.auth('admin.yanta'))
+        .send({ credentialNumber: '61011300104', issuedAt: '2026-01-01T00:00:00Z', expiresAt: '2030-01-01T00:00:00Z' });
+      expect(res.status).toBe(409);
+      expect(res.body.code).toBe('CUSTOS_REGISTRY_CREDENTIAL_ALREADY_ISSUED');
+    });
+
+    it('answers an officer with no credential as NO_STATUS, not valid (R18.2)', async () => {
+      const created = await t
+        .http()
+        .post('/officers')
+        .set(await t.auth('admin.yanta'))
+        .send({ id: 'off-yanta-new', personId: 'person-new', organisationId: 'org-psb-yanta', name: 'New Recruit' });
+      expect(created.status).toBe(201);
+      expect(await at('off-yanta-new', '2026-01-01T00:00:00Z')).toMatchObject({ valid: false, standing: 'NO_STATUS', credentialNumber: null });
+    });
+  });
+
+  describe('jurisdiction across province, city and county (R5.1)', () => {
+    const station = (id: string, divisionCode: string, parentId: string) => ({
+      id,
+      name: `station ${id}`,
+      type: 'PUBLIC_SECURITY',
+      level: 'BELOW_COUNTY',
+      divisionCode,
+      parentId,
+    });
+
+    it('lets the provincial registry admin register a police station in Yanta (R5.1)', async () => {
+      const res = await t.http().post('/organisations').set(await t.auth('admin.shaanxi')).send(station('org-ps-dayanta', '610113002', 'org-psb-yanta'));
+      expect(res.status).toBe(201);
+      const got = await t.http().get('/organisations/org-ps-dayanta').set(await t.auth('admin.yanta'));
+      expect(got.body).toEqual({
+        id: 'org-ps-dayanta',
+        name: 'station org-ps-dayanta',
+        type: 'PUBLIC_SECURITY',
+        level: 'BELOW_COUNTY',
+        divisionCode: '610113002',
+        parentId: 'org-psb-yanta',
+      });
+    });
+
+    it('lets a city admin manage in Yanta but refuses it in another city (R5.1)', async () => {
+      const xianAdmin = { ...demoPrincipal('admin.yanta'), organisationId: 'org-psb-xian', divisionCode: '610100' };
+      const ok = await t.http().post('/organisations').set(await t.auth(xianAdmin)).send(station('org-ps-qujiang', '610113003', 'org-psb-yanta'));
+      expect(ok.status).toBe(201);
+      const baoji = await t.http().post('/organisations').set(await t.auth(xianAdmin)).send({ ...station('org-psb-baoji', '610300', 'org-psb-shaanxi'), level: 'CITY' });
+      expect(baoji.status).toBe(403);
+      expect(baoji.body.code).toBe('CUSTOS_AUTH_OUTSIDE_JURISDICTION');
+    });
+
+    it('refuses the Yanta admin in Beilin with 403 CUSTOS_AUTH_OUTSIDE_JURISDICTION, records the denial, creates nothing (R5.1)', async () => {
+      const denials = (await t.events('registry.AccessDenied')).length;
+      const res = await t.http().post('/organisations').set(await t.auth('admin.yanta')).send(station('org-ps-beilin', '610103001', 'org-psb-xian'));
+      expect(res.status).toBe(403);
+      expect(res.body.code).toBe('CUSTOS_AUTH_OUTSIDE_JURISDICTION');
+      const recorded = await t.events('registry.AccessDenied');
+      expect(recorded).toHaveLength(denials + 1);
+      expect(recorded[recorded.length - 1].payload).toMatchObject({
+        code: 'CUSTOS_AUTH_OUTSIDE_JURISDICTION',
+        status: 403,
+        rule: 'R5.1',
+        method: 'POST',
+        path: '/organisations',
+        subject: 'dev:admin.yanta',
+      });
+      const got = await t.http().get('/organisations/org-ps-beilin').set(await t.auth('admin.shaanxi'));
+      expect(got.status).toBe(404);
+    });
+
+    it('refuses the Yanta admin an officer of the city bureau above it (R5.1)', async () => {
+      const res = await t
+        .http()
+        .post('/officers')
+        .set(await t.auth('admin.yanta'))
+        .send({ id: 'off-xian-x', personId: 'person-x', organisationId: 'org-psb-xian', name: 'X' });
+      expect(res.status).toBe(403);
+      expect(res.body.code).toBe('CUSTOS_AUTH_OUTSIDE_JURISDICTION');
+      expect((await t.http().get('/officers/off-xian-x').set(await t.auth('admin.shaanxi'))).status).toBe(404);
+    });
+
+    it('refuses a level above the division and a division outside the parent (R5.1)', async () => {
+      const above = await t.http().post('/organisations').set(await t.auth('admin.shaanxi')).send({ ...station('org-bad-level', '610113', 'org-psb-xian'), level: 'CITY' });
+      expect(above.status).toBe(400);
+      expect(above.body).toMatchObject({ code: 'CUSTOS_R5_1_LEVEL_ABOVE_DIVISION', rule: 'R5.1' });
+      const outside = await t.http().post('/organisations').set(await t.auth('admin.shaanxi')).send(station('org-bad-parent', '610103001', 'org-psb-yanta'));
+      expect(outside.status).toBe(400);
+      expect(outside.body.code).toBe('CUSTOS_REGISTRY_PARENT_DIVISION_MISMATCH');
+    });
+
+    it('lists only what lies within the caller\'s jurisdiction, with paging and filters (R5.1)', async () => {
+      const yanta = await t.http().get('/organisations').query({ limit: 100 }).set(await t.auth('admin.yanta'));
+      const divisions: string[] = yanta.body.items.map((o: { divisionCode: string }) => o.divisionCode);
+      expect(divisions.every((d) => d.startsWith('610113'))).toBe(true);
+      expect(yanta.body.items.map((o: { id: string }) => o.id)).not.toContain('org-psb-xian');
+      const page = await t.http().get('/organisations').query({ type: 'PUBLIC_SECURITY', limit: 2, offset: 1 }).set(await t.auth('admin.shaanxi'));
+      expect(page.body).toMatchObject({ limit: 2, offset: 1 });
+      expect(page.body.items).toHaveLength(2);
+      expect(page.body.total).toBeGreaterThanOrEqual(5);
+      const oversight = await t.http().get('/systems').query({ siteCategory: 'FINANCIAL_VAULTS_AND_PREMISES' }).set(await t.auth('oversight.shaanxi'));
+      expect(oversight.body.items.map((s: { id: string }) => s.id)).toEqual(['sys-bank-xiaozhai']);
+      const operator = await t.http().get('/systems').set(await t.auth('operator.metro'));
+      expect(operator.body.items.map((s: { id: string }) => s.id)).toEqual(['sys-metro-xiaozhai']);
+    });
+  });
+
+  describe('head terms (R17.2–R17.4)', () => {
+    const heads = async (organisationId: string, at: string) =>
+      (await t.http().get(`/organisations/${organisationId}/heads`).query({ at }).set(await t.auth('admin.yanta'))).body.heads.map(
+        (h: { personId: string }) => h.personId,
+      );
+
+    it('answers who was head at an instant, the hand-over instant belonging to the new head (R17.3)', async () => {
+      expect(await heads('org-psb-yanta', '2023-12-31T23:59:59Z')).toEqual(['person-head-yanta-former']);
+      expect(await heads('org-psb-yanta', '2024-01-01T00:00:00Z')).toEqual(['person-head-yanta']);
+      expect(await heads('org-psb-yanta', '2019-01-01T00:00:00Z')).toEqual([]);
+    });
+
+    it('ends a term so that authority ends with it, and refuses ending it twice (R17.2)', async () => {
+      const admin = await t.auth('admin.shaanxi');
+      expect((await t.http().post('/organisations/org-amr-yanta/heads/person-head-amr-yanta/end').set(admin).send({ to: '2026-02-01T00:00:00Z' })).status).toBe(200);
+      expect(await heads('org-amr-yanta', '2026-01-31T23:59:59Z')).toEqual(['person-head-amr-yanta']);
+      expect(await heads('org-amr-yanta', '2026-02-01T00:00:00Z')).toEqual([]);
+      const again = await t.http().post('/organisations/org-amr-yanta/heads/person-head-amr-yanta/end').set(admin).send({ to: '2026-03-01T00:00:00Z' });
+      expect(again.status).toBe(409);
+      expect(again.body.code).toBe('CUSTOS_REGISTRY_HEAD_TERM_NOT_OPEN');
+      const appoint = await t.http().post('/organisations/org-amr-yanta/heads').set(admin).send({ personId: 'person-head-amr-new', from: '2026-02-01T00:00:00Z' });
+      expect(appoint.status).toBe(201);
+      expect(await heads('org-amr-yanta', '2026-02-01T00:00:00Z')).toEqual(['person-head-amr-new']);
+    });
+
+    it('refuses an overlapping term and an end before the start (R17.2)', async () => {
+      const admin = await t.auth('admin.shaanxi');
+      const overlap = await t.http().post('/organisations/org-psb-xian/heads').set(admin).send({ personId: 'person-head-xian', from: '2025-01-01T00:00:00Z' });
+      expect(overlap.status).toBe(409);
+      expect(overlap.body.code).toBe('CUSTOS_REGISTRY_HEAD_TERM_OVERLAPS');
+      const early = await t.http().post('/organisations/org-psb-xian/heads/person-head-xian/end').set(admin).send({ to: '2022-01-01T00:00:00Z' });
+      expect(early.status).toBe(400);
+      expect(early.body.code).toBe('CUSTOS_REGISTRY_HEAD_TERM_END_NOT_AFTER_START');
+    });
+  });
+
+  describe('roles and organisations (R3.1)', () => {
+    it('answers 401 CUSTOS_AUTH_TOKEN_MISSING without a token (R3.1)', async () => {
+      const res = await t.http().get('/organisations');
+      expect(res.status).toBe(401);
+      expect(res.body.code).toBe('CUSTOS_AUTH_TOKEN_MISSING');
+    });
+
+    it('refuses an officer registering an organisation with 403 CUSTOS_AUTH_ROLE_REQUIRED (R3.1)', async () => {
+      const res = await t.http().post('/organisations').set(await t.auth('officer.li')).send({ name: 'x', type: 'OWNER', level: 'COUNTY', divisionCode: '610113' });
+      expect(res.status).toBe(403);
+      expect(res.body.code).toBe('CUSTOS_AUTH_ROLE_REQUIRED');
+    });
+
+    it("refuses an owner operator another owner's system with 403 CUSTOS_AUTH_WRONG_ORGANISATION (R3.1)", async () => {
+      const before = await t.http().get('/systems/sys-mall-saige').set(await t.auth('operator.mall'));
+      const res = await t
+        .http()
+        .post('/systems/sys-mall-saige/cameras')
+        .set(await t.auth('operator.bank'))
+        .send({ id: 'cam-intruder', name: 'x', locationCategory: 'LOBBY', location: 'x' });
+      expect(res.status).toBe(403);
+      expect(res.body.code).toBe('CUSTOS_AUTH_WRONG_ORGANISATION');
+      const after = await t.http().get('/systems/sys-mall-saige').set(await t.auth('operator.mall'));
+      expect(after.body.cameras).toEqual(before.body.cameras);
+    });
+
+    it('refuses an owner operator registering a system for another owner (R3.1)', async () => {
+      const res = await t
+        .http()
+        .post('/systems')
+        .set(await t.auth('operator.bank'))
+        .send({ ownerOrganisationId: 'org-owner-mall', name: 'x', siteCategories: ['VOLUNTARY'], divisionCode: '610113', location: 'x', inPublicPlace: false, signageShown: false });
+      expect(res.status).toBe(403);
+      expect(res.body.code).toBe('CUSTOS_AUTH_WRONG_ORGANISATION');
+    });
+
+    it('refuses a read outside the jurisdiction (R5.1) and serves it to a SERVICE principal', async () => {
+      const gansu = { ...demoPrincipal('oversight.shaanxi'), organisationId: 'org-gansu', divisionCode: '620000' };
+      const refused = await t.http().get('/officers/off-yanta-li').set(await t.auth(gansu));
+      expect(refused.status).toBe(403);
+      expect(refused.body.code).toBe('CUSTOS_AUTH_OUTSIDE_JURISDICTION');
+      const served = await t.http().get('/officers/off-yanta-li').set(await t.auth({ ...gansu, roles: ['SERVICE'] }));
+      expect(served.status).toBe(200);
+      expect(served.body).toMatchObject({ personId: 'person-officer-li', organisationId: 'org-psb-yanta' });
+    });
+  });
+
+  describe('signage (R11.1)', () => {
+    it('registers a public-place system without a sign and records the finding (R11.1)', async () => {
+      const res = await t
+        .http()
+        .post('/systems')
+        .set(await t.auth('admin.yanta'))
+        .send({ id: 'sys-square-nosign', ownerOrganisationId: 'org-owner-mall', name: 'Square', siteCategories: ['PUBLIC_GATHERING_PLACES'], divisionCode: '610113', location: 'square', inPublicPlace: true, signageShown: false });
+      expect(res.status).toBe(201);
+      const findings = await t.events('registry.SignageMissingFound');
+      expect(findings.map((f) => f.aggregateId)).toContain('image-system:sys-square-nosign');
+    });
+  });
+
+  describe('bad input', () => {
+    const organisation = { name: 'Org', type: 'OWNER', level: 'COUNTY', divisionCode: '610113' };
+    const system = { ownerOrganisationId: 'org-owner-mall', name: 'S', siteCategories: ['VOLUNTARY'], divisionCode: '610113', location: 'x', inPublicPlace: false, signageShown: false };
+    const cases: [string, string, string, Record<string, unknown>, string][] = [
+      ['unknown organisation type', 'POST', '/organisations', { ...organisation, type: 'CASINO' }, 'CUSTOS_VALIDATION_FAILED'],
+      ['unknown level', 'POST', '/organisations', { ...organisation, level: 'VILLAGE' }, 'CUSTOS_VALIDATION_FAILED'],
+      ['division code of 5 digits', 'POST', '/organisations', { ...organisation, divisionCode: '61011' }, 'CUSTOS_VALIDATION_FAILED'],
+      ['division code with a letter', 'POST', '/organisations', { ...organisation, divisionCode: '61011a' }, 'CUSTOS_VALIDATION_FAILED'],
+      ['division code of no province', 'POST', '/organisations', { ...organisation, divisionCode: '000000' }, 'CUSTOS_R5_1_INVALID_DIVISION_CODE'],
+      ['county code with no city', 'POST', '/organisations', { ...organisation, divisionCode: '610013' }, 'CUSTOS_R5_1_INVALID_DIVISION_CODE'],
+      ['oversized name', 'POST', '/organisations', { ...organisation, name: 'x'.repeat(201) }, 'CUSTOS_VALIDATION_FAILED'],
+      ['missing name', 'POST', '/organisations', { type: 'OWNER', level: 'COUNTY', divisionCode: '610113' }, 'CUSTOS_VALIDATION_FAILED'],
+      ['unknown property', 'POST', '/organisations', { ...organisation, admin: true }, 'CUSTOS_VALIDATION_FAILED'],
+      ['bad id', 'POST', '/organisations', { ...organisation, id: '../etc/passwd' }, 'CUSTOS_VALIDATION_FAILED'],
+      ['unknown site category', 'POST', '/systems', { ...system, siteCategories: ['CASINO'] }, 'CUSTOS_VALIDATION_FAILED'],
+      ['no site category', 'POST', '/systems', { ...system, siteCategories: [] }, 'CUSTOS_VALIDATION_FAILED'],
+      ['signage flag as a string', 'POST', '/systems', { ...system, signageShown: 'yes' }, 'CUSTOS_VALIDATION_FAILED'],
+      ['oversized location', 'POST', '/systems', { ...system, location: 'x'.repeat(501) }, 'CUSTOS_VALIDATION_FAILED'],
+      ['unknown camera location', 'POST', '/systems/sys-mall-saige/cameras', { name: 'c', locationCategory: 'BEDROOM', location: 'x' }, 'CUSTOS_VALIDATION_FAILED'],
+      ['camera without location', 'POST', '/systems/sys-mall-saige/cameras', { name: 'c', locationCategory: 'LOBBY' }, 'CUSTOS_VALIDATION_FAILED'],
+      ['unknown change kind', 'POST', '/systems/sys-mall-saige/changes', { kind: 'MOVED', description: 'x', changedAt: '2026-01-01T00:00:00Z' }, 'CUSTOS_VALIDATION_FAILED'],
+      ['change date not a date', 'POST', '/systems/sys-mall-saige/changes', { kind: 'CHANGED', description: 'x', changedAt: 'last week' }, 'CUSTOS_VALIDATION_FAILED'],
+      ['unknown qualification status', 'POST', '/officers/off-yanta-li/qualifications/61011300101/status', { status: 'PAUSED', since: '2026-01-01T00:00:00Z' }, 'CUSTOS_VALIDATION_FAILED'],
+      ['credential expiring before issuance', 'POST', '/officers/off-yanta-li/qualifications', { credentialNumber: 'C-1', issuedAt: '2026-01-01T00:00:00Z', expiresAt: '2025-01-01T00:00:00Z' }, 'CUSTOS_REGISTRY_CREDENTIAL_DATES_INVALID'],
+      ['head without person', 'POST', '/organisations/org-psb-yanta/heads', { from: '2026-01-01T00:00:00Z' }, 'CUSTOS_VALIDATION_FAILED'],
+      ['instant that is not a date', 'GET', '/officers/off-yanta-li/qualification?at=yesterday', {}, 'CUSTOS_VALIDATION_FAILED'],
+      ['page size over 200', 'GET', '/organisations?limit=1000', {}, 'CUSTOS_VALIDATION_FAILED'],
+    ];
+
+    it.each(cases)('answers %s with 400 and a code, changing nothing', async (_name, method, path, body, code) => {
+      const before = await t.head();
+      const auth = await t.auth(path.startsWith('/systems/sys-mall') ? 'operator.mall' : 'admin.shaanxi');
+      const res = method === 'GET' ? await t.http().get(path).set(auth) : await t.http().post(path).set(auth).send(body);
+      expect(res.status).toBe(400);
+      expect(res.body.code).toBe(code);
+      expect(await t.head()).toBe(before);
+    });
+  });
+
+  it('rebuilds the lists exactly from the log', async () => {
+    const registry = t.app.get(RegistryContext);
+    const snapshot = async () =>
+      Promise.all(
+        ['reg_organisations', 'reg_officers', 'reg_image_systems', 'reg_cameras'].map(
+          async (table) => (await t.pool.query(`SELECT * FROM ${table} ORDER BY id`)).rows,
+        ),
+      );
+    await registry.lists.catchUp();
+    const before = await snapshot();
+    await registry.lists.rebuild();
+    expect(await snapshot()).toEqual(before);
+  });
+});

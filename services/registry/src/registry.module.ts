@@ -1,0 +1,96 @@
+import { DynamicModule, Inject, Module, OnModuleInit } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { ensureEventStoreSchema, EventStore } from '@custos/eventstore';
+import { AppointHeadHandler } from './commands/appoint-head/appoint-head.handler';
+import { AppointHeadHttpController } from './commands/appoint-head/appoint-head.http.controller';
+import { ChangeQualificationStatusHandler } from './commands/change-qualification-status/change-qualification-status.handler';
+import { ChangeQualificationStatusHttpController } from './commands/change-qualification-status/change-qualification-status.http.controller';
+import { EndHeadTermHandler } from './commands/end-head-term/end-head-term.handler';
+import { EndHeadTermHttpController } from './commands/end-head-term/end-head-term.http.controller';
+import { IssueQualificationHandler } from './commands/issue-qualification/issue-qualification.handler';
+import { IssueQualificationHttpController } from './commands/issue-qualification/issue-qualification.http.controller';
+import { RegisterCameraHandler } from './commands/register-camera/register-camera.handler';
+import { RegisterCameraHttpController } from './commands/register-camera/register-camera.http.controller';
+import { RegisterImageSystemHandler } from './commands/register-image-system/register-image-system.handler';
+import { RegisterImageSystemHttpController } from './commands/register-image-system/register-image-system.http.controller';
+import { RegisterOfficerHandler } from './commands/register-officer/register-officer.handler';
+import { RegisterOfficerHttpController } from './commands/register-officer/register-officer.http.controller';
+import { RegisterOrganisationHandler } from './commands/register-organisation/register-organisation.handler';
+import { RegisterOrganisationHttpController } from './commands/register-organisation/register-organisation.http.controller';
+import { ReportFacilityChangeHandler } from './commands/report-facility-change/report-facility-change.handler';
+import { ReportFacilityChangeHttpController } from './commands/report-facility-change/report-facility-change.http.controller';
+import { EventStoreAccessDenialRecorder } from './database/event-store-access-denial.recorder';
+import { registryEventStore } from './database/registry.event-store';
+import { OfficersHttpController } from './queries/officers/officers.http.controller';
+import { OrganisationsHttpController } from './queries/organisations/organisations.http.controller';
+import { SystemsHttpController } from './queries/systems/systems.http.controller';
+import { REGISTRY_EVENT_STORE, REGISTRY_OPTIONS, RegistryContext, RegistryModuleOptions } from './registry.context';
+import { RegistryDemoSeeder } from './seed/registry-demo.seeder';
+
+export { REGISTRY_EVENT_STORE, REGISTRY_OPTIONS, RegistryContext } from './registry.context';
+export type { RegistryModuleOptions } from './registry.context';
+
+/** Creates the event store's tables and the list tables, and catches the lists up, at start. */
+class RegistrySchema implements OnModuleInit {
+  constructor(@Inject(RegistryContext) private readonly registry: RegistryContext) {}
+
+  async onModuleInit(): Promise<void> {
+    await ensureEventStoreSchema(this.registry.pool);
+    await this.registry.lists.catchUp();
+  }
+}
+
+/**
+ * The registry's bounded context: organisations, heads, officers and qualifications, image
+ * systems and cameras (R2.1, R5.1, R7, R8.1, R11.1, R15.1, R17.2–R17.4, R18.2).
+ * Needs AuthModule in the application (the routes use its guards and principal).
+ */
+@Module({})
+export class RegistryModule {
+  static forRoot(options: RegistryModuleOptions): DynamicModule {
+    return {
+      module: RegistryModule,
+      imports: [CqrsModule.forRoot()],
+      controllers: [
+        RegisterOrganisationHttpController,
+        AppointHeadHttpController,
+        EndHeadTermHttpController,
+        RegisterOfficerHttpController,
+        IssueQualificationHttpController,
+        ChangeQualificationStatusHttpController,
+        RegisterImageSystemHttpController,
+        RegisterCameraHttpController,
+        ReportFacilityChangeHttpController,
+        OrganisationsHttpController,
+        OfficersHttpController,
+        SystemsHttpController,
+      ],
+      providers: [
+        { provide: REGISTRY_OPTIONS, useValue: options },
+        { provide: REGISTRY_EVENT_STORE, useFactory: () => registryEventStore(options.pool) },
+        {
+          provide: RegistryContext,
+          useFactory: (store: EventStore) => new RegistryContext(options.pool, store, options.clock),
+          inject: [REGISTRY_EVENT_STORE],
+        },
+        RegistrySchema,
+        RegistryDemoSeeder,
+        RegisterOrganisationHandler,
+        AppointHeadHandler,
+        EndHeadTermHandler,
+        RegisterOfficerHandler,
+        IssueQualificationHandler,
+        ChangeQualificationStatusHandler,
+        RegisterImageSystemHandler,
+        RegisterCameraHandler,
+        ReportFacilityChangeHandler,
+      ],
+      exports: [REGISTRY_EVENT_STORE, RegistryContext, RegistryDemoSeeder],
+    };
+  }
+}
+
+/** The recorder to bind in AuthModule: the registry's denials go to its own event log. */
+export function registryAccessDenialRecorder(store: EventStore): EventStoreAccessDenialRecorder {
+  return new EventStoreAccessDenialRecorder(store);
+}

@@ -1,0 +1,162 @@
+import type { DevUser } from '@custos/auth';
+import type { CameraLocationCategory, OrganisationLevel, OrganisationType, SiteCategory } from '@custos/domain';
+
+/**
+ * The demonstration registry of the embedded mode: a Shaanxi chain of public security organs
+ * down to a police station, a state-security bureau, a market-regulation department, owners
+ * with systems at mandatory sites, officers with valid, expired and suspended credentials,
+ * heads for each organ, and one camera the regulation forbids (R8.1).
+ */
+export interface DemoOrganisation {
+  readonly id: string;
+  readonly name: string;
+  readonly type: OrganisationType;
+  readonly level: OrganisationLevel;
+  readonly divisionCode: string;
+  readonly parentId?: string;
+  readonly heads: readonly { readonly personId: string; readonly from: string; readonly to?: string }[];
+}
+
+export const DEMO_ORGANISATIONS: readonly DemoOrganisation[] = [
+  { id: 'org-psb-shaanxi', name: 'Shaanxi Provincial Public Security Department (陕西省公安厅)', type: 'PUBLIC_SECURITY', level: 'PROVINCE', divisionCode: '610000', heads: [{ personId: 'person-head-shaanxi', from: '2023-01-01T00:00:00Z' }] },
+  { id: 'org-psb-xian', name: "Xi'an Municipal Public Security Bureau (西安市公安局)", type: 'PUBLIC_SECURITY', level: 'CITY', divisionCode: '610100', parentId: 'org-psb-shaanxi', heads: [{ personId: 'person-head-xian', from: '2023-01-01T00:00:00Z' }] },
+  {
+    id: 'org-psb-yanta', name: 'Yanta District Public Security Sub-bureau (雁塔分局)', type: 'PUBLIC_SECURITY', level: 'COUNTY', divisionCode: '610113', parentId: 'org-psb-xian',
+    heads: [
+      { personId: 'person-head-yanta-former', from: '2020-01-01T00:00:00Z', to: '2024-01-01T00:00:00Z' },
+      { personId: 'person-head-yanta', from: '2024-01-01T00:00:00Z' },
+    ],
+  },
+  { id: 'org-ps-xiaozhai', name: 'Xiaozhai Road Police Station (小寨路派出所)', type: 'PUBLIC_SECURITY', level: 'BELOW_COUNTY', divisionCode: '610113001', parentId: 'org-psb-yanta', heads: [{ personId: 'person-head-xiaozhai', from: '2023-06-01T00:00:00Z' }] },
+  { id: 'org-ss-xian', name: "Xi'an State Security Bureau (西安市国家安全局)", type: 'STATE_SECURITY', level: 'CITY', divisionCode: '610100', heads: [{ personId: 'person-head-ss-xian', from: '2022-03-01T00:00:00Z' }] },
+  { id: 'org-amr-yanta', name: 'Yanta District Market Regulation Bureau (雁塔区市场监督管理局)', type: 'OTHER_ADMIN', level: 'COUNTY', divisionCode: '610113', heads: [{ personId: 'person-head-amr-yanta', from: '2022-09-01T00:00:00Z' }] },
+  { id: 'org-oversight-shaanxi', name: 'Shaanxi Provincial Procuratorate, supervision office (陕西省人民检察院)', type: 'OVERSIGHT', level: 'PROVINCE', divisionCode: '610000', heads: [{ personId: 'person-head-oversight', from: '2022-01-01T00:00:00Z' }] },
+  { id: 'org-owner-metro', name: "Xi'an Metro Operation Co. (西安地铁运营)", type: 'OWNER', level: 'CITY', divisionCode: '610100', heads: [] },
+  { id: 'org-owner-mall', name: 'Saige International Shopping Centre (赛格国际购物中心)', type: 'OWNER', level: 'COUNTY', divisionCode: '610113', heads: [] },
+  { id: 'org-owner-bank', name: 'Bank of Xi\'an, Xiaozhai Branch (西安银行小寨支行)', type: 'OWNER', level: 'COUNTY', divisionCode: '610113', heads: [] },
+  { id: 'org-owner-hotel', name: 'Qujiang Star Hotel (曲江星级酒店)', type: 'OWNER', level: 'COUNTY', divisionCode: '610113', heads: [] },
+];
+
+export interface DemoOfficer {
+  readonly id: string;
+  readonly personId: string;
+  readonly organisationId: string;
+  readonly name: string;
+  readonly credentialNumber: string;
+  readonly issuedAt: string;
+  readonly expiresAt: string;
+  readonly suspendedSince?: string;
+}
+
+export const DEMO_OFFICERS: readonly DemoOfficer[] = [
+  { id: 'off-yanta-li', personId: 'person-officer-li', organisationId: 'org-psb-yanta', name: 'Li Wei', credentialNumber: '61011300101', issuedAt: '2022-01-01T00:00:00Z', expiresAt: '2030-01-01T00:00:00Z' },
+  { id: 'off-yanta-zhang', personId: 'person-officer-zhang', organisationId: 'org-psb-yanta', name: 'Zhang Min', credentialNumber: '61011300102', issuedAt: '2022-01-01T00:00:00Z', expiresAt: '2030-01-01T00:00:00Z' },
+  { id: 'off-yanta-zhao', personId: 'person-officer-zhao', organisationId: 'org-psb-yanta', name: 'Zhao Lei (expired credential)', credentialNumber: '61011300103', issuedAt: '2019-01-01T00:00:00Z', expiresAt: '2024-01-01T00:00:00Z' },
+  { id: 'off-yanta-sun', personId: 'person-officer-sun', organisationId: 'org-psb-yanta', name: 'Sun Jie (suspended)', credentialNumber: '61011300104', issuedAt: '2021-01-01T00:00:00Z', expiresAt: '2031-01-01T00:00:00Z', suspendedSince: '2025-06-01T00:00:00Z' },
+  { id: 'off-xiaozhai-wu', personId: 'person-officer-wu', organisationId: 'org-ps-xiaozhai', name: 'Wu Gang', credentialNumber: '61011300201', issuedAt: '2023-01-01T00:00:00Z', expiresAt: '2030-01-01T00:00:00Z' },
+  { id: 'off-ss-chen', personId: 'person-officer-chen', organisationId: 'org-ss-xian', name: 'Chen Hao', credentialNumber: '61010090001', issuedAt: '2022-01-01T00:00:00Z', expiresAt: '2030-01-01T00:00:00Z' },
+  { id: 'off-ss-liu', personId: 'person-officer-liu', organisationId: 'org-ss-xian', name: 'Liu Yang', credentialNumber: '61010090002', issuedAt: '2022-01-01T00:00:00Z', expiresAt: '2030-01-01T00:00:00Z' },
+  { id: 'off-amr-zhou', personId: 'person-officer-zhou', organisationId: 'org-amr-yanta', name: 'Zhou Fang', credentialNumber: '61011370001', issuedAt: '2022-01-01T00:00:00Z', expiresAt: '2030-01-01T00:00:00Z' },
+  { id: 'off-amr-qian', personId: 'person-officer-qian', organisationId: 'org-amr-yanta', name: 'Qian Jun', credentialNumber: '61011370002', issuedAt: '2022-01-01T00:00:00Z', expiresAt: '2030-01-01T00:00:00Z' },
+];
+
+export interface DemoSystem {
+  readonly id: string;
+  readonly ownerOrganisationId: string;
+  readonly name: string;
+  readonly siteCategories: readonly SiteCategory[];
+  readonly divisionCode: string;
+  readonly location: string;
+  readonly inPublicPlace: boolean;
+  readonly signageShown: boolean;
+  readonly cameras: readonly { readonly id: string; readonly name: string; readonly locationCategory: CameraLocationCategory; readonly location: string }[];
+}
+
+export const DEMO_SYSTEMS: readonly DemoSystem[] = [
+  {
+    id: 'sys-metro-xiaozhai', ownerOrganisationId: 'org-owner-metro', name: 'Metro Line 2/3 Xiaozhai station', siteCategories: ['TRANSPORT_HUBS', 'ROADS_BRIDGES_TUNNELS_CHECKPOINTS'],
+    divisionCode: '610113', location: 'Xiaozhai interchange station', inPublicPlace: true, signageShown: true,
+    cameras: [
+      { id: 'cam-metro-xiaozhai-platform-2', name: 'Line 2 platform', locationCategory: 'PLATFORM', location: 'Line 2 platform, north end' },
+      { id: 'cam-metro-xiaozhai-exit-d', name: 'Exit D', locationCategory: 'ENTRANCE', location: 'Exit D stairway top' },
+    ],
+  },
+  {
+    id: 'sys-mall-saige', ownerOrganisationId: 'org-owner-mall', name: 'Saige mall public areas', siteCategories: ['HOTELS_MALLS_VENUES_RESIDENTIAL'],
+    divisionCode: '610113', location: 'Saige International Shopping Centre, Xiaozhai', inPublicPlace: true, signageShown: true,
+    cameras: [
+      { id: 'cam-mall-main-entrance', name: 'Main entrance', locationCategory: 'ENTRANCE', location: 'Ground floor, east entrance' },
+      { id: 'cam-mall-atrium', name: 'Atrium', locationCategory: 'LOBBY', location: 'Central atrium, level 1' },
+      { id: 'cam-mall-parking-b2', name: 'Parking B2', locationCategory: 'PARKING', location: 'Basement 2 ramp' },
+    ],
+  },
+  {
+    id: 'sys-bank-xiaozhai', ownerOrganisationId: 'org-owner-bank', name: 'Xiaozhai branch security system', siteCategories: ['FINANCIAL_VAULTS_AND_PREMISES'],
+    divisionCode: '610113', location: 'Xiaozhai East Road branch', inPublicPlace: true, signageShown: true,
+    cameras: [
+      { id: 'cam-bank-vault', name: 'Vault door', locationCategory: 'VAULT', location: 'Basement vault' },
+      { id: 'cam-bank-hall', name: 'Customer hall', locationCategory: 'CASH_COUNTER_PUBLIC_SIDE', location: 'Counter hall, public side' },
+    ],
+  },
+  {
+    id: 'sys-hotel-qujiang', ownerOrganisationId: 'org-owner-hotel', name: 'Hotel public areas', siteCategories: ['HOTELS_MALLS_VENUES_RESIDENTIAL'],
+    divisionCode: '610113', location: 'Qujiang Star Hotel', inPublicPlace: true, signageShown: true,
+    cameras: [{ id: 'cam-hotel-lobby', name: 'Lobby', locationCategory: 'LOBBY', location: 'Reception lobby' }],
+  },
+];
+
+/** The attempt R8.1 refuses: recorded as an event, no camera created. */
+export const DEMO_REFUSED_CAMERA = {
+  systemId: 'sys-hotel-qujiang',
+  id: 'cam-hotel-room-1208',
+  name: 'Room 1208',
+  locationCategory: 'HOTEL_GUEST_ROOM' as CameraLocationCategory,
+  location: 'Guest room 1208',
+};
+
+const user = (
+  username: string,
+  personId: string,
+  org: DemoOrganisation['id'],
+  roles: DevUser['principal']['roles'],
+  credentialNumber?: string,
+): DevUser => {
+  const o = DEMO_ORGANISATIONS.find((x) => x.id === org) as DemoOrganisation;
+  return {
+    username,
+    principal: {
+      personId,
+      organisationId: o.id,
+      organisationType: o.type,
+      divisionCode: o.divisionCode,
+      roles,
+      ...(credentialNumber ? { credentialNumber } : {}),
+    },
+  };
+};
+
+/** Demo principals for DevIssuerModule (subject `dev:<username>`). */
+export const DEMO_USERS: readonly DevUser[] = [
+  user('admin.shaanxi', 'person-admin-shaanxi', 'org-psb-shaanxi', ['REGISTRY_ADMIN']),
+  user('admin.yanta', 'person-admin-yanta', 'org-psb-yanta', ['REGISTRY_ADMIN']),
+  user('head.shaanxi', 'person-head-shaanxi', 'org-psb-shaanxi', ['APPROVER']),
+  user('head.xian', 'person-head-xian', 'org-psb-xian', ['APPROVER']),
+  user('head.yanta', 'person-head-yanta', 'org-psb-yanta', ['APPROVER']),
+  user('head.xiaozhai', 'person-head-xiaozhai', 'org-ps-xiaozhai', ['APPROVER']),
+  user('head.ss', 'person-head-ss-xian', 'org-ss-xian', ['APPROVER']),
+  user('head.amr', 'person-head-amr-yanta', 'org-amr-yanta', ['APPROVER']),
+  user('officer.li', 'person-officer-li', 'org-psb-yanta', ['OFFICER'], '61011300101'),
+  user('officer.zhang', 'person-officer-zhang', 'org-psb-yanta', ['OFFICER'], '61011300102'),
+  user('officer.zhao', 'person-officer-zhao', 'org-psb-yanta', ['OFFICER'], '61011300103'),
+  user('officer.sun', 'person-officer-sun', 'org-psb-yanta', ['OFFICER'], '61011300104'),
+  user('officer.wu', 'person-officer-wu', 'org-ps-xiaozhai', ['OFFICER'], '61011300201'),
+  user('officer.chen', 'person-officer-chen', 'org-ss-xian', ['OFFICER'], '61010090001'),
+  user('officer.liu', 'person-officer-liu', 'org-ss-xian', ['OFFICER'], '61010090002'),
+  user('officer.zhou', 'person-officer-zhou', 'org-amr-yanta', ['OFFICER'], '61011370001'),
+  user('officer.qian', 'person-officer-qian', 'org-amr-yanta', ['OFFICER'], '61011370002'),
+  user('operator.metro', 'person-operator-metro', 'org-owner-metro', ['OWNER_OPERATOR']),
+  user('operator.mall', 'person-operator-mall', 'org-owner-mall', ['OWNER_OPERATOR']),
+  user('operator.bank', 'person-operator-bank', 'org-owner-bank', ['OWNER_OPERATOR']),
+  user('operator.hotel', 'person-operator-hotel', 'org-owner-hotel', ['OWNER_OPERATOR']),
+  user('oversight.shaanxi', 'person-oversight-shaanxi', 'org-oversight-shaanxi', ['OVERSIGHT']),
+];

@@ -1,0 +1,95 @@
+import { Injectable } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { Principal } from '@custos/auth';
+import { AppointHeadCommand } from '../commands/appoint-head/appoint-head.command';
+import { ChangeQualificationStatusCommand } from '../commands/change-qualification-status/change-qualification-status.command';
+import { EndHeadTermCommand } from '../commands/end-head-term/end-head-term.command';
+import { IssueQualificationCommand } from '../commands/issue-qualification/issue-qualification.command';
+import { RegisterCameraCommand } from '../commands/register-camera/register-camera.command';
+import { RegisterImageSystemCommand } from '../commands/register-image-system/register-image-system.command';
+import { RegisterOfficerCommand } from '../commands/register-officer/register-officer.command';
+import { RegisterOrganisationCommand } from '../commands/register-organisation/register-organisation.command';
+import { RegistryContext } from '../registry.context';
+import { DEMO_OFFICERS, DEMO_ORGANISATIONS, DEMO_REFUSED_CAMERA, DEMO_SYSTEMS } from './registry-demo.data';
+
+/** The seeding actor: the provincial registry administration, acting as a service. */
+export const SEED_PRINCIPAL: Principal = {
+  subject: 'seed:registry',
+  personId: 'person-admin-shaanxi',
+  organisationId: 'org-psb-shaanxi',
+  organisationType: 'PUBLIC_SECURITY',
+  divisionCode: '610000',
+  roles: ['REGISTRY_ADMIN', 'SERVICE'],
+};
+
+/**
+ * Fills the registry with the demo data through the same commands as the API, so each step is
+ * an event like any other. Idempotent: what exists already is skipped, so a restart adds nothing.
+ */
+@Injectable()
+export class RegistryDemoSeeder {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly registry: RegistryContext,
+  ) {}
+
+  async seed(): Promise<void> {
+    const p = SEED_PRINCIPAL;
+    for (const o of DEMO_ORGANISATIONS) {
+      if (!(await this.registry.exists('organisation', o.id))) {
+        const { id, heads: _heads, ...props } = o;
+        await this.commands.execute(new RegisterOrganisationCommand(p, id, props));
+      }
+      const organisation = await this.registry.organisation(o.id);
+      for (const head of o.heads) {
+        const term = organisation.headTerms.find((t) => t.personId === head.personId);
+        if (!term) await this.commands.execute(new AppointHeadCommand(p, o.id, head.personId, new Date(head.from)));
+        if (head.to && !term?.to) await this.commands.execute(new EndHeadTermCommand(p, o.id, head.personId, new Date(head.to)));
+      }
+    }
+    for (const o of DEMO_OFFICERS) {
+      if (!(await this.registry.exists('officer', o.id))) {
+        await this.commands.execute(new RegisterOfficerCommand(p, o.id, o.personId, o.organisationId, o.name));
+      }
+      const officer = await this.registry.officer(o.id);
+      const credential = officer.qualifications.find((q) => q.credentialNumber === o.credentialNumber);
+      if (!credential) {
+        await this.commands.execute(
+          new IssueQualificationCommand(p, o.id, o.credentialNumber, new Date(o.issuedAt), new Date(o.expiresAt)),
+        );
+      }
+      const suspended = credential?.statusHistory.some((s) => s.status === 'SUSPENDED');
+      if (o.suspendedSince && !suspended) {
+        await this.commands.execute(
+          new ChangeQualificationStatusCommand(p, o.id, o.credentialNumber, 'SUSPENDED', new Date(o.suspendedSince), 'demo: disciplinary suspension'),
+        );
+      }
+    }
+    for (const s of DEMO_SYSTEMS) {
+      if (!(await this.registry.exists('system', s.id))) {
+        const { id, cameras: _cameras, ...props } = s;
+        await this.commands.execute(new RegisterImageSystemCommand(p, id, props));
+      }
+      const system = await this.registry.system(s.id);
+      for (const c of s.cameras) {
+        if (!system.cameras.has(c.id)) {
+          await this.commands.execute(new RegisterCameraCommand(p, s.id, c.id, c.name, c.locationCategory, c.location));
+        }
+      }
+    }
+    const hotel = await this.registry.system(DEMO_REFUSED_CAMERA.systemId);
+    if (!hotel.refusedCameraIds.has(DEMO_REFUSED_CAMERA.id)) {
+      const { systemId, id, name, locationCategory, location } = DEMO_REFUSED_CAMERA;
+      await this.commands
+        .execute(new RegisterCameraCommand(p, systemId, id, name, locationCategory, location))
+        .then(
+          () => {
+            throw new Error('the demo hotel-room camera was registered: R8.1 is not enforced');
+          },
+          (refused: { response?: { code?: string } }) => {
+            if (refused.response?.code !== 'CUSTOS_R8_1_FORBIDDEN_CAMERA_LOCATION') throw refused;
+          },
+        );
+    }
+  }
+}
