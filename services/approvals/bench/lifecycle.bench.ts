@@ -1,0 +1,237 @@
+// npm run bench:lifecycle — the Article 17–18 lifecycle (file → co-sign → approve) through the
+// real broker, against the bare event hop (append → relay → broker → consumer) in the same run,
+// and the approval-queue query with 100 000 requests stored (issue 5). Not a test.
+// Standalone: starts its own Postgres and Kafka-protocol broker unless the environment has them.
+// BENCH_LIFECYCLES (default 200), BENCH_CONCURRENCY (default 8), BENCH_QUEUE_ROWS (default 100000).
+import { randomUUID } from 'node:crypto';
+import { startTestIssuer } from '@custos/auth';
+import { EventRegistry, eventTopic } from '@custos/contracts';
+import { EventConsumer, EventStore, KafkaTransport, OutboxRelay, ensureEventStoreSchema } from '@custos/eventstore';
+import {
+  ServerHandle,
+  createTestDatabase,
+  infraFromEnv,
+  startEmbeddedPostgres,
+  startKafkaMock,
+  startRecorded,
+  stopTestServers,
+  uniqueTopicPrefix,
+  waitFor,
+} from '@custos/testing';
+import { IsInt } from 'class-validator';
+import { Pool } from 'pg';
+import request from 'supertest';
+import { ApprovalQueue } from '../src/queries/approval-queue/approval-queue.query';
+import { startApprovalsApp } from '../src/testing/approvals-app';
+import { startRequestsProcess } from '../src/testing/requests-process';
+import { approverPrincipal, officerPrincipal, WORLD } from '../src/testing/world';
+
+const LIFECYCLES = Number(process.env.BENCH_LIFECYCLES ?? 200);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const QUEUE_ROWS = Number(process.env.BENCH_QUEUE_ROWS ?? 100_000);
+const fastGroups = { sessionTimeoutMs: 6000, heartbeatIntervalMs: 500 };
+
+async function servers(): Promise<ServerHandle[]> {
+  if (infraFromEnv()) return [];
+  const handles: ServerHandle[] = [];
+  const [pg, kafka] = await Promise.all([startRecorded(handles, startEmbeddedPostgres), startRecorded(handles, startKafkaMock)]);
+  Object.assign(process.env, { DATABASE_URL: pg.url, KAFKA_BROKERS: kafka.brokers.join(','), S3_ENDPOINT: 'http://127.0.0.1:1', S3_ACCESS_KEY: '-', S3_SECRET_KEY: '-' });
+  return handles;
+}
+
+function percentile(samples: number[], p: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+const ms = (n: number) => `${n.toFixed(1)} ms`;
+
+class Hop {
+  @IsInt() n!: number;
+}
+
+/** The bare kernel path every lifecycle step rides on: append → relay → broker → inbox consumer. */
+async function bareHop(brokers: string[], count: number): Promise<number[]> {
+  const url = await createTestDatabase('bench-hop');
+  const pool = new Pool({ connectionString: url, max: 8 });
+  await ensureEventStoreSchema(pool);
+  const registry = new EventRegistry().register({ type: 'bench.Hopped', schemaVersion: 1, payload: Hop });
+  const store = new EventStore(pool, 'bench', registry);
+  const prefix = uniqueTopicPrefix('bench-hop');
+  const transport = new KafkaTransport({ brokers, clientId: 'bench-hop', ...fastGroups });
+  const relay = new OutboxRelay({ service: 'bench', connection: { connectionString: url }, transport, topicPrefix: prefix, idlePollMs: 500 });
+  const sentAt = new Map<string, number>();
+  const latencies: number[] = [];
+  const consumer = new EventConsumer({
+    name: 'bench-hop',
+    topics: [eventTopic('bench', prefix)],
+    pool,
+    transport,
+    registry,
+    handle: async (event) => {
+      const t0 = sentAt.get(event.aggregateId);
+      if (t0 !== undefined) latencies.push(performance.now() - t0);
+    },
+  });
+  try {
+    relay.start();
+    await consumer.start();
+    const warm = `warm-${randomUUID()}`;
+    sentAt.set(warm, performance.now());
+    await store.append({ aggregateId: warm, expectedVersion: 0, events: [{ type: 'bench.Hopped', schemaVersion: 1, payload: { n: 0 }, actor: { subject: 'bench' }, correlationId: warm }] });
+    await waitFor('the consumer group to join', async () => (latencies.length > 0 ? true : undefined), 120_000, 50);
+    latencies.length = 0;
+    for (let i = 0; i < count; i++) {
+      const id = randomUUID();
+      sentAt.set(id, performance.now());
+      await store.append({ aggregateId: id, expectedVersion: 0, events: [{ type: 'bench.Hopped', schemaVersion: 1, payload: { n: i }, actor: { subject: 'bench' }, correlationId: id }] });
+      await waitFor('the hop', async () => (latencies.length > i ? true : undefined), 30_000, 1);
+    }
+    return latencies;
+  } finally {
+    await consumer.stop();
+    await relay.stop();
+    await transport.close();
+    await pool.end();
+  }
+}
+
+async function main(): Promise<void> {
+  const handles = await servers();
+  const brokers = process.env.KAFKA_BROKERS!.split(',');
+  const issuer = await startTestIssuer();
+  const topicPrefix = uniqueTopicPrefix('bench-lifecycle');
+  const transport = new KafkaTransport({ brokers, clientId: 'approvals', ...fastGroups });
+  const requestsDb = await createTestDatabase('bench-requests');
+  const approvals = await startApprovalsApp({ transport, topicPrefix, runWorkers: true }, issuer);
+  const requests = await startRequestsProcess({ databaseUrl: requestsDb, brokers, topicPrefix, auth: issuer.authConfig(), registry: WORLD });
+  const requestsPool = new Pool({ connectionString: requestsDb, max: 4 });
+  try {
+    const tokens = {
+      filer: await issuer.tokenFor(officerPrincipal('station-yanta-a', 'station-yanta')),
+      coSigner: await issuer.tokenFor(officerPrincipal('station-yanta-b', 'station-yanta')),
+    };
+    const approver = await approvals.as(approverPrincipal('psb-yanta'));
+    const caseOpen = async (id: string) => ((await approvals.pool.query('SELECT 1 FROM ap_cases WHERE request_id = $1', [id])).rowCount ? true : undefined);
+    const decided = async (id: string) => ((await requestsPool.query('SELECT 1 FROM rq_decisions WHERE request_id = $1', [id])).rowCount ? true : undefined);
+
+    const lifecycle = async (): Promise<number> => {
+      const t0 = performance.now();
+      const now = Date.now();
+      const filed = await request(requests.baseUrl)
+        .post('/requests')
+        .set('authorization', `Bearer ${tokens.filer}`)
+        .send({ kind: 'COPY', caseReference: 'BENCH', purpose: 'benchmark', cameraIds: ['cam-mall-1'], window: { from: new Date(now - 3_600_000).toISOString(), to: new Date(now - 60_000).toISOString() } });
+      if (filed.status !== 201) throw new Error(`file: ${filed.status} ${JSON.stringify(filed.body)}`);
+      const id = filed.body.requestId as string;
+      const coSigned = await request(requests.baseUrl).post(`/requests/${id}/co-sign`).set('authorization', `Bearer ${tokens.coSigner}`);
+      if (coSigned.status !== 200) throw new Error(`co-sign: ${coSigned.status}`);
+      await waitFor('the case', () => caseOpen(id), 60_000, 2);
+      const approved = await approver.post(`/approval-cases/${id}/approve`);
+      if (approved.status !== 200) throw new Error(`approve: ${approved.status} ${JSON.stringify(approved.body)}`);
+      await waitFor('the decision back in requests', () => decided(id), 60_000, 2);
+      return performance.now() - t0;
+    };
+
+    process.stdout.write('warming up (consumer-group joins)…\n');
+    await lifecycle();
+    const latencies: number[] = [];
+    let next = 0;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (next++ < LIFECYCLES) latencies.push(await lifecycle());
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+
+    const hops = await bareHop(brokers, Math.min(LIFECYCLES, 200));
+
+    process.stdout.write(`seeding ${QUEUE_ROWS} approval cases…\n`);
+    await seedQueue(approvals.pool, QUEUE_ROWS);
+    const queueApi = await approvals.as(approverPrincipal('psb-xian'));
+    const queueLatencies: number[] = [];
+    const byQuery = new Map<string, number[]>();
+    for (let i = 0; i < 20; i++) await queueApi.get('/approval-cases?limit=50');
+    for (let i = 0; i < 300; i++) {
+      const query = ['/approval-cases?limit=50', `/approval-cases?limit=50&offset=${(i % 20) * 50}`, '/approval-cases?limit=50&kind=RETRIEVE', '/approval-cases?limit=50&requestingOrganisationId=ss-yanta'][i % 4];
+      const t0 = performance.now();
+      const res = await queueApi.get(query);
+      queueLatencies.push(performance.now() - t0);
+      const shape = query.replace(/offset=\d+/, 'offset=n');
+      byQuery.set(shape, [...(byQuery.get(shape) ?? []), performance.now() - t0]);
+      if (res.status !== 200 || res.body.items.length === 0) throw new Error(`queue: ${res.status} ${res.body.items?.length}`);
+    }
+
+    const queue = approvals.app.get(ApprovalQueue);
+    const principal = approverPrincipal('psb-xian');
+    const sqlLatencies: number[] = [];
+    for (let i = 0; i < 300; i++) {
+      const t0 = performance.now();
+      await queue.forApprover(principal, [{ limit: 50 }, { limit: 50, offset: (i % 20) * 50 }, { limit: 50, kind: 'RETRIEVE' }, { limit: 50, requestingOrganisationId: 'ss-yanta' }][i % 4], new Date());
+      sqlLatencies.push(performance.now() - t0);
+    }
+
+    const report = {
+      lifecycles: LIFECYCLES,
+      concurrency: CONCURRENCY,
+      lifecyclesPerSecond: Number((LIFECYCLES / seconds).toFixed(1)),
+      lifecycleP50Ms: Number(percentile(latencies, 50).toFixed(1)),
+      lifecycleP99Ms: Number(percentile(latencies, 99).toFixed(1)),
+      bareHopP50Ms: Number(percentile(hops, 50).toFixed(1)),
+      bareHopP99Ms: Number(percentile(hops, 99).toFixed(1)),
+      queueRows: QUEUE_ROWS,
+      queueQueryP50Ms: Number(percentile(queueLatencies, 50).toFixed(1)),
+      queueQueryP99Ms: Number(percentile(queueLatencies, 99).toFixed(1)),
+      queueTargetMet: percentile(queueLatencies, 99) < 20,
+      queueQueryWithoutHttpP50Ms: Number(percentile(sqlLatencies, 50).toFixed(1)),
+      queueQueryWithoutHttpP99Ms: Number(percentile(sqlLatencies, 99).toFixed(1)),
+    };
+    process.stdout.write(
+      [
+        `lifecycle (file → co-sign → approve → decision in requests, 2 broker hops): ${report.lifecyclesPerSecond}/s, p50 ${ms(report.lifecycleP50Ms)}, p99 ${ms(report.lifecycleP99Ms)}`,
+        `bare event hop (append → relay → broker → consumer):                          p50 ${ms(report.bareHopP50Ms)}, p99 ${ms(report.bareHopP99Ms)}`,
+        `approval queue with ${QUEUE_ROWS} cases: p50 ${ms(report.queueQueryP50Ms)}, p99 ${ms(report.queueQueryP99Ms)} (target < 20 ms: ${report.queueTargetMet ? 'met' : 'NOT met'})`,
+        `  the same queries without HTTP and JWT (ApprovalQueue.forApprover): p50 ${ms(report.queueQueryWithoutHttpP50Ms)}, p99 ${ms(report.queueQueryWithoutHttpP99Ms)}`,
+        ...[...byQuery].map(([q, l]) => `  ${q}: p50 ${ms(percentile(l, 50))}, p99 ${ms(percentile(l, 99))}`),
+        JSON.stringify(report),
+      ].join('\n') + '\n',
+    );
+  } finally {
+    await requestsPool.end();
+    await requests.stop();
+    await approvals.close();
+    await transport.close();
+    await issuer.close();
+    await stopTestServers(handles);
+  }
+}
+
+/** Open cases from every requester and kind, spread over 30 days, straight into the read model. */
+async function seedQueue(pool: Pool, rows: number): Promise<void> {
+  await pool.query(
+    `INSERT INTO ap_cases (request_id, version, kind, status, requester_organisation_id, requester_organisation_type,
+       requester_division_code, route_rule, approver_org_types, min_level_rank, must_be_org_id, jurisdiction_must_contain,
+       signer_person_ids, camera_ids, image_system_ids, owner_organisation_ids, window_from, window_to, case_reference, purpose, opened_at)
+     SELECT gen_random_uuid()::text, 1, (ARRAY['COPY','RETRIEVE','DIRECT_ACCESS'])[1 + i % 3],
+       CASE WHEN i % 10 = 0 THEN 'APPROVED' ELSE 'OPEN' END,
+       r.id, r.type, r.division, CASE WHEN i % 3 = 2 THEN 'R17.4' WHEN r.type = 'STATE_SECURITY' THEN 'R17.2' ELSE 'R17.3' END,
+       CASE WHEN i % 3 = 2 THEN ARRAY['PUBLIC_SECURITY','STATE_SECURITY'] WHEN r.type = 'STATE_SECURITY' THEN ARRAY['STATE_SECURITY'] ELSE ARRAY['PUBLIC_SECURITY'] END,
+       CASE WHEN r.type = 'STATE_SECURITY' AND i % 3 <> 2 THEN NULL ELSE 1 END,
+       CASE WHEN r.type = 'STATE_SECURITY' AND i % 3 <> 2 THEN r.id ELSE NULL END,
+       CASE WHEN r.type = 'STATE_SECURITY' AND i % 3 <> 2 THEN NULL ELSE r.division END,
+       ARRAY[r.id || '-a', r.id || '-b'], ARRAY['cam-mall-1'], ARRAY['sys-mall'], ARRAY['owner-mall'],
+       now() - interval '2 hours', now() - interval '1 hour', 'BENCH-' || i, 'benchmark', now() - (i || ' seconds')::interval / 4
+     FROM generate_series(1, $1) AS i
+     CROSS JOIN LATERAL (SELECT * FROM (VALUES ('psb-yanta', 'PUBLIC_SECURITY', '610113'), ('station-yanta', 'PUBLIC_SECURITY', '610113001'),
+       ('ss-yanta', 'STATE_SECURITY', '610113'), ('market-yanta', 'OTHER_ADMIN', '610113'), ('psb-beilin', 'PUBLIC_SECURITY', '610103'))
+       AS v(id, type, division) OFFSET (i % 5) LIMIT 1) r`,
+    [rows],
+  );
+  await pool.query('ANALYZE ap_cases');
+}
+
+main().catch((error) => {
+  process.stderr.write(`${String(error?.stack ?? error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,181 @@
+import { createPublicKey } from 'node:crypto';
+import { SignedApprovalDocument, verifyApprovalDocument } from '@custos/domain';
+import { ApprovalsTestApp, coSignedRequest, startApprovalsApp } from './testing/approvals-app';
+import { approverPrincipal, expectedDecision, headOf, officerPrincipal, orgById } from './testing/world';
+
+const APPROVERS = ['psb-xian', 'psb-yanta', 'psb-beilin', 'station-yanta', 'ss-yanta', 'ss-beilin', 'market-yanta'];
+const REQUESTERS = ['psb-yanta', 'station-yanta', 'ss-yanta', 'market-yanta'];
+const KINDS = ['COPY', 'RETRIEVE', 'DIRECT_ACCESS'];
+
+describe('approvals over HTTP (R17.2–R17.4, R18.5, R27.1)', () => {
+  let t: ApprovalsTestApp;
+
+  beforeAll(async () => {
+    t = await startApprovalsApp();
+  });
+  afterAll(() => t.close());
+
+  async function openCase(requesterId: string, kind: string, filer = `${requesterId}-a`, coSigner = `${requesterId}-b`) {
+    const { requestId, events } = coSignedRequest({ requesterOrg: orgById(requesterId), kind, filer, coSigner });
+    await t.deliver(events);
+    return requestId;
+  }
+
+  async function inQueue(approverId: string, requestId: string): Promise<boolean> {
+    const res = await (await t.as(approverPrincipal(approverId))).get('/approval-cases?limit=200');
+    expect(res.status).toBe(200);
+    return res.body.items.some((c: { requestId: string }) => c.requestId === requestId);
+  }
+
+  const matrix = REQUESTERS.flatMap((r) => KINDS.filter((k) => !(k === 'DIRECT_ACCESS' && orgById(r).type === 'OTHER_ADMIN')).map((k) => [r, k]));
+
+  it.each(matrix)('routes a %s %s to exactly the competent heads, refuses the others with the rule code (R17.2, R17.3, R17.4)', async (requesterId, kind) => {
+    const requestId = await openCase(requesterId, kind);
+    const competent = APPROVERS.filter((a) => expectedDecision(requesterId, kind, a).startsWith('R17'));
+    expect(competent.length).toBeGreaterThan(0);
+    for (const approverId of APPROVERS) {
+      expect(await inQueue(approverId, requestId)).toBe(competent.includes(approverId));
+    }
+    const before = await t.eventCount();
+    for (const approverId of APPROVERS.filter((a) => !competent.includes(a))) {
+      const res = await (await t.as(approverPrincipal(approverId))).post(`/approval-cases/${requestId}/approve`);
+      expect({ approverId, status: res.status, code: res.body.code }).toEqual({ approverId, status: 403, code: expectedDecision(requesterId, kind, approverId) });
+      expect(res.body.rule).toMatch(/^R17\.[234]$/);
+    }
+    expect(await t.eventCount()).toBe(before);
+
+    const [first, ...others] = competent;
+    const approved = await (await t.as(approverPrincipal(first))).post(`/approval-cases/${requestId}/approve`);
+    expect(approved.status).toBe(200);
+    expect(approved.body.rule).toBe(expectedDecision(requesterId, kind, first));
+    const doc = approved.body.signedDocument.document;
+    expect(doc).toMatchObject({ requestId, kind, issuingOrganisationId: first, signer: { personId: headOf(first), organisationId: first } });
+    expect(doc.number).toMatch(new RegExp(`^${orgById(first).divisionCode}-\\d{4}-\\d{6}$`));
+    for (const approverId of others) {
+      const again = await (await t.as(approverPrincipal(approverId))).post(`/approval-cases/${requestId}/approve`);
+      expect(again.status).toBe(409);
+      expect(again.body.code).toBe('CUSTOS_R26_1_CASE_ALREADY_DECIDED');
+    }
+    expect(await inQueue(first, requestId)).toBe(false);
+  });
+
+  it('refuses heads outside their term: a former and a future head of a competent organ (R17.3)', async () => {
+    const requestId = await openCase('station-yanta', 'COPY');
+    for (const personId of ['former-head-psb-yanta', 'future-head-psb-yanta']) {
+      const res = await (await t.as(approverPrincipal('psb-yanta', personId))).post(`/approval-cases/${requestId}/approve`);
+      expect(res.status).toBe(403);
+      expect(res.body).toMatchObject({ code: 'CUSTOS_R17_3_HEAD_TERM_NOT_ACTIVE', rule: 'R17.3' });
+      const queue = await (await t.as(approverPrincipal('psb-yanta', personId))).get('/approval-cases');
+      expect(queue.body).toEqual({ head: false, items: [] });
+    }
+  });
+
+  it('refuses an approval outside jurisdiction: the Beilin bureau for a Yanta station (R17.3)', async () => {
+    const requestId = await openCase('station-yanta', 'RETRIEVE');
+    const res = await (await t.as(approverPrincipal('psb-beilin'))).post(`/approval-cases/${requestId}/approve`);
+    expect(res.status).toBe(403);
+    expect(res.body).toMatchObject({ code: 'CUSTOS_R17_3_OUTSIDE_JURISDICTION', rule: 'R17.3' });
+  });
+
+  it('refuses a head who co-signed the request, even though competent, and hides it from their queue (R27.1)', async () => {
+    const requestId = await openCase('psb-yanta', 'COPY', 'psb-yanta-a', headOf('psb-yanta'));
+    expect(await inQueue('psb-yanta', requestId)).toBe(false);
+    const before = await t.eventCount();
+    const res = await (await t.as(approverPrincipal('psb-yanta'))).post(`/approval-cases/${requestId}/approve`);
+    expect(res.status).toBe(403);
+    expect(res.body).toMatchObject({ code: 'CUSTOS_R27_1_SELF_APPROVAL', rule: 'R27.1' });
+    const deny = await (await t.as(approverPrincipal('psb-yanta'))).post(`/approval-cases/${requestId}/deny`, { reason: 'mine' });
+    expect(deny.body.code).toBe('CUSTOS_R27_1_SELF_APPROVAL');
+    expect(await t.eventCount()).toBe(before);
+    expect(await inQueue('psb-xian', requestId)).toBe(true);
+  });
+
+  it('denies with a reason, which is required (R26.1)', async () => {
+    const requestId = await openCase('market-yanta', 'COPY');
+    const api = await t.as(approverPrincipal('psb-yanta'));
+    const missing = await api.post(`/approval-cases/${requestId}/deny`, {});
+    expect(missing.status).toBe(400);
+    expect(missing.body.code).toBe('CUSTOS_VALIDATION_FAILED');
+    const blank = await api.post(`/approval-cases/${requestId}/deny`, { reason: '   ' });
+    expect(blank.status).toBe(400);
+    const denied = await api.post(`/approval-cases/${requestId}/deny`, { reason: 'the purpose does not justify a copy' });
+    expect(denied.status).toBe(200);
+    const approve = await api.post(`/approval-cases/${requestId}/approve`);
+    expect(approve.body.code).toBe('CUSTOS_R26_1_CASE_ALREADY_DECIDED');
+  });
+
+  it('opens no case for a view, which needs no approval (R17.1)', async () => {
+    const requestId = await openCase('psb-yanta', 'VIEW');
+    const res = await (await t.as(approverPrincipal('psb-xian'))).post(`/approval-cases/${requestId}/approve`);
+    expect(res.status).toBe(404);
+  });
+
+  it('numbers documents per organ and year, signs them verifiably, and publishes the public key (R18.5)', async () => {
+    const numbers: string[] = [];
+    let signed: SignedApprovalDocument | undefined;
+    for (let i = 0; i < 3; i++) {
+      const requestId = await openCase('psb-beilin', 'COPY');
+      const res = await (await t.as(approverPrincipal('psb-xian'))).post(`/approval-cases/${requestId}/approve`);
+      expect(res.status).toBe(200);
+      numbers.push(res.body.signedDocument.document.number);
+      signed = res.body.signedDocument;
+    }
+    const sequences = numbers.map((n) => Number(n.split('-')[2]));
+    expect(new Set(numbers).size).toBe(3);
+    expect(sequences[1] - sequences[0]).toBe(1);
+    expect(sequences[2] - sequences[1]).toBe(1);
+    const key = await (await t.as(officerPrincipal('psb-beilin-a', 'psb-beilin'))).get('/organisations/psb-xian/approval-key');
+    expect(key.status).toBe(200);
+    expect(key.body.keyId).toBe(signed!.keyId);
+    expect(JSON.stringify(key.body)).not.toMatch(/PRIVATE/);
+    const offline = verifyApprovalDocument(signed!, { publicKey: createPublicKey(key.body.publicKeyPem), at: new Date(), revokedNumbers: new Set() });
+    expect(offline.ok).toBe(true);
+    const { rows } = await t.pool.query('SELECT private_key_enc FROM ap_signing_keys');
+    for (const row of rows) expect(row.private_key_enc.toString('latin1')).not.toMatch(/PRIVATE KEY/);
+  });
+
+  it('fails verification of a tampered document and of a revoked one, and lists the revocation (R18.5)', async () => {
+    const requestId = await openCase('psb-yanta', 'RETRIEVE');
+    const head = await t.as(approverPrincipal('psb-xian'));
+    const approved = await head.post(`/approval-cases/${requestId}/approve`);
+    const signed: SignedApprovalDocument = approved.body.signedDocument;
+    const anyone = await t.as(officerPrincipal('psb-beilin-a', 'psb-beilin'));
+
+    const ok = await anyone.post('/approval-documents/verify', { signedDocument: signed });
+    expect(ok.body).toMatchObject({ valid: true });
+
+    const tampered = { ...signed, document: { ...signed.document, scope: { ...signed.document.scope, cameraIds: ['cam-mall-1', 'cam-mall-2'] } } };
+    const bad = await anyone.post('/approval-documents/verify', { signedDocument: tampered });
+    expect(bad.body).toMatchObject({ valid: false, code: 'CUSTOS_R18_5_SIGNATURE_INVALID', rule: 'R18.5' });
+
+    const notHead = await (await t.as(approverPrincipal('psb-yanta'))).post(`/approval-cases/${requestId}/revoke`, { reason: 'x' });
+    expect(notHead.status).toBe(403);
+    const revoked = await head.post(`/approval-cases/${requestId}/revoke`, { reason: 'the case was closed' });
+    expect(revoked.status).toBe(200);
+    const again = await head.post(`/approval-cases/${requestId}/revoke`, { reason: 'twice' });
+    expect(again.body.code).toBe('CUSTOS_R18_5_NOT_REVOCABLE');
+    const after = await anyone.post('/approval-documents/verify', { signedDocument: signed });
+    expect(after.body).toMatchObject({ valid: false, code: 'CUSTOS_R18_5_REVOKED' });
+    const list = await anyone.get('/organisations/psb-xian/revoked-approvals');
+    expect(list.body.revoked).toEqual([expect.objectContaining({ number: signed.document.number, reason: 'the case was closed' })]);
+  });
+
+  it('keeps the queue to APPROVER, oldest first, with filters and paging (R17.3)', async () => {
+    const officerCall = await (await t.as(officerPrincipal('psb-yanta-a', 'psb-yanta'))).get('/approval-cases');
+    expect(officerCall.status).toBe(403);
+    const ids = [await openCase('station-yanta', 'COPY'), await openCase('station-yanta', 'RETRIEVE'), await openCase('station-yanta', 'COPY')];
+    const api = await t.as(approverPrincipal('psb-yanta'));
+    const all = await api.get('/approval-cases?limit=200&requestingOrganisationId=station-yanta');
+    const order = all.body.items.map((c: { requestId: string }) => c.requestId).filter((id: string) => ids.includes(id));
+    expect(order).toEqual(ids);
+    const opened = all.body.items.map((c: { openedAt: string }) => c.openedAt);
+    expect([...opened].sort()).toEqual(opened);
+    const copies = await api.get('/approval-cases?kind=RETRIEVE&requestingOrganisationId=station-yanta');
+    expect(copies.body.items.every((c: { kind: string }) => c.kind === 'RETRIEVE')).toBe(true);
+    const page = await api.get('/approval-cases?limit=1&offset=1&requestingOrganisationId=station-yanta');
+    expect(page.body.items).toHaveLength(1);
+    expect(page.body.items[0].requestId).toBe(all.body.items[1].requestId);
+    const bad = await api.get('/approval-cases?limit=0');
+    expect(bad.status).toBe(400);
+  });
+});

@@ -1,0 +1,24 @@
+import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
+import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApproveRequestCommand, ApproveRequestResult } from './approve-request.command';
+import { ApproveRequestDto } from './approve-request.request.dto';
+
+@ApiTags('approvals')
+@ApiBearerAuth()
+@Controller('approval-cases')
+export class ApproveRequestHttpController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Roles('APPROVER')
+  @Post(':requestId/approve')
+  @HttpCode(200)
+  approve(
+    @CurrentPrincipal() principal: Principal,
+    @Param('requestId', new ParseUUIDPipe({ version: '4' })) requestId: string,
+    @Body() body: ApproveRequestDto,
+  ): Promise<ApproveRequestResult> {
+    return this.commands.execute(new ApproveRequestCommand(principal, requestId, body.validUntil));
+  }
+}

@@ -1,0 +1,33 @@
+import { Inject, NotFoundException } from '@nestjs/common';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { ResolvedApprovalsOptions } from '../../approvals.options';
+import { APPROVALS_OPTIONS } from '../../approvals.tokens';
+import { ApprovalCaseRepository } from '../../database/approval-case.repository';
+import { APPROVALS_REGISTRY_FACTS, ApprovalsRegistryFacts } from '../../registry/registry-facts.port';
+import { assertMayDecide } from '../../shared/approver-check';
+import { commandContextOf, refuse } from '../../shared/refusal';
+import { DenyRequestCommand } from './deny-request.command';
+
+/** A competent head denies, with the reason the officers see (R26.1); the same competence as approving. */
+@CommandHandler(DenyRequestCommand)
+export class DenyRequestHandler implements ICommandHandler<DenyRequestCommand, { requestId: string; status: 'DENIED' }> {
+  constructor(
+    private readonly cases: ApprovalCaseRepository,
+    @Inject(APPROVALS_REGISTRY_FACTS) private readonly facts: ApprovalsRegistryFacts,
+    @Inject(APPROVALS_OPTIONS) private readonly options: ResolvedApprovalsOptions,
+  ) {}
+
+  async execute({ principal, requestId, reason }: DenyRequestCommand): Promise<{ requestId: string; status: 'DENIED' }> {
+    const now = this.options.clock();
+    return this.cases.transaction(async (tx) => {
+      const approvalCase = await this.cases.load(requestId, tx);
+      if (approvalCase === undefined) throw new NotFoundException({ code: 'CUSTOS_NOT_FOUND', message: `no approval case for request ${requestId}` });
+      const notOpen = approvalCase.assertOpen();
+      if (notOpen) refuse(notOpen);
+      const { org } = await assertMayDecide(this.facts, principal, approvalCase, now);
+      approvalCase.deny({ personId: principal.personId, organisationId: org.id }, reason, now);
+      await this.cases.save(approvalCase, commandContextOf(principal), tx);
+      return { requestId, status: 'DENIED' as const };
+    });
+  }
+}

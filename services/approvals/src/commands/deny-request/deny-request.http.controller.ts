@@ -1,0 +1,24 @@
+import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
+import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { DenyRequestCommand } from './deny-request.command';
+import { DenyRequestDto } from './deny-request.request.dto';
+
+@ApiTags('approvals')
+@ApiBearerAuth()
+@Controller('approval-cases')
+export class DenyRequestHttpController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Roles('APPROVER')
+  @Post(':requestId/deny')
+  @HttpCode(200)
+  deny(
+    @CurrentPrincipal() principal: Principal,
+    @Param('requestId', new ParseUUIDPipe({ version: '4' })) requestId: string,
+    @Body() body: DenyRequestDto,
+  ): Promise<{ requestId: string; status: 'DENIED' }> {
+    return this.commands.execute(new DenyRequestCommand(principal, requestId, body.reason));
+  }
+}

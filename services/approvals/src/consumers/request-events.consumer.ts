@@ -1,0 +1,101 @@
+import {
+  EventEnvelope,
+  EventRegistry,
+  eventTopic,
+  REQUEST_CO_SIGNED,
+  REQUEST_FILED,
+  REQUEST_WITHDRAWN,
+  RequestCoSigned,
+  RequestFiled,
+  REQUESTS_EVENTS,
+} from '@custos/contracts';
+import { OrganisationLevel, OrganisationType, RequestKind, routeApprovalCase } from '@custos/domain';
+import { EventConsumer, EventTransport } from '@custos/eventstore';
+import { Logger } from '@nestjs/common';
+import { Pool, PoolClient } from 'pg';
+import { ApprovalCaseRepository } from '../database/approval-case.repository';
+import { ApprovalCase } from '../domain/approval-case.aggregate';
+import { APPROVALS_SERVICE_ACTOR } from '../shared/refusal';
+
+/**
+ * Opens an approval case when a copy, retrieval or direct access is co-signed (R18.1), routed
+ * to the competent heads (`routeApprovalCase`, R17.2–R17.4); closes an undecided case when its
+ * request is withdrawn. A view needs no approval (R17.1) and opens nothing. Through the inbox:
+ * the case and the processed event id commit together.
+ */
+export function requestEventsConsumer(options: {
+  name: string;
+  pool: Pool;
+  transport: EventTransport;
+  topicPrefix?: string;
+  cases: ApprovalCaseRepository;
+}): EventConsumer {
+  const logger = new Logger('Approvals');
+  const handler = new RequestEventsHandler(options.cases, logger);
+  return new EventConsumer({
+    name: options.name,
+    topics: [eventTopic('requests', options.topicPrefix)],
+    pool: options.pool,
+    transport: options.transport,
+    registry: new EventRegistry().register(...REQUESTS_EVENTS),
+    handle: (event, tx) => handler.handle(event, tx),
+    onError: (error) => logger.error({ msg: 'request event not applied', reason: String((error as Error)?.message ?? error) }),
+  });
+}
+
+export class RequestEventsHandler {
+  constructor(
+    private readonly cases: ApprovalCaseRepository,
+    private readonly logger: Logger,
+  ) {}
+
+  async handle(event: EventEnvelope, tx: PoolClient): Promise<void> {
+    const context = { actor: APPROVALS_SERVICE_ACTOR, correlationId: event.correlationId, causationId: event.id };
+    switch (event.type) {
+      case REQUEST_FILED:
+        await tx.query('INSERT INTO ap_request_facts (request_id, filed) VALUES ($1, $2) ON CONFLICT DO NOTHING', [event.aggregateId, event.payload]);
+        return;
+      case REQUEST_CO_SIGNED: {
+        const coSigned = event.payload as unknown as RequestCoSigned;
+        if (!coSigned.needsApproval) return;
+        const { rows } = await tx.query('SELECT filed FROM ap_request_facts WHERE request_id = $1', [event.aggregateId]);
+        // Filing and co-signing share the request's key, so the filing arrived first; if not, retry.
+        if (rows.length === 0) throw new Error(`co-signature of unknown request ${event.aggregateId}`);
+        const filed = rows[0].filed as RequestFiled;
+        if ((await this.cases.load(event.aggregateId, tx)) !== undefined) return;
+        const o = filed.requestingOrganisation;
+        const route = routeApprovalCase({
+          kind: filed.kind as RequestKind,
+          requesterOrg: { id: o.id, type: o.type as OrganisationType, level: o.level as OrganisationLevel, divisionCode: o.divisionCode },
+        });
+        if (!route.ok) {
+          this.logger.warn({ msg: 'co-signed request needs no routing', requestId: event.aggregateId, code: route.error.code });
+          return;
+        }
+        const approvalCase = ApprovalCase.open(event.aggregateId, {
+          requestId: event.aggregateId,
+          kind: filed.kind,
+          requestingOrganisation: filed.requestingOrganisation,
+          route: { ...route.value, approverOrgTypes: [...route.value.approverOrgTypes] },
+          signerPersonIds: [filed.filer.personId, coSigned.coSigner.personId],
+          imageSystemIds: filed.imageSystemIds,
+          cameraIds: filed.cameraIds,
+          ownerOrganisationIds: filed.ownerOrganisationIds,
+          window: filed.window,
+          caseReference: filed.caseReference,
+          purpose: filed.purpose,
+          openedAt: coSigned.coSignedAt,
+        });
+        await this.cases.save(approvalCase, context, tx);
+        return;
+      }
+      case REQUEST_WITHDRAWN: {
+        const approvalCase = await this.cases.load(event.aggregateId, tx);
+        if (approvalCase?.closeIfOpen('the request was withdrawn', new Date(event.occurredAt))) {
+          await this.cases.save(approvalCase, context, tx);
+        }
+        return;
+      }
+    }
+  }
+}

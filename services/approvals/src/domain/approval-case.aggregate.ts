@@ -1,0 +1,110 @@
+import {
+  APPROVAL_CASE_CLOSED,
+  APPROVAL_CASE_OPENED,
+  APPROVAL_DENIED,
+  APPROVAL_DOCUMENT_REVOKED,
+  APPROVAL_GRANTED,
+  ApprovalCaseOpened,
+  ApprovalGranted,
+} from '@custos/contracts';
+import { ApprovalRequest, DomainError, Organisation, OrganisationLevel, OrganisationType, RequestKind, SignedApprovalDocument } from '@custos/domain';
+import { DomainEvent, EventSourcedAggregate } from '@custos/eventstore';
+import { approvalsErrors } from './approvals.errors';
+
+export type CaseStatus = 'OPEN' | 'APPROVED' | 'DENIED' | 'CLOSED';
+
+/**
+ * An approval case (R17.2–R17.4): opened when a copy, retrieval or direct access is co-signed,
+ * decided once by a competent head, approved with a signed document (R18.5) that can later
+ * be revoked. Competence is checked by the caller with `assertCompetentApprover`; the case
+ * guards its own state.
+ */
+export class ApprovalCase extends EventSourcedAggregate {
+  status?: CaseStatus;
+  opened?: ApprovalCaseOpened;
+  granted?: ApprovalGranted;
+  revoked = false;
+
+  static open(requestId: string, facts: ApprovalCaseOpened): ApprovalCase {
+    const c = new ApprovalCase(requestId);
+    c.record(APPROVAL_CASE_OPENED, facts);
+    return c;
+  }
+
+  get request(): ApprovalRequest {
+    const o = this.opened!.requestingOrganisation;
+    const requesterOrg: Organisation = {
+      id: o.id,
+      type: o.type as OrganisationType,
+      level: o.level as OrganisationLevel,
+      divisionCode: o.divisionCode,
+    };
+    return { kind: this.opened!.kind as RequestKind, requesterOrg };
+  }
+
+  assertOpen(): DomainError | null {
+    return this.status === 'OPEN' ? null : approvalsErrors.caseNotOpen(this.id, this.status ?? 'NONE');
+  }
+
+  grant(rule: string, approver: { personId: string; organisationId: string }, signed: SignedApprovalDocument, at: Date): void {
+    this.record(APPROVAL_GRANTED, {
+      requestId: this.id,
+      rule,
+      approver,
+      signedDocument: signed as unknown as Record<string, unknown>,
+      ownerOrganisationIds: this.opened!.ownerOrganisationIds,
+      decidedAt: at.toISOString(),
+    });
+  }
+
+  deny(approver: { personId: string; organisationId: string }, reason: string, at: Date): void {
+    this.record(APPROVAL_DENIED, { requestId: this.id, approver, reason, decidedAt: at.toISOString() });
+  }
+
+  /** Closes an undecided case whose request was withdrawn; false when already decided. */
+  closeIfOpen(reason: string, at: Date): boolean {
+    if (this.status !== 'OPEN') return false;
+    this.record(APPROVAL_CASE_CLOSED, { requestId: this.id, reason, closedAt: at.toISOString() });
+    return true;
+  }
+
+  revoke(revokedBy: string, reason: string, at: Date): DomainError | null {
+    const number = this.documentNumber ?? '';
+    if (this.status !== 'APPROVED' || this.revoked) return approvalsErrors.notRevocable(number, this.revoked ? 'REVOKED' : this.status ?? 'NONE');
+    this.record(APPROVAL_DOCUMENT_REVOKED, {
+      requestId: this.id,
+      number,
+      issuingOrganisationId: this.granted!.approver.organisationId,
+      revokedBy,
+      reason,
+      revokedAt: at.toISOString(),
+    });
+    return null;
+  }
+
+  get documentNumber(): string | undefined {
+    return (this.granted?.signedDocument as unknown as SignedApprovalDocument | undefined)?.document.number;
+  }
+
+  protected onApprovalCaseOpened(e: DomainEvent<ApprovalCaseOpened>): void {
+    this.opened = e.payload;
+    this.status = 'OPEN';
+  }
+
+  protected onApprovalGranted(e: DomainEvent<ApprovalGranted>): void {
+    this.granted = e.payload;
+    this.status = 'APPROVED';
+  }
+
+  protected onApprovalDenied(): void {
+    this.status = 'DENIED';
+  }
+
+  protected onApprovalCaseClosed(): void {
+    this.status = 'CLOSED';
+  }
+
+  protected onApprovalDocumentRevoked(): void {
+    this.revoked = true;
+  }
+}

@@ -1,0 +1,81 @@
+import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
+import { ApprovalDocument, domainErrorOf, DomainError, SignedApprovalDocument, verifyApprovalDocument } from '@custos/domain';
+import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Pool } from 'pg';
+import { ResolvedApprovalsOptions } from '../../approvals.options';
+import { APPROVALS_OPTIONS, APPROVALS_POOL } from '../../approvals.tokens';
+import { SigningKeys } from '../../database/signing-keys';
+import { VerifyDocumentDto } from './verify-document.request.dto';
+
+export type VerificationAnswer =
+  | { readonly valid: true; readonly document: ApprovalDocument }
+  | ({ readonly valid: false } & DomainError);
+
+/**
+ * What anyone needs to check an approval document (R18.5): the organ's public key, its
+ * revocation list, and a verification endpoint that applies both. Any authenticated caller may
+ * use them (custody at hand-over, owners, oversight); the key and list also allow offline checks.
+ */
+@ApiTags('approval documents')
+@ApiBearerAuth()
+@Controller()
+export class ApprovalDocumentsHttpController {
+  constructor(
+    @Inject(APPROVALS_POOL) private readonly pool: Pool,
+    private readonly keys: SigningKeys,
+    @Inject(APPROVALS_OPTIONS) private readonly options: ResolvedApprovalsOptions,
+  ) {}
+
+  @Get('organisations/:id/approval-key')
+  async key(@Param('id') id: string): Promise<{ organisationId: string; algorithm: 'Ed25519'; keyId: string; publicKeyPem: string; createdAt: string }> {
+    const key = await this.keys.publicKey(id);
+    if (key === undefined) throw new NotFoundException({ code: 'CUSTOS_NOT_FOUND', message: `organisation ${id} has signed no approval yet` });
+    return { organisationId: id, algorithm: 'Ed25519', keyId: key.keyId, publicKeyPem: key.pem, createdAt: key.createdAt.toISOString() };
+  }
+
+  @Get('organisations/:id/revoked-approvals')
+  async revoked(@Param('id') id: string): Promise<{ organisationId: string; revoked: { number: string; revokedAt: string; reason: string }[] }> {
+    return { organisationId: id, revoked: await this.revocations(id) };
+  }
+
+  /** The signed document of an approved case: for the signers' organ, the owners and the approvers' organ. */
+  @Roles('OFFICER', 'APPROVER', 'OWNER_OPERATOR', 'OVERSIGHT', 'SERVICE')
+  @Get('approval-cases/:requestId/document')
+  async document(@CurrentPrincipal() principal: Principal, @Param('requestId') requestId: string): Promise<SignedApprovalDocument> {
+    const { rows } = await this.pool.query(
+      `SELECT signed_document FROM ap_cases WHERE request_id = $1 AND signed_document IS NOT NULL
+         AND ($2 = requester_organisation_id OR $2 = approver_organisation_id OR $2 = ANY (owner_organisation_ids) OR $3)`,
+      [requestId, principal.organisationId, principal.roles.includes('OVERSIGHT') || principal.roles.includes('SERVICE')],
+    );
+    if (rows.length === 0) throw new NotFoundException({ code: 'CUSTOS_NOT_FOUND', message: `no approval document for request ${requestId}` });
+    return rows[0].signed_document;
+  }
+
+  @Post('approval-documents/verify')
+  @HttpCode(200)
+  async verify(@Body() body: VerifyDocumentDto): Promise<VerificationAnswer> {
+    const signed = body.signedDocument as unknown as SignedApprovalDocument;
+    const issuer = typeof signed.document?.issuingOrganisationId === 'string' ? signed.document.issuingOrganisationId : '';
+    const key = issuer ? await this.keys.publicKey(issuer) : undefined;
+    if (key === undefined) {
+      return { valid: false, ...domainErrorOf('CUSTOS_R18_5_SIGNATURE_INVALID', { problem: 'no signing key of the issuing organisation' }) };
+    }
+    const revokedNumbers = new Set((await this.revocations(issuer)).map((r) => r.number));
+    const verified = verifyApprovalDocument(signed, {
+      publicKey: key.publicKey,
+      at: body.at ? new Date(body.at) : this.options.clock(),
+      revokedNumbers,
+    });
+    return verified.ok ? { valid: true, document: verified.value } : { valid: false, ...verified.error };
+  }
+
+  private async revocations(organisationId: string): Promise<{ number: string; revokedAt: string; reason: string }[]> {
+    const { rows } = await this.pool.query(
+      `SELECT document_number, revoked_at, revocation_reason FROM ap_cases
+       WHERE approver_organisation_id = $1 AND document_number IS NOT NULL AND revoked_at IS NOT NULL ORDER BY revoked_at`,
+      [organisationId],
+    );
+    return rows.map((r) => ({ number: r.document_number, revokedAt: r.revoked_at.toISOString(), reason: r.revocation_reason }));
+  }
+}

@@ -1,0 +1,43 @@
+import { REQUEST_KINDS } from '@custos/domain';
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+
+export class ApprovalQueueQueryDto {
+  @ApiPropertyOptional({ enum: REQUEST_KINDS.filter((k) => k !== 'VIEW') })
+  @IsOptional()
+  @IsIn(['COPY', 'RETRIEVE', 'DIRECT_ACCESS'])
+  kind?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  requestingOrganisationId?: string;
+
+  @ApiPropertyOptional({ description: 'cases opened at or after' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  openedFrom?: string;
+
+  @ApiPropertyOptional({ description: 'cases opened before' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  openedBefore?: string;
+
+  @ApiPropertyOptional({ default: 50, maximum: 200 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+
+  @ApiPropertyOptional({ default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  offset?: number;
+}

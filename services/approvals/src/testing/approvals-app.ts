@@ -1,0 +1,150 @@
+import { randomUUID } from 'node:crypto';
+import { AuthModule, Principal, startTestIssuer, TestIssuer } from '@custos/auth';
+import { EventEnvelope, REQUEST_CO_SIGNED, REQUEST_FILED, RequestCoSigned, RequestFiled } from '@custos/contracts';
+import { EventTransport, IncomingMessage } from '@custos/eventstore';
+import { configureApp } from '@custos/platform';
+import { createTestDatabase } from '@custos/testing';
+import { INestApplication, LoggerService } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { Pool } from 'pg';
+import request from 'supertest';
+import { ApprovalsModule } from '../approvals.module';
+import { ApprovalsModuleOptions } from '../approvals.options';
+import { APPROVALS_POOL } from '../approvals.tokens';
+import { requestEventsConsumer } from '../consumers/request-events.consumer';
+import { ApprovalCaseRepository } from '../database/approval-case.repository';
+import { InMemoryApprovalsRegistryFacts } from '../registry/in-memory-registry-facts';
+import { WORLD } from './world';
+
+export const quiet: LoggerService = { log: () => undefined, error: () => undefined, warn: () => undefined, debug: () => undefined, verbose: () => undefined };
+
+const noBus: EventTransport = {
+  publish: async () => undefined,
+  subscribe: async () => ({ stop: async () => undefined }),
+  close: async () => undefined,
+};
+
+export interface ApprovalsTestApp {
+  readonly app: INestApplication;
+  readonly issuer: TestIssuer;
+  readonly pool: Pool;
+  readonly databaseUrl: string;
+  as(principal: Principal): Promise<{ get(path: string): request.Test; post(path: string, body?: object): request.Test }>;
+  /** Feeds the requests service's events through the consumer's inbox path, as the bus would. */
+  deliver(events: EventEnvelope[]): Promise<void>;
+  eventCount(): Promise<number>;
+  close(): Promise<void>;
+}
+
+export async function startApprovalsApp(overrides: Partial<ApprovalsModuleOptions> = {}, issuer?: TestIssuer): Promise<ApprovalsTestApp> {
+  const ownIssuer = issuer ?? (await startTestIssuer());
+  const databaseUrl = overrides.databaseUrl ?? (await createTestDatabase('approvals'));
+  const moduleRef = await Test.createTestingModule({
+    imports: [
+      AuthModule.forRoot(ownIssuer.authConfig(), { recorder: { useValue: { record: async () => undefined } } }),
+      ApprovalsModule.forRoot({
+        databaseUrl,
+        transport: noBus,
+        registry: new InMemoryApprovalsRegistryFacts(WORLD),
+        keyEncryptionSecret: 'test-secret-of-sixteen-chars',
+        runWorkers: false,
+        ...overrides,
+      }),
+    ],
+  }).compile();
+  const app = moduleRef.createNestApplication({ logger: false });
+  configureApp(app, { service: 'approvals', logger: quiet, swagger: false });
+  await app.init();
+  const pool = app.get<Pool>(APPROVALS_POOL);
+  const consumer = requestEventsConsumer({ name: 'test-feed', pool, transport: noBus, cases: app.get(ApprovalCaseRepository) });
+  let offset = 0;
+  return {
+    app,
+    issuer: ownIssuer,
+    pool,
+    databaseUrl,
+    async as(principal) {
+      const token = await ownIssuer.tokenFor(principal);
+      const server = app.getHttpServer();
+      return {
+        get: (path) => request(server).get(path).set('authorization', `Bearer ${token}`),
+        post: (path, body = {}) => request(server).post(path).set('authorization', `Bearer ${token}`).send(body),
+      };
+    },
+    async deliver(events) {
+      const messages: IncomingMessage[] = events.map((e) => ({
+        topic: 'custos.requests.events.v1',
+        partition: 0,
+        offset: String(offset++),
+        key: e.aggregateId,
+        eventId: e.id,
+        value: Buffer.from(JSON.stringify(e)),
+      }));
+      await consumer.receive(messages);
+    },
+    async eventCount() {
+      return Number((await pool.query('SELECT count(*) AS n FROM es_events')).rows[0].n);
+    },
+    async close() {
+      await app.close();
+      if (!issuer) await ownIssuer.close();
+    },
+  };
+}
+
+let sequence = 0;
+
+/** The two events of a filed and co-signed request, as the requests service would publish them. */
+export function coSignedRequest(input: {
+  requesterOrg: { id: string; type: string; level: string; divisionCode: string };
+  kind: string;
+  filer: string;
+  coSigner: string;
+  requestId?: string;
+  window?: { from: string; to: string };
+}): { requestId: string; events: EventEnvelope[] } {
+  const requestId = input.requestId ?? randomUUID();
+  const now = new Date();
+  const window =
+    input.window ??
+    (input.kind === 'DIRECT_ACCESS'
+      ? { from: now.toISOString(), to: new Date(now.getTime() + 86_400_000).toISOString() }
+      : { from: new Date(now.getTime() - 3_600_000).toISOString(), to: new Date(now.getTime() - 60_000).toISOString() });
+  const filed: RequestFiled = {
+    kind: input.kind,
+    requestingOrganisation: input.requesterOrg,
+    caseReference: `CASE-${requestId.slice(0, 8)}`,
+    purpose: 'investigation of a theft',
+    imageSystemIds: ['sys-mall'],
+    cameraIds: ['cam-mall-1'],
+    ownerOrganisationIds: ['owner-mall'],
+    window,
+    filer: { personId: input.filer, credentialNumber: `CRED-${input.filer}` },
+    filedAt: now.toISOString(),
+    coSignDeadline: new Date(now.getTime() + 3_600_000).toISOString(),
+  };
+  const coSigned: RequestCoSigned = {
+    coSigner: { personId: input.coSigner, credentialNumber: `CRED-${input.coSigner}` },
+    credentialNumbers: [`CRED-${input.filer}`, `CRED-${input.coSigner}`],
+    coSignedAt: now.toISOString(),
+    needsApproval: input.kind !== 'VIEW',
+  };
+  const envelope = (type: string, version: number, payload: object, personId: string): EventEnvelope => ({
+    id: randomUUID(),
+    type,
+    schemaVersion: 1,
+    aggregateId: requestId,
+    aggregateVersion: version,
+    occurredAt: now.toISOString(),
+    actor: { subject: `sub-${personId}`, personId, organisationId: input.requesterOrg.id, roles: ['OFFICER'] },
+    correlationId: requestId,
+    causationId: null,
+    payload: payload as Record<string, unknown>,
+    sequence: ++sequence,
+    service: 'requests',
+  });
+  return {
+    requestId,
+    events: [envelope(REQUEST_FILED, 1, filed, input.filer), envelope(REQUEST_CO_SIGNED, 2, coSigned, input.coSigner)],
+  };
+}

@@ -1,0 +1,31 @@
+import { DomainError } from '@custos/domain';
+import { NotFoundException } from '@nestjs/common';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { AccessRequestRepository } from '../../database/access-request.repository';
+import { requestsErrors } from '../../domain/requests.errors';
+import { commandContextOf, refuse } from '../../shared/refusal';
+import { AttachFeeCommand } from './attach-fee.command';
+
+/**
+ * No fee (R17.5): an owner of a targeted system who tries to charge is refused, and the
+ * attempt is recorded as an event (so it reaches the ledger and oversight) before the answer.
+ */
+@CommandHandler(AttachFeeCommand)
+export class AttachFeeHandler implements ICommandHandler<AttachFeeCommand, { requestId: string; fee: 0 }> {
+  constructor(private readonly requests: AccessRequestRepository) {}
+
+  async execute({ principal, requestId, amount, currency }: AttachFeeCommand): Promise<{ requestId: string; fee: 0 }> {
+    const refusal = await this.requests.transaction(async (tx): Promise<DomainError | null> => {
+      const request = await this.requests.load(requestId, tx);
+      if (request === undefined) throw new NotFoundException({ code: 'CUSTOS_NOT_FOUND', message: `no request ${requestId}` });
+      if (!request.filed!.ownerOrganisationIds.includes(principal.organisationId)) {
+        refuse(requestsErrors.notAnOwner(requestId, principal.organisationId));
+      }
+      const refused = request.attemptFee(principal.organisationId, principal.personId, amount, currency);
+      await this.requests.save(request, commandContextOf(principal), tx);
+      return refused;
+    });
+    if (refusal !== null) refuse(refusal);
+    return { requestId, fee: 0 };
+  }
+}

@@ -1,0 +1,25 @@
+import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
+import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { AttachFeeCommand } from './attach-fee.command';
+import { AttachFeeDto } from './attach-fee.request.dto';
+
+@ApiTags('requests')
+@ApiBearerAuth()
+@Controller('requests')
+export class AttachFeeHttpController {
+  constructor(private readonly commands: CommandBus) {}
+
+  /** Always refused for a non-zero amount, and the attempt recorded (R17.5). */
+  @Roles('OWNER_OPERATOR')
+  @Post(':id/fee')
+  @HttpCode(200)
+  attach(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', new ParseUUIDPipe({ version: '4' })) id: string,
+    @Body() body: AttachFeeDto,
+  ): Promise<{ requestId: string; fee: 0 }> {
+    return this.commands.execute(new AttachFeeCommand(principal, id, body.amount, body.currency));
+  }
+}

@@ -1,0 +1,41 @@
+import { Inject, NotFoundException } from '@nestjs/common';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { AccessRequestRepository } from '../../database/access-request.repository';
+import { REQUESTS_REGISTRY_FACTS, RequestsRegistryFacts } from '../../registry/registry-facts.port';
+import { ResolvedRequestsOptions } from '../../requests.options';
+import { REQUESTS_OPTIONS } from '../../requests.tokens';
+import { officerOf } from '../../shared/officer-check';
+import { commandContextOf, refuse } from '../../shared/refusal';
+import { CoSignRequestCommand, CoSignRequestResult } from './co-sign-request.command';
+
+/**
+ * The second officer signs through their own authenticated call (R18.1): a different person
+ * with a different credential, of the same organ, both qualified at this instant (R18.2); the
+ * credential numbers are recorded for the register (R18.3, R16.6).
+ */
+@CommandHandler(CoSignRequestCommand)
+export class CoSignRequestHandler implements ICommandHandler<CoSignRequestCommand, CoSignRequestResult> {
+  constructor(
+    private readonly requests: AccessRequestRepository,
+    @Inject(REQUESTS_REGISTRY_FACTS) private readonly facts: RequestsRegistryFacts,
+    @Inject(REQUESTS_OPTIONS) private readonly options: ResolvedRequestsOptions,
+  ) {}
+
+  async execute({ principal, requestId }: CoSignRequestCommand): Promise<CoSignRequestResult> {
+    const coSigner = await officerOf(this.facts, principal);
+    return this.requests.transaction(async (tx) => {
+      const request = await this.requests.load(requestId, tx);
+      if (request === undefined) throw new NotFoundException({ code: 'CUSTOS_NOT_FOUND', message: `no request ${requestId}` });
+      const filer = await this.facts.officer(request.filed!.filer.personId);
+      if (filer === undefined) refuse({ code: 'CUSTOS_R18_2_UNKNOWN_OFFICER', rule: 'R18.2', message: 'the filing officer is no longer in the registry' });
+      const signed = request.coSign(filer, coSigner, this.options.clock());
+      if (!signed.ok) refuse(signed.error);
+      await this.requests.save(request, commandContextOf(principal), tx);
+      return {
+        requestId,
+        status: signed.value.needsApproval ? 'AWAITING_APPROVAL' : 'REGISTERED',
+        credentialNumbers: signed.value.credentialNumbers,
+      };
+    });
+  }
+}

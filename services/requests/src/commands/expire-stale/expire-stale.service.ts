@@ -1,0 +1,61 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { AccessRequestRepository } from '../../database/access-request.repository';
+import { ResolvedRequestsOptions } from '../../requests.options';
+import { REQUESTS_OPTIONS } from '../../requests.tokens';
+
+const SERVICE_ACTOR = { subject: 'service:requests', roles: ['SERVICE'] };
+
+/**
+ * Expires requests that no second officer co-signed by their deadline (R18.1). Idempotent and
+ * safe with several replicas: each request is re-checked on its own stream, and a replica
+ * that loses the race to another gets a concurrency conflict and skips that request.
+ */
+@Injectable()
+export class ExpireStaleRequests {
+  private readonly logger = new Logger('Requests');
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<unknown>;
+
+  constructor(
+    private readonly requests: AccessRequestRepository,
+    @Inject(REQUESTS_OPTIONS) private readonly options: ResolvedRequestsOptions,
+  ) {}
+
+  /** Expires every request whose deadline is at or before `now`; returns their ids. */
+  async expireStale(now: Date = this.options.clock()): Promise<string[]> {
+    const { rows } = await this.requests.pool.query(
+      `SELECT id FROM rq_requests WHERE status = 'AWAITING_CO_SIGNATURE' AND co_sign_deadline <= $1 ORDER BY co_sign_deadline LIMIT 1000`,
+      [now.toISOString()],
+    );
+    const expired: string[] = [];
+    for (const { id } of rows as { id: string }[]) {
+      const done = await this.requests
+        .transaction(async (tx) => {
+          const request = await this.requests.load(id, tx);
+          if (request === undefined || !request.expireIfStale(now)) return false;
+          await this.requests.save(request, { actor: SERVICE_ACTOR, correlationId: `expire:${id}` }, tx);
+          return true;
+        })
+        .catch((error: unknown) => {
+          this.logger.warn({ msg: 'request not expired', requestId: id, reason: String((error as Error)?.message ?? error) });
+          return false;
+        });
+      if (done) expired.push(id);
+    }
+    return expired;
+  }
+
+  start(): void {
+    if (this.options.expiryIntervalMs <= 0 || this.timer) return;
+    this.timer = setInterval(() => {
+      this.running ??= this.expireStale().finally(() => (this.running = undefined));
+    }, this.options.expiryIntervalMs);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.running;
+  }
+}

@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto';
+import { RequestFiled } from '@custos/contracts';
+import {
+  assertDirectAccessGrantPeriod,
+  assertFootageWindow,
+  assertMayRequest,
+  assertQualificationValid,
+  MINIMUM_RETENTION_DAYS,
+  RequestKind,
+  TimeWindow,
+} from '@custos/domain';
+import { Inject } from '@nestjs/common';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { AccessRequestRepository } from '../../database/access-request.repository';
+import { AccessRequest } from '../../domain/access-request.aggregate';
+import { requestsErrors } from '../../domain/requests.errors';
+import { REQUESTS_REGISTRY_FACTS, RequestsRegistryFacts } from '../../registry/registry-facts.port';
+import { ResolvedRequestsOptions } from '../../requests.options';
+import { REQUESTS_OPTIONS } from '../../requests.tokens';
+import { officerOf } from '../../shared/officer-check';
+import { commandContextOf, refuse } from '../../shared/refusal';
+import { FileRequestCommand, FileRequestResult } from './file-request.command';
+
+/**
+ * Files a request for the caller's organ: the organ may ask for this kind (R17.1, R17.4), the
+ * filer is a qualified officer of it (R18.2), every camera exists, and the window lies within
+ * the footage still held (R16.7) and not in the future (R18.4) — or, for direct access, is a
+ * time-boxed grant period (R17.4). It then waits for a second officer (R18.1).
+ */
+@CommandHandler(FileRequestCommand)
+export class FileRequestHandler implements ICommandHandler<FileRequestCommand, FileRequestResult> {
+  constructor(
+    private readonly requests: AccessRequestRepository,
+    @Inject(REQUESTS_REGISTRY_FACTS) private readonly facts: RequestsRegistryFacts,
+    @Inject(REQUESTS_OPTIONS) private readonly options: ResolvedRequestsOptions,
+  ) {}
+
+  async execute({ principal, body }: FileRequestCommand): Promise<FileRequestResult> {
+    const now = this.options.clock();
+    const kind = body.kind as RequestKind;
+    const organisation = await this.facts.organisation(principal.organisationId);
+    if (organisation === undefined) refuse(requestsErrors.unknownOrganisation(principal.organisationId));
+    const may = assertMayRequest(organisation.type, kind);
+    if (!may.ok) refuse(may.error);
+
+    const filer = await officerOf(this.facts, principal);
+    const credential = assertQualificationValid(filer.qualification, now, { role: 'filer', personId: filer.personId });
+    if (!credential.ok) refuse(credential.error);
+
+    const cameras = await Promise.all(body.cameraIds.map((id) => this.facts.camera(id)));
+    const unknown = body.cameraIds.filter((_, i) => cameras[i] === undefined);
+    if (unknown.length > 0) refuse(requestsErrors.unknownCameras(unknown));
+    const known = cameras.map((c) => c!);
+
+    const window: TimeWindow = { from: new Date(body.window.from), to: new Date(body.window.to) };
+    const retentionDays = Math.min(...known.map((c) => c.retentionDays ?? MINIMUM_RETENTION_DAYS));
+    const windowOk =
+      kind === 'DIRECT_ACCESS'
+        ? assertDirectAccessGrantPeriod(window, now, this.options.maxDirectAccessGrantMs)
+        : assertFootageWindow(window, now, retentionDays);
+    if (!windowOk.ok) refuse(windowOk.error);
+
+    const requestId = randomUUID();
+    const coSignDeadline = new Date(now.getTime() + this.options.coSignTimeoutMs).toISOString();
+    const filed: RequestFiled = {
+      kind,
+      requestingOrganisation: {
+        id: organisation.id,
+        type: organisation.type,
+        level: organisation.level,
+        divisionCode: organisation.divisionCode,
+      },
+      caseReference: body.caseReference,
+      purpose: body.purpose,
+      imageSystemIds: unique(known.map((c) => c.imageSystemId)),
+      cameraIds: [...body.cameraIds],
+      ownerOrganisationIds: unique(known.map((c) => c.ownerOrganisationId)),
+      window: { from: window.from.toISOString(), to: window.to.toISOString() },
+      filer: { personId: filer.personId, credentialNumber: credential.value },
+      filedAt: now.toISOString(),
+      coSignDeadline,
+    };
+    const request = AccessRequest.file(requestId, filed);
+    await this.requests.transaction((tx) => this.requests.save(request, commandContextOf(principal), tx));
+    return { requestId, status: 'AWAITING_CO_SIGNATURE', coSignDeadline };
+  }
+}
+
+function unique(values: string[]): string[] {
+  return [...new Set(values)].sort();
+}

@@ -1,0 +1,21 @@
+import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
+import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { FileRequestCommand, FileRequestResult } from './file-request.command';
+import { FileRequestDto } from './file-request.request.dto';
+
+@ApiTags('requests')
+@ApiBearerAuth()
+@Controller('requests')
+export class FileRequestHttpController {
+  constructor(private readonly commands: CommandBus) {}
+
+  /** Files a request; it is registered only once a second officer co-signs (R18.1). */
+  @Roles('OFFICER')
+  @Post()
+  @HttpCode(201)
+  file(@CurrentPrincipal() principal: Principal, @Body() body: FileRequestDto): Promise<FileRequestResult> {
+    return this.commands.execute(new FileRequestCommand(principal, body));
+  }
+}

@@ -1,0 +1,29 @@
+import { Inject, NotFoundException } from '@nestjs/common';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { AccessRequestRepository } from '../../database/access-request.repository';
+import { ResolvedRequestsOptions } from '../../requests.options';
+import { REQUESTS_OPTIONS } from '../../requests.tokens';
+import { commandContextOf, refuse } from '../../shared/refusal';
+import { WithdrawRequestCommand } from './withdraw-request.command';
+
+/** A signer withdraws a request that is not closed yet; an open approval case is then closed. */
+@CommandHandler(WithdrawRequestCommand)
+export class WithdrawRequestHandler implements ICommandHandler<WithdrawRequestCommand, { requestId: string; status: 'WITHDRAWN' }> {
+  constructor(
+    private readonly requests: AccessRequestRepository,
+    @Inject(REQUESTS_OPTIONS) private readonly options: ResolvedRequestsOptions,
+  ) {}
+
+  async execute({ principal, requestId, reason }: WithdrawRequestCommand): Promise<{ requestId: string; status: 'WITHDRAWN' }> {
+    return this.requests.transaction(async (tx) => {
+      const request = await this.requests.load(requestId, tx);
+      if (request === undefined || request.filed!.requestingOrganisation.id !== principal.organisationId) {
+        throw new NotFoundException({ code: 'CUSTOS_NOT_FOUND', message: `no request ${requestId}` });
+      }
+      const withdrawn = request.withdraw(principal.personId, reason, this.options.clock());
+      if (!withdrawn.ok) refuse(withdrawn.error);
+      await this.requests.save(request, commandContextOf(principal), tx);
+      return { requestId, status: 'WITHDRAWN' as const };
+    });
+  }
+}

@@ -1,0 +1,24 @@
+import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
+import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { WithdrawRequestCommand } from './withdraw-request.command';
+import { WithdrawRequestDto } from './withdraw-request.request.dto';
+
+@ApiTags('requests')
+@ApiBearerAuth()
+@Controller('requests')
+export class WithdrawRequestHttpController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Roles('OFFICER')
+  @Post(':id/withdraw')
+  @HttpCode(200)
+  withdraw(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', new ParseUUIDPipe({ version: '4' })) id: string,
+    @Body() body: WithdrawRequestDto,
+  ): Promise<{ requestId: string; status: 'WITHDRAWN' }> {
+    return this.commands.execute(new WithdrawRequestCommand(principal, id, body.reason));
+  }
+}

@@ -1,0 +1,131 @@
+import {
+  FEE_CHARGE_REFUSED,
+  FeeChargeRefused,
+  REQUEST_CO_SIGNED,
+  REQUEST_EXPIRED,
+  REQUEST_FILED,
+  REQUEST_WITHDRAWN,
+  RequestCoSigned,
+  RequestExpired,
+  RequestFiled,
+  RequestWithdrawn,
+} from '@custos/contracts';
+import {
+  assertCoSignature,
+  assertNoFee,
+  DomainError,
+  domainErrorOf,
+  err,
+  ok,
+  Officer,
+  requiresApproval,
+  RequestKind,
+  Result,
+} from '@custos/domain';
+import { DomainEvent, EventSourcedAggregate } from '@custos/eventstore';
+import { requestsErrors } from './requests.errors';
+
+export type RequestStatus = 'AWAITING_CO_SIGNATURE' | 'CO_SIGNED' | 'WITHDRAWN' | 'EXPIRED';
+
+/**
+ * An access request (Articles 17–18): filed by one officer, registered once a second officer
+ * of the same organ co-signs (R18.1–R18.3), withdrawn by a signer, or expired when nobody
+ * co-signs in time. Decisions return a `Result`; only a successful one records a fact, so a
+ * refusal changes nothing — except an owner's fee attempt, which is itself a fact (R17.5).
+ */
+export class AccessRequest extends EventSourcedAggregate {
+  status?: RequestStatus;
+  filed?: RequestFiled;
+  coSignerPersonId?: string;
+
+  get kind(): RequestKind {
+    return this.filed!.kind as RequestKind;
+  }
+
+  static file(id: string, facts: RequestFiled): AccessRequest {
+    const request = new AccessRequest(id);
+    request.record(REQUEST_FILED, facts);
+    return request;
+  }
+
+  /** R18.1–R18.2: a second, different, qualified officer of the same organ, before the deadline. */
+  coSign(filer: Officer, coSigner: Officer, now: Date): Result<RequestCoSigned> {
+    if (this.status !== 'AWAITING_CO_SIGNATURE') return err(requestsErrors.notAwaitingCoSignature(this.id, this.status ?? 'NONE'));
+    if (now.getTime() >= Date.parse(this.filed!.coSignDeadline)) {
+      return err(requestsErrors.coSignatureExpired(this.id, this.filed!.coSignDeadline));
+    }
+    const signed = assertCoSignature({ filer, coSigner, at: now });
+    if (!signed.ok) return signed;
+    const payload: RequestCoSigned = {
+      coSigner: { personId: coSigner.personId, credentialNumber: signed.value.credentialNumbers[1] },
+      credentialNumbers: [...signed.value.credentialNumbers],
+      coSignedAt: now.toISOString(),
+      needsApproval: requiresApproval(this.kind),
+    };
+    this.record(REQUEST_CO_SIGNED, payload);
+    return ok(payload);
+  }
+
+  withdraw(personId: string, reason: string, now: Date): Result<void> {
+    if (this.status === 'WITHDRAWN' || this.status === 'EXPIRED') return err(requestsErrors.requestClosed(this.id, this.status));
+    if (personId !== this.filed!.filer.personId && personId !== this.coSignerPersonId) {
+      return err(requestsErrors.notASigner(this.id, personId));
+    }
+    const payload: RequestWithdrawn = { withdrawnBy: personId, reason, withdrawnAt: now.toISOString() };
+    this.record(REQUEST_WITHDRAWN, payload);
+    return ok();
+  }
+
+  /** Expires a request nobody co-signed by its deadline (R18.1); false when there is nothing to do. */
+  expireIfStale(now: Date): boolean {
+    if (this.status !== 'AWAITING_CO_SIGNATURE' || now.getTime() < Date.parse(this.filed!.coSignDeadline)) return false;
+    const refusal = domainErrorOf('CUSTOS_R18_1_SECOND_OFFICER_REQUIRED');
+    const payload: RequestExpired = {
+      coSignDeadline: this.filed!.coSignDeadline,
+      expiredAt: now.toISOString(),
+      code: refusal.code,
+      rule: refusal.rule,
+      reason: `${refusal.message}: no second officer co-signed before ${this.filed!.coSignDeadline}`,
+    };
+    this.record(REQUEST_EXPIRED, payload);
+    return true;
+  }
+
+  /**
+   * An owner's attempt to attach a charge (R17.5). A non-zero amount is refused and the
+   * refusal recorded; returns the refusal to answer with, or null for a zero "fee".
+   */
+  attemptFee(ownerOrganisationId: string, attemptedBy: string, amount: number, currency?: string): DomainError | null {
+    const noFee = assertNoFee(amount);
+    if (noFee.ok) return null;
+    const payload: FeeChargeRefused = {
+      ownerOrganisationId,
+      attemptedBy,
+      amount: Number.isFinite(amount) ? amount : 0,
+      ...(currency === undefined ? {} : { currency }),
+      code: noFee.error.code,
+      rule: noFee.error.rule,
+      reason: noFee.error.message,
+    };
+    this.record(FEE_CHARGE_REFUSED, payload);
+    return noFee.error;
+  }
+
+  protected onRequestFiled(e: DomainEvent<RequestFiled>): void {
+    this.filed = e.payload;
+    this.status = 'AWAITING_CO_SIGNATURE';
+  }
+
+  protected onRequestCoSigned(e: DomainEvent<RequestCoSigned>): void {
+    this.status = 'CO_SIGNED';
+    this.coSignerPersonId = e.payload.coSigner.personId;
+  }
+
+  protected onRequestWithdrawn(): void {
+    this.status = 'WITHDRAWN';
+  }
+
+  protected onRequestExpired(): void {
+    this.status = 'EXPIRED';
+  }
+}

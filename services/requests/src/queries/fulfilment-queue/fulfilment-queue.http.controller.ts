@@ -1,0 +1,51 @@
+import { assertOrganisation, CurrentPrincipal, Principal, Roles } from '@custos/auth';
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Pool } from 'pg';
+import { ResolvedRequestsOptions } from '../../requests.options';
+import { REQUESTS_OPTIONS, REQUESTS_POOL } from '../../requests.tokens';
+import { PageQueryDto } from '../my-requests/my-requests.request.dto';
+import { REQUEST_COLUMNS, RequestView, toView } from '../request-views';
+
+export interface FulfilmentItem extends RequestView {
+  /** Since when the owner has had to cooperate (R16.5): registration of a view, approval otherwise. */
+  readonly readySince: string;
+  readonly ageMs: number;
+}
+
+/**
+ * An owner's fulfilment queue (R16.5): registered views and approved copies, retrievals and
+ * direct accesses that target the owner's systems, oldest first, with their age and, when
+ * approved, the approval document to check at hand-over (R18.5).
+ */
+@ApiTags('fulfilment')
+@ApiBearerAuth()
+@Controller('owners')
+export class FulfilmentQueueHttpController {
+  constructor(
+    @Inject(REQUESTS_POOL) private readonly pool: Pool,
+    @Inject(REQUESTS_OPTIONS) private readonly options: ResolvedRequestsOptions,
+  ) {}
+
+  @Roles('OWNER_OPERATOR')
+  @Get(':organisationId/fulfilment-queue')
+  async queue(
+    @CurrentPrincipal() principal: Principal,
+    @Param('organisationId') organisationId: string,
+    @Query() query: PageQueryDto,
+  ): Promise<{ items: FulfilmentItem[] }> {
+    assertOrganisation(principal, organisationId);
+    const { rows } = await this.pool.query(
+      `SELECT ${REQUEST_COLUMNS}, COALESCE(d.decided_at, r.co_signed_at) AS ready_since
+       FROM rq_requests r LEFT JOIN rq_decisions d ON d.request_id = r.id
+       WHERE r.owner_organisation_ids @> ARRAY[$1]::text[] AND r.status = 'CO_SIGNED'
+         AND ((r.kind = 'VIEW' AND d.request_id IS NULL) OR (d.decision = 'APPROVED' AND d.revoked_at IS NULL))
+       ORDER BY ready_since, r.id LIMIT $2 OFFSET $3`,
+      [organisationId, query.limit ?? 50, query.offset ?? 0],
+    );
+    const now = this.options.clock().getTime();
+    return {
+      items: rows.map((row) => ({ ...toView(row), readySince: row.ready_since.toISOString(), ageMs: now - row.ready_since.getTime() })),
+    };
+  }
+}

@@ -1,0 +1,61 @@
+import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
+import { Controller, Get, Inject, NotFoundException, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Pool } from 'pg';
+import { REQUESTS_POOL } from '../../requests.tokens';
+import { attachHistory, EFFECTIVE_STATUS, REQUEST_COLUMNS, RequestView, toView } from '../request-views';
+import { MyRequestsQueryDto, PageQueryDto } from './my-requests.request.dto';
+
+const FROM = 'FROM rq_requests r LEFT JOIN rq_decisions d ON d.request_id = r.id';
+
+/** The officer's side: the requests they signed, with status history; requests waiting for a co-signer. */
+@ApiTags('requests')
+@ApiBearerAuth()
+@Controller('requests')
+export class MyRequestsHttpController {
+  constructor(@Inject(REQUESTS_POOL) private readonly pool: Pool) {}
+
+  /** Requests the caller filed or co-signed, newest first, with their status history. */
+  @Roles('OFFICER')
+  @Get('mine')
+  async mine(@CurrentPrincipal() principal: Principal, @Query() query: MyRequestsQueryDto): Promise<{ items: RequestView[] }> {
+    const params: unknown[] = [principal.organisationId, principal.personId, query.limit ?? 50, query.offset ?? 0];
+    const filters: string[] = [];
+    if (query.kind) filters.push(`r.kind = $${params.push(query.kind)}`);
+    if (query.status) filters.push(`(${EFFECTIVE_STATUS}) = $${params.push(query.status)}`);
+    const { rows } = await this.pool.query(
+      `SELECT ${REQUEST_COLUMNS} ${FROM}
+       WHERE r.organisation_id = $1 AND (r.filer_person_id = $2 OR r.co_signer_person_id = $2)
+       ${filters.map((f) => `AND ${f}`).join(' ')}
+       ORDER BY r.filed_at DESC, r.id LIMIT $3 OFFSET $4`,
+      params,
+    );
+    return { items: await attachHistory(this.pool, rows.map(toView)) };
+  }
+
+  /** Requests of the caller's organ waiting for a second officer (R18.1), oldest first. */
+  @Roles('OFFICER')
+  @Get('awaiting-co-signature')
+  async awaiting(@CurrentPrincipal() principal: Principal, @Query() query: PageQueryDto): Promise<{ items: RequestView[] }> {
+    const { rows } = await this.pool.query(
+      `SELECT ${REQUEST_COLUMNS} ${FROM}
+       WHERE r.organisation_id = $1 AND r.status = 'AWAITING_CO_SIGNATURE' AND r.filer_person_id <> $2
+       ORDER BY r.filed_at, r.id LIMIT $3 OFFSET $4`,
+      [principal.organisationId, principal.personId, query.limit ?? 50, query.offset ?? 0],
+    );
+    return { items: rows.map(toView) };
+  }
+
+  /** One request of the caller's organ, with its status history. */
+  @Roles('OFFICER')
+  @Get(':id')
+  async one(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe({ version: '4' })) id: string): Promise<RequestView> {
+    const { rows } = await this.pool.query(`SELECT ${REQUEST_COLUMNS} ${FROM} WHERE r.id = $1 AND r.organisation_id = $2`, [
+      id,
+      principal.organisationId,
+    ]);
+    if (rows.length === 0) throw new NotFoundException({ code: 'CUSTOS_NOT_FOUND', message: `no request ${id}` });
+    const [view] = await attachHistory(this.pool, rows.map(toView));
+    return view;
+  }
+}

@@ -1,0 +1,24 @@
+import type { Officer, Organisation } from '@custos/domain';
+
+/**
+ * What the requests service needs to know from the registry (services/registry), as a port:
+ * the service never imports registry code; an adapter answers these questions (HTTP in a
+ * deployment, in memory in tests and the embedded demo).
+ */
+export interface CameraFacts {
+  readonly id: string;
+  readonly imageSystemId: string;
+  /** The system owner, whose fulfilment queue receives the request (R16.5). */
+  readonly ownerOrganisationId: string;
+  /** The system's retention in days (at least 30, R16.7); absent means the legal minimum. */
+  readonly retentionDays?: number;
+}
+
+export interface RequestsRegistryFacts {
+  organisation(id: string): Promise<Organisation | undefined>;
+  /** The officer with their qualification history (R18.2), whatever their standing today. */
+  officer(personId: string): Promise<Officer | undefined>;
+  camera(id: string): Promise<CameraFacts | undefined>;
+}
+
+export const REQUESTS_REGISTRY_FACTS = Symbol('REQUESTS_REGISTRY_FACTS');

@@ -1,0 +1,304 @@
+import { aRequest, pastWindow, RequestsTestApp, startRequestsApp } from './testing/requests-app';
+import { officerPrincipal, ownerPrincipal, principalFor, approverPrincipal } from './testing/world';
+
+const HOUR = 60 * 60 * 1000;
+const DAY = 24 * HOUR;
+
+describe('requests over HTTP (R17.1, R17.4, R17.5, R18.1–R18.3)', () => {
+  let t: RequestsTestApp;
+
+  beforeAll(async () => {
+    t = await startRequestsApp();
+  });
+  afterAll(() => t.close());
+
+  async function file(filer: string, org: string, body: Record<string, unknown> = aRequest()) {
+    const res = await (await t.as(officerPrincipal(filer, org))).post('/requests', body);
+    return res;
+  }
+
+  async function filed(filer = 'psb-yanta-a', org = 'psb-yanta', body?: Record<string, unknown>): Promise<string> {
+    const res = await file(filer, org, body);
+    expect(res.status).toBe(201);
+    return res.body.requestId;
+  }
+
+  it('registers a view once a second officer of the same organ co-signs, recording both credentials (R18.1–R18.3)', async () => {
+    const id = await filed();
+    const coSign = await (await t.as(officerPrincipal('psb-yanta-b', 'psb-yanta'))).post(`/requests/${id}/co-sign`);
+    expect(coSign.status).toBe(200);
+    expect(coSign.body).toEqual({ requestId: id, status: 'REGISTERED', credentialNumbers: ['CRED-psb-yanta-A', 'CRED-psb-yanta-B'] });
+    const mine = await (await t.as(officerPrincipal('psb-yanta-a', 'psb-yanta'))).get(`/requests/${id}`);
+    expect(mine.body).toMatchObject({ status: 'REGISTERED', credentialNumbers: ['CRED-psb-yanta-A', 'CRED-psb-yanta-B'], ownerOrganisationIds: ['owner-mall'] });
+    expect(mine.body.history.map((h: { status: string }) => h.status)).toEqual(['AWAITING_CO_SIGNATURE', 'REGISTERED']);
+    const queue = await (await t.as(ownerPrincipal('owner-mall'))).get('/owners/owner-mall/fulfilment-queue');
+    expect(queue.status).toBe(200);
+    const item = queue.body.items.find((i: { requestId: string }) => i.requestId === id);
+    expect(item).toMatchObject({ kind: 'VIEW', status: 'REGISTERED' });
+    expect(item.ageMs).toBeGreaterThanOrEqual(0);
+    const otherOwner = await (await t.as(ownerPrincipal('owner-mall'))).get('/owners/psb-yanta/fulfilment-queue');
+    expect(otherOwner.status).toBe(403);
+  });
+
+  it('sends a co-signed copy to approval, not to the owner (R17.3)', async () => {
+    const id = await filed('psb-yanta-a', 'psb-yanta', aRequest({ kind: 'COPY' }));
+    const coSign = await (await t.as(officerPrincipal('psb-yanta-b', 'psb-yanta'))).post(`/requests/${id}/co-sign`);
+    expect(coSign.body.status).toBe('AWAITING_APPROVAL');
+    const queue = await (await t.as(ownerPrincipal('owner-mall'))).get('/owners/owner-mall/fulfilment-queue?limit=200');
+    expect(queue.body.items.some((i: { requestId: string }) => i.requestId === id)).toBe(false);
+  });
+
+  it('refuses a request from an owner, which is not an enforcement organ (R17.1)', async () => {
+    const before = await t.eventCount();
+    const res = await (await t.as(principalFor('owner-mall-x', 'owner-mall', ['OFFICER']))).post('/requests', aRequest());
+    expect(res.status).toBe(403);
+    expect(res.body).toMatchObject({ code: 'CUSTOS_R17_1_REQUESTER_NOT_ALLOWED', rule: 'R17.1' });
+    expect(await t.eventCount()).toBe(before);
+  });
+
+  it('refuses direct access to another administrative department, allows it to a PSB (R17.4)', async () => {
+    const grant = { from: new Date().toISOString(), to: new Date(Date.now() + DAY).toISOString() };
+    const refused = await file('market-yanta-a', 'market-yanta', aRequest({ kind: 'DIRECT_ACCESS', window: grant }));
+    expect(refused.status).toBe(403);
+    expect(refused.body).toMatchObject({ code: 'CUSTOS_R17_4_DIRECT_ACCESS_NOT_ALLOWED', rule: 'R17.4' });
+    expect((await file('psb-yanta-a', 'psb-yanta', aRequest({ kind: 'DIRECT_ACCESS', window: grant }))).status).toBe(201);
+    const tooLong = await file('psb-yanta-a', 'psb-yanta', aRequest({ kind: 'DIRECT_ACCESS', window: { ...grant, to: new Date(Date.now() + 30 * DAY).toISOString() } }));
+    expect(tooLong.body.code).toBe('CUSTOS_R17_4_GRANT_TOO_LONG');
+  });
+
+  it('refuses the same officer signing twice (R18.1)', async () => {
+    const id = await filed();
+    const before = await t.eventCount();
+    const res = await (await t.as(officerPrincipal('psb-yanta-a', 'psb-yanta'))).post(`/requests/${id}/co-sign`);
+    expect(res.status).toBe(403);
+    expect(res.body).toMatchObject({ code: 'CUSTOS_R18_1_SAME_OFFICER_TWICE', rule: 'R18.1' });
+    expect(await t.eventCount()).toBe(before);
+  });
+
+  it('refuses a co-signer of another organ (R18.1)', async () => {
+    const id = await filed();
+    const res = await (await t.as(officerPrincipal('psb-beilin-a', 'psb-beilin'))).post(`/requests/${id}/co-sign`);
+    expect(res.status).toBe(403);
+    expect(res.body).toMatchObject({ code: 'CUSTOS_R18_1_DIFFERENT_ORGAN', rule: 'R18.1' });
+  });
+
+  it.each([
+    ['expired', 'EXPIRED'],
+    ['suspended', 'SUSPENDED'],
+  ])('refuses a co-signer whose qualification is %s at the moment of signing (R18.2)', async (who, standing) => {
+    const id = await filed();
+    const before = await t.eventCount();
+    const res = await (await t.as(officerPrincipal(`psb-yanta-${who}`, 'psb-yanta'))).post(`/requests/${id}/co-sign`);
+    expect(res.status).toBe(403);
+    expect(res.body).toMatchObject({ code: 'CUSTOS_R18_2_QUALIFICATION_INVALID', rule: 'R18.2', details: { standing, role: 'coSigner' } });
+    expect(await t.eventCount()).toBe(before);
+  });
+
+  it('refuses a filer whose qualification is not valid (R18.2)', async () => {
+    const res = await file('psb-yanta-suspended', 'psb-yanta');
+    expect(res.status).toBe(403);
+    expect(res.body.code).toBe('CUSTOS_R18_2_QUALIFICATION_INVALID');
+  });
+
+  it('refuses a credential shown that is not the registered one (R18.2)', async () => {
+    const principal = { ...officerPrincipal('psb-yanta-a', 'psb-yanta'), credentialNumber: 'FORGED-1' };
+    const res = await (await t.as(principal)).post('/requests', aRequest());
+    expect(res.status).toBe(403);
+    expect(res.body.code).toBe('CUSTOS_R18_2_CREDENTIAL_MISMATCH');
+  });
+
+  it('refuses a co-signature after the deadline and expires the request with its code (R18.1, R26.1)', async () => {
+    const id = await filed();
+    t.shiftClock(2 * HOUR);
+    try {
+      const late = await (await t.as(officerPrincipal('psb-yanta-b', 'psb-yanta'))).post(`/requests/${id}/co-sign`);
+      expect(late.status).toBe(409);
+      expect(late.body).toMatchObject({ code: 'CUSTOS_R18_1_CO_SIGNATURE_EXPIRED', rule: 'R18.1' });
+      const expired = await t.expireStale();
+      expect(expired).toContain(id);
+      expect(await t.expireStale()).not.toContain(id);
+    } finally {
+      t.shiftClock(-2 * HOUR);
+    }
+    const view = await (await t.as(officerPrincipal('psb-yanta-a', 'psb-yanta'))).get(`/requests/${id}`);
+    expect(view.body.status).toBe('EXPIRED');
+    expect(view.body.history.at(-1)).toMatchObject({ status: 'EXPIRED', code: 'CUSTOS_R18_1_SECOND_OFFICER_REQUIRED', rule: 'R18.1' });
+    const after = await (await t.as(officerPrincipal('psb-yanta-b', 'psb-yanta'))).post(`/requests/${id}/co-sign`);
+    expect(after.body.code).toBe('CUSTOS_R18_1_NOT_AWAITING_CO_SIGNATURE');
+  });
+
+  it('lets a signer withdraw, not anyone else (R18.1)', async () => {
+    const id = await filed();
+    const other = await (await t.as(officerPrincipal('psb-yanta-b', 'psb-yanta'))).post(`/requests/${id}/withdraw`, { reason: 'not mine' });
+    expect(other.body.code).toBe('CUSTOS_R18_1_NOT_A_SIGNER');
+    const mine = await (await t.as(officerPrincipal('psb-yanta-a', 'psb-yanta'))).post(`/requests/${id}/withdraw`, { reason: 'case closed' });
+    expect(mine.status).toBe(200);
+    const twice = await (await t.as(officerPrincipal('psb-yanta-a', 'psb-yanta'))).post(`/requests/${id}/withdraw`, { reason: 'again' });
+    expect(twice.body.code).toBe('CUSTOS_R18_3_REQUEST_CLOSED');
+    const coSign = await (await t.as(officerPrincipal('psb-yanta-b', 'psb-yanta'))).post(`/requests/${id}/co-sign`);
+    expect(coSign.body.code).toBe('CUSTOS_R18_1_NOT_AWAITING_CO_SIGNATURE');
+  });
+
+  it("refuses an owner's fee and records the attempt as an event (R17.5)", async () => {
+    const id = await filed();
+    const before = await t.eventCount();
+    const res = await (await t.as(ownerPrincipal('owner-mall'))).post(`/requests/${id}/fee`, { amount: 50, currency: 'CNY' });
+    expect(res.status).toBe(403);
+    expect(res.body).toMatchObject({ code: 'CUSTOS_R17_5_FEE_FORBIDDEN', rule: 'R17.5' });
+    expect(await t.eventCount()).toBe(before + 1);
+    const { rows } = await t.pool.query(`SELECT envelope->>'type' AS type, envelope->'payload' AS payload FROM es_events WHERE aggregate_id = $1 ORDER BY sequence`, [id]);
+    expect(rows.at(-1)).toMatchObject({ type: 'requests.FeeChargeRefused', payload: { amount: 50, code: 'CUSTOS_R17_5_FEE_FORBIDDEN', ownerOrganisationId: 'owner-mall' } });
+    const notOwner = await (await t.as(ownerPrincipal('psb-beilin'))).post(`/requests/${id}/fee`, { amount: 50 });
+    expect(notOwner.body.code).toBe('CUSTOS_R17_5_NOT_AN_OWNER');
+    expect(await t.eventCount()).toBe(before + 1);
+  });
+
+  it('keeps every route to its role and a valid token (R3.1)', async () => {
+    const id = await filed();
+    expect((await (await t.as(approverPrincipal('psb-yanta'))).post('/requests', aRequest())).body.code).toBe('CUSTOS_AUTH_ROLE_REQUIRED');
+    expect((await (await t.as(ownerPrincipal('owner-mall'))).post(`/requests/${id}/co-sign`)).status).toBe(403);
+    expect((await (await t.as(officerPrincipal('psb-yanta-a', 'psb-yanta'))).post(`/requests/${id}/fee`, { amount: 1 })).status).toBe(403);
+    const anonymous = await (await import('supertest')).default(t.app.getHttpServer()).get('/requests/mine');
+    expect(anonymous.status).toBe(401);
+    const otherOrgan = await (await t.as(officerPrincipal('psb-beilin-a', 'psb-beilin'))).get(`/requests/${id}`);
+    expect(otherOrgan.status).toBe(404);
+  });
+
+  it("lists an officer's own requests with filters and status history", async () => {
+    const id = await filed('station-yanta-a', 'station-yanta', aRequest({ kind: 'RETRIEVE' }));
+    await (await t.as(officerPrincipal('station-yanta-b', 'station-yanta'))).post(`/requests/${id}/co-sign`);
+    for (const who of ['station-yanta-a', 'station-yanta-b']) {
+      const mine = await (await t.as(officerPrincipal(who, 'station-yanta'))).get('/requests/mine?status=AWAITING_APPROVAL&kind=RETRIEVE');
+      expect(mine.body.items.map((r: { requestId: string }) => r.requestId)).toEqual([id]);
+      expect(mine.body.items[0].history).toHaveLength(2);
+    }
+  });
+
+  describe('a bad-input corpus: each case answered 400/403/409 with a code, changing nothing', () => {
+    const now = Date.now();
+    const at = (ms: number) => new Date(now + ms).toISOString();
+    const big = (n: number) => 'x'.repeat(n);
+    const corpus: [string, Record<string, unknown>][] = [];
+    const add = (label: string, body: Record<string, unknown>) => corpus.push([label, body]);
+    const base = aRequest();
+    for (const field of Object.keys(base)) {
+      const { [field]: _, ...without } = base;
+      add(`missing ${field}`, without);
+      for (const [label, value] of [
+        ['null', null],
+        ['a number', 42],
+        ['a boolean', true],
+        ['an object', { a: 1 }],
+        ['an empty string', ''],
+      ] as const) {
+        add(`${field} as ${label}`, { ...base, [field]: value });
+      }
+    }
+    for (const kind of ['view', 'DELETE', 'COPY ', 'EXPORT', 'Direct_Access', 'ALL']) add(`kind ${kind}`, { ...base, kind });
+    add('purpose blank', { ...base, purpose: '   ' });
+    add('purpose oversized', { ...base, purpose: big(2001) });
+    add('caseReference oversized', { ...base, caseReference: big(101) });
+    add('caseReference blank', { ...base, caseReference: '\t' });
+    add('no cameras', { ...base, cameraIds: [] });
+    add('too many cameras', { ...base, cameraIds: Array.from({ length: 51 }, (_, i) => `cam-${i}`) });
+    add('duplicate cameras', { ...base, cameraIds: ['cam-mall-1', 'cam-mall-1'] });
+    add('camera id oversized', { ...base, cameraIds: [big(101)] });
+    add('camera id a number', { ...base, cameraIds: [7] });
+    add('camera id empty', { ...base, cameraIds: [''] });
+    add('unknown camera', { ...base, cameraIds: ['cam-nowhere'] });
+    add('one unknown camera among known', { ...base, cameraIds: ['cam-mall-1', 'cam-ghost'] });
+    add('unknown field', { ...base, fee: 10 });
+    add('unknown window field', { ...base, window: { ...pastWindow(), timezone: 'CST' } });
+    add('window without from', { ...base, window: { to: at(-60_000) } });
+    add('window without to', { ...base, window: { from: at(-HOUR) } });
+    add('window with a date only', { ...base, window: { from: '2025-01-01', to: at(-60_000) } });
+    add('window not a date', { ...base, window: { from: 'yesterday', to: 'today' } });
+    add('window empty', { ...base, window: { from: at(-HOUR), to: at(-HOUR) } });
+    add('window reversed', { ...base, window: { from: at(-60_000), to: at(-HOUR) } });
+    add('window in the future', { ...base, window: { from: at(HOUR), to: at(2 * HOUR) } });
+    add('window reaching into the future', { ...base, window: { from: at(-HOUR), to: at(HOUR) } });
+    add('window beyond retention', { ...base, window: { from: at(-31 * DAY), to: at(-30 * DAY + HOUR) } });
+    add('window far beyond retention', { ...base, window: { from: at(-400 * DAY), to: at(-399 * DAY) } });
+    add('window in year 9999', { ...base, window: { from: '9999-01-01T00:00:00Z', to: '9999-01-02T00:00:00Z' } });
+    add('window as an array', { ...base, window: [at(-HOUR), at(-1000)] });
+    add('direct access with a past grant', { ...base, kind: 'DIRECT_ACCESS', window: pastWindow() });
+    add('direct access too long', { ...base, kind: 'DIRECT_ACCESS', window: { from: at(0), to: at(8 * DAY) } });
+    add('body an array', [base] as unknown as Record<string, unknown>);
+    for (const [label, cameraIds] of [
+      ['a string', 'cam-mall-1'],
+      ['nested arrays', [['cam-mall-1']]],
+      ['objects', [{ id: 'cam-mall-1' }]],
+      ['null entries', [null]],
+      ['a map', { 0: 'cam-mall-1' }],
+      ['known and null', ['cam-mall-1', null]],
+      ['two unknown', ['cam-x', 'cam-y']],
+      ['a boolean entry', [false]],
+      ['a huge list of unknown ones', Array.from({ length: 50 }, (_, i) => `cam-ghost-${i}`)],
+      ['an id with 10 000 characters', [big(10_000)]],
+    ] as const) {
+      add(`cameraIds as ${label}`, { ...base, cameraIds });
+    }
+    for (const field of ['kind', 'caseReference', 'purpose']) {
+      add(`${field} as an array`, { ...base, [field]: ['x'] });
+      add(`${field} of 100 000 characters`, { ...base, [field]: big(100_000) });
+    }
+    for (const kind of ['copy', 'retrieve', 'direct_access', ' VIEW', 'VIEW\n', 'V1EW']) add(`kind ${JSON.stringify(kind)}`, { ...base, kind });
+    for (const camera of ['CAM-MALL-1', 'cam-mall-1 ', '../cam-mall-1', 'cam-mall-1\u0000', '*', 'cam-mall-%']) add(`unknown camera ${JSON.stringify(camera)}`, { ...base, cameraIds: [camera] });
+    for (const [label, window] of [
+      ['month 13', { from: '2025-13-01T00:00:00Z', to: at(-1000) }],
+      ['30 February', { from: '2025-02-30T00:00:00Z', to: at(-1000) }],
+      ['epoch numbers', { from: now - HOUR, to: now - 1000 }],
+      ['nested objects', { from: { at: at(-HOUR) }, to: { at: at(-1000) } }],
+      ['a future offset time', { from: at(-HOUR), to: new Date(now + 2 * HOUR).toISOString().replace('Z', '+08:00') }],
+      ['one millisecond into the future', { from: at(-HOUR), to: at(60_000) }],
+      ['31 days long, starting before retention', { from: at(-31 * DAY), to: at(-1000) }],
+      ['null bounds', { from: null, to: null }],
+      ['empty strings', { from: '', to: '' }],
+      ['an empty object', {}],
+    ] as const) {
+      add(`window ${label}`, { ...base, window });
+    }
+
+    it('has at least 100 cases', () => {
+      expect(corpus.length).toBeGreaterThanOrEqual(100);
+    });
+
+    it.each(corpus)('refuses %s with a code and no event', async (_label, body) => {
+      const before = await t.eventCount();
+      const res = await (await t.as(officerPrincipal('psb-yanta-a', 'psb-yanta'))).post('/requests', body);
+      expect([400, 403, 409]).toContain(res.status);
+      expect(res.body.code).toMatch(/^CUSTOS_/);
+      expect(res.text).not.toMatch(/\bat .*\.ts:\d+/);
+      expect(await t.eventCount()).toBe(before);
+    });
+
+    it.each([
+      ['co-sign of a non-uuid', 'post', '/requests/not-a-uuid/co-sign', {}],
+      ['withdraw without reason', 'post', '/requests/5b0e6c3e-8d0e-4c8e-9a55-9d1f0c7e1a11/withdraw', {}],
+      ['withdraw with an oversized reason', 'post', '/requests/5b0e6c3e-8d0e-4c8e-9a55-9d1f0c7e1a11/withdraw', { reason: big(2001) }],
+      ['my requests with a wrong status', 'get', '/requests/mine?status=LOST', undefined],
+      ['my requests with a negative offset', 'get', '/requests/mine?offset=-1', undefined],
+      ['my requests with a huge limit', 'get', '/requests/mine?limit=100000', undefined],
+    ])('refuses %s with 400 and a code', async (_label, method, path, body) => {
+      const before = await t.eventCount();
+      const api = await t.as(officerPrincipal('psb-yanta-a', 'psb-yanta'));
+      const res = method === 'get' ? await api.get(path as string) : await api.post(path as string, body as object);
+      expect(res.status).toBe(400);
+      expect(res.body.code).toMatch(/^CUSTOS_/);
+      expect(await t.eventCount()).toBe(before);
+    });
+
+    it.each([
+      ['a string amount', { amount: '50' }],
+      ['no amount', {}],
+      ['a lowercase currency', { amount: 5, currency: 'cny' }],
+    ])('refuses a fee with %s (400) and records nothing', async (_label, body) => {
+      const id = await filed();
+      const before = await t.eventCount();
+      const res = await (await t.as(ownerPrincipal('owner-mall'))).post(`/requests/${id}/fee`, body);
+      expect(res.status).toBe(400);
+      expect(res.body.code).toBe('CUSTOS_VALIDATION_FAILED');
+      expect(await t.eventCount()).toBe(before);
+    });
+  });
+});

@@ -1,0 +1,137 @@
+import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { ensureEventStoreSchema, EventConsumer, EventStore, inTransaction, OutboxRelay, ProjectionRunner } from '@custos/eventstore';
+import { Pool } from 'pg';
+import { AttachFeeHandler } from './commands/attach-fee/attach-fee.handler';
+import { AttachFeeHttpController } from './commands/attach-fee/attach-fee.http.controller';
+import { CoSignRequestHandler } from './commands/co-sign-request/co-sign-request.handler';
+import { CoSignRequestHttpController } from './commands/co-sign-request/co-sign-request.http.controller';
+import { ExpireStaleRequests } from './commands/expire-stale/expire-stale.service';
+import { FileRequestHandler } from './commands/file-request/file-request.handler';
+import { FileRequestHttpController } from './commands/file-request/file-request.http.controller';
+import { WithdrawRequestHandler } from './commands/withdraw-request/withdraw-request.handler';
+import { WithdrawRequestHttpController } from './commands/withdraw-request/withdraw-request.http.controller';
+import { approvalDecisionsConsumer } from './consumers/approval-decisions.consumer';
+import { AccessRequestRepository, requestsEventRegistry } from './database/access-request.repository';
+import { ensureDecisionsTable, requestsProjection } from './database/requests.projection';
+import { FulfilmentQueueHttpController } from './queries/fulfilment-queue/fulfilment-queue.http.controller';
+import { MyRequestsHttpController } from './queries/my-requests/my-requests.http.controller';
+import { HttpRequestsRegistryFacts } from './registry/http-registry-facts';
+import { REQUESTS_REGISTRY_FACTS, RequestsRegistryFacts } from './registry/registry-facts.port';
+import { RequestsModuleOptions, ResolvedRequestsOptions, resolveRequestsOptions } from './requests.options';
+import { REQUESTS_OPTIONS, REQUESTS_POOL } from './requests.tokens';
+
+const SERVICE = 'requests';
+
+/** Rebuilds the officer-facing read model from the event log (after a schema change or a bug fix). */
+export class RequestsReadModel {
+  constructor(private readonly runner: ProjectionRunner) {}
+
+  rebuild(): Promise<number> {
+    return this.runner.rebuild();
+  }
+}
+
+/** Starts the relay, the approvals consumer and the expiry timer with the application, and stops them with it. */
+@Injectable()
+class RequestsLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Requests');
+  private relay?: OutboxRelay;
+  private consumer?: EventConsumer;
+
+  constructor(
+    @Inject(REQUESTS_OPTIONS) private readonly options: ResolvedRequestsOptions,
+    @Inject(REQUESTS_POOL) private readonly pool: Pool,
+    private readonly expiry: ExpireStaleRequests,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.options.runWorkers) return;
+    this.relay = new OutboxRelay({
+      service: SERVICE,
+      connection: { connectionString: this.options.databaseUrl },
+      transport: this.options.transport,
+      topicPrefix: this.options.topicPrefix,
+      idlePollMs: 500,
+      onError: (error) => this.logger.error({ msg: 'requests relay failed', reason: String((error as Error)?.message ?? error) }),
+    });
+    this.relay.start();
+    this.consumer = approvalDecisionsConsumer({
+      name: this.options.consumerGroup,
+      pool: this.pool,
+      transport: this.options.transport,
+      topicPrefix: this.options.topicPrefix,
+    });
+    await this.consumer.start();
+    this.expiry.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.consumer?.stop();
+    await this.relay?.stop();
+    await this.expiry.stop();
+    await this.pool.end();
+  }
+}
+
+/**
+ * The requests service (issue 5, Articles 17–18): file, co-sign, withdraw and expire access
+ * requests; the officers' "my requests" and each owner's fulfilment queue. Needs the global
+ * `AuthModule` (guards) and `configureApp` (validation, error bodies) of the application.
+ */
+@Module({})
+export class RequestsModule {
+  static forRoot(input: RequestsModuleOptions): DynamicModule {
+    const options = resolveRequestsOptions(input);
+    return {
+      module: RequestsModule,
+      imports: [CqrsModule.forRoot()],
+      controllers: [
+        MyRequestsHttpController,
+        FileRequestHttpController,
+        CoSignRequestHttpController,
+        WithdrawRequestHttpController,
+        AttachFeeHttpController,
+        FulfilmentQueueHttpController,
+      ],
+      providers: [
+        { provide: REQUESTS_OPTIONS, useValue: options },
+        {
+          provide: REQUESTS_POOL,
+          useFactory: async () => {
+            const pool = new Pool({ connectionString: options.databaseUrl, max: 10 });
+            pool.on('error', () => undefined);
+            await ensureEventStoreSchema(pool);
+            await inTransaction(pool, async (tx) => {
+              await tx.query("SELECT pg_advisory_xact_lock(hashtext('custos.requests.schema'))");
+              await requestsProjection.setup(tx);
+              await ensureDecisionsTable(tx);
+            });
+            return pool;
+          },
+        },
+        {
+          provide: REQUESTS_REGISTRY_FACTS,
+          useValue: 'http' in options.registry ? new HttpRequestsRegistryFacts(options.registry.http) : (options.registry as RequestsRegistryFacts),
+        },
+        {
+          provide: AccessRequestRepository,
+          useFactory: (pool: Pool) => new AccessRequestRepository(pool, new EventStore(pool, SERVICE, requestsEventRegistry())),
+          inject: [REQUESTS_POOL],
+        },
+        {
+          provide: RequestsReadModel,
+          useFactory: (repo: AccessRequestRepository) => new RequestsReadModel(new ProjectionRunner(repo.pool, repo.store, requestsProjection)),
+          inject: [AccessRequestRepository],
+        },
+        FileRequestHandler,
+        CoSignRequestHandler,
+        WithdrawRequestHandler,
+        AttachFeeHandler,
+        ExpireStaleRequests,
+        RequestsLifecycle,
+      ],
+      exports: [ExpireStaleRequests, RequestsReadModel, REQUESTS_POOL],
+    };
+  }
+}

@@ -1,0 +1,48 @@
+import type { EventTransport } from '@custos/eventstore';
+import { HttpRegistryFactsOptions } from './registry/http-registry-facts';
+import { RequestsRegistryFacts } from './registry/registry-facts.port';
+import { Clock } from './requests.tokens';
+
+export interface RequestsModuleOptions {
+  /** The service's own database (event store, outbox, inbox, read models). */
+  readonly databaseUrl: string;
+  /** The bus: `KafkaTransport` in a cluster, `EmbeddedTransport` in the embedded mode. */
+  readonly transport: EventTransport;
+  readonly topicPrefix?: string;
+  /** The registry port: an adapter instance, or the registry service's HTTP API. */
+  readonly registry: RequestsRegistryFacts | { readonly http: HttpRegistryFactsOptions };
+  /** How long a filed request waits for the second officer (R18.1); default 24 h. */
+  readonly coSignTimeoutMs?: number;
+  /** How often stale requests are expired; 0 turns the timer off (tests call `expireStale`). Default 60 s. */
+  readonly expiryIntervalMs?: number;
+  /** Longest direct-access grant an officer may ask for (R17.4); default 7 days. */
+  readonly maxDirectAccessGrantMs?: number;
+  /** Start the outbox relay and the approvals consumer with the application; default true. */
+  readonly runWorkers?: boolean;
+  /** Consumer group (and inbox name) for the approvals service's events. */
+  readonly consumerGroup?: string;
+  readonly clock?: Clock;
+}
+
+export interface ResolvedRequestsOptions extends RequestsModuleOptions {
+  readonly coSignTimeoutMs: number;
+  readonly expiryIntervalMs: number;
+  readonly maxDirectAccessGrantMs: number;
+  readonly runWorkers: boolean;
+  readonly consumerGroup: string;
+  readonly clock: Clock;
+}
+
+const HOUR_MS = 60 * 60 * 1000;
+
+export function resolveRequestsOptions(options: RequestsModuleOptions): ResolvedRequestsOptions {
+  return {
+    ...options,
+    coSignTimeoutMs: options.coSignTimeoutMs ?? 24 * HOUR_MS,
+    expiryIntervalMs: options.expiryIntervalMs ?? 60_000,
+    maxDirectAccessGrantMs: options.maxDirectAccessGrantMs ?? 7 * 24 * HOUR_MS,
+    runWorkers: options.runWorkers ?? true,
+    consumerGroup: options.consumerGroup ?? 'requests.approval-decisions',
+    clock: options.clock ?? (() => new Date()),
+  };
+}

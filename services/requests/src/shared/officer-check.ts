@@ -1,0 +1,23 @@
+import { Principal } from '@custos/auth';
+import { Officer } from '@custos/domain';
+import { requestsErrors } from '../domain/requests.errors';
+import { RequestsRegistryFacts } from '../registry/registry-facts.port';
+import { refuse } from './refusal';
+
+/**
+ * The officer behind an authenticated call, as the registry knows them (R18.2): registered,
+ * acting for their own organ, and showing the credential the registry holds for them.
+ * Whether the qualification is valid is judged at the instant of signing by the caller.
+ */
+export async function officerOf(facts: RequestsRegistryFacts, principal: Principal): Promise<Officer> {
+  const officer = await facts.officer(principal.personId);
+  if (officer === undefined) refuse(requestsErrors.unknownOfficer(principal.personId));
+  if (officer.organisationId !== principal.organisationId) {
+    refuse(requestsErrors.officerOfAnotherOrgan(principal.personId, officer.organisationId, principal.organisationId));
+  }
+  const registered = officer.qualification.credentialNumber;
+  if (principal.credentialNumber !== undefined && principal.credentialNumber !== registered) {
+    refuse(requestsErrors.credentialMismatch(principal.personId, principal.credentialNumber, registered));
+  }
+  return officer;
+}
