@@ -190,7 +190,7 @@ export class LedgerModule {
         },
         LedgerLifecycle,
       ],
-      exports: [LEDGER_POOL, LedgerLog, LedgerQueries, Checkpointer, GapMonitor, LedgerIngest, LedgerMetrics],
+      exports: [LEDGER_POOL, LEDGER_EVENT_STORE, LedgerLog, LedgerQueries, Checkpointer, GapMonitor, LedgerIngest, LedgerMetrics],
     };
   }
 }

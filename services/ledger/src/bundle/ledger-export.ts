@@ -19,8 +19,10 @@ async function exportSize(pool: Pool): Promise<number> {
  * empty rather than skipped: skipping would shift every later entry and hide where the hole is.
  */
 export async function* ledgerExportChunks(pool: Pool, identity: LedgerIdentity, pageSize = 5000): AsyncGenerator<string> {
+  // Checkpoints first, then the size: an honest log has grown to at least every size signed
+  // before, so the export never shows a checkpoint beyond its entries unless entries are gone.
+  const { rows: checkpoints } = await pool.query('SELECT note FROM ledger_checkpoints ORDER BY id');
   const size = await exportSize(pool);
-  const { rows: checkpoints } = await pool.query('SELECT note FROM ledger_checkpoints WHERE tree_size <= $1 ORDER BY id', [size]);
   yield `{"origin":${JSON.stringify(identity.origin)},"publicKey":${JSON.stringify(identity.publicKey)},"treeSize":${size},`;
   yield `"checkpoints":${JSON.stringify(checkpoints.map((c) => c.note))},"entries":[`;
   yield* pages(pool, size, pageSize, 'entry', (r) => (r.entry === null ? '' : (r.entry as Buffer).toString('base64')));

@@ -1,4 +1,4 @@
-import { NoteSigner, signCheckpoint, verifyConsistency } from '@custos/ledger-core';
+import { hashesEqual, NoteSigner, signCheckpoint, verifyConsistency } from '@custos/ledger-core';
 import { Pool } from 'pg';
 import { LedgerLog } from '../log/ledger-log';
 import { LedgerMetrics } from '../ledger.metrics';
@@ -117,14 +117,21 @@ export class Checkpointer {
     const { log, store, archive, signer, origin, metrics } = this.options;
     const size = await log.size();
     const last = await store.latest();
-    if (last !== undefined && size === last.treeSize) {
-      this.published(last);
-      return last;
-    }
     if (last !== undefined && size < last.treeSize) {
       throw new CheckpointRefusedError('LOG_SHRANK', `the log holds ${size} entries; checkpoint ${last.treeSize} was signed`);
     }
     const rootHash = await log.root(size);
+    if (last !== undefined && size === last.treeSize) {
+      // Nothing new to sign, but a tree rewritten at the same size must not pass unnoticed.
+      if (!hashesEqual(rootHash, last.rootHash)) {
+        throw new CheckpointRefusedError(
+          'INCONSISTENT_WITH_PREVIOUS',
+          `the stored tree of size ${size} no longer has the root signed for that size`,
+        );
+      }
+      this.published(last);
+      return last;
+    }
     if (last !== undefined && last.treeSize > 0) {
       const proof = await log.consistencyProof(last.treeSize, size);
       if (!verifyConsistency(last.treeSize, size, last.rootHash, rootHash, proof)) {
