@@ -10,3 +10,4 @@ export * from './registry';
 export * from './storage';
 export * from './requests';
 export * from './approvals';
+export * from './access-denied';

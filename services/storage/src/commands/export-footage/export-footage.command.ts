@@ -1,0 +1,11 @@
+import type { Principal } from '@custos/auth';
+import type { SignedApprovalDocument } from '@custos/domain';
+
+export class ExportFootageCommand {
+  constructor(
+    readonly principal: Principal,
+    readonly approval: SignedApprovalDocument,
+    readonly cameraIds?: readonly string[],
+    readonly window?: { readonly from: Date; readonly to: Date },
+  ) {}
+}

@@ -1,0 +1,198 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { Pool } from 'pg';
+import { ExportPackaged, exportAggregateId, STORAGE_EXPORT_PACKAGED } from '@custos/contracts';
+import {
+  clipSegmentToWindow,
+  DomainError,
+  domainErrorOf,
+  err,
+  ok,
+  Result,
+  segmentsCoveringWindow,
+  verifyApprovalDocument,
+} from '@custos/domain';
+import { EventStore, inTransaction } from '@custos/eventstore';
+import { principalToActor } from '@custos/auth';
+import { ExportRecord, ExportRepository } from '../../database/export.repository';
+import { SegmentRecord, SegmentRepository } from '../../database/segment.repository';
+import { ApprovalTrust } from '../../domain/approval-trust.port';
+import { CameraDirectory } from '../../domain/camera-directory.port';
+import { pendingEvent } from '../../domain/event-recorder';
+import { exportKey } from '../../domain/object-keys';
+import { STORAGE_ERRORS } from '../../domain/storage.errors';
+import { ManifestFile, ManifestSigner } from '../../export-package/export-manifest';
+import { exportPackageStream, PackageFile } from '../../export-package/export-package.writer';
+import { FootageStore } from '../../footage-store/footage-store.port';
+import {
+  APPROVAL_TRUST,
+  CAMERA_DIRECTORY,
+  Clock,
+  FOOTAGE_STORE,
+  STORAGE_CLOCK,
+  STORAGE_EVENT_STORE,
+  STORAGE_POOL,
+} from '../../storage.tokens';
+import { ExportFootageCommand } from './export-footage.command';
+
+export interface ExportResult extends ExportRecord {
+  readonly signerKeyId: string;
+  readonly cameraIds: readonly string[];
+  readonly window: { readonly from: string; readonly to: string };
+}
+
+/**
+ * An export for an approved copy or retrieval (R18.5): the approval document is verified with
+ * the issuing organ's trusted key (signature, validity, revocation, kind, scope); the package
+ * holds exactly the caller's segments that overlap the approved window on the approved
+ * cameras (R3.1), each re-hashed against its ingest hash on the way, then a manifest signed
+ * by the storage service. The package streams into the write-once store and its SHA-256 is
+ * recorded in the ExportPackaged event.
+ */
+@Injectable()
+export class ExportFootageHandler {
+  constructor(
+    @Inject(STORAGE_POOL) private readonly pool: Pool,
+    @Inject(FOOTAGE_STORE) private readonly store: FootageStore,
+    @Inject(CAMERA_DIRECTORY) private readonly cameras: CameraDirectory,
+    @Inject(APPROVAL_TRUST) private readonly trust: ApprovalTrust,
+    @Inject(STORAGE_EVENT_STORE) private readonly events: EventStore,
+    @Inject(STORAGE_CLOCK) private readonly clock: Clock,
+    private readonly signer: ManifestSigner,
+    private readonly segments: SegmentRepository,
+    private readonly exports: ExportRepository,
+  ) {}
+
+  async execute(command: ExportFootageCommand): Promise<Result<ExportResult, DomainError>> {
+    const { principal, approval } = command;
+    const now = this.clock();
+    const doc = approval.document;
+    const issuer = typeof doc?.issuingOrganisationId === 'string' ? doc.issuingOrganisationId : '';
+    const publicKey = await this.trust.issuerKey(issuer, approval.keyId);
+    if (!publicKey) {
+      return err(
+        domainErrorOf('CUSTOS_R18_5_SIGNATURE_INVALID', {
+          number: doc?.number,
+          problem: 'not a key of the issuing organ',
+        }),
+      );
+    }
+    const context = { publicKey, at: now, revokedNumbers: await this.trust.revokedNumbers(issuer) };
+    // First the document itself (signature, form, revocation, validity), then what is asked of it.
+    const genuine = verifyApprovalDocument(approval, context);
+    if (!genuine.ok) return genuine;
+    if (doc.kind !== 'COPY' && doc.kind !== 'RETRIEVE') {
+      return err(
+        domainErrorOf('CUSTOS_R18_5_WRONG_KIND', {
+          number: doc.number,
+          authorised: doc.kind,
+          requested: 'COPY or RETRIEVE',
+        }),
+      );
+    }
+    const cameraIds = command.cameraIds ?? doc.scope.cameraIds;
+    const window = command.window ?? { from: new Date(doc.scope.window.from), to: new Date(doc.scope.window.to) };
+    if (!(window.from.getTime() < window.to.getTime())) {
+      return err(domainErrorOf('CUSTOS_R18_4_WINDOW_EMPTY', { from: String(window.from), to: String(window.to) }));
+    }
+    const verified = verifyApprovalDocument(approval, { ...context, requested: { kind: doc.kind, cameraIds, window } });
+    if (!verified.ok) return verified;
+
+    const owned: string[] = [];
+    for (const cameraId of cameraIds) {
+      if ((await this.cameras.cameraOf(cameraId))?.organisationId === principal.organisationId) owned.push(cameraId);
+    }
+    if (owned.length === 0) return err(STORAGE_ERRORS.noOwnCameraInScope(cameraIds));
+
+    const candidates = await this.segments.overlapping(principal.organisationId, owned, window.from, window.to);
+    const selected = segmentsCoveringWindow(
+      candidates.map((s) => ({ ...s, id: s.segmentId })),
+      owned,
+      window,
+    );
+
+    const exportId = randomUUID();
+    const exportedAt = now.toISOString();
+    const files = selected.map((segment) => this.packageFile(segment, window));
+    const scopeWindow = { from: window.from.toISOString(), to: window.to.toISOString() };
+    const outcome: { manifestSha256?: string } = {};
+    const body = exportPackageStream(
+      files,
+      {
+        format: 'custos-export/1',
+        exportId,
+        exportedAt,
+        exportedBy: { subject: principal.subject, organisationId: principal.organisationId },
+        approvalDocumentNumber: doc.number,
+        approval,
+        scope: { cameraIds: owned, window: scopeWindow },
+      },
+      this.signer,
+      outcome,
+    );
+    const stored = await this.store.put(exportKey(principal.organisationId, exportId), body, {
+      contentType: 'application/x-tar',
+    });
+
+    const record: ExportRecord = {
+      exportId,
+      organisationId: principal.organisationId,
+      approvalDocumentNumber: doc.number,
+      objectKey: stored.key,
+      ...(stored.versionId ? { versionId: stored.versionId } : {}),
+      packageSha256: stored.sha256,
+      packageSizeBytes: stored.sizeBytes,
+      manifestSha256: outcome.manifestSha256!,
+      segmentIds: selected.map((s) => s.segmentId),
+      exportedAt: now,
+    };
+    const payload: ExportPackaged = {
+      exportId,
+      approvalDocumentNumber: doc.number,
+      issuingOrganisationId: doc.issuingOrganisationId,
+      requestId: doc.requestId,
+      kind: doc.kind,
+      organisationId: principal.organisationId,
+      cameraIds: owned,
+      windowFrom: scopeWindow.from,
+      windowTo: scopeWindow.to,
+      segmentIds: [...record.segmentIds],
+      objectKey: record.objectKey,
+      ...(record.versionId ? { versionId: record.versionId } : {}),
+      packageSha256: record.packageSha256,
+      packageSizeBytes: record.packageSizeBytes,
+      manifestSha256: record.manifestSha256,
+      signerKeyId: this.signer.keyId,
+      exportedAt,
+    };
+    await inTransaction(this.pool, async (tx) => {
+      await this.exports.insert(record, tx);
+      await this.events.append(
+        {
+          aggregateId: exportAggregateId(exportId),
+          expectedVersion: 0,
+          events: [pendingEvent(STORAGE_EXPORT_PACKAGED, payload, principalToActor(principal))],
+        },
+        tx,
+      );
+    });
+    return ok({ ...record, signerKeyId: this.signer.keyId, cameraIds: owned, window: scopeWindow });
+  }
+
+  private packageFile(segment: SegmentRecord, window: { from: Date; to: Date }): PackageFile {
+    const clipped = clipSegmentToWindow({ id: segment.segmentId, ...segment }, window)!;
+    const entry: ManifestFile = {
+      path: `footage/${encodeURIComponent(segment.cameraId)}/${encodeURIComponent(segment.segmentId)}.${segment.container}`,
+      segmentId: segment.segmentId,
+      cameraId: segment.cameraId,
+      from: segment.from.toISOString(),
+      to: segment.to.toISOString(),
+      withinScope: { from: clipped.from.toISOString(), to: clipped.to.toISOString() },
+      container: segment.container,
+      codec: segment.codec,
+      sizeBytes: segment.sizeBytes,
+      sha256: segment.sha256,
+    };
+    return { entry, open: () => this.store.read({ key: segment.objectKey, versionId: segment.versionId }) };
+  }
+}

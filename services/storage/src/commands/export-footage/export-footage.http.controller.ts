@@ -1,0 +1,46 @@
+import { Body, Controller, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
+import { SignedApprovalDocument } from '@custos/domain';
+import { DomainException } from '@custos/platform';
+import { STORAGE_ERROR_STATUS } from '../../domain/storage.errors';
+import { ExportFootageCommand } from './export-footage.command';
+import { ExportFootageHandler } from './export-footage.handler';
+import { ExportFootageRequestDto } from './export-footage.request.dto';
+
+@ApiTags('footage')
+@ApiBearerAuth()
+@Controller('footage/exports')
+export class ExportFootageHttpController {
+  constructor(private readonly handler: ExportFootageHandler) {}
+
+  @Post()
+  @Roles('OWNER_OPERATOR')
+  @ApiOperation({ summary: 'Package the footage an approval document covers (R18.5), with a signed manifest' })
+  async export(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: ExportFootageRequestDto,
+  ): Promise<Record<string, unknown>> {
+    const window =
+      body.from !== undefined || body.to !== undefined
+        ? { from: new Date(body.from ?? NaN), to: new Date(body.to ?? NaN) }
+        : undefined;
+    const result = await this.handler.execute(
+      new ExportFootageCommand(principal, body.approval as unknown as SignedApprovalDocument, body.cameraIds, window),
+    );
+    if (!result.ok) throw new DomainException(result.error, STORAGE_ERROR_STATUS[result.error.code]);
+    const r = result.value;
+    return {
+      exportId: r.exportId,
+      approvalDocumentNumber: r.approvalDocumentNumber,
+      cameraIds: r.cameraIds,
+      window: r.window,
+      segmentIds: r.segmentIds,
+      packageSha256: r.packageSha256,
+      packageSizeBytes: r.packageSizeBytes,
+      manifestSha256: r.manifestSha256,
+      signerKeyId: r.signerKeyId,
+      exportedAt: r.exportedAt.toISOString(),
+    };
+  }
+}

@@ -1,0 +1,59 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayNotEmpty,
+  IsArray,
+  IsISO8601,
+  IsObject,
+  IsOptional,
+  IsString,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+
+/** The signed approval document of Article 17 as issued (R18.5); its content is checked by the domain. */
+export class SignedApprovalDocumentDto {
+  @ApiProperty({ description: 'The approval document, as signed' })
+  @IsObject()
+  document!: Record<string, unknown>;
+
+  @ApiProperty({ description: 'Base64 Ed25519 signature over the canonical document' })
+  @IsString()
+  @MaxLength(200)
+  signature!: string;
+
+  @ApiProperty({ description: "Hex SHA-256 of the issuing organ's public key" })
+  @IsString()
+  @MaxLength(100)
+  keyId!: string;
+}
+
+/**
+ * An export for an approved copy or retrieval: the approval document, and optionally a
+ * narrower part of its scope (cameras, window); by default the whole approved scope.
+ */
+export class ExportFootageRequestDto {
+  @ApiProperty({ type: SignedApprovalDocumentDto })
+  @ValidateNested()
+  @Type(() => SignedApprovalDocumentDto)
+  approval!: SignedApprovalDocumentDto;
+
+  @ApiPropertyOptional({ type: [String] })
+  @IsOptional()
+  @IsArray()
+  @ArrayNotEmpty()
+  @ArrayMaxSize(1000)
+  @IsString({ each: true })
+  cameraIds?: string[];
+
+  @ApiPropertyOptional({ example: '2026-02-15T10:00:00Z' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  from?: string;
+
+  @ApiPropertyOptional({ example: '2026-02-15T12:00:00Z' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  to?: string;
+}

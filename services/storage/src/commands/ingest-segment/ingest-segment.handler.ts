@@ -1,0 +1,137 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Pool } from 'pg';
+import { SegmentIngested, segmentAggregateId, STORAGE_SEGMENT_INGESTED } from '@custos/contracts';
+import { DomainError, domainErrorOf, err, ok, Result } from '@custos/domain';
+import { EventStore, inTransaction } from '@custos/eventstore';
+import { assertOrganisation, principalToActor } from '@custos/auth';
+import { SegmentRecord, SegmentRepository } from '../../database/segment.repository';
+import { CameraDirectory } from '../../domain/camera-directory.port';
+import { pendingEvent } from '../../domain/event-recorder';
+import { originalKey } from '../../domain/object-keys';
+import { STORAGE_ERRORS } from '../../domain/storage.errors';
+import { FootageStore, IncompleteUploadError, OriginalExistsError } from '../../footage-store/footage-store.port';
+import {
+  CAMERA_DIRECTORY,
+  Clock,
+  FOOTAGE_STORE,
+  STORAGE_CLOCK,
+  STORAGE_EVENT_STORE,
+  STORAGE_POOL,
+} from '../../storage.tokens';
+import { RefuseAlterationHandler } from '../refuse-alteration/refuse-alteration.handler';
+import { IngestSegmentCommand } from './ingest-segment.command';
+
+const UNIQUE_VIOLATION = '23505';
+
+/**
+ * Ingest of an original segment by its owner (R16.3): only for a camera of the caller's own
+ * organisation; the body goes straight from the request to the write-once store while its
+ * SHA-256 is computed, so memory does not depend on the segment's size; then the record and
+ * the SegmentIngested event are written in one transaction. A segment id that exists is an
+ * overwrite: refused and recorded, before a byte is read.
+ */
+@Injectable()
+export class IngestSegmentHandler {
+  private readonly logger = new Logger('IngestSegment');
+
+  constructor(
+    @Inject(STORAGE_POOL) private readonly pool: Pool,
+    @Inject(FOOTAGE_STORE) private readonly store: FootageStore,
+    @Inject(CAMERA_DIRECTORY) private readonly cameras: CameraDirectory,
+    @Inject(STORAGE_EVENT_STORE) private readonly events: EventStore,
+    @Inject(STORAGE_CLOCK) private readonly clock: Clock,
+    private readonly segments: SegmentRepository,
+    private readonly refusals: RefuseAlterationHandler,
+  ) {}
+
+  async execute(command: IngestSegmentCommand): Promise<Result<SegmentRecord, DomainError>> {
+    const { principal, segmentId } = command;
+    const camera = await this.cameras.cameraOf(command.cameraId);
+    if (!camera) return err(STORAGE_ERRORS.unknownCamera(command.cameraId));
+    assertOrganisation(principal, camera.organisationId);
+    if (command.from.getTime() >= command.to.getTime()) {
+      return err(
+        domainErrorOf('CUSTOS_R18_4_WINDOW_EMPTY', { from: command.from.toISOString(), to: command.to.toISOString() }),
+      );
+    }
+    const existing = await this.segments.find(segmentId);
+    if (existing) {
+      assertOrganisation(principal, existing.organisationId);
+      return err(await this.refusals.refuse(principal, segmentId, 'OVERWRITE', true));
+    }
+
+    const key = originalKey(camera.organisationId, camera.cameraId, segmentId);
+    let stored;
+    try {
+      stored = await this.store.put(key, command.body, {
+        expectedSize: command.contentLength,
+        contentType: `video/${command.container}`,
+      });
+    } catch (error) {
+      if (error instanceof OriginalExistsError)
+        return err(await this.refusals.refuse(principal, segmentId, 'OVERWRITE', true));
+      if (error instanceof IncompleteUploadError)
+        return err(STORAGE_ERRORS.incompleteUpload(error.expected, error.received));
+      throw error;
+    }
+
+    const segment: SegmentRecord = {
+      segmentId,
+      organisationId: camera.organisationId,
+      imageSystemId: camera.imageSystemId,
+      cameraId: camera.cameraId,
+      from: command.from,
+      to: command.to,
+      container: command.container,
+      codec: command.codec,
+      sizeBytes: stored.sizeBytes,
+      sha256: stored.sha256,
+      objectKey: stored.key,
+      ...(stored.versionId ? { versionId: stored.versionId } : {}),
+      retainUntil: stored.retainUntil,
+      ingestedAt: this.clock(),
+    };
+    const payload: SegmentIngested = {
+      segmentId,
+      organisationId: segment.organisationId,
+      imageSystemId: segment.imageSystemId,
+      cameraId: segment.cameraId,
+      from: segment.from.toISOString(),
+      to: segment.to.toISOString(),
+      container: segment.container,
+      codec: segment.codec,
+      sizeBytes: segment.sizeBytes,
+      sha256: segment.sha256,
+      objectKey: segment.objectKey,
+      ...(segment.versionId ? { versionId: segment.versionId } : {}),
+      retainUntil: segment.retainUntil.toISOString(),
+    };
+    try {
+      await inTransaction(this.pool, async (tx) => {
+        await this.segments.insert(segment, tx);
+        await this.events.append(
+          {
+            aggregateId: segmentAggregateId(segmentId),
+            expectedVersion: 'any',
+            events: [pendingEvent(STORAGE_SEGMENT_INGESTED, payload, principalToActor(principal))],
+          },
+          tx,
+        );
+      });
+    } catch (error) {
+      if ((error as { code?: string }).code === UNIQUE_VIOLATION) {
+        // Another upload of the same id won the race: its record stands, this one is refused.
+        return err(await this.refusals.refuse(principal, segmentId, 'OVERWRITE', true));
+      }
+      // The bytes are stored and locked but unrecorded: say where, for the operator.
+      this.logger.error({
+        msg: 'original stored but not recorded',
+        segmentId,
+        key: stored.key,
+        versionId: stored.versionId,
+      });
+      throw error;
+    }
+    return ok(segment);
+  }
+}

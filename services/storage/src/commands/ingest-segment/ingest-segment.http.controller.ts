@@ -1,0 +1,80 @@
+import { Controller, HttpCode, Param, Put, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
+import { domainError } from '@custos/domain';
+import { DomainException } from '@custos/platform';
+import { SegmentRecord } from '../../database/segment.repository';
+import { STORAGE_ERROR_STATUS } from '../../domain/storage.errors';
+import { IngestSegmentCommand } from './ingest-segment.command';
+import { IngestSegmentHandler } from './ingest-segment.handler';
+import { IngestSegmentRequestDto, SegmentIdParams } from './ingest-segment.request.dto';
+
+/** The JSON answer for a segment. */
+export function segmentView(segment: SegmentRecord): Record<string, unknown> {
+  return {
+    segmentId: segment.segmentId,
+    organisationId: segment.organisationId,
+    imageSystemId: segment.imageSystemId,
+    cameraId: segment.cameraId,
+    from: segment.from.toISOString(),
+    to: segment.to.toISOString(),
+    container: segment.container,
+    codec: segment.codec,
+    sizeBytes: segment.sizeBytes,
+    sha256: segment.sha256,
+    retainUntil: segment.retainUntil.toISOString(),
+    ingestedAt: segment.ingestedAt.toISOString(),
+  };
+}
+
+const RAW_BODY = /^(application\/octet-stream|video\/[a-z0-9.+-]+)(;|$)/i;
+
+@ApiTags('footage')
+@ApiBearerAuth()
+@Controller('footage/segments')
+export class IngestSegmentHttpController {
+  constructor(private readonly handler: IngestSegmentHandler) {}
+
+  @Put(':segmentId')
+  @HttpCode(201)
+  @Roles('OWNER_OPERATOR')
+  @ApiOperation({
+    summary: 'Upload an original footage segment once (R16.3); a segment that exists is never replaced',
+  })
+  @ApiConsumes('application/octet-stream')
+  @ApiBody({ schema: { type: 'string', format: 'binary' } })
+  async ingest(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: SegmentIdParams,
+    @Query() query: IngestSegmentRequestDto,
+    @Req() request: Request,
+  ): Promise<Record<string, unknown>> {
+    if (!RAW_BODY.test(request.headers['content-type'] ?? '')) {
+      throw new DomainException(
+        domainError(
+          'CUSTOS_R16_3_RAW_FOOTAGE_REQUIRED',
+          'R16.3',
+          'footage is uploaded as raw bytes: application/octet-stream or video/*',
+        ),
+        415,
+      );
+    }
+    const length = request.headers['content-length'];
+    const result = await this.handler.execute(
+      new IngestSegmentCommand(
+        principal,
+        params.segmentId,
+        query.cameraId,
+        new Date(query.from),
+        new Date(query.to),
+        query.container,
+        query.codec,
+        request,
+        length === undefined ? undefined : Number(length),
+      ),
+    );
+    if (!result.ok) throw new DomainException(result.error, STORAGE_ERROR_STATUS[result.error.code]);
+    return segmentView(result.value);
+  }
+}

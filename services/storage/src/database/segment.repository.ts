@@ -1,0 +1,87 @@
+import { Pool, PoolClient } from 'pg';
+
+/** A stored original as the service knows it (the event SegmentIngested, as a row). */
+export interface SegmentRecord {
+  readonly segmentId: string;
+  readonly organisationId: string;
+  readonly imageSystemId: string;
+  readonly cameraId: string;
+  readonly from: Date;
+  readonly to: Date;
+  readonly container: string;
+  readonly codec: string;
+  readonly sizeBytes: number;
+  readonly sha256: string;
+  readonly objectKey: string;
+  readonly versionId?: string;
+  readonly retainUntil: Date;
+  readonly ingestedAt: Date;
+}
+
+function toRecord(row: Record<string, unknown>): SegmentRecord {
+  return {
+    segmentId: row.segment_id as string,
+    organisationId: row.organisation_id as string,
+    imageSystemId: row.image_system_id as string,
+    cameraId: row.camera_id as string,
+    from: row.from_ts as Date,
+    to: row.to_ts as Date,
+    container: row.container as string,
+    codec: row.codec as string,
+    sizeBytes: Number(row.size_bytes),
+    sha256: row.sha256 as string,
+    objectKey: row.object_key as string,
+    ...(row.version_id ? { versionId: row.version_id as string } : {}),
+    retainUntil: row.retain_until as Date,
+    ingestedAt: row.ingested_at as Date,
+  };
+}
+
+export class SegmentRepository {
+  constructor(private readonly pool: Pool) {}
+
+  async insert(segment: SegmentRecord, tx: PoolClient): Promise<void> {
+    await tx.query(
+      `INSERT INTO storage_segments (segment_id, organisation_id, image_system_id, camera_id, from_ts, to_ts, container,
+         codec, size_bytes, sha256, object_key, version_id, retain_until, ingested_at)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)`,
+      [
+        segment.segmentId,
+        segment.organisationId,
+        segment.imageSystemId,
+        segment.cameraId,
+        segment.from,
+        segment.to,
+        segment.container,
+        segment.codec,
+        segment.sizeBytes,
+        segment.sha256,
+        segment.objectKey,
+        segment.versionId ?? null,
+        segment.retainUntil,
+        segment.ingestedAt,
+      ],
+    );
+  }
+
+  async find(segmentId: string): Promise<SegmentRecord | undefined> {
+    const { rows } = await this.pool.query('SELECT * FROM storage_segments WHERE segment_id = $1', [segmentId]);
+    return rows[0] ? toRecord(rows[0]) : undefined;
+  }
+
+  /** Segments of an organisation's cameras overlapping [from, to) (half-open), by start. */
+  async overlapping(
+    organisationId: string,
+    cameraIds: readonly string[],
+    from: Date,
+    to: Date,
+  ): Promise<SegmentRecord[]> {
+    const { rows } = await this.pool.query(
+      `SELECT * FROM storage_segments
+        WHERE organisation_id = $1 AND camera_id = ANY($2) AND from_ts < $4 AND to_ts > $3
+        ORDER BY from_ts, camera_id, segment_id`,
+      [organisationId, cameraIds, from, to],
+    );
+    return rows.map(toRecord);
+  }
+}

@@ -1,0 +1,62 @@
+import { Pool } from 'pg';
+import { inTransaction } from '@custos/eventstore';
+
+/**
+ * The storage service's read tables, written in the same transaction as the events that state
+ * them. Rows of originals and exports are as write-once as the bytes (R16.3): the database
+ * refuses UPDATE and DELETE on them.
+ */
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS storage_segments (
+  segment_id      text PRIMARY KEY,
+  organisation_id text NOT NULL,
+  image_system_id text NOT NULL,
+  camera_id       text NOT NULL,
+  from_ts         timestamptz NOT NULL,
+  to_ts           timestamptz NOT NULL,
+  container       text NOT NULL,
+  codec           text NOT NULL,
+  size_bytes      bigint NOT NULL,
+  sha256          text NOT NULL,
+  object_key      text NOT NULL UNIQUE,
+  version_id      text,
+  retain_until    timestamptz NOT NULL,
+  ingested_at     timestamptz NOT NULL,
+  CHECK (from_ts < to_ts)
+);
+CREATE INDEX IF NOT EXISTS storage_segments_camera_time ON storage_segments (camera_id, from_ts, to_ts);
+
+CREATE TABLE IF NOT EXISTS storage_exports (
+  export_id                text PRIMARY KEY,
+  organisation_id          text NOT NULL,
+  approval_document_number text NOT NULL,
+  object_key               text NOT NULL UNIQUE,
+  version_id               text,
+  package_sha256           text NOT NULL,
+  package_size_bytes       bigint NOT NULL,
+  manifest_sha256          text NOT NULL,
+  segment_ids              text[] NOT NULL,
+  exported_at              timestamptz NOT NULL
+);
+CREATE INDEX IF NOT EXISTS storage_exports_document ON storage_exports (approval_document_number);
+
+CREATE OR REPLACE FUNCTION storage_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'CUSTOS_R16_3_ORIGINAL_IMMUTABLE: % on % is refused', TG_OP, TG_TABLE_NAME
+    USING ERRCODE = 'insufficient_privilege';
+END $$;
+DROP TRIGGER IF EXISTS storage_segments_write_once ON storage_segments;
+CREATE TRIGGER storage_segments_write_once BEFORE UPDATE OR DELETE ON storage_segments
+  FOR EACH ROW EXECUTE FUNCTION storage_refuse_change();
+DROP TRIGGER IF EXISTS storage_exports_write_once ON storage_exports;
+CREATE TRIGGER storage_exports_write_once BEFORE UPDATE OR DELETE ON storage_exports
+  FOR EACH ROW EXECUTE FUNCTION storage_refuse_change();
+`;
+
+export async function ensureStorageSchema(pool: Pool): Promise<void> {
+  await inTransaction(pool, async (tx) => {
+    // Replicas starting together would race on CREATE TRIGGER.
+    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('custos.storage.schema'))`);
+    await tx.query(SCHEMA);
+  });
+}

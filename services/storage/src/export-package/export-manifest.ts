@@ -1,0 +1,87 @@
+import { createPublicKey, KeyObject, sign, verify } from 'node:crypto';
+import { canonicalBytes } from '@custos/contracts';
+import { keyIdOf, SignedApprovalDocument } from '@custos/domain';
+
+export const EXPORT_FORMAT = 'custos-export/1';
+export const MANIFEST_PATH = 'manifest.json';
+export const SIGNATURE_PATH = 'manifest.sig.json';
+
+export interface ManifestFile {
+  /** Path inside the package. */
+  readonly path: string;
+  readonly segmentId: string;
+  readonly cameraId: string;
+  /** What the segment covers, [from, to). */
+  readonly from: string;
+  readonly to: string;
+  /** The part of it inside the approved window (R3.1): the rest is context, not scope. */
+  readonly withinScope: { readonly from: string; readonly to: string };
+  readonly container: string;
+  readonly codec: string;
+  readonly sizeBytes: number;
+  readonly sha256: string;
+}
+
+/**
+ * What an export package contains and on whose authority (R18.5): every file with its SHA-256,
+ * the approval document (number and the whole signed document, so a recipient can check it
+ * offline), the exported scope and the time of export. Signed by the storage service.
+ */
+export interface ExportManifest {
+  readonly format: typeof EXPORT_FORMAT;
+  readonly exportId: string;
+  readonly exportedAt: string;
+  readonly exportedBy: { readonly subject: string; readonly organisationId: string };
+  readonly approvalDocumentNumber: string;
+  readonly approval: SignedApprovalDocument;
+  readonly scope: {
+    readonly cameraIds: readonly string[];
+    readonly window: { readonly from: string; readonly to: string };
+  };
+  readonly files: readonly ManifestFile[];
+}
+
+/** The detached signature stored beside the manifest in the package. */
+export interface ManifestSignature {
+  readonly algorithm: 'Ed25519';
+  /** Hex SHA-256 of the signer's SPKI public key. */
+  readonly keyId: string;
+  /** Base64 Ed25519 signature over the exact bytes of manifest.json. */
+  readonly signature: string;
+}
+
+/** The storage service's export signing key (Ed25519). */
+export class ManifestSigner {
+  readonly keyId: string;
+  readonly publicKey: KeyObject;
+
+  constructor(private readonly privateKey: KeyObject) {
+    if (privateKey.type !== 'private' || privateKey.asymmetricKeyType !== 'ed25519') {
+      throw new TypeError('the export signing key must be an Ed25519 private key');
+    }
+    this.publicKey = createPublicKey(privateKey);
+    this.keyId = keyIdOf(this.publicKey);
+  }
+
+  /** The manifest's bytes (RFC 8785 canonical JSON) and their signature. */
+  sign(manifest: ExportManifest): { bytes: Buffer; signature: ManifestSignature } {
+    const bytes = Buffer.from(canonicalBytes(manifest));
+    return {
+      bytes,
+      signature: {
+        algorithm: 'Ed25519',
+        keyId: this.keyId,
+        signature: sign(null, bytes, this.privateKey).toString('base64'),
+      },
+    };
+  }
+}
+
+export function manifestSignatureVerifies(bytes: Buffer, signature: ManifestSignature, publicKey: KeyObject): boolean {
+  if (signature?.algorithm !== 'Ed25519' || signature.keyId !== keyIdOf(publicKey)) return false;
+  try {
+    return verify(null, bytes, publicKey, Buffer.from(signature.signature, 'base64'));
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,77 @@
+import type { Readable } from 'node:stream';
+
+/** Where an original (or an export package) lives once written: key, version, bytes, hash. */
+export interface StoredObject {
+  readonly key: string;
+  /** The S3 object version holding these bytes; reads name it, so a later version changes nothing. */
+  readonly versionId?: string;
+  readonly sizeBytes: number;
+  /** Hex SHA-256 of the bytes as they were written, computed while streaming. */
+  readonly sha256: string;
+  /** End of the COMPLIANCE retention (R16.7). */
+  readonly retainUntil: Date;
+}
+
+export interface ObjectRef {
+  readonly key: string;
+  readonly versionId?: string;
+}
+
+export interface RetentionInfo {
+  readonly mode: 'COMPLIANCE';
+  readonly retainUntil: Date;
+}
+
+export interface PutOptions {
+  /** The byte count when the caller knows it (Content-Length); checked against what arrived. */
+  readonly expectedSize?: number;
+  readonly contentType?: string;
+}
+
+/**
+ * Write-once storage of footage (R16.3) with a COMPLIANCE retention of at least 30 days
+ * (R16.7). The port has no overwrite, no delete and no shortening of retention: there is no
+ * operation for the application to call, and each implementation refuses them on its own
+ * (Object Lock; a read-only file with a retention record). `put` streams: memory stays
+ * constant whatever the size.
+ */
+export interface FootageStore {
+  /** Creates or checks the bucket / folder; refuses to start on a store that is not write-once. */
+  ensureReady(): Promise<void>;
+  /** Writes a new object; refuses an existing key with CUSTOS_R16_3_ORIGINAL_IMMUTABLE. */
+  put(key: string, body: Readable, options?: PutOptions): Promise<StoredObject>;
+  exists(key: string): Promise<boolean>;
+  /** The bytes of an object as written. */
+  read(ref: ObjectRef): Promise<Readable>;
+  retention(ref: ObjectRef): Promise<RetentionInfo>;
+  readonly retentionDays: number;
+}
+
+/** Thrown by a store when a write would replace an existing object (R16.3). */
+export class OriginalExistsError extends Error {
+  readonly code = 'CUSTOS_R16_3_ORIGINAL_IMMUTABLE';
+  constructor(readonly key: string) {
+    super(`an object already exists at ${key}; originals are never overwritten (R16.3)`);
+    this.name = 'OriginalExistsError';
+  }
+}
+
+/** Thrown when fewer or more bytes arrived than announced (a cut-off upload). */
+export class IncompleteUploadError extends Error {
+  constructor(
+    readonly expected: number,
+    readonly received: number,
+  ) {
+    super(`expected ${expected} bytes, received ${received}`);
+    this.name = 'IncompleteUploadError';
+  }
+}
+
+export const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Keys are `/`-separated names of safe characters; no `.` or `..` part can escape a folder. */
+export function assertValidKey(key: string): void {
+  const parts = key.split('/');
+  const valid = key.length <= 900 && parts.every((p) => /^[A-Za-z0-9._%~-]+$/.test(p) && p !== '.' && p !== '..');
+  if (!valid) throw new TypeError(`invalid object key ${JSON.stringify(key)}`);
+}

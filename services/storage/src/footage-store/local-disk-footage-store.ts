@@ -1,0 +1,131 @@
+import { randomUUID } from 'node:crypto';
+import { constants, createReadStream, createWriteStream, promises as fs } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import {
+  assertValidKey,
+  DAY_MS,
+  FootageStore,
+  IncompleteUploadError,
+  ObjectRef,
+  OriginalExistsError,
+  PutOptions,
+  RetentionInfo,
+  StoredObject,
+} from './footage-store.port';
+import { HashingStream } from './hashing-stream';
+import { requireRetentionDays } from './retention-policy';
+
+export interface LocalDiskFootageStoreOptions {
+  /** LOCAL_STORE_DIR. */
+  readonly dir: string;
+  readonly retentionDays: number;
+  readonly clock?: () => Date;
+}
+
+interface RetentionRecord {
+  readonly key: string;
+  readonly mode: 'COMPLIANCE';
+  readonly retainUntil: string;
+  readonly sizeBytes: number;
+  readonly sha256: string;
+  readonly writtenAt: string;
+}
+
+/**
+ * The embedded mode's write-once store (R16.3): objects under `<dir>/objects`, each written
+ * through a fresh temporary file opened with `wx`, then hard-linked into place (`link` never
+ * replaces an existing name, so two writers of one key cannot both win), then made read-only
+ * (0444). A retention record beside it (`<dir>/retention/<key>.json`, itself written `wx`
+ * and 0444) states the COMPLIANCE retention (R16.7). The store has no delete and no overwrite.
+ * File modes do not bind root: on a shared host the S3 store with Object Lock is the one that
+ * holds against the operator; this one holds against the application.
+ */
+export class LocalDiskFootageStore implements FootageStore {
+  readonly retentionDays: number;
+  private readonly root: string;
+  private readonly clock: () => Date;
+
+  constructor(options: LocalDiskFootageStoreOptions) {
+    this.retentionDays = requireRetentionDays(options.retentionDays);
+    this.root = resolve(options.dir);
+    this.clock = options.clock ?? (() => new Date());
+  }
+
+  async ensureReady(): Promise<void> {
+    for (const sub of ['objects', 'retention', 'incoming']) {
+      await fs.mkdir(join(this.root, sub), { recursive: true, mode: 0o750 });
+    }
+  }
+
+  async put(key: string, body: Readable, options: PutOptions = {}): Promise<StoredObject> {
+    assertValidKey(key);
+    const target = this.objectPath(key);
+    // Refuse before reading a byte of a body that could never be stored.
+    if (await this.exists(key)) throw new OriginalExistsError(key);
+    const incoming = join(this.root, 'incoming', randomUUID());
+    const hasher = new HashingStream();
+    try {
+      await pipeline(body, hasher, createWriteStream(incoming, { flags: 'wx', mode: 0o600 }));
+      if (options.expectedSize !== undefined && hasher.bytes !== options.expectedSize) {
+        throw new IncompleteUploadError(options.expectedSize, hasher.bytes);
+      }
+      await fs.mkdir(dirname(target), { recursive: true, mode: 0o750 });
+      try {
+        await fs.link(incoming, target);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new OriginalExistsError(key);
+        throw error;
+      }
+    } finally {
+      await fs.rm(incoming, { force: true });
+    }
+    await fs.chmod(target, 0o444);
+    const now = this.clock();
+    const record: RetentionRecord = {
+      key,
+      mode: 'COMPLIANCE',
+      retainUntil: new Date(now.getTime() + this.retentionDays * DAY_MS).toISOString(),
+      sizeBytes: hasher.bytes,
+      sha256: hasher.sha256(),
+      writtenAt: now.toISOString(),
+    };
+    const recordPath = this.retentionPath(key);
+    await fs.mkdir(dirname(recordPath), { recursive: true, mode: 0o750 });
+    await fs.writeFile(recordPath, JSON.stringify(record), { flag: 'wx', mode: 0o444 });
+    return { key, sizeBytes: record.sizeBytes, sha256: record.sha256, retainUntil: new Date(record.retainUntil) };
+  }
+
+  async exists(key: string): Promise<boolean> {
+    assertValidKey(key);
+    try {
+      await fs.access(this.objectPath(key), constants.F_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async read(ref: ObjectRef): Promise<Readable> {
+    assertValidKey(ref.key);
+    const path = this.objectPath(ref.key);
+    await fs.access(path, constants.R_OK);
+    return createReadStream(path, { highWaterMark: 1024 * 1024 });
+  }
+
+  async retention(ref: ObjectRef): Promise<RetentionInfo> {
+    assertValidKey(ref.key);
+    const record = JSON.parse(await fs.readFile(this.retentionPath(ref.key), 'utf8')) as RetentionRecord;
+    return { mode: record.mode, retainUntil: new Date(record.retainUntil) };
+  }
+
+  /** Where the bytes of a key live (tests check the file mode). */
+  objectPath(key: string): string {
+    return join(this.root, 'objects', key);
+  }
+
+  retentionPath(key: string): string {
+    return join(this.root, 'retention', `${key}.json`);
+  }
+}

@@ -1,0 +1,176 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import * as Minio from 'minio';
+import {
+  assertValidKey,
+  DAY_MS,
+  FootageStore,
+  IncompleteUploadError,
+  ObjectRef,
+  OriginalExistsError,
+  PutOptions,
+  RetentionInfo,
+  StoredObject,
+} from './footage-store.port';
+import { HashingStream } from './hashing-stream';
+import { requireRetentionDays } from './retention-policy';
+
+export interface S3Connection {
+  readonly endPoint: string;
+  readonly port: number;
+  readonly useSSL: boolean;
+  readonly accessKey: string;
+  readonly secretKey: string;
+  readonly region: string;
+}
+
+export interface S3FootageStoreOptions {
+  readonly connection: S3Connection;
+  readonly bucket: string;
+  readonly retentionDays: number;
+  /** Multipart part size; memory per upload is about three parts. Default 16 MiB. */
+  readonly partSizeBytes?: number;
+  readonly clock?: () => Date;
+}
+
+/** `http://host:port` (S3_ENDPOINT) and credentials as a connection. */
+export function s3ConnectionOf(endpoint: string, accessKey: string, secretKey: string, region: string): S3Connection {
+  const url = new URL(endpoint);
+  const useSSL = url.protocol === 'https:';
+  return {
+    endPoint: url.hostname,
+    port: Number(url.port || (useSSL ? 443 : 80)),
+    useSSL,
+    accessKey,
+    secretKey,
+    region,
+  };
+}
+
+const DEFAULT_PART_SIZE = 16 * 1024 * 1024;
+
+function isNotFound(error: unknown): boolean {
+  const code = (error as { code?: string }).code;
+  return code === 'NotFound' || code === 'NoSuchKey' || code === 'NoSuchVersion';
+}
+
+/**
+ * Footage in an S3 bucket with Object Lock (R16.3): versioned, with a bucket default retention
+ * of COMPLIANCE for `retentionDays`, and each object's COMPLIANCE retention set again by
+ * `putObjectRetention` after its put (lock headers given as putObject metadata lock nothing
+ * with minio-js). Nobody, root included, can delete a locked version or shorten its retention.
+ * A put to a key that exists would only add a version; the store refuses it first, and reads
+ * always name the version recorded at ingest, so a later version could change nothing.
+ */
+export class S3FootageStore implements FootageStore {
+  readonly retentionDays: number;
+  readonly client: Minio.Client;
+  private readonly clock: () => Date;
+
+  constructor(private readonly options: S3FootageStoreOptions) {
+    this.retentionDays = requireRetentionDays(options.retentionDays);
+    this.clock = options.clock ?? (() => new Date());
+    this.client = new Minio.Client({ ...options.connection, partSize: options.partSizeBytes ?? DEFAULT_PART_SIZE });
+  }
+
+  get bucket(): string {
+    return this.options.bucket;
+  }
+
+  async ensureReady(): Promise<void> {
+    const { client, bucket } = this;
+    if (!(await client.bucketExists(bucket))) {
+      await client.makeBucket(bucket, this.options.connection.region, { ObjectLocking: true });
+    }
+    let lock: Minio.ObjectLockInfo;
+    try {
+      lock = await (client.getObjectLockConfig(bucket) as unknown as Promise<Minio.ObjectLockInfo>);
+    } catch (error) {
+      throw new Error(`footage bucket ${bucket} has no Object Lock (R16.3): ${(error as Error).message}`);
+    }
+    if (!('objectLockEnabled' in lock) || lock.objectLockEnabled !== 'Enabled') {
+      throw new Error(`footage bucket ${bucket} does not have Object Lock enabled (R16.3)`);
+    }
+    const versioning = await client.getBucketVersioning(bucket);
+    if (versioning?.Status !== 'Enabled') throw new Error(`footage bucket ${bucket} is not versioned (R16.3)`);
+    // A default only ever lengthens: a longer one set by an operator (a law, R16.7) is kept.
+    const current =
+      'validity' in lock && lock.mode === 'COMPLIANCE' ? lock.validity * (lock.unit === 'Years' ? 365 : 1) : 0;
+    if (current < this.retentionDays) {
+      await (client.setObjectLockConfig(bucket, {
+        mode: 'COMPLIANCE',
+        unit: 'Days',
+        validity: this.retentionDays,
+      }) as unknown as Promise<void>);
+    }
+  }
+
+  async put(key: string, body: Readable, options: PutOptions = {}): Promise<StoredObject> {
+    assertValidKey(key);
+    if (await this.exists(key)) throw new OriginalExistsError(key);
+    const hasher = new HashingStream();
+    const upload = this.client.putObject(this.bucket, key, hasher, options.expectedSize, {
+      'Content-Type': options.contentType ?? 'application/octet-stream',
+    });
+    // minio-js does not listen for errors of the stream it reads: a cut-off body would leave
+    // the upload waiting forever, so the pipeline's failure decides.
+    upload.catch(() => undefined);
+    let uploaded: Awaited<typeof upload>;
+    try {
+      [, uploaded] = await Promise.all([pipeline(body, hasher), upload]);
+    } catch (error) {
+      hasher.destroy();
+      await this.client.removeIncompleteUpload(this.bucket, key).catch(() => undefined);
+      throw error;
+    }
+    if (!uploaded.versionId) throw new Error(`bucket ${this.bucket} returned no version id: versioning is off`);
+    if (options.expectedSize !== undefined && hasher.bytes !== options.expectedSize) {
+      throw new IncompleteUploadError(options.expectedSize, hasher.bytes);
+    }
+    const retainUntil = await this.lock({ key, versionId: uploaded.versionId });
+    return { key, versionId: uploaded.versionId, sizeBytes: hasher.bytes, sha256: hasher.sha256(), retainUntil };
+  }
+
+  async exists(key: string): Promise<boolean> {
+    try {
+      await this.client.statObject(this.bucket, key);
+      return true;
+    } catch (error) {
+      if (isNotFound(error)) return false;
+      throw error;
+    }
+  }
+
+  read(ref: ObjectRef): Promise<Readable> {
+    return this.client.getObject(this.bucket, ref.key, ref.versionId ? { versionId: ref.versionId } : {});
+  }
+
+  async retention(ref: ObjectRef): Promise<RetentionInfo> {
+    const info = await this.client.getObjectRetention(this.bucket, ref.key, { versionId: ref.versionId ?? '' });
+    if (!info || info.mode !== 'COMPLIANCE' || !info.retainUntilDate) {
+      throw new Error(`object ${ref.key} has no COMPLIANCE retention (R16.7)`);
+    }
+    return { mode: 'COMPLIANCE', retainUntil: new Date(info.retainUntilDate) };
+  }
+
+  /**
+   * COMPLIANCE retention of `retentionDays` from now. The bucket default has already locked the
+   * version from its creation; the explicit date is only ever a lengthening, because the server
+   * refuses to shorten a COMPLIANCE retention.
+   */
+  private async lock(ref: Required<ObjectRef>): Promise<Date> {
+    const wanted = new Date(this.clock().getTime() + this.retentionDays * DAY_MS);
+    const current = await this.client
+      .getObjectRetention(this.bucket, ref.key, { versionId: ref.versionId })
+      .catch(() => undefined);
+    if (current?.mode === 'COMPLIANCE' && current.retainUntilDate && new Date(current.retainUntilDate) >= wanted) {
+      return new Date(current.retainUntilDate);
+    }
+    await this.client.putObjectRetention(this.bucket, ref.key, {
+      versionId: ref.versionId,
+      mode: 'COMPLIANCE',
+      retainUntilDate: wanted.toISOString(),
+    });
+    return wanted;
+  }
+}

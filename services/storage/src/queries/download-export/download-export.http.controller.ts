@@ -1,0 +1,51 @@
+import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { pipeline } from 'node:stream/promises';
+import { assertOrganisation, CurrentPrincipal, Principal, Roles } from '@custos/auth';
+import { DomainException } from '@custos/platform';
+import { IsUUID } from 'class-validator';
+import { ExportRepository } from '../../database/export.repository';
+import { STORAGE_ERRORS, STORAGE_ERROR_STATUS } from '../../domain/storage.errors';
+import { FootageStore } from '../../footage-store/footage-store.port';
+import { FOOTAGE_STORE } from '../../storage.tokens';
+
+export class ExportIdParams {
+  @IsUUID()
+  exportId!: string;
+}
+
+@ApiTags('footage')
+@ApiBearerAuth()
+@Controller('footage/exports')
+export class DownloadExportHttpController {
+  constructor(
+    private readonly exports: ExportRepository,
+    @Inject(FOOTAGE_STORE) private readonly store: FootageStore,
+  ) {}
+
+  @Get(':exportId')
+  @Roles('OWNER_OPERATOR')
+  @ApiProduces('application/x-tar')
+  @ApiOperation({ summary: 'The export package (tar) of your organisation, streamed as stored' })
+  async download(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: ExportIdParams,
+    @Res() response: Response,
+  ): Promise<void> {
+    const record = await this.exports.find(params.exportId);
+    if (!record) {
+      const error = STORAGE_ERRORS.exportNotFound(params.exportId);
+      throw new DomainException(error, STORAGE_ERROR_STATUS[error.code]);
+    }
+    assertOrganisation(principal, record.organisationId);
+    const body = await this.store.read({ key: record.objectKey, versionId: record.versionId });
+    response.status(200).set({
+      'content-type': 'application/x-tar',
+      'content-length': String(record.packageSizeBytes),
+      'content-disposition': `attachment; filename="${record.exportId}.tar"`,
+      'x-custos-package-sha256': record.packageSha256,
+    });
+    await pipeline(body, response);
+  }
+}

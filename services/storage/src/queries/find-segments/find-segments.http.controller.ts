@@ -1,0 +1,32 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
+import { domainErrorOf } from '@custos/domain';
+import { DomainException } from '@custos/platform';
+import { SegmentRepository } from '../../database/segment.repository';
+import { segmentView } from '../../commands/ingest-segment/ingest-segment.http.controller';
+import { FindSegmentsRequestDto } from './find-segments.request.dto';
+
+@ApiTags('footage')
+@ApiBearerAuth()
+@Controller('footage/segments')
+export class FindSegmentsHttpController {
+  constructor(private readonly segments: SegmentRepository) {}
+
+  @Get()
+  @Roles('OWNER_OPERATOR')
+  @ApiOperation({ summary: "Segments of one of your organisation's cameras overlapping a time window [from, to)" })
+  async find(
+    @CurrentPrincipal() principal: Principal,
+    @Query() query: FindSegmentsRequestDto,
+  ): Promise<Record<string, unknown>> {
+    const from = new Date(query.from);
+    const to = new Date(query.to);
+    if (from.getTime() >= to.getTime()) {
+      throw new DomainException(domainErrorOf('CUSTOS_R18_4_WINDOW_EMPTY', { from: query.from, to: query.to }));
+    }
+    // Only the caller's own organisation's segments are ever listed (R3.1).
+    const found = await this.segments.overlapping(principal.organisationId, [query.cameraId], from, to);
+    return { segments: found.map(segmentView) };
+  }
+}

@@ -1,0 +1,18 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsISO8601, Matches } from 'class-validator';
+
+export class FindSegmentsRequestDto {
+  @ApiProperty({ example: 'cam-1' })
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, {
+    message: 'cameraId must be 1–128 letters, digits, dots, underscores or hyphens',
+  })
+  cameraId!: string;
+
+  @ApiProperty({ example: '2026-02-15T10:00:00Z' })
+  @IsISO8601({ strict: true })
+  from!: string;
+
+  @ApiProperty({ example: '2026-02-15T12:00:00Z' })
+  @IsISO8601({ strict: true })
+  to!: string;
+}

@@ -1,0 +1,464 @@
+// @custos/contracts holds class-transformer @Type decorators, which need the metadata polyfill Nest loads.
+import 'reflect-metadata';
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
+import request from 'supertest';
+import { exportAggregateId, segmentAggregateId } from '@custos/contracts';
+import { aPrincipal, startTestIssuer, TestIssuer } from '@custos/auth';
+import { EventStore } from '@custos/eventstore';
+import { testS3Client } from '@custos/testing';
+import { verifyExportPackage } from './export-package/verify-export-package';
+import { RetentionRefusedError } from './footage-store/retention-policy';
+import { StorageModule } from './storage.module';
+import {
+  approvalDocument,
+  cameras,
+  otherOwner,
+  owner,
+  signed,
+  startStorageApp,
+  StorageTestApp,
+} from './testing/storage.test-support';
+import { InMemoryApprovalTrust } from './domain/approval-trust.port';
+
+const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+describe('storage service over HTTP (issue 6)', () => {
+  let issuer: TestIssuer;
+  let t: StorageTestApp;
+  let ownerToken: string;
+  let events: EventStore;
+
+  beforeAll(async () => {
+    issuer = await startTestIssuer();
+    t = await startStorageApp(issuer, 'storage-api');
+    ownerToken = await issuer.tokenFor(owner());
+    events = new EventStore(t.pool, 'storage');
+  });
+  afterAll(async () => {
+    await t?.close();
+    await issuer?.close();
+  });
+
+  const ingest = (segmentId: string, cameraId: string, from: string, to: string, body: Buffer, token = ownerToken) =>
+    request(t.url)
+      .put(`/footage/segments/${segmentId}`)
+      .query({ cameraId, from, to, container: 'mp4', codec: 'h264' })
+      .set('authorization', `Bearer ${token}`)
+      .set('content-type', 'application/octet-stream')
+      .send(body);
+
+  const counts = async () => {
+    const { rows } = await t.pool.query(
+      `SELECT (SELECT count(*) FROM storage_segments)::int AS segments, (SELECT count(*) FROM storage_exports)::int AS exports,
+              (SELECT count(*) FROM es_events)::int AS events`,
+    );
+    return rows[0] as { segments: number; exports: number; events: number };
+  };
+
+  async function packageBytes(exportId: string): Promise<Buffer> {
+    const response = await request(t.url)
+      .get(`/footage/exports/${exportId}`)
+      .set('authorization', `Bearer ${ownerToken}`)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    expect(response.status).toBe(200);
+    return response.body as Buffer;
+  }
+
+  describe('ingest (R16.3)', () => {
+    it("stores an owner's segment write-once, streamed, with its SHA-256 and the SegmentIngested event (R16.3)", async () => {
+      const body = Buffer.from('segment one bytes');
+      const response = await ingest('seg-ingest-1', 'cam-1', '2026-02-01T10:00:00Z', '2026-02-01T11:00:00Z', body);
+      expect(response.status).toBe(201);
+      expect(response.body).toMatchObject({
+        segmentId: 'seg-ingest-1',
+        cameraId: 'cam-1',
+        sizeBytes: body.length,
+        sha256: sha256(body),
+      });
+      const [event] = await events.readStream(segmentAggregateId('seg-ingest-1'));
+      expect(event).toMatchObject({
+        type: 'storage.SegmentIngested',
+        actor: { subject: 'owner-a-operator', organisationId: 'org-owner-a' },
+        payload: { sha256: sha256(body), cameraId: 'cam-1', organisationId: 'org-owner-a' },
+      });
+      const retention = await t.store.retention({
+        key: event.payload.objectKey as string,
+        versionId: event.payload.versionId as string,
+      });
+      expect(retention.mode).toBe('COMPLIANCE');
+    });
+
+    it('refuses a PUT on an existing segment with R16.3, records the attempt and keeps the original (R16.3)', async () => {
+      await ingest('seg-once', 'cam-1', '2026-02-01T11:00:00Z', '2026-02-01T12:00:00Z', Buffer.from('original')).expect(
+        201,
+      );
+      const before = await counts();
+      const response = await ingest(
+        'seg-once',
+        'cam-1',
+        '2026-02-01T11:00:00Z',
+        '2026-02-01T12:00:00Z',
+        Buffer.from('replaced'),
+      );
+      expect(response.status).toBe(409);
+      expect(response.body).toMatchObject({ code: 'CUSTOS_R16_3_ORIGINAL_IMMUTABLE', rule: 'R16.3' });
+      expect(JSON.stringify(response.body)).not.toMatch(/at .*\.ts/);
+      const stream = await events.readStream(segmentAggregateId('seg-once'));
+      expect(stream.map((e) => e.type)).toEqual(['storage.SegmentIngested', 'storage.OriginalAlterationRefused']);
+      expect(stream[1].payload).toMatchObject({
+        operation: 'OVERWRITE',
+        code: 'CUSTOS_R16_3_ORIGINAL_IMMUTABLE',
+        rule: 'R16.3',
+      });
+      expect(await counts()).toEqual({ ...before, events: before.events + 1 });
+      const chunks: Buffer[] = [];
+      const original = stream[0].payload as { objectKey: string; versionId: string; sha256: string };
+      for await (const c of await t.store.read({ key: original.objectKey, versionId: original.versionId }))
+        chunks.push(c as Buffer);
+      expect(Buffer.concat(chunks).toString()).toBe('original');
+    });
+
+    it('refuses every DELETE with R16.3 and records it; the original stays (R16.3)', async () => {
+      await ingest('seg-keep', 'cam-1', '2026-02-01T12:00:00Z', '2026-02-01T13:00:00Z', Buffer.from('kept')).expect(
+        201,
+      );
+      const response = await request(t.url)
+        .delete('/footage/segments/seg-keep')
+        .set('authorization', `Bearer ${ownerToken}`);
+      expect(response.status).toBe(409);
+      expect(response.body).toMatchObject({ code: 'CUSTOS_R16_3_ORIGINAL_IMMUTABLE', rule: 'R16.3' });
+      const stream = await events.readStream(segmentAggregateId('seg-keep'));
+      expect(stream[1]).toMatchObject({
+        type: 'storage.OriginalAlterationRefused',
+        payload: { operation: 'DELETE', exists: true },
+      });
+      const { rows } = await t.pool.query('SELECT sha256 FROM storage_segments WHERE segment_id = $1', ['seg-keep']);
+      expect(rows).toEqual([{ sha256: sha256(Buffer.from('kept')) }]);
+    });
+
+    it('the database refuses UPDATE and DELETE of a segment record (R16.3)', async () => {
+      await expect(
+        t.pool.query(`UPDATE storage_segments SET sha256 = 'x' WHERE segment_id = 'seg-keep'`),
+      ).rejects.toThrow(/R16_3/);
+      await expect(t.pool.query(`DELETE FROM storage_segments WHERE segment_id = 'seg-keep'`)).rejects.toThrow(/R16_3/);
+    });
+
+    it("refuses footage for another organisation's camera, storing nothing (R3.1)", async () => {
+      const before = await counts();
+      const response = await ingest(
+        'seg-foreign',
+        'cam-b',
+        '2026-02-01T10:00:00Z',
+        '2026-02-01T11:00:00Z',
+        Buffer.from('x'),
+      );
+      expect(response.status).toBe(403);
+      expect(response.body).toMatchObject({ code: 'CUSTOS_AUTH_WRONG_ORGANISATION' });
+      expect(await counts()).toEqual(before);
+      expect(await t.store.exists('originals/org-owner-b/cam-b/seg-foreign')).toBe(false);
+    });
+
+    it('refuses ingest by an officer: only owners upload (R3.1)', async () => {
+      const officer = await issuer.tokenFor(aPrincipal());
+      const response = await ingest(
+        'seg-officer',
+        'cam-1',
+        '2026-02-01T10:00:00Z',
+        '2026-02-01T11:00:00Z',
+        Buffer.from('x'),
+        officer,
+      );
+      expect(response.status).toBe(403);
+      expect(response.body).toMatchObject({ code: 'CUSTOS_AUTH_ROLE_REQUIRED' });
+    });
+
+    it('refuses an unauthenticated upload (R3.1)', async () => {
+      const response = await request(t.url).put('/footage/segments/seg-anon').send(Buffer.from('x'));
+      expect(response.status).toBe(401);
+    });
+
+    it('refuses malformed metadata and an empty window with coded 400s, storing nothing (R18.4)', async () => {
+      const before = await counts();
+      const bad = await ingest('seg-bad', 'cam-1', 'yesterday', '2026-02-01T11:00:00Z', Buffer.from('x'));
+      expect(bad.status).toBe(400);
+      expect(bad.body).toMatchObject({ code: 'CUSTOS_VALIDATION_FAILED' });
+      const empty = await ingest(
+        'seg-empty',
+        'cam-1',
+        '2026-02-01T11:00:00Z',
+        '2026-02-01T11:00:00Z',
+        Buffer.from('x'),
+      );
+      expect(empty.body).toMatchObject({ code: 'CUSTOS_R18_4_WINDOW_EMPTY', rule: 'R18.4' });
+      const json = await request(t.url)
+        .put('/footage/segments/seg-json')
+        .query({
+          cameraId: 'cam-1',
+          from: '2026-02-01T10:00:00Z',
+          to: '2026-02-01T11:00:00Z',
+          container: 'mp4',
+          codec: 'h264',
+        })
+        .set('authorization', `Bearer ${ownerToken}`)
+        .send({ not: 'footage' });
+      expect(json.status).toBe(415);
+      expect(await counts()).toEqual(before);
+    });
+
+    it('stores and records nothing when the uploader goes away mid-stream (R16.3)', async () => {
+      const before = await counts();
+      const http = await import('node:http');
+      const cut = http.request(
+        `${t.url}/footage/segments/seg-cut?cameraId=cam-1&from=2026-02-01T14:00:00Z&to=2026-02-01T15:00:00Z&container=mp4&codec=h264`,
+        {
+          method: 'PUT',
+          headers: {
+            authorization: `Bearer ${ownerToken}`,
+            'content-type': 'application/octet-stream',
+            'content-length': String(64 * 1024 * 1024),
+          },
+        },
+      );
+      cut.on('error', () => undefined);
+      cut.write(Buffer.alloc(6 * 1024 * 1024, 1));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      cut.destroy();
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(await counts()).toEqual(before);
+      expect(await t.store.exists('originals/org-owner-a/cam-1/seg-cut')).toBe(false);
+    });
+  });
+
+  describe('segment queries', () => {
+    it("lists the owner's segments of a camera overlapping a half-open window, and nothing of other organisations", async () => {
+      const list = await request(t.url)
+        .get('/footage/segments')
+        .query({ cameraId: 'cam-1', from: '2026-02-01T11:00:00Z', to: '2026-02-01T12:00:00Z' })
+        .set('authorization', `Bearer ${ownerToken}`)
+        .expect(200);
+      expect(list.body.segments.map((s: { segmentId: string }) => s.segmentId)).toEqual(['seg-once']);
+      const other = await request(t.url)
+        .get('/footage/segments')
+        .query({ cameraId: 'cam-1', from: '2026-02-01T00:00:00Z', to: '2026-02-02T00:00:00Z' })
+        .set('authorization', `Bearer ${await issuer.tokenFor(otherOwner())}`)
+        .expect(200);
+      expect(other.body.segments).toEqual([]);
+    });
+  });
+
+  describe('exports (R18.5)', () => {
+    const W = (hhmmss: string) => `2026-02-10T${hhmmss}Z`;
+    const layout: Array<[string, string, string, string]> = [
+      ['x-c1-before', 'cam-1', W('09:00:00.000'), W('10:00:00.000')], // ends exactly at the window start: out
+      ['x-c1-1ms-in', 'cam-1', W('09:00:00.000'), W('10:00:00.001')], // reaches 1 ms into the window: in
+      ['x-c1-1000', 'cam-1', W('10:00:00.000'), W('11:00:00.000')],
+      ['x-c1-1100', 'cam-1', W('11:00:00.000'), W('12:00:00.000')],
+      ['x-c1-after', 'cam-1', W('12:00:00.000'), W('13:00:00.000')], // starts exactly at the window end: out
+      ['x-c1-1ms-before-end', 'cam-1', W('11:59:59.999'), W('12:30:00.000')], // starts 1 ms before the end: in
+      ['x-c2-1030', 'cam-2', W('10:30:00.000'), W('11:30:00.000')],
+      ['x-c3-1000', 'cam-3', W('10:00:00.000'), W('11:00:00.000')], // own camera, not approved: out
+    ];
+    const bodies = new Map(layout.map(([id]) => [id, Buffer.from(`footage of ${id} `.repeat(50))]));
+    let exportId: string;
+    let pkg: Buffer;
+
+    beforeAll(async () => {
+      for (const [id, camera, from, to] of layout) await ingest(id, camera, from, to, bodies.get(id)!).expect(201);
+      await request(t.url)
+        .put('/footage/segments/x-cb-1000')
+        .query({ cameraId: 'cam-b', from: W('10:00:00.000'), to: W('11:00:00.000'), container: 'mp4', codec: 'h264' })
+        .set('authorization', `Bearer ${await issuer.tokenFor(otherOwner())}`)
+        .set('content-type', 'application/octet-stream')
+        .send(Buffer.from('other owner'))
+        .expect(201);
+    });
+
+    const exportWith = (body: object, token = ownerToken) =>
+      request(t.url).post('/footage/exports').set('authorization', `Bearer ${token}`).send(body);
+
+    it('packages exactly the approved cameras and window: one ms outside is out, one ms inside is in (R18.5, R3.1)', async () => {
+      const approval = signed(approvalDocument(), t.issuerKeys.privateKey);
+      const response = await exportWith({ approval });
+      expect(response.status).toBe(201);
+      exportId = response.body.exportId;
+      const expected = ['x-c1-1ms-in', 'x-c1-1000', 'x-c2-1030', 'x-c1-1100', 'x-c1-1ms-before-end'];
+      expect(response.body).toMatchObject({
+        approvalDocumentNumber: '610113-2026-000042',
+        cameraIds: ['cam-1', 'cam-2'],
+        segmentIds: expected,
+      });
+
+      pkg = await packageBytes(exportId);
+      expect(sha256(pkg)).toBe(response.body.packageSha256);
+      const verification = await verifyExportPackage(Readable.from([pkg]), t.storageKeys.publicKey);
+      expect(verification).toMatchObject({ ok: true, problems: [] });
+      const manifest = verification.manifest!;
+      expect(manifest.files.map((f) => f.segmentId)).toEqual(expected);
+      for (const file of manifest.files) expect(file.sha256).toBe(sha256(bodies.get(file.segmentId)!));
+      expect(manifest).toMatchObject({
+        approvalDocumentNumber: '610113-2026-000042',
+        scope: { cameraIds: ['cam-1', 'cam-2'], window: { from: W('10:00:00.000'), to: W('12:00:00.000') } },
+        exportedAt: '2026-02-16T09:30:00.000Z',
+      });
+      expect(manifest.files.find((f) => f.segmentId === 'x-c1-1ms-in')!.withinScope).toEqual({
+        from: W('10:00:00.000'),
+        to: W('10:00:00.001'),
+      });
+
+      const [event] = await events.readStream(exportAggregateId(exportId));
+      expect(event).toMatchObject({
+        type: 'storage.ExportPackaged',
+        payload: {
+          packageSha256: sha256(pkg),
+          packageSizeBytes: pkg.length,
+          segmentIds: expected,
+          approvalDocumentNumber: '610113-2026-000042',
+        },
+      });
+    });
+
+    it('stores the package write-once: COMPLIANCE retention, and a direct S3 delete of it is refused (R16.3)', async () => {
+      const { rows } = await t.pool.query('SELECT object_key, version_id FROM storage_exports WHERE export_id = $1', [
+        exportId,
+      ]);
+      const ref = { key: rows[0].object_key, versionId: rows[0].version_id };
+      expect((await t.store.retention(ref)).mode).toBe('COMPLIANCE');
+      await expect(
+        testS3Client().removeObject(t.store.bucket, ref.key, { versionId: ref.versionId }),
+      ).rejects.toMatchObject({
+        code: 'AccessDenied',
+      });
+    });
+
+    it('fails verification for a changed byte of footage or a changed manifest', async () => {
+      const byte = Buffer.from(pkg);
+      byte[512 + 10] ^= 0xff;
+      expect((await verifyExportPackage(Readable.from([byte]), t.storageKeys.publicKey)).ok).toBe(false);
+      const manifest = Buffer.from(pkg);
+      const at = manifest.indexOf('"610113-2026-000042"');
+      manifest.write('"610113-2026-000043"', at);
+      const result = await verifyExportPackage(Readable.from([manifest]), t.storageKeys.publicKey);
+      expect(result.ok).toBe(false);
+      expect(result.problems.join()).toMatch(/signature does not verify/);
+    });
+
+    it('packages a narrower part of the scope when asked, and nothing outside it (R18.5)', async () => {
+      const approval = signed(approvalDocument({ number: '610113-2026-000043' }), t.issuerKeys.privateKey);
+      const response = await exportWith({
+        approval,
+        cameraIds: ['cam-2'],
+        from: W('11:00:00.000'),
+        to: W('11:15:00.000'),
+      });
+      expect(response.status).toBe(201);
+      expect(response.body.segmentIds).toEqual(['x-c2-1030']);
+    });
+
+    describe('refusals change nothing', () => {
+      let before: Awaited<ReturnType<typeof counts>>;
+      beforeEach(async () => {
+        before = await counts();
+      });
+      afterEach(async () => {
+        expect(await counts()).toEqual(before);
+      });
+
+      it('refuses an altered approval document (R18.5)', async () => {
+        const approval = signed(approvalDocument(), t.issuerKeys.privateKey);
+        const altered = {
+          ...approval,
+          document: {
+            ...approval.document,
+            scope: { ...approval.document.scope, cameraIds: ['cam-1', 'cam-2', 'cam-3'] },
+          },
+        };
+        const response = await exportWith({ approval: altered });
+        expect(response.status).toBe(403);
+        expect(response.body).toMatchObject({ code: 'CUSTOS_R18_5_SIGNATURE_INVALID', rule: 'R18.5' });
+      });
+
+      it('refuses a document signed by a key the organ does not hold (R18.5)', async () => {
+        const { generateKeyPairSync } = await import('node:crypto');
+        const approval = signed(approvalDocument(), generateKeyPairSync('ed25519').privateKey);
+        const response = await exportWith({ approval });
+        expect(response.body).toMatchObject({ code: 'CUSTOS_R18_5_SIGNATURE_INVALID', rule: 'R18.5' });
+      });
+
+      it('refuses an expired document (R18.5)', async () => {
+        const approval = signed(
+          approvalDocument({ validFrom: '2026-02-15T12:00:00.000Z', validUntil: '2026-02-16T00:00:00.000Z' }),
+          t.issuerKeys.privateKey,
+        );
+        expect((await exportWith({ approval })).body).toMatchObject({ code: 'CUSTOS_R18_5_EXPIRED' });
+      });
+
+      it('refuses a revoked document (R18.5)', async () => {
+        t.trust.revoke('psb-yanta', '610113-2026-000099');
+        const approval = signed(approvalDocument({ number: '610113-2026-000099' }), t.issuerKeys.privateKey);
+        expect((await exportWith({ approval })).body).toMatchObject({ code: 'CUSTOS_R18_5_REVOKED' });
+      });
+
+      it('refuses a camera or a window outside the approved scope (R18.5)', async () => {
+        const approval = signed(approvalDocument(), t.issuerKeys.privateKey);
+        expect((await exportWith({ approval, cameraIds: ['cam-3'] })).body).toMatchObject({
+          code: 'CUSTOS_R18_5_OUT_OF_SCOPE',
+        });
+        expect((await exportWith({ approval, from: W('09:59:59.999'), to: W('11:00:00.000') })).body).toMatchObject({
+          code: 'CUSTOS_R18_5_OUT_OF_SCOPE',
+        });
+      });
+
+      it('refuses a direct-access grant as an export authority (R18.5)', async () => {
+        const approval = signed(approvalDocument({ kind: 'DIRECT_ACCESS' }), t.issuerKeys.privateKey);
+        expect((await exportWith({ approval })).body).toMatchObject({ code: 'CUSTOS_R18_5_WRONG_KIND' });
+      });
+
+      it('refuses an owner none of whose cameras the document names (R3.1)', async () => {
+        const approval = signed(approvalDocument(), t.issuerKeys.privateKey);
+        const response = await exportWith({ approval }, await issuer.tokenFor(otherOwner()));
+        expect(response.status).toBe(403);
+        expect(response.body).toMatchObject({ code: 'CUSTOS_R3_1_NO_OWN_CAMERA_IN_SCOPE', rule: 'R3.1' });
+      });
+
+      it("refuses another owner's download of the package (R3.1)", async () => {
+        const response = await request(t.url)
+          .get(`/footage/exports/${exportId}`)
+          .set('authorization', `Bearer ${await issuer.tokenFor(otherOwner())}`);
+        expect(response.status).toBe(403);
+        expect(response.body).toMatchObject({ code: 'CUSTOS_AUTH_WRONG_ORGANISATION' });
+      });
+
+      it('refuses a malformed body with a coded 400 (R18.5)', async () => {
+        const response = await exportWith({ approval: { document: 'nope' } });
+        expect(response.status).toBe(400);
+        expect(response.body).toMatchObject({ code: 'CUSTOS_VALIDATION_FAILED' });
+      });
+    });
+  });
+});
+
+describe('storage start-up (R16.7)', () => {
+  it('refuses to start with RETENTION_DAYS below 30 (R16.7)', () => {
+    let error: unknown;
+    try {
+      StorageModule.forRoot({
+        databaseUrl: 'postgres://unused',
+        retentionDays: 29,
+        footageStore: { retentionDays: 30 } as never,
+        exportSigningKey: 'unused',
+        cameras,
+        approvalTrust: new InMemoryApprovalTrust(),
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(RetentionRefusedError);
+    expect(error).toMatchObject({ code: 'CUSTOS_R16_7_RETENTION_TOO_SHORT', rule: 'R16.7' });
+  });
+});

@@ -1,0 +1,132 @@
+import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { EventRegistry, STORAGE_EVENTS } from '@custos/contracts';
+import { ensureEventStoreSchema, EventStore, OutboxRelay } from '@custos/eventstore';
+import { Pool } from 'pg';
+import { ExportFootageHandler } from './commands/export-footage/export-footage.handler';
+import { ExportFootageHttpController } from './commands/export-footage/export-footage.http.controller';
+import { IngestSegmentHandler } from './commands/ingest-segment/ingest-segment.handler';
+import { IngestSegmentHttpController } from './commands/ingest-segment/ingest-segment.http.controller';
+import { RefuseAlterationHandler } from './commands/refuse-alteration/refuse-alteration.handler';
+import { RefuseAlterationHttpController } from './commands/refuse-alteration/refuse-alteration.http.controller';
+import { ExportRepository } from './database/export.repository';
+import { SegmentRepository } from './database/segment.repository';
+import { ensureStorageSchema } from './database/storage.schema';
+import { ManifestSigner } from './export-package/export-manifest';
+import { FootageStore } from './footage-store/footage-store.port';
+import { requireRetentionDays } from './footage-store/retention-policy';
+import { DownloadExportHttpController } from './queries/download-export/download-export.http.controller';
+import { FindSegmentsHttpController } from './queries/find-segments/find-segments.http.controller';
+import { signingKeyOf, StorageModuleOptions } from './storage.options';
+import {
+  APPROVAL_TRUST,
+  CAMERA_DIRECTORY,
+  FOOTAGE_STORE,
+  STORAGE_CLOCK,
+  STORAGE_EVENT_STORE,
+  STORAGE_POOL,
+} from './storage.tokens';
+
+const STORAGE_OPTIONS = Symbol('STORAGE_OPTIONS');
+const STORAGE_RELAY = Symbol('STORAGE_RELAY');
+
+@Injectable()
+class StorageLifecycle implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger('Storage');
+
+  constructor(
+    @Inject(STORAGE_OPTIONS) private readonly options: StorageModuleOptions,
+    @Inject(STORAGE_POOL) private readonly pool: Pool,
+    @Inject(FOOTAGE_STORE) private readonly store: FootageStore,
+    @Inject(STORAGE_RELAY) private readonly relay: OutboxRelay | null,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    // A store that is not write-once (no Object Lock) must not take footage: refuse to start.
+    await this.store.ensureReady();
+    this.relay?.start();
+    this.logger.log({ msg: 'storage ready', retentionDays: this.store.retentionDays });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.relay?.stop();
+    if (this.options.pool === undefined) await this.pool.end();
+  }
+}
+
+/**
+ * The storage service (issue 6): write-once ingest of original footage (R16.3, R16.7),
+ * segment queries, exports for approved copies and retrievals with signed manifests (R18.5),
+ * and refusal, with a record, of every attempt to overwrite or delete an original.
+ */
+@Module({})
+export class StorageModule {
+  static forRoot(options: StorageModuleOptions): DynamicModule {
+    // R16.7: a retention below 30 days refuses to start, whatever the store says.
+    requireRetentionDays(options.retentionDays);
+    if (options.footageStore.retentionDays < options.retentionDays) {
+      throw new Error(
+        `the footage store keeps ${options.footageStore.retentionDays} days, less than RETENTION_DAYS ${options.retentionDays}`,
+      );
+    }
+    if (!options.pool && !options.databaseUrl) throw new Error('StorageModule needs a pool or a databaseUrl');
+    if (options.relay && !options.databaseUrl)
+      throw new Error('the storage relay needs databaseUrl for its own session');
+    const signer = new ManifestSigner(signingKeyOf(options.exportSigningKey));
+    const logger = new Logger('Storage');
+    return {
+      module: StorageModule,
+      controllers: [
+        IngestSegmentHttpController,
+        RefuseAlterationHttpController,
+        FindSegmentsHttpController,
+        ExportFootageHttpController,
+        DownloadExportHttpController,
+      ],
+      providers: [
+        { provide: STORAGE_OPTIONS, useValue: options },
+        {
+          provide: STORAGE_POOL,
+          useFactory: async () => {
+            const pool = options.pool ?? new Pool({ connectionString: options.databaseUrl, max: 10 });
+            if (!options.pool)
+              pool.on('error', (e) => logger.error({ msg: 'idle database connection failed', reason: e.message }));
+            await ensureEventStoreSchema(pool);
+            await ensureStorageSchema(pool);
+            return pool;
+          },
+        },
+        { provide: FOOTAGE_STORE, useValue: options.footageStore },
+        { provide: CAMERA_DIRECTORY, useValue: options.cameras },
+        { provide: APPROVAL_TRUST, useValue: options.approvalTrust },
+        { provide: STORAGE_CLOCK, useValue: options.clock ?? (() => new Date()) },
+        { provide: ManifestSigner, useValue: signer },
+        {
+          provide: STORAGE_EVENT_STORE,
+          useFactory: (pool: Pool) => new EventStore(pool, 'storage', new EventRegistry().register(...STORAGE_EVENTS)),
+          inject: [STORAGE_POOL],
+        },
+        {
+          provide: STORAGE_RELAY,
+          useFactory: () =>
+            options.relay
+              ? new OutboxRelay({
+                  service: 'storage',
+                  connection: { connectionString: options.databaseUrl },
+                  transport: options.relay.transport,
+                  topicPrefix: options.relay.topicPrefix,
+                  onError: (e) =>
+                    logger.error({ msg: 'storage relay failed', reason: String((e as Error)?.message ?? e) }),
+                })
+              : null,
+        },
+        { provide: SegmentRepository, useFactory: (pool: Pool) => new SegmentRepository(pool), inject: [STORAGE_POOL] },
+        { provide: ExportRepository, useFactory: (pool: Pool) => new ExportRepository(pool), inject: [STORAGE_POOL] },
+        RefuseAlterationHandler,
+        IngestSegmentHandler,
+        ExportFootageHandler,
+        StorageLifecycle,
+      ],
+      exports: [STORAGE_EVENT_STORE, ManifestSigner],
+    };
+  }
+}

@@ -1,0 +1,7 @@
+export const STORAGE_POOL = Symbol('STORAGE_POOL');
+export const FOOTAGE_STORE = Symbol('FOOTAGE_STORE');
+export const CAMERA_DIRECTORY = Symbol('CAMERA_DIRECTORY');
+export const APPROVAL_TRUST = Symbol('APPROVAL_TRUST');
+export const STORAGE_EVENT_STORE = Symbol('STORAGE_EVENT_STORE');
+export const STORAGE_CLOCK = Symbol('STORAGE_CLOCK');
+export type Clock = () => Date;

@@ -1,0 +1,171 @@
+import { generateKeyPairSync, KeyObject } from 'node:crypto';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
+import type { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { AuthModule, aPrincipal, Principal, TestIssuer } from '@custos/auth';
+import { ApprovalDocument, SignedApprovalDocument, signApprovalDocument } from '@custos/domain';
+import { configureApp } from '@custos/platform';
+import { createTestBucket, createTestDatabase, testInfra } from '@custos/testing';
+import { Pool } from 'pg';
+import { InMemoryApprovalTrust } from '../domain/approval-trust.port';
+import { InMemoryCameraDirectory } from '../domain/camera-directory.port';
+import { S3FootageStore } from '../footage-store/s3-footage-store';
+import { StorageModule } from '../storage.module';
+
+export const NOW = new Date('2026-02-16T09:30:00Z');
+export const PSB = 'psb-yanta';
+
+export const owner = (overrides: Partial<Principal> = {}): Principal =>
+  aPrincipal({
+    subject: 'owner-a-operator',
+    personId: 'person-owner-a',
+    organisationId: 'org-owner-a',
+    organisationType: 'OWNER',
+    roles: ['OWNER_OPERATOR'],
+    credentialNumber: undefined,
+    ...overrides,
+  });
+
+export const otherOwner = (): Principal =>
+  owner({ subject: 'owner-b-operator', personId: 'person-owner-b', organisationId: 'org-owner-b' });
+
+export const cameras = new InMemoryCameraDirectory([
+  { cameraId: 'cam-1', organisationId: 'org-owner-a', imageSystemId: 'sys-metro' },
+  { cameraId: 'cam-2', organisationId: 'org-owner-a', imageSystemId: 'sys-metro' },
+  { cameraId: 'cam-3', organisationId: 'org-owner-a', imageSystemId: 'sys-metro' },
+  { cameraId: 'cam-b', organisationId: 'org-owner-b', imageSystemId: 'sys-mall' },
+]);
+
+export interface StorageTestApp {
+  readonly app: INestApplication;
+  readonly url: string;
+  readonly pool: Pool;
+  readonly store: S3FootageStore;
+  readonly issuerKeys: { publicKey: KeyObject; privateKey: KeyObject };
+  readonly storageKeys: { publicKey: KeyObject; privateKey: KeyObject };
+  readonly trust: InMemoryApprovalTrust;
+  close(): Promise<void>;
+}
+
+/** The storage module on the harness's Postgres and Ceph RGW, behind the test issuer. */
+export async function startStorageApp(issuer: TestIssuer, label: string): Promise<StorageTestApp> {
+  const pool = new Pool({ connectionString: await createTestDatabase(label), max: 6 });
+  pool.on('error', () => undefined);
+  const store = new S3FootageStore({
+    connection: testInfra().s3,
+    bucket: await createTestBucket(label, { objectLock: true }),
+    retentionDays: 30,
+  });
+  const issuerKeys = generateKeyPairSync('ed25519');
+  const storageKeys = generateKeyPairSync('ed25519');
+  const trust = new InMemoryApprovalTrust().trust(PSB, issuerKeys.publicKey);
+  const moduleRef = await Test.createTestingModule({
+    imports: [
+      AuthModule.forRoot(issuer.authConfig()),
+      StorageModule.forRoot({
+        pool,
+        retentionDays: 30,
+        footageStore: store,
+        exportSigningKey: storageKeys.privateKey,
+        cameras,
+        approvalTrust: trust,
+        clock: () => NOW,
+      }),
+    ],
+  }).compile();
+  const app = configureApp(moduleRef.createNestApplication({ logger: false }), { service: 'storage', swagger: false });
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  return {
+    app,
+    url: `http://127.0.0.1:${port}`,
+    pool,
+    store,
+    issuerKeys,
+    storageKeys,
+    trust,
+    close: async () => {
+      await app.close();
+      await pool.end();
+    },
+  };
+}
+
+export function approvalDocument(
+  overrides: Partial<ApprovalDocument> = {},
+  scope: Partial<ApprovalDocument['scope']> = {},
+): ApprovalDocument {
+  return {
+    number: '610113-2026-000042',
+    issuingOrganisationId: PSB,
+    requestId: 'req-7',
+    kind: 'COPY',
+    validFrom: '2026-02-15T12:00:00.000Z',
+    validUntil: '2026-02-22T12:00:00.000Z',
+    signer: { personId: 'head-of-psb-yanta', organisationId: PSB },
+    issuedAt: '2026-02-15T12:00:00.000Z',
+    ...overrides,
+    scope: {
+      imageSystemIds: ['sys-metro'],
+      cameraIds: ['cam-1', 'cam-2'],
+      window: { from: '2026-02-10T10:00:00.000Z', to: '2026-02-10T12:00:00.000Z' },
+      ...scope,
+    },
+  };
+}
+
+export function signed(doc: ApprovalDocument, privateKey: KeyObject): SignedApprovalDocument {
+  const result = signApprovalDocument(doc, privateKey);
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value;
+}
+
+export interface RawResponse {
+  readonly status: number;
+  readonly body: Record<string, unknown>;
+}
+
+/** A PUT whose body is a stream, sent as it is produced (supertest would buffer it). */
+export function putStream(
+  url: string,
+  token: string,
+  body: Readable,
+  headers: Record<string, string> = {},
+): Promise<RawResponse> {
+  return new Promise((resolve, reject) => {
+    const request = http.request(url, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream', ...headers },
+    });
+    request.on('response', (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (c) => chunks.push(c));
+      response.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        resolve({ status: response.statusCode ?? 0, body: text ? JSON.parse(text) : {} });
+      });
+    });
+    request.on('error', reject);
+    body.on('error', (e) => request.destroy(e));
+    body.pipe(request);
+  });
+}
+
+/** `total` bytes, generated as read in 1 MiB chunks whose content depends on the seed. */
+export function generatedFootage(total: number, seed = 7): Readable {
+  const block = Buffer.alloc(1024 * 1024);
+  for (let i = 0; i < block.length; i++) block[i] = (i * 31 + seed) & 0xff;
+  let sent = 0;
+  return new Readable({
+    read() {
+      if (sent >= total) return void this.push(null);
+      const size = Math.min(block.length, total - sent);
+      const chunk = Buffer.from(block.subarray(0, size));
+      if (size >= 4) chunk.writeUInt32BE(sent / block.length, 0);
+      sent += size;
+      this.push(chunk);
+    },
+  });
+}
