@@ -11,9 +11,101 @@ export { DEMO_USERS } from '../../services/registry/src/seed/registry-demo.data'
  * idempotent, because `npm start` calls it on every start.
  *
  * Registry: organisations, heads, officers and credentials, systems and cameras, and one
- * refused hotel-room camera (R8.1). The other teams add their parts after it.
+ * refused hotel-room camera (R8.1). Requests and approvals: one copy request of the mall's
+ * entrance camera, filed and co-signed by two Yanta officers and approved by the Yanta head,
+ * so the owner's fulfilment queue shows it with its approval document (R17.3, R18.1, R18.5).
+ * The other teams add their parts after it.
  */
 export async function seedDemoData(services: readonly RunningService[]): Promise<void> {
   const registry = services.find((s) => s.name === 'registry');
   if (registry) await registry.app.get(RegistryDemoSeeder, { strict: false }).seed();
+  const requests = services.find((s) => s.name === 'requests');
+  const approvals = services.find((s) => s.name === 'approvals');
+  if (registry && requests && approvals) await seedDemoRequest(registry.url, requests.url, approvals.url);
+}
+
+/** The case reference that marks the demo request: found again on the next start, never filed twice. */
+export const DEMO_CASE_REFERENCE = 'DEMO-XA-YT-2026-0001';
+
+const BUS_TIMEOUT_MS = 30_000;
+
+/**
+ * One request through its life over HTTP, each step only if not done yet (a start interrupted
+ * half-way resumes where it stopped): officer.li files a COPY of the mall entrance, officer.zhang
+ * co-signs, head.yanta approves once the case reached the approvals service through the bus.
+ */
+async function seedDemoRequest(registryUrl: string, requestsUrl: string, approvalsUrl: string): Promise<void> {
+  const as = demoClient(registryUrl);
+  const li = await as('officer.li');
+  const find = async (): Promise<{ requestId: string; status: string } | undefined> => {
+    for (let offset = 0; ; offset += 200) {
+      const page = await li.get<{ items: { requestId: string; status: string; caseReference: string }[] }>(
+        `${requestsUrl}/requests/mine?kind=COPY&limit=200&offset=${offset}`,
+      );
+      const found = page.items.find((r) => r.caseReference === DEMO_CASE_REFERENCE);
+      if (found !== undefined || page.items.length < 200) return found;
+    }
+  };
+  let request = await find();
+  if (request === undefined) {
+    const now = Date.now();
+    const filed = await li.post<{ requestId: string }>(`${requestsUrl}/requests`, {
+      kind: 'COPY',
+      caseReference: DEMO_CASE_REFERENCE,
+      purpose: 'demo: a bag snatching at the Saige mall east entrance, the suspect seen leaving',
+      cameraIds: ['cam-mall-main-entrance'],
+      window: { from: new Date(now - 3 * 3_600_000).toISOString(), to: new Date(now - 2 * 3_600_000).toISOString() },
+    });
+    request = { requestId: filed.requestId, status: 'AWAITING_CO_SIGNATURE' };
+  }
+  if (request.status === 'AWAITING_CO_SIGNATURE') {
+    await (await as('officer.zhang')).post(`${requestsUrl}/requests/${request.requestId}/co-sign`, {});
+    request = { ...request, status: 'AWAITING_APPROVAL' };
+  }
+  if (request.status !== 'AWAITING_APPROVAL') return;
+  const head = await as('head.yanta');
+  const id = request.requestId;
+  await until('the demo approval case', BUS_TIMEOUT_MS, async () => {
+    const queue = await head.get<{ items: { requestId: string }[] }>(`${approvalsUrl}/approval-cases?limit=200`);
+    return queue.items.some((c) => c.requestId === id);
+  });
+  await head.post(`${approvalsUrl}/approval-cases/${id}/approve`, {});
+}
+
+interface DemoClient {
+  get<T>(url: string): Promise<T>;
+  post<T>(url: string, body: object): Promise<T>;
+}
+
+/** HTTP as a demo user, with a token from the development issuer on the registry. */
+export function demoClient(registryUrl: string): (username: string) => Promise<DemoClient> {
+  return async (username) => {
+    const issued = await call<{ access_token: string }>('POST', `${registryUrl}/dev/token`, undefined, { username });
+    const call_ = <T>(method: string, url: string, body?: object) => call<T>(method, url, issued.access_token, body);
+    return { get: (url) => call_('GET', url), post: (url, body) => call_('POST', url, body) };
+  };
+}
+
+async function call<T>(method: string, url: string, token?: string, body?: object): Promise<T> {
+  const response = await fetch(url, {
+    method,
+    headers: {
+      accept: 'application/json',
+      ...(body ? { 'content-type': 'application/json' } : {}),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: body ? JSON.stringify(body) : undefined,
+    signal: AbortSignal.timeout(10_000),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`demo seed: ${method} ${new URL(url).pathname} answered ${response.status}: ${text.slice(0, 500)}`);
+  return (text ? JSON.parse(text) : undefined) as T;
+}
+
+async function until(what: string, timeoutMs: number, probe: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error(`demo seed: ${what} did not arrive within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }

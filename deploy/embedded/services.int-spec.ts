@@ -1,3 +1,4 @@
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { configureApp, loadConfig } from '@custos/platform';
@@ -37,6 +38,9 @@ describe('the six services in the cluster topology', () => {
         S3_SECRET_KEY: infra.s3.secretKey,
         S3_REGION: infra.s3.region,
         S3_BUCKET_FOOTAGE: bucket,
+        // Secrets the cluster provides: none has a default outside the embedded mode.
+        EXPORT_SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+        APPROVALS_KEY_ENCRYPTION_SECRET: randomBytes(24).toString('hex'),
       };
       const config = loadConfig(service.configClass, env);
       const moduleRef = await Test.createTestingModule({ imports: [service.rootModule(config)] }).compile();

@@ -6,6 +6,7 @@ import {
   authConfigOf,
   closeOnShutdown,
   eventBusOf,
+  EventStoreAccessDenialRecorder,
   HealthModule,
   MetricsRegistry,
   PlatformModule,
@@ -13,8 +14,7 @@ import {
   typeOrmOptionsFor,
 } from '@custos/platform';
 import { Pool } from 'pg';
-import { EventStoreAccessDenialRecorder } from './database/event-store-access-denial.recorder';
-import { registryEventRegistry, registryEventStore } from './database/registry.event-store';
+import { registryEventRegistry, registryEventStore, REGISTRY_SERVICE } from './database/registry.event-store';
 import { RegistryConfig } from './registry.config';
 import { RegistryModule } from './registry.module';
 import { DEMO_USERS } from './seed/registry-demo.data';
@@ -45,7 +45,7 @@ export class AppModule {
           bus: eventBusOf(config),
           metricsRegistry: MetricsRegistry,
         }),
-        AuthModule.forRoot(authConfigOf(config), { recorder: { useValue: new EventStoreAccessDenialRecorder(store) } }),
+        AuthModule.forRoot(authConfigOf(config), { recorder: { useValue: new EventStoreAccessDenialRecorder(store, REGISTRY_SERVICE) } }),
         ...(config.EMBEDDED_MODE
           ? [DevIssuerModule.forRoot({ enabled: true, issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE, users: DEMO_USERS })]
           : []),

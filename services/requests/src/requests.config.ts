@@ -1,7 +1,20 @@
-import { CommonConfig, embeddedDatabaseUrl } from '@custos/platform';
+import { CommonConfig, embeddedDatabaseUrl, Setting } from '@custos/platform';
+import { IsString, IsUrl } from 'class-validator';
 
 /** The requests service's settings: the common ones, with its own port and database. */
 export class RequestsConfig extends CommonConfig {
   override PORT = 3002;
   override DATABASE_URL = embeddedDatabaseUrl('requests');
+
+  @Setting({ description: "Base URL of the registry service's API (organisations, officers, cameras)" })
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  REGISTRY_URL: string = 'http://127.0.0.1:3001';
+
+  @Setting({
+    description:
+      'Bearer token (role SERVICE) this service presents to the registry outside the embedded mode; the embedded mode asks the development issuer instead. The hook for OIDC client credentials',
+    secret: true,
+  })
+  @IsString()
+  SERVICE_TOKEN: string = '';
 }

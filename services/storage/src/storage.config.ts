@@ -49,4 +49,33 @@ export class StorageConfig extends CommonConfig {
   @IsInt()
   @Min(30, { message: 'RETENTION_DAYS must be at least 30 (R16.7)' })
   RETENTION_DAYS: number = 30;
+
+  @Setting({ description: "Base URL of the registry service's API (which organisation owns each camera)" })
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  REGISTRY_URL: string = 'http://127.0.0.1:3001';
+
+  @Setting({ description: "Base URL of the approvals service's API (organs' approval keys and revoked approvals, R18.5)" })
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  APPROVALS_URL: string = 'http://127.0.0.1:3003';
+
+  @Setting({
+    description:
+      'PEM of the Ed25519 private key that signs export manifests (R18.5). Required when EMBEDDED_MODE=false; empty in the embedded mode: a key is generated once and kept (0600) under LOCAL_STORE_DIR/../keys',
+    secret: true,
+  })
+  @IsString()
+  @ValidateIf((config: StorageConfig) => !config.EMBEDDED_MODE)
+  @IsNotEmpty({
+    message:
+      'EXPORT_SIGNING_KEY is required when EMBEDDED_MODE=false: the PEM of the Ed25519 private key that signs export manifests (R18.5)',
+  })
+  EXPORT_SIGNING_KEY: string = '';
+
+  @Setting({
+    description:
+      'Bearer token (role SERVICE) this service presents to the registry and approvals outside the embedded mode; the embedded mode asks the development issuer instead. The hook for OIDC client credentials',
+    secret: true,
+  })
+  @IsString()
+  SERVICE_TOKEN: string = '';
 }

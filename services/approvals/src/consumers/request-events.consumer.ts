@@ -1,5 +1,6 @@
 import {
   EventEnvelope,
+  accessDeniedDefinition,
   EventRegistry,
   eventTopic,
   REQUEST_CO_SIGNED,
@@ -37,7 +38,8 @@ export function requestEventsConsumer(options: {
     topics: [eventTopic('requests', options.topicPrefix)],
     pool: options.pool,
     transport: options.transport,
-    registry: new EventRegistry().register(...REQUESTS_EVENTS),
+    // Its refused accesses travel on the same topic; known, so not dead letters, and ignored here.
+    registry: new EventRegistry().register(...REQUESTS_EVENTS, accessDeniedDefinition('requests')),
     handle: (event, tx) => handler.handle(event, tx),
     onError: (error) => logger.error({ msg: 'request event not applied', reason: String((error as Error)?.message ?? error) }),
   });

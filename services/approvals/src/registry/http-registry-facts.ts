@@ -1,47 +1,72 @@
-import type { HeadTerm, Organisation } from '@custos/domain';
+import type { HeadTerm, Organisation, OrganisationLevel, OrganisationType } from '@custos/domain';
 import { ApprovalsRegistryFacts } from './registry-facts.port';
 
-/** Where the registry answers; `{id}` is replaced by the URL-encoded id. */
+/**
+ * The registry service's read API, as services/registry/src/queries answers it (checked
+ * against a running registry by deploy/embedded/registry-facts.int-spec.ts):
+ * - `GET /organisations/:id` → {@link OrganisationJson}
+ * - `GET /organisations/:id/heads` → {@link HeadsJson}: every head term when `at` is absent
+ *   (the approver's competence is judged by `isHeadAt` at the decision instant, R17.2–R17.4)
+ * A 404 is "no such organisation"; anything else but 200 is the registry failing.
+ */
 export interface HttpApprovalsRegistryOptions {
   readonly baseUrl: string;
-  /** A bearer token of this service (role SERVICE). */
+  /** A bearer token of this service (role SERVICE); the source caches it as it sees fit. */
   readonly serviceToken: () => Promise<string>;
-  readonly organisationPath?: string;
-  /** Answers `[{ personId, organisationId, from, to? }]` with ISO instants. */
-  readonly headTermsPath?: string;
   readonly timeoutMs?: number;
   readonly fetch?: typeof fetch;
+}
+
+export interface OrganisationJson {
+  readonly id: string;
+  readonly name: string;
+  readonly type: string;
+  readonly level: string;
+  readonly divisionCode: string;
+  readonly parentId: string | null;
+}
+
+export interface HeadsJson {
+  readonly organisationId: string;
+  readonly at: string | null;
+  readonly heads: readonly { readonly personId: string; readonly from: string; readonly to: string | null }[];
 }
 
 /** The registry port over the registry service's REST API. */
 export class HttpApprovalsRegistryFacts implements ApprovalsRegistryFacts {
   constructor(private readonly options: HttpApprovalsRegistryOptions) {}
 
-  organisation(id: string): Promise<Organisation | undefined> {
-    return this.get<Organisation>(this.options.organisationPath ?? '/organisations/{id}', id);
+  async organisation(id: string): Promise<Organisation | undefined> {
+    const json = await this.get<OrganisationJson>(`/organisations/${encodeURIComponent(id)}`);
+    return json && { id: json.id, type: json.type as OrganisationType, level: json.level as OrganisationLevel, divisionCode: json.divisionCode };
   }
 
   async headTerms(organisationId: string): Promise<readonly HeadTerm[]> {
-    const terms = await this.get<{ personId: string; organisationId: string; from: string; to?: string | null }[]>(
-      this.options.headTermsPath ?? '/organisations/{id}/head-terms',
-      organisationId,
-    );
-    return (terms ?? []).map((t) => ({
+    const json = await this.get<HeadsJson>(`/organisations/${encodeURIComponent(organisationId)}/heads`);
+    return (json?.heads ?? []).map((t) => ({
       personId: t.personId,
-      organisationId: t.organisationId,
+      organisationId: json!.organisationId,
       from: new Date(t.from),
       ...(t.to ? { to: new Date(t.to) } : {}),
     }));
   }
 
-  private async get<T>(template: string, id: string): Promise<T | undefined> {
-    const url = new URL(template.replace('{id}', encodeURIComponent(id)), this.options.baseUrl);
+  private async get<T>(path: string): Promise<T | undefined> {
+    // Relative to the base URL, so a registry behind a path prefix (…/registry/) is reached too.
+    const base = this.options.baseUrl.endsWith('/') ? this.options.baseUrl : `${this.options.baseUrl}/`;
+    const url = new URL(path.replace(/^\//, ''), base);
     const response = await (this.options.fetch ?? fetch)(url, {
       headers: { authorization: `Bearer ${await this.options.serviceToken()}`, accept: 'application/json' },
       signal: AbortSignal.timeout(this.options.timeoutMs ?? 3000),
     });
-    if (response.status === 404) return undefined;
-    if (!response.ok) throw new Error(`registry answered ${response.status} for ${url.pathname}`);
+    if (response.status === 404) {
+      await response.arrayBuffer();
+      return undefined;
+    }
+    if (!response.ok) {
+      await response.arrayBuffer();
+      throw new Error(`registry answered ${response.status} for ${url.pathname}`);
+    }
     return (await response.json()) as T;
   }
 }

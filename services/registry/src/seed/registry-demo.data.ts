@@ -159,4 +159,9 @@ export const DEMO_USERS: readonly DevUser[] = [
   user('operator.bank', 'person-operator-bank', 'org-owner-bank', ['OWNER_OPERATOR']),
   user('operator.hotel', 'person-operator-hotel', 'org-owner-hotel', ['OWNER_OPERATOR']),
   user('oversight.shaanxi', 'person-oversight-shaanxi', 'org-oversight-shaanxi', ['OVERSIGHT']),
+  // The services themselves (role SERVICE): what requests and approvals sign in as, in the
+  // embedded mode, to read the registry. In a cluster they use OIDC client credentials instead.
+  user('service.requests', 'service-requests', 'org-psb-shaanxi', ['SERVICE']),
+  user('service.approvals', 'service-approvals', 'org-psb-shaanxi', ['SERVICE']),
+  user('service.storage', 'service-storage', 'org-psb-shaanxi', ['SERVICE']),
 ];

@@ -7,6 +7,7 @@ import {
   ApprovalDocumentRevoked,
   ApprovalGranted,
   EventEnvelope,
+  accessDeniedDefinition,
   EventRegistry,
   eventTopic,
 } from '@custos/contracts';
@@ -31,7 +32,8 @@ export function approvalDecisionsConsumer(options: {
     topics: [eventTopic('approvals', options.topicPrefix)],
     pool: options.pool,
     transport: options.transport,
-    registry: new EventRegistry().register(...APPROVALS_EVENTS),
+    // Its refused accesses travel on the same topic; known, so not dead letters, and ignored here.
+    registry: new EventRegistry().register(...APPROVALS_EVENTS, accessDeniedDefinition('approvals')),
     handle: applyDecision,
     onError: (error) => logger.error({ msg: 'approval decision not applied', reason: String((error as Error)?.message ?? error) }),
   });

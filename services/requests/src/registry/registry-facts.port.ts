@@ -16,8 +16,12 @@ export interface CameraFacts {
 
 export interface RequestsRegistryFacts {
   organisation(id: string): Promise<Organisation | undefined>;
-  /** The officer with their qualification history (R18.2), whatever their standing today. */
-  officer(personId: string): Promise<Officer | undefined>;
+  /**
+   * The officer with their qualification history (R18.2), whatever their standing today. An
+   * officer may hold several credentials over time: the one numbered `credentialNumber` (the
+   * credential the officer presents) when given, else the newest one active now.
+   */
+  officer(personId: string, credentialNumber?: string): Promise<Officer | undefined>;
   camera(id: string): Promise<CameraFacts | undefined>;
 }
 

@@ -10,7 +10,7 @@ import { refuse } from './refusal';
  * Whether the qualification is valid is judged at the instant of signing by the caller.
  */
 export async function officerOf(facts: RequestsRegistryFacts, principal: Principal): Promise<Officer> {
-  const officer = await facts.officer(principal.personId);
+  const officer = await facts.officer(principal.personId, principal.credentialNumber);
   if (officer === undefined) refuse(requestsErrors.unknownOfficer(principal.personId));
   if (officer.organisationId !== principal.organisationId) {
     refuse(requestsErrors.officerOfAnotherOrgan(principal.personId, officer.organisationId, principal.organisationId));

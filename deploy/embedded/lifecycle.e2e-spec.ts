@@ -1,0 +1,220 @@
+import { bootstrapService, ConfigValidationError, JsonLogger, loadConfig } from '@custos/platform';
+import { createTestDatabase, waitFor } from '@custos/testing';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Pool } from 'pg';
+import type { RunningService } from './embedded-stack';
+import { DEMO_CASE_REFERENCE, demoClient, seedDemoData } from './seed-demo-data';
+import { EMBEDDED_SERVICES } from './services';
+import { ApprovalsConfig } from '../../services/approvals/src/approvals.config';
+
+/**
+ * The six services cooperating through the embedded bus, as `npm start` runs them: the same
+ * root modules (EMBEDDED_SERVICES), in this process, EVENT_BUS=embedded and EMBEDDED_MODE=true,
+ * the demo data seeded by `seedDemoData`, and a request through its life over HTTP with tokens
+ * of the development issuer on the registry. Registry facts reach requests and approvals over
+ * the registry's API with their SERVICE tokens; the request's events reach approvals, and the
+ * decision comes back to requests, through the embedded bus.
+ *
+ * Differences from `startEmbeddedStack`, so that the suite runs beside `npm start` and other
+ * suites: the databases (one per service, and the bus's) are fresh ones on the harness's
+ * Postgres instead of the embedded Postgres in `.custos/embedded` (fixed port 5433, and an ESM
+ * package Jest cannot load), the ports are free ones instead of 3001–3006, and the local
+ * footage store is a temporary folder. `deploy/embedded/smoke.ts` covers `startEmbeddedStack`.
+ */
+describe('the access lifecycle across the six services on the embedded bus (R16.5, R17.1, R17.3, R18.1, R18.5)', () => {
+  const services: RunningService[] = [];
+  const databases = new Map<string, string>();
+  let storeDir: string;
+  let as: ReturnType<typeof demoClient>;
+  let requestsUrl: string;
+  let approvalsUrl: string;
+  const run = `E2E-${Date.now().toString(36)}`;
+
+  beforeAll(async () => {
+    storeDir = mkdtempSync(path.join(tmpdir(), 'custos-lifecycle-'));
+    const ports = await freePorts(EMBEDDED_SERVICES.length);
+    const portOf = (name: string) => ports[EMBEDDED_SERVICES.findIndex((s) => s.name === name)];
+    const registryUrl = `http://127.0.0.1:${portOf('registry')}`;
+    const bus = await createTestDatabase('lifecycle-bus');
+    const logger = new JsonLogger({ service: 'custos-lifecycle', level: 'error' });
+    for (const service of EMBEDDED_SERVICES) {
+      databases.set(service.name, await createTestDatabase(`lifecycle-${service.name}`));
+      const config = loadConfig(service.configClass, {
+        PORT: String(portOf(service.name)),
+        DATABASE_URL: databases.get(service.name),
+        EVENT_BUS: 'embedded',
+        EVENT_BUS_DATABASE_URL: bus,
+        EMBEDDED_MODE: 'true',
+        LOG_LEVEL: 'error',
+        AUTH_ISSUER: registryUrl,
+        AUTH_JWKS_URL: `${registryUrl}/.well-known/jwks.json`,
+        REGISTRY_URL: registryUrl,
+        LOCAL_STORE_DIR: storeDir,
+      });
+      const app = await bootstrapService(service.rootModule(config), { name: service.name, config, logger, shutdownHooks: false });
+      services.push({ name: service.name, url: `http://127.0.0.1:${config.PORT}`, app });
+    }
+    requestsUrl = services.find((s) => s.name === 'requests')!.url;
+    approvalsUrl = services.find((s) => s.name === 'approvals')!.url;
+    as = demoClient(registryUrl);
+    await seedDemoData(services);
+  });
+
+  afterAll(async () => {
+    await Promise.allSettled(services.map((s) => s.app.close()));
+    if (storeDir) rmSync(storeDir, { recursive: true, force: true });
+  });
+
+  async function fileAndCoSign(kind: 'VIEW' | 'COPY', caseReference: string): Promise<string> {
+    const now = Date.now();
+    const filed = await (await as('officer.li')).post<{ requestId: string }>(`${requestsUrl}/requests`, {
+      kind,
+      caseReference,
+      purpose: 'e2e: a robbery at the mall entrance',
+      cameraIds: ['cam-mall-main-entrance', 'cam-mall-atrium'],
+      window: { from: new Date(now - 2 * 3_600_000).toISOString(), to: new Date(now - 3_600_000).toISOString() },
+    });
+    await (await as('officer.zhang')).post(`${requestsUrl}/requests/${filed.requestId}/co-sign`, {});
+    return filed.requestId;
+  }
+
+  async function inApprovalQueue(requestId: string): Promise<true | undefined> {
+    const queue = await (await as('head.yanta')).get<{ head: boolean; items: { requestId: string }[] }>(`${approvalsUrl}/approval-cases?limit=200`);
+    return queue.items.some((c) => c.requestId === requestId) ? true : undefined;
+  }
+
+  /** The mall owner's queue, paged through (the local demo data grows with every run). */
+  async function ownerQueueItem(requestId: string): Promise<Record<string, unknown> | undefined> {
+    const owner = await as('operator.mall');
+    for (let offset = 0; ; offset += 200) {
+      const page = await owner.get<{ items: Record<string, unknown>[] }>(`${requestsUrl}/owners/org-owner-mall/fulfilment-queue?limit=200&offset=${offset}`);
+      const found = page.items.find((i) => i.requestId === requestId);
+      if (found !== undefined || page.items.length < 200) return found;
+    }
+  }
+
+  it('routes a co-signed COPY to the Yanta head, whose approval reaches the officer and the owner queue with the document (R17.3, R18.1, R18.5)', async () => {
+    const id = await fileAndCoSign('COPY', `${run}-COPY`);
+    await waitFor('the approval case through the embedded bus', () => inApprovalQueue(id), 30_000, 200);
+    // R17.3: a public security head at county level or above whose jurisdiction covers Yanta (the
+    // Xi'an city head too); not the police station below county, not another administration.
+    for (const [head, competent] of [['head.xian', true], ['head.xiaozhai', false], ['head.amr', false]] as const) {
+      const queue = await (await as(head)).get<{ items: { requestId: string }[] }>(`${approvalsUrl}/approval-cases?limit=200`);
+      expect([head, queue.items.some((c) => c.requestId === id)]).toEqual([head, competent]);
+    }
+    expect(await ownerQueueItem(id)).toBeUndefined();
+
+    const approved = await (await as('head.yanta')).post<{ signedDocument: { document: { number: string } } }>(
+      `${approvalsUrl}/approval-cases/${id}/approve`,
+      {},
+    );
+    const documentNumber = approved.signedDocument.document.number;
+    expect(documentNumber).toEqual(expect.any(String));
+
+    const officer = await as('officer.li');
+    const view = await waitFor(
+      'the decision back through the embedded bus',
+      async () => {
+        const r = await officer.get<{ status: string; decision: { documentNumber: string | null } | null }>(`${requestsUrl}/requests/${id}`);
+        return r.status === 'APPROVED' ? r : undefined;
+      },
+      30_000,
+      200,
+    );
+    expect(view.decision).toMatchObject({ decision: 'APPROVED', documentNumber, approver: { personId: 'person-head-yanta', organisationId: 'org-psb-yanta' } });
+    expect(await ownerQueueItem(id)).toMatchObject({
+      kind: 'COPY',
+      status: 'APPROVED',
+      credentialNumbers: ['61011300101', '61011300102'],
+      decision: { decision: 'APPROVED', documentNumber },
+    });
+    expect(await inApprovalQueue(id)).toBeUndefined();
+  });
+
+  it('puts a co-signed VIEW straight into the owner queue, with no approval case (R17.1, R16.5)', async () => {
+    const id = await fileAndCoSign('VIEW', `${run}-VIEW`);
+    const item = await ownerQueueItem(id);
+    expect(item).toMatchObject({ kind: 'VIEW', status: 'REGISTERED', ownerOrganisationIds: ['org-owner-mall'] });
+    const mine = await (await as('officer.li')).get<{ status: string }>(`${requestsUrl}/requests/${id}`);
+    expect(mine.status).toBe('REGISTERED');
+    expect(await inApprovalQueue(id)).toBeUndefined();
+  });
+
+  it('seeds one demo request through its life, once however often the stack starts', async () => {
+    await seedDemoData(services);
+    const li = await as('officer.li');
+    const demo: { requestId: string; status: string }[] = [];
+    for (let offset = 0; ; offset += 200) {
+      const page = await li.get<{ items: { requestId: string; caseReference: string; status: string }[] }>(
+        `${requestsUrl}/requests/mine?kind=COPY&limit=200&offset=${offset}`,
+      );
+      demo.push(...page.items.filter((r) => r.caseReference === DEMO_CASE_REFERENCE));
+      if (page.items.length < 200) break;
+    }
+    expect(demo).toEqual([expect.objectContaining({ status: 'APPROVED' })]);
+    expect(await ownerQueueItem(demo[0].requestId)).toMatchObject({ kind: 'COPY', status: 'APPROVED', caseReference: DEMO_CASE_REFERENCE });
+  });
+
+  it('records a refused access to requests and to approvals as an AccessDenied event of that service (R3.1, R26.1)', async () => {
+    const owner = await as('operator.mall');
+    await expect(owner.get(`${requestsUrl}/owners/org-owner-bank/fulfilment-queue`)).rejects.toThrow(/answered 403/);
+    await expect(owner.get(`${approvalsUrl}/approval-cases`)).rejects.toThrow(/answered 403/);
+    for (const [service, path] of [
+      ['requests', '/owners/org-owner-bank/fulfilment-queue'],
+      ['approvals', '/approval-cases'],
+    ]) {
+      const pool = new Pool({ connectionString: databases.get(service), max: 1 });
+      try {
+        const denial = await waitFor(
+          `${service}.AccessDenied`,
+          async () => {
+            const { rows } = await pool.query(
+              `SELECT envelope FROM es_events WHERE aggregate_id = $1 AND type = $2 AND envelope->'payload'->>'path' = $3
+               ORDER BY sequence DESC LIMIT 1`,
+              [`access-denials:${service}`, `${service}.AccessDenied`, path],
+            );
+            return rows[0]?.envelope as { service: string; payload: Record<string, unknown> } | undefined;
+          },
+          10_000,
+          100,
+        );
+        expect(denial).toMatchObject({ service, payload: { status: 403, method: 'GET', path, subject: 'dev:operator.mall' } });
+      } finally {
+        await pool.end();
+      }
+    }
+  });
+});
+
+describe('the approvals key-encryption secret (R18.5)', () => {
+  it('has a development-only default in the embedded mode, refused outside it without echoing the value', () => {
+    expect(loadConfig(ApprovalsConfig, {}).APPROVALS_KEY_ENCRYPTION_SECRET).toMatch(/dev-only/);
+    let refused: unknown;
+    try {
+      loadConfig(ApprovalsConfig, { EMBEDDED_MODE: 'false' });
+    } catch (error) {
+      refused = error;
+    }
+    expect(refused).toBeInstanceOf(ConfigValidationError);
+    expect((refused as ConfigValidationError).problems).toEqual([
+      expect.objectContaining({ variable: 'APPROVALS_KEY_ENCRYPTION_SECRET', given: '(hidden)' }),
+    ]);
+    expect(loadConfig(ApprovalsConfig, { EMBEDDED_MODE: 'false', APPROVALS_KEY_ENCRYPTION_SECRET: 'a-real-secret-from-the-vault' }).EMBEDDED_MODE).toBe(false);
+  });
+});
+
+/** `count` ports free on the loopback interface right now. */
+async function freePorts(count: number): Promise<number[]> {
+  const servers = await Promise.all(
+    Array.from({ length: count }, () => new Promise<ReturnType<typeof createServer>>((resolve) => {
+      const server = createServer();
+      server.listen(0, '127.0.0.1', () => resolve(server));
+    })),
+  );
+  const ports = servers.map((s) => (s.address() as { port: number }).port);
+  await Promise.all(servers.map((s) => new Promise((resolve) => s.close(resolve))));
+  return ports;
+}

@@ -1,0 +1,47 @@
+import type { CameraDirectory, CameraOwnership } from '../domain/camera-directory.port';
+import { getJson, HttpServiceClientOptions, TtlCache } from './http-json';
+
+/** `GET /cameras/:id` of the registry service (services/registry/src/queries/systems). */
+export interface RegistryCameraJson {
+  readonly id: string;
+  readonly imageSystemId: string;
+  readonly ownerOrganisationId: string;
+  readonly divisionCode: string;
+  readonly name: string;
+  readonly locationCategory: string;
+  readonly location: string;
+  readonly removed: boolean;
+}
+
+export interface HttpCameraDirectoryOptions extends HttpServiceClientOptions {
+  /** How long a found camera's owner is remembered (default 30 s); an unknown camera never is. */
+  readonly cacheTtlMs?: number;
+  readonly now?: () => number;
+}
+
+/**
+ * The camera directory over the registry's API (R3.1): which organisation owns a camera and
+ * in which image system. The registry's 404 means an unknown camera (ingest refuses it);
+ * any other failure of the registry fails the command rather than answering "unknown".
+ *
+ * A removed camera is still answered: its owner is a fact, and footage already recorded by it
+ * stays exportable for its retention period (R16.7).
+ */
+export class HttpCameraDirectory implements CameraDirectory {
+  private readonly cache: TtlCache<CameraOwnership | undefined>;
+
+  constructor(private readonly options: HttpCameraDirectoryOptions) {
+    this.cache = new TtlCache(options.cacheTtlMs ?? 30_000, options.now);
+  }
+
+  cameraOf(cameraId: string): Promise<CameraOwnership | undefined> {
+    return this.cache.get(
+      cameraId,
+      async () => {
+        const json = await getJson<RegistryCameraJson>(this.options, 'registry', `/cameras/${encodeURIComponent(cameraId)}`);
+        return json && { cameraId: json.id, organisationId: json.ownerOrganisationId, imageSystemId: json.imageSystemId };
+      },
+      (found) => found !== undefined,
+    );
+  }
+}
