@@ -33,7 +33,12 @@ export class EventConsumer {
   constructor(private readonly options: EventConsumerOptions) {}
 
   async start(): Promise<void> {
-    const { transport, name, topics } = this.options;
+    const { transport, name, topics, metrics } = this.options;
+    if (metrics) {
+      transport.onLag?.((group, topic, partition, lag) => {
+        if (group === name) metrics.consumerLag.set({ group, topic, partition: String(partition) }, lag);
+      });
+    }
     this.subscription = await transport.subscribe({ groupId: name, topics, fromBeginning: true }, (batch) => this.receive(batch));
   }
 
