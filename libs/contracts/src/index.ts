@@ -11,3 +11,4 @@ export * from './storage';
 export * from './requests';
 export * from './approvals';
 export * from './access-denied';
+export * from './custody';

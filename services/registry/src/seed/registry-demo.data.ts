@@ -164,4 +164,5 @@ export const DEMO_USERS: readonly DevUser[] = [
   user('service.requests', 'service-requests', 'org-psb-shaanxi', ['SERVICE']),
   user('service.approvals', 'service-approvals', 'org-psb-shaanxi', ['SERVICE']),
   user('service.storage', 'service-storage', 'org-psb-shaanxi', ['SERVICE']),
+  user('service.custody', 'service-custody', 'org-psb-shaanxi', ['SERVICE']),
 ];

@@ -1,0 +1,76 @@
+import { Controller, Inject, Param, Post, UseInterceptors } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
+import { assertCoSignature, err, ok, SignedApprovalDocument } from '@custos/domain';
+import { custodyErrors } from '../../domain/custody.errors';
+import { ApprovalTrust } from '../../domain/approval-trust.port';
+import { verifyApprovalFor } from '../../domain/approval-verifier';
+import { NoFeeInterceptor } from '../../shared/no-fee.interceptor';
+import { orRefuse } from '../../shared/refusal';
+import { APPROVAL_TRUST } from '../../custody.tokens';
+import { EvidenceItemCommands } from '../evidence-item.context';
+
+@ApiTags('custody')
+@ApiBearerAuth()
+@Controller('evidence-items/:evidenceItemId/hand-overs/:handOverId/confirmation')
+@UseInterceptors(NoFeeInterceptor)
+export class ConfirmHandOverHttpController {
+  constructor(
+    private readonly commands: EvidenceItemCommands,
+    @Inject(APPROVAL_TRUST) private readonly trust: ApprovalTrust,
+  ) {}
+
+  /**
+   * The second receiving officer confirms through their own call, before the deadline (R18.1):
+   * a different person with a different credential, of the same organ, both qualified at this
+   * instant (R18.2); the approval document is verified again (revocation, expiry) before the
+   * package is released (R18.5). Both credentials are recorded.
+   */
+  @Post()
+  @Roles('OFFICER')
+  @ApiOperation({ summary: 'Confirm a hand-over as the second receiving officer (R18.1, R18.2, R18.5)' })
+  async confirm(
+    @CurrentPrincipal() principal: Principal,
+    @Param('evidenceItemId') evidenceItemId: string,
+    @Param('handOverId') handOverId: string,
+  ): Promise<Record<string, unknown>> {
+    const { item } = await this.commands.decide(principal, evidenceItemId, async (item, second, now) => {
+      const pending = item.handOverToConfirm(now);
+      if (!pending.ok) return pending;
+      if (pending.value.handOverId !== handOverId) return err(custodyErrors.noHandOverPending(evidenceItemId));
+      const first = pending.value.officer;
+      const firstOfficer = await this.commands.officers.officer(first.personId, first.credentialNumber);
+      if (firstOfficer === undefined) return err(custodyErrors.unknownOfficer(first.personId));
+      const coSigned = assertCoSignature({ filer: firstOfficer, coSigner: second.officer, at: now });
+      if (!coSigned.ok) return coSigned;
+      const verified = await verifyApprovalFor(this.trust, pending.value.approval as unknown as SignedApprovalDocument, item, now);
+      if (!verified.ok) return verified;
+      const receiving = await this.commands.officers.organisation(second.record.organisationId);
+      const owner = await this.commands.officers.organisation(item.opened.ownerOrganisationId);
+      item.completeHandOver({
+        handOverId,
+        fromOrganisationId: item.holderOrganisationId,
+        receivingOrganisationId: second.record.organisationId,
+        receivingDivisionCode: receiving?.divisionCode ?? principal.divisionCode,
+        ...(owner ? { ownerDivisionCode: owner.divisionCode } : {}),
+        officers: [first, second.record],
+        approvalDocumentNumber: verified.value.number,
+        issuingOrganisationId: verified.value.issuingOrganisationId,
+        kind: item.opened.kind,
+        purpose: pending.value.purpose,
+        handedOverAt: now.toISOString(),
+      });
+      return ok(undefined);
+    });
+    const handedOver = orRefuse(item.handOver ? ok(item.handOver) : err(custodyErrors.noHandOverPending(evidenceItemId)));
+    return {
+      evidenceItemId,
+      handOverId,
+      status: item.status,
+      holderOrganisationId: item.holderOrganisationId,
+      officers: handedOver.officers.map((o) => ({ personId: o.personId, credentialNumber: o.credentialNumber })),
+      approvalDocumentNumber: handedOver.approvalDocumentNumber,
+      handedOverAt: handedOver.handedOverAt,
+    };
+  }
+}

@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, Inject, Param, Post, UseInterceptors } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
+import { SignedApprovalDocument } from '@custos/domain';
+import { ApprovalTrust } from '../../domain/approval-trust.port';
+import { verifyApprovalFor } from '../../domain/approval-verifier';
+import { NoFeeInterceptor } from '../../shared/no-fee.interceptor';
+import { APPROVAL_TRUST, CUSTODY_OPTIONS } from '../../custody.tokens';
+import type { CustodyModuleOptions } from '../../custody.options';
+import { EvidenceItemCommands } from '../evidence-item.context';
+import { InitiateHandOverRequestDto } from './initiate-hand-over.request.dto';
+
+export const DEFAULT_CO_SIGN_WINDOW_MS = 15 * 60 * 1000;
+
+@ApiTags('custody')
+@ApiBearerAuth()
+@Controller('evidence-items/:evidenceItemId/hand-overs')
+@UseInterceptors(NoFeeInterceptor)
+export class InitiateHandOverHttpController {
+  constructor(
+    private readonly commands: EvidenceItemCommands,
+    @Inject(APPROVAL_TRUST) private readonly trust: ApprovalTrust,
+    @Inject(CUSTODY_OPTIONS) private readonly options: CustodyModuleOptions,
+  ) {}
+
+  /**
+   * The first receiving officer, qualified now (R18.2), presents the approval document, which
+   * must be genuine, valid, unrevoked and cover the package (R18.5). Nothing is released until
+   * a second officer confirms (R18.1).
+   */
+  @Post()
+  @Roles('OFFICER')
+  @ApiOperation({ summary: 'Start a hand-over: the first receiving officer presents the approval document (R18.5)' })
+  async initiate(
+    @CurrentPrincipal() principal: Principal,
+    @Param('evidenceItemId') evidenceItemId: string,
+    @Body() body: InitiateHandOverRequestDto,
+  ): Promise<Record<string, unknown>> {
+    const approval = body.approval as unknown as SignedApprovalDocument;
+    const handOverId = randomUUID();
+    const window = this.options.coSignWindowMs ?? DEFAULT_CO_SIGN_WINDOW_MS;
+    const { item } = await this.commands.decide(principal, evidenceItemId, async (item, officer, now) => {
+      const verified = await verifyApprovalFor(this.trust, approval, item, now);
+      if (!verified.ok) return verified;
+      return item.initiateHandOver(
+        {
+          handOverId,
+          receivingOrganisationId: officer.record.organisationId,
+          officer: officer.record,
+          approvalDocumentNumber: verified.value.number,
+          approval: approval as unknown as Record<string, unknown>,
+          purpose: body.purpose,
+          initiatedAt: now.toISOString(),
+          confirmBy: new Date(now.getTime() + window).toISOString(),
+        },
+        now,
+      );
+    });
+    const pending = item.pendingHandOver!;
+    return {
+      evidenceItemId,
+      handOverId,
+      status: 'AWAITING_SECOND_OFFICER',
+      approvalDocumentNumber: pending.approvalDocumentNumber,
+      confirmBy: pending.confirmBy,
+    };
+  }
+}

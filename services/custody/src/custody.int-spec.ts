@@ -1,0 +1,386 @@
+import 'reflect-metadata';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { Principal, startTestIssuer, TestIssuer } from '@custos/auth';
+import { EventRegistry, evidenceItemAggregateId, exportAggregateId, ExportPackaged, STORAGE_EVENTS, STORAGE_EXPORT_PACKAGED } from '@custos/contracts';
+import { SignedApprovalDocument } from '@custos/domain';
+import { ensureEventStoreSchema, EventStore, inTransaction, KafkaTransport, OutboxRelay } from '@custos/eventstore';
+import { createTestDatabase, testInfra, uniqueTopicPrefix, waitFor } from '@custos/testing';
+import { Pool } from 'pg';
+import { openEvidenceItem } from './consumers/storage-exports.consumer';
+import { custodyEventRegistry, EvidenceItemRepository } from './database/evidence-item.repository';
+import {
+  approvalDocument,
+  CustodyTestApp,
+  exportPackaged,
+  NOW,
+  officer,
+  OWNER,
+  ownerOperator,
+  oversight,
+  PSB,
+  signed,
+  startCustodyApp,
+} from './testing/custody.test-support';
+
+const GOOD_SHA = 'a'.repeat(64);
+const BAD_SHA = 'f'.repeat(64);
+
+describe('custody service over HTTP, with storage exports through the broker (issue 6)', () => {
+  let issuer: TestIssuer;
+  let t: CustodyTestApp;
+  let transport: KafkaTransport;
+  let storagePool: Pool;
+  let storageEvents: EventStore;
+  let relay: OutboxRelay;
+  let items: EvidenceItemRepository;
+  let brokerExport: ExportPackaged;
+  const tokens = new Map<string, string>();
+
+  const tokenOf = async (principal: Principal): Promise<string> => {
+    const key = `${principal.subject}|${principal.roles.join()}|${principal.divisionCode}`;
+    if (!tokens.has(key)) tokens.set(key, await issuer.tokenFor(principal));
+    return tokens.get(key)!;
+  };
+  const post = async (path: string, principal: Principal, body: object = {}) =>
+    request(t.url).post(path).set('authorization', `Bearer ${await tokenOf(principal)}`).send(body);
+  const get = async (path: string, principal: Principal) => request(t.url).get(path).set('authorization', `Bearer ${await tokenOf(principal)}`);
+
+  const announceExport = (payload: ExportPackaged) =>
+    storageEvents.append({
+      aggregateId: exportAggregateId(payload.exportId),
+      expectedVersion: 0,
+      events: [
+        {
+          type: STORAGE_EXPORT_PACKAGED,
+          schemaVersion: 1,
+          payload: payload as unknown as Record<string, unknown>,
+          actor: { subject: 'dev:operator.mall', organisationId: OWNER },
+          correlationId: `corr-${payload.exportId}`,
+        },
+      ],
+    });
+
+  /** An evidence item opened the way the consumer does it, without a trip through the broker. */
+  const openItem = async (overrides: Partial<ExportPackaged> = {}): Promise<string> => {
+    const payload = exportPackaged(overrides);
+    await inTransaction(t.pool, (tx) =>
+      openEvidenceItem(
+        items,
+        {
+          id: randomUUID(),
+          type: STORAGE_EXPORT_PACKAGED,
+          schemaVersion: 1,
+          aggregateId: exportAggregateId(payload.exportId),
+          aggregateVersion: 1,
+          occurredAt: NOW.toISOString(),
+          actor: { subject: 'dev:operator.mall', organisationId: OWNER },
+          correlationId: 'corr',
+          causationId: null,
+          payload: payload as unknown as Record<string, unknown>,
+          sequence: 1,
+          service: 'storage',
+        },
+        tx,
+      ),
+    );
+    return payload.exportId;
+  };
+
+  const streamOf = async (id: string) =>
+    (await t.pool.query<{ type: string }>('SELECT type FROM es_events WHERE aggregate_id = $1 ORDER BY aggregate_version', [evidenceItemAggregateId(id)])).rows.map(
+      (r) => r.type,
+    );
+
+  const approval = (overrides = {}, scope = {}): SignedApprovalDocument => signed(approvalDocument(overrides, scope), t.issuerKeys.privateKey);
+
+  /** Both receiving officers, li then zhang: the item is handed over to PSB. */
+  const handOver = async (id: string, purpose = 'Case 2026-0117, theft at the east entrance') => {
+    const started = await post(`/evidence-items/${id}/hand-overs`, officer('li'), { approval: approval(), purpose });
+    expect(started.status).toBe(201);
+    const confirmed = await post(`/evidence-items/${id}/hand-overs/${started.body.handOverId}/confirmation`, officer('zhang'));
+    expect(confirmed.status).toBe(201);
+    return confirmed.body;
+  };
+
+  beforeAll(async () => {
+    issuer = await startTestIssuer();
+    const topicPrefix = uniqueTopicPrefix('custody');
+    transport = new KafkaTransport({ brokers: testInfra().kafkaBrokers, clientId: 'custody-test', sessionTimeoutMs: 6000, heartbeatIntervalMs: 500 });
+    const storageUrl = await createTestDatabase('custody-storage-side');
+    storagePool = new Pool({ connectionString: storageUrl, max: 2 });
+    storagePool.on('error', () => undefined);
+    await ensureEventStoreSchema(storagePool);
+    storageEvents = new EventStore(storagePool, 'storage', new EventRegistry().register(...STORAGE_EVENTS));
+    relay = new OutboxRelay({ service: 'storage', connection: { connectionString: storageUrl }, transport, topicPrefix, idlePollMs: 100 });
+    relay.start();
+    // Announced before custody subscribes: the topic exists, and the consumer reads from the beginning.
+    brokerExport = exportPackaged();
+    await announceExport(brokerExport);
+    t = await startCustodyApp(issuer, await createTestDatabase('custody-api'), { transport, topicPrefix, consumerGroup: 'custody-test' });
+    items = new EvidenceItemRepository(new EventStore(t.pool, 'custody', custodyEventRegistry()));
+  });
+
+  afterAll(async () => {
+    await t?.close();
+    await relay?.stop();
+    await transport?.close();
+    await storagePool?.end();
+    await issuer?.close();
+  });
+
+  it('opens an evidence item, PREPARED and held by the owner, from a storage.ExportPackaged event delivered through Kafka (R18.5)', async () => {
+    const item = await waitFor(
+      'the evidence item of the brokered export',
+      async () => {
+        const res = await get(`/evidence-items/${brokerExport.exportId}`, ownerOperator());
+        return res.status === 200 ? res.body : undefined;
+      },
+      30_000,
+      200,
+    );
+    expect(item).toMatchObject({
+      evidenceItemId: brokerExport.exportId,
+      status: 'PREPARED',
+      holderOrganisationId: OWNER,
+      ownerOrganisationId: OWNER,
+      packageSha256: brokerExport.packageSha256,
+      approvalDocumentNumber: '610113-2026-000042',
+    });
+    const [opened] = await items.store.readStream(evidenceItemAggregateId(brokerExport.exportId));
+    const [announced] = await storageEvents.readStream(exportAggregateId(brokerExport.exportId));
+    expect(opened).toMatchObject({ type: 'custody.EvidenceItemOpened', causationId: announced.id, correlationId: announced.correlationId });
+    // Another organisation sees nothing of it (R3.1).
+    expect((await get(`/evidence-items/${brokerExport.exportId}`, ownerOperator('org-owner-bank'))).status).toBe(404);
+  });
+
+  describe('hand-over refusals change nothing (R18.5, R18.1, R18.2)', () => {
+    let id: string;
+    beforeAll(async () => (id = await openItem()));
+    afterEach(() => t.setNow(NOW));
+
+    const refusedHandOver = async (principal: Principal, body: object, code: string, rule: string) => {
+      const before = await streamOf(id);
+      const res = await post(`/evidence-items/${id}/hand-overs`, principal, body);
+      expect(res.body).toMatchObject({ code, rule });
+      expect(res.status).toBe(403);
+      expect(JSON.stringify(res.body)).not.toMatch(/\.ts:\d+/);
+      expect(await streamOf(id)).toEqual(before);
+    };
+
+    it('refuses an expired approval document (R18.5)', async () => {
+      await refusedHandOver(officer('li'), { approval: approval({ validUntil: '2026-02-16T09:00:00.000Z' }), purpose: 'x' }, 'CUSTOS_R18_5_EXPIRED', 'R18.5');
+    });
+
+    it('refuses a revoked approval document (R18.5)', async () => {
+      const number = '610113-2026-000099';
+      t.trust.revoke(PSB, number);
+      await refusedHandOver(officer('li'), { approval: approval({ number }), purpose: 'x' }, 'CUSTOS_R18_5_REVOKED', 'R18.5');
+    });
+
+    it('refuses a document that does not cover the packaged cameras or window (R18.5)', async () => {
+      await refusedHandOver(officer('li'), { approval: approval({}, { cameraIds: ['cam-2'] }), purpose: 'x' }, 'CUSTOS_R18_5_OUT_OF_SCOPE', 'R18.5');
+      await refusedHandOver(
+        officer('li'),
+        { approval: approval({}, { window: { from: '2026-02-10T11:00:00.000Z', to: '2026-02-10T13:00:00.000Z' } }), purpose: 'x' },
+        'CUSTOS_R18_5_OUT_OF_SCOPE',
+        'R18.5',
+      );
+      await refusedHandOver(officer('li'), { approval: approval({ requestId: 'req-other' }), purpose: 'x' }, 'CUSTOS_R18_5_OUT_OF_SCOPE', 'R18.5');
+    });
+
+    it('refuses a forged document: signed with another key, or altered after signing (R18.5)', async () => {
+      const forged = signed(approvalDocument(), generateKeyPairSync('ed25519').privateKey);
+      await refusedHandOver(officer('li'), { approval: forged, purpose: 'x' }, 'CUSTOS_R18_5_SIGNATURE_INVALID', 'R18.5');
+      const genuine = approval();
+      const altered = { ...genuine, document: { ...genuine.document, validUntil: '2027-02-22T12:00:00.000Z' } };
+      await refusedHandOver(officer('li'), { approval: altered, purpose: 'x' }, 'CUSTOS_R18_5_SIGNATURE_INVALID', 'R18.5');
+    });
+
+    it('refuses an officer whose qualification has expired or is suspended (R18.2)', async () => {
+      await refusedHandOver(officer('zhao'), { approval: approval(), purpose: 'x' }, 'CUSTOS_R18_2_QUALIFICATION_INVALID', 'R18.2');
+      await refusedHandOver(officer('sun'), { approval: approval(), purpose: 'x' }, 'CUSTOS_R18_2_QUALIFICATION_INVALID', 'R18.2');
+    });
+
+    it('refuses any fee field (R17.5)', async () => {
+      await refusedHandOver(officer('li'), { approval: approval(), purpose: 'x', feeCents: 500 }, 'CUSTOS_R17_5_FEE_FORBIDDEN', 'R17.5');
+      await refusedHandOver(officer('li'), { approval: approval(), purpose: 'x', handling: { serviceCharge: 0 } }, 'CUSTOS_R17_5_FEE_FORBIDDEN', 'R17.5');
+    });
+
+    it('releases nothing with one officer only: the second must confirm in time, be another person, and be qualified (R18.1, R18.2)', async () => {
+      const started = await post(`/evidence-items/${id}/hand-overs`, officer('li'), { approval: approval(), purpose: 'Case 7' });
+      expect(started.status).toBe(201);
+      expect(started.body).toMatchObject({ status: 'AWAITING_SECOND_OFFICER', confirmBy: new Date(NOW.getTime() + 600_000).toISOString() });
+      const confirm = (principal: Principal) => post(`/evidence-items/${id}/hand-overs/${started.body.handOverId}/confirmation`, principal);
+      const before = await streamOf(id);
+
+      const receipt = await post(`/evidence-items/${id}/receipt`, officer('li'), { sha256: GOOD_SHA });
+      expect([receipt.status, receipt.body.code]).toEqual([403, 'CUSTOS_R18_1_SECOND_OFFICER_REQUIRED']);
+      const same = await confirm(officer('li'));
+      expect([same.status, same.body.code]).toEqual([403, 'CUSTOS_R18_1_SAME_OFFICER_TWICE']);
+      const suspended = await confirm(officer('sun'));
+      expect([suspended.status, suspended.body.code]).toEqual([403, 'CUSTOS_R18_2_QUALIFICATION_INVALID']);
+      const otherOrgan = await confirm(officer('chen'));
+      expect([otherOrgan.status, otherOrgan.body.code]).toEqual([403, 'CUSTOS_R18_1_DIFFERENT_ORGAN']);
+      t.setNow(new Date(NOW.getTime() + 600_000));
+      const late = await confirm(officer('zhang'));
+      expect([late.status, late.body.code]).toEqual([409, 'CUSTOS_R18_1_CO_SIGNATURE_EXPIRED']);
+
+      expect(await streamOf(id)).toEqual(before);
+      expect((await get(`/evidence-items/${id}`, ownerOperator())).body).toMatchObject({ status: 'PREPARED', holderOrganisationId: OWNER });
+    });
+
+    it('refuses the release when the document was revoked between the two officers (R18.5)', async () => {
+      const number = '610113-2026-000077';
+      const started = await post(`/evidence-items/${id}/hand-overs`, officer('li'), {
+        approval: approval({ number }),
+        purpose: 'Case 8',
+      });
+      t.setNow(new Date(NOW.getTime() + 700_000));
+      const restarted =
+        started.status === 201
+          ? started
+          : await post(`/evidence-items/${id}/hand-overs`, officer('li'), { approval: approval({ number }), purpose: 'Case 8' });
+      expect(restarted.status).toBe(201);
+      t.trust.revoke(PSB, number);
+      const before = await streamOf(id);
+      const res = await post(`/evidence-items/${id}/hand-overs/${restarted.body.handOverId}/confirmation`, officer('zhang'));
+      expect([res.status, res.body.code]).toEqual([403, 'CUSTOS_R18_5_REVOKED']);
+      expect(await streamOf(id)).toEqual(before);
+    });
+  });
+
+  describe('chain of custody', () => {
+    it('hands over to two qualified officers with their credentials, and receives on a matching re-hash (R18.1, R18.2, R18.5)', async () => {
+      const id = await openItem();
+      const handed = await handOver(id);
+      expect(handed).toMatchObject({
+        status: 'HANDED_OVER',
+        holderOrganisationId: PSB,
+        officers: [
+          { personId: 'person-officer-li', credentialNumber: '61011300101' },
+          { personId: 'person-officer-zhang', credentialNumber: '61011300102' },
+        ],
+        approvalDocumentNumber: '610113-2026-000042',
+      });
+      const received = await post(`/evidence-items/${id}/receipt`, officer('zhang'), { sha256: GOOD_SHA });
+      expect(received.status).toBe(201);
+      expect(received.body).toMatchObject({ integrity: 'MATCH', alarm: false, status: 'IN_CUSTODY' });
+      const verified = await post(`/evidence-items/${id}/verifications`, officer('li'), { sha256: GOOD_SHA });
+      expect(verified.body).toMatchObject({ integrity: 'MATCH', status: 'IN_CUSTODY' });
+      expect(await streamOf(id)).toEqual([
+        'custody.EvidenceItemOpened',
+        'custody.HandOverInitiated',
+        'custody.HandedOver',
+        'custody.Received',
+        'custody.Verified',
+      ]);
+    });
+
+    it('records a mismatching receipt with the alarm, and then refuses every transfer (R18.5)', async () => {
+      const id = await openItem();
+      await handOver(id);
+      const received = await post(`/evidence-items/${id}/receipt`, officer('li'), { sha256: BAD_SHA });
+      expect(received.status).toBe(201);
+      expect(received.body).toMatchObject({ integrity: 'MISMATCH', alarm: true, status: 'COMPROMISED' });
+      const stream = await streamOf(id);
+      expect(stream.slice(-2)).toEqual(['custody.Received', 'custody.IntegrityMismatchDetected']);
+      const alarm = (await items.store.readStream(evidenceItemAggregateId(id))).find((e) => e.type === 'custody.IntegrityMismatchDetected')!;
+      expect(alarm.payload).toMatchObject({ during: 'RECEIPT', expectedSha256: GOOD_SHA, presentedSha256: BAD_SHA, personId: 'person-officer-li' });
+
+      const transfer = await post(`/evidence-items/${id}/transfers`, officer('li'), { toOrganisationId: 'org-psb-xian', purpose: 'forensics' });
+      expect(transfer.status).toBe(409);
+      expect(transfer.body).toMatchObject({ code: 'CUSTOS_R18_5_INTEGRITY_MISMATCH', rule: 'R18.5' });
+      expect(await streamOf(id)).toEqual(stream);
+      expect((await get(`/evidence-items/${id}`, officer('li'))).body).toMatchObject({ status: 'COMPROMISED', alarm: true });
+    });
+
+    it("moves custody only on the receiver's own acknowledgement, re-hashed (R18.5)", async () => {
+      const id = await openItem();
+      await handOver(id);
+      await post(`/evidence-items/${id}/receipt`, officer('li'), { sha256: GOOD_SHA });
+      const requested = await post(`/evidence-items/${id}/transfers`, officer('li'), {
+        toOrganisationId: 'org-psb-xian',
+        toPersonId: 'person-officer-chen',
+        purpose: 'forensics',
+      });
+      expect(requested.status).toBe(201);
+      expect(requested.body).toMatchObject({ status: 'AWAITING_ACKNOWLEDGEMENT', holderOrganisationId: PSB });
+      expect((await get(`/evidence-items/${id}`, officer('li'))).body.holderOrganisationId).toBe(PSB);
+
+      const ack = (principal: Principal) =>
+        post(`/evidence-items/${id}/transfers/${requested.body.transferId}/acknowledgement`, principal, { sha256: GOOD_SHA });
+      const before = await streamOf(id);
+      const bySender = await ack(officer('zhang'));
+      expect([bySender.status, bySender.body.code]).toEqual([403, 'CUSTOS_R3_1_NOT_THE_RECEIVER']);
+      const byColleague = await ack(officer('liu'));
+      expect([byColleague.status, byColleague.body.code]).toEqual([403, 'CUSTOS_R3_1_NOT_THE_RECEIVER']);
+      expect(await streamOf(id)).toEqual(before);
+
+      const acknowledged = await ack(officer('chen'));
+      expect(acknowledged.status).toBe(201);
+      expect(acknowledged.body).toMatchObject({ integrity: 'MATCH', holderOrganisationId: 'org-psb-xian' });
+      expect((await get(`/evidence-items/${id}`, officer('chen'))).body.holderOrganisationId).toBe('org-psb-xian');
+      const notHolder = await post(`/evidence-items/${id}/views`, officer('li'), { purpose: 'curiosity' });
+      expect([notHolder.status, notHolder.body.code]).toEqual([403, 'CUSTOS_R3_1_NOT_THE_HOLDER']);
+    });
+  });
+
+  describe('access register (R16.6)', () => {
+    let id: string;
+    beforeAll(async () => {
+      id = await openItem({ organisationId: 'org-owner-hotel', cameraIds: ['cam-1'] });
+      await handOver(id, 'Case 2026-0200, "fraud", hotel lobby');
+      await post(`/evidence-items/${id}/receipt`, officer('li'), { sha256: GOOD_SHA });
+      expect((await post(`/evidence-items/${id}/views`, officer('zhang'), { purpose: '=identify suspect' })).status).toBe(201);
+    });
+
+    it('lists the hand-over and the view to the owner: requesting unit, persons, time, purpose (R16.6)', async () => {
+      const res = await get('/access-register', ownerOperator('org-owner-hotel'));
+      expect(res.status).toBe(200);
+      expect(res.body.entries).toEqual([
+        expect.objectContaining({
+          evidenceItemId: id,
+          accessKind: 'COPY',
+          requestingOrganisationId: PSB,
+          persons: [
+            { personId: 'person-officer-li', credentialNumber: '61011300101' },
+            { personId: 'person-officer-zhang', credentialNumber: '61011300102' },
+          ],
+          purpose: 'Case 2026-0200, "fraud", hotel lobby',
+          approvalDocumentNumber: '610113-2026-000042',
+          at: NOW.toISOString(),
+        }),
+        expect.objectContaining({ evidenceItemId: id, accessKind: 'VIEW', persons: [{ personId: 'person-officer-zhang', credentialNumber: '61011300102' }] }),
+      ]);
+    });
+
+    it("shows owners only their systems', and oversight its jurisdiction's (R16.6, R5.1)", async () => {
+      const other = await get('/access-register', ownerOperator('org-owner-bank'));
+      expect(other.body.entries).toEqual([]);
+      const province = await get('/access-register', oversight('610000'));
+      expect(province.body.entries.map((e: { evidenceItemId: string }) => e.evidenceItemId)).toContain(id);
+      const elsewhere = await get('/access-register', oversight('620000'));
+      expect(elsewhere.body.entries).toEqual([]);
+    });
+
+    it('exports the register as CSV, quoted and safe for spreadsheets (R16.6)', async () => {
+      const res = await request(t.url)
+        .get('/access-register?format=csv')
+        .set('authorization', `Bearer ${await tokenOf(ownerOperator('org-owner-hotel'))}`);
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toMatch(/^text\/csv/);
+      const lines = res.text.trim().split('\r\n');
+      expect(lines[0]).toBe('at,accessKind,requestingOrganisationId,persons,purpose,approvalDocumentNumber,ownerOrganisationId,cameraIds,evidenceItemId,entryId');
+      expect(lines).toHaveLength(3);
+      expect(lines[1]).toContain(`${NOW.toISOString()},COPY,${PSB},person-officer-li:61011300101;person-officer-zhang:61011300102,"Case 2026-0200, ""fraud"", hotel lobby"`);
+      expect(lines[2]).toContain(",'=identify suspect,");
+    });
+
+    it('refuses the register to a caller without a role that may read it (R3.1)', async () => {
+      const res = await get('/access-register', officer('li', { roles: ['APPROVER'] }));
+      expect(res.status).toBe(403);
+      expect(res.body.code).toBe('CUSTOS_AUTH_ROLE_REQUIRED');
+    });
+  });
+});

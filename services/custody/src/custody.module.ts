@@ -1,0 +1,120 @@
+import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { ensureEventStoreSchema, EventConsumer, EventStore, inTransaction, OutboxRelay, ProjectionRunner } from '@custos/eventstore';
+import { Pool } from 'pg';
+import { AcknowledgeTransferHttpController } from './commands/acknowledge-transfer/acknowledge-transfer.http.controller';
+import { ConfirmHandOverHttpController } from './commands/confirm-hand-over/confirm-hand-over.http.controller';
+import { EvidenceItemCommands } from './commands/evidence-item.context';
+import { InitiateHandOverHttpController } from './commands/initiate-hand-over/initiate-hand-over.http.controller';
+import { RecordReceiptHttpController } from './commands/record-receipt/record-receipt.http.controller';
+import { RecordViewHttpController } from './commands/record-view/record-view.http.controller';
+import { RequestTransferHttpController } from './commands/request-transfer/request-transfer.http.controller';
+import { VerifyIntegrityHttpController } from './commands/verify-integrity/verify-integrity.http.controller';
+import { storageExportsConsumer } from './consumers/storage-exports.consumer';
+import { custodyProjection } from './database/custody.projection';
+import { CustodyReadModels } from './database/custody.read-models';
+import { custodyEventRegistry, EvidenceItemRepository } from './database/evidence-item.repository';
+import { CustodyModuleOptions } from './custody.options';
+import { APPROVAL_TRUST, CUSTODY_CLOCK, CUSTODY_EVENT_STORE, CUSTODY_OPTIONS, CUSTODY_POOL, OFFICER_DIRECTORY } from './custody.tokens';
+import { AccessRegisterHttpController } from './queries/access-register/access-register.http.controller';
+import { EvidenceItemsHttpController } from './queries/evidence-items/evidence-items.http.controller';
+
+const SERVICE = 'custody';
+export const DEFAULT_CUSTODY_CONSUMER_GROUP = 'custody.storage-exports';
+
+/** Starts the relay and the storage consumer with the application, and stops them with it. */
+@Injectable()
+class CustodyLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Custody');
+  private relay?: OutboxRelay;
+  private consumer?: EventConsumer;
+
+  constructor(
+    @Inject(CUSTODY_OPTIONS) private readonly options: CustodyModuleOptions,
+    @Inject(CUSTODY_POOL) private readonly pool: Pool,
+    private readonly items: EvidenceItemRepository,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const { transport } = this.options;
+    if (!transport) return;
+    this.relay = new OutboxRelay({
+      service: SERVICE,
+      connection: { connectionString: this.options.databaseUrl },
+      transport,
+      topicPrefix: this.options.topicPrefix,
+      idlePollMs: 500,
+      onError: (error) => this.logger.error({ msg: 'custody relay failed', reason: String((error as Error)?.message ?? error) }),
+    });
+    this.relay.start();
+    this.consumer = storageExportsConsumer({
+      name: this.options.consumerGroup ?? DEFAULT_CUSTODY_CONSUMER_GROUP,
+      pool: this.pool,
+      transport,
+      topicPrefix: this.options.topicPrefix,
+      items: this.items,
+    });
+    await this.consumer.start();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.consumer?.stop();
+    await this.relay?.stop();
+    await this.pool.end();
+  }
+}
+
+/**
+ * The custody service (issue 6, R16.6, R18.5): one evidence item per export package of
+ * storage, its chain of custody (hand-over to two qualified officers on a verified approval
+ * document, receipt, transfers acknowledged by their receivers, verifications, views; every
+ * receipt re-hashed, a mismatch raising the alarm), and the access register. Needs the global
+ * `AuthModule` (guards) and `configureApp` (validation, error bodies) of the application.
+ */
+@Module({})
+export class CustodyModule {
+  static forRoot(options: CustodyModuleOptions): DynamicModule {
+    return {
+      module: CustodyModule,
+      controllers: [
+        EvidenceItemsHttpController,
+        AccessRegisterHttpController,
+        InitiateHandOverHttpController,
+        ConfirmHandOverHttpController,
+        RecordReceiptHttpController,
+        VerifyIntegrityHttpController,
+        RequestTransferHttpController,
+        AcknowledgeTransferHttpController,
+        RecordViewHttpController,
+      ],
+      providers: [
+        { provide: CUSTODY_OPTIONS, useValue: options },
+        {
+          provide: CUSTODY_POOL,
+          useFactory: async () => {
+            const pool = new Pool({ connectionString: options.databaseUrl, max: 10 });
+            pool.on('error', () => undefined);
+            await ensureEventStoreSchema(pool);
+            await inTransaction(pool, async (tx) => {
+              await tx.query("SELECT pg_advisory_xact_lock(hashtext('custos.custody.schema'))");
+              await custodyProjection.setup(tx);
+            });
+            return pool;
+          },
+        },
+        { provide: OFFICER_DIRECTORY, useValue: options.officers },
+        { provide: APPROVAL_TRUST, useValue: options.approvalTrust },
+        { provide: CUSTODY_CLOCK, useValue: options.clock ?? (() => new Date()) },
+        { provide: CUSTODY_EVENT_STORE, useFactory: (pool: Pool) => new EventStore(pool, SERVICE, custodyEventRegistry()), inject: [CUSTODY_POOL] },
+        { provide: EvidenceItemRepository, useFactory: (store: EventStore) => new EvidenceItemRepository(store), inject: [CUSTODY_EVENT_STORE] },
+        {
+          provide: CustodyReadModels,
+          useFactory: (pool: Pool, store: EventStore) => new CustodyReadModels(pool, new ProjectionRunner(pool, store, custodyProjection)),
+          inject: [CUSTODY_POOL, CUSTODY_EVENT_STORE],
+        },
+        EvidenceItemCommands,
+        CustodyLifecycle,
+      ],
+      exports: [CustodyReadModels, EvidenceItemRepository, CUSTODY_POOL],
+    };
+  }
+}

@@ -1,0 +1,191 @@
+import {
+  CUSTODY_EVIDENCE_ITEM_OPENED,
+  CUSTODY_HAND_OVER_INITIATED,
+  CUSTODY_HANDED_OVER,
+  CUSTODY_INTEGRITY_MISMATCH_DETECTED,
+  CUSTODY_RECEIVED,
+  CUSTODY_TRANSFER_ACKNOWLEDGED,
+  CUSTODY_TRANSFER_REQUESTED,
+  CUSTODY_VIEWED,
+  EventEnvelope,
+  EvidenceItemOpened,
+  HandedOver,
+  Received,
+  TransferAcknowledged,
+  Viewed,
+} from '@custos/contracts';
+import { Projection } from '@custos/eventstore';
+import { PoolClient } from 'pg';
+
+const ITEM_ID = /^evidence-item:/;
+
+/**
+ * The read models of custody, from its own log: the evidence items as they stand, and the
+ * access register (R16.6) with one entry per copy or retrieval handed over and per view:
+ * requesting unit, persons with their credentials, time and purpose.
+ */
+export const custodyProjection: Projection = {
+  name: 'custody.read-models',
+  tables: ['custody_evidence_items', 'custody_access_register'],
+
+  async setup(tx: PoolClient): Promise<void> {
+    await tx.query(`
+      CREATE TABLE IF NOT EXISTS custody_evidence_items (
+        evidence_item_id text PRIMARY KEY,
+        export_id text NOT NULL,
+        approval_document_number text NOT NULL,
+        request_id text NOT NULL,
+        kind text NOT NULL,
+        owner_organisation_id text NOT NULL,
+        owner_division_code text,
+        holder_organisation_id text NOT NULL,
+        status text NOT NULL,
+        package_sha256 text NOT NULL,
+        camera_ids text[] NOT NULL,
+        window_from timestamptz NOT NULL,
+        window_to timestamptz NOT NULL,
+        custodians text[] NOT NULL,
+        alarm boolean NOT NULL DEFAULT false,
+        updated_at timestamptz NOT NULL
+      );
+      CREATE TABLE IF NOT EXISTS custody_access_register (
+        entry_id uuid PRIMARY KEY,
+        sequence bigint NOT NULL,
+        evidence_item_id text NOT NULL,
+        access_kind text NOT NULL,
+        requesting_organisation_id text NOT NULL,
+        requesting_division_code text NOT NULL,
+        owner_organisation_id text NOT NULL,
+        owner_division_code text,
+        persons jsonb NOT NULL,
+        at timestamptz NOT NULL,
+        purpose text NOT NULL,
+        approval_document_number text,
+        camera_ids text[] NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS custody_access_register_owner ON custody_access_register (owner_organisation_id, sequence);
+      CREATE INDEX IF NOT EXISTS custody_access_register_requester ON custody_access_register (requesting_organisation_id, sequence);
+    `);
+  },
+
+  async apply(event: EventEnvelope, tx: PoolClient): Promise<void> {
+    const id = event.aggregateId.replace(ITEM_ID, '');
+    const at = event.occurredAt;
+    switch (event.type) {
+      case CUSTODY_EVIDENCE_ITEM_OPENED: {
+        const p = event.payload as unknown as EvidenceItemOpened;
+        await tx.query(
+          `INSERT INTO custody_evidence_items (evidence_item_id, export_id, approval_document_number, request_id, kind,
+             owner_organisation_id, holder_organisation_id, status, package_sha256, camera_ids, window_from, window_to, custodians, updated_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $6, 'PREPARED', $7, $8, $9, $10, ARRAY[$6], $11) ON CONFLICT DO NOTHING`,
+          [id, p.exportId, p.approvalDocumentNumber, p.requestId, p.kind, p.ownerOrganisationId, p.packageSha256, p.cameraIds, p.windowFrom, p.windowTo, at],
+        );
+        return;
+      }
+      case CUSTODY_HAND_OVER_INITIATED:
+        await tx.query('UPDATE custody_evidence_items SET updated_at = $2 WHERE evidence_item_id = $1', [id, at]);
+        return;
+      case CUSTODY_HANDED_OVER: {
+        const p = event.payload as unknown as HandedOver;
+        const { rows } = await tx.query(
+          `UPDATE custody_evidence_items SET status = 'HANDED_OVER', holder_organisation_id = $2, owner_division_code = $3,
+             custodians = array_append(custodians, $2), updated_at = $4
+           WHERE evidence_item_id = $1 RETURNING owner_organisation_id, camera_ids`,
+          [id, p.receivingOrganisationId, p.ownerDivisionCode ?? null, at],
+        );
+        await registerAccess(tx, event, id, {
+          kind: p.kind,
+          at: p.handedOverAt,
+          organisationId: p.receivingOrganisationId,
+          divisionCode: p.receivingDivisionCode,
+          persons: p.officers.map((o) => ({ personId: o.personId, credentialNumber: o.credentialNumber })),
+          purpose: p.purpose,
+          approvalDocumentNumber: p.approvalDocumentNumber,
+          ownerOrganisationId: rows[0]?.owner_organisation_id ?? p.fromOrganisationId,
+          ownerDivisionCode: p.ownerDivisionCode ?? null,
+          cameraIds: rows[0]?.camera_ids ?? [],
+        });
+        return;
+      }
+      case CUSTODY_RECEIVED: {
+        const p = event.payload as unknown as Received;
+        if (p.match) await tx.query(`UPDATE custody_evidence_items SET status = 'IN_CUSTODY', updated_at = $2 WHERE evidence_item_id = $1`, [id, at]);
+        return;
+      }
+      case CUSTODY_INTEGRITY_MISMATCH_DETECTED:
+        await tx.query(`UPDATE custody_evidence_items SET status = 'COMPROMISED', alarm = true, updated_at = $2 WHERE evidence_item_id = $1`, [id, at]);
+        return;
+      case CUSTODY_TRANSFER_REQUESTED:
+        await tx.query('UPDATE custody_evidence_items SET updated_at = $2 WHERE evidence_item_id = $1', [id, at]);
+        return;
+      case CUSTODY_TRANSFER_ACKNOWLEDGED: {
+        const p = event.payload as unknown as TransferAcknowledged;
+        await tx.query(
+          `UPDATE custody_evidence_items SET holder_organisation_id = $2, custodians = array_append(custodians, $2), updated_at = $3
+           WHERE evidence_item_id = $1`,
+          [id, p.toOrganisationId, at],
+        );
+        return;
+      }
+      case CUSTODY_VIEWED: {
+        const p = event.payload as unknown as Viewed;
+        const { rows } = await tx.query(
+          'SELECT owner_organisation_id, owner_division_code, approval_document_number, camera_ids FROM custody_evidence_items WHERE evidence_item_id = $1',
+          [id],
+        );
+        await registerAccess(tx, event, id, {
+          kind: 'VIEW',
+          at: p.viewedAt,
+          organisationId: p.organisationId,
+          divisionCode: p.divisionCode,
+          persons: p.officers.map((o) => ({ personId: o.personId, credentialNumber: o.credentialNumber })),
+          purpose: p.purpose,
+          approvalDocumentNumber: rows[0]?.approval_document_number ?? null,
+          ownerOrganisationId: rows[0]?.owner_organisation_id ?? '',
+          ownerDivisionCode: rows[0]?.owner_division_code ?? null,
+          cameraIds: rows[0]?.camera_ids ?? [],
+        });
+        return;
+      }
+    }
+  },
+};
+
+async function registerAccess(
+  tx: PoolClient,
+  event: EventEnvelope,
+  evidenceItemId: string,
+  entry: {
+    kind: string;
+    at: string;
+    organisationId: string;
+    divisionCode: string;
+    persons: { personId: string; credentialNumber: string }[];
+    purpose: string;
+    approvalDocumentNumber: string | null;
+    ownerOrganisationId: string;
+    ownerDivisionCode: string | null;
+    cameraIds: string[];
+  },
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO custody_access_register (entry_id, sequence, evidence_item_id, access_kind, requesting_organisation_id,
+       requesting_division_code, owner_organisation_id, owner_division_code, persons, at, purpose, approval_document_number, camera_ids)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT DO NOTHING`,
+    [
+      event.id,
+      event.sequence,
+      evidenceItemId,
+      entry.kind,
+      entry.organisationId,
+      entry.divisionCode,
+      entry.ownerOrganisationId,
+      entry.ownerDivisionCode,
+      JSON.stringify(entry.persons),
+      entry.at,
+      entry.purpose,
+      entry.approvalDocumentNumber,
+      entry.cameraIds,
+    ],
+  );
+}

@@ -1,0 +1,30 @@
+import { accessDeniedDefinition, CUSTODY_EVENTS, evidenceItemAggregateId, EventRegistry } from '@custos/contracts';
+import { AggregateRepository, EventStore } from '@custos/eventstore';
+import { PoolClient } from 'pg';
+import { EvidenceItem } from '../domain/evidence-item.aggregate';
+
+/** Every event custody writes: its own facts and its refused accesses. */
+export function custodyEventRegistry(): EventRegistry {
+  return new EventRegistry().register(...CUSTODY_EVENTS, accessDeniedDefinition('custody'));
+}
+
+/** Evidence items from their events; an item's stream is `evidence-item:<id>`. */
+export class EvidenceItemRepository {
+  private readonly aggregates: AggregateRepository<EvidenceItem>;
+
+  constructor(readonly store: EventStore) {
+    this.aggregates = new AggregateRepository(store, (id) => new EvidenceItem(id));
+  }
+
+  load(evidenceItemId: string, tx?: PoolClient): Promise<EvidenceItem | undefined> {
+    return this.aggregates.load(evidenceItemAggregateId(evidenceItemId), tx);
+  }
+
+  create(evidenceItemId: string): EvidenceItem {
+    return new EvidenceItem(evidenceItemAggregateId(evidenceItemId));
+  }
+
+  save(item: EvidenceItem, context: Parameters<AggregateRepository<EvidenceItem>['save']>[1], tx?: PoolClient) {
+    return this.aggregates.save(item, context, tx);
+  }
+}

@@ -1,0 +1,89 @@
+import { domainError, DomainError } from '@custos/domain';
+
+/**
+ * Refusals of the chain of custody that the domain catalogue does not name: they depend on the
+ * evidence item's state or on the registry's answer. Each code starts with the rule it cites.
+ */
+export const CUSTODY_ERROR_STATUS: Readonly<Record<string, 400 | 403 | 404 | 409>> = {
+  CUSTOS_R3_1_EVIDENCE_ITEM_NOT_FOUND: 404,
+  CUSTOS_R3_1_NOT_THE_HOLDER: 403,
+  CUSTOS_R3_1_NOT_THE_RECEIVER: 403,
+  CUSTOS_R18_2_UNKNOWN_OFFICER: 403,
+  CUSTOS_R18_2_CREDENTIAL_MISMATCH: 403,
+  CUSTOS_R18_1_CO_SIGNATURE_EXPIRED: 409,
+  CUSTOS_R18_1_NO_HAND_OVER_PENDING: 409,
+  CUSTOS_R18_5_HAND_OVER_PENDING: 409,
+  CUSTOS_R18_5_NOT_HANDED_OVER: 409,
+  CUSTOS_R18_5_ALREADY_HANDED_OVER: 409,
+  CUSTOS_R18_5_NOT_IN_CUSTODY: 409,
+  CUSTOS_R18_5_INTEGRITY_MISMATCH: 409,
+  CUSTOS_R18_5_TRANSFER_PENDING: 409,
+  CUSTOS_R18_5_NO_TRANSFER_PENDING: 409,
+  CUSTOS_R18_5_APPROVAL_KEY_UNKNOWN: 403,
+};
+
+export const custodyErrors = {
+  evidenceItemNotFound: (evidenceItemId: string): DomainError =>
+    domainError('CUSTOS_R3_1_EVIDENCE_ITEM_NOT_FOUND', 'R3.1', 'no such evidence item visible to you', { evidenceItemId }),
+  notTheHolder: (evidenceItemId: string, organisationId: string): DomainError =>
+    domainError('CUSTOS_R3_1_NOT_THE_HOLDER', 'R3.1', "the caller's organisation does not hold this evidence item", {
+      evidenceItemId,
+      organisationId,
+    }),
+  notTheReceiver: (transferId: string, organisationId: string, personId: string): DomainError =>
+    domainError('CUSTOS_R3_1_NOT_THE_RECEIVER', 'R3.1', 'only the receiver named in the transfer may acknowledge it', {
+      transferId,
+      organisationId,
+      personId,
+    }),
+  unknownOfficer: (personId: string): DomainError =>
+    domainError('CUSTOS_R18_2_UNKNOWN_OFFICER', 'R18.2', 'the caller is not a registered law-enforcement officer', { personId }),
+  credentialMismatch: (personId: string, shown: string, registered: string): DomainError =>
+    domainError('CUSTOS_R18_2_CREDENTIAL_MISMATCH', 'R18.2', 'the credential shown is not the one the registry holds for this officer', {
+      personId,
+      shown,
+      registered,
+    }),
+  officerOfAnotherOrgan: (personId: string, officerOrganisationId: string, actingFor: string): DomainError =>
+    domainError('CUSTOS_R18_1_DIFFERENT_ORGAN', 'R18.1', 'the officer does not belong to the organ the caller acts for', {
+      personId,
+      officerOrganisationId,
+      actingFor,
+    }),
+  coSignatureExpired: (handOverId: string, confirmBy: string): DomainError =>
+    domainError('CUSTOS_R18_1_CO_SIGNATURE_EXPIRED', 'R18.1', 'the time for the second officer to confirm the hand-over has passed', {
+      handOverId,
+      confirmBy,
+    }),
+  noHandOverPending: (evidenceItemId: string): DomainError =>
+    domainError('CUSTOS_R18_1_NO_HAND_OVER_PENDING', 'R18.1', 'no hand-over of this evidence item awaits a second officer', { evidenceItemId }),
+  handOverPending: (evidenceItemId: string, handOverId: string, confirmBy: string): DomainError =>
+    domainError('CUSTOS_R18_5_HAND_OVER_PENDING', 'R18.5', 'a hand-over of this evidence item already awaits its second officer', {
+      evidenceItemId,
+      handOverId,
+      confirmBy,
+    }),
+  alreadyHandedOver: (evidenceItemId: string): DomainError =>
+    domainError('CUSTOS_R18_5_ALREADY_HANDED_OVER', 'R18.5', 'the evidence item has already been handed over', { evidenceItemId }),
+  notHandedOver: (evidenceItemId: string, status: string): DomainError =>
+    domainError('CUSTOS_R18_5_NOT_HANDED_OVER', 'R18.5', 'the evidence item is not handed over and awaiting receipt', {
+      evidenceItemId,
+      status,
+    }),
+  notInCustody: (evidenceItemId: string, status: string): DomainError =>
+    domainError('CUSTOS_R18_5_NOT_IN_CUSTODY', 'R18.5', 'the evidence item has not been received into custody', { evidenceItemId, status }),
+  integrityMismatch: (evidenceItemId: string): DomainError =>
+    domainError(
+      'CUSTOS_R18_5_INTEGRITY_MISMATCH',
+      'R18.5',
+      'a re-hash of this evidence item did not match its package: it cannot be transferred',
+      { evidenceItemId },
+    ),
+  transferPending: (evidenceItemId: string, transferId: string): DomainError =>
+    domainError('CUSTOS_R18_5_TRANSFER_PENDING', 'R18.5', 'a transfer of this evidence item already awaits acknowledgement', {
+      evidenceItemId,
+      transferId,
+    }),
+  noTransferPending: (evidenceItemId: string, transferId: string): DomainError =>
+    domainError('CUSTOS_R18_5_NO_TRANSFER_PENDING', 'R18.5', 'no such transfer awaits acknowledgement', { evidenceItemId, transferId }),
+};

@@ -1,0 +1,103 @@
+import { CustodyOfficer, EvidenceItemOpened } from '@custos/contracts';
+import { EvidenceItem } from './evidence-item.aggregate';
+
+const NOW = new Date('2026-02-16T09:30:00.000Z');
+const SHA = 'a'.repeat(64);
+const li: CustodyOfficer = { personId: 'p-li', subject: 's-li', organisationId: 'psb', credentialNumber: 'C-1' };
+const zhang: CustodyOfficer = { personId: 'p-zhang', subject: 's-zhang', organisationId: 'psb', credentialNumber: 'C-2' };
+const chen: CustodyOfficer = { personId: 'p-chen', subject: 's-chen', organisationId: 'psb-city', credentialNumber: 'C-3' };
+
+const opened: EvidenceItemOpened = {
+  evidenceItemId: 'exp-1',
+  exportId: 'exp-1',
+  approvalDocumentNumber: '610113-2026-000042',
+  issuingOrganisationId: 'psb',
+  requestId: 'req-1',
+  kind: 'COPY',
+  ownerOrganisationId: 'owner',
+  cameraIds: ['cam-1'],
+  windowFrom: '2026-02-10T10:00:00.000Z',
+  windowTo: '2026-02-10T12:00:00.000Z',
+  packageSha256: SHA,
+  packageSizeBytes: 10,
+  exportedAt: '2026-02-16T08:00:00.000Z',
+};
+
+function handedOver(): EvidenceItem {
+  const item = new EvidenceItem('evidence-item:exp-1');
+  item.open(opened);
+  expect(
+    item.initiateHandOver(
+      {
+        handOverId: 'h-1',
+        receivingOrganisationId: 'psb',
+        officer: li,
+        approvalDocumentNumber: opened.approvalDocumentNumber,
+        approval: {},
+        purpose: 'case',
+        initiatedAt: NOW.toISOString(),
+        confirmBy: new Date(NOW.getTime() + 60_000).toISOString(),
+      },
+      NOW,
+    ).ok,
+  ).toBe(true);
+  item.completeHandOver({
+    handOverId: 'h-1',
+    fromOrganisationId: 'owner',
+    receivingOrganisationId: 'psb',
+    receivingDivisionCode: '610113',
+    officers: [li, zhang],
+    approvalDocumentNumber: opened.approvalDocumentNumber,
+    issuingOrganisationId: 'psb',
+    kind: 'COPY',
+    purpose: 'case',
+    handedOverAt: NOW.toISOString(),
+  });
+  return item;
+}
+
+const codeOf = (result: { ok: boolean; error?: { code: string } }) => (result.ok ? 'ok' : result.error!.code);
+
+describe('an evidence item under chain of custody (R18.5)', () => {
+  it('is held by the owner until a hand-over is confirmed, then by the receiving organ (R18.5)', () => {
+    const item = new EvidenceItem('evidence-item:exp-1');
+    item.open(opened);
+    expect([item.status, item.holderOrganisationId]).toEqual(['PREPARED', 'owner']);
+    const h = handedOver();
+    expect([h.status, h.holderOrganisationId]).toEqual(['HANDED_OVER', 'psb']);
+  });
+
+  it('refuses a receipt of an item never handed over (R18.5)', () => {
+    const item = new EvidenceItem('evidence-item:exp-1');
+    item.open(opened);
+    expect(codeOf(item.receive(li, SHA, NOW))).toBe('CUSTOS_R18_5_NOT_HANDED_OVER');
+  });
+
+  it('raises the alarm on a mismatching re-hash and blocks transfers from then on (R18.5)', () => {
+    const item = handedOver();
+    expect(item.receive(li, 'f'.repeat(64), NOW)).toEqual({ ok: true, value: false });
+    expect(item.getUncommittedEvents().map((e) => e.type).slice(-2)).toEqual(['custody.Received', 'custody.IntegrityMismatchDetected']);
+    expect(item.status).toBe('COMPROMISED');
+    const transfer = item.requestTransfer({
+      transferId: 't-1',
+      fromOrganisationId: 'psb',
+      toOrganisationId: 'psb-city',
+      requestedBy: li,
+      purpose: 'forensics',
+      requestedAt: NOW.toISOString(),
+    });
+    expect(codeOf(transfer)).toBe('CUSTOS_R18_5_INTEGRITY_MISMATCH');
+  });
+
+  it('moves custody only when the named receiver acknowledges (R18.5)', () => {
+    const item = handedOver();
+    item.receive(li, SHA, NOW);
+    expect(
+      item.requestTransfer({ transferId: 't-1', fromOrganisationId: 'psb', toOrganisationId: 'psb-city', toPersonId: 'p-chen', requestedBy: li, purpose: 'x', requestedAt: NOW.toISOString() }).ok,
+    ).toBe(true);
+    expect(item.holderOrganisationId).toBe('psb');
+    expect(codeOf(item.acknowledgeTransfer('t-1', zhang, SHA, NOW))).toBe('CUSTOS_R3_1_NOT_THE_RECEIVER');
+    expect(item.acknowledgeTransfer('t-1', chen, SHA, NOW)).toEqual({ ok: true, value: true });
+    expect(item.holderOrganisationId).toBe('psb-city');
+  });
+});

@@ -1,0 +1,29 @@
+import type { Officer, Organisation } from '@custos/domain';
+
+/**
+ * What custody needs to know from the registry (services/registry), as a port: the officers
+ * with their qualification history (R18.2) and the organisations' divisions (R16.6).
+ */
+export interface OfficerDirectory {
+  /** The officer, with the credential numbered `credentialNumber` when given and on record. */
+  officer(personId: string, credentialNumber?: string): Promise<Officer | undefined>;
+  organisation(id: string): Promise<Organisation | undefined>;
+}
+
+export class InMemoryOfficerDirectory implements OfficerDirectory {
+  private readonly officers = new Map<string, Officer>();
+  private readonly organisations = new Map<string, Organisation>();
+
+  constructor(seed: { officers?: readonly Officer[]; organisations?: readonly Organisation[] } = {}) {
+    for (const o of seed.officers ?? []) this.officers.set(o.personId, o);
+    for (const o of seed.organisations ?? []) this.organisations.set(o.id, o);
+  }
+
+  async officer(personId: string): Promise<Officer | undefined> {
+    return this.officers.get(personId);
+  }
+
+  async organisation(id: string): Promise<Organisation | undefined> {
+    return this.organisations.get(id);
+  }
+}

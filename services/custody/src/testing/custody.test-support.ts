@@ -1,0 +1,188 @@
+import { generateKeyPairSync, KeyObject, randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import type { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { AuthModule, aPrincipal, Principal, TestIssuer } from '@custos/auth';
+import { ExportPackaged } from '@custos/contracts';
+import { ApprovalDocument, Officer, Organisation, SignedApprovalDocument, signApprovalDocument } from '@custos/domain';
+import { EventTransport } from '@custos/eventstore';
+import { configureApp } from '@custos/platform';
+import { Pool } from 'pg';
+import { InMemoryApprovalTrust } from '../domain/approval-trust.port';
+import { InMemoryOfficerDirectory } from '../domain/officer-directory.port';
+import { CustodyModule } from '../custody.module';
+
+export const NOW = new Date('2026-02-16T09:30:00.000Z');
+export const PSB = 'org-psb-yanta';
+export const OWNER = 'org-owner-mall';
+
+const qualification = (credentialNumber: string, extra: Partial<Officer['qualification']> = {}): Officer['qualification'] => ({
+  credentialNumber,
+  issuedAt: new Date('2022-01-01T00:00:00Z'),
+  expiresAt: new Date('2030-01-01T00:00:00Z'),
+  statusHistory: [{ status: 'ACTIVE', since: new Date('2022-01-01T00:00:00Z') }],
+  ...extra,
+});
+
+export const OFFICERS: readonly Officer[] = [
+  { personId: 'person-officer-li', organisationId: PSB, qualification: qualification('61011300101') },
+  { personId: 'person-officer-zhang', organisationId: PSB, qualification: qualification('61011300102') },
+  { personId: 'person-officer-zhao', organisationId: PSB, qualification: qualification('61011300103', { expiresAt: new Date('2024-01-01T00:00:00Z') }) },
+  {
+    personId: 'person-officer-sun',
+    organisationId: PSB,
+    qualification: qualification('61011300104', {
+      statusHistory: [
+        { status: 'ACTIVE', since: new Date('2022-01-01T00:00:00Z') },
+        { status: 'SUSPENDED', since: new Date('2025-06-01T00:00:00Z') },
+      ],
+    }),
+  },
+  { personId: 'person-officer-chen', organisationId: 'org-psb-xian', qualification: qualification('61010000001') },
+  { personId: 'person-officer-liu', organisationId: 'org-psb-xian', qualification: qualification('61010000002') },
+];
+
+export const ORGANISATIONS: readonly Organisation[] = [
+  { id: PSB, type: 'PUBLIC_SECURITY', level: 'COUNTY', divisionCode: '610113' },
+  { id: 'org-psb-xian', type: 'PUBLIC_SECURITY', level: 'CITY', divisionCode: '610100' },
+  { id: OWNER, type: 'OWNER', level: 'COUNTY', divisionCode: '610113' },
+];
+
+/** A token principal for one of OFFICERS, by short name (li, zhang, zhao, sun, chen, liu). */
+export function officer(name: string, overrides: Partial<Principal> = {}): Principal {
+  const o = OFFICERS.find((x) => x.personId === `person-officer-${name}`)!;
+  const org = ORGANISATIONS.find((x) => x.id === o.organisationId)!;
+  return aPrincipal({
+    subject: `dev:officer.${name}`,
+    personId: o.personId,
+    organisationId: o.organisationId,
+    organisationType: 'PUBLIC_SECURITY',
+    divisionCode: org.divisionCode,
+    roles: ['OFFICER'],
+    credentialNumber: o.qualification.credentialNumber,
+    ...overrides,
+  });
+}
+
+export const ownerOperator = (organisationId = OWNER): Principal =>
+  aPrincipal({
+    subject: `dev:operator.${organisationId}`,
+    personId: `person-operator-${organisationId}`,
+    organisationId,
+    organisationType: 'OWNER',
+    divisionCode: '610113',
+    roles: ['OWNER_OPERATOR'],
+    credentialNumber: undefined,
+  });
+
+export const oversight = (divisionCode = '610000'): Principal =>
+  aPrincipal({
+    subject: 'dev:oversight',
+    personId: 'person-oversight',
+    organisationId: 'org-oversight',
+    organisationType: 'OVERSIGHT',
+    divisionCode,
+    roles: ['OVERSIGHT'],
+    credentialNumber: undefined,
+  });
+
+/** What storage announces for one export package of OWNER's camera cam-1 (the approved scope). */
+export function exportPackaged(overrides: Partial<ExportPackaged> = {}): ExportPackaged {
+  return {
+    exportId: randomUUID(),
+    approvalDocumentNumber: '610113-2026-000042',
+    issuingOrganisationId: PSB,
+    requestId: 'req-7',
+    kind: 'COPY',
+    organisationId: OWNER,
+    cameraIds: ['cam-1'],
+    windowFrom: '2026-02-10T10:00:00.000Z',
+    windowTo: '2026-02-10T12:00:00.000Z',
+    segmentIds: ['seg-1'],
+    objectKey: 'exports/x.tar',
+    packageSha256: 'a'.repeat(64),
+    packageSizeBytes: 1024,
+    manifestSha256: 'b'.repeat(64),
+    signerKeyId: 'c'.repeat(64),
+    exportedAt: '2026-02-16T08:00:00.000Z',
+    ...overrides,
+  };
+}
+
+export function approvalDocument(overrides: Partial<ApprovalDocument> = {}, scope: Partial<ApprovalDocument['scope']> = {}): ApprovalDocument {
+  return {
+    number: '610113-2026-000042',
+    issuingOrganisationId: PSB,
+    requestId: 'req-7',
+    kind: 'COPY',
+    validFrom: '2026-02-15T12:00:00.000Z',
+    validUntil: '2026-02-22T12:00:00.000Z',
+    signer: { personId: 'person-head-yanta', organisationId: PSB },
+    issuedAt: '2026-02-15T12:00:00.000Z',
+    ...overrides,
+    scope: {
+      imageSystemIds: ['sys-mall'],
+      cameraIds: ['cam-1', 'cam-2'],
+      window: { from: '2026-02-10T09:00:00.000Z', to: '2026-02-10T13:00:00.000Z' },
+      ...scope,
+    },
+  };
+}
+
+export function signed(doc: ApprovalDocument, privateKey: KeyObject): SignedApprovalDocument {
+  const result = signApprovalDocument(doc, privateKey);
+  if (!result.ok) throw new Error(result.error.message);
+  return result.value;
+}
+
+export interface CustodyTestApp {
+  readonly app: INestApplication;
+  readonly url: string;
+  readonly pool: Pool;
+  readonly issuerKeys: { publicKey: KeyObject; privateKey: KeyObject };
+  readonly trust: InMemoryApprovalTrust;
+  /** Moves "now" for the service. */
+  setNow(at: Date): void;
+  close(): Promise<void>;
+}
+
+/** The custody module on the harness's Postgres (and, when given, the bus), behind the test issuer. */
+export async function startCustodyApp(
+  issuer: TestIssuer,
+  databaseUrl: string,
+  bus?: { transport: EventTransport; topicPrefix: string; consumerGroup: string },
+): Promise<CustodyTestApp> {
+  const issuerKeys = generateKeyPairSync('ed25519');
+  const trust = new InMemoryApprovalTrust().trust(PSB, issuerKeys.publicKey);
+  let now = NOW;
+  const moduleRef = await Test.createTestingModule({
+    imports: [
+      AuthModule.forRoot(issuer.authConfig()),
+      CustodyModule.forRoot({
+        databaseUrl,
+        officers: new InMemoryOfficerDirectory({ officers: OFFICERS, organisations: ORGANISATIONS }),
+        approvalTrust: trust,
+        clock: () => now,
+        coSignWindowMs: 10 * 60_000,
+        ...(bus ?? {}),
+      }),
+    ],
+  }).compile();
+  const app = configureApp(moduleRef.createNestApplication({ logger: false }), { service: 'custody', swagger: false });
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  const pool = new Pool({ connectionString: databaseUrl, max: 3 });
+  pool.on('error', () => undefined);
+  return {
+    app,
+    url: `http://127.0.0.1:${port}`,
+    pool,
+    issuerKeys,
+    trust,
+    setNow: (at) => (now = at),
+    close: async () => {
+      await app.close();
+      await pool.end();
+    },
+  };
+}
