@@ -12,3 +12,4 @@ export * from './projection/projection';
 export * from './aggregate/event-sourced.aggregate';
 export * from './aggregate/aggregate.repository';
 export * from './nest/eventstore.module';
+export * from './store/group-commit';

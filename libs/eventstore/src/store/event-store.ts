@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { canonicalJson, EventEnvelope, EventRegistry, PendingEvent } from '@custos/contracts';
 import { Pool, PoolClient } from 'pg';
 import { concurrencyConflict, EventStoreError } from '../errors';
+import { GroupCommit } from './group-commit';
 import { inTransaction } from './sql';
 
 export interface AppendRequest {
@@ -27,8 +28,10 @@ export const APPENDED_CHANNEL = 'es_appended';
  * Rolled-back appends roll the counter back too.
  */
 export class EventStore {
-  private readonly queue: { unit: readonly AppendRequest[]; resolve: (e: EventEnvelope[]) => void; reject: (e: unknown) => void }[] = [];
-  private flushing = false;
+  private readonly appends = new GroupCommit<readonly AppendRequest[], EventEnvelope[]>(
+    (units) => inTransaction(this.pool, (tx) => this.appendUnits(tx, units)),
+    MAX_GROUP_COMMIT,
+  );
 
   constructor(
     private readonly pool: Pool,
@@ -46,7 +49,7 @@ export class EventStore {
     const unit = Array.isArray(requests) ? (requests as readonly AppendRequest[]) : [requests as AppendRequest];
     if (unit.every((r) => r.events.length === 0)) return [];
     this.validate(unit);
-    if (!tx) return this.enqueue(unit);
+    if (!tx) return this.appends.submit(unit);
     const [result] = await this.appendUnits(tx, [unit]);
     if (result instanceof EventStoreError) throw result;
     return result;
@@ -84,27 +87,6 @@ export class EventStore {
         }
       }
     }
-  }
-
-  private enqueue(unit: readonly AppendRequest[]): Promise<EventEnvelope[]> {
-    return new Promise((resolve, reject) => {
-      this.queue.push({ unit, resolve, reject });
-      if (!this.flushing) void this.flush();
-    });
-  }
-
-  private async flush(): Promise<void> {
-    this.flushing = true;
-    while (this.queue.length > 0) {
-      const batch = this.queue.splice(0, MAX_GROUP_COMMIT);
-      try {
-        const results = await inTransaction(this.pool, (tx) => this.appendUnits(tx, batch.map((b) => b.unit)));
-        results.forEach((r, i) => (r instanceof EventStoreError ? batch[i].reject(r) : batch[i].resolve(r)));
-      } catch (error) {
-        batch.forEach((b) => b.reject(error));
-      }
-    }
-    this.flushing = false;
   }
 
   /**
