@@ -43,3 +43,8 @@ export * from './metrics/metrics.registry';
 export * from './metrics/metrics.module';
 export * from './metrics/http-metrics.middleware';
 export * from './wiring/service-wiring';
+
+// Clients of other services' read APIs
+export * from './service-clients/http-json';
+export * from './service-clients/approval-trust.port';
+export * from './service-clients/http-approval-trust';

@@ -14,7 +14,7 @@ import {
   typeOrmOptionsFor,
 } from '@custos/platform';
 import { Pool } from 'pg';
-import { HttpApprovalTrust } from './adapters/http-approval-trust';
+import { HttpApprovalTrust } from '@custos/platform';
 import { HttpOfficerDirectory } from './adapters/http-officer-directory';
 import { CustodyConfig } from './custody.config';
 import { CustodyModule } from './custody.module';

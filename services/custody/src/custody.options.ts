@@ -1,5 +1,5 @@
 import type { EventTransport } from '@custos/eventstore';
-import type { ApprovalTrust } from './domain/approval-trust.port';
+import type { ApprovalTrust } from '@custos/platform';
 import type { OfficerDirectory } from './domain/officer-directory.port';
 
 export interface CustodyModuleOptions {

@@ -14,7 +14,7 @@ import {
   typeOrmOptionsFor,
 } from '@custos/platform';
 import { Pool } from 'pg';
-import { HttpApprovalTrust } from './adapters/http-approval-trust';
+import { HttpApprovalTrust } from '@custos/platform';
 import { HttpCameraDirectory } from './adapters/http-camera-directory';
 import { exportSigningKeyOf } from './adapters/export-signing-key';
 import { StorageConfig } from './storage.config';

@@ -5,6 +5,5 @@ export * from './footage-store/s3-footage-store';
 export * from './footage-store/local-disk-footage-store';
 export * from './footage-store/retention-policy';
 export * from './domain/camera-directory.port';
-export * from './domain/approval-trust.port';
 export * from './export-package/export-manifest';
 export * from './export-package/verify-export-package';

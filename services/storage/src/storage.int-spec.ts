@@ -19,7 +19,7 @@ import {
   startStorageApp,
   StorageTestApp,
 } from './testing/storage.test-support';
-import { InMemoryApprovalTrust } from './domain/approval-trust.port';
+import { InMemoryApprovalTrust } from '@custos/platform';
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 

@@ -1,7 +1,7 @@
 import { createPrivateKey, KeyObject } from 'node:crypto';
 import type { EventTransport } from '@custos/eventstore';
 import type { Pool } from 'pg';
-import type { ApprovalTrust } from './domain/approval-trust.port';
+import type { ApprovalTrust } from '@custos/platform';
 import type { CameraDirectory } from './domain/camera-directory.port';
 import type { FootageStore } from './footage-store/footage-store.port';
 import { LocalDiskFootageStore } from './footage-store/local-disk-footage-store';

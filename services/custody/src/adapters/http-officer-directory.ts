@@ -1,7 +1,7 @@
 import type { Officer, Organisation, OrganisationLevel, OrganisationType, Qualification, QualificationStatus } from '@custos/domain';
 import { qualificationValidAt } from '@custos/domain';
 import type { OfficerDirectory } from '../domain/officer-directory.port';
-import { getJson, HttpServiceClientOptions } from './http-json';
+import { getJson, HttpServiceClientOptions } from '@custos/platform';
 
 /** `GET /organisations/:id` of the registry service. */
 interface OrganisationJson {

@@ -1,5 +1,5 @@
 import { ApprovalDocument, domainErrorOf, err, Result, SignedApprovalDocument, verifyApprovalDocument } from '@custos/domain';
-import { ApprovalTrust } from './approval-trust.port';
+import { ApprovalTrust } from '@custos/platform';
 import { EvidenceItem } from './evidence-item.aggregate';
 
 /**

@@ -8,7 +8,7 @@ import { ApprovalDocument, Officer, Organisation, SignedApprovalDocument, signAp
 import { EventTransport } from '@custos/eventstore';
 import { configureApp } from '@custos/platform';
 import { Pool } from 'pg';
-import { InMemoryApprovalTrust } from '../domain/approval-trust.port';
+import { InMemoryApprovalTrust } from '@custos/platform';
 import { InMemoryOfficerDirectory } from '../domain/officer-directory.port';
 import { CustodyModule } from '../custody.module';
 

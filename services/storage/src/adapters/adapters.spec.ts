@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { keyIdOf } from '@custos/domain';
 import { embeddedExportKeyFile, exportSigningKeyOf } from './export-signing-key';
-import { HttpApprovalTrust } from './http-approval-trust';
+import { HttpApprovalTrust } from '@custos/platform';
 import { HttpCameraDirectory } from './http-camera-directory';
 
 type Answer = { status: number; body?: unknown };

@@ -1,5 +1,5 @@
 import type { CameraDirectory, CameraOwnership } from '../domain/camera-directory.port';
-import { getJson, HttpServiceClientOptions, TtlCache } from './http-json';
+import { getJson, HttpServiceClientOptions, TtlCache } from '@custos/platform';
 
 /** `GET /cameras/:id` of the registry service (services/registry/src/queries/systems). */
 export interface RegistryCameraJson {

@@ -9,7 +9,7 @@ import { ApprovalDocument, SignedApprovalDocument, signApprovalDocument } from '
 import { configureApp } from '@custos/platform';
 import { createTestBucket, createTestDatabase, testInfra } from '@custos/testing';
 import { Pool } from 'pg';
-import { InMemoryApprovalTrust } from '../domain/approval-trust.port';
+import { InMemoryApprovalTrust } from '@custos/platform';
 import { InMemoryCameraDirectory } from '../domain/camera-directory.port';
 import { S3FootageStore } from '../footage-store/s3-footage-store';
 import { StorageModule } from '../storage.module';

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { assertCoSignature, err, ok, SignedApprovalDocument } from '@custos/domain';
 import { custodyErrors } from '../../domain/custody.errors';
-import { ApprovalTrust } from '../../domain/approval-trust.port';
+import { ApprovalTrust } from '@custos/platform';
 import { verifyApprovalFor } from '../../domain/approval-verifier';
 import { NoFeeInterceptor } from '../../shared/no-fee.interceptor';
 import { orRefuse } from '../../shared/refusal';

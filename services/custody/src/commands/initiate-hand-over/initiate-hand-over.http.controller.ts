@@ -3,7 +3,7 @@ import { Body, Controller, Inject, Param, Post, UseInterceptors } from '@nestjs/
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { SignedApprovalDocument } from '@custos/domain';
-import { ApprovalTrust } from '../../domain/approval-trust.port';
+import { ApprovalTrust } from '@custos/platform';
 import { verifyApprovalFor } from '../../domain/approval-verifier';
 import { NoFeeInterceptor } from '../../shared/no-fee.interceptor';
 import { APPROVAL_TRUST, CUSTODY_OPTIONS } from '../../custody.tokens';

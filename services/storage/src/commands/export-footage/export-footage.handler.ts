@@ -16,7 +16,7 @@ import { EventStore, inTransaction } from '@custos/eventstore';
 import { principalToActor } from '@custos/auth';
 import { ExportRecord, ExportRepository } from '../../database/export.repository';
 import { SegmentRecord, SegmentRepository } from '../../database/segment.repository';
-import { ApprovalTrust } from '../../domain/approval-trust.port';
+import { ApprovalTrust } from '@custos/platform';
 import { CameraDirectory } from '../../domain/camera-directory.port';
 import { pendingEvent } from '../../domain/event-recorder';
 import { exportKey } from '../../domain/object-keys';

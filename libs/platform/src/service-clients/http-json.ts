@@ -1,4 +1,4 @@
-/** How the custody service reaches another service's read API with its own token (role SERVICE). */
+/** How a service reaches another service's read API with its own token (role SERVICE). */
 export interface HttpServiceClientOptions {
   readonly baseUrl: string;
   /** This service's bearer token (role SERVICE); the source caches it (`serviceTokenOf`). */

@@ -2,11 +2,12 @@ import type { KeyObject } from 'node:crypto';
 import { keyIdOf } from '@custos/domain';
 
 /**
- * Whose signatures on approval documents custody trusts (R18.5): the public keys of the
- * approving organs and their revoked document numbers. A key carried by the document itself
- * would prove nothing, so keys come from here (the approvals service).
+ * Whose signatures on approval documents a service trusts (R18.5): the public keys
+ * of the approving organs and their revoked document numbers. A key in the request itself
+ * would prove nothing, so keys come from here (the approvals service or a key registry).
  */
 export interface ApprovalTrust {
+  /** The public key of `organisationId` with that key id, if it is one of the organ's keys. */
   issuerKey(organisationId: string, keyId: string): Promise<KeyObject | undefined>;
   revokedNumbers(organisationId: string): Promise<ReadonlySet<string>>;
 }

@@ -1,6 +1,6 @@
 import { createPublicKey, KeyObject } from 'node:crypto';
 import { keyIdOf } from '@custos/domain';
-import type { ApprovalTrust } from '../domain/approval-trust.port';
+import type { ApprovalTrust } from './approval-trust.port';
 import { getJson, HttpServiceClientOptions, TtlCache } from './http-json';
 
 /** `GET /organisations/:id/approval-key` of the approvals service. */
@@ -27,10 +27,10 @@ export interface HttpApprovalTrustOptions extends HttpServiceClientOptions {
 }
 
 /**
- * Whose approval documents custody trusts at hand-over (R18.5), from the approvals service: the
+ * Whose approval documents a service trusts (R18.5: storage at export, custody at hand-over), from the approvals service: the
  * public key of each approving organ and its revoked document numbers, cached briefly. The key
  * id is computed from the key itself, never taken from the answer. An organ that has signed
- * nothing yet (the 404) has no key; an approvals service that fails makes the hand-over fail
+ * nothing yet (the 404) has no key; an approvals service that fails makes the export or hand-over fail
  * rather than trusting or refusing on a guess.
  *
  * The approvals service publishes an organ's current key only: a document signed with an
