@@ -1,6 +1,7 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
+import { generateNoteKeys } from '@custos/ledger-core';
 import { configureApp, loadConfig } from '@custos/platform';
 import { createTestBucket, createTestDatabase, testInfra } from '@custos/testing';
 import request from 'supertest';
@@ -41,6 +42,9 @@ describe('the six services in the cluster topology', () => {
         // Secrets the cluster provides: none has a default outside the embedded mode.
         EXPORT_SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
         APPROVALS_KEY_ENCRYPTION_SECRET: randomBytes(24).toString('hex'),
+        LEDGER_SIGNER_KEY: generateNoteKeys('custos-ledger-test').signerKey,
+        LEDGER_CHECKPOINT_DRIVER: 's3',
+        S3_BUCKET_CHECKPOINTS: bucket,
       };
       const config = loadConfig(service.configClass, env);
       const moduleRef = await Test.createTestingModule({ imports: [service.rootModule(config)] }).compile();
@@ -51,7 +55,8 @@ describe('the six services in the cluster topology', () => {
 
       const res = await request(app.getHttpServer()).get('/health/ready');
       expect(res.status).toBe(200);
-      const expected = name === 'storage' ? ['kafka', 'postgres', 's3'] : ['kafka', 'postgres'];
+      const own: Record<string, string[]> = { storage: ['s3'], ledger: ['ledger'] };
+      const expected = ['kafka', 'postgres', ...(own[name] ?? [])].sort();
       expect(Object.keys(res.body.details).sort()).toEqual(expected);
       expect((await request(app.getHttpServer()).get('/docs-json')).body.info.title).toBe(`Custos ${name}`);
     },

@@ -1,25 +1,75 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { HealthModule, PlatformModule, serviceReadinessChecks, typeOrmOptionsFor } from '@custos/platform';
+import { AuthModule } from '@custos/auth';
+import { KafkaTransport, EmbeddedTransport, EventTransport } from '@custos/eventstore';
+import {
+  authConfigOf,
+  closeOnShutdown,
+  HealthModule,
+  kafkaBrokersOf,
+  PlatformModule,
+  serviceReadinessChecks,
+  typeOrmOptionsFor,
+} from '@custos/platform';
+import * as Minio from 'minio';
+import { LocalCheckpointArchive } from './checkpoints/local-checkpoint-archive';
+import { ledgerReadinessCheck } from './gaps/ledger-health.check';
 import { LedgerConfig } from './ledger.config';
+import { LedgerModule } from './ledger.module';
+import { ledgerSignerKeyOf } from './ledger-signer-key';
 
 export const SERVICE = 'ledger';
 
 /**
  * The ledger service. The audit ledger: consumes every event into a Merkle log with proofs and
- * signed checkpoints.
- * Feature modules are imported here as they are built.
+ * signed checkpoints, archived write-once (S3 Object Lock, or read-only files when embedded).
  */
 @Module({})
 export class AppModule {
   static forRoot(config: LedgerConfig): DynamicModule {
+    const transport = ledgerTransport(config);
     return {
       module: AppModule,
       imports: [
         PlatformModule.forRoot({ service: SERVICE, config }),
         TypeOrmModule.forRootAsync({ useFactory: () => typeOrmOptionsFor(config, SERVICE) }),
-        HealthModule.forRoot({ checks: serviceReadinessChecks(config, SERVICE) }),
+        HealthModule.forRoot({ checks: [...serviceReadinessChecks(config, SERVICE), ledgerReadinessCheck()] }),
+        AuthModule.forRoot(authConfigOf(config)),
+        LedgerModule.forRoot({
+          databaseUrl: config.DATABASE_URL,
+          transport,
+          topicPrefix: config.KAFKA_TOPIC_PREFIX,
+          signerKey: ledgerSignerKeyOf(config),
+          checkpointArchive: checkpointArchiveOf(config),
+          checkpointIntervalMs: config.LEDGER_CHECKPOINT_INTERVAL_MS,
+          gapGraceMs: config.LEDGER_GAP_GRACE_MS,
+        }),
       ],
+      providers: [closeOnShutdown({ end: () => transport.close() })],
     };
   }
+}
+
+/** Batches of several partitions share one append transaction, so the ledger takes many at once. */
+function ledgerTransport(config: LedgerConfig): EventTransport {
+  return config.EVENT_BUS === 'kafka'
+    ? new KafkaTransport({ brokers: kafkaBrokersOf(config), clientId: 'custos-ledger', partitionsConsumedConcurrently: 8 })
+    : EmbeddedTransport.connect(config.EVENT_BUS_DATABASE_URL);
+}
+
+function checkpointArchiveOf(config: LedgerConfig) {
+  if (config.LEDGER_CHECKPOINT_DRIVER === 'local') {
+    if (!config.EMBEDDED_MODE) throw new Error('LEDGER_CHECKPOINT_DRIVER=local is for the embedded mode only: use s3');
+    return new LocalCheckpointArchive(config.LEDGER_CHECKPOINT_DIR);
+  }
+  const url = new URL(config.S3_ENDPOINT);
+  const client = new Minio.Client({
+    endPoint: url.hostname,
+    port: Number(url.port || (url.protocol === 'https:' ? 443 : 80)),
+    useSSL: url.protocol === 'https:',
+    accessKey: config.S3_ACCESS_KEY,
+    secretKey: config.S3_SECRET_KEY,
+    region: config.S3_REGION,
+  });
+  return { client, bucket: config.S3_BUCKET_CHECKPOINTS, retentionDays: config.LEDGER_CHECKPOINT_RETENTION_DAYS };
 }

@@ -20,11 +20,31 @@ export class LedgerMetrics {
     const registers = [registry];
     this.treeSize = new Gauge({ name: 'custos_ledger_tree_size', help: 'Leaves in the Merkle log', registers });
     this.appended = new Counter({ name: 'custos_ledger_appended_total', help: 'Events appended as leaves', registers });
-    this.duplicates = new Counter({ name: 'custos_ledger_duplicates_total', help: 'Redelivered events already in the log, skipped', registers });
-    this.rejected = new Counter({ name: 'custos_ledger_rejected_total', help: 'Bus messages refused as events (see ledger_rejected)', registers });
-    this.appendBatches = new Counter({ name: 'custos_ledger_append_batches_total', help: 'Append transactions (appended / batches = mean batch size)', registers });
-    this.checkpointSize = new Gauge({ name: 'custos_ledger_checkpoint_size', help: 'Tree size of the latest signed checkpoint', registers });
-    this.checkpoints = new Counter({ name: 'custos_ledger_checkpoints_total', help: 'Checkpoints signed, stored and archived write-once', registers });
+    this.duplicates = new Counter({
+      name: 'custos_ledger_duplicates_total',
+      help: 'Redelivered events already in the log, skipped',
+      registers,
+    });
+    this.rejected = new Counter({
+      name: 'custos_ledger_rejected_total',
+      help: 'Bus messages refused as events (see ledger_rejected)',
+      registers,
+    });
+    this.appendBatches = new Counter({
+      name: 'custos_ledger_append_batches_total',
+      help: 'Append transactions (appended / batches = mean batch size)',
+      registers,
+    });
+    this.checkpointSize = new Gauge({
+      name: 'custos_ledger_checkpoint_size',
+      help: 'Tree size of the latest signed checkpoint',
+      registers,
+    });
+    this.checkpoints = new Counter({
+      name: 'custos_ledger_checkpoints_total',
+      help: 'Checkpoints signed, stored and archived write-once',
+      registers,
+    });
     this.checkpointFailures = new Counter({
       name: 'custos_ledger_checkpoint_failures_total',
       help: 'Checkpoints not published: inconsistent with the previous one, or storage failed',

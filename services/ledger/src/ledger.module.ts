@@ -1,20 +1,22 @@
 import {
   DynamicModule,
+  FactoryProvider,
   Inject,
   Injectable,
   Logger,
   Module,
+  ModuleMetadata,
   OnApplicationBootstrap,
   OnApplicationShutdown,
 } from '@nestjs/common';
 import { EventRegistry, LEDGER_EVENTS } from '@custos/contracts';
 import { ensureEventStoreSchema, EventStore, OutboxRelay } from '@custos/eventstore';
-import { parseSignerKey } from '@custos/ledger-core';
+import { NoteSigner, parseSignerKey } from '@custos/ledger-core';
 import { MetricsRegistry } from '@custos/platform';
 import { Pool } from 'pg';
 import { Registry } from 'prom-client';
 import { LedgerController } from './api/ledger.controller';
-import { LedgerQueries } from './api/ledger-queries';
+import { LedgerIdentity, LedgerQueries } from './api/ledger-queries';
 import { CheckpointArchive } from './checkpoints/checkpoint-archive';
 import { Checkpointer } from './checkpoints/checkpointer';
 import { CheckpointStore } from './checkpoints/checkpoint-store';
@@ -24,14 +26,21 @@ import { LedgerIngest } from './ingest/ledger-ingest';
 import { ensureLedgerSchema } from './log/ledger.schema';
 import { LedgerLog } from './log/ledger-log';
 import { LedgerMetrics } from './ledger.metrics';
-import { isCheckpointArchive, LedgerModuleOptions, ResolvedLedgerOptions, resolveLedgerOptions } from './ledger.options';
+import {
+  isCheckpointArchive,
+  LedgerModuleOptions,
+  ResolvedLedgerOptions,
+  resolveLedgerOptions,
+} from './ledger.options';
 import { LEDGER_EVENT_STORE, LEDGER_OPTIONS, LEDGER_POOL } from './ledger.tokens';
 
 const CHECKPOINT_ARCHIVE = Symbol('CHECKPOINT_ARCHIVE');
 const OWN_RELAY = Symbol('OWN_RELAY');
+const LEDGER_SIGNING = Symbol('LEDGER_SIGNING');
 
 function reportTo(logger: Logger, component: string): (error: unknown) => void {
-  return (error) => logger.error({ msg: `ledger ${component} failed`, component, reason: String((error as Error)?.message ?? error) });
+  return (error) =>
+    logger.error({ msg: `ledger ${component} failed`, component, reason: String((error as Error)?.message ?? error) });
 }
 
 /** Starts the ledger's workers with the application and stops them, in order, with it. */
@@ -73,6 +82,19 @@ class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   }
 }
 
+/** The checkpoint signer and the log's public identity, derived from the options once. */
+interface LedgerSigning {
+  readonly signer: NoteSigner;
+  readonly identity: LedgerIdentity;
+}
+
+export interface LedgerModuleAsyncOptions {
+  /** Modules whose providers the factory needs (e.g. the kernel's EventStoreModule for its transport). */
+  readonly imports?: ModuleMetadata['imports'];
+  readonly inject?: FactoryProvider['inject'];
+  readonly useFactory: (...args: never[]) => LedgerModuleOptions | Promise<LedgerModuleOptions>;
+}
+
 /**
  * The audit ledger (ARCHITECTURE.md "The audit ledger", issue 7): consumes every service's
  * events into a Merkle log in Postgres, watches each service's sequence for gaps, signs
@@ -81,40 +103,50 @@ class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
  */
 @Module({})
 export class LedgerModule {
-  static forRoot(input: LedgerModuleOptions): DynamicModule {
-    const options = resolveLedgerOptions(input);
-    const signer = parseSignerKey(options.signerKey);
-    if (!signer.ok) throw new Error(`ledger signer key: ${signer.error.message}`);
-    const identity = { origin: options.origin ?? signer.value.name, publicKey: signer.value.verifierKey };
+  static forRoot(options: LedgerModuleOptions): DynamicModule {
+    // Checked here too, so that a bad key fails when the module is declared, not at boot.
+    signingOf(resolveLedgerOptions(options));
+    return LedgerModule.forRootAsync({ useFactory: () => options });
+  }
+
+  /** As `forRoot`, with options built from other providers (the application's transport, config). */
+  static forRootAsync(async: LedgerModuleAsyncOptions): DynamicModule {
     const logger = new Logger('Ledger');
     return {
       module: LedgerModule,
+      imports: async.imports ?? [],
       controllers: [LedgerController],
       providers: [
-        { provide: LEDGER_OPTIONS, useValue: options },
+        {
+          provide: LEDGER_OPTIONS,
+          useFactory: async (...args: never[]) => resolveLedgerOptions(await async.useFactory(...args)),
+          inject: async.inject ?? [],
+        },
+        { provide: LEDGER_SIGNING, useFactory: signingOf, inject: [LEDGER_OPTIONS] },
         {
           provide: LEDGER_POOL,
-          useFactory: async () => {
+          useFactory: async (options: ResolvedLedgerOptions) => {
             const pool = options.pool ?? new Pool({ connectionString: options.databaseUrl, max: 10 });
             if (options.pool === undefined) pool.on('error', reportTo(logger, 'idle database connection'));
             await ensureEventStoreSchema(pool);
             await ensureLedgerSchema(pool);
             return pool;
           },
+          inject: [LEDGER_OPTIONS],
         },
         {
           provide: LedgerMetrics,
-          useFactory: (registry?: Registry) => new LedgerMetrics(options.metricsRegistry ?? registry ?? new Registry()),
-          inject: [{ token: MetricsRegistry, optional: true }],
+          useFactory: (options: ResolvedLedgerOptions, registry?: Registry) =>
+            new LedgerMetrics(options.metricsRegistry ?? registry ?? new Registry()),
+          inject: [LEDGER_OPTIONS, { token: MetricsRegistry, optional: true }],
         },
         {
           provide: CHECKPOINT_ARCHIVE,
-          useFactory: (): CheckpointArchive => {
-            const archive = options.checkpointArchive;
-            return isCheckpointArchive(archive)
+          useFactory: ({ checkpointArchive: archive }: ResolvedLedgerOptions): CheckpointArchive =>
+            isCheckpointArchive(archive)
               ? archive
-              : new S3CheckpointArchive({ ...archive, retentionDays: archive.retentionDays ?? 3650 });
-          },
+              : new S3CheckpointArchive({ ...archive, retentionDays: archive.retentionDays ?? 3650 }),
+          inject: [LEDGER_OPTIONS],
         },
         {
           provide: LEDGER_EVENT_STORE,
@@ -123,7 +155,7 @@ export class LedgerModule {
         },
         {
           provide: OWN_RELAY,
-          useFactory: (metrics: LedgerMetrics) =>
+          useFactory: (options: ResolvedLedgerOptions) =>
             options.run && options.publishOwnEvents
               ? new OutboxRelay({
                   service: 'ledger',
@@ -133,30 +165,46 @@ export class LedgerModule {
                   onError: reportTo(logger, 'relay'),
                 })
               : null,
-          inject: [LedgerMetrics],
+          inject: [LEDGER_OPTIONS],
         },
         { provide: LedgerLog, useFactory: (pool: Pool) => new LedgerLog(pool), inject: [LEDGER_POOL] },
         { provide: CheckpointStore, useFactory: (pool: Pool) => new CheckpointStore(pool), inject: [LEDGER_POOL] },
         {
           provide: Checkpointer,
-          useFactory: (pool: Pool, log: LedgerLog, store: CheckpointStore, archive: CheckpointArchive, metrics: LedgerMetrics) =>
+          useFactory: (
+            options: ResolvedLedgerOptions,
+            { signer, identity }: LedgerSigning,
+            pool: Pool,
+            log: LedgerLog,
+            store: CheckpointStore,
+            archive: CheckpointArchive,
+            metrics: LedgerMetrics,
+          ) =>
             new Checkpointer({
               pool,
               log,
               store,
               archive,
-              signer: signer.value,
+              signer,
               origin: identity.origin,
               intervalMs: options.checkpointIntervalMs,
               everyEntries: options.checkpointEveryEntries,
               metrics,
               onError: reportTo(logger, 'checkpoint'),
             }),
-          inject: [LEDGER_POOL, LedgerLog, CheckpointStore, CHECKPOINT_ARCHIVE, LedgerMetrics],
+          inject: [
+            LEDGER_OPTIONS,
+            LEDGER_SIGNING,
+            LEDGER_POOL,
+            LedgerLog,
+            CheckpointStore,
+            CHECKPOINT_ARCHIVE,
+            LedgerMetrics,
+          ],
         },
         {
           provide: GapMonitor,
-          useFactory: (pool: Pool, events: EventStore, metrics: LedgerMetrics) =>
+          useFactory: (options: ResolvedLedgerOptions, pool: Pool, events: EventStore, metrics: LedgerMetrics) =>
             new GapMonitor({
               pool,
               events,
@@ -166,11 +214,11 @@ export class LedgerModule {
               metrics,
               onError: reportTo(logger, 'gap check'),
             }),
-          inject: [LEDGER_POOL, LEDGER_EVENT_STORE, LedgerMetrics],
+          inject: [LEDGER_OPTIONS, LEDGER_POOL, LEDGER_EVENT_STORE, LedgerMetrics],
         },
         {
           provide: LedgerIngest,
-          useFactory: (log: LedgerLog, metrics: LedgerMetrics) =>
+          useFactory: (options: ResolvedLedgerOptions, log: LedgerLog, metrics: LedgerMetrics) =>
             new LedgerIngest({
               log,
               transport: options.transport,
@@ -181,16 +229,35 @@ export class LedgerModule {
               metrics,
               onError: reportTo(logger, 'ingest'),
             }),
-          inject: [LedgerLog, LedgerMetrics],
+          inject: [LEDGER_OPTIONS, LedgerLog, LedgerMetrics],
         },
         {
           provide: LedgerQueries,
-          useFactory: (log: LedgerLog, store: CheckpointStore) => new LedgerQueries(log, store, identity),
-          inject: [LedgerLog, CheckpointStore],
+          useFactory: ({ identity }: LedgerSigning, log: LedgerLog, store: CheckpointStore) =>
+            new LedgerQueries(log, store, identity),
+          inject: [LEDGER_SIGNING, LedgerLog, CheckpointStore],
         },
         LedgerLifecycle,
       ],
-      exports: [LEDGER_POOL, LEDGER_EVENT_STORE, LedgerLog, LedgerQueries, Checkpointer, GapMonitor, LedgerIngest, LedgerMetrics],
+      exports: [
+        LEDGER_POOL,
+        LEDGER_EVENT_STORE,
+        LedgerLog,
+        LedgerQueries,
+        Checkpointer,
+        GapMonitor,
+        LedgerIngest,
+        LedgerMetrics,
+      ],
     };
   }
+}
+
+function signingOf(options: ResolvedLedgerOptions): LedgerSigning {
+  const signer = parseSignerKey(options.signerKey);
+  if (!signer.ok) throw new Error(`ledger signer key: ${signer.error.message}`);
+  return {
+    signer: signer.value,
+    identity: { origin: options.origin ?? signer.value.name, publicKey: signer.value.verifierKey },
+  };
 }

@@ -42,7 +42,7 @@ export interface LedgerModuleOptions {
   readonly gapGraceMs?: number;
   /** How often gaps are checked; a third of the grace period, at most 5000 ms, by default. */
   readonly gapCheckIntervalMs?: number;
-  /** Most events per append transaction; 500 by default. */
+  /** Most events per append transaction (deliveries side by side are joined up to it); 2000 by default. */
   readonly maxBatch?: number;
   /** Run the outbox relay of the ledger's own events (gap alarms); true by default. */
   readonly publishOwnEvents?: boolean;
@@ -52,8 +52,9 @@ export interface LedgerModuleOptions {
   readonly metricsRegistry?: Registry;
 }
 
-export interface ResolvedLedgerOptions
-  extends Required<Omit<LedgerModuleOptions, 'pool' | 'origin' | 'metricsRegistry' | 'checkpointArchive'>> {
+export interface ResolvedLedgerOptions extends Required<
+  Omit<LedgerModuleOptions, 'pool' | 'origin' | 'metricsRegistry' | 'checkpointArchive'>
+> {
   readonly pool?: Pool;
   readonly origin?: string;
   readonly metricsRegistry?: Registry;
@@ -71,7 +72,7 @@ export function resolveLedgerOptions(options: LedgerModuleOptions): ResolvedLedg
     checkpointEveryEntries: options.checkpointEveryEntries ?? 1000,
     gapGraceMs,
     gapCheckIntervalMs: options.gapCheckIntervalMs ?? Math.max(100, Math.min(Math.floor(gapGraceMs / 3), 5000)),
-    maxBatch: options.maxBatch ?? 500,
+    maxBatch: options.maxBatch ?? 2000,
     publishOwnEvents: options.publishOwnEvents ?? true,
     run: options.run ?? true,
   };

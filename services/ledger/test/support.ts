@@ -59,7 +59,9 @@ export function leafOf(e: EventEnvelope): LeafInput {
 
 /** `count` leaves of `service`, sequences `from`..`from + count - 1`. */
 export function leaves(service: string, from: number, count: number, variant = ''): LeafInput[] {
-  return Array.from({ length: count }, (_, i) => leafOf(envelope(service, from + i, undefined, { n: from + i, variant })));
+  return Array.from({ length: count }, (_, i) =>
+    leafOf(envelope(service, from + i, undefined, { n: from + i, variant })),
+  );
 }
 
 /** A fresh database with the kernel's and the ledger's schema, and a pool on it (superuser). */

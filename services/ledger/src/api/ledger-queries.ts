@@ -61,6 +61,8 @@ export interface AggregateHistory {
   readonly items: readonly HistoryItem[];
   /** Events appended after the checkpoint: proven once the next one is signed. */
   readonly pending: readonly EntryView[];
+  /** True when the aggregate has more than the first 10 000 events shown here. */
+  readonly truncated: boolean;
 }
 
 const b64 = (b: Buffer) => b.toString('base64');
@@ -121,7 +123,12 @@ export class LedgerQueries {
       note = latest.note;
     } else {
       const stored = await this.log.size();
-      if (size > stored) throw new LedgerError('CUSTOS_LEDGER_SIZE_OUT_OF_RANGE', 400, `the log holds ${stored} entries; treeSize=${size}`);
+      if (size > stored)
+        throw new LedgerError(
+          'CUSTOS_LEDGER_SIZE_OUT_OF_RANGE',
+          400,
+          `the log holds ${stored} entries; treeSize=${size}`,
+        );
       note = (await this.checkpoints.atSize(size))?.note ?? null;
     }
     if (leaf.leafIndex >= size) {
@@ -144,7 +151,8 @@ export class LedgerQueries {
 
   async consistency(from: number, to: number): Promise<{ from: number; to: number; consistencyProof: string[] }> {
     const stored = await this.log.size();
-    if (to > stored) throw new LedgerError('CUSTOS_LEDGER_SIZE_OUT_OF_RANGE', 400, `the log holds ${stored} entries; to=${to}`);
+    if (to > stored)
+      throw new LedgerError('CUSTOS_LEDGER_SIZE_OUT_OF_RANGE', 400, `the log holds ${stored} entries; to=${to}`);
     const proof = await this.log.consistencyProof(from, to);
     return { from, to, consistencyProof: proof.map(b64) };
   }
@@ -152,9 +160,15 @@ export class LedgerQueries {
   /** Every event of one aggregate (a request, an evidence item), with proofs against the latest checkpoint. */
   async aggregateHistory(aggregateId: string): Promise<AggregateHistory> {
     const checkpoint = await this.requireCheckpoint();
-    const leaves = await this.log.leavesOfAggregate(aggregateId, MAX_HISTORY);
+    const leaves = await this.log.leavesOfAggregate(aggregateId, MAX_HISTORY + 1);
+    const truncated = leaves.length > MAX_HISTORY;
+    if (truncated) leaves.pop();
     if (leaves.length === 0) {
-      throw new LedgerError('CUSTOS_LEDGER_AGGREGATE_NOT_FOUND', 404, `the ledger holds no event of aggregate ${aggregateId}`);
+      throw new LedgerError(
+        'CUSTOS_LEDGER_AGGREGATE_NOT_FOUND',
+        404,
+        `the ledger holds no event of aggregate ${aggregateId}`,
+      );
     }
     const proven = leaves.filter((l) => l.leafIndex < checkpoint.treeSize);
     const proofs = await this.log.inclusionProofs(
@@ -172,12 +186,14 @@ export class LedgerQueries {
         inclusionProof: proofs[i].map(b64),
       })),
       pending: leaves.filter((l) => l.leafIndex >= checkpoint.treeSize).map(entryView),
+      truncated,
     };
   }
 
   private async requireCheckpoint(): Promise<StoredCheckpoint> {
     const latest = await this.checkpoints.latest();
-    if (latest === undefined) throw new LedgerError('CUSTOS_LEDGER_NO_CHECKPOINT', 404, 'no checkpoint has been signed yet');
+    if (latest === undefined)
+      throw new LedgerError('CUSTOS_LEDGER_NO_CHECKPOINT', 404, 'no checkpoint has been signed yet');
     return latest;
   }
 

@@ -1,5 +1,15 @@
 import { Readable } from 'node:stream';
-import { BadRequestException, Controller, Get, HttpException, Inject, Param, Query, Res, StreamableFile } from '@nestjs/common';
+import {
+  BadRequestException,
+  Controller,
+  Get,
+  HttpException,
+  Inject,
+  Param,
+  Query,
+  Res,
+  StreamableFile,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@custos/auth';
 import { EvidenceBundle } from '@custos/ledger-core';
@@ -57,23 +67,32 @@ export class LedgerController {
   }
 
   @Get('proofs/inclusion')
-  @ApiOperation({ summary: 'Inclusion proof of one entry (by leafIndex or eventId) in the latest checkpoint or in treeSize' })
+  @ApiOperation({
+    summary: 'Inclusion proof of one entry (by leafIndex or eventId) in the latest checkpoint or in treeSize',
+  })
   inclusion(@Query() query: InclusionQueryDto): Promise<InclusionView> {
     if ((query.leafIndex === undefined) === (query.eventId === undefined)) {
-      throw new BadRequestException({ code: 'CUSTOS_LEDGER_TARGET_REQUIRED', message: 'give exactly one of leafIndex and eventId' });
+      throw new BadRequestException({
+        code: 'CUSTOS_LEDGER_TARGET_REQUIRED',
+        message: 'give exactly one of leafIndex and eventId',
+      });
     }
     const target = query.eventId !== undefined ? { eventId: query.eventId } : { leafIndex: query.leafIndex as number };
     return answer(this.queries.inclusion(target, query.treeSize));
   }
 
   @Get('proofs/consistency')
-  @ApiOperation({ summary: 'Consistency proof: the tree of size `from` is a prefix of the tree of size `to` (RFC 9162)' })
+  @ApiOperation({
+    summary: 'Consistency proof: the tree of size `from` is a prefix of the tree of size `to` (RFC 9162)',
+  })
   consistency(@Query() query: ConsistencyQueryDto): Promise<{ from: number; to: number; consistencyProof: string[] }> {
     return answer(this.queries.consistency(query.from, query.to));
   }
 
   @Get('aggregates/:aggregateId/history')
-  @ApiOperation({ summary: 'Every event of one request or evidence item, with inclusion proofs against the latest checkpoint' })
+  @ApiOperation({
+    summary: 'Every event of one request or evidence item, with inclusion proofs against the latest checkpoint',
+  })
   history(@Param('aggregateId') aggregateId: string): Promise<AggregateHistory> {
     return answer(this.queries.aggregateHistory(aggregateId));
   }
@@ -92,7 +111,10 @@ export class LedgerController {
   @Get('export')
   @ApiOperation({ summary: 'Download the whole ledger (LedgerExport JSON, streamed) for custos-verify' })
   export(@Res({ passthrough: true }) res: Response): StreamableFile {
-    res.setHeader('Content-Disposition', `attachment; filename="ledger-export-${fileName(this.queries.identity.origin)}.json"`);
+    res.setHeader(
+      'Content-Disposition',
+      `attachment; filename="ledger-export-${fileName(this.queries.identity.origin)}.json"`,
+    );
     const stream = Readable.from(ledgerExportChunks(this.pool, this.queries.identity));
     return new StreamableFile(stream, { type: 'application/json' });
   }

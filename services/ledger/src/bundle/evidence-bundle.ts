@@ -20,6 +20,10 @@ export async function buildEvidenceBundle(queries: LedgerQueries, aggregateId: s
     origin: history.origin,
     publicKey: history.publicKey,
     checkpoint: history.checkpoint,
-    items: history.items.map((item) => ({ leafIndex: item.leafIndex, entry: item.entry, inclusionProof: item.inclusionProof })),
+    items: history.items.map((item) => ({
+      leafIndex: item.leafIndex,
+      entry: item.entry,
+      inclusionProof: item.inclusionProof,
+    })),
   };
 }

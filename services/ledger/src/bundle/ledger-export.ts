@@ -18,7 +18,11 @@ async function exportSize(pool: Pool): Promise<number> {
  * changed, removed or moved afterwards by its index. A position whose row is gone is exported
  * empty rather than skipped: skipping would shift every later entry and hide where the hole is.
  */
-export async function* ledgerExportChunks(pool: Pool, identity: LedgerIdentity, pageSize = 5000): AsyncGenerator<string> {
+export async function* ledgerExportChunks(
+  pool: Pool,
+  identity: LedgerIdentity,
+  pageSize = 5000,
+): AsyncGenerator<string> {
   // Checkpoints first, then the size: an honest log has grown to at least every size signed
   // before, so the export never shows a checkpoint beyond its entries unless entries are gone.
   const { rows: checkpoints } = await pool.query('SELECT note FROM ledger_checkpoints ORDER BY id');
@@ -27,7 +31,9 @@ export async function* ledgerExportChunks(pool: Pool, identity: LedgerIdentity, 
   yield `"checkpoints":${JSON.stringify(checkpoints.map((c) => c.note))},"entries":[`;
   yield* pages(pool, size, pageSize, 'entry', (r) => (r.entry === null ? '' : (r.entry as Buffer).toString('base64')));
   yield '],"leafHashes":[';
-  yield* pages(pool, size, pageSize, 'hash', (r) => (r.hash === null ? NO_HASH : (r.hash as Buffer).toString('base64')));
+  yield* pages(pool, size, pageSize, 'hash', (r) =>
+    r.hash === null ? NO_HASH : (r.hash as Buffer).toString('base64'),
+  );
   yield ']}';
 }
 

@@ -35,15 +35,18 @@ export class CheckpointStore {
 
   /** The checkpoint signed at exactly `treeSize`, if any. */
   async atSize(treeSize: number): Promise<StoredCheckpoint | undefined> {
-    const { rows } = await this.pool.query(`SELECT ${COLUMNS} FROM ledger_checkpoints WHERE tree_size = $1`, [treeSize]);
+    const { rows } = await this.pool.query(`SELECT ${COLUMNS} FROM ledger_checkpoints WHERE tree_size = $1`, [
+      treeSize,
+    ]);
     return rows.length === 0 ? undefined : toCheckpoint(rows[0]);
   }
 
   /** Every checkpoint of at most `maxSize` entries, in publication order. */
   async upTo(maxSize: number): Promise<StoredCheckpoint[]> {
-    const { rows } = await this.pool.query(`SELECT ${COLUMNS} FROM ledger_checkpoints WHERE tree_size <= $1 ORDER BY id`, [
-      maxSize,
-    ]);
+    const { rows } = await this.pool.query(
+      `SELECT ${COLUMNS} FROM ledger_checkpoints WHERE tree_size <= $1 ORDER BY id`,
+      [maxSize],
+    );
     return rows.map(toCheckpoint);
   }
 

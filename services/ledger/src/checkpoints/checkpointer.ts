@@ -118,7 +118,10 @@ export class Checkpointer {
     const size = await log.size();
     const last = await store.latest();
     if (last !== undefined && size < last.treeSize) {
-      throw new CheckpointRefusedError('LOG_SHRANK', `the log holds ${size} entries; checkpoint ${last.treeSize} was signed`);
+      throw new CheckpointRefusedError(
+        'LOG_SHRANK',
+        `the log holds ${size} entries; checkpoint ${last.treeSize} was signed`,
+      );
     }
     const rootHash = await log.root(size);
     if (last !== undefined && size === last.treeSize) {

@@ -42,8 +42,11 @@ export class S3CheckpointArchive implements CheckpointArchive {
     const { client, bucket, retentionDays } = this.options;
     const key = checkpointObjectKey(this.prefix, treeSize);
     const body = Buffer.from(note, 'utf8');
-    const uploaded = await client.putObject(bucket, key, body, body.length, { 'Content-Type': 'text/plain; charset=utf-8' });
-    if (!uploaded.versionId) throw new Error(`bucket ${bucket} returned no version id: versioning (Object Lock) is off`);
+    const uploaded = await client.putObject(bucket, key, body, body.length, {
+      'Content-Type': 'text/plain; charset=utf-8',
+    });
+    if (!uploaded.versionId)
+      throw new Error(`bucket ${bucket} returned no version id: versioning (Object Lock) is off`);
     await client.putObjectRetention(bucket, key, {
       versionId: uploaded.versionId,
       mode: 'COMPLIANCE',

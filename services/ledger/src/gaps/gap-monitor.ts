@@ -62,7 +62,9 @@ export class GapMonitor {
 
   start(): void {
     if (this.timer !== undefined) return;
-    this.timer = setInterval(() => void this.checkNow().catch((e) => this.options.onError?.(e)), this.options.intervalMs);
+    const check = () => void this.checkNow().catch((e) => this.options.onError?.(e));
+    this.timer = setInterval(check, this.options.intervalMs);
+    check();
   }
 
   async stop(): Promise<void> {
@@ -102,7 +104,9 @@ export class GapMonitor {
       const alarmed = (m: MissingRange) => open.some((a) => a.from <= m.to && m.from <= a.to);
       for (const m of missing) {
         const age = Math.round((now.getTime() - m.noticedAt.getTime()) / 1000);
-        lines.push(`${service}: ${describeRange(m)} missing for ${age} s${alarmed(m) ? ' (alarm raised)' : ' (within grace)'}`);
+        lines.push(
+          `${service}: ${describeRange(m)} missing for ${age} s${alarmed(m) ? ' (alarm raised)' : ' (within grace)'}`,
+        );
       }
       this.options.metrics.sequenceGaps.set({ source_service: service }, open.length);
       this.options.metrics.missingSequences.set(
@@ -113,7 +117,12 @@ export class GapMonitor {
         service,
         contiguousThrough,
         highestSeen,
-        missing: missing.map((m) => ({ from: m.from, to: m.to, noticedAt: m.noticedAt.toISOString(), alarmed: alarmed(m) })),
+        missing: missing.map((m) => ({
+          from: m.from,
+          to: m.to,
+          noticedAt: m.noticedAt.toISOString(),
+          alarmed: alarmed(m),
+        })),
       });
     }
     this.status = {
@@ -139,7 +148,12 @@ export class GapMonitor {
   }
 
   /** Raises and closes alarms as decided; returns the alarms open afterwards. */
-  private async reconcile(service: string, now: Date, missing: MissingRange[], highestSeen: number): Promise<OpenAlarm[]> {
+  private async reconcile(
+    service: string,
+    now: Date,
+    missing: MissingRange[],
+    highestSeen: number,
+  ): Promise<OpenAlarm[]> {
     const { events, graceMs } = this.options;
     const aggregateId = sequenceGapsAggregateId(service);
     const stream = await events.readStream(aggregateId);
@@ -157,11 +171,28 @@ export class GapMonitor {
           noticedAt: r.noticedAt.toISOString(),
           graceMs,
         };
-        return { type: LEDGER_SEQUENCE_GAP_DETECTED, schemaVersion: 1, actor: LEDGER_ACTOR, correlationId, payload: { ...payload } };
+        return {
+          type: LEDGER_SEQUENCE_GAP_DETECTED,
+          schemaVersion: 1,
+          actor: LEDGER_ACTOR,
+          correlationId,
+          payload: { ...payload },
+        };
       }),
       ...close.map((a) => {
-        const payload: SequenceGapClosed = { sourceService: service, fromSequence: a.from, toSequence: a.to, detectedEventId: a.eventId };
-        return { type: LEDGER_SEQUENCE_GAP_CLOSED, schemaVersion: 1, actor: LEDGER_ACTOR, correlationId, payload: { ...payload } };
+        const payload: SequenceGapClosed = {
+          sourceService: service,
+          fromSequence: a.from,
+          toSequence: a.to,
+          detectedEventId: a.eventId,
+        };
+        return {
+          type: LEDGER_SEQUENCE_GAP_CLOSED,
+          schemaVersion: 1,
+          actor: LEDGER_ACTOR,
+          correlationId,
+          payload: { ...payload },
+        };
       }),
     ];
     try {

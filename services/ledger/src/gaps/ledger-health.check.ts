@@ -16,7 +16,12 @@ export function ledgerReadinessCheck(): ReadinessCheck {
       const checkpoints = moduleRef.get(Checkpointer, { strict: false }).status();
       return {
         up: true,
-        details: { contiguous: gaps.contiguous, openGapAlarms: gaps.openAlarms, gaps: gaps.lines, checkpoint: checkpoints },
+        details: {
+          contiguous: gaps.contiguous,
+          openGapAlarms: gaps.openAlarms,
+          gaps: gaps.lines,
+          checkpoint: checkpoints,
+        },
       };
     },
   };

@@ -34,7 +34,10 @@ describe('decideGaps', () => {
   it('does not raise twice for numbers an open alarm covers, and raises the rest', () => {
     const open = [{ from: 5, to: 7, eventId: 'a', detectedAt: t(10) }];
     const missing = [{ from: 6, to: 9, noticedAt: t(0) }];
-    expect(decideGaps(t(30), grace, missing, open)).toEqual({ raise: [{ from: 8, to: 9, noticedAt: t(0) }], close: [] });
+    expect(decideGaps(t(30), grace, missing, open)).toEqual({
+      raise: [{ from: 8, to: 9, noticedAt: t(0) }],
+      close: [],
+    });
   });
 
   it('keeps an alarm open while any of its numbers is missing, and closes it when all arrived', () => {

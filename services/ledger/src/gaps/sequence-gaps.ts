@@ -77,7 +77,12 @@ export interface GapDecisions {
   readonly close: readonly OpenAlarm[];
 }
 
-export function decideGaps(now: Date, graceMs: number, missing: readonly MissingRange[], open: readonly OpenAlarm[]): GapDecisions {
+export function decideGaps(
+  now: Date,
+  graceMs: number,
+  missing: readonly MissingRange[],
+  open: readonly OpenAlarm[],
+): GapDecisions {
   const close = open.filter((alarm) => !missing.some((m) => overlaps(m, alarm)));
   const stillOpen = open.filter((alarm) => !close.includes(alarm));
   const raise = missing
@@ -92,7 +97,12 @@ export function openAlarms(events: readonly EventEnvelope[]): OpenAlarm[] {
   for (const event of events) {
     if (event.type === LEDGER_SEQUENCE_GAP_DETECTED) {
       const p = event.payload as unknown as SequenceGapDetected;
-      open.set(event.id, { from: p.fromSequence, to: p.toSequence, eventId: event.id, detectedAt: new Date(event.occurredAt) });
+      open.set(event.id, {
+        from: p.fromSequence,
+        to: p.toSequence,
+        eventId: event.id,
+        detectedAt: new Date(event.occurredAt),
+      });
     } else if (event.type === LEDGER_SEQUENCE_GAP_CLOSED) {
       open.delete((event.payload as unknown as SequenceGapClosed).detectedEventId);
     }

@@ -2,12 +2,18 @@ import { canonicalBytes, envelopeProblems, EventEnvelope } from '@custos/contrac
 import type { IncomingMessage } from '@custos/eventstore';
 import { LeafInput, Rejection } from '../log/ledger-entry';
 
-export type DecodedMessage = { readonly ok: true; readonly leaf: LeafInput } | { readonly ok: false; readonly rejection: Rejection };
+export type DecodedMessage =
+  { readonly ok: true; readonly leaf: LeafInput } | { readonly ok: false; readonly rejection: Rejection };
 
 function rejection(message: IncomingMessage, reason: string, eventId: string | null): DecodedMessage {
   return {
     ok: false,
-    rejection: { source: `${message.topic}/${message.partition}@${message.offset}`, eventId, reason, raw: message.value },
+    rejection: {
+      source: `${message.topic}/${message.partition}@${message.offset}`,
+      eventId,
+      reason,
+      raw: message.value,
+    },
   };
 }
 

@@ -4,9 +4,10 @@ import { inTransaction } from '@custos/eventstore';
 import { Pool, PoolClient } from 'pg';
 import { AppendOutcome, LeafInput, Rejection, StoredLeaf } from './ledger-entry';
 import { LedgerError, LedgerIntegrityError } from './ledger-errors';
-import { SequenceProgress } from './sequence-progress';
+import { SequenceProgress, ServiceProgress } from './sequence-progress';
 
 type Queryable = Pool | PoolClient;
+type HashedLeaf = LeafInput & { readonly hash: Buffer };
 
 /** What the appender holds between batches: valid only while the stored size equals `range.size`. */
 interface AppenderState {
@@ -98,7 +99,12 @@ export class LedgerLog {
     const unique = [...new Map(all.map((n) => [nodeKey(n.level, n.index), n])).values()];
     const hashes = await this.readNodes(unique, q);
     const byKey = new Map(unique.map((n, i) => [nodeKey(n.level, n.index), hashes[i]]));
-    return plans.map((plan) => assembleProof(plan, plan.nodes.map((n) => byKey.get(nodeKey(n.level, n.index)) as Buffer)));
+    return plans.map((plan) =>
+      assembleProof(
+        plan,
+        plan.nodes.map((n) => byKey.get(nodeKey(n.level, n.index)) as Buffer),
+      ),
+    );
   }
 
   async root(size: number, q: Queryable = this.pool): Promise<Buffer> {
@@ -149,11 +155,29 @@ export class LedgerLog {
     return rows.map(toLeaf);
   }
 
-  private async appendIn(tx: PoolClient, leaves: readonly LeafInput[], rejected: readonly Rejection[]): Promise<AppendOutcome> {
+  /**
+   * Five round trips whatever the batch size: BEGIN, the lock, size and known ids together,
+   * one statement writing leaves, nodes and progress, COMMIT. (The lock must be a statement of
+   * its own: a statement's snapshot is taken before it runs, so a size read beside the lock
+   * could be stale.)
+   */
+  private async appendIn(
+    tx: PoolClient,
+    leaves: readonly LeafInput[],
+    rejected: readonly Rejection[],
+  ): Promise<AppendOutcome> {
     await tx.query("SELECT pg_advisory_xact_lock(hashtext('custos.ledger.append'))");
-    const storedSize = await this.size(tx);
+    const ids = [...new Set(leaves.map((l) => l.eventId))];
+    // Named statements: each connection plans them once.
+    const { rows } = await tx.query({
+      name: 'ledger-append-head',
+      text: `SELECT (SELECT coalesce(max(node_index) + 1, 0) FROM ledger_nodes WHERE level = 0) AS size,
+                    ARRAY(SELECT leaf_index FROM ledger_leaves WHERE event_id = ANY($1::uuid[])) AS present`,
+      values: [ids],
+    });
+    const storedSize = Number(rows[0].size);
     const state = await this.stateAt(tx, storedSize);
-    const { fresh, conflicts } = await this.freshLeaves(tx, leaves);
+    const { fresh, conflicts } = await this.freshLeaves(tx, leaves, rows[0].present as string[]);
     const refused = [...rejected, ...conflicts];
     if (refused.length > 0) await this.insertRejections(tx, refused);
     if (fresh.length === 0) {
@@ -163,13 +187,23 @@ export class LedgerLog {
     const nodes: CompletedNode[] = [];
     const changed = new Set<string>();
     for (const leaf of fresh) {
-      nodes.push(...state.range.append(leafHash(leaf.entry)));
+      nodes.push(...state.range.append(leaf.hash));
       if (state.progress.record(leaf.service, leaf.sequence)) changed.add(leaf.service);
     }
-    await tx.query(
-      `INSERT INTO ledger_leaves (leaf_index, event_id, service, service_sequence, aggregate_id, event_type, entry)
-       SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::bytea[])`,
-      [
+    const services = [...changed];
+    const progress = services.map((service) => state.progress.get(service) as ServiceProgress);
+    await tx.query({
+      name: 'ledger-append-rows',
+      text: `WITH leaves AS (
+         INSERT INTO ledger_leaves (leaf_index, event_id, service, service_sequence, aggregate_id, event_type, entry)
+         SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::bytea[])
+       ), nodes AS (
+         INSERT INTO ledger_nodes (level, node_index, hash) SELECT * FROM unnest($8::smallint[], $9::bigint[], $10::bytea[])
+       )
+       INSERT INTO ledger_sequence_progress (service, contiguous_through, highest_seen)
+       SELECT * FROM unnest($11::text[], $12::bigint[], $13::bigint[])
+       ON CONFLICT (service) DO UPDATE SET contiguous_through = excluded.contiguous_through, highest_seen = excluded.highest_seen`,
+      values: [
         fresh.map((_, i) => storedSize + i),
         fresh.map((l) => l.eventId),
         fresh.map((l) => l.service),
@@ -177,22 +211,14 @@ export class LedgerLog {
         fresh.map((l) => l.aggregateId),
         fresh.map((l) => l.type),
         fresh.map((l) => l.entry),
+        nodes.map((n) => n.level),
+        nodes.map((n) => n.index),
+        nodes.map((n) => n.hash),
+        services,
+        progress.map((p) => p.contiguousThrough),
+        progress.map((p) => p.highestSeen),
       ],
-    );
-    await tx.query(
-      'INSERT INTO ledger_nodes (level, node_index, hash) SELECT * FROM unnest($1::smallint[], $2::bigint[], $3::bytea[])',
-      [nodes.map((n) => n.level), nodes.map((n) => n.index), nodes.map((n) => n.hash)],
-    );
-    if (changed.size > 0) {
-      const services = [...changed];
-      const progress = services.map((s) => state.progress.get(s)!);
-      await tx.query(
-        `INSERT INTO ledger_sequence_progress (service, contiguous_through, highest_seen)
-         SELECT * FROM unnest($1::text[], $2::bigint[], $3::bigint[])
-         ON CONFLICT (service) DO UPDATE SET contiguous_through = excluded.contiguous_through, highest_seen = excluded.highest_seen`,
-        [services, progress.map((p) => p.contiguousThrough), progress.map((p) => p.highestSeen)],
-      );
-    }
+    });
     return {
       appended: fresh.length,
       duplicates: leaves.length - fresh.length - conflicts.length,
@@ -208,22 +234,26 @@ export class LedgerLog {
   private async freshLeaves(
     tx: PoolClient,
     leaves: readonly LeafInput[],
-  ): Promise<{ fresh: LeafInput[]; conflicts: Rejection[] }> {
-    const ids = [...new Set(leaves.map((l) => l.eventId))];
-    const { rows } = await tx.query(
-      `SELECT l.event_id, n.hash FROM ledger_leaves l JOIN ledger_nodes n ON n.level = 0 AND n.node_index = l.leaf_index
-        WHERE l.event_id = ANY($1::uuid[])`,
-      [ids],
-    );
+    present: readonly string[],
+  ): Promise<{ fresh: HashedLeaf[]; conflicts: Rejection[] }> {
+    // Redeliveries are the exception: only then are the recorded hashes read, to compare bytes.
+    const { rows } =
+      present.length === 0
+        ? { rows: [] }
+        : await tx.query(
+            `SELECT l.event_id, n.hash FROM ledger_leaves l JOIN ledger_nodes n ON n.level = 0 AND n.node_index = l.leaf_index
+              WHERE l.leaf_index = ANY($1::bigint[])`,
+            [present],
+          );
     const known = new Map<string, Buffer>(rows.map((r) => [r.event_id as string, r.hash as Buffer]));
-    const fresh: LeafInput[] = [];
+    const fresh: HashedLeaf[] = [];
     const conflicts: Rejection[] = [];
     for (const leaf of leaves) {
       const hash = leafHash(leaf.entry);
       const stored = known.get(leaf.eventId);
       if (stored === undefined) {
         known.set(leaf.eventId, hash);
-        fresh.push(leaf);
+        fresh.push({ ...leaf, hash });
       } else if (!hashesEqual(stored, hash)) {
         conflicts.push({
           source: `event/${leaf.eventId}/${hash.toString('hex')}`,
@@ -240,7 +270,12 @@ export class LedgerLog {
     await tx.query(
       `INSERT INTO ledger_rejected (source, event_id, reason, raw)
        SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::bytea[]) ON CONFLICT (source) DO NOTHING`,
-      [rejected.map((r) => r.source), rejected.map((r) => r.eventId), rejected.map((r) => r.reason), rejected.map((r) => r.raw)],
+      [
+        rejected.map((r) => r.source),
+        rejected.map((r) => r.eventId),
+        rejected.map((r) => r.reason),
+        rejected.map((r) => r.raw),
+      ],
     );
   }
 

@@ -1,0 +1,109 @@
+import { MemoryMerkleTree, verifyConsistency, verifyInclusion } from '@custos/ledger-core';
+import { Pool } from 'pg';
+import { freshLedgerDb, leafOf, envelope, leaves } from '../../test/support';
+import { LedgerLog } from './ledger-log';
+import { APPEND_ONLY_TABLES } from './ledger.schema';
+
+describe('LedgerLog on Postgres', () => {
+  let pool: Pool;
+  let log: LedgerLog;
+  const reference = new MemoryMerkleTree();
+
+  beforeAll(async () => {
+    ({ pool } = await freshLedgerDb('ledger-log'));
+    log = new LedgerLog(pool);
+  });
+  afterAll(() => pool.end());
+
+  it('appends batches as RFC 9162 leaves and serves the same roots and proofs as the reference tree', async () => {
+    for (const [from, count] of [
+      [1, 1],
+      [2, 6],
+      [8, 57],
+      [65, 4],
+    ] as const) {
+      const batch = leaves('custody', from, count);
+      const outcome = await log.append(batch);
+      batch.forEach((l) => reference.append(l.entry));
+      expect(outcome).toEqual({ appended: count, duplicates: 0, rejected: 0, size: reference.size });
+    }
+    const size = reference.size;
+    expect(await log.size()).toBe(68);
+    for (const n of [1, 2, 7, 8, 31, 64, 65, 68]) expect(await log.root(n)).toEqual(reference.root(n));
+    const indices = [0, 1, 6, 7, 33, 63, 64, 67];
+    const proofs = await log.inclusionProofs(indices, size);
+    indices.forEach((index, k) => {
+      expect(verifyInclusion(reference.leafHash(index), index, size, proofs[k], reference.root())).toBe(true);
+    });
+    for (const [m, n] of [
+      [1, 68],
+      [7, 8],
+      [31, 65],
+      [64, 68],
+      [68, 68],
+    ]) {
+      expect(verifyConsistency(m, n, reference.root(m), reference.root(n), await log.consistencyProof(m, n))).toBe(
+        true,
+      );
+    }
+  });
+
+  it('never appends a redelivered event twice, within a batch or across batches', async () => {
+    const before = await log.size();
+    const again = await log.leaves(10, 20);
+    const fresh = leaves('custody', 69, 3);
+    const outcome = await log.append([...again, fresh[0], fresh[0], ...fresh.slice(1), again[0]]);
+    expect(outcome).toEqual({ appended: 3, duplicates: 12, rejected: 0, size: before + 3 });
+    fresh.forEach((l) => reference.append(l.entry));
+    expect(await log.root(await log.size())).toEqual(reference.root());
+  });
+
+  it('refuses an event id it already holds with other bytes, and keeps the first', async () => {
+    const [stored] = await log.leaves(3, 4);
+    const impostor = { ...leafOf(envelope('custody', 4)), eventId: stored.eventId };
+    const outcome = await log.append([impostor]);
+    expect(outcome).toMatchObject({ appended: 0, rejected: 1 });
+    const { rows } = await pool.query('SELECT event_id, reason FROM ledger_rejected');
+    expect(rows).toEqual([{ event_id: stored.eventId, reason: 'the ledger holds this event id with other bytes' }]);
+    expect((await log.leafByEventId(stored.eventId))?.entry).toEqual(stored.entry);
+  });
+
+  it('resumes after a restart and stays one tree when two replicas append at once', async () => {
+    const replicas = [new LedgerLog(pool), new LedgerLog(pool)];
+    const batches = Array.from({ length: 12 }, (_, k) => leaves('requests', 1 + k * 5, 5));
+    await Promise.all(batches.map((batch, k) => replicas[k % 2].append(batch)));
+    const size = await log.size();
+    expect(size).toBe(reference.size + 60);
+    const stored = await log.leaves(0, size);
+    const tree = new MemoryMerkleTree();
+    stored.forEach((leaf, i) => {
+      expect(leaf.leafIndex).toBe(i);
+      tree.append(leaf.entry);
+    });
+    expect(await log.root(size)).toEqual(tree.root());
+    const { rows } = await pool.query(
+      "SELECT contiguous_through, highest_seen FROM ledger_sequence_progress WHERE service = 'requests'",
+    );
+    expect(rows).toEqual([{ contiguous_through: '60', highest_seen: '60' }]);
+  });
+
+  it.each(APPEND_ONLY_TABLES)('refuses UPDATE, DELETE and TRUNCATE on %s in the database itself', async (table) => {
+    const refused = /CUSTOS_LEDGER_APPEND_ONLY/;
+    const column = {
+      ledger_leaves: 'entry',
+      ledger_nodes: 'hash',
+      ledger_checkpoints: 'note',
+      ledger_rejected: 'reason',
+    }[table];
+    if (table === 'ledger_checkpoints') {
+      await pool.query(
+        `INSERT INTO ledger_checkpoints (tree_size, root_hash, note, object_key) VALUES (0, $1, 'n', 'k')`,
+        [Buffer.alloc(32)],
+      );
+    }
+    await expect(pool.query(`UPDATE ${table} SET ${column} = ${column}`)).rejects.toThrow(refused);
+    await expect(pool.query(`DELETE FROM ${table}`)).rejects.toThrow(refused);
+    await expect(pool.query(`TRUNCATE ${table} CASCADE`)).rejects.toThrow(refused);
+    expect(Number((await pool.query(`SELECT count(*) FROM ${table}`)).rows[0].count)).toBeGreaterThan(0);
+  });
+});
