@@ -1,5 +1,5 @@
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { generateNoteKeys } from '@custos/ledger-core';
 
 /**
@@ -17,6 +17,8 @@ export function ledgerSignerKeyOf(settings: { LEDGER_SIGNER_KEY: string; EMBEDDE
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
+  // Only the keys folder is private: embedded Postgres (another user) must still traverse its parents.
+  mkdirSync(dirname(dir), { recursive: true });
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const { signerKey, verifierKey } = generateNoteKeys('custos-ledger-embedded');
   try {

@@ -37,6 +37,8 @@ function embeddedKey(file: string): KeyObject {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
+  // Only the keys folder is private: embedded Postgres (another user) must still traverse its parents.
+  mkdirSync(dirname(dirname(file)), { recursive: true });
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   const { privateKey } = generateKeyPairSync('ed25519');
   try {
