@@ -16,6 +16,9 @@ fi
 
 npm run lint
 export NX_DAEMON=false NX_NO_CLOUD=true
+# The servers this run starts are recorded here, for the reaper and the check below.
+export CUSTOS_RUN_STATE="$PWD/.custos/test-run/servers-$$.json"
+rm -f "$CUSTOS_RUN_STATE"
 status=0
 npx jest --ci --reporters=default --reporters=./libs/testing/src/summary-reporter.js "$@" || status=$?
 node libs/testing/bin/check-no-leftovers.js || status=1

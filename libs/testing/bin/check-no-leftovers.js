@@ -2,8 +2,11 @@
 // Run after the test suite: every server process the harness recorded must be gone.
 'use strict';
 const fs = require('node:fs');
-const path = require('node:path');
-const stateFile = process.env.CUSTOS_RUN_STATE ?? path.resolve(__dirname, '../../../.custos/test-run/servers.json');
+const stateFile = process.env.CUSTOS_RUN_STATE;
+if (!stateFile) {
+  console.error('harness: set CUSTOS_RUN_STATE to the run state file the test run used');
+  process.exit(2);
+}
 const alive = (pid) => {
   try { process.kill(pid, 0); return true; } catch (e) { return e.code === 'EPERM'; }
 };

@@ -3,10 +3,11 @@ import path from 'node:path';
 
 /**
  * The processes a test run started, on disk, so that the reaper (if jest dies) and the
- * post-run check (test-all.sh) can find them without the jest process.
+ * post-run check (test-all.sh) can find them without the jest process. One file per run
+ * (CUSTOS_RUN_STATE, else per process id): runs side by side never overwrite each other's.
  */
 export const runStateFile =
-  process.env.CUSTOS_RUN_STATE ?? path.resolve(__dirname, '../../../.custos/test-run/servers.json');
+  process.env.CUSTOS_RUN_STATE ?? path.resolve(__dirname, `../../../.custos/test-run/servers-${process.pid}.json`);
 
 export interface RunState {
   readonly ownerPid: number;
