@@ -8,3 +8,4 @@ export { startEmbeddedPostgres } from './servers/embedded-postgres.server';
 export { startKafkaMock } from './servers/kafka-mock.server';
 export { startCephRgw } from './servers/ceph-rgw.server';
 export type { ServerHandle } from './servers/server-handle';
+export * from './fixtures/xian-world';

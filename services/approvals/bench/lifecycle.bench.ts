@@ -24,7 +24,7 @@ import request from 'supertest';
 import { ApprovalQueue } from '../src/queries/approval-queue/approval-queue.query';
 import { startApprovalsApp } from '../src/testing/approvals-app';
 import { startRequestsProcess } from '../src/testing/requests-process';
-import { approverPrincipal, officerPrincipal, WORLD } from '../src/testing/world';
+import { approverPrincipal, officerPrincipal, WORLD } from '@custos/testing';
 
 const LIFECYCLES = Number(process.env.BENCH_LIFECYCLES ?? 200);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);

@@ -1,7 +1,7 @@
 import { createPublicKey } from 'node:crypto';
 import { SignedApprovalDocument, verifyApprovalDocument } from '@custos/domain';
 import { ApprovalsTestApp, coSignedRequest, startApprovalsApp } from './testing/approvals-app';
-import { approverPrincipal, expectedDecision, headOf, officerPrincipal, orgById } from './testing/world';
+import { approverPrincipal, expectedDecision, headOf, officerPrincipal, orgById } from '@custos/testing';
 
 const APPROVERS = ['psb-xian', 'psb-yanta', 'psb-beilin', 'station-yanta', 'ss-yanta', 'ss-beilin', 'market-yanta'];
 const REQUESTERS = ['psb-yanta', 'station-yanta', 'ss-yanta', 'market-yanta'];

@@ -4,7 +4,7 @@ import { createTestDatabase, testInfra, uniqueTopicPrefix, waitFor } from '@cust
 import request from 'supertest';
 import { ApprovalsTestApp, startApprovalsApp } from './testing/approvals-app';
 import { RequestsProcess, startRequestsProcess } from './testing/requests-process';
-import { approverPrincipal, officerPrincipal, ownerPrincipal, WORLD } from './testing/world';
+import { approverPrincipal, officerPrincipal, ownerPrincipal, WORLD } from '@custos/testing';
 
 /**
  * The Article 17–18 lifecycle across the two services through the Kafka-protocol broker: the

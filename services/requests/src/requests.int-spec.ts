@@ -1,5 +1,5 @@
 import { aRequest, pastWindow, RequestsTestApp, startRequestsApp } from './testing/requests-app';
-import { officerPrincipal, ownerPrincipal, principalFor, approverPrincipal } from './testing/world';
+import { officerPrincipal, ownerPrincipal, principalFor, approverPrincipal } from '@custos/testing';
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;

@@ -14,7 +14,7 @@ import { APPROVALS_POOL } from '../approvals.tokens';
 import { requestEventsConsumer } from '../consumers/request-events.consumer';
 import { ApprovalCaseRepository } from '../database/approval-case.repository';
 import { InMemoryApprovalsRegistryFacts } from '../registry/in-memory-registry-facts';
-import { WORLD } from './world';
+import { WORLD } from '@custos/testing';
 
 export const quiet: LoggerService = { log: () => undefined, error: () => undefined, warn: () => undefined, debug: () => undefined, verbose: () => undefined };
 

@@ -11,7 +11,7 @@ import { InMemoryRequestsRegistryFacts } from '../registry/in-memory-registry-fa
 import { RequestsModule } from '../requests.module';
 import { RequestsModuleOptions } from '../requests.options';
 import { REQUESTS_POOL } from '../requests.tokens';
-import { WORLD } from './world';
+import { WORLD } from '@custos/testing';
 
 export const quiet: LoggerService = { log: () => undefined, error: () => undefined, warn: () => undefined, debug: () => undefined, verbose: () => undefined };
 
