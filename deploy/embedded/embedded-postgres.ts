@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
+import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { EMBEDDED_POSTGRES } from '@custos/platform';
@@ -28,8 +30,8 @@ export interface RunningPostgres {
  */
 export async function startEmbeddedPostgres(repoRoot: string, onLog: (line: string) => void): Promise<RunningPostgres> {
   const { host, port, user, password } = EMBEDDED_POSTGRES;
-  const dataDir = path.join(repoRoot, '.custos', 'embedded', 'pg');
-  makeTraversable(repoRoot, path.dirname(dataDir));
+  const { root, dataDir } = embeddedDataDir(repoRoot, onLog);
+  makeTraversable(root, path.dirname(dataDir));
   await assertPortFree(host, port, dataDir);
 
   // The package is ESM; Node 20.19+ loads it through require().
@@ -94,6 +96,27 @@ export async function ensureDatabases(superuserUrl: string, names: readonly stri
     await client.end();
   }
   return created;
+}
+
+/**
+ * `<repo>/.custos/embedded/pg`, unless (as root) a folder above the repository is closed to
+ * other users — a clone under `/root`, say: then a folder of its own under the system's temp
+ * folder, named after the repository, so that it is still kept between runs.
+ */
+function embeddedDataDir(repoRoot: string, onLog: (line: string) => void): { root: string; dataDir: string } {
+  const inRepo = { root: repoRoot, dataDir: path.join(repoRoot, '.custos', 'embedded', 'pg') };
+  if (process.getuid?.() !== 0 || ancestorsTraversable(repoRoot)) return inRepo;
+  const id = createHash('sha256').update(repoRoot).digest('hex').slice(0, 12);
+  const dataDir = path.join(os.tmpdir(), `custos-embedded-${id}`, 'pg');
+  onLog(`${repoRoot} is not open to the postgres user; Postgres data in ${dataDir}`);
+  return { root: os.tmpdir(), dataDir };
+}
+
+function ancestorsTraversable(dir: string): boolean {
+  for (let d = dir; ; d = path.dirname(d)) {
+    if ((fs.statSync(d).mode & 0o001) === 0) return false;
+    if (d === path.dirname(d)) return true;
+  }
 }
 
 function makeTraversable(repoRoot: string, dir: string): void {
