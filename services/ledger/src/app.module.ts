@@ -12,8 +12,10 @@ import {
   typeOrmOptionsFor,
 } from '@custos/platform';
 import * as Minio from 'minio';
+import { Pool } from 'pg';
 import { LocalCheckpointArchive } from './checkpoints/local-checkpoint-archive';
 import { ledgerReadinessCheck } from './gaps/ledger-health.check';
+import { ledgerAccessDenialRecorder } from './access/ledger-denials';
 import { LedgerConfig } from './ledger.config';
 import { LedgerModule } from './ledger.module';
 import { ledgerSignerKeyOf } from './ledger-signer-key';
@@ -23,18 +25,22 @@ export const SERVICE = 'ledger';
 /**
  * The ledger service. The audit ledger: consumes every event into a Merkle log with proofs and
  * signed checkpoints, archived write-once (S3 Object Lock, or read-only files when embedded).
+ * Refused accesses are events of this service (`ledger.AccessDenied`), ledgered like any other.
  */
 @Module({})
 export class AppModule {
   static forRoot(config: LedgerConfig): DynamicModule {
     const transport = ledgerTransport(config);
+    // The denial recorder's own small pool; the schema is created by LedgerModule at start.
+    const denialPool = new Pool({ connectionString: config.DATABASE_URL, max: 2 });
+    denialPool.on('error', () => undefined);
     return {
       module: AppModule,
       imports: [
         PlatformModule.forRoot({ service: SERVICE, config }),
         TypeOrmModule.forRootAsync({ useFactory: () => typeOrmOptionsFor(config, SERVICE) }),
         HealthModule.forRoot({ checks: [...serviceReadinessChecks(config, SERVICE), ledgerReadinessCheck()] }),
-        AuthModule.forRoot(authConfigOf(config)),
+        AuthModule.forRoot(authConfigOf(config), { recorder: { useValue: ledgerAccessDenialRecorder(denialPool) } }),
         LedgerModule.forRoot({
           databaseUrl: config.DATABASE_URL,
           transport,
@@ -45,7 +51,7 @@ export class AppModule {
           gapGraceMs: config.LEDGER_GAP_GRACE_MS,
         }),
       ],
-      providers: [closeOnShutdown({ end: () => transport.close() })],
+      providers: [closeOnShutdown({ end: () => transport.close() }), closeOnShutdown(denialPool)],
     };
   }
 }

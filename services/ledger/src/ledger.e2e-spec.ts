@@ -86,7 +86,8 @@ describe('the ledger service over Kafka, Postgres and S3', () => {
     transport = new KafkaTransport({ brokers: testInfra().kafkaBrokers, clientId: 'ledger-e2e', ...fastGroups });
     sources = [await sourceService('requests', prefix, transport), await sourceService('custody', prefix, transport)];
     issuer = await startTestIssuer();
-    oversight = await issuer.tokenFor(aPrincipal({ roles: ['OVERSIGHT'] }));
+    // Provincial oversight (Shaanxi): the whole log is its to read (R5.1; access/ledger-access.e2e-spec.ts scopes the rest).
+    oversight = await issuer.tokenFor(aPrincipal({ roles: ['OVERSIGHT'], divisionCode: '610000' }));
     officer = await issuer.tokenFor(aPrincipal({ roles: ['OFFICER'] }));
     const moduleRef = await Test.createTestingModule({
       imports: [
@@ -155,7 +156,9 @@ describe('the ledger service over Kafka, Postgres and S3', () => {
     expect(checkpoint).toMatchObject({ ok: true, value: { size: 22 } });
     const root = checkpoint.ok ? checkpoint.value.rootHash : Buffer.alloc(0);
     expect(latest.body.archivedAs.key).toBe('checkpoints/0000000000000022.checkpoint');
-    await get('/ledger/checkpoints/latest', officer).expect(403);
+    // Hash-only data is open to any caller; the entries are not.
+    await get('/ledger/checkpoints/latest', officer).expect(200);
+    await get('/ledger/entries?from=0&count=1', officer).expect(403);
 
     const history = await get('/ledger/aggregates/request-2/history').expect(200);
     expect(history.body.items.map((i: { event: { aggregateVersion: number } }) => i.event.aggregateVersion)).toEqual([

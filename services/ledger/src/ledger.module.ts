@@ -9,12 +9,14 @@ import {
   OnApplicationBootstrap,
   OnApplicationShutdown,
 } from '@nestjs/common';
-import { EventRegistry, LEDGER_EVENTS } from '@custos/contracts';
 import { ensureEventStoreSchema, EventStore, OutboxRelay } from '@custos/eventstore';
 import { NoteSigner, parseSignerKey } from '@custos/ledger-core';
 import { MetricsRegistry } from '@custos/platform';
 import { Pool } from 'pg';
 import { Registry } from 'prom-client';
+import { ensureAccessSchema } from './access/access.schema';
+import { ledgerAccessProviders } from './access/access.providers';
+import { ledgerEventRegistry } from './access/ledger-denials';
 import { LedgerController } from './api/ledger.controller';
 import { LedgerIdentity, LedgerQueries } from './api/ledger-queries';
 import { CheckpointArchive } from './checkpoints/checkpoint-archive';
@@ -99,7 +101,7 @@ export interface LedgerModuleAsyncOptions {
  * The audit ledger (ARCHITECTURE.md "The audit ledger", issue 7): consumes every service's
  * events into a Merkle log in Postgres, watches each service's sequence for gaps, signs
  * checkpoints and keeps them write-once, and serves proofs, histories, evidence bundles and
- * the export for the offline verifier under `/ledger` (role OVERSIGHT).
+ * the export for the offline verifier under `/ledger` (scoped by jurisdiction and involvement, README "Access").
  */
 @Module({})
 export class LedgerModule {
@@ -130,6 +132,7 @@ export class LedgerModule {
             if (options.pool === undefined) pool.on('error', reportTo(logger, 'idle database connection'));
             await ensureEventStoreSchema(pool);
             await ensureLedgerSchema(pool);
+            await ensureAccessSchema(pool);
             return pool;
           },
           inject: [LEDGER_OPTIONS],
@@ -150,7 +153,7 @@ export class LedgerModule {
         },
         {
           provide: LEDGER_EVENT_STORE,
-          useFactory: (pool: Pool) => new EventStore(pool, 'ledger', new EventRegistry().register(...LEDGER_EVENTS)),
+          useFactory: (pool: Pool) => new EventStore(pool, 'ledger', ledgerEventRegistry()),
           inject: [LEDGER_POOL],
         },
         {
@@ -238,6 +241,7 @@ export class LedgerModule {
           inject: [LEDGER_SIGNING, LedgerLog, CheckpointStore],
         },
         LedgerLifecycle,
+        ...ledgerAccessProviders(),
       ],
       exports: [
         LEDGER_POOL,

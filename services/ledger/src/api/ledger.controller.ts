@@ -11,10 +11,11 @@ import {
   StreamableFile,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@custos/auth';
+import { CurrentPrincipal, Principal, Roles, ROLES } from '@custos/auth';
 import { EvidenceBundle } from '@custos/ledger-core';
 import type { Response } from 'express';
 import { Pool } from 'pg';
+import { LedgerAccess } from '../access/ledger-access';
 import { buildEvidenceBundle } from '../bundle/evidence-bundle';
 import { ledgerExportChunks } from '../bundle/ledger-export';
 import { GapMonitor, GapStatus } from '../gaps/gap-monitor';
@@ -39,9 +40,14 @@ function fileName(text: string): string {
   return text.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 120);
 }
 
+/** Who may ask about one aggregate: whoever may be involved in one, and oversight (see LedgerAccess). */
+const AGGREGATE_READERS = ['OVERSIGHT', 'OFFICER', 'APPROVER', 'OWNER_OPERATOR'] as const;
+
 /**
- * The audit ledger for oversight bodies (R5.1, R19.1): signed checkpoints, entries, proofs,
- * an aggregate's history, evidence bundles and the full export for the offline verifier.
+ * The audit ledger (R5.1, R19.1): signed checkpoints, entries, proofs, an aggregate's history,
+ * evidence bundles and the full export for the offline verifier. Hash-only tree data is open to
+ * every authenticated caller; an aggregate's events to the organisations involved and to the
+ * oversight bodies over them; the whole log to provincial oversight (LedgerAccess, README "Access").
  */
 @ApiTags('ledger')
 @ApiBearerAuth()
@@ -51,9 +57,12 @@ export class LedgerController {
   constructor(
     private readonly queries: LedgerQueries,
     private readonly gaps: GapMonitor,
+    private readonly access: LedgerAccess,
     @Inject(LEDGER_POOL) private readonly pool: Pool,
   ) {}
 
+  /** Hash-only: a size, a root and a signature say nothing about any organisation. */
+  @Roles(...ROLES)
   @Get('checkpoints/latest')
   @ApiOperation({ summary: 'The latest signed checkpoint (C2SP signed note) and where its write-once copy lies' })
   latestCheckpoint(): Promise<CheckpointView> {
@@ -62,15 +71,20 @@ export class LedgerController {
 
   @Get('entries')
   @ApiOperation({ summary: 'Entries [from, from + count) in log order, with their recorded leaf hashes' })
-  entries(@Query() query: EntriesQueryDto): Promise<{ treeSize: number; entries: EntryView[] }> {
+  async entries(
+    @Query() query: EntriesQueryDto,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<{ treeSize: number; entries: EntryView[] }> {
+    await this.access.assertWholeLog(principal);
     return answer(this.queries.entries(query.from, query.count));
   }
 
+  @Roles(...AGGREGATE_READERS)
   @Get('proofs/inclusion')
   @ApiOperation({
     summary: 'Inclusion proof of one entry (by leafIndex or eventId) in the latest checkpoint or in treeSize',
   })
-  inclusion(@Query() query: InclusionQueryDto): Promise<InclusionView> {
+  async inclusion(@Query() query: InclusionQueryDto, @CurrentPrincipal() principal: Principal): Promise<InclusionView> {
     if ((query.leafIndex === undefined) === (query.eventId === undefined)) {
       throw new BadRequestException({
         code: 'CUSTOS_LEDGER_TARGET_REQUIRED',
@@ -78,9 +92,12 @@ export class LedgerController {
       });
     }
     const target = query.eventId !== undefined ? { eventId: query.eventId } : { leafIndex: query.leafIndex as number };
+    await this.access.assertEntry(principal, target);
     return answer(this.queries.inclusion(target, query.treeSize));
   }
 
+  /** Hash-only, like the checkpoint it extends. */
+  @Roles(...ROLES)
   @Get('proofs/consistency')
   @ApiOperation({
     summary: 'Consistency proof: the tree of size `from` is a prefix of the tree of size `to` (RFC 9162)',
@@ -89,20 +106,28 @@ export class LedgerController {
     return answer(this.queries.consistency(query.from, query.to));
   }
 
+  @Roles(...AGGREGATE_READERS)
   @Get('aggregates/:aggregateId/history')
   @ApiOperation({
     summary: 'Every event of one request or evidence item, with inclusion proofs against the latest checkpoint',
   })
-  history(@Param('aggregateId') aggregateId: string): Promise<AggregateHistory> {
+  async history(
+    @Param('aggregateId') aggregateId: string,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<AggregateHistory> {
+    await this.access.assertAggregate(principal, aggregateId);
     return answer(this.queries.aggregateHistory(aggregateId));
   }
 
+  @Roles(...AGGREGATE_READERS)
   @Get('aggregates/:aggregateId/evidence-bundle')
   @ApiOperation({ summary: 'Download the evidence bundle of one aggregate, for custos-verify' })
   async evidenceBundle(
     @Param('aggregateId') aggregateId: string,
     @Res({ passthrough: true }) res: Response,
+    @CurrentPrincipal() principal: Principal,
   ): Promise<EvidenceBundle> {
+    await this.access.assertAggregate(principal, aggregateId);
     const bundle = await answer(buildEvidenceBundle(this.queries, aggregateId));
     res.setHeader('Content-Disposition', `attachment; filename="evidence-bundle-${fileName(aggregateId)}.json"`);
     return bundle;
@@ -110,7 +135,12 @@ export class LedgerController {
 
   @Get('export')
   @ApiOperation({ summary: 'Download the whole ledger (LedgerExport JSON, streamed) for custos-verify' })
-  export(@Res({ passthrough: true }) res: Response): StreamableFile {
+  async export(
+    @Res({ passthrough: true }) res: Response,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<StreamableFile> {
+    // Checked once, before streaming: events appended while it streams are not re-checked.
+    await this.access.assertWholeLog(principal);
     res.setHeader(
       'Content-Disposition',
       `attachment; filename="ledger-export-${fileName(this.queries.identity.origin)}.json"`,

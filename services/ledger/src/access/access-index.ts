@@ -1,0 +1,195 @@
+import { inTransaction } from '@custos/eventstore';
+import { Pool, PoolClient } from 'pg';
+import { involvedParties, isSharedStream } from './involved-parties';
+
+export interface LedgerAccessIndexOptions {
+  readonly pool: Pool;
+  /** Leaves read per transaction; 1000 by default. */
+  readonly batchSize?: number;
+  /** How often the index follows the log in the background; 500 ms by default. */
+  readonly intervalMs?: number;
+  readonly onError?: (error: unknown) => void;
+}
+
+/** What the index knows of one aggregate. */
+export interface AggregateScope {
+  /** The log holds at least one event of it. */
+  readonly known: boolean;
+  /** An access-denials or gap-alarm stream, which no involvement opens. */
+  readonly shared: boolean;
+  readonly organisations: readonly string[];
+  /** Divisions named in its payloads, and the registered divisions of its organisations. */
+  readonly divisions: readonly string[];
+}
+
+/** Everything a whole-log reader's jurisdiction has to cover. */
+export interface LogScope {
+  readonly divisions: readonly string[];
+  /** Organisations involved somewhere whose division the registry has not told the ledger. */
+  readonly unplacedOrganisations: number;
+}
+
+interface LeafRow {
+  readonly leaf_index: string;
+  readonly aggregate_id: string;
+  readonly event_type: string;
+  readonly entry: Buffer;
+}
+
+/**
+ * Follows the log into the access tables (see `access.schema.ts`): after the fact, on a timer
+ * and on demand, so that the ingest's hot path does nothing more per event. One pass is one
+ * transaction holding the progress row, so replicas never interleave and a crash redoes a
+ * whole batch (every write is idempotent). The index reads leaves in index order and stops at
+ * a hole: appends become visible in index order, so a hole means a row removed behind the
+ * service's back, and an index that stays behind only refuses more.
+ */
+export class LedgerAccessIndex {
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<number>;
+  private readonly batchSize: number;
+
+  constructor(private readonly options: LedgerAccessIndexOptions) {
+    this.batchSize = options.batchSize ?? 1000;
+  }
+
+  start(): void {
+    if (this.timer !== undefined) return;
+    const follow = () => void this.catchUp().catch((e) => this.options.onError?.(e));
+    this.timer = setInterval(follow, this.options.intervalMs ?? 500);
+    this.timer.unref();
+    follow();
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    this.timer = undefined;
+    await this.running?.catch(() => undefined);
+  }
+
+  /** Reads every leaf appended so far; concurrent callers share one run. Returns the next leaf to read. */
+  catchUp(): Promise<number> {
+    this.running ??= this.follow().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  /**
+   * `catchUp()` for a request that waits on it: true when the index has read the whole log
+   * within `ms`. A caller that gets false decides on what is indexed, which only refuses more.
+   */
+  async caughtUpWithin(ms: number): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), ms);
+    });
+    const done = this.catchUp().then(() => true);
+    // A failure after the deadline is dropped here (no unhandled rejection); the next pass meets it again.
+    done.catch(() => undefined);
+    try {
+      return await Promise.race([done, late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async aggregateScope(aggregateId: string): Promise<AggregateScope> {
+    const { rows } = await this.options.pool.query(
+      `SELECT EXISTS (SELECT 1 FROM ledger_leaves WHERE aggregate_id = $1) AS known,
+              ARRAY(SELECT organisation_id FROM ledger_access_aggregate_orgs WHERE aggregate_id = $1) AS organisations,
+              ARRAY(SELECT division_code FROM ledger_access_aggregate_divisions WHERE aggregate_id = $1
+                    UNION
+                    SELECT o.division_code FROM ledger_access_aggregate_orgs a
+                      JOIN ledger_access_organisations o USING (organisation_id)
+                     WHERE a.aggregate_id = $1 AND o.division_code IS NOT NULL) AS divisions`,
+      [aggregateId],
+    );
+    const row = rows[0];
+    return {
+      known: row.known as boolean,
+      shared: isSharedStream(aggregateId),
+      organisations: row.organisations as string[],
+      divisions: row.divisions as string[],
+    };
+  }
+
+  async logScope(): Promise<LogScope> {
+    const { rows } = await this.options.pool.query(
+      `SELECT ARRAY(SELECT DISTINCT division_code FROM ledger_access_organisations WHERE division_code IS NOT NULL
+                    UNION
+                    SELECT division_code FROM ledger_access_divisions) AS divisions,
+              (SELECT count(*) FROM ledger_access_organisations WHERE division_code IS NULL) AS unplaced`,
+    );
+    return { divisions: rows[0].divisions as string[], unplacedOrganisations: Number(rows[0].unplaced) };
+  }
+
+  private async follow(): Promise<number> {
+    for (;;) {
+      const { read, next } = await inTransaction(this.options.pool, (tx) => this.pass(tx));
+      if (read < this.batchSize) return next;
+    }
+  }
+
+  private async pass(tx: PoolClient): Promise<{ read: number; next: number }> {
+    const { rows: progress } = await tx.query('SELECT next_leaf FROM ledger_access_progress FOR UPDATE');
+    const from = Number(progress[0].next_leaf);
+    const { rows } = await tx.query<LeafRow>(
+      `SELECT leaf_index, aggregate_id, event_type, entry FROM ledger_leaves
+        WHERE leaf_index >= $1 AND leaf_index < $1::bigint + $2 ORDER BY leaf_index`,
+      [from, this.batchSize],
+    );
+    const aggregateOrgs = new Map<string, [string, string]>();
+    const aggregateDivisions = new Map<string, [string, string]>();
+    const organisations = new Set<string>();
+    const divisions = new Set<string>();
+    const placements = new Map<string, [string, number]>();
+    let next = from;
+    for (const row of rows) {
+      if (Number(row.leaf_index) !== next) break;
+      const parties = involvedParties(row.entry, row.aggregate_id, row.event_type);
+      for (const org of parties.organisations) {
+        aggregateOrgs.set(`${row.aggregate_id}\u0000${org}`, [row.aggregate_id, org]);
+        organisations.add(org);
+      }
+      for (const division of parties.divisions) {
+        aggregateDivisions.set(`${row.aggregate_id}\u0000${division}`, [row.aggregate_id, division]);
+        divisions.add(division);
+      }
+      if (parties.placement) placements.set(parties.placement.organisationId, [parties.placement.divisionCode, next]);
+      next++;
+    }
+    if (next === from) return { read: 0, next };
+    const pairs = (m: Map<string, [string, string]>) => [
+      [...m.values()].map((p) => p[0]),
+      [...m.values()].map((p) => p[1]),
+    ];
+    await tx.query(
+      `INSERT INTO ledger_access_aggregate_orgs (aggregate_id, organisation_id)
+       SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT DO NOTHING`,
+      pairs(aggregateOrgs),
+    );
+    await tx.query(
+      `INSERT INTO ledger_access_aggregate_divisions (aggregate_id, division_code)
+       SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT DO NOTHING`,
+      pairs(aggregateDivisions),
+    );
+    await tx.query(
+      `INSERT INTO ledger_access_organisations (organisation_id) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING`,
+      [[...organisations]],
+    );
+    await tx.query(
+      `INSERT INTO ledger_access_divisions (division_code) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING`,
+      [[...divisions]],
+    );
+    // The latest registration of an organisation in log order is its division.
+    await tx.query(
+      `INSERT INTO ledger_access_organisations (organisation_id, division_code, placed_at_leaf)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[])
+       ON CONFLICT (organisation_id) DO UPDATE SET division_code = EXCLUDED.division_code, placed_at_leaf = EXCLUDED.placed_at_leaf
+        WHERE ledger_access_organisations.placed_at_leaf IS NULL
+           OR ledger_access_organisations.placed_at_leaf < EXCLUDED.placed_at_leaf`,
+      [[...placements.keys()], [...placements.values()].map((p) => p[0]), [...placements.values()].map((p) => p[1])],
+    );
+    await tx.query('UPDATE ledger_access_progress SET next_leaf = $1', [next]);
+    return { read: next - from, next };
+  }
+}
