@@ -172,6 +172,8 @@ describe('custody wired to the registry, approvals and the broker (R18.2, R18.5,
       REGISTRY_URL: registryUrl,
       APPROVALS_URL: `http://127.0.0.1:${(approvals.address() as AddressInfo).port}`,
       SERVICE_TOKEN: await tokenOf('service.custody'),
+      // Outside the embedded mode the playback and delivery links' secret must be given (R18.4).
+      CUSTODY_LINK_SECRET: 'custody-wiring-link-secret-0123456789abcdef',
     });
     custody = await start(CustodyAppModule.forRoot(custodyConfig), 'custody', custodyPort);
     custodyPool = new Pool({ connectionString: custodyDatabase, max: 2 });
@@ -211,12 +213,12 @@ describe('custody wired to the registry, approvals and the broker (R18.2, R18.5,
     expect(item).toMatchObject({ status: 'PREPARED', holderOrganisationId: 'org-owner-mall' });
   });
 
-  it("refuses an officer whose credential the registry holds as expired, changing nothing (R18.2)", async () => {
+  it("refuses an officer whose credential the registry holds as expired, changing nothing but the refusal's record (R18.2)", async () => {
     const before = await eventTypes();
     const res = await post(`/evidence-items/${exportId}/hand-overs`, 'officer.zhao', { approval: approval(), purpose: 'Case W-1' });
     expect(res.status).toBe(403);
     expect(res.body).toMatchObject({ code: 'CUSTOS_R18_2_QUALIFICATION_INVALID', rule: 'R18.2' });
-    expect(await eventTypes()).toEqual(before);
+    expect(await eventTypes()).toEqual([...before, 'custody.HandOverRefused']);
   });
 
   it("hands over to two registry-qualified officers on the organ's published key, and registers it (R18.1, R18.5, R16.6)", async () => {

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { RegistryDemoSeeder } from '../../services/registry/src/seed/registry-demo.seeder';
 import type { RunningService } from './embedded-stack';
 
@@ -22,6 +24,9 @@ export async function seedDemoData(services: readonly RunningService[]): Promise
   const requests = services.find((s) => s.name === 'requests');
   const approvals = services.find((s) => s.name === 'approvals');
   if (registry && requests && approvals) await seedDemoRequest(registry.url, requests.url, approvals.url);
+  const storage = services.find((s) => s.name === 'storage');
+  const custody = services.find((s) => s.name === 'custody');
+  if (registry && requests && storage && custody) await seedDemoViewing(registry.url, requests.url, storage.url, custody.url);
 }
 
 /** The case reference that marks the demo request: found again on the next start, never filed twice. */
@@ -73,6 +78,7 @@ async function seedDemoRequest(registryUrl: string, requestsUrl: string, approva
 }
 
 interface DemoClient {
+  readonly token: string;
   get<T>(url: string): Promise<T>;
   post<T>(url: string, body: object): Promise<T>;
 }
@@ -82,7 +88,7 @@ export function demoClient(registryUrl: string): (username: string) => Promise<D
   return async (username) => {
     const issued = await call<{ access_token: string }>('POST', `${registryUrl}/dev/token`, undefined, { username });
     const call_ = <T>(method: string, url: string, body?: object) => call<T>(method, url, issued.access_token, body);
-    return { get: (url) => call_('GET', url), post: (url, body) => call_('POST', url, body) };
+    return { token: issued.access_token, get: (url) => call_('GET', url), post: (url, body) => call_('POST', url, body) };
   };
 }
 
@@ -108,4 +114,77 @@ async function until(what: string, timeoutMs: number, probe: () => Promise<boole
     if (Date.now() > deadline) throw new Error(`demo seed: ${what} did not arrive within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 200));
   }
+}
+
+/** The case reference of the demo VIEW request (R18.1): found again on the next start, never filed twice. */
+export const DEMO_VIEW_CASE_REFERENCE = 'DEMO-XA-YT-2026-0002';
+
+/** The demo clips (demo-footage/README.md) and the mall cameras whose footage they stand for. */
+const DEMO_CLIPS: readonly { readonly cameraId: string; readonly file: string }[] = [
+  { cameraId: 'cam-mall-main-entrance', file: 'cam-entrance.mp4' },
+  { cameraId: 'cam-mall-atrium', file: 'cam-lobby.mp4' },
+  { cameraId: 'cam-mall-parking-b2', file: 'cam-car-park.mp4' },
+];
+
+/**
+ * A viewing that shows moving pictures (R18.1–R18.4), each step only if not done yet:
+ * officer.li files a VIEW of three mall cameras and officer.zhang co-signs it; the mall's
+ * operator ingests the demo clips as that window's footage (a segment is never written twice,
+ * R16.3) and, once custody has learnt the co-signed request through the bus, opens a 4-hour
+ * viewing session unless one is open. The two officers then join it and play it in the browser
+ * (`GET /viewing-sessions/:id/playback-links` answers the player page's link).
+ */
+async function seedDemoViewing(registryUrl: string, requestsUrl: string, storageUrl: string, custodyUrl: string): Promise<void> {
+  const as = demoClient(registryUrl);
+  const li = await as('officer.li');
+  const find = async () => {
+    const page = await li.get<{ items: { requestId: string; status: string; caseReference: string; window: { from: string } }[] }>(
+      `${requestsUrl}/requests/mine?kind=VIEW&limit=200`,
+    );
+    return page.items.find((r) => r.caseReference === DEMO_VIEW_CASE_REFERENCE);
+  };
+  let request = await find();
+  if (request === undefined) {
+    const now = Date.now();
+    await li.post(`${requestsUrl}/requests`, {
+      kind: 'VIEW',
+      caseReference: DEMO_VIEW_CASE_REFERENCE,
+      purpose: 'demo: trace the bag snatcher from the east entrance through the atrium to the car park',
+      cameraIds: DEMO_CLIPS.map((c) => c.cameraId),
+      window: { from: new Date(now - 2 * 3_600_000).toISOString(), to: new Date(now - 3_600_000).toISOString() },
+    });
+    request = await find();
+    if (request === undefined) throw new Error('demo seed: the demo VIEW request was filed but is not listed');
+  }
+  if (request.status === 'AWAITING_CO_SIGNATURE') {
+    await (await as('officer.zhang')).post(`${requestsUrl}/requests/${request.requestId}/co-sign`, {});
+  }
+  const operator = await as('operator.mall');
+  // The clips follow one another from the start of the window, one camera after the other.
+  const windowFrom = Date.parse(request.window.from);
+  for (const [index, clip] of DEMO_CLIPS.entries()) {
+    const from = new Date(windowFrom + index * 10_000);
+    const to = new Date(from.getTime() + 8_000);
+    const segmentId = `demo-${request.requestId.slice(0, 8)}-${clip.cameraId}`;
+    const window = new URLSearchParams({ cameraId: clip.cameraId, from: from.toISOString(), to: to.toISOString() });
+    const stored = await operator.get<{ segments: { segmentId: string }[] }>(`${storageUrl}/footage/segments?${window.toString()}`);
+    if (stored.segments.some((s) => s.segmentId === segmentId)) continue;
+    const query = new URLSearchParams({ cameraId: clip.cameraId, from: from.toISOString(), to: to.toISOString(), container: 'mp4', codec: 'h264' });
+    const response = await fetch(`${storageUrl}/footage/segments/${segmentId}?${query.toString()}`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${operator.token}`, 'content-type': 'video/mp4' },
+      body: readFileSync(join(__dirname, 'demo-footage', clip.file)),
+      signal: AbortSignal.timeout(30_000),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`demo seed: ingest of ${clip.file} answered ${response.status}: ${text.slice(0, 300)}`);
+  }
+  const requestId = request.requestId;
+  await until('the co-signed demo VIEW request in custody', BUS_TIMEOUT_MS, async () => {
+    const known = await operator.get<{ requests: { requestId: string }[] }>(`${custodyUrl}/view-requests`);
+    return known.requests.some((r) => r.requestId === requestId);
+  });
+  const sessions = await operator.get<{ sessions: { requestId: string; status: string; expiresAt: string }[] }>(`${custodyUrl}/viewing-sessions`);
+  const open = sessions.sessions.some((s) => s.requestId === requestId && s.status === 'OPEN' && Date.parse(s.expiresAt) > Date.now());
+  if (!open) await operator.post(`${custodyUrl}/viewing-sessions`, { requestId, durationMinutes: 240 });
 }

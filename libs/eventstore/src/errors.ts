@@ -19,3 +19,22 @@ export function concurrencyConflict(aggregateId: string, expected: number, actua
     { aggregateId, expected, actual },
   );
 }
+
+export function isConcurrencyConflict(error: unknown): error is EventStoreError {
+  return error instanceof EventStoreError && error.code === 'CUSTOS_ES_CONCURRENCY_CONFLICT';
+}
+
+/**
+ * Runs a load-decide-save attempt again when another writer got to the aggregate first: the
+ * decision is taken anew on the fresh state, so it still holds (or is refused) on what is
+ * really there. After `attempts` lost races, the conflict is the caller's (409).
+ */
+export async function retryOnConflict<T>(attempt: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let left = attempts; ; left--) {
+    try {
+      return await attempt();
+    } catch (error) {
+      if (!isConcurrencyConflict(error) || left <= 1) throw error;
+    }
+  }
+}

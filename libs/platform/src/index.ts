@@ -22,6 +22,7 @@ export * from './errors/all-exceptions.filter';
 
 // Application
 export * from './http/public.decorator';
+export * from './http/byte-range';
 export * from './http/swagger';
 export * from './http/configure-app';
 export * from './http/bootstrap-service';

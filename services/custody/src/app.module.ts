@@ -15,10 +15,12 @@ import {
 } from '@custos/platform';
 import { Pool } from 'pg';
 import { HttpApprovalTrust } from '@custos/platform';
+import { HttpFootageSource } from './adapters/http-footage-source';
 import { HttpOfficerDirectory } from './adapters/http-officer-directory';
 import { CustodyConfig } from './custody.config';
 import { CustodyModule } from './custody.module';
 import { custodyEventRegistry } from './database/evidence-item.repository';
+import { LinkSigner, linkSecretOf } from './shared/signed-link';
 
 export const SERVICE = 'custody';
 
@@ -60,6 +62,9 @@ export class AppModule {
           transport,
           topicPrefix: config.KAFKA_TOPIC_PREFIX,
           coSignWindowMs: config.HAND_OVER_CONFIRM_MINUTES * 60_000,
+          deliveryLinkTtlMs: config.DELIVERY_LINK_MINUTES * 60_000,
+          footage: new HttpFootageSource({ baseUrl: config.STORAGE_URL, serviceToken }),
+          linkSigner: new LinkSigner(linkSecretOf(config)),
         }),
       ],
       providers: [closeOnShutdown(transport), closeOnShutdown(pool)],

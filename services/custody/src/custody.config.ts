@@ -1,5 +1,5 @@
 import { CommonConfig, embeddedDatabaseUrl, Setting } from '@custos/platform';
-import { IsInt, IsString, IsUrl, Max, Min } from 'class-validator';
+import { IsInt, IsNotEmpty, IsString, IsUrl, Max, MinLength, Min, ValidateIf } from 'class-validator';
 
 /** The custody service's settings: the common ones, its port and database, and the services it reads. */
 export class CustodyConfig extends CommonConfig {
@@ -14,7 +14,7 @@ export class CustodyConfig extends CommonConfig {
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
   APPROVALS_URL: string = 'http://127.0.0.1:3003';
 
-  @Setting({ description: "Base URL of the storage service's API (GET /footage/exports/:id); reserved for custody's own re-hash of packages at the source, not called yet" })
+  @Setting({ description: "Base URL of the storage service's API: segments and their bytes for viewing sessions (R18.1–R18.3), export packages for delivery (R18.5)" })
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
   STORAGE_URL: string = 'http://127.0.0.1:3005';
 
@@ -24,6 +24,12 @@ export class CustodyConfig extends CommonConfig {
   @Max(240)
   HAND_OVER_CONFIRM_MINUTES: number = 15;
 
+  @Setting({ description: 'Minutes a delivery link of a handed-over package stays valid (R18.5); at most 10' })
+  @IsInt()
+  @Min(1)
+  @Max(10)
+  DELIVERY_LINK_MINUTES: number = 5;
+
   @Setting({
     description:
       'Bearer token (role SERVICE) this service presents to the registry and approvals outside the embedded mode; the embedded mode asks the development issuer instead. The hook for OIDC client credentials',
@@ -31,4 +37,18 @@ export class CustodyConfig extends CommonConfig {
   })
   @IsString()
   SERVICE_TOKEN: string = '';
+
+  @Setting({
+    description:
+      'Secret (at least 32 characters, the same on every replica) of the short-lived links a browser plays or downloads footage with (R18.4); the embedded mode generates one once and keeps it under CUSTODY_KEYS_DIR',
+    secret: true,
+  })
+  @ValidateIf((config: CustodyConfig) => !config.EMBEDDED_MODE || config.CUSTODY_LINK_SECRET !== '')
+  @IsNotEmpty({ message: 'CUSTODY_LINK_SECRET is required when EMBEDDED_MODE=false: the secret of playback and delivery links' })
+  @MinLength(32, { message: 'CUSTODY_LINK_SECRET must have at least 32 characters' })
+  CUSTODY_LINK_SECRET: string = '';
+
+  @Setting({ description: 'Folder of the embedded mode keys (the generated link secret)' })
+  @IsString()
+  CUSTODY_KEYS_DIR: string = '.custos/embedded/keys';
 }

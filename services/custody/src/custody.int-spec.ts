@@ -2,12 +2,21 @@ import 'reflect-metadata';
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { Principal, startTestIssuer, TestIssuer } from '@custos/auth';
-import { EventRegistry, evidenceItemAggregateId, exportAggregateId, ExportPackaged, STORAGE_EVENTS, STORAGE_EXPORT_PACKAGED } from '@custos/contracts';
+import {
+  EventRegistry,
+  evidenceItemAggregateId,
+  exportAggregateId,
+  ExportPackaged,
+  handOverRefusalsAggregateId,
+  STORAGE_EVENTS,
+  STORAGE_EXPORT_PACKAGED,
+} from '@custos/contracts';
 import { SignedApprovalDocument } from '@custos/domain';
 import { ensureEventStoreSchema, EventStore, inTransaction, KafkaTransport, OutboxRelay } from '@custos/eventstore';
 import { createTestDatabase, testInfra, uniqueTopicPrefix, waitFor } from '@custos/testing';
 import { Pool } from 'pg';
 import { openEvidenceItem } from './consumers/storage-exports.consumer';
+import { CustodyReadModels } from './database/custody.read-models';
 import { custodyEventRegistry, EvidenceItemRepository } from './database/evidence-item.repository';
 import {
   approvalDocument,
@@ -92,6 +101,15 @@ describe('custody service over HTTP, with storage exports through the broker (is
       (r) => r.type,
     );
 
+  const refusalsOf = async (id: string) => items.store.readStream(handOverRefusalsAggregateId(id));
+
+  /** The refusal just answered left exactly one trace: custody.HandOverRefused with its code (R18.5). */
+  const expectRefusalRecorded = async (id: string, before: number, expected: Record<string, unknown>) => {
+    const refusals = await refusalsOf(id);
+    expect(refusals).toHaveLength(before + 1);
+    expect(refusals[before]).toMatchObject({ type: 'custody.HandOverRefused', payload: { evidenceItemId: id, at: expect.any(String), ...expected } });
+  };
+
   const approval = (overrides = {}, scope = {}): SignedApprovalDocument => signed(approvalDocument(overrides, scope), t.issuerKeys.privateKey);
 
   /** Both receiving officers, li then zhang: the item is handed over to PSB. */
@@ -159,23 +177,36 @@ describe('custody service over HTTP, with storage exports through the broker (is
     beforeAll(async () => (id = await openItem()));
     afterEach(() => t.setNow(NOW));
 
-    const refusedHandOver = async (principal: Principal, body: object, code: string, rule: string) => {
+    /** The code is answered, the refusal recorded on the item's refusals stream, and the item itself unchanged. */
+    const refusedHandOver = async (principal: Principal, body: object, code: string, rule: string, recorded: Record<string, unknown> = {}) => {
       const before = await streamOf(id);
+      const refusals = (await refusalsOf(id)).length;
       const res = await post(`/evidence-items/${id}/hand-overs`, principal, body);
       expect(res.body).toMatchObject({ code, rule });
       expect(res.status).toBe(403);
       expect(JSON.stringify(res.body)).not.toMatch(/\.ts:\d+/);
+      await expectRefusalRecorded(id, refusals, {
+        step: 'INITIATE',
+        code,
+        rule,
+        reason: res.body.message,
+        officers: [{ personId: principal.personId, subject: principal.subject, organisationId: principal.organisationId, credentialNumber: principal.credentialNumber }],
+        ...recorded,
+      });
       expect(await streamOf(id)).toEqual(before);
+      expect((await get(`/evidence-items/${id}`, ownerOperator())).body).toMatchObject({ status: 'PREPARED', holderOrganisationId: OWNER });
     };
 
     it('refuses an expired approval document (R18.5)', async () => {
-      await refusedHandOver(officer('li'), { approval: approval({ validUntil: '2026-02-16T09:00:00.000Z' }), purpose: 'x' }, 'CUSTOS_R18_5_EXPIRED', 'R18.5');
+      await refusedHandOver(officer('li'), { approval: approval({ validUntil: '2026-02-16T09:00:00.000Z' }), purpose: 'x' }, 'CUSTOS_R18_5_EXPIRED', 'R18.5', {
+        approvalDocumentNumber: '610113-2026-000042',
+      });
     });
 
     it('refuses a revoked approval document (R18.5)', async () => {
       const number = '610113-2026-000099';
       t.trust.revoke(PSB, number);
-      await refusedHandOver(officer('li'), { approval: approval({ number }), purpose: 'x' }, 'CUSTOS_R18_5_REVOKED', 'R18.5');
+      await refusedHandOver(officer('li'), { approval: approval({ number }), purpose: 'x' }, 'CUSTOS_R18_5_REVOKED', 'R18.5', { approvalDocumentNumber: number });
     });
 
     it('refuses a document that does not cover the packaged cameras or window (R18.5)', async () => {
@@ -213,6 +244,7 @@ describe('custody service over HTTP, with storage exports through the broker (is
       expect(started.body).toMatchObject({ status: 'AWAITING_SECOND_OFFICER', confirmBy: new Date(NOW.getTime() + 600_000).toISOString() });
       const confirm = (principal: Principal) => post(`/evidence-items/${id}/hand-overs/${started.body.handOverId}/confirmation`, principal);
       const before = await streamOf(id);
+      const refusalsBefore = (await refusalsOf(id)).length;
 
       const receipt = await post(`/evidence-items/${id}/receipt`, officer('li'), { sha256: GOOD_SHA });
       expect([receipt.status, receipt.body.code]).toEqual([403, 'CUSTOS_R18_1_SECOND_OFFICER_REQUIRED']);
@@ -225,6 +257,21 @@ describe('custody service over HTTP, with storage exports through the broker (is
       t.setNow(new Date(NOW.getTime() + 600_000));
       const late = await confirm(officer('zhang'));
       expect([late.status, late.body.code]).toEqual([409, 'CUSTOS_R18_1_CO_SIGNATURE_EXPIRED']);
+
+      // Each refusal is on record with both officers involved, the pending hand-over and its document.
+      const recorded = (await refusalsOf(id)).slice(refusalsBefore).map((e) => e.payload as Record<string, unknown>);
+      const personsOf = (p: Record<string, unknown>) => (p.officers as { personId: string }[]).map((o) => o.personId.replace('person-officer-', ''));
+      expect(recorded.map((p) => [p.step, p.code, personsOf(p)])).toEqual([
+        ['RECEIPT', 'CUSTOS_R18_1_SECOND_OFFICER_REQUIRED', ['li']],
+        ['CONFIRM', 'CUSTOS_R18_1_SAME_OFFICER_TWICE', ['li', 'li']],
+        ['CONFIRM', 'CUSTOS_R18_2_QUALIFICATION_INVALID', ['li', 'sun']],
+        ['CONFIRM', 'CUSTOS_R18_1_DIFFERENT_ORGAN', ['li', 'chen']],
+        ['CONFIRM', 'CUSTOS_R18_1_CO_SIGNATURE_EXPIRED', ['li', 'zhang']],
+      ]);
+      for (const p of recorded) {
+        expect(p).toMatchObject({ evidenceItemId: id, handOverId: started.body.handOverId, approvalDocumentNumber: '610113-2026-000042', rule: expect.stringMatching(/^R18\.[12]$/) });
+      }
+      expect(recorded[4].at).toBe(new Date(NOW.getTime() + 600_000).toISOString());
 
       expect(await streamOf(id)).toEqual(before);
       expect((await get(`/evidence-items/${id}`, ownerOperator())).body).toMatchObject({ status: 'PREPARED', holderOrganisationId: OWNER });
@@ -244,9 +291,19 @@ describe('custody service over HTTP, with storage exports through the broker (is
       expect(restarted.status).toBe(201);
       t.trust.revoke(PSB, number);
       const before = await streamOf(id);
+      const refusals = (await refusalsOf(id)).length;
       const res = await post(`/evidence-items/${id}/hand-overs/${restarted.body.handOverId}/confirmation`, officer('zhang'));
       expect([res.status, res.body.code]).toEqual([403, 'CUSTOS_R18_5_REVOKED']);
+      await expectRefusalRecorded(id, refusals, {
+        step: 'CONFIRM',
+        code: 'CUSTOS_R18_5_REVOKED',
+        rule: 'R18.5',
+        handOverId: restarted.body.handOverId,
+        approvalDocumentNumber: number,
+        officers: [expect.objectContaining({ personId: 'person-officer-li' }), expect.objectContaining({ personId: 'person-officer-zhang', credentialNumber: '61011300102' })],
+      });
       expect(await streamOf(id)).toEqual(before);
+      expect((await get(`/evidence-items/${id}`, ownerOperator())).body).toMatchObject({ status: 'PREPARED' });
     });
   });
 
@@ -371,10 +428,36 @@ describe('custody service over HTTP, with storage exports through the broker (is
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toMatch(/^text\/csv/);
       const lines = res.text.trim().split('\r\n');
-      expect(lines[0]).toBe('at,accessKind,requestingOrganisationId,persons,purpose,approvalDocumentNumber,ownerOrganisationId,cameraIds,evidenceItemId,entryId');
+      expect(lines[0]).toBe(
+        'at,accessKind,requestingOrganisationId,persons,purpose,approvalDocumentNumber,ownerOrganisationId,cameraIds,evidenceItemId,entryId,endedAt,endReason,bytes,sha256',
+      );
       expect(lines).toHaveLength(3);
       expect(lines[1]).toContain(`${NOW.toISOString()},COPY,${PSB},person-officer-li:61011300101;person-officer-zhang:61011300102,"Case 2026-0200, ""fraud"", hotel lobby"`);
       expect(lines[2]).toContain(",'=identify suspect,");
+      // Read page by page however long: batches of one still give the whole register, in order.
+      const all: string[] = [];
+      for await (const e of await t.app.get(CustodyReadModels).accessRegisterAll(ownerOperator('org-owner-hotel'), 1)) all.push(e.accessKind);
+      expect(all).toEqual(['COPY', 'VIEW']);
+    });
+
+    it('pages the JSON register with a cursor, in the order of the log, at most 500 entries a page (R16.6)', async () => {
+      const owner = ownerOperator('org-owner-hotel');
+      const first = await get('/access-register?limit=1', owner);
+      expect(first.status).toBe(200);
+      expect(first.body.entries.map((e: { accessKind: string }) => e.accessKind)).toEqual(['COPY']);
+      expect(first.body.nextCursor).toEqual(expect.any(String));
+      const second = await get(`/access-register?limit=1&cursor=${first.body.nextCursor}`, owner);
+      expect(second.body.entries.map((e: { accessKind: string }) => e.accessKind)).toEqual(['VIEW']);
+      expect(second.body.nextCursor).toBeNull();
+      const both = await get('/access-register?limit=2', owner);
+      expect([both.body.entries.length, both.body.nextCursor]).toEqual([2, null]);
+      // A cursor carries no authority: another owner paging with it still sees only their own.
+      expect((await get(`/access-register?cursor=${first.body.nextCursor}`, ownerOperator('org-owner-bank'))).body.entries).toEqual([]);
+
+      const tooMany = await get('/access-register?limit=501', owner);
+      expect([tooMany.status, tooMany.body.code]).toEqual([400, 'CUSTOS_VALIDATION_FAILED']);
+      const forged = await get('/access-register?cursor=bm90LWEtY3Vyc29y', owner);
+      expect([forged.status, forged.body.code]).toEqual([400, 'CUSTOS_R16_6_REGISTER_CURSOR_INVALID']);
     });
 
     it('refuses the register to a caller without a role that may read it (R3.1)', async () => {

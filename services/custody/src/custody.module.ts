@@ -1,12 +1,15 @@
+import { randomBytes } from 'node:crypto';
 import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { ensureEventStoreSchema, EventConsumer, EventStore, inTransaction, OutboxRelay, ProjectionRunner } from '@custos/eventstore';
 import { Pool } from 'pg';
 import { AcknowledgeTransferHttpController } from './commands/acknowledge-transfer/acknowledge-transfer.http.controller';
 import { ConfirmHandOverHttpController } from './commands/confirm-hand-over/confirm-hand-over.http.controller';
+import { DeliverPackageHttpController } from './commands/deliver-package/deliver-package.http.controller';
 import { EvidenceItemCommands } from './commands/evidence-item.context';
 import { InitiateHandOverHttpController } from './commands/initiate-hand-over/initiate-hand-over.http.controller';
 import { RecordReceiptHttpController } from './commands/record-receipt/record-receipt.http.controller';
 import { RecordViewHttpController } from './commands/record-view/record-view.http.controller';
+import { RequestDeliveryLinkHttpController } from './commands/request-delivery-link/request-delivery-link.http.controller';
 import { RequestTransferHttpController } from './commands/request-transfer/request-transfer.http.controller';
 import { VerifyIntegrityHttpController } from './commands/verify-integrity/verify-integrity.http.controller';
 import { storageExportsConsumer } from './consumers/storage-exports.consumer';
@@ -14,11 +17,22 @@ import { custodyProjection } from './database/custody.projection';
 import { CustodyReadModels } from './database/custody.read-models';
 import { custodyEventRegistry, EvidenceItemRepository } from './database/evidence-item.repository';
 import { CustodyModuleOptions } from './custody.options';
+import { FOOTAGE_SOURCE, FootageSource } from './domain/footage-source.port';
+import { LinkSigner } from './shared/signed-link';
 import { APPROVAL_TRUST, CUSTODY_CLOCK, CUSTODY_EVENT_STORE, CUSTODY_OPTIONS, CUSTODY_POOL, OFFICER_DIRECTORY } from './custody.tokens';
 import { AccessRegisterHttpController } from './queries/access-register/access-register.http.controller';
 import { EvidenceItemsHttpController } from './queries/evidence-items/evidence-items.http.controller';
+import { VIEWING_CONTROLLERS, VIEWING_PROVIDERS, ViewingWorkers } from './viewing-sessions.wiring';
+import { ensureViewRequestsTable } from './database/view-requests.table';
 
 const SERVICE = 'custody';
+
+/** Stands in when no storage is configured: anything that needs footage fails loudly (500). */
+const NO_FOOTAGE: FootageSource = {
+  segmentsCovering: () => Promise.reject(new Error('custody has no footage source configured')),
+  readSegment: () => Promise.reject(new Error('custody has no footage source configured')),
+  readPackage: () => Promise.reject(new Error('custody has no footage source configured')),
+};
 export const DEFAULT_CUSTODY_CONSUMER_GROUP = 'custody.storage-exports';
 
 /** Starts the relay and the storage consumer with the application, and stops them with it. */
@@ -32,9 +46,11 @@ class CustodyLifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
     @Inject(CUSTODY_OPTIONS) private readonly options: CustodyModuleOptions,
     @Inject(CUSTODY_POOL) private readonly pool: Pool,
     private readonly items: EvidenceItemRepository,
+    private readonly viewing: ViewingWorkers,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    await this.viewing.start();
     const { transport } = this.options;
     if (!transport) return;
     this.relay = new OutboxRelay({
@@ -57,6 +73,7 @@ class CustodyLifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.viewing.stop();
     await this.consumer?.stop();
     await this.relay?.stop();
     await this.pool.end();
@@ -85,6 +102,9 @@ export class CustodyModule {
         RequestTransferHttpController,
         AcknowledgeTransferHttpController,
         RecordViewHttpController,
+        RequestDeliveryLinkHttpController,
+        DeliverPackageHttpController,
+        ...VIEWING_CONTROLLERS,
       ],
       providers: [
         { provide: CUSTODY_OPTIONS, useValue: options },
@@ -97,6 +117,7 @@ export class CustodyModule {
             await inTransaction(pool, async (tx) => {
               await tx.query("SELECT pg_advisory_xact_lock(hashtext('custos.custody.schema'))");
               await custodyProjection.setup(tx);
+              await ensureViewRequestsTable(tx);
             });
             return pool;
           },
@@ -104,6 +125,9 @@ export class CustodyModule {
         { provide: OFFICER_DIRECTORY, useValue: options.officers },
         { provide: APPROVAL_TRUST, useValue: options.approvalTrust },
         { provide: CUSTODY_CLOCK, useValue: options.clock ?? (() => new Date()) },
+        { provide: FOOTAGE_SOURCE, useValue: options.footage ?? NO_FOOTAGE },
+        // Without a configured signer, links are valid in this process only (tests, tools).
+        { provide: LinkSigner, useValue: options.linkSigner ?? new LinkSigner(randomBytes(32).toString('base64url')) },
         { provide: CUSTODY_EVENT_STORE, useFactory: (pool: Pool) => new EventStore(pool, SERVICE, custodyEventRegistry()), inject: [CUSTODY_POOL] },
         { provide: EvidenceItemRepository, useFactory: (store: EventStore) => new EvidenceItemRepository(store), inject: [CUSTODY_EVENT_STORE] },
         {
@@ -112,6 +136,7 @@ export class CustodyModule {
           inject: [CUSTODY_POOL, CUSTODY_EVENT_STORE],
         },
         EvidenceItemCommands,
+        ...VIEWING_PROVIDERS,
         CustodyLifecycle,
       ],
       exports: [CustodyReadModels, EvidenceItemRepository, CUSTODY_POOL],

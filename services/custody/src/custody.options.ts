@@ -1,6 +1,8 @@
 import type { EventTransport } from '@custos/eventstore';
 import type { ApprovalTrust } from '@custos/platform';
+import type { FootageSource } from './domain/footage-source.port';
 import type { OfficerDirectory } from './domain/officer-directory.port';
+import type { LinkSigner } from './shared/signed-link';
 
 export interface CustodyModuleOptions {
   /** The custody service's own database; the module opens (and closes) its pool. */
@@ -20,4 +22,18 @@ export interface CustodyModuleOptions {
   /** How long the second receiving officer has to confirm a hand-over (R18.1); default 15 minutes. */
   readonly coSignWindowMs?: number;
   readonly clock?: () => Date;
+  /** Segments and packages of the storage service; viewing and delivery need it (R18.1–R18.5). */
+  readonly footage?: FootageSource;
+  /** Signs and checks the short-lived links browsers play and download footage with (R18.4). */
+  readonly linkSigner?: LinkSigner;
+  /** How long a delivery link lives (R18.5); default 5 minutes, never more than 10. */
+  readonly deliveryLinkTtlMs?: number;
+  /** Lifetime of a viewing session's playback links (default 5 minutes; never beyond the session). */
+  readonly playbackLinkTtlMs?: number;
+  /** Most bytes one playback answer carries (default 4 MiB): footage plays by range, never downloads whole (R18.4). */
+  readonly maxPlaybackRangeBytes?: number;
+  /** How often open viewing sessions past their time are recorded as EXPIRED (default 30 s; 0 = never). */
+  readonly viewingExpiryIntervalMs?: number;
+  /** Consumer group (and inbox name) of the requests consumer; default `custody.view-requests`. */
+  readonly viewRequestsConsumerGroup?: string;
 }

@@ -434,11 +434,99 @@ describe('storage service over HTTP (issue 6)', () => {
         expect(response.body).toMatchObject({ code: 'CUSTOS_AUTH_WRONG_ORGANISATION' });
       });
 
+      it('lets custody (role SERVICE) download the package to deliver it, the same bytes (R18.5)', async () => {
+        const service = aPrincipal({ subject: 'service.custody', organisationId: 'custos', roles: ['SERVICE'], credentialNumber: undefined });
+        const response = await request(t.url)
+          .get(`/footage/exports/${exportId}`)
+          .set('authorization', `Bearer ${await issuer.tokenFor(service)}`)
+          .buffer(true)
+          .parse((res, done) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () => done(null, Buffer.concat(chunks)));
+          });
+        expect(response.status).toBe(200);
+        expect(sha256(response.body as Buffer)).toBe(sha256(pkg));
+        expect(response.headers['x-custos-package-sha256']).toBe(sha256(pkg));
+      });
+
       it('refuses a malformed body with a coded 400 (R18.5)', async () => {
         const response = await exportWith({ approval: { document: 'nope' } });
         expect(response.status).toBe(400);
         expect(response.body).toMatchObject({ code: 'CUSTOS_VALIDATION_FAILED' });
       });
+    });
+  });
+
+  describe('reads for custody: segment lists, ranged content, packages (role SERVICE, R18.1–R18.5)', () => {
+    const body = Buffer.concat(Array.from({ length: 64 }, (_, n) => Buffer.alloc(1024, n)));
+    let serviceToken: string;
+
+    beforeAll(async () => {
+      serviceToken = await issuer.tokenFor(
+        aPrincipal({ subject: 'service.custody', personId: 'service.custody', organisationId: 'custos', roles: ['SERVICE'], credentialNumber: undefined }),
+      );
+      await ingest('r-c1-0800', 'cam-1', '2026-02-03T08:00:00Z', '2026-02-03T08:10:00Z', body).expect(201);
+    });
+
+    const content = (segmentId: string, range?: string, token = serviceToken) => {
+      const call = request(t.url)
+        .get(`/footage/segments/${segmentId}/content`)
+        .set('authorization', `Bearer ${token}`)
+        .buffer(true)
+        .parse((res, done) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => done(null, Buffer.concat(chunks)));
+        });
+      return range === undefined ? call : call.set('range', range);
+    };
+
+    it("lists one owner's segments of the cameras and window, with their media type, for a service only", async () => {
+      const list = await request(t.url)
+        .get('/footage/service/segments')
+        .query({ cameraIds: 'cam-1', from: '2026-02-03T08:05:00Z', to: '2026-02-03T08:06:00Z', organisationId: 'org-owner-a' })
+        .set('authorization', `Bearer ${serviceToken}`)
+        .expect(200);
+      expect(list.body.segments).toEqual([
+        expect.objectContaining({ segmentId: 'r-c1-0800', organisationId: 'org-owner-a', contentType: 'video/mp4', sizeBytes: body.length, sha256: sha256(body) }),
+      ]);
+      const refused = await request(t.url)
+        .get('/footage/service/segments')
+        .query({ cameraIds: 'cam-1', from: '2026-02-03T08:05:00Z', to: '2026-02-03T08:06:00Z' })
+        .set('authorization', `Bearer ${ownerToken}`);
+      expect(refused.status).toBe(403);
+    });
+
+    it('serves one range (206, Content-Range) equal to the stored bytes, and the whole segment without Range', async () => {
+      const part = await content('r-c1-0800', 'bytes=1000-5095');
+      expect(part.status).toBe(206);
+      expect(part.headers['content-range']).toBe(`bytes 1000-5095/${body.length}`);
+      expect(part.headers['content-type']).toBe('video/mp4');
+      expect(part.headers['accept-ranges']).toBe('bytes');
+      expect(part.body).toEqual(body.subarray(1000, 5096));
+      const tail = await content('r-c1-0800', 'bytes=-10');
+      expect(tail.status).toBe(206);
+      expect(tail.body).toEqual(body.subarray(body.length - 10));
+      const whole = await content('r-c1-0800');
+      expect(whole.status).toBe(200);
+      expect(sha256(whole.body)).toBe(sha256(body));
+    });
+
+    it('answers 416 to a range past the end or several ranges', async () => {
+      const past = await content('r-c1-0800', `bytes=${body.length}-`);
+      expect(past.status).toBe(416);
+      expect(past.headers['content-range']).toBe(`bytes */${body.length}`);
+      expect((await content('r-c1-0800', 'bytes=0-1,4-5')).status).toBe(416);
+    });
+
+    it("lets an operator read their own organisation's segments only, and an officer none (R3.1)", async () => {
+      expect((await content('r-c1-0800', 'bytes=0-9', ownerToken)).status).toBe(206);
+      const other = await content('r-c1-0800', 'bytes=0-9', await issuer.tokenFor(otherOwner()));
+      expect(other.status).toBe(404);
+      const officer = await content('r-c1-0800', 'bytes=0-9', await issuer.tokenFor(aPrincipal({ roles: ['OFFICER'] })));
+      expect(officer.status).toBe(403);
+      expect((await content('no-such-segment', 'bytes=0-9')).status).toBe(404);
     });
   });
 });

@@ -16,6 +16,8 @@ import { FootageStore } from './footage-store/footage-store.port';
 import { requireRetentionDays } from './footage-store/retention-policy';
 import { DownloadExportHttpController } from './queries/download-export/download-export.http.controller';
 import { FindSegmentsHttpController } from './queries/find-segments/find-segments.http.controller';
+import { FindSegmentsForServiceHttpController } from './queries/find-segments/find-segments-for-service.http.controller';
+import { ReadSegmentHttpController } from './queries/read-segment/read-segment.http.controller';
 import { signingKeyOf, StorageModuleOptions } from './storage.options';
 import {
   APPROVAL_TRUST,
@@ -81,6 +83,8 @@ export class StorageModule {
         FindSegmentsHttpController,
         ExportFootageHttpController,
         DownloadExportHttpController,
+        FindSegmentsForServiceHttpController,
+        ReadSegmentHttpController,
       ],
       providers: [
         { provide: STORAGE_OPTIONS, useValue: options },

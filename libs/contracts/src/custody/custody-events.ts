@@ -32,6 +32,16 @@ export const CUSTODY_INTEGRITY_MISMATCH_DETECTED = 'custody.IntegrityMismatchDet
 export const CUSTODY_TRANSFER_REQUESTED = 'custody.TransferRequested';
 export const CUSTODY_TRANSFER_ACKNOWLEDGED = 'custody.TransferAcknowledged';
 export const CUSTODY_VIEWED = 'custody.Viewed';
+export const CUSTODY_HAND_OVER_REFUSED = 'custody.HandOverRefused';
+export const CUSTODY_PACKAGE_DELIVERY_STARTED = 'custody.PackageDeliveryStarted';
+export const CUSTODY_PACKAGE_DELIVERED = 'custody.PackageDelivered';
+export const CUSTODY_PACKAGE_DELIVERY_INTERRUPTED = 'custody.PackageDeliveryInterrupted';
+
+export const CUSTODY_VIEWING_SESSION_OPENED = 'custody.ViewingSessionOpened';
+export const CUSTODY_OFFICER_JOINED_VIEWING = 'custody.OfficerJoinedViewing';
+export const CUSTODY_VIEWING_SESSION_CLOSED = 'custody.ViewingSessionClosed';
+export const VIEWING_SESSION_CLOSE_REASONS = ['CLOSED_BY_OWNER', 'ENDED_BY_OFFICERS', 'EXPIRED'] as const;
+export type ViewingSessionCloseReason = (typeof VIEWING_SESSION_CLOSE_REASONS)[number];
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 
@@ -103,7 +113,7 @@ export class Verified extends IntegrityChecked {}
 
 /** The alarm: bytes held somewhere in the chain are not the packaged bytes. Transfers stop. */
 export class IntegrityMismatchDetected {
-  @IsIn(['RECEIPT', 'VERIFICATION', 'TRANSFER_ACKNOWLEDGEMENT']) during!: 'RECEIPT' | 'VERIFICATION' | 'TRANSFER_ACKNOWLEDGEMENT';
+  @IsIn(['RECEIPT', 'VERIFICATION', 'TRANSFER_ACKNOWLEDGEMENT', 'DELIVERY']) during!: 'RECEIPT' | 'VERIFICATION' | 'TRANSFER_ACKNOWLEDGEMENT' | 'DELIVERY';
   @IsString() @MaxLength(200) organisationId!: string;
   @IsString() @MaxLength(200) personId!: string;
   @Matches(SHA256_HEX) expectedSha256!: string;
@@ -138,6 +148,118 @@ export class Viewed {
   @IsISO8601() viewedAt!: string;
 }
 
+/** An officer as they presented themselves to a refused step: not necessarily registered or qualified. */
+export class PresentedOfficer {
+  @IsString() @MaxLength(200) personId!: string;
+  @IsString() @MaxLength(200) subject!: string;
+  @IsString() @MaxLength(200) organisationId!: string;
+  @IsOptional() @IsString() @MaxLength(100) credentialNumber?: string;
+}
+
+/**
+ * A hand-over step was refused (R18.1, R18.2, R18.5, R17.5): the trace of the attempt. The item
+ * itself is unchanged, so this fact lives on the item's refusals stream, not on the item's own.
+ */
+export class HandOverRefused {
+  @IsString() @MaxLength(200) evidenceItemId!: string;
+  @IsIn(['INITIATE', 'CONFIRM', 'RECEIPT']) step!: 'INITIATE' | 'CONFIRM' | 'RECEIPT';
+  @IsOptional() @IsString() @MaxLength(200) handOverId?: string;
+  @Matches(/^CUSTOS_[A-Z0-9_]+$/) @MaxLength(100) code!: string;
+  @IsString() @MaxLength(20) rule!: string;
+  @IsString() @MaxLength(2000) reason!: string;
+  /** The caller, and for a confirmation the first officer of the pending hand-over. */
+  @IsArray() @ArrayMinSize(1) @ArrayMaxSize(2) @ValidateNested({ each: true }) @Type(() => PresentedOfficer) officers!: PresentedOfficer[];
+  /** As presented, when one was: a forged document's number is the forger's claim. */
+  @IsOptional() @IsString() @MaxLength(40) approvalDocumentNumber?: string;
+  @IsISO8601() at!: string;
+}
+
+/** Who a delivery of the package is bound to (R18.5): the hand-over's two officers and document. */
+class DeliveryBinding {
+  @IsString() @MaxLength(200) deliveryId!: string;
+  @IsString() @MaxLength(200) evidenceItemId!: string;
+  @IsString() @MaxLength(40) approvalDocumentNumber!: string;
+  @IsArray() @ArrayMinSize(2) @ArrayMaxSize(2) @ValidateNested({ each: true }) @Type(() => CustodyOfficer) officers!: CustodyOfficer[];
+  /** The officer (one of the two) who asked for the delivery link. */
+  @ValidateNested() @Type(() => CustodyOfficer) requestedBy!: CustodyOfficer;
+}
+
+/**
+ * A download of the package through custody began (R16.6, R18.3): registered before its first
+ * byte leaves, so that no byte leaves unregistered. Ends as PackageDelivered or interrupted.
+ */
+export class PackageDeliveryStarted extends DeliveryBinding {
+  @IsString() @MaxLength(200) linkId!: string;
+  @IsString() @MaxLength(200) receivingOrganisationId!: string;
+  @IsString() @MaxLength(12) receivingDivisionCode!: string;
+  @IsString() @MaxLength(2000) purpose!: string;
+  @IsInt() @Min(0) sizeBytes!: number;
+  @IsISO8601() at!: string;
+}
+
+/** The whole package went out (R18.5), re-hashed on the way: a mismatch comes with the alarm. */
+export class PackageDelivered extends DeliveryBinding {
+  @IsInt() @Min(0) bytes!: number;
+  @Matches(SHA256_HEX) sha256!: string;
+  @Matches(SHA256_HEX) expectedSha256!: string;
+  @IsBoolean() match!: boolean;
+  @IsISO8601() at!: string;
+}
+
+/** A download stopped before its end: `bytes` of the package had gone out (R16.6). */
+export class PackageDeliveryInterrupted extends DeliveryBinding {
+  @IsInt() @Min(0) bytes!: number;
+  @IsIn(['CLIENT_GONE', 'SOURCE_FAILED']) reason!: 'CLIENT_GONE' | 'SOURCE_FAILED';
+  @IsISO8601() at!: string;
+}
+
+/** An officer as the co-signed request names them: who, with the credential they signed with (R18.2). */
+export class ViewingRequestOfficer {
+  @IsString() @MaxLength(200) personId!: string;
+  @IsString() @MaxLength(100) credentialNumber!: string;
+}
+
+/**
+ * The owner's operator opened a time-boxed viewing session for a co-signed VIEW request of the
+ * owner's systems (R18.1–R18.4): the two co-signing officers may join and play its footage
+ * until it closes or `expiresAt`.
+ */
+export class ViewingSessionOpened {
+  @IsString() @MaxLength(200) sessionId!: string;
+  @IsString() @MaxLength(200) requestId!: string;
+  @IsString() @MaxLength(200) ownerOrganisationId!: string;
+  @IsOptional() @IsString() @MaxLength(12) ownerDivisionCode?: string;
+  @IsString() @MaxLength(200) openedByPersonId!: string;
+  @IsString() @MaxLength(200) requestingOrganisationId!: string;
+  @IsString() @MaxLength(12) requestingDivisionCode!: string;
+  /** The filer and the co-signer of the request: the only two who may join (R18.1). */
+  @IsArray() @ArrayMinSize(2) @ArrayMaxSize(2) @ValidateNested({ each: true }) @Type(() => ViewingRequestOfficer) coSigners!: ViewingRequestOfficer[];
+  @IsString() @MaxLength(100) caseReference!: string;
+  @IsString() @MaxLength(2000) purpose!: string;
+  /** The request's cameras of this owner only. */
+  @IsArray() @ArrayMinSize(1) @IsString({ each: true }) cameraIds!: string[];
+  @IsISO8601() windowFrom!: string;
+  @IsISO8601() windowTo!: string;
+  @IsISO8601() openedAt!: string;
+  @IsISO8601() expiresAt!: string;
+}
+
+/** One of the two co-signing officers joined, qualified at that moment, credential recorded (R18.1, R18.2). */
+export class OfficerJoinedViewing {
+  @IsString() @MaxLength(200) sessionId!: string;
+  @ValidateNested() @Type(() => CustodyOfficer) officer!: CustodyOfficer;
+  @IsString() @MaxLength(12) divisionCode!: string;
+  @IsISO8601() joinedAt!: string;
+}
+
+/** The session ended: closed early by the owner, ended by an officer, or past its time (R16.6, R18.4). */
+export class ViewingSessionClosed {
+  @IsString() @MaxLength(200) sessionId!: string;
+  @IsIn(VIEWING_SESSION_CLOSE_REASONS) reason!: ViewingSessionCloseReason;
+  @IsOptional() @IsString() @MaxLength(200) closedByPersonId?: string;
+  @IsISO8601() at!: string;
+}
+
 export const CUSTODY_EVENTS: readonly EventDefinition[] = [
   { type: CUSTODY_EVIDENCE_ITEM_OPENED, schemaVersion: 1, payload: EvidenceItemOpened },
   { type: CUSTODY_HAND_OVER_INITIATED, schemaVersion: 1, payload: HandOverInitiated },
@@ -148,7 +270,24 @@ export const CUSTODY_EVENTS: readonly EventDefinition[] = [
   { type: CUSTODY_TRANSFER_REQUESTED, schemaVersion: 1, payload: TransferRequested },
   { type: CUSTODY_TRANSFER_ACKNOWLEDGED, schemaVersion: 1, payload: TransferAcknowledged },
   { type: CUSTODY_VIEWED, schemaVersion: 1, payload: Viewed },
+  { type: CUSTODY_HAND_OVER_REFUSED, schemaVersion: 1, payload: HandOverRefused },
+  { type: CUSTODY_PACKAGE_DELIVERY_STARTED, schemaVersion: 1, payload: PackageDeliveryStarted },
+  { type: CUSTODY_PACKAGE_DELIVERED, schemaVersion: 1, payload: PackageDelivered },
+  { type: CUSTODY_PACKAGE_DELIVERY_INTERRUPTED, schemaVersion: 1, payload: PackageDeliveryInterrupted },
+  { type: CUSTODY_VIEWING_SESSION_OPENED, schemaVersion: 1, payload: ViewingSessionOpened },
+  { type: CUSTODY_OFFICER_JOINED_VIEWING, schemaVersion: 1, payload: OfficerJoinedViewing },
+  { type: CUSTODY_VIEWING_SESSION_CLOSED, schemaVersion: 1, payload: ViewingSessionClosed },
 ];
 
 /** One evidence item per export package: its stream. */
 export const evidenceItemAggregateId = (evidenceItemId: string): string => `evidence-item:${evidenceItemId}`;
+
+/**
+ * An item's refused hand-over steps: a stream of independent facts beside the item's own, so
+ * that a refusal never moves the item's version (a refused command changes no state, and a
+ * stream of refusals cannot make the officers' real commands conflict).
+ */
+export const handOverRefusalsAggregateId = (evidenceItemId: string): string => `hand-over-refusals:${evidenceItemId}`;
+
+/** One viewing session of a co-signed VIEW request (R18.1–R18.3): its stream. */
+export const viewingSessionAggregateId = (sessionId: string): string => `viewing-session:${sessionId}`;

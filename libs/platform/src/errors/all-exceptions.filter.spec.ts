@@ -1,5 +1,6 @@
 import { Body, Controller, Get, INestApplication, NotFoundException, Post } from '@nestjs/common';
 import { domainErrorOf } from '@custos/domain';
+import { concurrencyConflict } from '@custos/eventstore';
 import { IsInt, IsString, Min, ValidateNested } from 'class-validator';
 import { Type } from 'class-transformer';
 import request from 'supertest';
@@ -40,6 +41,11 @@ class ThrowingController {
   @Get('raw-domain-error')
   rawDomainError(): never {
     throw domainErrorOf('CUSTOS_R18_1_SECOND_OFFICER_REQUIRED');
+  }
+
+  @Get('lost-race')
+  lostRace(): never {
+    throw concurrencyConflict('evidence-item:e-1', 4, 5);
   }
 
   @Get('bug')
@@ -97,6 +103,12 @@ describe('error responses', () => {
     const res = await request(app.getHttpServer()).get('/t/raw-domain-error');
     expect(res.status).toBe(403);
     expect(res.body).toMatchObject({ code: 'CUSTOS_R18_1_SECOND_OFFICER_REQUIRED', rule: 'R18.1' });
+  });
+
+  it("answers the kernel's lost race with 409 and its code, not a 500", async () => {
+    const res = await request(app.getHttpServer()).get('/t/lost-race');
+    expect(res.status).toBe(409);
+    expect(res.body).toMatchObject({ statusCode: 409, code: 'CUSTOS_ES_CONCURRENCY_CONFLICT' });
   });
 
   it('answers an unexpected error with 500 CUSTOS_INTERNAL_ERROR and nothing of the error', async () => {

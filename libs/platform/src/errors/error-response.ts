@@ -2,6 +2,7 @@ import { HttpException } from '@nestjs/common';
 import { isDomainError } from './domain.exception';
 import { codeForStatus, ErrorBody, FieldError, INTERNAL_ERROR } from './error-body';
 import { httpStatusOf } from '@custos/domain';
+import { EventStoreError } from '@custos/eventstore';
 
 export interface ErrorResponse {
   readonly status: number;
@@ -29,6 +30,14 @@ export function errorResponseOf(exception: unknown): ErrorResponse {
         message: exception.message,
         ...(exception.details === undefined ? {} : { details: exception.details }),
       },
+    };
+  }
+  if (exception instanceof EventStoreError) {
+    // A lost race (409) or an event its schema refused (400): the kernel's code, never a 500.
+    return {
+      status: exception.status,
+      expected: true,
+      body: { statusCode: exception.status, code: exception.code, message: exception.message },
     };
   }
   return {

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Principal } from '@custos/auth';
 import { Result } from '@custos/domain';
-import { CommandContext } from '@custos/eventstore';
+import { CommandContext, retryOnConflict } from '@custos/eventstore';
 import { EvidenceItemRepository } from '../database/evidence-item.repository';
 import { custodyErrors } from '../domain/custody.errors';
 import { EvidenceItem } from '../domain/evidence-item.aggregate';
@@ -33,18 +33,24 @@ export class EvidenceItemCommands {
     return qualifiedOfficerOf(this.officers, principal, at);
   }
 
-  /** Runs the decision on a freshly loaded item and saves it; the decision's refusal is answered as is. */
+  /**
+   * Runs the decision on a freshly loaded item and saves it; the decision's refusal is answered
+   * as is. A concurrent write (a delivery registering its end, another officer) makes it decide
+   * again on the new state.
+   */
   async decide<T>(
     principal: Principal,
     evidenceItemId: string,
     decision: (item: EvidenceItem, officer: CheckedOfficer, now: Date) => Result<T> | Promise<Result<T>>,
     context: CommandContext = commandContextOf(principal),
   ): Promise<{ item: EvidenceItem; value: T }> {
-    const item = await this.load(evidenceItemId);
-    const now = this.clock();
-    const officer = await this.officer(principal, now);
-    const value = orRefuse(await decision(item, officer, now));
-    await this.items.save(item, context);
-    return { item, value };
+    return retryOnConflict(async () => {
+      const item = await this.load(evidenceItemId);
+      const now = this.clock();
+      const officer = await this.officer(principal, now);
+      const value = orRefuse(await decision(item, officer, now));
+      await this.items.save(item, context);
+      return { item, value };
+    });
   }
 }

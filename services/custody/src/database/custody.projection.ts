@@ -16,6 +16,8 @@ import {
 } from '@custos/contracts';
 import { Projection } from '@custos/eventstore';
 import { PoolClient } from 'pg';
+import { applyDeliveryEvent, setupDeliveryReadModels } from './deliveries.projection';
+import { applyViewingEvent, setupViewingReadModels, VIEWING_TABLES } from './viewing-sessions.projection';
 
 const ITEM_ID = /^evidence-item:/;
 
@@ -26,7 +28,7 @@ const ITEM_ID = /^evidence-item:/;
  */
 export const custodyProjection: Projection = {
   name: 'custody.read-models',
-  tables: ['custody_evidence_items', 'custody_access_register'],
+  tables: ['custody_evidence_items', 'custody_access_register', ...VIEWING_TABLES],
 
   async setup(tx: PoolClient): Promise<void> {
     await tx.query(`
@@ -66,9 +68,13 @@ export const custodyProjection: Projection = {
       CREATE INDEX IF NOT EXISTS custody_access_register_owner ON custody_access_register (owner_organisation_id, sequence);
       CREATE INDEX IF NOT EXISTS custody_access_register_requester ON custody_access_register (requesting_organisation_id, sequence);
     `);
+    await setupViewingReadModels(tx);
+    await setupDeliveryReadModels(tx);
   },
 
   async apply(event: EventEnvelope, tx: PoolClient): Promise<void> {
+    if (await applyViewingEvent(event, tx)) return;
+    if (await applyDeliveryEvent(event, tx)) return;
     const id = event.aggregateId.replace(ITEM_ID, '');
     const at = event.occurredAt;
     switch (event.type) {

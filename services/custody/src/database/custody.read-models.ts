@@ -2,6 +2,8 @@ import { Principal } from '@custos/auth';
 import { parseDivisionCode } from '@custos/domain';
 import { ProjectionRunner } from '@custos/eventstore';
 import { Pool } from 'pg';
+import { custodyErrors } from '../domain/custody.errors';
+import { refuse } from '../shared/refusal';
 
 export interface EvidenceItemView {
   readonly evidenceItemId: string;
@@ -29,6 +31,14 @@ export interface AccessRegisterEntry {
   readonly approvalDocumentNumber: string | null;
   readonly ownerOrganisationId: string;
   readonly cameraIds: readonly string[];
+  /** When an access that lasts (a viewing session, a delivery) ended, and how; null while it lasts. */
+  readonly endedAt: string | null;
+  readonly endReason: string | null;
+  /** A delivery's bytes sent and, when whole, their SHA-256 (R18.5); null for other accesses. */
+  readonly bytes: number | null;
+  readonly sha256: string | null;
+  /** The viewing session of a VIEW of live footage (R18.1–R18.3); null for other accesses. */
+  readonly viewingSessionId: string | null;
 }
 
 /**
@@ -72,30 +82,50 @@ export class CustodyReadModels {
     }));
   }
 
-  async accessRegister(principal: Principal, limit = 1000): Promise<AccessRegisterEntry[]> {
+  /**
+   * One page of the register in the caller's scope, in the log's order, after `cursor` (keyset
+   * paging: a page costs the same however deep, and entries recorded meanwhile are not skipped
+   * or repeated). `nextCursor` is null on the last page.
+   */
+  async accessRegisterPage(principal: Principal, page: { limit: number; cursor?: string }): Promise<AccessRegisterPage> {
     await this.runner.catchUp();
-    const prefix = this.oversightPrefix(principal);
+    const rows = await this.registerRows(principal, page.cursor === undefined ? undefined : keysetOfCursor(page.cursor), page.limit + 1);
+    const entries = rows.slice(0, page.limit).map(registerEntryOf);
+    return { entries, nextCursor: rows.length > page.limit ? cursorOf(rows[page.limit - 1]) : null };
+  }
+
+  /**
+   * The whole register in the caller's scope (CSV export), read page by page as it is consumed
+   * so that memory stays flat whatever its size. Caught up before the first byte is answered.
+   */
+  async accessRegisterAll(principal: Principal, batch = REGISTER_PAGE_MAX): Promise<AsyncIterable<AccessRegisterEntry>> {
+    await this.runner.catchUp();
+    return this.registerFrom(principal, batch);
+  }
+
+  private async *registerFrom(principal: Principal, batch: number): AsyncGenerator<AccessRegisterEntry> {
+    let after: RegisterKeyset | undefined;
+    for (;;) {
+      const rows = await this.registerRows(principal, after, batch);
+      for (const row of rows) yield registerEntryOf(row);
+      if (rows.length < batch) return;
+      after = { sequence: String(rows[rows.length - 1].sequence), entryId: rows[rows.length - 1].entry_id };
+    }
+  }
+
+  /** Owners see their systems' entries, officers their organ's, oversight its jurisdiction's (R16.6, R5.1). */
+  private async registerRows(principal: Principal, after: RegisterKeyset | undefined, limit: number): Promise<RegisterRow[]> {
     const owner = principal.roles.includes('OWNER_OPERATOR') ? principal.organisationId : null;
     const officer = principal.roles.includes('OFFICER') ? principal.organisationId : null;
-    const { rows } = await this.pool.query(
+    const { rows } = await this.pool.query<RegisterRow>(
       `SELECT * FROM custody_access_register
-       WHERE owner_organisation_id = $1 OR requesting_organisation_id = $2
-          OR ($3::text IS NOT NULL AND (owner_division_code LIKE $3 || '%' OR requesting_division_code LIKE $3 || '%'))
-       ORDER BY sequence LIMIT $4`,
-      [owner, officer, prefix, limit],
+       WHERE (owner_organisation_id = $1 OR requesting_organisation_id = $2
+          OR ($3::text IS NOT NULL AND (owner_division_code LIKE $3 || '%' OR requesting_division_code LIKE $3 || '%')))
+         AND ($4::bigint IS NULL OR (sequence, entry_id) > ($4::bigint, $5::uuid))
+       ORDER BY sequence, entry_id LIMIT $6`,
+      [owner, officer, this.oversightPrefix(principal), after?.sequence ?? null, after?.entryId ?? null, limit],
     );
-    return rows.map((r) => ({
-      entryId: r.entry_id,
-      at: (r.at as Date).toISOString(),
-      accessKind: r.access_kind,
-      evidenceItemId: r.evidence_item_id,
-      requestingOrganisationId: r.requesting_organisation_id,
-      persons: r.persons,
-      purpose: r.purpose,
-      approvalDocumentNumber: r.approval_document_number,
-      ownerOrganisationId: r.owner_organisation_id,
-      cameraIds: r.camera_ids,
-    }));
+    return rows;
   }
 
   /** The division prefix an oversight body sees, or null for anyone else. */
@@ -104,4 +134,71 @@ export class CustodyReadModels {
     const division = parseDivisionCode(principal.divisionCode);
     return division.ok ? division.value.prefix : null;
   }
+}
+
+/** A JSON page of the register holds at most this many entries (R16.6). */
+export const REGISTER_PAGE_MAX = 500;
+export const REGISTER_PAGE_DEFAULT = 100;
+
+export interface AccessRegisterPage {
+  readonly entries: AccessRegisterEntry[];
+  /** Pass as `cursor` for the next page; null when this page is the last. */
+  readonly nextCursor: string | null;
+}
+
+interface RegisterRow {
+  entry_id: string;
+  sequence: string;
+  at: Date;
+  access_kind: string;
+  evidence_item_id: string;
+  requesting_organisation_id: string;
+  persons: { personId: string; credentialNumber: string }[];
+  purpose: string;
+  approval_document_number: string | null;
+  owner_organisation_id: string;
+  camera_ids: string[];
+  ended_at: Date | null;
+  end_reason: string | null;
+  bytes: string | null;
+  sha256: string | null;
+  viewing_session_id: string | null;
+}
+
+/** Where a page ends: the log position of its last entry (sequence, then entry id: one event may register several). */
+interface RegisterKeyset {
+  readonly sequence: string;
+  readonly entryId: string;
+}
+
+const CURSOR = /^(\d{1,19})\.([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+
+function cursorOf(row: RegisterRow): string {
+  return Buffer.from(`${row.sequence}.${row.entry_id}`, 'utf8').toString('base64url');
+}
+
+function keysetOfCursor(cursor: string): RegisterKeyset {
+  const match = CURSOR.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (!match) refuse(custodyErrors.registerCursorInvalid(cursor));
+  return { sequence: match[1], entryId: match[2] };
+}
+
+function registerEntryOf(r: RegisterRow): AccessRegisterEntry {
+  return {
+    entryId: r.entry_id,
+    at: r.at.toISOString(),
+    accessKind: r.access_kind,
+    evidenceItemId: r.evidence_item_id,
+    requestingOrganisationId: r.requesting_organisation_id,
+    persons: r.persons,
+    purpose: r.purpose,
+    approvalDocumentNumber: r.approval_document_number,
+    ownerOrganisationId: r.owner_organisation_id,
+    cameraIds: r.camera_ids,
+    endedAt: r.ended_at ? r.ended_at.toISOString() : null,
+    endReason: r.end_reason ?? null,
+    bytes: r.bytes === null || r.bytes === undefined ? null : Number(r.bytes),
+    sha256: r.sha256 ?? null,
+    viewingSessionId: r.viewing_session_id ?? null,
+  };
 }

@@ -1,4 +1,5 @@
 import { domainError, DomainError } from '@custos/domain';
+import { VIEWING_ERROR_STATUS } from './viewing-session.errors';
 
 /**
  * Refusals of the chain of custody that the domain catalogue does not name: they depend on the
@@ -20,6 +21,9 @@ export const CUSTODY_ERROR_STATUS: Readonly<Record<string, 400 | 403 | 404 | 409
   CUSTOS_R18_5_TRANSFER_PENDING: 409,
   CUSTOS_R18_5_NO_TRANSFER_PENDING: 409,
   CUSTOS_R18_5_APPROVAL_KEY_UNKNOWN: 403,
+  CUSTOS_R16_6_REGISTER_CURSOR_INVALID: 400,
+  CUSTOS_R18_5_NOT_A_RECEIVING_OFFICER: 403,
+  ...VIEWING_ERROR_STATUS,
 };
 
 export const custodyErrors = {
@@ -86,4 +90,13 @@ export const custodyErrors = {
     }),
   noTransferPending: (evidenceItemId: string, transferId: string): DomainError =>
     domainError('CUSTOS_R18_5_NO_TRANSFER_PENDING', 'R18.5', 'no such transfer awaits acknowledgement', { evidenceItemId, transferId }),
+  registerCursorInvalid: (cursor: string): DomainError =>
+    domainError('CUSTOS_R16_6_REGISTER_CURSOR_INVALID', 'R16.6', 'the cursor is not one this access register gave out', { cursor: cursor.slice(0, 100) }),
+  notAReceivingOfficer: (evidenceItemId: string, personId: string): DomainError =>
+    domainError('CUSTOS_R18_5_NOT_A_RECEIVING_OFFICER', 'R18.5', 'only the two officers the package was handed over to may have it delivered', {
+      evidenceItemId,
+      personId,
+    }),
+  packageUnavailable: (evidenceItemId: string, exportId: string): DomainError =>
+    domainError('CUSTOS_R18_5_PACKAGE_UNAVAILABLE', 'R18.5', 'storage did not supply the package: nothing was delivered', { evidenceItemId, exportId }),
 };

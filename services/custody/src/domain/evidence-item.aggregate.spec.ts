@@ -100,4 +100,24 @@ describe('an evidence item under chain of custody (R18.5)', () => {
     expect(item.acknowledgeTransfer('t-1', chen, SHA, NOW)).toEqual({ ok: true, value: true });
     expect(item.holderOrganisationId).toBe('psb-city');
   });
+
+  it('delivers only to the two officers it was handed over to, while intact and held by their organ (R18.5)', () => {
+    const item = handedOver();
+    expect(item.deliverableTo(li)).toMatchObject({ ok: true, value: { approvalDocumentNumber: opened.approvalDocumentNumber } });
+    expect(codeOf(item.deliverableTo(chen))).toBe('CUSTOS_R18_5_NOT_A_RECEIVING_OFFICER');
+    expect(codeOf(item.deliverableTo({ ...zhang, credentialNumber: 'C-OTHER' }))).toBe('CUSTOS_R18_5_NOT_A_RECEIVING_OFFICER');
+    const prepared = new EvidenceItem('evidence-item:exp-1');
+    prepared.open(opened);
+    expect(codeOf(prepared.deliverableTo(li))).toBe('CUSTOS_R18_5_NOT_HANDED_OVER');
+  });
+
+  it('raises the alarm when delivered bytes do not match the package, and delivers no more (R18.5)', () => {
+    const item = handedOver();
+    const binding = { deliveryId: 'd-1', evidenceItemId: 'exp-1', approvalDocumentNumber: opened.approvalDocumentNumber, officers: [li, zhang], requestedBy: li };
+    item.completeDelivery({ ...binding, bytes: 10, sha256: 'f'.repeat(64), expectedSha256: SHA, match: false, at: NOW.toISOString() });
+    expect(item.getUncommittedEvents().map((e) => e.type).slice(-2)).toEqual(['custody.PackageDelivered', 'custody.IntegrityMismatchDetected']);
+    expect(item.getUncommittedEvents().at(-1)!.payload).toMatchObject({ during: 'DELIVERY', personId: 'p-li' });
+    expect(item.status).toBe('COMPROMISED');
+    expect(codeOf(item.deliverableTo(zhang))).toBe('CUSTOS_R18_5_INTEGRITY_MISMATCH');
+  });
 });

@@ -3,6 +3,9 @@ import {
   CUSTODY_HAND_OVER_INITIATED,
   CUSTODY_HANDED_OVER,
   CUSTODY_INTEGRITY_MISMATCH_DETECTED,
+  CUSTODY_PACKAGE_DELIVERED,
+  CUSTODY_PACKAGE_DELIVERY_INTERRUPTED,
+  CUSTODY_PACKAGE_DELIVERY_STARTED,
   CUSTODY_RECEIVED,
   CUSTODY_TRANSFER_ACKNOWLEDGED,
   CUSTODY_TRANSFER_REQUESTED,
@@ -13,6 +16,9 @@ import {
   HandedOver,
   HandOverInitiated,
   IntegrityMismatchDetected,
+  PackageDelivered,
+  PackageDeliveryInterrupted,
+  PackageDeliveryStarted,
   Received,
   TransferAcknowledged,
   TransferRequested,
@@ -39,6 +45,8 @@ export class EvidenceItem extends EventSourcedAggregate {
   holderOrganisationId = '';
   pendingHandOver?: HandOverInitiated;
   handOver?: HandedOver;
+  /** The signed approval document the package was released on: verified again at every delivery (R18.5). */
+  releasedApproval?: Record<string, unknown>;
   pendingTransfer?: TransferRequested;
 
   get evidenceItemId(): string {
@@ -144,6 +152,40 @@ export class EvidenceItem extends EventSourcedAggregate {
     return ok();
   }
 
+  /**
+   * The hand-over a delivery of the package is bound to, if `officer` may have it now (R18.5):
+   * the package was handed over and not compromised, the receiving organ still holds it, and
+   * the officer is one of the two it was handed over to, with the credential recorded then.
+   */
+  deliverableTo(officer: { personId: string; credentialNumber: string }): Result<HandedOver> {
+    const handOver = this.handOver;
+    if (this.status === 'COMPROMISED') return err(custodyErrors.integrityMismatch(this.evidenceItemId));
+    if (!handOver) return err(custodyErrors.notHandedOver(this.evidenceItemId, this.status));
+    if (this.holderOrganisationId !== handOver.receivingOrganisationId) {
+      return err(custodyErrors.notTheHolder(this.evidenceItemId, handOver.receivingOrganisationId));
+    }
+    const bound = handOver.officers.some((o) => o.personId === officer.personId && o.credentialNumber === officer.credentialNumber);
+    return bound ? ok(handOver) : err(custodyErrors.notAReceivingOfficer(this.evidenceItemId, officer.personId));
+  }
+
+  /** A download begins: registered before its first byte (R16.6, R18.3), if still deliverable. */
+  startDelivery(started: PackageDeliveryStarted): Result<void> {
+    const deliverable = this.deliverableTo(started.requestedBy);
+    if (!deliverable.ok) return deliverable;
+    this.record(CUSTODY_PACKAGE_DELIVERY_STARTED, started);
+    return ok();
+  }
+
+  /** The whole package went out; bytes that are not the package's raise the alarm (R18.5). */
+  completeDelivery(delivered: PackageDelivered): void {
+    this.record(CUSTODY_PACKAGE_DELIVERED, delivered);
+    if (!delivered.match) this.raiseAlarm('DELIVERY', delivered.requestedBy, delivered.sha256, new Date(delivered.at));
+  }
+
+  interruptDelivery(interrupted: PackageDeliveryInterrupted): void {
+    this.record(CUSTODY_PACKAGE_DELIVERY_INTERRUPTED, interrupted);
+  }
+
   onEvidenceItemOpened({ payload }: Event<EvidenceItemOpened>): void {
     this.opened = payload;
     this.holderOrganisationId = payload.ownerOrganisationId;
@@ -154,6 +196,7 @@ export class EvidenceItem extends EventSourcedAggregate {
   }
 
   onHandedOver({ payload }: Event<HandedOver>): void {
+    if (this.pendingHandOver?.handOverId === payload.handOverId) this.releasedApproval = this.pendingHandOver.approval;
     this.pendingHandOver = undefined;
     this.handOver = payload;
     this.holderOrganisationId = payload.receivingOrganisationId;

@@ -11,6 +11,7 @@ import { Pool } from 'pg';
 import { InMemoryApprovalTrust } from '@custos/platform';
 import { InMemoryOfficerDirectory } from '../domain/officer-directory.port';
 import { CustodyModule } from '../custody.module';
+import type { CustodyModuleOptions } from '../custody.options';
 
 export const NOW = new Date('2026-02-16T09:30:00.000Z');
 export const PSB = 'org-psb-yanta';
@@ -146,11 +147,18 @@ export interface CustodyTestApp {
   close(): Promise<void>;
 }
 
-/** The custody module on the harness's Postgres (and, when given, the bus), behind the test issuer. */
+/**
+ * The custody module on the harness's Postgres (and, when given, the bus), behind the test
+ * issuer; `extra` adds options such as the footage source (a storage service over HTTP).
+ */
 export async function startCustodyApp(
   issuer: TestIssuer,
   databaseUrl: string,
   bus?: { transport: EventTransport; topicPrefix: string; consumerGroup: string },
+  extra: Pick<
+    CustodyModuleOptions,
+    'footage' | 'linkSigner' | 'deliveryLinkTtlMs' | 'playbackLinkTtlMs' | 'maxPlaybackRangeBytes' | 'viewingExpiryIntervalMs' | 'viewRequestsConsumerGroup'
+  > = {},
 ): Promise<CustodyTestApp> {
   const issuerKeys = generateKeyPairSync('ed25519');
   const trust = new InMemoryApprovalTrust().trust(PSB, issuerKeys.publicKey);
@@ -165,6 +173,7 @@ export async function startCustodyApp(
         clock: () => now,
         coSignWindowMs: 10 * 60_000,
         ...(bus ?? {}),
+        ...extra,
       }),
     ],
   }).compile();

@@ -84,4 +84,18 @@ export class SegmentRepository {
     );
     return rows.map(toRecord);
   }
+
+  /**
+   * Segments of the cameras overlapping [from, to), by start, for another service (custody's
+   * viewing sessions); narrowed to one owner when given, as camera ids are unique per owner only.
+   */
+  async covering(cameraIds: readonly string[], from: Date, to: Date, organisationId?: string): Promise<SegmentRecord[]> {
+    const { rows } = await this.pool.query(
+      `SELECT * FROM storage_segments
+        WHERE camera_id = ANY($1) AND from_ts < $3 AND to_ts > $2 AND ($4::text IS NULL OR organisation_id = $4)
+        ORDER BY from_ts, camera_id, segment_id`,
+      [cameraIds, from, to, organisationId ?? null],
+    );
+    return rows.map(toRecord);
+  }
 }

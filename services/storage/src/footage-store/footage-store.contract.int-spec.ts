@@ -103,6 +103,23 @@ describe.each(subjects)('FootageStore contract: $name', (subject) => {
     expect(sha256(await bytesOf(await store.read(stored)))).toBe(sha256(expected));
   });
 
+  it('reads a byte range (both ends inclusive) equal to the same bytes of the whole object, across parts', async () => {
+    const total = 6 * 1024 * 1024 + 77;
+    const whole = Buffer.concat([Buffer.from('header:'), await bytesOf(generated(total, 7))]);
+    const stored = await store.put('originals/org-1/cam-1/seg-ranged', Readable.from([whole]), { expectedSize: whole.length });
+    const ranges = [
+      { start: 0, end: 0 },
+      { start: 0, end: 1023 },
+      { start: 5 * 1024 * 1024 - 10, end: 5 * 1024 * 1024 + 10 },
+      { start: whole.length - 100, end: whole.length - 1 },
+    ];
+    for (const range of ranges) {
+      expect(await bytesOf(await store.readRange(stored, range))).toEqual(whole.subarray(range.start, range.end + 1));
+    }
+    await expect(store.readRange(stored, { start: 10, end: 9 })).rejects.toThrow(/invalid byte range/);
+    await expect(store.readRange(stored, { start: -1, end: 9 })).rejects.toThrow(/invalid byte range/);
+  });
+
   it('refuses to overwrite an existing original and keeps its bytes (R16.3)', async () => {
     const key = 'originals/org-1/cam-1/seg-once';
     const first = await store.put(key, Readable.from([Buffer.from('original')]));

@@ -17,6 +17,19 @@ export interface ObjectRef {
   readonly versionId?: string;
 }
 
+/** A byte range, both ends inclusive (HTTP `Range: bytes=start-end`). */
+export interface ByteRange {
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Refuses a range no object could serve; a caller checks it against the object's size. */
+export function assertValidRange(range: ByteRange): void {
+  if (!Number.isSafeInteger(range.start) || !Number.isSafeInteger(range.end) || range.start < 0 || range.end < range.start) {
+    throw new RangeError(`invalid byte range ${range.start}-${range.end}`);
+  }
+}
+
 export interface RetentionInfo {
   readonly mode: 'COMPLIANCE';
   readonly retainUntil: Date;
@@ -43,6 +56,11 @@ export interface FootageStore {
   exists(key: string): Promise<boolean>;
   /** The bytes of an object as written. */
   read(ref: ObjectRef): Promise<Readable>;
+  /**
+   * Bytes `start`..`end` (both inclusive, as HTTP Range) of an object, for playback in a
+   * browser (R18.1–R18.3). The caller keeps the range within the object's recorded size.
+   */
+  readRange(ref: ObjectRef, range: ByteRange): Promise<Readable>;
   retention(ref: ObjectRef): Promise<RetentionInfo>;
   readonly retentionDays: number;
 }

@@ -4,6 +4,8 @@ import { dirname, join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import {
+  assertValidRange,
+  ByteRange,
   assertValidKey,
   DAY_MS,
   FootageStore,
@@ -112,6 +114,15 @@ export class LocalDiskFootageStore implements FootageStore {
     const path = this.objectPath(ref.key);
     await fs.access(path, constants.R_OK);
     return createReadStream(path, { highWaterMark: 1024 * 1024 });
+  }
+
+  async readRange(ref: ObjectRef, range: ByteRange): Promise<Readable> {
+    assertValidKey(ref.key);
+    assertValidRange(range);
+    const path = this.objectPath(ref.key);
+    await fs.access(path, constants.R_OK);
+    // `end` is inclusive in both createReadStream and HTTP.
+    return createReadStream(path, { start: range.start, end: range.end, highWaterMark: 1024 * 1024 });
   }
 
   async retention(ref: ObjectRef): Promise<RetentionInfo> {

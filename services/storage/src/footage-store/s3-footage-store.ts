@@ -2,6 +2,8 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import * as Minio from 'minio';
 import {
+  assertValidRange,
+  ByteRange,
   assertValidKey,
   DAY_MS,
   FootageStore,
@@ -143,6 +145,17 @@ export class S3FootageStore implements FootageStore {
 
   read(ref: ObjectRef): Promise<Readable> {
     return this.client.getObject(this.bucket, ref.key, ref.versionId ? { versionId: ref.versionId } : {});
+  }
+
+  async readRange(ref: ObjectRef, range: ByteRange): Promise<Readable> {
+    assertValidRange(range);
+    return this.client.getPartialObject(
+      this.bucket,
+      ref.key,
+      range.start,
+      range.end - range.start + 1,
+      ref.versionId ? { versionId: ref.versionId } : {},
+    );
   }
 
   async retention(ref: ObjectRef): Promise<RetentionInfo> {

@@ -5,6 +5,7 @@ import { assertCoSignature, err, ok, SignedApprovalDocument } from '@custos/doma
 import { custodyErrors } from '../../domain/custody.errors';
 import { ApprovalTrust } from '@custos/platform';
 import { verifyApprovalFor } from '../../domain/approval-verifier';
+import { HandOverRefusalInterceptor, RecordsHandOverRefusals } from '../../shared/hand-over-refusal.interceptor';
 import { NoFeeInterceptor } from '../../shared/no-fee.interceptor';
 import { orRefuse } from '../../shared/refusal';
 import { APPROVAL_TRUST } from '../../custody.tokens';
@@ -13,7 +14,8 @@ import { EvidenceItemCommands } from '../evidence-item.context';
 @ApiTags('custody')
 @ApiBearerAuth()
 @Controller('evidence-items/:evidenceItemId/hand-overs/:handOverId/confirmation')
-@UseInterceptors(NoFeeInterceptor)
+@RecordsHandOverRefusals('CONFIRM')
+@UseInterceptors(HandOverRefusalInterceptor, NoFeeInterceptor)
 export class ConfirmHandOverHttpController {
   constructor(
     private readonly commands: EvidenceItemCommands,

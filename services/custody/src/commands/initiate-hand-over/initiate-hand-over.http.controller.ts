@@ -5,6 +5,7 @@ import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { SignedApprovalDocument } from '@custos/domain';
 import { ApprovalTrust } from '@custos/platform';
 import { verifyApprovalFor } from '../../domain/approval-verifier';
+import { HandOverRefusalInterceptor, RecordsHandOverRefusals } from '../../shared/hand-over-refusal.interceptor';
 import { NoFeeInterceptor } from '../../shared/no-fee.interceptor';
 import { APPROVAL_TRUST, CUSTODY_OPTIONS } from '../../custody.tokens';
 import type { CustodyModuleOptions } from '../../custody.options';
@@ -16,7 +17,8 @@ export const DEFAULT_CO_SIGN_WINDOW_MS = 15 * 60 * 1000;
 @ApiTags('custody')
 @ApiBearerAuth()
 @Controller('evidence-items/:evidenceItemId/hand-overs')
-@UseInterceptors(NoFeeInterceptor)
+@RecordsHandOverRefusals('INITIATE')
+@UseInterceptors(HandOverRefusalInterceptor, NoFeeInterceptor)
 export class InitiateHandOverHttpController {
   constructor(
     private readonly commands: EvidenceItemCommands,

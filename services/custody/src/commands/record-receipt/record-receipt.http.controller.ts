@@ -1,6 +1,7 @@
 import { Body, Controller, Param, Post, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
+import { HandOverRefusalInterceptor, RecordsHandOverRefusals } from '../../shared/hand-over-refusal.interceptor';
 import { NoFeeInterceptor } from '../../shared/no-fee.interceptor';
 import { RehashRequestDto } from '../../shared/rehash.request.dto';
 import { EvidenceItemCommands } from '../evidence-item.context';
@@ -8,7 +9,8 @@ import { EvidenceItemCommands } from '../evidence-item.context';
 @ApiTags('custody')
 @ApiBearerAuth()
 @Controller('evidence-items/:evidenceItemId/receipt')
-@UseInterceptors(NoFeeInterceptor)
+@RecordsHandOverRefusals('RECEIPT')
+@UseInterceptors(HandOverRefusalInterceptor, NoFeeInterceptor)
 export class RecordReceiptHttpController {
   constructor(private readonly commands: EvidenceItemCommands) {}
 

@@ -1,8 +1,8 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Readable } from 'node:stream';
+import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
-import type { Response } from 'express';
-import { AccessRegisterEntry, CustodyReadModels } from '../../database/custody.read-models';
+import { AccessRegisterEntry, AccessRegisterPage, CustodyReadModels, REGISTER_PAGE_DEFAULT } from '../../database/custody.read-models';
 import { AccessRegisterQueryDto } from './access-register.request.dto';
 
 const CSV_COLUMNS = [
@@ -16,6 +16,10 @@ const CSV_COLUMNS = [
   'cameraIds',
   'evidenceItemId',
   'entryId',
+  'endedAt',
+  'endReason',
+  'bytes',
+  'sha256',
 ] as const;
 
 @ApiTags('access register')
@@ -25,45 +29,53 @@ export class AccessRegisterHttpController {
   constructor(private readonly readModels: CustodyReadModels) {}
 
   /**
-   * Every view, copy and retrieval (R16.6): requesting unit, persons with their credentials,
-   * time and purpose. Owners see their systems', officers their organ's, oversight its
-   * jurisdiction's. `?format=csv` answers CSV.
+   * Every view, copy, retrieval and delivery (R16.6): requesting unit, persons with their
+   * credentials, time and purpose. Owners see their systems', officers their organ's, oversight
+   * its jurisdiction's. JSON comes in pages (`limit`, `cursor`); `?format=csv` streams the whole
+   * register in the caller's scope.
    */
   @Get()
   @Roles('OFFICER', 'OWNER_OPERATOR', 'OVERSIGHT')
-  @ApiOperation({ summary: 'The access register (R16.6), as JSON or CSV' })
-  @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })
-  async list(
-    @CurrentPrincipal() principal: Principal,
-    @Query() query: AccessRegisterQueryDto,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<{ entries: AccessRegisterEntry[] } | string> {
-    const entries = await this.readModels.accessRegister(principal);
-    if (query.format !== 'csv') return { entries };
-    response.setHeader('content-type', 'text/csv; charset=utf-8');
-    response.setHeader('content-disposition', 'attachment; filename="access-register.csv"');
-    return toCsv(entries);
+  @ApiOperation({ summary: 'The access register (R16.6): JSON pages, or the whole of it as CSV' })
+  async list(@CurrentPrincipal() principal: Principal, @Query() query: AccessRegisterQueryDto): Promise<AccessRegisterPage | StreamableFile> {
+    if (query.format === 'csv') {
+      const entries = await this.readModels.accessRegisterAll(principal);
+      return new StreamableFile(Readable.from(csvLines(entries)), {
+        type: 'text/csv; charset=utf-8',
+        disposition: 'attachment; filename="access-register.csv"',
+      });
+    }
+    return this.readModels.accessRegisterPage(principal, {
+      limit: query.limit ?? REGISTER_PAGE_DEFAULT,
+      ...(query.cursor === undefined ? {} : { cursor: query.cursor }),
+    });
   }
 }
 
-export function toCsv(entries: readonly AccessRegisterEntry[]): string {
-  const lines = [CSV_COLUMNS.join(',')];
-  for (const e of entries) {
-    const cells: Record<(typeof CSV_COLUMNS)[number], string> = {
-      at: e.at,
-      accessKind: e.accessKind,
-      requestingOrganisationId: e.requestingOrganisationId,
-      persons: e.persons.map((p) => `${p.personId}:${p.credentialNumber}`).join(';'),
-      purpose: e.purpose,
-      approvalDocumentNumber: e.approvalDocumentNumber ?? '',
-      ownerOrganisationId: e.ownerOrganisationId,
-      cameraIds: e.cameraIds.join(';'),
-      evidenceItemId: e.evidenceItemId,
-      entryId: e.entryId,
-    };
-    lines.push(CSV_COLUMNS.map((c) => csvCell(cells[c])).join(','));
-  }
-  return `${lines.join('\r\n')}\r\n`;
+/** The CSV, one line at a time as the entries are read. */
+async function* csvLines(entries: AsyncIterable<AccessRegisterEntry>): AsyncGenerator<string> {
+  yield `${CSV_COLUMNS.join(',')}\r\n`;
+  for await (const e of entries) yield `${csvRow(e)}\r\n`;
+}
+
+function csvRow(e: AccessRegisterEntry): string {
+  const cells: Record<(typeof CSV_COLUMNS)[number], string> = {
+    at: e.at,
+    accessKind: e.accessKind,
+    requestingOrganisationId: e.requestingOrganisationId,
+    persons: e.persons.map((p) => `${p.personId}:${p.credentialNumber}`).join(';'),
+    purpose: e.purpose,
+    approvalDocumentNumber: e.approvalDocumentNumber ?? '',
+    ownerOrganisationId: e.ownerOrganisationId,
+    cameraIds: e.cameraIds.join(';'),
+    evidenceItemId: e.evidenceItemId,
+    entryId: e.entryId,
+    endedAt: e.endedAt ?? '',
+    endReason: e.endReason ?? '',
+    bytes: e.bytes === null ? '' : String(e.bytes),
+    sha256: e.sha256 ?? '',
+  };
+  return CSV_COLUMNS.map((c) => csvCell(cells[c])).join(',');
 }
 
 /** RFC 4180 quoting; a cell a spreadsheet would run as a formula is prefixed with an apostrophe. */

@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { pipeline } from 'node:stream/promises';
-import { assertOrganisation, CurrentPrincipal, Principal, Roles } from '@custos/auth';
+import { assertOrganisation, CurrentPrincipal, hasAnyRole, Principal, Roles } from '@custos/auth';
 import { DomainException } from '@custos/platform';
 import { IsUUID } from 'class-validator';
 import { ExportRepository } from '../../database/export.repository';
@@ -25,9 +25,9 @@ export class DownloadExportHttpController {
   ) {}
 
   @Get(':exportId')
-  @Roles('OWNER_OPERATOR')
+  @Roles('OWNER_OPERATOR', 'SERVICE')
   @ApiProduces('application/x-tar')
-  @ApiOperation({ summary: 'The export package (tar) of your organisation, streamed as stored' })
+  @ApiOperation({ summary: 'The export package (tar) of your organisation, streamed as stored; also to custody (role SERVICE), which delivers it (R18.5)' })
   async download(
     @CurrentPrincipal() principal: Principal,
     @Param() params: ExportIdParams,
@@ -38,7 +38,8 @@ export class DownloadExportHttpController {
       const error = STORAGE_ERRORS.exportNotFound(params.exportId);
       throw new DomainException(error, STORAGE_ERROR_STATUS[error.code]);
     }
-    assertOrganisation(principal, record.organisationId);
+    // Custody (SERVICE) delivers packages to the receiving officers; an operator reads their own only.
+    if (!hasAnyRole(principal, ['SERVICE'])) assertOrganisation(principal, record.organisationId);
     const body = await this.store.read({ key: record.objectKey, versionId: record.versionId });
     response.status(200).set({
       'content-type': 'application/x-tar',

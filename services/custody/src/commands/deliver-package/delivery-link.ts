@@ -1,0 +1,91 @@
+import { randomUUID } from 'node:crypto';
+import { CustodyOfficer } from '@custos/contracts';
+import { ApprovalDocument, err, Result, SignedApprovalDocument } from '@custos/domain';
+import { CommandContext, EventStoreError } from '@custos/eventstore';
+import { ApprovalTrust, currentCorrelationId } from '@custos/platform';
+import { EvidenceItemRepository } from '../../database/evidence-item.repository';
+import { verifyApprovalFor } from '../../domain/approval-verifier';
+import { custodyErrors } from '../../domain/custody.errors';
+import { EvidenceItem } from '../../domain/evidence-item.aggregate';
+import type { CustodyModuleOptions } from '../../custody.options';
+import { orRefuse, refuse } from '../../shared/refusal';
+import { linkInvalid } from '../../shared/signed-link';
+
+/** What a delivery link grants, and to whom (R18.5). Readable by its holder: nothing secret in it. */
+export interface DeliveryLinkClaims {
+  /** Tells a delivery link from any other link custody signs (a playback link delivers nothing). */
+  readonly use: 'delivery';
+  readonly linkId: string;
+  readonly evidenceItemId: string;
+  readonly approvalDocumentNumber: string;
+  /** The two officers the package was handed over to. */
+  readonly officers: readonly { personId: string; credentialNumber: string }[];
+  /** Which of them asked for the link. */
+  readonly requestedBy: CustodyOfficer;
+}
+
+export const DEFAULT_DELIVERY_LINK_TTL_MS = 5 * 60_000;
+/** The longest a delivery link may live, whatever the configuration says. */
+export const MAX_DELIVERY_LINK_TTL_MS = 10 * 60_000;
+
+export function deliveryLinkTtlOf(options: CustodyModuleOptions): number {
+  return Math.min(options.deliveryLinkTtlMs ?? DEFAULT_DELIVERY_LINK_TTL_MS, MAX_DELIVERY_LINK_TTL_MS);
+}
+
+/** The claims of a verified link, if it is a delivery link; any other genuine link is refused as invalid. */
+export function deliveryClaimsOf(claims: Partial<DeliveryLinkClaims>): DeliveryLinkClaims {
+  const requestedBy = claims.requestedBy;
+  const wellFormed =
+    claims.use === 'delivery' &&
+    typeof claims.linkId === 'string' &&
+    typeof claims.evidenceItemId === 'string' &&
+    typeof claims.approvalDocumentNumber === 'string' &&
+    typeof requestedBy?.personId === 'string' &&
+    typeof requestedBy.credentialNumber === 'string';
+  if (!wellFormed) throw linkInvalid('the link is not a delivery link');
+  return claims as DeliveryLinkClaims;
+}
+
+/**
+ * The approval document the package was released on, verified again now (R18.5): a document
+ * revoked or expired since the hand-over releases nothing more.
+ */
+export async function verifyReleasedApproval(trust: ApprovalTrust, item: EvidenceItem, at: Date): Promise<Result<ApprovalDocument>> {
+  if (!item.releasedApproval) return err(custodyErrors.notHandedOver(item.evidenceItemId, item.status));
+  return verifyApprovalFor(trust, item.releasedApproval as unknown as SignedApprovalDocument, item, at);
+}
+
+/** Events of a delivery are caused by the link's holder: the officer who asked for it. */
+export function deliveryContextOf(requestedBy: CustodyOfficer): CommandContext {
+  return {
+    actor: { subject: requestedBy.subject, personId: requestedBy.personId, organisationId: requestedBy.organisationId, roles: ['OFFICER'] },
+    correlationId: currentCorrelationId() ?? randomUUID(),
+  };
+}
+
+const MAX_ATTEMPTS = 5;
+
+/**
+ * Records a delivery's fact on the item's stream. A download can take long, and officers may
+ * act on the item meanwhile; the fact is then decided again on the item as it now stands
+ * rather than lost to the version check.
+ */
+export async function recordOnItem(
+  items: EvidenceItemRepository,
+  evidenceItemId: string,
+  context: CommandContext,
+  decide: (item: EvidenceItem) => Result<void>,
+): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const item = await items.load(evidenceItemId);
+    if (!item) refuse(custodyErrors.evidenceItemNotFound(evidenceItemId));
+    orRefuse(decide(item));
+    try {
+      await items.save(item, context);
+      return;
+    } catch (error) {
+      const conflict = error instanceof EventStoreError && error.code === 'CUSTOS_ES_CONCURRENCY_CONFLICT';
+      if (!conflict || attempt >= MAX_ATTEMPTS) throw error;
+    }
+  }
+}

@@ -1,0 +1,94 @@
+import { Logger } from '@nestjs/common';
+import {
+  accessDeniedDefinition,
+  EventEnvelope,
+  EventRegistry,
+  eventTopic,
+  REQUEST_CO_SIGNED,
+  REQUEST_EXPIRED,
+  REQUEST_FILED,
+  REQUEST_WITHDRAWN,
+  RequestCoSigned,
+  RequestFiled,
+  REQUESTS_EVENTS,
+} from '@custos/contracts';
+import { EventConsumer, EventTransport } from '@custos/eventstore';
+import { Pool, PoolClient } from 'pg';
+
+export const DEFAULT_VIEW_REQUESTS_CONSUMER_GROUP = 'custody.view-requests';
+
+/**
+ * Learns VIEW requests from the requests service (`requests.RequestFiled`, `RequestCoSigned`,
+ * `RequestWithdrawn`, `RequestExpired`) into `custody_view_requests`, so that an owner can
+ * open a viewing session for a co-signed one (R18.1–R18.3). Copies, retrievals and direct
+ * access go through approvals and exports instead, and are ignored here. Through the inbox a
+ * redelivered event changes nothing.
+ */
+export function viewRequestsConsumer(options: {
+  name: string;
+  pool: Pool;
+  transport: EventTransport;
+  topicPrefix?: string;
+}): EventConsumer {
+  const logger = new Logger('Custody');
+  return new EventConsumer({
+    name: options.name,
+    topics: [eventTopic('requests', options.topicPrefix)],
+    pool: options.pool,
+    transport: options.transport,
+    // The requests service's refused accesses travel on the same topic: known, and ignored.
+    registry: new EventRegistry().register(...REQUESTS_EVENTS, accessDeniedDefinition('requests')),
+    handle: (event, tx) => recordViewRequest(event, tx),
+    onError: (error) =>
+      logger.error({ msg: 'view request not recorded', reason: String((error as Error)?.message ?? error) }),
+  });
+}
+
+export async function recordViewRequest(event: EventEnvelope, tx: PoolClient): Promise<void> {
+  const requestId = event.aggregateId;
+  switch (event.type) {
+    case REQUEST_FILED: {
+      const p = event.payload as unknown as RequestFiled;
+      if (p.kind !== 'VIEW') return;
+      await tx.query(
+        `INSERT INTO custody_view_requests (request_id, status, requesting_organisation_id, requesting_division_code, case_reference,
+           purpose, image_system_ids, camera_ids, owner_organisation_ids, window_from, window_to, filer_person_id, filer_credential_number, updated_at)
+         VALUES ($1, 'FILED', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (request_id) DO NOTHING`,
+        [
+          requestId,
+          p.requestingOrganisation.id,
+          p.requestingOrganisation.divisionCode,
+          p.caseReference,
+          p.purpose,
+          p.imageSystemIds,
+          p.cameraIds,
+          p.ownerOrganisationIds,
+          p.window.from,
+          p.window.to,
+          p.filer.personId,
+          p.filer.credentialNumber,
+          event.occurredAt,
+        ],
+      );
+      return;
+    }
+    case REQUEST_CO_SIGNED: {
+      const p = event.payload as unknown as RequestCoSigned;
+      // A request that is not a VIEW has no row: nothing is updated.
+      await tx.query(
+        `UPDATE custody_view_requests SET status = 'CO_SIGNED', co_signer_person_id = $2, co_signer_credential_number = $3, updated_at = $4
+         WHERE request_id = $1 AND status = 'FILED'`,
+        [requestId, p.coSigner.personId, p.coSigner.credentialNumber, event.occurredAt],
+      );
+      return;
+    }
+    case REQUEST_WITHDRAWN:
+    case REQUEST_EXPIRED:
+      await tx.query(`UPDATE custody_view_requests SET status = $2, updated_at = $3 WHERE request_id = $1`, [
+        requestId,
+        event.type === REQUEST_WITHDRAWN ? 'WITHDRAWN' : 'EXPIRED',
+        event.occurredAt,
+      ]);
+      return;
+  }
+}

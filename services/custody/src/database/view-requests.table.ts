@@ -1,0 +1,68 @@
+import { Pool, PoolClient } from 'pg';
+import type { ViewRequest } from '../domain/view-request';
+
+/**
+ * The VIEW requests custody knows of, from the requests service's events (R18.1–R18.3): the
+ * requesting organ, the two signing officers with their credentials, purpose, cameras, window
+ * and owners. Written by the view-requests consumer through its inbox.
+ */
+export async function ensureViewRequestsTable(tx: PoolClient): Promise<void> {
+  await tx.query(`
+    CREATE TABLE IF NOT EXISTS custody_view_requests (
+      request_id text PRIMARY KEY,
+      status text NOT NULL,
+      requesting_organisation_id text NOT NULL,
+      requesting_division_code text NOT NULL,
+      case_reference text NOT NULL,
+      purpose text NOT NULL,
+      image_system_ids text[] NOT NULL,
+      camera_ids text[] NOT NULL,
+      owner_organisation_ids text[] NOT NULL,
+      window_from timestamptz NOT NULL,
+      window_to timestamptz NOT NULL,
+      filer_person_id text NOT NULL,
+      filer_credential_number text NOT NULL,
+      co_signer_person_id text,
+      co_signer_credential_number text,
+      updated_at timestamptz NOT NULL
+    );
+  `);
+}
+
+export class ViewRequests {
+  constructor(private readonly pool: Pool) {}
+
+  async find(requestId: string): Promise<ViewRequest | undefined> {
+    const { rows } = await this.pool.query('SELECT * FROM custody_view_requests WHERE request_id = $1', [requestId]);
+    const r = rows[0];
+    if (!r) return undefined;
+    return {
+      requestId: r.request_id,
+      status: r.status,
+      requestingOrganisationId: r.requesting_organisation_id,
+      requestingDivisionCode: r.requesting_division_code,
+      caseReference: r.case_reference,
+      purpose: r.purpose,
+      imageSystemIds: r.image_system_ids,
+      cameraIds: r.camera_ids,
+      ownerOrganisationIds: r.owner_organisation_ids,
+      windowFrom: (r.window_from as Date).toISOString(),
+      windowTo: (r.window_to as Date).toISOString(),
+      filer: { personId: r.filer_person_id, credentialNumber: r.filer_credential_number },
+      ...(r.co_signer_person_id
+        ? { coSigner: { personId: r.co_signer_person_id, credentialNumber: r.co_signer_credential_number } }
+        : {}),
+    };
+  }
+
+  /** The co-signed VIEW requests naming the owner's systems (its operators' to-do list). */
+  async coSignedFor(ownerOrganisationId: string): Promise<ViewRequest[]> {
+    const { rows } = await this.pool.query(
+      `SELECT request_id FROM custody_view_requests WHERE status = 'CO_SIGNED' AND $1 = ANY(owner_organisation_ids)
+       ORDER BY updated_at DESC LIMIT 200`,
+      [ownerOrganisationId],
+    );
+    const found = await Promise.all(rows.map((r) => this.find(r.request_id as string)));
+    return found.filter((r): r is ViewRequest => r !== undefined);
+  }
+}

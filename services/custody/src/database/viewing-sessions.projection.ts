@@ -1,0 +1,134 @@
+import {
+  CUSTODY_OFFICER_JOINED_VIEWING,
+  CUSTODY_VIEWING_SESSION_CLOSED,
+  CUSTODY_VIEWING_SESSION_OPENED,
+  EventEnvelope,
+  OfficerJoinedViewing,
+  ViewingSessionClosed,
+  ViewingSessionOpened,
+} from '@custos/contracts';
+import { PoolClient } from 'pg';
+
+/** The viewing sessions' tables, part of custody's read models (rebuilt with them). */
+export const VIEWING_TABLES = ['custody_viewing_sessions'] as const;
+
+/**
+ * The viewing sessions as they stand, and their lines in the access register (R16.6, R18.3):
+ * one line per session in which both officers joined, written when the second joins (before
+ * any footage can play), with the requesting unit, both officers and their credentials, the
+ * start, the purpose; its end and why are filled in when the session closes. A session closed
+ * before both joined showed nothing and has no line.
+ */
+export async function setupViewingReadModels(tx: PoolClient): Promise<void> {
+  await tx.query(`
+    CREATE TABLE IF NOT EXISTS custody_viewing_sessions (
+      session_id text PRIMARY KEY,
+      request_id text NOT NULL,
+      owner_organisation_id text NOT NULL,
+      owner_division_code text,
+      requesting_organisation_id text NOT NULL,
+      requesting_division_code text NOT NULL,
+      co_signers jsonb NOT NULL,
+      joined jsonb NOT NULL DEFAULT '[]',
+      case_reference text NOT NULL,
+      purpose text NOT NULL,
+      camera_ids text[] NOT NULL,
+      window_from timestamptz NOT NULL,
+      window_to timestamptz NOT NULL,
+      opened_at timestamptz NOT NULL,
+      expires_at timestamptz NOT NULL,
+      viewing_started_at timestamptz,
+      status text NOT NULL,
+      close_reason text,
+      closed_at timestamptz
+    );
+    CREATE INDEX IF NOT EXISTS custody_viewing_sessions_open ON custody_viewing_sessions (expires_at) WHERE status = 'OPEN';
+    CREATE INDEX IF NOT EXISTS custody_viewing_sessions_request ON custody_viewing_sessions (request_id);
+    ALTER TABLE custody_access_register ADD COLUMN IF NOT EXISTS viewing_session_id text;
+    ALTER TABLE custody_access_register ADD COLUMN IF NOT EXISTS ended_at timestamptz;
+    ALTER TABLE custody_access_register ADD COLUMN IF NOT EXISTS end_reason text;
+    CREATE INDEX IF NOT EXISTS custody_access_register_session ON custody_access_register (viewing_session_id) WHERE viewing_session_id IS NOT NULL;
+  `);
+}
+
+/** Applies a viewing session's event; false for any other event. */
+export async function applyViewingEvent(event: EventEnvelope, tx: PoolClient): Promise<boolean> {
+  switch (event.type) {
+    case CUSTODY_VIEWING_SESSION_OPENED: {
+      const p = event.payload as unknown as ViewingSessionOpened;
+      await tx.query(
+        `INSERT INTO custody_viewing_sessions (session_id, request_id, owner_organisation_id, owner_division_code, requesting_organisation_id,
+           requesting_division_code, co_signers, case_reference, purpose, camera_ids, window_from, window_to, opened_at, expires_at, status)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 'OPEN') ON CONFLICT DO NOTHING`,
+        [
+          p.sessionId,
+          p.requestId,
+          p.ownerOrganisationId,
+          p.ownerDivisionCode ?? null,
+          p.requestingOrganisationId,
+          p.requestingDivisionCode,
+          JSON.stringify(p.coSigners),
+          p.caseReference,
+          p.purpose,
+          p.cameraIds,
+          p.windowFrom,
+          p.windowTo,
+          p.openedAt,
+          p.expiresAt,
+        ],
+      );
+      return true;
+    }
+    case CUSTODY_OFFICER_JOINED_VIEWING: {
+      const p = event.payload as unknown as OfficerJoinedViewing;
+      const person = { personId: p.officer.personId, credentialNumber: p.officer.credentialNumber };
+      const { rows } = await tx.query(
+        `UPDATE custody_viewing_sessions SET joined = joined || $2::jsonb
+         WHERE session_id = $1 AND NOT joined @> jsonb_build_array(jsonb_build_object('personId', $3::text))
+         RETURNING joined, requesting_organisation_id, requesting_division_code, owner_organisation_id, owner_division_code, purpose, camera_ids`,
+        [p.sessionId, JSON.stringify([person]), p.officer.personId],
+      );
+      const session = rows[0];
+      if (!session || (session.joined as unknown[]).length !== 2) return true;
+      // Both officers are in: the view starts now, and is registered before any byte plays (R18.3).
+      await tx.query('UPDATE custody_viewing_sessions SET viewing_started_at = $2 WHERE session_id = $1', [
+        p.sessionId,
+        p.joinedAt,
+      ]);
+      await tx.query(
+        `INSERT INTO custody_access_register (entry_id, sequence, evidence_item_id, access_kind, requesting_organisation_id,
+           requesting_division_code, owner_organisation_id, owner_division_code, persons, at, purpose, approval_document_number, camera_ids,
+           viewing_session_id)
+         VALUES ($1, $2, '', 'VIEW', $3, $4, $5, $6, $7, $8, $9, NULL, $10, $11) ON CONFLICT DO NOTHING`,
+        [
+          event.id,
+          event.sequence,
+          session.requesting_organisation_id,
+          session.requesting_division_code,
+          session.owner_organisation_id,
+          session.owner_division_code,
+          JSON.stringify(session.joined),
+          p.joinedAt,
+          session.purpose,
+          session.camera_ids,
+          p.sessionId,
+        ],
+      );
+      return true;
+    }
+    case CUSTODY_VIEWING_SESSION_CLOSED: {
+      const p = event.payload as unknown as ViewingSessionClosed;
+      await tx.query(
+        `UPDATE custody_viewing_sessions SET status = 'CLOSED', close_reason = $2, closed_at = $3 WHERE session_id = $1`,
+        [p.sessionId, p.reason, p.at],
+      );
+      await tx.query(
+        'UPDATE custody_access_register SET ended_at = $2, end_reason = $3 WHERE viewing_session_id = $1',
+        [p.sessionId, p.at, p.reason],
+      );
+      return true;
+    }
+    default:
+      return false;
+  }
+}

@@ -1,0 +1,100 @@
+import { Principal } from '@custos/auth';
+import { parseDivisionCode } from '@custos/domain';
+import { ProjectionRunner } from '@custos/eventstore';
+import { Pool } from 'pg';
+
+export interface ViewingSessionView {
+  readonly sessionId: string;
+  readonly requestId: string;
+  readonly status: 'OPEN' | 'CLOSED';
+  readonly ownerOrganisationId: string;
+  readonly requestingOrganisationId: string;
+  readonly coSigners: readonly { personId: string; credentialNumber: string }[];
+  readonly joined: readonly { personId: string; credentialNumber: string }[];
+  readonly caseReference: string;
+  readonly purpose: string;
+  readonly cameraIds: readonly string[];
+  readonly window: { readonly from: string; readonly to: string };
+  readonly openedAt: string;
+  readonly expiresAt: string;
+  readonly viewingStartedAt: string | null;
+  readonly closeReason: string | null;
+  readonly closedAt: string | null;
+}
+
+/**
+ * The viewing sessions' read model, caught up with custody's log first (its own runner of the
+ * same projection: the checkpoint row lock keeps two runners from applying an event twice).
+ * Who sees a session (R3.1, R5.1): the owner's operators, the requesting organ's officers,
+ * oversight within its jurisdiction.
+ */
+export class ViewingReadModels {
+  constructor(
+    private readonly pool: Pool,
+    private readonly runner: ProjectionRunner,
+  ) {}
+
+  catchUp(): Promise<number> {
+    return this.runner.catchUp();
+  }
+
+  async sessions(principal: Principal, sessionId?: string): Promise<ViewingSessionView[]> {
+    await this.runner.catchUp();
+    const owner = principal.roles.includes('OWNER_OPERATOR') ? principal.organisationId : null;
+    const officer = principal.roles.includes('OFFICER') ? principal.organisationId : null;
+    const { rows } = await this.pool.query(
+      `SELECT * FROM custody_viewing_sessions
+       WHERE ($1::text IS NULL OR session_id = $1)
+         AND (owner_organisation_id = $2 OR requesting_organisation_id = $3
+              OR ($4::text IS NOT NULL AND (owner_division_code LIKE $4 || '%' OR requesting_division_code LIKE $4 || '%')))
+       ORDER BY opened_at DESC LIMIT 500`,
+      [sessionId ?? null, owner, officer, oversightPrefix(principal)],
+    );
+    return rows.map((r) => ({
+      sessionId: r.session_id,
+      requestId: r.request_id,
+      status: r.status,
+      ownerOrganisationId: r.owner_organisation_id,
+      requestingOrganisationId: r.requesting_organisation_id,
+      coSigners: r.co_signers,
+      joined: r.joined,
+      caseReference: r.case_reference,
+      purpose: r.purpose,
+      cameraIds: r.camera_ids,
+      window: { from: iso(r.window_from), to: iso(r.window_to) },
+      openedAt: iso(r.opened_at),
+      expiresAt: iso(r.expires_at),
+      viewingStartedAt: r.viewing_started_at ? iso(r.viewing_started_at) : null,
+      closeReason: r.close_reason,
+      closedAt: r.closed_at ? iso(r.closed_at) : null,
+    }));
+  }
+
+  /** The session of this request for this owner still open at `now`, if any. */
+  async openSessionOf(requestId: string, ownerOrganisationId: string, now: Date): Promise<string | undefined> {
+    await this.runner.catchUp();
+    const { rows } = await this.pool.query(
+      `SELECT session_id FROM custody_viewing_sessions WHERE request_id = $1 AND owner_organisation_id = $2 AND status = 'OPEN' AND expires_at > $3`,
+      [requestId, ownerOrganisationId, now],
+    );
+    return rows[0]?.session_id;
+  }
+
+  /** Sessions not closed whose time ran out by `now`. */
+  async dueForExpiry(now: Date, limit = 500): Promise<string[]> {
+    await this.runner.catchUp();
+    const { rows } = await this.pool.query(
+      `SELECT session_id FROM custody_viewing_sessions WHERE status = 'OPEN' AND expires_at <= $1 ORDER BY expires_at LIMIT $2`,
+      [now, limit],
+    );
+    return rows.map((r) => r.session_id as string);
+  }
+}
+
+const iso = (d: Date): string => d.toISOString();
+
+function oversightPrefix(principal: Principal): string | null {
+  if (!principal.roles.includes('OVERSIGHT')) return null;
+  const division = parseDivisionCode(principal.divisionCode);
+  return division.ok ? division.value.prefix : null;
+}

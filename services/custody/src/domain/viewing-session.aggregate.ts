@@ -1,0 +1,170 @@
+import {
+  CUSTODY_OFFICER_JOINED_VIEWING,
+  CUSTODY_VIEWING_SESSION_CLOSED,
+  CUSTODY_VIEWING_SESSION_OPENED,
+  CustodyOfficer,
+  OfficerJoinedViewing,
+  ViewingSessionClosed,
+  ViewingSessionCloseReason,
+  ViewingSessionOpened,
+} from '@custos/contracts';
+import { err, ok, Result } from '@custos/domain';
+import { EventSourcedAggregate } from '@custos/eventstore';
+import type { ViewRequest } from './view-request';
+import { MAX_VIEWING_SESSION_MS, viewingErrors } from './viewing-session.errors';
+
+type Event<P> = { payload: P };
+
+export interface OpenViewingSession {
+  readonly sessionId: string;
+  readonly request: ViewRequest;
+  /** The operator: their organisation must own systems the request names (R3.1). */
+  readonly opener: { readonly personId: string; readonly organisationId: string; readonly divisionCode?: string };
+  readonly durationMs: number;
+  readonly now: Date;
+}
+
+/**
+ * A time-boxed viewing of a co-signed VIEW request's footage (R18.1–R18.4), rebuilt from its
+ * events. The owner's operator opens it; each of the two co-signing officers joins with their
+ * own call, qualified at that moment (the caller checks the registry, R18.2); footage plays
+ * only while it is open, once both have joined, and only to them. It ends when the owner
+ * closes it, an officer ends it, or its time runs out (recorded by the expiry sweep).
+ */
+export class ViewingSession extends EventSourcedAggregate {
+  opened!: ViewingSessionOpened;
+  readonly joined = new Map<string, CustodyOfficer>();
+  closed?: ViewingSessionClosed;
+
+  get sessionId(): string {
+    return this.opened.sessionId;
+  }
+
+  get expiresAt(): Date {
+    return new Date(this.opened.expiresAt);
+  }
+
+  open(command: OpenViewingSession): Result<void> {
+    const { request, opener, durationMs, now } = command;
+    if (!request.ownerOrganisationIds.includes(opener.organisationId)) {
+      return err(viewingErrors.notTheOwner(request.requestId, opener.organisationId));
+    }
+    if (request.status !== 'CO_SIGNED' || request.coSigner === undefined)
+      return err(viewingErrors.notCoSigned(request.requestId, request.status));
+    if (!(durationMs > 0) || durationMs > MAX_VIEWING_SESSION_MS) return err(viewingErrors.tooLong(durationMs));
+    this.record<ViewingSessionOpened>(CUSTODY_VIEWING_SESSION_OPENED, {
+      sessionId: command.sessionId,
+      requestId: request.requestId,
+      ownerOrganisationId: opener.organisationId,
+      ...(opener.divisionCode === undefined ? {} : { ownerDivisionCode: opener.divisionCode }),
+      openedByPersonId: opener.personId,
+      requestingOrganisationId: request.requestingOrganisationId,
+      requestingDivisionCode: request.requestingDivisionCode,
+      coSigners: [
+        { personId: request.filer.personId, credentialNumber: request.filer.credentialNumber },
+        { personId: request.coSigner.personId, credentialNumber: request.coSigner.credentialNumber },
+      ],
+      caseReference: request.caseReference,
+      purpose: request.purpose,
+      cameraIds: [...request.cameraIds],
+      windowFrom: request.windowFrom,
+      windowTo: request.windowTo,
+      openedAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + durationMs).toISOString(),
+    });
+    return ok();
+  }
+
+  /** Open at `now`: not closed, and its time not run out (even before the sweep records it). */
+  isOpenAt(now: Date): boolean {
+    return this.closed === undefined && now.getTime() < this.expiresAt.getTime();
+  }
+
+  isCoSigner(personId: string): boolean {
+    return this.opened.coSigners.some((c) => c.personId === personId);
+  }
+
+  get bothJoined(): boolean {
+    return this.joined.size === 2;
+  }
+
+  /**
+   * A co-signing officer joins, already checked as qualified now (R18.2). Joining again
+   * records nothing: the first join stands.
+   */
+  join(officer: CustodyOfficer, divisionCode: string, now: Date): Result<{ joinedNow: boolean }> {
+    const open = this.assertOpen(now);
+    if (!open.ok) return open;
+    if (!this.isCoSigner(officer.personId)) return err(viewingErrors.notACoSigner(this.sessionId, officer.personId));
+    if (this.joined.has(officer.personId)) return ok({ joinedNow: false });
+    this.record<OfficerJoinedViewing>(CUSTODY_OFFICER_JOINED_VIEWING, {
+      sessionId: this.sessionId,
+      officer,
+      divisionCode,
+      joinedAt: now.toISOString(),
+    });
+    return ok({ joinedNow: true });
+  }
+
+  /** May this officer play footage at `now`? Open, both joined, and they one of the two (R18.1). */
+  mayPlay(personId: string, now: Date): Result<CustodyOfficer> {
+    const open = this.assertOpen(now);
+    if (!open.ok) return open;
+    if (!this.bothJoined) return err(viewingErrors.bothOfficersRequired(this.sessionId, [...this.joined.keys()]));
+    const viewer = this.joined.get(personId);
+    if (viewer === undefined) return err(viewingErrors.notAViewer(this.sessionId, personId));
+    return ok(viewer);
+  }
+
+  /** The owner closes early (CLOSED_BY_OWNER), or a joined officer ends it (ENDED_BY_OFFICERS). */
+  close(
+    reason: Exclude<ViewingSessionCloseReason, 'EXPIRED'>,
+    by: { personId: string; organisationId: string },
+    now: Date,
+  ): Result<void> {
+    const open = this.assertOpen(now);
+    if (!open.ok) return open;
+    if (reason === 'CLOSED_BY_OWNER' && by.organisationId !== this.opened.ownerOrganisationId) {
+      return err(viewingErrors.sessionNotFound(this.sessionId));
+    }
+    if (reason === 'ENDED_BY_OFFICERS' && !this.joined.has(by.personId))
+      return err(viewingErrors.notAViewer(this.sessionId, by.personId));
+    this.record<ViewingSessionClosed>(CUSTODY_VIEWING_SESSION_CLOSED, {
+      sessionId: this.sessionId,
+      reason,
+      closedByPersonId: by.personId,
+      at: now.toISOString(),
+    });
+    return ok();
+  }
+
+  /** Records the end of a session whose time ran out; the end is its expiry, not the sweep's time. */
+  expireIfDue(now: Date): boolean {
+    if (this.closed !== undefined || now.getTime() < this.expiresAt.getTime()) return false;
+    this.record<ViewingSessionClosed>(CUSTODY_VIEWING_SESSION_CLOSED, {
+      sessionId: this.sessionId,
+      reason: 'EXPIRED',
+      at: this.opened.expiresAt,
+    });
+    return true;
+  }
+
+  onViewingSessionOpened({ payload }: Event<ViewingSessionOpened>): void {
+    this.opened = payload;
+  }
+
+  onOfficerJoinedViewing({ payload }: Event<OfficerJoinedViewing>): void {
+    this.joined.set(payload.officer.personId, payload.officer);
+  }
+
+  onViewingSessionClosed({ payload }: Event<ViewingSessionClosed>): void {
+    this.closed = payload;
+  }
+
+  private assertOpen(now: Date): Result<void> {
+    if (this.closed) return err(viewingErrors.closed(this.sessionId, this.closed.reason, this.closed.at));
+    if (now.getTime() >= this.expiresAt.getTime())
+      return err(viewingErrors.closed(this.sessionId, 'EXPIRED', this.opened.expiresAt));
+    return ok();
+  }
+}

@@ -1,0 +1,74 @@
+import { Controller, Get, Param, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
+import type { Response } from 'express';
+import { ViewingSessionCommands } from '../../commands/viewing-sessions/viewing-session.commands';
+import { ViewRequests } from '../../database/view-requests.table';
+import { ViewingReadModels, ViewingSessionView } from '../../database/viewing-sessions.read-model';
+import type { ViewRequest } from '../../domain/view-request';
+import { viewingErrors } from '../../domain/viewing-session.errors';
+import { orRefuse, refuse } from '../../shared/refusal';
+import { PlaybackLinks, PlaybackLinkSet } from './playback-links';
+
+@ApiTags('viewing sessions')
+@ApiBearerAuth()
+@Controller()
+export class ViewingSessionQueriesHttpController {
+  constructor(
+    private readonly readModels: ViewingReadModels,
+    private readonly commands: ViewingSessionCommands,
+    private readonly links: PlaybackLinks,
+    private readonly requests: ViewRequests,
+  ) {}
+
+  @Get('view-requests')
+  @Roles('OWNER_OPERATOR')
+  @ApiOperation({
+    summary: 'Co-signed VIEW requests naming your systems: what you may open a viewing session for (R18.1)',
+  })
+  async viewRequests(@CurrentPrincipal() principal: Principal): Promise<{ requests: ViewRequest[] }> {
+    return { requests: await this.requests.coSignedFor(principal.organisationId) };
+  }
+
+  @Get('viewing-sessions')
+  @Roles('OFFICER', 'OWNER_OPERATOR', 'OVERSIGHT')
+  @ApiOperation({
+    summary: "Viewing sessions of your systems (owners), your organ's (officers), or in your jurisdiction (oversight)",
+  })
+  async list(@CurrentPrincipal() principal: Principal): Promise<{ sessions: ViewingSessionView[] }> {
+    return { sessions: await this.readModels.sessions(principal) };
+  }
+
+  @Get('viewing-sessions/:sessionId')
+  @Roles('OFFICER', 'OWNER_OPERATOR', 'OVERSIGHT')
+  @ApiOperation({ summary: 'One viewing session: who joined, when it opened, started, ends or ended' })
+  async get(
+    @CurrentPrincipal() principal: Principal,
+    @Param('sessionId') sessionId: string,
+  ): Promise<ViewingSessionView> {
+    const [session] = await this.readModels.sessions(principal, sessionId);
+    if (!session) refuse(viewingErrors.sessionNotFound(sessionId));
+    return session;
+  }
+
+  /**
+   * Short-lived links to play the session's footage and its player page, for one of its two
+   * officers once both have joined (R18.1); bound to the session, the officer and the segment.
+   */
+  @Get('viewing-sessions/:sessionId/playback-links')
+  @Roles('OFFICER')
+  @ApiOperation({ summary: "Short-lived playback links of the session's segments and player page (R18.1–R18.4)" })
+  async playbackLinks(
+    @CurrentPrincipal() principal: Principal,
+    @Param('sessionId') sessionId: string,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<PlaybackLinkSet> {
+    const session = await this.commands.load(sessionId);
+    const now = this.commands.clock();
+    orRefuse(session.mayPlay(principal.personId, now));
+    // Still qualified now (R18.2): a suspension since joining stops the playback links.
+    await this.commands.officer(principal, now);
+    response.setHeader('cache-control', 'no-store');
+    return this.links.forViewer(session, principal.personId, now);
+  }
+}

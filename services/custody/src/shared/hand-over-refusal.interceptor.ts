@@ -1,0 +1,117 @@
+import { CallHandler, ExecutionContext, Inject, Injectable, Logger, NestInterceptor, SetMetadata } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { Principal, PRINCIPAL_REQUEST_PROPERTY } from '@custos/auth';
+import { CUSTODY_HAND_OVER_REFUSED, handOverRefusalsAggregateId, HandOverRefused, PresentedOfficer } from '@custos/contracts';
+import { DomainException } from '@custos/platform';
+import { catchError, from, mergeMap, Observable, throwError } from 'rxjs';
+import { EvidenceItemRepository } from '../database/evidence-item.repository';
+import { EvidenceItem } from '../domain/evidence-item.aggregate';
+import { Clock, CUSTODY_CLOCK } from '../custody.tokens';
+import { commandContextOf } from './refusal';
+
+type HandOverStep = HandOverRefused['step'];
+const HAND_OVER_STEP = 'custody.handOverStep';
+
+/** Marks a controller whose refusals are hand-over refusals to record (R18.5). */
+export const RecordsHandOverRefusals = (step: HandOverStep): ClassDecorator => SetMetadata(HAND_OVER_STEP, step);
+
+interface RefusedRequest {
+  readonly params?: Record<string, string>;
+  readonly body?: { approval?: { document?: { number?: unknown } } };
+  readonly [PRINCIPAL_REQUEST_PROPERTY]?: Principal;
+}
+
+/**
+ * Leaves a trace of every refused hand-over step (R18.1, R18.2, R18.5, R17.5): a coded refusal
+ * of an existing item's hand-over, confirmation or receipt is recorded as
+ * `custody.HandOverRefused` on the item's refusals stream, and then answered as it was. It
+ * sits before the fee check so that a refused fee is recorded too. Malformed requests (400
+ * validation) and unknown items are not hand-over attempts and leave no such trace. A failure
+ * to record is logged, never turned into another answer.
+ */
+@Injectable()
+export class HandOverRefusalInterceptor implements NestInterceptor {
+  private readonly logger = new Logger('Custody');
+
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly items: EvidenceItemRepository,
+    @Inject(CUSTODY_CLOCK) private readonly clock: Clock,
+  ) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const step = this.reflector.get<HandOverStep | undefined>(HAND_OVER_STEP, context.getClass());
+    const request = context.switchToHttp().getRequest<RefusedRequest>();
+    return next.handle().pipe(
+      catchError((error: unknown) => {
+        if (!step || !(error instanceof DomainException)) return throwError(() => error);
+        return from(this.recordSafely(step, request, error)).pipe(mergeMap(() => throwError(() => error)));
+      }),
+    );
+  }
+
+  private async recordSafely(step: HandOverStep, request: RefusedRequest, refusal: DomainException): Promise<void> {
+    try {
+      await this.record(step, request, refusal);
+    } catch (error) {
+      this.logger.error({ msg: 'hand-over refusal not recorded', code: refusal.domainError.code, reason: String((error as Error)?.message ?? error) });
+    }
+  }
+
+  private async record(step: HandOverStep, request: RefusedRequest, refusal: DomainException): Promise<void> {
+    const principal = request[PRINCIPAL_REQUEST_PROPERTY];
+    const evidenceItemId = request.params?.evidenceItemId;
+    if (!principal || !evidenceItemId) return;
+    const item = await this.items.load(evidenceItemId);
+    if (!item) return;
+    const { code, rule, message } = refusal.domainError;
+    const attempt = attemptOf(step, item, request);
+    const payload: HandOverRefused = {
+      evidenceItemId,
+      step,
+      ...(attempt.handOverId ? { handOverId: attempt.handOverId } : {}),
+      code,
+      rule,
+      reason: message.slice(0, 2000),
+      officers: [...attempt.otherOfficers, presentedOfficerOf(principal)],
+      ...(attempt.approvalDocumentNumber ? { approvalDocumentNumber: attempt.approvalDocumentNumber } : {}),
+      at: this.clock().toISOString(),
+    };
+    const { actor, correlationId } = commandContextOf(principal);
+    await this.items.store.append({
+      aggregateId: handOverRefusalsAggregateId(evidenceItemId),
+      expectedVersion: 'any',
+      events: [{ type: CUSTODY_HAND_OVER_REFUSED, schemaVersion: 1, payload: payload as unknown as Record<string, unknown>, actor, correlationId }],
+    });
+  }
+}
+
+/** What the refused step was about, as far as the item and the request tell. */
+function attemptOf(
+  step: HandOverStep,
+  item: EvidenceItem,
+  request: RefusedRequest,
+): { handOverId?: string; approvalDocumentNumber?: string; otherOfficers: PresentedOfficer[] } {
+  if (step === 'INITIATE') {
+    const presented = request.body?.approval?.document?.number;
+    return { approvalDocumentNumber: typeof presented === 'string' ? presented.slice(0, 40) : undefined, otherOfficers: [] };
+  }
+  const pending = item.pendingHandOver;
+  if (step === 'CONFIRM') {
+    const handOverId = request.params?.handOverId;
+    // The first officer and the document are those of the hand-over being confirmed, if it is the pending one.
+    if (pending === undefined || pending.handOverId !== handOverId) return { handOverId, otherOfficers: [] };
+    return { handOverId, approvalDocumentNumber: pending.approvalDocumentNumber, otherOfficers: [pending.officer] };
+  }
+  const handOver = item.handOver ?? pending;
+  return { handOverId: handOver?.handOverId, approvalDocumentNumber: handOver?.approvalDocumentNumber, otherOfficers: [] };
+}
+
+function presentedOfficerOf(principal: Principal): PresentedOfficer {
+  return {
+    personId: principal.personId,
+    subject: principal.subject,
+    organisationId: principal.organisationId,
+    ...(principal.credentialNumber ? { credentialNumber: principal.credentialNumber } : {}),
+  };
+}

@@ -1,0 +1,553 @@
+import 'reflect-metadata';
+import { createHash, randomBytes } from 'node:crypto';
+import request from 'supertest';
+import { Principal, startTestIssuer, TestIssuer } from '@custos/auth';
+import {
+  EventRegistry,
+  REQUEST_CO_SIGNED,
+  REQUEST_FILED,
+  REQUEST_WITHDRAWN,
+  RequestCoSigned,
+  RequestFiled,
+  REQUESTS_EVENTS,
+  viewingSessionAggregateId,
+} from '@custos/contracts';
+import { ensureEventStoreSchema, EventStore, KafkaTransport, OutboxRelay } from '@custos/eventstore';
+import {
+  createTestBucket,
+  createTestDatabase,
+  testInfra,
+  testS3Client,
+  uniqueTopicPrefix,
+  waitFor,
+} from '@custos/testing';
+import { Pool } from 'pg';
+import { custodyEventRegistry } from './database/evidence-item.repository';
+import { S3TestFootage } from './testing/s3-test-footage';
+import {
+  CustodyTestApp,
+  NOW,
+  officer,
+  OWNER,
+  ownerOperator,
+  oversight,
+  PSB,
+  startCustodyApp,
+} from './testing/custody.test-support';
+
+const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+const minutes = (n: number) => new Date(NOW.getTime() + n * 60_000);
+const MAX_RANGE = 64 * 1024;
+const W = (hhmm: string) => `2026-02-10T${hhmm}:00.000Z`;
+
+/**
+ * Viewing sessions of co-signed VIEW requests (issue 6, R18.1–R18.4, R16.6): the requests
+ * service's events arrive through the broker; footage lies on the harness's real S3 (Ceph) and
+ * is played by range through custody's signed links.
+ */
+describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
+  let issuer: TestIssuer;
+  let t: CustodyTestApp;
+  let transport: KafkaTransport;
+  let requestsPool: Pool;
+  let requestsEvents: EventStore;
+  let relay: OutboxRelay;
+  let footage: S3TestFootage;
+  const clip = randomBytes(200 * 1024 + 17);
+  const clip2 = randomBytes(50 * 1024);
+  const tokens = new Map<string, string>();
+
+  const tokenOf = async (principal: Principal): Promise<string> => {
+    const key = `${principal.subject}|${principal.roles.join()}|${principal.divisionCode}|${principal.organisationId}`;
+    if (!tokens.has(key)) tokens.set(key, await issuer.tokenFor(principal));
+    return tokens.get(key)!;
+  };
+  const post = async (path: string, principal: Principal, body: object = {}) =>
+    request(t.url)
+      .post(path)
+      .set('authorization', `Bearer ${await tokenOf(principal)}`)
+      .send(body);
+  const get = async (path: string, principal: Principal) =>
+    request(t.url)
+      .get(path)
+      .set('authorization', `Bearer ${await tokenOf(principal)}`);
+  /** A link-authenticated GET, as a browser's <video> makes it: no bearer token. */
+  const play = (path: string, range?: string) => {
+    const call = request(t.url)
+      .get(path)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    return range === undefined ? call : call.set('range', range);
+  };
+  const jsonOf = (res: request.Response) => JSON.parse((res.body as Buffer).toString('utf8'));
+  const sessionEvents = async () =>
+    Number(
+      (await t.pool.query("SELECT count(*)::int AS n FROM es_events WHERE aggregate_id LIKE 'viewing-session:%'"))
+        .rows[0].n,
+    );
+
+  /** What the requests service announces: a VIEW filed by `filer`, co-signed by `coSigner` unless null. */
+  const announceRequest = async (
+    requestId: string,
+    options: { filer?: string; coSigner?: string | null; kind?: string; owners?: string[]; withdrawn?: boolean } = {},
+  ) => {
+    const filer = officer(options.filer ?? 'li');
+    const filed: RequestFiled = {
+      kind: options.kind ?? 'VIEW',
+      requestingOrganisation: { id: PSB, type: 'PUBLIC_SECURITY', level: 'COUNTY', divisionCode: '610113' },
+      caseReference: `CASE-${requestId}`,
+      purpose: `Identify the suspect (${requestId})`,
+      imageSystemIds: ['sys-mall'],
+      cameraIds: ['cam-1', 'cam-2'],
+      ownerOrganisationIds: options.owners ?? [OWNER],
+      window: { from: W('10:00'), to: W('11:00') },
+      filer: { personId: filer.personId, credentialNumber: filer.credentialNumber! },
+      filedAt: NOW.toISOString(),
+      coSignDeadline: minutes(30).toISOString(),
+    };
+    const events: { type: string; payload: object }[] = [{ type: REQUEST_FILED, payload: filed }];
+    if (options.coSigner !== null) {
+      const coSigner = officer(options.coSigner ?? 'zhang');
+      const coSigned: RequestCoSigned = {
+        coSigner: { personId: coSigner.personId, credentialNumber: coSigner.credentialNumber! },
+        credentialNumbers: [filer.credentialNumber!, coSigner.credentialNumber!],
+        coSignedAt: NOW.toISOString(),
+        needsApproval: (options.kind ?? 'VIEW') !== 'VIEW',
+      };
+      events.push({ type: REQUEST_CO_SIGNED, payload: coSigned });
+    }
+    if (options.withdrawn)
+      events.push({
+        type: REQUEST_WITHDRAWN,
+        payload: { withdrawnBy: filer.personId, reason: 'case closed', withdrawnAt: NOW.toISOString() },
+      });
+    await requestsEvents.append({
+      aggregateId: requestId,
+      expectedVersion: 0,
+      events: events.map((e) => ({
+        type: e.type,
+        schemaVersion: 1,
+        payload: e.payload as Record<string, unknown>,
+        actor: { subject: filer.subject, personId: filer.personId, organisationId: PSB },
+        correlationId: `corr-${requestId}`,
+      })),
+    });
+  };
+
+  const open = (requestId: string, durationMinutes = 60, principal = ownerOperator()) =>
+    post('/viewing-sessions', principal, { requestId, durationMinutes });
+
+  /** A session of `requestId` both officers joined; answers its id and li's playback links. */
+  const joinedSession = async (requestId: string, durationMinutes = 60) => {
+    const opened = await open(requestId, durationMinutes);
+    expect(opened.status).toBe(201);
+    const id = opened.body.sessionId as string;
+    expect((await post(`/viewing-sessions/${id}/join`, officer('li'))).status).toBe(200);
+    expect((await post(`/viewing-sessions/${id}/join`, officer('zhang'))).status).toBe(200);
+    const links = await get(`/viewing-sessions/${id}/playback-links`, officer('li'));
+    expect(links.status).toBe(200);
+    return { id, links: links.body as { segments: { segmentId: string; url: string }[]; playerUrl: string } };
+  };
+  const playbackPath = (sessionId: string, relative: string) => `/viewing-sessions/${sessionId}/${relative}`;
+  const registerLines = async (principal: Principal, sessionId: string) =>
+    ((await get('/access-register', principal)).body.entries as { viewingSessionId: string | null }[]).filter(
+      (e) => e.viewingSessionId === sessionId,
+    );
+
+  beforeAll(async () => {
+    issuer = await startTestIssuer();
+    const topicPrefix = uniqueTopicPrefix('custody-viewing');
+    transport = new KafkaTransport({
+      brokers: testInfra().kafkaBrokers,
+      clientId: 'custody-viewing-test',
+      sessionTimeoutMs: 6000,
+      heartbeatIntervalMs: 500,
+    });
+    const requestsUrl = await createTestDatabase('custody-viewing-requests-side');
+    requestsPool = new Pool({ connectionString: requestsUrl, max: 2 });
+    requestsPool.on('error', () => undefined);
+    await ensureEventStoreSchema(requestsPool);
+    requestsEvents = new EventStore(requestsPool, 'requests', new EventRegistry().register(...REQUESTS_EVENTS));
+    relay = new OutboxRelay({
+      service: 'requests',
+      connection: { connectionString: requestsUrl },
+      transport,
+      topicPrefix,
+      idlePollMs: 100,
+    });
+    relay.start();
+    await announceRequest('req-view-1');
+    await announceRequest('req-view-filed', { coSigner: null });
+    await announceRequest('req-copy', { kind: 'COPY' });
+    await announceRequest('req-view-withdrawn', { withdrawn: true });
+    await announceRequest('req-view-zhao', { coSigner: 'zhao' });
+    await announceRequest('req-view-close', {});
+    await announceRequest('req-view-expire', {});
+    await announceRequest('req-view-end', {});
+
+    footage = new S3TestFootage(testS3Client(), await createTestBucket('custody-viewing', { objectLock: true }));
+    await footage.add(
+      OWNER,
+      { segmentId: 'seg-c1-1000', cameraId: 'cam-1', startsAt: W('10:00'), endsAt: W('10:10') },
+      clip,
+    );
+    await footage.add(
+      OWNER,
+      { segmentId: 'seg-c2-1010', cameraId: 'cam-2', startsAt: W('10:10'), endsAt: W('10:20') },
+      clip2,
+    );
+    await footage.add(
+      OWNER,
+      { segmentId: 'seg-c1-1200', cameraId: 'cam-1', startsAt: W('12:00'), endsAt: W('12:10') },
+      Buffer.from('outside the window'),
+    );
+    await footage.add(
+      'org-owner-bank',
+      { segmentId: 'seg-bank-c1', cameraId: 'cam-1', startsAt: W('10:00'), endsAt: W('10:10') },
+      Buffer.from('another owner'),
+    );
+
+    t = await startCustodyApp(
+      issuer,
+      await createTestDatabase('custody-viewing'),
+      { transport, topicPrefix, consumerGroup: 'custody-viewing-exports' },
+      {
+        footage,
+        maxPlaybackRangeBytes: MAX_RANGE,
+        viewingExpiryIntervalMs: 200,
+        viewRequestsConsumerGroup: 'custody-viewing-requests',
+      },
+    );
+    await waitFor(
+      'the co-signed VIEW requests through the broker',
+      async () => {
+        const res = await get('/view-requests', ownerOperator());
+        return (res.body.requests as { requestId: string }[] | undefined)?.some((r) => r.requestId === 'req-view-end')
+          ? true
+          : undefined;
+      },
+      30_000,
+      200,
+    );
+  });
+
+  afterAll(async () => {
+    await t?.close();
+    await relay?.stop();
+    await transport?.close();
+    await requestsPool?.end();
+    await issuer?.close();
+  });
+
+  afterEach(() => t.setNow(NOW));
+
+  it("learns co-signed VIEW requests from the requests service's events, and nothing else (R18.1)", async () => {
+    const res = await get('/view-requests', ownerOperator());
+    const ids = (res.body.requests as { requestId: string }[]).map((r) => r.requestId).sort();
+    expect(ids).toEqual(['req-view-1', 'req-view-close', 'req-view-end', 'req-view-expire', 'req-view-zhao']);
+    expect(res.body.requests.find((r: { requestId: string }) => r.requestId === 'req-view-1')).toMatchObject({
+      requestingOrganisationId: PSB,
+      filer: { personId: 'person-officer-li', credentialNumber: '61011300101' },
+      coSigner: { personId: 'person-officer-zhang', credentialNumber: '61011300102' },
+      purpose: 'Identify the suspect (req-view-1)',
+      cameraIds: ['cam-1', 'cam-2'],
+      ownerOrganisationIds: [OWNER],
+    });
+    expect((await get('/view-requests', ownerOperator('org-owner-bank'))).body.requests).toEqual([]);
+  });
+
+  describe('opening refusals record nothing', () => {
+    it.each([
+      [
+        'by another owner than the systems named (R3.1)',
+        'req-view-1',
+        ownerOperator('org-owner-bank'),
+        60,
+        403,
+        'CUSTOS_R3_1_NOT_THE_SYSTEMS_OWNER',
+      ],
+      [
+        'for a VIEW not co-signed (R18.1)',
+        'req-view-filed',
+        ownerOperator(),
+        60,
+        409,
+        'CUSTOS_R18_1_VIEW_NOT_CO_SIGNED',
+      ],
+      [
+        'for a withdrawn VIEW (R18.1)',
+        'req-view-withdrawn',
+        ownerOperator(),
+        60,
+        409,
+        'CUSTOS_R18_1_VIEW_NOT_CO_SIGNED',
+      ],
+      [
+        'for a copy request, which goes through approvals and exports',
+        'req-copy',
+        ownerOperator(),
+        60,
+        404,
+        'CUSTOS_R3_1_VIEW_REQUEST_NOT_FOUND',
+      ],
+      ['for more than 4 hours (R18.4)', 'req-view-1', ownerOperator(), 241, 400, 'CUSTOS_VALIDATION_FAILED'],
+      ['by an officer: the owner opens', 'req-view-1', officer('li'), 60, 403, 'CUSTOS_AUTH_ROLE_REQUIRED'],
+    ])('refuses to open a session %s', async (_, requestId, principal, duration, status, code) => {
+      const before = await sessionEvents();
+      const res = await open(requestId, duration, principal);
+      expect([res.status, res.body.code]).toEqual([status, code]);
+      expect(JSON.stringify(res.body)).not.toMatch(/\.ts:\d+/);
+      expect(await sessionEvents()).toBe(before);
+    });
+  });
+
+  describe('a session played to its two officers', () => {
+    let id: string;
+
+    it('opens for the owner, time-boxed, OPEN with nobody joined; a second open of the same request is refused (R18.4)', async () => {
+      const res = await open('req-view-1', 60);
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({
+        requestId: 'req-view-1',
+        status: 'OPEN',
+        openedAt: NOW.toISOString(),
+        expiresAt: minutes(60).toISOString(),
+        joined: [],
+        bothJoined: false,
+      });
+      id = res.body.sessionId;
+      const again = await open('req-view-1', 30);
+      expect([again.status, again.body.code]).toEqual([409, 'CUSTOS_R18_4_SESSION_ALREADY_OPEN']);
+    });
+
+    it('refuses to join anyone who did not sign the request, even a qualified officer of the same organ (R18.1)', async () => {
+      const before = await sessionEvents();
+      const res = await post(`/viewing-sessions/${id}/join`, officer('sun'));
+      expect([res.status, res.body.code]).toEqual([403, 'CUSTOS_R18_1_NOT_A_CO_SIGNER']);
+      const other = await post(`/viewing-sessions/${id}/join`, officer('chen'));
+      expect([other.status, other.body.code]).toEqual([403, 'CUSTOS_R18_1_NOT_A_CO_SIGNER']);
+      expect(await sessionEvents()).toBe(before);
+    });
+
+    it('refuses playback while only one officer has joined (R18.1)', async () => {
+      const joined = await post(`/viewing-sessions/${id}/join`, officer('li'));
+      expect(joined.status).toBe(200);
+      expect(joined.body).toMatchObject({
+        joinedNow: true,
+        bothJoined: false,
+        joined: [{ personId: 'person-officer-li', credentialNumber: '61011300101' }],
+      });
+      const links = await get(`/viewing-sessions/${id}/playback-links`, officer('li'));
+      expect([links.status, links.body.code]).toEqual([403, 'CUSTOS_R18_1_BOTH_OFFICERS_REQUIRED']);
+      expect(await registerLines(ownerOperator(), id)).toEqual([]);
+    });
+
+    it('registers the view when the second officer joins, before any footage plays (R16.6, R18.3)', async () => {
+      t.setNow(minutes(2));
+      const joined = await post(`/viewing-sessions/${id}/join`, officer('zhang'));
+      expect(joined.body).toMatchObject({ joinedNow: true, bothJoined: true });
+      const lines = await registerLines(ownerOperator(), id);
+      expect(lines).toEqual([
+        expect.objectContaining({
+          accessKind: 'VIEW',
+          requestingOrganisationId: PSB,
+          ownerOrganisationId: OWNER,
+          persons: [
+            { personId: 'person-officer-li', credentialNumber: '61011300101' },
+            { personId: 'person-officer-zhang', credentialNumber: '61011300102' },
+          ],
+          purpose: 'Identify the suspect (req-view-1)',
+          at: minutes(2).toISOString(),
+          endedAt: null,
+          viewingSessionId: id,
+        }),
+      ]);
+      // The requesting organ and oversight of the jurisdiction see it; another owner does not.
+      expect(await registerLines(officer('zhang'), id)).toHaveLength(1);
+      expect(await registerLines(oversight('610000'), id)).toHaveLength(1);
+      expect(await registerLines(ownerOperator('org-owner-bank'), id)).toEqual([]);
+    });
+
+    it("links exactly the owner's segments of the request's cameras and window, bound to the officer", async () => {
+      const links = await get(`/viewing-sessions/${id}/playback-links`, officer('zhang'));
+      expect(links.status).toBe(200);
+      expect(links.headers['cache-control']).toBe('no-store');
+      expect(links.body.segments.map((s: { segmentId: string }) => s.segmentId)).toEqual([
+        'seg-c1-1000',
+        'seg-c2-1010',
+      ]);
+      expect(links.body.expiresAt).toBe(minutes(5).toISOString());
+      const outsider = await get(`/viewing-sessions/${id}/playback-links`, officer('sun'));
+      expect([outsider.status, outsider.body.code]).toEqual([403, 'CUSTOS_R18_1_NOT_A_VIEWER']);
+    });
+
+    it('plays by range only: every range equals the bytes stored on S3; no-store, inline (R18.4)', async () => {
+      const { links } = { links: (await get(`/viewing-sessions/${id}/playback-links`, officer('li'))).body };
+      const url = playbackPath(id, links.segments[0].url);
+      const first = await play(url, 'bytes=0-999');
+      expect(first.status).toBe(206);
+      expect(first.headers).toMatchObject({
+        'content-range': `bytes 0-999/${clip.length}`,
+        'content-type': 'video/mp4',
+        'cache-control': 'no-store',
+        'content-disposition': 'inline',
+        'accept-ranges': 'bytes',
+      });
+      expect(first.body).toEqual(clip.subarray(0, 1000));
+      // What a player asks first (`bytes=0-`) is cut at the cap; reading on range by range gives back the whole stored clip.
+      const parts: Buffer[] = [];
+      let start = 0;
+      while (start < clip.length) {
+        const part = await play(url, `bytes=${start}-`);
+        expect(part.status).toBe(206);
+        const end = Math.min(start + MAX_RANGE, clip.length) - 1;
+        expect(part.headers['content-range']).toBe(`bytes ${start}-${end}/${clip.length}`);
+        parts.push(part.body);
+        start = end + 1;
+      }
+      expect(sha256(Buffer.concat(parts))).toBe(sha256(clip));
+      const second = await play(playbackPath(id, links.segments[1].url), 'bytes=-100');
+      expect(second.body).toEqual(clip2.subarray(clip2.length - 100));
+    });
+
+    it('refuses a request without Range, with a range above the cap, or past the end, reading nothing from storage (R18.4)', async () => {
+      const links = (await get(`/viewing-sessions/${id}/playback-links`, officer('li'))).body;
+      const url = playbackPath(id, links.segments[0].url);
+      const reads = footage.reads.length;
+      const whole = await play(url);
+      expect([whole.status, jsonOf(whole).code]).toEqual([416, 'CUSTOS_R18_4_RANGE_REQUIRED']);
+      const large = await play(url, `bytes=0-${MAX_RANGE}`);
+      expect([large.status, jsonOf(large).code]).toEqual([416, 'CUSTOS_R18_4_RANGE_TOO_LARGE']);
+      const past = await play(url, `bytes=${clip.length}-`);
+      expect([past.status, jsonOf(past).code, past.headers['content-range']]).toEqual([
+        416,
+        'CUSTOS_R18_4_RANGE_NOT_SATISFIABLE',
+        `bytes */${clip.length}`,
+      ]);
+      expect(footage.reads.length).toBe(reads);
+    });
+
+    it('refuses an expired, altered or misapplied link with 401 (R18.4)', async () => {
+      const links = (await get(`/viewing-sessions/${id}/playback-links`, officer('li'))).body;
+      const url = playbackPath(id, links.segments[0].url);
+      const [body, mac] = new URL(url, 'http://x').searchParams.get('link')!.split('.');
+      const forged = Buffer.from(
+        JSON.stringify({ ...JSON.parse(Buffer.from(body, 'base64url').toString()), pid: 'person-officer-sun' }),
+      ).toString('base64url');
+      const altered = await play(`/viewing-sessions/${id}/playback?link=${forged}.${mac}`, 'bytes=0-9');
+      expect([altered.status, jsonOf(altered).code]).toEqual([401, 'CUSTOS_LINK_INVALID']);
+      const elsewhere = await play(`/viewing-sessions/another-session/playback?link=${body}.${mac}`, 'bytes=0-9');
+      expect([elsewhere.status, jsonOf(elsewhere).code]).toEqual([401, 'CUSTOS_LINK_INVALID']);
+      const asPlayer = await play(`/viewing-sessions/${id}/player?link=${body}.${mac}`);
+      expect([asPlayer.status, jsonOf(asPlayer).code]).toEqual([401, 'CUSTOS_LINK_INVALID']);
+      t.setNow(minutes(2 + 5));
+      const late = await play(url, 'bytes=0-9');
+      expect([late.status, jsonOf(late).code]).toEqual([401, 'CUSTOS_LINK_EXPIRED']);
+    });
+
+    it('serves a player page by its own link: a <video> per segment, links refreshed, no bearer token needed', async () => {
+      const links = (await get(`/viewing-sessions/${id}/playback-links`, officer('zhang'))).body;
+      const page = await play(playbackPath(id, links.playerUrl));
+      expect(page.status).toBe(200);
+      expect(page.headers['content-type']).toMatch(/^text\/html/);
+      expect(page.headers['cache-control']).toBe('no-store');
+      expect(page.headers['content-security-policy']).toContain("script-src 'nonce-");
+      const html = (page.body as Buffer).toString('utf8');
+      expect(html.match(/<video /g)).toHaveLength(2);
+      expect(html).toContain('controlslist="nodownload');
+      const src = /<video data-segment="seg-c1-1000" src="([^"]+)"/.exec(html)![1].replace(/&amp;/g, '&');
+      expect((await play(playbackPath(id, src), 'bytes=0-9')).body).toEqual(clip.subarray(0, 10));
+      const fresh = await play(playbackPath(id, links.playerUrl.replace('player?', 'player/links?')));
+      expect(jsonOf(fresh).segments).toHaveLength(2);
+    });
+
+    it('cuts playback when the owner closes early, and registers the end (R18.4, R16.6)', async () => {
+      const links = (await get(`/viewing-sessions/${id}/playback-links`, officer('li'))).body;
+      const url = playbackPath(id, links.segments[0].url);
+      expect((await play(url, 'bytes=0-9')).status).toBe(206);
+      const stranger = await post(`/viewing-sessions/${id}/close`, ownerOperator('org-owner-bank'));
+      expect([stranger.status, stranger.body.code]).toEqual([404, 'CUSTOS_R3_1_VIEWING_SESSION_NOT_FOUND']);
+      t.setNow(minutes(3));
+      const closed = await post(`/viewing-sessions/${id}/close`, ownerOperator());
+      expect(closed.status).toBe(200);
+      expect(closed.body).toMatchObject({
+        status: 'CLOSED',
+        closeReason: 'CLOSED_BY_OWNER',
+        closedAt: minutes(3).toISOString(),
+      });
+      const cut = await play(url, 'bytes=0-9');
+      expect([cut.status, jsonOf(cut).code]).toEqual([409, 'CUSTOS_R18_4_SESSION_CLOSED']);
+      const page = await play(playbackPath(id, links.playerUrl));
+      expect(page.status).toBe(409);
+      const rejoin = await post(`/viewing-sessions/${id}/join`, officer('li'));
+      expect(rejoin.body.code).toBe('CUSTOS_R18_4_SESSION_CLOSED');
+      expect(await registerLines(ownerOperator(), id)).toEqual([
+        expect.objectContaining({
+          at: minutes(2).toISOString(),
+          endedAt: minutes(3).toISOString(),
+          endReason: 'CLOSED_BY_OWNER',
+        }),
+      ]);
+      expect((await get(`/viewing-sessions/${id}`, officer('li'))).body).toMatchObject({
+        status: 'CLOSED',
+        closeReason: 'CLOSED_BY_OWNER',
+      });
+    });
+  });
+
+  it('refuses a co-signer whose qualification has lapsed, recording nothing (R18.2)', async () => {
+    const opened = await open('req-view-zhao');
+    expect(opened.status).toBe(201);
+    const before = await sessionEvents();
+    const res = await post(`/viewing-sessions/${opened.body.sessionId}/join`, officer('zhao'));
+    expect([res.status, res.body.code]).toEqual([403, 'CUSTOS_R18_2_QUALIFICATION_INVALID']);
+    expect(await sessionEvents()).toBe(before);
+  });
+
+  it('lets either officer end the session (ENDED_BY_OFFICERS), and a stranger not', async () => {
+    const { id } = await joinedSession('req-view-end');
+    const stranger = await post(`/viewing-sessions/${id}/end`, officer('sun'));
+    expect([stranger.status, stranger.body.code]).toEqual([403, 'CUSTOS_R18_1_NOT_A_VIEWER']);
+    const ended = await post(`/viewing-sessions/${id}/end`, officer('zhang'));
+    expect(ended.body).toMatchObject({ status: 'CLOSED', closeReason: 'ENDED_BY_OFFICERS' });
+    expect(await registerLines(ownerOperator(), id)).toEqual([
+      expect.objectContaining({ endReason: 'ENDED_BY_OFFICERS', endedAt: NOW.toISOString() }),
+    ]);
+  });
+
+  it('records EXPIRED at the end of its time by the sweep; playback stops at that time, swept or not (R18.4)', async () => {
+    const { id, links } = await joinedSession('req-view-expire', 10);
+    const url = playbackPath(id, links.segments[0].url);
+    t.setNow(minutes(4));
+    expect((await play(url, 'bytes=0-9')).status).toBe(206);
+    t.setNow(minutes(10));
+    // A link never outlives its session; and the session refuses on its own, swept or not.
+    const cut = await play(url, 'bytes=0-9');
+    expect([cut.status, jsonOf(cut).code]).toEqual([401, 'CUSTOS_LINK_EXPIRED']);
+    const refused = await get(`/viewing-sessions/${id}/playback-links`, officer('li'));
+    expect([refused.status, refused.body.code]).toEqual([409, 'CUSTOS_R18_4_SESSION_CLOSED']);
+    const swept = await waitFor(
+      'the expiry sweep',
+      async () => {
+        const res = await get(`/viewing-sessions/${id}`, ownerOperator());
+        return res.body.status === 'CLOSED' ? res.body : undefined;
+      },
+      15_000,
+      200,
+    );
+    expect(swept).toMatchObject({ closeReason: 'EXPIRED', closedAt: minutes(10).toISOString() });
+    expect(await registerLines(ownerOperator(), id)).toEqual([
+      expect.objectContaining({ endReason: 'EXPIRED', endedAt: minutes(10).toISOString() }),
+    ]);
+    const stream = await new EventStore(t.pool, 'custody', custodyEventRegistry()).readStream(
+      viewingSessionAggregateId(id),
+    );
+    const closed = stream.filter((e) => e.type === 'custody.ViewingSessionClosed');
+    expect(closed).toHaveLength(1);
+    expect(closed[0].actor).toMatchObject({ roles: ['SERVICE'] });
+  });
+});

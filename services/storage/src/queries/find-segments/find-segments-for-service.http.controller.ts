@@ -1,0 +1,39 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '@custos/auth';
+import { domainErrorOf } from '@custos/domain';
+import { DomainException } from '@custos/platform';
+import { SegmentRepository } from '../../database/segment.repository';
+import { segmentView } from '../../commands/ingest-segment/ingest-segment.http.controller';
+import { contentTypeOf } from '../read-segment/read-segment.http.controller';
+import { FindSegmentsForServiceRequestDto } from './find-segments-for-service.request.dto';
+
+/**
+ * Segment queries for another Custos service (role SERVICE): custody lists the segments of a
+ * co-signed view's cameras and window to play them in a viewing session (R18.1–R18.3). Owners
+ * use `GET /footage/segments`, narrowed to their own organisation.
+ */
+@ApiTags('footage')
+@ApiBearerAuth()
+@Controller('footage/service/segments')
+export class FindSegmentsForServiceHttpController {
+  constructor(private readonly segments: SegmentRepository) {}
+
+  @Get()
+  @Roles('SERVICE')
+  @ApiOperation({
+    summary:
+      'Segments of the given cameras (of one owner, when named) overlapping a time window [from, to); services only',
+  })
+  async find(@Query() query: FindSegmentsForServiceRequestDto): Promise<Record<string, unknown>> {
+    const from = new Date(query.from);
+    const to = new Date(query.to);
+    if (from.getTime() >= to.getTime()) {
+      throw new DomainException(domainErrorOf('CUSTOS_R18_4_WINDOW_EMPTY', { from: query.from, to: query.to }));
+    }
+    const found = await this.segments.covering(query.cameraIds, from, to, query.organisationId);
+    return {
+      segments: found.map((segment) => ({ ...segmentView(segment), contentType: contentTypeOf(segment.container) })),
+    };
+  }
+}
