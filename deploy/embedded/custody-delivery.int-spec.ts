@@ -1,17 +1,16 @@
 // @custos/contracts holds class-transformer @Type decorators, which need the metadata polyfill Nest loads.
 import 'reflect-metadata';
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import http from 'node:http';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import request from 'supertest';
 import { aPrincipal, Principal, startTestIssuer, TestIssuer } from '@custos/auth';
-import { EventEnvelope, evidenceItemAggregateId, exportAggregateId, ExportPackaged, STORAGE_EXPORT_PACKAGED } from '@custos/contracts';
-import { EventStore, inTransaction } from '@custos/eventstore';
-import { createTestDatabase, waitFor } from '@custos/testing';
+import { EventEnvelope, evidenceItemAggregateId, ExportPackaged } from '@custos/contracts';
+import { EventStore } from '@custos/eventstore';
+import { binaryBody, createTestDatabase, waitFor } from '@custos/testing';
 import { HttpFootageSource } from '../../services/custody/src/adapters/http-footage-source';
 import type { FootageSource } from '../../services/custody/src/domain/footage-source.port';
-import { openEvidenceItem } from '../../services/custody/src/consumers/storage-exports.consumer';
 import { custodyEventRegistry, EvidenceItemRepository } from '../../services/custody/src/database/evidence-item.repository';
 import { LinkSigner } from '../../services/custody/src/shared/signed-link';
 import {
@@ -20,7 +19,7 @@ import {
   exportPackaged,
   NOW,
   officer,
-  OWNER,
+  openExportedItem,
   ownerOperator,
   PSB,
   signed as custodySigned,
@@ -75,11 +74,7 @@ describe('custody delivers handed-over packages from storage over HTTP (R18.5, R
     request(custody.url)
       .get(url)
       .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      });
+      .parse(binaryBody);
   const stream = async (id: string): Promise<EventEnvelope[]> => items.store.readStream(evidenceItemAggregateId(id));
   const typesOf = async (id: string) => (await stream(id)).map((e) => e.type);
 
@@ -95,11 +90,7 @@ describe('custody delivers handed-over packages from storage over HTTP (R18.5, R
       .get(`/footage/exports/${exportId}`)
       .set('authorization', `Bearer ${await tokenOf(storageOwner())}`)
       .buffer(true)
-      .parse((r, done) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => done(null, Buffer.concat(chunks)));
-      });
+      .parse(binaryBody);
     expect(res.status).toBe(200);
     return res.body as Buffer;
   };
@@ -107,27 +98,7 @@ describe('custody delivers handed-over packages from storage over HTTP (R18.5, R
   /** The evidence item of a real export, as custody's consumer opens it; `recorded` overrides what custody holds. */
   const openItem = async (pkg: Export, recorded: Partial<ExportPackaged> = {}): Promise<string> => {
     const payload = exportPackaged({ exportId: pkg.exportId, packageSha256: pkg.packageSha256, packageSizeBytes: pkg.packageSizeBytes, ...recorded });
-    await inTransaction(custody.pool, (tx) =>
-      openEvidenceItem(
-        items,
-        {
-          id: randomUUID(),
-          type: STORAGE_EXPORT_PACKAGED,
-          schemaVersion: 1,
-          aggregateId: exportAggregateId(payload.exportId),
-          aggregateVersion: 1,
-          occurredAt: NOW.toISOString(),
-          actor: { subject: 'dev:operator.mall', organisationId: OWNER },
-          correlationId: 'corr',
-          causationId: null,
-          payload: payload as unknown as Record<string, unknown>,
-          sequence: 1,
-          service: 'storage',
-        },
-        tx,
-      ),
-    );
-    return payload.exportId;
+    return openExportedItem(items, custody.pool, payload);
   };
 
   /** li presents the document, zhang confirms: the package is handed over to PSB (R18.1, R18.5). */

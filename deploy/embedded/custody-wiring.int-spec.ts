@@ -1,22 +1,18 @@
 import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { INestApplication, LoggerService } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
+import { DynamicModule, INestApplication } from '@nestjs/common';
 import { EventRegistry, exportAggregateId, ExportPackaged, STORAGE_EVENTS, STORAGE_EXPORT_PACKAGED } from '@custos/contracts';
 import { approvalYearOf, keyIdOf, signApprovalDocument, SignedApprovalDocument } from '@custos/domain';
 import { ensureEventStoreSchema, EventStore, KafkaTransport, OutboxRelay } from '@custos/eventstore';
-import { configureApp, loadConfig } from '@custos/platform';
-import { createTestDatabase, freePort, testInfra, uniqueTopicPrefix, waitFor } from '@custos/testing';
+import { loadConfig } from '@custos/platform';
+import { createTestDatabase, devToken, freePort, startTestApp, testInfra, waitFor } from '@custos/testing';
 import { Pool } from 'pg';
 import request from 'supertest';
 import { AppModule as CustodyAppModule } from '../../services/custody/src/app.module';
 import { CustodyConfig } from '../../services/custody/src/custody.config';
-import { AppModule as RegistryAppModule } from '../../services/registry/src/app.module';
-import { RegistryConfig } from '../../services/registry/src/registry.config';
-import { RegistryDemoSeeder } from '../../services/registry/src/seed/registry-demo.seeder';
+import { startWiredRegistry } from './wiring.test-support';
 
-const silent: LoggerService = { log: () => undefined, error: () => undefined, warn: () => undefined };
 const PSB = 'org-psb-yanta';
 
 /**
@@ -39,22 +35,11 @@ describe('custody wired to the registry, approvals and the broker (R18.2, R18.5,
   const organKeys = generateKeyPairSync('ed25519');
   const exportId = randomUUID();
 
-  const tokenOf = async (username: string): Promise<string> => {
-    const response = await fetch(`${registryUrl}/dev/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username }),
-    });
-    expect(response.status).toBeLessThan(300);
-    return ((await response.json()) as { access_token: string }).access_token;
-  };
+  const tokenOf = (username: string): Promise<string> => devToken(registryUrl, username);
 
-  const start = async (moduleDef: ReturnType<typeof RegistryAppModule.forRoot>, service: string, port: number) => {
-    const moduleRef = await Test.createTestingModule({ imports: [moduleDef] }).compile();
-    const app = moduleRef.createNestApplication({ logger: false });
+  const start = async (moduleDef: DynamicModule, service: string, port: number) => {
+    const { app } = await startTestApp(moduleDef, { service, port });
     apps.push(app);
-    configureApp(app, { service, logger: silent, swagger: false });
-    await app.listen(port, '127.0.0.1');
     return app;
   };
 
@@ -99,25 +84,11 @@ describe('custody wired to the registry, approvals and the broker (R18.2, R18.5,
 
   beforeAll(async () => {
     const infra = testInfra();
-    const topicPrefix = uniqueTopicPrefix('custody-wiring');
-    const registryPort = await freePort();
-    registryUrl = `http://127.0.0.1:${registryPort}`;
-    const common = {
-      EVENT_BUS: 'kafka',
-      KAFKA_BROKERS: infra.kafkaBrokers.join(','),
-      KAFKA_TOPIC_PREFIX: topicPrefix,
-      AUTH_ISSUER: registryUrl,
-      AUTH_JWKS_URL: `${registryUrl}/.well-known/jwks.json`,
-    };
-
-    const registryConfig = loadConfig(RegistryConfig, {
-      ...common,
-      PORT: String(registryPort),
-      DATABASE_URL: await createTestDatabase('custody-wiring-registry'),
-      EMBEDDED_MODE: 'true',
-    });
-    const registry = await start(RegistryAppModule.forRoot(registryConfig), 'registry', registryPort);
-    await registry.get(RegistryDemoSeeder, { strict: false }).seed();
+    const registry = await startWiredRegistry('custody-wiring');
+    apps.push(registry.app);
+    registryUrl = registry.url;
+    const { common } = registry;
+    const topicPrefix = common.KAFKA_TOPIC_PREFIX;
 
     // The approvals service's two read endpoints custody uses, with the organ's public key.
     approvals = http.createServer((req, res) => {

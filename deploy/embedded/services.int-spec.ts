@@ -1,9 +1,8 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import { generateNoteKeys } from '@custos/ledger-core';
-import { configureApp, loadConfig } from '@custos/platform';
-import { createTestBucket, createTestDatabase, testInfra } from '@custos/testing';
+import { loadConfig } from '@custos/platform';
+import { createTestBucket, createTestDatabase, startTestApp, testInfra } from '@custos/testing';
 import request from 'supertest';
 import { EMBEDDED_SERVICES } from './services';
 
@@ -48,11 +47,8 @@ describe('the six services in the cluster topology', () => {
         S3_BUCKET_CHECKPOINTS: bucket,
       };
       const config = loadConfig(service.configClass, env);
-      const moduleRef = await Test.createTestingModule({ imports: [service.rootModule(config)] }).compile();
-      const app = moduleRef.createNestApplication({ logger: false });
+      const { app } = await startTestApp(service.rootModule(config), { service: name, swagger: true });
       apps.push(app);
-      configureApp(app, { service: name });
-      await app.init();
 
       const res = await request(app.getHttpServer()).get('/health/ready');
       expect(res.status).toBe(200);

@@ -1,17 +1,12 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { INestApplication, LoggerService } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
-import { configureApp, loadConfig } from '@custos/platform';
-import { createTestBucket, createTestDatabase, freePort, testInfra, uniqueTopicPrefix, waitFor } from '@custos/testing';
+import { DynamicModule, INestApplication } from '@nestjs/common';
+import { loadConfig } from '@custos/platform';
+import { createTestBucket, createTestDatabase, devToken, freePort, startTestApp, testInfra, waitFor } from '@custos/testing';
 import { Pool } from 'pg';
 import request from 'supertest';
-import { AppModule as RegistryAppModule } from '../../services/registry/src/app.module';
-import { RegistryConfig } from '../../services/registry/src/registry.config';
-import { RegistryDemoSeeder } from '../../services/registry/src/seed/registry-demo.seeder';
 import { AppModule as StorageAppModule } from '../../services/storage/src/app.module';
 import { StorageConfig } from '../../services/storage/src/storage.config';
-
-const silent: LoggerService = { log: () => undefined, error: () => undefined, warn: () => undefined };
+import { startWiredRegistry } from './wiring.test-support';
 
 /**
  * The storage service wired as in production (its AppModule from configuration: EVENT_BUS=kafka
@@ -26,47 +21,20 @@ describe('storage wired to the registry (R3.1, R16.3)', () => {
   let storage: INestApplication;
   let storagePool: Pool;
 
-  const tokenOf = async (username: string): Promise<string> => {
-    const response = await fetch(`${registryUrl}/dev/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username }),
-    });
-    expect(response.status).toBeLessThan(300);
-    return ((await response.json()) as { access_token: string }).access_token;
-  };
+  const tokenOf = (username: string): Promise<string> => devToken(registryUrl, username);
 
-  const start = async (moduleDef: ReturnType<typeof RegistryAppModule.forRoot>, service: string, port: number) => {
-    const moduleRef = await Test.createTestingModule({ imports: [moduleDef] }).compile();
-    const app = moduleRef.createNestApplication({ logger: false });
+  const start = async (moduleDef: DynamicModule, service: string, port: number) => {
+    const { app } = await startTestApp(moduleDef, { service, port });
     apps.push(app);
-    configureApp(app, { service, logger: silent, swagger: false });
-    await app.listen(port, '127.0.0.1');
     return app;
   };
 
   beforeAll(async () => {
     const infra = testInfra();
-    const topicPrefix = uniqueTopicPrefix('storage-wiring');
-    const registryPort = await freePort();
-    registryUrl = `http://127.0.0.1:${registryPort}`;
-    const common = {
-      EVENT_BUS: 'kafka',
-      KAFKA_BROKERS: infra.kafkaBrokers.join(','),
-      KAFKA_TOPIC_PREFIX: topicPrefix,
-      AUTH_ISSUER: registryUrl,
-      AUTH_JWKS_URL: `${registryUrl}/.well-known/jwks.json`,
-    };
-
-    // The registry hosts the development issuer (EMBEDDED_MODE=true), the only token source here.
-    const registryConfig = loadConfig(RegistryConfig, {
-      ...common,
-      PORT: String(registryPort),
-      DATABASE_URL: await createTestDatabase('wiring-registry'),
-      EMBEDDED_MODE: 'true',
-    });
-    const registry = await start(RegistryAppModule.forRoot(registryConfig), 'registry', registryPort);
-    await registry.get(RegistryDemoSeeder, { strict: false }).seed();
+    const registry = await startWiredRegistry('storage-wiring');
+    apps.push(registry.app);
+    registryUrl = registry.url;
+    const { common } = registry;
 
     const storagePort = await freePort();
     const storageDatabase = await createTestDatabase('wiring-storage');

@@ -1,8 +1,7 @@
 import { createHash, generateKeyPairSync, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { INestApplication, LoggerService } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
+import { DynamicModule, INestApplication } from '@nestjs/common';
 import {
   EventRegistry,
   REQUEST_CO_SIGNED,
@@ -12,19 +11,16 @@ import {
   REQUESTS_EVENTS,
 } from '@custos/contracts';
 import { ensureEventStoreSchema, EventStore, KafkaTransport, OutboxRelay } from '@custos/eventstore';
-import { configureApp, loadConfig } from '@custos/platform';
-import { createTestBucket, createTestDatabase, freePort, testInfra, uniqueTopicPrefix, waitFor } from '@custos/testing';
+import { loadConfig } from '@custos/platform';
+import { binaryBody, createTestBucket, createTestDatabase, devToken, freePort, startTestApp, testInfra, waitFor } from '@custos/testing';
 import { Pool } from 'pg';
 import request from 'supertest';
 import { AppModule as CustodyAppModule } from '../../services/custody/src/app.module';
 import { CustodyConfig } from '../../services/custody/src/custody.config';
-import { AppModule as RegistryAppModule } from '../../services/registry/src/app.module';
-import { RegistryConfig } from '../../services/registry/src/registry.config';
-import { RegistryDemoSeeder } from '../../services/registry/src/seed/registry-demo.seeder';
 import { AppModule as StorageAppModule } from '../../services/storage/src/app.module';
 import { StorageConfig } from '../../services/storage/src/storage.config';
+import { startWiredRegistry } from './wiring.test-support';
 
-const silent: LoggerService = { log: () => undefined, error: () => undefined, warn: () => undefined };
 const PSB = 'org-psb-yanta';
 const OWNER = 'org-owner-mall';
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
@@ -51,23 +47,14 @@ describe('a viewing session through custody, storage and the registry (R18.1–R
 
   const tokenOf = async (username: string): Promise<string> => {
     if (tokens.has(username)) return tokens.get(username)!;
-    const response = await fetch(`${registryUrl}/dev/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ username }),
-    });
-    expect(response.status).toBeLessThan(300);
-    const token = ((await response.json()) as { access_token: string }).access_token;
+    const token = await devToken(registryUrl, username);
     tokens.set(username, token);
     return token;
   };
 
-  const start = async (moduleDef: ReturnType<typeof RegistryAppModule.forRoot>, service: string, port: number) => {
-    const moduleRef = await Test.createTestingModule({ imports: [moduleDef] }).compile();
-    const app = moduleRef.createNestApplication({ logger: false });
+  const start = async (moduleDef: DynamicModule, service: string, port: number) => {
+    const { app } = await startTestApp(moduleDef, { service, port });
     apps.push(app);
-    configureApp(app, { service, logger: silent, swagger: false });
-    await app.listen(port, '127.0.0.1');
     return app;
   };
 
@@ -84,35 +71,17 @@ describe('a viewing session through custody, storage and the registry (R18.1–R
     const call = request(custody.getHttpServer())
       .get(path)
       .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      });
+      .parse(binaryBody);
     return range === undefined ? call : call.set('range', range);
   };
 
   beforeAll(async () => {
     const infra = testInfra();
-    const topicPrefix = uniqueTopicPrefix('viewing-wiring');
-    const registryPort = await freePort();
-    registryUrl = `http://127.0.0.1:${registryPort}`;
-    const common = {
-      EVENT_BUS: 'kafka',
-      KAFKA_BROKERS: infra.kafkaBrokers.join(','),
-      KAFKA_TOPIC_PREFIX: topicPrefix,
-      AUTH_ISSUER: registryUrl,
-      AUTH_JWKS_URL: `${registryUrl}/.well-known/jwks.json`,
-    };
-
-    const registryConfig = loadConfig(RegistryConfig, {
-      ...common,
-      PORT: String(registryPort),
-      DATABASE_URL: await createTestDatabase('viewing-wiring-registry'),
-      EMBEDDED_MODE: 'true',
-    });
-    const registry = await start(RegistryAppModule.forRoot(registryConfig), 'registry', registryPort);
-    await registry.get(RegistryDemoSeeder, { strict: false }).seed();
+    const registry = await startWiredRegistry('viewing-wiring');
+    apps.push(registry.app);
+    registryUrl = registry.url;
+    const { common } = registry;
+    const topicPrefix = common.KAFKA_TOPIC_PREFIX;
 
     const storagePort = await freePort();
     storage = await start(

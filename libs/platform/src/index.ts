@@ -4,6 +4,7 @@ export * from './config/load-config';
 export * from './config/config-validation.error';
 export * from './config/common.config';
 export * from './config/embedded-database-url';
+export * from './config/embedded-secret';
 export * from './config/config-table';
 
 // Logging and correlation
@@ -44,6 +45,7 @@ export * from './metrics/metrics.registry';
 export * from './metrics/metrics.module';
 export * from './metrics/http-metrics.middleware';
 export * from './wiring/service-wiring';
+export * from './wiring/service-infrastructure';
 
 // Clients of other services' read APIs
 export * from './service-clients/http-json';

@@ -9,3 +9,4 @@ export { startKafkaMock } from './servers/kafka-mock.server';
 export { startCephRgw } from './servers/ceph-rgw.server';
 export type { ServerHandle } from './servers/server-handle';
 export * from './fixtures/xian-world';
+export * from './nest-app';

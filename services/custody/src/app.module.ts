@@ -1,20 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuthModule } from '@custos/auth';
-import { EventStore } from '@custos/eventstore';
-import {
-  authConfigOf,
-  closeOnShutdown,
-  eventTransportOf,
-  EventStoreAccessDenialRecorder,
-  HealthModule,
-  PlatformModule,
-  serviceReadinessChecks,
-  serviceTokenOf,
-  typeOrmOptionsFor,
-} from '@custos/platform';
-import { Pool } from 'pg';
-import { HttpApprovalTrust } from '@custos/platform';
+import { HttpApprovalTrust, serviceInfrastructure } from '@custos/platform';
 import { HttpFootageSource } from './adapters/http-footage-source';
 import { HttpOfficerDirectory } from './adapters/http-officer-directory';
 import { CustodyConfig } from './custody.config';
@@ -37,24 +22,15 @@ export const SERVICE_USER = 'service.custody';
 @Module({})
 export class AppModule {
   static forRoot(config: CustodyConfig): DynamicModule {
-    // The denial recorder's own small pool; the schema is created by CustodyModule at start.
-    const pool = new Pool({ connectionString: config.DATABASE_URL, max: 2 });
-    pool.on('error', () => undefined);
-    const store = new EventStore(pool, SERVICE, custodyEventRegistry());
-    const transport = eventTransportOf(config, SERVICE);
-    const serviceToken = serviceTokenOf({
-      embedded: config.EMBEDDED_MODE,
-      issuer: config.AUTH_ISSUER,
-      username: SERVICE_USER,
-      staticToken: config.SERVICE_TOKEN,
+    const { imports, transport, serviceToken, providers } = serviceInfrastructure(config, {
+      service: SERVICE,
+      serviceUser: SERVICE_USER,
+      eventRegistry: custodyEventRegistry(),
     });
     return {
       module: AppModule,
       imports: [
-        PlatformModule.forRoot({ service: SERVICE, config }),
-        TypeOrmModule.forRootAsync({ useFactory: () => typeOrmOptionsFor(config, SERVICE) }),
-        HealthModule.forRoot({ checks: serviceReadinessChecks(config, SERVICE) }),
-        AuthModule.forRoot(authConfigOf(config), { recorder: { useValue: new EventStoreAccessDenialRecorder(store, SERVICE) } }),
+        ...imports,
         CustodyModule.forRoot({
           databaseUrl: config.DATABASE_URL,
           officers: new HttpOfficerDirectory({ baseUrl: config.REGISTRY_URL, serviceToken }),
@@ -67,7 +43,7 @@ export class AppModule {
           linkSigner: new LinkSigner(linkSecretOf(config)),
         }),
       ],
-      providers: [closeOnShutdown(transport), closeOnShutdown(pool)],
+      providers,
     };
   }
 }

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { generateKeyPairSync } from 'node:crypto';
 import request from 'supertest';
 import { Principal, startTestIssuer, TestIssuer } from '@custos/auth';
 import {
@@ -12,10 +12,9 @@ import {
   STORAGE_EXPORT_PACKAGED,
 } from '@custos/contracts';
 import { SignedApprovalDocument } from '@custos/domain';
-import { ensureEventStoreSchema, EventStore, inTransaction, KafkaTransport, OutboxRelay } from '@custos/eventstore';
+import { ensureEventStoreSchema, EventStore, KafkaTransport, OutboxRelay } from '@custos/eventstore';
 import { createTestDatabase, testInfra, uniqueTopicPrefix, waitFor } from '@custos/testing';
 import { Pool } from 'pg';
-import { openEvidenceItem } from './consumers/storage-exports.consumer';
 import { CustodyReadModels } from './database/custody.read-models';
 import { custodyEventRegistry, EvidenceItemRepository } from './database/evidence-item.repository';
 import {
@@ -24,6 +23,7 @@ import {
   exportPackaged,
   NOW,
   officer,
+  openExportedItem,
   OWNER,
   ownerOperator,
   oversight,
@@ -73,27 +73,7 @@ describe('custody service over HTTP, with storage exports through the broker (is
   /** An evidence item opened the way the consumer does it, without a trip through the broker. */
   const openItem = async (overrides: Partial<ExportPackaged> = {}): Promise<string> => {
     const payload = exportPackaged(overrides);
-    await inTransaction(t.pool, (tx) =>
-      openEvidenceItem(
-        items,
-        {
-          id: randomUUID(),
-          type: STORAGE_EXPORT_PACKAGED,
-          schemaVersion: 1,
-          aggregateId: exportAggregateId(payload.exportId),
-          aggregateVersion: 1,
-          occurredAt: NOW.toISOString(),
-          actor: { subject: 'dev:operator.mall', organisationId: OWNER },
-          correlationId: 'corr',
-          causationId: null,
-          payload: payload as unknown as Record<string, unknown>,
-          sequence: 1,
-          service: 'storage',
-        },
-        tx,
-      ),
-    );
-    return payload.exportId;
+    return openExportedItem(items, t.pool, payload);
   };
 
   const streamOf = async (id: string) =>

@@ -14,6 +14,7 @@ import {
 } from '@custos/contracts';
 import { ensureEventStoreSchema, EventStore, KafkaTransport, OutboxRelay } from '@custos/eventstore';
 import {
+  binaryBody,
   createTestBucket,
   createTestDatabase,
   testInfra,
@@ -76,11 +77,7 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
     const call = request(t.url)
       .get(path)
       .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      });
+      .parse(binaryBody);
     return range === undefined ? call : call.set('range', range);
   };
   const jsonOf = (res: request.Response) => JSON.parse((res.body as Buffer).toString('utf8'));

@@ -1,16 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuthModule } from '@custos/auth';
 import { KafkaTransport, EmbeddedTransport, EventTransport } from '@custos/eventstore';
-import {
-  authConfigOf,
-  closeOnShutdown,
-  HealthModule,
-  kafkaBrokersOf,
-  PlatformModule,
-  serviceReadinessChecks,
-  typeOrmOptionsFor,
-} from '@custos/platform';
+import { closeOnShutdown, kafkaBrokersOf, serviceBaseImports, serviceReadinessChecks } from '@custos/platform';
 import * as Minio from 'minio';
 import { Pool } from 'pg';
 import { LocalCheckpointArchive } from './checkpoints/local-checkpoint-archive';
@@ -37,10 +27,11 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        PlatformModule.forRoot({ service: SERVICE, config }),
-        TypeOrmModule.forRootAsync({ useFactory: () => typeOrmOptionsFor(config, SERVICE) }),
-        HealthModule.forRoot({ checks: [...serviceReadinessChecks(config, SERVICE), ledgerReadinessCheck()] }),
-        AuthModule.forRoot(authConfigOf(config), { recorder: { useValue: ledgerAccessDenialRecorder(denialPool) } }),
+        ...serviceBaseImports(config, {
+          service: SERVICE,
+          readinessChecks: [...serviceReadinessChecks(config, SERVICE), ledgerReadinessCheck()],
+          accessDenialRecorder: ledgerAccessDenialRecorder(denialPool),
+        }),
         LedgerModule.forRoot({
           databaseUrl: config.DATABASE_URL,
           transport,

@@ -1,18 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuthModule, DevIssuerModule } from '@custos/auth';
+import { DevIssuerModule } from '@custos/auth';
 import { EventStoreModule } from '@custos/eventstore';
-import {
-  authConfigOf,
-  closeOnShutdown,
-  eventBusOf,
-  EventStoreAccessDenialRecorder,
-  HealthModule,
-  MetricsRegistry,
-  PlatformModule,
-  serviceReadinessChecks,
-  typeOrmOptionsFor,
-} from '@custos/platform';
+import { closeOnShutdown, eventBusOf, EventStoreAccessDenialRecorder, MetricsRegistry, serviceBaseImports } from '@custos/platform';
 import { Pool } from 'pg';
 import { registryEventRegistry, registryEventStore, REGISTRY_SERVICE } from './database/registry.event-store';
 import { RegistryConfig } from './registry.config';
@@ -35,9 +24,10 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        PlatformModule.forRoot({ service: SERVICE, config }),
-        TypeOrmModule.forRootAsync({ useFactory: () => typeOrmOptionsFor(config, SERVICE) }),
-        HealthModule.forRoot({ checks: serviceReadinessChecks(config, SERVICE) }),
+        ...serviceBaseImports(config, {
+          service: SERVICE,
+          accessDenialRecorder: new EventStoreAccessDenialRecorder(store, REGISTRY_SERVICE),
+        }),
         EventStoreModule.forRoot({
           service: SERVICE,
           databaseUrl: config.DATABASE_URL,
@@ -45,7 +35,6 @@ export class AppModule {
           bus: eventBusOf(config),
           metricsRegistry: MetricsRegistry,
         }),
-        AuthModule.forRoot(authConfigOf(config), { recorder: { useValue: new EventStoreAccessDenialRecorder(store, REGISTRY_SERVICE) } }),
         ...(config.EMBEDDED_MODE
           ? [DevIssuerModule.forRoot({ enabled: true, issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE, users: DEMO_USERS })]
           : []),

@@ -1,20 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuthModule } from '@custos/auth';
 import { accessDeniedDefinition } from '@custos/contracts';
-import { EventStore } from '@custos/eventstore';
-import {
-  authConfigOf,
-  closeOnShutdown,
-  eventTransportOf,
-  EventStoreAccessDenialRecorder,
-  HealthModule,
-  PlatformModule,
-  serviceReadinessChecks,
-  serviceTokenOf,
-  typeOrmOptionsFor,
-} from '@custos/platform';
-import { Pool } from 'pg';
+import { serviceInfrastructure } from '@custos/platform';
 import { requestsEventRegistry } from './database/access-request.repository';
 import { RequestsConfig } from './requests.config';
 import { RequestsModule } from './requests.module';
@@ -33,24 +19,15 @@ export const SERVICE_USER = 'service.requests';
 @Module({})
 export class AppModule {
   static forRoot(config: RequestsConfig): DynamicModule {
-    // The denial recorder's own small pool; the schema is created by RequestsModule at start.
-    const pool = new Pool({ connectionString: config.DATABASE_URL, max: 2 });
-    pool.on('error', () => undefined);
-    const store = new EventStore(pool, SERVICE, requestsEventRegistry().register(accessDeniedDefinition(SERVICE)));
-    const transport = eventTransportOf(config, SERVICE);
-    const serviceToken = serviceTokenOf({
-      embedded: config.EMBEDDED_MODE,
-      issuer: config.AUTH_ISSUER,
-      username: SERVICE_USER,
-      staticToken: config.SERVICE_TOKEN,
+    const { imports, transport, serviceToken, providers } = serviceInfrastructure(config, {
+      service: SERVICE,
+      serviceUser: SERVICE_USER,
+      eventRegistry: requestsEventRegistry().register(accessDeniedDefinition(SERVICE)),
     });
     return {
       module: AppModule,
       imports: [
-        PlatformModule.forRoot({ service: SERVICE, config }),
-        TypeOrmModule.forRootAsync({ useFactory: () => typeOrmOptionsFor(config, SERVICE) }),
-        HealthModule.forRoot({ checks: serviceReadinessChecks(config, SERVICE) }),
-        AuthModule.forRoot(authConfigOf(config), { recorder: { useValue: new EventStoreAccessDenialRecorder(store, SERVICE) } }),
+        ...imports,
         RequestsModule.forRoot({
           databaseUrl: config.DATABASE_URL,
           transport,
@@ -58,7 +35,7 @@ export class AppModule {
           registry: { http: { baseUrl: config.REGISTRY_URL, serviceToken } },
         }),
       ],
-      providers: [closeOnShutdown(transport), closeOnShutdown(pool)],
+      providers,
     };
   }
 }

@@ -1,20 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
-import { AuthModule } from '@custos/auth';
 import { accessDeniedDefinition, EventRegistry, STORAGE_EVENTS } from '@custos/contracts';
-import { EventStore } from '@custos/eventstore';
-import {
-  authConfigOf,
-  closeOnShutdown,
-  eventTransportOf,
-  EventStoreAccessDenialRecorder,
-  HealthModule,
-  PlatformModule,
-  serviceTokenOf,
-  typeOrmOptionsFor,
-} from '@custos/platform';
-import { Pool } from 'pg';
-import { HttpApprovalTrust } from '@custos/platform';
+import { HttpApprovalTrust, serviceInfrastructure } from '@custos/platform';
 import { HttpCameraDirectory } from './adapters/http-camera-directory';
 import { exportSigningKeyOf } from './adapters/export-signing-key';
 import { StorageConfig } from './storage.config';
@@ -39,24 +25,16 @@ export class AppModule {
   static forRoot(config: StorageConfig): DynamicModule {
     // Before anything opens: a missing or wrong signing key refuses to start.
     const exportSigningKey = exportSigningKeyOf(config);
-    // The denial recorder's own small pool; the schema is created by StorageModule at start.
-    const pool = new Pool({ connectionString: config.DATABASE_URL, max: 2 });
-    pool.on('error', () => undefined);
-    const store = new EventStore(pool, SERVICE, new EventRegistry().register(...STORAGE_EVENTS, accessDeniedDefinition(SERVICE)));
-    const transport = eventTransportOf(config, SERVICE);
-    const serviceToken = serviceTokenOf({
-      embedded: config.EMBEDDED_MODE,
-      issuer: config.AUTH_ISSUER,
-      username: SERVICE_USER,
-      staticToken: config.SERVICE_TOKEN,
+    const { imports, transport, serviceToken, providers } = serviceInfrastructure(config, {
+      service: SERVICE,
+      serviceUser: SERVICE_USER,
+      eventRegistry: new EventRegistry().register(...STORAGE_EVENTS, accessDeniedDefinition(SERVICE)),
+      readinessChecks: storageReadinessChecks(config),
     });
     return {
       module: AppModule,
       imports: [
-        PlatformModule.forRoot({ service: SERVICE, config }),
-        TypeOrmModule.forRootAsync({ useFactory: () => typeOrmOptionsFor(config, SERVICE) }),
-        HealthModule.forRoot({ checks: storageReadinessChecks(config) }),
-        AuthModule.forRoot(authConfigOf(config), { recorder: { useValue: new EventStoreAccessDenialRecorder(store, SERVICE) } }),
+        ...imports,
         StorageModule.forRoot({
           databaseUrl: config.DATABASE_URL,
           retentionDays: config.RETENTION_DAYS,
@@ -67,7 +45,7 @@ export class AppModule {
           relay: { transport, topicPrefix: config.KAFKA_TOPIC_PREFIX },
         }),
       ],
-      providers: [closeOnShutdown(transport), closeOnShutdown(pool)],
+      providers,
     };
   }
 }

@@ -6,7 +6,7 @@ import request from 'supertest';
 import { exportAggregateId, segmentAggregateId } from '@custos/contracts';
 import { aPrincipal, startTestIssuer, TestIssuer } from '@custos/auth';
 import { EventStore } from '@custos/eventstore';
-import { testS3Client } from '@custos/testing';
+import { binaryBody, testS3Client } from '@custos/testing';
 import { verifyExportPackage } from './export-package/verify-export-package';
 import { RetentionRefusedError } from './footage-store/retention-policy';
 import { StorageModule } from './storage.module';
@@ -61,11 +61,7 @@ describe('storage service over HTTP (issue 6)', () => {
       .get(`/footage/exports/${exportId}`)
       .set('authorization', `Bearer ${ownerToken}`)
       .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      });
+      .parse(binaryBody);
     expect(response.status).toBe(200);
     return response.body as Buffer;
   }
@@ -440,11 +436,7 @@ describe('storage service over HTTP (issue 6)', () => {
           .get(`/footage/exports/${exportId}`)
           .set('authorization', `Bearer ${await issuer.tokenFor(service)}`)
           .buffer(true)
-          .parse((res, done) => {
-            const chunks: Buffer[] = [];
-            res.on('data', (c: Buffer) => chunks.push(c));
-            res.on('end', () => done(null, Buffer.concat(chunks)));
-          });
+          .parse(binaryBody);
         expect(response.status).toBe(200);
         expect(sha256(response.body as Buffer)).toBe(sha256(pkg));
         expect(response.headers['x-custos-package-sha256']).toBe(sha256(pkg));
@@ -474,11 +466,7 @@ describe('storage service over HTTP (issue 6)', () => {
         .get(`/footage/segments/${segmentId}/content`)
         .set('authorization', `Bearer ${token}`)
         .buffer(true)
-        .parse((res, done) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => done(null, Buffer.concat(chunks)));
-        });
+        .parse(binaryBody);
       return range === undefined ? call : call.set('range', range);
     };
 

@@ -16,6 +16,7 @@ import {
 } from '@custos/contracts';
 import { Projection } from '@custos/eventstore';
 import { PoolClient } from 'pg';
+import { writeAccessRegisterEntry } from './access-register.writer';
 import { applyDeliveryEvent, setupDeliveryReadModels } from './deliveries.projection';
 import { applyViewingEvent, setupViewingReadModels, VIEWING_TABLES } from './viewing-sessions.projection';
 
@@ -99,7 +100,10 @@ export const custodyProjection: Projection = {
            WHERE evidence_item_id = $1 RETURNING owner_organisation_id, camera_ids`,
           [id, p.receivingOrganisationId, p.ownerDivisionCode ?? null, at],
         );
-        await registerAccess(tx, event, id, {
+        await writeAccessRegisterEntry(tx, {
+          entryId: event.id,
+          sequence: event.sequence,
+          evidenceItemId: id,
           kind: p.kind,
           at: p.handedOverAt,
           organisationId: p.receivingOrganisationId,
@@ -139,7 +143,10 @@ export const custodyProjection: Projection = {
           'SELECT owner_organisation_id, owner_division_code, approval_document_number, camera_ids FROM custody_evidence_items WHERE evidence_item_id = $1',
           [id],
         );
-        await registerAccess(tx, event, id, {
+        await writeAccessRegisterEntry(tx, {
+          entryId: event.id,
+          sequence: event.sequence,
+          evidenceItemId: id,
           kind: 'VIEW',
           at: p.viewedAt,
           organisationId: p.organisationId,
@@ -156,42 +163,3 @@ export const custodyProjection: Projection = {
     }
   },
 };
-
-async function registerAccess(
-  tx: PoolClient,
-  event: EventEnvelope,
-  evidenceItemId: string,
-  entry: {
-    kind: string;
-    at: string;
-    organisationId: string;
-    divisionCode: string;
-    persons: { personId: string; credentialNumber: string }[];
-    purpose: string;
-    approvalDocumentNumber: string | null;
-    ownerOrganisationId: string;
-    ownerDivisionCode: string | null;
-    cameraIds: string[];
-  },
-): Promise<void> {
-  await tx.query(
-    `INSERT INTO custody_access_register (entry_id, sequence, evidence_item_id, access_kind, requesting_organisation_id,
-       requesting_division_code, owner_organisation_id, owner_division_code, persons, at, purpose, approval_document_number, camera_ids)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT DO NOTHING`,
-    [
-      event.id,
-      event.sequence,
-      evidenceItemId,
-      entry.kind,
-      entry.organisationId,
-      entry.divisionCode,
-      entry.ownerOrganisationId,
-      entry.ownerDivisionCode,
-      JSON.stringify(entry.persons),
-      entry.at,
-      entry.purpose,
-      entry.approvalDocumentNumber,
-      entry.cameraIds,
-    ],
-  );
-}

@@ -8,6 +8,7 @@ import {
   PackageDeliveryStarted,
 } from '@custos/contracts';
 import { PoolClient } from 'pg';
+import { writeAccessRegisterEntry } from './access-register.writer';
 
 /**
  * Deliveries of packages in the access register (R16.6, R18.5): one line per download, written
@@ -32,24 +33,28 @@ export async function applyDeliveryEvent(event: EventEnvelope, tx: PoolClient): 
   switch (event.type) {
     case CUSTODY_PACKAGE_DELIVERY_STARTED: {
       const p = event.payload as unknown as PackageDeliveryStarted;
-      await tx.query(
-        `INSERT INTO custody_access_register (entry_id, sequence, evidence_item_id, access_kind, requesting_organisation_id,
-           requesting_division_code, owner_organisation_id, owner_division_code, persons, at, purpose, approval_document_number, camera_ids)
-         SELECT $1, $2, $3, 'DELIVERY', $4, $5, i.owner_organisation_id, i.owner_division_code, $6, $7, $8, $9, i.camera_ids
-           FROM custody_evidence_items i WHERE i.evidence_item_id = $3
-         ON CONFLICT DO NOTHING`,
-        [
-          p.deliveryId,
-          event.sequence,
-          p.evidenceItemId,
-          p.receivingOrganisationId,
-          p.receivingDivisionCode,
-          JSON.stringify(p.officers.map((o) => ({ personId: o.personId, credentialNumber: o.credentialNumber }))),
-          p.at,
-          p.purpose,
-          p.approvalDocumentNumber,
-        ],
+      const { rows } = await tx.query(
+        'SELECT owner_organisation_id, owner_division_code, camera_ids FROM custody_evidence_items WHERE evidence_item_id = $1',
+        [p.evidenceItemId],
       );
+      const item = rows[0];
+      // A delivery of an item the read model does not hold has no owner to register it under.
+      if (!item) return true;
+      await writeAccessRegisterEntry(tx, {
+        entryId: p.deliveryId,
+        sequence: event.sequence,
+        evidenceItemId: p.evidenceItemId,
+        kind: 'DELIVERY',
+        organisationId: p.receivingOrganisationId,
+        divisionCode: p.receivingDivisionCode,
+        ownerOrganisationId: item.owner_organisation_id,
+        ownerDivisionCode: item.owner_division_code,
+        persons: p.officers.map((o) => ({ personId: o.personId, credentialNumber: o.credentialNumber })),
+        at: p.at,
+        purpose: p.purpose,
+        approvalDocumentNumber: p.approvalDocumentNumber,
+        cameraIds: item.camera_ids,
+      });
       return true;
     }
     case CUSTODY_PACKAGE_DELIVERED: {

@@ -8,6 +8,7 @@ import {
   ViewingSessionOpened,
 } from '@custos/contracts';
 import { PoolClient } from 'pg';
+import { writeAccessRegisterEntry } from './access-register.writer';
 
 /** The viewing sessions' tables, part of custody's read models (rebuilt with them). */
 export const VIEWING_TABLES = ['custody_viewing_sessions'] as const;
@@ -95,25 +96,22 @@ export async function applyViewingEvent(event: EventEnvelope, tx: PoolClient): P
         p.sessionId,
         p.joinedAt,
       ]);
-      await tx.query(
-        `INSERT INTO custody_access_register (entry_id, sequence, evidence_item_id, access_kind, requesting_organisation_id,
-           requesting_division_code, owner_organisation_id, owner_division_code, persons, at, purpose, approval_document_number, camera_ids,
-           viewing_session_id)
-         VALUES ($1, $2, '', 'VIEW', $3, $4, $5, $6, $7, $8, $9, NULL, $10, $11) ON CONFLICT DO NOTHING`,
-        [
-          event.id,
-          event.sequence,
-          session.requesting_organisation_id,
-          session.requesting_division_code,
-          session.owner_organisation_id,
-          session.owner_division_code,
-          JSON.stringify(session.joined),
-          p.joinedAt,
-          session.purpose,
-          session.camera_ids,
-          p.sessionId,
-        ],
-      );
+      await writeAccessRegisterEntry(tx, {
+        entryId: event.id,
+        sequence: event.sequence,
+        evidenceItemId: '',
+        kind: 'VIEW',
+        organisationId: session.requesting_organisation_id,
+        divisionCode: session.requesting_division_code,
+        ownerOrganisationId: session.owner_organisation_id,
+        ownerDivisionCode: session.owner_division_code,
+        persons: session.joined,
+        at: p.joinedAt,
+        purpose: session.purpose,
+        approvalDocumentNumber: null,
+        cameraIds: session.camera_ids,
+        viewingSessionId: p.sessionId,
+      });
       return true;
     }
     case CUSTODY_VIEWING_SESSION_CLOSED: {

@@ -1,8 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { domainError } from '@custos/domain';
-import { DomainException } from '@custos/platform';
+import { DomainException, embeddedSecret } from '@custos/platform';
 
 /** The claims every link carries besides the caller's: expiry (ms since epoch). */
 interface Envelope {
@@ -81,28 +80,11 @@ export interface LinkSecretSettings {
 export function linkSecretOf(settings: LinkSecretSettings): string {
   const given = settings.CUSTODY_LINK_SECRET.trim();
   if (given !== '') return given;
-  if (!settings.EMBEDDED_MODE) {
-    throw new Error(
+  return embeddedSecret({
+    embedded: settings.EMBEDDED_MODE,
+    requiredMessage:
       'CUSTODY_LINK_SECRET is required when EMBEDDED_MODE=false: at least 32 random characters, the same on every custody replica',
-    );
-  }
-  const dir = resolve(settings.CUSTODY_KEYS_DIR);
-  const file = join(dir, 'custody-link.secret');
-  try {
-    return readFileSync(file, 'utf8').trim();
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-  // Only the keys folder is private: embedded Postgres (another user) must still traverse its parents.
-  mkdirSync(dirname(dir), { recursive: true });
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const secret = randomBytes(32).toString('base64url');
-  try {
-    writeFileSync(file, secret, { mode: 0o600, flag: 'wx' });
-    chmodSync(file, 0o600);
-    return secret;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    return readFileSync(file, 'utf8').trim();
-  }
+    file: join(settings.CUSTODY_KEYS_DIR, 'custody-link.secret'),
+    generate: () => randomBytes(32).toString('base64url'),
+  });
 }

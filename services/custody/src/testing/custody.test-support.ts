@@ -1,14 +1,14 @@
 import { generateKeyPairSync, KeyObject, randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import { AuthModule, aPrincipal, Principal, TestIssuer } from '@custos/auth';
-import { ExportPackaged } from '@custos/contracts';
+import { exportAggregateId, ExportPackaged, STORAGE_EXPORT_PACKAGED } from '@custos/contracts';
 import { ApprovalDocument, Officer, Organisation, SignedApprovalDocument, signApprovalDocument } from '@custos/domain';
-import { EventTransport } from '@custos/eventstore';
-import { configureApp } from '@custos/platform';
+import { EventTransport, inTransaction } from '@custos/eventstore';
+import { startTestApp } from '@custos/testing';
 import { Pool } from 'pg';
 import { InMemoryApprovalTrust } from '@custos/platform';
+import { openEvidenceItem } from '../consumers/storage-exports.consumer';
+import { EvidenceItemRepository } from '../database/evidence-item.repository';
 import { InMemoryOfficerDirectory } from '../domain/officer-directory.port';
 import { CustodyModule } from '../custody.module';
 import type { CustodyModuleOptions } from '../custody.options';
@@ -110,6 +110,31 @@ export function exportPackaged(overrides: Partial<ExportPackaged> = {}): ExportP
   };
 }
 
+/** The evidence item of an export, opened the way the storage-exports consumer does it, without a trip through the broker. */
+export async function openExportedItem(items: EvidenceItemRepository, pool: Pool, payload: ExportPackaged): Promise<string> {
+  await inTransaction(pool, (tx) =>
+    openEvidenceItem(
+      items,
+      {
+        id: randomUUID(),
+        type: STORAGE_EXPORT_PACKAGED,
+        schemaVersion: 1,
+        aggregateId: exportAggregateId(payload.exportId),
+        aggregateVersion: 1,
+        occurredAt: NOW.toISOString(),
+        actor: { subject: 'dev:operator.mall', organisationId: OWNER },
+        correlationId: 'corr',
+        causationId: null,
+        payload: payload as unknown as Record<string, unknown>,
+        sequence: 1,
+        service: 'storage',
+      },
+      tx,
+    ),
+  );
+  return payload.exportId;
+}
+
 export function approvalDocument(overrides: Partial<ApprovalDocument> = {}, scope: Partial<ApprovalDocument['scope']> = {}): ApprovalDocument {
   return {
     number: '610113-2026-000042',
@@ -163,8 +188,8 @@ export async function startCustodyApp(
   const issuerKeys = generateKeyPairSync('ed25519');
   const trust = new InMemoryApprovalTrust().trust(PSB, issuerKeys.publicKey);
   let now = NOW;
-  const moduleRef = await Test.createTestingModule({
-    imports: [
+  const { app, url } = await startTestApp(
+    [
       AuthModule.forRoot(issuer.authConfig()),
       CustodyModule.forRoot({
         databaseUrl,
@@ -176,15 +201,13 @@ export async function startCustodyApp(
         ...extra,
       }),
     ],
-  }).compile();
-  const app = configureApp(moduleRef.createNestApplication({ logger: false }), { service: 'custody', swagger: false });
-  await app.listen(0, '127.0.0.1');
-  const { port } = app.getHttpServer().address() as AddressInfo;
+    { service: 'custody' },
+  );
   const pool = new Pool({ connectionString: databaseUrl, max: 3 });
   pool.on('error', () => undefined);
   return {
     app,
-    url: `http://127.0.0.1:${port}`,
+    url,
     pool,
     issuerKeys,
     trust,

@@ -1,6 +1,6 @@
 import { createPrivateKey, generateKeyPairSync, KeyObject } from 'node:crypto';
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { embeddedSecret } from '@custos/platform';
 
 export interface ExportSigningKeySettings {
   readonly EXPORT_SIGNING_KEY: string;
@@ -23,33 +23,15 @@ export function embeddedExportKeyFile(localStoreDir: string): string {
 export function exportSigningKeyOf(settings: ExportSigningKeySettings): KeyObject {
   const pem = settings.EXPORT_SIGNING_KEY.replace(/\\n/g, '\n').trim();
   if (pem !== '') return ed25519PrivateKey(pem, 'EXPORT_SIGNING_KEY');
-  if (!settings.EMBEDDED_MODE) {
-    throw new Error(
+  const file = embeddedExportKeyFile(settings.LOCAL_STORE_DIR);
+  return embeddedSecret({
+    embedded: settings.EMBEDDED_MODE,
+    requiredMessage:
       'EXPORT_SIGNING_KEY is required when EMBEDDED_MODE=false: set it to the PEM of the Ed25519 private key that signs export manifests (R18.5), e.g. from `openssl genpkey -algorithm ed25519`',
-    );
-  }
-  return embeddedKey(embeddedExportKeyFile(settings.LOCAL_STORE_DIR));
-}
-
-function embeddedKey(file: string): KeyObject {
-  try {
-    return ed25519PrivateKey(readFileSync(file, 'utf8'), file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-  }
-  // Only the keys folder is private: embedded Postgres (another user) must still traverse its parents.
-  mkdirSync(dirname(dirname(file)), { recursive: true });
-  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
-  const { privateKey } = generateKeyPairSync('ed25519');
-  try {
-    // 'wx': if another process made the key meanwhile, keep (and use) theirs.
-    writeFileSync(file, privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600, flag: 'wx' });
-    chmodSync(file, 0o600);
-    return privateKey;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    return ed25519PrivateKey(readFileSync(file, 'utf8'), file);
-  }
+    file,
+    generate: () => generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    parse: (text) => ed25519PrivateKey(text, file),
+  });
 }
 
 function ed25519PrivateKey(pem: string, source: string): KeyObject {

@@ -1,13 +1,10 @@
 import { generateKeyPairSync, KeyObject } from 'node:crypto';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import { AuthModule, aPrincipal, Principal, TestIssuer } from '@custos/auth';
 import { ApprovalDocument, SignedApprovalDocument, signApprovalDocument } from '@custos/domain';
-import { configureApp } from '@custos/platform';
-import { createTestBucket, createTestDatabase, testInfra } from '@custos/testing';
+import { createTestBucket, createTestDatabase, startTestApp, testInfra } from '@custos/testing';
 import { Pool } from 'pg';
 import { InMemoryApprovalTrust } from '@custos/platform';
 import { InMemoryCameraDirectory } from '../domain/camera-directory.port';
@@ -61,8 +58,8 @@ export async function startStorageApp(issuer: TestIssuer, label: string): Promis
   const issuerKeys = generateKeyPairSync('ed25519');
   const storageKeys = generateKeyPairSync('ed25519');
   const trust = new InMemoryApprovalTrust().trust(PSB, issuerKeys.publicKey);
-  const moduleRef = await Test.createTestingModule({
-    imports: [
+  const { app, url } = await startTestApp(
+    [
       AuthModule.forRoot(issuer.authConfig()),
       StorageModule.forRoot({
         pool,
@@ -74,13 +71,11 @@ export async function startStorageApp(issuer: TestIssuer, label: string): Promis
         clock: () => NOW,
       }),
     ],
-  }).compile();
-  const app = configureApp(moduleRef.createNestApplication({ logger: false }), { service: 'storage', swagger: false });
-  await app.listen(0, '127.0.0.1');
-  const { port } = app.getHttpServer().address() as AddressInfo;
+    { service: 'storage' },
+  );
   return {
     app,
-    url: `http://127.0.0.1:${port}`,
+    url,
     pool,
     store,
     issuerKeys,
