@@ -57,5 +57,9 @@ export type {
 export type { VerifyOptions } from './verify/trusted-key';
 export { verifyAgainstTrustedCheckpoint, verifyLedgerExport } from './verify/verify-export';
 export type { LedgerExportSummary } from './verify/verify-export';
+export { bufferSource, JsonSyntaxError } from './verify/json-scan';
+export type { ByteSource } from './verify/json-scan';
+export { indexLedgerExport, verifyIndexedExport } from './verify/stream-export';
+export type { ExportIndex } from './verify/stream-export';
 export { verifyEvidenceBundle } from './verify/verify-bundle';
 export type { EvidenceBundleSummary } from './verify/verify-bundle';

@@ -13,6 +13,7 @@ export class LedgerMetrics {
   readonly checkpointSize: Gauge;
   readonly checkpoints: Counter;
   readonly checkpointFailures: Counter<'reason'>;
+  readonly checkpointsUnarchived: Gauge;
   readonly sequenceGaps: Gauge<'source_service'>;
   readonly missingSequences: Gauge<'source_service'>;
 
@@ -42,7 +43,12 @@ export class LedgerMetrics {
     });
     this.checkpoints = new Counter({
       name: 'custos_ledger_checkpoints_total',
-      help: 'Checkpoints signed, stored and archived write-once',
+      help: 'Checkpoints signed and stored (each then archived write-once)',
+      registers,
+    });
+    this.checkpointsUnarchived = new Gauge({
+      name: 'custos_ledger_checkpoints_unarchived',
+      help: 'Checkpoints signed and stored but not yet written to the write-once archive',
       registers,
     });
     this.checkpointFailures = new Counter({

@@ -192,6 +192,7 @@ export class LedgerModule {
               origin: identity.origin,
               intervalMs: options.checkpointIntervalMs,
               everyEntries: options.checkpointEveryEntries,
+              minGapMs: options.checkpointMinGapMs,
               metrics,
               onError: reportTo(logger, 'checkpoint'),
             }),

@@ -38,6 +38,8 @@ export interface LedgerModuleOptions {
   readonly checkpointIntervalMs?: number;
   /** ...and as soon as this many entries are not covered yet; 1000 by default. */
   readonly checkpointEveryEntries?: number;
+  /** ...and soon after every append, but at most once per this many ms; 200 by default. */
+  readonly checkpointMinGapMs?: number;
   /** How long a missing sequence number may stay missing before it is an alarm; 30000 ms by default. */
   readonly gapGraceMs?: number;
   /** How often gaps are checked; a third of the grace period, at most 5000 ms, by default. */
@@ -70,6 +72,7 @@ export function resolveLedgerOptions(options: LedgerModuleOptions): ResolvedLedg
     consumerGroup: options.consumerGroup ?? 'custos-ledger',
     checkpointIntervalMs: options.checkpointIntervalMs ?? 5000,
     checkpointEveryEntries: options.checkpointEveryEntries ?? 1000,
+    checkpointMinGapMs: options.checkpointMinGapMs ?? 200,
     gapGraceMs,
     gapCheckIntervalMs: options.gapCheckIntervalMs ?? Math.max(100, Math.min(Math.floor(gapGraceMs / 3), 5000)),
     maxBatch: options.maxBatch ?? 2000,

@@ -80,8 +80,12 @@ export class MemoryArchive implements CheckpointArchive {
 
   async assertWriteOnce(): Promise<void> {}
 
+  keyOf(treeSize: number): string {
+    return `memory/${treeSize}`;
+  }
+
   async put(treeSize: number, note: string): Promise<ArchivedCheckpoint> {
     this.notes.set(treeSize, note);
-    return { key: `memory/${treeSize}`, versionId: null };
+    return { key: this.keyOf(treeSize), versionId: null };
   }
 }

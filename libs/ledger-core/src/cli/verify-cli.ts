@@ -5,7 +5,9 @@
 import * as fs from 'node:fs';
 import { Result } from '../result';
 import { Divergence } from '../verify/divergence';
+import { bufferSource, ByteSource, JsonSyntaxError } from '../verify/json-scan';
 import { isRecord } from '../verify/json-shape';
+import { indexLedgerExport, verifyIndexedExport } from '../verify/stream-export';
 import { verifyEvidenceBundle } from '../verify/verify-bundle';
 import { verifyAgainstTrustedCheckpoint, verifyLedgerExport } from '../verify/verify-export';
 import { CliArgs, parseCliArgs, USAGE } from './cli-args';
@@ -25,6 +27,11 @@ const UNREADABLE_CODES: ReadonlySet<Divergence['code']> = new Set([
 export interface CliIo {
   /** Reads a file as UTF-8; throws when it cannot. */
   readFile(path: string): string;
+  /**
+   * Opens a file for reading in pieces (ledger exports are streamed); throws when it cannot.
+   * Without it, the file is read whole with `readFile`.
+   */
+  openFile?(path: string): ByteSource & { close(): void };
   out(line: string): void;
   err(line: string): void;
 }
@@ -55,7 +62,35 @@ function readText(io: CliIo, path: string): string {
 
 type Outcome = { kind: 'export' | 'bundle'; result: Result<unknown, Divergence>; lines: () => string[] };
 
+function openSource(io: CliIo, path: string): ByteSource & { close(): void } {
+  try {
+    if (io.openFile !== undefined) return io.openFile(path);
+    return { ...bufferSource(Buffer.from(io.readFile(path), 'utf8')), close: () => undefined };
+  } catch (cause) {
+    throw new Unreadable(`cannot read ${path}: ${(cause as Error).message}`);
+  }
+}
+
+/** A ledger export is streamed (constant memory whatever its size); anything else is read whole. */
+function verifyStreamedExport(io: CliIo, args: CliArgs): Outcome | undefined {
+  const source = openSource(io, args.file);
+  try {
+    const index = indexLedgerExport(source);
+    if (index === undefined) return undefined;
+    const trustedNote = args.trustedCheckpointFile === undefined ? undefined : readText(io, args.trustedCheckpointFile);
+    const result = verifyIndexedExport(source, index, { trustedPublicKey: args.trustedPublicKey }, trustedNote);
+    return { kind: 'export', result, lines: () => (result.ok ? describeExport(result.value) : []) };
+  } catch (error) {
+    if (error instanceof JsonSyntaxError) throw new Unreadable(`${args.file} is not JSON: ${error.message}`);
+    throw error;
+  } finally {
+    source.close();
+  }
+}
+
 function verifyInput(io: CliIo, args: CliArgs): Outcome {
+  const streamed = verifyStreamedExport(io, args);
+  if (streamed !== undefined) return streamed;
   const json = readJson(io, args.file);
   const options = { trustedPublicKey: args.trustedPublicKey };
   if (isRecord(json) && Array.isArray(json.entries)) {
@@ -114,10 +149,27 @@ export function runVerifyCli(argv: readonly string[], io: CliIo): number {
   return UNREADABLE_CODES.has(result.error.code) ? EXIT_UNREADABLE : EXIT_DIVERGENCE;
 }
 
+/** A file read in pieces with positioned reads. */
+export function fileSource(path: string): ByteSource & { close(): void } {
+  const fd = fs.openSync(path, 'r');
+  try {
+    const { size } = fs.fstatSync(fd);
+    return {
+      size,
+      read: (into, position) => fs.readSync(fd, into, 0, into.length, position),
+      close: () => fs.closeSync(fd),
+    };
+  } catch (error) {
+    fs.closeSync(fd);
+    throw error;
+  }
+}
+
 /** Entry point for bin/custos-verify.js. */
 export function main(argv: readonly string[] = process.argv.slice(2)): number {
   return runVerifyCli(argv, {
     readFile: (path) => fs.readFileSync(path, 'utf8'),
+    openFile: fileSource,
     out: (line) => process.stdout.write(`${line}\n`),
     err: (line) => process.stderr.write(`${line}\n`),
   });

@@ -4,10 +4,11 @@
  * divergence. Pure: the caller reads the files.
  */
 import { Checkpoint } from '../checkpoint/checkpoint';
-import { CompactRange } from '../merkle/compact-range';
+import { NoteVerifier } from '../checkpoint/note-keys';
 import { hashesEqual } from '../merkle/hashing';
 import { err, ok, Result } from '../result';
 import { Divergence } from './divergence';
+import { LeafReplay, SourcedCheckpoint } from './leaf-replay';
 import { decodeLedgerExport, DecodedLedgerExport } from './ledger-export';
 import { CheckpointSource, describeSource, openSourcedCheckpoint } from './open-checkpoints';
 import { checkPinnedKey, VerifyOptions } from './trusted-key';
@@ -24,26 +25,28 @@ export interface LedgerExportSummary {
   readonly trustedSize?: number;
 }
 
-interface SourcedCheckpoint {
-  readonly checkpoint: Checkpoint;
-  readonly source: CheckpointSource;
+/** What verification needs besides the entries: from the parsed JSON, or from a streamed file. */
+export interface ExportHeader {
+  readonly origin: string;
+  readonly publicKey: string;
+  readonly verifier: NoteVerifier;
+  /** Number of entries. */
+  readonly size: number;
+  readonly checkpoints: readonly string[];
 }
 
 type Check = Result<true, Divergence>;
 const PASS: Check = ok(true);
 
-function openAll(
-  decoded: DecodedLedgerExport,
-  trustedNote: string | undefined,
-): Result<SourcedCheckpoint[], Divergence> {
+function openAll(header: ExportHeader, trustedNote: string | undefined): Result<SourcedCheckpoint[], Divergence> {
   const opened: SourcedCheckpoint[] = [];
-  const notes: Array<[string, CheckpointSource]> = decoded.checkpoints.map((note, checkpointIndex) => [
+  const notes: Array<[string, CheckpointSource]> = header.checkpoints.map((note, checkpointIndex) => [
     note,
     { checkpointIndex },
   ]);
   if (trustedNote !== undefined) notes.push([trustedNote, { trustedCheckpoint: true }]);
   for (const [note, source] of notes) {
-    const checkpoint = openSourcedCheckpoint(note, decoded.verifier, decoded.origin, source);
+    const checkpoint = openSourcedCheckpoint(note, header.verifier, header.origin, source);
     if (!checkpoint.ok) return checkpoint;
     opened.push({ checkpoint: checkpoint.value, source });
   }
@@ -91,57 +94,57 @@ function checkSignedHistory(checkpoints: readonly SourcedCheckpoint[], entries: 
   return PASS;
 }
 
-/**
- * Appends the entries in order and compares each checkpoint's root when the tree reaches its
- * size. Without recorded leaf hashes a wrong root narrows the first divergence to the entries
- * since the last matching checkpoint; with them, a changed entry is named exactly.
- */
+/** Replays the decoded entries (see LeafReplay). */
 function replay(decoded: DecodedLedgerExport, checkpoints: readonly SourcedCheckpoint[]): Result<Buffer, Divergence> {
-  const bySize = [...checkpoints].sort((a, b) => a.checkpoint.size - b.checkpoint.size);
-  const range = CompactRange.empty();
-  let matchedSize = 0;
-  const appendUpTo = (size: number): Check => {
-    while (range.size < size) {
-      const index = range.size;
-      const computed = decoded.leafHash(index);
-      const recorded = decoded.recordedLeafHash(index);
-      if (recorded !== undefined && !hashesEqual(computed, recorded)) {
-        return err({
-          code: 'LEDGER_ENTRY_MISMATCH',
-          message: `entry ${index} does not hash to the leaf hash recorded when it was appended`,
-          entryIndex: index,
-        });
-      }
-      range.append(computed);
-    }
-    return PASS;
-  };
-  for (const { checkpoint, source } of bySize) {
-    const appended = appendUpTo(checkpoint.size);
-    if (!appended.ok) return appended;
-    if (!hashesEqual(range.root(), checkpoint.rootHash)) {
-      const entryRange = { from: matchedSize, to: checkpoint.size };
-      const where = `the first divergence lies in entries ${entryRange.from}..${entryRange.to - 1}`;
-      return err(
-        'trustedCheckpoint' in source
-          ? {
-              code: 'CHECKPOINT_INCONSISTENT',
-              message: `the export does not extend the trusted checkpoint of size ${checkpoint.size}: history was rewritten; ${where}`,
-              entryRange,
-              ...source,
-            }
-          : {
-              code: 'CHECKPOINT_ROOT_MISMATCH',
-              message: `${describeSource(source)} (size ${checkpoint.size}) signs a root the entries do not produce; ${where}`,
-              entryRange,
-              ...source,
-            },
-      );
-    }
-    matchedSize = checkpoint.size;
+  const leaves = new LeafReplay(checkpoints);
+  for (let index = 0; index < decoded.size; index++) {
+    const computed = decoded.leafHash(index);
+    const recorded = decoded.recordedLeafHash(index);
+    const divergence = leaves.push(
+      computed.toString('binary'),
+      recorded === undefined || hashesEqual(computed, recorded),
+    );
+    if (divergence !== undefined) return err(divergence);
   }
-  const rest = appendUpTo(decoded.size);
-  return rest.ok ? ok(range.root()) : rest;
+  return leaves.finish();
+}
+
+/**
+ * The checks that need no entry bytes, in the order the verifier reports them: the pinned key,
+ * at least one checkpoint, every signature, then the signed history against the entry count.
+ * Returns the opened checkpoints (the trusted one last) for the replay.
+ */
+export function checkExportHeader(
+  header: ExportHeader,
+  trustedNote: string | undefined,
+  options: VerifyOptions,
+): Result<SourcedCheckpoint[], Divergence> {
+  const pinned = checkPinnedKey(header.publicKey, options);
+  if (!pinned.ok) return pinned;
+  if (header.checkpoints.length === 0) {
+    return err({ code: 'CHECKPOINT_MISSING', message: 'the export carries no signed checkpoint' });
+  }
+  const checkpoints = openAll(header, trustedNote);
+  if (!checkpoints.ok) return checkpoints;
+  const history = checkSignedHistory(checkpoints.value, header.size);
+  return history.ok ? checkpoints : history;
+}
+
+export function summarizeExport(
+  header: ExportHeader,
+  checkpoints: readonly SourcedCheckpoint[],
+  rootHash: Buffer,
+): LedgerExportSummary {
+  const published = checkpoints.filter(({ source }) => 'checkpointIndex' in source);
+  const trusted = checkpoints.find(({ source }) => 'trustedCheckpoint' in source);
+  return {
+    origin: header.origin,
+    entries: header.size,
+    rootHash,
+    checkpoints: published.length,
+    signedSize: published.reduce((largest, { checkpoint }) => Math.max(largest, checkpoint.size), 0),
+    ...(trusted === undefined ? {} : { trustedSize: trusted.checkpoint.size }),
+  };
 }
 
 function verify(
@@ -151,27 +154,10 @@ function verify(
 ): Result<LedgerExportSummary, Divergence> {
   const decoded = decodeLedgerExport(json);
   if (!decoded.ok) return decoded;
-  const pinned = checkPinnedKey(decoded.value.publicKey, options);
-  if (!pinned.ok) return pinned;
-  if (decoded.value.checkpoints.length === 0) {
-    return err({ code: 'CHECKPOINT_MISSING', message: 'the export carries no signed checkpoint' });
-  }
-  const checkpoints = openAll(decoded.value, trustedNote);
+  const checkpoints = checkExportHeader(decoded.value, trustedNote, options);
   if (!checkpoints.ok) return checkpoints;
-  const history = checkSignedHistory(checkpoints.value, decoded.value.size);
-  if (!history.ok) return history;
   const root = replay(decoded.value, checkpoints.value);
-  if (!root.ok) return root;
-  const published = checkpoints.value.filter(({ source }) => 'checkpointIndex' in source);
-  const trusted = checkpoints.value.find(({ source }) => 'trustedCheckpoint' in source);
-  return ok({
-    origin: decoded.value.origin,
-    entries: decoded.value.size,
-    rootHash: root.value,
-    checkpoints: published.length,
-    signedSize: published.reduce((largest, { checkpoint }) => Math.max(largest, checkpoint.size), 0),
-    ...(trusted === undefined ? {} : { trustedSize: trusted.checkpoint.size }),
-  });
+  return root.ok ? ok(summarizeExport(decoded.value, checkpoints.value, root.value)) : root;
 }
 
 /**

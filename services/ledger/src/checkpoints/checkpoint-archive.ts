@@ -11,6 +11,8 @@ export interface ArchivedCheckpoint {
 export interface CheckpointArchive {
   /** Refuses to start on a store that would let a checkpoint be deleted or overwritten. */
   assertWriteOnce(): Promise<void>;
+  /** Where `put` will keep the checkpoint of `treeSize` (recorded when it is signed, before the put). */
+  keyOf(treeSize: number): string;
   put(treeSize: number, note: string): Promise<ArchivedCheckpoint>;
 }
 

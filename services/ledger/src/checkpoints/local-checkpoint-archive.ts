@@ -18,8 +18,12 @@ export class LocalCheckpointArchive implements CheckpointArchive {
     await fs.mkdir(this.directory, { recursive: true });
   }
 
+  keyOf(treeSize: number): string {
+    return checkpointObjectKey(this.prefix, treeSize);
+  }
+
   async put(treeSize: number, note: string): Promise<ArchivedCheckpoint> {
-    const key = checkpointObjectKey(this.prefix, treeSize);
+    const key = this.keyOf(treeSize);
     const file = path.join(this.directory, key);
     await fs.mkdir(path.dirname(file), { recursive: true });
     try {

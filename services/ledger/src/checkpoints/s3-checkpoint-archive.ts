@@ -38,9 +38,13 @@ export class S3CheckpointArchive implements CheckpointArchive {
     }
   }
 
+  keyOf(treeSize: number): string {
+    return checkpointObjectKey(this.prefix, treeSize);
+  }
+
   async put(treeSize: number, note: string): Promise<ArchivedCheckpoint> {
     const { client, bucket, retentionDays } = this.options;
-    const key = checkpointObjectKey(this.prefix, treeSize);
+    const key = this.keyOf(treeSize);
     const body = Buffer.from(note, 'utf8');
     const uploaded = await client.putObject(bucket, key, body, body.length, {
       'Content-Type': 'text/plain; charset=utf-8',

@@ -3,6 +3,7 @@ import { Pool } from 'pg';
 import { freshLedgerDb, leafOf, envelope, leaves } from '../../test/support';
 import { LedgerLog } from './ledger-log';
 import { APPEND_ONLY_TABLES } from './ledger.schema';
+import { STORED_LEVEL_STEP } from './stored-nodes';
 
 describe('LedgerLog on Postgres', () => {
   let pool: Pool;
@@ -46,6 +47,14 @@ describe('LedgerLog on Postgres', () => {
         true,
       );
     }
+  });
+
+  it('stores the leaf hashes and every STORED_LEVEL_STEP-th level only (the rest is folded on read)', async () => {
+    const { rows } = await pool.query('SELECT DISTINCT level FROM ledger_nodes ORDER BY level');
+    const levels = Array.from({ length: Math.floor(Math.log2(reference.size)) + 1 }, (_, level) => level);
+    expect(rows.map((r) => r.level)).toEqual(levels.filter((level) => level % STORED_LEVEL_STEP === 0));
+    const leafHashes = await pool.query('SELECT count(*) FROM ledger_nodes WHERE level = 0');
+    expect(Number(leafHashes.rows[0].count)).toBe(reference.size);
   });
 
   it('never appends a redelivered event twice, within a batch or across batches', async () => {
@@ -93,6 +102,7 @@ describe('LedgerLog on Postgres', () => {
       ledger_leaves: 'entry',
       ledger_nodes: 'hash',
       ledger_checkpoints: 'note',
+      ledger_checkpoint_archived: 'object_key',
       ledger_rejected: 'reason',
     }[table];
     if (table === 'ledger_checkpoints') {
@@ -100,6 +110,9 @@ describe('LedgerLog on Postgres', () => {
         `INSERT INTO ledger_checkpoints (tree_size, root_hash, note, object_key) VALUES (0, $1, 'n', 'k')`,
         [Buffer.alloc(32)],
       );
+    }
+    if (table === 'ledger_checkpoint_archived') {
+      await pool.query(`INSERT INTO ledger_checkpoint_archived (tree_size, object_key) VALUES (0, 'k')`);
     }
     await expect(pool.query(`UPDATE ${table} SET ${column} = ${column}`)).rejects.toThrow(refused);
     await expect(pool.query(`DELETE FROM ${table}`)).rejects.toThrow(refused);

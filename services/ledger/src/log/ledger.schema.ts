@@ -12,10 +12,12 @@ import { Pool } from 'pg';
  *   moved afterwards no longer matches the leaf hash recorded for its index, so an export
  *   names it exactly.
  * - `ledger_checkpoints`: the signed checkpoints, in publication order, and where the
- *   write-once copy of each lies in the object store.
+ *   write-once copy of each goes in the object store. A checkpoint is stored as soon as it
+ *   is signed and archived right after (`archive_pending`); `ledger_checkpoint_archived`
+ *   records each copy once it is written (older rows were archived before they were stored).
  * - `ledger_rejected`: bus messages that are not an event envelope, kept with their reason.
  *
- * These four are append-only: triggers refuse UPDATE, DELETE and TRUNCATE, so not even a bug
+ * These five are append-only: triggers refuse UPDATE, DELETE and TRUNCATE, so not even a bug
  * in the service can rewrite history. (A superuser can disable triggers; that is what the
  * signed checkpoints, their object-store copies and the offline verifier are for.)
  * `ledger_sequence_progress` is derived state for gap detection and may change.
@@ -51,6 +53,15 @@ CREATE TABLE IF NOT EXISTS ledger_checkpoints (
   object_version text
 );
 
+ALTER TABLE ledger_checkpoints ADD COLUMN IF NOT EXISTS archive_pending boolean NOT NULL DEFAULT false;
+
+CREATE TABLE IF NOT EXISTS ledger_checkpoint_archived (
+  tree_size bigint PRIMARY KEY,
+  object_key text NOT NULL,
+  object_version text,
+  archived_at timestamptz NOT NULL DEFAULT now()
+);
+
 CREATE TABLE IF NOT EXISTS ledger_rejected (
   id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
   source text NOT NULL UNIQUE,
@@ -73,7 +84,13 @@ BEGIN
 END $$;
 `;
 
-export const APPEND_ONLY_TABLES = ['ledger_leaves', 'ledger_nodes', 'ledger_checkpoints', 'ledger_rejected'] as const;
+export const APPEND_ONLY_TABLES = [
+  'ledger_leaves',
+  'ledger_nodes',
+  'ledger_checkpoints',
+  'ledger_checkpoint_archived',
+  'ledger_rejected',
+] as const;
 
 function appendOnlyTriggers(table: string): string {
   return `

@@ -1,0 +1,322 @@
+/**
+ * Just enough of a streaming JSON reader to verify a ledger export of any size in constant
+ * memory: a window over a byte source, a validating skip of any value, and fast walks over
+ * arrays of strings (the export's `entries` and `leafHashes`). Pure: the bytes come from a
+ * `ByteSource` the caller provides (the CLI reads a file).
+ */
+
+/** Random access to bytes: a file, or a buffer in tests. */
+export interface ByteSource {
+  readonly size: number;
+  /** Copies bytes from `position` into `into`; returns how many (0 at the end). */
+  read(into: Buffer, position: number): number;
+}
+
+export function bufferSource(bytes: Buffer): ByteSource {
+  return { size: bytes.length, read: (into, position) => bytes.copy(into, 0, position) };
+}
+
+/**
+ * The bytes [start, end) of `buf` as a latin1 string, through Buffer's own method when the
+ * runtime has it (`toString` sorts its arguments first: a measurable share of the verifier).
+ */
+export const latin1Text: (buf: Buffer, start: number, end: number) => string =
+  typeof (Buffer.prototype as unknown as Record<string, unknown>).latin1Slice === 'function'
+    ? (buf, start, end) => (buf as unknown as { latin1Slice(s: number, e: number): string }).latin1Slice(start, end)
+    : (buf, start, end) => buf.toString('latin1', start, end);
+
+export class JsonSyntaxError extends Error {
+  constructor(message: string, position: number) {
+    super(`${message} at byte ${position}`);
+    this.name = 'JsonSyntaxError';
+  }
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const END = -1;
+
+function isWhitespace(byte: number): boolean {
+  return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
+}
+
+const WINDOW_BYTES = 4 << 20;
+
+/** A sequential reader over a source, through a window that slides (and grows for long tokens). */
+export class ByteCursor {
+  /** The window; bytes [0, limit) are the source's [base, base + limit). */
+  buf: Buffer;
+  private base = 0;
+  private limit = 0;
+  /** Absolute position of the next byte to read. */
+  pos: number;
+
+  constructor(
+    private readonly source: ByteSource,
+    position = 0,
+    windowBytes = WINDOW_BYTES,
+  ) {
+    this.buf = Buffer.allocUnsafe(windowBytes);
+    this.pos = position;
+  }
+
+  /** Window offset of absolute position `at`, once the window holds it (END past the source). */
+  private at(at: number): number {
+    if (at < this.base || at >= this.base + this.limit) {
+      if (at >= this.source.size) return END;
+      this.slide(at);
+    }
+    return at - this.base;
+  }
+
+  /** Reloads the window from `from`, doubling it first if asked (a token longer than the window). */
+  private slide(from: number, grow = false): void {
+    if (grow) this.buf = Buffer.allocUnsafe(this.buf.length * 2);
+    this.base = from;
+    this.limit = 0;
+    while (this.limit < this.buf.length && from + this.limit < this.source.size) {
+      const read = this.source.read(this.buf.subarray(this.limit), from + this.limit);
+      if (read <= 0) break;
+      this.limit += read;
+    }
+  }
+
+  peek(): number {
+    const offset = this.at(this.pos);
+    return offset === END ? END : this.buf[offset];
+  }
+
+  skipWhitespace(): number {
+    for (;;) {
+      const byte = this.peek();
+      if (!isWhitespace(byte)) return byte;
+      this.pos++;
+    }
+  }
+
+  expect(byte: number, what: string): void {
+    if (this.skipWhitespace() !== byte) throw new JsonSyntaxError(`expected ${what}`, this.pos);
+    this.pos++;
+  }
+
+  /**
+   * With the cursor on an opening quote: finds the closing one and leaves the cursor after it.
+   * Returns the content's window offsets [start, end), valid until the cursor moves again.
+   * Escapes are only stepped over here (a quote after an odd run of backslashes).
+   */
+  stringSpan(): [number, number] {
+    const open = this.pos;
+    let from = open + 1;
+    for (;;) {
+      let start = this.at(open);
+      let searchFrom = from - this.base;
+      let close = searchFrom < this.limit ? this.buf.indexOf(QUOTE, searchFrom) : -1;
+      if (close >= this.limit) close = -1;
+      if (close === -1) {
+        if (this.base + this.limit >= this.source.size) throw new JsonSyntaxError('unterminated string', open);
+        // Keep the whole string in the window: slide it to the string's start, or grow it.
+        from = this.base + this.limit;
+        this.slide(open, start === 0);
+        continue;
+      }
+      let backslashes = 0;
+      while (close - 1 - backslashes > start && this.buf[close - 1 - backslashes] === BACKSLASH) backslashes++;
+      if (backslashes % 2 === 1) {
+        from = this.base + close + 1;
+        continue;
+      }
+      start += 1;
+      searchFrom = close;
+      this.pos = this.base + close + 1;
+      return [start, searchFrom];
+    }
+  }
+
+  /** A string token, decoded as JSON would (escapes, UTF-8). */
+  readString(): string {
+    if (this.skipWhitespace() !== QUOTE) throw new JsonSyntaxError('expected a string', this.pos);
+    const at = this.pos;
+    const [start, end] = this.stringSpan();
+    const raw = this.buf.toString('utf8', start, end);
+    return parseStringContent(raw, at);
+  }
+
+  /** Skips any JSON value, checking its syntax; iterative, so nesting depth costs no stack. */
+  skipValue(): void {
+    const open: number[] = [];
+    for (;;) {
+      this.skipScalarOrOpen(open);
+      // After a value: close containers or move to the next member.
+      for (;;) {
+        if (open.length === 0) return;
+        const byte = this.skipWhitespace();
+        const inObject = open[open.length - 1] === OPEN_BRACE;
+        if (byte === COMMA) {
+          this.pos++;
+          if (inObject) {
+            this.readString();
+            this.expect(COLON, "':'");
+          }
+          break;
+        }
+        if (byte === (inObject ? CLOSE_BRACE : CLOSE_BRACKET)) {
+          this.pos++;
+          open.pop();
+          continue;
+        }
+        throw new JsonSyntaxError(`expected ',' or '${inObject ? '}' : ']'}'`, this.pos);
+      }
+    }
+  }
+
+  /** One scalar, or the opening of a container (pushed on `open`, with its first key read). */
+  private skipScalarOrOpen(open: number[]): void {
+    for (;;) {
+      const byte = this.skipWhitespace();
+      if (byte === OPEN_BRACE || byte === OPEN_BRACKET) {
+        this.pos++;
+        const close = byte === OPEN_BRACE ? CLOSE_BRACE : CLOSE_BRACKET;
+        if (this.skipWhitespace() === close) {
+          this.pos++;
+          return;
+        }
+        open.push(byte);
+        if (byte === OPEN_BRACE) {
+          this.readString();
+          this.expect(COLON, "':'");
+        }
+        continue;
+      }
+      if (byte === QUOTE) {
+        this.readString();
+        return;
+      }
+      this.skipLiteralOrNumber(byte);
+      return;
+    }
+  }
+
+  private skipLiteralOrNumber(byte: number): void {
+    const start = this.pos;
+    if (byte === END) throw new JsonSyntaxError('unexpected end of input', start);
+    let text = '';
+    for (let next = this.peek(); next !== END && /[-+.0-9a-zA-Z]/.test(String.fromCharCode(next)); next = this.peek()) {
+      text += String.fromCharCode(next);
+      this.pos++;
+    }
+    if (
+      text === 'true' ||
+      text === 'false' ||
+      text === 'null' ||
+      /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?$/.test(text)
+    ) {
+      return;
+    }
+    throw new JsonSyntaxError(`unexpected ${text === '' ? `byte 0x${byte.toString(16)}` : `'${text}'`}`, start);
+  }
+
+  /** The raw bytes of the next value, parsed (for the export's small fields). */
+  readValue(): unknown {
+    this.skipWhitespace();
+    const start = this.pos;
+    this.skipValue();
+    const bytes = Buffer.allocUnsafe(this.pos - start);
+    for (let copied = 0; copied < bytes.length;) {
+      const read = this.source.read(bytes.subarray(copied), start + copied);
+      if (read <= 0) throw new JsonSyntaxError('the source shrank while being read', start + copied);
+      copied += read;
+    }
+    return JSON.parse(bytes.toString('utf8'));
+  }
+}
+
+/** JSON string content (between the quotes) decoded as JSON.parse would; escapes are rare. */
+export function parseStringContent(raw: string, position: number): string {
+  let plain = true;
+  for (let i = 0; i < raw.length; i++) {
+    const code = raw.charCodeAt(i);
+    if (code === BACKSLASH || code < 0x20) {
+      plain = false;
+      break;
+    }
+  }
+  if (plain) return raw;
+  try {
+    return JSON.parse(`"${raw}"`) as string;
+  } catch {
+    throw new JsonSyntaxError('invalid string', position);
+  }
+}
+
+/** What a walk over an array found: where it starts and whether every element is a string. */
+export interface ArrayInfo {
+  /** Position of the '['. */
+  readonly start: number;
+  readonly count: number;
+  readonly allStrings: boolean;
+}
+
+/**
+ * Walks the array at the cursor, counting its elements, fast over strings (their content is
+ * checked later, when it is used).
+ */
+export function walkArray(cursor: ByteCursor): ArrayInfo {
+  const start = cursor.pos;
+  cursor.expect(OPEN_BRACKET, "'['");
+  let count = 0;
+  let allStrings = true;
+  if (cursor.skipWhitespace() === CLOSE_BRACKET) {
+    cursor.pos++;
+    return { start, count, allStrings };
+  }
+  for (;;) {
+    if (cursor.skipWhitespace() === QUOTE) {
+      cursor.stringSpan();
+    } else {
+      allStrings = false;
+      cursor.skipValue();
+    }
+    count++;
+    const byte = cursor.skipWhitespace();
+    cursor.pos++;
+    if (byte === CLOSE_BRACKET) return { start, count, allStrings };
+    if (byte !== COMMA) throw new JsonSyntaxError("expected ',' or ']'", cursor.pos - 1);
+  }
+}
+
+/**
+ * Steps to the next string element of an array already walked (so known to hold only strings)
+ * and returns its content's window offsets; the cursor starts after the '['.
+ */
+export function nextStringElement(cursor: ByteCursor): [number, number] {
+  while (cursor.peek() !== QUOTE) cursor.pos++;
+  return cursor.stringSpan();
+}
+
+/** A top-level object read member by member: `onMember` reads the value or skips it. */
+export function readObject(cursor: ByteCursor, onMember: (key: string) => void): void {
+  cursor.expect(OPEN_BRACE, "'{'");
+  if (cursor.skipWhitespace() === CLOSE_BRACE) {
+    cursor.pos++;
+  } else {
+    for (;;) {
+      const key = cursor.readString();
+      cursor.expect(COLON, "':'");
+      cursor.skipWhitespace();
+      onMember(key);
+      const byte = cursor.skipWhitespace();
+      cursor.pos++;
+      if (byte === CLOSE_BRACE) break;
+      if (byte !== COMMA) throw new JsonSyntaxError("expected ',' or '}'", cursor.pos - 1);
+    }
+  }
+  if (cursor.skipWhitespace() !== END) throw new JsonSyntaxError('unexpected data after the JSON value', cursor.pos);
+}
+
+export const JSON_BYTES = { QUOTE, OPEN_BRACKET, OPEN_BRACE, END } as const;
