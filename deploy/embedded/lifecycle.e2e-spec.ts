@@ -22,7 +22,7 @@ import { ApprovalsConfig } from '../../services/approvals/src/approvals.config';
  * suites: the databases (one per service, and the bus's) are fresh ones on the harness's
  * Postgres instead of the embedded Postgres in `.custos/embedded` (fixed port 5433, and an ESM
  * package Jest cannot load), the ports are free ones instead of 3001–3006, and the local
- * footage store is a temporary folder. `deploy/embedded/smoke.ts` covers `startEmbeddedStack`.
+ * footage store, the keys and the ledger's checkpoints are in a temporary folder. `deploy/embedded/smoke.ts` covers `startEmbeddedStack`.
  */
 describe('the access lifecycle across the six services on the embedded bus (R16.5, R17.1, R17.3, R18.1, R18.5)', () => {
   const services: RunningService[] = [];
@@ -52,7 +52,11 @@ describe('the access lifecycle across the six services on the embedded bus (R16.
         AUTH_ISSUER: registryUrl,
         AUTH_JWKS_URL: `${registryUrl}/.well-known/jwks.json`,
         REGISTRY_URL: registryUrl,
-        LOCAL_STORE_DIR: storeDir,
+        LOCAL_STORE_DIR: path.join(storeDir, 'store'),
+        // Keys and checkpoints of this run's own log, never those of `npm start` in .custos/embedded.
+        CUSTODY_KEYS_DIR: path.join(storeDir, 'keys'),
+        LEDGER_KEYS_DIR: path.join(storeDir, 'keys'),
+        LEDGER_CHECKPOINT_DIR: path.join(storeDir, 'checkpoints'),
       });
       const app = await bootstrapService(service.rootModule(config), { name: service.name, config, logger, shutdownHooks: false });
       services.push({ name: service.name, url: `http://127.0.0.1:${config.PORT}`, app });
