@@ -26,10 +26,18 @@ export interface PackageResult {
 }
 
 /**
+ * When this many bytes of a file are left, the next file is opened: its request's round trip
+ * to the store then overlaps the end of this file instead of stalling the package between
+ * files, and an opened stream waits only briefly, holding at most its socket's buffers.
+ */
+export const OPEN_NEXT_WITHIN_BYTES = 4 * 1024 * 1024;
+
+/**
  * The export package as one tar stream: each file, then manifest.json and its signature.
  * Every file is re-hashed on its way into the package and must match the hash recorded at
- * ingest, so a package never vouches for bytes that changed. One file is read at a time,
- * with backpressure: memory does not grow with the size of the footage.
+ * ingest, so a package never vouches for bytes that changed. One file is read at a time
+ * (the next one is opened as the current one ends), with backpressure: memory does not grow
+ * with the size of the footage.
  */
 export function exportPackageStream(
   files: readonly PackageFile[],
@@ -38,16 +46,27 @@ export function exportPackageStream(
   result: { manifestSha256?: string },
 ): Readable {
   const mtime = new Date(manifestWithout.exportedAt);
+  let next: Promise<Readable> | undefined;
+  const openNext = (index: number): void => {
+    if (next || index >= files.length) return;
+    next = files[index].open();
+    // Awaited when its turn comes; until then a failure to open must not go unhandled.
+    next.catch(() => undefined);
+  };
   async function* generate(): AsyncGenerator<Buffer> {
-    for (const file of files) {
-      const { entry } = file;
+    for (let index = 0; index < files.length; index++) {
+      const { entry } = files[index];
+      openNext(index);
+      const body = await next!;
+      next = undefined;
       yield tarHeader(entry.path, entry.sizeBytes, mtime);
       const hash = createHash('sha256');
       let bytes = 0;
-      for await (const chunk of await file.open()) {
+      for await (const chunk of body) {
         const buffer = chunk as Buffer;
         bytes += buffer.length;
         if (bytes > entry.sizeBytes) throw new OriginalIntegrityError(entry.segmentId, 'longer than recorded');
+        if (entry.sizeBytes - bytes <= OPEN_NEXT_WITHIN_BYTES) openNext(index + 1);
         hash.update(buffer);
         yield buffer;
       }
@@ -70,5 +89,16 @@ export function exportPackageStream(
     }
     yield TAR_END;
   }
-  return Readable.from(generate(), { objectMode: false, highWaterMark: 1024 * 1024 });
+  async function* closingOpened(): AsyncGenerator<Buffer> {
+    try {
+      yield* generate();
+    } finally {
+      // A failed or abandoned package leaves no opened stream behind.
+      void next?.then(
+        (stream) => stream.destroy(),
+        () => undefined,
+      );
+    }
+  }
+  return Readable.from(closingOpened(), { objectMode: false, highWaterMark: 1024 * 1024 });
 }
