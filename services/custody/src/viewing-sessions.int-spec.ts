@@ -3,7 +3,10 @@ import { createHash, randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { Principal, startTestIssuer, TestIssuer } from '@custos/auth';
 import {
+  EventEnvelope,
   EventRegistry,
+  eventTopic,
+  FEE_CHARGE_REFUSED,
   REQUEST_CO_SIGNED,
   REQUEST_FILED,
   REQUEST_WITHDRAWN,
@@ -12,7 +15,7 @@ import {
   REQUESTS_EVENTS,
   viewingSessionAggregateId,
 } from '@custos/contracts';
-import { ensureEventStoreSchema, EventStore, KafkaTransport, OutboxRelay } from '@custos/eventstore';
+import { ensureEventStoreSchema, EventStore, inTransaction, KafkaTransport, OutboxRelay } from '@custos/eventstore';
 import {
   binaryBody,
   createTestBucket,
@@ -23,6 +26,8 @@ import {
   waitFor,
 } from '@custos/testing';
 import { Pool } from 'pg';
+import { ViewingSessionCommands } from './commands/viewing-sessions/viewing-session.commands';
+import { recordViewRequest } from './consumers/view-requests.consumer';
 import { custodyEventRegistry } from './database/evidence-item.repository';
 import { S3TestFootage } from './testing/s3-test-footage';
 import {
@@ -53,6 +58,7 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
   let requestsPool: Pool;
   let requestsEvents: EventStore;
   let relay: OutboxRelay;
+  let topicPrefix: string;
   let footage: S3TestFootage;
   const clip = randomBytes(200 * 1024 + 17);
   const clip2 = randomBytes(50 * 1024);
@@ -135,6 +141,24 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
     });
   };
 
+  /** The requests service withdraws a co-signed request (its third event); answers the event as stored. */
+  const withdraw = async (requestId: string, at: Date): Promise<EventEnvelope> => {
+    const [withdrawn] = await requestsEvents.append({
+      aggregateId: requestId,
+      expectedVersion: 2,
+      events: [
+        {
+          type: REQUEST_WITHDRAWN,
+          schemaVersion: 1,
+          payload: { withdrawnBy: 'person-officer-li', reason: 'suspect identified', withdrawnAt: at.toISOString() },
+          actor: { subject: officer('li').subject, personId: 'person-officer-li', organisationId: PSB },
+          correlationId: `corr-withdraw-${requestId}`,
+        },
+      ],
+    });
+    return withdrawn;
+  };
+
   const open = (requestId: string, durationMinutes = 60, principal = ownerOperator()) =>
     post('/viewing-sessions', principal, { requestId, durationMinutes });
 
@@ -157,7 +181,7 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
 
   beforeAll(async () => {
     issuer = await startTestIssuer();
-    const topicPrefix = uniqueTopicPrefix('custody-viewing');
+    topicPrefix = uniqueTopicPrefix('custody-viewing');
     transport = new KafkaTransport({
       brokers: testInfra().kafkaBrokers,
       clientId: 'custody-viewing-test',
@@ -184,6 +208,7 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
     await announceRequest('req-view-zhao', { coSigner: 'zhao' });
     await announceRequest('req-view-close', {});
     await announceRequest('req-view-expire', {});
+    await announceRequest('req-view-withdraw-open', {});
     await announceRequest('req-view-end', {});
 
     footage = new S3TestFootage(testS3Client(), await createTestBucket('custody-viewing', { objectLock: true }));
@@ -245,7 +270,14 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
   it("learns co-signed VIEW requests from the requests service's events, and nothing else (R18.1)", async () => {
     const res = await get('/view-requests', ownerOperator());
     const ids = (res.body.requests as { requestId: string }[]).map((r) => r.requestId).sort();
-    expect(ids).toEqual(['req-view-1', 'req-view-close', 'req-view-end', 'req-view-expire', 'req-view-zhao']);
+    expect(ids).toEqual([
+      'req-view-1',
+      'req-view-close',
+      'req-view-end',
+      'req-view-expire',
+      'req-view-withdraw-open',
+      'req-view-zhao',
+    ]);
     expect(res.body.requests.find((r: { requestId: string }) => r.requestId === 'req-view-1')).toMatchObject({
       requestingOrganisationId: PSB,
       filer: { personId: 'person-officer-li', credentialNumber: '61011300101' },
@@ -276,12 +308,12 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
         'CUSTOS_R18_1_VIEW_NOT_CO_SIGNED',
       ],
       [
-        'for a withdrawn VIEW (R18.1)',
+        'for a VIEW withdrawn before any session opened (R18.3)',
         'req-view-withdrawn',
         ownerOperator(),
         60,
         409,
-        'CUSTOS_R18_1_VIEW_NOT_CO_SIGNED',
+        'CUSTOS_R18_3_VIEW_REQUEST_WITHDRAWN',
       ],
       [
         'for a copy request, which goes through approvals and exports',
@@ -514,6 +546,119 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
     expect(await registerLines(ownerOperator(), id)).toEqual([
       expect.objectContaining({ endReason: 'ENDED_BY_OFFICERS', endedAt: NOW.toISOString() }),
     ]);
+  });
+
+  describe('a VIEW request withdrawn while its session is open (R18.3, R16.6)', () => {
+    let id: string;
+    let url: string;
+    let playerUrl: string;
+    let withdrawal: EventEnvelope;
+    const closeEvents = async () =>
+      (
+        await new EventStore(t.pool, 'custody', custodyEventRegistry()).readStream(viewingSessionAggregateId(id))
+      ).filter((e) => e.type === 'custody.ViewingSessionClosed');
+
+    it('closes the session (REQUEST_WITHDRAWN), cuts playback and ends the register line', async () => {
+      const joined = await joinedSession('req-view-withdraw-open');
+      id = joined.id;
+      url = playbackPath(id, joined.links.segments[0].url);
+      playerUrl = playbackPath(id, joined.links.playerUrl);
+      expect((await play(url, 'bytes=0-9')).status).toBe(206);
+      t.setNow(minutes(4));
+      withdrawal = await withdraw('req-view-withdraw-open', minutes(4));
+      const closed = await waitFor(
+        'the withdrawal through the broker',
+        async () => {
+          const res = await get(`/viewing-sessions/${id}`, ownerOperator());
+          return res.body.status === 'CLOSED' ? res.body : undefined;
+        },
+        30_000,
+        200,
+      );
+      expect(closed).toMatchObject({ closeReason: 'REQUEST_WITHDRAWN', closedAt: minutes(4).toISOString() });
+      // The links are still within their 5 minutes: it is the session that refuses.
+      const cut = await play(url, 'bytes=0-9');
+      expect([cut.status, jsonOf(cut).code, jsonOf(cut).details]).toEqual([
+        409,
+        'CUSTOS_R18_4_SESSION_CLOSED',
+        expect.objectContaining({ reason: 'REQUEST_WITHDRAWN' }),
+      ]);
+      expect((await play(playerUrl)).status).toBe(409);
+      const links = await get(`/viewing-sessions/${id}/playback-links`, officer('zhang'));
+      expect([links.status, links.body.code]).toEqual([409, 'CUSTOS_R18_4_SESSION_CLOSED']);
+      expect(await registerLines(ownerOperator(), id)).toEqual([
+        expect.objectContaining({
+          at: NOW.toISOString(),
+          endedAt: minutes(4).toISOString(),
+          endReason: 'REQUEST_WITHDRAWN',
+        }),
+      ]);
+      const [event] = await closeEvents();
+      expect(event.payload).toMatchObject({ reason: 'REQUEST_WITHDRAWN', closedByPersonId: 'person-officer-li' });
+      expect(event).toMatchObject({ actor: { roles: ['SERVICE'] }, causationId: withdrawal.id });
+      const reopen = await open('req-view-withdraw-open');
+      expect([reopen.status, reopen.body.code]).toEqual([409, 'CUSTOS_R18_3_VIEW_REQUEST_WITHDRAWN']);
+    });
+
+    it('records one close only when the withdrawal is delivered again', async () => {
+      // The relay republishes after a crash: the very same message, then a later event of the same request (same partition).
+      const { rows } = await requestsPool.query('SELECT envelope::text AS canonical FROM es_events WHERE id = $1', [
+        withdrawal.id,
+      ]);
+      await transport.publish([
+        {
+          topic: eventTopic('requests', topicPrefix),
+          key: withdrawal.aggregateId,
+          eventId: withdrawal.id,
+          value: Buffer.from(rows[0].canonical as string, 'utf8'),
+        },
+      ]);
+      const [marker] = await requestsEvents.append({
+        aggregateId: withdrawal.aggregateId,
+        expectedVersion: 3,
+        events: [
+          {
+            type: FEE_CHARGE_REFUSED,
+            schemaVersion: 1,
+            payload: {
+              ownerOrganisationId: OWNER,
+              attemptedBy: 'person-operator',
+              amount: 10,
+              code: 'CUSTOS_R17_5_NO_FEE',
+              rule: 'R17.5',
+              reason: 'no fee',
+            },
+            actor: { subject: 'operator', personId: 'person-operator', organisationId: OWNER },
+            correlationId: 'corr-marker',
+          },
+        ],
+      });
+      await waitFor(
+        'the event after the redelivered withdrawal',
+        async () =>
+          (
+            await t.pool.query('SELECT 1 FROM es_inbox WHERE consumer = $1 AND event_id = $2', [
+              'custody-viewing-requests',
+              marker.id,
+            ])
+          ).rowCount
+            ? true
+            : undefined,
+        30_000,
+        200,
+      );
+      expect(await closeEvents()).toHaveLength(1);
+      // Even handled again past the inbox, the closed session records nothing more.
+      const commands = t.app.get(ViewingSessionCommands);
+      t.setNow(minutes(5));
+      await inTransaction(t.pool, (tx) =>
+        recordViewRequest(withdrawal, tx, (w, inTx) => commands.endForWithdrawnRequest(w, inTx)),
+      );
+      expect(await closeEvents()).toHaveLength(1);
+      expect(await registerLines(ownerOperator(), id)).toEqual([
+        expect.objectContaining({ endedAt: minutes(4).toISOString(), endReason: 'REQUEST_WITHDRAWN' }),
+      ]);
+    });
   });
 
   it('records EXPIRED at the end of its time by the sweep; playback stops at that time, swept or not (R18.4)', async () => {

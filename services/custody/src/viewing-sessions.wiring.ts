@@ -18,7 +18,7 @@ export const DEFAULT_VIEWING_EXPIRY_INTERVAL_MS = 30_000;
 
 /**
  * The viewing sessions' workers (R18.1–R18.4): the consumer that learns VIEW requests from the
- * requests service (with a bus), and the sweep that records sessions past their time as
+ * requests service (with a bus) and ends the sessions of a withdrawn one, and the sweep that records sessions past their time as
  * EXPIRED. Started and stopped by custody's lifecycle, before its pool closes.
  */
 @Injectable()
@@ -42,6 +42,7 @@ export class ViewingWorkers {
         pool: this.pool,
         transport,
         topicPrefix: this.options.topicPrefix,
+        endSessionsOf: (withdrawal, tx) => this.commands.endForWithdrawnRequest(withdrawal, tx),
       });
       await this.consumer.start();
     }

@@ -40,7 +40,13 @@ export const CUSTODY_PACKAGE_DELIVERY_INTERRUPTED = 'custody.PackageDeliveryInte
 export const CUSTODY_VIEWING_SESSION_OPENED = 'custody.ViewingSessionOpened';
 export const CUSTODY_OFFICER_JOINED_VIEWING = 'custody.OfficerJoinedViewing';
 export const CUSTODY_VIEWING_SESSION_CLOSED = 'custody.ViewingSessionClosed';
-export const VIEWING_SESSION_CLOSE_REASONS = ['CLOSED_BY_OWNER', 'ENDED_BY_OFFICERS', 'EXPIRED'] as const;
+/** REQUEST_WITHDRAWN: the VIEW request was withdrawn while its session was open (R18.3). */
+export const VIEWING_SESSION_CLOSE_REASONS = [
+  'CLOSED_BY_OWNER',
+  'ENDED_BY_OFFICERS',
+  'EXPIRED',
+  'REQUEST_WITHDRAWN',
+] as const;
 export type ViewingSessionCloseReason = (typeof VIEWING_SESSION_CLOSE_REASONS)[number];
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
@@ -252,7 +258,10 @@ export class OfficerJoinedViewing {
   @IsISO8601() joinedAt!: string;
 }
 
-/** The session ended: closed early by the owner, ended by an officer, or past its time (R16.6, R18.4). */
+/**
+ * The session ended: closed early by the owner, ended by an officer, past its time, or its
+ * request withdrawn (R16.6, R18.4).
+ */
 export class ViewingSessionClosed {
   @IsString() @MaxLength(200) sessionId!: string;
   @IsIn(VIEWING_SESSION_CLOSE_REASONS) reason!: ViewingSessionCloseReason;

@@ -20,15 +20,17 @@ export const DEFAULT_VIEW_REQUESTS_CONSUMER_GROUP = 'custody.view-requests';
 /**
  * Learns VIEW requests from the requests service (`requests.RequestFiled`, `RequestCoSigned`,
  * `RequestWithdrawn`, `RequestExpired`) into `custody_view_requests`, so that an owner can
- * open a viewing session for a co-signed one (R18.1–R18.3). Copies, retrievals and direct
- * access go through approvals and exports instead, and are ignored here. Through the inbox a
- * redelivered event changes nothing.
+ * open a viewing session for a co-signed one (R18.1–R18.3); a withdrawal also ends its open
+ * sessions (REQUEST_WITHDRAWN). Copies, retrievals and direct access go through approvals and
+ * exports instead, and are ignored here. Through the inbox a redelivered event changes nothing.
  */
 export function viewRequestsConsumer(options: {
   name: string;
   pool: Pool;
   transport: EventTransport;
   topicPrefix?: string;
+  /** Ends the open sessions of a withdrawn VIEW request, in the same inbox transaction. */
+  endSessionsOf?: WithdrawnRequestSessions;
 }): EventConsumer {
   const logger = new Logger('Custody');
   return new EventConsumer({
@@ -38,13 +40,19 @@ export function viewRequestsConsumer(options: {
     transport: options.transport,
     // The requests service's refused accesses travel on the same topic: known, and ignored.
     registry: new EventRegistry().register(...REQUESTS_EVENTS, accessDeniedDefinition('requests')),
-    handle: (event, tx) => recordViewRequest(event, tx),
+    handle: (event, tx) => recordViewRequest(event, tx, options.endSessionsOf),
     onError: (error) =>
       logger.error({ msg: 'view request not recorded', reason: String((error as Error)?.message ?? error) }),
   });
 }
 
-export async function recordViewRequest(event: EventEnvelope, tx: PoolClient): Promise<void> {
+export type WithdrawnRequestSessions = (withdrawal: EventEnvelope, tx: PoolClient) => Promise<unknown>;
+
+export async function recordViewRequest(
+  event: EventEnvelope,
+  tx: PoolClient,
+  endSessionsOf?: WithdrawnRequestSessions,
+): Promise<void> {
   const requestId = event.aggregateId;
   switch (event.type) {
     case REQUEST_FILED: {
@@ -82,11 +90,19 @@ export async function recordViewRequest(event: EventEnvelope, tx: PoolClient): P
       );
       return;
     }
-    case REQUEST_WITHDRAWN:
+    case REQUEST_WITHDRAWN: {
+      // Marked first: the row lock makes a session being opened commit before we look for open ones (R18.3).
+      const { rowCount } = await tx.query(
+        `UPDATE custody_view_requests SET status = 'WITHDRAWN', updated_at = $2 WHERE request_id = $1`,
+        [requestId, event.occurredAt],
+      );
+      if (rowCount && endSessionsOf) await endSessionsOf(event, tx);
+      return;
+    }
+    // Only a request nobody co-signed expires (R18.1): no session can have been opened for it.
     case REQUEST_EXPIRED:
-      await tx.query(`UPDATE custody_view_requests SET status = $2, updated_at = $3 WHERE request_id = $1`, [
+      await tx.query(`UPDATE custody_view_requests SET status = 'EXPIRED', updated_at = $2 WHERE request_id = $1`, [
         requestId,
-        event.type === REQUEST_WITHDRAWN ? 'WITHDRAWN' : 'EXPIRED',
         event.occurredAt,
       ]);
       return;

@@ -32,8 +32,15 @@ export async function ensureViewRequestsTable(tx: PoolClient): Promise<void> {
 export class ViewRequests {
   constructor(private readonly pool: Pool) {}
 
-  async find(requestId: string): Promise<ViewRequest | undefined> {
-    const { rows } = await this.pool.query('SELECT * FROM custody_view_requests WHERE request_id = $1', [requestId]);
+  /**
+   * The request; inside a transaction its row is share-locked, so that a withdrawal (which
+   * updates the row) waits for a session being opened to commit and then closes it too.
+   */
+  async find(requestId: string, tx?: PoolClient): Promise<ViewRequest | undefined> {
+    const { rows } = await (tx ?? this.pool).query(
+      `SELECT * FROM custody_view_requests WHERE request_id = $1${tx ? ' FOR SHARE' : ''}`,
+      [requestId],
+    );
     const r = rows[0];
     if (!r) return undefined;
     return {

@@ -80,6 +80,16 @@ export class ViewingReadModels {
     return rows[0]?.session_id;
   }
 
+  /** The sessions of this request not recorded as closed, whatever their owner. */
+  async openSessionsOfRequest(requestId: string): Promise<string[]> {
+    await this.runner.catchUp();
+    const { rows } = await this.pool.query(
+      `SELECT session_id FROM custody_viewing_sessions WHERE request_id = $1 AND status = 'OPEN'`,
+      [requestId],
+    );
+    return rows.map((r) => r.session_id as string);
+  }
+
   /** Sessions not closed whose time ran out by `now`. */
   async dueForExpiry(now: Date, limit = 500): Promise<string[]> {
     await this.runner.catchUp();

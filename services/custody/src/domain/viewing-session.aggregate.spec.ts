@@ -66,7 +66,16 @@ describe('ViewingSession (R18.1–R18.4)', () => {
       { request: request({ status: 'FILED', coSigner: undefined }) },
       'CUSTOS_R18_1_VIEW_NOT_CO_SIGNED',
     ],
-    ['a withdrawn request', { request: request({ status: 'WITHDRAWN' }) }, 'CUSTOS_R18_1_VIEW_NOT_CO_SIGNED'],
+    [
+      'a withdrawn request (R18.3)',
+      { request: request({ status: 'WITHDRAWN' }) },
+      'CUSTOS_R18_3_VIEW_REQUEST_WITHDRAWN',
+    ],
+    [
+      'an expired request',
+      { request: request({ status: 'EXPIRED', coSigner: undefined }) },
+      'CUSTOS_R18_1_VIEW_NOT_CO_SIGNED',
+    ],
     ['more than 4 hours', { durationMs: 4 * 60 * 60_000 + 1 }, 'CUSTOS_R18_4_SESSION_TOO_LONG'],
     ['no time at all', { durationMs: 0 }, 'CUSTOS_R18_4_SESSION_TOO_LONG'],
   ])('refuses to open for %s, recording nothing', (_, overrides, code) => {
@@ -145,6 +154,35 @@ describe('ViewingSession (R18.1–R18.4)', () => {
     expect(session.closed).toMatchObject({ reason: 'EXPIRED', at: at(30).toISOString() });
     expect(session.expireIfDue(at(50))).toBe(false);
     expect(types(session).filter((t) => t === 'custody.ViewingSessionClosed')).toHaveLength(1);
+  });
+
+  it('ends when its request is withdrawn (REQUEST_WITHDRAWN, R18.3): once, and then nothing plays or joins', () => {
+    const session = opened(60);
+    session.join(li, '610113', NOW);
+    session.join(zhang, '610113', NOW);
+    expect(session.endForWithdrawnRequest('p-li', at(5))).toBe(true);
+    expect(session.closed).toEqual({
+      sessionId: 's-1',
+      reason: 'REQUEST_WITHDRAWN',
+      closedByPersonId: 'p-li',
+      at: at(5).toISOString(),
+    });
+    expect(codeOf(session.mayPlay('p-zhang', at(6)))).toBe('CUSTOS_R18_4_SESSION_CLOSED');
+    expect(codeOf(session.join(li, '610113', at(6)))).toBe('CUSTOS_R18_4_SESSION_CLOSED');
+    // Redelivered: already closed, nothing more is recorded.
+    expect(session.endForWithdrawnRequest('p-li', at(7))).toBe(false);
+    expect(types(session).filter((t) => t === 'custody.ViewingSessionClosed')).toHaveLength(1);
+  });
+
+  it('leaves a session already closed or past its time to its own end when the request is withdrawn', () => {
+    const closed = opened();
+    closed.close('CLOSED_BY_OWNER', { personId: 'p-operator', organisationId: 'owner' }, at(1));
+    expect(closed.endForWithdrawnRequest('p-li', at(2))).toBe(false);
+    expect(closed.closed?.reason).toBe('CLOSED_BY_OWNER');
+    const due = opened(30);
+    expect(due.endForWithdrawnRequest('p-li', at(30))).toBe(false);
+    expect(due.expireIfDue(at(30))).toBe(true);
+    expect(due.closed?.reason).toBe('EXPIRED');
   });
 
   it('rebuilds from its events', () => {

@@ -29,7 +29,8 @@ export interface OpenViewingSession {
  * events. The owner's operator opens it; each of the two co-signing officers joins with their
  * own call, qualified at that moment (the caller checks the registry, R18.2); footage plays
  * only while it is open, once both have joined, and only to them. It ends when the owner
- * closes it, an officer ends it, or its time runs out (recorded by the expiry sweep).
+ * closes it, an officer ends it, its time runs out (recorded by the expiry sweep), or its
+ * request is withdrawn (recorded by the view-requests consumer).
  */
 export class ViewingSession extends EventSourcedAggregate {
   opened!: ViewingSessionOpened;
@@ -49,6 +50,7 @@ export class ViewingSession extends EventSourcedAggregate {
     if (!request.ownerOrganisationIds.includes(opener.organisationId)) {
       return err(viewingErrors.notTheOwner(request.requestId, opener.organisationId));
     }
+    if (request.status === 'WITHDRAWN') return err(viewingErrors.requestWithdrawn(request.requestId));
     if (request.status !== 'CO_SIGNED' || request.coSigner === undefined)
       return err(viewingErrors.notCoSigned(request.requestId, request.status));
     if (!(durationMs > 0) || durationMs > MAX_VIEWING_SESSION_MS) return err(viewingErrors.tooLong(durationMs));
@@ -118,7 +120,7 @@ export class ViewingSession extends EventSourcedAggregate {
 
   /** The owner closes early (CLOSED_BY_OWNER), or a joined officer ends it (ENDED_BY_OFFICERS). */
   close(
-    reason: Exclude<ViewingSessionCloseReason, 'EXPIRED'>,
+    reason: Extract<ViewingSessionCloseReason, 'CLOSED_BY_OWNER' | 'ENDED_BY_OFFICERS'>,
     by: { personId: string; organisationId: string },
     now: Date,
   ): Result<void> {
@@ -136,6 +138,22 @@ export class ViewingSession extends EventSourcedAggregate {
       at: now.toISOString(),
     });
     return ok();
+  }
+
+  /**
+   * The VIEW request was withdrawn (R18.3): a session still open ends now, whoever joined.
+   * False, recording nothing, when it has already ended or its time has run out (the sweep
+   * records that as EXPIRED), so a redelivered withdrawal closes it once.
+   */
+  endForWithdrawnRequest(withdrawnByPersonId: string, now: Date): boolean {
+    if (!this.isOpenAt(now)) return false;
+    this.record<ViewingSessionClosed>(CUSTODY_VIEWING_SESSION_CLOSED, {
+      sessionId: this.sessionId,
+      reason: 'REQUEST_WITHDRAWN',
+      closedByPersonId: withdrawnByPersonId,
+      at: now.toISOString(),
+    });
+    return true;
   }
 
   /** Records the end of a session whose time ran out; the end is its expiry, not the sweep's time. */

@@ -6,6 +6,7 @@ export const VIEWING_ERROR_STATUS: Readonly<Record<string, 400 | 403 | 404 | 409
   CUSTOS_R3_1_VIEW_REQUEST_NOT_FOUND: 404,
   CUSTOS_R3_1_NOT_THE_SYSTEMS_OWNER: 403,
   CUSTOS_R18_1_VIEW_NOT_CO_SIGNED: 409,
+  CUSTOS_R18_3_VIEW_REQUEST_WITHDRAWN: 409,
   CUSTOS_R18_1_NOT_A_CO_SIGNER: 403,
   CUSTOS_R18_1_BOTH_OFFICERS_REQUIRED: 403,
   CUSTOS_R18_1_NOT_A_VIEWER: 403,
@@ -44,6 +45,16 @@ export const viewingErrors = {
       {
         requestId,
         status,
+      },
+    ),
+  /** The requests service withdrew it: it is no longer a registered request (R18.3), as there. */
+  requestWithdrawn: (requestId: string): DomainError =>
+    domainError(
+      'CUSTOS_R18_3_VIEW_REQUEST_WITHDRAWN',
+      'R18.3',
+      'the VIEW request has been withdrawn: nothing can be viewed under it',
+      {
+        requestId,
       },
     ),
   notACoSigner: (sessionId: string, personId: string): DomainError =>

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Principal } from '@custos/auth';
+import { EventEnvelope, RequestWithdrawn } from '@custos/contracts';
 import { Result } from '@custos/domain';
 import { CommandContext, inTransaction, retryOnConflict } from '@custos/eventstore';
-import { Pool } from 'pg';
+import { Pool, PoolClient } from 'pg';
 import { ViewRequests } from '../../database/view-requests.table';
 import { ViewingSessionRepository } from '../../database/viewing-session.repository';
 import { ViewingReadModels } from '../../database/viewing-sessions.read-model';
@@ -14,6 +15,7 @@ import { CheckedOfficer, qualifiedOfficerOf } from '../../shared/officer-check';
 import { commandContextOf, orRefuse, refuse } from '../../shared/refusal';
 import { Clock, CUSTODY_CLOCK, CUSTODY_POOL, OFFICER_DIRECTORY } from '../../custody.tokens';
 
+/** Custody itself, recording an end no caller asked for (expiry, withdrawal). */
 const SWEEP_ACTOR = { subject: 'service:custody', roles: ['SERVICE'] };
 
 /**
@@ -48,20 +50,24 @@ export class ViewingSessionCommands {
     if (openAlready !== undefined) refuse(viewingErrors.alreadyOpen(requestId, openAlready));
     const sessionId = randomUUID();
     const session = this.sessions.create(sessionId);
-    orRefuse(
-      session.open({
-        sessionId,
-        request,
-        opener: {
-          personId: principal.personId,
-          organisationId: principal.organisationId,
-          divisionCode: principal.divisionCode,
-        },
-        durationMs,
-        now: this.clock(),
-      }),
-    );
-    await this.sessions.save(session, commandContextOf(principal));
+    // Decided on the request's row share-locked: a withdrawal arriving meanwhile waits, then closes this session.
+    await inTransaction(this.pool, async (tx) => {
+      const current = (await this.requests.find(requestId, tx)) ?? refuse(viewingErrors.requestNotFound(requestId));
+      orRefuse(
+        session.open({
+          sessionId,
+          request: current,
+          opener: {
+            personId: principal.personId,
+            organisationId: principal.organisationId,
+            divisionCode: principal.divisionCode,
+          },
+          durationMs,
+          now: this.clock(),
+        }),
+      );
+      await this.sessions.save(session, commandContextOf(principal), tx);
+    });
     return session;
   }
 
@@ -83,6 +89,28 @@ export class ViewingSessionCommands {
       await this.sessions.save(session, context);
       return { session, value };
     });
+  }
+
+  /**
+   * The VIEW request was withdrawn (R18.3): ends every session of it still open, in the
+   * consumer's inbox transaction `tx` (with the request marked WITHDRAWN there first, so no
+   * session can open after). A redelivered withdrawal finds them closed and records nothing.
+   */
+  async endForWithdrawnRequest(withdrawal: EventEnvelope, tx: PoolClient): Promise<string[]> {
+    const { withdrawnBy } = withdrawal.payload as unknown as RequestWithdrawn;
+    const now = this.clock();
+    const ended: string[] = [];
+    for (const sessionId of await this.readModels.openSessionsOfRequest(withdrawal.aggregateId)) {
+      const session = await this.sessions.load(sessionId, tx);
+      if (session === undefined || !session.endForWithdrawnRequest(withdrawnBy, now)) continue;
+      await this.sessions.save(
+        session,
+        { actor: SWEEP_ACTOR, correlationId: withdrawal.correlationId, causationId: withdrawal.id },
+        tx,
+      );
+      ended.push(sessionId);
+    }
+    return ended;
   }
 
   /**
