@@ -2,7 +2,8 @@
 import 'reflect-metadata';
 import { createHash, generateKeyPairSync } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { ExportManifest, ManifestSigner } from './export-manifest';
+import { ManifestSigner } from './export-manifest';
+import { MANIFEST_HEADER, manifestFileOf } from './export-package.test-support';
 import {
   exportPackageStream,
   OPEN_NEXT_WITHIN_BYTES,
@@ -14,16 +15,6 @@ import { verifyExportPackage } from './verify-export-package';
 const signer = new ManifestSigner(generateKeyPairSync('ed25519').privateKey);
 const MIB = 1024 * 1024;
 
-const header: Omit<ExportManifest, 'files'> = {
-  format: 'custos-export/1',
-  exportId: 'exp-1',
-  exportedAt: '2026-02-20T08:00:00.000Z',
-  exportedBy: { subject: 'owner-1', organisationId: 'org-owner' },
-  approvalDocumentNumber: '610100-2026-000001',
-  approval: { document: {} as never, signature: 'sig', keyId: 'k' },
-  scope: { cameraIds: ['cam-1'], window: { from: '2026-02-15T10:00:00.000Z', to: '2026-02-15T12:00:00.000Z' } },
-};
-
 /** A file served in 1 MiB chunks that logs when it is opened and how far it has been read. */
 function loggedFile(
   segmentId: string,
@@ -33,18 +24,7 @@ function loggedFile(
 ): PackageFile & { stream?: Readable } {
   const body = Buffer.alloc(size, segmentId.length);
   const file: PackageFile & { stream?: Readable } = {
-    entry: {
-      path: `footage/cam-1/${segmentId}.mp4`,
-      segmentId,
-      cameraId: 'cam-1',
-      from: '2026-02-15T10:00:00.000Z',
-      to: '2026-02-15T11:00:00.000Z',
-      withinScope: { from: '2026-02-15T10:00:00.000Z', to: '2026-02-15T11:00:00.000Z' },
-      container: 'mp4',
-      codec: 'h264',
-      sizeBytes: size,
-      sha256: recordedSha ?? createHash('sha256').update(body).digest('hex'),
-    },
+    entry: manifestFileOf(segmentId, size, recordedSha ?? createHash('sha256').update(body).digest('hex')),
     open: async () => {
       log.push(`open ${segmentId}`);
       let sent = 0;
@@ -75,7 +55,7 @@ describe('exportPackageStream', () => {
     const log: string[] = [];
     const a = loggedFile('seg-a', 10 * MIB, log);
     const b = loggedFile('seg-bb', 2 * MIB, log);
-    const bytes = await bytesOf(exportPackageStream([a, b], header, signer, {}));
+    const bytes = await bytesOf(exportPackageStream([a, b], MANIFEST_HEADER, signer, {}));
 
     const openedB = log.indexOf('open seg-bb');
     const readOfA = log.slice(0, openedB).filter((l) => l.startsWith('seg-a ')).length;
@@ -92,7 +72,7 @@ describe('exportPackageStream', () => {
     const log: string[] = [];
     const a = loggedFile('seg-a', 6 * MIB, log, 'f'.repeat(64));
     const b = loggedFile('seg-bb', 2 * MIB, log);
-    await expect(bytesOf(exportPackageStream([a, b], header, signer, {}))).rejects.toBeInstanceOf(
+    await expect(bytesOf(exportPackageStream([a, b], MANIFEST_HEADER, signer, {}))).rejects.toBeInstanceOf(
       OriginalIntegrityError,
     );
     await new Promise((resolve) => setImmediate(resolve));

@@ -2,7 +2,8 @@
 import 'reflect-metadata';
 import { createHash, generateKeyPairSync } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { ExportManifest, ManifestSigner } from './export-manifest';
+import { ManifestSigner } from './export-manifest';
+import { MANIFEST_HEADER, manifestFileOf } from './export-package.test-support';
 import { exportPackageStream, OriginalIntegrityError, PackageFile } from './export-package.writer';
 import { TAR_END, tarHeader, tarPadding } from './tar';
 import { verifyExportPackage } from './verify-export-package';
@@ -12,35 +13,14 @@ const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 function fileOf(segmentId: string, body: Buffer, recordedSha = sha(body)): PackageFile {
   return {
-    entry: {
-      path: `footage/cam-1/${segmentId}.mp4`,
-      segmentId,
-      cameraId: 'cam-1',
-      from: '2026-02-15T10:00:00.000Z',
-      to: '2026-02-15T11:00:00.000Z',
-      withinScope: { from: '2026-02-15T10:00:00.000Z', to: '2026-02-15T11:00:00.000Z' },
-      container: 'mp4',
-      codec: 'h264',
-      sizeBytes: body.length,
-      sha256: recordedSha,
-    },
+    entry: manifestFileOf(segmentId, body.length, recordedSha),
     open: async () => Readable.from([body.subarray(0, 3), body.subarray(3)]),
   };
 }
 
-const header: Omit<ExportManifest, 'files'> = {
-  format: 'custos-export/1',
-  exportId: 'exp-1',
-  exportedAt: '2026-02-20T08:00:00.000Z',
-  exportedBy: { subject: 'owner-1', organisationId: 'org-owner' },
-  approvalDocumentNumber: '610100-2026-000001',
-  approval: { document: {} as never, signature: 'sig', keyId: 'k' },
-  scope: { cameraIds: ['cam-1'], window: { from: '2026-02-15T10:00:00.000Z', to: '2026-02-15T12:00:00.000Z' } },
-};
-
 async function packageOf(files: PackageFile[]): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const c of exportPackageStream(files, header, signer, {})) chunks.push(c as Buffer);
+  for await (const c of exportPackageStream(files, MANIFEST_HEADER, signer, {})) chunks.push(c as Buffer);
   return Buffer.concat(chunks);
 }
 
