@@ -21,6 +21,16 @@ describe('retryOnConflict', () => {
     expect(calls).toBe(2);
   });
 
+  it('decides again when Postgres chose the attempt as a deadlock victim (40P01)', async () => {
+    let calls = 0;
+    const result = await retryOnConflict(async () => {
+      calls += 1;
+      if (calls === 1) throw Object.assign(new Error('deadlock detected'), { code: '40P01' });
+      return 'saved';
+    });
+    expect([result, calls]).toEqual(['saved', 2]);
+  });
+
   it('never repeats an attempt that failed otherwise (a refusal, a broken connection)', async () => {
     let calls = 0;
     await expect(

@@ -49,26 +49,30 @@ export class ViewingSessionCommands {
     const openAlready = await this.readModels.openSessionOf(requestId, principal.organisationId, this.clock());
     if (openAlready !== undefined) refuse(viewingErrors.alreadyOpen(requestId, openAlready));
     const sessionId = randomUUID();
-    const session = this.sessions.create(sessionId);
-    // Decided on the request's row share-locked: a withdrawal arriving meanwhile waits, then closes this session.
-    await inTransaction(this.pool, async (tx) => {
-      const current = (await this.requests.find(requestId, tx)) ?? refuse(viewingErrors.requestNotFound(requestId));
-      orRefuse(
-        session.open({
-          sessionId,
-          request: current,
-          opener: {
-            personId: principal.personId,
-            organisationId: principal.organisationId,
-            divisionCode: principal.divisionCode,
-          },
-          durationMs,
-          now: this.clock(),
-        }),
-      );
-      await this.sessions.save(session, commandContextOf(principal), tx);
-    });
-    return session;
+    // Decided on the request's row share-locked: a withdrawal arriving meanwhile waits, then
+    // closes this session. A withdrawal batch already holding the event store's lock can
+    // deadlock with it; Postgres then rolls one back, and this side decides again.
+    return retryOnConflict(() =>
+      inTransaction(this.pool, async (tx) => {
+        const current = (await this.requests.find(requestId, tx)) ?? refuse(viewingErrors.requestNotFound(requestId));
+        const session = this.sessions.create(sessionId);
+        orRefuse(
+          session.open({
+            sessionId,
+            request: current,
+            opener: {
+              personId: principal.personId,
+              organisationId: principal.organisationId,
+              divisionCode: principal.divisionCode,
+            },
+            durationMs,
+            now: this.clock(),
+          }),
+        );
+        await this.sessions.save(session, commandContextOf(principal), tx);
+        return session;
+      }),
+    );
   }
 
   officer(principal: Principal, at: Date): Promise<CheckedOfficer> {
