@@ -11,7 +11,7 @@ export const runStateFile =
 
 export interface RunState {
   readonly ownerPid: number;
-  readonly servers: { name: string; pids: number[] }[];
+  readonly servers: { name: string; pids: number[]; scratchDirs?: readonly string[] }[];
 }
 
 export function writeRunState(state: RunState): void {

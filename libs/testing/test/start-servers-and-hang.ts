@@ -10,6 +10,7 @@ async function main(): Promise<void> {
   await startRecorded(handles, startEmbeddedPostgres);
   await startRecorded(handles, startKafkaMock);
   process.stdout.write(`PIDS ${handles.flatMap((h) => h.pids()).join(',')}\n`);
+  process.stdout.write(`DIRS ${handles.flatMap((h) => h.scratchDirs ?? []).join(',')}\n`);
   setInterval(() => undefined, 60000);
 }
 void main();

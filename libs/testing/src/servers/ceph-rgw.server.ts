@@ -41,6 +41,7 @@ export async function startCephRgw(): Promise<StartedS3> {
       fs.existsSync(runDir)
         ? fs.readdirSync(runDir).filter((f) => f.endsWith('.pid')).map((f) => Number(fs.readFileSync(path.join(runDir, f), 'utf8')))
         : [],
+    scratchDirs: [dir],
     stop: async () => {
       await run('bash', [path.join(scripts, 's3-down.sh')], { env: { ...process.env, D: dir, PURGE: '1' } });
     },

@@ -38,6 +38,7 @@ export async function startEmbeddedPostgres(dataDir?: string): Promise<StartedPo
     name: 'postgres',
     url: `postgres://${user}:${password}@127.0.0.1:${port}/postgres`,
     pids: () => (fs.existsSync(pidFile) ? [Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0])] : []),
+    scratchDirs: scratch ? [scratch] : [],
     // A scratch cluster is gone with its server: each run's is most of a gigabyte.
     stop: async () => {
       await pg.stop();

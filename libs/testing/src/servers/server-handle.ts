@@ -2,5 +2,7 @@
 export interface ServerHandle {
   readonly name: string;
   pids(): number[];
+  /** Folders that hold only this server's files: the reaper removes them once it is dead. */
+  readonly scratchDirs?: readonly string[];
   stop(): Promise<void>;
 }

@@ -46,14 +46,20 @@ export async function startLocalProcesses(): Promise<StartedInfra> {
 let reaperStarted = false;
 
 /** Starts one server and records its pids at once, so the reaper can find it if we die. */
-export async function startRecorded<H extends ServerHandle>(handles: ServerHandle[], start: () => Promise<H>): Promise<H> {
+export async function startRecorded<H extends ServerHandle>(
+  handles: ServerHandle[],
+  start: () => Promise<H>,
+): Promise<H> {
   if (!reaperStarted) {
     startReaper();
     reaperStarted = true;
   }
   const handle = await start();
   handles.push(handle);
-  writeRunState({ ownerPid: process.pid, servers: handles.map((h) => ({ name: h.name, pids: h.pids() })) });
+  writeRunState({
+    ownerPid: process.pid,
+    servers: handles.map((h) => ({ name: h.name, pids: h.pids(), scratchDirs: h.scratchDirs })),
+  });
   return handle;
 }
 
