@@ -174,6 +174,17 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
     return { id, links: links.body as { segments: { segmentId: string; url: string }[]; playerUrl: string } };
   };
   const playbackPath = (sessionId: string, relative: string) => `/viewing-sessions/${sessionId}/${relative}`;
+  /** The session as its owner sees it, once something (a sweep, a consumer) has closed it. */
+  const closedSession = (sessionId: string, what: string, timeoutMs: number) =>
+    waitFor(
+      what,
+      async () => {
+        const res = await get(`/viewing-sessions/${sessionId}`, ownerOperator());
+        return res.body.status === 'CLOSED' ? res.body : undefined;
+      },
+      timeoutMs,
+      200,
+    );
   const registerLines = async (principal: Principal, sessionId: string) =>
     ((await get('/access-register', principal)).body.entries as { viewingSessionId: string | null }[]).filter(
       (e) => e.viewingSessionId === sessionId,
@@ -566,15 +577,7 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
       expect((await play(url, 'bytes=0-9')).status).toBe(206);
       t.setNow(minutes(4));
       withdrawal = await withdraw('req-view-withdraw-open', minutes(4));
-      const closed = await waitFor(
-        'the withdrawal through the broker',
-        async () => {
-          const res = await get(`/viewing-sessions/${id}`, ownerOperator());
-          return res.body.status === 'CLOSED' ? res.body : undefined;
-        },
-        30_000,
-        200,
-      );
+      const closed = await closedSession(id, 'the withdrawal through the broker', 30_000);
       expect(closed).toMatchObject({ closeReason: 'REQUEST_WITHDRAWN', closedAt: minutes(4).toISOString() });
       // The links are still within their 5 minutes: it is the session that refuses.
       const cut = await play(url, 'bytes=0-9');
@@ -672,15 +675,7 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
     expect([cut.status, jsonOf(cut).code]).toEqual([401, 'CUSTOS_LINK_EXPIRED']);
     const refused = await get(`/viewing-sessions/${id}/playback-links`, officer('li'));
     expect([refused.status, refused.body.code]).toEqual([409, 'CUSTOS_R18_4_SESSION_CLOSED']);
-    const swept = await waitFor(
-      'the expiry sweep',
-      async () => {
-        const res = await get(`/viewing-sessions/${id}`, ownerOperator());
-        return res.body.status === 'CLOSED' ? res.body : undefined;
-      },
-      15_000,
-      200,
-    );
+    const swept = await closedSession(id, 'the expiry sweep', 15_000);
     expect(swept).toMatchObject({ closeReason: 'EXPIRED', closedAt: minutes(10).toISOString() });
     expect(await registerLines(ownerOperator(), id)).toEqual([
       expect.objectContaining({ endReason: 'EXPIRED', endedAt: minutes(10).toISOString() }),

@@ -44,8 +44,6 @@ export class ViewingSessionCommands {
 
   /** The owner's operator opens a session for a co-signed VIEW request naming their systems. */
   async open(principal: Principal, requestId: string, durationMs: number): Promise<ViewingSession> {
-    const request = await this.requests.find(requestId);
-    if (request === undefined) refuse(viewingErrors.requestNotFound(requestId));
     const openAlready = await this.readModels.openSessionOf(requestId, principal.organisationId, this.clock());
     if (openAlready !== undefined) refuse(viewingErrors.alreadyOpen(requestId, openAlready));
     const sessionId = randomUUID();
