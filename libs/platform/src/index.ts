@@ -28,6 +28,7 @@ export * from './http/swagger';
 export * from './http/configure-app';
 export * from './http/bootstrap-service';
 export * from './platform.module';
+export * from './database/closed-folder';
 export * from './database/typeorm-options';
 
 // Health

