@@ -58,6 +58,11 @@ class ThrowingController {
     throw 'just a string';
   }
 
+  @Get('framework')
+  framework(): never {
+    throw Object.assign(new Error('too many parameters'), { status: 413, expose: true, type: 'parameters.too.many' });
+  }
+
   @Get('missing')
   missing(): never {
     throw new NotFoundException('no such request');
@@ -144,13 +149,19 @@ describe('error responses', () => {
     expect(unknownRoute.body).toMatchObject({ statusCode: 404, code: 'CUSTOS_NOT_FOUND' });
   });
 
+  it("answers an Express middleware's client error with its status and a code, not a 500", async () => {
+    const res = await request(app.getHttpServer()).get('/t/framework');
+    expect(res.status).toBe(413);
+    expect(res.body).toMatchObject({ statusCode: 413, code: 'CUSTOS_PAYLOAD_TOO_LARGE', message: 'too many parameters' });
+  });
+
   it('answers malformed JSON with 400, not an HTML page with a stack', async () => {
     const res = await request(app.getHttpServer())
       .post('/t/requests')
       .set('content-type', 'application/json')
       .send('{"purpose":');
     expect(res.status).toBe(400);
-    expect(res.body).toMatchObject({ statusCode: 400, code: 'CUSTOS_BAD_REQUEST' });
+    expect(res.body).toMatchObject({ statusCode: 400, code: 'CUSTOS_INPUT_MALFORMED_JSON' });
     expect(res.text).not.toMatch(/<html|node_modules/);
   });
 

@@ -40,6 +40,8 @@ export function errorResponseOf(exception: unknown): ErrorResponse {
       body: { statusCode: exception.status, code: exception.code, message: exception.message },
     };
   }
+  const framework = frameworkClientError(exception);
+  if (framework) return framework;
   return {
     status: 500,
     expected: false,
@@ -76,4 +78,20 @@ function messageOf(value: unknown, fallback: string): string {
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/**
+ * An Express or Node HTTP error of the `http-errors` kind (a 4xx with `expose`), thrown by some
+ * middleware no one wrapped: the client's fault, answered with its status and a code for it.
+ */
+function frameworkClientError(exception: unknown): ErrorResponse | undefined {
+  if (!(exception instanceof Error)) return undefined;
+  const e = exception as Error & { status?: unknown; statusCode?: unknown; expose?: unknown };
+  const status = typeof e.status === 'number' ? e.status : e.statusCode;
+  if (typeof status !== 'number' || status < 400 || status > 499 || e.expose !== true) return undefined;
+  return {
+    status,
+    expected: true,
+    body: { statusCode: status, code: codeForStatus(status), message: e.message },
+  };
 }

@@ -1,10 +1,15 @@
+import type { Server } from 'node:http';
 import type { INestApplication, LoggerService } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AllExceptionsFilter } from '../errors/all-exceptions.filter';
 import { createValidationPipe } from '../errors/request-validation.exception';
 import { correlationMiddleware } from '../logging/correlation.middleware';
 import { httpMetricsMiddleware } from '../metrics/http-metrics.middleware';
 import { MetricsRegistry } from '../metrics/metrics.registry';
 import { setupSwagger } from './swagger';
+import { bodyParserErrors, inputHygiene, useStrictJsonBody } from './input/json-body';
+import { JsonContentTypeInterceptor } from './input/json-content-type.interceptor';
+import { answerUnparsableRequests } from './input/oversized-headers';
 
 export interface ConfigureAppOptions {
   readonly service: string;
@@ -27,6 +32,13 @@ export function configureApp(app: INestApplication, options: ConfigureAppOptions
   app.use(correlationMiddleware(options.service));
   const registry = optionalRegistry(app);
   if (registry) app.use(httpMetricsMiddleware(registry));
+  // Every framework refusal of the input is coded here, before any route: the parser's own
+  // errors, then the text hygiene of path, query and body (issue 14).
+  useStrictJsonBody(app as NestExpressApplication);
+  app.use(bodyParserErrors);
+  app.use(inputHygiene);
+  answerUnparsableRequests(app.getHttpServer() as Server);
+  app.useGlobalInterceptors(new JsonContentTypeInterceptor());
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   if (options.swagger !== false) setupSwagger(app, options.service);

@@ -1,3 +1,5 @@
+import { EdgeException } from '../errors/edge-errors';
+
 /** How a service reaches another service's read API with its own token (role SERVICE). */
 export interface HttpServiceClientOptions {
   readonly baseUrl: string;
@@ -10,24 +12,44 @@ export interface HttpServiceClientOptions {
 /**
  * GET `path` (relative to the base URL, so a service behind a path prefix is reached too) as
  * JSON. A 404 is "no such thing" (undefined); any other answer but 200 is the other service
- * failing, never a fact: it throws, and the command fails (500) instead of deciding on it.
+ * failing, never a fact: it throws, and the command fails with a coded 502 (the service answered
+ * wrongly) or 503 (it was unreachable, timed out or said it is unavailable) instead of deciding
+ * on it. Nothing a client sent is to blame, and the client may retry.
  */
 export async function getJson<T>(options: HttpServiceClientOptions, service: string, path: string): Promise<T | undefined> {
   const base = options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`;
   const url = new URL(path.replace(/^\//, ''), base);
-  const response = await (options.fetch ?? fetch)(url, {
-    headers: { authorization: `Bearer ${await options.serviceToken()}`, accept: 'application/json' },
-    signal: AbortSignal.timeout(options.timeoutMs ?? 3000),
-  });
+  let response: Response;
+  try {
+    response = await (options.fetch ?? fetch)(url, {
+      headers: { authorization: `Bearer ${await options.serviceToken()}`, accept: 'application/json' },
+      signal: AbortSignal.timeout(options.timeoutMs ?? 3000),
+    });
+  } catch (error) {
+    throw downstreamUnavailable(service, error);
+  }
   if (response.status === 404) {
     await response.arrayBuffer();
     return undefined;
   }
   if (!response.ok) {
-    await response.arrayBuffer();
-    throw new Error(`${service} answered ${response.status} for ${url.pathname}`);
+    await response.arrayBuffer().catch(() => undefined);
+    throw new EdgeException(
+      response.status === 503 ? 'CUSTOS_DOWNSTREAM_UNAVAILABLE' : 'CUSTOS_DOWNSTREAM_FAILED',
+      { service, status: response.status },
+      `${service} answered ${response.status} for ${url.pathname}; retry later`,
+    );
   }
-  return (await response.json()) as T;
+  try {
+    return (await response.json()) as T;
+  } catch (error) {
+    throw downstreamUnavailable(service, error);
+  }
+}
+
+function downstreamUnavailable(service: string, cause: unknown): EdgeException {
+  const timedOut = (cause as Error)?.name === 'TimeoutError';
+  return new EdgeException('CUSTOS_DOWNSTREAM_UNAVAILABLE', { service }, `${service} ${timedOut ? 'did not answer in time' : 'could not be reached'}; retry later`);
 }
 
 /** A small time-bounded cache of answers (or of pending look-ups, so bursts ask once). */

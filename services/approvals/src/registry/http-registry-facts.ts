@@ -1,3 +1,4 @@
+import { getJson } from '@custos/platform';
 import type { HeadTerm, Organisation, OrganisationLevel, OrganisationType } from '@custos/domain';
 import { ApprovalsRegistryFacts } from './registry-facts.port';
 
@@ -7,7 +8,7 @@ import { ApprovalsRegistryFacts } from './registry-facts.port';
  * - `GET /organisations/:id` → {@link OrganisationJson}
  * - `GET /organisations/:id/heads` → {@link HeadsJson}: every head term when `at` is absent
  *   (the approver's competence is judged by `isHeadAt` at the decision instant, R17.2–R17.4)
- * A 404 is "no such organisation"; anything else but 200 is the registry failing.
+ * A 404 is "no such organisation"; anything else but 200 is the registry failing (a coded 502/503).
  */
 export interface HttpApprovalsRegistryOptions {
   readonly baseUrl: string;
@@ -51,22 +52,8 @@ export class HttpApprovalsRegistryFacts implements ApprovalsRegistryFacts {
     }));
   }
 
-  private async get<T>(path: string): Promise<T | undefined> {
-    // Relative to the base URL, so a registry behind a path prefix (…/registry/) is reached too.
-    const base = this.options.baseUrl.endsWith('/') ? this.options.baseUrl : `${this.options.baseUrl}/`;
-    const url = new URL(path.replace(/^\//, ''), base);
-    const response = await (this.options.fetch ?? fetch)(url, {
-      headers: { authorization: `Bearer ${await this.options.serviceToken()}`, accept: 'application/json' },
-      signal: AbortSignal.timeout(this.options.timeoutMs ?? 3000),
-    });
-    if (response.status === 404) {
-      await response.arrayBuffer();
-      return undefined;
-    }
-    if (!response.ok) {
-      await response.arrayBuffer();
-      throw new Error(`registry answered ${response.status} for ${url.pathname}`);
-    }
-    return (await response.json()) as T;
+  /** The registry's answer, or undefined for a 404; a failing registry is a coded 502/503 (`getJson`). */
+  private get<T>(path: string): Promise<T | undefined> {
+    return getJson<T>(this.options, 'registry', path);
   }
 }

@@ -1,3 +1,4 @@
+import { getJson } from '@custos/platform';
 import { qualificationValidAt } from '@custos/domain';
 import type { Officer, Organisation, OrganisationLevel, OrganisationType, Qualification, QualificationStatus } from '@custos/domain';
 import { CameraFacts, RequestsRegistryFacts } from './registry-facts.port';
@@ -9,7 +10,7 @@ import { CameraFacts, RequestsRegistryFacts } from './registry-facts.port';
  * - `GET /officers?personId=` → a page of officer entries (the registry's officer id is not the
  *   person id), then `GET /officers/:id` → {@link OfficerJson} with every credential
  * - `GET /cameras/:id` → {@link CameraJson}
- * A 404 is "no such thing"; anything else but 200 is the registry failing.
+ * A 404 is "no such thing"; anything else but 200 is the registry failing (a coded 502/503).
  */
 export interface HttpRegistryFactsOptions {
   readonly baseUrl: string;
@@ -111,24 +112,9 @@ export class HttpRequestsRegistryFacts implements RequestsRegistryFacts {
     return ids;
   }
 
-  private async get<T>(path: string): Promise<T | undefined> {
-    // Relative to the base URL, so a registry behind a path prefix (…/registry/) is reached too.
-    const base = this.options.baseUrl.endsWith('/') ? this.options.baseUrl : `${this.options.baseUrl}/`;
-    const url = new URL(path.replace(/^\//, ''), base);
-    const response = await (this.options.fetch ?? fetch)(url, {
-      headers: { authorization: `Bearer ${await this.options.serviceToken()}`, accept: 'application/json' },
-      signal: AbortSignal.timeout(this.options.timeoutMs ?? 3000),
-    });
-    if (response.status === 404) {
-      await response.arrayBuffer();
-      return undefined;
-    }
-    // Anything else is the registry failing, not a fact: the command fails (500) and is retried.
-    if (!response.ok) {
-      await response.arrayBuffer();
-      throw new Error(`registry answered ${response.status} for ${url.pathname}`);
-    }
-    return (await response.json()) as T;
+  /** The registry's answer, or undefined for a 404; a failing registry is a coded 502/503 (`getJson`). */
+  private get<T>(path: string): Promise<T | undefined> {
+    return getJson<T>(this.options, 'registry', path);
   }
 }
 

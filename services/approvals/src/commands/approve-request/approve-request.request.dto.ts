@@ -1,9 +1,10 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsOptional } from 'class-validator';
+import { IsOptional } from 'class-validator';
+import { IsOffsetDateTime } from '@custos/platform';
 
 export class ApproveRequestDto {
   @ApiPropertyOptional({ description: 'end of validity (exclusive); default the service setting, for direct access the grant end' })
   @IsOptional()
-  @IsISO8601({ strict: true, strictSeparator: true })
+  @IsOffsetDateTime()
   validUntil?: string;
 }

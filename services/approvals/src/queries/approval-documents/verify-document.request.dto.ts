@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsObject, IsOptional } from 'class-validator';
+import { IsObject, IsOptional } from 'class-validator';
+import { IsOffsetDateTime } from '@custos/platform';
 
 export class VerifyDocumentDto {
   @ApiProperty({ description: '{ document, signature, keyId } as issued' })
@@ -8,6 +9,6 @@ export class VerifyDocumentDto {
 
   @ApiPropertyOptional({ description: 'the instant to verify at; default now' })
   @IsOptional()
-  @IsISO8601({ strict: true, strictSeparator: true })
+  @IsOffsetDateTime()
   at?: string;
 }

@@ -1,7 +1,8 @@
 import { REQUEST_KINDS } from '@custos/domain';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsOffsetDateTime } from '@custos/platform';
 
 export class ApprovalQueueQueryDto {
   @ApiPropertyOptional({ enum: REQUEST_KINDS.filter((k) => k !== 'VIEW') })
@@ -17,12 +18,12 @@ export class ApprovalQueueQueryDto {
 
   @ApiPropertyOptional({ description: 'cases opened at or after' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsOffsetDateTime()
   openedFrom?: string;
 
   @ApiPropertyOptional({ description: 'cases opened before' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsOffsetDateTime()
   openedBefore?: string;
 
   @ApiPropertyOptional({ default: 50, maximum: 200 })

@@ -1,9 +1,10 @@
 import { QUALIFICATION_STATUSES, QualificationStatus } from '@custos/domain';
-import { IsIn, IsISO8601, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsOffsetDateTime } from '@custos/platform';
 import { TEXT_MAX } from '../shared/request-rules';
 
 export class ChangeQualificationStatusRequestDto {
   @IsIn(QUALIFICATION_STATUSES) status!: QualificationStatus;
-  @IsISO8601({ strict: true }) since!: string;
+  @IsOffsetDateTime() since!: string;
   @IsOptional() @IsString() @MaxLength(TEXT_MAX) reason?: string;
 }

@@ -1,6 +1,6 @@
-import { IsISO8601 } from 'class-validator';
+import { IsOffsetDateTime } from '@custos/platform';
 
 export class EndHeadTermRequestDto {
   /** First instant at which the person is no longer head (the term is half-open). */
-  @IsISO8601({ strict: true }) to!: string;
+  @IsOffsetDateTime() to!: string;
 }

@@ -1,4 +1,5 @@
-import { IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsOffsetDateTime } from '@custos/platform';
 import { ID_MESSAGE, ID_PATTERN } from '../shared/request-rules';
 
 export class ReportFacilityChangeRequestDto {
@@ -7,5 +8,5 @@ export class ReportFacilityChangeRequestDto {
   @IsOptional() @Matches(ID_PATTERN, { message: `cameraId ${ID_MESSAGE}` }) cameraId?: string;
   @IsString() @IsNotEmpty() @MaxLength(1000) description!: string;
   /** When the change happened; the report's own instant is the registry's clock (R15.1). */
-  @IsISO8601({ strict: true }) changedAt!: string;
+  @IsOffsetDateTime() changedAt!: string;
 }

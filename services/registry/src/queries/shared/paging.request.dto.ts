@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsISO8601, IsOptional, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsOffsetDateTime } from '@custos/platform';
 
 export class PagingRequestDto {
   @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(200) limit?: number;
@@ -8,11 +9,11 @@ export class PagingRequestDto {
 
 export class AtRequestDto {
   /** The instant asked about (ISO-8601); any past instant is answerable. */
-  @IsISO8601({ strict: true }) at!: string;
+  @IsOffsetDateTime() at!: string;
 }
 
 export class OptionalAtRequestDto {
-  @IsOptional() @IsISO8601({ strict: true }) at?: string;
+  @IsOptional() @IsOffsetDateTime() at?: string;
 }
 
 export interface Page<T> {

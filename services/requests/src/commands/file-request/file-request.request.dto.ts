@@ -8,21 +8,21 @@ import {
   IsArray,
   IsDefined,
   IsIn,
-  IsISO8601,
   IsString,
   Matches,
   MaxLength,
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { IsOffsetDateTime } from '@custos/platform';
 
 export class RequestWindowDto {
   @ApiProperty({ example: '2025-05-01T08:00:00.000Z' })
-  @IsISO8601({ strict: true, strictSeparator: true })
+  @IsOffsetDateTime()
   from!: string;
 
   @ApiProperty({ example: '2025-05-01T09:00:00.000Z' })
-  @IsISO8601({ strict: true, strictSeparator: true })
+  @IsOffsetDateTime()
   to!: string;
 }
 

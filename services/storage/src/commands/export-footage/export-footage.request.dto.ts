@@ -4,13 +4,13 @@ import {
   ArrayMaxSize,
   ArrayNotEmpty,
   IsArray,
-  IsISO8601,
   IsObject,
   IsOptional,
   IsString,
   MaxLength,
   ValidateNested,
 } from 'class-validator';
+import { IsOffsetDateTime } from '@custos/platform';
 
 /** The signed approval document of Article 17 as issued (R18.5); its content is checked by the domain. */
 export class SignedApprovalDocumentDto {
@@ -49,11 +49,11 @@ export class ExportFootageRequestDto {
 
   @ApiPropertyOptional({ example: '2026-02-15T10:00:00Z' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsOffsetDateTime()
   from?: string;
 
   @ApiPropertyOptional({ example: '2026-02-15T12:00:00Z' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsOffsetDateTime()
   to?: string;
 }

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nes
 import type { Request } from 'express';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { domainError } from '@custos/domain';
-import { DomainException } from '@custos/platform';
+import { AcceptsRawBody, DomainException } from '@custos/platform';
 import { SegmentRecord } from '../../database/segment.repository';
 import { STORAGE_ERROR_STATUS } from '../../domain/storage.errors';
 import { IngestSegmentCommand } from './ingest-segment.command';
@@ -43,6 +43,7 @@ export class IngestSegmentHttpController {
     summary: 'Upload an original footage segment once (R16.3); a segment that exists is never replaced',
   })
   @ApiConsumes('application/octet-stream')
+  @AcceptsRawBody()
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
   async ingest(
     @CurrentPrincipal() principal: Principal,

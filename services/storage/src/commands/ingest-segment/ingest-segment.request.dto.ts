@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsISO8601, IsString, Matches, MaxLength } from 'class-validator';
+import { IsString, Matches, MaxLength } from 'class-validator';
+import { IsOffsetDateTime } from '@custos/platform';
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 const ID_MESSAGE = 'must be 1–128 letters, digits, dots, underscores or hyphens';
@@ -17,11 +18,11 @@ export class IngestSegmentRequestDto {
   cameraId!: string;
 
   @ApiProperty({ example: '2026-02-15T10:00:00Z' })
-  @IsISO8601({ strict: true })
+  @IsOffsetDateTime()
   from!: string;
 
   @ApiProperty({ example: '2026-02-15T11:00:00Z' })
-  @IsISO8601({ strict: true })
+  @IsOffsetDateTime()
   to!: string;
 
   @ApiProperty({ example: 'mp4' })

@@ -4,12 +4,12 @@ import {
   ArrayMaxSize,
   ArrayMinSize,
   IsArray,
-  IsISO8601,
   IsOptional,
   IsString,
   Matches,
   MaxLength,
 } from 'class-validator';
+import { IsOffsetDateTime } from '@custos/platform';
 
 const CAMERA_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 
@@ -27,11 +27,11 @@ export class FindSegmentsForServiceRequestDto {
   cameraIds!: string[];
 
   @ApiProperty({ example: '2026-02-15T10:00:00Z' })
-  @IsISO8601({ strict: true })
+  @IsOffsetDateTime()
   from!: string;
 
   @ApiProperty({ example: '2026-02-15T12:00:00Z' })
-  @IsISO8601({ strict: true })
+  @IsOffsetDateTime()
   to!: string;
 
   @ApiPropertyOptional({ description: "Only this owner's cameras (camera ids are unique per owner)" })

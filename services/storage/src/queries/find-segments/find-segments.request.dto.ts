@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsISO8601, Matches } from 'class-validator';
+import { Matches } from 'class-validator';
+import { IsOffsetDateTime } from '@custos/platform';
 
 export class FindSegmentsRequestDto {
   @ApiProperty({ example: 'cam-1' })
@@ -9,10 +10,10 @@ export class FindSegmentsRequestDto {
   cameraId!: string;
 
   @ApiProperty({ example: '2026-02-15T10:00:00Z' })
-  @IsISO8601({ strict: true })
+  @IsOffsetDateTime()
   from!: string;
 
   @ApiProperty({ example: '2026-02-15T12:00:00Z' })
-  @IsISO8601({ strict: true })
+  @IsOffsetDateTime()
   to!: string;
 }
