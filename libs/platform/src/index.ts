@@ -53,8 +53,11 @@ export * from './service-clients/http-json';
 export * from './service-clients/approval-trust.port';
 export * from './service-clients/http-approval-trust';
 
-// Input hygiene at the HTTP edge (issue 14)
+// Input hygiene and idempotency at the HTTP edge (issue 14)
 export * from './errors/edge-errors';
 export * from './http/input/text-hygiene';
 export * from './http/input/json-content-type.interceptor';
 export * from './http/input/offset-date-time.decorator';
+export * from './idempotency/idempotency.store';
+export * from './idempotency/idempotency.interceptor';
+export * from './idempotency/idempotency.module';

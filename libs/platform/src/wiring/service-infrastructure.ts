@@ -7,6 +7,7 @@ import { Pool } from 'pg';
 import { CommonConfig } from '../config/common.config';
 import { typeOrmOptionsFor } from '../database/typeorm-options';
 import { HealthModule } from '../health/health.module';
+import { IdempotencyModule } from '../idempotency/idempotency.module';
 import { ReadinessCheck } from '../health/readiness-check';
 import { serviceReadinessChecks } from '../health/service-checks';
 import { PlatformModule } from '../platform.module';
@@ -24,7 +25,8 @@ export interface ServiceBaseImportsOptions {
 
 /**
  * The modules every service's root module imports first, in this order: config and metrics
- * (PlatformModule), its TypeORM connection, the health endpoints and the global auth guards.
+ * (PlatformModule), its TypeORM connection, the health endpoints, the global auth guards and
+ * `Idempotency-Key` on commands.
  */
 export function serviceBaseImports(config: CommonConfig, options: ServiceBaseImportsOptions): DynamicModule[] {
   const { service } = options;
@@ -33,6 +35,7 @@ export function serviceBaseImports(config: CommonConfig, options: ServiceBaseImp
     TypeOrmModule.forRootAsync({ useFactory: () => typeOrmOptionsFor(config, service) }),
     HealthModule.forRoot({ checks: options.readinessChecks ?? serviceReadinessChecks(config, service) }),
     AuthModule.forRoot(authConfigOf(config), { recorder: { useValue: options.accessDenialRecorder } }),
+    IdempotencyModule.forRoot({ databaseUrl: config.DATABASE_URL }),
   ];
 }
 

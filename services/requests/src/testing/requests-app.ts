@@ -1,6 +1,6 @@
 import { AuthModule, Principal, startTestIssuer, TestIssuer } from '@custos/auth';
 import { EventTransport } from '@custos/eventstore';
-import { configureApp } from '@custos/platform';
+import { configureApp, IdempotencyModule } from '@custos/platform';
 import { createTestDatabase } from '@custos/testing';
 import { INestApplication, LoggerService } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
@@ -27,7 +27,7 @@ export interface RequestsTestApp {
   /** Moves the service's clock (deadlines, windows) by this much. */
   shiftClock(ms: number): void;
   expireStale(): Promise<string[]>;
-  as(principal: Principal): Promise<{ get(path: string): request.Test; post(path: string, body?: object): request.Test }>;
+  as(principal: Principal): Promise<{ get(path: string): request.Test; post(path: string, body?: object, headers?: Record<string, string>): request.Test }>;
   eventCount(): Promise<number>;
   close(): Promise<void>;
 }
@@ -35,11 +35,12 @@ export interface RequestsTestApp {
 export async function startRequestsApp(overrides: Partial<RequestsModuleOptions> = {}): Promise<RequestsTestApp> {
   const issuer: TestIssuer = await startTestIssuer();
   let shift = 0;
+  const databaseUrl = await createTestDatabase('requests');
   const moduleRef = await Test.createTestingModule({
     imports: [
       AuthModule.forRoot(issuer.authConfig(), { recorder: { useValue: { record: async () => undefined } } }),
       RequestsModule.forRoot({
-        databaseUrl: await createTestDatabase('requests'),
+        databaseUrl,
         transport: noBus,
         registry: new InMemoryRequestsRegistryFacts(WORLD),
         runWorkers: false,
@@ -47,6 +48,7 @@ export async function startRequestsApp(overrides: Partial<RequestsModuleOptions>
         clock: () => new Date(Date.now() + shift),
         ...overrides,
       }),
+      IdempotencyModule.forRoot({ databaseUrl }),
     ],
   }).compile();
   const app = moduleRef.createNestApplication({ logger: false });
@@ -63,7 +65,7 @@ export async function startRequestsApp(overrides: Partial<RequestsModuleOptions>
       const server = app.getHttpServer();
       return {
         get: (path) => request(server).get(path).set('authorization', `Bearer ${token}`),
-        post: (path, body = {}) => request(server).post(path).set('authorization', `Bearer ${token}`).send(body),
+        post: (path, body = {}, headers = {}) => request(server).post(path).set({ authorization: `Bearer ${token}`, ...headers }).send(body),
       };
     },
     async eventCount() {
