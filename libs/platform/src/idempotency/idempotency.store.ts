@@ -57,16 +57,15 @@ export class IdempotencyStore {
         [principal, key, fingerprint],
       );
       if (inserted.rowCount === 1) return { kind: 'claimed' };
-      const { rows } = await this.pool.query<{ fingerprint: string; status: number | null; body: string | null; abandoned: boolean; created_at: Date }>(
-        `SELECT fingerprint, status, body, created_at, created_at < now() - make_interval(secs => $3::double precision / 1000) AS abandoned
-           FROM http_idempotency_keys WHERE principal = $1 AND key = $2`,
-        [principal, key, this.abandonAfterMs],
+      const { rows } = await this.pool.query<{ fingerprint: string; status: number | null; body: string | null }>(
+        `SELECT fingerprint, status, body FROM http_idempotency_keys WHERE principal = $1 AND key = $2`,
+        [principal, key],
       );
       const row = rows[0];
       if (!row) continue; // released between our insert and select: try again
       if (row.fingerprint !== fingerprint) return { kind: 'mismatch' };
       if (row.status !== null) return { kind: 'replay', status: row.status, body: row.body };
-      if (row.abandoned && (await this.takeOver(principal, key, row.created_at))) return { kind: 'claimed' };
+      if (await this.takeOverAbandoned(principal, key)) return { kind: 'claimed' };
       if (Date.now() >= deadline) return { kind: 'in-progress' };
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
@@ -83,11 +82,13 @@ export class IdempotencyStore {
     await this.pool.query(`DELETE FROM http_idempotency_keys WHERE principal = $1 AND key = $2 AND status IS NULL`, [principal, key]);
   }
 
-  private async takeOver(principal: string, key: string, createdAt: Date): Promise<boolean> {
+  /** One of several waiting duplicates wins: the row lock makes the others see the new created_at. */
+  private async takeOverAbandoned(principal: string, key: string): Promise<boolean> {
     const taken = await this.pool.query(
       `UPDATE http_idempotency_keys SET created_at = now()
-        WHERE principal = $1 AND key = $2 AND status IS NULL AND created_at = $3`,
-      [principal, key, createdAt],
+        WHERE principal = $1 AND key = $2 AND status IS NULL
+          AND created_at < now() - make_interval(secs => $3::double precision / 1000)`,
+      [principal, key, this.abandonAfterMs],
     );
     return taken.rowCount === 1;
   }
