@@ -66,11 +66,6 @@ export const ERROR_CATALOGUE = {
     httpStatus: 400,
     reason: 'footage must be kept for at least 30 days',
   },
-  CUSTOS_R16_7_WINDOW_BEYOND_RETENTION: {
-    rule: 'R16.7',
-    httpStatus: 400,
-    reason: 'the requested time window starts before the retention period of the footage',
-  },
   CUSTOS_R17_1_REQUESTER_NOT_ALLOWED: {
     rule: 'R17.1',
     httpStatus: 403,

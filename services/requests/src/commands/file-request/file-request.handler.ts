@@ -5,7 +5,6 @@ import {
   assertFootageWindow,
   assertMayRequest,
   assertQualificationValid,
-  MINIMUM_RETENTION_DAYS,
   RequestKind,
   TimeWindow,
 } from '@custos/domain';
@@ -23,9 +22,10 @@ import { FileRequestCommand, FileRequestResult } from './file-request.command';
 
 /**
  * Files a request for the caller's organ: the organ may ask for this kind (R17.1, R17.4), the
- * filer is a qualified officer of it (R18.2), every camera exists, and the window lies within
- * the footage still held (R16.7) and not in the future (R18.4) — or, for direct access, is a
- * time-boxed grant period (R17.4). It then waits for a second officer (R18.1).
+ * filer is a qualified officer of it (R18.2), every camera exists, and the window is not empty
+ * nor in the future (R18.4) — or, for direct access, is a time-boxed grant period (R17.4). Its
+ * age is no ground for refusal: retention is a floor (R16.7), and the owner answers for footage
+ * it no longer holds. It then waits for a second officer (R18.1).
  */
 @CommandHandler(FileRequestCommand)
 export class FileRequestHandler implements ICommandHandler<FileRequestCommand, FileRequestResult> {
@@ -53,11 +53,10 @@ export class FileRequestHandler implements ICommandHandler<FileRequestCommand, F
     const known = cameras.map((c) => c!);
 
     const window: TimeWindow = { from: new Date(body.window.from), to: new Date(body.window.to) };
-    const retentionDays = Math.min(...known.map((c) => c.retentionDays ?? MINIMUM_RETENTION_DAYS));
     const windowOk =
       kind === 'DIRECT_ACCESS'
         ? assertDirectAccessGrantPeriod(window, now, this.options.maxDirectAccessGrantMs)
-        : assertFootageWindow(window, now, retentionDays);
+        : assertFootageWindow(window, now);
     if (!windowOk.ok) refuse(windowOk.error);
 
     const requestId = randomUUID();

@@ -16,13 +16,18 @@ import {
   ValidateNested,
 } from 'class-validator';
 
+/** An instant needs its time and offset: a bare date means a different instant in each time zone. */
+const INSTANT = /T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/;
+
 export class RequestWindowDto {
   @ApiProperty({ example: '2025-05-01T08:00:00.000Z' })
   @IsISO8601({ strict: true, strictSeparator: true })
+  @Matches(INSTANT, { message: 'from must be an instant with its time and offset' })
   from!: string;
 
   @ApiProperty({ example: '2025-05-01T09:00:00.000Z' })
   @IsISO8601({ strict: true, strictSeparator: true })
+  @Matches(INSTANT, { message: 'to must be an instant with its time and offset' })
   to!: string;
 }
 
