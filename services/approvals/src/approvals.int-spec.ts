@@ -54,7 +54,7 @@ describe('approvals over HTTP (R17.2–R17.4, R18.5, R27.1)', () => {
     for (const approverId of others) {
       const again = await (await t.as(approverPrincipal(approverId))).post(`/approval-cases/${requestId}/approve`);
       expect(again.status).toBe(409);
-      expect(again.body.code).toBe('CUSTOS_R26_1_CASE_ALREADY_DECIDED');
+      expect(again.body.code).toBe(`CUSTOS_${approved.body.rule.replace('.', '_')}_CASE_NOT_OPEN`);
     }
     expect(await inQueue(first, requestId)).toBe(false);
   });
@@ -101,7 +101,7 @@ describe('approvals over HTTP (R17.2–R17.4, R18.5, R27.1)', () => {
     const denied = await api.post(`/approval-cases/${requestId}/deny`, { reason: 'the purpose does not justify a copy' });
     expect(denied.status).toBe(200);
     const approve = await api.post(`/approval-cases/${requestId}/approve`);
-    expect(approve.body.code).toBe('CUSTOS_R26_1_CASE_ALREADY_DECIDED');
+    expect(approve.body.code).toBe('CUSTOS_R17_3_CASE_NOT_OPEN');
   });
 
   it('opens no case for a view, which needs no approval (R17.1)', async () => {

@@ -87,6 +87,8 @@ interface RuleCodes {
   readonly belowCounty: ErrorCode;
   readonly outsideJurisdiction: ErrorCode;
   readonly headTermNotActive: ErrorCode;
+  /** A decision on a case already decided or closed. */
+  readonly caseNotOpen: ErrorCode;
 }
 
 /** The codes each rule answers with, so a refusal always cites the rule that routed the case. */
@@ -96,18 +98,21 @@ export const APPROVAL_RULE_CODES: { readonly [R in ApprovalRule]: RuleCodes } = 
     belowCounty: 'CUSTOS_R17_2_APPROVER_NOT_HEAD_OF_ORGAN',
     outsideJurisdiction: 'CUSTOS_R17_2_APPROVER_NOT_HEAD_OF_ORGAN',
     headTermNotActive: 'CUSTOS_R17_2_HEAD_TERM_NOT_ACTIVE',
+    caseNotOpen: 'CUSTOS_R17_2_CASE_NOT_OPEN',
   },
   'R17.3': {
     wrongOrgan: 'CUSTOS_R17_3_APPROVER_NOT_COMPETENT_PSB',
     belowCounty: 'CUSTOS_R17_3_APPROVER_BELOW_COUNTY',
     outsideJurisdiction: 'CUSTOS_R17_3_OUTSIDE_JURISDICTION',
     headTermNotActive: 'CUSTOS_R17_3_HEAD_TERM_NOT_ACTIVE',
+    caseNotOpen: 'CUSTOS_R17_3_CASE_NOT_OPEN',
   },
   'R17.4': {
     wrongOrgan: 'CUSTOS_R17_4_APPROVER_NOT_COMPETENT_ORGAN',
     belowCounty: 'CUSTOS_R17_4_APPROVER_BELOW_COUNTY',
     outsideJurisdiction: 'CUSTOS_R17_4_OUTSIDE_JURISDICTION',
     headTermNotActive: 'CUSTOS_R17_4_HEAD_TERM_NOT_ACTIVE',
+    caseNotOpen: 'CUSTOS_R17_4_CASE_NOT_OPEN',
   },
 };
 
@@ -149,6 +154,18 @@ export function approverOrganisationRefusal(
     });
   }
   return null;
+}
+
+/**
+ * The refusal of an approver whose organisation the registry does not know: an organ that is
+ * not registered is not a competent organ on any route, so the route's own code answers
+ * (not R17.1, which is about who may use footage).
+ */
+export function unregisteredApproverRefusal(rule: ApprovalRule, organisationId: string): DomainError {
+  return domainErrorOf(APPROVAL_RULE_CODES[rule].wrongOrgan, {
+    approverOrgId: organisationId,
+    registered: false,
+  });
 }
 
 /** Whether the head of `org` belongs in the approval queue of this route (R17.2–R17.4). */

@@ -7,7 +7,7 @@ import {
   ApprovalCaseOpened,
   ApprovalGranted,
 } from '@custos/contracts';
-import { ApprovalRequest, DomainError, Organisation, OrganisationLevel, OrganisationType, RequestKind, SignedApprovalDocument } from '@custos/domain';
+import { ApprovalRequest, ApprovalRule, DomainError, Organisation, OrganisationLevel, OrganisationType, RequestKind, SignedApprovalDocument } from '@custos/domain';
 import { DomainEvent, EventSourcedAggregate } from '@custos/eventstore';
 import { approvalsErrors } from './approvals.errors';
 
@@ -43,7 +43,7 @@ export class ApprovalCase extends EventSourcedAggregate {
   }
 
   assertOpen(): DomainError | null {
-    return this.status === 'OPEN' ? null : approvalsErrors.caseNotOpen(this.id, this.status ?? 'NONE');
+    return this.status === 'OPEN' ? null : approvalsErrors.caseNotOpen(this.opened!.route.rule as ApprovalRule, this.id, this.status ?? 'NONE');
   }
 
   grant(rule: string, approver: { personId: string; organisationId: string }, signed: SignedApprovalDocument, at: Date): void {
