@@ -34,6 +34,12 @@ export const ERROR_CATALOGUE = {
     httpStatus: 400,
     reason: 'not a GB/T 2260 administrative division code of 6, 9 or 12 digits',
   },
+  CUSTOS_R5_1_LEVEL_BELOW_DIVISION: {
+    rule: 'R5.1',
+    httpStatus: 400,
+    reason:
+      "a county-level or higher organ carries its own division's code: a lower organ with a higher division's code would gain that division's jurisdiction",
+  },
   CUSTOS_R5_1_LEVEL_ABOVE_DIVISION: {
     rule: 'R5.1',
     httpStatus: 400,
@@ -121,7 +127,8 @@ export const ERROR_CATALOGUE = {
   CUSTOS_R17_4_APPROVER_NOT_COMPETENT_ORGAN: {
     rule: 'R17.4',
     httpStatus: 403,
-    reason: 'direct access is approved by the head of a public security or state security organ',
+    reason:
+      "direct access is approved within the requester's own hierarchy: by the head of a public security organ for public security, of a state security organ for state security",
   },
   CUSTOS_R17_4_APPROVER_BELOW_COUNTY: {
     rule: 'R17.4',

@@ -20,6 +20,7 @@ export * from './requests/request-window';
 export * from './requests/co-signature';
 export * from './requests/fee';
 
+export * from './approvals/territorial-competence';
 export * from './approvals/approval-route';
 export * from './approvals/competent-approver';
 export * from './approvals/approval-document';

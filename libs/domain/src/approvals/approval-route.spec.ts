@@ -36,17 +36,22 @@ describe('routeApprovalCase (R17.2–R17.4)', () => {
     });
   });
 
-  it('routes direct access to county-level-or-above public or state security covering the requester (R17.4)', () => {
+  it('routes state security direct access to county-level-or-above state security covering the requester (R17.4)', () => {
     expect(routeApprovalCase({ kind: 'DIRECT_ACCESS', requesterOrg: ORGS.ssCity })).toEqual({
       ok: true,
       value: {
         rule: 'R17.4',
-        approverOrgTypes: ['PUBLIC_SECURITY', 'STATE_SECURITY'],
+        approverOrgTypes: ['STATE_SECURITY'],
         minLevel: 'COUNTY',
         mustBeOrgId: null,
         jurisdictionMustContain: '610100',
       },
     });
+  });
+
+  it('routes police direct access to county-level-or-above public security only (R17.4)', () => {
+    const route = routeApprovalCase({ kind: 'DIRECT_ACCESS', requesterOrg: ORGS.psbStation });
+    expect(route.ok && route.value.approverOrgTypes).toEqual(['PUBLIC_SECURITY']);
   });
 
   it('opens no approval case for a view (R17.1)', () => {

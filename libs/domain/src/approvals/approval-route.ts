@@ -1,5 +1,4 @@
 import { domainErrorOf, ErrorCode } from '../errors';
-import { jurisdictionContains } from '../organisation/division-code';
 import { Organisation } from '../organisation/organisation';
 import {
   levelAtLeast,
@@ -8,6 +7,7 @@ import {
 } from '../organisation/organisation-type';
 import { assertMayRequest, RequestKind } from '../requests/request-kind';
 import { DomainError, err, ok, Result } from '../result';
+import { coversTerritorially, TERRITORIAL_COMPETENCE_POLICY } from './territorial-competence';
 
 export type ApprovalRule = 'R17.2' | 'R17.3' | 'R17.4';
 
@@ -35,12 +35,15 @@ export interface ApprovalRoute {
  * - copy or retrieval by a public security organ or another administrative department: the
  *   head of a public security organ at county level or above whose jurisdiction covers the
  *   requesting unit (R17.3);
- * - direct access: the head of a public security or state security organ at county level or
- *   above (R17.4).
+ * - direct access: the head of an organ of the requester's own type — state security for
+ *   state security, public security for public security — at county level or above (R17.4).
  *
- * Choice for R17.4: the text names either organ type without pairing them, so either may
- * approve; but, as for R17.3, the approving organ's jurisdiction must cover the requester —
- * a county organ may not open another county's systems to an organ it does not supervise.
+ * Interpretation for R17.4 (not the text's words): ¶2 names "a county-level state security
+ * organ or PSB" for "state security and public security organs"; as ¶1 pairs each organ with
+ * its own hierarchy, so does this system (a PSB head does not open systems to state security,
+ * nor the reverse). "County-level" is read as county level or above, as in ¶1.
+ * Where a jurisdiction applies, it is the territorial-competence policy
+ * (`TERRITORIAL_COMPETENCE_POLICY`, an interpretation of R17.3 and R17.4).
  *
  * A view needs no approval (R17.1) and is answered with CUSTOS_R17_1_NO_APPROVAL_REQUIRED;
  * a requester that may not file the request at all gets the R17.1 / R17.4 refusal.
@@ -58,7 +61,7 @@ export function routeApprovalCase(request: ApprovalRequest): Result<ApprovalRout
   if (kind === 'DIRECT_ACCESS') {
     return ok({
       rule: 'R17.4',
-      approverOrgTypes: ['PUBLIC_SECURITY', 'STATE_SECURITY'],
+      approverOrgTypes: [requesterOrg.type],
       minLevel: 'COUNTY',
       mustBeOrgId: null,
       jurisdictionMustContain: requesterOrg.divisionCode,
@@ -146,11 +149,12 @@ export function approverOrganisationRefusal(
   }
   if (
     route.jurisdictionMustContain !== null &&
-    !jurisdictionContains(org.divisionCode, route.jurisdictionMustContain)
+    !coversTerritorially(org, route.jurisdictionMustContain)
   ) {
     return domainErrorOf(codes.outsideJurisdiction, {
       ...details,
       jurisdictionMustContain: route.jurisdictionMustContain,
+      policy: TERRITORIAL_COMPETENCE_POLICY,
     });
   }
   return null;

@@ -1,5 +1,5 @@
 import { Principal } from '@custos/auth';
-import { isHeadAt, ORGANISATION_LEVELS, parseDivisionCode } from '@custos/domain';
+import { isHeadAt, ORGANISATION_LEVELS, parseDivisionCode, territorialJurisdictionOf } from '@custos/domain';
 import { Pool } from 'pg';
 import { ApprovalsRegistryFacts } from '../../registry/registry-facts.port';
 import { ApprovalQueueQueryDto } from './approval-queue.request.dto';
@@ -34,12 +34,14 @@ export class ApprovalQueue {
   async forApprover(principal: Principal, query: ApprovalQueueQueryDto, now: Date): Promise<{ head: boolean; items: ApprovalCaseView[] }> {
     const org = await this.facts.organisation(principal.organisationId);
     if (org === undefined || !isHeadAt(await this.facts.headTerms(org.id), principal.personId, org.id, now)) return { head: false, items: [] };
-    const division = parseDivisionCode(org.divisionCode);
+    // The territorial-competence policy: an organ whose level and code disagree covers nothing.
+    const jurisdiction = territorialJurisdictionOf(org);
+    const division = jurisdiction === null ? null : parseDivisionCode(jurisdiction);
     const params: unknown[] = [
       org.type,
       ORGANISATION_LEVELS.indexOf(org.level),
       org.id,
-      division.ok ? division.value.prefix : 'x',
+      division?.ok ? division.value.prefix : 'x',
       principal.personId,
       query.limit ?? 50,
       query.offset ?? 0,
