@@ -52,3 +52,4 @@ export * from './wiring/service-infrastructure';
 export * from './service-clients/http-json';
 export * from './service-clients/approval-trust.port';
 export * from './service-clients/http-approval-trust';
+export * from './wiring/refusal-recording.interceptor';

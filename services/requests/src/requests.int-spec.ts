@@ -74,6 +74,62 @@ describe('requests over HTTP (R17.1, R17.4, R17.5, R18.1–R18.3)', () => {
     }
   });
 
+  describe('every refusal on the record (R26.1, R27.1)', () => {
+    it('records a refused filing with actor, code, rule and reason on the organ\'s filing-refusals stream, filing nothing (R17.1, R26.1)', async () => {
+      const before = { events: await t.eventCount(), refusals: (await t.refusals()).length };
+      const res = await (await t.as(principalFor('owner-mall-x', 'owner-mall', ['OFFICER']))).post('/requests', aRequest({ kind: 'COPY' }));
+      expect(res.status).toBe(403);
+      expect(await t.eventCount()).toBe(before.events);
+      const refusals = await t.refusals();
+      expect(refusals).toHaveLength(before.refusals + 1);
+      expect(refusals.at(-1)).toMatchObject({
+        aggregateId: 'filing-refusals:owner-mall',
+        type: 'requests.RequestStepRefused',
+        actor: { subject: 'sub-owner-mall-x', organisationId: 'owner-mall' },
+        payload: {
+          step: 'FILE',
+          kind: 'COPY',
+          cameraIds: ['cam-mall-1'],
+          code: 'CUSTOS_R17_1_REQUESTER_NOT_ALLOWED',
+          rule: 'R17.1',
+          reason: expect.stringMatching(/\w/),
+          actor: { personId: 'owner-mall-x', organisationId: 'owner-mall' },
+          at: expect.any(String),
+        },
+      });
+    });
+
+    it("records a refused co-signature beside the request, whose own stream is untouched, so the real co-signature still succeeds (R18.1, R26.1)", async () => {
+      const id = await filed();
+      const version = async () => Number((await t.pool.query('SELECT max(aggregate_version) AS v FROM es_events WHERE aggregate_id = $1', [id])).rows[0].v);
+      const v = await version();
+      const refused = await (await t.as(officerPrincipal('psb-yanta-a', 'psb-yanta'))).post(`/requests/${id}/co-sign`);
+      expect(refused.body.code).toBe('CUSTOS_R18_1_SAME_OFFICER_TWICE');
+      expect(await version()).toBe(v);
+      expect((await t.refusals()).at(-1)).toMatchObject({
+        aggregateId: `request-refusals:${id}`,
+        payload: { step: 'CO_SIGN', requestId: id, code: 'CUSTOS_R18_1_SAME_OFFICER_TWICE', rule: 'R18.1', actor: { personId: 'psb-yanta-a' } },
+      });
+      const coSigned = await (await t.as(officerPrincipal('psb-yanta-b', 'psb-yanta'))).post(`/requests/${id}/co-sign`);
+      expect(coSigned.status).toBe(200);
+    });
+
+    it('records a refused withdrawal by an officer who did not sign (R18.1, R26.1)', async () => {
+      const id = await filed();
+      const res = await (await t.as(officerPrincipal('psb-yanta-b', 'psb-yanta'))).post(`/requests/${id}/withdraw`, { reason: 'not mine' });
+      expect(res.body.code).toBe('CUSTOS_R18_1_NOT_A_SIGNER');
+      expect((await t.refusals()).at(-1)).toMatchObject({ aggregateId: `request-refusals:${id}`, payload: { step: 'WITHDRAW', code: 'CUSTOS_R18_1_NOT_A_SIGNER' } });
+    });
+
+    it('records nothing for a malformed body or an unknown request, which are no acts on a request (R26.1)', async () => {
+      const before = (await t.refusals()).length;
+      const api = await t.as(officerPrincipal('psb-yanta-a', 'psb-yanta'));
+      expect((await api.post('/requests', { ...aRequest(), kind: 'EXPORT' })).body.code).toBe('CUSTOS_VALIDATION_FAILED');
+      expect((await api.post('/requests/5b0e6c3e-8d0e-4c8e-9a55-9d1f0c7e1a11/co-sign')).status).toBe(404);
+      expect(await t.refusals()).toHaveLength(before);
+    });
+  });
+
   it('refuses the same officer signing twice (R18.1)', async () => {
     const id = await filed();
     const before = await t.eventCount();
@@ -268,13 +324,16 @@ describe('requests over HTTP (R17.1, R17.4, R17.5, R18.1–R18.3)', () => {
       expect(corpus.length).toBeGreaterThanOrEqual(100);
     });
 
-    it.each(corpus)('refuses %s with a code and no event', async (_label, body) => {
-      const before = await t.eventCount();
+    it.each(corpus)('refuses %s with a code, no request event, and a refusal event exactly when a rule refused it (R26.1)', async (_label, body) => {
+      const before = { events: await t.eventCount(), refusals: (await t.refusals()).length };
       const res = await (await t.as(officerPrincipal('psb-yanta-a', 'psb-yanta'))).post('/requests', body);
       expect([400, 403, 409]).toContain(res.status);
       expect(res.body.code).toMatch(/^CUSTOS_/);
       expect(res.text).not.toMatch(/\bat .*\.ts:\d+/);
-      expect(await t.eventCount()).toBe(before);
+      expect(await t.eventCount()).toBe(before.events);
+      const refusals = await t.refusals();
+      if (res.body.rule === undefined) expect(refusals).toHaveLength(before.refusals);
+      else expect(refusals.slice(before.refusals).map((r) => r.payload.code)).toEqual([res.body.code]);
     });
 
     it.each([

@@ -28,7 +28,10 @@ export interface RequestsTestApp {
   shiftClock(ms: number): void;
   expireStale(): Promise<string[]>;
   as(principal: Principal): Promise<{ get(path: string): request.Test; post(path: string, body?: object): request.Test }>;
+  /** Events of the requests themselves; refusals live on streams of their own (`refusals`). */
   eventCount(): Promise<number>;
+  /** The refusal events recorded so far, oldest first. */
+  refusals(): Promise<{ aggregateId: string; type: string; actor: Record<string, unknown>; payload: Record<string, unknown> }[]>;
   close(): Promise<void>;
 }
 
@@ -67,7 +70,11 @@ export async function startRequestsApp(overrides: Partial<RequestsModuleOptions>
       };
     },
     async eventCount() {
-      return Number((await pool.query('SELECT count(*) AS n FROM es_events')).rows[0].n);
+      return Number((await pool.query("SELECT count(*) AS n FROM es_events WHERE aggregate_id NOT LIKE '%refusals:%'")).rows[0].n);
+    },
+    async refusals() {
+      const { rows } = await pool.query("SELECT envelope FROM es_events WHERE aggregate_id LIKE '%refusals:%' ORDER BY sequence");
+      return rows.map(({ envelope: e }) => ({ aggregateId: e.aggregateId, type: e.type, actor: e.actor, payload: e.payload }));
     },
     async close() {
       await app.close();
