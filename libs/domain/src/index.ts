@@ -1,5 +1,6 @@
 export * from './result';
 export * from './errors';
+export * from './regulation-rules';
 export * from './shared/time-window';
 
 export * from './organisation/organisation-type';

@@ -5,6 +5,7 @@ import {
   APPROVAL_DOCUMENT_REVOKED,
   APPROVAL_GRANTED,
   ApprovalCaseOpened,
+  ApprovalDenied,
   ApprovalGranted,
 } from '@custos/contracts';
 import { ApprovalRequest, ApprovalRule, DomainError, Organisation, OrganisationLevel, OrganisationType, RequestKind, SignedApprovalDocument } from '@custos/domain';
@@ -57,8 +58,9 @@ export class ApprovalCase extends EventSourcedAggregate {
     });
   }
 
-  deny(approver: { personId: string; organisationId: string }, reason: string, at: Date): void {
-    this.record(APPROVAL_DENIED, { requestId: this.id, approver, reason, decidedAt: at.toISOString() });
+  deny(approver: { personId: string; organisationId: string }, basis: { rule: string; legalBasis?: string }, reason: string, at: Date): void {
+    const payload: ApprovalDenied = { requestId: this.id, approver, ...basis, reason, decidedAt: at.toISOString() };
+    this.record(APPROVAL_DENIED, payload, 2);
   }
 
   /** Closes an undecided case whose request was withdrawn; false when already decided. */

@@ -1,7 +1,7 @@
 import { AuthModule, Principal, startTestIssuer, TestIssuer } from '@custos/auth';
 import { EventTransport } from '@custos/eventstore';
 import { configureApp } from '@custos/platform';
-import { createTestDatabase } from '@custos/testing';
+import { aggregateEventCount, createTestDatabase, RecordedRefusal, recordedRefusals } from '@custos/testing';
 import { INestApplication, LoggerService } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { Pool } from 'pg';
@@ -31,7 +31,7 @@ export interface RequestsTestApp {
   /** Events of the requests themselves; refusals live on streams of their own (`refusals`). */
   eventCount(): Promise<number>;
   /** The refusal events recorded so far, oldest first. */
-  refusals(): Promise<{ aggregateId: string; type: string; actor: Record<string, unknown>; payload: Record<string, unknown> }[]>;
+  refusals(): Promise<RecordedRefusal[]>;
   close(): Promise<void>;
 }
 
@@ -69,13 +69,8 @@ export async function startRequestsApp(overrides: Partial<RequestsModuleOptions>
         post: (path, body = {}) => request(server).post(path).set('authorization', `Bearer ${token}`).send(body),
       };
     },
-    async eventCount() {
-      return Number((await pool.query("SELECT count(*) AS n FROM es_events WHERE aggregate_id NOT LIKE '%refusals:%'")).rows[0].n);
-    },
-    async refusals() {
-      const { rows } = await pool.query("SELECT envelope FROM es_events WHERE aggregate_id LIKE '%refusals:%' ORDER BY sequence");
-      return rows.map(({ envelope: e }) => ({ aggregateId: e.aggregateId, type: e.type, actor: e.actor, payload: e.payload }));
-    },
+    eventCount: () => aggregateEventCount(pool),
+    refusals: () => recordedRefusals(pool),
     async close() {
       await app.close();
       await issuer.close();
