@@ -1,0 +1,60 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { Principal } from '@custos/auth';
+import { CUSTODY_VIEWING_REFUSED, RefusalFacts, viewingRefusalsAggregateId, ViewingRefused, ViewingStep } from '@custos/contracts';
+import { refusalStepDecorator, RefusalRecordingInterceptor, RefusedCall } from '@custos/platform';
+import { Clock, CUSTODY_CLOCK } from '../custody.tokens';
+import { ViewRequests } from '../database/view-requests.table';
+import { ViewingSessionRepository } from '../database/viewing-session.repository';
+import { commandContextOf } from './refusal';
+
+const VIEWING_STEP = 'custody.viewingStep';
+
+/** Marks a route (or controller) whose coded refusals are recorded as `custody.ViewingRefused`. */
+export const RecordsViewingRefusals = refusalStepDecorator<ViewingStep>(VIEWING_STEP);
+
+/**
+ * Records a refused step of a VIEW (R18.1–R18.4, R26.1): an opening on the VIEW request's
+ * refusals stream, any other step (joining, closing, ending, playback links — among them
+ * CUSTOS_R18_1_NOT_A_VIEWER) on the session's. The session is unchanged. A refusal about a
+ * request or session custody does not know is no step of a VIEW and leaves no trace.
+ */
+@Injectable()
+export class ViewingRefusalInterceptor extends RefusalRecordingInterceptor<ViewingStep> {
+  constructor(
+    reflector: Reflector,
+    private readonly sessions: ViewingSessionRepository,
+    private readonly requests: ViewRequests,
+    @Inject(CUSTODY_CLOCK) private readonly clock: Clock,
+  ) {
+    super(reflector, VIEWING_STEP);
+  }
+
+  protected now(): Date {
+    return this.clock();
+  }
+
+  protected async record(step: ViewingStep, call: RefusedCall, facts: RefusalFacts, principal: Principal): Promise<void> {
+    const target = await this.targetOf(step, call);
+    if (target === undefined) return;
+    const payload: ViewingRefused = { ...facts, step, ...target };
+    const { actor, correlationId } = commandContextOf(principal);
+    await this.sessions.store.append({
+      aggregateId: viewingRefusalsAggregateId(target),
+      expectedVersion: 'any',
+      events: [{ type: CUSTODY_VIEWING_REFUSED, schemaVersion: 1, payload: payload as unknown as Record<string, unknown>, actor, correlationId }],
+    });
+  }
+
+  /** The known VIEW request (of an opening) or session (of any other step) refused on. */
+  private async targetOf(step: ViewingStep, call: RefusedCall): Promise<{ requestId: string } | { sessionId: string } | undefined> {
+    if (step === 'OPEN') {
+      const requestId = call.body?.requestId;
+      if (typeof requestId !== 'string') return undefined;
+      return (await this.requests.find(requestId)) === undefined ? undefined : { requestId };
+    }
+    const sessionId = call.params?.sessionId;
+    if (sessionId === undefined) return undefined;
+    return (await this.sessions.load(sessionId)) === undefined ? undefined : { sessionId };
+  }
+}
