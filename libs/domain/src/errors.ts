@@ -173,7 +173,7 @@ export const ERROR_CATALOGUE = {
   CUSTOS_R18_1_DIFFERENT_ORGAN: {
     rule: 'R18.1',
     httpStatus: 403,
-    reason: 'both officers must belong to the requesting organ',
+    reason: 'the officers must all belong to the requesting organ (policy officersOfOneOrgan)',
   },
   CUSTOS_R18_2_QUALIFICATION_INVALID: {
     rule: 'R18.2',

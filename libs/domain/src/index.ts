@@ -18,6 +18,7 @@ export * from './registry/facility-change-report';
 
 export * from './requests/request-kind';
 export * from './requests/request-window';
+export * from './requests/officer-policy';
 export * from './requests/co-signature';
 export * from './requests/fee';
 

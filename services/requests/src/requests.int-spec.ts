@@ -139,11 +139,23 @@ describe('requests over HTTP (R17.1, R17.4, R17.5, R18.1–R18.3)', () => {
     expect(await t.eventCount()).toBe(before);
   });
 
-  it('refuses a co-signer of another organ (R18.1)', async () => {
+  it('refuses a co-signer of another organ under the default policy officersOfOneOrgan (R18.1)', async () => {
     const id = await filed();
     const res = await (await t.as(officerPrincipal('psb-beilin-a', 'psb-beilin'))).post(`/requests/${id}/co-sign`);
     expect(res.status).toBe(403);
     expect(res.body).toMatchObject({ code: 'CUSTOS_R18_1_DIFFERENT_ORGAN', rule: 'R18.1' });
+  });
+
+  it('accepts a co-signer of another organ when the policy officersOfOneOrgan is off: the text asks for two officers, not one organ (R18.1)', async () => {
+    const lenient = await startRequestsApp({ officerPolicy: { officersOfOneOrgan: false, onlySigners: true } });
+    try {
+      const filedRes = await (await lenient.as(officerPrincipal('psb-yanta-a', 'psb-yanta'))).post('/requests', aRequest());
+      const coSign = await (await lenient.as(officerPrincipal('psb-beilin-a', 'psb-beilin'))).post(`/requests/${filedRes.body.requestId}/co-sign`);
+      expect(coSign.status).toBe(200);
+      expect(coSign.body.credentialNumbers).toEqual(['CRED-psb-yanta-A', 'CRED-psb-beilin-A']);
+    } finally {
+      await lenient.close();
+    }
   });
 
   it.each([

@@ -11,7 +11,8 @@ import { CoSignRequestCommand, CoSignRequestResult } from './co-sign-request.com
 
 /**
  * The second officer signs through their own authenticated call (R18.1): a different person
- * with a different credential, of the same organ, both qualified at this instant (R18.2); the
+ * with a different credential, of the same organ under the configured officer policy, both
+ * qualified at this instant (R18.2); the
  * credential numbers are recorded for the register (R18.3, R16.6).
  */
 @CommandHandler(CoSignRequestCommand)
@@ -29,7 +30,7 @@ export class CoSignRequestHandler implements ICommandHandler<CoSignRequestComman
       if (request === undefined) throw new NotFoundException({ code: 'CUSTOS_NOT_FOUND', message: `no request ${requestId}` });
       const filer = await this.facts.officer(request.filed!.filer.personId);
       if (filer === undefined) refuse(requestsErrors.unknownOfficer(request.filed!.filer.personId, 'the filing officer is no longer in the registry'));
-      const signed = request.coSign(filer, coSigner, this.options.clock());
+      const signed = request.coSign(filer, coSigner, this.options.clock(), this.options.officerPolicy);
       if (!signed.ok) refuse(signed.error);
       await this.requests.save(request, commandContextOf(principal), tx);
       return {
