@@ -5,8 +5,8 @@
  * - `officersOfOneOrgan`: every officer of an act belongs to one organ, the requesting one.
  *   The article does not say so; it keeps an organ's act its own (R18.5 names one organ).
  * - `onlySigners`: only the officers who filed and co-signed a request act on it (join its
- *   viewing session, receive its package). The article asks for two officers at the act, not
- *   for the same two who signed.
+ *   viewing session). The article asks for two officers at the act, not for the same two who
+ *   signed.
  * The law's own part — at least two, distinct persons with distinct credentials, each
  * qualified — is no policy and cannot be switched off.
  */
