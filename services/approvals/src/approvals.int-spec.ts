@@ -77,6 +77,23 @@ describe('approvals over HTTP (R17.2–R17.4, R18.5, R27.1)', () => {
     expect(res.body).toMatchObject({ code: 'CUSTOS_R17_3_OUTSIDE_JURISDICTION', rule: 'R17.3' });
   });
 
+  it("lets the bureau where the systems stand approve another county's copy of them, and queues it there (R17.3, territorial competence)", async () => {
+    const { requestId, events } = coSignedRequest({ requesterOrg: orgById('psb-beilin'), kind: 'COPY', filer: 'psb-beilin-a', coSigner: 'psb-beilin-b', systemDivisionCodes: ['610113'] });
+    await t.deliver(events);
+    expect(await inQueue('psb-yanta', requestId)).toBe(true);
+    expect(await inQueue('psb-beilin', requestId)).toBe(true);
+    const approved = await (await t.as(approverPrincipal('psb-yanta'))).post(`/approval-cases/${requestId}/approve`);
+    expect([approved.status, approved.body.rule]).toEqual([200, 'R17.3']);
+  });
+
+  it('keeps another county\'s copy of systems outside the bureau\'s area out of its queue and refuses it (R17.3, territorial competence)', async () => {
+    const { requestId, events } = coSignedRequest({ requesterOrg: orgById('psb-beilin'), kind: 'COPY', filer: 'psb-beilin-a', coSigner: 'psb-beilin-b', systemDivisionCodes: ['610113', '610103'] });
+    await t.deliver(events);
+    expect(await inQueue('psb-yanta', requestId)).toBe(false);
+    const refused = await (await t.as(approverPrincipal('psb-yanta'))).post(`/approval-cases/${requestId}/approve`);
+    expect(refused.body).toMatchObject({ code: 'CUSTOS_R17_3_OUTSIDE_JURISDICTION', details: { policy: 'POLICY_R17_3_TERRITORIAL_COMPETENCE' } });
+  });
+
   it('refuses a head who co-signed the request, even though competent, and hides it from their queue (R27.1)', async () => {
     const requestId = await openCase('psb-yanta', 'COPY', 'psb-yanta-a', headOf('psb-yanta'));
     expect(await inQueue('psb-yanta', requestId)).toBe(false);

@@ -40,6 +40,12 @@ describe('requests over HTTP (R17.1, R17.4, R17.5, R18.1–R18.3)', () => {
     expect(otherOwner.status).toBe(403);
   });
 
+  it('records where the targeted systems stand, for the approvers\' territorial competence (R17.3)', async () => {
+    const id = await filed('psb-beilin-a', 'psb-beilin', aRequest({ kind: 'COPY' }));
+    const { rows } = await t.pool.query(`SELECT envelope FROM es_events WHERE aggregate_id = $1 AND type = 'requests.RequestFiled'`, [id]);
+    expect(rows[0].envelope.payload.systemDivisionCodes).toEqual(['610113']);
+  });
+
   it('sends a co-signed copy to approval, not to the owner (R17.3)', async () => {
     const id = await filed('psb-yanta-a', 'psb-yanta', aRequest({ kind: 'COPY' }));
     const coSign = await (await t.as(officerPrincipal('psb-yanta-b', 'psb-yanta'))).post(`/requests/${id}/co-sign`);

@@ -48,6 +48,8 @@ export class ApprovalRouteSnapshot {
   @IsOptional() @IsIn(REQUEST_ORGANISATION_LEVELS) minLevel!: string | null;
   @IsOptional() @IsString() mustBeOrgId!: string | null;
   @IsOptional() @IsString() jurisdictionMustContain!: string | null;
+  /** Where the systems stand: their bureau is territorially competent too (R17.3 policy). */
+  @IsOptional() @IsArray() @IsString({ each: true }) systemDivisionCodes?: string[];
 }
 
 export class ApproverRef {

@@ -67,6 +67,8 @@ export class RequestFiled {
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(100) @IsString({ each: true }) cameraIds!: string[];
   /** Owners of the targeted systems, as the registry said when the request was filed. */
   @IsArray() @ArrayMinSize(1) @IsString({ each: true }) ownerOrganisationIds!: string[];
+  /** Where the targeted systems stand (their owners' divisions), for territorial competence (R17.3); absent before it was recorded. */
+  @IsOptional() @IsArray() @Matches(DIVISION, { each: true }) systemDivisionCodes?: string[];
   @ValidateNested() @Type(() => RequestWindowPayload) window!: RequestWindowPayload;
   @ValidateNested() @Type(() => RequestOfficerSignature) filer!: RequestOfficerSignature;
   @IsISO8601() filedAt!: string;

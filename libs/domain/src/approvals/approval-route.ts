@@ -7,13 +7,15 @@ import {
 } from '../organisation/organisation-type';
 import { assertMayRequest, RequestKind } from '../requests/request-kind';
 import { DomainError, err, ok, Result } from '../result';
-import { coversTerritorially, TERRITORIAL_COMPETENCE_POLICY } from './territorial-competence';
+import { TERRITORIAL_COMPETENCE_POLICY, territoriallyCompetent } from './territorial-competence';
 
 export type ApprovalRule = 'R17.2' | 'R17.3' | 'R17.4';
 
 export interface ApprovalRequest {
   readonly kind: RequestKind;
   readonly requesterOrg: Organisation;
+  /** Where the systems concerned stand (their owners' divisions), when known. */
+  readonly systemDivisionCodes?: readonly string[];
 }
 
 /**
@@ -25,8 +27,13 @@ export interface ApprovalRoute {
   readonly approverOrgTypes: readonly OrganisationType[];
   readonly minLevel: OrganisationLevel | null;
   readonly mustBeOrgId: string | null;
-  /** A division code the approving organ's jurisdiction must contain. */
+  /**
+   * A division code the approving organ's jurisdiction must contain — or, under the
+   * territorial-competence policy, every one of `systemDivisionCodes`.
+   */
   readonly jurisdictionMustContain: string | null;
+  /** Present when the systems' locations are known and a jurisdiction applies. */
+  readonly systemDivisionCodes?: readonly string[];
 }
 
 /**
@@ -65,6 +72,7 @@ export function routeApprovalCase(request: ApprovalRequest): Result<ApprovalRout
       minLevel: 'COUNTY',
       mustBeOrgId: null,
       jurisdictionMustContain: requesterOrg.divisionCode,
+      ...systemsOf(request),
     });
   }
   if (requesterOrg.type === 'STATE_SECURITY') {
@@ -82,7 +90,14 @@ export function routeApprovalCase(request: ApprovalRequest): Result<ApprovalRout
     minLevel: 'COUNTY',
     mustBeOrgId: null,
     jurisdictionMustContain: requesterOrg.divisionCode,
+    ...systemsOf(request),
   });
+}
+
+/** The systems' divisions, when the request names any, for the territorial-competence policy. */
+function systemsOf(request: ApprovalRequest): { systemDivisionCodes?: readonly string[] } {
+  const codes = request.systemDivisionCodes ?? [];
+  return codes.length === 0 ? {} : { systemDivisionCodes: [...codes] };
 }
 
 interface RuleCodes {
@@ -149,11 +164,12 @@ export function approverOrganisationRefusal(
   }
   if (
     route.jurisdictionMustContain !== null &&
-    !coversTerritorially(org, route.jurisdictionMustContain)
+    !territoriallyCompetent(org, route.jurisdictionMustContain, route.systemDivisionCodes)
   ) {
     return domainErrorOf(codes.outsideJurisdiction, {
       ...details,
       jurisdictionMustContain: route.jurisdictionMustContain,
+      ...(route.systemDivisionCodes ? { systemDivisionCodes: route.systemDivisionCodes } : {}),
       policy: TERRITORIAL_COMPETENCE_POLICY,
     });
   }

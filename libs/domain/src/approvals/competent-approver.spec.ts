@@ -176,6 +176,23 @@ describe('assertCompetentApprover — named cases', () => {
     );
   });
 
+  it("lets the bureau where the systems stand approve another county's copy of them (R17.3, territorial competence)", () => {
+    const result = assertCompetentApprover({
+      request: { kind: 'COPY', requesterOrg: ORGS.psbOtherCounty, systemDivisionCodes: ['610113'] },
+      approver: headOf('psbCounty'),
+      at,
+      signerPersonIds: [FILER, CO_SIGNER],
+    });
+    expect(result).toEqual({ ok: true, value: { rule: 'R17.3' } });
+    const elsewhere = assertCompetentApprover({
+      request: { kind: 'COPY', requesterOrg: ORGS.psbOtherCounty, systemDivisionCodes: ['610113', '610103'] },
+      approver: headOf('psbCounty'),
+      at,
+      signerPersonIds: [FILER, CO_SIGNER],
+    });
+    expect(!elsewhere.ok && elsewhere.error.code).toBe('CUSTOS_R17_3_OUTSIDE_JURISDICTION');
+  });
+
   it('gives a county bureau registered with its city\'s code no city-wide jurisdiction (R17.3, territorial competence)', () => {
     const countyWithCityCode = { ...ORGS.psbCounty, id: 'psb-mislabelled', divisionCode: '610100' };
     const head = { ...headOf('psbCounty'), org: countyWithCityCode, headTerms: headOf('psbCounty').headTerms.map((t) => ({ ...t, organisationId: countyWithCityCode.id })) };

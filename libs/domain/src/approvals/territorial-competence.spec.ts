@@ -1,4 +1,4 @@
-import { coversTerritorially, territorialJurisdictionOf } from './territorial-competence';
+import { coversTerritorially, territorialJurisdictionOf, territoriallyCompetent } from './territorial-competence';
 import { ORGS } from './organisations.fixture';
 
 describe('territorial competence policy (R17.3, R17.4 interpretation)', () => {
@@ -25,5 +25,19 @@ describe('territorial competence policy (R17.3, R17.4 interpretation)', () => {
 
   it('gives an invalid code no jurisdiction (R5.1)', () => {
     expect(territorialJurisdictionOf({ ...ORGS.psbCity, divisionCode: '61' })).toBeNull();
+  });
+
+  it('lets the bureau of the systems\' location approve for an organ of another area (R17.3)', () => {
+    expect(territoriallyCompetent(ORGS.psbCounty, '610103', ['610113'])).toBe(true);
+  });
+
+  it('requires every system to stand in the jurisdiction when the requester is outside it (R17.3)', () => {
+    expect(territoriallyCompetent(ORGS.psbCounty, '610103', ['610113', '610103'])).toBe(false);
+    expect(territoriallyCompetent(ORGS.psbCity, '620100', ['610113', '610103'])).toBe(true);
+  });
+
+  it('falls back on the requester alone when no system location is known (R17.3)', () => {
+    expect(territoriallyCompetent(ORGS.psbCounty, '610103')).toBe(false);
+    expect(territoriallyCompetent(ORGS.psbCounty, '610113', [])).toBe(true);
   });
 });

@@ -8,9 +8,9 @@ import { compareLevels } from '../organisation/organisation-type';
  * Article 17 names who approves (the head of a county-level or higher PSB; for direct access,
  * of a county-level state-security organ or PSB) but not *where*. Read with Article 5 (a PSB
  * supervises the systems of its own area), this system asks that the approving organ's
- * jurisdiction cover the requesting unit: a county bureau does not approve for another
- * county's organs. (The wider reading — or the location of the systems concerned — is not
- * applied; see docs/REGULATION.md.)
+ * jurisdiction cover the requesting unit **or** the location of every system concerned: a
+ * county bureau approves for the organs of its area, and for any organ's access to the systems
+ * of its area, but not for another county's organ to another county's systems.
  *
  * An organ's jurisdiction is its division only when its level and its division code agree: a
  * county-level organ registered with a city's code gains no city-wide jurisdiction, it gains
@@ -35,4 +35,20 @@ export function territorialJurisdictionOf(org: Organisation): string | null {
 export function coversTerritorially(approver: Organisation, place: string): boolean {
   const jurisdiction = territorialJurisdictionOf(approver);
   return jurisdiction !== null && jurisdictionContains(jurisdiction, place);
+}
+
+/**
+ * The policy itself: the approver covers the requesting unit's division, or every one of the
+ * systems' divisions (`systemDivisionCodes`; none known means only the requester counts).
+ */
+export function territoriallyCompetent(
+  approver: Organisation,
+  requesterDivisionCode: string,
+  systemDivisionCodes: readonly string[] = [],
+): boolean {
+  if (coversTerritorially(approver, requesterDivisionCode)) return true;
+  return (
+    systemDivisionCodes.length > 0 &&
+    systemDivisionCodes.every((place) => coversTerritorially(approver, place))
+  );
 }

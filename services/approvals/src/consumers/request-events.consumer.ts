@@ -69,6 +69,7 @@ export class RequestEventsHandler {
         const route = routeApprovalCase({
           kind: filed.kind as RequestKind,
           requesterOrg: { id: o.id, type: o.type as OrganisationType, level: o.level as OrganisationLevel, divisionCode: o.divisionCode },
+          systemDivisionCodes: filed.systemDivisionCodes,
         });
         if (!route.ok) {
           this.logger.warn({ msg: 'co-signed request needs no routing', requestId: event.aggregateId, code: route.error.code });
@@ -78,7 +79,11 @@ export class RequestEventsHandler {
           requestId: event.aggregateId,
           kind: filed.kind,
           requestingOrganisation: filed.requestingOrganisation,
-          route: { ...route.value, approverOrgTypes: [...route.value.approverOrgTypes] },
+          route: {
+            ...route.value,
+            approverOrgTypes: [...route.value.approverOrgTypes],
+            ...(route.value.systemDivisionCodes ? { systemDivisionCodes: [...route.value.systemDivisionCodes] } : {}),
+          },
           signerPersonIds: [filed.filer.personId, coSigned.coSigner.personId],
           imageSystemIds: filed.imageSystemIds,
           cameraIds: filed.cameraIds,

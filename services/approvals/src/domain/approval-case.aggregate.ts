@@ -40,7 +40,8 @@ export class ApprovalCase extends EventSourcedAggregate {
       level: o.level as OrganisationLevel,
       divisionCode: o.divisionCode,
     };
-    return { kind: this.opened!.kind as RequestKind, requesterOrg };
+    const systemDivisionCodes = this.opened!.route.systemDivisionCodes;
+    return { kind: this.opened!.kind as RequestKind, requesterOrg, ...(systemDivisionCodes ? { systemDivisionCodes } : {}) };
   }
 
   assertOpen(): DomainError | null {

@@ -104,6 +104,8 @@ export function coSignedRequest(input: {
   coSigner: string;
   requestId?: string;
   window?: { from: string; to: string };
+  /** Where the systems stand, as the requests service records it (R17.3 territorial competence). */
+  systemDivisionCodes?: string[];
 }): { requestId: string; events: EventEnvelope[] } {
   const requestId = input.requestId ?? randomUUID();
   const now = new Date();
@@ -120,6 +122,7 @@ export function coSignedRequest(input: {
     imageSystemIds: ['sys-mall'],
     cameraIds: ['cam-mall-1'],
     ownerOrganisationIds: ['owner-mall'],
+    ...(input.systemDivisionCodes ? { systemDivisionCodes: input.systemDivisionCodes } : {}),
     window,
     filer: { personId: input.filer, credentialNumber: `CRED-${input.filer}` },
     filedAt: now.toISOString(),

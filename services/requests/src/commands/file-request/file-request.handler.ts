@@ -59,6 +59,7 @@ export class FileRequestHandler implements ICommandHandler<FileRequestCommand, F
         : assertFootageWindow(window, now);
     if (!windowOk.ok) refuse(windowOk.error);
 
+    const owners = unique(known.map((c) => c.ownerOrganisationId));
     const requestId = randomUUID();
     const coSignDeadline = new Date(now.getTime() + this.options.coSignTimeoutMs).toISOString();
     const filed: RequestFiled = {
@@ -73,7 +74,8 @@ export class FileRequestHandler implements ICommandHandler<FileRequestCommand, F
       purpose: body.purpose,
       imageSystemIds: unique(known.map((c) => c.imageSystemId)),
       cameraIds: [...body.cameraIds],
-      ownerOrganisationIds: unique(known.map((c) => c.ownerOrganisationId)),
+      ownerOrganisationIds: owners,
+      ...(await this.systemDivisionCodes(owners)),
       window: { from: window.from.toISOString(), to: window.to.toISOString() },
       filer: { personId: filer.personId, credentialNumber: credential.value },
       filedAt: now.toISOString(),
@@ -82,6 +84,17 @@ export class FileRequestHandler implements ICommandHandler<FileRequestCommand, F
     const request = AccessRequest.file(requestId, filed);
     await this.requests.transaction((tx) => this.requests.save(request, commandContextOf(principal), tx));
     return { requestId, status: 'AWAITING_CO_SIGNATURE', coSignDeadline };
+  }
+
+  /**
+   * Where the systems stand — their owners' divisions — for the approvers' territorial
+   * competence (R17.3 policy); left out when an owner is not found, so no approver is widened
+   * on a partial answer.
+   */
+  private async systemDivisionCodes(ownerIds: string[]): Promise<{ systemDivisionCodes?: string[] }> {
+    const owners = await Promise.all(ownerIds.map((id) => this.facts.organisation(id)));
+    if (owners.some((o) => o === undefined)) return {};
+    return { systemDivisionCodes: unique(owners.map((o) => o!.divisionCode)) };
   }
 }
 
