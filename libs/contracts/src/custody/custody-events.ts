@@ -16,7 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { EventDefinition } from '../event-registry';
-import { RefusalFacts } from '../refusals';
+import { RefusalFacts, RefusedActor } from '../refusals';
 
 /**
  * The custody service's facts (issue 6): one evidence item per export package, and its chain
@@ -160,12 +160,7 @@ export class Viewed {
 }
 
 /** An officer as they presented themselves to a refused step: not necessarily registered or qualified. */
-export class PresentedOfficer {
-  @IsString() @MaxLength(200) personId!: string;
-  @IsString() @MaxLength(200) subject!: string;
-  @IsString() @MaxLength(200) organisationId!: string;
-  @IsOptional() @IsString() @MaxLength(100) credentialNumber?: string;
-}
+export class PresentedOfficer extends RefusedActor {}
 
 /**
  * A hand-over step was refused (R18.1, R18.2, R18.5, R17.5): the trace of the attempt. The item

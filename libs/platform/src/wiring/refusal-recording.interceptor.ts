@@ -1,10 +1,13 @@
 import { CallHandler, ExecutionContext, Logger, NestInterceptor, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { Principal, PRINCIPAL_REQUEST_PROPERTY } from '@custos/auth';
+import { randomUUID } from 'node:crypto';
+import { Principal, principalToActor, PRINCIPAL_REQUEST_PROPERTY } from '@custos/auth';
 import { RefusalFacts, RefusedActor } from '@custos/contracts';
 import { DomainError } from '@custos/domain';
 import { catchError, from, mergeMap, Observable, throwError } from 'rxjs';
+import { EventStore } from '@custos/eventstore';
 import { DomainException } from '../errors/domain.exception';
+import { currentCorrelationId } from '../logging/request-context';
 
 /** The HTTP request of a refused act, as far as a recorder reads it. */
 export interface RefusedCall {
@@ -32,13 +35,29 @@ export abstract class RefusalRecordingInterceptor<Step extends string> implement
   protected constructor(
     private readonly reflector: Reflector,
     private readonly metadataKey: string,
+    /** The service's clock: the instant a refusal is recorded at. */
+    private readonly clock: () => Date,
   ) {}
 
-  /** Appends the refusal event of `step` by `principal`; the refusal facts are ready in `facts`. */
+  /** Records the refusal of `step` by `principal` (see `appendRefusal`); the facts are ready in `facts`. */
   protected abstract record(step: Step, call: RefusedCall, facts: RefusalFacts, principal: Principal): Promise<void>;
 
-  /** The instant the refusal is recorded at. */
-  protected abstract now(): Date;
+  /** Appends one refusal event, by `principal`, on its own stream of independent facts (any version). */
+  protected async appendRefusal(store: EventStore, stream: string, type: string, payload: object, principal: Principal): Promise<void> {
+    await store.append({
+      aggregateId: stream,
+      expectedVersion: 'any',
+      events: [
+        {
+          type,
+          schemaVersion: 1,
+          payload: payload as Record<string, unknown>,
+          actor: principalToActor(principal),
+          correlationId: currentCorrelationId() ?? randomUUID(),
+        },
+      ],
+    });
+  }
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const step = this.reflector.getAllAndOverride<Step | undefined>(this.metadataKey, [context.getHandler(), context.getClass()]);
@@ -55,7 +74,7 @@ export abstract class RefusalRecordingInterceptor<Step extends string> implement
     const principal = call[PRINCIPAL_REQUEST_PROPERTY];
     if (!principal) return;
     try {
-      await this.record(step, call, refusalFactsOf(refusal, principal, this.now()), principal);
+      await this.record(step, call, refusalFactsOf(refusal, principal, this.clock()), principal);
     } catch (error) {
       this.logger.error({ msg: 'refusal not recorded', step, code: refusal.code, reason: String((error as Error)?.message ?? error) });
     }

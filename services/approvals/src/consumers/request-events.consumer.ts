@@ -1,4 +1,5 @@
 import {
+  ApprovalRouteSnapshot,
   EventEnvelope,
   accessDeniedDefinition,
   EventRegistry,
@@ -10,7 +11,7 @@ import {
   RequestFiled,
   REQUESTS_EVENTS,
 } from '@custos/contracts';
-import { OrganisationLevel, OrganisationType, RequestKind, routeApprovalCase } from '@custos/domain';
+import { ApprovalRoute, OrganisationLevel, OrganisationType, RequestKind, routeApprovalCase } from '@custos/domain';
 import { EventConsumer, EventTransport } from '@custos/eventstore';
 import { Logger } from '@nestjs/common';
 import { Pool, PoolClient } from 'pg';
@@ -79,11 +80,7 @@ export class RequestEventsHandler {
           requestId: event.aggregateId,
           kind: filed.kind,
           requestingOrganisation: filed.requestingOrganisation,
-          route: {
-            ...route.value,
-            approverOrgTypes: [...route.value.approverOrgTypes],
-            ...(route.value.systemDivisionCodes ? { systemDivisionCodes: [...route.value.systemDivisionCodes] } : {}),
-          },
+          route: routeSnapshotOf(route.value),
           signerPersonIds: [filed.filer.personId, coSigned.coSigner.personId],
           imageSystemIds: filed.imageSystemIds,
           cameraIds: filed.cameraIds,
@@ -105,4 +102,13 @@ export class RequestEventsHandler {
       }
     }
   }
+}
+
+/** The route as the case's event records it (plain arrays). */
+function routeSnapshotOf({ systemDivisionCodes, ...route }: ApprovalRoute): ApprovalRouteSnapshot {
+  return {
+    ...route,
+    approverOrgTypes: [...route.approverOrgTypes],
+    ...(systemDivisionCodes ? { systemDivisionCodes: [...systemDivisionCodes] } : {}),
+  };
 }

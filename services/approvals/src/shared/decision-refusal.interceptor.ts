@@ -6,7 +6,6 @@ import { refusalStepDecorator, RefusalRecordingInterceptor, RefusedCall } from '
 import { ResolvedApprovalsOptions } from '../approvals.options';
 import { APPROVALS_OPTIONS } from '../approvals.tokens';
 import { ApprovalCaseRepository } from '../database/approval-case.repository';
-import { commandContextOf } from './refusal';
 
 const APPROVAL_STEP = 'approvals.refusalStep';
 
@@ -24,24 +23,15 @@ export class DecisionRefusalInterceptor extends RefusalRecordingInterceptor<Appr
   constructor(
     reflector: Reflector,
     private readonly cases: ApprovalCaseRepository,
-    @Inject(APPROVALS_OPTIONS) private readonly options: ResolvedApprovalsOptions,
+    @Inject(APPROVALS_OPTIONS) options: ResolvedApprovalsOptions,
   ) {
-    super(reflector, APPROVAL_STEP);
-  }
-
-  protected now(): Date {
-    return this.options.clock();
+    super(reflector, APPROVAL_STEP, options.clock);
   }
 
   protected async record(step: ApprovalStep, call: RefusedCall, facts: RefusalFacts, principal: Principal): Promise<void> {
     const requestId = call.params?.requestId;
     if (!requestId || (await this.cases.load(requestId)) === undefined) return;
     const payload: DecisionRefused = { ...facts, step, requestId };
-    const { actor, correlationId } = commandContextOf(principal);
-    await this.cases.store.append({
-      aggregateId: decisionRefusalsAggregateId(requestId),
-      expectedVersion: 'any',
-      events: [{ type: APPROVAL_DECISION_REFUSED, schemaVersion: 1, payload: payload as unknown as Record<string, unknown>, actor, correlationId }],
-    });
+    await this.appendRefusal(this.cases.store, decisionRefusalsAggregateId(requestId), APPROVAL_DECISION_REFUSED, payload, principal);
   }
 }

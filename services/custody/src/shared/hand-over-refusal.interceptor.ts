@@ -6,7 +6,6 @@ import { refusalStepDecorator, RefusalRecordingInterceptor, RefusedCall } from '
 import { EvidenceItemRepository } from '../database/evidence-item.repository';
 import { EvidenceItem } from '../domain/evidence-item.aggregate';
 import { Clock, CUSTODY_CLOCK } from '../custody.tokens';
-import { commandContextOf } from './refusal';
 
 type HandOverStep = HandOverRefused['step'];
 const HAND_OVER_STEP = 'custody.handOverStep';
@@ -30,13 +29,9 @@ export class HandOverRefusalInterceptor extends RefusalRecordingInterceptor<Hand
   constructor(
     reflector: Reflector,
     private readonly items: EvidenceItemRepository,
-    @Inject(CUSTODY_CLOCK) private readonly clock: Clock,
+    @Inject(CUSTODY_CLOCK) clock: Clock,
   ) {
-    super(reflector, HAND_OVER_STEP);
-  }
-
-  protected now(): Date {
-    return this.clock();
+    super(reflector, HAND_OVER_STEP, clock);
   }
 
   protected async record(step: HandOverStep, request: RefusedRequest, facts: RefusalFacts, principal: Principal): Promise<void> {
@@ -53,16 +48,11 @@ export class HandOverRefusalInterceptor extends RefusalRecordingInterceptor<Hand
       code,
       rule,
       reason,
-      officers: [...attempt.otherOfficers, facts.actor as PresentedOfficer],
+      officers: [...attempt.otherOfficers, facts.actor],
       ...(attempt.approvalDocumentNumber ? { approvalDocumentNumber: attempt.approvalDocumentNumber } : {}),
       at,
     };
-    const { actor, correlationId } = commandContextOf(principal);
-    await this.items.store.append({
-      aggregateId: handOverRefusalsAggregateId(evidenceItemId),
-      expectedVersion: 'any',
-      events: [{ type: CUSTODY_HAND_OVER_REFUSED, schemaVersion: 1, payload: payload as unknown as Record<string, unknown>, actor, correlationId }],
-    });
+    await this.appendRefusal(this.items.store, handOverRefusalsAggregateId(evidenceItemId), CUSTODY_HAND_OVER_REFUSED, payload, principal);
   }
 }
 

@@ -6,7 +6,6 @@ import { refusalStepDecorator, RefusalRecordingInterceptor, RefusedCall } from '
 import { Clock, CUSTODY_CLOCK } from '../custody.tokens';
 import { ViewRequests } from '../database/view-requests.table';
 import { ViewingSessionRepository } from '../database/viewing-session.repository';
-import { commandContextOf } from './refusal';
 
 const VIEWING_STEP = 'custody.viewingStep';
 
@@ -25,25 +24,16 @@ export class ViewingRefusalInterceptor extends RefusalRecordingInterceptor<Viewi
     reflector: Reflector,
     private readonly sessions: ViewingSessionRepository,
     private readonly requests: ViewRequests,
-    @Inject(CUSTODY_CLOCK) private readonly clock: Clock,
+    @Inject(CUSTODY_CLOCK) clock: Clock,
   ) {
-    super(reflector, VIEWING_STEP);
-  }
-
-  protected now(): Date {
-    return this.clock();
+    super(reflector, VIEWING_STEP, clock);
   }
 
   protected async record(step: ViewingStep, call: RefusedCall, facts: RefusalFacts, principal: Principal): Promise<void> {
     const target = await this.targetOf(step, call);
     if (target === undefined) return;
     const payload: ViewingRefused = { ...facts, step, ...target };
-    const { actor, correlationId } = commandContextOf(principal);
-    await this.sessions.store.append({
-      aggregateId: viewingRefusalsAggregateId(target),
-      expectedVersion: 'any',
-      events: [{ type: CUSTODY_VIEWING_REFUSED, schemaVersion: 1, payload: payload as unknown as Record<string, unknown>, actor, correlationId }],
-    });
+    await this.appendRefusal(this.sessions.store, viewingRefusalsAggregateId(target), CUSTODY_VIEWING_REFUSED, payload, principal);
   }
 
   /** The known VIEW request (of an opening) or session (of any other step) refused on. */

@@ -6,7 +6,6 @@ import { refusalStepDecorator, RefusalRecordingInterceptor, RefusedCall } from '
 import { AccessRequestRepository } from '../database/access-request.repository';
 import { ResolvedRequestsOptions } from '../requests.options';
 import { REQUESTS_OPTIONS } from '../requests.tokens';
-import { commandContextOf } from './refusal';
 
 const REQUEST_STEP = 'requests.refusalStep';
 
@@ -23,13 +22,9 @@ export class RequestRefusalInterceptor extends RefusalRecordingInterceptor<Reque
   constructor(
     reflector: Reflector,
     private readonly requests: AccessRequestRepository,
-    @Inject(REQUESTS_OPTIONS) private readonly options: ResolvedRequestsOptions,
+    @Inject(REQUESTS_OPTIONS) options: ResolvedRequestsOptions,
   ) {
-    super(reflector, REQUEST_STEP);
-  }
-
-  protected now(): Date {
-    return this.options.clock();
+    super(reflector, REQUEST_STEP, options.clock);
   }
 
   protected async record(step: RequestStep, call: RefusedCall, facts: RefusalFacts, principal: Principal): Promise<void> {
@@ -37,12 +32,8 @@ export class RequestRefusalInterceptor extends RefusalRecordingInterceptor<Reque
     // A refusal about a request that does not exist is no step of any request (custody does the same).
     if (requestId && (await this.requests.load(requestId)) === undefined) return;
     const payload: RequestStepRefused = { ...facts, step, ...(requestId ? { requestId } : filingAttempt(call.body)) };
-    const { actor, correlationId } = commandContextOf(principal);
-    await this.requests.store.append({
-      aggregateId: requestRefusalsAggregateId(requestId ? { requestId } : { filingOrganisationId: principal.organisationId }),
-      expectedVersion: 'any',
-      events: [{ type: REQUEST_STEP_REFUSED, schemaVersion: 1, payload: payload as unknown as Record<string, unknown>, actor, correlationId }],
-    });
+    const stream = requestRefusalsAggregateId(requestId ? { requestId } : { filingOrganisationId: principal.organisationId });
+    await this.appendRefusal(this.requests.store, stream, REQUEST_STEP_REFUSED, payload, principal);
   }
 }
 
