@@ -11,4 +11,5 @@ export * from './storage';
 export * from './requests';
 export * from './approvals';
 export * from './access-denied';
+export * from './refusals';
 export * from './custody';

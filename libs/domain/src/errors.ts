@@ -16,6 +16,9 @@ export interface ErrorSpec {
   readonly reason: string;
 }
 
+const CASE_NOT_OPEN =
+  'the case is no longer open: the head decided it once (an approval changes only by revoking its document) or the request was withdrawn';
+
 /**
  * Every error code of the domain. Codes are stable: services, clients and the audit ledger
  * key on them, so a code is never renamed or reused for another meaning.
@@ -30,6 +33,12 @@ export const ERROR_CATALOGUE = {
     rule: 'R5.1',
     httpStatus: 400,
     reason: 'not a GB/T 2260 administrative division code of 6, 9 or 12 digits',
+  },
+  CUSTOS_R5_1_LEVEL_BELOW_DIVISION: {
+    rule: 'R5.1',
+    httpStatus: 400,
+    reason:
+      "a county-level or higher organ carries its own division's code: a lower organ with a higher division's code would gain that division's jurisdiction",
   },
   CUSTOS_R5_1_LEVEL_ABOVE_DIVISION: {
     rule: 'R5.1',
@@ -65,11 +74,6 @@ export const ERROR_CATALOGUE = {
     rule: 'R16.7',
     httpStatus: 400,
     reason: 'footage must be kept for at least 30 days',
-  },
-  CUSTOS_R16_7_WINDOW_BEYOND_RETENTION: {
-    rule: 'R16.7',
-    httpStatus: 400,
-    reason: 'the requested time window starts before the retention period of the footage',
   },
   CUSTOS_R17_1_REQUESTER_NOT_ALLOWED: {
     rule: 'R17.1',
@@ -123,7 +127,8 @@ export const ERROR_CATALOGUE = {
   CUSTOS_R17_4_APPROVER_NOT_COMPETENT_ORGAN: {
     rule: 'R17.4',
     httpStatus: 403,
-    reason: 'direct access is approved by the head of a public security or state security organ',
+    reason:
+      "direct access is approved within the requester's own hierarchy: by the head of a public security organ for public security, of a state security organ for state security",
   },
   CUSTOS_R17_4_APPROVER_BELOW_COUNTY: {
     rule: 'R17.4',
@@ -168,7 +173,7 @@ export const ERROR_CATALOGUE = {
   CUSTOS_R18_1_DIFFERENT_ORGAN: {
     rule: 'R18.1',
     httpStatus: 403,
-    reason: 'both officers must belong to the requesting organ',
+    reason: 'the officers must all belong to the requesting organ (policy officersOfOneOrgan)',
   },
   CUSTOS_R18_2_QUALIFICATION_INVALID: {
     rule: 'R18.2',
@@ -225,6 +230,84 @@ export const ERROR_CATALOGUE = {
     rule: 'R27.1',
     httpStatus: 403,
     reason: 'nobody may approve a request they filed or co-signed',
+  },
+  // The requests' and approvals' refusals that depend on a request's or case's state or on the
+  // registry's answer: defined here too, so that every code has one entry (rule, status, reason).
+  CUSTOS_R17_1_UNKNOWN_ORGANISATION: {
+    rule: 'R17.1',
+    httpStatus: 403,
+    reason:
+      'the requesting organisation is not in the registry, so it is not known to be an organ that may use footage',
+  },
+  CUSTOS_R18_2_UNKNOWN_OFFICER: {
+    rule: 'R18.2',
+    httpStatus: 403,
+    reason: 'the officer is not a registered law-enforcement officer',
+  },
+  CUSTOS_R18_2_CREDENTIAL_MISMATCH: {
+    rule: 'R18.2',
+    httpStatus: 403,
+    reason: 'the credential shown is not the one the registry holds for this officer',
+  },
+  CUSTOS_R18_2_NOT_AN_OFFICER_OF_ORGAN: {
+    rule: 'R18.2',
+    httpStatus: 403,
+    reason: 'the officer does not belong to the organ the caller acts for',
+  },
+  CUSTOS_R16_5_UNKNOWN_CAMERA: {
+    rule: 'R16.5',
+    httpStatus: 400,
+    reason: 'no such camera in the registry: no owner could fulfil a request for its footage',
+  },
+  CUSTOS_R18_1_NOT_AWAITING_CO_SIGNATURE: {
+    rule: 'R18.1',
+    httpStatus: 409,
+    reason: 'the request is not waiting for a second officer',
+  },
+  CUSTOS_R18_1_CO_SIGNATURE_EXPIRED: {
+    rule: 'R18.1',
+    httpStatus: 409,
+    reason: 'the time for a second officer to co-sign has passed',
+  },
+  CUSTOS_R18_1_NOT_A_SIGNER: {
+    rule: 'R18.1',
+    httpStatus: 403,
+    reason: 'only an officer who signed the request may withdraw it',
+  },
+  CUSTOS_R18_3_REQUEST_CLOSED: {
+    rule: 'R18.3',
+    httpStatus: 409,
+    reason: 'the request is already closed',
+  },
+  CUSTOS_R17_5_NOT_AN_OWNER: {
+    rule: 'R17.5',
+    httpStatus: 403,
+    reason: "the caller's organisation owns none of the systems this request targets",
+  },
+  CUSTOS_R17_2_CASE_NOT_OPEN: {
+    rule: 'R17.2',
+    httpStatus: 409,
+    reason: CASE_NOT_OPEN,
+  },
+  CUSTOS_R17_3_CASE_NOT_OPEN: {
+    rule: 'R17.3',
+    httpStatus: 409,
+    reason: CASE_NOT_OPEN,
+  },
+  CUSTOS_R17_4_CASE_NOT_OPEN: {
+    rule: 'R17.4',
+    httpStatus: 409,
+    reason: CASE_NOT_OPEN,
+  },
+  CUSTOS_R18_5_NOT_REVOCABLE: {
+    rule: 'R18.5',
+    httpStatus: 409,
+    reason: 'only an issued, unrevoked approval document can be revoked',
+  },
+  CUSTOS_R18_5_VALIDITY_INVALID: {
+    rule: 'R18.5',
+    httpStatus: 400,
+    reason: 'the requested validity of the approval document is not allowed',
   },
 } as const satisfies Record<string, ErrorSpec>;
 

@@ -1,5 +1,6 @@
 export * from './result';
 export * from './errors';
+export * from './regulation-rules';
 export * from './shared/time-window';
 
 export * from './organisation/organisation-type';
@@ -17,9 +18,11 @@ export * from './registry/facility-change-report';
 
 export * from './requests/request-kind';
 export * from './requests/request-window';
+export * from './requests/officer-policy';
 export * from './requests/co-signature';
 export * from './requests/fee';
 
+export * from './approvals/territorial-competence';
 export * from './approvals/approval-route';
 export * from './approvals/competent-approver';
 export * from './approvals/approval-document';

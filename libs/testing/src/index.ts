@@ -10,3 +10,4 @@ export { startCephRgw } from './servers/ceph-rgw.server';
 export type { ServerHandle } from './servers/server-handle';
 export * from './fixtures/xian-world';
 export * from './nest-app';
+export * from './refusal-events';

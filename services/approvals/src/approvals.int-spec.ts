@@ -54,7 +54,7 @@ describe('approvals over HTTP (R17.2–R17.4, R18.5, R27.1)', () => {
     for (const approverId of others) {
       const again = await (await t.as(approverPrincipal(approverId))).post(`/approval-cases/${requestId}/approve`);
       expect(again.status).toBe(409);
-      expect(again.body.code).toBe('CUSTOS_R26_1_CASE_ALREADY_DECIDED');
+      expect(again.body.code).toBe(`CUSTOS_${approved.body.rule.replace('.', '_')}_CASE_NOT_OPEN`);
     }
     expect(await inQueue(first, requestId)).toBe(false);
   });
@@ -77,6 +77,23 @@ describe('approvals over HTTP (R17.2–R17.4, R18.5, R27.1)', () => {
     expect(res.body).toMatchObject({ code: 'CUSTOS_R17_3_OUTSIDE_JURISDICTION', rule: 'R17.3' });
   });
 
+  it("lets the bureau where the systems stand approve another county's copy of them, and queues it there (R17.3, territorial competence)", async () => {
+    const { requestId, events } = coSignedRequest({ requesterOrg: orgById('psb-beilin'), kind: 'COPY', filer: 'psb-beilin-a', coSigner: 'psb-beilin-b', systemDivisionCodes: ['610113'] });
+    await t.deliver(events);
+    expect(await inQueue('psb-yanta', requestId)).toBe(true);
+    expect(await inQueue('psb-beilin', requestId)).toBe(true);
+    const approved = await (await t.as(approverPrincipal('psb-yanta'))).post(`/approval-cases/${requestId}/approve`);
+    expect([approved.status, approved.body.rule]).toEqual([200, 'R17.3']);
+  });
+
+  it('keeps another county\'s copy of systems outside the bureau\'s area out of its queue and refuses it (R17.3, territorial competence)', async () => {
+    const { requestId, events } = coSignedRequest({ requesterOrg: orgById('psb-beilin'), kind: 'COPY', filer: 'psb-beilin-a', coSigner: 'psb-beilin-b', systemDivisionCodes: ['610113', '610103'] });
+    await t.deliver(events);
+    expect(await inQueue('psb-yanta', requestId)).toBe(false);
+    const refused = await (await t.as(approverPrincipal('psb-yanta'))).post(`/approval-cases/${requestId}/approve`);
+    expect(refused.body).toMatchObject({ code: 'CUSTOS_R17_3_OUTSIDE_JURISDICTION', details: { policy: 'POLICY_R17_3_TERRITORIAL_COMPETENCE' } });
+  });
+
   it('refuses a head who co-signed the request, even though competent, and hides it from their queue (R27.1)', async () => {
     const requestId = await openCase('psb-yanta', 'COPY', 'psb-yanta-a', headOf('psb-yanta'));
     expect(await inQueue('psb-yanta', requestId)).toBe(false);
@@ -84,24 +101,73 @@ describe('approvals over HTTP (R17.2–R17.4, R18.5, R27.1)', () => {
     const res = await (await t.as(approverPrincipal('psb-yanta'))).post(`/approval-cases/${requestId}/approve`);
     expect(res.status).toBe(403);
     expect(res.body).toMatchObject({ code: 'CUSTOS_R27_1_SELF_APPROVAL', rule: 'R27.1' });
-    const deny = await (await t.as(approverPrincipal('psb-yanta'))).post(`/approval-cases/${requestId}/deny`, { reason: 'mine' });
+    const deny = await (await t.as(approverPrincipal('psb-yanta'))).post(`/approval-cases/${requestId}/deny`, { reason: 'mine', rule: 'R17.1' });
     expect(deny.body.code).toBe('CUSTOS_R27_1_SELF_APPROVAL');
     expect(await t.eventCount()).toBe(before);
     expect(await inQueue('psb-xian', requestId)).toBe(true);
   });
 
-  it('denies with a reason, which is required (R26.1)', async () => {
+  it('denies with a reason and the rule it rests on, both required, and records them (R26.1)', async () => {
     const requestId = await openCase('market-yanta', 'COPY');
     const api = await t.as(approverPrincipal('psb-yanta'));
-    const missing = await api.post(`/approval-cases/${requestId}/deny`, {});
-    expect(missing.status).toBe(400);
-    expect(missing.body.code).toBe('CUSTOS_VALIDATION_FAILED');
-    const blank = await api.post(`/approval-cases/${requestId}/deny`, { reason: '   ' });
-    expect(blank.status).toBe(400);
-    const denied = await api.post(`/approval-cases/${requestId}/deny`, { reason: 'the purpose does not justify a copy' });
+    const before = await t.eventCount();
+    for (const body of [{}, { rule: 'R17.1' }, { reason: '   ', rule: 'R17.1' }, { reason: 'free text alone' }, { reason: 'x', rule: 'R99.9' }, { reason: 'x', rule: 'R17.1', legalBasis: ' ' }]) {
+      const refused = await api.post(`/approval-cases/${requestId}/deny`, body);
+      expect([refused.status, refused.body.code]).toEqual([400, 'CUSTOS_VALIDATION_FAILED']);
+    }
+    expect(await t.eventCount()).toBe(before);
+    const denied = await api.post(`/approval-cases/${requestId}/deny`, {
+      reason: 'the purpose does not justify a copy',
+      rule: 'R17.1',
+      legalBasis: 'Administrative Punishment Law, Art. 54',
+    });
     expect(denied.status).toBe(200);
+    const { rows } = await t.pool.query(`SELECT envelope FROM es_events WHERE aggregate_id = $1 AND type = 'approvals.ApprovalDenied'`, [requestId]);
+    expect(rows[0].envelope).toMatchObject({
+      schemaVersion: 2,
+      payload: { rule: 'R17.1', legalBasis: 'Administrative Punishment Law, Art. 54', reason: 'the purpose does not justify a copy' },
+    });
     const approve = await api.post(`/approval-cases/${requestId}/approve`);
-    expect(approve.body.code).toBe('CUSTOS_R26_1_CASE_ALREADY_DECIDED');
+    expect(approve.body.code).toBe('CUSTOS_R17_3_CASE_NOT_OPEN');
+  });
+
+  describe('every refused decision on the record (R27.1, R26.1)', () => {
+    it('records an approval by a head outside their authority on the case\'s refusals stream, the case unchanged and still decidable (R17.3, R27.1)', async () => {
+      const requestId = await openCase('station-yanta', 'COPY');
+      const version = async () => Number((await t.pool.query('SELECT max(aggregate_version) AS v FROM es_events WHERE aggregate_id = $1', [requestId])).rows[0].v);
+      const v = await version();
+      const before = (await t.refusals()).length;
+      const outside = await (await t.as(approverPrincipal('psb-beilin'))).post(`/approval-cases/${requestId}/approve`);
+      expect(outside.body.code).toBe('CUSTOS_R17_3_OUTSIDE_JURISDICTION');
+      const denied = await (await t.as(approverPrincipal('station-yanta'))).post(`/approval-cases/${requestId}/deny`, { reason: 'no', rule: 'R17.1' });
+      expect(denied.body.code).toBe('CUSTOS_R17_3_APPROVER_BELOW_COUNTY');
+      expect(await version()).toBe(v);
+      const refusals = (await t.refusals()).slice(before);
+      expect(refusals).toEqual([
+        expect.objectContaining({
+          aggregateId: `decision-refusals:${requestId}`,
+          type: 'approvals.DecisionRefused',
+          actor: expect.objectContaining({ organisationId: 'psb-beilin' }),
+          payload: expect.objectContaining({ step: 'APPROVE', requestId, code: 'CUSTOS_R17_3_OUTSIDE_JURISDICTION', rule: 'R17.3', actor: expect.objectContaining({ personId: headOf('psb-beilin') }) }),
+        }),
+        expect.objectContaining({ payload: expect.objectContaining({ step: 'DENY', code: 'CUSTOS_R17_3_APPROVER_BELOW_COUNTY', rule: 'R17.3' }) }),
+      ]);
+      expect((await (await t.as(approverPrincipal('psb-yanta'))).post(`/approval-cases/${requestId}/approve`)).status).toBe(200);
+    });
+
+    it("records a PSB head's refused approval of state security's direct access (R17.4, R27.1)", async () => {
+      const requestId = await openCase('ss-yanta', 'DIRECT_ACCESS');
+      const res = await (await t.as(approverPrincipal('psb-yanta'))).post(`/approval-cases/${requestId}/approve`);
+      expect(res.body).toMatchObject({ code: 'CUSTOS_R17_4_APPROVER_NOT_COMPETENT_ORGAN', rule: 'R17.4' });
+      expect((await t.refusals()).at(-1)).toMatchObject({ payload: { step: 'APPROVE', code: 'CUSTOS_R17_4_APPROVER_NOT_COMPETENT_ORGAN' } });
+    });
+
+    it('records nothing for an unknown case, which is no decision (R26.1)', async () => {
+      const before = (await t.refusals()).length;
+      const res = await (await t.as(approverPrincipal('psb-yanta'))).post('/approval-cases/5b0e6c3e-8d0e-4c8e-9a55-9d1f0c7e1a11/approve');
+      expect(res.status).toBe(404);
+      expect(await t.refusals()).toHaveLength(before);
+    });
   });
 
   it('opens no case for a view, which needs no approval (R17.1)', async () => {

@@ -7,6 +7,7 @@ import { APPROVALS_OPTIONS, APPROVALS_POOL } from './approvals.tokens';
 import { ApproveRequestHandler } from './commands/approve-request/approve-request.handler';
 import { ApproveRequestHttpController } from './commands/approve-request/approve-request.http.controller';
 import { DenyRequestHandler } from './commands/deny-request/deny-request.handler';
+import { DecisionRefusalInterceptor } from './shared/decision-refusal.interceptor';
 import { DenyRequestHttpController } from './commands/deny-request/deny-request.http.controller';
 import { RevokeDocumentHandler } from './commands/revoke-document/revoke-document.handler';
 import { RevokeDocumentHttpController } from './commands/revoke-document/revoke-document.http.controller';
@@ -129,6 +130,7 @@ export class ApprovalsModule {
         },
         ApproveRequestHandler,
         DenyRequestHandler,
+        DecisionRefusalInterceptor,
         RevokeDocumentHandler,
         ApprovalsLifecycle,
       ],

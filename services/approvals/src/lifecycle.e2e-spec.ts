@@ -98,7 +98,7 @@ describe('the access lifecycle end to end through Kafka (R17.1–R17.3, R18.1, R
   it('shows the officers a denial with its reason (R26.1)', async () => {
     const id = await fileAndCoSign('RETRIEVE');
     await waitFor('the approval case through the broker', () => inApprovalQueue(id), 90_000, 200);
-    const denied = await (await approvals.as(approverPrincipal('psb-yanta'))).post(`/approval-cases/${id}/deny`, { reason: 'a copy is enough for this case' });
+    const denied = await (await approvals.as(approverPrincipal('psb-yanta'))).post(`/approval-cases/${id}/deny`, { reason: 'a copy is enough for this case', rule: 'R17.1' });
     expect(denied.status).toBe(200);
     const officer = await onRequests(officerPrincipal('station-yanta-b', 'station-yanta'));
     const view = await waitFor(

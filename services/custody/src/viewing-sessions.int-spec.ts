@@ -20,6 +20,7 @@ import {
   binaryBody,
   createTestBucket,
   createTestDatabase,
+  recordedRefusals,
   testInfra,
   testS3Client,
   uniqueTopicPrefix,
@@ -92,6 +93,10 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
       (await t.pool.query("SELECT count(*)::int AS n FROM es_events WHERE aggregate_id LIKE 'viewing-session:%'"))
         .rows[0].n,
     );
+
+  /** The refused VIEW steps recorded on one stream (R26.1). */
+  const viewingRefusals = async (stream: string) =>
+    (await recordedRefusals(t.pool)).filter((r) => r.aggregateId === stream && r.type === 'custody.ViewingRefused');
 
   /** What the requests service announces: a VIEW filed by `filer`, co-signed by `coSigner` unless null. */
   const announceRequest = async (
@@ -300,7 +305,7 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
     expect((await get('/view-requests', ownerOperator('org-owner-bank'))).body.requests).toEqual([]);
   });
 
-  describe('opening refusals record nothing', () => {
+  describe('opening refusals open no session; a coded refusal of a known VIEW request is recorded (R26.1)', () => {
     it.each([
       [
         'by another owner than the systems named (R3.1)',
@@ -338,10 +343,22 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
       ['by an officer: the owner opens', 'req-view-1', officer('li'), 60, 403, 'CUSTOS_AUTH_ROLE_REQUIRED'],
     ])('refuses to open a session %s', async (_, requestId, principal, duration, status, code) => {
       const before = await sessionEvents();
+      const stream = `viewing-refusals:request:${requestId}`;
+      const recorded = (await viewingRefusals(stream)).length;
       const res = await open(requestId, duration, principal);
       expect([res.status, res.body.code]).toEqual([status, code]);
       expect(JSON.stringify(res.body)).not.toMatch(/\.ts:\d+/);
       expect(await sessionEvents()).toBe(before);
+      const refusals = (await viewingRefusals(stream)).slice(recorded);
+      // Validation, role and unknown-request refusals are no step of a known VIEW: no trace.
+      if (requestId === 'req-copy' || status === 400 || code.startsWith('CUSTOS_AUTH')) expect(refusals).toEqual([]);
+      else
+        expect(refusals).toEqual([
+          expect.objectContaining({
+            actor: expect.objectContaining({ organisationId: principal.organisationId }),
+            payload: expect.objectContaining({ step: 'OPEN', requestId, code, rule: res.body.rule, actor: expect.objectContaining({ personId: principal.personId }) }),
+          }),
+        ]);
     });
   });
 
@@ -368,6 +385,7 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
       const before = await sessionEvents();
       const res = await post(`/viewing-sessions/${id}/join`, officer('sun'));
       expect([res.status, res.body.code]).toEqual([403, 'CUSTOS_R18_1_NOT_A_CO_SIGNER']);
+      expect((await viewingRefusals(`viewing-refusals:session:${id}`)).at(-1)).toMatchObject({ payload: { step: 'JOIN', code: 'CUSTOS_R18_1_NOT_A_CO_SIGNER' } });
       const other = await post(`/viewing-sessions/${id}/join`, officer('chen'));
       expect([other.status, other.body.code]).toEqual([403, 'CUSTOS_R18_1_NOT_A_CO_SIGNER']);
       expect(await sessionEvents()).toBe(before);
@@ -423,6 +441,9 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
       expect(links.body.expiresAt).toBe(minutes(5).toISOString());
       const outsider = await get(`/viewing-sessions/${id}/playback-links`, officer('sun'));
       expect([outsider.status, outsider.body.code]).toEqual([403, 'CUSTOS_R18_1_NOT_A_VIEWER']);
+      expect((await viewingRefusals(`viewing-refusals:session:${id}`)).at(-1)).toMatchObject({
+        payload: { step: 'PLAYBACK_LINKS', sessionId: id, code: 'CUSTOS_R18_1_NOT_A_VIEWER', rule: 'R18.1' },
+      });
     });
 
     it('plays by range only: every range equals the bytes stored on S3; no-store, inline (R18.4)', async () => {
@@ -552,6 +573,7 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
     const { id } = await joinedSession('req-view-end');
     const stranger = await post(`/viewing-sessions/${id}/end`, officer('sun'));
     expect([stranger.status, stranger.body.code]).toEqual([403, 'CUSTOS_R18_1_NOT_A_VIEWER']);
+    expect((await viewingRefusals(`viewing-refusals:session:${id}`)).map((r) => [r.payload.step, r.payload.code])).toEqual([['END', 'CUSTOS_R18_1_NOT_A_VIEWER']]);
     const ended = await post(`/viewing-sessions/${id}/end`, officer('zhang'));
     expect(ended.body).toMatchObject({ status: 'CLOSED', closeReason: 'ENDED_BY_OFFICERS' });
     expect(await registerLines(ownerOperator(), id)).toEqual([

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { accessDeniedDefinition } from '@custos/contracts';
+import { DEFAULT_OFFICER_POLICY } from '@custos/domain';
 import { serviceInfrastructure } from '@custos/platform';
 import { requestsEventRegistry } from './database/access-request.repository';
 import { RequestsConfig } from './requests.config';
@@ -33,6 +34,7 @@ export class AppModule {
           transport,
           topicPrefix: config.KAFKA_TOPIC_PREFIX,
           registry: { http: { baseUrl: config.REGISTRY_URL, serviceToken } },
+          officerPolicy: { ...DEFAULT_OFFICER_POLICY, officersOfOneOrgan: config.OFFICERS_OF_ONE_ORGAN },
         }),
       ],
       providers,

@@ -1,5 +1,5 @@
 import { CommonConfig, embeddedDatabaseUrl, Setting } from '@custos/platform';
-import { IsString, IsUrl } from 'class-validator';
+import { IsBoolean, IsString, IsUrl } from 'class-validator';
 
 /** The requests service's settings: the common ones, with its own port and database. */
 export class RequestsConfig extends CommonConfig {
@@ -17,4 +17,11 @@ export class RequestsConfig extends CommonConfig {
   })
   @IsString()
   SERVICE_TOKEN: string = '';
+
+  @Setting({
+    description:
+      'Policy beyond R18.1 (which asks for at least two officers): the filer and the co-signer must belong to one organ, the requesting one. `false` lets officers of two organs sign together',
+  })
+  @IsBoolean()
+  OFFICERS_OF_ONE_ORGAN: boolean = true;
 }

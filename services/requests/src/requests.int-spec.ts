@@ -40,6 +40,12 @@ describe('requests over HTTP (R17.1, R17.4, R17.5, R18.1–R18.3)', () => {
     expect(otherOwner.status).toBe(403);
   });
 
+  it('records where the targeted systems stand, for the approvers\' territorial competence (R17.3)', async () => {
+    const id = await filed('psb-beilin-a', 'psb-beilin', aRequest({ kind: 'COPY' }));
+    const { rows } = await t.pool.query(`SELECT envelope FROM es_events WHERE aggregate_id = $1 AND type = 'requests.RequestFiled'`, [id]);
+    expect(rows[0].envelope.payload.systemDivisionCodes).toEqual(['610113']);
+  });
+
   it('sends a co-signed copy to approval, not to the owner (R17.3)', async () => {
     const id = await filed('psb-yanta-a', 'psb-yanta', aRequest({ kind: 'COPY' }));
     const coSign = await (await t.as(officerPrincipal('psb-yanta-b', 'psb-yanta'))).post(`/requests/${id}/co-sign`);
@@ -66,6 +72,70 @@ describe('requests over HTTP (R17.1, R17.4, R17.5, R18.1–R18.3)', () => {
     expect(tooLong.body.code).toBe('CUSTOS_R17_4_GRANT_TOO_LONG');
   });
 
+  it('accepts a request for footage older than 30 days: retention is a floor, not a cut-off (R16.7)', async () => {
+    const now = Date.now();
+    for (const daysAgo of [31, 400]) {
+      const window = { from: new Date(now - daysAgo * DAY).toISOString(), to: new Date(now - (daysAgo - 1) * DAY).toISOString() };
+      expect((await file('psb-yanta-a', 'psb-yanta', aRequest({ kind: 'COPY', window }))).status).toBe(201);
+    }
+  });
+
+  describe('every refusal on the record (R26.1, R27.1)', () => {
+    it('records a refused filing with actor, code, rule and reason on the organ\'s filing-refusals stream, filing nothing (R17.1, R26.1)', async () => {
+      const before = { events: await t.eventCount(), refusals: (await t.refusals()).length };
+      const res = await (await t.as(principalFor('owner-mall-x', 'owner-mall', ['OFFICER']))).post('/requests', aRequest({ kind: 'COPY' }));
+      expect(res.status).toBe(403);
+      expect(await t.eventCount()).toBe(before.events);
+      const refusals = await t.refusals();
+      expect(refusals).toHaveLength(before.refusals + 1);
+      expect(refusals.at(-1)).toMatchObject({
+        aggregateId: 'filing-refusals:owner-mall',
+        type: 'requests.RequestStepRefused',
+        actor: { subject: 'sub-owner-mall-x', organisationId: 'owner-mall' },
+        payload: {
+          step: 'FILE',
+          kind: 'COPY',
+          cameraIds: ['cam-mall-1'],
+          code: 'CUSTOS_R17_1_REQUESTER_NOT_ALLOWED',
+          rule: 'R17.1',
+          reason: expect.stringMatching(/\w/),
+          actor: { personId: 'owner-mall-x', organisationId: 'owner-mall' },
+          at: expect.any(String),
+        },
+      });
+    });
+
+    it("records a refused co-signature beside the request, whose own stream is untouched, so the real co-signature still succeeds (R18.1, R26.1)", async () => {
+      const id = await filed();
+      const version = async () => Number((await t.pool.query('SELECT max(aggregate_version) AS v FROM es_events WHERE aggregate_id = $1', [id])).rows[0].v);
+      const v = await version();
+      const refused = await (await t.as(officerPrincipal('psb-yanta-a', 'psb-yanta'))).post(`/requests/${id}/co-sign`);
+      expect(refused.body.code).toBe('CUSTOS_R18_1_SAME_OFFICER_TWICE');
+      expect(await version()).toBe(v);
+      expect((await t.refusals()).at(-1)).toMatchObject({
+        aggregateId: `request-refusals:${id}`,
+        payload: { step: 'CO_SIGN', requestId: id, code: 'CUSTOS_R18_1_SAME_OFFICER_TWICE', rule: 'R18.1', actor: { personId: 'psb-yanta-a' } },
+      });
+      const coSigned = await (await t.as(officerPrincipal('psb-yanta-b', 'psb-yanta'))).post(`/requests/${id}/co-sign`);
+      expect(coSigned.status).toBe(200);
+    });
+
+    it('records a refused withdrawal by an officer who did not sign (R18.1, R26.1)', async () => {
+      const id = await filed();
+      const res = await (await t.as(officerPrincipal('psb-yanta-b', 'psb-yanta'))).post(`/requests/${id}/withdraw`, { reason: 'not mine' });
+      expect(res.body.code).toBe('CUSTOS_R18_1_NOT_A_SIGNER');
+      expect((await t.refusals()).at(-1)).toMatchObject({ aggregateId: `request-refusals:${id}`, payload: { step: 'WITHDRAW', code: 'CUSTOS_R18_1_NOT_A_SIGNER' } });
+    });
+
+    it('records nothing for a malformed body or an unknown request, which are no acts on a request (R26.1)', async () => {
+      const before = (await t.refusals()).length;
+      const api = await t.as(officerPrincipal('psb-yanta-a', 'psb-yanta'));
+      expect((await api.post('/requests', { ...aRequest(), kind: 'EXPORT' })).body.code).toBe('CUSTOS_VALIDATION_FAILED');
+      expect((await api.post('/requests/5b0e6c3e-8d0e-4c8e-9a55-9d1f0c7e1a11/co-sign')).status).toBe(404);
+      expect(await t.refusals()).toHaveLength(before);
+    });
+  });
+
   it('refuses the same officer signing twice (R18.1)', async () => {
     const id = await filed();
     const before = await t.eventCount();
@@ -75,11 +145,23 @@ describe('requests over HTTP (R17.1, R17.4, R17.5, R18.1–R18.3)', () => {
     expect(await t.eventCount()).toBe(before);
   });
 
-  it('refuses a co-signer of another organ (R18.1)', async () => {
+  it('refuses a co-signer of another organ under the default policy officersOfOneOrgan (R18.1)', async () => {
     const id = await filed();
     const res = await (await t.as(officerPrincipal('psb-beilin-a', 'psb-beilin'))).post(`/requests/${id}/co-sign`);
     expect(res.status).toBe(403);
     expect(res.body).toMatchObject({ code: 'CUSTOS_R18_1_DIFFERENT_ORGAN', rule: 'R18.1' });
+  });
+
+  it('accepts a co-signer of another organ when the policy officersOfOneOrgan is off: the text asks for two officers, not one organ (R18.1)', async () => {
+    const lenient = await startRequestsApp({ officerPolicy: { officersOfOneOrgan: false, onlySigners: true } });
+    try {
+      const filedRes = await (await lenient.as(officerPrincipal('psb-yanta-a', 'psb-yanta'))).post('/requests', aRequest());
+      const coSign = await (await lenient.as(officerPrincipal('psb-beilin-a', 'psb-beilin'))).post(`/requests/${filedRes.body.requestId}/co-sign`);
+      expect(coSign.status).toBe(200);
+      expect(coSign.body.credentialNumbers).toEqual(['CRED-psb-yanta-A', 'CRED-psb-beilin-A']);
+    } finally {
+      await lenient.close();
+    }
   });
 
   it.each([
@@ -217,8 +299,6 @@ describe('requests over HTTP (R17.1, R17.4, R17.5, R18.1–R18.3)', () => {
     add('window reversed', { ...base, window: { from: at(-60_000), to: at(-HOUR) } });
     add('window in the future', { ...base, window: { from: at(HOUR), to: at(2 * HOUR) } });
     add('window reaching into the future', { ...base, window: { from: at(-HOUR), to: at(HOUR) } });
-    add('window beyond retention', { ...base, window: { from: at(-31 * DAY), to: at(-30 * DAY + HOUR) } });
-    add('window far beyond retention', { ...base, window: { from: at(-400 * DAY), to: at(-399 * DAY) } });
     add('window in year 9999', { ...base, window: { from: '9999-01-01T00:00:00Z', to: '9999-01-02T00:00:00Z' } });
     add('window as an array', { ...base, window: [at(-HOUR), at(-1000)] });
     add('direct access with a past grant', { ...base, kind: 'DIRECT_ACCESS', window: pastWindow() });
@@ -251,7 +331,6 @@ describe('requests over HTTP (R17.1, R17.4, R17.5, R18.1–R18.3)', () => {
       ['nested objects', { from: { at: at(-HOUR) }, to: { at: at(-1000) } }],
       ['a future offset time', { from: at(-HOUR), to: new Date(now + 2 * HOUR).toISOString().replace('Z', '+08:00') }],
       ['one millisecond into the future', { from: at(-HOUR), to: at(60_000) }],
-      ['31 days long, starting before retention', { from: at(-31 * DAY), to: at(-1000) }],
       ['null bounds', { from: null, to: null }],
       ['empty strings', { from: '', to: '' }],
       ['an empty object', {}],
@@ -263,13 +342,16 @@ describe('requests over HTTP (R17.1, R17.4, R17.5, R18.1–R18.3)', () => {
       expect(corpus.length).toBeGreaterThanOrEqual(100);
     });
 
-    it.each(corpus)('refuses %s with a code and no event', async (_label, body) => {
-      const before = await t.eventCount();
+    it.each(corpus)('refuses %s with a code, no request event, and a refusal event exactly when a rule refused it (R26.1)', async (_label, body) => {
+      const before = { events: await t.eventCount(), refusals: (await t.refusals()).length };
       const res = await (await t.as(officerPrincipal('psb-yanta-a', 'psb-yanta'))).post('/requests', body);
       expect([400, 403, 409]).toContain(res.status);
       expect(res.body.code).toMatch(/^CUSTOS_/);
       expect(res.text).not.toMatch(/\bat .*\.ts:\d+/);
-      expect(await t.eventCount()).toBe(before);
+      expect(await t.eventCount()).toBe(before.events);
+      const refusals = await t.refusals();
+      if (res.body.rule === undefined) expect(refusals).toHaveLength(before.refusals);
+      else expect(refusals.slice(before.refusals).map((r) => r.payload.code)).toEqual([res.body.code]);
     });
 
     it.each([

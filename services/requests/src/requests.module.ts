@@ -20,6 +20,7 @@ import { HttpRequestsRegistryFacts } from './registry/http-registry-facts';
 import { REQUESTS_REGISTRY_FACTS, RequestsRegistryFacts } from './registry/registry-facts.port';
 import { RequestsModuleOptions, ResolvedRequestsOptions, resolveRequestsOptions } from './requests.options';
 import { REQUESTS_OPTIONS, REQUESTS_POOL } from './requests.tokens';
+import { RequestRefusalInterceptor } from './shared/request-refusal.interceptor';
 
 const SERVICE = 'requests';
 
@@ -130,6 +131,7 @@ export class RequestsModule {
         AttachFeeHandler,
         ExpireStaleRequests,
         RequestsLifecycle,
+        RequestRefusalInterceptor,
       ],
       exports: [ExpireStaleRequests, RequestsReadModel, REQUESTS_POOL],
     };

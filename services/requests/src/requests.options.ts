@@ -1,3 +1,4 @@
+import { DEFAULT_OFFICER_POLICY, OfficerPolicy } from '@custos/domain';
 import type { EventTransport } from '@custos/eventstore';
 import { HttpRegistryFactsOptions } from './registry/http-registry-facts';
 import { RequestsRegistryFacts } from './registry/registry-facts.port';
@@ -17,6 +18,8 @@ export interface RequestsModuleOptions {
   readonly expiryIntervalMs?: number;
   /** Longest direct-access grant an officer may ask for (R17.4); default 7 days. */
   readonly maxDirectAccessGrantMs?: number;
+  /** The policies beyond R18.1's "at least two officers"; default `DEFAULT_OFFICER_POLICY`. */
+  readonly officerPolicy?: OfficerPolicy;
   /** Start the outbox relay and the approvals consumer with the application; default true. */
   readonly runWorkers?: boolean;
   /** Consumer group (and inbox name) for the approvals service's events. */
@@ -28,6 +31,7 @@ export interface ResolvedRequestsOptions extends RequestsModuleOptions {
   readonly coSignTimeoutMs: number;
   readonly expiryIntervalMs: number;
   readonly maxDirectAccessGrantMs: number;
+  readonly officerPolicy: OfficerPolicy;
   readonly runWorkers: boolean;
   readonly consumerGroup: string;
   readonly clock: Clock;
@@ -41,6 +45,7 @@ export function resolveRequestsOptions(options: RequestsModuleOptions): Resolved
     coSignTimeoutMs: options.coSignTimeoutMs ?? 24 * HOUR_MS,
     expiryIntervalMs: options.expiryIntervalMs ?? 60_000,
     maxDirectAccessGrantMs: options.maxDirectAccessGrantMs ?? 7 * 24 * HOUR_MS,
+    officerPolicy: options.officerPolicy ?? DEFAULT_OFFICER_POLICY,
     runWorkers: options.runWorkers ?? true,
     consumerGroup: options.consumerGroup ?? 'requests.approval-decisions',
     clock: options.clock ?? (() => new Date()),

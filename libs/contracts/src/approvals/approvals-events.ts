@@ -7,11 +7,13 @@ import {
   IsObject,
   IsOptional,
   IsString,
+  Matches,
   MaxLength,
   MinLength,
   ValidateNested,
 } from 'class-validator';
 import { EventDefinition } from '../event-registry';
+import { RefusalFacts } from '../refusals';
 import {
   REQUEST_ORGANISATION_LEVELS,
   REQUEST_ORGANISATION_TYPES,
@@ -31,6 +33,11 @@ export const APPROVAL_GRANTED = 'approvals.ApprovalGranted';
 export const APPROVAL_DENIED = 'approvals.ApprovalDenied';
 export const APPROVAL_DOCUMENT_REVOKED = 'approvals.ApprovalDocumentRevoked';
 export const APPROVAL_CASE_CLOSED = 'approvals.ApprovalCaseClosed';
+export const APPROVAL_DECISION_REFUSED = 'approvals.DecisionRefused';
+export const APPROVAL_STEPS = ['APPROVE', 'DENY', 'REVOKE'] as const;
+export type ApprovalStep = (typeof APPROVAL_STEPS)[number];
+/** What an `ApprovalDenied` of schema version 1, which had no basis, reads as. */
+export const DENIAL_BASIS_UNRECORDED = 'UNRECORDED';
 
 const ID = 200;
 
@@ -41,6 +48,8 @@ export class ApprovalRouteSnapshot {
   @IsOptional() @IsIn(REQUEST_ORGANISATION_LEVELS) minLevel!: string | null;
   @IsOptional() @IsString() mustBeOrgId!: string | null;
   @IsOptional() @IsString() jurisdictionMustContain!: string | null;
+  /** Where the systems stand: their bureau is territorially competent too (R17.3 policy). */
+  @IsOptional() @IsArray() @IsString({ each: true }) systemDivisionCodes?: string[];
 }
 
 export class ApproverRef {
@@ -77,12 +86,30 @@ export class ApprovalGranted {
   @IsISO8601() decidedAt!: string;
 }
 
+/**
+ * A head denied (R17.2–R17.4). Version 2: the denial rests on a rule of the regulation
+ * (`rule`) and, where the head cites another law, on that `legalBasis`; the reason alone is
+ * not a basis (R26.1). Version-1 denials read with `rule` = `UNRECORDED`.
+ */
 export class ApprovalDenied {
   @IsString() @MinLength(1) @MaxLength(ID) requestId!: string;
   @ValidateNested() @Type(() => ApproverRef) approver!: ApproverRef;
+  /** The rule ID the denial rests on (e.g. R17.1: not needed for law enforcement). */
+  @Matches(/^(?:R\d+\.\d+|UNRECORDED)$/) rule!: string;
+  /** Another law's provision the head cites, as written (e.g. an article of a procedure law). */
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(500) legalBasis?: string;
   /** The reason the officers see, and may contest (R26.1). */
   @IsString() @MinLength(1) @MaxLength(2000) reason!: string;
   @IsISO8601() decidedAt!: string;
+}
+
+/**
+ * A head's approval, denial or revocation was refused (R17.2–R17.4, R27.1): the trace oversight
+ * reads "approvals outside authority" from, on `decisionRefusalsAggregateId`, never on the case.
+ */
+export class DecisionRefused extends RefusalFacts {
+  @IsIn(APPROVAL_STEPS) step!: ApprovalStep;
+  @IsString() @MinLength(1) @MaxLength(ID) requestId!: string;
 }
 
 export class ApprovalDocumentRevoked {
@@ -104,7 +131,16 @@ export class ApprovalCaseClosed {
 export const APPROVALS_EVENTS: readonly EventDefinition[] = [
   { type: APPROVAL_CASE_OPENED, schemaVersion: 1, payload: ApprovalCaseOpened },
   { type: APPROVAL_GRANTED, schemaVersion: 1, payload: ApprovalGranted },
-  { type: APPROVAL_DENIED, schemaVersion: 1, payload: ApprovalDenied },
+  {
+    type: APPROVAL_DENIED,
+    schemaVersion: 2,
+    payload: ApprovalDenied,
+    upcasters: { 1: (p) => ({ ...p, rule: DENIAL_BASIS_UNRECORDED }) },
+  },
   { type: APPROVAL_DOCUMENT_REVOKED, schemaVersion: 1, payload: ApprovalDocumentRevoked },
   { type: APPROVAL_CASE_CLOSED, schemaVersion: 1, payload: ApprovalCaseClosed },
+  { type: APPROVAL_DECISION_REFUSED, schemaVersion: 1, payload: DecisionRefused },
 ];
+
+/** The refused decisions on one case: a stream of independent facts beside the case's own. */
+export const decisionRefusalsAggregateId = (requestId: string): string => `decision-refusals:${requestId}`;

@@ -16,6 +16,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { EventDefinition } from '../event-registry';
+import { RefusalFacts, RefusedActor } from '../refusals';
 
 /**
  * The custody service's facts (issue 6): one evidence item per export package, and its chain
@@ -40,6 +41,10 @@ export const CUSTODY_PACKAGE_DELIVERY_INTERRUPTED = 'custody.PackageDeliveryInte
 export const CUSTODY_VIEWING_SESSION_OPENED = 'custody.ViewingSessionOpened';
 export const CUSTODY_OFFICER_JOINED_VIEWING = 'custody.OfficerJoinedViewing';
 export const CUSTODY_VIEWING_SESSION_CLOSED = 'custody.ViewingSessionClosed';
+export const CUSTODY_VIEWING_REFUSED = 'custody.ViewingRefused';
+/** The steps of a VIEW whose refusals are recorded: opening, joining, closing, ending, asking for playback. */
+export const VIEWING_STEPS = ['OPEN', 'JOIN', 'CLOSE', 'END', 'PLAYBACK_LINKS'] as const;
+export type ViewingStep = (typeof VIEWING_STEPS)[number];
 /** REQUEST_WITHDRAWN: the VIEW request was withdrawn while its session was open (R18.3). */
 export const VIEWING_SESSION_CLOSE_REASONS = [
   'CLOSED_BY_OWNER',
@@ -155,12 +160,7 @@ export class Viewed {
 }
 
 /** An officer as they presented themselves to a refused step: not necessarily registered or qualified. */
-export class PresentedOfficer {
-  @IsString() @MaxLength(200) personId!: string;
-  @IsString() @MaxLength(200) subject!: string;
-  @IsString() @MaxLength(200) organisationId!: string;
-  @IsOptional() @IsString() @MaxLength(100) credentialNumber?: string;
-}
+export class PresentedOfficer extends RefusedActor {}
 
 /**
  * A hand-over step was refused (R18.1, R18.2, R18.5, R17.5): the trace of the attempt. The item
@@ -269,6 +269,19 @@ export class ViewingSessionClosed {
   @IsISO8601() at!: string;
 }
 
+/**
+ * A step of a VIEW was refused (R18.1–R18.4, R17.5): an operator's opening of a session, an
+ * officer's joining, closing or ending, or a playback request by someone who is not one of its
+ * viewers (CUSTOS_R18_1_NOT_A_VIEWER). Recorded on `viewingRefusalsAggregateId`; the session
+ * itself is unchanged.
+ */
+export class ViewingRefused extends RefusalFacts {
+  @IsIn(VIEWING_STEPS) step!: ViewingStep;
+  /** The VIEW request an opening was refused for. */
+  @IsOptional() @IsString() @MaxLength(200) requestId?: string;
+  @IsOptional() @IsString() @MaxLength(200) sessionId?: string;
+}
+
 export const CUSTODY_EVENTS: readonly EventDefinition[] = [
   { type: CUSTODY_EVIDENCE_ITEM_OPENED, schemaVersion: 1, payload: EvidenceItemOpened },
   { type: CUSTODY_HAND_OVER_INITIATED, schemaVersion: 1, payload: HandOverInitiated },
@@ -286,6 +299,7 @@ export const CUSTODY_EVENTS: readonly EventDefinition[] = [
   { type: CUSTODY_VIEWING_SESSION_OPENED, schemaVersion: 1, payload: ViewingSessionOpened },
   { type: CUSTODY_OFFICER_JOINED_VIEWING, schemaVersion: 1, payload: OfficerJoinedViewing },
   { type: CUSTODY_VIEWING_SESSION_CLOSED, schemaVersion: 1, payload: ViewingSessionClosed },
+  { type: CUSTODY_VIEWING_REFUSED, schemaVersion: 1, payload: ViewingRefused },
 ];
 
 /** One evidence item per export package: its stream. */
@@ -297,6 +311,13 @@ export const evidenceItemAggregateId = (evidenceItemId: string): string => `evid
  * stream of refusals cannot make the officers' real commands conflict).
  */
 export const handOverRefusalsAggregateId = (evidenceItemId: string): string => `hand-over-refusals:${evidenceItemId}`;
+
+/**
+ * Refused viewing steps: of an opening, by the VIEW request it was for; of any other step, by
+ * the session. Streams of independent facts beside the session's own.
+ */
+export const viewingRefusalsAggregateId = (refused: { requestId: string } | { sessionId: string }): string =>
+  'sessionId' in refused ? `viewing-refusals:session:${refused.sessionId}` : `viewing-refusals:request:${refused.requestId}`;
 
 /** One viewing session of a co-signed VIEW request (R18.1–R18.3): its stream. */
 export const viewingSessionAggregateId = (sessionId: string): string => `viewing-session:${sessionId}`;

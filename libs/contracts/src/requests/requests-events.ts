@@ -15,6 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { EventDefinition } from '../event-registry';
+import { RefusalFacts } from '../refusals';
 
 /**
  * The requests service's facts (issue 5, Articles 17–18): an access request is filed by one
@@ -27,6 +28,9 @@ export const REQUEST_CO_SIGNED = 'requests.RequestCoSigned';
 export const REQUEST_WITHDRAWN = 'requests.RequestWithdrawn';
 export const REQUEST_EXPIRED = 'requests.RequestExpired';
 export const FEE_CHARGE_REFUSED = 'requests.FeeChargeRefused';
+export const REQUEST_STEP_REFUSED = 'requests.RequestStepRefused';
+export const REQUEST_STEPS = ['FILE', 'CO_SIGN', 'WITHDRAW'] as const;
+export type RequestStep = (typeof REQUEST_STEPS)[number];
 
 export const REQUEST_KINDS_V1 = ['VIEW', 'COPY', 'RETRIEVE', 'DIRECT_ACCESS'] as const;
 export const REQUEST_ORGANISATION_TYPES = ['PUBLIC_SECURITY', 'STATE_SECURITY', 'OTHER_ADMIN', 'OWNER', 'OVERSIGHT'] as const;
@@ -63,6 +67,8 @@ export class RequestFiled {
   @IsArray() @ArrayMinSize(1) @ArrayMaxSize(100) @IsString({ each: true }) cameraIds!: string[];
   /** Owners of the targeted systems, as the registry said when the request was filed. */
   @IsArray() @ArrayMinSize(1) @IsString({ each: true }) ownerOrganisationIds!: string[];
+  /** Where the targeted systems stand (their owners' divisions), for territorial competence (R17.3); absent before it was recorded. */
+  @IsOptional() @IsArray() @Matches(DIVISION, { each: true }) systemDivisionCodes?: string[];
   @ValidateNested() @Type(() => RequestWindowPayload) window!: RequestWindowPayload;
   @ValidateNested() @Type(() => RequestOfficerSignature) filer!: RequestOfficerSignature;
   @IsISO8601() filedAt!: string;
@@ -106,10 +112,32 @@ export class FeeChargeRefused {
   @IsString() @MaxLength(2000) reason!: string;
 }
 
+/**
+ * An officer's filing, co-signature or withdrawal was refused (R26.1, R27.1): the trace of the
+ * attempt, on a refusals stream (`requestRefusalsAggregateId`), never on the request's own.
+ */
+export class RequestStepRefused extends RefusalFacts {
+  @IsIn(REQUEST_STEPS) step!: RequestStep;
+  /** The request acted on; absent for a refused filing, which created none. */
+  @IsOptional() @IsString() @MaxLength(ID) requestId?: string;
+  /** For a refused filing: what was asked for, as far as it was well-formed. */
+  @IsOptional() @IsIn(REQUEST_KINDS_V1) kind?: string;
+  @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(100, { each: true }) cameraIds?: string[];
+}
+
 export const REQUESTS_EVENTS: readonly EventDefinition[] = [
   { type: REQUEST_FILED, schemaVersion: 1, payload: RequestFiled },
   { type: REQUEST_CO_SIGNED, schemaVersion: 1, payload: RequestCoSigned },
   { type: REQUEST_WITHDRAWN, schemaVersion: 1, payload: RequestWithdrawn },
   { type: REQUEST_EXPIRED, schemaVersion: 1, payload: RequestExpired },
   { type: FEE_CHARGE_REFUSED, schemaVersion: 1, payload: FeeChargeRefused },
+  { type: REQUEST_STEP_REFUSED, schemaVersion: 1, payload: RequestStepRefused },
 ];
+
+/**
+ * The refused steps on one request (`request-refusals:<requestId>`), or the refused filings of
+ * one organ (`filing-refusals:<organisationId>`, the organ the caller acted for): streams of
+ * independent facts, appended at any version.
+ */
+export const requestRefusalsAggregateId = (refused: { requestId: string } | { filingOrganisationId: string }): string =>
+  'requestId' in refused ? `request-refusals:${refused.requestId}` : `filing-refusals:${refused.filingOrganisationId}`;

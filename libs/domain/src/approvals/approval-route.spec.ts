@@ -1,4 +1,4 @@
-import { routeApprovalCase } from './approval-route';
+import { routeApprovalCase, unregisteredApproverRefusal } from './approval-route';
 import { ORGS } from './organisations.fixture';
 
 describe('routeApprovalCase (R17.2–R17.4)', () => {
@@ -36,17 +36,22 @@ describe('routeApprovalCase (R17.2–R17.4)', () => {
     });
   });
 
-  it('routes direct access to county-level-or-above public or state security covering the requester (R17.4)', () => {
+  it('routes state security direct access to county-level-or-above state security covering the requester (R17.4)', () => {
     expect(routeApprovalCase({ kind: 'DIRECT_ACCESS', requesterOrg: ORGS.ssCity })).toEqual({
       ok: true,
       value: {
         rule: 'R17.4',
-        approverOrgTypes: ['PUBLIC_SECURITY', 'STATE_SECURITY'],
+        approverOrgTypes: ['STATE_SECURITY'],
         minLevel: 'COUNTY',
         mustBeOrgId: null,
         jurisdictionMustContain: '610100',
       },
     });
+  });
+
+  it('routes police direct access to county-level-or-above public security only (R17.4)', () => {
+    const route = routeApprovalCase({ kind: 'DIRECT_ACCESS', requesterOrg: ORGS.psbStation });
+    expect(route.ok && route.value.approverOrgTypes).toEqual(['PUBLIC_SECURITY']);
   });
 
   it('opens no approval case for a view (R17.1)', () => {
@@ -62,5 +67,19 @@ describe('routeApprovalCase (R17.2–R17.4)', () => {
     });
     expect(!owner.ok && owner.error.code).toBe('CUSTOS_R17_1_REQUESTER_NOT_ALLOWED');
     expect(!otherAdmin.ok && otherAdmin.error.code).toBe('CUSTOS_R17_4_DIRECT_ACCESS_NOT_ALLOWED');
+  });
+});
+
+describe('unregisteredApproverRefusal (R17.2–R17.4)', () => {
+  it.each([
+    ['R17.2', 'CUSTOS_R17_2_APPROVER_NOT_HEAD_OF_ORGAN'],
+    ['R17.3', 'CUSTOS_R17_3_APPROVER_NOT_COMPETENT_PSB'],
+    ['R17.4', 'CUSTOS_R17_4_APPROVER_NOT_COMPETENT_ORGAN'],
+  ] as const)('answers an approver of an unregistered organisation on a %s route with that rule, not R17.1', (rule, code) => {
+    expect(unregisteredApproverRefusal(rule, 'org-nowhere')).toMatchObject({
+      code,
+      rule,
+      details: { approverOrgId: 'org-nowhere', registered: false },
+    });
   });
 });

@@ -1,5 +1,4 @@
 import { domainErrorOf, ErrorCode } from '../errors';
-import { jurisdictionContains } from '../organisation/division-code';
 import { Organisation } from '../organisation/organisation';
 import {
   levelAtLeast,
@@ -8,12 +7,15 @@ import {
 } from '../organisation/organisation-type';
 import { assertMayRequest, RequestKind } from '../requests/request-kind';
 import { DomainError, err, ok, Result } from '../result';
+import { TERRITORIAL_COMPETENCE_POLICY, territoriallyCompetent } from './territorial-competence';
 
 export type ApprovalRule = 'R17.2' | 'R17.3' | 'R17.4';
 
 export interface ApprovalRequest {
   readonly kind: RequestKind;
   readonly requesterOrg: Organisation;
+  /** Where the systems concerned stand (their owners' divisions), when known. */
+  readonly systemDivisionCodes?: readonly string[];
 }
 
 /**
@@ -25,8 +27,13 @@ export interface ApprovalRoute {
   readonly approverOrgTypes: readonly OrganisationType[];
   readonly minLevel: OrganisationLevel | null;
   readonly mustBeOrgId: string | null;
-  /** A division code the approving organ's jurisdiction must contain. */
+  /**
+   * A division code the approving organ's jurisdiction must contain — or, under the
+   * territorial-competence policy, every one of `systemDivisionCodes`.
+   */
   readonly jurisdictionMustContain: string | null;
+  /** Present when the systems' locations are known and a jurisdiction applies. */
+  readonly systemDivisionCodes?: readonly string[];
 }
 
 /**
@@ -35,12 +42,15 @@ export interface ApprovalRoute {
  * - copy or retrieval by a public security organ or another administrative department: the
  *   head of a public security organ at county level or above whose jurisdiction covers the
  *   requesting unit (R17.3);
- * - direct access: the head of a public security or state security organ at county level or
- *   above (R17.4).
+ * - direct access: the head of an organ of the requester's own type — state security for
+ *   state security, public security for public security — at county level or above (R17.4).
  *
- * Choice for R17.4: the text names either organ type without pairing them, so either may
- * approve; but, as for R17.3, the approving organ's jurisdiction must cover the requester —
- * a county organ may not open another county's systems to an organ it does not supervise.
+ * Interpretation for R17.4 (not the text's words): ¶2 names "a county-level state security
+ * organ or PSB" for "state security and public security organs"; as ¶1 pairs each organ with
+ * its own hierarchy, so does this system (a PSB head does not open systems to state security,
+ * nor the reverse). "County-level" is read as county level or above, as in ¶1.
+ * Where a jurisdiction applies, it is the territorial-competence policy
+ * (`TERRITORIAL_COMPETENCE_POLICY`, an interpretation of R17.3 and R17.4).
  *
  * A view needs no approval (R17.1) and is answered with CUSTOS_R17_1_NO_APPROVAL_REQUIRED;
  * a requester that may not file the request at all gets the R17.1 / R17.4 refusal.
@@ -58,10 +68,11 @@ export function routeApprovalCase(request: ApprovalRequest): Result<ApprovalRout
   if (kind === 'DIRECT_ACCESS') {
     return ok({
       rule: 'R17.4',
-      approverOrgTypes: ['PUBLIC_SECURITY', 'STATE_SECURITY'],
+      approverOrgTypes: [requesterOrg.type],
       minLevel: 'COUNTY',
       mustBeOrgId: null,
       jurisdictionMustContain: requesterOrg.divisionCode,
+      ...systemsOf(request),
     });
   }
   if (requesterOrg.type === 'STATE_SECURITY') {
@@ -79,7 +90,14 @@ export function routeApprovalCase(request: ApprovalRequest): Result<ApprovalRout
     minLevel: 'COUNTY',
     mustBeOrgId: null,
     jurisdictionMustContain: requesterOrg.divisionCode,
+    ...systemsOf(request),
   });
+}
+
+/** The systems' divisions, when the request names any, for the territorial-competence policy. */
+function systemsOf(request: ApprovalRequest): { systemDivisionCodes?: readonly string[] } {
+  const codes = request.systemDivisionCodes ?? [];
+  return codes.length === 0 ? {} : { systemDivisionCodes: [...codes] };
 }
 
 interface RuleCodes {
@@ -87,6 +105,8 @@ interface RuleCodes {
   readonly belowCounty: ErrorCode;
   readonly outsideJurisdiction: ErrorCode;
   readonly headTermNotActive: ErrorCode;
+  /** A decision on a case already decided or closed. */
+  readonly caseNotOpen: ErrorCode;
 }
 
 /** The codes each rule answers with, so a refusal always cites the rule that routed the case. */
@@ -96,18 +116,21 @@ export const APPROVAL_RULE_CODES: { readonly [R in ApprovalRule]: RuleCodes } = 
     belowCounty: 'CUSTOS_R17_2_APPROVER_NOT_HEAD_OF_ORGAN',
     outsideJurisdiction: 'CUSTOS_R17_2_APPROVER_NOT_HEAD_OF_ORGAN',
     headTermNotActive: 'CUSTOS_R17_2_HEAD_TERM_NOT_ACTIVE',
+    caseNotOpen: 'CUSTOS_R17_2_CASE_NOT_OPEN',
   },
   'R17.3': {
     wrongOrgan: 'CUSTOS_R17_3_APPROVER_NOT_COMPETENT_PSB',
     belowCounty: 'CUSTOS_R17_3_APPROVER_BELOW_COUNTY',
     outsideJurisdiction: 'CUSTOS_R17_3_OUTSIDE_JURISDICTION',
     headTermNotActive: 'CUSTOS_R17_3_HEAD_TERM_NOT_ACTIVE',
+    caseNotOpen: 'CUSTOS_R17_3_CASE_NOT_OPEN',
   },
   'R17.4': {
     wrongOrgan: 'CUSTOS_R17_4_APPROVER_NOT_COMPETENT_ORGAN',
     belowCounty: 'CUSTOS_R17_4_APPROVER_BELOW_COUNTY',
     outsideJurisdiction: 'CUSTOS_R17_4_OUTSIDE_JURISDICTION',
     headTermNotActive: 'CUSTOS_R17_4_HEAD_TERM_NOT_ACTIVE',
+    caseNotOpen: 'CUSTOS_R17_4_CASE_NOT_OPEN',
   },
 };
 
@@ -141,14 +164,28 @@ export function approverOrganisationRefusal(
   }
   if (
     route.jurisdictionMustContain !== null &&
-    !jurisdictionContains(org.divisionCode, route.jurisdictionMustContain)
+    !territoriallyCompetent(org, route.jurisdictionMustContain, route.systemDivisionCodes)
   ) {
     return domainErrorOf(codes.outsideJurisdiction, {
       ...details,
       jurisdictionMustContain: route.jurisdictionMustContain,
+      ...(route.systemDivisionCodes ? { systemDivisionCodes: route.systemDivisionCodes } : {}),
+      policy: TERRITORIAL_COMPETENCE_POLICY,
     });
   }
   return null;
+}
+
+/**
+ * The refusal of an approver whose organisation the registry does not know: an organ that is
+ * not registered is not a competent organ on any route, so the route's own code answers
+ * (not R17.1, which is about who may use footage).
+ */
+export function unregisteredApproverRefusal(rule: ApprovalRule, organisationId: string): DomainError {
+  return domainErrorOf(APPROVAL_RULE_CODES[rule].wrongOrgan, {
+    approverOrgId: organisationId,
+    registered: false,
+  });
 }
 
 /** Whether the head of `org` belongs in the approval queue of this route (R17.2–R17.4). */

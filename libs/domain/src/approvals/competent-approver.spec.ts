@@ -57,9 +57,9 @@ const MATRIX: readonly Row[] = [
   ['psbCounty', 'RETRIEVE', 'ssProvince', 'CUSTOS_R17_3_APPROVER_NOT_COMPETENT_PSB'],
   ['psbCounty', 'DIRECT_ACCESS', 'psbCounty', 'ALLOWED R17.4'],
   ['psbCounty', 'DIRECT_ACCESS', 'psbCity', 'ALLOWED R17.4'],
-  ['psbCounty', 'DIRECT_ACCESS', 'ssCounty', 'ALLOWED R17.4'],
-  ['psbCounty', 'DIRECT_ACCESS', 'ssCity', 'ALLOWED R17.4'],
-  ['psbCounty', 'DIRECT_ACCESS', 'ssOtherCity', 'CUSTOS_R17_4_OUTSIDE_JURISDICTION'],
+  ['psbCounty', 'DIRECT_ACCESS', 'ssCounty', 'CUSTOS_R17_4_APPROVER_NOT_COMPETENT_ORGAN'],
+  ['psbCounty', 'DIRECT_ACCESS', 'ssCity', 'CUSTOS_R17_4_APPROVER_NOT_COMPETENT_ORGAN'],
+  ['psbCounty', 'DIRECT_ACCESS', 'ssOtherCity', 'CUSTOS_R17_4_APPROVER_NOT_COMPETENT_ORGAN'],
   ['psbCounty', 'DIRECT_ACCESS', 'psbOtherCounty', 'CUSTOS_R17_4_OUTSIDE_JURISDICTION'],
   ['psbCounty', 'DIRECT_ACCESS', 'psbStation', 'CUSTOS_R17_4_APPROVER_BELOW_COUNTY'],
   ['psbCounty', 'DIRECT_ACCESS', 'otherAdminCity', 'CUSTOS_R17_4_APPROVER_NOT_COMPETENT_ORGAN'],
@@ -79,7 +79,7 @@ const MATRIX: readonly Row[] = [
   ['psbStation', 'RETRIEVE', 'psbCounty', 'ALLOWED R17.3'],
   ['psbStation', 'DIRECT_ACCESS', 'psbStation', 'CUSTOS_R17_4_APPROVER_BELOW_COUNTY'],
   ['psbStation', 'DIRECT_ACCESS', 'psbCounty', 'ALLOWED R17.4'],
-  ['psbStation', 'DIRECT_ACCESS', 'ssCounty', 'ALLOWED R17.4'],
+  ['psbStation', 'DIRECT_ACCESS', 'ssCounty', 'CUSTOS_R17_4_APPROVER_NOT_COMPETENT_ORGAN'],
   ['psbStation', 'DIRECT_ACCESS', 'psbOtherCounty', 'CUSTOS_R17_4_OUTSIDE_JURISDICTION'],
   ['psbStationCountyCode', 'COPY', 'psbCounty', 'ALLOWED R17.3'],
 
@@ -96,10 +96,10 @@ const MATRIX: readonly Row[] = [
   ['ssCity', 'RETRIEVE', 'psbCity', 'CUSTOS_R17_2_APPROVER_NOT_HEAD_OF_ORGAN'],
   ['ssCity', 'DIRECT_ACCESS', 'ssCity', 'ALLOWED R17.4'],
   ['ssCity', 'DIRECT_ACCESS', 'ssProvince', 'ALLOWED R17.4'],
-  ['ssCity', 'DIRECT_ACCESS', 'psbCity', 'ALLOWED R17.4'],
-  ['ssCity', 'DIRECT_ACCESS', 'psbProvince', 'ALLOWED R17.4'],
+  ['ssCity', 'DIRECT_ACCESS', 'psbCity', 'CUSTOS_R17_4_APPROVER_NOT_COMPETENT_ORGAN'],
+  ['ssCity', 'DIRECT_ACCESS', 'psbProvince', 'CUSTOS_R17_4_APPROVER_NOT_COMPETENT_ORGAN'],
   ['ssCity', 'DIRECT_ACCESS', 'ssCounty', 'CUSTOS_R17_4_OUTSIDE_JURISDICTION'],
-  ['ssCity', 'DIRECT_ACCESS', 'psbCounty', 'CUSTOS_R17_4_OUTSIDE_JURISDICTION'],
+  ['ssCity', 'DIRECT_ACCESS', 'psbCounty', 'CUSTOS_R17_4_APPROVER_NOT_COMPETENT_ORGAN'],
   ['ssCity', 'DIRECT_ACCESS', 'ssOtherCity', 'CUSTOS_R17_4_OUTSIDE_JURISDICTION'],
   ['ssCity', 'DIRECT_ACCESS', 'otherAdminCity', 'CUSTOS_R17_4_APPROVER_NOT_COMPETENT_ORGAN'],
   ['ssCounty', 'COPY', 'ssCounty', 'ALLOWED R17.2'],
@@ -165,6 +165,41 @@ describe('assertCompetentApprover — named cases', () => {
     expect(codeOf(decide('ssCity', 'COPY', headOf('psbCity')))).toBe(
       'CUSTOS_R17_2_APPROVER_NOT_HEAD_OF_ORGAN',
     );
+  });
+
+  it("refuses a PSB head approving state security's direct access, and a state-security head the police's (R17.4)", () => {
+    expect(codeOf(decide('ssCity', 'DIRECT_ACCESS', headOf('psbProvince')))).toBe(
+      'CUSTOS_R17_4_APPROVER_NOT_COMPETENT_ORGAN',
+    );
+    expect(codeOf(decide('psbCounty', 'DIRECT_ACCESS', headOf('ssCounty')))).toBe(
+      'CUSTOS_R17_4_APPROVER_NOT_COMPETENT_ORGAN',
+    );
+  });
+
+  it("lets the bureau where the systems stand approve another county's copy of them (R17.3, territorial competence)", () => {
+    const result = assertCompetentApprover({
+      request: { kind: 'COPY', requesterOrg: ORGS.psbOtherCounty, systemDivisionCodes: ['610113'] },
+      approver: headOf('psbCounty'),
+      at,
+      signerPersonIds: [FILER, CO_SIGNER],
+    });
+    expect(result).toEqual({ ok: true, value: { rule: 'R17.3' } });
+    const elsewhere = assertCompetentApprover({
+      request: { kind: 'COPY', requesterOrg: ORGS.psbOtherCounty, systemDivisionCodes: ['610113', '610103'] },
+      approver: headOf('psbCounty'),
+      at,
+      signerPersonIds: [FILER, CO_SIGNER],
+    });
+    expect(!elsewhere.ok && elsewhere.error.code).toBe('CUSTOS_R17_3_OUTSIDE_JURISDICTION');
+  });
+
+  it('gives a county bureau registered with its city\'s code no city-wide jurisdiction (R17.3, territorial competence)', () => {
+    const countyWithCityCode = { ...ORGS.psbCounty, id: 'psb-mislabelled', divisionCode: '610100' };
+    const head = { ...headOf('psbCounty'), org: countyWithCityCode, headTerms: headOf('psbCounty').headTerms.map((t) => ({ ...t, organisationId: countyWithCityCode.id })) };
+    const result = decide('psbOtherCounty', 'COPY', head);
+    expect(codeOf(result)).toBe('CUSTOS_R17_3_OUTSIDE_JURISDICTION');
+    expect(!result.ok && result.error.details).toMatchObject({ policy: 'POLICY_R17_3_TERRITORIAL_COMPETENCE' });
+    expect(codeOf(decide('psbCounty', 'COPY', head))).toBe('CUSTOS_R17_3_OUTSIDE_JURISDICTION');
   });
 });
 

@@ -37,6 +37,15 @@ describe('assertOrganisationConsistent (R5.1)', () => {
     expect(!result.ok && result.error.code).toBe('CUSTOS_R5_1_LEVEL_ABOVE_DIVISION');
   });
 
+  it.each([
+    ['COUNTY', '610100'],
+    ['COUNTY', '610000'],
+    ['CITY', '610000'],
+  ] as const)('refuses a %s-level organ registered with the higher division %s: no wider jurisdiction (R5.1, R17.3)', (level, code) => {
+    const result = assertOrganisationConsistent(org(level, code));
+    expect(!result.ok && result.error.code).toBe('CUSTOS_R5_1_LEVEL_BELOW_DIVISION');
+  });
+
   it('refuses an invalid division code (R5.1)', () => {
     const result = assertOrganisationConsistent(org('COUNTY', '6101'));
     expect(!result.ok && result.error.code).toBe('CUSTOS_R5_1_INVALID_DIVISION_CODE');

@@ -16,9 +16,10 @@ export interface Organisation {
 }
 
 /**
- * An organisation's division code must be valid and its level may not be above the level of
- * that division: a "city-level" bureau with a county code would approve across a whole city
- * while its jurisdiction is a county (R5.1, R17.3).
+ * An organisation's division code must be valid and its level must agree with that division's:
+ * a "city-level" bureau with a county code would approve across a whole city while its
+ * jurisdiction is a county, and a county bureau with a city's code would gain the whole city
+ * (R5.1, R17.3). Only a station (BELOW_COUNTY) may carry its county's code.
  */
 export function assertOrganisationConsistent(organisation: Organisation): Result<Organisation> {
   const division = parseDivisionCode(organisation.divisionCode);
@@ -26,6 +27,16 @@ export function assertOrganisationConsistent(organisation: Organisation): Result
   if (compareLevels(organisation.level, division.value.level) > 0) {
     return err(
       domainErrorOf('CUSTOS_R5_1_LEVEL_ABOVE_DIVISION', {
+        organisationId: organisation.id,
+        level: organisation.level,
+        divisionCode: organisation.divisionCode,
+        divisionLevel: division.value.level,
+      }),
+    );
+  }
+  if (organisation.level !== 'BELOW_COUNTY' && organisation.level !== division.value.level) {
+    return err(
+      domainErrorOf('CUSTOS_R5_1_LEVEL_BELOW_DIVISION', {
         organisationId: organisation.id,
         level: organisation.level,
         divisionCode: organisation.divisionCode,

@@ -1,6 +1,7 @@
 import { Officer } from '../officers/officer';
 import { Qualification, QualificationStatus } from '../officers/qualification';
-import { assertCoSignature } from './co-signature';
+import { assertCoSignature, assertOfficers } from './co-signature';
+import { DEFAULT_OFFICER_POLICY, mayActOnRequest } from './officer-policy';
 
 const at = new Date('2026-02-15T12:00:00Z');
 
@@ -113,5 +114,47 @@ describe('assertCoSignature — the two-officer matrix (R18.1, R18.2)', () => {
         at: new Date('2026-01-15T00:00:00Z'),
       }).ok,
     ).toBe(true);
+  });
+});
+
+describe('assertOfficers — at least two distinct officers, and the policies beyond the text (R18.1)', () => {
+  const wang = officer('p-wang');
+  const codeOf = (result: ReturnType<typeof assertOfficers>) => (result.ok ? 'ALLOWED' : result.error.code);
+
+  it('accepts three distinct qualified officers: at least two, not exactly two (R18.1)', () => {
+    expect(assertOfficers([zhang, liu, wang], at)).toEqual({ ok: true, value: ['CRED-p-zhang', 'CRED-p-liu', 'CRED-p-wang'] });
+  });
+
+  it('refuses one officer alone (R18.1)', () => {
+    expect(codeOf(assertOfficers([zhang], at))).toBe('CUSTOS_R18_1_SECOND_OFFICER_REQUIRED');
+  });
+
+  it('refuses a person counted twice among three (R18.1)', () => {
+    expect(codeOf(assertOfficers([zhang, liu, zhang], at))).toBe('CUSTOS_R18_1_SAME_OFFICER_TWICE');
+  });
+
+  it('refuses officers of two organs under the default policy officersOfOneOrgan (R18.1 policy)', () => {
+    expect(codeOf(assertOfficers([zhang, officer('p-ma', 'psb-beilin')], at))).toBe('CUSTOS_R18_1_DIFFERENT_ORGAN');
+  });
+
+  it('accepts officers of two organs when the policy officersOfOneOrgan is off: the text does not ask it (R18.1)', () => {
+    const policy = { ...DEFAULT_OFFICER_POLICY, officersOfOneOrgan: false };
+    expect(codeOf(assertOfficers([zhang, officer('p-ma', 'psb-beilin')], at, policy))).toBe('ALLOWED');
+    expect(
+      assertCoSignature({ filer: zhang, coSigner: officer('p-ma', 'psb-beilin'), at, policy }).ok,
+    ).toBe(true);
+  });
+
+  it('still refuses an unqualified officer whatever the policy (R18.2)', () => {
+    const policy = { officersOfOneOrgan: false, onlySigners: false };
+    expect(codeOf(assertOfficers([zhang, officer('p-x', 'psb-yanta', 'CRED-x', 'SUSPENDED')], at, policy))).toBe(
+      'CUSTOS_R18_2_QUALIFICATION_INVALID',
+    );
+  });
+
+  it('lets only the signers act under the default policy onlySigners, anyone qualified when it is off (R18.1 policy)', () => {
+    expect(mayActOnRequest(DEFAULT_OFFICER_POLICY, ['p-zhang', 'p-liu'], 'p-wang')).toBe(false);
+    expect(mayActOnRequest(DEFAULT_OFFICER_POLICY, ['p-zhang', 'p-liu'], 'p-liu')).toBe(true);
+    expect(mayActOnRequest({ ...DEFAULT_OFFICER_POLICY, onlySigners: false }, ['p-zhang', 'p-liu'], 'p-wang')).toBe(true);
   });
 });

@@ -2,12 +2,15 @@ import { domainErrorOf } from '../errors';
 import { Officer } from '../officers/officer';
 import { assertQualificationValid } from '../officers/qualification';
 import { err, ok, Result } from '../result';
+import { DEFAULT_OFFICER_POLICY, MINIMUM_OFFICERS, OfficerPolicy } from './officer-policy';
 
 export interface CoSignature {
   readonly filer: Officer;
   /** Absent until a second officer co-signs. */
   readonly coSigner?: Officer | null;
   readonly at: Date;
+  /** Default `DEFAULT_OFFICER_POLICY`. */
+  readonly policy?: OfficerPolicy;
 }
 
 /** The two credential numbers the access register records, filer first (R18.2, R16.6). */
@@ -16,50 +19,79 @@ export interface CoSigned {
 }
 
 /**
- * The two-officer rule (R18.1–R18.2): a request is filed and co-signed by two different
- * persons of the same requesting organ, each holding a qualification valid at `at`.
- * One person cannot stand for two, and neither can one credential shown by two persons.
- * Registration (R18.3) then records the credential numbers returned here.
+ * The two-officer rule applied to a filing and its co-signature (R18.1–R18.2): see
+ * `assertOfficers`. Registration (R18.3) then records the credential numbers returned here.
  */
-export function assertCoSignature({ filer, coSigner, at }: CoSignature): Result<CoSigned> {
+export function assertCoSignature({ filer, coSigner, at, policy }: CoSignature): Result<CoSigned> {
   if (coSigner === undefined || coSigner === null) {
     return err(
       domainErrorOf('CUSTOS_R18_1_SECOND_OFFICER_REQUIRED', { filerPersonId: filer.personId }),
     );
   }
-  if (filer.personId === coSigner.personId) {
+  const officers = assertOfficers([filer, coSigner], at, policy);
+  if (!officers.ok) return officers;
+  const [filerCredential, coSignerCredential] = officers.value;
+  return ok({ credentialNumbers: [filerCredential, coSignerCredential] });
+}
+
+/**
+ * At least two distinct officers, each qualified at `at` (R18.1, R18.2): fewer than
+ * `MINIMUM_OFFICERS`, or one person or one credential counted twice, is refused — one account
+ * cannot stand for two. Under `policy.officersOfOneOrgan` (the default) all belong to one
+ * organ. Returns their credential numbers, in order, for the register (R16.6).
+ */
+export function assertOfficers(
+  officers: readonly Officer[],
+  at: Date,
+  policy: OfficerPolicy = DEFAULT_OFFICER_POLICY,
+): Result<readonly string[]> {
+  if (officers.length < MINIMUM_OFFICERS) {
     return err(
-      domainErrorOf('CUSTOS_R18_1_SAME_OFFICER_TWICE', {
-        personId: filer.personId,
-        sameBy: 'personId',
+      domainErrorOf('CUSTOS_R18_1_SECOND_OFFICER_REQUIRED', {
+        officers: officers.map((o) => o.personId),
+        minimum: MINIMUM_OFFICERS,
       }),
     );
   }
-  if (filer.qualification.credentialNumber === coSigner.qualification.credentialNumber) {
-    return err(
-      domainErrorOf('CUSTOS_R18_1_SAME_OFFICER_TWICE', {
-        credentialNumber: filer.qualification.credentialNumber,
-        sameBy: 'credentialNumber',
-      }),
+  for (const [i, officer] of officers.entries()) {
+    const earlier = officers.slice(0, i);
+    const samePerson = earlier.some((o) => o.personId === officer.personId);
+    const sameCredential = earlier.find(
+      (o) => o.qualification.credentialNumber === officer.qualification.credentialNumber,
     );
+    if (samePerson) {
+      return err(
+        domainErrorOf('CUSTOS_R18_1_SAME_OFFICER_TWICE', { personId: officer.personId, sameBy: 'personId' }),
+      );
+    }
+    if (sameCredential) {
+      return err(
+        domainErrorOf('CUSTOS_R18_1_SAME_OFFICER_TWICE', {
+          credentialNumber: officer.qualification.credentialNumber,
+          sameBy: 'credentialNumber',
+        }),
+      );
+    }
   }
-  if (filer.organisationId !== coSigner.organisationId) {
+  const first = officers[0];
+  const stranger = officers.find((o) => o.organisationId !== first.organisationId);
+  if (policy.officersOfOneOrgan && stranger !== undefined) {
     return err(
       domainErrorOf('CUSTOS_R18_1_DIFFERENT_ORGAN', {
-        filerOrganisationId: filer.organisationId,
-        coSignerOrganisationId: coSigner.organisationId,
+        filerOrganisationId: first.organisationId,
+        coSignerOrganisationId: stranger.organisationId,
+        policy: 'officersOfOneOrgan',
       }),
     );
   }
-  const filerCredential = assertQualificationValid(filer.qualification, at, {
-    role: 'filer',
-    personId: filer.personId,
-  });
-  if (!filerCredential.ok) return filerCredential;
-  const coSignerCredential = assertQualificationValid(coSigner.qualification, at, {
-    role: 'coSigner',
-    personId: coSigner.personId,
-  });
-  if (!coSignerCredential.ok) return coSignerCredential;
-  return ok({ credentialNumbers: [filerCredential.value, coSignerCredential.value] });
+  const credentials: string[] = [];
+  for (const [i, officer] of officers.entries()) {
+    const valid = assertQualificationValid(officer.qualification, at, {
+      role: i === 0 ? 'filer' : 'coSigner',
+      personId: officer.personId,
+    });
+    if (!valid.ok) return valid;
+    credentials.push(valid.value);
+  }
+  return ok(credentials);
 }

@@ -1,5 +1,5 @@
 import { DAY_MS, SECOND_MS } from '../shared/time-window';
-import { assertDirectAccessGrantPeriod, assertFootageWindow } from './request-window';
+import { assertDirectAccessGrantPeriod, assertFootageWindow, windowWithinRetentionFloor } from './request-window';
 
 const now = new Date('2026-02-15T12:00:00Z');
 const ago = (ms: number) => new Date(now.getTime() - ms);
@@ -8,7 +8,7 @@ const codeOf = (result: { ok: boolean; error?: { code: string } }) =>
   result.ok ? 'OK' : result.error?.code;
 
 describe('assertFootageWindow (R18.4, R16.7)', () => {
-  it('accepts a past window inside the 30-day retention', () => {
+  it('accepts a past window', () => {
     expect(assertFootageWindow({ from: ago(2 * DAY_MS), to: ago(DAY_MS) }, now).ok).toBe(true);
   });
 
@@ -34,26 +34,27 @@ describe('assertFootageWindow (R18.4, R16.7)', () => {
     );
   });
 
-  it('accepts a window starting exactly 30 days ago (R16.7)', () => {
-    expect(assertFootageWindow({ from: ago(30 * DAY_MS), to: ago(DAY_MS) }, now).ok).toBe(true);
+  it('accepts a window of footage older than 30 days: retention is a floor, not a cut-off (R16.7)', () => {
+    expect(assertFootageWindow({ from: ago(30 * DAY_MS + SECOND_MS), to: ago(DAY_MS) }, now).ok).toBe(true);
+    expect(assertFootageWindow({ from: ago(400 * DAY_MS), to: ago(399 * DAY_MS) }, now).ok).toBe(true);
+  });
+});
+
+describe('windowWithinRetentionFloor (R16.7)', () => {
+  it('holds for a window starting exactly 30 days ago (R16.7)', () => {
+    expect(windowWithinRetentionFloor({ from: ago(30 * DAY_MS), to: ago(DAY_MS) }, now)).toBe(true);
   });
 
-  it('refuses a window starting 30 days and 1 second ago under the default retention (R16.7)', () => {
-    expect(
-      codeOf(assertFootageWindow({ from: ago(30 * DAY_MS + SECOND_MS), to: ago(DAY_MS) }, now)),
-    ).toBe('CUSTOS_R16_7_WINDOW_BEYOND_RETENTION');
+  it('does not hold for a window starting 30 days and 1 second ago under the legal minimum (R16.7)', () => {
+    expect(windowWithinRetentionFloor({ from: ago(30 * DAY_MS + SECOND_MS), to: ago(DAY_MS) }, now)).toBe(false);
   });
 
-  it('accepts an older window when the system keeps footage longer (R16.7)', () => {
-    expect(assertFootageWindow({ from: ago(80 * DAY_MS), to: ago(79 * DAY_MS) }, now, 90).ok).toBe(
-      true,
-    );
+  it('holds for an older window when the system keeps footage longer (R16.7)', () => {
+    expect(windowWithinRetentionFloor({ from: ago(80 * DAY_MS), to: ago(79 * DAY_MS) }, now, 90)).toBe(true);
   });
 
-  it('refuses to trust a retention shorter than 30 days (R16.7)', () => {
-    expect(codeOf(assertFootageWindow({ from: ago(2 * DAY_MS), to: ago(DAY_MS) }, now, 7))).toBe(
-      'CUSTOS_R16_7_RETENTION_TOO_SHORT',
-    );
+  it('counts a retention below 30 days as the 30-day floor (R16.7)', () => {
+    expect(windowWithinRetentionFloor({ from: ago(20 * DAY_MS), to: ago(DAY_MS) }, now, 7)).toBe(true);
   });
 });
 

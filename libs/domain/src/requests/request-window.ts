@@ -1,25 +1,19 @@
 import { domainErrorOf } from '../errors';
 import { err, ok, Result } from '../result';
 import { DAY_MS, TimeWindow } from '../shared/time-window';
-import { assertRetentionAllowed, MINIMUM_RETENTION_DAYS } from '../storage/retention';
+import { MINIMUM_RETENTION_DAYS } from '../storage/retention';
 
 /**
  * Validates the time window of recorded footage asked for by a view, copy or retrieval:
- * it starts before it ends (R18.4: access is time-boxed), it does not reach past `now`
- * (recorded footage of the future does not exist) and it does not start before the oldest
- * footage the system must still hold, `now − retentionDays` (R16.7).
+ * it starts before it ends (R18.4: access is time-boxed) and it does not reach past `now`
+ * (recorded footage of the future does not exist).
  *
- * `retentionDays` is the system's retention (default the legal minimum of 30 days); a value
- * below the minimum is refused rather than trusted.
+ * R16.7 is a floor, not a cut-off: footage is kept *at least* 30 days, longer where the owner
+ * or another law says so, so a window older than 30 days is not refused here. Whether the
+ * owner still holds it is the owner's answer ("not held"), not the requester's defect; see
+ * `windowWithinRetentionFloor` for what the law guarantees is still held.
  */
-export function assertFootageWindow(
-  window: TimeWindow,
-  now: Date,
-  retentionDays: number = MINIMUM_RETENTION_DAYS,
-): Result<TimeWindow> {
-  const retention = assertRetentionAllowed(retentionDays);
-  if (!retention.ok) return retention;
-
+export function assertFootageWindow(window: TimeWindow, now: Date): Result<TimeWindow> {
   const details = {
     from: window.from.toISOString(),
     to: window.to.toISOString(),
@@ -31,17 +25,22 @@ export function assertFootageWindow(
   if (window.to.getTime() > now.getTime()) {
     return err(domainErrorOf('CUSTOS_R18_4_WINDOW_IN_FUTURE', details));
   }
-  const oldest = now.getTime() - retentionDays * DAY_MS;
-  if (window.from.getTime() < oldest) {
-    return err(
-      domainErrorOf('CUSTOS_R16_7_WINDOW_BEYOND_RETENTION', {
-        ...details,
-        retentionDays,
-        oldestAvailable: new Date(oldest).toISOString(),
-      }),
-    );
-  }
   return ok(window);
+}
+
+/**
+ * Whether every instant of `window` lies within the retention a system must keep at `now`
+ * (R16.7: at least `retentionDays`, never fewer than 30): footage in it must still be held, so
+ * an owner answering "not held" for it admits a breach of Article 16. Outside it, "not held"
+ * is a lawful answer. A retention below the floor is counted as the floor.
+ */
+export function windowWithinRetentionFloor(
+  window: TimeWindow,
+  now: Date,
+  retentionDays: number = MINIMUM_RETENTION_DAYS,
+): boolean {
+  const days = Math.max(retentionDays, MINIMUM_RETENTION_DAYS);
+  return window.from.getTime() >= now.getTime() - days * DAY_MS;
 }
 
 /**

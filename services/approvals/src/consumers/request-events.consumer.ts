@@ -1,4 +1,5 @@
 import {
+  ApprovalRouteSnapshot,
   EventEnvelope,
   accessDeniedDefinition,
   EventRegistry,
@@ -10,7 +11,7 @@ import {
   RequestFiled,
   REQUESTS_EVENTS,
 } from '@custos/contracts';
-import { OrganisationLevel, OrganisationType, RequestKind, routeApprovalCase } from '@custos/domain';
+import { ApprovalRoute, OrganisationLevel, OrganisationType, RequestKind, routeApprovalCase } from '@custos/domain';
 import { EventConsumer, EventTransport } from '@custos/eventstore';
 import { Logger } from '@nestjs/common';
 import { Pool, PoolClient } from 'pg';
@@ -69,6 +70,7 @@ export class RequestEventsHandler {
         const route = routeApprovalCase({
           kind: filed.kind as RequestKind,
           requesterOrg: { id: o.id, type: o.type as OrganisationType, level: o.level as OrganisationLevel, divisionCode: o.divisionCode },
+          systemDivisionCodes: filed.systemDivisionCodes,
         });
         if (!route.ok) {
           this.logger.warn({ msg: 'co-signed request needs no routing', requestId: event.aggregateId, code: route.error.code });
@@ -78,7 +80,7 @@ export class RequestEventsHandler {
           requestId: event.aggregateId,
           kind: filed.kind,
           requestingOrganisation: filed.requestingOrganisation,
-          route: { ...route.value, approverOrgTypes: [...route.value.approverOrgTypes] },
+          route: routeSnapshotOf(route.value),
           signerPersonIds: [filed.filer.personId, coSigned.coSigner.personId],
           imageSystemIds: filed.imageSystemIds,
           cameraIds: filed.cameraIds,
@@ -100,4 +102,13 @@ export class RequestEventsHandler {
       }
     }
   }
+}
+
+/** The route as the case's event records it (plain arrays). */
+function routeSnapshotOf({ systemDivisionCodes, ...route }: ApprovalRoute): ApprovalRouteSnapshot {
+  return {
+    ...route,
+    approverOrgTypes: [...route.approverOrgTypes],
+    ...(systemDivisionCodes ? { systemDivisionCodes: [...systemDivisionCodes] } : {}),
+  };
 }

@@ -61,6 +61,8 @@ export const approvalsProjection: Projection = {
       CREATE INDEX IF NOT EXISTS ap_cases_open_by_requester ON ap_cases (requester_organisation_id, opened_at, request_id) WHERE status = 'OPEN';
       CREATE INDEX IF NOT EXISTS ap_cases_open_by_kind ON ap_cases (kind, opened_at, request_id) WHERE status = 'OPEN';
       CREATE INDEX IF NOT EXISTS ap_cases_documents ON ap_cases (approver_organisation_id, document_number) WHERE document_number IS NOT NULL;
+      -- Where the systems stand (territorial competence, R17.3 policy); added after the table's first release.
+      ALTER TABLE ap_cases ADD COLUMN IF NOT EXISTS system_division_codes text[];
     `);
   },
   async apply(event: EventEnvelope, tx: PoolClient): Promise<void> {
@@ -71,12 +73,17 @@ export const approvalsProjection: Projection = {
         const p = event.payload as unknown as ApprovalCaseOpened;
         const mustContain = p.route.jurisdictionMustContain;
         const parsed = mustContain === null ? null : parseDivisionCode(mustContain);
+        // Normalised like the requester's code; an invalid one becomes a prefix nobody's division starts.
+        const places = p.route.systemDivisionCodes?.map((code) => {
+          const place = parseDivisionCode(code);
+          return place.ok ? place.value.code : 'invalid';
+        });
         await tx.query(
           `INSERT INTO ap_cases (request_id, version, kind, status, requester_organisation_id, requester_organisation_type,
              requester_division_code, route_rule, approver_org_types, min_level_rank, must_be_org_id, jurisdiction_must_contain,
              signer_person_ids, camera_ids, image_system_ids, owner_organisation_ids, window_from, window_to, case_reference,
-             purpose, opened_at)
-           VALUES ($1, $2, $3, 'OPEN', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
+             purpose, opened_at, system_division_codes)
+           VALUES ($1, $2, $3, 'OPEN', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
            ON CONFLICT (request_id) DO NOTHING`,
           [
             event.aggregateId,
@@ -100,6 +107,7 @@ export const approvalsProjection: Projection = {
             p.caseReference,
             p.purpose,
             p.openedAt,
+            places ?? null,
           ],
         );
         return;

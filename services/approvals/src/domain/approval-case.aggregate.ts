@@ -5,9 +5,10 @@ import {
   APPROVAL_DOCUMENT_REVOKED,
   APPROVAL_GRANTED,
   ApprovalCaseOpened,
+  ApprovalDenied,
   ApprovalGranted,
 } from '@custos/contracts';
-import { ApprovalRequest, DomainError, Organisation, OrganisationLevel, OrganisationType, RequestKind, SignedApprovalDocument } from '@custos/domain';
+import { ApprovalRequest, ApprovalRule, DomainError, Organisation, OrganisationLevel, OrganisationType, RequestKind, SignedApprovalDocument } from '@custos/domain';
 import { DomainEvent, EventSourcedAggregate } from '@custos/eventstore';
 import { approvalsErrors } from './approvals.errors';
 
@@ -39,11 +40,12 @@ export class ApprovalCase extends EventSourcedAggregate {
       level: o.level as OrganisationLevel,
       divisionCode: o.divisionCode,
     };
-    return { kind: this.opened!.kind as RequestKind, requesterOrg };
+    const systemDivisionCodes = this.opened!.route.systemDivisionCodes;
+    return { kind: this.opened!.kind as RequestKind, requesterOrg, ...(systemDivisionCodes ? { systemDivisionCodes } : {}) };
   }
 
   assertOpen(): DomainError | null {
-    return this.status === 'OPEN' ? null : approvalsErrors.caseNotOpen(this.id, this.status ?? 'NONE');
+    return this.status === 'OPEN' ? null : approvalsErrors.caseNotOpen(this.opened!.route.rule as ApprovalRule, this.id, this.status ?? 'NONE');
   }
 
   grant(rule: string, approver: { personId: string; organisationId: string }, signed: SignedApprovalDocument, at: Date): void {
@@ -57,8 +59,9 @@ export class ApprovalCase extends EventSourcedAggregate {
     });
   }
 
-  deny(approver: { personId: string; organisationId: string }, reason: string, at: Date): void {
-    this.record(APPROVAL_DENIED, { requestId: this.id, approver, reason, decidedAt: at.toISOString() });
+  deny(approver: { personId: string; organisationId: string }, basis: { rule: string; legalBasis?: string }, reason: string, at: Date): void {
+    const payload: ApprovalDenied = { requestId: this.id, approver, ...basis, reason, decidedAt: at.toISOString() };
+    this.record(APPROVAL_DENIED, payload, 2);
   }
 
   /** Closes an undecided case whose request was withdrawn; false when already decided. */

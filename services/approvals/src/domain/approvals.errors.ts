@@ -1,25 +1,14 @@
-import { domainError, DomainError } from '@custos/domain';
+import { APPROVAL_RULE_CODES, ApprovalRule, DomainError, domainErrorOf } from '@custos/domain';
 
-/** Refusals that depend on a case's state or the registry's answer; the rest come from the domain catalogue. */
-export const APPROVALS_ERROR_STATUS: Readonly<Record<string, 400 | 403 | 409>> = {
-  CUSTOS_R17_1_UNKNOWN_ORGANISATION: 403,
-  CUSTOS_R26_1_CASE_ALREADY_DECIDED: 409,
-  CUSTOS_R18_5_NOT_REVOCABLE: 409,
-  CUSTOS_R18_5_VALIDITY_INVALID: 400,
-};
-
+/**
+ * The approval cases' refusals with the facts they rest on. Every code, with its rule, status
+ * and reason, is defined once in the domain's `ERROR_CATALOGUE` (R26.1).
+ */
 export const approvalsErrors = {
-  unknownOrganisation: (organisationId: string): DomainError =>
-    domainError('CUSTOS_R17_1_UNKNOWN_ORGANISATION', 'R17.1', "the approver's organisation is not in the registry", { organisationId }),
-  caseNotOpen: (requestId: string, status: string): DomainError =>
-    domainError(
-      'CUSTOS_R26_1_CASE_ALREADY_DECIDED',
-      'R26.1',
-      'the case is no longer open: a decision is contested by review, not decided again',
-      { requestId, status },
-    ),
-  notRevocable: (number: string, status: string): DomainError =>
-    domainError('CUSTOS_R18_5_NOT_REVOCABLE', 'R18.5', 'only an issued, unrevoked approval document can be revoked', { number, status }),
+  /** Cites the rule of the case's route: deciding is the step R17.2, R17.3 or R17.4 governs. */
+  caseNotOpen: (rule: ApprovalRule, requestId: string, status: string): DomainError =>
+    domainErrorOf(APPROVAL_RULE_CODES[rule].caseNotOpen, { requestId, status }),
+  notRevocable: (number: string, status: string): DomainError => domainErrorOf('CUSTOS_R18_5_NOT_REVOCABLE', { number, status }),
   validityInvalid: (validUntil: string, problem: string): DomainError =>
-    domainError('CUSTOS_R18_5_VALIDITY_INVALID', 'R18.5', `the requested validity is not allowed: ${problem}`, { validUntil }),
+    domainErrorOf('CUSTOS_R18_5_VALIDITY_INVALID', { validUntil, problem }, `the requested validity is not allowed: ${problem}`),
 };

@@ -1,6 +1,5 @@
 import { Principal } from '@custos/auth';
-import { ApprovalRule, assertCompetentApprover, Organisation } from '@custos/domain';
-import { approvalsErrors } from '../domain/approvals.errors';
+import { ApprovalRule, assertCompetentApprover, Organisation, unregisteredApproverRefusal } from '@custos/domain';
 import { ApprovalCase } from '../domain/approval-case.aggregate';
 import { ApprovalsRegistryFacts } from '../registry/registry-facts.port';
 import { refuse } from './refusal';
@@ -17,7 +16,7 @@ export async function assertMayDecide(
   at: Date,
 ): Promise<{ org: Organisation; rule: ApprovalRule }> {
   const org = await facts.organisation(principal.organisationId);
-  if (org === undefined) refuse(approvalsErrors.unknownOrganisation(principal.organisationId));
+  if (org === undefined) refuse(unregisteredApproverRefusal(approvalCase.opened!.route.rule as ApprovalRule, principal.organisationId));
   const competent = assertCompetentApprover({
     request: approvalCase.request,
     approver: { personId: principal.personId, org, headTerms: await facts.headTerms(org.id) },

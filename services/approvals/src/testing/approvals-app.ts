@@ -3,7 +3,7 @@ import { AuthModule, Principal, startTestIssuer, TestIssuer } from '@custos/auth
 import { EventEnvelope, REQUEST_CO_SIGNED, REQUEST_FILED, RequestCoSigned, RequestFiled } from '@custos/contracts';
 import { EventTransport, IncomingMessage } from '@custos/eventstore';
 import { configureApp } from '@custos/platform';
-import { createTestDatabase } from '@custos/testing';
+import { aggregateEventCount, createTestDatabase, RecordedRefusal, recordedRefusals } from '@custos/testing';
 import { INestApplication, LoggerService } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { Pool } from 'pg';
@@ -32,7 +32,10 @@ export interface ApprovalsTestApp {
   as(principal: Principal): Promise<{ get(path: string): request.Test; post(path: string, body?: object): request.Test }>;
   /** Feeds the requests service's events through the consumer's inbox path, as the bus would. */
   deliver(events: EventEnvelope[]): Promise<void>;
+  /** Events of the cases themselves; refusals live on streams of their own (`refusals`). */
   eventCount(): Promise<number>;
+  /** The refusal events recorded so far, oldest first. */
+  refusals(): Promise<RecordedRefusal[]>;
   close(): Promise<void>;
 }
 
@@ -82,9 +85,8 @@ export async function startApprovalsApp(overrides: Partial<ApprovalsModuleOption
       }));
       await consumer.receive(messages);
     },
-    async eventCount() {
-      return Number((await pool.query('SELECT count(*) AS n FROM es_events')).rows[0].n);
-    },
+    eventCount: () => aggregateEventCount(pool),
+    refusals: () => recordedRefusals(pool),
     async close() {
       await app.close();
       if (!issuer) await ownIssuer.close();
@@ -102,6 +104,8 @@ export function coSignedRequest(input: {
   coSigner: string;
   requestId?: string;
   window?: { from: string; to: string };
+  /** Where the systems stand, as the requests service records it (R17.3 territorial competence). */
+  systemDivisionCodes?: string[];
 }): { requestId: string; events: EventEnvelope[] } {
   const requestId = input.requestId ?? randomUUID();
   const now = new Date();
@@ -118,6 +122,7 @@ export function coSignedRequest(input: {
     imageSystemIds: ['sys-mall'],
     cameraIds: ['cam-mall-1'],
     ownerOrganisationIds: ['owner-mall'],
+    ...(input.systemDivisionCodes ? { systemDivisionCodes: input.systemDivisionCodes } : {}),
     window,
     filer: { personId: input.filer, credentialNumber: `CRED-${input.filer}` },
     filedAt: now.toISOString(),

@@ -1,24 +1,20 @@
-import { CallHandler, ExecutionContext, Inject, Injectable, Logger, NestInterceptor, SetMetadata } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { Principal, PRINCIPAL_REQUEST_PROPERTY } from '@custos/auth';
-import { CUSTODY_HAND_OVER_REFUSED, handOverRefusalsAggregateId, HandOverRefused, PresentedOfficer } from '@custos/contracts';
-import { DomainException } from '@custos/platform';
-import { catchError, from, mergeMap, Observable, throwError } from 'rxjs';
+import { Principal } from '@custos/auth';
+import { CUSTODY_HAND_OVER_REFUSED, handOverRefusalsAggregateId, HandOverRefused, PresentedOfficer, RefusalFacts } from '@custos/contracts';
+import { refusalStepDecorator, RefusalRecordingInterceptor, RefusedCall } from '@custos/platform';
 import { EvidenceItemRepository } from '../database/evidence-item.repository';
 import { EvidenceItem } from '../domain/evidence-item.aggregate';
 import { Clock, CUSTODY_CLOCK } from '../custody.tokens';
-import { commandContextOf } from './refusal';
 
 type HandOverStep = HandOverRefused['step'];
 const HAND_OVER_STEP = 'custody.handOverStep';
 
 /** Marks a controller whose refusals are hand-over refusals to record (R18.5). */
-export const RecordsHandOverRefusals = (step: HandOverStep): ClassDecorator => SetMetadata(HAND_OVER_STEP, step);
+export const RecordsHandOverRefusals = refusalStepDecorator<HandOverStep>(HAND_OVER_STEP);
 
-interface RefusedRequest {
-  readonly params?: Record<string, string>;
+interface RefusedRequest extends RefusedCall {
   readonly body?: { approval?: { document?: { number?: unknown } } };
-  readonly [PRINCIPAL_REQUEST_PROPERTY]?: Principal;
 }
 
 /**
@@ -26,45 +22,24 @@ interface RefusedRequest {
  * of an existing item's hand-over, confirmation or receipt is recorded as
  * `custody.HandOverRefused` on the item's refusals stream, and then answered as it was. It
  * sits before the fee check so that a refused fee is recorded too. Malformed requests (400
- * validation) and unknown items are not hand-over attempts and leave no such trace. A failure
- * to record is logged, never turned into another answer.
+ * validation) and unknown items are not hand-over attempts and leave no such trace.
  */
 @Injectable()
-export class HandOverRefusalInterceptor implements NestInterceptor {
-  private readonly logger = new Logger('Custody');
-
+export class HandOverRefusalInterceptor extends RefusalRecordingInterceptor<HandOverStep> {
   constructor(
-    private readonly reflector: Reflector,
+    reflector: Reflector,
     private readonly items: EvidenceItemRepository,
-    @Inject(CUSTODY_CLOCK) private readonly clock: Clock,
-  ) {}
-
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const step = this.reflector.get<HandOverStep | undefined>(HAND_OVER_STEP, context.getClass());
-    const request = context.switchToHttp().getRequest<RefusedRequest>();
-    return next.handle().pipe(
-      catchError((error: unknown) => {
-        if (!step || !(error instanceof DomainException)) return throwError(() => error);
-        return from(this.recordSafely(step, request, error)).pipe(mergeMap(() => throwError(() => error)));
-      }),
-    );
+    @Inject(CUSTODY_CLOCK) clock: Clock,
+  ) {
+    super(reflector, HAND_OVER_STEP, clock);
   }
 
-  private async recordSafely(step: HandOverStep, request: RefusedRequest, refusal: DomainException): Promise<void> {
-    try {
-      await this.record(step, request, refusal);
-    } catch (error) {
-      this.logger.error({ msg: 'hand-over refusal not recorded', code: refusal.domainError.code, reason: String((error as Error)?.message ?? error) });
-    }
-  }
-
-  private async record(step: HandOverStep, request: RefusedRequest, refusal: DomainException): Promise<void> {
-    const principal = request[PRINCIPAL_REQUEST_PROPERTY];
+  protected async record(step: HandOverStep, request: RefusedRequest, facts: RefusalFacts, principal: Principal): Promise<void> {
     const evidenceItemId = request.params?.evidenceItemId;
-    if (!principal || !evidenceItemId) return;
+    if (!evidenceItemId) return;
     const item = await this.items.load(evidenceItemId);
     if (!item) return;
-    const { code, rule, message } = refusal.domainError;
+    const { code, rule, reason, at } = facts;
     const attempt = attemptOf(step, item, request);
     const payload: HandOverRefused = {
       evidenceItemId,
@@ -72,17 +47,12 @@ export class HandOverRefusalInterceptor implements NestInterceptor {
       ...(attempt.handOverId ? { handOverId: attempt.handOverId } : {}),
       code,
       rule,
-      reason: message.slice(0, 2000),
-      officers: [...attempt.otherOfficers, presentedOfficerOf(principal)],
+      reason,
+      officers: [...attempt.otherOfficers, facts.actor],
       ...(attempt.approvalDocumentNumber ? { approvalDocumentNumber: attempt.approvalDocumentNumber } : {}),
-      at: this.clock().toISOString(),
+      at,
     };
-    const { actor, correlationId } = commandContextOf(principal);
-    await this.items.store.append({
-      aggregateId: handOverRefusalsAggregateId(evidenceItemId),
-      expectedVersion: 'any',
-      events: [{ type: CUSTODY_HAND_OVER_REFUSED, schemaVersion: 1, payload: payload as unknown as Record<string, unknown>, actor, correlationId }],
-    });
+    await this.appendRefusal(this.items.store, handOverRefusalsAggregateId(evidenceItemId), CUSTODY_HAND_OVER_REFUSED, payload, principal);
   }
 }
 
@@ -105,13 +75,4 @@ function attemptOf(
   }
   const handOver = item.handOver ?? pending;
   return { handOverId: handOver?.handOverId, approvalDocumentNumber: handOver?.approvalDocumentNumber, otherOfficers: [] };
-}
-
-function presentedOfficerOf(principal: Principal): PresentedOfficer {
-  return {
-    personId: principal.personId,
-    subject: principal.subject,
-    organisationId: principal.organisationId,
-    ...(principal.credentialNumber ? { credentialNumber: principal.credentialNumber } : {}),
-  };
 }

@@ -13,11 +13,13 @@ import {
 import {
   assertCoSignature,
   assertNoFee,
+  DEFAULT_OFFICER_POLICY,
   DomainError,
   domainErrorOf,
   err,
   ok,
   Officer,
+  OfficerPolicy,
   requiresApproval,
   RequestKind,
   Result,
@@ -48,13 +50,16 @@ export class AccessRequest extends EventSourcedAggregate {
     return request;
   }
 
-  /** R18.1–R18.2: a second, different, qualified officer of the same organ, before the deadline. */
-  coSign(filer: Officer, coSigner: Officer, now: Date): Result<RequestCoSigned> {
+  /**
+   * R18.1–R18.2: a second, different, qualified officer before the deadline; of the same organ
+   * under the policy `officersOfOneOrgan` (the default).
+   */
+  coSign(filer: Officer, coSigner: Officer, now: Date, policy: OfficerPolicy = DEFAULT_OFFICER_POLICY): Result<RequestCoSigned> {
     if (this.status !== 'AWAITING_CO_SIGNATURE') return err(requestsErrors.notAwaitingCoSignature(this.id, this.status ?? 'NONE'));
     if (now.getTime() >= Date.parse(this.filed!.coSignDeadline)) {
       return err(requestsErrors.coSignatureExpired(this.id, this.filed!.coSignDeadline));
     }
-    const signed = assertCoSignature({ filer, coSigner, at: now });
+    const signed = assertCoSignature({ filer, coSigner, at: now, policy });
     if (!signed.ok) return signed;
     const payload: RequestCoSigned = {
       coSigner: { personId: coSigner.personId, credentialNumber: signed.value.credentialNumbers[1] },

@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Principal, principalToActor } from '@custos/auth';
-import { DomainError, httpStatusOf } from '@custos/domain';
+import { DomainError } from '@custos/domain';
 import { CommandContext } from '@custos/eventstore';
 import { currentCorrelationId, DomainException } from '@custos/platform';
-import { REQUESTS_ERROR_STATUS } from '../domain/requests.errors';
 
 /** Answers a refusal: its code, rule and reason (R26.1) with the status the code calls for. */
 export function refuse(error: DomainError): never {
-  throw new DomainException(error, httpStatusOf(error.code) ?? REQUESTS_ERROR_STATUS[error.code] ?? 400);
+  throw new DomainException(error);
 }
 
 /** Who is acting and in which correlation: stamped on every event the command records. */

@@ -1,7 +1,7 @@
 import { AuthModule, Principal, startTestIssuer, TestIssuer } from '@custos/auth';
 import { EventTransport } from '@custos/eventstore';
 import { configureApp, IdempotencyModule } from '@custos/platform';
-import { createTestDatabase } from '@custos/testing';
+import { aggregateEventCount, createTestDatabase, RecordedRefusal, recordedRefusals } from '@custos/testing';
 import { INestApplication, LoggerService } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { Pool } from 'pg';
@@ -28,7 +28,10 @@ export interface RequestsTestApp {
   shiftClock(ms: number): void;
   expireStale(): Promise<string[]>;
   as(principal: Principal): Promise<{ get(path: string): request.Test; post(path: string, body?: object, headers?: Record<string, string>): request.Test }>;
+  /** Events of the requests themselves; refusals live on streams of their own (`refusals`). */
   eventCount(): Promise<number>;
+  /** The refusal events recorded so far, oldest first. */
+  refusals(): Promise<RecordedRefusal[]>;
   close(): Promise<void>;
 }
 
@@ -68,9 +71,8 @@ export async function startRequestsApp(overrides: Partial<RequestsModuleOptions>
         post: (path, body = {}, headers = {}) => request(server).post(path).set({ authorization: `Bearer ${token}`, ...headers }).send(body),
       };
     },
-    async eventCount() {
-      return Number((await pool.query('SELECT count(*) AS n FROM es_events')).rows[0].n);
-    },
+    eventCount: () => aggregateEventCount(pool),
+    refusals: () => recordedRefusals(pool),
     async close() {
       await app.close();
       await issuer.close();

@@ -1,6 +1,7 @@
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
-import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import { DecisionRefusalInterceptor, RecordsDecisionRefusals } from '../../shared/decision-refusal.interceptor';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ApproveRequestCommand, ApproveRequestResult } from './approve-request.command';
 import { ApproveRequestDto } from './approve-request.request.dto';
@@ -8,6 +9,8 @@ import { ApproveRequestDto } from './approve-request.request.dto';
 @ApiTags('approvals')
 @ApiBearerAuth()
 @Controller('approval-cases')
+@RecordsDecisionRefusals('APPROVE')
+@UseInterceptors(DecisionRefusalInterceptor)
 export class ApproveRequestHttpController {
   constructor(private readonly commands: CommandBus) {}
 

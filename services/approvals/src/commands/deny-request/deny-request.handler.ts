@@ -8,7 +8,10 @@ import { assertMayDecide } from '../../shared/approver-check';
 import { commandContextOf, refuse } from '../../shared/refusal';
 import { DenyRequestCommand } from './deny-request.command';
 
-/** A competent head denies, with the reason the officers see (R26.1); the same competence as approving. */
+/**
+ * A competent head denies, citing the rule (and optionally another law's provision) the denial
+ * rests on and the reason the officers see (R26.1); the same competence as approving.
+ */
 @CommandHandler(DenyRequestCommand)
 export class DenyRequestHandler implements ICommandHandler<DenyRequestCommand, { requestId: string; status: 'DENIED' }> {
   constructor(
@@ -17,7 +20,7 @@ export class DenyRequestHandler implements ICommandHandler<DenyRequestCommand, {
     @Inject(APPROVALS_OPTIONS) private readonly options: ResolvedApprovalsOptions,
   ) {}
 
-  async execute({ principal, requestId, reason }: DenyRequestCommand): Promise<{ requestId: string; status: 'DENIED' }> {
+  async execute({ principal, requestId, reason, basis }: DenyRequestCommand): Promise<{ requestId: string; status: 'DENIED' }> {
     const now = this.options.clock();
     return this.cases.transaction(async (tx) => {
       const approvalCase = await this.cases.load(requestId, tx);
@@ -25,7 +28,7 @@ export class DenyRequestHandler implements ICommandHandler<DenyRequestCommand, {
       const notOpen = approvalCase.assertOpen();
       if (notOpen) refuse(notOpen);
       const { org } = await assertMayDecide(this.facts, principal, approvalCase, now);
-      approvalCase.deny({ personId: principal.personId, organisationId: org.id }, reason, now);
+      approvalCase.deny({ personId: principal.personId, organisationId: org.id }, basis, reason, now);
       await this.cases.save(approvalCase, commandContextOf(principal), tx);
       return { requestId, status: 'DENIED' as const };
     });

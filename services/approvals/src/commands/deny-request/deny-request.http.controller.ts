@@ -1,6 +1,7 @@
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
-import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import { DecisionRefusalInterceptor, RecordsDecisionRefusals } from '../../shared/decision-refusal.interceptor';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { DenyRequestCommand } from './deny-request.command';
 import { DenyRequestDto } from './deny-request.request.dto';
@@ -8,6 +9,8 @@ import { DenyRequestDto } from './deny-request.request.dto';
 @ApiTags('approvals')
 @ApiBearerAuth()
 @Controller('approval-cases')
+@RecordsDecisionRefusals('DENY')
+@UseInterceptors(DecisionRefusalInterceptor)
 export class DenyRequestHttpController {
   constructor(private readonly commands: CommandBus) {}
 
@@ -19,6 +22,8 @@ export class DenyRequestHttpController {
     @Param('requestId', new ParseUUIDPipe({ version: '4' })) requestId: string,
     @Body() body: DenyRequestDto,
   ): Promise<{ requestId: string; status: 'DENIED' }> {
-    return this.commands.execute(new DenyRequestCommand(principal, requestId, body.reason));
+    return this.commands.execute(
+      new DenyRequestCommand(principal, requestId, body.reason, { rule: body.rule, ...(body.legalBasis ? { legalBasis: body.legalBasis } : {}) }),
+    );
   }
 }

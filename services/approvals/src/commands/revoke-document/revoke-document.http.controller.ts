@@ -1,13 +1,16 @@
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
-import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import { DecisionRefusalInterceptor, RecordsDecisionRefusals } from '../../shared/decision-refusal.interceptor';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { DenyRequestDto } from '../deny-request/deny-request.request.dto';
+import { DecisionReasonDto } from '../deny-request/deny-request.request.dto';
 import { RevokeDocumentCommand } from './revoke-document.command';
 
 @ApiTags('approvals')
 @ApiBearerAuth()
 @Controller('approval-cases')
+@RecordsDecisionRefusals('REVOKE')
+@UseInterceptors(DecisionRefusalInterceptor)
 export class RevokeDocumentHttpController {
   constructor(private readonly commands: CommandBus) {}
 
@@ -17,7 +20,7 @@ export class RevokeDocumentHttpController {
   revoke(
     @CurrentPrincipal() principal: Principal,
     @Param('requestId', new ParseUUIDPipe({ version: '4' })) requestId: string,
-    @Body() body: DenyRequestDto,
+    @Body() body: DecisionReasonDto,
   ): Promise<{ requestId: string; number: string; status: 'REVOKED' }> {
     return this.commands.execute(new RevokeDocumentCommand(principal, requestId, body.reason));
   }

@@ -1,5 +1,5 @@
 import { Principal } from '@custos/auth';
-import { isHeadAt, ORGANISATION_LEVELS, parseDivisionCode } from '@custos/domain';
+import { isHeadAt, ORGANISATION_LEVELS, parseDivisionCode, territorialJurisdictionOf } from '@custos/domain';
 import { Pool } from 'pg';
 import { ApprovalsRegistryFacts } from '../../registry/registry-facts.port';
 import { ApprovalQueueQueryDto } from './approval-queue.request.dto';
@@ -21,7 +21,8 @@ export interface ApprovalCaseView {
 
 /**
  * An approver's queue (R17.2–R17.4): the open cases whose route the approver's organ satisfies
- * (type, level, the organ itself, jurisdiction over the requester), minus those the approver
+ * (type, level, the organ itself, territorial competence: jurisdiction over the requester or
+ * over every system's location), minus those the approver
  * signed (R27.1), oldest first. Only a head in office now has a queue; competence is checked
  * again, at the instant of decision, when they decide.
  */
@@ -34,12 +35,14 @@ export class ApprovalQueue {
   async forApprover(principal: Principal, query: ApprovalQueueQueryDto, now: Date): Promise<{ head: boolean; items: ApprovalCaseView[] }> {
     const org = await this.facts.organisation(principal.organisationId);
     if (org === undefined || !isHeadAt(await this.facts.headTerms(org.id), principal.personId, org.id, now)) return { head: false, items: [] };
-    const division = parseDivisionCode(org.divisionCode);
+    // The territorial-competence policy: an organ whose level and code disagree covers nothing.
+    const jurisdiction = territorialJurisdictionOf(org);
+    const division = jurisdiction === null ? null : parseDivisionCode(jurisdiction);
     const params: unknown[] = [
       org.type,
       ORGANISATION_LEVELS.indexOf(org.level),
       org.id,
-      division.ok ? division.value.prefix : 'x',
+      division?.ok ? division.value.prefix : 'x',
       principal.personId,
       query.limit ?? 50,
       query.offset ?? 0,
@@ -57,7 +60,9 @@ export class ApprovalQueue {
          AND $1 = ANY (approver_org_types)
          AND (min_level_rank IS NULL OR min_level_rank <= $2)
          AND (must_be_org_id IS NULL OR must_be_org_id = $3)
-         AND (jurisdiction_must_contain IS NULL OR starts_with(jurisdiction_must_contain, $4))
+         AND (jurisdiction_must_contain IS NULL OR starts_with(jurisdiction_must_contain, $4)
+              OR (cardinality(system_division_codes) > 0
+                  AND NOT EXISTS (SELECT 1 FROM unnest(system_division_codes) AS place WHERE NOT starts_with(place, $4))))
          AND NOT ($5 = ANY (signer_person_ids))
          ${filters.map((f) => `AND ${f}`).join(' ')}
        ORDER BY opened_at, request_id

@@ -5,6 +5,7 @@ import { err } from '@custos/domain';
 import { ViewingSession } from '../../domain/viewing-session.aggregate';
 import { viewingErrors } from '../../domain/viewing-session.errors';
 import { NoFeeInterceptor } from '../../shared/no-fee.interceptor';
+import { RecordsViewingRefusals, ViewingRefusalInterceptor } from '../../shared/viewing-refusal.interceptor';
 import { OpenViewingSessionRequestDto } from './open-viewing-session.request.dto';
 import { ViewingSessionCommands } from './viewing-session.commands';
 
@@ -32,12 +33,13 @@ export function sessionState(session: ViewingSession, now: Date): Record<string,
 @ApiTags('viewing sessions')
 @ApiBearerAuth()
 @Controller('viewing-sessions')
-@UseInterceptors(NoFeeInterceptor)
+@UseInterceptors(ViewingRefusalInterceptor, NoFeeInterceptor)
 export class ViewingSessionsHttpController {
   constructor(private readonly commands: ViewingSessionCommands) {}
 
   @Post()
   @Roles('OWNER_OPERATOR')
+  @RecordsViewingRefusals('OPEN')
   @ApiOperation({
     summary: 'Open a time-boxed viewing session for a co-signed VIEW request of your systems (R18.1–R18.4)',
   })
@@ -50,6 +52,7 @@ export class ViewingSessionsHttpController {
   }
 
   @Post(':sessionId/join')
+  @RecordsViewingRefusals('JOIN')
   @HttpCode(200)
   @Roles('OFFICER')
   @ApiOperation({
@@ -70,6 +73,7 @@ export class ViewingSessionsHttpController {
   }
 
   @Post(':sessionId/close')
+  @RecordsViewingRefusals('CLOSE')
   @HttpCode(200)
   @Roles('OWNER_OPERATOR')
   @ApiOperation({ summary: 'Close the session early: playback stops at the next request (R18.4)' })
@@ -84,6 +88,7 @@ export class ViewingSessionsHttpController {
   }
 
   @Post(':sessionId/end')
+  @RecordsViewingRefusals('END')
   @HttpCode(200)
   @Roles('OFFICER')
   @ApiOperation({ summary: 'End the session as one of its two officers (R18.4)' })

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Res } from '@nestjs/common';
+import { Controller, Get, Param, Res, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import type { Response } from 'express';
@@ -8,6 +8,7 @@ import { ViewingReadModels, ViewingSessionView } from '../../database/viewing-se
 import type { ViewRequest } from '../../domain/view-request';
 import { viewingErrors } from '../../domain/viewing-session.errors';
 import { orRefuse, refuse } from '../../shared/refusal';
+import { RecordsViewingRefusals, ViewingRefusalInterceptor } from '../../shared/viewing-refusal.interceptor';
 import { PlaybackLinks, PlaybackLinkSet } from './playback-links';
 
 @ApiTags('viewing sessions')
@@ -57,6 +58,8 @@ export class ViewingSessionQueriesHttpController {
    */
   @Get('viewing-sessions/:sessionId/playback-links')
   @Roles('OFFICER')
+  @RecordsViewingRefusals('PLAYBACK_LINKS')
+  @UseInterceptors(ViewingRefusalInterceptor)
   @ApiOperation({ summary: "Short-lived playback links of the session's segments and player page (R18.1–R18.4)" })
   async playbackLinks(
     @CurrentPrincipal() principal: Principal,

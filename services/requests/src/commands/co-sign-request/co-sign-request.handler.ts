@@ -1,6 +1,7 @@
 import { Inject, NotFoundException } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AccessRequestRepository } from '../../database/access-request.repository';
+import { requestsErrors } from '../../domain/requests.errors';
 import { REQUESTS_REGISTRY_FACTS, RequestsRegistryFacts } from '../../registry/registry-facts.port';
 import { ResolvedRequestsOptions } from '../../requests.options';
 import { REQUESTS_OPTIONS } from '../../requests.tokens';
@@ -10,7 +11,8 @@ import { CoSignRequestCommand, CoSignRequestResult } from './co-sign-request.com
 
 /**
  * The second officer signs through their own authenticated call (R18.1): a different person
- * with a different credential, of the same organ, both qualified at this instant (R18.2); the
+ * with a different credential, of the same organ under the configured officer policy, both
+ * qualified at this instant (R18.2); the
  * credential numbers are recorded for the register (R18.3, R16.6).
  */
 @CommandHandler(CoSignRequestCommand)
@@ -27,8 +29,8 @@ export class CoSignRequestHandler implements ICommandHandler<CoSignRequestComman
       const request = await this.requests.load(requestId, tx);
       if (request === undefined) throw new NotFoundException({ code: 'CUSTOS_NOT_FOUND', message: `no request ${requestId}` });
       const filer = await this.facts.officer(request.filed!.filer.personId);
-      if (filer === undefined) refuse({ code: 'CUSTOS_R18_2_UNKNOWN_OFFICER', rule: 'R18.2', message: 'the filing officer is no longer in the registry' });
-      const signed = request.coSign(filer, coSigner, this.options.clock());
+      if (filer === undefined) refuse(requestsErrors.unknownOfficer(request.filed!.filer.personId, 'the filing officer is no longer in the registry'));
+      const signed = request.coSign(filer, coSigner, this.options.clock(), this.options.officerPolicy);
       if (!signed.ok) refuse(signed.error);
       await this.requests.save(request, commandContextOf(principal), tx);
       return {

@@ -1,12 +1,15 @@
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
-import { Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Controller, HttpCode, Param, ParseUUIDPipe, Post, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import { RecordsRequestRefusals, RequestRefusalInterceptor } from '../../shared/request-refusal.interceptor';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { CoSignRequestCommand, CoSignRequestResult } from './co-sign-request.command';
 
 @ApiTags('requests')
 @ApiBearerAuth()
 @Controller('requests')
+@RecordsRequestRefusals('CO_SIGN')
+@UseInterceptors(RequestRefusalInterceptor)
 export class CoSignRequestHttpController {
   constructor(private readonly commands: CommandBus) {}
 

@@ -5,7 +5,6 @@ import {
   assertFootageWindow,
   assertMayRequest,
   assertQualificationValid,
-  MINIMUM_RETENTION_DAYS,
   RequestKind,
   TimeWindow,
 } from '@custos/domain';
@@ -23,9 +22,10 @@ import { FileRequestCommand, FileRequestResult } from './file-request.command';
 
 /**
  * Files a request for the caller's organ: the organ may ask for this kind (R17.1, R17.4), the
- * filer is a qualified officer of it (R18.2), every camera exists, and the window lies within
- * the footage still held (R16.7) and not in the future (R18.4) — or, for direct access, is a
- * time-boxed grant period (R17.4). It then waits for a second officer (R18.1).
+ * filer is a qualified officer of it (R18.2), every camera exists, and the window is not empty
+ * nor in the future (R18.4) — or, for direct access, is a time-boxed grant period (R17.4). Its
+ * age is no ground for refusal: retention is a floor (R16.7), and the owner answers for footage
+ * it no longer holds. It then waits for a second officer (R18.1).
  */
 @CommandHandler(FileRequestCommand)
 export class FileRequestHandler implements ICommandHandler<FileRequestCommand, FileRequestResult> {
@@ -53,13 +53,13 @@ export class FileRequestHandler implements ICommandHandler<FileRequestCommand, F
     const known = cameras.map((c) => c!);
 
     const window: TimeWindow = { from: new Date(body.window.from), to: new Date(body.window.to) };
-    const retentionDays = Math.min(...known.map((c) => c.retentionDays ?? MINIMUM_RETENTION_DAYS));
     const windowOk =
       kind === 'DIRECT_ACCESS'
         ? assertDirectAccessGrantPeriod(window, now, this.options.maxDirectAccessGrantMs)
-        : assertFootageWindow(window, now, retentionDays);
+        : assertFootageWindow(window, now);
     if (!windowOk.ok) refuse(windowOk.error);
 
+    const owners = unique(known.map((c) => c.ownerOrganisationId));
     const requestId = randomUUID();
     const coSignDeadline = new Date(now.getTime() + this.options.coSignTimeoutMs).toISOString();
     const filed: RequestFiled = {
@@ -74,7 +74,8 @@ export class FileRequestHandler implements ICommandHandler<FileRequestCommand, F
       purpose: body.purpose,
       imageSystemIds: unique(known.map((c) => c.imageSystemId)),
       cameraIds: [...body.cameraIds],
-      ownerOrganisationIds: unique(known.map((c) => c.ownerOrganisationId)),
+      ownerOrganisationIds: owners,
+      ...(await this.systemDivisionCodes(owners)),
       window: { from: window.from.toISOString(), to: window.to.toISOString() },
       filer: { personId: filer.personId, credentialNumber: credential.value },
       filedAt: now.toISOString(),
@@ -83,6 +84,17 @@ export class FileRequestHandler implements ICommandHandler<FileRequestCommand, F
     const request = AccessRequest.file(requestId, filed);
     await this.requests.transaction((tx) => this.requests.save(request, commandContextOf(principal), tx));
     return { requestId, status: 'AWAITING_CO_SIGNATURE', coSignDeadline };
+  }
+
+  /**
+   * Where the systems stand — their owners' divisions — for the approvers' territorial
+   * competence (R17.3 policy); left out when an owner is not found, so no approver is widened
+   * on a partial answer.
+   */
+  private async systemDivisionCodes(ownerIds: string[]): Promise<{ systemDivisionCodes?: string[] }> {
+    const owners = await Promise.all(ownerIds.map((id) => this.facts.organisation(id)));
+    if (owners.some((o) => o === undefined)) return {};
+    return { systemDivisionCodes: unique(owners.map((o) => o!.divisionCode)) };
   }
 }
 

@@ -1,6 +1,7 @@
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Post, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import { RecordsRequestRefusals, RequestRefusalInterceptor } from '../../shared/request-refusal.interceptor';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { FileRequestCommand, FileRequestResult } from './file-request.command';
 import { FileRequestDto } from './file-request.request.dto';
@@ -8,6 +9,8 @@ import { FileRequestDto } from './file-request.request.dto';
 @ApiTags('requests')
 @ApiBearerAuth()
 @Controller('requests')
+@RecordsRequestRefusals('FILE')
+@UseInterceptors(RequestRefusalInterceptor)
 export class FileRequestHttpController {
   constructor(private readonly commands: CommandBus) {}
 

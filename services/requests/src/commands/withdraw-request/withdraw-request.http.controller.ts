@@ -1,6 +1,7 @@
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
-import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import { RecordsRequestRefusals, RequestRefusalInterceptor } from '../../shared/request-refusal.interceptor';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { WithdrawRequestCommand } from './withdraw-request.command';
 import { WithdrawRequestDto } from './withdraw-request.request.dto';
@@ -8,6 +9,8 @@ import { WithdrawRequestDto } from './withdraw-request.request.dto';
 @ApiTags('requests')
 @ApiBearerAuth()
 @Controller('requests')
+@RecordsRequestRefusals('WITHDRAW')
+@UseInterceptors(RequestRefusalInterceptor)
 export class WithdrawRequestHttpController {
   constructor(private readonly commands: CommandBus) {}
 

@@ -1,0 +1,50 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { Principal } from '@custos/auth';
+import { CUSTODY_VIEWING_REFUSED, RefusalFacts, viewingRefusalsAggregateId, ViewingRefused, ViewingStep } from '@custos/contracts';
+import { refusalStepDecorator, RefusalRecordingInterceptor, RefusedCall } from '@custos/platform';
+import { Clock, CUSTODY_CLOCK } from '../custody.tokens';
+import { ViewRequests } from '../database/view-requests.table';
+import { ViewingSessionRepository } from '../database/viewing-session.repository';
+
+const VIEWING_STEP = 'custody.viewingStep';
+
+/** Marks a route (or controller) whose coded refusals are recorded as `custody.ViewingRefused`. */
+export const RecordsViewingRefusals = refusalStepDecorator<ViewingStep>(VIEWING_STEP);
+
+/**
+ * Records a refused step of a VIEW (R18.1–R18.4, R26.1): an opening on the VIEW request's
+ * refusals stream, any other step (joining, closing, ending, playback links — among them
+ * CUSTOS_R18_1_NOT_A_VIEWER) on the session's. The session is unchanged. A refusal about a
+ * request or session custody does not know is no step of a VIEW and leaves no trace.
+ */
+@Injectable()
+export class ViewingRefusalInterceptor extends RefusalRecordingInterceptor<ViewingStep> {
+  constructor(
+    reflector: Reflector,
+    private readonly sessions: ViewingSessionRepository,
+    private readonly requests: ViewRequests,
+    @Inject(CUSTODY_CLOCK) clock: Clock,
+  ) {
+    super(reflector, VIEWING_STEP, clock);
+  }
+
+  protected async record(step: ViewingStep, call: RefusedCall, facts: RefusalFacts, principal: Principal): Promise<void> {
+    const target = await this.targetOf(step, call);
+    if (target === undefined) return;
+    const payload: ViewingRefused = { ...facts, step, ...target };
+    await this.appendRefusal(this.sessions.store, viewingRefusalsAggregateId(target), CUSTODY_VIEWING_REFUSED, payload, principal);
+  }
+
+  /** The known VIEW request (of an opening) or session (of any other step) refused on. */
+  private async targetOf(step: ViewingStep, call: RefusedCall): Promise<{ requestId: string } | { sessionId: string } | undefined> {
+    if (step === 'OPEN') {
+      const requestId = call.body?.requestId;
+      if (typeof requestId !== 'string') return undefined;
+      return (await this.requests.find(requestId)) === undefined ? undefined : { requestId };
+    }
+    const sessionId = call.params?.sessionId;
+    if (sessionId === undefined) return undefined;
+    return (await this.sessions.load(sessionId)) === undefined ? undefined : { sessionId };
+  }
+}
