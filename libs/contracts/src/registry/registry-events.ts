@@ -175,3 +175,19 @@ export const REGISTRY_EVENTS: readonly EventDefinition[] = [
 
 /** The stream of the registry's access denials (appended with expectedVersion 'any'). */
 export const REGISTRY_ACCESS_DENIALS_STREAM = 'access-denials:registry';
+
+/**
+ * The registry's stream ids, namespaced by aggregate kind: an organisation and a system may
+ * share a public id without sharing a stream, and a reader of the log (the ledger) knows what
+ * each stream is from its id alone. Payloads and actors name the public id, never the stream.
+ */
+export const registryStreamOf = {
+  organisation: (id: string): string => `organisation:${id}`,
+  officer: (id: string): string => `officer:${id}`,
+  system: (id: string): string => `image-system:${id}`,
+};
+
+/** The public id of a registry stream (`organisation:org-1` → `org-1`). */
+export function idOfRegistryStream(streamId: string): string {
+  return streamId.slice(streamId.indexOf(':') + 1);
+}
