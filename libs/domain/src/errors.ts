@@ -175,6 +175,16 @@ export const ERROR_CATALOGUE = {
     httpStatus: 403,
     reason: "an officer's law-enforcement qualification is not valid at the time of access",
   },
+  CUSTOS_R18_2_CREDENTIAL_NOT_SHOWN: {
+    rule: 'R18.2',
+    httpStatus: 403,
+    reason: 'the officer did not show a law-enforcement credential for this act',
+  },
+  CUSTOS_R18_2_CREDENTIAL_MISMATCH: {
+    rule: 'R18.2',
+    httpStatus: 403,
+    reason: 'the credential shown is not the one the registry holds for this officer',
+  },
   CUSTOS_R18_4_WINDOW_EMPTY: {
     rule: 'R18.4',
     httpStatus: 400,

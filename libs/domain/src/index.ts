@@ -28,3 +28,4 @@ export * from './approvals/approval-document-signature';
 export * from './storage/retention';
 export * from './storage/original-record';
 export * from './storage/footage-segments';
+export * from './officers/credential-shown';

@@ -9,7 +9,6 @@ import { domainError, DomainError } from '@custos/domain';
 export const REQUESTS_ERROR_STATUS: Readonly<Record<string, 400 | 403 | 409>> = {
   CUSTOS_R17_1_UNKNOWN_ORGANISATION: 403,
   CUSTOS_R18_2_UNKNOWN_OFFICER: 403,
-  CUSTOS_R18_2_CREDENTIAL_MISMATCH: 403,
   CUSTOS_R2_1_UNKNOWN_CAMERA: 400,
   CUSTOS_R18_1_NOT_AWAITING_CO_SIGNATURE: 409,
   CUSTOS_R18_1_CO_SIGNATURE_EXPIRED: 409,
@@ -23,12 +22,6 @@ export const requestsErrors = {
     domainError('CUSTOS_R17_1_UNKNOWN_ORGANISATION', 'R17.1', 'the requesting organisation is not in the registry', { organisationId }),
   unknownOfficer: (personId: string): DomainError =>
     domainError('CUSTOS_R18_2_UNKNOWN_OFFICER', 'R18.2', 'the caller is not a registered law-enforcement officer', { personId }),
-  credentialMismatch: (personId: string, shown: string, registered: string): DomainError =>
-    domainError('CUSTOS_R18_2_CREDENTIAL_MISMATCH', 'R18.2', 'the credential shown is not the one the registry holds for this officer', {
-      personId,
-      shown,
-      registered,
-    }),
   officerOfAnotherOrgan: (personId: string, officerOrganisationId: string, actingFor: string): DomainError =>
     domainError('CUSTOS_R18_1_DIFFERENT_ORGAN', 'R18.1', 'the officer does not belong to the organ the caller acts for', {
       personId,
