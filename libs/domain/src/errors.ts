@@ -175,6 +175,21 @@ export const ERROR_CATALOGUE = {
     httpStatus: 403,
     reason: "an officer's law-enforcement qualification is not valid at the time of access",
   },
+  CUSTOS_R16_2_NOT_AN_OWNER: {
+    rule: 'R16.2',
+    httpStatus: 400,
+    reason: "operators are an owner's monitoring and management staff: the organisation is not an owner",
+  },
+  CUSTOS_R16_2_TRAINING_DATE_INVALID: {
+    rule: 'R16.2',
+    httpStatus: 400,
+    reason: 'a training is completed on a calendar day (YYYY-MM-DD)',
+  },
+  CUSTOS_R16_2_TRAINING_IN_FUTURE: {
+    rule: 'R16.2',
+    httpStatus: 400,
+    reason: 'a training cannot be recorded as completed on a day that has not yet come',
+  },
   CUSTOS_R18_2_CREDENTIAL_NOT_SHOWN: {
     rule: 'R18.2',
     httpStatus: 403,

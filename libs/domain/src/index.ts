@@ -29,3 +29,4 @@ export * from './storage/retention';
 export * from './storage/original-record';
 export * from './storage/footage-segments';
 export * from './officers/credential-shown';
+export * from './officers/operator-training';
