@@ -175,11 +175,6 @@ export class LedgerAccessIndex {
       next++;
     }
     if (next === from) return { read: 0, next };
-    const columns = <T extends unknown[]>(values: Iterable<T>, width: number) => {
-      const list = [...values];
-      return Array.from({ length: width }, (_, i) => list.map((v) => v[i]));
-    };
-    const keyed = (m: Map<string, [string, number]>) => columns([...m].map(([k, [v, at]]) => [k, v, at]), 3);
     await tx.query(
       `INSERT INTO ledger_access_aggregate_orgs (aggregate_id, organisation_id)
        SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT DO NOTHING`,
@@ -203,30 +198,37 @@ export class LedgerAccessIndex {
       `INSERT INTO ledger_access_divisions (division_code) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING`,
       [[...divisions]],
     );
-    // The latest registration of an organisation in log order is its division.
-    await tx.query(
-      `INSERT INTO ledger_access_organisations (organisation_id, division_code, placed_at_leaf)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[])
-       ON CONFLICT (organisation_id) DO UPDATE SET division_code = EXCLUDED.division_code, placed_at_leaf = EXCLUDED.placed_at_leaf
-        WHERE ledger_access_organisations.placed_at_leaf IS NULL
-           OR ledger_access_organisations.placed_at_leaf < EXCLUDED.placed_at_leaf`,
-      keyed(placements),
-    );
-    await tx.query(
-      `INSERT INTO ledger_access_systems (system_id, division_code, placed_at_leaf)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[])
-       ON CONFLICT (system_id) DO UPDATE SET division_code = EXCLUDED.division_code, placed_at_leaf = EXCLUDED.placed_at_leaf
-        WHERE ledger_access_systems.placed_at_leaf < EXCLUDED.placed_at_leaf`,
-      keyed(systems),
-    );
-    await tx.query(
-      `INSERT INTO ledger_access_cameras (camera_id, system_id, placed_at_leaf)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[])
-       ON CONFLICT (camera_id) DO UPDATE SET system_id = EXCLUDED.system_id, placed_at_leaf = EXCLUDED.placed_at_leaf
-        WHERE ledger_access_cameras.placed_at_leaf < EXCLUDED.placed_at_leaf`,
-      keyed(cameras),
-    );
+    // The latest registry fact in log order wins: an organisation's division, where a system stands, a camera's system.
+    await placeLatest(tx, 'ledger_access_organisations', 'organisation_id', 'division_code', placements);
+    await placeLatest(tx, 'ledger_access_systems', 'system_id', 'division_code', systems);
+    await placeLatest(tx, 'ledger_access_cameras', 'camera_id', 'system_id', cameras);
     await tx.query('UPDATE ledger_access_progress SET next_leaf = $1', [next]);
     return { read: next - from, next };
   }
+}
+
+/** Rows as column arrays, for `unnest($1::text[], …)`. */
+function columns<T extends unknown[]>(values: Iterable<T>, width: number): unknown[][] {
+  const list = [...values];
+  return Array.from({ length: width }, (_, i) => list.map((v) => v[i]));
+}
+
+/**
+ * Upserts `key → (value, leaf)` into one of the placement tables, keeping for each key the fact
+ * of the latest leaf. Table and column names are this file's constants, never input.
+ */
+async function placeLatest(
+  tx: PoolClient,
+  table: string,
+  key: string,
+  value: string,
+  facts: Map<string, [string, number]>,
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO ${table} (${key}, ${value}, placed_at_leaf)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[])
+     ON CONFLICT (${key}) DO UPDATE SET ${value} = EXCLUDED.${value}, placed_at_leaf = EXCLUDED.placed_at_leaf
+      WHERE ${table}.placed_at_leaf IS NULL OR ${table}.placed_at_leaf < EXCLUDED.placed_at_leaf`,
+    columns([...facts].map(([k, [v, at]]) => [k, v, at]), 3),
+  );
 }

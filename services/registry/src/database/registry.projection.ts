@@ -59,19 +59,13 @@ export const registryListsProjection: Projection = {
         );
         return;
       }
-      case REGISTRY_OFFICER_REGISTERED: {
-        const p = event.payload as unknown as OfficerRegistered;
-        await tx.query(
-          `INSERT INTO reg_officers (id, person_id, organisation_id, name, division_code, seq)
-           SELECT $1, $2, $3, $4, division_code, $5 FROM reg_organisations WHERE id = $3`,
-          [id, p.personId, p.organisationId, p.name, event.sequence],
-        );
-        return;
-      }
+      case REGISTRY_OFFICER_REGISTERED:
       case REGISTRY_OPERATOR_REGISTERED: {
-        const p = event.payload as unknown as OperatorRegistered;
+        // Officers and operators alike: a person of an organisation, listed under its division.
+        const p = event.payload as unknown as OfficerRegistered | OperatorRegistered;
+        const table = event.type === REGISTRY_OFFICER_REGISTERED ? 'reg_officers' : 'reg_operators';
         await tx.query(
-          `INSERT INTO reg_operators (id, person_id, organisation_id, name, division_code, seq)
+          `INSERT INTO ${table} (id, person_id, organisation_id, name, division_code, seq)
            SELECT $1, $2, $3, $4, division_code, $5 FROM reg_organisations WHERE id = $3`,
           [id, p.personId, p.organisationId, p.name, event.sequence],
         );

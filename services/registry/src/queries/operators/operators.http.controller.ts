@@ -3,7 +3,7 @@ import { CurrentPrincipal, Principal } from '@custos/auth';
 import { operatorTrained } from '@custos/domain';
 import { assertMayRead } from '../../access/registry-access';
 import { RegistryContext } from '../../registry.context';
-import { listRows } from '../shared/list-query';
+import { listRows, personRow } from '../shared/list-query';
 import { Page } from '../shared/paging.request.dto';
 import { ListOperatorsRequestDto } from './list-operators.request.dto';
 
@@ -49,11 +49,7 @@ export class OperatorsHttpController {
       ],
       q,
       (r) => ({
-        id: r.id as string,
-        personId: r.person_id as string,
-        organisationId: r.organisation_id as string,
-        name: r.name as string,
-        divisionCode: r.division_code as string,
+        ...personRow(r),
         trained: Number(r.trainings) > 0,
         lastTrainedOn: (r.last_trained_on as string | null) ?? null,
       }),
