@@ -94,12 +94,14 @@ describe('registry: national organs (R5.1) and operators with their training (R1
       expect(ids).toEqual(expect.arrayContaining(['op-mall-zhou', 'op-bank-li']));
       expect(ids).not.toContain('op-mall-wang');
       expect(untrained.body.items.every((o: { trained: boolean }) => !o.trained)).toBe(true);
+      // The demo's bank and hotel operators have no training; the demo's mall and metro operators have.
+      expect(ids).toEqual(expect.arrayContaining(['op-bank-operator', 'op-hotel-operator']));
       const trained = await get('/operators?untrained=false&limit=200', 'oversight.shaanxi');
-      expect(trained.body.items.map((o: { id: string }) => o.id)).toEqual(['op-mall-wang']);
+      expect(trained.body.items.map((o: { id: string }) => o.id).sort()).toEqual(['op-mall-operator', 'op-mall-wang', 'op-metro-operator']);
       expect((await get('/operators?untrained=true', gansuOversight)).body.items).toEqual([]);
       // An owner sees its own operators only.
       const bank = await get('/operators?untrained=true&limit=200', 'operator.bank');
-      expect(bank.body.items.map((o: { id: string }) => o.id)).toEqual(['op-bank-li']);
+      expect(bank.body.items.map((o: { id: string }) => o.id)).toEqual(['op-bank-operator', 'op-bank-li']);
     });
 
     it("refuses another owner's recording of training, and an operator of an enforcement organ, changing nothing (R16.2, R3.1)", async () => {
