@@ -245,11 +245,11 @@ describe('the access lifecycle across the six services on the embedded bus (R16.
     expect(entries.entries).toHaveLength(50);
   });
 
-  it("places the demo officers' records, the organisations' own streams and the mall's segments for provincial oversight (R5.1)", async () => {
+  it("places the demo officers' and operators' records, the organisations' own streams and the mall's segments for provincial oversight (R5.1)", async () => {
     await ledgerCaughtUp();
     const oversight = await as('oversight.shaanxi');
     const ledgerUrl = services.find((s) => s.name === 'ledger')!.url;
-    for (const aggregate of ['officer:off-yanta-li', 'organisation:org-owner-mall', await firstSegment()]) {
+    for (const aggregate of ['officer:off-yanta-li', 'operator:op-bank-operator', 'organisation:org-owner-mall', await firstSegment()]) {
       const history = await oversight.get<{ items: unknown[] }>(`${ledgerUrl}/ledger/aggregates/${aggregate}/history`);
       expect([aggregate, history.items.length > 0]).toEqual([aggregate, true]);
     }
