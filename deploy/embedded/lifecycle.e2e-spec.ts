@@ -9,6 +9,7 @@ import type { RunningService } from './embedded-stack';
 import { DEMO_CASE_REFERENCE, demoClient, seedDemoData } from './seed-demo-data';
 import { EMBEDDED_SERVICES } from './services';
 import { ApprovalsConfig } from '../../services/approvals/src/approvals.config';
+import { verifyLedgerExport } from '@custos/ledger-core';
 
 /**
  * The six services cooperating through the embedded bus, as `npm start` runs them: the same
@@ -190,6 +191,86 @@ describe('the access lifecycle across the six services on the embedded bus (R16.
         await pool.end();
       }
     }
+  });
+
+  // The ledger on the demo data that `npm start` seeds (R5.1): the registry files organisations
+  // under `organisation:<id>` while actors and payloads name `<id>`, and segments' payloads name
+  // no division, so only the seeded log itself shows whether oversight can read it.
+
+  /** Waits until every event the six services appended so far is a leaf of the ledger; returns the leaf count. */
+  async function ledgerCaughtUp(): Promise<number> {
+    let total = 0;
+    for (const service of EMBEDDED_SERVICES.map((s) => s.name)) {
+      total += Number((await query(service, 'SELECT count(*) FROM es_events'))[0].count);
+    }
+    return waitFor(
+      `${total} events in the Merkle log`,
+      async () => {
+        const leaves = Number((await query('ledger', 'SELECT count(*) FROM ledger_leaves'))[0].count);
+        return leaves >= total ? leaves : undefined;
+      },
+      60_000,
+      200,
+    );
+  }
+
+  async function query(service: string, sql: string, params: unknown[] = []): Promise<Record<string, unknown>[]> {
+    const pool = new Pool({ connectionString: databases.get(service), max: 1 });
+    try {
+      return (await pool.query(sql, params)).rows;
+    } finally {
+      await pool.end();
+    }
+  }
+
+  const firstSegment = async () =>
+    String((await query('ledger', "SELECT aggregate_id FROM ledger_leaves WHERE aggregate_id LIKE 'segment:%' ORDER BY leaf_index LIMIT 1"))[0].aggregate_id);
+
+  it('lets the provincial oversight demo user export the whole seeded log, verify it offline, and read its entries (R5.1)', async () => {
+    const leaves = await ledgerCaughtUp();
+    const oversight = await as('oversight.shaanxi');
+    const ledgerUrl = services.find((s) => s.name === 'ledger')!.url;
+    const verified = await waitFor(
+      'an export whose every entry is signed',
+      async () => {
+        const result = verifyLedgerExport(await oversight.get(`${ledgerUrl}/ledger/export`));
+        if (!result.ok) throw new Error(`the export does not verify: ${JSON.stringify(result.error)}`);
+        return result.value.entries >= leaves && result.value.signedSize === result.value.entries ? result.value : undefined;
+      },
+      30_000,
+      300,
+    );
+    expect(verified.entries).toBeGreaterThanOrEqual(leaves);
+    const entries = await oversight.get<{ entries: unknown[] }>(`${ledgerUrl}/ledger/entries?from=0&count=50`);
+    expect(entries.entries).toHaveLength(50);
+  });
+
+  it("places the demo officers' and operators' records, the organisations' own streams and the mall's segments for provincial oversight (R5.1)", async () => {
+    await ledgerCaughtUp();
+    const oversight = await as('oversight.shaanxi');
+    const ledgerUrl = services.find((s) => s.name === 'ledger')!.url;
+    for (const aggregate of ['officer:off-yanta-li', 'operator:op-bank-operator', 'organisation:org-owner-mall', await firstSegment()]) {
+      const history = await oversight.get<{ items: unknown[] }>(`${ledgerUrl}/ledger/aggregates/${aggregate}/history`);
+      expect([aggregate, history.items.length > 0]).toEqual([aggregate, true]);
+    }
+  });
+
+  it("does not open a segment's ledger history to an officer refused deleting it (R16.3, R5.1, R3.1)", async () => {
+    const segment = await firstSegment();
+    const storageUrl = services.find((s) => s.name === 'storage')!.url;
+    const ledgerUrl = services.find((s) => s.name === 'ledger')!.url;
+    const wu = await as('officer.wu');
+    const refused = await fetch(`${storageUrl}/footage/segments/${segment.slice('segment:'.length)}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${wu.token}` },
+    });
+    expect([refused.status >= 400, refused.status < 500]).toEqual([true, true]);
+    await ledgerCaughtUp();
+    // The attempt is in the log, on the segment's stream, with officer.wu's organ as its actor.
+    const attempts = await query('ledger', "SELECT entry FROM ledger_leaves WHERE aggregate_id = $1 AND event_type = 'storage.OriginalAlterationRefused'", [segment]);
+    expect(attempts.map((r) => JSON.parse((r.entry as Buffer).toString('utf8')).actor.organisationId)).toContain('org-ps-xiaozhai');
+    await expect(wu.get(`${ledgerUrl}/ledger/aggregates/${segment}/history`)).rejects.toThrow(/answered 403/);
+    await (await as('operator.mall')).get(`${ledgerUrl}/ledger/aggregates/${segment}/history`);
   });
 });
 

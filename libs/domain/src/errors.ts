@@ -180,6 +180,31 @@ export const ERROR_CATALOGUE = {
     httpStatus: 403,
     reason: "an officer's law-enforcement qualification is not valid at the time of access",
   },
+  CUSTOS_R16_2_NOT_AN_OWNER: {
+    rule: 'R16.2',
+    httpStatus: 400,
+    reason: "operators are an owner's monitoring and management staff: the organisation is not an owner",
+  },
+  CUSTOS_R16_2_TRAINING_DATE_INVALID: {
+    rule: 'R16.2',
+    httpStatus: 400,
+    reason: 'a training is completed on a calendar day (YYYY-MM-DD)',
+  },
+  CUSTOS_R16_2_TRAINING_IN_FUTURE: {
+    rule: 'R16.2',
+    httpStatus: 400,
+    reason: 'a training cannot be recorded as completed on a day that has not yet come',
+  },
+  CUSTOS_R18_2_CREDENTIAL_NOT_SHOWN: {
+    rule: 'R18.2',
+    httpStatus: 403,
+    reason: 'the officer did not show a law-enforcement credential for this act',
+  },
+  CUSTOS_R18_2_CREDENTIAL_MISMATCH: {
+    rule: 'R18.2',
+    httpStatus: 403,
+    reason: 'the credential shown is not the one the registry holds for this officer',
+  },
   CUSTOS_R18_4_WINDOW_EMPTY: {
     rule: 'R18.4',
     httpStatus: 400,
@@ -243,11 +268,6 @@ export const ERROR_CATALOGUE = {
     rule: 'R18.2',
     httpStatus: 403,
     reason: 'the officer is not a registered law-enforcement officer',
-  },
-  CUSTOS_R18_2_CREDENTIAL_MISMATCH: {
-    rule: 'R18.2',
-    httpStatus: 403,
-    reason: 'the credential shown is not the one the registry holds for this officer',
   },
   CUSTOS_R18_2_NOT_AN_OFFICER_OF_ORGAN: {
     rule: 'R18.2',

@@ -31,3 +31,5 @@ export * from './approvals/approval-document-signature';
 export * from './storage/retention';
 export * from './storage/original-record';
 export * from './storage/footage-segments';
+export * from './officers/credential-shown';
+export * from './officers/operator-training';

@@ -47,7 +47,7 @@ describe('custody service over HTTP, with storage exports through the broker (is
   const tokens = new Map<string, string>();
 
   const tokenOf = async (principal: Principal): Promise<string> => {
-    const key = `${principal.subject}|${principal.roles.join()}|${principal.divisionCode}`;
+    const key = `${principal.subject}|${principal.roles.join()}|${principal.divisionCode}|${principal.credentialNumber ?? '(none shown)'}`;
     if (!tokens.has(key)) tokens.set(key, await issuer.tokenFor(principal));
     return tokens.get(key)!;
   };
@@ -170,7 +170,8 @@ describe('custody service over HTTP, with storage exports through the broker (is
         code,
         rule,
         reason: res.body.message,
-        officers: [{ personId: principal.personId, subject: principal.subject, organisationId: principal.organisationId, credentialNumber: principal.credentialNumber }],
+        // A credential not shown is recorded as not shown: no number, none filled in (R18.2).
+        officers: [{ personId: principal.personId, subject: principal.subject, organisationId: principal.organisationId, ...(principal.credentialNumber ? { credentialNumber: principal.credentialNumber } : {}) }],
         ...recorded,
       });
       expect(await streamOf(id)).toEqual(before);
@@ -213,6 +214,10 @@ describe('custody service over HTTP, with storage exports through the broker (is
       await refusedHandOver(officer('sun'), { approval: approval(), purpose: 'x' }, 'CUSTOS_R18_2_QUALIFICATION_INVALID', 'R18.2');
     });
 
+    it('refuses a hand-over by an officer who shows no credential, instead of filling it in from the registry (R18.2)', async () => {
+      await refusedHandOver(officer('li', { credentialNumber: undefined }), { approval: approval(), purpose: 'x' }, 'CUSTOS_R18_2_CREDENTIAL_NOT_SHOWN', 'R18.2');
+    });
+
     it('refuses any fee field (R17.5)', async () => {
       await refusedHandOver(officer('li'), { approval: approval(), purpose: 'x', feeCents: 500 }, 'CUSTOS_R17_5_FEE_FORBIDDEN', 'R17.5');
       await refusedHandOver(officer('li'), { approval: approval(), purpose: 'x', handling: { serviceCharge: 0 } }, 'CUSTOS_R17_5_FEE_FORBIDDEN', 'R17.5');
@@ -220,7 +225,7 @@ describe('custody service over HTTP, with storage exports through the broker (is
 
     it('releases nothing with one officer only: the second must confirm in time, be another person, and be qualified (R18.1, R18.2)', async () => {
       const started = await post(`/evidence-items/${id}/hand-overs`, officer('li'), { approval: approval(), purpose: 'Case 7' });
-      expect(started.status).toBe(201);
+      expect([started.status, started.body.code]).toEqual([201, undefined]);
       expect(started.body).toMatchObject({ status: 'AWAITING_SECOND_OFFICER', confirmBy: new Date(NOW.getTime() + 600_000).toISOString() });
       const confirm = (principal: Principal) => post(`/evidence-items/${id}/hand-overs/${started.body.handOverId}/confirmation`, principal);
       const before = await streamOf(id);

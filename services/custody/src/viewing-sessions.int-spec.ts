@@ -66,7 +66,7 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
   const tokens = new Map<string, string>();
 
   const tokenOf = async (principal: Principal): Promise<string> => {
-    const key = `${principal.subject}|${principal.roles.join()}|${principal.divisionCode}|${principal.organisationId}`;
+    const key = `${principal.subject}|${principal.roles.join()}|${principal.divisionCode}|${principal.organisationId}|${principal.credentialNumber ?? '(none shown)'}`;
     if (!tokens.has(key)) tokens.set(key, await issuer.tokenFor(principal));
     return tokens.get(key)!;
   };
@@ -560,10 +560,12 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
     });
   });
 
-  it('refuses a co-signer whose qualification has lapsed, recording nothing (R18.2)', async () => {
+  it('refuses a co-signer who shows no credential, or whose qualification has lapsed, recording nothing (R18.2)', async () => {
     const opened = await open('req-view-zhao');
     expect(opened.status).toBe(201);
     const before = await sessionEvents();
+    const unshown = await post(`/viewing-sessions/${opened.body.sessionId}/join`, officer('li', { credentialNumber: undefined }));
+    expect([unshown.status, unshown.body.code]).toEqual([403, 'CUSTOS_R18_2_CREDENTIAL_NOT_SHOWN']);
     const res = await post(`/viewing-sessions/${opened.body.sessionId}/join`, officer('zhao'));
     expect([res.status, res.body.code]).toEqual([403, 'CUSTOS_R18_2_QUALIFICATION_INVALID']);
     expect(await sessionEvents()).toBe(before);

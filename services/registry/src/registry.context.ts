@@ -9,6 +9,7 @@ import { RegistryRepositories, streamOf } from './database/registry.event-store'
 import { registryListsProjection } from './database/registry.projection';
 import { ImageSystemAggregate } from './domain/image-system.aggregate';
 import { OfficerAggregate } from './domain/officer.aggregate';
+import { OperatorAggregate } from './domain/operator.aggregate';
 import { OrganisationAggregate } from './domain/organisation.aggregate';
 import { refusal, registryError } from './domain/registry.errors';
 
@@ -63,6 +64,12 @@ export class RegistryContext {
   async officer(id: string): Promise<OfficerAggregate> {
     const found = await this.repositories.officers.load(streamOf.officer(id));
     if (!found) throw refusal(registryError('CUSTOS_REGISTRY_OFFICER_NOT_FOUND', { officerId: id }));
+    return found;
+  }
+
+  async operator(id: string): Promise<OperatorAggregate> {
+    const found = await this.repositories.operators.load(streamOf.operator(id));
+    if (!found) throw refusal(registryError('CUSTOS_REGISTRY_OPERATOR_NOT_FOUND', { operatorId: id }));
     return found;
   }
 

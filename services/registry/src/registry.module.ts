@@ -17,11 +17,16 @@ import { RegisterOfficerHandler } from './commands/register-officer/register-off
 import { RegisterOfficerHttpController } from './commands/register-officer/register-officer.http.controller';
 import { RegisterOrganisationHandler } from './commands/register-organisation/register-organisation.handler';
 import { RegisterOrganisationHttpController } from './commands/register-organisation/register-organisation.http.controller';
+import { RecordOperatorTrainingHandler } from './commands/record-operator-training/record-operator-training.handler';
+import { RecordOperatorTrainingHttpController } from './commands/record-operator-training/record-operator-training.http.controller';
+import { RegisterOperatorHandler } from './commands/register-operator/register-operator.handler';
+import { RegisterOperatorHttpController } from './commands/register-operator/register-operator.http.controller';
 import { ReportFacilityChangeHandler } from './commands/report-facility-change/report-facility-change.handler';
 import { ReportFacilityChangeHttpController } from './commands/report-facility-change/report-facility-change.http.controller';
 import { EventStoreAccessDenialRecorder } from './database/event-store-access-denial.recorder';
 import { registryEventStore } from './database/registry.event-store';
 import { OfficersHttpController } from './queries/officers/officers.http.controller';
+import { OperatorsHttpController } from './queries/operators/operators.http.controller';
 import { OrganisationsHttpController } from './queries/organisations/organisations.http.controller';
 import { SystemsHttpController } from './queries/systems/systems.http.controller';
 import { REGISTRY_EVENT_STORE, REGISTRY_OPTIONS, RegistryContext, RegistryModuleOptions } from './registry.context';
@@ -42,7 +47,7 @@ class RegistrySchema implements OnModuleInit {
 
 /**
  * The registry's bounded context: organisations, heads, officers and qualifications, image
- * systems and cameras (R2.1, R5.1, R7, R8.1, R11.1, R15.1, R17.2–R17.4, R18.2).
+ * systems and cameras, owners' operators and their training (R2.1, R5.1, R7, R8.1, R11.1, R15.1, R16.2, R17.2–R17.4, R18.2).
  * Needs AuthModule in the application (the routes use its guards and principal).
  */
 @Module({})
@@ -64,6 +69,9 @@ export class RegistryModule {
         OrganisationsHttpController,
         OfficersHttpController,
         SystemsHttpController,
+        RegisterOperatorHttpController,
+        RecordOperatorTrainingHttpController,
+        OperatorsHttpController,
       ],
       providers: [
         { provide: REGISTRY_OPTIONS, useValue: options },
@@ -84,6 +92,8 @@ export class RegistryModule {
         RegisterImageSystemHandler,
         RegisterCameraHandler,
         ReportFacilityChangeHandler,
+        RegisterOperatorHandler,
+        RecordOperatorTrainingHandler,
       ],
       exports: [REGISTRY_EVENT_STORE, RegistryContext, RegistryDemoSeeder],
     };

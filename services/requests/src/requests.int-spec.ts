@@ -189,6 +189,20 @@ describe('requests over HTTP (R17.1, R17.4, R17.5, R18.1–R18.3)', () => {
     expect(res.body.code).toBe('CUSTOS_R18_2_CREDENTIAL_MISMATCH');
   });
 
+  it('refuses filing and co-signing by an officer who shows no credential, instead of filling in the registry\'s (R18.2)', async () => {
+    const { credentialNumber: _, ...unshown } = officerPrincipal('psb-yanta-a', 'psb-yanta');
+    const filing = await (await t.as(unshown)).post('/requests', aRequest());
+    expect(filing.status).toBe(403);
+    expect(filing.body).toMatchObject({ code: 'CUSTOS_R18_2_CREDENTIAL_NOT_SHOWN', rule: 'R18.2' });
+    const id = await filed();
+    const { credentialNumber: __, ...unshownCoSigner } = officerPrincipal('psb-yanta-b', 'psb-yanta');
+    const coSign = await (await t.as(unshownCoSigner)).post(`/requests/${id}/co-sign`);
+    expect(coSign.status).toBe(403);
+    expect(coSign.body.code).toBe('CUSTOS_R18_2_CREDENTIAL_NOT_SHOWN');
+    const view = await (await t.as(officerPrincipal('psb-yanta-a', 'psb-yanta'))).get(`/requests/${id}`);
+    expect(view.body.status).toBe('AWAITING_CO_SIGNATURE');
+  });
+
   it('refuses a co-signature after the deadline and expires the request with its code (R18.1, R26.1)', async () => {
     const id = await filed();
     t.shiftClock(2 * HOUR);

@@ -42,6 +42,14 @@ describe('principal claims', () => {
     expect(read.ok || read.error.code).toBe('CUSTOS_AUTH_CLAIMS_INVALID');
   });
 
+  it('reads a national oversight principal (division 100000), and still refuses a code of no division (R5.1)', () => {
+    const national = aPrincipal({ roles: ['OVERSIGHT'], organisationType: 'OVERSIGHT', divisionCode: '100000', credentialNumber: undefined });
+    const read = principalFromClaims({ ...principalToClaims(national) });
+    expect(read.ok && [read.value.divisionCode, read.value.roles]).toEqual(['100000', ['OVERSIGHT']]);
+    const invalid = principalFromClaims({ ...principalToClaims(national), 'custos:division': '100100' });
+    expect(invalid.ok || invalid.error.code).toBe('CUSTOS_AUTH_CLAIMS_INVALID');
+  });
+
   it('accepts an empty role list: such a principal passes authentication but no @Roles() route', () => {
     const read = principalFromClaims({ ...principalToClaims(aPrincipal({ roles: [] })) });
     expect(read.ok && read.value.roles).toEqual([]);

@@ -36,6 +36,8 @@ export const REGISTRY_FORBIDDEN_CAMERA_REGISTRATION_REFUSED = 'registry.Forbidde
 export const REGISTRY_FACILITY_CHANGE_REPORTED = 'registry.FacilityChangeReported';
 export const REGISTRY_LATE_FACILITY_CHANGE_REPORT_FOUND = 'registry.LateFacilityChangeReportFound';
 export const REGISTRY_ACCESS_DENIED = 'registry.AccessDenied';
+export const REGISTRY_OPERATOR_REGISTERED = 'registry.OperatorRegistered';
+export const REGISTRY_OPERATOR_TRAINING_RECORDED = 'registry.OperatorTrainingRecorded';
 
 /** An organisation with its type, level and jurisdiction (R5.1). Aggregate: the organisation id. */
 export class OrganisationRegistered {
@@ -156,6 +158,22 @@ export class AccessDenied {
   @IsOptional() @IsString() @MaxLength(200) correlationId?: string;
 }
 
+/** A member of an owner's monitoring and management staff (R16.2). Aggregate: the operator id. */
+export class OperatorRegistered {
+  @Matches(ID) personId!: string;
+  @Matches(ID) organisationId!: string;
+  @IsString() @MaxLength(200) name!: string;
+}
+
+/** A training the owner gave the operator (R16.2): what, when completed, and its certificate if any. */
+export class OperatorTrainingRecorded {
+  @Matches(ID) trainingId!: string;
+  @IsString() @MaxLength(200) course!: string;
+  /** The day the training was completed (YYYY-MM-DD). */
+  @Matches(/^\d{4}-\d{2}-\d{2}$/) completedOn!: string;
+  @IsOptional() @IsString() @MaxLength(100) certificateNumber?: string;
+}
+
 /** Every registry event, for the registry's own store and for consumers in other services. */
 export const REGISTRY_EVENTS: readonly EventDefinition[] = [
   { type: REGISTRY_ORGANISATION_REGISTERED, schemaVersion: 1, payload: OrganisationRegistered },
@@ -171,7 +189,26 @@ export const REGISTRY_EVENTS: readonly EventDefinition[] = [
   { type: REGISTRY_FACILITY_CHANGE_REPORTED, schemaVersion: 1, payload: FacilityChangeReported },
   { type: REGISTRY_LATE_FACILITY_CHANGE_REPORT_FOUND, schemaVersion: 1, payload: LateFacilityChangeReportFound },
   { type: REGISTRY_ACCESS_DENIED, schemaVersion: 1, payload: AccessDenied },
+  { type: REGISTRY_OPERATOR_REGISTERED, schemaVersion: 1, payload: OperatorRegistered },
+  { type: REGISTRY_OPERATOR_TRAINING_RECORDED, schemaVersion: 1, payload: OperatorTrainingRecorded },
 ];
 
 /** The stream of the registry's access denials (appended with expectedVersion 'any'). */
 export const REGISTRY_ACCESS_DENIALS_STREAM = 'access-denials:registry';
+
+/**
+ * The registry's stream ids, namespaced by aggregate kind: an organisation and a system may
+ * share a public id without sharing a stream, and a reader of the log (the ledger) knows what
+ * each stream is from its id alone. Payloads and actors name the public id, never the stream.
+ */
+export const registryStreamOf = {
+  organisation: (id: string): string => `organisation:${id}`,
+  officer: (id: string): string => `officer:${id}`,
+  system: (id: string): string => `image-system:${id}`,
+  operator: (id: string): string => `operator:${id}`,
+};
+
+/** The public id of a registry stream (`organisation:org-1` → `org-1`). */
+export function idOfRegistryStream(streamId: string): string {
+  return streamId.slice(streamId.indexOf(':') + 1);
+}

@@ -34,7 +34,7 @@ export type RequestStep = (typeof REQUEST_STEPS)[number];
 
 export const REQUEST_KINDS_V1 = ['VIEW', 'COPY', 'RETRIEVE', 'DIRECT_ACCESS'] as const;
 export const REQUEST_ORGANISATION_TYPES = ['PUBLIC_SECURITY', 'STATE_SECURITY', 'OTHER_ADMIN', 'OWNER', 'OVERSIGHT'] as const;
-export const REQUEST_ORGANISATION_LEVELS = ['BELOW_COUNTY', 'COUNTY', 'CITY', 'PROVINCE'] as const;
+export const REQUEST_ORGANISATION_LEVELS = ['BELOW_COUNTY', 'COUNTY', 'CITY', 'PROVINCE', 'NATIONAL'] as const;
 const DIVISION = /^(?:\d{6}|\d{9}|\d{12})$/;
 const ID = 200;
 

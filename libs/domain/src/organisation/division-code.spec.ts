@@ -12,6 +12,7 @@ const BEILIN = '610103';
 const YANTA_TOWNSHIP = '610113001';
 const YANTA_COMMUNITY = '610113001002';
 const GANSU = '620000';
+const NATIONAL = '100000';
 
 describe('administrative division codes (R5.1)', () => {
   it.each([
@@ -22,6 +23,8 @@ describe('administrative division codes (R5.1)', () => {
     [YANTA_COMMUNITY, 'BELOW_COUNTY'],
     ['441900', 'CITY'],
     ['441900003', 'BELOW_COUNTY'],
+    [NATIONAL, 'NATIONAL'],
+    ['100000000000', 'NATIONAL'],
   ])('gives %s the level %s', (code, level) => {
     expect(levelOfDivision(code)).toBe(level);
   });
@@ -83,5 +86,17 @@ describe('jurisdictionContains (R5.1)', () => {
   it('grants no jurisdiction through an invalid code', () => {
     expect(jurisdictionContains('61', YANTA)).toBe(false);
     expect(jurisdictionContains(SHAANXI, '61xxxx')).toBe(false);
+  });
+});
+
+describe('the national division 100000 (R5.1): the ministries and national oversight', () => {
+  it('covers every province and everything below, and no province covers it', () => {
+    for (const inner of [NATIONAL, SHAANXI, GANSU, YANTA, YANTA_COMMUNITY]) expect(jurisdictionContains(NATIONAL, inner)).toBe(true);
+    expect(jurisdictionContains(SHAANXI, NATIONAL)).toBe(false);
+  });
+
+  it('is the only code with province part 10: 100100 and 101000 stay invalid', () => {
+    expect(isValidDivisionCode('100100')).toBe(false);
+    expect(isValidDivisionCode('101000')).toBe(false);
   });
 });

@@ -16,6 +16,12 @@ export interface Division {
 }
 
 const SHAPE = /^(?:\d{6}|\d{9}|\d{12})$/;
+/**
+ * The code of the whole country (GB/T 2260 `100000`, 中华人民共和国), the division of national
+ * organs (R5.1). Its prefix is empty: it covers every division.
+ */
+export const NATIONAL_DIVISION_CODE = '100000';
+const NATIONAL_PADDED = /^100000(?:000){0,2}$/;
 const PROVINCE_PART = /^[1-8][1-9]/;
 
 /**
@@ -28,6 +34,7 @@ export function parseDivisionCode(code: string): Result<Division> {
   const invalid = (problem: string) =>
     err(domainErrorOf('CUSTOS_R5_1_INVALID_DIVISION_CODE', { code, problem }));
   if (!SHAPE.test(code)) return invalid('must be 6, 9 or 12 digits');
+  if (NATIONAL_PADDED.test(code)) return ok({ code: NATIONAL_DIVISION_CODE, level: 'NATIONAL', prefix: '' });
   if (!PROVINCE_PART.test(code)) return invalid('unknown province part');
 
   let trimmed = code;

@@ -18,9 +18,11 @@ export function isOrganisationType(value: string): value is OrganisationType {
 
 /**
  * Administrative levels, lowest first: the order is what "county level or above" (R17.3,
- * R17.4) compares. A township police station (派出所) is BELOW_COUNTY.
+ * R17.4) compares. A township police station (派出所) is BELOW_COUNTY; the ministries (the
+ * Ministry of Public Security, of State Security) and national oversight are NATIONAL, with
+ * the national code `100000` (R5.1). NATIONAL is last, so that stored level indexes keep their meaning.
  */
-export const ORGANISATION_LEVELS = ['BELOW_COUNTY', 'COUNTY', 'CITY', 'PROVINCE'] as const;
+export const ORGANISATION_LEVELS = ['BELOW_COUNTY', 'COUNTY', 'CITY', 'PROVINCE', 'NATIONAL'] as const;
 export type OrganisationLevel = (typeof ORGANISATION_LEVELS)[number];
 
 export function isOrganisationLevel(value: string): value is OrganisationLevel {

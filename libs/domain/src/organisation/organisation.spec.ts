@@ -46,6 +46,16 @@ describe('assertOrganisationConsistent (R5.1)', () => {
     expect(!result.ok && result.error.code).toBe('CUSTOS_R5_1_LEVEL_BELOW_DIVISION');
   });
 
+  it('accepts a ministry at NATIONAL level with the national code 100000 (R5.1)', () => {
+    expect(assertOrganisationConsistent(org('NATIONAL', '100000')).ok).toBe(true);
+    expect(compareLevels('NATIONAL', 'PROVINCE')).toBeGreaterThan(0);
+  });
+
+  it('refuses a NATIONAL organ registered with a province code (R5.1)', () => {
+    const result = assertOrganisationConsistent(org('NATIONAL', '610000'));
+    expect(!result.ok && result.error.code).toBe('CUSTOS_R5_1_LEVEL_ABOVE_DIVISION');
+  });
+
   it('refuses an invalid division code (R5.1)', () => {
     const result = assertOrganisationConsistent(org('COUNTY', '6101'));
     expect(!result.ok && result.error.code).toBe('CUSTOS_R5_1_INVALID_DIVISION_CODE');

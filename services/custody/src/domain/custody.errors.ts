@@ -10,7 +10,6 @@ export const CUSTODY_ERROR_STATUS: Readonly<Record<string, 400 | 403 | 404 | 409
   CUSTOS_R3_1_NOT_THE_HOLDER: 403,
   CUSTOS_R3_1_NOT_THE_RECEIVER: 403,
   CUSTOS_R18_2_UNKNOWN_OFFICER: 403,
-  CUSTOS_R18_2_CREDENTIAL_MISMATCH: 403,
   CUSTOS_R18_1_CO_SIGNATURE_EXPIRED: 409,
   CUSTOS_R18_1_NO_HAND_OVER_PENDING: 409,
   CUSTOS_R18_5_HAND_OVER_PENDING: 409,
@@ -42,12 +41,6 @@ export const custodyErrors = {
     }),
   unknownOfficer: (personId: string): DomainError =>
     domainError('CUSTOS_R18_2_UNKNOWN_OFFICER', 'R18.2', 'the caller is not a registered law-enforcement officer', { personId }),
-  credentialMismatch: (personId: string, shown: string, registered: string): DomainError =>
-    domainError('CUSTOS_R18_2_CREDENTIAL_MISMATCH', 'R18.2', 'the credential shown is not the one the registry holds for this officer', {
-      personId,
-      shown,
-      registered,
-    }),
   officerOfAnotherOrgan: (personId: string, officerOrganisationId: string, actingFor: string): DomainError =>
     domainError('CUSTOS_R18_1_DIFFERENT_ORGAN', 'R18.1', 'the officer does not belong to the organ the caller acts for', {
       personId,

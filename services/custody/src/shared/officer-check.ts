@@ -1,6 +1,6 @@
 import { Principal } from '@custos/auth';
 import { CustodyOfficer } from '@custos/contracts';
-import { assertQualificationValid, Officer } from '@custos/domain';
+import { assertCredentialShown, assertQualificationValid, Officer } from '@custos/domain';
 import { custodyErrors } from '../domain/custody.errors';
 import { OfficerDirectory } from '../domain/officer-directory.port';
 import { orRefuse, refuse } from './refusal';
@@ -12,7 +12,8 @@ export interface CheckedOfficer {
 
 /**
  * The officer behind an authenticated call, as the registry knows them at `at` (R18.2):
- * registered, acting for their own organ, showing the credential the registry holds, and
+ * registered, acting for their own organ, showing (in the token) the credential the registry
+ * holds — none shown is refused, never filled in —, and
  * qualified at that instant. The credential number is what custody records.
  */
 export async function qualifiedOfficerOf(directory: OfficerDirectory, principal: Principal, at: Date): Promise<CheckedOfficer> {
@@ -21,10 +22,7 @@ export async function qualifiedOfficerOf(directory: OfficerDirectory, principal:
   if (officer.organisationId !== principal.organisationId) {
     refuse(custodyErrors.officerOfAnotherOrgan(principal.personId, officer.organisationId, principal.organisationId));
   }
-  const registered = officer.qualification.credentialNumber;
-  if (principal.credentialNumber !== undefined && principal.credentialNumber !== registered) {
-    refuse(custodyErrors.credentialMismatch(principal.personId, principal.credentialNumber, registered));
-  }
+  orRefuse(assertCredentialShown(officer, principal.credentialNumber));
   const credentialNumber = orRefuse(assertQualificationValid(officer.qualification, at, { personId: principal.personId }));
   return {
     officer,

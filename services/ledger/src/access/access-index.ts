@@ -94,13 +94,20 @@ export class LedgerAccessIndex {
 
   async aggregateScope(aggregateId: string): Promise<AggregateScope> {
     const { rows } = await this.options.pool.query(
-      `SELECT EXISTS (SELECT 1 FROM ledger_leaves WHERE aggregate_id = $1) AS known,
+      `WITH refs AS (
+         SELECT ref_id AS system_id FROM ledger_access_aggregate_refs WHERE aggregate_id = $1 AND kind = 'SYSTEM'
+         UNION
+         SELECT c.system_id FROM ledger_access_aggregate_refs r JOIN ledger_access_cameras c ON c.camera_id = r.ref_id
+          WHERE r.aggregate_id = $1 AND r.kind = 'CAMERA')
+       SELECT EXISTS (SELECT 1 FROM ledger_leaves WHERE aggregate_id = $1) AS known,
               ARRAY(SELECT organisation_id FROM ledger_access_aggregate_orgs WHERE aggregate_id = $1) AS organisations,
               ARRAY(SELECT division_code FROM ledger_access_aggregate_divisions WHERE aggregate_id = $1
                     UNION
                     SELECT o.division_code FROM ledger_access_aggregate_orgs a
                       JOIN ledger_access_organisations o USING (organisation_id)
-                     WHERE a.aggregate_id = $1 AND o.division_code IS NOT NULL) AS divisions`,
+                     WHERE a.aggregate_id = $1 AND o.division_code IS NOT NULL
+                    UNION
+                    SELECT s.division_code FROM refs JOIN ledger_access_systems s USING (system_id)) AS divisions`,
       [aggregateId],
     );
     const row = rows[0];
@@ -139,38 +146,49 @@ export class LedgerAccessIndex {
     );
     const aggregateOrgs = new Map<string, [string, string]>();
     const aggregateDivisions = new Map<string, [string, string]>();
+    const aggregateRefs = new Map<string, [string, string, string]>();
     const organisations = new Set<string>();
     const divisions = new Set<string>();
+    // The latest fact in log order wins: a later map entry replaces an earlier one.
     const placements = new Map<string, [string, number]>();
+    const systems = new Map<string, [string, number]>();
+    const cameras = new Map<string, [string, number]>();
     let next = from;
     for (const row of rows) {
       if (Number(row.leaf_index) !== next) break;
-      const parties = involvedParties(row.entry, row.aggregate_id, row.event_type);
+      const aggregate = row.aggregate_id;
+      const parties = involvedParties(row.entry, aggregate, row.event_type);
       for (const org of parties.organisations) {
-        aggregateOrgs.set(`${row.aggregate_id}\u0000${org}`, [row.aggregate_id, org]);
+        aggregateOrgs.set(`${aggregate}\u0000${org}`, [aggregate, org]);
         organisations.add(org);
       }
       for (const division of parties.divisions) {
-        aggregateDivisions.set(`${row.aggregate_id}\u0000${division}`, [row.aggregate_id, division]);
+        aggregateDivisions.set(`${aggregate}\u0000${division}`, [aggregate, division]);
         divisions.add(division);
       }
+      for (const [kind, ids] of [['SYSTEM', parties.systems], ['CAMERA', parties.cameras]] as const) {
+        for (const id of ids) aggregateRefs.set(`${aggregate}\u0000${kind}\u0000${id}`, [aggregate, kind, id]);
+      }
       if (parties.placement) placements.set(parties.placement.organisationId, [parties.placement.divisionCode, next]);
+      if (parties.systemPlacement) systems.set(parties.systemPlacement.systemId, [parties.systemPlacement.divisionCode, next]);
+      if (parties.cameraPlacement) cameras.set(parties.cameraPlacement.cameraId, [parties.cameraPlacement.systemId, next]);
       next++;
     }
     if (next === from) return { read: 0, next };
-    const pairs = (m: Map<string, [string, string]>) => [
-      [...m.values()].map((p) => p[0]),
-      [...m.values()].map((p) => p[1]),
-    ];
     await tx.query(
       `INSERT INTO ledger_access_aggregate_orgs (aggregate_id, organisation_id)
        SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT DO NOTHING`,
-      pairs(aggregateOrgs),
+      columns(aggregateOrgs.values(), 2),
     );
     await tx.query(
       `INSERT INTO ledger_access_aggregate_divisions (aggregate_id, division_code)
        SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT DO NOTHING`,
-      pairs(aggregateDivisions),
+      columns(aggregateDivisions.values(), 2),
+    );
+    await tx.query(
+      `INSERT INTO ledger_access_aggregate_refs (aggregate_id, kind, ref_id)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[]) ON CONFLICT DO NOTHING`,
+      columns(aggregateRefs.values(), 3),
     );
     await tx.query(
       `INSERT INTO ledger_access_organisations (organisation_id) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING`,
@@ -180,16 +198,37 @@ export class LedgerAccessIndex {
       `INSERT INTO ledger_access_divisions (division_code) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING`,
       [[...divisions]],
     );
-    // The latest registration of an organisation in log order is its division.
-    await tx.query(
-      `INSERT INTO ledger_access_organisations (organisation_id, division_code, placed_at_leaf)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[])
-       ON CONFLICT (organisation_id) DO UPDATE SET division_code = EXCLUDED.division_code, placed_at_leaf = EXCLUDED.placed_at_leaf
-        WHERE ledger_access_organisations.placed_at_leaf IS NULL
-           OR ledger_access_organisations.placed_at_leaf < EXCLUDED.placed_at_leaf`,
-      [[...placements.keys()], [...placements.values()].map((p) => p[0]), [...placements.values()].map((p) => p[1])],
-    );
+    // The latest registry fact in log order wins: an organisation's division, where a system stands, a camera's system.
+    await placeLatest(tx, 'ledger_access_organisations', 'organisation_id', 'division_code', placements);
+    await placeLatest(tx, 'ledger_access_systems', 'system_id', 'division_code', systems);
+    await placeLatest(tx, 'ledger_access_cameras', 'camera_id', 'system_id', cameras);
     await tx.query('UPDATE ledger_access_progress SET next_leaf = $1', [next]);
     return { read: next - from, next };
   }
+}
+
+/** Rows as column arrays, for `unnest($1::text[], …)`. */
+function columns<T extends unknown[]>(values: Iterable<T>, width: number): unknown[][] {
+  const list = [...values];
+  return Array.from({ length: width }, (_, i) => list.map((v) => v[i]));
+}
+
+/**
+ * Upserts `key → (value, leaf)` into one of the placement tables, keeping for each key the fact
+ * of the latest leaf. Table and column names are this file's constants, never input.
+ */
+async function placeLatest(
+  tx: PoolClient,
+  table: string,
+  key: string,
+  value: string,
+  facts: Map<string, [string, number]>,
+): Promise<void> {
+  await tx.query(
+    `INSERT INTO ${table} (${key}, ${value}, placed_at_leaf)
+     SELECT * FROM unnest($1::text[], $2::text[], $3::bigint[])
+     ON CONFLICT (${key}) DO UPDATE SET ${value} = EXCLUDED.${value}, placed_at_leaf = EXCLUDED.placed_at_leaf
+      WHERE ${table}.placed_at_leaf IS NULL OR ${table}.placed_at_leaf < EXCLUDED.placed_at_leaf`,
+    columns([...facts].map(([k, [v, at]]) => [k, v, at]), 3),
+  );
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { aPrincipal, AuthModule, Principal, startTestIssuer, TestIssuer } from '@custos/auth';
-import { accessDenialsStream, canonicalBytes, EventEnvelope, eventTopic } from '@custos/contracts';
+import { accessDenialsStream, canonicalBytes, EventEnvelope, eventTopic, registryStreamOf } from '@custos/contracts';
 import { EventStore, KafkaTransport } from '@custos/eventstore';
 import { verifyEvidenceBundle, verifyLedgerExport } from '@custos/ledger-core';
 import { configureApp } from '@custos/platform';
@@ -43,7 +43,7 @@ const as = (organisationId: OrgId, roles: Principal['roles'], subject = `${organ
 
 describe('ledger access scoping (R5.1, R3.1) and ledger.AccessDenied, over Kafka, Postgres and S3', () => {
   const prefix = uniqueTopicPrefix('ledger-access');
-  const services = ['registry', 'requests', 'approvals', 'custody', 'ledger'];
+  const services = ['registry', 'requests', 'approvals', 'custody', 'storage', 'ledger'];
   const sequences = new Map<string, number>();
   let transport: KafkaTransport;
   let issuer: TestIssuer;
@@ -152,9 +152,10 @@ describe('ledger access scoping (R5.1, R3.1) and ledger.AccessDenied, over Kafka
     pool = app.get(LEDGER_POOL);
 
     for (const [id, divisionCode] of Object.entries(ORGANISATIONS)) {
+      // On the registry's stream of the organisation, as the registry publishes it; actors and payloads name the bare id.
       await publish(
         'registry',
-        id,
+        registryStreamOf.organisation(id),
         'registry.OrganisationRegistered',
         { name: id, type: id.startsWith('owner') ? 'OWNER' : 'PUBLIC_SECURITY', level: 'COUNTY', divisionCode },
         'oversight-shaanxi',
@@ -201,6 +202,55 @@ describe('ledger access scoping (R5.1, R3.1) and ledger.AccessDenied, over Kafka
       },
       'psb-beilin',
     );
+    // Registry records whose payloads name no division: an officer of Yanta, and a bank (Beilin)
+    // system standing in Yanta with one camera.
+    await publish('registry', registryStreamOf.officer('off-yanta-li'), 'registry.OfficerRegistered', {
+      personId: 'person-li',
+      organisationId: 'psb-yanta',
+      name: 'Li',
+    });
+    await publish('registry', registryStreamOf.officer('off-yanta-li'), 'registry.QualificationIssued', {
+      credentialNumber: '61011300101',
+      issuedAt: '2022-01-01T00:00:00Z',
+      expiresAt: '2030-01-01T00:00:00Z',
+    });
+    await publish(
+      'registry',
+      registryStreamOf.system('sys-bank-yanta'),
+      'registry.ImageSystemRegistered',
+      { ownerOrganisationId: 'owner-bank', name: 'ATM hall', divisionCode: '610113', location: 'Xiaozhai Rd' },
+      'owner-bank',
+    );
+    await publish(
+      'registry',
+      registryStreamOf.system('sys-bank-yanta'),
+      'registry.CameraRegistered',
+      { cameraId: 'cam-bank-atm', name: 'ATM', locationCategory: 'FINANCIAL', location: 'hall' },
+      'owner-bank',
+    );
+    // Storage's facts name the owner, the system and the camera, never a division.
+    await publish(
+      'storage',
+      'segment:seg-bank-1',
+      'storage.SegmentIngested',
+      { segmentId: 'seg-bank-1', organisationId: 'owner-bank', imageSystemId: 'sys-bank-yanta', cameraId: 'cam-bank-atm' },
+      'owner-bank',
+    );
+    await publish(
+      'storage',
+      'export:exp-bank-1',
+      'storage.ExportPackaged',
+      { exportId: 'exp-bank-1', cameraIds: ['cam-bank-atm'] },
+      'owner-bank',
+    );
+    // A Beilin officer tried to delete the segment: refused and recorded on the segment's stream.
+    await publish(
+      'storage',
+      'segment:seg-bank-1',
+      'storage.OriginalAlterationRefused',
+      { segmentId: 'seg-bank-1', operation: 'DELETE', code: 'CUSTOS_R16_3_ORIGINAL_IMMUTABLE', rule: 'R16.3', exists: true },
+      'psb-beilin',
+    );
     await settled(published);
   });
 
@@ -232,6 +282,36 @@ describe('ledger access scoping (R5.1, R3.1) and ledger.AccessDenied, over Kafka
     // The city's oversight covers both districts.
     await get('/ledger/aggregates/req-yanta/history', oversightXian, 200);
     await get('/ledger/aggregates/req-beilin/history', oversightXian, 200);
+  });
+
+  it("R5.1: an officer's registry record, which names no division, is placed through the officer's organisation", async () => {
+    const history = await get('/ledger/aggregates/officer:off-yanta-li/history', oversightYanta, 200);
+    expect(history.body.items).toHaveLength(2);
+    await get('/ledger/aggregates/officer:off-yanta-li/history', officerYanta, 200);
+    expect((await get('/ledger/aggregates/officer:off-yanta-li/history', oversightBeilin, 403)).body.code).toBe(
+      'CUSTOS_AUTH_OUTSIDE_JURISDICTION',
+    );
+    // An organisation's own registry stream is placed by its registration.
+    await get(`/ledger/aggregates/${registryStreamOf.organisation('psb-yanta')}/history`, oversightYanta, 200);
+    await get(`/ledger/aggregates/${registryStreamOf.organisation('psb-yanta')}/history`, oversightBeilin, 403);
+  });
+
+  it("R5.1: a footage segment and an export, which name no division, are placed through the owner and the registry's system and camera", async () => {
+    // The owner sits in Beilin; the system stands in Yanta: both districts' oversight read the segment.
+    await get('/ledger/aggregates/segment:seg-bank-1/history', oversightBeilin, 200);
+    await get('/ledger/aggregates/segment:seg-bank-1/history', oversightYanta, 200);
+    // The export names only the camera: Yanta reads it through camera → system.
+    await get('/ledger/aggregates/export:exp-bank-1/history', oversightYanta, 200);
+    await get('/ledger/aggregates/segment:seg-bank-1/history', ownerBank, 200);
+    await get('/ledger/aggregates/segment:seg-bank-1/history', ownerMall, 403);
+  });
+
+  it('R5.1, R3.1: the actor of a refusal is not thereby involved: an officer refused on a segment cannot read its history', async () => {
+    const history = await get('/ledger/aggregates/segment:seg-bank-1/history', oversightBeilin, 200);
+    expect(history.body.items.map((i: { type: string }) => i.type)).toContain('storage.OriginalAlterationRefused');
+    expect((await get('/ledger/aggregates/segment:seg-bank-1/history', officerBeilin, 403)).body.code).toBe(
+      'CUSTOS_AUTH_WRONG_ORGANISATION',
+    );
   });
 
   it('R3.1: the owner involved reads the request and the evidence item; another owner reads neither', async () => {
@@ -358,8 +438,8 @@ describe('ledger access scoping (R5.1, R3.1) and ledger.AccessDenied, over Kafka
     );
   });
 
-  it('stops serving the whole log to provincial oversight once an organisation outside its province appears', async () => {
-    await publish('registry', 'psb-chaoyang', 'registry.OrganisationRegistered', {
+  it('stops serving the whole log to provincial oversight once an organisation outside its province appears, and serves it to national oversight (R5.1)', async () => {
+    await publish('registry', registryStreamOf.organisation('psb-chaoyang'), 'registry.OrganisationRegistered', {
       name: 'Chaoyang PSB',
       type: 'PUBLIC_SECURITY',
       level: 'COUNTY',
@@ -368,7 +448,7 @@ describe('ledger access scoping (R5.1, R3.1) and ledger.AccessDenied, over Kafka
     await app.get(LedgerAccessIndex).catchUp();
     await waitFor(
       'the Beijing organisation in the log',
-      async () => ((await leavesOf('psb-chaoyang')) > 0 ? true : undefined),
+      async () => ((await leavesOf(registryStreamOf.organisation('psb-chaoyang'))) > 0 ? true : undefined),
       30_000,
       100,
     );
@@ -377,7 +457,20 @@ describe('ledger access scoping (R5.1, R3.1) and ledger.AccessDenied, over Kafka
     // Its own province's aggregates stay open to it, and Beijing's stay closed.
     await get('/ledger/aggregates/req-yanta/history', oversightShaanxi, 200);
     await settled(await leaves());
-    await get('/ledger/aggregates/psb-chaoyang/history', oversightShaanxi, 403);
+    await get(`/ledger/aggregates/${registryStreamOf.organisation('psb-chaoyang')}/history`, oversightShaanxi, 403);
+    // National oversight (100000) reads the whole log of several provinces.
+    const national = aPrincipal({
+      subject: 'oversight-national-user',
+      organisationId: 'oversight-national',
+      divisionCode: '100000',
+      roles: ['OVERSIGHT'],
+    });
+    expect((await get('/ledger/entries?from=0&count=5', national, 200)).body.entries).toHaveLength(5);
+    const exported = await get('/ledger/export', national, 200);
+    expect(verifyLedgerExport(JSON.parse(exported.text), { trustedPublicKey: keys.verifierKey })).toMatchObject({
+      ok: true,
+    });
+    await get(`/ledger/aggregates/${registryStreamOf.organisation('psb-chaoyang')}/history`, national, 200);
   });
 
   async function leavesOf(aggregateId: string): Promise<number> {

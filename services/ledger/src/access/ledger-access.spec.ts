@@ -49,15 +49,70 @@ describe('involvedParties (R5.1): who an entry involves', () => {
     expect(parties.divisions).toEqual(['610103']);
   });
 
-  it("places an organisation from the registry's own OrganisationRegistered only", () => {
+  it("places an organisation from the registry's own OrganisationRegistered, by its public id, not its stream id (R5.1)", () => {
     const payload = { name: 'Yanta PSB', type: 'PUBLIC_SECURITY', level: 'COUNTY', divisionCode: '610113' };
-    const registered = entryOf('registry', 'psb-yanta', 'registry.OrganisationRegistered', payload, 'psb-xian');
-    expect(involvedParties(registered, 'psb-yanta', 'registry.OrganisationRegistered')).toMatchObject({
-      placement: { organisationId: 'psb-yanta', divisionCode: '610113' },
-      organisations: expect.arrayContaining(['psb-yanta', 'psb-xian']),
+    const stream = 'organisation:psb-yanta';
+    const registered = entryOf('registry', stream, 'registry.OrganisationRegistered', payload, 'psb-xian');
+    const parties = involvedParties(registered, stream, 'registry.OrganisationRegistered');
+    expect(parties.placement).toEqual({ organisationId: 'psb-yanta', divisionCode: '610113' });
+    expect([...parties.organisations].sort()).toEqual(['psb-xian', 'psb-yanta']);
+    const forged = entryOf('custody', stream, 'registry.OrganisationRegistered', payload);
+    expect(involvedParties(forged, stream, 'registry.OrganisationRegistered').placement).toBeUndefined();
+    // Only an organisation's own stream places it: a registration on another kind of stream places nothing.
+    const elsewhere = entryOf('registry', 'officer:psb-yanta', 'registry.OrganisationRegistered', payload);
+    expect(involvedParties(elsewhere, 'officer:psb-yanta', 'registry.OrganisationRegistered').placement).toBeUndefined();
+  });
+
+  it("places image systems and cameras from the registry's facts, and finds the systems and cameras a segment names (R5.1)", () => {
+    const system = 'image-system:sys-mall';
+    const registered = entryOf('registry', system, 'registry.ImageSystemRegistered', {
+      ownerOrganisationId: 'owner-mall',
+      divisionCode: '610113',
     });
-    const forged = entryOf('custody', 'psb-yanta', 'registry.OrganisationRegistered', payload);
-    expect(involvedParties(forged, 'psb-yanta', 'registry.OrganisationRegistered').placement).toBeUndefined();
+    expect(involvedParties(registered, system, 'registry.ImageSystemRegistered').systemPlacement).toEqual({
+      systemId: 'sys-mall',
+      divisionCode: '610113',
+    });
+    const camera = entryOf('registry', system, 'registry.CameraRegistered', { cameraId: 'cam-entrance', name: 'e' });
+    expect(involvedParties(camera, system, 'registry.CameraRegistered').cameraPlacement).toEqual({
+      cameraId: 'cam-entrance',
+      systemId: 'sys-mall',
+    });
+    const segment = entryOf('storage', 'segment:s1', 'storage.SegmentIngested', {
+      segmentId: 's1',
+      organisationId: 'owner-mall',
+      imageSystemId: 'sys-mall',
+      cameraId: 'cam-entrance',
+    });
+    expect(involvedParties(segment, 'segment:s1', 'storage.SegmentIngested')).toMatchObject({
+      organisations: ['owner-mall'],
+      systems: ['sys-mall'],
+      cameras: ['cam-entrance'],
+    });
+  });
+
+  it('involves neither the actor nor the organisations a refusal names: being refused on an aggregate opens nothing (R5.1, R3.1)', () => {
+    const refused = entryOf(
+      'storage',
+      'segment:s1',
+      'storage.OriginalAlterationRefused',
+      { segmentId: 's1', operation: 'DELETE', code: 'CUSTOS_R16_3_ORIGINAL_IMMUTABLE', rule: 'R16.3', exists: true },
+      'psb-beilin',
+    );
+    expect(involvedParties(refused, 'segment:s1', 'storage.OriginalAlterationRefused')).toEqual({
+      organisations: [],
+      divisions: [],
+      systems: [],
+      cameras: [],
+    });
+    const handOver = entryOf(
+      'custody',
+      'hand-over-refusals:e1',
+      'custody.HandOverRefused',
+      { officers: [{ personId: 'p', subject: 's', organisationId: 'psb-beilin' }], code: 'CUSTOS_X', rule: 'R18.5' },
+      'psb-beilin',
+    );
+    expect(involvedParties(handOver, 'hand-over-refusals:e1', 'custody.HandOverRefused').organisations).toEqual([]);
   });
 
   it('involves nobody in the shared streams (access denials, gap alarms), nor in an entry that is not JSON', () => {
@@ -68,11 +123,9 @@ describe('involvedParties (R5.1): who an entry involves', () => {
       { organisationId: 'owner-mall' },
       'owner-mall',
     );
-    expect(involvedParties(denial, 'access-denials:custody', 'custody.AccessDenied')).toEqual({
-      organisations: [],
-      divisions: [],
-    });
-    expect(involvedParties(Buffer.from('{not json'), 'x', 't')).toEqual({ organisations: [], divisions: [] });
+    const none = { organisations: [], divisions: [], systems: [], cameras: [] };
+    expect(involvedParties(denial, 'access-denials:custody', 'custody.AccessDenied')).toEqual(none);
+    expect(involvedParties(Buffer.from('{not json'), 'x', 't')).toEqual(none);
   });
 });
 
@@ -128,5 +181,24 @@ describe('mayReadWholeLog (R5.1)', () => {
         unplacedOrganisations: 0,
       }),
     ).toBe(false);
+  });
+
+  it('is national oversight (100000) in a deployment of several provinces, whatever the log holds (R5.1)', () => {
+    const national = aPrincipal({ roles: ['OVERSIGHT'], divisionCode: '100000' });
+    expect(mayReadWholeLog(national, { divisions: ['610113', '620102', '110105'], unplacedOrganisations: 2 })).toBe(true);
+    expect(mayReadWholeLog(province, { divisions: ['610113', '620102'], unplacedOrganisations: 0 })).toBe(false);
+    // A ministry's officer is not oversight.
+    expect(
+      mayReadWholeLog(aPrincipal({ roles: ['OFFICER'], divisionCode: '100000' }), {
+        divisions: [],
+        unplacedOrganisations: 0,
+      }),
+    ).toBe(false);
+  });
+
+  it('lets national oversight read any placed aggregate of any province (R5.1)', () => {
+    const national = aPrincipal({ roles: ['OVERSIGHT'], organisationId: 'oversight-national', divisionCode: '100000' });
+    const gansu: AggregateScope = { known: true, shared: false, organisations: ['psb-lanzhou'], divisions: ['620102'] };
+    expect(mayReadAggregate(national, gansu)).toBe(true);
   });
 });

@@ -10,7 +10,8 @@ import { AggregateScope, LedgerAccessIndex, LogScope } from './access-index';
  *   is open to the organisations involved in it, and to an oversight body whose jurisdiction
  *   covers an organisation involved in it or a division its events name.
  * - The whole log (entry ranges, the export, and the shared streams of access denials and gap
- *   alarms) is open to an oversight body at province level whose jurisdiction covers every
+ *   alarms) is open to national oversight (division 100000), whose jurisdiction covers every
+ *   division, and to an oversight body at province level whose jurisdiction covers every
  *   organisation and division the log holds, an organisation whose division is unknown
  *   counting as outside. The export cannot be cut down without breaking what the offline
  *   verifier recomputes, so it is all or nothing, and so only for who may see all of it.
@@ -24,10 +25,19 @@ export function mayReadAggregate(principal: Principal, scope: AggregateScope): b
   );
 }
 
+/** Whether the caller is oversight at a level that may read the whole log at all: national, or a province. */
+function wholeLogOversight(principal: Principal): 'NATIONAL' | 'PROVINCE' | undefined {
+  if (!hasAnyRole(principal, ['OVERSIGHT'])) return undefined;
+  const level = levelOfDivision(principal.divisionCode);
+  return level === 'NATIONAL' || level === 'PROVINCE' ? level : undefined;
+}
+
 export function mayReadWholeLog(principal: Principal, scope: LogScope): boolean {
+  const level = wholeLogOversight(principal);
+  // National oversight covers every division, placed or not yet placed.
+  if (level === 'NATIONAL') return true;
   return (
-    hasAnyRole(principal, ['OVERSIGHT']) &&
-    levelOfDivision(principal.divisionCode) === 'PROVINCE' &&
+    level === 'PROVINCE' &&
     scope.unplacedOrganisations === 0 &&
     scope.divisions.every((d) => jurisdictionContains(principal.divisionCode, d))
   );
@@ -101,8 +111,10 @@ export class LedgerAccess {
   }
 
   private async readsWholeLog(principal: Principal): Promise<boolean> {
-    // Cheap refusals first; the scope is read only after the index has caught up with the log.
-    if (!hasAnyRole(principal, ['OVERSIGHT']) || levelOfDivision(principal.divisionCode) !== 'PROVINCE') return false;
+    // Cheap answers first; the scope is read only after the index has caught up with the log.
+    const level = wholeLogOversight(principal);
+    if (level === undefined) return false;
+    if (level === 'NATIONAL') return true;
     // An index behind the log may not know every organisation yet: refuse rather than guess.
     if (!(await this.index.caughtUpWithin(CATCH_UP_WAIT_MS))) return false;
     return mayReadWholeLog(principal, await this.index.logScope());

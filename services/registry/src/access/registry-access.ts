@@ -18,15 +18,24 @@ export function assertMayManageSystem(
   principal: Principal,
   system: { readonly ownerOrganisationId: string; readonly divisionCode: string },
 ): void {
+  assertMayManageOwnerRecord(principal, system, 'an image system');
+}
+
+/** An owner's record (a system, an operator and their training, R16.2): its owner, or an administrator over it. */
+export function assertMayManageOwnerRecord(
+  principal: Principal,
+  record: { readonly ownerOrganisationId: string; readonly divisionCode: string },
+  what: string,
+): void {
   if (principal.roles.includes('REGISTRY_ADMIN')) {
-    assertJurisdiction(principal, system.divisionCode);
+    assertJurisdiction(principal, record.divisionCode);
     return;
   }
   if (principal.roles.includes('OWNER_OPERATOR')) {
-    assertOrganisation(principal, system.ownerOrganisationId);
+    assertOrganisation(principal, record.ownerOrganisationId);
     return;
   }
-  throw new ForbiddenError('CUSTOS_AUTH_ROLE_REQUIRED', 'managing an image system needs REGISTRY_ADMIN or OWNER_OPERATOR');
+  throw new ForbiddenError('CUSTOS_AUTH_ROLE_REQUIRED', `managing ${what} needs REGISTRY_ADMIN or OWNER_OPERATOR`);
 }
 
 export function assertMayRead(principal: Principal, divisionCode: string, ownerOrganisationId?: string): void {

@@ -3,6 +3,7 @@ import { AggregateRepository, EventStore } from '@custos/eventstore';
 import { Pool } from 'pg';
 import { ImageSystemAggregate } from '../domain/image-system.aggregate';
 import { OfficerAggregate } from '../domain/officer.aggregate';
+import { OperatorAggregate } from '../domain/operator.aggregate';
 import { OrganisationAggregate } from '../domain/organisation.aggregate';
 
 export const REGISTRY_SERVICE = 'registry';
@@ -16,16 +17,18 @@ export function registryEventStore(pool: Pool): EventStore {
   return new EventStore(pool, REGISTRY_SERVICE, registryEventRegistry());
 }
 
-/** The registry's three aggregate repositories on one event store. */
+/** The registry's aggregate repositories on one event store. */
 export class RegistryRepositories {
   readonly organisations: AggregateRepository<OrganisationAggregate>;
   readonly officers: AggregateRepository<OfficerAggregate>;
   readonly systems: AggregateRepository<ImageSystemAggregate>;
+  readonly operators: AggregateRepository<OperatorAggregate>;
 
   constructor(readonly store: EventStore) {
     this.organisations = new AggregateRepository(store, (id) => new OrganisationAggregate(id));
     this.officers = new AggregateRepository(store, (id) => new OfficerAggregate(id));
     this.systems = new AggregateRepository(store, (id) => new ImageSystemAggregate(id));
+    this.operators = new AggregateRepository(store, (id) => new OperatorAggregate(id));
   }
 }
 

@@ -4,11 +4,15 @@ import {
   FacilityChangeReported,
   ImageSystemRegistered,
   OfficerRegistered,
+  OperatorRegistered,
+  OperatorTrainingRecorded,
   OrganisationRegistered,
   REGISTRY_CAMERA_REGISTERED,
   REGISTRY_FACILITY_CHANGE_REPORTED,
   REGISTRY_IMAGE_SYSTEM_REGISTERED,
   REGISTRY_OFFICER_REGISTERED,
+  REGISTRY_OPERATOR_REGISTERED,
+  REGISTRY_OPERATOR_TRAINING_RECORDED,
   REGISTRY_ORGANISATION_REGISTERED,
 } from '@custos/contracts';
 import { Projection } from '@custos/eventstore';
@@ -16,13 +20,13 @@ import { PoolClient } from 'pg';
 import { idOfStream } from './registry.event-store';
 
 /**
- * The registry's list views (organisations, officers, systems, cameras), rebuilt exactly
+ * The registry's list views (organisations, officers, systems, cameras, operators), rebuilt exactly
  * from the log by ProjectionRunner. Single entities are read from their aggregates, which are
  * the source of truth; these tables serve paging, filters and id lookups only.
  */
 export const registryListsProjection: Projection = {
   name: 'registry-lists',
-  tables: ['reg_organisations', 'reg_officers', 'reg_image_systems', 'reg_cameras'],
+  tables: ['reg_organisations', 'reg_officers', 'reg_image_systems', 'reg_cameras', 'reg_operators'],
   async setup(tx: PoolClient): Promise<void> {
     await tx.query(`
       CREATE TABLE IF NOT EXISTS reg_organisations (
@@ -39,6 +43,9 @@ export const registryListsProjection: Projection = {
         id text PRIMARY KEY, system_id text NOT NULL, owner_organisation_id text NOT NULL,
         division_code text NOT NULL, name text NOT NULL, location_category text NOT NULL,
         removed boolean NOT NULL DEFAULT false, seq bigint NOT NULL);
+      CREATE TABLE IF NOT EXISTS reg_operators (
+        id text PRIMARY KEY, person_id text NOT NULL, organisation_id text NOT NULL, name text NOT NULL,
+        division_code text NOT NULL, trainings integer NOT NULL DEFAULT 0, last_trained_on text, seq bigint NOT NULL);
     `);
   },
   async apply(event: EventEnvelope, tx: PoolClient): Promise<void> {
@@ -52,12 +59,24 @@ export const registryListsProjection: Projection = {
         );
         return;
       }
-      case REGISTRY_OFFICER_REGISTERED: {
-        const p = event.payload as unknown as OfficerRegistered;
+      case REGISTRY_OFFICER_REGISTERED:
+      case REGISTRY_OPERATOR_REGISTERED: {
+        // Officers and operators alike: a person of an organisation, listed under its division.
+        const p = event.payload as unknown as OfficerRegistered | OperatorRegistered;
+        const table = event.type === REGISTRY_OFFICER_REGISTERED ? 'reg_officers' : 'reg_operators';
         await tx.query(
-          `INSERT INTO reg_officers (id, person_id, organisation_id, name, division_code, seq)
+          `INSERT INTO ${table} (id, person_id, organisation_id, name, division_code, seq)
            SELECT $1, $2, $3, $4, division_code, $5 FROM reg_organisations WHERE id = $3`,
           [id, p.personId, p.organisationId, p.name, event.sequence],
+        );
+        return;
+      }
+      case REGISTRY_OPERATOR_TRAINING_RECORDED: {
+        const p = event.payload as unknown as OperatorTrainingRecorded;
+        await tx.query(
+          `UPDATE reg_operators SET trainings = trainings + 1,
+             last_trained_on = GREATEST(coalesce(last_trained_on, $2), $2) WHERE id = $1`,
+          [id, p.completedOn],
         );
         return;
       }

@@ -9,6 +9,7 @@ import { DomainException } from '@custos/platform';
 export const REGISTRY_ERRORS = {
   CUSTOS_REGISTRY_ORGANISATION_NOT_FOUND: { rule: 'R5.1', status: 404, reason: 'no such organisation' },
   CUSTOS_REGISTRY_OFFICER_NOT_FOUND: { rule: 'R18.1', status: 404, reason: 'no such officer' },
+  CUSTOS_REGISTRY_OPERATOR_NOT_FOUND: { rule: 'R16.2', status: 404, reason: 'no such operator' },
   CUSTOS_REGISTRY_IMAGE_SYSTEM_NOT_FOUND: { rule: 'R2.1', status: 404, reason: 'no such image system' },
   CUSTOS_REGISTRY_CAMERA_NOT_FOUND: { rule: 'R2.1', status: 404, reason: 'no such camera' },
   CUSTOS_REGISTRY_ALREADY_REGISTERED: { rule: 'R2.1', status: 409, reason: 'an entity with this id is registered already' },

@@ -1,15 +1,7 @@
-/**
- * Stream ids are namespaced by aggregate kind, so an organisation and a system may share a
- * public id without sharing a stream, and a reader of the log (the ledger, another service)
- * knows what each stream is from its id alone.
- */
-export const streamOf = {
-  organisation: (id: string) => `organisation:${id}`,
-  officer: (id: string) => `officer:${id}`,
-  system: (id: string) => `image-system:${id}`,
-};
+import { idOfRegistryStream, registryStreamOf } from '@custos/contracts';
+
+/** The registry's stream ids (`organisation:<id>`, `officer:<id>`, `image-system:<id>`), shared with their readers. */
+export const streamOf = registryStreamOf;
 
 /** The public id of a stream (`organisation:org-1` → `org-1`). */
-export function idOfStream(streamId: string): string {
-  return streamId.slice(streamId.indexOf(':') + 1);
-}
+export const idOfStream = idOfRegistryStream;

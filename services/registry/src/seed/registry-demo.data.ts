@@ -166,3 +166,25 @@ export const DEMO_USERS: readonly DevUser[] = [
   user('service.storage', 'service-storage', 'org-psb-shaanxi', ['SERVICE']),
   user('service.custody', 'service-custody', 'org-psb-shaanxi', ['SERVICE']),
 ];
+
+export interface DemoOperator {
+  readonly id: string;
+  readonly personId: string;
+  readonly organisationId: string;
+  readonly name: string;
+  readonly trainings: readonly { readonly course: string; readonly completedOn: string; readonly certificateNumber?: string }[];
+}
+
+/** Owners' operators (R16.2): the mall's and the metro's trained, the bank's and the hotel's not, for oversight's list. */
+export const DEMO_OPERATORS: readonly DemoOperator[] = [
+  {
+    id: 'op-mall-operator', personId: 'person-operator-mall', organisationId: 'org-owner-mall', name: 'Mall control room operator',
+    trainings: [{ course: 'Image system duty, footage handling and personal information protection', completedOn: '2025-09-15', certificateNumber: 'SAIGE-2025-031' }],
+  },
+  {
+    id: 'op-metro-operator', personId: 'person-operator-metro', organisationId: 'org-owner-metro', name: 'Metro station CCTV operator',
+    trainings: [{ course: 'Station monitoring duty', completedOn: '2025-06-02' }],
+  },
+  { id: 'op-bank-operator', personId: 'person-operator-bank', organisationId: 'org-owner-bank', name: 'Branch security operator', trainings: [] },
+  { id: 'op-hotel-operator', personId: 'person-operator-hotel', organisationId: 'org-owner-hotel', name: 'Hotel security desk', trainings: [] },
+];

@@ -8,9 +8,11 @@ import { IssueQualificationCommand } from '../commands/issue-qualification/issue
 import { RegisterCameraCommand } from '../commands/register-camera/register-camera.command';
 import { RegisterImageSystemCommand } from '../commands/register-image-system/register-image-system.command';
 import { RegisterOfficerCommand } from '../commands/register-officer/register-officer.command';
+import { RecordOperatorTrainingCommand } from '../commands/record-operator-training/record-operator-training.command';
+import { RegisterOperatorCommand } from '../commands/register-operator/register-operator.command';
 import { RegisterOrganisationCommand } from '../commands/register-organisation/register-organisation.command';
 import { RegistryContext } from '../registry.context';
-import { DEMO_OFFICERS, DEMO_ORGANISATIONS, DEMO_REFUSED_CAMERA, DEMO_SYSTEMS } from './registry-demo.data';
+import { DEMO_OFFICERS, DEMO_OPERATORS, DEMO_ORGANISATIONS, DEMO_REFUSED_CAMERA, DEMO_SYSTEMS } from './registry-demo.data';
 
 /** The seeding actor: the provincial registry administration, acting as a service. */
 export const SEED_PRINCIPAL: Principal = {
@@ -63,6 +65,18 @@ export class RegistryDemoSeeder {
         await this.commands.execute(
           new ChangeQualificationStatusCommand(p, o.id, o.credentialNumber, 'SUSPENDED', new Date(o.suspendedSince), 'demo: disciplinary suspension'),
         );
+      }
+    }
+    for (const o of DEMO_OPERATORS) {
+      if (!(await this.registry.exists('operator', o.id))) {
+        await this.commands.execute(new RegisterOperatorCommand(p, o.id, o.personId, o.organisationId, o.name));
+      }
+      const operator = await this.registry.operator(o.id);
+      for (const [index, training] of o.trainings.entries()) {
+        const trainingId = `${o.id}-training-${index + 1}`;
+        if (!operator.trainings.some((t) => t.trainingId === trainingId)) {
+          await this.commands.execute(new RecordOperatorTrainingCommand(p, o.id, trainingId, training));
+        }
       }
     }
     for (const s of DEMO_SYSTEMS) {

@@ -7,8 +7,6 @@ import { DomainError, domainErrorOf } from '@custos/domain';
 export const requestsErrors = {
   unknownOrganisation: (organisationId: string): DomainError => domainErrorOf('CUSTOS_R17_1_UNKNOWN_ORGANISATION', { organisationId }),
   unknownOfficer: (personId: string, message?: string): DomainError => domainErrorOf('CUSTOS_R18_2_UNKNOWN_OFFICER', { personId }, message),
-  credentialMismatch: (personId: string, shown: string, registered: string): DomainError =>
-    domainErrorOf('CUSTOS_R18_2_CREDENTIAL_MISMATCH', { personId, shown, registered }),
   officerOfAnotherOrgan: (personId: string, officerOrganisationId: string, actingFor: string): DomainError =>
     domainErrorOf('CUSTOS_R18_2_NOT_AN_OFFICER_OF_ORGAN', { personId, officerOrganisationId, actingFor }),
   unknownCameras: (cameraIds: string[]): DomainError => domainErrorOf('CUSTOS_R16_5_UNKNOWN_CAMERA', { cameraIds }),

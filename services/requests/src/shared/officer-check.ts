@@ -1,5 +1,5 @@
 import { Principal } from '@custos/auth';
-import { Officer } from '@custos/domain';
+import { assertCredentialShown, Officer } from '@custos/domain';
 import { requestsErrors } from '../domain/requests.errors';
 import { RequestsRegistryFacts } from '../registry/registry-facts.port';
 import { refuse } from './refusal';
@@ -15,9 +15,7 @@ export async function officerOf(facts: RequestsRegistryFacts, principal: Princip
   if (officer.organisationId !== principal.organisationId) {
     refuse(requestsErrors.officerOfAnotherOrgan(principal.personId, officer.organisationId, principal.organisationId));
   }
-  const registered = officer.qualification.credentialNumber;
-  if (principal.credentialNumber !== undefined && principal.credentialNumber !== registered) {
-    refuse(requestsErrors.credentialMismatch(principal.personId, principal.credentialNumber, registered));
-  }
+  const shown = assertCredentialShown(officer, principal.credentialNumber);
+  if (!shown.ok) refuse(shown.error);
   return officer;
 }

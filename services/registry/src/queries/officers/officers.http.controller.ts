@@ -4,7 +4,7 @@ import { QualificationStanding } from '@custos/domain';
 import { assertMayRead } from '../../access/registry-access';
 import { OfficerAggregate } from '../../domain/officer.aggregate';
 import { RegistryContext } from '../../registry.context';
-import { listRows } from '../shared/list-query';
+import { listRows, personRow } from '../shared/list-query';
 import { AtRequestDto, Page } from '../shared/paging.request.dto';
 import { ListOfficersRequestDto } from './list-officers.request.dto';
 
@@ -63,13 +63,7 @@ export class OfficersHttpController {
         ['person_id = ?', q.personId],
       ],
       q,
-      (r) => ({
-        id: r.id as string,
-        personId: r.person_id as string,
-        organisationId: r.organisation_id as string,
-        name: r.name as string,
-        divisionCode: r.division_code as string,
-      }),
+      personRow,
       'organisation_id',
     ) as Promise<Page<Omit<OfficerView, 'qualifications'> & { divisionCode: string }>>;
   }

@@ -47,3 +47,14 @@ export async function listRows<T>(
   ]);
   return { items: rows.map(map), total: Number(counted.rows[0].total), limit, offset };
 }
+
+/** A person of an organisation as the list tables hold them (officers, operators). */
+export function personRow(r: Record<string, unknown>) {
+  return {
+    id: r.id as string,
+    personId: r.person_id as string,
+    organisationId: r.organisation_id as string,
+    name: r.name as string,
+    divisionCode: r.division_code as string,
+  };
+}

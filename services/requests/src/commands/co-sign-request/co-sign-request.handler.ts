@@ -28,7 +28,8 @@ export class CoSignRequestHandler implements ICommandHandler<CoSignRequestComman
     return this.requests.transaction(async (tx) => {
       const request = await this.requests.load(requestId, tx);
       if (request === undefined) throw new NotFoundException({ code: 'CUSTOS_NOT_FOUND', message: `no request ${requestId}` });
-      const filer = await this.facts.officer(request.filed!.filer.personId);
+      // The filer is judged again on the credential they showed when filing (R18.2), not on one the registry fills in.
+      const filer = await this.facts.officer(request.filed!.filer.personId, request.filed!.filer.credentialNumber);
       if (filer === undefined) refuse(requestsErrors.unknownOfficer(request.filed!.filer.personId, 'the filing officer is no longer in the registry'));
       const signed = request.coSign(filer, coSigner, this.options.clock(), this.options.officerPolicy);
       if (!signed.ok) refuse(signed.error);

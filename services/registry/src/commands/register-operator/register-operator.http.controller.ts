@@ -1,0 +1,19 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
+import { RegisterOperatorCommand } from './register-operator.command';
+import { RegisterOperatorRequestDto } from './register-operator.request.dto';
+
+@Controller('operators')
+export class RegisterOperatorHttpController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Roles('REGISTRY_ADMIN', 'OWNER_OPERATOR')
+  @Post()
+  register(@CurrentPrincipal() principal: Principal, @Body() body: RegisterOperatorRequestDto): Promise<{ id: string }> {
+    return this.commands.execute(
+      new RegisterOperatorCommand(principal, body.id ?? randomUUID(), body.personId, body.organisationId, body.name),
+    );
+  }
+}

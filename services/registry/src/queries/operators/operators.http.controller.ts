@@ -1,0 +1,74 @@
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { CurrentPrincipal, Principal } from '@custos/auth';
+import { operatorTrained } from '@custos/domain';
+import { assertMayRead } from '../../access/registry-access';
+import { RegistryContext } from '../../registry.context';
+import { listRows, personRow } from '../shared/list-query';
+import { Page } from '../shared/paging.request.dto';
+import { ListOperatorsRequestDto } from './list-operators.request.dto';
+
+export interface OperatorListItem {
+  readonly id: string;
+  readonly personId: string;
+  readonly organisationId: string;
+  readonly name: string;
+  readonly divisionCode: string;
+  readonly trained: boolean;
+  readonly lastTrainedOn: string | null;
+}
+
+export interface OperatorView {
+  readonly id: string;
+  readonly personId: string;
+  readonly organisationId: string;
+  readonly name: string;
+  readonly trained: boolean;
+  readonly trainings: { trainingId: string; course: string; completedOn: string; certificateNumber?: string }[];
+}
+
+/**
+ * Owners' operators and their training (R16.2). Oversight and administrators list those of
+ * owners within their jurisdiction (`untrained=true`: who has no training recorded), an owner
+ * its own (R5.1, R3.1).
+ */
+@Controller('operators')
+export class OperatorsHttpController {
+  constructor(private readonly registry: RegistryContext) {}
+
+  @Get()
+  async list(@CurrentPrincipal() principal: Principal, @Query() q: ListOperatorsRequestDto): Promise<Page<OperatorListItem>> {
+    await this.registry.lists.catchUp();
+    return listRows(
+      this.registry.pool,
+      'reg_operators',
+      principal,
+      [
+        ['organisation_id = ?', q.organisationId],
+        // Untrained: no training recorded (operatorTrained, R16.2).
+        ['(trainings = 0) = ?', q.untrained],
+      ],
+      q,
+      (r) => ({
+        ...personRow(r),
+        trained: Number(r.trainings) > 0,
+        lastTrainedOn: (r.last_trained_on as string | null) ?? null,
+      }),
+      'organisation_id',
+    );
+  }
+
+  @Get(':id')
+  async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<OperatorView> {
+    const operator = await this.registry.operator(id);
+    const owner = await this.registry.organisation(operator.organisationId);
+    assertMayRead(principal, owner.divisionCode, owner.key);
+    return {
+      id: operator.key,
+      personId: operator.personId,
+      organisationId: operator.organisationId,
+      name: operator.name,
+      trained: operatorTrained(operator.trainings),
+      trainings: operator.trainings.map((t) => ({ ...t })),
+    };
+  }
+}

@@ -1,0 +1,129 @@
+import 'reflect-metadata';
+import { Principal } from '@custos/auth';
+import { RegistryDemoSeeder } from './seed/registry-demo.seeder';
+import { RegistryTestApp, startRegistryTestApp } from './testing/registry-test-app';
+
+/** A principal of an organisation outside the demo data (a ministry, another province). */
+const principal = (organisationId: string, divisionCode: string, roles: Principal['roles'], type: Principal['organisationType']): Principal => ({
+  subject: `sub-${organisationId}-${roles.join('-')}`,
+  personId: `person-${organisationId}`,
+  organisationId,
+  organisationType: type,
+  divisionCode,
+  roles,
+});
+
+describe('registry: national organs (R5.1) and operators with their training (R16.2), over HTTP on real Postgres', () => {
+  let t: RegistryTestApp;
+  const nationalAdmin = principal('org-mps', '100000', ['REGISTRY_ADMIN'], 'PUBLIC_SECURITY');
+  const nationalOversight = principal('org-oversight-national', '100000', ['OVERSIGHT'], 'OVERSIGHT');
+  const gansuOversight = principal('org-oversight-gansu', '620000', ['OVERSIGHT'], 'OVERSIGHT');
+
+  beforeAll(async () => {
+    t = await startRegistryTestApp('registry-organs');
+    await t.app.get(RegistryDemoSeeder).seed();
+  });
+  afterAll(() => t?.close());
+
+  const post = async (path: string, who: string | Principal, body: object) => t.http().post(path).set(await t.auth(who)).send(body);
+  const get = async (path: string, who: string | Principal) => t.http().get(path).set(await t.auth(who));
+
+  describe('national organs (R5.1)', () => {
+    const ministry = { id: 'org-mps', name: 'Ministry of Public Security (公安部)', type: 'PUBLIC_SECURITY', level: 'NATIONAL', divisionCode: '100000' };
+
+    it('refuses a national organ to a provincial administrator, whose jurisdiction does not cover the country (R5.1)', async () => {
+      const before = (await t.events('registry.OrganisationRegistered')).length;
+      const res = await post('/organisations', 'admin.shaanxi', ministry);
+      expect([res.status, res.body.code]).toEqual([403, 'CUSTOS_AUTH_OUTSIDE_JURISDICTION']);
+      expect((await t.events('registry.OrganisationRegistered')).length).toBe(before);
+    });
+
+    it('registers a ministry at NATIONAL level with the national code 100000, and a province under it (R5.1)', async () => {
+      const res = await post('/organisations', nationalAdmin, ministry);
+      expect([res.status, res.body]).toEqual([201, { id: 'org-mps' }]);
+      const gansu = await post('/organisations', nationalAdmin, {
+        id: 'org-psb-gansu',
+        name: 'Gansu Provincial Public Security Department',
+        type: 'PUBLIC_SECURITY',
+        level: 'PROVINCE',
+        divisionCode: '620000',
+        parentId: 'org-mps',
+      });
+      expect(gansu.status).toBe(201);
+      const read = await get('/organisations/org-mps', nationalOversight);
+      expect(read.status).toBe(200);
+      expect(read.body).toMatchObject({ id: 'org-mps', level: 'NATIONAL', divisionCode: '100000' });
+      // Provincial oversight of Gansu does not read the ministry; national oversight reads Gansu.
+      expect((await get('/organisations/org-mps', gansuOversight)).status).toBe(403);
+      expect((await get('/organisations/org-psb-gansu', nationalOversight)).status).toBe(200);
+    });
+
+    it('refuses an organ that calls itself NATIONAL with a province code (R5.1)', async () => {
+      const res = await post('/organisations', nationalAdmin, { ...ministry, id: 'org-fake-ministry', divisionCode: '610000' });
+      expect([res.status, res.body.code]).toEqual([400, 'CUSTOS_R5_1_LEVEL_ABOVE_DIVISION']);
+    });
+  });
+
+  describe("owners' operators and their training (R16.2)", () => {
+    const operator = (id: string, organisationId = 'org-owner-mall') => ({ id, personId: `person-${id}`, organisationId, name: id });
+
+    it('lets an owner register its operators and record their training: course, day and certificate (R16.2)', async () => {
+      expect((await post('/operators', 'operator.mall', operator('op-mall-wang'))).status).toBe(201);
+      expect((await post('/operators', 'admin.yanta', operator('op-mall-zhou'))).status).toBe(201);
+      const trained = await post('/operators/op-mall-wang/trainings', 'operator.mall', {
+        course: 'Monitoring duty and the protection of personal information',
+        completedOn: '2026-02-20',
+        certificateNumber: 'SAIGE-2026-007',
+      });
+      expect(trained.status).toBe(201);
+      const view = await get('/operators/op-mall-wang', 'oversight.shaanxi');
+      expect(view.body).toMatchObject({
+        organisationId: 'org-owner-mall',
+        trained: true,
+        trainings: [{ course: 'Monitoring duty and the protection of personal information', completedOn: '2026-02-20', certificateNumber: 'SAIGE-2026-007' }],
+      });
+      const events = await t.events('registry.OperatorTrainingRecorded');
+      expect(events.at(-1)).toMatchObject({ aggregateId: 'operator:op-mall-wang', payload: { completedOn: '2026-02-20' } });
+    });
+
+    it("lists to oversight the operators without training in its jurisdiction, and none of another province's oversight (R16.2, R5.1)", async () => {
+      expect((await post('/operators', 'operator.bank', operator('op-bank-li', 'org-owner-bank'))).status).toBe(201);
+      const untrained = await get('/operators?untrained=true&limit=200', 'oversight.shaanxi');
+      expect(untrained.status).toBe(200);
+      const ids = untrained.body.items.map((o: { id: string }) => o.id);
+      expect(ids).toEqual(expect.arrayContaining(['op-mall-zhou', 'op-bank-li']));
+      expect(ids).not.toContain('op-mall-wang');
+      expect(untrained.body.items.every((o: { trained: boolean }) => !o.trained)).toBe(true);
+      // The demo's bank and hotel operators have no training; the demo's mall and metro operators have.
+      expect(ids).toEqual(expect.arrayContaining(['op-bank-operator', 'op-hotel-operator']));
+      const trained = await get('/operators?untrained=false&limit=200', 'oversight.shaanxi');
+      expect(trained.body.items.map((o: { id: string }) => o.id).sort()).toEqual(['op-mall-operator', 'op-mall-wang', 'op-metro-operator']);
+      expect((await get('/operators?untrained=true', gansuOversight)).body.items).toEqual([]);
+      // An owner sees its own operators only.
+      const bank = await get('/operators?untrained=true&limit=200', 'operator.bank');
+      expect(bank.body.items.map((o: { id: string }) => o.id)).toEqual(['op-bank-operator', 'op-bank-li']);
+    });
+
+    it("refuses another owner's recording of training, and an operator of an enforcement organ, changing nothing (R16.2, R3.1)", async () => {
+      const recorded = async () =>
+        (await t.events('registry.OperatorRegistered')).length + (await t.events('registry.OperatorTrainingRecorded')).length;
+      const before = await recorded();
+      const other = await post('/operators/op-mall-zhou/trainings', 'operator.bank', { course: 'x', completedOn: '2026-02-01' });
+      expect([other.status, other.body.code]).toEqual([403, 'CUSTOS_AUTH_WRONG_ORGANISATION']);
+      const psb = await post('/operators', 'admin.yanta', operator('op-psb', 'org-psb-yanta'));
+      expect([psb.status, psb.body.code, psb.body.rule]).toEqual([400, 'CUSTOS_R16_2_NOT_AN_OWNER', 'R16.2']);
+      const future = await post('/operators/op-mall-zhou/trainings', 'operator.mall', { course: 'x', completedOn: '2026-03-05' });
+      expect([future.status, future.body.code]).toEqual([400, 'CUSTOS_R16_2_TRAINING_IN_FUTURE']);
+      const noDay = await post('/operators/op-mall-zhou/trainings', 'operator.mall', { course: 'x', completedOn: '2026-02-30' });
+      expect([noDay.status, noDay.body.code]).toEqual([400, 'CUSTOS_R16_2_TRAINING_DATE_INVALID']);
+      expect(await recorded()).toBe(before);
+      expect((await get('/operators/op-mall-zhou', 'operator.mall')).body.trained).toBe(false);
+    });
+
+    it('refuses listing operators to nobody signed in, and answers 404 for an unknown operator (R3.1)', async () => {
+      expect((await t.http().get('/operators')).status).toBe(401);
+      const missing = await get('/operators/op-nobody', 'oversight.shaanxi');
+      expect([missing.status, missing.body.code]).toEqual([404, 'CUSTOS_REGISTRY_OPERATOR_NOT_FOUND']);
+    });
+  });
+});
