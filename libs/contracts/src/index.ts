@@ -12,3 +12,4 @@ export * from './requests';
 export * from './approvals';
 export * from './access-denied';
 export * from './custody';
+export * from './quarantine-resolved';
