@@ -52,3 +52,6 @@ export * from './wiring/service-infrastructure';
 export * from './service-clients/http-json';
 export * from './service-clients/approval-trust.port';
 export * from './service-clients/http-approval-trust';
+
+// Operations
+export * from './quarantine/quarantine.http.controller';

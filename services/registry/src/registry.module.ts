@@ -1,6 +1,7 @@
 import { DynamicModule, Inject, Module, OnModuleInit } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ensureEventStoreSchema, EventStore } from '@custos/eventstore';
+import { QUARANTINE_READERS, QuarantineHttpController } from '@custos/platform';
 import { AppointHeadHandler } from './commands/appoint-head/appoint-head.handler';
 import { AppointHeadHttpController } from './commands/appoint-head/appoint-head.http.controller';
 import { ChangeQualificationStatusHandler } from './commands/change-qualification-status/change-qualification-status.handler';
@@ -21,6 +22,7 @@ import { ReportFacilityChangeHandler } from './commands/report-facility-change/r
 import { ReportFacilityChangeHttpController } from './commands/report-facility-change/report-facility-change.http.controller';
 import { EventStoreAccessDenialRecorder } from './database/event-store-access-denial.recorder';
 import { registryEventStore } from './database/registry.event-store';
+import { ensureUniqueKeys } from './database/registry.unique-keys';
 import { OfficersHttpController } from './queries/officers/officers.http.controller';
 import { OrganisationsHttpController } from './queries/organisations/organisations.http.controller';
 import { SystemsHttpController } from './queries/systems/systems.http.controller';
@@ -36,6 +38,7 @@ class RegistrySchema implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     await ensureEventStoreSchema(this.registry.pool);
+    await ensureUniqueKeys(this.registry.pool);
     await this.registry.lists.catchUp();
   }
 }
@@ -64,6 +67,7 @@ export class RegistryModule {
         OrganisationsHttpController,
         OfficersHttpController,
         SystemsHttpController,
+        QuarantineHttpController,
       ],
       providers: [
         { provide: REGISTRY_OPTIONS, useValue: options },
@@ -73,6 +77,7 @@ export class RegistryModule {
           useFactory: (store: EventStore) => new RegistryContext(options.pool, store, options.clock),
           inject: [REGISTRY_EVENT_STORE],
         },
+        { provide: QUARANTINE_READERS, useFactory: (registry: RegistryContext) => [registry.lists], inject: [RegistryContext] },
         RegistrySchema,
         RegistryDemoSeeder,
         RegisterOrganisationHandler,
