@@ -15,3 +15,4 @@ export * from './nest/eventstore.module';
 export * from './store/group-commit';
 export * from './quarantine/quarantine';
 export * from './quarantine/reader-status';
+export * from './worker/periodic-task';

@@ -38,6 +38,7 @@ export * from './health/kafka.check';
 export * from './health/s3.check';
 export * from './health/embedded-bus.check';
 export * from './health/service-checks';
+export * from './health/event-readers.check';
 export * from './health/health.controller';
 export * from './health/health.module';
 

@@ -10,7 +10,7 @@ import {
   quarantineEvent,
   resolveQuarantined,
 } from '../quarantine/quarantine';
-import { readerFailed, readerLagged, readerSucceeded } from '../quarantine/reader-status';
+import { databaseOf, ReaderIdentity, readerFailed, readerLagged, readerSucceeded } from '../quarantine/reader-status';
 import { EventStore } from '../store/event-store';
 import { inTransaction } from '../store/sql';
 import { EventTransport, IncomingMessage, Subscription } from '../transport/transport';
@@ -48,8 +48,11 @@ export class EventConsumer {
   private subscription?: Subscription;
   private readonly attempts = new Map<string, number>();
   private readonly lags = new Map<string, number>();
+  private readonly identity: ReaderIdentity;
 
-  constructor(private readonly options: EventConsumerOptions) {}
+  constructor(private readonly options: EventConsumerOptions) {
+    this.identity = { reader: options.name, kind: 'consumer', database: databaseOf(options.pool) };
+  }
 
   async start(): Promise<void> {
     const { transport, name, topics, metrics } = this.options;
@@ -57,7 +60,7 @@ export class EventConsumer {
       if (group !== name) return;
       metrics?.consumerLag.set({ group, topic, partition: String(partition) }, lag);
       this.lags.set(`${topic}/${partition}`, lag);
-      readerLagged(name, 'consumer', [...this.lags.values()].reduce((a, b) => a + b, 0));
+      readerLagged(this.identity, [...this.lags.values()].reduce((a, b) => a + b, 0));
     });
     this.subscription = await transport.subscribe({ groupId: name, topics, fromBeginning: true }, (batch) => this.receive(batch));
   }
@@ -88,7 +91,7 @@ export class EventConsumer {
         await this.apply([event]).catch((e) => this.retryOrPark(event, messages, e));
       }
     }
-    readerSucceeded(this.options.name, 'consumer');
+    readerSucceeded(this.identity);
   }
 
   /**
@@ -137,7 +140,7 @@ export class EventConsumer {
   private async retryOrPark(event: EventEnvelope, messages: readonly IncomingMessage[], error: unknown): Promise<void> {
     const message = messages.find((m) => m.eventId === event.id) ?? messages[0];
     this.options.onError?.(error, message);
-    readerFailed(this.options.name, 'consumer', error);
+    readerFailed(this.identity, error);
     const attempts = (this.attempts.get(event.id) ?? 0) + 1;
     this.attempts.set(event.id, attempts);
     if (isTransientFailure(error) || attempts < (this.options.maxAttempts ?? 5)) {

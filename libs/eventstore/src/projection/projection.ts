@@ -10,7 +10,7 @@ import {
   quarantineEvent,
   resolveQuarantined,
 } from '../quarantine/quarantine';
-import { readerFailed, readerSucceeded } from '../quarantine/reader-status';
+import { databaseOf, ReaderIdentity, readerFailed, readerSucceeded } from '../quarantine/reader-status';
 import { EventStore } from '../store/event-store';
 import { inTransaction } from '../store/sql';
 
@@ -36,13 +36,16 @@ export interface Projection {
  */
 export class ProjectionRunner implements QuarantineReader {
   private ready?: Promise<void>;
+  private readonly identity: ReaderIdentity;
 
   constructor(
     private readonly pool: Pool,
     private readonly store: EventStore,
     readonly projection: Projection,
     private readonly batchSize = 1000,
-  ) {}
+  ) {
+    this.identity = { reader: projection.name, kind: 'projection', database: databaseOf(pool) };
+  }
 
   get name(): string {
     return this.projection.name;
@@ -59,10 +62,10 @@ export class ProjectionRunner implements QuarantineReader {
         if (n < this.batchSize) break;
       }
     } catch (error) {
-      readerFailed(this.projection.name, 'projection', error);
+      readerFailed(this.identity, error);
       throw error;
     }
-    readerSucceeded(this.projection.name, 'projection', 0);
+    readerSucceeded(this.identity, 0);
     return applied;
   }
 

@@ -1,12 +1,19 @@
-/**
- * How each reader (projection or consumer) of this process fares, for `/health/ready`: since
- * when it keeps failing (a reader that cannot move is stuck, whatever it is behind) and how far
- * behind it last was. Keyed by reader name; names are unique across the services (they name
- * tables and consumer groups), so the six services of the embedded mode can share the process.
- */
-export interface ReaderStatus {
+import { Pool } from 'pg';
+
+/** A reader (projection or consumer) of this process, and the database it keeps its state in. */
+export interface ReaderIdentity {
   readonly reader: string;
   readonly kind: 'projection' | 'consumer';
+  /** The database name: `/health/ready` of a service shows the readers of its own database only. */
+  readonly database: string;
+}
+
+/**
+ * How each reader of this process fares, for `/health/ready`: since when it keeps failing (a
+ * reader that cannot move is stuck, whatever it is behind) and how far behind it last was. The
+ * six services of the embedded mode share the process; their databases tell their readers apart.
+ */
+export interface ReaderStatus extends ReaderIdentity {
   /** Epoch ms of the first failure since the last success; absent while it succeeds. */
   readonly failingSince?: number;
   readonly lastError?: string;
@@ -17,31 +24,39 @@ export interface ReaderStatus {
 }
 
 const statuses = new Map<string, ReaderStatus>();
+const keyOf = (id: ReaderIdentity) => `${id.database}/${id.reader}`;
 
-export function readerSucceeded(reader: string, kind: ReaderStatus['kind'], lag?: number): void {
-  const previous = statuses.get(reader);
-  statuses.set(reader, { reader, kind, lastProgressAt: Date.now(), lag: lag ?? previous?.lag });
+export function readerSucceeded(id: ReaderIdentity, lag?: number): void {
+  const previous = statuses.get(keyOf(id));
+  statuses.set(keyOf(id), { ...id, lastProgressAt: Date.now(), lag: lag ?? previous?.lag });
 }
 
-export function readerFailed(reader: string, kind: ReaderStatus['kind'], error: unknown): void {
-  const previous = statuses.get(reader);
-  statuses.set(reader, {
+export function readerFailed(id: ReaderIdentity, error: unknown): void {
+  const previous = statuses.get(keyOf(id));
+  statuses.set(keyOf(id), {
     ...previous,
-    reader,
-    kind,
+    ...id,
     failingSince: previous?.failingSince ?? Date.now(),
     lastError: String((error as Error | undefined)?.message ?? error).slice(0, 500),
   });
 }
 
-export function readerLagged(reader: string, kind: ReaderStatus['kind'], lag: number): void {
-  statuses.set(reader, { ...statuses.get(reader), reader, kind, lag });
+export function readerLagged(id: ReaderIdentity, lag: number): void {
+  statuses.set(keyOf(id), { ...statuses.get(keyOf(id)), ...id, lag });
 }
 
-export function readerStatus(reader: string): ReaderStatus | undefined {
-  return statuses.get(reader);
+/** The readers of this process that keep their state in `database`. */
+export function readerStatuses(database?: string): ReaderStatus[] {
+  return [...statuses.values()].filter((s) => database === undefined || s.database === database);
 }
 
-export function readerStatuses(): ReaderStatus[] {
-  return [...statuses.values()];
+/** The name of the database a pool connects to. */
+export function databaseOf(pool: Pool): string {
+  const options = (pool as unknown as { options?: { database?: string; connectionString?: string } }).options ?? {};
+  if (options.database) return options.database;
+  try {
+    return decodeURIComponent(new URL(options.connectionString ?? '').pathname.slice(1));
+  } catch {
+    return '';
+  }
 }
