@@ -33,6 +33,7 @@ export class AppModule {
           transport,
           topicPrefix: config.KAFKA_TOPIC_PREFIX,
           registry: { http: { baseUrl: config.REGISTRY_URL, serviceToken } },
+          expiryIntervalMs: config.REQUEST_EXPIRY_INTERVAL_MS,
         }),
       ],
       providers,
