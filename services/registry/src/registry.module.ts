@@ -77,7 +77,7 @@ export class RegistryModule {
           useFactory: (store: EventStore) => new RegistryContext(options.pool, store, options.clock),
           inject: [REGISTRY_EVENT_STORE],
         },
-        { provide: QUARANTINE_READERS, useFactory: (registry: RegistryContext) => [registry.lists], inject: [RegistryContext] },
+        { provide: QUARANTINE_READERS, useFactory: (registry: RegistryContext) => ({ readers: () => [registry.lists] }), inject: [RegistryContext] },
         RegistrySchema,
         RegistryDemoSeeder,
         RegisterOrganisationHandler,

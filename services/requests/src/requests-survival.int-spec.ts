@@ -90,7 +90,7 @@ describe('the requests process outlives its database (issue 14)', () => {
       // Ten expiry ticks and more with no database at all.
       await new Promise((r) => setTimeout(r, 3000));
       expect(alive()).toBe(true);
-      const down = await fetch(`${baseUrl}/health/ready`).then((r) => r.json());
+      const down = (await fetch(`${baseUrl}/health/ready`).then((r) => r.json())) as { error: { postgres: { status: string } } };
       expect(down.error.postgres.status).toBe('down');
     } finally {
       proxy.restore();

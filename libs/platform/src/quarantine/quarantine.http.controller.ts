@@ -6,8 +6,15 @@ import { randomUUID } from 'node:crypto';
 import { IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { currentCorrelationId } from '../logging/request-context';
 
-/** The readers (projections, consumers) of the service whose quarantine an operator acts on. */
+/**
+ * The readers (projections, consumers) of the service whose quarantine an operator acts on;
+ * asked at each call, since consumers start with the application, after the providers exist.
+ */
 export const QUARANTINE_READERS = Symbol('QUARANTINE_READERS');
+
+export interface QuarantineReaders {
+  readers(): readonly QuarantineReader[];
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -27,12 +34,12 @@ export class ResolveQuarantinedRequestDto {
 @ApiTags('operations')
 @Controller('admin/quarantine')
 export class QuarantineHttpController {
-  constructor(@Inject(QUARANTINE_READERS) private readonly readers: readonly QuarantineReader[]) {}
+  constructor(@Inject(QUARANTINE_READERS) private readonly service: QuarantineReaders) {}
 
   @Roles('OPERATOR')
   @Get()
   async list(): Promise<{ items: QuarantinedEvent[] }> {
-    const lists = await Promise.all(this.readers.map((r) => r.quarantined()));
+    const lists = await Promise.all(this.service.readers().map((r) => r.quarantined()));
     return { items: lists.flat() };
   }
 
@@ -45,7 +52,7 @@ export class QuarantineHttpController {
     @Param('eventId') eventId: string,
     @Body() body: ResolveQuarantinedRequestDto,
   ): Promise<{ released: number; stillWaiting: number }> {
-    const found = this.readers.find((r) => r.name === reader);
+    const found = this.service.readers().find((r) => r.name === reader);
     if (!found || !UUID.test(eventId)) {
       throw new EventStoreError('CUSTOS_ES_QUARANTINE_NOT_FOUND', 404, `no event ${eventId} set aside by a reader ${reader} of this service`);
     }
