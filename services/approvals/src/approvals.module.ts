@@ -1,6 +1,7 @@
 import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { ensureEventStoreSchema, EventConsumer, EventStore, inTransaction, OutboxRelay, ProjectionRunner } from '@custos/eventstore';
+import { ensureEventStoreSchema, EventConsumer, EventStore, inTransaction, OutboxRelay, ProjectionRunner, QuarantineReader } from '@custos/eventstore';
+import { QUARANTINE_READERS, QuarantineHttpController, QuarantineReaders } from '@custos/platform';
 import { Pool } from 'pg';
 import { ResolvedApprovalsOptions, ApprovalsModuleOptions, resolveApprovalsOptions } from './approvals.options';
 import { APPROVALS_OPTIONS, APPROVALS_POOL } from './approvals.tokens';
@@ -32,7 +33,7 @@ export class ApprovalsReadModel {
 }
 
 @Injectable()
-class ApprovalsLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+class ApprovalsLifecycle implements OnApplicationBootstrap, OnApplicationShutdown, QuarantineReaders {
   private readonly logger = new Logger('Approvals');
   private relay?: OutboxRelay;
   private consumer?: EventConsumer;
@@ -42,6 +43,11 @@ class ApprovalsLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
     @Inject(APPROVALS_POOL) private readonly pool: Pool,
     private readonly cases: ApprovalCaseRepository,
   ) {}
+
+  /** The requests consumer, once started, for the operator's quarantine command. */
+  readers(): QuarantineReader[] {
+    return this.consumer ? [this.consumer.quarantineReader(this.cases.store)] : [];
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.options.runWorkers) return;
@@ -90,6 +96,7 @@ export class ApprovalsModule {
         DenyRequestHttpController,
         RevokeDocumentHttpController,
         ApprovalDocumentsHttpController,
+        QuarantineHttpController,
       ],
       providers: [
         { provide: APPROVALS_OPTIONS, useValue: options },
@@ -131,6 +138,7 @@ export class ApprovalsModule {
         DenyRequestHandler,
         RevokeDocumentHandler,
         ApprovalsLifecycle,
+        { provide: QUARANTINE_READERS, useExisting: ApprovalsLifecycle },
       ],
       exports: [ApprovalsReadModel, ApprovalQueue, APPROVALS_POOL],
     };

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Provider, Type } from '@nestjs/common';
-import { EventConsumer, EventStore, PeriodicTask, ProjectionRunner } from '@custos/eventstore';
+import { EventConsumer, EventStore, PeriodicTask, ProjectionRunner, QuarantineReader } from '@custos/eventstore';
 import { Pool } from 'pg';
 import { ViewingSessionCommands } from './commands/viewing-sessions/viewing-session.commands';
 import { ViewingSessionsHttpController } from './commands/viewing-sessions/viewing-sessions.http.controller';
@@ -51,6 +51,11 @@ export class ViewingWorkers {
       intervalMs: this.options.viewingExpiryIntervalMs ?? DEFAULT_VIEWING_EXPIRY_INTERVAL_MS,
     });
     this.sweep.start();
+  }
+
+  /** The VIEW requests consumer, once started, as a reader an operator can act on. */
+  quarantineReaders(store: EventStore): QuarantineReader[] {
+    return this.consumer ? [this.consumer.quarantineReader(store)] : [];
   }
 
   async stop(): Promise<void> {
