@@ -1,7 +1,10 @@
 import 'reflect-metadata';
 import { Principal } from '@custos/auth';
 import { REGISTRY_HEAD_APPOINTED, REGISTRY_ORGANISATION_REGISTERED } from '@custos/contracts';
-import { streamOf } from './database/registry.event-store';
+import { ensureEventStoreSchema } from '@custos/eventstore';
+import { createTestDatabase } from '@custos/testing';
+import { Pool } from 'pg';
+import { registryEventStore, streamOf } from './database/registry.event-store';
 import { RegistryDemoSeeder } from './seed/registry-demo.seeder';
 import { RegistryTestApp, startRegistryTestApp } from './testing/registry-test-app';
 
@@ -131,6 +134,37 @@ describe('registry: a poison event or a race never breaks the lists (issue 14)',
     expect(camera.status).toBe(200);
     expect(`image-system:${camera.body.imageSystemId}`).toBe(registered[0].aggregateId);
     expect((await quarantined()).filter((q) => String(q.aggregateId).startsWith('image-system:'))).toEqual([]);
+  });
+
+  it('starts with a poison event in its log that no catch-up has seen yet (start-up catch-up) (issue 14)', async () => {
+    const url = await createTestDatabase('registry-poison-at-start');
+    const pool = new Pool({ connectionString: url, max: 2 });
+    try {
+      await ensureEventStoreSchema(pool);
+      await registryEventStore(pool).append({
+        aggregateId: streamOf.organisation('org-nul-start'),
+        expectedVersion: 0,
+        events: [
+          {
+            type: REGISTRY_ORGANISATION_REGISTERED,
+            schemaVersion: 1,
+            payload: { name: 'Start\u0000Co', type: 'OWNER', level: 'COUNTY', divisionCode: '610113' },
+            actor: ACTOR,
+            correlationId: 'poison',
+          },
+        ],
+      });
+    } finally {
+      await pool.end();
+    }
+    const restarted = await startRegistryTestApp('unused', url);
+    try {
+      expect((await restarted.http().get('/organisations').set(await restarted.auth('admin.yanta'))).status).toBe(200);
+      const listed = await restarted.http().get('/admin/quarantine').set(await restarted.auth(OPERATOR));
+      expect(listed.body.items).toEqual([expect.objectContaining({ aggregateId: 'organisation:org-nul-start', state: 'FAILED' })]);
+    } finally {
+      await restarted.close();
+    }
   });
 
   it('issues one credential number to one officer only, however many ask at once (R18.1, R18.2)', async () => {
