@@ -1,5 +1,4 @@
 import 'reflect-metadata';
-import { Principal } from '@custos/auth';
 import { REGISTRY_HEAD_APPOINTED, REGISTRY_ORGANISATION_REGISTERED } from '@custos/contracts';
 import { ensureEventStoreSchema } from '@custos/eventstore';
 import { createTestDatabase } from '@custos/testing';
@@ -8,14 +7,6 @@ import { registryEventStore, streamOf } from './database/registry.event-store';
 import { RegistryDemoSeeder } from './seed/registry-demo.seeder';
 import { RegistryTestApp, startRegistryTestApp } from './testing/registry-test-app';
 
-const OPERATOR: Principal = {
-  subject: 'ops-1',
-  personId: 'person-ops-1',
-  organisationId: 'org-psb-shaanxi',
-  organisationType: 'PUBLIC_SECURITY',
-  divisionCode: '610000',
-  roles: ['OPERATOR'],
-};
 const ACTOR = { subject: 'bug', roles: ['REGISTRY_ADMIN'] };
 
 describe('registry: a poison event or a race never breaks the lists (issue 14)', () => {
@@ -27,7 +18,7 @@ describe('registry: a poison event or a race never breaks the lists (issue 14)',
   });
   afterAll(() => t?.close());
 
-  const quarantined = async () => (await t.http().get('/admin/quarantine').set(await t.auth(OPERATOR))).body.items as Record<string, unknown>[];
+  const quarantined = async () => (await t.http().get('/admin/quarantine').set(await t.auth('ops.shaanxi'))).body.items as Record<string, unknown>[];
 
   it('keeps lists and camera lookups answering after an organisation name with a NUL reached the log (R2.1, R5.1)', async () => {
     // What the HTTP edge refuses can still come from a migration or a bug: the kernel must survive it.
@@ -75,14 +66,14 @@ describe('registry: a poison event or a race never breaks the lists (issue 14)',
     const path = `/admin/quarantine/registry-lists/${poison.eventId}`;
     const body = { decision: 'SKIP', reason: 'OPS-14: NUL in the name, corrected by a new registration' };
     expect((await t.http().post(path).set(await t.auth('admin.yanta')).send(body)).status).toBe(403);
-    const badId = await t.http().post('/admin/quarantine/registry-lists/not-an-id').set(await t.auth(OPERATOR)).send(body);
+    const badId = await t.http().post('/admin/quarantine/registry-lists/not-an-id').set(await t.auth('ops.shaanxi')).send(body);
     expect(badId.status).toBe(404);
     expect(badId.body.code).toBe('CUSTOS_ES_QUARANTINE_NOT_FOUND');
-    const replay = await t.http().post(path).set(await t.auth(OPERATOR)).send({ ...body, decision: 'REPLAY' });
+    const replay = await t.http().post(path).set(await t.auth('ops.shaanxi')).send({ ...body, decision: 'REPLAY' });
     expect(replay.status).toBe(409);
     expect(replay.body.code).toBe('CUSTOS_ES_QUARANTINE_REPLAY_FAILED');
 
-    const skipped = await t.http().post(path).set(await t.auth(OPERATOR)).send(body);
+    const skipped = await t.http().post(path).set(await t.auth('ops.shaanxi')).send(body);
     expect(skipped.status).toBe(200);
     expect(skipped.body).toEqual({ released: 1, stillWaiting: 0 });
     expect(await quarantined()).toEqual([]);
@@ -160,7 +151,7 @@ describe('registry: a poison event or a race never breaks the lists (issue 14)',
     const restarted = await startRegistryTestApp('unused', url);
     try {
       expect((await restarted.http().get('/organisations').set(await restarted.auth('admin.yanta'))).status).toBe(200);
-      const listed = await restarted.http().get('/admin/quarantine').set(await restarted.auth(OPERATOR));
+      const listed = await restarted.http().get('/admin/quarantine').set(await restarted.auth('ops.shaanxi'));
       expect(listed.body.items).toEqual([expect.objectContaining({ aggregateId: 'organisation:org-nul-start', state: 'FAILED' })]);
     } finally {
       await restarted.close();
