@@ -165,7 +165,7 @@ describe('custody wired to the registry, approvals and the broker (R18.2, R18.5,
   const post = async (path: string, username: string, body: object = {}) =>
     request(custody.getHttpServer()).post(path).set('authorization', `Bearer ${await tokenOf(username)}`).send(body);
 
-  it('is ready with its database and Kafka', async () => {
+  it('is ready with its database and its readers', async () => {
     const res = await request(custody.getHttpServer()).get('/health/ready');
     expect(res.status).toBe(200);
   });

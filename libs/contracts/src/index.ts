@@ -13,3 +13,4 @@ export * from './approvals';
 export * from './access-denied';
 export * from './refusals';
 export * from './custody';
+export * from './quarantine-resolved';

@@ -1,8 +1,13 @@
 /** Expected failures of the kernel, as coded errors that HTTP maps to 4xx. */
 export class EventStoreError extends Error {
   constructor(
-    readonly code: 'CUSTOS_ES_CONCURRENCY_CONFLICT' | 'CUSTOS_ES_INVALID_EVENT',
-    readonly status: 400 | 409,
+    readonly code:
+      | 'CUSTOS_ES_CONCURRENCY_CONFLICT'
+      | 'CUSTOS_ES_INVALID_EVENT'
+      | 'CUSTOS_ES_QUARANTINE_NOT_FOUND'
+      | 'CUSTOS_ES_QUARANTINE_NOT_FIRST'
+      | 'CUSTOS_ES_QUARANTINE_REPLAY_FAILED',
+    readonly status: 400 | 404 | 409,
     message: string,
     readonly details?: Record<string, unknown>,
   ) {
@@ -28,6 +33,25 @@ export function isConcurrencyConflict(error: unknown): error is EventStoreError 
 export function isTransientTransactionFailure(error: unknown): boolean {
   const code = (error as { code?: unknown } | undefined)?.code;
   return code === '40P01' || code === '40001';
+}
+
+const TRANSIENT_SQLSTATE_CLASSES = ['08', '40', '53', '57', '58'];
+const TRANSIENT_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH']);
+
+/**
+ * The failure says nothing about the event: the database went away, refused a connection, ran
+ * out of resources, cancelled the statement or lost a race (connection, 40xxx, 53xxx, 57xxx,
+ * 58xxx, a lock not available). Retried, never quarantined: the same event will go through
+ * once the database is back.
+ */
+export function isTransientFailure(error: unknown): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  if (typeof code === 'string') {
+    if (TRANSIENT_NODE_CODES.has(code) || code === '55P03') return true;
+    if (/^[0-9A-Z]{5}$/.test(code)) return TRANSIENT_SQLSTATE_CLASSES.includes(code.slice(0, 2));
+  }
+  const message = String((error as Error | undefined)?.message ?? error);
+  return /connection|terminat|timeout|timed out|ECONN|socket/i.test(message);
 }
 
 /**

@@ -13,3 +13,6 @@ export * from './aggregate/event-sourced.aggregate';
 export * from './aggregate/aggregate.repository';
 export * from './nest/eventstore.module';
 export * from './store/group-commit';
+export * from './quarantine/quarantine';
+export * from './quarantine/reader-status';
+export * from './worker/periodic-task';

@@ -8,6 +8,7 @@ export class KernelMetrics {
   readonly consumerLag: Gauge<'group' | 'topic' | 'partition'>;
   readonly consumed: Counter<'consumer'>;
   readonly deadLetters: Counter<'consumer'>;
+  readonly quarantined: Counter<'reader'>;
 
   constructor(readonly registry: Registry = new Registry()) {
     const registers = [registry];
@@ -17,5 +18,6 @@ export class KernelMetrics {
     this.consumerLag = new Gauge({ name: 'custos_consumer_lag', help: 'Messages behind the partition head', labelNames: ['group', 'topic', 'partition'], registers });
     this.consumed = new Counter({ name: 'custos_events_consumed_total', help: 'Events handled by a consumer (first delivery)', labelNames: ['consumer'], registers });
     this.deadLetters = new Counter({ name: 'custos_dead_letters_total', help: 'Events sent to the dead-letter table', labelNames: ['consumer'], registers });
+    this.quarantined = new Counter({ name: 'custos_consumer_quarantined_total', help: 'Events a consumer set aside after its handler kept failing', labelNames: ['reader'], registers });
   }
 }

@@ -38,6 +38,7 @@ export * from './health/kafka.check';
 export * from './health/s3.check';
 export * from './health/embedded-bus.check';
 export * from './health/service-checks';
+export * from './health/event-readers.check';
 export * from './health/health.controller';
 export * from './health/health.module';
 
@@ -62,3 +63,6 @@ export * from './http/input/offset-date-time.decorator';
 export * from './idempotency/idempotency.store';
 export * from './idempotency/idempotency.interceptor';
 export * from './idempotency/idempotency.module';
+
+// Operations
+export * from './quarantine/quarantine.http.controller';

@@ -1,6 +1,7 @@
 import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { ensureEventStoreSchema, EventConsumer, EventStore, inTransaction, OutboxRelay, ProjectionRunner } from '@custos/eventstore';
+import { ensureEventStoreSchema, EventConsumer, EventStore, inTransaction, OutboxRelay, ProjectionRunner, QuarantineReader } from '@custos/eventstore';
+import { QUARANTINE_READERS, QuarantineHttpController, QuarantineReaders } from '@custos/platform';
 import { Pool } from 'pg';
 import { ResolvedApprovalsOptions, ApprovalsModuleOptions, resolveApprovalsOptions } from './approvals.options';
 import { APPROVALS_OPTIONS, APPROVALS_POOL } from './approvals.tokens';
@@ -33,7 +34,7 @@ export class ApprovalsReadModel {
 }
 
 @Injectable()
-class ApprovalsLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+class ApprovalsLifecycle implements OnApplicationBootstrap, OnApplicationShutdown, QuarantineReaders {
   private readonly logger = new Logger('Approvals');
   private relay?: OutboxRelay;
   private consumer?: EventConsumer;
@@ -43,6 +44,11 @@ class ApprovalsLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
     @Inject(APPROVALS_POOL) private readonly pool: Pool,
     private readonly cases: ApprovalCaseRepository,
   ) {}
+
+  /** The requests consumer, once started, for the operator's quarantine command. */
+  readers(): QuarantineReader[] {
+    return this.consumer ? [this.consumer.quarantineReader(this.cases.store)] : [];
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.options.runWorkers) return;
@@ -91,6 +97,7 @@ export class ApprovalsModule {
         DenyRequestHttpController,
         RevokeDocumentHttpController,
         ApprovalDocumentsHttpController,
+        QuarantineHttpController,
       ],
       providers: [
         { provide: APPROVALS_OPTIONS, useValue: options },
@@ -133,6 +140,7 @@ export class ApprovalsModule {
         DecisionRefusalInterceptor,
         RevokeDocumentHandler,
         ApprovalsLifecycle,
+        { provide: QUARANTINE_READERS, useExisting: ApprovalsLifecycle },
       ],
       exports: [ApprovalsReadModel, ApprovalQueue, APPROVALS_POOL],
     };

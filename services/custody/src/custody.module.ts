@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { ensureEventStoreSchema, EventConsumer, EventStore, inTransaction, OutboxRelay, ProjectionRunner } from '@custos/eventstore';
+import { ensureEventStoreSchema, EventConsumer, EventStore, inTransaction, OutboxRelay, ProjectionRunner, QuarantineReader } from '@custos/eventstore';
+import { QUARANTINE_READERS, QuarantineHttpController, QuarantineReaders } from '@custos/platform';
 import { Pool } from 'pg';
 import { AcknowledgeTransferHttpController } from './commands/acknowledge-transfer/acknowledge-transfer.http.controller';
 import { ConfirmHandOverHttpController } from './commands/confirm-hand-over/confirm-hand-over.http.controller';
@@ -35,9 +36,12 @@ const NO_FOOTAGE: FootageSource = {
 };
 export const DEFAULT_CUSTODY_CONSUMER_GROUP = 'custody.storage-exports';
 
-/** Starts the relay and the storage consumer with the application, and stops them with it. */
+/**
+ * Starts the relay and the storage consumer with the application, and stops them with it; names
+ * custody's readers (its projection and both consumers) for the operator's quarantine command.
+ */
 @Injectable()
-class CustodyLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+class CustodyLifecycle implements OnApplicationBootstrap, OnApplicationShutdown, QuarantineReaders {
   private readonly logger = new Logger('Custody');
   private relay?: OutboxRelay;
   private consumer?: EventConsumer;
@@ -47,7 +51,17 @@ class CustodyLifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
     @Inject(CUSTODY_POOL) private readonly pool: Pool,
     private readonly items: EvidenceItemRepository,
     private readonly viewing: ViewingWorkers,
+    private readonly readModels: CustodyReadModels,
+    @Inject(CUSTODY_EVENT_STORE) private readonly store: EventStore,
   ) {}
+
+  readers(): QuarantineReader[] {
+    return [
+      this.readModels.quarantineReader,
+      ...(this.consumer ? [this.consumer.quarantineReader(this.store)] : []),
+      ...this.viewing.quarantineReaders(this.store),
+    ];
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.viewing.start();
@@ -105,6 +119,7 @@ export class CustodyModule {
         RequestDeliveryLinkHttpController,
         DeliverPackageHttpController,
         ...VIEWING_CONTROLLERS,
+        QuarantineHttpController,
       ],
       providers: [
         { provide: CUSTODY_OPTIONS, useValue: options },
@@ -138,6 +153,7 @@ export class CustodyModule {
         EvidenceItemCommands,
         ...VIEWING_PROVIDERS,
         CustodyLifecycle,
+        { provide: QUARANTINE_READERS, useExisting: CustodyLifecycle },
       ],
       exports: [CustodyReadModels, EvidenceItemRepository, CUSTODY_POOL],
     };

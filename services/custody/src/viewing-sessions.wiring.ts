@@ -1,5 +1,5 @@
-import { Inject, Injectable, Logger, Provider, Type } from '@nestjs/common';
-import { EventConsumer, EventStore, ProjectionRunner } from '@custos/eventstore';
+import { Inject, Injectable, Provider, Type } from '@nestjs/common';
+import { EventConsumer, EventStore, PeriodicTask, ProjectionRunner, QuarantineReader } from '@custos/eventstore';
 import { Pool } from 'pg';
 import { ViewingSessionCommands } from './commands/viewing-sessions/viewing-session.commands';
 import { ViewingSessionsHttpController } from './commands/viewing-sessions/viewing-sessions.http.controller';
@@ -24,10 +24,8 @@ export const DEFAULT_VIEWING_EXPIRY_INTERVAL_MS = 30_000;
  */
 @Injectable()
 export class ViewingWorkers {
-  private readonly logger = new Logger('Custody');
   private consumer?: EventConsumer;
-  private timer?: NodeJS.Timeout;
-  private sweeping?: Promise<unknown>;
+  private sweep?: PeriodicTask;
 
   constructor(
     @Inject(CUSTODY_OPTIONS) private readonly options: CustodyModuleOptions,
@@ -47,27 +45,23 @@ export class ViewingWorkers {
       });
       await this.consumer.start();
     }
-    const every = this.options.viewingExpiryIntervalMs ?? DEFAULT_VIEWING_EXPIRY_INTERVAL_MS;
-    if (every > 0) {
-      this.timer = setInterval(() => {
-        this.sweeping ??= this.commands
-          .expireDue()
-          .catch((error: unknown) =>
-            this.logger.warn({
-              msg: 'viewing session sweep failed',
-              reason: String((error as Error)?.message ?? error),
-            }),
-          )
-          .finally(() => (this.sweeping = undefined));
-      }, every);
-      this.timer.unref();
-    }
+    // A failed sweep (the database is away) is logged and tried again after a growing pause.
+    this.sweep = new PeriodicTask(() => this.commands.expireDue(), {
+      name: 'ViewingSessionSweep',
+      failureCode: 'CUSTOS_CUSTODY_VIEWING_SWEEP_FAILED',
+      intervalMs: this.options.viewingExpiryIntervalMs ?? DEFAULT_VIEWING_EXPIRY_INTERVAL_MS,
+    });
+    this.sweep.start();
+  }
+
+  /** The VIEW requests consumer, once started, as a reader an operator can act on. */
+  quarantineReaders(store: EventStore): QuarantineReader[] {
+    return this.consumer ? [this.consumer.quarantineReader(store)] : [];
   }
 
   async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
-    await this.sweeping;
+    await this.sweep?.stop();
+    this.sweep = undefined;
     await this.consumer?.stop();
   }
 }

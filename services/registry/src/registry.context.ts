@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Principal, principalToActor } from '@custos/auth';
-import { EventEnvelope, REGISTRY_QUALIFICATION_ISSUED } from '@custos/contracts';
+import { EventEnvelope } from '@custos/contracts';
 import { DomainError } from '@custos/domain';
-import { AggregateRepository, EventSourcedAggregate, EventStore, ProjectionRunner } from '@custos/eventstore';
+import { AggregateRepository, EventSourcedAggregate, EventStore, inTransaction, ProjectionRunner } from '@custos/eventstore';
 import { currentCorrelationId } from '@custos/platform';
 import { Pool } from 'pg';
 import { RegistryRepositories, streamOf } from './database/registry.event-store';
 import { registryListsProjection } from './database/registry.projection';
+import { claimUniqueKeys, uniqueKeyTaken } from './database/registry.unique-keys';
 import { ImageSystemAggregate } from './domain/image-system.aggregate';
 import { OfficerAggregate } from './domain/officer.aggregate';
 import { OperatorAggregate } from './domain/operator.aggregate';
@@ -25,7 +26,9 @@ export interface RegistryModuleOptions {
 
 /**
  * What every registry handler needs: the aggregates, the list projection, the clock, and one
- * way to save that keeps the lists in step with the log before the answer goes out.
+ * way to save: the events, the unique keys they claim and the lists they change commit in one
+ * transaction, so an answer never follows a write that only partly happened (and a list that
+ * cannot take an event quarantines it instead of failing the command; see ProjectionRunner).
  */
 export class RegistryContext {
   readonly repositories: RegistryRepositories;
@@ -47,12 +50,17 @@ export class RegistryContext {
     aggregate: A,
     principal: Principal,
   ): Promise<EventEnvelope[]> {
-    const stored = await repository.save(aggregate, {
-      actor: principalToActor(principal),
-      correlationId: currentCorrelationId() ?? randomUUID(),
+    return inTransaction(this.pool, async (tx) => {
+      await this.lists.lockWithin(tx);
+      const stored = await repository.save(
+        aggregate,
+        { actor: principalToActor(principal), correlationId: currentCorrelationId() ?? randomUUID() },
+        tx,
+      );
+      await claimUniqueKeys(tx, stored);
+      await this.lists.catchUpWithin(tx);
+      return stored;
     });
-    await this.lists.catchUp();
-    return stored;
   }
 
   async organisation(id: string): Promise<OrganisationAggregate> {
@@ -89,12 +97,13 @@ export class RegistryContext {
   }
 
   /** Whether a credential number was ever issued, to any officer. */
-  async credentialIssued(credentialNumber: string): Promise<boolean> {
-    const { rows } = await this.pool.query(
-      "SELECT 1 FROM es_events WHERE type = $1 AND envelope->'payload'->>'credentialNumber' = $2 LIMIT 1",
-      [REGISTRY_QUALIFICATION_ISSUED, credentialNumber],
-    );
-    return rows.length > 0;
+  credentialIssued(credentialNumber: string): Promise<boolean> {
+    return uniqueKeyTaken(this.pool, 'credential', credentialNumber);
+  }
+
+  /** Whether a camera id was ever registered, in any system. */
+  cameraRegistered(cameraId: string): Promise<boolean> {
+    return uniqueKeyTaken(this.pool, 'camera', cameraId);
   }
 
   /** The system a camera belongs to, through the list projection (camera ids are unique). */

@@ -1,6 +1,7 @@
 import { DynamicModule, Inject, Module, OnModuleInit } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ensureEventStoreSchema, EventStore } from '@custos/eventstore';
+import { QUARANTINE_READERS, QuarantineHttpController } from '@custos/platform';
 import { AppointHeadHandler } from './commands/appoint-head/appoint-head.handler';
 import { AppointHeadHttpController } from './commands/appoint-head/appoint-head.http.controller';
 import { ChangeQualificationStatusHandler } from './commands/change-qualification-status/change-qualification-status.handler';
@@ -25,6 +26,7 @@ import { ReportFacilityChangeHandler } from './commands/report-facility-change/r
 import { ReportFacilityChangeHttpController } from './commands/report-facility-change/report-facility-change.http.controller';
 import { EventStoreAccessDenialRecorder } from './database/event-store-access-denial.recorder';
 import { registryEventStore } from './database/registry.event-store';
+import { ensureUniqueKeys } from './database/registry.unique-keys';
 import { OfficersHttpController } from './queries/officers/officers.http.controller';
 import { OperatorsHttpController } from './queries/operators/operators.http.controller';
 import { OrganisationsHttpController } from './queries/organisations/organisations.http.controller';
@@ -41,6 +43,7 @@ class RegistrySchema implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     await ensureEventStoreSchema(this.registry.pool);
+    await ensureUniqueKeys(this.registry.pool);
     await this.registry.lists.catchUp();
   }
 }
@@ -72,6 +75,7 @@ export class RegistryModule {
         RegisterOperatorHttpController,
         RecordOperatorTrainingHttpController,
         OperatorsHttpController,
+        QuarantineHttpController,
       ],
       providers: [
         { provide: REGISTRY_OPTIONS, useValue: options },
@@ -81,6 +85,7 @@ export class RegistryModule {
           useFactory: (store: EventStore) => new RegistryContext(options.pool, store, options.clock),
           inject: [REGISTRY_EVENT_STORE],
         },
+        { provide: QUARANTINE_READERS, useFactory: (registry: RegistryContext) => ({ readers: () => [registry.lists] }), inject: [RegistryContext] },
         RegistrySchema,
         RegistryDemoSeeder,
         RegisterOrganisationHandler,

@@ -35,6 +35,7 @@ export class AppModule {
           topicPrefix: config.KAFKA_TOPIC_PREFIX,
           registry: { http: { baseUrl: config.REGISTRY_URL, serviceToken } },
           officerPolicy: { ...DEFAULT_OFFICER_POLICY, officersOfOneOrgan: config.OFFICERS_OF_ONE_ORGAN },
+          expiryIntervalMs: config.REQUEST_EXPIRY_INTERVAL_MS,
         }),
       ],
       providers,

@@ -1,5 +1,5 @@
 import { CommonConfig, embeddedDatabaseUrl, Setting } from '@custos/platform';
-import { IsBoolean, IsString, IsUrl } from 'class-validator';
+import { IsBoolean, IsInt, IsString, IsUrl, Min } from 'class-validator';
 
 /** The requests service's settings: the common ones, with its own port and database. */
 export class RequestsConfig extends CommonConfig {
@@ -24,4 +24,8 @@ export class RequestsConfig extends CommonConfig {
   })
   @IsBoolean()
   OFFICERS_OF_ONE_ORGAN: boolean = true;
+  @Setting({ description: 'How often requests past their co-signature deadline are expired (ms; 0 turns the timer off) (R18.1)' })
+  @IsInt()
+  @Min(0)
+  REQUEST_EXPIRY_INTERVAL_MS: number = 60000;
 }

@@ -1,6 +1,7 @@
 import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { ensureEventStoreSchema, EventConsumer, EventStore, inTransaction, OutboxRelay, ProjectionRunner } from '@custos/eventstore';
+import { ensureEventStoreSchema, EventConsumer, EventStore, inTransaction, OutboxRelay, ProjectionRunner, QuarantineReader } from '@custos/eventstore';
+import { QUARANTINE_READERS, QuarantineHttpController, QuarantineReaders } from '@custos/platform';
 import { Pool } from 'pg';
 import { AttachFeeHandler } from './commands/attach-fee/attach-fee.handler';
 import { AttachFeeHttpController } from './commands/attach-fee/attach-fee.http.controller';
@@ -35,7 +36,7 @@ export class RequestsReadModel {
 
 /** Starts the relay, the approvals consumer and the expiry timer with the application, and stops them with it. */
 @Injectable()
-class RequestsLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+class RequestsLifecycle implements OnApplicationBootstrap, OnApplicationShutdown, QuarantineReaders {
   private readonly logger = new Logger('Requests');
   private relay?: OutboxRelay;
   private consumer?: EventConsumer;
@@ -44,7 +45,13 @@ class RequestsLifecycle implements OnApplicationBootstrap, OnApplicationShutdown
     @Inject(REQUESTS_OPTIONS) private readonly options: ResolvedRequestsOptions,
     @Inject(REQUESTS_POOL) private readonly pool: Pool,
     private readonly expiry: ExpireStaleRequests,
+    private readonly requests: AccessRequestRepository,
   ) {}
+
+  /** The approvals consumer, once started, for the operator's quarantine command. */
+  readers(): QuarantineReader[] {
+    return this.consumer ? [this.consumer.quarantineReader(this.requests.store)] : [];
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     if (!this.options.runWorkers) return;
@@ -94,6 +101,7 @@ export class RequestsModule {
         WithdrawRequestHttpController,
         AttachFeeHttpController,
         FulfilmentQueueHttpController,
+        QuarantineHttpController,
       ],
       providers: [
         { provide: REQUESTS_OPTIONS, useValue: options },
@@ -132,6 +140,7 @@ export class RequestsModule {
         ExpireStaleRequests,
         RequestsLifecycle,
         RequestRefusalInterceptor,
+        { provide: QUARANTINE_READERS, useExisting: RequestsLifecycle },
       ],
       exports: [ExpireStaleRequests, RequestsReadModel, REQUESTS_POOL],
     };

@@ -16,6 +16,8 @@ export const ROLES = [
   'OVERSIGHT',
   /** Another Custos service calling on its own behalf. */
   'SERVICE',
+  /** Runs the platform: replays or skips events a projection or consumer quarantined (issue 14). */
+  'OPERATOR',
 ] as const;
 
 export type Role = (typeof ROLES)[number];

@@ -1,7 +1,18 @@
 import { EventEnvelope, EventRegistry } from '@custos/contracts';
 import { Pool, PoolClient } from 'pg';
-import { inTransaction } from '../store/sql';
+import { isTransientFailure } from '../errors';
 import { KernelMetrics } from '../metrics';
+import {
+  blockedAggregates,
+  listQuarantined,
+  QuarantineReader,
+  QuarantineResolution,
+  quarantineEvent,
+  resolveQuarantined,
+} from '../quarantine/quarantine';
+import { databaseOf, ReaderIdentity, readerFailed, readerLagged, readerSucceeded } from '../quarantine/reader-status';
+import { EventStore } from '../store/event-store';
+import { inTransaction } from '../store/sql';
 import { EventTransport, IncomingMessage, Subscription } from '../transport/transport';
 
 /** A consumer's effect: runs in the same transaction that records the event as processed. */
@@ -15,30 +26,42 @@ export interface EventConsumerOptions {
   readonly transport: EventTransport;
   readonly registry: EventRegistry;
   readonly handle: EventHandler;
-  /** Attempts before a handler failure is parked in the dead-letter table. */
+  /** Attempts before a handler failure is quarantined (a database outage never counts). */
   readonly maxAttempts?: number;
   readonly metrics?: KernelMetrics;
   readonly onError?: (error: unknown, message: IncomingMessage) => void;
 }
 
+/** The longest pause between two attempts at a failing event (below the broker's session timeout). */
+const MAX_RETRY_PAUSE_MS = 2000;
+
 /**
  * The inbox: a handler's writes and the processed event id commit in one transaction, so a
- * redelivered or replayed event changes nothing. A malformed or unknown event, or one whose
- * handler keeps failing, is parked in `es_dead_letters` with its reason and the partition moves on.
+ * redelivered or replayed event changes nothing. A malformed or unknown event is parked in
+ * `es_dead_letters` with its reason and the partition moves on. An event whose handler keeps
+ * failing (after `maxAttempts`, with a growing pause between them) is quarantined with its
+ * error, and later events of the same aggregate wait behind it in the quarantine, so that no
+ * aggregate's events are ever handled out of order; other aggregates go on. A transient
+ * failure (the database is away) is retried without end and never quarantines anything.
  */
 export class EventConsumer {
   private subscription?: Subscription;
   private readonly attempts = new Map<string, number>();
+  private readonly lags = new Map<string, number>();
+  private readonly identity: ReaderIdentity;
 
-  constructor(private readonly options: EventConsumerOptions) {}
+  constructor(private readonly options: EventConsumerOptions) {
+    this.identity = { reader: options.name, kind: 'consumer', database: databaseOf(options.pool) };
+  }
 
   async start(): Promise<void> {
     const { transport, name, topics, metrics } = this.options;
-    if (metrics) {
-      transport.onLag?.((group, topic, partition, lag) => {
-        if (group === name) metrics.consumerLag.set({ group, topic, partition: String(partition) }, lag);
-      });
-    }
+    transport.onLag?.((group, topic, partition, lag) => {
+      if (group !== name) return;
+      metrics?.consumerLag.set({ group, topic, partition: String(partition) }, lag);
+      this.lags.set(`${topic}/${partition}`, lag);
+      readerLagged(this.identity, [...this.lags.values()].reduce((a, b) => a + b, 0));
+    });
     this.subscription = await transport.subscribe({ groupId: name, topics, fromBeginning: true }, (batch) => this.receive(batch));
   }
 
@@ -68,6 +91,24 @@ export class EventConsumer {
         await this.apply([event]).catch((e) => this.retryOrPark(event, messages, e));
       }
     }
+    readerSucceeded(this.identity);
+  }
+
+  /**
+   * An operator's replay or skip of an event this consumer quarantined; the decision is
+   * appended to `store`, the consuming service's own log (see `resolveQuarantined`).
+   */
+  resolve(store: EventStore, resolution: QuarantineResolution): Promise<{ released: number; stillWaiting: number }> {
+    return resolveQuarantined({ pool: this.options.pool, store, reader: this.options.name, apply: this.options.handle }, resolution);
+  }
+
+  /** This consumer as a reader an operator acts on, its decisions going to `store`. */
+  quarantineReader(store: EventStore): QuarantineReader {
+    return {
+      name: this.options.name,
+      quarantined: () => listQuarantined(this.options.pool, this.options.name),
+      resolve: (resolution) => this.resolve(store, resolution),
+    };
   }
 
   /** Handles the events not yet in the inbox, and records them there, in one transaction. */
@@ -79,9 +120,14 @@ export class EventConsumer {
         [this.options.name, events.map((e) => e.id)],
       );
       const unseen = new Set(rows.map((r) => r.event_id as string));
+      const fresh = events.filter((e) => unseen.has(e.id));
+      const blocked = await blockedAggregates(tx, this.options.name, fresh.map((e) => e.aggregateId));
       let handled = 0;
-      for (const event of events) {
-        if (!unseen.delete(event.id)) continue;
+      for (const event of fresh) {
+        if (blocked.has(event.aggregateId)) {
+          await quarantineEvent(tx, this.options.name, event, 'WAITING', `waits behind an earlier event of ${event.aggregateId}`);
+          continue;
+        }
         await this.options.handle(event, tx);
         handled++;
       }
@@ -94,11 +140,19 @@ export class EventConsumer {
   private async retryOrPark(event: EventEnvelope, messages: readonly IncomingMessage[], error: unknown): Promise<void> {
     const message = messages.find((m) => m.eventId === event.id) ?? messages[0];
     this.options.onError?.(error, message);
+    readerFailed(this.identity, error);
     const attempts = (this.attempts.get(event.id) ?? 0) + 1;
     this.attempts.set(event.id, attempts);
-    if (attempts < (this.options.maxAttempts ?? 5)) throw error;
+    if (isTransientFailure(error) || attempts < (this.options.maxAttempts ?? 5)) {
+      await new Promise((r) => setTimeout(r, Math.min(50 * 2 ** attempts, MAX_RETRY_PAUSE_MS)));
+      throw error;
+    }
     this.attempts.delete(event.id);
-    await this.deadLetter(message, `handler failed ${attempts} times: ${String((error as Error)?.message ?? error)}`, event.id);
+    await inTransaction(this.options.pool, async (tx) => {
+      await tx.query('INSERT INTO es_inbox (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [this.options.name, event.id]);
+      await quarantineEvent(tx, this.options.name, event, 'FAILED', error);
+    });
+    this.options.metrics?.quarantined.inc({ reader: this.options.name });
   }
 
   private decode(message: IncomingMessage): { ok: true; event: EventEnvelope } | { ok: false; reason: string; eventId: string | null } {

@@ -1,4 +1,5 @@
 import { Pool } from 'pg';
+import { inTransaction } from './sql';
 
 /**
  * The kernel's tables in a service's own database. `es_events` is append-only: UPDATE, DELETE
@@ -64,20 +65,30 @@ CREATE TABLE IF NOT EXISTS es_projection_checkpoints (
   projection text PRIMARY KEY,
   position bigint NOT NULL
 );
+
+-- Events a projection or consumer (the reader) could not apply: FAILED is the one that failed,
+-- WAITING are later events of the same aggregate held behind it so that its order is kept.
+CREATE TABLE IF NOT EXISTS es_quarantine (
+  id bigserial PRIMARY KEY,
+  reader text NOT NULL,
+  event_id uuid NOT NULL,
+  aggregate_id text NOT NULL,
+  type text NOT NULL,
+  sequence bigint,
+  state text NOT NULL CHECK (state IN ('FAILED', 'WAITING')),
+  error text NOT NULL,
+  -- json, not jsonb: it keeps an escaped NUL, which jsonb refuses and which is often the poison
+  envelope json NOT NULL,
+  quarantined_at timestamptz NOT NULL DEFAULT now(),
+  UNIQUE (reader, event_id)
+);
+CREATE INDEX IF NOT EXISTS es_quarantine_aggregate ON es_quarantine (reader, aggregate_id, id);
 `;
 
 /** Creates or upgrades the kernel's tables; safe to call from several processes at once. */
 export async function ensureEventStoreSchema(pool: Pool): Promise<void> {
-  const client = await pool.connect();
-  try {
-    await client.query('BEGIN');
-    await client.query("SELECT pg_advisory_xact_lock(hashtext('custos.eventstore.schema'))");
-    await client.query(SCHEMA);
-    await client.query('COMMIT');
-  } catch (e) {
-    await client.query('ROLLBACK').catch(() => undefined);
-    throw e;
-  } finally {
-    client.release();
-  }
+  await inTransaction(pool, async (tx) => {
+    await tx.query("SELECT pg_advisory_xact_lock(hashtext('custos.eventstore.schema'))");
+    await tx.query(SCHEMA);
+  });
 }

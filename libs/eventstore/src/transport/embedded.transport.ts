@@ -92,9 +92,12 @@ export class EmbeddedTransport implements EventTransport {
     isRunning: () => boolean,
     wakers: Set<() => void>,
   ): Promise<void> {
-    let lastId = await this.committed(options, topic);
+    // Nothing here may reject: this loop runs unawaited until `stop`, so a rejection would be
+    // unhandled and end the process. A failure (the database is away) is waited out and retried.
+    let lastId: number | undefined;
     while (isRunning()) {
-      const handled = await this.deliverBatch(options.groupId, topic, lastId, handle).catch(() => undefined);
+      lastId ??= await this.committed(options, topic).catch(() => undefined);
+      const handled = lastId === undefined ? undefined : await this.deliverBatch(options.groupId, topic, lastId, handle).catch(() => undefined);
       if (handled !== undefined && handled !== lastId) {
         lastId = handled;
         continue;

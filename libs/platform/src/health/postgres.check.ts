@@ -11,31 +11,40 @@ export interface PostgresCheckOptions {
    */
   readonly url?: string;
   readonly timeoutMs?: number;
+  /** The key it shows under (default `postgres`; `bus` for the embedded bus's database). */
+  readonly key?: string;
 }
 
 /** Postgres answers a real `SELECT 1`. */
 export function postgresCheck(options: PostgresCheckOptions = {}): ReadinessCheck {
   const timeoutMs = options.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS;
-  let pool: Pool | undefined;
-  const query = async (moduleRef: ModuleRef): Promise<void> => {
-    if (options.url) {
-      pool ??= newPool(options.url, timeoutMs);
-      await pool.query('SELECT 1');
-      return;
-    }
-    const dataSource = moduleRef.get<DataSource>(getDataSourceToken(), { strict: false });
-    if (!dataSource.isInitialized) throw new Error('the DataSource is not connected');
-    await dataSource.query('SELECT 1');
-  };
+  const database = databaseQuery(options.url, timeoutMs);
   return {
-    key: 'postgres',
+    key: options.key ?? 'postgres',
     async run(moduleRef): Promise<CheckOutcome> {
       try {
-        await withTimeout(query(moduleRef), timeoutMs, 'Postgres');
+        await withTimeout(database.query(moduleRef, 'SELECT 1'), timeoutMs, 'Postgres');
         return { up: true };
       } catch (error) {
         return { up: false, details: { message: reasonOf(error) } };
       }
+    },
+    close: () => database.close(),
+  };
+}
+
+/** Queries through a one-connection pool of its own on `url`, or else the application's TypeORM DataSource. */
+export function databaseQuery(url: string | undefined, timeoutMs: number) {
+  let pool: Pool | undefined;
+  return {
+    async query(moduleRef: ModuleRef, sql: string): Promise<Record<string, unknown>[]> {
+      if (url) {
+        pool ??= newPool(url, timeoutMs);
+        return (await pool.query(sql)).rows;
+      }
+      const dataSource = moduleRef.get<DataSource>(getDataSourceToken(), { strict: false });
+      if (!dataSource.isInitialized) throw new Error('the DataSource is not connected');
+      return dataSource.query(sql);
     },
     async close(): Promise<void> {
       await pool?.end();

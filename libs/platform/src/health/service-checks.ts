@@ -1,18 +1,27 @@
 import { CommonConfig, kafkaBrokersOf } from '../config/common.config';
-import { embeddedBusCheck } from './embedded-bus.check';
+import { eventReadersCheck } from './event-readers.check';
 import { kafkaCheck } from './kafka.check';
 import { postgresCheck } from './postgres.check';
 import { ReadinessCheck } from './readiness-check';
 
 /**
- * What every service waits for: its own database (through its TypeORM DataSource) and the
- * event bus it is configured with (Kafka only when EVENT_BUS=kafka).
+ * What every service's readiness waits for: its own database (through its TypeORM DataSource)
+ * and the readers of its event log (none stuck). Not the bus: a command needs only Postgres,
+ * and the outbox holds its events until the bus is back, so a broker outage must not take the
+ * APIs out of the load balancer. The bus shows as a metric instead (`serviceBusCheck`).
  */
 export function serviceReadinessChecks(config: CommonConfig, service: string): ReadinessCheck[] {
-  return [
-    postgresCheck(),
-    config.EVENT_BUS === 'kafka'
-      ? kafkaCheck({ brokers: kafkaBrokersOf(config), clientId: `custos-${service}-health` })
-      : embeddedBusCheck(),
-  ];
+  void config;
+  void service;
+  return [postgresCheck(), eventReadersCheck()];
+}
+
+/**
+ * The configured bus, for `custos_dependency_up{check="bus"}`: the Kafka brokers, or in the
+ * embedded mode the Postgres database the in-process bus keeps its log in.
+ */
+export function serviceBusCheck(config: CommonConfig, service: string): ReadinessCheck {
+  return config.EVENT_BUS === 'kafka'
+    ? { ...kafkaCheck({ brokers: kafkaBrokersOf(config), clientId: `custos-${service}-health` }), key: 'bus' }
+    : postgresCheck({ url: config.EVENT_BUS_DATABASE_URL, key: 'bus' });
 }

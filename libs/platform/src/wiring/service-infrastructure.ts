@@ -9,7 +9,7 @@ import { typeOrmOptionsFor } from '../database/typeorm-options';
 import { HealthModule } from '../health/health.module';
 import { IdempotencyModule } from '../idempotency/idempotency.module';
 import { ReadinessCheck } from '../health/readiness-check';
-import { serviceReadinessChecks } from '../health/service-checks';
+import { serviceBusCheck, serviceReadinessChecks } from '../health/service-checks';
 import { PlatformModule } from '../platform.module';
 import { EventStoreAccessDenialRecorder } from './access-denial.recorder';
 import { authConfigOf, closeOnShutdown, eventTransportOf, serviceTokenOf, ServiceTokenSource } from './service-wiring';
@@ -33,7 +33,10 @@ export function serviceBaseImports(config: CommonConfig, options: ServiceBaseImp
   return [
     PlatformModule.forRoot({ service, config }),
     TypeOrmModule.forRootAsync({ useFactory: () => typeOrmOptionsFor(config, service) }),
-    HealthModule.forRoot({ checks: options.readinessChecks ?? serviceReadinessChecks(config, service) }),
+    HealthModule.forRoot({
+      checks: options.readinessChecks ?? serviceReadinessChecks(config, service),
+      metricsOnly: [serviceBusCheck(config, service)],
+    }),
     AuthModule.forRoot(authConfigOf(config), { recorder: { useValue: options.accessDenialRecorder } }),
     IdempotencyModule.forRoot({ databaseUrl: config.DATABASE_URL }),
   ];

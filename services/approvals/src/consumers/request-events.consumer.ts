@@ -2,6 +2,7 @@ import {
   ApprovalRouteSnapshot,
   EventEnvelope,
   accessDeniedDefinition,
+  quarantineResolvedDefinition,
   EventRegistry,
   eventTopic,
   REQUEST_CO_SIGNED,
@@ -40,7 +41,7 @@ export function requestEventsConsumer(options: {
     pool: options.pool,
     transport: options.transport,
     // Its refused accesses travel on the same topic; known, so not dead letters, and ignored here.
-    registry: new EventRegistry().register(...REQUESTS_EVENTS, accessDeniedDefinition('requests')),
+    registry: new EventRegistry().register(...REQUESTS_EVENTS, accessDeniedDefinition('requests'), quarantineResolvedDefinition('requests')),
     handle: (event, tx) => handler.handle(event, tx),
     onError: (error) => logger.error({ msg: 'request event not applied', reason: String((error as Error)?.message ?? error) }),
   });

@@ -1,4 +1,4 @@
-import { APPROVALS_EVENTS, EventRegistry } from '@custos/contracts';
+import { APPROVALS_EVENTS, EventRegistry, quarantineResolvedDefinition } from '@custos/contracts';
 import { AggregateRepository, CommandContext, EventStore, EventStoreError, inTransaction } from '@custos/eventstore';
 import { HttpException } from '@nestjs/common';
 import { Pool, PoolClient } from 'pg';
@@ -6,7 +6,7 @@ import { ApprovalCase } from '../domain/approval-case.aggregate';
 import { approvalsProjection } from './approvals.projection';
 
 export function approvalsEventRegistry(): EventRegistry {
-  return new EventRegistry().register(...APPROVALS_EVENTS);
+  return new EventRegistry().register(...APPROVALS_EVENTS, quarantineResolvedDefinition('approvals'));
 }
 
 /** Loads and saves approval cases; a save appends and projects in the caller's transaction. */

@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import {
   accessDeniedDefinition,
+  quarantineResolvedDefinition,
   EventEnvelope,
   EventRegistry,
   eventTopic,
@@ -31,7 +32,7 @@ export function storageExportsConsumer(options: {
     pool: options.pool,
     transport: options.transport,
     // Its refused accesses travel on the same topic; known, so not dead letters, and ignored here.
-    registry: new EventRegistry().register(...STORAGE_EVENTS, accessDeniedDefinition('storage')),
+    registry: new EventRegistry().register(...STORAGE_EVENTS, accessDeniedDefinition('storage'), quarantineResolvedDefinition('storage')),
     handle: (event, tx) => openEvidenceItem(options.items, event, tx),
     onError: (error) => logger.error({ msg: 'export package not taken into custody', reason: String((error as Error)?.message ?? error) }),
   });

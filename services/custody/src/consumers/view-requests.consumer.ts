@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import {
   accessDeniedDefinition,
+  quarantineResolvedDefinition,
   EventEnvelope,
   EventRegistry,
   eventTopic,
@@ -39,7 +40,7 @@ export function viewRequestsConsumer(options: {
     pool: options.pool,
     transport: options.transport,
     // The requests service's refused accesses travel on the same topic: known, and ignored.
-    registry: new EventRegistry().register(...REQUESTS_EVENTS, accessDeniedDefinition('requests')),
+    registry: new EventRegistry().register(...REQUESTS_EVENTS, accessDeniedDefinition('requests'), quarantineResolvedDefinition('requests')),
     handle: (event, tx) => recordViewRequest(event, tx, options.endSessionsOf),
     onError: (error) =>
       logger.error({ msg: 'view request not recorded', reason: String((error as Error)?.message ?? error) }),

@@ -1,6 +1,6 @@
 import { Principal } from '@custos/auth';
 import { parseDivisionCode } from '@custos/domain';
-import { ProjectionRunner } from '@custos/eventstore';
+import { ProjectionRunner, QuarantineReader } from '@custos/eventstore';
 import { Pool } from 'pg';
 import { custodyErrors } from '../domain/custody.errors';
 import { refuse } from '../shared/refusal';
@@ -55,6 +55,11 @@ export class CustodyReadModels {
 
   rebuild(): Promise<number> {
     return this.runner.rebuild();
+  }
+
+  /** The projection, as a reader an operator can act on (its quarantine). */
+  get quarantineReader(): QuarantineReader {
+    return this.runner;
   }
 
   async evidenceItems(principal: Principal, evidenceItemId?: string): Promise<EvidenceItemView[]> {

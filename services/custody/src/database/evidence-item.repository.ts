@@ -1,11 +1,11 @@
-import { accessDeniedDefinition, CUSTODY_EVENTS, evidenceItemAggregateId, EventRegistry } from '@custos/contracts';
+import { accessDeniedDefinition, CUSTODY_EVENTS, evidenceItemAggregateId, EventRegistry, quarantineResolvedDefinition } from '@custos/contracts';
 import { AggregateRepository, EventStore } from '@custos/eventstore';
 import { PoolClient } from 'pg';
 import { EvidenceItem } from '../domain/evidence-item.aggregate';
 
 /** Every event custody writes: its own facts and its refused accesses. */
 export function custodyEventRegistry(): EventRegistry {
-  return new EventRegistry().register(...CUSTODY_EVENTS, accessDeniedDefinition('custody'));
+  return new EventRegistry().register(...CUSTODY_EVENTS, accessDeniedDefinition('custody'), quarantineResolvedDefinition('custody'));
 }
 
 /** Evidence items from their events; an item's stream is `evidence-item:<id>`. */

@@ -1,3 +1,4 @@
+import { withClient } from '@custos/eventstore';
 import { hashesEqual, NoteSigner, signCheckpoint, verifyConsistency } from '@custos/ledger-core';
 import { Pool } from 'pg';
 import { LedgerLog } from '../log/ledger-log';
@@ -119,9 +120,9 @@ export class Checkpointer {
     return signed;
   }
 
-  private async sign(): Promise<StoredCheckpoint | undefined> {
-    const client = await this.options.pool.connect();
-    try {
+  private sign(): Promise<StoredCheckpoint | undefined> {
+    // withClient: Postgres dropping this held connection must fail the signing, not the process.
+    return withClient(this.options.pool, async (client) => {
       // One signer at a time across replicas; another holding it is doing this very work.
       const { rows } = await client.query("SELECT pg_try_advisory_lock(hashtext('custos.ledger.checkpoint')) AS held");
       if (!rows[0].held) return undefined;
@@ -130,9 +131,7 @@ export class Checkpointer {
       } finally {
         await client.query("SELECT pg_advisory_unlock(hashtext('custos.ledger.checkpoint'))");
       }
-    } finally {
-      client.release();
-    }
+    });
   }
 
   /** Debounced: one signing at most every `minGapMs`, however many appends commit meanwhile. */

@@ -1,4 +1,4 @@
-import { EventRegistry, REGISTRY_EVENTS } from '@custos/contracts';
+import { EventRegistry, quarantineResolvedDefinition, REGISTRY_EVENTS } from '@custos/contracts';
 import { AggregateRepository, EventStore } from '@custos/eventstore';
 import { Pool } from 'pg';
 import { ImageSystemAggregate } from '../domain/image-system.aggregate';
@@ -10,7 +10,7 @@ export const REGISTRY_SERVICE = 'registry';
 
 /** Every registry event type with its payload schema; consumers elsewhere can use it too. */
 export function registryEventRegistry(): EventRegistry {
-  return new EventRegistry().register(...REGISTRY_EVENTS);
+  return new EventRegistry().register(...REGISTRY_EVENTS, quarantineResolvedDefinition(REGISTRY_SERVICE));
 }
 
 export function registryEventStore(pool: Pool): EventStore {

@@ -165,6 +165,8 @@ export const DEMO_USERS: readonly DevUser[] = [
   user('service.approvals', 'service-approvals', 'org-psb-shaanxi', ['SERVICE']),
   user('service.storage', 'service-storage', 'org-psb-shaanxi', ['SERVICE']),
   user('service.custody', 'service-custody', 'org-psb-shaanxi', ['SERVICE']),
+  // Runs the platform: replays or skips quarantined events (`/admin/quarantine` of each service).
+  user('ops.shaanxi', 'person-ops-shaanxi', 'org-psb-shaanxi', ['OPERATOR']),
 ];
 
 export interface DemoOperator {

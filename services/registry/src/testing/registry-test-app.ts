@@ -36,9 +36,9 @@ export function demoPrincipal(username: string): Principal {
   return { ...user.principal, subject: user.principal.subject ?? `dev:${username}` };
 }
 
-/** The registry module behind the real auth guards, on a fresh database of the harness's Postgres. */
-export async function startRegistryTestApp(label: string): Promise<RegistryTestApp> {
-  const url = await createTestDatabase(label);
+/** The registry module behind the real auth guards, on a fresh database of the harness's Postgres (or on `existingUrl`). */
+export async function startRegistryTestApp(label: string, existingUrl?: string): Promise<RegistryTestApp> {
+  const url = existingUrl ?? (await createTestDatabase(label));
   const pool = new Pool({ connectionString: url, max: 6 });
   pool.on('error', () => undefined);
   const issuer = await startTestIssuer();

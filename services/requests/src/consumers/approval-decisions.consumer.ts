@@ -8,6 +8,7 @@ import {
   ApprovalGranted,
   EventEnvelope,
   accessDeniedDefinition,
+  quarantineResolvedDefinition,
   EventRegistry,
   eventTopic,
 } from '@custos/contracts';
@@ -33,7 +34,7 @@ export function approvalDecisionsConsumer(options: {
     pool: options.pool,
     transport: options.transport,
     // Its refused accesses travel on the same topic; known, so not dead letters, and ignored here.
-    registry: new EventRegistry().register(...APPROVALS_EVENTS, accessDeniedDefinition('approvals')),
+    registry: new EventRegistry().register(...APPROVALS_EVENTS, accessDeniedDefinition('approvals'), quarantineResolvedDefinition('approvals')),
     handle: applyDecision,
     onError: (error) => logger.error({ msg: 'approval decision not applied', reason: String((error as Error)?.message ?? error) }),
   });

@@ -1,4 +1,4 @@
-import { REQUESTS_EVENTS, EventRegistry } from '@custos/contracts';
+import { REQUESTS_EVENTS, EventRegistry, quarantineResolvedDefinition } from '@custos/contracts';
 import {
   AggregateRepository,
   CommandContext,
@@ -12,7 +12,7 @@ import { AccessRequest } from '../domain/access-request.aggregate';
 import { requestsProjection } from './requests.projection';
 
 export function requestsEventRegistry(): EventRegistry {
-  return new EventRegistry().register(...REQUESTS_EVENTS);
+  return new EventRegistry().register(...REQUESTS_EVENTS, quarantineResolvedDefinition('requests'));
 }
 
 /**

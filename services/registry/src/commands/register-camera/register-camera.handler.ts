@@ -16,7 +16,8 @@ export class RegisterCameraHandler implements ICommandHandler<RegisterCameraComm
     const { principal, systemId, cameraId, name, locationCategory, location } = command;
     const system = await this.registry.system(systemId);
     assertMayManageSystem(principal, system);
-    if ((await this.registry.systemIdOfCamera(cameraId)) !== undefined) {
+    // A fast answer; the claim of the camera id in the save's transaction is the guard.
+    if (await this.registry.cameraRegistered(cameraId)) {
       throw refusal(registryError('CUSTOS_REGISTRY_ALREADY_REGISTERED', { cameraId }));
     }
     const registered = system.registerCamera(cameraId, name, locationCategory, location);

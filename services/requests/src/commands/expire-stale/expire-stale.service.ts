@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { PeriodicTask } from '@custos/eventstore';
 import { AccessRequestRepository } from '../../database/access-request.repository';
 import { ResolvedRequestsOptions } from '../../requests.options';
 import { REQUESTS_OPTIONS } from '../../requests.tokens';
@@ -8,13 +9,14 @@ const SERVICE_ACTOR = { subject: 'service:requests', roles: ['SERVICE'] };
 /**
  * Expires requests that no second officer co-signed by their deadline (R18.1). Idempotent and
  * safe with several replicas: each request is re-checked on its own stream, and a replica
- * that loses the race to another gets a concurrency conflict and skips that request.
+ * that loses the race to another gets a concurrency conflict and skips that request. The timer
+ * survives a database outage: a failed sweep is logged (CUSTOS_REQUESTS_EXPIRY_FAILED) and
+ * tried again after a growing pause (PeriodicTask).
  */
 @Injectable()
 export class ExpireStaleRequests {
   private readonly logger = new Logger('Requests');
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
+  private timer?: PeriodicTask;
 
   constructor(
     private readonly requests: AccessRequestRepository,
@@ -46,16 +48,16 @@ export class ExpireStaleRequests {
   }
 
   start(): void {
-    if (this.options.expiryIntervalMs <= 0 || this.timer) return;
-    this.timer = setInterval(() => {
-      this.running ??= this.expireStale().finally(() => (this.running = undefined));
-    }, this.options.expiryIntervalMs);
-    this.timer.unref();
+    this.timer ??= new PeriodicTask(() => this.expireStale(), {
+      name: 'RequestsExpiry',
+      failureCode: 'CUSTOS_REQUESTS_EXPIRY_FAILED',
+      intervalMs: this.options.expiryIntervalMs,
+    });
+    this.timer.start();
   }
 
   async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
+    await this.timer?.stop();
     this.timer = undefined;
-    await this.running;
   }
 }

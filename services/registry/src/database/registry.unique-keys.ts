@@ -1,0 +1,86 @@
+import {
+  CameraRegistered,
+  EventEnvelope,
+  QualificationIssued,
+  REGISTRY_CAMERA_REGISTERED,
+  REGISTRY_QUALIFICATION_ISSUED,
+} from '@custos/contracts';
+import { inTransaction } from '@custos/eventstore';
+import { Pool, PoolClient } from 'pg';
+import { refusal, registryError } from '../domain/registry.errors';
+
+/**
+ * Keys unique across aggregates: a camera id (R2.1) across all image systems, a credential
+ * number (R18.1, R18.2) across all officers. The aggregates alone cannot see each other, so
+ * each key is claimed in `reg_unique_keys` in the transaction that appends its event: of two
+ * concurrent registrations one commits, the other gets a coded 409 and writes nothing. This
+ * table is the write side's (never emptied by a rebuild), and is filled from the log for keys
+ * registered before it existed.
+ */
+export type UniqueKind = 'camera' | 'credential';
+
+export interface UniqueKey {
+  readonly kind: UniqueKind;
+  readonly key: string;
+}
+
+const SCHEMA = `CREATE TABLE IF NOT EXISTS reg_unique_keys (
+  kind text NOT NULL, key text NOT NULL, aggregate_id text NOT NULL, PRIMARY KEY (kind, key))`;
+
+/** The keys an event claims. */
+export function uniqueKeysOf(event: Pick<EventEnvelope, 'type' | 'payload'>): UniqueKey[] {
+  switch (event.type) {
+    case REGISTRY_CAMERA_REGISTERED:
+      return [{ kind: 'camera', key: (event.payload as unknown as CameraRegistered).cameraId }];
+    case REGISTRY_QUALIFICATION_ISSUED:
+      return [{ kind: 'credential', key: (event.payload as unknown as QualificationIssued).credentialNumber }];
+    default:
+      return [];
+  }
+}
+
+/** Claims the keys of `events` in the caller's transaction; a key held already is refused (409). */
+export async function claimUniqueKeys(tx: PoolClient, events: readonly EventEnvelope[]): Promise<void> {
+  for (const event of events) {
+    for (const { kind, key } of uniqueKeysOf(event)) {
+      const { rowCount } = await tx.query(
+        'INSERT INTO reg_unique_keys (kind, key, aggregate_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
+        [kind, key, event.aggregateId],
+      );
+      if (rowCount === 0) throw keyTaken(kind, key);
+    }
+  }
+}
+
+/** Whether a key is claimed: a fast answer before deciding (the claim itself is the guard). */
+export async function uniqueKeyTaken(pool: Pool, kind: UniqueKind, key: string): Promise<boolean> {
+  const { rows } = await pool.query('SELECT 1 FROM reg_unique_keys WHERE kind = $1 AND key = $2', [kind, key]);
+  return rows.length > 0;
+}
+
+export function keyTaken(kind: UniqueKind, key: string): Error {
+  return kind === 'camera'
+    ? refusal(registryError('CUSTOS_REGISTRY_ALREADY_REGISTERED', { cameraId: key }))
+    : refusal(registryError('CUSTOS_REGISTRY_CREDENTIAL_ALREADY_ISSUED', { credentialNumber: key }));
+}
+
+/** Creates the table and claims the keys of events appended before it existed (idempotent). */
+export async function ensureUniqueKeys(pool: Pool): Promise<void> {
+  await inTransaction(pool, async (tx) => {
+    await tx.query("SELECT pg_advisory_xact_lock(hashtext('custos.registry.unique-keys'))");
+    await tx.query(SCHEMA);
+    if ((await tx.query('SELECT 1 FROM reg_unique_keys LIMIT 1')).rows.length > 0) return;
+    const { rows } = await tx.query('SELECT aggregate_id, type, envelope FROM es_events WHERE type = ANY($1) ORDER BY sequence', [
+      [REGISTRY_CAMERA_REGISTERED, REGISTRY_QUALIFICATION_ISSUED],
+    ]);
+    for (const row of rows) {
+      for (const { kind, key } of uniqueKeysOf(row.envelope as EventEnvelope)) {
+        await tx.query('INSERT INTO reg_unique_keys (kind, key, aggregate_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
+          kind,
+          key,
+          row.aggregate_id,
+        ]);
+      }
+    }
+  });
+}
