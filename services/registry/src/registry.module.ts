@@ -19,6 +19,8 @@ import { RegisterOrganisationHandler } from './commands/register-organisation/re
 import { RegisterOrganisationHttpController } from './commands/register-organisation/register-organisation.http.controller';
 import { ReportFacilityChangeHandler } from './commands/report-facility-change/report-facility-change.handler';
 import { ReportFacilityChangeHttpController } from './commands/report-facility-change/report-facility-change.http.controller';
+import { AcknowledgeFacilityChangeHandler } from './commands/acknowledge-facility-change/acknowledge-facility-change.handler';
+import { AcknowledgeFacilityChangeHttpController } from './commands/acknowledge-facility-change/acknowledge-facility-change.http.controller';
 import { EventStoreAccessDenialRecorder } from './database/event-store-access-denial.recorder';
 import { registryEventStore } from './database/registry.event-store';
 import { OfficersHttpController } from './queries/officers/officers.http.controller';
@@ -61,6 +63,7 @@ export class RegistryModule {
         RegisterImageSystemHttpController,
         RegisterCameraHttpController,
         ReportFacilityChangeHttpController,
+        AcknowledgeFacilityChangeHttpController,
         OrganisationsHttpController,
         OfficersHttpController,
         SystemsHttpController,
@@ -84,6 +87,7 @@ export class RegistryModule {
         RegisterImageSystemHandler,
         RegisterCameraHandler,
         ReportFacilityChangeHandler,
+        AcknowledgeFacilityChangeHandler,
       ],
       exports: [REGISTRY_EVENT_STORE, RegistryContext, RegistryDemoSeeder],
     };
