@@ -8,6 +8,7 @@ import { aPrincipal, startTestIssuer, TestIssuer } from '@custos/auth';
 import { EventStore } from '@custos/eventstore';
 import { binaryBody, testS3Client } from '@custos/testing';
 import { verifyExportPackage } from './export-package/verify-export-package';
+import { DAY_MS } from './footage-store/footage-store.port';
 import { RetentionRefusedError } from './footage-store/retention-policy';
 import { StorageModule } from './storage.module';
 import {
@@ -88,6 +89,19 @@ describe('storage service over HTTP (issue 6)', () => {
         versionId: event.payload.versionId as string,
       });
       expect(retention.mode).toBe('COMPLIANCE');
+    });
+
+    it("locks a segment COMPLIANCE for its image system's retention, 90 days where the registry says so (R16.7)", async () => {
+      const before = Date.now();
+      const response = await ingest('seg-vault-1', 'cam-vault', '2026-02-01T10:00:00Z', '2026-02-01T11:00:00Z', Buffer.from('vault'));
+      expect(response.status).toBe(201);
+      expect(Date.parse(response.body.retainUntil)).toBeGreaterThanOrEqual(before + 90 * DAY_MS - 1000);
+      const [event] = await events.readStream(segmentAggregateId('seg-vault-1'));
+      expect(event.payload).toMatchObject({ retentionDays: 90, retainUntil: response.body.retainUntil });
+      const retention = await t.store.retention({ key: event.payload.objectKey as string, versionId: event.payload.versionId as string });
+      expect(retention).toEqual({ mode: 'COMPLIANCE', retainUntil: new Date(response.body.retainUntil) });
+      const plain = await ingest('seg-floor-1', 'cam-1', '2026-02-01T10:00:00Z', '2026-02-01T11:00:00Z', Buffer.from('plain'));
+      expect(Date.parse(plain.body.retainUntil)).toBeLessThan(before + 31 * DAY_MS);
     });
 
     it('refuses a PUT on an existing segment with R16.3, records the attempt and keeps the original (R16.3)', async () => {

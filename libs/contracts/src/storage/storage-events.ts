@@ -42,6 +42,8 @@ export class SegmentIngested {
   @IsOptional() @IsString() @MaxLength(1024) versionId?: string;
   /** COMPLIANCE retention of the original (R16.7). */
   @IsISO8601() retainUntil!: string;
+  /** Its image system's retention (R16.7) the lock was set for; absent in events before it was per system. */
+  @IsOptional() @IsInt() @Min(30) retentionDays?: number;
 }
 
 /** Someone tried to overwrite or delete an original: refused (R16.3) and recorded. */
