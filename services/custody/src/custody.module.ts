@@ -24,6 +24,12 @@ import { AccessRegisterHttpController } from './queries/access-register/access-r
 import { EvidenceItemsHttpController } from './queries/evidence-items/evidence-items.http.controller';
 import { VIEWING_CONTROLLERS, VIEWING_PROVIDERS, ViewingWorkers } from './viewing-sessions.wiring';
 import { ensureViewRequestsTable } from './database/view-requests.table';
+import { ensureDirectAccessGrantsTable } from './commands/direct-access-sessions/direct-access-grants.table';
+import {
+  DIRECT_ACCESS_CONTROLLERS,
+  DIRECT_ACCESS_PROVIDERS,
+  DirectAccessWorkers,
+} from './commands/direct-access-sessions/direct-access.wiring';
 
 const SERVICE = 'custody';
 
@@ -47,10 +53,12 @@ class CustodyLifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
     @Inject(CUSTODY_POOL) private readonly pool: Pool,
     private readonly items: EvidenceItemRepository,
     private readonly viewing: ViewingWorkers,
+    private readonly directAccess: DirectAccessWorkers,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.viewing.start();
+    await this.directAccess.start();
     const { transport } = this.options;
     if (!transport) return;
     this.relay = new OutboxRelay({
@@ -74,6 +82,7 @@ class CustodyLifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
 
   async onApplicationShutdown(): Promise<void> {
     await this.viewing.stop();
+    await this.directAccess.stop();
     await this.consumer?.stop();
     await this.relay?.stop();
     await this.pool.end();
@@ -105,6 +114,7 @@ export class CustodyModule {
         RequestDeliveryLinkHttpController,
         DeliverPackageHttpController,
         ...VIEWING_CONTROLLERS,
+        ...DIRECT_ACCESS_CONTROLLERS,
       ],
       providers: [
         { provide: CUSTODY_OPTIONS, useValue: options },
@@ -118,6 +128,7 @@ export class CustodyModule {
               await tx.query("SELECT pg_advisory_xact_lock(hashtext('custos.custody.schema'))");
               await custodyProjection.setup(tx);
               await ensureViewRequestsTable(tx);
+              await ensureDirectAccessGrantsTable(tx);
             });
             return pool;
           },
@@ -137,6 +148,7 @@ export class CustodyModule {
         },
         EvidenceItemCommands,
         ...VIEWING_PROVIDERS,
+        ...DIRECT_ACCESS_PROVIDERS,
         CustodyLifecycle,
       ],
       exports: [CustodyReadModels, EvidenceItemRepository, CUSTODY_POOL],

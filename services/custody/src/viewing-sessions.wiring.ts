@@ -13,6 +13,7 @@ import { CUSTODY_EVENT_STORE, CUSTODY_OPTIONS, CUSTODY_POOL } from './custody.to
 import { PlaybackLinks } from './queries/viewing-sessions/playback-links';
 import { PlaybackHttpController } from './queries/viewing-sessions/playback.http.controller';
 import { ViewingSessionQueriesHttpController } from './queries/viewing-sessions/viewing-sessions.http.controller';
+import { SegmentPlayback } from './shared/segment-playback';
 
 export const DEFAULT_VIEWING_EXPIRY_INTERVAL_MS = 30_000;
 
@@ -92,5 +93,6 @@ export const VIEWING_PROVIDERS: Provider[] = [
   },
   ViewingSessionCommands,
   PlaybackLinks,
+  SegmentPlayback,
   ViewingWorkers,
 ];

@@ -20,7 +20,7 @@ export interface AccessRegisterEntry {
   readonly purpose: string;
   readonly approvalDocumentNumber: string | null;
   readonly cameraIds: readonly string[];
-  /** The viewing session the line belongs to, if any. */
+  /** The viewing or direct-access session (kind DIRECT_ACCESS, R17.4) the line belongs to, if any. */
   readonly viewingSessionId?: string;
 }
 
