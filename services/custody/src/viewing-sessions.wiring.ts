@@ -1,5 +1,5 @@
-import { Inject, Injectable, Logger, Provider, Type } from '@nestjs/common';
-import { EventConsumer, EventStore, ProjectionRunner } from '@custos/eventstore';
+import { Inject, Injectable, Provider, Type } from '@nestjs/common';
+import { EventStore, ProjectionRunner } from '@custos/eventstore';
 import { Pool } from 'pg';
 import { ViewingSessionCommands } from './commands/viewing-sessions/viewing-session.commands';
 import { ViewingSessionsHttpController } from './commands/viewing-sessions/viewing-sessions.http.controller';
@@ -14,6 +14,7 @@ import { PlaybackLinks } from './queries/viewing-sessions/playback-links';
 import { PlaybackHttpController } from './queries/viewing-sessions/playback.http.controller';
 import { ViewingSessionQueriesHttpController } from './queries/viewing-sessions/viewing-sessions.http.controller';
 import { SegmentPlayback } from './shared/segment-playback';
+import { SessionWorkers } from './shared/session-sweeps';
 
 export const DEFAULT_VIEWING_EXPIRY_INTERVAL_MS = 30_000;
 
@@ -23,52 +24,27 @@ export const DEFAULT_VIEWING_EXPIRY_INTERVAL_MS = 30_000;
  * EXPIRED. Started and stopped by custody's lifecycle, before its pool closes.
  */
 @Injectable()
-export class ViewingWorkers {
-  private readonly logger = new Logger('Custody');
-  private consumer?: EventConsumer;
-  private timer?: NodeJS.Timeout;
-  private sweeping?: Promise<unknown>;
-
+export class ViewingWorkers extends SessionWorkers {
   constructor(
-    @Inject(CUSTODY_OPTIONS) private readonly options: CustodyModuleOptions,
-    @Inject(CUSTODY_POOL) private readonly pool: Pool,
-    private readonly commands: ViewingSessionCommands,
-  ) {}
-
-  async start(): Promise<void> {
-    const { transport } = this.options;
-    if (transport) {
-      this.consumer = viewRequestsConsumer({
-        name: this.options.viewRequestsConsumerGroup ?? DEFAULT_VIEW_REQUESTS_CONSUMER_GROUP,
-        pool: this.pool,
-        transport,
-        topicPrefix: this.options.topicPrefix,
-        endSessionsOf: (withdrawal, tx) => this.commands.endForWithdrawnRequest(withdrawal, tx),
-      });
-      await this.consumer.start();
-    }
-    const every = this.options.viewingExpiryIntervalMs ?? DEFAULT_VIEWING_EXPIRY_INTERVAL_MS;
-    if (every > 0) {
-      this.timer = setInterval(() => {
-        this.sweeping ??= this.commands
-          .expireDue()
-          .catch((error: unknown) =>
-            this.logger.warn({
-              msg: 'viewing session sweep failed',
-              reason: String((error as Error)?.message ?? error),
-            }),
-          )
-          .finally(() => (this.sweeping = undefined));
-      }, every);
-      this.timer.unref();
-    }
-  }
-
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
-    await this.sweeping;
-    await this.consumer?.stop();
+    @Inject(CUSTODY_OPTIONS) options: CustodyModuleOptions,
+    @Inject(CUSTODY_POOL) pool: Pool,
+    commands: ViewingSessionCommands,
+  ) {
+    const { transport } = options;
+    super(
+      'viewing session',
+      transport &&
+        (() =>
+          viewRequestsConsumer({
+            name: options.viewRequestsConsumerGroup ?? DEFAULT_VIEW_REQUESTS_CONSUMER_GROUP,
+            pool,
+            transport,
+            topicPrefix: options.topicPrefix,
+            endSessionsOf: (withdrawal, tx) => commands.endForWithdrawnRequest(withdrawal, tx),
+          })),
+      () => commands.expireDue(),
+      options.viewingExpiryIntervalMs ?? DEFAULT_VIEWING_EXPIRY_INTERVAL_MS,
+    );
   }
 }
 

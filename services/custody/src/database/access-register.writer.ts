@@ -49,3 +49,12 @@ export async function writeAccessRegisterEntry(tx: PoolClient, entry: AccessRegi
     ],
   );
 }
+
+/** Fills in the end, and why, of the register lines of a viewing or direct-access session (R16.6). */
+export async function endSessionRegisterLines(tx: PoolClient, sessionId: string, at: string, reason: string): Promise<void> {
+  await tx.query('UPDATE custody_access_register SET ended_at = $2, end_reason = $3 WHERE viewing_session_id = $1', [
+    sessionId,
+    at,
+    reason,
+  ]);
+}

@@ -7,8 +7,14 @@ import type { Response } from 'express';
 import { CUSTODY_OPTIONS } from '../custody.tokens';
 import type { CustodyModuleOptions } from '../custody.options';
 import { FOOTAGE_SOURCE, FootageSource } from '../domain/footage-source.port';
-import type { PlaybackLinkSet, SegmentLinkClaims } from '../queries/viewing-sessions/playback-links';
+import type {
+  PlaybackLinkKind,
+  PlaybackLinkSet,
+  PlayerLinkClaims,
+  SegmentLinkClaims,
+} from '../queries/viewing-sessions/playback-links';
 import { playerPage } from '../queries/viewing-sessions/player-page';
+import { linkInvalid, LinkSigner } from './signed-link';
 
 export const DEFAULT_MAX_PLAYBACK_RANGE_BYTES = 4 * 1024 * 1024;
 
@@ -35,8 +41,23 @@ export class SegmentPlayback {
   constructor(
     @Inject(FOOTAGE_SOURCE) private readonly footage: FootageSource,
     @Inject(CUSTODY_OPTIONS) options: CustodyModuleOptions,
+    private readonly signer: LinkSigner,
   ) {
     this.maxRange = options.maxPlaybackRangeBytes ?? DEFAULT_MAX_PLAYBACK_RANGE_BYTES;
+  }
+
+  /** The claims of a valid segment link of this kind of session and this session; 401 otherwise. */
+  segmentLink(link: string, kind: PlaybackLinkKind, sessionId: string, now: Date): SegmentLinkClaims {
+    const claims = this.signer.verify<SegmentLinkClaims>(link, now);
+    if (claims.k !== `${kind}-segment` || claims.sid !== sessionId) throw linkInvalid();
+    return claims;
+  }
+
+  /** The claims of a valid player link of this kind of session and this session; 401 otherwise. */
+  playerLink(link: string, kind: PlaybackLinkKind, sessionId: string, now: Date): PlayerLinkClaims {
+    const claims = this.signer.verify<PlayerLinkClaims>(link, now);
+    if (claims.k !== `${kind}-player` || claims.sid !== sessionId) throw linkInvalid();
+    return claims;
   }
 
   /** Streams the one range the link's segment and the Range header allow. */

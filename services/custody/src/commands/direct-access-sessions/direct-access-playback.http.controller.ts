@@ -2,11 +2,10 @@ import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Public } from '@custos/auth';
 import type { Response } from 'express';
-import { PlaybackLinks, PlaybackLinkSet, PlayerLinkClaims, SegmentLinkClaims } from '../../queries/viewing-sessions/playback-links';
+import { PlaybackLinks, PlaybackLinkSet } from '../../queries/viewing-sessions/playback-links';
 import { LinkQueryDto } from '../../queries/viewing-sessions/playback.http.controller';
 import { orRefuse } from '../../shared/refusal';
 import { NO_STORE, SegmentPlayback } from '../../shared/segment-playback';
-import { linkInvalid, LinkSigner } from '../../shared/signed-link';
 import { DirectAccessSession } from './direct-access-session.aggregate';
 import { DirectAccessSessionCommands } from './direct-access-session.commands';
 import { playableOf } from './direct-access-sessions.http.controller';
@@ -23,7 +22,6 @@ export class DirectAccessPlaybackHttpController {
   constructor(
     private readonly commands: DirectAccessSessionCommands,
     private readonly links: PlaybackLinks,
-    private readonly signer: LinkSigner,
     private readonly playback: SegmentPlayback,
   ) {}
 
@@ -39,8 +37,7 @@ export class DirectAccessPlaybackHttpController {
     @Res() response: Response,
   ): Promise<void> {
     const now = this.commands.clock();
-    const claims = this.signer.verify<SegmentLinkClaims>(query.link, now);
-    if (claims.k !== 'direct-segment' || claims.sid !== sessionId) throw linkInvalid();
+    const claims = this.playback.segmentLink(query.link, 'direct', sessionId, now);
     await this.officerIn(sessionId, claims.pid, now);
     await this.playback.sendRange(claims, rangeHeader, response);
   }
@@ -64,8 +61,7 @@ export class DirectAccessPlaybackHttpController {
 
   private async freshLinks(sessionId: string, link: string): Promise<{ session: DirectAccessSession; links: PlaybackLinkSet }> {
     const now = this.commands.clock();
-    const claims = this.signer.verify<PlayerLinkClaims>(link, now);
-    if (claims.k !== 'direct-player' || claims.sid !== sessionId) throw linkInvalid();
+    const claims = this.playback.playerLink(link, 'direct', sessionId, now);
     const session = await this.officerIn(sessionId, claims.pid, now);
     return { session, links: await this.links.forSession(playableOf(session), 'direct', claims.pid, now) };
   }

@@ -10,14 +10,12 @@ import { APPROVAL_TRUST, Clock, CUSTODY_CLOCK, CUSTODY_POOL, OFFICER_DIRECTORY }
 import { OfficerDirectory } from '../../domain/officer-directory.port';
 import { CheckedOfficer, qualifiedOfficerOf } from '../../shared/officer-check';
 import { commandContextOf, orRefuse, refuse } from '../../shared/refusal';
+import { endSessionsIn, expireSessions, SWEEP_ACTOR } from '../../shared/session-sweeps';
 import { DirectAccessGrants } from './direct-access-grants.table';
 import { DirectAccessSession } from './direct-access-session.aggregate';
 import { DirectAccessSessionRepository } from './direct-access-session.repository';
 import { DirectAccessReadModels } from './direct-access-sessions.read-model';
 import { directAccessErrors } from './direct-access.errors';
-
-/** Custody itself, recording an end no caller asked for (expiry, revocation). */
-const SWEEP_ACTOR = { subject: 'service:custody', roles: ['SERVICE'] };
 
 /**
  * The direct-access sessions' commands (R17.4, R18.1–R18.4) around the aggregate's decisions:
@@ -98,31 +96,17 @@ export class DirectAccessSessionCommands {
   async endForRevokedDocument(revocation: EventEnvelope, tx: PoolClient): Promise<string[]> {
     const { revokedBy } = revocation.payload as unknown as ApprovalDocumentRevoked;
     const now = this.clock();
-    const ended: string[] = [];
-    for (const sessionId of await this.readModels.openSessionsOfRequest(revocation.aggregateId)) {
-      const session = await this.sessions.load(sessionId, tx);
-      if (session === undefined || !session.endForRevokedDocument(revokedBy, now)) continue;
-      await this.sessions.save(session, { actor: SWEEP_ACTOR, correlationId: revocation.correlationId, causationId: revocation.id }, tx);
-      ended.push(sessionId);
-    }
-    return ended;
+    return endSessionsIn(
+      this.sessions,
+      await this.readModels.openSessionsOfRequest(revocation.aggregateId),
+      (session) => session.endForRevokedDocument(revokedBy, now),
+      { actor: SWEEP_ACTOR, correlationId: revocation.correlationId, causationId: revocation.id },
+      tx,
+    );
   }
 
-  /** Records the end of every session whose time ran out (EXPIRED, at its expiry); a lost race is skipped. */
+  /** Records the end of every session whose time ran out (EXPIRED, at its expiry). */
   async expireDue(now: Date = this.clock()): Promise<string[]> {
-    const expired: string[] = [];
-    for (const sessionId of await this.readModels.dueForExpiry(now)) {
-      const done = await inTransaction(this.pool, async (tx) => {
-        const session = await this.sessions.load(sessionId, tx);
-        if (session === undefined || !session.expireIfDue(now)) return false;
-        await this.sessions.save(session, { actor: SWEEP_ACTOR, correlationId: `expire:${sessionId}` }, tx);
-        return true;
-      }).catch((error: unknown) => {
-        this.logger.warn({ msg: 'direct-access session not expired', sessionId, reason: String((error as Error)?.message ?? error) });
-        return false;
-      });
-      if (done) expired.push(sessionId);
-    }
-    return expired;
+    return expireSessions(this.pool, this.sessions, await this.readModels.dueForExpiry(now), (s) => s.expireIfDue(now), this.logger);
   }
 }

@@ -9,7 +9,7 @@ import {
   OfficerJoinedDirectAccess,
 } from '@custos/contracts';
 import { PoolClient } from 'pg';
-import { writeAccessRegisterEntry } from '../../database/access-register.writer';
+import { endSessionRegisterLines, writeAccessRegisterEntry } from '../../database/access-register.writer';
 import { MIN_DIRECT_ACCESS_OFFICERS } from './direct-access.errors';
 
 /** The direct-access sessions' table, part of custody's read models (rebuilt with them). */
@@ -132,11 +132,7 @@ export async function applyDirectAccessEvent(event: EventEnvelope, tx: PoolClien
         `UPDATE custody_direct_access_sessions SET status = 'ENDED', end_reason = $2, ended_at = $3 WHERE session_id = $1`,
         [p.sessionId, p.reason, p.at],
       );
-      await tx.query('UPDATE custody_access_register SET ended_at = $2, end_reason = $3 WHERE viewing_session_id = $1', [
-        p.sessionId,
-        p.at,
-        p.reason,
-      ]);
+      await endSessionRegisterLines(tx, p.sessionId, p.at, p.reason);
       return true;
     }
     default:

@@ -1,9 +1,10 @@
-import { Inject, Injectable, Logger, Provider, Type } from '@nestjs/common';
-import { EventConsumer, EventStore, ProjectionRunner } from '@custos/eventstore';
+import { Inject, Injectable, Provider, Type } from '@nestjs/common';
+import { EventStore, ProjectionRunner } from '@custos/eventstore';
 import { Pool } from 'pg';
 import type { CustodyModuleOptions } from '../../custody.options';
 import { CUSTODY_EVENT_STORE, CUSTODY_OPTIONS, CUSTODY_POOL } from '../../custody.tokens';
 import { custodyProjection } from '../../database/custody.projection';
+import { SessionWorkers } from '../../shared/session-sweeps';
 import { DEFAULT_VIEWING_EXPIRY_INTERVAL_MS } from '../../viewing-sessions.wiring';
 import { DEFAULT_DIRECT_ACCESS_CONSUMER_GROUP, directAccessGrantsConsumer } from './direct-access-grants.consumer';
 import { DirectAccessGrants } from './direct-access-grants.table';
@@ -20,49 +21,27 @@ import { DirectAccessReadModels } from './direct-access-sessions.read-model';
  * custody's lifecycle, before its pool closes.
  */
 @Injectable()
-export class DirectAccessWorkers {
-  private readonly logger = new Logger('Custody');
-  private consumer?: EventConsumer;
-  private timer?: NodeJS.Timeout;
-  private sweeping?: Promise<unknown>;
-
+export class DirectAccessWorkers extends SessionWorkers {
   constructor(
-    @Inject(CUSTODY_OPTIONS) private readonly options: CustodyModuleOptions,
-    @Inject(CUSTODY_POOL) private readonly pool: Pool,
-    private readonly commands: DirectAccessSessionCommands,
-  ) {}
-
-  async start(): Promise<void> {
-    const { transport } = this.options;
-    if (transport) {
-      this.consumer = directAccessGrantsConsumer({
-        name: this.options.directAccessConsumerGroup ?? DEFAULT_DIRECT_ACCESS_CONSUMER_GROUP,
-        pool: this.pool,
-        transport,
-        topicPrefix: this.options.topicPrefix,
-        endSessionsOf: (revocation, tx) => this.commands.endForRevokedDocument(revocation, tx),
-      });
-      await this.consumer.start();
-    }
-    const every = this.options.viewingExpiryIntervalMs ?? DEFAULT_VIEWING_EXPIRY_INTERVAL_MS;
-    if (every > 0) {
-      this.timer = setInterval(() => {
-        this.sweeping ??= this.commands
-          .expireDue()
-          .catch((error: unknown) =>
-            this.logger.warn({ msg: 'direct-access session sweep failed', reason: String((error as Error)?.message ?? error) }),
-          )
-          .finally(() => (this.sweeping = undefined));
-      }, every);
-      this.timer.unref();
-    }
-  }
-
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
-    await this.sweeping;
-    await this.consumer?.stop();
+    @Inject(CUSTODY_OPTIONS) options: CustodyModuleOptions,
+    @Inject(CUSTODY_POOL) pool: Pool,
+    commands: DirectAccessSessionCommands,
+  ) {
+    const { transport } = options;
+    super(
+      'direct-access session',
+      transport &&
+        (() =>
+          directAccessGrantsConsumer({
+            name: options.directAccessConsumerGroup ?? DEFAULT_DIRECT_ACCESS_CONSUMER_GROUP,
+            pool,
+            transport,
+            topicPrefix: options.topicPrefix,
+            endSessionsOf: (revocation, tx) => commands.endForRevokedDocument(revocation, tx),
+          })),
+      () => commands.expireDue(),
+      options.viewingExpiryIntervalMs ?? DEFAULT_VIEWING_EXPIRY_INTERVAL_MS,
+    );
   }
 }
 

@@ -7,8 +7,7 @@ import { ViewingSessionCommands } from '../../commands/viewing-sessions/viewing-
 import { ViewingSession } from '../../domain/viewing-session.aggregate';
 import { orRefuse } from '../../shared/refusal';
 import { NO_STORE, SegmentPlayback } from '../../shared/segment-playback';
-import { linkInvalid, LinkSigner } from '../../shared/signed-link';
-import { PlaybackLinks, PlaybackLinkSet, PlayerLinkClaims, SegmentLinkClaims } from './playback-links';
+import { PlaybackLinks, PlaybackLinkSet } from './playback-links';
 
 export class LinkQueryDto {
   @IsString()
@@ -30,7 +29,6 @@ export class PlaybackHttpController {
   constructor(
     private readonly commands: ViewingSessionCommands,
     private readonly links: PlaybackLinks,
-    private readonly signer: LinkSigner,
     private readonly playback: SegmentPlayback,
   ) {}
 
@@ -50,8 +48,7 @@ export class PlaybackHttpController {
     @Res() response: Response,
   ): Promise<void> {
     const now = this.commands.clock();
-    const claims = this.signer.verify<SegmentLinkClaims>(query.link, now);
-    if (claims.k !== 'view-segment' || claims.sid !== sessionId) throw linkInvalid();
+    const claims = this.playback.segmentLink(query.link, 'view', sessionId, now);
     await this.viewer(sessionId, claims.pid, now);
     await this.playback.sendRange(claims, rangeHeader, response);
   }
@@ -86,8 +83,7 @@ export class PlaybackHttpController {
     link: string,
   ): Promise<{ session: ViewingSession; links: PlaybackLinkSet }> {
     const now = this.commands.clock();
-    const claims = this.signer.verify<PlayerLinkClaims>(link, now);
-    if (claims.k !== 'view-player' || claims.sid !== sessionId) throw linkInvalid();
+    const claims = this.playback.playerLink(link, 'view', sessionId, now);
     const session = await this.viewer(sessionId, claims.pid, now);
     return { session, links: await this.links.forViewer(session, claims.pid, now) };
   }
