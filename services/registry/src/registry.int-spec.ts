@@ -236,6 +236,24 @@ describe('registry service over HTTP (real Postgres, real auth guards)', () => {
     });
   });
 
+  describe('retention set later (R16.7)', () => {
+    it('lets the owner lengthen its retention, refuses one below 30 days recording nothing, and serves it with the cameras (R16.7)', async () => {
+      const set = async (retentionDays: number) =>
+        t.http().put('/systems/sys-mall-saige/retention').set(await t.auth('operator.mall')).send({ retentionDays, retentionBasis: 'owner policy' });
+      const before = await t.head();
+      const short = await set(20);
+      expect(short.status).toBe(400);
+      expect(short.body.code).toBe('CUSTOS_R16_7_RETENTION_TOO_SHORT');
+      expect(await t.head()).toBe(before);
+      expect((await set(60)).status).toBe(200);
+      const service = { ...demoPrincipal('officer.li'), roles: ['SERVICE' as const] };
+      const camera = await t.http().get('/cameras/cam-mall-level3').set(await t.auth(service));
+      expect(camera.body.retentionDays).toBe(60);
+      const other = await t.http().put('/systems/sys-mall-saige/retention').set(await t.auth('operator.bank')).send({ retentionDays: 90 });
+      expect(other.status).toBe(403);
+    });
+  });
+
   describe('qualification at an instant (R18.2)', () => {
     const at = async (officerId: string, instant: string) =>
       (await t.http().get(`/officers/${officerId}/qualification`).query({ at: instant }).set(await t.auth('admin.yanta'))).body;

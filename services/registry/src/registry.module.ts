@@ -19,6 +19,8 @@ import { RegisterOrganisationHandler } from './commands/register-organisation/re
 import { RegisterOrganisationHttpController } from './commands/register-organisation/register-organisation.http.controller';
 import { ReportFacilityChangeHandler } from './commands/report-facility-change/report-facility-change.handler';
 import { ReportFacilityChangeHttpController } from './commands/report-facility-change/report-facility-change.http.controller';
+import { SetRetentionHandler } from './commands/set-retention/set-retention.handler';
+import { SetRetentionHttpController } from './commands/set-retention/set-retention.http.controller';
 import { AcknowledgeFacilityChangeHandler } from './commands/acknowledge-facility-change/acknowledge-facility-change.handler';
 import { AcknowledgeFacilityChangeHttpController } from './commands/acknowledge-facility-change/acknowledge-facility-change.http.controller';
 import { EventStoreAccessDenialRecorder } from './database/event-store-access-denial.recorder';
@@ -64,6 +66,7 @@ export class RegistryModule {
         RegisterCameraHttpController,
         ReportFacilityChangeHttpController,
         AcknowledgeFacilityChangeHttpController,
+        SetRetentionHttpController,
         OrganisationsHttpController,
         OfficersHttpController,
         SystemsHttpController,
@@ -88,6 +91,7 @@ export class RegistryModule {
         RegisterCameraHandler,
         ReportFacilityChangeHandler,
         AcknowledgeFacilityChangeHandler,
+        SetRetentionHandler,
       ],
       exports: [REGISTRY_EVENT_STORE, RegistryContext, RegistryDemoSeeder],
     };

@@ -38,6 +38,7 @@ export const REGISTRY_LATE_FACILITY_CHANGE_REPORT_FOUND = 'registry.LateFacility
 export const REGISTRY_ACCESS_DENIED = 'registry.AccessDenied';
 export const REGISTRY_FACILITY_CHANGE_ACKNOWLEDGED = 'registry.FacilityChangeAcknowledged';
 export const REGISTRY_FORBIDDEN_CAMERA_CHANGE_REFUSED = 'registry.ForbiddenCameraChangeRefused';
+export const REGISTRY_RETENTION_SET = 'registry.RetentionSet';
 
 /** An organisation with its type, level and jurisdiction (R5.1). Aggregate: the organisation id. */
 export class OrganisationRegistered {
@@ -199,6 +200,16 @@ export class AccessDenied {
   @IsOptional() @IsString() @MaxLength(200) correlationId?: string;
 }
 
+/**
+ * The system keeps its footage `retentionDays` from `setAt` on (R16.7: at least 30). Segments
+ * already stored keep the lock they were written with: a COMPLIANCE lock is never shortened.
+ */
+export class RetentionSet {
+  @IsInt() @Min(30) retentionDays!: number;
+  @IsOptional() @IsString() @MaxLength(500) retentionBasis?: string;
+  @IsISO8601() setAt!: string;
+}
+
 /** Every registry event, for the registry's own store and for consumers in other services. */
 export const REGISTRY_EVENTS: readonly EventDefinition[] = [
   { type: REGISTRY_ORGANISATION_REGISTERED, schemaVersion: 1, payload: OrganisationRegistered },
@@ -216,6 +227,7 @@ export const REGISTRY_EVENTS: readonly EventDefinition[] = [
   { type: REGISTRY_ACCESS_DENIED, schemaVersion: 1, payload: AccessDenied },
   { type: REGISTRY_FACILITY_CHANGE_ACKNOWLEDGED, schemaVersion: 1, payload: FacilityChangeAcknowledged },
   { type: REGISTRY_FORBIDDEN_CAMERA_CHANGE_REFUSED, schemaVersion: 1, payload: ForbiddenCameraChangeRefused },
+  { type: REGISTRY_RETENTION_SET, schemaVersion: 1, payload: RetentionSet },
 ];
 
 /** The stream of the registry's access denials (appended with expectedVersion 'any'). */

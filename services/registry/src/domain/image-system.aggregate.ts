@@ -13,6 +13,8 @@ import {
   REGISTRY_FORBIDDEN_CAMERA_REGISTRATION_REFUSED,
   REGISTRY_IMAGE_SYSTEM_REGISTERED,
   REGISTRY_LATE_FACILITY_CHANGE_REPORT_FOUND,
+  REGISTRY_RETENTION_SET,
+  RetentionSet,
   REGISTRY_SIGNAGE_MISSING_FOUND,
   SignageMissingFound,
 } from '@custos/contracts';
@@ -217,6 +219,22 @@ export class ImageSystemAggregate extends EventSourcedAggregate {
     return ok(timing);
   }
 
+  /**
+   * The owner (or another law) sets how long the system keeps its footage from now on
+   * (R16.7): at least 30 days. It applies to segments stored afterwards.
+   */
+  setRetention(days: number, basis: string | undefined, at: Date): Result<void> {
+    if (this.removed) return err(registryError('CUSTOS_REGISTRY_FACILITY_REMOVED', { imageSystemId: this.key }));
+    const allowed = assertRetentionAllowed(days);
+    if (!allowed.ok) return allowed;
+    this.record<RetentionSet>(REGISTRY_RETENTION_SET, {
+      retentionDays: allowed.value,
+      ...(basis === undefined ? {} : { retentionBasis: basis }),
+      setAt: at.toISOString(),
+    });
+    return ok();
+  }
+
   /** The organ the report is addressed to acknowledges it, once (R15.1). */
   acknowledgeChange(changeId: string, by: { organisationId: string; personId: string }, at: Date): Result<void> {
     const change = this.changes.find((c) => c.changeId === changeId);
@@ -294,4 +312,9 @@ export class ImageSystemAggregate extends EventSourcedAggregate {
   }
 
   onForbiddenCameraChangeRefused(): void {}
+
+  onRetentionSet(e: { payload: RetentionSet }): void {
+    this.retentionDays = e.payload.retentionDays;
+    this.retentionBasis = e.payload.retentionBasis;
+  }
 }
