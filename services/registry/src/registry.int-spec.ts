@@ -136,6 +136,14 @@ describe('registry service over HTTP (real Postgres, real auth guards)', () => {
       });
     });
 
+    it('says when the shipped holiday calendar does not cover the deadline, so it is checked by hand (R15.1)', async () => {
+      const res = await at(beijing('2028-03-01'), () => report(beijing('2028-02-20')));
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({ lastDay: '2028-03-21', calendarCovers: false });
+      const covered = await report(beijing('2026-02-20'));
+      expect(covered.body.calendarCovers).toBeUndefined();
+    });
+
     it('accepts a report before a planned change, on time (R15.1)', async () => {
       const res = await report(new Date(t.now.getTime() + 10 * DAY));
       expect(res.status).toBe(201);

@@ -147,6 +147,8 @@ export class FacilityChangeReported {
   /** The last day (Beijing date) and the first late instant (24:00 of it), for an Article 7 system. */
   @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/) lastDay?: string;
   @IsOptional() @IsISO8601() deadline?: string;
+  /** False when the holiday calendar did not cover the deadline (only weekends were known): a date to check by hand. */
+  @IsOptional() @IsBoolean() calendarCovers?: boolean;
   /** The county public security organ where the system stands, the report's addressee (R15.1). */
   @IsOptional() @Matches(ID) addressedToOrganisationId?: string;
   /** A camera's new place and function: they change only through a reported change (R16.3, R8.1). */

@@ -199,6 +199,7 @@ export class ImageSystemAggregate extends EventSourcedAggregate {
       duty: timing.duty,
       planned: timing.planned,
       ...(timing.lastDay !== undefined ? { lastDay: timing.lastDay, deadline: timing.deadline!.toISOString() } : {}),
+      ...(timing.calendarCovers === false ? { calendarCovers: false } : {}),
       addressedToOrganisationId: addressedTo,
       ...(change.newLocationCategory !== undefined ? { newLocationCategory: change.newLocationCategory } : {}),
       ...(change.newLocation !== undefined ? { newLocation: change.newLocation } : {}),

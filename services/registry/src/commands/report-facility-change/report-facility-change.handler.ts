@@ -14,6 +14,8 @@ export interface FacilityChangeReceipt {
   readonly planned: boolean;
   readonly lastDay?: string;
   readonly deadline?: string;
+  /** False when the shipped holiday calendar does not cover the deadline: check it by hand. */
+  readonly calendarCovers?: boolean;
   readonly late: boolean;
   readonly finding?: { readonly code: string; readonly rule: string; readonly overdueMs: number };
 }
@@ -46,6 +48,7 @@ export class ReportFacilityChangeHandler implements ICommandHandler<ReportFacili
       duty: t.duty,
       planned: t.planned,
       ...(t.lastDay !== undefined ? { lastDay: t.lastDay, deadline: t.deadline!.toISOString() } : {}),
+      ...(t.calendarCovers === false ? { calendarCovers: false } : {}),
       late: t.late,
       ...(t.late ? { finding: { code: t.finding!.code, rule: t.finding!.rule, overdueMs: t.overdueMs! } } : {}),
     };
