@@ -96,7 +96,7 @@ describe('the evidence chain end to end through the broker (R16.6, R17.3, R18.1â
     return { from: new Date(now - start * 3_600_000).toISOString(), to: new Date(now - (start - 1) * 3_600_000).toISOString() };
   };
 
-  async function fileAndCoSign(kind: 'VIEW' | 'COPY', window: { from: string; to: string }): Promise<string> {
+  async function fileAndCoSign(kind: 'VIEW' | 'COPY' | 'DIRECT_ACCESS', window: { from: string; to: string }): Promise<string> {
     const filed = await (await as('officer.li')).post<{ requestId: string }>(`${url('requests')}/requests`, {
       kind,
       caseReference: `${run}-${kind}`,
@@ -273,5 +273,57 @@ describe('the evidence chain end to end through the broker (R16.6, R17.3, R18.1â
     );
     const verified = verifyEvidenceBundle(bundle);
     expect(verified.ok).toBe(true);
+  });
+  it('DIRECT_ACCESS: approved, learnt by custody, used by two officers in a time-boxed session, played by range, registered (R17.4, R18.1, R16.6)', async () => {
+    const now = Date.now();
+    const grant = { from: new Date(now - 3_600_000).toISOString(), to: new Date(now + 2 * 3_600_000).toISOString() };
+    const requestId = await fileAndCoSign('DIRECT_ACCESS', grant);
+    const operator = await as('operator.mall');
+    await ingestClip(operator, `${run}-direct-seg`, grant);
+    const head = await as('head.yanta');
+    await waitFor(
+      'the direct-access case, through the requests topic',
+      async () => {
+        const queue = await head.get<{ items: { requestId: string }[] }>(`${url('approvals')}/approval-cases?limit=200`);
+        return queue.items.some((c) => c.requestId === requestId) || undefined;
+      },
+      60_000,
+      250,
+    );
+    const { signedDocument } = await head.post<{ signedDocument: { document: { number: string } } }>(
+      `${url('approvals')}/approval-cases/${requestId}/approve`,
+      {},
+    );
+    const li = await as('officer.li');
+    const zhang = await as('officer.zhang');
+    await waitFor(
+      'the grant in custody, through the approvals topic',
+      async () => {
+        const known = await li.get<{ grants: { requestId: string }[] }>(`${url('custody')}/direct-access-grants`);
+        return known.grants.some((g) => g.requestId === requestId) || undefined;
+      },
+      60_000,
+      250,
+    );
+    const opened = await li.post<{ sessionId: string; status: string }>(`${url('custody')}/direct-access-sessions`, { requestId, durationMinutes: 30 });
+    expect(opened.status).toBe('OPEN');
+    const session = `${url('custody')}/direct-access-sessions/${opened.sessionId}`;
+    await zhang.post(`${session}/join`, {});
+    const links = await zhang.get<{ segments: { segmentId: string; url: string }[] }>(`${session}/playback-links`);
+    const segment = links.segments.find((s) => s.segmentId === `${run}-direct-seg`);
+    expect(segment).toBeDefined();
+    const played = await fetch(new URL(segment!.url, `${session}/`), { headers: { range: 'bytes=0-1023' } });
+    expect(played.status).toBe(206);
+    expect(Buffer.from(await played.arrayBuffer())).toEqual(clip.subarray(0, 1024));
+    await li.post(`${session}/end`, {});
+
+    const line = (await register(operator)).find((l) => l.viewingSessionId === opened.sessionId);
+    expect(line).toMatchObject({
+      accessKind: 'DIRECT_ACCESS',
+      requestingOrganisationId: 'org-psb-yanta',
+      approvalDocumentNumber: signedDocument.document.number,
+      endReason: 'ENDED_BY_OFFICERS',
+    });
+    expect(line!.persons.map((p) => p.personId).sort()).toEqual(['person-officer-li', 'person-officer-zhang']);
   });
 });

@@ -60,10 +60,20 @@ export const ERROR_CATALOGUE = {
     httpStatus: null,
     reason: 'a change or removal of facilities was reported more than 30 days after it happened',
   },
-  CUSTOS_R15_1_REPORT_BEFORE_CHANGE: {
+  CUSTOS_R15_1_NO_COUNTY_PSB: {
     rule: 'R15.1',
-    httpStatus: 400,
-    reason: 'a change cannot be reported before it happened',
+    httpStatus: 409,
+    reason: 'no county-level public security organ is registered where the system stands to receive the report',
+  },
+  CUSTOS_R15_1_NOT_THE_ADDRESSEE: {
+    rule: 'R15.1',
+    httpStatus: 403,
+    reason: 'only the public security organ a change report is addressed to acknowledges it',
+  },
+  CUSTOS_R15_1_ALREADY_ACKNOWLEDGED: {
+    rule: 'R15.1',
+    httpStatus: 409,
+    reason: 'the change report has been acknowledged already',
   },
   CUSTOS_R16_3_ORIGINAL_IMMUTABLE: {
     rule: 'R16.3',
@@ -74,6 +84,11 @@ export const ERROR_CATALOGUE = {
     rule: 'R16.7',
     httpStatus: 400,
     reason: 'footage must be kept for at least 30 days',
+  },
+  CUSTOS_R16_7_FOOTAGE_HELD: {
+    rule: 'R16.7',
+    httpStatus: 409,
+    reason: 'footage of this camera and window is held: it is exported or viewed, not answered "not held"',
   },
   CUSTOS_R17_1_REQUESTER_NOT_ALLOWED: {
     rule: 'R17.1',

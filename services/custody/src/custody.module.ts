@@ -25,6 +25,12 @@ import { AccessRegisterHttpController } from './queries/access-register/access-r
 import { EvidenceItemsHttpController } from './queries/evidence-items/evidence-items.http.controller';
 import { VIEWING_CONTROLLERS, VIEWING_PROVIDERS, ViewingWorkers } from './viewing-sessions.wiring';
 import { ensureViewRequestsTable } from './database/view-requests.table';
+import { ensureDirectAccessGrantsTable } from './commands/direct-access-sessions/direct-access-grants.table';
+import {
+  DIRECT_ACCESS_CONTROLLERS,
+  DIRECT_ACCESS_PROVIDERS,
+  DirectAccessWorkers,
+} from './commands/direct-access-sessions/direct-access.wiring';
 
 const SERVICE = 'custody';
 
@@ -53,6 +59,7 @@ class CustodyLifecycle implements OnApplicationBootstrap, OnApplicationShutdown,
     private readonly viewing: ViewingWorkers,
     private readonly readModels: CustodyReadModels,
     @Inject(CUSTODY_EVENT_STORE) private readonly store: EventStore,
+    private readonly directAccess: DirectAccessWorkers,
   ) {}
 
   readers(): QuarantineReader[] {
@@ -60,11 +67,13 @@ class CustodyLifecycle implements OnApplicationBootstrap, OnApplicationShutdown,
       this.readModels.quarantineReader,
       ...(this.consumer ? [this.consumer.quarantineReader(this.store)] : []),
       ...this.viewing.quarantineReaders(this.store),
+      ...this.directAccess.quarantineReaders(this.store),
     ];
   }
 
   async onApplicationBootstrap(): Promise<void> {
     await this.viewing.start();
+    await this.directAccess.start();
     const { transport } = this.options;
     if (!transport) return;
     this.relay = new OutboxRelay({
@@ -88,6 +97,7 @@ class CustodyLifecycle implements OnApplicationBootstrap, OnApplicationShutdown,
 
   async onApplicationShutdown(): Promise<void> {
     await this.viewing.stop();
+    await this.directAccess.stop();
     await this.consumer?.stop();
     await this.relay?.stop();
     await this.pool.end();
@@ -120,6 +130,7 @@ export class CustodyModule {
         DeliverPackageHttpController,
         ...VIEWING_CONTROLLERS,
         QuarantineHttpController,
+        ...DIRECT_ACCESS_CONTROLLERS,
       ],
       providers: [
         { provide: CUSTODY_OPTIONS, useValue: options },
@@ -133,6 +144,7 @@ export class CustodyModule {
               await tx.query("SELECT pg_advisory_xact_lock(hashtext('custos.custody.schema'))");
               await custodyProjection.setup(tx);
               await ensureViewRequestsTable(tx);
+              await ensureDirectAccessGrantsTable(tx);
             });
             return pool;
           },
@@ -152,6 +164,7 @@ export class CustodyModule {
         },
         EvidenceItemCommands,
         ...VIEWING_PROVIDERS,
+        ...DIRECT_ACCESS_PROVIDERS,
         CustodyLifecycle,
         { provide: QUARANTINE_READERS, useExisting: CustodyLifecycle },
       ],

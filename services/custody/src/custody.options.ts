@@ -36,4 +36,6 @@ export interface CustodyModuleOptions {
   readonly viewingExpiryIntervalMs?: number;
   /** Consumer group (and inbox name) of the requests consumer; default `custody.view-requests`. */
   readonly viewRequestsConsumerGroup?: string;
+  /** Consumer group (and inbox name) of the approvals consumer (direct-access grants, R17.4); default `custody.direct-access-grants`. */
+  readonly directAccessConsumerGroup?: string;
 }

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Provider, Type } from '@nestjs/common';
-import { EventConsumer, EventStore, PeriodicTask, ProjectionRunner, QuarantineReader } from '@custos/eventstore';
+import { EventStore, ProjectionRunner } from '@custos/eventstore';
 import { Pool } from 'pg';
 import { ViewingSessionCommands } from './commands/viewing-sessions/viewing-session.commands';
 import { ViewingSessionsHttpController } from './commands/viewing-sessions/viewing-sessions.http.controller';
@@ -13,6 +13,8 @@ import { CUSTODY_EVENT_STORE, CUSTODY_OPTIONS, CUSTODY_POOL } from './custody.to
 import { PlaybackLinks } from './queries/viewing-sessions/playback-links';
 import { PlaybackHttpController } from './queries/viewing-sessions/playback.http.controller';
 import { ViewingSessionQueriesHttpController } from './queries/viewing-sessions/viewing-sessions.http.controller';
+import { SegmentPlayback } from './shared/segment-playback';
+import { SessionWorkers } from './shared/session-sweeps';
 import { ViewingRefusalInterceptor } from './shared/viewing-refusal.interceptor';
 
 export const DEFAULT_VIEWING_EXPIRY_INTERVAL_MS = 30_000;
@@ -23,46 +25,27 @@ export const DEFAULT_VIEWING_EXPIRY_INTERVAL_MS = 30_000;
  * EXPIRED. Started and stopped by custody's lifecycle, before its pool closes.
  */
 @Injectable()
-export class ViewingWorkers {
-  private consumer?: EventConsumer;
-  private sweep?: PeriodicTask;
-
+export class ViewingWorkers extends SessionWorkers {
   constructor(
-    @Inject(CUSTODY_OPTIONS) private readonly options: CustodyModuleOptions,
-    @Inject(CUSTODY_POOL) private readonly pool: Pool,
-    private readonly commands: ViewingSessionCommands,
-  ) {}
-
-  async start(): Promise<void> {
-    const { transport } = this.options;
-    if (transport) {
-      this.consumer = viewRequestsConsumer({
-        name: this.options.viewRequestsConsumerGroup ?? DEFAULT_VIEW_REQUESTS_CONSUMER_GROUP,
-        pool: this.pool,
-        transport,
-        topicPrefix: this.options.topicPrefix,
-        endSessionsOf: (withdrawal, tx) => this.commands.endForWithdrawnRequest(withdrawal, tx),
-      });
-      await this.consumer.start();
-    }
-    // A failed sweep (the database is away) is logged and tried again after a growing pause.
-    this.sweep = new PeriodicTask(() => this.commands.expireDue(), {
-      name: 'ViewingSessionSweep',
-      failureCode: 'CUSTOS_CUSTODY_VIEWING_SWEEP_FAILED',
-      intervalMs: this.options.viewingExpiryIntervalMs ?? DEFAULT_VIEWING_EXPIRY_INTERVAL_MS,
-    });
-    this.sweep.start();
-  }
-
-  /** The VIEW requests consumer, once started, as a reader an operator can act on. */
-  quarantineReaders(store: EventStore): QuarantineReader[] {
-    return this.consumer ? [this.consumer.quarantineReader(store)] : [];
-  }
-
-  async stop(): Promise<void> {
-    await this.sweep?.stop();
-    this.sweep = undefined;
-    await this.consumer?.stop();
+    @Inject(CUSTODY_OPTIONS) options: CustodyModuleOptions,
+    @Inject(CUSTODY_POOL) pool: Pool,
+    commands: ViewingSessionCommands,
+  ) {
+    const { transport } = options;
+    super(
+      { name: 'ViewingSessionSweep', failureCode: 'CUSTOS_CUSTODY_VIEWING_SWEEP_FAILED' },
+      transport &&
+        (() =>
+          viewRequestsConsumer({
+            name: options.viewRequestsConsumerGroup ?? DEFAULT_VIEW_REQUESTS_CONSUMER_GROUP,
+            pool,
+            transport,
+            topicPrefix: options.topicPrefix,
+            endSessionsOf: (withdrawal, tx) => commands.endForWithdrawnRequest(withdrawal, tx),
+          })),
+      () => commands.expireDue(),
+      options.viewingExpiryIntervalMs ?? DEFAULT_VIEWING_EXPIRY_INTERVAL_MS,
+    );
   }
 }
 
@@ -87,6 +70,7 @@ export const VIEWING_PROVIDERS: Provider[] = [
   },
   ViewingSessionCommands,
   PlaybackLinks,
+  SegmentPlayback,
   ViewingWorkers,
   ViewingRefusalInterceptor,
 ];

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Principal, principalToActor } from '@custos/auth';
 import { EventEnvelope } from '@custos/contracts';
-import { DomainError } from '@custos/domain';
+import { CHINA_STATUTORY_HOLIDAYS, compareLevels, DomainError, domainErrorOf, HolidayCalendar, OrganisationLevel, parseDivisionCode } from '@custos/domain';
 import { AggregateRepository, EventSourcedAggregate, EventStore, inTransaction, ProjectionRunner } from '@custos/eventstore';
 import { currentCorrelationId } from '@custos/platform';
 import { Pool } from 'pg';
@@ -34,6 +34,8 @@ export class RegistryContext {
   readonly repositories: RegistryRepositories;
   readonly lists: ProjectionRunner;
   readonly now: () => Date;
+  /** The statutory holidays that move the end of the R15.1 period (the shipped data file). */
+  readonly holidays: HolidayCalendar = CHINA_STATUTORY_HOLIDAYS;
 
   constructor(
     readonly pool: Pool,
@@ -104,6 +106,28 @@ export class RegistryContext {
   /** Whether a camera id was ever registered, in any system. */
   cameraRegistered(cameraId: string): Promise<boolean> {
     return uniqueKeyTaken(this.pool, 'camera', cameraId);
+  }
+
+  /**
+   * The county public security organ where a system stands, to which its changes are reported
+   * (R15.1): the public security organ at county level or above whose jurisdiction covers the
+   * system's division, the lowest such. Choice: where the system's division is itself a city
+   * (a district-less city, or a system registered at city level), the city bureau acts as
+   * the county-level organ, as it does for such places in practice.
+   */
+  async countyPsbFor(divisionCode: string): Promise<string> {
+    await this.lists.catchUp();
+    const { rows } = await this.pool.query(
+      "SELECT id, level, division_code FROM reg_organisations WHERE type = 'PUBLIC_SECURITY' AND level IN ('COUNTY', 'CITY', 'PROVINCE')",
+    );
+    const covering = rows
+      .filter((r) => {
+        const division = parseDivisionCode(r.division_code as string);
+        return division.ok && divisionCode.startsWith(division.value.prefix);
+      })
+      .sort((a, b) => compareLevels(a.level as OrganisationLevel, b.level as OrganisationLevel) || String(a.id).localeCompare(String(b.id)));
+    if (covering.length === 0) throw refusal(domainErrorOf('CUSTOS_R15_1_NO_COUNTY_PSB', { divisionCode }));
+    return covering[0].id as string;
   }
 
   /** The system a camera belongs to, through the list projection (camera ids are unique). */

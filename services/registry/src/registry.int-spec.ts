@@ -79,47 +79,129 @@ describe('registry service over HTTP (real Postgres, real auth guards)', () => {
     });
   });
 
-  describe('changes and removals reported within 30 days (R15.1)', () => {
-    const report = async (changedAt: Date, cameraId?: string) =>
+  describe('changes and removals reported within 30 days, counted as Chinese law counts periods (R15.1)', () => {
+    /** An instant at Beijing local time `HH:MM` of `day`. */
+    const beijing = (day: string, time = '10:00') => new Date(`${day}T${time}:00+08:00`);
+    const report = async (changedAt: Date, extra: Record<string, unknown> = {}, system = 'sys-metro-xiaozhai', who = 'operator.metro') =>
       t
         .http()
-        .post('/systems/sys-metro-xiaozhai/changes')
-        .set(await t.auth('operator.metro'))
-        .send({ kind: 'CHANGED', description: 'camera re-aimed', changedAt: changedAt.toISOString(), ...(cameraId ? { cameraId } : {}) });
+        .post(`/systems/${system}/changes`)
+        .set(await t.auth(who))
+        .send({ kind: 'CHANGED', description: 'camera re-aimed', changedAt: changedAt.toISOString(), ...extra });
+    const at = async <T>(now: Date, act: () => Promise<T>): Promise<T> => {
+      const before = t.now;
+      t.now = now;
+      try {
+        return await act();
+      } finally {
+        t.now = before;
+      }
+    };
 
-    it('accepts a report 30 days minus 1 second after the change as on time (R15.1)', async () => {
-      const res = await report(new Date(t.now.getTime() - 30 * DAY + 1000));
+    it('addresses the report to the county PSB where the system stands, with the last day after a Sunday moved to Monday (R15.1)', async () => {
+      // The registry clock is Sunday 1 March 2026, 16:00 Beijing; 30 × 24 h after the change would already be past.
+      const res = await report(beijing('2026-01-30'));
       expect(res.status).toBe(201);
-      expect(res.body).toMatchObject({ late: false, reportedAt: t.now.toISOString() });
+      expect(res.body).toMatchObject({
+        addressedToOrganisationId: 'org-psb-yanta',
+        duty: 'ARTICLE_7',
+        planned: false,
+        lastDay: '2026-03-02',
+        deadline: '2026-03-02T16:00:00.000Z',
+        late: false,
+        reportedAt: t.now.toISOString(),
+      });
       expect(res.body.finding).toBeUndefined();
     });
 
-    it('accepts a report exactly 30 days after the change as on time (R15.1)', async () => {
-      const res = await report(new Date(t.now.getTime() - 30 * DAY));
-      expect(res.body.late).toBe(false);
+    it('gives the owner until the working day after the Spring Festival holiday (R15.1)', async () => {
+      const res = await at(beijing('2026-02-24', '23:00'), () => report(beijing('2026-01-18')));
+      expect(res.body).toMatchObject({ lastDay: '2026-02-24', late: false });
     });
 
-    it('accepts a report 30 days plus 1 second after the change, flagged late with a finding event (R15.1, R24.1)', async () => {
+    it('accepts a report after 24:00 Beijing of the last day, flagged late with a finding event (R15.1, R24.1)', async () => {
       const findings = (await t.events('registry.LateFacilityChangeReportFound')).length;
-      const res = await report(new Date(t.now.getTime() - 30 * DAY - 1000), 'cam-metro-xiaozhai-exit-d');
+      const res = await report(beijing('2026-01-28'), { cameraId: 'cam-metro-xiaozhai-exit-d' });
       expect(res.status).toBe(201);
-      expect(res.body).toMatchObject({ late: true, finding: { code: 'CUSTOS_R15_1_LATE_REPORT', rule: 'R15.1', overdueMs: 1000 } });
+      const overdueMs = t.now.getTime() - Date.parse('2026-02-27T16:00:00Z');
+      expect(res.body).toMatchObject({ late: true, lastDay: '2026-02-27', finding: { code: 'CUSTOS_R15_1_LATE_REPORT', rule: 'R15.1', overdueMs } });
       const found = await t.events('registry.LateFacilityChangeReportFound');
       expect(found).toHaveLength(findings + 1);
-      expect(found[found.length - 1].payload).toMatchObject({ changeId: res.body.changeId, overdueMs: 1000 });
+      expect(found[found.length - 1].payload).toMatchObject({ changeId: res.body.changeId, overdueMs });
       const system = await t.http().get('/systems/sys-metro-xiaozhai').set(await t.auth('admin.yanta'));
       expect(system.body.changes.find((c: { changeId: string }) => c.changeId === res.body.changeId)).toMatchObject({
         late: true,
         cameraId: 'cam-metro-xiaozhai-exit-d',
+        addressedToOrganisationId: 'org-psb-yanta',
       });
     });
 
-    it('refuses a change dated after the report with CUSTOS_R15_1_REPORT_BEFORE_CHANGE and records nothing (R15.1)', async () => {
+    it('says when the shipped holiday calendar does not cover the deadline, so it is checked by hand (R15.1)', async () => {
+      const res = await at(beijing('2028-03-01'), () => report(beijing('2028-02-20')));
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({ lastDay: '2028-03-21', calendarCovers: false });
+      const covered = await report(beijing('2026-02-20'));
+      expect(covered.body.calendarCovers).toBeUndefined();
+    });
+
+    it('accepts a report before a planned change, on time (R15.1)', async () => {
+      const res = await report(new Date(t.now.getTime() + 10 * DAY));
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({ planned: true, late: false });
+    });
+
+    it('never finds a voluntary system (not installed under Article 7) late (R15.1)', async () => {
+      const created = await t
+        .http()
+        .post('/systems')
+        .set(await t.auth('operator.mall'))
+        .send({ id: 'sys-mall-voluntary', ownerOrganisationId: 'org-owner-mall', name: 'Back office', siteCategories: ['VOLUNTARY'], divisionCode: '610113', location: 'Back office', inPublicPlace: false, signageShown: false });
+      expect(created.status).toBe(201);
+      const res = await report(new Date(t.now.getTime() - 300 * DAY), {}, 'sys-mall-voluntary', 'operator.mall');
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({ duty: 'NONE', late: false, addressedToOrganisationId: 'org-psb-yanta' });
+      expect(res.body.lastDay).toBeUndefined();
+    });
+
+    it('is acknowledged by the addressed county PSB once, and by no other organ (R15.1)', async () => {
+      const { body } = await report(beijing('2026-02-20'));
+      const acknowledge = async (who: string) =>
+        t.http().post(`/systems/sys-metro-xiaozhai/changes/${body.changeId}/acknowledgement`).set(await t.auth(who));
       const before = await t.head();
-      const res = await report(new Date(t.now.getTime() + 1000));
-      expect(res.status).toBe(400);
-      expect(res.body).toMatchObject({ code: 'CUSTOS_R15_1_REPORT_BEFORE_CHANGE', rule: 'R15.1' });
+      const province = await acknowledge('admin.shaanxi');
+      expect(province.status).toBe(403);
+      expect(province.body).toMatchObject({ code: 'CUSTOS_R15_1_NOT_THE_ADDRESSEE', rule: 'R15.1' });
       expect(await t.head()).toBe(before);
+      const yanta = await acknowledge('admin.yanta');
+      expect(yanta.status).toBe(200);
+      expect(yanta.body).toEqual({ changeId: body.changeId, acknowledgedAt: t.now.toISOString() });
+      const again = await acknowledge('admin.yanta');
+      expect(again.status).toBe(409);
+      expect(again.body.code).toBe('CUSTOS_R15_1_ALREADY_ACKNOWLEDGED');
+      const system = await t.http().get('/systems/sys-metro-xiaozhai').set(await t.auth('operator.metro'));
+      expect(system.body.acknowledgements).toContainEqual(
+        expect.objectContaining({ changeId: body.changeId, organisationId: 'org-psb-yanta', personId: 'person-admin-yanta' }),
+      );
+    });
+
+    it("moves a camera only through a reported change, refusing a forbidden new place and recording the refusal (R15.1, R8.1)", async () => {
+      const refusals = (await t.events('registry.ForbiddenCameraChangeRefused')).length;
+      const forbidden = await report(beijing('2026-02-25'), { cameraId: 'cam-metro-xiaozhai-platform-2', newLocationCategory: 'CHANGING_ROOM', newLocation: 'staff changing room' });
+      expect(forbidden.status).toBe(403);
+      expect(forbidden.body).toMatchObject({ code: 'CUSTOS_R8_1_FORBIDDEN_CAMERA_LOCATION', rule: 'R8.1' });
+      const refused = await t.events('registry.ForbiddenCameraChangeRefused');
+      expect(refused).toHaveLength(refusals + 1);
+      expect(refused[refused.length - 1].payload).toMatchObject({ cameraId: 'cam-metro-xiaozhai-platform-2', locationCategory: 'CHANGING_ROOM' });
+      const service = { ...demoPrincipal('officer.li'), roles: ['SERVICE' as const] };
+      const unchanged = await t.http().get('/cameras/cam-metro-xiaozhai-platform-2').set(await t.auth(service));
+      expect(unchanged.body.locationCategory).toBe('PLATFORM');
+
+      const moved = await report(beijing('2026-02-25'), { cameraId: 'cam-metro-xiaozhai-platform-2', newLocationCategory: 'CORRIDOR', newLocation: 'transfer corridor', newFunction: 'fixed, recording' });
+      expect(moved.status).toBe(201);
+      const camera = await t.http().get('/cameras/cam-metro-xiaozhai-platform-2').set(await t.auth(service));
+      expect(camera.body).toMatchObject({ locationCategory: 'CORRIDOR', location: 'transfer corridor', function: 'fixed, recording' });
+      const listed = await t.http().get('/cameras?imageSystemId=sys-metro-xiaozhai&locationCategory=CORRIDOR').set(await t.auth('operator.metro'));
+      expect(listed.body.items.map((c: { id: string }) => c.id)).toContain('cam-metro-xiaozhai-platform-2');
     });
 
     it('marks a removed camera removed in the lists (R15.1)', async () => {
@@ -131,6 +213,52 @@ describe('registry service over HTTP (real Postgres, real auth guards)', () => {
       expect(res.status).toBe(201);
       const list = await t.http().get('/cameras?imageSystemId=sys-bank-xiaozhai&removed=true').set(await t.auth('operator.bank'));
       expect(list.body.items.map((c: { id: string }) => c.id)).toEqual(['cam-bank-hall']);
+    });
+  });
+
+  describe('retention per image system (R16.7)', () => {
+    const system = (id: string, retentionDays?: number) => ({
+      id, ownerOrganisationId: 'org-owner-mall', name: 'Car park', siteCategories: ['HOTELS_MALLS_VENUES_RESIDENTIAL'],
+      divisionCode: '610113', location: 'Car park', inPublicPlace: true, signageShown: true,
+      ...(retentionDays === undefined ? {} : { retentionDays }),
+    });
+
+    it('refuses a retention below 30 days with 400 CUSTOS_R16_7_RETENTION_TOO_SHORT and records nothing (R16.7)', async () => {
+      const before = await t.head();
+      const res = await t.http().post('/systems').set(await t.auth('operator.mall')).send(system('sys-mall-short', 29));
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ code: 'CUSTOS_R16_7_RETENTION_TOO_SHORT', rule: 'R16.7' });
+      expect(await t.head()).toBe(before);
+    });
+
+    it('keeps 30 days when none is given, and longer where the owner says so, served with each camera (R16.7)', async () => {
+      const plain = await t.http().post('/systems').set(await t.auth('operator.mall')).send(system('sys-mall-park'));
+      expect(plain.status).toBe(201);
+      const park = await t.http().get('/systems/sys-mall-park').set(await t.auth('operator.mall'));
+      expect(park.body.retentionDays).toBe(30);
+      const bank = await t.http().get('/systems/sys-bank-xiaozhai').set(await t.auth('operator.bank'));
+      expect(bank.body).toMatchObject({ retentionDays: 90, retentionBasis: expect.stringContaining('three months') });
+      const service = { ...demoPrincipal('officer.li'), roles: ['SERVICE' as const] };
+      const camera = await t.http().get(`/cameras/${bank.body.cameras[0].id}`).set(await t.auth(service));
+      expect(camera.body.retentionDays).toBe(90);
+    });
+  });
+
+  describe('retention set later (R16.7)', () => {
+    it('lets the owner lengthen its retention, refuses one below 30 days recording nothing, and serves it with the cameras (R16.7)', async () => {
+      const set = async (retentionDays: number) =>
+        t.http().put('/systems/sys-mall-saige/retention').set(await t.auth('operator.mall')).send({ retentionDays, retentionBasis: 'owner policy' });
+      const before = await t.head();
+      const short = await set(20);
+      expect(short.status).toBe(400);
+      expect(short.body.code).toBe('CUSTOS_R16_7_RETENTION_TOO_SHORT');
+      expect(await t.head()).toBe(before);
+      expect((await set(60)).status).toBe(200);
+      const service = { ...demoPrincipal('officer.li'), roles: ['SERVICE' as const] };
+      const camera = await t.http().get('/cameras/cam-mall-level3').set(await t.auth(service));
+      expect(camera.body.retentionDays).toBe(60);
+      const other = await t.http().put('/systems/sys-mall-saige/retention').set(await t.auth('operator.bank')).send({ retentionDays: 90 });
+      expect(other.status).toBe(403);
     });
   });
 

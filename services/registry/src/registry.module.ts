@@ -24,6 +24,10 @@ import { RegisterOperatorHandler } from './commands/register-operator/register-o
 import { RegisterOperatorHttpController } from './commands/register-operator/register-operator.http.controller';
 import { ReportFacilityChangeHandler } from './commands/report-facility-change/report-facility-change.handler';
 import { ReportFacilityChangeHttpController } from './commands/report-facility-change/report-facility-change.http.controller';
+import { SetRetentionHandler } from './commands/set-retention/set-retention.handler';
+import { SetRetentionHttpController } from './commands/set-retention/set-retention.http.controller';
+import { AcknowledgeFacilityChangeHandler } from './commands/acknowledge-facility-change/acknowledge-facility-change.handler';
+import { AcknowledgeFacilityChangeHttpController } from './commands/acknowledge-facility-change/acknowledge-facility-change.http.controller';
 import { EventStoreAccessDenialRecorder } from './database/event-store-access-denial.recorder';
 import { registryEventStore } from './database/registry.event-store';
 import { ensureUniqueKeys } from './database/registry.unique-keys';
@@ -69,6 +73,8 @@ export class RegistryModule {
         RegisterImageSystemHttpController,
         RegisterCameraHttpController,
         ReportFacilityChangeHttpController,
+        AcknowledgeFacilityChangeHttpController,
+        SetRetentionHttpController,
         OrganisationsHttpController,
         OfficersHttpController,
         SystemsHttpController,
@@ -99,6 +105,8 @@ export class RegistryModule {
         ReportFacilityChangeHandler,
         RegisterOperatorHandler,
         RecordOperatorTrainingHandler,
+        AcknowledgeFacilityChangeHandler,
+        SetRetentionHandler,
       ],
       exports: [REGISTRY_EVENT_STORE, RegistryContext, RegistryDemoSeeder],
     };

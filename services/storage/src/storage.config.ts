@@ -45,7 +45,7 @@ export class StorageConfig extends CommonConfig {
   @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'S3_BUCKET_FOOTAGE must be a valid S3 bucket name' })
   S3_BUCKET_FOOTAGE: string = 'custos-footage';
 
-  @Setting({ description: 'Days an original is kept and locked against deletion; at least 30 (R16.7)' })
+  @Setting({ description: 'Minimum days the store locks an original against deletion, at least 30; a segment is locked for its image system\'s longer retention where the registry states one (R16.7)' })
   @IsInt()
   @Min(30, { message: 'RETENTION_DAYS must be at least 30 (R16.7)' })
   RETENTION_DAYS: number = 30;

@@ -8,11 +8,13 @@ import { aPrincipal, startTestIssuer, TestIssuer } from '@custos/auth';
 import { EventStore } from '@custos/eventstore';
 import { binaryBody, testS3Client } from '@custos/testing';
 import { verifyExportPackage } from './export-package/verify-export-package';
+import { DAY_MS } from './footage-store/footage-store.port';
 import { RetentionRefusedError } from './footage-store/retention-policy';
 import { StorageModule } from './storage.module';
 import {
   approvalDocument,
   cameras,
+  NOW,
   otherOwner,
   owner,
   signed,
@@ -88,6 +90,19 @@ describe('storage service over HTTP (issue 6)', () => {
         versionId: event.payload.versionId as string,
       });
       expect(retention.mode).toBe('COMPLIANCE');
+    });
+
+    it("locks a segment COMPLIANCE for its image system's retention, 90 days where the registry says so (R16.7)", async () => {
+      const before = Date.now();
+      const response = await ingest('seg-vault-1', 'cam-vault', '2026-02-01T10:00:00Z', '2026-02-01T11:00:00Z', Buffer.from('vault'));
+      expect(response.status).toBe(201);
+      expect(Date.parse(response.body.retainUntil)).toBeGreaterThanOrEqual(before + 90 * DAY_MS - 1000);
+      const [event] = await events.readStream(segmentAggregateId('seg-vault-1'));
+      expect(event.payload).toMatchObject({ retentionDays: 90, retainUntil: response.body.retainUntil });
+      const retention = await t.store.retention({ key: event.payload.objectKey as string, versionId: event.payload.versionId as string });
+      expect(retention).toEqual({ mode: 'COMPLIANCE', retainUntil: new Date(response.body.retainUntil) });
+      const plain = await ingest('seg-floor-1', 'cam-1', '2026-02-01T10:00:00Z', '2026-02-01T11:00:00Z', Buffer.from('plain'));
+      expect(Date.parse(plain.body.retainUntil)).toBeLessThan(before + 31 * DAY_MS);
     });
 
     it('refuses a PUT on an existing segment with R16.3, records the attempt and keeps the original (R16.3)', async () => {
@@ -447,6 +462,66 @@ describe('storage service over HTTP (issue 6)', () => {
         expect(response.status).toBe(400);
         expect(response.body).toMatchObject({ code: 'CUSTOS_VALIDATION_FAILED' });
       });
+    });
+  });
+
+  describe('"not held" answers (R16.7)', () => {
+    const DAY = 86_400_000;
+    const ago = (days: number) => new Date(NOW.getTime() - days * DAY).toISOString();
+    // 60 to 59 days back: older than the metro system keeps (30 d), within the vault's 90 d.
+    const oldWindow = { from: ago(60), to: ago(59) };
+    const oldApproval = () =>
+      signed(
+        approvalDocument({ requestId: 'req-old', number: '610113-2026-000301' }, { imageSystemIds: ['sys-metro', 'sys-vault'], cameraIds: ['cam-1', 'cam-vault'], window: oldWindow }),
+        t.issuerKeys.privateKey,
+      );
+    const answer = (body: object, token = ownerToken) =>
+      request(t.url).post('/footage/not-held').set('authorization', `Bearer ${token}`).send(body);
+    const requester = aPrincipal({ organisationId: 'org-psb-requesting' });
+
+    it("answers an approved request for footage older than held \"not held\", per camera by its system's retention, as an event (R16.7)", async () => {
+      const response = await answer({ approval: oldApproval(), requestingOrganisationId: requester.organisationId });
+      expect(response.status).toBe(201);
+      expect(response.body).toMatchObject({
+        requestId: 'req-old',
+        approvalDocumentNumber: '610113-2026-000301',
+        requestingOrganisationId: 'org-psb-requesting',
+        organisationId: 'org-owner-a',
+        cameras: [
+          { cameraId: 'cam-1', retentionDays: 30, reason: 'BEYOND_RETENTION' },
+          { cameraId: 'cam-vault', retentionDays: 90, reason: 'NOT_RECORDED' },
+        ],
+      });
+      const [event] = await events.readStream(`footage-not-held:${response.body.answerId}`);
+      expect(event).toMatchObject({ type: 'storage.FootageNotHeld', payload: { requestId: 'req-old', requestingOrganisationId: 'org-psb-requesting' } });
+    });
+
+    it('shows the answer to the requesting organ\'s officers, and not to another organ (R16.7, R3.1)', async () => {
+      const seen = await request(t.url).get('/footage/not-held').query({ requestId: 'req-old' }).set('authorization', `Bearer ${await issuer.tokenFor(requester)}`);
+      expect(seen.status).toBe(200);
+      expect(seen.body.answers).toHaveLength(1);
+      expect(seen.body.answers[0].cameras.map((c: { cameraId: string }) => c.cameraId)).toEqual(['cam-1', 'cam-vault']);
+      const other = await request(t.url).get('/footage/not-held').query({ requestId: 'req-old' }).set('authorization', `Bearer ${await issuer.tokenFor(aPrincipal())}`);
+      expect(other.body.answers).toEqual([]);
+    });
+
+    it('refuses "not held" with 409 CUSTOS_R16_7_FOOTAGE_HELD while footage of the window is held, recording nothing (R16.7)', async () => {
+      const before = await counts();
+      const response = await answer({ approval: signed(approvalDocument(), t.issuerKeys.privateKey), requestingOrganisationId: requester.organisationId });
+      expect(response.status).toBe(409);
+      expect(response.body).toMatchObject({ code: 'CUSTOS_R16_7_FOOTAGE_HELD', rule: 'R16.7', details: { cameraId: 'cam-1' } });
+      expect(await counts()).toEqual(before);
+    });
+
+    it('refuses "not held" on a revoked document or by an owner none of whose cameras it names (R18.5, R3.1)', async () => {
+      const before = await counts();
+      t.trust.revoke('psb-yanta', '610113-2026-000302');
+      const revoked = signed(approvalDocument({ number: '610113-2026-000302' }, { window: oldWindow }), t.issuerKeys.privateKey);
+      expect((await answer({ approval: revoked, requestingOrganisationId: 'x' })).body.code).toBe('CUSTOS_R18_5_REVOKED');
+      const foreign = await answer({ approval: oldApproval(), requestingOrganisationId: 'x' }, await issuer.tokenFor(otherOwner()));
+      expect(foreign.status).toBe(403);
+      expect(foreign.body.code).toBe('CUSTOS_R3_1_NO_OWN_CAMERA_IN_SCOPE');
+      expect(await counts()).toEqual(before);
     });
   });
 

@@ -2,6 +2,8 @@ import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationShutdow
 import { EventRegistry, STORAGE_EVENTS } from '@custos/contracts';
 import { ensureEventStoreSchema, EventStore, OutboxRelay } from '@custos/eventstore';
 import { Pool } from 'pg';
+import { AnswerNotHeldHandler } from './commands/answer-not-held/answer-not-held.handler';
+import { AnswerNotHeldHttpController } from './commands/answer-not-held/answer-not-held.http.controller';
 import { ExportFootageHandler } from './commands/export-footage/export-footage.handler';
 import { ExportFootageHttpController } from './commands/export-footage/export-footage.http.controller';
 import { IngestSegmentHandler } from './commands/ingest-segment/ingest-segment.handler';
@@ -18,6 +20,7 @@ import { DownloadExportHttpController } from './queries/download-export/download
 import { FindSegmentsHttpController } from './queries/find-segments/find-segments.http.controller';
 import { FindSegmentsForServiceHttpController } from './queries/find-segments/find-segments-for-service.http.controller';
 import { ReadSegmentHttpController } from './queries/read-segment/read-segment.http.controller';
+import { NotHeldHttpController } from './queries/not-held/not-held.http.controller';
 import { signingKeyOf, StorageModuleOptions } from './storage.options';
 import {
   APPROVAL_TRUST,
@@ -85,6 +88,8 @@ export class StorageModule {
         DownloadExportHttpController,
         FindSegmentsForServiceHttpController,
         ReadSegmentHttpController,
+        AnswerNotHeldHttpController,
+        NotHeldHttpController,
       ],
       providers: [
         { provide: STORAGE_OPTIONS, useValue: options },
@@ -128,6 +133,7 @@ export class StorageModule {
         RefuseAlterationHandler,
         IngestSegmentHandler,
         ExportFootageHandler,
+        AnswerNotHeldHandler,
         StorageLifecycle,
       ],
       exports: [STORAGE_EVENT_STORE, ManifestSigner],

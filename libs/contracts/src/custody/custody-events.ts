@@ -54,6 +54,13 @@ export const VIEWING_SESSION_CLOSE_REASONS = [
 ] as const;
 export type ViewingSessionCloseReason = (typeof VIEWING_SESSION_CLOSE_REASONS)[number];
 
+export const CUSTODY_DIRECT_ACCESS_SESSION_OPENED = 'custody.DirectAccessSessionOpened';
+export const CUSTODY_OFFICER_JOINED_DIRECT_ACCESS = 'custody.OfficerJoinedDirectAccess';
+export const CUSTODY_DIRECT_ACCESS_SESSION_ENDED = 'custody.DirectAccessSessionEnded';
+/** DOCUMENT_REVOKED: the approval document of the grant was revoked while the session was open (R17.4). */
+export const DIRECT_ACCESS_END_REASONS = ['ENDED_BY_OFFICERS', 'EXPIRED', 'DOCUMENT_REVOKED'] as const;
+export type DirectAccessEndReason = (typeof DIRECT_ACCESS_END_REASONS)[number];
+
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 
 /** An officer as custody records them: who, for which organ, showing which credential (R18.2). */
@@ -282,6 +289,45 @@ export class ViewingRefused extends RefusalFacts {
   @IsOptional() @IsString() @MaxLength(200) sessionId?: string;
 }
 
+/**
+ * An officer of the organ granted direct access (R17.4) opened a time-boxed session of the
+ * granted cameras, within the grant; the opener is its first officer. Access starts once at
+ * least two qualified officers are in (R18.1).
+ */
+export class DirectAccessSessionOpened {
+  @IsString() @MaxLength(200) sessionId!: string;
+  @IsString() @MaxLength(200) requestId!: string;
+  @IsString() @MaxLength(40) approvalDocumentNumber!: string;
+  @IsString() @MaxLength(200) issuingOrganisationId!: string;
+  @IsString() @MaxLength(200) requestingOrganisationId!: string;
+  @IsString() @MaxLength(12) requestingDivisionCode!: string;
+  @IsArray() @ArrayMinSize(1) @IsString({ each: true }) ownerOrganisationIds!: string[];
+  @IsArray() @ArrayMinSize(1) @IsString({ each: true }) cameraIds!: string[];
+  @IsString() @MaxLength(100) caseReference!: string;
+  @IsString() @MaxLength(2000) purpose!: string;
+  /** The grant's period [grantFrom, grantTo): the footage window, and no session outlives it. */
+  @IsISO8601() grantFrom!: string;
+  @IsISO8601() grantTo!: string;
+  @ValidateNested() @Type(() => CustodyOfficer) openedBy!: CustodyOfficer;
+  @IsISO8601() openedAt!: string;
+  @IsISO8601() expiresAt!: string;
+}
+
+/** Another officer of the granted organ joined, qualified at that moment, credential recorded (R18.1, R18.2). */
+export class OfficerJoinedDirectAccess {
+  @IsString() @MaxLength(200) sessionId!: string;
+  @ValidateNested() @Type(() => CustodyOfficer) officer!: CustodyOfficer;
+  @IsISO8601() joinedAt!: string;
+}
+
+/** The session ended: by its officers, at its expiry, or cut by the revocation of its document (R17.4). */
+export class DirectAccessSessionEnded {
+  @IsString() @MaxLength(200) sessionId!: string;
+  @IsIn(DIRECT_ACCESS_END_REASONS) reason!: DirectAccessEndReason;
+  @IsOptional() @IsString() @MaxLength(200) endedByPersonId?: string;
+  @IsISO8601() at!: string;
+}
+
 export const CUSTODY_EVENTS: readonly EventDefinition[] = [
   { type: CUSTODY_EVIDENCE_ITEM_OPENED, schemaVersion: 1, payload: EvidenceItemOpened },
   { type: CUSTODY_HAND_OVER_INITIATED, schemaVersion: 1, payload: HandOverInitiated },
@@ -300,7 +346,13 @@ export const CUSTODY_EVENTS: readonly EventDefinition[] = [
   { type: CUSTODY_OFFICER_JOINED_VIEWING, schemaVersion: 1, payload: OfficerJoinedViewing },
   { type: CUSTODY_VIEWING_SESSION_CLOSED, schemaVersion: 1, payload: ViewingSessionClosed },
   { type: CUSTODY_VIEWING_REFUSED, schemaVersion: 1, payload: ViewingRefused },
+  { type: CUSTODY_DIRECT_ACCESS_SESSION_OPENED, schemaVersion: 1, payload: DirectAccessSessionOpened },
+  { type: CUSTODY_OFFICER_JOINED_DIRECT_ACCESS, schemaVersion: 1, payload: OfficerJoinedDirectAccess },
+  { type: CUSTODY_DIRECT_ACCESS_SESSION_ENDED, schemaVersion: 1, payload: DirectAccessSessionEnded },
 ];
+
+/** A direct-access session's stream (R17.4). */
+export const directAccessSessionAggregateId = (sessionId: string): string => `direct-access-session:${sessionId}`;
 
 /** One evidence item per export package: its stream. */
 export const evidenceItemAggregateId = (evidenceItemId: string): string => `evidence-item:${evidenceItemId}`;

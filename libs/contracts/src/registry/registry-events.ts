@@ -38,6 +38,9 @@ export const REGISTRY_LATE_FACILITY_CHANGE_REPORT_FOUND = 'registry.LateFacility
 export const REGISTRY_ACCESS_DENIED = 'registry.AccessDenied';
 export const REGISTRY_OPERATOR_REGISTERED = 'registry.OperatorRegistered';
 export const REGISTRY_OPERATOR_TRAINING_RECORDED = 'registry.OperatorTrainingRecorded';
+export const REGISTRY_FACILITY_CHANGE_ACKNOWLEDGED = 'registry.FacilityChangeAcknowledged';
+export const REGISTRY_FORBIDDEN_CAMERA_CHANGE_REFUSED = 'registry.ForbiddenCameraChangeRefused';
+export const REGISTRY_RETENTION_SET = 'registry.RetentionSet';
 
 /** An organisation with its type, level and jurisdiction (R5.1). Aggregate: the organisation id. */
 export class OrganisationRegistered {
@@ -93,6 +96,13 @@ export class ImageSystemRegistered {
   @IsString() @MaxLength(500) location!: string;
   @IsBoolean() inPublicPlace!: boolean;
   @IsBoolean() signageShown!: boolean;
+  /**
+   * Days the system keeps its footage (R16.7: at least 30, longer where the owner or another
+   * law says so). Absent in events recorded before retention was per system: 30 days.
+   */
+  @IsOptional() @IsInt() @Min(1) retentionDays?: number;
+  /** Why it keeps longer than 30 days: the owner's policy or the law that says so. */
+  @IsOptional() @IsString() @MaxLength(500) retentionBasis?: string;
 }
 
 /** Finding (R11.1): a system in a public place shows no conspicuous sign. */
@@ -132,6 +142,42 @@ export class FacilityChangeReported {
   @IsISO8601() changedAt!: string;
   @IsISO8601() reportedAt!: string;
   @IsBoolean() late!: boolean;
+  /** ARTICLE_7: a system at a mandatory site, bound by the 30 days; NONE: a voluntary one (R15.1). */
+  @IsOptional() @IsIn(['ARTICLE_7', 'NONE']) duty?: string;
+  /** Reported before the change happens. */
+  @IsOptional() @IsBoolean() planned?: boolean;
+  /** The last day (Beijing date) and the first late instant (24:00 of it), for an Article 7 system. */
+  @IsOptional() @Matches(/^\d{4}-\d{2}-\d{2}$/) lastDay?: string;
+  @IsOptional() @IsISO8601() deadline?: string;
+  /** False when the holiday calendar did not cover the deadline (only weekends were known): a date to check by hand. */
+  @IsOptional() @IsBoolean() calendarCovers?: boolean;
+  /** The county public security organ where the system stands, the report's addressee (R15.1). */
+  @IsOptional() @Matches(ID) addressedToOrganisationId?: string;
+  /** A camera's new place and function: they change only through a reported change (R16.3, R8.1). */
+  @IsOptional() @Matches(ENUM) newLocationCategory?: string;
+  @IsOptional() @IsString() @MaxLength(500) newLocation?: string;
+  @IsOptional() @IsString() @MaxLength(500) newFunction?: string;
+}
+
+/** The addressed public security organ acknowledged the change report `changeId` (R15.1). */
+export class FacilityChangeAcknowledged {
+  @Matches(ID) changeId!: string;
+  @Matches(ID) organisationId!: string;
+  @Matches(ID) personId!: string;
+  @IsISO8601() acknowledgedAt!: string;
+}
+
+/**
+ * A reported change would move a camera to a place where Article 8 forbids cameras; refused
+ * (R8.1) and recorded for oversight (R22.1). The camera keeps its place.
+ */
+export class ForbiddenCameraChangeRefused {
+  @Matches(ID) cameraId!: string;
+  @Matches(ENUM) locationCategory!: string;
+  @IsString() @MaxLength(500) location!: string;
+  @Matches(/^CUSTOS_[A-Z0-9_]+$/) code!: string;
+  @IsString() rule!: string;
+  @IsString() @MaxLength(50) article!: string;
 }
 
 /** Finding (R15.1, R24.1): the change `changeId` was reported more than 30 days after it happened. */
@@ -174,6 +220,16 @@ export class OperatorTrainingRecorded {
   @IsOptional() @IsString() @MaxLength(100) certificateNumber?: string;
 }
 
+/**
+ * The system keeps its footage `retentionDays` from `setAt` on (R16.7: at least 30). Segments
+ * already stored keep the lock they were written with: a COMPLIANCE lock is never shortened.
+ */
+export class RetentionSet {
+  @IsInt() @Min(30) retentionDays!: number;
+  @IsOptional() @IsString() @MaxLength(500) retentionBasis?: string;
+  @IsISO8601() setAt!: string;
+}
+
 /** Every registry event, for the registry's own store and for consumers in other services. */
 export const REGISTRY_EVENTS: readonly EventDefinition[] = [
   { type: REGISTRY_ORGANISATION_REGISTERED, schemaVersion: 1, payload: OrganisationRegistered },
@@ -191,6 +247,9 @@ export const REGISTRY_EVENTS: readonly EventDefinition[] = [
   { type: REGISTRY_ACCESS_DENIED, schemaVersion: 1, payload: AccessDenied },
   { type: REGISTRY_OPERATOR_REGISTERED, schemaVersion: 1, payload: OperatorRegistered },
   { type: REGISTRY_OPERATOR_TRAINING_RECORDED, schemaVersion: 1, payload: OperatorTrainingRecorded },
+  { type: REGISTRY_FACILITY_CHANGE_ACKNOWLEDGED, schemaVersion: 1, payload: FacilityChangeAcknowledged },
+  { type: REGISTRY_FORBIDDEN_CAMERA_CHANGE_REFUSED, schemaVersion: 1, payload: ForbiddenCameraChangeRefused },
+  { type: REGISTRY_RETENTION_SET, schemaVersion: 1, payload: RetentionSet },
 ];
 
 /** The stream of the registry's access denials (appended with expectedVersion 'any'). */

@@ -10,7 +10,9 @@ import {
   Matches,
   MaxLength,
   Min,
+  ValidateNested,
 } from 'class-validator';
+import { Type } from 'class-transformer';
 import { EventDefinition } from '../event-registry';
 
 /**
@@ -22,6 +24,7 @@ import { EventDefinition } from '../event-registry';
 export const STORAGE_SEGMENT_INGESTED = 'storage.SegmentIngested';
 export const STORAGE_ORIGINAL_ALTERATION_REFUSED = 'storage.OriginalAlterationRefused';
 export const STORAGE_EXPORT_PACKAGED = 'storage.ExportPackaged';
+export const STORAGE_FOOTAGE_NOT_HELD = 'storage.FootageNotHeld';
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 
@@ -42,6 +45,8 @@ export class SegmentIngested {
   @IsOptional() @IsString() @MaxLength(1024) versionId?: string;
   /** COMPLIANCE retention of the original (R16.7). */
   @IsISO8601() retainUntil!: string;
+  /** Its image system's retention (R16.7) the lock was set for; absent in events before it was per system. */
+  @IsOptional() @IsInt() @Min(30) retentionDays?: number;
 }
 
 /** Someone tried to overwrite or delete an original: refused (R16.3) and recorded. */
@@ -77,11 +82,42 @@ export class ExportPackaged {
   @IsISO8601() exportedAt!: string;
 }
 
+/** One camera of a "not held" answer, with its system's retention and why nothing is held. */
+export class NotHeldCamera {
+  @IsString() @MaxLength(200) cameraId!: string;
+  @IsString() @MaxLength(200) imageSystemId!: string;
+  @IsInt() @Min(30) retentionDays!: number;
+  /** BEYOND_RETENTION: the window lies wholly before what the system keeps; NOT_RECORDED: otherwise. */
+  @IsIn(['BEYOND_RETENTION', 'NOT_RECORDED']) reason!: string;
+}
+
+/**
+ * The owner answers an approved copy or retrieval (R18.5) that the footage it asks for is not
+ * held (R16.7: retention is a floor, so a request for older footage is accepted and answered,
+ * not refused). Storage checked that no segment of these cameras overlaps the window.
+ */
+export class FootageNotHeld {
+  @IsString() @MaxLength(200) answerId!: string;
+  @IsString() @MaxLength(200) requestId!: string;
+  @IsString() @MaxLength(40) approvalDocumentNumber!: string;
+  @IsString() @MaxLength(200) issuingOrganisationId!: string;
+  /** The requesting organ, whose officers see the answer. */
+  @IsString() @MaxLength(200) requestingOrganisationId!: string;
+  /** The owner answering. */
+  @IsString() @MaxLength(200) organisationId!: string;
+  @IsArray() @ArrayNotEmpty() @ValidateNested({ each: true }) @Type(() => NotHeldCamera) cameras!: NotHeldCamera[];
+  @IsISO8601() windowFrom!: string;
+  @IsISO8601() windowTo!: string;
+  @IsISO8601() answeredAt!: string;
+}
+
 export const STORAGE_EVENTS: readonly EventDefinition[] = [
   { type: STORAGE_SEGMENT_INGESTED, schemaVersion: 1, payload: SegmentIngested },
   { type: STORAGE_ORIGINAL_ALTERATION_REFUSED, schemaVersion: 1, payload: OriginalAlterationRefused },
   { type: STORAGE_EXPORT_PACKAGED, schemaVersion: 1, payload: ExportPackaged },
+  { type: STORAGE_FOOTAGE_NOT_HELD, schemaVersion: 1, payload: FootageNotHeld },
 ];
 
 export const segmentAggregateId = (segmentId: string): string => `segment:${segmentId}`;
 export const exportAggregateId = (exportId: string): string => `export:${exportId}`;
+export const notHeldAggregateId = (answerId: string): string => `footage-not-held:${answerId}`;

@@ -1,39 +1,41 @@
-import { DAY_MS, SECOND_MS } from '../shared/time-window';
-import { reportLateness } from './facility-change-report';
+import { CHINA_STATUTORY_HOLIDAYS } from '../calendar/statutory-period';
+import { facilityChangeReportDuty, facilityChangeReportTiming } from './facility-change-report';
 
-const changedAt = new Date('2026-01-10T08:00:00Z');
-const after = (ms: number) => new Date(changedAt.getTime() + ms);
+const beijing = (day: string, time = '10:00') => new Date(`${day}T${time}:00+08:00`);
+const timing = (categories: Parameters<typeof facilityChangeReportDuty>[0], changedAt: Date, reportedAt: Date) =>
+  facilityChangeReportTiming(categories, changedAt, reportedAt, CHINA_STATUTORY_HOLIDAYS);
+const MALL = ['HOTELS_MALLS_VENUES_RESIDENTIAL'] as const;
 
-describe('reportLateness (R15.1)', () => {
-  it('is on time when reported 30 days minus 1 second after the change (R15.1)', () => {
-    expect(reportLateness(changedAt, after(30 * DAY_MS - SECOND_MS))).toEqual({
-      ok: true,
-      value: { late: false },
-    });
+describe('facility change reports (R15.1)', () => {
+  it('binds only systems installed under Article 7, not voluntary ones (R15.1)', () => {
+    expect(facilityChangeReportDuty(MALL)).toBe('ARTICLE_7');
+    expect(facilityChangeReportDuty(['VOLUNTARY'])).toBe('NONE');
+    expect(facilityChangeReportDuty(['VOLUNTARY', 'WATER_WORKS'])).toBe('ARTICLE_7');
   });
 
-  it('is on time when reported exactly 30 days after the change (R15.1)', () => {
-    expect(reportLateness(changedAt, after(30 * DAY_MS))).toEqual({
-      ok: true,
-      value: { late: false },
-    });
+  it('is on time at 23:59:59 Beijing of the 30th day after the change (R15.1)', () => {
+    const result = timing(MALL, beijing('2026-03-03'), new Date(beijing('2026-04-03', '00:00').getTime() - 1000));
+    expect(result).toMatchObject({ duty: 'ARTICLE_7', late: false, lastDay: '2026-04-02', planned: false });
   });
 
-  it('is late, with a finding, when reported 30 days plus 1 second after the change (R15.1)', () => {
-    const result = reportLateness(changedAt, after(30 * DAY_MS + SECOND_MS));
-    expect(result.ok && result.value).toMatchObject({
-      late: true,
-      overdueMs: SECOND_MS,
-      finding: { code: 'CUSTOS_R15_1_LATE_REPORT', rule: 'R15.1' },
-    });
+  it('is late, with a finding, from 24:00 Beijing of the 30th day (R15.1, R24.1)', () => {
+    const result = timing(MALL, beijing('2026-03-03'), beijing('2026-04-03', '00:00'));
+    expect(result).toMatchObject({ late: true, finding: { code: 'CUSTOS_R15_1_LATE_REPORT', rule: 'R15.1' } });
   });
 
-  it('is on time when reported at the instant of the change (R15.1)', () => {
-    expect(reportLateness(changedAt, changedAt)).toEqual({ ok: true, value: { late: false } });
+  it('gives the owner until the working day after the National Day holiday (R15.1)', () => {
+    const changedAt = beijing('2025-09-03');
+    expect(timing(MALL, changedAt, beijing('2025-10-09', '18:00'))).toMatchObject({ late: false, lastDay: '2025-10-09' });
+    expect(timing(MALL, changedAt, beijing('2025-10-10', '09:00')).late).toBe(true);
   });
 
-  it('refuses a report dated before the change (R15.1)', () => {
-    const result = reportLateness(changedAt, after(-SECOND_MS));
-    expect(!result.ok && result.error.code).toBe('CUSTOS_R15_1_REPORT_BEFORE_CHANGE');
+  it('never finds a voluntary system late, however long after (R15.1)', () => {
+    const result = timing(['VOLUNTARY'], beijing('2025-01-01'), beijing('2026-01-01'));
+    expect(result).toEqual({ duty: 'NONE', planned: false, late: false });
+  });
+
+  it('accepts a report before a planned change, on time (R15.1)', () => {
+    const result = timing(MALL, beijing('2026-05-10'), beijing('2026-05-01'));
+    expect(result).toMatchObject({ planned: true, late: false, lastDay: '2026-06-09' });
   });
 });

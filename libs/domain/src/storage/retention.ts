@@ -1,3 +1,4 @@
+import { DAY_MS } from '../shared/time-window';
 import { domainErrorOf } from '../errors';
 import { err, ok, Result } from '../result';
 
@@ -19,4 +20,39 @@ export function assertRetentionAllowed(days: number): Result<number> {
     );
   }
   return ok(days);
+}
+
+/** Why footage a request asks for is not held (R16.7). */
+export type FootageNotHeldReason = 'BEYOND_RETENTION' | 'NOT_RECORDED';
+
+export interface NotHeldQuestion {
+  readonly cameraId: string;
+  readonly window: { readonly from: Date; readonly to: Date };
+  /** The retention of the camera's image system (R16.7), in days. */
+  readonly retentionDays: number;
+  /** How many stored segments of the camera overlap the window. */
+  readonly heldSegments: number;
+}
+
+/**
+ * The owner's answer that footage is not held (R16.7: retention is a floor, so a request for
+ * older footage is accepted, and answered). Refused while any segment of the camera overlaps
+ * the window: what is held is exported or viewed, never denied. The reason says whether the
+ * window lies wholly before the system's retention (footage lawfully disposed of) or not
+ * (nothing was recorded, or it is gone early — which oversight should look at).
+ */
+export function answerFootageNotHeld(question: NotHeldQuestion, now: Date): Result<FootageNotHeldReason> {
+  const { cameraId, window, retentionDays, heldSegments } = question;
+  if (heldSegments > 0) {
+    return err(
+      domainErrorOf('CUSTOS_R16_7_FOOTAGE_HELD', {
+        cameraId,
+        from: window.from.toISOString(),
+        to: window.to.toISOString(),
+        heldSegments,
+      }),
+    );
+  }
+  const heldSince = now.getTime() - retentionDays * DAY_MS;
+  return ok(window.to.getTime() <= heldSince ? 'BEYOND_RETENTION' : 'NOT_RECORDED');
 }

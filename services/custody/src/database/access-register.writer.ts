@@ -20,7 +20,7 @@ export interface AccessRegisterEntry {
   readonly purpose: string;
   readonly approvalDocumentNumber: string | null;
   readonly cameraIds: readonly string[];
-  /** The viewing session the line belongs to, if any. */
+  /** The viewing or direct-access session (kind DIRECT_ACCESS, R17.4) the line belongs to, if any. */
   readonly viewingSessionId?: string;
 }
 
@@ -48,4 +48,13 @@ export async function writeAccessRegisterEntry(tx: PoolClient, entry: AccessRegi
       entry.viewingSessionId ?? null,
     ],
   );
+}
+
+/** Fills in the end, and why, of the register lines of a viewing or direct-access session (R16.6). */
+export async function endSessionRegisterLines(tx: PoolClient, sessionId: string, at: string, reason: string): Promise<void> {
+  await tx.query('UPDATE custody_access_register SET ended_at = $2, end_reason = $3 WHERE viewing_session_id = $1', [
+    sessionId,
+    at,
+    reason,
+  ]);
 }

@@ -19,6 +19,11 @@ import { PoolClient } from 'pg';
 import { writeAccessRegisterEntry } from './access-register.writer';
 import { applyDeliveryEvent, setupDeliveryReadModels } from './deliveries.projection';
 import { applyViewingEvent, setupViewingReadModels, VIEWING_TABLES } from './viewing-sessions.projection';
+import {
+  applyDirectAccessEvent,
+  DIRECT_ACCESS_TABLES,
+  setupDirectAccessReadModels,
+} from '../commands/direct-access-sessions/direct-access-sessions.projection';
 
 const ITEM_ID = /^evidence-item:/;
 
@@ -29,7 +34,7 @@ const ITEM_ID = /^evidence-item:/;
  */
 export const custodyProjection: Projection = {
   name: 'custody.read-models',
-  tables: ['custody_evidence_items', 'custody_access_register', ...VIEWING_TABLES],
+  tables: ['custody_evidence_items', 'custody_access_register', ...VIEWING_TABLES, ...DIRECT_ACCESS_TABLES],
 
   async setup(tx: PoolClient): Promise<void> {
     await tx.query(`
@@ -71,11 +76,13 @@ export const custodyProjection: Projection = {
     `);
     await setupViewingReadModels(tx);
     await setupDeliveryReadModels(tx);
+    await setupDirectAccessReadModels(tx);
   },
 
   async apply(event: EventEnvelope, tx: PoolClient): Promise<void> {
     if (await applyViewingEvent(event, tx)) return;
     if (await applyDeliveryEvent(event, tx)) return;
+    if (await applyDirectAccessEvent(event, tx)) return;
     const id = event.aggregateId.replace(ITEM_ID, '');
     const at = event.occurredAt;
     switch (event.type) {

@@ -8,7 +8,7 @@ import {
   ViewingSessionOpened,
 } from '@custos/contracts';
 import { PoolClient } from 'pg';
-import { writeAccessRegisterEntry } from './access-register.writer';
+import { endSessionRegisterLines, writeAccessRegisterEntry } from './access-register.writer';
 
 /** The viewing sessions' tables, part of custody's read models (rebuilt with them). */
 export const VIEWING_TABLES = ['custody_viewing_sessions'] as const;
@@ -120,10 +120,7 @@ export async function applyViewingEvent(event: EventEnvelope, tx: PoolClient): P
         `UPDATE custody_viewing_sessions SET status = 'CLOSED', close_reason = $2, closed_at = $3 WHERE session_id = $1`,
         [p.sessionId, p.reason, p.at],
       );
-      await tx.query(
-        'UPDATE custody_access_register SET ended_at = $2, end_reason = $3 WHERE viewing_session_id = $1',
-        [p.sessionId, p.at, p.reason],
-      );
+      await endSessionRegisterLines(tx, p.sessionId, p.at, p.reason);
       return true;
     }
     default:

@@ -103,7 +103,7 @@ export class ViewingReadModels {
 
 const iso = (d: Date): string => d.toISOString();
 
-function oversightPrefix(principal: Principal): string | null {
+export function oversightPrefix(principal: Principal): string | null {
   if (!principal.roles.includes('OVERSIGHT')) return null;
   const division = parseDivisionCode(principal.divisionCode);
   return division.ok ? division.value.prefix : null;

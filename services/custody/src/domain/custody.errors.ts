@@ -1,4 +1,5 @@
 import { domainError, DomainError } from '@custos/domain';
+import { DIRECT_ACCESS_ERROR_STATUS } from '../commands/direct-access-sessions/direct-access.errors';
 import { VIEWING_ERROR_STATUS } from './viewing-session.errors';
 
 /**
@@ -23,6 +24,7 @@ export const CUSTODY_ERROR_STATUS: Readonly<Record<string, 400 | 403 | 404 | 409
   CUSTOS_R16_6_REGISTER_CURSOR_INVALID: 400,
   CUSTOS_R18_5_NOT_A_RECEIVING_OFFICER: 403,
   ...VIEWING_ERROR_STATUS,
+  ...DIRECT_ACCESS_ERROR_STATUS,
 };
 
 export const custodyErrors = {

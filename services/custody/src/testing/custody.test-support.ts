@@ -182,7 +182,7 @@ export async function startCustodyApp(
   bus?: { transport: EventTransport; topicPrefix: string; consumerGroup: string },
   extra: Pick<
     CustodyModuleOptions,
-    'footage' | 'linkSigner' | 'deliveryLinkTtlMs' | 'playbackLinkTtlMs' | 'maxPlaybackRangeBytes' | 'viewingExpiryIntervalMs' | 'viewRequestsConsumerGroup'
+    'footage' | 'linkSigner' | 'deliveryLinkTtlMs' | 'playbackLinkTtlMs' | 'maxPlaybackRangeBytes' | 'viewingExpiryIntervalMs' | 'viewRequestsConsumerGroup' | 'directAccessConsumerGroup'
   > = {},
 ): Promise<CustodyTestApp> {
   const issuerKeys = generateKeyPairSync('ed25519');

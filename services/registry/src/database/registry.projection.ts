@@ -100,6 +100,10 @@ export const registryListsProjection: Projection = {
       }
       case REGISTRY_FACILITY_CHANGE_REPORTED: {
         const p = event.payload as unknown as FacilityChangeReported;
+        // A camera's place changes only through a reported change (R15.1, R8.1).
+        if (p.cameraId !== undefined && p.newLocationCategory !== undefined) {
+          await tx.query('UPDATE reg_cameras SET location_category = $2 WHERE id = $1', [p.cameraId, p.newLocationCategory]);
+        }
         if (p.kind !== 'REMOVED') return;
         if (p.cameraId === undefined) {
           await tx.query('UPDATE reg_image_systems SET removed = true WHERE id = $1', [id]);

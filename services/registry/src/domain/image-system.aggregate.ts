@@ -1,25 +1,35 @@
 import {
   CameraRegistered,
+  FacilityChangeAcknowledged,
   FacilityChangeReported,
+  ForbiddenCameraChangeRefused,
   ForbiddenCameraRegistrationRefused,
   ImageSystemRegistered,
   LateFacilityChangeReportFound,
   REGISTRY_CAMERA_REGISTERED,
+  REGISTRY_FACILITY_CHANGE_ACKNOWLEDGED,
   REGISTRY_FACILITY_CHANGE_REPORTED,
+  REGISTRY_FORBIDDEN_CAMERA_CHANGE_REFUSED,
   REGISTRY_FORBIDDEN_CAMERA_REGISTRATION_REFUSED,
   REGISTRY_IMAGE_SYSTEM_REGISTERED,
   REGISTRY_LATE_FACILITY_CHANGE_REPORT_FOUND,
+  REGISTRY_RETENTION_SET,
+  RetentionSet,
   REGISTRY_SIGNAGE_MISSING_FOUND,
   SignageMissingFound,
 } from '@custos/contracts';
 import {
   assertCameraLocationAllowed,
+  assertRetentionAllowed,
   CameraLocationCategory,
+  domainErrorOf,
   err,
+  facilityChangeReportTiming,
+  FacilityChangeReportTiming,
+  HolidayCalendar,
+  MINIMUM_RETENTION_DAYS,
   ok,
   parseDivisionCode,
-  reportLateness,
-  ReportLateness,
   Result,
   signageFinding,
   SiteCategory,
@@ -31,8 +41,9 @@ import { idOfStream, streamOf } from './stream-ids';
 export interface CameraState {
   readonly id: string;
   readonly name: string;
-  readonly locationCategory: CameraLocationCategory;
-  readonly location: string;
+  locationCategory: CameraLocationCategory;
+  location: string;
+  function?: string;
   removed: boolean;
 }
 
@@ -44,6 +55,22 @@ export interface ImageSystemProps {
   readonly location: string;
   readonly inPublicPlace: boolean;
   readonly signageShown: boolean;
+  /** Days the footage is kept (R16.7); 30 when not given. */
+  readonly retentionDays?: number;
+  readonly retentionBasis?: string;
+}
+
+/** What a report says changed, and when (R15.1). */
+export interface FacilityChange {
+  readonly changeId: string;
+  readonly kind: FacilityChangeKind;
+  readonly cameraId?: string;
+  readonly description: string;
+  readonly changedAt: Date;
+  /** A camera's new place (checked against R8.1 again) and function. */
+  readonly newLocationCategory?: CameraLocationCategory;
+  readonly newLocation?: string;
+  readonly newFunction?: string;
 }
 
 export type FacilityChangeKind = 'CHANGED' | 'REMOVED';
@@ -57,25 +84,34 @@ export class ImageSystemAggregate extends EventSourcedAggregate {
   location = '';
   inPublicPlace = false;
   signageShown = false;
+  retentionDays = MINIMUM_RETENTION_DAYS;
+  retentionBasis?: string;
   removed = false;
   readonly cameras = new Map<string, CameraState>();
   /** Camera ids whose registration R8.1 refused; kept so a retried attempt is recognised. */
   readonly refusedCameraIds = new Set<string>();
   readonly changes: FacilityChangeReported[] = [];
+  readonly acknowledgements = new Map<string, FacilityChangeAcknowledged>();
 
   get key(): string {
     return idOfStream(this.id);
   }
 
-  /** A system at valid division; a public place without a sign is a finding, not a refusal (R11.1). */
+  /**
+   * A system at valid division, keeping its footage at least 30 days (R16.7); a public place
+   * without a sign is a finding, not a refusal (R11.1).
+   */
   static register(id: string, props: ImageSystemProps): Result<ImageSystemAggregate> {
     const division = parseDivisionCode(props.divisionCode);
     if (!division.ok) return division;
+    const retention = assertRetentionAllowed(props.retentionDays ?? MINIMUM_RETENTION_DAYS);
+    if (!retention.ok) return retention;
     const system = new ImageSystemAggregate(streamOf.system(id));
     const payload: ImageSystemRegistered = {
       ...props,
       siteCategories: [...props.siteCategories],
       divisionCode: division.value.code,
+      retentionDays: retention.value,
     };
     system.record(REGISTRY_IMAGE_SYSTEM_REGISTERED, payload);
     const finding = signageFinding({ id, inPublicPlace: props.inPublicPlace, signageShown: props.signageShown });
@@ -113,48 +149,115 @@ export class ImageSystemAggregate extends EventSourcedAggregate {
   }
 
   /**
-   * R15.1: a change or removal reported `reportedAt`. A report more than 30 days after the
-   * change is accepted and flagged late with a finding for oversight (R24.1); one dated before
-   * the change is refused.
+   * R15.1: a change or removal reported `reportedAt` to `addressedTo`, the county public
+   * security organ where the system stands. For a system of Article 7 a report after the
+   * 30 days (counted as Chinese law counts periods) is accepted, flagged late, with a finding
+   * for oversight (R24.1); a report before a planned change is on time. A camera's place
+   * changes only this way, and the new place is checked against R8.1 again: a forbidden one
+   * is refused and the refusal recorded (the caller saves it, then answers with the error).
    */
   reportChange(
-    changeId: string,
-    kind: FacilityChangeKind,
-    cameraId: string | undefined,
-    description: string,
-    changedAt: Date,
+    change: FacilityChange,
     reportedAt: Date,
-  ): Result<ReportLateness> {
+    addressedTo: string,
+    calendar: HolidayCalendar,
+  ): Result<FacilityChangeReportTiming> {
+    const { changeId, kind, cameraId } = change;
     if (this.removed) return err(registryError('CUSTOS_REGISTRY_FACILITY_REMOVED', { imageSystemId: this.key }));
+    const camera = cameraId === undefined ? undefined : this.cameras.get(cameraId);
     if (cameraId !== undefined) {
-      const camera = this.cameras.get(cameraId);
       if (!camera) return err(registryError('CUSTOS_REGISTRY_CAMERA_NOT_FOUND', { cameraId }));
       if (camera.removed) return err(registryError('CUSTOS_REGISTRY_FACILITY_REMOVED', { cameraId }));
     }
-    const lateness = reportLateness(changedAt, reportedAt);
-    if (!lateness.ok) return lateness;
+    const relocates = change.newLocationCategory !== undefined || change.newLocation !== undefined || change.newFunction !== undefined;
+    if (relocates && (kind !== 'CHANGED' || camera === undefined)) {
+      return err(registryError('CUSTOS_REGISTRY_CAMERA_CHANGE_NEEDS_CAMERA', { changeId }));
+    }
+    if (change.newLocationCategory !== undefined) {
+      const allowed = assertCameraLocationAllowed(change.newLocationCategory);
+      if (!allowed.ok) {
+        this.record<ForbiddenCameraChangeRefused>(REGISTRY_FORBIDDEN_CAMERA_CHANGE_REFUSED, {
+          cameraId: cameraId!,
+          locationCategory: change.newLocationCategory,
+          location: change.newLocation ?? camera!.location,
+          code: allowed.error.code,
+          rule: allowed.error.rule,
+          article: String(allowed.error.details?.article ?? ''),
+        });
+        return allowed;
+      }
+    }
+    const timing = facilityChangeReportTiming(this.siteCategories, change.changedAt, reportedAt, calendar);
     const reported: FacilityChangeReported = {
       changeId,
       kind,
       ...(cameraId !== undefined ? { cameraId } : {}),
-      description,
-      changedAt: changedAt.toISOString(),
+      description: change.description,
+      changedAt: change.changedAt.toISOString(),
       reportedAt: reportedAt.toISOString(),
-      late: lateness.value.late,
+      late: timing.late,
+      duty: timing.duty,
+      planned: timing.planned,
+      ...(timing.lastDay !== undefined ? { lastDay: timing.lastDay, deadline: timing.deadline!.toISOString() } : {}),
+      ...(timing.calendarCovers === false ? { calendarCovers: false } : {}),
+      addressedToOrganisationId: addressedTo,
+      ...(change.newLocationCategory !== undefined ? { newLocationCategory: change.newLocationCategory } : {}),
+      ...(change.newLocation !== undefined ? { newLocation: change.newLocation } : {}),
+      ...(change.newFunction !== undefined ? { newFunction: change.newFunction } : {}),
     };
     this.record(REGISTRY_FACILITY_CHANGE_REPORTED, reported);
-    if (lateness.value.late) {
+    if (timing.late) {
       const finding: LateFacilityChangeReportFound = {
         changeId,
-        code: lateness.value.finding.code,
-        rule: lateness.value.finding.rule,
+        code: timing.finding!.code,
+        rule: timing.finding!.rule,
         changedAt: reported.changedAt,
         reportedAt: reported.reportedAt,
-        overdueMs: lateness.value.overdueMs,
+        overdueMs: timing.overdueMs!,
       };
       this.record(REGISTRY_LATE_FACILITY_CHANGE_REPORT_FOUND, finding);
     }
-    return lateness;
+    return ok(timing);
+  }
+
+  /**
+   * The owner (or another law) sets how long the system keeps its footage from now on
+   * (R16.7): at least 30 days. It applies to segments stored afterwards.
+   */
+  setRetention(days: number, basis: string | undefined, at: Date): Result<void> {
+    if (this.removed) return err(registryError('CUSTOS_REGISTRY_FACILITY_REMOVED', { imageSystemId: this.key }));
+    const allowed = assertRetentionAllowed(days);
+    if (!allowed.ok) return allowed;
+    this.record<RetentionSet>(REGISTRY_RETENTION_SET, {
+      retentionDays: allowed.value,
+      ...(basis === undefined ? {} : { retentionBasis: basis }),
+      setAt: at.toISOString(),
+    });
+    return ok();
+  }
+
+  /** The organ the report is addressed to acknowledges it, once (R15.1). */
+  acknowledgeChange(changeId: string, by: { organisationId: string; personId: string }, at: Date): Result<void> {
+    const change = this.changes.find((c) => c.changeId === changeId);
+    if (!change) return err(registryError('CUSTOS_REGISTRY_CHANGE_NOT_FOUND', { changeId }));
+    if (change.addressedToOrganisationId !== by.organisationId) {
+      return err(
+        domainErrorOf('CUSTOS_R15_1_NOT_THE_ADDRESSEE', {
+          changeId,
+          addressedToOrganisationId: change.addressedToOrganisationId ?? null,
+          organisationId: by.organisationId,
+        }),
+      );
+    }
+    const done = this.acknowledgements.get(changeId);
+    if (done) return err(domainErrorOf('CUSTOS_R15_1_ALREADY_ACKNOWLEDGED', { changeId, acknowledgedAt: done.acknowledgedAt }));
+    this.record<FacilityChangeAcknowledged>(REGISTRY_FACILITY_CHANGE_ACKNOWLEDGED, {
+      changeId,
+      organisationId: by.organisationId,
+      personId: by.personId,
+      acknowledgedAt: at.toISOString(),
+    });
+    return ok();
   }
 
   onImageSystemRegistered(e: { payload: ImageSystemRegistered }): void {
@@ -166,6 +269,8 @@ export class ImageSystemAggregate extends EventSourcedAggregate {
     this.location = p.location;
     this.inPublicPlace = p.inPublicPlace;
     this.signageShown = p.signageShown;
+    this.retentionDays = p.retentionDays ?? MINIMUM_RETENTION_DAYS;
+    this.retentionBasis = p.retentionBasis;
   }
 
   onSignageMissingFound(): void {}
@@ -187,6 +292,12 @@ export class ImageSystemAggregate extends EventSourcedAggregate {
 
   onFacilityChangeReported(e: { payload: FacilityChangeReported }): void {
     this.changes.push(e.payload);
+    const camera = e.payload.cameraId === undefined ? undefined : this.cameras.get(e.payload.cameraId);
+    if (camera && e.payload.newLocationCategory !== undefined) {
+      camera.locationCategory = e.payload.newLocationCategory as CameraLocationCategory;
+    }
+    if (camera && e.payload.newLocation !== undefined) camera.location = e.payload.newLocation;
+    if (camera && e.payload.newFunction !== undefined) camera.function = e.payload.newFunction;
     if (e.payload.kind !== 'REMOVED') return;
     if (e.payload.cameraId === undefined) this.removed = true;
     else {
@@ -196,4 +307,15 @@ export class ImageSystemAggregate extends EventSourcedAggregate {
   }
 
   onLateFacilityChangeReportFound(): void {}
+
+  onFacilityChangeAcknowledged(e: { payload: FacilityChangeAcknowledged }): void {
+    this.acknowledgements.set(e.payload.changeId, e.payload);
+  }
+
+  onForbiddenCameraChangeRefused(): void {}
+
+  onRetentionSet(e: { payload: RetentionSet }): void {
+    this.retentionDays = e.payload.retentionDays;
+    this.retentionBasis = e.payload.retentionBasis;
+  }
 }

@@ -45,6 +45,12 @@ export const REGISTRY_ERRORS = {
     status: 409,
     reason: 'a revoked credential is final: issue a new one',
   },
+  CUSTOS_REGISTRY_CHANGE_NOT_FOUND: { rule: 'R15.1', status: 404, reason: 'the system has no change report of that id' },
+  CUSTOS_REGISTRY_CAMERA_CHANGE_NEEDS_CAMERA: {
+    rule: 'R15.1',
+    status: 400,
+    reason: "a new place or function is reported as a CHANGED report of one camera",
+  },
   CUSTOS_REGISTRY_FACILITY_REMOVED: {
     rule: 'R15.1',
     status: 409,

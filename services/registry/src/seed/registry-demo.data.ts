@@ -69,6 +69,8 @@ export interface DemoSystem {
   readonly location: string;
   readonly inPublicPlace: boolean;
   readonly signageShown: boolean;
+  readonly retentionDays?: number;
+  readonly retentionBasis?: string;
   readonly cameras: readonly { readonly id: string; readonly name: string; readonly locationCategory: CameraLocationCategory; readonly location: string }[];
 }
 
@@ -93,6 +95,7 @@ export const DEMO_SYSTEMS: readonly DemoSystem[] = [
   {
     id: 'sys-bank-xiaozhai', ownerOrganisationId: 'org-owner-bank', name: 'Xiaozhai branch security system', siteCategories: ['FINANCIAL_VAULTS_AND_PREMISES'],
     divisionCode: '610113', location: 'Xiaozhai East Road branch', inPublicPlace: true, signageShown: true,
+    retentionDays: 90, retentionBasis: "Owner's policy: a bank keeps its video three months, beyond the 30-day floor (R16.7)",
     cameras: [
       { id: 'cam-bank-vault', name: 'Vault door', locationCategory: 'VAULT', location: 'Basement vault' },
       { id: 'cam-bank-hall', name: 'Customer hall', locationCategory: 'CASH_COUNTER_PUBLIC_SIDE', location: 'Counter hall, public side' },

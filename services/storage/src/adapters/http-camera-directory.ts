@@ -11,6 +11,7 @@ export interface RegistryCameraJson {
   readonly locationCategory: string;
   readonly location: string;
   readonly removed: boolean;
+  readonly retentionDays?: number;
 }
 
 export interface HttpCameraDirectoryOptions extends HttpServiceClientOptions {
@@ -39,7 +40,14 @@ export class HttpCameraDirectory implements CameraDirectory {
       cameraId,
       async () => {
         const json = await getJson<RegistryCameraJson>(this.options, 'registry', `/cameras/${encodeURIComponent(cameraId)}`);
-        return json && { cameraId: json.id, organisationId: json.ownerOrganisationId, imageSystemId: json.imageSystemId };
+        return (
+          json && {
+            cameraId: json.id,
+            organisationId: json.ownerOrganisationId,
+            imageSystemId: json.imageSystemId,
+            ...(json.retentionDays === undefined ? {} : { retentionDays: json.retentionDays }),
+          }
+        );
       },
       (found) => found !== undefined,
     );

@@ -40,6 +40,16 @@ CREATE TABLE IF NOT EXISTS storage_exports (
 );
 CREATE INDEX IF NOT EXISTS storage_exports_document ON storage_exports (approval_document_number);
 
+CREATE TABLE IF NOT EXISTS storage_not_held (
+  answer_id                  text PRIMARY KEY,
+  request_id                 text NOT NULL,
+  requesting_organisation_id text NOT NULL,
+  organisation_id            text NOT NULL,
+  answer                     jsonb NOT NULL,
+  answered_at                timestamptz NOT NULL
+);
+CREATE INDEX IF NOT EXISTS storage_not_held_request ON storage_not_held (request_id);
+
 CREATE OR REPLACE FUNCTION storage_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   RAISE EXCEPTION 'CUSTOS_R16_3_ORIGINAL_IMMUTABLE: % on % is refused', TG_OP, TG_TABLE_NAME
@@ -47,6 +57,9 @@ BEGIN
 END $$;
 DROP TRIGGER IF EXISTS storage_segments_write_once ON storage_segments;
 CREATE TRIGGER storage_segments_write_once BEFORE UPDATE OR DELETE ON storage_segments
+  FOR EACH ROW EXECUTE FUNCTION storage_refuse_change();
+DROP TRIGGER IF EXISTS storage_not_held_write_once ON storage_not_held;
+CREATE TRIGGER storage_not_held_write_once BEFORE UPDATE OR DELETE ON storage_not_held
   FOR EACH ROW EXECUTE FUNCTION storage_refuse_change();
 DROP TRIGGER IF EXISTS storage_exports_write_once ON storage_exports;
 CREATE TRIGGER storage_exports_write_once BEFORE UPDATE OR DELETE ON storage_exports

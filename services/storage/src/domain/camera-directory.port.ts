@@ -3,6 +3,8 @@ export interface CameraOwnership {
   readonly cameraId: string;
   readonly organisationId: string;
   readonly imageSystemId: string;
+  /** Days its image system keeps footage (R16.7), as the registry says; each segment is locked that long. */
+  readonly retentionDays?: number;
 }
 
 /**

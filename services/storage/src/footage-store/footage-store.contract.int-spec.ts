@@ -150,6 +150,26 @@ describe.each(subjects)('FootageStore contract: $name', (subject) => {
     expect(stored.retainUntil.getTime()).toBe(retention.retainUntil.getTime());
   });
 
+  it("locks an original for its image system's longer retention, never below the store's minimum (R16.7)", async () => {
+    const before = Date.now();
+    const kept = await store.put('originals/org-1/cam-2/seg-bank-90', Readable.from([Buffer.from('bank')]), { retentionDays: 90 });
+    const retention = await store.retention(kept);
+    expect(retention.mode).toBe('COMPLIANCE');
+    expect(retention.retainUntil.getTime()).toBeGreaterThanOrEqual(before + 90 * DAY_MS - 1000);
+    expect(retention.retainUntil.getTime()).toBeLessThanOrEqual(Date.now() + 90 * DAY_MS + 1000);
+    expect(kept.retainUntil.getTime()).toBe(retention.retainUntil.getTime());
+    const floor = await store.put('originals/org-1/cam-2/seg-floor', Readable.from([Buffer.from('x')]), { retentionDays: 30 });
+    expect((await store.retention(floor)).retainUntil.getTime()).toBeLessThan(before + 31 * DAY_MS);
+  });
+
+  it('refuses to lock an original for less than 30 days before storing a byte (R16.7)', async () => {
+    const key = 'originals/org-1/cam-2/seg-short';
+    await expect(store.put(key, Readable.from([Buffer.from('x')]), { retentionDays: 29 })).rejects.toBeInstanceOf(
+      RetentionRefusedError,
+    );
+    expect(await store.exists(key)).toBe(false);
+  });
+
   it('leaves no object behind when the upload is cut off', async () => {
     const key = 'originals/org-1/cam-3/seg-cut';
     let sent = 0;

@@ -39,6 +39,8 @@ export interface PutOptions {
   /** The byte count when the caller knows it (Content-Length); checked against what arrived. */
   readonly expectedSize?: number;
   readonly contentType?: string;
+  /** The image system's retention in days (R16.7); the store's own minimum when absent or shorter. */
+  readonly retentionDays?: number;
 }
 
 /**

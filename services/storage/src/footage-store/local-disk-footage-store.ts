@@ -17,7 +17,7 @@ import {
   StoredObject,
 } from './footage-store.port';
 import { HashingStream } from './hashing-stream';
-import { requireRetentionDays } from './retention-policy';
+import { lockDaysFor, requireRetentionDays } from './retention-policy';
 
 export interface LocalDiskFootageStoreOptions {
   /** LOCAL_STORE_DIR. */
@@ -63,6 +63,7 @@ export class LocalDiskFootageStore implements FootageStore {
 
   async put(key: string, body: Readable, options: PutOptions = {}): Promise<StoredObject> {
     assertValidKey(key);
+    const lockDays = lockDaysFor(this.retentionDays, options.retentionDays);
     const target = this.objectPath(key);
     // Refuse before reading a byte of a body that could never be stored.
     if (await this.exists(key)) throw new OriginalExistsError(key);
@@ -88,7 +89,7 @@ export class LocalDiskFootageStore implements FootageStore {
     const record: RetentionRecord = {
       key,
       mode: 'COMPLIANCE',
-      retainUntil: new Date(now.getTime() + this.retentionDays * DAY_MS).toISOString(),
+      retainUntil: new Date(now.getTime() + lockDays * DAY_MS).toISOString(),
       sizeBytes: hasher.bytes,
       sha256: hasher.sha256(),
       writtenAt: now.toISOString(),

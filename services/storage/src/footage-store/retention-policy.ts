@@ -16,3 +16,12 @@ export function requireRetentionDays(days: number): number {
   if (!allowed.ok) throw new RetentionRefusedError(days);
   return allowed.value;
 }
+
+/**
+ * The days one object is locked for: its image system's retention (R16.7, from the registry)
+ * when given, never less than the store's own configured minimum. A system's retention below
+ * 30 days cannot come from the registry, which refuses it; here it throws.
+ */
+export function lockDaysFor(storeDays: number, systemDays: number | undefined): number {
+  return systemDays === undefined ? storeDays : Math.max(storeDays, requireRetentionDays(systemDays));
+}

@@ -12,7 +12,7 @@ import {
   RetentionInfo,
   StoredObject,
 } from './footage-store.port';
-import { requireRetentionDays } from './retention-policy';
+import { lockDaysFor, requireRetentionDays } from './retention-policy';
 import { partUploadClient, uploadInParts } from './s3-part-upload';
 
 export interface S3Connection {
@@ -116,6 +116,7 @@ export class S3FootageStore implements FootageStore {
 
   async put(key: string, body: Readable, options: PutOptions = {}): Promise<StoredObject> {
     assertValidKey(key);
+    const lockDays = lockDaysFor(this.retentionDays, options.retentionDays);
     if (await this.exists(key)) throw new OriginalExistsError(key);
     // A cut-off body or a byte count other than announced aborts the upload: nothing is stored.
     const uploaded = await uploadInParts(this.uploads, this.bucket, key, body, {
@@ -125,7 +126,7 @@ export class S3FootageStore implements FootageStore {
       expectedSize: options.expectedSize,
     });
     if (!uploaded.versionId) throw new Error(`bucket ${this.bucket} returned no version id: versioning is off`);
-    const retainUntil = await this.lock({ key, versionId: uploaded.versionId });
+    const retainUntil = await this.lock({ key, versionId: uploaded.versionId }, lockDays);
     return { key, versionId: uploaded.versionId, sizeBytes: uploaded.sizeBytes, sha256: uploaded.sha256, retainUntil };
   }
 
@@ -163,12 +164,12 @@ export class S3FootageStore implements FootageStore {
   }
 
   /**
-   * COMPLIANCE retention of `retentionDays` from now. The bucket default has already locked the
+   * COMPLIANCE retention of `days` from now (the system's retention, R16.7). The bucket default has already locked the
    * version from its creation; the explicit date is only ever a lengthening, because the server
    * refuses to shorten a COMPLIANCE retention.
    */
-  private async lock(ref: Required<ObjectRef>): Promise<Date> {
-    const wanted = new Date(this.clock().getTime() + this.retentionDays * DAY_MS);
+  private async lock(ref: Required<ObjectRef>, days: number): Promise<Date> {
+    const wanted = new Date(this.clock().getTime() + days * DAY_MS);
     const current = await this.client
       .getObjectRetention(this.bucket, ref.key, { versionId: ref.versionId })
       .catch(() => undefined);

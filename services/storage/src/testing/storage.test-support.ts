@@ -33,6 +33,7 @@ export const cameras = new InMemoryCameraDirectory([
   { cameraId: 'cam-2', organisationId: 'org-owner-a', imageSystemId: 'sys-metro' },
   { cameraId: 'cam-3', organisationId: 'org-owner-a', imageSystemId: 'sys-metro' },
   { cameraId: 'cam-b', organisationId: 'org-owner-b', imageSystemId: 'sys-mall' },
+  { cameraId: 'cam-vault', organisationId: 'org-owner-a', imageSystemId: 'sys-vault', retentionDays: 90 },
 ]);
 
 export interface StorageTestApp {

@@ -13,10 +13,8 @@ import { ViewingSession } from '../../domain/viewing-session.aggregate';
 import { viewingErrors } from '../../domain/viewing-session.errors';
 import { CheckedOfficer, qualifiedOfficerOf } from '../../shared/officer-check';
 import { commandContextOf, orRefuse, refuse } from '../../shared/refusal';
+import { endSessionsIn, expireSessions, SWEEP_ACTOR } from '../../shared/session-sweeps';
 import { Clock, CUSTODY_CLOCK, CUSTODY_POOL, OFFICER_DIRECTORY } from '../../custody.tokens';
-
-/** Custody itself, recording an end no caller asked for (expiry, withdrawal). */
-const SWEEP_ACTOR = { subject: 'service:custody', roles: ['SERVICE'] };
 
 /**
  * The viewing sessions' commands (R18.1–R18.4) around the aggregate's decisions: load (404
@@ -101,43 +99,17 @@ export class ViewingSessionCommands {
   async endForWithdrawnRequest(withdrawal: EventEnvelope, tx: PoolClient): Promise<string[]> {
     const { withdrawnBy } = withdrawal.payload as unknown as RequestWithdrawn;
     const now = this.clock();
-    const ended: string[] = [];
-    for (const sessionId of await this.readModels.openSessionsOfRequest(withdrawal.aggregateId)) {
-      const session = await this.sessions.load(sessionId, tx);
-      if (session === undefined || !session.endForWithdrawnRequest(withdrawnBy, now)) continue;
-      await this.sessions.save(
-        session,
-        { actor: SWEEP_ACTOR, correlationId: withdrawal.correlationId, causationId: withdrawal.id },
-        tx,
-      );
-      ended.push(sessionId);
-    }
-    return ended;
+    return endSessionsIn(
+      this.sessions,
+      await this.readModels.openSessionsOfRequest(withdrawal.aggregateId),
+      (session) => session.endForWithdrawnRequest(withdrawnBy, now),
+      { actor: SWEEP_ACTOR, correlationId: withdrawal.correlationId, causationId: withdrawal.id },
+      tx,
+    );
   }
 
-  /**
-   * Records the end of every session whose time ran out (EXPIRED, at its expiry). Safe with
-   * several replicas: each session is re-checked on its own stream, and the loser of a race
-   * gets a concurrency conflict and skips it.
-   */
+  /** Records the end of every session whose time ran out (EXPIRED, at its expiry). */
   async expireDue(now: Date = this.clock()): Promise<string[]> {
-    const expired: string[] = [];
-    for (const sessionId of await this.readModels.dueForExpiry(now)) {
-      const done = await inTransaction(this.pool, async (tx) => {
-        const session = await this.sessions.load(sessionId, tx);
-        if (session === undefined || !session.expireIfDue(now)) return false;
-        await this.sessions.save(session, { actor: SWEEP_ACTOR, correlationId: `expire:${sessionId}` }, tx);
-        return true;
-      }).catch((error: unknown) => {
-        this.logger.warn({
-          msg: 'viewing session not expired',
-          sessionId,
-          reason: String((error as Error)?.message ?? error),
-        });
-        return false;
-      });
-      if (done) expired.push(sessionId);
-    }
-    return expired;
+    return expireSessions(this.pool, this.sessions, await this.readModels.dueForExpiry(now), (s) => s.expireIfDue(now), this.logger);
   }
 }

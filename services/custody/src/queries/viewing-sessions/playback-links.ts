@@ -5,9 +5,22 @@ import { CUSTODY_OPTIONS } from '../../custody.tokens';
 import type { CustodyModuleOptions } from '../../custody.options';
 import { LinkSigner } from '../../shared/signed-link';
 
+/** Which kind of session links belong to: a viewing session or a direct-access session (R17.4). */
+export type PlaybackLinkKind = 'view' | 'direct';
+
+/** What links are minted for: a session, the footage it may play, and its end. */
+export interface PlayableSession {
+  readonly sessionId: string;
+  readonly expiresAt: Date;
+  readonly cameraIds: readonly string[];
+  readonly window: { readonly from: string; readonly to: string };
+  /** The owners whose cameras these are (camera ids are unique per owner only). */
+  readonly ownerOrganisationIds: readonly string[];
+}
+
 /** A segment link's claims: which session, which officer, which segment (and its size and type). */
 export interface SegmentLinkClaims {
-  readonly k: 'view-segment';
+  readonly k: `${PlaybackLinkKind}-segment`;
   readonly sid: string;
   readonly pid: string;
   readonly seg: string;
@@ -17,7 +30,7 @@ export interface SegmentLinkClaims {
 
 /** A player link's claims: the page of one session for one officer. */
 export interface PlayerLinkClaims {
-  readonly k: 'view-player';
+  readonly k: `${PlaybackLinkKind}-player`;
   readonly sid: string;
   readonly pid: string;
 }
@@ -48,19 +61,29 @@ export class PlaybackLinks {
     @Inject(CUSTODY_OPTIONS) private readonly options: CustodyModuleOptions,
   ) {}
 
-  async forViewer(session: ViewingSession, personId: string, now: Date): Promise<PlaybackLinkSet> {
+  forViewer(session: ViewingSession, personId: string, now: Date): Promise<PlaybackLinkSet> {
+    const o = session.opened;
+    const playable: PlayableSession = {
+      sessionId: session.sessionId,
+      expiresAt: session.expiresAt,
+      cameraIds: o.cameraIds,
+      window: { from: o.windowFrom, to: o.windowTo },
+      ownerOrganisationIds: [o.ownerOrganisationId],
+    };
+    return this.forSession(playable, 'view', personId, now);
+  }
+
+  async forSession(session: PlayableSession, kind: PlaybackLinkKind, personId: string, now: Date): Promise<PlaybackLinkSet> {
     const ttl = Math.min(
       this.options.playbackLinkTtlMs ?? DEFAULT_PLAYBACK_LINK_TTL_MS,
       session.expiresAt.getTime() - now.getTime(),
     );
-    const o = session.opened;
-    const segments = await this.footage.segmentsCovering(
-      o.cameraIds,
-      { from: o.windowFrom, to: o.windowTo },
-      { organisationId: o.ownerOrganisationId },
-    );
+    const segments: SegmentRef[] = [];
+    for (const organisationId of session.ownerOrganisationIds) {
+      segments.push(...(await this.footage.segmentsCovering(session.cameraIds, session.window, { organisationId })));
+    }
     const sid = session.sessionId;
-    const playerLink = this.signer.sign({ k: 'view-player', sid, pid: personId } satisfies PlayerLinkClaims, ttl, now);
+    const playerLink = this.signer.sign({ k: `${kind}-player`, sid, pid: personId } satisfies PlayerLinkClaims, ttl, now);
     return {
       sessionId: sid,
       playerUrl: `player?link=${encodeURIComponent(playerLink)}`,
@@ -69,7 +92,7 @@ export class PlaybackLinks {
       refreshAfterMs: Math.max(1000, Math.floor(ttl * 0.8)),
       segments: segments.map((s) => {
         const claims: SegmentLinkClaims = {
-          k: 'view-segment',
+          k: `${kind}-segment`,
           sid,
           pid: personId,
           seg: s.segmentId,

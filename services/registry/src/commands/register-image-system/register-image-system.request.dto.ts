@@ -1,5 +1,5 @@
 import { SITE_CATEGORIES, SiteCategory } from '@custos/domain';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength } from 'class-validator';
 import { DIVISION_PATTERN, ID_MESSAGE, ID_PATTERN, NAME_MAX, TEXT_MAX } from '../shared/request-rules';
 
 export class RegisterImageSystemRequestDto {
@@ -15,4 +15,11 @@ export class RegisterImageSystemRequestDto {
   /** R11.1: a system watching a public place must show a sign. */
   @IsBoolean() inPublicPlace!: boolean;
   @IsBoolean() signageShown!: boolean;
+  /**
+   * Days the system keeps its footage (R16.7): 30 when absent; fewer is refused with
+   * CUSTOS_R16_7_RETENTION_TOO_SHORT, longer where the owner or another law says so.
+   */
+  @IsOptional() @IsInt() @Max(3650) retentionDays?: number;
+  /** The owner's policy or the law that makes it longer than 30 days. */
+  @IsOptional() @IsString() @IsNotEmpty() @MaxLength(TEXT_MAX) retentionBasis?: string;
 }

@@ -1,40 +1,56 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { assertMayManageSystem } from '../../access/registry-access';
-import { orRefuse, RegistryContext } from '../../registry.context';
+import { refusal } from '../../domain/registry.errors';
+import { RegistryContext } from '../../registry.context';
 import { ReportFacilityChangeCommand } from './report-facility-change.command';
 
 export interface FacilityChangeReceipt {
   readonly changeId: string;
   readonly changedAt: string;
   readonly reportedAt: string;
+  /** The county public security organ the report is addressed to (R15.1). */
+  readonly addressedToOrganisationId: string;
+  readonly duty: 'ARTICLE_7' | 'NONE';
+  readonly planned: boolean;
+  readonly lastDay?: string;
+  readonly deadline?: string;
+  /** False when the shipped holiday calendar does not cover the deadline: check it by hand. */
+  readonly calendarCovers?: boolean;
   readonly late: boolean;
   readonly finding?: { readonly code: string; readonly rule: string; readonly overdueMs: number };
 }
 
 /**
- * R15.1: the report is stamped with the registry's clock, not a date the owner chooses; a
- * report more than 30 days after the change is accepted, flagged late, and a finding event is
- * recorded for oversight (R24.1).
+ * R15.1: the report is stamped with the registry's clock, not a date the owner chooses, and
+ * addressed to the county public security organ where the system stands. For a system of
+ * Article 7 a report after the 30 days is accepted, flagged late, and a finding recorded for
+ * oversight (R24.1). A new place of a camera forbidden by R8.1 is refused, the refusal saved.
  */
 @CommandHandler(ReportFacilityChangeCommand)
 export class ReportFacilityChangeHandler implements ICommandHandler<ReportFacilityChangeCommand, FacilityChangeReceipt> {
   constructor(private readonly registry: RegistryContext) {}
 
-  async execute(command: ReportFacilityChangeCommand): Promise<FacilityChangeReceipt> {
-    const { principal, systemId, changeId, kind, cameraId, description, changedAt } = command;
+  async execute({ principal, systemId, change }: ReportFacilityChangeCommand): Promise<FacilityChangeReceipt> {
     const system = await this.registry.system(systemId);
     assertMayManageSystem(principal, system);
+    const addressedTo = await this.registry.countyPsbFor(system.divisionCode);
     const reportedAt = this.registry.now();
-    const lateness = orRefuse(system.reportChange(changeId, kind, cameraId, description, changedAt, reportedAt));
+    const timing = system.reportChange(change, reportedAt, addressedTo, this.registry.holidays);
+    // A refusal by R8.1 has recorded its own event: it is saved before the answer goes out.
     await this.registry.save(this.registry.repositories.systems, system, principal);
+    if (!timing.ok) throw refusal(timing.error);
+    const t = timing.value;
     return {
-      changeId,
-      changedAt: changedAt.toISOString(),
+      changeId: change.changeId,
+      changedAt: change.changedAt.toISOString(),
       reportedAt: reportedAt.toISOString(),
-      late: lateness.late,
-      ...(lateness.late
-        ? { finding: { code: lateness.finding.code, rule: lateness.finding.rule, overdueMs: lateness.overdueMs } }
-        : {}),
+      addressedToOrganisationId: addressedTo,
+      duty: t.duty,
+      planned: t.planned,
+      ...(t.lastDay !== undefined ? { lastDay: t.lastDay, deadline: t.deadline!.toISOString() } : {}),
+      ...(t.calendarCovers === false ? { calendarCovers: false } : {}),
+      late: t.late,
+      ...(t.late ? { finding: { code: t.finding!.code, rule: t.finding!.rule, overdueMs: t.overdueMs! } } : {}),
     };
   }
 }

@@ -17,16 +17,9 @@ export class ReportFacilityChangeHttpController {
     @Param('systemId') systemId: string,
     @Body() body: ReportFacilityChangeRequestDto,
   ): Promise<FacilityChangeReceipt> {
+    const { changedAt, ...change } = body;
     return this.commands.execute(
-      new ReportFacilityChangeCommand(
-        principal,
-        systemId,
-        randomUUID(),
-        body.kind,
-        body.cameraId,
-        body.description,
-        new Date(body.changedAt),
-      ),
+      new ReportFacilityChangeCommand(principal, systemId, { ...change, changeId: randomUUID(), changedAt: new Date(changedAt) }),
     );
   }
 }

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { CurrentPrincipal, Principal } from '@custos/auth';
-import { FacilityChangeReported } from '@custos/contracts';
+import { FacilityChangeAcknowledged, FacilityChangeReported } from '@custos/contracts';
 import { parseDivisionCode } from '@custos/domain';
 import { assertMayRead } from '../../access/registry-access';
 import { ImageSystemAggregate } from '../../domain/image-system.aggregate';
@@ -18,7 +18,10 @@ export interface CameraView {
   readonly name: string;
   readonly locationCategory: string;
   readonly location?: string;
+  readonly function?: string;
   readonly removed: boolean;
+  /** Days its system keeps footage (R16.7): storage locks each segment that long. */
+  readonly retentionDays?: number;
 }
 
 export interface ImageSystemView {
@@ -30,8 +33,11 @@ export interface ImageSystemView {
   readonly location: string;
   readonly inPublicPlace: boolean;
   readonly signageShown: boolean;
+  readonly retentionDays: number;
+  readonly retentionBasis?: string;
   readonly removed: boolean;
   readonly cameras: CameraView[];
+  readonly acknowledgements: FacilityChangeAcknowledged[];
   readonly changes: FacilityChangeReported[];
 }
 
@@ -44,7 +50,9 @@ function cameraViews(s: ImageSystemAggregate): CameraView[] {
     name: c.name,
     locationCategory: c.locationCategory,
     location: c.location,
+    ...(c.function !== undefined ? { function: c.function } : {}),
     removed: c.removed || s.removed,
+    retentionDays: s.retentionDays,
   }));
 }
 
@@ -99,9 +107,12 @@ export class SystemsHttpController {
       location: s.location,
       inPublicPlace: s.inPublicPlace,
       signageShown: s.signageShown,
+      retentionDays: s.retentionDays,
+      ...(s.retentionBasis !== undefined ? { retentionBasis: s.retentionBasis } : {}),
       removed: s.removed,
       cameras: cameraViews(s),
       changes: [...s.changes],
+      acknowledgements: [...s.acknowledgements.values()],
     };
   }
 

@@ -2,25 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Pool } from 'pg';
 import { ExportPackaged, exportAggregateId, STORAGE_EXPORT_PACKAGED } from '@custos/contracts';
-import {
-  clipSegmentToWindow,
-  DomainError,
-  domainErrorOf,
-  err,
-  ok,
-  Result,
-  segmentsCoveringWindow,
-  verifyApprovalDocument,
-} from '@custos/domain';
+import { clipSegmentToWindow, DomainError, ok, Result, segmentsCoveringWindow } from '@custos/domain';
 import { EventStore, inTransaction } from '@custos/eventstore';
 import { principalToActor } from '@custos/auth';
 import { ExportRecord, ExportRepository } from '../../database/export.repository';
 import { SegmentRecord, SegmentRepository } from '../../database/segment.repository';
 import { ApprovalTrust } from '@custos/platform';
 import { CameraDirectory } from '../../domain/camera-directory.port';
+import { approvedScopeOf, ownCamerasOf } from '../../domain/approved-scope';
 import { pendingEvent } from '../../domain/event-recorder';
 import { exportKey } from '../../domain/object-keys';
-import { STORAGE_ERRORS } from '../../domain/storage.errors';
 import { ManifestFile, ManifestSigner } from '../../export-package/export-manifest';
 import { exportPackageStream, PackageFile } from '../../export-package/export-package.writer';
 import { FootageStore } from '../../footage-store/footage-store.port';
@@ -66,43 +57,12 @@ export class ExportFootageHandler {
   async execute(command: ExportFootageCommand): Promise<Result<ExportResult, DomainError>> {
     const { principal, approval } = command;
     const now = this.clock();
-    const doc = approval.document;
-    const issuer = typeof doc?.issuingOrganisationId === 'string' ? doc.issuingOrganisationId : '';
-    const publicKey = await this.trust.issuerKey(issuer, approval.keyId);
-    if (!publicKey) {
-      return err(
-        domainErrorOf('CUSTOS_R18_5_SIGNATURE_INVALID', {
-          number: doc?.number,
-          problem: 'not a key of the issuing organ',
-        }),
-      );
-    }
-    const context = { publicKey, at: now, revokedNumbers: await this.trust.revokedNumbers(issuer) };
-    // First the document itself (signature, form, revocation, validity), then what is asked of it.
-    const genuine = verifyApprovalDocument(approval, context);
-    if (!genuine.ok) return genuine;
-    if (doc.kind !== 'COPY' && doc.kind !== 'RETRIEVE') {
-      return err(
-        domainErrorOf('CUSTOS_R18_5_WRONG_KIND', {
-          number: doc.number,
-          authorised: doc.kind,
-          requested: 'COPY or RETRIEVE',
-        }),
-      );
-    }
-    const cameraIds = command.cameraIds ?? doc.scope.cameraIds;
-    const window = command.window ?? { from: new Date(doc.scope.window.from), to: new Date(doc.scope.window.to) };
-    if (!(window.from.getTime() < window.to.getTime())) {
-      return err(domainErrorOf('CUSTOS_R18_4_WINDOW_EMPTY', { from: String(window.from), to: String(window.to) }));
-    }
-    const verified = verifyApprovalDocument(approval, { ...context, requested: { kind: doc.kind, cameraIds, window } });
-    if (!verified.ok) return verified;
-
-    const owned: string[] = [];
-    for (const cameraId of cameraIds) {
-      if ((await this.cameras.cameraOf(cameraId))?.organisationId === principal.organisationId) owned.push(cameraId);
-    }
-    if (owned.length === 0) return err(STORAGE_ERRORS.noOwnCameraInScope(cameraIds));
+    const scope = await approvedScopeOf(this.trust, approval, now, { cameraIds: command.cameraIds, window: command.window });
+    if (!scope.ok) return scope;
+    const { doc, window } = scope.value;
+    const cameras = await ownCamerasOf(this.cameras, scope.value.cameraIds, principal.organisationId);
+    if (!cameras.ok) return cameras;
+    const owned = cameras.value.map((c) => c.cameraId);
 
     const candidates = await this.segments.overlapping(principal.organisationId, owned, window.from, window.to);
     const selected = segmentsCoveringWindow(

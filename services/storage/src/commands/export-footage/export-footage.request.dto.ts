@@ -29,11 +29,8 @@ export class SignedApprovalDocumentDto {
   keyId!: string;
 }
 
-/**
- * An export for an approved copy or retrieval: the approval document, and optionally a
- * narrower part of its scope (cameras, window); by default the whole approved scope.
- */
-export class ExportFootageRequestDto {
+/** An approved copy or retrieval's document, and optionally some of its cameras (by default all). */
+export class ApprovedCamerasDto {
   @ApiProperty({ type: SignedApprovalDocumentDto })
   @ValidateNested()
   @Type(() => SignedApprovalDocumentDto)
@@ -46,7 +43,13 @@ export class ExportFootageRequestDto {
   @ArrayMaxSize(1000)
   @IsString({ each: true })
   cameraIds?: string[];
+}
 
+/**
+ * An export for an approved copy or retrieval: the approval document, and optionally a
+ * narrower part of its scope (cameras, window); by default the whole approved scope.
+ */
+export class ExportFootageRequestDto extends ApprovedCamerasDto {
   @ApiPropertyOptional({ example: '2026-02-15T10:00:00Z' })
   @IsOptional()
   @IsOffsetDateTime()

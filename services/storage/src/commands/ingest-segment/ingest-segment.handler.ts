@@ -25,7 +25,7 @@ const UNIQUE_VIOLATION = '23505';
 
 /**
  * Ingest of an original segment by its owner (R16.3): only for a camera of the caller's own
- * organisation; the body goes straight from the request to the write-once store while its
+ * organisation, locked for its image system's retention (R16.7); the body goes straight from the request to the write-once store while its
  * SHA-256 is computed, so memory does not depend on the segment's size; then the record and
  * the SegmentIngested event are written in one transaction. A segment id that exists is an
  * overwrite: refused and recorded, before a byte is read.
@@ -66,6 +66,7 @@ export class IngestSegmentHandler {
       stored = await this.store.put(key, command.body, {
         expectedSize: command.contentLength,
         contentType: `video/${command.container}`,
+        retentionDays: camera.retentionDays,
       });
     } catch (error) {
       if (error instanceof OriginalExistsError)
@@ -105,6 +106,7 @@ export class IngestSegmentHandler {
       objectKey: segment.objectKey,
       ...(segment.versionId ? { versionId: segment.versionId } : {}),
       retainUntil: segment.retainUntil.toISOString(),
+      ...(camera.retentionDays === undefined ? {} : { retentionDays: camera.retentionDays }),
     };
     try {
       await inTransaction(this.pool, async (tx) => {

@@ -1,0 +1,112 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Principal } from '@custos/auth';
+import { ApprovalDocumentRevoked, EventEnvelope } from '@custos/contracts';
+import { domainErrorOf, Result } from '@custos/domain';
+import { inTransaction, retryOnConflict } from '@custos/eventstore';
+import { ApprovalTrust } from '@custos/platform';
+import { Pool, PoolClient } from 'pg';
+import { APPROVAL_TRUST, Clock, CUSTODY_CLOCK, CUSTODY_POOL, OFFICER_DIRECTORY } from '../../custody.tokens';
+import { OfficerDirectory } from '../../domain/officer-directory.port';
+import { CheckedOfficer, qualifiedOfficerOf } from '../../shared/officer-check';
+import { commandContextOf, orRefuse, refuse } from '../../shared/refusal';
+import { endSessionsIn, expireSessions, SWEEP_ACTOR } from '../../shared/session-sweeps';
+import { DirectAccessGrants } from './direct-access-grants.table';
+import { DirectAccessSession } from './direct-access-session.aggregate';
+import { DirectAccessSessionRepository } from './direct-access-session.repository';
+import { DirectAccessReadModels } from './direct-access-sessions.read-model';
+import { directAccessErrors } from './direct-access.errors';
+
+/**
+ * The direct-access sessions' commands (R17.4, R18.1–R18.4) around the aggregate's decisions:
+ * every calling officer is checked against the registry at "now" (R18.2); only an accepted
+ * decision is saved.
+ */
+@Injectable()
+export class DirectAccessSessionCommands {
+  private readonly logger = new Logger('Custody');
+
+  constructor(
+    readonly sessions: DirectAccessSessionRepository,
+    private readonly grants: DirectAccessGrants,
+    private readonly readModels: DirectAccessReadModels,
+    @Inject(OFFICER_DIRECTORY) private readonly officers: OfficerDirectory,
+    @Inject(APPROVAL_TRUST) private readonly trust: ApprovalTrust,
+    @Inject(CUSTODY_CLOCK) readonly clock: Clock,
+    @Inject(CUSTODY_POOL) private readonly pool: Pool,
+  ) {}
+
+  async load(sessionId: string): Promise<DirectAccessSession> {
+    const session = await this.sessions.load(sessionId);
+    if (session === undefined) refuse(directAccessErrors.sessionNotFound(sessionId));
+    return session;
+  }
+
+  officer(principal: Principal, at: Date): Promise<CheckedOfficer> {
+    return qualifiedOfficerOf(this.officers, principal, at);
+  }
+
+  /**
+   * An officer of the granted organ, qualified now, opens a session of an approved direct
+   * access, decided on the grant's row share-locked: a revocation arriving meanwhile waits,
+   * then cuts this session. The approvals service's revocation list is asked too, so a
+   * revocation custody has not yet consumed is honoured.
+   */
+  async open(principal: Principal, requestId: string, durationMs: number): Promise<DirectAccessSession> {
+    const now = this.clock();
+    const opener = await this.officer(principal, now);
+    const known = (await this.grants.find(requestId)) ?? refuse(directAccessErrors.grantNotFound(requestId));
+    if (known.issuingOrganisationId && known.approvalDocumentNumber) {
+      const revoked = await this.trust.revokedNumbers(known.issuingOrganisationId);
+      if (revoked.has(known.approvalDocumentNumber)) {
+        refuse(domainErrorOf('CUSTOS_R18_5_REVOKED', { number: known.approvalDocumentNumber, requestId }));
+      }
+    }
+    const sessionId = randomUUID();
+    return retryOnConflict(() =>
+      inTransaction(this.pool, async (tx) => {
+        const grant = (await this.grants.find(requestId, tx)) ?? refuse(directAccessErrors.grantNotFound(requestId));
+        const session = this.sessions.create(sessionId);
+        orRefuse(session.open({ sessionId, grant, opener: opener.record, durationMs, now: this.clock() }));
+        await this.sessions.save(session, commandContextOf(principal), tx);
+        return session;
+      }),
+    );
+  }
+
+  /** Runs a decision on a freshly loaded session and saves it; a refusal saves nothing. */
+  async decide<T>(
+    principal: Principal,
+    sessionId: string,
+    decision: (session: DirectAccessSession, now: Date) => Result<T> | Promise<Result<T>>,
+  ): Promise<{ session: DirectAccessSession; value: T }> {
+    return retryOnConflict(async () => {
+      const session = await this.load(sessionId);
+      const value = orRefuse(await decision(session, this.clock()));
+      await this.sessions.save(session, commandContextOf(principal));
+      return { session, value };
+    });
+  }
+
+  /**
+   * The grant's approval document was revoked (R17.4): ends every session of it still open, in
+   * the consumer's inbox transaction `tx` (the grant marked REVOKED there first, so none can
+   * open after). A redelivered revocation finds them ended and records nothing.
+   */
+  async endForRevokedDocument(revocation: EventEnvelope, tx: PoolClient): Promise<string[]> {
+    const { revokedBy } = revocation.payload as unknown as ApprovalDocumentRevoked;
+    const now = this.clock();
+    return endSessionsIn(
+      this.sessions,
+      await this.readModels.openSessionsOfRequest(revocation.aggregateId),
+      (session) => session.endForRevokedDocument(revokedBy, now),
+      { actor: SWEEP_ACTOR, correlationId: revocation.correlationId, causationId: revocation.id },
+      tx,
+    );
+  }
+
+  /** Records the end of every session whose time ran out (EXPIRED, at its expiry). */
+  async expireDue(now: Date = this.clock()): Promise<string[]> {
+    return expireSessions(this.pool, this.sessions, await this.readModels.dueForExpiry(now), (s) => s.expireIfDue(now), this.logger);
+  }
+}

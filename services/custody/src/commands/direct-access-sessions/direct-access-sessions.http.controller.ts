@@ -1,0 +1,131 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Res, UseInterceptors } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
+import type { Response } from 'express';
+import { PlaybackLinks, PlaybackLinkSet, PlayableSession } from '../../queries/viewing-sessions/playback-links';
+import { NoFeeInterceptor } from '../../shared/no-fee.interceptor';
+import { orRefuse, refuse } from '../../shared/refusal';
+import { DirectAccessGrant, DirectAccessGrants } from './direct-access-grants.table';
+import { DirectAccessSession } from './direct-access-session.aggregate';
+import { DirectAccessSessionCommands } from './direct-access-session.commands';
+import { DirectAccessReadModels, DirectAccessSessionView } from './direct-access-sessions.read-model';
+import { directAccessErrors } from './direct-access.errors';
+import { OpenDirectAccessSessionRequestDto } from './open-direct-access-session.request.dto';
+
+/** What a command answers about a session: its state after the command. */
+function sessionState(session: DirectAccessSession, now: Date): Record<string, unknown> {
+  return {
+    sessionId: session.sessionId,
+    requestId: session.opened.requestId,
+    approvalDocumentNumber: session.opened.approvalDocumentNumber,
+    requestingOrganisationId: session.opened.requestingOrganisationId,
+    cameraIds: session.opened.cameraIds,
+    status: session.isOpenAt(now) ? 'OPEN' : 'ENDED',
+    openedAt: session.opened.openedAt,
+    expiresAt: session.opened.expiresAt,
+    officers: [...session.officers.values()].map((o) => ({ personId: o.personId, credentialNumber: o.credentialNumber })),
+    ...(session.ended ? { endReason: session.ended.reason, endedAt: session.ended.at } : {}),
+  };
+}
+
+/** The footage a direct-access session plays: the granted cameras over the grant period (R17.4). */
+export function playableOf(session: DirectAccessSession): PlayableSession {
+  const o = session.opened;
+  return {
+    sessionId: session.sessionId,
+    expiresAt: session.expiresAt,
+    cameraIds: o.cameraIds,
+    window: { from: o.grantFrom, to: o.grantTo },
+    ownerOrganisationIds: o.ownerOrganisationIds,
+  };
+}
+
+/**
+ * Direct access executed (R17.4): an approved direct access of a public or state security organ
+ * is used through time-boxed sessions of the granted cameras, opened and joined by that organ's
+ * officers, each qualified at that moment (R18.2); access starts once at least two are in
+ * (R18.1) and is registered (R16.6); it ends at expiry, by its officers, or on revocation.
+ * No fee (R17.5).
+ */
+@ApiTags('direct access')
+@ApiBearerAuth()
+@Controller()
+@UseInterceptors(NoFeeInterceptor)
+export class DirectAccessSessionsHttpController {
+  constructor(
+    private readonly commands: DirectAccessSessionCommands,
+    private readonly grants: DirectAccessGrants,
+    private readonly readModels: DirectAccessReadModels,
+    private readonly links: PlaybackLinks,
+  ) {}
+
+  @Get('direct-access-grants')
+  @Roles('OFFICER')
+  @ApiOperation({ summary: "Your organ's approved direct accesses: what you may open a session of (R17.4)" })
+  async grantsOf(@CurrentPrincipal() principal: Principal): Promise<{ grants: DirectAccessGrant[] }> {
+    return { grants: await this.grants.grantedTo(principal.organisationId) };
+  }
+
+  @Post('direct-access-sessions')
+  @Roles('OFFICER')
+  @ApiOperation({ summary: 'Open a time-boxed session of an approved direct access of your organ (R17.4, R18.4)' })
+  async open(@CurrentPrincipal() principal: Principal, @Body() body: OpenDirectAccessSessionRequestDto): Promise<Record<string, unknown>> {
+    const session = await this.commands.open(principal, body.requestId, body.durationMinutes * 60_000);
+    return sessionState(session, this.commands.clock());
+  }
+
+  @Post('direct-access-sessions/:sessionId/join')
+  @HttpCode(200)
+  @Roles('OFFICER')
+  @ApiOperation({ summary: 'Join as another officer of the granted organ, qualified now; the credential is recorded (R18.1, R18.2)' })
+  async join(@CurrentPrincipal() principal: Principal, @Param('sessionId') sessionId: string): Promise<Record<string, unknown>> {
+    const { session, value } = await this.commands.decide(principal, sessionId, async (session, now) => {
+      const officer = await this.commands.officer(principal, now);
+      return session.join(officer.record, now);
+    });
+    return { ...sessionState(session, this.commands.clock()), joinedNow: value.joinedNow };
+  }
+
+  @Post('direct-access-sessions/:sessionId/end')
+  @HttpCode(200)
+  @Roles('OFFICER')
+  @ApiOperation({ summary: 'End the session as one of its officers (R18.4)' })
+  async end(@CurrentPrincipal() principal: Principal, @Param('sessionId') sessionId: string): Promise<Record<string, unknown>> {
+    const { session } = await this.commands.decide(principal, sessionId, (session, now) => session.endByOfficer(principal.personId, now));
+    return sessionState(session, this.commands.clock());
+  }
+
+  @Get('direct-access-sessions')
+  @Roles('OFFICER', 'OWNER_OPERATOR', 'OVERSIGHT')
+  @ApiOperation({ summary: "Direct-access sessions of your organ (officers), on your systems (owners), or in your jurisdiction (oversight)" })
+  async list(@CurrentPrincipal() principal: Principal): Promise<{ sessions: DirectAccessSessionView[] }> {
+    return { sessions: await this.readModels.sessions(principal) };
+  }
+
+  @Get('direct-access-sessions/:sessionId')
+  @Roles('OFFICER', 'OWNER_OPERATOR', 'OVERSIGHT')
+  @ApiOperation({ summary: 'One direct-access session: who is in, when access started, ends or ended' })
+  async get(@CurrentPrincipal() principal: Principal, @Param('sessionId') sessionId: string): Promise<DirectAccessSessionView> {
+    const [session] = await this.readModels.sessions(principal, sessionId);
+    if (!session) refuse(directAccessErrors.sessionNotFound(sessionId));
+    return session;
+  }
+
+  /** Short-lived links to the granted cameras' footage, for an officer in the session once two are in (R18.1, R18.4). */
+  @Get('direct-access-sessions/:sessionId/playback-links')
+  @Roles('OFFICER')
+  @ApiOperation({ summary: "Short-lived playback links of the granted cameras' segments and the player page (R17.4, R18.4)" })
+  async playbackLinks(
+    @CurrentPrincipal() principal: Principal,
+    @Param('sessionId') sessionId: string,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<PlaybackLinkSet> {
+    const session = await this.commands.load(sessionId);
+    const now = this.commands.clock();
+    orRefuse(session.mayAccess(principal.personId, now));
+    // Still qualified now (R18.2): a suspension since joining stops the links.
+    await this.commands.officer(principal, now);
+    response.setHeader('cache-control', 'no-store');
+    return this.links.forSession(playableOf(session), 'direct', principal.personId, now);
+  }
+}

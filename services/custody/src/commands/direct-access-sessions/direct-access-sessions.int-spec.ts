@@ -1,0 +1,306 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import request from 'supertest';
+import { Principal, startTestIssuer, TestIssuer } from '@custos/auth';
+import {
+  APPROVAL_CASE_OPENED,
+  APPROVAL_DOCUMENT_REVOKED,
+  APPROVAL_GRANTED,
+  ApprovalCaseOpened,
+  ApprovalDocumentRevoked,
+  ApprovalGranted,
+  APPROVALS_EVENTS,
+  EventRegistry,
+} from '@custos/contracts';
+import { ensureEventStoreSchema, EventStore, KafkaTransport, OutboxRelay } from '@custos/eventstore';
+import { binaryBody, createTestBucket, createTestDatabase, testInfra, testS3Client, uniqueTopicPrefix, waitFor } from '@custos/testing';
+import { Pool } from 'pg';
+import { S3TestFootage } from '../../testing/s3-test-footage';
+import {
+  approvalDocument,
+  CustodyTestApp,
+  NOW,
+  officer,
+  OWNER,
+  ownerOperator,
+  PSB,
+  signed,
+  startCustodyApp,
+} from '../../testing/custody.test-support';
+
+const at = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000).toISOString();
+const MAX_RANGE = 64 * 1024;
+
+/**
+ * Direct access executed (R17.4): the approvals service's case, approval and revocation reach
+ * custody through the broker; the granted organ's officers use the grant in time-boxed
+ * sessions, registered (R16.6), playing the granted cameras' footage from the harness's real
+ * S3 (Ceph) by range; sessions are cut at expiry by the sweep and at revocation by the consumer.
+ */
+describe('direct-access sessions (R17.4, R18.1–R18.4, R16.6)', () => {
+  let issuer: TestIssuer;
+  let t: CustodyTestApp;
+  let transport: KafkaTransport;
+  let approvalsPool: Pool;
+  let approvalsEvents: EventStore;
+  let relay: OutboxRelay;
+  const clip = randomBytes(150 * 1024 + 3);
+  const tokens = new Map<string, string>();
+
+  const tokenOf = async (p: Principal) => {
+    const key = `${p.subject}|${p.roles.join()}|${p.organisationId}`;
+    if (!tokens.has(key)) tokens.set(key, await issuer.tokenFor(p));
+    return tokens.get(key)!;
+  };
+  const post = async (path: string, p: Principal, body: object = {}) =>
+    request(t.url).post(path).set('authorization', `Bearer ${await tokenOf(p)}`).send(body);
+  const get = async (path: string, p: Principal) => request(t.url).get(path).set('authorization', `Bearer ${await tokenOf(p)}`);
+  const play = (path: string, range?: string) => {
+    const call = request(t.url).get(path).buffer(true).parse(binaryBody);
+    return range === undefined ? call : call.set('range', range);
+  };
+  const sessionEvents = async () =>
+    Number((await t.pool.query("SELECT count(*)::int AS n FROM es_events WHERE aggregate_id LIKE 'direct-access-session:%'")).rows[0].n);
+  const approvalsAppend = (requestId: string, version: number, type: string, payload: object) =>
+    approvalsEvents.append({
+      aggregateId: requestId,
+      expectedVersion: version,
+      events: [
+        {
+          type,
+          schemaVersion: 1,
+          payload: payload as Record<string, unknown>,
+          actor: { subject: 'dev:head.yanta', personId: 'person-head-yanta', organisationId: PSB },
+          correlationId: `corr-${requestId}`,
+        },
+      ],
+    });
+
+  /** What the approvals service announces: a DIRECT_ACCESS case of li and zhang's organ, approved unless `pending`. */
+  const announce = async (requestId: string, grant: { from: string; to: string }, options: { pending?: boolean; number?: string } = {}) => {
+    const opened: ApprovalCaseOpened = {
+      requestId,
+      kind: 'DIRECT_ACCESS',
+      requestingOrganisation: { id: PSB, type: 'PUBLIC_SECURITY', level: 'COUNTY', divisionCode: '610113' },
+      route: { rule: 'R17.4', approverOrgTypes: ['PUBLIC_SECURITY'], minLevel: 'COUNTY', mustBeOrgId: null, jurisdictionMustContain: null },
+      signerPersonIds: ['person-officer-li', 'person-officer-zhang'],
+      imageSystemIds: ['sys-mall'],
+      cameraIds: ['cam-1', 'cam-2'],
+      ownerOrganisationIds: [OWNER],
+      window: grant,
+      caseReference: `CASE-${requestId}`,
+      purpose: `Watch the square during the operation (${requestId})`,
+      openedAt: at(-120),
+    };
+    await approvalsAppend(requestId, 0, APPROVAL_CASE_OPENED, opened);
+    if (options.pending) return;
+    const doc = approvalDocument(
+      { number: options.number ?? '610113-2026-000500', requestId, kind: 'DIRECT_ACCESS', validFrom: grant.from, validUntil: grant.to, issuedAt: grant.from },
+      { cameraIds: ['cam-1', 'cam-2'], window: grant },
+    );
+    const granted: ApprovalGranted = {
+      requestId,
+      rule: 'R17.4',
+      approver: { personId: 'person-head-yanta', organisationId: PSB },
+      signedDocument: signed(doc, t.issuerKeys.privateKey) as unknown as Record<string, unknown>,
+      ownerOrganisationIds: [OWNER],
+      decidedAt: at(-90),
+    };
+    await approvalsAppend(requestId, 1, APPROVAL_GRANTED, granted);
+  };
+
+  const LONG = { from: at(-120), to: at(600) };
+
+  beforeAll(async () => {
+    issuer = await startTestIssuer();
+    const topicPrefix = uniqueTopicPrefix('custody-direct');
+    transport = new KafkaTransport({ brokers: testInfra().kafkaBrokers, clientId: 'custody-direct-test', sessionTimeoutMs: 6000, heartbeatIntervalMs: 500 });
+    const approvalsUrl = await createTestDatabase('custody-direct-approvals-side');
+    approvalsPool = new Pool({ connectionString: approvalsUrl, max: 2 });
+    approvalsPool.on('error', () => undefined);
+    await ensureEventStoreSchema(approvalsPool);
+    approvalsEvents = new EventStore(approvalsPool, 'approvals', new EventRegistry().register(...APPROVALS_EVENTS));
+    relay = new OutboxRelay({ service: 'approvals', connection: { connectionString: approvalsUrl }, transport, topicPrefix, idlePollMs: 100 });
+    relay.start();
+
+    const footage = new S3TestFootage(testS3Client(), await createTestBucket('custody-direct', { objectLock: true }));
+    await footage.add(OWNER, { segmentId: 'da-c1-0800', cameraId: 'cam-1', startsAt: at(-90), endsAt: at(-80) }, clip);
+    await footage.add(OWNER, { segmentId: 'da-c3-0800', cameraId: 'cam-3', startsAt: at(-90), endsAt: at(-80) }, Buffer.from('not granted'));
+    await footage.add(OWNER, { segmentId: 'da-c1-old', cameraId: 'cam-1', startsAt: at(-600), endsAt: at(-590) }, Buffer.from('before the grant'));
+
+    t = await startCustodyApp(
+      issuer,
+      await createTestDatabase('custody-direct'),
+      { transport, topicPrefix, consumerGroup: 'custody-direct-exports' },
+      { footage, maxPlaybackRangeBytes: MAX_RANGE, viewingExpiryIntervalMs: 200, viewRequestsConsumerGroup: 'custody-direct-requests', directAccessConsumerGroup: 'custody-direct-grants' },
+    );
+    await announce('req-da-1', LONG);
+    await announce('req-da-short', { from: at(-100), to: at(30) }, { number: '610113-2026-000501' });
+    await announce('req-da-pending', LONG, { pending: true });
+    await announce('req-da-revoke', LONG, { number: '610113-2026-000502' });
+    await waitFor(
+      'the approved direct accesses through the broker',
+      async () => {
+        const res = await get('/direct-access-grants', officer('li'));
+        return (res.body.grants as { requestId: string }[] | undefined)?.length === 3 ? true : undefined;
+      },
+      30_000,
+      200,
+    );
+  });
+
+  afterAll(async () => {
+    await t?.close();
+    await relay?.stop();
+    await transport?.close();
+    await approvalsPool?.end();
+    await issuer?.close();
+  });
+
+  afterEach(() => t.setNow(NOW));
+
+  it("offers an approved direct access to the granted organ's officers only, and a pending one to nobody (R17.4)", async () => {
+    const mine = await get('/direct-access-grants', officer('li'));
+    expect((mine.body.grants as { requestId: string }[]).map((g) => g.requestId).sort()).toEqual(['req-da-1', 'req-da-revoke', 'req-da-short']);
+    expect(mine.body.grants.find((g: { requestId: string }) => g.requestId === 'req-da-1')).toMatchObject({
+      status: 'GRANTED',
+      approvalDocumentNumber: '610113-2026-000500',
+      cameraIds: ['cam-1', 'cam-2'],
+      grantFrom: LONG.from,
+      grantTo: LONG.to,
+    });
+    expect((await get('/direct-access-grants', officer('chen'))).body.grants).toEqual([]);
+  });
+
+  describe('refused openings record nothing', () => {
+    it.each([
+      ['by an officer of another organ (R17.4)', 'req-da-1', officer('chen'), 403, 'CUSTOS_R17_4_OFFICER_OF_ANOTHER_ORGAN'],
+      ['by an officer whose credential expired (R18.2)', 'req-da-1', officer('zhao'), 403, 'CUSTOS_R18_2_QUALIFICATION_INVALID'],
+      ['of a direct access not approved (R17.4)', 'req-da-pending', officer('li'), 409, 'CUSTOS_R17_4_NOT_GRANTED'],
+      ['of an unknown request (R3.1)', 'req-da-nope', officer('li'), 404, 'CUSTOS_R3_1_DIRECT_ACCESS_GRANT_NOT_FOUND'],
+    ])('refuses opening %s', async (_what, requestId, who, status, code) => {
+      const before = await sessionEvents();
+      const res = await post('/direct-access-sessions', who, { requestId, durationMinutes: 60 });
+      expect(res.status).toBe(status);
+      expect(res.body.code).toBe(code);
+      expect(await sessionEvents()).toBe(before);
+    });
+
+    it('refuses opening outside the grant period (R17.4)', async () => {
+      t.setNow(new Date(Date.parse(LONG.to) + 1000));
+      const res = await post('/direct-access-sessions', officer('li'), { requestId: 'req-da-1', durationMinutes: 60 });
+      expect(res.status).toBe(403);
+      expect(res.body.code).toBe('CUSTOS_R17_4_OUTSIDE_GRANT');
+    });
+  });
+
+  it('grants nothing until a second qualified officer of the organ is in; then registers the access and plays the granted cameras by range (R17.4, R18.1, R16.6)', async () => {
+    const opened = await post('/direct-access-sessions', officer('li'), { requestId: 'req-da-1', durationMinutes: 60 });
+    expect(opened.status).toBe(201);
+    expect(opened.body).toMatchObject({ status: 'OPEN', expiresAt: at(60), officers: [{ personId: 'person-officer-li', credentialNumber: '61011300101' }] });
+    const id = opened.body.sessionId as string;
+
+    const alone = await get(`/direct-access-sessions/${id}/playback-links`, officer('li'));
+    expect(alone.status).toBe(403);
+    expect(alone.body.code).toBe('CUSTOS_R18_1_TWO_OFFICERS_REQUIRED');
+    expect((await post(`/direct-access-sessions/${id}/join`, officer('sun'))).body.code).toBe('CUSTOS_R18_2_QUALIFICATION_INVALID');
+    expect((await post(`/direct-access-sessions/${id}/join`, officer('chen'))).body.code).toBe('CUSTOS_R17_4_OFFICER_OF_ANOTHER_ORGAN');
+
+    const joined = await post(`/direct-access-sessions/${id}/join`, officer('zhang'));
+    expect(joined.status).toBe(200);
+    expect(joined.body.officers).toHaveLength(2);
+
+    const register = (await get('/access-register', ownerOperator())).body.entries as Record<string, unknown>[];
+    expect(register.filter((e) => e.viewingSessionId === id)).toEqual([
+      expect.objectContaining({
+        accessKind: 'DIRECT_ACCESS',
+        requestingOrganisationId: PSB,
+        ownerOrganisationId: OWNER,
+        approvalDocumentNumber: '610113-2026-000500',
+        cameraIds: ['cam-1', 'cam-2'],
+        persons: [
+          { personId: 'person-officer-li', credentialNumber: '61011300101' },
+          { personId: 'person-officer-zhang', credentialNumber: '61011300102' },
+        ],
+        endedAt: null,
+      }),
+    ]);
+
+    const links = await get(`/direct-access-sessions/${id}/playback-links`, officer('zhang'));
+    expect(links.status).toBe(200);
+    expect((links.body.segments as { segmentId: string }[]).map((s) => s.segmentId)).toEqual(['da-c1-0800']);
+    const url = `/direct-access-sessions/${id}/${links.body.segments[0].url}`;
+    const range = await play(url, 'bytes=100-1099');
+    expect(range.status).toBe(206);
+    expect(Buffer.compare(range.body as Buffer, clip.subarray(100, 1100))).toBe(0);
+    expect((await play(url)).status).toBe(416);
+    expect((await play(`/viewing-sessions/${id}/${links.body.segments[0].url}`, 'bytes=0-9')).status).toBeGreaterThanOrEqual(400);
+    const page = await play(`/direct-access-sessions/${id}/${links.body.playerUrl}`);
+    expect(page.status).toBe(200);
+    expect((page.body as Buffer).toString('utf8')).toContain('da-c1-0800');
+
+    const owners = await get(`/direct-access-sessions/${id}`, ownerOperator());
+    expect(owners.body).toMatchObject({ status: 'OPEN', accessStartedAt: NOW.toISOString() });
+    const ended = await post(`/direct-access-sessions/${id}/end`, officer('li'));
+    expect(ended.body).toMatchObject({ status: 'ENDED', endReason: 'ENDED_BY_OFFICERS' });
+    expect((await play(url, 'bytes=0-9')).status).toBe(409);
+  });
+
+  it('ends at the end of the grant whatever was asked, recorded EXPIRED by the sweep, and cuts playback (R17.4, R18.4)', async () => {
+    const opened = await post('/direct-access-sessions', officer('li'), { requestId: 'req-da-short', durationMinutes: 240 });
+    expect(opened.body.expiresAt).toBe(at(30));
+    const id = opened.body.sessionId as string;
+    await post(`/direct-access-sessions/${id}/join`, officer('zhang'));
+    const links = await get(`/direct-access-sessions/${id}/playback-links`, officer('li'));
+    const url = `/direct-access-sessions/${id}/${links.body.segments[0].url}`;
+    t.setNow(new Date(Date.parse(at(30)) + 1000));
+    const session = await waitFor(
+      'the sweep to end the session',
+      async () => {
+        const res = await get(`/direct-access-sessions/${id}`, officer('li'));
+        return res.body.status === 'ENDED' ? res.body : undefined;
+      },
+      10_000,
+      200,
+    );
+    expect(session).toMatchObject({ endReason: 'EXPIRED', endedAt: at(30) });
+    // The link never outlived the session; fresh links are refused as well.
+    expect((await play(url, 'bytes=0-9')).status).toBe(401);
+    expect((await get(`/direct-access-sessions/${id}/playback-links`, officer('li'))).body.code).toBe('CUSTOS_R18_4_DIRECT_ACCESS_ENDED');
+    const line = ((await get('/access-register', officer('li'))).body.entries as Record<string, unknown>[]).find((e) => e.viewingSessionId === id);
+    expect(line).toMatchObject({ endReason: 'EXPIRED', endedAt: at(30) });
+  });
+
+  it('cuts an open session when the approval document is revoked, and opens none after (R17.4, R18.5)', async () => {
+    const opened = await post('/direct-access-sessions', officer('li'), { requestId: 'req-da-revoke', durationMinutes: 120 });
+    const id = opened.body.sessionId as string;
+    await post(`/direct-access-sessions/${id}/join`, officer('zhang'));
+    const links = await get(`/direct-access-sessions/${id}/playback-links`, officer('li'));
+    const url = `/direct-access-sessions/${id}/${links.body.segments[0].url}`;
+    expect((await play(url, 'bytes=0-9')).status).toBe(206);
+
+    const revoked: ApprovalDocumentRevoked = {
+      requestId: 'req-da-revoke',
+      number: '610113-2026-000502',
+      issuingOrganisationId: PSB,
+      revokedBy: 'person-head-yanta',
+      reason: 'operation called off',
+      revokedAt: NOW.toISOString(),
+    };
+    await approvalsAppend('req-da-revoke', 2, APPROVAL_DOCUMENT_REVOKED, revoked);
+    const session = await waitFor(
+      'the revocation through the broker',
+      async () => {
+        const res = await get(`/direct-access-sessions/${id}`, officer('li'));
+        return res.body.status === 'ENDED' ? res.body : undefined;
+      },
+      30_000,
+      200,
+    );
+    expect(session).toMatchObject({ endReason: 'DOCUMENT_REVOKED' });
+    expect((await play(url, 'bytes=0-9')).status).toBe(409);
+    const again = await post('/direct-access-sessions', officer('li'), { requestId: 'req-da-revoke', durationMinutes: 60 });
+    expect(again.status).toBe(403);
+    expect(again.body.code).toBe('CUSTOS_R18_5_REVOKED');
+  });
+});

@@ -1,0 +1,87 @@
+import { Principal } from '@custos/auth';
+import { ProjectionRunner } from '@custos/eventstore';
+import { Pool } from 'pg';
+import { oversightPrefix } from '../../database/viewing-sessions.read-model';
+
+export interface DirectAccessSessionView {
+  readonly sessionId: string;
+  readonly requestId: string;
+  readonly approvalDocumentNumber: string;
+  readonly status: 'OPEN' | 'ENDED';
+  readonly requestingOrganisationId: string;
+  readonly ownerOrganisationIds: readonly string[];
+  readonly officers: readonly { personId: string; credentialNumber: string }[];
+  readonly caseReference: string;
+  readonly purpose: string;
+  readonly cameraIds: readonly string[];
+  readonly grant: { readonly from: string; readonly to: string };
+  readonly openedAt: string;
+  readonly expiresAt: string;
+  readonly accessStartedAt: string | null;
+  readonly endReason: string | null;
+  readonly endedAt: string | null;
+}
+
+const iso = (d: Date): string => d.toISOString();
+
+/**
+ * The direct-access sessions' read model, caught up with custody's log first. Who sees a
+ * session (R3.1, R5.1): the granted organ's officers, the owners of the granted systems,
+ * oversight within its jurisdiction.
+ */
+export class DirectAccessReadModels {
+  constructor(
+    private readonly pool: Pool,
+    private readonly runner: ProjectionRunner,
+  ) {}
+
+  async sessions(principal: Principal, sessionId?: string): Promise<DirectAccessSessionView[]> {
+    await this.runner.catchUp();
+    const owner = principal.roles.includes('OWNER_OPERATOR') ? principal.organisationId : null;
+    const officer = principal.roles.includes('OFFICER') ? principal.organisationId : null;
+    const { rows } = await this.pool.query(
+      `SELECT * FROM custody_direct_access_sessions
+       WHERE ($1::text IS NULL OR session_id = $1)
+         AND ($2::text = ANY(owner_organisation_ids) OR requesting_organisation_id = $3
+              OR ($4::text IS NOT NULL AND requesting_division_code LIKE $4 || '%'))
+       ORDER BY opened_at DESC LIMIT 500`,
+      [sessionId ?? null, owner, officer, oversightPrefix(principal)],
+    );
+    return rows.map((r) => ({
+      sessionId: r.session_id,
+      requestId: r.request_id,
+      approvalDocumentNumber: r.approval_document_number,
+      status: r.status,
+      requestingOrganisationId: r.requesting_organisation_id,
+      ownerOrganisationIds: r.owner_organisation_ids,
+      officers: r.officers,
+      caseReference: r.case_reference,
+      purpose: r.purpose,
+      cameraIds: r.camera_ids,
+      grant: { from: iso(r.grant_from), to: iso(r.grant_to) },
+      openedAt: iso(r.opened_at),
+      expiresAt: iso(r.expires_at),
+      accessStartedAt: r.access_started_at ? iso(r.access_started_at) : null,
+      endReason: r.end_reason,
+      endedAt: r.ended_at ? iso(r.ended_at) : null,
+    }));
+  }
+
+  async openSessionsOfRequest(requestId: string): Promise<string[]> {
+    await this.runner.catchUp();
+    const { rows } = await this.pool.query(
+      `SELECT session_id FROM custody_direct_access_sessions WHERE request_id = $1 AND status = 'OPEN'`,
+      [requestId],
+    );
+    return rows.map((r) => r.session_id as string);
+  }
+
+  async dueForExpiry(now: Date, limit = 500): Promise<string[]> {
+    await this.runner.catchUp();
+    const { rows } = await this.pool.query(
+      `SELECT session_id FROM custody_direct_access_sessions WHERE status = 'OPEN' AND expires_at <= $1 ORDER BY expires_at LIMIT $2`,
+      [now, limit],
+    );
+    return rows.map((r) => r.session_id as string);
+  }
+}

@@ -1,0 +1,20 @@
+import { Body, Controller, Param, Put } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
+import { SetRetentionCommand } from './set-retention.command';
+import { SetRetentionRequestDto } from './set-retention.request.dto';
+
+@Controller('systems/:systemId/retention')
+export class SetRetentionHttpController {
+  constructor(private readonly commands: CommandBus) {}
+
+  @Roles('REGISTRY_ADMIN', 'OWNER_OPERATOR')
+  @Put()
+  set(
+    @CurrentPrincipal() principal: Principal,
+    @Param('systemId') systemId: string,
+    @Body() body: SetRetentionRequestDto,
+  ): Promise<{ id: string; retentionDays: number }> {
+    return this.commands.execute(new SetRetentionCommand(principal, systemId, body.retentionDays, body.retentionBasis));
+  }
+}

@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { Pool } from 'pg';
+import { FootageNotHeld, notHeldAggregateId, NotHeldCamera, STORAGE_FOOTAGE_NOT_HELD } from '@custos/contracts';
+import { answerFootageNotHeld, DomainError, MINIMUM_RETENTION_DAYS, ok, Result } from '@custos/domain';
+import { EventStore, inTransaction } from '@custos/eventstore';
+import { principalToActor } from '@custos/auth';
+import { ApprovalTrust } from '@custos/platform';
+import { SegmentRepository } from '../../database/segment.repository';
+import { approvedScopeOf, ownCamerasOf } from '../../domain/approved-scope';
+import { CameraDirectory } from '../../domain/camera-directory.port';
+import { pendingEvent } from '../../domain/event-recorder';
+import { APPROVAL_TRUST, CAMERA_DIRECTORY, Clock, STORAGE_CLOCK, STORAGE_EVENT_STORE, STORAGE_POOL } from '../../storage.tokens';
+import { AnswerNotHeldCommand } from './answer-not-held.command';
+
+/**
+ * The owner's answer to an approved copy or retrieval that the footage is not held (R16.7):
+ * on the document verified as for an export (R18.5), for the caller's own cameras of its scope
+ * (R3.1), refused while any segment of one of them overlaps the window — what is held is
+ * exported. Recorded as storage.FootageNotHeld with each camera's retention and reason, and
+ * kept for the requesting organ's officers to read.
+ */
+@Injectable()
+export class AnswerNotHeldHandler {
+  constructor(
+    @Inject(STORAGE_POOL) private readonly pool: Pool,
+    @Inject(CAMERA_DIRECTORY) private readonly cameras: CameraDirectory,
+    @Inject(APPROVAL_TRUST) private readonly trust: ApprovalTrust,
+    @Inject(STORAGE_EVENT_STORE) private readonly events: EventStore,
+    @Inject(STORAGE_CLOCK) private readonly clock: Clock,
+    private readonly segments: SegmentRepository,
+  ) {}
+
+  async execute(command: AnswerNotHeldCommand): Promise<Result<FootageNotHeld, DomainError>> {
+    const { principal } = command;
+    const now = this.clock();
+    const scope = await approvedScopeOf(this.trust, command.approval, now, { cameraIds: command.cameraIds });
+    if (!scope.ok) return scope;
+    const { doc, window } = scope.value;
+    const owned = await ownCamerasOf(this.cameras, scope.value.cameraIds, principal.organisationId);
+    if (!owned.ok) return owned;
+    const cameras: NotHeldCamera[] = [];
+    for (const camera of owned.value) {
+      const held = await this.segments.overlapping(principal.organisationId, [camera.cameraId], window.from, window.to);
+      const retentionDays = camera.retentionDays ?? MINIMUM_RETENTION_DAYS;
+      const reason = answerFootageNotHeld({ cameraId: camera.cameraId, window, retentionDays, heldSegments: held.length }, now);
+      if (!reason.ok) return reason;
+      cameras.push({ cameraId: camera.cameraId, imageSystemId: camera.imageSystemId, retentionDays, reason: reason.value });
+    }
+    const answer: FootageNotHeld = {
+      answerId: randomUUID(),
+      requestId: doc.requestId,
+      approvalDocumentNumber: doc.number,
+      issuingOrganisationId: doc.issuingOrganisationId,
+      requestingOrganisationId: command.requestingOrganisationId,
+      organisationId: principal.organisationId,
+      cameras,
+      windowFrom: window.from.toISOString(),
+      windowTo: window.to.toISOString(),
+      answeredAt: now.toISOString(),
+    };
+    await inTransaction(this.pool, async (tx) => {
+      await tx.query(
+        `INSERT INTO storage_not_held (answer_id, request_id, requesting_organisation_id, organisation_id, answer, answered_at)
+         VALUES ($1, $2, $3, $4, $5, $6)`,
+        [answer.answerId, answer.requestId, answer.requestingOrganisationId, answer.organisationId, JSON.stringify(answer), now],
+      );
+      await this.events.append(
+        {
+          aggregateId: notHeldAggregateId(answer.answerId),
+          expectedVersion: 0,
+          events: [pendingEvent(STORAGE_FOOTAGE_NOT_HELD, answer, principalToActor(principal))],
+        },
+        tx,
+      );
+    });
+    return ok(answer);
+  }
+}
