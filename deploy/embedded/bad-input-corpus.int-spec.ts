@@ -10,6 +10,7 @@ const USER_OF_ROLE: Record<string, string> = {
   OWNER_OPERATOR: 'operator.mall',
   OVERSIGHT: 'oversight.shaanxi',
   SERVICE: 'service.custody',
+  OPERATOR: 'ops.shaanxi',
 };
 
 const CORPUS_SERVICES = ['registry', 'requests', 'approvals', 'custody', 'storage'];
