@@ -160,8 +160,8 @@ describe('custody delivers handed-over packages from storage over HTTP (R18.5, R
     };
     await ingest('delivery-small', 'cam-1', '2026-02-10T10:00:00.000Z', '2026-02-10T10:30:00.000Z', 512 * 1024);
     await ingest('delivery-big', 'cam-2', '2026-02-10T11:00:00.000Z', '2026-02-10T11:30:00.000Z', 48 * MIB);
-    small = await exportFrom('610113-2026-000501', { cameraIds: ['cam-1'], window: { from: '2026-02-10T10:00:00.000Z', to: '2026-02-10T11:00:00.000Z' } });
-    big = await exportFrom('610113-2026-000502', { cameraIds: ['cam-2'], window: { from: '2026-02-10T11:00:00.000Z', to: '2026-02-10T12:00:00.000Z' } });
+    small = await exportFrom('610113-001-2026-000501', { cameraIds: ['cam-1'], window: { from: '2026-02-10T10:00:00.000Z', to: '2026-02-10T11:00:00.000Z' } });
+    big = await exportFrom('610113-001-2026-000502', { cameraIds: ['cam-2'], window: { from: '2026-02-10T11:00:00.000Z', to: '2026-02-10T12:00:00.000Z' } });
   });
 
   afterAll(async () => {
@@ -173,7 +173,7 @@ describe('custody delivers handed-over packages from storage over HTTP (R18.5, R
   afterEach(() => custody.setNow(NOW));
 
   it('gives a delivery link only to one of the two receiving officers of a handed-over package (R18.5, R3.1)', async () => {
-    const id = await openItem(await exportFrom('610113-2026-000503', { cameraIds: ['cam-1'], window: { from: '2026-02-10T10:00:00.000Z', to: '2026-02-10T11:00:00.000Z' } }));
+    const id = await openItem(await exportFrom('610113-001-2026-000503', { cameraIds: ['cam-1'], window: { from: '2026-02-10T10:00:00.000Z', to: '2026-02-10T11:00:00.000Z' } }));
     const early = await post(`/evidence-items/${id}/delivery-links`, officer('li'));
     expect([early.status, early.body.code]).toEqual([409, 'CUSTOS_R18_5_NOT_HANDED_OVER']);
     await handOver(id);
@@ -193,7 +193,7 @@ describe('custody delivers handed-over packages from storage over HTTP (R18.5, R
     expect(link.body).toMatchObject({
       evidenceItemId: id,
       url: expect.stringMatching(/^\/deliveries\/[\w-]+\.[\w-]+$/),
-      approvalDocumentNumber: '610113-2026-000042',
+      approvalDocumentNumber: '610113-001-2026-000042',
       officers: [
         { personId: 'person-officer-li', credentialNumber: '61011300101' },
         { personId: 'person-officer-zhang', credentialNumber: '61011300102' },
@@ -234,7 +234,7 @@ describe('custody delivers handed-over packages from storage over HTTP (R18.5, R
     expect(delivered.payload).toMatchObject({
       deliveryId,
       evidenceItemId: id,
-      approvalDocumentNumber: '610113-2026-000042',
+      approvalDocumentNumber: '610113-001-2026-000042',
       officers: [li, { personId: 'person-officer-zhang', credentialNumber: '61011300102' }],
       requestedBy: li,
       bytes: small.packageSizeBytes,
@@ -259,7 +259,7 @@ describe('custody delivers handed-over packages from storage over HTTP (R18.5, R
             { personId: 'person-officer-zhang', credentialNumber: '61011300102' },
           ],
           purpose: 'Case 2026-0117, delivery',
-          approvalDocumentNumber: '610113-2026-000042',
+          approvalDocumentNumber: '610113-001-2026-000042',
           at: NOW.toISOString(),
           endedAt: NOW.toISOString(),
           endReason: 'DELIVERED',
@@ -278,7 +278,7 @@ describe('custody delivers handed-over packages from storage over HTTP (R18.5, R
   });
 
   it('refuses an expired link and a tampered one, delivering and recording nothing (R18.5)', async () => {
-    const id = await openItem(await exportFrom('610113-2026-000504', { cameraIds: ['cam-1'], window: { from: '2026-02-10T10:00:00.000Z', to: '2026-02-10T11:00:00.000Z' } }));
+    const id = await openItem(await exportFrom('610113-001-2026-000504', { cameraIds: ['cam-1'], window: { from: '2026-02-10T10:00:00.000Z', to: '2026-02-10T11:00:00.000Z' } }));
     await handOver(id);
     const link = await post(`/evidence-items/${id}/delivery-links`, officer('li'));
     const before = await typesOf(id);
@@ -306,7 +306,7 @@ describe('custody delivers handed-over packages from storage over HTTP (R18.5, R
   });
 
   it('raises the alarm when the bytes delivered are not the packaged ones, and delivers no more (R18.5)', async () => {
-    const pkg = await exportFrom('610113-2026-000505', { cameraIds: ['cam-1'], window: { from: '2026-02-10T10:00:00.000Z', to: '2026-02-10T11:00:00.000Z' } });
+    const pkg = await exportFrom('610113-001-2026-000505', { cameraIds: ['cam-1'], window: { from: '2026-02-10T10:00:00.000Z', to: '2026-02-10T11:00:00.000Z' } });
     const recorded = 'a'.repeat(64);
     const id = await openItem(pkg, { packageSha256: recorded });
     await handOver(id);

@@ -285,7 +285,7 @@ describe('storage service over HTTP (issue 6)', () => {
       exportId = response.body.exportId;
       const expected = ['x-c1-1ms-in', 'x-c1-1000', 'x-c2-1030', 'x-c1-1100', 'x-c1-1ms-before-end'];
       expect(response.body).toMatchObject({
-        approvalDocumentNumber: '610113-2026-000042',
+        approvalDocumentNumber: '610113-001-2026-000042',
         cameraIds: ['cam-1', 'cam-2'],
         segmentIds: expected,
       });
@@ -298,7 +298,7 @@ describe('storage service over HTTP (issue 6)', () => {
       expect(manifest.files.map((f) => f.segmentId)).toEqual(expected);
       for (const file of manifest.files) expect(file.sha256).toBe(sha256(bodies.get(file.segmentId)!));
       expect(manifest).toMatchObject({
-        approvalDocumentNumber: '610113-2026-000042',
+        approvalDocumentNumber: '610113-001-2026-000042',
         scope: { cameraIds: ['cam-1', 'cam-2'], window: { from: W('10:00:00.000'), to: W('12:00:00.000') } },
         exportedAt: '2026-02-16T09:30:00.000Z',
       });
@@ -314,7 +314,7 @@ describe('storage service over HTTP (issue 6)', () => {
           packageSha256: sha256(pkg),
           packageSizeBytes: pkg.length,
           segmentIds: expected,
-          approvalDocumentNumber: '610113-2026-000042',
+          approvalDocumentNumber: '610113-001-2026-000042',
         },
       });
     });
@@ -337,15 +337,15 @@ describe('storage service over HTTP (issue 6)', () => {
       byte[512 + 10] ^= 0xff;
       expect((await verifyExportPackage(Readable.from([byte]), t.storageKeys.publicKey)).ok).toBe(false);
       const manifest = Buffer.from(pkg);
-      const at = manifest.indexOf('"610113-2026-000042"');
-      manifest.write('"610113-2026-000043"', at);
+      const at = manifest.indexOf('"610113-001-2026-000042"');
+      manifest.write('"610113-001-2026-000043"', at);
       const result = await verifyExportPackage(Readable.from([manifest]), t.storageKeys.publicKey);
       expect(result.ok).toBe(false);
       expect(result.problems.join()).toMatch(/signature does not verify/);
     });
 
     it('packages a narrower part of the scope when asked, and nothing outside it (R18.5)', async () => {
-      const approval = signed(approvalDocument({ number: '610113-2026-000043' }), t.issuerKeys.privateKey);
+      const approval = signed(approvalDocument({ number: '610113-001-2026-000043' }), t.issuerKeys.privateKey);
       const response = await exportWith({
         approval,
         cameraIds: ['cam-2'],
@@ -395,8 +395,8 @@ describe('storage service over HTTP (issue 6)', () => {
       });
 
       it('refuses a revoked document (R18.5)', async () => {
-        t.trust.revoke('psb-yanta', '610113-2026-000099');
-        const approval = signed(approvalDocument({ number: '610113-2026-000099' }), t.issuerKeys.privateKey);
+        t.trust.revoke('psb-yanta', '610113-001-2026-000099');
+        const approval = signed(approvalDocument({ number: '610113-001-2026-000099' }), t.issuerKeys.privateKey);
         expect((await exportWith({ approval })).body).toMatchObject({ code: 'CUSTOS_R18_5_REVOKED' });
       });
 

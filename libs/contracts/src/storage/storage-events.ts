@@ -60,6 +60,10 @@ export class ExportPackaged {
   @IsString() @MaxLength(40) approvalDocumentNumber!: string;
   @IsString() @MaxLength(200) issuingOrganisationId!: string;
   @IsString() @MaxLength(200) requestId!: string;
+  /** The one organ the approval document authorises (R18.5); absent on exports packaged before documents named it. */
+  @IsOptional() @IsString() @MaxLength(200) requestingOrganisationId?: string;
+  /** The signed id of the approval document; absent likewise. */
+  @IsOptional() @IsString() @MaxLength(200) approvalDocumentId?: string;
   @IsIn(['COPY', 'RETRIEVE']) kind!: 'COPY' | 'RETRIEVE';
   @IsString() @MaxLength(200) organisationId!: string;
   @IsArray() @ArrayNotEmpty() @IsString({ each: true }) cameraIds!: string[];

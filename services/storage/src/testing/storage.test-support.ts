@@ -88,14 +88,23 @@ export async function startStorageApp(issuer: TestIssuer, label: string): Promis
   };
 }
 
+/** The signed id of the fixture's approval document (R18.5). */
+export const APPROVAL_DOCUMENT_ID = '5b0c1b4e-2f36-4c55-9d0a-9b1f3f0f6a42';
+
 export function approvalDocument(
   overrides: Partial<ApprovalDocument> = {},
   scope: Partial<ApprovalDocument['scope']> = {},
 ): ApprovalDocument {
   return {
-    number: '610113-2026-000042',
+    documentId: APPROVAL_DOCUMENT_ID,
+    number: '610113-001-2026-000042',
     issuingOrganisationId: PSB,
     requestId: 'req-7',
+    requestingOrganisationId: PSB,
+    caseReference: 'XA-2026-0117',
+    purpose: 'theft at the east entrance',
+    filedBy: { personId: 'person-officer-li' },
+    coSignedBy: { personId: 'person-officer-zhang' },
     kind: 'COPY',
     validFrom: '2026-02-15T12:00:00.000Z',
     validUntil: '2026-02-22T12:00:00.000Z',

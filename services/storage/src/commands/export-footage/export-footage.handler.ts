@@ -151,6 +151,8 @@ export class ExportFootageHandler {
       approvalDocumentNumber: doc.number,
       issuingOrganisationId: doc.issuingOrganisationId,
       requestId: doc.requestId,
+      requestingOrganisationId: doc.requestingOrganisationId,
+      approvalDocumentId: doc.documentId,
       kind: doc.kind,
       organisationId: principal.organisationId,
       cameraIds: owned,
