@@ -201,6 +201,9 @@ export async function startCustodyApp(
     | 'deliveryHeartbeatMs'
     | 'deliveryStaleMs'
     | 'deliverySweepIntervalMs'
+    | 'approvalTrust'
+    | 'officers'
+    | 'clock'
   > = {},
 ): Promise<CustodyTestApp> {
   const issuerKeys = generateKeyPairSync('ed25519');

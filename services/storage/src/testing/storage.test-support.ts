@@ -10,6 +10,7 @@ import { InMemoryApprovalTrust } from '@custos/platform';
 import { InMemoryCameraDirectory } from '../domain/camera-directory.port';
 import { S3FootageStore } from '../footage-store/s3-footage-store';
 import { StorageModule } from '../storage.module';
+import type { StorageModuleOptions } from '../storage.options';
 
 export const NOW = new Date('2026-02-16T09:30:00Z');
 export const PSB = 'psb-yanta';
@@ -47,7 +48,11 @@ export interface StorageTestApp {
 }
 
 /** The storage module on the harness's Postgres and Ceph RGW, behind the test issuer. */
-export async function startStorageApp(issuer: TestIssuer, label: string): Promise<StorageTestApp> {
+export async function startStorageApp(
+  issuer: TestIssuer,
+  label: string,
+  overrides: Partial<Pick<StorageModuleOptions, 'approvalTrust' | 'clock' | 'cameras'>> = {},
+): Promise<StorageTestApp> {
   const pool = new Pool({ connectionString: await createTestDatabase(label), max: 6 });
   pool.on('error', () => undefined);
   const store = new S3FootageStore({
@@ -69,6 +74,7 @@ export async function startStorageApp(issuer: TestIssuer, label: string): Promis
         cameras,
         approvalTrust: trust,
         clock: () => NOW,
+        ...overrides,
       }),
     ],
     { service: 'storage' },
