@@ -24,6 +24,8 @@ import { AccessRegisterHttpController } from './queries/access-register/access-r
 import { EvidenceItemsHttpController } from './queries/evidence-items/evidence-items.http.controller';
 import { VIEWING_CONTROLLERS, VIEWING_PROVIDERS, ViewingWorkers } from './viewing-sessions.wiring';
 import { ensureViewRequestsTable } from './database/view-requests.table';
+import { DeliveryLeases, ensureDeliveryLeasesTable } from './database/delivery-leases.table';
+import { DeliverySweeper } from './commands/deliver-package/delivery-sweeper';
 
 const SERVICE = 'custody';
 
@@ -47,10 +49,12 @@ class CustodyLifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
     @Inject(CUSTODY_POOL) private readonly pool: Pool,
     private readonly items: EvidenceItemRepository,
     private readonly viewing: ViewingWorkers,
+    private readonly deliveries: DeliverySweeper,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.viewing.start();
+    this.deliveries.start();
     const { transport } = this.options;
     if (!transport) return;
     this.relay = new OutboxRelay({
@@ -74,6 +78,7 @@ class CustodyLifecycle implements OnApplicationBootstrap, OnApplicationShutdown 
 
   async onApplicationShutdown(): Promise<void> {
     await this.viewing.stop();
+    await this.deliveries.stop();
     await this.consumer?.stop();
     await this.relay?.stop();
     await this.pool.end();
@@ -118,6 +123,7 @@ export class CustodyModule {
               await tx.query("SELECT pg_advisory_xact_lock(hashtext('custos.custody.schema'))");
               await custodyProjection.setup(tx);
               await ensureViewRequestsTable(tx);
+              await ensureDeliveryLeasesTable(tx);
             });
             return pool;
           },
@@ -136,10 +142,12 @@ export class CustodyModule {
           inject: [CUSTODY_POOL, CUSTODY_EVENT_STORE],
         },
         EvidenceItemCommands,
+        { provide: DeliveryLeases, useFactory: (pool: Pool) => new DeliveryLeases(pool), inject: [CUSTODY_POOL] },
+        DeliverySweeper,
         ...VIEWING_PROVIDERS,
         CustodyLifecycle,
       ],
-      exports: [CustodyReadModels, EvidenceItemRepository, CUSTODY_POOL],
+      exports: [CustodyReadModels, EvidenceItemRepository, CUSTODY_POOL, DeliverySweeper],
     };
   }
 }

@@ -175,7 +175,8 @@ export class PresentedOfficer {
  */
 export class HandOverRefused {
   @IsString() @MaxLength(200) evidenceItemId!: string;
-  @IsIn(['INITIATE', 'CONFIRM', 'RECEIPT']) step!: 'INITIATE' | 'CONFIRM' | 'RECEIPT';
+  /** DELIVERY: a download by delivery link was refused (a used link, a lapsed qualification, a revoked document). */
+  @IsIn(['INITIATE', 'CONFIRM', 'RECEIPT', 'DELIVERY']) step!: 'INITIATE' | 'CONFIRM' | 'RECEIPT' | 'DELIVERY';
   @IsOptional() @IsString() @MaxLength(200) handOverId?: string;
   @Matches(/^CUSTOS_[A-Z0-9_]+$/) @MaxLength(100) code!: string;
   @IsString() @MaxLength(20) rule!: string;

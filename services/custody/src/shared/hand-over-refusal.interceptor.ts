@@ -2,6 +2,7 @@ import { CallHandler, ExecutionContext, Inject, Injectable, Logger, NestIntercep
 import { Reflector } from '@nestjs/core';
 import { Principal, PRINCIPAL_REQUEST_PROPERTY } from '@custos/auth';
 import { CUSTODY_HAND_OVER_REFUSED, handOverRefusalsAggregateId, HandOverRefused, PresentedOfficer } from '@custos/contracts';
+import { CommandContext, EventStore } from '@custos/eventstore';
 import { DomainException } from '@custos/platform';
 import { catchError, from, mergeMap, Observable, throwError } from 'rxjs';
 import { EvidenceItemRepository } from '../database/evidence-item.repository';
@@ -77,13 +78,17 @@ export class HandOverRefusalInterceptor implements NestInterceptor {
       ...(attempt.approvalDocumentNumber ? { approvalDocumentNumber: attempt.approvalDocumentNumber } : {}),
       at: this.clock().toISOString(),
     };
-    const { actor, correlationId } = commandContextOf(principal);
-    await this.items.store.append({
-      aggregateId: handOverRefusalsAggregateId(evidenceItemId),
-      expectedVersion: 'any',
-      events: [{ type: CUSTODY_HAND_OVER_REFUSED, schemaVersion: 1, payload: payload as unknown as Record<string, unknown>, actor, correlationId }],
-    });
+    await appendHandOverRefusal(this.items.store, payload, commandContextOf(principal));
   }
+}
+
+/** Records a refused step of the item's hand-over or delivery on its refusals stream (R18.5). */
+export async function appendHandOverRefusal(store: EventStore, payload: HandOverRefused, context: CommandContext): Promise<void> {
+  await store.append({
+    aggregateId: handOverRefusalsAggregateId(payload.evidenceItemId),
+    expectedVersion: 'any',
+    events: [{ type: CUSTODY_HAND_OVER_REFUSED, schemaVersion: 1, payload: payload as unknown as Record<string, unknown>, actor: context.actor, correlationId: context.correlationId }],
+  });
 }
 
 /** What the refused step was about, as far as the item and the request tell. */

@@ -176,6 +176,8 @@ export interface CustodyTestApp {
   readonly pool: Pool;
   readonly issuerKeys: { publicKey: KeyObject; privateKey: KeyObject };
   readonly trust: InMemoryApprovalTrust;
+  /** The registry's officers as custody sees them (unless `extra.officers` replaced it). */
+  readonly officers: InMemoryOfficerDirectory;
   /** Moves "now" for the service. */
   setNow(at: Date): void;
   close(): Promise<void>;
@@ -189,32 +191,35 @@ export async function startCustodyApp(
   issuer: TestIssuer,
   databaseUrl: string,
   bus?: { transport: EventTransport; topicPrefix: string; consumerGroup: string },
-  extra: Pick<
-    CustodyModuleOptions,
-    | 'footage'
-    | 'linkSigner'
-    | 'deliveryLinkTtlMs'
-    | 'playbackLinkTtlMs'
-    | 'maxPlaybackRangeBytes'
-    | 'viewingExpiryIntervalMs'
-    | 'viewRequestsConsumerGroup'
-    | 'deliveryHeartbeatMs'
-    | 'deliveryStaleMs'
-    | 'deliverySweepIntervalMs'
-    | 'approvalTrust'
-    | 'officers'
-    | 'clock'
+  extra: Partial<
+    Pick<
+      CustodyModuleOptions,
+      | 'footage'
+      | 'linkSigner'
+      | 'deliveryLinkTtlMs'
+      | 'playbackLinkTtlMs'
+      | 'maxPlaybackRangeBytes'
+      | 'viewingExpiryIntervalMs'
+      | 'viewRequestsConsumerGroup'
+      | 'deliveryHeartbeatMs'
+      | 'deliveryStaleMs'
+      | 'deliverySweepIntervalMs'
+      | 'approvalTrust'
+      | 'officers'
+      | 'clock'
+    >
   > = {},
 ): Promise<CustodyTestApp> {
   const issuerKeys = generateKeyPairSync('ed25519');
   const trust = new InMemoryApprovalTrust().trust(PSB, issuerKeys.publicKey);
+  const directory = new InMemoryOfficerDirectory({ officers: OFFICERS, organisations: ORGANISATIONS });
   let now = NOW;
   const { app, url } = await startTestApp(
     [
       AuthModule.forRoot(issuer.authConfig()),
       CustodyModule.forRoot({
         databaseUrl,
-        officers: new InMemoryOfficerDirectory({ officers: OFFICERS, organisations: ORGANISATIONS }),
+        officers: directory,
         approvalTrust: trust,
         clock: () => now,
         coSignWindowMs: 10 * 60_000,
@@ -232,6 +237,7 @@ export async function startCustodyApp(
     pool,
     issuerKeys,
     trust,
+    officers: directory,
     setNow: (at) => (now = at),
     close: async () => {
       await app.close();

@@ -45,7 +45,9 @@ export class InitiateHandOverHttpController {
     const { item } = await this.commands.decide(principal, evidenceItemId, async (item, officer, now) => {
       const verified = await verifyApprovalFor(this.trust, approval, item, now);
       if (!verified.ok) return verified;
-      const ofOrgan = assertOfficerOfAuthorisedOrgan(officer.record, verified.value.requestingOrganisationId, { number: verified.value.number });
+      const ofOrgan = assertOfficerOfAuthorisedOrgan(officer.record, verified.value.requestingOrganisationId, {
+        number: verified.value.number,
+      });
       if (!ofOrgan.ok) return ofOrgan;
       return item.initiateHandOver(
         {

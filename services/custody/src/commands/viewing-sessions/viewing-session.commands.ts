@@ -16,7 +16,7 @@ import { commandContextOf, orRefuse, refuse } from '../../shared/refusal';
 import { Clock, CUSTODY_CLOCK, CUSTODY_POOL, OFFICER_DIRECTORY } from '../../custody.tokens';
 
 /** Custody itself, recording an end no caller asked for (expiry, withdrawal). */
-const SWEEP_ACTOR = { subject: 'service:custody', roles: ['SERVICE'] };
+export const SWEEP_ACTOR = { subject: 'service:custody', roles: ['SERVICE'] };
 
 /**
  * The viewing sessions' commands (R18.1–R18.4) around the aggregate's decisions: load (404

@@ -8,7 +8,9 @@ import { contentRangeOf, DomainException, parseByteRange } from '@custos/platfor
 import { IsString, MaxLength } from 'class-validator';
 import type { Response } from 'express';
 import { ViewingSessionCommands } from '../../commands/viewing-sessions/viewing-session.commands';
-import { CUSTODY_OPTIONS } from '../../custody.tokens';
+import { CUSTODY_OPTIONS, OFFICER_DIRECTORY } from '../../custody.tokens';
+import { OfficerDirectory } from '../../domain/officer-directory.port';
+import { assertStillQualified } from '../../shared/officer-check';
 import type { CustodyModuleOptions } from '../../custody.options';
 import { FOOTAGE_SOURCE, FootageSource } from '../../domain/footage-source.port';
 import { ViewingSession } from '../../domain/viewing-session.aggregate';
@@ -53,6 +55,7 @@ export class PlaybackHttpController {
     private readonly links: PlaybackLinks,
     private readonly signer: LinkSigner,
     @Inject(FOOTAGE_SOURCE) private readonly footage: FootageSource,
+    @Inject(OFFICER_DIRECTORY) private readonly officers: OfficerDirectory,
     @Inject(CUSTODY_OPTIONS) options: CustodyModuleOptions,
   ) {
     this.maxRange = options.maxPlaybackRangeBytes ?? DEFAULT_MAX_PLAYBACK_RANGE_BYTES;
@@ -137,6 +140,8 @@ export class PlaybackHttpController {
     const claims = this.signer.verify<PlayerLinkClaims>(link, now);
     if (claims.k !== 'view-player' || claims.sid !== sessionId) throw linkInvalid();
     const session = await this.viewer(sessionId, claims.pid, now);
+    // New links are a new grant: the officer must still be qualified now (R18.2), not only when they joined.
+    await assertStillQualified(this.officers, orRefuse(session.mayPlay(claims.pid, now)), now);
     return { session, links: await this.links.forViewer(session, claims.pid, now) };
   }
 
