@@ -7,11 +7,31 @@ import { evidenceItemAggregateId, handOverRefusalsAggregateId } from '@custos/co
 import { Officer, SignedApprovalDocument } from '@custos/domain';
 import { EventStore } from '@custos/eventstore';
 import { HttpApprovalTrust } from '@custos/platform';
-import { approverPrincipal, createTestDatabase, officerPrincipal, orgById, ownerPrincipal, WORLD } from '@custos/testing';
-import { ApprovalsTestApp, coSignedRequest, startApprovalsApp, withdrawnEvent } from '../../services/approvals/src/testing/approvals-app';
-import { custodyEventRegistry, EvidenceItemRepository } from '../../services/custody/src/database/evidence-item.repository';
+import {
+  approverPrincipal,
+  createTestDatabase,
+  officerPrincipal,
+  orgById,
+  ownerPrincipal,
+  WORLD,
+} from '@custos/testing';
+import {
+  ApprovalsTestApp,
+  coSignedRequest,
+  startApprovalsApp,
+  withdrawnEvent,
+} from '../../services/approvals/src/testing/approvals-app';
+import {
+  custodyEventRegistry,
+  EvidenceItemRepository,
+} from '../../services/custody/src/database/evidence-item.repository';
 import { InMemoryOfficerDirectory } from '../../services/custody/src/domain/officer-directory.port';
-import { CustodyTestApp, exportPackaged, openExportedItem, startCustodyApp } from '../../services/custody/src/testing/custody.test-support';
+import {
+  CustodyTestApp,
+  exportPackaged,
+  openExportedItem,
+  startCustodyApp,
+} from '../../services/custody/src/testing/custody.test-support';
 import { InMemoryCameraDirectory } from '../../services/storage/src/domain/camera-directory.port';
 import { startStorageApp, StorageTestApp } from '../../services/storage/src/testing/storage.test-support';
 
@@ -35,19 +55,32 @@ describe('a revoked approval document is refused at the very next export or hand
     const token = await issuer.tokenFor(principal);
     return {
       get: (path: string) => request(url).get(path).set('authorization', `Bearer ${token}`),
-      post: (path: string, body: object = {}) => request(url).post(path).set('authorization', `Bearer ${token}`).send(body),
+      post: (path: string, body: object = {}) =>
+        request(url).post(path).set('authorization', `Bearer ${token}`).send(body),
     };
   };
   const storageCounts = async () =>
-    (await storage.pool.query('SELECT (SELECT count(*) FROM storage_exports)::int AS exports, (SELECT count(*) FROM es_events)::int AS events')).rows[0];
-  const exportOn = async (approval: SignedApprovalDocument) => (await as(storage.url, ownerPrincipal(OWNER))).post('/footage/exports', { approval });
+    (
+      await storage.pool.query(
+        'SELECT (SELECT count(*) FROM storage_exports)::int AS exports, (SELECT count(*) FROM es_events)::int AS events',
+      )
+    ).rows[0];
+  const exportOn = async (approval: SignedApprovalDocument) =>
+    (await as(storage.url, ownerPrincipal(OWNER))).post('/footage/exports', { approval });
   const oneSecond = () => new Promise((resolve) => setTimeout(resolve, 1000));
 
   /** A co-signed copy of the Yanta station, approved by the Yanta bureau's head: its signed document. */
   const approvedCopy = async (): Promise<{ requestId: string; approval: SignedApprovalDocument }> => {
-    const { requestId, events } = coSignedRequest({ requesterOrg: orgById('station-yanta'), kind: 'COPY', filer: 'station-yanta-a', coSigner: 'station-yanta-b' });
+    const { requestId, events } = coSignedRequest({
+      requesterOrg: orgById('station-yanta'),
+      kind: 'COPY',
+      filer: 'station-yanta-a',
+      coSigner: 'station-yanta-b',
+    });
     await approvals.deliver(events);
-    const approved = await (await approvals.as(approverPrincipal('psb-yanta'))).post(`/approval-cases/${requestId}/approve`);
+    const approved = await (
+      await approvals.as(approverPrincipal('psb-yanta'))
+    ).post(`/approval-cases/${requestId}/approve`);
     expect(approved.status).toBe(200);
     return { requestId, approval: approved.body.signedDocument };
   };
@@ -57,13 +90,21 @@ describe('a revoked approval document is refused at the very next export or hand
     approvals = await startApprovalsApp({}, issuer);
     await approvals.app.listen(0, '127.0.0.1');
     const approvalsUrl = `http://127.0.0.1:${(approvals.app.getHttpServer().address() as AddressInfo).port}`;
-    const service = aPrincipal({ subject: 'service.test', personId: 'service.test', organisationId: 'custos', roles: ['SERVICE'], credentialNumber: undefined });
+    const service = aPrincipal({
+      subject: 'service.test',
+      personId: 'service.test',
+      organisationId: 'custos',
+      roles: ['SERVICE'],
+      credentialNumber: undefined,
+    });
     const trust = () => new HttpApprovalTrust({ baseUrl: approvalsUrl, serviceToken: () => issuer.tokenFor(service) });
     const clock = () => new Date();
     storage = await startStorageApp(issuer, 'revocation-storage', {
       approvalTrust: trust(),
       clock,
-      cameras: new InMemoryCameraDirectory([{ cameraId: 'cam-mall-1', organisationId: OWNER, imageSystemId: 'sys-mall' }]),
+      cameras: new InMemoryCameraDirectory([
+        { cameraId: 'cam-mall-1', organisationId: OWNER, imageSystemId: 'sys-mall' },
+      ]),
     });
     const officers: Officer[] = WORLD.officers.map((o) => ({
       ...o,
@@ -93,7 +134,9 @@ describe('a revoked approval document is refused at the very next export or hand
     const { requestId, approval } = await approvedCopy();
     const accepted = await exportOn(approval);
     expect(accepted.status).toBe(201);
-    const revoked = await (await approvals.as(approverPrincipal('psb-yanta'))).post(`/approval-cases/${requestId}/revoke`, { reason: 'issued in error' });
+    const revoked = await (
+      await approvals.as(approverPrincipal('psb-yanta'))
+    ).post(`/approval-cases/${requestId}/revoke`, { reason: 'issued in error' });
     expect(revoked.status).toBe(200);
     await oneSecond();
     const before = await storageCounts();
@@ -145,8 +188,14 @@ describe('a revoked approval document is refused at the very next export or hand
     const refused = await second.post(`/evidence-items/${id}/hand-overs/${started.body.handOverId}/confirmation`);
     expect([refused.status, refused.body.code]).toEqual([403, 'CUSTOS_R18_5_REVOKED']);
     const refusals = await items.store.readStream(handOverRefusalsAggregateId(id));
-    expect(refusals.at(-1)).toMatchObject({ type: 'custody.HandOverRefused', payload: { step: 'CONFIRM', code: 'CUSTOS_R18_5_REVOKED', approvalDocumentNumber: doc.number } });
+    expect(refusals.at(-1)).toMatchObject({
+      type: 'custody.HandOverRefused',
+      payload: { step: 'CONFIRM', code: 'CUSTOS_R18_5_REVOKED', approvalDocumentNumber: doc.number },
+    });
     expect((await items.store.readStream(evidenceItemAggregateId(id))).length).toBe(before);
-    expect((await (await as(custody.url, ownerPrincipal(OWNER))).get(`/evidence-items/${id}`)).body).toMatchObject({ status: 'PREPARED', holderOrganisationId: OWNER });
+    expect((await (await as(custody.url, ownerPrincipal(OWNER))).get(`/evidence-items/${id}`)).body).toMatchObject({
+      status: 'PREPARED',
+      holderOrganisationId: OWNER,
+    });
   });
 });

@@ -20,6 +20,11 @@ import { FindSegmentsForServiceHttpController } from './queries/find-segments/fi
 import { ReadSegmentHttpController } from './queries/read-segment/read-segment.http.controller';
 import { signingKeyOf, StorageModuleOptions } from './storage.options';
 import {
+  DEFAULT_RECONCILE_INTERVAL_MS,
+  STORAGE_RECONCILE_INTERVAL_MS,
+  UnrecordedOriginals,
+} from './reconciliation/unrecorded-originals';
+import {
   APPROVAL_TRUST,
   CAMERA_DIRECTORY,
   FOOTAGE_STORE,
@@ -129,8 +134,13 @@ export class StorageModule {
         IngestSegmentHandler,
         ExportFootageHandler,
         StorageLifecycle,
+        {
+          provide: STORAGE_RECONCILE_INTERVAL_MS,
+          useValue: options.reconcileIntervalMs ?? DEFAULT_RECONCILE_INTERVAL_MS,
+        },
+        UnrecordedOriginals,
       ],
-      exports: [STORAGE_EVENT_STORE, ManifestSigner],
+      exports: [STORAGE_EVENT_STORE, ManifestSigner, UnrecordedOriginals],
     };
   }
 }
