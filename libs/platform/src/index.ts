@@ -47,6 +47,7 @@ export * from './metrics/metrics.module';
 export * from './metrics/http-metrics.middleware';
 export * from './wiring/service-wiring';
 export * from './wiring/service-infrastructure';
+export * from './wiring/periodic-job';
 
 // Clients of other services' read APIs
 export * from './service-clients/http-json';

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, Provider, Type } from '@nestjs/common';
 import { EventConsumer, EventStore, ProjectionRunner } from '@custos/eventstore';
+import { PeriodicJob } from '@custos/platform';
 import { Pool } from 'pg';
 import { ViewingSessionCommands } from './commands/viewing-sessions/viewing-session.commands';
 import { ViewingSessionsHttpController } from './commands/viewing-sessions/viewing-sessions.http.controller';
@@ -25,8 +26,7 @@ export const DEFAULT_VIEWING_EXPIRY_INTERVAL_MS = 30_000;
 export class ViewingWorkers {
   private readonly logger = new Logger('Custody');
   private consumer?: EventConsumer;
-  private timer?: NodeJS.Timeout;
-  private sweeping?: Promise<unknown>;
+  private readonly expiry = new PeriodicJob('viewing session sweep', () => this.commands.expireDue(), this.logger);
 
   constructor(
     @Inject(CUSTODY_OPTIONS) private readonly options: CustodyModuleOptions,
@@ -46,27 +46,11 @@ export class ViewingWorkers {
       });
       await this.consumer.start();
     }
-    const every = this.options.viewingExpiryIntervalMs ?? DEFAULT_VIEWING_EXPIRY_INTERVAL_MS;
-    if (every > 0) {
-      this.timer = setInterval(() => {
-        this.sweeping ??= this.commands
-          .expireDue()
-          .catch((error: unknown) =>
-            this.logger.warn({
-              msg: 'viewing session sweep failed',
-              reason: String((error as Error)?.message ?? error),
-            }),
-          )
-          .finally(() => (this.sweeping = undefined));
-      }, every);
-      this.timer.unref();
-    }
+    this.expiry.start(this.options.viewingExpiryIntervalMs ?? DEFAULT_VIEWING_EXPIRY_INTERVAL_MS);
   }
 
   async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
-    await this.sweeping;
+    await this.expiry.stop();
     await this.consumer?.stop();
   }
 }

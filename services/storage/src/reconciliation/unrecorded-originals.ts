@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown, OnModuleInit, Optional } from '@nestjs/common';
-import { MetricsRegistry } from '@custos/platform';
+import { MetricsRegistry, PeriodicJob } from '@custos/platform';
 import { Pool } from 'pg';
 import { Gauge, Registry } from 'prom-client';
 import { FootageStore } from '../footage-store/footage-store.port';
@@ -22,8 +22,7 @@ export class UnrecordedOriginals implements OnModuleInit, OnApplicationShutdown 
   private readonly logger = new Logger('Storage');
   /** `custos_storage_unrecorded_originals`, as of the last pass. */
   readonly gauge: Gauge;
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
+  private readonly job = new PeriodicJob('reconciliation of originals', () => this.reconcile(), this.logger);
 
   constructor(
     @Inject(STORAGE_POOL) private readonly pool: Pool,
@@ -69,22 +68,10 @@ export class UnrecordedOriginals implements OnModuleInit, OnApplicationShutdown 
   }
 
   onModuleInit(): void {
-    if (this.intervalMs <= 0) return;
-    this.timer = setInterval(() => {
-      this.running ??= this.reconcile()
-        .catch((error: unknown) =>
-          this.logger.warn({
-            msg: 'reconciliation of originals failed',
-            reason: String((error as Error)?.message ?? error),
-          }),
-        )
-        .finally(() => (this.running = undefined));
-    }, this.intervalMs);
-    this.timer.unref();
+    this.job.start(this.intervalMs);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+  onApplicationShutdown(): Promise<void> {
+    return this.job.stop();
   }
 }

@@ -4,10 +4,10 @@ import { Controller, Get, Inject, Logger, Param, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Public } from '@custos/auth';
 import { CommandContext } from '@custos/eventstore';
-import { ok } from '@custos/domain';
+import { ok, Result } from '@custos/domain';
 import { ApprovalTrust, DomainException } from '@custos/platform';
 import type { Response } from 'express';
-import { Pool } from 'pg';
+import { Pool, PoolClient } from 'pg';
 import { EvidenceItemRepository } from '../../database/evidence-item.repository';
 import { custodyErrors } from '../../domain/custody.errors';
 import { EvidenceItem } from '../../domain/evidence-item.aggregate';
@@ -124,10 +124,8 @@ export class DeliverPackageHttpController {
       requestedBy: link.requestedBy,
     };
     try {
-      await recordOnItem(
-        this.pool,
-        this.items,
-        item.evidenceItemId,
+      await this.recordOn(
+        item,
         context,
         (current) =>
           current.startDelivery({
@@ -174,13 +172,16 @@ export class DeliverPackageHttpController {
     }
   }
 
+  /** A fact of this delivery on the item's stream, and its lease row, in one transaction. */
+  private recordOn(item: EvidenceItem, context: CommandContext, decide: (current: EvidenceItem) => Result<void>, lease: (tx: PoolClient) => Promise<void>) {
+    return recordOnItem(this.pool, this.items, item.evidenceItemId, context, decide, lease);
+  }
+
   /** The answer is already under way: a failure to record can only be logged (and is, loudly). */
   private async recordEnd(item: EvidenceItem, deliveryId: string, context: CommandContext, fact: (current: EvidenceItem) => void): Promise<void> {
     try {
-      await recordOnItem(
-        this.pool,
-        this.items,
-        item.evidenceItemId,
+      await this.recordOn(
+        item,
         context,
         (current) => {
           fact(current);

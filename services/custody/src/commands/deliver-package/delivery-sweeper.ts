@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ok } from '@custos/domain';
+import { PeriodicJob } from '@custos/platform';
 import { Pool } from 'pg';
 import { DeliveryLeases } from '../../database/delivery-leases.table';
 import { EvidenceItemRepository } from '../../database/evidence-item.repository';
@@ -21,8 +22,7 @@ export const DEFAULT_DELIVERY_SWEEP_INTERVAL_MS = 30_000;
 @Injectable()
 export class DeliverySweeper {
   private readonly logger = new Logger('Custody');
-  private timer?: NodeJS.Timeout;
-  private sweeping?: Promise<unknown>;
+  private readonly job = new PeriodicJob('delivery sweep', () => this.sweep(), this.logger);
 
   constructor(
     @Inject(CUSTODY_POOL) private readonly pool: Pool,
@@ -63,21 +63,10 @@ export class DeliverySweeper {
   }
 
   start(): void {
-    const every = this.options.deliverySweepIntervalMs ?? DEFAULT_DELIVERY_SWEEP_INTERVAL_MS;
-    if (every <= 0) return;
-    this.timer = setInterval(() => {
-      this.sweeping ??= this.sweep()
-        .catch((error: unknown) =>
-          this.logger.warn({ msg: 'delivery sweep failed', reason: String((error as Error)?.message ?? error) }),
-        )
-        .finally(() => (this.sweeping = undefined));
-    }, every);
-    this.timer.unref();
+    this.job.start(this.options.deliverySweepIntervalMs ?? DEFAULT_DELIVERY_SWEEP_INTERVAL_MS);
   }
 
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
-    await this.sweeping;
+  stop(): Promise<void> {
+    return this.job.stop();
   }
 }
