@@ -3,7 +3,7 @@ import 'reflect-metadata';
 import { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { aPrincipal, Principal, startTestIssuer, TestIssuer } from '@custos/auth';
-import { evidenceItemAggregateId, handOverRefusalsAggregateId } from '@custos/contracts';
+import { evidenceItemAggregateId, exportRefusalsAggregateId, handOverRefusalsAggregateId } from '@custos/contracts';
 import { Officer, SignedApprovalDocument } from '@custos/domain';
 import { EventStore } from '@custos/eventstore';
 import { HttpApprovalTrust } from '@custos/platform';
@@ -59,12 +59,16 @@ describe('a revoked approval document is refused at the very next export or hand
         request(url).post(path).set('authorization', `Bearer ${token}`).send(body),
     };
   };
+  /** Exports and events of storage, a refused export's own record aside. */
   const storageCounts = async () =>
     (
       await storage.pool.query(
-        'SELECT (SELECT count(*) FROM storage_exports)::int AS exports, (SELECT count(*) FROM es_events)::int AS events',
+        "SELECT (SELECT count(*) FROM storage_exports)::int AS exports, (SELECT count(*) FROM es_events WHERE type <> 'storage.ExportRefused')::int AS events",
       )
     ).rows[0];
+  /** The last refused export on record (R18.5). */
+  const lastRefusedExport = async () =>
+    (await new EventStore(storage.pool, 'storage').readStream(exportRefusalsAggregateId(OWNER))).at(-1);
   const exportOn = async (approval: SignedApprovalDocument) =>
     (await as(storage.url, ownerPrincipal(OWNER))).post('/footage/exports', { approval });
   const oneSecond = () => new Promise((resolve) => setTimeout(resolve, 1000));
@@ -143,6 +147,10 @@ describe('a revoked approval document is refused at the very next export or hand
     const refused = await exportOn(approval);
     expect([refused.status, refused.body.code, refused.body.rule]).toEqual([403, 'CUSTOS_R18_5_REVOKED', 'R18.5']);
     expect(await storageCounts()).toEqual(before);
+    expect(await lastRefusedExport()).toMatchObject({
+      type: 'storage.ExportRefused',
+      payload: { approvalDocumentId: approval.document.documentId, requestId, code: 'CUSTOS_R18_5_REVOKED' },
+    });
   });
 
   it("refuses the export of a withdrawn request's document: the withdrawal revoked it (R18.5)", async () => {
@@ -152,6 +160,7 @@ describe('a revoked approval document is refused at the very next export or hand
     const refused = await exportOn(approval);
     expect([refused.status, refused.body.code]).toEqual([403, 'CUSTOS_R18_5_REVOKED']);
     expect(await storageCounts()).toEqual(before);
+    expect(await lastRefusedExport()).toMatchObject({ payload: { requestId, code: 'CUSTOS_R18_5_REVOKED' } });
   });
 
   it('refuses to complete a hand-over one second after its request was withdrawn: recorded, the item unchanged (R18.5)', async () => {

@@ -3,7 +3,7 @@ import 'reflect-metadata';
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import request from 'supertest';
-import { exportAggregateId, segmentAggregateId } from '@custos/contracts';
+import { exportAggregateId, exportRefusalsAggregateId, segmentAggregateId } from '@custos/contracts';
 import { aPrincipal, startTestIssuer, TestIssuer } from '@custos/auth';
 import { EventStore } from '@custos/eventstore';
 import { binaryBody, testS3Client } from '@custos/testing';
@@ -51,9 +51,10 @@ describe('storage service over HTTP (issue 6)', () => {
   const counts = async () => {
     const { rows } = await t.pool.query(
       `SELECT (SELECT count(*) FROM storage_segments)::int AS segments, (SELECT count(*) FROM storage_exports)::int AS exports,
-              (SELECT count(*) FROM es_events)::int AS events`,
+              (SELECT count(*) FROM es_events WHERE type <> 'storage.ExportRefused')::int AS events,
+              (SELECT count(*) FROM es_events WHERE type = 'storage.ExportRefused')::int AS refusals`,
     );
-    return rows[0] as { segments: number; exports: number; events: number };
+    return rows[0] as { segments: number; exports: number; events: number; refusals: number };
   };
 
   async function packageBytes(exportId: string): Promise<Buffer> {
@@ -361,8 +362,9 @@ describe('storage service over HTTP (issue 6)', () => {
       beforeEach(async () => {
         before = await counts();
       });
+      // Nothing is packaged or recorded but a refused export itself, storage.ExportRefused (R18.5).
       afterEach(async () => {
-        expect(await counts()).toEqual(before);
+        expect({ ...(await counts()), refusals: before.refusals }).toEqual(before);
       });
 
       it('refuses an altered approval document (R18.5)', async () => {
@@ -398,6 +400,12 @@ describe('storage service over HTTP (issue 6)', () => {
         t.trust.revoke('psb-yanta', '610113-001-2026-000099');
         const approval = signed(approvalDocument({ number: '610113-001-2026-000099' }), t.issuerKeys.privateKey);
         expect((await exportWith({ approval })).body).toMatchObject({ code: 'CUSTOS_R18_5_REVOKED' });
+        const [refused] = await events.readStream(exportRefusalsAggregateId('org-owner-a')).then((all) => all.slice(-1));
+        expect(refused).toMatchObject({
+          type: 'storage.ExportRefused',
+          payload: { organisationId: 'org-owner-a', approvalDocumentNumber: '610113-001-2026-000099', code: 'CUSTOS_R18_5_REVOKED', rule: 'R18.5' },
+        });
+        expect((await counts()).refusals).toBe(before.refusals + 1);
       });
 
       it('refuses a camera or a window outside the approved scope (R18.5)', async () => {
