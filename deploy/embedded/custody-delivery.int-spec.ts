@@ -1,23 +1,27 @@
 // @custos/contracts holds class-transformer @Type decorators, which need the metadata polyfill Nest loads.
 import 'reflect-metadata';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import request from 'supertest';
 import { aPrincipal, Principal, startTestIssuer, TestIssuer } from '@custos/auth';
-import { EventEnvelope, evidenceItemAggregateId, ExportPackaged } from '@custos/contracts';
+import { EventEnvelope, evidenceItemAggregateId, ExportPackaged, handOverRefusalsAggregateId } from '@custos/contracts';
 import { EventStore } from '@custos/eventstore';
 import { binaryBody, createTestDatabase, waitFor } from '@custos/testing';
 import { HttpFootageSource } from '../../services/custody/src/adapters/http-footage-source';
 import type { FootageSource } from '../../services/custody/src/domain/footage-source.port';
 import { custodyEventRegistry, EvidenceItemRepository } from '../../services/custody/src/database/evidence-item.repository';
 import { LinkSigner } from '../../services/custody/src/shared/signed-link';
+import { recordOnItem } from '../../services/custody/src/commands/deliver-package/delivery-link';
+import { DeliverySweeper } from '../../services/custody/src/commands/deliver-package/delivery-sweeper';
+import { DeliveryLeases } from '../../services/custody/src/database/delivery-leases.table';
 import {
   approvalDocument as custodyApproval,
   CustodyTestApp,
   exportPackaged,
   NOW,
+  OFFICERS,
   officer,
   openExportedItem,
   ownerOperator,
@@ -77,6 +81,7 @@ describe('custody delivers handed-over packages from storage over HTTP (R18.5, R
       .parse(binaryBody);
   const stream = async (id: string): Promise<EventEnvelope[]> => items.store.readStream(evidenceItemAggregateId(id));
   const typesOf = async (id: string) => (await stream(id)).map((e) => e.type);
+  const refusalsOf = async (id: string): Promise<EventEnvelope[]> => items.store.readStream(handOverRefusalsAggregateId(id));
 
   /** Storage packages what one of its approval documents covers; the owner reads it back as stored. */
   const exportFrom = async (number: string, scope: { cameraIds: string[]; window: { from: string; to: string } }): Promise<Export> => {
@@ -160,8 +165,8 @@ describe('custody delivers handed-over packages from storage over HTTP (R18.5, R
     };
     await ingest('delivery-small', 'cam-1', '2026-02-10T10:00:00.000Z', '2026-02-10T10:30:00.000Z', 512 * 1024);
     await ingest('delivery-big', 'cam-2', '2026-02-10T11:00:00.000Z', '2026-02-10T11:30:00.000Z', 48 * MIB);
-    small = await exportFrom('610113-2026-000501', { cameraIds: ['cam-1'], window: { from: '2026-02-10T10:00:00.000Z', to: '2026-02-10T11:00:00.000Z' } });
-    big = await exportFrom('610113-2026-000502', { cameraIds: ['cam-2'], window: { from: '2026-02-10T11:00:00.000Z', to: '2026-02-10T12:00:00.000Z' } });
+    small = await exportFrom('610113-001-2026-000501', { cameraIds: ['cam-1'], window: { from: '2026-02-10T10:00:00.000Z', to: '2026-02-10T11:00:00.000Z' } });
+    big = await exportFrom('610113-001-2026-000502', { cameraIds: ['cam-2'], window: { from: '2026-02-10T11:00:00.000Z', to: '2026-02-10T12:00:00.000Z' } });
   });
 
   afterAll(async () => {
@@ -173,7 +178,7 @@ describe('custody delivers handed-over packages from storage over HTTP (R18.5, R
   afterEach(() => custody.setNow(NOW));
 
   it('gives a delivery link only to one of the two receiving officers of a handed-over package (R18.5, R3.1)', async () => {
-    const id = await openItem(await exportFrom('610113-2026-000503', { cameraIds: ['cam-1'], window: { from: '2026-02-10T10:00:00.000Z', to: '2026-02-10T11:00:00.000Z' } }));
+    const id = await openItem(await exportFrom('610113-001-2026-000503', { cameraIds: ['cam-1'], window: { from: '2026-02-10T10:00:00.000Z', to: '2026-02-10T11:00:00.000Z' } }));
     const early = await post(`/evidence-items/${id}/delivery-links`, officer('li'));
     expect([early.status, early.body.code]).toEqual([409, 'CUSTOS_R18_5_NOT_HANDED_OVER']);
     await handOver(id);
@@ -193,7 +198,7 @@ describe('custody delivers handed-over packages from storage over HTTP (R18.5, R
     expect(link.body).toMatchObject({
       evidenceItemId: id,
       url: expect.stringMatching(/^\/deliveries\/[\w-]+\.[\w-]+$/),
-      approvalDocumentNumber: '610113-2026-000042',
+      approvalDocumentNumber: '610113-001-2026-000042',
       officers: [
         { personId: 'person-officer-li', credentialNumber: '61011300101' },
         { personId: 'person-officer-zhang', credentialNumber: '61011300102' },
@@ -234,7 +239,7 @@ describe('custody delivers handed-over packages from storage over HTTP (R18.5, R
     expect(delivered.payload).toMatchObject({
       deliveryId,
       evidenceItemId: id,
-      approvalDocumentNumber: '610113-2026-000042',
+      approvalDocumentNumber: '610113-001-2026-000042',
       officers: [li, { personId: 'person-officer-zhang', credentialNumber: '61011300102' }],
       requestedBy: li,
       bytes: small.packageSizeBytes,
@@ -259,7 +264,7 @@ describe('custody delivers handed-over packages from storage over HTTP (R18.5, R
             { personId: 'person-officer-zhang', credentialNumber: '61011300102' },
           ],
           purpose: 'Case 2026-0117, delivery',
-          approvalDocumentNumber: '610113-2026-000042',
+          approvalDocumentNumber: '610113-001-2026-000042',
           at: NOW.toISOString(),
           endedAt: NOW.toISOString(),
           endReason: 'DELIVERED',
@@ -271,14 +276,109 @@ describe('custody delivers handed-over packages from storage over HTTP (R18.5, R
     const csv = await request(custody.url).get('/access-register?format=csv').set('authorization', `Bearer ${await tokenOf(ownerOperator())}`);
     expect(csv.text).toContain(`,${deliveryId},${NOW.toISOString()},DELIVERED,${small.packageSizeBytes},${small.packageSha256}\r\n`);
 
-    // The link serves again while it lives; each download is its own registered delivery.
+    // A link serves one download (R18.5): the same link again is refused, on record, and changes nothing; a new link is a new registered delivery.
+    const typesBefore = await typesOf(id);
+    const refusalsBefore = (await refusalsOf(id)).length;
     const again = await download(link.body.url);
-    expect(again.status).toBe(200);
-    expect(again.headers['x-custos-delivery-id']).not.toBe(deliveryId);
+    expect([again.status, JSON.parse(again.body.toString()).code]).toEqual([409, 'CUSTOS_R18_5_DELIVERY_LINK_USED']);
+    expect(await typesOf(id)).toEqual(typesBefore);
+    expect((await refusalsOf(id)).slice(refusalsBefore)).toEqual([
+      expect.objectContaining({ type: 'custody.HandOverRefused', payload: expect.objectContaining({ step: 'DELIVERY', code: 'CUSTOS_R18_5_DELIVERY_LINK_USED', rule: 'R18.5' }) }),
+    ]);
+    const fresh = await post(`/evidence-items/${id}/delivery-links`, officer('li'));
+    const second = await download(fresh.body.url);
+    expect(second.status).toBe(200);
+    expect(second.headers['x-custos-delivery-id']).not.toBe(deliveryId);
+  });
+
+  it('starts one delivery only when the same link is used twice at once: the link id is claimed under a unique constraint (R18.5)', async () => {
+    const id = await openItem(await exportFrom('610113-001-2026-000506', { cameraIds: ['cam-1'], window: { from: '2026-02-10T10:00:00.000Z', to: '2026-02-10T11:00:00.000Z' } }));
+    await handOver(id);
+    const link = await post(`/evidence-items/${id}/delivery-links`, officer('li'));
+    const answers = await Promise.all([download(link.body.url), download(link.body.url), download(link.body.url)]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409, 409]);
+    await waitFor('the delivery ended', async () => ((await typesOf(id)).includes('custody.PackageDelivered') ? true : undefined), 10_000, 100);
+    expect((await typesOf(id)).filter((t) => t === 'custody.PackageDeliveryStarted')).toHaveLength(1);
+    const { rows } = await custody.pool.query('SELECT count(*)::int AS n FROM custody_delivery_leases WHERE evidence_item_id = $1', [id]);
+    expect(rows[0].n).toBe(1);
+  });
+
+  it("refuses a download when the officer's qualification was suspended after the link was issued, on record, delivering nothing (R18.2)", async () => {
+    const id = await openItem(await exportFrom('610113-001-2026-000507', { cameraIds: ['cam-1'], window: { from: '2026-02-10T10:00:00.000Z', to: '2026-02-10T11:00:00.000Z' } }));
+    await handOver(id);
+    const link = await post(`/evidence-items/${id}/delivery-links`, officer('li'));
+    expect(link.status).toBe(201);
+    const li = OFFICERS.find((o) => o.personId === 'person-officer-li')!;
+    const before = await typesOf(id);
+    const refusals = (await refusalsOf(id)).length;
+    custody.officers.put({
+      ...li,
+      qualification: { ...li.qualification, statusHistory: [...li.qualification.statusHistory, { status: 'SUSPENDED', since: new Date(NOW.getTime() - 60_000) }] },
+    });
+    try {
+      const res = await download(link.body.url);
+      expect([res.status, JSON.parse(res.body.toString()).code]).toEqual([403, 'CUSTOS_R18_2_QUALIFICATION_INVALID']);
+    } finally {
+      custody.officers.put(li);
+    }
+    expect(await typesOf(id)).toEqual(before);
+    expect((await refusalsOf(id)).slice(refusals)).toEqual([
+      expect.objectContaining({
+        payload: expect.objectContaining({ step: 'DELIVERY', code: 'CUSTOS_R18_2_QUALIFICATION_INVALID', officers: [expect.objectContaining({ personId: 'person-officer-li' })] }),
+      }),
+    ]);
+  });
+
+  it('ends a delivery whose process died (kill -9) as interrupted, ABANDONED, once, and leaves a live delivery alone (R16.6)', async () => {
+    const id = await openItem(await exportFrom('610113-001-2026-000508', { cameraIds: ['cam-1'], window: { from: '2026-02-10T10:00:00.000Z', to: '2026-02-10T11:00:00.000Z' } }));
+    await handOver(id);
+    const leases = custody.app.get(DeliveryLeases, { strict: false });
+    // What a process leaves behind when it dies mid-stream: the delivery started, its lease open, its heartbeat stopped.
+    const startAs = async (deliveryId: string, heartbeatAt: Date) => {
+      const item = (await items.load(id))!;
+      const handed = item.handOver!;
+      const li = handed.officers[0];
+      await recordOnItem(
+        custody.pool,
+        items,
+        id,
+        { actor: { subject: li.subject, personId: li.personId, organisationId: li.organisationId }, correlationId: deliveryId },
+        (current) =>
+          current.startDelivery({
+            deliveryId,
+            evidenceItemId: id,
+            approvalDocumentNumber: handed.approvalDocumentNumber,
+            officers: handed.officers,
+            requestedBy: li,
+            linkId: `link-${deliveryId}`,
+            receivingOrganisationId: handed.receivingOrganisationId,
+            receivingDivisionCode: handed.receivingDivisionCode,
+            purpose: handed.purpose,
+            sizeBytes: 1024,
+            at: heartbeatAt.toISOString(),
+          }),
+        (tx) => leases.claim(tx, { linkId: `link-${deliveryId}`, deliveryId, evidenceItemId: id, at: heartbeatAt }),
+      );
+    };
+    const dead = randomUUID();
+    const live = randomUUID();
+    await startAs(dead, new Date(NOW.getTime() - 5 * 60_000));
+    await leases.heartbeat(dead, 4096, new Date(NOW.getTime() - 4 * 60_000));
+    await startAs(live, NOW);
+
+    const sweeper = custody.app.get(DeliverySweeper, { strict: false });
+    expect(await sweeper.sweep()).toBe(1);
+    expect(await sweeper.sweep()).toBe(0);
+    const interrupted = (await stream(id)).filter((e) => e.type === 'custody.PackageDeliveryInterrupted');
+    expect(interrupted).toEqual([expect.objectContaining({ payload: expect.objectContaining({ deliveryId: dead, reason: 'ABANDONED', bytes: 4096, at: NOW.toISOString() }) })]);
+    const register = await get('/access-register?limit=500', officer('li'));
+    const lineOf = (deliveryId: string) => register.body.entries.find((e: { entryId: string }) => e.entryId === deliveryId);
+    expect(lineOf(dead)).toMatchObject({ endReason: 'ABANDONED', bytes: 4096, endedAt: NOW.toISOString() });
+    expect(lineOf(live)).toMatchObject({ endReason: null, endedAt: null });
   });
 
   it('refuses an expired link and a tampered one, delivering and recording nothing (R18.5)', async () => {
-    const id = await openItem(await exportFrom('610113-2026-000504', { cameraIds: ['cam-1'], window: { from: '2026-02-10T10:00:00.000Z', to: '2026-02-10T11:00:00.000Z' } }));
+    const id = await openItem(await exportFrom('610113-001-2026-000504', { cameraIds: ['cam-1'], window: { from: '2026-02-10T10:00:00.000Z', to: '2026-02-10T11:00:00.000Z' } }));
     await handOver(id);
     const link = await post(`/evidence-items/${id}/delivery-links`, officer('li'));
     const before = await typesOf(id);
@@ -306,7 +406,7 @@ describe('custody delivers handed-over packages from storage over HTTP (R18.5, R
   });
 
   it('raises the alarm when the bytes delivered are not the packaged ones, and delivers no more (R18.5)', async () => {
-    const pkg = await exportFrom('610113-2026-000505', { cameraIds: ['cam-1'], window: { from: '2026-02-10T10:00:00.000Z', to: '2026-02-10T11:00:00.000Z' } });
+    const pkg = await exportFrom('610113-001-2026-000505', { cameraIds: ['cam-1'], window: { from: '2026-02-10T10:00:00.000Z', to: '2026-02-10T11:00:00.000Z' } });
     const recorded = 'a'.repeat(64);
     const id = await openItem(pkg, { packageSha256: recorded });
     await handOver(id);

@@ -66,9 +66,15 @@ describe('custody wired to the registry, approvals and the broker (R18.2, R18.5,
     const issuedAt = new Date(Date.now() - 3600_000);
     const result = signApprovalDocument(
       {
-        number: `610113-${approvalYearOf(issuedAt)}-000042`,
+        documentId: '3f1d9c2a-6b7e-4e0f-8a51-c2d4e6f80a13',
+        number: `610113-001-${approvalYearOf(issuedAt)}-000042`,
         issuingOrganisationId: PSB,
         requestId: 'req-wired-1',
+        requestingOrganisationId: PSB,
+        caseReference: 'W-1',
+        purpose: 'Case W-1',
+        filedBy: { personId: 'person-officer-li' },
+        coSignedBy: { personId: 'person-officer-zhang' },
         kind: 'COPY',
         scope: { imageSystemIds: ['sys-mall-saige'], cameraIds: ['cam-mall-main-entrance'], window: { from: exported.windowFrom, to: exported.windowTo } },
         validFrom: issuedAt.toISOString(),

@@ -261,6 +261,11 @@ export const ERROR_CATALOGUE = {
     httpStatus: 403,
     reason: 'the approval document does not cover what is asked for',
   },
+  CUSTOS_R18_5_NOT_THE_AUTHORISED_ORGAN: {
+    rule: 'R18.5',
+    httpStatus: 403,
+    reason: 'the approval document authorises another organ: only its officers may take the footage',
+  },
   CUSTOS_R18_5_WRONG_KIND: {
     rule: 'R18.5',
     httpStatus: 403,

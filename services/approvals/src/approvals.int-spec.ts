@@ -1,7 +1,9 @@
 import { createPublicKey } from 'node:crypto';
 import { SignedApprovalDocument, verifyApprovalDocument } from '@custos/domain';
-import { ApprovalsTestApp, coSignedRequest, startApprovalsApp } from './testing/approvals-app';
-import { approverPrincipal, expectedDecision, headOf, officerPrincipal, orgById } from '@custos/testing';
+import { aPrincipal } from '@custos/auth';
+import { ApprovalCaseRepository } from './database/approval-case.repository';
+import { ApprovalsTestApp, coSignedRequest, startApprovalsApp, withdrawnEvent } from './testing/approvals-app';
+import { approverPrincipal, expectedDecision, headOf, officerPrincipal, orgById, ownerPrincipal } from '@custos/testing';
 
 const APPROVERS = ['psb-xian', 'psb-yanta', 'psb-beilin', 'station-yanta', 'ss-yanta', 'ss-beilin', 'market-yanta'];
 const REQUESTERS = ['psb-yanta', 'station-yanta', 'ss-yanta', 'market-yanta'];
@@ -49,8 +51,19 @@ describe('approvals over HTTP (R17.2–R17.4, R18.5, R27.1)', () => {
     expect(approved.status).toBe(200);
     expect(approved.body.rule).toBe(expectedDecision(requesterId, kind, first));
     const doc = approved.body.signedDocument.document;
-    expect(doc).toMatchObject({ requestId, kind, issuingOrganisationId: first, signer: { personId: headOf(first), organisationId: first } });
-    expect(doc.number).toMatch(new RegExp(`^${orgById(first).divisionCode}-\\d{4}-\\d{6}$`));
+    expect(doc).toMatchObject({
+      requestId,
+      kind,
+      issuingOrganisationId: first,
+      requestingOrganisationId: requesterId,
+      caseReference: `CASE-${requestId.slice(0, 8)}`,
+      purpose: 'investigation of a theft',
+      filedBy: { personId: `${requesterId}-a` },
+      coSignedBy: { personId: `${requesterId}-b` },
+      signer: { personId: headOf(first), organisationId: first },
+    });
+    expect(doc.documentId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(doc.number).toMatch(new RegExp(`^${orgById(first).divisionCode}-\\d{3}-\\d{4}-\\d{6}$`));
     for (const approverId of others) {
       const again = await (await t.as(approverPrincipal(approverId))).post(`/approval-cases/${requestId}/approve`);
       expect(again.status).toBe(409);
@@ -186,7 +199,7 @@ describe('approvals over HTTP (R17.2–R17.4, R18.5, R27.1)', () => {
       numbers.push(res.body.signedDocument.document.number);
       signed = res.body.signedDocument;
     }
-    const sequences = numbers.map((n) => Number(n.split('-')[2]));
+    const sequences = numbers.map((n) => Number(n.split('-')[3]));
     expect(new Set(numbers).size).toBe(3);
     expect(sequences[1] - sequences[0]).toBe(1);
     expect(sequences[2] - sequences[1]).toBe(1);
@@ -198,6 +211,51 @@ describe('approvals over HTTP (R17.2–R17.4, R18.5, R27.1)', () => {
     expect(offline.ok).toBe(true);
     const { rows } = await t.pool.query('SELECT private_key_enc FROM ap_signing_keys');
     for (const row of rows) expect(row.private_key_enc.toString('latin1')).not.toMatch(/PRIVATE KEY/);
+  });
+
+  it('numbers the documents of two organs sharing a division code apart: Yanta police and Yanta state security (R18.5)', async () => {
+    const byPolice = await (await t.as(approverPrincipal('psb-yanta'))).post(`/approval-cases/${await openCase('station-yanta', 'COPY')}/approve`);
+    const byStateSecurity = await (await t.as(approverPrincipal('ss-yanta'))).post(`/approval-cases/${await openCase('ss-yanta', 'COPY')}/approve`);
+    expect([byPolice.status, byStateSecurity.status]).toEqual([200, 200]);
+    const [police, stateSecurity] = [byPolice, byStateSecurity].map((r) => r.body.signedDocument.document.number.split('-'));
+    expect(police[0]).toBe('610113');
+    expect(stateSecurity[0]).toBe('610113');
+    expect(police[1]).not.toBe(stateSecurity[1]);
+    const serials = await t.pool.query("SELECT organisation_id, serial FROM ap_organ_serials WHERE division_code = '610113' ORDER BY serial");
+    expect(new Set(serials.rows.map((r) => r.serial)).size).toBe(serials.rows.length);
+  });
+
+  it('lets oversight read an approval document only within its jurisdiction (R5.1, R3.1)', async () => {
+    const requestId = await openCase('station-yanta', 'COPY');
+    expect((await (await t.as(approverPrincipal('psb-yanta'))).post(`/approval-cases/${requestId}/approve`)).status).toBe(200);
+    const oversightOf = (divisionCode: string) =>
+      aPrincipal({ subject: `dev:oversight.${divisionCode}`, personId: `oversight-${divisionCode}`, organisationId: `oversight-${divisionCode}`, organisationType: 'OVERSIGHT', divisionCode, roles: ['OVERSIGHT'], credentialNumber: undefined });
+    const city = await (await t.as(oversightOf('610100'))).get(`/approval-cases/${requestId}/document`);
+    expect(city.status).toBe(200);
+    expect(city.body.document.requestId).toBe(requestId);
+    const beilin = await (await t.as(oversightOf('610103'))).get(`/approval-cases/${requestId}/document`);
+    expect(beilin.status).toBe(404);
+    expect(beilin.body.code).toBe('CUSTOS_NOT_FOUND');
+    const otherOfficer = await (await t.as(officerPrincipal('psb-beilin-a', 'psb-beilin'))).get(`/approval-cases/${requestId}/document`);
+    expect(otherOfficer.status).toBe(404);
+  });
+
+  it('revokes the document of an approved request when the request is withdrawn, once (R18.5)', async () => {
+    const { requestId, events } = coSignedRequest({ requesterOrg: orgById('station-yanta'), kind: 'COPY', filer: 'station-yanta-a', coSigner: 'station-yanta-b' });
+    await t.deliver(events);
+    const approved = await (await t.as(approverPrincipal('psb-yanta'))).post(`/approval-cases/${requestId}/approve`);
+    expect(approved.status).toBe(200);
+    const signed: SignedApprovalDocument = approved.body.signedDocument;
+    const withdrawal = withdrawnEvent(requestId, 'station-yanta-b', 3);
+    await t.deliver([withdrawal, withdrawal]);
+    const stream = await t.app.get(ApprovalCaseRepository).store.readStream(requestId);
+    expect(stream.filter((e) => e.type === 'approvals.ApprovalDocumentRevoked')).toEqual([
+      expect.objectContaining({
+        payload: expect.objectContaining({ number: signed.document.number, documentId: signed.document.documentId, cause: 'REQUEST_WITHDRAWN', revokedBy: 'station-yanta-b' }),
+      }),
+    ]);
+    const verified = await (await t.as(ownerPrincipal('owner-mall'))).post('/approval-documents/verify', { signedDocument: signed });
+    expect(verified.body).toMatchObject({ valid: false, code: 'CUSTOS_R18_5_REVOKED', rule: 'R18.5' });
   });
 
   it('fails verification of a tampered document and of a revoked one, and lists the revocation (R18.5)', async () => {

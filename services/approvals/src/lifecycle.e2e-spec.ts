@@ -122,4 +122,28 @@ describe('the access lifecycle end to end through Kafka (R17.1–R17.3, R18.1, R
     expect(withdrawn.status).toBe(200);
     await waitFor('the case closed through the broker', async () => ((await inApprovalQueue(id)) ? undefined : true), 90_000, 200);
   });
+
+  it('revokes the document of an approved request withdrawn afterwards, through the broker: its verification then fails (R18.5)', async () => {
+    const id = await fileAndCoSign('COPY');
+    await waitFor('the approval case through the broker', () => inApprovalQueue(id), 90_000, 200);
+    const approved = await (await approvals.as(approverPrincipal('psb-yanta'))).post(`/approval-cases/${id}/approve`);
+    expect(approved.status).toBe(200);
+    const withdrawn = await (await onRequests(officerPrincipal('station-yanta-b', 'station-yanta'))).post(`/requests/${id}/withdraw`, { reason: 'suspect found' });
+    expect(withdrawn.status).toBe(200);
+    const owner = await approvals.as(ownerPrincipal('owner-mall'));
+    const refused = await waitFor(
+      'the revocation of the withdrawn request through the broker',
+      async () => {
+        const res = await owner.post('/approval-documents/verify', { signedDocument: approved.body.signedDocument });
+        return res.body.valid === false ? res.body : undefined;
+      },
+      90_000,
+      200,
+    );
+    expect(refused).toMatchObject({ code: 'CUSTOS_R18_5_REVOKED', rule: 'R18.5' });
+    const list = await owner.get('/organisations/psb-yanta/revoked-approvals');
+    expect(list.body.revoked).toContainEqual(
+      expect.objectContaining({ number: approved.body.signedDocument.document.number, documentId: approved.body.signedDocument.document.documentId, reason: 'the request was withdrawn' }),
+    );
+  });
 });

@@ -39,6 +39,7 @@ export class AppModule {
           topicPrefix: config.KAFKA_TOPIC_PREFIX,
           coSignWindowMs: config.HAND_OVER_CONFIRM_MINUTES * 60_000,
           deliveryLinkTtlMs: config.DELIVERY_LINK_MINUTES * 60_000,
+          deliveryStaleMs: config.DELIVERY_STALE_SECONDS * 1000,
           footage: new HttpFootageSource({ baseUrl: config.STORAGE_URL, serviceToken }),
           linkSigner: new LinkSigner(linkSecretOf(config)),
         }),

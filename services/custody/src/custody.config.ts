@@ -30,6 +30,12 @@ export class CustodyConfig extends CommonConfig {
   @Max(10)
   DELIVERY_LINK_MINUTES: number = 5;
 
+  @Setting({ description: 'Seconds a running delivery may go without a heartbeat before it is recorded as interrupted, ABANDONED (its process died, R16.6)' })
+  @IsInt()
+  @Min(30)
+  @Max(3600)
+  DELIVERY_STALE_SECONDS: number = 60;
+
   @Setting({
     description:
       'Bearer token (role SERVICE) this service presents to the registry and approvals outside the embedded mode; the embedded mode asks the development issuer instead. The hook for OIDC client credentials',

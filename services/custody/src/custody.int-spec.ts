@@ -18,6 +18,7 @@ import { Pool } from 'pg';
 import { CustodyReadModels } from './database/custody.read-models';
 import { custodyEventRegistry, EvidenceItemRepository } from './database/evidence-item.repository';
 import {
+  APPROVAL_DOCUMENT_ID,
   approvalDocument,
   CustodyTestApp,
   exportPackaged,
@@ -143,13 +144,40 @@ describe('custody service over HTTP, with storage exports through the broker (is
       holderOrganisationId: OWNER,
       ownerOrganisationId: OWNER,
       packageSha256: brokerExport.packageSha256,
-      approvalDocumentNumber: '610113-2026-000042',
+      approvalDocumentNumber: '610113-001-2026-000042',
     });
     const [opened] = await items.store.readStream(evidenceItemAggregateId(brokerExport.exportId));
     const [announced] = await storageEvents.readStream(exportAggregateId(brokerExport.exportId));
     expect(opened).toMatchObject({ type: 'custody.EvidenceItemOpened', causationId: announced.id, correlationId: announced.correlationId });
     // Another organisation sees nothing of it (R3.1).
     expect((await get(`/evidence-items/${brokerExport.exportId}`, ownerOperator('org-owner-bank'))).status).toBe(404);
+  });
+
+  it('opens the item of a brokered export for the organ its document names, and hands it over only to two officers of that organ (R18.5, R18.1)', async () => {
+    const payload = exportPackaged({ requestingOrganisationId: PSB, approvalDocumentId: APPROVAL_DOCUMENT_ID });
+    await announceExport(payload);
+    const id = payload.exportId;
+    await waitFor('the evidence item of the brokered export', async () => ((await get(`/evidence-items/${id}`, ownerOperator())).status === 200 ? true : undefined), 30_000, 200);
+    const [opened] = await items.store.readStream(evidenceItemAggregateId(id));
+    expect(opened.payload).toMatchObject({ requestingOrganisationId: PSB, approvalDocumentId: APPROVAL_DOCUMENT_ID });
+
+    // Two qualified officers of the city bureau hold the document and the item id: refused, on record, nothing changes.
+    const before = await streamOf(id);
+    const byChen = await post(`/evidence-items/${id}/hand-overs`, officer('chen'), { approval: approval(), purpose: 'taking it over' });
+    expect([byChen.status, byChen.body.code, byChen.body.rule]).toEqual([403, 'CUSTOS_R18_5_NOT_THE_AUTHORISED_ORGAN', 'R18.5']);
+    await expectRefusalRecorded(id, 0, { step: 'INITIATE', code: 'CUSTOS_R18_5_NOT_THE_AUTHORISED_ORGAN', officers: [expect.objectContaining({ personId: 'person-officer-chen' })] });
+    expect(await streamOf(id)).toEqual(before);
+    expect((await get(`/evidence-items/${id}`, ownerOperator())).body).toMatchObject({ status: 'PREPARED', holderOrganisationId: OWNER });
+
+    // li starts; liu of the city bureau cannot complete it; zhang of li's bureau can.
+    const started = await post(`/evidence-items/${id}/hand-overs`, officer('li'), { approval: approval(), purpose: 'Case 2026-0117' });
+    expect(started.status).toBe(201);
+    const byLiu = await post(`/evidence-items/${id}/hand-overs/${started.body.handOverId}/confirmation`, officer('liu'));
+    expect([byLiu.status, byLiu.body.code]).toEqual([403, 'CUSTOS_R18_5_NOT_THE_AUTHORISED_ORGAN']);
+    await expectRefusalRecorded(id, 1, { step: 'CONFIRM', code: 'CUSTOS_R18_5_NOT_THE_AUTHORISED_ORGAN' });
+    const confirmed = await post(`/evidence-items/${id}/hand-overs/${started.body.handOverId}/confirmation`, officer('zhang'));
+    expect(confirmed.status).toBe(201);
+    expect(confirmed.body).toMatchObject({ holderOrganisationId: PSB, approvalDocumentId: APPROVAL_DOCUMENT_ID });
   });
 
   describe('hand-over refusals change nothing (R18.5, R18.1, R18.2)', () => {
@@ -180,12 +208,12 @@ describe('custody service over HTTP, with storage exports through the broker (is
 
     it('refuses an expired approval document (R18.5)', async () => {
       await refusedHandOver(officer('li'), { approval: approval({ validUntil: '2026-02-16T09:00:00.000Z' }), purpose: 'x' }, 'CUSTOS_R18_5_EXPIRED', 'R18.5', {
-        approvalDocumentNumber: '610113-2026-000042',
+        approvalDocumentNumber: '610113-001-2026-000042',
       });
     });
 
     it('refuses a revoked approval document (R18.5)', async () => {
-      const number = '610113-2026-000099';
+      const number = '610113-001-2026-000099';
       t.trust.revoke(PSB, number);
       await refusedHandOver(officer('li'), { approval: approval({ number }), purpose: 'x' }, 'CUSTOS_R18_5_REVOKED', 'R18.5', { approvalDocumentNumber: number });
     });
@@ -207,6 +235,25 @@ describe('custody service over HTTP, with storage exports through the broker (is
       const genuine = approval();
       const altered = { ...genuine, document: { ...genuine.document, validUntil: '2027-02-22T12:00:00.000Z' } };
       await refusedHandOver(officer('li'), { approval: altered, purpose: 'x' }, 'CUSTOS_R18_5_SIGNATURE_INVALID', 'R18.5');
+    });
+
+    it('refuses qualified officers of another organ than the one the document names (R18.5)', async () => {
+      await refusedHandOver(officer('chen'), { approval: approval(), purpose: 'x' }, 'CUSTOS_R18_5_NOT_THE_AUTHORISED_ORGAN', 'R18.5', {
+        approvalDocumentNumber: '610113-001-2026-000042',
+      });
+      await refusedHandOver(officer('liu'), { approval: approval(), purpose: 'x' }, 'CUSTOS_R18_5_NOT_THE_AUTHORISED_ORGAN', 'R18.5');
+      // A document authorising the city bureau does not let the county bureau's officers take the copy either.
+      await refusedHandOver(officer('li'), { approval: approval({ requestingOrganisationId: 'org-psb-xian' }), purpose: 'x' }, 'CUSTOS_R18_5_NOT_THE_AUTHORISED_ORGAN', 'R18.5');
+    });
+
+    it('refuses a genuine document of the same request that is not the one the package was exported on (R18.5)', async () => {
+      const exportedOn = await openItem({ approvalDocumentId: APPROVAL_DOCUMENT_ID, requestingOrganisationId: PSB });
+      const other = approval({ documentId: '0f9a3c52-7d4e-4b8a-a1c6-2e5d8f7b9c10' });
+      const before = await streamOf(exportedOn);
+      const res = await post(`/evidence-items/${exportedOn}/hand-overs`, officer('li'), { approval: other, purpose: 'x' });
+      expect([res.status, res.body.code, res.body.details?.outOfScope]).toEqual([403, 'CUSTOS_R18_5_OUT_OF_SCOPE', 'DOCUMENT']);
+      await expectRefusalRecorded(exportedOn, 0, { step: 'INITIATE', code: 'CUSTOS_R18_5_OUT_OF_SCOPE', rule: 'R18.5' });
+      expect(await streamOf(exportedOn)).toEqual(before);
     });
 
     it('refuses an officer whose qualification has expired or is suspended (R18.2)', async () => {
@@ -238,7 +285,7 @@ describe('custody service over HTTP, with storage exports through the broker (is
       const suspended = await confirm(officer('sun'));
       expect([suspended.status, suspended.body.code]).toEqual([403, 'CUSTOS_R18_2_QUALIFICATION_INVALID']);
       const otherOrgan = await confirm(officer('chen'));
-      expect([otherOrgan.status, otherOrgan.body.code]).toEqual([403, 'CUSTOS_R18_1_DIFFERENT_ORGAN']);
+      expect([otherOrgan.status, otherOrgan.body.code]).toEqual([403, 'CUSTOS_R18_5_NOT_THE_AUTHORISED_ORGAN']);
       t.setNow(new Date(NOW.getTime() + 600_000));
       const late = await confirm(officer('zhang'));
       expect([late.status, late.body.code]).toEqual([409, 'CUSTOS_R18_1_CO_SIGNATURE_EXPIRED']);
@@ -250,11 +297,11 @@ describe('custody service over HTTP, with storage exports through the broker (is
         ['RECEIPT', 'CUSTOS_R18_1_SECOND_OFFICER_REQUIRED', ['li']],
         ['CONFIRM', 'CUSTOS_R18_1_SAME_OFFICER_TWICE', ['li', 'li']],
         ['CONFIRM', 'CUSTOS_R18_2_QUALIFICATION_INVALID', ['li', 'sun']],
-        ['CONFIRM', 'CUSTOS_R18_1_DIFFERENT_ORGAN', ['li', 'chen']],
+        ['CONFIRM', 'CUSTOS_R18_5_NOT_THE_AUTHORISED_ORGAN', ['li', 'chen']],
         ['CONFIRM', 'CUSTOS_R18_1_CO_SIGNATURE_EXPIRED', ['li', 'zhang']],
       ]);
       for (const p of recorded) {
-        expect(p).toMatchObject({ evidenceItemId: id, handOverId: started.body.handOverId, approvalDocumentNumber: '610113-2026-000042', rule: expect.stringMatching(/^R18\.[12]$/) });
+        expect(p).toMatchObject({ evidenceItemId: id, handOverId: started.body.handOverId, approvalDocumentNumber: '610113-001-2026-000042', rule: expect.stringMatching(/^R18\.[125]$/) });
       }
       expect(recorded[4].at).toBe(new Date(NOW.getTime() + 600_000).toISOString());
 
@@ -263,7 +310,7 @@ describe('custody service over HTTP, with storage exports through the broker (is
     });
 
     it('refuses the release when the document was revoked between the two officers (R18.5)', async () => {
-      const number = '610113-2026-000077';
+      const number = '610113-001-2026-000077';
       const started = await post(`/evidence-items/${id}/hand-overs`, officer('li'), {
         approval: approval({ number }),
         purpose: 'Case 8',
@@ -303,7 +350,7 @@ describe('custody service over HTTP, with storage exports through the broker (is
           { personId: 'person-officer-li', credentialNumber: '61011300101' },
           { personId: 'person-officer-zhang', credentialNumber: '61011300102' },
         ],
-        approvalDocumentNumber: '610113-2026-000042',
+        approvalDocumentNumber: '610113-001-2026-000042',
       });
       const received = await post(`/evidence-items/${id}/receipt`, officer('zhang'), { sha256: GOOD_SHA });
       expect(received.status).toBe(201);
@@ -390,7 +437,7 @@ describe('custody service over HTTP, with storage exports through the broker (is
             { personId: 'person-officer-zhang', credentialNumber: '61011300102' },
           ],
           purpose: 'Case 2026-0200, "fraud", hotel lobby',
-          approvalDocumentNumber: '610113-2026-000042',
+          approvalDocumentNumber: '610113-001-2026-000042',
           at: NOW.toISOString(),
         }),
         expect.objectContaining({ evidenceItemId: id, accessKind: 'VIEW', persons: [{ personId: 'person-officer-zhang', credentialNumber: '61011300102' }] }),

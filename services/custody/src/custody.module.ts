@@ -31,6 +31,8 @@ import {
   DIRECT_ACCESS_PROVIDERS,
   DirectAccessWorkers,
 } from './commands/direct-access-sessions/direct-access.wiring';
+import { DeliveryLeases, ensureDeliveryLeasesTable } from './database/delivery-leases.table';
+import { DeliverySweeper } from './commands/deliver-package/delivery-sweeper';
 
 const SERVICE = 'custody';
 
@@ -60,6 +62,7 @@ class CustodyLifecycle implements OnApplicationBootstrap, OnApplicationShutdown,
     private readonly readModels: CustodyReadModels,
     @Inject(CUSTODY_EVENT_STORE) private readonly store: EventStore,
     private readonly directAccess: DirectAccessWorkers,
+    private readonly deliveries: DeliverySweeper,
   ) {}
 
   readers(): QuarantineReader[] {
@@ -74,6 +77,7 @@ class CustodyLifecycle implements OnApplicationBootstrap, OnApplicationShutdown,
   async onApplicationBootstrap(): Promise<void> {
     await this.viewing.start();
     await this.directAccess.start();
+    this.deliveries.start();
     const { transport } = this.options;
     if (!transport) return;
     this.relay = new OutboxRelay({
@@ -98,6 +102,7 @@ class CustodyLifecycle implements OnApplicationBootstrap, OnApplicationShutdown,
   async onApplicationShutdown(): Promise<void> {
     await this.viewing.stop();
     await this.directAccess.stop();
+    await this.deliveries.stop();
     await this.consumer?.stop();
     await this.relay?.stop();
     await this.pool.end();
@@ -145,6 +150,7 @@ export class CustodyModule {
               await custodyProjection.setup(tx);
               await ensureViewRequestsTable(tx);
               await ensureDirectAccessGrantsTable(tx);
+              await ensureDeliveryLeasesTable(tx);
             });
             return pool;
           },
@@ -163,12 +169,14 @@ export class CustodyModule {
           inject: [CUSTODY_POOL, CUSTODY_EVENT_STORE],
         },
         EvidenceItemCommands,
+        { provide: DeliveryLeases, useFactory: (pool: Pool) => new DeliveryLeases(pool), inject: [CUSTODY_POOL] },
+        DeliverySweeper,
         ...VIEWING_PROVIDERS,
         ...DIRECT_ACCESS_PROVIDERS,
         CustodyLifecycle,
         { provide: QUARANTINE_READERS, useExisting: CustodyLifecycle },
       ],
-      exports: [CustodyReadModels, EvidenceItemRepository, CUSTODY_POOL],
+      exports: [CustodyReadModels, EvidenceItemRepository, CUSTODY_POOL, DeliverySweeper],
     };
   }
 }

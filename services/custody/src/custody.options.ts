@@ -34,6 +34,12 @@ export interface CustodyModuleOptions {
   readonly maxPlaybackRangeBytes?: number;
   /** How often open viewing sessions past their time are recorded as EXPIRED (default 30 s; 0 = never). */
   readonly viewingExpiryIntervalMs?: number;
+  /** How often a running delivery moves its heartbeat on (default 10 s). */
+  readonly deliveryHeartbeatMs?: number;
+  /** How long a delivery's heartbeat may be silent before the sweeper records it ABANDONED (default 60 s). */
+  readonly deliveryStaleMs?: number;
+  /** How often the sweeper looks for abandoned deliveries (default 30 s; 0 = never). */
+  readonly deliverySweepIntervalMs?: number;
   /** Consumer group (and inbox name) of the requests consumer; default `custody.view-requests`. */
   readonly viewRequestsConsumerGroup?: string;
   /** Consumer group (and inbox name) of the approvals consumer (direct-access grants, R17.4); default `custody.direct-access-grants`. */

@@ -34,6 +34,7 @@ import { S3TestFootage } from './testing/s3-test-footage';
 import {
   CustodyTestApp,
   NOW,
+  OFFICERS,
   officer,
   OWNER,
   ownerOperator,
@@ -524,6 +525,28 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
       expect((await play(playbackPath(id, src), 'bytes=0-9')).body).toEqual(clip.subarray(0, 10));
       const fresh = await play(playbackPath(id, links.playerUrl.replace('player?', 'player/links?')));
       expect(jsonOf(fresh).segments).toHaveLength(2);
+    });
+
+    it("stops giving the player fresh links once the officer's qualification is suspended, and gives them again once restored (R18.2)", async () => {
+      const links = (await get(`/viewing-sessions/${id}/playback-links`, officer('zhang'))).body;
+      const refresh = playbackPath(id, links.playerUrl.replace('player?', 'player/links?'));
+      expect((await play(refresh)).status).toBe(200);
+      const zhang = OFFICERS.find((o) => o.personId === 'person-officer-zhang')!;
+      const before = await sessionEvents();
+      t.officers.put({
+        ...zhang,
+        qualification: { ...zhang.qualification, statusHistory: [...zhang.qualification.statusHistory, { status: 'SUSPENDED', since: new Date(NOW.getTime() - 60_000) }] },
+      });
+      try {
+        const refused = await play(refresh);
+        expect([refused.status, jsonOf(refused).code]).toEqual([403, 'CUSTOS_R18_2_QUALIFICATION_INVALID']);
+        const page = await play(playbackPath(id, links.playerUrl));
+        expect([page.status, jsonOf(page).code]).toEqual([403, 'CUSTOS_R18_2_QUALIFICATION_INVALID']);
+      } finally {
+        t.officers.put(zhang);
+      }
+      expect(await sessionEvents()).toBe(before);
+      expect((await play(refresh)).status).toBe(200);
     });
 
     it('cuts playback when the owner closes early, and registers the end (R18.4, R16.6)', async () => {

@@ -38,6 +38,7 @@ export class AppModule {
         StorageModule.forRoot({
           databaseUrl: config.DATABASE_URL,
           retentionDays: config.RETENTION_DAYS,
+          reconcileIntervalMs: config.RECONCILE_INTERVAL_MINUTES * 60_000,
           footageStore: footageStoreFromConfig(config),
           exportSigningKey,
           cameras: new HttpCameraDirectory({ baseUrl: config.REGISTRY_URL, serviceToken }),

@@ -50,6 +50,14 @@ export class StorageConfig extends CommonConfig {
   @Min(30, { message: 'RETENTION_DAYS must be at least 30 (R16.7)' })
   RETENTION_DAYS: number = 30;
 
+  @Setting({
+    description:
+      'Minutes between two comparisons of the footage store with the records, reporting originals no record names (R16.3); 0 = never',
+  })
+  @IsInt()
+  @Min(0)
+  RECONCILE_INTERVAL_MINUTES: number = 10;
+
   @Setting({ description: "Base URL of the registry service's API (which organisation owns each camera)" })
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
   REGISTRY_URL: string = 'http://127.0.0.1:3001';

@@ -3,7 +3,7 @@ import 'reflect-metadata';
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import request from 'supertest';
-import { exportAggregateId, segmentAggregateId } from '@custos/contracts';
+import { exportAggregateId, exportRefusalsAggregateId, segmentAggregateId } from '@custos/contracts';
 import { aPrincipal, startTestIssuer, TestIssuer } from '@custos/auth';
 import { EventStore } from '@custos/eventstore';
 import { binaryBody, testS3Client } from '@custos/testing';
@@ -53,9 +53,10 @@ describe('storage service over HTTP (issue 6)', () => {
   const counts = async () => {
     const { rows } = await t.pool.query(
       `SELECT (SELECT count(*) FROM storage_segments)::int AS segments, (SELECT count(*) FROM storage_exports)::int AS exports,
-              (SELECT count(*) FROM es_events)::int AS events`,
+              (SELECT count(*) FROM es_events WHERE type <> 'storage.ExportRefused')::int AS events,
+              (SELECT count(*) FROM es_events WHERE type = 'storage.ExportRefused')::int AS refusals`,
     );
-    return rows[0] as { segments: number; exports: number; events: number };
+    return rows[0] as { segments: number; exports: number; events: number; refusals: number };
   };
 
   async function packageBytes(exportId: string): Promise<Buffer> {
@@ -300,7 +301,7 @@ describe('storage service over HTTP (issue 6)', () => {
       exportId = response.body.exportId;
       const expected = ['x-c1-1ms-in', 'x-c1-1000', 'x-c2-1030', 'x-c1-1100', 'x-c1-1ms-before-end'];
       expect(response.body).toMatchObject({
-        approvalDocumentNumber: '610113-2026-000042',
+        approvalDocumentNumber: '610113-001-2026-000042',
         cameraIds: ['cam-1', 'cam-2'],
         segmentIds: expected,
       });
@@ -313,7 +314,7 @@ describe('storage service over HTTP (issue 6)', () => {
       expect(manifest.files.map((f) => f.segmentId)).toEqual(expected);
       for (const file of manifest.files) expect(file.sha256).toBe(sha256(bodies.get(file.segmentId)!));
       expect(manifest).toMatchObject({
-        approvalDocumentNumber: '610113-2026-000042',
+        approvalDocumentNumber: '610113-001-2026-000042',
         scope: { cameraIds: ['cam-1', 'cam-2'], window: { from: W('10:00:00.000'), to: W('12:00:00.000') } },
         exportedAt: '2026-02-16T09:30:00.000Z',
       });
@@ -329,7 +330,7 @@ describe('storage service over HTTP (issue 6)', () => {
           packageSha256: sha256(pkg),
           packageSizeBytes: pkg.length,
           segmentIds: expected,
-          approvalDocumentNumber: '610113-2026-000042',
+          approvalDocumentNumber: '610113-001-2026-000042',
         },
       });
     });
@@ -352,15 +353,15 @@ describe('storage service over HTTP (issue 6)', () => {
       byte[512 + 10] ^= 0xff;
       expect((await verifyExportPackage(Readable.from([byte]), t.storageKeys.publicKey)).ok).toBe(false);
       const manifest = Buffer.from(pkg);
-      const at = manifest.indexOf('"610113-2026-000042"');
-      manifest.write('"610113-2026-000043"', at);
+      const at = manifest.indexOf('"610113-001-2026-000042"');
+      manifest.write('"610113-001-2026-000043"', at);
       const result = await verifyExportPackage(Readable.from([manifest]), t.storageKeys.publicKey);
       expect(result.ok).toBe(false);
       expect(result.problems.join()).toMatch(/signature does not verify/);
     });
 
     it('packages a narrower part of the scope when asked, and nothing outside it (R18.5)', async () => {
-      const approval = signed(approvalDocument({ number: '610113-2026-000043' }), t.issuerKeys.privateKey);
+      const approval = signed(approvalDocument({ number: '610113-001-2026-000043' }), t.issuerKeys.privateKey);
       const response = await exportWith({
         approval,
         cameraIds: ['cam-2'],
@@ -376,8 +377,9 @@ describe('storage service over HTTP (issue 6)', () => {
       beforeEach(async () => {
         before = await counts();
       });
+      // Nothing is packaged or recorded but a refused export itself, storage.ExportRefused (R18.5).
       afterEach(async () => {
-        expect(await counts()).toEqual(before);
+        expect({ ...(await counts()), refusals: before.refusals }).toEqual(before);
       });
 
       it('refuses an altered approval document (R18.5)', async () => {
@@ -410,9 +412,15 @@ describe('storage service over HTTP (issue 6)', () => {
       });
 
       it('refuses a revoked document (R18.5)', async () => {
-        t.trust.revoke('psb-yanta', '610113-2026-000099');
-        const approval = signed(approvalDocument({ number: '610113-2026-000099' }), t.issuerKeys.privateKey);
+        t.trust.revoke('psb-yanta', '610113-001-2026-000099');
+        const approval = signed(approvalDocument({ number: '610113-001-2026-000099' }), t.issuerKeys.privateKey);
         expect((await exportWith({ approval })).body).toMatchObject({ code: 'CUSTOS_R18_5_REVOKED' });
+        const [refused] = await events.readStream(exportRefusalsAggregateId('org-owner-a')).then((all) => all.slice(-1));
+        expect(refused).toMatchObject({
+          type: 'storage.ExportRefused',
+          payload: { organisationId: 'org-owner-a', approvalDocumentNumber: '610113-001-2026-000099', code: 'CUSTOS_R18_5_REVOKED', rule: 'R18.5' },
+        });
+        expect((await counts()).refusals).toBe(before.refusals + 1);
       });
 
       it('refuses a camera or a window outside the approved scope (R18.5)', async () => {

@@ -23,6 +23,11 @@ import { ReadSegmentHttpController } from './queries/read-segment/read-segment.h
 import { NotHeldHttpController } from './queries/not-held/not-held.http.controller';
 import { signingKeyOf, StorageModuleOptions } from './storage.options';
 import {
+  DEFAULT_RECONCILE_INTERVAL_MS,
+  STORAGE_RECONCILE_INTERVAL_MS,
+  UnrecordedOriginals,
+} from './reconciliation/unrecorded-originals';
+import {
   APPROVAL_TRUST,
   CAMERA_DIRECTORY,
   FOOTAGE_STORE,
@@ -135,8 +140,13 @@ export class StorageModule {
         ExportFootageHandler,
         AnswerNotHeldHandler,
         StorageLifecycle,
+        {
+          provide: STORAGE_RECONCILE_INTERVAL_MS,
+          useValue: options.reconcileIntervalMs ?? DEFAULT_RECONCILE_INTERVAL_MS,
+        },
+        UnrecordedOriginals,
       ],
-      exports: [STORAGE_EVENT_STORE, ManifestSigner],
+      exports: [STORAGE_EVENT_STORE, ManifestSigner, UnrecordedOriginals],
     };
   }
 }

@@ -24,6 +24,8 @@ export interface StorageModuleOptions {
   /** Publish the service's events: a relay on `databaseUrl` to this transport. */
   readonly relay?: { readonly transport: EventTransport; readonly topicPrefix?: string };
   readonly clock?: () => Date;
+  /** How often the store is compared with the records for unrecorded originals (default 10 minutes; 0 = never). */
+  readonly reconcileIntervalMs?: number;
 }
 
 /** The store STORAGE_DRIVER names, from the service's settings. */

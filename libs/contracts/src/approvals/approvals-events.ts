@@ -112,9 +112,17 @@ export class DecisionRefused extends RefusalFacts {
   @IsString() @MinLength(1) @MaxLength(ID) requestId!: string;
 }
 
+/** Why a document was revoked: by the head of the issuing organ, or because its request was withdrawn (R18.5). */
+export const REVOCATION_CAUSES = ['REVOKED_BY_ISSUER', 'REQUEST_WITHDRAWN'] as const;
+export type RevocationCause = (typeof REVOCATION_CAUSES)[number];
+
 export class ApprovalDocumentRevoked {
   @IsString() @MinLength(1) @MaxLength(ID) requestId!: string;
   @IsString() @MinLength(1) @MaxLength(40) number!: string;
+  /** The document's signed id (absent on revocations recorded before documents had one). */
+  @IsOptional() @IsString() @MaxLength(ID) documentId?: string;
+  /** Absent on revocations recorded before withdrawals revoked: those were all by the issuer. */
+  @IsOptional() @IsIn(REVOCATION_CAUSES) cause?: RevocationCause;
   @IsString() @MinLength(1) @MaxLength(ID) issuingOrganisationId!: string;
   @IsString() @MinLength(1) @MaxLength(ID) revokedBy!: string;
   @IsString() @MinLength(1) @MaxLength(2000) reason!: string;

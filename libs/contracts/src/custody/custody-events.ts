@@ -80,6 +80,10 @@ export class EvidenceItemOpened {
   @IsString() @MaxLength(200) requestId!: string;
   @IsIn(['COPY', 'RETRIEVE']) kind!: 'COPY' | 'RETRIEVE';
   @IsString() @MaxLength(200) ownerOrganisationId!: string;
+  /** The organ the approval document authorises (R18.5); absent on items opened before documents named it. */
+  @IsOptional() @IsString() @MaxLength(200) requestingOrganisationId?: string;
+  /** The signed id of the approval document the package was exported on; absent likewise. */
+  @IsOptional() @IsString() @MaxLength(200) approvalDocumentId?: string;
   @IsArray() @ArrayMinSize(1) @IsString({ each: true }) cameraIds!: string[];
   @IsISO8601() windowFrom!: string;
   @IsISO8601() windowTo!: string;
@@ -94,6 +98,8 @@ export class HandOverInitiated {
   @IsString() @MaxLength(200) receivingOrganisationId!: string;
   @ValidateNested() @Type(() => CustodyOfficer) officer!: CustodyOfficer;
   @IsString() @MaxLength(40) approvalDocumentNumber!: string;
+  /** The document's signed id: what custody identifies it by (a number alone is for people). */
+  @IsOptional() @IsString() @MaxLength(200) approvalDocumentId?: string;
   /** The signed document as presented: verified again, for revocation and expiry, at release. */
   @IsObject() approval!: Record<string, unknown>;
   @IsString() @MaxLength(2000) purpose!: string;
@@ -111,6 +117,7 @@ export class HandedOver {
   @IsOptional() @IsString() @MaxLength(12) ownerDivisionCode?: string;
   @IsArray() @ArrayMinSize(2) @ArrayMaxSize(2) @ValidateNested({ each: true }) @Type(() => CustodyOfficer) officers!: CustodyOfficer[];
   @IsString() @MaxLength(40) approvalDocumentNumber!: string;
+  @IsOptional() @IsString() @MaxLength(200) approvalDocumentId?: string;
   @IsString() @MaxLength(200) issuingOrganisationId!: string;
   @IsIn(['COPY', 'RETRIEVE']) kind!: 'COPY' | 'RETRIEVE';
   @IsString() @MaxLength(2000) purpose!: string;
@@ -175,7 +182,8 @@ export class PresentedOfficer extends RefusedActor {}
  */
 export class HandOverRefused {
   @IsString() @MaxLength(200) evidenceItemId!: string;
-  @IsIn(['INITIATE', 'CONFIRM', 'RECEIPT']) step!: 'INITIATE' | 'CONFIRM' | 'RECEIPT';
+  /** DELIVERY: a download by delivery link was refused (a used link, a lapsed qualification, a revoked document). */
+  @IsIn(['INITIATE', 'CONFIRM', 'RECEIPT', 'DELIVERY']) step!: 'INITIATE' | 'CONFIRM' | 'RECEIPT' | 'DELIVERY';
   @IsOptional() @IsString() @MaxLength(200) handOverId?: string;
   @Matches(/^CUSTOS_[A-Z0-9_]+$/) @MaxLength(100) code!: string;
   @IsString() @MaxLength(20) rule!: string;
@@ -192,6 +200,7 @@ class DeliveryBinding {
   @IsString() @MaxLength(200) deliveryId!: string;
   @IsString() @MaxLength(200) evidenceItemId!: string;
   @IsString() @MaxLength(40) approvalDocumentNumber!: string;
+  @IsOptional() @IsString() @MaxLength(200) approvalDocumentId?: string;
   @IsArray() @ArrayMinSize(2) @ArrayMaxSize(2) @ValidateNested({ each: true }) @Type(() => CustodyOfficer) officers!: CustodyOfficer[];
   /** The officer (one of the two) who asked for the delivery link. */
   @ValidateNested() @Type(() => CustodyOfficer) requestedBy!: CustodyOfficer;
@@ -219,10 +228,15 @@ export class PackageDelivered extends DeliveryBinding {
   @IsISO8601() at!: string;
 }
 
-/** A download stopped before its end: `bytes` of the package had gone out (R16.6). */
+export const DELIVERY_INTERRUPTION_REASONS = ['CLIENT_GONE', 'SOURCE_FAILED', 'ABANDONED'] as const;
+
+/**
+ * A download stopped before its end: `bytes` of the package had gone out (R16.6), as far as
+ * known. ABANDONED: the process serving it died (its heartbeat stopped); the sweeper records it.
+ */
 export class PackageDeliveryInterrupted extends DeliveryBinding {
   @IsInt() @Min(0) bytes!: number;
-  @IsIn(['CLIENT_GONE', 'SOURCE_FAILED']) reason!: 'CLIENT_GONE' | 'SOURCE_FAILED';
+  @IsIn(DELIVERY_INTERRUPTION_REASONS) reason!: (typeof DELIVERY_INTERRUPTION_REASONS)[number];
   @IsISO8601() at!: string;
 }
 

@@ -25,6 +25,7 @@ export const STORAGE_SEGMENT_INGESTED = 'storage.SegmentIngested';
 export const STORAGE_ORIGINAL_ALTERATION_REFUSED = 'storage.OriginalAlterationRefused';
 export const STORAGE_EXPORT_PACKAGED = 'storage.ExportPackaged';
 export const STORAGE_FOOTAGE_NOT_HELD = 'storage.FootageNotHeld';
+export const STORAGE_EXPORT_REFUSED = 'storage.ExportRefused';
 
 const SHA256_HEX = /^[0-9a-f]{64}$/;
 
@@ -65,6 +66,10 @@ export class ExportPackaged {
   @IsString() @MaxLength(40) approvalDocumentNumber!: string;
   @IsString() @MaxLength(200) issuingOrganisationId!: string;
   @IsString() @MaxLength(200) requestId!: string;
+  /** The one organ the approval document authorises (R18.5); absent on exports packaged before documents named it. */
+  @IsOptional() @IsString() @MaxLength(200) requestingOrganisationId?: string;
+  /** The signed id of the approval document; absent likewise. */
+  @IsOptional() @IsString() @MaxLength(200) approvalDocumentId?: string;
   @IsIn(['COPY', 'RETRIEVE']) kind!: 'COPY' | 'RETRIEVE';
   @IsString() @MaxLength(200) organisationId!: string;
   @IsArray() @ArrayNotEmpty() @IsString({ each: true }) cameraIds!: string[];
@@ -111,13 +116,33 @@ export class FootageNotHeld {
   @IsISO8601() answeredAt!: string;
 }
 
+/**
+ * An export was refused (R18.5, R3.1): a forged, expired, revoked or withdrawn request's
+ * document, or a scope it does not cover. Nothing was packaged; the attempt is on record.
+ */
+export class ExportRefused {
+  @IsString() @MaxLength(200) organisationId!: string;
+  /** As presented: the document may be malformed, so each is what the caller sent, cut to size. */
+  @IsOptional() @IsString() @MaxLength(40) approvalDocumentNumber?: string;
+  @IsOptional() @IsString() @MaxLength(200) approvalDocumentId?: string;
+  @IsOptional() @IsString() @MaxLength(200) issuingOrganisationId?: string;
+  @IsOptional() @IsString() @MaxLength(200) requestId?: string;
+  @IsString() @MaxLength(100) code!: string;
+  @IsString() @MaxLength(20) rule!: string;
+  @IsString() @MaxLength(2000) reason!: string;
+  @IsISO8601() at!: string;
+}
+
 export const STORAGE_EVENTS: readonly EventDefinition[] = [
   { type: STORAGE_SEGMENT_INGESTED, schemaVersion: 1, payload: SegmentIngested },
   { type: STORAGE_ORIGINAL_ALTERATION_REFUSED, schemaVersion: 1, payload: OriginalAlterationRefused },
   { type: STORAGE_EXPORT_PACKAGED, schemaVersion: 1, payload: ExportPackaged },
   { type: STORAGE_FOOTAGE_NOT_HELD, schemaVersion: 1, payload: FootageNotHeld },
+  { type: STORAGE_EXPORT_REFUSED, schemaVersion: 1, payload: ExportRefused },
 ];
 
 export const segmentAggregateId = (segmentId: string): string => `segment:${segmentId}`;
 export const exportAggregateId = (exportId: string): string => `export:${exportId}`;
 export const notHeldAggregateId = (answerId: string): string => `footage-not-held:${answerId}`;
+/** An organisation's refused exports: independent facts, on a stream of their own. */
+export const exportRefusalsAggregateId = (organisationId: string): string => `export-refusals:${organisationId}`;

@@ -8,25 +8,11 @@ import {
   verifyApprovalDocument,
   VerificationContext,
 } from './approval-document-signature';
+import { DOCUMENT } from './approval-document.fixture';
 
 const keys = generateKeyPairSync('ed25519');
 const otherKeys = generateKeyPairSync('ed25519');
 
-const DOCUMENT: ApprovalDocument = {
-  number: '610113-2026-000042',
-  issuingOrganisationId: 'psb-yanta',
-  requestId: 'req-7',
-  kind: 'COPY',
-  scope: {
-    imageSystemIds: ['sys-metro'],
-    cameraIds: ['cam-1', 'cam-2'],
-    window: { from: '2026-02-10T09:00:00.000Z', to: '2026-02-10T11:00:00.000Z' },
-  },
-  validFrom: '2026-02-15T12:00:00.000Z',
-  validUntil: '2026-02-22T12:00:00.000Z',
-  signer: { personId: 'head-of-psb-yanta', organisationId: 'psb-yanta' },
-  issuedAt: '2026-02-15T12:00:00.000Z',
-};
 
 const handOverAt = new Date('2026-02-16T09:30:00Z');
 const requested: RequestedAccess = {
@@ -141,13 +127,13 @@ describe('verifyApprovalDocument (R18.5)', () => {
   });
 
   it('refuses a revoked document (R18.5)', () => {
-    expect(verify(signed(), { revokedNumbers: new Set(['610113-2026-000042']) })).toBe(
+    expect(verify(signed(), { revokedNumbers: new Set(['610113-001-2026-000042']) })).toBe(
       'CUSTOS_R18_5_REVOKED',
     );
   });
 
   it('ignores the revocation of another number (R18.5)', () => {
-    expect(verify(signed(), { revokedNumbers: new Set(['610113-2026-000043']) })).toBe('VALID');
+    expect(verify(signed(), { revokedNumbers: new Set(['610113-001-2026-000043']) })).toBe('VALID');
   });
 
   it('refuses a document one millisecond before it becomes valid (R18.5)', () => {

@@ -49,9 +49,15 @@ function assertEd25519(key: KeyObject): void {
 /** Only the fields of the document type are signed, so nothing a caller attached rides along. */
 function documentFields(doc: ApprovalDocument): ApprovalDocument {
   return {
+    documentId: doc.documentId,
     number: doc.number,
     issuingOrganisationId: doc.issuingOrganisationId,
     requestId: doc.requestId,
+    requestingOrganisationId: doc.requestingOrganisationId,
+    caseReference: doc.caseReference,
+    purpose: doc.purpose,
+    filedBy: { personId: doc.filedBy.personId },
+    coSignedBy: { personId: doc.coSignedBy.personId },
     kind: doc.kind,
     scope: {
       imageSystemIds: [...doc.scope.imageSystemIds],

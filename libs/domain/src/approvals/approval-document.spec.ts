@@ -5,22 +5,8 @@ import {
   parseApprovalDocumentNumber,
   validateApprovalDocument,
 } from './approval-document';
+import { DOCUMENT } from './approval-document.fixture';
 
-const DOCUMENT: ApprovalDocument = {
-  number: '610113-2026-000042',
-  issuingOrganisationId: 'psb-yanta',
-  requestId: 'req-7',
-  kind: 'COPY',
-  scope: {
-    imageSystemIds: ['sys-metro'],
-    cameraIds: ['cam-1', 'cam-2'],
-    window: { from: '2026-02-10T09:00:00.000Z', to: '2026-02-10T11:00:00.000Z' },
-  },
-  validFrom: '2026-02-15T12:00:00.000Z',
-  validUntil: '2026-02-22T12:00:00.000Z',
-  signer: { personId: 'head-of-psb-yanta', organisationId: 'psb-yanta' },
-  issuedAt: '2026-02-15T12:00:00.000Z',
-};
 
 const problemOf = (doc: ApprovalDocument) => {
   const result = validateApprovalDocument(doc);
@@ -28,23 +14,29 @@ const problemOf = (doc: ApprovalDocument) => {
 };
 
 describe('approval document numbers (R18.5)', () => {
-  it('formats <division>-<year>-<6-digit sequence>', () => {
-    expect(formatApprovalDocumentNumber('610113', 2026, 42)).toBe('610113-2026-000042');
+  it('formats <division>-<organ serial>-<year>-<6-digit sequence>', () => {
+    expect(formatApprovalDocumentNumber('610113', 1, 2026, 42)).toBe('610113-001-2026-000042');
+  });
+
+  it('numbers two organs of one division apart: the organ serial is part of the number (R18.5)', () => {
+    expect(formatApprovalDocumentNumber('610100', 1, 2026, 1)).not.toBe(formatApprovalDocumentNumber('610100', 2, 2026, 1));
   });
 
   it('parses a number back into its parts', () => {
-    expect(parseApprovalDocumentNumber('610113001-2026-000007')).toEqual({
+    expect(parseApprovalDocumentNumber('610113001-002-2026-000007')).toEqual({
       ok: true,
-      value: { divisionCode: '610113001', year: 2026, sequence: 7 },
+      value: { divisionCode: '610113001', organSerial: 2, year: 2026, sequence: 7 },
     });
   });
 
   it.each([
-    '610113-2026-42',
-    '610113-26-000042',
-    '61011-2026-000042',
-    '910000-2026-000001',
-    '610113-2026-000000',
+    '610113-2026-000042',
+    '610113-001-2026-42',
+    '610113-001-26-000042',
+    '61011-001-2026-000042',
+    '910000-001-2026-000001',
+    '610113-001-2026-000000',
+    '610113-000-2026-000001',
   ])('refuses the malformed number %s (R18.5)', (number) => {
     const result = parseApprovalDocumentNumber(number);
     expect(!result.ok && result.error.code).toBe('CUSTOS_R18_5_DOCUMENT_MALFORMED');
@@ -62,7 +54,12 @@ describe('validateApprovalDocument (R18.5)', () => {
   });
 
   it.each<[string, Partial<ApprovalDocument>]>([
-    ['a number of another year', { number: '610113-2025-000042' }],
+    ['a number of another year', { number: '610113-001-2025-000042' }],
+    ['no document id', { documentId: '' }],
+    ['no requesting organisation', { requestingOrganisationId: '' }],
+    ['no filing officer', { filedBy: { personId: '' } }],
+    ['filed and co-signed by one officer (R18.1)', { coSignedBy: { personId: 'officer-li' } }],
+    ['no purpose', { purpose: undefined as unknown as string }],
     ['an empty validity period', { validUntil: DOCUMENT.validFrom }],
     ['validity before issue', { validFrom: '2026-02-15T11:59:59.000Z' }],
     ['a local-time instant', { validUntil: '2026-02-22T20:00:00+08:00' }],

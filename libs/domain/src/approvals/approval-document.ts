@@ -17,10 +17,27 @@ export const APPROVAL_DOCUMENT_KINDS: readonly ApprovalDocumentKind[] = [
  * the bytes every party reads back.
  */
 export interface ApprovalDocument {
-  /** `<division code of the issuing organ>-<year>-<6-digit sequence>`, unique per organ and year. */
+  /**
+   * The document's own id (a UUID), signed with it: what custody binds a hand-over and a
+   * delivery to. The number is for people; the id is for machines (R18.5).
+   */
+  readonly documentId: string;
+  /**
+   * `<division code of the issuing organ>-<3-digit organ serial>-<year>-<6-digit sequence>`.
+   * Two organs may share a division code (a city's police and state-security bureaus both
+   * hold 610100), so the organ's serial within its division is part of the number, which is
+   * therefore unique across organs (R18.5).
+   */
   readonly number: string;
   readonly issuingOrganisationId: string;
   readonly requestId: string;
+  /** The one organ the document authorises (R18.5): only its officers may take the footage. */
+  readonly requestingOrganisationId: string;
+  readonly caseReference: string;
+  readonly purpose: string;
+  /** The two officers who filed and co-signed the request (R18.1). */
+  readonly filedBy: { readonly personId: string };
+  readonly coSignedBy: { readonly personId: string };
   readonly kind: ApprovalDocumentKind;
   readonly scope: {
     readonly imageSystemIds: readonly string[];
@@ -35,13 +52,15 @@ export interface ApprovalDocument {
   readonly issuedAt: string;
 }
 
-const NUMBER = /^(\d{6}|\d{9}|\d{12})-(\d{4})-(\d{6})$/;
+const NUMBER = /^(\d{6}|\d{9}|\d{12})-(\d{3})-(\d{4})-(\d{6})$/;
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{3})?Z$/;
 /** China Standard Time, UTC+8 all year (no daylight saving). */
 const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
 
 export interface ApprovalDocumentNumber {
   readonly divisionCode: string;
+  /** The issuing organ's serial among the organs of its division that issue documents (from 1). */
+  readonly organSerial: number;
   readonly year: number;
   readonly sequence: number;
 }
@@ -56,27 +75,41 @@ export function approvalYearOf(issuedAt: Date): number {
 
 export function formatApprovalDocumentNumber(
   divisionCode: string,
+  organSerial: number,
   year: number,
   sequence: number,
 ): string {
-  return `${divisionCode}-${String(year).padStart(4, '0')}-${String(sequence).padStart(6, '0')}`;
+  return `${divisionCode}-${String(organSerial).padStart(3, '0')}-${String(year).padStart(4, '0')}-${String(sequence).padStart(6, '0')}`;
 }
 
 export function parseApprovalDocumentNumber(number: string): Result<ApprovalDocumentNumber> {
   const malformed = (problem: string) =>
     err(domainErrorOf('CUSTOS_R18_5_DOCUMENT_MALFORMED', { number, problem }));
   const match = NUMBER.exec(number);
-  if (match === null) return malformed('number is not <division>-<year>-<6-digit sequence>');
-  const [, divisionCode, year, sequence] = match;
+  if (match === null) {
+    return malformed('number is not <division>-<3-digit organ serial>-<year>-<6-digit sequence>');
+  }
+  const [, divisionCode, organSerial, year, sequence] = match;
   if (!parseDivisionCode(divisionCode).ok) return malformed('number has an invalid division code');
+  if (Number(organSerial) === 0) return malformed('number organ serial starts at 001');
   if (Number(sequence) === 0) return malformed('number sequence starts at 000001');
-  return ok({ divisionCode, year: Number(year), sequence: Number(sequence) });
+  return ok({
+    divisionCode,
+    organSerial: Number(organSerial),
+    year: Number(year),
+    sequence: Number(sequence),
+  });
 }
 
 function parseInstant(value: unknown): Date | null {
   if (typeof value !== 'string' || !ISO_UTC.test(value)) return null;
   const date = new Date(value);
   return Number.isNaN(date.getTime()) ? null : date;
+}
+
+function personIdOf(value: unknown): string | undefined {
+  const personId = (value as { personId?: unknown } | null)?.personId;
+  return typeof personId === 'string' && personId !== '' ? personId : undefined;
 }
 
 function nonEmptyStrings(value: unknown): boolean {
@@ -91,8 +124,9 @@ export interface ApprovalDocumentTimes {
 }
 
 /**
- * Checks that a document is well formed before it is signed or trusted (R18.5): a number in
- * the issuing organ's series for the year of issue, instants in ISO-8601 UTC, a validity
+ * Checks that a document is well formed before it is signed or trusted (R18.5): its id, the
+ * requesting organ, request, case reference, purpose and the two distinct officers who filed
+ * and co-signed it (R18.1), a number in the issuing organ's series for the year of issue, instants in ISO-8601 UTC, a validity
  * period and a scope window that start before they end, validity no earlier than issue,
  * at least one camera, and a signer acting for the issuing organ. Whether the signer was
  * competent is `assertCompetentApprover`'s question, asked when the document is issued.
@@ -106,9 +140,16 @@ export function validateApprovalDocument(doc: ApprovalDocument): Result<Approval
   const number = parseApprovalDocumentNumber(doc.number);
   if (!number.ok) return number;
 
-  for (const field of ['issuingOrganisationId', 'requestId'] as const) {
+  for (const field of ['documentId', 'issuingOrganisationId', 'requestId', 'requestingOrganisationId'] as const) {
     if (typeof doc[field] !== 'string' || doc[field] === '') return malformed(`${field} missing`);
   }
+  if (typeof doc.caseReference !== 'string' || typeof doc.purpose !== 'string') {
+    return malformed('case reference or purpose missing');
+  }
+  const filer = personIdOf(doc.filedBy);
+  const coSigner = personIdOf(doc.coSignedBy);
+  if (filer === undefined || coSigner === undefined) return malformed('filing or co-signing officer missing');
+  if (filer === coSigner) return malformed('filed and co-signed by the same officer (R18.1)');
   if (!APPROVAL_DOCUMENT_KINDS.includes(doc.kind))
     return malformed('kind is not COPY, RETRIEVE or DIRECT_ACCESS');
   if (

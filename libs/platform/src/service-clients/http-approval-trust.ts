@@ -21,15 +21,15 @@ export interface RevokedApprovalsJson {
 export interface HttpApprovalTrustOptions extends HttpServiceClientOptions {
   /** How long an organ's public key is remembered (default 60 s). */
   readonly keyTtlMs?: number;
-  /** How long an organ's revocation list is remembered (default 5 s: a revocation takes effect fast). */
-  readonly revocationTtlMs?: number;
   readonly now?: () => number;
 }
 
 /**
  * Whose approval documents a service trusts (R18.5: storage at export, custody at hand-over), from the approvals service: the
- * public key of each approving organ and its revoked document numbers, cached briefly. The key
- * id is computed from the key itself, never taken from the answer. An organ that has signed
+ * public key of each approving organ, cached briefly, and its revoked document numbers, asked
+ * at every decision and never cached: a revocation bites at the very next export or hand-over,
+ * not a cache lifetime later (a withdrawn request's copy must not leave in the meantime). The
+ * key id is computed from the key itself, never taken from the answer. An organ that has signed
  * nothing yet (the 404) has no key; an approvals service that fails makes the export or hand-over fail
  * rather than trusting or refusing on a guess.
  *
@@ -38,11 +38,9 @@ export interface HttpApprovalTrustOptions extends HttpServiceClientOptions {
  */
 export class HttpApprovalTrust implements ApprovalTrust {
   private readonly keys: TtlCache<KeyObject | undefined>;
-  private readonly revocations: TtlCache<ReadonlySet<string>>;
 
   constructor(private readonly options: HttpApprovalTrustOptions) {
     this.keys = new TtlCache(options.keyTtlMs ?? 60_000, options.now);
-    this.revocations = new TtlCache(options.revocationTtlMs ?? 5_000, options.now);
   }
 
   async issuerKey(organisationId: string, keyId: string): Promise<KeyObject | undefined> {
@@ -54,15 +52,13 @@ export class HttpApprovalTrust implements ApprovalTrust {
     return current !== undefined && keyIdOf(current) === keyId ? current : undefined;
   }
 
-  revokedNumbers(organisationId: string): Promise<ReadonlySet<string>> {
-    return this.revocations.get(organisationId, async () => {
-      const json = await getJson<RevokedApprovalsJson>(
-        this.options,
-        'approvals',
-        `/organisations/${encodeURIComponent(organisationId)}/revoked-approvals`,
-      );
-      return new Set((json?.revoked ?? []).map((r) => r.number));
-    });
+  async revokedNumbers(organisationId: string): Promise<ReadonlySet<string>> {
+    const json = await getJson<RevokedApprovalsJson>(
+      this.options,
+      'approvals',
+      `/organisations/${encodeURIComponent(organisationId)}/revoked-approvals`,
+    );
+    return new Set((json?.revoked ?? []).map((r) => r.number));
   }
 
   private currentKey(organisationId: string): Promise<KeyObject | undefined> {

@@ -23,7 +23,7 @@ import { APPROVALS_SERVICE_ACTOR } from '../shared/refusal';
 /**
  * Opens an approval case when a copy, retrieval or direct access is co-signed (R18.1), routed
  * to the competent heads (`routeApprovalCase`, R17.2–R17.4); closes an undecided case when its
- * request is withdrawn. A view needs no approval (R17.1) and opens nothing. Through the inbox:
+ * request is withdrawn, and revokes the document of an approved one (R18.5). A view needs no approval (R17.1) and opens nothing. Through the inbox:
  * the case and the processed event id commit together.
  */
 export function requestEventsConsumer(options: {
@@ -96,7 +96,9 @@ export class RequestEventsHandler {
       }
       case REQUEST_WITHDRAWN: {
         const approvalCase = await this.cases.load(event.aggregateId, tx);
-        if (approvalCase?.closeIfOpen('the request was withdrawn', new Date(event.occurredAt))) {
+        const at = new Date(event.occurredAt);
+        const withdrawnBy = event.actor.personId ?? event.actor.subject;
+        if (approvalCase?.closeIfOpen('the request was withdrawn', at) || approvalCase?.revokeOnWithdrawal(withdrawnBy, at)) {
           await this.cases.save(approvalCase, context, tx);
         }
         return;

@@ -95,10 +95,34 @@ export async function nextDocumentSequence(tx: PoolClient, organisationId: strin
   return Number(rows[0].last);
 }
 
+/**
+ * The organ's serial within its division (R18.5): organs sharing a division code (a city's
+ * police and state-security bureaus) get 1, 2, … in the order they first sign, once and for
+ * good, so that their document numbers never collide. Allocated under a lock on the division.
+ */
+export async function organSerial(tx: PoolClient, organisationId: string, divisionCode: string): Promise<number> {
+  const known = await tx.query('SELECT serial FROM ap_organ_serials WHERE organisation_id = $1', [organisationId]);
+  if (known.rows.length > 0) return Number(known.rows[0].serial);
+  await tx.query("SELECT pg_advisory_xact_lock(hashtext('custos.approvals.organ-serial'), hashtext($1))", [divisionCode]);
+  const { rows } = await tx.query(
+    `INSERT INTO ap_organ_serials (organisation_id, division_code, serial)
+     SELECT $1, $2, COALESCE(MAX(serial), 0) + 1 FROM ap_organ_serials WHERE division_code = $2
+     ON CONFLICT (organisation_id) DO UPDATE SET organisation_id = EXCLUDED.organisation_id RETURNING serial`,
+    [organisationId, divisionCode],
+  );
+  return Number(rows[0].serial);
+}
+
 export const COUNTERS_SCHEMA = `
 CREATE TABLE IF NOT EXISTS ap_document_counters (
   organisation_id text NOT NULL,
   year integer NOT NULL,
   last integer NOT NULL,
   PRIMARY KEY (organisation_id, year)
+);
+CREATE TABLE IF NOT EXISTS ap_organ_serials (
+  organisation_id text PRIMARY KEY,
+  division_code text NOT NULL,
+  serial integer NOT NULL CHECK (serial BETWEEN 1 AND 999),
+  UNIQUE (division_code, serial)
 );`;

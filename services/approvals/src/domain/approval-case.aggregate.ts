@@ -7,6 +7,7 @@ import {
   ApprovalCaseOpened,
   ApprovalDenied,
   ApprovalGranted,
+  RevocationCause,
 } from '@custos/contracts';
 import { ApprovalRequest, ApprovalRule, DomainError, Organisation, OrganisationLevel, OrganisationType, RequestKind, SignedApprovalDocument } from '@custos/domain';
 import { DomainEvent, EventSourcedAggregate } from '@custos/eventstore';
@@ -71,12 +72,15 @@ export class ApprovalCase extends EventSourcedAggregate {
     return true;
   }
 
-  revoke(revokedBy: string, reason: string, at: Date): DomainError | null {
+  revoke(revokedBy: string, reason: string, at: Date, cause: RevocationCause = 'REVOKED_BY_ISSUER'): DomainError | null {
     const number = this.documentNumber ?? '';
     if (this.status !== 'APPROVED' || this.revoked) return approvalsErrors.notRevocable(number, this.revoked ? 'REVOKED' : this.status ?? 'NONE');
+    const documentId = this.signedDocument?.document.documentId;
     this.record(APPROVAL_DOCUMENT_REVOKED, {
       requestId: this.id,
       number,
+      ...(documentId ? { documentId } : {}),
+      cause,
       issuingOrganisationId: this.granted!.approver.organisationId,
       revokedBy,
       reason,
@@ -85,8 +89,21 @@ export class ApprovalCase extends EventSourcedAggregate {
     return null;
   }
 
+  /**
+   * A withdrawn request revokes its document at once (R18.5): a copy must not be exported or
+   * handed over on a request its officers have abandoned. False when there is nothing to revoke.
+   */
+  revokeOnWithdrawal(withdrawnBy: string, at: Date): boolean {
+    if (this.status !== 'APPROVED' || this.revoked) return false;
+    return this.revoke(withdrawnBy, 'the request was withdrawn', at, 'REQUEST_WITHDRAWN') === null;
+  }
+
   get documentNumber(): string | undefined {
-    return (this.granted?.signedDocument as unknown as SignedApprovalDocument | undefined)?.document.number;
+    return this.signedDocument?.document.number;
+  }
+
+  private get signedDocument(): SignedApprovalDocument | undefined {
+    return this.granted?.signedDocument as unknown as SignedApprovalDocument | undefined;
   }
 
   protected onApprovalCaseOpened(e: DomainEvent<ApprovalCaseOpened>): void {

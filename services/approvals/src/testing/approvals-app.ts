@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AuthModule, Principal, startTestIssuer, TestIssuer } from '@custos/auth';
-import { EventEnvelope, REQUEST_CO_SIGNED, REQUEST_FILED, RequestCoSigned, RequestFiled } from '@custos/contracts';
+import { EventEnvelope, REQUEST_CO_SIGNED, REQUEST_FILED, REQUEST_WITHDRAWN, RequestCoSigned, RequestFiled, RequestWithdrawn } from '@custos/contracts';
 import { EventTransport, IncomingMessage } from '@custos/eventstore';
 import { configureApp } from '@custos/platform';
 import { aggregateEventCount, createTestDatabase, RecordedRefusal, recordedRefusals } from '@custos/testing';
@@ -134,22 +134,34 @@ export function coSignedRequest(input: {
     coSignedAt: now.toISOString(),
     needsApproval: input.kind !== 'VIEW',
   };
-  const envelope = (type: string, version: number, payload: object, personId: string): EventEnvelope => ({
-    id: randomUUID(),
-    type,
-    schemaVersion: 1,
-    aggregateId: requestId,
-    aggregateVersion: version,
-    occurredAt: now.toISOString(),
-    actor: { subject: `sub-${personId}`, personId, organisationId: input.requesterOrg.id, roles: ['OFFICER'] },
-    correlationId: requestId,
-    causationId: null,
-    payload: payload as Record<string, unknown>,
-    sequence: ++sequence,
-    service: 'requests',
-  });
+  const envelope = (type: string, version: number, payload: object, personId: string) =>
+    requestEvent({ requestId, type, version, payload, personId, organisationId: input.requesterOrg.id, at: now });
   return {
     requestId,
     events: [envelope(REQUEST_FILED, 1, filed, input.filer), envelope(REQUEST_CO_SIGNED, 2, coSigned, input.coSigner)],
   };
+}
+
+function requestEvent(input: { requestId: string; type: string; version: number; payload: object; personId: string; organisationId?: string; at: Date }): EventEnvelope {
+  return {
+    id: randomUUID(),
+    type: input.type,
+    schemaVersion: 1,
+    aggregateId: input.requestId,
+    aggregateVersion: input.version,
+    occurredAt: input.at.toISOString(),
+    actor: { subject: `sub-${input.personId}`, personId: input.personId, organisationId: input.organisationId, roles: ['OFFICER'] },
+    correlationId: input.requestId,
+    causationId: null,
+    payload: input.payload as Record<string, unknown>,
+    sequence: ++sequence,
+    service: 'requests',
+  };
+}
+
+/** The requests service's event of a signer withdrawing the request (at aggregate version `version`). */
+export function withdrawnEvent(requestId: string, personId: string, version: number): EventEnvelope {
+  const at = new Date();
+  const payload: RequestWithdrawn = { withdrawnBy: personId, reason: 'the suspect was found', withdrawnAt: at.toISOString() };
+  return requestEvent({ requestId, type: REQUEST_WITHDRAWN, version, payload, personId, at });
 }

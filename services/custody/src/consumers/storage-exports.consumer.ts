@@ -15,7 +15,8 @@ import { EvidenceItemRepository } from '../database/evidence-item.repository';
 
 /**
  * Opens one evidence item per export package that storage announces (`storage.ExportPackaged`):
- * status PREPARED, held by the owner that exported it. Through the inbox, a redelivered event
+ * status PREPARED, held by the owner that exported it, for the organ and on the document it
+ * was exported for (R18.5). Through the inbox, a redelivered event
  * changes nothing; the item's id is the export id, so it cannot be opened twice either.
  */
 export function storageExportsConsumer(options: {
@@ -51,6 +52,8 @@ export async function openEvidenceItem(items: EvidenceItemRepository, event: Eve
     requestId: p.requestId,
     kind: p.kind,
     ownerOrganisationId: p.organisationId,
+    ...(p.requestingOrganisationId ? { requestingOrganisationId: p.requestingOrganisationId } : {}),
+    ...(p.approvalDocumentId ? { approvalDocumentId: p.approvalDocumentId } : {}),
     cameraIds: [...p.cameraIds],
     windowFrom: p.windowFrom,
     windowTo: p.windowTo,

@@ -5,7 +5,8 @@ import { EvidenceItem } from './evidence-item.aggregate';
 /**
  * Checks the approval document presented at hand-over (R18.5) with the issuing organ's trusted
  * key: signature, form, revocation, validity at `at`, and that it authorises exactly this
- * package: same kind, same request, every packaged camera and the whole packaged window.
+ * package: the very document it was exported on (by its signed id, never by number alone),
+ * same kind, same request, every packaged camera and the whole packaged window.
  */
 export async function verifyApprovalFor(
   trust: ApprovalTrust,
@@ -19,6 +20,17 @@ export async function verifyApprovalFor(
     return err(domainErrorOf('CUSTOS_R18_5_SIGNATURE_INVALID', { number: signed?.document?.number, problem: 'not a key of the issuing organ' }));
   }
   const p = item.opened;
+  const exportedOn = p.approvalDocumentId;
+  if (exportedOn !== undefined && signed.document.documentId !== exportedOn) {
+    return err(
+      domainErrorOf('CUSTOS_R18_5_OUT_OF_SCOPE', {
+        number: signed.document.number,
+        outOfScope: 'DOCUMENT',
+        authorised: exportedOn,
+        presented: String(signed.document.documentId),
+      }),
+    );
+  }
   return verifyApprovalDocument(signed, {
     publicKey,
     at,

@@ -23,6 +23,7 @@ export const CUSTODY_ERROR_STATUS: Readonly<Record<string, 400 | 403 | 404 | 409
   CUSTOS_R18_5_APPROVAL_KEY_UNKNOWN: 403,
   CUSTOS_R16_6_REGISTER_CURSOR_INVALID: 400,
   CUSTOS_R18_5_NOT_A_RECEIVING_OFFICER: 403,
+  CUSTOS_R18_5_DELIVERY_LINK_USED: 409,
   ...VIEWING_ERROR_STATUS,
   ...DIRECT_ACCESS_ERROR_STATUS,
 };
@@ -92,6 +93,8 @@ export const custodyErrors = {
       evidenceItemId,
       personId,
     }),
+  deliveryLinkUsed: (evidenceItemId: string, linkId: string): DomainError =>
+    domainError('CUSTOS_R18_5_DELIVERY_LINK_USED', 'R18.5', 'a delivery link serves one download: ask for a new link', { evidenceItemId, linkId }),
   packageUnavailable: (evidenceItemId: string, exportId: string): DomainError =>
     domainError('CUSTOS_R18_5_PACKAGE_UNAVAILABLE', 'R18.5', 'storage did not supply the package: nothing was delivered', { evidenceItemId, exportId }),
 };

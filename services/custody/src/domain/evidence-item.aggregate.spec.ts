@@ -10,7 +10,7 @@ const chen: CustodyOfficer = { personId: 'p-chen', subject: 's-chen', organisati
 const opened: EvidenceItemOpened = {
   evidenceItemId: 'exp-1',
   exportId: 'exp-1',
-  approvalDocumentNumber: '610113-2026-000042',
+  approvalDocumentNumber: '610113-001-2026-000042',
   issuingOrganisationId: 'psb',
   requestId: 'req-1',
   kind: 'COPY',

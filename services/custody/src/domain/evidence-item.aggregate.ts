@@ -48,6 +48,8 @@ export class EvidenceItem extends EventSourcedAggregate {
   /** The signed approval document the package was released on: verified again at every delivery (R18.5). */
   releasedApproval?: Record<string, unknown>;
   pendingTransfer?: TransferRequested;
+  /** Deliveries started and not yet ended, by delivery id: what an abandoned delivery is ended with. */
+  readonly openDeliveries = new Map<string, PackageDeliveryStarted>();
 
   get evidenceItemId(): string {
     return this.opened.evidenceItemId;
@@ -184,6 +186,40 @@ export class EvidenceItem extends EventSourcedAggregate {
 
   interruptDelivery(interrupted: PackageDeliveryInterrupted): void {
     this.record(CUSTODY_PACKAGE_DELIVERY_INTERRUPTED, interrupted);
+  }
+
+  /**
+   * A delivery whose serving process died (its heartbeat stopped) ends as ABANDONED with the
+   * bytes last reported (R16.6): no delivery stays "started" for ever. False when it has ended.
+   */
+  abandonDelivery(deliveryId: string, bytes: number, now: Date): boolean {
+    const started = this.openDeliveries.get(deliveryId);
+    if (!started) return false;
+    const { deliveryId: id, evidenceItemId, approvalDocumentNumber, approvalDocumentId, officers, requestedBy } = started;
+    this.interruptDelivery({
+      deliveryId: id,
+      evidenceItemId,
+      approvalDocumentNumber,
+      ...(approvalDocumentId ? { approvalDocumentId } : {}),
+      officers,
+      requestedBy,
+      bytes,
+      reason: 'ABANDONED',
+      at: now.toISOString(),
+    });
+    return true;
+  }
+
+  onPackageDeliveryStarted({ payload }: Event<PackageDeliveryStarted>): void {
+    this.openDeliveries.set(payload.deliveryId, payload);
+  }
+
+  onPackageDelivered({ payload }: Event<PackageDelivered>): void {
+    this.openDeliveries.delete(payload.deliveryId);
+  }
+
+  onPackageDeliveryInterrupted({ payload }: Event<PackageDeliveryInterrupted>): void {
+    this.openDeliveries.delete(payload.deliveryId);
   }
 
   onEvidenceItemOpened({ payload }: Event<EvidenceItemOpened>): void {

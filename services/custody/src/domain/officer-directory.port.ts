@@ -19,6 +19,11 @@ export class InMemoryOfficerDirectory implements OfficerDirectory {
     for (const o of seed.organisations ?? []) this.organisations.set(o.id, o);
   }
 
+  /** Replaces what the registry holds for an officer (a qualification suspended or renewed). */
+  put(officer: Officer): void {
+    this.officers.set(officer.personId, officer);
+  }
+
   async officer(personId: string): Promise<Officer | undefined> {
     return this.officers.get(personId);
   }

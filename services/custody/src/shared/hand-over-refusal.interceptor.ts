@@ -2,10 +2,12 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { Principal } from '@custos/auth';
 import { CUSTODY_HAND_OVER_REFUSED, handOverRefusalsAggregateId, HandOverRefused, PresentedOfficer, RefusalFacts } from '@custos/contracts';
+import { CommandContext, EventStore } from '@custos/eventstore';
 import { refusalStepDecorator, RefusalRecordingInterceptor, RefusedCall } from '@custos/platform';
 import { EvidenceItemRepository } from '../database/evidence-item.repository';
 import { EvidenceItem } from '../domain/evidence-item.aggregate';
 import { Clock, CUSTODY_CLOCK } from '../custody.tokens';
+import { commandContextOf } from './refusal';
 
 type HandOverStep = HandOverRefused['step'];
 const HAND_OVER_STEP = 'custody.handOverStep';
@@ -52,8 +54,17 @@ export class HandOverRefusalInterceptor extends RefusalRecordingInterceptor<Hand
       ...(attempt.approvalDocumentNumber ? { approvalDocumentNumber: attempt.approvalDocumentNumber } : {}),
       at,
     };
-    await this.appendRefusal(this.items.store, handOverRefusalsAggregateId(evidenceItemId), CUSTODY_HAND_OVER_REFUSED, payload, principal);
+    await appendHandOverRefusal(this.items.store, payload, commandContextOf(principal));
   }
+}
+
+/** Records a refused step of the item's hand-over or delivery on its refusals stream (R18.5). */
+export async function appendHandOverRefusal(store: EventStore, payload: HandOverRefused, context: CommandContext): Promise<void> {
+  await store.append({
+    aggregateId: handOverRefusalsAggregateId(payload.evidenceItemId),
+    expectedVersion: 'any',
+    events: [{ type: CUSTODY_HAND_OVER_REFUSED, schemaVersion: 1, payload: payload as unknown as Record<string, unknown>, actor: context.actor, correlationId: context.correlationId }],
+  });
 }
 
 /** What the refused step was about, as far as the item and the request tell. */

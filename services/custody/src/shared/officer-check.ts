@@ -29,3 +29,20 @@ export async function qualifiedOfficerOf(directory: OfficerDirectory, principal:
     record: { personId: officer.personId, subject: principal.subject, organisationId: officer.organisationId, credentialNumber },
   };
 }
+
+/**
+ * An officer a link was issued to, checked again when the link is used (R18.2): still
+ * registered with the credential recorded then, and qualified at `at`. A qualification that
+ * lapsed or was suspended since ends what the link grants, at the next download or refresh.
+ */
+export async function assertStillQualified(
+  directory: OfficerDirectory,
+  officer: { readonly personId: string; readonly credentialNumber: string },
+  at: Date,
+): Promise<Officer> {
+  const current = await directory.officer(officer.personId, officer.credentialNumber);
+  if (current === undefined) refuse(custodyErrors.unknownOfficer(officer.personId));
+  orRefuse(assertCredentialShown(current, officer.credentialNumber));
+  orRefuse(assertQualificationValid(current.qualification, at, { personId: officer.personId }));
+  return current;
+}

@@ -91,7 +91,7 @@ export const oversight = (divisionCode = '610000'): Principal =>
 export function exportPackaged(overrides: Partial<ExportPackaged> = {}): ExportPackaged {
   return {
     exportId: randomUUID(),
-    approvalDocumentNumber: '610113-2026-000042',
+    approvalDocumentNumber: '610113-001-2026-000042',
     issuingOrganisationId: PSB,
     requestId: 'req-7',
     kind: 'COPY',
@@ -135,11 +135,20 @@ export async function openExportedItem(items: EvidenceItemRepository, pool: Pool
   return payload.exportId;
 }
 
+/** The signed id of the fixture's approval document (R18.5). */
+export const APPROVAL_DOCUMENT_ID = '5b0c1b4e-2f36-4c55-9d0a-9b1f3f0f6a42';
+
 export function approvalDocument(overrides: Partial<ApprovalDocument> = {}, scope: Partial<ApprovalDocument['scope']> = {}): ApprovalDocument {
   return {
-    number: '610113-2026-000042',
+    documentId: APPROVAL_DOCUMENT_ID,
+    number: '610113-001-2026-000042',
     issuingOrganisationId: PSB,
     requestId: 'req-7',
+    requestingOrganisationId: PSB,
+    caseReference: 'XA-2026-0117',
+    purpose: 'theft at the east entrance',
+    filedBy: { personId: 'person-officer-li' },
+    coSignedBy: { personId: 'person-officer-zhang' },
     kind: 'COPY',
     validFrom: '2026-02-15T12:00:00.000Z',
     validUntil: '2026-02-22T12:00:00.000Z',
@@ -167,6 +176,8 @@ export interface CustodyTestApp {
   readonly pool: Pool;
   readonly issuerKeys: { publicKey: KeyObject; privateKey: KeyObject };
   readonly trust: InMemoryApprovalTrust;
+  /** The registry's officers as custody sees them (unless `extra.officers` replaced it). */
+  readonly officers: InMemoryOfficerDirectory;
   /** Moves "now" for the service. */
   setNow(at: Date): void;
   close(): Promise<void>;
@@ -180,20 +191,36 @@ export async function startCustodyApp(
   issuer: TestIssuer,
   databaseUrl: string,
   bus?: { transport: EventTransport; topicPrefix: string; consumerGroup: string },
-  extra: Pick<
-    CustodyModuleOptions,
-    'footage' | 'linkSigner' | 'deliveryLinkTtlMs' | 'playbackLinkTtlMs' | 'maxPlaybackRangeBytes' | 'viewingExpiryIntervalMs' | 'viewRequestsConsumerGroup' | 'directAccessConsumerGroup'
+  extra: Partial<
+    Pick<
+      CustodyModuleOptions,
+      | 'footage'
+      | 'linkSigner'
+      | 'deliveryLinkTtlMs'
+      | 'playbackLinkTtlMs'
+      | 'maxPlaybackRangeBytes'
+      | 'viewingExpiryIntervalMs'
+      | 'viewRequestsConsumerGroup'
+      | 'directAccessConsumerGroup'
+      | 'deliveryHeartbeatMs'
+      | 'deliveryStaleMs'
+      | 'deliverySweepIntervalMs'
+      | 'approvalTrust'
+      | 'officers'
+      | 'clock'
+    >
   > = {},
 ): Promise<CustodyTestApp> {
   const issuerKeys = generateKeyPairSync('ed25519');
   const trust = new InMemoryApprovalTrust().trust(PSB, issuerKeys.publicKey);
+  const directory = new InMemoryOfficerDirectory({ officers: OFFICERS, organisations: ORGANISATIONS });
   let now = NOW;
   const { app, url } = await startTestApp(
     [
       AuthModule.forRoot(issuer.authConfig()),
       CustodyModule.forRoot({
         databaseUrl,
-        officers: new InMemoryOfficerDirectory({ officers: OFFICERS, organisations: ORGANISATIONS }),
+        officers: directory,
         approvalTrust: trust,
         clock: () => now,
         coSignWindowMs: 10 * 60_000,
@@ -211,6 +238,7 @@ export async function startCustodyApp(
     pool,
     issuerKeys,
     trust,
+    officers: directory,
     setNow: (at) => (now = at),
     close: async () => {
       await app.close();

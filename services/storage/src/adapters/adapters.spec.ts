@@ -55,7 +55,7 @@ describe('HttpApprovalTrust (R18.5)', () => {
   const pem = publicKey.export({ type: 'spki', format: 'pem' }).toString();
   const keyId = keyIdOf(publicKey);
 
-  it("trusts the organ's published key under its computed key id, and reads its revocations", async () => {
+  it("trusts the organ's published key under its computed key id, and reads its revocations afresh at every decision (R18.5)", async () => {
     const { fetchImpl, calls } = fakeFetch({
       '/organisations/psb/approval-key': { status: 200, body: { organisationId: 'psb', algorithm: 'Ed25519', keyId, publicKeyPem: pem, createdAt: '' } },
       '/organisations/psb/revoked-approvals': { status: 200, body: { organisationId: 'psb', revoked: [{ number: 'N-1', revokedAt: '', reason: 'x' }] } },
@@ -65,7 +65,7 @@ describe('HttpApprovalTrust (R18.5)', () => {
     expect(await trust.issuerKey('psb', 'f'.repeat(64))).toBeUndefined();
     expect([...(await trust.revokedNumbers('psb'))]).toEqual(['N-1']);
     await trust.revokedNumbers('psb');
-    expect(calls.filter((c) => c.url.endsWith('revoked-approvals'))).toHaveLength(1);
+    expect(calls.filter((c) => c.url.endsWith('revoked-approvals'))).toHaveLength(2);
   });
 
   it('has no key for an organ that signed nothing (404), and an empty revocation list', async () => {

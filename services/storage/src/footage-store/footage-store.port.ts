@@ -12,6 +12,12 @@ export interface StoredObject {
   readonly retainUntil: Date;
 }
 
+export interface StoredObjectHead {
+  readonly key: string;
+  readonly versionId?: string;
+  readonly sizeBytes: number;
+}
+
 export interface ObjectRef {
   readonly key: string;
   readonly versionId?: string;
@@ -56,6 +62,13 @@ export interface FootageStore {
   /** Writes a new object; refuses an existing key with CUSTOS_R16_3_ORIGINAL_IMMUTABLE. */
   put(key: string, body: Readable, options?: PutOptions): Promise<StoredObject>;
   exists(key: string): Promise<boolean>;
+  /**
+   * The object at `key` as it stands (its version and size), or undefined: how an ingest that
+   * crashed after storing the bytes but before recording them is found again on its retry.
+   */
+  head(key: string): Promise<StoredObjectHead | undefined>;
+  /** Every key under `prefix`, for the reconciliation of the store against the records. */
+  listKeys(prefix: string): AsyncIterable<string>;
   /** The bytes of an object as written. */
   read(ref: ObjectRef): Promise<Readable>;
   /**

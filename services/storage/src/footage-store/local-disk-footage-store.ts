@@ -15,6 +15,7 @@ import {
   PutOptions,
   RetentionInfo,
   StoredObject,
+  StoredObjectHead,
 } from './footage-store.port';
 import { HashingStream } from './hashing-stream';
 import { lockDaysFor, requireRetentionDays } from './retention-policy';
@@ -108,6 +109,25 @@ export class LocalDiskFootageStore implements FootageStore {
     } catch {
       return false;
     }
+  }
+
+  async head(key: string): Promise<StoredObjectHead | undefined> {
+    assertValidKey(key);
+    const stat = await fs.stat(this.objectPath(key)).catch(() => undefined);
+    return stat?.isFile() ? { key, sizeBytes: stat.size } : undefined;
+  }
+
+  async *listKeys(prefix: string): AsyncIterable<string> {
+    const objects = join(this.root, 'objects');
+    const walk = async function* (dir: string, relative: string): AsyncIterable<string> {
+      const entries = await fs.readdir(dir, { withFileTypes: true }).catch(() => []);
+      for (const entry of entries) {
+        const key = relative === '' ? entry.name : `${relative}/${entry.name}`;
+        if (entry.isDirectory()) yield* walk(join(dir, entry.name), key);
+        else if (key.startsWith(prefix)) yield key;
+      }
+    };
+    yield* walk(objects, '');
   }
 
   async read(ref: ObjectRef): Promise<Readable> {

@@ -11,6 +11,7 @@ import {
   PutOptions,
   RetentionInfo,
   StoredObject,
+  StoredObjectHead,
 } from './footage-store.port';
 import { lockDaysFor, requireRetentionDays } from './retention-policy';
 import { partUploadClient, uploadInParts } from './s3-part-upload';
@@ -137,6 +138,22 @@ export class S3FootageStore implements FootageStore {
     } catch (error) {
       if (isNotFound(error)) return false;
       throw error;
+    }
+  }
+
+  async head(key: string): Promise<StoredObjectHead | undefined> {
+    try {
+      const stat = await this.client.statObject(this.bucket, key);
+      return { key, ...(stat.versionId ? { versionId: stat.versionId } : {}), sizeBytes: stat.size };
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+
+  async *listKeys(prefix: string): AsyncIterable<string> {
+    for await (const item of this.client.listObjectsV2(this.bucket, prefix, true)) {
+      if (typeof item.name === 'string') yield item.name;
     }
   }
 

@@ -10,6 +10,7 @@ import { InMemoryApprovalTrust } from '@custos/platform';
 import { InMemoryCameraDirectory } from '../domain/camera-directory.port';
 import { S3FootageStore } from '../footage-store/s3-footage-store';
 import { StorageModule } from '../storage.module';
+import type { StorageModuleOptions } from '../storage.options';
 
 export const NOW = new Date('2026-02-16T09:30:00Z');
 export const PSB = 'psb-yanta';
@@ -48,7 +49,11 @@ export interface StorageTestApp {
 }
 
 /** The storage module on the harness's Postgres and Ceph RGW, behind the test issuer. */
-export async function startStorageApp(issuer: TestIssuer, label: string): Promise<StorageTestApp> {
+export async function startStorageApp(
+  issuer: TestIssuer,
+  label: string,
+  overrides: Partial<Pick<StorageModuleOptions, 'approvalTrust' | 'clock' | 'cameras'>> = {},
+): Promise<StorageTestApp> {
   const pool = new Pool({ connectionString: await createTestDatabase(label), max: 6 });
   pool.on('error', () => undefined);
   const store = new S3FootageStore({
@@ -70,6 +75,7 @@ export async function startStorageApp(issuer: TestIssuer, label: string): Promis
         cameras,
         approvalTrust: trust,
         clock: () => NOW,
+        ...overrides,
       }),
     ],
     { service: 'storage' },
@@ -89,14 +95,23 @@ export async function startStorageApp(issuer: TestIssuer, label: string): Promis
   };
 }
 
+/** The signed id of the fixture's approval document (R18.5). */
+export const APPROVAL_DOCUMENT_ID = '5b0c1b4e-2f36-4c55-9d0a-9b1f3f0f6a42';
+
 export function approvalDocument(
   overrides: Partial<ApprovalDocument> = {},
   scope: Partial<ApprovalDocument['scope']> = {},
 ): ApprovalDocument {
   return {
-    number: '610113-2026-000042',
+    documentId: APPROVAL_DOCUMENT_ID,
+    number: '610113-001-2026-000042',
     issuingOrganisationId: PSB,
     requestId: 'req-7',
+    requestingOrganisationId: PSB,
+    caseReference: 'XA-2026-0117',
+    purpose: 'theft at the east entrance',
+    filedBy: { personId: 'person-officer-li' },
+    coSignedBy: { personId: 'person-officer-zhang' },
     kind: 'COPY',
     validFrom: '2026-02-15T12:00:00.000Z',
     validUntil: '2026-02-22T12:00:00.000Z',

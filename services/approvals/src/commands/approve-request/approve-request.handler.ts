@@ -7,12 +7,13 @@ import {
   parseDivisionCode,
   signApprovalDocument,
 } from '@custos/domain';
+import { randomUUID } from 'node:crypto';
 import { Inject, NotFoundException } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { ResolvedApprovalsOptions } from '../../approvals.options';
 import { APPROVALS_OPTIONS } from '../../approvals.tokens';
 import { ApprovalCaseRepository } from '../../database/approval-case.repository';
-import { nextDocumentSequence, SigningKeys } from '../../database/signing-keys';
+import { nextDocumentSequence, organSerial, SigningKeys } from '../../database/signing-keys';
 import { approvalsErrors } from '../../domain/approvals.errors';
 import { APPROVALS_REGISTRY_FACTS, ApprovalsRegistryFacts } from '../../registry/registry-facts.port';
 import { assertMayDecide } from '../../shared/approver-check';
@@ -20,8 +21,10 @@ import { commandContextOf, refuse } from '../../shared/refusal';
 import { ApproveRequestCommand, ApproveRequestResult } from './approve-request.command';
 
 /**
- * A competent head approves (R17.2–R17.4): the approval document gets the next number of the
- * organ's series for the year, the request's scope, a validity period and the signer, and is
+ * A competent head approves (R17.2–R17.4): the approval document gets its own id, the next
+ * number of the organ's series for the year, the requesting organ, the request, its case
+ * reference, purpose, filing and co-signing officers and scope, a validity period and the
+ * signer, and is
  * signed with the organ's Ed25519 key over RFC 8785 canonical JSON (R18.5). Counter, key,
  * event and queue change in one transaction.
  */
@@ -48,10 +51,18 @@ export class ApproveRequestHandler implements ICommandHandler<ApproveRequestComm
       const year = approvalYearOf(now);
       const sequence = await nextDocumentSequence(tx, org.id, year);
       const division = parseDivisionCode(org.divisionCode);
+      const divisionCode = division.ok ? division.value.code : org.divisionCode;
+      const [filer, coSigner] = opened.signerPersonIds;
       const document: ApprovalDocument = {
-        number: formatApprovalDocumentNumber(division.ok ? division.value.code : org.divisionCode, year, sequence),
+        documentId: randomUUID(),
+        number: formatApprovalDocumentNumber(divisionCode, await organSerial(tx, org.id, divisionCode), year, sequence),
         issuingOrganisationId: org.id,
         requestId,
+        requestingOrganisationId: opened.requestingOrganisation.id,
+        caseReference: opened.caseReference,
+        purpose: opened.purpose,
+        filedBy: { personId: filer },
+        coSignedBy: { personId: coSigner },
         kind: opened.kind as ApprovalDocumentKind,
         scope: { imageSystemIds: opened.imageSystemIds, cameraIds: opened.cameraIds, window: opened.window },
         validFrom: now.toISOString(),

@@ -1,4 +1,4 @@
-import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
+import { CurrentPrincipal, isWithinJurisdiction, Principal, Roles } from '@custos/auth';
 import { ApprovalDocument, domainErrorOf, DomainError, SignedApprovalDocument, verifyApprovalDocument } from '@custos/domain';
 import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
@@ -7,6 +7,13 @@ import { ResolvedApprovalsOptions } from '../../approvals.options';
 import { APPROVALS_OPTIONS, APPROVALS_POOL } from '../../approvals.tokens';
 import { SigningKeys } from '../../database/signing-keys';
 import { VerifyDocumentDto } from './verify-document.request.dto';
+
+interface RevokedDocument {
+  readonly number: string;
+  readonly documentId?: string;
+  readonly revokedAt: string;
+  readonly reason: string;
+}
 
 export type VerificationAnswer =
   | { readonly valid: true; readonly document: ApprovalDocument }
@@ -35,21 +42,32 @@ export class ApprovalDocumentsHttpController {
   }
 
   @Get('organisations/:id/revoked-approvals')
-  async revoked(@Param('id') id: string): Promise<{ organisationId: string; revoked: { number: string; revokedAt: string; reason: string }[] }> {
+  async revoked(@Param('id') id: string): Promise<{ organisationId: string; revoked: RevokedDocument[] }> {
     return { organisationId: id, revoked: await this.revocations(id) };
   }
 
-  /** The signed document of an approved case: for the signers' organ, the owners and the approvers' organ. */
+  /**
+   * The signed document of an approved case: for the signers' organ, the owners, the approvers'
+   * organ, services, and oversight bodies whose jurisdiction covers the requesting organ (R5.1).
+   * Any other caller is told there is none, as for a case that does not exist (R3.1).
+   */
   @Roles('OFFICER', 'APPROVER', 'OWNER_OPERATOR', 'OVERSIGHT', 'SERVICE')
   @Get('approval-cases/:requestId/document')
   async document(@CurrentPrincipal() principal: Principal, @Param('requestId') requestId: string): Promise<SignedApprovalDocument> {
     const { rows } = await this.pool.query(
-      `SELECT signed_document FROM ap_cases WHERE request_id = $1 AND signed_document IS NOT NULL
-         AND ($2 = requester_organisation_id OR $2 = approver_organisation_id OR $2 = ANY (owner_organisation_ids) OR $3)`,
-      [requestId, principal.organisationId, principal.roles.includes('OVERSIGHT') || principal.roles.includes('SERVICE')],
+      `SELECT signed_document, requester_division_code,
+              ($2 = requester_organisation_id OR $2 = approver_organisation_id OR $2 = ANY (owner_organisation_ids)) AS involved
+         FROM ap_cases WHERE request_id = $1 AND signed_document IS NOT NULL`,
+      [requestId, principal.organisationId],
     );
-    if (rows.length === 0) throw new NotFoundException({ code: 'CUSTOS_NOT_FOUND', message: `no approval document for request ${requestId}` });
-    return rows[0].signed_document;
+    const row = rows[0];
+    const may =
+      row !== undefined &&
+      (row.involved ||
+        principal.roles.includes('SERVICE') ||
+        (principal.roles.includes('OVERSIGHT') && isWithinJurisdiction(principal, row.requester_division_code)));
+    if (!may) throw new NotFoundException({ code: 'CUSTOS_NOT_FOUND', message: `no approval document for request ${requestId}` });
+    return row.signed_document;
   }
 
   @Post('approval-documents/verify')
@@ -70,12 +88,17 @@ export class ApprovalDocumentsHttpController {
     return verified.ok ? { valid: true, document: verified.value } : { valid: false, ...verified.error };
   }
 
-  private async revocations(organisationId: string): Promise<{ number: string; revokedAt: string; reason: string }[]> {
+  private async revocations(organisationId: string): Promise<RevokedDocument[]> {
     const { rows } = await this.pool.query(
-      `SELECT document_number, revoked_at, revocation_reason FROM ap_cases
+      `SELECT document_number, signed_document->'document'->>'documentId' AS document_id, revoked_at, revocation_reason FROM ap_cases
        WHERE approver_organisation_id = $1 AND document_number IS NOT NULL AND revoked_at IS NOT NULL ORDER BY revoked_at`,
       [organisationId],
     );
-    return rows.map((r) => ({ number: r.document_number, revokedAt: r.revoked_at.toISOString(), reason: r.revocation_reason }));
+    return rows.map((r) => ({
+      number: r.document_number,
+      ...(r.document_id ? { documentId: r.document_id } : {}),
+      revokedAt: r.revoked_at.toISOString(),
+      reason: r.revocation_reason,
+    }));
   }
 }

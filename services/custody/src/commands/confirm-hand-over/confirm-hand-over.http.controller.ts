@@ -1,7 +1,7 @@
 import { Controller, Inject, Param, Post, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
-import { assertCoSignature, err, ok, SignedApprovalDocument } from '@custos/domain';
+import { assertOfficersOfOrganisation, err, ok, SignedApprovalDocument } from '@custos/domain';
 import { custodyErrors } from '../../domain/custody.errors';
 import { ApprovalTrust } from '@custos/platform';
 import { verifyApprovalFor } from '../../domain/approval-verifier';
@@ -24,9 +24,10 @@ export class ConfirmHandOverHttpController {
 
   /**
    * The second receiving officer confirms through their own call, before the deadline (R18.1):
-   * a different person with a different credential, of the same organ, both qualified at this
-   * instant (R18.2); the approval document is verified again (revocation, expiry) before the
-   * package is released (R18.5). Both credentials are recorded.
+   * the approval document is verified again, revocation asked of the approvals service now
+   * (R18.5); then both officers must be of the organ the document names, two different persons
+   * with two different credentials, both qualified at this instant (R18.1, R18.2, R18.5).
+   * Both credentials are recorded.
    */
   @Post()
   @Roles('OFFICER')
@@ -43,10 +44,12 @@ export class ConfirmHandOverHttpController {
       const first = pending.value.officer;
       const firstOfficer = await this.commands.officers.officer(first.personId, first.credentialNumber);
       if (firstOfficer === undefined) return err(custodyErrors.unknownOfficer(first.personId));
-      const coSigned = assertCoSignature({ filer: firstOfficer, coSigner: second.officer, at: now });
-      if (!coSigned.ok) return coSigned;
       const verified = await verifyApprovalFor(this.trust, pending.value.approval as unknown as SignedApprovalDocument, item, now);
       if (!verified.ok) return verified;
+      const receivers = assertOfficersOfOrganisation([firstOfficer, second.officer], verified.value.requestingOrganisationId, now, {
+        number: verified.value.number,
+      });
+      if (!receivers.ok) return receivers;
       const receiving = await this.commands.officers.organisation(second.record.organisationId);
       const owner = await this.commands.officers.organisation(item.opened.ownerOrganisationId);
       item.completeHandOver({
@@ -57,6 +60,7 @@ export class ConfirmHandOverHttpController {
         ...(owner ? { ownerDivisionCode: owner.divisionCode } : {}),
         officers: [first, second.record],
         approvalDocumentNumber: verified.value.number,
+        approvalDocumentId: verified.value.documentId,
         issuingOrganisationId: verified.value.issuingOrganisationId,
         kind: item.opened.kind,
         purpose: pending.value.purpose,
@@ -72,6 +76,7 @@ export class ConfirmHandOverHttpController {
       holderOrganisationId: item.holderOrganisationId,
       officers: handedOver.officers.map((o) => ({ personId: o.personId, credentialNumber: o.credentialNumber })),
       approvalDocumentNumber: handedOver.approvalDocumentNumber,
+      ...(handedOver.approvalDocumentId ? { approvalDocumentId: handedOver.approvalDocumentId } : {}),
       handedOverAt: handedOver.handedOverAt,
     };
   }

@@ -4,18 +4,24 @@ import { Controller, Get, Inject, Logger, Param, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Public } from '@custos/auth';
 import { CommandContext } from '@custos/eventstore';
-import { ok } from '@custos/domain';
+import { ok, Result } from '@custos/domain';
 import { ApprovalTrust, DomainException } from '@custos/platform';
 import type { Response } from 'express';
+import { Pool, PoolClient } from 'pg';
 import { EvidenceItemRepository } from '../../database/evidence-item.repository';
 import { custodyErrors } from '../../domain/custody.errors';
 import { EvidenceItem } from '../../domain/evidence-item.aggregate';
 import { FOOTAGE_SOURCE, FootageSource } from '../../domain/footage-source.port';
 import { HashingCounter } from '../../shared/hashing-counter';
+import { appendHandOverRefusal } from '../../shared/hand-over-refusal.interceptor';
 import { orRefuse } from '../../shared/refusal';
 import { LinkSigner, linkInvalid } from '../../shared/signed-link';
-import { APPROVAL_TRUST, Clock, CUSTODY_CLOCK } from '../../custody.tokens';
-import { deliveryClaimsOf, deliveryContextOf, DeliveryLinkClaims, recordOnItem, verifyReleasedApproval } from './delivery-link';
+import { APPROVAL_TRUST, Clock, CUSTODY_CLOCK, CUSTODY_OPTIONS, CUSTODY_POOL, OFFICER_DIRECTORY } from '../../custody.tokens';
+import type { CustodyModuleOptions } from '../../custody.options';
+import { DeliveryLeases } from '../../database/delivery-leases.table';
+import { OfficerDirectory } from '../../domain/officer-directory.port';
+import { assertStillQualified } from '../../shared/officer-check';
+import { DEFAULT_DELIVERY_HEARTBEAT_MS, deliveryClaimsOf, deliveryContextOf, DeliveryLinkClaims, recordOnItem, verifyReleasedApproval } from './delivery-link';
 
 @ApiTags('custody')
 @Controller('deliveries')
@@ -28,15 +34,21 @@ export class DeliverPackageHttpController {
     @Inject(FOOTAGE_SOURCE) private readonly footage: FootageSource,
     private readonly signer: LinkSigner,
     @Inject(CUSTODY_CLOCK) private readonly clock: Clock,
+    @Inject(CUSTODY_POOL) private readonly pool: Pool,
+    @Inject(OFFICER_DIRECTORY) private readonly officers: OfficerDirectory,
+    private readonly leases: DeliveryLeases,
+    @Inject(CUSTODY_OPTIONS) private readonly options: CustodyModuleOptions,
   ) {}
 
   /**
    * Streams the package from storage through custody to the holder of a delivery link (R18.5):
    * the link is the authority (a download cannot carry a bearer token), so this route is public
    * and everything is checked again: the link's signature and time, the item still intact and
-   * held by the receiving organ, the link's officer one of its two receivers, the approval
-   * document still valid. The download is registered before its first byte
-   * (`custody.PackageDeliveryStarted`, R16.6, R18.3); the bytes are re-hashed on the way, and
+   * held by the receiving organ, the link's officer one of its two receivers and qualified now
+   * (R18.2), the approval document still valid and unrevoked, asked now. A link serves one
+   * download: its id is claimed under a unique constraint in the transaction that registers
+   * the download before its first byte (`custody.PackageDeliveryStarted`, R16.6, R18.3); a
+   * heartbeat on that claim lets the sweeper end a delivery whose process died. The bytes are re-hashed on the way, and
    * when the stream has ended `custody.PackageDelivered` records bytes, SHA-256 and whether it
    * matches the package (a mismatch raises `custody.IntegrityMismatchDetected`, during
    * DELIVERY). A cut stream records `custody.PackageDeliveryInterrupted` with the bytes sent:
@@ -51,37 +63,11 @@ export class DeliverPackageHttpController {
     const link = deliveryClaimsOf(this.signer.verify<Partial<DeliveryLinkClaims>>(token, now));
     const item = await this.items.load(link.evidenceItemId);
     if (!item) throw linkInvalid();
-    const handOver = orRefuse(item.deliverableTo(link.requestedBy));
-    if (handOver.approvalDocumentNumber !== link.approvalDocumentNumber) throw linkInvalid('the link is bound to another approval document');
-    orRefuse(await verifyReleasedApproval(this.trust, item, now));
-
-    const pkg = await this.footage.readPackage(item.opened.exportId).catch(() => {
-      throw new DomainException(custodyErrors.packageUnavailable(item.evidenceItemId, item.opened.exportId), 502);
-    });
-    const binding = {
-      deliveryId: randomUUID(),
-      evidenceItemId: item.evidenceItemId,
-      approvalDocumentNumber: handOver.approvalDocumentNumber,
-      officers: handOver.officers,
-      requestedBy: link.requestedBy,
-    };
     const context = deliveryContextOf(link.requestedBy);
-    try {
-      await recordOnItem(this.items, item.evidenceItemId, context, (current) =>
-        current.startDelivery({
-          ...binding,
-          linkId: link.linkId,
-          receivingOrganisationId: handOver.receivingOrganisationId,
-          receivingDivisionCode: handOver.receivingDivisionCode,
-          purpose: handOver.purpose,
-          sizeBytes: pkg.sizeBytes,
-          at: now.toISOString(),
-        }),
-      );
-    } catch (error) {
-      pkg.body.destroy();
+    const { pkg, binding } = await this.start(link, item, now, context).catch(async (error: unknown) => {
+      await this.recordRefusal(link, item, error, context);
       throw error;
-    }
+    });
 
     response.status(200).set({
       'content-type': 'application/x-tar',
@@ -93,6 +79,10 @@ export class DeliverPackageHttpController {
       'x-custos-package-sha256': item.opened.packageSha256,
     });
     const counter = new HashingCounter();
+    const heartbeat = setInterval(() => {
+      this.leases.heartbeat(binding.deliveryId, counter.bytes, this.clock()).catch(() => undefined);
+    }, this.options.deliveryHeartbeatMs ?? DEFAULT_DELIVERY_HEARTBEAT_MS);
+    heartbeat.unref();
     // Whichever side failed first: a cut stream then destroys the other side too, with an error of its own.
     let cut: 'CLIENT_GONE' | 'SOURCE_FAILED' | undefined;
     response.once('close', () => (cut ??= response.writableFinished ? undefined : 'CLIENT_GONE'));
@@ -100,24 +90,105 @@ export class DeliverPackageHttpController {
     try {
       await pipeline(pkg.body, counter, response);
     } catch {
+      clearInterval(heartbeat);
       const reason = cut ?? 'SOURCE_FAILED';
-      await this.recordEnd(item, context, (current) => current.interruptDelivery({ ...binding, bytes: counter.bytes, reason, at: this.clock().toISOString() }));
+      await this.recordEnd(item, binding.deliveryId, context, (current) => current.interruptDelivery({ ...binding, bytes: counter.bytes, reason, at: this.clock().toISOString() }));
       return;
     }
+    clearInterval(heartbeat);
     const sha256 = counter.sha256();
     const expectedSha256 = item.opened.packageSha256;
-    await this.recordEnd(item, context, (current) =>
+    await this.recordEnd(item, binding.deliveryId, context, (current) =>
       current.completeDelivery({ ...binding, bytes: counter.bytes, sha256, expectedSha256, match: sha256 === expectedSha256, at: this.clock().toISOString() }),
     );
   }
 
-  /** The answer is already under way: a failure to record can only be logged (and is, loudly). */
-  private async recordEnd(item: EvidenceItem, context: CommandContext, fact: (current: EvidenceItem) => void): Promise<void> {
+  /** Every check of the download, then its registration and the link's single use, before any byte (R18.5, R18.2, R16.6). */
+  private async start(link: DeliveryLinkClaims, item: EvidenceItem, now: Date, context: CommandContext) {
+    const handOver = orRefuse(item.deliverableTo(link.requestedBy));
+    if (handOver.approvalDocumentNumber !== link.approvalDocumentNumber || handOver.approvalDocumentId !== link.approvalDocumentId) {
+      throw linkInvalid('the link is bound to another approval document');
+    }
+    await assertStillQualified(this.officers, link.requestedBy, now);
+    orRefuse(await verifyReleasedApproval(this.trust, item, now));
+
+    const pkg = await this.footage.readPackage(item.opened.exportId).catch(() => {
+      throw new DomainException(custodyErrors.packageUnavailable(item.evidenceItemId, item.opened.exportId), 502);
+    });
+    const binding = {
+      deliveryId: randomUUID(),
+      evidenceItemId: item.evidenceItemId,
+      approvalDocumentNumber: handOver.approvalDocumentNumber,
+      ...(handOver.approvalDocumentId ? { approvalDocumentId: handOver.approvalDocumentId } : {}),
+      officers: handOver.officers,
+      requestedBy: link.requestedBy,
+    };
     try {
-      await recordOnItem(this.items, item.evidenceItemId, context, (current) => {
-        fact(current);
-        return ok();
-      });
+      await this.recordOn(
+        item,
+        context,
+        (current) =>
+          current.startDelivery({
+            ...binding,
+            linkId: link.linkId,
+            receivingOrganisationId: handOver.receivingOrganisationId,
+            receivingDivisionCode: handOver.receivingDivisionCode,
+            purpose: handOver.purpose,
+            sizeBytes: pkg.sizeBytes,
+            at: now.toISOString(),
+          }),
+        (tx) => this.leases.claim(tx, { linkId: link.linkId, deliveryId: binding.deliveryId, evidenceItemId: item.evidenceItemId, at: now }),
+      );
+    } catch (error) {
+      pkg.body.destroy();
+      throw error;
+    }
+    return { pkg, binding };
+  }
+
+  /** A refused download leaves its trace on the item's refusals stream, as a refused hand-over step does (R18.5). */
+  private async recordRefusal(link: DeliveryLinkClaims, item: EvidenceItem, error: unknown, context: CommandContext): Promise<void> {
+    if (!(error instanceof DomainException) || error.getStatus() >= 500) return;
+    const { code, rule, message } = error.domainError;
+    const { personId, subject, organisationId, credentialNumber } = link.requestedBy;
+    try {
+      await appendHandOverRefusal(
+        this.items.store,
+        {
+          evidenceItemId: item.evidenceItemId,
+          step: 'DELIVERY',
+          ...(item.handOver ? { handOverId: item.handOver.handOverId } : {}),
+          code,
+          rule,
+          reason: message.slice(0, 2000),
+          officers: [{ personId, subject, organisationId, credentialNumber }],
+          approvalDocumentNumber: link.approvalDocumentNumber,
+          at: this.clock().toISOString(),
+        },
+        context,
+      );
+    } catch (failure) {
+      this.logger.error({ msg: 'delivery refusal not recorded', code, reason: String((failure as Error)?.message ?? failure) });
+    }
+  }
+
+  /** A fact of this delivery on the item's stream, and its lease row, in one transaction. */
+  private recordOn(item: EvidenceItem, context: CommandContext, decide: (current: EvidenceItem) => Result<void>, lease: (tx: PoolClient) => Promise<void>) {
+    return recordOnItem(this.pool, this.items, item.evidenceItemId, context, decide, lease);
+  }
+
+  /** The answer is already under way: a failure to record can only be logged (and is, loudly). */
+  private async recordEnd(item: EvidenceItem, deliveryId: string, context: CommandContext, fact: (current: EvidenceItem) => void): Promise<void> {
+    try {
+      await this.recordOn(
+        item,
+        context,
+        (current) => {
+          fact(current);
+          return ok();
+        },
+        (tx) => this.leases.close(tx, deliveryId, this.clock()),
+      );
     } catch (error) {
       this.logger.error({ msg: 'delivery end not recorded', evidenceItemId: item.evidenceItemId, reason: String((error as Error)?.message ?? error) });
     }

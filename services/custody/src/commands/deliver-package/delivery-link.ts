@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { CustodyOfficer } from '@custos/contracts';
 import { ApprovalDocument, err, Result, SignedApprovalDocument } from '@custos/domain';
-import { CommandContext, EventStoreError } from '@custos/eventstore';
+import { CommandContext, inTransaction, retryOnConflict } from '@custos/eventstore';
+import { Pool, PoolClient } from 'pg';
 import { ApprovalTrust, currentCorrelationId } from '@custos/platform';
 import { EvidenceItemRepository } from '../../database/evidence-item.repository';
 import { verifyApprovalFor } from '../../domain/approval-verifier';
@@ -18,6 +19,8 @@ export interface DeliveryLinkClaims {
   readonly linkId: string;
   readonly evidenceItemId: string;
   readonly approvalDocumentNumber: string;
+  /** The signed id of the document: the link is bound to it, not to the number alone. */
+  readonly approvalDocumentId?: string;
   /** The two officers the package was handed over to. */
   readonly officers: readonly { personId: string; credentialNumber: string }[];
   /** Which of them asked for the link. */
@@ -25,6 +28,9 @@ export interface DeliveryLinkClaims {
 }
 
 export const DEFAULT_DELIVERY_LINK_TTL_MS = 5 * 60_000;
+/** How often a running delivery tells it is alive; the sweeper waits several beats before ending it. */
+export const DEFAULT_DELIVERY_HEARTBEAT_MS = 10_000;
+export const DEFAULT_DELIVERY_STALE_MS = 60_000;
 /** The longest a delivery link may live, whatever the configuration says. */
 export const MAX_DELIVERY_LINK_TTL_MS = 10 * 60_000;
 
@@ -66,26 +72,28 @@ export function deliveryContextOf(requestedBy: CustodyOfficer): CommandContext {
 const MAX_ATTEMPTS = 5;
 
 /**
- * Records a delivery's fact on the item's stream. A download can take long, and officers may
- * act on the item meanwhile; the fact is then decided again on the item as it now stands
- * rather than lost to the version check.
+ * Records a delivery's fact on the item's stream, together with `alongside` (the delivery's
+ * lease row) in one transaction. A download can take long, and officers may act on the item
+ * meanwhile; the fact is then decided again on the item as it now stands rather than lost to
+ * the version check.
  */
-export async function recordOnItem(
+export function recordOnItem(
+  pool: Pool,
   items: EvidenceItemRepository,
   evidenceItemId: string,
   context: CommandContext,
   decide: (item: EvidenceItem) => Result<void>,
+  alongside: (tx: PoolClient) => Promise<void> = async () => undefined,
 ): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    const item = await items.load(evidenceItemId);
-    if (!item) refuse(custodyErrors.evidenceItemNotFound(evidenceItemId));
-    orRefuse(decide(item));
-    try {
-      await items.save(item, context);
-      return;
-    } catch (error) {
-      const conflict = error instanceof EventStoreError && error.code === 'CUSTOS_ES_CONCURRENCY_CONFLICT';
-      if (!conflict || attempt >= MAX_ATTEMPTS) throw error;
-    }
-  }
+  return retryOnConflict(
+    () =>
+      inTransaction(pool, async (tx) => {
+        const item = await items.load(evidenceItemId, tx);
+        if (!item) refuse(custodyErrors.evidenceItemNotFound(evidenceItemId));
+        orRefuse(decide(item));
+        await alongside(tx);
+        await items.save(item, context, tx);
+      }),
+    MAX_ATTEMPTS,
+  );
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Body, Controller, Inject, Param, Post, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
-import { SignedApprovalDocument } from '@custos/domain';
+import { assertOfficerOfAuthorisedOrgan, SignedApprovalDocument } from '@custos/domain';
 import { ApprovalTrust } from '@custos/platform';
 import { verifyApprovalFor } from '../../domain/approval-verifier';
 import { HandOverRefusalInterceptor, RecordsHandOverRefusals } from '../../shared/hand-over-refusal.interceptor';
@@ -28,8 +28,8 @@ export class InitiateHandOverHttpController {
 
   /**
    * The first receiving officer, qualified now (R18.2), presents the approval document, which
-   * must be genuine, valid, unrevoked and cover the package (R18.5). Nothing is released until
-   * a second officer confirms (R18.1).
+   * must be genuine, valid, unrevoked and cover the package, and must name the officer's own
+   * organ (R18.5). Nothing is released until a second officer confirms (R18.1).
    */
   @Post()
   @Roles('OFFICER')
@@ -45,12 +45,17 @@ export class InitiateHandOverHttpController {
     const { item } = await this.commands.decide(principal, evidenceItemId, async (item, officer, now) => {
       const verified = await verifyApprovalFor(this.trust, approval, item, now);
       if (!verified.ok) return verified;
+      const ofOrgan = assertOfficerOfAuthorisedOrgan(officer.record, verified.value.requestingOrganisationId, {
+        number: verified.value.number,
+      });
+      if (!ofOrgan.ok) return ofOrgan;
       return item.initiateHandOver(
         {
           handOverId,
           receivingOrganisationId: officer.record.organisationId,
           officer: officer.record,
           approvalDocumentNumber: verified.value.number,
+          approvalDocumentId: verified.value.documentId,
           approval: approval as unknown as Record<string, unknown>,
           purpose: body.purpose,
           initiatedAt: now.toISOString(),

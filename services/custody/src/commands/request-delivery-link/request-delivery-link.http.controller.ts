@@ -27,8 +27,8 @@ export class RequestDeliveryLinkHttpController {
    * One of the two officers the package was handed over to, qualified now (R18.2), asks for a
    * short-lived link to download it (R18.5): the package must be intact and still held by
    * their organ, and the approval document it was released on still valid and unrevoked. The
-   * link is bound to the item, that document and both officers. Asking records nothing; each
-   * download through the link is registered (R16.6).
+   * link is bound to the item, that document (by its signed id) and both officers, and serves
+   * one download. Asking records nothing; the download through the link is registered (R16.6).
    */
   @Post()
   @Roles('OFFICER')
@@ -45,6 +45,7 @@ export class RequestDeliveryLinkHttpController {
       linkId: randomUUID(),
       evidenceItemId,
       approvalDocumentNumber: handOver.approvalDocumentNumber,
+      ...(handOver.approvalDocumentId ? { approvalDocumentId: handOver.approvalDocumentId } : {}),
       officers: handOver.officers.map((o) => ({ personId: o.personId, credentialNumber: o.credentialNumber })),
       requestedBy: officer.record,
     };

@@ -1,9 +1,12 @@
-import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Public } from '@custos/auth';
 import { IsString, MaxLength } from 'class-validator';
 import type { Response } from 'express';
 import { ViewingSessionCommands } from '../../commands/viewing-sessions/viewing-session.commands';
+import { OFFICER_DIRECTORY } from '../../custody.tokens';
+import { OfficerDirectory } from '../../domain/officer-directory.port';
+import { assertStillQualified } from '../../shared/officer-check';
 import { ViewingSession } from '../../domain/viewing-session.aggregate';
 import { orRefuse } from '../../shared/refusal';
 import { NO_STORE, SegmentPlayback } from '../../shared/segment-playback';
@@ -30,6 +33,7 @@ export class PlaybackHttpController {
     private readonly commands: ViewingSessionCommands,
     private readonly links: PlaybackLinks,
     private readonly playback: SegmentPlayback,
+    @Inject(OFFICER_DIRECTORY) private readonly officers: OfficerDirectory,
   ) {}
 
   @Get('playback')
@@ -85,6 +89,8 @@ export class PlaybackHttpController {
     const now = this.commands.clock();
     const claims = this.playback.playerLink(link, 'view', sessionId, now);
     const session = await this.viewer(sessionId, claims.pid, now);
+    // New links are a new grant: the officer must still be qualified now (R18.2), not only when they joined.
+    await assertStillQualified(this.officers, orRefuse(session.mayPlay(claims.pid, now)), now);
     return { session, links: await this.links.forViewer(session, claims.pid, now) };
   }
 

@@ -1,10 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Pool } from 'pg';
-import { ExportPackaged, exportAggregateId, STORAGE_EXPORT_PACKAGED } from '@custos/contracts';
-import { clipSegmentToWindow, DomainError, ok, Result, segmentsCoveringWindow } from '@custos/domain';
+import {
+  ExportPackaged,
+  exportAggregateId,
+  ExportRefused,
+  exportRefusalsAggregateId,
+  STORAGE_EXPORT_PACKAGED,
+  STORAGE_EXPORT_REFUSED,
+} from '@custos/contracts';
+import { Principal, principalToActor } from '@custos/auth';
+import { clipSegmentToWindow, DomainError, ok, Result, segmentsCoveringWindow, SignedApprovalDocument } from '@custos/domain';
 import { EventStore, inTransaction } from '@custos/eventstore';
-import { principalToActor } from '@custos/auth';
 import { ExportRecord, ExportRepository } from '../../database/export.repository';
 import { SegmentRecord, SegmentRepository } from '../../database/segment.repository';
 import { ApprovalTrust } from '@custos/platform';
@@ -111,6 +118,8 @@ export class ExportFootageHandler {
       approvalDocumentNumber: doc.number,
       issuingOrganisationId: doc.issuingOrganisationId,
       requestId: doc.requestId,
+      requestingOrganisationId: doc.requestingOrganisationId,
+      approvalDocumentId: doc.documentId,
       kind: doc.kind,
       organisationId: principal.organisationId,
       cameraIds: owned,
@@ -137,6 +146,31 @@ export class ExportFootageHandler {
       );
     });
     return ok({ ...record, signerKeyId: this.signer.keyId, cameraIds: owned, window: scopeWindow });
+  }
+
+  /** A refused export leaves its trace (R18.5): what was presented, the code and the rule. Nothing else changes. */
+  async recordRefusal(principal: Principal, approval: SignedApprovalDocument, refusal: DomainError): Promise<void> {
+    const doc = (approval?.document ?? {}) as Partial<SignedApprovalDocument['document']>;
+    const text = (value: unknown, max: number) => (typeof value === 'string' ? value.slice(0, max) : undefined);
+    const presented = Object.entries({
+      approvalDocumentNumber: text(doc.number, 40),
+      approvalDocumentId: text(doc.documentId, 200),
+      issuingOrganisationId: text(doc.issuingOrganisationId, 200),
+      requestId: text(doc.requestId, 200),
+    }).filter(([, value]) => value !== undefined);
+    const payload: ExportRefused = {
+      organisationId: principal.organisationId,
+      ...Object.fromEntries(presented),
+      code: refusal.code,
+      rule: refusal.rule,
+      reason: refusal.message.slice(0, 2000),
+      at: this.clock().toISOString(),
+    };
+    await this.events.append({
+      aggregateId: exportRefusalsAggregateId(principal.organisationId),
+      expectedVersion: 'any',
+      events: [pendingEvent(STORAGE_EXPORT_REFUSED, payload, principalToActor(principal))],
+    });
   }
 
   private packageFile(segment: SegmentRecord, window: { from: Date; to: Date }): PackageFile {

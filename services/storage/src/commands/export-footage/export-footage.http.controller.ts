@@ -1,4 +1,4 @@
-import { Body, Controller, Post } from '@nestjs/common';
+import { Body, Controller, Logger, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { SignedApprovalDocument } from '@custos/domain';
@@ -12,6 +12,8 @@ import { ExportFootageRequestDto } from './export-footage.request.dto';
 @ApiBearerAuth()
 @Controller('footage/exports')
 export class ExportFootageHttpController {
+  private readonly logger = new Logger('Storage');
+
   constructor(private readonly handler: ExportFootageHandler) {}
 
   @Post()
@@ -25,10 +27,21 @@ export class ExportFootageHttpController {
       body.from !== undefined || body.to !== undefined
         ? { from: new Date(body.from ?? NaN), to: new Date(body.to ?? NaN) }
         : undefined;
-    const result = await this.handler.execute(
-      new ExportFootageCommand(principal, body.approval as unknown as SignedApprovalDocument, body.cameraIds, window),
-    );
-    if (!result.ok) throw new DomainException(result.error, STORAGE_ERROR_STATUS[result.error.code]);
+    const approval = body.approval as unknown as SignedApprovalDocument;
+    const result = await this.handler.execute(new ExportFootageCommand(principal, approval, body.cameraIds, window));
+    if (!result.ok) {
+      // The refusal is answered whether or not its record could be written; a failure to record is logged.
+      await this.handler
+        .recordRefusal(principal, approval, result.error)
+        .catch((error: unknown) =>
+          this.logger.error({
+            msg: 'export refusal not recorded',
+            code: result.error.code,
+            reason: String((error as Error)?.message ?? error),
+          }),
+        );
+      throw new DomainException(result.error, STORAGE_ERROR_STATUS[result.error.code]);
+    }
     const r = result.value;
     return {
       exportId: r.exportId,

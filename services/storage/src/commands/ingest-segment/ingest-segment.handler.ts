@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { Readable } from 'node:stream';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Pool } from 'pg';
 import { SegmentIngested, segmentAggregateId, STORAGE_SEGMENT_INGESTED } from '@custos/contracts';
@@ -9,7 +11,12 @@ import { CameraDirectory } from '../../domain/camera-directory.port';
 import { pendingEvent } from '../../domain/event-recorder';
 import { originalKey } from '../../domain/object-keys';
 import { STORAGE_ERRORS } from '../../domain/storage.errors';
-import { FootageStore, IncompleteUploadError, OriginalExistsError } from '../../footage-store/footage-store.port';
+import {
+  FootageStore,
+  IncompleteUploadError,
+  OriginalExistsError,
+  StoredObject,
+} from '../../footage-store/footage-store.port';
 import {
   CAMERA_DIRECTORY,
   Clock,
@@ -28,7 +35,8 @@ const UNIQUE_VIOLATION = '23505';
  * organisation, locked for its image system's retention (R16.7); the body goes straight from the request to the write-once store while its
  * SHA-256 is computed, so memory does not depend on the segment's size; then the record and
  * the SegmentIngested event are written in one transaction. A segment id that exists is an
- * overwrite: refused and recorded, before a byte is read.
+ * overwrite: refused and recorded, before a byte is read. Bytes stored under the id with no
+ * record (a crash between the two steps) are completed by a retry with the same bytes.
  */
 @Injectable()
 export class IngestSegmentHandler {
@@ -61,7 +69,7 @@ export class IngestSegmentHandler {
     }
 
     const key = originalKey(camera.organisationId, camera.cameraId, segmentId);
-    let stored;
+    let stored: StoredObject;
     try {
       stored = await this.store.put(key, command.body, {
         expectedSize: command.contentLength,
@@ -69,11 +77,22 @@ export class IngestSegmentHandler {
         retentionDays: camera.retentionDays,
       });
     } catch (error) {
-      if (error instanceof OriginalExistsError)
-        return err(await this.refusals.refuse(principal, segmentId, 'OVERWRITE', true));
-      if (error instanceof IncompleteUploadError)
+      if (error instanceof OriginalExistsError) {
+        const unrecorded = await this.storedByInterruptedIngest(key, command.body);
+        if (unrecorded === undefined) return err(await this.refusals.refuse(principal, segmentId, 'OVERWRITE', true));
+        this.logger.warn({
+          msg: 'interrupted ingest completed by its retry',
+          code: 'CUSTOS_R16_3_INGEST_RECONCILED',
+          segmentId,
+          key,
+          versionId: unrecorded.versionId,
+        });
+        stored = unrecorded;
+      } else if (error instanceof IncompleteUploadError) {
         return err(STORAGE_ERRORS.incompleteUpload(error.expected, error.received));
-      throw error;
+      } else {
+        throw error;
+      }
     }
 
     const segment: SegmentRecord = {
@@ -136,4 +155,30 @@ export class IngestSegmentHandler {
     }
     return ok(segment);
   }
+
+  /**
+   * The bytes at the segment's key while no record names them: an ingest of this id stored
+   * them and died before writing its record (R16.3). A retry bringing the same bytes (same
+   * SHA-256, same size, both streamed) completes that ingest with the object as stored; other
+   * bytes are an overwrite attempt, and undefined is returned.
+   */
+  private async storedByInterruptedIngest(key: string, retried: Readable): Promise<StoredObject | undefined> {
+    const head = await this.store.head(key);
+    if (head === undefined) return undefined;
+    const ref = { key, ...(head.versionId ? { versionId: head.versionId } : {}) };
+    const [incoming, original] = await Promise.all([sha256Of(retried), this.store.read(ref).then(sha256Of)]);
+    if (incoming.sha256 !== original.sha256 || incoming.bytes !== head.sizeBytes) return undefined;
+    const { retainUntil } = await this.store.retention(ref);
+    return { ...ref, sizeBytes: head.sizeBytes, sha256: original.sha256, retainUntil };
+  }
+}
+
+async function sha256Of(body: Readable): Promise<{ sha256: string; bytes: number }> {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  for await (const chunk of body) {
+    hash.update(chunk as Buffer);
+    bytes += (chunk as Buffer).length;
+  }
+  return { sha256: hash.digest('hex'), bytes };
 }

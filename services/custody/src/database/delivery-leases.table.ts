@@ -1,0 +1,79 @@
+import { Pool, PoolClient } from 'pg';
+import { custodyErrors } from '../domain/custody.errors';
+import { refuse } from '../shared/refusal';
+
+const UNIQUE_VIOLATION = '23505';
+
+/**
+ * One row per delivery started (R18.5, R16.6): the link it used, under a unique constraint,
+ * written in the transaction that records `custody.PackageDeliveryStarted`, so a link starts
+ * one delivery at most, whatever the replicas or the races. While the bytes flow, the serving
+ * process moves `heartbeat_at` on; the row is closed in the transaction that records the end.
+ * A row left open with a stale heartbeat is a delivery whose process died (kill -9): the
+ * sweeper records its end.
+ */
+export async function ensureDeliveryLeasesTable(tx: PoolClient): Promise<void> {
+  await tx.query(`
+    CREATE TABLE IF NOT EXISTS custody_delivery_leases (
+      link_id text PRIMARY KEY,
+      delivery_id text NOT NULL UNIQUE,
+      evidence_item_id text NOT NULL,
+      started_at timestamptz NOT NULL,
+      heartbeat_at timestamptz NOT NULL,
+      bytes bigint NOT NULL DEFAULT 0,
+      ended_at timestamptz
+    );
+    CREATE INDEX IF NOT EXISTS custody_delivery_leases_open ON custody_delivery_leases (heartbeat_at) WHERE ended_at IS NULL;
+  `);
+}
+
+export interface OpenDelivery {
+  readonly deliveryId: string;
+  readonly evidenceItemId: string;
+  readonly bytes: number;
+}
+
+export class DeliveryLeases {
+  constructor(private readonly pool: Pool) {}
+
+  /** Claims the link for this delivery in `tx`; a link already used is refused (R18.5). */
+  async claim(
+    tx: PoolClient,
+    lease: { linkId: string; deliveryId: string; evidenceItemId: string; at: Date },
+  ): Promise<void> {
+    try {
+      await tx.query(
+        `INSERT INTO custody_delivery_leases (link_id, delivery_id, evidence_item_id, started_at, heartbeat_at) VALUES ($1, $2, $3, $4, $4)`,
+        [lease.linkId, lease.deliveryId, lease.evidenceItemId, lease.at],
+      );
+    } catch (error) {
+      // The transaction is lost with the refusal: nothing of this delivery is recorded.
+      if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
+      refuse(custodyErrors.deliveryLinkUsed(lease.evidenceItemId, lease.linkId));
+    }
+  }
+
+  heartbeat(deliveryId: string, bytes: number, at: Date): Promise<unknown> {
+    return this.pool.query(
+      'UPDATE custody_delivery_leases SET heartbeat_at = $2, bytes = $3 WHERE delivery_id = $1 AND ended_at IS NULL',
+      [deliveryId, at, bytes],
+    );
+  }
+
+  async close(tx: PoolClient, deliveryId: string, at: Date): Promise<void> {
+    await tx.query('UPDATE custody_delivery_leases SET ended_at = $2 WHERE delivery_id = $1 AND ended_at IS NULL', [
+      deliveryId,
+      at,
+    ]);
+  }
+
+  /** Deliveries still open whose heartbeat stopped before `before`: their process is gone. */
+  async abandoned(before: Date, limit = 100): Promise<OpenDelivery[]> {
+    const { rows } = await this.pool.query(
+      `SELECT delivery_id, evidence_item_id, bytes FROM custody_delivery_leases
+        WHERE ended_at IS NULL AND heartbeat_at < $1 ORDER BY heartbeat_at LIMIT $2`,
+      [before, limit],
+    );
+    return rows.map((r) => ({ deliveryId: r.delivery_id, evidenceItemId: r.evidence_item_id, bytes: Number(r.bytes) }));
+  }
+}
