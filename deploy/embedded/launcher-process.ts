@@ -5,9 +5,14 @@ import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
-import { EMBEDDED_SERVICES } from './services';
 
 const ROOT = path.resolve(__dirname, '../..');
+
+/**
+ * The six services in the order of their ports (EMBEDDED_SERVICES in ./services, which loads
+ * every service's module: too heavy for a process that only drives the launcher).
+ */
+export const SERVICE_NAMES = ['registry', 'requests', 'approvals', 'custody', 'storage', 'ledger'] as const;
 
 export interface EmbeddedLayoutOptions {
   /** CUSTOS_EMBEDDED_DIR: the installation's folder (Postgres data, footage, keys, checkpoints). */
@@ -58,7 +63,7 @@ export class LauncherProcess {
   }
 
   urlOf(service: string): string {
-    return `http://127.0.0.1:${this.layout.firstHttpPort + EMBEDDED_SERVICES.findIndex((s) => s.name === service)}`;
+    return `http://127.0.0.1:${this.layout.firstHttpPort + SERVICE_NAMES.indexOf(service as (typeof SERVICE_NAMES)[number])}`;
   }
 
   /** The embedded Postgres's postmaster, from its pid file. */
@@ -86,8 +91,8 @@ export class LauncherProcess {
     const t0 = Date.now();
     for (;;) {
       const statuses = await Promise.all(
-        EMBEDDED_SERVICES.map((s) =>
-          fetch(`${this.urlOf(s.name)}/health/ready`, { signal: AbortSignal.timeout(3000) }).then(
+        SERVICE_NAMES.map((s) =>
+          fetch(`${this.urlOf(s)}/health/ready`, { signal: AbortSignal.timeout(3000) }).then(
             (r) => r.status,
             () => 0,
           ),
