@@ -16,6 +16,8 @@ export interface Figures {
   /** Sequence numbers missing in the ledger below the highest one it holds, per service. */
   readonly gaps: number;
   readonly timeToReadyMs?: number;
+  /** Service processes that ended by themselves (not killed by the run) so far: each was started again. */
+  readonly unexpectedExits: readonly string[];
   readonly stuckAt: readonly string[];
   readonly duplicates: readonly string[];
 }
@@ -87,7 +89,8 @@ export async function settleAndCount(
   fault: string,
   results: readonly LifecycleResult[],
   settleMs: number,
-  timeToReadyMs?: number,
+  timeToReadyMs: number | undefined,
+  unexpectedExits: readonly string[],
 ): Promise<Figures> {
   const deadline = Date.now() + settleMs;
   let state: LedgerState | undefined;
@@ -111,6 +114,7 @@ export async function settleAndCount(
     duplicated: state.leafDuplicates + duplicates.length,
     gaps: state.gaps,
     timeToReadyMs,
+    unexpectedExits,
     stuckAt: results.filter((r) => r.acknowledged && !r.completed).map((r) => `${r.caseReference}: ${r.stuckAt}`),
     duplicates,
   };
@@ -127,7 +131,9 @@ export function formatFigures(f: Figures): string {
     `   events      ${perService(f.eventsPerService)}`,
     `   leaves      ${perService(f.leavesPerService)}`,
     `   lost ${f.lost}, duplicated ${f.duplicated}, gaps ${f.gaps}` +
-      (f.timeToReadyMs === undefined ? '' : `, time to ready ${(f.timeToReadyMs / 1000).toFixed(1)} s`),
+      (f.timeToReadyMs === undefined ? '' : `, time to ready ${(f.timeToReadyMs / 1000).toFixed(1)} s`) +
+      `, services that ended by themselves ${f.unexpectedExits.length}`,
+    ...(f.unexpectedExits.length > 0 ? [`   ended by themselves: ${f.unexpectedExits.join(', ')}`] : []),
     ...f.stuckAt.slice(0, 5).map((s) => `   stuck: ${s}`),
     ...f.duplicates.slice(0, 5).map((s) => `   duplicate: ${s}`),
   ];

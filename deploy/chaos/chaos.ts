@@ -181,11 +181,12 @@ export async function runChaos(options: ChaosOptions, infra: TestInfra, handles:
       const timeToReadyMs = await fault.inject();
       const results = await batch.done;
       all.push(...results);
-      const counted = await settleAndCount(driver.logs, SERVICE_NAMES, fault.name, all, options.settleMs, timeToReadyMs);
+      const exits = cluster.unexpectedExits.map((e) => `${e.service} (${e.at})`);
+      const counted = await settleAndCount(driver.logs, SERVICE_NAMES, fault.name, all, options.settleMs, timeToReadyMs, exits);
       figures.push(counted);
       say(formatFigures(counted));
     }
-    for (const exit of cluster.unexpectedExits) say(`FINDING: ${exit.service} exited by itself at ${exit.at}:\n${exit.log}`);
+    for (const exit of cluster.unexpectedExits) say(`FINDING: ${exit.service} ended by itself at ${exit.at}; its last output:\n${exit.log.slice(-1500)}`);
   } finally {
     await driver.close();
     await cluster.stop();
@@ -236,6 +237,8 @@ async function embeddedGroupKill(
   };
   let launcher = LauncherProcess.spawn(layout);
   const driver = new LifecycleDriver(deployment, { deadlineMs: options.deadlineMs, window });
+  const endings: string[] = [];
+  let finished = false;
   try {
     await launcher.untilRunning(300_000);
     await ingestFootage(deployment, clip, `${run}-embedded-seg`, window);
@@ -247,11 +250,31 @@ async function embeddedGroupKill(
     launcher = LauncherProcess.spawn(layout);
     await launcher.untilRunning(300_000);
     const timeToReadyMs = Date.now() - t0;
+    // From here on, the launcher ending by itself is a finding; it is started again, as a service manager would.
+    const watch = (current: LauncherProcess) =>
+      void current.exited.then(() => {
+        if (finished) return;
+        endings.push(`npm start (${new Date().toISOString()}): ${current.log().slice(-1500)}`);
+        launcher = LauncherProcess.spawn(layout);
+        watch(launcher);
+      });
+    watch(launcher);
     const results = await batch.done;
-    const counted = await settleAndCount(driver.logs, SERVICE_NAMES, 'kill -9 of the npm start process group', results, options.settleMs, timeToReadyMs);
+    finished = true;
+    // The launcher exiting by itself (not the kill) would show as a lifecycle stuck or a launcher not running.
+    const counted = await settleAndCount(
+      driver.logs,
+      SERVICE_NAMES,
+      'kill -9 of the npm start process group',
+      results,
+      options.settleMs,
+      timeToReadyMs,
+      endings,
+    );
     say(formatFigures(counted));
     return counted;
   } finally {
+    finished = true;
     await driver.close();
     launcher.signalGroup('SIGINT');
     const stopped = await Promise.race([launcher.exited, sleep(30_000).then(() => undefined)]);
@@ -271,14 +294,17 @@ async function embeddedGroupKill(
 export function verdict(figures: readonly Figures[]): { ok: boolean; summary: string } {
   const last = figures.filter((f) => !f.fault.includes('npm start')).at(-1);
   const embedded = figures.find((f) => f.fault.includes('npm start'));
-  const bad = [last, embedded].filter((f): f is Figures => f !== undefined).filter((f) => f.lost + f.duplicated + f.gaps + f.lifecycles.stuck > 0);
+  const bad = [last, embedded]
+    .filter((f): f is Figures => f !== undefined)
+    .filter((f) => f.lost + f.duplicated + f.gaps + f.lifecycles.stuck + f.unexpectedExits.length > 0);
   const total = (pick: (f: Figures) => number) => [last, embedded].reduce((n, f) => n + (f ? pick(f) : 0), 0);
   return {
     ok: bad.length === 0 && figures.length > 0,
     summary:
       `chaos ${bad.length === 0 ? 'PASSED' : 'FAILED'}: lifecycles acknowledged ${total((f) => f.lifecycles.acknowledged)}, ` +
       `completed ${total((f) => f.lifecycles.completed)}, stuck ${total((f) => f.lifecycles.stuck)}; ` +
-      `lost ${total((f) => f.lost)}, duplicated ${total((f) => f.duplicated)}, gaps ${total((f) => f.gaps)}`,
+      `lost ${total((f) => f.lost)}, duplicated ${total((f) => f.duplicated)}, gaps ${total((f) => f.gaps)}; ` +
+      `services that ended by themselves ${total((f) => f.unexpectedExits.length)}`,
   };
 }
 

@@ -62,6 +62,7 @@ export class Cluster implements Deployment {
   /** Services that exited without being killed by the run: a finding. */
   readonly unexpectedExits: { service: string; at: string; log: string }[] = [];
   private readonly killing = new Set<string>();
+  private stopping = false;
 
   private constructor(
     private readonly scratch: string,
@@ -171,8 +172,12 @@ export class Cluster implements Deployment {
     this.processes.set(service, running);
     this.recordPids();
     void running.exited.then(() => {
-      if (this.killing.has(service) || this.processes.get(service) !== running) return;
+      if (this.killing.has(service) || this.stopping || this.processes.get(service) !== running) return;
+      // A finding; and, as an orchestrator's restart policy would, the service is started again.
       this.unexpectedExits.push({ service, at: new Date().toISOString(), log: running.log() });
+      setTimeout(() => {
+        if (!this.stopping && this.processes.get(service) === running) void this.start(service).catch(() => undefined);
+      }, 1000);
     });
     await this.untilReady([service], timeoutMs, () => {
       if (!running.alive) throw new Error(`${service} exited while starting:\n${running.log()}`);
@@ -224,6 +229,7 @@ export class Cluster implements Deployment {
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
     await Promise.all(
       [...this.processes.entries()].map(async ([service, running]) => {
         if (!running.alive) return;
