@@ -4,6 +4,7 @@
 // driver itself never files twice what one lost answer hid.
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
+import { callJson, HttpAnswerError } from '../embedded/seed-demo-data';
 import type { Deployment } from './cluster';
 
 export type Kind = 'COPY' | 'VIEW';
@@ -59,38 +60,19 @@ export class EventLogs {
   }
 }
 
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly body: string,
-    what: string,
-  ) {
-    super(`${what} answered ${status}: ${body.slice(0, 300)}`);
-  }
-}
-
 /** One call as `username`, with a token fresh from the development issuer (a restarted registry has new keys). */
 async function call<T>(deployment: Deployment, username: string, method: string, url: string, body?: object): Promise<T> {
   const token = await fetchJson<{ access_token: string }>('POST', `${deployment.urlOf('registry')}/dev/token`, undefined, { username });
   return fetchJson<T>(method, url, token.access_token, body);
 }
 
-async function fetchJson<T>(method: string, url: string, token?: string, body?: object): Promise<T> {
-  const response = await fetch(url, {
-    method,
-    headers: {
-      accept: 'application/json',
-      ...(body ? { 'content-type': 'application/json' } : {}),
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      // Harmless where not yet honoured; where it is, a retried command answers its first result.
-      ...(method === 'POST' ? { 'idempotency-key': randomUUID() } : {}),
-    },
-    body: body ? JSON.stringify(body) : undefined,
-    signal: AbortSignal.timeout(30_000),
+function fetchJson<T>(method: string, url: string, token?: string, body?: object): Promise<T> {
+  return callJson<T>(method, url, token, body, {
+    timeoutMs: 30_000,
+    label: 'chaos',
+    // Harmless where not yet honoured; where it is, a retried command answers its first result.
+    headers: method === 'POST' ? { 'idempotency-key': randomUUID() } : {},
   });
-  const text = await response.text();
-  if (!response.ok) throw new HttpError(response.status, text, `${method} ${new URL(url).pathname}`);
-  return (text ? JSON.parse(text) : undefined) as T;
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -148,7 +130,7 @@ export class LifecycleDriver {
       } catch (error) {
         lastError = error;
         // A lost answer (timeout, reset): give a command still running time to commit or fail.
-        if (!(error instanceof HttpError)) await sleep(2000);
+        if (!(error instanceof HttpAnswerError)) await sleep(2000);
       }
       await sleep(pause);
     }
