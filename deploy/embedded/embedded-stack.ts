@@ -1,8 +1,8 @@
 import type { INestApplication } from '@nestjs/common';
 import path from 'node:path';
-import { bootstrapService, embeddedDatabaseName, JsonLogger, loadConfig, LogLevelName } from '@custos/platform';
+import { bootstrapService, EMBEDDED_POSTGRES, embeddedDatabaseName, JsonLogger, loadConfig, LogLevelName } from '@custos/platform';
 import { EMBEDDED_SERVICES } from './services';
-import { ensureDatabases, RunningPostgres, startEmbeddedPostgres } from './embedded-postgres';
+import { embeddedHome, ensureDatabases, RunningPostgres, startEmbeddedPostgres } from './embedded-postgres';
 
 export const REPO_ROOT = path.resolve(__dirname, '../..');
 
@@ -15,6 +15,7 @@ export interface RunningService {
 export interface EmbeddedStack {
   readonly services: readonly RunningService[];
   readonly logger: JsonLogger;
+  readonly postgres: RunningPostgres;
   /** Closes every service, then stops Postgres. */
   stop(): Promise<void>;
 }
@@ -30,12 +31,29 @@ export interface EmbeddedStackOptions {
  * each its own Nest application on its own port, with the in-process event bus.
  */
 export async function startEmbeddedStack(options: EmbeddedStackOptions = {}): Promise<EmbeddedStack> {
-  const env = embeddedEnvironment(options.env ?? process.env, options.logLevel);
+  const given = options.env ?? process.env;
+  const layout = embeddedLayout(given);
+  const env = embeddedEnvironment(given, layout, options.logLevel);
   // Loaded first, so that a bad variable is reported before anything starts.
-  const configs = EMBEDDED_SERVICES.map((s) => ({ service: s, config: loadConfig(s.configClass, env) }));
+  const configs = EMBEDDED_SERVICES.map((s, i) => ({
+    service: s,
+    config: loadConfig(s.configClass, {
+      ...env,
+      PORT: String(layout.firstHttpPort + i),
+      DATABASE_URL: layout.databaseUrl(embeddedDatabaseName(s.name)),
+    }),
+  }));
   const logger = new JsonLogger({ service: 'custos-embedded', level: configs[0].config.LOG_LEVEL });
 
-  const postgres = await startEmbeddedPostgres(REPO_ROOT, (line) => logger.debug({ msg: line }, 'Postgres'));
+  const postgres = await startEmbeddedPostgres({
+    dataDir: path.join(embeddedHome(REPO_ROOT, given, (line) => logger.log({ msg: line }, 'Embedded')), 'pg'),
+    port: layout.postgresPort,
+    onLog: (line) => logger.debug({ msg: line }, 'Postgres'),
+    onRestart: (event) =>
+      event.restarted
+        ? logger.warn({ msg: 'embedded Postgres died and was started again', ...event }, 'Embedded')
+        : logger.error({ msg: 'embedded Postgres died; starting it again failed, retrying', ...event }, undefined, 'Embedded'),
+  });
   const started: RunningService[] = [];
   try {
     const created = await ensureDatabases(
@@ -57,16 +75,61 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions = {}): Pr
     await stopAll(started, postgres, logger);
     throw error;
   }
-  return { services: started, logger, stop: () => stopAll(started, postgres, logger) };
+  return { services: started, logger, postgres, stop: () => stopAll(started, postgres, logger) };
+}
+
+/**
+ * Where the embedded installation lives and listens. By default Postgres on 5433 and the
+ * services on 3001…3006; `CUSTOS_EMBEDDED_PG_PORT`, `CUSTOS_EMBEDDED_HTTP_PORT` (the registry's,
+ * the others follow) and `CUSTOS_EMBEDDED_DIR` move a second installation beside the first
+ * (the launcher's own tests, the chaos run).
+ */
+interface EmbeddedLayout {
+  readonly postgresPort: number;
+  readonly firstHttpPort: number;
+  databaseUrl(database: string): string;
+}
+
+function embeddedLayout(env: NodeJS.ProcessEnv): EmbeddedLayout {
+  const port = (name: string, fallback: number) => {
+    const value = env[name] === undefined || env[name] === '' ? fallback : Number(env[name]);
+    if (!Number.isInteger(value) || value < 1 || value > 65535) throw new Error(`${name} must be a port number`);
+    return value;
+  };
+  const postgresPort = port('CUSTOS_EMBEDDED_PG_PORT', EMBEDDED_POSTGRES.port);
+  const { user, password, host } = EMBEDDED_POSTGRES;
+  return {
+    postgresPort,
+    firstHttpPort: port('CUSTOS_EMBEDDED_HTTP_PORT', 3001),
+    databaseUrl: (database) => `postgres://${user}:${password}@${host}:${postgresPort}/${database}`,
+  };
 }
 
 /**
  * The services' settings in the embedded mode. PORT and DATABASE_URL are per service, so
- * one value in the environment cannot apply to all six: each keeps its own default.
+ * one value in the environment cannot apply to all six: each gets its own from the layout.
+ * The URLs by which services find each other follow the layout unless set.
  */
-function embeddedEnvironment(env: NodeJS.ProcessEnv, logLevel: LogLevelName | undefined): NodeJS.ProcessEnv {
+function embeddedEnvironment(env: NodeJS.ProcessEnv, layout: EmbeddedLayout, logLevel: LogLevelName | undefined): NodeJS.ProcessEnv {
   const { PORT: _port, DATABASE_URL: _databaseUrl, ...rest } = env;
+  const urlOf = (name: string) =>
+    `http://127.0.0.1:${layout.firstHttpPort + EMBEDDED_SERVICES.findIndex((s) => s.name === name)}`;
+  const home = env.CUSTOS_EMBEDDED_DIR ? path.resolve(env.CUSTOS_EMBEDDED_DIR) : undefined;
   return {
+    AUTH_ISSUER: urlOf('registry'),
+    AUTH_JWKS_URL: `${urlOf('registry')}/.well-known/jwks.json`,
+    REGISTRY_URL: urlOf('registry'),
+    APPROVALS_URL: urlOf('approvals'),
+    STORAGE_URL: urlOf('storage'),
+    EVENT_BUS_DATABASE_URL: layout.databaseUrl(embeddedDatabaseName('bus')),
+    ...(home
+      ? {
+          LOCAL_STORE_DIR: path.join(home, 'store'),
+          CUSTODY_KEYS_DIR: path.join(home, 'keys'),
+          LEDGER_KEYS_DIR: path.join(home, 'keys'),
+          LEDGER_CHECKPOINT_DIR: path.join(home, 'checkpoints'),
+        }
+      : {}),
     ...rest,
     EVENT_BUS: 'embedded',
     EMBEDDED_MODE: 'true',

@@ -92,21 +92,45 @@ export function demoClient(registryUrl: string): (username: string) => Promise<D
   };
 }
 
-async function call<T>(method: string, url: string, token?: string, body?: object): Promise<T> {
+/** An HTTP answer other than 2xx (the request reached the service and was answered). */
+export class HttpAnswerError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface CallOptions {
+  readonly timeoutMs?: number;
+  readonly headers?: Readonly<Record<string, string>>;
+  /** Starts the error message (default `demo seed`). */
+  readonly label?: string;
+}
+
+/** A JSON call; a non-2xx answer throws HttpAnswerError, a lost one (timeout, reset) fetch's own error. */
+export async function callJson<T>(method: string, url: string, token?: string, body?: object, options: CallOptions = {}): Promise<T> {
   const response = await fetch(url, {
     method,
     headers: {
       accept: 'application/json',
       ...(body ? { 'content-type': 'application/json' } : {}),
       ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...options.headers,
     },
     body: body ? JSON.stringify(body) : undefined,
-    signal: AbortSignal.timeout(10_000),
+    signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
   });
   const text = await response.text();
-  if (!response.ok) throw new Error(`demo seed: ${method} ${new URL(url).pathname} answered ${response.status}: ${text.slice(0, 500)}`);
+  if (!response.ok) {
+    const what = `${options.label ?? 'demo seed'}: ${method} ${new URL(url).pathname}`;
+    throw new HttpAnswerError(response.status, `${what} answered ${response.status}: ${text.slice(0, 500)}`);
+  }
   return (text ? JSON.parse(text) : undefined) as T;
 }
+
+const call = callJson;
 
 async function until(what: string, timeoutMs: number, probe: () => Promise<boolean>): Promise<void> {
   const deadline = Date.now() + timeoutMs;

