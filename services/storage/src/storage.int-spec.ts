@@ -356,6 +356,18 @@ describe('storage service over HTTP (issue 6)', () => {
       expect(response.body.segmentIds).toEqual(['x-c2-1030']);
     });
 
+    it('takes a bound left out as the approved bound: only `from`, or only `to` (R18.5)', async () => {
+      const approval = signed(approvalDocument({ number: '610113-2026-000044' }), t.issuerKeys.privateKey);
+      const onlyFrom = await exportWith({ approval, cameraIds: ['cam-2'], from: W('11:00:00.000') });
+      expect(onlyFrom.status).toBe(201);
+      expect(onlyFrom.body).toMatchObject({ window: { from: W('11:00:00.000'), to: W('12:00:00.000') }, segmentIds: ['x-c2-1030'] });
+      const second = signed(approvalDocument({ number: '610113-2026-000045' }), t.issuerKeys.privateKey);
+      const onlyTo = await exportWith({ approval: second, cameraIds: ['cam-1'], to: W('10:30:00.000') });
+      expect(onlyTo.status).toBe(201);
+      expect(onlyTo.body).toMatchObject({ window: { from: W('10:00:00.000'), to: W('10:30:00.000') } });
+      expect(onlyTo.body.segmentIds).toEqual(['x-c1-1ms-in', 'x-c1-1000']);
+    });
+
     describe('refusals change nothing', () => {
       let before: Awaited<ReturnType<typeof counts>>;
       beforeEach(async () => {

@@ -91,7 +91,10 @@ export class ExportFootageHandler {
       );
     }
     const cameraIds = command.cameraIds ?? doc.scope.cameraIds;
-    const window = command.window ?? { from: new Date(doc.scope.window.from), to: new Date(doc.scope.window.to) };
+    const window = {
+      from: command.window.from ?? new Date(doc.scope.window.from),
+      to: command.window.to ?? new Date(doc.scope.window.to),
+    };
     if (!(window.from.getTime() < window.to.getTime())) {
       return err(domainErrorOf('CUSTOS_R18_4_WINDOW_EMPTY', { from: String(window.from), to: String(window.to) }));
     }

@@ -21,10 +21,11 @@ export class ExportFootageHttpController {
     @CurrentPrincipal() principal: Principal,
     @Body() body: ExportFootageRequestDto,
   ): Promise<Record<string, unknown>> {
-    const window =
-      body.from !== undefined || body.to !== undefined
-        ? { from: new Date(body.from ?? NaN), to: new Date(body.to ?? NaN) }
-        : undefined;
+    // A bound left out is the approved bound: the handler fills it in from the document.
+    const window = {
+      ...(body.from !== undefined ? { from: new Date(body.from) } : {}),
+      ...(body.to !== undefined ? { to: new Date(body.to) } : {}),
+    };
     const result = await this.handler.execute(
       new ExportFootageCommand(principal, body.approval as unknown as SignedApprovalDocument, body.cameraIds, window),
     );
