@@ -7,6 +7,7 @@ import { ConfirmHandOverHttpController } from './commands/confirm-hand-over/conf
 import { DeliverPackageHttpController } from './commands/deliver-package/deliver-package.http.controller';
 import { EvidenceItemCommands } from './commands/evidence-item.context';
 import { InitiateHandOverHttpController } from './commands/initiate-hand-over/initiate-hand-over.http.controller';
+import { IssueIntegrityChallengeHttpController } from './commands/integrity-challenge/issue-integrity-challenge.http.controller';
 import { RecordReceiptHttpController } from './commands/record-receipt/record-receipt.http.controller';
 import { RecordViewHttpController } from './commands/record-view/record-view.http.controller';
 import { RequestDeliveryLinkHttpController } from './commands/request-delivery-link/request-delivery-link.http.controller';
@@ -104,6 +105,7 @@ export class CustodyModule {
         RecordViewHttpController,
         RequestDeliveryLinkHttpController,
         DeliverPackageHttpController,
+        IssueIntegrityChallengeHttpController,
         ...VIEWING_CONTROLLERS,
       ],
       providers: [

@@ -105,11 +105,38 @@ export class HandedOver {
   @IsISO8601() handedOverAt!: string;
 }
 
-/** A re-hash of the package by its holder: at receipt, or a later verification. */
+/** Which copy of a package failed a check: the one in storage, or the one the officer holds. */
+export const INTEGRITY_COPIES = ['STORED', 'RECEIVED'] as const;
+export type IntegrityCopy = (typeof INTEGRITY_COPIES)[number];
+
+/**
+ * The officer's attestation of the copy they hold, answered to a fresh challenge without being
+ * told any expected value (R18.5): `response` = SHA-256 of the nonce (as ASCII hex) followed by
+ * the package bytes. `result` is custody's comparison with the same digest over the stored
+ * package; UNVERIFIABLE when the stored copy itself failed, so there was nothing to compare with.
+ */
+export class IntegrityAttestation {
+  @IsString() @MaxLength(200) challengeId!: string;
+  @Matches(SHA256_HEX) nonce!: string;
+  @IsISO8601() issuedAt!: string;
+  @Matches(SHA256_HEX) response!: string;
+  @IsIn(['MATCH', 'MISMATCH', 'UNVERIFIABLE']) result!: 'MATCH' | 'MISMATCH' | 'UNVERIFIABLE';
+}
+
+/**
+ * A check of the package: custody re-reads and re-hashes the stored package itself
+ * (`storedSha256`) and compares it with the hash recorded at export (`expectedSha256`); the
+ * officer's attestation of their own copy is recorded beside it. Events before issue 12 carry
+ * `presentedSha256`, the hash the client sent, instead.
+ */
 export class IntegrityChecked {
   @ValidateNested() @Type(() => CustodyOfficer) officer!: CustodyOfficer;
   @Matches(SHA256_HEX) expectedSha256!: string;
-  @Matches(SHA256_HEX) presentedSha256!: string;
+  @IsOptional() @Matches(SHA256_HEX) presentedSha256?: string;
+  @IsOptional() @Matches(SHA256_HEX) storedSha256?: string;
+  @IsOptional() @ValidateNested() @Type(() => IntegrityAttestation) attestation?: IntegrityAttestation;
+  /** The copy that failed, when one did. */
+  @IsOptional() @IsIn(INTEGRITY_COPIES) failedCopy?: IntegrityCopy;
   @IsBoolean() match!: boolean;
   @IsISO8601() at!: string;
 }
@@ -123,7 +150,10 @@ export class IntegrityMismatchDetected {
   @IsString() @MaxLength(200) organisationId!: string;
   @IsString() @MaxLength(200) personId!: string;
   @Matches(SHA256_HEX) expectedSha256!: string;
-  @Matches(SHA256_HEX) presentedSha256!: string;
+  /** The hash of the bytes that failed, when custody computed one (stored or delivered bytes). */
+  @IsOptional() @Matches(SHA256_HEX) presentedSha256?: string;
+  /** Which copy failed: the stored package, or the copy the officer attested (RECEIVED). */
+  @IsOptional() @IsIn(INTEGRITY_COPIES) copy?: IntegrityCopy;
   @IsISO8601() detectedAt!: string;
 }
 

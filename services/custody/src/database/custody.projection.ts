@@ -15,6 +15,7 @@ import {
   Viewed,
 } from '@custos/contracts';
 import { Projection } from '@custos/eventstore';
+import { transferMoved } from '../domain/evidence-item.aggregate';
 import { PoolClient } from 'pg';
 import { writeAccessRegisterEntry } from './access-register.writer';
 import { applyDeliveryEvent, setupDeliveryReadModels } from './deliveries.projection';
@@ -130,6 +131,7 @@ export const custodyProjection: Projection = {
         return;
       case CUSTODY_TRANSFER_ACKNOWLEDGED: {
         const p = event.payload as unknown as TransferAcknowledged;
+        if (!transferMoved(p)) return;
         await tx.query(
           `UPDATE custody_evidence_items SET holder_organisation_id = $2, custodians = array_append(custodians, $2), updated_at = $3
            WHERE evidence_item_id = $1`,

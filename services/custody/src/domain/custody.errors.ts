@@ -23,6 +23,8 @@ export const CUSTODY_ERROR_STATUS: Readonly<Record<string, 400 | 403 | 404 | 409
   CUSTOS_R18_5_APPROVAL_KEY_UNKNOWN: 403,
   CUSTOS_R16_6_REGISTER_CURSOR_INVALID: 400,
   CUSTOS_R18_5_NOT_A_RECEIVING_OFFICER: 403,
+  CUSTOS_R18_5_CHALLENGE_NOT_YOURS: 403,
+  CUSTOS_R18_5_CHALLENGE_USED: 409,
   ...VIEWING_ERROR_STATUS,
 };
 
@@ -99,4 +101,6 @@ export const custodyErrors = {
     }),
   packageUnavailable: (evidenceItemId: string, exportId: string): DomainError =>
     domainError('CUSTOS_R18_5_PACKAGE_UNAVAILABLE', 'R18.5', 'storage did not supply the package: nothing was delivered', { evidenceItemId, exportId }),
+  challengeUsed: (evidenceItemId: string, challengeId: string): DomainError =>
+    domainError('CUSTOS_R18_5_CHALLENGE_USED', 'R18.5', 'this integrity challenge was already answered: ask for a fresh one', { evidenceItemId, challengeId }),
 };

@@ -2,7 +2,7 @@ import { Body, Controller, Param, Post, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { NoFeeInterceptor } from '../../shared/no-fee.interceptor';
-import { RehashRequestDto } from '../../shared/rehash.request.dto';
+import { AttestationDto, integrityAnswer } from '../../shared/integrity-challenge';
 import { EvidenceItemCommands } from '../evidence-item.context';
 
 @ApiTags('custody')
@@ -12,19 +12,27 @@ import { EvidenceItemCommands } from '../evidence-item.context';
 export class AcknowledgeTransferHttpController {
   constructor(private readonly commands: EvidenceItemCommands) {}
 
-  /** The receiver, a qualified officer (R18.2), takes the item and re-hashes it (R18.5). */
+  /**
+   * The receiver, a qualified officer (R18.2), takes the item (R18.5): custody re-hashes the
+   * stored package itself and the officer attests the copy they received by answering a
+   * challenge; a mismatch raises the alarm naming the copy that failed.
+   */
   @Post()
   @Roles('OFFICER')
-  @ApiOperation({ summary: 'Acknowledge a transfer as its receiver, re-hashing the package (R18.5)' })
+  @ApiOperation({ summary: 'Acknowledge a transfer as its receiver, attesting your copy; custody re-hashes the stored package (R18.5)' })
   async acknowledge(
     @CurrentPrincipal() principal: Principal,
     @Param('evidenceItemId') evidenceItemId: string,
     @Param('transferId') transferId: string,
-    @Body() body: RehashRequestDto,
+    @Body() body: AttestationDto,
   ): Promise<Record<string, unknown>> {
-    const { item, value: match } = await this.commands.decide(principal, evidenceItemId, (item, officer, now) =>
-      item.acknowledgeTransfer(transferId, officer.record, body.sha256, now),
+    const { item, value: check } = await this.commands.decideOnIntegrity(
+      principal,
+      evidenceItemId,
+      body,
+      (item, officer) => item.mayAcknowledgeTransfer(transferId, officer.record),
+      (item, officer, now, evidence) => item.acknowledgeTransfer(transferId, officer.record, evidence, now),
     );
-    return { evidenceItemId, transferId, integrity: match ? 'MATCH' : 'MISMATCH', alarm: !match, status: item.status, holderOrganisationId: item.holderOrganisationId };
+    return { evidenceItemId, transferId, ...integrityAnswer(check), status: item.status, holderOrganisationId: item.holderOrganisationId };
   }
 }
