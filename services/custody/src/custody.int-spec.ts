@@ -426,35 +426,99 @@ describe('custody service over HTTP, with storage exports through the broker (is
         ['VERIFICATION', 'STORED'],
       ]);
     });
+  });
 
-    it("moves custody only on the receiver's own acknowledgement, attested (R18.5)", async () => {
-      const id = await openItem();
+  describe('transfers (R17.1, R18.1, R18.2, R18.5)', () => {
+    let id: string;
+    beforeEach(async () => {
+      id = await openItem();
       await handOver(id);
-      await receive(id, officer('li'));
-      const requested = await post(`/evidence-items/${id}/transfers`, officer('li'), {
-        toOrganisationId: 'org-psb-xian',
-        toPersonId: 'person-officer-chen',
-        purpose: 'forensics',
-      });
+      expect((await receive(id, officer('li'))).body).toMatchObject({ integrity: 'MATCH' });
+    });
+    const transferTo = async (body: object, by = officer('li')) => post(`/evidence-items/${id}/transfers`, by, { purpose: 'forensics', ...body });
+    const acknowledge = async (transferId: string, principal: Principal) =>
+      post(`/evidence-items/${id}/transfers/${transferId}/acknowledgement`, principal, await attest(id, principal));
+
+    it('refuses a target the registry does not hold or that is no enforcement organ, and a receiver of another organ, changing nothing (R17.1, R18.5)', async () => {
+      const before = await streamOf(id);
+      const unknown = await transferTo({ toOrganisationId: 'sa-a-no-such-organisation' });
+      expect([unknown.status, unknown.body.code, unknown.body.rule]).toEqual([403, 'CUSTOS_R17_1_TRANSFER_TARGET_NOT_AN_ORGAN', 'R17.1']);
+      const anOwner = await transferTo({ toOrganisationId: OWNER });
+      expect([anOwner.status, anOwner.body.code]).toEqual([403, 'CUSTOS_R17_1_TRANSFER_TARGET_NOT_AN_ORGAN']);
+      const notTheirs = await transferTo({ toOrganisationId: 'org-psb-xian', toPersonId: 'person-officer-zhang' });
+      expect([notTheirs.status, notTheirs.body.code]).toEqual([403, 'CUSTOS_R18_5_TRANSFER_RECEIVER_NOT_OF_TARGET']);
+      expect(await streamOf(id)).toEqual(before);
+      expect((await get(`/evidence-items/${id}`, officer('li'))).body).toMatchObject({ holderOrganisationId: PSB, status: 'IN_CUSTODY', pendingTransfer: null });
+      // The item is not stuck: a transfer to a registered organ is accepted.
+      expect((await transferTo({ toOrganisationId: 'org-psb-xian' })).status).toBe(201);
+    });
+
+    it('moves custody only when two distinct qualified officers of the target acknowledge, each attesting their copy (R18.1, R18.2, R18.5)', async () => {
+      const requested = await transferTo({ toOrganisationId: 'org-psb-xian', toPersonId: 'person-officer-chen' });
       expect(requested.status).toBe(201);
       expect(requested.body).toMatchObject({ status: 'AWAITING_ACKNOWLEDGEMENT', holderOrganisationId: PSB });
-      expect((await get(`/evidence-items/${id}`, officer('li'))).body.holderOrganisationId).toBe(PSB);
+      const transferId: string = requested.body.transferId;
+      // The target's officers see what they are asked to take.
+      expect((await get(`/evidence-items/${id}`, officer('chen'))).body).toMatchObject({
+        holderOrganisationId: PSB,
+        pendingTransfer: { transferId, toOrganisationId: 'org-psb-xian', toPersonId: 'person-officer-chen', attestedBy: null },
+      });
+      expect((await get('/evidence-items', officer('liu'))).body.items.map((i: { evidenceItemId: string }) => i.evidenceItemId)).toContain(id);
 
-      const ack = async (principal: Principal) =>
-        post(`/evidence-items/${id}/transfers/${requested.body.transferId}/acknowledgement`, principal, { challenge: 'x.y', response: 'a'.repeat(64) });
       const before = await streamOf(id);
-      const bySender = await ack(officer('zhang'));
+      const bySender = await post(`/evidence-items/${id}/transfers/${transferId}/acknowledgement`, officer('zhang'), { challenge: 'x.y', response: 'a'.repeat(64) });
       expect([bySender.status, bySender.body.code]).toEqual([403, 'CUSTOS_R3_1_NOT_THE_RECEIVER']);
-      const byColleague = await ack(officer('liu'));
-      expect([byColleague.status, byColleague.body.code]).toEqual([403, 'CUSTOS_R3_1_NOT_THE_RECEIVER']);
+      const unqualified = await post(`/evidence-items/${id}/transfers/${transferId}/acknowledgement`, officer('ma'), { challenge: 'x.y', response: 'a'.repeat(64) });
+      expect([unqualified.status, unqualified.body.code]).toEqual([403, 'CUSTOS_R18_2_QUALIFICATION_INVALID']);
       expect(await streamOf(id)).toEqual(before);
 
-      const acknowledged = await post(`/evidence-items/${id}/transfers/${requested.body.transferId}/acknowledgement`, officer('chen'), await attest(id, officer('chen')));
-      expect(acknowledged.status).toBe(201);
-      expect(acknowledged.body).toMatchObject({ integrity: 'MATCH', holderOrganisationId: 'org-psb-xian' });
-      expect((await get(`/evidence-items/${id}`, officer('chen'))).body.holderOrganisationId).toBe('org-psb-xian');
+      const first = await acknowledge(transferId, officer('liu'));
+      expect(first.status).toBe(201);
+      expect(first.body).toMatchObject({ integrity: 'MATCH', transfer: 'AWAITING_SECOND_OFFICER', holderOrganisationId: PSB });
+      const attested = await streamOf(id);
+      expect(attested.at(-1)).toBe('custody.TransferAttested');
+      const again = await acknowledge(transferId, officer('liu'));
+      expect([again.status, again.body.code]).toEqual([403, 'CUSTOS_R18_1_SAME_OFFICER_TWICE']);
+      expect(await streamOf(id)).toEqual(attested);
+
+      const second = await acknowledge(transferId, officer('chen'));
+      expect(second.status).toBe(201);
+      expect(second.body).toMatchObject({ integrity: 'MATCH', transfer: 'ACKNOWLEDGED', holderOrganisationId: 'org-psb-xian' });
+      const acknowledged = (await items.store.readStream(evidenceItemAggregateId(id))).at(-1)!;
+      expect(acknowledged).toMatchObject({
+        type: 'custody.TransferAcknowledged',
+        payload: {
+          transferId,
+          toOrganisationId: 'org-psb-xian',
+          officers: [expect.objectContaining({ personId: 'person-officer-liu' }), expect.objectContaining({ personId: 'person-officer-chen', credentialNumber: '61010000001' })],
+          attestation: { result: 'MATCH' },
+        },
+      });
+      expect((await get(`/evidence-items/${id}`, officer('chen'))).body).toMatchObject({ holderOrganisationId: 'org-psb-xian', pendingTransfer: null });
       const notHolder = await post(`/evidence-items/${id}/views`, officer('li'), { purpose: 'curiosity' });
       expect([notHolder.status, notHolder.body.code]).toEqual([403, 'CUSTOS_R3_1_NOT_THE_HOLDER']);
+    });
+
+    it('lets the holder cancel a pending transfer with a reason; the target can then neither take nor see it (R18.5)', async () => {
+      const transferId: string = (await transferTo({ toOrganisationId: 'org-psb-xian' })).body.transferId;
+      const before = await streamOf(id);
+      const byTarget = await post(`/evidence-items/${id}/transfers/${transferId}/cancellation`, officer('chen'), { reason: 'not ours' });
+      expect([byTarget.status, byTarget.body.code]).toEqual([403, 'CUSTOS_R3_1_NOT_THE_HOLDER']);
+      const noReason = await post(`/evidence-items/${id}/transfers/${transferId}/cancellation`, officer('zhang'), {});
+      expect([noReason.status, noReason.body.code]).toEqual([400, 'CUSTOS_VALIDATION_FAILED']);
+      expect(await streamOf(id)).toEqual(before);
+
+      const cancelled = await post(`/evidence-items/${id}/transfers/${transferId}/cancellation`, officer('zhang'), { reason: 'sent to the wrong bureau' });
+      expect(cancelled.status).toBe(201);
+      expect(cancelled.body).toMatchObject({ transfer: 'CANCELLED', holderOrganisationId: PSB, status: 'IN_CUSTODY' });
+      expect((await items.store.readStream(evidenceItemAggregateId(id))).at(-1)).toMatchObject({
+        type: 'custody.TransferCancelled',
+        payload: { transferId, toOrganisationId: 'org-psb-xian', reason: 'sent to the wrong bureau', cancelledBy: { personId: 'person-officer-zhang' } },
+      });
+      const late = await post(`/evidence-items/${id}/transfers/${transferId}/acknowledgement`, officer('chen'), { challenge: 'x.y', response: 'a'.repeat(64) });
+      expect([late.status, late.body.code]).toEqual([409, 'CUSTOS_R18_5_NO_TRANSFER_PENDING']);
+      expect((await get(`/evidence-items/${id}`, officer('chen'))).status).toBe(404);
+      expect((await transferTo({ toOrganisationId: 'org-psb-xian' })).status).toBe(201);
     });
   });
 

@@ -7,6 +7,7 @@ import { ConfirmHandOverHttpController } from './commands/confirm-hand-over/conf
 import { DeliverPackageHttpController } from './commands/deliver-package/deliver-package.http.controller';
 import { EvidenceItemCommands } from './commands/evidence-item.context';
 import { InitiateHandOverHttpController } from './commands/initiate-hand-over/initiate-hand-over.http.controller';
+import { CancelTransferHttpController } from './commands/cancel-transfer/cancel-transfer.http.controller';
 import { IssueIntegrityChallengeHttpController } from './commands/integrity-challenge/issue-integrity-challenge.http.controller';
 import { RecordReceiptHttpController } from './commands/record-receipt/record-receipt.http.controller';
 import { RecordViewHttpController } from './commands/record-view/record-view.http.controller';
@@ -106,6 +107,7 @@ export class CustodyModule {
         RequestDeliveryLinkHttpController,
         DeliverPackageHttpController,
         IssueIntegrityChallengeHttpController,
+        CancelTransferHttpController,
         ...VIEWING_CONTROLLERS,
       ],
       providers: [

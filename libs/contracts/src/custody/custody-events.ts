@@ -31,6 +31,8 @@ export const CUSTODY_VERIFIED = 'custody.Verified';
 export const CUSTODY_INTEGRITY_MISMATCH_DETECTED = 'custody.IntegrityMismatchDetected';
 export const CUSTODY_TRANSFER_REQUESTED = 'custody.TransferRequested';
 export const CUSTODY_TRANSFER_ACKNOWLEDGED = 'custody.TransferAcknowledged';
+export const CUSTODY_TRANSFER_ATTESTED = 'custody.TransferAttested';
+export const CUSTODY_TRANSFER_CANCELLED = 'custody.TransferCancelled';
 export const CUSTODY_VIEWED = 'custody.Viewed';
 export const CUSTODY_HAND_OVER_REFUSED = 'custody.HandOverRefused';
 export const CUSTODY_PACKAGE_DELIVERY_STARTED = 'custody.PackageDeliveryStarted';
@@ -173,6 +175,27 @@ export class TransferAcknowledged extends IntegrityChecked {
   @IsString() @MaxLength(200) transferId!: string;
   @IsString() @MaxLength(200) fromOrganisationId!: string;
   @IsString() @MaxLength(200) toOrganisationId!: string;
+  /**
+   * The two distinct qualified officers of the target organ who took it (R18.1, R18.5): the
+   * one who attested first (TransferAttested), then `officer`. Absent before issue 12.
+   */
+  @IsOptional() @IsArray() @ArrayMinSize(2) @ArrayMaxSize(2) @ValidateNested({ each: true }) @Type(() => CustodyOfficer) officers?: CustodyOfficer[];
+}
+
+/** The first officer of the target organ attested their copy; a second, distinct officer completes the transfer (R18.1). */
+export class TransferAttested extends IntegrityChecked {
+  @IsString() @MaxLength(200) transferId!: string;
+  @IsString() @MaxLength(200) fromOrganisationId!: string;
+  @IsString() @MaxLength(200) toOrganisationId!: string;
+}
+
+/** The holder withdrew a transfer still awaiting acknowledgement; the item stays with them. */
+export class TransferCancelled {
+  @IsString() @MaxLength(200) transferId!: string;
+  @IsString() @MaxLength(200) toOrganisationId!: string;
+  @ValidateNested() @Type(() => CustodyOfficer) cancelledBy!: CustodyOfficer;
+  @IsString() @MaxLength(2000) reason!: string;
+  @IsISO8601() at!: string;
 }
 
 /** The holder viewed the package's footage (R16.6). */
@@ -308,6 +331,8 @@ export const CUSTODY_EVENTS: readonly EventDefinition[] = [
   { type: CUSTODY_INTEGRITY_MISMATCH_DETECTED, schemaVersion: 1, payload: IntegrityMismatchDetected },
   { type: CUSTODY_TRANSFER_REQUESTED, schemaVersion: 1, payload: TransferRequested },
   { type: CUSTODY_TRANSFER_ACKNOWLEDGED, schemaVersion: 1, payload: TransferAcknowledged },
+  { type: CUSTODY_TRANSFER_ATTESTED, schemaVersion: 1, payload: TransferAttested },
+  { type: CUSTODY_TRANSFER_CANCELLED, schemaVersion: 1, payload: TransferCancelled },
   { type: CUSTODY_VIEWED, schemaVersion: 1, payload: Viewed },
   { type: CUSTODY_HAND_OVER_REFUSED, schemaVersion: 1, payload: HandOverRefused },
   { type: CUSTODY_PACKAGE_DELIVERY_STARTED, schemaVersion: 1, payload: PackageDeliveryStarted },

@@ -72,7 +72,7 @@ export class EvidenceItemCommands {
     evidenceItemId: string,
     attestation: AttestationDto | undefined,
     allowed: (item: EvidenceItem, officer: CheckedOfficer) => Result<unknown>,
-    decision: (item: EvidenceItem, officer: CheckedOfficer, now: Date, evidence: IntegrityEvidence) => Result<T>,
+    decision: (item: EvidenceItem, officer: CheckedOfficer, now: Date, evidence: IntegrityEvidence) => Result<T> | Promise<Result<T>>,
   ): Promise<{ item: EvidenceItem; value: T }> {
     const item = await this.load(evidenceItemId);
     const now = this.clock();

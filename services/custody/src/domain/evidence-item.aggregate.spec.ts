@@ -5,6 +5,7 @@ const NOW = new Date('2026-02-16T09:30:00.000Z');
 const SHA = 'a'.repeat(64);
 const li: CustodyOfficer = { personId: 'p-li', subject: 's-li', organisationId: 'psb', credentialNumber: 'C-1' };
 const zhang: CustodyOfficer = { personId: 'p-zhang', subject: 's-zhang', organisationId: 'psb', credentialNumber: 'C-2' };
+const liu: CustodyOfficer = { personId: 'p-liu', subject: 's-liu', organisationId: 'psb-city', credentialNumber: 'C-4' };
 const chen: CustodyOfficer = { personId: 'p-chen', subject: 's-chen', organisationId: 'psb-city', credentialNumber: 'C-3' };
 
 const opened: EvidenceItemOpened = {
@@ -131,8 +132,31 @@ describe('an evidence item under chain of custody (R18.5)', () => {
     ).toBe(true);
     expect(item.holderOrganisationId).toBe('psb');
     expect(codeOf(item.acknowledgeTransfer('t-1', zhang, evidence({ challengeId: 'ch-2' }), NOW))).toBe('CUSTOS_R3_1_NOT_THE_RECEIVER');
-    expect(item.acknowledgeTransfer('t-1', chen, evidence({ challengeId: 'ch-3' }), NOW)).toMatchObject({ ok: true, value: { match: true } });
+    // Two distinct officers of the target, one of them the named receiver (R18.1).
+    expect(item.acknowledgeTransfer('t-1', liu, evidence({ challengeId: 'ch-3' }), NOW)).toMatchObject({ ok: true, value: { match: true } });
+    expect([item.getUncommittedEvents().at(-1)!.type, item.holderOrganisationId]).toEqual(['custody.TransferAttested', 'psb']);
+    expect(codeOf(item.acknowledgeTransfer('t-1', liu, evidence({ challengeId: 'ch-4' }), NOW))).toBe('CUSTOS_R18_1_SAME_OFFICER_TWICE');
+    expect(item.acknowledgeTransfer('t-1', chen, evidence({ challengeId: 'ch-5' }), NOW)).toMatchObject({ ok: true, value: { match: true } });
+    expect(item.getUncommittedEvents().at(-1)).toMatchObject({ type: 'custody.TransferAcknowledged', payload: { officers: [liu, chen] } });
     expect(item.holderOrganisationId).toBe('psb-city');
+  });
+
+  it('needs the named receiver among the two, and lets the holder cancel a pending transfer (R18.1, R18.5)', () => {
+    const item = handedOver();
+    item.receive(li, evidence(), NOW);
+    const request = { fromOrganisationId: 'psb', toOrganisationId: 'psb-city', toPersonId: 'p-chen', requestedBy: li, purpose: 'x', requestedAt: NOW.toISOString() };
+    item.requestTransfer({ transferId: 't-1', ...request });
+    item.acknowledgeTransfer('t-1', liu, evidence({ challengeId: 'ch-2' }), NOW);
+    const other: CustodyOfficer = { personId: 'p-ma', subject: 's-ma', organisationId: 'psb-city', credentialNumber: 'C-5' };
+    expect(codeOf(item.acknowledgeTransfer('t-1', other, evidence({ challengeId: 'ch-3' }), NOW))).toBe('CUSTOS_R3_1_NOT_THE_RECEIVER');
+    expect(codeOf(item.cancelTransfer('t-1', chen, 'not ours', NOW))).toBe('CUSTOS_R3_1_NOT_THE_HOLDER');
+    expect(item.cancelTransfer('t-1', zhang, 'wrong bureau', NOW).ok).toBe(true);
+    expect(codeOf(item.acknowledgeTransfer('t-1', chen, evidence({ challengeId: 'ch-4' }), NOW))).toBe('CUSTOS_R18_5_NO_TRANSFER_PENDING');
+    expect(item.holderOrganisationId).toBe('psb');
+    // A fresh transfer starts from nobody's attestation.
+    expect(item.requestTransfer({ transferId: 't-2', ...request }).ok).toBe(true);
+    expect(item.acknowledgeTransfer('t-2', liu, evidence({ challengeId: 'ch-5' }), NOW)).toMatchObject({ ok: true });
+    expect(item.getUncommittedEvents().at(-1)!.type).toBe('custody.TransferAttested');
   });
 
   it('delivers only to the two officers it was handed over to, while intact and held by their organ (R18.5)', () => {

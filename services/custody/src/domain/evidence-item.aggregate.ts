@@ -8,6 +8,8 @@ import {
   CUSTODY_PACKAGE_DELIVERY_STARTED,
   CUSTODY_RECEIVED,
   CUSTODY_TRANSFER_ACKNOWLEDGED,
+  CUSTODY_TRANSFER_ATTESTED,
+  CUSTODY_TRANSFER_CANCELLED,
   CUSTODY_TRANSFER_REQUESTED,
   CUSTODY_VERIFIED,
   CUSTODY_VIEWED,
@@ -23,6 +25,8 @@ import {
   PackageDeliveryStarted,
   Received,
   TransferAcknowledged,
+  TransferAttested,
+  TransferCancelled,
   TransferRequested,
   Verified,
   Viewed,
@@ -66,6 +70,8 @@ export class EvidenceItem extends EventSourcedAggregate {
   /** The signed approval document the package was released on: verified again at every delivery (R18.5). */
   releasedApproval?: Record<string, unknown>;
   pendingTransfer?: TransferRequested;
+  /** The first target officer's attestation of the pending transfer; a second, distinct one completes it (R18.1). */
+  transferAttestedBy?: CustodyOfficer;
   /** Every integrity challenge answered on this item: each is good for one attestation. */
   readonly answeredChallenges = new Set<string>();
 
@@ -151,27 +157,49 @@ export class EvidenceItem extends EventSourcedAggregate {
     return ok();
   }
 
-  mayAcknowledgeTransfer(transferId: string, officer: CustodyOfficer): Result<TransferRequested> {
+  /**
+   * Whether `officer` may acknowledge the pending transfer (R18.1, R18.5): an officer of the
+   * target organ, not the one who already attested it; when a receiver is named, the two who
+   * take the item include them. Returns the transfer and the first officer, if one attested.
+   */
+  mayAcknowledgeTransfer(transferId: string, officer: CustodyOfficer): Result<{ pending: TransferRequested; first?: CustodyOfficer }> {
     const movable = this.assertMovable();
     if (!movable.ok) return movable;
     const pending = this.pendingTransfer;
     if (!pending || pending.transferId !== transferId) return err(custodyErrors.noTransferPending(this.evidenceItemId, transferId));
-    if (officer.organisationId !== pending.toOrganisationId || (pending.toPersonId !== undefined && pending.toPersonId !== officer.personId)) {
+    if (officer.organisationId !== pending.toOrganisationId) return err(custodyErrors.notTheReceiver(transferId, officer.organisationId, officer.personId));
+    const first = this.transferAttestedBy;
+    if (first?.personId === officer.personId) {
+      return err(domainErrorOf('CUSTOS_R18_1_SAME_OFFICER_TWICE', { personId: officer.personId, sameBy: 'personId' }));
+    }
+    if (first && pending.toPersonId !== undefined && ![first.personId, officer.personId].includes(pending.toPersonId)) {
       return err(custodyErrors.notTheReceiver(transferId, officer.organisationId, officer.personId));
     }
-    return ok(pending);
+    return ok({ pending, ...(first ? { first } : {}) });
   }
 
-  /** Only the named receiver, through their own call, takes the item, attesting their copy (R18.5). */
+  /**
+   * An officer of the target organ attests the copy they received (R18.5); the first attests,
+   * the second distinct one takes the item (R18.1), and custody moves only when every check
+   * matched. The caller has checked both officers' qualifications at `now` (R18.2).
+   */
   acknowledgeTransfer(transferId: string, officer: CustodyOfficer, evidence: IntegrityEvidence, now: Date): Result<IntegrityChecked> {
     const allowed = this.mayAcknowledgeTransfer(transferId, officer);
     if (!allowed.ok) return allowed;
-    const pending = allowed.value;
-    return this.checkIntegrity(CUSTODY_TRANSFER_ACKNOWLEDGED, 'TRANSFER_ACKNOWLEDGEMENT', officer, evidence, now, {
-      transferId,
-      fromOrganisationId: pending.fromOrganisationId,
-      toOrganisationId: pending.toOrganisationId,
-    });
+    const { pending, first } = allowed.value;
+    const transfer = { transferId, fromOrganisationId: pending.fromOrganisationId, toOrganisationId: pending.toOrganisationId };
+    if (!first) return this.checkIntegrity(CUSTODY_TRANSFER_ATTESTED, 'TRANSFER_ACKNOWLEDGEMENT', officer, evidence, now, transfer);
+    return this.checkIntegrity(CUSTODY_TRANSFER_ACKNOWLEDGED, 'TRANSFER_ACKNOWLEDGEMENT', officer, evidence, now, { ...transfer, officers: [first, officer] });
+  }
+
+  /** The holder withdraws a transfer no one has taken yet; the item stays where it is. */
+  cancelTransfer(transferId: string, officer: CustodyOfficer, reason: string, now: Date): Result<void> {
+    const pending = this.pendingTransfer;
+    if (!pending || pending.transferId !== transferId) return err(custodyErrors.noTransferPending(this.evidenceItemId, transferId));
+    const holder = this.assertHolder(officer);
+    if (!holder.ok) return holder;
+    this.record<TransferCancelled>(CUSTODY_TRANSFER_CANCELLED, { transferId, toOrganisationId: pending.toOrganisationId, cancelledBy: officer, reason, at: now.toISOString() });
+    return ok();
   }
 
   /** Who may be challenged to attest a copy: an officer of the holding organ, or of a transfer's target (R18.5). */
@@ -254,15 +282,28 @@ export class EvidenceItem extends EventSourcedAggregate {
   onIntegrityMismatchDetected(): void {
     this.status = 'COMPROMISED';
     this.pendingTransfer = undefined;
+    this.transferAttestedBy = undefined;
   }
 
   onTransferRequested({ payload }: Event<TransferRequested>): void {
     this.pendingTransfer = payload;
+    this.transferAttestedBy = undefined;
+  }
+
+  onTransferAttested({ payload }: Event<TransferAttested>): void {
+    this.noteAnswered(payload);
+    if (payload.match) this.transferAttestedBy = payload.officer;
+  }
+
+  onTransferCancelled(): void {
+    this.pendingTransfer = undefined;
+    this.transferAttestedBy = undefined;
   }
 
   onTransferAcknowledged({ payload }: Event<TransferAcknowledged>): void {
     this.noteAnswered(payload);
     this.pendingTransfer = undefined;
+    this.transferAttestedBy = undefined;
     if (transferMoved(payload)) this.holderOrganisationId = payload.toOrganisationId;
   }
 
@@ -294,8 +335,8 @@ export class EvidenceItem extends EventSourcedAggregate {
     officer: CustodyOfficer,
     evidence: IntegrityEvidence,
     now: Date,
-    /** The transfer an acknowledgement completes. */
-    extra: Pick<TransferAcknowledged, 'transferId' | 'fromOrganisationId' | 'toOrganisationId'> | Record<string, never> = {},
+    /** The transfer an attestation or acknowledgement belongs to. */
+    extra: Pick<TransferAcknowledged, 'transferId' | 'fromOrganisationId' | 'toOrganisationId' | 'officers'> | Record<string, never> = {},
   ): Result<IntegrityChecked> {
     const given = evidence.attestation;
     if (given && this.answeredChallenges.has(given.challengeId)) return err(custodyErrors.challengeUsed(this.evidenceItemId, given.challengeId));

@@ -1,6 +1,8 @@
 import { Body, Controller, Param, Post, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
+import { assertCoSignature, err } from '@custos/domain';
+import { custodyErrors } from '../../domain/custody.errors';
 import { NoFeeInterceptor } from '../../shared/no-fee.interceptor';
 import { AttestationDto, integrityAnswer } from '../../shared/integrity-challenge';
 import { EvidenceItemCommands } from '../evidence-item.context';
@@ -13,9 +15,12 @@ export class AcknowledgeTransferHttpController {
   constructor(private readonly commands: EvidenceItemCommands) {}
 
   /**
-   * The receiver, a qualified officer (R18.2), takes the item (R18.5): custody re-hashes the
-   * stored package itself and the officer attests the copy they received by answering a
-   * challenge; a mismatch raises the alarm naming the copy that failed.
+   * Officers of the target organ take the item (R18.5), two distinct qualified ones (R18.1,
+   * R18.2), each through their own call: custody re-hashes the stored package itself and each
+   * officer attests the copy they received by answering a challenge. The first call is
+   * recorded as `custody.TransferAttested`; the second, with both officers re-checked at that
+   * instant, as `custody.TransferAcknowledged`, which moves custody. A mismatch raises the
+   * alarm naming the copy that failed.
    */
   @Post()
   @Roles('OFFICER')
@@ -31,8 +36,27 @@ export class AcknowledgeTransferHttpController {
       evidenceItemId,
       body,
       (item, officer) => item.mayAcknowledgeTransfer(transferId, officer.record),
-      (item, officer, now, evidence) => item.acknowledgeTransfer(transferId, officer.record, evidence, now),
+      async (item, second, now, evidence) => {
+        const allowed = item.mayAcknowledgeTransfer(transferId, second.record);
+        if (!allowed.ok) return allowed;
+        const first = allowed.value.first;
+        if (first) {
+          const firstOfficer = await this.commands.officers.officer(first.personId, first.credentialNumber);
+          if (firstOfficer === undefined) return err(custodyErrors.unknownOfficer(first.personId));
+          const both = assertCoSignature({ filer: firstOfficer, coSigner: second.officer, at: now });
+          if (!both.ok) return both;
+        }
+        return item.acknowledgeTransfer(transferId, second.record, evidence, now);
+      },
     );
-    return { evidenceItemId, transferId, ...integrityAnswer(check), status: item.status, holderOrganisationId: item.holderOrganisationId };
+    const awaiting = item.pendingTransfer?.transferId === transferId;
+    return {
+      evidenceItemId,
+      transferId,
+      ...integrityAnswer(check),
+      transfer: awaiting ? 'AWAITING_SECOND_OFFICER' : check.match ? 'ACKNOWLEDGED' : 'STOPPED',
+      status: item.status,
+      holderOrganisationId: item.holderOrganisationId,
+    };
   }
 }
