@@ -319,6 +319,16 @@ describe('storage service over HTTP (issue 6)', () => {
       });
     });
 
+    it('publishes the export key the manifest was signed with, for verifiers to pin (R18.5)', async () => {
+      const response = await request(t.url).get('/footage/export-key');
+      expect(response.status).toBe(200);
+      const [event] = await events.readStream(exportAggregateId(exportId));
+      expect(response.body).toMatchObject({ algorithm: 'Ed25519', keyId: event.payload.signerKeyId });
+      const { createPublicKey } = await import('node:crypto');
+      const pinned = createPublicKey(response.body.publicKeyPem);
+      expect((await verifyExportPackage(Readable.from([pkg]), pinned)).ok).toBe(true);
+    });
+
     it('stores the package write-once: COMPLIANCE retention, and a direct S3 delete of it is refused (R16.3)', async () => {
       const { rows } = await t.pool.query('SELECT object_key, version_id FROM storage_exports WHERE export_id = $1', [
         exportId,

@@ -19,6 +19,7 @@ import { FindSegmentsHttpController } from './queries/find-segments/find-segment
 import { FindSegmentsForServiceHttpController } from './queries/find-segments/find-segments-for-service.http.controller';
 import { ReadSegmentHttpController } from './queries/read-segment/read-segment.http.controller';
 import { signingKeyOf, StorageModuleOptions } from './storage.options';
+import { ExportKeyHttpController } from './queries/export-key/export-key.http.controller';
 import {
   APPROVAL_TRUST,
   CAMERA_DIRECTORY,
@@ -85,6 +86,7 @@ export class StorageModule {
         DownloadExportHttpController,
         FindSegmentsForServiceHttpController,
         ReadSegmentHttpController,
+        ExportKeyHttpController,
       ],
       providers: [
         { provide: STORAGE_OPTIONS, useValue: options },
