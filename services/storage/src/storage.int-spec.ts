@@ -366,6 +366,25 @@ describe('storage service over HTTP (issue 6)', () => {
       expect(response.body.segmentIds).toEqual(['x-c2-1030']);
     });
 
+    it('exports a document a second time only when asked explicitly with a reason, recorded in ExportPackaged (R18.5)', async () => {
+      const approval = signed(approvalDocument(), t.issuerKeys.privateKey);
+      const before = await counts();
+      const again = await exportWith({ approval });
+      expect([again.status, again.body.code, again.body.rule]).toEqual([409, 'CUSTOS_R18_5_ALREADY_EXPORTED', 'R18.5']);
+      expect(again.body.details).toMatchObject({ exportId, exportedAt: '2026-02-16T09:30:00.000Z' });
+      const noReason = await exportWith({ approval, reExport: { reason: '' } });
+      expect([noReason.status, noReason.body.code]).toEqual([400, 'CUSTOS_VALIDATION_FAILED']);
+      expect(await counts()).toEqual(before);
+
+      const reason = 'The first copy was damaged in transit to the court';
+      const reExported = await exportWith({ approval, cameraIds: ['cam-2'], reExport: { reason } });
+      expect(reExported.status).toBe(201);
+      expect(reExported.body).toMatchObject({ reExport: { previousExportId: exportId, reason } });
+      const [event] = await events.readStream(exportAggregateId(reExported.body.exportId));
+      expect(event.payload).toMatchObject({ reExport: { previousExportId: exportId, reason } });
+      expect(event.actor).toMatchObject({ subject: owner().subject });
+    });
+
     it('takes a bound left out as the approved bound: only `from`, or only `to` (R18.5)', async () => {
       const approval = signed(approvalDocument({ number: '610113-2026-000044' }), t.issuerKeys.privateKey);
       const onlyFrom = await exportWith({ approval, cameraIds: ['cam-2'], from: W('11:00:00.000') });

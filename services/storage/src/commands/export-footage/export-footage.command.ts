@@ -8,5 +8,7 @@ export class ExportFootageCommand {
     readonly cameraIds?: readonly string[],
     /** A narrower window; either bound left out is the approved one. */
     readonly window: { readonly from?: Date; readonly to?: Date } = {},
+    /** Why the document is exported again; required when it was exported before (R18.5). */
+    readonly reExportReason?: string,
   ) {}
 }

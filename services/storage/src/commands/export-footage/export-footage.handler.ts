@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Pool } from 'pg';
-import { ExportPackaged, exportAggregateId, STORAGE_EXPORT_PACKAGED } from '@custos/contracts';
+import { ExportPackaged, exportAggregateId, ReExport, STORAGE_EXPORT_PACKAGED } from '@custos/contracts';
 import {
   clipSegmentToWindow,
   DomainError,
@@ -39,6 +39,7 @@ export interface ExportResult extends ExportRecord {
   readonly signerKeyId: string;
   readonly cameraIds: readonly string[];
   readonly window: { readonly from: string; readonly to: string };
+  readonly reExport?: ReExport;
 }
 
 /**
@@ -107,6 +108,13 @@ export class ExportFootageHandler {
     }
     if (owned.length === 0) return err(STORAGE_ERRORS.noOwnCameraInScope(cameraIds));
 
+    // One clear fulfilment: a document already exported is exported again only when asked, with a reason.
+    const previous = await this.exports.latestForDocument(principal.organisationId, doc.number);
+    if (previous && command.reExportReason === undefined) {
+      return err(STORAGE_ERRORS.alreadyExported(doc.number, previous.exportId, previous.exportedAt));
+    }
+    const reExport: ReExport | undefined = previous && command.reExportReason !== undefined ? { previousExportId: previous.exportId, reason: command.reExportReason } : undefined;
+
     const candidates = await this.segments.overlapping(principal.organisationId, owned, window.from, window.to);
     const selected = segmentsCoveringWindow(
       candidates.map((s) => ({ ...s, id: s.segmentId })),
@@ -167,6 +175,7 @@ export class ExportFootageHandler {
       manifestSha256: record.manifestSha256,
       signerKeyId: this.signer.keyId,
       exportedAt,
+      ...(reExport ? { reExport } : {}),
     };
     await inTransaction(this.pool, async (tx) => {
       await this.exports.insert(record, tx);
@@ -179,7 +188,7 @@ export class ExportFootageHandler {
         tx,
       );
     });
-    return ok({ ...record, signerKeyId: this.signer.keyId, cameraIds: owned, window: scopeWindow });
+    return ok({ ...record, signerKeyId: this.signer.keyId, cameraIds: owned, window: scopeWindow, ...(reExport ? { reExport } : {}) });
   }
 
   private packageFile(segment: SegmentRecord, window: { from: Date; to: Date }): PackageFile {

@@ -27,7 +27,7 @@ export class ExportFootageHttpController {
       ...(body.to !== undefined ? { to: new Date(body.to) } : {}),
     };
     const result = await this.handler.execute(
-      new ExportFootageCommand(principal, body.approval as unknown as SignedApprovalDocument, body.cameraIds, window),
+      new ExportFootageCommand(principal, body.approval as unknown as SignedApprovalDocument, body.cameraIds, window, body.reExport?.reason),
     );
     if (!result.ok) throw new DomainException(result.error, STORAGE_ERROR_STATUS[result.error.code]);
     const r = result.value;
@@ -42,6 +42,7 @@ export class ExportFootageHttpController {
       manifestSha256: r.manifestSha256,
       signerKeyId: r.signerKeyId,
       exportedAt: r.exportedAt.toISOString(),
+      ...(r.reExport ? { reExport: r.reExport } : {}),
     };
   }
 }

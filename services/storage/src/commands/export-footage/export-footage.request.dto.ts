@@ -5,6 +5,7 @@ import {
   ArrayNotEmpty,
   IsArray,
   IsISO8601,
+  IsNotEmpty,
   IsObject,
   IsOptional,
   IsString,
@@ -27,6 +28,15 @@ export class SignedApprovalDocumentDto {
   @IsString()
   @MaxLength(100)
   keyId!: string;
+}
+
+/** A second export of a document already exported is asked for explicitly, with its reason (R18.5). */
+export class ReExportDto {
+  @ApiProperty({ example: 'The first package was damaged in transit to the court' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  reason!: string;
 }
 
 /**
@@ -56,4 +66,10 @@ export class ExportFootageRequestDto {
   @IsOptional()
   @IsISO8601({ strict: true })
   to?: string;
+
+  @ApiPropertyOptional({ type: ReExportDto, description: 'Required to export a document a second time' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ReExportDto)
+  reExport?: ReExportDto;
 }
