@@ -222,6 +222,23 @@ describe('the evidence chain end to end through the broker (R16.6, R17.3, R18.1â
     expect(item.status).toBe('PREPARED');
     const evidence = `${url('custody')}/evidence-items/${item.evidenceItemId}`;
 
+    // One clear fulfilment (R16.5, R18.5): the owner's queue shows the package, a second export
+    // needs an explicit reason, and the officers find the export of their own request.
+    type Queue = { items: { requestId: string; exports: { exportId: string; exportedBy: { subject: string } }[] }[] };
+    const queued = await waitFor(
+      'the export in the fulfilment queue, through the storage topic',
+      async () => {
+        const queue = await operator.get<Queue>(`${url('requests')}/owners/org-owner-mall/fulfilment-queue?limit=200`);
+        return queue.items.find((i) => i.requestId === requestId && i.exports.length > 0);
+      },
+      60_000,
+      250,
+    );
+    expect(queued.exports).toEqual([expect.objectContaining({ exportId: exported.exportId, exportedBy: expect.objectContaining({ subject: expect.stringContaining('operator.mall') }) })]);
+    await expect(operator.post(`${url('storage')}/footage/exports`, { approval: signedDocument })).rejects.toThrow(/409.*CUSTOS_R18_5_ALREADY_EXPORTED/);
+    const own = await (await as('officer.zhang')).get<{ exports: { exportId: string }[] }>(`${url('requests')}/requests/${requestId}`);
+    expect(own.exports.map((e) => e.exportId)).toEqual([item.evidenceItemId]);
+
     const li = await as('officer.li');
     const zhang = await as('officer.zhang');
     const handOver = await li.post<{ handOverId: string }>(`${evidence}/hand-overs`, { approval: signedDocument, purpose: 'e2e: evidence for case review' });
