@@ -43,6 +43,8 @@ export class ExportFootageHttpController {
       signerKeyId: r.signerKeyId,
       exportedAt: r.exportedAt.toISOString(),
       ...(r.reExport ? { reExport: r.reExport } : {}),
+      // Straddling segments that could not be cut at the window's bounds were left out (R3.1).
+      ...(r.notCut.length > 0 ? { notCut: r.notCut } : {}),
     };
   }
 }
