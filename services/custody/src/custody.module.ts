@@ -25,7 +25,7 @@ import { APPROVAL_TRUST, CUSTODY_CLOCK, CUSTODY_EVENT_STORE, CUSTODY_OPTIONS, CU
 import { AccessRegisterHttpController } from './queries/access-register/access-register.http.controller';
 import { EvidenceItemsHttpController } from './queries/evidence-items/evidence-items.http.controller';
 import { VIEWING_CONTROLLERS, VIEWING_PROVIDERS, ViewingWorkers } from './viewing-sessions.wiring';
-import { ensureViewRequestsTable } from './database/view-requests.table';
+import { ensureRequestRequestersTable, ensureViewRequestsTable } from './database/view-requests.table';
 
 const SERVICE = 'custody';
 
@@ -122,6 +122,7 @@ export class CustodyModule {
               await tx.query("SELECT pg_advisory_xact_lock(hashtext('custos.custody.schema'))");
               await custodyProjection.setup(tx);
               await ensureViewRequestsTable(tx);
+              await ensureRequestRequestersTable(tx);
             });
             return pool;
           },

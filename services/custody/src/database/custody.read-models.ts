@@ -75,7 +75,10 @@ export class CustodyReadModels {
     return this.runner.rebuild();
   }
 
-  /** The items in the caller's chain, or asked of them by a pending transfer, or in their jurisdiction (oversight). */
+  /**
+   * The items in the caller's chain, exported for a request their organ filed, asked of them by
+   * a pending transfer, or in their jurisdiction (oversight).
+   */
   async evidenceItems(principal: Principal, filter: EvidenceItemFilter = {}): Promise<EvidenceItemView[]> {
     await this.runner.catchUp();
     const { rows } = await this.pool.query(
@@ -83,6 +86,7 @@ export class CustodyReadModels {
        WHERE ($1::text IS NULL OR evidence_item_id = $1)
          AND ($4::text IS NULL OR request_id = $4)
          AND ($2 = ANY(custodians) OR pending_transfer->>'toOrganisationId' = $2
+              OR request_id IN (SELECT request_id FROM custody_request_requesters WHERE requesting_organisation_id = $2)
               OR ($3::text IS NOT NULL AND owner_division_code LIKE $3 || '%'))
        ORDER BY updated_at DESC LIMIT 500`,
       [filter.evidenceItemId ?? null, principal.organisationId, this.oversightPrefix(principal), filter.requestId ?? null],
