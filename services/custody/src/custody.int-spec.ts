@@ -378,6 +378,17 @@ describe('custody service over HTTP, with storage exports through the broker (is
       expect(await streamOf(id)).toEqual(after);
     });
 
+    it('decides nothing when storage cannot supply the stored package: a 502 with its code, and the item unchanged (R18.5)', async () => {
+      const id = await openExportedItem(items, t.pool, exportPackaged());
+      packages.set(id, Buffer.from('the copy the officer holds'));
+      await handOver(id);
+      const before = await streamOf(id);
+      const res = await receive(id, officer('li'));
+      expect([res.status, res.body.code]).toEqual([502, 'CUSTOS_R18_5_STORED_PACKAGE_UNREADABLE']);
+      expect(await streamOf(id)).toEqual(before);
+      expect((await get(`/evidence-items/${id}`, officer('li'))).body).toMatchObject({ status: 'HANDED_OVER', alarm: false });
+    });
+
     it('raises the alarm naming the RECEIVED copy when the officer\'s copy differs, and then refuses every transfer (R18.5)', async () => {
       const id = await openItem();
       await handOver(id);

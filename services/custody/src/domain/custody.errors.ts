@@ -103,6 +103,11 @@ export const custodyErrors = {
     }),
   packageUnavailable: (evidenceItemId: string, exportId: string): DomainError =>
     domainError('CUSTOS_R18_5_PACKAGE_UNAVAILABLE', 'R18.5', 'storage did not supply the package: nothing was delivered', { evidenceItemId, exportId }),
+  storedPackageUnreadable: (evidenceItemId: string, exportId: string): DomainError =>
+    domainError('CUSTOS_R18_5_STORED_PACKAGE_UNREADABLE', 'R18.5', 'storage did not supply the stored package: nothing was checked or recorded', {
+      evidenceItemId,
+      exportId,
+    }),
   challengeUsed: (evidenceItemId: string, challengeId: string): DomainError =>
     domainError('CUSTOS_R18_5_CHALLENGE_USED', 'R18.5', 'this integrity challenge was already answered: ask for a fresh one', { evidenceItemId, challengeId }),
   transferTargetNotAnOrgan: (toOrganisationId: string, type?: string): DomainError =>
