@@ -436,6 +436,15 @@ describe('storage service over HTTP (issue 6)', () => {
       expect(event.actor).toMatchObject({ subject: owner().subject });
     });
 
+    it('lets only one of two simultaneous exports of a document through; the other is refused as already exported (R18.5)', async () => {
+      const approval = signed(approvalDocument({ number: '610113-2026-000047' }), t.issuerKeys.privateKey);
+      const both = await Promise.all([exportWith({ approval, cameraIds: ['cam-1'] }), exportWith({ approval, cameraIds: ['cam-1'] })]);
+      expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
+      expect(both.find((r) => r.status === 409)!.body).toMatchObject({ code: 'CUSTOS_R18_5_ALREADY_EXPORTED', details: { exportId: both.find((r) => r.status === 201)!.body.exportId } });
+      const { rows } = await t.pool.query('SELECT count(*)::int AS n FROM storage_exports WHERE approval_document_number = $1', ['610113-2026-000047']);
+      expect(rows[0].n).toBe(1);
+    });
+
     it('takes a bound left out as the approved bound: only `from`, or only `to` (R18.5)', async () => {
       const approval = signed(approvalDocument({ number: '610113-2026-000044' }), t.issuerKeys.privateKey);
       const onlyFrom = await exportWith({ approval, cameraIds: ['cam-2'], from: W('11:00:00.000') });

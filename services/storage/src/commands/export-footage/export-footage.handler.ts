@@ -13,6 +13,7 @@ import {
   ok,
   Result,
   segmentsCoveringWindow,
+  SignedApprovalDocument,
   verifyApprovalDocument,
 } from '@custos/domain';
 import { EventStore, inTransaction } from '@custos/eventstore';
@@ -97,6 +98,7 @@ export class ExportFootageHandler {
         }),
       );
     }
+    const kind = doc.kind;
     const cameraIds = command.cameraIds ?? doc.scope.cameraIds;
     const window = {
       from: command.window.from ?? new Date(doc.scope.window.from),
@@ -114,6 +116,42 @@ export class ExportFootageHandler {
     }
     if (owned.length === 0) return err(STORAGE_ERRORS.noOwnCameraInScope(cameraIds));
 
+    return this.oneExportAtATime(principal.organisationId, doc.number, () => this.packageAndRecord(command, { doc, kind, owned, window, now }));
+  }
+
+  /**
+   * Runs one export of a document at a time per owner (a session advisory lock, held on its own
+   * connection while the package streams): two operators pressing "export" together cannot
+   * both pass the "already exported" check (R18.5).
+   */
+  private async oneExportAtATime<T>(organisationId: string, documentNumber: string, run: () => Promise<T>): Promise<T> {
+    const lock = await this.pool.connect();
+    const key = `custos.storage.export:${organisationId}:${documentNumber}`;
+    try {
+      await lock.query('SELECT pg_advisory_lock(hashtext($1))', [key]);
+      try {
+        return await run();
+      } finally {
+        await lock.query('SELECT pg_advisory_unlock(hashtext($1))', [key]);
+      }
+    } finally {
+      lock.release();
+    }
+  }
+
+  /** Packages the verified scope and records it, once the document may be exported (again). */
+  private async packageAndRecord(
+    command: ExportFootageCommand,
+    scope: {
+      doc: SignedApprovalDocument['document'];
+      kind: 'COPY' | 'RETRIEVE';
+      owned: string[];
+      window: { from: Date; to: Date };
+      now: Date;
+    },
+  ): Promise<Result<ExportResult, DomainError>> {
+    const { principal, approval } = command;
+    const { doc, kind, owned, window, now } = scope;
     // One clear fulfilment: a document already exported is exported again only when asked, with a reason.
     const previous = await this.exports.latestForDocument(principal.organisationId, doc.number);
     if (previous && command.reExportReason === undefined) {
@@ -182,7 +220,7 @@ export class ExportFootageHandler {
       approvalDocumentNumber: doc.number,
       issuingOrganisationId: doc.issuingOrganisationId,
       requestId: doc.requestId,
-      kind: doc.kind,
+      kind,
       organisationId: principal.organisationId,
       cameraIds: owned,
       windowFrom: scopeWindow.from,
