@@ -212,8 +212,6 @@ describe('custody wired to the registry, approvals and the broker (R18.2, R18.5,
       ],
     });
     expect(approvalCalls).toContain(`/organisations/${PSB}/approval-key with token`);
-    const received = await post(`/evidence-items/${exportId}/receipt`, 'officer.zhang', { sha256: exported.packageSha256 });
-    expect(received.body).toMatchObject({ integrity: 'MATCH', status: 'IN_CUSTODY' });
 
     const csv = await request(custody.getHttpServer())
       .get('/access-register?format=csv')

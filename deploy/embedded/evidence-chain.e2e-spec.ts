@@ -222,6 +222,23 @@ describe('the evidence chain end to end through the broker (R16.6, R17.3, R18.1â
     expect(item.status).toBe('PREPARED');
     const evidence = `${url('custody')}/evidence-items/${item.evidenceItemId}`;
 
+    // One clear fulfilment (R16.5, R18.5): the owner's queue shows the package, a second export
+    // needs an explicit reason, and the officers find the export of their own request.
+    type Queue = { items: { requestId: string; exports: { exportId: string; exportedBy: { subject: string } }[] }[] };
+    const queued = await waitFor(
+      'the export in the fulfilment queue, through the storage topic',
+      async () => {
+        const queue = await operator.get<Queue>(`${url('requests')}/owners/org-owner-mall/fulfilment-queue?limit=200`);
+        return queue.items.find((i) => i.requestId === requestId && i.exports.length > 0);
+      },
+      60_000,
+      250,
+    );
+    expect(queued.exports).toEqual([expect.objectContaining({ exportId: exported.exportId, exportedBy: expect.objectContaining({ subject: expect.stringContaining('operator.mall') }) })]);
+    await expect(operator.post(`${url('storage')}/footage/exports`, { approval: signedDocument })).rejects.toThrow(/409.*CUSTOS_R18_5_ALREADY_EXPORTED/);
+    const own = await (await as('officer.zhang')).get<{ exports: { exportId: string }[] }>(`${url('requests')}/requests/${requestId}`);
+    expect(own.exports.map((e) => e.exportId)).toEqual([item.evidenceItemId]);
+
     const li = await as('officer.li');
     const zhang = await as('officer.zhang');
     const handOver = await li.post<{ handOverId: string }>(`${evidence}/hand-overs`, { approval: signedDocument, purpose: 'e2e: evidence for case review' });
@@ -232,19 +249,24 @@ describe('the evidence chain end to end through the broker (R16.6, R17.3, R18.1â
     const download = await fetch(new URL(link.url, url('custody')));
     expect(download.status).toBe(200);
     const delivered = Buffer.from(await download.arrayBuffer());
-    const sha256 = createHash('sha256').update(delivered).digest('hex');
-    expect(sha256).toBe(exported.packageSha256);
+    expect(createHash('sha256').update(delivered).digest('hex')).toBe(exported.packageSha256);
 
-    expect(await li.post(`${evidence}/receipt`, { sha256 })).toMatchObject({ integrity: 'MATCH', status: 'IN_CUSTODY' });
+    // Each officer attests the copy they hold by answering a fresh challenge; custody re-hashes the stored package itself.
+    const attest = async (officer: Client) => {
+      const { challenge, nonce } = await officer.post<{ challenge: string; nonce: string }>(`${evidence}/integrity-challenges`, {});
+      return { challenge, response: createHash('sha256').update(nonce, 'utf8').update(delivered).digest('hex') };
+    };
+    expect(await li.post(`${evidence}/receipt`, await attest(li))).toMatchObject({ integrity: 'MATCH', status: 'IN_CUSTODY', attestation: { result: 'MATCH' } });
     const transfer = await li.post<{ transferId: string }>(`${evidence}/transfers`, {
-      toOrganisationId: 'org-ps-xiaozhai',
-      toPersonId: 'person-officer-wu',
-      purpose: 'e2e: the station follows the case up',
+      toOrganisationId: 'org-ss-xian',
+      toPersonId: 'person-officer-chen',
+      purpose: 'e2e: state security takes the case over',
     });
-    const wu = await as('officer.wu');
-    expect(await wu.post(`${evidence}/transfers/${transfer.transferId}/acknowledgement`, { sha256 })).toMatchObject({
+    const [chen, liu] = [await as('officer.chen'), await as('officer.liu')];
+    expect(await liu.post(`${evidence}/transfers/${transfer.transferId}/acknowledgement`, await attest(liu))).toMatchObject({ transfer: 'AWAITING_SECOND_OFFICER' });
+    expect(await chen.post(`${evidence}/transfers/${transfer.transferId}/acknowledgement`, await attest(chen))).toMatchObject({
       integrity: 'MATCH',
-      holderOrganisationId: 'org-ps-xiaozhai',
+      holderOrganisationId: 'org-ss-xian',
     });
 
     const lines = (await register(operator)).filter((l) => l.evidenceItemId === item.evidenceItemId);

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian packages behind the real test servers: kcat (librdkafka's mock Kafka
-# cluster) and Ceph RADOS Gateway (S3 with Object Lock). Idempotent; needs root or sudo.
+# cluster) and Ceph RADOS Gateway (S3 with Object Lock); and ffmpeg, with which storage cuts a
+# segment straddling an approved window's bound (R3.1). Idempotent; needs root or sudo.
 set -euo pipefail
-packages=(kcat radosgw ceph-mon ceph-osd ceph-common uuid-runtime curl)
+packages=(kcat radosgw ceph-mon ceph-osd ceph-common uuid-runtime curl ffmpeg)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { generateKeyPairSync } from 'node:crypto';
+import { createHash, generateKeyPairSync, randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { Principal, startTestIssuer, TestIssuer } from '@custos/auth';
 import {
@@ -13,7 +13,7 @@ import {
 } from '@custos/contracts';
 import { SignedApprovalDocument } from '@custos/domain';
 import { ensureEventStoreSchema, EventStore, KafkaTransport, OutboxRelay } from '@custos/eventstore';
-import { createTestDatabase, testInfra, uniqueTopicPrefix, waitFor } from '@custos/testing';
+import { createTestBucket, createTestDatabase, testInfra, testS3Client, uniqueTopicPrefix, waitFor } from '@custos/testing';
 import { Pool } from 'pg';
 import { CustodyReadModels } from './database/custody.read-models';
 import { custodyEventRegistry, EvidenceItemRepository } from './database/evidence-item.repository';
@@ -32,9 +32,15 @@ import {
   signed,
   startCustodyApp,
 } from './testing/custody.test-support';
+import { S3TestFootage } from './testing/s3-test-footage';
 
-const GOOD_SHA = 'a'.repeat(64);
-const BAD_SHA = 'f'.repeat(64);
+const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+/** The same bytes with one changed. */
+const oneByteChanged = (b: Buffer, at = 100): Buffer => {
+  const changed = Buffer.from(b);
+  changed[at] ^= 0x01;
+  return changed;
+};
 
 describe('custody service over HTTP, with storage exports through the broker (issue 6)', () => {
   let issuer: TestIssuer;
@@ -45,6 +51,9 @@ describe('custody service over HTTP, with storage exports through the broker (is
   let relay: OutboxRelay;
   let items: EvidenceItemRepository;
   let brokerExport: ExportPackaged;
+  let footage: S3TestFootage;
+  /** Each item's package as exported: the copy its officers hold. */
+  const packages = new Map<string, Buffer>();
   const tokens = new Map<string, string>();
 
   const tokenOf = async (principal: Principal): Promise<string> => {
@@ -71,11 +80,23 @@ describe('custody service over HTTP, with storage exports through the broker (is
       ],
     });
 
-  /** An evidence item opened the way the consumer does it, without a trip through the broker. */
+  /** An evidence item opened the way the consumer does it, without a trip through the broker; its package stored. */
   const openItem = async (overrides: Partial<ExportPackaged> = {}): Promise<string> => {
-    const payload = exportPackaged(overrides);
-    return openExportedItem(items, t.pool, payload);
+    const exportId = randomUUID();
+    const bytes = Buffer.from(`custos-export/1 ${exportId} `.repeat(100));
+    await footage.putPackage(exportId, bytes);
+    packages.set(exportId, bytes);
+    return openExportedItem(items, t.pool, exportPackaged({ exportId, packageSha256: sha256(bytes), packageSizeBytes: bytes.length, ...overrides }));
   };
+
+  /** The officer asks for a challenge and answers it over `copy` (by default the package as exported), told nothing else (R18.5). */
+  const attest = async (id: string, principal: Principal, copy: Buffer = packages.get(id)!) => {
+    const challenged = await post(`/evidence-items/${id}/integrity-challenges`, principal);
+    expect(challenged.status).toBe(201);
+    expect(JSON.stringify(challenged.body)).not.toContain(sha256(packages.get(id)!));
+    return { challenge: challenged.body.challenge as string, response: sha256(Buffer.concat([Buffer.from(challenged.body.nonce, 'utf8'), copy])) };
+  };
+  const receive = async (id: string, principal: Principal, copy?: Buffer) => post(`/evidence-items/${id}/receipt`, principal, await attest(id, principal, copy));
 
   const streamOf = async (id: string) =>
     (await t.pool.query<{ type: string }>('SELECT type FROM es_events WHERE aggregate_id = $1 ORDER BY aggregate_version', [evidenceItemAggregateId(id)])).rows.map(
@@ -116,7 +137,8 @@ describe('custody service over HTTP, with storage exports through the broker (is
     // Announced before custody subscribes: the topic exists, and the consumer reads from the beginning.
     brokerExport = exportPackaged();
     await announceExport(brokerExport);
-    t = await startCustodyApp(issuer, await createTestDatabase('custody-api'), { transport, topicPrefix, consumerGroup: 'custody-test' });
+    footage = new S3TestFootage(testS3Client(), await createTestBucket('custody-packages'));
+    t = await startCustodyApp(issuer, await createTestDatabase('custody-api'), { transport, topicPrefix, consumerGroup: 'custody-test' }, { footage });
     items = new EvidenceItemRepository(new EventStore(t.pool, 'custody', custodyEventRegistry()));
   });
 
@@ -278,7 +300,7 @@ describe('custody service over HTTP, with storage exports through the broker (is
       const before = await streamOf(id);
       const refusalsBefore = (await refusalsOf(id)).length;
 
-      const receipt = await post(`/evidence-items/${id}/receipt`, officer('li'), { sha256: GOOD_SHA });
+      const receipt = await post(`/evidence-items/${id}/receipt`, officer('li'), { challenge: 'not.issued', response: 'a'.repeat(64) });
       expect([receipt.status, receipt.body.code]).toEqual([403, 'CUSTOS_R18_1_SECOND_OFFICER_REQUIRED']);
       const same = await confirm(officer('li'));
       expect([same.status, same.body.code]).toEqual([403, 'CUSTOS_R18_1_SAME_OFFICER_TWICE']);
@@ -340,7 +362,9 @@ describe('custody service over HTTP, with storage exports through the broker (is
   });
 
   describe('chain of custody', () => {
-    it('hands over to two qualified officers with their credentials, and receives on a matching re-hash (R18.1, R18.2, R18.5)', async () => {
+    const alarmOf = async (id: string) => (await items.store.readStream(evidenceItemAggregateId(id))).find((e) => e.type === 'custody.IntegrityMismatchDetected');
+
+    it('hands over to two qualified officers, and receives when custody\'s own re-hash and the officer\'s attestation both match (R18.1, R18.2, R18.5)', async () => {
       const id = await openItem();
       const handed = await handOver(id);
       expect(handed).toMatchObject({
@@ -352,30 +376,80 @@ describe('custody service over HTTP, with storage exports through the broker (is
         ],
         approvalDocumentNumber: '610113-001-2026-000042',
       });
-      const received = await post(`/evidence-items/${id}/receipt`, officer('zhang'), { sha256: GOOD_SHA });
+      const expected = sha256(packages.get(id)!);
+      const received = await receive(id, officer('zhang'));
       expect(received.status).toBe(201);
-      expect(received.body).toMatchObject({ integrity: 'MATCH', alarm: false, status: 'IN_CUSTODY' });
-      const verified = await post(`/evidence-items/${id}/verifications`, officer('li'), { sha256: GOOD_SHA });
-      expect(verified.body).toMatchObject({ integrity: 'MATCH', status: 'IN_CUSTODY' });
-      expect(await streamOf(id)).toEqual([
+      expect(received.body).toMatchObject({
+        integrity: 'MATCH',
+        alarm: false,
+        status: 'IN_CUSTODY',
+        stored: { sha256: expected, expectedSha256: expected, match: true },
+        attestation: { result: 'MATCH' },
+      });
+      const attested = await post(`/evidence-items/${id}/verifications`, officer('li'), await attest(id, officer('li')));
+      expect(attested.body).toMatchObject({ integrity: 'MATCH', status: 'IN_CUSTODY', attestation: { result: 'MATCH' } });
+      const storedOnly = await post(`/evidence-items/${id}/verifications`, officer('li'));
+      expect(storedOnly.body).toMatchObject({ integrity: 'MATCH', stored: { match: true }, attestation: null });
+      const events = await items.store.readStream(evidenceItemAggregateId(id));
+      expect(events.map((e) => e.type)).toEqual([
         'custody.EvidenceItemOpened',
         'custody.HandOverInitiated',
         'custody.HandedOver',
         'custody.Received',
         'custody.Verified',
+        'custody.Verified',
       ]);
+      // The server's result and the officer's attestation, side by side on the record.
+      expect(events[3].payload).toMatchObject({
+        officer: { personId: 'person-officer-zhang' },
+        expectedSha256: expected,
+        storedSha256: expected,
+        attestation: { challengeId: expect.any(String), nonce: expect.stringMatching(/^[0-9a-f]{64}$/), response: expect.any(String), result: 'MATCH' },
+        match: true,
+      });
+      expect(events[3].payload).not.toHaveProperty('presentedSha256');
     });
 
-    it('records a mismatching receipt with the alarm, and then refuses every transfer (R18.5)', async () => {
+    it('no longer takes the client\'s word: a bare hash, a reused challenge or another officer\'s challenge is refused, and nothing changes (R18.5)', async () => {
       const id = await openItem();
       await handOver(id);
-      const received = await post(`/evidence-items/${id}/receipt`, officer('li'), { sha256: BAD_SHA });
+      const before = await streamOf(id);
+      const bare = await post(`/evidence-items/${id}/receipt`, officer('li'), { sha256: sha256(packages.get(id)!) });
+      expect([bare.status, bare.body.code]).toEqual([400, 'CUSTOS_VALIDATION_FAILED']);
+      const zhangs = await attest(id, officer('zhang'));
+      const borrowed = await post(`/evidence-items/${id}/receipt`, officer('li'), zhangs);
+      expect([borrowed.status, borrowed.body.code]).toEqual([403, 'CUSTOS_R18_5_CHALLENGE_NOT_YOURS']);
+      const forged = await post(`/evidence-items/${id}/receipt`, officer('li'), { challenge: `${zhangs.challenge.split('.')[0]}.AAAA`, response: zhangs.response });
+      expect([forged.status, forged.body.code]).toEqual([401, 'CUSTOS_LINK_INVALID']);
+      expect(await streamOf(id)).toEqual(before);
+
+      expect((await post(`/evidence-items/${id}/receipt`, officer('zhang'), zhangs)).body).toMatchObject({ integrity: 'MATCH' });
+      const after = await streamOf(id);
+      const replayed = await post(`/evidence-items/${id}/verifications`, officer('zhang'), zhangs);
+      expect([replayed.status, replayed.body.code]).toEqual([409, 'CUSTOS_R18_5_CHALLENGE_USED']);
+      expect(await streamOf(id)).toEqual(after);
+    });
+
+    it('decides nothing when storage cannot supply the stored package: a 502 with its code, and the item unchanged (R18.5)', async () => {
+      const id = await openExportedItem(items, t.pool, exportPackaged());
+      packages.set(id, Buffer.from('the copy the officer holds'));
+      await handOver(id);
+      const before = await streamOf(id);
+      const res = await receive(id, officer('li'));
+      expect([res.status, res.body.code]).toEqual([502, 'CUSTOS_R18_5_STORED_PACKAGE_UNREADABLE']);
+      expect(await streamOf(id)).toEqual(before);
+      expect((await get(`/evidence-items/${id}`, officer('li'))).body).toMatchObject({ status: 'HANDED_OVER', alarm: false });
+    });
+
+    it('raises the alarm naming the RECEIVED copy when the officer\'s copy differs, and then refuses every transfer (R18.5)', async () => {
+      const id = await openItem();
+      await handOver(id);
+      const received = await receive(id, officer('li'), oneByteChanged(packages.get(id)!));
       expect(received.status).toBe(201);
-      expect(received.body).toMatchObject({ integrity: 'MISMATCH', alarm: true, status: 'COMPROMISED' });
+      expect(received.body).toMatchObject({ integrity: 'MISMATCH', alarm: true, failedCopy: 'RECEIVED', status: 'COMPROMISED', stored: { match: true }, attestation: { result: 'MISMATCH' } });
       const stream = await streamOf(id);
       expect(stream.slice(-2)).toEqual(['custody.Received', 'custody.IntegrityMismatchDetected']);
-      const alarm = (await items.store.readStream(evidenceItemAggregateId(id))).find((e) => e.type === 'custody.IntegrityMismatchDetected')!;
-      expect(alarm.payload).toMatchObject({ during: 'RECEIPT', expectedSha256: GOOD_SHA, presentedSha256: BAD_SHA, personId: 'person-officer-li' });
+      expect((await alarmOf(id))!.payload).toMatchObject({ during: 'RECEIPT', copy: 'RECEIVED', expectedSha256: sha256(packages.get(id)!), personId: 'person-officer-li' });
 
       const transfer = await post(`/evidence-items/${id}/transfers`, officer('li'), { toOrganisationId: 'org-psb-xian', purpose: 'forensics' });
       expect(transfer.status).toBe(409);
@@ -384,34 +458,130 @@ describe('custody service over HTTP, with storage exports through the broker (is
       expect((await get(`/evidence-items/${id}`, officer('li'))).body).toMatchObject({ status: 'COMPROMISED', alarm: true });
     });
 
-    it("moves custody only on the receiver's own acknowledgement, re-hashed (R18.5)", async () => {
-      const id = await openItem();
-      await handOver(id);
-      await post(`/evidence-items/${id}/receipt`, officer('li'), { sha256: GOOD_SHA });
-      const requested = await post(`/evidence-items/${id}/transfers`, officer('li'), {
-        toOrganisationId: 'org-psb-xian',
-        toPersonId: 'person-officer-chen',
-        purpose: 'forensics',
+    it('re-reads the stored package itself: a byte changed in storage is never a MATCH, even for an officer with the right copy (R18.5)', async () => {
+      // At receipt.
+      const atReceipt = await openItem();
+      await handOver(atReceipt);
+      await footage.putPackage(atReceipt, oneByteChanged(packages.get(atReceipt)!));
+      const refused = await receive(atReceipt, officer('li'));
+      expect(refused.body).toMatchObject({ integrity: 'MISMATCH', failedCopy: 'STORED', status: 'COMPROMISED', stored: { match: false }, attestation: { result: 'UNVERIFIABLE' } });
+      expect((await alarmOf(atReceipt))!.payload).toMatchObject({
+        during: 'RECEIPT',
+        copy: 'STORED',
+        expectedSha256: sha256(packages.get(atReceipt)!),
+        presentedSha256: sha256(oneByteChanged(packages.get(atReceipt)!)),
       });
+
+      // At a later verification, and at a transfer's acknowledgement.
+      const held = await openItem();
+      await handOver(held);
+      expect((await receive(held, officer('li'))).body).toMatchObject({ integrity: 'MATCH' });
+      const transfer = await post(`/evidence-items/${held}/transfers`, officer('li'), { toOrganisationId: 'org-psb-xian', toPersonId: 'person-officer-chen', purpose: 'forensics' });
+      expect(transfer.status).toBe(201);
+      await footage.putPackage(held, oneByteChanged(packages.get(held)!, 7));
+      const ack = await post(`/evidence-items/${held}/transfers/${transfer.body.transferId}/acknowledgement`, officer('chen'), await attest(held, officer('chen')));
+      expect(ack.body).toMatchObject({ integrity: 'MISMATCH', failedCopy: 'STORED', holderOrganisationId: PSB, status: 'COMPROMISED' });
+      const verified = await post(`/evidence-items/${held}/verifications`, officer('li'));
+      expect(verified.body).toMatchObject({ integrity: 'MISMATCH', failedCopy: 'STORED' });
+      const alarms = (await items.store.readStream(evidenceItemAggregateId(held))).filter((e) => e.type === 'custody.IntegrityMismatchDetected');
+      expect(alarms.map((e) => [e.payload.during, e.payload.copy])).toEqual([
+        ['TRANSFER_ACKNOWLEDGEMENT', 'STORED'],
+        ['VERIFICATION', 'STORED'],
+      ]);
+    });
+  });
+
+  describe('transfers (R17.1, R18.1, R18.2, R18.5)', () => {
+    let id: string;
+    beforeEach(async () => {
+      id = await openItem();
+      await handOver(id);
+      expect((await receive(id, officer('li'))).body).toMatchObject({ integrity: 'MATCH' });
+    });
+    const transferTo = async (body: object, by = officer('li')) => post(`/evidence-items/${id}/transfers`, by, { purpose: 'forensics', ...body });
+    const acknowledge = async (transferId: string, principal: Principal) =>
+      post(`/evidence-items/${id}/transfers/${transferId}/acknowledgement`, principal, await attest(id, principal));
+
+    it('refuses a target the registry does not hold or that is no enforcement organ, and a receiver of another organ, changing nothing (R17.1, R18.5)', async () => {
+      const before = await streamOf(id);
+      const unknown = await transferTo({ toOrganisationId: 'sa-a-no-such-organisation' });
+      expect([unknown.status, unknown.body.code, unknown.body.rule]).toEqual([403, 'CUSTOS_R17_1_TRANSFER_TARGET_NOT_AN_ORGAN', 'R17.1']);
+      const anOwner = await transferTo({ toOrganisationId: OWNER });
+      expect([anOwner.status, anOwner.body.code]).toEqual([403, 'CUSTOS_R17_1_TRANSFER_TARGET_NOT_AN_ORGAN']);
+      const notTheirs = await transferTo({ toOrganisationId: 'org-psb-xian', toPersonId: 'person-officer-zhang' });
+      expect([notTheirs.status, notTheirs.body.code]).toEqual([403, 'CUSTOS_R18_5_TRANSFER_RECEIVER_NOT_OF_TARGET']);
+      expect(await streamOf(id)).toEqual(before);
+      expect((await get(`/evidence-items/${id}`, officer('li'))).body).toMatchObject({ holderOrganisationId: PSB, status: 'IN_CUSTODY', pendingTransfer: null });
+      // The item is not stuck: a transfer to a registered organ is accepted.
+      expect((await transferTo({ toOrganisationId: 'org-psb-xian' })).status).toBe(201);
+    });
+
+    it('moves custody only when two distinct qualified officers of the target acknowledge, each attesting their copy (R18.1, R18.2, R18.5)', async () => {
+      const requested = await transferTo({ toOrganisationId: 'org-psb-xian', toPersonId: 'person-officer-chen' });
       expect(requested.status).toBe(201);
       expect(requested.body).toMatchObject({ status: 'AWAITING_ACKNOWLEDGEMENT', holderOrganisationId: PSB });
-      expect((await get(`/evidence-items/${id}`, officer('li'))).body.holderOrganisationId).toBe(PSB);
+      const transferId: string = requested.body.transferId;
+      // The target's officers see what they are asked to take.
+      expect((await get(`/evidence-items/${id}`, officer('chen'))).body).toMatchObject({
+        holderOrganisationId: PSB,
+        pendingTransfer: { transferId, toOrganisationId: 'org-psb-xian', toPersonId: 'person-officer-chen', attestedBy: null },
+      });
+      expect((await get('/evidence-items', officer('liu'))).body.items.map((i: { evidenceItemId: string }) => i.evidenceItemId)).toContain(id);
 
-      const ack = (principal: Principal) =>
-        post(`/evidence-items/${id}/transfers/${requested.body.transferId}/acknowledgement`, principal, { sha256: GOOD_SHA });
       const before = await streamOf(id);
-      const bySender = await ack(officer('zhang'));
+      const bySender = await post(`/evidence-items/${id}/transfers/${transferId}/acknowledgement`, officer('zhang'), { challenge: 'x.y', response: 'a'.repeat(64) });
       expect([bySender.status, bySender.body.code]).toEqual([403, 'CUSTOS_R3_1_NOT_THE_RECEIVER']);
-      const byColleague = await ack(officer('liu'));
-      expect([byColleague.status, byColleague.body.code]).toEqual([403, 'CUSTOS_R3_1_NOT_THE_RECEIVER']);
+      const unqualified = await post(`/evidence-items/${id}/transfers/${transferId}/acknowledgement`, officer('ma'), { challenge: 'x.y', response: 'a'.repeat(64) });
+      expect([unqualified.status, unqualified.body.code]).toEqual([403, 'CUSTOS_R18_2_QUALIFICATION_INVALID']);
       expect(await streamOf(id)).toEqual(before);
 
-      const acknowledged = await ack(officer('chen'));
-      expect(acknowledged.status).toBe(201);
-      expect(acknowledged.body).toMatchObject({ integrity: 'MATCH', holderOrganisationId: 'org-psb-xian' });
-      expect((await get(`/evidence-items/${id}`, officer('chen'))).body.holderOrganisationId).toBe('org-psb-xian');
+      const first = await acknowledge(transferId, officer('liu'));
+      expect(first.status).toBe(201);
+      expect(first.body).toMatchObject({ integrity: 'MATCH', transfer: 'AWAITING_SECOND_OFFICER', holderOrganisationId: PSB });
+      const attested = await streamOf(id);
+      expect(attested.at(-1)).toBe('custody.TransferAttested');
+      const again = await acknowledge(transferId, officer('liu'));
+      expect([again.status, again.body.code]).toEqual([403, 'CUSTOS_R18_1_SAME_OFFICER_TWICE']);
+      expect(await streamOf(id)).toEqual(attested);
+
+      const second = await acknowledge(transferId, officer('chen'));
+      expect(second.status).toBe(201);
+      expect(second.body).toMatchObject({ integrity: 'MATCH', transfer: 'ACKNOWLEDGED', holderOrganisationId: 'org-psb-xian' });
+      const acknowledged = (await items.store.readStream(evidenceItemAggregateId(id))).at(-1)!;
+      expect(acknowledged).toMatchObject({
+        type: 'custody.TransferAcknowledged',
+        payload: {
+          transferId,
+          toOrganisationId: 'org-psb-xian',
+          officers: [expect.objectContaining({ personId: 'person-officer-liu' }), expect.objectContaining({ personId: 'person-officer-chen', credentialNumber: '61010000001' })],
+          attestation: { result: 'MATCH' },
+        },
+      });
+      expect((await get(`/evidence-items/${id}`, officer('chen'))).body).toMatchObject({ holderOrganisationId: 'org-psb-xian', pendingTransfer: null });
       const notHolder = await post(`/evidence-items/${id}/views`, officer('li'), { purpose: 'curiosity' });
       expect([notHolder.status, notHolder.body.code]).toEqual([403, 'CUSTOS_R3_1_NOT_THE_HOLDER']);
+    });
+
+    it('lets the holder cancel a pending transfer with a reason; the target can then neither take nor see it (R18.5)', async () => {
+      const transferId: string = (await transferTo({ toOrganisationId: 'org-psb-xian' })).body.transferId;
+      const before = await streamOf(id);
+      const byTarget = await post(`/evidence-items/${id}/transfers/${transferId}/cancellation`, officer('chen'), { reason: 'not ours' });
+      expect([byTarget.status, byTarget.body.code]).toEqual([403, 'CUSTOS_R3_1_NOT_THE_HOLDER']);
+      const noReason = await post(`/evidence-items/${id}/transfers/${transferId}/cancellation`, officer('zhang'), {});
+      expect([noReason.status, noReason.body.code]).toEqual([400, 'CUSTOS_VALIDATION_FAILED']);
+      expect(await streamOf(id)).toEqual(before);
+
+      const cancelled = await post(`/evidence-items/${id}/transfers/${transferId}/cancellation`, officer('zhang'), { reason: 'sent to the wrong bureau' });
+      expect(cancelled.status).toBe(201);
+      expect(cancelled.body).toMatchObject({ transfer: 'CANCELLED', holderOrganisationId: PSB, status: 'IN_CUSTODY' });
+      expect((await items.store.readStream(evidenceItemAggregateId(id))).at(-1)).toMatchObject({
+        type: 'custody.TransferCancelled',
+        payload: { transferId, toOrganisationId: 'org-psb-xian', reason: 'sent to the wrong bureau', cancelledBy: { personId: 'person-officer-zhang' } },
+      });
+      const late = await post(`/evidence-items/${id}/transfers/${transferId}/acknowledgement`, officer('chen'), { challenge: 'x.y', response: 'a'.repeat(64) });
+      expect([late.status, late.body.code]).toEqual([409, 'CUSTOS_R18_5_NO_TRANSFER_PENDING']);
+      expect((await get(`/evidence-items/${id}`, officer('chen'))).status).toBe(404);
+      expect((await transferTo({ toOrganisationId: 'org-psb-xian' })).status).toBe(201);
     });
   });
 
@@ -420,7 +590,7 @@ describe('custody service over HTTP, with storage exports through the broker (is
     beforeAll(async () => {
       id = await openItem({ organisationId: 'org-owner-hotel', cameraIds: ['cam-1'] });
       await handOver(id, 'Case 2026-0200, "fraud", hotel lobby');
-      await post(`/evidence-items/${id}/receipt`, officer('li'), { sha256: GOOD_SHA });
+      expect((await receive(id, officer('li'))).body).toMatchObject({ integrity: 'MATCH' });
       expect((await post(`/evidence-items/${id}/views`, officer('zhang'), { purpose: '=identify suspect' })).status).toBe(201);
     });
 

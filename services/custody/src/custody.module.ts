@@ -8,6 +8,8 @@ import { ConfirmHandOverHttpController } from './commands/confirm-hand-over/conf
 import { DeliverPackageHttpController } from './commands/deliver-package/deliver-package.http.controller';
 import { EvidenceItemCommands } from './commands/evidence-item.context';
 import { InitiateHandOverHttpController } from './commands/initiate-hand-over/initiate-hand-over.http.controller';
+import { CancelTransferHttpController } from './commands/cancel-transfer/cancel-transfer.http.controller';
+import { IssueIntegrityChallengeHttpController } from './commands/integrity-challenge/issue-integrity-challenge.http.controller';
 import { RecordReceiptHttpController } from './commands/record-receipt/record-receipt.http.controller';
 import { RecordViewHttpController } from './commands/record-view/record-view.http.controller';
 import { RequestDeliveryLinkHttpController } from './commands/request-delivery-link/request-delivery-link.http.controller';
@@ -24,7 +26,6 @@ import { APPROVAL_TRUST, CUSTODY_CLOCK, CUSTODY_EVENT_STORE, CUSTODY_OPTIONS, CU
 import { AccessRegisterHttpController } from './queries/access-register/access-register.http.controller';
 import { EvidenceItemsHttpController } from './queries/evidence-items/evidence-items.http.controller';
 import { VIEWING_CONTROLLERS, VIEWING_PROVIDERS, ViewingWorkers } from './viewing-sessions.wiring';
-import { ensureViewRequestsTable } from './database/view-requests.table';
 import { ensureDirectAccessGrantsTable } from './commands/direct-access-sessions/direct-access-grants.table';
 import {
   DIRECT_ACCESS_CONTROLLERS,
@@ -33,6 +34,7 @@ import {
 } from './commands/direct-access-sessions/direct-access.wiring';
 import { DeliveryLeases, ensureDeliveryLeasesTable } from './database/delivery-leases.table';
 import { DeliverySweeper } from './commands/deliver-package/delivery-sweeper';
+import { ensureRequestRequestersTable, ensureViewRequestsTable } from './database/view-requests.table';
 
 const SERVICE = 'custody';
 
@@ -133,6 +135,8 @@ export class CustodyModule {
         RecordViewHttpController,
         RequestDeliveryLinkHttpController,
         DeliverPackageHttpController,
+        IssueIntegrityChallengeHttpController,
+        CancelTransferHttpController,
         ...VIEWING_CONTROLLERS,
         QuarantineHttpController,
         ...DIRECT_ACCESS_CONTROLLERS,
@@ -151,6 +155,7 @@ export class CustodyModule {
               await ensureViewRequestsTable(tx);
               await ensureDirectAccessGrantsTable(tx);
               await ensureDeliveryLeasesTable(tx);
+              await ensureRequestRequestersTable(tx);
             });
             return pool;
           },

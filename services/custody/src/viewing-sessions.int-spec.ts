@@ -29,13 +29,15 @@ import {
 import { Pool } from 'pg';
 import { ViewingSessionCommands } from './commands/viewing-sessions/viewing-session.commands';
 import { recordViewRequest } from './consumers/view-requests.consumer';
-import { custodyEventRegistry } from './database/evidence-item.repository';
+import { custodyEventRegistry, EvidenceItemRepository } from './database/evidence-item.repository';
 import { S3TestFootage } from './testing/s3-test-footage';
 import {
   CustodyTestApp,
+  exportPackaged,
   NOW,
   OFFICERS,
   officer,
+  openExportedItem,
   OWNER,
   ownerOperator,
   oversight,
@@ -283,6 +285,27 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
   });
 
   afterEach(() => t.setNow(NOW));
+
+  it("shows the officers of the requesting organ the evidence item of their own copy request, before any hand-over, and nobody else's (R3.1, R18.5)", async () => {
+    const items = new EvidenceItemRepository(new EventStore(t.pool, 'custody', custodyEventRegistry()));
+    const id = await openExportedItem(items, t.pool, exportPackaged({ requestId: 'req-copy' }));
+    const other = await openExportedItem(items, t.pool, exportPackaged({ requestId: 'req-of-another-organ' }));
+    // The requester is learnt from requests.RequestFiled of the COPY, through the broker.
+    const listed = await waitFor(
+      "the item of PSB's copy request",
+      async () => {
+        const res = await get('/evidence-items?requestId=req-copy', officer('zhang'));
+        return res.body.items.length > 0 ? res.body.items : undefined;
+      },
+      30_000,
+      200,
+    );
+    expect(listed).toEqual([expect.objectContaining({ evidenceItemId: id, requestId: 'req-copy', status: 'PREPARED', holderOrganisationId: OWNER })]);
+    expect((await get(`/evidence-items/${id}`, officer('li'))).status).toBe(200);
+    expect((await get(`/evidence-items/${other}`, officer('li'))).status).toBe(404);
+    expect((await get('/evidence-items?requestId=req-copy', officer('chen'))).body.items).toEqual([]);
+    expect((await get(`/evidence-items/${id}`, officer('chen'))).status).toBe(404);
+  });
 
   it("learns co-signed VIEW requests from the requests service's events, and nothing else (R18.1)", async () => {
     const res = await get('/view-requests', ownerOperator());

@@ -13,6 +13,7 @@ import { FileRequestHttpController } from './commands/file-request/file-request.
 import { WithdrawRequestHandler } from './commands/withdraw-request/withdraw-request.handler';
 import { WithdrawRequestHttpController } from './commands/withdraw-request/withdraw-request.http.controller';
 import { approvalDecisionsConsumer } from './consumers/approval-decisions.consumer';
+import { ensureExportsTable, storageExportsConsumer } from './consumers/storage-exports.consumer';
 import { AccessRequestRepository, requestsEventRegistry } from './database/access-request.repository';
 import { ensureDecisionsTable, requestsProjection } from './database/requests.projection';
 import { FulfilmentQueueHttpController } from './queries/fulfilment-queue/fulfilment-queue.http.controller';
@@ -40,6 +41,7 @@ class RequestsLifecycle implements OnApplicationBootstrap, OnApplicationShutdown
   private readonly logger = new Logger('Requests');
   private relay?: OutboxRelay;
   private consumer?: EventConsumer;
+  private exportsConsumer?: EventConsumer;
 
   constructor(
     @Inject(REQUESTS_OPTIONS) private readonly options: ResolvedRequestsOptions,
@@ -71,11 +73,19 @@ class RequestsLifecycle implements OnApplicationBootstrap, OnApplicationShutdown
       topicPrefix: this.options.topicPrefix,
     });
     await this.consumer.start();
+    this.exportsConsumer = storageExportsConsumer({
+      name: `${this.options.consumerGroup}.storage-exports`,
+      pool: this.pool,
+      transport: this.options.transport,
+      topicPrefix: this.options.topicPrefix,
+    });
+    await this.exportsConsumer.start();
     this.expiry.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.consumer?.stop();
+    await this.exportsConsumer?.stop();
     await this.relay?.stop();
     await this.expiry.stop();
     await this.pool.end();
@@ -115,6 +125,7 @@ export class RequestsModule {
               await tx.query("SELECT pg_advisory_xact_lock(hashtext('custos.requests.schema'))");
               await requestsProjection.setup(tx);
               await ensureDecisionsTable(tx);
+              await ensureExportsTable(tx);
             });
             return pool;
           },

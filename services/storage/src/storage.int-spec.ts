@@ -1,12 +1,17 @@
 // @custos/contracts holds class-transformer @Type decorators, which need the metadata polyfill Nest loads.
 import 'reflect-metadata';
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import request from 'supertest';
 import { exportAggregateId, exportRefusalsAggregateId, segmentAggregateId } from '@custos/contracts';
 import { aPrincipal, startTestIssuer, TestIssuer } from '@custos/auth';
 import { EventStore } from '@custos/eventstore';
 import { binaryBody, testS3Client } from '@custos/testing';
+import { readTar } from './export-package/tar';
 import { verifyExportPackage } from './export-package/verify-export-package';
 import { DAY_MS } from './footage-store/footage-store.port';
 import { RetentionRefusedError } from './footage-store/retention-policy';
@@ -294,17 +299,21 @@ describe('storage service over HTTP (issue 6)', () => {
     const exportWith = (body: object, token = ownerToken) =>
       request(t.url).post('/footage/exports').set('authorization', `Bearer ${token}`).send(body);
 
-    it('packages exactly the approved cameras and window: one ms outside is out, one ms inside is in (R18.5, R3.1)', async () => {
+    it('packages exactly the approved cameras and window; a segment straddling a bound that cannot be cut is left out and said so, never widened (R18.5, R3.1)', async () => {
       const approval = signed(approvalDocument(), t.issuerKeys.privateKey);
       const response = await exportWith({ approval });
       expect(response.status).toBe(201);
       exportId = response.body.exportId;
-      const expected = ['x-c1-1ms-in', 'x-c1-1000', 'x-c2-1030', 'x-c1-1100', 'x-c1-1ms-before-end'];
+      // These test bodies are not video: the two straddling a bound cannot be cut.
+      const expected = ['x-c1-1000', 'x-c2-1030', 'x-c1-1100'];
+      const notCut = ['x-c1-1ms-in', 'x-c1-1ms-before-end'];
       expect(response.body).toMatchObject({
         approvalDocumentNumber: '610113-001-2026-000042',
         cameraIds: ['cam-1', 'cam-2'],
         segmentIds: expected,
       });
+      expect(response.body.notCut.map((n: { segmentId: string }) => n.segmentId)).toEqual(notCut);
+      expect(response.body.notCut[0]).toMatchObject({ withinScope: { from: W('10:00:00.000'), to: W('10:00:00.001') }, reason: expect.stringMatching(/ffmpeg could not cut it/) });
 
       pkg = await packageBytes(exportId);
       expect(sha256(pkg)).toBe(response.body.packageSha256);
@@ -318,10 +327,7 @@ describe('storage service over HTTP (issue 6)', () => {
         scope: { cameraIds: ['cam-1', 'cam-2'], window: { from: W('10:00:00.000'), to: W('12:00:00.000') } },
         exportedAt: '2026-02-16T09:30:00.000Z',
       });
-      expect(manifest.files.find((f) => f.segmentId === 'x-c1-1ms-in')!.withinScope).toEqual({
-        from: W('10:00:00.000'),
-        to: W('10:00:00.001'),
-      });
+      expect(manifest.notCut!.map((n) => n.segmentId)).toEqual(notCut);
 
       const [event] = await events.readStream(exportAggregateId(exportId));
       expect(event).toMatchObject({
@@ -333,6 +339,60 @@ describe('storage service over HTTP (issue 6)', () => {
           approvalDocumentNumber: '610113-001-2026-000042',
         },
       });
+    });
+
+    it('cuts a real H.264 segment straddling both bounds at the bounds: no frame outside the window leaves, and the manifest traces the cut to its original (R3.1, R18.5, R16.3)', async () => {
+      const scratch = mkdtempSync(join(tmpdir(), 'custos-clip-'));
+      execFileSync('ffmpeg', [
+        ...['-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', 'testsrc=size=160x120:rate=15:duration=8'],
+        ...['-c:v', 'libx264', '-g', '30', '-pix_fmt', 'yuv420p', '-movflags', '+faststart', join(scratch, 'clip.mp4')],
+      ]);
+      const clip = readFileSync(join(scratch, 'clip.mp4'));
+      rmSync(scratch, { recursive: true, force: true });
+      // 8 s from 09:59:58; the window is [10:00:00, 10:00:05): seconds 2 to 7 of the clip.
+      await ingest('x-real-clip', 'cam-3', '2026-02-11T09:59:58.000Z', '2026-02-11T10:00:06.000Z', clip).expect(201);
+      const approval = signed(
+        approvalDocument({ number: '610113-2026-000046' }, { cameraIds: ['cam-3'], window: { from: '2026-02-11T10:00:00.000Z', to: '2026-02-11T10:00:05.000Z' } }),
+        t.issuerKeys.privateKey,
+      );
+      const response = await exportWith({ approval });
+      expect(response.status).toBe(201);
+      expect(response.body).toMatchObject({ segmentIds: ['x-real-clip'] });
+      expect(response.body.notCut).toBeUndefined();
+
+      const bytes = await packageBytes(response.body.exportId);
+      const verification = await verifyExportPackage(Readable.from([bytes]), t.storageKeys.publicKey);
+      expect(verification).toMatchObject({ ok: true });
+      const [file] = verification.manifest!.files;
+      expect(file).toMatchObject({
+        path: 'footage/cam-3/x-real-clip.cut.mp4',
+        withinScope: { from: '2026-02-11T10:00:00.000Z', to: '2026-02-11T10:00:05.000Z' },
+        cut: { method: 'RE_ENCODED', startSeconds: 2, endSeconds: 7, original: { sha256: sha256(clip), sizeBytes: clip.length, container: 'mp4' } },
+      });
+      expect(file.sha256).not.toBe(sha256(clip));
+
+      const derived: Buffer[] = [];
+      let inFile = false;
+      await readTar(Readable.from([bytes]), {
+        entry: (header) => (inFile = header.path === file.path),
+        data: (chunk) => (inFile ? derived.push(Buffer.from(chunk)) : undefined),
+        end: () => (inFile = false),
+      });
+      const cut = Buffer.concat(derived);
+      expect(sha256(cut)).toBe(file.sha256);
+      // 5 s at 15 fps: 75 frames, not one more (the 45 before and the 15 after stay behind).
+      const probe = execFileSync('ffprobe', ['-v', 'error', '-count_frames', '-select_streams', 'v:0', '-show_entries', 'stream=nb_read_frames', '-of', 'csv=p=0', 'pipe:0'], { input: cut });
+      expect(Number(probe.toString().trim())).toBe(75);
+    });
+
+    it('publishes the export key the manifest was signed with, for verifiers to pin (R18.5)', async () => {
+      const response = await request(t.url).get('/footage/export-key');
+      expect(response.status).toBe(200);
+      const [event] = await events.readStream(exportAggregateId(exportId));
+      expect(response.body).toMatchObject({ algorithm: 'Ed25519', keyId: event.payload.signerKeyId });
+      const { createPublicKey } = await import('node:crypto');
+      const pinned = createPublicKey(response.body.publicKeyPem);
+      expect((await verifyExportPackage(Readable.from([pkg]), pinned)).ok).toBe(true);
     });
 
     it('stores the package write-once: COMPLIANCE retention, and a direct S3 delete of it is refused (R16.3)', async () => {
@@ -369,7 +429,48 @@ describe('storage service over HTTP (issue 6)', () => {
         to: W('11:15:00.000'),
       });
       expect(response.status).toBe(201);
-      expect(response.body.segmentIds).toEqual(['x-c2-1030']);
+      expect(response.body.segmentIds).toEqual([]);
+      expect(response.body.notCut.map((n: { segmentId: string }) => n.segmentId)).toEqual(['x-c2-1030']);
+    });
+
+    it('exports a document a second time only when asked explicitly with a reason, recorded in ExportPackaged (R18.5)', async () => {
+      const approval = signed(approvalDocument(), t.issuerKeys.privateKey);
+      const before = await counts();
+      const again = await exportWith({ approval });
+      expect([again.status, again.body.code, again.body.rule]).toEqual([409, 'CUSTOS_R18_5_ALREADY_EXPORTED', 'R18.5']);
+      expect(again.body.details).toMatchObject({ exportId, exportedAt: '2026-02-16T09:30:00.000Z' });
+      const noReason = await exportWith({ approval, reExport: { reason: '' } });
+      expect([noReason.status, noReason.body.code]).toEqual([400, 'CUSTOS_VALIDATION_FAILED']);
+      expect(await counts()).toEqual(before);
+
+      const reason = 'The first copy was damaged in transit to the court';
+      const reExported = await exportWith({ approval, cameraIds: ['cam-2'], reExport: { reason } });
+      expect(reExported.status).toBe(201);
+      expect(reExported.body).toMatchObject({ reExport: { previousExportId: exportId, reason } });
+      const [event] = await events.readStream(exportAggregateId(reExported.body.exportId));
+      expect(event.payload).toMatchObject({ reExport: { previousExportId: exportId, reason } });
+      expect(event.actor).toMatchObject({ subject: owner().subject });
+    });
+
+    it('lets only one of two simultaneous exports of a document through; the other is refused as already exported (R18.5)', async () => {
+      const approval = signed(approvalDocument({ number: '610113-2026-000047' }), t.issuerKeys.privateKey);
+      const both = await Promise.all([exportWith({ approval, cameraIds: ['cam-1'] }), exportWith({ approval, cameraIds: ['cam-1'] })]);
+      expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
+      expect(both.find((r) => r.status === 409)!.body).toMatchObject({ code: 'CUSTOS_R18_5_ALREADY_EXPORTED', details: { exportId: both.find((r) => r.status === 201)!.body.exportId } });
+      const { rows } = await t.pool.query('SELECT count(*)::int AS n FROM storage_exports WHERE approval_document_number = $1', ['610113-2026-000047']);
+      expect(rows[0].n).toBe(1);
+    });
+
+    it('takes a bound left out as the approved bound: only `from`, or only `to` (R18.5)', async () => {
+      const approval = signed(approvalDocument({ number: '610113-2026-000044' }), t.issuerKeys.privateKey);
+      const onlyFrom = await exportWith({ approval, cameraIds: ['cam-2'], from: W('11:00:00.000') });
+      expect(onlyFrom.status).toBe(201);
+      expect(onlyFrom.body).toMatchObject({ window: { from: W('11:00:00.000'), to: W('12:00:00.000') }, notCut: [{ segmentId: 'x-c2-1030' }] });
+      const second = signed(approvalDocument({ number: '610113-2026-000045' }), t.issuerKeys.privateKey);
+      const onlyTo = await exportWith({ approval: second, cameraIds: ['cam-1'], to: W('10:30:00.000') });
+      expect(onlyTo.status).toBe(201);
+      expect(onlyTo.body).toMatchObject({ window: { from: W('10:00:00.000'), to: W('10:30:00.000') } });
+      expect(onlyTo.body.notCut.map((n: { segmentId: string }) => n.segmentId)).toEqual(['x-c1-1ms-in', 'x-c1-1000']);
     });
 
     describe('refusals change nothing', () => {

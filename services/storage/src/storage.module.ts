@@ -22,6 +22,7 @@ import { FindSegmentsForServiceHttpController } from './queries/find-segments/fi
 import { ReadSegmentHttpController } from './queries/read-segment/read-segment.http.controller';
 import { NotHeldHttpController } from './queries/not-held/not-held.http.controller';
 import { signingKeyOf, StorageModuleOptions } from './storage.options';
+import { ExportKeyHttpController } from './queries/export-key/export-key.http.controller';
 import {
   DEFAULT_RECONCILE_INTERVAL_MS,
   STORAGE_RECONCILE_INTERVAL_MS,
@@ -95,6 +96,7 @@ export class StorageModule {
         ReadSegmentHttpController,
         AnswerNotHeldHttpController,
         NotHeldHttpController,
+        ExportKeyHttpController,
       ],
       providers: [
         { provide: STORAGE_OPTIONS, useValue: options },

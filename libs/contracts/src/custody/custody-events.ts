@@ -32,6 +32,8 @@ export const CUSTODY_VERIFIED = 'custody.Verified';
 export const CUSTODY_INTEGRITY_MISMATCH_DETECTED = 'custody.IntegrityMismatchDetected';
 export const CUSTODY_TRANSFER_REQUESTED = 'custody.TransferRequested';
 export const CUSTODY_TRANSFER_ACKNOWLEDGED = 'custody.TransferAcknowledged';
+export const CUSTODY_TRANSFER_ATTESTED = 'custody.TransferAttested';
+export const CUSTODY_TRANSFER_CANCELLED = 'custody.TransferCancelled';
 export const CUSTODY_VIEWED = 'custody.Viewed';
 export const CUSTODY_HAND_OVER_REFUSED = 'custody.HandOverRefused';
 export const CUSTODY_PACKAGE_DELIVERY_STARTED = 'custody.PackageDeliveryStarted';
@@ -124,11 +126,38 @@ export class HandedOver {
   @IsISO8601() handedOverAt!: string;
 }
 
-/** A re-hash of the package by its holder: at receipt, or a later verification. */
+/** Which copy of a package failed a check: the one in storage, or the one the officer holds. */
+export const INTEGRITY_COPIES = ['STORED', 'RECEIVED'] as const;
+export type IntegrityCopy = (typeof INTEGRITY_COPIES)[number];
+
+/**
+ * The officer's attestation of the copy they hold, answered to a fresh challenge without being
+ * told any expected value (R18.5): `response` = SHA-256 of the nonce (as ASCII hex) followed by
+ * the package bytes. `result` is custody's comparison with the same digest over the stored
+ * package; UNVERIFIABLE when the stored copy itself failed, so there was nothing to compare with.
+ */
+export class IntegrityAttestation {
+  @IsString() @MaxLength(200) challengeId!: string;
+  @Matches(SHA256_HEX) nonce!: string;
+  @IsISO8601() issuedAt!: string;
+  @Matches(SHA256_HEX) response!: string;
+  @IsIn(['MATCH', 'MISMATCH', 'UNVERIFIABLE']) result!: 'MATCH' | 'MISMATCH' | 'UNVERIFIABLE';
+}
+
+/**
+ * A check of the package: custody re-reads and re-hashes the stored package itself
+ * (`storedSha256`) and compares it with the hash recorded at export (`expectedSha256`); the
+ * officer's attestation of their own copy is recorded beside it. Events before issue 12 carry
+ * `presentedSha256`, the hash the client sent, instead.
+ */
 export class IntegrityChecked {
   @ValidateNested() @Type(() => CustodyOfficer) officer!: CustodyOfficer;
   @Matches(SHA256_HEX) expectedSha256!: string;
-  @Matches(SHA256_HEX) presentedSha256!: string;
+  @IsOptional() @Matches(SHA256_HEX) presentedSha256?: string;
+  @IsOptional() @Matches(SHA256_HEX) storedSha256?: string;
+  @IsOptional() @ValidateNested() @Type(() => IntegrityAttestation) attestation?: IntegrityAttestation;
+  /** The copy that failed, when one did. */
+  @IsOptional() @IsIn(INTEGRITY_COPIES) failedCopy?: IntegrityCopy;
   @IsBoolean() match!: boolean;
   @IsISO8601() at!: string;
 }
@@ -142,7 +171,10 @@ export class IntegrityMismatchDetected {
   @IsString() @MaxLength(200) organisationId!: string;
   @IsString() @MaxLength(200) personId!: string;
   @Matches(SHA256_HEX) expectedSha256!: string;
-  @Matches(SHA256_HEX) presentedSha256!: string;
+  /** The hash of the bytes that failed, when custody computed one (stored or delivered bytes). */
+  @IsOptional() @Matches(SHA256_HEX) presentedSha256?: string;
+  /** Which copy failed: the stored package, or the copy the officer attested (RECEIVED). */
+  @IsOptional() @IsIn(INTEGRITY_COPIES) copy?: IntegrityCopy;
   @IsISO8601() detectedAt!: string;
 }
 
@@ -162,6 +194,27 @@ export class TransferAcknowledged extends IntegrityChecked {
   @IsString() @MaxLength(200) transferId!: string;
   @IsString() @MaxLength(200) fromOrganisationId!: string;
   @IsString() @MaxLength(200) toOrganisationId!: string;
+  /**
+   * The two distinct qualified officers of the target organ who took it (R18.1, R18.5): the
+   * one who attested first (TransferAttested), then `officer`. Absent before issue 12.
+   */
+  @IsOptional() @IsArray() @ArrayMinSize(2) @ArrayMaxSize(2) @ValidateNested({ each: true }) @Type(() => CustodyOfficer) officers?: CustodyOfficer[];
+}
+
+/** The first officer of the target organ attested their copy; a second, distinct officer completes the transfer (R18.1). */
+export class TransferAttested extends IntegrityChecked {
+  @IsString() @MaxLength(200) transferId!: string;
+  @IsString() @MaxLength(200) fromOrganisationId!: string;
+  @IsString() @MaxLength(200) toOrganisationId!: string;
+}
+
+/** The holder withdrew a transfer still awaiting acknowledgement; the item stays with them. */
+export class TransferCancelled {
+  @IsString() @MaxLength(200) transferId!: string;
+  @IsString() @MaxLength(200) toOrganisationId!: string;
+  @ValidateNested() @Type(() => CustodyOfficer) cancelledBy!: CustodyOfficer;
+  @IsString() @MaxLength(2000) reason!: string;
+  @IsISO8601() at!: string;
 }
 
 /** The holder viewed the package's footage (R16.6). */
@@ -351,6 +404,8 @@ export const CUSTODY_EVENTS: readonly EventDefinition[] = [
   { type: CUSTODY_INTEGRITY_MISMATCH_DETECTED, schemaVersion: 1, payload: IntegrityMismatchDetected },
   { type: CUSTODY_TRANSFER_REQUESTED, schemaVersion: 1, payload: TransferRequested },
   { type: CUSTODY_TRANSFER_ACKNOWLEDGED, schemaVersion: 1, payload: TransferAcknowledged },
+  { type: CUSTODY_TRANSFER_ATTESTED, schemaVersion: 1, payload: TransferAttested },
+  { type: CUSTODY_TRANSFER_CANCELLED, schemaVersion: 1, payload: TransferCancelled },
   { type: CUSTODY_VIEWED, schemaVersion: 1, payload: Viewed },
   { type: CUSTODY_HAND_OVER_REFUSED, schemaVersion: 1, payload: HandOverRefused },
   { type: CUSTODY_PACKAGE_DELIVERY_STARTED, schemaVersion: 1, payload: PackageDeliveryStarted },

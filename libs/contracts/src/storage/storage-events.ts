@@ -60,6 +60,12 @@ export class OriginalAlterationRefused {
   @IsBoolean() exists!: boolean;
 }
 
+/** Why an approval document was exported again, and which export came before. */
+export class ReExport {
+  @IsString() @MaxLength(200) previousExportId!: string;
+  @IsString() @MaxLength(2000) reason!: string;
+}
+
 /** An export package built for an approved copy or retrieval, stored write-once. */
 export class ExportPackaged {
   @IsString() @MaxLength(200) exportId!: string;
@@ -85,6 +91,8 @@ export class ExportPackaged {
   /** Key id (hex SHA-256 of the SPKI) of the storage service key that signed the manifest. */
   @Matches(SHA256_HEX) signerKeyId!: string;
   @IsISO8601() exportedAt!: string;
+  /** A second export of the same document, asked for explicitly: the package it follows and why (R18.5). */
+  @IsOptional() @ValidateNested() @Type(() => ReExport) reExport?: ReExport;
 }
 
 /** One camera of a "not held" answer, with its system's retention and why nothing is held. */

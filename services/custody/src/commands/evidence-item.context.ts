@@ -4,10 +4,14 @@ import { Result } from '@custos/domain';
 import { CommandContext, retryOnConflict } from '@custos/eventstore';
 import { EvidenceItemRepository } from '../database/evidence-item.repository';
 import { custodyErrors } from '../domain/custody.errors';
-import { EvidenceItem } from '../domain/evidence-item.aggregate';
+import { EvidenceItem, IntegrityEvidence } from '../domain/evidence-item.aggregate';
+import { FOOTAGE_SOURCE, FootageSource } from '../domain/footage-source.port';
 import { OfficerDirectory } from '../domain/officer-directory.port';
+import { AttestationDto, challengeOf } from '../shared/integrity-challenge';
 import { CheckedOfficer, qualifiedOfficerOf } from '../shared/officer-check';
+import { rehashStoredPackage } from '../shared/package-rehash';
 import { commandContextOf, orRefuse, refuse } from '../shared/refusal';
+import { LinkSigner } from '../shared/signed-link';
 import { Clock, CUSTODY_CLOCK, OFFICER_DIRECTORY } from '../custody.tokens';
 
 /**
@@ -21,6 +25,8 @@ export class EvidenceItemCommands {
     readonly items: EvidenceItemRepository,
     @Inject(OFFICER_DIRECTORY) readonly officers: OfficerDirectory,
     @Inject(CUSTODY_CLOCK) readonly clock: Clock,
+    @Inject(FOOTAGE_SOURCE) private readonly footage: FootageSource,
+    private readonly signer: LinkSigner,
   ) {}
 
   async load(evidenceItemId: string): Promise<EvidenceItem> {
@@ -52,5 +58,43 @@ export class EvidenceItemCommands {
       await this.items.save(item, context);
       return { item, value };
     });
+  }
+
+  /**
+   * A decision on the package's integrity (R18.5): once `allowed` says the officer may act,
+   * custody re-reads and re-hashes the stored package itself, and for an attestation the same
+   * bytes keyed with the challenge's nonce; then the aggregate decides on what custody found.
+   * The package is read only for a caller who may act, and nothing the client claims about
+   * the expected hash is used.
+   */
+  async decideOnIntegrity<T>(
+    principal: Principal,
+    evidenceItemId: string,
+    attestation: AttestationDto | undefined,
+    allowed: (item: EvidenceItem, officer: CheckedOfficer) => Result<unknown>,
+    decision: (item: EvidenceItem, officer: CheckedOfficer, now: Date, evidence: IntegrityEvidence) => Result<T> | Promise<Result<T>>,
+  ): Promise<{ item: EvidenceItem; value: T }> {
+    const item = await this.load(evidenceItemId);
+    const now = this.clock();
+    const officer = await this.officer(principal, now);
+    orRefuse(allowed(item, officer));
+    const challenge = attestation && challengeOf(this.signer, attestation.challenge, evidenceItemId, officer.record.personId, now);
+    if (challenge && item.answeredChallenges.has(challenge.challengeId)) refuse(custodyErrors.challengeUsed(evidenceItemId, challenge.challengeId));
+    const digest = await rehashStoredPackage(this.footage, evidenceItemId, item.opened.exportId, challenge?.nonce);
+    const evidence: IntegrityEvidence = {
+      storedSha256: digest.sha256,
+      ...(challenge && attestation
+        ? {
+            attestation: {
+              challengeId: challenge.challengeId,
+              nonce: challenge.nonce,
+              issuedAt: challenge.issuedAt,
+              response: attestation.response,
+              expectedResponse: digest.challengeResponse!,
+            },
+          }
+        : {}),
+    };
+    return this.decide(principal, evidenceItemId, (current, checked, at) => decision(current, checked, at, evidence));
   }
 }

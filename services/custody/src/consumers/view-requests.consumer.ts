@@ -15,6 +15,7 @@ import {
 } from '@custos/contracts';
 import { EventConsumer, EventTransport } from '@custos/eventstore';
 import { Pool, PoolClient } from 'pg';
+import { recordRequester } from '../database/view-requests.table';
 
 export const DEFAULT_VIEW_REQUESTS_CONSUMER_GROUP = 'custody.view-requests';
 
@@ -58,7 +59,7 @@ export async function recordViewRequest(
   switch (event.type) {
     case REQUEST_FILED: {
       const p = event.payload as unknown as RequestFiled;
-      if (p.kind !== 'VIEW') return;
+      if (p.kind !== 'VIEW') return recordRequester(tx, requestId, p.requestingOrganisation.id);
       await tx.query(
         `INSERT INTO custody_view_requests (request_id, status, requesting_organisation_id, requesting_division_code, case_reference,
            purpose, image_system_ids, camera_ids, owner_organisation_ids, window_from, window_to, filer_person_id, filer_credential_number, updated_at)

@@ -5,6 +5,8 @@ import {
   CUSTODY_INTEGRITY_MISMATCH_DETECTED,
   CUSTODY_RECEIVED,
   CUSTODY_TRANSFER_ACKNOWLEDGED,
+  CUSTODY_TRANSFER_ATTESTED,
+  CUSTODY_TRANSFER_CANCELLED,
   CUSTODY_TRANSFER_REQUESTED,
   CUSTODY_VIEWED,
   EventEnvelope,
@@ -12,9 +14,12 @@ import {
   HandedOver,
   Received,
   TransferAcknowledged,
+  TransferAttested,
+  TransferRequested,
   Viewed,
 } from '@custos/contracts';
 import { Projection } from '@custos/eventstore';
+import { transferMoved } from '../domain/evidence-item.aggregate';
 import { PoolClient } from 'pg';
 import { writeAccessRegisterEntry } from './access-register.writer';
 import { applyDeliveryEvent, setupDeliveryReadModels } from './deliveries.projection';
@@ -73,6 +78,8 @@ export const custodyProjection: Projection = {
       );
       CREATE INDEX IF NOT EXISTS custody_access_register_owner ON custody_access_register (owner_organisation_id, sequence);
       CREATE INDEX IF NOT EXISTS custody_access_register_requester ON custody_access_register (requesting_organisation_id, sequence);
+      -- The transfer awaiting acknowledgement, shown to its target's officers (issue 12).
+      ALTER TABLE custody_evidence_items ADD COLUMN IF NOT EXISTS pending_transfer jsonb;
     `);
     await setupViewingReadModels(tx);
     await setupDeliveryReadModels(tx);
@@ -130,13 +137,33 @@ export const custodyProjection: Projection = {
         return;
       }
       case CUSTODY_INTEGRITY_MISMATCH_DETECTED:
-        await tx.query(`UPDATE custody_evidence_items SET status = 'COMPROMISED', alarm = true, updated_at = $2 WHERE evidence_item_id = $1`, [id, at]);
+        await tx.query(
+          `UPDATE custody_evidence_items SET status = 'COMPROMISED', alarm = true, pending_transfer = NULL, updated_at = $2 WHERE evidence_item_id = $1`,
+          [id, at],
+        );
         return;
-      case CUSTODY_TRANSFER_REQUESTED:
-        await tx.query('UPDATE custody_evidence_items SET updated_at = $2 WHERE evidence_item_id = $1', [id, at]);
+      case CUSTODY_TRANSFER_REQUESTED: {
+        const p = event.payload as unknown as TransferRequested;
+        const pending = { transferId: p.transferId, toOrganisationId: p.toOrganisationId, toPersonId: p.toPersonId ?? null, purpose: p.purpose, requestedAt: p.requestedAt, attestedBy: null };
+        await tx.query('UPDATE custody_evidence_items SET pending_transfer = $3, updated_at = $2 WHERE evidence_item_id = $1', [id, at, JSON.stringify(pending)]);
+        return;
+      }
+      case CUSTODY_TRANSFER_ATTESTED: {
+        const p = event.payload as unknown as TransferAttested;
+        if (!p.match) return;
+        await tx.query(
+          `UPDATE custody_evidence_items SET pending_transfer = pending_transfer || jsonb_build_object('attestedBy', $3::text), updated_at = $2 WHERE evidence_item_id = $1`,
+          [id, at, p.officer.personId],
+        );
+        return;
+      }
+      case CUSTODY_TRANSFER_CANCELLED:
+        await tx.query('UPDATE custody_evidence_items SET pending_transfer = NULL, updated_at = $2 WHERE evidence_item_id = $1', [id, at]);
         return;
       case CUSTODY_TRANSFER_ACKNOWLEDGED: {
         const p = event.payload as unknown as TransferAcknowledged;
+        await tx.query('UPDATE custody_evidence_items SET pending_transfer = NULL, updated_at = $2 WHERE evidence_item_id = $1', [id, at]);
+        if (!transferMoved(p)) return;
         await tx.query(
           `UPDATE custody_evidence_items SET holder_organisation_id = $2, custodians = array_append(custodians, $2), updated_at = $3
            WHERE evidence_item_id = $1`,

@@ -18,6 +18,24 @@ export interface EvidenceItemView {
   readonly cameraIds: readonly string[];
   readonly window: { readonly from: string; readonly to: string };
   readonly alarm: boolean;
+  /** The transfer awaiting acknowledgement, if any: its target's officers see the item by it. */
+  readonly pendingTransfer: PendingTransferView | null;
+}
+
+export interface PendingTransferView {
+  readonly transferId: string;
+  readonly toOrganisationId: string;
+  readonly toPersonId: string | null;
+  readonly purpose: string;
+  readonly requestedAt: string;
+  /** The first target officer who attested; a second, distinct one completes the transfer. */
+  readonly attestedBy: string | null;
+}
+
+/** Narrows a list of evidence items. */
+export interface EvidenceItemFilter {
+  readonly evidenceItemId?: string;
+  readonly requestId?: string;
 }
 
 export interface AccessRegisterEntry {
@@ -62,14 +80,21 @@ export class CustodyReadModels {
     return this.runner;
   }
 
-  async evidenceItems(principal: Principal, evidenceItemId?: string): Promise<EvidenceItemView[]> {
+  /**
+   * The items in the caller's chain, exported for a request their organ filed, asked of them by
+   * a pending transfer, or in their jurisdiction (oversight).
+   */
+  async evidenceItems(principal: Principal, filter: EvidenceItemFilter = {}): Promise<EvidenceItemView[]> {
     await this.runner.catchUp();
     const { rows } = await this.pool.query(
       `SELECT * FROM custody_evidence_items
        WHERE ($1::text IS NULL OR evidence_item_id = $1)
-         AND ($2 = ANY(custodians) OR ($3::text IS NOT NULL AND owner_division_code LIKE $3 || '%'))
+         AND ($4::text IS NULL OR request_id = $4)
+         AND ($2 = ANY(custodians) OR pending_transfer->>'toOrganisationId' = $2
+              OR request_id IN (SELECT request_id FROM custody_request_requesters WHERE requesting_organisation_id = $2)
+              OR ($3::text IS NOT NULL AND owner_division_code LIKE $3 || '%'))
        ORDER BY updated_at DESC LIMIT 500`,
-      [evidenceItemId ?? null, principal.organisationId, this.oversightPrefix(principal)],
+      [filter.evidenceItemId ?? null, principal.organisationId, this.oversightPrefix(principal), filter.requestId ?? null],
     );
     return rows.map((r) => ({
       evidenceItemId: r.evidence_item_id,
@@ -84,6 +109,7 @@ export class CustodyReadModels {
       cameraIds: r.camera_ids,
       window: { from: (r.window_from as Date).toISOString(), to: (r.window_to as Date).toISOString() },
       alarm: r.alarm,
+      pendingTransfer: r.pending_transfer ?? null,
     }));
   }
 

@@ -29,6 +29,27 @@ export async function ensureViewRequestsTable(tx: PoolClient): Promise<void> {
   `);
 }
 
+/**
+ * Which organ filed each copy or retrieval request (from `requests.RequestFiled`): its
+ * officers see the evidence item exported for their own request before any hand-over, and
+ * nobody else's (R3.1), so they need not ask the owner for its id.
+ */
+export async function ensureRequestRequestersTable(tx: PoolClient): Promise<void> {
+  await tx.query(`
+    CREATE TABLE IF NOT EXISTS custody_request_requesters (
+      request_id text PRIMARY KEY,
+      requesting_organisation_id text NOT NULL
+    );
+  `);
+}
+
+export async function recordRequester(tx: PoolClient, requestId: string, requestingOrganisationId: string): Promise<void> {
+  await tx.query('INSERT INTO custody_request_requesters (request_id, requesting_organisation_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [
+    requestId,
+    requestingOrganisationId,
+  ]);
+}
+
 export class ViewRequests {
   constructor(private readonly pool: Pool) {}
 

@@ -24,6 +24,10 @@ export const CUSTODY_ERROR_STATUS: Readonly<Record<string, 400 | 403 | 404 | 409
   CUSTOS_R16_6_REGISTER_CURSOR_INVALID: 400,
   CUSTOS_R18_5_NOT_A_RECEIVING_OFFICER: 403,
   CUSTOS_R18_5_DELIVERY_LINK_USED: 409,
+  CUSTOS_R18_5_CHALLENGE_NOT_YOURS: 403,
+  CUSTOS_R18_5_CHALLENGE_USED: 409,
+  CUSTOS_R17_1_TRANSFER_TARGET_NOT_AN_ORGAN: 403,
+  CUSTOS_R18_5_TRANSFER_RECEIVER_NOT_OF_TARGET: 403,
   ...VIEWING_ERROR_STATUS,
   ...DIRECT_ACCESS_ERROR_STATUS,
 };
@@ -97,4 +101,23 @@ export const custodyErrors = {
     domainError('CUSTOS_R18_5_DELIVERY_LINK_USED', 'R18.5', 'a delivery link serves one download: ask for a new link', { evidenceItemId, linkId }),
   packageUnavailable: (evidenceItemId: string, exportId: string): DomainError =>
     domainError('CUSTOS_R18_5_PACKAGE_UNAVAILABLE', 'R18.5', 'storage did not supply the package: nothing was delivered', { evidenceItemId, exportId }),
+  storedPackageUnreadable: (evidenceItemId: string, exportId: string): DomainError =>
+    domainError('CUSTOS_R18_5_STORED_PACKAGE_UNREADABLE', 'R18.5', 'storage did not supply the stored package: nothing was checked or recorded', {
+      evidenceItemId,
+      exportId,
+    }),
+  challengeUsed: (evidenceItemId: string, challengeId: string): DomainError =>
+    domainError('CUSTOS_R18_5_CHALLENGE_USED', 'R18.5', 'this integrity challenge was already answered: ask for a fresh one', { evidenceItemId, challengeId }),
+  transferTargetNotAnOrgan: (toOrganisationId: string, type?: string): DomainError =>
+    domainError(
+      'CUSTOS_R17_1_TRANSFER_TARGET_NOT_AN_ORGAN',
+      'R17.1',
+      'a transfer goes only to an enforcement organ the registry holds (public security, state security, another administrative department)',
+      { toOrganisationId, ...(type ? { type } : {}) },
+    ),
+  transferReceiverNotOfTarget: (toPersonId: string, toOrganisationId: string): DomainError =>
+    domainError('CUSTOS_R18_5_TRANSFER_RECEIVER_NOT_OF_TARGET', 'R18.5', 'the named receiver is not a registered officer of the target organ', {
+      toPersonId,
+      toOrganisationId,
+    }),
 };

@@ -1,10 +1,11 @@
 import { CustodyOfficer, EvidenceItemOpened } from '@custos/contracts';
-import { EvidenceItem } from './evidence-item.aggregate';
+import { EvidenceItem, IntegrityEvidence } from './evidence-item.aggregate';
 
 const NOW = new Date('2026-02-16T09:30:00.000Z');
 const SHA = 'a'.repeat(64);
 const li: CustodyOfficer = { personId: 'p-li', subject: 's-li', organisationId: 'psb', credentialNumber: 'C-1' };
 const zhang: CustodyOfficer = { personId: 'p-zhang', subject: 's-zhang', organisationId: 'psb', credentialNumber: 'C-2' };
+const liu: CustodyOfficer = { personId: 'p-liu', subject: 's-liu', organisationId: 'psb-city', credentialNumber: 'C-4' };
 const chen: CustodyOfficer = { personId: 'p-chen', subject: 's-chen', organisationId: 'psb-city', credentialNumber: 'C-3' };
 
 const opened: EvidenceItemOpened = {
@@ -56,6 +57,13 @@ function handedOver(): EvidenceItem {
   return item;
 }
 
+const RESPONSE = 'c'.repeat(64);
+/** What custody found: the stored package re-hashed to `stored`, the officer's answer `response` to challenge `challengeId`. */
+const evidence = ({ stored = SHA, response = RESPONSE, challengeId = 'ch-1' } = {}): IntegrityEvidence => ({
+  storedSha256: stored,
+  attestation: { challengeId, nonce: 'd'.repeat(64), issuedAt: NOW.toISOString(), response, expectedResponse: RESPONSE },
+});
+
 const codeOf = (result: { ok: boolean; error?: { code: string } }) => (result.ok ? 'ok' : result.error!.code);
 
 describe('an evidence item under chain of custody (R18.5)', () => {
@@ -70,13 +78,40 @@ describe('an evidence item under chain of custody (R18.5)', () => {
   it('refuses a receipt of an item never handed over (R18.5)', () => {
     const item = new EvidenceItem('evidence-item:exp-1');
     item.open(opened);
-    expect(codeOf(item.receive(li, SHA, NOW))).toBe('CUSTOS_R18_5_NOT_HANDED_OVER');
+    expect(codeOf(item.receive(li, evidence(), NOW))).toBe('CUSTOS_R18_5_NOT_HANDED_OVER');
   });
 
-  it('raises the alarm on a mismatching re-hash and blocks transfers from then on (R18.5)', () => {
+  it('receives on the server\'s own re-hash and a matching attestation, recorded side by side (R18.5)', () => {
     const item = handedOver();
-    expect(item.receive(li, 'f'.repeat(64), NOW)).toEqual({ ok: true, value: false });
+    expect(item.receive(li, evidence(), NOW)).toMatchObject({ ok: true, value: { match: true, storedSha256: SHA, attestation: { result: 'MATCH' } } });
+    expect(item.getUncommittedEvents().at(-1)!.payload).toMatchObject({ expectedSha256: SHA, storedSha256: SHA, attestation: { challengeId: 'ch-1', response: RESPONSE, result: 'MATCH' }, match: true });
+    expect(item.status).toBe('IN_CUSTODY');
+  });
+
+  it('names the RECEIVED copy when the officer\'s attestation does not match the stored bytes, and blocks the item (R18.5)', () => {
+    const item = handedOver();
+    expect(item.receive(li, evidence({ response: 'e'.repeat(64) }), NOW)).toMatchObject({ ok: true, value: { match: false, failedCopy: 'RECEIVED' } });
+    expect(item.getUncommittedEvents().at(-1)).toMatchObject({ type: 'custody.IntegrityMismatchDetected', payload: { during: 'RECEIPT', copy: 'RECEIVED', personId: 'p-li' } });
+    expect(item.status).toBe('COMPROMISED');
+  });
+
+  it('refuses a challenge answered twice, recording nothing (R18.5)', () => {
+    const item = handedOver();
+    item.receive(li, evidence(), NOW);
+    const recorded = item.getUncommittedEvents().length;
+    expect(codeOf(item.verify(zhang, evidence(), NOW))).toBe('CUSTOS_R18_5_CHALLENGE_USED');
+    expect(item.getUncommittedEvents()).toHaveLength(recorded);
+    expect(item.verify(zhang, evidence({ challengeId: 'ch-2' }), NOW).ok).toBe(true);
+  });
+
+  it('names the STORED copy when the stored package no longer hashes to the recorded hash, and blocks transfers from then on (R18.5)', () => {
+    const item = handedOver();
+    expect(item.receive(li, evidence({ stored: 'f'.repeat(64) }), NOW)).toMatchObject({
+      ok: true,
+      value: { match: false, failedCopy: 'STORED', attestation: { result: 'UNVERIFIABLE' } },
+    });
     expect(item.getUncommittedEvents().map((e) => e.type).slice(-2)).toEqual(['custody.Received', 'custody.IntegrityMismatchDetected']);
+    expect(item.getUncommittedEvents().at(-1)!.payload).toMatchObject({ copy: 'STORED', expectedSha256: SHA, presentedSha256: 'f'.repeat(64) });
     expect(item.status).toBe('COMPROMISED');
     const transfer = item.requestTransfer({
       transferId: 't-1',
@@ -91,14 +126,37 @@ describe('an evidence item under chain of custody (R18.5)', () => {
 
   it('moves custody only when the named receiver acknowledges (R18.5)', () => {
     const item = handedOver();
-    item.receive(li, SHA, NOW);
+    item.receive(li, evidence(), NOW);
     expect(
       item.requestTransfer({ transferId: 't-1', fromOrganisationId: 'psb', toOrganisationId: 'psb-city', toPersonId: 'p-chen', requestedBy: li, purpose: 'x', requestedAt: NOW.toISOString() }).ok,
     ).toBe(true);
     expect(item.holderOrganisationId).toBe('psb');
-    expect(codeOf(item.acknowledgeTransfer('t-1', zhang, SHA, NOW))).toBe('CUSTOS_R3_1_NOT_THE_RECEIVER');
-    expect(item.acknowledgeTransfer('t-1', chen, SHA, NOW)).toEqual({ ok: true, value: true });
+    expect(codeOf(item.acknowledgeTransfer('t-1', zhang, evidence({ challengeId: 'ch-2' }), NOW))).toBe('CUSTOS_R3_1_NOT_THE_RECEIVER');
+    // Two distinct officers of the target, one of them the named receiver (R18.1).
+    expect(item.acknowledgeTransfer('t-1', liu, evidence({ challengeId: 'ch-3' }), NOW)).toMatchObject({ ok: true, value: { match: true } });
+    expect([item.getUncommittedEvents().at(-1)!.type, item.holderOrganisationId]).toEqual(['custody.TransferAttested', 'psb']);
+    expect(codeOf(item.acknowledgeTransfer('t-1', liu, evidence({ challengeId: 'ch-4' }), NOW))).toBe('CUSTOS_R18_1_SAME_OFFICER_TWICE');
+    expect(item.acknowledgeTransfer('t-1', chen, evidence({ challengeId: 'ch-5' }), NOW)).toMatchObject({ ok: true, value: { match: true } });
+    expect(item.getUncommittedEvents().at(-1)).toMatchObject({ type: 'custody.TransferAcknowledged', payload: { officers: [liu, chen] } });
     expect(item.holderOrganisationId).toBe('psb-city');
+  });
+
+  it('needs the named receiver among the two, and lets the holder cancel a pending transfer (R18.1, R18.5)', () => {
+    const item = handedOver();
+    item.receive(li, evidence(), NOW);
+    const request = { fromOrganisationId: 'psb', toOrganisationId: 'psb-city', toPersonId: 'p-chen', requestedBy: li, purpose: 'x', requestedAt: NOW.toISOString() };
+    item.requestTransfer({ transferId: 't-1', ...request });
+    item.acknowledgeTransfer('t-1', liu, evidence({ challengeId: 'ch-2' }), NOW);
+    const other: CustodyOfficer = { personId: 'p-ma', subject: 's-ma', organisationId: 'psb-city', credentialNumber: 'C-5' };
+    expect(codeOf(item.acknowledgeTransfer('t-1', other, evidence({ challengeId: 'ch-3' }), NOW))).toBe('CUSTOS_R3_1_NOT_THE_RECEIVER');
+    expect(codeOf(item.cancelTransfer('t-1', chen, 'not ours', NOW))).toBe('CUSTOS_R3_1_NOT_THE_HOLDER');
+    expect(item.cancelTransfer('t-1', zhang, 'wrong bureau', NOW).ok).toBe(true);
+    expect(codeOf(item.acknowledgeTransfer('t-1', chen, evidence({ challengeId: 'ch-4' }), NOW))).toBe('CUSTOS_R18_5_NO_TRANSFER_PENDING');
+    expect(item.holderOrganisationId).toBe('psb');
+    // A fresh transfer starts from nobody's attestation.
+    expect(item.requestTransfer({ transferId: 't-2', ...request }).ok).toBe(true);
+    expect(item.acknowledgeTransfer('t-2', liu, evidence({ challengeId: 'ch-5' }), NOW)).toMatchObject({ ok: true });
+    expect(item.getUncommittedEvents().at(-1)!.type).toBe('custody.TransferAttested');
   });
 
   it('delivers only to the two officers it was handed over to, while intact and held by their organ (R18.5)', () => {

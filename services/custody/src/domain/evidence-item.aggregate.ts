@@ -8,6 +8,8 @@ import {
   CUSTODY_PACKAGE_DELIVERY_STARTED,
   CUSTODY_RECEIVED,
   CUSTODY_TRANSFER_ACKNOWLEDGED,
+  CUSTODY_TRANSFER_ATTESTED,
+  CUSTODY_TRANSFER_CANCELLED,
   CUSTODY_TRANSFER_REQUESTED,
   CUSTODY_VERIFIED,
   CUSTODY_VIEWED,
@@ -15,12 +17,16 @@ import {
   EvidenceItemOpened,
   HandedOver,
   HandOverInitiated,
+  IntegrityChecked,
+  IntegrityCopy,
   IntegrityMismatchDetected,
   PackageDelivered,
   PackageDeliveryInterrupted,
   PackageDeliveryStarted,
   Received,
   TransferAcknowledged,
+  TransferAttested,
+  TransferCancelled,
   TransferRequested,
   Verified,
   Viewed,
@@ -38,6 +44,22 @@ export type EvidenceItemStatus = 'PREPARED' | 'HANDED_OVER' | 'IN_CUSTODY' | 'CO
 
 type Event<P> = { payload: P };
 
+/**
+ * What custody found when it re-read the stored package itself (R18.5), and the officer's
+ * answer to its challenge over their own copy with the digest custody computed over the
+ * stored bytes for the same nonce.
+ */
+export interface IntegrityEvidence {
+  readonly storedSha256: string;
+  readonly attestation?: {
+    readonly challengeId: string;
+    readonly nonce: string;
+    readonly issuedAt: string;
+    readonly response: string;
+    readonly expectedResponse: string;
+  };
+}
+
 /** One export package under chain of custody (R18.5), rebuilt from its events. */
 export class EvidenceItem extends EventSourcedAggregate {
   status: EvidenceItemStatus = 'PREPARED';
@@ -50,6 +72,10 @@ export class EvidenceItem extends EventSourcedAggregate {
   pendingTransfer?: TransferRequested;
   /** Deliveries started and not yet ended, by delivery id: what an abandoned delivery is ended with. */
   readonly openDeliveries = new Map<string, PackageDeliveryStarted>();
+  /** The first target officer's attestation of the pending transfer; a second, distinct one completes it (R18.1). */
+  transferAttestedBy?: CustodyOfficer;
+  /** Every integrity challenge answered on this item: each is good for one attestation. */
+  readonly answeredChallenges = new Set<string>();
 
   get evidenceItemId(): string {
     return this.opened.evidenceItemId;
@@ -85,8 +111,8 @@ export class EvidenceItem extends EventSourcedAggregate {
     this.record(CUSTODY_HANDED_OVER, handedOver);
   }
 
-  /** The receiving officers re-hash what they were given (R18.5). */
-  receive(officer: CustodyOfficer, presentedSha256: string, now: Date): Result<boolean> {
+  /** Whether `officer` may receive the item now: checked before custody reads the package. */
+  mayReceive(officer: CustodyOfficer): Result<void> {
     if (this.status === 'PREPARED') {
       return err(
         this.pendingHandOver
@@ -95,24 +121,32 @@ export class EvidenceItem extends EventSourcedAggregate {
       );
     }
     if (this.status !== 'HANDED_OVER') return err(custodyErrors.notHandedOver(this.evidenceItemId, this.status));
-    const holder = this.assertHolder(officer);
-    if (!holder.ok) return holder;
-    const check = this.integrityCheck(officer, presentedSha256, now);
-    this.record<Received>(CUSTODY_RECEIVED, check);
-    if (!check.match) this.raiseAlarm('RECEIPT', officer, presentedSha256, now);
-    return ok(check.match);
+    return this.assertHolder(officer);
   }
 
-  verify(officer: CustodyOfficer, presentedSha256: string, now: Date): Result<boolean> {
+  /**
+   * A receiving officer takes the package into custody (R18.5): custody's re-hash of the
+   * stored package and the officer's attestation of their copy must both match, else the
+   * alarm names the copy that failed and the item moves no further.
+   */
+  receive(officer: CustodyOfficer, evidence: IntegrityEvidence, now: Date): Result<IntegrityChecked> {
+    const allowed = this.mayReceive(officer);
+    if (!allowed.ok) return allowed;
+    return this.checkIntegrity(CUSTODY_RECEIVED, 'RECEIPT', officer, evidence, now);
+  }
+
+  mayVerify(officer: CustodyOfficer): Result<void> {
     if (this.status !== 'IN_CUSTODY' && this.status !== 'COMPROMISED') {
       return err(custodyErrors.notInCustody(this.evidenceItemId, this.status));
     }
-    const holder = this.assertHolder(officer);
-    if (!holder.ok) return holder;
-    const check = this.integrityCheck(officer, presentedSha256, now);
-    this.record<Verified>(CUSTODY_VERIFIED, check);
-    if (!check.match) this.raiseAlarm('VERIFICATION', officer, presentedSha256, now);
-    return ok(check.match);
+    return this.assertHolder(officer);
+  }
+
+  /** The holder has the package checked at any time, attesting their copy or not (R18.5). */
+  verify(officer: CustodyOfficer, evidence: IntegrityEvidence, now: Date): Result<IntegrityChecked> {
+    const allowed = this.mayVerify(officer);
+    if (!allowed.ok) return allowed;
+    return this.checkIntegrity(CUSTODY_VERIFIED, 'VERIFICATION', officer, evidence, now);
   }
 
   requestTransfer(requested: TransferRequested): Result<void> {
@@ -125,24 +159,56 @@ export class EvidenceItem extends EventSourcedAggregate {
     return ok();
   }
 
-  /** Only the named receiver, through their own call, takes the item (re-hashing it). */
-  acknowledgeTransfer(transferId: string, officer: CustodyOfficer, presentedSha256: string, now: Date): Result<boolean> {
+  /**
+   * Whether `officer` may acknowledge the pending transfer (R18.1, R18.5): an officer of the
+   * target organ, not the one who already attested it; when a receiver is named, the two who
+   * take the item include them. Returns the transfer and the first officer, if one attested.
+   */
+  mayAcknowledgeTransfer(transferId: string, officer: CustodyOfficer): Result<{ pending: TransferRequested; first?: CustodyOfficer }> {
     const movable = this.assertMovable();
     if (!movable.ok) return movable;
     const pending = this.pendingTransfer;
     if (!pending || pending.transferId !== transferId) return err(custodyErrors.noTransferPending(this.evidenceItemId, transferId));
-    if (officer.organisationId !== pending.toOrganisationId || (pending.toPersonId !== undefined && pending.toPersonId !== officer.personId)) {
+    if (officer.organisationId !== pending.toOrganisationId) return err(custodyErrors.notTheReceiver(transferId, officer.organisationId, officer.personId));
+    const first = this.transferAttestedBy;
+    if (first?.personId === officer.personId) {
+      return err(domainErrorOf('CUSTOS_R18_1_SAME_OFFICER_TWICE', { personId: officer.personId, sameBy: 'personId' }));
+    }
+    if (first && pending.toPersonId !== undefined && ![first.personId, officer.personId].includes(pending.toPersonId)) {
       return err(custodyErrors.notTheReceiver(transferId, officer.organisationId, officer.personId));
     }
-    const check = this.integrityCheck(officer, presentedSha256, now);
-    this.record<TransferAcknowledged>(CUSTODY_TRANSFER_ACKNOWLEDGED, {
-      ...check,
-      transferId,
-      fromOrganisationId: pending.fromOrganisationId,
-      toOrganisationId: pending.toOrganisationId,
-    });
-    if (!check.match) this.raiseAlarm('TRANSFER_ACKNOWLEDGEMENT', officer, presentedSha256, now);
-    return ok(check.match);
+    return ok({ pending, ...(first ? { first } : {}) });
+  }
+
+  /**
+   * An officer of the target organ attests the copy they received (R18.5); the first attests,
+   * the second distinct one takes the item (R18.1), and custody moves only when every check
+   * matched. The caller has checked both officers' qualifications at `now` (R18.2).
+   */
+  acknowledgeTransfer(transferId: string, officer: CustodyOfficer, evidence: IntegrityEvidence, now: Date): Result<IntegrityChecked> {
+    const allowed = this.mayAcknowledgeTransfer(transferId, officer);
+    if (!allowed.ok) return allowed;
+    const { pending, first } = allowed.value;
+    const transfer = { transferId, fromOrganisationId: pending.fromOrganisationId, toOrganisationId: pending.toOrganisationId };
+    if (!first) return this.checkIntegrity(CUSTODY_TRANSFER_ATTESTED, 'TRANSFER_ACKNOWLEDGEMENT', officer, evidence, now, transfer);
+    return this.checkIntegrity(CUSTODY_TRANSFER_ACKNOWLEDGED, 'TRANSFER_ACKNOWLEDGEMENT', officer, evidence, now, { ...transfer, officers: [first, officer] });
+  }
+
+  /** The holder withdraws a transfer no one has taken yet; the item stays where it is. */
+  cancelTransfer(transferId: string, officer: CustodyOfficer, reason: string, now: Date): Result<void> {
+    const pending = this.pendingTransfer;
+    if (!pending || pending.transferId !== transferId) return err(custodyErrors.noTransferPending(this.evidenceItemId, transferId));
+    const holder = this.assertHolder(officer);
+    if (!holder.ok) return holder;
+    this.record<TransferCancelled>(CUSTODY_TRANSFER_CANCELLED, { transferId, toOrganisationId: pending.toOrganisationId, cancelledBy: officer, reason, at: now.toISOString() });
+    return ok();
+  }
+
+  /** Who may be challenged to attest a copy: an officer of the holding organ, or of a transfer's target (R18.5). */
+  mayAttest(officer: CustodyOfficer): Result<void> {
+    if (this.pendingTransfer?.toOrganisationId === officer.organisationId) return ok();
+    if (this.status === 'PREPARED') return err(custodyErrors.notHandedOver(this.evidenceItemId, this.status));
+    return this.assertHolder(officer);
   }
 
   view(viewed: Viewed): Result<void> {
@@ -240,25 +306,41 @@ export class EvidenceItem extends EventSourcedAggregate {
   }
 
   onReceived({ payload }: Event<Received>): void {
+    this.noteAnswered(payload);
     if (payload.match) this.status = 'IN_CUSTODY';
   }
 
-  onVerified(): void {
-    // A matching verification changes nothing; a mismatch comes with its alarm.
+  onVerified({ payload }: Event<Verified>): void {
+    // A matching verification changes nothing else; a mismatch comes with its alarm.
+    this.noteAnswered(payload);
   }
 
   onIntegrityMismatchDetected(): void {
     this.status = 'COMPROMISED';
     this.pendingTransfer = undefined;
+    this.transferAttestedBy = undefined;
   }
 
   onTransferRequested({ payload }: Event<TransferRequested>): void {
     this.pendingTransfer = payload;
+    this.transferAttestedBy = undefined;
+  }
+
+  onTransferAttested({ payload }: Event<TransferAttested>): void {
+    this.noteAnswered(payload);
+    if (payload.match) this.transferAttestedBy = payload.officer;
+  }
+
+  onTransferCancelled(): void {
+    this.pendingTransfer = undefined;
+    this.transferAttestedBy = undefined;
   }
 
   onTransferAcknowledged({ payload }: Event<TransferAcknowledged>): void {
+    this.noteAnswered(payload);
     this.pendingTransfer = undefined;
-    this.holderOrganisationId = payload.toOrganisationId;
+    this.transferAttestedBy = undefined;
+    if (transferMoved(payload)) this.holderOrganisationId = payload.toOrganisationId;
   }
 
   onViewed(): void {
@@ -277,18 +359,59 @@ export class EvidenceItem extends EventSourcedAggregate {
       : err(custodyErrors.notTheHolder(this.evidenceItemId, officer.organisationId));
   }
 
-  private integrityCheck(officer: CustodyOfficer, presentedSha256: string, now: Date) {
+  /**
+   * Records the check as `type` (R18.5): the stored copy matches when custody's own re-hash is
+   * the hash recorded at export; the officer's copy when their answer to the challenge is the
+   * digest of the stored bytes for the same nonce (unverifiable when the stored copy failed).
+   * A failed copy raises the alarm, naming it. A challenge answers once.
+   */
+  private checkIntegrity(
+    type: string,
+    during: IntegrityMismatchDetected['during'],
+    officer: CustodyOfficer,
+    evidence: IntegrityEvidence,
+    now: Date,
+    /** The transfer an attestation or acknowledgement belongs to. */
+    extra: Pick<TransferAcknowledged, 'transferId' | 'fromOrganisationId' | 'toOrganisationId' | 'officers'> | Record<string, never> = {},
+  ): Result<IntegrityChecked> {
+    const given = evidence.attestation;
+    if (given && this.answeredChallenges.has(given.challengeId)) return err(custodyErrors.challengeUsed(this.evidenceItemId, given.challengeId));
     const expectedSha256 = this.opened.packageSha256;
-    return { officer, expectedSha256, presentedSha256, match: presentedSha256 === expectedSha256, at: now.toISOString() };
+    const storedMatch = evidence.storedSha256 === expectedSha256;
+    const attestation = given && {
+      challengeId: given.challengeId,
+      nonce: given.nonce,
+      issuedAt: given.issuedAt,
+      response: given.response,
+      result: !storedMatch ? ('UNVERIFIABLE' as const) : given.response === given.expectedResponse ? ('MATCH' as const) : ('MISMATCH' as const),
+    };
+    const failedCopy: IntegrityCopy | undefined = !storedMatch ? 'STORED' : attestation?.result === 'MISMATCH' ? 'RECEIVED' : undefined;
+    const check: IntegrityChecked = {
+      officer,
+      expectedSha256,
+      storedSha256: evidence.storedSha256,
+      ...(attestation ? { attestation } : {}),
+      ...(failedCopy ? { failedCopy } : {}),
+      match: failedCopy === undefined,
+      at: now.toISOString(),
+    };
+    this.record(type, { ...check, ...extra });
+    if (failedCopy) this.raiseAlarm(during, officer, failedCopy === 'STORED' ? evidence.storedSha256 : undefined, now, failedCopy);
+    return ok(check);
   }
 
-  private raiseAlarm(during: IntegrityMismatchDetected['during'], officer: CustodyOfficer, presentedSha256: string, now: Date): void {
+  private noteAnswered(check: IntegrityChecked): void {
+    if (check.attestation) this.answeredChallenges.add(check.attestation.challengeId);
+  }
+
+  private raiseAlarm(during: IntegrityMismatchDetected['during'], officer: CustodyOfficer, presentedSha256: string | undefined, now: Date, copy?: IntegrityCopy): void {
     this.record<IntegrityMismatchDetected>(CUSTODY_INTEGRITY_MISMATCH_DETECTED, {
       during,
       organisationId: officer.organisationId,
       personId: officer.personId,
       expectedSha256: this.opened.packageSha256,
-      presentedSha256,
+      ...(presentedSha256 ? { presentedSha256 } : {}),
+      ...(copy ? { copy } : {}),
       detectedAt: now.toISOString(),
     });
   }
@@ -300,4 +423,12 @@ function mustHaveSecondOfficer(pending: HandOverInitiated): DomainError {
     { handOverId: pending.handOverId, confirmBy: pending.confirmBy },
     'the hand-over awaits its second receiving officer: nothing has been released',
   );
+}
+
+/**
+ * Whether an acknowledgement passed custody: only when every copy matched (R18.5). Before
+ * issue 12 (no server re-hash recorded) an acknowledgement always passed it, as it did then.
+ */
+export function transferMoved(acknowledged: TransferAcknowledged): boolean {
+  return acknowledged.match || acknowledged.storedSha256 === undefined;
 }

@@ -41,6 +41,7 @@ export const OFFICERS: readonly Officer[] = [
   },
   { personId: 'person-officer-chen', organisationId: 'org-psb-xian', qualification: qualification('61010000001') },
   { personId: 'person-officer-liu', organisationId: 'org-psb-xian', qualification: qualification('61010000002') },
+  { personId: 'person-officer-ma', organisationId: 'org-psb-xian', qualification: qualification('61010000003', { expiresAt: new Date('2024-01-01T00:00:00Z') }) },
 ];
 
 export const ORGANISATIONS: readonly Organisation[] = [
@@ -49,7 +50,7 @@ export const ORGANISATIONS: readonly Organisation[] = [
   { id: OWNER, type: 'OWNER', level: 'COUNTY', divisionCode: '610113' },
 ];
 
-/** A token principal for one of OFFICERS, by short name (li, zhang, zhao, sun, chen, liu). */
+/** A token principal for one of OFFICERS, by short name (li, zhang, zhao, sun, chen, liu, ma). */
 export function officer(name: string, overrides: Partial<Principal> = {}): Principal {
   const o = OFFICERS.find((x) => x.personId === `person-officer-${name}`)!;
   const org = ORGANISATIONS.find((x) => x.id === o.organisationId)!;

@@ -74,7 +74,18 @@ export class S3TestFootage implements FootageSource {
     return { body, totalBytes: segment.sizeBytes, contentType: segment.contentType, ...(range ? { range } : {}) };
   }
 
+  /**
+   * Stores an export package as storage would hand it out. The test bucket has no Object Lock,
+   * so a second call with other bytes stands for a package changed at rest behind custody's back.
+   */
+  async putPackage(exportId: string, bytes: Buffer): Promise<void> {
+    await this.client.putObject(this.bucket, `exports/${exportId}.tar`, bytes, bytes.length, { 'Content-Type': 'application/x-tar' });
+  }
+
+  /** Storage's claim of the hash is a fixed wrong value: custody must never rely on it. */
   async readPackage(exportId: string): Promise<{ body: Readable; sizeBytes: number; sha256: string }> {
-    throw new Error(`S3TestFootage holds no export package (${exportId})`);
+    const key = `exports/${exportId}.tar`;
+    const stat = await this.client.statObject(this.bucket, key);
+    return { body: await this.client.getObject(this.bucket, key), sizeBytes: stat.size, sha256: '0'.repeat(64) };
   }
 }

@@ -13,7 +13,10 @@ export const REQUEST_COLUMNS = `r.id, r.kind, ${EFFECTIVE_STATUS} AS status, r.o
   r.credential_numbers, r.case_reference, r.purpose, r.camera_ids, r.image_system_ids, r.owner_organisation_ids,
   r.window_from, r.window_to, r.filed_at, r.co_sign_deadline, r.co_signed_at,
   d.decision, d.decided_at, d.reason AS decision_reason, d.approver_person_id, d.approver_organisation_id,
-  d.document_number, d.signed_document, d.revoked_at, d.revocation_reason`;
+  d.document_number, d.signed_document, d.revoked_at, d.revocation_reason,
+  (SELECT COALESCE(json_agg(json_build_object('exportId', e.export_id, 'ownerOrganisationId', e.owner_organisation_id,
+     'approvalDocumentNumber', e.approval_document_number, 'exportedAt', e.exported_at, 'exportedBy', e.exported_by, 'reExport', e.re_export)
+     ORDER BY e.exported_at, e.export_id), '[]'::json) FROM rq_exports e WHERE e.request_id = r.id) AS exports`;
 
 export interface HistoryEntry {
   readonly status: string;
@@ -51,7 +54,18 @@ export interface RequestView {
     revokedAt: string | null;
     revocationReason: string | null;
   };
+  /** The packages exported for the request (R18.5); an export's id is its evidence item's id in custody. */
+  readonly exports: ExportView[];
   history?: HistoryEntry[];
+}
+
+export interface ExportView {
+  readonly exportId: string;
+  readonly ownerOrganisationId: string;
+  readonly approvalDocumentNumber: string;
+  readonly exportedAt: string;
+  readonly exportedBy: { subject: string; personId: string | null; organisationId: string };
+  readonly reExport: { previousExportId: string; reason: string } | null;
 }
 
 const iso = (value: Date | null): string | null => (value === null ? null : value.toISOString());
@@ -88,6 +102,7 @@ export function toView(row: Record<string, any>): RequestView {
             revokedAt: iso(row.revoked_at),
             revocationReason: row.revocation_reason,
           },
+    exports: (row.exports as ExportView[]).map((e) => ({ ...e, exportedAt: new Date(e.exportedAt).toISOString() })),
   };
 }
 

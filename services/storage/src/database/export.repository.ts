@@ -38,19 +38,31 @@ export class ExportRepository {
 
   async find(exportId: string): Promise<ExportRecord | undefined> {
     const { rows } = await this.pool.query('SELECT * FROM storage_exports WHERE export_id = $1', [exportId]);
-    const row = rows[0];
-    if (!row) return undefined;
-    return {
-      exportId: row.export_id,
-      organisationId: row.organisation_id,
-      approvalDocumentNumber: row.approval_document_number,
-      objectKey: row.object_key,
-      ...(row.version_id ? { versionId: row.version_id } : {}),
-      packageSha256: row.package_sha256,
-      packageSizeBytes: Number(row.package_size_bytes),
-      manifestSha256: row.manifest_sha256,
-      segmentIds: row.segment_ids,
-      exportedAt: row.exported_at,
-    };
+    return rows[0] ? recordOf(rows[0]) : undefined;
   }
+
+  /** The latest package an owner exported on an approval document, if any. */
+  async latestForDocument(organisationId: string, approvalDocumentNumber: string): Promise<ExportRecord | undefined> {
+    const { rows } = await this.pool.query(
+      'SELECT * FROM storage_exports WHERE organisation_id = $1 AND approval_document_number = $2 ORDER BY exported_at DESC, export_id LIMIT 1',
+      [organisationId, approvalDocumentNumber],
+    );
+    return rows[0] ? recordOf(rows[0]) : undefined;
+  }
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a pg row of storage_exports
+function recordOf(row: Record<string, any>): ExportRecord {
+  return {
+    exportId: row.export_id,
+    organisationId: row.organisation_id,
+    approvalDocumentNumber: row.approval_document_number,
+    objectKey: row.object_key,
+    ...(row.version_id ? { versionId: row.version_id } : {}),
+    packageSha256: row.package_sha256,
+    packageSizeBytes: Number(row.package_size_bytes),
+    manifestSha256: row.manifest_sha256,
+    segmentIds: row.segment_ids,
+    exportedAt: row.exported_at,
+  };
 }

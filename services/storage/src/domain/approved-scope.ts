@@ -21,14 +21,15 @@ export interface ApprovedScope {
 /**
  * What an owner may act on under an approved copy or retrieval (R18.5): the document verified
  * with the issuing organ's trusted key (signature, form, revocation, validity), of kind COPY
- * or RETRIEVE, and the cameras and window asked for (by default its whole scope) within it.
+ * or RETRIEVE, and the cameras and window asked for (by default its whole scope, a missing
+ * bound being the approved one) within it.
  * Both an export and a "not held" answer (R16.7) rest on it.
  */
 export async function approvedScopeOf(
   trust: ApprovalTrust,
   approval: SignedApprovalDocument,
   now: Date,
-  asked: { cameraIds?: readonly string[]; window?: { from: Date; to: Date } } = {},
+  asked: { cameraIds?: readonly string[]; window?: { from?: Date; to?: Date } } = {},
 ): Promise<Result<ApprovedScope, DomainError>> {
   const doc = approval.document;
   const issuer = typeof doc?.issuingOrganisationId === 'string' ? doc.issuingOrganisationId : '';
@@ -44,7 +45,11 @@ export async function approvedScopeOf(
     return err(domainErrorOf('CUSTOS_R18_5_WRONG_KIND', { number: doc.number, authorised: doc.kind, requested: 'COPY or RETRIEVE' }));
   }
   const cameraIds = asked.cameraIds ?? doc.scope.cameraIds;
-  const window = asked.window ?? { from: new Date(doc.scope.window.from), to: new Date(doc.scope.window.to) };
+  // A bound left out is the approved bound.
+  const window = {
+    from: asked.window?.from ?? new Date(doc.scope.window.from),
+    to: asked.window?.to ?? new Date(doc.scope.window.to),
+  };
   if (!(window.from.getTime() < window.to.getTime())) {
     return err(domainErrorOf('CUSTOS_R18_4_WINDOW_EMPTY', { from: String(window.from), to: String(window.to) }));
   }

@@ -9,6 +9,13 @@ export const STORAGE_ERRORS = {
     domainError('CUSTOS_R3_1_UNKNOWN_CAMERA', 'R3.1', 'the camera is not registered', { cameraId }),
   segmentNotFound: (segmentId: string): DomainError =>
     domainError('CUSTOS_R3_1_SEGMENT_NOT_FOUND', 'R3.1', 'no such footage segment of your organisation', { segmentId }),
+  alreadyExported: (approvalDocumentNumber: string, exportId: string, exportedAt: Date): DomainError =>
+    domainError(
+      'CUSTOS_R18_5_ALREADY_EXPORTED',
+      'R18.5',
+      'this approval document was already exported: export it again only explicitly, with reExport.reason',
+      { approvalDocumentNumber, exportId, exportedAt: exportedAt.toISOString() },
+    ),
   exportNotFound: (exportId: string): DomainError =>
     domainError('CUSTOS_R3_1_EXPORT_NOT_FOUND', 'R3.1', 'no such export package of your organisation', { exportId }),
   noOwnCameraInScope: (cameraIds: readonly string[]): DomainError =>
@@ -35,5 +42,6 @@ export const STORAGE_ERROR_STATUS: Record<string, number> = {
   CUSTOS_R3_1_SEGMENT_NOT_FOUND: 404,
   CUSTOS_R3_1_EXPORT_NOT_FOUND: 404,
   CUSTOS_R3_1_NO_OWN_CAMERA_IN_SCOPE: 403,
+  CUSTOS_R18_5_ALREADY_EXPORTED: 409,
   CUSTOS_R16_3_UPLOAD_INCOMPLETE: 400,
 };

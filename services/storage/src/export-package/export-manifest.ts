@@ -20,6 +20,30 @@ export interface ManifestFile {
   readonly codec: string;
   readonly sizeBytes: number;
   readonly sha256: string;
+  /**
+   * For a segment straddling a bound of the window, the file is derived: only `withinScope`,
+   * cut from the write-once original named here (R16.3, R3.1); `sizeBytes` and `sha256` are
+   * then the derived file's.
+   */
+  readonly cut?: ManifestCut;
+}
+
+export interface ManifestCut {
+  readonly method: 'RE_ENCODED';
+  /** Seconds into the original segment: [start, end) was kept. */
+  readonly startSeconds: number;
+  readonly endSeconds: number;
+  readonly original: { readonly sha256: string; readonly sizeBytes: number; readonly versionId?: string; readonly container: string; readonly codec: string };
+}
+
+/** A segment straddling a bound that could not be cut: left out whole, never widened (R3.1). */
+export interface ManifestUncut {
+  readonly segmentId: string;
+  readonly cameraId: string;
+  readonly from: string;
+  readonly to: string;
+  readonly withinScope: { readonly from: string; readonly to: string };
+  readonly reason: string;
 }
 
 /**
@@ -39,6 +63,8 @@ export interface ExportManifest {
     readonly window: { readonly from: string; readonly to: string };
   };
   readonly files: readonly ManifestFile[];
+  /** Segments left out because they straddle a bound and could not be cut (absent when none). */
+  readonly notCut?: readonly ManifestUncut[];
 }
 
 /** The detached signature stored beside the manifest in the package. */

@@ -8,6 +8,7 @@ import { createTestBucket, createTestDatabase, startTestApp, testInfra } from '@
 import { Pool } from 'pg';
 import { InMemoryApprovalTrust } from '@custos/platform';
 import { InMemoryCameraDirectory } from '../domain/camera-directory.port';
+import { FootageStore } from '../footage-store/footage-store.port';
 import { S3FootageStore } from '../footage-store/s3-footage-store';
 import { StorageModule } from '../storage.module';
 import type { StorageModuleOptions } from '../storage.options';
@@ -37,30 +38,43 @@ export const cameras = new InMemoryCameraDirectory([
   { cameraId: 'cam-vault', organisationId: 'org-owner-a', imageSystemId: 'sys-vault', retentionDays: 90 },
 ]);
 
-export interface StorageTestApp {
+export interface StorageTestApp<S extends FootageStore = S3FootageStore> {
   readonly app: INestApplication;
   readonly url: string;
   readonly pool: Pool;
-  readonly store: S3FootageStore;
+  readonly store: S;
   readonly issuerKeys: { publicKey: KeyObject; privateKey: KeyObject };
   readonly storageKeys: { publicKey: KeyObject; privateKey: KeyObject };
   readonly trust: InMemoryApprovalTrust;
   close(): Promise<void>;
 }
 
-/** The storage module on the harness's Postgres and Ceph RGW, behind the test issuer. */
+type StorageOverrides = Partial<Pick<StorageModuleOptions, 'approvalTrust' | 'clock' | 'cameras'>>;
+
+/**
+ * The storage module on the harness's Postgres and Ceph RGW, behind the test issuer; or on
+ * `footageStore` when given (the local-disk store, whose files a test can change at rest).
+ */
+export async function startStorageApp(issuer: TestIssuer, label: string, overrides?: StorageOverrides): Promise<StorageTestApp>;
+export async function startStorageApp<S extends FootageStore>(
+  issuer: TestIssuer,
+  label: string,
+  overrides: StorageOverrides & { footageStore: S },
+): Promise<StorageTestApp<S>>;
 export async function startStorageApp(
   issuer: TestIssuer,
   label: string,
-  overrides: Partial<Pick<StorageModuleOptions, 'approvalTrust' | 'clock' | 'cameras'>> = {},
-): Promise<StorageTestApp> {
+  { footageStore, ...overrides }: StorageOverrides & { footageStore?: FootageStore } = {},
+): Promise<StorageTestApp<FootageStore>> {
   const pool = new Pool({ connectionString: await createTestDatabase(label), max: 6 });
   pool.on('error', () => undefined);
-  const store = new S3FootageStore({
-    connection: testInfra().s3,
-    bucket: await createTestBucket(label, { objectLock: true }),
-    retentionDays: 30,
-  });
+  const store =
+    footageStore ??
+    new S3FootageStore({
+      connection: testInfra().s3,
+      bucket: await createTestBucket(label, { objectLock: true }),
+      retentionDays: 30,
+    });
   const issuerKeys = generateKeyPairSync('ed25519');
   const storageKeys = generateKeyPairSync('ed25519');
   const trust = new InMemoryApprovalTrust().trust(PSB, issuerKeys.publicKey);

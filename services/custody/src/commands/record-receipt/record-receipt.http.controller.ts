@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { HandOverRefusalInterceptor, RecordsHandOverRefusals } from '../../shared/hand-over-refusal.interceptor';
 import { NoFeeInterceptor } from '../../shared/no-fee.interceptor';
-import { RehashRequestDto } from '../../shared/rehash.request.dto';
+import { AttestationDto, integrityAnswer } from '../../shared/integrity-challenge';
 import { EvidenceItemCommands } from '../evidence-item.context';
 
 @ApiTags('custody')
@@ -15,21 +15,27 @@ export class RecordReceiptHttpController {
   constructor(private readonly commands: EvidenceItemCommands) {}
 
   /**
-   * An officer of the receiving organ takes the handed-over package into custody, re-hashing
-   * it (R18.5): a match puts it in custody; a mismatch is recorded with the alarm
-   * `custody.IntegrityMismatchDetected`, and the item moves no further.
+   * An officer of the receiving organ takes the handed-over package into custody (R18.5):
+   * custody re-hashes the stored package itself, and the officer attests the copy they hold by
+   * answering a challenge. Both matching puts it in custody; a mismatch is recorded with the
+   * alarm `custody.IntegrityMismatchDetected` naming the copy that failed, and the item moves
+   * no further.
    */
   @Post()
   @Roles('OFFICER')
-  @ApiOperation({ summary: 'Receive a handed-over package, re-hashing it (R18.5)' })
+  @ApiOperation({ summary: 'Receive a handed-over package: custody re-hashes the stored package, you attest your copy (R18.5)' })
   async receive(
     @CurrentPrincipal() principal: Principal,
     @Param('evidenceItemId') evidenceItemId: string,
-    @Body() body: RehashRequestDto,
+    @Body() body: AttestationDto,
   ): Promise<Record<string, unknown>> {
-    const { item, value: match } = await this.commands.decide(principal, evidenceItemId, (item, officer, now) =>
-      item.receive(officer.record, body.sha256, now),
+    const { item, value: check } = await this.commands.decideOnIntegrity(
+      principal,
+      evidenceItemId,
+      body,
+      (item, officer) => item.mayReceive(officer.record),
+      (item, officer, now, evidence) => item.receive(officer.record, evidence, now),
     );
-    return { evidenceItemId, integrity: match ? 'MATCH' : 'MISMATCH', alarm: !match, status: item.status, holderOrganisationId: item.holderOrganisationId };
+    return { evidenceItemId, ...integrityAnswer(check), status: item.status, holderOrganisationId: item.holderOrganisationId };
   }
 }

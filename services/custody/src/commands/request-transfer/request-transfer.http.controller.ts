@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Body, Controller, Param, Post, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
+import { assertTransferTarget } from '../../domain/transfer-target';
 import { NoFeeInterceptor } from '../../shared/no-fee.interceptor';
 import { EvidenceItemCommands } from '../evidence-item.context';
 import { RequestTransferRequestDto } from './request-transfer.request.dto';
@@ -14,8 +15,10 @@ export class RequestTransferHttpController {
   constructor(private readonly commands: EvidenceItemCommands) {}
 
   /**
-   * The holder asks to pass an intact item on (R18.5). Custody moves only when the receiver
-   * acknowledges through their own call; a compromised item is refused.
+   * The holder asks to pass an intact item on (R18.5) to an enforcement organ the registry
+   * holds (R17.1), naming a receiver of that organ or not. Custody moves only when two
+   * qualified officers of the target acknowledge through their own calls (R18.1); a
+   * compromised item is refused.
    */
   @Post()
   @Roles('OFFICER')
@@ -26,8 +29,14 @@ export class RequestTransferHttpController {
     @Body() body: RequestTransferRequestDto,
   ): Promise<Record<string, unknown>> {
     const transferId = randomUUID();
-    const { item } = await this.commands.decide(principal, evidenceItemId, (item, officer, now) =>
-      item.requestTransfer({
+    const { item } = await this.commands.decide(principal, evidenceItemId, async (item, officer, now) => {
+      const target = assertTransferTarget(
+        body.toOrganisationId,
+        await this.commands.officers.organisation(body.toOrganisationId),
+        body.toPersonId === undefined ? undefined : { personId: body.toPersonId, officer: await this.commands.officers.officer(body.toPersonId) },
+      );
+      if (!target.ok) return target;
+      return item.requestTransfer({
         transferId,
         fromOrganisationId: item.holderOrganisationId,
         toOrganisationId: body.toOrganisationId,
@@ -35,8 +44,8 @@ export class RequestTransferHttpController {
         requestedBy: officer.record,
         purpose: body.purpose,
         requestedAt: now.toISOString(),
-      }),
-    );
+      });
+    });
     return { evidenceItemId, transferId, status: 'AWAITING_ACKNOWLEDGEMENT', holderOrganisationId: item.holderOrganisationId, toOrganisationId: body.toOrganisationId };
   }
 }

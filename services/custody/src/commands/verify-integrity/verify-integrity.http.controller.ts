@@ -2,7 +2,8 @@ import { Body, Controller, Param, Post, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { NoFeeInterceptor } from '../../shared/no-fee.interceptor';
-import { RehashRequestDto } from '../../shared/rehash.request.dto';
+import { integrityAnswer } from '../../shared/integrity-challenge';
+import { VerifyIntegrityRequestDto } from './verify-integrity.request.dto';
 import { EvidenceItemCommands } from '../evidence-item.context';
 
 @ApiTags('custody')
@@ -12,18 +13,27 @@ import { EvidenceItemCommands } from '../evidence-item.context';
 export class VerifyIntegrityHttpController {
   constructor(private readonly commands: EvidenceItemCommands) {}
 
-  /** The holder re-hashes the package at any time (R18.5); a mismatch raises the alarm. */
+  /**
+   * The holder has the package checked at any time (R18.5): custody re-hashes the stored
+   * package itself; with an attestation (a challenge answered over the officer's copy) their
+   * copy is checked too. A mismatch raises the alarm naming the copy that failed.
+   */
   @Post()
   @Roles('OFFICER')
-  @ApiOperation({ summary: 'Verify the held package by re-hashing it (R18.5)' })
+  @ApiOperation({ summary: 'Verify the held package: custody re-hashes the stored package, and your copy when you attest it (R18.5)' })
   async verify(
     @CurrentPrincipal() principal: Principal,
     @Param('evidenceItemId') evidenceItemId: string,
-    @Body() body: RehashRequestDto,
+    @Body() body: VerifyIntegrityRequestDto,
   ): Promise<Record<string, unknown>> {
-    const { item, value: match } = await this.commands.decide(principal, evidenceItemId, (item, officer, now) =>
-      item.verify(officer.record, body.sha256, now),
+    const attestation = body.challenge !== undefined && body.response !== undefined ? { challenge: body.challenge, response: body.response } : undefined;
+    const { item, value: check } = await this.commands.decideOnIntegrity(
+      principal,
+      evidenceItemId,
+      attestation,
+      (item, officer) => item.mayVerify(officer.record),
+      (item, officer, now, evidence) => item.verify(officer.record, evidence, now),
     );
-    return { evidenceItemId, integrity: match ? 'MATCH' : 'MISMATCH', alarm: !match, status: item.status };
+    return { evidenceItemId, ...integrityAnswer(check), status: item.status };
   }
 }

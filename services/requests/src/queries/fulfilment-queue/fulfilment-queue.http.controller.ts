@@ -16,7 +16,8 @@ export interface FulfilmentItem extends RequestView {
 /**
  * An owner's fulfilment queue (R16.5): registered views and approved copies, retrievals and
  * direct accesses that target the owner's systems, oldest first, with their age and, when
- * approved, the approval document to check at hand-over (R18.5).
+ * approved, the approval document to check at hand-over (R18.5), and what the owner already
+ * exported for it (package, when, by whom): a second export is then an explicit re-export.
  */
 @ApiTags('fulfilment')
 @ApiBearerAuth()
@@ -45,7 +46,15 @@ export class FulfilmentQueueHttpController {
     );
     const now = this.options.clock().getTime();
     return {
-      items: rows.map((row) => ({ ...toView(row), readySince: row.ready_since.toISOString(), ageMs: now - row.ready_since.getTime() })),
+      items: rows.map((row) => {
+        const view = toView(row);
+        return {
+          ...view,
+          exports: view.exports.filter((e) => e.ownerOrganisationId === organisationId),
+          readySince: row.ready_since.toISOString(),
+          ageMs: now - row.ready_since.getTime(),
+        };
+      }),
     };
   }
 }

@@ -6,6 +6,9 @@ export class ExportFootageCommand {
     readonly principal: Principal,
     readonly approval: SignedApprovalDocument,
     readonly cameraIds?: readonly string[],
-    readonly window?: { readonly from: Date; readonly to: Date },
+    /** A narrower window; either bound left out is the approved one. */
+    readonly window: { readonly from?: Date; readonly to?: Date } = {},
+    /** Why the document is exported again; required when it was exported before (R18.5). */
+    readonly reExportReason?: string,
   ) {}
 }

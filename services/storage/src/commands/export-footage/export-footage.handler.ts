@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { createReadStream, promises as fs } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import { Pool } from 'pg';
 import {
@@ -6,12 +9,13 @@ import {
   exportAggregateId,
   ExportRefused,
   exportRefusalsAggregateId,
+  ReExport,
   STORAGE_EXPORT_PACKAGED,
   STORAGE_EXPORT_REFUSED,
 } from '@custos/contracts';
 import { Principal, principalToActor } from '@custos/auth';
-import { clipSegmentToWindow, DomainError, ok, Result, segmentsCoveringWindow, SignedApprovalDocument } from '@custos/domain';
-import { EventStore, inTransaction } from '@custos/eventstore';
+import { clipSegmentToWindow, DomainError, err, ok, Result, segmentsCoveringWindow, SignedApprovalDocument } from '@custos/domain';
+import { EventStore, inTransaction, withClient } from '@custos/eventstore';
 import { ExportRecord, ExportRepository } from '../../database/export.repository';
 import { SegmentRecord, SegmentRepository } from '../../database/segment.repository';
 import { ApprovalTrust } from '@custos/platform';
@@ -19,8 +23,10 @@ import { CameraDirectory } from '../../domain/camera-directory.port';
 import { approvedScopeOf, ownCamerasOf } from '../../domain/approved-scope';
 import { pendingEvent } from '../../domain/event-recorder';
 import { exportKey } from '../../domain/object-keys';
-import { ManifestFile, ManifestSigner } from '../../export-package/export-manifest';
+import { STORAGE_ERRORS } from '../../domain/storage.errors';
+import { ManifestFile, ManifestSigner, ManifestUncut } from '../../export-package/export-manifest';
 import { exportPackageStream, PackageFile } from '../../export-package/export-package.writer';
+import { cutSegmentToWindow } from '../../export-package/segment-cutter';
 import { FootageStore } from '../../footage-store/footage-store.port';
 import {
   APPROVAL_TRUST,
@@ -37,6 +43,9 @@ export interface ExportResult extends ExportRecord {
   readonly signerKeyId: string;
   readonly cameraIds: readonly string[];
   readonly window: { readonly from: string; readonly to: string };
+  readonly reExport?: ReExport;
+  /** Segments straddling a bound that could not be cut, left out (R3.1). */
+  readonly notCut: readonly ManifestUncut[];
 }
 
 /**
@@ -70,6 +79,47 @@ export class ExportFootageHandler {
     const cameras = await ownCamerasOf(this.cameras, scope.value.cameraIds, principal.organisationId);
     if (!cameras.ok) return cameras;
     const owned = cameras.value.map((c) => c.cameraId);
+    const kind = doc.kind;
+
+    return this.oneExportAtATime(principal.organisationId, doc.number, () => this.packageAndRecord(command, { doc, kind, owned, window, now }));
+  }
+
+  /**
+   * Runs one export of a document at a time per owner (a session advisory lock, held on its own
+   * connection while the package streams): two operators pressing "export" together cannot
+   * both pass the "already exported" check (R18.5).
+   */
+  private async oneExportAtATime<T>(organisationId: string, documentNumber: string, run: () => Promise<T>): Promise<T> {
+    const key = `custos.storage.export:${organisationId}:${documentNumber}`;
+    return withClient(this.pool, async (lock) => {
+      await lock.query('SELECT pg_advisory_lock(hashtext($1))', [key]);
+      try {
+        return await run();
+      } finally {
+        await lock.query('SELECT pg_advisory_unlock(hashtext($1))', [key]);
+      }
+    });
+  }
+
+  /** Packages the verified scope and records it, once the document may be exported (again). */
+  private async packageAndRecord(
+    command: ExportFootageCommand,
+    scope: {
+      doc: SignedApprovalDocument['document'];
+      kind: 'COPY' | 'RETRIEVE';
+      owned: string[];
+      window: { from: Date; to: Date };
+      now: Date;
+    },
+  ): Promise<Result<ExportResult, DomainError>> {
+    const { principal, approval } = command;
+    const { doc, kind, owned, window, now } = scope;
+    // One clear fulfilment: a document already exported is exported again only when asked, with a reason.
+    const previous = await this.exports.latestForDocument(principal.organisationId, doc.number);
+    if (previous && command.reExportReason === undefined) {
+      return err(STORAGE_ERRORS.alreadyExported(doc.number, previous.exportId, previous.exportedAt));
+    }
+    const reExport: ReExport | undefined = previous && command.reExportReason !== undefined ? { previousExportId: previous.exportId, reason: command.reExportReason } : undefined;
 
     const candidates = await this.segments.overlapping(principal.organisationId, owned, window.from, window.to);
     const selected = segmentsCoveringWindow(
@@ -80,26 +130,40 @@ export class ExportFootageHandler {
 
     const exportId = randomUUID();
     const exportedAt = now.toISOString();
-    const files = selected.map((segment) => this.packageFile(segment, window));
     const scopeWindow = { from: window.from.toISOString(), to: window.to.toISOString() };
     const outcome: { manifestSha256?: string } = {};
-    const body = exportPackageStream(
-      files,
-      {
-        format: 'custos-export/1',
-        exportId,
-        exportedAt,
-        exportedBy: { subject: principal.subject, organisationId: principal.organisationId },
-        approvalDocumentNumber: doc.number,
-        approval,
-        scope: { cameraIds: owned, window: scopeWindow },
-      },
-      this.signer,
-      outcome,
-    );
-    const stored = await this.store.put(exportKey(principal.organisationId, exportId), body, {
-      contentType: 'application/x-tar',
-    });
+    // Derived files (cut at a bound) live on scratch disk until the package is stored.
+    const workDir = await fs.mkdtemp(join(tmpdir(), 'custos-export-'));
+    let stored: Awaited<ReturnType<FootageStore['put']>>;
+    const files: PackageFile[] = [];
+    const notCut: ManifestUncut[] = [];
+    try {
+      for (const segment of selected) {
+        const file = await this.packageFile(segment, window, workDir);
+        if ('reason' in file) notCut.push(file);
+        else files.push(file);
+      }
+      const body = exportPackageStream(
+        files,
+        {
+          format: 'custos-export/1',
+          exportId,
+          exportedAt,
+          exportedBy: { subject: principal.subject, organisationId: principal.organisationId },
+          approvalDocumentNumber: doc.number,
+          approval,
+          scope: { cameraIds: owned, window: scopeWindow },
+          ...(notCut.length > 0 ? { notCut } : {}),
+        },
+        this.signer,
+        outcome,
+      );
+      stored = await this.store.put(exportKey(principal.organisationId, exportId), body, {
+        contentType: 'application/x-tar',
+      });
+    } finally {
+      await fs.rm(workDir, { recursive: true, force: true });
+    }
 
     const record: ExportRecord = {
       exportId,
@@ -110,7 +174,7 @@ export class ExportFootageHandler {
       packageSha256: stored.sha256,
       packageSizeBytes: stored.sizeBytes,
       manifestSha256: outcome.manifestSha256!,
-      segmentIds: selected.map((s) => s.segmentId),
+      segmentIds: files.map((f) => f.entry.segmentId),
       exportedAt: now,
     };
     const payload: ExportPackaged = {
@@ -120,7 +184,7 @@ export class ExportFootageHandler {
       requestId: doc.requestId,
       requestingOrganisationId: doc.requestingOrganisationId,
       approvalDocumentId: doc.documentId,
-      kind: doc.kind,
+      kind,
       organisationId: principal.organisationId,
       cameraIds: owned,
       windowFrom: scopeWindow.from,
@@ -133,6 +197,7 @@ export class ExportFootageHandler {
       manifestSha256: record.manifestSha256,
       signerKeyId: this.signer.keyId,
       exportedAt,
+      ...(reExport ? { reExport } : {}),
     };
     await inTransaction(this.pool, async (tx) => {
       await this.exports.insert(record, tx);
@@ -145,7 +210,7 @@ export class ExportFootageHandler {
         tx,
       );
     });
-    return ok({ ...record, signerKeyId: this.signer.keyId, cameraIds: owned, window: scopeWindow });
+    return ok({ ...record, signerKeyId: this.signer.keyId, cameraIds: owned, window: scopeWindow, notCut, ...(reExport ? { reExport } : {}) });
   }
 
   /** A refused export leaves its trace (R18.5): what was presented, the code and the rule. Nothing else changes. */
@@ -173,8 +238,56 @@ export class ExportFootageHandler {
     });
   }
 
-  private packageFile(segment: SegmentRecord, window: { from: Date; to: Date }): PackageFile {
+  /**
+   * A segment inside the window goes into the package as stored; one straddling a bound is cut
+   * at the bound (R3.1), and the manifest traces the derived file to its write-once original
+   * (R16.3). One that cannot be cut is left out with its reason: never widened.
+   */
+  private async packageFile(segment: SegmentRecord, window: { from: Date; to: Date }, workDir: string): Promise<PackageFile | ManifestUncut> {
     const clipped = clipSegmentToWindow({ id: segment.segmentId, ...segment }, window)!;
+    const whole = this.wholeFile(segment, clipped);
+    if (clipped.from.getTime() === segment.from.getTime() && clipped.to.getTime() === segment.to.getTime()) return whole;
+    const startSeconds = (clipped.from.getTime() - segment.from.getTime()) / 1000;
+    const endSeconds = (clipped.to.getTime() - segment.from.getTime()) / 1000;
+    const cut = await cutSegmentToWindow({
+      segmentId: segment.segmentId,
+      container: segment.container,
+      open: whole.open,
+      expectedSha256: segment.sha256,
+      startSeconds,
+      endSeconds,
+      workDir,
+    });
+    if (!cut.ok) {
+      const { segmentId, cameraId, from, to, withinScope } = whole.entry;
+      return { segmentId, cameraId, from, to, withinScope, reason: cut.reason };
+    }
+    return {
+      entry: {
+        ...whole.entry,
+        path: `footage/${encodeURIComponent(segment.cameraId)}/${encodeURIComponent(segment.segmentId)}.cut.mp4`,
+        container: 'mp4',
+        codec: 'h264',
+        sizeBytes: cut.sizeBytes,
+        sha256: cut.sha256,
+        cut: {
+          method: 'RE_ENCODED',
+          startSeconds,
+          endSeconds,
+          original: {
+            sha256: segment.sha256,
+            sizeBytes: segment.sizeBytes,
+            ...(segment.versionId ? { versionId: segment.versionId } : {}),
+            container: segment.container,
+            codec: segment.codec,
+          },
+        },
+      },
+      open: async () => createReadStream(cut.file, { highWaterMark: 1024 * 1024 }),
+    };
+  }
+
+  private wholeFile(segment: SegmentRecord, clipped: { from: Date; to: Date }): PackageFile {
     const entry: ManifestFile = {
       path: `footage/${encodeURIComponent(segment.cameraId)}/${encodeURIComponent(segment.segmentId)}.${segment.container}`,
       segmentId: segment.segmentId,

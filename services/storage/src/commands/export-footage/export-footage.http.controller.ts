@@ -23,12 +23,13 @@ export class ExportFootageHttpController {
     @CurrentPrincipal() principal: Principal,
     @Body() body: ExportFootageRequestDto,
   ): Promise<Record<string, unknown>> {
-    const window =
-      body.from !== undefined || body.to !== undefined
-        ? { from: new Date(body.from ?? NaN), to: new Date(body.to ?? NaN) }
-        : undefined;
+    // A bound left out is the approved bound: the handler fills it in from the document.
+    const window = {
+      ...(body.from !== undefined ? { from: new Date(body.from) } : {}),
+      ...(body.to !== undefined ? { to: new Date(body.to) } : {}),
+    };
     const approval = body.approval as unknown as SignedApprovalDocument;
-    const result = await this.handler.execute(new ExportFootageCommand(principal, approval, body.cameraIds, window));
+    const result = await this.handler.execute(new ExportFootageCommand(principal, approval, body.cameraIds, window, body.reExport?.reason));
     if (!result.ok) {
       // The refusal is answered whether or not its record could be written; a failure to record is logged.
       await this.handler
@@ -54,6 +55,9 @@ export class ExportFootageHttpController {
       manifestSha256: r.manifestSha256,
       signerKeyId: r.signerKeyId,
       exportedAt: r.exportedAt.toISOString(),
+      ...(r.reExport ? { reExport: r.reExport } : {}),
+      // Straddling segments that could not be cut at the window's bounds were left out (R3.1).
+      ...(r.notCut.length > 0 ? { notCut: r.notCut } : {}),
     };
   }
 }

@@ -4,6 +4,7 @@ import {
   ArrayMaxSize,
   ArrayNotEmpty,
   IsArray,
+  IsNotEmpty,
   IsObject,
   IsOptional,
   IsString,
@@ -45,6 +46,15 @@ export class ApprovedCamerasDto {
   cameraIds?: string[];
 }
 
+/** A second export of a document already exported is asked for explicitly, with its reason (R18.5). */
+export class ReExportDto {
+  @ApiProperty({ example: 'The first package was damaged in transit to the court' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  reason!: string;
+}
+
 /**
  * An export for an approved copy or retrieval: the approval document, and optionally a
  * narrower part of its scope (cameras, window); by default the whole approved scope.
@@ -59,4 +69,10 @@ export class ExportFootageRequestDto extends ApprovedCamerasDto {
   @IsOptional()
   @IsOffsetDateTime()
   to?: string;
+
+  @ApiPropertyOptional({ type: ReExportDto, description: 'Required to export a document a second time' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ReExportDto)
+  reExport?: ReExportDto;
 }

@@ -1,0 +1,49 @@
+import { accessDeniedDefinition, EventEnvelope, EventRegistry, eventTopic, ExportPackaged, STORAGE_EVENTS, STORAGE_EXPORT_PACKAGED } from '@custos/contracts';
+import { EventConsumer, EventTransport } from '@custos/eventstore';
+import { Logger } from '@nestjs/common';
+import { Pool, PoolClient } from 'pg';
+
+/**
+ * Brings storage's export packages into the requests' read models (R16.5, R18.5): the owner's
+ * fulfilment queue shows what is already exported (package, when, by whom, and why again), and
+ * the requesting officers see the export of their own request, whose id is the evidence item's
+ * in custody. Through the inbox, a redelivery changes nothing.
+ */
+export function storageExportsConsumer(options: { name: string; pool: Pool; transport: EventTransport; topicPrefix?: string }): EventConsumer {
+  const logger = new Logger('Requests');
+  return new EventConsumer({
+    name: options.name,
+    topics: [eventTopic('storage', options.topicPrefix)],
+    pool: options.pool,
+    transport: options.transport,
+    registry: new EventRegistry().register(...STORAGE_EVENTS, accessDeniedDefinition('storage')),
+    handle: applyExport,
+    onError: (error) => logger.error({ msg: 'export not applied', reason: String((error as Error)?.message ?? error) }),
+  });
+}
+
+export async function applyExport(event: EventEnvelope, tx: PoolClient): Promise<void> {
+  if (event.type !== STORAGE_EXPORT_PACKAGED) return;
+  const p = event.payload as unknown as ExportPackaged;
+  const by = { subject: event.actor.subject, personId: event.actor.personId ?? null, organisationId: event.actor.organisationId ?? p.organisationId };
+  await tx.query(
+    `INSERT INTO rq_exports (export_id, request_id, owner_organisation_id, approval_document_number, exported_at, exported_by, re_export)
+     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (export_id) DO NOTHING`,
+    [p.exportId, p.requestId, p.organisationId, p.approvalDocumentNumber, p.exportedAt, by, p.reExport ?? null],
+  );
+}
+
+export async function ensureExportsTable(tx: PoolClient): Promise<void> {
+  await tx.query(`
+    CREATE TABLE IF NOT EXISTS rq_exports (
+      export_id text PRIMARY KEY,
+      request_id text NOT NULL,
+      owner_organisation_id text NOT NULL,
+      approval_document_number text NOT NULL,
+      exported_at timestamptz NOT NULL,
+      exported_by jsonb NOT NULL,
+      re_export jsonb
+    );
+    CREATE INDEX IF NOT EXISTS rq_exports_request ON rq_exports (request_id, exported_at);
+  `);
+}
