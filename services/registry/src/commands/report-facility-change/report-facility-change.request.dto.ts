@@ -1,5 +1,6 @@
 import { CAMERA_LOCATION_CATEGORIES, CameraLocationCategory } from '@custos/domain';
-import { IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsOffsetDateTime } from '@custos/platform';
 import { ID_MESSAGE, ID_PATTERN, TEXT_MAX } from '../shared/request-rules';
 
 export class ReportFacilityChangeRequestDto {
@@ -11,7 +12,7 @@ export class ReportFacilityChangeRequestDto {
    * When the change happened, or will happen (a planned change may be reported ahead); the
    * report's own instant is the registry's clock (R15.1).
    */
-  @IsISO8601({ strict: true }) changedAt!: string;
+  @IsOffsetDateTime() changedAt!: string;
   /** The camera's new place: checked against Article 8 again (R8.1). */
   @IsOptional() @IsIn(CAMERA_LOCATION_CATEGORIES) newLocationCategory?: CameraLocationCategory;
   @IsOptional() @IsString() @IsNotEmpty() @MaxLength(TEXT_MAX) newLocation?: string;
