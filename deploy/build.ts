@@ -20,6 +20,11 @@ function compileTree(from: string, out: string, options: object): void {
       const target = path.join(out, path.relative(ROOT, file)).replace(/\.ts$/, '.js');
       fs.mkdirSync(path.dirname(target), { recursive: true });
       fs.writeFileSync(target, code);
+    } else if (file.endsWith('.json') && file.split(path.sep).includes('src')) {
+      // Data the code imports (the statutory holiday calendar) ships beside it, as it is.
+      const target = path.join(out, path.relative(ROOT, file));
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      fs.copyFileSync(file, target);
     }
   }
 }

@@ -112,7 +112,7 @@ describe('custody checks the stored package itself, never the client\'s word (R1
   });
 
   it('receives a package whose stored bytes and attested copy both match, without the officer being told its hash first (R18.5)', async () => {
-    const { id, bytes } = await exportedItem('610113-2026-000601');
+    const { id, bytes } = await exportedItem('610113-001-2026-000601');
     const challenged = await post(`/evidence-items/${id}/integrity-challenges`, officer('li'));
     expect(JSON.stringify(challenged.body)).not.toContain(sha256(bytes));
     const received = await post(`/evidence-items/${id}/receipt`, officer('li'), await attested(id, officer('li'), bytes));
@@ -120,7 +120,7 @@ describe('custody checks the stored package itself, never the client\'s word (R1
   });
 
   it('refuses MATCH after a byte of the stored package changed at rest: the alarm names the STORED copy and the item is blocked (R18.5)', async () => {
-    const { id, bytes, file } = await exportedItem('610113-2026-000602');
+    const { id, bytes, file } = await exportedItem('610113-001-2026-000602');
     await changeStoredByte(file, 2048);
     const received = await post(`/evidence-items/${id}/receipt`, officer('zhang'), await attested(id, officer('zhang'), bytes));
     expect(received.status).toBe(201);

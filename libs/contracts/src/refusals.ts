@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import { IsISO8601, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 

@@ -22,7 +22,7 @@ const grant = (overrides: Partial<DirectAccessGrant> = {}): DirectAccessGrant =>
   cameraIds: ['cam-1'],
   caseReference: 'CASE-1',
   purpose: 'watch the square',
-  approvalDocumentNumber: '610113-2026-000001',
+  approvalDocumentNumber: '610113-001-2026-000001',
   issuingOrganisationId: 'psb',
   grantFrom: at(-60).toISOString(),
   grantTo: at(120).toISOString(),

@@ -95,7 +95,7 @@ describe('direct-access sessions (R17.4, R18.1–R18.4, R16.6)', () => {
     await approvalsAppend(requestId, 0, APPROVAL_CASE_OPENED, opened);
     if (options.pending) return;
     const doc = approvalDocument(
-      { number: options.number ?? '610113-2026-000500', requestId, kind: 'DIRECT_ACCESS', validFrom: grant.from, validUntil: grant.to, issuedAt: grant.from },
+      { number: options.number ?? '610113-001-2026-000500', requestId, kind: 'DIRECT_ACCESS', validFrom: grant.from, validUntil: grant.to, issuedAt: grant.from },
       { cameraIds: ['cam-1', 'cam-2'], window: grant },
     );
     const granted: ApprovalGranted = {
@@ -135,9 +135,9 @@ describe('direct-access sessions (R17.4, R18.1–R18.4, R16.6)', () => {
       { footage, maxPlaybackRangeBytes: MAX_RANGE, viewingExpiryIntervalMs: 200, viewRequestsConsumerGroup: 'custody-direct-requests', directAccessConsumerGroup: 'custody-direct-grants' },
     );
     await announce('req-da-1', LONG);
-    await announce('req-da-short', { from: at(-100), to: at(30) }, { number: '610113-2026-000501' });
+    await announce('req-da-short', { from: at(-100), to: at(30) }, { number: '610113-001-2026-000501' });
     await announce('req-da-pending', LONG, { pending: true });
-    await announce('req-da-revoke', LONG, { number: '610113-2026-000502' });
+    await announce('req-da-revoke', LONG, { number: '610113-001-2026-000502' });
     await waitFor(
       'the approved direct accesses through the broker',
       async () => {
@@ -164,7 +164,7 @@ describe('direct-access sessions (R17.4, R18.1–R18.4, R16.6)', () => {
     expect((mine.body.grants as { requestId: string }[]).map((g) => g.requestId).sort()).toEqual(['req-da-1', 'req-da-revoke', 'req-da-short']);
     expect(mine.body.grants.find((g: { requestId: string }) => g.requestId === 'req-da-1')).toMatchObject({
       status: 'GRANTED',
-      approvalDocumentNumber: '610113-2026-000500',
+      approvalDocumentNumber: '610113-001-2026-000500',
       cameraIds: ['cam-1', 'cam-2'],
       grantFrom: LONG.from,
       grantTo: LONG.to,
@@ -216,7 +216,7 @@ describe('direct-access sessions (R17.4, R18.1–R18.4, R16.6)', () => {
         accessKind: 'DIRECT_ACCESS',
         requestingOrganisationId: PSB,
         ownerOrganisationId: OWNER,
-        approvalDocumentNumber: '610113-2026-000500',
+        approvalDocumentNumber: '610113-001-2026-000500',
         cameraIds: ['cam-1', 'cam-2'],
         persons: [
           { personId: 'person-officer-li', credentialNumber: '61011300101' },
@@ -281,7 +281,7 @@ describe('direct-access sessions (R17.4, R18.1–R18.4, R16.6)', () => {
 
     const revoked: ApprovalDocumentRevoked = {
       requestId: 'req-da-revoke',
-      number: '610113-2026-000502',
+      number: '610113-001-2026-000502',
       issuingOrganisationId: PSB,
       revokedBy: 'person-head-yanta',
       reason: 'operation called off',
