@@ -1,6 +1,6 @@
 import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { ensureEventStoreSchema, EventConsumer, EventStore, inTransaction, OutboxRelay, ProjectionRunner, QuarantineReader } from '@custos/eventstore';
+import { ensureEventStoreSchema, EventConsumer, EventStore, inTransaction, OutboxRelay, ProjectionRunner, QuarantineReader, resilientPool } from '@custos/eventstore';
 import { QUARANTINE_READERS, QuarantineHttpController, QuarantineReaders } from '@custos/platform';
 import { Pool } from 'pg';
 import { ResolvedApprovalsOptions, ApprovalsModuleOptions, resolveApprovalsOptions } from './approvals.options';
@@ -104,8 +104,7 @@ export class ApprovalsModule {
         {
           provide: APPROVALS_POOL,
           useFactory: async () => {
-            const pool = new Pool({ connectionString: options.databaseUrl, max: 10 });
-            pool.on('error', () => undefined);
+            const pool = resilientPool({ connectionString: options.databaseUrl, max: 10 });
             await ensureEventStoreSchema(pool);
             await inTransaction(pool, async (tx) => {
               await tx.query("SELECT pg_advisory_xact_lock(hashtext('custos.approvals.schema'))");

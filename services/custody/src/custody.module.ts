@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { ensureEventStoreSchema, EventConsumer, EventStore, inTransaction, OutboxRelay, ProjectionRunner, QuarantineReader } from '@custos/eventstore';
+import { ensureEventStoreSchema, EventConsumer, EventStore, inTransaction, OutboxRelay, ProjectionRunner, QuarantineReader, resilientPool } from '@custos/eventstore';
 import { QUARANTINE_READERS, QuarantineHttpController, QuarantineReaders } from '@custos/platform';
 import { Pool } from 'pg';
 import { AcknowledgeTransferHttpController } from './commands/acknowledge-transfer/acknowledge-transfer.http.controller';
@@ -146,8 +146,7 @@ export class CustodyModule {
         {
           provide: CUSTODY_POOL,
           useFactory: async () => {
-            const pool = new Pool({ connectionString: options.databaseUrl, max: 10 });
-            pool.on('error', () => undefined);
+            const pool = resilientPool({ connectionString: options.databaseUrl, max: 10 });
             await ensureEventStoreSchema(pool);
             await inTransaction(pool, async (tx) => {
               await tx.query("SELECT pg_advisory_xact_lock(hashtext('custos.custody.schema'))");

@@ -1,8 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { KafkaTransport, EmbeddedTransport, EventTransport } from '@custos/eventstore';
+import { KafkaTransport, EmbeddedTransport, EventTransport, resilientPool } from '@custos/eventstore';
 import { closeOnShutdown, kafkaBrokersOf, serviceBaseImports, serviceReadinessChecks } from '@custos/platform';
 import * as Minio from 'minio';
-import { Pool } from 'pg';
 import { LocalCheckpointArchive } from './checkpoints/local-checkpoint-archive';
 import { ledgerReadinessCheck } from './gaps/ledger-health.check';
 import { ledgerAccessDenialRecorder } from './access/ledger-denials';
@@ -22,8 +21,7 @@ export class AppModule {
   static forRoot(config: LedgerConfig): DynamicModule {
     const transport = ledgerTransport(config);
     // The denial recorder's own small pool; the schema is created by LedgerModule at start.
-    const denialPool = new Pool({ connectionString: config.DATABASE_URL, max: 2 });
-    denialPool.on('error', () => undefined);
+    const denialPool = resilientPool({ connectionString: config.DATABASE_URL, max: 2 });
     return {
       module: AppModule,
       imports: [

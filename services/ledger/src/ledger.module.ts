@@ -9,7 +9,7 @@ import {
   OnApplicationBootstrap,
   OnApplicationShutdown,
 } from '@nestjs/common';
-import { ensureEventStoreSchema, EventStore, OutboxRelay } from '@custos/eventstore';
+import { ensureEventStoreSchema, EventStore, OutboxRelay, resilientPool } from '@custos/eventstore';
 import { NoteSigner, parseSignerKey } from '@custos/ledger-core';
 import { MetricsRegistry } from '@custos/platform';
 import { Pool } from 'pg';
@@ -128,8 +128,7 @@ export class LedgerModule {
         {
           provide: LEDGER_POOL,
           useFactory: async (options: ResolvedLedgerOptions) => {
-            const pool = options.pool ?? new Pool({ connectionString: options.databaseUrl, max: 10 });
-            if (options.pool === undefined) pool.on('error', reportTo(logger, 'idle database connection'));
+            const pool = options.pool ?? resilientPool({ connectionString: options.databaseUrl, max: 10 }, reportTo(logger, 'database connection'));
             await ensureEventStoreSchema(pool);
             await ensureLedgerSchema(pool);
             await ensureAccessSchema(pool);

@@ -1,8 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { DevIssuerModule } from '@custos/auth';
-import { EventStoreModule } from '@custos/eventstore';
+import { EventStoreModule, resilientPool } from '@custos/eventstore';
 import { closeOnShutdown, eventBusOf, EventStoreAccessDenialRecorder, MetricsRegistry, serviceBaseImports } from '@custos/platform';
-import { Pool } from 'pg';
 import { registryEventRegistry, registryEventStore, REGISTRY_SERVICE } from './database/registry.event-store';
 import { RegistryConfig } from './registry.config';
 import { RegistryModule } from './registry.module';
@@ -18,8 +17,7 @@ export const SERVICE = 'registry';
 @Module({})
 export class AppModule {
   static forRoot(config: RegistryConfig): DynamicModule {
-    const pool = new Pool({ connectionString: config.DATABASE_URL, max: 10 });
-    pool.on('error', () => undefined);
+    const pool = resilientPool({ connectionString: config.DATABASE_URL, max: 10 });
     const store = registryEventStore(pool);
     return {
       module: AppModule,

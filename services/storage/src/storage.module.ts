@@ -1,6 +1,6 @@
 import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { EventRegistry, STORAGE_EVENTS } from '@custos/contracts';
-import { ensureEventStoreSchema, EventStore, OutboxRelay } from '@custos/eventstore';
+import { ensureEventStoreSchema, EventStore, OutboxRelay, resilientPool } from '@custos/eventstore';
 import { Pool } from 'pg';
 import { AnswerNotHeldHandler } from './commands/answer-not-held/answer-not-held.handler';
 import { AnswerNotHeldHttpController } from './commands/answer-not-held/answer-not-held.http.controller';
@@ -103,9 +103,7 @@ export class StorageModule {
         {
           provide: STORAGE_POOL,
           useFactory: async () => {
-            const pool = options.pool ?? new Pool({ connectionString: options.databaseUrl, max: 10 });
-            if (!options.pool)
-              pool.on('error', (e) => logger.error({ msg: 'idle database connection failed', reason: e.message }));
+            const pool = options.pool ?? resilientPool({ connectionString: options.databaseUrl, max: 10 }, (e) => logger.error({ msg: 'database connection failed', reason: e.message }));
             await ensureEventStoreSchema(pool);
             await ensureStorageSchema(pool);
             return pool;

@@ -1,3 +1,4 @@
+import { resilientPool } from '../store/sql';
 import {
   DynamicModule,
   Inject,
@@ -83,8 +84,7 @@ export class EventStoreModule {
         {
           provide: EVENTSTORE_POOL,
           useFactory: async () => {
-            const pool = new Pool({ connectionString: options.databaseUrl, max: 10 });
-            pool.on('error', () => undefined);
+            const pool = resilientPool({ connectionString: options.databaseUrl, max: 10 });
             await ensureEventStoreSchema(pool);
             return pool;
           },

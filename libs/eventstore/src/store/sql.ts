@@ -1,4 +1,17 @@
-import { Pool, PoolClient } from 'pg';
+import { Pool, PoolClient, PoolConfig } from 'pg';
+
+/**
+ * A pool none of whose connections can end the process by an 'error' event: when Postgres
+ * restarts or terminates a backend, a client emits 'error' whenever the socket tells it —
+ * idle, borrowed or between the pool's own listeners. Every client gets a listener of its own
+ * for its whole life; the statement in flight still fails, and the pool drops the connection.
+ */
+export function resilientPool(config: PoolConfig, onError: (error: Error) => void = () => undefined): Pool {
+  const pool = new Pool(config);
+  pool.on('error', onError);
+  pool.on('connect', (client) => client.on('error', onError));
+  return pool;
+}
 
 /**
  * While a connection is borrowed, the pool's 'error' listener does not cover it: if Postgres

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { Pool } from 'pg';
-import { inTransaction } from '../store/sql';
+import { inTransaction, resilientPool } from '../store/sql';
 import {
   BatchHandler,
   EventTransport,
@@ -46,8 +46,7 @@ export class EmbeddedTransport implements EventTransport {
 
   /** A transport on its own pool to the bus database, closed with the transport. */
   static connect(databaseUrl: string): EmbeddedTransport {
-    const pool = new Pool({ connectionString: databaseUrl, max: 4 });
-    pool.on('error', () => undefined);
+    const pool = resilientPool({ connectionString: databaseUrl, max: 4 });
     return new EmbeddedTransport(pool, 500, true);
   }
 

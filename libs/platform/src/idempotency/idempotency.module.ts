@@ -1,6 +1,6 @@
+import { resilientPool } from '@custos/eventstore';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
-import { Pool } from 'pg';
 import { closeOnShutdown } from '../wiring/service-wiring';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
 import { IdempotencyStore, IdempotencyStoreOptions } from './idempotency.store';
@@ -15,8 +15,7 @@ export interface IdempotencyModuleOptions extends IdempotencyStoreOptions {
 export class IdempotencyModule {
   static forRoot(options: IdempotencyModuleOptions): DynamicModule {
     // Its own small pool: connected on the first keyed command only.
-    const pool = new Pool({ connectionString: options.databaseUrl, max: 4 });
-    pool.on('error', () => undefined);
+    const pool = resilientPool({ connectionString: options.databaseUrl, max: 4 });
     const store = new IdempotencyStore(pool, options);
     return {
       module: IdempotencyModule,

@@ -2,8 +2,7 @@ import { DynamicModule, Provider } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccessDenialRecorder, AuthModule } from '@custos/auth';
 import { EventRegistry } from '@custos/contracts';
-import { EventStore, EventTransport } from '@custos/eventstore';
-import { Pool } from 'pg';
+import { EventStore, EventTransport, resilientPool } from '@custos/eventstore';
 import { CommonConfig } from '../config/common.config';
 import { typeOrmOptionsFor } from '../database/typeorm-options';
 import { HealthModule } from '../health/health.module';
@@ -76,8 +75,7 @@ export interface ServiceInfrastructure {
  */
 export function serviceInfrastructure(config: ServiceInfrastructureConfig, options: ServiceInfrastructureOptions): ServiceInfrastructure {
   const { service } = options;
-  const pool = new Pool({ connectionString: config.DATABASE_URL, max: 2 });
-  pool.on('error', () => undefined);
+  const pool = resilientPool({ connectionString: config.DATABASE_URL, max: 2 });
   const store = new EventStore(pool, service, options.eventRegistry);
   const transport = eventTransportOf(config, service);
   const serviceToken = serviceTokenOf({
