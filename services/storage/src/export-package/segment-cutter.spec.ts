@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -110,6 +110,20 @@ describe('cutSegmentToWindow (R3.1, R16.3)', () => {
     expect(inside.slice(7, 52)[0]).toBe(3 * FPS);
   });
 
+  it('re-encodes the edges of a Constrained Baseline clip (as cameras and the demo footage write) in that profile (R3.1)', async () => {
+    execFileSync('ffmpeg', [
+      ...['-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', `testsrc2=size=320x240:rate=${FPS}:duration=8`],
+      ...['-c:v', 'libx264', '-profile:v', 'baseline', '-level', '3.0', '-g', String(FPS), '-pix_fmt', 'yuv420p'],
+      ...['-movflags', '+faststart', join(dir, 'baseline.mp4')],
+    ]);
+    const outcome = await cut(0.5, 3.7, readFileSync(join(dir, 'baseline.mp4')));
+    if (!outcome.ok) throw new Error(outcome.reason);
+    expect(outcome).toMatchObject({ method: 'EDGE_RE_ENCODED', streamCopied: { fromSeconds: 1, toSeconds: 3 }, frames: { count: 48 } });
+    expectExactlyInside(outcome.file, 0.5, 3.7);
+    const profile = execFileSync('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=profile', '-of', 'csv=p=0', outcome.file]);
+    expect(profile.toString().trim()).toBe('Constrained Baseline');
+  });
+
   it('re-encodes only the head when the window runs past the segment end (R3.1)', async () => {
     const result = await cutOk(2.5, 9);
     expect(result).toMatchObject({
@@ -127,6 +141,41 @@ describe('cutSegmentToWindow (R3.1, R16.3)', () => {
     expect(result).toMatchObject({ method: 'RE_ENCODED', reEncodedBecause: 'no whole GOP lies inside the window', frames: { count: 6 } });
     expect(result.streamCopied).toBeUndefined();
     expectExactlyInside(result.file, 2.2, 2.6);
+  });
+
+  it('re-encodes the whole window of a segment with sound, video frame-exact and sound cut to the same seconds (R3.1)', async () => {
+    execFileSync('ffmpeg', [
+      ...['-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', `testsrc=size=160x120:rate=${FPS}:duration=8`],
+      ...['-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000:duration=8'],
+      ...['-c:v', 'libx264', '-g', String(FPS), '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-movflags', '+faststart', join(dir, 'sound.mp4')],
+    ]);
+    const outcome = await cut(2.5, 6.2, readFileSync(join(dir, 'sound.mp4')));
+    if (!outcome.ok) throw new Error(outcome.reason);
+    expect(outcome).toMatchObject({ method: 'RE_ENCODED', reEncodedBecause: 'audio is only re-encoded', frames: { count: 55 } });
+    expectExactlyInside(outcome.file, 2.5, 6.2);
+    const audio = execFileSync('ffprobe', ['-v', 'error', '-select_streams', 'a:0', '-show_entries', 'stream=duration', '-of', 'csv=p=0', outcome.file]);
+    // [2.533, 6.2) s: the sound of the frames kept; the AAC encoder adds its priming frame of
+    // silence (1024 samples) and pads the last one, so within two AAC frames.
+    expect(Math.abs(Number(audio.toString().trim()) - (6.2 - 38 / FPS))).toBeLessThan(2048 / 48000);
+  });
+
+  it('falls back to re-encoding the whole window when the stream copy fails, and records why (R3.1)', async () => {
+    // An ffmpeg that refuses to split at keyframes (the stream-copy step) and is ffmpeg otherwise.
+    const wrapper = join(dir, 'ffmpeg-no-segment');
+    writeFileSync(wrapper, '#!/bin/sh\ncase "$*" in *"-f segment"*) echo "segment muxer refused" >&2; exit 1;; esac\nexec ffmpeg "$@"\n', { mode: 0o700 });
+    const outcome = await cutSegmentToWindow({
+      segmentId: 'seg-1',
+      container: 'mp4',
+      open: async () => Readable.from([clip]),
+      expectedSha256: sha256(clip),
+      startSeconds: 2.5,
+      endSeconds: 6.2,
+      workDir: dir,
+      ffmpegPath: wrapper,
+    });
+    if (!outcome.ok) throw new Error(outcome.reason);
+    expect(outcome).toMatchObject({ method: 'RE_ENCODED', reEncodedBecause: 'the stream-copied cut failed: segment muxer refused', frames: { count: 55 } });
+    expectExactlyInside(outcome.file, 2.5, 6.2);
   });
 
   it('answers a body that is not video as a reason, never a widened file (R3.1)', async () => {

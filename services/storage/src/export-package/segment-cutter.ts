@@ -66,7 +66,6 @@ interface Probe {
 interface Span {
   readonly fromPts: number;
   readonly toPts: number;
-  readonly frames: number;
   readonly copy: boolean;
 }
 
@@ -101,24 +100,22 @@ export async function cutSegmentToWindow(request: CutRequest): Promise<CutOutcom
     const toSpan = (s: Span): CutSpan => ({ fromSeconds: seconds(s.fromPts), toSeconds: seconds(s.toPts) });
 
     const plan = planSpans(probed, inside);
-    const whole: Span = { fromPts: inside[0].pts, toPts: endOf(probed.frames, inside), frames: inside.length, copy: false };
-    const attempts: { spans: readonly Span[]; because?: string }[] = [];
-    if (typeof plan === 'string') attempts.push({ spans: [whole], because: plan });
-    else attempts.push({ spans: plan }, { spans: [whole], because: 'the stream-copied cut did not verify' });
-
+    const whole: readonly Span[] = [{ fromPts: inside[0].pts, toPts: endOf(probed.frames, inside), copy: false }];
+    let because = typeof plan === 'string' ? plan : undefined;
     let lastFailure = '';
-    for (const attempt of attempts) {
+    for (const spans of typeof plan === 'string' ? [whole] : [plan, whole]) {
       const output = join(request.workDir, `${randomUUID()}.mp4`);
-      const failure = (await writeSpans(tools, input, probed, attempt.spans, output)) ?? (await verifyCut(tools, output, probed, inside));
+      const failure = (await writeSpans(tools, input, probed, spans, output)) ?? (await verifyCut(tools, output, probed, inside));
       if (failure !== undefined) {
         lastFailure = failure;
+        because ??= `the stream-copied cut failed: ${failure}`;
         await fs.rm(output, { force: true });
         continue;
       }
       const derived = new HashingStream();
       await pipeline(createReadStream(output), derived, new Writable({ write: (_chunk, _encoding, done) => done() }));
-      const copied = attempt.spans.find((s) => s.copy);
-      const edges = attempt.spans.filter((s) => !s.copy);
+      const copied = spans.find((s) => s.copy);
+      const edges = spans.filter((s) => !s.copy);
       return {
         ok: true,
         file: output,
@@ -128,7 +125,7 @@ export async function cutSegmentToWindow(request: CutRequest): Promise<CutOutcom
         frames,
         ...(copied ? { streamCopied: toSpan(copied) } : {}),
         reEncoded: edges.map(toSpan),
-        ...(attempt.because ? { reEncodedBecause: attempt.because } : {}),
+        ...(copied === undefined && because ? { reEncodedBecause: because } : {}),
       };
     }
     return { ok: false, reason: `ffmpeg could not cut it: ${lastFailure}` };
@@ -159,11 +156,10 @@ function planSpans(probed: Probe, inside: readonly Frame[]): readonly Span[] | s
   const copyFrom = keys[0];
   const copyTo = endsOnGop ? endPts : keys[keys.length - 1];
   if (copyFrom === undefined || copyTo <= copyFrom) return 'no whole GOP lies inside the window';
-  const count = (a: number, b: number): number => inside.filter((f) => f.pts >= a && f.pts < b).length;
   const spans: Span[] = [];
-  if (fromPts < copyFrom) spans.push({ fromPts, toPts: copyFrom, frames: count(fromPts, copyFrom), copy: false });
-  spans.push({ fromPts: copyFrom, toPts: copyTo, frames: count(copyFrom, copyTo), copy: true });
-  if (copyTo < endPts) spans.push({ fromPts: copyTo, toPts: endPts, frames: count(copyTo, endPts), copy: false });
+  if (fromPts < copyFrom) spans.push({ fromPts, toPts: copyFrom, copy: false });
+  spans.push({ fromPts: copyFrom, toPts: copyTo, copy: true });
+  if (copyTo < endPts) spans.push({ fromPts: copyTo, toPts: endPts, copy: false });
   return spans;
 }
 
@@ -230,7 +226,7 @@ async function writeSpans(tools: Tools, input: string, probed: Probe, spans: rea
     return (
       await runTool(tools.ffmpeg, [
         ...['-hide_banner', '-nostdin', '-loglevel', 'error', '-f', 'concat', '-safe', '0', '-i', listFile],
-        ...['-map', '0:v:0', '-c', 'copy', '-movflags', '+faststart', '-f', 'mp4', output],
+        ...['-map', '0:v:0', ...(probed.hasAudio ? ['-map', '0:a:0'] : []), '-c', 'copy', '-movflags', '+faststart', '-f', 'mp4', output],
       ])
     ).failure;
   } finally {
@@ -267,11 +263,20 @@ async function copyGops(tools: Tools, input: string, probed: Probe, span: Span, 
   }
 }
 
-/** An edge decoded and encoded again: `trim` keeps exactly the frames with pts in [from, to). */
+/**
+ * An edge decoded and encoded again: `trim` keeps exactly the frames with pts in [from, to).
+ * Sound (only ever with the whole window, see planSpans) is cut to the same seconds by `atrim`.
+ */
 async function reEncode(tools: Tools, input: string, probed: Probe, span: Span, part: string): Promise<string | undefined> {
+  const [num, den] = probed.timeBase;
+  const at = (pts: number): string => ((pts * num) / den).toFixed(6);
+  const audio = probed.hasAudio
+    ? ['-map', '0:a:0', '-af', `atrim=start=${at(span.fromPts)}:end=${at(span.toPts)},asetpts=PTS-STARTPTS`, '-c:a', 'aac']
+    : [];
   const run = await runTool(tools.ffmpeg, [
     ...['-hide_banner', '-nostdin', '-loglevel', 'error', '-copyts', '-i', input, '-map', '0:v:0'],
     ...['-vf', `trim=start_pts=${span.fromPts}:end_pts=${span.toPts},setpts=PTS-STARTPTS`, '-fps_mode', 'passthrough'],
+    ...audio,
     ...['-c:v', 'libx264', '-profile:v', x264Profile(probed.profile), '-preset', 'veryfast', '-crf', '18', '-pix_fmt', probed.pixFmt === 'yuvj420p' ? 'yuvj420p' : 'yuv420p'],
     ...['-f', 'mpegts', part],
   ]);
