@@ -451,7 +451,8 @@ describe('storage service over HTTP (issue 6)', () => {
       expect(again.body.details).toMatchObject({ exportId, exportedAt: '2026-02-16T09:30:00.000Z' });
       const noReason = await exportWith({ approval, reExport: { reason: '' } });
       expect([noReason.status, noReason.body.code]).toEqual([400, 'CUSTOS_VALIDATION_FAILED']);
-      expect(await counts()).toEqual(before);
+      // The 409 is kept on the record as a refusal; neither changes anything else.
+      expect(await counts()).toEqual({ ...before, refusals: before.refusals + 1 });
 
       const reason = 'The first copy was damaged in transit to the court';
       const reExported = await exportWith({ approval, cameraIds: ['cam-2'], reExport: { reason } });
@@ -463,20 +464,20 @@ describe('storage service over HTTP (issue 6)', () => {
     });
 
     it('lets only one of two simultaneous exports of a document through; the other is refused as already exported (R18.5)', async () => {
-      const approval = signed(approvalDocument({ number: '610113-2026-000047' }), t.issuerKeys.privateKey);
+      const approval = signed(approvalDocument({ number: '610113-001-2026-000047' }), t.issuerKeys.privateKey);
       const both = await Promise.all([exportWith({ approval, cameraIds: ['cam-1'] }), exportWith({ approval, cameraIds: ['cam-1'] })]);
       expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
       expect(both.find((r) => r.status === 409)!.body).toMatchObject({ code: 'CUSTOS_R18_5_ALREADY_EXPORTED', details: { exportId: both.find((r) => r.status === 201)!.body.exportId } });
-      const { rows } = await t.pool.query('SELECT count(*)::int AS n FROM storage_exports WHERE approval_document_number = $1', ['610113-2026-000047']);
+      const { rows } = await t.pool.query('SELECT count(*)::int AS n FROM storage_exports WHERE approval_document_number = $1', ['610113-001-2026-000047']);
       expect(rows[0].n).toBe(1);
     });
 
     it('takes a bound left out as the approved bound: only `from`, or only `to` (R18.5)', async () => {
-      const approval = signed(approvalDocument({ number: '610113-2026-000044' }), t.issuerKeys.privateKey);
+      const approval = signed(approvalDocument({ number: '610113-001-2026-000044' }), t.issuerKeys.privateKey);
       const onlyFrom = await exportWith({ approval, cameraIds: ['cam-2'], from: W('11:00:00.000') });
       expect(onlyFrom.status).toBe(201);
       expect(onlyFrom.body).toMatchObject({ window: { from: W('11:00:00.000'), to: W('12:00:00.000') }, notCut: [{ segmentId: 'x-c2-1030' }] });
-      const second = signed(approvalDocument({ number: '610113-2026-000045' }), t.issuerKeys.privateKey);
+      const second = signed(approvalDocument({ number: '610113-001-2026-000045' }), t.issuerKeys.privateKey);
       const onlyTo = await exportWith({ approval: second, cameraIds: ['cam-1'], to: W('10:30:00.000') });
       expect(onlyTo.status).toBe(201);
       expect(onlyTo.body).toMatchObject({ window: { from: W('10:00:00.000'), to: W('10:30:00.000') } });
@@ -591,7 +592,7 @@ describe('storage service over HTTP (issue 6)', () => {
     const oldWindow = { from: ago(60), to: ago(59) };
     const oldApproval = () =>
       signed(
-        approvalDocument({ requestId: 'req-old', number: '610113-2026-000301' }, { imageSystemIds: ['sys-metro', 'sys-vault'], cameraIds: ['cam-1', 'cam-vault'], window: oldWindow }),
+        approvalDocument({ requestId: 'req-old', number: '610113-001-2026-000301' }, { imageSystemIds: ['sys-metro', 'sys-vault'], cameraIds: ['cam-1', 'cam-vault'], window: oldWindow }),
         t.issuerKeys.privateKey,
       );
     const answer = (body: object, token = ownerToken) =>
@@ -603,7 +604,7 @@ describe('storage service over HTTP (issue 6)', () => {
       expect(response.status).toBe(201);
       expect(response.body).toMatchObject({
         requestId: 'req-old',
-        approvalDocumentNumber: '610113-2026-000301',
+        approvalDocumentNumber: '610113-001-2026-000301',
         requestingOrganisationId: 'org-psb-requesting',
         organisationId: 'org-owner-a',
         cameras: [
@@ -634,8 +635,8 @@ describe('storage service over HTTP (issue 6)', () => {
 
     it('refuses "not held" on a revoked document or by an owner none of whose cameras it names (R18.5, R3.1)', async () => {
       const before = await counts();
-      t.trust.revoke('psb-yanta', '610113-2026-000302');
-      const revoked = signed(approvalDocument({ number: '610113-2026-000302' }, { window: oldWindow }), t.issuerKeys.privateKey);
+      t.trust.revoke('psb-yanta', '610113-001-2026-000302');
+      const revoked = signed(approvalDocument({ number: '610113-001-2026-000302' }, { window: oldWindow }), t.issuerKeys.privateKey);
       expect((await answer({ approval: revoked, requestingOrganisationId: 'x' })).body.code).toBe('CUSTOS_R18_5_REVOKED');
       const foreign = await answer({ approval: oldApproval(), requestingOrganisationId: 'x' }, await issuer.tokenFor(otherOwner()));
       expect(foreign.status).toBe(403);

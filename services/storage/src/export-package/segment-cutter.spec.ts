@@ -34,7 +34,7 @@ function frameTimes(file: string): number[] {
     .map(Number);
 }
 
-const cut = (startSeconds: number, endSeconds: number, bytes = clip): Promise<CutOutcome> =>
+const cut = (startSeconds: number, endSeconds: number, bytes = clip, ffmpegPath?: string): Promise<CutOutcome> =>
   cutSegmentToWindow({
     segmentId: 'seg-1',
     container: 'mp4',
@@ -43,6 +43,7 @@ const cut = (startSeconds: number, endSeconds: number, bytes = clip): Promise<Cu
     startSeconds,
     endSeconds,
     workDir: dir,
+    ...(ffmpegPath ? { ffmpegPath } : {}),
   });
 
 async function cutOk(startSeconds: number, endSeconds: number): Promise<CutDone> {
@@ -163,16 +164,7 @@ describe('cutSegmentToWindow (R3.1, R16.3)', () => {
     // An ffmpeg that refuses to split at keyframes (the stream-copy step) and is ffmpeg otherwise.
     const wrapper = join(dir, 'ffmpeg-no-segment');
     writeFileSync(wrapper, '#!/bin/sh\ncase "$*" in *"-f segment"*) echo "segment muxer refused" >&2; exit 1;; esac\nexec ffmpeg "$@"\n', { mode: 0o700 });
-    const outcome = await cutSegmentToWindow({
-      segmentId: 'seg-1',
-      container: 'mp4',
-      open: async () => Readable.from([clip]),
-      expectedSha256: sha256(clip),
-      startSeconds: 2.5,
-      endSeconds: 6.2,
-      workDir: dir,
-      ffmpegPath: wrapper,
-    });
+    const outcome = await cut(2.5, 6.2, clip, wrapper);
     if (!outcome.ok) throw new Error(outcome.reason);
     expect(outcome).toMatchObject({ method: 'RE_ENCODED', reEncodedBecause: 'the stream-copied cut failed: segment muxer refused', frames: { count: 55 } });
     expectExactlyInside(outcome.file, 2.5, 6.2);
