@@ -172,7 +172,7 @@ interface Tools {
 async function probeOriginal(tools: Tools, input: string): Promise<Probe | string> {
   const run = await runTool(tools.ffprobe, [
     ...['-v', 'error', '-show_entries', 'stream=index,codec_type,codec_name,profile,pix_fmt,time_base:packet=stream_index,pts,duration,flags'],
-    ...['-of', 'json', input],
+    ...['-of', 'json=compact=1', input],
   ]);
   if (!run.ok) return run.failure;
   let parsed: { streams?: Array<Record<string, string | number>>; packets?: Array<Record<string, string | number>> };
@@ -291,8 +291,14 @@ async function reEncode(tools: Tools, input: string, probed: Probe, span: Span, 
 async function verifyCut(tools: Tools, output: string, probed: Probe, inside: readonly Frame[]): Promise<string | undefined> {
   const run = await runTool(tools.ffprobe, ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=time_base:packet=pts', '-of', 'json', output]);
   if (!run.ok) return run.failure;
-  const parsed = JSON.parse(run.stdout) as { streams: Array<{ time_base: string }>; packets: Array<{ pts?: number }> };
-  const [outNum, outDen] = parsed.streams[0].time_base.split('/').map(Number);
+  let parsed: { streams?: Array<{ time_base?: string }>; packets?: Array<{ pts?: number }> };
+  try {
+    parsed = JSON.parse(run.stdout);
+  } catch {
+    return 'ffprobe answered no JSON for the cut';
+  }
+  const [outNum, outDen] = String(parsed.streams?.[0]?.time_base ?? '').split('/').map(Number);
+  if (!parsed.packets || !(outNum > 0 && outDen > 0)) return 'the cut has no video stream';
   const [num, den] = probed.timeBase;
   const got = parsed.packets.map((p) => p.pts ?? NaN).sort((a, b) => a - b);
   if (got.length !== inside.length) return `the cut holds ${got.length} frames, the window ${inside.length}`;
