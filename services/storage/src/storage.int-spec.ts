@@ -341,7 +341,7 @@ describe('storage service over HTTP (issue 6)', () => {
       });
     });
 
-    it('cuts a real H.264 segment straddling both bounds at the bounds: no frame outside the window leaves, and the manifest traces the cut to its original (R3.1, R18.5, R16.3)', async () => {
+    it('cuts a real H.264 segment straddling both bounds at the bounds, copying whole GOPs and re-encoding only the edge: no frame outside the window leaves, and the manifest traces the cut to its original (R3.1, R18.5, R16.3)', async () => {
       const scratch = mkdtempSync(join(tmpdir(), 'custos-clip-'));
       execFileSync('ffmpeg', [
         ...['-hide_banner', '-loglevel', 'error', '-f', 'lavfi', '-i', 'testsrc=size=160x120:rate=15:duration=8'],
@@ -367,7 +367,17 @@ describe('storage service over HTTP (issue 6)', () => {
       expect(file).toMatchObject({
         path: 'footage/cam-3/x-real-clip.cut.mp4',
         withinScope: { from: '2026-02-11T10:00:00.000Z', to: '2026-02-11T10:00:05.000Z' },
-        cut: { method: 'RE_ENCODED', startSeconds: 2, endSeconds: 7, original: { sha256: sha256(clip), sizeBytes: clip.length, container: 'mp4' } },
+        // Keyframes every 2 s (0, 2, 4, 6): the GOPs from 2 s to 6 s leave as stored, only the
+        // edge from 6 s to the window end is encoded again.
+        cut: {
+          method: 'EDGE_RE_ENCODED',
+          startSeconds: 2,
+          endSeconds: 7,
+          frames: { count: 75, firstSeconds: 2, lastSeconds: 6.933333 },
+          streamCopied: { fromSeconds: 2, toSeconds: 6 },
+          reEncoded: [{ fromSeconds: 6, toSeconds: 7 }],
+          original: { sha256: sha256(clip), sizeBytes: clip.length, container: 'mp4' },
+        },
       });
       expect(file.sha256).not.toBe(sha256(clip));
 

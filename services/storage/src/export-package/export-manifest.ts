@@ -28,11 +28,30 @@ export interface ManifestFile {
   readonly cut?: ManifestCut;
 }
 
+/**
+ * STREAM_COPY: the original's packets untouched (the window starts and ends at keyframes or the
+ * segment's end); EDGE_RE_ENCODED: whole GOPs copied, only the edge(s) between keyframes encoded
+ * again; RE_ENCODED: the whole window encoded again (`reEncodedBecause` says why).
+ */
+export type CutMethod = 'STREAM_COPY' | 'EDGE_RE_ENCODED' | 'RE_ENCODED';
+
+/** Seconds into the original segment, [fromSeconds, toSeconds). */
+export interface CutSpan {
+  readonly fromSeconds: number;
+  readonly toSeconds: number;
+}
+
 export interface ManifestCut {
-  readonly method: 'RE_ENCODED';
+  readonly method: CutMethod;
   /** Seconds into the original segment: [start, end) was kept. */
   readonly startSeconds: number;
   readonly endSeconds: number;
+  /** The original's frames kept (probed in the derived file too): how many, first and last. */
+  readonly frames?: { readonly count: number; readonly firstSeconds: number; readonly lastSeconds: number };
+  /** Keyframe to keyframe, taken as stored. */
+  readonly streamCopied?: CutSpan;
+  readonly reEncoded?: readonly CutSpan[];
+  readonly reEncodedBecause?: string;
   readonly original: { readonly sha256: string; readonly sizeBytes: number; readonly versionId?: string; readonly container: string; readonly codec: string };
 }
 

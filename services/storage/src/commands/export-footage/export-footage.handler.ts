@@ -271,9 +271,13 @@ export class ExportFootageHandler {
         sizeBytes: cut.sizeBytes,
         sha256: cut.sha256,
         cut: {
-          method: 'RE_ENCODED',
+          method: cut.method,
           startSeconds,
           endSeconds,
+          frames: cut.frames,
+          ...(cut.streamCopied ? { streamCopied: cut.streamCopied } : {}),
+          reEncoded: cut.reEncoded,
+          ...(cut.reEncodedBecause ? { reEncodedBecause: cut.reEncodedBecause } : {}),
           original: {
             sha256: segment.sha256,
             sizeBytes: segment.sizeBytes,
