@@ -21,6 +21,7 @@ import {
   CustodyTestApp,
   NOW,
   officer,
+  OFFICERS,
   OWNER,
   ownerOperator,
   PSB,
@@ -95,7 +96,7 @@ describe('direct-access sessions (R17.4, R18.1–R18.4, R16.6)', () => {
     await approvalsAppend(requestId, 0, APPROVAL_CASE_OPENED, opened);
     if (options.pending) return;
     const doc = approvalDocument(
-      { number: options.number ?? '610113-2026-000500', requestId, kind: 'DIRECT_ACCESS', validFrom: grant.from, validUntil: grant.to, issuedAt: grant.from },
+      { number: options.number ?? '610113-001-2026-000500', requestId, kind: 'DIRECT_ACCESS', validFrom: grant.from, validUntil: grant.to, issuedAt: grant.from },
       { cameraIds: ['cam-1', 'cam-2'], window: grant },
     );
     const granted: ApprovalGranted = {
@@ -135,9 +136,9 @@ describe('direct-access sessions (R17.4, R18.1–R18.4, R16.6)', () => {
       { footage, maxPlaybackRangeBytes: MAX_RANGE, viewingExpiryIntervalMs: 200, viewRequestsConsumerGroup: 'custody-direct-requests', directAccessConsumerGroup: 'custody-direct-grants' },
     );
     await announce('req-da-1', LONG);
-    await announce('req-da-short', { from: at(-100), to: at(30) }, { number: '610113-2026-000501' });
+    await announce('req-da-short', { from: at(-100), to: at(30) }, { number: '610113-001-2026-000501' });
     await announce('req-da-pending', LONG, { pending: true });
-    await announce('req-da-revoke', LONG, { number: '610113-2026-000502' });
+    await announce('req-da-revoke', LONG, { number: '610113-001-2026-000502' });
     await waitFor(
       'the approved direct accesses through the broker',
       async () => {
@@ -164,7 +165,7 @@ describe('direct-access sessions (R17.4, R18.1–R18.4, R16.6)', () => {
     expect((mine.body.grants as { requestId: string }[]).map((g) => g.requestId).sort()).toEqual(['req-da-1', 'req-da-revoke', 'req-da-short']);
     expect(mine.body.grants.find((g: { requestId: string }) => g.requestId === 'req-da-1')).toMatchObject({
       status: 'GRANTED',
-      approvalDocumentNumber: '610113-2026-000500',
+      approvalDocumentNumber: '610113-001-2026-000500',
       cameraIds: ['cam-1', 'cam-2'],
       grantFrom: LONG.from,
       grantTo: LONG.to,
@@ -216,7 +217,7 @@ describe('direct-access sessions (R17.4, R18.1–R18.4, R16.6)', () => {
         accessKind: 'DIRECT_ACCESS',
         requestingOrganisationId: PSB,
         ownerOrganisationId: OWNER,
-        approvalDocumentNumber: '610113-2026-000500',
+        approvalDocumentNumber: '610113-001-2026-000500',
         cameraIds: ['cam-1', 'cam-2'],
         persons: [
           { personId: 'person-officer-li', credentialNumber: '61011300101' },
@@ -244,6 +245,31 @@ describe('direct-access sessions (R17.4, R18.1–R18.4, R16.6)', () => {
     const ended = await post(`/direct-access-sessions/${id}/end`, officer('li'));
     expect(ended.body).toMatchObject({ status: 'ENDED', endReason: 'ENDED_BY_OFFICERS' });
     expect((await play(url, 'bytes=0-9')).status).toBe(409);
+  });
+
+  it("stops giving the player fresh links once the officer's qualification is suspended, and gives them again once restored (R18.2)", async () => {
+    const opened = await post('/direct-access-sessions', officer('li'), { requestId: 'req-da-1', durationMinutes: 60 });
+    const id = opened.body.sessionId as string;
+    await post(`/direct-access-sessions/${id}/join`, officer('zhang'));
+    const links = await get(`/direct-access-sessions/${id}/playback-links`, officer('zhang'));
+    const refresh = `/direct-access-sessions/${id}/${(links.body.playerUrl as string).replace('player?', 'player/links?')}`;
+    expect((await play(refresh)).status).toBe(200);
+    const zhang = OFFICERS.find((o) => o.personId === 'person-officer-zhang')!;
+    const before = await sessionEvents();
+    t.officers.put({
+      ...zhang,
+      qualification: { ...zhang.qualification, statusHistory: [...zhang.qualification.statusHistory, { status: 'SUSPENDED', since: new Date(NOW.getTime() - 60_000) }] },
+    });
+    try {
+      const refused = await play(refresh);
+      expect([refused.status, JSON.parse((refused.body as Buffer).toString('utf8')).code]).toEqual([403, 'CUSTOS_R18_2_QUALIFICATION_INVALID']);
+      expect((await play(`/direct-access-sessions/${id}/${links.body.playerUrl}`)).status).toBe(403);
+    } finally {
+      t.officers.put(zhang);
+    }
+    expect(await sessionEvents()).toBe(before);
+    expect((await play(refresh)).status).toBe(200);
+    expect((await post(`/direct-access-sessions/${id}/end`, officer('li'))).status).toBe(200);
   });
 
   it('ends at the end of the grant whatever was asked, recorded EXPIRED by the sweep, and cuts playback (R17.4, R18.4)', async () => {
@@ -281,7 +307,7 @@ describe('direct-access sessions (R17.4, R18.1–R18.4, R16.6)', () => {
 
     const revoked: ApprovalDocumentRevoked = {
       requestId: 'req-da-revoke',
-      number: '610113-2026-000502',
+      number: '610113-001-2026-000502',
       issuingOrganisationId: PSB,
       revokedBy: 'person-head-yanta',
       reason: 'operation called off',
