@@ -572,6 +572,41 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
       expect((await play(refresh)).status).toBe(200);
     });
 
+    it('records a refused player-link refresh as custody.ViewingRefused by the officer the link names, the session unchanged (R18.2, R26.1)', async () => {
+      const links = (await get(`/viewing-sessions/${id}/playback-links`, officer('zhang'))).body;
+      const refresh = playbackPath(id, links.playerUrl.replace('player?', 'player/links?'));
+      const zhang = OFFICERS.find((o) => o.personId === 'person-officer-zhang')!;
+      const before = await sessionEvents();
+      const recordedBefore = (await viewingRefusals(`viewing-refusals:session:${id}`)).length;
+      t.officers.put({
+        ...zhang,
+        qualification: { ...zhang.qualification, statusHistory: [...zhang.qualification.statusHistory, { status: 'SUSPENDED', since: new Date(NOW.getTime() - 60_000) }] },
+      });
+      try {
+        const refused = await play(refresh);
+        expect([refused.status, jsonOf(refused).code]).toEqual([403, 'CUSTOS_R18_2_QUALIFICATION_INVALID']);
+      } finally {
+        t.officers.put(zhang);
+      }
+      expect(await sessionEvents()).toBe(before);
+      const recorded = (await viewingRefusals(`viewing-refusals:session:${id}`)).slice(recordedBefore);
+      expect(recorded).toEqual([
+        expect.objectContaining({
+          actor: expect.objectContaining({ personId: 'person-officer-zhang', organisationId: PSB }),
+          payload: expect.objectContaining({
+            step: 'PLAYBACK_LINKS',
+            sessionId: id,
+            code: 'CUSTOS_R18_2_QUALIFICATION_INVALID',
+            rule: 'R18.2',
+            actor: expect.objectContaining({ personId: 'person-officer-zhang', credentialNumber: '61011300102' }),
+          }),
+        }),
+      ]);
+      const forged = await play(playbackPath(id, `${links.playerUrl.replace('player?', 'player/links?')}x`));
+      expect(forged.status).toBe(401);
+      expect((await viewingRefusals(`viewing-refusals:session:${id}`)).slice(recordedBefore)).toHaveLength(1);
+    });
+
     it('cuts playback when the owner closes early, and registers the end (R18.4, R16.6)', async () => {
       const links = (await get(`/viewing-sessions/${id}/playback-links`, officer('li'))).body;
       const url = playbackPath(id, links.segments[0].url);
