@@ -641,6 +641,71 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
     });
   });
 
+  describe('policy onlySigners off (VIEWING_ONLY_SIGNERS=false)', () => {
+    let lenient: CustodyTestApp;
+    const wang = officer('li', { subject: 'dev:officer.wang', personId: 'person-officer-wang', credentialNumber: '61011300109' });
+    const call = async (method: 'get' | 'post', path: string, principal: Principal) =>
+      request(lenient.url)[method](path).set('authorization', `Bearer ${await tokenOf(principal)}`).send();
+
+    beforeAll(async () => {
+      lenient = await startCustodyApp(
+        issuer,
+        await createTestDatabase('custody-viewing-lenient'),
+        { transport, topicPrefix, consumerGroup: 'custody-viewing-lenient-exports' },
+        {
+          footage,
+          maxPlaybackRangeBytes: MAX_RANGE,
+          viewingExpiryIntervalMs: 0,
+          viewRequestsConsumerGroup: 'custody-viewing-lenient-requests',
+          officerPolicy: { officersOfOneOrgan: true, onlySigners: false },
+        },
+      );
+      // It learns the co-signed VIEW requests through the broker, as the default app did.
+      await waitFor(
+        'the co-signed VIEW requests through the broker (lenient app)',
+        async () => {
+          const res = await call('get', '/view-requests', ownerOperator());
+          return (res.body.requests as { requestId: string }[] | undefined)?.some((r) => r.requestId === 'req-view-end') || undefined;
+        },
+        30_000,
+        200,
+      );
+      const li = OFFICERS.find((o) => o.personId === 'person-officer-li')!;
+      lenient.officers.put({ ...li, personId: 'person-officer-wang', qualification: { ...li.qualification, credentialNumber: '61011300109' } });
+    });
+    afterAll(() => lenient?.close());
+
+    it('lets a qualified officer of the requesting organ who did not sign join and play, and no officer of another organ (R18.1 policy)', async () => {
+      const opened = await request(lenient.url)
+        .post('/viewing-sessions')
+        .set('authorization', `Bearer ${await tokenOf(ownerOperator())}`)
+        .send({ requestId: 'req-view-1', durationMinutes: 30 });
+      expect(opened.status).toBe(201);
+      const id = opened.body.sessionId as string;
+      const other = await call('post', `/viewing-sessions/${id}/join`, officer('chen'));
+      expect([other.status, other.body.code]).toEqual([403, 'CUSTOS_R18_1_VIEWER_OF_ANOTHER_ORGAN']);
+      const suspended = await call('post', `/viewing-sessions/${id}/join`, officer('sun'));
+      expect([suspended.status, suspended.body.code]).toEqual([403, 'CUSTOS_R18_2_QUALIFICATION_INVALID']);
+      expect((await call('post', `/viewing-sessions/${id}/join`, officer('li'))).body).toMatchObject({ bothJoined: false });
+      const joined = await call('post', `/viewing-sessions/${id}/join`, wang);
+      expect(joined.status).toBe(200);
+      expect(joined.body).toMatchObject({
+        bothJoined: true,
+        joined: [
+          { personId: 'person-officer-li', credentialNumber: '61011300101' },
+          { personId: 'person-officer-wang', credentialNumber: '61011300109' },
+        ],
+      });
+      const links = await call('get', `/viewing-sessions/${id}/playback-links`, wang);
+      expect(links.status).toBe(200);
+      expect((await call('post', `/viewing-sessions/${id}/join`, officer('zhang'))).status).toBe(200);
+      const register = ((await call('get', '/access-register', ownerOperator())).body.entries as { viewingSessionId: string; persons: { personId: string }[] }[]).filter(
+        (e) => e.viewingSessionId === id,
+      );
+      expect(register.map((e) => e.persons.map((p) => p.personId))).toEqual([['person-officer-li', 'person-officer-wang', 'person-officer-zhang']]);
+    });
+  });
+
   it('refuses a co-signer who shows no credential, or whose qualification has lapsed, recording nothing (R18.2)', async () => {
     const opened = await open('req-view-zhao');
     expect(opened.status).toBe(201);

@@ -209,6 +209,7 @@ export async function startCustodyApp(
       | 'approvalTrust'
       | 'officers'
       | 'clock'
+      | 'officerPolicy'
     >
   > = {},
 ): Promise<CustodyTestApp> {
