@@ -352,7 +352,7 @@ describe('storage service over HTTP (issue 6)', () => {
       // 8 s from 09:59:58; the window is [10:00:00, 10:00:05): seconds 2 to 7 of the clip.
       await ingest('x-real-clip', 'cam-3', '2026-02-11T09:59:58.000Z', '2026-02-11T10:00:06.000Z', clip).expect(201);
       const approval = signed(
-        approvalDocument({ number: '610113-2026-000046' }, { cameraIds: ['cam-3'], window: { from: '2026-02-11T10:00:00.000Z', to: '2026-02-11T10:00:05.000Z' } }),
+        approvalDocument({ number: '610113-001-2026-000046' }, { cameraIds: ['cam-3'], window: { from: '2026-02-11T10:00:00.000Z', to: '2026-02-11T10:00:05.000Z' } }),
         t.issuerKeys.privateKey,
       );
       const response = await exportWith({ approval });
@@ -453,20 +453,20 @@ describe('storage service over HTTP (issue 6)', () => {
     });
 
     it('lets only one of two simultaneous exports of a document through; the other is refused as already exported (R18.5)', async () => {
-      const approval = signed(approvalDocument({ number: '610113-2026-000047' }), t.issuerKeys.privateKey);
+      const approval = signed(approvalDocument({ number: '610113-001-2026-000047' }), t.issuerKeys.privateKey);
       const both = await Promise.all([exportWith({ approval, cameraIds: ['cam-1'] }), exportWith({ approval, cameraIds: ['cam-1'] })]);
       expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
       expect(both.find((r) => r.status === 409)!.body).toMatchObject({ code: 'CUSTOS_R18_5_ALREADY_EXPORTED', details: { exportId: both.find((r) => r.status === 201)!.body.exportId } });
-      const { rows } = await t.pool.query('SELECT count(*)::int AS n FROM storage_exports WHERE approval_document_number = $1', ['610113-2026-000047']);
+      const { rows } = await t.pool.query('SELECT count(*)::int AS n FROM storage_exports WHERE approval_document_number = $1', ['610113-001-2026-000047']);
       expect(rows[0].n).toBe(1);
     });
 
     it('takes a bound left out as the approved bound: only `from`, or only `to` (R18.5)', async () => {
-      const approval = signed(approvalDocument({ number: '610113-2026-000044' }), t.issuerKeys.privateKey);
+      const approval = signed(approvalDocument({ number: '610113-001-2026-000044' }), t.issuerKeys.privateKey);
       const onlyFrom = await exportWith({ approval, cameraIds: ['cam-2'], from: W('11:00:00.000') });
       expect(onlyFrom.status).toBe(201);
       expect(onlyFrom.body).toMatchObject({ window: { from: W('11:00:00.000'), to: W('12:00:00.000') }, notCut: [{ segmentId: 'x-c2-1030' }] });
-      const second = signed(approvalDocument({ number: '610113-2026-000045' }), t.issuerKeys.privateKey);
+      const second = signed(approvalDocument({ number: '610113-001-2026-000045' }), t.issuerKeys.privateKey);
       const onlyTo = await exportWith({ approval: second, cameraIds: ['cam-1'], to: W('10:30:00.000') });
       expect(onlyTo.status).toBe(201);
       expect(onlyTo.body).toMatchObject({ window: { from: W('10:00:00.000'), to: W('10:30:00.000') } });
@@ -581,19 +581,31 @@ describe('storage service over HTTP (issue 6)', () => {
     const oldWindow = { from: ago(60), to: ago(59) };
     const oldApproval = () =>
       signed(
-        approvalDocument({ requestId: 'req-old', number: '610113-2026-000301' }, { imageSystemIds: ['sys-metro', 'sys-vault'], cameraIds: ['cam-1', 'cam-vault'], window: oldWindow }),
+        approvalDocument({ requestId: 'req-old', number: '610113-001-2026-000301', requestingOrganisationId: 'org-psb-requesting' }, { imageSystemIds: ['sys-metro', 'sys-vault'], cameraIds: ['cam-1', 'cam-vault'], window: oldWindow }),
         t.issuerKeys.privateKey,
       );
     const answer = (body: object, token = ownerToken) =>
       request(t.url).post('/footage/not-held').set('authorization', `Bearer ${token}`).send(body);
     const requester = aPrincipal({ organisationId: 'org-psb-requesting' });
 
-    it("answers an approved request for footage older than held \"not held\", per camera by its system's retention, as an event (R16.7)", async () => {
-      const response = await answer({ approval: oldApproval(), requestingOrganisationId: requester.organisationId });
+    it('refuses "not held" stating another requesting organ than the document names, with a coded 400, recording nothing (R18.5, R16.7)', async () => {
+      const before = await counts();
+      const response = await answer({ approval: oldApproval(), requestingOrganisationId: 'org-state-security' });
+      expect(response.status).toBe(400);
+      expect(response.body).toMatchObject({
+        code: 'CUSTOS_R18_5_REQUESTING_ORGAN_MISMATCH',
+        rule: 'R18.5',
+        details: { statedRequestingOrganisationId: 'org-state-security', documentRequestingOrganisationId: 'org-psb-requesting' },
+      });
+      expect(await counts()).toEqual(before);
+    });
+
+    it("answers an approved request for footage older than held \"not held\", per camera by its system's retention, to the organ the document names, as an event (R16.7, R18.5)", async () => {
+      const response = await answer({ approval: oldApproval() });
       expect(response.status).toBe(201);
       expect(response.body).toMatchObject({
         requestId: 'req-old',
-        approvalDocumentNumber: '610113-2026-000301',
+        approvalDocumentNumber: '610113-001-2026-000301',
         requestingOrganisationId: 'org-psb-requesting',
         organisationId: 'org-owner-a',
         cameras: [
@@ -616,7 +628,7 @@ describe('storage service over HTTP (issue 6)', () => {
 
     it('refuses "not held" with 409 CUSTOS_R16_7_FOOTAGE_HELD while footage of the window is held, recording nothing (R16.7)', async () => {
       const before = await counts();
-      const response = await answer({ approval: signed(approvalDocument(), t.issuerKeys.privateKey), requestingOrganisationId: requester.organisationId });
+      const response = await answer({ approval: signed(approvalDocument(), t.issuerKeys.privateKey) });
       expect(response.status).toBe(409);
       expect(response.body).toMatchObject({ code: 'CUSTOS_R16_7_FOOTAGE_HELD', rule: 'R16.7', details: { cameraId: 'cam-1' } });
       expect(await counts()).toEqual(before);
@@ -624,10 +636,10 @@ describe('storage service over HTTP (issue 6)', () => {
 
     it('refuses "not held" on a revoked document or by an owner none of whose cameras it names (R18.5, R3.1)', async () => {
       const before = await counts();
-      t.trust.revoke('psb-yanta', '610113-2026-000302');
-      const revoked = signed(approvalDocument({ number: '610113-2026-000302' }, { window: oldWindow }), t.issuerKeys.privateKey);
-      expect((await answer({ approval: revoked, requestingOrganisationId: 'x' })).body.code).toBe('CUSTOS_R18_5_REVOKED');
-      const foreign = await answer({ approval: oldApproval(), requestingOrganisationId: 'x' }, await issuer.tokenFor(otherOwner()));
+      t.trust.revoke('psb-yanta', '610113-001-2026-000302');
+      const revoked = signed(approvalDocument({ number: '610113-001-2026-000302' }, { window: oldWindow }), t.issuerKeys.privateKey);
+      expect((await answer({ approval: revoked })).body.code).toBe('CUSTOS_R18_5_REVOKED');
+      const foreign = await answer({ approval: oldApproval() }, await issuer.tokenFor(otherOwner()));
       expect(foreign.status).toBe(403);
       expect(foreign.body.code).toBe('CUSTOS_R3_1_NO_OWN_CAMERA_IN_SCOPE');
       expect(await counts()).toEqual(before);
