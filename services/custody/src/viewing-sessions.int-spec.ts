@@ -43,6 +43,7 @@ import {
   oversight,
   PSB,
   startCustodyApp,
+  whileSuspended,
 } from './testing/custody.test-support';
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
@@ -198,6 +199,27 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
       (e) => e.viewingSessionId === sessionId,
     );
 
+  /** A custody app on the broker with the test footage; answers once it has learnt the announced VIEW requests. */
+  const startLearningApp = async (name: string, extra: Parameters<typeof startCustodyApp>[3] = {}): Promise<CustodyTestApp> => {
+    const app = await startCustodyApp(
+      issuer,
+      await createTestDatabase(name),
+      { transport, topicPrefix, consumerGroup: `${name}-exports` },
+      { footage, maxPlaybackRangeBytes: MAX_RANGE, viewRequestsConsumerGroup: `${name}-requests`, ...extra },
+    );
+    const token = await tokenOf(ownerOperator());
+    await waitFor(
+      'the co-signed VIEW requests through the broker',
+      async () => {
+        const res = await request(app.url).get('/view-requests').set('authorization', `Bearer ${token}`);
+        return (res.body.requests as { requestId: string }[] | undefined)?.some((r) => r.requestId === 'req-view-end') || undefined;
+      },
+      30_000,
+      200,
+    );
+    return app;
+  };
+
   beforeAll(async () => {
     issuer = await startTestIssuer();
     topicPrefix = uniqueTopicPrefix('custody-viewing');
@@ -252,28 +274,7 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
       Buffer.from('another owner'),
     );
 
-    t = await startCustodyApp(
-      issuer,
-      await createTestDatabase('custody-viewing'),
-      { transport, topicPrefix, consumerGroup: 'custody-viewing-exports' },
-      {
-        footage,
-        maxPlaybackRangeBytes: MAX_RANGE,
-        viewingExpiryIntervalMs: 200,
-        viewRequestsConsumerGroup: 'custody-viewing-requests',
-      },
-    );
-    await waitFor(
-      'the co-signed VIEW requests through the broker',
-      async () => {
-        const res = await get('/view-requests', ownerOperator());
-        return (res.body.requests as { requestId: string }[] | undefined)?.some((r) => r.requestId === 'req-view-end')
-          ? true
-          : undefined;
-      },
-      30_000,
-      200,
-    );
+    t = await startLearningApp('custody-viewing', { viewingExpiryIntervalMs: 200 });
   });
 
   afterAll(async () => {
@@ -554,20 +555,13 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
       const links = (await get(`/viewing-sessions/${id}/playback-links`, officer('zhang'))).body;
       const refresh = playbackPath(id, links.playerUrl.replace('player?', 'player/links?'));
       expect((await play(refresh)).status).toBe(200);
-      const zhang = OFFICERS.find((o) => o.personId === 'person-officer-zhang')!;
       const before = await sessionEvents();
-      t.officers.put({
-        ...zhang,
-        qualification: { ...zhang.qualification, statusHistory: [...zhang.qualification.statusHistory, { status: 'SUSPENDED', since: new Date(NOW.getTime() - 60_000) }] },
-      });
-      try {
+      await whileSuspended(t, 'zhang', async () => {
         const refused = await play(refresh);
         expect([refused.status, jsonOf(refused).code]).toEqual([403, 'CUSTOS_R18_2_QUALIFICATION_INVALID']);
         const page = await play(playbackPath(id, links.playerUrl));
         expect([page.status, jsonOf(page).code]).toEqual([403, 'CUSTOS_R18_2_QUALIFICATION_INVALID']);
-      } finally {
-        t.officers.put(zhang);
-      }
+      });
       expect(await sessionEvents()).toBe(before);
       expect((await play(refresh)).status).toBe(200);
     });
@@ -575,19 +569,12 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
     it('records a refused player-link refresh as custody.ViewingRefused by the officer the link names, the session unchanged (R18.2, R26.1)', async () => {
       const links = (await get(`/viewing-sessions/${id}/playback-links`, officer('zhang'))).body;
       const refresh = playbackPath(id, links.playerUrl.replace('player?', 'player/links?'));
-      const zhang = OFFICERS.find((o) => o.personId === 'person-officer-zhang')!;
       const before = await sessionEvents();
       const recordedBefore = (await viewingRefusals(`viewing-refusals:session:${id}`)).length;
-      t.officers.put({
-        ...zhang,
-        qualification: { ...zhang.qualification, statusHistory: [...zhang.qualification.statusHistory, { status: 'SUSPENDED', since: new Date(NOW.getTime() - 60_000) }] },
-      });
-      try {
+      await whileSuspended(t, 'zhang', async () => {
         const refused = await play(refresh);
         expect([refused.status, jsonOf(refused).code]).toEqual([403, 'CUSTOS_R18_2_QUALIFICATION_INVALID']);
-      } finally {
-        t.officers.put(zhang);
-      }
+      });
       expect(await sessionEvents()).toBe(before);
       const recorded = (await viewingRefusals(`viewing-refusals:session:${id}`)).slice(recordedBefore);
       expect(recorded).toEqual([
@@ -648,28 +635,10 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
       request(lenient.url)[method](path).set('authorization', `Bearer ${await tokenOf(principal)}`).send();
 
     beforeAll(async () => {
-      lenient = await startCustodyApp(
-        issuer,
-        await createTestDatabase('custody-viewing-lenient'),
-        { transport, topicPrefix, consumerGroup: 'custody-viewing-lenient-exports' },
-        {
-          footage,
-          maxPlaybackRangeBytes: MAX_RANGE,
-          viewingExpiryIntervalMs: 0,
-          viewRequestsConsumerGroup: 'custody-viewing-lenient-requests',
-          officerPolicy: { officersOfOneOrgan: true, onlySigners: false },
-        },
-      );
-      // It learns the co-signed VIEW requests through the broker, as the default app did.
-      await waitFor(
-        'the co-signed VIEW requests through the broker (lenient app)',
-        async () => {
-          const res = await call('get', '/view-requests', ownerOperator());
-          return (res.body.requests as { requestId: string }[] | undefined)?.some((r) => r.requestId === 'req-view-end') || undefined;
-        },
-        30_000,
-        200,
-      );
+      lenient = await startLearningApp('custody-viewing-lenient', {
+        viewingExpiryIntervalMs: 0,
+        officerPolicy: { officersOfOneOrgan: true, onlySigners: false },
+      });
       const li = OFFICERS.find((o) => o.personId === 'person-officer-li')!;
       lenient.officers.put({ ...li, personId: 'person-officer-wang', qualification: { ...li.qualification, credentialNumber: '61011300109' } });
     });

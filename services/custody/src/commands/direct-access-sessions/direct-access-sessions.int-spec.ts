@@ -21,12 +21,12 @@ import {
   CustodyTestApp,
   NOW,
   officer,
-  OFFICERS,
   OWNER,
   ownerOperator,
   PSB,
   signed,
   startCustodyApp,
+  whileSuspended,
 } from '../../testing/custody.test-support';
 
 const at = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000).toISOString();
@@ -254,19 +254,12 @@ describe('direct-access sessions (R17.4, R18.1–R18.4, R16.6)', () => {
     const links = await get(`/direct-access-sessions/${id}/playback-links`, officer('zhang'));
     const refresh = `/direct-access-sessions/${id}/${(links.body.playerUrl as string).replace('player?', 'player/links?')}`;
     expect((await play(refresh)).status).toBe(200);
-    const zhang = OFFICERS.find((o) => o.personId === 'person-officer-zhang')!;
     const before = await sessionEvents();
-    t.officers.put({
-      ...zhang,
-      qualification: { ...zhang.qualification, statusHistory: [...zhang.qualification.statusHistory, { status: 'SUSPENDED', since: new Date(NOW.getTime() - 60_000) }] },
-    });
-    try {
+    await whileSuspended(t, 'zhang', async () => {
       const refused = await play(refresh);
       expect([refused.status, JSON.parse((refused.body as Buffer).toString('utf8')).code]).toEqual([403, 'CUSTOS_R18_2_QUALIFICATION_INVALID']);
       expect((await play(`/direct-access-sessions/${id}/${links.body.playerUrl}`)).status).toBe(403);
-    } finally {
-      t.officers.put(zhang);
-    }
+    });
     expect(await sessionEvents()).toBe(before);
     expect((await play(refresh)).status).toBe(200);
     expect((await post(`/direct-access-sessions/${id}/end`, officer('li'))).status).toBe(200);
