@@ -296,7 +296,7 @@ describe('the evidence chain end to end through the broker (R16.6, R17.3, R18.1â
     const verified = verifyEvidenceBundle(bundle);
     expect(verified.ok).toBe(true);
   });
-  it('DIRECT_ACCESS: approved, learnt by custody, used by two officers in a time-boxed session, played by range, registered (R17.4, R18.1, R16.6)', async () => {
+  it("DIRECT_ACCESS: approved, kept out of the owner's queue, learnt by custody, used by two officers in a time-boxed session, played by range, registered (R17.4, R18.1, R16.6)", async () => {
     const now = Date.now();
     const grant = { from: new Date(now - 3_600_000).toISOString(), to: new Date(now + 2 * 3_600_000).toISOString() };
     const requestId = await fileAndCoSign('DIRECT_ACCESS', grant);
@@ -327,6 +327,16 @@ describe('the evidence chain end to end through the broker (R16.6, R17.3, R18.1â
       60_000,
       250,
     );
+    // Executed in custody's sessions, never fulfilled by the owner: once the requests service
+    // has learnt the approval through the broker, the owner's queue still does not list it (R17.4).
+    await waitFor(
+      'the approval in the requests service, through the approvals topic',
+      async () => ((await li.get<{ status: string }>(`${url('requests')}/requests/${requestId}`)).status === 'APPROVED') || undefined,
+      60_000,
+      250,
+    );
+    const queue = await operator.get<{ items: { requestId: string }[] }>(`${url('requests')}/owners/org-owner-mall/fulfilment-queue?limit=200`);
+    expect(queue.items.map((i) => i.requestId)).not.toContain(requestId);
     const opened = await li.post<{ sessionId: string; status: string }>(`${url('custody')}/direct-access-sessions`, { requestId, durationMinutes: 30 });
     expect(opened.status).toBe('OPEN');
     const session = `${url('custody')}/direct-access-sessions/${opened.sessionId}`;

@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { DEFAULT_OFFICER_POLICY } from '@custos/domain';
 import { HttpApprovalTrust, serviceInfrastructure } from '@custos/platform';
 import { HttpFootageSource } from './adapters/http-footage-source';
 import { HttpOfficerDirectory } from './adapters/http-officer-directory';
@@ -42,6 +43,7 @@ export class AppModule {
           deliveryStaleMs: config.DELIVERY_STALE_SECONDS * 1000,
           footage: new HttpFootageSource({ baseUrl: config.STORAGE_URL, serviceToken }),
           linkSigner: new LinkSigner(linkSecretOf(config)),
+          officerPolicy: { ...DEFAULT_OFFICER_POLICY, onlySigners: config.VIEWING_ONLY_SIGNERS },
         }),
       ],
       providers,

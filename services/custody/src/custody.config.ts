@@ -1,5 +1,5 @@
 import { CommonConfig, embeddedDatabaseUrl, Setting } from '@custos/platform';
-import { IsInt, IsNotEmpty, IsString, IsUrl, Max, MinLength, Min, ValidateIf } from 'class-validator';
+import { IsBoolean, IsInt, IsNotEmpty, IsString, IsUrl, Max, MinLength, Min, ValidateIf } from 'class-validator';
 
 /** The custody service's settings: the common ones, its port and database, and the services it reads. */
 export class CustodyConfig extends CommonConfig {
@@ -23,6 +23,13 @@ export class CustodyConfig extends CommonConfig {
   @Min(1)
   @Max(240)
   HAND_OVER_CONFIRM_MINUTES: number = 15;
+
+  @Setting({
+    description:
+      'Policy beyond R18.1 (which asks for at least two officers, not the same two who signed): only the filer and the co-signer of a VIEW request may join its viewing session. `false` lets any qualified officer of the requesting organ join',
+  })
+  @IsBoolean()
+  VIEWING_ONLY_SIGNERS: boolean = true;
 
   @Setting({ description: 'Minutes a delivery link of a handed-over package stays valid (R18.5); at most 10' })
   @IsInt()

@@ -1,4 +1,5 @@
 import type { EventTransport } from '@custos/eventstore';
+import type { OfficerPolicy } from '@custos/domain';
 import type { ApprovalTrust } from '@custos/platform';
 import type { FootageSource } from './domain/footage-source.port';
 import type { OfficerDirectory } from './domain/officer-directory.port';
@@ -40,6 +41,12 @@ export interface CustodyModuleOptions {
   readonly deliveryStaleMs?: number;
   /** How often the sweeper looks for abandoned deliveries (default 30 s; 0 = never). */
   readonly deliverySweepIntervalMs?: number;
+  /**
+   * Who joins a viewing session beyond the law's two officers (R18.1): with `onlySigners` (the
+   * default) only the filer and the co-signer; without it any qualified officer of the
+   * requesting organ. Default DEFAULT_OFFICER_POLICY.
+   */
+  readonly officerPolicy?: OfficerPolicy;
   /** Consumer group (and inbox name) of the requests consumer; default `custody.view-requests`. */
   readonly viewRequestsConsumerGroup?: string;
   /** Consumer group (and inbox name) of the approvals consumer (direct-access grants, R17.4); default `custody.direct-access-grants`. */

@@ -43,6 +43,7 @@ import {
   oversight,
   PSB,
   startCustodyApp,
+  whileSuspended,
 } from './testing/custody.test-support';
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
@@ -198,6 +199,27 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
       (e) => e.viewingSessionId === sessionId,
     );
 
+  /** A custody app on the broker with the test footage; answers once it has learnt the announced VIEW requests. */
+  const startLearningApp = async (name: string, extra: Parameters<typeof startCustodyApp>[3] = {}): Promise<CustodyTestApp> => {
+    const app = await startCustodyApp(
+      issuer,
+      await createTestDatabase(name),
+      { transport, topicPrefix, consumerGroup: `${name}-exports` },
+      { footage, maxPlaybackRangeBytes: MAX_RANGE, viewRequestsConsumerGroup: `${name}-requests`, ...extra },
+    );
+    const token = await tokenOf(ownerOperator());
+    await waitFor(
+      'the co-signed VIEW requests through the broker',
+      async () => {
+        const res = await request(app.url).get('/view-requests').set('authorization', `Bearer ${token}`);
+        return (res.body.requests as { requestId: string }[] | undefined)?.some((r) => r.requestId === 'req-view-end') || undefined;
+      },
+      30_000,
+      200,
+    );
+    return app;
+  };
+
   beforeAll(async () => {
     issuer = await startTestIssuer();
     topicPrefix = uniqueTopicPrefix('custody-viewing');
@@ -252,28 +274,7 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
       Buffer.from('another owner'),
     );
 
-    t = await startCustodyApp(
-      issuer,
-      await createTestDatabase('custody-viewing'),
-      { transport, topicPrefix, consumerGroup: 'custody-viewing-exports' },
-      {
-        footage,
-        maxPlaybackRangeBytes: MAX_RANGE,
-        viewingExpiryIntervalMs: 200,
-        viewRequestsConsumerGroup: 'custody-viewing-requests',
-      },
-    );
-    await waitFor(
-      'the co-signed VIEW requests through the broker',
-      async () => {
-        const res = await get('/view-requests', ownerOperator());
-        return (res.body.requests as { requestId: string }[] | undefined)?.some((r) => r.requestId === 'req-view-end')
-          ? true
-          : undefined;
-      },
-      30_000,
-      200,
-    );
+    t = await startLearningApp('custody-viewing', { viewingExpiryIntervalMs: 200 });
   });
 
   afterAll(async () => {
@@ -554,22 +555,43 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
       const links = (await get(`/viewing-sessions/${id}/playback-links`, officer('zhang'))).body;
       const refresh = playbackPath(id, links.playerUrl.replace('player?', 'player/links?'));
       expect((await play(refresh)).status).toBe(200);
-      const zhang = OFFICERS.find((o) => o.personId === 'person-officer-zhang')!;
       const before = await sessionEvents();
-      t.officers.put({
-        ...zhang,
-        qualification: { ...zhang.qualification, statusHistory: [...zhang.qualification.statusHistory, { status: 'SUSPENDED', since: new Date(NOW.getTime() - 60_000) }] },
-      });
-      try {
+      await whileSuspended(t, 'zhang', async () => {
         const refused = await play(refresh);
         expect([refused.status, jsonOf(refused).code]).toEqual([403, 'CUSTOS_R18_2_QUALIFICATION_INVALID']);
         const page = await play(playbackPath(id, links.playerUrl));
         expect([page.status, jsonOf(page).code]).toEqual([403, 'CUSTOS_R18_2_QUALIFICATION_INVALID']);
-      } finally {
-        t.officers.put(zhang);
-      }
+      });
       expect(await sessionEvents()).toBe(before);
       expect((await play(refresh)).status).toBe(200);
+    });
+
+    it('records a refused player-link refresh as custody.ViewingRefused by the officer the link names, the session unchanged (R18.2, R26.1)', async () => {
+      const links = (await get(`/viewing-sessions/${id}/playback-links`, officer('zhang'))).body;
+      const refresh = playbackPath(id, links.playerUrl.replace('player?', 'player/links?'));
+      const before = await sessionEvents();
+      const recordedBefore = (await viewingRefusals(`viewing-refusals:session:${id}`)).length;
+      await whileSuspended(t, 'zhang', async () => {
+        const refused = await play(refresh);
+        expect([refused.status, jsonOf(refused).code]).toEqual([403, 'CUSTOS_R18_2_QUALIFICATION_INVALID']);
+      });
+      expect(await sessionEvents()).toBe(before);
+      const recorded = (await viewingRefusals(`viewing-refusals:session:${id}`)).slice(recordedBefore);
+      expect(recorded).toEqual([
+        expect.objectContaining({
+          actor: expect.objectContaining({ personId: 'person-officer-zhang', organisationId: PSB }),
+          payload: expect.objectContaining({
+            step: 'PLAYBACK_LINKS',
+            sessionId: id,
+            code: 'CUSTOS_R18_2_QUALIFICATION_INVALID',
+            rule: 'R18.2',
+            actor: expect.objectContaining({ personId: 'person-officer-zhang', credentialNumber: '61011300102' }),
+          }),
+        }),
+      ]);
+      const forged = await play(playbackPath(id, `${links.playerUrl.replace('player?', 'player/links?')}x`));
+      expect(forged.status).toBe(401);
+      expect((await viewingRefusals(`viewing-refusals:session:${id}`)).slice(recordedBefore)).toHaveLength(1);
     });
 
     it('cuts playback when the owner closes early, and registers the end (R18.4, R16.6)', async () => {
@@ -603,6 +625,53 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
         status: 'CLOSED',
         closeReason: 'CLOSED_BY_OWNER',
       });
+    });
+  });
+
+  describe('policy onlySigners off (VIEWING_ONLY_SIGNERS=false)', () => {
+    let lenient: CustodyTestApp;
+    const wang = officer('li', { subject: 'dev:officer.wang', personId: 'person-officer-wang', credentialNumber: '61011300109' });
+    const call = async (method: 'get' | 'post', path: string, principal: Principal) =>
+      request(lenient.url)[method](path).set('authorization', `Bearer ${await tokenOf(principal)}`).send();
+
+    beforeAll(async () => {
+      lenient = await startLearningApp('custody-viewing-lenient', {
+        viewingExpiryIntervalMs: 0,
+        officerPolicy: { officersOfOneOrgan: true, onlySigners: false },
+      });
+      const li = OFFICERS.find((o) => o.personId === 'person-officer-li')!;
+      lenient.officers.put({ ...li, personId: 'person-officer-wang', qualification: { ...li.qualification, credentialNumber: '61011300109' } });
+    });
+    afterAll(() => lenient?.close());
+
+    it('lets a qualified officer of the requesting organ who did not sign join and play, and no officer of another organ (R18.1 policy)', async () => {
+      const opened = await request(lenient.url)
+        .post('/viewing-sessions')
+        .set('authorization', `Bearer ${await tokenOf(ownerOperator())}`)
+        .send({ requestId: 'req-view-1', durationMinutes: 30 });
+      expect(opened.status).toBe(201);
+      const id = opened.body.sessionId as string;
+      const other = await call('post', `/viewing-sessions/${id}/join`, officer('chen'));
+      expect([other.status, other.body.code]).toEqual([403, 'CUSTOS_R18_1_VIEWER_OF_ANOTHER_ORGAN']);
+      const suspended = await call('post', `/viewing-sessions/${id}/join`, officer('sun'));
+      expect([suspended.status, suspended.body.code]).toEqual([403, 'CUSTOS_R18_2_QUALIFICATION_INVALID']);
+      expect((await call('post', `/viewing-sessions/${id}/join`, officer('li'))).body).toMatchObject({ bothJoined: false });
+      const joined = await call('post', `/viewing-sessions/${id}/join`, wang);
+      expect(joined.status).toBe(200);
+      expect(joined.body).toMatchObject({
+        bothJoined: true,
+        joined: [
+          { personId: 'person-officer-li', credentialNumber: '61011300101' },
+          { personId: 'person-officer-wang', credentialNumber: '61011300109' },
+        ],
+      });
+      const links = await call('get', `/viewing-sessions/${id}/playback-links`, wang);
+      expect(links.status).toBe(200);
+      expect((await call('post', `/viewing-sessions/${id}/join`, officer('zhang'))).status).toBe(200);
+      const register = ((await call('get', '/access-register', ownerOperator())).body.entries as { viewingSessionId: string; persons: { personId: string }[] }[]).filter(
+        (e) => e.viewingSessionId === id,
+      );
+      expect(register.map((e) => e.persons.map((p) => p.personId))).toEqual([['person-officer-li', 'person-officer-wang', 'person-officer-zhang']]);
     });
   });
 

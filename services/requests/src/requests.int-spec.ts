@@ -1,3 +1,7 @@
+import { randomUUID } from 'node:crypto';
+import { APPROVAL_GRANTED, ApprovalGranted, EventEnvelope } from '@custos/contracts';
+import { inTransaction } from '@custos/eventstore';
+import { applyDecision } from './consumers/approval-decisions.consumer';
 import { aRequest, pastWindow, RequestsTestApp, startRequestsApp } from './testing/requests-app';
 import { officerPrincipal, ownerPrincipal, principalFor, approverPrincipal } from '@custos/testing';
 
@@ -52,6 +56,29 @@ describe('requests over HTTP (R17.1, R17.4, R17.5, R18.1–R18.3)', () => {
     expect(coSign.body.status).toBe('AWAITING_APPROVAL');
     const queue = await (await t.as(ownerPrincipal('owner-mall'))).get('/owners/owner-mall/fulfilment-queue?limit=200');
     expect(queue.body.items.some((i: { requestId: string }) => i.requestId === id)).toBe(false);
+  });
+
+  it("keeps an approved direct access out of the owner's fulfilment queue, where an approved copy lands: custody's sessions execute it (R17.4, R16.5)", async () => {
+    const grant = { from: new Date().toISOString(), to: new Date(Date.now() + DAY).toISOString() };
+    const direct = await filed('psb-yanta-a', 'psb-yanta', aRequest({ kind: 'DIRECT_ACCESS', window: grant }));
+    const copy = await filed('psb-yanta-a', 'psb-yanta', aRequest({ kind: 'COPY' }));
+    for (const id of [direct, copy]) {
+      expect((await (await t.as(officerPrincipal('psb-yanta-b', 'psb-yanta'))).post(`/requests/${id}/co-sign`)).body.status).toBe('AWAITING_APPROVAL');
+      const granted: ApprovalGranted = {
+        requestId: id,
+        rule: id === direct ? 'R17.4' : 'R17.3',
+        approver: { personId: 'person-head-yanta', organisationId: 'psb-yanta' },
+        signedDocument: { document: { number: `610113-001-2026-${id.slice(0, 6)}` } },
+        ownerOrganisationIds: ['owner-mall'],
+        decidedAt: new Date().toISOString(),
+      };
+      await inTransaction(t.pool, (tx) => applyDecision({ id: randomUUID(), type: APPROVAL_GRANTED, aggregateId: id, payload: granted } as unknown as EventEnvelope, tx));
+    }
+    const queue = await (await t.as(ownerPrincipal('owner-mall'))).get('/owners/owner-mall/fulfilment-queue?limit=200');
+    const queued = queue.body.items.map((i: { requestId: string }) => i.requestId);
+    expect(queued).toContain(copy);
+    expect(queued).not.toContain(direct);
+    expect((await (await t.as(officerPrincipal('psb-yanta-a', 'psb-yanta'))).get(`/requests/${direct}`)).body.status).toBe('APPROVED');
   });
 
   it('refuses a request from an owner, which is not an enforcement organ (R17.1)', async () => {

@@ -592,15 +592,27 @@ describe('storage service over HTTP (issue 6)', () => {
     const oldWindow = { from: ago(60), to: ago(59) };
     const oldApproval = () =>
       signed(
-        approvalDocument({ requestId: 'req-old', number: '610113-001-2026-000301' }, { imageSystemIds: ['sys-metro', 'sys-vault'], cameraIds: ['cam-1', 'cam-vault'], window: oldWindow }),
+        approvalDocument({ requestId: 'req-old', number: '610113-001-2026-000301', requestingOrganisationId: 'org-psb-requesting' }, { imageSystemIds: ['sys-metro', 'sys-vault'], cameraIds: ['cam-1', 'cam-vault'], window: oldWindow }),
         t.issuerKeys.privateKey,
       );
     const answer = (body: object, token = ownerToken) =>
       request(t.url).post('/footage/not-held').set('authorization', `Bearer ${token}`).send(body);
     const requester = aPrincipal({ organisationId: 'org-psb-requesting' });
 
-    it("answers an approved request for footage older than held \"not held\", per camera by its system's retention, as an event (R16.7)", async () => {
-      const response = await answer({ approval: oldApproval(), requestingOrganisationId: requester.organisationId });
+    it('refuses "not held" stating another requesting organ than the document names, with a coded 400, recording nothing (R18.5, R16.7)', async () => {
+      const before = await counts();
+      const response = await answer({ approval: oldApproval(), requestingOrganisationId: 'org-state-security' });
+      expect(response.status).toBe(400);
+      expect(response.body).toMatchObject({
+        code: 'CUSTOS_R18_5_REQUESTING_ORGAN_MISMATCH',
+        rule: 'R18.5',
+        details: { statedRequestingOrganisationId: 'org-state-security', documentRequestingOrganisationId: 'org-psb-requesting' },
+      });
+      expect(await counts()).toEqual(before);
+    });
+
+    it("answers an approved request for footage older than held \"not held\", per camera by its system's retention, to the organ the document names, as an event (R16.7, R18.5)", async () => {
+      const response = await answer({ approval: oldApproval() });
       expect(response.status).toBe(201);
       expect(response.body).toMatchObject({
         requestId: 'req-old',
@@ -627,7 +639,7 @@ describe('storage service over HTTP (issue 6)', () => {
 
     it('refuses "not held" with 409 CUSTOS_R16_7_FOOTAGE_HELD while footage of the window is held, recording nothing (R16.7)', async () => {
       const before = await counts();
-      const response = await answer({ approval: signed(approvalDocument(), t.issuerKeys.privateKey), requestingOrganisationId: requester.organisationId });
+      const response = await answer({ approval: signed(approvalDocument(), t.issuerKeys.privateKey) });
       expect(response.status).toBe(409);
       expect(response.body).toMatchObject({ code: 'CUSTOS_R16_7_FOOTAGE_HELD', rule: 'R16.7', details: { cameraId: 'cam-1' } });
       expect(await counts()).toEqual(before);
@@ -637,8 +649,8 @@ describe('storage service over HTTP (issue 6)', () => {
       const before = await counts();
       t.trust.revoke('psb-yanta', '610113-001-2026-000302');
       const revoked = signed(approvalDocument({ number: '610113-001-2026-000302' }, { window: oldWindow }), t.issuerKeys.privateKey);
-      expect((await answer({ approval: revoked, requestingOrganisationId: 'x' })).body.code).toBe('CUSTOS_R18_5_REVOKED');
-      const foreign = await answer({ approval: oldApproval(), requestingOrganisationId: 'x' }, await issuer.tokenFor(otherOwner()));
+      expect((await answer({ approval: revoked })).body.code).toBe('CUSTOS_R18_5_REVOKED');
+      const foreign = await answer({ approval: oldApproval() }, await issuer.tokenFor(otherOwner()));
       expect(foreign.status).toBe(403);
       expect(foreign.body.code).toBe('CUSTOS_R3_1_NO_OWN_CAMERA_IN_SCOPE');
       expect(await counts()).toEqual(before);

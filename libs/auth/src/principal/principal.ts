@@ -20,7 +20,7 @@ export interface Principal {
 }
 
 /** The event envelope's actor: who caused an event, in which organisation and roles. */
-export function principalToActor(principal: Principal): Actor {
+export function principalToActor(principal: Pick<Principal, 'subject' | 'personId' | 'organisationId' | 'roles'>): Actor {
   return {
     subject: principal.subject,
     personId: principal.personId,

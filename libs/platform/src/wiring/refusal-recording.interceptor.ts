@@ -43,7 +43,7 @@ export abstract class RefusalRecordingInterceptor<Step extends string> implement
   protected abstract record(step: Step, call: RefusedCall, facts: RefusalFacts, principal: Principal): Promise<void>;
 
   /** Appends one refusal event, by `principal`, on its own stream of independent facts (any version). */
-  protected async appendRefusal(store: EventStore, stream: string, type: string, payload: object, principal: Principal): Promise<void> {
+  protected async appendRefusal(store: EventStore, stream: string, type: string, payload: object, principal: RefusingActor): Promise<void> {
     await store.append({
       aggregateId: stream,
       expectedVersion: 'any',
@@ -81,8 +81,14 @@ export abstract class RefusalRecordingInterceptor<Step extends string> implement
   }
 }
 
+/**
+ * Who a refusal is recorded against: an authenticated principal, or the officer a signed link
+ * names (a link-authenticated route has no token, but its link binds one officer).
+ */
+export type RefusingActor = Pick<Principal, 'subject' | 'personId' | 'organisationId' | 'roles' | 'credentialNumber'>;
+
 /** The caller as they presented themselves to a refused act. */
-export function refusedActorOf(principal: Principal): RefusedActor {
+export function refusedActorOf(principal: RefusingActor): RefusedActor {
   return {
     personId: principal.personId,
     subject: principal.subject,
@@ -91,7 +97,7 @@ export function refusedActorOf(principal: Principal): RefusedActor {
   };
 }
 
-export function refusalFactsOf(refusal: DomainError, principal: Principal, at: Date): RefusalFacts {
+export function refusalFactsOf(refusal: DomainError, principal: RefusingActor, at: Date): RefusalFacts {
   return {
     code: refusal.code,
     rule: refusal.rule,

@@ -58,3 +58,15 @@ export async function endSessionRegisterLines(tx: PoolClient, sessionId: string,
     reason,
   ]);
 }
+
+/** An officer who joined a session whose access already started: named on its register lines too (R16.6). */
+export async function addSessionRegisterPerson(
+  tx: PoolClient,
+  sessionId: string,
+  person: { personId: string; credentialNumber: string },
+): Promise<void> {
+  await tx.query('UPDATE custody_access_register SET persons = persons || $2::jsonb WHERE viewing_session_id = $1', [
+    sessionId,
+    JSON.stringify([person]),
+  ]);
+}

@@ -8,7 +8,8 @@ import {
   ViewingSessionOpened,
 } from '@custos/contracts';
 import { PoolClient } from 'pg';
-import { endSessionRegisterLines, writeAccessRegisterEntry } from './access-register.writer';
+import { MINIMUM_OFFICERS } from '@custos/domain';
+import { addSessionRegisterPerson, endSessionRegisterLines, writeAccessRegisterEntry } from './access-register.writer';
 
 /** The viewing sessions' tables, part of custody's read models (rebuilt with them). */
 export const VIEWING_TABLES = ['custody_viewing_sessions'] as const;
@@ -90,7 +91,14 @@ export async function applyViewingEvent(event: EventEnvelope, tx: PoolClient): P
         [p.sessionId, JSON.stringify([person]), p.officer.personId],
       );
       const session = rows[0];
-      if (!session || (session.joined as unknown[]).length !== 2) return true;
+      if (!session) return true;
+      const joined = (session.joined as unknown[]).length;
+      // A further officer of the requesting organ (policy onlySigners off, R18.1) joins a view already started.
+      if (joined > MINIMUM_OFFICERS) {
+        await addSessionRegisterPerson(tx, p.sessionId, person);
+        return true;
+      }
+      if (joined < MINIMUM_OFFICERS) return true;
       // Both officers are in: the view starts now, and is registered before any byte plays (R18.3).
       await tx.query('UPDATE custody_viewing_sessions SET viewing_started_at = $2 WHERE session_id = $1', [
         p.sessionId,

@@ -194,4 +194,18 @@ describe('ViewingSession (R18.1–R18.4)', () => {
     expect(rebuilt.bothJoined).toBe(true);
     expect(rebuilt.mayPlay('p-zhang', at(1))).toEqual({ ok: true, value: zhang });
   });
+  it('joins a non-signer of the requesting organ only with policy onlySigners off, and never an officer of another organ (R18.1 policy)', () => {
+    const strict = opened();
+    expect(codeOf(strict.join(wang, '610113', NOW))).toBe('CUSTOS_R18_1_NOT_A_CO_SIGNER');
+    const lenient = opened();
+    const policy = { officersOfOneOrgan: true, onlySigners: false };
+    const chen: CustodyOfficer = { personId: 'p-chen', subject: 's-chen', organisationId: 'psb-city', credentialNumber: 'C-7' };
+    expect(codeOf(lenient.join(chen, '610100', NOW, policy))).toBe('CUSTOS_R18_1_VIEWER_OF_ANOTHER_ORGAN');
+    expect(codeOf(lenient.join(li, '610113', NOW, policy))).toBe('OK');
+    expect(lenient.bothJoined).toBe(false);
+    expect(codeOf(lenient.join(wang, '610113', NOW, policy))).toBe('OK');
+    expect(lenient.bothJoined).toBe(true);
+    expect(codeOf(lenient.mayPlay('p-wang', NOW))).toBe('OK');
+    expect(codeOf(lenient.mayPlay('p-zhang', NOW))).toBe('CUSTOS_R18_1_NOT_A_VIEWER');
+  });
 });

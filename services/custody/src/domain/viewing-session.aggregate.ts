@@ -8,7 +8,7 @@ import {
   ViewingSessionCloseReason,
   ViewingSessionOpened,
 } from '@custos/contracts';
-import { err, ok, Result } from '@custos/domain';
+import { DEFAULT_OFFICER_POLICY, err, mayActOnRequest, MINIMUM_OFFICERS, OfficerPolicy, ok, Result } from '@custos/domain';
 import { EventSourcedAggregate } from '@custos/eventstore';
 import type { ViewRequest } from './view-request';
 import { MAX_VIEWING_SESSION_MS, viewingErrors } from './viewing-session.errors';
@@ -86,18 +86,41 @@ export class ViewingSession extends EventSourcedAggregate {
     return this.opened.coSigners.some((c) => c.personId === personId);
   }
 
+  /**
+   * May this person join under `policy` (R18.1)? Under `onlySigners` (the default) only the
+   * filer and the co-signer; without it, any officer — of the requesting organ, checked at
+   * `join` once the registry has said which organ that is.
+   */
+  mayJoin(personId: string, policy: OfficerPolicy = DEFAULT_OFFICER_POLICY): boolean {
+    return mayActOnRequest(
+      policy,
+      this.opened.coSigners.map((c) => c.personId),
+      personId,
+    );
+  }
+
+  /** At least two officers are in (R18.1): footage may play. */
   get bothJoined(): boolean {
-    return this.joined.size === 2;
+    return this.joined.size >= MINIMUM_OFFICERS;
   }
 
   /**
-   * A co-signing officer joins, already checked as qualified now (R18.2). Joining again
-   * records nothing: the first join stands.
+   * An officer joins, already checked as qualified now (R18.2): a co-signer, or under a policy
+   * without `onlySigners` another officer of the requesting organ. Joining again records
+   * nothing: the first join stands.
    */
-  join(officer: CustodyOfficer, divisionCode: string, now: Date): Result<{ joinedNow: boolean }> {
+  join(
+    officer: CustodyOfficer,
+    divisionCode: string,
+    now: Date,
+    policy: OfficerPolicy = DEFAULT_OFFICER_POLICY,
+  ): Result<{ joinedNow: boolean }> {
     const open = this.assertOpen(now);
     if (!open.ok) return open;
-    if (!this.isCoSigner(officer.personId)) return err(viewingErrors.notACoSigner(this.sessionId, officer.personId));
+    if (!this.mayJoin(officer.personId, policy)) return err(viewingErrors.notACoSigner(this.sessionId, officer.personId));
+    if (!this.isCoSigner(officer.personId) && officer.organisationId !== this.opened.requestingOrganisationId) {
+      return err(viewingErrors.notOfTheRequestingOrgan(this.sessionId, officer.personId, officer.organisationId, this.opened.requestingOrganisationId));
+    }
     if (this.joined.has(officer.personId)) return ok({ joinedNow: false });
     this.record<OfficerJoinedViewing>(CUSTODY_OFFICER_JOINED_VIEWING, {
       sessionId: this.sessionId,
@@ -108,7 +131,7 @@ export class ViewingSession extends EventSourcedAggregate {
     return ok({ joinedNow: true });
   }
 
-  /** May this officer play footage at `now`? Open, both joined, and they one of the two (R18.1). */
+  /** May this officer play footage at `now`? Open, at least two joined, and they one of them (R18.1). */
   mayPlay(personId: string, now: Date): Result<CustodyOfficer> {
     const open = this.assertOpen(now);
     if (!open.ok) return open;

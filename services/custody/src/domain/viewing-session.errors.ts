@@ -8,6 +8,7 @@ export const VIEWING_ERROR_STATUS: Readonly<Record<string, 400 | 403 | 404 | 409
   CUSTOS_R18_1_VIEW_NOT_CO_SIGNED: 409,
   CUSTOS_R18_3_VIEW_REQUEST_WITHDRAWN: 409,
   CUSTOS_R18_1_NOT_A_CO_SIGNER: 403,
+  CUSTOS_R18_1_VIEWER_OF_ANOTHER_ORGAN: 403,
   CUSTOS_R18_1_BOTH_OFFICERS_REQUIRED: 403,
   CUSTOS_R18_1_NOT_A_VIEWER: 403,
   CUSTOS_R18_4_SESSION_TOO_LONG: 400,
@@ -67,6 +68,14 @@ export const viewingErrors = {
         personId,
       },
     ),
+  /** Policy `onlySigners` off: a non-signer may join, but only as an officer of the requesting organ. */
+  notOfTheRequestingOrgan: (sessionId: string, personId: string, officerOrganisationId: string, requestingOrganisationId: string): DomainError =>
+    domainError('CUSTOS_R18_1_VIEWER_OF_ANOTHER_ORGAN', 'R18.1', "only officers of the requesting organ may join its viewing session", {
+      sessionId,
+      personId,
+      officerOrganisationId,
+      requestingOrganisationId,
+    }),
   bothOfficersRequired: (sessionId: string, joined: readonly string[]): DomainError =>
     domainError(
       'CUSTOS_R18_1_BOTH_OFFICERS_REQUIRED',

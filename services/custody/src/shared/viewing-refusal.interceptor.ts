@@ -1,8 +1,22 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { Principal } from '@custos/auth';
-import { CUSTODY_VIEWING_REFUSED, RefusalFacts, viewingRefusalsAggregateId, ViewingRefused, ViewingStep } from '@custos/contracts';
-import { refusalStepDecorator, RefusalRecordingInterceptor, RefusedCall } from '@custos/platform';
+import {
+  CUSTODY_VIEWING_REFUSED,
+  CustodyOfficer,
+  RefusalFacts,
+  viewingRefusalsAggregateId,
+  ViewingRefused,
+  ViewingStep,
+} from '@custos/contracts';
+import {
+  DomainException,
+  refusalFactsOf,
+  refusalStepDecorator,
+  RefusalRecordingInterceptor,
+  RefusedCall,
+  RefusingActor,
+} from '@custos/platform';
 import { Clock, CUSTODY_CLOCK } from '../custody.tokens';
 import { ViewRequests } from '../database/view-requests.table';
 import { ViewingSessionRepository } from '../database/viewing-session.repository';
@@ -20,13 +34,32 @@ export const RecordsViewingRefusals = refusalStepDecorator<ViewingStep>(VIEWING_
  */
 @Injectable()
 export class ViewingRefusalInterceptor extends RefusalRecordingInterceptor<ViewingStep> {
+  private readonly linkRefusalLogger = new Logger('Refusals');
+
   constructor(
     reflector: Reflector,
     private readonly sessions: ViewingSessionRepository,
     private readonly requests: ViewRequests,
-    @Inject(CUSTODY_CLOCK) clock: Clock,
+    @Inject(CUSTODY_CLOCK) private readonly now: Clock,
   ) {
-    super(reflector, VIEWING_STEP, clock);
+    super(reflector, VIEWING_STEP, now);
+  }
+
+  /**
+   * A refused refresh of a player's links (R18.2, R18.4, R26.1). The route has no token, so the
+   * interceptor sees no principal; the signed link names the officer, who joined the session.
+   * `error` is passed on unrecorded when it is no coded refusal.
+   */
+  async recordLinkRefusal(sessionId: string, officer: CustodyOfficer, error: unknown): Promise<void> {
+    if (!(error instanceof DomainException)) return;
+    const actor: RefusingActor = { ...officer, roles: ['OFFICER'] };
+    const payload: ViewingRefused = { ...refusalFactsOf(error.domainError, actor, this.now()), step: 'PLAYBACK_LINKS', sessionId };
+    try {
+      await this.appendRefusal(this.sessions.store, viewingRefusalsAggregateId({ sessionId }), CUSTODY_VIEWING_REFUSED, payload, actor);
+    } catch (failure) {
+      // As for any refusal: a failure to record is logged, never turned into another answer.
+      this.linkRefusalLogger.error({ msg: 'refusal not recorded', step: 'PLAYBACK_LINKS', code: payload.code, reason: String((failure as Error)?.message ?? failure) });
+    }
   }
 
   protected async record(step: ViewingStep, call: RefusedCall, facts: RefusalFacts, principal: Principal): Promise<void> {

@@ -171,6 +171,21 @@ export function signed(doc: ApprovalDocument, privateKey: KeyObject): SignedAppr
   return result.value;
 }
 
+/**
+ * Runs `during` with the officer's qualification suspended since a minute before NOW in the
+ * app's registry, and restores it afterwards whatever happened (R18.2).
+ */
+export async function whileSuspended<T>(t: Pick<CustodyTestApp, 'officers'>, name: string, during: () => Promise<T>): Promise<T> {
+  const officer = OFFICERS.find((o) => o.personId === `person-officer-${name}`)!;
+  const since = new Date(NOW.getTime() - 60_000);
+  t.officers.put({ ...officer, qualification: { ...officer.qualification, statusHistory: [...officer.qualification.statusHistory, { status: 'SUSPENDED', since }] } });
+  try {
+    return await during();
+  } finally {
+    t.officers.put(officer);
+  }
+}
+
 export interface CustodyTestApp {
   readonly app: INestApplication;
   readonly url: string;
@@ -209,6 +224,7 @@ export async function startCustodyApp(
       | 'approvalTrust'
       | 'officers'
       | 'clock'
+      | 'officerPolicy'
     >
   > = {},
 ): Promise<CustodyTestApp> {

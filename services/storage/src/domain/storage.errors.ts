@@ -32,6 +32,13 @@ export const STORAGE_ERRORS = {
       expected,
       received,
     }),
+  requestingOrganMismatch: (stated: string, named: string): DomainError =>
+    domainError(
+      'CUSTOS_R18_5_REQUESTING_ORGAN_MISMATCH',
+      'R18.5',
+      'the approval document names another requesting organ than the one stated: the document decides',
+      { statedRequestingOrganisationId: stated, documentRequestingOrganisationId: named },
+    ),
   originalImmutable: (segmentId: string, operation: 'OVERWRITE' | 'DELETE', exists: boolean): DomainError =>
     domainErrorOf('CUSTOS_R16_3_ORIGINAL_IMMUTABLE', { segmentId, operation, exists }),
 };
@@ -44,4 +51,5 @@ export const STORAGE_ERROR_STATUS: Record<string, number> = {
   CUSTOS_R3_1_NO_OWN_CAMERA_IN_SCOPE: 403,
   CUSTOS_R18_5_ALREADY_EXPORTED: 409,
   CUSTOS_R16_3_UPLOAD_INCOMPLETE: 400,
+  CUSTOS_R18_5_REQUESTING_ORGAN_MISMATCH: 400,
 };

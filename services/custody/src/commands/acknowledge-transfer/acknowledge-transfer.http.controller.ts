@@ -1,7 +1,7 @@
 import { Body, Controller, Param, Post, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
-import { assertCoSignature, err } from '@custos/domain';
+import { assertOfficersOfOrganisation, err } from '@custos/domain';
 import { custodyErrors } from '../../domain/custody.errors';
 import { NoFeeInterceptor } from '../../shared/no-fee.interceptor';
 import { AttestationDto, integrityAnswer } from '../../shared/integrity-challenge';
@@ -39,12 +39,13 @@ export class AcknowledgeTransferHttpController {
       async (item, second, now, evidence) => {
         const allowed = item.mayAcknowledgeTransfer(transferId, second.record);
         if (!allowed.ok) return allowed;
-        const first = allowed.value.first;
+        const { first, pending } = allowed.value;
         if (first) {
           const firstOfficer = await this.commands.officers.officer(first.personId, first.credentialNumber);
           if (firstOfficer === undefined) return err(custodyErrors.unknownOfficer(first.personId));
-          const both = assertCoSignature({ filer: firstOfficer, coSigner: second.officer, at: now });
-          if (!both.ok) return both;
+          // Both, as the registry knows them now: of the target organ, distinct, qualified (R18.1, R18.2, R18.5).
+          const receivers = assertOfficersOfOrganisation([firstOfficer, second.officer], pending.toOrganisationId, now, { transferId });
+          if (!receivers.ok) return receivers;
         }
         return item.acknowledgeTransfer(transferId, second.record, evidence, now);
       },

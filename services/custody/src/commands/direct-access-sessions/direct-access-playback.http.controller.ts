@@ -1,9 +1,12 @@
-import { Controller, Get, Headers, Param, Query, Res } from '@nestjs/common';
+import { Controller, Get, Headers, Inject, Param, Query, Res } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Public } from '@custos/auth';
 import type { Response } from 'express';
+import { OFFICER_DIRECTORY } from '../../custody.tokens';
+import { OfficerDirectory } from '../../domain/officer-directory.port';
 import { PlaybackLinks, PlaybackLinkSet } from '../../queries/viewing-sessions/playback-links';
 import { LinkQueryDto } from '../../queries/viewing-sessions/playback.http.controller';
+import { assertStillQualified } from '../../shared/officer-check';
 import { orRefuse } from '../../shared/refusal';
 import { NO_STORE, SegmentPlayback } from '../../shared/segment-playback';
 import { DirectAccessSession } from './direct-access-session.aggregate';
@@ -23,6 +26,7 @@ export class DirectAccessPlaybackHttpController {
     private readonly commands: DirectAccessSessionCommands,
     private readonly links: PlaybackLinks,
     private readonly playback: SegmentPlayback,
+    @Inject(OFFICER_DIRECTORY) private readonly officers: OfficerDirectory,
   ) {}
 
   @Get('playback')
@@ -62,7 +66,9 @@ export class DirectAccessPlaybackHttpController {
   private async freshLinks(sessionId: string, link: string): Promise<{ session: DirectAccessSession; links: PlaybackLinkSet }> {
     const now = this.commands.clock();
     const claims = this.playback.playerLink(link, 'direct', sessionId, now);
-    const session = await this.officerIn(sessionId, claims.pid, now);
+    const session = await this.commands.load(sessionId);
+    // New links are a new grant: the officer must still be qualified now (R18.2), as for viewing.
+    await assertStillQualified(this.officers, orRefuse(session.mayAccess(claims.pid, now)), now);
     return { session, links: await this.links.forSession(playableOf(session), 'direct', claims.pid, now) };
   }
 

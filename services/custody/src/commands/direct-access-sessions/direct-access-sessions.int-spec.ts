@@ -26,6 +26,7 @@ import {
   PSB,
   signed,
   startCustodyApp,
+  whileSuspended,
 } from '../../testing/custody.test-support';
 
 const at = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000).toISOString();
@@ -244,6 +245,24 @@ describe('direct-access sessions (R17.4, R18.1–R18.4, R16.6)', () => {
     const ended = await post(`/direct-access-sessions/${id}/end`, officer('li'));
     expect(ended.body).toMatchObject({ status: 'ENDED', endReason: 'ENDED_BY_OFFICERS' });
     expect((await play(url, 'bytes=0-9')).status).toBe(409);
+  });
+
+  it("stops giving the player fresh links once the officer's qualification is suspended, and gives them again once restored (R18.2)", async () => {
+    const opened = await post('/direct-access-sessions', officer('li'), { requestId: 'req-da-1', durationMinutes: 60 });
+    const id = opened.body.sessionId as string;
+    await post(`/direct-access-sessions/${id}/join`, officer('zhang'));
+    const links = await get(`/direct-access-sessions/${id}/playback-links`, officer('zhang'));
+    const refresh = `/direct-access-sessions/${id}/${(links.body.playerUrl as string).replace('player?', 'player/links?')}`;
+    expect((await play(refresh)).status).toBe(200);
+    const before = await sessionEvents();
+    await whileSuspended(t, 'zhang', async () => {
+      const refused = await play(refresh);
+      expect([refused.status, JSON.parse((refused.body as Buffer).toString('utf8')).code]).toEqual([403, 'CUSTOS_R18_2_QUALIFICATION_INVALID']);
+      expect((await play(`/direct-access-sessions/${id}/${links.body.playerUrl}`)).status).toBe(403);
+    });
+    expect(await sessionEvents()).toBe(before);
+    expect((await play(refresh)).status).toBe(200);
+    expect((await post(`/direct-access-sessions/${id}/end`, officer('li'))).status).toBe(200);
   });
 
   it('ends at the end of the grant whatever was asked, recorded EXPIRED by the sweep, and cuts playback (R17.4, R18.4)', async () => {

@@ -9,7 +9,7 @@ import {
   OfficerJoinedDirectAccess,
 } from '@custos/contracts';
 import { PoolClient } from 'pg';
-import { endSessionRegisterLines, writeAccessRegisterEntry } from '../../database/access-register.writer';
+import { addSessionRegisterPerson, endSessionRegisterLines, writeAccessRegisterEntry } from '../../database/access-register.writer';
 import { MIN_DIRECT_ACCESS_OFFICERS } from './direct-access.errors';
 
 /** The direct-access sessions' table, part of custody's read models (rebuilt with them). */
@@ -97,10 +97,7 @@ export async function applyDirectAccessEvent(event: EventEnvelope, tx: PoolClien
       if (!session) return true;
       const officers = session.officers as unknown[];
       if (officers.length > MIN_DIRECT_ACCESS_OFFICERS) {
-        await tx.query(
-          `UPDATE custody_access_register SET persons = persons || $2::jsonb WHERE viewing_session_id = $1`,
-          [p.sessionId, JSON.stringify([person])],
-        );
+        await addSessionRegisterPerson(tx, p.sessionId, person);
         return true;
       }
       if (officers.length < MIN_DIRECT_ACCESS_OFFICERS) return true;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Principal } from '@custos/auth';
 import { EventEnvelope, RequestWithdrawn } from '@custos/contracts';
-import { Result } from '@custos/domain';
+import { DEFAULT_OFFICER_POLICY, OfficerPolicy, Result } from '@custos/domain';
 import { CommandContext, inTransaction, retryOnConflict } from '@custos/eventstore';
 import { Pool, PoolClient } from 'pg';
 import { ViewRequests } from '../../database/view-requests.table';
@@ -14,7 +14,8 @@ import { viewingErrors } from '../../domain/viewing-session.errors';
 import { CheckedOfficer, qualifiedOfficerOf } from '../../shared/officer-check';
 import { commandContextOf, orRefuse, refuse } from '../../shared/refusal';
 import { endSessionsIn, expireSessions, SWEEP_ACTOR } from '../../shared/session-sweeps';
-import { Clock, CUSTODY_CLOCK, CUSTODY_POOL, OFFICER_DIRECTORY } from '../../custody.tokens';
+import type { CustodyModuleOptions } from '../../custody.options';
+import { Clock, CUSTODY_CLOCK, CUSTODY_OPTIONS, CUSTODY_POOL, OFFICER_DIRECTORY } from '../../custody.tokens';
 
 /**
  * The viewing sessions' commands (R18.1–R18.4) around the aggregate's decisions: load (404
@@ -24,6 +25,8 @@ import { Clock, CUSTODY_CLOCK, CUSTODY_POOL, OFFICER_DIRECTORY } from '../../cus
 @Injectable()
 export class ViewingSessionCommands {
   private readonly logger = new Logger('Custody');
+  /** Who may join a session beyond the law's two officers (R18.1 policy `onlySigners`). */
+  readonly officerPolicy: OfficerPolicy;
 
   constructor(
     readonly sessions: ViewingSessionRepository,
@@ -32,7 +35,10 @@ export class ViewingSessionCommands {
     @Inject(OFFICER_DIRECTORY) private readonly officers: OfficerDirectory,
     @Inject(CUSTODY_CLOCK) readonly clock: Clock,
     @Inject(CUSTODY_POOL) private readonly pool: Pool,
-  ) {}
+    @Inject(CUSTODY_OPTIONS) options: CustodyModuleOptions,
+  ) {
+    this.officerPolicy = options.officerPolicy ?? DEFAULT_OFFICER_POLICY;
+  }
 
   async load(sessionId: string): Promise<ViewingSession> {
     const session = await this.sessions.load(sessionId);

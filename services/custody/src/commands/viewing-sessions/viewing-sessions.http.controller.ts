@@ -27,8 +27,9 @@ export function sessionState(session: ViewingSession, now: Date): Record<string,
 
 /**
  * Viewing sessions of co-signed VIEW requests (R18.1–R18.4): the owner's operator opens one,
- * time-boxed, and may close it early; each of the two co-signing officers joins with their own
- * token, qualified at that moment (R18.2); either officer may end it. No fee (R17.5).
+ * time-boxed, and may close it early; each of the two co-signing officers (or, with policy
+ * `onlySigners` off, any officer of the requesting organ) joins with their own token, qualified
+ * at that moment (R18.2); either officer may end it. No fee (R17.5).
  */
 @ApiTags('viewing sessions')
 @ApiBearerAuth()
@@ -63,11 +64,11 @@ export class ViewingSessionsHttpController {
     @Param('sessionId') sessionId: string,
   ): Promise<Record<string, unknown>> {
     const { session, value } = await this.commands.decide(principal, sessionId, async (session, now) => {
-      // Who did not sign the request is refused as such, before the registry is asked.
-      if (!session.isCoSigner(principal.personId))
+      // Who may not join under the policy is refused as such, before the registry is asked.
+      if (!session.mayJoin(principal.personId, this.commands.officerPolicy))
         return err(viewingErrors.notACoSigner(session.sessionId, principal.personId));
       const officer = await this.commands.officer(principal, now);
-      return session.join(officer.record, principal.divisionCode, now);
+      return session.join(officer.record, principal.divisionCode, now, this.commands.officerPolicy);
     });
     return { ...sessionState(session, this.commands.clock()), joinedNow: value.joinedNow };
   }

@@ -9,6 +9,7 @@ import { OfficerDirectory } from '../../domain/officer-directory.port';
 import { assertStillQualified } from '../../shared/officer-check';
 import { ViewingSession } from '../../domain/viewing-session.aggregate';
 import { orRefuse } from '../../shared/refusal';
+import { ViewingRefusalInterceptor } from '../../shared/viewing-refusal.interceptor';
 import { NO_STORE, SegmentPlayback } from '../../shared/segment-playback';
 import { PlaybackLinks, PlaybackLinkSet } from './playback-links';
 
@@ -34,6 +35,7 @@ export class PlaybackHttpController {
     private readonly links: PlaybackLinks,
     private readonly playback: SegmentPlayback,
     @Inject(OFFICER_DIRECTORY) private readonly officers: OfficerDirectory,
+    private readonly refusals: ViewingRefusalInterceptor,
   ) {}
 
   @Get('playback')
@@ -88,9 +90,16 @@ export class PlaybackHttpController {
   ): Promise<{ session: ViewingSession; links: PlaybackLinkSet }> {
     const now = this.commands.clock();
     const claims = this.playback.playerLink(link, 'view', sessionId, now);
-    const session = await this.viewer(sessionId, claims.pid, now);
-    // New links are a new grant: the officer must still be qualified now (R18.2), not only when they joined.
-    await assertStillQualified(this.officers, orRefuse(session.mayPlay(claims.pid, now)), now);
+    const session = await this.commands.load(sessionId);
+    try {
+      // New links are a new grant: the officer must still be qualified now (R18.2), not only when they joined.
+      await assertStillQualified(this.officers, orRefuse(session.mayPlay(claims.pid, now)), now);
+    } catch (error) {
+      // A valid link names an officer who joined: the refusal is theirs, on the record (R26.1).
+      const officer = session.joined.get(claims.pid);
+      if (officer !== undefined) await this.refusals.recordLinkRefusal(sessionId, officer, error);
+      throw error;
+    }
     return { session, links: await this.links.forViewer(session, claims.pid, now) };
   }
 

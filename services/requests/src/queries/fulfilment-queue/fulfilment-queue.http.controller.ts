@@ -14,10 +14,12 @@ export interface FulfilmentItem extends RequestView {
 }
 
 /**
- * An owner's fulfilment queue (R16.5): registered views and approved copies, retrievals and
- * direct accesses that target the owner's systems, oldest first, with their age and, when
+ * An owner's fulfilment queue (R16.5): registered views and approved copies and retrievals
+ * that target the owner's systems, oldest first, with their age and, when
  * approved, the approval document to check at hand-over (R18.5), and what the owner already
  * exported for it (package, when, by whom): a second export is then an explicit re-export.
+ * An approved direct access is no task of the owner's: the granted organ's officers execute it
+ * in custody's direct-access sessions (R17.4), so it is left out.
  */
 @ApiTags('fulfilment')
 @ApiBearerAuth()
@@ -39,7 +41,7 @@ export class FulfilmentQueueHttpController {
     const { rows } = await this.pool.query(
       `SELECT ${REQUEST_COLUMNS}, COALESCE(d.decided_at, r.co_signed_at) AS ready_since
        FROM rq_requests r LEFT JOIN rq_decisions d ON d.request_id = r.id
-       WHERE r.owner_organisation_ids @> ARRAY[$1]::text[] AND r.status = 'CO_SIGNED'
+       WHERE r.owner_organisation_ids @> ARRAY[$1]::text[] AND r.status = 'CO_SIGNED' AND r.kind <> 'DIRECT_ACCESS'
          AND ((r.kind = 'VIEW' AND d.request_id IS NULL) OR (d.decision = 'APPROVED' AND d.revoked_at IS NULL))
        ORDER BY ready_since, r.id LIMIT $2 OFFSET $3`,
       [organisationId, query.limit ?? 50, query.offset ?? 0],

@@ -5,8 +5,8 @@ export class AnswerNotHeldCommand {
   constructor(
     readonly principal: Principal,
     readonly approval: SignedApprovalDocument,
-    /** The requesting organ, as the owner's fulfilment queue names it (the document does not). */
-    readonly requestingOrganisationId: string,
+    /** The requesting organ as the owner states it, if at all: only checked against the document's. */
+    readonly requestingOrganisationId: string | undefined,
     readonly cameraIds?: readonly string[],
   ) {}
 }

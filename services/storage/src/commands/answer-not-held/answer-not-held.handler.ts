@@ -2,13 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Pool } from 'pg';
 import { FootageNotHeld, notHeldAggregateId, NotHeldCamera, STORAGE_FOOTAGE_NOT_HELD } from '@custos/contracts';
-import { answerFootageNotHeld, DomainError, MINIMUM_RETENTION_DAYS, ok, Result } from '@custos/domain';
+import { answerFootageNotHeld, DomainError, err, MINIMUM_RETENTION_DAYS, ok, Result } from '@custos/domain';
 import { EventStore, inTransaction } from '@custos/eventstore';
 import { principalToActor } from '@custos/auth';
 import { ApprovalTrust } from '@custos/platform';
 import { SegmentRepository } from '../../database/segment.repository';
 import { approvedScopeOf, ownCamerasOf } from '../../domain/approved-scope';
 import { CameraDirectory } from '../../domain/camera-directory.port';
+import { STORAGE_ERRORS } from '../../domain/storage.errors';
 import { pendingEvent } from '../../domain/event-recorder';
 import { APPROVAL_TRUST, CAMERA_DIRECTORY, Clock, STORAGE_CLOCK, STORAGE_EVENT_STORE, STORAGE_POOL } from '../../storage.tokens';
 import { AnswerNotHeldCommand } from './answer-not-held.command';
@@ -17,7 +18,7 @@ import { AnswerNotHeldCommand } from './answer-not-held.command';
  * The owner's answer to an approved copy or retrieval that the footage is not held (R16.7):
  * on the document verified as for an export (R18.5), for the caller's own cameras of its scope
  * (R3.1), refused while any segment of one of them overlaps the window — what is held is
- * exported. Recorded as storage.FootageNotHeld with each camera's retention and reason, and
+ * exported. The requesting organ is the one the verified document names. Recorded as storage.FootageNotHeld with each camera's retention and reason, and
  * kept for the requesting organ's officers to read.
  */
 @Injectable()
@@ -39,6 +40,10 @@ export class AnswerNotHeldHandler {
     const { doc, window } = scope.value;
     const owned = await ownCamerasOf(this.cameras, scope.value.cameraIds, principal.organisationId);
     if (!owned.ok) return owned;
+    // The verified document names the requesting organ (R18.5): a differing statement is refused, never believed.
+    if (command.requestingOrganisationId !== undefined && command.requestingOrganisationId !== doc.requestingOrganisationId) {
+      return err(STORAGE_ERRORS.requestingOrganMismatch(command.requestingOrganisationId, doc.requestingOrganisationId));
+    }
     const cameras: NotHeldCamera[] = [];
     for (const camera of owned.value) {
       const held = await this.segments.overlapping(principal.organisationId, [camera.cameraId], window.from, window.to);
@@ -52,7 +57,7 @@ export class AnswerNotHeldHandler {
       requestId: doc.requestId,
       approvalDocumentNumber: doc.number,
       issuingOrganisationId: doc.issuingOrganisationId,
-      requestingOrganisationId: command.requestingOrganisationId,
+      requestingOrganisationId: doc.requestingOrganisationId,
       organisationId: principal.organisationId,
       cameras,
       windowFrom: window.from.toISOString(),
