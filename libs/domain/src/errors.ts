@@ -208,13 +208,15 @@ export const ERROR_CATALOGUE = {
     httpStatus: 400,
     reason: "operators are an owner's monitoring and management staff: the organisation is not an owner",
   },
-  CUSTOS_R16_2_TRAINING_DATE_INVALID: {
-    rule: 'R16.2',
+  // A training's day is checked for its form and plausibility: R16.2 demands training, not a
+  // date format, so these cite no rule.
+  CUSTOS_INPUT_TRAINING_DATE_INVALID: {
+    rule: null,
     httpStatus: 400,
     reason: 'a training is completed on a calendar day (YYYY-MM-DD)',
   },
-  CUSTOS_R16_2_TRAINING_IN_FUTURE: {
-    rule: 'R16.2',
+  CUSTOS_INPUT_TRAINING_IN_FUTURE: {
+    rule: null,
     httpStatus: 400,
     reason: 'a training cannot be recorded as completed on a day that has not yet come',
   },
