@@ -21,6 +21,7 @@ export class RefusedActor {
  */
 export class RefusalFacts {
   @Matches(/^CUSTOS_[A-Z0-9_]+$/) @MaxLength(100) code!: string;
+  /** The rule ID the refusal cites; `NONE` where its code cites none (`recordedRuleOf`). */
   @IsString() @MaxLength(20) rule!: string;
   @IsString() @MaxLength(2000) reason!: string;
   @ValidateNested() @Type(() => RefusedActor) actor!: RefusedActor;

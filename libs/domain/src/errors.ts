@@ -1,16 +1,24 @@
+import { RegulationRuleId } from './regulation-rules';
 import { domainError, DomainError } from './result';
 
 /**
- * Suggested HTTP status of a code, so that every service answers the same way:
- * 400 the input is malformed or inconsistent, 403 the regulation forbids it,
- * 409 it conflicts with what already exists. `null` marks a finding: it is recorded for
- * oversight (R19.1, R22.1–R25.1) and refuses nothing.
+ * The HTTP status of a code, so that every service answers the same way (the platform's
+ * DomainException reads it here, nowhere else): 400 the input is malformed or inconsistent,
+ * 401 a capability link is not genuine or has expired, 403 the regulation forbids it, 404 it
+ * does not exist or is not visible to the caller (R3.1), 409 it conflicts with what already
+ * exists or the state it is in, 415 the body is not of the kind accepted, 416 the byte range
+ * cannot be served, 502 a neighbour did not supply what the answer needs. `null` marks a
+ * finding: it is recorded for oversight (R19.1, R22.1–R25.1) and refuses nothing.
  */
-export type SuggestedHttpStatus = 400 | 403 | 409 | null;
+export type SuggestedHttpStatus = 400 | 401 | 403 | 404 | 409 | 415 | 416 | 502 | null;
 
 export interface ErrorSpec {
-  /** The rule ID of REGULATION.md the code cites; the code's name starts with it. */
-  readonly rule: string;
+  /**
+   * The rule ID of REGULATION.md the code cites; the code's name starts with it
+   * (a code citing R17.3 starts `CUSTOS_R17_3_`). `null` for a check no rule demands (the
+   * input's form, a register's bookkeeping): such a code starts with no rule ID.
+   */
+  readonly rule: RegulationRuleId | null;
   readonly httpStatus: SuggestedHttpStatus;
   /** The default human reason; callers may give a more specific one. */
   readonly reason: string;
@@ -200,15 +208,27 @@ export const ERROR_CATALOGUE = {
     httpStatus: 400,
     reason: "operators are an owner's monitoring and management staff: the organisation is not an owner",
   },
-  CUSTOS_R16_2_TRAINING_DATE_INVALID: {
-    rule: 'R16.2',
+  // A training's day is checked for its form and plausibility: R16.2 demands training, not a
+  // date format, so these cite no rule.
+  CUSTOS_INPUT_TRAINING_DATE_INVALID: {
+    rule: null,
     httpStatus: 400,
     reason: 'a training is completed on a calendar day (YYYY-MM-DD)',
   },
-  CUSTOS_R16_2_TRAINING_IN_FUTURE: {
-    rule: 'R16.2',
+  CUSTOS_INPUT_TRAINING_IN_FUTURE: {
+    rule: null,
     httpStatus: 400,
     reason: 'a training cannot be recorded as completed on a day that has not yet come',
+  },
+  CUSTOS_R18_1_VIEWER_OF_ANOTHER_ORGAN: {
+    rule: 'R18.1',
+    httpStatus: 403,
+    reason: 'only officers of the requesting organ may join its viewing session',
+  },
+  CUSTOS_R18_5_REQUESTING_ORGAN_MISMATCH: {
+    rule: 'R18.5',
+    httpStatus: 400,
+    reason: 'the approval document names another requesting organ than the one stated: the document decides',
   },
   CUSTOS_R18_2_CREDENTIAL_NOT_SHOWN: {
     rule: 'R18.2',
@@ -220,13 +240,15 @@ export const ERROR_CATALOGUE = {
     httpStatus: 403,
     reason: 'the credential shown is not the one the registry holds for this officer',
   },
-  CUSTOS_R18_4_WINDOW_EMPTY: {
-    rule: 'R18.4',
+  // Checks of the input's form: no rule demands that a window start before it ends, so they
+  // cite none (they once cited R18.4, which is about the scope of an access, not its syntax).
+  CUSTOS_INPUT_WINDOW_EMPTY: {
+    rule: null,
     httpStatus: 400,
     reason: 'a time window must start before it ends',
   },
-  CUSTOS_R18_4_WINDOW_IN_FUTURE: {
-    rule: 'R18.4',
+  CUSTOS_INPUT_WINDOW_IN_FUTURE: {
+    rule: null,
     httpStatus: 400,
     reason: 'recorded footage cannot be requested for a time that has not yet come',
   },
@@ -349,6 +371,350 @@ export const ERROR_CATALOGUE = {
     httpStatus: 400,
     reason: 'the requested validity of the approval document is not allowed',
   },
+  // Custody's refusals (evidence items, hand-overs, transfers, deliveries): they depend on an
+  // item's state or the registry's answer. Their statuses lived in custody's own map before.
+  CUSTOS_R3_1_EVIDENCE_ITEM_NOT_FOUND: {
+    rule: 'R3.1',
+    httpStatus: 404,
+    reason: 'no such evidence item visible to you',
+  },
+  CUSTOS_R3_1_NOT_THE_HOLDER: {
+    rule: 'R3.1',
+    httpStatus: 403,
+    reason: "the caller's organisation does not hold this evidence item",
+  },
+  CUSTOS_R3_1_NOT_THE_RECEIVER: {
+    rule: 'R3.1',
+    httpStatus: 403,
+    reason: 'only the receiver named in the transfer may acknowledge it',
+  },
+  CUSTOS_R18_1_NO_HAND_OVER_PENDING: {
+    rule: 'R18.1',
+    httpStatus: 409,
+    reason: 'no hand-over of this evidence item awaits a second officer',
+  },
+  CUSTOS_R18_5_HAND_OVER_PENDING: {
+    rule: 'R18.5',
+    httpStatus: 409,
+    reason: 'a hand-over of this evidence item already awaits its second officer',
+  },
+  CUSTOS_R18_5_ALREADY_HANDED_OVER: {
+    rule: 'R18.5',
+    httpStatus: 409,
+    reason: 'the evidence item has already been handed over',
+  },
+  CUSTOS_R18_5_NOT_HANDED_OVER: {
+    rule: 'R18.5',
+    httpStatus: 409,
+    reason: 'the evidence item is not handed over and awaiting receipt',
+  },
+  CUSTOS_R18_5_NOT_IN_CUSTODY: {
+    rule: 'R18.5',
+    httpStatus: 409,
+    reason: 'the evidence item has not been received into custody',
+  },
+  CUSTOS_R18_5_INTEGRITY_MISMATCH: {
+    rule: 'R18.5',
+    httpStatus: 409,
+    reason: 'a re-hash of this evidence item did not match its package: it cannot be transferred',
+  },
+  CUSTOS_R18_5_TRANSFER_PENDING: {
+    rule: 'R18.5',
+    httpStatus: 409,
+    reason: 'a transfer of this evidence item already awaits acknowledgement',
+  },
+  CUSTOS_R18_5_NO_TRANSFER_PENDING: {
+    rule: 'R18.5',
+    httpStatus: 409,
+    reason: 'no such transfer awaits acknowledgement',
+  },
+  CUSTOS_R18_5_NOT_A_RECEIVING_OFFICER: {
+    rule: 'R18.5',
+    httpStatus: 403,
+    reason: 'only the two officers the package was handed over to may have it delivered',
+  },
+  CUSTOS_R18_5_DELIVERY_LINK_USED: {
+    rule: 'R18.5',
+    httpStatus: 409,
+    reason: 'a delivery link serves one download: ask for a new link',
+  },
+  CUSTOS_R18_5_PACKAGE_UNAVAILABLE: {
+    rule: 'R18.5',
+    httpStatus: 502,
+    reason: 'storage did not supply the package: nothing was delivered',
+  },
+  CUSTOS_R18_5_STORED_PACKAGE_UNREADABLE: {
+    rule: 'R18.5',
+    httpStatus: 502,
+    reason: 'storage did not supply the stored package: nothing was checked or recorded',
+  },
+  CUSTOS_R18_5_CHALLENGE_NOT_YOURS: {
+    rule: 'R18.5',
+    httpStatus: 403,
+    reason: 'the integrity challenge was issued for another evidence item or officer',
+  },
+  CUSTOS_R18_5_CHALLENGE_USED: {
+    rule: 'R18.5',
+    httpStatus: 409,
+    reason: 'this integrity challenge was already answered: ask for a fresh one',
+  },
+  CUSTOS_R17_1_TRANSFER_TARGET_NOT_AN_ORGAN: {
+    rule: 'R17.1',
+    httpStatus: 403,
+    reason:
+      'a transfer goes only to an enforcement organ the registry holds (public security, state security, another administrative department)',
+  },
+  CUSTOS_R18_5_TRANSFER_RECEIVER_NOT_OF_TARGET: {
+    rule: 'R18.5',
+    httpStatus: 403,
+    reason: 'the named receiver is not a registered officer of the target organ',
+  },
+  CUSTOS_R16_6_DELIVERY_ABANDONED: {
+    rule: 'R16.6',
+    httpStatus: null,
+    reason: 'a delivery that stalled was ended; the access register records the bytes that went out',
+  },
+  CUSTOS_INPUT_CURSOR_INVALID: {
+    rule: null,
+    httpStatus: 400,
+    reason: 'the cursor is not one this listing gave out',
+  },
+  // Viewing sessions (R18.1–R18.4).
+  CUSTOS_R3_1_VIEWING_SESSION_NOT_FOUND: {
+    rule: 'R3.1',
+    httpStatus: 404,
+    reason: 'no such viewing session visible to you',
+  },
+  CUSTOS_R3_1_VIEW_REQUEST_NOT_FOUND: {
+    rule: 'R3.1',
+    httpStatus: 404,
+    reason: 'custody knows no VIEW request of that id',
+  },
+  CUSTOS_R3_1_NOT_THE_SYSTEMS_OWNER: {
+    rule: 'R3.1',
+    httpStatus: 403,
+    reason: "the request names none of the caller's organisation's systems",
+  },
+  CUSTOS_R18_1_VIEW_NOT_CO_SIGNED: {
+    rule: 'R18.1',
+    httpStatus: 409,
+    reason: 'a viewing session needs a VIEW request co-signed by a second officer',
+  },
+  CUSTOS_R18_3_VIEW_REQUEST_WITHDRAWN: {
+    rule: 'R18.3',
+    httpStatus: 409,
+    reason: 'the VIEW request has been withdrawn: nothing can be viewed under it',
+  },
+  CUSTOS_R18_1_NOT_A_CO_SIGNER: {
+    rule: 'R18.1',
+    httpStatus: 403,
+    reason: 'only the two officers who signed the request may join its viewing session',
+  },
+  CUSTOS_R18_1_BOTH_OFFICERS_REQUIRED: {
+    rule: 'R18.1',
+    httpStatus: 403,
+    reason: 'footage plays only once both officers have joined the session',
+  },
+  CUSTOS_R18_1_NOT_A_VIEWER: {
+    rule: 'R18.1',
+    httpStatus: 403,
+    reason: 'only the two officers who joined the session may play its footage',
+  },
+  CUSTOS_R18_4_SESSION_TOO_LONG: { rule: 'R18.4', httpStatus: 400, reason: 'a viewing session lasts at most 4 hours' },
+  CUSTOS_R18_4_SESSION_CLOSED: { rule: 'R18.4', httpStatus: 409, reason: 'the viewing session has ended' },
+  CUSTOS_R18_4_SESSION_ALREADY_OPEN: {
+    rule: 'R18.4',
+    httpStatus: 409,
+    reason: "a viewing session of this request for the caller's systems is already open",
+  },
+  // Direct-access sessions (R17.4, R18.1–R18.4).
+  CUSTOS_R3_1_DIRECT_ACCESS_SESSION_NOT_FOUND: {
+    rule: 'R3.1',
+    httpStatus: 404,
+    reason: 'no such direct-access session visible to you',
+  },
+  CUSTOS_R3_1_DIRECT_ACCESS_GRANT_NOT_FOUND: {
+    rule: 'R3.1',
+    httpStatus: 404,
+    reason: 'custody knows no direct-access request of that id',
+  },
+  CUSTOS_R17_4_NOT_GRANTED: {
+    rule: 'R17.4',
+    httpStatus: 409,
+    reason: 'the direct access is not approved (or no longer)',
+  },
+  CUSTOS_R17_4_OFFICER_OF_ANOTHER_ORGAN: {
+    rule: 'R17.4',
+    httpStatus: 403,
+    reason: 'only officers of the organ granted direct access use it',
+  },
+  CUSTOS_R17_4_OUTSIDE_GRANT: {
+    rule: 'R17.4',
+    httpStatus: 403,
+    reason: 'direct access is used only within the approved grant period',
+  },
+  CUSTOS_R18_1_TWO_OFFICERS_REQUIRED: {
+    rule: 'R18.1',
+    httpStatus: 403,
+    reason: 'direct access starts only once at least two officers are in the session',
+  },
+  CUSTOS_R18_1_NOT_IN_SESSION: {
+    rule: 'R18.1',
+    httpStatus: 403,
+    reason: 'only the officers who joined the session may use it',
+  },
+  CUSTOS_R18_4_DIRECT_ACCESS_TOO_LONG: {
+    rule: 'R18.4',
+    httpStatus: 400,
+    reason: 'a direct-access session lasts at most 4 hours',
+  },
+  CUSTOS_R18_4_DIRECT_ACCESS_ENDED: { rule: 'R18.4', httpStatus: 409, reason: 'the direct-access session has ended' },
+  // Playback of footage to a browser (R18.4) and the capability links it rests on.
+  CUSTOS_R18_4_RANGE_REQUIRED: {
+    rule: 'R18.4',
+    httpStatus: 416,
+    reason: 'footage plays by byte range only: it is not offered for download',
+  },
+  CUSTOS_R18_4_RANGE_TOO_LARGE: {
+    rule: 'R18.4',
+    httpStatus: 416,
+    reason: 'the byte range asked for is larger than one answer serves',
+  },
+  CUSTOS_INPUT_RANGE_NOT_SATISFIABLE: {
+    rule: null,
+    httpStatus: 416,
+    reason: 'one byte range within the segment is served at a time',
+  },
+  // A link that is not genuine is an authentication failure, not a rule's refusal: no rule.
+  CUSTOS_LINK_INVALID: { rule: null, httpStatus: 401, reason: 'the link is not valid' },
+  CUSTOS_LINK_EXPIRED: { rule: null, httpStatus: 401, reason: 'the link has expired' },
+  // Storage's refusals (footage segments and export packages).
+  CUSTOS_R3_1_UNKNOWN_CAMERA: { rule: 'R3.1', httpStatus: 404, reason: 'the camera is not registered' },
+  CUSTOS_R3_1_SEGMENT_NOT_FOUND: {
+    rule: 'R3.1',
+    httpStatus: 404,
+    reason: 'no such footage segment of your organisation',
+  },
+  CUSTOS_R3_1_EXPORT_NOT_FOUND: {
+    rule: 'R3.1',
+    httpStatus: 404,
+    reason: 'no such export package of your organisation',
+  },
+  CUSTOS_R3_1_NO_OWN_CAMERA_IN_SCOPE: {
+    rule: 'R3.1',
+    httpStatus: 403,
+    reason: 'the approved scope names no camera of your organisation',
+  },
+  CUSTOS_R18_5_ALREADY_EXPORTED: {
+    rule: 'R18.5',
+    httpStatus: 409,
+    reason: 'this approval document was already exported: export it again only explicitly, with reExport.reason',
+  },
+  CUSTOS_R16_3_UPLOAD_INCOMPLETE: {
+    rule: 'R16.3',
+    httpStatus: 400,
+    reason: 'the upload ended before all announced bytes arrived',
+  },
+  CUSTOS_INPUT_RAW_FOOTAGE_REQUIRED: {
+    rule: null,
+    httpStatus: 415,
+    reason: 'footage is uploaded as raw bytes: application/octet-stream or video/*',
+  },
+  CUSTOS_R16_3_INGEST_RECONCILED: {
+    rule: 'R16.3',
+    httpStatus: null,
+    reason: 'an original stored without its record was recorded from what the store holds',
+  },
+  CUSTOS_R16_3_ORIGINAL_UNRECORDED: {
+    rule: 'R16.3',
+    httpStatus: null,
+    reason: 'an original is in the store without a record of it',
+  },
+  // The registry's bookkeeping: an entity that does not exist or exists already, dates out of
+  // order. They keep a register consistent and cite no rule (they once cited the rule whose
+  // register they concern, in a name that did not say so).
+  CUSTOS_REGISTRY_ORGANISATION_NOT_FOUND: { rule: null, httpStatus: 404, reason: 'no such organisation' },
+  CUSTOS_REGISTRY_OFFICER_NOT_FOUND: { rule: null, httpStatus: 404, reason: 'no such officer' },
+  CUSTOS_REGISTRY_OPERATOR_NOT_FOUND: { rule: null, httpStatus: 404, reason: 'no such operator' },
+  CUSTOS_REGISTRY_IMAGE_SYSTEM_NOT_FOUND: { rule: null, httpStatus: 404, reason: 'no such image system' },
+  CUSTOS_REGISTRY_CAMERA_NOT_FOUND: { rule: null, httpStatus: 404, reason: 'no such camera' },
+  CUSTOS_REGISTRY_ALREADY_REGISTERED: {
+    rule: null,
+    httpStatus: 409,
+    reason: 'an entity with this id is registered already',
+  },
+  CUSTOS_REGISTRY_PARENT_DIVISION_MISMATCH: {
+    rule: null,
+    httpStatus: 400,
+    reason: "an organisation's division must lie within its parent's jurisdiction",
+  },
+  CUSTOS_REGISTRY_HEAD_TERM_OVERLAPS: {
+    rule: null,
+    httpStatus: 409,
+    reason: 'the person already has a head term of this organisation overlapping that instant',
+  },
+  CUSTOS_REGISTRY_HEAD_TERM_NOT_OPEN: {
+    rule: null,
+    httpStatus: 409,
+    reason: 'the person has no open head term to end',
+  },
+  CUSTOS_REGISTRY_HEAD_TERM_END_NOT_AFTER_START: {
+    rule: null,
+    httpStatus: 400,
+    reason: 'a head term must end after it began',
+  },
+  CUSTOS_REGISTRY_CREDENTIAL_ALREADY_ISSUED: {
+    rule: null,
+    httpStatus: 409,
+    reason: 'this credential number is issued already',
+  },
+  CUSTOS_REGISTRY_CREDENTIAL_NOT_FOUND: { rule: null, httpStatus: 404, reason: 'the officer has no such credential' },
+  CUSTOS_REGISTRY_CREDENTIAL_DATES_INVALID: {
+    rule: null,
+    httpStatus: 400,
+    reason: 'a credential must expire after it is issued, and a status cannot change before issuance',
+  },
+  CUSTOS_REGISTRY_CREDENTIAL_REVOKED: {
+    rule: null,
+    httpStatus: 409,
+    reason: 'a revoked credential is final: issue a new one',
+  },
+  CUSTOS_REGISTRY_CHANGE_NOT_FOUND: {
+    rule: null,
+    httpStatus: 404,
+    reason: 'the system has no change report of that id',
+  },
+  CUSTOS_REGISTRY_CAMERA_CHANGE_NEEDS_CAMERA: {
+    rule: null,
+    httpStatus: 400,
+    reason: 'a new place or function is reported as a CHANGED report of one camera',
+  },
+  CUSTOS_REGISTRY_FACILITY_REMOVED: {
+    rule: null,
+    httpStatus: 409,
+    reason: 'the facility was removed; a removed facility cannot change again',
+  },
+  // The ledger's read side: what it holds or not, and the sizes it can prove. No rule demands
+  // them; R5.1 is served by the ledger itself, not by these answers.
+  CUSTOS_LEDGER_ENTRY_NOT_FOUND: { rule: null, httpStatus: 404, reason: 'the ledger holds no such entry' },
+  CUSTOS_LEDGER_EVENT_NOT_FOUND: { rule: null, httpStatus: 404, reason: 'the ledger holds no such event' },
+  CUSTOS_LEDGER_AGGREGATE_NOT_FOUND: {
+    rule: null,
+    httpStatus: 404,
+    reason: 'the ledger holds no event of that aggregate',
+  },
+  CUSTOS_LEDGER_NO_CHECKPOINT: { rule: null, httpStatus: 404, reason: 'no checkpoint has been signed yet' },
+  CUSTOS_LEDGER_SIZE_OUT_OF_RANGE: {
+    rule: null,
+    httpStatus: 400,
+    reason: 'the tree size asked for is not one the log can prove',
+  },
+  CUSTOS_LEDGER_NOT_YET_CHECKPOINTED: {
+    rule: null,
+    httpStatus: 409,
+    reason: 'what is asked for is not covered by a signed checkpoint yet; retry after the next',
+  },
+  CUSTOS_LEDGER_TARGET_REQUIRED: { rule: null, httpStatus: 400, reason: 'give exactly one of leafIndex and eventId' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -1,12 +1,21 @@
+/**
+ * Every code the kernel answers with. They cite no rule: the kernel knows events, not the
+ * regulation. Defined here once; the domain's and the edge's catalogues hold none of them.
+ */
+export const EVENT_STORE_ERROR_CODES = [
+  'CUSTOS_ES_CONCURRENCY_CONFLICT',
+  'CUSTOS_ES_INVALID_EVENT',
+  'CUSTOS_ES_QUARANTINE_NOT_FOUND',
+  'CUSTOS_ES_QUARANTINE_NOT_FIRST',
+  'CUSTOS_ES_QUARANTINE_REPLAY_FAILED',
+] as const;
+
+export type EventStoreErrorCode = (typeof EVENT_STORE_ERROR_CODES)[number];
+
 /** Expected failures of the kernel, as coded errors that HTTP maps to 4xx. */
 export class EventStoreError extends Error {
   constructor(
-    readonly code:
-      | 'CUSTOS_ES_CONCURRENCY_CONFLICT'
-      | 'CUSTOS_ES_INVALID_EVENT'
-      | 'CUSTOS_ES_QUARANTINE_NOT_FOUND'
-      | 'CUSTOS_ES_QUARANTINE_NOT_FIRST'
-      | 'CUSTOS_ES_QUARANTINE_REPLAY_FAILED',
+    readonly code: EventStoreErrorCode,
     readonly status: 400 | 404 | 409,
     message: string,
     readonly details?: Record<string, unknown>,

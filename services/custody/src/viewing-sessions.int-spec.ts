@@ -511,7 +511,7 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
       const past = await play(url, `bytes=${clip.length}-`);
       expect([past.status, jsonOf(past).code, past.headers['content-range']]).toEqual([
         416,
-        'CUSTOS_R18_4_RANGE_NOT_SATISFIABLE',
+        'CUSTOS_INPUT_RANGE_NOT_SATISFIABLE',
         `bytes */${clip.length}`,
       ]);
       expect(footage.reads.length).toBe(reads);

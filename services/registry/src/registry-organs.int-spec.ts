@@ -113,9 +113,9 @@ describe('registry: national organs (R5.1) and operators with their training (R1
       const psb = await post('/operators', 'admin.yanta', operator('op-psb', 'org-psb-yanta'));
       expect([psb.status, psb.body.code, psb.body.rule]).toEqual([400, 'CUSTOS_R16_2_NOT_AN_OWNER', 'R16.2']);
       const future = await post('/operators/op-mall-zhou/trainings', 'operator.mall', { course: 'x', completedOn: '2026-03-05' });
-      expect([future.status, future.body.code]).toEqual([400, 'CUSTOS_R16_2_TRAINING_IN_FUTURE']);
+      expect([future.status, future.body.code, future.body.rule]).toEqual([400, 'CUSTOS_INPUT_TRAINING_IN_FUTURE', undefined]);
       const noDay = await post('/operators/op-mall-zhou/trainings', 'operator.mall', { course: 'x', completedOn: '2026-02-30' });
-      expect([noDay.status, noDay.body.code]).toEqual([400, 'CUSTOS_R16_2_TRAINING_DATE_INVALID']);
+      expect([noDay.status, noDay.body.code]).toEqual([400, 'CUSTOS_INPUT_TRAINING_DATE_INVALID']);
       expect(await recorded()).toBe(before);
       expect((await get('/operators/op-mall-zhou', 'operator.mall')).body.trained).toBe(false);
     });

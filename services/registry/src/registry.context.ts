@@ -3,7 +3,7 @@ import { Principal, principalToActor } from '@custos/auth';
 import { EventEnvelope } from '@custos/contracts';
 import { CHINA_STATUTORY_HOLIDAYS, compareLevels, DomainError, domainErrorOf, HolidayCalendar, OrganisationLevel, parseDivisionCode } from '@custos/domain';
 import { AggregateRepository, EventSourcedAggregate, EventStore, inTransaction, ProjectionRunner } from '@custos/eventstore';
-import { currentCorrelationId } from '@custos/platform';
+import { currentCorrelationId, DomainException } from '@custos/platform';
 import { Pool } from 'pg';
 import { RegistryRepositories, streamOf } from './database/registry.event-store';
 import { registryListsProjection } from './database/registry.projection';
@@ -12,7 +12,6 @@ import { ImageSystemAggregate } from './domain/image-system.aggregate';
 import { OfficerAggregate } from './domain/officer.aggregate';
 import { OperatorAggregate } from './domain/operator.aggregate';
 import { OrganisationAggregate } from './domain/organisation.aggregate';
-import { refusal, registryError } from './domain/registry.errors';
 
 export const REGISTRY_OPTIONS = Symbol('REGISTRY_OPTIONS');
 export const REGISTRY_EVENT_STORE = Symbol('REGISTRY_EVENT_STORE');
@@ -67,25 +66,25 @@ export class RegistryContext {
 
   async organisation(id: string): Promise<OrganisationAggregate> {
     const found = await this.repositories.organisations.load(streamOf.organisation(id));
-    if (!found) throw refusal(registryError('CUSTOS_REGISTRY_ORGANISATION_NOT_FOUND', { organisationId: id }));
+    if (!found) throw new DomainException(domainErrorOf('CUSTOS_REGISTRY_ORGANISATION_NOT_FOUND', { organisationId: id }));
     return found;
   }
 
   async officer(id: string): Promise<OfficerAggregate> {
     const found = await this.repositories.officers.load(streamOf.officer(id));
-    if (!found) throw refusal(registryError('CUSTOS_REGISTRY_OFFICER_NOT_FOUND', { officerId: id }));
+    if (!found) throw new DomainException(domainErrorOf('CUSTOS_REGISTRY_OFFICER_NOT_FOUND', { officerId: id }));
     return found;
   }
 
   async operator(id: string): Promise<OperatorAggregate> {
     const found = await this.repositories.operators.load(streamOf.operator(id));
-    if (!found) throw refusal(registryError('CUSTOS_REGISTRY_OPERATOR_NOT_FOUND', { operatorId: id }));
+    if (!found) throw new DomainException(domainErrorOf('CUSTOS_REGISTRY_OPERATOR_NOT_FOUND', { operatorId: id }));
     return found;
   }
 
   async system(id: string): Promise<ImageSystemAggregate> {
     const found = await this.repositories.systems.load(streamOf.system(id));
-    if (!found) throw refusal(registryError('CUSTOS_REGISTRY_IMAGE_SYSTEM_NOT_FOUND', { imageSystemId: id }));
+    if (!found) throw new DomainException(domainErrorOf('CUSTOS_REGISTRY_IMAGE_SYSTEM_NOT_FOUND', { imageSystemId: id }));
     return found;
   }
 
@@ -95,7 +94,7 @@ export class RegistryContext {
   }
 
   async assertNew(kind: keyof typeof streamOf, id: string): Promise<void> {
-    if (await this.exists(kind, id)) throw refusal(registryError('CUSTOS_REGISTRY_ALREADY_REGISTERED', { kind, id }));
+    if (await this.exists(kind, id)) throw new DomainException(domainErrorOf('CUSTOS_REGISTRY_ALREADY_REGISTERED', { kind, id }));
   }
 
   /** Whether a credential number was ever issued, to any officer. */
@@ -126,7 +125,7 @@ export class RegistryContext {
         return division.ok && divisionCode.startsWith(division.value.prefix);
       })
       .sort((a, b) => compareLevels(a.level as OrganisationLevel, b.level as OrganisationLevel) || String(a.id).localeCompare(String(b.id)));
-    if (covering.length === 0) throw refusal(domainErrorOf('CUSTOS_R15_1_NO_COUNTY_PSB', { divisionCode }));
+    if (covering.length === 0) throw new DomainException(domainErrorOf('CUSTOS_R15_1_NO_COUNTY_PSB', { divisionCode }));
     return covering[0].id as string;
   }
 
@@ -140,6 +139,6 @@ export class RegistryContext {
 
 /** Unwraps a rule's answer at the HTTP edge. */
 export function orRefuse<T>(result: { ok: true; value: T } | { ok: false; error: DomainError }): T {
-  if (!result.ok) throw refusal(result.error);
+  if (!result.ok) throw new DomainException(result.error);
   return result.value;
 }

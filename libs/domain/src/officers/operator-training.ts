@@ -39,11 +39,11 @@ export function assertTrainingRecordable(training: OperatorTraining, now: Date):
   const day = DAY.exec(training.completedOn);
   const date = day && new Date(Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3])));
   if (!date || date.toISOString().slice(0, 10) !== training.completedOn) {
-    return err(domainErrorOf('CUSTOS_R16_2_TRAINING_DATE_INVALID', { completedOn: training.completedOn }));
+    return err(domainErrorOf('CUSTOS_INPUT_TRAINING_DATE_INVALID', { completedOn: training.completedOn }));
   }
   const today = chinaDayOf(now);
   if (training.completedOn > today) {
-    return err(domainErrorOf('CUSTOS_R16_2_TRAINING_IN_FUTURE', { completedOn: training.completedOn, today }));
+    return err(domainErrorOf('CUSTOS_INPUT_TRAINING_IN_FUTURE', { completedOn: training.completedOn, today }));
   }
   return ok(training);
 }

@@ -18,19 +18,19 @@ describe('assertFootageWindow (R18.4, R16.7)', () => {
 
   it('refuses a window that starts when it ends (R18.4)', () => {
     expect(codeOf(assertFootageWindow({ from: ago(DAY_MS), to: ago(DAY_MS) }, now))).toBe(
-      'CUSTOS_R18_4_WINDOW_EMPTY',
+      'CUSTOS_INPUT_WINDOW_EMPTY',
     );
   });
 
   it('refuses a window that ends before it starts (R18.4)', () => {
     expect(codeOf(assertFootageWindow({ from: ago(DAY_MS), to: ago(2 * DAY_MS) }, now))).toBe(
-      'CUSTOS_R18_4_WINDOW_EMPTY',
+      'CUSTOS_INPUT_WINDOW_EMPTY',
     );
   });
 
   it('refuses a window reaching one second into the future (R18.4)', () => {
     expect(codeOf(assertFootageWindow({ from: ago(DAY_MS), to: hence(SECOND_MS) }, now))).toBe(
-      'CUSTOS_R18_4_WINDOW_IN_FUTURE',
+      'CUSTOS_INPUT_WINDOW_IN_FUTURE',
     );
   });
 
@@ -80,6 +80,6 @@ describe('assertDirectAccessGrantPeriod (R17.4)', () => {
   it('refuses an empty grant period (R18.4)', () => {
     expect(
       codeOf(assertDirectAccessGrantPeriod({ from: hence(DAY_MS), to: hence(DAY_MS) }, now, max)),
-    ).toBe('CUSTOS_R18_4_WINDOW_EMPTY');
+    ).toBe('CUSTOS_INPUT_WINDOW_EMPTY');
   });
 });

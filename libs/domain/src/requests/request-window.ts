@@ -20,10 +20,10 @@ export function assertFootageWindow(window: TimeWindow, now: Date): Result<TimeW
     now: now.toISOString(),
   };
   if (window.from.getTime() >= window.to.getTime()) {
-    return err(domainErrorOf('CUSTOS_R18_4_WINDOW_EMPTY', details));
+    return err(domainErrorOf('CUSTOS_INPUT_WINDOW_EMPTY', details));
   }
   if (window.to.getTime() > now.getTime()) {
-    return err(domainErrorOf('CUSTOS_R18_4_WINDOW_IN_FUTURE', details));
+    return err(domainErrorOf('CUSTOS_INPUT_WINDOW_IN_FUTURE', details));
   }
   return ok(window);
 }
@@ -60,7 +60,7 @@ export function assertDirectAccessGrantPeriod(
     now: now.toISOString(),
   };
   const duration = period.to.getTime() - period.from.getTime();
-  if (duration <= 0) return err(domainErrorOf('CUSTOS_R18_4_WINDOW_EMPTY', details));
+  if (duration <= 0) return err(domainErrorOf('CUSTOS_INPUT_WINDOW_EMPTY', details));
   if (period.to.getTime() <= now.getTime()) {
     return err(domainErrorOf('CUSTOS_R17_4_GRANT_ALREADY_ENDED', details));
   }

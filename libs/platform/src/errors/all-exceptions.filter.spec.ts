@@ -38,6 +38,16 @@ class ThrowingController {
     throw new DomainException(domainErrorOf('CUSTOS_R16_3_ORIGINAL_IMMUTABLE'));
   }
 
+  @Get('malformed-window')
+  malformedWindow(): never {
+    throw new DomainException(domainErrorOf('CUSTOS_INPUT_WINDOW_EMPTY'));
+  }
+
+  @Get('not-found')
+  notFound(): never {
+    throw new DomainException(domainErrorOf('CUSTOS_R3_1_EVIDENCE_ITEM_NOT_FOUND', { evidenceItemId: 'e-1' }));
+  }
+
   @Get('raw-domain-error')
   rawDomainError(): never {
     throw domainErrorOf('CUSTOS_R18_1_SECOND_OFFICER_REQUIRED');
@@ -102,6 +112,18 @@ describe('error responses', () => {
     const res = await request(app.getHttpServer()).get('/t/immutable');
     expect(res.status).toBe(409);
     expect(res.body).toMatchObject({ code: 'CUSTOS_R16_3_ORIGINAL_IMMUTABLE', rule: 'R16.3' });
+  });
+
+  it("takes every status from the domain's catalogue, a service's own refusals included (R3.1: 404)", async () => {
+    const res = await request(app.getHttpServer()).get('/t/not-found');
+    expect([res.status, res.body.code, res.body.rule]).toEqual([404, 'CUSTOS_R3_1_EVIDENCE_ITEM_NOT_FOUND', 'R3.1']);
+  });
+
+  it('answers a check of the input form with 400 and no rule: it is not R18.4', async () => {
+    const res = await request(app.getHttpServer()).get('/t/malformed-window');
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe('CUSTOS_INPUT_WINDOW_EMPTY');
+    expect(res.body).not.toHaveProperty('rule');
   });
 
   it('answers a DomainError value thrown without the wrapper the same way (R18.1)', async () => {

@@ -26,7 +26,7 @@ export function errorResponseOf(exception: unknown): ErrorResponse {
       body: {
         statusCode: status,
         code: exception.code,
-        rule: exception.rule,
+        ...(exception.rule === null ? {} : { rule: exception.rule }),
         message: exception.message,
         ...(exception.details === undefined ? {} : { details: exception.details }),
       },

@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { randomUUID } from 'node:crypto';
 import { Principal, principalToActor, PRINCIPAL_REQUEST_PROPERTY } from '@custos/auth';
 import { RefusalFacts, RefusedActor } from '@custos/contracts';
-import { DomainError } from '@custos/domain';
+import { DomainError, recordedRuleOf } from '@custos/domain';
 import { catchError, from, mergeMap, Observable, throwError } from 'rxjs';
 import { EventStore } from '@custos/eventstore';
 import { DomainException } from '../errors/domain.exception';
@@ -25,8 +25,9 @@ export function refusalStepDecorator<Step extends string>(metadataKey: string): 
  * Leaves a trace of every coded refusal (a `DomainException`, which cites its rule) of an
  * authenticated act on a route marked with this recorder's step, and then answers as it was
  * (R26.1, R27.1). The refused command rolled back and changed nothing; the subclass appends
- * the refusal on a stream of its own. Malformed requests (400 validation), unknown targets
- * (404) and anonymous calls leave no such trace. A failure to record is logged, never turned
+ * the refusal on a stream of its own. Malformed requests (400 validation, and the coded checks
+ * of the input's form that cite no rule), unknown targets (404) and anonymous calls leave no
+ * such trace. A failure to record is logged, never turned
  * into another answer.
  */
 export abstract class RefusalRecordingInterceptor<Step extends string> implements NestInterceptor {
@@ -64,7 +65,7 @@ export abstract class RefusalRecordingInterceptor<Step extends string> implement
     const call = context.switchToHttp().getRequest<RefusedCall>();
     return next.handle().pipe(
       catchError((error: unknown) => {
-        if (!step || !(error instanceof DomainException)) return throwError(() => error);
+        if (!step || !(error instanceof DomainException) || error.domainError.rule === null) return throwError(() => error);
         return from(this.recordSafely(step, call, error.domainError)).pipe(mergeMap(() => throwError(() => error)));
       }),
     );
@@ -100,7 +101,7 @@ export function refusedActorOf(principal: RefusingActor): RefusedActor {
 export function refusalFactsOf(refusal: DomainError, principal: RefusingActor, at: Date): RefusalFacts {
   return {
     code: refusal.code,
-    rule: refusal.rule,
+    rule: recordedRuleOf(refusal),
     reason: refusal.message.slice(0, 2000),
     actor: refusedActorOf(principal),
     at: at.toISOString(),

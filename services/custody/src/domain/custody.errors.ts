@@ -1,123 +1,72 @@
-import { domainError, DomainError } from '@custos/domain';
-import { DIRECT_ACCESS_ERROR_STATUS } from '../commands/direct-access-sessions/direct-access.errors';
-import { VIEWING_ERROR_STATUS } from './viewing-session.errors';
+import { DomainError, domainErrorOf } from '@custos/domain';
 
 /**
- * Refusals of the chain of custody that the domain catalogue does not name: they depend on the
- * evidence item's state or on the registry's answer. Each code starts with the rule it cites.
+ * The chain of custody's refusals with the facts they rest on. Every code, with its rule,
+ * status and reason, is defined once in the domain's `ERROR_CATALOGUE` (R26.1).
  */
-export const CUSTODY_ERROR_STATUS: Readonly<Record<string, 400 | 403 | 404 | 409>> = {
-  CUSTOS_R3_1_EVIDENCE_ITEM_NOT_FOUND: 404,
-  CUSTOS_R3_1_NOT_THE_HOLDER: 403,
-  CUSTOS_R3_1_NOT_THE_RECEIVER: 403,
-  CUSTOS_R18_2_UNKNOWN_OFFICER: 403,
-  CUSTOS_R18_1_CO_SIGNATURE_EXPIRED: 409,
-  CUSTOS_R18_1_NO_HAND_OVER_PENDING: 409,
-  CUSTOS_R18_5_HAND_OVER_PENDING: 409,
-  CUSTOS_R18_5_NOT_HANDED_OVER: 409,
-  CUSTOS_R18_5_ALREADY_HANDED_OVER: 409,
-  CUSTOS_R18_5_NOT_IN_CUSTODY: 409,
-  CUSTOS_R18_5_INTEGRITY_MISMATCH: 409,
-  CUSTOS_R18_5_TRANSFER_PENDING: 409,
-  CUSTOS_R18_5_NO_TRANSFER_PENDING: 409,
-  CUSTOS_R18_5_APPROVAL_KEY_UNKNOWN: 403,
-  CUSTOS_R16_6_REGISTER_CURSOR_INVALID: 400,
-  CUSTOS_R18_5_NOT_A_RECEIVING_OFFICER: 403,
-  CUSTOS_R18_5_DELIVERY_LINK_USED: 409,
-  CUSTOS_R18_5_CHALLENGE_NOT_YOURS: 403,
-  CUSTOS_R18_5_CHALLENGE_USED: 409,
-  CUSTOS_R17_1_TRANSFER_TARGET_NOT_AN_ORGAN: 403,
-  CUSTOS_R18_5_TRANSFER_RECEIVER_NOT_OF_TARGET: 403,
-  ...VIEWING_ERROR_STATUS,
-  ...DIRECT_ACCESS_ERROR_STATUS,
-};
-
 export const custodyErrors = {
   evidenceItemNotFound: (evidenceItemId: string): DomainError =>
-    domainError('CUSTOS_R3_1_EVIDENCE_ITEM_NOT_FOUND', 'R3.1', 'no such evidence item visible to you', { evidenceItemId }),
+    domainErrorOf('CUSTOS_R3_1_EVIDENCE_ITEM_NOT_FOUND', { evidenceItemId }),
   notTheHolder: (evidenceItemId: string, organisationId: string): DomainError =>
-    domainError('CUSTOS_R3_1_NOT_THE_HOLDER', 'R3.1', "the caller's organisation does not hold this evidence item", {
-      evidenceItemId,
-      organisationId,
-    }),
+    domainErrorOf('CUSTOS_R3_1_NOT_THE_HOLDER', { evidenceItemId, organisationId }),
   notTheReceiver: (transferId: string, organisationId: string, personId: string): DomainError =>
-    domainError('CUSTOS_R3_1_NOT_THE_RECEIVER', 'R3.1', 'only the receiver named in the transfer may acknowledge it', {
-      transferId,
-      organisationId,
-      personId,
-    }),
+    domainErrorOf('CUSTOS_R3_1_NOT_THE_RECEIVER', { transferId, organisationId, personId }),
   unknownOfficer: (personId: string): DomainError =>
-    domainError('CUSTOS_R18_2_UNKNOWN_OFFICER', 'R18.2', 'the caller is not a registered law-enforcement officer', { personId }),
+    domainErrorOf(
+      'CUSTOS_R18_2_UNKNOWN_OFFICER',
+      { personId },
+      'the caller is not a registered law-enforcement officer',
+    ),
+  /**
+   * The caller acts for an organ the officer does not belong to. This answered
+   * CUSTOS_R18_1_DIFFERENT_ORGAN before, whose meaning is the one-organ policy of a request's
+   * officers; the code of this fact is the one requests answers with.
+   */
   officerOfAnotherOrgan: (personId: string, officerOrganisationId: string, actingFor: string): DomainError =>
-    domainError('CUSTOS_R18_1_DIFFERENT_ORGAN', 'R18.1', 'the officer does not belong to the organ the caller acts for', {
-      personId,
-      officerOrganisationId,
-      actingFor,
-    }),
+    domainErrorOf('CUSTOS_R18_2_NOT_AN_OFFICER_OF_ORGAN', { personId, officerOrganisationId, actingFor }),
   coSignatureExpired: (handOverId: string, confirmBy: string): DomainError =>
-    domainError('CUSTOS_R18_1_CO_SIGNATURE_EXPIRED', 'R18.1', 'the time for the second officer to confirm the hand-over has passed', {
-      handOverId,
-      confirmBy,
-    }),
+    domainErrorOf(
+      'CUSTOS_R18_1_CO_SIGNATURE_EXPIRED',
+      { handOverId, confirmBy },
+      'the time for the second officer to confirm the hand-over has passed',
+    ),
   noHandOverPending: (evidenceItemId: string): DomainError =>
-    domainError('CUSTOS_R18_1_NO_HAND_OVER_PENDING', 'R18.1', 'no hand-over of this evidence item awaits a second officer', { evidenceItemId }),
+    domainErrorOf('CUSTOS_R18_1_NO_HAND_OVER_PENDING', { evidenceItemId }),
   handOverPending: (evidenceItemId: string, handOverId: string, confirmBy: string): DomainError =>
-    domainError('CUSTOS_R18_5_HAND_OVER_PENDING', 'R18.5', 'a hand-over of this evidence item already awaits its second officer', {
-      evidenceItemId,
-      handOverId,
-      confirmBy,
-    }),
+    domainErrorOf('CUSTOS_R18_5_HAND_OVER_PENDING', { evidenceItemId, handOverId, confirmBy }),
   alreadyHandedOver: (evidenceItemId: string): DomainError =>
-    domainError('CUSTOS_R18_5_ALREADY_HANDED_OVER', 'R18.5', 'the evidence item has already been handed over', { evidenceItemId }),
+    domainErrorOf('CUSTOS_R18_5_ALREADY_HANDED_OVER', { evidenceItemId }),
   notHandedOver: (evidenceItemId: string, status: string): DomainError =>
-    domainError('CUSTOS_R18_5_NOT_HANDED_OVER', 'R18.5', 'the evidence item is not handed over and awaiting receipt', {
-      evidenceItemId,
-      status,
-    }),
+    domainErrorOf('CUSTOS_R18_5_NOT_HANDED_OVER', { evidenceItemId, status }),
   notInCustody: (evidenceItemId: string, status: string): DomainError =>
-    domainError('CUSTOS_R18_5_NOT_IN_CUSTODY', 'R18.5', 'the evidence item has not been received into custody', { evidenceItemId, status }),
+    domainErrorOf('CUSTOS_R18_5_NOT_IN_CUSTODY', { evidenceItemId, status }),
   integrityMismatch: (evidenceItemId: string): DomainError =>
-    domainError(
-      'CUSTOS_R18_5_INTEGRITY_MISMATCH',
-      'R18.5',
-      'a re-hash of this evidence item did not match its package: it cannot be transferred',
-      { evidenceItemId },
-    ),
+    domainErrorOf('CUSTOS_R18_5_INTEGRITY_MISMATCH', { evidenceItemId }),
   transferPending: (evidenceItemId: string, transferId: string): DomainError =>
-    domainError('CUSTOS_R18_5_TRANSFER_PENDING', 'R18.5', 'a transfer of this evidence item already awaits acknowledgement', {
-      evidenceItemId,
-      transferId,
-    }),
+    domainErrorOf('CUSTOS_R18_5_TRANSFER_PENDING', { evidenceItemId, transferId }),
   noTransferPending: (evidenceItemId: string, transferId: string): DomainError =>
-    domainError('CUSTOS_R18_5_NO_TRANSFER_PENDING', 'R18.5', 'no such transfer awaits acknowledgement', { evidenceItemId, transferId }),
+    domainErrorOf('CUSTOS_R18_5_NO_TRANSFER_PENDING', { evidenceItemId, transferId }),
+  /** A malformed paging cursor is a check of the input's form: no rule demands it. */
   registerCursorInvalid: (cursor: string): DomainError =>
-    domainError('CUSTOS_R16_6_REGISTER_CURSOR_INVALID', 'R16.6', 'the cursor is not one this access register gave out', { cursor: cursor.slice(0, 100) }),
-  notAReceivingOfficer: (evidenceItemId: string, personId: string): DomainError =>
-    domainError('CUSTOS_R18_5_NOT_A_RECEIVING_OFFICER', 'R18.5', 'only the two officers the package was handed over to may have it delivered', {
-      evidenceItemId,
-      personId,
-    }),
-  deliveryLinkUsed: (evidenceItemId: string, linkId: string): DomainError =>
-    domainError('CUSTOS_R18_5_DELIVERY_LINK_USED', 'R18.5', 'a delivery link serves one download: ask for a new link', { evidenceItemId, linkId }),
-  packageUnavailable: (evidenceItemId: string, exportId: string): DomainError =>
-    domainError('CUSTOS_R18_5_PACKAGE_UNAVAILABLE', 'R18.5', 'storage did not supply the package: nothing was delivered', { evidenceItemId, exportId }),
-  storedPackageUnreadable: (evidenceItemId: string, exportId: string): DomainError =>
-    domainError('CUSTOS_R18_5_STORED_PACKAGE_UNREADABLE', 'R18.5', 'storage did not supply the stored package: nothing was checked or recorded', {
-      evidenceItemId,
-      exportId,
-    }),
-  challengeUsed: (evidenceItemId: string, challengeId: string): DomainError =>
-    domainError('CUSTOS_R18_5_CHALLENGE_USED', 'R18.5', 'this integrity challenge was already answered: ask for a fresh one', { evidenceItemId, challengeId }),
-  transferTargetNotAnOrgan: (toOrganisationId: string, type?: string): DomainError =>
-    domainError(
-      'CUSTOS_R17_1_TRANSFER_TARGET_NOT_AN_ORGAN',
-      'R17.1',
-      'a transfer goes only to an enforcement organ the registry holds (public security, state security, another administrative department)',
-      { toOrganisationId, ...(type ? { type } : {}) },
+    domainErrorOf(
+      'CUSTOS_INPUT_CURSOR_INVALID',
+      { cursor: cursor.slice(0, 100) },
+      'the cursor is not one this access register gave out',
     ),
+  notAReceivingOfficer: (evidenceItemId: string, personId: string): DomainError =>
+    domainErrorOf('CUSTOS_R18_5_NOT_A_RECEIVING_OFFICER', { evidenceItemId, personId }),
+  deliveryLinkUsed: (evidenceItemId: string, linkId: string): DomainError =>
+    domainErrorOf('CUSTOS_R18_5_DELIVERY_LINK_USED', { evidenceItemId, linkId }),
+  packageUnavailable: (evidenceItemId: string, exportId: string): DomainError =>
+    domainErrorOf('CUSTOS_R18_5_PACKAGE_UNAVAILABLE', { evidenceItemId, exportId }),
+  storedPackageUnreadable: (evidenceItemId: string, exportId: string): DomainError =>
+    domainErrorOf('CUSTOS_R18_5_STORED_PACKAGE_UNREADABLE', { evidenceItemId, exportId }),
+  challengeNotYours: (evidenceItemId: string, personId: string): DomainError =>
+    domainErrorOf('CUSTOS_R18_5_CHALLENGE_NOT_YOURS', { evidenceItemId, personId }),
+  challengeUsed: (evidenceItemId: string, challengeId: string): DomainError =>
+    domainErrorOf('CUSTOS_R18_5_CHALLENGE_USED', { evidenceItemId, challengeId }),
+  transferTargetNotAnOrgan: (toOrganisationId: string, type?: string): DomainError =>
+    domainErrorOf('CUSTOS_R17_1_TRANSFER_TARGET_NOT_AN_ORGAN', { toOrganisationId, ...(type ? { type } : {}) }),
   transferReceiverNotOfTarget: (toPersonId: string, toOrganisationId: string): DomainError =>
-    domainError('CUSTOS_R18_5_TRANSFER_RECEIVER_NOT_OF_TARGET', 'R18.5', 'the named receiver is not a registered officer of the target organ', {
-      toPersonId,
-      toOrganisationId,
-    }),
+    domainErrorOf('CUSTOS_R18_5_TRANSFER_RECEIVER_NOT_OF_TARGET', { toPersonId, toOrganisationId }),
 };

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { ApiProperty } from '@nestjs/swagger';
 import { IntegrityChecked } from '@custos/contracts';
-import { domainError } from '@custos/domain';
+import { custodyErrors } from '../domain/custody.errors';
 import { Matches, IsString, MaxLength } from 'class-validator';
 import { refuse } from './refusal';
 import { LinkSigner } from './signed-link';
@@ -44,12 +44,7 @@ export function issueIntegrityChallenge(signer: LinkSigner, evidenceItemId: stri
 export function challengeOf(signer: LinkSigner, token: string, evidenceItemId: string, personId: string, now: Date): IntegrityChallenge {
   const claims = signer.verify<Partial<IntegrityChallenge>>(token, now);
   if (claims.use !== 'integrity-challenge' || claims.evidenceItemId !== evidenceItemId || claims.personId !== personId) {
-    refuse(
-      domainError('CUSTOS_R18_5_CHALLENGE_NOT_YOURS', 'R18.5', 'the integrity challenge was issued for another evidence item or officer', {
-        evidenceItemId,
-        personId,
-      }),
-    );
+    refuse(custodyErrors.challengeNotYours(evidenceItemId, personId));
   }
   return claims as IntegrityChallenge;
 }

@@ -36,7 +36,7 @@ export async function rehashStoredPackage(footage: FootageSource, evidenceItemId
       }),
     );
   } catch {
-    throw new DomainException(custodyErrors.storedPackageUnreadable(evidenceItemId, exportId), 502);
+    throw new DomainException(custodyErrors.storedPackageUnreadable(evidenceItemId, exportId));
   }
   return { sha256: plain.digest('hex'), bytes, ...(keyed ? { challengeResponse: keyed.digest('hex') } : {}) };
 }

@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Principal, principalToActor } from '@custos/auth';
-import { DomainError, httpStatusOf, Result } from '@custos/domain';
+import { DomainError, Result } from '@custos/domain';
 import { CommandContext } from '@custos/eventstore';
 import { currentCorrelationId, DomainException } from '@custos/platform';
-import { CUSTODY_ERROR_STATUS } from '../domain/custody.errors';
 
-/** Answers a refusal: its code, rule and reason with the status the code calls for; nothing is saved. */
+/** Answers a refusal: its code, rule and reason with the catalogue's status for the code; nothing is saved. */
 export function refuse(error: DomainError): never {
-  throw new DomainException(error, httpStatusOf(error.code) ?? CUSTODY_ERROR_STATUS[error.code] ?? 400);
+  throw new DomainException(error);
 }
 
 /** The value of a decision, or its refusal. */

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
 import { Inject, Injectable } from '@nestjs/common';
-import { domainError, DomainError } from '@custos/domain';
+import { domainErrorOf, ErrorCode } from '@custos/domain';
 import { contentRangeOf, DomainException, parseByteRange } from '@custos/platform';
 import type { Response } from 'express';
 import { CUSTODY_OPTIONS } from '../custody.tokens';
@@ -25,8 +25,8 @@ export const NO_STORE = {
   'referrer-policy': 'no-referrer',
 };
 
-const rangeRefused = (code: string, reason: string, details: Record<string, unknown>): DomainException =>
-  new DomainException(domainError(code, 'R18.4', reason, details) as DomainError, 416);
+const rangeRefused = (code: ErrorCode, reason: string, details: Record<string, unknown>): DomainException =>
+  new DomainException(domainErrorOf(code, details, reason));
 
 /**
  * How footage of a session goes out to a browser (R18.4), for viewing and direct-access
@@ -107,7 +107,7 @@ export class SegmentPlayback {
     }
     if (asked.kind !== 'range') {
       response.set('content-range', `bytes */${size}`);
-      throw rangeRefused('CUSTOS_R18_4_RANGE_NOT_SATISFIABLE', 'one byte range within the segment is served at a time', {
+      throw rangeRefused('CUSTOS_INPUT_RANGE_NOT_SATISFIABLE', 'one byte range within the segment is served at a time', {
         range: header,
         sizeBytes: size,
       });

@@ -1,6 +1,6 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { join } from 'node:path';
-import { domainError } from '@custos/domain';
+import { domainErrorOf } from '@custos/domain';
 import { DomainException, embeddedSecret } from '@custos/platform';
 
 /** The claims every link carries besides the caller's: expiry (ms since epoch). */
@@ -8,16 +8,14 @@ interface Envelope {
   readonly exp: number;
 }
 
-const LINK_RULE = 'R18.4';
-
-/** A link that is not one of ours, or was altered (401). */
-export function linkInvalid(reason = 'the link is not valid'): DomainException {
-  return new DomainException(domainError('CUSTOS_LINK_INVALID', LINK_RULE, reason), 401);
+/** A link that is not one of ours, or was altered (401): an authentication failure, no rule's refusal. */
+export function linkInvalid(reason?: string): DomainException {
+  return new DomainException(domainErrorOf('CUSTOS_LINK_INVALID', undefined, reason));
 }
 
 /** A genuine link past its time (401). */
 export function linkExpired(expiredAt: string): DomainException {
-  return new DomainException(domainError('CUSTOS_LINK_EXPIRED', LINK_RULE, 'the link has expired', { expiredAt }), 401);
+  return new DomainException(domainErrorOf('CUSTOS_LINK_EXPIRED', { expiredAt }));
 }
 
 /**

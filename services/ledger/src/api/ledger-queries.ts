@@ -98,7 +98,7 @@ export class LedgerQueries {
   async entries(from: number, count: number): Promise<{ treeSize: number; entries: EntryView[] }> {
     const treeSize = await this.log.size();
     if (from > treeSize) {
-      throw new LedgerError('CUSTOS_LEDGER_SIZE_OUT_OF_RANGE', 400, `the log holds ${treeSize} entries; from=${from}`);
+      throw new LedgerError('CUSTOS_LEDGER_SIZE_OUT_OF_RANGE', `the log holds ${treeSize} entries; from=${from}`);
     }
     const leaves = await this.log.leaves(from, Math.min(from + Math.min(count, MAX_ENTRIES_PAGE), treeSize));
     return { treeSize, entries: leaves.map(entryView) };
@@ -112,8 +112,8 @@ export class LedgerQueries {
         : (await this.log.leaves(target.leafIndex, target.leafIndex + 1))[0];
     if (leaf === undefined) {
       throw 'eventId' in target
-        ? new LedgerError('CUSTOS_LEDGER_EVENT_NOT_FOUND', 404, `the ledger holds no event ${target.eventId}`)
-        : new LedgerError('CUSTOS_LEDGER_ENTRY_NOT_FOUND', 404, `the ledger holds no entry ${target.leafIndex}`);
+        ? new LedgerError('CUSTOS_LEDGER_EVENT_NOT_FOUND', `the ledger holds no event ${target.eventId}`)
+        : new LedgerError('CUSTOS_LEDGER_ENTRY_NOT_FOUND', `the ledger holds no entry ${target.leafIndex}`);
     }
     let size = treeSize;
     let note: string | null = null;
@@ -126,7 +126,6 @@ export class LedgerQueries {
       if (size > stored)
         throw new LedgerError(
           'CUSTOS_LEDGER_SIZE_OUT_OF_RANGE',
-          400,
           `the log holds ${stored} entries; treeSize=${size}`,
         );
       note = (await this.checkpoints.atSize(size))?.note ?? null;
@@ -134,7 +133,6 @@ export class LedgerQueries {
     if (leaf.leafIndex >= size) {
       throw new LedgerError(
         'CUSTOS_LEDGER_NOT_YET_CHECKPOINTED',
-        409,
         `entry ${leaf.leafIndex} is not in the tree of size ${size}${treeSize === undefined ? ' (the latest checkpoint); retry after the next' : ''}`,
       );
     }
@@ -152,7 +150,7 @@ export class LedgerQueries {
   async consistency(from: number, to: number): Promise<{ from: number; to: number; consistencyProof: string[] }> {
     const stored = await this.log.size();
     if (to > stored)
-      throw new LedgerError('CUSTOS_LEDGER_SIZE_OUT_OF_RANGE', 400, `the log holds ${stored} entries; to=${to}`);
+      throw new LedgerError('CUSTOS_LEDGER_SIZE_OUT_OF_RANGE', `the log holds ${stored} entries; to=${to}`);
     const proof = await this.log.consistencyProof(from, to);
     return { from, to, consistencyProof: proof.map(b64) };
   }
@@ -166,7 +164,6 @@ export class LedgerQueries {
     if (leaves.length === 0) {
       throw new LedgerError(
         'CUSTOS_LEDGER_AGGREGATE_NOT_FOUND',
-        404,
         `the ledger holds no event of aggregate ${aggregateId}`,
       );
     }
@@ -193,7 +190,7 @@ export class LedgerQueries {
   private async requireCheckpoint(): Promise<StoredCheckpoint> {
     const latest = await this.checkpoints.latest();
     if (latest === undefined)
-      throw new LedgerError('CUSTOS_LEDGER_NO_CHECKPOINT', 404, 'no checkpoint has been signed yet');
+      throw new LedgerError('CUSTOS_LEDGER_NO_CHECKPOINT', 'no checkpoint has been signed yet');
     return latest;
   }
 

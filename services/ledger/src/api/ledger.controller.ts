@@ -1,9 +1,9 @@
+import { DomainException } from '@custos/platform';
+import { domainErrorOf } from '@custos/domain';
 import { Readable } from 'node:stream';
 import {
-  BadRequestException,
   Controller,
   Get,
-  HttpException,
   Inject,
   Param,
   Query,
@@ -30,7 +30,7 @@ async function answer<T>(work: Promise<T>): Promise<T> {
     return await work;
   } catch (error) {
     if (error instanceof LedgerError) {
-      throw new HttpException({ statusCode: error.status, code: error.code, message: error.message }, error.status);
+      throw new DomainException(domainErrorOf(error.code, undefined, error.message));
     }
     throw error;
   }
@@ -86,10 +86,7 @@ export class LedgerController {
   })
   async inclusion(@Query() query: InclusionQueryDto, @CurrentPrincipal() principal: Principal): Promise<InclusionView> {
     if ((query.leafIndex === undefined) === (query.eventId === undefined)) {
-      throw new BadRequestException({
-        code: 'CUSTOS_LEDGER_TARGET_REQUIRED',
-        message: 'give exactly one of leafIndex and eventId',
-      });
+      throw new DomainException(domainErrorOf('CUSTOS_LEDGER_TARGET_REQUIRED'));
     }
     const target = query.eventId !== undefined ? { eventId: query.eventId } : { leafIndex: query.leafIndex as number };
     await this.access.assertEntry(principal, target);

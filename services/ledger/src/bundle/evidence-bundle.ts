@@ -12,7 +12,6 @@ export async function buildEvidenceBundle(queries: LedgerQueries, aggregateId: s
   if (history.items.length === 0) {
     throw new LedgerError(
       'CUSTOS_LEDGER_NOT_YET_CHECKPOINTED',
-      409,
       `no event of aggregate ${aggregateId} is covered by a signed checkpoint yet; retry after the next`,
     );
   }

@@ -1,6 +1,7 @@
 /**
- * Expected refusals of the ledger's read side, with stable codes that HTTP maps to 4xx, and
- * integrity failures of its storage, which are never expected and answer 500.
+ * Expected refusals of the ledger's read side, with stable codes whose status the domain's
+ * catalogue holds, and integrity failures of its storage, which are never expected and
+ * answer 500.
  */
 export type LedgerErrorCode =
   | 'CUSTOS_LEDGER_ENTRY_NOT_FOUND'
@@ -13,7 +14,6 @@ export type LedgerErrorCode =
 export class LedgerError extends Error {
   constructor(
     readonly code: LedgerErrorCode,
-    readonly status: 400 | 404 | 409,
     message: string,
   ) {
     super(message);

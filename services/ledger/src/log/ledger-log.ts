@@ -228,7 +228,7 @@ export class LedgerLog {
   async inclusionProofs(indices: readonly number[], size: number): Promise<Buffer[][]> {
     const plans = indices.map((index) => {
       const plan = inclusionProofPlan(index, size);
-      if (!plan.ok) throw new LedgerError('CUSTOS_LEDGER_SIZE_OUT_OF_RANGE', 400, plan.error.message);
+      if (!plan.ok) throw new LedgerError('CUSTOS_LEDGER_SIZE_OUT_OF_RANGE', plan.error.message);
       return plan.value;
     });
     return this.assemble(plans, this.pool, { cached: true });
@@ -237,7 +237,7 @@ export class LedgerLog {
   /** Consistency proof from size m to n; from the proof cache unless `cached` is false. */
   async consistencyProof(m: number, n: number, options: ReadOptions = { cached: true }): Promise<Buffer[]> {
     const plan = consistencyProofPlan(m, n);
-    if (!plan.ok) throw new LedgerError('CUSTOS_LEDGER_SIZE_OUT_OF_RANGE', 400, plan.error.message);
+    if (!plan.ok) throw new LedgerError('CUSTOS_LEDGER_SIZE_OUT_OF_RANGE', plan.error.message);
     const [proof] = await this.assemble([plan.value], this.pool, options);
     return proof;
   }

@@ -1,3 +1,5 @@
+import { DomainException } from '@custos/platform';
+import { domainErrorOf } from '@custos/domain';
 import {
   CameraRegistered,
   EventEnvelope,
@@ -7,7 +9,6 @@ import {
 } from '@custos/contracts';
 import { inTransaction } from '@custos/eventstore';
 import { Pool, PoolClient } from 'pg';
-import { refusal, registryError } from '../domain/registry.errors';
 
 /**
  * Keys unique across aggregates: a camera id (R2.1) across all image systems, a credential
@@ -60,8 +61,8 @@ export async function uniqueKeyTaken(pool: Pool, kind: UniqueKind, key: string):
 
 export function keyTaken(kind: UniqueKind, key: string): Error {
   return kind === 'camera'
-    ? refusal(registryError('CUSTOS_REGISTRY_ALREADY_REGISTERED', { cameraId: key }))
-    : refusal(registryError('CUSTOS_REGISTRY_CREDENTIAL_ALREADY_ISSUED', { credentialNumber: key }));
+    ? new DomainException(domainErrorOf('CUSTOS_REGISTRY_ALREADY_REGISTERED', { cameraId: key }))
+    : new DomainException(domainErrorOf('CUSTOS_REGISTRY_CREDENTIAL_ALREADY_ISSUED', { credentialNumber: key }));
 }
 
 /** Creates the table and claims the keys of events appended before it existed (idempotent). */

@@ -33,9 +33,9 @@ import {
   Result,
   signageFinding,
   SiteCategory,
+  recordedRuleOf,
 } from '@custos/domain';
 import { EventSourcedAggregate } from '@custos/eventstore';
-import { registryError } from './registry.errors';
 import { idOfStream, streamOf } from './stream-ids';
 
 export interface CameraState {
@@ -116,7 +116,7 @@ export class ImageSystemAggregate extends EventSourcedAggregate {
     system.record(REGISTRY_IMAGE_SYSTEM_REGISTERED, payload);
     const finding = signageFinding({ id, inPublicPlace: props.inPublicPlace, signageShown: props.signageShown });
     if (finding) {
-      const found: SignageMissingFound = { code: finding.code, rule: finding.rule };
+      const found: SignageMissingFound = { code: finding.code, rule: recordedRuleOf(finding) };
       system.record(REGISTRY_SIGNAGE_MISSING_FOUND, found);
     }
     return ok(system);
@@ -127,8 +127,8 @@ export class ImageSystemAggregate extends EventSourcedAggregate {
    * recorded for oversight (R22.1) — the caller saves the aggregate, then answers with the error.
    */
   registerCamera(cameraId: string, name: string, locationCategory: CameraLocationCategory, location: string): Result<void> {
-    if (this.removed) return err(registryError('CUSTOS_REGISTRY_FACILITY_REMOVED', { imageSystemId: this.key }));
-    if (this.cameras.has(cameraId)) return err(registryError('CUSTOS_REGISTRY_ALREADY_REGISTERED', { cameraId }));
+    if (this.removed) return err(domainErrorOf('CUSTOS_REGISTRY_FACILITY_REMOVED', { imageSystemId: this.key }));
+    if (this.cameras.has(cameraId)) return err(domainErrorOf('CUSTOS_REGISTRY_ALREADY_REGISTERED', { cameraId }));
     const allowed = assertCameraLocationAllowed(locationCategory);
     if (!allowed.ok) {
       const refused: ForbiddenCameraRegistrationRefused = {
@@ -137,7 +137,7 @@ export class ImageSystemAggregate extends EventSourcedAggregate {
         locationCategory,
         location,
         code: allowed.error.code,
-        rule: allowed.error.rule,
+        rule: recordedRuleOf(allowed.error),
         article: String(allowed.error.details?.article ?? ''),
       };
       this.record(REGISTRY_FORBIDDEN_CAMERA_REGISTRATION_REFUSED, refused);
@@ -163,15 +163,15 @@ export class ImageSystemAggregate extends EventSourcedAggregate {
     calendar: HolidayCalendar,
   ): Result<FacilityChangeReportTiming> {
     const { changeId, kind, cameraId } = change;
-    if (this.removed) return err(registryError('CUSTOS_REGISTRY_FACILITY_REMOVED', { imageSystemId: this.key }));
+    if (this.removed) return err(domainErrorOf('CUSTOS_REGISTRY_FACILITY_REMOVED', { imageSystemId: this.key }));
     const camera = cameraId === undefined ? undefined : this.cameras.get(cameraId);
     if (cameraId !== undefined) {
-      if (!camera) return err(registryError('CUSTOS_REGISTRY_CAMERA_NOT_FOUND', { cameraId }));
-      if (camera.removed) return err(registryError('CUSTOS_REGISTRY_FACILITY_REMOVED', { cameraId }));
+      if (!camera) return err(domainErrorOf('CUSTOS_REGISTRY_CAMERA_NOT_FOUND', { cameraId }));
+      if (camera.removed) return err(domainErrorOf('CUSTOS_REGISTRY_FACILITY_REMOVED', { cameraId }));
     }
     const relocates = change.newLocationCategory !== undefined || change.newLocation !== undefined || change.newFunction !== undefined;
     if (relocates && (kind !== 'CHANGED' || camera === undefined)) {
-      return err(registryError('CUSTOS_REGISTRY_CAMERA_CHANGE_NEEDS_CAMERA', { changeId }));
+      return err(domainErrorOf('CUSTOS_REGISTRY_CAMERA_CHANGE_NEEDS_CAMERA', { changeId }));
     }
     if (change.newLocationCategory !== undefined) {
       const allowed = assertCameraLocationAllowed(change.newLocationCategory);
@@ -181,7 +181,7 @@ export class ImageSystemAggregate extends EventSourcedAggregate {
           locationCategory: change.newLocationCategory,
           location: change.newLocation ?? camera!.location,
           code: allowed.error.code,
-          rule: allowed.error.rule,
+          rule: recordedRuleOf(allowed.error),
           article: String(allowed.error.details?.article ?? ''),
         });
         return allowed;
@@ -210,7 +210,7 @@ export class ImageSystemAggregate extends EventSourcedAggregate {
       const finding: LateFacilityChangeReportFound = {
         changeId,
         code: timing.finding!.code,
-        rule: timing.finding!.rule,
+        rule: recordedRuleOf(timing.finding!),
         changedAt: reported.changedAt,
         reportedAt: reported.reportedAt,
         overdueMs: timing.overdueMs!,
@@ -225,7 +225,7 @@ export class ImageSystemAggregate extends EventSourcedAggregate {
    * (R16.7): at least 30 days. It applies to segments stored afterwards.
    */
   setRetention(days: number, basis: string | undefined, at: Date): Result<void> {
-    if (this.removed) return err(registryError('CUSTOS_REGISTRY_FACILITY_REMOVED', { imageSystemId: this.key }));
+    if (this.removed) return err(domainErrorOf('CUSTOS_REGISTRY_FACILITY_REMOVED', { imageSystemId: this.key }));
     const allowed = assertRetentionAllowed(days);
     if (!allowed.ok) return allowed;
     this.record<RetentionSet>(REGISTRY_RETENTION_SET, {
@@ -239,7 +239,7 @@ export class ImageSystemAggregate extends EventSourcedAggregate {
   /** The organ the report is addressed to acknowledges it, once (R15.1). */
   acknowledgeChange(changeId: string, by: { organisationId: string; personId: string }, at: Date): Result<void> {
     const change = this.changes.find((c) => c.changeId === changeId);
-    if (!change) return err(registryError('CUSTOS_REGISTRY_CHANGE_NOT_FOUND', { changeId }));
+    if (!change) return err(domainErrorOf('CUSTOS_REGISTRY_CHANGE_NOT_FOUND', { changeId }));
     if (change.addressedToOrganisationId !== by.organisationId) {
       return err(
         domainErrorOf('CUSTOS_R15_1_NOT_THE_ADDRESSEE', {

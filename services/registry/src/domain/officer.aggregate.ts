@@ -15,9 +15,9 @@ import {
   QualificationStatus,
   QualificationStatusChange,
   Result,
+  domainErrorOf,
 } from '@custos/domain';
 import { EventSourcedAggregate } from '@custos/eventstore';
-import { registryError } from './registry.errors';
 import { idOfStream, streamOf } from './stream-ids';
 
 interface MutableQualification extends Qualification {
@@ -50,11 +50,11 @@ export class OfficerAggregate extends EventSourcedAggregate {
   /** A new credential, ACTIVE from its issuance (the domain treats "no status" as not valid). */
   issueQualification(credentialNumber: string, issuedAt: Date, expiresAt: Date): Result<void> {
     if (this.qualifications.some((q) => q.credentialNumber === credentialNumber)) {
-      return err(registryError('CUSTOS_REGISTRY_CREDENTIAL_ALREADY_ISSUED', { credentialNumber }));
+      return err(domainErrorOf('CUSTOS_REGISTRY_CREDENTIAL_ALREADY_ISSUED', { credentialNumber }));
     }
     if (expiresAt.getTime() <= issuedAt.getTime()) {
       return err(
-        registryError('CUSTOS_REGISTRY_CREDENTIAL_DATES_INVALID', {
+        domainErrorOf('CUSTOS_REGISTRY_CREDENTIAL_DATES_INVALID', {
           issuedAt: issuedAt.toISOString(),
           expiresAt: expiresAt.toISOString(),
         }),
@@ -79,13 +79,13 @@ export class OfficerAggregate extends EventSourcedAggregate {
     reason?: string,
   ): Result<void> {
     const q = this.qualifications.find((x) => x.credentialNumber === credentialNumber);
-    if (!q) return err(registryError('CUSTOS_REGISTRY_CREDENTIAL_NOT_FOUND', { credentialNumber }));
+    if (!q) return err(domainErrorOf('CUSTOS_REGISTRY_CREDENTIAL_NOT_FOUND', { credentialNumber }));
     if (q.statusHistory.some((s) => s.status === 'REVOKED')) {
-      return err(registryError('CUSTOS_REGISTRY_CREDENTIAL_REVOKED', { credentialNumber }));
+      return err(domainErrorOf('CUSTOS_REGISTRY_CREDENTIAL_REVOKED', { credentialNumber }));
     }
     if (since.getTime() < q.issuedAt.getTime()) {
       return err(
-        registryError('CUSTOS_REGISTRY_CREDENTIAL_DATES_INVALID', {
+        domainErrorOf('CUSTOS_REGISTRY_CREDENTIAL_DATES_INVALID', {
           issuedAt: q.issuedAt.toISOString(),
           since: since.toISOString(),
         }),

@@ -16,9 +16,9 @@ import {
   OrganisationType,
   parseDivisionCode,
   Result,
+  domainErrorOf,
 } from '@custos/domain';
 import { EventSourcedAggregate } from '@custos/eventstore';
-import { registryError } from './registry.errors';
 import { idOfStream, streamOf } from './stream-ids';
 
 export interface OrganisationProps {
@@ -51,7 +51,7 @@ export class OrganisationAggregate extends EventSourcedAggregate {
     if (!division.ok) return division;
     if (parent && !division.value.code.startsWith(parseDivisionPrefix(parent.divisionCode))) {
       return err(
-        registryError('CUSTOS_REGISTRY_PARENT_DIVISION_MISMATCH', {
+        domainErrorOf('CUSTOS_REGISTRY_PARENT_DIVISION_MISMATCH', {
           parentId: parent.key,
           parentDivisionCode: parent.divisionCode,
           divisionCode: division.value.code,
@@ -76,7 +76,7 @@ export class OrganisationAggregate extends EventSourcedAggregate {
       (t) => t.personId === personId && (t.to === undefined || from.getTime() < t.to.getTime()),
     );
     if (overlapping) {
-      return err(registryError('CUSTOS_REGISTRY_HEAD_TERM_OVERLAPS', { organisationId: this.key, personId }));
+      return err(domainErrorOf('CUSTOS_REGISTRY_HEAD_TERM_OVERLAPS', { organisationId: this.key, personId }));
     }
     const payload: HeadAppointed = { personId, from: from.toISOString() };
     this.record(REGISTRY_HEAD_APPOINTED, payload);
@@ -86,10 +86,10 @@ export class OrganisationAggregate extends EventSourcedAggregate {
   /** Ends the person's open term at `to` (exclusive): from then on their authority is gone. */
   endHeadTerm(personId: string, to: Date): Result<void> {
     const open = this.headTerms.find((t) => t.personId === personId && t.to === undefined);
-    if (!open) return err(registryError('CUSTOS_REGISTRY_HEAD_TERM_NOT_OPEN', { organisationId: this.key, personId }));
+    if (!open) return err(domainErrorOf('CUSTOS_REGISTRY_HEAD_TERM_NOT_OPEN', { organisationId: this.key, personId }));
     if (to.getTime() <= open.from.getTime()) {
       return err(
-        registryError('CUSTOS_REGISTRY_HEAD_TERM_END_NOT_AFTER_START', {
+        domainErrorOf('CUSTOS_REGISTRY_HEAD_TERM_END_NOT_AFTER_START', {
           from: open.from.toISOString(),
           to: to.toISOString(),
         }),

@@ -23,6 +23,7 @@ import {
   requiresApproval,
   RequestKind,
   Result,
+  recordedRuleOf,
 } from '@custos/domain';
 import { DomainEvent, EventSourcedAggregate } from '@custos/eventstore';
 import { requestsErrors } from './requests.errors';
@@ -89,7 +90,7 @@ export class AccessRequest extends EventSourcedAggregate {
       coSignDeadline: this.filed!.coSignDeadline,
       expiredAt: now.toISOString(),
       code: refusal.code,
-      rule: refusal.rule,
+      rule: recordedRuleOf(refusal),
       reason: `${refusal.message}: no second officer co-signed before ${this.filed!.coSignDeadline}`,
     };
     this.record(REQUEST_EXPIRED, payload);
@@ -109,7 +110,7 @@ export class AccessRequest extends EventSourcedAggregate {
       amount: Number.isFinite(amount) ? amount : 0,
       ...(currency === undefined ? {} : { currency }),
       code: noFee.error.code,
-      rule: noFee.error.rule,
+      rule: recordedRuleOf(noFee.error),
       reason: noFee.error.message,
     };
     this.record(FEE_CHARGE_REFUSED, payload);

@@ -51,7 +51,7 @@ export async function approvedScopeOf(
     to: asked.window?.to ?? new Date(doc.scope.window.to),
   };
   if (!(window.from.getTime() < window.to.getTime())) {
-    return err(domainErrorOf('CUSTOS_R18_4_WINDOW_EMPTY', { from: String(window.from), to: String(window.to) }));
+    return err(domainErrorOf('CUSTOS_INPUT_WINDOW_EMPTY', { from: String(window.from), to: String(window.to) }));
   }
   const verified = verifyApprovalDocument(approval, { ...context, requested: { kind: doc.kind, cameraIds, window } });
   if (!verified.ok) return verified;

@@ -4,7 +4,7 @@ import { Controller, Get, Inject, Logger, Param, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Public } from '@custos/auth';
 import { CommandContext } from '@custos/eventstore';
-import { ok, Result } from '@custos/domain';
+import { ok, Result, recordedRuleOf } from '@custos/domain';
 import { ApprovalTrust, DomainException } from '@custos/platform';
 import type { Response } from 'express';
 import { Pool, PoolClient } from 'pg';
@@ -113,7 +113,7 @@ export class DeliverPackageHttpController {
     orRefuse(await verifyReleasedApproval(this.trust, item, now));
 
     const pkg = await this.footage.readPackage(item.opened.exportId).catch(() => {
-      throw new DomainException(custodyErrors.packageUnavailable(item.evidenceItemId, item.opened.exportId), 502);
+      throw new DomainException(custodyErrors.packageUnavailable(item.evidenceItemId, item.opened.exportId));
     });
     const binding = {
       deliveryId: randomUUID(),
@@ -149,7 +149,7 @@ export class DeliverPackageHttpController {
   /** A refused download leaves its trace on the item's refusals stream, as a refused hand-over step does (R18.5). */
   private async recordRefusal(link: DeliveryLinkClaims, item: EvidenceItem, error: unknown, context: CommandContext): Promise<void> {
     if (!(error instanceof DomainException) || error.getStatus() >= 500) return;
-    const { code, rule, message } = error.domainError;
+    const { code, message } = error.domainError;
     const { personId, subject, organisationId, credentialNumber } = link.requestedBy;
     try {
       await appendHandOverRefusal(
@@ -159,7 +159,7 @@ export class DeliverPackageHttpController {
           step: 'DELIVERY',
           ...(item.handOver ? { handOverId: item.handOver.handOverId } : {}),
           code,
-          rule,
+          rule: recordedRuleOf(error.domainError),
           reason: message.slice(0, 2000),
           officers: [{ personId, subject, organisationId, credentialNumber }],
           approvalDocumentNumber: link.approvalDocumentNumber,

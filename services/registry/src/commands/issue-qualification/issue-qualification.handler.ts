@@ -1,6 +1,7 @@
+import { DomainException } from '@custos/platform';
+import { domainErrorOf } from '@custos/domain';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { assertMayAdminister } from '../../access/registry-access';
-import { refusal, registryError } from '../../domain/registry.errors';
 import { orRefuse, RegistryContext } from '../../registry.context';
 import { IssueQualificationCommand } from './issue-qualification.command';
 
@@ -15,7 +16,7 @@ export class IssueQualificationHandler implements ICommandHandler<IssueQualifica
     assertMayAdminister(principal, organisation.divisionCode);
     // R18.1: one credential stands for one officer; a number issued to anyone else is refused.
     if (await this.registry.credentialIssued(credentialNumber)) {
-      throw refusal(registryError('CUSTOS_REGISTRY_CREDENTIAL_ALREADY_ISSUED', { credentialNumber }));
+      throw new DomainException(domainErrorOf('CUSTOS_REGISTRY_CREDENTIAL_ALREADY_ISSUED', { credentialNumber }));
     }
     orRefuse(officer.issueQualification(credentialNumber, issuedAt, expiresAt));
     await this.registry.save(this.registry.repositories.officers, officer, principal);

@@ -1,6 +1,7 @@
+import { DomainException } from '@custos/platform';
+import { domainErrorOf } from '@custos/domain';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { assertMayManageSystem } from '../../access/registry-access';
-import { refusal, registryError } from '../../domain/registry.errors';
 import { RegistryContext } from '../../registry.context';
 import { RegisterCameraCommand } from './register-camera.command';
 
@@ -18,12 +19,12 @@ export class RegisterCameraHandler implements ICommandHandler<RegisterCameraComm
     assertMayManageSystem(principal, system);
     // A fast answer; the claim of the camera id in the save's transaction is the guard.
     if (await this.registry.cameraRegistered(cameraId)) {
-      throw refusal(registryError('CUSTOS_REGISTRY_ALREADY_REGISTERED', { cameraId }));
+      throw new DomainException(domainErrorOf('CUSTOS_REGISTRY_ALREADY_REGISTERED', { cameraId }));
     }
     const registered = system.registerCamera(cameraId, name, locationCategory, location);
     // A refusal by R8.1 has recorded its own event: it is saved before the answer goes out.
     await this.registry.save(this.registry.repositories.systems, system, principal);
-    if (!registered.ok) throw refusal(registered.error);
+    if (!registered.ok) throw new DomainException(registered.error);
     return { id: cameraId, imageSystemId: systemId };
   }
 }

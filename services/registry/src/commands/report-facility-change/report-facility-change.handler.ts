@@ -1,6 +1,7 @@
+import { DomainException } from '@custos/platform';
+import { recordedRuleOf } from '@custos/domain';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { assertMayManageSystem } from '../../access/registry-access';
-import { refusal } from '../../domain/registry.errors';
 import { RegistryContext } from '../../registry.context';
 import { ReportFacilityChangeCommand } from './report-facility-change.command';
 
@@ -38,7 +39,7 @@ export class ReportFacilityChangeHandler implements ICommandHandler<ReportFacili
     const timing = system.reportChange(change, reportedAt, addressedTo, this.registry.holidays);
     // A refusal by R8.1 has recorded its own event: it is saved before the answer goes out.
     await this.registry.save(this.registry.repositories.systems, system, principal);
-    if (!timing.ok) throw refusal(timing.error);
+    if (!timing.ok) throw new DomainException(timing.error);
     const t = timing.value;
     return {
       changeId: change.changeId,
@@ -50,7 +51,7 @@ export class ReportFacilityChangeHandler implements ICommandHandler<ReportFacili
       ...(t.lastDay !== undefined ? { lastDay: t.lastDay, deadline: t.deadline!.toISOString() } : {}),
       ...(t.calendarCovers === false ? { calendarCovers: false } : {}),
       late: t.late,
-      ...(t.late ? { finding: { code: t.finding!.code, rule: t.finding!.rule, overdueMs: t.overdueMs! } } : {}),
+      ...(t.late ? { finding: { code: t.finding!.code, rule: recordedRuleOf(t.finding!), overdueMs: t.overdueMs! } } : {}),
     };
   }
 }

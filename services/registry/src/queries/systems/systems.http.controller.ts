@@ -1,10 +1,10 @@
+import { DomainException } from '@custos/platform';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { CurrentPrincipal, Principal } from '@custos/auth';
 import { FacilityChangeAcknowledged, FacilityChangeReported } from '@custos/contracts';
-import { parseDivisionCode } from '@custos/domain';
+import { parseDivisionCode, domainErrorOf } from '@custos/domain';
 import { assertMayRead } from '../../access/registry-access';
 import { ImageSystemAggregate } from '../../domain/image-system.aggregate';
-import { refusal, registryError } from '../../domain/registry.errors';
 import { orRefuse, RegistryContext } from '../../registry.context';
 import { listRows } from '../shared/list-query';
 import { Page } from '../shared/paging.request.dto';
@@ -148,7 +148,7 @@ export class SystemsHttpController {
   @Get('cameras/:id')
   async camera(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<CameraView> {
     const systemId = await this.registry.systemIdOfCamera(id);
-    if (systemId === undefined) throw refusal(registryError('CUSTOS_REGISTRY_CAMERA_NOT_FOUND', { cameraId: id }));
+    if (systemId === undefined) throw new DomainException(domainErrorOf('CUSTOS_REGISTRY_CAMERA_NOT_FOUND', { cameraId: id }));
     const s = await this.registry.system(systemId);
     assertMayRead(principal, s.divisionCode, s.ownerOrganisationId);
     return cameraViews(s).find((c) => c.id === id) as CameraView;

@@ -4,7 +4,6 @@ import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { FootageNotHeld } from '@custos/contracts';
 import { SignedApprovalDocument } from '@custos/domain';
 import { DomainException } from '@custos/platform';
-import { STORAGE_ERROR_STATUS } from '../../domain/storage.errors';
 import { AnswerNotHeldCommand } from './answer-not-held.command';
 import { AnswerNotHeldHandler } from './answer-not-held.handler';
 import { AnswerNotHeldRequestDto } from './answer-not-held.request.dto';
@@ -29,7 +28,7 @@ export class AnswerNotHeldHttpController {
         body.cameraIds,
       ),
     );
-    if (!result.ok) throw new DomainException(result.error, STORAGE_ERROR_STATUS[result.error.code]);
+    if (!result.ok) throw new DomainException(result.error);
     return result.value;
   }
 }

@@ -14,7 +14,7 @@ import {
   STORAGE_EXPORT_REFUSED,
 } from '@custos/contracts';
 import { Principal, principalToActor } from '@custos/auth';
-import { clipSegmentToWindow, DomainError, err, ok, Result, segmentsCoveringWindow, SignedApprovalDocument } from '@custos/domain';
+import { clipSegmentToWindow, DomainError, err, ok, Result, segmentsCoveringWindow, SignedApprovalDocument, recordedRuleOf } from '@custos/domain';
 import { EventStore, inTransaction, withClient } from '@custos/eventstore';
 import { ExportRecord, ExportRepository } from '../../database/export.repository';
 import { SegmentRecord, SegmentRepository } from '../../database/segment.repository';
@@ -227,7 +227,7 @@ export class ExportFootageHandler {
       organisationId: principal.organisationId,
       ...Object.fromEntries(presented),
       code: refusal.code,
-      rule: refusal.rule,
+      rule: recordedRuleOf(refusal),
       reason: refusal.message.slice(0, 2000),
       at: this.clock().toISOString(),
     };

@@ -3,7 +3,6 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { SignedApprovalDocument } from '@custos/domain';
 import { DomainException } from '@custos/platform';
-import { STORAGE_ERROR_STATUS } from '../../domain/storage.errors';
 import { ExportFootageCommand } from './export-footage.command';
 import { ExportFootageHandler } from './export-footage.handler';
 import { ExportFootageRequestDto } from './export-footage.request.dto';
@@ -41,7 +40,7 @@ export class ExportFootageHttpController {
             reason: String((error as Error)?.message ?? error),
           }),
         );
-      throw new DomainException(result.error, STORAGE_ERROR_STATUS[result.error.code]);
+      throw new DomainException(result.error);
     }
     const r = result.value;
     return {

@@ -59,7 +59,7 @@ export class IngestSegmentHandler {
     assertOrganisation(principal, camera.organisationId);
     if (command.from.getTime() >= command.to.getTime()) {
       return err(
-        domainErrorOf('CUSTOS_R18_4_WINDOW_EMPTY', { from: command.from.toISOString(), to: command.to.toISOString() }),
+        domainErrorOf('CUSTOS_INPUT_WINDOW_EMPTY', { from: command.from.toISOString(), to: command.to.toISOString() }),
       );
     }
     const existing = await this.segments.find(segmentId);

@@ -1,11 +1,10 @@
+import { STORAGE_ERRORS } from '../../domain/storage.errors';
 import { Controller, HttpCode, Param, Put, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
-import { domainError } from '@custos/domain';
 import { AcceptsRawBody, DomainException } from '@custos/platform';
 import { SegmentRecord } from '../../database/segment.repository';
-import { STORAGE_ERROR_STATUS } from '../../domain/storage.errors';
 import { IngestSegmentCommand } from './ingest-segment.command';
 import { IngestSegmentHandler } from './ingest-segment.handler';
 import { IngestSegmentRequestDto, SegmentIdParams } from './ingest-segment.request.dto';
@@ -52,14 +51,7 @@ export class IngestSegmentHttpController {
     @Req() request: Request,
   ): Promise<Record<string, unknown>> {
     if (!RAW_BODY.test(request.headers['content-type'] ?? '')) {
-      throw new DomainException(
-        domainError(
-          'CUSTOS_R16_3_RAW_FOOTAGE_REQUIRED',
-          'R16.3',
-          'footage is uploaded as raw bytes: application/octet-stream or video/*',
-        ),
-        415,
-      );
+      throw new DomainException(STORAGE_ERRORS.rawFootageRequired());
     }
     const length = request.headers['content-length'];
     const result = await this.handler.execute(
@@ -75,7 +67,7 @@ export class IngestSegmentHttpController {
         length === undefined ? undefined : Number(length),
       ),
     );
-    if (!result.ok) throw new DomainException(result.error, STORAGE_ERROR_STATUS[result.error.code]);
+    if (!result.ok) throw new DomainException(result.error);
     return segmentView(result.value);
   }
 }

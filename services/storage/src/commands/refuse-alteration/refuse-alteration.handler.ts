@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { OriginalAlterationRefused, segmentAggregateId, STORAGE_ORIGINAL_ALTERATION_REFUSED } from '@custos/contracts';
-import { DomainError } from '@custos/domain';
+import { DomainError, recordedRuleOf } from '@custos/domain';
 import { EventStore } from '@custos/eventstore';
 import { Principal, principalToActor } from '@custos/auth';
 import { pendingEvent } from '../../domain/event-recorder';
@@ -22,7 +22,7 @@ export class RefuseAlterationHandler {
     exists: boolean,
   ): Promise<DomainError> {
     const error = STORAGE_ERRORS.originalImmutable(segmentId, operation, exists);
-    const payload: OriginalAlterationRefused = { segmentId, operation, code: error.code, rule: error.rule, exists };
+    const payload: OriginalAlterationRefused = { segmentId, operation, code: error.code, rule: recordedRuleOf(error), exists };
     await this.events.append({
       aggregateId: segmentAggregateId(segmentId),
       expectedVersion: 'any',

@@ -6,7 +6,7 @@ import { assertOrganisation, CurrentPrincipal, hasAnyRole, Principal, Roles } fr
 import { DomainException } from '@custos/platform';
 import { IsUUID } from 'class-validator';
 import { ExportRepository } from '../../database/export.repository';
-import { STORAGE_ERRORS, STORAGE_ERROR_STATUS } from '../../domain/storage.errors';
+import { STORAGE_ERRORS } from '../../domain/storage.errors';
 import { FootageStore } from '../../footage-store/footage-store.port';
 import { FOOTAGE_STORE } from '../../storage.tokens';
 
@@ -36,7 +36,7 @@ export class DownloadExportHttpController {
     const record = await this.exports.find(params.exportId);
     if (!record) {
       const error = STORAGE_ERRORS.exportNotFound(params.exportId);
-      throw new DomainException(error, STORAGE_ERROR_STATUS[error.code]);
+      throw new DomainException(error);
     }
     // Custody (SERVICE) delivers packages to the receiving officers; an operator reads their own only.
     if (!hasAnyRole(principal, ['SERVICE'])) assertOrganisation(principal, record.organisationId);

@@ -29,7 +29,7 @@ export class FindSegmentsForServiceHttpController {
     const from = new Date(query.from);
     const to = new Date(query.to);
     if (from.getTime() >= to.getTime()) {
-      throw new DomainException(domainErrorOf('CUSTOS_R18_4_WINDOW_EMPTY', { from: query.from, to: query.to }));
+      throw new DomainException(domainErrorOf('CUSTOS_INPUT_WINDOW_EMPTY', { from: query.from, to: query.to }));
     }
     const found = await this.segments.covering(query.cameraIds, from, to, query.organisationId);
     return {

@@ -23,7 +23,7 @@ export class FindSegmentsHttpController {
     const from = new Date(query.from);
     const to = new Date(query.to);
     if (from.getTime() >= to.getTime()) {
-      throw new DomainException(domainErrorOf('CUSTOS_R18_4_WINDOW_EMPTY', { from: query.from, to: query.to }));
+      throw new DomainException(domainErrorOf('CUSTOS_INPUT_WINDOW_EMPTY', { from: query.from, to: query.to }));
     }
     // Only the caller's own organisation's segments are ever listed (R3.1).
     const found = await this.segments.overlapping(principal.organisationId, [query.cameraId], from, to);

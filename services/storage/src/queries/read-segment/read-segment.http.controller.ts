@@ -3,11 +3,10 @@ import { ApiBearerAuth, ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@n
 import type { Response } from 'express';
 import { pipeline } from 'node:stream/promises';
 import { CurrentPrincipal, hasAnyRole, Principal, Roles } from '@custos/auth';
-import { domainError } from '@custos/domain';
 import { contentRangeOf, DomainException, parseByteRange } from '@custos/platform';
 import { Matches } from 'class-validator';
 import { SegmentRepository } from '../../database/segment.repository';
-import { STORAGE_ERRORS, STORAGE_ERROR_STATUS } from '../../domain/storage.errors';
+import { STORAGE_ERRORS } from '../../domain/storage.errors';
 import { FootageStore } from '../../footage-store/footage-store.port';
 import { FOOTAGE_STORE } from '../../storage.tokens';
 
@@ -67,7 +66,7 @@ export class ReadSegmentHttpController {
     // An operator reads their own organisation's segments only; another's answers as unknown (R3.1).
     if (!segment || (!hasAnyRole(principal, ['SERVICE']) && segment.organisationId !== principal.organisationId)) {
       const error = STORAGE_ERRORS.segmentNotFound(params.segmentId);
-      throw new DomainException(error, STORAGE_ERROR_STATUS[error.code]);
+      throw new DomainException(error);
     }
     const ref = { key: segment.objectKey, versionId: segment.versionId };
     const total = segment.sizeBytes;
@@ -79,18 +78,7 @@ export class ReadSegmentHttpController {
     };
     if (asked.kind === 'unsatisfiable' || asked.kind === 'malformed') {
       response.set('content-range', `bytes */${total}`);
-      throw new DomainException(
-        domainError(
-          'CUSTOS_R18_4_RANGE_NOT_SATISFIABLE',
-          'R18.4',
-          'one byte range within the segment is served at a time',
-          {
-            range: rangeHeader,
-            sizeBytes: total,
-          },
-        ),
-        416,
-      );
+      throw new DomainException(STORAGE_ERRORS.rangeNotSatisfiable(rangeHeader, total));
     }
     if (asked.kind === 'absent') {
       const body = await this.store.read(ref);
