@@ -1,19 +1,15 @@
 /**
- * The published RFC 6962 / RFC 9162 proof vectors (transparency-dev/merkle testdata), read
- * from the shared/ folder beside the checkout. Without that folder the suite is skipped and
- * says so: it must never pass by having checked nothing.
+ * The published RFC 6962 / RFC 9162 proof vectors (transparency-dev/merkle testdata, Apache-2.0),
+ * kept in the repository under libs/ledger-core/test-vectors. The suite fails if they are
+ * missing: it must never pass by having checked nothing.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { findRepoRoot } from '../test-support/repo-root';
 import { RFC6962_LEAVES } from '../test-support/rfc6962-leaves';
 import { MemoryMerkleTree } from './memory-tree';
 import { verifyConsistency, verifyInclusion } from './verify-proofs';
 
-const VECTORS = path.resolve(findRepoRoot(__dirname), '../shared/vectors/rfc6962-proofs/testdata');
-const present = fs.existsSync(VECTORS);
-if (!present) console.warn(`RFC 6962 proof vectors not found at ${VECTORS}: vector suite skipped`);
-const describeVectors = present ? describe : describe.skip;
+const VECTORS = path.resolve(__dirname, '../../test-vectors/rfc6962-proofs/testdata');
 
 interface Case<T> {
   readonly file: string;
@@ -50,9 +46,9 @@ interface ConsistencyVector {
   wantErr: boolean;
 }
 
-describeVectors('RFC 6962 proof vectors', () => {
-  const inclusion = present ? casesIn<InclusionVector>('inclusion') : [];
-  const consistency = present ? casesIn<ConsistencyVector>('consistency') : [];
+describe('RFC 6962 proof vectors', () => {
+  const inclusion = casesIn<InclusionVector>('inclusion');
+  const consistency = casesIn<ConsistencyVector>('consistency');
 
   it('finds both inclusion and consistency cases, rejected ones among them', () => {
     expect(inclusion.length).toBeGreaterThan(50);

@@ -1,6 +1,6 @@
 /**
  * The eight test leaves of RFC 6962's reference tests, from which the published proof vectors
- * (../shared/vectors/rfc6962-proofs) were built, with the roots of each prefix.
+ * (libs/ledger-core/test-vectors/rfc6962-proofs) were built, with the roots of each prefix.
  */
 export const RFC6962_LEAVES: readonly Buffer[] = [
   '',
