@@ -18,8 +18,9 @@ import { AnswerNotHeldCommand } from './answer-not-held.command';
  * The owner's answer to an approved copy or retrieval that the footage is not held (R16.7):
  * on the document verified as for an export (R18.5), for the caller's own cameras of its scope
  * (R3.1), refused while any segment of one of them overlaps the window — what is held is
- * exported. The requesting organ is the one the verified document names. Recorded as storage.FootageNotHeld with each camera's retention and reason, and
- * kept for the requesting organ's officers to read.
+ * exported. The requesting organ is the one the verified document names. Recorded as
+ * storage.FootageNotHeld with each camera's retention and reason, and kept for the requesting
+ * organ's officers to read.
  */
 @Injectable()
 export class AnswerNotHeldHandler {
