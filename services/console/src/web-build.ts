@@ -27,7 +27,7 @@ export function webBuildIsStale(): boolean {
 export function ensureWebBuilt(log: (line: string) => void = () => undefined): boolean {
   if (!webBuildIsStale()) return false;
   log('building the console (vite build)…');
-  const vite = require.resolve('vite/bin/vite.js');
+  const vite = path.join(path.dirname(require.resolve('vite/package.json')), 'bin', 'vite.js');
   execFileSync(process.execPath, [vite, 'build', WEB_DIR, '--logLevel', 'error'], {
     stdio: ['ignore', 'ignore', 'inherit'],
   });

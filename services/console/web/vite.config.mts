@@ -23,5 +23,6 @@ export default defineConfig({
     // `npx vite services/console/web` while `npm start` runs: the gateway serves the APIs.
     proxy: { '/api': 'http://127.0.0.1:3000', '/console-config.json': 'http://127.0.0.1:3000' },
   },
-  test: { environment: 'jsdom', include: ['src/**/*.test.ts', 'src/**/*.test.tsx'] },
+  // The generator's staleness test lives beside the generator (Node, not the browser).
+  test: { environment: 'jsdom', include: ['src/**/*.test.ts', 'src/**/*.test.tsx', '../scripts/*.test.ts'] },
 } as Parameters<typeof defineConfig>[0]);

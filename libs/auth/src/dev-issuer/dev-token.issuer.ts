@@ -84,6 +84,7 @@ export class DevTokenIssuer {
    */
   async signInList(): Promise<DevSignInEntry[]> {
     const people = (await this.directory?.people()) ?? [];
+    const organisations = (await this.directory?.organisationNames?.()) ?? {};
     const byPerson = new Map(people.map((p) => [p.principal.personId, p]));
     const seeded = [...this.config.users]
       .filter(([, p]) => !p.roles.includes('SERVICE'))
@@ -92,7 +93,7 @@ export class DevTokenIssuer {
         return entry({
           username,
           name: known?.name ?? username,
-          organisationName: known?.organisationName ?? p.organisationId,
+          organisationName: known?.organisationName ?? organisations[p.organisationId] ?? p.organisationId,
           principal: p,
         });
       });

@@ -18,6 +18,8 @@ export interface DevUserDirectory {
   people(): Promise<readonly DevPerson[]>;
   /** One person by username, as the registry says now; undefined when unknown. */
   find(username: string): Promise<DevPerson | undefined>;
+  /** Organisation id → name, to name the organisation of a seeded user the directory lacks. */
+  organisationNames?(): Promise<Readonly<Record<string, string>>>;
 }
 
 export const DEV_USER_DIRECTORY = Symbol('DEV_USER_DIRECTORY');

@@ -17,6 +17,11 @@ export class RegistryDevDirectory implements DevUserDirectory {
     return (await this.people()).find((p) => p.username === username);
   }
 
+  async organisationNames(): Promise<Record<string, string>> {
+    const { rows } = await this.registry.pool.query('SELECT id, name FROM reg_organisations');
+    return Object.fromEntries(rows.map((r) => [r.id as string, r.name as string]));
+  }
+
   async people(): Promise<DevPerson[]> {
     const { pool } = this.registry;
     const now = this.registry.now();
