@@ -32,6 +32,8 @@ export async function openConsoleBrowser(
     viewport: { width: 1280, height: 900 },
   });
   const page = context.pages()[0] ?? (await context.newPage());
+  // Two cores shared by many test processes: the first load can take tens of seconds.
+  page.setDefaultTimeout(120000);
   return {
     context,
     page,
@@ -64,7 +66,7 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
     const axe = (
       globalThis as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: AxeViolation[] }> } }
     ).axe;
-    const result = await axe.run(document, {
+    const result = await axe.run((globalThis as unknown as { document: unknown }).document, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
     });
     return result.violations.map((v) => ({
