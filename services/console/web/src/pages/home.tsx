@@ -23,7 +23,7 @@ export default function Home(_: PageProps) {
         {session.credentialNumber ? (
           <Descriptions.Item label={t('signIn.credential')}>{session.credentialNumber}</Descriptions.Item>
         ) : null}
-        <Descriptions.Item label="⏱">{formatInstant(session.expiresAt)}</Descriptions.Item>
+        <Descriptions.Item label={t('home.signedInUntil')}>{formatInstant(session.expiresAt)}</Descriptions.Item>
       </Descriptions>
     </Card>
   );
