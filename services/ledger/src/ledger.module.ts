@@ -28,6 +28,8 @@ import { LedgerIngest } from './ingest/ledger-ingest';
 import { ensureLedgerSchema } from './log/ledger.schema';
 import { LedgerLog } from './log/ledger-log';
 import { LedgerMetrics } from './ledger.metrics';
+import { LedgerTiles } from './tiles/ledger-tiles';
+import { LedgerTilesController } from './tiles/tiles.controller';
 import {
   isCheckpointArchive,
   LedgerModuleOptions,
@@ -117,7 +119,7 @@ export class LedgerModule {
     return {
       module: LedgerModule,
       imports: async.imports ?? [],
-      controllers: [LedgerController],
+      controllers: [LedgerController, LedgerTilesController],
       providers: [
         {
           provide: LEDGER_OPTIONS,
@@ -242,6 +244,11 @@ export class LedgerModule {
         },
         LedgerLifecycle,
         ...ledgerAccessProviders(),
+        {
+          provide: LedgerTiles,
+          useFactory: (pool: Pool, store: CheckpointStore) => new LedgerTiles(pool, store),
+          inject: [LEDGER_POOL, CheckpointStore],
+        },
       ],
       exports: [
         LEDGER_POOL,
@@ -252,6 +259,7 @@ export class LedgerModule {
         GapMonitor,
         LedgerIngest,
         LedgerMetrics,
+        LedgerTiles,
       ],
     };
   }
