@@ -4,8 +4,11 @@ import {
   Inject,
   Injectable,
   Logger,
+  MiddlewareConsumer,
   Module,
   ModuleMetadata,
+  NestModule,
+  RequestMethod,
   OnApplicationBootstrap,
   OnApplicationShutdown,
 } from '@nestjs/common';
@@ -29,7 +32,8 @@ import { ensureLedgerSchema } from './log/ledger.schema';
 import { LedgerLog } from './log/ledger-log';
 import { LedgerMetrics } from './ledger.metrics';
 import { LedgerTiles } from './tiles/ledger-tiles';
-import { LedgerTilesController } from './tiles/tiles.controller';
+import { TileCacheMiddleware } from './tiles/tile-cache.middleware';
+import { LedgerTilesController, TILES_PREFIX } from './tiles/tiles.controller';
 import {
   isCheckpointArchive,
   LedgerModuleOptions,
@@ -106,7 +110,12 @@ export interface LedgerModuleAsyncOptions {
  * the export for the offline verifier under `/ledger` (scoped by jurisdiction and involvement, README "Access").
  */
 @Module({})
-export class LedgerModule {
+export class LedgerModule implements NestModule {
+  /** Cached hash tiles are answered before routing (tiles/tile-cache.middleware.ts). */
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(TileCacheMiddleware).forRoutes({ path: `${TILES_PREFIX}/tile/*path`, method: RequestMethod.GET });
+  }
+
   static forRoot(options: LedgerModuleOptions): DynamicModule {
     // Checked here too, so that a bad key fails when the module is declared, not at boot.
     signingOf(resolveLedgerOptions(options));
@@ -249,6 +258,7 @@ export class LedgerModule {
           useFactory: (pool: Pool, store: CheckpointStore) => new LedgerTiles(pool, store),
           inject: [LEDGER_POOL, CheckpointStore],
         },
+        TileCacheMiddleware,
       ],
       exports: [
         LEDGER_POOL,

@@ -84,6 +84,11 @@ export class LedgerTiles {
     });
   }
 
+  /** The hash tile's bytes if the cache holds them (the middleware's fast path), else undefined. */
+  cachedHashTile(tile: TileId): Buffer | undefined {
+    return this.cache.get(`h/${tileKey(tile)}`);
+  }
+
   /** The entry bundle's bytes, or undefined when the log does not hold every entry of it yet. */
   entryBundle(bundle: BundleId): Promise<Buffer | undefined> {
     return this.cached(`e/${bundle.index}/${bundle.width}`, async () => {

@@ -174,6 +174,12 @@ describe('the ledger as C2SP tiles, checked by Go (golang.org/x/mod/sumdb)', () 
     expect(partial.headers.get('cache-control')).toBe('public, max-age=60');
     expect(Buffer.from(await partial.arrayBuffer()).length).toBe(partialWidth * 32);
     expect((await http('tile/2/000.p/1')).status).toBe(200);
+    // Read again: now from the cache, answered before routing (TileCacheMiddleware), the same answer.
+    const again = await http('tile/0/001');
+    expect(again.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(again.headers.get('content-type')).toBe('application/octet-stream');
+    expect(Buffer.from(await again.arrayBuffer())).toEqual(bytes);
+    expect(app.get(LedgerTiles).cachedHashTile({ level: 0, index: 1, width: 256 })).toEqual(bytes);
   });
 
   it('serves entry bundles to whole-log readers only, each entry hashing to its level-0 tile (R5.1, R3.1)', async () => {

@@ -24,6 +24,11 @@ function send(res: Response, contentType: string, cacheControl: string, body: Bu
   res.end(body);
 }
 
+/** A hash tile as served: public, immutable when full. */
+export function sendTile(res: Response, full: boolean, body: Buffer): void {
+  send(res, OCTETS, `public, ${full ? IMMUTABLE : PARTIAL}`, body);
+}
+
 /** The resource a route's wildcard names, `under` the route's fixed part ('tile' or 'tile/entries'). */
 function resourceOf(req: Request, under: string): TileResource {
   const raw = (req.params as Record<string, string | string[]>).path;
@@ -88,6 +93,6 @@ export class LedgerTilesController {
     if (resource.kind !== 'hashes') throw notFound('that tile');
     const body = await this.tiles.hashTile(resource.tile);
     if (body === undefined) throw notFound('every hash of that tile');
-    send(res, OCTETS, `public, ${resource.tile.width === TILE_WIDTH ? IMMUTABLE : PARTIAL}`, body);
+    sendTile(res, resource.tile.width === TILE_WIDTH, body);
   }
 }
