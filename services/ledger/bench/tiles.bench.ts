@@ -56,7 +56,9 @@ function get(agent: http.Agent, port: number, urlPath: string): Promise<number> 
       .get({ host: '127.0.0.1', port, path: urlPath, agent }, (res) => {
         let length = 0;
         res.on('data', (chunk: Buffer) => (length += chunk.length));
-        res.on('end', () => (res.statusCode === 200 ? resolve(length) : reject(new Error(`${urlPath}: ${res.statusCode}`))));
+        res.on('end', () =>
+          res.statusCode === 200 ? resolve(length) : reject(new Error(`${urlPath}: ${res.statusCode}`)),
+        );
       })
       .on('error', reject);
   });
@@ -68,7 +70,11 @@ type Percentiles = { p50: number; p99: number };
  * Times several reads taken in turn, one of each per round, so that every figure sees the same
  * moments of a shared machine's load and their ratios compare like with like.
  */
-async function timedInTurn(samples: number, warmUp: number, reads: Array<() => Promise<unknown>>): Promise<Percentiles[]> {
+async function timedInTurn(
+  samples: number,
+  warmUp: number,
+  reads: Array<() => Promise<unknown>>,
+): Promise<Percentiles[]> {
   const times = reads.map(() => [] as number[]);
   for (let k = 0; k < warmUp + samples; k++) {
     for (let r = 0; r < reads.length; r++) {
@@ -97,7 +103,9 @@ export async function tileReadTimes(kafkaBrokers: string[], size = 100_000, samp
         databaseUrl: await createTestDatabase('bench-tiles'),
         transport,
         signerKey: generateNoteKeys('bench.custos/tiles').signerKey,
-        checkpointArchive: new LocalCheckpointArchive(path.join(mkdtempSync(path.join(tmpdir(), 'bench-tiles-')), 'checkpoints')),
+        checkpointArchive: new LocalCheckpointArchive(
+          path.join(mkdtempSync(path.join(tmpdir(), 'bench-tiles-')), 'checkpoints'),
+        ),
         run: false,
       }),
     ],
@@ -123,7 +131,8 @@ export async function tileReadTimes(kafkaBrokers: string[], size = 100_000, samp
     const tiles = app.get(LedgerTiles);
     const pool = app.get<Pool>(LEDGER_POOL);
     const fullTiles = Math.floor(size / TILE_WIDTH);
-    const tileUrl = (k: number) => `/${TILES_PREFIX}/${tilePath({ level: 0, index: k % fullTiles, width: TILE_WIDTH })}`;
+    const tileUrl = (k: number) =>
+      `/${TILES_PREFIX}/${tilePath({ level: 0, index: k % fullTiles, width: TILE_WIDTH })}`;
     // Warm: every full tile read once, so every timed read is a cache hit.
     for (let k = 0; k < fullTiles; k++) await get(agent, port, tileUrl(k));
     const missesBefore = tiles.cache.misses;

@@ -1,7 +1,7 @@
 import { bundlePath, encodeTileIndex, parseTilePath, tilePath } from './tile-path';
 
 describe('C2SP tile paths', () => {
-  it('writes the index as 3-digit groups, all but the last prefixed with x (as the spec\'s example)', () => {
+  it("writes the index as 3-digit groups, all but the last prefixed with x (as the spec's example)", () => {
     expect(encodeTileIndex(1234067)).toBe('x001/x234/067');
     expect(encodeTileIndex(0)).toBe('000');
     expect(encodeTileIndex(999)).toBe('999');

@@ -31,8 +31,7 @@ export interface BundleId {
 }
 
 export type TileResource =
-  | { readonly kind: 'hashes'; readonly tile: TileId }
-  | { readonly kind: 'entries'; readonly bundle: BundleId };
+  { readonly kind: 'hashes'; readonly tile: TileId } | { readonly kind: 'entries'; readonly bundle: BundleId };
 
 export interface TilePathError {
   readonly code: 'TILE_PATH_MALFORMED';
@@ -52,12 +51,14 @@ export function encodeTileIndex(index: number): string {
 }
 
 function widthSuffix(width: number): string {
-  if (!Number.isInteger(width) || width < 1 || width > TILE_WIDTH) throw new RangeError(`tile width ${width} is not 1…256`);
+  if (!Number.isInteger(width) || width < 1 || width > TILE_WIDTH)
+    throw new RangeError(`tile width ${width} is not 1…256`);
   return width === TILE_WIDTH ? '' : `.p/${width}`;
 }
 
 export function tilePath({ level, index, width }: TileId): string {
-  if (!Number.isInteger(level) || level < 0 || level > MAX_TILE_LEVEL) throw new RangeError(`tile level ${level} is not 0…63`);
+  if (!Number.isInteger(level) || level < 0 || level > MAX_TILE_LEVEL)
+    throw new RangeError(`tile level ${level} is not 0…63`);
   return `tile/${level}/${encodeTileIndex(index)}${widthSuffix(width)}`;
 }
 

@@ -63,7 +63,7 @@ describe('tile widths (C2SP tlog-tiles "Partial Tiles")', () => {
 });
 
 describe('proofs from tiles', () => {
-  it('equal the reference tree\'s roots and proofs for every index and size up to 600 (property)', () => {
+  it("equal the reference tree's roots and proofs for every index and size up to 600 (property)", () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 600 }), fc.nat(), fc.nat(), fc.nat(), (size, salt, a, b) => {
         const tree = treeOf(size, salt);
@@ -100,8 +100,14 @@ describe('proofs from tiles', () => {
   it('refuses what the tree cannot prove with the same codes as the reference', () => {
     const tree = treeOf(10);
     const { readTile } = tilesOf(tree, 10);
-    expect(inclusionProofFromTiles(10, 10, readTile)).toMatchObject({ ok: false, error: { code: 'PROOF_INDEX_OUT_OF_RANGE' } });
-    expect(consistencyProofFromTiles(0, 10, readTile)).toMatchObject({ ok: false, error: { code: 'PROOF_SIZE_OUT_OF_RANGE' } });
+    expect(inclusionProofFromTiles(10, 10, readTile)).toMatchObject({
+      ok: false,
+      error: { code: 'PROOF_INDEX_OUT_OF_RANGE' },
+    });
+    expect(consistencyProofFromTiles(0, 10, readTile)).toMatchObject({
+      ok: false,
+      error: { code: 'PROOF_SIZE_OUT_OF_RANGE' },
+    });
   });
 
   it('throws on a tile of the wrong length rather than fold garbage', () => {
@@ -125,12 +131,18 @@ describe('proofs from tiles', () => {
     expect(inclusion.length + consistency.length).toBeGreaterThanOrEqual(10);
     for (const v of inclusion) {
       const { readTile } = tilesOf(tree, v.treeSize);
-      expect(inclusionProofFromTiles(v.leafIdx, v.treeSize, readTile)).toEqual({ ok: true, value: (v.proof ?? []).map(b64) });
+      expect(inclusionProofFromTiles(v.leafIdx, v.treeSize, readTile)).toEqual({
+        ok: true,
+        value: (v.proof ?? []).map(b64),
+      });
       expect(rootFromTiles(v.treeSize, readTile)).toEqual(b64(v.root));
     }
     for (const v of consistency) {
       const { readTile } = tilesOf(tree, v.size2);
-      expect(consistencyProofFromTiles(v.size1, v.size2, readTile)).toEqual({ ok: true, value: (v.proof ?? []).map(b64) });
+      expect(consistencyProofFromTiles(v.size1, v.size2, readTile)).toEqual({
+        ok: true,
+        value: (v.proof ?? []).map(b64),
+      });
     }
   });
 });
@@ -152,7 +164,10 @@ describe('entry bundles', () => {
   it('refuse an entry longer than 65535 bytes and a truncated bundle', () => {
     expect(() => encodeEntryBundle([Buffer.alloc(65_536)])).toThrow(RangeError);
     expect(encodeEntryBundle([Buffer.alloc(65_535)]).length).toBe(65_537);
-    expect(decodeEntryBundle(Buffer.from([0, 5, 1, 2]))).toMatchObject({ ok: false, error: { code: 'BUNDLE_MALFORMED' } });
+    expect(decodeEntryBundle(Buffer.from([0, 5, 1, 2]))).toMatchObject({
+      ok: false,
+      error: { code: 'BUNDLE_MALFORMED' },
+    });
     expect(decodeEntryBundle(Buffer.from([0]))).toMatchObject({ ok: false });
   });
 });

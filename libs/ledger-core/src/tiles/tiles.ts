@@ -136,7 +136,8 @@ export function encodeEntryBundle(entries: readonly Uint8Array[]): Buffer {
   const out = Buffer.allocUnsafe(size);
   let at = 0;
   for (const entry of entries) {
-    if (entry.length > MAX_BUNDLE_ENTRY) throw new RangeError(`an entry of ${entry.length} bytes exceeds a bundle's 65535`);
+    if (entry.length > MAX_BUNDLE_ENTRY)
+      throw new RangeError(`an entry of ${entry.length} bytes exceeds a bundle's 65535`);
     out.writeUInt16BE(entry.length, at);
     out.set(entry, at + 2);
     at += 2 + entry.length;

@@ -33,7 +33,9 @@ const READ_TILE = `SELECT count(*)::int AS n, string_agg(hash, ''::bytea ORDER B
 const READ_BUNDLE = `SELECT entry FROM ledger_leaves WHERE leaf_index >= $1 AND leaf_index < $2 ORDER BY leaf_index`;
 
 function tileNotFound(what: string): DomainException {
-  return new DomainException(domainErrorOf('CUSTOS_LEDGER_TILE_NOT_FOUND', undefined, `the log does not hold ${what} yet`));
+  return new DomainException(
+    domainErrorOf('CUSTOS_LEDGER_TILE_NOT_FOUND', undefined, `the log does not hold ${what} yet`),
+  );
 }
 
 /**
@@ -65,7 +67,10 @@ export class LedgerTiles {
     this.latestLoading ??= this.checkpoints.latest().finally(() => (this.latestLoading = undefined));
     const checkpoint = await this.latestLoading;
     if (checkpoint === undefined) return undefined;
-    if (this.latest?.checkpoint.treeSize !== checkpoint.treeSize || Date.now() - this.latest.at >= this.checkpointTtlMs) {
+    if (
+      this.latest?.checkpoint.treeSize !== checkpoint.treeSize ||
+      Date.now() - this.latest.at >= this.checkpointTtlMs
+    ) {
       this.latest = { checkpoint, body: Buffer.from(checkpoint.note, 'utf8'), at: Date.now() };
     }
     return this.latest;

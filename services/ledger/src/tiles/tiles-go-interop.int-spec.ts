@@ -73,7 +73,11 @@ describe('the ledger as C2SP tiles, checked by Go (golang.org/x/mod/sumdb)', () 
     const flags = Object.entries({ base, vkey: keys.verifierKey, origin: ORIGIN, token: wholeLog, ...args }).map(
       ([k, v]) => `-${k}=${v}`,
     );
-    const { stdout } = await run('go', ['run', 'main.go', ...flags], { cwd: GO_PROGRAM, env: GO_ENV, timeout: 120_000 });
+    const { stdout } = await run('go', ['run', 'main.go', ...flags], {
+      cwd: GO_PROGRAM,
+      env: GO_ENV,
+      timeout: 120_000,
+    });
     return JSON.parse(stdout) as GoResult;
   }
 
@@ -123,16 +127,18 @@ describe('the ledger as C2SP tiles, checked by Go (golang.org/x/mod/sumdb)', () 
     await issuer?.close();
   });
 
-  it('serves the ledger\'s signed checkpoint as text, short-lived, the same note as the JSON API', async () => {
+  it("serves the ledger's signed checkpoint as text, short-lived, the same note as the JSON API", async () => {
     const res = await http('checkpoint');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/plain; charset=utf-8');
     expect(res.headers.get('cache-control')).toBe('public, max-age=2');
     const note = await res.text();
     expect(note.startsWith(`${ORIGIN}\n${SIZE}\n`)).toBe(true);
-    const json = await (await fetch(`${base.replace(TILES_PREFIX, 'ledger')}/checkpoints/latest`, {
-      headers: { Authorization: `Bearer ${officer}` },
-    })).json();
+    const json = (await (
+      await fetch(`${base.replace(TILES_PREFIX, 'ledger')}/checkpoints/latest`, {
+        headers: { Authorization: `Bearer ${officer}` },
+      })
+    ).json()) as { checkpoint: string };
     expect(json.checkpoint).toBe(note);
     expect(oldNote.startsWith(`${ORIGIN}\n${OLD_SIZE}\n`)).toBe(true);
   });
@@ -142,10 +148,11 @@ describe('the ledger as C2SP tiles, checked by Go (golang.org/x/mod/sumdb)', () 
       const result = await goCheck({ index, old: join(work, 'old.checkpoint') });
       expect(result).toMatchObject({ treeSize: SIZE, leafIndex: index, oldSize: OLD_SIZE });
       // Go's proofs from the served tiles are the ledger's own, from the JSON API and from its tile cache.
-      const json = await (await fetch(
-        `${base.replace(TILES_PREFIX, 'ledger')}/proofs/inclusion?leafIndex=${index}&treeSize=${SIZE}`,
-        { headers: { Authorization: `Bearer ${wholeLog}` } },
-      )).json();
+      const json = (await (
+        await fetch(`${base.replace(TILES_PREFIX, 'ledger')}/proofs/inclusion?leafIndex=${index}&treeSize=${SIZE}`, {
+          headers: { Authorization: `Bearer ${wholeLog}` },
+        })
+      ).json()) as { inclusionProof: string[]; leafHash: string };
       expect(result.inclusionProof).toEqual(json.inclusionProof);
       expect(result.leafHash).toBe(json.leafHash);
       const tiles = app.get(LedgerTiles);
@@ -197,10 +204,10 @@ describe('the ledger as C2SP tiles, checked by Go (golang.org/x/mod/sumdb)', () 
   it('answers a malformed path 400 and a tile the log does not hold yet 404, with codes', async () => {
     const bad = await http('tile/0/1');
     expect(bad.status).toBe(400);
-    expect((await bad.json()).code).toBe('CUSTOS_INPUT_TILE_PATH_INVALID');
+    expect(((await bad.json()) as { code: string }).code).toBe('CUSTOS_INPUT_TILE_PATH_INVALID');
     const ahead = await http('tile/0/258');
     expect(ahead.status).toBe(404);
-    expect((await ahead.json()).code).toBe('CUSTOS_LEDGER_TILE_NOT_FOUND');
+    expect(((await ahead.json()) as { code: string }).code).toBe('CUSTOS_LEDGER_TILE_NOT_FOUND');
     expect((await http(`tile/0/257.p/${(SIZE % 256) + 1}`)).status).toBe(404);
     expect((await http('tile/entries/258', wholeLog)).status).toBe(404);
   });

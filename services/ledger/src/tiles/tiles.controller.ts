@@ -40,7 +40,9 @@ function resourceOf(req: Request, under: string): TileResource {
 }
 
 function notFound(what: string): DomainException {
-  return new DomainException(domainErrorOf('CUSTOS_LEDGER_TILE_NOT_FOUND', undefined, `the log does not hold ${what} yet`));
+  return new DomainException(
+    domainErrorOf('CUSTOS_LEDGER_TILE_NOT_FOUND', undefined, `the log does not hold ${what} yet`),
+  );
 }
 
 /**
@@ -75,8 +77,14 @@ export class LedgerTilesController {
   @ApiBearerAuth()
   @Roles('OVERSIGHT')
   @Get('tile/entries/*path')
-  @ApiOperation({ summary: 'An entry bundle (C2SP): uint16-length-prefixed entries of level-0 tile N; whole-log readers' })
-  async entryBundle(@Req() req: Request, @Res() res: Response, @CurrentPrincipal() principal: Principal): Promise<void> {
+  @ApiOperation({
+    summary: 'An entry bundle (C2SP): uint16-length-prefixed entries of level-0 tile N; whole-log readers',
+  })
+  async entryBundle(
+    @Req() req: Request,
+    @Res() res: Response,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<void> {
     await this.access.assertWholeLog(principal);
     const resource = resourceOf(req, 'tile/entries');
     if (resource.kind !== 'entries') throw notFound('that bundle');
