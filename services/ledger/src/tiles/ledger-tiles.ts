@@ -67,10 +67,8 @@ export class LedgerTiles {
     this.latestLoading ??= this.checkpoints.latest().finally(() => (this.latestLoading = undefined));
     const checkpoint = await this.latestLoading;
     if (checkpoint === undefined) return undefined;
-    if (
-      this.latest?.checkpoint.treeSize !== checkpoint.treeSize ||
-      Date.now() - this.latest.at >= this.checkpointTtlMs
-    ) {
+    // Several callers may await one load: the newest result (by size) is kept, never an older one.
+    if (this.latest === undefined || checkpoint.treeSize >= this.latest.checkpoint.treeSize) {
       this.latest = { checkpoint, body: Buffer.from(checkpoint.note, 'utf8'), at: Date.now() };
     }
     return this.latest;
