@@ -15,6 +15,8 @@ import {
   tilesForPlan,
 } from '@custos/ledger-core';
 import { DomainException } from '@custos/platform';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import { Pool } from 'pg';
 import { CheckpointStore, StoredCheckpoint } from '../checkpoints/checkpoint-store';
 import { isStoredLevel } from '../log/stored-nodes';
@@ -31,6 +33,8 @@ export interface LedgerTilesOptions {
 const READ_TILE = `SELECT count(*)::int AS n, string_agg(hash, ''::bytea ORDER BY node_index) AS bytes
   FROM ledger_nodes WHERE level = $1 AND node_index >= $2 AND node_index < $3`;
 const READ_BUNDLE = `SELECT entry FROM ledger_leaves WHERE leaf_index >= $1 AND leaf_index < $2 ORDER BY leaf_index`;
+
+const gzipped = promisify(gzip);
 
 function tileNotFound(what: string): DomainException {
   return new DomainException(
@@ -107,6 +111,14 @@ export class LedgerTiles {
         throw new DomainException(domainErrorOf('CUSTOS_LEDGER_BUNDLE_ENTRY_TOO_LARGE'));
       }
       return encodeEntryBundle(entries);
+    });
+  }
+
+  /** The entry bundle gzipped (the spec: bundles SHOULD be compressed), compressed once, off the event loop. */
+  gzippedEntryBundle(bundle: BundleId): Promise<Buffer | undefined> {
+    return this.cached(`e/${bundle.index}/${bundle.width}/gzip`, async () => {
+      const plain = await this.entryBundle(bundle);
+      return plain === undefined ? undefined : gzipped(plain);
     });
   }
 

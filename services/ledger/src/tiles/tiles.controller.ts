@@ -18,9 +18,20 @@ const PARTIAL = 'max-age=60';
 // The spec: the checkpoint is mutable, cached for a few seconds at most.
 const CHECKPOINT = 'public, max-age=2';
 
-function send(res: Response, contentType: string, cacheControl: string, body: Buffer): void {
+function send(
+  res: Response,
+  contentType: string,
+  cacheControl: string,
+  body: Buffer,
+  headers: Record<string, string> = {},
+): void {
   // res.end, not res.send: no ETag hashing of a body that is content-addressed already.
-  res.writeHead(200, { 'Content-Type': contentType, 'Content-Length': body.length, 'Cache-Control': cacheControl });
+  res.writeHead(200, {
+    'Content-Type': contentType,
+    'Content-Length': body.length,
+    'Cache-Control': cacheControl,
+    ...headers,
+  });
   res.end(body);
 }
 
@@ -88,9 +99,13 @@ export class LedgerTilesController {
     await this.access.assertWholeLog(principal);
     const resource = resourceOf(req, 'tile/entries');
     if (resource.kind !== 'entries') throw notFound('that bundle');
-    const body = await this.tiles.entryBundle(resource.bundle);
+    const gzip = /\bgzip\b/.test(req.headers['accept-encoding'] ?? '');
+    const body = await (gzip
+      ? this.tiles.gzippedEntryBundle(resource.bundle)
+      : this.tiles.entryBundle(resource.bundle));
     if (body === undefined) throw notFound('every entry of that bundle');
-    send(res, OCTETS, `private, ${resource.bundle.width === TILE_WIDTH ? IMMUTABLE : PARTIAL}`, body);
+    const cacheControl = `private, ${resource.bundle.width === TILE_WIDTH ? IMMUTABLE : PARTIAL}`;
+    send(res, OCTETS, cacheControl, body, { Vary: 'Accept-Encoding', ...(gzip ? { 'Content-Encoding': 'gzip' } : {}) });
   }
 
   @Public()
