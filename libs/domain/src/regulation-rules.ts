@@ -10,3 +10,16 @@ export const REGULATION_RULE_IDS = [
   'R19.1', 'R22.1', 'R23.1', 'R24.1', 'R25.1', 'R26.1', 'R27.1',
 ] as const;
 export type RegulationRuleId = (typeof REGULATION_RULE_IDS)[number];
+
+/**
+ * The rule IDs of the national regulation of 2025 (State Council Order No. 799), pack CN2025.
+ * Named by topic, not article, until the article numbers are checked against the official
+ * text (docs/REGULATION.md, "CN2025"); `RULE_PACKS.CN2025.source.rules` holds each one's source.
+ */
+export const NATIONAL_RULE_IDS = [
+  'CN2025-SCOPE', 'CN2025-CONTROL', 'CN2025-RETAIN', 'CN2025-USE', 'CN2025-PUBLISH', 'CN2025-VENDOR',
+] as const;
+export type NationalRuleId = (typeof NATIONAL_RULE_IDS)[number];
+
+/** Any rule a code may cite: a Shaanxi rule (`R17.3`, alias of `SX2012-R17.3`) or a national one. */
+export type RuleId = RegulationRuleId | NationalRuleId;
