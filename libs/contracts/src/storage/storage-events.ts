@@ -14,6 +14,7 @@ import {
 } from 'class-validator';
 import { Type } from 'class-transformer';
 import { EventDefinition } from '../event-registry';
+import { DecidedUnderRulePack } from '../rule-pack-record';
 
 /**
  * The storage service's facts (issue 6). Originals are write-once (R16.3): a segment is
@@ -67,7 +68,7 @@ export class ReExport {
 }
 
 /** An export package built for an approved copy or retrieval, stored write-once. */
-export class ExportPackaged {
+export class ExportPackaged extends DecidedUnderRulePack {
   @IsString() @MaxLength(200) exportId!: string;
   @IsString() @MaxLength(40) approvalDocumentNumber!: string;
   @IsString() @MaxLength(200) issuingOrganisationId!: string;
@@ -109,7 +110,7 @@ export class NotHeldCamera {
  * held (R16.7: retention is a floor, so a request for older footage is accepted and answered,
  * not refused). Storage checked that no segment of these cameras overlaps the window.
  */
-export class FootageNotHeld {
+export class FootageNotHeld extends DecidedUnderRulePack {
   @IsString() @MaxLength(200) answerId!: string;
   @IsString() @MaxLength(200) requestId!: string;
   @IsString() @MaxLength(40) approvalDocumentNumber!: string;
@@ -128,7 +129,7 @@ export class FootageNotHeld {
  * An export was refused (R18.5, R3.1): a forged, expired, revoked or withdrawn request's
  * document, or a scope it does not cover. Nothing was packaged; the attempt is on record.
  */
-export class ExportRefused {
+export class ExportRefused extends DecidedUnderRulePack {
   @IsString() @MaxLength(200) organisationId!: string;
   /** As presented: the document may be malformed, so each is what the caller sent, cut to size. */
   @IsOptional() @IsString() @MaxLength(40) approvalDocumentNumber?: string;

@@ -1,9 +1,9 @@
 import { domainErrorOf } from '../errors';
 import { OrganisationType } from '../organisation/organisation-type';
-import { err, ok, Result } from '../result';
+import { DomainError, err, ok, Result } from '../result';
 import type { RequestKind } from '../requests/request-kind';
 import { CN2025_PACK } from './cn2025';
-import { ApprovalEntry, NationalRelation, PackEntry, RANKS, RequestPermission, RulePack } from './rule-pack';
+import { ApprovalEntry, NationalRelation, PackEntry, RANKS, RequestPermission, RulePack, RulePackRef, rulePackRefOf } from './rule-pack';
 import { SX2012_PACK } from './sx2012';
 
 /**
@@ -178,4 +178,45 @@ function mergeRoutes(
     if (national_ === undefined ? config.provincialUsersBeyondNational : provincialStands) out[type] = entry;
   }
   return out;
+}
+
+/** Where a request's act takes place: the systems concerned, or (before they are known) the requesting organ. */
+export interface RequestPlaces {
+  /** The divisions of the systems concerned (their owners'), as recorded at filing; absent or empty when unknown. */
+  readonly systemDivisionCodes?: readonly string[];
+  readonly requesterDivisionCode: string;
+}
+
+/**
+ * The pack of an act on a request: the text of the place where its systems stand (the measures
+ * of a province govern the systems within it), at the instant of the act — of filing, of
+ * co-signing, of deciding — not of an earlier step. Where the systems' places are unknown, the
+ * requesting organ's division stands in.
+ */
+export function selectRulePackForRequest(
+  places: RequestPlaces,
+  at: Date,
+  config: RulePackConfig = DEFAULT_RULE_PACK_CONFIG,
+): Result<RulePack> {
+  const systems = places.systemDivisionCodes ?? [];
+  return selectRulePackForPlaces(systems.length > 0 ? systems : [places.requesterDivisionCode], at, config);
+}
+
+/**
+ * A refusal made under a pack carries it (`details.rulePack`), so that the refusal event
+ * recorded from it proves which text refused (`rulePackOfError`).
+ */
+export function underRulePack<T>(result: Result<T>, pack: RulePackRef): Result<T> {
+  return result.ok ? result : err(withRulePack(result.error, pack));
+}
+
+/** The refusal `error`, made under `pack` (see `underRulePack`). */
+export function withRulePack(error: DomainError, pack: RulePackRef): DomainError {
+  return { ...error, details: { ...(error.details ?? {}), rulePack: rulePackRefOf(pack) } };
+}
+
+/** The pack a refusal was made under, when it carries one (`underRulePack`). */
+export function rulePackOfError(error: { readonly details?: Readonly<Record<string, unknown>> }): RulePackRef | undefined {
+  const ref = error.details?.rulePack as Partial<RulePackRef> | undefined;
+  return typeof ref?.id === 'string' && typeof ref.version === 'string' ? { id: ref.id, version: ref.version } : undefined;
 }
