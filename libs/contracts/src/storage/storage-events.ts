@@ -61,6 +61,17 @@ export class OriginalAlterationRefused {
   @IsBoolean() exists!: boolean;
 }
 
+/**
+ * The masking done by hand before a release for public dissemination (CN2025-PUBLISH): who
+ * masked, when, which features, and the SHA-256 of the masked file to be published.
+ */
+export class MaskingRecordPayload {
+  @IsString() @MaxLength(200) maskedBy!: string;
+  @IsISO8601() maskedAt!: string;
+  @Matches(SHA256_HEX) maskedSha256!: string;
+  @IsArray() @IsIn(['FACE', 'PERSONAL_FEATURES', 'LICENCE_PLATE', 'OTHER_PRIVATE_INFORMATION'], { each: true }) features!: string[];
+}
+
 /** Why an approval document was exported again, and which export came before. */
 export class ReExport {
   @IsString() @MaxLength(200) previousExportId!: string;
@@ -94,6 +105,12 @@ export class ExportPackaged extends DecidedUnderRulePack {
   @IsISO8601() exportedAt!: string;
   /** A second export of the same document, asked for explicitly: the package it follows and why (R18.5). */
   @IsOptional() @ValidateNested() @Type(() => ReExport) reExport?: ReExport;
+  /**
+   * PUBLICATION: a release for public dissemination (CN2025-PUBLISH), whose package holds no
+   * footage bytes, only the sources' hashes and the masking record; absent: an evidence export.
+   */
+  @IsOptional() @IsIn(['EVIDENCE', 'PUBLICATION']) purpose?: 'EVIDENCE' | 'PUBLICATION';
+  @IsOptional() @ValidateNested() @Type(() => MaskingRecordPayload) masking?: MaskingRecordPayload;
 }
 
 /** One camera of a "not held" answer, with its system's retention and why nothing is held. */

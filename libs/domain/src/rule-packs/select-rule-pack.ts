@@ -220,3 +220,16 @@ export function rulePackOfError(error: { readonly details?: Readonly<Record<stri
   const ref = error.details?.rulePack as Partial<RulePackRef> | undefined;
   return typeof ref?.id === 'string' && typeof ref.version === 'string' ? { id: ref.id, version: ref.version } : undefined;
 }
+
+/**
+ * The `rulePack` field of an event decided at `division` at `at`: the governing pack's
+ * reference, or nothing where no pack governs (then no text is claimed).
+ */
+export function rulePackFieldAt(
+  division: string,
+  at: Date,
+  config: RulePackConfig = DEFAULT_RULE_PACK_CONFIG,
+): { rulePack?: RulePackRef } {
+  const pack = selectRulePack(division, at, config);
+  return pack.ok ? { rulePack: rulePackRefOf(pack.value) } : {};
+}
