@@ -1,5 +1,5 @@
 import { Principal } from '@custos/auth';
-import { WORLD } from '@custos/testing';
+import { principalOfOrganisation, WORLD } from '@custos/testing';
 import { InMemoryRequestsRegistryFacts } from './registry/in-memory-registry-facts';
 import { RequestsTestApp, startRequestsApp } from './testing/requests-app';
 
@@ -20,15 +20,7 @@ const qualified = (personId: string, credentialNumber: string, organisationId: s
 });
 
 function principal(personId: string, credentialNumber: string, organisation: { id: string; type: string; divisionCode: string }): Principal {
-  return {
-    subject: `sub-${personId}`,
-    personId,
-    organisationId: organisation.id,
-    organisationType: organisation.type as Principal['organisationType'],
-    divisionCode: organisation.divisionCode,
-    roles: ['OFFICER'],
-    credentialNumber,
-  };
+  return principalOfOrganisation(personId, organisation, ['OFFICER'], credentialNumber);
 }
 const judgeA = principal('court-yanta-a', 'CRED-court-A', COURT);
 const judgeB = principal('court-yanta-b', 'CRED-court-B', COURT);

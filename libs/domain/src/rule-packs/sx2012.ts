@@ -90,5 +90,14 @@ export const SX2012_PACK: RulePack = Object.freeze({
   fees: { rule: 'R17.5', relation: 'STRICTER', value: { forbidden: true, refusalCode: 'CUSTOS_R17_5_FEE_FORBIDDEN' } },
   publicDissemination: null,
   vendorNeutral: null,
-  unsettled: [],
+  // Settled by Custos as documented policies since issues 12-13 (docs/REGULATION.md).
+  unsettled: [
+    {
+      setting: 'POLICY_R17_3_TERRITORIAL_COMPETENCE',
+      question: "where the approving PSB's jurisdiction must lie (R17.3, R17.4 name the organ, not the place)",
+      default: "covers the requesting unit or every system's place",
+    },
+    { setting: 'OFFICERS_OF_ONE_ORGAN', question: 'whether both officers belong to the requesting organ (R18.1)', default: 'true' },
+    { setting: 'VIEWING_ONLY_SIGNERS', question: 'whether only the two signers act on the request (R18.1)', default: 'true' },
+  ],
 } satisfies RulePack);
