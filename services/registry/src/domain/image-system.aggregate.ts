@@ -110,7 +110,7 @@ export class ImageSystemAggregate extends EventSourcedAggregate {
     const division = parseDivisionCode(props.divisionCode);
     if (!division.ok) return division;
     const pack = rulePackOfPlace(division.value.code, at);
-    const retention = retentionUnder(props.retentionDays ?? MINIMUM_RETENTION_DAYS, pack);
+    const retention = retentionUnder(props.retentionDays ?? pack?.retention.value.floorDays ?? MINIMUM_RETENTION_DAYS, pack);
     if (!retention.ok) return retention;
     const system = new ImageSystemAggregate(streamOf.system(id));
     const payload: ImageSystemRegistered = {
