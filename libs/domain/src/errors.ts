@@ -462,7 +462,7 @@ export const ERROR_CATALOGUE = {
     rule: 'R17.1',
     httpStatus: 403,
     reason:
-      'a transfer goes only to an enforcement organ the registry holds (public security, state security, another administrative department)',
+      'a transfer goes only to an organ the registry holds that may copy or retrieve footage under the rule pack of its place (Shaanxi: public security, state security, another administrative department; national: also judicial organs and county-level emergency departments)',
   },
   CUSTOS_R18_5_TRANSFER_RECEIVER_NOT_OF_TARGET: {
     rule: 'R18.5',

@@ -58,4 +58,15 @@ describe('approvals under the rule pack of place and instant (issue 21)', () => 
     expect(denied.status).toBe(200);
     expect(await payloadOf(requestId, 'approvals.ApprovalDenied')).toMatchObject({ rule: 'R17.1', rulePack: NATIONAL_WITH_SHAANXI });
   });
+
+  it("lets the court's head deny a copy on the national text's own rule (CN2025-USE), recorded as such", async () => {
+    const { requestId, events } = coSignedRequest({ requesterOrg: COURT, kind: 'RETRIEVE', filer: 'court-yanta-a', coSigner: 'court-yanta-b', systemDivisionCodes: ['610113'] });
+    await t.deliver(events);
+    const denied = await (await t.as(head('head-court-yanta', COURT))).post(`/approval-cases/${requestId}/deny`, {
+      reason: 'not needed for the trial',
+      rule: 'CN2025-USE',
+    });
+    expect(denied.status).toBe(200);
+    expect(await payloadOf(requestId, 'approvals.ApprovalDenied')).toMatchObject({ rule: 'CN2025-USE', rulePack: NATIONAL_WITH_SHAANXI });
+  });
 });
