@@ -3,10 +3,9 @@ import { levelAtLeast, OrganisationLevel, OrganisationType } from '../organisati
 import { err, ok, Result } from '../result';
 import { RulePack } from '../rule-packs/rule-pack';
 import { SX2012_PACK } from '../rule-packs/sx2012';
+import { REQUEST_KINDS, type RequestKind } from './request-kinds';
 
-/** 查阅 view, 复制 copy, 调取 retrieve, 接入或者直接使用 direct access (REGULATION.md vocabulary). */
-export const REQUEST_KINDS = ['VIEW', 'COPY', 'RETRIEVE', 'DIRECT_ACCESS'] as const;
-export type RequestKind = (typeof REQUEST_KINDS)[number];
+export { REQUEST_KINDS, type RequestKind };
 
 export function isRequestKind(value: string): value is RequestKind {
   return (REQUEST_KINDS as readonly string[]).includes(value);

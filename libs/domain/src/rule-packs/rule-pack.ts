@@ -1,6 +1,6 @@
 import type { ErrorCode } from '../errors';
 import type { OrganisationLevel, OrganisationType } from '../organisation/organisation-type';
-import type { RequestKind } from '../requests/request-kind';
+import type { RequestKind } from '../requests/request-kinds';
 
 /**
  * A rule pack: one legal text's decisions as data (issue 21), so that the pure rules take the

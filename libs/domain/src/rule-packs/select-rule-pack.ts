@@ -1,7 +1,7 @@
 import { domainErrorOf } from '../errors';
 import { OrganisationType } from '../organisation/organisation-type';
 import { DomainError, err, ok, Result } from '../result';
-import type { RequestKind } from '../requests/request-kind';
+import type { RequestKind } from '../requests/request-kinds';
 import { CN2025_PACK } from './cn2025';
 import { ApprovalEntry, NationalRelation, PackEntry, RANKS, RequestPermission, RulePack, RulePackRef, rulePackRefOf } from './rule-pack';
 import { SX2012_PACK } from './sx2012';
