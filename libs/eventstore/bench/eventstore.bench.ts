@@ -1,6 +1,8 @@
 // npm run bench:eventstore — the kernel against raw Postgres and a bare kafkajs producer,
 // measured side by side in one run on the same servers (issue 3). Not a test.
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { canonicalBytes, eventTopic } from '@custos/contracts';
 import {
   ServerHandle,
@@ -190,6 +192,26 @@ async function bestOf(runs: number, measure: () => Promise<Quantiles>): Promise<
   return { ...all[0], spread: all.map((r) => r.p99.toFixed(0)).join('/') };
 }
 
+/**
+ * @platformatic/kafka (CUSTOS_KAFKA_CLIENT=platformatic was to be the second client behind the
+ * transport port): one acknowledged send to the same broker. It answers whether the client can
+ * be measured here at all; the reason when not.
+ */
+async function probePlatformatic(brokers: string[]): Promise<string> {
+  const { Producer, ProduceAcks } = await import('@platformatic/kafka');
+  const { version } = JSON.parse(readFileSync(join(dirname(require.resolve('@platformatic/kafka')), '..', 'package.json'), 'utf8'));
+  const producer = new Producer({ clientId: 'bench-probe', bootstrapBrokers: brokers, retries: 0, autocreateTopics: true });
+  try {
+    await producer.send({ messages: [{ topic: uniqueTopicPrefix('bench-probe') + 'x', key: Buffer.from('k'), value: Buffer.from('v') }], acks: ProduceAcks.ALL });
+    return `${version}: sends`;
+  } catch (error) {
+    const inner = (error as { errors?: { apiId?: string; apiCode?: number; message?: string }[] }).errors?.[0];
+    return `${version}: cannot talk to this broker: ${(error as Error).message}${inner ? ` (${inner.apiId} ${inner.apiCode}: ${inner.message})` : ''}`;
+  } finally {
+    await producer.close().catch(() => undefined);
+  }
+}
+
 async function main(): Promise<void> {
   const handles = await servers();
   try {
@@ -197,8 +219,8 @@ async function main(): Promise<void> {
     Object.assign(process.env, infraToEnv(infra));
     const { pool } = await freshStoreDb('bench-append');
     const fmt = (n: number) => n.toFixed(0).padStart(8);
-    // BENCH_PARTS=append,publish,latency runs a subset (all by default).
-    const parts = (process.env.BENCH_PARTS ?? 'append,publish,latency').split(',');
+    // BENCH_PARTS=append,publish,platformatic,latency runs a subset (all by default).
+    const parts = (process.env.BENCH_PARTS ?? 'append,publish,platformatic,latency').split(',');
     console.log('custos bench:eventstore (same Postgres and broker, one run)\n');
     if (parts.includes('append')) {
       const single = await appendThroughput(pool, 1, 3000);
@@ -209,6 +231,9 @@ async function main(): Promise<void> {
     if (parts.includes('publish')) {
       const publish = await publishThroughput(infra.kafkaBrokers);
       console.log(`relay publish            : ${fmt(publish.ours)} ev/s  bare kafkajs ${fmt(publish.raw)} msg/s  ratio ${(publish.ours / publish.raw).toFixed(2)} (target >= 0.7)`);
+    }
+    if (parts.includes('platformatic')) {
+      console.log(`@platformatic/kafka on Node ${process.version}: ${await probePlatformatic(infra.kafkaBrokers)}`);
     }
     if (parts.includes('latency')) {
       // BENCH_RATES=1000,5000 (default), BENCH_RUNS=2 measurements of each, the best reported.
