@@ -122,7 +122,9 @@ async function endToEndLatency(brokers: string[], ratePerSecond: number, seconds
   const prefix = uniqueTopicPrefix('bench-latency');
   const topic = eventTopic('bench', prefix);
   const store = new EventStore(pool, 'bench', testRegistry());
-  const transport = new KafkaTransport({ brokers, clientId: 'bench-latency', sessionTimeoutMs: 6000, heartbeatIntervalMs: 500 });
+  // BENCH_FETCH_WAIT_MS: the consumers' longest fetch wait (the transport's default when unset).
+  const maxFetchWaitMs = process.env.BENCH_FETCH_WAIT_MS ? Number(process.env.BENCH_FETCH_WAIT_MS) : undefined;
+  const transport = new KafkaTransport({ brokers, clientId: 'bench-latency', sessionTimeoutMs: 6000, heartbeatIntervalMs: 500, maxFetchWaitMs });
   const sinkUrl = await createTestDatabase('bench-sink');
   const sink = new Pool({ connectionString: sinkUrl });
   sink.on('error', () => undefined);
