@@ -3,7 +3,8 @@
  * must do, measured in the same run on the same bytes: one leaf hash (0x00 ‖ entry) and one
  * interior-node hash (65 bytes) per entry, each one `crypto.hash` call with the cheapest output.
  *
- * BENCH_VERIFY_SIZES=100000,1000000 (entries), BENCH_VERIFY_ROUNDS=5, BENCH_VERIFY_THREADS=2.
+ * BENCH_VERIFY_SIZES=100000,1000000 (entries), BENCH_VERIFY_ROUNDS=5, BENCH_VERIFY_THREADS (default: one
+ * per core; 1: one thread only).
  * Needs no server: the export is generated (entries shaped as the ledger's events, a signed
  * checkpoint every 10,000 entries and at the end, and the recorded leaf hashes).
  */
@@ -44,38 +45,52 @@ function entryOf(i: number): Buffer {
   );
 }
 
-/** Writes the export as the ledger service streams it; returns the entries (with the leaf prefix). */
-function writeExport(file: string, size: number, verifierKey: string, signerKey: string): Buffer[] {
+/** The leaf inputs (0x00 ‖ entry) of an export, packed into one buffer: a million stay one allocation. */
+interface Leaves {
+  readonly bytes: Buffer;
+  /** Offsets of each input, and of the end. */
+  readonly at: Float64Array;
+}
+
+function leafInput(leaves: Leaves, i: number): Buffer {
+  return leaves.bytes.subarray(leaves.at[i], leaves.at[i + 1]);
+}
+
+/** Writes the export as the ledger service streams it (checkpoints, entries, leaf hashes). */
+function writeExport(file: string, size: number, verifierKey: string, signerKey: string): Leaves {
   const signer = parseSignerKey(signerKey);
   if (!signer.ok) throw new Error('signer key');
-  const prefixed: Buffer[] = [];
-  const hashes: string[] = [];
+  const chunks: Buffer[] = [];
+  const at = new Float64Array(size + 1);
+  for (let i = 0; i < size; i++) {
+    chunks.push(Buffer.concat([Buffer.of(0), entryOf(i)]));
+    at[i + 1] = at[i] + chunks[i].length;
+  }
+  const leaves = { bytes: Buffer.concat(chunks), at };
+  chunks.length = 0;
+  const hashes = Buffer.allocUnsafe(32 * size);
   const notes: string[] = [];
   const range = CompactRange.empty();
-  const out = fs.openSync(file, 'w');
-  const write = (text: string) => fs.writeSync(out, text);
-  const parts: string[] = [];
   for (let i = 0; i < size; i++) {
-    const entry = entryOf(i);
-    const leaf = leafHash(entry);
+    const leaf = leafHash(leafInput(leaves, i).subarray(1));
+    leaf.copy(hashes, 32 * i);
     range.append(leaf);
-    hashes.push(leaf.toString('base64'));
-    parts.push(JSON.stringify(entry.toString('base64')));
-    prefixed.push(Buffer.concat([Buffer.of(0), entry]));
     if ((i + 1) % 10_000 === 0 || i + 1 === size) {
       notes.push(signCheckpoint({ origin: ORIGIN, size: i + 1, rootHash: range.root() }, signer.value));
     }
   }
+  const out = fs.openSync(file, 'w');
+  const write = (text: string) => fs.writeSync(out, text);
   write(`{"origin":${JSON.stringify(ORIGIN)},"publicKey":${JSON.stringify(verifierKey)},"treeSize":${size},`);
   write(`"checkpoints":${JSON.stringify(notes)},"entries":[`);
-  for (let i = 0; i < parts.length; i += 10_000) write((i > 0 ? ',' : '') + parts.slice(i, i + 10_000).join(','));
+  const batch = (i: number, text: (k: number) => string) =>
+    write((i > 0 ? ',' : '') + Array.from({ length: Math.min(10_000, size - i) }, (_, k) => text(i + k)).join(','));
+  for (let i = 0; i < size; i += 10_000) batch(i, (k) => `"${leafInput(leaves, k).toString('base64', 1)}"`);
   write('],"leafHashes":[');
-  for (let i = 0; i < hashes.length; i += 10_000) {
-    write((i > 0 ? ',' : '') + hashes.slice(i, i + 10_000).map((h) => `"${h}"`).join(','));
-  }
+  for (let i = 0; i < size; i += 10_000) batch(i, (k) => `"${hashes.toString('base64', 32 * k, 32 * k + 32)}"`);
   write(']}');
   fs.closeSync(out);
-  return prefixed;
+  return leaves;
 }
 
 function seconds(t0: bigint): number {
@@ -89,10 +104,12 @@ function cpuSeconds(from: NodeJS.CpuUsage): number {
 }
 
 /** The floor: one leaf hash and one node hash per entry, nothing else. */
-function minimalHashing(prefixed: readonly Buffer[]): [number, number] {
+function minimalHashing(leaves: Leaves): [number, number] {
   const node = Buffer.alloc(65, 1);
+  // The inputs as views made beforehand: the floor times the hashing only.
+  const inputs = Array.from({ length: leaves.at.length - 1 }, (_, i) => leafInput(leaves, i));
   const [t0, c0] = [process.hrtime.bigint(), process.cpuUsage()];
-  for (const input of prefixed) {
+  for (const input of inputs) {
     crypto.hash('sha256', input, 'binary');
     crypto.hash('sha256', node, 'binary');
   }
@@ -118,6 +135,30 @@ const singleThread: Verifier = {
   },
 };
 
+/** As custos-verify runs it: threads started first, the file indexed meanwhile, chunks shared out. */
+function threaded(threads: number): Verifier {
+  return {
+    name: `custos-verify, ${threads} threads`,
+    run: async (file, verifierKey) => {
+      // Required here, so that this bench also runs on a checkout from before the threads.
+      const { VerifierThreads } = require('../src/cli/verify-threads') as typeof import('../src/cli/verify-threads');
+      const { finishExport, planIndexedExport } = require('../src/verify/stream-export') as typeof import('../src/verify/stream-export');
+      const pool = new VerifierThreads(threads);
+      try {
+        const source = fileSource(file);
+        const index = indexLedgerExport(source);
+        source.close();
+        const plan = index && planIndexedExport(index, { trustedPublicKey: verifierKey });
+        if (!plan?.ok) throw new Error('the export does not index');
+        const result = finishExport(plan.value, await pool.replay(file, plan.value));
+        if (!result.ok) throw new Error(`the export does not verify: ${result.error.message}`);
+      } finally {
+        pool.close();
+      }
+    },
+  };
+}
+
 function stats(values: number[]): { best: number; median: number; worst: number } {
   const sorted = [...values].sort((a, b) => a - b);
   return { best: sorted[0], median: sorted[Math.floor(sorted.length / 2)], worst: sorted[sorted.length - 1] };
@@ -130,17 +171,17 @@ async function benchSize(size: number, rounds: number, verifiers: readonly Verif
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-verify-'));
   const file = path.join(dir, 'export.json');
   try {
-    const prefixed = writeExport(file, size, verifierKey, signerKey);
+    const leaves = writeExport(file, size, verifierKey, signerKey);
     if (process.env.BENCH_VERIFY_KEEP) fs.copyFileSync(file, process.env.BENCH_VERIFY_KEEP);
     const mb = fs.statSync(file).size / 1e6;
-    process.stdout.write(`\n${fmt(size)} entries (${fmt(mb, 1)} MB of JSON, mean entry ${fmt(prefixed.reduce((n, e) => n + e.length - 1, 0) / size)} bytes), ${rounds} rounds interleaved\n`);
+    process.stdout.write(`\n${fmt(size)} entries (${fmt(mb, 1)} MB of JSON, mean entry ${fmt(leaves.bytes.length / size - 1)} bytes), ${rounds} rounds interleaved\n`);
     const floor: number[] = [];
     const floorCpu: number[] = [];
     const times = verifiers.map(() => [] as number[]);
     const ratios = verifiers.map(() => [] as number[]);
     const cpuRatios = verifiers.map(() => [] as number[]);
     for (let round = 0; round < rounds; round++) {
-      const [base, baseCpu] = minimalHashing(prefixed);
+      const [base, baseCpu] = minimalHashing(leaves);
       floor.push(base);
       floorCpu.push(baseCpu);
       for (const [k, verifier] of verifiers.entries()) {
@@ -180,7 +221,8 @@ async function main(): Promise<void> {
       .map((l) => l.toFixed(2))
       .join(' ')}\n`,
   );
-  for (const size of sizes) await benchSize(size, rounds, [singleThread]);
+  const threads = Number(process.env.BENCH_VERIFY_THREADS ?? os.availableParallelism());
+  for (const size of sizes) await benchSize(size, rounds, threads > 1 ? [singleThread, threaded(threads)] : [singleThread]);
   process.stdout.write(`\nload average at the end ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}; peak RSS ${fmt(process.resourceUsage().maxRSS / 1024)} MB\n`);
 }
 

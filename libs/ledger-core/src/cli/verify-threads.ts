@@ -20,7 +20,8 @@ export function defaultThreads(): number {
 /**
  * The worker's bootstrap. Run from sources, its TypeScript is compiled on load by @swc/core
  * directly: @swc-node/register would load the TypeScript compiler to read tsconfig, about
- * 0.4 s of CPU per thread, more than a 100,000-entry replay.
+ * 0.5 s of CPU per thread, more than a 100,000-entry replay. A worker still costs about 0.1 s
+ * of CPU to start (measured with the machine loaded), so the CLI starts them for large files only.
  */
 function workerScript(): string {
   const file = path.join(__dirname, `verify-worker${path.extname(__filename)}`);
@@ -47,7 +48,11 @@ export class VerifierThreads {
     /** Each worker's read windows (tests make them tiny). */
     private readonly windowBytes?: number,
   ) {
-    this.workers = Array.from({ length: Math.max(1, threads) }, () => new Worker(workerScript(), { eval: true }));
+    // execArgv: [] so that a `node -r @swc-node/register` parent's flag is not inherited (0.5 s of CPU each).
+    this.workers = Array.from(
+      { length: Math.max(1, threads) },
+      () => new Worker(workerScript(), { eval: true, execArgv: [] }),
+    );
     this.failed = new Promise<never>((_resolve, reject) => {
       for (const worker of this.workers) {
         worker.on('error', reject);
