@@ -4,7 +4,7 @@ export interface CliArgs {
   readonly trustedCheckpointFile?: string;
   readonly trustedPublicKey?: string;
   readonly json: boolean;
-  /** Worker threads replaying an export; undefined: one per core. */
+  /** Worker threads replaying an export; undefined: one per free core. */
   readonly threads?: number;
 }
 
@@ -16,7 +16,7 @@ Verifies a Custos audit-ledger export (entries + signed checkpoints) or an evide
   --trusted-checkpoint <file>  a signed checkpoint saved earlier; the export must extend it
   --public-key <vkey>          the log's verifier key as you know it; the file must use it
   --json                       print the result as JSON
-  --threads <n>                threads replaying an export (default: one per core; 1: this one only)
+  --threads <n>                threads replaying an export (default: one per free core; 1: this one only)
 
 exit status: 0 everything holds, 1 a divergence was found, 2 unreadable input or usage`;
 

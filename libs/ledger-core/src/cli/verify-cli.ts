@@ -203,7 +203,7 @@ export function runVerifyCli(argv: readonly string[], io: CliIo): number {
 
 /**
  * Runs the verifier with an export's replay on worker threads (`--threads`, default one per
- * core; 1 is `runVerifyCli`); same report, same exit status. The workers read the file by its
+ * free core; 1 is `runVerifyCli`); same report, same exit status. The workers read the file by its
  * path, so `io.openFile` must open real files.
  */
 export async function runVerifyCliThreaded(argv: readonly string[], io: CliIo): Promise<number> {

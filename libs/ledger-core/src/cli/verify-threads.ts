@@ -12,9 +12,15 @@ import { Divergence } from '../verify/divergence';
 import { ExportPlan, finishExport } from '../verify/stream-export';
 import { LedgerExportSummary } from '../verify/verify-export';
 
-/** Threads worth starting by default: one per core the process may use. */
+/**
+ * Threads worth starting by default: one per core that is free. Threads only pay where cores
+ * are idle (each costs about 0.1 s of CPU to start); on a machine whose 1-minute load average
+ * already fills every core, that is this one thread.
+ */
 export function defaultThreads(): number {
-  return typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  const cores = typeof os.availableParallelism === 'function' ? os.availableParallelism() : os.cpus().length;
+  const free = Math.floor(cores - os.loadavg()[0] + 0.5);
+  return Math.max(1, Math.min(cores, free));
 }
 
 /**
