@@ -195,8 +195,8 @@ async function bestOf(runs: number, measure: () => Promise<Quantiles>): Promise<
 }
 
 /**
- * @platformatic/kafka (CUSTOS_KAFKA_CLIENT=platformatic was to be the second client behind the
- * transport port): one acknowledged send to the same broker. It answers whether the client can
+ * @platformatic/kafka (meant as a second client behind the transport port, chosen by
+ * configuration): one acknowledged send to the same broker. It answers whether the client can
  * be measured here at all; the reason when not.
  */
 async function probePlatformatic(brokers: string[]): Promise<string> {
