@@ -38,6 +38,11 @@ export const AUTH_ERROR_CATALOGUE = {
     rule: 'R3.1',
     reason: 'the keys of the token issuer cannot be fetched; try again later',
   },
+  CUSTOS_AUTH_DEV_ISSUER_LOOPBACK_ONLY: {
+    status: 403,
+    rule: 'R3.1',
+    reason: 'the development issuer answers callers on this machine only',
+  },
   CUSTOS_AUTH_ROLE_REQUIRED: { status: 403, rule: 'R3.1', reason: 'this action requires a role the caller lacks' },
   CUSTOS_AUTH_OUTSIDE_JURISDICTION: {
     status: 403,
