@@ -9,7 +9,7 @@ import { setLocale, t, useLocale } from './i18n';
 import { CALLBACK_PATH, completeSignIn } from './oidc';
 import { mayOpen, PAGES } from './pages';
 import { matchPath, navigate, usePath } from './router';
-import { sessionFromToken, setSession, useSession } from './session';
+import { keepSessionIfKeyKnown, sessionFromToken, setSession, useSession } from './session';
 import { SignIn } from './shell/sign-in';
 import { setTimeZone } from './time';
 
@@ -64,6 +64,10 @@ function Routes() {
   useEffect(() => {
     if (config.data?.timeZone) setTimeZone(config.data.timeZone);
   }, [config.data?.timeZone]);
+  // A token from before a restart of the embedded stack (a new signing key): sign in again.
+  useEffect(() => {
+    if (config.data?.mode === 'embedded') void keepSessionIfKeyKnown('/api/registry/.well-known/jwks.json');
+  }, [config.data?.mode]);
   if (path === CALLBACK_PATH) return <Callback />;
   if (!session) return <SignIn language={<LanguageSwitch />} />;
   for (const page of PAGES) {

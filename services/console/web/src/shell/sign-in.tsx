@@ -1,6 +1,7 @@
-import { useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Input, Space, Spin, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { takeBoot } from '../boot';
 import { loadConfig, type ConsoleConfig } from '../config';
 import { t, useLocale } from '../i18n';
 import { beginSignIn } from '../oidc';
@@ -17,15 +18,40 @@ export interface DevPerson {
   readonly credentialNumber?: string;
 }
 
-async function signInAs(person: DevPerson): Promise<void> {
+/** A page of the sign-in list: the people matching the search, and how many match in all. */
+export interface DevPeoplePage {
+  readonly items: readonly DevPerson[];
+  readonly total: number;
+}
+
+/** How many people the list shows; the search box finds the others. */
+export const PAGE_SIZE = 50;
+
+export async function fetchPeople(text: string): Promise<DevPeoplePage> {
+  const r = await fetch(`/api/registry/dev/users?${new URLSearchParams({ q: text, limit: String(PAGE_SIZE) })}`);
+  if (!r.ok) throw new Error(`HTTP ${r.status}`);
+  return (await r.json()) as DevPeoplePage;
+}
+
+/**
+ * Signs in as `username`, named as the list showed them; without names (typed in), as the
+ * directory lists them, else by the username itself.
+ */
+async function signInAs(username: string, names?: { name: string; organisationName: string }): Promise<void> {
   const r = await fetch('/api/registry/dev/token', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username: person.username }),
+    body: JSON.stringify({ username }),
   });
   const body = (await r.json()) as { access_token?: string; code?: string };
   if (!r.ok || !body.access_token) throw new Error(body.code ?? `HTTP ${r.status}`);
-  setSession(sessionFromToken(body.access_token, { displayName: person.name, organisationName: person.organisationName }));
+  const listed = names ?? (await fetchPeople(username).catch(() => undefined))?.items.find((p) => p.username === username);
+  setSession(
+    sessionFromToken(body.access_token, {
+      displayName: listed?.name ?? username,
+      organisationName: listed?.organisationName,
+    }),
+  );
 }
 
 export function SignIn({ language }: { language: React.ReactNode }) {
@@ -60,38 +86,78 @@ function OidcSignIn({ config }: { config: ConsoleConfig }) {
   );
 }
 
+/** The search text once typing pauses: one request per pause, not per key. */
+function useSettled(value: string, ms: number): string {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
+}
+
+/**
+ * Interactive before the list arrives: the username form and the search box work at once
+ * (performance mark `custos:sign-in-interactive`); the list of people streams in after, a page
+ * of PAGE_SIZE searched by the registry (`custos:people-listed` when first shown).
+ */
 function DevSignIn() {
   const [filter, setFilter] = useState('');
+  const [username, setUsername] = useState('');
   const [error, setError] = useState<string>();
+  const text = useSettled(filter.trim(), 250);
   const people = useQuery({
-    queryKey: ['dev-users'],
-    queryFn: async () => {
-      const r = await fetch('/api/registry/dev/users');
-      if (!r.ok) throw new Error(`HTTP ${r.status}`);
-      return (await r.json()) as DevPerson[];
-    },
+    queryKey: ['dev-users', text],
+    queryFn: async () => (text === '' ? await takeBoot<DevPeoplePage>('people') : null) ?? fetchPeople(text),
+    placeholderData: keepPreviousData,
   });
-  const f = filter.trim().toLowerCase();
-  const rows = (people.data ?? []).filter(
-    (p) =>
-      !f ||
-      [p.name, p.username, p.organisationName, ...p.roles.map((r) => t(`role.${r}` as never))].some((s) =>
-        s.toLowerCase().includes(f),
-      ),
-  );
+  useEffect(() => {
+    performance.mark('custos:sign-in-interactive');
+  }, []);
+  const listed = people.data !== undefined;
+  useEffect(() => {
+    if (listed) performance.mark('custos:people-listed');
+  }, [listed]);
+  const rows = people.data?.items ?? [];
+  const signIn = (name: string, names?: { name: string; organisationName: string }) =>
+    signInAs(name, names).catch((e: Error) => setError(e.message));
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Typography.Paragraph>{t('signIn.intro')}</Typography.Paragraph>
       {error ? <Alert type="error" title={t('signIn.failed', { reason: error })} /> : null}
       {people.error ? <Alert type="error" title={t('error.generic', { reason: people.error.message })} /> : null}
+      <form
+        aria-label={t('signIn.byUsername')}
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (username.trim()) void signIn(username.trim());
+        }}
+      >
+        <Space.Compact style={{ width: '100%' }}>
+          <Input
+            aria-label={t('signIn.username')}
+            placeholder={t('signIn.username')}
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+          />
+          <Button type="primary" htmlType="submit">
+            {t('signIn.as')}
+          </Button>
+        </Space.Compact>
+      </form>
       <Input.Search
         aria-label={t('signIn.search')}
         placeholder={t('signIn.search')}
         allowClear
         onChange={(e) => setFilter(e.target.value)}
       />
-      {/* A plain table, not antd's Table: it pulls menus and pickers into the first load. */}
       {people.isLoading ? <Spin aria-label={t('loading')} /> : null}
+      {people.data ? (
+        <Typography.Text type="secondary" role="status">
+          {t('signIn.shown', { shown: rows.length, total: people.data.total })}
+        </Typography.Text>
+      ) : null}
+      {/* A plain table, not antd's Table: it pulls menus and pickers into the first load. */}
       <table className="people" style={{ width: '100%', borderCollapse: 'collapse' }}>
         <thead>
           <tr>
@@ -120,7 +186,7 @@ function DevSignIn() {
                   type="primary"
                   size="small"
                   aria-label={`${t('signIn.as')} ${p.name}`}
-                  onClick={() => signInAs(p).catch((e: Error) => setError(e.message))}
+                  onClick={() => void signIn(p.username, p)}
                 >
                   {t('signIn.as')}
                 </Button>
