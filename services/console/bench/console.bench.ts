@@ -69,8 +69,10 @@ async function main(): Promise<void> {
       m.listed.push(performance.now() - t0);
       // Inside the page (from its navigation start): where the time went.
       const inPage = await browser.page.evaluate(() => {
-        const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming;
-        const res = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+        // Runs in the browser; typed loosely, as Node's lib has no navigation or resource timing.
+        type Timing = { name: string; responseEnd: number };
+        const nav = performance.getEntriesByType('navigation' as never)[0] as unknown as Timing;
+        const res = performance.getEntriesByType('resource' as never) as unknown as Timing[];
         const end = (part: string) => res.find((r) => r.name.includes(part))?.responseEnd ?? NaN;
         const mark = (name: string) => performance.getEntriesByName(name)[0]?.startTime ?? NaN;
         return {

@@ -105,12 +105,23 @@ export class DevTokenIssuer {
   async signInList(query: DevSignInQuery = { limit: DEV_SIGN_IN_PAGE, offset: 0 }): Promise<DevSignInPage> {
     const users = [...this.config.users].filter(([, p]) => !p.roles.includes('SERVICE'));
     const personIds = users.map(([, p]) => p.personId);
+    const text = query.text?.trim().toLowerCase();
+    const rest = (seededMatching: number) =>
+      this.directory?.search({
+        text: query.text,
+        excludePersonIds: personIds,
+        limit: query.limit - Math.max(0, Math.min(query.limit, seededMatching - query.offset)),
+        offset: Math.max(0, query.offset - seededMatching),
+      });
+    // Without a search text every seeded user is listed, so the directory's page can be asked
+    // for at once, beside the seeded users' names; a search needs those names first.
+    const early = text ? undefined : rest(users.length);
+    early?.catch(() => undefined); // awaited below; a failure of the names first must not leave it unhandled
     const [named, organisations] = await Promise.all([
       this.directory?.search({ personIds, limit: personIds.length, offset: 0 }),
       this.directory?.organisationNames?.(),
     ]);
     const byPerson = new Map((named?.people ?? []).map((p) => [p.principal.personId, p]));
-    const text = query.text?.trim().toLowerCase();
     const seeded = users
       .map(([username, p]) => {
         const known = byPerson.get(p.personId);
@@ -123,15 +134,10 @@ export class DevTokenIssuer {
       })
       .filter((e) => !text || [e.name, e.username, e.organisationName, e.personId].some((s) => s.toLowerCase().includes(text)));
     const fromSeeded = seeded.slice(query.offset, query.offset + query.limit);
-    const rest = await this.directory?.search({
-      text: query.text,
-      excludePersonIds: personIds,
-      limit: query.limit - fromSeeded.length,
-      offset: Math.max(0, query.offset - seeded.length),
-    });
+    const others = await (early ?? rest(seeded.length));
     return {
-      items: [...fromSeeded, ...(rest?.people ?? []).map(entry)],
-      total: seeded.length + (rest?.total ?? 0),
+      items: [...fromSeeded, ...(others?.people ?? []).map(entry)],
+      total: seeded.length + (others?.total ?? 0),
       limit: query.limit,
       offset: query.offset,
     };

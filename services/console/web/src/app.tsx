@@ -1,11 +1,11 @@
 import { QueryClient, QueryClientProvider, useQuery } from '@tanstack/react-query';
-import { Alert, App as AntApp, Button, ConfigProvider, Spin } from 'antd';
+import { Alert, App as AntApp, ConfigProvider, Spin } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import { lazy, Suspense, useEffect } from 'react';
 import { loadConfig } from './config';
-import { setLocale, t, useLocale } from './i18n';
+import { t, useLocale } from './i18n';
 import { CALLBACK_PATH, completeSignIn } from './oidc';
 import { mayOpen, PAGES } from './pages';
 import { matchPath, navigate, usePath } from './router';
@@ -33,19 +33,6 @@ const THEME = {
 
 export const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } } });
 
-function LanguageSwitch() {
-  const locale = useLocale();
-  return (
-    <Button
-      size="small"
-      lang={locale === 'zh-CN' ? 'en' : 'zh-CN'}
-      onClick={() => setLocale(locale === 'zh-CN' ? 'en' : 'zh-CN')}
-    >
-      {t('app.language')}
-    </Button>
-  );
-}
-
 function Callback() {
   useEffect(() => {
     loadConfig()
@@ -69,7 +56,7 @@ function Routes() {
     if (config.data?.mode === 'embedded') void keepSessionIfKeyKnown('/api/registry/.well-known/jwks.json');
   }, [config.data?.mode]);
   if (path === CALLBACK_PATH) return <Callback />;
-  if (!session) return <SignIn language={<LanguageSwitch />} />;
+  if (!session) return <SignIn />;
   for (const page of PAGES) {
     const params = matchPath(page.path, path);
     if (params && mayOpen(page, session.roles)) {

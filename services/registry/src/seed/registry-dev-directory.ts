@@ -82,8 +82,7 @@ export class RegistryDevDirectory implements DevUserDirectory {
   }
 
   async search(query: DevDirectoryQuery): Promise<DevDirectoryPage> {
-    await this.registry.lists.catchUp();
-    await this.signIn.catchUp();
+    await this.catchUp();
     const now = this.registry.now();
     const { rows } = await this.registry.pool.query(PEOPLE_SQL, [
       now,
@@ -113,6 +112,11 @@ export class RegistryDevDirectory implements DevUserDirectory {
     return { people, total: rows.length > 0 ? Number(rows[0].total) : await this.totalBeyond(query) };
   }
 
+  /** Both read models up to the log's end (whoever was registered before this call is listed), side by side. */
+  private catchUp(): Promise<unknown> {
+    return Promise.all([this.registry.lists.catchUp(), this.signIn.catchUp()]);
+  }
+
   /** Officer id → the credential the officer holds now (R18.2), as the officer's aggregate answers it. */
   private async credentialsNow(officerIds: readonly string[], now: Date): Promise<Map<string, string>> {
     if (officerIds.length === 0) return new Map();
@@ -135,9 +139,9 @@ export class RegistryDevDirectory implements DevUserDirectory {
     );
   }
 
-  /** The total when the page asked for lies past the end (an offset beyond the last person). */
+  /** The total when the page holds no one: an offset past the last person, or a page of none. */
   private async totalBeyond(query: DevDirectoryQuery): Promise<number> {
-    if (query.offset === 0) return 0;
+    if (query.offset === 0 && query.limit > 0) return 0;
     return (await this.search({ ...query, offset: 0, limit: 1 })).total;
   }
 }

@@ -1,11 +1,15 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Input, Space, Spin, Tag, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { takeBoot } from '../boot';
 import { loadConfig, type ConsoleConfig } from '../config';
-import { t, useLocale } from '../i18n';
+import { setLocale, t, useLocale } from '../i18n';
 import { beginSignIn } from '../oidc';
 import { sessionFromToken, setSession, type Role } from '../session';
+
+/*
+ * The sign-in page is the console's first load, so it uses no Ant Design (plain elements styled
+ * by index.html): its JavaScript is React and this file, and it is interactive as soon as that
+ * has run. The signed-in console (antd) loads after it (main.tsx).
+ */
 
 /** One person the development issuer can sign in as (`GET /api/registry/dev/users`). */
 export interface DevPerson {
@@ -54,22 +58,62 @@ async function signInAs(username: string, names?: { name: string; organisationNa
   );
 }
 
-export function SignIn({ language }: { language: React.ReactNode }) {
-  useLocale();
-  const config = useQuery({ queryKey: ['console-config'], queryFn: loadConfig, staleTime: Infinity });
+/** A value loaded once (or again when `key` changes): the data, the error, or neither yet. */
+function useLoaded<T>(key: string, load: () => Promise<T>): { data?: T; error?: Error } {
+  const [state, setState] = useState<{ key?: string; data?: T; error?: Error }>({});
+  useEffect(() => {
+    let live = true;
+    load().then(
+      (data) => live && setState({ key, data }),
+      (error: Error) => live && setState({ key, error }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [key]); // `key` names what `load` loads: a new key, a new load
+  return state;
+}
+
+export function LanguageSwitch() {
+  const locale = useLocale();
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
   return (
-    <main style={{ maxWidth: 960, margin: '48px auto', padding: '0 16px' }}>
-      <Space style={{ width: '100%', justifyContent: 'space-between' }}>
-        <Typography.Title level={1} style={{ fontSize: 24 }}>
-          {t('app.title')}
-        </Typography.Title>
+    <button
+      type="button"
+      className="btn btn-small"
+      lang={locale === 'zh-CN' ? 'en' : 'zh-CN'}
+      onClick={() => setLocale(locale === 'zh-CN' ? 'en' : 'zh-CN')}
+    >
+      {t('app.language')}
+    </button>
+  );
+}
+
+function Failure({ text }: { text: string }) {
+  return (
+    <div role="alert" className="alert">
+      {text}
+    </div>
+  );
+}
+
+export function SignIn({ language = <LanguageSwitch /> }: { language?: ReactNode }) {
+  useLocale();
+  const config = useLoaded('config', loadConfig);
+  return (
+    <main className="sign-in">
+      <div className="sign-in-top">
+        <h1>{t('app.title')}</h1>
         {language}
-      </Space>
-      <Card title={<h2 style={{ margin: 0, fontSize: 18 }}>{t('signIn.title')}</h2>}>
-        {config.error ? <Alert type="error" title={t('error.generic', { reason: String(config.error.message) })} /> : null}
+      </div>
+      <section className="card" aria-labelledby="sign-in-title">
+        <h2 id="sign-in-title">{t('signIn.title')}</h2>
+        {config.error ? <Failure text={t('error.generic', { reason: config.error.message })} /> : null}
         {config.data?.mode === 'oidc' ? <OidcSignIn config={config.data} /> : null}
         {config.data?.mode === 'embedded' ? <DevSignIn /> : null}
-      </Card>
+      </section>
     </main>
   );
 }
@@ -77,12 +121,12 @@ export function SignIn({ language }: { language: React.ReactNode }) {
 function OidcSignIn({ config }: { config: ConsoleConfig }) {
   const [error, setError] = useState<string>();
   return (
-    <Space orientation="vertical">
-      {error ? <Alert type="error" title={t('signIn.failed', { reason: error })} /> : null}
-      <Button type="primary" onClick={() => beginSignIn(config).catch((e: Error) => setError(e.message))}>
+    <div>
+      {error ? <Failure text={t('signIn.failed', { reason: error })} /> : null}
+      <button type="button" className="btn" onClick={() => beginSignIn(config).catch((e: Error) => setError(e.message))}>
         {t('signIn.oidc')}
-      </Button>
-    </Space>
+      </button>
+    </div>
   );
 }
 
@@ -106,59 +150,60 @@ function DevSignIn() {
   const [username, setUsername] = useState('');
   const [error, setError] = useState<string>();
   const text = useSettled(filter.trim(), 250);
-  const people = useQuery({
-    queryKey: ['dev-users', text],
-    queryFn: async () => (text === '' ? await takeBoot<DevPeoplePage>('people') : null) ?? fetchPeople(text),
-    placeholderData: keepPreviousData,
-  });
+  const people = useLoaded(`people:${text}`, async () =>
+    (text === '' ? await takeBoot<DevPeoplePage>('people') : null) ?? fetchPeople(text),
+  );
+  // The last page shown stays while the next search loads.
+  const [shown, setShown] = useState<DevPeoplePage>();
+  useEffect(() => {
+    if (people.data) setShown(people.data);
+  }, [people.data]);
   useEffect(() => {
     performance.mark('custos:sign-in-interactive');
   }, []);
-  const listed = people.data !== undefined;
+  const listed = shown !== undefined;
   useEffect(() => {
     if (listed) performance.mark('custos:people-listed');
   }, [listed]);
-  const rows = people.data?.items ?? [];
+  const rows = shown?.items ?? [];
   const signIn = (name: string, names?: { name: string; organisationName: string }) =>
     signInAs(name, names).catch((e: Error) => setError(e.message));
   return (
-    <Space orientation="vertical" style={{ width: '100%' }}>
-      <Typography.Paragraph>{t('signIn.intro')}</Typography.Paragraph>
-      {error ? <Alert type="error" title={t('signIn.failed', { reason: error })} /> : null}
-      {people.error ? <Alert type="error" title={t('error.generic', { reason: people.error.message })} /> : null}
+    <div className="stack">
+      <p>{t('signIn.intro')}</p>
+      {error ? <Failure text={t('signIn.failed', { reason: error })} /> : null}
+      {people.error ? <Failure text={t('error.generic', { reason: people.error.message })} /> : null}
       <form
+        className="row"
         aria-label={t('signIn.byUsername')}
         onSubmit={(e) => {
           e.preventDefault();
           if (username.trim()) void signIn(username.trim());
         }}
       >
-        <Space.Compact style={{ width: '100%' }}>
-          <Input
-            aria-label={t('signIn.username')}
-            placeholder={t('signIn.username')}
-            value={username}
-            onChange={(e) => setUsername(e.target.value)}
-          />
-          <Button type="primary" htmlType="submit">
-            {t('signIn.as')}
-          </Button>
-        </Space.Compact>
+        <input
+          className="input"
+          aria-label={t('signIn.username')}
+          placeholder={t('signIn.username')}
+          value={username}
+          onChange={(e) => setUsername(e.target.value)}
+        />
+        <button type="submit" className="btn">
+          {t('signIn.as')}
+        </button>
       </form>
-      <Input.Search
+      <input
+        className="input"
+        type="search"
         aria-label={t('signIn.search')}
         placeholder={t('signIn.search')}
-        allowClear
+        value={filter}
         onChange={(e) => setFilter(e.target.value)}
       />
-      {people.isLoading ? <Spin aria-label={t('loading')} /> : null}
-      {people.data ? (
-        <Typography.Text type="secondary" role="status">
-          {t('signIn.shown', { shown: rows.length, total: people.data.total })}
-        </Typography.Text>
-      ) : null}
-      {/* A plain table, not antd's Table: it pulls menus and pickers into the first load. */}
-      <table className="people" style={{ width: '100%', borderCollapse: 'collapse' }}>
+      <p role="status" className="muted">
+        {shown ? t('signIn.shown', { shown: rows.length, total: shown.total }) : t('loading')}
+      </p>
+      <table className="people">
         <thead>
           <tr>
             <th scope="col">{t('signIn.name')}</th>
@@ -166,7 +211,7 @@ function DevSignIn() {
             <th scope="col">{t('signIn.roles')}</th>
             <th scope="col">{t('signIn.credential')}</th>
             <th scope="col">
-              <span style={{ position: 'absolute', left: -9999 }}>{t('signIn.as')}</span>
+              <span className="visually-hidden">{t('signIn.as')}</span>
             </th>
           </tr>
         </thead>
@@ -177,24 +222,26 @@ function DevSignIn() {
               <td>{p.organisationName}</td>
               <td>
                 {p.roles.map((r) => (
-                  <Tag key={r}>{t(`role.${r}` as never)}</Tag>
+                  <span key={r} className="tag">
+                    {t(`role.${r}` as never)}
+                  </span>
                 ))}
               </td>
               <td>{p.credentialNumber ?? ''}</td>
               <td>
-                <Button
-                  type="primary"
-                  size="small"
+                <button
+                  type="button"
+                  className="btn btn-small"
                   aria-label={`${t('signIn.as')} ${p.name}`}
                   onClick={() => void signIn(p.username, p)}
                 >
                   {t('signIn.as')}
-                </Button>
+                </button>
               </td>
             </tr>
           ))}
         </tbody>
       </table>
-    </Space>
+    </div>
   );
 }
