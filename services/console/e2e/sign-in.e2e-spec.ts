@@ -31,7 +31,7 @@ async function registryPost<T>(consoleUrl: string, token: string, path: string, 
 async function freshPage(browser: ConsoleBrowser) {
   const page = await browser.context.newPage();
   page.setDefaultTimeout(120000);
-  await page.addInitScript(() => localStorage.setItem('custos.locale', 'zh-CN'));
+  await page.addInitScript("localStorage.setItem('custos.locale', 'zh-CN')");
   return page;
 }
 
