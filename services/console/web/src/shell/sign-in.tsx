@@ -130,6 +130,20 @@ function OidcSignIn({ config }: { config: ConsoleConfig }) {
   );
 }
 
+/** A text box named by its placeholder (no visible label on this compact page). */
+function TextField(props: { label: string; value: string; onChange: (value: string) => void; type?: 'search' }) {
+  return (
+    <input
+      className="input"
+      type={props.type ?? 'text'}
+      aria-label={props.label}
+      placeholder={props.label}
+      value={props.value}
+      onChange={(e) => props.onChange(e.target.value)}
+    />
+  );
+}
+
 /** The search text once typing pauses: one request per pause, not per key. */
 function useSettled(value: string, ms: number): string {
   const [settled, setSettled] = useState(value);
@@ -181,25 +195,12 @@ function DevSignIn() {
           if (username.trim()) void signIn(username.trim());
         }}
       >
-        <input
-          className="input"
-          aria-label={t('signIn.username')}
-          placeholder={t('signIn.username')}
-          value={username}
-          onChange={(e) => setUsername(e.target.value)}
-        />
+        <TextField label={t('signIn.username')} value={username} onChange={setUsername} />
         <button type="submit" className="btn">
           {t('signIn.as')}
         </button>
       </form>
-      <input
-        className="input"
-        type="search"
-        aria-label={t('signIn.search')}
-        placeholder={t('signIn.search')}
-        value={filter}
-        onChange={(e) => setFilter(e.target.value)}
-      />
+      <TextField type="search" label={t('signIn.search')} value={filter} onChange={setFilter} />
       <p role="status" className="muted">
         {shown ? t('signIn.shown', { shown: rows.length, total: shown.total }) : t('loading')}
       </p>
