@@ -90,6 +90,7 @@ export class RequestEventsHandler {
           caseReference: filed.caseReference,
           purpose: filed.purpose,
           openedAt: coSigned.coSignedAt,
+          signerCredentialNumbers: [filed.filer.credentialNumber, coSigned.coSigner.credentialNumber],
         });
         await this.cases.save(approvalCase, context, tx);
         return;
