@@ -153,14 +153,32 @@ async function main(): Promise<void> {
     const queueLatencies: number[] = [];
     const byQuery = new Map<string, number[]>();
     for (let i = 0; i < 20; i++) await queueApi.get('/approval-cases?limit=50');
+    // The console pages by cursor: a position deep in the queue, as a head scrolling far would send it.
+    let cursor = (await queueApi.get('/approval-cases?limit=200')).body.nextCursor as string;
+    for (let i = 0; i < 10; i++) cursor = (await queueApi.get(`/approval-cases?limit=200&cursor=${cursor}`)).body.nextCursor;
     for (let i = 0; i < 300; i++) {
-      const query = ['/approval-cases?limit=50', `/approval-cases?limit=50&offset=${(i % 20) * 50}`, '/approval-cases?limit=50&kind=RETRIEVE', '/approval-cases?limit=50&requestingOrganisationId=ss-yanta'][i % 4];
+      const query = [
+        '/approval-cases?limit=50',
+        `/approval-cases?limit=50&offset=${(i % 20) * 50}`,
+        '/approval-cases?limit=50&kind=RETRIEVE',
+        '/approval-cases?limit=50&requestingOrganisationId=ss-yanta',
+        `/approval-cases?limit=50&cursor=${cursor}`,
+      ][i % 5];
       const t0 = performance.now();
       const res = await queueApi.get(query);
       queueLatencies.push(performance.now() - t0);
-      const shape = query.replace(/offset=\d+/, 'offset=n');
+      const shape = query.replace(/offset=\d+/, 'offset=n').replace(/cursor=[^&]+/, 'cursor=c');
       byQuery.set(shape, [...(byQuery.get(shape) ?? []), performance.now() - t0]);
       if (res.status !== 200 || res.body.items.length === 0) throw new Error(`queue: ${res.status} ${res.body.items?.length}`);
+    }
+
+    // The console's counts (by kind, oldest) go beside the page, not inside it: measured apart, no target of their own.
+    const countLatencies: number[] = [];
+    for (let i = 0; i < 50; i++) {
+      const t0 = performance.now();
+      const res = await queueApi.get(['/approval-cases/counts', '/approval-cases/counts?kind=RETRIEVE'][i % 2]);
+      countLatencies.push(performance.now() - t0);
+      if (res.status !== 200) throw new Error(`counts: ${res.status}`);
     }
 
     const queue = approvals.app.get(ApprovalQueue);
@@ -186,6 +204,8 @@ async function main(): Promise<void> {
       queueTargetMet: percentile(queueLatencies, 99) < 20,
       queueQueryWithoutHttpP50Ms: Number(percentile(sqlLatencies, 50).toFixed(1)),
       queueQueryWithoutHttpP99Ms: Number(percentile(sqlLatencies, 99).toFixed(1)),
+      queueCountsP50Ms: Number(percentile(countLatencies, 50).toFixed(1)),
+      queueCountsP99Ms: Number(percentile(countLatencies, 99).toFixed(1)),
     };
     process.stdout.write(
       [
@@ -194,6 +214,7 @@ async function main(): Promise<void> {
         `approval queue with ${QUEUE_ROWS} cases: p50 ${ms(report.queueQueryP50Ms)}, p99 ${ms(report.queueQueryP99Ms)} (target < 20 ms: ${report.queueTargetMet ? 'met' : 'NOT met'})`,
         `  the same queries without HTTP and JWT (ApprovalQueue.forApprover): p50 ${ms(report.queueQueryWithoutHttpP50Ms)}, p99 ${ms(report.queueQueryWithoutHttpP99Ms)}`,
         ...[...byQuery].map(([q, l]) => `  ${q}: p50 ${ms(percentile(l, 50))}, p99 ${ms(percentile(l, 99))}`),
+        `  /approval-cases/counts (beside the page, by kind): p50 ${ms(report.queueCountsP50Ms)}, p99 ${ms(report.queueCountsP99Ms)}`,
         JSON.stringify(report),
       ].join('\n') + '\n',
     );
