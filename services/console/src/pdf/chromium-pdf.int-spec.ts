@@ -32,8 +32,8 @@ describe('the console prints a page to PDF with headless Chromium (issue 17)', (
   });
 
   it('prints one A4 page once the page says it is ready, with the bearer token on its API calls only', async () => {
-    const pdf = await renderer.render({ url: `${origin}/print`, authorization: 'Bearer the-token', readySelector: '[data-print-ready="zh-CN"]', sessionStorage: { lang: 'zh-CN' } });
-    const facts = pdfFacts(pdf);
+    const { pdf } = await renderer.render({ url: `${origin}/print`, authorization: 'Bearer the-token', readySelector: '[data-print-ready="zh-CN"]', sessionStorage: { lang: 'zh-CN' } });
+    const facts = pdfFacts(pdf!);
     expect(facts.isPdf).toBe(true);
     expect(facts.pages).toBe(1);
     // Chromium rounds the page to whole CSS pixels: 596 × 843 pt, within 1.5 pt of A4.

@@ -22,6 +22,8 @@ export interface RenderPdfInput {
   readonly authorization?: string;
   /** The page is printed once this selector is in the document (its data and QR code drawn). */
   readonly readySelector?: string;
+  /** When the ready element carries this attribute, the page could not show the document: its value (an HTTP status) is returned, no PDF. */
+  readonly failedAttribute?: string;
   /** Values the page finds in its sessionStorage on load (e.g. the language), on the page's origin. */
   readonly sessionStorage?: Readonly<Record<string, string>>;
 }
@@ -35,7 +37,8 @@ export class ChromiumPdfRenderer {
 
   constructor(private readonly options: PdfRendererOptions = {}) {}
 
-  async render(input: RenderPdfInput): Promise<Buffer> {
+  /** The PDF, or the status the page reported through `failedAttribute`. */
+  async render(input: RenderPdfInput): Promise<{ pdf: Buffer; failed?: undefined } | { pdf?: undefined; failed: number }> {
     await this.turn();
     try {
       return await this.print(input);
@@ -51,7 +54,7 @@ export class ChromiumPdfRenderer {
     if (browser) await (await browser.catch(() => undefined))?.close();
   }
 
-  private async print(input: RenderPdfInput): Promise<Buffer> {
+  private async print(input: RenderPdfInput): Promise<{ pdf: Buffer; failed?: undefined } | { pdf?: undefined; failed: number }> {
     const timeout = this.options.timeoutMs ?? 20_000;
     const context = await (await this.launch()).newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', serviceWorkers: 'block' });
     try {
@@ -65,18 +68,20 @@ export class ChromiumPdfRenderer {
         );
       }
       if (input.sessionStorage) {
-        await context.addInitScript(
-          ({ origin: at, values }) => {
-            if (location.origin === at) for (const [k, v] of Object.entries(values)) sessionStorage.setItem(k, v);
-          },
-          { origin, values: input.sessionStorage },
-        );
+        // Runs in the page, before its own scripts: JSON-embedded, so no value can break out of the string.
+        await context.addInitScript({
+          content: `if (location.origin === ${JSON.stringify(origin)}) for (const [k, v] of Object.entries(${JSON.stringify(input.sessionStorage)})) sessionStorage.setItem(k, v);`,
+        });
       }
       const page = await context.newPage();
       await page.goto(input.url, { waitUntil: 'load' });
-      if (input.readySelector) await page.waitForSelector(input.readySelector, { state: 'attached' });
+      if (input.readySelector) {
+        const ready = await page.waitForSelector(input.readySelector, { state: 'attached' });
+        const failed = input.failedAttribute ? await ready.getAttribute(input.failedAttribute) : null;
+        if (failed !== null) return { failed: Number(failed) || 500 };
+      }
       await page.emulateMedia({ media: 'print' });
-      return await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+      return { pdf: await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true }) };
     } finally {
       await context.close().catch(() => undefined);
     }
