@@ -51,7 +51,7 @@ export function approvalDocumentPdfRoute(renderer: ChromiumPdfRenderer, consoleU
     }
     try {
       const result = await renderer.render({
-        url: `${consoleUrl()}/head/documents/${match[1]}`,
+        url: `${consoleUrl()}/documents/${match[1]}`,
         authorization: `Bearer ${token}`,
         readySelector: '[data-print-ready], [data-print-failed]',
         failedAttribute: 'data-print-failed',

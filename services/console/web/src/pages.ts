@@ -21,6 +21,8 @@ export interface PageDef {
   /** Who may open it; omitted = anyone signed in. */
   readonly roles?: readonly Role[];
   readonly menu?: { readonly group: MenuGroup | 'top'; readonly order?: number };
+  /** `bare`: signed in, without the menu frame (a page to print); `public`: no sign-in either (a QR code's target). */
+  readonly frame?: 'bare' | 'public';
 }
 
 export const MENU_GROUPS: readonly { group: MenuGroup; title: MessageKey; roles: readonly Role[] }[] = [
@@ -35,9 +37,17 @@ export const PAGES: PageDef[] = [
   // Officer pages (officer helper): e.g.
   // { path: '/officer/requests', title: 'menu.officer.requests', roles: ['OFFICER'],
   //   component: lazy(() => import('./pages/officer/my-requests')), menu: { group: 'officer' } },
-  // Head pages (head helper): e.g.
-  // { path: '/head/queue', title: 'menu.head.queue', roles: ['APPROVER'],
-  //   component: lazy(() => import('./pages/head/queue')), menu: { group: 'head' } },
+  // Head pages: the approval queue, a case, the printable approval document, its public verification.
+  { path: '/head/queue', title: 'menu.head.queue', roles: ['APPROVER'], component: lazy(() => import('./pages/head/queue')), menu: { group: 'head', order: 10 } },
+  { path: '/head/cases/:requestId', title: 'menu.head.case', roles: ['APPROVER'], component: lazy(() => import('./pages/head/case')) },
+  {
+    path: '/documents/:requestId',
+    title: 'menu.head.document',
+    roles: ['APPROVER', 'OFFICER', 'OWNER_OPERATOR', 'OVERSIGHT'],
+    component: lazy(() => import('./pages/head/document')),
+    frame: 'bare',
+  },
+  { path: '/verify', title: 'menu.head.verify', component: lazy(() => import('./pages/head/verify')), frame: 'public' },
 ];
 
 export function mayOpen(page: Pick<PageDef, 'roles'>, roles: readonly Role[]): boolean {

@@ -1,0 +1,41 @@
+import { Space, Tag, Typography } from 'antd';
+import type { components } from '../../api/approvals';
+import { formatInstant } from '../../time';
+import type { HeadMessageKey, HeadT } from './messages';
+
+export type ApprovalCase = components['schemas']['ApprovalCaseDto'];
+
+const KIND_COLOURS: Record<string, string> = { COPY: 'blue', RETRIEVE: 'purple', DIRECT_ACCESS: 'volcano', VIEW: 'green' };
+
+export function KindTag({ kind, t }: { kind: string; t: HeadT }) {
+  return <Tag color={KIND_COLOURS[kind]}>{t(`kind.${kind}` as HeadMessageKey)}</Tag>;
+}
+
+/** A person as people read them: the name, and the id only when the registry gave none. */
+export const nameOf = (named: { name: string | null; personId?: string; id?: string }) => named.name ?? named.personId ?? named.id ?? '';
+
+export function Signers({ item, t }: { item: ApprovalCase; t: HeadT }) {
+  return (
+    <Space orientation="vertical" size={0}>
+      {item.signers.map((s) => (
+        <span key={s.personId}>
+          <Typography.Text type="secondary">{t(`role.${s.role}` as HeadMessageKey)}</Typography.Text> {nameOf(s)}{' '}
+          <Typography.Text type="secondary">{s.credentialNumber ? t('credential', { n: s.credentialNumber }) : t('noCredential')}</Typography.Text>
+        </span>
+      ))}
+    </Space>
+  );
+}
+
+export function Route({ item, t }: { item: ApprovalCase; t: HeadT }) {
+  const rule = item.routing.rule;
+  const known = ['R17.2', 'R17.3', 'R17.4'].includes(rule);
+  return (
+    <span>
+      <Tag>{rule}</Tag>
+      {known ? t(`route.${rule}` as HeadMessageKey) : item.routing.reason}
+    </span>
+  );
+}
+
+export const windowText = (w: { from: string; to: string }) => `${formatInstant(w.from, 'YYYY-MM-DD HH:mm')} – ${formatInstant(w.to, 'YYYY-MM-DD HH:mm')}`;
