@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Space, Spin } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { components } from '../../api/approvals';
 import { api, unwrap } from '../../api/client';
 import type { PageProps } from '../../pages';
@@ -26,14 +26,16 @@ const PRINT_CSS = `
 .custos-a4 .sig { font-family: "Noto Sans Mono CJK SC", monospace; font-size: 7.5pt; word-break: break-all; }
 .custos-a4 .stamp { position: absolute; top: 90mm; left: 0; right: 0; text-align: center; font-size: 64pt; color: rgba(200,0,0,.35);
   transform: rotate(-20deg); font-weight: bold; pointer-events: none; }
-@media print { .custos-no-print { display: none !important; } body { background: #fff; } .custos-a4 { padding: 0; width: auto; min-height: auto; } }
+@media print { .custos-no-print { display: none !important; } body { background: #fff; }
+  main[data-print-ready] { padding: 0 !important; min-height: 0 !important; background: #fff !important; } .custos-a4 { padding: 0; width: auto; min-height: auto; } }
 `;
 
 function DocumentPaper({ p }: { p: Printable }) {
   const t = useHeadT();
   const doc = p.signedDocument.document;
   const url = `${window.location.origin}/verify?${p.qrQuery}`;
-  const officer = (o: Printable['filedBy']) => `${nameOf(o)}（${o.credentialNumber ? t('credential', { n: o.credentialNumber }) : t('noCredential')}）`;
+  const officer = (o: Printable['filedBy']) =>
+    `${nameOf(o)}（${o.credentialNumber ? t('credential', { n: o.credentialNumber }) : t('noCredential')}）`;
   return (
     <article className="custos-a4" aria-label={t('doc.title', { kind: t(`kind.${doc.kind}` as HeadMessageKey) })}>
       {p.status === 'REVOKED' ? (
@@ -74,11 +76,21 @@ function DocumentPaper({ p }: { p: Printable }) {
           </tr>
           <tr>
             <th scope="row">{t('doc.window')}</th>
-            <td>{t('doc.validityRange', { from: formatInstant(doc.scope.window.from, 'YYYY年MM月DD日 HH:mm'), to: formatInstant(doc.scope.window.to, 'YYYY年MM月DD日 HH:mm') })}</td>
+            <td>
+              {t('doc.validityRange', {
+                from: formatInstant(doc.scope.window.from, 'YYYY年MM月DD日 HH:mm'),
+                to: formatInstant(doc.scope.window.to, 'YYYY年MM月DD日 HH:mm'),
+              })}
+            </td>
           </tr>
           <tr>
             <th scope="row">{t('doc.validity')}</th>
-            <td>{t('doc.validityRange', { from: formatInstant(doc.validFrom, 'YYYY年MM月DD日 HH:mm'), to: formatInstant(doc.validUntil, 'YYYY年MM月DD日 HH:mm') })}</td>
+            <td>
+              {t('doc.validityRange', {
+                from: formatInstant(doc.validFrom, 'YYYY年MM月DD日 HH:mm'),
+                to: formatInstant(doc.validUntil, 'YYYY年MM月DD日 HH:mm'),
+              })}
+            </td>
           </tr>
         </tbody>
       </table>
@@ -135,9 +147,17 @@ export default function ApprovalDocumentPage({ params }: PageProps) {
   const [pdfBusy, setPdfBusy] = useState(false);
   const printable = useQuery({
     queryKey: ['approval-document', requestId],
-    queryFn: async () => unwrap(await api.approvals.GET('/approval-cases/{requestId}/document/printable', { params: { path: { requestId } } })),
+    queryFn: async () =>
+      unwrap(
+        await api.approvals.GET('/approval-cases/{requestId}/document/printable', { params: { path: { requestId } } }),
+      ),
     retry: false,
   });
+  const number = printable.data?.signedDocument.document.number;
+  useEffect(() => {
+    // The title names the document: the browser's tab, its print header and Chromium's PDF (/Title) carry it.
+    if (number) document.title = `${number} ${t('doc.titleShort')}`;
+  }, [number, t]);
   if (printable.isLoading) return <Spin aria-label={t('case.document')} />;
   if (printable.error || !printable.data) {
     const status = (printable.error as { status?: number } | null)?.status ?? 500;
@@ -168,7 +188,9 @@ export default function ApprovalDocumentPage({ params }: PageProps) {
           {t('doc.pdf')}
         </Button>
       </Space>
-      {pdfError ? <Alert className="custos-no-print" type="error" title={t('doc.pdfFailed', { reason: pdfError })} /> : null}
+      {pdfError ? (
+        <Alert className="custos-no-print" type="error" title={t('doc.pdfFailed', { reason: pdfError })} />
+      ) : null}
       <DocumentPaper p={p} />
     </main>
   );

@@ -14,7 +14,9 @@ const payload = {
 describe('the approval document QR payload (R18.5)', () => {
   it('encodes id, number and signature into the verification URL and reads them back', () => {
     const url = approvalQrUrl('https://console.example', payload);
-    expect(url).toMatch(/^https:\/\/console\.example\/verify\?d=3f1c2b9e-.*&n=610113-001-2026-000042&s=[A-Za-z0-9_-]{86}$/);
+    expect(url).toMatch(
+      /^https:\/\/console\.example\/verify\?d=3f1c2b9e-.*&n=610113-001-2026-000042&s=[A-Za-z0-9_-]{86}$/,
+    );
     expect(parseApprovalQr(url)).toEqual(payload);
     expect(parseApprovalQr(new URL(url).searchParams)).toEqual(payload);
   });
@@ -34,6 +36,11 @@ describe('the approval document QR payload (R18.5)', () => {
     const code = QRCode.create(url, { errorCorrectionLevel: 'M' });
     const viewBox = container.querySelector('svg')!.getAttribute('viewBox')!.split(' ').map(Number);
     expect(viewBox[2]).toBe(code.modules.size + 2);
-    expect(code.segments.map((s) => (s as unknown as { data: Uint8Array | string }).data).map((d) => (typeof d === 'string' ? d : new TextDecoder().decode(d))).join('')).toBe(url);
+    expect(
+      code.segments
+        .map((s) => (s as unknown as { data: Uint8Array | string }).data)
+        .map((d) => (typeof d === 'string' ? d : new TextDecoder().decode(d)))
+        .join(''),
+    ).toBe(url);
   });
 });

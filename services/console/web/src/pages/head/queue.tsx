@@ -5,7 +5,7 @@ import { api, unwrap } from '../../api/client';
 import type { PageProps } from '../../pages';
 import { linkProps } from '../../router';
 import { formatInstant } from '../../time';
-import { ApprovalCase, KindTag, nameOf, Route, Signers, windowText } from './labels';
+import { ApprovalCase, HeadTheme, KindTag, nameOf, Route, Signers, windowText } from './labels';
 import { useHeadT, waited } from './messages';
 
 const PAGE_SIZE = 50;
@@ -15,7 +15,7 @@ type Kind = 'COPY' | 'RETRIEVE' | 'DIRECT_ACCESS';
 
 /**
  * The head's approval queue (R17.2–R17.4): oldest first, fifty cases a page fetched by cursor
- * (the server never counts rows to page), counts beside it, filters by kind, requesting organ
+ * (the server never counts rows to page, so page 2 000 costs what page 1 does), counts beside it, filters by kind, requesting organ
  * and age; a tab each for what the organ approved (to revoke) and denied.
  */
 export default function ApprovalQueuePage(_: PageProps) {
@@ -37,7 +37,11 @@ export default function ApprovalQueuePage(_: PageProps) {
   const page = useQuery({
     queryKey: ['approval-queue', status, filters, cursor],
     queryFn: async () => {
-      const data = unwrap(await api.approvals.GET('/approval-cases', { params: { query: { ...filters, status, limit: PAGE_SIZE, cursor } } }));
+      const data = unwrap(
+        await api.approvals.GET('/approval-cases', {
+          params: { query: { ...filters, status, limit: PAGE_SIZE, cursor } },
+        }),
+      );
       setOrgans((known) => {
         const next = new Map(known);
         for (const c of data.items) next.set(c.requestingOrganisation.id, nameOf(c.requestingOrganisation));
@@ -68,12 +72,42 @@ export default function ApprovalQueuePage(_: PageProps) {
           </Space>
         ),
       },
-      { title: t('queue.col.kind'), key: 'kind', width: 90, render: (_: unknown, c: ApprovalCase) => <KindTag kind={c.kind} t={t} /> },
-      { title: t('queue.col.organ'), key: 'organ', width: 170, render: (_: unknown, c: ApprovalCase) => nameOf(c.requestingOrganisation) },
-      { title: t('queue.col.signers'), key: 'signers', width: 240, render: (_: unknown, c: ApprovalCase) => <Signers item={c} t={t} /> },
-      { title: t('queue.col.cameras'), key: 'cameras', width: 170, render: (_: unknown, c: ApprovalCase) => c.cameras.map(nameOf).join('、') },
-      { title: t('queue.col.window'), key: 'window', width: 170, render: (_: unknown, c: ApprovalCase) => windowText(c.window) },
-      { title: t('queue.col.route'), key: 'route', width: 260, render: (_: unknown, c: ApprovalCase) => <Route item={c} t={t} /> },
+      {
+        title: t('queue.col.kind'),
+        key: 'kind',
+        width: 90,
+        render: (_: unknown, c: ApprovalCase) => <KindTag kind={c.kind} t={t} />,
+      },
+      {
+        title: t('queue.col.organ'),
+        key: 'organ',
+        width: 170,
+        render: (_: unknown, c: ApprovalCase) => nameOf(c.requestingOrganisation),
+      },
+      {
+        title: t('queue.col.signers'),
+        key: 'signers',
+        width: 240,
+        render: (_: unknown, c: ApprovalCase) => <Signers item={c} t={t} />,
+      },
+      {
+        title: t('queue.col.cameras'),
+        key: 'cameras',
+        width: 170,
+        render: (_: unknown, c: ApprovalCase) => c.cameras.map(nameOf).join('、'),
+      },
+      {
+        title: t('queue.col.window'),
+        key: 'window',
+        width: 170,
+        render: (_: unknown, c: ApprovalCase) => windowText(c.window),
+      },
+      {
+        title: t('queue.col.route'),
+        key: 'route',
+        width: 260,
+        render: (_: unknown, c: ApprovalCase) => <Route item={c} t={t} />,
+      },
       ...(status === 'OPEN'
         ? []
         : [
@@ -81,8 +115,7 @@ export default function ApprovalQueuePage(_: PageProps) {
               title: t('queue.col.decision'),
               key: 'decision',
               width: 200,
-              render: (_: unknown, c: ApprovalCase) =>
-                c.decision?.documentNumber ?? c.decision?.reason ?? '',
+              render: (_: unknown, c: ApprovalCase) => c.decision?.documentNumber ?? c.decision?.reason ?? '',
             },
           ]),
       {
@@ -90,7 +123,7 @@ export default function ApprovalQueuePage(_: PageProps) {
         key: 'action',
         width: 80,
         fixed: 'right' as const,
-        render: (_: unknown, c: ApprovalCase) => <a {...linkProps(`/head/cases/${c.requestId}`)}>{t('queue.open')}</a>,
+        render: (_: unknown, c: ApprovalCase) => <Typography.Link {...linkProps(`/head/cases/${c.requestId}`)}>{t('queue.open')}</Typography.Link>,
       },
     ],
     [t, status],
@@ -100,100 +133,107 @@ export default function ApprovalQueuePage(_: PageProps) {
   const oldest = counts.data?.oldestOpenedAt;
 
   return (
-    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
-        {t('queue.title')}
-      </Typography.Title>
-      <Tabs
-        activeKey={status}
-        onChange={(key) => {
-          setStatus(key as Status);
-          reset();
-        }}
-        items={(['OPEN', 'APPROVED', 'DENIED'] as const).map((s) => ({ key: s, label: t(`queue.tab.${s.toLowerCase() as 'open' | 'approved' | 'denied'}`) }))}
-      />
-      {status === 'OPEN' ? (
-        <Row gutter={16} role="region" aria-label={t('queue.total')}>
-          <Col>
-            <Card size="small">
-              <Statistic title={t('queue.total')} value={counts.data?.total ?? '–'} />
-            </Card>
-          </Col>
-          {(['COPY', 'RETRIEVE', 'DIRECT_ACCESS'] as const).map((k) => (
-            <Col key={k}>
+    <HeadTheme>
+      <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+        <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
+          {t('queue.title')}
+        </Typography.Title>
+        <Tabs
+          activeKey={status}
+          onChange={(key) => {
+            setStatus(key as Status);
+            reset();
+          }}
+          items={(['OPEN', 'APPROVED', 'DENIED'] as const).map((s) => ({
+            key: s,
+            label: t(`queue.tab.${s.toLowerCase() as 'open' | 'approved' | 'denied'}`),
+          }))}
+        />
+        {status === 'OPEN' ? (
+          <Row gutter={16} role="region" aria-label={t('queue.total')}>
+            <Col>
               <Card size="small">
-                <Statistic title={t(`kind.${k}`)} value={counts.data?.byKind[k] ?? '–'} />
+                <Statistic title={t('queue.total')} value={counts.data?.total ?? '–'} />
               </Card>
             </Col>
-          ))}
-          <Col>
-            <Card size="small">
-              <Statistic title={t('queue.oldest')} value={oldest ? formatInstant(oldest, 'YYYY-MM-DD HH:mm') : '–'} />
-            </Card>
-          </Col>
-        </Row>
-      ) : null}
-      <Space wrap>
-        <Select
-          aria-label={t('queue.filter.kind')}
-          style={{ width: 160 }}
-          allowClear
-          placeholder={t('queue.filter.kind')}
-          value={kind}
-          onChange={(v: Kind | undefined) => {
-            setKind(v);
-            reset();
-          }}
-          options={(['COPY', 'RETRIEVE', 'DIRECT_ACCESS'] as const).map((k) => ({ value: k, label: t(`kind.${k}`) }))}
+            {(['COPY', 'RETRIEVE', 'DIRECT_ACCESS'] as const).map((k) => (
+              <Col key={k}>
+                <Card size="small">
+                  <Statistic title={t(`kind.${k}`)} value={counts.data?.byKind[k] ?? '–'} />
+                </Card>
+              </Col>
+            ))}
+            <Col>
+              <Card size="small">
+                <Statistic title={t('queue.oldest')} value={oldest ? formatInstant(oldest, 'YYYY-MM-DD HH:mm') : '–'} />
+              </Card>
+            </Col>
+          </Row>
+        ) : null}
+        <Space wrap>
+          <Select
+            aria-label={t('queue.filter.kind')}
+            style={{ width: 160 }}
+            allowClear
+            placeholder={t('queue.filter.kind')}
+            value={kind}
+            onChange={(v: Kind | undefined) => {
+              setKind(v);
+              reset();
+            }}
+            options={(['COPY', 'RETRIEVE', 'DIRECT_ACCESS'] as const).map((k) => ({ value: k, label: t(`kind.${k}`) }))}
+          />
+          <Select
+            aria-label={t('queue.filter.organ')}
+            style={{ width: 240 }}
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            placeholder={t('queue.filter.organ')}
+            value={organ}
+            onChange={(v: string | undefined) => {
+              setOrgan(v);
+              reset();
+            }}
+            options={[...organs].map(([value, label]) => ({ value, label }))}
+          />
+          <Select
+            aria-label={t('queue.filter.age')}
+            style={{ width: 160 }}
+            allowClear
+            placeholder={t('queue.filter.age')}
+            value={minAgeDays}
+            onChange={(v: number | undefined) => {
+              setMinAgeDays(v);
+              setOpenedBefore(v === undefined ? undefined : new Date(Date.now() - v * DAY).toISOString());
+              reset();
+            }}
+            options={[1, 3, 7].map((d) => ({ value: d, label: t(`queue.age.${d}d` as 'queue.age.1d') }))}
+          />
+        </Space>
+        {page.error ? <Alert type="error" title={t('case.refused', { reason: page.error.message, code: '' })} /> : null}
+        <Table<ApprovalCase>
+          rowKey="requestId"
+          size="small"
+          loading={page.isFetching}
+          dataSource={page.data?.items ?? []}
+          columns={columns}
+          pagination={false}
+          scroll={{ x: 1400 }}
+          locale={{ emptyText: t('queue.empty') }}
         />
-        <Select
-          aria-label={t('queue.filter.organ')}
-          style={{ width: 240 }}
-          allowClear
-          showSearch={{ optionFilterProp: 'label' }}
-          placeholder={t('queue.filter.organ')}
-          value={organ}
-          onChange={(v: string | undefined) => {
-            setOrgan(v);
-            reset();
-          }}
-          options={[...organs].map(([value, label]) => ({ value, label }))}
-        />
-        <Select
-          aria-label={t('queue.filter.age')}
-          style={{ width: 160 }}
-          allowClear
-          placeholder={t('queue.filter.age')}
-          value={minAgeDays}
-          onChange={(v: number | undefined) => {
-            setMinAgeDays(v);
-            setOpenedBefore(v === undefined ? undefined : new Date(Date.now() - v * DAY).toISOString());
-            reset();
-          }}
-          options={[1, 3, 7].map((d) => ({ value: d, label: t(`queue.age.${d}d` as 'queue.age.1d') }))}
-        />
+        <Space>
+          <Button disabled={cursors.length <= 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
+            {t('queue.prev')}
+          </Button>
+          <Typography.Text>{t('queue.page', { n: cursors.length })}</Typography.Text>
+          <Button
+            disabled={!page.data?.nextCursor}
+            onClick={() => setCursors((c) => [...c, page.data?.nextCursor ?? undefined])}
+          >
+            {t('queue.next')}
+          </Button>
+        </Space>
       </Space>
-      {page.error ? <Alert type="error" title={t('case.refused', { reason: page.error.message, code: '' })} /> : null}
-      <Table<ApprovalCase>
-        rowKey="requestId"
-        size="small"
-        loading={page.isFetching}
-        dataSource={page.data?.items ?? []}
-        columns={columns}
-        pagination={false}
-        virtual
-        scroll={{ x: 1400, y: 640 }}
-        locale={{ emptyText: t('queue.empty') }}
-      />
-      <Space>
-        <Button disabled={cursors.length <= 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
-          {t('queue.prev')}
-        </Button>
-        <Typography.Text>{t('queue.page', { n: cursors.length })}</Typography.Text>
-        <Button disabled={!page.data?.nextCursor} onClick={() => setCursors((c) => [...c, page.data?.nextCursor ?? undefined])}>
-          {t('queue.next')}
-        </Button>
-      </Space>
-    </Space>
+    </HeadTheme>
   );
 }

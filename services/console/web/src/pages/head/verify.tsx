@@ -7,7 +7,13 @@ import { KindTag, nameOf } from './labels';
 import { type HeadMessageKey, useHeadT } from './messages';
 import { parseApprovalQr } from './qr-payload';
 
-const RESULT_STATUS = { VALID: 'success', REVOKED: 'error', EXPIRED: 'warning', NOT_YET_VALID: 'warning', TAMPERED: 'error' } as const;
+const RESULT_STATUS = {
+  VALID: 'success',
+  REVOKED: 'error',
+  EXPIRED: 'warning',
+  NOT_YET_VALID: 'warning',
+  TAMPERED: 'error',
+} as const;
 
 /**
  * The public check of a printed approval document, opened by scanning its QR code on any
@@ -23,7 +29,13 @@ export default function VerifyPage(_: PageProps) {
     queryFn: async () =>
       unwrap(
         await api.approvals.GET('/approval-documents/verification', {
-          params: { query: { d: payload!.documentId, n: payload!.number, s: new URLSearchParams(window.location.search).get('s')! } },
+          params: {
+            query: {
+              d: payload!.documentId,
+              n: payload!.number,
+              s: new URLSearchParams(window.location.search).get('s')!,
+            },
+          },
         }),
       ),
   });
@@ -37,7 +49,9 @@ export default function VerifyPage(_: PageProps) {
           <Result
             status={RESULT_STATUS[status]}
             title={<span data-testid="verification-status">{t(`verify.${status}` as HeadMessageKey)}</span>}
-            subTitle={t(`verify.${status}.sub` as HeadMessageKey, { at: check.data?.revokedAt ? formatInstant(check.data.revokedAt) : '' })}
+            subTitle={t(`verify.${status}.sub` as HeadMessageKey, {
+              at: check.data?.revokedAt ? formatInstant(check.data.revokedAt) : '',
+            })}
           />
         ) : null}
         {check.data?.document ? (
@@ -46,14 +60,25 @@ export default function VerifyPage(_: PageProps) {
             <Descriptions.Item label={t('queue.col.kind')}>
               <KindTag kind={check.data.document.kind} t={t} />
             </Descriptions.Item>
-            <Descriptions.Item label={t('doc.issuer')}>{nameOf(check.data.document.issuingOrganisation)}</Descriptions.Item>
-            <Descriptions.Item label={t('doc.requester')}>{nameOf(check.data.document.requestingOrganisation)}</Descriptions.Item>
+            <Descriptions.Item label={t('doc.issuer')}>
+              {nameOf(check.data.document.issuingOrganisation)}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('doc.requester')}>
+              {nameOf(check.data.document.requestingOrganisation)}
+            </Descriptions.Item>
             <Descriptions.Item label={t('doc.validity')}>
-              {t('doc.validityRange', { from: formatInstant(check.data.document.validFrom), to: formatInstant(check.data.document.validUntil) })}
+              {t('doc.validityRange', {
+                from: formatInstant(check.data.document.validFrom),
+                to: formatInstant(check.data.document.validUntil),
+              })}
             </Descriptions.Item>
           </Descriptions>
         ) : null}
-        {check.data ? <p style={{ marginTop: 12, color: '#595959' }}>{t('verify.checkedAt', { at: formatInstant(check.data.checkedAt) })}</p> : null}
+        {check.data ? (
+          <p style={{ marginTop: 12, color: '#595959' }}>
+            {t('verify.checkedAt', { at: formatInstant(check.data.checkedAt) })}
+          </p>
+        ) : null}
       </Card>
     </main>
   );
