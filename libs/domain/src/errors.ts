@@ -715,6 +715,22 @@ export const ERROR_CATALOGUE = {
     reason: 'what is asked for is not covered by a signed checkpoint yet; retry after the next',
   },
   CUSTOS_LEDGER_TARGET_REQUIRED: { rule: null, httpStatus: 400, reason: 'give exactly one of leafIndex and eventId' },
+  // The ledger as C2SP tiles (services/ledger/src/tiles).
+  CUSTOS_INPUT_TILE_PATH_INVALID: {
+    rule: null,
+    httpStatus: 400,
+    reason: 'not a canonical C2SP tile path: tile/<L>/<N>[.p/<W>] or tile/entries/<N>[.p/<W>]',
+  },
+  CUSTOS_LEDGER_TILE_NOT_FOUND: {
+    rule: null,
+    httpStatus: 404,
+    reason: 'the log does not hold every hash or entry of that tile yet',
+  },
+  CUSTOS_LEDGER_BUNDLE_ENTRY_TOO_LARGE: {
+    rule: null,
+    httpStatus: 409,
+    reason: 'an entry of this bundle exceeds the 65535 bytes a C2SP entry bundle can carry; read it from /ledger/entries',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

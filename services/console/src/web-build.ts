@@ -30,6 +30,8 @@ export function ensureWebBuilt(log: (line: string) => void = () => undefined): b
   const vite = path.join(path.dirname(require.resolve('vite/package.json')), 'bin', 'vite.js');
   execFileSync(process.execPath, [vite, 'build', WEB_DIR, '--logLevel', 'error'], {
     stdio: ['ignore', 'ignore', 'inherit'],
+    // NODE_ENV=production whatever the caller's (jest sets `test`): else React's development build ships.
+    env: { ...process.env, NODE_ENV: 'production' },
   });
   return true;
 }
