@@ -22,6 +22,7 @@ import { IsInt } from 'class-validator';
 import { Pool } from 'pg';
 import request from 'supertest';
 import { ApprovalQueue } from '../src/queries/approval-queue/approval-queue.query';
+import { seedApprovalQueue } from './seed-queue';
 import { startApprovalsApp } from '../src/testing/approvals-app';
 import { startRequestsProcess } from '../src/testing/requests-process';
 import { approverPrincipal, officerPrincipal, WORLD } from '@custos/testing';
@@ -148,7 +149,7 @@ async function main(): Promise<void> {
     const hops = await bareHop(brokers, Math.min(LIFECYCLES, 200));
 
     process.stdout.write(`seeding ${QUEUE_ROWS} approval cases…\n`);
-    await seedQueue(approvals.pool, QUEUE_ROWS);
+    await seedApprovalQueue(approvals.pool, QUEUE_ROWS);
     const queueApi = await approvals.as(approverPrincipal('psb-xian'));
     const queueLatencies: number[] = [];
     const byQuery = new Map<string, number[]>();
@@ -229,29 +230,6 @@ async function main(): Promise<void> {
 }
 
 /** Open cases from every requester and kind, spread over 30 days, straight into the read model. */
-async function seedQueue(pool: Pool, rows: number): Promise<void> {
-  await pool.query(
-    `INSERT INTO ap_cases (request_id, version, kind, status, requester_organisation_id, requester_organisation_type,
-       requester_division_code, route_rule, approver_org_types, min_level_rank, must_be_org_id, jurisdiction_must_contain,
-       signer_person_ids, camera_ids, image_system_ids, owner_organisation_ids, window_from, window_to, case_reference, purpose, opened_at)
-     SELECT gen_random_uuid()::text, 1, (ARRAY['COPY','RETRIEVE','DIRECT_ACCESS'])[1 + i % 3],
-       CASE WHEN i % 10 = 0 THEN 'APPROVED' ELSE 'OPEN' END,
-       r.id, r.type, r.division, CASE WHEN i % 3 = 2 THEN 'R17.4' WHEN r.type = 'STATE_SECURITY' THEN 'R17.2' ELSE 'R17.3' END,
-       CASE WHEN i % 3 = 2 THEN ARRAY['PUBLIC_SECURITY','STATE_SECURITY'] WHEN r.type = 'STATE_SECURITY' THEN ARRAY['STATE_SECURITY'] ELSE ARRAY['PUBLIC_SECURITY'] END,
-       CASE WHEN r.type = 'STATE_SECURITY' AND i % 3 <> 2 THEN NULL ELSE 1 END,
-       CASE WHEN r.type = 'STATE_SECURITY' AND i % 3 <> 2 THEN r.id ELSE NULL END,
-       CASE WHEN r.type = 'STATE_SECURITY' AND i % 3 <> 2 THEN NULL ELSE r.division END,
-       ARRAY[r.id || '-a', r.id || '-b'], ARRAY['cam-mall-1'], ARRAY['sys-mall'], ARRAY['owner-mall'],
-       now() - interval '2 hours', now() - interval '1 hour', 'BENCH-' || i, 'benchmark', now() - (i || ' seconds')::interval / 4
-     FROM generate_series(1, $1) AS i
-     CROSS JOIN LATERAL (SELECT * FROM (VALUES ('psb-yanta', 'PUBLIC_SECURITY', '610113'), ('station-yanta', 'PUBLIC_SECURITY', '610113001'),
-       ('ss-yanta', 'STATE_SECURITY', '610113'), ('market-yanta', 'OTHER_ADMIN', '610113'), ('psb-beilin', 'PUBLIC_SECURITY', '610103'))
-       AS v(id, type, division) OFFSET (i % 5) LIMIT 1) r`,
-    [rows],
-  );
-  await pool.query('ANALYZE ap_cases');
-}
-
 main().catch((error) => {
   process.stderr.write(`${String(error?.stack ?? error)}\n`);
   process.exit(1);

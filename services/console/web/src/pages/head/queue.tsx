@@ -64,12 +64,12 @@ export default function ApprovalQueuePage(_: PageProps) {
         key: 'openedAt',
         width: 150,
         render: (_: unknown, c: ApprovalCase) => (
-          <Space orientation="vertical" size={0}>
+          <div>
             {formatInstant(c.openedAt, 'YYYY-MM-DD HH:mm')}
-            <Typography.Text type="secondary">
+            <div className="custos-secondary">
               {t('queue.col.waiting')} {waited(t, c.ageMs)}
-            </Typography.Text>
-          </Space>
+            </div>
+          </div>
         ),
       },
       {
@@ -122,8 +122,9 @@ export default function ApprovalQueuePage(_: PageProps) {
         title: t('queue.col.action'),
         key: 'action',
         width: 80,
-        fixed: 'right' as const,
-        render: (_: unknown, c: ApprovalCase) => <Typography.Link {...linkProps(`/head/cases/${c.requestId}`)}>{t('queue.open')}</Typography.Link>,
+        render: (_: unknown, c: ApprovalCase) => (
+          <Typography.Link {...linkProps(`/head/cases/${c.requestId}`)}>{t('queue.open')}</Typography.Link>
+        ),
       },
     ],
     [t, status],
@@ -218,7 +219,6 @@ export default function ApprovalQueuePage(_: PageProps) {
           dataSource={page.data?.items ?? []}
           columns={columns}
           pagination={false}
-          scroll={{ x: 1400 }}
           locale={{ emptyText: t('queue.empty') }}
         />
         <Space>
