@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Row, Select, Space, Statistic, Table, Tabs, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { type ReactNode, useMemo, useState } from 'react';
 import { api, unwrap } from '../../api/client';
 import type { PageProps } from '../../pages';
 import { linkProps } from '../../router';
@@ -9,6 +9,14 @@ import { ApprovalCase, HeadTheme, KindTag, nameOf, Route, Signers, windowText } 
 import { useHeadT, waited } from './messages';
 
 const PAGE_SIZE = 50;
+
+/** One column of the queue's table: a heading, a width and what a case shows in it. */
+const column = (title: string, key: string, width: number, show: (c: ApprovalCase) => ReactNode) => ({
+  title,
+  key,
+  width,
+  render: (_: unknown, c: ApprovalCase) => show(c),
+});
 const DAY = 86_400_000;
 type Status = 'OPEN' | 'APPROVED' | 'DENIED';
 type Kind = 'COPY' | 'RETRIEVE' | 'DIRECT_ACCESS';
@@ -78,36 +86,11 @@ export default function ApprovalQueuePage(_: PageProps) {
         width: 90,
         render: (_: unknown, c: ApprovalCase) => <KindTag kind={c.kind} t={t} />,
       },
-      {
-        title: t('queue.col.organ'),
-        key: 'organ',
-        width: 170,
-        render: (_: unknown, c: ApprovalCase) => nameOf(c.requestingOrganisation),
-      },
-      {
-        title: t('queue.col.signers'),
-        key: 'signers',
-        width: 240,
-        render: (_: unknown, c: ApprovalCase) => <Signers item={c} t={t} />,
-      },
-      {
-        title: t('queue.col.cameras'),
-        key: 'cameras',
-        width: 170,
-        render: (_: unknown, c: ApprovalCase) => c.cameras.map(nameOf).join('、'),
-      },
-      {
-        title: t('queue.col.window'),
-        key: 'window',
-        width: 170,
-        render: (_: unknown, c: ApprovalCase) => windowText(c.window),
-      },
-      {
-        title: t('queue.col.route'),
-        key: 'route',
-        width: 260,
-        render: (_: unknown, c: ApprovalCase) => <Route item={c} t={t} />,
-      },
+      column(t('queue.col.organ'), 'organ', 170, (c) => nameOf(c.requestingOrganisation)),
+      column(t('queue.col.signers'), 'signers', 240, (c) => <Signers item={c} t={t} />),
+      column(t('queue.col.cameras'), 'cameras', 170, (c) => c.cameras.map(nameOf).join('、')),
+      column(t('queue.col.window'), 'window', 170, (c) => windowText(c.window)),
+      column(t('queue.col.route'), 'route', 260, (c) => <Route item={c} t={t} />),
       ...(status === 'OPEN'
         ? []
         : [
