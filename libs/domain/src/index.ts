@@ -28,6 +28,7 @@ export * from './approvals/approval-route';
 export * from './approvals/competent-approver';
 export * from './approvals/approval-document';
 export * from './approvals/approval-document-signature';
+export * from './approvals/approval-document-qr';
 export * from './approvals/authorised-organ';
 
 export * from './storage/retention';

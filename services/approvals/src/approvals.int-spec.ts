@@ -79,7 +79,7 @@ describe('approvals over HTTP (R17.2–R17.4, R18.5, R27.1)', () => {
       expect(res.status).toBe(403);
       expect(res.body).toMatchObject({ code: 'CUSTOS_R17_3_HEAD_TERM_NOT_ACTIVE', rule: 'R17.3' });
       const queue = await (await t.as(approverPrincipal('psb-yanta', personId))).get('/approval-cases');
-      expect(queue.body).toEqual({ head: false, items: [] });
+      expect(queue.body).toEqual({ head: false, items: [], nextCursor: null });
     }
   });
 

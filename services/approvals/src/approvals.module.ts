@@ -17,6 +17,7 @@ import { ApprovalCaseRepository, approvalsEventRegistry } from './database/appro
 import { approvalsProjection, REQUEST_FACTS_SCHEMA } from './database/approvals.projection';
 import { COUNTERS_SCHEMA, SigningKeys, SIGNING_KEYS_SCHEMA } from './database/signing-keys';
 import { ApprovalDocumentsHttpController } from './queries/approval-documents/approval-documents.http.controller';
+import { DocumentVerificationHttpController } from './queries/document-verification/document-verification.http.controller';
 import { ApprovalQueueHttpController } from './queries/approval-queue/approval-queue.http.controller';
 import { ApprovalQueue } from './queries/approval-queue/approval-queue.query';
 import { HttpApprovalsRegistryFacts } from './registry/http-registry-facts';
@@ -98,6 +99,7 @@ export class ApprovalsModule {
         DenyRequestHttpController,
         RevokeDocumentHttpController,
         ApprovalDocumentsHttpController,
+        DocumentVerificationHttpController,
         QuarantineHttpController,
       ],
       providers: [

@@ -4,6 +4,8 @@ import http, { IncomingMessage, ServerResponse } from 'node:http';
 import https from 'node:https';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { approvalDocumentPdfRoute } from './pdf/approval-document-pdf.route';
+import { ChromiumPdfRenderer } from './pdf/chromium-pdf';
 
 /** What the web app reads at /console-config.json: how to sign in, which time zone. */
 export interface ConsoleClientConfig {
@@ -69,10 +71,16 @@ export function startConsoleGateway(options: ConsoleGatewayOptions): Promise<Con
   const upstreams = new Map(Object.entries(options.upstreams).map(([name, url]) => [name, new URL(url)]));
   const clientConfig = JSON.stringify(options.client);
 
+  // The approval document's PDF: the console's own print page, printed by headless Chromium (launched on first use).
+  const renderer = new ChromiumPdfRenderer({ executablePath: process.env.CHROMIUM_PATH });
+  let selfUrl = '';
+  const pdfRoute = approvalDocumentPdfRoute(renderer, () => selfUrl);
+
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://console');
     const api = /^\/api\/([a-z-]+)(\/.*)?$/.exec(url.pathname);
     if (api) return proxy(req, res, upstreams.get(api[1]), `${api[2] ?? '/'}${url.search}`);
+    if (url.pathname.startsWith('/pdf/')) return void pdfRoute(req, res, url.pathname).then((done) => done || serveStatic(req, res, webRoot, url.pathname));
     if (url.pathname === '/console-config.json') {
       res.writeHead(200, { 'Content-Type': TYPES['.json'], 'Cache-Control': 'no-store' });
       return res.end(clientConfig);
@@ -90,11 +98,13 @@ export function startConsoleGateway(options: ConsoleGatewayOptions): Promise<Con
     server.once('error', reject);
     server.listen(options.port ?? 3000, options.host ?? '127.0.0.1', () => {
       const { port } = server.address() as AddressInfo;
+      // Chromium reaches the gateway on loopback, whatever address it listens on.
+      selfUrl = `http://${!options.host || options.host === '0.0.0.0' ? '127.0.0.1' : options.host}:${port}`;
       resolve({
         url: `http://${options.host ?? '127.0.0.1'}:${port}`,
         close: () =>
           new Promise<void>((done) => {
-            server.close(() => done());
+            server.close(() => void renderer.close().finally(done));
             server.closeAllConnections();
           }),
       });

@@ -1,5 +1,6 @@
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
   ArrayMinSize,
   IsArray,
   IsIn,
@@ -75,6 +76,8 @@ export class ApprovalCaseOpened extends DecidedUnderRulePack {
   @IsString() @MaxLength(100) caseReference!: string;
   @IsString() @MaxLength(2000) purpose!: string;
   @IsISO8601() openedAt!: string;
+  /** The credential numbers the filer and the co-signer showed, in that order (R18.2); absent on cases opened before it was recorded. */
+  @IsOptional() @IsArray() @ArrayMaxSize(2) @IsString({ each: true }) signerCredentialNumbers?: string[];
 }
 
 export class ApprovalGranted extends DecidedUnderRulePack {

@@ -113,6 +113,7 @@ export class RequestEventsHandler {
           purpose: filed.purpose,
           openedAt: coSigned.coSignedAt,
           rulePack: rulePackRefOf(pack.value),
+          signerCredentialNumbers: [filed.filer.credentialNumber, coSigned.coSigner.credentialNumber],
         });
         await this.cases.save(approvalCase, context, tx);
         return;

@@ -63,6 +63,12 @@ export const approvalsProjection: Projection = {
       CREATE INDEX IF NOT EXISTS ap_cases_documents ON ap_cases (approver_organisation_id, document_number) WHERE document_number IS NOT NULL;
       -- Where the systems stand (territorial competence, R17.3 policy); added after the table's first release.
       ALTER TABLE ap_cases ADD COLUMN IF NOT EXISTS system_division_codes text[];
+      -- The credentials the signers showed (R18.2), for the head's queue; added for the console.
+      ALTER TABLE ap_cases ADD COLUMN IF NOT EXISTS signer_credential_numbers text[];
+      -- The public verification of a printed document looks it up by its own id (R18.5).
+      CREATE INDEX IF NOT EXISTS ap_cases_document_id ON ap_cases ((signed_document->'document'->>'documentId')) WHERE signed_document IS NOT NULL;
+      -- The decided cases of an approver's organ, newest first (the head's register of decisions).
+      CREATE INDEX IF NOT EXISTS ap_cases_decided_by_organ ON ap_cases (approver_organisation_id, decided_at DESC, request_id) WHERE status <> 'OPEN';
     `);
   },
   async apply(event: EventEnvelope, tx: PoolClient): Promise<void> {
@@ -82,8 +88,8 @@ export const approvalsProjection: Projection = {
           `INSERT INTO ap_cases (request_id, version, kind, status, requester_organisation_id, requester_organisation_type,
              requester_division_code, route_rule, approver_org_types, min_level_rank, must_be_org_id, jurisdiction_must_contain,
              signer_person_ids, camera_ids, image_system_ids, owner_organisation_ids, window_from, window_to, case_reference,
-             purpose, opened_at, system_division_codes)
-           VALUES ($1, $2, $3, 'OPEN', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
+             purpose, opened_at, system_division_codes, signer_credential_numbers)
+           VALUES ($1, $2, $3, 'OPEN', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
            ON CONFLICT (request_id) DO NOTHING`,
           [
             event.aggregateId,
@@ -108,6 +114,7 @@ export const approvalsProjection: Projection = {
             p.purpose,
             p.openedAt,
             places ?? null,
+            p.signerCredentialNumbers ?? null,
           ],
         );
         return;

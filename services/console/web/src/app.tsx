@@ -56,11 +56,27 @@ function Routes() {
     if (config.data?.mode === 'embedded') void keepSessionIfKeyKnown('/api/registry/.well-known/jwks.json');
   }, [config.data?.mode]);
   if (path === CALLBACK_PATH) return <Callback />;
+  const open = PAGES.find((p) => p.frame === 'public' && matchPath(p.path, path));
+  if (open) {
+    const Page = open.component;
+    return (
+      <Suspense fallback={<Spin aria-label={t('loading')} />}>
+        <Page params={matchPath(open.path, path)!} />
+      </Suspense>
+    );
+  }
   if (!session) return <SignIn />;
   for (const page of PAGES) {
     const params = matchPath(page.path, path);
     if (params && mayOpen(page, session.roles)) {
       const Page = page.component;
+      if (page.frame === 'bare') {
+        return (
+          <Suspense fallback={<Spin aria-label={t('loading')} />}>
+            <Page params={params} />
+          </Suspense>
+        );
+      }
       return (
         <Suspense fallback={<Spin aria-label={t('loading')} />}>
           <Shell session={session} path={page.path}>

@@ -1,18 +1,19 @@
 import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { CALLBACK_PATH } from './oidc';
+import { isPublicPage } from './pages';
 import { usePath } from './router';
 import { useSession } from './session';
 import { SignIn } from './shell/sign-in';
 
 // The console proper (Ant Design, TanStack Query, the pages) loads only for a signed-in person or
-// the OIDC callback: the sign-in page, the first thing anyone opens, is React and itself.
+// the OIDC callback or a public page: the sign-in page, the first thing anyone opens, is React and itself.
 const App = lazy(() => import('./app').then((m) => ({ default: m.App })));
 
 function Entry() {
   const session = useSession();
   const path = usePath();
-  if (!session && path !== CALLBACK_PATH) return <SignIn />;
+  if (!session && path !== CALLBACK_PATH && !isPublicPage(path)) return <SignIn />;
   return (
     <Suspense fallback={null}>
       <App />

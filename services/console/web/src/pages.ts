@@ -1,5 +1,6 @@
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { MessageKey } from './i18n';
+import { matchPath } from './router';
 import type { Role } from './session';
 
 /**
@@ -21,6 +22,8 @@ export interface PageDef {
   /** Who may open it; omitted = anyone signed in. */
   readonly roles?: readonly Role[];
   readonly menu?: { readonly group: MenuGroup | 'top'; readonly order?: number };
+  /** `bare`: signed in, without the menu frame (a page to print); `public`: no sign-in either (a QR code's target). */
+  readonly frame?: 'bare' | 'public';
 }
 
 export const MENU_GROUPS: readonly { group: MenuGroup; title: MessageKey; roles: readonly Role[] }[] = [
@@ -35,10 +38,23 @@ export const PAGES: PageDef[] = [
   // Officer pages (officer helper): e.g.
   // { path: '/officer/requests', title: 'menu.officer.requests', roles: ['OFFICER'],
   //   component: lazy(() => import('./pages/officer/my-requests')), menu: { group: 'officer' } },
-  // Head pages (head helper): e.g.
-  // { path: '/head/queue', title: 'menu.head.queue', roles: ['APPROVER'],
-  //   component: lazy(() => import('./pages/head/queue')), menu: { group: 'head' } },
+  // Head pages: the approval queue, a case, the printable approval document, its public verification.
+  { path: '/head/queue', title: 'menu.head.queue', roles: ['APPROVER'], component: lazy(() => import('./pages/head/queue')), menu: { group: 'head', order: 10 } },
+  { path: '/head/cases/:requestId', title: 'menu.head.case', roles: ['APPROVER'], component: lazy(() => import('./pages/head/case')) },
+  {
+    path: '/documents/:requestId',
+    title: 'menu.head.document',
+    roles: ['APPROVER', 'OFFICER', 'OWNER_OPERATOR', 'OVERSIGHT'],
+    component: lazy(() => import('./pages/head/document')),
+    frame: 'bare',
+  },
+  { path: '/verify', title: 'menu.head.verify', component: lazy(() => import('./pages/head/verify')), frame: 'public' },
 ];
+
+/** A page anyone may open signed out (a QR code's target). */
+export function isPublicPage(path: string): boolean {
+  return PAGES.some((p) => p.frame === 'public' && matchPath(p.path, path) !== null);
+}
 
 export function mayOpen(page: Pick<PageDef, 'roles'>, roles: readonly Role[]): boolean {
   return !page.roles || page.roles.some((r) => roles.includes(r));

@@ -2,7 +2,9 @@ import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { DecisionRefusalInterceptor, RecordsDecisionRefusals } from '../../shared/decision-refusal.interceptor';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCodedErrors } from '../../shared/api-errors';
+import { DECISION_ERRORS, ApprovalGrantedDto } from '../decision.response.dto';
 import { ApproveRequestCommand, ApproveRequestResult } from './approve-request.command';
 import { ApproveRequestDto } from './approve-request.request.dto';
 
@@ -17,6 +19,8 @@ export class ApproveRequestHttpController {
   @Roles('APPROVER')
   @Post(':requestId/approve')
   @HttpCode(200)
+  @ApiOkResponse({ type: ApprovalGrantedDto })
+  @ApiCodedErrors(DECISION_ERRORS)
   approve(
     @CurrentPrincipal() principal: Principal,
     @Param('requestId', new ParseUUIDPipe({ version: '4' })) requestId: string,

@@ -2,7 +2,9 @@ import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { DecisionRefusalInterceptor, RecordsDecisionRefusals } from '../../shared/decision-refusal.interceptor';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCodedErrors } from '../../shared/api-errors';
+import { DECISION_ERRORS, ApprovalDeniedDto } from '../decision.response.dto';
 import { DenyRequestCommand } from './deny-request.command';
 import { DenyRequestDto } from './deny-request.request.dto';
 
@@ -17,6 +19,8 @@ export class DenyRequestHttpController {
   @Roles('APPROVER')
   @Post(':requestId/deny')
   @HttpCode(200)
+  @ApiOkResponse({ type: ApprovalDeniedDto })
+  @ApiCodedErrors(DECISION_ERRORS)
   deny(
     @CurrentPrincipal() principal: Principal,
     @Param('requestId', new ParseUUIDPipe({ version: '4' })) requestId: string,

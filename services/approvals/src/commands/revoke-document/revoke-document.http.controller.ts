@@ -2,7 +2,9 @@ import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { DecisionRefusalInterceptor, RecordsDecisionRefusals } from '../../shared/decision-refusal.interceptor';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiCodedErrors } from '../../shared/api-errors';
+import { DECISION_ERRORS, DocumentRevokedDto } from '../decision.response.dto';
 import { DecisionReasonDto } from '../deny-request/deny-request.request.dto';
 import { RevokeDocumentCommand } from './revoke-document.command';
 
@@ -17,6 +19,8 @@ export class RevokeDocumentHttpController {
   @Roles('APPROVER')
   @Post(':requestId/revoke')
   @HttpCode(200)
+  @ApiOkResponse({ type: DocumentRevokedDto })
+  @ApiCodedErrors(DECISION_ERRORS)
   revoke(
     @CurrentPrincipal() principal: Principal,
     @Param('requestId', new ParseUUIDPipe({ version: '4' })) requestId: string,

@@ -1,12 +1,22 @@
 import { CurrentPrincipal, isWithinJurisdiction, Principal, Roles } from '@custos/auth';
-import { ApprovalDocument, domainErrorOf, DomainError, SignedApprovalDocument, verifyApprovalDocument } from '@custos/domain';
+import { ApprovalDocument, approvalQrQuery, domainErrorOf, DomainError, SignedApprovalDocument, verifyApprovalDocument } from '@custos/domain';
 import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Pool } from 'pg';
 import { ResolvedApprovalsOptions } from '../../approvals.options';
 import { APPROVALS_OPTIONS, APPROVALS_POOL } from '../../approvals.tokens';
 import { SigningKeys } from '../../database/signing-keys';
+import { APPROVALS_REGISTRY_FACTS, ApprovalsRegistryFacts } from '../../registry/registry-facts.port';
+import { ApiCodedErrors, SIGNED_IN } from '../../shared/api-errors';
+import { PrintableApprovalDocumentDto, SignedApprovalDocumentDto } from './approval-document.response.dto';
 import { VerifyDocumentDto } from './verify-document.request.dto';
+
+interface DocumentRow {
+  signed_document: SignedApprovalDocument;
+  signer_credential_numbers: string[] | null;
+  revoked_at: Date | null;
+  revocation_reason: string | null;
+}
 
 interface RevokedDocument {
   readonly number: string;
@@ -32,6 +42,7 @@ export class ApprovalDocumentsHttpController {
     @Inject(APPROVALS_POOL) private readonly pool: Pool,
     private readonly keys: SigningKeys,
     @Inject(APPROVALS_OPTIONS) private readonly options: ResolvedApprovalsOptions,
+    @Inject(APPROVALS_REGISTRY_FACTS) private readonly facts: ApprovalsRegistryFacts,
   ) {}
 
   @Get('organisations/:id/approval-key')
@@ -53,9 +64,54 @@ export class ApprovalDocumentsHttpController {
    */
   @Roles('OFFICER', 'APPROVER', 'OWNER_OPERATOR', 'OVERSIGHT', 'SERVICE')
   @Get('approval-cases/:requestId/document')
+  @ApiOkResponse({ type: SignedApprovalDocumentDto })
+  @ApiCodedErrors({ ...SIGNED_IN, 404: ['CUSTOS_NOT_FOUND'] })
   async document(@CurrentPrincipal() principal: Principal, @Param('requestId') requestId: string): Promise<SignedApprovalDocument> {
-    const { rows } = await this.pool.query(
-      `SELECT signed_document, requester_division_code,
+    return (await this.visibleCase(principal, requestId)).signed_document;
+  }
+
+  /**
+   * The document as a printed page shows it (R18.5): organs, officers with the credentials they
+   * showed, the signer and the cameras by name, its standing now, and the query its QR code
+   * carries to the public verification. Visible to whoever may read the document.
+   */
+  @Roles('OFFICER', 'APPROVER', 'OWNER_OPERATOR', 'OVERSIGHT', 'SERVICE')
+  @Get('approval-cases/:requestId/document/printable')
+  @ApiOkResponse({ type: PrintableApprovalDocumentDto })
+  @ApiCodedErrors({ ...SIGNED_IN, 404: ['CUSTOS_NOT_FOUND'] })
+  async printable(@CurrentPrincipal() principal: Principal, @Param('requestId') requestId: string): Promise<PrintableApprovalDocumentDto> {
+    const row = await this.visibleCase(principal, requestId);
+    const signed = row.signed_document;
+    const doc = signed.document;
+    const names = (await this.facts.names?.({
+      organisationIds: [doc.issuingOrganisationId, doc.requestingOrganisationId],
+      personIds: [doc.filedBy.personId, doc.coSignedBy.personId, doc.signer.personId],
+      cameraIds: doc.scope.cameraIds,
+    })) ?? { organisations: new Map(), persons: new Map(), cameras: new Map() };
+    const credentials = row.signer_credential_numbers ?? [];
+    const now = this.options.clock().getTime();
+    const status = row.revoked_at ? 'REVOKED' : now < Date.parse(doc.validFrom) ? 'NOT_YET_VALID' : now >= Date.parse(doc.validUntil) ? 'EXPIRED' : 'VALID';
+    const officer = (personId: string, i: number) => ({ personId, name: names.persons.get(personId) ?? null, credentialNumber: credentials[i] ?? null });
+    const organisation = (id: string) => ({ id, name: names.organisations.get(id) ?? null });
+    return {
+      signedDocument: signed as unknown as SignedApprovalDocumentDto,
+      issuingOrganisation: organisation(doc.issuingOrganisationId),
+      requestingOrganisation: organisation(doc.requestingOrganisationId),
+      filedBy: officer(doc.filedBy.personId, 0),
+      coSignedBy: officer(doc.coSignedBy.personId, 1),
+      signer: { personId: doc.signer.personId, name: names.persons.get(doc.signer.personId) ?? null },
+      cameras: doc.scope.cameraIds.map((id) => ({ id, name: names.cameras.get(id) ?? null })),
+      status,
+      revokedAt: row.revoked_at?.toISOString() ?? null,
+      revocationReason: row.revocation_reason ?? null,
+      qrQuery: approvalQrQuery({ documentId: doc.documentId, number: doc.number, signature: signed.signature }),
+    };
+  }
+
+  /** The approved case, if the caller may read its document; otherwise not found (R3.1). */
+  private async visibleCase(principal: Principal, requestId: string): Promise<DocumentRow> {
+    const { rows } = await this.pool.query<DocumentRow & { requester_division_code: string; involved: boolean }>(
+      `SELECT signed_document, requester_division_code, signer_credential_numbers, revoked_at, revocation_reason,
               ($2 = requester_organisation_id OR $2 = approver_organisation_id OR $2 = ANY (owner_organisation_ids)) AS involved
          FROM ap_cases WHERE request_id = $1 AND signed_document IS NOT NULL`,
       [requestId, principal.organisationId],
@@ -67,7 +123,7 @@ export class ApprovalDocumentsHttpController {
         principal.roles.includes('SERVICE') ||
         (principal.roles.includes('OVERSIGHT') && isWithinJurisdiction(principal, row.requester_division_code)));
     if (!may) throw new NotFoundException({ code: 'CUSTOS_NOT_FOUND', message: `no approval document for request ${requestId}` });
-    return row.signed_document;
+    return row;
   }
 
   @Post('approval-documents/verify')

@@ -1,10 +1,13 @@
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
-import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, Inject, NotFoundException, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ResolvedApprovalsOptions } from '../../approvals.options';
 import { APPROVALS_OPTIONS } from '../../approvals.tokens';
-import { ApprovalCaseView, ApprovalQueue } from './approval-queue.query';
+import { ApiCodedErrors, SIGNED_IN } from '../../shared/api-errors';
+import { ApprovalCaseDto, ApprovalQueueCountsDto, ApprovalQueuePageDto } from './approval-case.response.dto';
+import { ApprovalCaseView, ApprovalQueue, ApprovalQueueCounts, ApprovalQueuePage } from './approval-queue.query';
 import { ApprovalQueueQueryDto } from './approval-queue.request.dto';
+
 
 @ApiTags('approvals')
 @ApiBearerAuth()
@@ -15,10 +18,32 @@ export class ApprovalQueueHttpController {
     @Inject(APPROVALS_OPTIONS) private readonly options: ResolvedApprovalsOptions,
   ) {}
 
-  /** The caller's queue: cases they are competent for, oldest first (R17.2–R17.4). */
+  /** The caller's queue: cases they are competent for, oldest first (R17.2–R17.4); or what their organ decided. */
   @Roles('APPROVER')
   @Get()
-  list(@CurrentPrincipal() principal: Principal, @Query() query: ApprovalQueueQueryDto): Promise<{ head: boolean; items: ApprovalCaseView[] }> {
+  @ApiOkResponse({ type: ApprovalQueuePageDto })
+  @ApiCodedErrors({ 400: ['CUSTOS_VALIDATION_FAILED', 'CUSTOS_INPUT_CURSOR_INVALID'], ...SIGNED_IN })
+  list(@CurrentPrincipal() principal: Principal, @Query() query: ApprovalQueueQueryDto): Promise<ApprovalQueuePage> {
     return this.queue.forApprover(principal, query, this.options.clock());
+  }
+
+  /** How many cases the caller's queue holds under the same filters, by kind, and the oldest (R17.2–R17.4). */
+  @Roles('APPROVER')
+  @Get('counts')
+  @ApiOkResponse({ type: ApprovalQueueCountsDto })
+  @ApiCodedErrors({ 400: ['CUSTOS_VALIDATION_FAILED'], ...SIGNED_IN })
+  counts(@CurrentPrincipal() principal: Principal, @Query() query: ApprovalQueueQueryDto): Promise<ApprovalQueueCounts> {
+    return this.queue.countsFor(principal, query, this.options.clock());
+  }
+
+  /** One case of the caller's queue, or one their organ decided; any other is not found (R3.1). */
+  @Roles('APPROVER')
+  @Get(':requestId')
+  @ApiOkResponse({ type: ApprovalCaseDto })
+  @ApiCodedErrors({ 400: ['CUSTOS_VALIDATION_FAILED'], ...SIGNED_IN, 404: ['CUSTOS_NOT_FOUND'] })
+  async one(@CurrentPrincipal() principal: Principal, @Param('requestId', new ParseUUIDPipe({ version: '4' })) requestId: string): Promise<ApprovalCaseView> {
+    const found = await this.queue.caseFor(principal, requestId, this.options.clock());
+    if (found === undefined) throw new NotFoundException({ code: 'CUSTOS_NOT_FOUND', message: `no approval case ${requestId} in your queue or your organ's decisions` });
+    return found;
   }
 }

@@ -26,6 +26,17 @@ export class ApprovalQueueQueryDto {
   @IsOffsetDateTime()
   openedBefore?: string;
 
+  @ApiPropertyOptional({ enum: ['OPEN', 'APPROVED', 'DENIED'], default: 'OPEN', description: 'OPEN: the queue, oldest first; APPROVED or DENIED: what the approver\'s organ decided, newest first' })
+  @IsOptional()
+  @IsIn(['OPEN', 'APPROVED', 'DENIED'])
+  status?: 'OPEN' | 'APPROVED' | 'DENIED';
+
+  @ApiPropertyOptional({ description: 'the nextCursor of the previous page' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(400)
+  cursor?: string;
+
   @ApiPropertyOptional({ default: 50, maximum: 200 })
   @IsOptional()
   @Type(() => Number)
@@ -34,7 +45,7 @@ export class ApprovalQueueQueryDto {
   @Max(200)
   limit?: number;
 
-  @ApiPropertyOptional({ default: 0 })
+  @ApiPropertyOptional({ default: 0, description: 'rows to skip (prefer cursor)' })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

@@ -48,6 +48,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/approval-cases/{requestId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ApprovalQueueHttpController_one"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/approval-cases/{requestId}/approve": {
         parameters: {
             query?: never;
@@ -96,6 +112,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/approval-cases/{requestId}/document/printable": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ApprovalDocumentsHttpController_printable"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/approval-cases/{requestId}/revoke": {
         parameters: {
             query?: never;
@@ -106,6 +138,38 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["RevokeDocumentHttpController_revoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/approval-cases/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ApprovalQueueHttpController_counts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/approval-documents/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DocumentVerificationHttpController_verify"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -196,9 +260,128 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ApprovalCaseDto: {
+            ageMs: number;
+            cameraIds: string[];
+            cameras: components["schemas"]["CaseCameraDto"][];
+            caseReference: string;
+            decision: components["schemas"]["CaseDecisionDto"] | null;
+            imageSystemIds: string[];
+            /** @enum {string} */
+            kind: "COPY" | "RETRIEVE" | "DIRECT_ACCESS";
+            /** Format: date-time */
+            openedAt: string;
+            purpose: string;
+            /** Format: uuid */
+            requestId: string;
+            requestingOrganisation: components["schemas"]["CaseOrganisationDto"];
+            routing: components["schemas"]["CaseRoutingDto"];
+            /** @description the routing rule (routing.rule) */
+            rule: string;
+            signerPersonIds: string[];
+            signers: components["schemas"]["CaseSignerDto"][];
+            /** @enum {string} */
+            status: "OPEN" | "APPROVED" | "DENIED" | "CLOSED";
+            window: components["schemas"]["WindowDto"];
+        };
+        ApprovalDeniedDto: {
+            /** Format: uuid */
+            requestId: string;
+            /** @enum {string} */
+            status: "DENIED";
+        };
+        ApprovalDocumentDto: {
+            caseReference: string;
+            coSignedBy: components["schemas"]["PersonRefDto"];
+            /** Format: uuid */
+            documentId: string;
+            filedBy: components["schemas"]["PersonRefDto"];
+            /** Format: date-time */
+            issuedAt: string;
+            issuingOrganisationId: string;
+            /** @enum {string} */
+            kind: "COPY" | "RETRIEVE" | "DIRECT_ACCESS";
+            /** @example 610113-001-2026-000042 */
+            number: string;
+            purpose: string;
+            /** Format: uuid */
+            requestId: string;
+            requestingOrganisationId: string;
+            scope: components["schemas"]["DocumentScopeDto"];
+            signer: components["schemas"]["SignerRefDto"];
+            /** Format: date-time */
+            validFrom: string;
+            /** Format: date-time */
+            validUntil: string;
+        };
+        ApprovalGrantedDto: {
+            /** Format: uuid */
+            requestId: string;
+            /** @enum {string} */
+            rule: "R17.2" | "R17.3" | "R17.4";
+            signedDocument: components["schemas"]["SignedApprovalDocumentDto"];
+            /** @enum {string} */
+            status: "APPROVED";
+        };
+        ApprovalQueueCountsDto: {
+            byKind: components["schemas"]["KindCountsDto"];
+            head: boolean;
+            /** Format: date-time */
+            oldestOpenedAt?: string | null;
+            total: number;
+        };
+        ApprovalQueuePageDto: {
+            /** @description false: the caller is no head in office now, and has no queue */
+            head: boolean;
+            items: components["schemas"]["ApprovalCaseDto"][];
+            /** @description give it back as cursor for the next page */
+            nextCursor: string | null;
+        };
         ApproveRequestDto: {
             /** @description end of validity (exclusive); default the service setting, for direct access the grant end */
             validUntil?: string;
+        };
+        CaseCameraDto: {
+            id: string;
+            name: string | null;
+        };
+        CaseDecisionDto: {
+            approverOrganisationId: string | null;
+            approverPersonId: string | null;
+            /** Format: date-time */
+            decidedAt: string;
+            documentId: string | null;
+            documentNumber: string | null;
+            /** @description the reason of a denial or of a closing */
+            reason: string | null;
+            revocationReason: string | null;
+            /** Format: date-time */
+            revokedAt: string | null;
+        };
+        CaseOrganisationDto: {
+            divisionCode: string;
+            id: string;
+            name: string | null;
+            type: string;
+        };
+        CaseRoutingDto: {
+            approverOrgTypes: string[];
+            jurisdictionMustContain: string | null;
+            minLevel: string | null;
+            mustBeOrgId: string | null;
+            reason: string;
+            /** @enum {string} */
+            rule: "R17.2" | "R17.3" | "R17.4";
+            systemDivisionCodes: string[];
+        };
+        CaseSignerDto: {
+            /** @description the credential shown when signing (R18.2) */
+            credentialNumber: string | null;
+            /** @description as the registry names the officer; null when it cannot now */
+            name: string | null;
+            personId: string;
+            /** @enum {string} */
+            role: "FILER" | "CO_SIGNER";
         };
         DecisionReasonDto: {
             /** @description why: the officers see it and may contest it (R26.1) */
@@ -215,12 +398,132 @@ export interface components {
              */
             rule: "R2.1" | "R3.1" | "R5.1" | "R7.1" | "R7.2" | "R8.1" | "R11.1" | "R15.1" | "R16.1" | "R16.2" | "R16.3" | "R16.4" | "R16.5" | "R16.6" | "R16.7" | "R17.1" | "R17.2" | "R17.3" | "R17.4" | "R17.5" | "R18.1" | "R18.2" | "R18.3" | "R18.4" | "R18.5" | "R19.1" | "R22.1" | "R23.1" | "R24.1" | "R25.1" | "R26.1" | "R27.1";
         };
+        DocumentRevokedDto: {
+            number: string;
+            /** Format: uuid */
+            requestId: string;
+            /** @enum {string} */
+            status: "REVOKED";
+        };
+        DocumentScopeDto: {
+            cameraIds: string[];
+            imageSystemIds: string[];
+            window: components["schemas"]["WindowDto"];
+        };
+        DocumentVerificationDto: {
+            /** Format: date-time */
+            checkedAt: string;
+            /** @description null when TAMPERED */
+            document: components["schemas"]["VerifiedDocumentDto"] | null;
+            /**
+             * @description why TAMPERED: no such document, another number, or a signature that does not verify over the document held
+             * @enum {string|null}
+             */
+            problem: "UNKNOWN_DOCUMENT" | "NUMBER_MISMATCH" | "SIGNATURE_MISMATCH" | "NO_KEY" | null;
+            /** Format: date-time */
+            revokedAt: string | null;
+            /** @enum {string} */
+            status: "VALID" | "REVOKED" | "EXPIRED" | "NOT_YET_VALID" | "TAMPERED";
+        };
+        ErrorBodyDto: {
+            /**
+             * @description stable, machine-readable: clients key on it
+             * @example CUSTOS_R17_3_OUTSIDE_JURISDICTION
+             */
+            code: string;
+            correlationId?: string;
+            details?: {
+                [key: string]: unknown;
+            };
+            errors?: {
+                constraints?: {
+                    [key: string]: string;
+                };
+                property?: string;
+            }[];
+            message: string;
+            /**
+             * @description the rule of the regulation that refused, when a rule did
+             * @example R17.3
+             */
+            rule?: string;
+            statusCode: number;
+        };
+        KindCountsDto: {
+            COPY: number;
+            DIRECT_ACCESS: number;
+            RETRIEVE: number;
+        };
+        NamedOfficerDto: {
+            /** @description the credential shown when signing (R18.2) */
+            credentialNumber: string | null;
+            name: string | null;
+            personId: string;
+        };
+        NamedPersonDto: {
+            name: string | null;
+            personId: string;
+        };
+        NamedRefDto: {
+            id: string;
+            /** @description as the registry names it; null when it cannot now */
+            name: string | null;
+        };
+        PersonRefDto: {
+            personId: string;
+        };
+        PrintableApprovalDocumentDto: {
+            cameras: components["schemas"]["NamedRefDto"][];
+            coSignedBy: components["schemas"]["NamedOfficerDto"];
+            filedBy: components["schemas"]["NamedOfficerDto"];
+            issuingOrganisation: components["schemas"]["NamedRefDto"];
+            /** @description the query of the verification page the QR code opens: d=<id>&n=<number>&s=<signature, base64url> */
+            qrQuery: string;
+            requestingOrganisation: components["schemas"]["NamedRefDto"];
+            revocationReason: string | null;
+            /** Format: date-time */
+            revokedAt: string | null;
+            signedDocument: components["schemas"]["SignedApprovalDocumentDto"];
+            signer: components["schemas"]["NamedPersonDto"];
+            /** @enum {string} */
+            status: "VALID" | "REVOKED" | "EXPIRED" | "NOT_YET_VALID";
+        };
         ResolveQuarantinedRequestDto: Record<string, never>;
+        SignedApprovalDocumentDto: {
+            document: components["schemas"]["ApprovalDocumentDto"];
+            /** @description hex SHA-256 of the signing key's SPKI */
+            keyId: string;
+            /** @description base64 Ed25519 signature over the RFC 8785 bytes of document */
+            signature: string;
+        };
+        SignerRefDto: {
+            organisationId: string;
+            personId: string;
+        };
+        VerifiedDocumentDto: {
+            /** Format: date-time */
+            issuedAt: string;
+            issuingOrganisation: components["schemas"]["NamedRefDto"];
+            /** @enum {string} */
+            kind: "COPY" | "RETRIEVE" | "DIRECT_ACCESS";
+            number: string;
+            requestingOrganisation: components["schemas"]["NamedRefDto"];
+            /** Format: date-time */
+            validFrom: string;
+            /** Format: date-time */
+            validUntil: string;
+        };
         VerifyDocumentDto: {
             /** @description the instant to verify at; default now */
             at?: string;
             /** @description { document, signature, keyId } as issued */
             signedDocument: Record<string, never>;
+        };
+        WindowDto: {
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
         };
     };
     responses: never;
@@ -275,14 +578,19 @@ export interface operations {
     ApprovalQueueHttpController_list: {
         parameters: {
             query?: {
+                /** @description the nextCursor of the previous page */
+                cursor?: string;
                 kind?: "COPY" | "RETRIEVE" | "DIRECT_ACCESS";
                 limit?: number;
+                /** @description rows to skip (prefer cursor) */
                 offset?: number;
                 /** @description cases opened before */
                 openedBefore?: string;
                 /** @description cases opened at or after */
                 openedFrom?: string;
                 requestingOrganisationId?: string;
+                /** @description OPEN: the queue, oldest first; APPROVED or DENIED: what the approver's organ decided, newest first */
+                status?: "OPEN" | "APPROVED" | "DENIED";
             };
             header?: never;
             path?: never;
@@ -294,7 +602,93 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApprovalQueuePageDto"];
+                };
+            };
+            /** @description CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_CURSOR_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_TOKEN_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CUSTOS_AUTH_ROLE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    ApprovalQueueHttpController_one: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalCaseDto"];
+                };
+            };
+            /** @description CUSTOS_VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_TOKEN_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CUSTOS_AUTH_ROLE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CUSTOS_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -317,7 +711,54 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApprovalGrantedDto"];
+                };
+            };
+            /** @description CUSTOS_VALIDATION_FAILED, CUSTOS_R17_4_GRANT_ALREADY_ENDED, CUSTOS_R17_4_GRANT_TOO_LONG, CUSTOS_R18_5_REQUESTING_ORGAN_MISMATCH, CUSTOS_R18_5_DOCUMENT_MALFORMED, CUSTOS_R18_5_VALIDITY_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_TOKEN_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CUSTOS_AUTH_ROLE_REQUIRED, CUSTOS_R17_2_APPROVER_NOT_HEAD_OF_ORGAN, CUSTOS_R17_2_HEAD_TERM_NOT_ACTIVE, CUSTOS_R17_3_APPROVER_NOT_COMPETENT_PSB, CUSTOS_R17_3_APPROVER_BELOW_COUNTY, CUSTOS_R17_3_OUTSIDE_JURISDICTION, CUSTOS_R17_3_HEAD_TERM_NOT_ACTIVE, CUSTOS_R17_4_DIRECT_ACCESS_NOT_ALLOWED, CUSTOS_R17_4_APPROVER_NOT_COMPETENT_ORGAN, CUSTOS_R17_4_APPROVER_BELOW_COUNTY, CUSTOS_R17_4_OUTSIDE_JURISDICTION, CUSTOS_R17_4_HEAD_TERM_NOT_ACTIVE, CUSTOS_R27_1_SELF_APPROVAL, CUSTOS_R17_4_OFFICER_OF_ANOTHER_ORGAN, CUSTOS_R17_4_OUTSIDE_GRANT */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CUSTOS_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CUSTOS_R17_2_CASE_NOT_OPEN, CUSTOS_R17_3_CASE_NOT_OPEN, CUSTOS_R17_4_CASE_NOT_OPEN, CUSTOS_R18_5_NOT_REVOCABLE, CUSTOS_R18_5_HAND_OVER_PENDING, CUSTOS_R18_5_ALREADY_HANDED_OVER, CUSTOS_R18_5_NOT_HANDED_OVER, CUSTOS_R18_5_NOT_IN_CUSTODY, CUSTOS_R18_5_INTEGRITY_MISMATCH, CUSTOS_R18_5_TRANSFER_PENDING, CUSTOS_R18_5_NO_TRANSFER_PENDING, CUSTOS_R18_5_DELIVERY_LINK_USED, CUSTOS_R18_5_CHALLENGE_USED, CUSTOS_R17_4_NOT_GRANTED, CUSTOS_R18_5_ALREADY_EXPORTED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -340,7 +781,54 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ApprovalDeniedDto"];
+                };
+            };
+            /** @description CUSTOS_VALIDATION_FAILED, CUSTOS_R17_4_GRANT_ALREADY_ENDED, CUSTOS_R17_4_GRANT_TOO_LONG, CUSTOS_R18_5_REQUESTING_ORGAN_MISMATCH, CUSTOS_R18_5_DOCUMENT_MALFORMED, CUSTOS_R18_5_VALIDITY_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_TOKEN_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CUSTOS_AUTH_ROLE_REQUIRED, CUSTOS_R17_2_APPROVER_NOT_HEAD_OF_ORGAN, CUSTOS_R17_2_HEAD_TERM_NOT_ACTIVE, CUSTOS_R17_3_APPROVER_NOT_COMPETENT_PSB, CUSTOS_R17_3_APPROVER_BELOW_COUNTY, CUSTOS_R17_3_OUTSIDE_JURISDICTION, CUSTOS_R17_3_HEAD_TERM_NOT_ACTIVE, CUSTOS_R17_4_DIRECT_ACCESS_NOT_ALLOWED, CUSTOS_R17_4_APPROVER_NOT_COMPETENT_ORGAN, CUSTOS_R17_4_APPROVER_BELOW_COUNTY, CUSTOS_R17_4_OUTSIDE_JURISDICTION, CUSTOS_R17_4_HEAD_TERM_NOT_ACTIVE, CUSTOS_R27_1_SELF_APPROVAL, CUSTOS_R17_4_OFFICER_OF_ANOTHER_ORGAN, CUSTOS_R17_4_OUTSIDE_GRANT */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CUSTOS_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CUSTOS_R17_2_CASE_NOT_OPEN, CUSTOS_R17_3_CASE_NOT_OPEN, CUSTOS_R17_4_CASE_NOT_OPEN, CUSTOS_R18_5_NOT_REVOCABLE, CUSTOS_R18_5_HAND_OVER_PENDING, CUSTOS_R18_5_ALREADY_HANDED_OVER, CUSTOS_R18_5_NOT_HANDED_OVER, CUSTOS_R18_5_NOT_IN_CUSTODY, CUSTOS_R18_5_INTEGRITY_MISMATCH, CUSTOS_R18_5_TRANSFER_PENDING, CUSTOS_R18_5_NO_TRANSFER_PENDING, CUSTOS_R18_5_DELIVERY_LINK_USED, CUSTOS_R18_5_CHALLENGE_USED, CUSTOS_R17_4_NOT_GRANTED, CUSTOS_R18_5_ALREADY_EXPORTED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -359,7 +847,84 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SignedApprovalDocumentDto"];
+                };
+            };
+            /** @description CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_TOKEN_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CUSTOS_AUTH_ROLE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CUSTOS_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    ApprovalDocumentsHttpController_printable: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrintableApprovalDocumentDto"];
+                };
+            };
+            /** @description CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_TOKEN_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CUSTOS_AUTH_ROLE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CUSTOS_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -382,7 +947,150 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DocumentRevokedDto"];
+                };
+            };
+            /** @description CUSTOS_VALIDATION_FAILED, CUSTOS_R17_4_GRANT_ALREADY_ENDED, CUSTOS_R17_4_GRANT_TOO_LONG, CUSTOS_R18_5_REQUESTING_ORGAN_MISMATCH, CUSTOS_R18_5_DOCUMENT_MALFORMED, CUSTOS_R18_5_VALIDITY_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_TOKEN_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CUSTOS_AUTH_ROLE_REQUIRED, CUSTOS_R17_2_APPROVER_NOT_HEAD_OF_ORGAN, CUSTOS_R17_2_HEAD_TERM_NOT_ACTIVE, CUSTOS_R17_3_APPROVER_NOT_COMPETENT_PSB, CUSTOS_R17_3_APPROVER_BELOW_COUNTY, CUSTOS_R17_3_OUTSIDE_JURISDICTION, CUSTOS_R17_3_HEAD_TERM_NOT_ACTIVE, CUSTOS_R17_4_DIRECT_ACCESS_NOT_ALLOWED, CUSTOS_R17_4_APPROVER_NOT_COMPETENT_ORGAN, CUSTOS_R17_4_APPROVER_BELOW_COUNTY, CUSTOS_R17_4_OUTSIDE_JURISDICTION, CUSTOS_R17_4_HEAD_TERM_NOT_ACTIVE, CUSTOS_R27_1_SELF_APPROVAL, CUSTOS_R17_4_OFFICER_OF_ANOTHER_ORGAN, CUSTOS_R17_4_OUTSIDE_GRANT */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CUSTOS_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CUSTOS_R17_2_CASE_NOT_OPEN, CUSTOS_R17_3_CASE_NOT_OPEN, CUSTOS_R17_4_CASE_NOT_OPEN, CUSTOS_R18_5_NOT_REVOCABLE, CUSTOS_R18_5_HAND_OVER_PENDING, CUSTOS_R18_5_ALREADY_HANDED_OVER, CUSTOS_R18_5_NOT_HANDED_OVER, CUSTOS_R18_5_NOT_IN_CUSTODY, CUSTOS_R18_5_INTEGRITY_MISMATCH, CUSTOS_R18_5_TRANSFER_PENDING, CUSTOS_R18_5_NO_TRANSFER_PENDING, CUSTOS_R18_5_DELIVERY_LINK_USED, CUSTOS_R18_5_CHALLENGE_USED, CUSTOS_R17_4_NOT_GRANTED, CUSTOS_R18_5_ALREADY_EXPORTED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    ApprovalQueueHttpController_counts: {
+        parameters: {
+            query?: {
+                /** @description the nextCursor of the previous page */
+                cursor?: string;
+                kind?: "COPY" | "RETRIEVE" | "DIRECT_ACCESS";
+                limit?: number;
+                /** @description rows to skip (prefer cursor) */
+                offset?: number;
+                /** @description cases opened before */
+                openedBefore?: string;
+                /** @description cases opened at or after */
+                openedFrom?: string;
+                requestingOrganisationId?: string;
+                /** @description OPEN: the queue, oldest first; APPROVED or DENIED: what the approver's organ decided, newest first */
+                status?: "OPEN" | "APPROVED" | "DENIED";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovalQueueCountsDto"];
+                };
+            };
+            /** @description CUSTOS_VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_TOKEN_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CUSTOS_AUTH_ROLE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    DocumentVerificationHttpController_verify: {
+        parameters: {
+            query: {
+                /** @description the document's own id */
+                d: string;
+                /** @description the document number */
+                n: string;
+                /** @description the Ed25519 signature, base64url (86 characters) */
+                s: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description VALID, REVOKED, EXPIRED, NOT_YET_VALID or TAMPERED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentVerificationDto"];
+                };
+            };
+            /** @description CUSTOS_VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };

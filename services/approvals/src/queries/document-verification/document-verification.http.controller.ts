@@ -1,0 +1,83 @@
+import { Public } from '@custos/auth';
+import { parseApprovalQr, SignedApprovalDocument, verifyApprovalDocument } from '@custos/domain';
+import { Controller, Get, Header, Inject, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Pool } from 'pg';
+import { ResolvedApprovalsOptions } from '../../approvals.options';
+import { APPROVALS_OPTIONS, APPROVALS_POOL } from '../../approvals.tokens';
+import { SigningKeys } from '../../database/signing-keys';
+import { APPROVALS_REGISTRY_FACTS, ApprovalsRegistryFacts } from '../../registry/registry-facts.port';
+import { ApiCodedErrors } from '../../shared/api-errors';
+import { DocumentVerificationDto, VerificationStatus } from '../approval-documents/approval-document.response.dto';
+import { DocumentVerificationQueryDto } from './document-verification.request.dto';
+
+const STATUS_OF_CODE: Record<string, VerificationStatus> = {
+  CUSTOS_R18_5_SIGNATURE_INVALID: 'TAMPERED',
+  CUSTOS_R18_5_REVOKED: 'REVOKED',
+  CUSTOS_R18_5_EXPIRED: 'EXPIRED',
+  CUSTOS_R18_5_NOT_YET_VALID: 'NOT_YET_VALID',
+};
+
+/**
+ * The public check of a printed approval document (R18.5), opened by scanning its QR code on
+ * any device: no sign-in. The signature the code carries must verify, with the issuing organ's
+ * key, over the document this service holds under that id and number, and the document must not
+ * be revoked. One indexed row and one key per call, nothing cached (a revocation shows at once),
+ * no session: an ingress may rate-limit it by address like any static page.
+ */
+@ApiTags('approval documents')
+@Controller('approval-documents/verification')
+export class DocumentVerificationHttpController {
+  constructor(
+    @Inject(APPROVALS_POOL) private readonly pool: Pool,
+    private readonly keys: SigningKeys,
+    @Inject(APPROVALS_REGISTRY_FACTS) private readonly facts: ApprovalsRegistryFacts,
+    @Inject(APPROVALS_OPTIONS) private readonly options: ResolvedApprovalsOptions,
+  ) {}
+
+  @Public()
+  @Get()
+  @Header('Cache-Control', 'no-store')
+  @ApiOkResponse({ type: DocumentVerificationDto, description: 'VALID, REVOKED, EXPIRED, NOT_YET_VALID or TAMPERED' })
+  @ApiCodedErrors({ 400: ['CUSTOS_VALIDATION_FAILED'] })
+  async verify(@Query() query: DocumentVerificationQueryDto): Promise<DocumentVerificationDto> {
+    const now = this.options.clock();
+    const tampered = (problem: string): DocumentVerificationDto => ({ status: 'TAMPERED', checkedAt: now.toISOString(), problem, document: null, revokedAt: null });
+    const payload = parseApprovalQr(new URLSearchParams({ d: query.d, n: query.n, s: query.s }));
+    if (payload === undefined) return tampered('SIGNATURE_MISMATCH');
+    const { rows } = await this.pool.query(
+      `SELECT signed_document, revoked_at FROM ap_cases WHERE signed_document->'document'->>'documentId' = $1 AND signed_document IS NOT NULL`,
+      [payload.documentId],
+    );
+    if (rows.length === 0) return tampered('UNKNOWN_DOCUMENT');
+    const held = rows[0].signed_document as SignedApprovalDocument;
+    if (held.document.number !== payload.number) return tampered('NUMBER_MISMATCH');
+    const key = await this.keys.publicKey(held.document.issuingOrganisationId);
+    if (key === undefined) return tampered('NO_KEY');
+    // The signature from the paper over the document held: a forged code or an altered record fails it.
+    const verified = verifyApprovalDocument(
+      { document: held.document, signature: payload.signature, keyId: held.keyId },
+      { publicKey: key.publicKey, at: now, revokedNumbers: new Set(rows[0].revoked_at ? [held.document.number] : []) },
+    );
+    const status = verified.ok ? 'VALID' : (STATUS_OF_CODE[verified.error.code] ?? 'TAMPERED');
+    if (status === 'TAMPERED') return tampered('SIGNATURE_MISMATCH');
+    const doc = held.document;
+    const names = await this.facts.names?.({ organisationIds: [doc.issuingOrganisationId, doc.requestingOrganisationId] });
+    const organisation = (id: string) => ({ id, name: names?.organisations.get(id) ?? null });
+    return {
+      status,
+      checkedAt: now.toISOString(),
+      problem: null,
+      document: {
+        number: doc.number,
+        kind: doc.kind,
+        issuingOrganisation: organisation(doc.issuingOrganisationId),
+        requestingOrganisation: organisation(doc.requestingOrganisationId),
+        issuedAt: doc.issuedAt,
+        validFrom: doc.validFrom,
+        validUntil: doc.validUntil,
+      },
+      revokedAt: rows[0].revoked_at?.toISOString() ?? null,
+    };
+  }
+}

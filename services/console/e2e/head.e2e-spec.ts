@@ -1,0 +1,180 @@
+import fs from 'node:fs';
+import type { Page } from 'playwright-core';
+import { startConsoleGateway, type ConsoleGateway } from '../src/gateway';
+import { pdfFacts } from '../src/pdf/chromium-pdf';
+import { ensureWebBuilt, WEB_DIST } from '../src/web-build';
+import { startEmbeddedServices, type RunningServices } from '../../../deploy/embedded/embedded-services.test-support';
+import { openConsoleBrowser, screenshot, seriousAxeViolations, type ConsoleBrowser } from './browser';
+
+const SERVICES = ['registry', 'requests', 'approvals', 'custody', 'storage', 'ledger'];
+const CASE_REFERENCE = 'XA-YT-2026-E2E-HEAD';
+/** A4 in PostScript points; Chromium rounds to whole CSS pixels. */
+const A4 = [595.28, 841.89];
+
+/** Whether a PDF carries `text` in its metadata, as bytes or as UTF-16 (Chromium writes /Title either way). */
+function pdfMentions(pdf: Buffer, text: string): boolean {
+  const utf16be = Buffer.from(text, 'utf16le').swap16();
+  return pdf.includes(Buffer.from(text, 'latin1')) || pdf.includes(utf16be) || pdf.toString('latin1').toUpperCase().includes(utf16be.toString('hex').toUpperCase());
+}
+
+async function seen(page: Page, name: string): Promise<string[]> {
+  await screenshot(page, name);
+  return seriousAxeViolations(page);
+}
+
+/**
+ * The approving head's console against the services as `npm start` runs them (issue 17): a
+ * copy filed and co-signed by two Yanta officers reaches head.yanta's queue with names and
+ * credentials; the head approves it; the approval document prints on A4 with its number and
+ * a QR code, downloads as a PDF; the QR code's page, opened signed out, says valid, then revoked
+ * once the head revokes, and tampered for an altered code. zh-CN, Beijing time, axe on each page.
+ */
+describe("the approving head's console: queue, decision, document, PDF and public verification (R17.3, R18.5)", () => {
+  let stack: RunningServices;
+  let gateway: ConsoleGateway;
+  let browser: ConsoleBrowser;
+  let requestId: string;
+  let page: Page;
+  let number = '';
+  let qrUrl = '';
+  const axe: Record<string, string[]> = {};
+
+  beforeAll(async () => {
+    ensureWebBuilt();
+    stack = await startEmbeddedServices('console-head', SERVICES);
+    const url = (s: string) => stack.services.get(s)!.url;
+    gateway = await startConsoleGateway({
+      webRoot: WEB_DIST,
+      upstreams: Object.fromEntries([...stack.services.values()].map((s) => [s.name, s.url])),
+      client: { mode: 'embedded', timeZone: 'Asia/Shanghai' },
+      port: 0,
+    });
+    const call = async (username: string, path: string, body: object) => {
+      const res = await fetch(path, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${await stack.tokenOf(username)}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+      return res.json() as Promise<{ requestId: string }>;
+    };
+    const now = Date.now();
+    requestId = (
+      await call('officer.li', `${url('requests')}/requests`, {
+        kind: 'COPY',
+        caseReference: CASE_REFERENCE,
+        purpose: '雁塔区抢夺案：嫌疑人自商场东门离开',
+        cameraIds: ['cam-mall-main-entrance'],
+        window: { from: new Date(now - 3 * 3_600_000).toISOString(), to: new Date(now - 2 * 3_600_000).toISOString() },
+      })
+    ).requestId;
+    await call('officer.zhang', `${url('requests')}/requests/${requestId}/co-sign`, {});
+    // The case reaches approvals through the embedded bus.
+    const head = await stack.tokenOf('head.yanta');
+    for (let i = 0; ; i++) {
+      const res = await fetch(`${url('approvals')}/approval-cases/${requestId}`, { headers: { authorization: `Bearer ${head}` } });
+      if (res.ok) break;
+      if (i > 300) throw new Error('the case never reached the approvals service');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    browser = await openConsoleBrowser();
+    page = browser.page;
+    await page.goto(gateway.url);
+    await page.locator('tr[data-username="head.yanta"]').getByRole('button').click();
+    await page.getByRole('heading', { name: /欢迎/ }).waitFor();
+  }, 600_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await gateway?.close();
+    await stack?.close();
+  });
+
+  it('shows the co-signed copy in the queue with the officers by name and credential, the camera by name, the counts and the routing rule (R17.3, R18.2)', async () => {
+    await page.getByRole('menuitem', { name: '审批队列' }).click();
+    await page.getByRole('heading', { name: '审批队列' }).waitFor();
+    const row = page.locator(`tr[data-row-key="${requestId}"]`);
+    await row.waitFor();
+    const text = (await row.innerText()).replace(/\s+/g, ' ');
+    for (const shown of ['复制', 'Li Wei', '执法证号 61011300101', 'Zhang Min', '执法证号 61011300102', 'Main entrance', 'R17.3', '县级以上公安机关负责人批准']) {
+      expect([shown, text.includes(shown)]).toEqual([shown, true]);
+    }
+    expect(text).toMatch(/雁塔/);
+    const counts = (await page.getByRole('region', { name: '待审批总数' }).innerText()).replace(/\s+/g, ' ');
+    expect(counts).toMatch(/待审批总数 1 复制 1 调取 0 直接接入 0/);
+    axe.queue = await seen(page, 'head-queue');
+  });
+
+  it('approves the case from its page and tells the document number (R17.3, R18.5)', async () => {
+    await page.locator(`tr[data-row-key="${requestId}"]`).getByRole('link', { name: '审阅' }).click();
+    await page.getByRole('heading', { name: `审批案件 · ${CASE_REFERENCE}` }).waitFor();
+    axe.case = await seen(page, 'head-case');
+    await page.getByRole('button', { name: '批准' }).first().click();
+    await page.locator('.ant-popconfirm').getByRole('button', { name: '批准' }).click();
+    const approved = page.getByText(/已批准，批准文件编号/);
+    await approved.waitFor();
+    number = (/编号 (\S+)/.exec(await approved.innerText()) ?? [])[1] ?? '';
+    expect(number).toMatch(/^610113-\d{3}-\d{4}-\d{6}$/);
+    await screenshot(page, 'head-case-approved');
+  });
+
+  it('shows the approval document as an A4 page in Chinese with its number, the officers, the camera and a QR code', async () => {
+    await page.getByRole('button', { name: '查看批准文件' }).click();
+    await page.locator('main[data-print-ready="true"] [data-qr-ready="true"]').waitFor();
+    expect(await page.getByTestId('document-number').innerText()).toBe(number);
+    const paper = (await page.locator('article').innerText()).replace(/\s+/g, ' ');
+    for (const shown of ['视频图像信息复制批准文件', 'Li Wei', '61011300101', 'Zhang Min', 'Main entrance', CASE_REFERENCE, '北京时间', '数字签名']) {
+      expect([shown, paper.includes(shown)]).toEqual([shown, true]);
+    }
+    expect(await page.getByRole('img', { name: `核验二维码，编号 ${number}` }).locator('svg').count()).toBe(1);
+    qrUrl = (await page.locator('[data-qr-text]').getAttribute('data-qr-text')) ?? '';
+    expect(qrUrl.startsWith(`${gateway.url}/verify?d=`)).toBe(true);
+    axe.document = await seen(page, 'head-document');
+  });
+
+  it('downloads the document as a one-page A4 PDF that names its number', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.getByRole('button', { name: '下载 PDF' }).click()]);
+    expect(download.suggestedFilename()).toBe(`${number}.pdf`);
+    const pdf = fs.readFileSync((await download.path())!);
+    const facts = pdfFacts(pdf);
+    expect(facts.isPdf).toBe(true);
+    expect(facts.pages).toBe(1);
+    const [width, height] = facts.mediaBoxes[0].slice(2);
+    expect([Math.abs(width - A4[0]) < 1.5, Math.abs(height - A4[1]) < 1.5]).toEqual([true, true]);
+    expect(pdfMentions(pdf, number)).toBe(true);
+  }, 180_000);
+
+  it('says valid when the QR code is opened signed out on another device, revoked once the head revokes, tampered for an altered code (R18.5)', async () => {
+    const phone = await browser.context.newPage();
+    await phone.goto(qrUrl);
+    const status = phone.getByTestId('verification-status');
+    await status.waitFor();
+    expect(await status.innerText()).toBe('有效');
+    expect((await phone.locator('main').innerText()).replace(/\s+/g, ' ')).toContain(number);
+    axe.verifyValid = await seen(phone, 'verify-valid');
+
+    await page.goto(`${gateway.url}/head/cases/${requestId}`);
+    await page.getByLabel('撤销理由').fill('案件已撤销，不再需要该录像');
+    await page.getByRole('button', { name: '撤销批准文件' }).click();
+    await page.getByText(/批准文件已于 .* 撤销：案件已撤销/).waitFor();
+    await screenshot(page, 'head-case-revoked');
+
+    await phone.reload();
+    await status.waitFor();
+    expect(await status.innerText()).toBe('已撤销');
+    axe.verifyRevoked = await seen(phone, 'verify-revoked');
+
+    const url = new URL(qrUrl);
+    const s = url.searchParams.get('s')!;
+    url.searchParams.set('s', (s[0] === 'A' ? 'B' : 'A') + s.slice(1));
+    await phone.goto(url.toString());
+    await status.waitFor();
+    expect(await status.innerText()).toBe('已被篡改或伪造');
+    axe.verifyTampered = await seen(phone, 'verify-tampered');
+    await phone.close();
+  });
+
+  it('has no serious or critical accessibility violation on any of these pages (axe-core)', () => {
+    expect(axe).toEqual({ queue: [], case: [], document: [], verifyValid: [], verifyRevoked: [], verifyTampered: [] });
+  });
+});

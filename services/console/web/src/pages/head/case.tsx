@@ -1,0 +1,205 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Descriptions,
+  Form,
+  Input,
+  Popconfirm,
+  Select,
+  Space,
+  Spin,
+  Tag,
+  Typography,
+} from 'antd';
+import { api, unwrap, type ApiError } from '../../api/client';
+import type { PageProps } from '../../pages';
+import { linkProps, navigate } from '../../router';
+import { formatInstant } from '../../time';
+import { HeadTheme, KindTag, nameOf, Route, Signers, windowText } from './labels';
+import { type HeadMessageKey, type HeadT, useHeadT, waited } from './messages';
+
+/** The rules a denial may rest on (R26.1): the articles a head weighs when refusing footage. */
+const DENIAL_RULES = ['R17.1', 'R17.2', 'R17.3', 'R17.4', 'R18.1', 'R18.2', 'R18.4', 'R18.5', 'R3.1'] as const;
+
+type Refusal = Error & { api?: ApiError };
+type DenialRule = (typeof DENIAL_RULES)[number];
+
+function RefusalAlert({ error, t }: { error: Refusal | null; t: HeadT }) {
+  if (!error) return null;
+  const message = Array.isArray(error.api?.message)
+    ? error.api?.message.join('；')
+    : (error.api?.message ?? error.message);
+  return <Alert type="error" showIcon title={t('case.refused', { reason: message, code: error.api?.code ?? '' })} />;
+}
+
+/** One case: what was asked, by whom, routed why; approve, deny with reason and rule, or revoke its document (R17.2–R17.4, R18.5, R26.1). */
+export default function ApprovalCasePage({ params }: PageProps) {
+  const t = useHeadT();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const requestId = params.requestId;
+  const path = { params: { path: { requestId } } };
+  const item = useQuery({
+    queryKey: ['approval-case', requestId],
+    queryFn: async () => unwrap(await api.approvals.GET('/approval-cases/{requestId}', path)),
+  });
+  const done = async () => {
+    await queryClient.invalidateQueries({ queryKey: ['approval-case', requestId] });
+    await queryClient.invalidateQueries({ queryKey: ['approval-queue'] });
+    await queryClient.invalidateQueries({ queryKey: ['approval-queue-counts'] });
+  };
+  const approve = useMutation<unknown, Refusal>({
+    mutationFn: async () =>
+      unwrap(await api.approvals.POST('/approval-cases/{requestId}/approve', { ...path, body: {} })),
+    onSuccess: async () => {
+      message.success(t('status.APPROVED'));
+      await done();
+    },
+  });
+  const deny = useMutation<unknown, Refusal, { reason: string; rule: DenialRule; legalBasis?: string }>({
+    mutationFn: async (body) =>
+      unwrap(
+        await api.approvals.POST('/approval-cases/{requestId}/deny', {
+          ...path,
+          body: { ...body, legalBasis: body.legalBasis?.trim() || undefined },
+        }),
+      ),
+    onSuccess: async () => {
+      message.success(t('status.DENIED'));
+      await done();
+    },
+  });
+  const revoke = useMutation<unknown, Refusal, { reason: string }>({
+    mutationFn: async (body) =>
+      unwrap(await api.approvals.POST('/approval-cases/{requestId}/revoke', { ...path, body })),
+    onSuccess: async () => {
+      message.success(t('doc.revokedStamp'));
+      await done();
+    },
+  });
+
+  if (item.isLoading) return <Spin aria-label={t('case.title')} />;
+  if (item.error || !item.data)
+    return <Alert type="error" title={t('case.refused', { reason: item.error?.message ?? '', code: '' })} />;
+  const c = item.data;
+  const d = c.decision;
+
+  return (
+    <HeadTheme>
+      <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+        <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
+          {t('case.title')} · {c.caseReference}
+        </Typography.Title>
+        <Typography.Link {...linkProps('/head/queue')}>{t('case.back')}</Typography.Link>
+        <Card>
+          <Descriptions column={1} bordered size="small">
+            <Descriptions.Item label={t('case.status')}>
+              <Tag>{t(`status.${c.status}` as HeadMessageKey)}</Tag>
+              {d?.revokedAt ? <Tag color="red">{t('doc.revokedStamp')}</Tag> : null}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('queue.col.kind')}>
+              <KindTag kind={c.kind} t={t} />
+            </Descriptions.Item>
+            <Descriptions.Item label={t('queue.col.organ')}>{nameOf(c.requestingOrganisation)}</Descriptions.Item>
+            <Descriptions.Item label={t('queue.col.signers')}>
+              <Signers item={c} t={t} />
+            </Descriptions.Item>
+            <Descriptions.Item label={t('queue.col.cameras')}>{c.cameras.map(nameOf).join('、')}</Descriptions.Item>
+            <Descriptions.Item label={t('queue.col.window')}>{windowText(c.window)}</Descriptions.Item>
+            <Descriptions.Item label={t('case.caseReference')}>{c.caseReference}</Descriptions.Item>
+            <Descriptions.Item label={t('case.purpose')}>{c.purpose}</Descriptions.Item>
+            <Descriptions.Item label={t('queue.col.route')}>
+              <Route item={c} t={t} />
+            </Descriptions.Item>
+            <Descriptions.Item label={t('queue.col.openedAt')}>
+              {formatInstant(c.openedAt)}（{t('queue.col.waiting')} {waited(t, c.ageMs)}）
+            </Descriptions.Item>
+          </Descriptions>
+        </Card>
+
+        {c.status === 'OPEN' ? (
+          <Card title={t('case.approve') + ' / ' + t('case.deny')}>
+            <Space orientation="vertical" style={{ width: '100%' }}>
+              <Popconfirm
+                title={t('case.approveConfirm')}
+                onConfirm={() => approve.mutate()}
+                okText={t('case.approve')}
+              >
+                <Button type="primary" loading={approve.isPending}>
+                  {t('case.approve')}
+                </Button>
+              </Popconfirm>
+              <RefusalAlert error={approve.error} t={t} />
+              <Form
+                layout="vertical"
+                onFinish={(v: { reason: string; rule: DenialRule; legalBasis?: string }) => deny.mutate(v)}
+                style={{ maxWidth: 640 }}
+              >
+                <Form.Item
+                  name="reason"
+                  label={t('case.reason')}
+                  rules={[{ required: true, whitespace: true, message: t('case.reasonRequired') }]}
+                >
+                  <Input.TextArea rows={3} maxLength={2000} />
+                </Form.Item>
+                <Form.Item
+                  name="rule"
+                  label={t('case.rule')}
+                  rules={[{ required: true, message: t('case.ruleRequired') }]}
+                >
+                  <Select options={DENIAL_RULES.map((r) => ({ value: r, label: r }))} style={{ width: 200 }} />
+                </Form.Item>
+                <Form.Item name="legalBasis" label={t('case.legalBasis')}>
+                  <Input maxLength={500} placeholder={t('case.legalBasisHint')} />
+                </Form.Item>
+                <Button danger htmlType="submit" loading={deny.isPending}>
+                  {t('case.deny')}
+                </Button>
+              </Form>
+              <RefusalAlert error={deny.error} t={t} />
+            </Space>
+          </Card>
+        ) : null}
+
+        {c.status === 'APPROVED' && d ? (
+          <Card>
+            <Space orientation="vertical" style={{ width: '100%' }}>
+              <Alert type="success" title={t('case.approved', { number: d.documentNumber ?? '' })} />
+              <Button onClick={() => navigate(`/documents/${requestId}`)}>{t('case.document')}</Button>
+              {d.revokedAt ? (
+                <Alert
+                  type="warning"
+                  title={t('case.revoked', { at: formatInstant(d.revokedAt), reason: d.revocationReason ?? '' })}
+                />
+              ) : (
+                <Form
+                  layout="vertical"
+                  onFinish={(v: { reason: string }) => revoke.mutate(v)}
+                  style={{ maxWidth: 640 }}
+                >
+                  <Form.Item
+                    name="reason"
+                    label={t('case.revokeReason')}
+                    rules={[{ required: true, whitespace: true, message: t('case.reasonRequired') }]}
+                  >
+                    <Input.TextArea rows={2} maxLength={2000} />
+                  </Form.Item>
+                  <Button danger htmlType="submit" loading={revoke.isPending}>
+                    {t('case.revoke')}
+                  </Button>
+                </Form>
+              )}
+              <RefusalAlert error={revoke.error} t={t} />
+            </Space>
+          </Card>
+        ) : null}
+        {c.status === 'DENIED' && d ? (
+          <Alert type="warning" title={t('case.denied', { reason: d.reason ?? '' })} />
+        ) : null}
+      </Space>
+    </HeadTheme>
+  );
+}

@@ -1,0 +1,222 @@
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, Col, Row, Select, Space, Statistic, Table, Tabs, Typography } from 'antd';
+import { type ReactNode, useMemo, useState } from 'react';
+import { api, unwrap } from '../../api/client';
+import type { PageProps } from '../../pages';
+import { linkProps } from '../../router';
+import { formatInstant } from '../../time';
+import { ApprovalCase, HeadTheme, KindTag, nameOf, Route, Signers, windowText } from './labels';
+import { useHeadT, waited } from './messages';
+
+const PAGE_SIZE = 50;
+
+/** One column of the queue's table: a heading, a width and what a case shows in it. */
+const column = (title: string, key: string, width: number, show: (c: ApprovalCase) => ReactNode) => ({
+  title,
+  key,
+  width,
+  render: (_: unknown, c: ApprovalCase) => show(c),
+});
+const DAY = 86_400_000;
+type Status = 'OPEN' | 'APPROVED' | 'DENIED';
+type Kind = 'COPY' | 'RETRIEVE' | 'DIRECT_ACCESS';
+
+/**
+ * The head's approval queue (R17.2–R17.4): oldest first, fifty cases a page fetched by cursor
+ * (the server never counts rows to page, so page 2 000 costs what page 1 does), counts beside it, filters by kind, requesting organ
+ * and age; a tab each for what the organ approved (to revoke) and denied.
+ */
+export default function ApprovalQueuePage(_: PageProps) {
+  const t = useHeadT();
+  const [status, setStatus] = useState<Status>('OPEN');
+  const [kind, setKind] = useState<Kind | undefined>();
+  const [organ, setOrgan] = useState<string | undefined>();
+  const [minAgeDays, setMinAgeDays] = useState<number | undefined>();
+  // The cursors of the pages seen: going back is a step down this stack.
+  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
+  const [organs, setOrgans] = useState<Map<string, string>>(new Map());
+  const cursor = cursors[cursors.length - 1];
+  // Age is fixed when the filter is chosen, so that paging does not shift the window.
+  const [openedBefore, setOpenedBefore] = useState<string | undefined>();
+
+  const filters = { kind, requestingOrganisationId: organ, openedBefore };
+  const reset = () => setCursors([undefined]);
+
+  const page = useQuery({
+    queryKey: ['approval-queue', status, filters, cursor],
+    queryFn: async () => {
+      const data = unwrap(
+        await api.approvals.GET('/approval-cases', {
+          params: { query: { ...filters, status, limit: PAGE_SIZE, cursor } },
+        }),
+      );
+      setOrgans((known) => {
+        const next = new Map(known);
+        for (const c of data.items) next.set(c.requestingOrganisation.id, nameOf(c.requestingOrganisation));
+        return next.size === known.size ? known : next;
+      });
+      return data;
+    },
+    placeholderData: (previous) => previous,
+  });
+  const counts = useQuery({
+    queryKey: ['approval-queue-counts', filters],
+    queryFn: async () => unwrap(await api.approvals.GET('/approval-cases/counts', { params: { query: filters } })),
+    enabled: status === 'OPEN',
+  });
+
+  const columns = useMemo(
+    () => [
+      {
+        title: t('queue.col.openedAt'),
+        key: 'openedAt',
+        width: 150,
+        render: (_: unknown, c: ApprovalCase) => (
+          <div>
+            {formatInstant(c.openedAt, 'YYYY-MM-DD HH:mm')}
+            <div className="custos-secondary">
+              {t('queue.col.waiting')} {waited(t, c.ageMs)}
+            </div>
+          </div>
+        ),
+      },
+      {
+        title: t('queue.col.kind'),
+        key: 'kind',
+        width: 90,
+        render: (_: unknown, c: ApprovalCase) => <KindTag kind={c.kind} t={t} />,
+      },
+      column(t('queue.col.organ'), 'organ', 170, (c) => nameOf(c.requestingOrganisation)),
+      column(t('queue.col.signers'), 'signers', 240, (c) => <Signers item={c} t={t} />),
+      column(t('queue.col.cameras'), 'cameras', 170, (c) => c.cameras.map(nameOf).join('、')),
+      column(t('queue.col.window'), 'window', 170, (c) => windowText(c.window)),
+      column(t('queue.col.route'), 'route', 260, (c) => <Route item={c} t={t} />),
+      ...(status === 'OPEN'
+        ? []
+        : [
+            {
+              title: t('queue.col.decision'),
+              key: 'decision',
+              width: 200,
+              render: (_: unknown, c: ApprovalCase) => c.decision?.documentNumber ?? c.decision?.reason ?? '',
+            },
+          ]),
+      {
+        title: t('queue.col.action'),
+        key: 'action',
+        width: 80,
+        render: (_: unknown, c: ApprovalCase) => (
+          <Typography.Link {...linkProps(`/head/cases/${c.requestId}`)}>{t('queue.open')}</Typography.Link>
+        ),
+      },
+    ],
+    [t, status],
+  );
+
+  if (page.data && !page.data.head) return <Alert type="info" title={t('queue.notHead')} />;
+  const oldest = counts.data?.oldestOpenedAt;
+
+  return (
+    <HeadTheme>
+      <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+        <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
+          {t('queue.title')}
+        </Typography.Title>
+        <Tabs
+          activeKey={status}
+          onChange={(key) => {
+            setStatus(key as Status);
+            reset();
+          }}
+          items={(['OPEN', 'APPROVED', 'DENIED'] as const).map((s) => ({
+            key: s,
+            label: t(`queue.tab.${s.toLowerCase() as 'open' | 'approved' | 'denied'}`),
+          }))}
+        />
+        {status === 'OPEN' ? (
+          <Row gutter={16} role="region" aria-label={t('queue.total')}>
+            <Col>
+              <Card size="small">
+                <Statistic title={t('queue.total')} value={counts.data?.total ?? '–'} />
+              </Card>
+            </Col>
+            {(['COPY', 'RETRIEVE', 'DIRECT_ACCESS'] as const).map((k) => (
+              <Col key={k}>
+                <Card size="small">
+                  <Statistic title={t(`kind.${k}`)} value={counts.data?.byKind[k] ?? '–'} />
+                </Card>
+              </Col>
+            ))}
+            <Col>
+              <Card size="small">
+                <Statistic title={t('queue.oldest')} value={oldest ? formatInstant(oldest, 'YYYY-MM-DD HH:mm') : '–'} />
+              </Card>
+            </Col>
+          </Row>
+        ) : null}
+        <Space wrap>
+          <Select
+            aria-label={t('queue.filter.kind')}
+            style={{ width: 160 }}
+            allowClear
+            placeholder={t('queue.filter.kind')}
+            value={kind}
+            onChange={(v: Kind | undefined) => {
+              setKind(v);
+              reset();
+            }}
+            options={(['COPY', 'RETRIEVE', 'DIRECT_ACCESS'] as const).map((k) => ({ value: k, label: t(`kind.${k}`) }))}
+          />
+          <Select
+            aria-label={t('queue.filter.organ')}
+            style={{ width: 240 }}
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            placeholder={t('queue.filter.organ')}
+            value={organ}
+            onChange={(v: string | undefined) => {
+              setOrgan(v);
+              reset();
+            }}
+            options={[...organs].map(([value, label]) => ({ value, label }))}
+          />
+          <Select
+            aria-label={t('queue.filter.age')}
+            style={{ width: 160 }}
+            allowClear
+            placeholder={t('queue.filter.age')}
+            value={minAgeDays}
+            onChange={(v: number | undefined) => {
+              setMinAgeDays(v);
+              setOpenedBefore(v === undefined ? undefined : new Date(Date.now() - v * DAY).toISOString());
+              reset();
+            }}
+            options={[1, 3, 7].map((d) => ({ value: d, label: t(`queue.age.${d}d` as 'queue.age.1d') }))}
+          />
+        </Space>
+        {page.error ? <Alert type="error" title={t('case.refused', { reason: page.error.message, code: '' })} /> : null}
+        <Table<ApprovalCase>
+          rowKey="requestId"
+          size="small"
+          loading={page.isFetching}
+          dataSource={page.data?.items ?? []}
+          columns={columns}
+          pagination={false}
+          locale={{ emptyText: t('queue.empty') }}
+        />
+        <Space>
+          <Button disabled={cursors.length <= 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
+            {t('queue.prev')}
+          </Button>
+          <Typography.Text>{t('queue.page', { n: cursors.length })}</Typography.Text>
+          <Button
+            disabled={!page.data?.nextCursor}
+            onClick={() => setCursors((c) => [...c, page.data?.nextCursor ?? undefined])}
+          >
+            {t('queue.next')}
+          </Button>
+        </Space>
+      </Space>
+    </HeadTheme>
+  );
+}
