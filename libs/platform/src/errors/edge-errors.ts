@@ -13,6 +13,10 @@ export interface EdgeErrorSpec {
 export const EDGE_ERROR_CATALOGUE = {
   CUSTOS_CONSOLE_UNKNOWN_SERVICE: { status: 404, reason: 'the console gateway serves no API of that name' },
   CUSTOS_CONSOLE_UPSTREAM_UNREACHABLE: { status: 502, reason: 'the console gateway cannot reach the service' },
+  CUSTOS_AUTH_DEV_USERS_PAGE_INVALID: {
+    status: 400,
+    reason: 'the sign-in list is paged by whole-number limits and offsets within their bounds',
+  },
   CUSTOS_INPUT_MALFORMED_JSON: { status: 400, reason: 'the body is not well-formed JSON' },
   CUSTOS_INPUT_BODY_TOO_LARGE: { status: 413, reason: 'the body is larger than this service accepts' },
   CUSTOS_INPUT_TOO_DEEP: { status: 400, reason: 'the body nests objects or arrays too deeply' },
