@@ -105,11 +105,20 @@ describe('custody service over HTTP, with storage exports through the broker (is
 
   const refusalsOf = async (id: string) => items.store.readStream(handOverRefusalsAggregateId(id));
 
-  /** The refusal just answered left exactly one trace: custody.HandOverRefused with its code (R18.5). */
+  /** The pack of the owner's place (Xi'an, 610113) in 2026: the national text with Shaanxi's standing (issue 21). */
+  const SHAANXI_2026 = { id: 'CN2025+SX2012', version: '1.0.0+1.0.0' };
+
+  /**
+   * The refusal just answered left exactly one trace: custody.HandOverRefused with its code
+   * (R18.5), under the pack of the footage's place at the attempt (issue 21).
+   */
   const expectRefusalRecorded = async (id: string, before: number, expected: Record<string, unknown>) => {
     const refusals = await refusalsOf(id);
     expect(refusals).toHaveLength(before + 1);
-    expect(refusals[before]).toMatchObject({ type: 'custody.HandOverRefused', payload: { evidenceItemId: id, at: expect.any(String), ...expected } });
+    expect(refusals[before]).toMatchObject({
+      type: 'custody.HandOverRefused',
+      payload: { evidenceItemId: id, at: expect.any(String), rulePack: SHAANXI_2026, ...expected },
+    });
   };
 
   const approval = (overrides = {}, scope = {}): SignedApprovalDocument => signed(approvalDocument(overrides, scope), t.issuerKeys.privateKey);
@@ -399,6 +408,8 @@ describe('custody service over HTTP, with storage exports through the broker (is
         'custody.Verified',
         'custody.Verified',
       ]);
+      // The presentation and the release are each decided under the pack of the footage's place (issue 21).
+      expect([events[1].payload.rulePack, events[2].payload.rulePack]).toEqual([SHAANXI_2026, SHAANXI_2026]);
       // The server's result and the officer's attestation, side by side on the record.
       expect(events[3].payload).toMatchObject({
         officer: { personId: 'person-officer-zhang' },
