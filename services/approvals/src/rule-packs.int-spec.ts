@@ -47,6 +47,20 @@ describe('approvals under the rule pack of place and instant (issue 21)', () => 
     expect(await payloadOf(requestId, 'approvals.ApprovalGranted')).toMatchObject({ rule: 'CN2025-USE', rulePack: NATIONAL_WITH_SHAANXI });
   });
 
+  it('names the pack in the approval document itself, signed with it: the document read and its verification carry it (R18.5, issue 21)', async () => {
+    const { requestId, events } = coSignedRequest({ requesterOrg: COURT, kind: 'COPY', filer: 'court-yanta-a', coSigner: 'court-yanta-b', systemDivisionCodes: ['610113'] });
+    await t.deliver(events);
+    const court = await t.as(head('head-court-yanta', COURT));
+    const approved = await court.post(`/approval-cases/${requestId}/approve`);
+    expect(approved.body.signedDocument.document.rulePack).toEqual(NATIONAL_WITH_SHAANXI);
+    const read = await court.get(`/approval-cases/${requestId}/document`);
+    expect(read.body.document.rulePack).toEqual(NATIONAL_WITH_SHAANXI);
+    const verified = await court.post('/approval-documents/verify', { signedDocument: read.body });
+    expect(verified.body).toMatchObject({ valid: true, document: { rulePack: NATIONAL_WITH_SHAANXI } });
+    const altered = { ...read.body, document: { ...read.body.document, rulePack: { id: 'SX2012', version: '1.0.0' } } };
+    expect((await court.post('/approval-documents/verify', { signedDocument: altered })).body).toMatchObject({ valid: false, code: 'CUSTOS_R18_5_SIGNATURE_INVALID' });
+  });
+
   it("keeps a PSB copy in Shaanxi on the provincial route from 2025-04-01, recording the composed pack (SX2012-R17.3 stands)", async () => {
     const { requestId, events } = coSignedRequest({ requesterOrg: { ...PSB, level: 'COUNTY' }, kind: 'COPY', filer: 'psb-yanta-a', coSigner: 'psb-yanta-b', systemDivisionCodes: ['610113'] });
     await t.deliver(events);
