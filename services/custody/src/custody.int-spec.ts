@@ -371,6 +371,18 @@ describe('custody service over HTTP, with storage exports through the broker (is
   });
 
   describe('chain of custody', () => {
+    it('hands over on a document that names its rule pack, signed with it, and refuses one whose pack was altered (R18.5, issue 21)', async () => {
+      const id = await openItem();
+      const naming = approval({ rulePack: SHAANXI_2026 });
+      const altered = { ...naming, document: { ...naming.document, rulePack: { id: 'SX2012', version: '1.0.0' } } };
+      const refused = await post(`/evidence-items/${id}/hand-overs`, officer('li'), { approval: altered, purpose: 'Case 2026-0117' });
+      expect([refused.status, refused.body.code]).toEqual([403, 'CUSTOS_R18_5_SIGNATURE_INVALID']);
+      const started = await post(`/evidence-items/${id}/hand-overs`, officer('li'), { approval: naming, purpose: 'Case 2026-0117' });
+      expect(started.status).toBe(201);
+      const confirmed = await post(`/evidence-items/${id}/hand-overs/${started.body.handOverId}/confirmation`, officer('zhang'));
+      expect(confirmed.body).toMatchObject({ status: 'HANDED_OVER' });
+    });
+
     const alarmOf = async (id: string) => (await items.store.readStream(evidenceItemAggregateId(id))).find((e) => e.type === 'custody.IntegrityMismatchDetected');
 
     it('hands over to two qualified officers, and receives when custody\'s own re-hash and the officer\'s attestation both match (R18.1, R18.2, R18.5)', async () => {
