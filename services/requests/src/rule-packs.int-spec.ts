@@ -96,5 +96,11 @@ describe('requests under the rule pack of place and instant (issue 21)', () => {
     expect((await (await t.as(psbB)).post(`/requests/${filed.body.requestId}/co-sign`)).status).toBe(200);
     expect((await payloadsOf(filed.body.requestId, 'requests.RequestFiled'))[0]).toMatchObject({ rulePack: { id: 'SX2012' } });
     expect((await payloadsOf(filed.body.requestId, 'requests.RequestCoSigned'))[0]).toMatchObject({ rulePack: { id: 'CN2025+SX2012' } });
+    // The request's timeline shows each step's pack, as the console reads it.
+    const view = await (await t.as(psbA)).get(`/requests/${filed.body.requestId}`);
+    expect(view.body.history.map((h: { status: string; rulePack?: { id: string } }) => [h.status, h.rulePack?.id])).toEqual([
+      ['AWAITING_CO_SIGNATURE', 'SX2012'],
+      ['AWAITING_APPROVAL', 'CN2025+SX2012'],
+    ]);
   });
 });
