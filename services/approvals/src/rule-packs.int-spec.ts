@@ -35,6 +35,9 @@ describe('approvals under the rule pack of place and instant (issue 21)', () => 
       route: { rule: 'CN2025-USE', approverOrgTypes: ['JUDICIAL'], mustBeOrgId: COURT.id },
       rulePack: NATIONAL_WITH_SHAANXI,
     });
+    // The court head's queue shows the case with the text it was routed under, as the console reads it.
+    const queue = await (await t.as(head('head-court-yanta', COURT))).get('/approval-cases');
+    expect(queue.body.items.find((c: { requestId: string }) => c.requestId === requestId)).toMatchObject({ rule: 'CN2025-USE', rulePack: NATIONAL_WITH_SHAANXI });
 
     const before = (await t.refusals()).length;
     const police = await (await t.as(head('head-psb-yanta', PSB))).post(`/approval-cases/${requestId}/approve`);

@@ -63,6 +63,8 @@ export const approvalsProjection: Projection = {
       CREATE INDEX IF NOT EXISTS ap_cases_documents ON ap_cases (approver_organisation_id, document_number) WHERE document_number IS NOT NULL;
       -- Where the systems stand (territorial competence, R17.3 policy); added after the table's first release.
       ALTER TABLE ap_cases ADD COLUMN IF NOT EXISTS system_division_codes text[];
+      -- The rule pack the case was routed under (issue 21); cases projected before hold none.
+      ALTER TABLE ap_cases ADD COLUMN IF NOT EXISTS rule_pack jsonb;
     `);
   },
   async apply(event: EventEnvelope, tx: PoolClient): Promise<void> {
@@ -82,8 +84,8 @@ export const approvalsProjection: Projection = {
           `INSERT INTO ap_cases (request_id, version, kind, status, requester_organisation_id, requester_organisation_type,
              requester_division_code, route_rule, approver_org_types, min_level_rank, must_be_org_id, jurisdiction_must_contain,
              signer_person_ids, camera_ids, image_system_ids, owner_organisation_ids, window_from, window_to, case_reference,
-             purpose, opened_at, system_division_codes)
-           VALUES ($1, $2, $3, 'OPEN', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
+             purpose, opened_at, system_division_codes, rule_pack)
+           VALUES ($1, $2, $3, 'OPEN', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
            ON CONFLICT (request_id) DO NOTHING`,
           [
             event.aggregateId,
@@ -108,6 +110,7 @@ export const approvalsProjection: Projection = {
             p.purpose,
             p.openedAt,
             places ?? null,
+            p.rulePack ?? null,
           ],
         );
         return;

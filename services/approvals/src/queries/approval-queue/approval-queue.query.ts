@@ -17,6 +17,8 @@ export interface ApprovalCaseView {
   readonly purpose: string;
   readonly openedAt: string;
   readonly ageMs: number;
+  /** The rule pack the case was routed under (issue 21); absent for cases opened before. */
+  readonly rulePack?: { readonly id: string; readonly version: string };
 }
 
 /**
@@ -54,7 +56,7 @@ export class ApprovalQueue {
     if (query.openedBefore) filters.push(`opened_at < $${params.push(query.openedBefore)}`);
     const { rows } = await this.pool.query(
       `SELECT request_id, kind, route_rule, requester_organisation_id, requester_organisation_type, requester_division_code,
-              signer_person_ids, camera_ids, image_system_ids, window_from, window_to, case_reference, purpose, opened_at
+              signer_person_ids, camera_ids, image_system_ids, window_from, window_to, case_reference, purpose, opened_at, rule_pack
        FROM ap_cases
        WHERE status = 'OPEN'
          AND $1 = ANY (approver_org_types)
@@ -84,6 +86,8 @@ export class ApprovalQueue {
         purpose: r.purpose,
         openedAt: r.opened_at.toISOString(),
         ageMs: now.getTime() - r.opened_at.getTime(),
+        // The text the case was routed under (issue 21); absent for cases opened before.
+        ...(r.rule_pack ? { rulePack: r.rule_pack as { id: string; version: string } } : {}),
       })),
     };
   }
