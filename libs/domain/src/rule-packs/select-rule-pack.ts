@@ -2,8 +2,8 @@ import { domainErrorOf } from '../errors';
 import { OrganisationType } from '../organisation/organisation-type';
 import { DomainError, err, ok, Result } from '../result';
 import type { RequestKind } from '../requests/request-kind';
-import { CN2025_PACK, cn2025Pack } from './cn2025';
-import { ApprovalEntry, ApproverSpec, NationalRelation, PackEntry, RANKS, RequestPermission, RulePack, RulePackRef, rulePackRefOf } from './rule-pack';
+import { CN2025_PACK } from './cn2025';
+import { ApprovalEntry, NationalRelation, PackEntry, RANKS, RequestPermission, RulePack, RulePackRef, rulePackRefOf } from './rule-pack';
 import { SX2012_PACK } from './sx2012';
 
 /**
@@ -232,40 +232,4 @@ export function rulePackFieldAt(
 ): { rulePack?: RulePackRef } {
   const pack = selectRulePack(division, at, config);
   return pack.ok ? { rulePack: rulePackRefOf(pack.value) } : {};
-}
-
-/** The settings that choose the packs' composition and the national text's open points, as the environment gives them. */
-export interface RulePackSettings {
-  readonly RULE_PACK_COMPOSITION: RulePackComposition;
-  /** Comma-separated relations (`STRICTER,CONSISTENT`); a `CONFLICTS` entry never stands. */
-  readonly RULE_PACK_PROVINCIAL_STANDS: string;
-  readonly RULE_PACK_PROVINCIAL_USERS: boolean;
-  readonly CN2025_COPY_APPROVER: ApproverSpec;
-  readonly CN2025_MINIMUM_OFFICERS: number;
-  readonly CN2025_FEES_FORBIDDEN: boolean;
-}
-
-export const RULE_PACK_COMPOSITIONS: readonly RulePackComposition[] = ['NATIONAL_WITH_PROVINCIAL', 'HIGHEST_RANK_ONLY'];
-export const CN2025_COPY_APPROVERS: readonly ApproverSpec[] = ['REQUESTING_ORGAN_HEAD', 'COUNTY_PSB_HEAD'];
-
-/**
- * The one `RulePackConfig` of a service, from its validated settings (issue 21): the Shaanxi
- * pack and the national pack built with the policy of its unsettled points.
- */
-export function rulePackConfigOf(settings: RulePackSettings): RulePackConfig {
-  return Object.freeze({
-    packs: [
-      SX2012_PACK,
-      cn2025Pack({
-        copyApprover: settings.CN2025_COPY_APPROVER,
-        minimumOfficers: settings.CN2025_MINIMUM_OFFICERS,
-        feesForbidden: settings.CN2025_FEES_FORBIDDEN,
-      }),
-    ],
-    composition: settings.RULE_PACK_COMPOSITION,
-    provincialStands: settings.RULE_PACK_PROVINCIAL_STANDS.split(',')
-      .map((s) => s.trim())
-      .filter((s): s is NationalRelation => s === 'STRICTER' || s === 'CONSISTENT'),
-    provincialUsersBeyondNational: settings.RULE_PACK_PROVINCIAL_USERS,
-  } satisfies RulePackConfig);
 }
