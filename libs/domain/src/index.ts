@@ -42,3 +42,4 @@ export * from './rule-packs/sx2012';
 export * from './rule-packs/cn2025';
 export * from './rule-packs/select-rule-pack';
 export * from './rule-packs/publication';
+export * from './rule-packs/rule-pack-settings';

@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { accessDeniedDefinition } from '@custos/contracts';
-import { serviceInfrastructure } from '@custos/platform';
+import { serviceInfrastructure, rulePacksOf } from '@custos/platform';
 import { ApprovalsConfig } from './approvals.config';
 import { ApprovalsModule } from './approvals.module';
 import { approvalsEventRegistry } from './database/approval-case.repository';
@@ -30,6 +30,7 @@ export class AppModule {
         ...imports,
         ApprovalsModule.forRoot({
           databaseUrl: config.DATABASE_URL,
+          rulePacks: rulePacksOf(config),
           transport,
           topicPrefix: config.KAFKA_TOPIC_PREFIX,
           registry: { http: { baseUrl: config.REGISTRY_URL, serviceToken } },

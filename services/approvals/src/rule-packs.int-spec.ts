@@ -35,6 +35,9 @@ describe('approvals under the rule pack of place and instant (issue 21)', () => 
       route: { rule: 'CN2025-USE', approverOrgTypes: ['JUDICIAL'], mustBeOrgId: COURT.id },
       rulePack: NATIONAL_WITH_SHAANXI,
     });
+    // The court head's queue shows the case with the text it was routed under, as the console reads it.
+    const queue = await (await t.as(head('head-court-yanta', COURT))).get('/approval-cases');
+    expect(queue.body.items.find((c: { requestId: string }) => c.requestId === requestId)).toMatchObject({ rule: 'CN2025-USE', rulePack: NATIONAL_WITH_SHAANXI });
 
     const before = (await t.refusals()).length;
     const police = await (await t.as(head('head-psb-yanta', PSB))).post(`/approval-cases/${requestId}/approve`);
@@ -45,6 +48,20 @@ describe('approvals under the rule pack of place and instant (issue 21)', () => 
     const court = await (await t.as(head('head-court-yanta', COURT))).post(`/approval-cases/${requestId}/approve`);
     expect([court.status, court.body.rule]).toEqual([200, 'CN2025-USE']);
     expect(await payloadOf(requestId, 'approvals.ApprovalGranted')).toMatchObject({ rule: 'CN2025-USE', rulePack: NATIONAL_WITH_SHAANXI });
+  });
+
+  it('names the pack in the approval document itself, signed with it: the document read and its verification carry it (R18.5, issue 21)', async () => {
+    const { requestId, events } = coSignedRequest({ requesterOrg: COURT, kind: 'COPY', filer: 'court-yanta-a', coSigner: 'court-yanta-b', systemDivisionCodes: ['610113'] });
+    await t.deliver(events);
+    const court = await t.as(head('head-court-yanta', COURT));
+    const approved = await court.post(`/approval-cases/${requestId}/approve`);
+    expect(approved.body.signedDocument.document.rulePack).toEqual(NATIONAL_WITH_SHAANXI);
+    const read = await court.get(`/approval-cases/${requestId}/document`);
+    expect(read.body.document.rulePack).toEqual(NATIONAL_WITH_SHAANXI);
+    const verified = await court.post('/approval-documents/verify', { signedDocument: read.body });
+    expect(verified.body).toMatchObject({ valid: true, document: { rulePack: NATIONAL_WITH_SHAANXI } });
+    const altered = { ...read.body, document: { ...read.body.document, rulePack: { id: 'SX2012', version: '1.0.0' } } };
+    expect((await court.post('/approval-documents/verify', { signedDocument: altered })).body).toMatchObject({ valid: false, code: 'CUSTOS_R18_5_SIGNATURE_INVALID' });
   });
 
   it("keeps a PSB copy in Shaanxi on the provincial route from 2025-04-01, recording the composed pack (SX2012-R17.3 stands)", async () => {

@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { DEFAULT_OFFICER_POLICY } from '@custos/domain';
-import { HttpApprovalTrust, serviceInfrastructure } from '@custos/platform';
+import { HttpApprovalTrust, serviceInfrastructure, rulePacksOf } from '@custos/platform';
 import { HttpFootageSource } from './adapters/http-footage-source';
 import { HttpOfficerDirectory } from './adapters/http-officer-directory';
 import { CustodyConfig } from './custody.config';
@@ -34,6 +34,7 @@ export class AppModule {
         ...imports,
         CustodyModule.forRoot({
           databaseUrl: config.DATABASE_URL,
+          rulePacks: rulePacksOf(config),
           officers: new HttpOfficerDirectory({ baseUrl: config.REGISTRY_URL, serviceToken }),
           approvalTrust: new HttpApprovalTrust({ baseUrl: config.APPROVALS_URL, serviceToken }),
           transport,

@@ -105,11 +105,20 @@ describe('custody service over HTTP, with storage exports through the broker (is
 
   const refusalsOf = async (id: string) => items.store.readStream(handOverRefusalsAggregateId(id));
 
-  /** The refusal just answered left exactly one trace: custody.HandOverRefused with its code (R18.5). */
+  /** The pack of the owner's place (Xi'an, 610113) in 2026: the national text with Shaanxi's standing (issue 21). */
+  const SHAANXI_2026 = { id: 'CN2025+SX2012', version: '1.0.0+1.0.0' };
+
+  /**
+   * The refusal just answered left exactly one trace: custody.HandOverRefused with its code
+   * (R18.5), under the pack of the footage's place at the attempt (issue 21).
+   */
   const expectRefusalRecorded = async (id: string, before: number, expected: Record<string, unknown>) => {
     const refusals = await refusalsOf(id);
     expect(refusals).toHaveLength(before + 1);
-    expect(refusals[before]).toMatchObject({ type: 'custody.HandOverRefused', payload: { evidenceItemId: id, at: expect.any(String), ...expected } });
+    expect(refusals[before]).toMatchObject({
+      type: 'custody.HandOverRefused',
+      payload: { evidenceItemId: id, at: expect.any(String), rulePack: SHAANXI_2026, ...expected },
+    });
   };
 
   const approval = (overrides = {}, scope = {}): SignedApprovalDocument => signed(approvalDocument(overrides, scope), t.issuerKeys.privateKey);
@@ -362,6 +371,18 @@ describe('custody service over HTTP, with storage exports through the broker (is
   });
 
   describe('chain of custody', () => {
+    it('hands over on a document that names its rule pack, signed with it, and refuses one whose pack was altered (R18.5, issue 21)', async () => {
+      const id = await openItem();
+      const naming = approval({ rulePack: SHAANXI_2026 });
+      const altered = { ...naming, document: { ...naming.document, rulePack: { id: 'SX2012', version: '1.0.0' } } };
+      const refused = await post(`/evidence-items/${id}/hand-overs`, officer('li'), { approval: altered, purpose: 'Case 2026-0117' });
+      expect([refused.status, refused.body.code]).toEqual([403, 'CUSTOS_R18_5_SIGNATURE_INVALID']);
+      const started = await post(`/evidence-items/${id}/hand-overs`, officer('li'), { approval: naming, purpose: 'Case 2026-0117' });
+      expect(started.status).toBe(201);
+      const confirmed = await post(`/evidence-items/${id}/hand-overs/${started.body.handOverId}/confirmation`, officer('zhang'));
+      expect(confirmed.body).toMatchObject({ status: 'HANDED_OVER' });
+    });
+
     const alarmOf = async (id: string) => (await items.store.readStream(evidenceItemAggregateId(id))).find((e) => e.type === 'custody.IntegrityMismatchDetected');
 
     it('hands over to two qualified officers, and receives when custody\'s own re-hash and the officer\'s attestation both match (R18.1, R18.2, R18.5)', async () => {
@@ -399,6 +420,8 @@ describe('custody service over HTTP, with storage exports through the broker (is
         'custody.Verified',
         'custody.Verified',
       ]);
+      // The presentation and the release are each decided under the pack of the footage's place (issue 21).
+      expect([events[1].payload.rulePack, events[2].payload.rulePack]).toEqual([SHAANXI_2026, SHAANXI_2026]);
       // The server's result and the officer's attestation, side by side on the record.
       expect(events[3].payload).toMatchObject({
         officer: { personId: 'person-officer-zhang' },

@@ -1,5 +1,5 @@
 import type { EventTransport } from '@custos/eventstore';
-import type { OfficerPolicy } from '@custos/domain';
+import type { OfficerPolicy, RulePackConfig } from '@custos/domain';
 import type { ApprovalTrust } from '@custos/platform';
 import type { FootageSource } from './domain/footage-source.port';
 import type { OfficerDirectory } from './domain/officer-directory.port';
@@ -47,6 +47,8 @@ export interface CustodyModuleOptions {
    * requesting organ. Default DEFAULT_OFFICER_POLICY.
    */
   readonly officerPolicy?: OfficerPolicy;
+  /** The rule packs and how they compose (issue 21, `rulePacksOf(config)`); default `DEFAULT_RULE_PACK_CONFIG`. */
+  readonly rulePacks?: RulePackConfig;
   /** Consumer group (and inbox name) of the requests consumer; default `custody.view-requests`. */
   readonly viewRequestsConsumerGroup?: string;
   /** Consumer group (and inbox name) of the approvals consumer (direct-access grants, R17.4); default `custody.direct-access-grants`. */

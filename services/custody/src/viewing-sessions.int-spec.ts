@@ -26,7 +26,9 @@ import {
   uniqueTopicPrefix,
   waitFor,
 } from '@custos/testing';
+import { loadConfig, rulePacksOf } from '@custos/platform';
 import { Pool } from 'pg';
+import { CustodyConfig } from './custody.config';
 import { ViewingSessionCommands } from './commands/viewing-sessions/viewing-session.commands';
 import { recordViewRequest } from './consumers/view-requests.consumer';
 import { custodyEventRegistry, EvidenceItemRepository } from './database/evidence-item.repository';
@@ -628,27 +630,34 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
     });
   });
 
+  /** Wang: a qualified officer of the requesting organ who signed nothing. */
+  const wangOfficer = () => officer('li', { subject: 'dev:officer.wang', personId: 'person-officer-wang', credentialNumber: '61011300109' });
+  /** A learning app under policy onlySigners off (VIEWING_ONLY_SIGNERS=false), where wang is registered too. */
+  const startLenientApp = async (name: string, extra: Parameters<typeof startCustodyApp>[3] = {}): Promise<CustodyTestApp> => {
+    const app = await startLearningApp(name, { viewingExpiryIntervalMs: 0, officerPolicy: { officersOfOneOrgan: true, onlySigners: false }, ...extra });
+    const li = OFFICERS.find((o) => o.personId === 'person-officer-li')!;
+    app.officers.put({ ...li, personId: 'person-officer-wang', qualification: { ...li.qualification, credentialNumber: '61011300109' } });
+    return app;
+  };
+  /** A call to `app` as `principal`, with its token. */
+  const callerOf = (app: () => CustodyTestApp) => async (method: 'get' | 'post', path: string, principal: Principal) =>
+    request(app().url)[method](path).set('authorization', `Bearer ${await tokenOf(principal)}`).send();
+  /** The owner's operator opens a 30-minute session of `requestId` on `app`. */
+  const openOn = async (app: CustodyTestApp, requestId: string) =>
+    request(app.url).post('/viewing-sessions').set('authorization', `Bearer ${await tokenOf(ownerOperator())}`).send({ requestId, durationMinutes: 30 });
+
   describe('policy onlySigners off (VIEWING_ONLY_SIGNERS=false)', () => {
     let lenient: CustodyTestApp;
-    const wang = officer('li', { subject: 'dev:officer.wang', personId: 'person-officer-wang', credentialNumber: '61011300109' });
-    const call = async (method: 'get' | 'post', path: string, principal: Principal) =>
-      request(lenient.url)[method](path).set('authorization', `Bearer ${await tokenOf(principal)}`).send();
+    const wang = wangOfficer();
+    const call = callerOf(() => lenient);
 
     beforeAll(async () => {
-      lenient = await startLearningApp('custody-viewing-lenient', {
-        viewingExpiryIntervalMs: 0,
-        officerPolicy: { officersOfOneOrgan: true, onlySigners: false },
-      });
-      const li = OFFICERS.find((o) => o.personId === 'person-officer-li')!;
-      lenient.officers.put({ ...li, personId: 'person-officer-wang', qualification: { ...li.qualification, credentialNumber: '61011300109' } });
+      lenient = await startLenientApp('custody-viewing-lenient');
     });
     afterAll(() => lenient?.close());
 
     it('lets a qualified officer of the requesting organ who did not sign join and play, and no officer of another organ (R18.1 policy)', async () => {
-      const opened = await request(lenient.url)
-        .post('/viewing-sessions')
-        .set('authorization', `Bearer ${await tokenOf(ownerOperator())}`)
-        .send({ requestId: 'req-view-1', durationMinutes: 30 });
+      const opened = await openOn(lenient, 'req-view-1');
       expect(opened.status).toBe(201);
       const id = opened.body.sessionId as string;
       const other = await call('post', `/viewing-sessions/${id}/join`, officer('chen'));
@@ -672,6 +681,45 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
         (e) => e.viewingSessionId === id,
       );
       expect(register.map((e) => e.persons.map((p) => p.personId))).toEqual([['person-officer-li', 'person-officer-wang', 'person-officer-zhang']]);
+    });
+  });
+
+  describe('a pack asking three officers (CN2025_MINIMUM_OFFICERS=3, RULE_PACK_COMPOSITION=HIGHEST_RANK_ONLY)', () => {
+    let three: CustodyTestApp;
+    const wang = wangOfficer();
+    const call = callerOf(() => three);
+
+    beforeAll(async () => {
+      // Through the settings as a deployment gives them: Shaanxi from 2025-04-01 under the national text alone.
+      const config = loadConfig(CustodyConfig, { RULE_PACK_COMPOSITION: 'HIGHEST_RANK_ONLY', CN2025_MINIMUM_OFFICERS: '3' });
+      three = await startLenientApp('custody-viewing-three', { rulePacks: rulePacksOf(config) });
+    });
+    afterAll(() => three?.close());
+
+    it('plays only once the pack\'s three officers joined, and records the pack and its minimum (CN2025-USE, CN2025_MINIMUM_OFFICERS)', async () => {
+      const res = await openOn(three, 'req-view-1');
+      expect(res.status).toBe(201);
+      const id = res.body.sessionId as string;
+      expect((await call('post', `/viewing-sessions/${id}/join`, officer('li'))).body).toMatchObject({ bothJoined: false });
+      expect((await call('post', `/viewing-sessions/${id}/join`, officer('zhang'))).body).toMatchObject({ bothJoined: false });
+      const early = await call('get', `/viewing-sessions/${id}/playback-links`, officer('li'));
+      expect([early.status, early.body.code]).toEqual([403, 'CUSTOS_R18_1_BOTH_OFFICERS_REQUIRED']);
+      expect((await call('post', `/viewing-sessions/${id}/join`, wang)).body).toMatchObject({ bothJoined: true });
+      expect((await call('get', `/viewing-sessions/${id}/playback-links`, officer('li'))).status).toBe(200);
+      const events = (await three.pool.query('SELECT envelope FROM es_events WHERE aggregate_id = $1 ORDER BY sequence', [viewingSessionAggregateId(id)])).rows.map(
+        (r: { envelope: { type: string; payload: { rulePack?: object; minimumOfficers?: number } } }) => r.envelope,
+      );
+      expect(events[0]).toMatchObject({ type: 'custody.ViewingSessionOpened', payload: { minimumOfficers: 3, rulePack: { id: 'CN2025', version: '1.0.0' } } });
+      expect(events.filter((e) => e.type === 'custody.OfficerJoinedViewing').map((e) => e.payload.rulePack)).toEqual(Array(3).fill({ id: 'CN2025', version: '1.0.0' }));
+    });
+
+    it('records its own refusal under the pack of the viewing\'s place (custody.ViewingRefused, issue 21)', async () => {
+      const res = await openOn(three, 'req-view-end');
+      const id = res.body.sessionId as string;
+      const stranger = await call('post', `/viewing-sessions/${id}/end`, officer('sun'));
+      expect(stranger.body.code).toBe('CUSTOS_R18_1_NOT_A_VIEWER');
+      const refusals = (await recordedRefusals(three.pool)).filter((r) => r.aggregateId === `viewing-refusals:session:${id}`);
+      expect(refusals.map((r) => r.payload.rulePack)).toEqual([{ id: 'CN2025', version: '1.0.0' }]);
     });
   });
 

@@ -7,6 +7,7 @@ import {
   EventStoreAccessDenialRecorder,
   MetricsRegistry,
   serviceBaseImports,
+  rulePacksOf,
 } from '@custos/platform';
 import { registryEventRegistry, registryEventStore, REGISTRY_SERVICE } from './database/registry.event-store';
 import { RegistryConfig } from './registry.config';
@@ -50,7 +51,7 @@ export class AppModule {
               ),
             ]
           : []),
-        RegistryModule.forRoot({ pool }),
+        RegistryModule.forRoot({ pool, rulePacks: rulePacksOf(config) }),
       ],
       providers: [closeOnShutdown(pool)],
     };

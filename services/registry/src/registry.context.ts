@@ -1,7 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { Principal, principalToActor } from '@custos/auth';
 import { EventEnvelope } from '@custos/contracts';
-import { CHINA_STATUTORY_HOLIDAYS, compareLevels, DomainError, domainErrorOf, HolidayCalendar, OrganisationLevel, parseDivisionCode } from '@custos/domain';
+import {
+  CHINA_STATUTORY_HOLIDAYS,
+  compareLevels,
+  DEFAULT_RULE_PACK_CONFIG,
+  DomainError,
+  domainErrorOf,
+  HolidayCalendar,
+  OrganisationLevel,
+  parseDivisionCode,
+  RulePackConfig,
+} from '@custos/domain';
 import { AggregateRepository, EventSourcedAggregate, EventStore, inTransaction, ProjectionRunner } from '@custos/eventstore';
 import { currentCorrelationId, DomainException } from '@custos/platform';
 import { Pool } from 'pg';
@@ -21,6 +31,8 @@ export interface RegistryModuleOptions {
   readonly pool: Pool;
   /** The clock that stamps reports (R15.1); tests pass a fixed one. */
   readonly clock?: () => Date;
+  /** The rule packs and how they compose (issue 21, `rulePacksOf(config)`); default `DEFAULT_RULE_PACK_CONFIG`. */
+  readonly rulePacks?: RulePackConfig;
 }
 
 /**
@@ -40,6 +52,8 @@ export class RegistryContext {
     readonly pool: Pool,
     readonly store: EventStore,
     clock?: () => Date,
+    /** The texts a system's retention floor comes from (issue 21). */
+    readonly rulePacks: RulePackConfig = DEFAULT_RULE_PACK_CONFIG,
   ) {
     this.repositories = new RegistryRepositories(store);
     this.lists = new ProjectionRunner(pool, store, registryListsProjection);

@@ -88,7 +88,7 @@ export class RegistryModule {
         { provide: REGISTRY_EVENT_STORE, useFactory: () => registryEventStore(options.pool) },
         {
           provide: RegistryContext,
-          useFactory: (store: EventStore) => new RegistryContext(options.pool, store, options.clock),
+          useFactory: (store: EventStore) => new RegistryContext(options.pool, store, options.clock, options.rulePacks),
           inject: [REGISTRY_EVENT_STORE],
         },
         { provide: QUARANTINE_READERS, useFactory: (registry: RegistryContext) => ({ readers: () => [registry.lists] }), inject: [RegistryContext] },

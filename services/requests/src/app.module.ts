@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { accessDeniedDefinition } from '@custos/contracts';
 import { DEFAULT_OFFICER_POLICY } from '@custos/domain';
-import { serviceInfrastructure } from '@custos/platform';
+import { serviceInfrastructure, rulePacksOf } from '@custos/platform';
 import { requestsEventRegistry } from './database/access-request.repository';
 import { RequestsConfig } from './requests.config';
 import { RequestsModule } from './requests.module';
@@ -31,6 +31,7 @@ export class AppModule {
         ...imports,
         RequestsModule.forRoot({
           databaseUrl: config.DATABASE_URL,
+          rulePacks: rulePacksOf(config),
           transport,
           topicPrefix: config.KAFKA_TOPIC_PREFIX,
           registry: { http: { baseUrl: config.REGISTRY_URL, serviceToken } },

@@ -1,4 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { Principal } from '@custos/auth';
+import { APPROVAL_DENIED, ApprovalDenied, EventEnvelope } from '@custos/contracts';
+import { inTransaction } from '@custos/eventstore';
+import { applyDecision } from './consumers/approval-decisions.consumer';
 import { principalOfOrganisation, WORLD } from '@custos/testing';
 import { InMemoryRequestsRegistryFacts } from './registry/in-memory-registry-facts';
 import { RequestsTestApp, startRequestsApp } from './testing/requests-app';
@@ -96,5 +100,30 @@ describe('requests under the rule pack of place and instant (issue 21)', () => {
     expect((await (await t.as(psbB)).post(`/requests/${filed.body.requestId}/co-sign`)).status).toBe(200);
     expect((await payloadsOf(filed.body.requestId, 'requests.RequestFiled'))[0]).toMatchObject({ rulePack: { id: 'SX2012' } });
     expect((await payloadsOf(filed.body.requestId, 'requests.RequestCoSigned'))[0]).toMatchObject({ rulePack: { id: 'CN2025+SX2012' } });
+    // The request's timeline shows each step's pack, as the console reads it.
+    const view = await (await t.as(psbA)).get(`/requests/${filed.body.requestId}`);
+    expect(view.body.history.map((h: { status: string; rulePack?: { id: string } }) => [h.status, h.rulePack?.id])).toEqual([
+      ['AWAITING_CO_SIGNATURE', 'SX2012'],
+      ['AWAITING_APPROVAL', 'CN2025+SX2012'],
+    ]);
+  });
+
+  it("shows the decision's pack on the request and its timeline, as approvals recorded it", async () => {
+    now = IN_FORCE + 60_000;
+    const filed = await (await t.as(psbA)).post('/requests', aCopy);
+    await (await t.as(psbB)).post(`/requests/${filed.body.requestId}/co-sign`);
+    const denied: ApprovalDenied = {
+      requestId: filed.body.requestId,
+      rule: 'R17.3',
+      reason: 'no case',
+      approver: { personId: 'person-head-yanta', organisationId: 'psb-yanta' },
+      decidedAt: new Date(now).toISOString(),
+      rulePack: { id: 'CN2025+SX2012', version: '1.0.0+1.0.0' },
+    } as ApprovalDenied;
+    const envelope = { id: randomUUID(), type: APPROVAL_DENIED, aggregateId: filed.body.requestId, payload: denied } as unknown as EventEnvelope;
+    await inTransaction(t.pool, (tx) => applyDecision(envelope, tx));
+    const view = await (await t.as(psbA)).get(`/requests/${filed.body.requestId}`);
+    expect(view.body.decision).toMatchObject({ decision: 'DENIED', rulePack: { id: 'CN2025+SX2012', version: '1.0.0+1.0.0' } });
+    expect(view.body.history.at(-1)).toMatchObject({ status: 'DENIED', rulePack: { id: 'CN2025+SX2012' } });
   });
 });

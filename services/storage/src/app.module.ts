@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { accessDeniedDefinition, EventRegistry, STORAGE_EVENTS } from '@custos/contracts';
-import { HttpApprovalTrust, serviceInfrastructure } from '@custos/platform';
+import { HttpApprovalTrust, rulePacksOf, serviceInfrastructure } from '@custos/platform';
 import { HttpCameraDirectory } from './adapters/http-camera-directory';
 import { exportSigningKeyOf } from './adapters/export-signing-key';
 import { StorageConfig } from './storage.config';
@@ -38,6 +38,7 @@ export class AppModule {
         StorageModule.forRoot({
           databaseUrl: config.DATABASE_URL,
           retentionDays: config.RETENTION_DAYS,
+          rulePacks: rulePacksOf(config),
           reconcileIntervalMs: config.RECONCILE_INTERVAL_MINUTES * 60_000,
           footageStore: footageStoreFromConfig(config),
           exportSigningKey,

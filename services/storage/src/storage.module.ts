@@ -1,5 +1,6 @@
 import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { EventRegistry, STORAGE_EVENTS } from '@custos/contracts';
+import { DEFAULT_RULE_PACK_CONFIG } from '@custos/domain';
 import { ensureEventStoreSchema, EventStore, OutboxRelay, resilientPool } from '@custos/eventstore';
 import { Pool } from 'pg';
 import { AnswerNotHeldHandler } from './commands/answer-not-held/answer-not-held.handler';
@@ -35,6 +36,7 @@ import {
   STORAGE_CLOCK,
   STORAGE_EVENT_STORE,
   STORAGE_POOL,
+  STORAGE_RULE_PACKS,
 } from './storage.tokens';
 
 const STORAGE_OPTIONS = Symbol('STORAGE_OPTIONS');
@@ -100,6 +102,7 @@ export class StorageModule {
       ],
       providers: [
         { provide: STORAGE_OPTIONS, useValue: options },
+        { provide: STORAGE_RULE_PACKS, useValue: options.rulePacks ?? DEFAULT_RULE_PACK_CONFIG },
         {
           provide: STORAGE_POOL,
           useFactory: async () => {

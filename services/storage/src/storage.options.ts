@@ -1,6 +1,7 @@
 import { createPrivateKey, KeyObject } from 'node:crypto';
 import type { EventTransport } from '@custos/eventstore';
 import type { Pool } from 'pg';
+import type { RulePackConfig } from '@custos/domain';
 import type { ApprovalTrust } from '@custos/platform';
 import type { CameraDirectory } from './domain/camera-directory.port';
 import type { FootageStore } from './footage-store/footage-store.port';
@@ -26,6 +27,8 @@ export interface StorageModuleOptions {
   readonly clock?: () => Date;
   /** How often the store is compared with the records for unrecorded originals (default 10 minutes; 0 = never). */
   readonly reconcileIntervalMs?: number;
+  /** The rule packs and how they compose (issue 21, `rulePacksOf(config)`); default `DEFAULT_RULE_PACK_CONFIG`. */
+  readonly rulePacks?: RulePackConfig;
 }
 
 /** The store STORAGE_DRIVER names, from the service's settings. */

@@ -11,6 +11,7 @@ import {
   IsOptional,
   IsString,
   Matches,
+  Max,
   MaxLength,
   Min,
   ValidateNested,
@@ -313,6 +314,11 @@ export class ViewingSessionOpened extends DecidedUnderRulePack {
   @IsString() @MaxLength(200) openedByPersonId!: string;
   @IsString() @MaxLength(200) requestingOrganisationId!: string;
   @IsString() @MaxLength(12) requestingDivisionCode!: string;
+  /**
+   * The fewest officers who must have joined before footage plays: the rule pack's at the
+   * opening (R18.1; CN2025_MINIMUM_OFFICERS). Absent in sessions opened before issue 21: two.
+   */
+  @IsOptional() @IsInt() @Min(2) @Max(10) minimumOfficers?: number;
   /** The filer and the co-signer of the request: the only two who may join (R18.1). */
   @IsArray() @ArrayMinSize(2) @ArrayMaxSize(2) @ValidateNested({ each: true }) @Type(() => ViewingRequestOfficer) coSigners!: ViewingRequestOfficer[];
   @IsString() @MaxLength(100) caseReference!: string;

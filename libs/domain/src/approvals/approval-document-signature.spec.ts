@@ -1,4 +1,5 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, sign } from 'node:crypto';
+import { canonicalBytes } from '@custos/contracts';
 import { ApprovalDocument } from './approval-document';
 import {
   keyIdOf,
@@ -186,5 +187,34 @@ describe('verifyApprovalDocument (R18.5)', () => {
     expect(verify(signed(), { requested: { ...requested, requestId: 'req-8' } })).toBe(
       'CUSTOS_R18_5_OUT_OF_SCOPE',
     );
+  });
+});
+
+describe('the rule pack in the signed document (issue 21)', () => {
+  const SHAANXI_2026 = { id: 'CN2025+SX2012', version: '1.0.0+1.0.0' };
+
+  it('keeps verifying a document signed before the pack was named: its bytes never had the field (R18.5)', () => {
+    // As the signer before issue 21 made it: the canonical bytes of the document without `rulePack`.
+    const before: SignedApprovalDocument = {
+      document: DOCUMENT,
+      signature: sign(null, canonicalBytes(DOCUMENT), keys.privateKey).toString('base64'),
+      keyId: keyIdOf(keys.publicKey),
+    };
+    expect(verify(before)).toBe('VALID');
+    expect(signed(DOCUMENT).signature).toBe(before.signature);
+  });
+
+  it('signs the pack with the rest when the document names it: changing or removing it breaks the signature (R18.5)', () => {
+    const s = signed({ ...DOCUMENT, rulePack: SHAANXI_2026 });
+    expect(s.document.rulePack).toEqual(SHAANXI_2026);
+    expect(verify(s)).toBe('VALID');
+    expect(verify({ ...s, document: { ...s.document, rulePack: { id: 'SX2012', version: '1.0.0' } } })).toBe('CUSTOS_R18_5_SIGNATURE_INVALID');
+    const { rulePack: _dropped, ...withoutPack } = s.document;
+    expect(verify({ ...s, document: withoutPack })).toBe('CUSTOS_R18_5_SIGNATURE_INVALID');
+  });
+
+  it('refuses to sign a pack that is not {id, version} (R18.5)', () => {
+    const result = signApprovalDocument({ ...DOCUMENT, rulePack: { id: '', version: '1.0.0' } }, keys.privateKey);
+    expect(result.ok ? 'SIGNED' : result.error.code).toBe('CUSTOS_R18_5_DOCUMENT_MALFORMED');
   });
 });

@@ -46,7 +46,11 @@ function assertEd25519(key: KeyObject): void {
   }
 }
 
-/** Only the fields of the document type are signed, so nothing a caller attached rides along. */
+/**
+ * Only the fields of the document type are signed, so nothing a caller attached rides along.
+ * `rulePack` is signed when the document has one (issue 21); a document without it has the
+ * bytes it always had, so documents signed before it existed keep verifying.
+ */
 function documentFields(doc: ApprovalDocument): ApprovalDocument {
   return {
     documentId: doc.documentId,
@@ -68,6 +72,7 @@ function documentFields(doc: ApprovalDocument): ApprovalDocument {
     validUntil: doc.validUntil,
     signer: { personId: doc.signer.personId, organisationId: doc.signer.organisationId },
     issuedAt: doc.issuedAt,
+    ...(doc.rulePack === undefined ? {} : { rulePack: { id: doc.rulePack.id, version: doc.rulePack.version } }),
   };
 }
 

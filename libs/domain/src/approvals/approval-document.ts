@@ -2,6 +2,7 @@ import { domainErrorOf } from '../errors';
 import { parseDivisionCode } from '../organisation/division-code';
 import { RequestKind } from '../requests/request-kind';
 import { err, ok, Result } from '../result';
+import type { RulePackRef } from '../rule-packs/rule-pack';
 
 /** The kinds of access an approval document can authorise: viewing needs none (R17.1). */
 export type ApprovalDocumentKind = Exclude<RequestKind, 'VIEW'>;
@@ -50,6 +51,11 @@ export interface ApprovalDocument {
   readonly validUntil: string;
   readonly signer: { readonly personId: string; readonly organisationId: string };
   readonly issuedAt: string;
+  /**
+   * The rule pack the approval was decided under (issue 21), signed with the rest. Absent from
+   * documents issued before: their signed bytes never had it, and they verify as they did.
+   */
+  readonly rulePack?: RulePackRef;
 }
 
 const NUMBER = /^(\d{6}|\d{9}|\d{12})-(\d{3})-(\d{4})-(\d{6})$/;
@@ -110,6 +116,12 @@ function parseInstant(value: unknown): Date | null {
 function personIdOf(value: unknown): string | undefined {
   const personId = (value as { personId?: unknown } | null)?.personId;
   return typeof personId === 'string' && personId !== '' ? personId : undefined;
+}
+
+function isRulePackRef(value: unknown): boolean {
+  const ref = value as { id?: unknown; version?: unknown } | null;
+  const short = (s: unknown) => typeof s === 'string' && s !== '' && s.length <= 40;
+  return typeof ref === 'object' && ref !== null && short(ref.id) && short(ref.version) && Object.keys(ref).length === 2;
 }
 
 function nonEmptyStrings(value: unknown): boolean {
@@ -175,6 +187,7 @@ export function validateApprovalDocument(doc: ApprovalDocument): Result<Approval
     return malformed('scope ids must be lists of non-empty strings');
   }
   if (doc.scope.cameraIds.length === 0) return malformed('scope names no camera');
+  if (doc.rulePack !== undefined && !isRulePackRef(doc.rulePack)) return malformed('rule pack must be {id, version}');
 
   const issuedAt = parseInstant(doc.issuedAt);
   const validFrom = parseInstant(doc.validFrom);

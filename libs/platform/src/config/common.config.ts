@@ -1,3 +1,4 @@
+import { ApproverSpec, CN2025_COPY_APPROVERS, RULE_PACK_COMPOSITIONS, RulePackComposition, RulePackConfig, rulePackConfigOf } from '@custos/domain';
 import { IsBoolean, IsIn, IsInt, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
 import { LOG_LEVELS, LogLevelName } from '../logging/log-level';
 import { EMBEDDED_POSTGRES, embeddedDatabaseUrl } from './embedded-database-url';
@@ -81,6 +82,48 @@ export class CommonConfig {
   @Setting({ description: 'Where the public keys that sign access tokens are published (JWKS)' })
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
   AUTH_JWKS_URL: string = 'http://127.0.0.1:3001/.well-known/jwks.json';
+
+  // The rule packs (issue 21, docs/REGULATION.md "Precedence"): read here once, so that every
+  // service that decides — requests, approvals, custody, storage, registry — applies the same texts.
+  @Setting({
+    description:
+      'How the national regulation (CN2025) and the Shaanxi measures (SX2012) combine where both apply: `NATIONAL_WITH_PROVINCIAL` (provincial entries stand as RULE_PACK_PROVINCIAL_STANDS says) or `HIGHEST_RANK_ONLY` (the national text alone)',
+  })
+  @IsIn(RULE_PACK_COMPOSITIONS, { message: `RULE_PACK_COMPOSITION must be one of ${RULE_PACK_COMPOSITIONS.join(', ')}` })
+  RULE_PACK_COMPOSITION: RulePackComposition = 'NATIONAL_WITH_PROVINCIAL';
+
+  @Setting({
+    description:
+      'Comma-separated relations of the provincial entries that stand beside the national text: `STRICTER`, `CONSISTENT` (empty: none). A conflicting entry never stands',
+  })
+  @Matches(/^\s*((STRICTER|CONSISTENT)\s*(,\s*(STRICTER|CONSISTENT)\s*)*)?$/, {
+    message: 'RULE_PACK_PROVINCIAL_STANDS must be a comma-separated list of STRICTER, CONSISTENT (a CONFLICTS entry never stands)',
+  })
+  RULE_PACK_PROVINCIAL_STANDS: string = 'STRICTER,CONSISTENT';
+
+  @Setting({
+    description:
+      'Organs the provincial text lets use footage and the national list does not name (other administrative departments; direct access) keep that right (interpretation); `false`: the national list is exhaustive',
+  })
+  @IsBoolean()
+  RULE_PACK_PROVINCIAL_USERS: boolean = true;
+
+  @Setting({
+    description:
+      "Policy where the national text names no approver of a copy or retrieval: `REQUESTING_ORGAN_HEAD` (the requesting organ's own head) or `COUNTY_PSB_HEAD` (as R17.3)",
+  })
+  @IsIn(CN2025_COPY_APPROVERS, { message: `CN2025_COPY_APPROVER must be one of ${CN2025_COPY_APPROVERS.join(', ')}` })
+  CN2025_COPY_APPROVER: ApproverSpec = 'REQUESTING_ORGAN_HEAD';
+
+  @Setting({ description: 'Policy where the national text gives no number: the fewest officers at each act under CN2025 (2 to 10; never fewer than 2)' })
+  @IsInt({ message: 'CN2025_MINIMUM_OFFICERS must be a whole number from 2 to 10' })
+  @Min(2, { message: 'CN2025_MINIMUM_OFFICERS must be at least 2 (no policy goes below two officers)' })
+  @Max(10, { message: 'CN2025_MINIMUM_OFFICERS must be at most 10' })
+  CN2025_MINIMUM_OFFICERS: number = 2;
+
+  @Setting({ description: 'Policy: "units and persons co-operate" read as no fee under CN2025 (`false`: the national text forbids none)' })
+  @IsBoolean()
+  CN2025_FEES_FORBIDDEN: boolean = true;
 }
 
 /** KAFKA_BROKERS as the list kafkajs takes. */
@@ -95,4 +138,9 @@ export function eventBusOf(config: CommonConfig) {
   return config.EVENT_BUS === 'kafka'
     ? { kind: 'kafka' as const, brokers: kafkaBrokersOf(config), topicPrefix: config.KAFKA_TOPIC_PREFIX }
     : { kind: 'embedded' as const, databaseUrl: config.EVENT_BUS_DATABASE_URL, topicPrefix: config.KAFKA_TOPIC_PREFIX };
+}
+
+/** The rule packs and their composition from a service's validated settings (issue 21). */
+export function rulePacksOf(config: CommonConfig): RulePackConfig {
+  return rulePackConfigOf(config);
 }

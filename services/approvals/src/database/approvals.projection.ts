@@ -69,6 +69,8 @@ export const approvalsProjection: Projection = {
       CREATE INDEX IF NOT EXISTS ap_cases_document_id ON ap_cases ((signed_document->'document'->>'documentId')) WHERE signed_document IS NOT NULL;
       -- The decided cases of an approver's organ, newest first (the head's register of decisions).
       CREATE INDEX IF NOT EXISTS ap_cases_decided_by_organ ON ap_cases (approver_organisation_id, decided_at DESC, request_id) WHERE status <> 'OPEN';
+      -- The rule pack the case was routed under (issue 21); cases projected before hold none.
+      ALTER TABLE ap_cases ADD COLUMN IF NOT EXISTS rule_pack jsonb;
     `);
   },
   async apply(event: EventEnvelope, tx: PoolClient): Promise<void> {
@@ -88,7 +90,7 @@ export const approvalsProjection: Projection = {
           `INSERT INTO ap_cases (request_id, version, kind, status, requester_organisation_id, requester_organisation_type,
              requester_division_code, route_rule, approver_org_types, min_level_rank, must_be_org_id, jurisdiction_must_contain,
              signer_person_ids, camera_ids, image_system_ids, owner_organisation_ids, window_from, window_to, case_reference,
-             purpose, opened_at, system_division_codes, signer_credential_numbers)
+             purpose, opened_at, system_division_codes, signer_credential_numbers, rule_pack)
            VALUES ($1, $2, $3, 'OPEN', $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22)
            ON CONFLICT (request_id) DO NOTHING`,
           [
@@ -115,6 +117,7 @@ export const approvalsProjection: Projection = {
             p.openedAt,
             places ?? null,
             p.signerCredentialNumbers ?? null,
+            p.rulePack ?? null,
           ],
         );
         return;

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Principal } from '@custos/auth';
-import { Result } from '@custos/domain';
+import { DEFAULT_RULE_PACK_CONFIG, Result, RulePackConfig, RulePackRef } from '@custos/domain';
 import { CommandContext, retryOnConflict } from '@custos/eventstore';
 import { EvidenceItemRepository } from '../database/evidence-item.repository';
 import { custodyErrors } from '../domain/custody.errors';
@@ -12,7 +12,9 @@ import { CheckedOfficer, qualifiedOfficerOf } from '../shared/officer-check';
 import { rehashStoredPackage } from '../shared/package-rehash';
 import { commandContextOf, orRefuse, refuse } from '../shared/refusal';
 import { LinkSigner } from '../shared/signed-link';
-import { Clock, CUSTODY_CLOCK, OFFICER_DIRECTORY } from '../custody.tokens';
+import { rulePackFieldOfItem } from '../shared/rule-pack-of-item';
+import type { CustodyModuleOptions } from '../custody.options';
+import { Clock, CUSTODY_CLOCK, CUSTODY_OPTIONS, OFFICER_DIRECTORY } from '../custody.tokens';
 
 /**
  * What every custody command does around its decision: load the item (404 when unknown),
@@ -21,13 +23,24 @@ import { Clock, CUSTODY_CLOCK, OFFICER_DIRECTORY } from '../custody.tokens';
  */
 @Injectable()
 export class EvidenceItemCommands {
+  /** The configured rule packs (issue 21). */
+  readonly rulePacks: RulePackConfig;
+
   constructor(
     readonly items: EvidenceItemRepository,
     @Inject(OFFICER_DIRECTORY) readonly officers: OfficerDirectory,
     @Inject(CUSTODY_CLOCK) readonly clock: Clock,
     @Inject(FOOTAGE_SOURCE) private readonly footage: FootageSource,
     private readonly signer: LinkSigner,
-  ) {}
+    @Inject(CUSTODY_OPTIONS) options: CustodyModuleOptions,
+  ) {
+    this.rulePacks = options.rulePacks ?? DEFAULT_RULE_PACK_CONFIG;
+  }
+
+  /** The `rulePack` field of an act on `item` at `at` by an organ of `actingDivision` (see `rulePackFieldOfItem`). */
+  rulePackFieldOf(item: EvidenceItem, actingDivision: string, at: Date): Promise<{ rulePack?: RulePackRef }> {
+    return rulePackFieldOfItem(this.officers, item, actingDivision, at, this.rulePacks);
+  }
 
   async load(evidenceItemId: string): Promise<EvidenceItem> {
     const item = await this.items.load(evidenceItemId);

@@ -31,7 +31,7 @@ import {
   Verified,
   Viewed,
 } from '@custos/contracts';
-import { DomainError, domainErrorOf, err, ok, Result, rulePackFieldAt } from '@custos/domain';
+import { DEFAULT_RULE_PACK_CONFIG, DomainError, domainErrorOf, err, ok, Result, RulePackConfig, rulePackFieldAt } from '@custos/domain';
 import { EventSourcedAggregate } from '@custos/eventstore';
 import { custodyErrors } from './custody.errors';
 
@@ -108,9 +108,9 @@ export class EvidenceItem extends EventSourcedAggregate {
   }
 
   /** Records the release, under the rule pack of the systems' place at that instant (issue 21). */
-  completeHandOver(handedOver: HandedOver): void {
+  completeHandOver(handedOver: HandedOver, rulePacks: RulePackConfig = DEFAULT_RULE_PACK_CONFIG): void {
     const place = handedOver.ownerDivisionCode ?? handedOver.receivingDivisionCode;
-    this.record(CUSTODY_HANDED_OVER, { ...rulePackFieldAt(place, new Date(handedOver.handedOverAt)), ...handedOver });
+    this.record(CUSTODY_HANDED_OVER, { ...rulePackFieldAt(place, new Date(handedOver.handedOverAt), rulePacks), ...handedOver });
   }
 
   /** Whether `officer` may receive the item now: checked before custody reads the package. */

@@ -1,4 +1,4 @@
-import { FOOTAGE_USER_TYPES, Officer, Organisation, OrganisationType, err, ok, Result, selectRulePack, withRulePack } from '@custos/domain';
+import { DEFAULT_RULE_PACK_CONFIG, FOOTAGE_USER_TYPES, Officer, Organisation, OrganisationType, err, ok, Result, RulePackConfig, selectRulePack, withRulePack } from '@custos/domain';
 import { custodyErrors } from './custody.errors';
 
 /**
@@ -14,8 +14,9 @@ export function assertTransferTarget(
   target: Organisation | undefined,
   named?: { personId: string; officer: Officer | undefined },
   at?: Date,
+  rulePacks: RulePackConfig = DEFAULT_RULE_PACK_CONFIG,
 ): Result<Organisation> {
-  const pack = target && at ? selectRulePack(target.divisionCode, at) : undefined;
+  const pack = target && at ? selectRulePack(target.divisionCode, at, rulePacks) : undefined;
   const holders: readonly OrganisationType[] =
     pack === undefined ? FOOTAGE_USER_TYPES : pack.ok ? pack.value.mayRequest.value.COPY.map((p) => p.type) : [];
   if (!target || !holders.includes(target.type)) {

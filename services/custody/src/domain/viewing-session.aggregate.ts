@@ -8,7 +8,19 @@ import {
   ViewingSessionCloseReason,
   ViewingSessionOpened,
 } from '@custos/contracts';
-import { DEFAULT_OFFICER_POLICY, err, mayActOnRequest, MINIMUM_OFFICERS, OfficerPolicy, ok, Result, rulePackFieldAt } from '@custos/domain';
+import {
+  DEFAULT_OFFICER_POLICY,
+  DEFAULT_RULE_PACK_CONFIG,
+  err,
+  mayActOnRequest,
+  MINIMUM_OFFICERS,
+  OfficerPolicy,
+  ok,
+  Result,
+  RulePackConfig,
+  rulePackFieldAt,
+  selectRulePack,
+} from '@custos/domain';
 import { EventSourcedAggregate } from '@custos/eventstore';
 import type { ViewRequest } from './view-request';
 import { MAX_VIEWING_SESSION_MS, viewingErrors } from './viewing-session.errors';
@@ -22,6 +34,8 @@ export interface OpenViewingSession {
   readonly opener: { readonly personId: string; readonly organisationId: string; readonly divisionCode?: string };
   readonly durationMs: number;
   readonly now: Date;
+  /** The configured rule packs (issue 21); default `DEFAULT_RULE_PACK_CONFIG`. */
+  readonly rulePacks?: RulePackConfig;
 }
 
 /**
@@ -54,6 +68,11 @@ export class ViewingSession extends EventSourcedAggregate {
     if (request.status !== 'CO_SIGNED' || request.coSigner === undefined)
       return err(viewingErrors.notCoSigned(request.requestId, request.status));
     if (!(durationMs > 0) || durationMs > MAX_VIEWING_SESSION_MS) return err(viewingErrors.tooLong(durationMs));
+    // The text of the systems' place at the opening governs the viewing (issue 21), and its
+    // fewest officers (R18.1; CN2025_MINIMUM_OFFICERS) is fixed for the session's life.
+    const place = opener.divisionCode ?? request.requestingDivisionCode;
+    const rulePacks = command.rulePacks ?? DEFAULT_RULE_PACK_CONFIG;
+    const pack = selectRulePack(place, now, rulePacks);
     this.record<ViewingSessionOpened>(CUSTODY_VIEWING_SESSION_OPENED, {
       sessionId: command.sessionId,
       requestId: request.requestId,
@@ -62,6 +81,7 @@ export class ViewingSession extends EventSourcedAggregate {
       openedByPersonId: opener.personId,
       requestingOrganisationId: request.requestingOrganisationId,
       requestingDivisionCode: request.requestingDivisionCode,
+      minimumOfficers: Math.max(MINIMUM_OFFICERS, pack.ok ? pack.value.officers.value.minimum : MINIMUM_OFFICERS),
       coSigners: [
         { personId: request.filer.personId, credentialNumber: request.filer.credentialNumber },
         { personId: request.coSigner.personId, credentialNumber: request.coSigner.credentialNumber },
@@ -73,8 +93,7 @@ export class ViewingSession extends EventSourcedAggregate {
       windowTo: request.windowTo,
       openedAt: now.toISOString(),
       expiresAt: new Date(now.getTime() + durationMs).toISOString(),
-      // The text of the systems' place at the opening governs the viewing (issue 21).
-      ...rulePackFieldAt(opener.divisionCode ?? request.requestingDivisionCode, now),
+      ...rulePackFieldAt(place, now, rulePacks),
     });
     return ok();
   }
@@ -82,6 +101,11 @@ export class ViewingSession extends EventSourcedAggregate {
   /** Open at `now`: not closed, and its time not run out (even before the sweep records it). */
   isOpenAt(now: Date): boolean {
     return this.closed === undefined && now.getTime() < this.expiresAt.getTime();
+  }
+
+  /** Where the viewing takes place: the owner's division (the systems'), else the requesting organ's. */
+  get place(): string {
+    return this.opened.ownerDivisionCode ?? this.opened.requestingDivisionCode;
   }
 
   isCoSigner(personId: string): boolean {
@@ -101,9 +125,14 @@ export class ViewingSession extends EventSourcedAggregate {
     );
   }
 
-  /** At least two officers are in (R18.1): footage may play. */
+  /** The fewest officers who must be in before footage plays: the pack's at the opening, two for sessions opened before (R18.1). */
+  get minimumOfficers(): number {
+    return this.opened.minimumOfficers ?? MINIMUM_OFFICERS;
+  }
+
+  /** As many officers as the session's pack asks (at least two, R18.1) are in: footage may play. */
   get bothJoined(): boolean {
-    return this.joined.size >= MINIMUM_OFFICERS;
+    return this.joined.size >= this.minimumOfficers;
   }
 
   /**
@@ -116,6 +145,7 @@ export class ViewingSession extends EventSourcedAggregate {
     divisionCode: string,
     now: Date,
     policy: OfficerPolicy = DEFAULT_OFFICER_POLICY,
+    rulePacks: RulePackConfig = DEFAULT_RULE_PACK_CONFIG,
   ): Result<{ joinedNow: boolean }> {
     const open = this.assertOpen(now);
     if (!open.ok) return open;
@@ -129,7 +159,7 @@ export class ViewingSession extends EventSourcedAggregate {
       officer,
       divisionCode,
       joinedAt: now.toISOString(),
-      ...rulePackFieldAt(this.opened.ownerDivisionCode ?? this.opened.requestingDivisionCode, now),
+      ...rulePackFieldAt(this.place, now, rulePacks),
     });
     return ok({ joinedNow: true });
   }
@@ -138,7 +168,7 @@ export class ViewingSession extends EventSourcedAggregate {
   mayPlay(personId: string, now: Date): Result<CustodyOfficer> {
     const open = this.assertOpen(now);
     if (!open.ok) return open;
-    if (!this.bothJoined) return err(viewingErrors.bothOfficersRequired(this.sessionId, [...this.joined.keys()]));
+    if (!this.bothJoined) return err(viewingErrors.bothOfficersRequired(this.sessionId, [...this.joined.keys()], this.minimumOfficers));
     const viewer = this.joined.get(personId);
     if (viewer === undefined) return err(viewingErrors.notAViewer(this.sessionId, personId));
     return ok(viewer);

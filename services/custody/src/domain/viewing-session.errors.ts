@@ -40,10 +40,11 @@ export const viewingErrors = {
       officerOrganisationId,
       requestingOrganisationId,
     }),
-  bothOfficersRequired: (sessionId: string, joined: readonly string[]): DomainError =>
+  bothOfficersRequired: (sessionId: string, joined: readonly string[], minimum?: number): DomainError =>
     domainErrorOf('CUSTOS_R18_1_BOTH_OFFICERS_REQUIRED', {
       sessionId,
       joined,
+      ...(minimum === undefined ? {} : { minimum }),
     }),
   notAViewer: (sessionId: string, personId: string): DomainError =>
     domainErrorOf('CUSTOS_R18_1_NOT_A_VIEWER', { sessionId, personId }),

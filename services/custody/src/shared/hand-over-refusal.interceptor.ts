@@ -6,8 +6,12 @@ import { CommandContext, EventStore } from '@custos/eventstore';
 import { refusalStepDecorator, RefusalRecordingInterceptor, RefusedCall } from '@custos/platform';
 import { EvidenceItemRepository } from '../database/evidence-item.repository';
 import { EvidenceItem } from '../domain/evidence-item.aggregate';
-import { Clock, CUSTODY_CLOCK } from '../custody.tokens';
+import { DEFAULT_RULE_PACK_CONFIG } from '@custos/domain';
+import { OfficerDirectory } from '../domain/officer-directory.port';
+import type { CustodyModuleOptions } from '../custody.options';
+import { Clock, CUSTODY_CLOCK, CUSTODY_OPTIONS, OFFICER_DIRECTORY } from '../custody.tokens';
 import { commandContextOf } from './refusal';
+import { rulePackFieldOfItem } from './rule-pack-of-item';
 
 type HandOverStep = HandOverRefused['step'];
 const HAND_OVER_STEP = 'custody.handOverStep';
@@ -32,6 +36,8 @@ export class HandOverRefusalInterceptor extends RefusalRecordingInterceptor<Hand
     reflector: Reflector,
     private readonly items: EvidenceItemRepository,
     @Inject(CUSTODY_CLOCK) clock: Clock,
+    @Inject(OFFICER_DIRECTORY) private readonly officers: OfficerDirectory,
+    @Inject(CUSTODY_OPTIONS) private readonly options: CustodyModuleOptions,
   ) {
     super(reflector, HAND_OVER_STEP, clock);
   }
@@ -53,6 +59,10 @@ export class HandOverRefusalInterceptor extends RefusalRecordingInterceptor<Hand
       officers: [...attempt.otherOfficers, facts.actor],
       ...(attempt.approvalDocumentNumber ? { approvalDocumentNumber: attempt.approvalDocumentNumber } : {}),
       at,
+      // The text the refusal was made under (issue 21): the rule's own pack, else the place's at the attempt.
+      ...(facts.rulePack
+        ? { rulePack: facts.rulePack }
+        : await rulePackFieldOfItem(this.officers, item, principal.divisionCode, new Date(at), this.options.rulePacks ?? DEFAULT_RULE_PACK_CONFIG)),
     };
     await appendHandOverRefusal(this.items.store, payload, commandContextOf(principal));
   }

@@ -17,7 +17,9 @@ import {
   RefusedCall,
   RefusingActor,
 } from '@custos/platform';
-import { Clock, CUSTODY_CLOCK } from '../custody.tokens';
+import { DEFAULT_RULE_PACK_CONFIG, rulePackFieldAt } from '@custos/domain';
+import type { CustodyModuleOptions } from '../custody.options';
+import { Clock, CUSTODY_CLOCK, CUSTODY_OPTIONS } from '../custody.tokens';
 import { ViewRequests } from '../database/view-requests.table';
 import { ViewingSessionRepository } from '../database/viewing-session.repository';
 
@@ -41,6 +43,7 @@ export class ViewingRefusalInterceptor extends RefusalRecordingInterceptor<Viewi
     private readonly sessions: ViewingSessionRepository,
     private readonly requests: ViewRequests,
     @Inject(CUSTODY_CLOCK) private readonly now: Clock,
+    @Inject(CUSTODY_OPTIONS) private readonly options: CustodyModuleOptions,
   ) {
     super(reflector, VIEWING_STEP, now);
   }
@@ -53,7 +56,9 @@ export class ViewingRefusalInterceptor extends RefusalRecordingInterceptor<Viewi
   async recordLinkRefusal(sessionId: string, officer: CustodyOfficer, error: unknown): Promise<void> {
     if (!(error instanceof DomainException)) return;
     const actor: RefusingActor = { ...officer, roles: ['OFFICER'] };
-    const payload: ViewingRefused = { ...refusalFactsOf(error.domainError, actor, this.now()), step: 'PLAYBACK_LINKS', sessionId };
+    const facts = refusalFactsOf(error.domainError, actor, this.now());
+    const session = await this.sessions.load(sessionId).catch(() => undefined);
+    const payload: ViewingRefused = { ...this.underPackOf(session?.place, facts), step: 'PLAYBACK_LINKS', sessionId };
     try {
       await this.appendRefusal(this.sessions.store, viewingRefusalsAggregateId({ sessionId }), CUSTODY_VIEWING_REFUSED, payload, actor);
     } catch (failure) {
@@ -63,21 +68,40 @@ export class ViewingRefusalInterceptor extends RefusalRecordingInterceptor<Viewi
   }
 
   protected async record(step: ViewingStep, call: RefusedCall, facts: RefusalFacts, principal: Principal): Promise<void> {
-    const target = await this.targetOf(step, call);
-    if (target === undefined) return;
-    const payload: ViewingRefused = { ...facts, step, ...target };
+    const found = await this.targetOf(step, call, principal);
+    if (found === undefined) return;
+    const { target, place } = found;
+    const payload: ViewingRefused = { ...this.underPackOf(place, facts), step, ...target };
     await this.appendRefusal(this.sessions.store, viewingRefusalsAggregateId(target), CUSTODY_VIEWING_REFUSED, payload, principal);
   }
 
-  /** The known VIEW request (of an opening) or session (of any other step) refused on. */
-  private async targetOf(step: ViewingStep, call: RefusedCall): Promise<{ requestId: string } | { sessionId: string } | undefined> {
+  /**
+   * The refusal with the text it was made under (issue 21): the pack its rule named, else the
+   * pack of the viewing's place at the refusal (as the session's own events read it).
+   */
+  private underPackOf(place: string | undefined, facts: RefusalFacts): RefusalFacts {
+    if (facts.rulePack !== undefined || place === undefined) return facts;
+    return { ...facts, ...rulePackFieldAt(place, new Date(facts.at), this.options.rulePacks ?? DEFAULT_RULE_PACK_CONFIG) };
+  }
+
+  /**
+   * The known VIEW request (of an opening) or session (of any other step) refused on, and the
+   * place of the viewing: the opening operator's (the owner's) division, or the session's.
+   */
+  private async targetOf(
+    step: ViewingStep,
+    call: RefusedCall,
+    principal: Principal,
+  ): Promise<{ target: { requestId: string } | { sessionId: string }; place: string } | undefined> {
     if (step === 'OPEN') {
       const requestId = call.body?.requestId;
       if (typeof requestId !== 'string') return undefined;
-      return (await this.requests.find(requestId)) === undefined ? undefined : { requestId };
+      const request = await this.requests.find(requestId);
+      return request === undefined ? undefined : { target: { requestId }, place: principal.divisionCode ?? request.requestingDivisionCode };
     }
     const sessionId = call.params?.sessionId;
     if (sessionId === undefined) return undefined;
-    return (await this.sessions.load(sessionId)) === undefined ? undefined : { sessionId };
+    const session = await this.sessions.load(sessionId);
+    return session === undefined ? undefined : { target: { sessionId }, place: session.place };
   }
 }

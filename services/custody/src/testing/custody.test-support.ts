@@ -225,6 +225,7 @@ export async function startCustodyApp(
       | 'officers'
       | 'clock'
       | 'officerPolicy'
+      | 'rulePacks'
     >
   > = {},
 ): Promise<CustodyTestApp> {

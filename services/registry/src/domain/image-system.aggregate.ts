@@ -24,6 +24,8 @@ import {
   RulePack,
   rulePackRefOf,
   selectRulePack,
+  DEFAULT_RULE_PACK_CONFIG,
+  RulePackConfig,
   underRulePack,
   CameraLocationCategory,
   domainErrorOf,
@@ -106,10 +108,10 @@ export class ImageSystemAggregate extends EventSourcedAggregate {
    * place at `at` (R16.7, CN2025-RETAIN: 30 days), which the event records; a public place
    * without a sign is a finding, not a refusal (R11.1).
    */
-  static register(id: string, props: ImageSystemProps, at: Date): Result<ImageSystemAggregate> {
+  static register(id: string, props: ImageSystemProps, at: Date, rulePacks: RulePackConfig = DEFAULT_RULE_PACK_CONFIG): Result<ImageSystemAggregate> {
     const division = parseDivisionCode(props.divisionCode);
     if (!division.ok) return division;
-    const pack = rulePackOfPlace(division.value.code, at);
+    const pack = rulePackOfPlace(division.value.code, at, rulePacks);
     const retention = retentionUnder(props.retentionDays ?? pack?.retention.value.floorDays ?? MINIMUM_RETENTION_DAYS, pack);
     if (!retention.ok) return retention;
     const system = new ImageSystemAggregate(streamOf.system(id));
@@ -231,9 +233,9 @@ export class ImageSystemAggregate extends EventSourcedAggregate {
    * The owner (or another law) sets how long the system keeps its footage from now on
    * (R16.7): at least 30 days. It applies to segments stored afterwards.
    */
-  setRetention(days: number, basis: string | undefined, at: Date): Result<void> {
+  setRetention(days: number, basis: string | undefined, at: Date, rulePacks: RulePackConfig = DEFAULT_RULE_PACK_CONFIG): Result<void> {
     if (this.removed) return err(domainErrorOf('CUSTOS_REGISTRY_FACILITY_REMOVED', { imageSystemId: this.key }));
-    const pack = rulePackOfPlace(this.divisionCode, at);
+    const pack = rulePackOfPlace(this.divisionCode, at, rulePacks);
     const allowed = retentionUnder(days, pack);
     if (!allowed.ok) return allowed;
     this.record<RetentionSet>(REGISTRY_RETENTION_SET, {
@@ -334,8 +336,8 @@ export class ImageSystemAggregate extends EventSourcedAggregate {
  * outside Shaanxi before 2025-04-01), the registry still records the system: its floor is then
  * Custos's own 30 days (`MINIMUM_RETENTION_DAYS`) and no pack is recorded.
  */
-function rulePackOfPlace(divisionCode: string, at: Date): RulePack | undefined {
-  const pack = selectRulePack(divisionCode, at);
+function rulePackOfPlace(divisionCode: string, at: Date, rulePacks: RulePackConfig): RulePack | undefined {
+  const pack = selectRulePack(divisionCode, at, rulePacks);
   return pack.ok ? pack.value : undefined;
 }
 

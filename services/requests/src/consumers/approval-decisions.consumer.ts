@@ -46,18 +46,18 @@ export async function applyDecision(event: EventEnvelope, tx: PoolClient): Promi
       const p = event.payload as unknown as ApprovalGranted;
       const document = p.signedDocument as { document?: { number?: string } };
       await tx.query(
-        `INSERT INTO rq_decisions (request_id, decision, decided_at, approver_person_id, approver_organisation_id, document_number, signed_document)
-         VALUES ($1, 'APPROVED', $2, $3, $4, $5, $6) ON CONFLICT (request_id) DO NOTHING`,
-        [p.requestId, p.decidedAt, p.approver.personId, p.approver.organisationId, document.document?.number ?? null, p.signedDocument],
+        `INSERT INTO rq_decisions (request_id, decision, decided_at, approver_person_id, approver_organisation_id, document_number, signed_document, rule_pack)
+         VALUES ($1, 'APPROVED', $2, $3, $4, $5, $6, $7) ON CONFLICT (request_id) DO NOTHING`,
+        [p.requestId, p.decidedAt, p.approver.personId, p.approver.organisationId, document.document?.number ?? null, p.signedDocument, p.rulePack ?? null],
       );
       return;
     }
     case APPROVAL_DENIED: {
       const p = event.payload as unknown as ApprovalDenied;
       await tx.query(
-        `INSERT INTO rq_decisions (request_id, decision, decided_at, reason, approver_person_id, approver_organisation_id)
-         VALUES ($1, 'DENIED', $2, $3, $4, $5) ON CONFLICT (request_id) DO NOTHING`,
-        [p.requestId, p.decidedAt, p.reason, p.approver.personId, p.approver.organisationId],
+        `INSERT INTO rq_decisions (request_id, decision, decided_at, reason, approver_person_id, approver_organisation_id, rule_pack)
+         VALUES ($1, 'DENIED', $2, $3, $4, $5, $6) ON CONFLICT (request_id) DO NOTHING`,
+        [p.requestId, p.decidedAt, p.reason, p.approver.personId, p.approver.organisationId, p.rulePack ?? null],
       );
       return;
     }

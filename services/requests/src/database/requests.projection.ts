@@ -60,14 +60,27 @@ export const requestsProjection: Projection = {
         actor_person_id text
       );
       CREATE INDEX IF NOT EXISTS rq_history_request ON rq_history (request_id, at);
+      -- The rule pack a step was decided under (issue 21); rows projected before hold none.
+      ALTER TABLE rq_history ADD COLUMN IF NOT EXISTS rule_pack jsonb;
     `);
   },
   async apply(event: EventEnvelope, tx: PoolClient): Promise<void> {
     const history = (status: string, at: string, extra: { code?: string; rule?: string; reason?: string } = {}) =>
       tx.query(
-        `INSERT INTO rq_history (event_id, request_id, at, status, code, rule, reason, actor_person_id)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
-        [event.id, event.aggregateId, at, status, extra.code ?? null, extra.rule ?? null, extra.reason ?? null, event.actor.personId ?? null],
+        `INSERT INTO rq_history (event_id, request_id, at, status, code, rule, reason, actor_person_id, rule_pack)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING`,
+        [
+          event.id,
+          event.aggregateId,
+          at,
+          status,
+          extra.code ?? null,
+          extra.rule ?? null,
+          extra.reason ?? null,
+          event.actor.personId ?? null,
+          // Every decision event names its pack (issue 21): the step shows it.
+          (event.payload as { rulePack?: object }).rulePack ?? null,
+        ],
       );
     const update = (set: string, params: unknown[]) =>
       tx.query(`UPDATE rq_requests SET version = $2${set ? `, ${set}` : ''} WHERE id = $1 AND version < $2`, [
@@ -147,5 +160,6 @@ export async function ensureDecisionsTable(tx: PoolClient): Promise<void> {
       revoked_at timestamptz,
       revocation_reason text
     );
+    ALTER TABLE rq_decisions ADD COLUMN IF NOT EXISTS rule_pack jsonb;
   `);
 }

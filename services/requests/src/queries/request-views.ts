@@ -13,7 +13,7 @@ export const REQUEST_COLUMNS = `r.id, r.kind, ${EFFECTIVE_STATUS} AS status, r.o
   r.credential_numbers, r.case_reference, r.purpose, r.camera_ids, r.image_system_ids, r.owner_organisation_ids,
   r.window_from, r.window_to, r.filed_at, r.co_sign_deadline, r.co_signed_at,
   d.decision, d.decided_at, d.reason AS decision_reason, d.approver_person_id, d.approver_organisation_id,
-  d.document_number, d.signed_document, d.revoked_at, d.revocation_reason,
+  d.document_number, d.signed_document, d.revoked_at, d.revocation_reason, d.rule_pack AS decision_rule_pack,
   (SELECT COALESCE(json_agg(json_build_object('exportId', e.export_id, 'ownerOrganisationId', e.owner_organisation_id,
      'approvalDocumentNumber', e.approval_document_number, 'exportedAt', e.exported_at, 'exportedBy', e.exported_by, 'reExport', e.re_export)
      ORDER BY e.exported_at, e.export_id), '[]'::json) FROM rq_exports e WHERE e.request_id = r.id) AS exports`;
@@ -25,6 +25,8 @@ export interface HistoryEntry {
   readonly rule?: string;
   readonly reason?: string;
   readonly by?: string;
+  /** The rule pack the step was decided under (issue 21); absent for steps recorded before, or that decide nothing. */
+  readonly rulePack?: { readonly id: string; readonly version: string };
 }
 
 export interface RequestView {
@@ -53,6 +55,8 @@ export interface RequestView {
     signedDocument: unknown;
     revokedAt: string | null;
     revocationReason: string | null;
+    /** The rule pack the decision was made under (issue 21); absent for decisions recorded before. */
+    rulePack?: { id: string; version: string };
   };
   /** The packages exported for the request (R18.5); an export's id is its evidence item's id in custody. */
   readonly exports: ExportView[];
@@ -101,6 +105,7 @@ export function toView(row: Record<string, any>): RequestView {
             signedDocument: row.signed_document,
             revokedAt: iso(row.revoked_at),
             revocationReason: row.revocation_reason,
+            ...(row.decision_rule_pack ? { rulePack: row.decision_rule_pack } : {}),
           },
     exports: (row.exports as ExportView[]).map((e) => ({ ...e, exportedAt: new Date(e.exportedAt).toISOString() })),
   };
@@ -110,18 +115,20 @@ export function toView(row: Record<string, any>): RequestView {
 export async function attachHistory(pool: Pool, views: RequestView[]): Promise<RequestView[]> {
   if (views.length === 0) return views;
   const { rows } = await pool.query(
-    `SELECT request_id, at, status, code, rule, reason, actor_person_id FROM rq_history WHERE request_id = ANY($1) ORDER BY at, status`,
+    `SELECT request_id, at, status, code, rule, reason, actor_person_id, rule_pack FROM rq_history WHERE request_id = ANY($1) ORDER BY at, status`,
     [views.map((v) => v.requestId)],
   );
   const byRequest = new Map<string, HistoryEntry[]>(views.map((v) => [v.requestId, []]));
   for (const r of rows) {
-    byRequest.get(r.request_id)!.push(clean({ status: r.status, at: r.at.toISOString(), code: r.code, rule: r.rule, reason: r.reason, by: r.actor_person_id }));
+    byRequest.get(r.request_id)!.push(
+      clean({ status: r.status, at: r.at.toISOString(), code: r.code, rule: r.rule, reason: r.reason, by: r.actor_person_id, rulePack: r.rule_pack }),
+    );
   }
   for (const view of views) {
     const history = byRequest.get(view.requestId)!;
     const d = view.decision;
     if (d !== null) {
-      history.push(clean({ status: d.decision, at: d.decidedAt, reason: d.reason ?? undefined, by: d.approver.personId }));
+      history.push(clean({ status: d.decision, at: d.decidedAt, reason: d.reason ?? undefined, by: d.approver.personId, rulePack: d.rulePack }));
       if (d.revokedAt !== null) history.push(clean({ status: 'REVOKED', at: d.revokedAt, reason: d.revocationReason ?? undefined }));
     }
     history.sort((a, b) => a.at.localeCompare(b.at));
@@ -130,6 +137,6 @@ export async function attachHistory(pool: Pool, views: RequestView[]): Promise<R
   return views;
 }
 
-function clean(entry: Record<string, string | null | undefined>): HistoryEntry {
+function clean(entry: Record<string, string | HistoryEntry['rulePack'] | null | undefined>): HistoryEntry {
   return Object.fromEntries(Object.entries(entry).filter(([, v]) => v !== null && v !== undefined)) as unknown as HistoryEntry;
 }

@@ -5,6 +5,7 @@ import {
   domainErrorOf,
   formatApprovalDocumentNumber,
   parseDivisionCode,
+  rulePackRefOf,
   signApprovalDocument,
 } from '@custos/domain';
 import { randomUUID } from 'node:crypto';
@@ -69,6 +70,8 @@ export class ApproveRequestHandler implements ICommandHandler<ApproveRequestComm
         validUntil: until,
         signer: { personId: principal.personId, organisationId: org.id },
         issuedAt: now.toISOString(),
+        // The text the approval was decided under, signed with it (issue 21).
+        rulePack: rulePackRefOf(pack),
       };
       const key = await this.keys.signingKey(org.id, tx);
       const signed = signApprovalDocument(document, key.privateKey);

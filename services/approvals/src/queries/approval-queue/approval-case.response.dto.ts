@@ -55,6 +55,12 @@ export class CaseDecisionDto implements CaseDecisionView {
   @ApiProperty(nullableString) revocationReason!: string | null;
 }
 
+/** The rule pack a decision was taken under (issue 21), e.g. `CN2025+SX2012`. */
+export class RulePackRefDto {
+  @ApiProperty({ example: 'CN2025+SX2012' }) id!: string;
+  @ApiProperty({ example: '1.0.0+1.0.0' }) version!: string;
+}
+
 export class ApprovalCaseDto implements ApprovalCaseView {
   @ApiProperty({ format: 'uuid' }) requestId!: string;
   @ApiProperty({ enum: ['COPY', 'RETRIEVE', 'DIRECT_ACCESS'] }) kind!: string;
@@ -73,6 +79,8 @@ export class ApprovalCaseDto implements ApprovalCaseView {
   @ApiProperty({ format: 'date-time' }) openedAt!: string;
   @ApiProperty() ageMs!: number;
   @ApiProperty({ type: CaseDecisionDto, nullable: true }) decision!: CaseDecisionDto | null;
+  @ApiPropertyOptional({ type: RulePackRefDto, description: 'the rule pack the case was routed under; absent for cases opened before' })
+  rulePack?: RulePackRefDto;
 }
 
 export class ApprovalQueuePageDto implements ApprovalQueuePage {

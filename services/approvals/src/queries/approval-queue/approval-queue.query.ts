@@ -56,6 +56,8 @@ export interface ApprovalCaseView {
   readonly openedAt: string;
   readonly ageMs: number;
   readonly decision: CaseDecisionView | null;
+  /** The rule pack the case was routed under (issue 21); absent for cases opened before. */
+  readonly rulePack?: { readonly id: string; readonly version: string };
 }
 
 export interface ApprovalQueuePage {
@@ -103,13 +105,14 @@ interface CaseRow {
   document_id: string | null;
   revoked_at: Date | null;
   revocation_reason: string | null;
+  rule_pack: { id: string; version: string } | null;
 }
 
 const COLUMNS = `request_id, kind, status, route_rule, approver_org_types, min_level_rank, must_be_org_id, jurisdiction_must_contain,
   system_division_codes, requester_organisation_id, requester_organisation_type, requester_division_code, signer_person_ids,
   signer_credential_numbers, camera_ids, image_system_ids, window_from, window_to, case_reference, purpose, opened_at, decided_at,
   approver_person_id, approver_organisation_id, decision_reason, document_number, signed_document->'document'->>'documentId' AS document_id,
-  revoked_at, revocation_reason`;
+  revoked_at, revocation_reason, rule_pack`;
 
 /** A page position: the sort key of the last row given out, opaque to the client. */
 function encodeCursor(at: Date, requestId: string): string {
@@ -267,6 +270,7 @@ export class ApprovalQueue {
       purpose: r.purpose,
       openedAt: r.opened_at.toISOString(),
       ageMs: now.getTime() - r.opened_at.getTime(),
+      ...(r.rule_pack ? { rulePack: r.rule_pack } : {}),
       decision:
         r.decided_at === null
           ? null

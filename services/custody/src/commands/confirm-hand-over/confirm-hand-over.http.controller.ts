@@ -65,7 +65,7 @@ export class ConfirmHandOverHttpController {
         kind: item.opened.kind,
         purpose: pending.value.purpose,
         handedOverAt: now.toISOString(),
-      });
+      }, this.commands.rulePacks);
       return ok(undefined);
     });
     const handedOver = orRefuse(item.handOver ? ok(item.handOver) : err(custodyErrors.noHandOverPending(evidenceItemId)));

@@ -8,7 +8,7 @@ import {
   DirectAccessSessionOpened,
   OfficerJoinedDirectAccess,
 } from '@custos/contracts';
-import { domainErrorOf, err, ok, Result, rulePackFieldAt } from '@custos/domain';
+import { domainErrorOf, err, ok, Result, RulePackConfig, rulePackFieldAt } from '@custos/domain';
 import { EventSourcedAggregate } from '@custos/eventstore';
 import type { DirectAccessGrant } from './direct-access-grants.table';
 import { directAccessErrors, MAX_DIRECT_ACCESS_SESSION_MS, MIN_DIRECT_ACCESS_OFFICERS } from './direct-access.errors';
@@ -22,6 +22,8 @@ export interface OpenDirectAccessSession {
   readonly opener: CustodyOfficer;
   readonly durationMs: number;
   readonly now: Date;
+  /** The configured rule packs (issue 21); default `DEFAULT_RULE_PACK_CONFIG`. */
+  readonly rulePacks?: RulePackConfig;
 }
 
 /**
@@ -78,7 +80,7 @@ export class DirectAccessSession extends EventSourcedAggregate {
       // Never beyond the grant: the session is cut at whichever comes first.
       expiresAt: new Date(Math.min(now.getTime() + durationMs, end)).toISOString(),
       // The grant does not say where the systems stand: the requesting organ's division stands in (issue 21).
-      ...rulePackFieldAt(grant.requestingDivisionCode, now),
+      ...rulePackFieldAt(grant.requestingDivisionCode, now, command.rulePacks),
     });
     return ok();
   }

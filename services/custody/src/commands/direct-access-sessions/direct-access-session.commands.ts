@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Principal } from '@custos/auth';
 import { ApprovalDocumentRevoked, EventEnvelope } from '@custos/contracts';
-import { domainErrorOf, Result } from '@custos/domain';
+import { DEFAULT_RULE_PACK_CONFIG, domainErrorOf, Result } from '@custos/domain';
 import { inTransaction, retryOnConflict } from '@custos/eventstore';
 import { ApprovalTrust } from '@custos/platform';
 import { Pool, PoolClient } from 'pg';
-import { APPROVAL_TRUST, Clock, CUSTODY_CLOCK, CUSTODY_POOL, OFFICER_DIRECTORY } from '../../custody.tokens';
+import type { CustodyModuleOptions } from '../../custody.options';
+import { APPROVAL_TRUST, Clock, CUSTODY_CLOCK, CUSTODY_OPTIONS, CUSTODY_POOL, OFFICER_DIRECTORY } from '../../custody.tokens';
 import { OfficerDirectory } from '../../domain/officer-directory.port';
 import { CheckedOfficer, qualifiedOfficerOf } from '../../shared/officer-check';
 import { commandContextOf, orRefuse, refuse } from '../../shared/refusal';
@@ -34,6 +35,7 @@ export class DirectAccessSessionCommands {
     @Inject(APPROVAL_TRUST) private readonly trust: ApprovalTrust,
     @Inject(CUSTODY_CLOCK) readonly clock: Clock,
     @Inject(CUSTODY_POOL) private readonly pool: Pool,
+    @Inject(CUSTODY_OPTIONS) private readonly options: CustodyModuleOptions,
   ) {}
 
   async load(sessionId: string): Promise<DirectAccessSession> {
@@ -67,7 +69,9 @@ export class DirectAccessSessionCommands {
       inTransaction(this.pool, async (tx) => {
         const grant = (await this.grants.find(requestId, tx)) ?? refuse(directAccessErrors.grantNotFound(requestId));
         const session = this.sessions.create(sessionId);
-        orRefuse(session.open({ sessionId, grant, opener: opener.record, durationMs, now: this.clock() }));
+        orRefuse(
+          session.open({ sessionId, grant, opener: opener.record, durationMs, now: this.clock(), rulePacks: this.options.rulePacks ?? DEFAULT_RULE_PACK_CONFIG }),
+        );
         await this.sessions.save(session, commandContextOf(principal), tx);
         return session;
       }),

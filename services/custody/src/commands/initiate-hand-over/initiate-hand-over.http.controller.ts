@@ -60,6 +60,7 @@ export class InitiateHandOverHttpController {
           purpose: body.purpose,
           initiatedAt: now.toISOString(),
           confirmBy: new Date(now.getTime() + window).toISOString(),
+          ...(await this.commands.rulePackFieldOf(item, principal.divisionCode, now)),
         },
         now,
       );

@@ -35,6 +35,7 @@ export class RequestTransferHttpController {
         await this.commands.officers.organisation(body.toOrganisationId),
         body.toPersonId === undefined ? undefined : { personId: body.toPersonId, officer: await this.commands.officers.officer(body.toPersonId) },
         now,
+        this.commands.rulePacks,
       );
       if (!target.ok) return target;
       return item.requestTransfer({

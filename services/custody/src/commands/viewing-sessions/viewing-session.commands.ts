@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Principal } from '@custos/auth';
 import { EventEnvelope, RequestWithdrawn } from '@custos/contracts';
-import { DEFAULT_OFFICER_POLICY, OfficerPolicy, Result } from '@custos/domain';
+import { DEFAULT_OFFICER_POLICY, DEFAULT_RULE_PACK_CONFIG, OfficerPolicy, Result, RulePackConfig } from '@custos/domain';
 import { CommandContext, inTransaction, retryOnConflict } from '@custos/eventstore';
 import { Pool, PoolClient } from 'pg';
 import { ViewRequests } from '../../database/view-requests.table';
@@ -27,6 +27,8 @@ export class ViewingSessionCommands {
   private readonly logger = new Logger('Custody');
   /** Who may join a session beyond the law's two officers (R18.1 policy `onlySigners`). */
   readonly officerPolicy: OfficerPolicy;
+  /** The configured rule packs (issue 21): the place's text decides the officers a session needs. */
+  readonly rulePacks: RulePackConfig;
 
   constructor(
     readonly sessions: ViewingSessionRepository,
@@ -38,6 +40,7 @@ export class ViewingSessionCommands {
     @Inject(CUSTODY_OPTIONS) options: CustodyModuleOptions,
   ) {
     this.officerPolicy = options.officerPolicy ?? DEFAULT_OFFICER_POLICY;
+    this.rulePacks = options.rulePacks ?? DEFAULT_RULE_PACK_CONFIG;
   }
 
   async load(sessionId: string): Promise<ViewingSession> {
@@ -69,6 +72,7 @@ export class ViewingSessionCommands {
             },
             durationMs,
             now: this.clock(),
+            rulePacks: this.rulePacks,
           }),
         );
         await this.sessions.save(session, commandContextOf(principal), tx);

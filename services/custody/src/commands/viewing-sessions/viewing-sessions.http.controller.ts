@@ -68,7 +68,7 @@ export class ViewingSessionsHttpController {
       if (!session.mayJoin(principal.personId, this.commands.officerPolicy))
         return err(viewingErrors.notACoSigner(session.sessionId, principal.personId));
       const officer = await this.commands.officer(principal, now);
-      return session.join(officer.record, principal.divisionCode, now, this.commands.officerPolicy);
+      return session.join(officer.record, principal.divisionCode, now, this.commands.officerPolicy, this.commands.rulePacks);
     });
     return { ...sessionState(session, this.commands.clock()), joinedNow: value.joinedNow };
   }

@@ -15,7 +15,7 @@ export class RegisterImageSystemHandler implements ICommandHandler<RegisterImage
     assertMayManageSystem(principal, props);
     await this.registry.organisation(props.ownerOrganisationId);
     await this.registry.assertNew('system', id);
-    const system = orRefuse(ImageSystemAggregate.register(id, props, this.registry.now()));
+    const system = orRefuse(ImageSystemAggregate.register(id, props, this.registry.now(), this.registry.rulePacks));
     await this.registry.save(this.registry.repositories.systems, system, principal);
     return { id };
   }

@@ -11,7 +11,7 @@ export class SetRetentionHandler implements ICommandHandler<SetRetentionCommand,
   async execute({ principal, systemId, retentionDays, retentionBasis }: SetRetentionCommand) {
     const system = await this.registry.system(systemId);
     assertMayManageSystem(principal, system);
-    orRefuse(system.setRetention(retentionDays, retentionBasis, this.registry.now()));
+    orRefuse(system.setRetention(retentionDays, retentionBasis, this.registry.now(), this.registry.rulePacks));
     await this.registry.save(this.registry.repositories.systems, system, principal);
     return { id: systemId, retentionDays };
   }

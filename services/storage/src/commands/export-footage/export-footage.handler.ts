@@ -22,6 +22,7 @@ import {
   ok,
   Result,
   RulePack,
+  RulePackConfig,
   rulePackOfError,
   rulePackRefOf,
   segmentsCoveringWindow,
@@ -51,6 +52,7 @@ import {
   STORAGE_CLOCK,
   STORAGE_EVENT_STORE,
   STORAGE_POOL,
+  STORAGE_RULE_PACKS,
 } from '../../storage.tokens';
 import { ExportFootageCommand } from './export-footage.command';
 
@@ -89,6 +91,7 @@ export class ExportFootageHandler {
     private readonly signer: ManifestSigner,
     private readonly segments: SegmentRepository,
     private readonly exports: ExportRepository,
+    @Inject(STORAGE_RULE_PACKS) private readonly rulePacks: RulePackConfig,
   ) {}
 
   async execute(command: ExportFootageCommand): Promise<Result<ExportResult, DomainError>> {
@@ -102,7 +105,7 @@ export class ExportFootageHandler {
     const owned = cameras.value.map((c) => c.cameraId);
     const kind = doc.kind;
     // The systems stand where their owner is registered: the owner's division decides the text.
-    const selected = selectRulePack(principal.divisionCode, now);
+    const selected = selectRulePack(principal.divisionCode, now, this.rulePacks);
     const pack = selected.ok ? selected.value : undefined;
     if (command.publication) {
       if (!selected.ok) return selected;

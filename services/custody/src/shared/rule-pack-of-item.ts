@@ -1,0 +1,19 @@
+import { RulePackConfig, rulePackFieldAt, RulePackRef } from '@custos/domain';
+import type { EvidenceItem } from '../domain/evidence-item.aggregate';
+import type { OfficerDirectory } from '../domain/officer-directory.port';
+
+/**
+ * The `rulePack` field of an act on an item at `at` (issue 21): the text of the place of the
+ * systems the footage came from — the owner's division, as `HandedOver` reads it — else of
+ * `fallbackDivision` (the acting organ's) when the registry does not answer for the owner.
+ */
+export async function rulePackFieldOfItem(
+  officers: OfficerDirectory,
+  item: EvidenceItem,
+  fallbackDivision: string,
+  at: Date,
+  rulePacks: RulePackConfig,
+): Promise<{ rulePack?: RulePackRef }> {
+  const owner = await officers.organisation(item.opened.ownerOrganisationId).catch(() => undefined);
+  return rulePackFieldAt(owner?.divisionCode ?? fallbackDivision, at, rulePacks);
+}
