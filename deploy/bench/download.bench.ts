@@ -179,7 +179,8 @@ async function main(): Promise<void> {
         if (bytes !== pkg.packageSizeBytes) throw new Error(`delivery gave ${bytes} bytes`);
         return { time: seconds(t0), peak: memoryOf(pid).peak, cpu: cpuSecondsOf(pid) - cpu };
       };
-      // The same package straight from storage (the hop custody reads from), for the diagnosis.
+      // The same package from storage's own download (the hop custody read through before it
+      // read the object store itself), once, for the diagnosis.
       const fromStorage = async () => {
         const t0 = process.hrtime.bigint();
         const response = await get(`${service.url}/footage/exports/${pkg.exportId}`, { authorization: `Bearer ${ownerToken}` });
@@ -191,12 +192,12 @@ async function main(): Promise<void> {
       const before = rawFirst ? await rawGet() : 0;
       const ours = await delivery();
       const rawTime = rawFirst ? before : await rawGet();
-      const storageTime = await fromStorage();
+      const storageTime = round === 0 ? await fromStorage() : NaN;
       rows.push({ ours: ours.time, raw: rawTime, storage: storageTime, peak: ours.peak, cpu: ours.cpu, load: os.loadavg()[0] });
       console.log(
         `round ${round + 1} (${rawFirst ? 'raw GET first' : 'custody first'}): through custody ${mibps(ours.time)} MiB/s, ` +
           `raw S3 GET ${mibps(rawTime)} MiB/s, ratio ${(rawTime / ours.time).toFixed(2)} ` +
-          `(storage's own GET /footage/exports: ${mibps(storageTime)} MiB/s); custody peak RSS ${mb(ours.peak)} MB, ` +
+          `${round === 0 ? `(storage's own GET /footage/exports: ${mibps(storageTime)} MiB/s)` : ''}; custody peak RSS ${mb(ours.peak)} MB, ` +
           `CPU ${ours.cpu.toFixed(1)} s; load average ${os.loadavg()[0].toFixed(1)}`,
       );
     }
