@@ -223,16 +223,15 @@ async function main(): Promise<void> {
       await exited;
     }
     if (compiled) fs.rmSync(compiled, { recursive: true, force: true });
-    await storage?.close();
-    await issuer?.close();
+    await Promise.all([storage?.close(), issuer?.close()]);
     await stopTestServers(handles);
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (e) => {
-    console.error(e);
-    process.exit(1);
-  },
-);
+// Exits when done: the S3 client's keep-alive sockets would hold the process open.
+main()
+  .catch((error) => {
+    console.error(error);
+    process.exitCode = 1;
+  })
+  .finally(() => process.exit());
