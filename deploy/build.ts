@@ -15,12 +15,8 @@ function compileTree(from: string, out: string, options: object): void {
   for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
     const file = path.join(from, entry.name);
     if (entry.isDirectory()) compileTree(file, out, options);
-    else if (file.endsWith('.ts') && !NOT_SHIPPED.test(file)) {
-      const { code } = transformFileSync(file, { ...options, swcrc: false, filename: file, sourceMaps: false });
-      const target = path.join(out, path.relative(ROOT, file)).replace(/\.ts$/, '.js');
-      fs.mkdirSync(path.dirname(target), { recursive: true });
-      fs.writeFileSync(target, code);
-    } else if (file.endsWith('.json') && file.split(path.sep).includes('src')) {
+    else if (file.endsWith('.ts') && !NOT_SHIPPED.test(file)) compileFile(file, out, options);
+    else if (file.endsWith('.json') && file.split(path.sep).includes('src')) {
       // Data the code imports (the statutory holiday calendar) ships beside it, as it is.
       const target = path.join(out, path.relative(ROOT, file));
       fs.mkdirSync(path.dirname(target), { recursive: true });
@@ -29,9 +25,27 @@ function compileTree(from: string, out: string, options: object): void {
   }
 }
 
+function compileFile(file: string, out: string, options: object): void {
+  const { code } = transformFileSync(file, { ...options, swcrc: false, filename: file, sourceMaps: false });
+  const target = path.join(out, path.relative(ROOT, file)).replace(/\.ts$/, '.js');
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  fs.writeFileSync(target, code);
+}
+
+function swcOptions(): object {
+  const { $schema: _schema, ...options } = JSON.parse(fs.readFileSync(path.join(ROOT, '.swcrc'), 'utf8'));
+  return options;
+}
+
+/** Compiles single files (a benchmark's process and the test support it runs on) into `out`, beside compileWorkspace's. */
+export function compileFiles(out: string, files: readonly string[]): void {
+  const options = swcOptions();
+  for (const file of files) compileFile(path.resolve(ROOT, file), out, options);
+}
+
 /** Compiles `services` (default: all) and every library into `out`, test files left out. */
 export function compileWorkspace(out: string, services = fs.readdirSync(path.join(ROOT, 'services'))): void {
-  const { $schema: _schema, ...options } = JSON.parse(fs.readFileSync(path.join(ROOT, '.swcrc'), 'utf8'));
+  const options = swcOptions();
   fs.rmSync(out, { recursive: true, force: true });
   for (const service of services) compileTree(path.join(ROOT, 'services', service, 'src'), out, options);
   for (const lib of fs.readdirSync(path.join(ROOT, 'libs'))) {

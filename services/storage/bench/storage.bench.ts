@@ -17,17 +17,8 @@ import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import * as Minio from 'minio';
 import { startTestIssuer, TestIssuer } from '@custos/auth';
-import {
-  infraFromEnv,
-  infraToEnv,
-  ServerHandle,
-  startCephRgw,
-  startEmbeddedPostgres,
-  startRecorded,
-  stopTestServers,
-  testS3Client,
-} from '@custos/testing';
-import { Memory, mb, Runtime, startStorageProcess, StorageProcess } from '../src/testing/storage-process';
+import { infraFromEnv, infraToEnv, stopTestServers, testS3Client } from '@custos/testing';
+import { benchServers, Memory, mb, Runtime, startStorageProcess, StorageProcess } from '../src/testing/storage-process';
 import { approvalDocument, generatedFootage, owner, putStream, signed } from '../src/testing/storage.test-support';
 
 const MIB = 1024 * 1024;
@@ -35,24 +26,6 @@ const SIZE = Number(process.env.STORAGE_BENCH_MIB ?? 1024) * MIB;
 const ROUNDS = Number(process.env.STORAGE_BENCH_ROUNDS ?? 2);
 const RUNTIME: Runtime = process.env.STORAGE_BENCH_RUNTIME === 'register' ? 'register' : 'compiled';
 const RSS_TARGET = 200 * MIB;
-
-async function servers(): Promise<ServerHandle[]> {
-  if (infraFromEnv()) return [];
-  const handles: ServerHandle[] = [];
-  const [pg, s3] = await Promise.all([
-    startRecorded(handles, startEmbeddedPostgres),
-    startRecorded(handles, startCephRgw),
-  ]);
-  Object.assign(process.env, {
-    DATABASE_URL: pg.url,
-    KAFKA_BROKERS: '127.0.0.1:1',
-    S3_ENDPOINT: `http://${s3.s3.endPoint}:${s3.s3.port}`,
-    S3_ACCESS_KEY: s3.s3.accessKey,
-    S3_SECRET_KEY: s3.s3.secretKey,
-    S3_REGION: s3.s3.region,
-  });
-  return handles;
-}
 
 async function seconds(work: () => Promise<unknown>): Promise<number> {
   const t0 = process.hrtime.bigint();
@@ -85,7 +58,7 @@ async function idleIn(issuer: TestIssuer, runtime: Runtime): Promise<Memory> {
 }
 
 async function main(): Promise<void> {
-  const handles = await servers();
+  const handles = await benchServers();
   let issuer: TestIssuer | undefined;
   let storage: StorageProcess | undefined;
   try {
@@ -151,7 +124,7 @@ async function main(): Promise<void> {
       const now = Date.now();
       const document = approvalDocument(
         {
-          number: `610113-2026-${String(100 + round).padStart(6, '0')}`,
+          number: `610113-001-2026-${String(100 + round).padStart(6, '0')}`,
           validFrom: new Date(now - 3_600_000).toISOString(),
           issuedAt: new Date(now - 3_600_000).toISOString(),
           validUntil: new Date(now + 86_400_000).toISOString(),

@@ -1,7 +1,7 @@
 // @custos/contracts holds class-transformer @Type decorators, which need the metadata polyfill Nest loads.
 import 'reflect-metadata';
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -605,6 +605,25 @@ describe('storage service over HTTP (issue 6)', () => {
         expect(response.status).toBe(200);
         expect(sha256(response.body as Buffer)).toBe(sha256(pkg));
         expect(response.headers['x-custos-package-sha256']).toBe(sha256(pkg));
+      });
+
+      it('gives custody (role SERVICE only) a short-lived presigned URL of the stored package version, which reads the same bytes (R18.5)', async () => {
+        const service = aPrincipal({ subject: 'service.custody', organisationId: 'custos', roles: ['SERVICE'], credentialNumber: undefined });
+        const response = await request(t.url)
+          .get(`/footage/exports/${exportId}/source`)
+          .set('authorization', `Bearer ${await issuer.tokenFor(service)}`);
+        expect(response.status).toBe(200);
+        expect(response.body).toMatchObject({ exportId, sizeBytes: pkg.length, sha256: sha256(pkg), url: expect.stringContaining('versionId=') });
+        const fromStore = await fetch(response.body.url as string);
+        expect(fromStore.status).toBe(200);
+        expect(sha256(Buffer.from(await fromStore.arrayBuffer()))).toBe(sha256(pkg));
+
+        const asOwner = await request(t.url).get(`/footage/exports/${exportId}/source`).set('authorization', `Bearer ${ownerToken}`);
+        expect([asOwner.status, asOwner.body.code]).toEqual([403, 'CUSTOS_AUTH_ROLE_REQUIRED']);
+        const unknown = await request(t.url)
+          .get(`/footage/exports/${randomUUID()}/source`)
+          .set('authorization', `Bearer ${await issuer.tokenFor(service)}`);
+        expect(unknown.status).toBe(404);
       });
 
       it('refuses a malformed body with a coded 400 (R18.5)', async () => {

@@ -76,6 +76,13 @@ export interface FootageStore {
    * browser (R18.1–R18.3). The caller keeps the range within the object's recorded size.
    */
   readRange(ref: ObjectRef, range: ByteRange): Promise<Readable>;
+  /**
+   * A URL that reads the object's bytes as written, without credentials, for `ttlSeconds` (an
+   * S3 presigned GET of that version): custody then streams a package to its officer straight
+   * from the object store instead of through this service, one hop fewer (issue 22). A store
+   * without one (local disk) is read through `read`.
+   */
+  readUrl?(ref: ObjectRef, ttlSeconds: number): Promise<string>;
   retention(ref: ObjectRef): Promise<RetentionInfo>;
   readonly retentionDays: number;
 }

@@ -161,6 +161,12 @@ export class S3FootageStore implements FootageStore {
     return this.client.getObject(this.bucket, ref.key, ref.versionId ? { versionId: ref.versionId } : {});
   }
 
+  async readUrl(ref: ObjectRef, ttlSeconds: number): Promise<string> {
+    // The version id goes into the signed query: the URL reads that version and no later one.
+    const params = (ref.versionId ? { versionId: ref.versionId } : {}) as Record<string, string>;
+    return this.client.presignedGetObject(this.bucket, ref.key, ttlSeconds, params);
+  }
+
   async readRange(ref: ObjectRef, range: ByteRange): Promise<Readable> {
     assertValidRange(range);
     return this.client.getPartialObject(

@@ -8,7 +8,17 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { TestIssuer } from '@custos/auth';
-import { createTestBucket, createTestDatabase, freePort, testInfra } from '@custos/testing';
+import {
+  createTestBucket,
+  createTestDatabase,
+  freePort,
+  infraFromEnv,
+  ServerHandle,
+  startCephRgw,
+  startEmbeddedPostgres,
+  startRecorded,
+  testInfra,
+} from '@custos/testing';
 import { compileWorkspace } from '../../../../deploy/build';
 import { cameras, PSB } from './storage.test-support';
 
@@ -29,6 +39,25 @@ export interface Memory {
 }
 
 export const mb = (bytes: number): string => (bytes / MIB).toFixed(0);
+
+/** VmRSS and VmHWM of process `pid` from /proc: the kernel's own count, nothing sampled. */
+export function memoryOf(pid: number): Memory {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) * 1024;
+  return { rss: kib('VmRSS'), peak: kib('VmHWM') };
+}
+
+/** Starts a new peak of process `pid` from its current resident set (writing 5 to clear_refs resets VmHWM). */
+export function resetPeakOf(pid: number): void {
+  fs.writeFileSync(`/proc/${pid}/clear_refs`, '5');
+}
+
+/** CPU seconds (user + system) process `pid` has used so far. */
+export function cpuSecondsOf(pid: number): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  // utime and stime are the 14th and 15th fields of stat, in clock ticks (100 per second on Linux).
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
 
 export class ServiceProcess {
   private readonly output: string[] = [];
@@ -91,23 +120,16 @@ export class ServiceProcess {
     return this.child.pid!;
   }
 
-  /** VmRSS and VmHWM from /proc: the kernel's own count, nothing sampled. */
   memory(): Memory {
-    const status = fs.readFileSync(`/proc/${this.pid}/status`, 'utf8');
-    const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN) * 1024;
-    return { rss: kib('VmRSS'), peak: kib('VmHWM') };
+    return memoryOf(this.pid);
   }
 
-  /** Starts a new peak from the current resident set (writing 5 to clear_refs resets VmHWM). */
   resetPeak(): void {
-    fs.writeFileSync(`/proc/${this.pid}/clear_refs`, '5');
+    resetPeakOf(this.pid);
   }
 
-  /** CPU seconds (user + system) the service has used so far. */
   cpuSeconds(): number {
-    const fields = fs.readFileSync(`/proc/${this.pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    // utime and stime are the 14th and 15th fields of stat, in clock ticks (100 per second on Linux).
-    return (Number(fields[11]) + Number(fields[12])) / 100;
+    return cpuSecondsOf(this.pid);
   }
 
   log(): string {
@@ -124,6 +146,28 @@ export class ServiceProcess {
     }
     if (this.compiled) fs.rmSync(this.compiled, { recursive: true, force: true });
   }
+}
+
+/**
+ * For the benchmarks: Postgres and Ceph RGW started here (with no Kafka: the services use the
+ * embedded bus), unless the environment names servers; their handles, to stop at the end.
+ */
+export async function benchServers(): Promise<ServerHandle[]> {
+  if (infraFromEnv()) return [];
+  const handles: ServerHandle[] = [];
+  const [pg, s3] = await Promise.all([
+    startRecorded(handles, startEmbeddedPostgres),
+    startRecorded(handles, startCephRgw),
+  ]);
+  Object.assign(process.env, {
+    DATABASE_URL: pg.url,
+    KAFKA_BROKERS: '127.0.0.1:1',
+    S3_ENDPOINT: `http://${s3.s3.endPoint}:${s3.s3.port}`,
+    S3_ACCESS_KEY: s3.s3.accessKey,
+    S3_SECRET_KEY: s3.s3.secretKey,
+    S3_REGION: s3.s3.region,
+  });
+  return handles;
 }
 
 /** The storage service compiled into a folder of its own under .custos/, where node_modules resolves as in dist/. */

@@ -49,4 +49,37 @@ export class DownloadExportHttpController {
     });
     await pipeline(body, response);
   }
+
+  /**
+   * Where custody (role SERVICE only) reads a package it delivers (R18.5): a presigned GET of
+   * the stored version, valid for SOURCE_URL_TTL_S, with the recorded size and hash. Custody
+   * streams it from the object store itself, one hop fewer than through this service, and
+   * re-hashes what it serves; without a URL (a store that has none) it reads GET :exportId.
+   */
+  @Get(':exportId/source')
+  @Roles('SERVICE')
+  @ApiOperation({ summary: 'Where custody reads an export package it delivers: a short-lived presigned URL of the stored version (role SERVICE)' })
+  async source(@Param() params: ExportIdParams): Promise<PackageSource> {
+    const record = await this.exports.find(params.exportId);
+    if (!record) throw new DomainException(STORAGE_ERRORS.exportNotFound(params.exportId));
+    const ref = { key: record.objectKey, versionId: record.versionId };
+    const url = this.store.readUrl ? await this.store.readUrl(ref, SOURCE_URL_TTL_S) : undefined;
+    return {
+      exportId: record.exportId,
+      sizeBytes: record.packageSizeBytes,
+      sha256: record.packageSha256,
+      ...(url === undefined ? {} : { url }),
+    };
+  }
+}
+
+/** Long enough to start the GET (S3 checks the expiry when a request starts, not while it streams). */
+export const SOURCE_URL_TTL_S = 60;
+
+export interface PackageSource {
+  readonly exportId: string;
+  readonly sizeBytes: number;
+  readonly sha256: string;
+  /** A presigned GET of the stored version; absent when the store has none. */
+  readonly url?: string;
 }
