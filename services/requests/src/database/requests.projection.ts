@@ -147,5 +147,10 @@ export async function ensureDecisionsTable(tx: PoolClient): Promise<void> {
       revoked_at timestamptz,
       revocation_reason text
     );
+    CREATE TABLE IF NOT EXISTS rq_routings (
+      request_id text PRIMARY KEY,
+      opened_at timestamptz NOT NULL,
+      route jsonb NOT NULL
+    );
   `);
 }
