@@ -684,7 +684,11 @@ describe('custody service over HTTP, with storage exports through the broker (is
       expect(res.body.steps.map((s: { step: string }) => s.step)).toEqual(['EXPORTED', 'HAND_OVER_INITIATED', 'REFUSED', 'HANDED_OVER', 'RECEIVED']);
       const [exported, initiated, refused, handed, received] = res.body.steps;
       expect(exported).toMatchObject({ organisationId: OWNER, at: '2026-02-16T08:00:00.000Z' });
-      expect(initiated).toMatchObject({ officers: [{ personId: 'person-officer-li', organisationId: PSB, credentialNumber: '61011300101' }], purpose: 'Case 2026-0117' });
+      expect(initiated).toMatchObject({
+        officers: [{ personId: 'person-officer-li', organisationId: PSB, credentialNumber: '61011300101' }],
+        purpose: 'Case 2026-0117',
+        handOverId: started.body.handOverId,
+      });
       expect(refused).toMatchObject({ refusedStep: 'CONFIRM', rule: 'R18.1', code: twice.body.code });
       expect(handed).toMatchObject({ organisationId: OWNER, toOrganisationId: PSB, officers: [{ personId: 'person-officer-li' }, { personId: 'person-officer-zhang' }] });
       expect(received).toMatchObject({ officers: [{ personId: 'person-officer-zhang' }], match: true });

@@ -59,12 +59,12 @@ export function custodyTimelineSteps(events: readonly EventEnvelope[]): Step[] {
       }
       case CUSTODY_HAND_OVER_INITIATED: {
         const p = event.payload as unknown as HandOverInitiated;
-        return [{ at: p.initiatedAt, step: 'HAND_OVER_INITIATED', officers: [officer(p.officer)], organisationId: p.receivingOrganisationId, purpose: p.purpose }];
+        return [{ at: p.initiatedAt, step: 'HAND_OVER_INITIATED', officers: [officer(p.officer)], organisationId: p.receivingOrganisationId, purpose: p.purpose, handOverId: p.handOverId }];
       }
       case CUSTODY_HANDED_OVER: {
         const p = event.payload as unknown as HandedOver;
         const by = { organisationId: p.fromOrganisationId, toOrganisationId: p.receivingOrganisationId };
-        return [{ at: p.handedOverAt, step: 'HANDED_OVER', officers: p.officers.map(officer), ...by, purpose: p.purpose }];
+        return [{ at: p.handedOverAt, step: 'HANDED_OVER', officers: p.officers.map(officer), ...by, purpose: p.purpose, handOverId: p.handOverId }];
       }
       case CUSTODY_RECEIVED:
         return [checked('RECEIVED', event.payload as unknown as IntegrityChecked)];

@@ -72,6 +72,7 @@ export class CustodyTimelineStepDto {
   @ApiPropertyOptional({ enum: ['STORED', 'RECEIVED'] }) failedCopy?: string;
   @ApiPropertyOptional() bytes?: number;
   @ApiPropertyOptional() purpose?: string;
+  @ApiPropertyOptional({ description: 'The hand-over a second officer confirms (R18.1)' }) handOverId?: string;
   @ApiPropertyOptional() reason?: string;
   @ApiPropertyOptional({ enum: ['INITIATE', 'CONFIRM', 'RECEIPT', 'DELIVERY'] }) refusedStep?: string;
   @ApiPropertyOptional() code?: string;
