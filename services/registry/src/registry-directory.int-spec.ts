@@ -48,6 +48,7 @@ describe('the directory the console chooses from: cameras by owner, site, addres
     expect(await ids({ siteCategory: 'FINANCIAL_VAULTS_AND_PREMISES' })).toEqual(['cam-bank-hall', 'cam-bank-vault']);
     expect(await ids({ locationCategory: 'ENTRANCE', q: 'mall' })).toEqual(['cam-mall-main-entrance']);
     expect(await ids({ q: '100%_' })).toEqual([]);
+    expect(await ids({ id: 'cam-bank-vault' })).toEqual(['cam-bank-vault']);
   });
 
   it('never lists the camera the regulation refused, and shows an owner only its own cameras (R8.1, R5.1)', async () => {

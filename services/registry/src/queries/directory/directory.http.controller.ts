@@ -50,6 +50,7 @@ export class DirectoryHttpController {
       CAMERA_DIRECTORY,
       principal,
       [
+        ['id = ANY(?)', q.id],
         ["words ILIKE ? ESCAPE '\\'", q.q === undefined || q.q.trim() === '' ? undefined : likePattern(q.q)],
         ['owner_organisation_id = ?', q.ownerOrganisationId],
         ['? = ANY(site_categories)', q.siteCategory],

@@ -9,6 +9,9 @@ const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : 
 const toArray = ({ value }: { value: unknown }) => (value === undefined || Array.isArray(value) ? value : [value]);
 
 export class SearchCamerasRequestDto extends PagingRequestDto {
+  @ApiPropertyOptional({ type: [String], description: 'Only these cameras, repeated: ?id=a&id=b (at most 100), e.g. to name those of a request' })
+  @IsOptional() @Transform(toArray) @IsArray() @ArrayMaxSize(100) @Matches(ID_PATTERN, { each: true }) id?: string[];
+
   @ApiPropertyOptional({ description: "Words found in the camera's, its system's or its owner's name, or in their addresses", maxLength: NAME_MAX })
   @IsOptional() @IsString() @MaxLength(NAME_MAX) q?: string;
 
