@@ -99,11 +99,11 @@ export default function FileRequestPage(_: PageProps) {
           <CameraPicker />
         </Form.Item>
         <Space wrap>
-          <Form.Item name="from" label={`${kind === 'DIRECT_ACCESS' ? ot('file.windowDirect') : ot('file.window')} ⟶`} rules={required(ot('file.window'))}>
-            <Input type="datetime-local" aria-label={`${ot('file.window')} 1`} />
+          <Form.Item name="from" label={kind === 'DIRECT_ACCESS' ? ot('file.grantFrom') : ot('file.from')} rules={required(ot('file.from'))}>
+            <Input type="datetime-local" />
           </Form.Item>
-          <Form.Item name="to" label="⟵" rules={required(ot('file.window'))}>
-            <Input type="datetime-local" aria-label={`${ot('file.window')} 2`} />
+          <Form.Item name="to" label={kind === 'DIRECT_ACCESS' ? ot('file.grantTo') : ot('file.to')} rules={required(ot('file.to'))}>
+            <Input type="datetime-local" />
           </Form.Item>
         </Space>
         <Form.Item name="caseReference" label={ot('file.caseReference')} rules={required(ot('file.caseReference'))}>

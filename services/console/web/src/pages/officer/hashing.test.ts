@@ -11,8 +11,8 @@ const nodeSha256 = (...parts: (Buffer | string)[]) => {
 
 /** A Blob whose stream arrives in many small chunks, as a large File's does. */
 function chunkedBlob(bytes: Buffer, chunk = 64 * 1024): Blob {
-  const parts: Buffer[] = [];
-  for (let at = 0; at < bytes.length; at += chunk) parts.push(bytes.subarray(at, at + chunk));
+  const parts: ArrayBuffer[] = [];
+  for (let at = 0; at < bytes.length; at += chunk) parts.push(new Uint8Array(bytes.subarray(at, at + chunk)).slice().buffer);
   return new Blob(parts);
 }
 

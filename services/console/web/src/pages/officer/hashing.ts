@@ -40,4 +40,3 @@ export function integrityResponse(nonce: string, file: Hashable, options: { onPr
   if (!/^[0-9a-f]{64}$/.test(nonce)) throw new Error('the challenge nonce must be 64 lowercase hex characters');
   return sha256Hex(file, { ...options, prefix: new TextEncoder().encode(nonce) });
 }
-

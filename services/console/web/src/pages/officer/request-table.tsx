@@ -47,7 +47,6 @@ export function RequestTable({ rows, loading, action, empty }: { rows: readonly 
       dataSource={[...rows]}
       locale={{ emptyText: empty }}
       pagination={{ pageSize: 20, hideOnSinglePage: true }}
-      onRow={(row) => ({ 'data-request-id': row.requestId }) as never}
       columns={[
         { title: ot('col.filedAt'), dataIndex: 'filedAt', render: (at: string) => formatInstant(at, 'YYYY-MM-DD HH:mm') },
         { title: ot('col.kind'), dataIndex: 'kind', render: (k: string) => ot(`kind.${k}` as OfficerKey) },
