@@ -17,6 +17,11 @@ module.exports = tseslint.config(
     rules: { 'no-console': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
   },
   {
+    // The console's web app: browser code, TSX, generated API types.
+    files: ['services/console/web/**/*.ts', 'services/console/web/**/*.tsx', 'services/console/web/**/*.mts'],
+    rules: { '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }] },
+  },
+  {
     files: ['**/*.js'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

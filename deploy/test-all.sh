@@ -15,6 +15,9 @@ if [ -z "${DATABASE_URL:-}${KAFKA_BROKERS:-}${S3_ENDPOINT:-}" ]; then
 fi
 
 npm run lint
+# The console: its component tests (Vitest), and its build, which the e2e suites serve.
+npm run console:test
+npm run console:build
 export NX_DAEMON=false NX_NO_CLOUD=true
 # The servers this run starts are recorded here, for the reaper and the check below.
 export CUSTOS_RUN_STATE="$PWD/.custos/test-run/servers-$$.json"

@@ -53,6 +53,8 @@ export class LauncherProcess {
         CUSTOS_EMBEDDED_PG_PORT: String(layout.postgresPort),
         CUSTOS_EMBEDDED_HTTP_PORT: String(layout.firstHttpPort),
         LOG_LEVEL: layout.logLevel ?? 'warn',
+        // Any free port: a second installation must not collide with a console on 3000.
+        CONSOLE_PORT: '0',
       },
     });
     return new LauncherProcess(child, layout);

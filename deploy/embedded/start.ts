@@ -1,4 +1,5 @@
 import { EmbeddedStack, startEmbeddedStack } from './embedded-stack';
+import { startEmbeddedConsole } from './console';
 import { seedDemoData } from './seed-demo-data';
 
 /**
@@ -9,10 +10,17 @@ import { seedDemoData } from './seed-demo-data';
 async function main(): Promise<void> {
   const t0 = Date.now();
   const stack = await startEmbeddedStack();
-  stopOnSignals(stack);
+  const gateway = await startEmbeddedConsole(stack.services, process.env, (msg) =>
+    stack.logger.log({ msg }, 'Console'),
+  ).catch(async (error: unknown) => {
+    await stack.stop();
+    throw error;
+  });
+  stopOnSignals(stack, () => gateway.close());
   await seedDemoData(stack.services);
+  // The console first: it is what a person opens; the APIs follow for clients and curl.
   process.stdout.write(
-    `${whereToReach(stack)}\nCustos is running (started in ${Date.now() - t0} ms). Ctrl-C stops it.\n`,
+    `\nConsole: ${gateway.url}\n${whereToReach(stack)}\nCustos is running (started in ${Date.now() - t0} ms). Ctrl-C stops it.\n`,
   );
 }
 
@@ -28,7 +36,7 @@ function whereToReach(stack: EmbeddedStack): string {
   return ['', line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line), ''].join('\n');
 }
 
-function stopOnSignals(stack: EmbeddedStack): void {
+function stopOnSignals(stack: EmbeddedStack, beforeStop: () => Promise<void>): void {
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
     if (stopping) return;
@@ -36,13 +44,16 @@ function stopOnSignals(stack: EmbeddedStack): void {
     stack.logger.log({ msg: 'stopping', signal }, 'Embedded');
     // A second Ctrl-C, or a service that hangs on close, must not keep the process alive.
     setTimeout(() => process.exit(1), 15000).unref();
-    stack.stop().then(
-      () => process.exit(0),
-      (error) => {
-        stack.logger.error({ msg: 'stop failed', err: error }, undefined, 'Embedded');
-        process.exit(1);
-      },
-    );
+    beforeStop()
+      .catch(() => undefined)
+      .then(() => stack.stop())
+      .then(
+        () => process.exit(0),
+        (error) => {
+          stack.logger.error({ msg: 'stop failed', err: error }, undefined, 'Embedded');
+          process.exit(1);
+        },
+      );
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

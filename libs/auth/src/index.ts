@@ -38,3 +38,4 @@ export * from './dev-issuer/dev-issuer.module';
 
 export * from './testing/test-issuer';
 export * from './testing/principal.fixture';
+export * from './dev-issuer/dev-user.directory';

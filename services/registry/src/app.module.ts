@@ -1,11 +1,19 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { DevIssuerModule } from '@custos/auth';
 import { EventStoreModule, resilientPool } from '@custos/eventstore';
-import { closeOnShutdown, eventBusOf, EventStoreAccessDenialRecorder, MetricsRegistry, serviceBaseImports } from '@custos/platform';
+import {
+  closeOnShutdown,
+  eventBusOf,
+  EventStoreAccessDenialRecorder,
+  MetricsRegistry,
+  serviceBaseImports,
+} from '@custos/platform';
 import { registryEventRegistry, registryEventStore, REGISTRY_SERVICE } from './database/registry.event-store';
 import { RegistryConfig } from './registry.config';
 import { RegistryModule } from './registry.module';
 import { DEMO_USERS } from './seed/registry-demo.data';
+import { RegistryDevDirectory } from './seed/registry-dev-directory';
+import { RegistryContext } from './registry.context';
 
 export const SERVICE = 'registry';
 
@@ -34,7 +42,13 @@ export class AppModule {
           metricsRegistry: MetricsRegistry,
         }),
         ...(config.EMBEDDED_MODE
-          ? [DevIssuerModule.forRoot({ enabled: true, issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE, users: DEMO_USERS })]
+          ? [
+              DevIssuerModule.forRoot(
+                { enabled: true, issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE, users: DEMO_USERS },
+                // Anyone registered can sign in too, as the registry says at issue time.
+                new RegistryDevDirectory(new RegistryContext(pool, store)),
+              ),
+            ]
           : []),
         RegistryModule.forRoot({ pool }),
       ],

@@ -1,9 +1,10 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { DevIssuerConfig, resolveDevIssuerConfig } from './dev-issuer.config';
 import { DevIssuerController } from './dev-issuer.controller';
 import { DEV_ISSUER_CONFIG, DEV_SIGNING_KEY } from './dev-issuer.tokens';
 import { generateDevSigningKey } from './dev-signing-key';
 import { DevTokenIssuer } from './dev-token.issuer';
+import { DEV_USER_DIRECTORY, DevUserDirectory } from './dev-user.directory';
 
 /**
  * The embedded mode's OIDC stand-in: discovery, JWKS and a username-only token endpoint.
@@ -12,7 +13,8 @@ import { DevTokenIssuer } from './dev-token.issuer';
  */
 @Module({})
 export class DevIssuerModule {
-  static forRoot(config: DevIssuerConfig): DynamicModule {
+  /** `directory`: where people beyond the seeded users are found (the registry, in Custos). */
+  static forRoot(config: DevIssuerConfig, directory?: DevUserDirectory): DynamicModule {
     const resolved = resolveDevIssuerConfig(config);
     return {
       module: DevIssuerModule,
@@ -21,6 +23,7 @@ export class DevIssuerModule {
         { provide: DEV_ISSUER_CONFIG, useValue: resolved },
         { provide: DEV_SIGNING_KEY, useFactory: () => generateDevSigningKey(resolved.algorithm) },
         DevTokenIssuer,
+        ...(directory ? [{ provide: DEV_USER_DIRECTORY, useValue: directory } satisfies Provider] : []),
       ],
       exports: [DevTokenIssuer],
     };

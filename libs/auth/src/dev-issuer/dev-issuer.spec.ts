@@ -10,6 +10,7 @@ import { DevIssuerConfig, DevIssuerDisabledError, resolveDevIssuerConfig } from 
 import { DevIssuerModule } from './dev-issuer.module';
 import { generateDevSigningKey } from './dev-signing-key';
 import { DevTokenIssuer } from './dev-token.issuer';
+import type { DevPerson, DevUserDirectory } from './dev-user.directory';
 
 const ISSUER = 'http://127.0.0.1:7400';
 const { subject: _, ...officer } = aPrincipal();
@@ -23,8 +24,13 @@ const config: DevIssuerConfig = {
   ],
 };
 
-async function startDevIssuer(devConfig: DevIssuerConfig = config): Promise<{ app: INestApplication; url: string }> {
-  const moduleRef = await Test.createTestingModule({ imports: [DevIssuerModule.forRoot(devConfig)] }).compile();
+async function startDevIssuer(
+  devConfig: DevIssuerConfig = config,
+  directory?: DevUserDirectory,
+): Promise<{ app: INestApplication; url: string }> {
+  const moduleRef = await Test.createTestingModule({
+    imports: [DevIssuerModule.forRoot(devConfig, directory)],
+  }).compile();
   const app = moduleRef.createNestApplication({ logger: false });
   await app.listen(0, '127.0.0.1');
   return { app, url: await app.getUrl() };
@@ -169,5 +175,85 @@ describe('DevIssuerModule (embedded mode)', () => {
     } finally {
       await app.close();
     }
+  });
+});
+
+describe('DevIssuerModule with a directory (anyone registered signs in, embedded mode)', () => {
+  // The registry as the directory sees it: changed between calls, as a registration would.
+  const people: DevPerson[] = [
+    {
+      username: 'person-head-li',
+      name: '李局长',
+      organisationName: '雁塔分局',
+      principal: { ...officer, personId: 'person-head-li', roles: ['APPROVER'] },
+    },
+    {
+      username: 'person-new',
+      name: '新警官',
+      organisationName: '雁塔分局',
+      principal: { ...officer, personId: 'person-new', credentialNumber: '61011300999' },
+    },
+  ];
+  const directory: DevUserDirectory = {
+    people: async () => people,
+    find: async (username) => people.find((p) => p.username === username),
+  };
+  let dev: { app: INestApplication; url: string };
+
+  beforeAll(async () => {
+    dev = await startDevIssuer(config, directory);
+  });
+  afterAll(() => dev.app.close());
+
+  it('lists seeded users under their usernames with the registry’s names, then everyone else registered', async () => {
+    const { body } = await request(dev.url).get('/dev/users').expect(200);
+    expect(body).toEqual([
+      expect.objectContaining({ username: 'wang.officer', personId: officer.personId, roles: ['OFFICER'] }),
+      expect.objectContaining({
+        username: 'li.head',
+        name: '李局长',
+        organisationName: '雁塔分局',
+        roles: ['APPROVER'],
+      }),
+      expect.objectContaining({
+        username: 'person-new',
+        name: '新警官',
+        credentialNumber: '61011300999',
+        roles: ['OFFICER'],
+      }),
+    ]);
+  });
+
+  it('signs in a person registered after start, with the claims the registry holds at issue time', async () => {
+    const { body } = await request(dev.url).post('/dev/token').send({ username: 'person-new' }).expect(200);
+    const claims = JSON.parse(Buffer.from(body.access_token.split('.')[1], 'base64url').toString());
+    expect(claims).toEqual(
+      expect.objectContaining({
+        sub: 'dev:person-new',
+        'custos:person': 'person-new',
+        'custos:credential': '61011300999',
+      }),
+    );
+
+    people.push({
+      username: 'person-later',
+      name: '后来者',
+      organisationName: '雁塔分局',
+      principal: { ...officer, personId: 'person-later' },
+    });
+    await request(dev.url).post('/dev/token').send({ username: 'person-later' }).expect(200);
+    await request(dev.url).post('/dev/token').send({ username: 'person-nobody' }).expect(401);
+  });
+
+  it('refuses a directory person whose claims the verifier would refuse', async () => {
+    people.push({
+      username: 'person-bad',
+      name: '坏',
+      organisationName: '?',
+      principal: { ...officer, personId: 'person-bad', divisionCode: '12' },
+    });
+    const response = await request(dev.url).post('/dev/token').send({ username: 'person-bad' });
+    expect(response.status).toBe(401);
+    expect(response.body.code).toBe('CUSTOS_AUTH_UNKNOWN_USER');
   });
 });

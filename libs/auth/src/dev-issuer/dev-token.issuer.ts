@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { JSONWebKeySet, SignJWT } from 'jose';
 import { UnauthorizedError } from '../errors/auth.errors';
-import { principalToClaims } from '../principal/principal.claims';
+import type { Principal } from '../principal/principal';
+import { principalFromClaims, principalToClaims } from '../principal/principal.claims';
 import { DevIssuerDisabledError, ResolvedDevIssuerConfig } from './dev-issuer.config';
 import { DEV_ISSUER_CONFIG, DEV_SIGNING_KEY } from './dev-issuer.tokens';
 import type { DevSigningKey } from './dev-signing-key';
+import { DEV_USER_DIRECTORY, DevPerson, DevUserDirectory } from './dev-user.directory';
 
 export interface DevToken {
   readonly access_token: string;
@@ -27,7 +29,19 @@ export const DEV_ISSUER_PATHS = {
   openidConfiguration: '.well-known/openid-configuration',
   jwks: '.well-known/jwks.json',
   token: 'dev/token',
+  users: 'dev/users',
 } as const;
+
+/** A row of the console's embedded sign-in list (`GET /dev/users`). */
+export interface DevSignInEntry {
+  readonly username: string;
+  readonly name: string;
+  readonly personId: string;
+  readonly organisationId: string;
+  readonly organisationName: string;
+  readonly roles: readonly string[];
+  readonly credentialNumber?: string;
+}
 
 /**
  * Signs tokens for seeded demo users with exactly the claims Keycloak is mapped to emit, so
@@ -38,6 +52,7 @@ export class DevTokenIssuer {
   constructor(
     @Inject(DEV_ISSUER_CONFIG) private readonly config: ResolvedDevIssuerConfig,
     @Inject(DEV_SIGNING_KEY) private readonly key: DevSigningKey,
+    @Optional() @Inject(DEV_USER_DIRECTORY) private readonly directory?: DevUserDirectory,
   ) {
     // Also checked by forRoot; repeated here for anyone wiring the class by hand.
     if (config?.enabled !== true) throw new DevIssuerDisabledError();
@@ -62,8 +77,32 @@ export class DevTokenIssuer {
     return { keys: [this.key.publicJwk] };
   }
 
+  /**
+   * Everyone who can sign in: the seeded users (services excepted: nobody signs in as one in a
+   * browser) and the directory's people; a seeded user the directory also knows (same person)
+   * is listed once, under the seeded username, with the directory's names.
+   */
+  async signInList(): Promise<DevSignInEntry[]> {
+    const people = (await this.directory?.people()) ?? [];
+    const organisations = (await this.directory?.organisationNames?.()) ?? {};
+    const byPerson = new Map(people.map((p) => [p.principal.personId, p]));
+    const seeded = [...this.config.users]
+      .filter(([, p]) => !p.roles.includes('SERVICE'))
+      .map(([username, p]) => {
+        const known = byPerson.get(p.personId);
+        return entry({
+          username,
+          name: known?.name ?? username,
+          organisationName: known?.organisationName ?? organisations[p.organisationId] ?? p.organisationId,
+          principal: p,
+        });
+      });
+    const seededPeople = new Set(seeded.map((e) => e.personId));
+    return [...seeded, ...people.filter((p) => !seededPeople.has(p.principal.personId)).map(entry)];
+  }
+
   async issue(username: string): Promise<DevToken> {
-    const principal = this.config.users.get(username);
+    const principal = this.config.users.get(username) ?? (await this.fromDirectory(username));
     if (!principal) throw new UnauthorizedError('CUSTOS_AUTH_UNKNOWN_USER');
     const { sub, ...claims } = principalToClaims(principal);
     const now = Math.floor(Date.now() / 1000);
@@ -79,4 +118,26 @@ export class DevTokenIssuer {
       .sign(this.key.privateKey);
     return { access_token: token, token_type: 'Bearer', expires_in: this.config.tokenTtlSec };
   }
+
+  /** A directory person, checked with the verifier's own claim rules (as seeded users are). */
+  private async fromDirectory(username: string): Promise<Principal | undefined> {
+    const person = await this.directory?.find(username);
+    if (!person) return undefined;
+    const checked = principalFromClaims({
+      ...principalToClaims({ ...person.principal, subject: person.principal.subject ?? `dev:${username}` }),
+    });
+    return checked.ok ? checked.value : undefined;
+  }
+}
+
+function entry(p: DevPerson): DevSignInEntry {
+  return {
+    username: p.username,
+    name: p.name,
+    personId: p.principal.personId,
+    organisationId: p.principal.organisationId,
+    organisationName: p.organisationName,
+    roles: [...p.principal.roles],
+    ...(p.principal.credentialNumber ? { credentialNumber: p.principal.credentialNumber } : {}),
+  };
 }

@@ -1,0 +1,56 @@
+import createClient, { type Middleware } from 'openapi-fetch';
+import { getLocale } from '../i18n';
+import { getSession } from '../session';
+import type { paths as ApprovalsPaths } from './approvals';
+import type { paths as CustodyPaths } from './custody';
+import type { paths as LedgerPaths } from './ledger';
+import type { paths as RegistryPaths } from './registry';
+import type { paths as RequestsPaths } from './requests';
+import type { paths as StoragePaths } from './storage';
+
+/**
+ * One typed client per service, generated from its OpenAPI document (`npm run console:api`
+ * rewrites `./<service>.d.ts`). All go through the gateway on the console's own origin
+ * (`/api/<service>/…`), with the signed-in person's bearer token and the console's language.
+ *
+ *   const { data, error } = await api.registry.GET('/organisations/{id}', { params: { path: { id } } });
+ */
+const auth: Middleware = {
+  onRequest({ request }) {
+    const session = getSession();
+    if (session) request.headers.set('Authorization', `Bearer ${session.accessToken}`);
+    request.headers.set('Accept-Language', getLocale());
+    return request;
+  },
+};
+
+function client<P extends object>(service: string) {
+  const c = createClient<P>({ baseUrl: `${globalThis.location?.origin ?? ''}/api/${service}` });
+  c.use(auth);
+  return c;
+}
+
+export const api = {
+  registry: client<RegistryPaths>('registry'),
+  requests: client<RequestsPaths>('requests'),
+  approvals: client<ApprovalsPaths>('approvals'),
+  custody: client<CustodyPaths>('custody'),
+  storage: client<StoragePaths>('storage'),
+  ledger: client<LedgerPaths>('ledger'),
+};
+
+/** An API error body as the services send it: a stable code citing the rule, and a message. */
+export interface ApiError {
+  readonly statusCode?: number;
+  readonly code?: string;
+  readonly message?: string | string[];
+}
+
+/** Unwraps an openapi-fetch result for TanStack Query: the data, or a thrown ApiError. */
+export function unwrap<T>(result: { data?: T; error?: unknown; response: Response }): T {
+  if (result.error !== undefined || result.data === undefined) {
+    const e = (result.error ?? {}) as ApiError;
+    throw Object.assign(new Error(e.code ?? `HTTP ${result.response.status}`), { api: e, status: result.response.status });
+  }
+  return result.data;
+}

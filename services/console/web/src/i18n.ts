@@ -1,0 +1,129 @@
+import { useSyncExternalStore } from 'react';
+
+/**
+ * The console's strings, Chinese first. Add a key to BOTH dictionaries (the `Messages` type
+ * makes a missing English string a type error); call `t('key')` or `t('key', { n: 3 })`.
+ */
+export type Locale = 'zh-CN' | 'en';
+
+const zhCN = {
+  'app.title': 'Custos 视频调阅控制台',
+  'app.language': 'English',
+  'signIn.title': '登录',
+  'signIn.intro': '选择一名登记在册的人员登录（内置模式，开发签发方）。',
+  'signIn.oidc': '通过统一身份认证登录',
+  'signIn.as': '登录',
+  'signIn.name': '姓名',
+  'signIn.organisation': '单位',
+  'signIn.roles': '角色',
+  'signIn.credential': '执法证号',
+  'signIn.failed': '登录失败：{reason}',
+  'signIn.search': '按姓名、单位或角色搜索',
+  'signOut': '退出登录',
+  'home.title': '工作台',
+  'home.welcome': '欢迎，{name}',
+  'home.organisation': '所属单位：{organisation}',
+  'home.timeZone': '时间均按 {zone} 显示',
+  'home.signedInUntil': '登录有效至',
+  'menu.home': '工作台',
+  'menu.officer': '民警',
+  'menu.head': '审批负责人',
+  'menu.operator': '系统所有方',
+  'menu.oversight': '监督',
+  'role.OFFICER': '民警',
+  'role.APPROVER': '审批负责人',
+  'role.OWNER_OPERATOR': '系统所有方操作员',
+  'role.OVERSIGHT': '监督机构',
+  'role.REGISTRY_ADMIN': '登记管理员',
+  'role.OPERATOR': '运维',
+  'role.SERVICE': '服务',
+  'notFound': '页面不存在',
+  'loading': '加载中…',
+  'error.generic': '出错了：{reason}',
+};
+
+export type MessageKey = keyof typeof zhCN;
+type Messages = Record<MessageKey, string>;
+
+const en: Messages = {
+  'app.title': 'Custos footage access console',
+  'app.language': '中文',
+  'signIn.title': 'Sign in',
+  'signIn.intro': 'Choose a registered person to sign in as (embedded mode, development issuer).',
+  'signIn.oidc': 'Sign in with the identity provider',
+  'signIn.as': 'Sign in',
+  'signIn.name': 'Name',
+  'signIn.organisation': 'Organisation',
+  'signIn.roles': 'Roles',
+  'signIn.credential': 'Credential',
+  'signIn.failed': 'Sign-in failed: {reason}',
+  'signIn.search': 'Search by name, organisation or role',
+  'signOut': 'Sign out',
+  'home.title': 'Home',
+  'home.welcome': 'Welcome, {name}',
+  'home.organisation': 'Organisation: {organisation}',
+  'home.timeZone': 'All times are shown in {zone}',
+  'home.signedInUntil': 'Signed in until',
+  'menu.home': 'Home',
+  'menu.officer': 'Officer',
+  'menu.head': 'Approving head',
+  'menu.operator': 'System owner',
+  'menu.oversight': 'Oversight',
+  'role.OFFICER': 'Officer',
+  'role.APPROVER': 'Approving head',
+  'role.OWNER_OPERATOR': "Owner's operator",
+  'role.OVERSIGHT': 'Oversight body',
+  'role.REGISTRY_ADMIN': 'Registry administrator',
+  'role.OPERATOR': 'Platform operator',
+  'role.SERVICE': 'Service',
+  'notFound': 'No such page',
+  'loading': 'Loading…',
+  'error.generic': 'Something went wrong: {reason}',
+};
+
+export const MESSAGES: Record<Locale, Messages> = { 'zh-CN': zhCN, en };
+
+const STORAGE_KEY = 'custos.locale';
+let current: Locale = readStoredLocale();
+const listeners = new Set<() => void>();
+
+function readStoredLocale(): Locale {
+  try {
+    return globalThis.localStorage?.getItem(STORAGE_KEY) === 'en' ? 'en' : 'zh-CN';
+  } catch {
+    return 'zh-CN';
+  }
+}
+
+export function getLocale(): Locale {
+  return current;
+}
+
+export function setLocale(locale: Locale): void {
+  if (locale === current) return;
+  current = locale;
+  try {
+    globalThis.localStorage?.setItem(STORAGE_KEY, locale);
+  } catch {
+    // Private mode: the choice lasts for this page only.
+  }
+  if (globalThis.document) globalThis.document.documentElement.lang = locale;
+  listeners.forEach((l) => l());
+}
+
+/** Translates a key in the current locale; `{name}` placeholders are filled from `params`. */
+export function t(key: MessageKey, params?: Record<string, string | number>, locale: Locale = current): string {
+  const text = MESSAGES[locale][key] ?? key;
+  return params ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m)) : text;
+}
+
+/** Re-renders the calling component when the language changes. */
+export function useLocale(): Locale {
+  return useSyncExternalStore(
+    (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    () => current,
+  );
+}

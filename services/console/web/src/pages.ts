@@ -1,0 +1,45 @@
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import type { MessageKey } from './i18n';
+import type { Role } from './session';
+
+/**
+ * Every page of the console, in one list. To add a page: write `pages/<name>.tsx` with a
+ * default-exported component, then add an entry here. `menu` puts it in the side menu under
+ * its group, shown to people holding one of `roles`; pages without `menu` are reachable by
+ * link only (e.g. `/requests/:id`; the component receives the `:id` in `params`).
+ */
+export type MenuGroup = 'officer' | 'head' | 'operator' | 'oversight';
+
+export interface PageProps {
+  readonly params: Record<string, string>;
+}
+
+export interface PageDef {
+  readonly path: string;
+  readonly title: MessageKey;
+  readonly component: LazyExoticComponent<ComponentType<PageProps>>;
+  /** Who may open it; omitted = anyone signed in. */
+  readonly roles?: readonly Role[];
+  readonly menu?: { readonly group: MenuGroup | 'top'; readonly order?: number };
+}
+
+export const MENU_GROUPS: readonly { group: MenuGroup; title: MessageKey; roles: readonly Role[] }[] = [
+  { group: 'officer', title: 'menu.officer', roles: ['OFFICER'] },
+  { group: 'head', title: 'menu.head', roles: ['APPROVER'] },
+  { group: 'operator', title: 'menu.operator', roles: ['OWNER_OPERATOR', 'REGISTRY_ADMIN'] },
+  { group: 'oversight', title: 'menu.oversight', roles: ['OVERSIGHT'] },
+];
+
+export const PAGES: PageDef[] = [
+  { path: '/', title: 'menu.home', component: lazy(() => import('./pages/home')), menu: { group: 'top', order: 0 } },
+  // Officer pages (officer helper): e.g.
+  // { path: '/officer/requests', title: 'menu.officer.requests', roles: ['OFFICER'],
+  //   component: lazy(() => import('./pages/officer/my-requests')), menu: { group: 'officer' } },
+  // Head pages (head helper): e.g.
+  // { path: '/head/queue', title: 'menu.head.queue', roles: ['APPROVER'],
+  //   component: lazy(() => import('./pages/head/queue')), menu: { group: 'head' } },
+];
+
+export function mayOpen(page: Pick<PageDef, 'roles'>, roles: readonly Role[]): boolean {
+  return !page.roles || page.roles.some((r) => roles.includes(r));
+}

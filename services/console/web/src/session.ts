@@ -1,0 +1,82 @@
+import { useSyncExternalStore } from 'react';
+
+/** The roles the console knows (the claims' `custos:roles`). */
+export type Role = 'OFFICER' | 'APPROVER' | 'OWNER_OPERATOR' | 'OVERSIGHT' | 'REGISTRY_ADMIN' | 'OPERATOR' | 'SERVICE';
+
+/** Who is signed in: the bearer token and what its claims say. */
+export interface Session {
+  readonly accessToken: string;
+  readonly expiresAt: number;
+  readonly subject: string;
+  readonly personId: string;
+  readonly organisationId: string;
+  readonly roles: readonly Role[];
+  readonly credentialNumber?: string;
+  /** For display only; the APIs trust the token, never these. */
+  readonly displayName: string;
+  readonly organisationName: string;
+}
+
+// sessionStorage: a reload keeps the sign-in, closing the tab ends it; never localStorage.
+const KEY = 'custos.session';
+let current: Session | null = read();
+const listeners = new Set<() => void>();
+
+function read(): Session | null {
+  try {
+    const raw = globalThis.sessionStorage?.getItem(KEY);
+    const session = raw ? (JSON.parse(raw) as Session) : null;
+    return session && session.expiresAt > Date.now() ? session : null;
+  } catch {
+    return null;
+  }
+}
+
+export function getSession(): Session | null {
+  if (current && current.expiresAt <= Date.now()) setSession(null);
+  return current;
+}
+
+export function setSession(session: Session | null): void {
+  current = session;
+  try {
+    if (session) globalThis.sessionStorage?.setItem(KEY, JSON.stringify(session));
+    else globalThis.sessionStorage?.removeItem(KEY);
+  } catch {
+    // Storage refused: the session lives in memory only.
+  }
+  listeners.forEach((l) => l());
+}
+
+export function useSession(): Session | null {
+  return useSyncExternalStore(
+    (l) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+    () => current,
+  );
+}
+
+/** The claims of a JWT (not verified: the services verify; the console only displays). */
+export function decodeClaims(token: string): Record<string, unknown> {
+  const payload = token.split('.')[1] ?? '';
+  const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
+  return JSON.parse(new TextDecoder().decode(Uint8Array.from(json, (c) => c.charCodeAt(0)))) as Record<string, unknown>;
+}
+
+/** A session from an access token and the names to show. */
+export function sessionFromToken(accessToken: string, names: { displayName?: string; organisationName?: string } = {}): Session {
+  const c = decodeClaims(accessToken);
+  return {
+    accessToken,
+    expiresAt: Number(c.exp) * 1000,
+    subject: String(c.sub),
+    personId: String(c['custos:person']),
+    organisationId: String(c['custos:org']),
+    roles: (c['custos:roles'] as Role[]) ?? [],
+    ...(c['custos:credential'] ? { credentialNumber: String(c['custos:credential']) } : {}),
+    displayName: names.displayName ?? String(c['custos:person']),
+    organisationName: names.organisationName ?? String(c['custos:org']),
+  };
+}

@@ -1,0 +1,63 @@
+import { Button, Layout, Menu, Space, Typography } from 'antd';
+import type { ReactNode } from 'react';
+import { setLocale, t, useLocale } from '../i18n';
+import { MENU_GROUPS, mayOpen, PAGES } from '../pages';
+import { navigate } from '../router';
+import { setSession, type Session } from '../session';
+import { getTimeZone } from '../time';
+
+/** The frame of every signed-in page: header (name, language, sign-out) and a role-aware menu. */
+export default function Shell({ session, path, children }: { session: Session; path: string; children: ReactNode }) {
+  const locale = useLocale();
+  const visible = PAGES.filter((p) => p.menu && mayOpen(p, session.roles));
+  const item = (p: (typeof visible)[number]) => ({ key: p.path, label: t(p.title) });
+  const byOrder = (a: (typeof visible)[number], b: (typeof visible)[number]) => (a.menu?.order ?? 99) - (b.menu?.order ?? 99);
+  const items = [
+    ...visible.filter((p) => p.menu?.group === 'top').sort(byOrder).map(item),
+    ...MENU_GROUPS.filter((g) => g.roles.some((r) => session.roles.includes(r))).map((g) => ({
+      key: `group:${g.group}`,
+      type: 'group' as const,
+      label: t(g.title),
+      children: visible.filter((p) => p.menu?.group === g.group).sort(byOrder).map(item),
+    })),
+  ];
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Header style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', background: '#001529' }}>
+        <Typography.Text strong style={{ color: '#fff', fontSize: 16 }}>
+          {t('app.title')}
+        </Typography.Text>
+        <Space>
+          <Typography.Text style={{ color: '#fff' }} data-testid="who">
+            {session.displayName} · {session.organisationName}
+          </Typography.Text>
+          <Button size="small" onClick={() => setLocale(locale === 'zh-CN' ? 'en' : 'zh-CN')} lang={locale === 'zh-CN' ? 'en' : 'zh-CN'}>
+            {t('app.language')}
+          </Button>
+          <Button
+            size="small"
+            onClick={() => {
+              setSession(null);
+              navigate('/', { replace: true });
+            }}
+          >
+            {t('signOut')}
+          </Button>
+        </Space>
+      </Layout.Header>
+      <Layout>
+        <Layout.Sider width={220} theme="light">
+          <nav aria-label={t('app.title')}>
+            <Menu mode="inline" selectedKeys={[path]} items={items} onClick={({ key }) => navigate(String(key))} />
+          </nav>
+        </Layout.Sider>
+        <Layout.Content style={{ padding: 24 }}>
+          <main>{children}</main>
+          <Typography.Paragraph type="secondary" style={{ marginTop: 24 }}>
+            {t('home.timeZone', { zone: getTimeZone() })}
+          </Typography.Paragraph>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}
