@@ -60,8 +60,9 @@ export class RequestTimelineHttpController {
       this.requests.store.readStream(requestRefusalsAggregateId({ requestId: id })),
       this.consumedSteps(id),
     ]);
-    const steps = [...[...own, ...refusals].flatMap((e) => stepOf(e, organisationId)), ...consumed].map((s) => ({ ...s, at: iso(s.at) }));
-    // A stable order: by time, and at one instant in the order the steps were gathered (the request's own first).
+    const recorded = [...own, ...refusals].sort((a, b) => a.sequence - b.sequence);
+    const steps = [...recorded.flatMap((e) => stepOf(e, organisationId)), ...consumed].map((s) => ({ ...s, at: iso(s.at) }));
+    // By time, and at one instant in the order recorded, the consumed facts after.
     const ordered = steps.map((s, i) => [s, i] as const).sort(([a, i], [b, j]) => a.at.localeCompare(b.at) || i - j);
     return { requestId: id, kind: rows[0].kind, organisationId, steps: ordered.map(([s]) => s) };
   }
