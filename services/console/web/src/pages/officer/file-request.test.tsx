@@ -56,7 +56,7 @@ async function fillAndSubmit(kind: string) {
   const cameras = screen.getByRole('combobox', { name: '摄像机' });
   fireEvent.mouseDown(cameras);
   fireEvent.change(cameras, { target: { value: '赛格' } });
-  const option = await screen.findByText('Main entrance · Saige mall public areas · 赛格国际购物中心 · Ground floor, east entrance', {}, { timeout: 3000 });
+  const option = await screen.findByText('Main entrance · Saige mall public areas · 赛格国际购物中心 · Ground floor, east entrance', {}, { timeout: 30_000 });
   fireEvent.click(option);
   fireEvent.change(screen.getByLabelText(/开始/), { target: { value: '2026-12-04T08:00' } });
   fireEvent.change(screen.getByLabelText(/结束/), { target: { value: '2026-12-04T09:30' } });
