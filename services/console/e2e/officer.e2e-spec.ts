@@ -5,15 +5,13 @@ import dayjs from 'dayjs';
 import timezone from 'dayjs/plugin/timezone';
 import utc from 'dayjs/plugin/utc';
 import type { Page } from 'playwright-core';
-import { startConsoleGateway, type ConsoleGateway } from '../src/gateway';
-import { ensureWebBuilt, WEB_DIST } from '../src/web-build';
-import { startEmbeddedServices, type RunningServices } from '../../../deploy/embedded/embedded-services.test-support';
+import type { RunningServices } from '../../../deploy/embedded/embedded-services.test-support';
 import { openConsoleBrowser, screenshot, seriousAxeViolations, type ConsoleBrowser } from './browser';
+import { startConsoleStack, type ConsoleStack } from './console-stack';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
 
-const SERVICES = ['registry', 'requests', 'approvals', 'custody', 'storage', 'ledger'];
 const CLIP = path.resolve(__dirname, '../../../deploy/embedded/demo-footage/cam-lobby.mp4');
 const HOUR = 3_600_000;
 const run = Date.now().toString(36);
@@ -28,8 +26,9 @@ const beijing = (hours: number) => dayjs(Date.now() + hours * HOUR).tz('Asia/Sha
  * operator and the second officer act through the APIs, as their own consoles would.
  */
 describe('the officer console: file, co-sign, timeline, viewing and hand-over in Chinese (embedded mode)', () => {
+  let consoleStack: ConsoleStack;
   let stack: RunningServices;
-  let gateway: ConsoleGateway;
+  let gateway: { readonly url: string };
   let browser: ConsoleBrowser;
   let page: Page;
   const axe: Record<string, string[]> = {};
@@ -68,9 +67,10 @@ describe('the officer console: file, co-sign, timeline, viewing and hand-over in
   }
 
   async function signIn(username: string) {
+    // Signing out is forgetting the session the tab keeps.
     await page.goto(gateway.url);
-    const signOut = page.getByRole('button', { name: '退出登录' });
-    if (await signOut.isVisible().catch(() => false)) await signOut.click();
+    await page.evaluate('sessionStorage.clear()');
+    await page.goto(gateway.url);
     const row = page.locator(`tr[data-username="${username}"]`);
     await row.waitFor();
     await row.getByRole('button').click();
@@ -99,22 +99,15 @@ describe('the officer console: file, co-sign, timeline, viewing and hand-over in
   }
 
   beforeAll(async () => {
-    ensureWebBuilt();
-    stack = await startEmbeddedServices('console-officer', SERVICES);
-    gateway = await startConsoleGateway({
-      webRoot: WEB_DIST,
-      upstreams: Object.fromEntries([...stack.services.values()].map((s) => [s.name, s.url])),
-      client: { mode: 'embedded', timeZone: 'Asia/Shanghai' },
-      port: 0,
-    });
+    consoleStack = await startConsoleStack('console-officer');
+    ({ services: stack, gateway } = consoleStack);
     browser = await openConsoleBrowser();
     page = browser.page;
   }, 600_000);
 
   afterAll(async () => {
     await browser?.close();
-    await gateway?.close();
-    await stack?.close();
+    await consoleStack?.close();
   });
 
   it('files a COPY of a camera found by name, in Beijing time, and sees it in my requests awaiting co-signature (R17.1, R18.1)', async () => {
@@ -132,7 +125,7 @@ describe('the officer console: file, co-sign, timeline, viewing and hand-over in
 
     await open('/officer/requests', '我的申请');
     const row = page.locator(`tr[data-row-key="${copyId}"]`);
-    await row.waitFor();
+    await row.getByText('Li Wei').waitFor();
     expect(await row.innerText()).toMatch(/复制[\s\S]*待会签[\s\S]*Li Wei[\s\S]*E2E-/);
     await keep('officer-my-requests');
   });
@@ -154,8 +147,7 @@ describe('the officer console: file, co-sign, timeline, viewing and hand-over in
     await signIn('officer.zhang');
     await open('/officer/co-sign', '待我会签');
     const row = page.locator(`tr[data-row-key="${copyId}"]`);
-    await row.waitFor();
-    expect(await row.innerText()).toContain('Li Wei');
+    await row.getByText('Li Wei').waitFor();
     await keep('officer-co-sign');
     await row.getByRole('button', { name: '以执法证 61011300102 会签' }).click();
     await page.getByRole('status').filter({ hasText: '已会签：待审批' }).waitFor();
@@ -176,9 +168,10 @@ describe('the officer console: file, co-sign, timeline, viewing and hand-over in
     await signIn('officer.li');
     await open(`/officer/requests/${copyId}`, /申请详情/);
     await page.locator('[data-step="APPROVED"]').waitFor();
+    await page.locator('[data-step="CO_SIGNED"]', { hasText: 'Zhang Min' }).waitFor();
     const step = async (name: string) => page.locator(`[data-step="${name}"]`).first().innerText();
-    expect(await step('FILED')).toMatch(/Li Wei（雁塔分局[^）]*）提交申请，出示执法证 61011300101/);
-    expect(await step('CO_SIGNED')).toMatch(/Zhang Min（雁塔分局[^）]*）会签，出示执法证 61011300102/);
+    expect(await step('FILED')).toContain('Li Wei（Yanta District Public Security Sub-bureau (雁塔分局)）提交申请，出示执法证 61011300101');
+    expect(await step('CO_SIGNED')).toContain('Zhang Min（Yanta District Public Security Sub-bureau (雁塔分局)）会签，出示执法证 61011300102');
     expect(await step('ROUTED')).toContain('依据 R17.3');
     expect(await step('APPROVED')).toContain(signedDocument!.document.number);
     expect(await step('FILED')).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}/);
@@ -250,9 +243,10 @@ describe('the officer console: file, co-sign, timeline, viewing and hand-over in
     await item.locator('input[type="file"]').setInputFiles(copy);
     await keep('officer-hand-over');
     await item.getByRole('button', { name: '计算哈希并确认接收' }).click();
-    const result = item.getByRole('status').filter({ hasText: '完整性核验' });
-    await result.waitFor({ timeout: 60_000 });
-    expect(await result.innerText()).toContain('完整性核验：一致');
+    const result = item.getByRole('status').filter({ hasText: '完整性核验' }).or(item.getByRole('alert'));
+    await result.first().waitFor({ timeout: 60_000 });
+    expect(await result.first().innerText()).toContain('完整性核验：一致');
+    expect(await item.innerText()).toContain('已接收保管');
     const events = await api<{ steps: { step: string; match?: boolean; officers: { personId: string }[] }[] }>('officer.li', 'GET', `${serviceUrl('custody')}/evidence-items/${itemId}/timeline`);
     expect(events.steps.find((s) => s.step === 'RECEIVED')).toMatchObject({ match: true, officers: [{ personId: 'person-officer-li' }] });
     fs.rmSync(path.dirname(copy), { recursive: true, force: true });

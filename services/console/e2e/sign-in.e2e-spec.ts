@@ -1,13 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { canonicalJson } from '../scripts/canonical-json';
-import { startConsoleGateway, type ConsoleGateway } from '../src/gateway';
-import { ensureWebBuilt, WEB_DIST } from '../src/web-build';
-import { startEmbeddedServices, type RunningServices } from '../../../deploy/embedded/embedded-services.test-support';
 import { openConsoleBrowser, type ConsoleBrowser } from './browser';
+import { CONSOLE_SERVICES as SERVICES, startConsoleStack, type ConsoleStack } from './console-stack';
 import { signInJourney, type SignInJourney } from './sign-in.journey';
 
-const SERVICES = ['registry', 'requests', 'approvals', 'custody', 'storage', 'ledger'];
 const API_DIR = path.resolve(__dirname, '../web/src/api/openapi');
 
 /**
@@ -16,27 +13,20 @@ const API_DIR = path.resolve(__dirname, '../web/src/api/openapi');
  * app, and Debian's Chromium in zh-CN and Beijing time.
  */
 describe('the console: sign-in in Chinese, an officer’s home, English (embedded mode)', () => {
-  let stack: RunningServices;
-  let gateway: ConsoleGateway;
+  let stack: ConsoleStack;
+  let gateway: ConsoleStack['gateway'];
   let browser: ConsoleBrowser;
   let journey: SignInJourney;
 
   beforeAll(async () => {
-    ensureWebBuilt();
-    stack = await startEmbeddedServices('console', SERVICES);
-    gateway = await startConsoleGateway({
-      webRoot: WEB_DIST,
-      upstreams: Object.fromEntries([...stack.services.values()].map((s) => [s.name, s.url])),
-      client: { mode: 'embedded', timeZone: 'Asia/Shanghai' },
-      port: 0,
-    });
+    stack = await startConsoleStack('console');
+    gateway = stack.gateway;
     browser = await openConsoleBrowser();
     journey = await signInJourney(browser.page, gateway.url, 'officer.li');
   }, 600000);
 
   afterAll(async () => {
     await browser?.close();
-    await gateway?.close();
     await stack?.close();
   });
 

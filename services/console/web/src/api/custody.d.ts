@@ -743,7 +743,7 @@ export interface components {
             pendingTransfer: components["schemas"]["PendingTransferDto"] | null;
             requestId: string;
             status: string;
-            window: components["schemas"]["ItemWindowDto"];
+            window: components["schemas"]["TimeWindowDto"];
         };
         FieldErrorDto: {
             /**
@@ -811,12 +811,6 @@ export interface components {
             integrity: "MATCH" | "MISMATCH";
             status: string;
             stored: components["schemas"]["StoredCopyCheckDto"];
-        };
-        ItemWindowDto: {
-            /** Format: date-time */
-            from: string;
-            /** Format: date-time */
-            to: string;
         };
         JoinedViewingSessionDto: {
             /** @description Playback starts once both officers have joined (R18.1) */
@@ -907,12 +901,6 @@ export interface components {
             /** @description Relative to /viewing-sessions/{id}/: a range-request source for a <video> */
             url: string;
         };
-        SessionWindowDto: {
-            /** Format: date-time */
-            from: string;
-            /** Format: date-time */
-            to: string;
-        };
         SignedApprovalDocumentDto: {
             /** @description The approval document, as signed */
             document: Record<string, never>;
@@ -932,6 +920,12 @@ export interface components {
             credentialNumber?: string;
             organisationId: string;
             personId: string;
+        };
+        TimeWindowDto: {
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
         };
         VerifyIntegrityRequestDto: {
             /** @description The challenge token from POST /evidence-items/:id/integrity-challenges */
@@ -985,7 +979,7 @@ export interface components {
             status: "OPEN" | "CLOSED";
             /** Format: date-time */
             viewingStartedAt: string | null;
-            window: components["schemas"]["SessionWindowDto"];
+            window: components["schemas"]["TimeWindowDto"];
         };
     };
     responses: never;

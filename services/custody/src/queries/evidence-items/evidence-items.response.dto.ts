@@ -10,7 +10,8 @@ export class PendingTransferDto implements PendingTransferView {
   @ApiProperty({ type: String, nullable: true, description: 'The first target officer who attested' }) attestedBy!: string | null;
 }
 
-export class ItemWindowDto {
+/** A half-open window [from, to) of footage. */
+export class TimeWindowDto {
   @ApiProperty({ format: 'date-time' }) from!: string;
   @ApiProperty({ format: 'date-time' }) to!: string;
 }
@@ -26,7 +27,7 @@ export class EvidenceItemViewDto implements EvidenceItemView {
   @ApiProperty() status!: string;
   @ApiProperty({ description: 'SHA-256 of the package recorded at export (R18.5)' }) packageSha256!: string;
   @ApiProperty({ type: [String] }) cameraIds!: string[];
-  @ApiProperty({ type: ItemWindowDto }) window!: ItemWindowDto;
+  @ApiProperty({ type: TimeWindowDto }) window!: TimeWindowDto;
   @ApiProperty({ description: 'An integrity mismatch was detected: transfers stop' }) alarm!: boolean;
   @ApiProperty({ type: PendingTransferDto, nullable: true }) pendingTransfer!: PendingTransferDto | null;
 }

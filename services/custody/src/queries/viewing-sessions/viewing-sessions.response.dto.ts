@@ -1,12 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ViewingSessionView } from '../../database/viewing-sessions.read-model';
 import { OfficerCredentialDto } from '../../shared/evidence-item-commands.response.dto';
+import { TimeWindowDto } from '../evidence-items/evidence-items.response.dto';
 import { PlaybackLinkSet } from './playback-links';
-
-export class SessionWindowDto {
-  @ApiProperty({ format: 'date-time' }) from!: string;
-  @ApiProperty({ format: 'date-time' }) to!: string;
-}
 
 export class ViewingSessionViewDto implements ViewingSessionView {
   @ApiProperty() sessionId!: string;
@@ -19,7 +15,7 @@ export class ViewingSessionViewDto implements ViewingSessionView {
   @ApiProperty() caseReference!: string;
   @ApiProperty() purpose!: string;
   @ApiProperty({ type: [String] }) cameraIds!: string[];
-  @ApiProperty({ type: SessionWindowDto }) window!: SessionWindowDto;
+  @ApiProperty({ type: TimeWindowDto }) window!: TimeWindowDto;
   @ApiProperty({ format: 'date-time' }) openedAt!: string;
   @ApiProperty({ format: 'date-time', description: 'When it closes by itself (R18.4)' }) expiresAt!: string;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) viewingStartedAt!: string | null;

@@ -8,7 +8,7 @@ import { linkProps } from '../../router';
 import { useSession } from '../../session';
 import { formatInstant } from '../../time';
 import { integrityResponse } from './hashing';
-import { ot } from './officer-messages';
+import { ot, type OfficerKey } from './officer-messages';
 import { RefusalAlert, useNames } from './officer-ui';
 import { windowText } from './request-table';
 
@@ -60,7 +60,7 @@ function AttestCopy({ item, mode }: { item: Item; mode: 'receipt' | 'verificatio
           showIcon
           role="status"
           title={ot('handover.result', { match: ot(`match.${attest.data.integrity === 'MATCH'}`) })}
-          description={ot('handover.status', { status: attest.data.status })}
+          description={ot('handover.status', { status: ot(`itemStatus.${attest.data.status}` as OfficerKey) })}
         />
       ) : null}
     </Space>
@@ -100,7 +100,7 @@ function ItemCard({ item }: { item: Item }) {
       <Space orientation="vertical" style={{ width: '100%' }}>
         <Space wrap>
           <Typography.Text strong>{ot('handover.item', { number: item.approvalDocumentNumber })}</Typography.Text>
-          <Tag>{item.status}</Tag>
+          <Tag color={item.status === 'COMPROMISED' ? 'red' : 'blue'}>{ot(`itemStatus.${item.status}` as OfficerKey)}</Tag>
           <a {...linkProps(`/officer/requests/${item.requestId}`)}>{ot('detail.open')}</a>
         </Space>
         <Descriptions column={1} size="small">
@@ -134,8 +134,8 @@ function ItemCard({ item }: { item: Item }) {
             ) : null}
           </Space>
         ) : null}
-        {item.status === 'HANDED_OVER' ? <AttestCopy item={item} mode="receipt" /> : null}
-        {item.status === 'IN_CUSTODY' ? <AttestCopy item={item} mode="verifications" /> : null}
+        {/* One place for both, so that the receipt's answer stays on screen once the item is in custody. */}
+        {item.status === 'HANDED_OVER' || item.status === 'IN_CUSTODY' ? <AttestCopy item={item} mode={item.status === 'HANDED_OVER' ? 'receipt' : 'verifications'} /> : null}
       </Space>
     </List.Item>
   );

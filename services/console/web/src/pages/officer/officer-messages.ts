@@ -116,6 +116,10 @@ const zhCN = {
   'handover.purpose': '用途',
   'handover.started': '交接已开始，须由第二名民警在 {at} 前确认',
   'handover.status': '状态：{status}',
+  'itemStatus.PREPARED': '待交接',
+  'itemStatus.HANDED_OVER': '已交付，待接收',
+  'itemStatus.IN_CUSTODY': '已接收保管',
+  'itemStatus.COMPROMISED': '完整性告警',
   'common.error': '出错了：{reason}',
   'common.unknown': '未知',
 };
@@ -234,6 +238,10 @@ const en: Record<OfficerKey, string> = {
   'handover.purpose': 'Purpose',
   'handover.started': 'Hand-over started; a second officer must confirm before {at}',
   'handover.status': 'Status: {status}',
+  'itemStatus.PREPARED': 'Awaiting hand-over',
+  'itemStatus.HANDED_OVER': 'Handed over, to be received',
+  'itemStatus.IN_CUSTODY': 'In custody',
+  'itemStatus.COMPROMISED': 'Integrity alarm',
   'common.error': 'Something went wrong: {reason}',
   'common.unknown': 'unknown',
 };
