@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Descriptions, Input, List, Progress, Space, Tag, Typography } from 'antd';
+import { Alert, Badge, Button, Card, Descriptions, Input, List, Progress, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
 import { useLocale } from '../../i18n';
@@ -100,12 +100,12 @@ function ItemCard({ item }: { item: Item }) {
       <Space orientation="vertical" style={{ width: '100%' }}>
         <Space wrap>
           <Typography.Text strong>{ot('handover.item', { number: item.approvalDocumentNumber })}</Typography.Text>
-          <Tag color={item.status === 'COMPROMISED' ? 'red' : 'blue'}>{ot(`itemStatus.${item.status}` as OfficerKey)}</Tag>
+          <Badge status={item.status === 'COMPROMISED' ? 'error' : item.status === 'IN_CUSTODY' ? 'success' : 'processing'} text={ot(`itemStatus.${item.status}` as OfficerKey)} />
           <a {...linkProps(`/officer/requests/${item.requestId}`)}>{ot('detail.open')}</a>
         </Space>
         <Descriptions column={1} size="small">
           <Descriptions.Item label={ot('col.window')}>{windowText(item.window)}</Descriptions.Item>
-          <Descriptions.Item label="⌂">{ot('handover.holder', { organisation: names(item.holderOrganisationId) ?? item.holderOrganisationId })}</Descriptions.Item>
+          <Descriptions.Item label={ot('handover.holderLabel')}>{names(item.holderOrganisationId) ?? item.holderOrganisationId}</Descriptions.Item>
         </Descriptions>
         {error ? <RefusalAlert error={error} /> : null}
         {item.status === 'PREPARED' && !pending ? (

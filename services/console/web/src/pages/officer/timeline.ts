@@ -33,12 +33,15 @@ export function mergeTimelines(request: readonly AnyStep[], custody: readonly (r
 /** One step in a sentence, with names, the credential shown, the rule and the reason. */
 export function stepText(step: AnyStep, names: Names): string {
   const first = step.officers?.[0];
-  const person = personLabel(names, step.personId ?? first?.personId, step.organisationId ?? first?.organisationId);
   const organisation = names(step.organisationId) ?? step.organisationId ?? '';
+  // Heads are not in the officers' directory: a decision unnamed is the head of its organ's.
+  const unnamedHead = ['APPROVED', 'DENIED'].includes(step.step) && !names(step.personId) && organisation;
+  const person = personLabel(names, step.personId ?? first?.personId, step.organisationId ?? first?.organisationId);
   const route = step.route;
   const params: Record<string, string | number> = {
     person,
     organisation,
+    who: unnamedHead ? ot('step.headOf', { organisation }) : `${person}（${organisation}）`,
     to: names(step.toOrganisationId) ?? step.toOrganisationId ?? '',
     persons: (step.officers ?? []).map((o) => `${personLabel(names, o.personId, o.organisationId)}${o.credentialNumber ? `（${o.credentialNumber}）` : ''}`).join('、'),
     credential: step.credentialNumber ?? first?.credentialNumber ?? '—',

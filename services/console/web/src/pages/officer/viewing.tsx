@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Descriptions, Empty, List, Space, Tag, Typography } from 'antd';
+import { Alert, Badge, Button, Card, Descriptions, Empty, List, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
 import { useLocale } from '../../i18n';
@@ -85,14 +85,14 @@ export default function ViewingPage(_: PageProps) {
             <List.Item key={s.sessionId} data-session-id={s.sessionId}>
               <Space orientation="vertical" style={{ width: '100%' }}>
                 <Space wrap>
-                  <Tag color={open ? 'green' : 'default'}>{open ? ot('viewing.open') : ot('viewing.closed')}</Tag>
+                  <Badge status={open ? 'success' : 'default'} text={open ? ot('viewing.open') : ot('viewing.closed')} />
                   <Typography.Text strong>{s.caseReference}</Typography.Text>
                   <Typography.Text>{names(s.ownerOrganisationId) ?? s.ownerOrganisationId}</Typography.Text>
                 </Space>
                 <Descriptions column={1} size="small">
                   <Descriptions.Item label={ot('col.purpose')}>{s.purpose}</Descriptions.Item>
                   <Descriptions.Item label={ot('col.window')}>{windowText(s.window)}</Descriptions.Item>
-                  <Descriptions.Item label="⏱">
+                  <Descriptions.Item label={ot('viewing.closing')}>
                     {open ? ot('viewing.closesAt', { at: formatInstant(s.expiresAt) }) : ot('viewing.closedAt', { at: formatInstant(s.closedAt ?? s.expiresAt) })}
                   </Descriptions.Item>
                   <Descriptions.Item label={ot('detail.credentials')}>
