@@ -33,5 +33,6 @@ if (argv.some((arg) => !arg.startsWith('-') && isTar(arg))) {
   main(argv).then((status) => (process.exitCode = status));
 } else {
   const { main } = require(path.join(root, 'libs/ledger-core/src/cli/verify-cli.ts'));
-  process.exitCode = main(argv);
+  // A promise: an export's replay may run on worker threads.
+  main(argv).then((status) => (process.exitCode = status));
 }

@@ -14,3 +14,4 @@ export * from './access-denied';
 export * from './refusals';
 export * from './custody';
 export * from './quarantine-resolved';
+export * from './rule-pack-record';

@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Type } from 'class-transformer';
 import { IsISO8601, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { DecidedUnderRulePack } from './rule-pack-record';
 
 /**
  * The authenticated caller of a refused act, as they presented themselves (their token's
@@ -19,7 +20,7 @@ export class RefusedActor {
  * its own, on a stream of its own beside the aggregate it was refused on, so that it changes
  * nothing of that aggregate and cannot make its real commands conflict.
  */
-export class RefusalFacts {
+export class RefusalFacts extends DecidedUnderRulePack {
   @Matches(/^CUSTOS_[A-Z0-9_]+$/) @MaxLength(100) code!: string;
   /** The rule ID the refusal cites; `NONE` where its code cites none (`recordedRuleOf`). */
   @IsString() @MaxLength(20) rule!: string;

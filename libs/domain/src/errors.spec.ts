@@ -4,12 +4,12 @@ const entries = Object.entries(ERROR_CATALOGUE);
 
 describe('the error catalogue (R26.1)', () => {
   it.each(entries)('%s starts with the rule it cites, or with no rule when it cites none (R26.1)', (code, spec) => {
-    if (spec.rule === null) expect(code).not.toMatch(/^CUSTOS_R\d+_\d+_/);
-    else expect(code.startsWith(`CUSTOS_${spec.rule.replace('.', '_')}_`)).toBe(true);
+    if (spec.rule === null) expect(code).not.toMatch(/^CUSTOS_(R\d+_\d+|CN2025_[A-Z]+)_/);
+    else expect(code.startsWith(`CUSTOS_${spec.rule.replace(/[.-]/g, '_')}_`)).toBe(true);
   });
 
-  it.each(entries)('%s cites a rule of the form R<article>.<n> or none, and a reason', (_code, spec) => {
-    if (spec.rule !== null) expect(spec.rule).toMatch(/^R\d+\.\d+$/);
+  it.each(entries)('%s cites a rule of the form R<article>.<n> (SX2012) or CN2025-<TOPIC>, or none, and a reason', (_code, spec) => {
+    if (spec.rule !== null) expect(spec.rule).toMatch(/^(?:R\d+\.\d+|CN2025-[A-Z]+)$/);
     expect(spec.reason.length).toBeGreaterThan(10);
   });
 

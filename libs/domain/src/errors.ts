@@ -1,4 +1,4 @@
-import { RegulationRuleId } from './regulation-rules';
+import { RuleId } from './regulation-rules';
 import { domainError, DomainError } from './result';
 
 /**
@@ -15,10 +15,10 @@ export type SuggestedHttpStatus = 400 | 401 | 403 | 404 | 409 | 415 | 416 | 502 
 export interface ErrorSpec {
   /**
    * The rule ID of REGULATION.md the code cites; the code's name starts with it
-   * (a code citing R17.3 starts `CUSTOS_R17_3_`). `null` for a check no rule demands (the
+   * (a code citing R17.3 starts `CUSTOS_R17_3_`, one citing CN2025-USE `CUSTOS_CN2025_USE_`). `null` for a check no rule demands (the
    * input's form, a register's bookkeeping): such a code starts with no rule ID.
    */
-  readonly rule: RegulationRuleId | null;
+  readonly rule: RuleId | null;
   readonly httpStatus: SuggestedHttpStatus;
   /** The default human reason; callers may give a more specific one. */
   readonly reason: string;
@@ -462,7 +462,7 @@ export const ERROR_CATALOGUE = {
     rule: 'R17.1',
     httpStatus: 403,
     reason:
-      'a transfer goes only to an enforcement organ the registry holds (public security, state security, another administrative department)',
+      'a transfer goes only to an organ the registry holds that may copy or retrieve footage under the rule pack of its place (Shaanxi: public security, state security, another administrative department; national: also judicial organs and county-level emergency departments)',
   },
   CUSTOS_R18_5_TRANSFER_RECEIVER_NOT_OF_TARGET: {
     rule: 'R18.5',
@@ -697,6 +697,64 @@ export const ERROR_CATALOGUE = {
   // The ledger's read side: what it holds or not, and the sizes it can prove. No rule demands
   // them; R5.1 is served by the ledger itself, not by these answers.
   CUSTOS_LEDGER_ENTRY_NOT_FOUND: { rule: null, httpStatus: 404, reason: 'the ledger holds no such entry' },
+  CUSTOS_CN2025_USE_REQUESTER_NOT_ALLOWED: {
+    rule: 'CN2025-USE',
+    httpStatus: 403,
+    reason:
+      'under the national regulation only organs exercising investigation, prosecution or trial powers, public security and state security organs, and administrative departments of county-level or higher governments handling emergencies may view, copy or retrieve footage',
+  },
+  CUSTOS_CN2025_USE_DIRECT_ACCESS_NOT_ALLOWED: {
+    rule: 'CN2025-USE',
+    httpStatus: 403,
+    reason: 'the national regulation, as known, provides for viewing, copying and retrieval, not for direct access to a system',
+  },
+  CUSTOS_CN2025_USE_APPROVER_NOT_COMPETENT: {
+    rule: 'CN2025-USE',
+    httpStatus: 403,
+    reason: "the approver's organ is not the one the national pack's approval policy names for this request",
+  },
+  CUSTOS_CN2025_USE_APPROVER_BELOW_COUNTY: {
+    rule: 'CN2025-USE',
+    httpStatus: 403,
+    reason: 'the approving organ must be at county level or above under the national pack\'s approval policy',
+  },
+  CUSTOS_CN2025_USE_OUTSIDE_JURISDICTION: {
+    rule: 'CN2025-USE',
+    httpStatus: 403,
+    reason: "the approving organ's jurisdiction does not cover the requesting organ or the systems concerned",
+  },
+  CUSTOS_CN2025_USE_HEAD_TERM_NOT_ACTIVE: {
+    rule: 'CN2025-USE',
+    httpStatus: 403,
+    reason: 'the approver was not head of the approving organ at the time of approval',
+  },
+  CUSTOS_CN2025_USE_CASE_NOT_OPEN: { rule: 'CN2025-USE', httpStatus: 409, reason: CASE_NOT_OPEN },
+  CUSTOS_CN2025_USE_FEE_FORBIDDEN: {
+    rule: 'CN2025-USE',
+    httpStatus: 403,
+    reason: 'units and persons co-operate with a lawful view, copy or retrieval: no fee is charged (policy CN2025_FEES_FORBIDDEN)',
+  },
+  CUSTOS_CN2025_RETAIN_TOO_SHORT: {
+    rule: 'CN2025-RETAIN',
+    httpStatus: 400,
+    reason: 'footage must be kept for at least 30 days (longer where a law, administrative regulation or standard says so)',
+  },
+  CUSTOS_CN2025_PUBLISH_NOT_MASKED: {
+    rule: 'CN2025-PUBLISH',
+    httpStatus: 403,
+    reason:
+      'footage for public dissemination must have personal features, licence plates and similar private information masked, and the masking recorded (who, when, the masked file\'s hash)',
+  },
+  CUSTOS_RULE_PACK_NONE_APPLIES: {
+    rule: null,
+    httpStatus: 403,
+    reason: 'no rule pack governs this place at this instant, so nothing authorises the act',
+  },
+  CUSTOS_INPUT_RULE_PACKS_DIFFER: {
+    rule: null,
+    httpStatus: 400,
+    reason: 'the systems concerned stand under different rule packs: file one request per place',
+  },
   CUSTOS_LEDGER_EVENT_NOT_FOUND: { rule: null, httpStatus: 404, reason: 'the ledger holds no such event' },
   CUSTOS_LEDGER_AGGREGATE_NOT_FOUND: {
     rule: null,
@@ -715,6 +773,22 @@ export const ERROR_CATALOGUE = {
     reason: 'what is asked for is not covered by a signed checkpoint yet; retry after the next',
   },
   CUSTOS_LEDGER_TARGET_REQUIRED: { rule: null, httpStatus: 400, reason: 'give exactly one of leafIndex and eventId' },
+  // The ledger as C2SP tiles (services/ledger/src/tiles).
+  CUSTOS_INPUT_TILE_PATH_INVALID: {
+    rule: null,
+    httpStatus: 400,
+    reason: 'not a canonical C2SP tile path: tile/<L>/<N>[.p/<W>] or tile/entries/<N>[.p/<W>]',
+  },
+  CUSTOS_LEDGER_TILE_NOT_FOUND: {
+    rule: null,
+    httpStatus: 404,
+    reason: 'the log does not hold every hash or entry of that tile yet',
+  },
+  CUSTOS_LEDGER_BUNDLE_ENTRY_TOO_LARGE: {
+    rule: null,
+    httpStatus: 409,
+    reason: 'an entry of this bundle exceeds the 65535 bytes a C2SP entry bundle can carry; read it from /ledger/entries',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

@@ -35,3 +35,9 @@ export * from './storage/original-record';
 export * from './storage/footage-segments';
 export * from './officers/credential-shown';
 export * from './officers/operator-training';
+
+export * from './rule-packs/rule-pack';
+export * from './rule-packs/sx2012';
+export * from './rule-packs/cn2025';
+export * from './rule-packs/select-rule-pack';
+export * from './rule-packs/publication';

@@ -63,3 +63,32 @@ export { indexLedgerExport, verifyIndexedExport } from './verify/stream-export';
 export type { ExportIndex } from './verify/stream-export';
 export { verifyEvidenceBundle } from './verify/verify-bundle';
 export type { EvidenceBundleSummary } from './verify/verify-bundle';
+
+export {
+  bundlePath,
+  encodeTileIndex,
+  MAX_TILE_LEVEL,
+  parseTilePath,
+  TILE_HEIGHT,
+  TILE_WIDTH,
+  tilePath,
+} from './tiles/tile-path';
+export type { BundleId, TileId, TilePathError, TileResource } from './tiles/tile-path';
+export {
+  bundleMatchesTile,
+  bundleWidthAt,
+  consistencyProofFromTiles,
+  decodeEntryBundle,
+  encodeEntryBundle,
+  inclusionProofFromTiles,
+  MAX_BUNDLE_ENTRY,
+  rootFromTiles,
+  tileBytes,
+  tileHashReader,
+  tileKey,
+  tileOfNode,
+  tilesForPlan,
+  tilesOfTree,
+  tileWidthAt,
+} from './tiles/tiles';
+export type { BundleError, ReadTile } from './tiles/tiles';

@@ -67,6 +67,7 @@ class ApprovalsLifecycle implements OnApplicationBootstrap, OnApplicationShutdow
       transport: this.options.transport,
       topicPrefix: this.options.topicPrefix,
       cases: this.cases,
+      rulePacks: this.options.rulePacks,
     });
     await this.consumer.start();
   }

@@ -1,3 +1,4 @@
+import { DEFAULT_RULE_PACK_CONFIG, RulePackConfig } from '@custos/domain';
 import type { EventTransport } from '@custos/eventstore';
 import { HttpApprovalsRegistryOptions } from './registry/http-registry-facts';
 import { ApprovalsRegistryFacts } from './registry/registry-facts.port';
@@ -15,6 +16,8 @@ export interface ApprovalsModuleOptions {
   readonly documentValidityMs?: number;
   /** Longest validity an approver may give; default 90 days. */
   readonly maxDocumentValidityMs?: number;
+  /** The rule packs and how they compose (issue 21); default `DEFAULT_RULE_PACK_CONFIG`. */
+  readonly rulePacks?: RulePackConfig;
   /** Start the outbox relay and the requests consumer with the application; default true. */
   readonly runWorkers?: boolean;
   readonly consumerGroup?: string;
@@ -24,6 +27,7 @@ export interface ApprovalsModuleOptions {
 export interface ResolvedApprovalsOptions extends ApprovalsModuleOptions {
   readonly documentValidityMs: number;
   readonly maxDocumentValidityMs: number;
+  readonly rulePacks: RulePackConfig;
   readonly runWorkers: boolean;
   readonly consumerGroup: string;
   readonly clock: Clock;
@@ -36,6 +40,7 @@ export function resolveApprovalsOptions(options: ApprovalsModuleOptions): Resolv
     ...options,
     documentValidityMs: options.documentValidityMs ?? 30 * DAY_MS,
     maxDocumentValidityMs: options.maxDocumentValidityMs ?? 90 * DAY_MS,
+    rulePacks: options.rulePacks ?? DEFAULT_RULE_PACK_CONFIG,
     runWorkers: options.runWorkers ?? true,
     consumerGroup: options.consumerGroup ?? 'approvals.request-events',
     clock: options.clock ?? (() => new Date()),

@@ -1,10 +1,41 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { canonicalJson } from '../scripts/canonical-json';
-import { openConsoleBrowser, type ConsoleBrowser } from './browser';
-import { CONSOLE_SERVICES as SERVICES, startConsoleStack, type ConsoleStack } from './console-stack';
+import { startConsoleGateway, type ConsoleGateway } from '../src/gateway';
+import { ensureWebBuilt, WEB_DIST } from '../src/web-build';
+import { startEmbeddedServices, type RunningServices } from '../../../deploy/embedded/embedded-services.test-support';
+import { openConsoleBrowser, screenshot, type ConsoleBrowser } from './browser';
 import { signInJourney, type SignInJourney } from './sign-in.journey';
 
+/** A token from the embedded issuer through the gateway, as the console gets one. */
+async function devToken(consoleUrl: string, username: string): Promise<string> {
+  const r = await fetch(`${consoleUrl}/api/registry/dev/token`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username }),
+  });
+  return ((await r.json()) as { access_token: string }).access_token;
+}
+
+async function registryPost<T>(consoleUrl: string, token: string, path: string, body: object): Promise<T> {
+  const r = await fetch(`${consoleUrl}/api/registry${path}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+    body: JSON.stringify(body),
+  });
+  if (!r.ok) throw new Error(`POST ${path}: HTTP ${r.status} ${await r.text()}`);
+  return (await r.json()) as T;
+}
+
+/** A new tab (no session: sessionStorage is per tab) in Chinese, whatever the journey chose. */
+async function freshPage(browser: ConsoleBrowser) {
+  const page = await browser.context.newPage();
+  page.setDefaultTimeout(120000);
+  await page.addInitScript("localStorage.setItem('custos.locale', 'zh-CN')");
+  return page;
+}
+
+const SERVICES = ['registry', 'requests', 'approvals', 'custody', 'storage', 'ledger'];
 const API_DIR = path.resolve(__dirname, '../web/src/api/openapi');
 
 /**
@@ -13,20 +44,27 @@ const API_DIR = path.resolve(__dirname, '../web/src/api/openapi');
  * app, and Debian's Chromium in zh-CN and Beijing time.
  */
 describe('the console: sign-in in Chinese, an officer’s home, English (embedded mode)', () => {
-  let stack: ConsoleStack;
-  let gateway: ConsoleStack['gateway'];
+  let stack: RunningServices;
+  let gateway: ConsoleGateway;
   let browser: ConsoleBrowser;
   let journey: SignInJourney;
 
   beforeAll(async () => {
-    stack = await startConsoleStack('console');
-    gateway = stack.gateway;
+    ensureWebBuilt();
+    stack = await startEmbeddedServices('console', SERVICES);
+    gateway = await startConsoleGateway({
+      webRoot: WEB_DIST,
+      upstreams: Object.fromEntries([...stack.services.values()].map((s) => [s.name, s.url])),
+      client: { mode: 'embedded', timeZone: 'Asia/Shanghai' },
+      port: 0,
+    });
     browser = await openConsoleBrowser();
     journey = await signInJourney(browser.page, gateway.url, 'officer.li');
   }, 600000);
 
   afterAll(async () => {
     await browser?.close();
+    await gateway?.close();
     await stack?.close();
   });
 
@@ -53,6 +91,48 @@ describe('the console: sign-in in Chinese, an officer’s home, English (embedde
 
   it('has no serious or critical accessibility violation (axe-core)', () => {
     expect(journey.axe).toEqual({ signIn: [], home: [], homeEnglish: [] });
+  });
+
+  it('signs in an officer registered through the registry’s API a moment ago, found by name in the list (R18.1, R18.2)', async () => {
+    const suffix = String(Date.now()).slice(-7);
+    const admin = await devToken(gateway.url, 'admin.yanta');
+    const officer = await registryPost<{ id: string }>(gateway.url, admin, '/officers', {
+      personId: `person-e2e-${suffix}`,
+      organisationId: 'org-psb-yanta',
+      name: `陈晓 ${suffix}`,
+    });
+    await registryPost(gateway.url, admin, `/officers/${officer.id}/qualifications`, {
+      credentialNumber: `6101139${suffix}`,
+      issuedAt: '2026-01-01T00:00:00+08:00',
+      expiresAt: '2031-01-01T00:00:00+08:00',
+    });
+
+    const page = await freshPage(browser);
+    await page.goto(gateway.url);
+    await page.getByRole('searchbox', { name: '按姓名或单位搜索' }).fill(`陈晓 ${suffix}`);
+    const row = page.locator(`tr[data-username="person-e2e-${suffix}"]`);
+    await row.waitFor();
+    expect((await row.innerText()).replace(/\s+/g, ' ')).toEqual(
+      expect.stringMatching(new RegExp(`陈晓 ${suffix} .*雁塔分局.*民警.*6101139${suffix}`)),
+    );
+    await page.getByRole('button', { name: `登录 陈晓 ${suffix}` }).click();
+    await page.getByRole('heading', { name: `欢迎，陈晓 ${suffix}` }).waitFor();
+    expect(await page.locator('body').innerText()).toContain('雁塔分局');
+    await screenshot(page, 'sign-in-registered-officer');
+    await page.close();
+  });
+
+  it('names heads in office who have no person record after their organisation (R17.2)', async () => {
+    const page = await freshPage(browser);
+    await page.goto(gateway.url);
+    await page.getByRole('searchbox', { name: '按姓名或单位搜索' }).fill('雁塔分局');
+    const head = page.locator('tr[data-username="head.yanta"]');
+    await head.waitFor();
+    expect((await head.innerText()).replace(/\s+/g, ' ')).toContain('(雁塔分局)负责人');
+    expect(await head.innerText()).toContain('审批负责人');
+    // The former head's term ended (2024-01-01): not listed.
+    expect(await page.locator('tr[data-username="person-head-yanta-former"]').count()).toBe(0);
+    await page.close();
   });
 
   it('serves the OpenAPI documents the console’s types were generated from (else: npm run console:api)', async () => {

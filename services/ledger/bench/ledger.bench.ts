@@ -49,6 +49,7 @@ import { LedgerLog } from '../src/log/ledger-log';
 import { ensureLedgerSchema } from '../src/log/ledger.schema';
 import { STORED_LEVEL_STEP } from '../src/log/stored-nodes';
 import { LedgerMetrics } from '../src/ledger.metrics';
+import { tileReadTimes } from './tiles.bench';
 
 const ORIGIN = 'bench.custos/ledger';
 const keys = generateNoteKeys(ORIGIN);
@@ -612,6 +613,22 @@ async function verifierThroughput(pool: Pool): Promise<void> {
   );
 }
 
+/** 5. C2SP tile reads from the service's cache over HTTP, against baselines of the same run. */
+async function tileReads(brokers: string[], size: number): Promise<void> {
+  const figures = await tileReadTimes(brokers, size);
+  const [tile, raw, pk] = figures;
+  const of = (f: { p50: number; p99: number }) => `p99 ${fmt(f.p99, 3)} ms, p50 ${fmt(f.p50, 3)} ms`;
+  line(
+    'tile read p99 (cached), HTTP',
+    `${fmt(tile.p99, 3)} ms`,
+    `${fmt(tile.p99 / raw.p99, 2)}× a raw in-memory Buffer on the same HTTP server (${of(raw)}); ` +
+      `${fmt(tile.p99 / pk.p99, 2)}× one primary-key row from Postgres (${of(pk)}); ` +
+      `p50 ${fmt(tile.p50, 3)} ms = ${fmt(tile.p50 / raw.p50, 2)}× the raw Buffer's p50`,
+    goal('< 1 ms (p99)', tile.p99 < 1),
+  );
+  for (const f of figures.slice(3)) line(f.what, `${fmt(f.p99, 3)} ms`, `p50 ${fmt(f.p50, 3)} ms; ${fmt(f.p99 / raw.p99, 2)}× the raw Buffer's p99`);
+}
+
 /** The export file as custos-verify reads it: positioned reads, nothing held but the window. */
 function fileOf(file: string): ByteSource & { close(): void } {
   const fd = fs.openSync(file, 'r');
@@ -635,7 +652,7 @@ async function main(): Promise<void> {
   if (!infra) throw new Error('no servers');
   const appends = Number(process.env.BENCH_APPENDS ?? 100_000);
   const proofSizes = (process.env.BENCH_PROOF_SIZES ?? '1000000,10000000').split(',').map(Number);
-  // BENCH_ONLY=latency,appends,verifier,proofs runs some phases only (verifier needs appends).
+  // BENCH_ONLY=latency,appends,verifier,tiles,proofs runs some phases only (verifier needs appends).
   const only = process.env.BENCH_ONLY?.split(',');
   const runs = (phase: string) => only === undefined || only.includes(phase);
   process.stdout.write(
@@ -656,6 +673,7 @@ async function main(): Promise<void> {
       if (runs('verifier')) await verifierThroughput(pool);
       await pool.end();
     }
+    if (runs('tiles')) await tileReads(infra.kafkaBrokers, Number(process.env.BENCH_TILE_SIZE ?? 100_000));
     for (const size of runs('proofs') ? proofSizes : []) {
       await settle(infra.databaseUrl);
       await proofTimes(size);

@@ -4,8 +4,11 @@ import {
   Inject,
   Injectable,
   Logger,
+  MiddlewareConsumer,
   Module,
   ModuleMetadata,
+  NestModule,
+  RequestMethod,
   OnApplicationBootstrap,
   OnApplicationShutdown,
 } from '@nestjs/common';
@@ -28,6 +31,9 @@ import { LedgerIngest } from './ingest/ledger-ingest';
 import { ensureLedgerSchema } from './log/ledger.schema';
 import { LedgerLog } from './log/ledger-log';
 import { LedgerMetrics } from './ledger.metrics';
+import { LedgerTiles } from './tiles/ledger-tiles';
+import { TileCacheMiddleware } from './tiles/tile-cache.middleware';
+import { LedgerTilesController, TILES_PREFIX } from './tiles/tiles.controller';
 import {
   isCheckpointArchive,
   LedgerModuleOptions,
@@ -104,7 +110,12 @@ export interface LedgerModuleAsyncOptions {
  * the export for the offline verifier under `/ledger` (scoped by jurisdiction and involvement, README "Access").
  */
 @Module({})
-export class LedgerModule {
+export class LedgerModule implements NestModule {
+  /** Cached hash tiles are answered before routing (tiles/tile-cache.middleware.ts). */
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(TileCacheMiddleware).forRoutes({ path: `${TILES_PREFIX}/tile/*path`, method: RequestMethod.GET });
+  }
+
   static forRoot(options: LedgerModuleOptions): DynamicModule {
     // Checked here too, so that a bad key fails when the module is declared, not at boot.
     signingOf(resolveLedgerOptions(options));
@@ -117,7 +128,7 @@ export class LedgerModule {
     return {
       module: LedgerModule,
       imports: async.imports ?? [],
-      controllers: [LedgerController],
+      controllers: [LedgerController, LedgerTilesController],
       providers: [
         {
           provide: LEDGER_OPTIONS,
@@ -242,6 +253,12 @@ export class LedgerModule {
         },
         LedgerLifecycle,
         ...ledgerAccessProviders(),
+        {
+          provide: LedgerTiles,
+          useFactory: (pool: Pool, store: CheckpointStore) => new LedgerTiles(pool, store),
+          inject: [LEDGER_POOL, CheckpointStore],
+        },
+        TileCacheMiddleware,
       ],
       exports: [
         LEDGER_POOL,
@@ -252,6 +269,7 @@ export class LedgerModule {
         GapMonitor,
         LedgerIngest,
         LedgerMetrics,
+        LedgerTiles,
       ],
     };
   }

@@ -64,6 +64,20 @@ describe('registry: national organs (R5.1) and operators with their training (R1
     });
   });
 
+  describe("the national regulation's organs (CN2025-USE)", () => {
+    it('registers a court and a county emergency department, types the national regulation adds, and lists them by type (CN2025-USE)', async () => {
+      const court = { id: 'org-court-yanta', name: 'Yanta District People\'s Court (雁塔区人民法院)', type: 'JUDICIAL', level: 'COUNTY', divisionCode: '610113' };
+      const emergency = { id: 'org-emergency-yanta', name: 'Yanta District Emergency Management Bureau (雁塔区应急管理局)', type: 'EMERGENCY_ADMIN', level: 'COUNTY', divisionCode: '610113' };
+      for (const organ of [court, emergency]) expect((await post('/organisations', 'admin.shaanxi', organ)).status).toBe(201);
+      const registered = (await t.events('registry.OrganisationRegistered')).map((e) => e.payload.type);
+      expect(registered).toEqual(expect.arrayContaining(['JUDICIAL', 'EMERGENCY_ADMIN']));
+      const courts = await get('/organisations?type=JUDICIAL', 'admin.shaanxi');
+      expect(courts.status).toBe(200);
+      expect(JSON.stringify(courts.body)).toContain('org-court-yanta');
+      expect(JSON.stringify(courts.body)).not.toContain('org-emergency-yanta');
+    });
+  });
+
   describe("owners' operators and their training (R16.2)", () => {
     const operator = (id: string, organisationId = 'org-owner-mall') => ({ id, personId: `person-${id}`, organisationId, name: id });
 

@@ -260,6 +260,13 @@ describe('registry service over HTTP (real Postgres, real auth guards)', () => {
       const other = await t.http().put('/systems/sys-mall-saige/retention').set(await t.auth('operator.bank')).send({ retentionDays: 90 });
       expect(other.status).toBe(403);
     });
+
+    it('records the rule pack of the system\'s place with its retention: in Shaanxi today CN2025+SX2012 (SX2012-R16.7, CN2025-RETAIN)', async () => {
+      const set = await t.http().put('/systems/sys-mall-saige/retention').set(await t.auth('operator.mall')).send({ retentionDays: 45 });
+      expect(set.status).toBe(200);
+      const retentions = await t.events('registry.RetentionSet');
+      expect(retentions[retentions.length - 1].payload).toMatchObject({ retentionDays: 45, rulePack: { id: 'CN2025+SX2012', version: '1.0.0+1.0.0' } });
+    });
   });
 
   describe('qualification at an instant (R18.2)', () => {

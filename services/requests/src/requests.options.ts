@@ -1,4 +1,4 @@
-import { DEFAULT_OFFICER_POLICY, OfficerPolicy } from '@custos/domain';
+import { DEFAULT_OFFICER_POLICY, DEFAULT_RULE_PACK_CONFIG, OfficerPolicy, RulePackConfig } from '@custos/domain';
 import type { EventTransport } from '@custos/eventstore';
 import { HttpRegistryFactsOptions } from './registry/http-registry-facts';
 import { RequestsRegistryFacts } from './registry/registry-facts.port';
@@ -20,6 +20,8 @@ export interface RequestsModuleOptions {
   readonly maxDirectAccessGrantMs?: number;
   /** The policies beyond R18.1's "at least two officers"; default `DEFAULT_OFFICER_POLICY`. */
   readonly officerPolicy?: OfficerPolicy;
+  /** The rule packs and how they compose (issue 21); default `DEFAULT_RULE_PACK_CONFIG`. */
+  readonly rulePacks?: RulePackConfig;
   /** Start the outbox relay and the approvals consumer with the application; default true. */
   readonly runWorkers?: boolean;
   /** Consumer group (and inbox name) for the approvals service's events. */
@@ -32,6 +34,7 @@ export interface ResolvedRequestsOptions extends RequestsModuleOptions {
   readonly expiryIntervalMs: number;
   readonly maxDirectAccessGrantMs: number;
   readonly officerPolicy: OfficerPolicy;
+  readonly rulePacks: RulePackConfig;
   readonly runWorkers: boolean;
   readonly consumerGroup: string;
   readonly clock: Clock;
@@ -46,6 +49,7 @@ export function resolveRequestsOptions(options: RequestsModuleOptions): Resolved
     expiryIntervalMs: options.expiryIntervalMs ?? 60_000,
     maxDirectAccessGrantMs: options.maxDirectAccessGrantMs ?? 7 * 24 * HOUR_MS,
     officerPolicy: options.officerPolicy ?? DEFAULT_OFFICER_POLICY,
+    rulePacks: options.rulePacks ?? DEFAULT_RULE_PACK_CONFIG,
     runWorkers: options.runWorkers ?? true,
     consumerGroup: options.consumerGroup ?? 'requests.approval-decisions',
     clock: options.clock ?? (() => new Date()),

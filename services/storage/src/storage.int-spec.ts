@@ -464,6 +464,35 @@ describe('storage service over HTTP (issue 6)', () => {
       expect(event.actor).toMatchObject({ subject: owner().subject });
     });
 
+    it("refuses a release for publication of footage not recorded as masked, and once it is, packages only the masked file's record and the sources' hashes, no footage byte (CN2025-PUBLISH)", async () => {
+      const approval = signed(approvalDocument({ number: '610113-001-2026-000051' }), t.issuerKeys.privateKey);
+      const masking = {
+        maskedBy: 'owner-mall-operator',
+        maskedAt: '2026-02-16T09:00:00Z',
+        maskedSha256: 'b'.repeat(64),
+        features: ['FACE', 'PERSONAL_FEATURES', 'LICENCE_PLATE', 'OTHER_PRIVATE_INFORMATION'],
+      };
+      const before = await counts();
+      const unmasked = await exportWith({ approval, purpose: 'PUBLICATION' });
+      expect([unmasked.status, unmasked.body.code, unmasked.body.rule]).toEqual([403, 'CUSTOS_CN2025_PUBLISH_NOT_MASKED', 'CN2025-PUBLISH']);
+      const platesLeft = await exportWith({ approval, purpose: 'PUBLICATION', masking: { ...masking, features: ['FACE', 'PERSONAL_FEATURES'] } });
+      expect([platesLeft.status, platesLeft.body.code]).toEqual([403, 'CUSTOS_CN2025_PUBLISH_NOT_MASKED']);
+      expect(await counts()).toEqual({ ...before, refusals: before.refusals + 2 });
+      const { rows } = await t.pool.query(`SELECT envelope FROM es_events WHERE type = 'storage.ExportRefused' ORDER BY sequence DESC LIMIT 1`);
+      expect(rows[0].envelope.payload).toMatchObject({ code: 'CUSTOS_CN2025_PUBLISH_NOT_MASKED', rule: 'CN2025-PUBLISH', rulePack: { id: 'CN2025+SX2012' } });
+
+      const released = await exportWith({ approval, purpose: 'PUBLICATION', masking });
+      expect(released.status).toBe(201);
+      const pkg = await packageBytes(released.body.exportId);
+      for (const body of bodies.values()) expect(pkg.includes(body)).toBe(false);
+      const verification = await verifyExportPackage(Readable.from([pkg]), t.storageKeys.publicKey);
+      expect(verification).toMatchObject({ ok: true, problems: [] });
+      expect(verification.manifest).toMatchObject({ files: [], purpose: 'PUBLICATION', masking, rulePack: { id: 'CN2025+SX2012', version: '1.0.0+1.0.0' } });
+      expect(verification.manifest!.sources!.map((f) => f.sha256)).toEqual(released.body.segmentIds.map((id: string) => sha256(bodies.get(id)!)));
+      const [event] = await events.readStream(exportAggregateId(released.body.exportId));
+      expect(event.payload).toMatchObject({ purpose: 'PUBLICATION', masking, rulePack: { id: 'CN2025+SX2012', version: '1.0.0+1.0.0' } });
+    });
+
     it('lets only one of two simultaneous exports of a document through; the other is refused as already exported (R18.5)', async () => {
       const approval = signed(approvalDocument({ number: '610113-001-2026-000047' }), t.issuerKeys.privateKey);
       const both = await Promise.all([exportWith({ approval, cameraIds: ['cam-1'] }), exportWith({ approval, cameraIds: ['cam-1'] })]);

@@ -12,7 +12,16 @@ import {
 import type { IncomingMessage } from 'node:http';
 import { JSONWebKeySet } from 'jose';
 import { Public } from '../decorators/public.decorator';
-import { DEV_ISSUER_PATHS, DevOpenIdConfiguration, DevSignInEntry, DevToken, DevTokenIssuer } from './dev-token.issuer';
+import {
+  DEV_ISSUER_PATHS,
+  DEV_SIGN_IN_MAX_PAGE,
+  DEV_SIGN_IN_PAGE,
+  DevOpenIdConfiguration,
+  DevSignInPage,
+  DevSignInQuery,
+  DevToken,
+  DevTokenIssuer,
+} from './dev-token.issuer';
 
 const USERNAME = /^[A-Za-z0-9._@-]{1,64}$/;
 
@@ -32,12 +41,17 @@ export class DevIssuerController {
     return this.issuer.jwks();
   }
 
-  /** Who can sign in (the console's embedded sign-in page): names, organisation, roles. */
+  /**
+   * Who can sign in (the console's embedded sign-in page): names, organisation, roles, a page
+   * at a time (`?q=<text>&limit=50&offset=0`). The query is read from the URL rather than with
+   * @Query so that the registry's OpenAPI document (which the console's types come from) stays
+   * as it is: this endpoint exists only in the embedded mode and only the sign-in page calls it.
+   */
   @Get(DEV_ISSUER_PATHS.users)
   @Header('Cache-Control', 'no-store')
-  users(@Req() req: IncomingMessage): Promise<DevSignInEntry[]> {
+  users(@Req() req: IncomingMessage): Promise<DevSignInPage> {
     assertLoopback(req);
-    return this.issuer.signInList();
+    return this.issuer.signInList(signInQuery(req.url ?? ''));
   }
 
   /** Password-less on purpose: the embedded mode is a demo on one machine, never a deployment. */
@@ -56,6 +70,29 @@ export class DevIssuerController {
     }
     return this.issuer.issue(username);
   }
+}
+
+/** `?q&limit&offset` of the sign-in list; a limit or offset that is not a count is a 400. */
+function signInQuery(url: string): DevSignInQuery {
+  const params = new URL(url, 'http://localhost').searchParams;
+  const count = (name: string, fallback: number, max: number): number => {
+    const raw = params.get(name);
+    if (raw === null || raw === '') return fallback;
+    if (!/^\d{1,6}$/.test(raw) || Number(raw) > max) {
+      throw new BadRequestException({
+        statusCode: 400,
+        code: 'CUSTOS_AUTH_DEV_USERS_PAGE_INVALID',
+        message: `${name} must be a whole number from 0 to ${max}`,
+      });
+    }
+    return Number(raw);
+  };
+  const text = params.get('q')?.slice(0, 100);
+  return {
+    ...(text ? { text } : {}),
+    limit: Math.max(1, count('limit', DEV_SIGN_IN_PAGE, DEV_SIGN_IN_MAX_PAGE)),
+    offset: count('offset', 0, 999_999),
+  };
 }
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|::ffff:127\.\d+\.\d+\.\d+)$/;

@@ -194,8 +194,18 @@ describe('DevIssuerModule with a directory (anyone registered signs in, embedded
       principal: { ...officer, personId: 'person-new', credentialNumber: '61011300999' },
     },
   ];
+  // Searches and pages as the registry's directory does (name, organisation or person id).
   const directory: DevUserDirectory = {
-    people: async () => people,
+    search: async (q) => {
+      const text = q.text?.toLowerCase();
+      const found = people.filter(
+        (p) =>
+          (!text || [p.name, p.organisationName, p.principal.personId].some((s) => s.toLowerCase().includes(text))) &&
+          (!q.personIds || q.personIds.includes(p.principal.personId)) &&
+          !q.excludePersonIds?.includes(p.principal.personId),
+      );
+      return { people: found.slice(q.offset, q.offset + q.limit), total: found.length };
+    },
     find: async (username) => people.find((p) => p.username === username),
   };
   let dev: { app: INestApplication; url: string };
@@ -207,7 +217,8 @@ describe('DevIssuerModule with a directory (anyone registered signs in, embedded
 
   it('lists seeded users under their usernames with the registry’s names, then everyone else registered', async () => {
     const { body } = await request(dev.url).get('/dev/users').expect(200);
-    expect(body).toEqual([
+    expect(body.total).toBe(3);
+    expect(body.items).toEqual([
       expect.objectContaining({ username: 'wang.officer', personId: officer.personId, roles: ['OFFICER'] }),
       expect.objectContaining({
         username: 'li.head',
@@ -222,6 +233,22 @@ describe('DevIssuerModule with a directory (anyone registered signs in, embedded
         roles: ['OFFICER'],
       }),
     ]);
+  });
+
+  it('pages the list and searches it by name, organisation or person id, the seeded users first', async () => {
+    const page2 = await request(dev.url).get('/dev/users?limit=2&offset=1').expect(200);
+    expect(page2.body).toEqual(
+      expect.objectContaining({ total: 3, limit: 2, offset: 1, items: [
+        expect.objectContaining({ username: 'li.head' }),
+        expect.objectContaining({ username: 'person-new' }),
+      ] }),
+    );
+    const byName = await request(dev.url).get(`/dev/users?q=${encodeURIComponent('新警')}`).expect(200);
+    expect(byName.body.items.map((p: { username: string }) => p.username)).toEqual(['person-new']);
+    const byOrganisation = await request(dev.url).get(`/dev/users?q=${encodeURIComponent('雁塔')}&limit=1`).expect(200);
+    expect([byOrganisation.body.total, byOrganisation.body.items.length]).toEqual([2, 1]);
+    const bad = await request(dev.url).get('/dev/users?limit=-1').expect(400);
+    expect(bad.body.code).toBe('CUSTOS_AUTH_DEV_USERS_PAGE_INVALID');
   });
 
   it('signs in a person registered after start, with the claims the registry holds at issue time', async () => {

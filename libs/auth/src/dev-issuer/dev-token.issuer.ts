@@ -43,6 +43,25 @@ export interface DevSignInEntry {
   readonly credentialNumber?: string;
 }
 
+/** The console's sign-in list query: a search text and a page. */
+export interface DevSignInQuery {
+  readonly text?: string;
+  readonly limit: number;
+  readonly offset: number;
+}
+
+export interface DevSignInPage {
+  readonly items: DevSignInEntry[];
+  /** How many match in all (the list shows a page of them). */
+  readonly total: number;
+  readonly limit: number;
+  readonly offset: number;
+}
+
+/** The sign-in list's page size by default, and its most. */
+export const DEV_SIGN_IN_PAGE = 50;
+export const DEV_SIGN_IN_MAX_PAGE = 200;
+
 /**
  * Signs tokens for seeded demo users with exactly the claims Keycloak is mapped to emit, so
  * that moving from the embedded mode to Keycloak changes configuration, not code.
@@ -78,27 +97,50 @@ export class DevTokenIssuer {
   }
 
   /**
-   * Everyone who can sign in: the seeded users (services excepted: nobody signs in as one in a
-   * browser) and the directory's people; a seeded user the directory also knows (same person)
-   * is listed once, under the seeded username, with the directory's names.
+   * A page of who can sign in: the seeded users first (services excepted: nobody signs in as
+   * one in a browser), then the directory's people; a seeded user the directory also knows
+   * (same person) is listed once, under the seeded username, with the directory's names.
+   * `text` keeps those whose name, username, organisation or person id contains it.
    */
-  async signInList(): Promise<DevSignInEntry[]> {
-    const people = (await this.directory?.people()) ?? [];
-    const organisations = (await this.directory?.organisationNames?.()) ?? {};
-    const byPerson = new Map(people.map((p) => [p.principal.personId, p]));
-    const seeded = [...this.config.users]
-      .filter(([, p]) => !p.roles.includes('SERVICE'))
+  async signInList(query: DevSignInQuery = { limit: DEV_SIGN_IN_PAGE, offset: 0 }): Promise<DevSignInPage> {
+    const users = [...this.config.users].filter(([, p]) => !p.roles.includes('SERVICE'));
+    const personIds = users.map(([, p]) => p.personId);
+    const text = query.text?.trim().toLowerCase();
+    const rest = (seededMatching: number) =>
+      this.directory?.search({
+        text: query.text,
+        excludePersonIds: personIds,
+        limit: query.limit - Math.max(0, Math.min(query.limit, seededMatching - query.offset)),
+        offset: Math.max(0, query.offset - seededMatching),
+      });
+    // Without a search text every seeded user is listed, so the directory's page can be asked
+    // for at once, beside the seeded users' names; a search needs those names first.
+    const early = text ? undefined : rest(users.length);
+    early?.catch(() => undefined); // awaited below; a failure of the names first must not leave it unhandled
+    const [named, organisations] = await Promise.all([
+      this.directory?.search({ personIds, limit: personIds.length, offset: 0 }),
+      this.directory?.organisationNames?.(),
+    ]);
+    const byPerson = new Map((named?.people ?? []).map((p) => [p.principal.personId, p]));
+    const seeded = users
       .map(([username, p]) => {
         const known = byPerson.get(p.personId);
         return entry({
           username,
           name: known?.name ?? username,
-          organisationName: known?.organisationName ?? organisations[p.organisationId] ?? p.organisationId,
+          organisationName: known?.organisationName ?? organisations?.[p.organisationId] ?? p.organisationId,
           principal: p,
         });
-      });
-    const seededPeople = new Set(seeded.map((e) => e.personId));
-    return [...seeded, ...people.filter((p) => !seededPeople.has(p.principal.personId)).map(entry)];
+      })
+      .filter((e) => !text || [e.name, e.username, e.organisationName, e.personId].some((s) => s.toLowerCase().includes(text)));
+    const fromSeeded = seeded.slice(query.offset, query.offset + query.limit);
+    const others = await (early ?? rest(seeded.length));
+    return {
+      items: [...fromSeeded, ...(others?.people ?? []).map(entry)],
+      total: seeded.length + (others?.total ?? 0),
+      limit: query.limit,
+      offset: query.offset,
+    };
   }
 
   async issue(username: string): Promise<DevToken> {

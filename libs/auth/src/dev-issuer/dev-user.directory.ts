@@ -8,14 +8,31 @@ export interface DevPerson {
   readonly principal: Omit<Principal, 'subject'> & { readonly subject?: string };
 }
 
+/** A page of the directory: people whose name, organisation or person id contains `text`. */
+export interface DevDirectoryQuery {
+  readonly text?: string;
+  /** Only these people (by person id), e.g. to name the seeded users. */
+  readonly personIds?: readonly string[];
+  /** Not these people (the seeded users, listed under their own usernames). */
+  readonly excludePersonIds?: readonly string[];
+  readonly limit: number;
+  readonly offset: number;
+}
+
+export interface DevDirectoryPage {
+  readonly people: readonly DevPerson[];
+  /** How many match the query in all. */
+  readonly total: number;
+}
+
 /**
  * Where the development issuer finds people beyond its seeded users: in Custos, the registry
  * (its officers, heads and operators). Read at issue time, so a person registered a moment
  * ago can sign in, with the roles, organisation and credential the registry holds now.
  */
 export interface DevUserDirectory {
-  /** Everyone who may sign in, for the console's sign-in list. */
-  people(): Promise<readonly DevPerson[]>;
+  /** Who may sign in, a page at a time, for the console's sign-in list (cheap: one page, not everyone). */
+  search(query: DevDirectoryQuery): Promise<DevDirectoryPage>;
   /** One person by username, as the registry says now; undefined when unknown. */
   find(username: string): Promise<DevPerson | undefined>;
   /** Organisation id → name, to name the organisation of a seeded user the directory lacks. */

@@ -38,6 +38,16 @@ export const AUTH_ERROR_CATALOGUE = {
     rule: 'R3.1',
     reason: 'the keys of the token issuer cannot be fetched; try again later',
   },
+  CUSTOS_AUTH_DEV_ISSUER_LOOPBACK_ONLY: {
+    status: 403,
+    rule: 'R3.1',
+    reason: 'the development issuer answers callers on this machine only',
+  },
+  CUSTOS_AUTH_DEV_USERS_PAGE_INVALID: {
+    status: 400,
+    rule: 'R3.1',
+    reason: 'the sign-in list is paged by whole-number limits and offsets within their bounds',
+  },
   CUSTOS_AUTH_ROLE_REQUIRED: { status: 403, rule: 'R3.1', reason: 'this action requires a role the caller lacks' },
   CUSTOS_AUTH_OUTSIDE_JURISDICTION: {
     status: 403,

@@ -21,6 +21,7 @@ import {
   REQUEST_KINDS_V1,
   RequestWindowPayload,
 } from '../requests/requests-events';
+import { DecidedUnderRulePack } from '../rule-pack-record';
 
 /**
  * The approvals service's facts (issue 5, R17.2–R17.4, R18.5): a co-signed copy, retrieval or
@@ -42,8 +43,11 @@ export const DENIAL_BASIS_UNRECORDED = 'UNRECORDED';
 const ID = 200;
 
 /** Which organs' heads may decide (the domain's `ApprovalRoute`). */
+/** The rules a route cites: Shaanxi Article 17, or the national CN2025-USE (issue 21). */
+export const APPROVAL_ROUTE_RULES = ['R17.2', 'R17.3', 'R17.4', 'CN2025-USE'] as const;
+
 export class ApprovalRouteSnapshot {
-  @IsIn(['R17.2', 'R17.3', 'R17.4']) rule!: string;
+  @IsIn(APPROVAL_ROUTE_RULES) rule!: string;
   @IsArray() @IsIn(REQUEST_ORGANISATION_TYPES, { each: true }) approverOrgTypes!: string[];
   @IsOptional() @IsIn(REQUEST_ORGANISATION_LEVELS) minLevel!: string | null;
   @IsOptional() @IsString() mustBeOrgId!: string | null;
@@ -57,7 +61,7 @@ export class ApproverRef {
   @IsString() @MinLength(1) @MaxLength(ID) organisationId!: string;
 }
 
-export class ApprovalCaseOpened {
+export class ApprovalCaseOpened extends DecidedUnderRulePack {
   @IsString() @MinLength(1) @MaxLength(ID) requestId!: string;
   @IsIn(REQUEST_KINDS_V1) kind!: string;
   @ValidateNested() @Type(() => RequesterSnapshot) requestingOrganisation!: RequesterSnapshot;
@@ -73,9 +77,9 @@ export class ApprovalCaseOpened {
   @IsISO8601() openedAt!: string;
 }
 
-export class ApprovalGranted {
+export class ApprovalGranted extends DecidedUnderRulePack {
   @IsString() @MinLength(1) @MaxLength(ID) requestId!: string;
-  @IsIn(['R17.2', 'R17.3', 'R17.4']) rule!: string;
+  @IsIn(APPROVAL_ROUTE_RULES) rule!: string;
   @ValidateNested() @Type(() => ApproverRef) approver!: ApproverRef;
   /**
    * The signed approval document `{ document, signature, keyId }` (R18.5), checked by the
@@ -91,11 +95,11 @@ export class ApprovalGranted {
  * (`rule`) and, where the head cites another law, on that `legalBasis`; the reason alone is
  * not a basis (R26.1). Version-1 denials read with `rule` = `UNRECORDED`.
  */
-export class ApprovalDenied {
+export class ApprovalDenied extends DecidedUnderRulePack {
   @IsString() @MinLength(1) @MaxLength(ID) requestId!: string;
   @ValidateNested() @Type(() => ApproverRef) approver!: ApproverRef;
   /** The rule ID the denial rests on (e.g. R17.1: not needed for law enforcement). */
-  @Matches(/^(?:R\d+\.\d+|UNRECORDED)$/) rule!: string;
+  @Matches(/^(?:R\d+\.\d+|CN2025-[A-Z]+|UNRECORDED)$/) rule!: string;
   /** Another law's provision the head cites, as written (e.g. an article of a procedure law). */
   @IsOptional() @IsString() @MinLength(1) @MaxLength(500) legalBasis?: string;
   /** The reason the officers see, and may contest (R26.1). */

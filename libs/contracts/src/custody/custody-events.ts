@@ -17,6 +17,7 @@ import {
 } from 'class-validator';
 import { EventDefinition } from '../event-registry';
 import { RefusalFacts, RefusedActor } from '../refusals';
+import { DecidedUnderRulePack } from '../rule-pack-record';
 
 /**
  * The custody service's facts (issue 6): one evidence item per export package, and its chain
@@ -95,7 +96,7 @@ export class EvidenceItemOpened {
 }
 
 /** The first receiving officer presented the approval document; a second must confirm (R18.1, R18.5). */
-export class HandOverInitiated {
+export class HandOverInitiated extends DecidedUnderRulePack {
   @IsString() @MaxLength(200) handOverId!: string;
   @IsString() @MaxLength(200) receivingOrganisationId!: string;
   @ValidateNested() @Type(() => CustodyOfficer) officer!: CustodyOfficer;
@@ -111,7 +112,7 @@ export class HandOverInitiated {
 }
 
 /** The package was released to two qualified officers of the receiving organ (R18.1, R18.2, R18.5). */
-export class HandedOver {
+export class HandedOver extends DecidedUnderRulePack {
   @IsString() @MaxLength(200) handOverId!: string;
   @IsString() @MaxLength(200) fromOrganisationId!: string;
   @IsString() @MaxLength(200) receivingOrganisationId!: string;
@@ -233,7 +234,7 @@ export class PresentedOfficer extends RefusedActor {}
  * A hand-over step was refused (R18.1, R18.2, R18.5, R17.5): the trace of the attempt. The item
  * itself is unchanged, so this fact lives on the item's refusals stream, not on the item's own.
  */
-export class HandOverRefused {
+export class HandOverRefused extends DecidedUnderRulePack {
   @IsString() @MaxLength(200) evidenceItemId!: string;
   /** DELIVERY: a download by delivery link was refused (a used link, a lapsed qualification, a revoked document). */
   @IsIn(['INITIATE', 'CONFIRM', 'RECEIPT', 'DELIVERY']) step!: 'INITIATE' | 'CONFIRM' | 'RECEIPT' | 'DELIVERY';
@@ -304,7 +305,7 @@ export class ViewingRequestOfficer {
  * owner's systems (R18.1–R18.4): the two co-signing officers may join and play its footage
  * until it closes or `expiresAt`.
  */
-export class ViewingSessionOpened {
+export class ViewingSessionOpened extends DecidedUnderRulePack {
   @IsString() @MaxLength(200) sessionId!: string;
   @IsString() @MaxLength(200) requestId!: string;
   @IsString() @MaxLength(200) ownerOrganisationId!: string;
@@ -325,7 +326,7 @@ export class ViewingSessionOpened {
 }
 
 /** One of the two co-signing officers joined, qualified at that moment, credential recorded (R18.1, R18.2). */
-export class OfficerJoinedViewing {
+export class OfficerJoinedViewing extends DecidedUnderRulePack {
   @IsString() @MaxLength(200) sessionId!: string;
   @ValidateNested() @Type(() => CustodyOfficer) officer!: CustodyOfficer;
   @IsString() @MaxLength(12) divisionCode!: string;
@@ -361,7 +362,7 @@ export class ViewingRefused extends RefusalFacts {
  * granted cameras, within the grant; the opener is its first officer. Access starts once at
  * least two qualified officers are in (R18.1).
  */
-export class DirectAccessSessionOpened {
+export class DirectAccessSessionOpened extends DecidedUnderRulePack {
   @IsString() @MaxLength(200) sessionId!: string;
   @IsString() @MaxLength(200) requestId!: string;
   @IsString() @MaxLength(40) approvalDocumentNumber!: string;

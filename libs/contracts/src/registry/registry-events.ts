@@ -12,6 +12,7 @@ import {
   Min,
 } from 'class-validator';
 import { EventDefinition } from '../event-registry';
+import { DecidedUnderRulePack } from '../rule-pack-record';
 
 /**
  * The registry's facts (R2.1, R5.1, R7, R8.1, R11.1, R15.1, R17.2–R17.4, R18.2). Enumerated
@@ -88,7 +89,7 @@ export class QualificationStatusChanged {
 }
 
 /** An image system of an owner (R2.1) at sites of the R7.1/R7.2 categories. Aggregate: the system id. */
-export class ImageSystemRegistered {
+export class ImageSystemRegistered extends DecidedUnderRulePack {
   @Matches(ID) ownerOrganisationId!: string;
   @IsString() @MaxLength(200) name!: string;
   @ArrayMinSize(1) @ArrayMaxSize(15) @Matches(ENUM, { each: true }) siteCategories!: string[];
@@ -224,7 +225,7 @@ export class OperatorTrainingRecorded {
  * The system keeps its footage `retentionDays` from `setAt` on (R16.7: at least 30). Segments
  * already stored keep the lock they were written with: a COMPLIANCE lock is never shortened.
  */
-export class RetentionSet {
+export class RetentionSet extends DecidedUnderRulePack {
   @IsInt() @Min(30) retentionDays!: number;
   @IsOptional() @IsString() @MaxLength(500) retentionBasis?: string;
   @IsISO8601() setAt!: string;

@@ -16,6 +16,7 @@ import {
 } from 'class-validator';
 import { EventDefinition } from '../event-registry';
 import { RefusalFacts } from '../refusals';
+import { DecidedUnderRulePack } from '../rule-pack-record';
 
 /**
  * The requests service's facts (issue 5, Articles 17–18): an access request is filed by one
@@ -33,7 +34,8 @@ export const REQUEST_STEPS = ['FILE', 'CO_SIGN', 'WITHDRAW'] as const;
 export type RequestStep = (typeof REQUEST_STEPS)[number];
 
 export const REQUEST_KINDS_V1 = ['VIEW', 'COPY', 'RETRIEVE', 'DIRECT_ACCESS'] as const;
-export const REQUEST_ORGANISATION_TYPES = ['PUBLIC_SECURITY', 'STATE_SECURITY', 'OTHER_ADMIN', 'OWNER', 'OVERSIGHT'] as const;
+// JUDICIAL and EMERGENCY_ADMIN: the national regulation's organs (CN2025-USE), appended (issue 21).
+export const REQUEST_ORGANISATION_TYPES = ['PUBLIC_SECURITY', 'STATE_SECURITY', 'OTHER_ADMIN', 'OWNER', 'OVERSIGHT', 'JUDICIAL', 'EMERGENCY_ADMIN'] as const;
 export const REQUEST_ORGANISATION_LEVELS = ['BELOW_COUNTY', 'COUNTY', 'CITY', 'PROVINCE', 'NATIONAL'] as const;
 const DIVISION = /^(?:\d{6}|\d{9}|\d{12})$/;
 const ID = 200;
@@ -58,7 +60,7 @@ export class RequestWindowPayload {
   @IsISO8601() to!: string;
 }
 
-export class RequestFiled {
+export class RequestFiled extends DecidedUnderRulePack {
   @IsIn(REQUEST_KINDS_V1) kind!: string;
   @ValidateNested() @Type(() => RequesterSnapshot) requestingOrganisation!: RequesterSnapshot;
   @IsString() @MinLength(1) @MaxLength(100) caseReference!: string;
@@ -77,7 +79,7 @@ export class RequestFiled {
 }
 
 /** The second officer signed (R18.1–R18.2): the request is registered (R18.3). */
-export class RequestCoSigned {
+export class RequestCoSigned extends DecidedUnderRulePack {
   @ValidateNested() @Type(() => RequestOfficerSignature) coSigner!: RequestOfficerSignature;
   /** Filer's then co-signer's credential number. */
   @IsArray() @ArrayMinSize(2) @ArrayMaxSize(2) @IsString({ each: true }) credentialNumbers!: string[];
@@ -102,7 +104,7 @@ export class RequestExpired {
 }
 
 /** An owner tried to charge for footage and was refused (R17.5); recorded for oversight. */
-export class FeeChargeRefused {
+export class FeeChargeRefused extends DecidedUnderRulePack {
   @IsString() @MinLength(1) @MaxLength(ID) ownerOrganisationId!: string;
   @IsString() @MinLength(1) @MaxLength(ID) attemptedBy!: string;
   @IsNumber({ allowNaN: false, allowInfinity: false }) amount!: number;

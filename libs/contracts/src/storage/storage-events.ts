@@ -14,6 +14,7 @@ import {
 } from 'class-validator';
 import { Type } from 'class-transformer';
 import { EventDefinition } from '../event-registry';
+import { DecidedUnderRulePack } from '../rule-pack-record';
 
 /**
  * The storage service's facts (issue 6). Originals are write-once (R16.3): a segment is
@@ -60,6 +61,17 @@ export class OriginalAlterationRefused {
   @IsBoolean() exists!: boolean;
 }
 
+/**
+ * The masking done by hand before a release for public dissemination (CN2025-PUBLISH): who
+ * masked, when, which features, and the SHA-256 of the masked file to be published.
+ */
+export class MaskingRecordPayload {
+  @IsString() @MaxLength(200) maskedBy!: string;
+  @IsISO8601() maskedAt!: string;
+  @Matches(SHA256_HEX) maskedSha256!: string;
+  @IsArray() @IsIn(['FACE', 'PERSONAL_FEATURES', 'LICENCE_PLATE', 'OTHER_PRIVATE_INFORMATION'], { each: true }) features!: string[];
+}
+
 /** Why an approval document was exported again, and which export came before. */
 export class ReExport {
   @IsString() @MaxLength(200) previousExportId!: string;
@@ -67,7 +79,7 @@ export class ReExport {
 }
 
 /** An export package built for an approved copy or retrieval, stored write-once. */
-export class ExportPackaged {
+export class ExportPackaged extends DecidedUnderRulePack {
   @IsString() @MaxLength(200) exportId!: string;
   @IsString() @MaxLength(40) approvalDocumentNumber!: string;
   @IsString() @MaxLength(200) issuingOrganisationId!: string;
@@ -93,6 +105,12 @@ export class ExportPackaged {
   @IsISO8601() exportedAt!: string;
   /** A second export of the same document, asked for explicitly: the package it follows and why (R18.5). */
   @IsOptional() @ValidateNested() @Type(() => ReExport) reExport?: ReExport;
+  /**
+   * PUBLICATION: a release for public dissemination (CN2025-PUBLISH), whose package holds no
+   * footage bytes, only the sources' hashes and the masking record; absent: an evidence export.
+   */
+  @IsOptional() @IsIn(['EVIDENCE', 'PUBLICATION']) purpose?: 'EVIDENCE' | 'PUBLICATION';
+  @IsOptional() @ValidateNested() @Type(() => MaskingRecordPayload) masking?: MaskingRecordPayload;
 }
 
 /** One camera of a "not held" answer, with its system's retention and why nothing is held. */
@@ -109,7 +127,7 @@ export class NotHeldCamera {
  * held (R16.7: retention is a floor, so a request for older footage is accepted and answered,
  * not refused). Storage checked that no segment of these cameras overlaps the window.
  */
-export class FootageNotHeld {
+export class FootageNotHeld extends DecidedUnderRulePack {
   @IsString() @MaxLength(200) answerId!: string;
   @IsString() @MaxLength(200) requestId!: string;
   @IsString() @MaxLength(40) approvalDocumentNumber!: string;
@@ -128,7 +146,7 @@ export class FootageNotHeld {
  * An export was refused (R18.5, R3.1): a forged, expired, revoked or withdrawn request's
  * document, or a scope it does not cover. Nothing was packaged; the attempt is on record.
  */
-export class ExportRefused {
+export class ExportRefused extends DecidedUnderRulePack {
   @IsString() @MaxLength(200) organisationId!: string;
   /** As presented: the document may be malformed, so each is what the caller sent, cut to size. */
   @IsOptional() @IsString() @MaxLength(40) approvalDocumentNumber?: string;

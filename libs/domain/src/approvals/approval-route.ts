@@ -7,9 +7,13 @@ import {
 } from '../organisation/organisation-type';
 import { assertMayRequest, RequestKind } from '../requests/request-kind';
 import { DomainError, err, ok, Result } from '../result';
+import { RulePack } from '../rule-packs/rule-pack';
+import { SX2012_PACK } from '../rule-packs/sx2012';
 import { TERRITORIAL_COMPETENCE_POLICY, territoriallyCompetent } from './territorial-competence';
 
-export type ApprovalRule = 'R17.2' | 'R17.3' | 'R17.4';
+/** The rules a route cites: the Shaanxi Article 17 (pack SX2012) or the national CN2025-USE with its approval policy. */
+export type ApprovalRule = 'R17.2' | 'R17.3' | 'R17.4' | 'CN2025-USE';
+export const APPROVAL_RULES: readonly ApprovalRule[] = ['R17.2', 'R17.3', 'R17.4', 'CN2025-USE'];
 
 export interface ApprovalRequest {
   readonly kind: RequestKind;
@@ -53,11 +57,16 @@ export interface ApprovalRoute {
  * (`TERRITORIAL_COMPETENCE_POLICY`, an interpretation of R17.3 and R17.4).
  *
  * A view needs no approval (R17.1) and is answered with CUSTOS_R17_1_NO_APPROVAL_REQUIRED;
- * a requester that may not file the request at all gets the R17.1 / R17.4 refusal.
+ * a requester that may not file the request at all gets the pack's refusal (R17.1 / R17.4,
+ * CN2025-USE).
+ *
+ * The routes are the pack's (`pack.approval`): the above is SX2012's; under CN2025 a copy or
+ * retrieval follows the policy CN2025_COPY_APPROVER (default: the head of the requesting organ
+ * itself, as R17.2), citing CN2025-USE. Default pack SX2012.
  */
-export function routeApprovalCase(request: ApprovalRequest): Result<ApprovalRoute> {
+export function routeApprovalCase(request: ApprovalRequest, pack: RulePack = SX2012_PACK): Result<ApprovalRoute> {
   const { kind, requesterOrg } = request;
-  const mayRequest = assertMayRequest(requesterOrg.type, kind);
+  const mayRequest = assertMayRequest(requesterOrg.type, kind, pack, requesterOrg.level);
   if (!mayRequest.ok) return mayRequest;
 
   if (kind === 'VIEW') {
@@ -65,33 +74,40 @@ export function routeApprovalCase(request: ApprovalRequest): Result<ApprovalRout
       domainErrorOf('CUSTOS_R17_1_NO_APPROVAL_REQUIRED', { kind, requesterOrgId: requesterOrg.id }),
     );
   }
-  if (kind === 'DIRECT_ACCESS') {
-    return ok({
-      rule: 'R17.4',
-      approverOrgTypes: [requesterOrg.type],
-      minLevel: 'COUNTY',
-      mustBeOrgId: null,
-      jurisdictionMustContain: requesterOrg.divisionCode,
-      ...systemsOf(request),
-    });
+  const entry = pack.approval.value[kind][requesterOrg.type];
+  if (entry === undefined) {
+    // A pack that lets an organ file a kind names its approver; a gap is the pack's defect, refused.
+    return err(domainErrorOf(pack.refusalCodes.requesterNotAllowed, { requesterType: requesterOrg.type, kind, rulePack: pack.id }));
   }
-  if (requesterOrg.type === 'STATE_SECURITY') {
-    return ok({
-      rule: 'R17.2',
-      approverOrgTypes: ['STATE_SECURITY'],
-      minLevel: null,
-      mustBeOrgId: requesterOrg.id,
-      jurisdictionMustContain: null,
-    });
+  const rule = entry.rule as ApprovalRule;
+  switch (entry.approver) {
+    case 'REQUESTING_ORGAN_HEAD':
+      return ok({
+        rule,
+        approverOrgTypes: [requesterOrg.type],
+        minLevel: null,
+        mustBeOrgId: requesterOrg.id,
+        jurisdictionMustContain: null,
+      });
+    case 'COUNTY_HEAD_OF_OWN_TYPE':
+      return ok({
+        rule,
+        approverOrgTypes: [requesterOrg.type],
+        minLevel: 'COUNTY',
+        mustBeOrgId: null,
+        jurisdictionMustContain: requesterOrg.divisionCode,
+        ...systemsOf(request),
+      });
+    case 'COUNTY_PSB_HEAD':
+      return ok({
+        rule,
+        approverOrgTypes: ['PUBLIC_SECURITY'],
+        minLevel: 'COUNTY',
+        mustBeOrgId: null,
+        jurisdictionMustContain: requesterOrg.divisionCode,
+        ...systemsOf(request),
+      });
   }
-  return ok({
-    rule: 'R17.3',
-    approverOrgTypes: ['PUBLIC_SECURITY'],
-    minLevel: 'COUNTY',
-    mustBeOrgId: null,
-    jurisdictionMustContain: requesterOrg.divisionCode,
-    ...systemsOf(request),
-  });
 }
 
 /** The systems' divisions, when the request names any, for the territorial-competence policy. */
@@ -131,6 +147,13 @@ export const APPROVAL_RULE_CODES: { readonly [R in ApprovalRule]: RuleCodes } = 
     outsideJurisdiction: 'CUSTOS_R17_4_OUTSIDE_JURISDICTION',
     headTermNotActive: 'CUSTOS_R17_4_HEAD_TERM_NOT_ACTIVE',
     caseNotOpen: 'CUSTOS_R17_4_CASE_NOT_OPEN',
+  },
+  'CN2025-USE': {
+    wrongOrgan: 'CUSTOS_CN2025_USE_APPROVER_NOT_COMPETENT',
+    belowCounty: 'CUSTOS_CN2025_USE_APPROVER_BELOW_COUNTY',
+    outsideJurisdiction: 'CUSTOS_CN2025_USE_OUTSIDE_JURISDICTION',
+    headTermNotActive: 'CUSTOS_CN2025_USE_HEAD_TERM_NOT_ACTIVE',
+    caseNotOpen: 'CUSTOS_CN2025_USE_CASE_NOT_OPEN',
   },
 };
 

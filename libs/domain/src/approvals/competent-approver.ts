@@ -2,6 +2,7 @@ import { domainErrorOf } from '../errors';
 import { HeadTerm, isHeadAt } from '../organisation/head-term';
 import { Organisation } from '../organisation/organisation';
 import { err, ok, Result } from '../result';
+import { RulePack } from '../rule-packs/rule-pack';
 import {
   APPROVAL_RULE_CODES,
   ApprovalRequest,
@@ -24,6 +25,8 @@ export interface ApprovalDecision {
   readonly at: Date;
   /** The filer and co-signer of the request. */
   readonly signerPersonIds: readonly string[];
+  /** The rule pack governing the decision (place and instant, `selectRulePack`); default SX2012. */
+  readonly pack?: RulePack;
 }
 
 /**
@@ -37,8 +40,8 @@ export interface ApprovalDecision {
 export function assertCompetentApprover(
   decision: ApprovalDecision,
 ): Result<{ rule: ApprovalRule }> {
-  const { request, approver, at, signerPersonIds } = decision;
-  const route = routeApprovalCase(request);
+  const { request, approver, at, signerPersonIds, pack } = decision;
+  const route = routeApprovalCase(request, pack);
   if (!route.ok) return route;
 
   if (signerPersonIds.includes(approver.personId)) {

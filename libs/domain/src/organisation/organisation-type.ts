@@ -1,7 +1,12 @@
 /**
- * The kinds of organisation the regulation names. Only the first three are enforcement organs
- * that may use footage (R17.1); OWNER runs image systems (R2.1, R16); OVERSIGHT inspects and
- * audits (R5.1, R19.1, R27.1) and never requests footage through this system.
+ * The kinds of organisation the regulations name. Under the Shaanxi measures only the first
+ * three are enforcement organs that may use footage (R17.1); OWNER runs image systems (R2.1,
+ * R16); OVERSIGHT inspects and audits (R5.1, R19.1, R27.1) and never requests footage through
+ * this system. The national regulation adds (CN2025-USE), appended so stored values keep
+ * their meaning: JUDICIAL, organs exercising investigation, prosecution or trial powers
+ * (行使侦查、起诉、审判职权的机关: courts, procuratorates, …) for judicial work; and
+ * EMERGENCY_ADMIN, administrative departments of county-level or higher people's governments
+ * investigating and handling emergencies. They may use footage under the pack CN2025 only.
  */
 export const ORGANISATION_TYPES = [
   'PUBLIC_SECURITY',
@@ -9,6 +14,8 @@ export const ORGANISATION_TYPES = [
   'OTHER_ADMIN',
   'OWNER',
   'OVERSIGHT',
+  'JUDICIAL',
+  'EMERGENCY_ADMIN',
 ] as const;
 export type OrganisationType = (typeof ORGANISATION_TYPES)[number];
 

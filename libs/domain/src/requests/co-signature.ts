@@ -11,6 +11,8 @@ export interface CoSignature {
   readonly at: Date;
   /** Default `DEFAULT_OFFICER_POLICY`. */
   readonly policy?: OfficerPolicy;
+  /** The text's fewest officers (`pack.officers.value.minimum`); default `MINIMUM_OFFICERS` (R18.1). */
+  readonly minimumOfficers?: number;
 }
 
 /** The two credential numbers the access register records, filer first (R18.2, R16.6). */
@@ -22,13 +24,13 @@ export interface CoSigned {
  * The two-officer rule applied to a filing and its co-signature (R18.1–R18.2): see
  * `assertOfficers`. Registration (R18.3) then records the credential numbers returned here.
  */
-export function assertCoSignature({ filer, coSigner, at, policy }: CoSignature): Result<CoSigned> {
+export function assertCoSignature({ filer, coSigner, at, policy, minimumOfficers }: CoSignature): Result<CoSigned> {
   if (coSigner === undefined || coSigner === null) {
     return err(
       domainErrorOf('CUSTOS_R18_1_SECOND_OFFICER_REQUIRED', { filerPersonId: filer.personId }),
     );
   }
-  const officers = assertOfficers([filer, coSigner], at, policy);
+  const officers = assertOfficers([filer, coSigner], at, policy, minimumOfficers);
   if (!officers.ok) return officers;
   const [filerCredential, coSignerCredential] = officers.value;
   return ok({ credentialNumbers: [filerCredential, coSignerCredential] });
@@ -44,12 +46,15 @@ export function assertOfficers(
   officers: readonly Officer[],
   at: Date,
   policy: OfficerPolicy = DEFAULT_OFFICER_POLICY,
+  minimum: number = MINIMUM_OFFICERS,
 ): Result<readonly string[]> {
-  if (officers.length < MINIMUM_OFFICERS) {
+  // Never fewer than two, whatever a pack's policy says (R18.1; CN2025_MINIMUM_OFFICERS is 2 or more).
+  const fewest = Math.max(minimum, MINIMUM_OFFICERS);
+  if (officers.length < fewest) {
     return err(
       domainErrorOf('CUSTOS_R18_1_SECOND_OFFICER_REQUIRED', {
         officers: officers.map((o) => o.personId),
-        minimum: MINIMUM_OFFICERS,
+        minimum: fewest,
       }),
     );
   }

@@ -1,23 +1,21 @@
 import { DAY_MS } from '../shared/time-window';
 import { domainErrorOf } from '../errors';
 import { err, ok, Result } from '../result';
+import { RulePack } from '../rule-packs/rule-pack';
+import { SX2012_PACK } from '../rule-packs/sx2012';
 
-/** Footage is kept at least 30 days; a law may demand longer (R16.7). */
-export const MINIMUM_RETENTION_DAYS = 30;
+/** Footage is kept at least 30 days; a law may demand longer (R16.7; CN2025-RETAIN says the same). */
+export const MINIMUM_RETENTION_DAYS = SX2012_PACK.retention.value.floorDays;
 
 /**
- * Refuses a retention period shorter than 30 whole days (R16.7). A fractional or non-finite
- * number of days is refused too: object-lock retention is set in whole days, and rounding
- * down would silently shorten it.
+ * Refuses a retention period shorter than the pack's floor in whole days (R16.7, CN2025-RETAIN:
+ * 30). A fractional or non-finite number of days is refused too: object-lock retention is set
+ * in whole days, and rounding down would silently shorten it.
  */
-export function assertRetentionAllowed(days: number): Result<number> {
-  if (!Number.isInteger(days) || days < MINIMUM_RETENTION_DAYS) {
-    return err(
-      domainErrorOf('CUSTOS_R16_7_RETENTION_TOO_SHORT', {
-        days,
-        minimumDays: MINIMUM_RETENTION_DAYS,
-      }),
-    );
+export function assertRetentionAllowed(days: number, pack: RulePack = SX2012_PACK): Result<number> {
+  const { floorDays, refusalCode } = pack.retention.value;
+  if (!Number.isInteger(days) || days < floorDays) {
+    return err(domainErrorOf(refusalCode, { days, minimumDays: floorDays, rulePack: pack.id }));
   }
   return ok(days);
 }

@@ -12,8 +12,9 @@ import {
 } from '../quarantine/quarantine';
 import { databaseOf, ReaderIdentity, readerFailed, readerLagged, readerSucceeded } from '../quarantine/reader-status';
 import { EventStore } from '../store/event-store';
+import { GroupCommit } from '../store/group-commit';
 import { inTransaction } from '../store/sql';
-import { EventTransport, IncomingMessage, Subscription } from '../transport/transport';
+import { DurablePosition, EventTransport, IncomingMessage, Subscription } from '../transport/transport';
 
 /** A consumer's effect: runs in the same transaction that records the event as processed. */
 export type EventHandler = (event: EventEnvelope, tx: PoolClient) => Promise<void>;
@@ -30,10 +31,47 @@ export interface EventConsumerOptions {
   readonly maxAttempts?: number;
   readonly metrics?: KernelMetrics;
   readonly onError?: (error: unknown, message: IncomingMessage) => void;
+  /** Called with the events a transaction handled, once it has committed (benchmarks, tracing). */
+  readonly onCommitted?: (events: readonly EventEnvelope[]) => void;
+}
+
+/** Work of one reader inside a shared inbox transaction; returns what to do after the commit. */
+type InboxWork = (tx: PoolClient) => Promise<() => void>;
+
+/**
+ * One commit for the consumers of a process: work that arrives while an inbox transaction of
+ * the same pool is committing shares the next one, so one fsync serves every consumer and
+ * every partition that had something. A failure rejects the whole group; each consumer then
+ * redoes its own work alone (see `EventConsumer.drain`).
+ */
+const inboxCommits = new WeakMap<Pool, GroupCommit<InboxWork, () => void>>();
+
+function inboxCommitOf(pool: Pool): GroupCommit<InboxWork, () => void> {
+  let commit = inboxCommits.get(pool);
+  if (!commit) {
+    commit = new GroupCommit<InboxWork, () => void>(
+      (works) =>
+        inTransaction(pool, async (tx) => {
+          const after: (() => void)[] = [];
+          for (const work of works) after.push(await work(tx));
+          return after;
+        }),
+      64,
+    );
+    inboxCommits.set(pool, commit);
+  }
+  return commit;
+}
+
+interface Delivery {
+  readonly messages: readonly IncomingMessage[];
+  readonly done: { resolve(): void; reject(error: unknown): void };
 }
 
 /** The longest pause between two attempts at a failing event (below the broker's session timeout). */
 const MAX_RETRY_PAUSE_MS = 2000;
+/** Messages a deferred-commit consumer queues before the bus has to wait for its inbox. */
+const MAX_QUEUED_MESSAGES = 5000;
 
 /**
  * The inbox: a handler's writes and the processed event id commit in one transaction, so a
@@ -43,9 +81,22 @@ const MAX_RETRY_PAUSE_MS = 2000;
  * error, and later events of the same aggregate wait behind it in the quarantine, so that no
  * aggregate's events are ever handled out of order; other aggregates go on. A transient
  * failure (the database is away) is retried without end and never quarantines anything.
+ *
+ * Delivered batches wait in one queue and are applied in order, everything queued at once in
+ * one transaction, shared with the other consumers of the pool. When the bus supports it
+ * (`deferredCommit`), it fetches on while that transaction runs and commits a partition's
+ * offset only after the inbox holds it: a crash or rebalance redelivers from a durable point
+ * and the inbox drops what it already has.
  */
 export class EventConsumer {
   private subscription?: Subscription;
+  private running = false;
+  private queue: Delivery[] = [];
+  private queued = 0;
+  private draining?: Promise<void>;
+  private readonly roomWaiters: (() => void)[] = [];
+  /** Per topic-partition, the last offset queued, so a redelivery of queued messages is dropped. */
+  private readonly queuedUpTo = new Map<string, bigint>();
   private readonly attempts = new Map<string, number>();
   private readonly lags = new Map<string, number>();
   private readonly identity: ReaderIdentity;
@@ -60,14 +111,129 @@ export class EventConsumer {
       if (group !== name) return;
       metrics?.consumerLag.set({ group, topic, partition: String(partition) }, lag);
       this.lags.set(`${topic}/${partition}`, lag);
-      readerLagged(this.identity, [...this.lags.values()].reduce((a, b) => a + b, 0));
+      readerLagged(
+        this.identity,
+        [...this.lags.values()].reduce((a, b) => a + b, 0),
+      );
     });
-    this.subscription = await transport.subscribe({ groupId: name, topics, fromBeginning: true }, (batch) => this.receive(batch));
+    this.running = true;
+    this.queuedUpTo.clear();
+    this.subscription = await transport.subscribe(
+      { groupId: name, topics, fromBeginning: true, deferredCommit: true },
+      (batch) => this.deliver(batch),
+    );
   }
 
   async stop(): Promise<void> {
+    this.running = false;
+    this.roomWaiters.splice(0).forEach((wake) => wake());
+    await this.draining;
     await this.subscription?.stop();
     this.subscription = undefined;
+  }
+
+  /**
+   * Queues a delivered batch. With a deferred-commit bus it resolves as soon as there is room
+   * (the offsets go to the bus after the commit); otherwise once the batch is committed.
+   */
+  private deliver(messages: readonly IncomingMessage[]): Promise<void> {
+    // Stopping: with a deferred-commit bus nothing of this batch is committed, so it comes again.
+    if (!this.running)
+      return this.subscription?.commit
+        ? Promise.resolve()
+        : Promise.reject(new Error(`consumer ${this.options.name} stopped`));
+    const fresh = messages.filter((m) => {
+      const key = `${m.topic}/${m.partition}`;
+      const last = this.queuedUpTo.get(key);
+      if (last !== undefined && BigInt(m.offset) <= last) return false;
+      this.queuedUpTo.set(key, BigInt(m.offset));
+      return true;
+    });
+    if (fresh.length === 0) return Promise.resolve();
+    const committed = new Promise<void>((resolve, reject) =>
+      this.queue.push({ messages: fresh, done: { resolve, reject } }),
+    );
+    this.queued += fresh.length;
+    this.draining ??= this.drain().finally(() => (this.draining = undefined));
+    if (!this.subscription?.commit) return committed;
+    committed.catch(() => undefined);
+    if (this.queued < MAX_QUEUED_MESSAGES) return Promise.resolve();
+    return new Promise((resolve) => this.roomWaiters.push(resolve));
+  }
+
+  /** Applies everything queued, in order, until the queue is empty or the consumer stops. */
+  private async drain(): Promise<void> {
+    while (this.queue.length > 0) {
+      const deliveries = this.queue.splice(0);
+      try {
+        const after = await inboxCommitOf(this.options.pool).submit((tx) =>
+          this.applyAll(
+            tx,
+            deliveries.flatMap((d) => d.messages),
+          ),
+        );
+        after();
+      } catch {
+        // The shared transaction failed (here or in another consumer): each batch alone, by the
+        // path that retries, dead-letters and quarantines event by event.
+        for (let i = 0; i < deliveries.length; i++) {
+          if (!(await this.receiveUntilDone(deliveries[i].messages))) {
+            this.abandon(deliveries.slice(i));
+            return;
+          }
+        }
+      }
+      this.queued -= deliveries.reduce((n, d) => n + d.messages.length, 0);
+      this.roomWaiters.splice(0).forEach((wake) => wake());
+      deliveries.forEach((d) => d.done.resolve());
+      await this.acknowledge(deliveries);
+    }
+  }
+
+  /** Retries one batch until it is in the inbox; false when the consumer stopped first. */
+  private async receiveUntilDone(messages: readonly IncomingMessage[]): Promise<boolean> {
+    for (;;) {
+      try {
+        await this.receive(messages);
+        return true;
+      } catch {
+        if (!this.running) return false;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+  }
+
+  /** Drops what is queued when stopping: its offsets were never committed, so the bus redelivers it. */
+  private abandon(deliveries: readonly Delivery[]): void {
+    const stopped = new Error(`consumer ${this.options.name} stopped`);
+    for (const d of [...deliveries, ...this.queue.splice(0)]) d.done.reject(stopped);
+    this.queued = 0;
+    this.queuedUpTo.clear();
+  }
+
+  /** Tells a deferred-commit bus how far each partition is durable; a failure is retried with the next commit. */
+  private async acknowledge(deliveries: readonly Delivery[]): Promise<void> {
+    const commit = this.subscription?.commit;
+    if (!commit) return;
+    const last = new Map<string, DurablePosition>();
+    for (const m of deliveries.flatMap((d) => d.messages)) last.set(`${m.topic}/${m.partition}`, m);
+    await commit([...last.values()].map(({ topic, partition, offset }) => ({ topic, partition, offset }))).catch(
+      (error) => this.options.onError?.(error, deliveries[0].messages[0]),
+    );
+  }
+
+  /** Decodes and applies `messages` inside `tx`; returns what to record once it commits. */
+  private async applyAll(tx: PoolClient, messages: readonly IncomingMessage[]): Promise<() => void> {
+    const events: EventEnvelope[] = [];
+    const dead: { message: IncomingMessage; reason: string; eventId: string | null }[] = [];
+    for (const message of messages) {
+      const decoded = this.decode(message);
+      if (decoded.ok) events.push(decoded.event);
+      else dead.push({ message, ...decoded });
+    }
+    for (const d of dead) await this.deadLetter(d.message, d.reason, d.eventId, tx);
+    const handled = await this.applyIn(tx, events);
+    return () => this.committed(events, handled, dead.length);
   }
 
   /**
@@ -80,7 +246,10 @@ export class EventConsumer {
     for (const message of messages) {
       const decoded = this.decode(message);
       if (decoded.ok) events.push(decoded.event);
-      else await this.deadLetter(message, decoded.reason, decoded.eventId);
+      else {
+        await this.deadLetter(message, decoded.reason, decoded.eventId, this.options.pool);
+        this.options.metrics?.deadLetters.inc({ consumer: this.options.name });
+      }
     }
     if (events.length === 0) return;
     try {
@@ -99,7 +268,10 @@ export class EventConsumer {
    * appended to `store`, the consuming service's own log (see `resolveQuarantined`).
    */
   resolve(store: EventStore, resolution: QuarantineResolution): Promise<{ released: number; stillWaiting: number }> {
-    return resolveQuarantined({ pool: this.options.pool, store, reader: this.options.name, apply: this.options.handle }, resolution);
+    return resolveQuarantined(
+      { pool: this.options.pool, store, reader: this.options.name, apply: this.options.handle },
+      resolution,
+    );
   }
 
   /** This consumer as a reader an operator acts on, its decisions going to `store`. */
@@ -113,28 +285,50 @@ export class EventConsumer {
 
   /** Handles the events not yet in the inbox, and records them there, in one transaction. */
   private async apply(events: readonly EventEnvelope[]): Promise<void> {
-    const fresh = await inTransaction(this.options.pool, async (tx) => {
-      const { rows } = await tx.query(
-        `INSERT INTO es_inbox (consumer, event_id) SELECT $1, unnest($2::uuid[])
-         ON CONFLICT DO NOTHING RETURNING event_id`,
-        [this.options.name, events.map((e) => e.id)],
-      );
-      const unseen = new Set(rows.map((r) => r.event_id as string));
-      const fresh = events.filter((e) => unseen.has(e.id));
-      const blocked = await blockedAggregates(tx, this.options.name, fresh.map((e) => e.aggregateId));
-      let handled = 0;
-      for (const event of fresh) {
-        if (blocked.has(event.aggregateId)) {
-          await quarantineEvent(tx, this.options.name, event, 'WAITING', `waits behind an earlier event of ${event.aggregateId}`);
-          continue;
-        }
-        await this.options.handle(event, tx);
-        handled++;
-      }
-      return handled;
-    });
+    const handled = await inTransaction(this.options.pool, (tx) => this.applyIn(tx, events));
+    this.committed(events, handled, 0);
+  }
+
+  private committed(events: readonly EventEnvelope[], handled: readonly EventEnvelope[], deadLetters: number): void {
     events.forEach((e) => this.attempts.delete(e.id));
-    if (fresh > 0) this.options.metrics?.consumed.inc({ consumer: this.options.name }, fresh);
+    const { metrics, name, onCommitted } = this.options;
+    if (deadLetters > 0) metrics?.deadLetters.inc({ consumer: name }, deadLetters);
+    if (handled.length > 0) metrics?.consumed.inc({ consumer: name }, handled.length);
+    if (events.length > 0) readerSucceeded(this.identity);
+    onCommitted?.(handled);
+  }
+
+  /** The inbox step inside `tx`: records the events, handles the unseen ones, returns those handled. */
+  private async applyIn(tx: PoolClient, events: readonly EventEnvelope[]): Promise<EventEnvelope[]> {
+    if (events.length === 0) return [];
+    const { rows } = await tx.query(
+      `INSERT INTO es_inbox (consumer, event_id) SELECT $1, unnest($2::uuid[])
+       ON CONFLICT DO NOTHING RETURNING event_id`,
+      [this.options.name, events.map((e) => e.id)],
+    );
+    const unseen = new Set(rows.map((r) => r.event_id as string));
+    const fresh = events.filter((e) => unseen.has(e.id));
+    const blocked = await blockedAggregates(
+      tx,
+      this.options.name,
+      fresh.map((e) => e.aggregateId),
+    );
+    const handled: EventEnvelope[] = [];
+    for (const event of fresh) {
+      if (blocked.has(event.aggregateId)) {
+        await quarantineEvent(
+          tx,
+          this.options.name,
+          event,
+          'WAITING',
+          `waits behind an earlier event of ${event.aggregateId}`,
+        );
+        continue;
+      }
+      await this.options.handle(event, tx);
+      handled.push(event);
+    }
+    return handled;
   }
 
   private async retryOrPark(event: EventEnvelope, messages: readonly IncomingMessage[], error: unknown): Promise<void> {
@@ -149,13 +343,18 @@ export class EventConsumer {
     }
     this.attempts.delete(event.id);
     await inTransaction(this.options.pool, async (tx) => {
-      await tx.query('INSERT INTO es_inbox (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [this.options.name, event.id]);
+      await tx.query('INSERT INTO es_inbox (consumer, event_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [
+        this.options.name,
+        event.id,
+      ]);
       await quarantineEvent(tx, this.options.name, event, 'FAILED', error);
     });
     this.options.metrics?.quarantined.inc({ reader: this.options.name });
   }
 
-  private decode(message: IncomingMessage): { ok: true; event: EventEnvelope } | { ok: false; reason: string; eventId: string | null } {
+  private decode(
+    message: IncomingMessage,
+  ): { ok: true; event: EventEnvelope } | { ok: false; reason: string; eventId: string | null } {
     let raw: unknown;
     try {
       raw = JSON.parse(message.value.toString('utf8'));
@@ -168,8 +367,13 @@ export class EventConsumer {
     return { ok: false, reason: result.reason, eventId: typeof id === 'string' ? id : message.eventId };
   }
 
-  private async deadLetter(message: IncomingMessage, reason: string, eventId: string | null): Promise<void> {
-    await this.options.pool.query(
+  private async deadLetter(
+    message: IncomingMessage,
+    reason: string,
+    eventId: string | null,
+    db: Pool | PoolClient,
+  ): Promise<void> {
+    await db.query(
       `INSERT INTO es_dead_letters (consumer, event_id, source, reason, raw) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (consumer, source) DO NOTHING`,
       [
@@ -180,6 +384,5 @@ export class EventConsumer {
         message.value.toString('utf8').slice(0, 1_000_000),
       ],
     );
-    this.options.metrics?.deadLetters.inc({ consumer: this.options.name });
   }
 }

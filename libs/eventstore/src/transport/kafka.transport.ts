@@ -1,6 +1,7 @@
 import { Consumer, Kafka, KafkaConfig, logLevel, Producer } from 'kafkajs';
 import {
   BatchHandler,
+  DurablePosition,
   EVENT_ID_HEADER,
   EventTransport,
   OutgoingMessage,
@@ -28,6 +29,8 @@ export interface KafkaTransportOptions {
 
 /** Most messages handed to a handler at once (one inbox transaction). */
 const MAX_HANDLER_BATCH = 500;
+/** Partitions a deferred-commit subscriber takes at once: queuing a batch is cheap, so all of them. */
+const DEFERRED_PARTITIONS = 64;
 
 /**
  * The only place that knows kafkajs. Correctness never rests on Kafka transactions or the
@@ -59,13 +62,13 @@ export class KafkaTransport implements EventTransport {
     for (const m of messages) byTopic.set(m.topic, [...(byTopic.get(m.topic) ?? []), m]);
     await producer
       .sendBatch({
-      acks: -1,
-      timeout: 10000,
-      topicMessages: [...byTopic].map(([topic, list]) => ({
-        topic,
-        messages: list.map((m) => ({ key: m.key, value: m.value, headers: { [EVENT_ID_HEADER]: m.eventId } })),
-      })),
-    })
+        acks: -1,
+        timeout: 10000,
+        topicMessages: [...byTopic].map(([topic, list]) => ({
+          topic,
+          messages: list.map((m) => ({ key: m.key, value: m.value, headers: { [EVENT_ID_HEADER]: m.eventId } })),
+        })),
+      })
       .catch(async (error) => {
         // After a broken connection, start the next attempt from a fresh producer.
         if (this.producer) {
@@ -91,13 +94,17 @@ export class KafkaTransport implements EventTransport {
     this.consumers.add(consumer);
     await consumer.connect();
     await consumer.subscribe({ topics: [...options.topics], fromBeginning: options.fromBeginning ?? true });
+    // Deferred: `handle` only queues the batch, so kafkajs fetches on while the subscriber's
+    // transaction runs; offsets reach the broker only through `commit`, once durable.
+    const deferred = options.deferredCommit === true;
     await consumer.run({
-      autoCommit: true,
+      autoCommit: !deferred,
       autoCommitThreshold: 1000,
       autoCommitInterval: 1000,
       eachBatchAutoResolve: false,
       // Partitions are independent streams of aggregates: handle them side by side.
-      partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 2,
+      partitionsConsumedConcurrently:
+        this.options.partitionsConsumedConcurrently ?? (deferred ? DEFERRED_PARTITIONS : 2),
       eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary }) => {
         for (let i = 0; i < batch.messages.length; i += MAX_HANDLER_BATCH) {
           if (!isRunning() || isStale()) break;
@@ -119,7 +126,7 @@ export class KafkaTransport implements EventTransport {
           this.lagListeners.forEach((l) => l(options.groupId, batch.topic, batch.partition, lag));
           await heartbeat();
         }
-        await commitOffsetsIfNecessary();
+        if (!deferred) await commitOffsetsIfNecessary();
       },
     });
     return {
@@ -127,6 +134,16 @@ export class KafkaTransport implements EventTransport {
         this.consumers.delete(consumer);
         await consumer.disconnect();
       },
+      ...(deferred && {
+        commit: (positions: readonly DurablePosition[]) =>
+          consumer.commitOffsets(
+            positions.map((p) => ({
+              topic: p.topic,
+              partition: p.partition,
+              offset: (BigInt(p.offset) + 1n).toString(),
+            })),
+          ),
+      }),
     };
   }
 

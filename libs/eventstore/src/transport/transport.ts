@@ -19,10 +19,26 @@ export interface SubscriptionOptions {
   readonly groupId: string;
   readonly topics: readonly string[];
   readonly fromBeginning?: boolean;
+  /**
+   * The subscriber makes batches durable itself and says so with `Subscription.commit`: the bus
+   * may deliver the next batches as soon as `handle` resolves, but never commits a position the
+   * subscriber has not committed, so a crash or a rebalance redelivers from a durable point.
+   * A bus that cannot do this ignores it and returns a subscription without `commit`.
+   */
+  readonly deferredCommit?: boolean;
+}
+
+/** The last message of a partition that a subscriber has made durable. */
+export interface DurablePosition {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
 }
 
 export interface Subscription {
   stop(): Promise<void>;
+  /** Only with `deferredCommit`: the bus may now commit up to and including these messages. */
+  commit?(positions: readonly DurablePosition[]): Promise<void>;
 }
 
 /**

@@ -4,9 +4,11 @@ export interface CliArgs {
   readonly trustedCheckpointFile?: string;
   readonly trustedPublicKey?: string;
   readonly json: boolean;
+  /** Worker threads replaying an export; undefined: one per free core. */
+  readonly threads?: number;
 }
 
-export const USAGE = `usage: custos-verify <export-or-bundle.json> [--trusted-checkpoint <file>] [--public-key <vkey>] [--json]
+export const USAGE = `usage: custos-verify <export-or-bundle.json> [--trusted-checkpoint <file>] [--public-key <vkey>] [--json] [--threads <n>]
 
 Verifies a Custos audit-ledger export (entries + signed checkpoints) or an evidence bundle
 (entries + inclusion proofs against one signed checkpoint), offline.
@@ -14,6 +16,7 @@ Verifies a Custos audit-ledger export (entries + signed checkpoints) or an evide
   --trusted-checkpoint <file>  a signed checkpoint saved earlier; the export must extend it
   --public-key <vkey>          the log's verifier key as you know it; the file must use it
   --json                       print the result as JSON
+  --threads <n>                threads replaying an export (default: one per free core; 1: this one only)
 
 exit status: 0 everything holds, 1 a divergence was found, 2 unreadable input or usage`;
 
@@ -22,6 +25,7 @@ export function parseCliArgs(args: readonly string[]): CliArgs | string {
   let trustedCheckpointFile: string | undefined;
   let trustedPublicKey: string | undefined;
   let json = false;
+  let threads: number | undefined;
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
     if (arg === '--json') {
@@ -31,6 +35,10 @@ export function parseCliArgs(args: readonly string[]): CliArgs | string {
       if (value === undefined) return `${arg} needs a value`;
       if (arg === '--trusted-checkpoint') trustedCheckpointFile = value;
       else trustedPublicKey = value.trim();
+    } else if (arg === '--threads') {
+      const value = args[++i];
+      if (value === undefined || !/^[1-9][0-9]{0,2}$/.test(value)) return '--threads needs a whole number from 1 to 999';
+      threads = Number(value);
     } else if (arg.startsWith('-')) {
       return `unknown option ${arg}`;
     } else if (file === undefined) {
@@ -40,5 +48,5 @@ export function parseCliArgs(args: readonly string[]): CliArgs | string {
     }
   }
   if (file === undefined) return 'no input file';
-  return { file, trustedCheckpointFile, trustedPublicKey, json };
+  return { file, trustedCheckpointFile, trustedPublicKey, json, ...(threads === undefined ? {} : { threads }) };
 }

@@ -260,33 +260,41 @@ export interface ArrayInfo {
   readonly start: number;
   readonly count: number;
   readonly allStrings: boolean;
+  /** Positions of elements 0, markEvery, 2·markEvery, … (where a chunk of them starts). */
+  readonly marks: number[];
 }
 
 /**
  * Walks the array at the cursor, counting its elements, fast over strings (their content is
  * checked later, when it is used).
  */
-export function walkArray(cursor: ByteCursor): ArrayInfo {
+export function walkArray(cursor: ByteCursor, markEvery = Infinity): ArrayInfo {
   const start = cursor.pos;
   cursor.expect(OPEN_BRACKET, "'['");
   let count = 0;
   let allStrings = true;
+  const marks: number[] = [];
   if (cursor.skipWhitespace() === CLOSE_BRACKET) {
     cursor.pos++;
-    return { start, count, allStrings };
+    return { start, count, allStrings, marks };
   }
-  for (;;) {
-    if (cursor.skipWhitespace() === QUOTE) {
+  for (let untilMark = 0; ; untilMark--) {
+    const byte = cursor.skipWhitespace();
+    if (untilMark === 0) {
+      marks.push(cursor.pos);
+      untilMark = markEvery;
+    }
+    if (byte === QUOTE) {
       cursor.stringSpan();
     } else {
       allStrings = false;
       cursor.skipValue();
     }
     count++;
-    const byte = cursor.skipWhitespace();
+    const separator = cursor.skipWhitespace();
     cursor.pos++;
-    if (byte === CLOSE_BRACKET) return { start, count, allStrings };
-    if (byte !== COMMA) throw new JsonSyntaxError("expected ',' or ']'", cursor.pos - 1);
+    if (separator === CLOSE_BRACKET) return { start, count, allStrings, marks };
+    if (separator !== COMMA) throw new JsonSyntaxError("expected ',' or ']'", cursor.pos - 1);
   }
 }
 

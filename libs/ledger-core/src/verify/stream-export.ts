@@ -16,22 +16,13 @@
  * character, a bad escape) is reported as that element being malformed (EXPORT_MALFORMED)
  * rather than the whole file not being JSON; both are unreadable input.
  */
-import { BASE64_HASH_LENGTH, checkExportShape, ExportShape } from './ledger-export';
-import { decodeBase64StrictInto } from '../encoding/base64';
-import { HASH_SIZE, LEAF_PREFIX, sha256String } from '../merkle/hashing';
-import { err, ok, Result } from '../result';
+import { checkExportShape, ExportFields, ExportShape } from './ledger-export';
+import { NODE_SHA256, Sha256 } from '../merkle/sha256';
+import { ok, Result } from '../result';
 import { Divergence } from './divergence';
-import {
-  ArrayInfo,
-  ByteCursor,
-  ByteSource,
-  latin1Text,
-  nextStringElement,
-  parseStringContent,
-  readObject,
-  walkArray,
-} from './json-scan';
-import { HashSpelling, LeafReplay } from './leaf-replay';
+import { ArrayInfo, ByteCursor, ByteSource, readObject, walkArray } from './json-scan';
+import { SourcedCheckpoint } from './leaf-replay';
+import { CHUNK_LEAVES, chunkRanges, ChunkOutcome, ChunkReplayer, ChunkTask, combineChunks } from './chunk-replay';
 import { VerifyOptions } from './trusted-key';
 import { checkExportHeader, LedgerExportSummary, summarizeExport } from './verify-export';
 
@@ -40,6 +31,8 @@ export interface ExportIndex {
   readonly shape: ExportShape;
   readonly entries: ArrayInfo;
   readonly leafHashes?: ArrayInfo;
+  /** Leaves per replay chunk; the arrays' `marks` are where each chunk starts. */
+  readonly chunkLeaves: number;
 }
 
 const SMALL_FIELDS = new Set(['origin', 'publicKey', 'checkpoints']);
@@ -49,7 +42,11 @@ const SMALL_FIELDS = new Set(['origin', 'publicKey', 'checkpoints']);
  * bundle, or not an export at all: the caller reads such files whole). Throws JsonSyntaxError.
  * As with JSON.parse, a key given twice counts with its last value.
  */
-export function indexLedgerExport(source: ByteSource, windowBytes?: number): ExportIndex | undefined {
+export function indexLedgerExport(
+  source: ByteSource,
+  windowBytes?: number,
+  chunkLeaves: number = CHUNK_LEAVES,
+): ExportIndex | undefined {
   const cursor = new ByteCursor(source, 0, windowBytes);
   if (cursor.skipWhitespace() !== 0x7b) return undefined;
   const small = new Map<string, unknown>();
@@ -57,7 +54,7 @@ export function indexLedgerExport(source: ByteSource, windowBytes?: number): Exp
   readObject(cursor, (key) => {
     if (key === 'entries' || key === 'leafHashes') {
       if (cursor.peek() === 0x5b) {
-        arrays.set(key, walkArray(cursor));
+        arrays.set(key, walkArray(cursor, chunkLeaves));
       } else {
         arrays.set(key, undefined);
         cursor.skipValue();
@@ -83,82 +80,57 @@ export function indexLedgerExport(source: ByteSource, windowBytes?: number): Exp
     },
     entries,
     ...(leafHashes === undefined ? {} : { leafHashes }),
+    chunkLeaves,
   };
 }
 
-/** Reads one array's string elements in order, each as the text JSON.parse would give. */
-class StringElements {
-  private readonly cursor: ByteCursor;
-
-  constructor(source: ByteSource, info: ArrayInfo, windowBytes?: number) {
-    this.cursor = new ByteCursor(source, info.start + 1, windowBytes);
-  }
-
-  /** The next element's raw text (bytes as latin1; JSON escapes unresolved, see `unescaped`). */
-  next(): string {
-    const [start, end] = nextStringElement(this.cursor);
-    return latin1Text(this.cursor.buf, start, end);
-  }
-}
-
-/** The text of a string element that has JSON escapes, resolved; undefined when it has none or bad ones. */
-function unescaped(raw: string): string | undefined {
-  if (raw.indexOf('\\') === -1) return undefined;
-  try {
-    // The raw bytes were read as latin1; JSON text is UTF-8.
-    return parseStringContent(Buffer.from(raw, 'latin1').toString('utf8'), 0);
-  } catch {
-    return undefined;
-  }
-}
-
-function malformedEntry(index: number): Divergence {
-  return { code: 'EXPORT_MALFORMED', message: `entry ${index} is not base64`, entryIndex: index };
-}
-
-function malformedHash(index: number): Divergence {
-  return { code: 'EXPORT_MALFORMED', message: `leaf hash ${index} is not a base64 SHA-256`, entryIndex: index };
-}
-
-/** Decodes entries right after the leaf prefix in one reused, growing buffer. */
-class LeafInput {
-  private buf = Buffer.allocUnsafe(1 << 16);
-  private readonly views = new Map<number, Buffer>();
-
-  /** The leaf hash input for `text`, or undefined when `text` is not canonical base64. */
-  decode(text: string): Buffer | undefined {
-    if (this.buf.length < 1 + text.length) {
-      this.buf = Buffer.allocUnsafe(2 * text.length);
-      this.views.clear();
-    }
-    this.buf[0] = LEAF_PREFIX;
-    let length = decodeBase64StrictInto(text, this.buf, 1);
-    if (length < 0) {
-      const text2 = unescaped(text);
-      if (text2 === undefined) return undefined;
-      if (this.buf.length < 1 + text2.length) return this.decode(text2);
-      length = decodeBase64StrictInto(text2, this.buf, 1);
-      if (length < 0) return undefined;
-    }
-    // Views by length, so that hashing a batch of similar entries allocates nothing.
-    let view = this.views.get(1 + length);
-    if (view === undefined) {
-      if (this.views.size > 4096) this.views.clear();
-      view = this.buf.subarray(0, 1 + length);
-      this.views.set(1 + length, view);
-    }
-    return view;
-  }
-}
-
-/** Whether a recorded leaf hash is canonical base64 of 32 bytes. */
-function isBase64Hash(text: string, scratch: Buffer): boolean {
-  return text.length === BASE64_HASH_LENGTH && decodeBase64StrictInto(text, scratch, 0) === HASH_SIZE;
+/** An indexed export's checks that need no entries, and the chunks left to replay. */
+export interface ExportPlan {
+  readonly fields: ExportFields;
+  readonly header: Result<SourcedCheckpoint[], Divergence>;
+  /** In leaf order; each starts at a multiple of `chunkLeaves`. */
+  readonly tasks: readonly ChunkTask[];
 }
 
 /**
- * Pass 2: verifies an export indexed by `indexLedgerExport`, as `verifyLedgerExport` (or, with
- * `trustedNote`, `verifyAgainstTrustedCheckpoint`) would verify the parsed file.
+ * The shape (whose failure is final: nothing else is read) and the header checks of an indexed
+ * export, and its replay cut into chunks that any runner (this thread, or workers) may replay
+ * in any order before `finishExport` combines them.
+ */
+export function planIndexedExport(
+  index: ExportIndex,
+  options: VerifyOptions = {},
+  trustedNote?: string,
+): Result<ExportPlan, Divergence> {
+  const fields = checkExportShape(index.shape);
+  if (!fields.ok) return fields;
+  const header = checkExportHeader(fields.value, trustedNote, options);
+  const signed = header.ok ? header.value.map(({ checkpoint }) => checkpoint) : [];
+  const tasks = chunkRanges(fields.value.size, signed, index.chunkLeaves).map((range, k) => ({
+    ...range,
+    entriesAt: index.entries.marks[k],
+    ...(index.leafHashes === undefined ? {} : { hashesAt: index.leafHashes.marks[k] }),
+    // With the header already failed, only an unreadable element can still come first.
+    hash: header.ok,
+  }));
+  return ok({ fields: fields.value, header, tasks });
+}
+
+/** The verdict on a plan from its chunks' outcomes, in leaf order. */
+export function finishExport(
+  plan: ExportPlan,
+  outcomes: readonly ChunkOutcome[],
+  sha: Sha256 = NODE_SHA256,
+): Result<LedgerExportSummary, Divergence> {
+  const root = combineChunks(outcomes, plan.fields.size, plan.header, sha);
+  if (!root.ok) return root;
+  return ok(summarizeExport(plan.fields, plan.header.ok ? plan.header.value : [], Buffer.from(root.value)));
+}
+
+/**
+ * Pass 2 on this thread: verifies an export indexed by `indexLedgerExport`, as
+ * `verifyLedgerExport` (or, with `trustedNote`, `verifyAgainstTrustedCheckpoint`) would verify
+ * the parsed file.
  */
 export function verifyIndexedExport(
   source: ByteSource,
@@ -167,52 +139,19 @@ export function verifyIndexedExport(
   trustedNote?: string,
   /** The read window of each pass (tests make it tiny). */
   windowBytes?: number,
+  sha: Sha256 = NODE_SHA256,
 ): Result<LedgerExportSummary, Divergence> {
-  const fields = checkExportShape(index.shape);
-  if (!fields.ok) return fields;
-  const header = checkExportHeader(fields.value, trustedNote, options);
-  const entries = new StringElements(source, index.entries, windowBytes);
-  const recorded =
-    index.leafHashes === undefined ? undefined : new StringElements(source, index.leafHashes, windowBytes);
-  // With recorded hashes, leaves are hashed straight to base64 and compared as text.
-  const spelling: HashSpelling = recorded === undefined ? 'binary' : 'base64';
-  const replay = header.ok ? new LeafReplay(header.value, spelling) : undefined;
-  const input = new LeafInput();
-  const scratch = Buffer.allocUnsafe(HASH_SIZE + 3);
-  let divergence: Divergence | undefined = header.ok ? undefined : header.error;
-  let unreadableHash: number | undefined;
-
-  for (let i = 0; i < fields.value.size; i++) {
-    const leafInput = input.decode(entries.next());
-    if (leafInput === undefined) return err(malformedEntry(i));
-    const recordedText = recorded?.next();
-    if (divergence !== undefined || unreadableHash !== undefined) {
-      // Only looking for an unreadable element now (see the file comment).
-      if (unreadableHash === undefined && recordedText !== undefined && !isRecordedHash(recordedText, scratch)) {
-        unreadableHash = i;
-      }
-      continue;
-    }
-    const leaf = sha256String(leafInput, spelling);
-    let matches = true;
-    if (recordedText !== undefined && leaf !== recordedText) {
-      const text = isBase64Hash(recordedText, scratch) ? recordedText : unescaped(recordedText);
-      if (text === undefined || !isBase64Hash(text, scratch)) {
-        unreadableHash = i;
-        continue;
-      }
-      matches = leaf === text;
-    }
-    divergence = (replay as LeafReplay).push(leaf, matches);
+  const plan = planIndexedExport(index, options, trustedNote);
+  if (!plan.ok) return plan;
+  const replayer = new ChunkReplayer(source, sha, windowBytes);
+  const outcomes: ChunkOutcome[] = [];
+  let settled = false;
+  for (const task of plan.value.tasks) {
+    // Once a chunk diverged, later ones can only matter by an unreadable element.
+    const outcome = replayer.replay(settled ? { ...task, hash: false } : task);
+    outcomes.push(outcome);
+    if (outcome.unreadableEntry !== undefined) break;
+    settled ||= outcome.mismatch !== undefined || outcome.unreadableHash !== undefined;
   }
-  if (unreadableHash !== undefined) return err(malformedHash(unreadableHash));
-  if (divergence !== undefined || !header.ok || replay === undefined) return err(divergence as Divergence);
-  const root = replay.finish();
-  return root.ok ? ok(summarizeExport(fields.value, header.value, root.value)) : root;
-}
-
-function isRecordedHash(text: string, scratch: Buffer): boolean {
-  if (isBase64Hash(text, scratch)) return true;
-  const resolved = unescaped(text);
-  return resolved !== undefined && isBase64Hash(resolved, scratch);
+  return finishExport(plan.value, outcomes, sha);
 }

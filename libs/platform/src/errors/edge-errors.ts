@@ -11,6 +11,8 @@ export interface EdgeErrorSpec {
  * no rule (none demands them); like the domain's codes they are stable and never reused.
  */
 export const EDGE_ERROR_CATALOGUE = {
+  CUSTOS_CONSOLE_UNKNOWN_SERVICE: { status: 404, reason: 'the console gateway serves no API of that name' },
+  CUSTOS_CONSOLE_UPSTREAM_UNREACHABLE: { status: 502, reason: 'the console gateway cannot reach the service' },
   CUSTOS_INPUT_MALFORMED_JSON: { status: 400, reason: 'the body is not well-formed JSON' },
   CUSTOS_INPUT_BODY_TOO_LARGE: { status: 413, reason: 'the body is larger than this service accepts' },
   CUSTOS_INPUT_TOO_DEEP: { status: 400, reason: 'the body nests objects or arrays too deeply' },

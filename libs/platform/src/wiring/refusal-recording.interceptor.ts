@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { randomUUID } from 'node:crypto';
 import { Principal, principalToActor, PRINCIPAL_REQUEST_PROPERTY } from '@custos/auth';
 import { RefusalFacts, RefusedActor } from '@custos/contracts';
-import { DomainError, recordedRuleOf } from '@custos/domain';
+import { DomainError, recordedRuleOf, rulePackOfError } from '@custos/domain';
 import { catchError, from, mergeMap, Observable, throwError } from 'rxjs';
 import { EventStore } from '@custos/eventstore';
 import { DomainException } from '../errors/domain.exception';
@@ -98,12 +98,15 @@ export function refusedActorOf(principal: RefusingActor): RefusedActor {
   };
 }
 
+/** The facts of a refusal; one made under a rule pack records it (issue 21, `underRulePack`). */
 export function refusalFactsOf(refusal: DomainError, principal: RefusingActor, at: Date): RefusalFacts {
+  const rulePack = rulePackOfError(refusal);
   return {
     code: refusal.code,
     rule: recordedRuleOf(refusal),
     reason: refusal.message.slice(0, 2000),
     actor: refusedActorOf(principal),
     at: at.toISOString(),
+    ...(rulePack ? { rulePack } : {}),
   };
 }

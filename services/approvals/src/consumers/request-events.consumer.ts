@@ -12,7 +12,17 @@ import {
   RequestFiled,
   REQUESTS_EVENTS,
 } from '@custos/contracts';
-import { ApprovalRoute, OrganisationLevel, OrganisationType, RequestKind, routeApprovalCase } from '@custos/domain';
+import {
+  ApprovalRoute,
+  DEFAULT_RULE_PACK_CONFIG,
+  OrganisationLevel,
+  OrganisationType,
+  RequestKind,
+  routeApprovalCase,
+  RulePackConfig,
+  rulePackRefOf,
+  selectRulePackForRequest,
+} from '@custos/domain';
 import { EventConsumer, EventTransport } from '@custos/eventstore';
 import { Logger } from '@nestjs/common';
 import { Pool, PoolClient } from 'pg';
@@ -22,7 +32,8 @@ import { APPROVALS_SERVICE_ACTOR } from '../shared/refusal';
 
 /**
  * Opens an approval case when a copy, retrieval or direct access is co-signed (R18.1), routed
- * to the competent heads (`routeApprovalCase`, R17.2–R17.4); closes an undecided case when its
+ * to the competent heads (`routeApprovalCase`, R17.2–R17.4, CN2025-USE) under the rule pack of
+ * the systems' place at the co-signature, which the case records (issue 21); closes an undecided case when its
  * request is withdrawn, and revokes the document of an approved one (R18.5). A view needs no approval (R17.1) and opens nothing. Through the inbox:
  * the case and the processed event id commit together.
  */
@@ -32,9 +43,10 @@ export function requestEventsConsumer(options: {
   transport: EventTransport;
   topicPrefix?: string;
   cases: ApprovalCaseRepository;
+  rulePacks?: RulePackConfig;
 }): EventConsumer {
   const logger = new Logger('Approvals');
-  const handler = new RequestEventsHandler(options.cases, logger);
+  const handler = new RequestEventsHandler(options.cases, logger, options.rulePacks);
   return new EventConsumer({
     name: options.name,
     topics: [eventTopic('requests', options.topicPrefix)],
@@ -51,6 +63,7 @@ export class RequestEventsHandler {
   constructor(
     private readonly cases: ApprovalCaseRepository,
     private readonly logger: Logger,
+    private readonly rulePacks: RulePackConfig = DEFAULT_RULE_PACK_CONFIG,
   ) {}
 
   async handle(event: EventEnvelope, tx: PoolClient): Promise<void> {
@@ -68,11 +81,20 @@ export class RequestEventsHandler {
         const filed = rows[0].filed as RequestFiled;
         if ((await this.cases.load(event.aggregateId, tx)) !== undefined) return;
         const o = filed.requestingOrganisation;
-        const route = routeApprovalCase({
-          kind: filed.kind as RequestKind,
-          requesterOrg: { id: o.id, type: o.type as OrganisationType, level: o.level as OrganisationLevel, divisionCode: o.divisionCode },
-          systemDivisionCodes: filed.systemDivisionCodes,
-        });
+        const places = { systemDivisionCodes: filed.systemDivisionCodes, requesterDivisionCode: o.divisionCode };
+        const pack = selectRulePackForRequest(places, new Date(coSigned.coSignedAt), this.rulePacks);
+        if (!pack.ok) {
+          this.logger.warn({ msg: 'co-signed request under no rule pack', requestId: event.aggregateId, code: pack.error.code });
+          return;
+        }
+        const route = routeApprovalCase(
+          {
+            kind: filed.kind as RequestKind,
+            requesterOrg: { id: o.id, type: o.type as OrganisationType, level: o.level as OrganisationLevel, divisionCode: o.divisionCode },
+            systemDivisionCodes: filed.systemDivisionCodes,
+          },
+          pack.value,
+        );
         if (!route.ok) {
           this.logger.warn({ msg: 'co-signed request needs no routing', requestId: event.aggregateId, code: route.error.code });
           return;
@@ -90,6 +112,7 @@ export class RequestEventsHandler {
           caseReference: filed.caseReference,
           purpose: filed.purpose,
           openedAt: coSigned.coSignedAt,
+          rulePack: rulePackRefOf(pack.value),
         });
         await this.cases.save(approvalCase, context, tx);
         return;

@@ -9,7 +9,18 @@ import {
   ApprovalGranted,
   RevocationCause,
 } from '@custos/contracts';
-import { ApprovalRequest, ApprovalRule, DomainError, Organisation, OrganisationLevel, OrganisationType, RequestKind, SignedApprovalDocument } from '@custos/domain';
+import {
+  ApprovalRequest,
+  ApprovalRule,
+  DomainError,
+  Organisation,
+  OrganisationLevel,
+  OrganisationType,
+  RequestKind,
+  RulePackRef,
+  rulePackRefOf,
+  SignedApprovalDocument,
+} from '@custos/domain';
 import { DomainEvent, EventSourcedAggregate } from '@custos/eventstore';
 import { approvalsErrors } from './approvals.errors';
 
@@ -49,7 +60,8 @@ export class ApprovalCase extends EventSourcedAggregate {
     return this.status === 'OPEN' ? null : approvalsErrors.caseNotOpen(this.opened!.route.rule as ApprovalRule, this.id, this.status ?? 'NONE');
   }
 
-  grant(rule: string, approver: { personId: string; organisationId: string }, signed: SignedApprovalDocument, at: Date): void {
+  /** Approves, recording the rule and the rule pack the decision applied (issue 21). */
+  grant(rule: string, approver: { personId: string; organisationId: string }, signed: SignedApprovalDocument, at: Date, pack?: RulePackRef): void {
     this.record(APPROVAL_GRANTED, {
       requestId: this.id,
       rule,
@@ -57,11 +69,25 @@ export class ApprovalCase extends EventSourcedAggregate {
       signedDocument: signed as unknown as Record<string, unknown>,
       ownerOrganisationIds: this.opened!.ownerOrganisationIds,
       decidedAt: at.toISOString(),
+      ...(pack ? { rulePack: rulePackRefOf(pack) } : {}),
     });
   }
 
-  deny(approver: { personId: string; organisationId: string }, basis: { rule: string; legalBasis?: string }, reason: string, at: Date): void {
-    const payload: ApprovalDenied = { requestId: this.id, approver, ...basis, reason, decidedAt: at.toISOString() };
+  deny(
+    approver: { personId: string; organisationId: string },
+    basis: { rule: string; legalBasis?: string },
+    reason: string,
+    at: Date,
+    pack?: RulePackRef,
+  ): void {
+    const payload: ApprovalDenied = {
+      requestId: this.id,
+      approver,
+      ...basis,
+      reason,
+      decidedAt: at.toISOString(),
+      ...(pack ? { rulePack: rulePackRefOf(pack) } : {}),
+    };
     this.record(APPROVAL_DENIED, payload, 2);
   }
 

@@ -1,28 +1,52 @@
 import { Principal } from '@custos/auth';
-import { ApprovalRule, assertCompetentApprover, Organisation, unregisteredApproverRefusal } from '@custos/domain';
+import {
+  ApprovalRule,
+  assertCompetentApprover,
+  Organisation,
+  RulePack,
+  RulePackConfig,
+  selectRulePackForRequest,
+  underRulePack,
+  unregisteredApproverRefusal,
+  withRulePack,
+} from '@custos/domain';
 import { ApprovalCase } from '../domain/approval-case.aggregate';
 import { ApprovalsRegistryFacts } from '../registry/registry-facts.port';
 import { refuse } from './refusal';
 
 /**
- * Whether the caller may decide this case at `at` (R17.2–R17.4, R27.1): the organ they act for
- * (from the registry, not the token) is competent on the case's route, they are its head at
- * that instant, and they neither filed nor co-signed the request.
+ * Whether the caller may decide this case at `at` (R17.2–R17.4, CN2025-USE, R27.1), under the
+ * rule pack of the systems' place at that instant (issue 21), which it returns for the
+ * decision's event and which a refusal carries: the organ they act for (from the registry, not
+ * the token) is competent on the case's route, they are its head at that instant, and they
+ * neither filed nor co-signed the request.
  */
 export async function assertMayDecide(
   facts: ApprovalsRegistryFacts,
   principal: Principal,
   approvalCase: ApprovalCase,
   at: Date,
-): Promise<{ org: Organisation; rule: ApprovalRule }> {
-  const org = await facts.organisation(principal.organisationId);
-  if (org === undefined) refuse(unregisteredApproverRefusal(approvalCase.opened!.route.rule as ApprovalRule, principal.organisationId));
-  const competent = assertCompetentApprover({
-    request: approvalCase.request,
-    approver: { personId: principal.personId, org, headTerms: await facts.headTerms(org.id) },
+  rulePacks: RulePackConfig,
+): Promise<{ org: Organisation; rule: ApprovalRule; pack: RulePack }> {
+  const request = approvalCase.request;
+  const pack = selectRulePackForRequest(
+    { systemDivisionCodes: request.systemDivisionCodes, requesterDivisionCode: request.requesterOrg.divisionCode },
     at,
-    signerPersonIds: approvalCase.opened!.signerPersonIds,
-  });
+    rulePacks,
+  );
+  if (!pack.ok) refuse(pack.error);
+  const org = await facts.organisation(principal.organisationId);
+  if (org === undefined) refuse(withRulePack(unregisteredApproverRefusal(approvalCase.opened!.route.rule as ApprovalRule, principal.organisationId), pack.value));
+  const competent = underRulePack(
+    assertCompetentApprover({
+      request,
+      approver: { personId: principal.personId, org, headTerms: await facts.headTerms(org.id) },
+      at,
+      signerPersonIds: approvalCase.opened!.signerPersonIds,
+      pack: pack.value,
+    }),
+    pack.value,
+  );
   if (!competent.ok) refuse(competent.error);
-  return { org, rule: competent.value.rule };
+  return { org, rule: competent.value.rule, pack: pack.value };
 }

@@ -1,15 +1,15 @@
 import { QueryClient, QueryClientProvider, useQuery } from '@tanstack/react-query';
-import { Alert, App as AntApp, Button, ConfigProvider, Spin } from 'antd';
+import { Alert, App as AntApp, ConfigProvider, Spin } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import { lazy, Suspense, useEffect } from 'react';
 import { loadConfig } from './config';
-import { setLocale, t, useLocale } from './i18n';
+import { t, useLocale } from './i18n';
 import { CALLBACK_PATH, completeSignIn } from './oidc';
 import { mayOpen, PAGES } from './pages';
 import { matchPath, navigate, usePath } from './router';
-import { sessionFromToken, setSession, useSession } from './session';
+import { keepSessionIfKeyKnown, sessionFromToken, setSession, useSession } from './session';
 import { SignIn } from './shell/sign-in';
 import { setTimeZone } from './time';
 
@@ -36,19 +36,6 @@ const THEME = {
 
 export const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } } });
 
-function LanguageSwitch() {
-  const locale = useLocale();
-  return (
-    <Button
-      size="small"
-      lang={locale === 'zh-CN' ? 'en' : 'zh-CN'}
-      onClick={() => setLocale(locale === 'zh-CN' ? 'en' : 'zh-CN')}
-    >
-      {t('app.language')}
-    </Button>
-  );
-}
-
 function Callback() {
   useEffect(() => {
     loadConfig()
@@ -67,8 +54,12 @@ function Routes() {
   useEffect(() => {
     if (config.data?.timeZone) setTimeZone(config.data.timeZone);
   }, [config.data?.timeZone]);
+  // A token from before a restart of the embedded stack (a new signing key): sign in again.
+  useEffect(() => {
+    if (config.data?.mode === 'embedded') void keepSessionIfKeyKnown('/api/registry/.well-known/jwks.json');
+  }, [config.data?.mode]);
   if (path === CALLBACK_PATH) return <Callback />;
-  if (!session) return <SignIn language={<LanguageSwitch />} />;
+  if (!session) return <SignIn />;
   for (const page of PAGES) {
     const params = matchPath(page.path, path);
     if (params && mayOpen(page, session.roles)) {

@@ -1,3 +1,5 @@
+import { takeBoot } from './boot';
+
 /**
  * What the gateway serves as /console-config.json. `mode: 'embedded'` signs in through the
  * development issuer; `mode: 'oidc'` through any OpenID provider (authorization code + PKCE).
@@ -13,9 +15,13 @@ export interface ConsoleConfig {
 let loaded: Promise<ConsoleConfig> | undefined;
 
 export function loadConfig(): Promise<ConsoleConfig> {
-  loaded ??= fetch('/console-config.json').then((r) => {
-    if (!r.ok) throw new Error(`console-config.json: HTTP ${r.status}`);
-    return r.json() as Promise<ConsoleConfig>;
-  });
+  loaded ??= takeBoot<ConsoleConfig>('config').then(
+    (early) =>
+      early ??
+      fetch('/console-config.json').then((r) => {
+        if (!r.ok) throw new Error(`console-config.json: HTTP ${r.status}`);
+        return r.json() as Promise<ConsoleConfig>;
+      }),
+  );
   return loaded;
 }

@@ -60,7 +60,12 @@ export function useSession(): Session | null {
 
 /** The claims of a JWT (not verified: the services verify; the console only displays). */
 export function decodeClaims(token: string): Record<string, unknown> {
-  const payload = token.split('.')[1] ?? '';
+  return decodeJwtPart(token, 1);
+}
+
+/** Part `index` of a JWT (0: header, 1: claims), decoded. */
+function decodeJwtPart(token: string, index: number): Record<string, unknown> {
+  const payload = token.split('.')[index] ?? '';
   const json = atob(payload.replace(/-/g, '+').replace(/_/g, '/'));
   return JSON.parse(new TextDecoder().decode(Uint8Array.from(json, (c) => c.charCodeAt(0)))) as Record<string, unknown>;
 }
@@ -79,4 +84,21 @@ export function sessionFromToken(accessToken: string, names: { displayName?: str
     displayName: names.displayName ?? String(c['custos:person']),
     organisationName: names.organisationName ?? String(c['custos:org']),
   };
+}
+
+/**
+ * Ends a session whose token was signed with a key the issuer no longer publishes: the embedded
+ * issuer makes a fresh key at every start, so after a restart a tab still holding a token would
+ * show the console but every call would be refused. Returns whether the session was kept.
+ */
+export async function keepSessionIfKeyKnown(jwksUrl: string, fetcher: typeof fetch = fetch): Promise<boolean> {
+  const session = getSession();
+  if (!session) return false;
+  const header = decodeJwtPart(session.accessToken, 0);
+  const r = await fetcher(jwksUrl).catch(() => undefined);
+  if (!r?.ok) return true; // the issuer is away: the services will say whether the token holds
+  const { keys } = (await r.json()) as { keys?: { kid?: string }[] };
+  if (keys?.some((k) => k.kid === header.kid)) return true;
+  if (getSession() === session) setSession(null);
+  return false;
 }

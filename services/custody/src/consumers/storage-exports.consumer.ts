@@ -42,6 +42,8 @@ export function storageExportsConsumer(options: {
 export async function openEvidenceItem(items: EvidenceItemRepository, event: EventEnvelope, tx: PoolClient): Promise<void> {
   if (event.type !== STORAGE_EXPORT_PACKAGED) return;
   const p = event.payload as unknown as ExportPackaged;
+  // A release for public dissemination holds no footage: nothing to take into custody (CN2025-PUBLISH).
+  if (p.purpose === 'PUBLICATION') return;
   if ((await items.load(p.exportId, tx)) !== undefined) return;
   const item = items.create(p.exportId);
   item.open({

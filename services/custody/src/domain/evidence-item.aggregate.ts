@@ -31,7 +31,7 @@ import {
   Verified,
   Viewed,
 } from '@custos/contracts';
-import { DomainError, domainErrorOf, err, ok, Result } from '@custos/domain';
+import { DomainError, domainErrorOf, err, ok, Result, rulePackFieldAt } from '@custos/domain';
 import { EventSourcedAggregate } from '@custos/eventstore';
 import { custodyErrors } from './custody.errors';
 
@@ -107,8 +107,10 @@ export class EvidenceItem extends EventSourcedAggregate {
     return ok(pending);
   }
 
+  /** Records the release, under the rule pack of the systems' place at that instant (issue 21). */
   completeHandOver(handedOver: HandedOver): void {
-    this.record(CUSTODY_HANDED_OVER, handedOver);
+    const place = handedOver.ownerDivisionCode ?? handedOver.receivingDivisionCode;
+    this.record(CUSTODY_HANDED_OVER, { ...rulePackFieldAt(place, new Date(handedOver.handedOverAt)), ...handedOver });
   }
 
   /** Whether `officer` may receive the item now: checked before custody reads the package. */

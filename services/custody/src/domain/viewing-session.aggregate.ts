@@ -8,7 +8,7 @@ import {
   ViewingSessionCloseReason,
   ViewingSessionOpened,
 } from '@custos/contracts';
-import { DEFAULT_OFFICER_POLICY, err, mayActOnRequest, MINIMUM_OFFICERS, OfficerPolicy, ok, Result } from '@custos/domain';
+import { DEFAULT_OFFICER_POLICY, err, mayActOnRequest, MINIMUM_OFFICERS, OfficerPolicy, ok, Result, rulePackFieldAt } from '@custos/domain';
 import { EventSourcedAggregate } from '@custos/eventstore';
 import type { ViewRequest } from './view-request';
 import { MAX_VIEWING_SESSION_MS, viewingErrors } from './viewing-session.errors';
@@ -73,6 +73,8 @@ export class ViewingSession extends EventSourcedAggregate {
       windowTo: request.windowTo,
       openedAt: now.toISOString(),
       expiresAt: new Date(now.getTime() + durationMs).toISOString(),
+      // The text of the systems' place at the opening governs the viewing (issue 21).
+      ...rulePackFieldAt(opener.divisionCode ?? request.requestingDivisionCode, now),
     });
     return ok();
   }
@@ -127,6 +129,7 @@ export class ViewingSession extends EventSourcedAggregate {
       officer,
       divisionCode,
       joinedAt: now.toISOString(),
+      ...rulePackFieldAt(this.opened.ownerDivisionCode ?? this.opened.requestingDivisionCode, now),
     });
     return ok({ joinedNow: true });
   }

@@ -21,6 +21,10 @@ import {
 import {
   assertCameraLocationAllowed,
   assertRetentionAllowed,
+  RulePack,
+  rulePackRefOf,
+  selectRulePack,
+  underRulePack,
   CameraLocationCategory,
   domainErrorOf,
   err,
@@ -98,13 +102,15 @@ export class ImageSystemAggregate extends EventSourcedAggregate {
   }
 
   /**
-   * A system at valid division, keeping its footage at least 30 days (R16.7); a public place
+   * A system at valid division, keeping its footage at least the floor of the rule pack of its
+   * place at `at` (R16.7, CN2025-RETAIN: 30 days), which the event records; a public place
    * without a sign is a finding, not a refusal (R11.1).
    */
-  static register(id: string, props: ImageSystemProps): Result<ImageSystemAggregate> {
+  static register(id: string, props: ImageSystemProps, at: Date): Result<ImageSystemAggregate> {
     const division = parseDivisionCode(props.divisionCode);
     if (!division.ok) return division;
-    const retention = assertRetentionAllowed(props.retentionDays ?? MINIMUM_RETENTION_DAYS);
+    const pack = rulePackOfPlace(division.value.code, at);
+    const retention = retentionUnder(props.retentionDays ?? pack?.retention.value.floorDays ?? MINIMUM_RETENTION_DAYS, pack);
     if (!retention.ok) return retention;
     const system = new ImageSystemAggregate(streamOf.system(id));
     const payload: ImageSystemRegistered = {
@@ -112,6 +118,7 @@ export class ImageSystemAggregate extends EventSourcedAggregate {
       siteCategories: [...props.siteCategories],
       divisionCode: division.value.code,
       retentionDays: retention.value,
+      ...(pack ? { rulePack: rulePackRefOf(pack) } : {}),
     };
     system.record(REGISTRY_IMAGE_SYSTEM_REGISTERED, payload);
     const finding = signageFinding({ id, inPublicPlace: props.inPublicPlace, signageShown: props.signageShown });
@@ -226,12 +233,14 @@ export class ImageSystemAggregate extends EventSourcedAggregate {
    */
   setRetention(days: number, basis: string | undefined, at: Date): Result<void> {
     if (this.removed) return err(domainErrorOf('CUSTOS_REGISTRY_FACILITY_REMOVED', { imageSystemId: this.key }));
-    const allowed = assertRetentionAllowed(days);
+    const pack = rulePackOfPlace(this.divisionCode, at);
+    const allowed = retentionUnder(days, pack);
     if (!allowed.ok) return allowed;
     this.record<RetentionSet>(REGISTRY_RETENTION_SET, {
       retentionDays: allowed.value,
       ...(basis === undefined ? {} : { retentionBasis: basis }),
       setAt: at.toISOString(),
+      ...(pack ? { rulePack: rulePackRefOf(pack) } : {}),
     });
     return ok();
   }
@@ -318,4 +327,18 @@ export class ImageSystemAggregate extends EventSourcedAggregate {
     this.retentionDays = e.payload.retentionDays;
     this.retentionBasis = e.payload.retentionBasis;
   }
+}
+
+/**
+ * The rule pack governing a system's place at `at` (issue 21). Where none governs (a place
+ * outside Shaanxi before 2025-04-01), the registry still records the system: its floor is then
+ * Custos's own 30 days (`MINIMUM_RETENTION_DAYS`) and no pack is recorded.
+ */
+function rulePackOfPlace(divisionCode: string, at: Date): RulePack | undefined {
+  const pack = selectRulePack(divisionCode, at);
+  return pack.ok ? pack.value : undefined;
+}
+
+function retentionUnder(days: number, pack: RulePack | undefined): Result<number> {
+  return pack ? underRulePack(assertRetentionAllowed(days, pack), pack) : assertRetentionAllowed(days);
 }

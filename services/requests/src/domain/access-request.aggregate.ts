@@ -24,6 +24,11 @@ import {
   RequestKind,
   Result,
   recordedRuleOf,
+  RulePack,
+  RulePackConfig,
+  rulePackRefOf,
+  selectRulePackForRequest,
+  underRulePack,
 } from '@custos/domain';
 import { DomainEvent, EventSourcedAggregate } from '@custos/eventstore';
 import { requestsErrors } from './requests.errors';
@@ -52,21 +57,39 @@ export class AccessRequest extends EventSourcedAggregate {
   }
 
   /**
-   * R18.1–R18.2: a second, different, qualified officer before the deadline; of the same organ
-   * under the policy `officersOfOneOrgan` (the default).
+   * The rule pack of an act on this request at `now`: the text of the place where its systems
+   * stand at that instant (issue 21).
    */
-  coSign(filer: Officer, coSigner: Officer, now: Date, policy: OfficerPolicy = DEFAULT_OFFICER_POLICY): Result<RequestCoSigned> {
+  rulePackAt(now: Date, config: RulePackConfig): Result<RulePack> {
+    const { systemDivisionCodes, requestingOrganisation } = this.filed!;
+    return selectRulePackForRequest({ systemDivisionCodes, requesterDivisionCode: requestingOrganisation.divisionCode }, now, config);
+  }
+
+  /**
+   * R18.1–R18.2: a second, different, qualified officer before the deadline; of the same organ
+   * under the policy `officersOfOneOrgan` (the default); as many as the pack asks (at least
+   * two). The pack, when given, is recorded with the co-signature.
+   */
+  coSign(
+    filer: Officer,
+    coSigner: Officer,
+    now: Date,
+    policy: OfficerPolicy = DEFAULT_OFFICER_POLICY,
+    pack?: RulePack,
+  ): Result<RequestCoSigned> {
     if (this.status !== 'AWAITING_CO_SIGNATURE') return err(requestsErrors.notAwaitingCoSignature(this.id, this.status ?? 'NONE'));
     if (now.getTime() >= Date.parse(this.filed!.coSignDeadline)) {
       return err(requestsErrors.coSignatureExpired(this.id, this.filed!.coSignDeadline));
     }
-    const signed = assertCoSignature({ filer, coSigner, at: now, policy });
+    const checked = assertCoSignature({ filer, coSigner, at: now, policy, minimumOfficers: pack?.officers.value.minimum });
+    const signed = pack ? underRulePack(checked, pack) : checked;
     if (!signed.ok) return signed;
     const payload: RequestCoSigned = {
       coSigner: { personId: coSigner.personId, credentialNumber: signed.value.credentialNumbers[1] },
       credentialNumbers: [...signed.value.credentialNumbers],
       coSignedAt: now.toISOString(),
       needsApproval: requiresApproval(this.kind),
+      ...(pack ? { rulePack: rulePackRefOf(pack) } : {}),
     };
     this.record(REQUEST_CO_SIGNED, payload);
     return ok(payload);
@@ -101,8 +124,8 @@ export class AccessRequest extends EventSourcedAggregate {
    * An owner's attempt to attach a charge (R17.5). A non-zero amount is refused and the
    * refusal recorded; returns the refusal to answer with, or null for a zero "fee".
    */
-  attemptFee(ownerOrganisationId: string, attemptedBy: string, amount: number, currency?: string): DomainError | null {
-    const noFee = assertNoFee(amount);
+  attemptFee(ownerOrganisationId: string, attemptedBy: string, amount: number, currency?: string, pack?: RulePack): DomainError | null {
+    const noFee = pack ? underRulePack(assertNoFee(amount, pack), pack) : assertNoFee(amount);
     if (noFee.ok) return null;
     const payload: FeeChargeRefused = {
       ownerOrganisationId,
@@ -112,6 +135,7 @@ export class AccessRequest extends EventSourcedAggregate {
       code: noFee.error.code,
       rule: recordedRuleOf(noFee.error),
       reason: noFee.error.message,
+      ...(pack ? { rulePack: rulePackRefOf(pack) } : {}),
     };
     this.record(FEE_CHARGE_REFUSED, payload);
     return noFee.error;

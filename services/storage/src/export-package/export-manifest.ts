@@ -1,6 +1,6 @@
 import { createPublicKey, KeyObject, sign, verify } from 'node:crypto';
 import { canonicalBytes } from '@custos/contracts';
-import { keyIdOf, SignedApprovalDocument } from '@custos/domain';
+import { keyIdOf, MaskingRecord, RulePackRef, SignedApprovalDocument } from '@custos/domain';
 
 export const EXPORT_FORMAT = 'custos-export/1';
 export const MANIFEST_PATH = 'manifest.json';
@@ -84,6 +84,25 @@ export interface ExportManifest {
   readonly files: readonly ManifestFile[];
   /** Segments left out because they straddle a bound and could not be cut (absent when none). */
   readonly notCut?: readonly ManifestUncut[];
+  /**
+   * A release for public dissemination (CN2025-PUBLISH): no footage file is in the package;
+   * `sources` names the originals by hash and `masking` the masked file to be published by its
+   * hash, who masked it and when. Absent on evidence exports.
+   */
+  readonly purpose?: 'PUBLICATION';
+  readonly masking?: MaskingRecord;
+  readonly sources?: readonly ManifestSource[];
+  /** The rule pack the export was made under (issue 21). */
+  readonly rulePack?: RulePackRef;
+}
+
+/** An original a publication was masked from, named by hash only (its bytes stay in storage). */
+export interface ManifestSource {
+  readonly segmentId: string;
+  readonly cameraId: string;
+  readonly from: string;
+  readonly to: string;
+  readonly sha256: string;
 }
 
 /** The detached signature stored beside the manifest in the package. */

@@ -44,7 +44,7 @@ export class ApproveRequestHandler implements ICommandHandler<ApproveRequestComm
       if (approvalCase === undefined) throw new NotFoundException({ code: 'CUSTOS_NOT_FOUND', message: `no approval case for request ${requestId}` });
       const notOpen = approvalCase.assertOpen();
       if (notOpen) refuse(notOpen);
-      const { org, rule } = await assertMayDecide(this.facts, principal, approvalCase, now);
+      const { org, rule, pack } = await assertMayDecide(this.facts, principal, approvalCase, now, this.options.rulePacks);
 
       const opened = approvalCase.opened!;
       const until = this.validUntil(opened.kind, opened.window.to, validUntil, now);
@@ -73,7 +73,7 @@ export class ApproveRequestHandler implements ICommandHandler<ApproveRequestComm
       const key = await this.keys.signingKey(org.id, tx);
       const signed = signApprovalDocument(document, key.privateKey);
       if (!signed.ok) refuse(signed.error);
-      approvalCase.grant(rule, { personId: principal.personId, organisationId: org.id }, signed.value, now);
+      approvalCase.grant(rule, { personId: principal.personId, organisationId: org.id }, signed.value, now, pack);
       await this.cases.save(approvalCase, commandContextOf(principal), tx);
       return { requestId, status: 'APPROVED' as const, rule, signedDocument: signed.value };
     });

@@ -27,8 +27,8 @@ export class DenyRequestHandler implements ICommandHandler<DenyRequestCommand, {
       if (approvalCase === undefined) throw new NotFoundException({ code: 'CUSTOS_NOT_FOUND', message: `no approval case for request ${requestId}` });
       const notOpen = approvalCase.assertOpen();
       if (notOpen) refuse(notOpen);
-      const { org } = await assertMayDecide(this.facts, principal, approvalCase, now);
-      approvalCase.deny({ personId: principal.personId, organisationId: org.id }, basis, reason, now);
+      const { org, pack } = await assertMayDecide(this.facts, principal, approvalCase, now, this.options.rulePacks);
+      approvalCase.deny({ personId: principal.personId, organisationId: org.id }, basis, reason, now, pack);
       await this.cases.save(approvalCase, commandContextOf(principal), tx);
       return { requestId, status: 'DENIED' as const };
     });

@@ -1,6 +1,6 @@
 import createClient, { type Middleware } from 'openapi-fetch';
 import { getLocale } from '../i18n';
-import { getSession } from '../session';
+import { getSession, setSession } from '../session';
 import type { paths as ApprovalsPaths } from './approvals';
 import type { paths as CustodyPaths } from './custody';
 import type { paths as LedgerPaths } from './ledger';
@@ -21,6 +21,15 @@ const auth: Middleware = {
     if (session) request.headers.set('Authorization', `Bearer ${session.accessToken}`);
     request.headers.set('Accept-Language', getLocale());
     return request;
+  },
+  onResponse({ request, response }) {
+    // The services no longer accept this token (expired, or signed with the key of an embedded
+    // run before a restart): back to the sign-in page rather than a console of errors.
+    const session = getSession();
+    if (response.status === 401 && session && request.headers.get('Authorization') === `Bearer ${session.accessToken}`) {
+      setSession(null);
+    }
+    return response;
   },
 };
 

@@ -1,10 +1,15 @@
-import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Input, Space, Spin, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
+import { takeBoot } from '../boot';
 import { loadConfig, type ConsoleConfig } from '../config';
-import { t, useLocale } from '../i18n';
+import { setLocale, t, useLocale } from '../i18n';
 import { beginSignIn } from '../oidc';
 import { sessionFromToken, setSession, type Role } from '../session';
+
+/*
+ * The sign-in page is the console's first load, so it uses no Ant Design (plain elements styled
+ * by index.html): its JavaScript is React and this file, and it is interactive as soon as that
+ * has run. The signed-in console (antd) loads after it (main.tsx).
+ */
 
 /** One person the development issuer can sign in as (`GET /api/registry/dev/users`). */
 export interface DevPerson {
@@ -17,33 +22,98 @@ export interface DevPerson {
   readonly credentialNumber?: string;
 }
 
-async function signInAs(person: DevPerson): Promise<void> {
+/** A page of the sign-in list: the people matching the search, and how many match in all. */
+export interface DevPeoplePage {
+  readonly items: readonly DevPerson[];
+  readonly total: number;
+}
+
+/** How many people the list shows; the search box finds the others. */
+export const PAGE_SIZE = 50;
+
+export async function fetchPeople(text: string): Promise<DevPeoplePage> {
+  const r = await fetch(`/api/registry/dev/users?${new URLSearchParams({ q: text, limit: String(PAGE_SIZE) })}`);
+  if (!r.ok) throw new Error(`HTTP ${r.status}`);
+  return (await r.json()) as DevPeoplePage;
+}
+
+/**
+ * Signs in as `username`, named as the list showed them; without names (typed in), as the
+ * directory lists them, else by the username itself.
+ */
+async function signInAs(username: string, names?: { name: string; organisationName: string }): Promise<void> {
   const r = await fetch('/api/registry/dev/token', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify({ username: person.username }),
+    body: JSON.stringify({ username }),
   });
   const body = (await r.json()) as { access_token?: string; code?: string };
   if (!r.ok || !body.access_token) throw new Error(body.code ?? `HTTP ${r.status}`);
-  setSession(sessionFromToken(body.access_token, { displayName: person.name, organisationName: person.organisationName }));
+  const listed = names ?? (await fetchPeople(username).catch(() => undefined))?.items.find((p) => p.username === username);
+  setSession(
+    sessionFromToken(body.access_token, {
+      displayName: listed?.name ?? username,
+      organisationName: listed?.organisationName,
+    }),
+  );
 }
 
-export function SignIn({ language }: { language: React.ReactNode }) {
-  useLocale();
-  const config = useQuery({ queryKey: ['console-config'], queryFn: loadConfig, staleTime: Infinity });
+/** A value loaded once (or again when `key` changes): the data, the error, or neither yet. */
+function useLoaded<T>(key: string, load: () => Promise<T>): { data?: T; error?: Error } {
+  const [state, setState] = useState<{ key?: string; data?: T; error?: Error }>({});
+  useEffect(() => {
+    let live = true;
+    load().then(
+      (data) => live && setState({ key, data }),
+      (error: Error) => live && setState({ key, error }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [key]); // `key` names what `load` loads: a new key, a new load
+  return state;
+}
+
+export function LanguageSwitch() {
+  const locale = useLocale();
+  useEffect(() => {
+    document.documentElement.lang = locale;
+  }, [locale]);
   return (
-    <main style={{ maxWidth: 960, margin: '48px auto', padding: '0 16px' }}>
-      <Space style={{ width: '100%', justifyContent: 'space-between' }}>
-        <Typography.Title level={1} style={{ fontSize: 24 }}>
-          {t('app.title')}
-        </Typography.Title>
+    <button
+      type="button"
+      className="btn btn-small"
+      lang={locale === 'zh-CN' ? 'en' : 'zh-CN'}
+      onClick={() => setLocale(locale === 'zh-CN' ? 'en' : 'zh-CN')}
+    >
+      {t('app.language')}
+    </button>
+  );
+}
+
+function Failure({ text }: { text: string }) {
+  return (
+    <div role="alert" className="alert">
+      {text}
+    </div>
+  );
+}
+
+export function SignIn({ language = <LanguageSwitch /> }: { language?: ReactNode }) {
+  useLocale();
+  const config = useLoaded('config', loadConfig);
+  return (
+    <main className="sign-in">
+      <div className="sign-in-top">
+        <h1>{t('app.title')}</h1>
         {language}
-      </Space>
-      <Card title={<h2 style={{ margin: 0, fontSize: 18 }}>{t('signIn.title')}</h2>}>
-        {config.error ? <Alert type="error" title={t('error.generic', { reason: String(config.error.message) })} /> : null}
+      </div>
+      <section className="card" aria-labelledby="sign-in-title">
+        <h2 id="sign-in-title">{t('signIn.title')}</h2>
+        {config.error ? <Failure text={t('error.generic', { reason: config.error.message })} /> : null}
         {config.data?.mode === 'oidc' ? <OidcSignIn config={config.data} /> : null}
         {config.data?.mode === 'embedded' ? <DevSignIn /> : null}
-      </Card>
+      </section>
     </main>
   );
 }
@@ -51,48 +121,90 @@ export function SignIn({ language }: { language: React.ReactNode }) {
 function OidcSignIn({ config }: { config: ConsoleConfig }) {
   const [error, setError] = useState<string>();
   return (
-    <Space orientation="vertical">
-      {error ? <Alert type="error" title={t('signIn.failed', { reason: error })} /> : null}
-      <Button type="primary" onClick={() => beginSignIn(config).catch((e: Error) => setError(e.message))}>
+    <div>
+      {error ? <Failure text={t('signIn.failed', { reason: error })} /> : null}
+      <button type="button" className="btn" onClick={() => beginSignIn(config).catch((e: Error) => setError(e.message))}>
         {t('signIn.oidc')}
-      </Button>
-    </Space>
+      </button>
+    </div>
   );
 }
 
+/** A text box named by its placeholder (no visible label on this compact page). */
+function TextField(props: { label: string; value: string; onChange: (value: string) => void; type?: 'search' }) {
+  return (
+    <input
+      className="input"
+      type={props.type ?? 'text'}
+      aria-label={props.label}
+      placeholder={props.label}
+      value={props.value}
+      onChange={(e) => props.onChange(e.target.value)}
+    />
+  );
+}
+
+/** The search text once typing pauses: one request per pause, not per key. */
+function useSettled(value: string, ms: number): string {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
+}
+
+/**
+ * Interactive before the list arrives: the username form and the search box work at once
+ * (performance mark `custos:sign-in-interactive`); the list of people streams in after, a page
+ * of PAGE_SIZE searched by the registry (`custos:people-listed` when first shown).
+ */
 function DevSignIn() {
   const [filter, setFilter] = useState('');
+  const [username, setUsername] = useState('');
   const [error, setError] = useState<string>();
-  const people = useQuery({
-    queryKey: ['dev-users'],
-    queryFn: async () => {
-      const r = await fetch('/api/registry/dev/users');
-      if (!r.ok) throw new Error(`HTTP ${r.status}`);
-      return (await r.json()) as DevPerson[];
-    },
-  });
-  const f = filter.trim().toLowerCase();
-  const rows = (people.data ?? []).filter(
-    (p) =>
-      !f ||
-      [p.name, p.username, p.organisationName, ...p.roles.map((r) => t(`role.${r}` as never))].some((s) =>
-        s.toLowerCase().includes(f),
-      ),
+  const text = useSettled(filter.trim(), 250);
+  const people = useLoaded(`people:${text}`, async () =>
+    (text === '' ? await takeBoot<DevPeoplePage>('people') : null) ?? fetchPeople(text),
   );
+  // The last page shown stays while the next search loads.
+  const [shown, setShown] = useState<DevPeoplePage>();
+  useEffect(() => {
+    if (people.data) setShown(people.data);
+  }, [people.data]);
+  useEffect(() => {
+    performance.mark('custos:sign-in-interactive');
+  }, []);
+  const listed = shown !== undefined;
+  useEffect(() => {
+    if (listed) performance.mark('custos:people-listed');
+  }, [listed]);
+  const rows = shown?.items ?? [];
+  const signIn = (name: string, names?: { name: string; organisationName: string }) =>
+    signInAs(name, names).catch((e: Error) => setError(e.message));
   return (
-    <Space orientation="vertical" style={{ width: '100%' }}>
-      <Typography.Paragraph>{t('signIn.intro')}</Typography.Paragraph>
-      {error ? <Alert type="error" title={t('signIn.failed', { reason: error })} /> : null}
-      {people.error ? <Alert type="error" title={t('error.generic', { reason: people.error.message })} /> : null}
-      <Input.Search
-        aria-label={t('signIn.search')}
-        placeholder={t('signIn.search')}
-        allowClear
-        onChange={(e) => setFilter(e.target.value)}
-      />
-      {/* A plain table, not antd's Table: it pulls menus and pickers into the first load. */}
-      {people.isLoading ? <Spin aria-label={t('loading')} /> : null}
-      <table className="people" style={{ width: '100%', borderCollapse: 'collapse' }}>
+    <div className="stack">
+      <p>{t('signIn.intro')}</p>
+      {error ? <Failure text={t('signIn.failed', { reason: error })} /> : null}
+      {people.error ? <Failure text={t('error.generic', { reason: people.error.message })} /> : null}
+      <form
+        className="row"
+        aria-label={t('signIn.byUsername')}
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (username.trim()) void signIn(username.trim());
+        }}
+      >
+        <TextField label={t('signIn.username')} value={username} onChange={setUsername} />
+        <button type="submit" className="btn">
+          {t('signIn.as')}
+        </button>
+      </form>
+      <TextField type="search" label={t('signIn.search')} value={filter} onChange={setFilter} />
+      <p role="status" className="muted">
+        {shown ? t('signIn.shown', { shown: rows.length, total: shown.total }) : t('loading')}
+      </p>
+      <table className="people">
         <thead>
           <tr>
             <th scope="col">{t('signIn.name')}</th>
@@ -100,7 +212,7 @@ function DevSignIn() {
             <th scope="col">{t('signIn.roles')}</th>
             <th scope="col">{t('signIn.credential')}</th>
             <th scope="col">
-              <span style={{ position: 'absolute', left: -9999 }}>{t('signIn.as')}</span>
+              <span className="visually-hidden">{t('signIn.as')}</span>
             </th>
           </tr>
         </thead>
@@ -111,24 +223,26 @@ function DevSignIn() {
               <td>{p.organisationName}</td>
               <td>
                 {p.roles.map((r) => (
-                  <Tag key={r}>{t(`role.${r}` as never)}</Tag>
+                  <span key={r} className="tag">
+                    {t(`role.${r}` as never)}
+                  </span>
                 ))}
               </td>
               <td>{p.credentialNumber ?? ''}</td>
               <td>
-                <Button
-                  type="primary"
-                  size="small"
+                <button
+                  type="button"
+                  className="btn btn-small"
                   aria-label={`${t('signIn.as')} ${p.name}`}
-                  onClick={() => signInAs(p).catch((e: Error) => setError(e.message))}
+                  onClick={() => void signIn(p.username, p)}
                 >
                   {t('signIn.as')}
-                </Button>
+                </button>
               </td>
             </tr>
           ))}
         </tbody>
       </table>
-    </Space>
+    </div>
   );
 }

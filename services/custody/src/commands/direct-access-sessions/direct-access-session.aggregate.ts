@@ -8,7 +8,7 @@ import {
   DirectAccessSessionOpened,
   OfficerJoinedDirectAccess,
 } from '@custos/contracts';
-import { domainErrorOf, err, ok, Result } from '@custos/domain';
+import { domainErrorOf, err, ok, Result, rulePackFieldAt } from '@custos/domain';
 import { EventSourcedAggregate } from '@custos/eventstore';
 import type { DirectAccessGrant } from './direct-access-grants.table';
 import { directAccessErrors, MAX_DIRECT_ACCESS_SESSION_MS, MIN_DIRECT_ACCESS_OFFICERS } from './direct-access.errors';
@@ -77,6 +77,8 @@ export class DirectAccessSession extends EventSourcedAggregate {
       openedAt: now.toISOString(),
       // Never beyond the grant: the session is cut at whichever comes first.
       expiresAt: new Date(Math.min(now.getTime() + durationMs, end)).toISOString(),
+      // The grant does not say where the systems stand: the requesting organ's division stands in (issue 21).
+      ...rulePackFieldAt(grant.requestingDivisionCode, now),
     });
     return ok();
   }

@@ -34,6 +34,7 @@ export class RequestTransferHttpController {
         body.toOrganisationId,
         await this.commands.officers.organisation(body.toOrganisationId),
         body.toPersonId === undefined ? undefined : { personId: body.toPersonId, officer: await this.commands.officers.officer(body.toPersonId) },
+        now,
       );
       if (!target.ok) return target;
       return item.requestTransfer({

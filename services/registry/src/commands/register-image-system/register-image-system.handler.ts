@@ -15,7 +15,7 @@ export class RegisterImageSystemHandler implements ICommandHandler<RegisterImage
     assertMayManageSystem(principal, props);
     await this.registry.organisation(props.ownerOrganisationId);
     await this.registry.assertNew('system', id);
-    const system = orRefuse(ImageSystemAggregate.register(id, props));
+    const system = orRefuse(ImageSystemAggregate.register(id, props, this.registry.now()));
     await this.registry.save(this.registry.repositories.systems, system, principal);
     return { id };
   }

@@ -1,9 +1,11 @@
 import { DomainError } from '@custos/domain';
-import { NotFoundException } from '@nestjs/common';
+import { Inject, NotFoundException } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AccessRequestRepository } from '../../database/access-request.repository';
 import { requestsErrors } from '../../domain/requests.errors';
 import { commandContextOf, refuse } from '../../shared/refusal';
+import { ResolvedRequestsOptions } from '../../requests.options';
+import { REQUESTS_OPTIONS } from '../../requests.tokens';
 import { AttachFeeCommand } from './attach-fee.command';
 
 /**
@@ -12,7 +14,10 @@ import { AttachFeeCommand } from './attach-fee.command';
  */
 @CommandHandler(AttachFeeCommand)
 export class AttachFeeHandler implements ICommandHandler<AttachFeeCommand, { requestId: string; fee: 0 }> {
-  constructor(private readonly requests: AccessRequestRepository) {}
+  constructor(
+    private readonly requests: AccessRequestRepository,
+    @Inject(REQUESTS_OPTIONS) private readonly options: ResolvedRequestsOptions,
+  ) {}
 
   async execute({ principal, requestId, amount, currency }: AttachFeeCommand): Promise<{ requestId: string; fee: 0 }> {
     const refusal = await this.requests.transaction(async (tx): Promise<DomainError | null> => {
@@ -21,7 +26,10 @@ export class AttachFeeHandler implements ICommandHandler<AttachFeeCommand, { req
       if (!request.filed!.ownerOrganisationIds.includes(principal.organisationId)) {
         refuse(requestsErrors.notAnOwner(requestId, principal.organisationId));
       }
-      const refused = request.attemptFee(principal.organisationId, principal.personId, amount, currency);
+      // The text of the systems' place now decides; no pack governing it answers as a refusal too.
+      const pack = request.rulePackAt(this.options.clock(), this.options.rulePacks);
+      if (!pack.ok) refuse(pack.error);
+      const refused = request.attemptFee(principal.organisationId, principal.personId, amount, currency, pack.value);
       await this.requests.save(request, commandContextOf(principal), tx);
       return refused;
     });

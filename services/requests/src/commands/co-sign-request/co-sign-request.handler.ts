@@ -31,7 +31,10 @@ export class CoSignRequestHandler implements ICommandHandler<CoSignRequestComman
       // The filer is judged again on the credential they showed when filing (R18.2), not on one the registry fills in.
       const filer = await this.facts.officer(request.filed!.filer.personId, request.filed!.filer.credentialNumber);
       if (filer === undefined) refuse(requestsErrors.unknownOfficer(request.filed!.filer.personId, 'the filing officer is no longer in the registry'));
-      const signed = request.coSign(filer, coSigner, this.options.clock(), this.options.officerPolicy);
+      const now = this.options.clock();
+      const pack = request.rulePackAt(now, this.options.rulePacks);
+      if (!pack.ok) refuse(pack.error);
+      const signed = request.coSign(filer, coSigner, now, this.options.officerPolicy, pack.value);
       if (!signed.ok) refuse(signed.error);
       await this.requests.save(request, commandContextOf(principal), tx);
       return {

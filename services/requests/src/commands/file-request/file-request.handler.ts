@@ -6,7 +6,10 @@ import {
   assertMayRequest,
   assertQualificationValid,
   RequestKind,
+  rulePackRefOf,
+  selectRulePackForRequest,
   TimeWindow,
+  underRulePack,
 } from '@custos/domain';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
@@ -21,7 +24,9 @@ import { commandContextOf, refuse } from '../../shared/refusal';
 import { FileRequestCommand, FileRequestResult } from './file-request.command';
 
 /**
- * Files a request for the caller's organ: the organ may ask for this kind (R17.1, R17.4), the
+ * Files a request for the caller's organ under the rule pack of the systems' place at this
+ * instant (issue 21), recorded in the filing: the organ may ask for this kind (R17.1, R17.4,
+ * CN2025-USE), the
  * filer is a qualified officer of it (R18.2), every camera exists, and the window is not empty
  * nor in the future (R18.4) — or, for direct access, is a time-boxed grant period (R17.4). Its
  * age is no ground for refusal: retention is a floor (R16.7), and the owner answers for footage
@@ -40,14 +45,18 @@ export class FileRequestHandler implements ICommandHandler<FileRequestCommand, F
     const kind = body.kind as RequestKind;
     const organisation = await this.facts.organisation(principal.organisationId);
     if (organisation === undefined) refuse(requestsErrors.unknownOrganisation(principal.organisationId));
-    const may = assertMayRequest(organisation.type, kind);
+    // The cameras are read before any refusal only to know where the systems stand: which text governs.
+    const cameras = await Promise.all(body.cameraIds.map((id) => this.facts.camera(id)));
+    const located = await this.systemDivisionCodes(unique(cameras.flatMap((c) => (c ? [c.ownerOrganisationId] : []))));
+    const pack = selectRulePackForRequest({ ...located, requesterDivisionCode: organisation.divisionCode }, now, this.options.rulePacks);
+    if (!pack.ok) refuse(pack.error);
+    const may = underRulePack(assertMayRequest(organisation.type, kind, pack.value, organisation.level), pack.value);
     if (!may.ok) refuse(may.error);
 
     const filer = await officerOf(this.facts, principal);
     const credential = assertQualificationValid(filer.qualification, now, { role: 'filer', personId: filer.personId });
     if (!credential.ok) refuse(credential.error);
 
-    const cameras = await Promise.all(body.cameraIds.map((id) => this.facts.camera(id)));
     const unknown = body.cameraIds.filter((_, i) => cameras[i] === undefined);
     if (unknown.length > 0) refuse(requestsErrors.unknownCameras(unknown));
     const known = cameras.map((c) => c!);
@@ -75,11 +84,12 @@ export class FileRequestHandler implements ICommandHandler<FileRequestCommand, F
       imageSystemIds: unique(known.map((c) => c.imageSystemId)),
       cameraIds: [...body.cameraIds],
       ownerOrganisationIds: owners,
-      ...(await this.systemDivisionCodes(owners)),
+      ...located,
       window: { from: window.from.toISOString(), to: window.to.toISOString() },
       filer: { personId: filer.personId, credentialNumber: credential.value },
       filedAt: now.toISOString(),
       coSignDeadline,
+      rulePack: rulePackRefOf(pack.value),
     };
     const request = AccessRequest.file(requestId, filed);
     await this.requests.transaction((tx) => this.requests.save(request, commandContextOf(principal), tx));

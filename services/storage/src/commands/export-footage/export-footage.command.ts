@@ -1,5 +1,5 @@
 import type { Principal } from '@custos/auth';
-import type { SignedApprovalDocument } from '@custos/domain';
+import type { MaskingRecord, SignedApprovalDocument } from '@custos/domain';
 
 export class ExportFootageCommand {
   constructor(
@@ -10,5 +10,7 @@ export class ExportFootageCommand {
     readonly window: { readonly from?: Date; readonly to?: Date } = {},
     /** Why the document is exported again; required when it was exported before (R18.5). */
     readonly reExportReason?: string,
+    /** A release for public dissemination, with its masking record (CN2025-PUBLISH); absent: evidence. */
+    readonly publication?: { readonly masking?: MaskingRecord },
   ) {}
 }

@@ -14,7 +14,22 @@ import {
   STORAGE_EXPORT_REFUSED,
 } from '@custos/contracts';
 import { Principal, principalToActor } from '@custos/auth';
-import { clipSegmentToWindow, DomainError, err, ok, Result, segmentsCoveringWindow, SignedApprovalDocument, recordedRuleOf } from '@custos/domain';
+import {
+  assertPublicationReleasable,
+  clipSegmentToWindow,
+  DomainError,
+  err,
+  ok,
+  Result,
+  RulePack,
+  rulePackOfError,
+  rulePackRefOf,
+  segmentsCoveringWindow,
+  selectRulePack,
+  SignedApprovalDocument,
+  recordedRuleOf,
+  withRulePack,
+} from '@custos/domain';
 import { EventStore, inTransaction, withClient } from '@custos/eventstore';
 import { ExportRecord, ExportRepository } from '../../database/export.repository';
 import { SegmentRecord, SegmentRepository } from '../../database/segment.repository';
@@ -24,7 +39,7 @@ import { approvedScopeOf, ownCamerasOf } from '../../domain/approved-scope';
 import { pendingEvent } from '../../domain/event-recorder';
 import { exportKey } from '../../domain/object-keys';
 import { STORAGE_ERRORS } from '../../domain/storage.errors';
-import { ManifestFile, ManifestSigner, ManifestUncut } from '../../export-package/export-manifest';
+import { ManifestFile, ManifestSigner, ManifestSource, ManifestUncut } from '../../export-package/export-manifest';
 import { exportPackageStream, PackageFile } from '../../export-package/export-package.writer';
 import { cutSegmentToWindow } from '../../export-package/segment-cutter';
 import { FootageStore } from '../../footage-store/footage-store.port';
@@ -54,7 +69,13 @@ export interface ExportResult extends ExportRecord {
  * holds exactly the caller's segments that overlap the approved window on the approved
  * cameras (R3.1), each re-hashed against its ingest hash on the way, then a manifest signed
  * by the storage service. The package streams into the write-once store and its SHA-256 is
- * recorded in the ExportPackaged event.
+ * recorded in the ExportPackaged event, with the rule pack of the systems' place (the owner's
+ * division) at that instant (issue 21).
+ *
+ * A release for public dissemination (`publication`) is refused where the pack requires
+ * masking and the masking is not recorded (CN2025-PUBLISH); it never carries footage bytes: its
+ * package names the originals by hash and the masked file (made by hand, outside Custos) by
+ * its hash, who masked it and when.
  */
 @Injectable()
 export class ExportFootageHandler {
@@ -80,8 +101,18 @@ export class ExportFootageHandler {
     if (!cameras.ok) return cameras;
     const owned = cameras.value.map((c) => c.cameraId);
     const kind = doc.kind;
+    // The systems stand where their owner is registered: the owner's division decides the text.
+    const selected = selectRulePack(principal.divisionCode, now);
+    const pack = selected.ok ? selected.value : undefined;
+    if (command.publication) {
+      if (!selected.ok) return selected;
+      const releasable = assertPublicationReleasable(command.publication.masking, now, selected.value);
+      if (!releasable.ok) return err(withRulePack(releasable.error, selected.value));
+    }
 
-    return this.oneExportAtATime(principal.organisationId, doc.number, () => this.packageAndRecord(command, { doc, kind, owned, window, now }));
+    return this.oneExportAtATime(principal.organisationId, doc.number, () =>
+      this.packageAndRecord(command, { doc, kind, owned, window, now, pack }),
+    );
   }
 
   /**
@@ -110,10 +141,12 @@ export class ExportFootageHandler {
       owned: string[];
       window: { from: Date; to: Date };
       now: Date;
+      pack: RulePack | undefined;
     },
   ): Promise<Result<ExportResult, DomainError>> {
-    const { principal, approval } = command;
-    const { doc, kind, owned, window, now } = scope;
+    const { principal, approval, publication } = command;
+    const { doc, kind, owned, window, now, pack } = scope;
+    const rulePack = pack ? { rulePack: rulePackRefOf(pack) } : {};
     // One clear fulfilment: a document already exported is exported again only when asked, with a reason.
     const previous = await this.exports.latestForDocument(principal.organisationId, doc.number);
     if (previous && command.reExportReason === undefined) {
@@ -137,8 +170,15 @@ export class ExportFootageHandler {
     let stored: Awaited<ReturnType<FootageStore['put']>>;
     const files: PackageFile[] = [];
     const notCut: ManifestUncut[] = [];
+    const sources: ManifestSource[] = [];
     try {
       for (const segment of selected) {
+        if (publication) {
+          // A publication releases the masked file only: the originals are named, never packaged.
+          const { segmentId, cameraId, sha256 } = segment;
+          sources.push({ segmentId, cameraId, from: segment.from.toISOString(), to: segment.to.toISOString(), sha256 });
+          continue;
+        }
         const file = await this.packageFile(segment, window, workDir);
         if ('reason' in file) notCut.push(file);
         else files.push(file);
@@ -154,6 +194,8 @@ export class ExportFootageHandler {
           approval,
           scope: { cameraIds: owned, window: scopeWindow },
           ...(notCut.length > 0 ? { notCut } : {}),
+          ...(publication ? { purpose: 'PUBLICATION' as const, sources, ...(publication.masking ? { masking: publication.masking } : {}) } : {}),
+          ...rulePack,
         },
         this.signer,
         outcome,
@@ -174,7 +216,7 @@ export class ExportFootageHandler {
       packageSha256: stored.sha256,
       packageSizeBytes: stored.sizeBytes,
       manifestSha256: outcome.manifestSha256!,
-      segmentIds: files.map((f) => f.entry.segmentId),
+      segmentIds: publication ? sources.map((s) => s.segmentId) : files.map((f) => f.entry.segmentId),
       exportedAt: now,
     };
     const payload: ExportPackaged = {
@@ -198,6 +240,8 @@ export class ExportFootageHandler {
       signerKeyId: this.signer.keyId,
       exportedAt,
       ...(reExport ? { reExport } : {}),
+      ...(publication ? { purpose: 'PUBLICATION' as const, ...(publication.masking ? { masking: { ...publication.masking, features: [...publication.masking.features] } } : {}) } : {}),
+      ...rulePack,
     };
     await inTransaction(this.pool, async (tx) => {
       await this.exports.insert(record, tx);
@@ -223,6 +267,7 @@ export class ExportFootageHandler {
       issuingOrganisationId: text(doc.issuingOrganisationId, 200),
       requestId: text(doc.requestId, 200),
     }).filter(([, value]) => value !== undefined);
+    const rulePack = rulePackOfError(refusal);
     const payload: ExportRefused = {
       organisationId: principal.organisationId,
       ...Object.fromEntries(presented),
@@ -230,6 +275,7 @@ export class ExportFootageHandler {
       rule: recordedRuleOf(refusal),
       reason: refusal.message.slice(0, 2000),
       at: this.clock().toISOString(),
+      ...(rulePack ? { rulePack } : {}),
     };
     await this.events.append({
       aggregateId: exportRefusalsAggregateId(principal.organisationId),

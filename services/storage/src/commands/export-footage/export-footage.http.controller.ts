@@ -28,7 +28,8 @@ export class ExportFootageHttpController {
       ...(body.to !== undefined ? { to: new Date(body.to) } : {}),
     };
     const approval = body.approval as unknown as SignedApprovalDocument;
-    const result = await this.handler.execute(new ExportFootageCommand(principal, approval, body.cameraIds, window, body.reExport?.reason));
+    const publication = body.purpose === 'PUBLICATION' ? { masking: body.masking } : undefined;
+    const result = await this.handler.execute(new ExportFootageCommand(principal, approval, body.cameraIds, window, body.reExport?.reason, publication));
     if (!result.ok) {
       // The refusal is answered whether or not its record could be written; a failure to record is logged.
       await this.handler

@@ -4,13 +4,16 @@ import {
   ArrayMaxSize,
   ArrayNotEmpty,
   IsArray,
+  IsIn,
   IsNotEmpty,
   IsObject,
   IsOptional,
   IsString,
+  Matches,
   MaxLength,
   ValidateNested,
 } from 'class-validator';
+import { MASKED_FEATURES, MaskedFeature } from '@custos/domain';
 import { IsOffsetDateTime } from '@custos/platform';
 
 /** The signed approval document of Article 17 as issued (R18.5); its content is checked by the domain. */
@@ -55,6 +58,28 @@ export class ReExportDto {
   reason!: string;
 }
 
+/** The masking of footage for public dissemination, done by hand and recorded (CN2025-PUBLISH). */
+export class MaskingDto {
+  @ApiProperty({ example: 'operator-7', description: 'who masked the footage' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  maskedBy!: string;
+
+  @ApiProperty({ example: '2026-02-16T09:00:00Z' })
+  @IsOffsetDateTime()
+  maskedAt!: string;
+
+  @ApiProperty({ description: 'Hex SHA-256 of the masked file to be published' })
+  @Matches(/^[0-9a-f]{64}$/)
+  maskedSha256!: string;
+
+  @ApiProperty({ enum: MASKED_FEATURES, isArray: true, description: 'what was masked' })
+  @IsArray()
+  @IsIn(MASKED_FEATURES, { each: true })
+  features!: MaskedFeature[];
+}
+
 /**
  * An export for an approved copy or retrieval: the approval document, and optionally a
  * narrower part of its scope (cameras, window); by default the whole approved scope.
@@ -75,4 +100,19 @@ export class ExportFootageRequestDto extends ApprovedCamerasDto {
   @ValidateNested()
   @Type(() => ReExportDto)
   reExport?: ReExportDto;
+
+  @ApiPropertyOptional({
+    enum: ['EVIDENCE', 'PUBLICATION'],
+    description:
+      'PUBLICATION: a release for public dissemination (CN2025-PUBLISH): where the national regulation applies, refused unless the masking is recorded; the package then holds no footage bytes, only the sources\' hashes and the masking record',
+  })
+  @IsOptional()
+  @IsIn(['EVIDENCE', 'PUBLICATION'])
+  purpose?: 'EVIDENCE' | 'PUBLICATION';
+
+  @ApiPropertyOptional({ type: MaskingDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => MaskingDto)
+  masking?: MaskingDto;
 }

@@ -1,0 +1,35 @@
+/**
+ * The one hashing operation the verifier's replay needs, behind an interface so that the pure
+ * verification core can run where `node:crypto` does not (a browser gives it a WASM SHA-256);
+ * `NODE_SHA256` is Node's.
+ */
+import * as crypto from 'node:crypto';
+
+export interface Sha256 {
+  /** Writes SHA-256(`data`) into `out` at `offset` (32 bytes). */
+  digestInto(data: Uint8Array, out: Uint8Array, offset: number): void;
+}
+
+type Latin1Writer = (target: Uint8Array, text: string, offset: number) => void;
+const latin1Write: Latin1Writer =
+  typeof (Buffer.prototype as unknown as Record<string, unknown>).latin1Write === 'function'
+    ? (target, text, offset) =>
+        (Buffer.prototype as unknown as { latin1Write(this: Uint8Array, t: string, o: number, l: number): number }).latin1Write.call(
+          target,
+          text,
+          offset,
+          32,
+        )
+    : (target, text, offset) => {
+        for (let i = 0; i < 32; i++) target[offset + i] = text.charCodeAt(i);
+      };
+
+/**
+ * `crypto.hash` to a 'binary' (latin1) string written back as bytes: on Node 20 its 'buffer' output costs
+ * about twice the string's (measured: 1.36 vs 0.61 µs for a 701-byte leaf, 0.75 vs 0.29 µs for a
+ * 65-byte node), and createHash about four times for a node.
+ */
+export const NODE_SHA256: Sha256 =
+  typeof crypto.hash === 'function'
+    ? { digestInto: (data, out, offset) => latin1Write(out, crypto.hash('sha256', data, 'binary'), offset) }
+    : { digestInto: (data, out, offset) => out.set(crypto.createHash('sha256').update(data).digest(), offset) };

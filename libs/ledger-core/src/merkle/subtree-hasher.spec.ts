@@ -1,0 +1,38 @@
+import { leafHash } from './hashing';
+import { MemoryMerkleTree } from './memory-tree';
+import { NODE_SHA256 } from './sha256';
+import { foldBorder, SubtreeHasher } from './subtree-hasher';
+
+const entries = Array.from({ length: 70 }, (_, i) => Buffer.from(`entry ${i}`));
+const tree = new MemoryMerkleTree();
+entries.forEach((e) => tree.append(e));
+const input = (e: Buffer) => Buffer.concat([Buffer.of(0), e]);
+
+describe('SubtreeHasher', () => {
+  it('gives the RFC 9162 root of every prefix, the empty tree included', () => {
+    const hasher = new SubtreeHasher(NODE_SHA256);
+    for (let size = 0; size <= entries.length; size++) {
+      expect(Buffer.from(foldBorder(NODE_SHA256, hasher.border()))).toEqual(tree.root(size));
+      if (size < entries.length) {
+        hasher.pushLeaf(input(entries[size]));
+        expect(hasher.lastEquals(leafHash(entries[size]))).toBe(true);
+        expect(hasher.lastEquals(leafHash(Buffer.from('other')))).toBe(false);
+      }
+    }
+  });
+
+  it('combines subtrees hashed apart, at a power-of-two boundary, into the same roots', () => {
+    for (const chunk of [1, 2, 8, 16]) {
+      const roots = new SubtreeHasher(NODE_SHA256);
+      for (let start = 0; start < entries.length; start += chunk) {
+        const part = new SubtreeHasher(NODE_SHA256);
+        for (let i = start; i < Math.min(entries.length, start + chunk); i++) {
+          part.pushLeaf(input(entries[i]));
+          const prefix = foldBorder(NODE_SHA256, [...roots.border(), ...part.border()]);
+          expect(Buffer.from(prefix)).toEqual(tree.root(i + 1));
+        }
+        if (part.size === chunk) roots.pushHash(part.border()[0]);
+      }
+    }
+  });
+});

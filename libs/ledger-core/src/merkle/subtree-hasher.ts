@@ -1,0 +1,107 @@
+/**
+ * An RFC 9162 compact range built in place, for hashing millions of leaves with nothing
+ * allocated per leaf: level L keeps one 65-byte node input `0x01 ‖ left ‖ right`, and every
+ * digest is written straight into the half of its parent's input where it belongs. A left
+ * child waits there (it is on the range's border); a right child completes the parent, which is
+ * hashed at once into the level above.
+ *
+ * A hasher started at a leaf index that is a multiple of 2^k computes, for its first 2^k
+ * leaves, exactly the nodes of the whole tree's subtree there (RFC 9162 §2.1.1: MTH splits at
+ * powers of two), so subtrees hashed apart (in other threads) combine by `pushHash` of their
+ * roots into a hasher one level set higher, and any prefix's root by `foldBorder`.
+ */
+import { EMPTY_ROOT, HASH_SIZE } from './hashing';
+import { Sha256 } from './sha256';
+
+const NODE_PREFIX = 0x01;
+const LEFT = 1;
+const RIGHT = 1 + HASH_SIZE;
+
+export class SubtreeHasher {
+  private readonly levels: Uint8Array[] = [];
+  private count = 0;
+  private lastLevel0Offset = LEFT;
+
+  constructor(private readonly sha: Sha256) {}
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** Appends the leaf whose hash input (`0x00 ‖ entry`) is `input`. */
+  pushLeaf(input: Uint8Array): void {
+    const [slot, offset] = this.place();
+    this.sha.digestInto(input, slot, offset);
+    this.carry(slot, offset);
+  }
+
+  /** Appends a hash already computed (a leaf hash, or the root of a subtree hashed apart). */
+  pushHash(hash: Uint8Array): void {
+    const [slot, offset] = this.place();
+    slot.set(hash.subarray(0, HASH_SIZE), offset);
+    this.carry(slot, offset);
+  }
+
+  /** Whether the last leaf pushed hashed to `hash[0..32)`; valid until the next push. */
+  lastEquals(hash: Uint8Array): boolean {
+    const slot = this.levels[0];
+    const at = this.lastLevel0Offset;
+    for (let i = 0; i < HASH_SIZE; i++) if (slot[at + i] !== hash[i]) return false;
+    return true;
+  }
+
+  /** The compact range [0, size): the perfect subtrees' roots, largest first (copies). */
+  border(): Uint8Array[] {
+    const border: Uint8Array[] = [];
+    for (let level = this.levels.length - 1, scale = 2 ** level; level >= 0; level--, scale /= 2) {
+      if (Math.floor(this.count / scale) % 2 === 1) border.push(this.levels[level].slice(LEFT, RIGHT));
+    }
+    return border;
+  }
+
+  private level(level: number): Uint8Array {
+    let slot = this.levels[level];
+    if (slot === undefined) {
+      slot = new Uint8Array(1 + 2 * HASH_SIZE);
+      slot[0] = NODE_PREFIX;
+      this.levels[level] = slot;
+    }
+    return slot;
+  }
+
+  private place(): [Uint8Array, number] {
+    this.lastLevel0Offset = this.count % 2 === 1 ? RIGHT : LEFT;
+    return [this.level(0), this.lastLevel0Offset];
+  }
+
+  /** After the digest of node (0, count) was written at `offset` of level 0: hash what it completes. */
+  private carry(slot: Uint8Array, offset: number): void {
+    let index = this.count;
+    let level = 0;
+    let input = slot;
+    let right = offset === RIGHT;
+    while (right) {
+      index = (index - 1) / 2;
+      level++;
+      const parent = this.level(level);
+      right = index % 2 === 1;
+      this.sha.digestInto(input, parent, right ? RIGHT : LEFT);
+      input = parent;
+    }
+    this.count++;
+  }
+}
+
+/** MTH of a compact range (`border()`, or borders of adjacent ranges concatenated): folded right to left. */
+export function foldBorder(sha: Sha256, border: readonly Uint8Array[]): Uint8Array {
+  if (border.length === 0) return Uint8Array.from(EMPTY_ROOT);
+  const input = new Uint8Array(1 + 2 * HASH_SIZE);
+  input[0] = NODE_PREFIX;
+  const root = Uint8Array.from(border[border.length - 1]);
+  for (let i = border.length - 2; i >= 0; i--) {
+    input.set(border[i], LEFT);
+    input.set(root, RIGHT);
+    sha.digestInto(input, root, 0);
+  }
+  return root;
+}

@@ -1,0 +1,72 @@
+import { Principal } from '@custos/auth';
+import { principalOfOrganisation, WORLD } from '@custos/testing';
+import { InMemoryApprovalsRegistryFacts } from './registry/in-memory-registry-facts';
+import { ApprovalsTestApp, coSignedRequest, startApprovalsApp } from './testing/approvals-app';
+
+/** A people's court of Yanta district, an organ exercising trial powers (CN2025-USE). */
+const COURT = { id: 'court-yanta', type: 'JUDICIAL', level: 'COUNTY', divisionCode: '610113' } as const;
+const PSB = { id: 'psb-yanta', type: 'PUBLIC_SECURITY', divisionCode: '610113' } as const;
+const NATIONAL_WITH_SHAANXI = { id: 'CN2025+SX2012', version: '1.0.0+1.0.0' };
+
+const head = (personId: string, organisation: { id: string; type: string; divisionCode: string }): Principal =>
+  principalOfOrganisation(personId, organisation, ['APPROVER']);
+
+describe('approvals under the rule pack of place and instant (issue 21)', () => {
+  let t: ApprovalsTestApp;
+
+  beforeAll(async () => {
+    const registry = new InMemoryApprovalsRegistryFacts(WORLD).seed({
+      organisations: [COURT],
+      headTerms: [{ personId: 'head-court-yanta', organisationId: COURT.id, from: '2020-01-01T00:00:00Z' }],
+    });
+    t = await startApprovalsApp({ registry });
+  });
+  afterAll(() => t.close());
+
+  async function payloadOf(requestId: string, type: string): Promise<Record<string, unknown>> {
+    const { rows } = await t.pool.query('SELECT envelope FROM es_events WHERE aggregate_id = $1 AND type = $2', [requestId, type]);
+    return rows[0].envelope.payload;
+  }
+
+  it("routes a court's copy to the court's own head under CN2025 (policy CN2025_COPY_APPROVER), refuses the police head, and records the pack in the case, the refusal and the approval (CN2025-USE)", async () => {
+    const { requestId, events } = coSignedRequest({ requesterOrg: COURT, kind: 'COPY', filer: 'court-yanta-a', coSigner: 'court-yanta-b', systemDivisionCodes: ['610113'] });
+    await t.deliver(events);
+    expect(await payloadOf(requestId, 'approvals.ApprovalCaseOpened')).toMatchObject({
+      route: { rule: 'CN2025-USE', approverOrgTypes: ['JUDICIAL'], mustBeOrgId: COURT.id },
+      rulePack: NATIONAL_WITH_SHAANXI,
+    });
+
+    const before = (await t.refusals()).length;
+    const police = await (await t.as(head('head-psb-yanta', PSB))).post(`/approval-cases/${requestId}/approve`);
+    expect([police.status, police.body.code, police.body.rule]).toEqual([403, 'CUSTOS_CN2025_USE_APPROVER_NOT_COMPETENT', 'CN2025-USE']);
+    const [refusal] = (await t.refusals()).slice(before);
+    expect(refusal.payload).toMatchObject({ code: 'CUSTOS_CN2025_USE_APPROVER_NOT_COMPETENT', rulePack: NATIONAL_WITH_SHAANXI });
+
+    const court = await (await t.as(head('head-court-yanta', COURT))).post(`/approval-cases/${requestId}/approve`);
+    expect([court.status, court.body.rule]).toEqual([200, 'CN2025-USE']);
+    expect(await payloadOf(requestId, 'approvals.ApprovalGranted')).toMatchObject({ rule: 'CN2025-USE', rulePack: NATIONAL_WITH_SHAANXI });
+  });
+
+  it("keeps a PSB copy in Shaanxi on the provincial route from 2025-04-01, recording the composed pack (SX2012-R17.3 stands)", async () => {
+    const { requestId, events } = coSignedRequest({ requesterOrg: { ...PSB, level: 'COUNTY' }, kind: 'COPY', filer: 'psb-yanta-a', coSigner: 'psb-yanta-b', systemDivisionCodes: ['610113'] });
+    await t.deliver(events);
+    expect(await payloadOf(requestId, 'approvals.ApprovalCaseOpened')).toMatchObject({ route: { rule: 'R17.3' }, rulePack: NATIONAL_WITH_SHAANXI });
+    const denied = await (await t.as(head('head-psb-xian', { id: 'psb-xian', type: 'PUBLIC_SECURITY', divisionCode: '610100' }))).post(
+      `/approval-cases/${requestId}/deny`,
+      { reason: 'not needed for the case', rule: 'R17.1' },
+    );
+    expect(denied.status).toBe(200);
+    expect(await payloadOf(requestId, 'approvals.ApprovalDenied')).toMatchObject({ rule: 'R17.1', rulePack: NATIONAL_WITH_SHAANXI });
+  });
+
+  it("lets the court's head deny a copy on the national text's own rule (CN2025-USE), recorded as such", async () => {
+    const { requestId, events } = coSignedRequest({ requesterOrg: COURT, kind: 'RETRIEVE', filer: 'court-yanta-a', coSigner: 'court-yanta-b', systemDivisionCodes: ['610113'] });
+    await t.deliver(events);
+    const denied = await (await t.as(head('head-court-yanta', COURT))).post(`/approval-cases/${requestId}/deny`, {
+      reason: 'not needed for the trial',
+      rule: 'CN2025-USE',
+    });
+    expect(denied.status).toBe(200);
+    expect(await payloadOf(requestId, 'approvals.ApprovalDenied')).toMatchObject({ rule: 'CN2025-USE', rulePack: NATIONAL_WITH_SHAANXI });
+  });
+});

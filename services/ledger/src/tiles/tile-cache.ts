@@ -1,0 +1,55 @@
+/**
+ * A byte-bounded LRU of served tile bodies. A tile's bytes never change once it can be served
+ * (a full tile, and a partial one of a given width, cover only complete nodes, which are
+ * immutable in an honest log), so an entry never goes stale: eviction is by size alone. Map
+ * iteration order gives the LRU (a hit is re-inserted at the end, the oldest goes first).
+ */
+export class TileCache {
+  private readonly entries = new Map<string, Buffer>();
+  private bytes = 0;
+  hits = 0;
+  misses = 0;
+
+  constructor(readonly capacityBytes: number) {}
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  get usedBytes(): number {
+    return this.bytes;
+  }
+
+  get(key: string): Buffer | undefined {
+    const body = this.entries.get(key);
+    if (body === undefined) {
+      this.misses++;
+      return undefined;
+    }
+    this.hits++;
+    this.entries.delete(key);
+    this.entries.set(key, body);
+    return body;
+  }
+
+  set(key: string, body: Buffer): void {
+    if (body.length > this.capacityBytes) return;
+    const previous = this.entries.get(key);
+    if (previous !== undefined) {
+      this.bytes -= previous.length;
+      this.entries.delete(key);
+    }
+    this.entries.set(key, body);
+    this.bytes += body.length;
+    while (this.bytes > this.capacityBytes) {
+      const [oldest, evicted] = this.entries.entries().next().value as [string, Buffer];
+      this.entries.delete(oldest);
+      this.bytes -= evicted.length;
+    }
+  }
+
+  clear(): void {
+    this.entries.clear();
+    this.bytes = 0;
+  }
+}

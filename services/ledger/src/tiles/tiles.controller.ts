@@ -1,0 +1,121 @@
+import { Controller, Get, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Principal, Public, Roles } from '@custos/auth';
+import { domainErrorOf } from '@custos/domain';
+import { parseTilePath, TILE_WIDTH, TileResource } from '@custos/ledger-core';
+import { DomainException } from '@custos/platform';
+import type { Request, Response } from 'express';
+import { LedgerAccess } from '../access/ledger-access';
+import { LedgerTiles } from './ledger-tiles';
+
+/** The C2SP prefix of the log under the service: `<prefix>/checkpoint`, `<prefix>/tile/…`. */
+export const TILES_PREFIX = 'ledger/tlog';
+
+const OCTETS = 'application/octet-stream';
+const IMMUTABLE = 'max-age=31536000, immutable';
+// A partial tile never changes either, but the full one replaces it and the spec lets a log drop it.
+const PARTIAL = 'max-age=60';
+// The spec: the checkpoint is mutable, cached for a few seconds at most.
+const CHECKPOINT = 'public, max-age=2';
+
+function send(
+  res: Response,
+  contentType: string,
+  cacheControl: string,
+  body: Buffer,
+  headers: Record<string, string> = {},
+): void {
+  // res.end, not res.send: no ETag hashing of a body that is content-addressed already.
+  res.writeHead(200, {
+    'Content-Type': contentType,
+    'Content-Length': body.length,
+    'Cache-Control': cacheControl,
+    ...headers,
+  });
+  res.end(body);
+}
+
+/** A hash tile as served: public, immutable when full. */
+export function sendTile(res: Response, full: boolean, body: Buffer): void {
+  send(res, OCTETS, `public, ${full ? IMMUTABLE : PARTIAL}`, body);
+}
+
+/** The resource a route's wildcard names, `under` the route's fixed part ('tile' or 'tile/entries'). */
+function resourceOf(req: Request, under: string): TileResource {
+  const raw = (req.params as Record<string, string | string[]>).path;
+  const parsed = parseTilePath(`${under}/${Array.isArray(raw) ? raw.join('/') : raw}`);
+  if (!parsed.ok) {
+    throw new DomainException(domainErrorOf('CUSTOS_INPUT_TILE_PATH_INVALID', undefined, parsed.error.message));
+  }
+  return parsed.value;
+}
+
+function notFound(what: string): DomainException {
+  return new DomainException(
+    domainErrorOf('CUSTOS_LEDGER_TILE_NOT_FOUND', undefined, `the log does not hold ${what} yet`),
+  );
+}
+
+/**
+ * The ledger as a C2SP tlog-tiles log (https://c2sp.org/tlog-tiles) beside the JSON API: any
+ * transparency-log client verifies it, and a CDN can carry the read load.
+ *
+ * Who reads what follows the JSON API's split (README "Access", R5.1, R3.1). The checkpoint
+ * and the hash tiles are hash-only and say nothing about any organisation; here they are open
+ * without a token, because a response bound to a caller could not be cached by a CDN or read by
+ * a witness, and a tree size and hashes of entries that carry random event ids reveal no
+ * content. The entry bundles are the events themselves: whole-log readers only, as
+ * `GET /ledger/entries`, and `private` so that no shared cache keeps them.
+ */
+@ApiTags('ledger')
+@Controller(TILES_PREFIX)
+export class LedgerTilesController {
+  constructor(
+    private readonly tiles: LedgerTiles,
+    private readonly access: LedgerAccess,
+  ) {}
+
+  @Public()
+  @Get('checkpoint')
+  @ApiOperation({ summary: 'The latest signed checkpoint (C2SP tlog-checkpoint signed note, Ed25519), as text' })
+  async checkpoint(@Res() res: Response): Promise<void> {
+    const latest = await this.tiles.checkpoint();
+    if (latest === undefined) throw new DomainException(domainErrorOf('CUSTOS_LEDGER_NO_CHECKPOINT'));
+    send(res, 'text/plain; charset=utf-8', CHECKPOINT, latest.body);
+  }
+
+  // Declared before tile/*path, so that Express matches bundles here, behind the token check.
+  @ApiBearerAuth()
+  @Roles('OVERSIGHT')
+  @Get('tile/entries/*path')
+  @ApiOperation({
+    summary: 'An entry bundle (C2SP): uint16-length-prefixed entries of level-0 tile N; whole-log readers',
+  })
+  async entryBundle(
+    @Req() req: Request,
+    @Res() res: Response,
+    @CurrentPrincipal() principal: Principal,
+  ): Promise<void> {
+    await this.access.assertWholeLog(principal);
+    const resource = resourceOf(req, 'tile/entries');
+    if (resource.kind !== 'entries') throw notFound('that bundle');
+    const gzip = /\bgzip\b/.test(req.headers['accept-encoding'] ?? '');
+    const body = await (gzip
+      ? this.tiles.gzippedEntryBundle(resource.bundle)
+      : this.tiles.entryBundle(resource.bundle));
+    if (body === undefined) throw notFound('every entry of that bundle');
+    const cacheControl = `private, ${resource.bundle.width === TILE_WIDTH ? IMMUTABLE : PARTIAL}`;
+    send(res, OCTETS, cacheControl, body, { Vary: 'Accept-Encoding', ...(gzip ? { 'Content-Encoding': 'gzip' } : {}) });
+  }
+
+  @Public()
+  @Get('tile/*path')
+  @ApiOperation({ summary: 'A hash tile (C2SP): 256 (or W) hashes at tree level 8·L; immutable when full' })
+  async hashTile(@Req() req: Request, @Res() res: Response): Promise<void> {
+    const resource = resourceOf(req, 'tile');
+    if (resource.kind !== 'hashes') throw notFound('that tile');
+    const body = await this.tiles.hashTile(resource.tile);
+    if (body === undefined) throw notFound('every hash of that tile');
+    sendTile(res, resource.tile.width === TILE_WIDTH, body);
+  }
+}

@@ -1,0 +1,67 @@
+import {
+  EventEnvelope,
+  HeadAppointed,
+  HeadTermEnded,
+  REGISTRY_HEAD_APPOINTED,
+  REGISTRY_HEAD_TERM_ENDED,
+  REGISTRY_QUALIFICATION_ISSUED,
+  REGISTRY_QUALIFICATION_STATUS_CHANGED,
+} from '@custos/contracts';
+import { Projection } from '@custos/eventstore';
+import { PoolClient } from 'pg';
+import { idOfStream } from '../database/registry.event-store';
+
+/**
+ * What the embedded sign-in list needs beyond the registry's list tables, so that it is one
+ * query instead of loading every officer's and organisation's aggregate per request:
+ * head terms (R17.2) and each officer's credential events (R18.2), the latter folded by
+ * OfficerAggregate itself when a page of people is read (validity depends on "now").
+ * Rebuilt from the log by its own ProjectionRunner; exists only where the dev issuer does.
+ */
+export const registrySignInProjection: Projection = {
+  name: 'registry-sign-in',
+  tables: ['reg_sign_in_head_terms', 'reg_sign_in_credential_events'],
+  async setup(tx: PoolClient): Promise<void> {
+    await tx.query(`
+      CREATE TABLE IF NOT EXISTS reg_sign_in_head_terms (
+        organisation_id text NOT NULL, person_id text NOT NULL, from_at timestamptz NOT NULL,
+        to_at timestamptz, seq bigint NOT NULL, PRIMARY KEY (organisation_id, person_id, from_at));
+      CREATE TABLE IF NOT EXISTS reg_sign_in_credential_events (
+        seq bigint PRIMARY KEY, officer_id text NOT NULL, type text NOT NULL, schema_version integer NOT NULL,
+        payload jsonb NOT NULL);
+      CREATE INDEX IF NOT EXISTS reg_sign_in_credential_events_officer ON reg_sign_in_credential_events (officer_id, seq);
+    `);
+  },
+  async apply(event: EventEnvelope, tx: PoolClient): Promise<void> {
+    const id = idOfStream(event.aggregateId);
+    switch (event.type) {
+      case REGISTRY_HEAD_APPOINTED: {
+        const p = event.payload as unknown as HeadAppointed;
+        await tx.query(
+          `INSERT INTO reg_sign_in_head_terms (organisation_id, person_id, from_at, seq) VALUES ($1, $2, $3, $4)
+           ON CONFLICT DO NOTHING`,
+          [id, p.personId, p.from, event.sequence],
+        );
+        return;
+      }
+      case REGISTRY_HEAD_TERM_ENDED: {
+        const p = event.payload as unknown as HeadTermEnded;
+        await tx.query(
+          'UPDATE reg_sign_in_head_terms SET to_at = $4 WHERE organisation_id = $1 AND person_id = $2 AND from_at = $3',
+          [id, p.personId, p.from, p.to],
+        );
+        return;
+      }
+      case REGISTRY_QUALIFICATION_ISSUED:
+      case REGISTRY_QUALIFICATION_STATUS_CHANGED:
+        await tx.query(
+          `INSERT INTO reg_sign_in_credential_events (seq, officer_id, type, schema_version, payload)
+           VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
+          [event.sequence, id, event.type, event.schemaVersion, JSON.stringify(event.payload)],
+        );
+        return;
+      default:
+        return;
+    }
+  },
+};
