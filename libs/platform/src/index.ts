@@ -16,6 +16,7 @@ export * from './logging/log-redaction';
 
 // Errors over HTTP
 export * from './errors/error-body';
+export * from './errors/error-body.dto';
 export * from './errors/domain.exception';
 export * from './errors/request-validation.exception';
 export * from './errors/error-response';

@@ -14,6 +14,7 @@ import {
 import { SignedApprovalDocument } from '@custos/domain';
 import { ensureEventStoreSchema, EventStore, KafkaTransport, OutboxRelay } from '@custos/eventstore';
 import { createTestBucket, createTestDatabase, testInfra, testS3Client, uniqueTopicPrefix, waitFor } from '@custos/testing';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Pool } from 'pg';
 import { CustodyReadModels } from './database/custody.read-models';
 import { custodyEventRegistry, EvidenceItemRepository } from './database/evidence-item.repository';
@@ -689,6 +690,63 @@ describe('custody service over HTTP, with storage exports through the broker (is
       const res = await get('/access-register', officer('li', { roles: ['APPROVER'] }));
       expect(res.status).toBe(403);
       expect(res.body.code).toBe('CUSTOS_AUTH_ROLE_REQUIRED');
+    });
+  });
+
+  describe('the chain as the console shows it (R16.6, R18.1, R18.5)', () => {
+    it('lists exported, hand-over started, the refused second signature with its rule, handed over to two officers, and received with its result, in the order they happened', async () => {
+      const id = await openItem();
+      const started = await post(`/evidence-items/${id}/hand-overs`, officer('li'), { approval: approval(), purpose: 'Case 2026-0117' });
+      const twice = await post(`/evidence-items/${id}/hand-overs/${started.body.handOverId}/confirmation`, officer('li'));
+      expect(twice.status).toBe(403);
+      expect((await post(`/evidence-items/${id}/hand-overs/${started.body.handOverId}/confirmation`, officer('zhang'))).status).toBe(201);
+      expect((await receive(id, officer('zhang'))).body.integrity).toBe('MATCH');
+
+      const res = await get(`/evidence-items/${id}/timeline`, officer('li'));
+      expect(res.status).toBe(200);
+      expect(res.body.steps.map((s: { step: string }) => s.step)).toEqual(['EXPORTED', 'HAND_OVER_INITIATED', 'REFUSED', 'HANDED_OVER', 'RECEIVED']);
+      const [exported, initiated, refused, handed, received] = res.body.steps;
+      expect(exported).toMatchObject({ organisationId: OWNER, at: '2026-02-16T08:00:00.000Z' });
+      expect(initiated).toMatchObject({
+        officers: [{ personId: 'person-officer-li', organisationId: PSB, credentialNumber: '61011300101' }],
+        purpose: 'Case 2026-0117',
+        handOverId: started.body.handOverId,
+      });
+      expect(refused).toMatchObject({ refusedStep: 'CONFIRM', rule: 'R18.1', code: twice.body.code });
+      expect(handed).toMatchObject({ organisationId: OWNER, toOrganisationId: PSB, officers: [{ personId: 'person-officer-li' }, { personId: 'person-officer-zhang' }] });
+      expect(received).toMatchObject({ officers: [{ personId: 'person-officer-zhang' }], match: true });
+    });
+
+    it("shows the chain only to whoever sees the item: an officer of an organ outside it gets 404 (R3.1)", async () => {
+      const id = await openItem();
+      const res = await get(`/evidence-items/${id}/timeline`, officer('chen'));
+      expect(res.status).toBe(404);
+      expect(res.body.code).toBe('CUSTOS_R3_1_EVIDENCE_ITEM_NOT_FOUND');
+    });
+
+    it("documents the officer's custody endpoints with their answers and coded refusals, for the generated client", () => {
+      const document = SwaggerModule.createDocument(t.app, new DocumentBuilder().addBearerAuth().build());
+      const endpoints: [string, 'get' | 'post', string][] = [
+        ['/evidence-items', 'get', '200'],
+        ['/evidence-items/{evidenceItemId}', 'get', '200'],
+        ['/evidence-items/{evidenceItemId}/timeline', 'get', '200'],
+        ['/evidence-items/{evidenceItemId}/hand-overs', 'post', '201'],
+        ['/evidence-items/{evidenceItemId}/hand-overs/{handOverId}/confirmation', 'post', '201'],
+        ['/evidence-items/{evidenceItemId}/receipt', 'post', '201'],
+        ['/evidence-items/{evidenceItemId}/verifications', 'post', '201'],
+        ['/evidence-items/{evidenceItemId}/delivery-links', 'post', '201'],
+        ['/evidence-items/{evidenceItemId}/integrity-challenges', 'post', '201'],
+        ['/viewing-sessions', 'get', '200'],
+        ['/viewing-sessions/{sessionId}', 'get', '200'],
+        ['/viewing-sessions/{sessionId}/join', 'post', '200'],
+        ['/viewing-sessions/{sessionId}/playback-links', 'get', '200'],
+      ];
+      for (const [path, method, ok] of endpoints) {
+        const operation = document.paths[path][method]!;
+        expect([path, JSON.stringify(operation.responses[ok])]).toEqual([path, expect.stringContaining('#/components/schemas/')]);
+        expect([path, JSON.stringify(operation.responses['403'])]).toEqual([path, expect.stringContaining('#/components/schemas/ErrorBodyDto')]);
+        expect(operation.security).toEqual([{ bearer: [] }]);
+      }
     });
   });
 });

@@ -36,6 +36,7 @@ import { OperatorsHttpController } from './queries/operators/operators.http.cont
 import { OrganisationsHttpController } from './queries/organisations/organisations.http.controller';
 import { SystemsHttpController } from './queries/systems/systems.http.controller';
 import { REGISTRY_EVENT_STORE, REGISTRY_OPTIONS, RegistryContext, RegistryModuleOptions } from './registry.context';
+import { DirectoryHttpController } from './queries/directory/directory.http.controller';
 import { RegistryDemoSeeder } from './seed/registry-demo.seeder';
 
 export { REGISTRY_EVENT_STORE, REGISTRY_OPTIONS, RegistryContext } from './registry.context';
@@ -82,6 +83,7 @@ export class RegistryModule {
         RecordOperatorTrainingHttpController,
         OperatorsHttpController,
         QuarantineHttpController,
+        DirectoryHttpController,
       ],
       providers: [
         { provide: REGISTRY_OPTIONS, useValue: options },

@@ -18,6 +18,7 @@ import { AccessRequestRepository, requestsEventRegistry } from './database/acces
 import { ensureDecisionsTable, requestsProjection } from './database/requests.projection';
 import { FulfilmentQueueHttpController } from './queries/fulfilment-queue/fulfilment-queue.http.controller';
 import { MyRequestsHttpController } from './queries/my-requests/my-requests.http.controller';
+import { RequestTimelineHttpController } from './queries/timeline/request-timeline.http.controller';
 import { HttpRequestsRegistryFacts } from './registry/http-registry-facts';
 import { REQUESTS_REGISTRY_FACTS, RequestsRegistryFacts } from './registry/registry-facts.port';
 import { RequestsModuleOptions, ResolvedRequestsOptions, resolveRequestsOptions } from './requests.options';
@@ -106,6 +107,7 @@ export class RequestsModule {
       imports: [CqrsModule.forRoot()],
       controllers: [
         MyRequestsHttpController,
+        RequestTimelineHttpController,
         FileRequestHttpController,
         CoSignRequestHttpController,
         WithdrawRequestHttpController,

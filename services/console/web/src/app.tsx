@@ -28,6 +28,9 @@ const THEME = {
     colorPrimaryActive: '#002c8c',
     colorTextTertiary: 'rgba(0, 0, 0, 0.65)',
     colorTextDescription: 'rgba(0, 0, 0, 0.65)',
+    colorLink: '#0958d9',
+    colorLinkHover: '#003eb3',
+    colorTextPlaceholder: 'rgba(0, 0, 0, 0.6)',
   },
 };
 

@@ -35,9 +35,13 @@ export const MENU_GROUPS: readonly { group: MenuGroup; title: MessageKey; roles:
 
 export const PAGES: PageDef[] = [
   { path: '/', title: 'menu.home', component: lazy(() => import('./pages/home')), menu: { group: 'top', order: 0 } },
-  // Officer pages (officer helper): e.g.
-  // { path: '/officer/requests', title: 'menu.officer.requests', roles: ['OFFICER'],
-  //   component: lazy(() => import('./pages/officer/my-requests')), menu: { group: 'officer' } },
+  // Officer pages: file, co-sign, my requests with their timelines, viewing, hand-over.
+  { path: '/officer/file', title: 'menu.officer.file', roles: ['OFFICER'], component: lazy(() => import('./pages/officer/file-request')), menu: { group: 'officer', order: 1 } },
+  { path: '/officer/co-sign', title: 'menu.officer.coSign', roles: ['OFFICER'], component: lazy(() => import('./pages/officer/co-sign-inbox')), menu: { group: 'officer', order: 2 } },
+  { path: '/officer/requests', title: 'menu.officer.requests', roles: ['OFFICER'], component: lazy(() => import('./pages/officer/my-requests')), menu: { group: 'officer', order: 3 } },
+  { path: '/officer/requests/:id', title: 'menu.officer.request', roles: ['OFFICER'], component: lazy(() => import('./pages/officer/request-detail')) },
+  { path: '/officer/viewing', title: 'menu.officer.viewing', roles: ['OFFICER'], component: lazy(() => import('./pages/officer/viewing')), menu: { group: 'officer', order: 4 } },
+  { path: '/officer/hand-over', title: 'menu.officer.handOver', roles: ['OFFICER'], component: lazy(() => import('./pages/officer/hand-over')), menu: { group: 'officer', order: 5 } },
   // Head pages: the approval queue, a case, the printable approval document, its public verification.
   { path: '/head/queue', title: 'menu.head.queue', roles: ['APPROVER'], component: lazy(() => import('./pages/head/queue')), menu: { group: 'head', order: 10 } },
   { path: '/head/cases/:requestId', title: 'menu.head.case', roles: ['APPROVER'], component: lazy(() => import('./pages/head/case')) },

@@ -1,8 +1,10 @@
 import {
+  APPROVAL_CASE_OPENED,
   APPROVAL_DENIED,
   APPROVAL_DOCUMENT_REVOKED,
   APPROVAL_GRANTED,
   APPROVALS_EVENTS,
+  ApprovalCaseOpened,
   ApprovalDenied,
   ApprovalDocumentRevoked,
   ApprovalGranted,
@@ -42,6 +44,16 @@ export function approvalDecisionsConsumer(options: {
 
 export async function applyDecision(event: EventEnvelope, tx: PoolClient): Promise<void> {
   switch (event.type) {
+    case APPROVAL_CASE_OPENED: {
+      // Where the case went and by which rule, for the officers' timeline (R17.2–R17.4).
+      const p = event.payload as unknown as ApprovalCaseOpened;
+      await tx.query(`INSERT INTO rq_routings (request_id, opened_at, route) VALUES ($1, $2, $3) ON CONFLICT (request_id) DO NOTHING`, [
+        p.requestId,
+        p.openedAt,
+        p.route,
+      ]);
+      return;
+    }
     case APPROVAL_GRANTED: {
       const p = event.payload as unknown as ApprovalGranted;
       const document = p.signedDocument as { document?: { number?: string } };

@@ -1,4 +1,14 @@
-import { accessDeniedDefinition, EventEnvelope, EventRegistry, eventTopic, ExportPackaged, STORAGE_EVENTS, STORAGE_EXPORT_PACKAGED } from '@custos/contracts';
+import {
+  accessDeniedDefinition,
+  EventEnvelope,
+  EventRegistry,
+  eventTopic,
+  ExportPackaged,
+  FootageNotHeld,
+  STORAGE_EVENTS,
+  STORAGE_EXPORT_PACKAGED,
+  STORAGE_FOOTAGE_NOT_HELD,
+} from '@custos/contracts';
 import { EventConsumer, EventTransport } from '@custos/eventstore';
 import { Logger } from '@nestjs/common';
 import { Pool, PoolClient } from 'pg';
@@ -23,6 +33,7 @@ export function storageExportsConsumer(options: { name: string; pool: Pool; tran
 }
 
 export async function applyExport(event: EventEnvelope, tx: PoolClient): Promise<void> {
+  if (event.type === STORAGE_FOOTAGE_NOT_HELD) return applyNotHeld(event, tx);
   if (event.type !== STORAGE_EXPORT_PACKAGED) return;
   const p = event.payload as unknown as ExportPackaged;
   const by = { subject: event.actor.subject, personId: event.actor.personId ?? null, organisationId: event.actor.organisationId ?? p.organisationId };
@@ -30,6 +41,16 @@ export async function applyExport(event: EventEnvelope, tx: PoolClient): Promise
     `INSERT INTO rq_exports (export_id, request_id, owner_organisation_id, approval_document_number, exported_at, exported_by, re_export)
      VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (export_id) DO NOTHING`,
     [p.exportId, p.requestId, p.organisationId, p.approvalDocumentNumber, p.exportedAt, by, p.reExport ?? null],
+  );
+}
+
+/** The owner's answer that nothing is held for the window (R16.7), for the officers' timeline. */
+async function applyNotHeld(event: EventEnvelope, tx: PoolClient): Promise<void> {
+  const p = event.payload as unknown as FootageNotHeld;
+  await tx.query(
+    `INSERT INTO rq_not_held (answer_id, request_id, organisation_id, person_id, answered_at, cameras)
+     VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (answer_id) DO NOTHING`,
+    [p.answerId, p.requestId, p.organisationId, event.actor.personId ?? null, p.answeredAt, JSON.stringify(p.cameras)],
   );
 }
 
@@ -45,5 +66,14 @@ export async function ensureExportsTable(tx: PoolClient): Promise<void> {
       re_export jsonb
     );
     CREATE INDEX IF NOT EXISTS rq_exports_request ON rq_exports (request_id, exported_at);
+    CREATE TABLE IF NOT EXISTS rq_not_held (
+      answer_id text PRIMARY KEY,
+      request_id text NOT NULL,
+      organisation_id text NOT NULL,
+      person_id text,
+      answered_at timestamptz NOT NULL,
+      cameras jsonb NOT NULL
+    );
+    CREATE INDEX IF NOT EXISTS rq_not_held_request ON rq_not_held (request_id);
   `);
 }

@@ -161,5 +161,10 @@ export async function ensureDecisionsTable(tx: PoolClient): Promise<void> {
       revocation_reason text
     );
     ALTER TABLE rq_decisions ADD COLUMN IF NOT EXISTS rule_pack jsonb;
+    CREATE TABLE IF NOT EXISTS rq_routings (
+      request_id text PRIMARY KEY,
+      opened_at timestamptz NOT NULL,
+      route jsonb NOT NULL
+    );
   `);
 }

@@ -396,7 +396,7 @@ export interface components {
              * @description the rule the denial rests on, e.g. R17.1 (not needed for law enforcement)
              * @enum {string}
              */
-            rule: "R2.1" | "R3.1" | "R5.1" | "R7.1" | "R7.2" | "R8.1" | "R11.1" | "R15.1" | "R16.1" | "R16.2" | "R16.3" | "R16.4" | "R16.5" | "R16.6" | "R16.7" | "R17.1" | "R17.2" | "R17.3" | "R17.4" | "R17.5" | "R18.1" | "R18.2" | "R18.3" | "R18.4" | "R18.5" | "R19.1" | "R22.1" | "R23.1" | "R24.1" | "R25.1" | "R26.1" | "R27.1";
+            rule: "R2.1" | "R3.1" | "R5.1" | "R7.1" | "R7.2" | "R8.1" | "R11.1" | "R15.1" | "R16.1" | "R16.2" | "R16.3" | "R16.4" | "R16.5" | "R16.6" | "R16.7" | "R17.1" | "R17.2" | "R17.3" | "R17.4" | "R17.5" | "R18.1" | "R18.2" | "R18.3" | "R18.4" | "R18.5" | "R19.1" | "R22.1" | "R23.1" | "R24.1" | "R25.1" | "R26.1" | "R27.1" | "CN2025-SCOPE" | "CN2025-CONTROL" | "CN2025-RETAIN" | "CN2025-USE" | "CN2025-PUBLISH" | "CN2025-VENDOR";
         };
         DocumentRevokedDto: {
             number: string;

@@ -339,6 +339,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/evidence-items/{evidenceItemId}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A package's chain of custody, step by step, with who acted and the integrity results (R16.6, R18.5) */
+        get: operations["EvidenceItemsHttpController_timeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/evidence-items/{evidenceItemId}/transfers": {
         parameters: {
             query?: never;
@@ -631,6 +648,11 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AttestationCheckDto: {
+            challengeId: string;
+            /** @enum {string} */
+            result: "MATCH" | "MISMATCH";
+        };
         AttestationDto: {
             /** @description The challenge token from POST /evidence-items/:id/integrity-challenges */
             challenge: string;
@@ -641,10 +663,179 @@ export interface components {
             /** @example Sent to the wrong bureau */
             reason: string;
         };
+        CustodyTimelineDto: {
+            evidenceItemId: string;
+            requestId: string;
+            /** @description Oldest first */
+            steps: components["schemas"]["CustodyTimelineStepDto"][];
+        };
+        CustodyTimelineStepDto: {
+            /** Format: date-time */
+            at: string;
+            bytes?: number;
+            code?: string;
+            /** @enum {string} */
+            failedCopy?: "STORED" | "RECEIVED";
+            /** @description The hand-over a second officer confirms (R18.1) */
+            handOverId?: string;
+            /** @description A check: did every copy match (R18.5) */
+            match?: boolean;
+            /** @description Who acted: one officer, or the two of a hand-over or transfer (R18.1) */
+            officers: components["schemas"]["TimelineOfficerDto"][];
+            /** @description The organisation that acted or held it */
+            organisationId?: string;
+            purpose?: string;
+            reason?: string;
+            /** @enum {string} */
+            refusedStep?: "INITIATE" | "CONFIRM" | "RECEIPT" | "DELIVERY";
+            rule?: string;
+            /** @enum {string} */
+            step: "EXPORTED" | "HAND_OVER_INITIATED" | "HANDED_OVER" | "RECEIVED" | "VERIFIED" | "INTEGRITY_MISMATCH" | "TRANSFER_REQUESTED" | "TRANSFER_ATTESTED" | "TRANSFERRED" | "TRANSFER_CANCELLED" | "VIEWED" | "DELIVERY_STARTED" | "DELIVERED" | "DELIVERY_INTERRUPTED" | "REFUSED";
+            /** @description Where it went: the receiving or target organisation */
+            toOrganisationId?: string;
+        };
+        DeliveryLinkDto: {
+            approvalDocumentNumber: string;
+            evidenceItemId: string;
+            /** Format: date-time */
+            expiresAt: string;
+            linkId: string;
+            officers: components["schemas"]["OfficerCredentialDto"][];
+            /** @description Relative to custody's base: one download, bound to the item, the document and both officers (R18.5) */
+            url: string;
+        };
+        ErrorBodyDto: {
+            /**
+             * @description Stable and machine-readable; clients translate it.
+             * @example CUSTOS_R18_1_CO_SIGNER_MUST_DIFFER
+             */
+            code: string;
+            correlationId?: string;
+            details?: {
+                [key: string]: unknown;
+            };
+            errors?: components["schemas"]["FieldErrorDto"][];
+            message: string;
+            /**
+             * @description The rule of the regulation that refused the request; NONE for an input check.
+             * @example R18.1
+             */
+            rule?: string;
+            /** @example 409 */
+            statusCode: number;
+        };
+        EvidenceItemListDto: {
+            items: components["schemas"]["EvidenceItemViewDto"][];
+        };
+        EvidenceItemViewDto: {
+            /** @description An integrity mismatch was detected: transfers stop */
+            alarm: boolean;
+            approvalDocumentNumber: string;
+            cameraIds: string[];
+            evidenceItemId: string;
+            exportId: string;
+            holderOrganisationId: string;
+            /** @enum {string} */
+            kind: "COPY" | "RETRIEVE";
+            ownerOrganisationId: string;
+            /** @description SHA-256 of the package recorded at export (R18.5) */
+            packageSha256: string;
+            pendingTransfer: components["schemas"]["PendingTransferDto"] | null;
+            requestId: string;
+            status: string;
+            window: components["schemas"]["TimeWindowDto"];
+        };
+        FieldErrorDto: {
+            /**
+             * @example {
+             *       "isIso8601": "window.from must be an ISO 8601 instant"
+             *     }
+             */
+            constraints: {
+                [key: string]: string;
+            };
+            /** @example window.from */
+            property: string;
+        };
+        HandOverConfirmedDto: {
+            approvalDocumentId?: string;
+            approvalDocumentNumber: string;
+            evidenceItemId: string;
+            /** Format: date-time */
+            handedOverAt: string;
+            handOverId: string;
+            holderOrganisationId: string;
+            officers: components["schemas"]["OfficerCredentialDto"][];
+            status: string;
+        };
+        HandOverStartedDto: {
+            approvalDocumentNumber: string;
+            /**
+             * Format: date-time
+             * @description A second officer of the organ confirms by then (R18.1)
+             */
+            confirmBy: string;
+            evidenceItemId: string;
+            handOverId: string;
+            /** @enum {string} */
+            status: "AWAITING_SECOND_OFFICER";
+        };
         InitiateHandOverRequestDto: {
             approval: components["schemas"]["SignedApprovalDocumentDto"];
             /** @example Investigation of case 2026-0117, theft at the east entrance */
             purpose: string;
+        };
+        IntegrityChallengeDto: {
+            /** @description How to compute the response */
+            answer: string;
+            /** @description The token to send back with the response */
+            challenge: string;
+            challengeId: string;
+            evidenceItemId: string;
+            /** Format: date-time */
+            expiresAt: string;
+            /** @description 64 hex characters; response = hex SHA-256 of these ASCII characters followed by the bytes of your copy */
+            nonce: string;
+        };
+        IntegrityResultDto: {
+            alarm: boolean;
+            attestation: components["schemas"]["AttestationCheckDto"] | null;
+            evidenceItemId: string;
+            /**
+             * @description The copy that failed
+             * @enum {string}
+             */
+            failedCopy?: "STORED" | "RECEIVED";
+            holderOrganisationId?: string;
+            /** @enum {string} */
+            integrity: "MATCH" | "MISMATCH";
+            status: string;
+            stored: components["schemas"]["StoredCopyCheckDto"];
+        };
+        JoinedViewingSessionDto: {
+            /** @description Playback starts once both officers have joined (R18.1) */
+            bothJoined: boolean;
+            /** Format: date-time */
+            closedAt?: string;
+            closeReason?: string;
+            /** Format: date-time */
+            expiresAt: string;
+            joined: components["schemas"]["OfficerCredentialDto"][];
+            /** @description False when the officer had joined before */
+            joinedNow: boolean;
+            /** Format: date-time */
+            openedAt: string;
+            ownerOrganisationId: string;
+            requestId: string;
+            requestingOrganisationId: string;
+            sessionId: string;
+            /** @enum {string} */
+            status: "OPEN" | "CLOSED";
+        };
+        OfficerCredentialDto: {
+            /** @description The credential the officer showed (R18.1, R18.2) */
+            credentialNumber: string;
+            personId: string;
         };
         OpenDirectAccessSessionRequestDto: {
             /**
@@ -664,6 +855,27 @@ export interface components {
             /** @description The co-signed VIEW request (requests service) naming your systems */
             requestId: string;
         };
+        PendingTransferDto: {
+            /** @description The first target officer who attested */
+            attestedBy: string | null;
+            purpose: string;
+            /** Format: date-time */
+            requestedAt: string;
+            toOrganisationId: string;
+            toPersonId: string | null;
+            transferId: string;
+        };
+        PlaybackLinkSetDto: {
+            /** Format: date-time */
+            expiresAt: string;
+            playerLink: string;
+            /** @description Relative to /viewing-sessions/{id}/ */
+            playerUrl: string;
+            /** @description When to ask for fresh links */
+            refreshAfterMs: number;
+            segments: components["schemas"]["SegmentLinkDto"][];
+            sessionId: string;
+        };
         RecordViewRequestDto: {
             /** @example Identify the suspect at the east entrance */
             purpose: string;
@@ -677,6 +889,18 @@ export interface components {
             toPersonId?: string;
         };
         ResolveQuarantinedRequestDto: Record<string, never>;
+        SegmentLinkDto: {
+            cameraId: string;
+            contentType: string;
+            /** Format: date-time */
+            endsAt: string;
+            segmentId: string;
+            sizeBytes: number;
+            /** Format: date-time */
+            startsAt: string;
+            /** @description Relative to /viewing-sessions/{id}/: a range-request source for a <video> */
+            url: string;
+        };
         SignedApprovalDocumentDto: {
             /** @description The approval document, as signed */
             document: Record<string, never>;
@@ -685,11 +909,77 @@ export interface components {
             /** @description Base64 Ed25519 signature over the canonical document */
             signature: string;
         };
+        StoredCopyCheckDto: {
+            /** @description SHA-256 recorded when it was exported */
+            expectedSha256: string;
+            match: boolean;
+            /** @description SHA-256 of the stored package, re-hashed now */
+            sha256: string;
+        };
+        TimelineOfficerDto: {
+            credentialNumber?: string;
+            organisationId: string;
+            personId: string;
+        };
+        TimeWindowDto: {
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+        };
         VerifyIntegrityRequestDto: {
             /** @description The challenge token from POST /evidence-items/:id/integrity-challenges */
             challenge?: string;
             /** @description Hex SHA-256 of the nonce (ASCII hex) followed by the bytes of your copy */
             response?: string;
+        };
+        ViewingSessionListDto: {
+            sessions: components["schemas"]["ViewingSessionViewDto"][];
+        };
+        ViewingSessionStateDto: {
+            /** @description Playback starts once both officers have joined (R18.1) */
+            bothJoined: boolean;
+            /** Format: date-time */
+            closedAt?: string;
+            closeReason?: string;
+            /** Format: date-time */
+            expiresAt: string;
+            joined: components["schemas"]["OfficerCredentialDto"][];
+            /** Format: date-time */
+            openedAt: string;
+            ownerOrganisationId: string;
+            requestId: string;
+            requestingOrganisationId: string;
+            sessionId: string;
+            /** @enum {string} */
+            status: "OPEN" | "CLOSED";
+        };
+        ViewingSessionViewDto: {
+            cameraIds: string[];
+            caseReference: string;
+            /** Format: date-time */
+            closedAt: string | null;
+            closeReason: string | null;
+            /** @description The two officers who signed the request (R18.1) */
+            coSigners: components["schemas"]["OfficerCredentialDto"][];
+            /**
+             * Format: date-time
+             * @description When it closes by itself (R18.4)
+             */
+            expiresAt: string;
+            joined: components["schemas"]["OfficerCredentialDto"][];
+            /** Format: date-time */
+            openedAt: string;
+            ownerOrganisationId: string;
+            purpose: string;
+            requestId: string;
+            requestingOrganisationId: string;
+            sessionId: string;
+            /** @enum {string} */
+            status: "OPEN" | "CLOSED";
+            /** Format: date-time */
+            viewingStartedAt: string | null;
+            window: components["schemas"]["TimeWindowDto"];
         };
     };
     responses: never;
@@ -990,7 +1280,36 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EvidenceItemListDto"];
+                };
+            };
+            /** @description Bad input or a rule refused it: code and rule in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller may not do this: code and rule in the body */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -1009,7 +1328,36 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EvidenceItemViewDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller may not do this: code and rule in the body */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such thing visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -1028,7 +1376,63 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DeliveryLinkDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller may not do this: code and rule in the body */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such thing visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The state forbids it now: code and rule in the body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Another service answered badly */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Another service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -1051,7 +1455,72 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HandOverStartedDto"];
+                };
+            };
+            /** @description Bad input or a rule refused it: code and rule in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller may not do this: code and rule in the body */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such thing visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The state forbids it now: code and rule in the body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Another service answered badly */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Another service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -1071,7 +1540,72 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["HandOverConfirmedDto"];
+                };
+            };
+            /** @description Bad input or a rule refused it: code and rule in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller may not do this: code and rule in the body */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such thing visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The state forbids it now: code and rule in the body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Another service answered badly */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Another service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -1090,7 +1624,63 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IntegrityChallengeDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller may not do this: code and rule in the body */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such thing visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The state forbids it now: code and rule in the body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Another service answered badly */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Another service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -1113,7 +1703,120 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IntegrityResultDto"];
+                };
+            };
+            /** @description Bad input or a rule refused it: code and rule in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller may not do this: code and rule in the body */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such thing visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The state forbids it now: code and rule in the body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Another service answered badly */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Another service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    EvidenceItemsHttpController_timeline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                evidenceItemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustodyTimelineDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller may not do this: code and rule in the body */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such thing visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -1207,7 +1910,72 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["IntegrityResultDto"];
+                };
+            };
+            /** @description Bad input or a rule refused it: code and rule in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller may not do this: code and rule in the body */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such thing visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The state forbids it now: code and rule in the body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Another service answered badly */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Another service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -1404,7 +2172,27 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ViewingSessionListDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller may not do this: code and rule in the body */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -1425,7 +2213,72 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ViewingSessionStateDto"];
+                };
+            };
+            /** @description Bad input or a rule refused it: code and rule in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller may not do this: code and rule in the body */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such thing visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The state forbids it now: code and rule in the body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Another service answered badly */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Another service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -1444,7 +2297,36 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ViewingSessionViewDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller may not do this: code and rule in the body */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such thing visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -1463,7 +2345,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ViewingSessionStateDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller may not do this: code and rule in the body */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such thing visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The state forbids it now: code and rule in the body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -1482,7 +2402,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ViewingSessionStateDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller may not do this: code and rule in the body */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such thing visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The state forbids it now: code and rule in the body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -1501,7 +2459,63 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["JoinedViewingSessionDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller may not do this: code and rule in the body */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such thing visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The state forbids it now: code and rule in the body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Another service answered badly */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Another service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -1542,7 +2556,63 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PlaybackLinkSetDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller may not do this: code and rule in the body */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such thing visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The state forbids it now: code and rule in the body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Another service answered badly */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Another service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };

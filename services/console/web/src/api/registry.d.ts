@@ -128,6 +128,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/directory/cameras": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DirectoryHttpController_cameras"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/directory/names": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DirectoryHttpController_names"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health/live": {
         parameters: {
             query?: never;
@@ -469,9 +501,76 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         AppointHeadRequestDto: Record<string, never>;
+        CameraDirectoryEntryDto: {
+            divisionCode: string;
+            id: string;
+            imageSystemId: string;
+            imageSystemName: string;
+            /** @description The camera's address */
+            location?: string;
+            /** @enum {string} */
+            locationCategory: "HOTEL_GUEST_ROOM" | "DORMITORY" | "PUBLIC_BATH" | "CHANGING_ROOM" | "TOILET" | "NURSING_ROOM" | "FINANCIAL_CUSTOMER_DATA_AREA" | "POLLING_POINT" | "OTHER_PRIVATE_PLACE" | "ENTRANCE" | "MAIN_PASSAGE" | "CORRIDOR" | "STAIRWAY" | "LOBBY" | "PUBLIC_AREA" | "ROAD" | "BRIDGE" | "TUNNEL" | "CHECKPOINT" | "PLATFORM" | "SQUARE" | "PARKING" | "PERIMETER" | "VAULT" | "CASH_COUNTER_PUBLIC_SIDE" | "CASH_VAN" | "DATA_CENTRE" | "STORAGE_AREA" | "EQUIPMENT_ROOM";
+            name: string;
+            ownerOrganisationId: string;
+            ownerOrganisationName: string;
+            removed: boolean;
+            siteCategories: ("WEAPONS_AMMUNITION_STATE_RESERVES" | "DANGEROUS_SUBSTANCES" | "FINANCIAL_VAULTS_AND_PREMISES" | "EXAMINATION_PAPERS" | "STATE_SECRET_PREMISES" | "CULTURAL_RELICS_MUSEUMS_ARCHIVES" | "UTILITIES_AND_COMMUNICATIONS" | "TRANSPORT_HUBS" | "HOTELS_MALLS_VENUES_RESIDENTIAL" | "ROADS_BRIDGES_TUNNELS_CHECKPOINTS" | "PUBLIC_GATHERING_PLACES" | "LOGISTICS_RESERVES_MARKETS" | "WATER_WORKS" | "COMPLEX_PUBLIC_ORDER_PLACES" | "VOLUNTARY")[];
+            /** @description The system's site (its address) */
+            siteLocation?: string;
+        };
+        CameraDirectoryPageDto: {
+            items: components["schemas"]["CameraDirectoryEntryDto"][];
+            limit: number;
+            offset: number;
+            total: number;
+        };
         ChangeQualificationStatusRequestDto: Record<string, never>;
         EndHeadTermRequestDto: Record<string, never>;
+        ErrorBodyDto: {
+            /**
+             * @description Stable and machine-readable; clients translate it.
+             * @example CUSTOS_R18_1_CO_SIGNER_MUST_DIFFER
+             */
+            code: string;
+            correlationId?: string;
+            details?: {
+                [key: string]: unknown;
+            };
+            errors?: components["schemas"]["FieldErrorDto"][];
+            message: string;
+            /**
+             * @description The rule of the regulation that refused the request; NONE for an input check.
+             * @example R18.1
+             */
+            rule?: string;
+            /** @example 409 */
+            statusCode: number;
+        };
+        FieldErrorDto: {
+            /**
+             * @example {
+             *       "isIso8601": "window.from must be an ISO 8601 instant"
+             *     }
+             */
+            constraints: {
+                [key: string]: string;
+            };
+            /** @example window.from */
+            property: string;
+        };
         IssueQualificationRequestDto: Record<string, never>;
+        NameEntryDto: {
+            id: string;
+            /** @enum {string} */
+            kind: "ORGANISATION" | "OFFICER" | "OPERATOR";
+            name: string;
+            /** @description A person's organisation */
+            organisationId?: string;
+        };
+        NamesDto: {
+            /** @description The ids known and visible to the caller; an unknown id is left out */
+            items: components["schemas"]["NameEntryDto"][];
+        };
         RecordOperatorTrainingRequestDto: Record<string, never>;
         RegisterCameraRequestDto: Record<string, never>;
         RegisterImageSystemRequestDto: Record<string, never>;
@@ -567,7 +666,10 @@ export interface operations {
     };
     SystemsHttpController_cameras: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -632,6 +734,97 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    DirectoryHttpController_cameras: {
+        parameters: {
+            query?: {
+                /** @description Only these cameras, repeated: ?id=a&id=b (at most 100), e.g. to name those of a request */
+                id?: string[];
+                limit?: number;
+                locationCategory?: "HOTEL_GUEST_ROOM" | "DORMITORY" | "PUBLIC_BATH" | "CHANGING_ROOM" | "TOILET" | "NURSING_ROOM" | "FINANCIAL_CUSTOMER_DATA_AREA" | "POLLING_POINT" | "OTHER_PRIVATE_PLACE" | "ENTRANCE" | "MAIN_PASSAGE" | "CORRIDOR" | "STAIRWAY" | "LOBBY" | "PUBLIC_AREA" | "ROAD" | "BRIDGE" | "TUNNEL" | "CHECKPOINT" | "PLATFORM" | "SQUARE" | "PARKING" | "PERIMETER" | "VAULT" | "CASH_COUNTER_PUBLIC_SIDE" | "CASH_VAN" | "DATA_CENTRE" | "STORAGE_AREA" | "EQUIPMENT_ROOM";
+                offset?: number;
+                /** @description The owning organisation */
+                ownerOrganisationId?: string;
+                /** @description Words found in the camera's, its system's or its owner's name, or in their addresses */
+                q?: string;
+                /** @description Removed cameras (R15.1); by default only cameras in service */
+                removed?: boolean;
+                /** @description A site category of the camera's system (R7.1) */
+                siteCategory?: "WEAPONS_AMMUNITION_STATE_RESERVES" | "DANGEROUS_SUBSTANCES" | "FINANCIAL_VAULTS_AND_PREMISES" | "EXAMINATION_PAPERS" | "STATE_SECRET_PREMISES" | "CULTURAL_RELICS_MUSEUMS_ARCHIVES" | "UTILITIES_AND_COMMUNICATIONS" | "TRANSPORT_HUBS" | "HOTELS_MALLS_VENUES_RESIDENTIAL" | "ROADS_BRIDGES_TUNNELS_CHECKPOINTS" | "PUBLIC_GATHERING_PLACES" | "LOGISTICS_RESERVES_MARKETS" | "WATER_WORKS" | "COMPLEX_PUBLIC_ORDER_PLACES" | "VOLUNTARY";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CameraDirectoryPageDto"];
+                };
+            };
+            /** @description Bad input or a rule refused it: code and rule in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    DirectoryHttpController_names: {
+        parameters: {
+            query?: {
+                /** @description Organisation ids and person ids, repeated: ?id=a&id=b (at most 100) */
+                id?: string[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NamesDto"];
+                };
+            };
+            /** @description Bad input or a rule refused it: code and rule in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -777,7 +970,10 @@ export interface operations {
     };
     OfficersHttpController_list: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -900,7 +1096,10 @@ export interface operations {
     };
     OperatorsHttpController_list: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -980,7 +1179,10 @@ export interface operations {
     };
     OrganisationsHttpController_list: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -1103,7 +1305,10 @@ export interface operations {
     };
     SystemsHttpController_list: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;

@@ -144,6 +144,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/requests/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["RequestTimelineHttpController_timeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/requests/{id}/withdraw": {
         parameters: {
             query?: never;
@@ -196,11 +212,105 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ApprovalRouteDto: {
+            /** @description The organisation types whose heads may decide */
+            approverOrgTypes: string[];
+            /** @description A division the approver's jurisdiction must contain */
+            jurisdictionMustContain: string | null;
+            /** @description The lowest level of organ that may decide */
+            minLevel: string | null;
+            /** @description The one organ that must decide, when one must */
+            mustBeOrgId: string | null;
+            /** @enum {string} */
+            rule: "R17.2" | "R17.3" | "R17.4";
+        };
         AttachFeeDto: {
             /** @description the amount the owner wants to charge */
             amount: number;
             /** @example CNY */
             currency?: string;
+        };
+        AttachFeeResultDto: {
+            /**
+             * @description Only a fee of nothing is accepted (R17.5)
+             * @enum {number}
+             */
+            fee: 0;
+            requestId: string;
+        };
+        CoSignRequestResultDto: {
+            /** @description Both officers' credentials, as shown (R18.1–R18.3) */
+            credentialNumbers: string[];
+            requestId: string;
+            /**
+             * @description A view is registered; a copy, retrieval or direct access goes to approval
+             * @enum {string}
+             */
+            status: "AWAITING_APPROVAL" | "REGISTERED";
+        };
+        DecisionDto: {
+            approver: components["schemas"]["PersonInOrganisationDto"];
+            /** Format: date-time */
+            decidedAt: string;
+            /** @enum {string} */
+            decision: "APPROVED" | "DENIED";
+            documentNumber: string | null;
+            /** @description Why it was denied (R26.1) */
+            reason: string | null;
+            revocationReason: string | null;
+            /** Format: date-time */
+            revokedAt: string | null;
+            /** @description The signed approval document (R18.5) */
+            signedDocument: {
+                [key: string]: unknown;
+            } | null;
+        };
+        ErrorBodyDto: {
+            /**
+             * @description Stable and machine-readable; clients translate it.
+             * @example CUSTOS_R18_1_CO_SIGNER_MUST_DIFFER
+             */
+            code: string;
+            correlationId?: string;
+            details?: {
+                [key: string]: unknown;
+            };
+            errors?: components["schemas"]["FieldErrorDto"][];
+            message: string;
+            /**
+             * @description The rule of the regulation that refused the request; NONE for an input check.
+             * @example R18.1
+             */
+            rule?: string;
+            /** @example 409 */
+            statusCode: number;
+        };
+        ExportedByDto: {
+            organisationId: string;
+            personId: string | null;
+            subject: string;
+        };
+        ExportViewDto: {
+            approvalDocumentNumber: string;
+            /** Format: date-time */
+            exportedAt: string;
+            exportedBy: components["schemas"]["ExportedByDto"];
+            /** @description The export's id, which is its evidence item's id in custody */
+            exportId: string;
+            ownerOrganisationId: string;
+            reExport: components["schemas"]["ReExportDto"] | null;
+        };
+        FieldErrorDto: {
+            /**
+             * @example {
+             *       "isIso8601": "window.from must be an ISO 8601 instant"
+             *     }
+             */
+            constraints: {
+                [key: string]: string;
+            };
+            /** @example window.from */
+            property: string;
         };
         FileRequestDto: {
             /** @description the cameras whose footage is asked for */
@@ -214,6 +324,113 @@ export interface components {
             /** @description footage window, or for DIRECT_ACCESS the grant period */
             window: components["schemas"]["RequestWindowDto"];
         };
+        FileRequestResultDto: {
+            /**
+             * Format: date-time
+             * @description A second officer of the organ co-signs by then, or the request expires (R18.1)
+             */
+            coSignDeadline: string;
+            requestId: string;
+            /** @enum {string} */
+            status: "AWAITING_CO_SIGNATURE";
+        };
+        FulfilmentItemDto: {
+            ageMs: number;
+            cameraIds: string[];
+            caseReference: string;
+            /** Format: date-time */
+            coSignDeadline: string;
+            /** Format: date-time */
+            coSignedAt: string | null;
+            coSignerPersonId: string | null;
+            /** @description The credentials the officers showed (R18.1–R18.3) */
+            credentialNumbers: string[];
+            decision: components["schemas"]["DecisionDto"] | null;
+            exports: components["schemas"]["ExportViewDto"][];
+            /** Format: date-time */
+            filedAt: string;
+            filerPersonId: string;
+            history?: components["schemas"]["HistoryEntryDto"][];
+            imageSystemIds: string[];
+            /** @enum {string} */
+            kind: "VIEW" | "COPY" | "RETRIEVE" | "DIRECT_ACCESS";
+            organisationId: string;
+            ownerOrganisationIds: string[];
+            purpose: string;
+            /**
+             * Format: date-time
+             * @description Since when the owner has had to cooperate (R16.5)
+             */
+            readySince: string;
+            requestId: string;
+            /** @enum {string} */
+            status: "AWAITING_CO_SIGNATURE" | "AWAITING_APPROVAL" | "REGISTERED" | "APPROVED" | "DENIED" | "REVOKED" | "WITHDRAWN" | "EXPIRED";
+            window: components["schemas"]["WindowDto"];
+        };
+        FulfilmentQueueDto: {
+            items: components["schemas"]["FulfilmentItemDto"][];
+        };
+        HistoryEntryDto: {
+            /** Format: date-time */
+            at: string;
+            /** @description The person who acted */
+            by?: string;
+            code?: string;
+            reason?: string;
+            rule?: string;
+            status: string;
+        };
+        NotHeldCameraDto: {
+            cameraId: string;
+            /** @enum {string} */
+            reason: "BEYOND_RETENTION" | "NOT_RECORDED";
+            retentionDays: number;
+        };
+        PersonInOrganisationDto: {
+            organisationId: string;
+            personId: string;
+        };
+        ReExportDto: {
+            previousExportId: string;
+            reason: string;
+        };
+        RequestListDto: {
+            items: components["schemas"]["RequestViewDto"][];
+        };
+        RequestTimelineDto: {
+            kind: string;
+            organisationId: string;
+            requestId: string;
+            /** @description Oldest first. The package's custody (hand-over, receipt, transfer) is custody's: GET /evidence-items/{id}/timeline */
+            steps: components["schemas"]["TimelineStepDto"][];
+        };
+        RequestViewDto: {
+            cameraIds: string[];
+            caseReference: string;
+            /** Format: date-time */
+            coSignDeadline: string;
+            /** Format: date-time */
+            coSignedAt: string | null;
+            coSignerPersonId: string | null;
+            /** @description The credentials the officers showed (R18.1–R18.3) */
+            credentialNumbers: string[];
+            decision: components["schemas"]["DecisionDto"] | null;
+            exports: components["schemas"]["ExportViewDto"][];
+            /** Format: date-time */
+            filedAt: string;
+            filerPersonId: string;
+            history?: components["schemas"]["HistoryEntryDto"][];
+            imageSystemIds: string[];
+            /** @enum {string} */
+            kind: "VIEW" | "COPY" | "RETRIEVE" | "DIRECT_ACCESS";
+            organisationId: string;
+            ownerOrganisationIds: string[];
+            purpose: string;
+            requestId: string;
+            /** @enum {string} */
+            status: "AWAITING_CO_SIGNATURE" | "AWAITING_APPROVAL" | "REGISTERED" | "APPROVED" | "DENIED" | "REVOKED" | "WITHDRAWN" | "EXPIRED";
+            window: components["schemas"]["WindowDto"];
+        };
         RequestWindowDto: {
             /** @example 2025-05-01T08:00:00.000Z */
             from: string;
@@ -221,8 +438,52 @@ export interface components {
             to: string;
         };
         ResolveQuarantinedRequestDto: Record<string, never>;
+        TimelineStepDto: {
+            /** Format: date-time */
+            at: string;
+            cameras?: components["schemas"]["NotHeldCameraDto"][];
+            /** @description A refusal or an expiry: its stable code */
+            code?: string;
+            /** @description The credential the officer showed (R18.1–R18.3) */
+            credentialNumber?: string;
+            documentNumber?: string;
+            /** @description For EXPORTED: the package's id, its evidence item's id in custody */
+            exportId?: string;
+            /** @description The organisation they acted for */
+            organisationId?: string;
+            /**
+             * @description For CO_SIGNED: where the request went
+             * @enum {string}
+             */
+            outcome?: "REGISTERED" | "AWAITING_APPROVAL";
+            /** @description The person who acted */
+            personId?: string;
+            /** @description Why: a denial, revocation, withdrawal, refusal or re-export */
+            reason?: string;
+            /**
+             * @description For REFUSED: the step that was refused
+             * @enum {string}
+             */
+            refusedStep?: "FILE" | "CO_SIGN" | "WITHDRAW";
+            route?: components["schemas"]["ApprovalRouteDto"];
+            /** @description The rule it cites */
+            rule?: string;
+            /** @enum {string} */
+            step: "FILED" | "CO_SIGNED" | "REFUSED" | "WITHDRAWN" | "EXPIRED" | "FEE_REFUSED" | "ROUTED" | "APPROVED" | "DENIED" | "REVOKED" | "EXPORTED" | "NOT_HELD";
+        };
+        WindowDto: {
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+        };
         WithdrawRequestDto: {
             reason: string;
+        };
+        WithdrawRequestResultDto: {
+            requestId: string;
+            /** @enum {string} */
+            status: "WITHDRAWN";
         };
     };
     responses: never;
@@ -432,7 +693,36 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FulfilmentQueueDto"];
+                };
+            };
+            /** @description Bad input or a rule refused it: code and rule in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller may not do this: code and rule in the body */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -453,7 +743,63 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FileRequestResultDto"];
+                };
+            };
+            /** @description Bad input or a rule refused it: code and rule in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller may not do this: code and rule in the body */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The state forbids it now: code and rule in the body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Another service answered badly */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Another service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -472,7 +818,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RequestViewDto"];
+                };
+            };
+            /** @description Bad input or a rule refused it: code and rule in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller may not do this: code and rule in the body */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such thing visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -487,11 +871,77 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Co-signed with the credential the caller shows (R18.1–R18.3) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CoSignRequestResultDto"];
+                };
+            };
+            /** @description Bad input or a rule refused it: code and rule in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller may not do this: code and rule in the body */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such thing visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The state forbids it now: code and rule in the body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Another service answered badly */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description Another service is unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -514,7 +964,102 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AttachFeeResultDto"];
+                };
+            };
+            /** @description Bad input or a rule refused it: code and rule in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller may not do this: code and rule in the body */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such thing visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    RequestTimelineHttpController_timeline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RequestTimelineDto"];
+                };
+            };
+            /** @description Bad input or a rule refused it: code and rule in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller may not do this: code and rule in the body */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such thing visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -537,7 +1082,54 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["WithdrawRequestResultDto"];
+                };
+            };
+            /** @description Bad input or a rule refused it: code and rule in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller may not do this: code and rule in the body */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No such thing visible to the caller */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The state forbids it now: code and rule in the body */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -553,11 +1145,41 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description Colleagues' requests waiting for the caller's co-signature, oldest first */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RequestListDto"];
+                };
+            };
+            /** @description Bad input or a rule refused it: code and rule in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller may not do this: code and rule in the body */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -579,7 +1201,36 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RequestListDto"];
+                };
+            };
+            /** @description Bad input or a rule refused it: code and rule in the body */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller may not do this: code and rule in the body */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };

@@ -185,10 +185,29 @@ export interface components {
             cameraIds?: string[];
             /** @example 2026-02-15T10:00:00Z */
             from?: string;
+            masking?: components["schemas"]["MaskingDto"];
+            /**
+             * @description PUBLICATION: a release for public dissemination (CN2025-PUBLISH): where the national regulation applies, refused unless the masking is recorded; the package then holds no footage bytes, only the sources' hashes and the masking record
+             * @enum {string}
+             */
+            purpose?: "EVIDENCE" | "PUBLICATION";
             /** @description Required to export a document a second time */
             reExport?: components["schemas"]["ReExportDto"];
             /** @example 2026-02-15T12:00:00Z */
             to?: string;
+        };
+        MaskingDto: {
+            /** @description what was masked */
+            features: ("FACE" | "PERSONAL_FEATURES" | "LICENCE_PLATE" | "OTHER_PRIVATE_INFORMATION")[];
+            /** @example 2026-02-16T09:00:00Z */
+            maskedAt: string;
+            /**
+             * @description who masked the footage
+             * @example operator-7
+             */
+            maskedBy: string;
+            /** @description Hex SHA-256 of the masked file to be published */
+            maskedSha256: string;
         };
         ReExportDto: {
             /** @example The first package was damaged in transit to the court */

@@ -1,5 +1,7 @@
 import { Controller, Inject, Param, Post, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiRefusals } from '@custos/platform';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { HandOverConfirmedDto } from '../../shared/evidence-item-commands.response.dto';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { assertOfficersOfOrganisation, err, ok, SignedApprovalDocument } from '@custos/domain';
 import { custodyErrors } from '../../domain/custody.errors';
@@ -31,12 +33,14 @@ export class ConfirmHandOverHttpController {
    */
   @Post()
   @Roles('OFFICER')
+  @ApiCreatedResponse({ type: HandOverConfirmedDto })
+  @ApiRefusals(400, 403, 404, 409, 502, 503)
   @ApiOperation({ summary: 'Confirm a hand-over as the second receiving officer (R18.1, R18.2, R18.5)' })
   async confirm(
     @CurrentPrincipal() principal: Principal,
     @Param('evidenceItemId') evidenceItemId: string,
     @Param('handOverId') handOverId: string,
-  ): Promise<Record<string, unknown>> {
+  ): Promise<HandOverConfirmedDto> {
     const { item } = await this.commands.decide(principal, evidenceItemId, async (item, second, now) => {
       const pending = item.handOverToConfirm(now);
       if (!pending.ok) return pending;

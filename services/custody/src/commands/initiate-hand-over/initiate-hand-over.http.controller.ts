@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Inject, Param, Post, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiRefusals } from '@custos/platform';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { HandOverStartedDto } from '../../shared/evidence-item-commands.response.dto';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { assertOfficerOfAuthorisedOrgan, SignedApprovalDocument } from '@custos/domain';
 import { ApprovalTrust } from '@custos/platform';
@@ -33,12 +35,14 @@ export class InitiateHandOverHttpController {
    */
   @Post()
   @Roles('OFFICER')
+  @ApiCreatedResponse({ type: HandOverStartedDto })
+  @ApiRefusals(400, 403, 404, 409, 502, 503)
   @ApiOperation({ summary: 'Start a hand-over: the first receiving officer presents the approval document (R18.5)' })
   async initiate(
     @CurrentPrincipal() principal: Principal,
     @Param('evidenceItemId') evidenceItemId: string,
     @Body() body: InitiateHandOverRequestDto,
-  ): Promise<Record<string, unknown>> {
+  ): Promise<HandOverStartedDto> {
     const approval = body.approval as unknown as SignedApprovalDocument;
     const handOverId = randomUUID();
     const window = this.options.coSignWindowMs ?? DEFAULT_CO_SIGN_WINDOW_MS;

@@ -1,5 +1,7 @@
 import { Controller, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiRefusals } from '@custos/platform';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { IntegrityChallengeDto } from '../../shared/evidence-item-commands.response.dto';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { issueIntegrityChallenge } from '../../shared/integrity-challenge';
 import { orRefuse } from '../../shared/refusal';
@@ -22,6 +24,8 @@ export class IssueIntegrityChallengeHttpController {
    */
   @Post()
   @Roles('OFFICER')
+  @ApiCreatedResponse({ type: IntegrityChallengeDto })
+  @ApiRefusals(403, 404, 409, 502, 503)
   @ApiOperation({ summary: 'Get a nonce to attest your copy of the package with, without being told its hash (R18.5)' })
   async issue(@CurrentPrincipal() principal: Principal, @Param('evidenceItemId') evidenceItemId: string): Promise<Record<string, unknown>> {
     const item = await this.commands.load(evidenceItemId);

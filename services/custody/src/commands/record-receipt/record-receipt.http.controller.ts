@@ -1,5 +1,7 @@
 import { Body, Controller, Param, Post, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiRefusals } from '@custos/platform';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { IntegrityResultDto } from '../../shared/evidence-item-commands.response.dto';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { HandOverRefusalInterceptor, RecordsHandOverRefusals } from '../../shared/hand-over-refusal.interceptor';
 import { NoFeeInterceptor } from '../../shared/no-fee.interceptor';
@@ -23,6 +25,8 @@ export class RecordReceiptHttpController {
    */
   @Post()
   @Roles('OFFICER')
+  @ApiCreatedResponse({ type: IntegrityResultDto })
+  @ApiRefusals(400, 403, 404, 409, 502, 503)
   @ApiOperation({ summary: 'Receive a handed-over package: custody re-hashes the stored package, you attest your copy (R18.5)' })
   async receive(
     @CurrentPrincipal() principal: Principal,

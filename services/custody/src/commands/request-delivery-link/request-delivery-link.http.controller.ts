@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { Controller, Inject, Param, Post, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiRefusals } from '@custos/platform';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { DeliveryLinkDto } from '../../shared/evidence-item-commands.response.dto';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { ApprovalTrust } from '@custos/platform';
 import { NoFeeInterceptor } from '../../shared/no-fee.interceptor';
@@ -32,6 +34,8 @@ export class RequestDeliveryLinkHttpController {
    */
   @Post()
   @Roles('OFFICER')
+  @ApiCreatedResponse({ type: DeliveryLinkDto })
+  @ApiRefusals(403, 404, 409, 502, 503)
   @ApiOperation({ summary: 'Get a short-lived link to download a handed-over package, as one of its receiving officers (R18.5)' })
   async request(@CurrentPrincipal() principal: Principal, @Param('evidenceItemId') evidenceItemId: string): Promise<Record<string, unknown>> {
     const item = await this.commands.load(evidenceItemId);

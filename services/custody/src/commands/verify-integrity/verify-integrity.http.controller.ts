@@ -1,5 +1,7 @@
 import { Body, Controller, Param, Post, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiRefusals } from '@custos/platform';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { IntegrityResultDto } from '../../shared/evidence-item-commands.response.dto';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { NoFeeInterceptor } from '../../shared/no-fee.interceptor';
 import { integrityAnswer } from '../../shared/integrity-challenge';
@@ -20,6 +22,8 @@ export class VerifyIntegrityHttpController {
    */
   @Post()
   @Roles('OFFICER')
+  @ApiCreatedResponse({ type: IntegrityResultDto })
+  @ApiRefusals(400, 403, 404, 409, 502, 503)
   @ApiOperation({ summary: 'Verify the held package: custody re-hashes the stored package, and your copy when you attest it (R18.5)' })
   async verify(
     @CurrentPrincipal() principal: Principal,

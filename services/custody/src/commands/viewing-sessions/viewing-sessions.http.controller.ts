@@ -1,5 +1,7 @@
 import { Body, Controller, HttpCode, Param, Post, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiRefusals } from '@custos/platform';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { JoinedViewingSessionDto, ViewingSessionStateDto } from '../../queries/viewing-sessions/viewing-sessions.response.dto';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { err } from '@custos/domain';
 import { ViewingSession } from '../../domain/viewing-session.aggregate';
@@ -41,6 +43,8 @@ export class ViewingSessionsHttpController {
   @Post()
   @Roles('OWNER_OPERATOR')
   @RecordsViewingRefusals('OPEN')
+  @ApiCreatedResponse({ type: ViewingSessionStateDto })
+  @ApiRefusals(400, 403, 404, 409, 502, 503)
   @ApiOperation({
     summary: 'Open a time-boxed viewing session for a co-signed VIEW request of your systems (R18.1–R18.4)',
   })
@@ -54,6 +58,8 @@ export class ViewingSessionsHttpController {
 
   @Post(':sessionId/join')
   @RecordsViewingRefusals('JOIN')
+  @ApiOkResponse({ type: JoinedViewingSessionDto })
+  @ApiRefusals(403, 404, 409, 502, 503)
   @HttpCode(200)
   @Roles('OFFICER')
   @ApiOperation({
@@ -75,6 +81,8 @@ export class ViewingSessionsHttpController {
 
   @Post(':sessionId/close')
   @RecordsViewingRefusals('CLOSE')
+  @ApiOkResponse({ type: ViewingSessionStateDto })
+  @ApiRefusals(403, 404, 409)
   @HttpCode(200)
   @Roles('OWNER_OPERATOR')
   @ApiOperation({ summary: 'Close the session early: playback stops at the next request (R18.4)' })
@@ -90,6 +98,8 @@ export class ViewingSessionsHttpController {
 
   @Post(':sessionId/end')
   @RecordsViewingRefusals('END')
+  @ApiOkResponse({ type: ViewingSessionStateDto })
+  @ApiRefusals(403, 404, 409)
   @HttpCode(200)
   @Roles('OFFICER')
   @ApiOperation({ summary: 'End the session as one of its two officers (R18.4)' })

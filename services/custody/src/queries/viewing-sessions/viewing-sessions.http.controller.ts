@@ -1,5 +1,7 @@
 import { Controller, Get, Param, Res, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiRefusals } from '@custos/platform';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { PlaybackLinkSetDto, ViewingSessionListDto, ViewingSessionViewDto } from './viewing-sessions.response.dto';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import type { Response } from 'express';
 import { ViewingSessionCommands } from '../../commands/viewing-sessions/viewing-session.commands';
@@ -32,6 +34,8 @@ export class ViewingSessionQueriesHttpController {
   }
 
   @Get('viewing-sessions')
+  @ApiOkResponse({ type: ViewingSessionListDto })
+  @ApiRefusals(403)
   @Roles('OFFICER', 'OWNER_OPERATOR', 'OVERSIGHT')
   @ApiOperation({
     summary: "Viewing sessions of your systems (owners), your organ's (officers), or in your jurisdiction (oversight)",
@@ -41,6 +45,8 @@ export class ViewingSessionQueriesHttpController {
   }
 
   @Get('viewing-sessions/:sessionId')
+  @ApiOkResponse({ type: ViewingSessionViewDto })
+  @ApiRefusals(403, 404)
   @Roles('OFFICER', 'OWNER_OPERATOR', 'OVERSIGHT')
   @ApiOperation({ summary: 'One viewing session: who joined, when it opened, started, ends or ended' })
   async get(
@@ -57,6 +63,8 @@ export class ViewingSessionQueriesHttpController {
    * officers once both have joined (R18.1); bound to the session, the officer and the segment.
    */
   @Get('viewing-sessions/:sessionId/playback-links')
+  @ApiOkResponse({ type: PlaybackLinkSetDto })
+  @ApiRefusals(403, 404, 409, 502, 503)
   @Roles('OFFICER')
   @RecordsViewingRefusals('PLAYBACK_LINKS')
   @UseInterceptors(ViewingRefusalInterceptor)

@@ -1,7 +1,9 @@
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiRefusals } from '@custos/platform';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { AttachFeeResultDto } from './attach-fee.response.dto';
 import { AttachFeeCommand } from './attach-fee.command';
 import { AttachFeeDto } from './attach-fee.request.dto';
 
@@ -15,6 +17,8 @@ export class AttachFeeHttpController {
   @Roles('OWNER_OPERATOR')
   @Post(':id/fee')
   @HttpCode(200)
+  @ApiOkResponse({ type: AttachFeeResultDto })
+  @ApiRefusals(400, 403, 404)
   attach(
     @CurrentPrincipal() principal: Principal,
     @Param('id', new ParseUUIDPipe({ version: '4' })) id: string,

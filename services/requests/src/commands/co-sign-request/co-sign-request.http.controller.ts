@@ -2,7 +2,9 @@ import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { Controller, HttpCode, Param, ParseUUIDPipe, Post, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { RecordsRequestRefusals, RequestRefusalInterceptor } from '../../shared/request-refusal.interceptor';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiRefusals } from '@custos/platform';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { CoSignRequestResultDto } from './co-sign-request.response.dto';
 import { CoSignRequestCommand, CoSignRequestResult } from './co-sign-request.command';
 
 @ApiTags('requests')
@@ -13,9 +15,12 @@ import { CoSignRequestCommand, CoSignRequestResult } from './co-sign-request.com
 export class CoSignRequestHttpController {
   constructor(private readonly commands: CommandBus) {}
 
+  /** Co-signs a colleague's request as the second officer, with the credential of the caller's token (R18.1). */
   @Roles('OFFICER')
   @Post(':id/co-sign')
   @HttpCode(200)
+  @ApiOkResponse({ type: CoSignRequestResultDto, description: 'Co-signed with the credential the caller shows (R18.1–R18.3)' })
+  @ApiRefusals(400, 403, 404, 409, 502, 503)
   coSign(
     @CurrentPrincipal() principal: Principal,
     @Param('id', new ParseUUIDPipe({ version: '4' })) id: string,

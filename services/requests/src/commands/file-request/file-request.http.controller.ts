@@ -2,7 +2,9 @@ import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { Body, Controller, HttpCode, Post, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { RecordsRequestRefusals, RequestRefusalInterceptor } from '../../shared/request-refusal.interceptor';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiRefusals } from '@custos/platform';
+import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { FileRequestResultDto } from './file-request.response.dto';
 import { FileRequestCommand, FileRequestResult } from './file-request.command';
 import { FileRequestDto } from './file-request.request.dto';
 
@@ -18,6 +20,8 @@ export class FileRequestHttpController {
   @Roles('OFFICER')
   @Post()
   @HttpCode(201)
+  @ApiCreatedResponse({ type: FileRequestResultDto })
+  @ApiRefusals(400, 403, 409, 502, 503)
   file(@CurrentPrincipal() principal: Principal, @Body() body: FileRequestDto): Promise<FileRequestResult> {
     return this.commands.execute(new FileRequestCommand(principal, body));
   }

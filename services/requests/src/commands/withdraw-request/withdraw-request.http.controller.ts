@@ -2,7 +2,9 @@ import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { RecordsRequestRefusals, RequestRefusalInterceptor } from '../../shared/request-refusal.interceptor';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiRefusals } from '@custos/platform';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { WithdrawRequestResultDto } from './withdraw-request.response.dto';
 import { WithdrawRequestCommand } from './withdraw-request.command';
 import { WithdrawRequestDto } from './withdraw-request.request.dto';
 
@@ -17,6 +19,8 @@ export class WithdrawRequestHttpController {
   @Roles('OFFICER')
   @Post(':id/withdraw')
   @HttpCode(200)
+  @ApiOkResponse({ type: WithdrawRequestResultDto })
+  @ApiRefusals(400, 403, 404, 409)
   withdraw(
     @CurrentPrincipal() principal: Principal,
     @Param('id', new ParseUUIDPipe({ version: '4' })) id: string,

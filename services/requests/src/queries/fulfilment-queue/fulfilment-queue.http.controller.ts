@@ -1,6 +1,8 @@
 import { assertOrganisation, CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiRefusals } from '@custos/platform';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { FulfilmentQueueDto } from '../request-views.response.dto';
 import { Pool } from 'pg';
 import { ResolvedRequestsOptions } from '../../requests.options';
 import { REQUESTS_OPTIONS, REQUESTS_POOL } from '../../requests.tokens';
@@ -32,6 +34,8 @@ export class FulfilmentQueueHttpController {
 
   @Roles('OWNER_OPERATOR')
   @Get(':organisationId/fulfilment-queue')
+  @ApiOkResponse({ type: FulfilmentQueueDto })
+  @ApiRefusals(400, 403)
   async queue(
     @CurrentPrincipal() principal: Principal,
     @Param('organisationId') organisationId: string,

@@ -1,6 +1,8 @@
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { Controller, Get, Inject, NotFoundException, Param, ParseUUIDPipe, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiRefusals } from '@custos/platform';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { RequestListDto, RequestViewDto } from '../request-views.response.dto';
 import { Pool } from 'pg';
 import { REQUESTS_POOL } from '../../requests.tokens';
 import { attachHistory, EFFECTIVE_STATUS, REQUEST_COLUMNS, RequestView, toView } from '../request-views';
@@ -18,6 +20,8 @@ export class MyRequestsHttpController {
   /** Requests the caller filed or co-signed, newest first, with their status history. */
   @Roles('OFFICER')
   @Get('mine')
+  @ApiOkResponse({ type: RequestListDto })
+  @ApiRefusals(400, 403)
   async mine(@CurrentPrincipal() principal: Principal, @Query() query: MyRequestsQueryDto): Promise<{ items: RequestView[] }> {
     const params: unknown[] = [principal.organisationId, principal.personId, query.limit ?? 50, query.offset ?? 0];
     const filters: string[] = [];
@@ -36,6 +40,8 @@ export class MyRequestsHttpController {
   /** Requests of the caller's organ waiting for a second officer (R18.1), oldest first. */
   @Roles('OFFICER')
   @Get('awaiting-co-signature')
+  @ApiOkResponse({ type: RequestListDto, description: "Colleagues' requests waiting for the caller's co-signature, oldest first" })
+  @ApiRefusals(400, 403)
   async awaiting(@CurrentPrincipal() principal: Principal, @Query() query: PageQueryDto): Promise<{ items: RequestView[] }> {
     const { rows } = await this.pool.query(
       `SELECT ${REQUEST_COLUMNS} ${FROM}
@@ -49,6 +55,8 @@ export class MyRequestsHttpController {
   /** One request of the caller's organ, with its status history. */
   @Roles('OFFICER')
   @Get(':id')
+  @ApiOkResponse({ type: RequestViewDto })
+  @ApiRefusals(400, 403, 404)
   async one(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe({ version: '4' })) id: string): Promise<RequestView> {
     const { rows } = await this.pool.query(`SELECT ${REQUEST_COLUMNS} ${FROM} WHERE r.id = $1 AND r.organisation_id = $2`, [
       id,

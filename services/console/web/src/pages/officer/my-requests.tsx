@@ -1,0 +1,27 @@
+import { useQuery } from '@tanstack/react-query';
+import { Button, Card, Space, Typography } from 'antd';
+import { api, unwrap } from '../../api/client';
+import { useLocale } from '../../i18n';
+import type { PageProps } from '../../pages';
+import { navigate } from '../../router';
+import { ot } from './officer-messages';
+import { RequestTable } from './request-table';
+
+/** The requests the officer filed or co-signed, newest first, with their status. */
+export default function MyRequestsPage(_: PageProps) {
+  useLocale();
+  const mine = useQuery({ queryKey: ['requests', 'mine'], queryFn: async () => unwrap(await api.requests.GET('/requests/mine', { params: { query: { limit: 200 } } })) });
+  return (
+    <Card>
+      <Space style={{ width: '100%', justifyContent: 'space-between' }}>
+        <Typography.Title level={1} style={{ fontSize: 22 }}>
+          {ot('mine.title')}
+        </Typography.Title>
+        <Button type="primary" onClick={() => navigate('/officer/file')}>
+          {ot('file.title')}
+        </Button>
+      </Space>
+      <RequestTable rows={mine.data?.items ?? []} loading={mine.isLoading} empty={ot('mine.empty')} />
+    </Card>
+  );
+}

@@ -1,0 +1,66 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ViewingSessionView } from '../../database/viewing-sessions.read-model';
+import { OfficerCredentialDto } from '../../shared/evidence-item-commands.response.dto';
+import { TimeWindowDto } from '../evidence-items/evidence-items.response.dto';
+import { PlaybackLinkSet } from './playback-links';
+
+export class ViewingSessionViewDto implements ViewingSessionView {
+  @ApiProperty() sessionId!: string;
+  @ApiProperty() requestId!: string;
+  @ApiProperty({ enum: ['OPEN', 'CLOSED'] }) status!: 'OPEN' | 'CLOSED';
+  @ApiProperty() ownerOrganisationId!: string;
+  @ApiProperty() requestingOrganisationId!: string;
+  @ApiProperty({ type: [OfficerCredentialDto], description: 'The two officers who signed the request (R18.1)' }) coSigners!: OfficerCredentialDto[];
+  @ApiProperty({ type: [OfficerCredentialDto] }) joined!: OfficerCredentialDto[];
+  @ApiProperty() caseReference!: string;
+  @ApiProperty() purpose!: string;
+  @ApiProperty({ type: [String] }) cameraIds!: string[];
+  @ApiProperty({ type: TimeWindowDto }) window!: TimeWindowDto;
+  @ApiProperty({ format: 'date-time' }) openedAt!: string;
+  @ApiProperty({ format: 'date-time', description: 'When it closes by itself (R18.4)' }) expiresAt!: string;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) viewingStartedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true }) closeReason!: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'date-time' }) closedAt!: string | null;
+}
+
+export class ViewingSessionListDto {
+  @ApiProperty({ type: [ViewingSessionViewDto] }) sessions!: ViewingSessionViewDto[];
+}
+
+/** A session's state after a command on it. */
+export class ViewingSessionStateDto {
+  @ApiProperty() sessionId!: string;
+  @ApiProperty() requestId!: string;
+  @ApiProperty() ownerOrganisationId!: string;
+  @ApiProperty() requestingOrganisationId!: string;
+  @ApiProperty({ enum: ['OPEN', 'CLOSED'] }) status!: string;
+  @ApiProperty({ format: 'date-time' }) openedAt!: string;
+  @ApiProperty({ format: 'date-time' }) expiresAt!: string;
+  @ApiProperty({ type: [OfficerCredentialDto] }) joined!: OfficerCredentialDto[];
+  @ApiProperty({ description: 'Playback starts once both officers have joined (R18.1)' }) bothJoined!: boolean;
+  @ApiPropertyOptional() closeReason?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) closedAt?: string;
+}
+
+export class JoinedViewingSessionDto extends ViewingSessionStateDto {
+  @ApiProperty({ description: 'False when the officer had joined before' }) joinedNow!: boolean;
+}
+
+export class SegmentLinkDto {
+  @ApiProperty() segmentId!: string;
+  @ApiProperty() cameraId!: string;
+  @ApiProperty({ format: 'date-time' }) startsAt!: string;
+  @ApiProperty({ format: 'date-time' }) endsAt!: string;
+  @ApiProperty() sizeBytes!: number;
+  @ApiProperty() contentType!: string;
+  @ApiProperty({ description: "Relative to /viewing-sessions/{id}/: a range-request source for a <video>" }) url!: string;
+}
+
+export class PlaybackLinkSetDto implements PlaybackLinkSet {
+  @ApiProperty() sessionId!: string;
+  @ApiProperty({ description: 'Relative to /viewing-sessions/{id}/' }) playerUrl!: string;
+  @ApiProperty() playerLink!: string;
+  @ApiProperty({ format: 'date-time' }) expiresAt!: string;
+  @ApiProperty({ description: 'When to ask for fresh links' }) refreshAfterMs!: number;
+  @ApiProperty({ type: [SegmentLinkDto] }) segments!: SegmentLinkDto[];
+}

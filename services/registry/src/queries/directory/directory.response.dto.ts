@@ -1,0 +1,37 @@
+import { CAMERA_LOCATION_CATEGORIES, SITE_CATEGORIES } from '@custos/domain';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+/** A camera as a person chooses it: with its system's, owner's and site's names, never bare ids. */
+export class CameraDirectoryEntryDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ enum: CAMERA_LOCATION_CATEGORIES }) locationCategory!: string;
+  @ApiPropertyOptional({ description: "The camera's address" }) location?: string;
+  @ApiProperty() imageSystemId!: string;
+  @ApiProperty() imageSystemName!: string;
+  @ApiPropertyOptional({ description: "The system's site (its address)" }) siteLocation?: string;
+  @ApiProperty({ enum: SITE_CATEGORIES, isArray: true }) siteCategories!: string[];
+  @ApiProperty() ownerOrganisationId!: string;
+  @ApiProperty() ownerOrganisationName!: string;
+  @ApiProperty() divisionCode!: string;
+  @ApiProperty() removed!: boolean;
+}
+
+export class CameraDirectoryPageDto {
+  @ApiProperty({ type: [CameraDirectoryEntryDto] }) items!: CameraDirectoryEntryDto[];
+  @ApiProperty() total!: number;
+  @ApiProperty() limit!: number;
+  @ApiProperty() offset!: number;
+}
+
+export class NameEntryDto {
+  @ApiProperty() id!: string;
+  @ApiProperty({ enum: ['ORGANISATION', 'OFFICER', 'OPERATOR'] }) kind!: 'ORGANISATION' | 'OFFICER' | 'OPERATOR';
+  @ApiProperty() name!: string;
+  @ApiPropertyOptional({ description: "A person's organisation" }) organisationId?: string;
+}
+
+export class NamesDto {
+  @ApiProperty({ type: [NameEntryDto], description: 'The ids known and visible to the caller; an unknown id is left out' })
+  items!: NameEntryDto[];
+}

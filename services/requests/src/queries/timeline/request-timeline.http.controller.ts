@@ -1,0 +1,158 @@
+import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
+import {
+  EventEnvelope,
+  FEE_CHARGE_REFUSED,
+  FeeChargeRefused,
+  REQUEST_CO_SIGNED,
+  REQUEST_EXPIRED,
+  REQUEST_FILED,
+  REQUEST_STEP_REFUSED,
+  REQUEST_WITHDRAWN,
+  RequestCoSigned,
+  RequestExpired,
+  RequestFiled,
+  requestRefusalsAggregateId,
+  RequestStepRefused,
+  RequestWithdrawn,
+} from '@custos/contracts';
+import { ApiRefusals } from '@custos/platform';
+import { Controller, Get, Inject, NotFoundException, Param, ParseUUIDPipe } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Pool } from 'pg';
+import { AccessRequestRepository } from '../../database/access-request.repository';
+import { REQUESTS_POOL } from '../../requests.tokens';
+import { ApprovalRouteDto, NotHeldCameraDto, RequestTimelineDto, TimelineStepDto } from './request-timeline.response.dto';
+
+type Step = TimelineStepDto;
+
+/**
+ * A request's timeline, read when asked from two sources this service already holds: its own
+ * event streams (the request's and its refusals'), which say who acted with which credential,
+ * and the facts it consumes from approvals (routing, decision, revocation) and storage
+ * (exports, "not held"). No projection of its own: a request has a handful of events.
+ */
+@ApiTags('requests')
+@ApiBearerAuth()
+@Controller('requests')
+export class RequestTimelineHttpController {
+  constructor(
+    @Inject(REQUESTS_POOL) private readonly pool: Pool,
+    private readonly requests: AccessRequestRepository,
+  ) {}
+
+  /** Every step of a request of the caller's organ, oldest first, each with time, person and organisation. */
+  @Roles('OFFICER')
+  @Get(':id/timeline')
+  @ApiOkResponse({ type: RequestTimelineDto })
+  @ApiRefusals(400, 403, 404)
+  async timeline(
+    @CurrentPrincipal() principal: Principal,
+    @Param('id', new ParseUUIDPipe({ version: '4' })) id: string,
+  ): Promise<RequestTimelineDto> {
+    const { rows } = await this.pool.query('SELECT kind, organisation_id FROM rq_requests WHERE id = $1 AND organisation_id = $2', [
+      id,
+      principal.organisationId,
+    ]);
+    if (rows.length === 0) throw new NotFoundException({ code: 'CUSTOS_NOT_FOUND', message: `no request ${id}` });
+    const organisationId: string = rows[0].organisation_id;
+    const [own, refusals, consumed] = await Promise.all([
+      this.requests.store.readStream(id),
+      this.requests.store.readStream(requestRefusalsAggregateId({ requestId: id })),
+      this.consumedSteps(id),
+    ]);
+    const recorded = [...own, ...refusals].sort((a, b) => a.sequence - b.sequence);
+    const steps = [...recorded.flatMap((e) => stepOf(e, organisationId)), ...consumed].map((s) => ({ ...s, at: iso(s.at) }));
+    // By time, and at one instant in the order recorded, the consumed facts after.
+    const ordered = steps.map((s, i) => [s, i] as const).sort(([a, i], [b, j]) => a.at.localeCompare(b.at) || i - j);
+    return { requestId: id, kind: rows[0].kind, organisationId, steps: ordered.map(([s]) => s) };
+  }
+
+  private async consumedSteps(id: string): Promise<Step[]> {
+    const [routings, decisions, exports, notHeld] = await Promise.all([
+      this.pool.query('SELECT opened_at, route FROM rq_routings WHERE request_id = $1', [id]),
+      this.pool.query('SELECT * FROM rq_decisions WHERE request_id = $1', [id]),
+      this.pool.query('SELECT * FROM rq_exports WHERE request_id = $1', [id]),
+      this.pool.query('SELECT * FROM rq_not_held WHERE request_id = $1', [id]),
+    ]);
+    const steps: Step[] = [];
+    for (const r of routings.rows) steps.push({ at: iso(r.opened_at), step: 'ROUTED', route: routeOf(r.route) });
+    for (const d of decisions.rows) {
+      const approver = { personId: d.approver_person_id, organisationId: d.approver_organisation_id };
+      steps.push(
+        clean({ at: iso(d.decided_at), step: d.decision, ...approver, reason: d.reason ?? undefined, documentNumber: d.document_number ?? undefined }),
+      );
+      if (d.revoked_at !== null) {
+        steps.push({ at: iso(d.revoked_at), step: 'REVOKED', organisationId: d.approver_organisation_id, reason: d.revocation_reason ?? undefined });
+      }
+    }
+    for (const e of exports.rows) {
+      steps.push(
+        clean({
+          at: iso(e.exported_at),
+          step: 'EXPORTED',
+          personId: e.exported_by.personId ?? undefined,
+          organisationId: e.owner_organisation_id,
+          exportId: e.export_id,
+          documentNumber: e.approval_document_number,
+          reason: e.re_export?.reason,
+        }),
+      );
+    }
+    for (const n of notHeld.rows) {
+      const cameras: NotHeldCameraDto[] = n.cameras.map((c: NotHeldCameraDto) => ({ cameraId: c.cameraId, reason: c.reason, retentionDays: c.retentionDays }));
+      steps.push(clean({ at: iso(n.answered_at), step: 'NOT_HELD', personId: n.person_id ?? undefined, organisationId: n.organisation_id, cameras }));
+    }
+    return steps;
+  }
+}
+
+function stepOf(event: EventEnvelope, organisationId: string): Step[] {
+  switch (event.type) {
+    case REQUEST_FILED: {
+      const p = event.payload as unknown as RequestFiled;
+      return [{ at: p.filedAt, step: 'FILED', personId: p.filer.personId, organisationId, credentialNumber: p.filer.credentialNumber }];
+    }
+    case REQUEST_CO_SIGNED: {
+      const p = event.payload as unknown as RequestCoSigned;
+      const outcome = p.needsApproval ? 'AWAITING_APPROVAL' : 'REGISTERED';
+      return [{ at: p.coSignedAt, step: 'CO_SIGNED', personId: p.coSigner.personId, organisationId, credentialNumber: p.coSigner.credentialNumber, outcome }];
+    }
+    case REQUEST_WITHDRAWN: {
+      const p = event.payload as unknown as RequestWithdrawn;
+      return [{ at: p.withdrawnAt, step: 'WITHDRAWN', personId: p.withdrawnBy, organisationId, reason: p.reason }];
+    }
+    case REQUEST_EXPIRED: {
+      const p = event.payload as unknown as RequestExpired;
+      return [{ at: p.expiredAt, step: 'EXPIRED', code: p.code, rule: p.rule, reason: p.reason }];
+    }
+    case FEE_CHARGE_REFUSED: {
+      const p = event.payload as unknown as FeeChargeRefused;
+      const by = { personId: p.attemptedBy, organisationId: p.ownerOrganisationId };
+      return [{ at: new Date(event.occurredAt).toISOString(), step: 'FEE_REFUSED', ...by, code: p.code, rule: p.rule, reason: p.reason }];
+    }
+    case REQUEST_STEP_REFUSED: {
+      const p = event.payload as unknown as RequestStepRefused;
+      const by = { personId: p.actor.personId, organisationId: p.actor.organisationId };
+      const credential = p.actor.credentialNumber !== undefined ? { credentialNumber: p.actor.credentialNumber } : {};
+      return [{ at: p.at, step: 'REFUSED', ...by, ...credential, refusedStep: p.step, code: p.code, rule: p.rule, reason: p.reason }];
+    }
+    default:
+      return [];
+  }
+}
+
+function routeOf(route: Record<string, unknown>): ApprovalRouteDto {
+  return {
+    rule: route.rule as string,
+    approverOrgTypes: (route.approverOrgTypes as string[]) ?? [],
+    minLevel: (route.minLevel as string | null) ?? null,
+    mustBeOrgId: (route.mustBeOrgId as string | null) ?? null,
+    jurisdictionMustContain: (route.jurisdictionMustContain as string | null) ?? null,
+  };
+}
+
+const iso = (value: Date | string): string => new Date(value).toISOString();
+
+function clean(step: Step): Step {
+  return Object.fromEntries(Object.entries(step).filter(([, v]) => v !== undefined)) as unknown as Step;
+}
