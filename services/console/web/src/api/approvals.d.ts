@@ -278,6 +278,8 @@ export interface components {
             routing: components["schemas"]["CaseRoutingDto"];
             /** @description the routing rule (routing.rule) */
             rule: string;
+            /** @description the rule pack the case was routed under; absent for cases opened before */
+            rulePack?: components["schemas"]["RulePackRefDto"];
             signerPersonIds: string[];
             signers: components["schemas"]["CaseSignerDto"][];
             /** @enum {string} */
@@ -489,6 +491,12 @@ export interface components {
             status: "VALID" | "REVOKED" | "EXPIRED" | "NOT_YET_VALID";
         };
         ResolveQuarantinedRequestDto: Record<string, never>;
+        RulePackRefDto: {
+            /** @example CN2025+SX2012 */
+            id: string;
+            /** @example 1.0.0+1.0.0 */
+            version: string;
+        };
         SignedApprovalDocumentDto: {
             document: components["schemas"]["ApprovalDocumentDto"];
             /** @description hex SHA-256 of the signing key's SPKI */

@@ -51,6 +51,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/footage/exports/{exportId}/source": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where custody reads an export package it delivers: a short-lived presigned URL of the stored version (role SERVICE) */
+        get: operations["DownloadExportHttpController_source"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/footage/not-held": {
         parameters: {
             query?: never;
@@ -269,6 +286,23 @@ export interface operations {
         };
     };
     DownloadExportHttpController_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DownloadExportHttpController_source: {
         parameters: {
             query?: never;
             header?: never;
