@@ -238,6 +238,15 @@ describe('custody service over HTTP, with storage exports through the broker (is
       expect((await get(`/evidence-items/${id}`, ownerOperator())).body).toMatchObject({ status: 'PREPARED', holderOrganisationId: OWNER });
     };
 
+    it('refuses a hand-over without an approval document with a coded 400, never a 500, changing nothing (R18.5)', async () => {
+      const before = await streamOf(id);
+      for (const body of [{ purpose: 'Case 2026-0117' }, { approval: null, purpose: 'Case 2026-0117' }]) {
+        const res = await post(`/evidence-items/${id}/hand-overs`, officer('li'), body);
+        expect([res.status, res.body.code]).toEqual([400, 'CUSTOS_VALIDATION_FAILED']);
+      }
+      expect(await streamOf(id)).toEqual(before);
+    });
+
     it('refuses an expired approval document (R18.5)', async () => {
       await refusedHandOver(officer('li'), { approval: approval({ validUntil: '2026-02-16T09:00:00.000Z' }), purpose: 'x' }, 'CUSTOS_R18_5_EXPIRED', 'R18.5', {
         approvalDocumentNumber: '610113-001-2026-000042',

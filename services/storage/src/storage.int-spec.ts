@@ -631,6 +631,18 @@ describe('storage service over HTTP (issue 6)', () => {
         expect(response.status).toBe(400);
         expect(response.body).toMatchObject({ code: 'CUSTOS_VALIDATION_FAILED' });
       });
+
+      it.each([
+        ['no document at all', {}],
+        ['a null document', { approval: null }],
+        ['a document that is a string', { approval: 'nope' }],
+      ])('refuses an export with %s with a coded 400, never a 500 (R18.5)', async (_, body) => {
+        const response = await exportWith(body);
+        expect(response.status).toBe(400);
+        expect(response.body).toMatchObject({ code: 'CUSTOS_VALIDATION_FAILED' });
+        const notHeld = await request(t.url).post('/footage/not-held').set('authorization', `Bearer ${ownerToken}`).send(body);
+        expect(notHeld.status).toBe(400);
+      });
     });
   });
 

@@ -1,11 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsNotEmpty, IsString, MaxLength, ValidateNested } from 'class-validator';
+import { IsDefined, IsNotEmpty, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { SignedApprovalDocumentDto } from '../../shared/approval-document.dto';
 
 /** The first receiving officer presents the approval document (R18.5) and the purpose (R16.6). */
 export class InitiateHandOverRequestDto {
   @ApiProperty({ type: SignedApprovalDocumentDto })
+  @IsDefined() // ValidateNested alone lets a missing document through to the handler
   @ValidateNested()
   @Type(() => SignedApprovalDocumentDto)
   approval!: SignedApprovalDocumentDto;

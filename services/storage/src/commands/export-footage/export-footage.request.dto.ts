@@ -4,6 +4,7 @@ import {
   ArrayMaxSize,
   ArrayNotEmpty,
   IsArray,
+  IsDefined,
   IsIn,
   IsNotEmpty,
   IsObject,
@@ -36,6 +37,7 @@ export class SignedApprovalDocumentDto {
 /** An approved copy or retrieval's document, and optionally some of its cameras (by default all). */
 export class ApprovedCamerasDto {
   @ApiProperty({ type: SignedApprovalDocumentDto })
+  @IsDefined() // ValidateNested alone lets a missing document through to the handler
   @ValidateNested()
   @Type(() => SignedApprovalDocumentDto)
   approval!: SignedApprovalDocumentDto;
