@@ -1,15 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { startEmbeddedStack } from '../../../deploy/embedded/embedded-stack';
-import { seedDemoData } from '../../../deploy/embedded/seed-demo-data';
-import { openConsoleBrowser } from '../e2e/browser';
-import { startConsoleGateway } from '../src/gateway';
-import { ensureWebBuilt, WEB_DIST } from '../src/web-build';
+import { startEmbeddedStack } from '../embedded/embedded-stack';
+import { seedDemoData } from '../embedded/seed-demo-data';
+import { openConsoleBrowser } from '../../services/console/e2e/browser';
+import { startConsoleGateway } from '../../services/console/src/gateway';
+import { ensureWebBuilt, WEB_DIST } from '../../services/console/src/web-build';
 import type { Pool } from 'pg';
 import type { Page } from 'playwright-core';
-import { APPROVALS_POOL } from '../../approvals/src/approvals.tokens';
-import { seedApprovalQueue } from '../../approvals/bench/seed-queue';
+import { APPROVALS_POOL } from '../../services/approvals/src/approvals.tokens';
+import { seedApprovalQueue } from '../../services/approvals/bench/seed-queue';
 
 /**
  * `npm run bench:console`: the console's figures, in one run. The initial JavaScript (what
