@@ -38,6 +38,20 @@ export function ApiRefusals(...statuses: number[]): MethodDecorator & ClassDecor
   );
 }
 
+/**
+ * Documents the coded refusals of an operation, each status with the codes it may carry:
+ * `@ApiCodedErrors({ 403: ['CUSTOS_R17_3_…'], 409: [...] })`. Same body as {@link ApiRefusals}.
+ */
+export function ApiCodedErrors(errors: Partial<Record<number, readonly string[]>>): MethodDecorator & ClassDecorator {
+  const schema = { $ref: getSchemaPath(ErrorBodyDto) };
+  return applyDecorators(
+    ApiExtraModels(ErrorBodyDto, FieldErrorDto),
+    ...Object.entries(errors).map(([status, codes]) =>
+      ApiResponse({ status: Number(status), description: codes?.length ? codes.join(', ') : (REFUSAL_DESCRIPTIONS[Number(status)] ?? 'Refused, with a code'), schema }),
+    ),
+  );
+}
+
 const REFUSAL_DESCRIPTIONS: Record<number, string> = {
   400: 'Bad input or a rule refused it: code and rule in the body',
   403: 'The caller may not do this: code and rule in the body',

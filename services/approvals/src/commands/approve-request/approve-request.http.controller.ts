@@ -3,7 +3,7 @@ import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, UseInterceptors
 import { CommandBus } from '@nestjs/cqrs';
 import { DecisionRefusalInterceptor, RecordsDecisionRefusals } from '../../shared/decision-refusal.interceptor';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ApiCodedErrors } from '../../shared/api-errors';
+import { ApiCodedErrors } from '@custos/platform';
 import { DECISION_ERRORS, ApprovalGrantedDto } from '../decision.response.dto';
 import { ApproveRequestCommand, ApproveRequestResult } from './approve-request.command';
 import { ApproveRequestDto } from './approve-request.request.dto';

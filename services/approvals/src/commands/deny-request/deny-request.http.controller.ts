@@ -3,7 +3,7 @@ import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, UseInterceptors
 import { CommandBus } from '@nestjs/cqrs';
 import { DecisionRefusalInterceptor, RecordsDecisionRefusals } from '../../shared/decision-refusal.interceptor';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ApiCodedErrors } from '../../shared/api-errors';
+import { ApiCodedErrors } from '@custos/platform';
 import { DECISION_ERRORS, ApprovalDeniedDto } from '../decision.response.dto';
 import { DenyRequestCommand } from './deny-request.command';
 import { DenyRequestDto } from './deny-request.request.dto';

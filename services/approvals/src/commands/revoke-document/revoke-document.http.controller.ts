@@ -3,7 +3,7 @@ import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, UseInterceptors
 import { CommandBus } from '@nestjs/cqrs';
 import { DecisionRefusalInterceptor, RecordsDecisionRefusals } from '../../shared/decision-refusal.interceptor';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { ApiCodedErrors } from '../../shared/api-errors';
+import { ApiCodedErrors } from '@custos/platform';
 import { DECISION_ERRORS, DocumentRevokedDto } from '../decision.response.dto';
 import { DecisionReasonDto } from '../deny-request/deny-request.request.dto';
 import { RevokeDocumentCommand } from './revoke-document.command';

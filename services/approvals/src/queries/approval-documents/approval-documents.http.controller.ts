@@ -7,7 +7,8 @@ import { ResolvedApprovalsOptions } from '../../approvals.options';
 import { APPROVALS_OPTIONS, APPROVALS_POOL } from '../../approvals.tokens';
 import { SigningKeys } from '../../database/signing-keys';
 import { APPROVALS_REGISTRY_FACTS, ApprovalsRegistryFacts } from '../../registry/registry-facts.port';
-import { ApiCodedErrors, SIGNED_IN } from '../../shared/api-errors';
+import { ApiCodedErrors } from '@custos/platform';
+import { SIGNED_IN } from '../../shared/api-errors';
 import { PrintableApprovalDocumentDto, SignedApprovalDocumentDto } from './approval-document.response.dto';
 import { VerifyDocumentDto } from './verify-document.request.dto';
 

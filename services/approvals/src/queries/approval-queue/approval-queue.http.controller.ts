@@ -3,7 +3,8 @@ import { Controller, Get, Inject, NotFoundException, Param, ParseUUIDPipe, Query
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ResolvedApprovalsOptions } from '../../approvals.options';
 import { APPROVALS_OPTIONS } from '../../approvals.tokens';
-import { ApiCodedErrors, SIGNED_IN } from '../../shared/api-errors';
+import { ApiCodedErrors } from '@custos/platform';
+import { SIGNED_IN } from '../../shared/api-errors';
 import { ApprovalCaseDto, ApprovalQueueCountsDto, ApprovalQueuePageDto } from './approval-case.response.dto';
 import { ApprovalCaseView, ApprovalQueue, ApprovalQueueCounts, ApprovalQueuePage } from './approval-queue.query';
 import { ApprovalQueueQueryDto } from './approval-queue.request.dto';

@@ -7,7 +7,7 @@ import { ResolvedApprovalsOptions } from '../../approvals.options';
 import { APPROVALS_OPTIONS, APPROVALS_POOL } from '../../approvals.tokens';
 import { SigningKeys } from '../../database/signing-keys';
 import { APPROVALS_REGISTRY_FACTS, ApprovalsRegistryFacts } from '../../registry/registry-facts.port';
-import { ApiCodedErrors } from '../../shared/api-errors';
+import { ApiCodedErrors } from '@custos/platform';
 import { DocumentVerificationDto, VerificationStatus } from '../approval-documents/approval-document.response.dto';
 import { DocumentVerificationQueryDto } from './document-verification.request.dto';
 
