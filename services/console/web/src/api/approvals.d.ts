@@ -429,27 +429,35 @@ export interface components {
         };
         ErrorBodyDto: {
             /**
-             * @description stable, machine-readable: clients key on it
-             * @example CUSTOS_R17_3_OUTSIDE_JURISDICTION
+             * @description Stable and machine-readable; clients translate it.
+             * @example CUSTOS_R18_1_CO_SIGNER_MUST_DIFFER
              */
             code: string;
             correlationId?: string;
             details?: {
                 [key: string]: unknown;
             };
-            errors?: {
-                constraints?: {
-                    [key: string]: string;
-                };
-                property?: string;
-            }[];
+            errors?: components["schemas"]["FieldErrorDto"][];
             message: string;
             /**
-             * @description the rule of the regulation that refused, when a rule did
-             * @example R17.3
+             * @description The rule of the regulation that refused the request; NONE for an input check.
+             * @example R18.1
              */
             rule?: string;
+            /** @example 409 */
             statusCode: number;
+        };
+        FieldErrorDto: {
+            /**
+             * @example {
+             *       "isIso8601": "window.from must be an ISO 8601 instant"
+             *     }
+             */
+            constraints: {
+                [key: string]: string;
+            };
+            /** @example window.from */
+            property: string;
         };
         KindCountsDto: {
             COPY: number;
