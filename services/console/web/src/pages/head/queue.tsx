@@ -1,11 +1,11 @@
-import { useQuery } from '@tanstack/react-query';
+import { type QueryClient, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Col, Row, Select, Space, Statistic, Table, Tabs, Typography } from 'antd';
-import { type ReactNode, useMemo, useState } from 'react';
+import { type ReactNode, useEffect, useMemo, useState } from 'react';
 import { api, unwrap } from '../../api/client';
 import type { PageProps } from '../../pages';
 import { linkProps } from '../../router';
 import { formatInstant } from '../../time';
-import { ApprovalCase, HeadTheme, KindTag, nameOf, Route, Signers, windowText } from './labels';
+import { ApprovalCase, HeadStyles, KindTag, nameOf, Route, Signers, windowText } from './labels';
 import { useHeadT, waited } from './messages';
 
 const PAGE_SIZE = 50;
@@ -20,6 +20,21 @@ const column = (title: string, key: string, width: number, show: (c: ApprovalCas
 const DAY = 86_400_000;
 type Status = 'OPEN' | 'APPROVED' | 'DENIED';
 type Kind = 'COPY' | 'RETRIEVE' | 'DIRECT_ACCESS';
+type Filters = { kind?: Kind; requestingOrganisationId?: string; openedBefore?: string };
+
+/** One page of the queue as TanStack Query fetches it: the page's query and the menu's prefetch share it. */
+const pageQuery = (status: Status, filters: Filters, cursor: string | undefined) => ({
+  queryKey: ['approval-queue', status, filters, cursor],
+  queryFn: async () =>
+    unwrap(await api.approvals.GET('/approval-cases', { params: { query: { ...filters, status, limit: PAGE_SIZE, cursor } } })),
+  // What the menu's prefetch brought is shown, not asked for again, when the page mounts right after.
+  staleTime: 5_000,
+});
+
+/** The first page of open cases, requested on the menu click while the page's code runs. */
+export function prefetchQueue(client: QueryClient): void {
+  void client.prefetchQuery(pageQuery('OPEN', {}, undefined));
+}
 
 /**
  * The head's approval queue (R17.2–R17.4): oldest first, fifty cases a page fetched by cursor
@@ -39,30 +54,23 @@ export default function ApprovalQueuePage(_: PageProps) {
   // Age is fixed when the filter is chosen, so that paging does not shift the window.
   const [openedBefore, setOpenedBefore] = useState<string | undefined>();
 
-  const filters = { kind, requestingOrganisationId: organ, openedBefore };
+  const filters: Filters = { kind, requestingOrganisationId: organ, openedBefore };
   const reset = () => setCursors([undefined]);
 
-  const page = useQuery({
-    queryKey: ['approval-queue', status, filters, cursor],
-    queryFn: async () => {
-      const data = unwrap(
-        await api.approvals.GET('/approval-cases', {
-          params: { query: { ...filters, status, limit: PAGE_SIZE, cursor } },
-        }),
-      );
-      setOrgans((known) => {
-        const next = new Map(known);
-        for (const c of data.items) next.set(c.requestingOrganisation.id, nameOf(c.requestingOrganisation));
-        return next.size === known.size ? known : next;
-      });
-      return data;
-    },
-    placeholderData: (previous) => previous,
-  });
+  const page = useQuery({ ...pageQuery(status, filters, cursor), placeholderData: (previous) => previous });
+  // The requesting organs seen so far, for the organ filter.
+  useEffect(() => {
+    setOrgans((known) => {
+      const next = new Map(known);
+      for (const c of page.data?.items ?? []) next.set(c.requestingOrganisation.id, nameOf(c.requestingOrganisation));
+      return next.size === known.size ? known : next;
+    });
+  }, [page.data]);
   const counts = useQuery({
     queryKey: ['approval-queue-counts', filters],
     queryFn: async () => unwrap(await api.approvals.GET('/approval-cases/counts', { params: { query: filters } })),
-    enabled: status === 'OPEN',
+    // After the rows: the counts scan the organ's whole queue and must not delay the page the head reads first.
+    enabled: status === 'OPEN' && page.isSuccess,
   });
 
   const columns = useMemo(
@@ -106,7 +114,9 @@ export default function ApprovalQueuePage(_: PageProps) {
         key: 'action',
         width: 80,
         render: (_: unknown, c: ApprovalCase) => (
-          <Typography.Link {...linkProps(`/head/cases/${c.requestId}`)}>{t('queue.open')}</Typography.Link>
+          <a className="custos-link" {...linkProps(`/head/cases/${c.requestId}`)}>
+            {t('queue.open')}
+          </a>
         ),
       },
     ],
@@ -117,7 +127,7 @@ export default function ApprovalQueuePage(_: PageProps) {
   const oldest = counts.data?.oldestOpenedAt;
 
   return (
-    <HeadTheme>
+    <HeadStyles>
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
         <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
           {t('queue.title')}
@@ -217,6 +227,6 @@ export default function ApprovalQueuePage(_: PageProps) {
           </Button>
         </Space>
       </Space>
-    </HeadTheme>
+    </HeadStyles>
   );
 }
