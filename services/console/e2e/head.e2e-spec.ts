@@ -90,13 +90,13 @@ describe("the approving head's console: queue, decision, document, PDF and publi
     await stack?.close();
   });
 
-  it('shows the co-signed copy in the queue with the officers by name and credential, the camera by name, the counts and the routing rule (R17.3, R18.2)', async () => {
+  it('shows the co-signed copy in the queue with the officers by name and credential, the camera by name, the counts, the routing rule and the rule pack (R17.3, R18.2)', async () => {
     await page.getByRole('menuitem', { name: '审批队列' }).click();
     await page.getByRole('heading', { name: '审批队列' }).waitFor();
     const row = page.locator(`tr[data-row-key="${requestId}"]`);
     await row.waitFor();
     const text = (await row.innerText()).replace(/\s+/g, ' ');
-    for (const shown of ['复制', 'Li Wei', '执法证号 61011300101', 'Zhang Min', '执法证号 61011300102', 'Main entrance', 'R17.3', '县级以上公安机关负责人批准']) {
+    for (const shown of ['复制', 'Li Wei', '执法证号 61011300101', 'Zhang Min', '执法证号 61011300102', 'Main entrance', 'R17.3', '县级以上公安机关负责人批准', '依据：全国条例(2025)+陕西省办法(2012)']) {
       expect([shown, text.includes(shown)]).toEqual([shown, true]);
     }
     expect(text).toMatch(/雁塔/);
@@ -108,6 +108,7 @@ describe("the approving head's console: queue, decision, document, PDF and publi
   it('approves the case from its page and tells the document number (R17.3, R18.5)', async () => {
     await page.locator(`tr[data-row-key="${requestId}"]`).getByRole('link', { name: '审阅' }).click();
     await page.getByRole('heading', { name: `审批案件 · ${CASE_REFERENCE}` }).waitFor();
+    expect(await page.locator('main [data-rule-pack]').first().innerText()).toBe('依据：全国条例(2025)+陕西省办法(2012)');
     axe.case = await seen(page, 'head-case');
     await page.getByRole('button', { name: '批准' }).first().click();
     await page.locator('.ant-popconfirm').getByRole('button', { name: '批准' }).click();
@@ -118,12 +119,12 @@ describe("the approving head's console: queue, decision, document, PDF and publi
     await screenshot(page, 'head-case-approved');
   });
 
-  it('shows the approval document as an A4 page in Chinese with its number, the officers, the camera and a QR code', async () => {
+  it('shows the approval document as an A4 page in Chinese with its number, the officers, the camera, the rule pack it was decided under and a QR code', async () => {
     await page.getByRole('button', { name: '查看批准文件' }).click();
     await page.locator('main[data-print-ready="true"] [data-qr-ready="true"]').waitFor();
     expect(await page.getByTestId('document-number').innerText()).toBe(number);
     const paper = (await page.locator('article').innerText()).replace(/\s+/g, ' ');
-    for (const shown of ['视频图像信息复制批准文件', 'Li Wei', '61011300101', 'Zhang Min', 'Main entrance', CASE_REFERENCE, '北京时间', '数字签名']) {
+    for (const shown of ['视频图像信息复制批准文件', 'Li Wei', '61011300101', 'Zhang Min', 'Main entrance', CASE_REFERENCE, '北京时间', '数字签名', '《公共安全视频图像信息系统管理条例》(2025)、《陕西省公共安全视频图像信息系统管理办法》(2012)（CN2025+SX2012']) {
       expect([shown, paper.includes(shown)]).toEqual([shown, true]);
     }
     expect(await page.getByRole('img', { name: `核验二维码，编号 ${number}` }).locator('svg').count()).toBe(1);

@@ -155,7 +155,7 @@ describe('the officer console: file, co-sign, timeline, viewing and hand-over in
     expect(request.credentialNumbers).toEqual(['61011300101', '61011300102']);
   });
 
-  it('shows the timeline after approval: filed, co-signed, routed by R17.3, approved, each with time and names (R17.3, R26.1)', async () => {
+  it('shows the timeline after approval: filed, co-signed, routed by R17.3, approved under its rule pack, each with time and names (R17.3, R26.1)', async () => {
     await until('the approval case', async () => {
       const queue = await api<{ items: { requestId: string }[] }>('head.yanta', 'GET', `${serviceUrl('approvals')}/approval-cases?limit=200`);
       return queue.items.some((c) => c.requestId === copyId) || undefined;
@@ -174,6 +174,11 @@ describe('the officer console: file, co-sign, timeline, viewing and hand-over in
     expect(await step('CO_SIGNED')).toContain('Zhang Min（Yanta District Public Security Sub-bureau (雁塔分局)）会签，出示执法证 61011300102');
     expect(await step('ROUTED')).toContain('依据 R17.3');
     expect(await step('APPROVED')).toContain(signedDocument!.document.number);
+    // The text the decision was taken under (issue 21), in Chinese; the full titles, id and version on hover.
+    expect(await step('APPROVED')).toContain('依据：全国条例(2025)+陕西省办法(2012)');
+    expect(await page.locator('[data-step="APPROVED"] [data-rule-pack]').getAttribute('title')).toMatch(
+      /^《公共安全视频图像信息系统管理条例》\(2025\)、《陕西省公共安全视频图像信息系统管理办法》\(2012\) · CN2025\+SX2012 \S+$/,
+    );
     expect(await step('FILED')).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}/);
     expect(await page.locator('[data-step]').count()).toBeGreaterThanOrEqual(4);
     expect(await page.getByText('Main entrance（Saige mall public areas').count()).toBe(1);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { getLocale, MESSAGES, setLocale, t } from './i18n';
+import { getLocale, MESSAGES, rulePackLabel, rulePackNames, setLocale, t } from './i18n';
+import { withRulePacks } from './pages/officer/timeline';
 
 describe('i18n', () => {
   it('speaks Chinese by default and English after the switch', () => {
@@ -23,5 +24,28 @@ describe('i18n', () => {
     for (const locale of ['zh-CN', 'en'] as const) {
       for (const [key, text] of Object.entries(MESSAGES[locale])) expect([key, text.trim().length > 0]).toEqual([key, true]);
     }
+  });
+
+  it('names a rule pack by its texts, a composed one by both, an unknown id as itself (issue 21)', () => {
+    expect(rulePackLabel({ id: 'SX2012', version: '1.0.0' })).toEqual({
+      text: '依据：陕西省办法(2012)',
+      title: '《陕西省公共安全视频图像信息系统管理办法》(2012) · SX2012 1.0.0',
+    });
+    expect(rulePackLabel({ id: 'CN2025+SX2012', version: '1.0.0+1.0.0' }).text).toBe('依据：全国条例(2025)+陕西省办法(2012)');
+    expect(rulePackNames({ id: 'CN2025+XX2030', version: '1' }, true)).toBe('《公共安全视频图像信息系统管理条例》(2025)、XX2030');
+    setLocale('en');
+    expect(rulePackLabel({ id: 'CN2025', version: '1.0.0' }).text).toBe('Under: National regulation (2025)');
+    setLocale('zh-CN');
+  });
+
+  it("puts a history entry's rule pack on the timeline step of the same kind and instant only", () => {
+    const pack = { id: 'CN2025+SX2012', version: '1.0.0+1.0.0' };
+    const steps = [
+      { step: 'FILED', at: '2026-12-04T01:00:00.000Z' },
+      { step: 'APPROVED', at: '2026-12-04T02:00:00Z' },
+      { step: 'HANDED_OVER', at: '2026-12-04T02:00:00Z' },
+    ];
+    const history = [{ status: 'APPROVED', at: '2026-12-04T02:00:00.000Z', rulePack: pack }, { status: 'FILED', at: '2026-12-04T01:00:00.000Z' }];
+    expect(withRulePacks(steps, history).map((s) => s.rulePack)).toEqual([undefined, pack, undefined]);
   });
 });

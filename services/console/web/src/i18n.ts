@@ -53,6 +53,11 @@ const zhCN = {
   'notFound': '页面不存在',
   'loading': '加载中…',
   'error.generic': '出错了：{reason}',
+  'rulePack.basis': '依据：{packs}',
+  'rulePack.SX2012': '陕西省办法(2012)',
+  'rulePack.SX2012.full': '《陕西省公共安全视频图像信息系统管理办法》(2012)',
+  'rulePack.CN2025': '全国条例(2025)',
+  'rulePack.CN2025.full': '《公共安全视频图像信息系统管理条例》(2025)',
 };
 
 export type MessageKey = keyof typeof zhCN;
@@ -105,6 +110,11 @@ const en: Messages = {
   'notFound': 'No such page',
   'loading': 'Loading…',
   'error.generic': 'Something went wrong: {reason}',
+  'rulePack.basis': 'Under: {packs}',
+  'rulePack.SX2012': 'Shaanxi measures (2012)',
+  'rulePack.SX2012.full': 'Shaanxi Measures on the Administration of Public Security Video Image Information Systems (2012)',
+  'rulePack.CN2025': 'National regulation (2025)',
+  'rulePack.CN2025.full': 'Regulation on the Administration of Public Security Video Image Information Systems (2025)',
 };
 
 export const MESSAGES: Record<Locale, Messages> = { 'zh-CN': zhCN, en };
@@ -152,4 +162,25 @@ export function useLocale(): Locale {
     },
     () => current,
   );
+}
+
+/** A rule pack reference (issue 21) as the APIs carry it: `CN2025+SX2012` is the national text over the provincial one. */
+export interface RulePackRef {
+  readonly id: string;
+  readonly version: string;
+}
+
+const KNOWN_PACKS = ['SX2012', 'CN2025'] as const;
+
+/** The texts a pack applies, by name: short (`全国条例(2025)+陕西省办法(2012)`) or full titles; an unknown id shows as itself. */
+export function rulePackNames(pack: RulePackRef, full = false): string {
+  return pack.id
+    .split('+')
+    .map((id) => ((KNOWN_PACKS as readonly string[]).includes(id) ? t(`rulePack.${id as 'SX2012'}${full ? '.full' : ''}` as MessageKey) : id))
+    .join(full ? '、' : '+');
+}
+
+/** "依据：…" for a decision's pack, and its full titles with id and version for a tooltip. */
+export function rulePackLabel(pack: RulePackRef): { text: string; title: string } {
+  return { text: t('rulePack.basis', { packs: rulePackNames(pack) }), title: `${rulePackNames(pack, true)} · ${pack.id} ${pack.version}` };
 }

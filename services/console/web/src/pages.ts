@@ -1,3 +1,4 @@
+import type { QueryClient } from '@tanstack/react-query';
 import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
 import type { MessageKey } from './i18n';
 import { matchPath } from './router';
@@ -24,7 +25,14 @@ export interface PageDef {
   readonly menu?: { readonly group: MenuGroup | 'top'; readonly order?: number };
   /** `bare`: signed in, without the menu frame (a page to print); `public`: no sign-in either (a QR code's target). */
   readonly frame?: 'bare' | 'public';
+  /** Fetches the page's code ahead of the click: the shell calls it, once idle, for the menu pages the person may open. */
+  readonly preload?: () => Promise<unknown>;
+  /** Starts the page's first data request on the menu click, before the page has rendered. */
+  readonly prefetch?: (client: QueryClient) => void;
 }
+
+/** The approval queue's code (antd's Table): fetched while the head reads the home page, so the click waits only for data. */
+const loadQueue = () => import('./pages/head/queue');
 
 export const MENU_GROUPS: readonly { group: MenuGroup; title: MessageKey; roles: readonly Role[] }[] = [
   { group: 'officer', title: 'menu.officer', roles: ['OFFICER'] },
@@ -43,7 +51,7 @@ export const PAGES: PageDef[] = [
   { path: '/officer/viewing', title: 'menu.officer.viewing', roles: ['OFFICER'], component: lazy(() => import('./pages/officer/viewing')), menu: { group: 'officer', order: 4 } },
   { path: '/officer/hand-over', title: 'menu.officer.handOver', roles: ['OFFICER'], component: lazy(() => import('./pages/officer/hand-over')), menu: { group: 'officer', order: 5 } },
   // Head pages: the approval queue, a case, the printable approval document, its public verification.
-  { path: '/head/queue', title: 'menu.head.queue', roles: ['APPROVER'], component: lazy(() => import('./pages/head/queue')), menu: { group: 'head', order: 10 } },
+  { path: '/head/queue', title: 'menu.head.queue', roles: ['APPROVER'], component: lazy(loadQueue), preload: loadQueue, prefetch: (client) => void loadQueue().then((m) => m.prefetchQueue(client)), menu: { group: 'head', order: 10 } },
   { path: '/head/cases/:requestId', title: 'menu.head.case', roles: ['APPROVER'], component: lazy(() => import('./pages/head/case')) },
   {
     path: '/documents/:requestId',

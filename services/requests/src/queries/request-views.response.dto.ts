@@ -18,6 +18,12 @@ export class PersonInOrganisationDto {
   @ApiProperty() organisationId!: string;
 }
 
+/** A rule pack by id and version (issue 21), as approvals' RulePackRefDto. */
+export class RulePackRefDto {
+  @ApiProperty({ example: 'CN2025+SX2012' }) id!: string;
+  @ApiProperty({ example: '1.0.0+1.0.0' }) version!: string;
+}
+
 export class DecisionDto {
   @ApiProperty({ enum: ['APPROVED', 'DENIED'] }) decision!: string;
   @ApiProperty({ format: 'date-time' }) decidedAt!: string;
@@ -28,6 +34,8 @@ export class DecisionDto {
   signedDocument!: unknown;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) revokedAt!: string | null;
   @ApiProperty({ type: String, nullable: true }) revocationReason!: string | null;
+  @ApiPropertyOptional({ type: RulePackRefDto, description: 'the rule pack it was decided under; absent for decisions recorded before' })
+  rulePack?: RulePackRefDto;
 }
 
 export class ExportedByDto {
@@ -57,6 +65,8 @@ export class HistoryEntryDto implements HistoryEntry {
   @ApiPropertyOptional() rule?: string;
   @ApiPropertyOptional() reason?: string;
   @ApiPropertyOptional({ description: 'The person who acted' }) by?: string;
+  @ApiPropertyOptional({ type: RulePackRefDto, description: 'the rule pack the step was decided under; absent for steps that decide nothing or recorded before' })
+  rulePack?: RulePackRefDto;
 }
 
 export class RequestViewDto implements RequestView {

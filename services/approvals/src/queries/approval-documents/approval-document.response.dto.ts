@@ -1,5 +1,5 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { WindowDto } from '../approval-queue/approval-case.response.dto';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { RulePackRefDto, WindowDto } from '../approval-queue/approval-case.response.dto';
 
 const nullableString = { type: String, nullable: true } as const;
 
@@ -35,6 +35,8 @@ export class ApprovalDocumentDto {
   @ApiProperty({ format: 'date-time' }) validUntil!: string;
   @ApiProperty({ type: SignerRefDto }) signer!: SignerRefDto;
   @ApiProperty({ format: 'date-time' }) issuedAt!: string;
+  @ApiPropertyOptional({ type: RulePackRefDto, description: 'the rule pack it was decided under (signed); absent on documents issued before' })
+  rulePack?: RulePackRefDto;
 }
 
 export class SignedApprovalDocumentDto {

@@ -309,6 +309,8 @@ export interface components {
             /** Format: uuid */
             requestId: string;
             requestingOrganisationId: string;
+            /** @description the rule pack it was decided under (signed); absent on documents issued before */
+            rulePack?: components["schemas"]["RulePackRefDto"];
             scope: components["schemas"]["DocumentScopeDto"];
             signer: components["schemas"]["SignerRefDto"];
             /** Format: date-time */

@@ -260,6 +260,8 @@ export interface components {
             revocationReason: string | null;
             /** Format: date-time */
             revokedAt: string | null;
+            /** @description the rule pack it was decided under; absent for decisions recorded before */
+            rulePack?: components["schemas"]["RulePackRefDto"];
             /** @description The signed approval document (R18.5) */
             signedDocument: {
                 [key: string]: unknown;
@@ -378,6 +380,8 @@ export interface components {
             code?: string;
             reason?: string;
             rule?: string;
+            /** @description the rule pack the step was decided under; absent for steps that decide nothing or recorded before */
+            rulePack?: components["schemas"]["RulePackRefDto"];
             status: string;
         };
         NotHeldCameraDto: {
@@ -438,6 +442,12 @@ export interface components {
             to: string;
         };
         ResolveQuarantinedRequestDto: Record<string, never>;
+        RulePackRefDto: {
+            /** @example CN2025+SX2012 */
+            id: string;
+            /** @example 1.0.0+1.0.0 */
+            version: string;
+        };
         TimelineStepDto: {
             /** Format: date-time */
             at: string;

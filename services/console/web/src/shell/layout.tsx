@@ -1,5 +1,6 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { Button, Layout, Menu, Space, Typography } from 'antd';
-import type { ReactNode } from 'react';
+import { type ReactNode, useEffect } from 'react';
 import { setLocale, t, useLocale } from '../i18n';
 import { MENU_GROUPS, mayOpen, PAGES } from '../pages';
 import { navigate } from '../router';
@@ -9,7 +10,13 @@ import { getTimeZone } from '../time';
 /** The frame of every signed-in page: header (name, language, sign-out) and a role-aware menu. */
 export default function Shell({ session, path, children }: { session: Session; path: string; children: ReactNode }) {
   const locale = useLocale();
+  const client = useQueryClient();
   const visible = PAGES.filter((p) => p.menu && mayOpen(p, session.roles));
+  // The menu pages' code, once the frame has painted: a click then waits for its data only.
+  useEffect(() => {
+    const id = setTimeout(() => visible.forEach((p) => void p.preload?.().catch(() => undefined)), 0);
+    return () => clearTimeout(id); // once per person, not per render
+  }, [session.personId]);
   const item = (p: (typeof visible)[number]) => ({ key: p.path, label: t(p.title) });
   const byOrder = (a: (typeof visible)[number], b: (typeof visible)[number]) => (a.menu?.order ?? 99) - (b.menu?.order ?? 99);
   const items = [
@@ -48,7 +55,11 @@ export default function Shell({ session, path, children }: { session: Session; p
       <Layout>
         <Layout.Sider width={220} theme="light">
           <nav aria-label={t('app.title')}>
-            <Menu mode="inline" selectedKeys={[path]} items={items} onClick={({ key }) => navigate(String(key))} />
+            <Menu mode="inline" selectedKeys={[path]} items={items} onClick={({ key }) => {
+                visible.find((p) => p.path === key)?.prefetch?.(client);
+                navigate(String(key));
+              }}
+            />
           </nav>
         </Layout.Sider>
         <Layout.Content style={{ padding: 24 }}>

@@ -5,6 +5,7 @@ import type { components } from '../../api/approvals';
 import { api, unwrap } from '../../api/client';
 import type { PageProps } from '../../pages';
 import { getSession } from '../../session';
+import { rulePackNames } from '../../i18n';
 import { formatInstant } from '../../time';
 import { nameOf } from './labels';
 import { type HeadMessageKey, useHeadT } from './messages';
@@ -92,6 +93,14 @@ function DocumentPaper({ p }: { p: Printable }) {
               })}
             </td>
           </tr>
+          {doc.rulePack ? (
+            <tr>
+              <th scope="row">{t('doc.rulePack')}</th>
+              <td data-rule-pack={doc.rulePack.id}>
+                {rulePackNames(doc.rulePack, true)}（{doc.rulePack.id} {doc.rulePack.version}）
+              </td>
+            </tr>
+          ) : null}
         </tbody>
       </table>
       <p>{t('doc.basis')}</p>

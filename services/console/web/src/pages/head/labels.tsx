@@ -1,12 +1,13 @@
-import { ConfigProvider, Tag } from 'antd';
+import { ConfigProvider } from 'antd';
 import type { ReactNode } from 'react';
 import type { components } from '../../api/approvals';
+import { PlainTag, RulePackTag, type TagColour } from '../../rule-pack-tag';
 import { formatInstant } from '../../time';
 import type { HeadMessageKey, HeadT } from './messages';
 
 export type ApprovalCase = components['schemas']['ApprovalCaseDto'];
 
-const KIND_COLOURS: Record<string, string> = {
+const KIND_COLOURS: Record<string, TagColour> = {
   COPY: 'blue',
   RETRIEVE: 'purple',
   DIRECT_ACCESS: 'volcano',
@@ -14,7 +15,7 @@ const KIND_COLOURS: Record<string, string> = {
 };
 
 export function KindTag({ kind, t }: { kind: string; t: HeadT }) {
-  return <Tag color={KIND_COLOURS[kind]}>{t(`kind.${kind}` as HeadMessageKey)}</Tag>;
+  return <PlainTag colour={KIND_COLOURS[kind]}>{t(`kind.${kind}` as HeadMessageKey)}</PlainTag>;
 }
 
 /** A person as people read them: the name, and the id only when the registry gave none. */
@@ -42,8 +43,9 @@ export function Route({ item, t }: { item: ApprovalCase; t: HeadT }) {
   const known = ['R17.2', 'R17.3', 'R17.4'].includes(rule);
   return (
     <span>
-      <Tag>{rule}</Tag>
+      <PlainTag>{rule}</PlainTag>
       {known ? t(`route.${rule}` as HeadMessageKey) : item.routing.reason}
+      {item.rulePack ? <div><RulePackTag pack={item.rulePack} /></div> : null}
     </span>
   );
 }
@@ -62,8 +64,20 @@ const HEAD_THEME = {
 export function HeadTheme({ children }: { children: ReactNode }) {
   return (
     <ConfigProvider theme={HEAD_THEME}>
-      <style>{'.custos-secondary { color: rgba(0, 0, 0, 0.65); }'}</style>
-      {children}
+      <HeadStyles>{children}</HeadStyles>
     </ConfigProvider>
+  );
+}
+
+/**
+ * The head pages' own classes without a theme of their own: the queue, whose links are plain and
+ * which has no danger button, renders with the shell's antd styles instead of computing a second set.
+ */
+export function HeadStyles({ children }: { children: ReactNode }) {
+  return (
+    <>
+      <style>{'.custos-secondary { color: rgba(0, 0, 0, 0.65); } .custos-link { color: #0958d9; }'}</style>
+      {children}
+    </>
   );
 }

@@ -1,11 +1,11 @@
-import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Col, Row, Select, Space, Statistic, Table, Tabs, Typography } from 'antd';
-import { type ReactNode, useMemo, useState } from 'react';
+import { type QueryClient, useQuery } from '@tanstack/react-query';
+import { Alert, Button, Select, Space, Tabs, Typography } from 'antd';
+import { type ReactNode, useEffect, useMemo, useState } from 'react';
 import { api, unwrap } from '../../api/client';
 import type { PageProps } from '../../pages';
 import { linkProps } from '../../router';
 import { formatInstant } from '../../time';
-import { ApprovalCase, HeadTheme, KindTag, nameOf, Route, Signers, windowText } from './labels';
+import { ApprovalCase, HeadStyles, KindTag, nameOf, Route, Signers, windowText } from './labels';
 import { useHeadT, waited } from './messages';
 
 const PAGE_SIZE = 50;
@@ -18,8 +18,78 @@ const column = (title: string, key: string, width: number, show: (c: ApprovalCas
   render: (_: unknown, c: ApprovalCase) => show(c),
 });
 const DAY = 86_400_000;
+
+type Column = ReturnType<typeof column>;
+
+/**
+ * The fifty cases as a plain table styled like antd's small one: antd's Table mounts a component
+ * per cell with its hooks, which on this machine took longer than the request itself.
+ */
+function CaseTable({ rows, columns, busy, empty }: { rows: ApprovalCase[]; columns: Column[]; busy: boolean; empty: string }) {
+  return (
+    <div className="custos-cases" aria-busy={busy}>
+      <table>
+        <thead>
+          <tr>
+            {columns.map((c) => (
+              <th key={c.key} scope="col" style={{ width: c.width }}>
+                {c.title}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.length === 0 ? (
+            <tr>
+              <td colSpan={columns.length}>{busy ? '…' : empty}</td>
+            </tr>
+          ) : (
+            rows.map((r) => (
+              <tr key={r.requestId} data-row-key={r.requestId}>
+                {columns.map((c) => (
+                  <td key={c.key}>{c.render(undefined, r)}</td>
+                ))}
+              </tr>
+            ))
+          )}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+const CASE_TABLE_CSS =
+  '.custos-cases { overflow-x: auto; } .custos-cases table { width: 100%; border-collapse: collapse; font-size: 14px; table-layout: fixed; background: #fff; }' +
+  '.custos-cases th { background: #fafafa; font-weight: 600; text-align: start; }' +
+  '.custos-cases th, .custos-cases td { padding: 8px; border-bottom: 1px solid #f0f0f0; vertical-align: top; overflow-wrap: anywhere; }' +
+  '.custos-cases[aria-busy="true"] tbody { opacity: 0.5; }';
+
+/** One count above the queue, as a card of plain elements (five antd Card + Statistic pairs cost more to mount than the rows). */
+function Count({ title, value }: { title: string; value: string | number }) {
+  return (
+    <div style={{ border: '1px solid #f0f0f0', borderRadius: 8, padding: '8px 12px', minWidth: 110 }}>
+      <div className="custos-secondary">{title}</div>
+      <div style={{ fontSize: 22 }}>{value}</div>
+    </div>
+  );
+}
 type Status = 'OPEN' | 'APPROVED' | 'DENIED';
 type Kind = 'COPY' | 'RETRIEVE' | 'DIRECT_ACCESS';
+type Filters = { kind?: Kind; requestingOrganisationId?: string; openedBefore?: string };
+
+/** One page of the queue as TanStack Query fetches it: the page's query and the menu's prefetch share it. */
+const pageQuery = (status: Status, filters: Filters, cursor: string | undefined) => ({
+  queryKey: ['approval-queue', status, filters, cursor],
+  queryFn: async () =>
+    unwrap(await api.approvals.GET('/approval-cases', { params: { query: { ...filters, status, limit: PAGE_SIZE, cursor } } })),
+  // What the menu's prefetch brought is shown, not asked for again, when the page mounts right after.
+  staleTime: 5_000,
+});
+
+/** The first page of open cases, requested on the menu click while the page's code runs. */
+export function prefetchQueue(client: QueryClient): void {
+  void client.prefetchQuery(pageQuery('OPEN', {}, undefined));
+}
 
 /**
  * The head's approval queue (R17.2–R17.4): oldest first, fifty cases a page fetched by cursor
@@ -39,30 +109,23 @@ export default function ApprovalQueuePage(_: PageProps) {
   // Age is fixed when the filter is chosen, so that paging does not shift the window.
   const [openedBefore, setOpenedBefore] = useState<string | undefined>();
 
-  const filters = { kind, requestingOrganisationId: organ, openedBefore };
+  const filters: Filters = { kind, requestingOrganisationId: organ, openedBefore };
   const reset = () => setCursors([undefined]);
 
-  const page = useQuery({
-    queryKey: ['approval-queue', status, filters, cursor],
-    queryFn: async () => {
-      const data = unwrap(
-        await api.approvals.GET('/approval-cases', {
-          params: { query: { ...filters, status, limit: PAGE_SIZE, cursor } },
-        }),
-      );
-      setOrgans((known) => {
-        const next = new Map(known);
-        for (const c of data.items) next.set(c.requestingOrganisation.id, nameOf(c.requestingOrganisation));
-        return next.size === known.size ? known : next;
-      });
-      return data;
-    },
-    placeholderData: (previous) => previous,
-  });
+  const page = useQuery({ ...pageQuery(status, filters, cursor), placeholderData: (previous) => previous });
+  // The requesting organs seen so far, for the organ filter.
+  useEffect(() => {
+    setOrgans((known) => {
+      const next = new Map(known);
+      for (const c of page.data?.items ?? []) next.set(c.requestingOrganisation.id, nameOf(c.requestingOrganisation));
+      return next.size === known.size ? known : next;
+    });
+  }, [page.data]);
   const counts = useQuery({
     queryKey: ['approval-queue-counts', filters],
     queryFn: async () => unwrap(await api.approvals.GET('/approval-cases/counts', { params: { query: filters } })),
-    enabled: status === 'OPEN',
+    // After the rows: the counts scan the organ's whole queue and must not delay the page the head reads first.
+    enabled: status === 'OPEN' && page.isSuccess,
   });
 
   const columns = useMemo(
@@ -106,7 +169,9 @@ export default function ApprovalQueuePage(_: PageProps) {
         key: 'action',
         width: 80,
         render: (_: unknown, c: ApprovalCase) => (
-          <Typography.Link {...linkProps(`/head/cases/${c.requestId}`)}>{t('queue.open')}</Typography.Link>
+          <a className="custos-link" {...linkProps(`/head/cases/${c.requestId}`)}>
+            {t('queue.open')}
+          </a>
         ),
       },
     ],
@@ -117,7 +182,8 @@ export default function ApprovalQueuePage(_: PageProps) {
   const oldest = counts.data?.oldestOpenedAt;
 
   return (
-    <HeadTheme>
+    <HeadStyles>
+      <style>{CASE_TABLE_CSS}</style>
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
         <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
           {t('queue.title')}
@@ -134,25 +200,17 @@ export default function ApprovalQueuePage(_: PageProps) {
           }))}
         />
         {status === 'OPEN' ? (
-          <Row gutter={16} role="region" aria-label={t('queue.total')}>
-            <Col>
-              <Card size="small">
-                <Statistic title={t('queue.total')} value={counts.data?.total ?? '–'} />
-              </Card>
-            </Col>
-            {(['COPY', 'RETRIEVE', 'DIRECT_ACCESS'] as const).map((k) => (
-              <Col key={k}>
-                <Card size="small">
-                  <Statistic title={t(`kind.${k}`)} value={counts.data?.byKind[k] ?? '–'} />
-                </Card>
-              </Col>
+          <div role="region" aria-label={t('queue.total')} style={{ display: 'flex', gap: 16, flexWrap: 'wrap' }}>
+            {(
+              [
+                [t('queue.total'), counts.data?.total],
+                ...(['COPY', 'RETRIEVE', 'DIRECT_ACCESS'] as const).map((k) => [t(`kind.${k}`), counts.data?.byKind[k]]),
+                [t('queue.oldest'), oldest ? formatInstant(oldest, 'YYYY-MM-DD HH:mm') : undefined],
+              ] as [string, string | number | undefined][]
+            ).map(([title, value]) => (
+              <Count key={title} title={title} value={value ?? '–'} />
             ))}
-            <Col>
-              <Card size="small">
-                <Statistic title={t('queue.oldest')} value={oldest ? formatInstant(oldest, 'YYYY-MM-DD HH:mm') : '–'} />
-              </Card>
-            </Col>
-          </Row>
+          </div>
         ) : null}
         <Space wrap>
           <Select
@@ -195,15 +253,7 @@ export default function ApprovalQueuePage(_: PageProps) {
           />
         </Space>
         {page.error ? <Alert type="error" title={t('case.refused', { reason: page.error.message, code: '' })} /> : null}
-        <Table<ApprovalCase>
-          rowKey="requestId"
-          size="small"
-          loading={page.isFetching}
-          dataSource={page.data?.items ?? []}
-          columns={columns}
-          pagination={false}
-          locale={{ emptyText: t('queue.empty') }}
-        />
+        <CaseTable rows={page.data?.items ?? []} columns={columns} busy={page.isFetching} empty={t('queue.empty')} />
         <Space>
           <Button disabled={cursors.length <= 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
             {t('queue.prev')}
@@ -217,6 +267,6 @@ export default function ApprovalQueuePage(_: PageProps) {
           </Button>
         </Space>
       </Space>
-    </HeadTheme>
+    </HeadStyles>
   );
 }

@@ -3,10 +3,11 @@ import { Card, Descriptions, Spin, Timeline, Typography } from 'antd';
 import { api, unwrap } from '../../api/client';
 import { useLocale } from '../../i18n';
 import type { PageProps } from '../../pages';
+import { RulePackTag } from '../../rule-pack-tag';
 import { ot, type OfficerKey } from './officer-messages';
 import { RefusalAlert, useNames } from './officer-ui';
 import { StatusTag, windowText } from './request-table';
-import { idsOf, mergeTimelines, stepColour, stepText, stepTime } from './timeline';
+import { idsOf, mergeTimelines, stepColour, stepText, stepTime, withRulePacks } from './timeline';
 
 /**
  * One request and its whole timeline: the requests service's steps (filed, co-signed, routed,
@@ -63,12 +64,13 @@ export default function RequestDetailPage({ params }: PageProps) {
       {timeline.error ? <RefusalAlert error={timeline.error} /> : null}
       <Timeline
         aria-label={ot('detail.timeline')}
-        items={steps.map((s) => ({
+        items={withRulePacks(steps, r.history).map((s) => ({
           color: stepColour(s),
           content: (
             <div data-step={s.step}>
               <Typography.Text type="secondary">{stepTime(s)}</Typography.Text>
               <div>{stepText(s, names)}</div>
+              {s.rulePack ? <RulePackTag pack={s.rulePack} /> : null}
             </div>
           ),
         }))}

@@ -1,3 +1,4 @@
+import type { RulePackRef } from '../../i18n';
 import { formatInstant } from '../../time';
 import { ot, type OfficerKey } from './officer-messages';
 import { personLabel, type Names } from './officer-ui';
@@ -18,6 +19,16 @@ export interface AnyStep {
   readonly route?: { rule: string; approverOrgTypes: string[]; minLevel: string | null };
   readonly match?: boolean;
   readonly bytes?: number;
+  /** The rule pack the step was decided under (issue 21), from the request's history. */
+  readonly rulePack?: RulePackRef;
+}
+
+/** Each request step with the pack its history entry records (same kind, same instant); custody's steps unchanged. */
+export function withRulePacks(steps: readonly AnyStep[], history: readonly { status: string; at: string; rulePack?: RulePackRef }[] = []): AnyStep[] {
+  return steps.map((s) => {
+    const entry = history.find((h) => h.rulePack && h.status === s.step && Date.parse(h.at) === Date.parse(s.at));
+    return entry ? { ...s, rulePack: entry.rulePack } : s;
+  });
 }
 
 /** Every id a step names, for one directory call. */
