@@ -15,7 +15,7 @@ export class FieldErrorDto implements FieldError {
  */
 export class ErrorBodyDto implements ErrorBody {
   @ApiProperty({ example: 409 }) statusCode!: number;
-  @ApiProperty({ example: 'CUSTOS_R18_1_CO_SIGNER_MUST_DIFFER', description: 'Stable and machine-readable; clients translate it.' })
+  @ApiProperty({ example: 'CUSTOS_R18_1_SAME_OFFICER_TWICE', description: 'Stable and machine-readable; clients translate it.' })
   code!: string;
   @ApiPropertyOptional({ example: 'R18.1', description: 'The rule of the regulation that refused the request; NONE for an input check.' })
   rule?: string;

@@ -432,7 +432,7 @@ export interface components {
         ErrorBodyDto: {
             /**
              * @description Stable and machine-readable; clients translate it.
-             * @example CUSTOS_R18_1_CO_SIGNER_MUST_DIFFER
+             * @example CUSTOS_R18_1_SAME_OFFICER_TWICE
              */
             code: string;
             correlationId?: string;
