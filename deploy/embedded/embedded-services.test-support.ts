@@ -51,6 +51,10 @@ export async function startEmbeddedServices(
     STORAGE_URL: url('storage'),
     CUSTODY_LINK_SECRET: randomBytes(32).toString('hex'),
     CUSTODY_KEYS_DIR: join(folder, 'keys'),
+    // The ledger's key and write-once archive too: their defaults are the checkout's own
+    // installation (.custos/embedded), whose archive would then refuse that installation's notes.
+    LEDGER_KEYS_DIR: join(folder, 'keys'),
+    LEDGER_CHECKPOINT_DIR: join(folder, 'checkpoints'),
     STORAGE_DRIVER: 'local',
     LOCAL_STORE_DIR: join(folder, 'store'),
     EXPORT_SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
