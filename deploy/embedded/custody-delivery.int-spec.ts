@@ -283,7 +283,11 @@ describe('custody delivers handed-over packages from storage over HTTP (R18.5, R
     expect([again.status, JSON.parse(again.body.toString()).code]).toEqual([409, 'CUSTOS_R18_5_DELIVERY_LINK_USED']);
     expect(await typesOf(id)).toEqual(typesBefore);
     expect((await refusalsOf(id)).slice(refusalsBefore)).toEqual([
-      expect.objectContaining({ type: 'custody.HandOverRefused', payload: expect.objectContaining({ step: 'DELIVERY', code: 'CUSTOS_R18_5_DELIVERY_LINK_USED', rule: 'R18.5' }) }),
+      expect.objectContaining({
+        type: 'custody.HandOverRefused',
+        // The pack of the footage's place at the attempt is named, as for every refusal (issue 21).
+        payload: expect.objectContaining({ step: 'DELIVERY', code: 'CUSTOS_R18_5_DELIVERY_LINK_USED', rule: 'R18.5', rulePack: expect.objectContaining({ id: expect.stringContaining('CN2025') }) }),
+      }),
     ]);
     const fresh = await post(`/evidence-items/${id}/delivery-links`, officer('li'));
     const second = await download(fresh.body.url);
@@ -324,7 +328,13 @@ describe('custody delivers handed-over packages from storage over HTTP (R18.5, R
     expect(await typesOf(id)).toEqual(before);
     expect((await refusalsOf(id)).slice(refusals)).toEqual([
       expect.objectContaining({
-        payload: expect.objectContaining({ step: 'DELIVERY', code: 'CUSTOS_R18_2_QUALIFICATION_INVALID', officers: [expect.objectContaining({ personId: 'person-officer-li' })] }),
+        payload: expect.objectContaining({
+          step: 'DELIVERY',
+          code: 'CUSTOS_R18_2_QUALIFICATION_INVALID',
+          officers: [expect.objectContaining({ personId: 'person-officer-li' })],
+          // The pack of the footage's place at the attempt (issue 21).
+          rulePack: expect.objectContaining({ id: expect.stringContaining('CN2025') }),
+        }),
       }),
     ]);
   });

@@ -5,15 +5,17 @@ import type { OfficerDirectory } from '../domain/officer-directory.port';
 /**
  * The `rulePack` field of an act on an item at `at` (issue 21): the text of the place of the
  * systems the footage came from — the owner's division, as `HandedOver` reads it — else of
- * `fallbackDivision` (the acting organ's) when the registry does not answer for the owner.
+ * `fallbackDivision` (the acting organ's) when the registry does not answer for the owner; with
+ * neither, no pack is named rather than a guessed one.
  */
 export async function rulePackFieldOfItem(
   officers: OfficerDirectory,
   item: EvidenceItem,
-  fallbackDivision: string,
+  fallbackDivision: string | undefined,
   at: Date,
   rulePacks: RulePackConfig,
 ): Promise<{ rulePack?: RulePackRef }> {
   const owner = await officers.organisation(item.opened.ownerOrganisationId).catch(() => undefined);
-  return rulePackFieldAt(owner?.divisionCode ?? fallbackDivision, at, rulePacks);
+  const division = owner?.divisionCode ?? fallbackDivision;
+  return division === undefined ? {} : rulePackFieldAt(division, at, rulePacks);
 }

@@ -4,7 +4,7 @@ import { Controller, Get, Inject, Logger, Param, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Public } from '@custos/auth';
 import { CommandContext } from '@custos/eventstore';
-import { ok, Result, recordedRuleOf } from '@custos/domain';
+import { DEFAULT_RULE_PACK_CONFIG, ok, Result, recordedRuleOf } from '@custos/domain';
 import { ApprovalTrust, DomainException } from '@custos/platform';
 import type { Response } from 'express';
 import { Pool, PoolClient } from 'pg';
@@ -21,6 +21,7 @@ import type { CustodyModuleOptions } from '../../custody.options';
 import { DeliveryLeases } from '../../database/delivery-leases.table';
 import { OfficerDirectory } from '../../domain/officer-directory.port';
 import { assertStillQualified } from '../../shared/officer-check';
+import { rulePackFieldOfItem } from '../../shared/rule-pack-of-item';
 import { DEFAULT_DELIVERY_HEARTBEAT_MS, deliveryClaimsOf, deliveryContextOf, DeliveryLinkClaims, recordOnItem, verifyReleasedApproval } from './delivery-link';
 
 @ApiTags('custody')
@@ -151,6 +152,7 @@ export class DeliverPackageHttpController {
     if (!(error instanceof DomainException) || error.getStatus() >= 500) return;
     const { code, message } = error.domainError;
     const { personId, subject, organisationId, credentialNumber } = link.requestedBy;
+    const at = this.clock();
     try {
       await appendHandOverRefusal(
         this.items.store,
@@ -163,7 +165,9 @@ export class DeliverPackageHttpController {
           reason: message.slice(0, 2000),
           officers: [{ personId, subject, organisationId, credentialNumber }],
           approvalDocumentNumber: link.approvalDocumentNumber,
-          at: this.clock().toISOString(),
+          at: at.toISOString(),
+          // The text the refusal was made under (issue 21): that of the footage's place at the attempt.
+          ...(await rulePackFieldOfItem(this.officers, item, undefined, at, this.options.rulePacks ?? DEFAULT_RULE_PACK_CONFIG)),
         },
         context,
       );
