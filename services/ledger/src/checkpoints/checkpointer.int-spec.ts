@@ -48,6 +48,9 @@ describe('Checkpointer on Postgres', () => {
     });
     checkpointer.start();
     try {
+      // The signing at start reads the size concurrently; the first append waits for it, so
+      // the empty tree is signed (and its copy fails) before 5 exists.
+      await waitFor('the empty tree signed at start', async () => (await store.atSize(0)) ?? undefined, 10_000, 20);
       await log.append(leaves('custody', 1, 5));
       const signed = await waitFor('a checkpoint of 5', async () => (await store.atSize(5)) ?? undefined, 10_000, 20);
       expect(signed).toMatchObject({ treeSize: 5, archived: false, objectKey: 'memory/5' });
