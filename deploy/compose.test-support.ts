@@ -21,19 +21,26 @@ export interface ComposeFile {
 }
 
 /**
- * docker-compose.yml as `docker compose config` sees it: YAML merge keys resolved and
- * variables interpolated (`${X}`, `${X:-default}`, `${X-default}`, `${X:?message}`, `$$`) from
- * `variables`; a required variable that is missing throws, as compose refuses to start.
+ * docker-compose.yml as `docker compose config` sees it: YAML merge keys resolved, then the
+ * variables in its string values interpolated (`${X}`, `${X:-default}`, `${X-default}`,
+ * `${X:?message}`, `$$`) from `variables`; a required variable that is missing throws, as
+ * compose refuses to start.
  */
 export function renderCompose(variables: Record<string, string> = {}, file = COMPOSE_FILE): ComposeFile {
-  const text = fs.readFileSync(file, 'utf8');
-  const interpolated = text.replace(/\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?])([^}]*))?\}/g, (all, name, op, arg) => {
-    if (all === '$$') return '$';
-    const v = variables[name];
-    const unset = v === undefined || (op?.startsWith(':') && v === '');
-    if (op?.endsWith('?') && unset) throw new Error(`compose: ${name} is required: ${arg}`);
-    if (op?.endsWith('-') && unset) return arg;
-    return v ?? '';
-  });
-  return parse(interpolated, { merge: true }) as ComposeFile;
+  const interpolate = (text: string): string =>
+    text.replace(/\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?])([^}]*))?\}/g, (all, name: string, op?: string, arg?: string) => {
+      if (all === '$$') return '$';
+      const v = variables[name];
+      const unset = v === undefined || (op?.startsWith(':') === true && v === '');
+      if (op?.endsWith('?') && unset) throw new Error(`compose: ${name} is required: ${arg}`);
+      if (op?.endsWith('-') && unset) return arg ?? '';
+      return v ?? '';
+    });
+  const walk = (node: unknown): unknown => {
+    if (typeof node === 'string') return interpolate(node);
+    if (Array.isArray(node)) return node.map(walk);
+    if (node !== null && typeof node === 'object') return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, walk(v)]));
+    return node;
+  };
+  return walk(parse(fs.readFileSync(file, 'utf8'), { merge: true })) as ComposeFile;
 }

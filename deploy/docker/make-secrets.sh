@@ -3,10 +3,10 @@
 # ignores the folder), random where they are passwords, keys where they are keys. Existing
 # files are kept: run it again after adding a secret, and only the new one is written.
 # Needs: openssl, node and this checkout's node_modules (the ledger's note key is made by
-# libs/ledger-core). CUSTOS_HOST (custos.localhost) is the public host name of the proxy.
+# libs/ledger-core). CUSTOS_SECRETS_DIR writes them elsewhere (the tests do).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-S=deploy/docker/secrets
+S=${CUSTOS_SECRETS_DIR:-deploy/docker/secrets}
 mkdir -p "$S"
 chmod 700 "$S"
 # Readable by the containers' users (compose mounts the files as they are); the folder is not.
