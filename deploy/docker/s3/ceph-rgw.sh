@@ -5,10 +5,12 @@
 # later starts only start the daemons. Monitor and OSD listen on the container's loopback
 # (no cephx between them: nothing outside this container can reach them); only the gateway,
 # port 7480, is on the compose network.
-# env: S3_ACCESS_KEY_FILE, S3_SECRET_KEY_FILE (compose secrets)
+# env: S3_ACCESS_KEY_FILE, S3_SECRET_KEY_FILE (compose secrets); CUSTOS_S3_DIR and
+# CEPH_SINGLE_NODE (where the state and deploy/local/ceph-single-node.sh are) to run it outside compose
 set -euo pipefail
-D=/var/lib/custos-s3
+D=${CUSTOS_S3_DIR:-/var/lib/custos-s3}
 CONF=$D/ceph.conf
+MON_ADDR='[v2:127.0.0.1:3300,v1:127.0.0.1:6789]'
 mkdir -p "$D"/{run,log}
 rm -f "$D"/run/*.pid "$D"/run/*.asok
 
@@ -16,28 +18,11 @@ if [ ! -f "$D/created" ]; then
   rm -rf "$D"/{mon.a,osd.0,rgw.a,osd.0.block}
   mkdir -p "$D"/{mon.a,osd.0,rgw.a}
   FSID=$(uuidgen)
-  cat > "$CONF" <<CONF
-[global]
-fsid = $FSID
-mon host = [v2:127.0.0.1:3300,v1:127.0.0.1:6789]
-public addr = 127.0.0.1
-cluster addr = 127.0.0.1
-auth cluster required = none
-auth service required = none
-auth client required = none
-ms mon client mode = crc secure
-run dir = $D/run
-admin socket = $D/run/\$name.asok
-pid file = $D/run/\$name.pid
-log file = $D/log/\$name.log
-keyring = $D/keyring
-osd pool default size = 1
-osd pool default min size = 1
-osd pool default pg num = 8
-osd pool default pgp num = 8
-mon allow pool size one = true
-mon warn on pool no redundancy = false
-osd crush chooseleaf type = 0
+  # shellcheck source=deploy/local/ceph-single-node.sh
+  . "${CEPH_SINGLE_NODE:-/custos/ceph-single-node.sh}"
+  {
+    ceph_global_conf
+    cat <<CONF
 [mon]
 mon data = $D/mon.\$id
 [osd]
@@ -50,11 +35,8 @@ bluestore block size = ${S3_BLOCK_BYTES:-107374182400}
 rgw data = $D/rgw.a
 rgw frontends = beast endpoint=0.0.0.0:7480
 CONF
-  ceph-authtool --create-keyring "$D/keyring" --gen-key -n mon. --cap mon 'allow *' >/dev/null
-  ceph-authtool "$D/keyring" --gen-key -n client.admin --cap mon 'allow *' --cap osd 'allow *' >/dev/null
-  monmaptool --create --fsid "$FSID" --addv a '[v2:127.0.0.1:3300,v1:127.0.0.1:6789]' --enable-all-features --clobber "$D/monmap" >/dev/null
-  ceph-mon -c "$CONF" -i a --mkfs --monmap "$D/monmap" --keyring "$D/keyring"
-  ceph-mon -c "$CONF" -i a
+  } > "$CONF"
+  ceph_mon_create
   OSD_UUID=$(uuidgen)
   OSD_ID=$(ceph -c "$CONF" osd new "$OSD_UUID")
   ceph-osd -c "$CONF" -i "$OSD_ID" --mkfs --osd-uuid "$OSD_UUID" >"$D/log/osd-mkfs.out" 2>&1
