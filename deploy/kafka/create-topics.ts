@@ -108,11 +108,23 @@ async function main(): Promise<number> {
     );
     return 0;
   } catch (error) {
+    if (process.argv.includes('--check')) {
+      console.error(`topics not checked (${(error as Error).message})`);
+      return 1;
+    }
     console.error(`topics not created (${(error as Error).message}); the broker must auto-create them`);
-    return process.env.KAFKA_TOPICS_REQUIRED === 'true' || process.argv.includes('--check') ? 1 : 0;
+    return process.env.KAFKA_TOPICS_REQUIRED === 'true' ? 1 : 0;
   } finally {
     await admin.disconnect().catch(() => undefined);
   }
 }
 
-if (require.main === module) main().then((code) => process.exit(code));
+if (require.main === module) {
+  main().then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      console.error(`topic job refused its settings: ${(error as Error).message}`);
+      process.exit(1);
+    },
+  );
+}
