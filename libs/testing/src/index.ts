@@ -7,6 +7,7 @@ export { freePort, waitFor } from './servers/scratch';
 export { startEmbeddedPostgres } from './servers/embedded-postgres.server';
 export { startKafkaMock } from './servers/kafka-mock.server';
 export { startCephRgw } from './servers/ceph-rgw.server';
+export * from './servers/oidc-provider.server';
 export type { ServerHandle } from './servers/server-handle';
 export * from './fixtures/xian-world';
 export * from './nest-app';
