@@ -12,3 +12,4 @@ export type { ServerHandle } from './servers/server-handle';
 export * from './fixtures/xian-world';
 export * from './nest-app';
 export * from './refusal-events';
+export * from './oidc-sign-in';

@@ -53,16 +53,6 @@ const provider = new Provider(issuer, {
   },
   clientBasedCORS: (_ctx, _origin, client) => client.clientId === config.consoleClientId,
   interactions: { url: (_ctx, interaction) => `/interaction/${interaction.uid}` },
-  // First-party console: what it asks for is granted without a consent screen.
-  loadExistingGrant: async (ctx) => {
-    const grantId = ctx.oidc.result?.consent?.grantId ?? ctx.oidc.session.grantIdFor(ctx.oidc.client.clientId);
-    if (grantId) return ctx.oidc.provider.Grant.find(grantId);
-    const grant = new ctx.oidc.provider.Grant({ clientId: ctx.oidc.client.clientId, accountId: ctx.oidc.session.accountId });
-    grant.addOIDCScope('openid profile');
-    grant.addResourceScope(config.apiResource, config.resources[config.apiResource].scope);
-    await grant.save();
-    return grant;
-  },
   extraTokenClaims: async (_ctx, token) => {
     if (token.accountId) return personClaims(accounts.get(token.accountId));
     const service = serviceClients.get(token.clientId);
@@ -105,11 +95,24 @@ async function readForm(req) {
   return new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
 }
 
+/** The console is first-party: what it asks for is granted without a consent screen. */
+async function grantConsent(req, res, { prompt: { details }, grantId, session, params }) {
+  const grant = grantId ? await provider.Grant.find(grantId) : new provider.Grant({ accountId: session.accountId, clientId: params.client_id });
+  if (details.missingOIDCScope) grant.addOIDCScope(details.missingOIDCScope.join(' '));
+  if (details.missingOIDCClaims) grant.addOIDCClaims(details.missingOIDCClaims);
+  for (const [indicator, scopes] of Object.entries(details.missingResourceScopes ?? {})) grant.addResourceScope(indicator, scopes.join(' '));
+  await provider.interactionFinished(req, res, { consent: { grantId: await grant.save() } }, { mergeWithLastSubmission: true });
+}
+
 /** The sign-in page: a username and password checked against the configured accounts. */
 async function interaction(req, res, uid, submitted) {
   try {
     const details = await provider.interactionDetails(req, res);
     if (details.uid !== uid) throw new Error('interaction mismatch');
+    if (details.prompt.name === 'consent') {
+      await grantConsent(req, res, details);
+      return;
+    }
     if (!submitted) {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page(uid));
       return;
