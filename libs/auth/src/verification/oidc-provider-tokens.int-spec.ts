@@ -79,7 +79,6 @@ describe("a real OpenID provider's tokens, verified by configuration alone (R3.1
       // The provider's own realm roles (offline_access, default-roles-custos) are left out.
       roles: ['OFFICER'],
       credentialNumber: '61011300101',
-      scopes: ['custos:api'],
     });
     expect(decodeProtectedHeader(officerToken)).toMatchObject({ alg: 'RS256', typ: 'at+jwt' });
   });

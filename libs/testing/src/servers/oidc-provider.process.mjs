@@ -46,7 +46,14 @@ const provider = new Provider(issuer, {
   // Resource scopes too: a client's allowed `scope` may name only scopes listed here.
   scopes: ['openid', 'profile', ...new Set(Object.values(config.resources).flatMap((r) => r.scope.split(' ')))],
   claims: { openid: ['sub'], profile: ['name'] },
-  ttl: { AccessToken: config.accessTokenTtlSec, ClientCredentials: config.accessTokenTtlSec, Session: 600, Interaction: 600, Grant: 600 },
+  // A resource's own lifetime wins (the short-lived audience of the renewal tests).
+  ttl: {
+    AccessToken: (_ctx, token) => token.resourceServer?.accessTokenTTL ?? config.accessTokenTtlSec,
+    ClientCredentials: (_ctx, token) => token.resourceServer?.accessTokenTTL ?? config.accessTokenTtlSec,
+    Session: 600,
+    Interaction: 600,
+    Grant: 600,
+  },
   findAccount: async (_ctx, id) => {
     const account = accounts.get(id);
     return account ? { accountId: id, claims: async () => ({ sub: id, name: account.name }) } : undefined;
