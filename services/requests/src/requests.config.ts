@@ -1,5 +1,5 @@
 import { CommonConfig, embeddedDatabaseUrl, Setting } from '@custos/platform';
-import { IsBoolean, IsInt, IsString, IsUrl, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsUrl, Min } from 'class-validator';
 
 /** The requests service's settings: the common ones, with its own port and database. */
 export class RequestsConfig extends CommonConfig {

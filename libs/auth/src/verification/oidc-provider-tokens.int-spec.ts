@@ -1,6 +1,6 @@
 import { createHmac, createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
-import { base64url, decodeProtectedHeader, importJWK, SignJWT } from 'jose';
+import { base64url, decodeProtectedHeader, SignJWT } from 'jose';
 import request from 'supertest';
 import {
   signInWithPkce,
@@ -126,7 +126,7 @@ describe("a real OpenID provider's tokens, verified by configuration alone (R3.1
   });
 
   it("refuses HS256 signed with the provider's public key as secret (algorithm confusion) with CUSTOS_AUTH_ALGORITHM_REFUSED", async () => {
-    const jwks = (await (await fetch(`${issuer}/jwks`)).json()) as { keys: Record<string, string>[] };
+    const jwks = (await (await fetch(`${issuer}/jwks`)).json()) as { keys: (import('node:crypto').JsonWebKey & { kid: string })[] };
     const jwk = jwks.keys[0];
     const pem = createPublicKey({ key: jwk, format: 'jwk' }).export({ type: 'spki', format: 'pem' }).toString();
     for (const secret of [pem, JSON.stringify(jwk)]) {
@@ -136,7 +136,6 @@ describe("a real OpenID provider's tokens, verified by configuration alone (R3.1
       const signature = createHmac('sha256', secret).update(`${header}.${body}`).digest('base64url');
       await expectRefused(`${header}.${body}.${signature}`, 'CUSTOS_AUTH_ALGORITHM_REFUSED');
     }
-    expect(await importJWK(jwk, 'RS256')).toBeDefined();
   });
 
   it("refuses the provider token with exp rewritten as a string (its signature no longer holds) with a coded 401", async () => {
