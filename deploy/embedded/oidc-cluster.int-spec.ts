@@ -5,6 +5,7 @@ import {
   createTestBucket,
   createTestDatabase,
   freePort,
+  infraToEnv,
   signInWithPkce,
   startTestApp,
   TEST_OIDC,
@@ -47,6 +48,8 @@ describe('services signed in through a real OpenID provider (R3.1, R16.3)', () =
   beforeAll(async () => {
     issuer = testOidcIssuer();
     const infra = testInfra();
+    const { S3_ENDPOINT, S3_ACCESS_KEY, S3_SECRET_KEY, S3_REGION } = infraToEnv(infra);
+    const s3 = { S3_ENDPOINT, S3_ACCESS_KEY, S3_SECRET_KEY, S3_REGION };
     const common = {
       EMBEDDED_MODE: 'false',
       EVENT_BUS: 'kafka',
@@ -75,10 +78,7 @@ describe('services signed in through a real OpenID provider (R3.1, R16.3)', () =
           PORT: String(storagePort),
           DATABASE_URL: await createTestDatabase('oidc-storage'),
           STORAGE_DRIVER: 's3',
-          S3_ENDPOINT: `${infra.s3.useSSL ? 'https' : 'http'}://${infra.s3.endPoint}:${infra.s3.port}`,
-          S3_ACCESS_KEY: infra.s3.accessKey,
-          S3_SECRET_KEY: infra.s3.secretKey,
-          S3_REGION: infra.s3.region,
+          ...s3,
           S3_BUCKET_FOOTAGE: await createTestBucket('oidc-footage', { objectLock: true }),
           REGISTRY_URL: `http://127.0.0.1:${registryPort}`,
           APPROVALS_URL: 'http://127.0.0.1:9',

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { ServerHandle } from './server-handle';
-import { waitFor } from './scratch';
+import { waitFor, watchChild } from './scratch';
 
 /**
  * The test OpenID provider's setup: people, the console (a public client: authorization code +
@@ -109,21 +109,12 @@ export async function startOidcProvider(port = 0): Promise<StartedOidcProvider> 
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
-  let stderr = '';
-  let exited = false;
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-  child.stderr.on('data', (chunk: Buffer) => {
-    if (stderr.length < 64 * 1024) stderr += chunk.toString('utf8');
-  });
-  child.on('exit', () => (exited = true));
-  child.on('error', (err) => {
-    exited = true;
-    stderr += String(err);
-  });
+  const watched = watchChild(child);
   const issuer = await waitFor(
     'the OpenID provider',
     () => {
-      if (exited) throw new Error(`the OpenID provider exited: ${stderr.slice(0, 2000)}`);
+      if (watched.exited()) throw new Error(`the OpenID provider exited: ${watched.stderr().slice(0, 2000)}`);
       const line = stdout.split('\n').find((l) => l.startsWith('{'));
       return line ? (JSON.parse(line) as { issuer: string }).issuer : undefined;
     },
@@ -132,12 +123,7 @@ export async function startOidcProvider(port = 0): Promise<StartedOidcProvider> 
   return {
     name: 'oidc',
     issuer,
-    pids: () => (child.pid && !exited ? [child.pid] : []),
-    stop: async () => {
-      if (exited) return;
-      const gone = new Promise((r) => child.once('exit', r));
-      child.kill('SIGTERM');
-      await gone;
-    },
+    pids: watched.pids,
+    stop: () => watched.stop(),
   };
 }
