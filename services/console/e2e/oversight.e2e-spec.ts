@@ -1,12 +1,16 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { generateNoteKeys } from '../../../libs/ledger-core/src';
 import { startConsoleGateway, type ConsoleGateway } from '../src/gateway';
+import { pdfFacts } from '../src/pdf/chromium-pdf';
 import { ensureWebBuilt, WEB_DIST } from '../src/web-build';
 import { startEmbeddedServices, type RunningServices } from '../../../deploy/embedded/embedded-services.test-support';
 import { openConsoleBrowser, screenshot, seriousAxeViolations, type ConsoleBrowser } from './browser';
 
 const SERVICES = ['registry', 'requests', 'approvals', 'custody', 'storage', 'ledger'];
 const CASE_REFERENCE = 'XA-YT-2026-E2E-OVERSIGHT';
+const CLIP = path.resolve(__dirname, '../../../deploy/embedded/demo-footage/cam-lobby.mp4');
 
 interface Bundle {
   origin: string;
@@ -45,17 +49,21 @@ function tamperedAt(bundle: Bundle, item: number): Bundle {
 
 /**
  * The oversight body's console against the services as `npm start` runs them (issue 18): a
- * request filed and co-signed by two officers is in the ledger; oversight.shaanxi verifies its
- * evidence bundle in the browser against the pinned ledger key (valid), then the same bundle
- * with one entry altered (failed, at that item and its ledger index). zh-CN, axe on each page.
+ * request filed, co-signed, approved and exported is in the ledger. oversight.shaanxi opens the
+ * explorer (checkpoint signature and the request's inclusion proofs verified in the browser),
+ * verifies the request's evidence bundle in the browser against the pinned ledger key (valid),
+ * then the same bundle with one entry altered (failed, at that item and its ledger index), then
+ * the package's chain of custody, its printed report and the PDF. zh-CN, axe on each page.
  */
-describe("the oversight body's console: verify in the browser (R19.1, issue 18)", () => {
+describe("the oversight body's console: ledger explorer, verify in the browser, chain of custody and its PDF report (R19.1, R18.5, issue 18)", () => {
   let stack: RunningServices;
   let gateway: ConsoleGateway;
   let browser: ConsoleBrowser;
   let page: Page;
   let requestId: string;
   let bundle: Bundle;
+  let evidenceItemId = '';
+  let documentNumber = '';
   const axe: Record<string, string[]> = {};
 
   beforeAll(async () => {
@@ -93,6 +101,61 @@ describe("the oversight body's console: verify in the browser (R19.1, issue 18)"
       if (i > 600) throw new Error(`the request's events never reached a signed checkpoint: ${res.status}`);
       await new Promise((r) => setTimeout(r, 100));
     }
+    // Approved, the footage ingested and exported: an evidence item whose chain oversight audits.
+    const head = await stack.tokenOf('head.yanta');
+    let signedDocument: unknown;
+    for (let i = 0; ; i++) {
+      const res = await fetch(`${url('approvals')}/approval-cases/${requestId}/approve`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${head}`, 'content-type': 'application/json' },
+        body: '{}',
+      });
+      if (res.ok) {
+        ({ signedDocument } = (await res.json()) as { signedDocument: unknown });
+        break;
+      }
+      if (i > 600) throw new Error(`the case never reached the approvals service: ${res.status}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const from = now - 3 * 3_600_000 + 60_000;
+    const segment = new URLSearchParams({ cameraId: 'cam-mall-main-entrance', from: new Date(from).toISOString(), to: new Date(from + 8_000).toISOString(), container: 'mp4', codec: 'h264' });
+    const operator = await stack.tokenOf('operator.mall');
+    const put = await fetch(`${url('storage')}/footage/segments/e2e-oversight-${now}?${segment}`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${operator}`, 'content-type': 'video/mp4' },
+      body: fs.readFileSync(CLIP),
+    });
+    expect(put.status).toBeLessThan(300);
+    const exported = await fetch(`${url('storage')}/footage/exports`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${operator}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ approval: signedDocument }),
+    });
+    if (!exported.ok) throw new Error(`export: ${exported.status} ${await exported.text()}`);
+    const { exportId } = (await exported.json()) as { exportId: string };
+    const officer = await stack.tokenOf('officer.li');
+    const itemsAs = async (token: string) => {
+      const res = await fetch(`${url('custody')}/evidence-items`, { headers: { authorization: `Bearer ${token}` } });
+      return res.ok ? ((await res.json()) as { items: { evidenceItemId: string; exportId: string; approvalDocumentNumber: string }[] }).items : [];
+    };
+    for (let i = 0; ; i++) {
+      const found = (await itemsAs(officer)).find((it) => it.exportId === exportId);
+      if (found) {
+        evidenceItemId = found.evidenceItemId;
+        documentNumber = found.approvalDocumentNumber;
+        break;
+      }
+      if (i > 1200) throw new Error(`the evidence item of export ${exportId} never reached custody`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    // The provincial oversight body sees it: the owner's system is in its division (R5.1).
+    expect((await itemsAs(oversight)).map((it) => it.evidenceItemId)).toContain(evidenceItemId);
+    for (let i = 0; ; i++) {
+      const res = await fetch(`${url('ledger')}/ledger/aggregates/${encodeURIComponent(`evidence-item:${evidenceItemId}`)}/history`, { headers: { authorization: `Bearer ${oversight}` } });
+      if (res.ok && ((await res.json()) as { items: unknown[] }).items.length > 0) break;
+      if (i > 600) throw new Error('the evidence item never reached a signed checkpoint');
+      await new Promise((r) => setTimeout(r, 100));
+    }
     gateway = await startConsoleGateway({
       webRoot: WEB_DIST,
       upstreams: Object.fromEntries([...stack.services.values()].map((s) => [s.name, s.url])),
@@ -110,6 +173,23 @@ describe("the oversight body's console: verify in the browser (R19.1, issue 18)"
     await browser?.close();
     await gateway?.close();
     await stack?.close();
+  });
+
+  it("shows the latest checkpoint verified here, the ledger's gap status, and a request's entries with their inclusion proofs verified here", async () => {
+    await page.getByRole('menuitem', { name: '账本浏览' }).click();
+    await page.getByRole('heading', { name: '账本浏览' }).waitFor();
+    await page.getByTestId('checkpoint-signature').waitFor();
+    expect(await page.getByTestId('checkpoint-signature').innerText()).toBe('已用账本服务自报的公钥在本机验证（公钥未固定）');
+    expect(await page.getByText('尚未固定账本公钥').count()).toBe(1);
+    expect(await page.getByTestId('gap-status').innerText()).toMatch(/各服务事件序号连续|未关闭的缺口告警/);
+    await page.getByLabel('申请编号或证据包编号').fill(requestId);
+    await page.getByRole('button', { name: '查看' }).click();
+    const proofs = page.locator('[data-proof]');
+    await proofs.first().waitFor();
+    const verdicts = await proofs.evaluateAll((tags) => tags.map((tag) => tag.getAttribute('data-proof')));
+    expect(verdicts.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(verdicts)).toEqual(new Set(['ok']));
+    axe.explorer = await seen(page, 'oversight-explorer');
   });
 
   it("verifies the request's evidence bundle in the browser against the pinned ledger key", async () => {
@@ -158,7 +238,49 @@ describe("the oversight body's console: verify in the browser (R19.1, issue 18)"
     await court.close();
   });
 
+  it("shows the package's chain of custody with names, the package hash and its ledger entries proven here", async () => {
+    await page.getByRole('menuitem', { name: '证据保管链' }).click();
+    await page.getByRole('heading', { name: '证据保管链' }).waitFor();
+    const row = page.locator(`tr[data-row-key="${evidenceItemId}"]`);
+    await row.waitFor();
+    expect(await row.innerText()).toContain(documentNumber);
+    axe.evidenceList = await seen(page, 'oversight-evidence-list');
+    await row.getByRole('link', { name: '保管链' }).click();
+    await page.getByRole('heading', { name: `证据保管链 · ${documentNumber}` }).waitFor();
+    await page.getByTestId('ledger-proofs').waitFor();
+    expect(await page.getByTestId('ledger-proofs').innerText()).toMatch(/个账本条目的包含证明均已在本机验证/);
+    expect(await page.getByTestId('package-hash').innerText()).toMatch(/^[0-9a-f]{64}$/);
+    const steps = (await page.locator('.ant-table-tbody').first().innerText()).replace(/\s+/g, ' ');
+    expect(steps).toContain('导出视频资料');
+    axe.evidence = await seen(page, 'oversight-evidence-timeline');
+  });
+
+  it('prints the chain-of-custody report in Chinese with the hashes, the signed checkpoint and a QR code to the evidence bundle, and downloads it as PDF', async () => {
+    await page.getByRole('link', { name: '保管链报告（可打印）' }).click();
+    await page.locator('main[data-print-ready="true"] [data-qr-ready="true"]').waitFor();
+    const paper = (await page.locator('article').innerText()).replace(/\s+/g, ' ');
+    for (const shown of ['视频资料证据保管链报告', documentNumber, '包哈希（SHA-256，导出时记录）', '账本签名检查点', '— ', '北京时间']) {
+      expect([shown, paper.includes(shown)]).toEqual([shown, true]);
+    }
+    expect(await page.locator('[data-qr-text]').getAttribute('data-qr-text')).toBe(
+      `${gateway.url}/api/ledger/ledger/aggregates/${encodeURIComponent(`evidence-item:${evidenceItemId}`)}/evidence-bundle`,
+    );
+    axe.report = await seen(page, 'oversight-custody-report');
+    await page.getByRole('link', { name: '返回保管链' }).click();
+    await page.getByRole('heading', { name: `证据保管链 · ${documentNumber}` }).waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.getByRole('button', { name: '下载 PDF' }).click()]);
+    const pdf = fs.readFileSync((await download.path())!);
+    const facts = pdfFacts(pdf);
+    expect(facts.isPdf).toBe(true);
+    expect(facts.pages).toBeGreaterThanOrEqual(1);
+  }, 180_000);
+
+  it('refuses the PDF report without a token (401, coded)', async () => {
+    const res = await fetch(`${gateway.url}/pdf/custody-reports/${evidenceItemId}`);
+    expect([res.status, ((await res.json()) as { code: string }).code]).toEqual([401, 'CUSTOS_AUTH_TOKEN_MISSING']);
+  });
+
   it('has no serious or critical accessibility violation on any of these pages (axe-core)', () => {
-    expect(axe).toEqual({ verifyOk: [], verifyTampered: [] });
+    expect(axe).toEqual({ explorer: [], verifyOk: [], verifyTampered: [], evidenceList: [], evidence: [], report: [] });
   });
 });

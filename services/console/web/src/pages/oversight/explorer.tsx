@@ -191,7 +191,9 @@ export default function LedgerExplorerPage(_: PageProps) {
               </Descriptions.Item>
               <Descriptions.Item label={t('explorer.signature')}>
                 <span data-testid="checkpoint-signature">
-                  {'error' in data.opened ? t('explorer.signature.bad', { reason: data.opened.error }) : t('explorer.signature.ok')}
+                  {'error' in data.opened
+                    ? t('explorer.signature.bad', { reason: data.opened.error })
+                    : t(pinnedKey ? 'explorer.signature.ok' : 'explorer.signature.okUnpinned')}
                 </span>
               </Descriptions.Item>
             </Descriptions>
