@@ -148,8 +148,30 @@ describe("the oversight body's console: ledger explorer, verify in the browser, 
       if (i > 1200) throw new Error(`the evidence item of export ${exportId} never reached custody`);
       await new Promise((r) => setTimeout(r, 100));
     }
-    // The provincial oversight body sees it: the owner's system is in its division (R5.1).
-    expect((await itemsAs(oversight)).map((it) => it.evidenceItemId)).toContain(evidenceItemId);
+    // Handed over to the requesting organ (two officers, R18.1): custody then records the owner's
+    // division, which is what puts the item in the provincial oversight body's view (R5.1).
+    const post = async (token: string, path: string, body: object) => {
+      const res = await fetch(`${url('custody')}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+      return res.json() as Promise<{ handOverId?: string }>;
+    };
+    const initiated = await post(officer, `/evidence-items/${evidenceItemId}/hand-overs`, { approval: signedDocument, purpose: '案件审查' });
+    let handOverId = initiated.handOverId;
+    if (!handOverId) {
+      const chain = (await (await fetch(`${url('custody')}/evidence-items/${evidenceItemId}/timeline`, { headers: { authorization: `Bearer ${officer}` } })).json()) as {
+        steps: { step: string; handOverId?: string }[];
+      };
+      handOverId = chain.steps.find((step) => step.step === 'HAND_OVER_INITIATED')!.handOverId!;
+    }
+    await post(await stack.tokenOf('officer.zhang'), `/evidence-items/${evidenceItemId}/hand-overs/${handOverId}/confirmation`, {});
+    for (let i = 0; !(await itemsAs(oversight)).some((it) => it.evidenceItemId === evidenceItemId); i++) {
+      if (i > 600) throw new Error('the handed-over item never came into the oversight body’s view');
+      await new Promise((r) => setTimeout(r, 100));
+    }
     for (let i = 0; ; i++) {
       const res = await fetch(`${url('ledger')}/ledger/aggregates/${encodeURIComponent(`evidence-item:${evidenceItemId}`)}/history`, { headers: { authorization: `Bearer ${oversight}` } });
       if (res.ok && ((await res.json()) as { items: unknown[] }).items.length > 0) break;
@@ -235,6 +257,9 @@ describe("the oversight body's console: ledger explorer, verify in the browser, 
     const main = (await court.locator('main').innerText()).replace(/\s+/g, ' ');
     expect(main).toContain('PUBLIC_KEY_NOT_TRUSTED');
     expect(main).toContain('文件使用的公钥不是已固定的账本公钥');
+    // The pin is this browser's (shared by its tabs): back to the ledger's key for what follows.
+    await court.getByLabel('已固定的账本公钥').fill(bundle.publicKey);
+    await court.getByRole('button', { name: '固定' }).click();
     await court.close();
   });
 
@@ -252,6 +277,7 @@ describe("the oversight body's console: ledger explorer, verify in the browser, 
     expect(await page.getByTestId('package-hash').innerText()).toMatch(/^[0-9a-f]{64}$/);
     const steps = (await page.locator('.ant-table-tbody').first().innerText()).replace(/\s+/g, ' ');
     expect(steps).toContain('导出视频资料');
+    expect(steps).toMatch(/Li Wei/);
     axe.evidence = await seen(page, 'oversight-evidence-timeline');
   });
 

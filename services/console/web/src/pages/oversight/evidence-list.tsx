@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Checkbox, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Card, Checkbox, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
 import type { PageProps } from '../../pages';
@@ -7,6 +7,7 @@ import { linkProps } from '../../router';
 import { useNames } from '../officer/officer-ui';
 import type { EvidenceItem } from './custody-data';
 import { useOversightT } from './oversight-messages';
+import { StatusTag } from './status-tag';
 
 /**
  * Every evidence item in the oversight body's jurisdiction (custody decides which), filtered by
@@ -55,7 +56,7 @@ export default function EvidenceListPage(_: PageProps) {
             { title: t('evidence.col.holder'), dataIndex: 'holderOrganisationId', render: (id: string) => names(id) ?? id },
             { title: t('evidence.col.status'), dataIndex: 'status' },
             { title: t('evidence.col.hash'), dataIndex: 'packageSha256', render: (h: string) => <code>{h.slice(0, 16)}…</code> },
-            { title: t('evidence.col.alarm'), dataIndex: 'alarm', render: (a: boolean) => (a ? <Tag color="red">{t('evidence.alarm')}</Tag> : null) },
+            { title: t('evidence.col.alarm'), dataIndex: 'alarm', render: (a: boolean) => (a ? <StatusTag tone="red">{t('evidence.alarm')}</StatusTag> : null) },
             {
               title: '',
               dataIndex: 'evidenceItemId',

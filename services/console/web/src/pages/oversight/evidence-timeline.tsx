@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Descriptions, Space, Spin, Table, Tag } from 'antd';
+import { Alert, Button, Card, Descriptions, Space, Spin, Table } from 'antd';
 import { useState } from 'react';
 import type { PageProps } from '../../pages';
 import { linkProps } from '../../router';
@@ -7,6 +7,7 @@ import { formatInstant } from '../../time';
 import { stepColour, stepText, type AnyStep } from '../officer/timeline';
 import { type CustodyStep, evidenceAggregateId, hexOf, useCustodyChain } from './custody-data';
 import { useOversightT } from './oversight-messages';
+import { StatusTag } from './status-tag';
 
 /** Fetches with the caller's token and saves the answer as a file (a link cannot carry the token). */
 export async function downloadWithToken(url: string, fileName: string): Promise<void> {
@@ -67,7 +68,7 @@ export default function EvidenceTimelinePage({ params }: PageProps) {
               <Descriptions.Item label={t('evidence.col.owner')}>{names(item.data.ownerOrganisationId) ?? item.data.ownerOrganisationId}</Descriptions.Item>
               <Descriptions.Item label={t('evidence.col.holder')}>{names(item.data.holderOrganisationId) ?? item.data.holderOrganisationId}</Descriptions.Item>
               <Descriptions.Item label={t('evidence.col.status')}>
-                {item.data.status} {item.data.alarm ? <Tag color="red">{t('evidence.alarm')}</Tag> : null}
+                {item.data.status} {item.data.alarm ? <StatusTag tone="red">{t('evidence.alarm')}</StatusTag> : null}
               </Descriptions.Item>
               <Descriptions.Item label={t('evidence.window')}>
                 {formatInstant(item.data.window.from)} – {formatInstant(item.data.window.to)}
@@ -92,7 +93,7 @@ export default function EvidenceTimelinePage({ params }: PageProps) {
               { title: t('evidence.col.time'), dataIndex: 'at', render: (at: string) => formatInstant(at) },
               {
                 title: t('evidence.col.step'),
-                render: (_: unknown, s) => <Tag color={stepColour(s as AnyStep)}>{stepText(s as AnyStep, names)}</Tag>,
+                render: (_: unknown, s) => <StatusTag tone={stepColour(s as AnyStep)}>{stepText(s as AnyStep, names)}</StatusTag>,
               },
               { title: t('evidence.col.refusal'), render: (_: unknown, s) => (s.code ? <code>{s.code}</code> : null) },
             ]}
@@ -107,9 +108,11 @@ export default function EvidenceTimelinePage({ params }: PageProps) {
                 data-testid="ledger-proofs"
                 type={ledger.data.entries.every((e) => e.proven) && !ledger.data.signatureError ? 'success' : 'error'}
                 title={
-                  ledger.data.entries.every((e) => e.proven) && !ledger.data.signatureError
-                    ? t('evidence.ledger.ok', { n: ledger.data.entries.length, size: ledger.data.treeSize })
-                    : t('evidence.ledger.bad')
+                  ledger.data.signatureError
+                    ? t('explorer.signature.bad', { reason: ledger.data.signatureError })
+                    : ledger.data.entries.every((e) => e.proven)
+                      ? t('evidence.ledger.ok', { n: ledger.data.entries.length, size: ledger.data.treeSize })
+                      : t('evidence.ledger.bad')
                 }
                 description={ledger.data.pending > 0 ? t('evidence.ledger.pending', { n: ledger.data.pending }) : undefined}
               />
@@ -127,7 +130,7 @@ export default function EvidenceTimelinePage({ params }: PageProps) {
                   {
                     title: t('explorer.aggregate.col.proof'),
                     dataIndex: 'proven',
-                    render: (ok: boolean) => <Tag color={ok ? 'green' : 'red'}>{t(ok ? 'explorer.aggregate.proof.ok' : 'explorer.aggregate.proof.bad')}</Tag>,
+                    render: (ok: boolean) => <StatusTag tone={ok ? 'green' : 'red'} data-proof={ok ? 'ok' : 'bad'}>{t(ok ? 'explorer.aggregate.proof.ok' : 'explorer.aggregate.proof.bad')}</StatusTag>,
                   },
                 ]}
               />

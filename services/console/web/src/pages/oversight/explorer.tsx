@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Descriptions, Input, Select, Space, Spin, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Input, Select, Space, Spin, Table, Typography } from 'antd';
 import { Buffer } from 'buffer/';
 import { useState } from 'react';
 import type { PageProps } from '../../pages';
@@ -7,6 +7,7 @@ import { linkProps } from '../../router';
 import { formatInstant } from '../../time';
 import { aggregateHistory, consistencyProof, gapStatus, latestCheckpoint, type CheckpointView } from './ledger-api';
 import { type OversightT, useOversightT } from './oversight-messages';
+import { StatusTag } from './status-tag';
 import { PINNED_KEY_STORAGE } from './pinned-key';
 import { consistencyHolds, inclusionHolds, openSigned, type OpenedCheckpoint } from './verify/ledger-proofs';
 
@@ -137,9 +138,9 @@ function AggregateEntries({ t, pinnedKey }: { t: OversightT; pinnedKey: string }
                 title: t('explorer.aggregate.col.proof'),
                 dataIndex: 'proven',
                 render: (ok: boolean) => (
-                  <Tag color={ok ? 'green' : 'red'} data-proof={ok ? 'ok' : 'bad'}>
+                  <StatusTag tone={ok ? 'green' : 'red'} data-proof={ok ? 'ok' : 'bad'}>
                     {t(ok ? 'explorer.aggregate.proof.ok' : 'explorer.aggregate.proof.bad')}
-                  </Tag>
+                  </StatusTag>
                 ),
               },
             ]}
@@ -217,7 +218,7 @@ export default function LedgerExplorerPage(_: PageProps) {
                     title: t('explorer.history.consistent'),
                     dataIndex: 'consistent',
                     render: (v: boolean | undefined) =>
-                      v === undefined ? t('explorer.history.first') : <Tag color={v ? 'green' : 'red'}>{t(v ? 'explorer.yes' : 'explorer.no')}</Tag>,
+                      v === undefined ? t('explorer.history.first') : <StatusTag tone={v ? 'green' : 'red'}>{t(v ? 'explorer.yes' : 'explorer.no')}</StatusTag>,
                   },
                 ]}
               />

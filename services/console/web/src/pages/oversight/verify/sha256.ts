@@ -63,8 +63,14 @@ function compress(data: Uint8Array, at: number): void {
   H[7] = (H[7] + h) | 0;
 }
 
-/** Writes SHA-256(`data`) into `out` at `offset`. */
-export function sha256Into(data: Uint8Array, out: Uint8Array, offset: number): void {
+/**
+ * Writes SHA-256(`data`) into `out` at `offset`. A Buffer (any Uint8Array subclass) is read
+ * through a plain Uint8Array view: with one kind of array `compress` stays monomorphic, several
+ * times faster than when it sees Buffers and Uint8Arrays both (measured), and the view's
+ * `subarray` avoids the `buffer` package's species constructor.
+ */
+export function sha256Into(input: Uint8Array, out: Uint8Array, offset: number): void {
+  const data = input.constructor === Uint8Array ? input : new Uint8Array(input.buffer, input.byteOffset, input.length);
   H[0] = 0x6a09e667;
   H[1] = 0xbb67ae85 | 0;
   H[2] = 0x3c6ef372;
