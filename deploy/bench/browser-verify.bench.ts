@@ -67,7 +67,10 @@ async function main(): Promise<void> {
     );
     const { page } = browser;
     await page.goto(`${gateway.url}/verify-ledger`);
-    await page.evaluate((k) => localStorage.setItem('custos.ledger.pinnedKey', k), key);
+    await page.evaluate(
+      (k) => (globalThis as unknown as { localStorage: { setItem(name: string, value: string): void } }).localStorage.setItem('custos.ledger.pinnedKey', k),
+      key,
+    );
     const cli1: number[] = [];
     const cliAuto: number[] = [];
     const inBrowser: number[] = [];

@@ -28,8 +28,13 @@ async function seen(page: Page, name: string): Promise<string[]> {
 async function dropFile(page: Page, name: string, text: string): Promise<void> {
   const dataTransfer = await page.evaluateHandle(
     ([fileName, content]) => {
-      const transfer = new DataTransfer();
-      transfer.items.add(new File([content], fileName, { type: 'application/json' }));
+      // Evaluated in the page (DOM types are not in this Node project's lib).
+      const dom = globalThis as unknown as {
+        DataTransfer: new () => { items: { add(file: unknown): void } };
+        File: new (parts: string[], name: string, options: { type: string }) => unknown;
+      };
+      const transfer = new dom.DataTransfer();
+      transfer.items.add(new dom.File([content], fileName, { type: 'application/json' }));
       return transfer;
     },
     [name, text] as const,

@@ -83,11 +83,12 @@ export function sha256Into(input: Uint8Array, out: Uint8Array, offset: number): 
   const whole = length - (length % 64);
   for (let at = 0; at < whole; at += 64) compress(data, at);
   const rest = length - whole;
-  TAIL.fill(0);
-  TAIL.set(data.subarray(whole), 0);
+  // The tail by hand: no subarray, and only the bytes the padding leaves unwritten are zeroed.
+  for (let i = 0; i < rest; i++) TAIL[i] = data[whole + i];
   TAIL[rest] = 0x80;
   const blocks = rest < 56 ? 1 : 2;
   const end = blocks * 64;
+  for (let i = rest + 1; i < end - 5; i++) TAIL[i] = 0;
   // Bit length as a 64-bit big-endian number (messages here stay far below 2^32 bytes).
   const bits = length * 8;
   TAIL[end - 5] = (bits / 0x100000000) & 0xff;
