@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { approvalDocumentPdfRoute } from './pdf/approval-document-pdf.route';
 import { ChromiumPdfRenderer } from './pdf/chromium-pdf';
+import { custodyReportPdfRoute } from './pdf/custody-report-pdf.route';
 
 /** What the web app reads at /console-config.json: how to sign in, which time zone. */
 export interface ConsoleClientConfig {
@@ -76,7 +77,11 @@ export function startConsoleGateway(options: ConsoleGatewayOptions): Promise<Con
   // The approval document's PDF: the console's own print page, printed by headless Chromium (launched on first use).
   const renderer = new ChromiumPdfRenderer({ executablePath: process.env.CHROMIUM_PATH });
   let selfUrl = '';
-  const pdfRoute = approvalDocumentPdfRoute(renderer, () => selfUrl);
+  const approvalPdf = approvalDocumentPdfRoute(renderer, () => selfUrl);
+  // Oversight's chain-of-custody report (issue 18), printed the same way.
+  const custodyPdf = custodyReportPdfRoute(renderer, () => selfUrl);
+  const pdfRoute = async (req: http.IncomingMessage, res: http.ServerResponse, pathname: string) =>
+    (await approvalPdf(req, res, pathname)) || custodyPdf(req, res, pathname);
 
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://console');

@@ -4,9 +4,9 @@ import { ChromiumPdfRenderer } from './chromium-pdf';
 const ROUTE = /^\/pdf\/approval-documents\/([0-9a-fA-F-]{36})$/;
 
 /** The web app's sessionStorage key and shape (web/src/session.ts): the print page signs in with the caller's own token. */
-const SESSION_KEY = 'custos.session';
+export const SESSION_KEY = 'custos.session';
 
-function sessionFor(token: string): string | undefined {
+export function sessionFor(token: string): string | undefined {
   try {
     const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
     return JSON.stringify({
@@ -24,7 +24,7 @@ function sessionFor(token: string): string | undefined {
   }
 }
 
-function refuse(res: ServerResponse, status: number, code: string, message: string): void {
+export function refuse(res: ServerResponse, status: number, code: string, message: string): void {
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8' });
   res.end(JSON.stringify({ statusCode: status, code, message }));
 }

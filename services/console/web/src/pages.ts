@@ -61,6 +61,19 @@ export const PAGES: PageDef[] = [
     frame: 'bare',
   },
   { path: '/verify', title: 'menu.head.verify', component: lazy(() => import('./pages/head/verify')), frame: 'public' },
+  // Oversight pages (issue 18): verify a bundle or export in the browser (also signed out, for a court).
+  { path: '/oversight/ledger', title: 'menu.oversight.ledger', roles: ['OVERSIGHT'], component: lazy(() => import('./pages/oversight/explorer')), menu: { group: 'oversight', order: 10 } },
+  { path: '/oversight/evidence', title: 'menu.oversight.evidence', roles: ['OVERSIGHT'], component: lazy(() => import('./pages/oversight/evidence-list')), menu: { group: 'oversight', order: 30 } },
+  { path: '/oversight/evidence/:evidenceItemId', title: 'menu.oversight.evidence', roles: ['OVERSIGHT'], component: lazy(() => import('./pages/oversight/evidence-timeline')) },
+  {
+    path: '/oversight/evidence/:evidenceItemId/report',
+    title: 'menu.oversight.evidence',
+    roles: ['OVERSIGHT'],
+    component: lazy(() => import('./pages/oversight/custody-report')),
+    frame: 'bare',
+  },
+  { path: '/oversight/verify', title: 'menu.oversight.verify', roles: ['OVERSIGHT'], component: lazy(() => import('./pages/oversight/verify')), menu: { group: 'oversight', order: 20 } },
+  { path: '/verify-ledger', title: 'menu.oversight.verify', component: lazy(() => import('./pages/oversight/verify')), frame: 'public' },
 ];
 
 /** A page anyone may open signed out (a QR code's target). */
