@@ -17,6 +17,7 @@ export * from './logging/log-redaction';
 // Errors over HTTP
 export * from './errors/error-body';
 export * from './errors/error-body.dto';
+export * from './errors/problem-details';
 export * from './errors/domain.exception';
 export * from './errors/request-validation.exception';
 export * from './errors/error-response';

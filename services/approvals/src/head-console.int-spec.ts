@@ -175,7 +175,7 @@ describe("the approving head's console API (R17.2–R17.4, R18.2, R18.5)", () =>
       expect({ path, documented: operation !== undefined }).toEqual({ path, documented: true });
       for (const status of statuses) {
         const response = operation!.responses[status] as { content?: Record<string, { schema?: object }> };
-        expect({ path, status, schema: response?.content?.['application/json']?.schema !== undefined }).toEqual({ path, status, schema: true });
+        expect({ path, status, schema: response?.content?.[status.startsWith('2') ? 'application/json' : 'application/problem+json']?.schema !== undefined }).toEqual({ path, status, schema: true });
       }
     }
     expect(doc.paths['/approval-documents/verification'].get!.security ?? []).toEqual([]);

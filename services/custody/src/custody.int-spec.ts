@@ -229,7 +229,7 @@ describe('custody service over HTTP, with storage exports through the broker (is
         step: 'INITIATE',
         code,
         rule,
-        reason: res.body.message,
+        reason: res.body.detail,
         // A credential not shown is recorded as not shown: no number, none filled in (R18.2).
         officers: [{ personId: principal.personId, subject: principal.subject, organisationId: principal.organisationId, ...(principal.credentialNumber ? { credentialNumber: principal.credentialNumber } : {}) }],
         ...recorded,
