@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiResponse, ApiUnauthorizedResponse, getSchemaPath } from '@nestjs/swagger';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiResponse, getSchemaPath } from '@nestjs/swagger';
 import { FieldError } from './error-body';
 import { PROBLEM_JSON, ProblemDetails } from './problem-details';
 
@@ -36,13 +36,13 @@ export class ErrorBodyDto implements ProblemDetails {
 const problem = () => ({ [PROBLEM_JSON]: { schema: { $ref: getSchemaPath(ErrorBodyDto) } } });
 
 /**
- * Documents the coded 4xx answers of an endpoint with the one error body, plus 401 for a
- * missing or bad token: `@ApiRefusals(400, 403, 409)`. Every status given shares the schema.
+ * Documents the 4xx answers of an endpoint with the one error body: `@ApiRefusals(403, 409)`.
+ * Prefer {@link ApiCodedErrors}, which names the codes; the 401 of a protected operation and the
+ * 400 of one that reads input are declared for every operation (`openApiDocumentOf`).
  */
 export function ApiRefusals(...statuses: number[]): MethodDecorator & ClassDecorator {
   return applyDecorators(
     ApiExtraModels(ErrorBodyDto, FieldErrorDto),
-    ApiUnauthorizedResponse({ description: 'No valid bearer token', content: problem() }),
     ...statuses.map((status) => ApiResponse({ status, description: REFUSAL_DESCRIPTIONS[status] ?? 'Refused, with a code', content: problem() })),
   );
 }
