@@ -54,8 +54,9 @@ describe("the services' API contract (issue 15)", () => {
 
   it('declares a bearer token on a protected operation and none on a public one (R3.1)', () => {
     const ledger = documents.ledger.paths;
-    expect(ledger['/ledger/tlog/checkpoint'].get?.security).toBeUndefined();
+    expect(ledger['/ledger/tlog/checkpoint'].get?.security).toEqual([]);
+    expect(ledger['/ledger/aggregates/{aggregateId}/history'].get?.security).toEqual([{ bearer: [] }]);
     const operations = Object.values(documents.requests.paths).flatMap((item) => Object.values(item) as { security?: object[] }[]);
-    expect(operations.filter((o) => o.security === undefined)).toHaveLength(PUBLIC_OPERATIONS.requests.length);
+    expect(operations.filter((o) => o.security?.length === 0)).toHaveLength(PUBLIC_OPERATIONS.requests.length);
   });
 });

@@ -28,7 +28,7 @@ export function contractShortfalls(service: string, document: OpenAPIObject, pub
         if (!operation.parameters?.some((d) => d.in === 'path' && d.name === p)) short(`path parameter ${p} undeclared`);
       const isPublic = publicOperations.has(`${method.toUpperCase()} ${path}`);
       if (!isPublic && !(operation.security?.length && operation.responses?.['401'])) short('protected but declares no security and 401');
-      if (isPublic && operation.security?.length) short('public but declares security');
+      if (isPublic && !(Array.isArray(operation.security) && operation.security.length === 0)) short('public but does not declare `security: []`');
     }
   }
   return out;

@@ -1,3 +1,4 @@
+import { ApiOperation } from '@nestjs/swagger';
 import {
   BadRequestException,
   Body,
@@ -32,11 +33,13 @@ export class DevIssuerController {
   constructor(private readonly issuer: DevTokenIssuer) {}
 
   @Get(DEV_ISSUER_PATHS.openidConfiguration)
+  @ApiOperation({ summary: "The embedded issuer's OpenID configuration (embedded mode only)" })
   openIdConfiguration(): DevOpenIdConfiguration {
     return this.issuer.openIdConfiguration();
   }
 
   @Get(DEV_ISSUER_PATHS.jwks)
+  @ApiOperation({ summary: "The embedded issuer's public signing keys (JWKS)" })
   jwks(): JSONWebKeySet {
     return this.issuer.jwks();
   }
@@ -49,6 +52,7 @@ export class DevIssuerController {
    */
   @Get(DEV_ISSUER_PATHS.users)
   @Header('Cache-Control', 'no-store')
+  @ApiOperation({ summary: 'The demo users one may sign in as (embedded mode only, loopback)' })
   users(@Req() req: IncomingMessage): Promise<DevSignInPage> {
     assertLoopback(req);
     return this.issuer.signInList(signInQuery(req.url ?? ''));
@@ -58,6 +62,7 @@ export class DevIssuerController {
   @Post(DEV_ISSUER_PATHS.token)
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
+  @ApiOperation({ summary: 'A bearer token for a demo user (embedded mode only, loopback)' })
   token(@Body() body: unknown, @Req() req: IncomingMessage): Promise<DevToken> {
     assertLoopback(req);
     const username = (body as { username?: unknown } | undefined)?.username;

@@ -1,6 +1,6 @@
 import { Controller, Get, Inject, Res, ServiceUnavailableException } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckResult, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import type { Response } from 'express';
 import { Public } from '../http/public.decorator';
@@ -25,6 +25,7 @@ export class HealthController {
 
   @Get('live')
   @ApiOkResponse({ description: 'The process runs' })
+  @ApiOperation({ summary: 'Liveness: the process answers' })
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }
@@ -33,6 +34,7 @@ export class HealthController {
   @Get('ready')
   @HealthCheck()
   @ApiServiceUnavailableResponse({ description: 'A dependency is down, or the service is shutting down' })
+  @ApiOperation({ summary: 'Readiness: the database, the event bus and the other dependencies answer' })
   async ready(@Res({ passthrough: true }) res: Response): Promise<HealthCheckResult> {
     try {
       return await this.health.check(

@@ -25,6 +25,9 @@ export function openApiDocumentOf(app: INestApplication, service: string, apiVer
         `The ${service} service of Custos, evidence access and chain of custody for public-security footage.`,
       )
       .setVersion(apiVersion)
+      .setLicense('UNLICENSED', 'https://spdx.org/licenses/')
+      // Relative: a service answers at its own root, or behind the console at /api/<service>.
+      .addServer('/', 'The service itself')
       .addBearerAuth(undefined, BEARER_SCHEME)
       .build(),
     { extraModels: [ErrorBodyDto, FieldErrorDto] },
@@ -70,7 +73,11 @@ function declareTheEdge(operation: OperationObject): void {
     if (!given) responses['400'] = problem(`The input was refused: ${INPUT_REFUSALS.join(', ')}`);
     else if (!given.description.includes('CUSTOS_')) given.description += ` (${INPUT_REFUSALS.join(', ')})`;
   }
-  if (open) return;
+  // Said explicitly both ways, so that no reader (nor a linter) has to guess a default.
+  if (open) {
+    operation.security = [];
+    return;
+  }
   operation.security ??= [{ [BEARER_SCHEME]: [] }];
   responses['401'] ??= problem(`No valid bearer token (R3.1): ${TOKEN_REFUSALS.join(', ')}`);
   if (roles) responses['403'] ??= problem(`The caller lacks the role ${roles.join(' or ')} (R3.1): ${ROLE_REFUSALS.join(', ')}`);

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiTags, ApiOperation } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, principalToActor, Roles } from '@custos/auth';
 import { EventStoreError, QuarantinedEvent, QuarantineReader } from '@custos/eventstore';
 import { randomUUID } from 'node:crypto';
@@ -38,6 +38,7 @@ export class QuarantineHttpController {
 
   @Roles('OPERATOR')
   @Get()
+  @ApiOperation({ summary: 'The events a reader set aside as unreadable (quarantine), for the operators' })
   async list(): Promise<{ items: QuarantinedEvent[] }> {
     const lists = await Promise.all(this.service.readers().map((r) => r.quarantined()));
     return { items: lists.flat() };
@@ -46,6 +47,7 @@ export class QuarantineHttpController {
   @Roles('OPERATOR')
   @Post(':reader/:eventId')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Resolves a quarantined event: retried or skipped, with the reason recorded' })
   resolve(
     @CurrentPrincipal() principal: Principal,
     @Param('reader') reader: string,

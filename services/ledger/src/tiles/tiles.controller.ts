@@ -1,5 +1,5 @@
 import { Controller, Get, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags, ApiParam } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Public, Roles } from '@custos/auth';
 import { domainErrorOf } from '@custos/domain';
 import { parseTilePath, TILE_WIDTH, TileResource } from '@custos/ledger-core';
@@ -87,6 +87,7 @@ export class LedgerTilesController {
   // Declared before tile/*path, so that Express matches bundles here, behind the token check.
   @ApiBearerAuth()
   @Roles('OVERSIGHT')
+  @ApiParam({ name: 'path', description: 'The C2SP tile path: N, or N.p/W for a partial bundle (x-prefixed groups of three digits)', schema: { type: 'string' } })
   @Get('tile/entries/*path')
   @ApiOperation({
     summary: 'An entry bundle (C2SP): uint16-length-prefixed entries of level-0 tile N; whole-log readers',
@@ -109,6 +110,7 @@ export class LedgerTilesController {
   }
 
   @Public()
+  @ApiParam({ name: 'path', description: 'The C2SP tile path: L/N, or L/N.p/W for a partial tile', schema: { type: 'string' } })
   @Get('tile/*path')
   @ApiOperation({ summary: 'A hash tile (C2SP): 256 (or W) hashes at tree level 8·L; immutable when full' })
   async hashTile(@Req() req: Request, @Res() res: Response): Promise<void> {

@@ -1,3 +1,4 @@
+import { ApiOperation } from '@nestjs/swagger';
 import { Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
@@ -11,6 +12,7 @@ export class AcknowledgeFacilityChangeHttpController {
   @Roles('REGISTRY_ADMIN', 'APPROVER', 'OFFICER')
   @Post()
   @HttpCode(200)
+  @ApiOperation({ summary: 'Acknowledges a reported facility change (R14)' })
   acknowledge(
     @CurrentPrincipal() principal: Principal,
     @Param('systemId') systemId: string,

@@ -1,3 +1,4 @@
+import { ApiOperation } from '@nestjs/swagger';
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
@@ -11,6 +12,7 @@ export class ChangeQualificationStatusHttpController {
   @Roles('REGISTRY_ADMIN')
   @Post()
   @HttpCode(200)
+  @ApiOperation({ summary: "Suspends, revokes or restores an officer's credential (R18.2)" })
   async change(
     @CurrentPrincipal() principal: Principal,
     @Param('officerId') officerId: string,

@@ -1,3 +1,4 @@
+import { ApiOperation } from '@nestjs/swagger';
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
@@ -11,6 +12,7 @@ export class EndHeadTermHttpController {
   @Roles('REGISTRY_ADMIN')
   @Post()
   @HttpCode(200)
+  @ApiOperation({ summary: "Ends a head's term" })
   async end(
     @CurrentPrincipal() principal: Principal,
     @Param('organisationId') organisationId: string,

@@ -1,3 +1,4 @@
+import { ApiOperation } from '@nestjs/swagger';
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
@@ -11,6 +12,7 @@ export class IssueQualificationHttpController {
   @Roles('REGISTRY_ADMIN')
   @Post()
   @HttpCode(201)
+  @ApiOperation({ summary: "Issues an officer's credential (R18.2)" })
   async issue(
     @CurrentPrincipal() principal: Principal,
     @Param('officerId') officerId: string,

@@ -1,3 +1,4 @@
+import { ApiOperation } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
@@ -12,6 +13,7 @@ export class RecordOperatorTrainingHttpController {
   @Roles('REGISTRY_ADMIN', 'OWNER_OPERATOR')
   @Post()
   @HttpCode(201)
+  @ApiOperation({ summary: "Records an operator's training" })
   async record(
     @CurrentPrincipal() principal: Principal,
     @Param('operatorId') operatorId: string,

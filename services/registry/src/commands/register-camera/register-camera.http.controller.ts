@@ -1,3 +1,4 @@
+import { ApiOperation } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
@@ -11,6 +12,7 @@ export class RegisterCameraHttpController {
 
   @Roles('REGISTRY_ADMIN', 'OWNER_OPERATOR')
   @Post()
+  @ApiOperation({ summary: 'Registers a camera of an image system' })
   register(
     @CurrentPrincipal() principal: Principal,
     @Param('systemId') systemId: string,

@@ -1,3 +1,4 @@
+import { ApiOperation } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
@@ -11,6 +12,7 @@ export class RegisterImageSystemHttpController {
 
   @Roles('REGISTRY_ADMIN', 'OWNER_OPERATOR')
   @Post()
+  @ApiOperation({ summary: 'Registers an image system with its place and operator (R12)' })
   register(@CurrentPrincipal() principal: Principal, @Body() body: RegisterImageSystemRequestDto): Promise<{ id: string }> {
     const { id, ...props } = body;
     return this.commands.execute(new RegisterImageSystemCommand(principal, id ?? randomUUID(), props));

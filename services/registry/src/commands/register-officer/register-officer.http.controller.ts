@@ -1,3 +1,4 @@
+import { ApiOperation } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
@@ -11,6 +12,7 @@ export class RegisterOfficerHttpController {
 
   @Roles('REGISTRY_ADMIN')
   @Post()
+  @ApiOperation({ summary: 'Registers an officer of an organisation (R18.2)' })
   register(@CurrentPrincipal() principal: Principal, @Body() body: RegisterOfficerRequestDto): Promise<{ id: string }> {
     return this.commands.execute(
       new RegisterOfficerCommand(principal, body.id ?? randomUUID(), body.personId, body.organisationId, body.name),

@@ -1,3 +1,4 @@
+import { ApiOperation } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
@@ -11,6 +12,7 @@ export class RegisterOperatorHttpController {
 
   @Roles('REGISTRY_ADMIN', 'OWNER_OPERATOR')
   @Post()
+  @ApiOperation({ summary: 'Registers an operator of image systems' })
   register(@CurrentPrincipal() principal: Principal, @Body() body: RegisterOperatorRequestDto): Promise<{ id: string }> {
     return this.commands.execute(
       new RegisterOperatorCommand(principal, body.id ?? randomUUID(), body.personId, body.organisationId, body.name),

@@ -1,3 +1,4 @@
+import { ApiOperation } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
@@ -11,6 +12,7 @@ export class RegisterOrganisationHttpController {
 
   @Roles('REGISTRY_ADMIN')
   @Post()
+  @ApiOperation({ summary: 'Registers an organisation (R17.2)' })
   register(@CurrentPrincipal() principal: Principal, @Body() body: RegisterOrganisationRequestDto): Promise<{ id: string }> {
     const { id, ...props } = body;
     return this.commands.execute(new RegisterOrganisationCommand(principal, id ?? randomUUID(), props));

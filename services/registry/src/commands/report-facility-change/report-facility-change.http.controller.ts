@@ -1,3 +1,4 @@
+import { ApiOperation } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
@@ -12,6 +13,7 @@ export class ReportFacilityChangeHttpController {
 
   @Roles('REGISTRY_ADMIN', 'OWNER_OPERATOR')
   @Post()
+  @ApiOperation({ summary: "Reports a change to an image system's facilities (R14)" })
   report(
     @CurrentPrincipal() principal: Principal,
     @Param('systemId') systemId: string,

@@ -1,3 +1,4 @@
+import { ApiOperation } from '@nestjs/swagger';
 import { Body, Controller, Param, Put } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
@@ -10,6 +11,7 @@ export class SetRetentionHttpController {
 
   @Roles('REGISTRY_ADMIN', 'OWNER_OPERATOR')
   @Put()
+  @ApiOperation({ summary: "Sets an image system's retention period (R16.1)" })
   set(
     @CurrentPrincipal() principal: Principal,
     @Param('systemId') systemId: string,

@@ -1,3 +1,4 @@
+import { ApiOperation } from '@nestjs/swagger';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { CurrentPrincipal, Principal } from '@custos/auth';
 import { QualificationStanding } from '@custos/domain';
@@ -52,6 +53,7 @@ export class OfficersHttpController {
   constructor(private readonly registry: RegistryContext) {}
 
   @Get()
+  @ApiOperation({ summary: 'The officers, paged' })
   async list(@CurrentPrincipal() principal: Principal, @Query() q: ListOfficersRequestDto) {
     await this.registry.lists.catchUp();
     return listRows(
@@ -69,6 +71,7 @@ export class OfficersHttpController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One officer' })
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<OfficerView> {
     const officer = await this.load(principal, id);
     return view(officer);
@@ -76,6 +79,7 @@ export class OfficersHttpController {
 
   /** Was the officer qualified at `at` (R18.2)? Answerable for any past instant. */
   @Get(':id/qualification')
+  @ApiOperation({ summary: "An officer's credential as it stood at an instant (R18.2)" })
   async qualificationAt(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,

@@ -1,3 +1,4 @@
+import { ApiOperation } from '@nestjs/swagger';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { CurrentPrincipal, Principal } from '@custos/auth';
 import { operatorTrained } from '@custos/domain';
@@ -36,6 +37,7 @@ export class OperatorsHttpController {
   constructor(private readonly registry: RegistryContext) {}
 
   @Get()
+  @ApiOperation({ summary: 'The operators, paged' })
   async list(@CurrentPrincipal() principal: Principal, @Query() q: ListOperatorsRequestDto): Promise<Page<OperatorListItem>> {
     await this.registry.lists.catchUp();
     return listRows(
@@ -58,6 +60,7 @@ export class OperatorsHttpController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One operator' })
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<OperatorView> {
     const operator = await this.registry.operator(id);
     const owner = await this.registry.organisation(operator.organisationId);

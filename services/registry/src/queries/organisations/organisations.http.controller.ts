@@ -1,3 +1,4 @@
+import { ApiOperation } from '@nestjs/swagger';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { CurrentPrincipal, Principal } from '@custos/auth';
 import { parseDivisionCode } from '@custos/domain';
@@ -33,6 +34,7 @@ export class OrganisationsHttpController {
   constructor(private readonly registry: RegistryContext) {}
 
   @Get()
+  @ApiOperation({ summary: 'The organisations, paged' })
   async list(@CurrentPrincipal() principal: Principal, @Query() q: ListOrganisationsRequestDto): Promise<Page<OrganisationView>> {
     const within = q.within === undefined ? undefined : `${orRefuse(parseDivisionCode(q.within)).prefix}%`;
     await this.registry.lists.catchUp();
@@ -60,6 +62,7 @@ export class OrganisationsHttpController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One organisation' })
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<OrganisationView> {
     const organisation = await this.registry.organisation(id);
     assertMayRead(principal, organisation.divisionCode, organisation.key);
@@ -67,10 +70,12 @@ export class OrganisationsHttpController {
   }
 
   /** Heads in office at `at` (R17.2–R17.4); every term when `at` is absent. */
-  @Get(':id/heads')
+  // Named as the command routes under it name it: one path, one parameter name (no-identical-paths).
+  @Get(':organisationId/heads')
+  @ApiOperation({ summary: "An organisation's heads and their terms" })
   async heads(
     @CurrentPrincipal() principal: Principal,
-    @Param('id') id: string,
+    @Param('organisationId') id: string,
     @Query() q: OptionalAtRequestDto,
   ): Promise<{ organisationId: string; at: string | null; heads: HeadTermView[] }> {
     const organisation = await this.registry.organisation(id);

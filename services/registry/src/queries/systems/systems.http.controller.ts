@@ -1,3 +1,4 @@
+import { ApiOperation } from '@nestjs/swagger';
 import { DomainException } from '@custos/platform';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { CurrentPrincipal, Principal } from '@custos/auth';
@@ -66,6 +67,7 @@ export class SystemsHttpController {
   constructor(private readonly registry: RegistryContext) {}
 
   @Get('systems')
+  @ApiOperation({ summary: 'The image systems, paged' })
   async list(@CurrentPrincipal() principal: Principal, @Query() q: ListSystemsRequestDto) {
     const within = withinPrefix(q.within);
     await this.registry.lists.catchUp();
@@ -95,6 +97,7 @@ export class SystemsHttpController {
   }
 
   @Get('systems/:id')
+  @ApiOperation({ summary: 'One image system' })
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<ImageSystemView> {
     const s = await this.registry.system(id);
     assertMayRead(principal, s.divisionCode, s.ownerOrganisationId);
@@ -117,6 +120,7 @@ export class SystemsHttpController {
   }
 
   @Get('cameras')
+  @ApiOperation({ summary: 'The cameras, paged' })
   async cameras(@CurrentPrincipal() principal: Principal, @Query() q: ListCamerasRequestDto): Promise<Page<CameraView>> {
     const within = withinPrefix(q.within);
     await this.registry.lists.catchUp();
@@ -146,6 +150,7 @@ export class SystemsHttpController {
   }
 
   @Get('cameras/:id')
+  @ApiOperation({ summary: 'One camera' })
   async camera(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<CameraView> {
     const systemId = await this.registry.systemIdOfCamera(id);
     if (systemId === undefined) throw new DomainException(domainErrorOf('CUSTOS_REGISTRY_CAMERA_NOT_FOUND', { cameraId: id }));

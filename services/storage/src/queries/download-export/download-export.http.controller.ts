@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags, ApiParam } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { pipeline } from 'node:stream/promises';
 import { assertOrganisation, CurrentPrincipal, hasAnyRole, Principal, Roles } from '@custos/auth';
@@ -24,6 +24,7 @@ export class DownloadExportHttpController {
     @Inject(FOOTAGE_STORE) private readonly store: FootageStore,
   ) {}
 
+  @ApiParam({ name: 'exportId', description: 'The export package', schema: { type: 'string', format: 'uuid' } })
   @Get(':exportId')
   @Roles('OWNER_OPERATOR', 'SERVICE')
   @ApiProduces('application/x-tar')
@@ -56,6 +57,7 @@ export class DownloadExportHttpController {
    * streams it from the object store itself, one hop fewer than through this service, and
    * re-hashes what it serves; without a URL (a store that has none) it reads GET :exportId.
    */
+  @ApiParam({ name: 'exportId', description: 'The export package', schema: { type: 'string', format: 'uuid' } })
   @Get(':exportId/source')
   @Roles('SERVICE')
   @ApiOperation({ summary: 'Where custody reads an export package it delivers: a short-lived presigned URL of the stored version (role SERVICE)' })

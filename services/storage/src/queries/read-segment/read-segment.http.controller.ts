@@ -1,5 +1,5 @@
 import { Controller, Get, Headers, Inject, Param, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiProduces, ApiTags, ApiParam } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { pipeline } from 'node:stream/promises';
 import { CurrentPrincipal, hasAnyRole, Principal, Roles } from '@custos/auth';
@@ -47,6 +47,7 @@ export class ReadSegmentHttpController {
     @Inject(FOOTAGE_STORE) private readonly store: FootageStore,
   ) {}
 
+  @ApiParam({ name: 'segmentId', description: 'The footage segment', schema: { type: 'string', format: 'uuid' } })
   @Get(':segmentId/content')
   @Roles('SERVICE', 'OWNER_OPERATOR')
   @ApiProduces('video/mp4', 'application/octet-stream')
