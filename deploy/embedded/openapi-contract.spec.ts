@@ -1,4 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { OpenAPIObject } from '@nestjs/swagger';
+import { canonicalJson } from '../../services/console/scripts/canonical-json';
 import { contractShortfalls } from './openapi-contract';
 import { openApiDocuments } from './openapi-documents';
 import KNOWN_SHORTFALLS from './openapi-contract.known-shortfalls.json';
@@ -58,5 +61,12 @@ describe("the services' API contract (issue 15)", () => {
     expect(ledger['/ledger/aggregates/{aggregateId}/history'].get?.security).toEqual([{ bearer: [] }]);
     const operations = Object.values(documents.requests.paths).flatMap((item) => Object.values(item) as { security?: object[] }[]);
     expect(operations.filter((o) => o.security?.length === 0)).toHaveLength(PUBLIC_OPERATIONS.requests.length);
+  });
+
+  it("is what the console's client is generated from (else: npm run console:api)", () => {
+    for (const [service, document] of Object.entries(documents)) {
+      const committed = fs.readFileSync(path.resolve(__dirname, `../../services/console/web/src/api/openapi/${service}.json`), 'utf8');
+      expect([service, canonicalJson(document) === committed]).toEqual([service, true]);
+    }
   });
 });

@@ -12,6 +12,7 @@ export * from './logging/log-level';
 export * from './logging/json.logger';
 export * from './logging/request-context';
 export * from './logging/correlation.middleware';
+export * from './logging/access-log.middleware';
 export * from './logging/log-redaction';
 
 // Errors over HTTP
@@ -31,7 +32,6 @@ export * from './http/configure-app';
 export * from './http/bootstrap-service';
 export * from './platform.module';
 export * from './database/closed-folder';
-export * from './database/typeorm-options';
 
 // Health
 export * from './health/readiness-check';
