@@ -28,6 +28,7 @@ export * from './errors/all-exceptions.filter';
 export * from './http/public.decorator';
 export * from './http/byte-range';
 export * from './http/swagger';
+export * from './http/api-responses';
 export * from './http/configure-app';
 export * from './http/bootstrap-service';
 export * from './platform.module';

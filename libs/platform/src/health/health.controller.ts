@@ -8,6 +8,18 @@ import { ReadinessCheck } from './readiness-check';
 
 export const READINESS_CHECKS = Symbol('READINESS_CHECKS');
 
+/** Terminus's body: the overall status and each check's, by its key (`postgres`, `readers`, `bus`, ...). */
+const READINESS_SCHEMA = {
+  type: 'object',
+  properties: {
+    status: { type: 'string', enum: ['ok', 'error', 'shutting_down'] },
+    info: { type: 'object', additionalProperties: { type: 'object', properties: { status: { type: 'string' } } } },
+    error: { type: 'object', additionalProperties: { type: 'object', properties: { status: { type: 'string' } } } },
+    details: { type: 'object', additionalProperties: { type: 'object', properties: { status: { type: 'string' } } } },
+  },
+  required: ['status'],
+};
+
 /**
  * Liveness says the process runs (a restart would help nothing else); readiness says its
  * dependencies answer, so that a load balancer sends it traffic. Kubernetes probes both.
@@ -24,7 +36,7 @@ export class HealthController {
   ) {}
 
   @Get('live')
-  @ApiOkResponse({ description: 'The process runs' })
+  @ApiOkResponse({ description: 'The process runs', schema: { type: 'object', properties: { status: { type: 'string', enum: ['ok'] } }, required: ['status'] } })
   @ApiOperation({ summary: 'Liveness: the process answers' })
   live(): { status: 'ok' } {
     return { status: 'ok' };
@@ -33,7 +45,8 @@ export class HealthController {
   /** 200 when every check is up, else 503 with terminus's body (`status`, `info`, `error`, `details`). */
   @Get('ready')
   @HealthCheck()
-  @ApiServiceUnavailableResponse({ description: 'A dependency is down, or the service is shutting down' })
+  @ApiOkResponse({ description: 'Every check is up', schema: READINESS_SCHEMA })
+  @ApiServiceUnavailableResponse({ description: 'A dependency is down, or the service is shutting down', schema: READINESS_SCHEMA })
   @ApiOperation({ summary: 'Readiness: the database, the event bus and the other dependencies answer' })
   async ready(@Res({ passthrough: true }) res: Response): Promise<HealthCheckResult> {
     try {

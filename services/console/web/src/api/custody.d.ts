@@ -900,6 +900,28 @@ export interface components {
             segments: components["schemas"]["SegmentLinkDto"][];
             sessionId: string;
         };
+        QuarantinedEventDto: {
+            aggregateId: string;
+            error: string;
+            /** Format: uuid */
+            eventId: string;
+            /** Format: date-time */
+            quarantinedAt: string;
+            reader: string;
+            sequence: number | null;
+            /** @enum {string} */
+            state: "FAILED" | "WAITING";
+            type: string;
+        };
+        QuarantineListDto: {
+            items: components["schemas"]["QuarantinedEventDto"][];
+        };
+        QuarantineResolvedDto: {
+            /** @description Events the decision let through */
+            released: number;
+            /** @description Events of the same aggregate still set aside */
+            stillWaiting: number;
+        };
         RecordViewRequestDto: {
             /** @example Identify the suspect at the east entrance */
             purpose: string;
@@ -912,7 +934,15 @@ export interface components {
             /** @description The receiving person, when one is named; else any qualified officer of the organisation */
             toPersonId?: string;
         };
-        ResolveQuarantinedRequestDto: Record<string, never>;
+        ResolveQuarantinedRequestDto: {
+            /**
+             * @description REPLAY applies the event again (after a fix); SKIP never applies it
+             * @enum {string}
+             */
+            decision: "REPLAY" | "SKIP";
+            /** @description Why: recorded in the decision's event, and so in the ledger */
+            reason: string;
+        };
         SegmentLinkDto: {
             cameraId: string;
             contentType: string;
@@ -1077,7 +1107,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["QuarantineListDto"];
+                };
             };
             /** @description No valid bearer token (R3.1): CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_MALFORMED, CUSTOS_AUTH_TOKEN_EXPIRED, CUSTOS_AUTH_TOKEN_NOT_YET_VALID, CUSTOS_AUTH_BAD_SIGNATURE, CUSTOS_AUTH_WRONG_AUDIENCE, CUSTOS_AUTH_WRONG_ISSUER, CUSTOS_AUTH_ALGORITHM_REFUSED, CUSTOS_AUTH_CLAIMS_MISSING, CUSTOS_AUTH_CLAIMS_INVALID, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_UNKNOWN_USER */
             401: {
@@ -1119,7 +1151,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["QuarantineResolvedDto"];
+                };
             };
             /** @description The input was refused: CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_MALFORMED_JSON, CUSTOS_INPUT_TOO_DEEP, CUSTOS_INPUT_INVALID_UTF8, CUSTOS_INPUT_CONTROL_CHARACTER, CUSTOS_INPUT_BIDI_CONTROL, CUSTOS_INPUT_FORBIDDEN_KEY, CUSTOS_INPUT_MALFORMED_URL, CUSTOS_INPUT_BAD_REQUEST, CUSTOS_INPUT_IDEMPOTENCY_KEY_INVALID */
             400: {
@@ -1148,6 +1182,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description CUSTOS_ES_QUARANTINE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     DeliverPackageHttpController_download: {
@@ -1161,11 +1204,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The package */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/x-tar": string;
+                };
             };
             /** @description The input was refused: CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_MALFORMED_JSON, CUSTOS_INPUT_TOO_DEEP, CUSTOS_INPUT_INVALID_UTF8, CUSTOS_INPUT_CONTROL_CHARACTER, CUSTOS_INPUT_BIDI_CONTROL, CUSTOS_INPUT_FORBIDDEN_KEY, CUSTOS_INPUT_MALFORMED_URL, CUSTOS_INPUT_BAD_REQUEST, CUSTOS_INPUT_IDEMPOTENCY_KEY_INVALID */
             400: {
@@ -2463,7 +2509,12 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "ok";
+                    };
+                };
             };
         };
     };
@@ -2476,7 +2527,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The Health Check is successful */
+            /**
+             * @description Every check is up
+             *
+             *     The Health Check is successful
+             */
             200: {
                 headers: {
                     [name: string]: unknown;

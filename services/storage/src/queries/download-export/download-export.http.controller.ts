@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags, ApiParam } from '@ne
 import type { Response } from 'express';
 import { pipeline } from 'node:stream/promises';
 import { assertOrganisation, CurrentPrincipal, hasAnyRole, Principal, Roles } from '@custos/auth';
-import { DomainException } from '@custos/platform';
+import { DomainException, ApiBinaryOk } from '@custos/platform';
 import { IsUUID } from 'class-validator';
 import { ExportRepository } from '../../database/export.repository';
 import { STORAGE_ERRORS } from '../../domain/storage.errors';
@@ -28,6 +28,7 @@ export class DownloadExportHttpController {
   @Get(':exportId')
   @Roles('OWNER_OPERATOR', 'SERVICE')
   @ApiProduces('application/x-tar')
+  @ApiBinaryOk('The package, as stored', 'application/x-tar')
   @ApiOperation({ summary: 'The export package (tar) of your organisation, streamed as stored; also to custody (role SERVICE), which delivers it (R18.5)' })
   async download(
     @CurrentPrincipal() principal: Principal,

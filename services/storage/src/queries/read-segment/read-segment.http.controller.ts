@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiHeader, ApiOperation, ApiProduces, ApiTags, ApiParam 
 import type { Response } from 'express';
 import { pipeline } from 'node:stream/promises';
 import { CurrentPrincipal, hasAnyRole, Principal, Roles } from '@custos/auth';
-import { contentRangeOf, DomainException, parseByteRange } from '@custos/platform';
+import { contentRangeOf, DomainException, parseByteRange, ApiBinaryOk } from '@custos/platform';
 import { Matches } from 'class-validator';
 import { SegmentRepository } from '../../database/segment.repository';
 import { STORAGE_ERRORS } from '../../domain/storage.errors';
@@ -56,6 +56,7 @@ export class ReadSegmentHttpController {
     required: false,
     description: 'One range `bytes=a-b`, `bytes=a-` or `bytes=-n`: answered 206',
   })
+  @ApiBinaryOk('The whole segment (a range answers 206)', 'video/mp4', 'application/octet-stream')
   @ApiOperation({ summary: "A segment's bytes, whole (200) or one range (206); services, or the owner's operators" })
   async read(
     @CurrentPrincipal() principal: Principal,
