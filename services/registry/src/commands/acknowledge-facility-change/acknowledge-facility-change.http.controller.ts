@@ -1,3 +1,4 @@
+import { ApiAnswer } from '@custos/platform';
 import { ApiOperation } from '@nestjs/swagger';
 import { Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
@@ -10,6 +11,7 @@ export class AcknowledgeFacilityChangeHttpController {
 
   /** The addressed public security organ's staff acknowledge the report (R15.1). */
   @Roles('REGISTRY_ADMIN', 'APPROVER', 'OFFICER')
+  @ApiAnswer(200, { changeId: 'string', acknowledgedAt: 'date-time' })
   @Post()
   @HttpCode(200)
   @ApiOperation({ summary: 'Acknowledges a reported facility change (R14)' })

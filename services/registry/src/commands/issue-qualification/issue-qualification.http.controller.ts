@@ -1,3 +1,4 @@
+import { ApiAnswer } from '@custos/platform';
 import { ApiOperation } from '@nestjs/swagger';
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
@@ -10,6 +11,7 @@ export class IssueQualificationHttpController {
   constructor(private readonly commands: CommandBus) {}
 
   @Roles('REGISTRY_ADMIN')
+  @ApiAnswer(201, { officerId: 'string', credentialNumber: 'string' })
   @Post()
   @HttpCode(201)
   @ApiOperation({ summary: "Issues an officer's credential (R18.2)" })

@@ -1,3 +1,4 @@
+import { ApiAnswer } from '@custos/platform';
 import { ApiOperation } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Post } from '@nestjs/common';
@@ -11,6 +12,7 @@ export class RegisterImageSystemHttpController {
   constructor(private readonly commands: CommandBus) {}
 
   @Roles('REGISTRY_ADMIN', 'OWNER_OPERATOR')
+  @ApiAnswer(201, { id: 'string' }, 'Registered')
   @Post()
   @ApiOperation({ summary: 'Registers an image system with its place and operator (R12)' })
   register(@CurrentPrincipal() principal: Principal, @Body() body: RegisterImageSystemRequestDto): Promise<{ id: string }> {

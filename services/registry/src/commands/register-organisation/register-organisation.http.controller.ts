@@ -1,3 +1,4 @@
+import { ApiAnswer } from '@custos/platform';
 import { ApiOperation } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Post } from '@nestjs/common';
@@ -11,6 +12,7 @@ export class RegisterOrganisationHttpController {
   constructor(private readonly commands: CommandBus) {}
 
   @Roles('REGISTRY_ADMIN')
+  @ApiAnswer(201, { id: 'string' }, 'Registered')
   @Post()
   @ApiOperation({ summary: 'Registers an organisation (R17.2)' })
   register(@CurrentPrincipal() principal: Principal, @Body() body: RegisterOrganisationRequestDto): Promise<{ id: string }> {

@@ -1,3 +1,4 @@
+import { ApiAnswer } from '@custos/platform';
 import { ApiOperation } from '@nestjs/swagger';
 import { Body, Controller, Param, Put } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
@@ -10,6 +11,7 @@ export class SetRetentionHttpController {
   constructor(private readonly commands: CommandBus) {}
 
   @Roles('REGISTRY_ADMIN', 'OWNER_OPERATOR')
+  @ApiAnswer(200, { id: 'string', retentionDays: 'integer' })
   @Put()
   @ApiOperation({ summary: "Sets an image system's retention period (R16.1)" })
   set(
