@@ -7,7 +7,7 @@ import { ResolvedApprovalsOptions } from '../../approvals.options';
 import { APPROVALS_OPTIONS, APPROVALS_POOL } from '../../approvals.tokens';
 import { SigningKeys } from '../../database/signing-keys';
 import { APPROVALS_REGISTRY_FACTS, ApprovalsRegistryFacts } from '../../registry/registry-facts.port';
-import { ApiCodedErrors } from '@custos/platform';
+import { ApiAnswer, ApiCodedErrors } from '@custos/platform';
 import { SIGNED_IN } from '../../shared/api-errors';
 import { PrintableApprovalDocumentDto, SignedApprovalDocumentDto } from './approval-document.response.dto';
 import { VerifyDocumentDto } from './verify-document.request.dto';
@@ -48,6 +48,7 @@ export class ApprovalDocumentsHttpController {
 
   @Get('organisations/:id/approval-key')
   @ApiOperation({ summary: "An organisation's public key for approval documents" })
+  @ApiAnswer(200, { organisationId: 'string', algorithm: ['Ed25519'], keyId: 'string', publicKeyPem: 'string', createdAt: 'date-time' }, 'The public key of the organisation\'s approval documents')
   async key(@Param('id') id: string): Promise<{ organisationId: string; algorithm: 'Ed25519'; keyId: string; publicKeyPem: string; createdAt: string }> {
     const key = await this.keys.publicKey(id);
     if (key === undefined) throw new NotFoundException({ code: 'CUSTOS_NOT_FOUND', message: `organisation ${id} has signed no approval yet` });
@@ -56,6 +57,24 @@ export class ApprovalDocumentsHttpController {
 
   @Get('organisations/:id/revoked-approvals')
   @ApiOperation({ summary: 'The approval documents an organisation has revoked' })
+  @ApiOkResponse({
+    description: 'The approval documents the organisation has revoked',
+    schema: {
+      type: 'object',
+      required: ['organisationId', 'revoked'],
+      properties: {
+        organisationId: { type: 'string' },
+        revoked: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['number', 'revokedAt', 'reason'],
+            properties: { number: { type: 'string' }, documentId: { type: 'string' }, revokedAt: { type: 'string', format: 'date-time' }, reason: { type: 'string' } },
+          },
+        },
+      },
+    },
+  })
   async revoked(@Param('id') id: string): Promise<{ organisationId: string; revoked: RevokedDocument[] }> {
     return { organisationId: id, revoked: await this.revocations(id) };
   }
@@ -134,6 +153,21 @@ export class ApprovalDocumentsHttpController {
   @Post('approval-documents/verify')
   @HttpCode(200)
   @ApiOperation({ summary: 'Verifies a signed approval document: signature, issuer and revocation' })
+  @ApiOkResponse({
+    description: 'Valid, with the document; or not, with the code and rule that refuse it (R18.5)',
+    schema: {
+      type: 'object',
+      required: ['valid'],
+      properties: {
+        valid: { type: 'boolean' },
+        document: { type: 'object', additionalProperties: true, description: 'When valid: the document verified' },
+        code: { type: 'string', description: 'When not valid' },
+        rule: { type: 'string', nullable: true },
+        message: { type: 'string' },
+        details: { type: 'object', additionalProperties: true },
+      },
+    },
+  })
   async verify(@Body() body: VerifyDocumentDto): Promise<VerificationAnswer> {
     const signed = body.signedDocument as unknown as SignedApprovalDocument;
     const issuer = typeof signed.document?.issuingOrganisationId === 'string' ? signed.document.issuingOrganisationId : '';

@@ -1267,11 +1267,27 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Valid, with the document; or not, with the code and rule that refuse it (R18.5) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @description When not valid */
+                        code?: string;
+                        details?: {
+                            [key: string]: unknown;
+                        };
+                        /** @description When valid: the document verified */
+                        document?: {
+                            [key: string]: unknown;
+                        };
+                        message?: string;
+                        rule?: string | null;
+                        valid: boolean;
+                    };
+                };
             };
             /** @description The input was refused: CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_MALFORMED_JSON, CUSTOS_INPUT_TOO_DEEP, CUSTOS_INPUT_INVALID_UTF8, CUSTOS_INPUT_CONTROL_CHARACTER, CUSTOS_INPUT_BIDI_CONTROL, CUSTOS_INPUT_FORBIDDEN_KEY, CUSTOS_INPUT_MALFORMED_URL, CUSTOS_INPUT_BAD_REQUEST, CUSTOS_INPUT_IDEMPOTENCY_KEY_INVALID */
             400: {
@@ -1453,11 +1469,22 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The public key of the organisation's approval documents */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        algorithm: "Ed25519";
+                        /** Format: date-time */
+                        createdAt: string;
+                        keyId: string;
+                        organisationId: string;
+                        publicKeyPem: string;
+                    };
+                };
             };
             /** @description The input was refused: CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_MALFORMED_JSON, CUSTOS_INPUT_TOO_DEEP, CUSTOS_INPUT_INVALID_UTF8, CUSTOS_INPUT_CONTROL_CHARACTER, CUSTOS_INPUT_BIDI_CONTROL, CUSTOS_INPUT_FORBIDDEN_KEY, CUSTOS_INPUT_MALFORMED_URL, CUSTOS_INPUT_BAD_REQUEST, CUSTOS_INPUT_IDEMPOTENCY_KEY_INVALID */
             400: {
@@ -1490,11 +1517,23 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The approval documents the organisation has revoked */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        organisationId: string;
+                        revoked: {
+                            documentId?: string;
+                            number: string;
+                            reason: string;
+                            /** Format: date-time */
+                            revokedAt: string;
+                        }[];
+                    };
+                };
             };
             /** @description The input was refused: CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_MALFORMED_JSON, CUSTOS_INPUT_TOO_DEEP, CUSTOS_INPUT_INVALID_UTF8, CUSTOS_INPUT_CONTROL_CHARACTER, CUSTOS_INPUT_BIDI_CONTROL, CUSTOS_INPUT_FORBIDDEN_KEY, CUSTOS_INPUT_MALFORMED_URL, CUSTOS_INPUT_BAD_REQUEST, CUSTOS_INPUT_IDEMPOTENCY_KEY_INVALID */
             400: {

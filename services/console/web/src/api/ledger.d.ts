@@ -225,6 +225,60 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AggregateHistoryDto: {
+            aggregateId: string;
+            checkpoint: string;
+            /** @description Events covered by the checkpoint, each with its proof against it */
+            items: components["schemas"]["HistoryItemDto"][];
+            origin: string;
+            /** @description Events appended after the checkpoint */
+            pending: components["schemas"]["EntryViewDto"][];
+            publicKey: string;
+            treeSize: number;
+            /** @description True when the aggregate has more than the first 10 000 events shown */
+            truncated: boolean;
+        };
+        ArchivedAsDto: {
+            key: string;
+            versionId: string | null;
+        };
+        CheckpointViewDto: {
+            /** @description Where its write-once copy lies in the object store */
+            archivedAs: components["schemas"]["ArchivedAsDto"];
+            /** @description The signed note (C2SP tlog-checkpoint), verifiable offline */
+            checkpoint: string;
+            origin: string;
+            /** @description The Ed25519 public key, as a C2SP verifier key */
+            publicKey: string;
+            /** @description Base64 of the RFC 6962 root hash */
+            rootHash: string;
+            /** Format: date-time */
+            signedAt: string;
+            treeSize: number;
+        };
+        ConsistencyDto: {
+            consistencyProof: string[];
+            from: number;
+            to: number;
+        };
+        EntriesDto: {
+            entries: components["schemas"]["EntryViewDto"][];
+            treeSize: number;
+        };
+        EntryViewDto: {
+            aggregateId: string;
+            /** Format: date-time */
+            appendedAt: string;
+            /** @description Base64 of the exact bytes hashed into the log */
+            entry: string;
+            /** Format: uuid */
+            eventId: string;
+            leafHash: string;
+            leafIndex: number;
+            sequence: number;
+            service: string;
+            type: string;
+        };
         ErrorBodyDto: {
             /**
              * @description Stable and machine-readable; clients translate it.
@@ -276,6 +330,45 @@ export interface components {
             };
             /** @example window.from */
             property: string;
+        };
+        GapStatusDto: {
+            /** Format: date-time */
+            checkedAt: string | null;
+            /** @description False while any alarm is open */
+            contiguous: boolean;
+            lines: string[];
+            openAlarms: number;
+            services: {
+                [key: string]: unknown;
+            }[];
+        };
+        HistoryItemDto: {
+            aggregateId: string;
+            /** Format: date-time */
+            appendedAt: string;
+            /** @description Base64 of the exact bytes hashed into the log */
+            entry: string;
+            /** @description The event itself (the entry, parsed) */
+            event: {
+                [key: string]: unknown;
+            };
+            /** Format: uuid */
+            eventId: string;
+            inclusionProof: string[];
+            leafHash: string;
+            leafIndex: number;
+            sequence: number;
+            service: string;
+            type: string;
+        };
+        InclusionViewDto: {
+            /** @description The signed checkpoint of treeSize, when one was published at exactly that size */
+            checkpoint: string | null;
+            entry: components["schemas"]["EntryViewDto"];
+            inclusionProof: string[];
+            leafHash: string;
+            leafIndex: number;
+            treeSize: number;
         };
     };
     responses: never;
@@ -446,11 +539,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The EvidenceBundle JSON that custos-verify checks offline */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
             };
             /** @description The input was refused: CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_MALFORMED_JSON, CUSTOS_INPUT_TOO_DEEP, CUSTOS_INPUT_INVALID_UTF8, CUSTOS_INPUT_CONTROL_CHARACTER, CUSTOS_INPUT_BIDI_CONTROL, CUSTOS_INPUT_FORBIDDEN_KEY, CUSTOS_INPUT_MALFORMED_URL, CUSTOS_INPUT_BAD_REQUEST, CUSTOS_INPUT_IDEMPOTENCY_KEY_INVALID */
             400: {
@@ -496,7 +594,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AggregateHistoryDto"];
+                };
             };
             /** @description The input was refused: CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_MALFORMED_JSON, CUSTOS_INPUT_TOO_DEEP, CUSTOS_INPUT_INVALID_UTF8, CUSTOS_INPUT_CONTROL_CHARACTER, CUSTOS_INPUT_BIDI_CONTROL, CUSTOS_INPUT_FORBIDDEN_KEY, CUSTOS_INPUT_MALFORMED_URL, CUSTOS_INPUT_BAD_REQUEST, CUSTOS_INPUT_IDEMPOTENCY_KEY_INVALID */
             400: {
@@ -540,7 +640,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CheckpointViewDto"];
+                };
             };
             /** @description No valid bearer token (R3.1): CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_MALFORMED, CUSTOS_AUTH_TOKEN_EXPIRED, CUSTOS_AUTH_TOKEN_NOT_YET_VALID, CUSTOS_AUTH_BAD_SIGNATURE, CUSTOS_AUTH_WRONG_AUDIENCE, CUSTOS_AUTH_WRONG_ISSUER, CUSTOS_AUTH_ALGORITHM_REFUSED, CUSTOS_AUTH_CLAIMS_MISSING, CUSTOS_AUTH_CLAIMS_INVALID, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_UNKNOWN_USER */
             401: {
@@ -575,7 +677,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["EntriesDto"];
+                };
             };
             /** @description No valid bearer token (R3.1): CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_MALFORMED, CUSTOS_AUTH_TOKEN_EXPIRED, CUSTOS_AUTH_TOKEN_NOT_YET_VALID, CUSTOS_AUTH_BAD_SIGNATURE, CUSTOS_AUTH_WRONG_AUDIENCE, CUSTOS_AUTH_WRONG_ISSUER, CUSTOS_AUTH_ALGORITHM_REFUSED, CUSTOS_AUTH_CLAIMS_MISSING, CUSTOS_AUTH_CLAIMS_INVALID, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_UNKNOWN_USER */
             401: {
@@ -606,11 +710,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The LedgerExport JSON that custos-verify checks offline */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
             };
             /** @description No valid bearer token (R3.1): CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_MALFORMED, CUSTOS_AUTH_TOKEN_EXPIRED, CUSTOS_AUTH_TOKEN_NOT_YET_VALID, CUSTOS_AUTH_BAD_SIGNATURE, CUSTOS_AUTH_WRONG_AUDIENCE, CUSTOS_AUTH_WRONG_ISSUER, CUSTOS_AUTH_ALGORITHM_REFUSED, CUSTOS_AUTH_CLAIMS_MISSING, CUSTOS_AUTH_CLAIMS_INVALID, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_UNKNOWN_USER */
             401: {
@@ -645,7 +754,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["GapStatusDto"];
+                };
             };
             /** @description No valid bearer token (R3.1): CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_MALFORMED, CUSTOS_AUTH_TOKEN_EXPIRED, CUSTOS_AUTH_TOKEN_NOT_YET_VALID, CUSTOS_AUTH_BAD_SIGNATURE, CUSTOS_AUTH_WRONG_AUDIENCE, CUSTOS_AUTH_WRONG_ISSUER, CUSTOS_AUTH_ALGORITHM_REFUSED, CUSTOS_AUTH_CLAIMS_MISSING, CUSTOS_AUTH_CLAIMS_INVALID, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_UNKNOWN_USER */
             401: {
@@ -680,7 +791,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ConsistencyDto"];
+                };
             };
             /** @description No valid bearer token (R3.1): CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_MALFORMED, CUSTOS_AUTH_TOKEN_EXPIRED, CUSTOS_AUTH_TOKEN_NOT_YET_VALID, CUSTOS_AUTH_BAD_SIGNATURE, CUSTOS_AUTH_WRONG_AUDIENCE, CUSTOS_AUTH_WRONG_ISSUER, CUSTOS_AUTH_ALGORITHM_REFUSED, CUSTOS_AUTH_CLAIMS_MISSING, CUSTOS_AUTH_CLAIMS_INVALID, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_UNKNOWN_USER */
             401: {
@@ -715,7 +828,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InclusionViewDto"];
+                };
             };
             /** @description No valid bearer token (R3.1): CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_MALFORMED, CUSTOS_AUTH_TOKEN_EXPIRED, CUSTOS_AUTH_TOKEN_NOT_YET_VALID, CUSTOS_AUTH_BAD_SIGNATURE, CUSTOS_AUTH_WRONG_AUDIENCE, CUSTOS_AUTH_WRONG_ISSUER, CUSTOS_AUTH_ALGORITHM_REFUSED, CUSTOS_AUTH_CLAIMS_MISSING, CUSTOS_AUTH_CLAIMS_INVALID, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_UNKNOWN_USER */
             401: {
