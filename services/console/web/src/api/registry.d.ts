@@ -543,6 +543,25 @@ export interface components {
             offset: number;
             total: number;
         };
+        CameraPageDto: {
+            items: components["schemas"]["CameraViewDto"][];
+            limit: number;
+            offset: number;
+            total: number;
+        };
+        CameraViewDto: {
+            divisionCode: string;
+            function?: string;
+            id: string;
+            imageSystemId: string;
+            location?: string;
+            locationCategory: string;
+            name: string;
+            ownerOrganisationId: string;
+            removed: boolean;
+            /** @description Days its system keeps footage (R16.7) */
+            retentionDays?: number;
+        };
         ChangeQualificationStatusRequestDto: Record<string, never>;
         EndHeadTermRequestDto: Record<string, never>;
         ErrorBodyDto: {
@@ -597,6 +616,51 @@ export interface components {
             /** @example window.from */
             property: string;
         };
+        HeadTermViewDto: {
+            /** Format: date-time */
+            from: string;
+            personId: string;
+            /** Format: date-time */
+            to: string | null;
+        };
+        ImageSystemListItemDto: {
+            divisionCode: string;
+            id: string;
+            inPublicPlace: boolean;
+            name: string;
+            ownerOrganisationId: string;
+            removed: boolean;
+            signageShown: boolean;
+            siteCategories: string[];
+        };
+        ImageSystemPageDto: {
+            items: components["schemas"]["ImageSystemListItemDto"][];
+            limit: number;
+            offset: number;
+            total: number;
+        };
+        ImageSystemViewDto: {
+            /** @description Facility changes acknowledged (R15.1) */
+            acknowledgements: {
+                [key: string]: unknown;
+            }[];
+            cameras: components["schemas"]["CameraViewDto"][];
+            /** @description Facility changes reported (R15.1) */
+            changes: {
+                [key: string]: unknown;
+            }[];
+            divisionCode: string;
+            id: string;
+            inPublicPlace: boolean;
+            location: string;
+            name: string;
+            ownerOrganisationId: string;
+            removed: boolean;
+            retentionBasis?: string;
+            retentionDays: number;
+            signageShown: boolean;
+            siteCategories: string[];
+        };
         IssueQualificationRequestDto: Record<string, never>;
         NameEntryDto: {
             id: string;
@@ -609,6 +673,108 @@ export interface components {
         NamesDto: {
             /** @description The ids known and visible to the caller; an unknown id is left out */
             items: components["schemas"]["NameEntryDto"][];
+        };
+        OfficerListItemDto: {
+            divisionCode: string;
+            id: string;
+            name: string;
+            organisationId: string;
+            personId: string;
+        };
+        OfficerPageDto: {
+            items: components["schemas"]["OfficerListItemDto"][];
+            limit: number;
+            offset: number;
+            total: number;
+        };
+        OfficerViewDto: {
+            id: string;
+            name: string;
+            organisationId: string;
+            personId: string;
+            qualifications: components["schemas"]["QualificationDto"][];
+        };
+        OperatorListItemDto: {
+            divisionCode: string;
+            id: string;
+            /** Format: date */
+            lastTrainedOn: string | null;
+            name: string;
+            organisationId: string;
+            personId: string;
+            /** @description Any training recorded (R16.2) */
+            trained: boolean;
+        };
+        OperatorPageDto: {
+            items: components["schemas"]["OperatorListItemDto"][];
+            limit: number;
+            offset: number;
+            total: number;
+        };
+        OperatorTrainingDto: {
+            certificateNumber?: string;
+            /** Format: date */
+            completedOn: string;
+            course: string;
+            trainingId: string;
+        };
+        OperatorViewDto: {
+            id: string;
+            name: string;
+            organisationId: string;
+            personId: string;
+            trained: boolean;
+            trainings: components["schemas"]["OperatorTrainingDto"][];
+        };
+        OrganisationHeadsDto: {
+            /**
+             * Format: date-time
+             * @description The instant asked about; null: every term
+             */
+            at: string | null;
+            heads: components["schemas"]["HeadTermViewDto"][];
+            organisationId: string;
+        };
+        OrganisationPageDto: {
+            items: components["schemas"]["OrganisationViewDto"][];
+            limit: number;
+            offset: number;
+            total: number;
+        };
+        OrganisationViewDto: {
+            divisionCode: string;
+            id: string;
+            /** @description PROVINCE, CITY, COUNTY, … */
+            level: string;
+            name: string;
+            parentId: string | null;
+            /** @description PUBLIC_SECURITY, STATE_SECURITY, OTHER_ADMIN, OWNER, … */
+            type: string;
+        };
+        QualificationAtViewDto: {
+            /** Format: date-time */
+            at: string;
+            credentialNumber: string | null;
+            officerId: string;
+            organisationId: string;
+            personId: string;
+            /** @enum {string} */
+            standing: "VALID" | "NOT_YET_ISSUED" | "EXPIRED" | "REVOKED" | "SUSPENDED" | "NO_STATUS";
+            /** @description Qualified at that instant (R18.2) */
+            valid: boolean;
+        };
+        QualificationDto: {
+            credentialNumber: string;
+            /** Format: date-time */
+            expiresAt: string;
+            /** Format: date-time */
+            issuedAt: string;
+            statusHistory: components["schemas"]["QualificationStatusDto"][];
+        };
+        QualificationStatusDto: {
+            /** Format: date-time */
+            since: string;
+            status: string;
         };
         QuarantinedEventDto: {
             aggregateId: string;
@@ -820,7 +986,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CameraPageDto"];
+                };
             };
             /** @description The input was refused: CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_MALFORMED_JSON, CUSTOS_INPUT_TOO_DEEP, CUSTOS_INPUT_INVALID_UTF8, CUSTOS_INPUT_CONTROL_CHARACTER, CUSTOS_INPUT_BIDI_CONTROL, CUSTOS_INPUT_FORBIDDEN_KEY, CUSTOS_INPUT_MALFORMED_URL, CUSTOS_INPUT_BAD_REQUEST, CUSTOS_INPUT_IDEMPOTENCY_KEY_INVALID */
             400: {
@@ -857,7 +1025,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CameraViewDto"];
+                };
             };
             /** @description The input was refused: CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_MALFORMED_JSON, CUSTOS_INPUT_TOO_DEEP, CUSTOS_INPUT_INVALID_UTF8, CUSTOS_INPUT_CONTROL_CHARACTER, CUSTOS_INPUT_BIDI_CONTROL, CUSTOS_INPUT_FORBIDDEN_KEY, CUSTOS_INPUT_MALFORMED_URL, CUSTOS_INPUT_BAD_REQUEST, CUSTOS_INPUT_IDEMPOTENCY_KEY_INVALID */
             400: {
@@ -1235,7 +1405,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OfficerPageDto"];
+                };
             };
             /** @description The input was refused: CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_MALFORMED_JSON, CUSTOS_INPUT_TOO_DEEP, CUSTOS_INPUT_INVALID_UTF8, CUSTOS_INPUT_CONTROL_CHARACTER, CUSTOS_INPUT_BIDI_CONTROL, CUSTOS_INPUT_FORBIDDEN_KEY, CUSTOS_INPUT_MALFORMED_URL, CUSTOS_INPUT_BAD_REQUEST, CUSTOS_INPUT_IDEMPOTENCY_KEY_INVALID */
             400: {
@@ -1325,7 +1497,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OfficerViewDto"];
+                };
             };
             /** @description The input was refused: CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_MALFORMED_JSON, CUSTOS_INPUT_TOO_DEEP, CUSTOS_INPUT_INVALID_UTF8, CUSTOS_INPUT_CONTROL_CHARACTER, CUSTOS_INPUT_BIDI_CONTROL, CUSTOS_INPUT_FORBIDDEN_KEY, CUSTOS_INPUT_MALFORMED_URL, CUSTOS_INPUT_BAD_REQUEST, CUSTOS_INPUT_IDEMPOTENCY_KEY_INVALID */
             400: {
@@ -1362,7 +1536,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["QualificationAtViewDto"];
+                };
             };
             /** @description The input was refused: CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_MALFORMED_JSON, CUSTOS_INPUT_TOO_DEEP, CUSTOS_INPUT_INVALID_UTF8, CUSTOS_INPUT_CONTROL_CHARACTER, CUSTOS_INPUT_BIDI_CONTROL, CUSTOS_INPUT_FORBIDDEN_KEY, CUSTOS_INPUT_MALFORMED_URL, CUSTOS_INPUT_BAD_REQUEST, CUSTOS_INPUT_IDEMPOTENCY_KEY_INVALID */
             400: {
@@ -1516,7 +1692,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OperatorPageDto"];
+                };
             };
             /** @description The input was refused: CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_MALFORMED_JSON, CUSTOS_INPUT_TOO_DEEP, CUSTOS_INPUT_INVALID_UTF8, CUSTOS_INPUT_CONTROL_CHARACTER, CUSTOS_INPUT_BIDI_CONTROL, CUSTOS_INPUT_FORBIDDEN_KEY, CUSTOS_INPUT_MALFORMED_URL, CUSTOS_INPUT_BAD_REQUEST, CUSTOS_INPUT_IDEMPOTENCY_KEY_INVALID */
             400: {
@@ -1606,7 +1784,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OperatorViewDto"];
+                };
             };
             /** @description The input was refused: CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_MALFORMED_JSON, CUSTOS_INPUT_TOO_DEEP, CUSTOS_INPUT_INVALID_UTF8, CUSTOS_INPUT_CONTROL_CHARACTER, CUSTOS_INPUT_BIDI_CONTROL, CUSTOS_INPUT_FORBIDDEN_KEY, CUSTOS_INPUT_MALFORMED_URL, CUSTOS_INPUT_BAD_REQUEST, CUSTOS_INPUT_IDEMPOTENCY_KEY_INVALID */
             400: {
@@ -1700,7 +1880,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrganisationPageDto"];
+                };
             };
             /** @description The input was refused: CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_MALFORMED_JSON, CUSTOS_INPUT_TOO_DEEP, CUSTOS_INPUT_INVALID_UTF8, CUSTOS_INPUT_CONTROL_CHARACTER, CUSTOS_INPUT_BIDI_CONTROL, CUSTOS_INPUT_FORBIDDEN_KEY, CUSTOS_INPUT_MALFORMED_URL, CUSTOS_INPUT_BAD_REQUEST, CUSTOS_INPUT_IDEMPOTENCY_KEY_INVALID */
             400: {
@@ -1790,7 +1972,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrganisationViewDto"];
+                };
             };
             /** @description The input was refused: CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_MALFORMED_JSON, CUSTOS_INPUT_TOO_DEEP, CUSTOS_INPUT_INVALID_UTF8, CUSTOS_INPUT_CONTROL_CHARACTER, CUSTOS_INPUT_BIDI_CONTROL, CUSTOS_INPUT_FORBIDDEN_KEY, CUSTOS_INPUT_MALFORMED_URL, CUSTOS_INPUT_BAD_REQUEST, CUSTOS_INPUT_IDEMPOTENCY_KEY_INVALID */
             400: {
@@ -1827,7 +2011,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OrganisationHeadsDto"];
+                };
             };
             /** @description The input was refused: CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_MALFORMED_JSON, CUSTOS_INPUT_TOO_DEEP, CUSTOS_INPUT_INVALID_UTF8, CUSTOS_INPUT_CONTROL_CHARACTER, CUSTOS_INPUT_BIDI_CONTROL, CUSTOS_INPUT_FORBIDDEN_KEY, CUSTOS_INPUT_MALFORMED_URL, CUSTOS_INPUT_BAD_REQUEST, CUSTOS_INPUT_IDEMPOTENCY_KEY_INVALID */
             400: {
@@ -1982,7 +2168,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ImageSystemPageDto"];
+                };
             };
             /** @description The input was refused: CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_MALFORMED_JSON, CUSTOS_INPUT_TOO_DEEP, CUSTOS_INPUT_INVALID_UTF8, CUSTOS_INPUT_CONTROL_CHARACTER, CUSTOS_INPUT_BIDI_CONTROL, CUSTOS_INPUT_FORBIDDEN_KEY, CUSTOS_INPUT_MALFORMED_URL, CUSTOS_INPUT_BAD_REQUEST, CUSTOS_INPUT_IDEMPOTENCY_KEY_INVALID */
             400: {
@@ -2072,7 +2260,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ImageSystemViewDto"];
+                };
             };
             /** @description The input was refused: CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_MALFORMED_JSON, CUSTOS_INPUT_TOO_DEEP, CUSTOS_INPUT_INVALID_UTF8, CUSTOS_INPUT_CONTROL_CHARACTER, CUSTOS_INPUT_BIDI_CONTROL, CUSTOS_INPUT_FORBIDDEN_KEY, CUSTOS_INPUT_MALFORMED_URL, CUSTOS_INPUT_BAD_REQUEST, CUSTOS_INPUT_IDEMPOTENCY_KEY_INVALID */
             400: {

@@ -1,4 +1,4 @@
-import { ApiOperation } from '@nestjs/swagger';
+import { ApiOperation, ApiOkResponse } from '@nestjs/swagger';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { CurrentPrincipal, Principal } from '@custos/auth';
 import { QualificationStanding } from '@custos/domain';
@@ -8,6 +8,7 @@ import { RegistryContext } from '../../registry.context';
 import { listRows, personRow } from '../shared/list-query';
 import { AtRequestDto, Page } from '../shared/paging.request.dto';
 import { ListOfficersRequestDto } from './list-officers.request.dto';
+import { OfficerPageDto, OfficerViewDto, QualificationAtViewDto } from '../shared/registry.response.dto';
 
 export interface OfficerView {
   readonly id: string;
@@ -54,6 +55,7 @@ export class OfficersHttpController {
 
   @Get()
   @ApiOperation({ summary: 'The officers, paged' })
+  @ApiOkResponse({ type: OfficerPageDto })
   async list(@CurrentPrincipal() principal: Principal, @Query() q: ListOfficersRequestDto) {
     await this.registry.lists.catchUp();
     return listRows(
@@ -72,6 +74,7 @@ export class OfficersHttpController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One officer' })
+  @ApiOkResponse({ type: OfficerViewDto })
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<OfficerView> {
     const officer = await this.load(principal, id);
     return view(officer);
@@ -80,6 +83,7 @@ export class OfficersHttpController {
   /** Was the officer qualified at `at` (R18.2)? Answerable for any past instant. */
   @Get(':id/qualification')
   @ApiOperation({ summary: "An officer's credential as it stood at an instant (R18.2)" })
+  @ApiOkResponse({ type: QualificationAtViewDto })
   async qualificationAt(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,

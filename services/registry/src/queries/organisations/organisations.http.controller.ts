@@ -1,4 +1,4 @@
-import { ApiOperation } from '@nestjs/swagger';
+import { ApiOperation, ApiOkResponse } from '@nestjs/swagger';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { CurrentPrincipal, Principal } from '@custos/auth';
 import { parseDivisionCode } from '@custos/domain';
@@ -8,6 +8,7 @@ import { orRefuse, RegistryContext } from '../../registry.context';
 import { listRows } from '../shared/list-query';
 import { Page, OptionalAtRequestDto } from '../shared/paging.request.dto';
 import { ListOrganisationsRequestDto } from './list-organisations.request.dto';
+import { OrganisationHeadsDto, OrganisationPageDto, OrganisationViewDto } from '../shared/registry.response.dto';
 
 export interface OrganisationView {
   readonly id: string;
@@ -35,6 +36,7 @@ export class OrganisationsHttpController {
 
   @Get()
   @ApiOperation({ summary: 'The organisations, paged' })
+  @ApiOkResponse({ type: OrganisationPageDto })
   async list(@CurrentPrincipal() principal: Principal, @Query() q: ListOrganisationsRequestDto): Promise<Page<OrganisationView>> {
     const within = q.within === undefined ? undefined : `${orRefuse(parseDivisionCode(q.within)).prefix}%`;
     await this.registry.lists.catchUp();
@@ -63,6 +65,7 @@ export class OrganisationsHttpController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One organisation' })
+  @ApiOkResponse({ type: OrganisationViewDto })
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<OrganisationView> {
     const organisation = await this.registry.organisation(id);
     assertMayRead(principal, organisation.divisionCode, organisation.key);
@@ -73,6 +76,7 @@ export class OrganisationsHttpController {
   // Named as the command routes under it name it: one path, one parameter name (no-identical-paths).
   @Get(':organisationId/heads')
   @ApiOperation({ summary: "An organisation's heads and their terms" })
+  @ApiOkResponse({ type: OrganisationHeadsDto })
   async heads(
     @CurrentPrincipal() principal: Principal,
     @Param('organisationId') id: string,
