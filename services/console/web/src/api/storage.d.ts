@@ -310,11 +310,19 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The public key */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        algorithm: "Ed25519";
+                        keyId: string;
+                        publicKeyPem: string;
+                    };
+                };
             };
         };
     };
@@ -428,11 +436,20 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The recorded size and hash, and a presigned GET when the store has one */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        exportId: string;
+                        sha256: string;
+                        sizeBytes: number;
+                        url?: string;
+                    };
+                };
             };
             /** @description The input was refused: CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_MALFORMED_JSON, CUSTOS_INPUT_TOO_DEEP, CUSTOS_INPUT_INVALID_UTF8, CUSTOS_INPUT_CONTROL_CHARACTER, CUSTOS_INPUT_BIDI_CONTROL, CUSTOS_INPUT_FORBIDDEN_KEY, CUSTOS_INPUT_MALFORMED_URL, CUSTOS_INPUT_BAD_REQUEST, CUSTOS_INPUT_IDEMPOTENCY_KEY_INVALID */
             400: {

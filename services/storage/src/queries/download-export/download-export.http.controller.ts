@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags, ApiParam } from '@ne
 import type { Response } from 'express';
 import { pipeline } from 'node:stream/promises';
 import { assertOrganisation, CurrentPrincipal, hasAnyRole, Principal, Roles } from '@custos/auth';
-import { DomainException, ApiBinaryOk } from '@custos/platform';
+import { ApiAnswer, ApiBinaryOk, DomainException } from '@custos/platform';
 import { IsUUID } from 'class-validator';
 import { ExportRepository } from '../../database/export.repository';
 import { STORAGE_ERRORS } from '../../domain/storage.errors';
@@ -61,6 +61,7 @@ export class DownloadExportHttpController {
   @ApiParam({ name: 'exportId', description: 'The export package', schema: { type: 'string', format: 'uuid' } })
   @Get(':exportId/source')
   @Roles('SERVICE')
+  @ApiAnswer(200, { exportId: 'uuid', sizeBytes: 'integer', sha256: 'string', url: 'string?' }, 'The recorded size and hash, and a presigned GET when the store has one')
   @ApiOperation({ summary: 'Where custody reads an export package it delivers: a short-lived presigned URL of the stored version (role SERVICE)' })
   async source(@Param() params: ExportIdParams): Promise<PackageSource> {
     const record = await this.exports.find(params.exportId);
