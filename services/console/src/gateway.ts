@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { approvalDocumentPdfRoute } from './pdf/approval-document-pdf.route';
 import { ChromiumPdfRenderer } from './pdf/chromium-pdf';
 import { custodyReportPdfRoute } from './pdf/custody-report-pdf.route';
+import { answerProblem } from './problem';
 
 /** What the web app reads at /console-config.json: how to sign in, which time zone. */
 export interface ConsoleClientConfig {
@@ -121,8 +122,7 @@ export function startConsoleGateway(options: ConsoleGatewayOptions): Promise<Con
 
 function proxy(req: IncomingMessage, res: ServerResponse, target: URL | undefined, pathAndQuery: string): void {
   if (!target) {
-    res.writeHead(404, { 'Content-Type': TYPES['.json'] });
-    res.end(JSON.stringify({ statusCode: 404, code: 'CUSTOS_CONSOLE_UNKNOWN_SERVICE', message: 'no such service' }));
+    answerProblem(res, 404, 'CUSTOS_CONSOLE_UNKNOWN_SERVICE', 'no such service');
     return;
   }
   const headers = forwardable(req.headers);
@@ -146,10 +146,7 @@ function proxy(req: IncomingMessage, res: ServerResponse, target: URL | undefine
   );
   upstream.on('error', () => {
     if (res.headersSent) return void res.destroy();
-    res.writeHead(502, { 'Content-Type': TYPES['.json'] });
-    res.end(
-      JSON.stringify({ statusCode: 502, code: 'CUSTOS_CONSOLE_UPSTREAM_UNREACHABLE', message: 'service unreachable' }),
-    );
+    answerProblem(res, 502, 'CUSTOS_CONSOLE_UPSTREAM_UNREACHABLE', 'service unreachable');
   });
   // A browser that goes away (closes the player) stops the upstream download too.
   res.on('close', () => {

@@ -1,4 +1,4 @@
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { openApiDocumentOf } from '@custos/platform';
 import { RegistryDemoSeeder } from './seed/registry-demo.seeder';
 import { RegistryTestApp, startRegistryTestApp } from './testing/registry-test-app';
 
@@ -86,7 +86,7 @@ describe('the directory the console chooses from: cameras by owner, site, addres
   });
 
   it('documents both answers and their coded refusals in the OpenAPI document, for the generated client', async () => {
-    const document = SwaggerModule.createDocument(t.app, new DocumentBuilder().addBearerAuth().build());
+    const document = openApiDocumentOf(t.app, 'registry');
     for (const path of ['/directory/cameras', '/directory/names']) {
       const get = document.paths[path].get!;
       expect(Object.keys(get.responses).sort()).toEqual(['200', '400', '401']);

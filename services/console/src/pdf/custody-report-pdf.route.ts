@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { refuse, SESSION_KEY, sessionFor } from './approval-document-pdf.route';
+import { answerProblem } from '../problem';
+import { SESSION_KEY, sessionFor } from './approval-document-pdf.route';
 import { ChromiumPdfRenderer } from './chromium-pdf';
 
 /** An evidence item id: custody's ids are UUIDs. */
@@ -27,7 +28,7 @@ export function custodyReportPdfRoute(renderer: ChromiumPdfRenderer, consoleUrl:
     const token = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
     const session = token ? sessionFor(token) : undefined;
     if (!token || !session) {
-      refuse(res, 401, 'CUSTOS_AUTH_TOKEN_MISSING', 'a bearer token is required');
+      answerProblem(res, 401, 'CUSTOS_AUTH_TOKEN_MISSING', 'a bearer token is required');
       return true;
     }
     const printed = await renderer
@@ -40,10 +41,10 @@ export function custodyReportPdfRoute(renderer: ChromiumPdfRenderer, consoleUrl:
       })
       .catch(() => undefined);
     if (printed === undefined) {
-      refuse(res, 503, 'CUSTOS_DOWNSTREAM_UNAVAILABLE', 'the PDF renderer is unavailable; retry later');
+      answerProblem(res, 503, 'CUSTOS_DOWNSTREAM_UNAVAILABLE', 'the PDF renderer is unavailable; retry later');
     } else if (printed.failed !== undefined) {
       const { status, code } = failureStatus(printed.failed);
-      refuse(res, status, code, 'the chain-of-custody report could not be printed');
+      answerProblem(res, status, code, 'the chain-of-custody report could not be printed');
     } else {
       res.writeHead(200, {
         'Content-Type': 'application/pdf',

@@ -3,7 +3,7 @@ import { parseDivisionCode } from '@custos/domain';
 import { ProjectionRunner } from '@custos/eventstore';
 import { ApiRefusals } from '@custos/platform';
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { hasJurisdiction, readsEverything } from '../../access/registry-access';
 import { registryPlacesProjection } from '../../database/places.projection';
 import { RegistryContext } from '../../registry.context';
@@ -45,6 +45,7 @@ export class DirectoryHttpController {
   @Get('cameras')
   @ApiOkResponse({ type: CameraDirectoryPageDto })
   @ApiRefusals(400)
+  @ApiOperation({ summary: 'The camera directory an officer files requests from, searchable' })
   async cameras(@CurrentPrincipal() principal: Principal, @Query() q: SearchCamerasRequestDto): Promise<CameraDirectoryPageDto> {
     await Promise.all([this.registry.lists.catchUp(), this.places.catchUp()]);
     return listRows(
@@ -82,6 +83,7 @@ export class DirectoryHttpController {
   @Get('names')
   @ApiOkResponse({ type: NamesDto })
   @ApiRefusals(400)
+  @ApiOperation({ summary: 'Display names of organisations, people and cameras, by id' })
   async names(@CurrentPrincipal() principal: Principal, @Query() q: NamesRequestDto): Promise<NamesDto> {
     await this.registry.lists.catchUp();
     const values: unknown[] = [q.id];

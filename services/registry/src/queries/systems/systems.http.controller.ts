@@ -1,3 +1,4 @@
+import { ApiOperation, ApiOkResponse } from '@nestjs/swagger';
 import { DomainException } from '@custos/platform';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { CurrentPrincipal, Principal, AnyRole } from '@custos/auth';
@@ -9,6 +10,7 @@ import { orRefuse, RegistryContext } from '../../registry.context';
 import { listRows } from '../shared/list-query';
 import { Page } from '../shared/paging.request.dto';
 import { ListCamerasRequestDto, ListSystemsRequestDto } from './list-systems.request.dto';
+import { CameraPageDto, CameraViewDto, ImageSystemPageDto, ImageSystemViewDto } from '../shared/registry.response.dto';
 
 export interface CameraView {
   readonly id: string;
@@ -68,6 +70,8 @@ export class SystemsHttpController {
   constructor(private readonly registry: RegistryContext) {}
 
   @Get('systems')
+  @ApiOperation({ summary: 'The image systems, paged' })
+  @ApiOkResponse({ type: ImageSystemPageDto })
   async list(@CurrentPrincipal() principal: Principal, @Query() q: ListSystemsRequestDto) {
     const within = withinPrefix(q.within);
     await this.registry.lists.catchUp();
@@ -97,6 +101,8 @@ export class SystemsHttpController {
   }
 
   @Get('systems/:id')
+  @ApiOperation({ summary: 'One image system' })
+  @ApiOkResponse({ type: ImageSystemViewDto })
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<ImageSystemView> {
     const s = await this.registry.system(id);
     assertMayRead(principal, s.divisionCode, s.ownerOrganisationId);
@@ -119,6 +125,8 @@ export class SystemsHttpController {
   }
 
   @Get('cameras')
+  @ApiOperation({ summary: 'The cameras, paged' })
+  @ApiOkResponse({ type: CameraPageDto })
   async cameras(@CurrentPrincipal() principal: Principal, @Query() q: ListCamerasRequestDto): Promise<Page<CameraView>> {
     const within = withinPrefix(q.within);
     await this.registry.lists.catchUp();
@@ -148,6 +156,8 @@ export class SystemsHttpController {
   }
 
   @Get('cameras/:id')
+  @ApiOperation({ summary: 'One camera' })
+  @ApiOkResponse({ type: CameraViewDto })
   async camera(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<CameraView> {
     const systemId = await this.registry.systemIdOfCamera(id);
     if (systemId === undefined) throw new DomainException(domainErrorOf('CUSTOS_REGISTRY_CAMERA_NOT_FOUND', { cameraId: id }));

@@ -1,7 +1,7 @@
 import { assertOrganisation, CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiRefusals } from '@custos/platform';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { FulfilmentQueueDto } from '../request-views.response.dto';
 import { Pool } from 'pg';
 import { ResolvedRequestsOptions } from '../../requests.options';
@@ -36,6 +36,7 @@ export class FulfilmentQueueHttpController {
   @Get(':organisationId/fulfilment-queue')
   @ApiOkResponse({ type: FulfilmentQueueDto })
   @ApiRefusals(400, 403)
+  @ApiOperation({ summary: 'The approved requests an owner organisation has to fulfil' })
   async queue(
     @CurrentPrincipal() principal: Principal,
     @Param('organisationId') organisationId: string,
