@@ -56,8 +56,12 @@ export default function Shell({ session, path, children }: { session: Session; p
         <Layout.Sider width={220} theme="light">
           <nav aria-label={t('app.title')}>
             <Menu mode="inline" selectedKeys={[path]} items={items} onClick={({ key }) => {
-                visible.find((p) => p.path === key)?.prefetch?.(client);
-                navigate(String(key));
+                const prefetch = visible.find((p) => p.path === key)?.prefetch;
+                if (!prefetch) return navigate(String(key));
+                // The page's request goes out first (the API client's middleware takes a few
+                // promise steps); the navigation renders in the next task, while it is in flight.
+                prefetch(client);
+                setTimeout(() => navigate(String(key)), 0);
               }}
             />
           </nav>
