@@ -102,7 +102,29 @@ describe("the approving head's console: queue, decision, document, PDF and publi
     expect(text).toMatch(/雁塔/);
     const counts = (await page.getByRole('region', { name: '待审批总数' }).innerText()).replace(/\s+/g, ' ');
     expect(counts).toMatch(/待审批总数 1 复制 1 调取 0 直接接入 0/);
+    // The head is named, not "<organ>负责人".
+    expect(await page.getByTestId('who').innerText()).toContain('Zhou Yongming');
     axe.queue = await seen(page, 'head-queue');
+  });
+
+  it('fits the queue into a 1280×800 window: no horizontal scrolling, the rule column in view', async () => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    try {
+      const fit = await page.evaluate(() => {
+        const table = document.querySelector('.custos-cases')!;
+        const rule = document.querySelector('.custos-cases tbody tr td:nth-child(7)')!.getBoundingClientRect();
+        return {
+          page: document.documentElement.scrollWidth <= document.documentElement.clientWidth,
+          table: table.scrollWidth <= table.clientWidth,
+          ruleInView: rule.right <= document.documentElement.clientWidth,
+        };
+      });
+      expect(fit).toEqual({ page: true, table: true, ruleInView: true });
+      expect(await page.locator('.custos-cases tbody tr td:nth-child(7)').first().innerText()).toContain('R17.3');
+      await screenshot(page, 'head-queue-1280');
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
   });
 
   it('approves the case from its page and tells the document number (R17.3, R18.5)', async () => {
@@ -124,7 +146,7 @@ describe("the approving head's console: queue, decision, document, PDF and publi
     await page.locator('main[data-print-ready="true"] [data-qr-ready="true"]').waitFor();
     expect(await page.getByTestId('document-number').innerText()).toBe(number);
     const paper = (await page.locator('article').innerText()).replace(/\s+/g, ' ');
-    for (const shown of ['视频图像信息复制批准文件', 'Li Wei', '61011300101', 'Zhang Min', 'Main entrance', CASE_REFERENCE, '北京时间', '数字签名', '《公共安全视频图像信息系统管理条例》(2025)、《陕西省公共安全视频图像信息系统管理办法》(2012)（CN2025+SX2012']) {
+    for (const shown of ['视频图像信息复制批准文件', '批准人：Zhou Yongming', 'Li Wei', '61011300101', 'Zhang Min', 'Main entrance', CASE_REFERENCE, '北京时间', '数字签名', '《公共安全视频图像信息系统管理条例》(2025)、《陕西省公共安全视频图像信息系统管理办法》(2012)（CN2025+SX2012']) {
       expect([shown, paper.includes(shown)]).toEqual([shown, true]);
     }
     expect(await page.getByRole('img', { name: `核验二维码，编号 ${number}` }).locator('svg').count()).toBe(1);
