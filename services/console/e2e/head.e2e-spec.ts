@@ -197,7 +197,43 @@ describe("the approving head's console: queue, decision, document, PDF and publi
     await phone.close();
   });
 
+  it("pushes a colleague's new request into the co-signer's inbox without a reload (issue 18: counts by server-sent events, R18.1)", async () => {
+    const zhang = await browser.context.newPage();
+    await zhang.goto(gateway.url);
+    await zhang.locator('tr[data-username="officer.zhang"]').getByRole('button').click();
+    await zhang.getByRole('heading', { name: /欢迎/ }).waitFor();
+    const badge = zhang.locator('[role="menuitem"] [data-inbox="coSign"]');
+    const home = zhang.locator('li[data-inbox="coSign"]');
+    await home.waitFor();
+    const before = Number(await badge.getAttribute('data-inbox-count'));
+    await zhang.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+    const now = Date.now();
+    const res = await fetch(`${stack.services.get('requests')!.url}/requests`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await stack.tokenOf('officer.li')}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        kind: 'COPY',
+        caseReference: `${CASE_REFERENCE}-INBOX`,
+        purpose: '雁塔区抢夺案：补充调取',
+        cameraIds: ['cam-mall-main-entrance'],
+        window: { from: new Date(now - 5 * 3_600_000).toISOString(), to: new Date(now - 4 * 3_600_000).toISOString() },
+      }),
+    });
+    expect(res.status).toBe(201);
+    await zhang.waitForFunction(
+      (n) => Number(document.querySelector('[role="menuitem"] [data-inbox="coSign"]')?.getAttribute('data-inbox-count')) === n,
+      before + 1,
+      { timeout: 30_000 },
+    );
+    expect((await badge.innerText()).replace(/\s+/g, ' ')).toBe(`待我会签 ${before + 1}`);
+    expect((await home.innerText()).replace(/\s+/g, ' ')).toBe(`待我会签的申请：${before + 1} 件`);
+    expect(await zhang.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+    await screenshot(zhang, 'inbox-co-sign-badge');
+    axe.inbox = await seriousAxeViolations(zhang);
+    await zhang.close();
+  });
+
   it('has no serious or critical accessibility violation on any of these pages (axe-core)', () => {
-    expect(axe).toEqual({ queue: [], case: [], document: [], verifyValid: [], verifyRevoked: [], verifyTampered: [] });
+    expect(axe).toEqual({ queue: [], case: [], document: [], verifyValid: [], verifyRevoked: [], verifyTampered: [], inbox: [] });
   });
 });

@@ -29,6 +29,8 @@ export interface PageDef {
   readonly preload?: () => Promise<unknown>;
   /** Starts the page's first data request on the menu click, before the page has rendered. */
   readonly prefetch?: (client: QueryClient) => void;
+  /** The inbox count its menu entry carries as a badge (`shell/inbox.ts`; e.g. an owner's fulfilment queue: 'fulfilment'). */
+  readonly inbox?: 'coSign' | 'approval' | 'fulfilment' | 'receipt';
 }
 
 /**
@@ -67,13 +69,13 @@ export const PAGES: PageDef[] = [
   { path: '/', title: 'menu.home', component: lazy(() => import('./pages/home')), menu: { group: 'top', order: 0 } },
   // Officer pages: file, co-sign, my requests with their timelines, viewing, hand-over.
   { path: '/officer/file', title: 'menu.officer.file', roles: ['OFFICER'], component: lazy(() => import('./pages/officer/file-request')), menu: { group: 'officer', order: 1 } },
-  { path: '/officer/co-sign', title: 'menu.officer.coSign', roles: ['OFFICER'], component: lazy(() => import('./pages/officer/co-sign-inbox')), menu: { group: 'officer', order: 2 } },
+  { path: '/officer/co-sign', title: 'menu.officer.coSign', roles: ['OFFICER'], component: lazy(() => import('./pages/officer/co-sign-inbox')), menu: { group: 'officer', order: 2 }, inbox: 'coSign' },
   { path: '/officer/requests', title: 'menu.officer.requests', roles: ['OFFICER'], component: lazy(() => import('./pages/officer/my-requests')), menu: { group: 'officer', order: 3 } },
   { path: '/officer/requests/:id', title: 'menu.officer.request', roles: ['OFFICER'], component: lazy(() => import('./pages/officer/request-detail')) },
   { path: '/officer/viewing', title: 'menu.officer.viewing', roles: ['OFFICER'], component: lazy(() => import('./pages/officer/viewing')), menu: { group: 'officer', order: 4 } },
-  { path: '/officer/hand-over', title: 'menu.officer.handOver', roles: ['OFFICER'], component: lazy(() => import('./pages/officer/hand-over')), menu: { group: 'officer', order: 5 } },
+  { path: '/officer/hand-over', title: 'menu.officer.handOver', roles: ['OFFICER'], component: lazy(() => import('./pages/officer/hand-over')), menu: { group: 'officer', order: 5 }, inbox: 'receipt' },
   // Head pages: the approval queue, a case, the printable approval document, its public verification.
-  { path: '/head/queue', title: 'menu.head.queue', roles: ['APPROVER'], component: queuePage.component, preload: queuePage.preload, prefetch: prefetchQueue, menu: { group: 'head', order: 10 } },
+  { path: '/head/queue', title: 'menu.head.queue', roles: ['APPROVER'], component: queuePage.component, preload: queuePage.preload, prefetch: prefetchQueue, menu: { group: 'head', order: 10 }, inbox: 'approval' },
   { path: '/head/cases/:requestId', title: 'menu.head.case', roles: ['APPROVER'], component: lazy(() => import('./pages/head/case')) },
   {
     path: '/documents/:requestId',
