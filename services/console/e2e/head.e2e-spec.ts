@@ -100,7 +100,10 @@ describe("the approving head's console: queue, decision, document, PDF and publi
       expect([shown, text.includes(shown)]).toEqual([shown, true]);
     }
     expect(text).toMatch(/雁塔/);
-    const counts = (await page.getByRole('region', { name: '待审批总数' }).innerText()).replace(/\s+/g, ' ');
+    // The counts are asked for after the rows.
+    const region = page.getByRole('region', { name: '待审批总数' });
+    await region.filter({ hasText: /待审批总数\s*1/ }).waitFor();
+    const counts = (await region.innerText()).replace(/\s+/g, ' ');
     expect(counts).toMatch(/待审批总数 1 复制 1 调取 0 直接接入 0/);
     // The head is named, not "<organ>负责人".
     expect(await page.getByTestId('who').innerText()).toContain('Zhou Yongming');
@@ -110,15 +113,13 @@ describe("the approving head's console: queue, decision, document, PDF and publi
   it('fits the queue into a 1280×800 window: no horizontal scrolling, the rule column in view', async () => {
     await page.setViewportSize({ width: 1280, height: 800 });
     try {
-      const fit = await page.evaluate(() => {
-        const table = document.querySelector('.custos-cases')!;
-        const rule = document.querySelector('.custos-cases tbody tr td:nth-child(7)')!.getBoundingClientRect();
-        return {
-          page: document.documentElement.scrollWidth <= document.documentElement.clientWidth,
-          table: table.scrollWidth <= table.clientWidth,
-          ruleInView: rule.right <= document.documentElement.clientWidth,
-        };
-      });
+      // Evaluated in the page (as text: the tests' TypeScript has no DOM library).
+      const fit = await page.evaluate(`(() => {
+        const root = document.documentElement;
+        const table = document.querySelector('.custos-cases');
+        const rule = document.querySelector('.custos-cases tbody tr td:nth-child(7)').getBoundingClientRect();
+        return { page: root.scrollWidth <= root.clientWidth, table: table.scrollWidth <= table.clientWidth, ruleInView: rule.right <= root.clientWidth };
+      })()`);
       expect(fit).toEqual({ page: true, table: true, ruleInView: true });
       expect(await page.locator('.custos-cases tbody tr td:nth-child(7)').first().innerText()).toContain('R17.3');
       await screenshot(page, 'head-queue-1280');
@@ -206,7 +207,7 @@ describe("the approving head's console: queue, decision, document, PDF and publi
     const home = zhang.locator('li[data-inbox="coSign"]');
     await home.waitFor();
     const before = Number(await badge.getAttribute('data-inbox-count'));
-    await zhang.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
+    await zhang.evaluate('window.notReloaded = true');
     const now = Date.now();
     const res = await fetch(`${stack.services.get('requests')!.url}/requests`, {
       method: 'POST',
@@ -220,14 +221,10 @@ describe("the approving head's console: queue, decision, document, PDF and publi
       }),
     });
     expect(res.status).toBe(201);
-    await zhang.waitForFunction(
-      (n) => Number(document.querySelector('[role="menuitem"] [data-inbox="coSign"]')?.getAttribute('data-inbox-count')) === n,
-      before + 1,
-      { timeout: 30_000 },
-    );
+    await zhang.locator(`[role="menuitem"] [data-inbox="coSign"][data-inbox-count="${before + 1}"]`).waitFor({ timeout: 30_000 });
     expect((await badge.innerText()).replace(/\s+/g, ' ')).toBe(`待我会签 ${before + 1}`);
     expect((await home.innerText()).replace(/\s+/g, ' ')).toBe(`待我会签的申请：${before + 1} 件`);
-    expect(await zhang.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+    expect(await zhang.evaluate('window.notReloaded')).toBe(true);
     await screenshot(zhang, 'inbox-co-sign-badge');
     axe.inbox = await seriousAxeViolations(zhang);
     await zhang.close();

@@ -69,7 +69,7 @@ describe('the console gateway’s inbox stream (issue 18: counts pushed to the o
   it('refuses a stream without a bearer token with 401 and a code', async () => {
     const res = await fetch(`${gateway.url}/api/inbox/stream`);
     expect(res.status).toBe(401);
-    expect((await res.json()).code).toBe('CUSTOS_CONSOLE_INBOX_UNAUTHENTICATED');
+    expect(((await res.json()) as { code: string }).code).toBe('CUSTOS_CONSOLE_INBOX_UNAUTHENTICATED');
   });
 
   it("pushes the officer's counts at once, asked with the officer's own token, and again when one changes", async () => {

@@ -32,7 +32,7 @@ export default function Shell({ session, path, children }: { session: Session; p
       label: (
         <span data-inbox={p.inbox} data-inbox-count={p.inbox ? (inbox[p.inbox] ?? '') : undefined}>
           {t(p.title)}
-          {badge ? <span className="custos-badge">{badge}</span> : null}
+          {badge ? <> <span className="custos-badge">{badge}</span></> : null}
         </span>
       ),
     };
