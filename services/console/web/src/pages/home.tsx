@@ -20,7 +20,9 @@ function Inbox({ roles }: { roles: Parameters<typeof mayOpen>[1] }) {
         {mine.map((k) => {
           const n = counts[k] ?? 0;
           const page = PAGES.find((p) => p.inbox === k && mayOpen(p, roles));
-          const text = `${t(`inbox.${k}`)}：${t('inbox.count', { n: n >= INBOX_CAP ? `${INBOX_CAP}+` : n })}`;
+          // The approval count is the queue's total; the others count a list page, so the cap means "at least".
+          const capped = k !== 'approval' && n >= INBOX_CAP;
+          const text = `${t(`inbox.${k}`)}：${t('inbox.count', { n: capped ? `${INBOX_CAP}+` : n })}`;
           return (
             <li key={k} data-inbox={k} data-inbox-count={n} style={{ padding: '4px 0' }}>
               {page ? <a {...linkProps(page.path)}>{text}</a> : text}
