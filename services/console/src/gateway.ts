@@ -4,6 +4,7 @@ import http, { IncomingMessage, ServerResponse } from 'node:http';
 import https from 'node:https';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { inboxStreamRoute } from './inbox';
 import { approvalDocumentPdfRoute } from './pdf/approval-document-pdf.route';
 import { ChromiumPdfRenderer } from './pdf/chromium-pdf';
 import { custodyReportPdfRoute } from './pdf/custody-report-pdf.route';
@@ -28,6 +29,8 @@ export interface ConsoleGatewayOptions {
   readonly client: ConsoleClientConfig;
   readonly port?: number;
   readonly host?: string;
+  /** How often an open inbox stream asks the services again (default 2 000 ms). */
+  readonly inboxPollMs?: number;
 }
 
 export interface ConsoleGateway {
@@ -83,9 +86,12 @@ export function startConsoleGateway(options: ConsoleGatewayOptions): Promise<Con
   const custodyPdf = custodyReportPdfRoute(renderer, () => selfUrl);
   const pdfRoute = async (req: http.IncomingMessage, res: http.ServerResponse, pathname: string) =>
     (await approvalPdf(req, res, pathname)) || custodyPdf(req, res, pathname);
+  // The person's inbox counts as server-sent events (issue 18): the gateway's own, not a service's.
+  const inboxRoute = inboxStreamRoute({ upstreams, pollMs: options.inboxPollMs });
 
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://console');
+    if (url.pathname === '/api/inbox/stream') return inboxRoute(req, res);
     const api = /^\/api\/([a-z-]+)(\/.*)?$/.exec(url.pathname);
     if (api) return proxy(req, res, upstreams.get(api[1]), `${api[2] ?? '/'}${url.search}`);
     if (url.pathname.startsWith('/pdf/')) return void pdfRoute(req, res, url.pathname).then((done) => done || serveStatic(req, res, webRoot, url.pathname));

@@ -85,6 +85,22 @@ describe('the directory the console chooses from: cameras by owner, site, addres
     expect(none.status).toBe(400);
   });
 
+  it('names heads by the name they were appointed with, whoever asks: it is printed on every document they sign (R17.2, R18.5)', async () => {
+    const res = await t
+      .http()
+      .get('/directory/names')
+      .query('id=person-head-yanta&id=person-head-shaanxi&id=person-head-yanta-former')
+      .set(await t.auth('officer.li'));
+    expect(res.status).toBe(200);
+    expect(res.body.items).toEqual(
+      expect.arrayContaining([
+        { id: 'person-head-yanta', kind: 'HEAD', name: 'Zhou Yongming', organisationId: 'org-psb-yanta' },
+        { id: 'person-head-shaanxi', kind: 'HEAD', name: 'Zhao Jianguo', organisationId: 'org-psb-shaanxi' },
+        { id: 'person-head-yanta-former', kind: 'HEAD', name: 'Sun Lihua', organisationId: 'org-psb-yanta' },
+      ]),
+    );
+  });
+
   it('documents both answers and their coded refusals in the OpenAPI document, for the generated client', async () => {
     const document = openApiDocumentOf(t.app, 'registry');
     for (const path of ['/directory/cameras', '/directory/names']) {

@@ -61,6 +61,14 @@ const zhCN = {
   'rulePack.SX2012.full': '《陕西省公共安全视频图像信息系统管理办法》(2012)',
   'rulePack.CN2025': '全国条例(2025)',
   'rulePack.CN2025.full': '《公共安全视频图像信息系统管理条例》(2025)',
+  // The inbox (issue 18, "Everyone"): on the home page and as menu badges.
+  'inbox.title': '待办',
+  'inbox.coSign': '待我会签的申请',
+  'inbox.approval': '待我审批的案件',
+  'inbox.fulfilment': '待本单位办理的申请',
+  'inbox.receipt': '待我接收的证据包',
+  'inbox.count': '{n} 件',
+  'inbox.none': '暂无待办',
 };
 
 export type MessageKey = keyof typeof zhCN;
@@ -121,6 +129,13 @@ const en: Messages = {
   'rulePack.SX2012.full': 'Shaanxi Measures on the Administration of Public Security Video Image Information Systems (2012)',
   'rulePack.CN2025': 'National regulation (2025)',
   'rulePack.CN2025.full': 'Regulation on the Administration of Public Security Video Image Information Systems (2025)',
+  'inbox.title': 'Inbox',
+  'inbox.coSign': 'Requests awaiting my co-signature',
+  'inbox.approval': 'Cases awaiting my approval',
+  'inbox.fulfilment': "Requests awaiting my organisation's fulfilment",
+  'inbox.receipt': 'Packages awaiting my receipt',
+  'inbox.count': '{n}',
+  'inbox.none': 'Nothing waiting',
 };
 
 export const MESSAGES: Record<Locale, Messages> = { 'zh-CN': zhCN, en };

@@ -665,7 +665,7 @@ export interface components {
         NameEntryDto: {
             id: string;
             /** @enum {string} */
-            kind: "ORGANISATION" | "OFFICER" | "OPERATOR";
+            kind: "ORGANISATION" | "OFFICER" | "OPERATOR" | "HEAD";
             name: string;
             /** @description A person's organisation */
             organisationId?: string;

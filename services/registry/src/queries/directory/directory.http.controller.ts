@@ -79,7 +79,10 @@ export class DirectoryHttpController {
     );
   }
 
-  /** The names behind ids: organisations (any), officers and operators (within reach); unknown ids are left out. */
+  /**
+   * The names behind ids: organisations and heads (any: a head's name is printed on every
+   * document they sign), officers and operators (within reach); unknown ids are left out.
+   */
   @Get('names')
   @ApiOkResponse({ type: NamesDto })
   @ApiRefusals(400)
@@ -98,7 +101,9 @@ export class DirectoryHttpController {
     const { rows } = await this.registry.pool.query(
       `SELECT id, 'ORGANISATION' AS kind, name, NULL AS organisation_id FROM reg_organisations WHERE id = ANY($1)
        UNION ALL SELECT DISTINCT ON (person_id) person_id, 'OFFICER', name, organisation_id FROM reg_officers WHERE person_id = ANY($1) AND ${reach}
-       UNION ALL SELECT DISTINCT ON (person_id) person_id, 'OPERATOR', name, organisation_id FROM reg_operators WHERE person_id = ANY($1) AND ${reach}`,
+       UNION ALL SELECT DISTINCT ON (person_id) person_id, 'OPERATOR', name, organisation_id FROM reg_operators WHERE person_id = ANY($1) AND ${reach}
+       UNION ALL SELECT DISTINCT ON (person_id) person_id, 'HEAD', name, organisation_id FROM reg_head_names WHERE person_id = ANY($1)
+         AND person_id NOT IN (SELECT person_id FROM reg_officers WHERE person_id = ANY($1))`,
       values,
     );
     return {
