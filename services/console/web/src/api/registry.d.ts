@@ -1008,6 +1008,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description The caller lacks the role OFFICER or APPROVER or OWNER_OPERATOR or REGISTRY_ADMIN or OVERSIGHT or SERVICE or OPERATOR (R3.1): CUSTOS_AUTH_ROLE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     SystemsHttpController_camera: {
@@ -1040,6 +1049,15 @@ export interface operations {
             };
             /** @description No valid bearer token (R3.1): CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_MALFORMED, CUSTOS_AUTH_TOKEN_EXPIRED, CUSTOS_AUTH_TOKEN_NOT_YET_VALID, CUSTOS_AUTH_BAD_SIGNATURE, CUSTOS_AUTH_WRONG_AUDIENCE, CUSTOS_AUTH_WRONG_ISSUER, CUSTOS_AUTH_ALGORITHM_REFUSED, CUSTOS_AUTH_CLAIMS_MISSING, CUSTOS_AUTH_CLAIMS_INVALID, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_UNKNOWN_USER */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the role OFFICER or APPROVER or OWNER_OPERATOR or REGISTRY_ADMIN or OVERSIGHT or SERVICE or OPERATOR (R3.1): CUSTOS_AUTH_ROLE_REQUIRED */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1198,6 +1216,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description The caller lacks the role OFFICER or APPROVER or OWNER_OPERATOR or REGISTRY_ADMIN or OVERSIGHT or SERVICE or OPERATOR (R3.1): CUSTOS_AUTH_ROLE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     DirectoryHttpController_names: {
@@ -1231,6 +1258,15 @@ export interface operations {
             };
             /** @description No valid bearer token (R3.1): CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_MALFORMED, CUSTOS_AUTH_TOKEN_EXPIRED, CUSTOS_AUTH_TOKEN_NOT_YET_VALID, CUSTOS_AUTH_BAD_SIGNATURE, CUSTOS_AUTH_WRONG_AUDIENCE, CUSTOS_AUTH_WRONG_ISSUER, CUSTOS_AUTH_ALGORITHM_REFUSED, CUSTOS_AUTH_CLAIMS_MISSING, CUSTOS_AUTH_CLAIMS_INVALID, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_UNKNOWN_USER */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the role OFFICER or APPROVER or OWNER_OPERATOR or REGISTRY_ADMIN or OVERSIGHT or SERVICE or OPERATOR (R3.1): CUSTOS_AUTH_ROLE_REQUIRED */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1427,6 +1463,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description The caller lacks the role OFFICER or APPROVER or OWNER_OPERATOR or REGISTRY_ADMIN or OVERSIGHT or SERVICE or OPERATOR (R3.1): CUSTOS_AUTH_ROLE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     RegisterOfficerHttpController_register: {
@@ -1519,6 +1564,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description The caller lacks the role OFFICER or APPROVER or OWNER_OPERATOR or REGISTRY_ADMIN or OVERSIGHT or SERVICE or OPERATOR (R3.1): CUSTOS_AUTH_ROLE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     OfficersHttpController_qualificationAt: {
@@ -1551,6 +1605,15 @@ export interface operations {
             };
             /** @description No valid bearer token (R3.1): CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_MALFORMED, CUSTOS_AUTH_TOKEN_EXPIRED, CUSTOS_AUTH_TOKEN_NOT_YET_VALID, CUSTOS_AUTH_BAD_SIGNATURE, CUSTOS_AUTH_WRONG_AUDIENCE, CUSTOS_AUTH_WRONG_ISSUER, CUSTOS_AUTH_ALGORITHM_REFUSED, CUSTOS_AUTH_CLAIMS_MISSING, CUSTOS_AUTH_CLAIMS_INVALID, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_UNKNOWN_USER */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the role OFFICER or APPROVER or OWNER_OPERATOR or REGISTRY_ADMIN or OVERSIGHT or SERVICE or OPERATOR (R3.1): CUSTOS_AUTH_ROLE_REQUIRED */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1714,6 +1777,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description The caller lacks the role OFFICER or APPROVER or OWNER_OPERATOR or REGISTRY_ADMIN or OVERSIGHT or SERVICE or OPERATOR (R3.1): CUSTOS_AUTH_ROLE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     RegisterOperatorHttpController_register: {
@@ -1799,6 +1871,15 @@ export interface operations {
             };
             /** @description No valid bearer token (R3.1): CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_MALFORMED, CUSTOS_AUTH_TOKEN_EXPIRED, CUSTOS_AUTH_TOKEN_NOT_YET_VALID, CUSTOS_AUTH_BAD_SIGNATURE, CUSTOS_AUTH_WRONG_AUDIENCE, CUSTOS_AUTH_WRONG_ISSUER, CUSTOS_AUTH_ALGORITHM_REFUSED, CUSTOS_AUTH_CLAIMS_MISSING, CUSTOS_AUTH_CLAIMS_INVALID, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_UNKNOWN_USER */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the role OFFICER or APPROVER or OWNER_OPERATOR or REGISTRY_ADMIN or OVERSIGHT or SERVICE or OPERATOR (R3.1): CUSTOS_AUTH_ROLE_REQUIRED */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1902,6 +1983,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description The caller lacks the role OFFICER or APPROVER or OWNER_OPERATOR or REGISTRY_ADMIN or OVERSIGHT or SERVICE or OPERATOR (R3.1): CUSTOS_AUTH_ROLE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     RegisterOrganisationHttpController_register: {
@@ -1994,6 +2084,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description The caller lacks the role OFFICER or APPROVER or OWNER_OPERATOR or REGISTRY_ADMIN or OVERSIGHT or SERVICE or OPERATOR (R3.1): CUSTOS_AUTH_ROLE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     OrganisationsHttpController_heads: {
@@ -2026,6 +2125,15 @@ export interface operations {
             };
             /** @description No valid bearer token (R3.1): CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_MALFORMED, CUSTOS_AUTH_TOKEN_EXPIRED, CUSTOS_AUTH_TOKEN_NOT_YET_VALID, CUSTOS_AUTH_BAD_SIGNATURE, CUSTOS_AUTH_WRONG_AUDIENCE, CUSTOS_AUTH_WRONG_ISSUER, CUSTOS_AUTH_ALGORITHM_REFUSED, CUSTOS_AUTH_CLAIMS_MISSING, CUSTOS_AUTH_CLAIMS_INVALID, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_UNKNOWN_USER */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the role OFFICER or APPROVER or OWNER_OPERATOR or REGISTRY_ADMIN or OVERSIGHT or SERVICE or OPERATOR (R3.1): CUSTOS_AUTH_ROLE_REQUIRED */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2190,6 +2298,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description The caller lacks the role OFFICER or APPROVER or OWNER_OPERATOR or REGISTRY_ADMIN or OVERSIGHT or SERVICE or OPERATOR (R3.1): CUSTOS_AUTH_ROLE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     RegisterImageSystemHttpController_register: {
@@ -2275,6 +2392,15 @@ export interface operations {
             };
             /** @description No valid bearer token (R3.1): CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_MALFORMED, CUSTOS_AUTH_TOKEN_EXPIRED, CUSTOS_AUTH_TOKEN_NOT_YET_VALID, CUSTOS_AUTH_BAD_SIGNATURE, CUSTOS_AUTH_WRONG_AUDIENCE, CUSTOS_AUTH_WRONG_ISSUER, CUSTOS_AUTH_ALGORITHM_REFUSED, CUSTOS_AUTH_CLAIMS_MISSING, CUSTOS_AUTH_CLAIMS_INVALID, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_UNKNOWN_USER */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the role OFFICER or APPROVER or OWNER_OPERATOR or REGISTRY_ADMIN or OVERSIGHT or SERVICE or OPERATOR (R3.1): CUSTOS_AUTH_ROLE_REQUIRED */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
