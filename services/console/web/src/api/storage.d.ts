@@ -68,6 +68,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/footage/exports/with-progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Package the footage an approval document covers (R18.5), telling the progress as NDJSON lines */
+        post: operations["ExportFootageHttpController_exportWithProgress"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/footage/not-held": {
         parameters: {
             query?: never;
@@ -197,6 +214,26 @@ export interface components {
             /** @description Optional and only checked: the requesting organ is the one the approval document names (its officers see the answer); another is refused with 400 CUSTOS_R18_5_REQUESTING_ORGAN_MISMATCH */
             requestingOrganisationId?: string;
         };
+        ErrorBodyDto: {
+            /**
+             * @description Stable and machine-readable; clients translate it.
+             * @example CUSTOS_R18_1_SAME_OFFICER_TWICE
+             */
+            code: string;
+            correlationId?: string;
+            details?: {
+                [key: string]: unknown;
+            };
+            errors?: components["schemas"]["FieldErrorDto"][];
+            message: string;
+            /**
+             * @description The rule of the regulation that refused the request; NONE for an input check.
+             * @example R18.1
+             */
+            rule?: string;
+            /** @example 409 */
+            statusCode: number;
+        };
         ExportFootageRequestDto: {
             approval: components["schemas"]["SignedApprovalDocumentDto"];
             cameraIds?: string[];
@@ -212,6 +249,32 @@ export interface components {
             reExport?: components["schemas"]["ReExportDto"];
             /** @example 2026-02-15T12:00:00Z */
             to?: string;
+        };
+        ExportProgressLineDto: {
+            /** @description progress: bytes of the package written so far */
+            bytes?: number;
+            /** @description failed: the code of what failed while the package was written */
+            code?: string;
+            /** @description done: the export, as POST /footage/exports answers it */
+            export?: {
+                [key: string]: unknown;
+            };
+            /** @description progress: about the package's size (its footage plus headers) */
+            totalBytes?: number;
+            /** @enum {string} */
+            type: "progress" | "done" | "failed";
+        };
+        FieldErrorDto: {
+            /**
+             * @example {
+             *       "isIso8601": "window.from must be an ISO 8601 instant"
+             *     }
+             */
+            constraints: {
+                [key: string]: string;
+            };
+            /** @example window.from */
+            property: string;
         };
         MaskingDto: {
             /** @description what was masked */
@@ -316,6 +379,66 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    ExportFootageHttpController_exportWithProgress: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExportFootageRequestDto"];
+            };
+        };
+        responses: {
+            /** @description One JSON object a line: `progress` lines, then `done` or `failed` */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": components["schemas"]["ExportProgressLineDto"];
+                };
+            };
+            /** @description CUSTOS_R18_5_DOCUMENT_MALFORMED, CUSTOS_INPUT_WINDOW_EMPTY */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CUSTOS_R18_5_SIGNATURE_INVALID, CUSTOS_R18_5_REVOKED, CUSTOS_R18_5_EXPIRED, CUSTOS_R18_5_NOT_YET_VALID, CUSTOS_R18_5_WRONG_KIND, CUSTOS_R18_5_OUT_OF_SCOPE, CUSTOS_R3_1_NO_OWN_CAMERA_IN_SCOPE */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CUSTOS_R3_1_UNKNOWN_CAMERA */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CUSTOS_R18_5_ALREADY_EXPORTED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
