@@ -60,6 +60,11 @@ export const PAGES: PageDef[] = [
     component: lazy(() => import('./pages/head/document')),
     frame: 'bare',
   },
+  // Owner pages (issue 18): the fulfilment queue, verifying a presented document, export with progress, hand-over.
+  { path: '/owner/queue', title: 'menu.owner.queue', roles: ['OWNER_OPERATOR'], component: lazy(() => import('./pages/owner/fulfilment-queue')), menu: { group: 'operator', order: 1 } },
+  { path: '/owner/verify', title: 'menu.owner.verify', roles: ['OWNER_OPERATOR'], component: lazy(() => import('./pages/owner/verify-document')), menu: { group: 'operator', order: 2 } },
+  { path: '/owner/export/:requestId', title: 'menu.owner.export', roles: ['OWNER_OPERATOR'], component: lazy(() => import('./pages/owner/export')) },
+  { path: '/owner/hand-over/:exportId', title: 'menu.owner.handOver', roles: ['OWNER_OPERATOR'], component: lazy(() => import('./pages/owner/hand-over')) },
   { path: '/verify', title: 'menu.head.verify', component: lazy(() => import('./pages/head/verify')), frame: 'public' },
 ];
 
