@@ -65,6 +65,8 @@ export const PAGES: PageDef[] = [
   { path: '/owner/verify', title: 'menu.owner.verify', roles: ['OWNER_OPERATOR'], component: lazy(() => import('./pages/owner/verify-document')), menu: { group: 'operator', order: 2 } },
   { path: '/owner/export/:requestId', title: 'menu.owner.export', roles: ['OWNER_OPERATOR'], component: lazy(() => import('./pages/owner/export')) },
   { path: '/owner/hand-over/:exportId', title: 'menu.owner.handOver', roles: ['OWNER_OPERATOR'], component: lazy(() => import('./pages/owner/hand-over')) },
+  { path: '/owner/access-register', title: 'menu.owner.register', roles: ['OWNER_OPERATOR'], component: lazy(() => import('./pages/owner/access-register')), menu: { group: 'operator', order: 3 } },
+  { path: '/owner/access-register/print', title: 'menu.owner.register', roles: ['OWNER_OPERATOR'], component: lazy(() => import('./pages/owner/access-register-print')), frame: 'bare' },
   { path: '/verify', title: 'menu.head.verify', component: lazy(() => import('./pages/head/verify')), frame: 'public' },
 ];
 

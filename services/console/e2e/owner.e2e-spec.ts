@@ -1,0 +1,194 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import type { RunningServices } from '../../../deploy/embedded/embedded-services.test-support';
+import { approvalQrUrl } from '../../../libs/domain/src/approvals/approval-document-qr';
+import { openConsoleBrowser, screenshot, seriousAxeViolations, type ConsoleBrowser } from './browser';
+import { startConsoleStack, type ConsoleStack } from './console-stack';
+
+const FOOTAGE = path.resolve(__dirname, '../../../deploy/embedded/demo-footage');
+const HOUR = 3_600_000;
+const run = Date.now().toString(36);
+
+type Signed = { document: { documentId: string; number: string }; signature: string; keyId: string };
+
+/**
+ * The system owner's console (issue 18, System owner) as `npm start` serves it, in Chinese and
+ * Beijing time: the fulfilment queue with its deadline, verifying the approval document an
+ * officer presents (and a tampered one), the export with the progress storage pushes, and the
+ * hand-over as the owner follows it. Officers and the head act through the APIs.
+ */
+describe("the owner's console: queue, verify a document, export with progress, hand-over in Chinese (embedded mode)", () => {
+  let consoleStack: ConsoleStack;
+  let stack: RunningServices;
+  let gateway: { readonly url: string };
+  let browser: ConsoleBrowser;
+  let page: Page;
+  const axe: Record<string, string[]> = {};
+  let requestId = '';
+  let signed: Signed;
+  let exportId = '';
+
+  const serviceUrl = (name: string) => stack.services.get(name)!.url;
+  async function api<T>(who: string, method: string, url: string, body?: unknown): Promise<T> {
+    const response = await fetch(url, {
+      method,
+      headers: { authorization: `Bearer ${await stack.tokenOf(who)}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${method} ${url} answered ${response.status}: ${text.slice(0, 300)}`);
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+  async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = await probe();
+      if (found !== undefined) return found;
+      if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs} ms`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  async function ingest(cameraId: string, from: number, clip: string, segmentId: string) {
+    const query = new URLSearchParams({ cameraId, from: new Date(from).toISOString(), to: new Date(from + 8_000).toISOString(), container: 'mp4', codec: 'h264' });
+    const response = await fetch(`${serviceUrl('storage')}/footage/segments/${segmentId}?${query}`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${await stack.tokenOf('operator.mall')}`, 'content-type': 'video/mp4' },
+      body: fs.readFileSync(path.join(FOOTAGE, clip)),
+    });
+    expect(response.status).toBeLessThan(300);
+  }
+  async function keep(name: string) {
+    axe[name] = await seriousAxeViolations(page);
+    await screenshot(page, name);
+  }
+  async function open(pathname: string, heading: string | RegExp) {
+    await page.goto(`${gateway.url}${pathname}`);
+    await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
+  }
+
+  beforeAll(async () => {
+    consoleStack = await startConsoleStack('console-owner');
+    ({ services: stack, gateway } = consoleStack);
+    // An approved COPY of the mall's main entrance, with three segments of footage in its window.
+    const from = Date.now() - 5 * HOUR;
+    ({ requestId } = await api<{ requestId: string }>('officer.li', 'POST', `${serviceUrl('requests')}/requests`, {
+      kind: 'COPY',
+      caseReference: `E2E-${run}-OWNER`,
+      purpose: 'e2e: the owner fulfils an approved copy',
+      cameraIds: ['cam-mall-main-entrance'],
+      window: { from: new Date(from).toISOString(), to: new Date(from + HOUR).toISOString() },
+    }));
+    await api('officer.zhang', 'POST', `${serviceUrl('requests')}/requests/${requestId}/co-sign`, {});
+    await until('the approval case', async () => {
+      const queue = await api<{ items: { requestId: string }[] }>('head.yanta', 'GET', `${serviceUrl('approvals')}/approval-cases?limit=200`);
+      return queue.items.some((c) => c.requestId === requestId) || undefined;
+    });
+    ({ signedDocument: signed } = await api<{ signedDocument: Signed }>('head.yanta', 'POST', `${serviceUrl('approvals')}/approval-cases/${requestId}/approve`, {}));
+    for (const [i, clip] of ['cam-entrance.mp4', 'cam-car-park.mp4', 'cam-lobby.mp4'].entries()) {
+      await ingest('cam-mall-main-entrance', from + 60_000 + i * 10_000, clip, `e2e-${run}-owner-${i}`);
+    }
+    await until("the approved copy in the owner's queue", async () => {
+      const queue = await api<{ items: { requestId: string }[] }>('operator.mall', 'GET', `${serviceUrl('requests')}/owners/org-owner-mall/fulfilment-queue?limit=200`).catch(() => ({ items: [] }));
+      return queue.items.some((i) => i.requestId === requestId) || undefined;
+    });
+    browser = await openConsoleBrowser();
+    page = browser.page;
+    await page.goto(gateway.url);
+    const row = page.locator('tr[data-username="operator.mall"]');
+    await row.waitFor();
+    await row.getByRole('button').click();
+    await page.getByRole('heading', { name: /欢迎/ }).waitFor();
+  }, 600_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await consoleStack?.close();
+  });
+
+  it('shows the approved copy waiting: the requesting organ and officer by name, since when, the deadline by kind and whom it escalates to (R16.5)', async () => {
+    await page.getByRole('menuitem', { name: '待办调阅' }).click();
+    await page.getByRole('heading', { name: '待办调阅', level: 1 }).waitFor();
+    const row = page.locator(`tr[data-row-key="${requestId}"]`);
+    await row.getByText('Li Wei').waitFor();
+    const text = await row.innerText();
+    expect(text).toMatch(/复制[\s\S]*Yanta District Public Security Sub-bureau[\s\S]*Li Wei[\s\S]*E2E-/);
+    expect(text).toContain('未逾期');
+    expect(text).toContain('系统所在地县级公安机关');
+    expect(text).toContain('尚未导出');
+    expect(await row.locator('[data-deadline="due"]').count()).toBe(1);
+    await keep('owner-queue');
+  });
+
+  it('verifies the document the officers present by its number: valid, with the document shown; a tampered QR content is shown as tampered (R18.5)', async () => {
+    await page.locator(`tr[data-row-key="${requestId}"]`).getByRole('link', { name: '核验批准文件' }).click();
+    await page.getByRole('heading', { name: '核验批准文件', level: 1 }).waitFor();
+    expect(await page.getByLabel('二维码内容或文书编号').inputValue()).toBe(signed.document.number);
+    await page.getByRole('button', { name: '核验' }).click();
+    await page.locator('[data-verification="VALID"]').waitFor();
+    const shown = await page.locator('.ant-descriptions').innerText();
+    expect(shown).toContain(signed.document.number);
+    expect(shown).toContain('Yanta District Public Security Sub-bureau');
+    await keep('owner-verify-valid');
+
+    // The QR content with one character of the signature changed.
+    const qr = new URL(approvalQrUrl(gateway.url, signed));
+    const s = qr.searchParams.get('s')!;
+    qr.searchParams.set('s', s.slice(0, 10) + (s[10] === 'A' ? 'B' : 'A') + s.slice(11));
+    await page.getByLabel('二维码内容或文书编号').fill(qr.toString());
+    await page.getByRole('button', { name: '核验' }).click();
+    await page.locator('[data-verification="TAMPERED"]').waitFor();
+    expect(await page.getByText('核验结果：被篡改或伪造').count()).toBe(1);
+    await keep('owner-verify-tampered');
+  });
+
+  it('exports the approved footage with a progress bar fed by the server while the package is written, then shows the package (R18.5)', async () => {
+    await open(`/owner/export/${requestId}`, '导出视频资料');
+    // Every progress line the browser received, read from the response the page consumed.
+    const lines = page.waitForResponse((r) => r.url().endsWith('/api/storage/footage/exports/with-progress')).then((r) => r.text());
+    await page.getByRole('button', { name: '开始导出' }).click();
+    await page.getByRole('status').filter({ hasText: '导出完成' }).waitFor({ timeout: 120_000 });
+    const received = (await lines).trim().split('\n').map((l) => JSON.parse(l) as { type: string; bytes?: number; export?: { exportId: string; packageSizeBytes: number } });
+    expect(received[0]).toMatchObject({ type: 'progress', bytes: 0 });
+    expect(received.at(-1)!.type).toBe('done');
+    exportId = received.at(-1)!.export!.exportId;
+    const bar = page.getByRole('progressbar', { name: '导出进度' });
+    expect(await bar.getAttribute('aria-valuenow')).toBe('100');
+    expect(await page.getByTestId('export-written').innerText()).toMatch(/^已写入 \d+\.\d KB \/ 约 \d+\.\d KB$/);
+    expect(await page.getByRole('status').innerText()).toMatch(/SHA-256: [0-9a-f]{64}[\s\S]*片段数: 3/);
+    await keep('owner-export');
+  });
+
+  it('follows the hand-over: waiting for the requesting organ, then handed over to its two officers, by name (R18.5)', async () => {
+    await page.getByRole('link', { name: '前往交接' }).click();
+    await page.getByRole('heading', { name: '交接', level: 1 }).waitFor();
+    await page.locator('[data-custody-status="PREPARED"]').waitFor({ timeout: 60_000 });
+    expect(await page.getByRole('status').filter({ hasText: '等待申请单位两名民警出示批准文件接收' }).count()).toBe(1);
+    await page.locator('[data-step="EXPORTED"]').waitFor();
+    await keep('owner-hand-over-waiting');
+
+    const started = await api<{ handOverId: string }>('officer.li', 'POST', `${serviceUrl('custody')}/evidence-items/${exportId}/hand-overs`, {
+      approval: signed,
+      purpose: 'e2e: evidence for case review',
+    });
+    await api('officer.zhang', 'POST', `${serviceUrl('custody')}/evidence-items/${exportId}/hand-overs/${started.handOverId}/confirmation`);
+    await page.locator('[data-custody-status="HANDED_OVER"]').waitFor({ timeout: 30_000 });
+    const handedOver = await page.locator('[data-step="HANDED_OVER"]').innerText();
+    expect(handedOver).toContain('交接完成');
+    expect(handedOver).toContain('Li Wei');
+    expect(handedOver).toContain('Zhang Min');
+    expect(await page.locator('.ant-descriptions').innerText()).toMatch(/Yanta District Public Security Sub-bureau/);
+    await keep('owner-hand-over-done');
+
+    // Back in the queue, the package shows as exported, by whom.
+    await open('/owner/queue', '待办调阅');
+    const row = page.locator(`tr[data-row-key="${requestId}"]`);
+    await row.locator(`[data-export-id="${exportId}"]`).waitFor();
+    expect(await row.innerText()).toContain('重新导出');
+  });
+
+  it('has no serious or critical accessibility violation on any owner page (axe-core)', () => {
+    expect(Object.keys(axe).sort()).toEqual(['owner-export', 'owner-hand-over-done', 'owner-hand-over-waiting', 'owner-queue', 'owner-verify-tampered', 'owner-verify-valid']);
+    expect(Object.values(axe).flat()).toEqual([]);
+  });
+});
