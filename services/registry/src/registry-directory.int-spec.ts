@@ -85,6 +85,19 @@ describe('the directory the console chooses from: cameras by owner, site, addres
     expect(none.status).toBe(400);
   });
 
+  it("names for an owner's operator the officers who present their credential to it, but not another owner's operators (R18.2, R5.1)", async () => {
+    const res = await t
+      .http()
+      .get('/directory/names')
+      .query('id=person-officer-li&id=person-operator-metro&id=person-operator-mall')
+      .set(await t.auth('operator.mall'));
+    expect(res.status).toBe(200);
+    expect(res.body.items.map((i: { id: string; name: string }) => [i.id, i.name]).sort()).toEqual([
+      ['person-officer-li', 'Li Wei'],
+      ['person-operator-mall', 'Mall control room operator'],
+    ]);
+  });
+
   it('documents both answers and their coded refusals in the OpenAPI document, for the generated client', async () => {
     const document = SwaggerModule.createDocument(t.app, new DocumentBuilder().addBearerAuth().build());
     for (const path of ['/directory/cameras', '/directory/names']) {
