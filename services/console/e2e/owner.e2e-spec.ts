@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { RunningServices } from '../../../deploy/embedded/embedded-services.test-support';
@@ -132,7 +133,7 @@ describe("the owner's console: queue, verify a document, export with progress, h
     await keep('owner-verify-valid');
 
     // The QR content with one character of the signature changed.
-    const qr = new URL(approvalQrUrl(gateway.url, signed));
+    const qr = new URL(approvalQrUrl(gateway.url, { documentId: signed.document.documentId, number: signed.document.number, signature: signed.signature }));
     const s = qr.searchParams.get('s')!;
     qr.searchParams.set('s', s.slice(0, 10) + (s[10] === 'A' ? 'B' : 'A') + s.slice(11));
     await page.getByLabel('二维码内容或文书编号').fill(qr.toString());
@@ -187,8 +188,70 @@ describe("the owner's console: queue, verify a document, export with progress, h
     expect(await row.innerText()).toContain('重新导出');
   });
 
+  it('opens a viewing session for a co-signed VIEW request, sees who joined with the credential shown, and closes it early (R18.1–R18.4)', async () => {
+    const from = Date.now() - 3 * HOUR;
+    const filed = await api<{ requestId: string }>('officer.li', 'POST', `${serviceUrl('requests')}/requests`, {
+      kind: 'VIEW',
+      caseReference: `E2E-${run}-OWNER-VIEW`,
+      purpose: 'e2e: watch the atrium',
+      cameraIds: ['cam-mall-atrium'],
+      window: { from: new Date(from).toISOString(), to: new Date(from + HOUR).toISOString() },
+    });
+    await api('officer.zhang', 'POST', `${serviceUrl('requests')}/requests/${filed.requestId}/co-sign`, {});
+    await until('the VIEW request in custody', async () => {
+      const known = await api<{ requests: { requestId: string }[] }>('operator.mall', 'GET', `${serviceUrl('custody')}/view-requests`);
+      return known.requests.some((r) => r.requestId === filed.requestId) || undefined;
+    });
+    await page.getByRole('menuitem', { name: '查看会话' }).click();
+    await page.getByRole('heading', { name: '查看会话', level: 1 }).waitFor();
+    const request = page.locator(`[data-view-request="${filed.requestId}"]`);
+    await request.getByText('Zhang Min').waitFor();
+    expect(await request.innerText()).toContain('Atrium');
+    await request.getByLabel('时长（分钟）').fill('20');
+    await request.getByRole('button', { name: '开启查看会话' }).click();
+    const sessions = await until('the session', async () => {
+      const list = await api<{ sessions: { sessionId: string; requestId: string; expiresAt: string; openedAt: string }[] }>('operator.mall', 'GET', `${serviceUrl('custody')}/viewing-sessions`);
+      return list.sessions.find((x) => x.requestId === filed.requestId);
+    });
+    expect(Date.parse(sessions.expiresAt) - Date.parse(sessions.openedAt)).toBe(20 * 60_000);
+    await api('officer.zhang', 'POST', `${serviceUrl('custody')}/viewing-sessions/${sessions.sessionId}/join`);
+    const item = page.locator(`[data-session-id="${sessions.sessionId}"]`);
+    await item.locator('[data-joined]', { hasText: 'Zhang Min（61011300102）' }).waitFor({ timeout: 30_000 });
+    await keep('owner-viewing');
+    await item.getByRole('button', { name: '提前关闭' }).click();
+    await item.getByText('已关闭').waitFor();
+    expect(await item.getByRole('button', { name: '提前关闭' }).count()).toBe(0);
+  });
+
+  it('shows the access register by name, filters it by kind, and downloads a CSV that Excel reads as UTF-8 (BOM) (R16.6)', async () => {
+    await page.getByRole('menuitem', { name: '调阅登记簿' }).click();
+    await page.getByRole('heading', { name: '调阅登记簿', level: 1 }).waitFor();
+    const copyRow = page.locator('tbody tr', { hasText: `${signed.document.number}` }).first();
+    await copyRow.waitFor({ timeout: 30_000 });
+    expect(await copyRow.innerText()).toMatch(/复制[\s\S]*Yanta District Public Security Sub-bureau[\s\S]*Li Wei（61011300101）、Zhang Min（61011300102）[\s\S]*e2e: evidence for case review[\s\S]*Main entrance/);
+    await keep('owner-access-register');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 CSV' }).click()]);
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'custos-register-')), 'register.csv');
+    await download.saveAs(file);
+    const bytes = fs.readFileSync(file);
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = bytes.toString('utf8').slice(1);
+    expect(text.split('\r\n')[0]).toBe('时间（北京时间）,方式,申请单位,人员（执法证）,用途,批准文件编号,摄像机,结束时间');
+    expect(text).toContain('Li Wei（61011300101）、Zhang Min（61011300102）');
+    fs.rmSync(path.dirname(file), { recursive: true, force: true });
+  });
+
   it('has no serious or critical accessibility violation on any owner page (axe-core)', () => {
-    expect(Object.keys(axe).sort()).toEqual(['owner-export', 'owner-hand-over-done', 'owner-hand-over-waiting', 'owner-queue', 'owner-verify-tampered', 'owner-verify-valid']);
+    expect(Object.keys(axe).sort()).toEqual([
+      'owner-access-register',
+      'owner-export',
+      'owner-hand-over-done',
+      'owner-hand-over-waiting',
+      'owner-queue',
+      'owner-verify-tampered',
+      'owner-verify-valid',
+      'owner-viewing',
+    ]);
     expect(Object.values(axe).flat()).toEqual([]);
   });
 });

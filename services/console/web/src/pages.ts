@@ -67,6 +67,7 @@ export const PAGES: PageDef[] = [
   { path: '/owner/hand-over/:exportId', title: 'menu.owner.handOver', roles: ['OWNER_OPERATOR'], component: lazy(() => import('./pages/owner/hand-over')) },
   { path: '/owner/access-register', title: 'menu.owner.register', roles: ['OWNER_OPERATOR'], component: lazy(() => import('./pages/owner/access-register')), menu: { group: 'operator', order: 3 } },
   { path: '/owner/access-register/print', title: 'menu.owner.register', roles: ['OWNER_OPERATOR'], component: lazy(() => import('./pages/owner/access-register-print')), frame: 'bare' },
+  { path: '/owner/viewing', title: 'menu.owner.viewing', roles: ['OWNER_OPERATOR'], component: lazy(() => import('./pages/owner/viewing-sessions')), menu: { group: 'operator', order: 4 } },
   { path: '/verify', title: 'menu.head.verify', component: lazy(() => import('./pages/head/verify')), frame: 'public' },
 ];
 

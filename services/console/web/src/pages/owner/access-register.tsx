@@ -8,6 +8,7 @@ import { linkProps } from '../../router';
 import { formatInstant, localToUtc } from '../../time';
 import { useNames, type Names } from '../officer/officer-ui';
 import { owt, owtOf } from './owner-messages';
+import { useCameraNames } from './use-camera-names';
 import { filterRegister, registerCsv, type RegisterEntry, type RegisterFilter } from './register-csv';
 
 const KINDS = ['VIEW', 'COPY', 'RETRIEVE', 'DELIVERY', 'DIRECT_ACCESS'];
@@ -30,24 +31,6 @@ function useRegister() {
       return all;
     },
   });
-}
-
-/** Cameras by name, from the registry's directory (100 ids a call). */
-function useCameraNames(ids: readonly string[]): (id: string) => string {
-  const wanted = [...new Set(ids)].sort();
-  const query = useQuery({
-    queryKey: ['directory-cameras', wanted],
-    enabled: wanted.length > 0,
-    queryFn: async () => {
-      const found = new Map<string, string>();
-      for (let at = 0; at < wanted.length; at += 100) {
-        const page = unwrap(await api.registry.GET('/directory/cameras', { params: { query: { id: wanted.slice(at, at + 100), limit: 100 } } }));
-        for (const c of page.items) found.set(c.id, c.name);
-      }
-      return found;
-    },
-  });
-  return (id) => query.data?.get(id) ?? id;
 }
 
 /** The filter as the query string carries it (Beijing local times), so the printable register shows the same rows. */
