@@ -206,7 +206,7 @@ describe("the owner's console: queue, verify a document, export with progress, h
     await page.getByRole('heading', { name: '查看会话', level: 1 }).waitFor();
     const request = page.locator(`[data-view-request="${filed.requestId}"]`);
     await request.getByText('Zhang Min').waitFor();
-    expect(await request.innerText()).toContain('Atrium');
+    await request.getByText(/摄像机：Atrium/).waitFor();
     await request.getByLabel('时长（分钟）').fill('20');
     await request.getByRole('button', { name: '开启查看会话' }).click();
     const sessions = await until('the session', async () => {
@@ -227,7 +227,7 @@ describe("the owner's console: queue, verify a document, export with progress, h
     await page.getByRole('menuitem', { name: '调阅登记簿' }).click();
     await page.getByRole('heading', { name: '调阅登记簿', level: 1 }).waitFor();
     const copyRow = page.locator('tbody tr', { hasText: `${signed.document.number}` }).first();
-    await copyRow.waitFor({ timeout: 30_000 });
+    await copyRow.getByText('Main entrance').waitFor({ timeout: 30_000 });
     expect(await copyRow.innerText()).toMatch(/复制[\s\S]*Yanta District Public Security Sub-bureau[\s\S]*Li Wei（61011300101）、Zhang Min（61011300102）[\s\S]*e2e: evidence for case review[\s\S]*Main entrance/);
     await keep('owner-access-register');
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 CSV' }).click()]);
@@ -241,6 +241,30 @@ describe("the owner's console: queue, verify a document, export with progress, h
     fs.rmSync(path.dirname(file), { recursive: true, force: true });
   });
 
+  it('refuses a camera in a toilet with Article 8 explained in Chinese, and registers one at an entrance (R8.1, R2.1)', async () => {
+    await page.getByRole('menuitem', { name: '图像系统与摄像机' }).click();
+    await page.getByRole('heading', { name: '图像系统与摄像机', level: 1 }).waitFor();
+    const system = page.locator('[data-system-id="sys-mall-saige"]');
+    await system.getByText('Main entrance').first().waitFor();
+    expect(await system.locator('[data-signage]').innerText()).toContain('已设置显著标识');
+    await system.getByText('登记摄像机').click();
+    const register = async (name: string, category: string) => {
+      await system.getByLabel('摄像机名称').fill(name);
+      await system.getByRole('combobox', { name: '安装位置类别' }).click();
+      await page.locator('.ant-select-item-option', { hasText: category }).first().click();
+      await system.getByLabel('具体位置').fill('Level 1, east wing');
+    };
+    await register(`Toilet ${run}`, '卫生间');
+    await system.getByText('第八条第3项禁止在此类场所安装图像采集设备').waitFor();
+    await system.getByRole('button', { name: '登记', exact: true }).click();
+    const refusal = system.getByRole('alert').filter({ hasText: '登记被拒绝' });
+    await refusal.waitFor();
+    expect(await refusal.innerText()).toContain('CUSTOS_R8_1_FORBIDDEN_CAMERA_LOCATION');
+    expect(await system.innerText()).toContain('《公共安全视频图像信息系统管理条例》第八条：禁止在旅馆客房');
+    await keep('owner-systems-refusal');
+    expect(await system.getByText(`Toilet ${run}`).count()).toBe(0);
+  });
+
   it('has no serious or critical accessibility violation on any owner page (axe-core)', () => {
     expect(Object.keys(axe).sort()).toEqual([
       'owner-access-register',
@@ -248,6 +272,7 @@ describe("the owner's console: queue, verify a document, export with progress, h
       'owner-hand-over-done',
       'owner-hand-over-waiting',
       'owner-queue',
+      'owner-systems-refusal',
       'owner-verify-tampered',
       'owner-verify-valid',
       'owner-viewing',
