@@ -115,7 +115,7 @@ describe("the owner's console: queue, verify a document, export with progress, h
     const text = await row.innerText();
     expect(text).toMatch(/复制[\s\S]*Yanta District Public Security Sub-bureau[\s\S]*Li Wei[\s\S]*E2E-/);
     expect(text).toContain('未逾期');
-    expect(text).toContain('系统所在地县级公安机关');
+    await row.locator('[data-escalates-to]', { hasText: 'Yanta District Public Security Sub-bureau' }).waitFor();
     expect(text).toContain('尚未导出');
     expect(await row.locator('[data-deadline="due"]').count()).toBe(1);
     await keep('owner-queue');

@@ -98,6 +98,12 @@ describe('the directory the console chooses from: cameras by owner, site, addres
     ]);
   });
 
+  it('names the county PSB supervising a system, which its change reports and overdue fulfilments go to (R15.1, R16.5)', async () => {
+    const res = await t.http().get('/systems/sys-mall-saige').set(await t.auth('operator.mall'));
+    expect(res.status).toBe(200);
+    expect(res.body.supervisingOrganisationId).toBe('org-psb-yanta');
+  });
+
   it('documents both answers and their coded refusals in the OpenAPI document, for the generated client', async () => {
     const document = SwaggerModule.createDocument(t.app, new DocumentBuilder().addBearerAuth().build());
     for (const path of ['/directory/cameras', '/directory/names']) {

@@ -1,4 +1,6 @@
+import { useQuery } from '@tanstack/react-query';
 import { Badge, Card, Space, Table, Typography } from 'antd';
+import { api, unwrap } from '../../api/client';
 import { useLocale } from '../../i18n';
 import type { PageProps } from '../../pages';
 import { linkProps } from '../../router';
@@ -10,6 +12,25 @@ import { type FulfilmentItem, useFulfilmentQueue } from './owner-ui';
 
 const MINUTE = 'YYYY-MM-DD HH:mm';
 
+/** The county PSB supervising each of my systems (registry's `supervisingOrganisationId`), to whom an overdue request escalates (R16.5). */
+function useSupervisors(systemIds: readonly string[]) {
+  const wanted = [...new Set(systemIds)].sort();
+  return useQuery({
+    queryKey: ['system-supervisors', wanted],
+    enabled: wanted.length > 0,
+    staleTime: 10 * 60_000,
+    queryFn: async () =>
+      new Map(
+        await Promise.all(
+          wanted.map(async (id) => {
+            const system = unwrap(await api.registry.GET('/systems/{id}', { params: { path: { id } } })) as unknown as { supervisingOrganisationId?: string | null };
+            return [id, system.supervisingOrganisationId ?? null] as const;
+          }),
+        ),
+      ),
+  });
+}
+
 /**
  * What waits for my organisation's cooperation (R16.5): registered views and approved copies
  * and retrievals of my systems, oldest first, since when, the deadline (configured per kind in
@@ -20,7 +41,12 @@ export default function FulfilmentQueuePage(_: PageProps) {
   useLocale();
   const queue = useFulfilmentQueue();
   const rows = queue.data ?? [];
-  const names = useNames(rows.flatMap((r) => [r.organisationId, r.filerPersonId, ...r.exports.map((e) => e.exportedBy.personId)]));
+  const supervisors = useSupervisors(rows.flatMap((r) => r.imageSystemIds));
+  const escalatesTo = (r: FulfilmentItem) => [...new Set(r.imageSystemIds.map((id) => supervisors.data?.get(id)).filter((id): id is string => !!id))];
+  const names = useNames([
+    ...rows.flatMap((r) => [r.organisationId, r.filerPersonId, ...r.exports.map((e) => e.exportedBy.personId)]),
+    ...[...(supervisors.data?.values() ?? [])],
+  ]);
   return (
     <Card>
       <Typography.Title level={1} style={{ fontSize: 22 }}>
@@ -51,7 +77,14 @@ export default function FulfilmentQueuePage(_: PageProps) {
               </span>
             ),
           },
-          { title: owt('queue.col.escalation'), key: 'escalation', render: () => owt('queue.escalatesTo') },
+          {
+            title: owt('queue.col.escalation'),
+            key: 'escalation',
+            render: (_, row) => {
+              const to = escalatesTo(row).map((id) => names(id) ?? owt('common.unknown'));
+              return <span data-escalates-to>{to.length > 0 ? to.join('、') : owt('queue.escalatesTo')}</span>;
+            },
+          },
           {
             title: owt('queue.col.exports'),
             key: 'exports',

@@ -20,7 +20,7 @@ const zhCN = {
   'queue.overdue': '已逾期',
   'queue.due': '未逾期',
   'queue.escalatesTo': '系统所在地县级公安机关',
-  'queue.escalationNote': '履行期限按调阅方式配置（R16.5）；逾期后上报监管本系统的公安机关（上报事件尚未实现）。',
+  'queue.escalationNote': '履行期限按调阅方式配置（R16.5）；逾期后上报系统所在地县级公安机关（上报事件尚未实现）。',
   'queue.exported': '{at} · {by}',
   'queue.package': '导出包 {hash}…',
   'queue.notExported': '尚未导出',
