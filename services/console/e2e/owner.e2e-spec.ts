@@ -6,6 +6,7 @@ import type { RunningServices } from '../../../deploy/embedded/embedded-services
 import { approvalQrUrl } from '../../../libs/domain/src/approvals/approval-document-qr';
 import { openConsoleBrowser, screenshot, seriousAxeViolations, type ConsoleBrowser } from './browser';
 import { startConsoleStack, type ConsoleStack } from './console-stack';
+import { serviceCalls } from './service-calls';
 
 const FOOTAGE = path.resolve(__dirname, '../../../deploy/embedded/demo-footage');
 const HOUR = 3_600_000;
@@ -30,34 +31,9 @@ describe("the owner's console: queue, verify a document, export with progress, h
   let signed: Signed;
   let exportId = '';
 
-  const serviceUrl = (name: string) => stack.services.get(name)!.url;
-  async function api<T>(who: string, method: string, url: string, body?: unknown): Promise<T> {
-    const response = await fetch(url, {
-      method,
-      headers: { authorization: `Bearer ${await stack.tokenOf(who)}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`${method} ${url} answered ${response.status}: ${text.slice(0, 300)}`);
-    return (text ? JSON.parse(text) : undefined) as T;
-  }
-  async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const found = await probe();
-      if (found !== undefined) return found;
-      if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs} ms`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
+  const { serviceUrl, api, until, ingest: ingestAs } = serviceCalls(() => stack);
   async function ingest(cameraId: string, from: number, clip: string, segmentId: string) {
-    const query = new URLSearchParams({ cameraId, from: new Date(from).toISOString(), to: new Date(from + 8_000).toISOString(), container: 'mp4', codec: 'h264' });
-    const response = await fetch(`${serviceUrl('storage')}/footage/segments/${segmentId}?${query}`, {
-      method: 'PUT',
-      headers: { authorization: `Bearer ${await stack.tokenOf('operator.mall')}`, 'content-type': 'video/mp4' },
-      body: fs.readFileSync(path.join(FOOTAGE, clip)),
-    });
-    expect(response.status).toBeLessThan(300);
+    expect(await ingestAs(cameraId, from, segmentId, path.join(FOOTAGE, clip))).toBeLessThan(300);
   }
   async function keep(name: string) {
     axe[name] = await seriousAxeViolations(page);
@@ -184,6 +160,7 @@ describe("the owner's console: queue, verify a document, export with progress, h
     });
     await api('officer.zhang', 'POST', `${serviceUrl('custody')}/evidence-items/${exportId}/hand-overs/${started.handOverId}/confirmation`);
     await page.locator('[data-custody-status="HANDED_OVER"]').waitFor({ timeout: 30_000 });
+    await page.locator('[data-step="HANDED_OVER"]', { hasText: 'Zhang Min' }).waitFor();
     const handedOver = await page.locator('[data-step="HANDED_OVER"]').innerText();
     expect(handedOver).toContain('交接完成');
     expect(handedOver).toContain('Li Wei');

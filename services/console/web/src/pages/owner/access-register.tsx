@@ -80,6 +80,11 @@ function useRegisterRows(filter: RegisterFilter) {
   return { register, all, names, rows: rows.map((e) => ({ key: e.entryId, cells: cells(e, names, camera) })) };
 }
 
+/** One filter of the register: a clearable choice, its label read out by screen readers. */
+function FilterSelect(p: { label: string; placeholder: string; width: number; value?: string; onChange: (v?: string) => void; options: { value: string; label: string }[] }) {
+  return <Select aria-label={p.label} placeholder={p.placeholder} allowClear style={{ width: p.width }} value={p.value} onChange={p.onChange} options={p.options} />;
+}
+
 function download(csv: string): void {
   const url = URL.createObjectURL(new Blob([csv], { type: 'text/csv;charset=utf-8' }));
   const a = document.createElement('a');
@@ -120,22 +125,20 @@ export default function AccessRegisterPage(_: PageProps) {
         <label>
           {owt('register.to')} <Input type="datetime-local" style={{ width: 200 }} value={filter.toLocal ?? ''} onChange={(e) => setLocal('to', e.target.value)} />
         </label>
-        <Select
-          aria-label={owt('register.col.unit')}
+        <FilterSelect
+          label={owt('register.col.unit')}
           placeholder={owt('register.allUnits')}
-          allowClear
-          style={{ width: 260 }}
+          width={260}
           value={filter.organisationId}
-          onChange={(v?: string) => setFilter((f) => ({ ...f, organisationId: v }))}
+          onChange={(v) => setFilter((f) => ({ ...f, organisationId: v }))}
           options={units.map((u) => ({ value: u, label: names(u) ?? u }))}
         />
-        <Select
-          aria-label={owt('register.col.kind')}
+        <FilterSelect
+          label={owt('register.col.kind')}
           placeholder={owt('register.allKinds')}
-          allowClear
-          style={{ width: 140 }}
+          width={140}
           value={filter.kind}
-          onChange={(v?: string) => setFilter((f) => ({ ...f, kind: v }))}
+          onChange={(v) => setFilter((f) => ({ ...f, kind: v }))}
           options={KINDS.map((k) => ({ value: k, label: owtOf('registerKind', k) }))}
         />
         <Button onClick={() => download(registerCsv(header, rows.map((r) => r.cells)))} disabled={register.isLoading}>

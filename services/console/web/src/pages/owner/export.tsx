@@ -6,11 +6,11 @@ import type { PageProps } from '../../pages';
 import { linkProps } from '../../router';
 import { getSession } from '../../session';
 import { formatInstant } from '../../time';
-import { useNames } from '../officer/officer-ui';
+import { RefusalAlert, useNames } from '../officer/officer-ui';
 import { windowText } from '../officer/request-table';
 import { type ExportDone, formatBytes, readExportProgress } from './owner-export';
 import { owt, owtOf } from './owner-messages';
-import { OwnerRefusal, signedDocumentOf, useFulfilmentQueue } from './owner-ui';
+import { signedDocumentOf, useFulfilmentQueue } from './owner-ui';
 
 /**
  * Exporting the footage an approved copy or retrieval covers (R18.5), with the progress the
@@ -71,7 +71,7 @@ export default function ExportPage({ params }: PageProps) {
           </Typography.Text>
         </div>
       ) : null}
-      {run.error ? <OwnerRefusal error={run.error} title={owt('export.refused')} /> : null}
+      {run.error ? <RefusalAlert error={run.error} title={owt('export.refused')} /> : null}
       {done ? (
         <Alert
           style={{ marginTop: 16 }}

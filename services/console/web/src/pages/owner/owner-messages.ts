@@ -201,8 +201,6 @@ const zhCN = {
   'location.DATA_CENTRE': '数据中心',
   'location.STORAGE_AREA': '仓储区',
   'location.EQUIPMENT_ROOM': '设备间',
-  'refusal.code': '代码：{code}',
-  'refusal.rule': '依据：{rule}',
   'common.unknown': '未知',
 };
 
@@ -405,8 +403,6 @@ const en: Record<OwnerKey, string> = {
   'location.DATA_CENTRE': 'Data centre',
   'location.STORAGE_AREA': 'Storage area',
   'location.EQUIPMENT_ROOM': 'Equipment room',
-  'refusal.code': 'Code: {code}',
-  'refusal.rule': 'Rule: {rule}',
   'common.unknown': 'unknown',
 };
 

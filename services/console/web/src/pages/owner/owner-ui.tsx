@@ -1,10 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Typography } from 'antd';
 import { api, unwrap } from '../../api/client';
 import type { components } from '../../api/requests';
 import { useSession } from '../../session';
-import { refusalOf } from '../officer/officer-messages';
-import { owt } from './owner-messages';
 
 export type FulfilmentItem = components['schemas']['FulfilmentItemDto'];
 
@@ -30,29 +27,4 @@ export function useFulfilmentQueue() {
         }),
       ).items,
   });
-}
-
-/** A refusal as the owner reads it: plain words (the officers' dictionary of codes), the rule and the code. */
-export function OwnerRefusal({ error, title }: { error: unknown; title: string }) {
-  if (!error) return null;
-  const refusal = refusalOf(error);
-  return (
-    <Alert
-      type="error"
-      showIcon
-      role="alert"
-      title={title}
-      description={
-        <>
-          <Typography.Paragraph style={{ marginBottom: 4 }}>{refusal.text}</Typography.Paragraph>
-          {refusal.rule ? <Typography.Text>{owt('refusal.rule', { rule: refusal.rule })}</Typography.Text> : null}
-          {refusal.code ? (
-            <Typography.Text type="secondary" style={{ display: 'block', fontSize: 12 }}>
-              {owt('refusal.code', { code: refusal.code })}
-            </Typography.Text>
-          ) : null}
-        </>
-      }
-    />
-  );
 }

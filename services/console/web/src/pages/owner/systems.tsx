@@ -4,9 +4,8 @@ import { api, unwrap } from '../../api/client';
 import { getLocale, useLocale } from '../../i18n';
 import type { PageProps } from '../../pages';
 import { formatInstant, localToUtc } from '../../time';
-import { useNames } from '../officer/officer-ui';
+import { RefusalAlert, useNames } from '../officer/officer-ui';
 import { owt, owtOf } from './owner-messages';
-import { OwnerRefusal } from './owner-ui';
 import { CAMERA_LOCATION_CATEGORIES, CAMERA_LOCATION_INFO } from '../../../../../../libs/domain/src/registry/camera-location';
 
 interface Camera {
@@ -182,7 +181,7 @@ function CameraRefusal({ error }: { error: unknown }) {
   const code = (error as { api?: { code?: string } }).api?.code;
   return (
     <div style={{ marginTop: 12 }}>
-      <OwnerRefusal error={error} title={owt('systems.refused')} />
+      <RefusalAlert error={error} title={owt('systems.refused')} />
       {code === 'CUSTOS_R8_1_FORBIDDEN_CAMERA_LOCATION' ? <Alert type="info" showIcon title={owt('systems.r81Explained')} style={{ marginTop: 8 }} /> : null}
     </div>
   );
@@ -207,7 +206,7 @@ export default function SystemsPage(_: PageProps) {
       <Typography.Title level={1} style={{ fontSize: 22 }}>
         {owt('systems.title')}
       </Typography.Title>
-      {systems.error ? <OwnerRefusal error={systems.error} title={owt('systems.refused')} /> : null}
+      {systems.error ? <RefusalAlert error={systems.error} title={owt('systems.refused')} /> : null}
       {(systems.data ?? []).map((s) => (
         <SystemCard key={s.id} system={s} />
       ))}

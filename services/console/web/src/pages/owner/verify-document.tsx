@@ -7,8 +7,9 @@ import type { PageProps } from '../../pages';
 import { linkProps } from '../../router';
 import { formatInstant } from '../../time';
 import { approvalQrQuery, parseApprovalQr, type ApprovalQrPayload } from '../head/qr-payload';
+import { RefusalAlert } from '../officer/officer-ui';
 import { owt, owtOf } from './owner-messages';
-import { OwnerRefusal, signedDocumentOf, useFulfilmentQueue, type FulfilmentItem } from './owner-ui';
+import { signedDocumentOf, useFulfilmentQueue, type FulfilmentItem } from './owner-ui';
 
 const RESULT_STATUS = { VALID: 'success', REVOKED: 'error', EXPIRED: 'warning', NOT_YET_VALID: 'warning', TAMPERED: 'error' } as const;
 const NUMBER = /^\s*(\d{6,12}-\d{3}-\d{4}-\d{6})\s*$/;
@@ -68,7 +69,7 @@ export default function VerifyDocumentPage(_: PageProps) {
         </Button>
       </Form>
       {problem ? <Alert style={{ marginTop: 16 }} type="warning" showIcon role="alert" title={problem} /> : null}
-      {check.error ? <OwnerRefusal error={check.error} title={owt('verify.TAMPERED')} /> : null}
+      {check.error ? <RefusalAlert error={check.error} title={owt('verify.TAMPERED')} /> : null}
       {result ? (
         <Result
           status={RESULT_STATUS[result.status]}

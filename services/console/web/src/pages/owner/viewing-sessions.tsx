@@ -5,10 +5,9 @@ import { api, unwrap } from '../../api/client';
 import { useLocale } from '../../i18n';
 import type { PageProps } from '../../pages';
 import { formatInstant } from '../../time';
-import { personLabel, useNames } from '../officer/officer-ui';
+import { personLabel, RefusalAlert, useNames } from '../officer/officer-ui';
 import { windowText } from '../officer/request-table';
 import { owt, owtOf } from './owner-messages';
-import { OwnerRefusal } from './owner-ui';
 import { useCameraNames } from './use-camera-names';
 
 /** A co-signed VIEW request naming my systems (custody's `GET /view-requests`). */
@@ -66,7 +65,7 @@ export default function ViewingSessionsPage(_: PageProps) {
       <Typography.Title level={1} style={{ fontSize: 22 }}>
         {owt('viewing.title')}
       </Typography.Title>
-      <OwnerRefusal error={openSession.error ?? close.error} title={owt('viewing.refused')} />
+      <RefusalAlert error={openSession.error ?? close.error} title={owt('viewing.refused')} />
       <Typography.Title level={2} style={{ fontSize: 18 }}>
         {owt('viewing.requests')}
       </Typography.Title>
