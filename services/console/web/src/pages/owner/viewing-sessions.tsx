@@ -120,7 +120,13 @@ export default function ViewingSessionsPage(_: PageProps) {
                   {s.joined.length === 0 ? owt('viewing.nobody') : s.joined.map((j) => `${personLabel(names, j.personId)}（${j.credentialNumber}）`).join('、')}
                 </span>
                 {open ? (
-                  <Button danger loading={close.isPending && close.variables === s.sessionId} onClick={() => close.mutate(s.sessionId)} style={{ alignSelf: 'flex-start' }}>
+                  <Button
+                    danger
+                    loading={close.isPending && close.variables === s.sessionId}
+                    onClick={() => close.mutate(s.sessionId)}
+                    // antd's default danger red is under WCAG AA's 4.5:1 on white: a darker one.
+                    style={{ alignSelf: 'flex-start', color: '#a8071a', borderColor: '#a8071a' }}
+                  >
                     {owt('viewing.close')}
                   </Button>
                 ) : null}
