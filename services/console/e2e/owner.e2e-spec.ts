@@ -58,15 +58,28 @@ describe("the owner's console: queue, verify a document, export with progress, h
     }));
     await api('officer.zhang', 'POST', `${serviceUrl('requests')}/requests/${requestId}/co-sign`, {});
     await until('the approval case', async () => {
-      const queue = await api<{ items: { requestId: string }[] }>('head.yanta', 'GET', `${serviceUrl('approvals')}/approval-cases?limit=200`);
+      const queue = await api<{ items: { requestId: string }[] }>(
+        'head.yanta',
+        'GET',
+        `${serviceUrl('approvals')}/approval-cases?limit=200`,
+      );
       return queue.items.some((c) => c.requestId === requestId) || undefined;
     });
-    ({ signedDocument: signed } = await api<{ signedDocument: Signed }>('head.yanta', 'POST', `${serviceUrl('approvals')}/approval-cases/${requestId}/approve`, {}));
+    ({ signedDocument: signed } = await api<{ signedDocument: Signed }>(
+      'head.yanta',
+      'POST',
+      `${serviceUrl('approvals')}/approval-cases/${requestId}/approve`,
+      {},
+    ));
     for (const [i, clip] of ['cam-entrance.mp4', 'cam-car-park.mp4', 'cam-lobby.mp4'].entries()) {
       await ingest('cam-mall-main-entrance', from + 60_000 + i * 10_000, clip, `e2e-${run}-owner-${i}`);
     }
     await until("the approved copy in the owner's queue", async () => {
-      const queue = await api<{ items: { requestId: string }[] }>('operator.mall', 'GET', `${serviceUrl('requests')}/owners/org-owner-mall/fulfilment-queue?limit=200`).catch(() => ({ items: [] }));
+      const queue = await api<{ items: { requestId: string }[] }>(
+        'operator.mall',
+        'GET',
+        `${serviceUrl('requests')}/owners/org-owner-mall/fulfilment-queue?limit=200`,
+      ).catch(() => ({ items: [] }));
       return queue.items.some((i) => i.requestId === requestId) || undefined;
     });
     browser = await openConsoleBrowser();
@@ -109,7 +122,13 @@ describe("the owner's console: queue, verify a document, export with progress, h
     await keep('owner-verify-valid');
 
     // The QR content with one character of the signature changed.
-    const qr = new URL(approvalQrUrl(gateway.url, { documentId: signed.document.documentId, number: signed.document.number, signature: signed.signature }));
+    const qr = new URL(
+      approvalQrUrl(gateway.url, {
+        documentId: signed.document.documentId,
+        number: signed.document.number,
+        signature: signed.signature,
+      }),
+    );
     const s = qr.searchParams.get('s')!;
     qr.searchParams.set('s', s.slice(0, 10) + (s[10] === 'A' ? 'B' : 'A') + s.slice(11));
     await page.getByLabel('二维码内容或文书编号').fill(qr.toString());
@@ -154,11 +173,20 @@ describe("the owner's console: queue, verify a document, export with progress, h
     await page.locator('[data-step="EXPORTED"]').waitFor();
     await keep('owner-hand-over-waiting');
 
-    const started = await api<{ handOverId: string }>('officer.li', 'POST', `${serviceUrl('custody')}/evidence-items/${exportId}/hand-overs`, {
-      approval: signed,
-      purpose: 'e2e: evidence for case review',
-    });
-    await api('officer.zhang', 'POST', `${serviceUrl('custody')}/evidence-items/${exportId}/hand-overs/${started.handOverId}/confirmation`);
+    const started = await api<{ handOverId: string }>(
+      'officer.li',
+      'POST',
+      `${serviceUrl('custody')}/evidence-items/${exportId}/hand-overs`,
+      {
+        approval: signed,
+        purpose: 'e2e: evidence for case review',
+      },
+    );
+    await api(
+      'officer.zhang',
+      'POST',
+      `${serviceUrl('custody')}/evidence-items/${exportId}/hand-overs/${started.handOverId}/confirmation`,
+    );
     await page.locator('[data-custody-status="HANDED_OVER"]').waitFor({ timeout: 30_000 });
     await page.locator('[data-step="HANDED_OVER"]', { hasText: 'Zhang Min' }).waitFor();
     const handedOver = await page.locator('[data-step="HANDED_OVER"]').innerText();
@@ -186,7 +214,11 @@ describe("the owner's console: queue, verify a document, export with progress, h
     });
     await api('officer.zhang', 'POST', `${serviceUrl('requests')}/requests/${filed.requestId}/co-sign`, {});
     await until('the VIEW request in custody', async () => {
-      const known = await api<{ requests: { requestId: string }[] }>('operator.mall', 'GET', `${serviceUrl('custody')}/view-requests`);
+      const known = await api<{ requests: { requestId: string }[] }>(
+        'operator.mall',
+        'GET',
+        `${serviceUrl('custody')}/view-requests`,
+      );
       return known.requests.some((r) => r.requestId === filed.requestId) || undefined;
     });
     await page.getByRole('menuitem', { name: '查看会话' }).click();
@@ -197,7 +229,9 @@ describe("the owner's console: queue, verify a document, export with progress, h
     await request.getByLabel('时长（分钟）').fill('20');
     await request.getByRole('button', { name: '开启查看会话' }).click();
     const sessions = await until('the session', async () => {
-      const list = await api<{ sessions: { sessionId: string; requestId: string; expiresAt: string; openedAt: string }[] }>('operator.mall', 'GET', `${serviceUrl('custody')}/viewing-sessions`);
+      const list = await api<{
+        sessions: { sessionId: string; requestId: string; expiresAt: string; openedAt: string }[];
+      }>('operator.mall', 'GET', `${serviceUrl('custody')}/viewing-sessions`);
       return list.sessions.find((x) => x.requestId === filed.requestId);
     });
     expect(Date.parse(sessions.expiresAt) - Date.parse(sessions.openedAt)).toBe(20 * 60_000);
@@ -215,15 +249,22 @@ describe("the owner's console: queue, verify a document, export with progress, h
     await page.getByRole('heading', { name: '调阅登记簿', level: 1 }).waitFor();
     const copyRow = page.locator('tbody tr', { hasText: `${signed.document.number}` }).first();
     await copyRow.getByText('Main entrance').waitFor({ timeout: 30_000 });
-    expect(await copyRow.innerText()).toMatch(/复制[\s\S]*Yanta District Public Security Sub-bureau[\s\S]*Li Wei（61011300101）、Zhang Min（61011300102）[\s\S]*e2e: evidence for case review[\s\S]*Main entrance/);
+    expect(await copyRow.innerText()).toMatch(
+      /复制[\s\S]*Yanta District Public Security Sub-bureau[\s\S]*Li Wei（61011300101）、Zhang Min（61011300102）[\s\S]*e2e: evidence for case review[\s\S]*Main entrance/,
+    );
     await keep('owner-access-register');
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 CSV' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: '导出 CSV' }).click(),
+    ]);
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'custos-register-')), 'register.csv');
     await download.saveAs(file);
     const bytes = fs.readFileSync(file);
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = bytes.toString('utf8').slice(1);
-    expect(text.split('\r\n')[0]).toBe('时间（北京时间）,方式,申请单位,人员（执法证）,用途,批准文件编号,摄像机,结束时间');
+    expect(text.split('\r\n')[0]).toBe(
+      '时间（北京时间）,方式,申请单位,人员（执法证）,用途,批准文件编号,摄像机,结束时间',
+    );
     expect(text).toContain('Li Wei（61011300101）、Zhang Min（61011300102）');
     fs.rmSync(path.dirname(file), { recursive: true, force: true });
   });

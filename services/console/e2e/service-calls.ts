@@ -15,7 +15,10 @@ export function serviceCalls(stack: () => RunningServices) {
   async function api<T>(who: string, method: string, url: string, body?: unknown): Promise<T> {
     const response = await fetch(url, {
       method,
-      headers: { authorization: `Bearer ${await stack().tokenOf(who)}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      headers: {
+        authorization: `Bearer ${await stack().tokenOf(who)}`,
+        ...(body ? { 'content-type': 'application/json' } : {}),
+      },
       body: body ? JSON.stringify(body) : undefined,
     });
     const text = await response.text();
@@ -33,7 +36,13 @@ export function serviceCalls(stack: () => RunningServices) {
   }
   /** An 8-second segment from `from` (epoch ms), answered below 300. */
   async function ingest(cameraId: string, from: number, segmentId: string, clip = DEMO_CLIP): Promise<number> {
-    const query = new URLSearchParams({ cameraId, from: new Date(from).toISOString(), to: new Date(from + 8_000).toISOString(), container: 'mp4', codec: 'h264' });
+    const query = new URLSearchParams({
+      cameraId,
+      from: new Date(from).toISOString(),
+      to: new Date(from + 8_000).toISOString(),
+      container: 'mp4',
+      codec: 'h264',
+    });
     const response = await fetch(`${serviceUrl('storage')}/footage/segments/${segmentId}?${query}`, {
       method: 'PUT',
       headers: { authorization: `Bearer ${await stack().tokenOf('operator.mall')}`, 'content-type': 'video/mp4' },

@@ -21,7 +21,11 @@ function useRegister() {
       const all: RegisterEntry[] = [];
       let cursor: string | undefined;
       do {
-        const page = unwrap(await api.custody.GET('/access-register', { params: { query: { limit: 500, ...(cursor ? { cursor } : {}) } } })) as unknown as {
+        const page = unwrap(
+          await api.custody.GET('/access-register', {
+            params: { query: { limit: 500, ...(cursor ? { cursor } : {}) } },
+          }),
+        ) as unknown as {
           entries: RegisterEntry[];
           nextCursor: string | null;
         };
@@ -81,8 +85,25 @@ function useRegisterRows(filter: RegisterFilter) {
 }
 
 /** One filter of the register: a clearable choice, its label read out by screen readers. */
-function FilterSelect(p: { label: string; placeholder: string; width: number; value?: string; onChange: (v?: string) => void; options: { value: string; label: string }[] }) {
-  return <Select aria-label={p.label} placeholder={p.placeholder} allowClear style={{ width: p.width }} value={p.value} onChange={p.onChange} options={p.options} />;
+function FilterSelect(p: {
+  label: string;
+  placeholder: string;
+  width: number;
+  value?: string;
+  onChange: (v?: string) => void;
+  options: { value: string; label: string }[];
+}) {
+  return (
+    <Select
+      aria-label={p.label}
+      placeholder={p.placeholder}
+      allowClear
+      style={{ width: p.width }}
+      value={p.value}
+      onChange={p.onChange}
+      options={p.options}
+    />
+  );
 }
 
 function download(csv: string): void {
@@ -120,10 +141,22 @@ export default function AccessRegisterPage(_: PageProps) {
       </Typography.Title>
       <Space wrap style={{ marginBottom: 16 }}>
         <label>
-          {owt('register.from')} <Input type="datetime-local" style={{ width: 200 }} value={filter.fromLocal ?? ''} onChange={(e) => setLocal('from', e.target.value)} />
+          {owt('register.from')}{' '}
+          <Input
+            type="datetime-local"
+            style={{ width: 200 }}
+            value={filter.fromLocal ?? ''}
+            onChange={(e) => setLocal('from', e.target.value)}
+          />
         </label>
         <label>
-          {owt('register.to')} <Input type="datetime-local" style={{ width: 200 }} value={filter.toLocal ?? ''} onChange={(e) => setLocal('to', e.target.value)} />
+          {owt('register.to')}{' '}
+          <Input
+            type="datetime-local"
+            style={{ width: 200 }}
+            value={filter.toLocal ?? ''}
+            onChange={(e) => setLocal('to', e.target.value)}
+          />
         </label>
         <FilterSelect
           label={owt('register.col.unit')}
@@ -141,7 +174,17 @@ export default function AccessRegisterPage(_: PageProps) {
           onChange={(v) => setFilter((f) => ({ ...f, kind: v }))}
           options={KINDS.map((k) => ({ value: k, label: owtOf('registerKind', k) }))}
         />
-        <Button onClick={() => download(registerCsv(header, rows.map((r) => r.cells)))} disabled={register.isLoading}>
+        <Button
+          onClick={() =>
+            download(
+              registerCsv(
+                header,
+                rows.map((r) => r.cells),
+              ),
+            )
+          }
+          disabled={register.isLoading}
+        >
           {owt('register.csv')}
         </Button>
         <a {...linkProps(`/owner/access-register/print${query ? `?${query}` : ''}`)}>{owt('register.print')}</a>
@@ -154,7 +197,11 @@ export default function AccessRegisterPage(_: PageProps) {
         locale={{ emptyText: owt('register.empty') }}
         pagination={{ pageSize: 50, hideOnSinglePage: true }}
         scroll={{ x: true }}
-        columns={header.map((title, i) => ({ title, key: String(i), render: (_: unknown, r: { cells: string[] }) => r.cells[i] }))}
+        columns={header.map((title, i) => ({
+          title,
+          key: String(i),
+          render: (_: unknown, r: { cells: string[] }) => r.cells[i],
+        }))}
       />
     </Card>
   );
@@ -176,7 +223,11 @@ export function PrintableRegister(_: PageProps) {
           {owt('register.printNow')}
         </button>
       </p>
-      <style>{'@media print { .no-print { display: none } } table.register td, table.register th { border: 1px solid #999; padding: 2px 4px; vertical-align: top }'}</style>
+      <style>
+        {
+          '@media print { .no-print { display: none } } table.register td, table.register th { border: 1px solid #999; padding: 2px 4px; vertical-align: top }'
+        }
+      </style>
       <table className="register" style={{ borderCollapse: 'collapse', width: '100%' }}>
         <thead>
           <tr>
@@ -186,13 +237,15 @@ export function PrintableRegister(_: PageProps) {
           </tr>
         </thead>
         <tbody>
-          {register.isLoading ? null : rows.map((r) => (
-            <tr key={r.key}>
-              {r.cells.map((c, i) => (
-                <td key={i}>{c}</td>
+          {register.isLoading
+            ? null
+            : rows.map((r) => (
+                <tr key={r.key}>
+                  {r.cells.map((c, i) => (
+                    <td key={i}>{c}</td>
+                  ))}
+                </tr>
               ))}
-            </tr>
-          ))}
         </tbody>
       </table>
       <p>{owt('register.count', { n: rows.length })}</p>

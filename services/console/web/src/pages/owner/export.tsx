@@ -30,7 +30,11 @@ export default function ExportPage({ params }: PageProps) {
       const approval = signedDocumentOf(item!);
       const response = await fetch(`${window.location.origin}/api/storage/footage/exports/with-progress`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${getSession()!.accessToken}`, 'content-type': 'application/json', 'accept-language': getLocale() },
+        headers: {
+          authorization: `Bearer ${getSession()!.accessToken}`,
+          'content-type': 'application/json',
+          'accept-language': getLocale(),
+        },
         body: JSON.stringify({ approval, ...(item!.exports.length > 0 ? { reExport: { reason } } : {}) }),
       });
       return readExportProgress(response, (bytes, totalBytes) => setProgress({ bytes, totalBytes }));
@@ -39,7 +43,8 @@ export default function ExportPage({ params }: PageProps) {
   });
   if (!item) return <Card loading={queue.isLoading}>{queue.isLoading ? null : owt('queue.empty')}</Card>;
   const again = item.exports.length > 0;
-  const percent = progress && progress.totalBytes > 0 ? Math.min(100, Math.floor((progress.bytes / progress.totalBytes) * 100)) : 0;
+  const percent =
+    progress && progress.totalBytes > 0 ? Math.min(100, Math.floor((progress.bytes / progress.totalBytes) * 100)) : 0;
   const done = run.data;
   return (
     <Card>
@@ -49,7 +54,9 @@ export default function ExportPage({ params }: PageProps) {
       <Descriptions column={1} bordered size="small" style={{ marginBottom: 16 }}>
         <Descriptions.Item label={owt('doc.number')}>{item.decision?.documentNumber}</Descriptions.Item>
         <Descriptions.Item label={owt('doc.kind')}>{owtOf('kind', item.kind)}</Descriptions.Item>
-        <Descriptions.Item label={owt('doc.requester')}>{names(item.organisationId) ?? owt('common.unknown')}</Descriptions.Item>
+        <Descriptions.Item label={owt('doc.requester')}>
+          {names(item.organisationId) ?? owt('common.unknown')}
+        </Descriptions.Item>
         <Descriptions.Item label={owt('queue.col.case')}>{item.caseReference}</Descriptions.Item>
         <Descriptions.Item label={owt('queue.col.window')}>{windowText(item.window)}</Descriptions.Item>
       </Descriptions>
@@ -59,13 +66,22 @@ export default function ExportPage({ params }: PageProps) {
             <Input id="re-export-reason" value={reason} onChange={(e) => setReason(e.target.value)} />
           </Form.Item>
         ) : null}
-        <Button type="primary" htmlType="submit" disabled={(again && !reason.trim()) || run.isPending || !!done} loading={run.isPending}>
+        <Button
+          type="primary"
+          htmlType="submit"
+          disabled={(again && !reason.trim()) || run.isPending || !!done}
+          loading={run.isPending}
+        >
           {owt('export.start')}
         </Button>
       </Form>
       {progress ? (
         <div style={{ marginTop: 16 }}>
-          <Progress percent={done ? 100 : percent} status={run.isError ? 'exception' : done ? 'success' : 'active'} aria-label={owt('export.progress')} />
+          <Progress
+            percent={done ? 100 : percent}
+            status={run.isError ? 'exception' : done ? 'success' : 'active'}
+            aria-label={owt('export.progress')}
+          />
           <Typography.Text type="secondary" data-testid="export-written">
             {owt('export.written', { done: formatBytes(progress.bytes), total: formatBytes(progress.totalBytes) })}
           </Typography.Text>
@@ -85,7 +101,8 @@ export default function ExportPage({ params }: PageProps) {
                 {owt('handover.sha256')}: <code>{done.packageSha256}</code>
               </div>
               <div>
-                {owt('handover.size')}: {formatBytes(done.packageSizeBytes)} · {owt('handover.segments')}: {done.segmentIds.length} · {owt('handover.exportedAt')}: {formatInstant(done.exportedAt)}
+                {owt('handover.size')}: {formatBytes(done.packageSizeBytes)} · {owt('handover.segments')}:{' '}
+                {done.segmentIds.length} · {owt('handover.exportedAt')}: {formatInstant(done.exportedAt)}
               </div>
               <a {...linkProps(`/owner/hand-over/${done.exportId}`)}>{owt('export.toHandOver')}</a>
             </>

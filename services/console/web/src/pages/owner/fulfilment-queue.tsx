@@ -23,7 +23,9 @@ function useSupervisors(systemIds: readonly string[]) {
       new Map(
         await Promise.all(
           wanted.map(async (id) => {
-            const system = unwrap(await api.registry.GET('/systems/{id}', { params: { path: { id } } })) as unknown as { supervisingOrganisationId?: string | null };
+            const system = unwrap(await api.registry.GET('/systems/{id}', { params: { path: { id } } })) as unknown as {
+              supervisingOrganisationId?: string | null;
+            };
             return [id, system.supervisingOrganisationId ?? null] as const;
           }),
         ),
@@ -42,7 +44,9 @@ export default function FulfilmentQueuePage(_: PageProps) {
   const queue = useFulfilmentQueue();
   const rows = queue.data ?? [];
   const supervisors = useSupervisors(rows.flatMap((r) => r.imageSystemIds));
-  const escalatesTo = (r: FulfilmentItem) => [...new Set(r.imageSystemIds.map((id) => supervisors.data?.get(id)).filter((id): id is string => !!id))];
+  const escalatesTo = (r: FulfilmentItem) => [
+    ...new Set(r.imageSystemIds.map((id) => supervisors.data?.get(id)).filter((id): id is string => !!id)),
+  ];
   const names = useNames([
     ...rows.flatMap((r) => [r.organisationId, r.filerPersonId, ...r.exports.map((e) => e.exportedBy.personId)]),
     ...[...(supervisors.data?.values() ?? [])],
@@ -62,8 +66,16 @@ export default function FulfilmentQueuePage(_: PageProps) {
         scroll={{ x: true }}
         columns={[
           { title: owt('queue.col.kind'), dataIndex: 'kind', render: (k: string) => owtOf('kind', k) },
-          { title: owt('queue.col.requester'), dataIndex: 'organisationId', render: (id: string) => names(id) ?? owt('common.unknown') },
-          { title: owt('queue.col.filer'), dataIndex: 'filerPersonId', render: (id: string) => names(id) ?? owt('common.unknown') },
+          {
+            title: owt('queue.col.requester'),
+            dataIndex: 'organisationId',
+            render: (id: string) => names(id) ?? owt('common.unknown'),
+          },
+          {
+            title: owt('queue.col.filer'),
+            dataIndex: 'filerPersonId',
+            render: (id: string) => names(id) ?? owt('common.unknown'),
+          },
           { title: owt('queue.col.case'), dataIndex: 'caseReference' },
           { title: owt('queue.col.window'), dataIndex: 'window', render: windowText },
           { title: owt('queue.col.since'), dataIndex: 'readySince', render: (at: string) => formatInstant(at, MINUTE) },
@@ -73,7 +85,10 @@ export default function FulfilmentQueuePage(_: PageProps) {
             render: (_, row) => (
               <span data-deadline={row.overdue ? 'overdue' : 'due'}>
                 {formatInstant(row.fulfilBy, MINUTE)}{' '}
-                <Badge status={row.overdue ? 'error' : 'success'} text={row.overdue ? owt('queue.overdue') : owt('queue.due')} />
+                <Badge
+                  status={row.overdue ? 'error' : 'success'}
+                  text={row.overdue ? owt('queue.overdue') : owt('queue.due')}
+                />
               </span>
             ),
           },
@@ -90,12 +105,17 @@ export default function FulfilmentQueuePage(_: PageProps) {
             key: 'exports',
             render: (_, row) =>
               row.exports.length === 0 ? (
-                <span className="custos-secondary">{row.kind === 'VIEW' ? owt('queue.viewNote') : owt('queue.notExported')}</span>
+                <span className="custos-secondary">
+                  {row.kind === 'VIEW' ? owt('queue.viewNote') : owt('queue.notExported')}
+                </span>
               ) : (
                 <Space orientation="vertical" size={0}>
                   {row.exports.map((e) => (
                     <a key={e.exportId} data-export-id={e.exportId} {...linkProps(`/owner/hand-over/${e.exportId}`)}>
-                      {owt('queue.exported', { at: formatInstant(e.exportedAt, MINUTE), by: names(e.exportedBy.personId) ?? owt('common.unknown') })}
+                      {owt('queue.exported', {
+                        at: formatInstant(e.exportedAt, MINUTE),
+                        by: names(e.exportedBy.personId) ?? owt('common.unknown'),
+                      })}
                     </a>
                   ))}
                 </Space>
@@ -107,8 +127,12 @@ export default function FulfilmentQueuePage(_: PageProps) {
             render: (_, row) =>
               row.decision?.documentNumber ? (
                 <Space>
-                  <a {...linkProps(`/owner/verify?n=${encodeURIComponent(row.decision.documentNumber)}`)}>{owt('queue.verify')}</a>
-                  <a {...linkProps(`/owner/export/${row.requestId}`)}>{row.exports.length > 0 ? owt('queue.reExport') : owt('queue.export')}</a>
+                  <a {...linkProps(`/owner/verify?n=${encodeURIComponent(row.decision.documentNumber)}`)}>
+                    {owt('queue.verify')}
+                  </a>
+                  <a {...linkProps(`/owner/export/${row.requestId}`)}>
+                    {row.exports.length > 0 ? owt('queue.reExport') : owt('queue.export')}
+                  </a>
                 </Space>
               ) : null,
           },

@@ -30,7 +30,8 @@ export default function OwnerHandOverPage({ params }: PageProps) {
   const chain = useQuery({
     queryKey: ['evidence-items', params.exportId, 'timeline'],
     enabled: item.isSuccess,
-    queryFn: async () => unwrap(await api.custody.GET('/evidence-items/{evidenceItemId}/timeline', { params: { path } })).steps,
+    queryFn: async () =>
+      unwrap(await api.custody.GET('/evidence-items/{evidenceItemId}/timeline', { params: { path } })).steps,
     refetchInterval: 5000,
   });
   const steps = chain.data ?? [];
@@ -54,16 +55,23 @@ export default function OwnerHandOverPage({ params }: PageProps) {
           </Descriptions.Item>
           {exported ? (
             <Descriptions.Item label={owt('handover.exportedAt')}>
-              {owt('queue.exported', { at: formatInstant(exported.exportedAt), by: names(exported.exportedBy.personId) ?? owt('common.unknown') })}
+              {owt('queue.exported', {
+                at: formatInstant(exported.exportedAt),
+                by: names(exported.exportedBy.personId) ?? owt('common.unknown'),
+              })}
             </Descriptions.Item>
           ) : null}
           <Descriptions.Item label={owt('handover.status')}>
             <span data-custody-status={item.data.status}>{owtOf('itemStatus', item.data.status)}</span>
           </Descriptions.Item>
-          <Descriptions.Item label={owt('handover.holder')}>{names(item.data.holderOrganisationId) ?? owt('common.unknown')}</Descriptions.Item>
+          <Descriptions.Item label={owt('handover.holder')}>
+            {names(item.data.holderOrganisationId) ?? owt('common.unknown')}
+          </Descriptions.Item>
         </Descriptions>
       ) : null}
-      {item.data?.status === 'PREPARED' ? <Alert type="info" showIcon role="status" title={owt('handover.waiting')} style={{ marginBottom: 16 }} /> : null}
+      {item.data?.status === 'PREPARED' ? (
+        <Alert type="info" showIcon role="status" title={owt('handover.waiting')} style={{ marginBottom: 16 }} />
+      ) : null}
       {steps.length > 0 ? (
         <>
           <Typography.Title level={2} style={{ fontSize: 18 }}>
@@ -75,7 +83,9 @@ export default function OwnerHandOverPage({ params }: PageProps) {
               content: (
                 <div data-step={s.step}>
                   <strong>{owtOf('step', s.step)}</strong> · {formatInstant(s.at)}
-                  {s.officers.length > 0 ? ` · ${s.officers.map((o) => personLabel(names, o.personId, o.organisationId)).join('、')}` : ''}
+                  {s.officers.length > 0
+                    ? ` · ${s.officers.map((o) => personLabel(names, o.personId, o.organisationId)).join('、')}`
+                    : ''}
                   {s.organisationId ? ` · ${names(s.organisationId) ?? owt('common.unknown')}` : ''}
                 </div>
               ),

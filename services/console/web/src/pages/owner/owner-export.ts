@@ -13,11 +13,17 @@ export interface ExportDone {
 }
 
 /** A refusal before the first line (a coded 4xx), or a failure while written: an Error with `api` as `unwrap` throws it. */
-export function exportError(status: number, body: { code?: string; rule?: string; message?: string | string[] }): Error {
+export function exportError(
+  status: number,
+  body: { code?: string; rule?: string; message?: string | string[] },
+): Error {
   return Object.assign(new Error(body.code ?? `HTTP ${status}`), { api: body, status });
 }
 
-export async function readExportProgress(response: Response, onProgress: (bytes: number, totalBytes: number) => void): Promise<ExportDone> {
+export async function readExportProgress(
+  response: Response,
+  onProgress: (bytes: number, totalBytes: number) => void,
+): Promise<ExportDone> {
   if (!response.ok || !response.body) {
     const body = await response.json().catch(() => ({}));
     throw exportError(response.status, body as { code?: string });
@@ -32,12 +38,19 @@ export async function readExportProgress(response: Response, onProgress: (bytes:
       const line = buffered.slice(0, newline).trim();
       buffered = buffered.slice(newline + 1);
       if (!line) continue;
-      const parsed = JSON.parse(line) as { type: string; bytes?: number; totalBytes?: number; export?: ExportDone; code?: string };
+      const parsed = JSON.parse(line) as {
+        type: string;
+        bytes?: number;
+        totalBytes?: number;
+        export?: ExportDone;
+        code?: string;
+      };
       if (parsed.type === 'progress') onProgress(parsed.bytes ?? 0, parsed.totalBytes ?? 0);
       else if (parsed.type === 'done' && parsed.export) return parsed.export;
       else if (parsed.type === 'failed') throw exportError(500, { code: parsed.code });
     }
-    if (done) throw exportError(502, { code: 'CUSTOS_STORAGE_EXPORT_FAILED', message: 'the export ended without its result' });
+    if (done)
+      throw exportError(502, { code: 'CUSTOS_STORAGE_EXPORT_FAILED', message: 'the export ended without its result' });
   }
 }
 

@@ -171,7 +171,8 @@ const zhCN = {
   'systems.notAcknowledged': '待公安机关确认',
   'systems.refused': '登记被拒绝',
   'systems.r81': '《条例》{item}禁止在此类场所安装图像采集设备，登记将被拒绝。',
-  'systems.r81Explained': '《公共安全视频图像信息系统管理条例》第八条：禁止在旅馆客房、集体宿舍或个人宿舍，公共浴室、更衣室、卫生间、哺乳室，金融、保险、证券等营业场所可能泄露客户个人信息的区域，可能泄露个人意愿表达的投票箱或投票点，以及其他涉及个人隐私的场所和区域安装图像采集设备。请选择其他位置。',
+  'systems.r81Explained':
+    '《公共安全视频图像信息系统管理条例》第八条：禁止在旅馆客房、集体宿舍或个人宿舍，公共浴室、更衣室、卫生间、哺乳室，金融、保险、证券等营业场所可能泄露客户个人信息的区域，可能泄露个人意愿表达的投票箱或投票点，以及其他涉及个人隐私的场所和区域安装图像采集设备。请选择其他位置。',
   'location.HOTEL_GUEST_ROOM': '旅馆客房',
   'location.DORMITORY': '集体宿舍或个人宿舍',
   'location.PUBLIC_BATH': '公共浴室',
@@ -221,8 +222,9 @@ const en: Record<OwnerKey, string> = {
   'queue.col.actions': 'Actions',
   'queue.overdue': 'Overdue',
   'queue.due': 'On time',
-  'queue.escalatesTo': "The county PSB where the system stands",
-  'queue.escalationNote': 'The deadline is configured per kind (R16.5); an overdue request is escalated to the PSB supervising the system (the escalation event is not built yet).',
+  'queue.escalatesTo': 'The county PSB where the system stands',
+  'queue.escalationNote':
+    'The deadline is configured per kind (R16.5); an overdue request is escalated to the PSB supervising the system (the escalation event is not built yet).',
   'queue.exported': '{at} · {by}',
   'queue.package': 'Package {hash}…',
   'queue.notExported': 'Not exported',
@@ -373,7 +375,8 @@ const en: Record<OwnerKey, string> = {
   'systems.notAcknowledged': 'awaiting acknowledgement',
   'systems.refused': 'Refused',
   'systems.r81': '{item} forbids cameras in such a place: the registration will be refused.',
-  'systems.r81Explained': 'Article 8 forbids cameras in hotel guest rooms, dormitories, public baths, changing rooms, toilets, nursing rooms, areas of financial premises where customer information could leak, ballot boxes and polling points, and other private places. Choose another place.',
+  'systems.r81Explained':
+    'Article 8 forbids cameras in hotel guest rooms, dormitories, public baths, changing rooms, toilets, nursing rooms, areas of financial premises where customer information could leak, ballot boxes and polling points, and other private places. Choose another place.',
   'location.HOTEL_GUEST_ROOM': 'Hotel guest room',
   'location.DORMITORY': 'Collective or personal dormitory',
   'location.PUBLIC_BATH': 'Public bath',

@@ -30,7 +30,12 @@ export function filterRegister<E extends RegisterEntry>(entries: readonly E[], f
   const to = f.to ? Date.parse(f.to) : Infinity;
   return entries.filter((e) => {
     const at = Date.parse(e.at);
-    return at >= from && at < to && (!f.organisationId || e.requestingOrganisationId === f.organisationId) && (!f.kind || e.accessKind === f.kind);
+    return (
+      at >= from &&
+      at < to &&
+      (!f.organisationId || e.requestingOrganisationId === f.organisationId) &&
+      (!f.kind || e.accessKind === f.kind)
+    );
   });
 }
 

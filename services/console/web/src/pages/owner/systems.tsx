@@ -6,7 +6,10 @@ import type { PageProps } from '../../pages';
 import { formatInstant, localToUtc } from '../../time';
 import { RefusalAlert, useNames } from '../officer/officer-ui';
 import { owt, owtOf } from './owner-messages';
-import { CAMERA_LOCATION_CATEGORIES, CAMERA_LOCATION_INFO } from '../../../../../../libs/domain/src/registry/camera-location';
+import {
+  CAMERA_LOCATION_CATEGORIES,
+  CAMERA_LOCATION_INFO,
+} from '../../../../../../libs/domain/src/registry/camera-location';
 
 interface Camera {
   readonly id: string;
@@ -40,10 +43,12 @@ interface SystemView {
 }
 
 /** A place where Article 8 forbids cameras, with its item: shown before the owner submits (R8.1). */
-const forbiddenBy = (category: string) => CAMERA_LOCATION_INFO[category as keyof typeof CAMERA_LOCATION_INFO]?.forbiddenBy ?? null;
+const forbiddenBy = (category: string) =>
+  CAMERA_LOCATION_INFO[category as keyof typeof CAMERA_LOCATION_INFO]?.forbiddenBy ?? null;
 
 /** `Art. 8(3)` as the reader's language cites it: 第八条第3项 in Chinese. */
-const itemText = (item: string) => (getLocale() === 'zh-CN' ? item.replace(/^Art\. 8\((\d+)\)$/, '第八条第$1项') : item);
+const itemText = (item: string) =>
+  getLocale() === 'zh-CN' ? item.replace(/^Art\. 8\((\d+)\)$/, '第八条第$1项') : item;
 
 const LOCATION_OPTIONS = () =>
   CAMERA_LOCATION_CATEGORIES.map((c) => ({
@@ -56,15 +61,32 @@ function SystemCard({ system }: { system: SystemView }) {
   const done = () => queryClient.invalidateQueries({ queryKey: ['owner-systems'] });
   const names = useNames(system.changes.map((c) => c.addressedToOrganisationId));
   const [cameraForm] = Form.useForm<{ name: string; locationCategory: string; location: string }>();
-  const [changeForm] = Form.useForm<{ kind: 'CHANGED' | 'REMOVED'; cameraId?: string; description: string; changedAt: string; newLocationCategory?: string }>();
+  const [changeForm] = Form.useForm<{
+    kind: 'CHANGED' | 'REMOVED';
+    cameraId?: string;
+    description: string;
+    changedAt: string;
+    newLocationCategory?: string;
+  }>();
   const addCamera = useMutation({
     mutationFn: async (body: { name: string; locationCategory: string; location: string }) =>
-      unwrap(await api.registry.POST('/systems/{systemId}/cameras', { params: { path: { systemId: system.id } }, body: body as never })),
+      unwrap(
+        await api.registry.POST('/systems/{systemId}/cameras', {
+          params: { path: { systemId: system.id } },
+          body: body as never,
+        }),
+      ),
     onSuccess: () => cameraForm.resetFields(),
     onSettled: done,
   });
   const report = useMutation({
-    mutationFn: async (v: { kind: 'CHANGED' | 'REMOVED'; cameraId?: string; description: string; changedAt: string; newLocationCategory?: string }) =>
+    mutationFn: async (v: {
+      kind: 'CHANGED' | 'REMOVED';
+      cameraId?: string;
+      description: string;
+      changedAt: string;
+      newLocationCategory?: string;
+    }) =>
       unwrap(
         await api.registry.POST('/systems/{systemId}/changes', {
           params: { path: { systemId: system.id } },
@@ -77,11 +99,24 @@ function SystemCard({ system }: { system: SystemView }) {
   const chosen = Form.useWatch('locationCategory', cameraForm);
   const cameraName = (id?: string) => system.cameras.find((c) => c.id === id)?.name ?? owt('systems.wholeSystem');
   return (
-    <Card data-system-id={system.id} title={<h2 style={{ fontSize: 18, margin: 0 }}>{system.name}</h2>} style={{ marginBottom: 16 }}>
+    <Card
+      data-system-id={system.id}
+      title={<h2 style={{ fontSize: 18, margin: 0 }}>{system.name}</h2>}
+      style={{ marginBottom: 16 }}
+    >
       <Space orientation="vertical" style={{ width: '100%' }}>
         <span>{system.location}</span>
         <span data-signage={system.signageShown ? 'shown' : 'missing'}>
-          <Badge status={system.signageShown || !system.inPublicPlace ? 'success' : 'error'} text={system.signageShown ? owt('systems.signageShown') : system.inPublicPlace ? owt('systems.signageMissing') : owt('systems.notPublic')} />
+          <Badge
+            status={system.signageShown || !system.inPublicPlace ? 'success' : 'error'}
+            text={
+              system.signageShown
+                ? owt('systems.signageShown')
+                : system.inPublicPlace
+                  ? owt('systems.signageMissing')
+                  : owt('systems.notPublic')
+            }
+          />
         </span>
         <span>{owt('systems.retention', { days: system.retentionDays })}</span>
         <Table<Camera>
@@ -91,9 +126,17 @@ function SystemCard({ system }: { system: SystemView }) {
           dataSource={system.cameras}
           columns={[
             { title: owt('systems.col.camera'), dataIndex: 'name' },
-            { title: owt('systems.col.category'), dataIndex: 'locationCategory', render: (c: string) => owtOf('location', c) },
+            {
+              title: owt('systems.col.category'),
+              dataIndex: 'locationCategory',
+              render: (c: string) => owtOf('location', c),
+            },
             { title: owt('systems.col.location'), dataIndex: 'location' },
-            { title: owt('systems.col.status'), dataIndex: 'removed', render: (r: boolean) => (r ? owt('systems.removed') : owt('systems.inUse')) },
+            {
+              title: owt('systems.col.status'),
+              dataIndex: 'removed',
+              render: (r: boolean) => (r ? owt('systems.removed') : owt('systems.inUse')),
+            },
           ]}
         />
         <Collapse
@@ -109,7 +152,14 @@ function SystemCard({ system }: { system: SystemView }) {
                   <Form.Item name="locationCategory" label={owt('systems.col.category')} rules={[{ required: true }]}>
                     <Select options={LOCATION_OPTIONS()} aria-label={owt('systems.col.category')} />
                   </Form.Item>
-                  {chosen && forbiddenBy(chosen) ? <Alert type="warning" showIcon title={owt('systems.r81', { item: itemText(forbiddenBy(chosen)!) })} style={{ marginBottom: 12 }} /> : null}
+                  {chosen && forbiddenBy(chosen) ? (
+                    <Alert
+                      type="warning"
+                      showIcon
+                      title={owt('systems.r81', { item: itemText(forbiddenBy(chosen)!) })}
+                      style={{ marginBottom: 12 }}
+                    />
+                  ) : null}
                   <Form.Item name="location" label={owt('systems.col.location')} rules={[{ required: true }]}>
                     <Input />
                   </Form.Item>
@@ -117,7 +167,9 @@ function SystemCard({ system }: { system: SystemView }) {
                     {owt('systems.register')}
                   </Button>
                   <CameraRefusal error={addCamera.error} />
-                  {addCamera.isSuccess ? <Alert type="success" showIcon role="status" title={owt('systems.cameraAdded')} /> : null}
+                  {addCamera.isSuccess ? (
+                    <Alert type="success" showIcon role="status" title={owt('systems.cameraAdded')} />
+                  ) : null}
                 </Form>
               ),
             },
@@ -125,12 +177,28 @@ function SystemCard({ system }: { system: SystemView }) {
               key: 'change',
               label: owt('systems.reportChange'),
               children: (
-                <Form form={changeForm} layout="vertical" initialValues={{ kind: 'CHANGED' }} onFinish={(v) => report.mutate(v)}>
+                <Form
+                  form={changeForm}
+                  layout="vertical"
+                  initialValues={{ kind: 'CHANGED' }}
+                  onFinish={(v) => report.mutate(v)}
+                >
                   <Form.Item name="kind" label={owt('systems.changeKind')}>
-                    <Select aria-label={owt('systems.changeKind')} options={[{ value: 'CHANGED', label: owt('systems.CHANGED') }, { value: 'REMOVED', label: owt('systems.REMOVED') }]} />
+                    <Select
+                      aria-label={owt('systems.changeKind')}
+                      options={[
+                        { value: 'CHANGED', label: owt('systems.CHANGED') },
+                        { value: 'REMOVED', label: owt('systems.REMOVED') },
+                      ]}
+                    />
                   </Form.Item>
                   <Form.Item name="cameraId" label={owt('systems.col.camera')}>
-                    <Select allowClear aria-label={owt('systems.col.camera')} placeholder={owt('systems.wholeSystem')} options={system.cameras.map((c) => ({ value: c.id, label: c.name }))} />
+                    <Select
+                      allowClear
+                      aria-label={owt('systems.col.camera')}
+                      placeholder={owt('systems.wholeSystem')}
+                      options={system.cameras.map((c) => ({ value: c.id, label: c.name }))}
+                    />
                   </Form.Item>
                   <Form.Item name="description" label={owt('systems.description')} rules={[{ required: true }]}>
                     <Input.TextArea rows={2} />
@@ -145,7 +213,14 @@ function SystemCard({ system }: { system: SystemView }) {
                     {owt('systems.report')}
                   </Button>
                   <CameraRefusal error={report.error} />
-                  {report.data ? <Alert type={report.data.late ? 'warning' : 'success'} showIcon role="status" title={report.data.late ? owt('systems.reportedLate') : owt('systems.reported')} /> : null}
+                  {report.data ? (
+                    <Alert
+                      type={report.data.late ? 'warning' : 'success'}
+                      showIcon
+                      role="status"
+                      title={report.data.late ? owt('systems.reportedLate') : owt('systems.reported')}
+                    />
+                  ) : null}
                 </Form>
               ),
             },
@@ -161,9 +236,16 @@ function SystemCard({ system }: { system: SystemView }) {
                 const ack = system.acknowledgements.find((a) => a.changeId === c.changeId);
                 return (
                   <li key={c.changeId} data-change-id={c.changeId}>
-                    {owtOf('systems', c.kind)} · {cameraName(c.cameraId)} · {c.description} · {owt('systems.changedOn', { at: formatInstant(c.changedAt, 'YYYY-MM-DD HH:mm') })} ·{' '}
-                    {owt('systems.reportedTo', { to: names(c.addressedToOrganisationId) ?? owt('common.unknown'), at: formatInstant(c.reportedAt, 'YYYY-MM-DD HH:mm') })}
-                    {c.late ? ` · ${owt('systems.late')}` : ''} · {ack ? owt('systems.acknowledged', { at: formatInstant(ack.acknowledgedAt, 'YYYY-MM-DD HH:mm') }) : owt('systems.notAcknowledged')}
+                    {owtOf('systems', c.kind)} · {cameraName(c.cameraId)} · {c.description} ·{' '}
+                    {owt('systems.changedOn', { at: formatInstant(c.changedAt, 'YYYY-MM-DD HH:mm') })} ·{' '}
+                    {owt('systems.reportedTo', {
+                      to: names(c.addressedToOrganisationId) ?? owt('common.unknown'),
+                      at: formatInstant(c.reportedAt, 'YYYY-MM-DD HH:mm'),
+                    })}
+                    {c.late ? ` · ${owt('systems.late')}` : ''} ·{' '}
+                    {ack
+                      ? owt('systems.acknowledged', { at: formatInstant(ack.acknowledgedAt, 'YYYY-MM-DD HH:mm') })
+                      : owt('systems.notAcknowledged')}
                   </li>
                 );
               })}
@@ -182,7 +264,9 @@ function CameraRefusal({ error }: { error: unknown }) {
   return (
     <div style={{ marginTop: 12 }}>
       <RefusalAlert error={error} title={owt('systems.refused')} />
-      {code === 'CUSTOS_R8_1_FORBIDDEN_CAMERA_LOCATION' ? <Alert type="info" showIcon title={owt('systems.r81Explained')} style={{ marginTop: 8 }} /> : null}
+      {code === 'CUSTOS_R8_1_FORBIDDEN_CAMERA_LOCATION' ? (
+        <Alert type="info" showIcon title={owt('systems.r81Explained')} style={{ marginTop: 8 }} />
+      ) : null}
     </div>
   );
 }
@@ -197,8 +281,17 @@ export default function SystemsPage(_: PageProps) {
   const systems = useQuery({
     queryKey: ['owner-systems'],
     queryFn: async () => {
-      const list = unwrap(await api.registry.GET('/systems', { params: { query: { limit: 100 } } })) as unknown as { items: { id: string }[] };
-      return Promise.all(list.items.map(async (s) => unwrap(await api.registry.GET('/systems/{id}', { params: { path: { id: s.id } } })) as unknown as SystemView));
+      const list = unwrap(await api.registry.GET('/systems', { params: { query: { limit: 100 } } })) as unknown as {
+        items: { id: string }[];
+      };
+      return Promise.all(
+        list.items.map(
+          async (s) =>
+            unwrap(
+              await api.registry.GET('/systems/{id}', { params: { path: { id: s.id } } }),
+            ) as unknown as SystemView,
+        ),
+      );
     },
   });
   return (

@@ -11,7 +11,11 @@ export function useCameraNames(ids: readonly string[]): (id: string) => string {
     queryFn: async () => {
       const found = new Map<string, string>();
       for (let at = 0; at < wanted.length; at += 100) {
-        const page = unwrap(await api.registry.GET('/directory/cameras', { params: { query: { id: wanted.slice(at, at + 100), limit: 100 } } }));
+        const page = unwrap(
+          await api.registry.GET('/directory/cameras', {
+            params: { query: { id: wanted.slice(at, at + 100), limit: 100 } },
+          }),
+        );
         for (const c of page.items) found.set(c.id, c.name);
       }
       return found;

@@ -4,12 +4,25 @@ import type { FulfilmentItem } from './owner-ui';
 import { presentedPayload } from './verify-document';
 
 const SIGNATURE = Buffer.alloc(64, 7).toString('base64');
-const signed = { document: { documentId: '3f1c2b7e-8a4d-4c5e-9f60-1b2c3d4e5f60', number: '610113-001-2026-000042' }, signature: SIGNATURE, keyId: 'k' };
-const queue = [{ requestId: 'r-1', decision: { documentNumber: signed.document.number, signedDocument: signed } } as unknown as FulfilmentItem];
+const signed = {
+  document: { documentId: '3f1c2b7e-8a4d-4c5e-9f60-1b2c3d4e5f60', number: '610113-001-2026-000042' },
+  signature: SIGNATURE,
+  keyId: 'k',
+};
+const queue = [
+  {
+    requestId: 'r-1',
+    decision: { documentNumber: signed.document.number, signedDocument: signed },
+  } as unknown as FulfilmentItem,
+];
 
 describe('what the owner was presented: QR content or a document number (R18.5)', () => {
   it('takes a number from the request waiting for me that carries its document', () => {
-    expect(presentedPayload(' 610113-001-2026-000042 ', queue)).toEqual({ documentId: signed.document.documentId, number: signed.document.number, signature: SIGNATURE });
+    expect(presentedPayload(' 610113-001-2026-000042 ', queue)).toEqual({
+      documentId: signed.document.documentId,
+      number: signed.document.number,
+      signature: SIGNATURE,
+    });
     expect(presentedPayload('610113-001-2026-000043', queue)).toEqual({ unknownNumber: '610113-001-2026-000043' });
   });
 

@@ -11,7 +11,13 @@ import { RefusalAlert } from '../officer/officer-ui';
 import { owt, owtOf } from './owner-messages';
 import { signedDocumentOf, useFulfilmentQueue, type FulfilmentItem } from './owner-ui';
 
-const RESULT_STATUS = { VALID: 'success', REVOKED: 'error', EXPIRED: 'warning', NOT_YET_VALID: 'warning', TAMPERED: 'error' } as const;
+const RESULT_STATUS = {
+  VALID: 'success',
+  REVOKED: 'error',
+  EXPIRED: 'warning',
+  NOT_YET_VALID: 'warning',
+  TAMPERED: 'error',
+} as const;
 const NUMBER = /^\s*(\d{6,12}-\d{3}-\d{4}-\d{6})\s*$/;
 
 /**
@@ -19,11 +25,16 @@ const NUMBER = /^\s*(\d{6,12}-\d{3}-\d{4}-\d{6})\s*$/;
  * a document number, taken from the request waiting for me that carries it (its signed
  * document gives the id and signature the issuer checks). A string that is neither: undefined.
  */
-export function presentedPayload(input: string, queue: readonly FulfilmentItem[]): ApprovalQrPayload | { unknownNumber: string } | undefined {
+export function presentedPayload(
+  input: string,
+  queue: readonly FulfilmentItem[],
+): ApprovalQrPayload | { unknownNumber: string } | undefined {
   const number = NUMBER.exec(input)?.[1];
   if (number) {
     const signed = queue.map(signedDocumentOf).find((d) => d?.document.number === number);
-    return signed ? { documentId: signed.document.documentId, number, signature: signed.signature } : { unknownNumber: number };
+    return signed
+      ? { documentId: signed.document.documentId, number, signature: signed.signature }
+      : { unknownNumber: number };
   }
   return parseApprovalQr(input.trim());
 }
@@ -41,7 +52,11 @@ export default function VerifyDocumentPage(_: PageProps) {
   const check = useMutation({
     mutationFn: async (payload: ApprovalQrPayload) => {
       const q = new URLSearchParams(approvalQrQuery(payload));
-      return unwrap(await api.approvals.GET('/approval-documents/verification', { params: { query: { d: q.get('d')!, n: q.get('n')!, s: q.get('s')! } } }));
+      return unwrap(
+        await api.approvals.GET('/approval-documents/verification', {
+          params: { query: { d: q.get('d')!, n: q.get('n')!, s: q.get('s')! } },
+        }),
+      );
     },
   });
   const submit = () => {
@@ -54,7 +69,9 @@ export default function VerifyDocumentPage(_: PageProps) {
   };
   const result = check.data;
   const doc = result?.document;
-  const requestId = doc ? (queue.data ?? []).find((i) => i.decision?.documentNumber === doc.number)?.requestId : undefined;
+  const requestId = doc
+    ? (queue.data ?? []).find((i) => i.decision?.documentNumber === doc.number)?.requestId
+    : undefined;
   return (
     <Card>
       <Typography.Title level={1} style={{ fontSize: 22 }}>
@@ -73,16 +90,28 @@ export default function VerifyDocumentPage(_: PageProps) {
       {result ? (
         <Result
           status={RESULT_STATUS[result.status]}
-          title={<span data-verification={result.status}>{owt('verify.result', { status: owtOf('verify', result.status) })}</span>}
-          subTitle={result.revokedAt ? owt('verify.revokedAt', { at: formatInstant(result.revokedAt) }) : owt('verify.checkedAt', { at: formatInstant(result.checkedAt) })}
+          title={
+            <span data-verification={result.status}>
+              {owt('verify.result', { status: owtOf('verify', result.status) })}
+            </span>
+          }
+          subTitle={
+            result.revokedAt
+              ? owt('verify.revokedAt', { at: formatInstant(result.revokedAt) })
+              : owt('verify.checkedAt', { at: formatInstant(result.checkedAt) })
+          }
         />
       ) : null}
       {doc ? (
         <Descriptions column={1} bordered size="small">
           <Descriptions.Item label={owt('doc.number')}>{doc.number}</Descriptions.Item>
           <Descriptions.Item label={owt('doc.kind')}>{owtOf('kind', doc.kind)}</Descriptions.Item>
-          <Descriptions.Item label={owt('doc.issuer')}>{doc.issuingOrganisation.name ?? owt('common.unknown')}</Descriptions.Item>
-          <Descriptions.Item label={owt('doc.requester')}>{doc.requestingOrganisation.name ?? owt('common.unknown')}</Descriptions.Item>
+          <Descriptions.Item label={owt('doc.issuer')}>
+            {doc.issuingOrganisation.name ?? owt('common.unknown')}
+          </Descriptions.Item>
+          <Descriptions.Item label={owt('doc.requester')}>
+            {doc.requestingOrganisation.name ?? owt('common.unknown')}
+          </Descriptions.Item>
           <Descriptions.Item label={owt('doc.validity')}>
             {owt('doc.validityRange', { from: formatInstant(doc.validFrom), to: formatInstant(doc.validUntil) })}
           </Descriptions.Item>

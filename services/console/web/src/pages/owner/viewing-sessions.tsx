@@ -24,7 +24,8 @@ interface ViewRequest {
 }
 
 /** A session still open: custody marks it CLOSED when closed or ended; one past its end is over too. */
-const isOpen = (s: { status: string; expiresAt: string }) => s.status === 'OPEN' && Date.parse(s.expiresAt) > Date.now();
+const isOpen = (s: { status: string; expiresAt: string }) =>
+  s.status === 'OPEN' && Date.parse(s.expiresAt) > Date.now();
 
 /**
  * Viewing sessions of my systems (R18.1–R18.4): open one, time-boxed, for a co-signed VIEW
@@ -37,7 +38,8 @@ export default function ViewingSessionsPage(_: PageProps) {
   const [minutes, setMinutes] = useState<Record<string, number>>({});
   const requests = useQuery({
     queryKey: ['view-requests'],
-    queryFn: async () => (unwrap(await api.custody.GET('/view-requests')) as unknown as { requests: ViewRequest[] }).requests,
+    queryFn: async () =>
+      (unwrap(await api.custody.GET('/view-requests')) as unknown as { requests: ViewRequest[] }).requests,
   });
   const sessions = useQuery({
     queryKey: ['viewing-sessions'],
@@ -46,11 +48,15 @@ export default function ViewingSessionsPage(_: PageProps) {
   });
   const done = () => queryClient.invalidateQueries({ queryKey: ['viewing-sessions'] });
   const openSession = useMutation({
-    mutationFn: async (requestId: string) => unwrap(await api.custody.POST('/viewing-sessions', { body: { requestId, durationMinutes: minutes[requestId] ?? 30 } })),
+    mutationFn: async (requestId: string) =>
+      unwrap(
+        await api.custody.POST('/viewing-sessions', { body: { requestId, durationMinutes: minutes[requestId] ?? 30 } }),
+      ),
     onSettled: done,
   });
   const close = useMutation({
-    mutationFn: async (sessionId: string) => unwrap(await api.custody.POST('/viewing-sessions/{sessionId}/close', { params: { path: { sessionId } } })),
+    mutationFn: async (sessionId: string) =>
+      unwrap(await api.custody.POST('/viewing-sessions/{sessionId}/close', { params: { path: { sessionId } } })),
     onSettled: done,
   });
   const allSessions = sessions.data ?? [];
@@ -59,7 +65,10 @@ export default function ViewingSessionsPage(_: PageProps) {
     ...(requests.data ?? []).flatMap((r) => [r.requestingOrganisationId, r.filer.personId, r.coSigner?.personId]),
     ...allSessions.flatMap((s) => [s.requestingOrganisationId, ...s.joined.map((j) => j.personId)]),
   ]);
-  const camera = useCameraNames([...(requests.data ?? []).flatMap((r) => r.cameraIds), ...allSessions.flatMap((s) => s.cameraIds)]);
+  const camera = useCameraNames([
+    ...(requests.data ?? []).flatMap((r) => r.cameraIds),
+    ...allSessions.flatMap((s) => s.cameraIds),
+  ]);
   return (
     <Card>
       <Typography.Title level={1} style={{ fontSize: 22 }}>
@@ -79,15 +88,31 @@ export default function ViewingSessionsPage(_: PageProps) {
               <strong>
                 {names(r.requestingOrganisationId) ?? owt('common.unknown')} · {r.caseReference}
               </strong>
-              <span>{owt('viewing.officers', { a: personLabel(names, r.filer.personId), b: r.coSigner ? personLabel(names, r.coSigner.personId) : '—' })}</span>
               <span>
-                {owt('queue.col.window')}：{windowText({ from: r.windowFrom, to: r.windowTo })} · {owt('viewing.cameras')}：{r.cameraIds.map(camera).join('、')}
+                {owt('viewing.officers', {
+                  a: personLabel(names, r.filer.personId),
+                  b: r.coSigner ? personLabel(names, r.coSigner.personId) : '—',
+                })}
+              </span>
+              <span>
+                {owt('queue.col.window')}：{windowText({ from: r.windowFrom, to: r.windowTo })} ·{' '}
+                {owt('viewing.cameras')}：{r.cameraIds.map(camera).join('、')}
               </span>
               {live.has(r.requestId) ? null : (
                 <Space>
                   <label htmlFor={`minutes-${r.requestId}`}>{owt('viewing.duration')}</label>
-                  <InputNumber id={`minutes-${r.requestId}`} min={5} max={240} value={minutes[r.requestId] ?? 30} onChange={(v) => setMinutes((m) => ({ ...m, [r.requestId]: v ?? 30 }))} />
-                  <Button type="primary" loading={openSession.isPending && openSession.variables === r.requestId} onClick={() => openSession.mutate(r.requestId)}>
+                  <InputNumber
+                    id={`minutes-${r.requestId}`}
+                    min={5}
+                    max={240}
+                    value={minutes[r.requestId] ?? 30}
+                    onChange={(v) => setMinutes((m) => ({ ...m, [r.requestId]: v ?? 30 }))}
+                  />
+                  <Button
+                    type="primary"
+                    loading={openSession.isPending && openSession.variables === r.requestId}
+                    onClick={() => openSession.mutate(r.requestId)}
+                  >
                     {owt('viewing.open')}
                   </Button>
                 </Space>
@@ -109,15 +134,26 @@ export default function ViewingSessionsPage(_: PageProps) {
             <List.Item data-session-id={s.sessionId}>
               <Space orientation="vertical" size={2} style={{ width: '100%' }}>
                 <span>
-                  <Badge status={open ? 'processing' : 'default'} text={owtOf('sessionStatus', open || s.status === 'CLOSED' ? s.status : 'EXPIRED')} /> · {names(s.requestingOrganisationId) ?? owt('common.unknown')} · {s.caseReference}
+                  <Badge
+                    status={open ? 'processing' : 'default'}
+                    text={owtOf('sessionStatus', open || s.status === 'CLOSED' ? s.status : 'EXPIRED')}
+                  />{' '}
+                  · {names(s.requestingOrganisationId) ?? owt('common.unknown')} · {s.caseReference}
                 </span>
                 <span>
-                  {owt('viewing.opened', { at: formatInstant(s.openedAt) })} · {s.closedAt ? owt('viewing.closedAt', { at: formatInstant(s.closedAt) }) : owt('viewing.expires', { at: formatInstant(s.expiresAt) })}
+                  {owt('viewing.opened', { at: formatInstant(s.openedAt) })} ·{' '}
+                  {s.closedAt
+                    ? owt('viewing.closedAt', { at: formatInstant(s.closedAt) })
+                    : owt('viewing.expires', { at: formatInstant(s.expiresAt) })}
                 </span>
-                <span>{owt('viewing.cameras')}：{s.cameraIds.map(camera).join('、')}</span>
+                <span>
+                  {owt('viewing.cameras')}：{s.cameraIds.map(camera).join('、')}
+                </span>
                 <span data-joined>
                   {owt('viewing.joined')}：
-                  {s.joined.length === 0 ? owt('viewing.nobody') : s.joined.map((j) => `${personLabel(names, j.personId)}（${j.credentialNumber}）`).join('、')}
+                  {s.joined.length === 0
+                    ? owt('viewing.nobody')
+                    : s.joined.map((j) => `${personLabel(names, j.personId)}（${j.credentialNumber}）`).join('、')}
                 </span>
                 {open ? (
                   <Button
