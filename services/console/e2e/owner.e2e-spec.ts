@@ -293,6 +293,40 @@ describe("the owner's console: queue, verify a document, export with progress, h
     expect(await system.getByText(`Toilet ${run}`).count()).toBe(0);
   });
 
+  it('uploads two dropped segments with progress, each with the SHA-256 storage recorded, equal to the one computed in the browser, and its lock-until (R16.3, R16.7)', async () => {
+    await page.getByRole('menuitem', { name: '上传原始录像' }).click();
+    await page.getByRole('heading', { name: '上传原始录像', level: 1 }).waitFor();
+    const camera = page.getByRole('combobox', { name: '摄像机' });
+    await camera.click();
+    await page.locator('.ant-select-item-option', { hasText: 'Atrium' }).first().click();
+    // Two hours ago, in Beijing time, to the second.
+    const start = new Date(Date.now() - 2 * HOUR + (Date.now() % 60_000));
+    const local = new Intl.DateTimeFormat('sv-SE', {
+      timeZone: 'Asia/Shanghai',
+      dateStyle: 'short',
+      timeStyle: 'medium',
+    })
+      .format(start)
+      .replace(' ', 'T');
+    await page.getByLabel('第一段开始时间（北京时间）').fill(local);
+    const clips = ['cam-lobby.mp4', 'cam-entrance.mp4'].map((c) => path.join(FOOTAGE, c));
+    await page.locator('input[type="file"]').setInputFiles(clips);
+    await page.locator('tbody tr', { hasText: 'cam-entrance.mp4' }).waitFor();
+    await page.getByRole('button', { name: '计算哈希并上传' }).click();
+    const stored = page.locator('[data-segment-sha256]');
+    await until('both segments stored', async () => ((await stored.count()) === 2 ? true : undefined), 60_000);
+    const hashes = await stored.evaluateAll((els) => els.map((e) => e.getAttribute('data-segment-sha256')));
+    const { createHash } = await import('node:crypto');
+    expect(hashes).toEqual(clips.map((c) => createHash('sha256').update(fs.readFileSync(c)).digest('hex')));
+    expect(await page.getByText('与本地哈希一致').count()).toBe(2);
+    // The mall keeps footage at least 30 days (R16.7): the lock holds that long.
+    const lockedUntil = await page.locator('[data-locked-until]').first().innerText();
+    expect(Date.parse(lockedUntil.replace(' ', 'T') + '+08:00') - start.getTime()).toBeGreaterThanOrEqual(
+      30 * 24 * HOUR - 60_000,
+    );
+    await keep('owner-upload');
+  });
+
   it('has no serious or critical accessibility violation on any owner page (axe-core)', () => {
     expect(Object.keys(axe).sort()).toEqual([
       'owner-access-register',
@@ -301,6 +335,7 @@ describe("the owner's console: queue, verify a document, export with progress, h
       'owner-hand-over-waiting',
       'owner-queue',
       'owner-systems-refusal',
+      'owner-upload',
       'owner-verify-tampered',
       'owner-verify-valid',
       'owner-viewing',

@@ -69,6 +69,7 @@ export const PAGES: PageDef[] = [
   { path: '/owner/access-register/print', title: 'menu.owner.register', roles: ['OWNER_OPERATOR'], component: lazy(() => import('./pages/owner/access-register-print')), frame: 'bare' },
   { path: '/owner/viewing', title: 'menu.owner.viewing', roles: ['OWNER_OPERATOR'], component: lazy(() => import('./pages/owner/viewing-sessions')), menu: { group: 'operator', order: 4 } },
   { path: '/owner/systems', title: 'menu.owner.systems', roles: ['OWNER_OPERATOR'], component: lazy(() => import('./pages/owner/systems')), menu: { group: 'operator', order: 5 } },
+  { path: '/owner/upload', title: 'menu.owner.upload', roles: ['OWNER_OPERATOR'], component: lazy(() => import('./pages/owner/upload')), menu: { group: 'operator', order: 6 } },
   { path: '/verify', title: 'menu.head.verify', component: lazy(() => import('./pages/head/verify')), frame: 'public' },
 ];
 
