@@ -24,7 +24,7 @@ export default function ExportPage({ params }: PageProps) {
   const item = queue.data?.find((i) => i.requestId === params.requestId);
   const names = useNames([item?.organisationId]);
   const [reason, setReason] = useState('');
-  const [progress, setProgress] = useState<{ bytes: number; totalBytes: number } | null>(null);
+  const [progress, setProgress] = useState<{ bytes: number; totalBytes: number; lines: number } | null>(null);
   const run = useMutation({
     mutationFn: async (): Promise<ExportDone> => {
       const approval = signedDocumentOf(item!);
@@ -37,7 +37,9 @@ export default function ExportPage({ params }: PageProps) {
         },
         body: JSON.stringify({ approval, ...(item!.exports.length > 0 ? { reExport: { reason } } : {}) }),
       });
-      return readExportProgress(response, (bytes, totalBytes) => setProgress({ bytes, totalBytes }));
+      return readExportProgress(response, (bytes, totalBytes) =>
+        setProgress((p) => ({ bytes, totalBytes, lines: (p?.lines ?? 0) + 1 })),
+      );
     },
     onSettled: () => queryClient.invalidateQueries({ queryKey: ['fulfilment-queue'] }),
   });
@@ -76,7 +78,7 @@ export default function ExportPage({ params }: PageProps) {
         </Button>
       </Form>
       {progress ? (
-        <div style={{ marginTop: 16 }}>
+        <div style={{ marginTop: 16 }} data-progress-lines={progress.lines}>
           <Progress
             percent={done ? 100 : percent}
             status={run.isError ? 'exception' : done ? 'success' : 'active'}
