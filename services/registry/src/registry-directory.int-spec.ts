@@ -101,6 +101,25 @@ describe('the directory the console chooses from: cameras by owner, site, addres
     );
   });
 
+  it("names for an owner's operator the officers who present their credential to it, but not another owner's operators (R18.2, R5.1)", async () => {
+    const res = await t
+      .http()
+      .get('/directory/names')
+      .query('id=person-officer-li&id=person-operator-metro&id=person-operator-mall')
+      .set(await t.auth('operator.mall'));
+    expect(res.status).toBe(200);
+    expect(res.body.items.map((i: { id: string; name: string }) => [i.id, i.name]).sort()).toEqual([
+      ['person-officer-li', 'Li Wei'],
+      ['person-operator-mall', 'Mall control room operator'],
+    ]);
+  });
+
+  it('names the county PSB supervising a system, which its change reports and overdue fulfilments go to (R15.1, R16.5)', async () => {
+    const res = await t.http().get('/systems/sys-mall-saige').set(await t.auth('operator.mall'));
+    expect(res.status).toBe(200);
+    expect(res.body.supervisingOrganisationId).toBe('org-psb-yanta');
+  });
+
   it('documents both answers and their coded refusals in the OpenAPI document, for the generated client', async () => {
     const document = openApiDocumentOf(t.app, 'registry');
     for (const path of ['/directory/cameras', '/directory/names']) {

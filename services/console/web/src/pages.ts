@@ -84,6 +84,16 @@ export const PAGES: PageDef[] = [
     component: lazy(() => import('./pages/head/document')),
     frame: 'bare',
   },
+  // Owner pages (issue 18): the fulfilment queue, verifying a presented document, export with progress, hand-over.
+  { path: '/owner/queue', title: 'menu.owner.queue', roles: ['OWNER_OPERATOR'], component: lazy(() => import('./pages/owner/fulfilment-queue')), menu: { group: 'operator', order: 1 } },
+  { path: '/owner/verify', title: 'menu.owner.verify', roles: ['OWNER_OPERATOR'], component: lazy(() => import('./pages/owner/verify-document')), menu: { group: 'operator', order: 2 } },
+  { path: '/owner/export/:requestId', title: 'menu.owner.export', roles: ['OWNER_OPERATOR'], component: lazy(() => import('./pages/owner/export')) },
+  { path: '/owner/hand-over/:exportId', title: 'menu.owner.handOver', roles: ['OWNER_OPERATOR'], component: lazy(() => import('./pages/owner/hand-over')) },
+  { path: '/owner/access-register', title: 'menu.owner.register', roles: ['OWNER_OPERATOR'], component: lazy(() => import('./pages/owner/access-register')), menu: { group: 'operator', order: 3 } },
+  { path: '/owner/access-register/print', title: 'menu.owner.register', roles: ['OWNER_OPERATOR'], component: lazy(() => import('./pages/owner/access-register-print')), frame: 'bare' },
+  { path: '/owner/viewing', title: 'menu.owner.viewing', roles: ['OWNER_OPERATOR'], component: lazy(() => import('./pages/owner/viewing-sessions')), menu: { group: 'operator', order: 4 } },
+  { path: '/owner/systems', title: 'menu.owner.systems', roles: ['OWNER_OPERATOR'], component: lazy(() => import('./pages/owner/systems')), menu: { group: 'operator', order: 5 } },
+  { path: '/owner/upload', title: 'menu.owner.upload', roles: ['OWNER_OPERATOR'], component: lazy(() => import('./pages/owner/upload')), menu: { group: 'operator', order: 6 } },
   { path: '/verify', title: 'menu.head.verify', component: lazy(() => import('./pages/head/verify')), frame: 'public' },
   // Oversight pages (issue 18): verify a bundle or export in the browser (also signed out, for a court).
   { path: '/oversight/ledger', title: 'menu.oversight.ledger', roles: ['OVERSIGHT'], component: lazy(() => import('./pages/oversight/explorer')), menu: { group: 'oversight', order: 10 } },

@@ -385,11 +385,18 @@ export interface components {
             /** Format: date-time */
             filedAt: string;
             filerPersonId: string;
+            /**
+             * Format: date-time
+             * @description The deadline: readySince plus the configured time for the kind (R16.5)
+             */
+            fulfilBy: string;
             history?: components["schemas"]["HistoryEntryDto"][];
             imageSystemIds: string[];
             /** @enum {string} */
             kind: "VIEW" | "COPY" | "RETRIEVE" | "DIRECT_ACCESS";
             organisationId: string;
+            /** @description Past its deadline (R16.5) */
+            overdue: boolean;
             ownerOrganisationIds: string[];
             purpose: string;
             /**

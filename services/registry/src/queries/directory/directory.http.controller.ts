@@ -98,9 +98,13 @@ export class DirectoryHttpController {
       values.push(prefix, principal.organisationId);
       reach = '(division_code LIKE $2 OR organisation_id = $3)';
     }
+    // An owner's operator is shown the officers who ask it to cooperate, their credential with
+    // their name on it (R18.2): it reads officers' names by id, without a jurisdiction. Other
+    // owners' operators stay out of its reach.
+    const officerReach = principal.roles.includes('OWNER_OPERATOR') ? 'true' : reach;
     const { rows } = await this.registry.pool.query(
       `SELECT id, 'ORGANISATION' AS kind, name, NULL AS organisation_id FROM reg_organisations WHERE id = ANY($1)
-       UNION ALL SELECT DISTINCT ON (person_id) person_id, 'OFFICER', name, organisation_id FROM reg_officers WHERE person_id = ANY($1) AND ${reach}
+       UNION ALL SELECT DISTINCT ON (person_id) person_id, 'OFFICER', name, organisation_id FROM reg_officers WHERE person_id = ANY($1) AND ${officerReach}
        UNION ALL SELECT DISTINCT ON (person_id) person_id, 'OPERATOR', name, organisation_id FROM reg_operators WHERE person_id = ANY($1) AND ${reach}
        UNION ALL SELECT DISTINCT ON (person_id) person_id, 'HEAD', name, organisation_id FROM reg_head_names WHERE person_id = ANY($1)
          AND person_id NOT IN (SELECT person_id FROM reg_officers WHERE person_id = ANY($1))`,

@@ -38,6 +38,12 @@ export interface ImageSystemView {
   readonly retentionDays: number;
   readonly retentionBasis?: string;
   readonly removed: boolean;
+  /**
+   * The county public security organ where the system stands (R15.1): it receives the
+   * system's change reports, and the owner's overdue fulfilments are escalated to it (R16.5);
+   * null when none is registered there.
+   */
+  readonly supervisingOrganisationId: string | null;
   readonly cameras: CameraView[];
   readonly acknowledgements: FacilityChangeAcknowledged[];
   readonly changes: FacilityChangeReported[];
@@ -106,6 +112,10 @@ export class SystemsHttpController {
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<ImageSystemView> {
     const s = await this.registry.system(id);
     assertMayRead(principal, s.divisionCode, s.ownerOrganisationId);
+    const supervising = await this.registry.countyPsbFor(s.divisionCode).catch((e: unknown) => {
+      if (e instanceof DomainException) return null;
+      throw e;
+    });
     return {
       id: s.key,
       ownerOrganisationId: s.ownerOrganisationId,
@@ -118,6 +128,7 @@ export class SystemsHttpController {
       retentionDays: s.retentionDays,
       ...(s.retentionBasis !== undefined ? { retentionBasis: s.retentionBasis } : {}),
       removed: s.removed,
+      supervisingOrganisationId: supervising,
       cameras: cameraViews(s),
       changes: [...s.changes],
       acknowledgements: [...s.acknowledgements.values()],
