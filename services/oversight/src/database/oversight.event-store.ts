@@ -1,0 +1,48 @@
+import {
+  accessDeniedDefinition,
+  APPROVALS_EVENTS,
+  CUSTODY_EVENTS,
+  EventDefinition,
+  EventRegistry,
+  LEDGER_EVENTS,
+  OVERSIGHT_EVENTS,
+  quarantineResolvedDefinition,
+  REGISTRY_EVENTS,
+  REQUESTS_EVENTS,
+  SERVICES,
+  STORAGE_EVENTS,
+} from '@custos/contracts';
+
+export const OVERSIGHT_SERVICE = 'oversight';
+
+/** The oversight service's own events, its refused accesses and quarantine decisions. */
+export function oversightEventRegistry(): EventRegistry {
+  return new EventRegistry().register(
+    ...OVERSIGHT_EVENTS,
+    accessDeniedDefinition(OVERSIGHT_SERVICE),
+    quarantineResolvedDefinition(OVERSIGHT_SERVICE),
+  );
+}
+
+const EVENTS_OF: Record<(typeof SERVICES)[number], readonly EventDefinition[]> = {
+  registry: REGISTRY_EVENTS,
+  requests: REQUESTS_EVENTS,
+  approvals: APPROVALS_EVENTS,
+  custody: CUSTODY_EVENTS,
+  storage: STORAGE_EVENTS,
+  ledger: LEDGER_EVENTS,
+};
+
+/**
+ * Every event type of every other service, with each one's refused accesses and quarantine
+ * decisions: what the consumer of every topic decodes. A type none of them defines is a dead
+ * letter, as anywhere else.
+ */
+export function everyServiceEventRegistry(): EventRegistry {
+  const registry = new EventRegistry();
+  for (const service of SERVICES) {
+    const definitions = [...EVENTS_OF[service], accessDeniedDefinition(service), quarantineResolvedDefinition(service)];
+    registry.register(...definitions.filter((d) => !registry.has(d.type)));
+  }
+  return registry;
+}
