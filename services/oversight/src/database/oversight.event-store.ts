@@ -41,8 +41,9 @@ const EVENTS_OF: Record<(typeof SERVICES)[number], readonly EventDefinition[]> =
 export function everyServiceEventRegistry(): EventRegistry {
   const registry = new EventRegistry();
   for (const service of SERVICES) {
-    const definitions = [...EVENTS_OF[service], accessDeniedDefinition(service), quarantineResolvedDefinition(service)];
-    registry.register(...definitions.filter((d) => !registry.has(d.type)));
+    for (const definition of [...EVENTS_OF[service], accessDeniedDefinition(service), quarantineResolvedDefinition(service)]) {
+      if (!registry.has(definition.type)) registry.register(definition);
+    }
   }
   return registry;
 }
