@@ -191,7 +191,7 @@ describe('oversight through the broker (issue 20)', () => {
     expect(view.body.acts.map((a: { kind: string; status: string }) => `${a.kind}:${a.status}`)).toEqual(['ORDER:NOT_COMPLIED', 'PENALTY:DECIDED', 'COURT_APPLICATION:APPLIED']);
   });
 
-  it('lets only the party seek reconsideration; a quashed penalty is marked and nothing rests on a quashed order (R26.1)', async () => {
+  it('lets only the party seek reconsideration; a quashed order is marked and nothing more rests on it (R26.1)', async () => {
     const finding = await waitForFinding('R16.3');
     const id = finding.findingId as string;
     const psb = await s.as(countyPsb);
