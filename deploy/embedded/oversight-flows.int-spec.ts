@@ -13,10 +13,10 @@ import {
 } from '@custos/contracts';
 import { ProjectionRunner, EventStore } from '@custos/eventstore';
 import { waitFor } from '@custos/testing';
-import { RegistryTestApp, startRegistryTestApp } from '../../registry/src/testing/registry-test-app';
-import { findingsProjection } from './database/findings.projection';
-import { oversightEventRegistry, OVERSIGHT_SERVICE } from './database/oversight.event-store';
-import { OversightTestStack, startOversightTestStack } from './testing/oversight-test-stack';
+import { RegistryTestApp, startRegistryTestApp } from '../../services/registry/src/testing/registry-test-app';
+import { findingsProjection } from '../../services/oversight/src/database/findings.projection';
+import { oversightEventRegistry, OVERSIGHT_SERVICE } from '../../services/oversight/src/database/oversight.event-store';
+import { OversightTestStack, startOversightTestStack } from '../../services/oversight/src/testing/oversight-test-stack';
 
 const principal = (id: string, organisationId: string, organisationType: Principal['organisationType'], divisionCode: string, roles: Principal['roles']): Principal => ({
   subject: `sub-${id}`,
@@ -42,6 +42,12 @@ class NewerFact {
   @IsString() note!: string;
 }
 
+/**
+ * Oversight's flows through the Kafka-protocol broker on the harness's real servers: the real
+ * registry (its test app) refuses a camera over HTTP, other services' events are appended to
+ * their own stores and relayed, and oversight (its root module, EVENT_BUS=kafka) consumes them.
+ * Here rather than beside the service, since it starts another service's code.
+ */
 describe('oversight through the broker (issue 20)', () => {
   let s: OversightTestStack;
   let registry: RegistryTestApp;
