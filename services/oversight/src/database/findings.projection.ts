@@ -57,6 +57,15 @@ export const findingsProjection: Projection = {
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)`,
         [id, kind, findingId, event.sequence, status, party, event.payload, at],
       );
+    /** An act's new status, with the fact that settled it kept under `key` of its detail. */
+    const settle = async (kind: string, id: string, status: string, key: string, fact: object, at: string) =>
+      (
+        await tx.query(
+          `UPDATE ov_acts SET status = $3, detail = detail || jsonb_build_object($4::text, $5::jsonb), updated_at = $6
+           WHERE kind = $1 AND act_id = $2 RETURNING detail`,
+          [kind, id, status, key, JSON.stringify(fact), at],
+        )
+      ).rows;
     switch (event.type) {
       case OVERSIGHT_FINDING_RAISED: {
         const f = event.payload as unknown as FindingRaised;
@@ -89,11 +98,7 @@ export const findingsProjection: Projection = {
       }
       case OVERSIGHT_ORDER_FOLLOWED_UP: {
         const f = event.payload as unknown as OrderFollowedUp;
-        await tx.query(
-          `UPDATE ov_acts SET status = $2, detail = detail || jsonb_build_object('followUp', $3::jsonb), updated_at = $4
-           WHERE kind = 'ORDER' AND act_id = $1`,
-          [f.orderId, f.result, JSON.stringify(f), f.checkedAt],
-        );
+        await settle('ORDER', f.orderId, f.result, 'followUp', f, f.checkedAt);
         return;
       }
       case OVERSIGHT_PENALTY_DECIDED: {
@@ -113,11 +118,7 @@ export const findingsProjection: Projection = {
       }
       case OVERSIGHT_CHALLENGE_DECIDED: {
         const d = event.payload as unknown as ChallengeDecided;
-        const { rows } = await tx.query(
-          `UPDATE ov_acts SET status = $2, detail = detail || jsonb_build_object('decision', $3::jsonb), updated_at = $4
-           WHERE kind = 'CHALLENGE' AND act_id = $1 RETURNING detail`,
-          [d.challengeId, d.outcome, JSON.stringify(d), d.decidedAt],
-        );
+        const rows = await settle('CHALLENGE', d.challengeId, d.outcome, 'decision', d, d.decidedAt);
         if (d.outcome !== 'QUASHED' || rows.length === 0) return;
         const filed = rows[0].detail as ChallengeFiled;
         await tx.query('UPDATE ov_acts SET quashed = true, updated_at = $3 WHERE kind = $1 AND act_id = $2', [filed.actKind, filed.actId, d.decidedAt]);

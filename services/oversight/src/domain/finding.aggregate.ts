@@ -73,7 +73,7 @@ export class FindingAggregate extends EventSourcedAggregate {
     this.record(OVERSIGHT_FINDING_RAISED, payload);
   }
 
-  serveOrder(order: OrderServed): Result<void> {
+  serveOrder(order: OrderServed): Result<OrderServed> {
     const fits = assertOrderFits(this.acts, {
       kind: order.kind as OrderKind,
       deadline: order.deadline ? new Date(order.deadline) : undefined,
@@ -81,14 +81,14 @@ export class FindingAggregate extends EventSourcedAggregate {
     });
     if (!fits.ok) return fits;
     this.record(OVERSIGHT_ORDER_SERVED, order);
-    return ok();
+    return ok(order);
   }
 
-  followUp(followUp: OrderFollowedUp): Result<void> {
+  followUp(followUp: OrderFollowedUp): Result<OrderFollowedUp> {
     const allowed = assertFollowUp(this.acts, followUp.orderId, followUp.result as FollowUpResult, new Date(followUp.checkedAt));
     if (!allowed.ok) return allowed;
     this.record(OVERSIGHT_ORDER_FOLLOWED_UP, followUp);
-    return ok();
+    return ok(followUp);
   }
 
   decidePenalty(penalty: Omit<PenaltyDecided, 'rangeMinCny' | 'rangeMaxCny'>): Result<PenaltyDecided> {
@@ -105,26 +105,26 @@ export class FindingAggregate extends EventSourcedAggregate {
     return ok(decided);
   }
 
-  applyToCourt(application: CourtEnforcementApplied): Result<void> {
+  applyToCourt(application: CourtEnforcementApplied): Result<CourtEnforcementApplied> {
     const allowed = assertCourtApplication(this.acts, application.orderId);
     if (!allowed.ok) return allowed;
     this.record(OVERSIGHT_COURT_ENFORCEMENT_APPLIED, application);
-    return ok();
+    return ok(application);
   }
 
-  fileChallenge(challenge: ChallengeFiled): Result<void> {
+  fileChallenge(challenge: ChallengeFiled): Result<ChallengeFiled> {
     const act = challenge.actKind === 'ORDER' ? this.orders.get(challenge.actId) : this.penalties.get(challenge.actId);
     const allowed = assertChallenge(act, challenge.actId, [...this.challenges.values()], challenge.filedBy.organisationId);
     if (!allowed.ok) return allowed;
     this.record(OVERSIGHT_CHALLENGE_FILED, challenge);
-    return ok();
+    return ok(challenge);
   }
 
-  decideChallenge(decided: ChallengeDecided): Result<void> {
+  decideChallenge(decided: ChallengeDecided): Result<ChallengeDecided> {
     const allowed = assertChallengeOutcome(this.challenges.get(decided.challengeId), decided.challengeId);
     if (!allowed.ok) return allowed;
     this.record(OVERSIGHT_CHALLENGE_DECIDED, decided);
-    return ok();
+    return ok(decided);
   }
 
   /** The party of an act on this finding, for who may contest it (R26.1). */

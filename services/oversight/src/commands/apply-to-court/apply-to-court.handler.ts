@@ -21,8 +21,7 @@ export class ApplyToCourtHandler implements ICommandHandler<ApplyToCourtCommand,
         appliedBy: officialOf(principal),
         appliedAt: this.oversight.now().toISOString(),
       };
-      const decided = finding.applyToCourt(applied);
-      return decided.ok ? { ok: true, value: applied } : decided;
+      return finding.applyToCourt(applied);
     });
   }
 }

@@ -4,6 +4,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { CourtEnforcementApplied } from '@custos/contracts';
 import { ApiCodedErrors } from '@custos/platform';
+import { ACTING_ORGAN_REFUSALS } from '../shared/request-rules';
 import { ApplyToCourtCommand } from './apply-to-court.command';
 import { ApplyToCourtRequestDto } from './apply-to-court.request.dto';
 
@@ -16,7 +17,7 @@ export class ApplyToCourtHttpController {
   @Roles('OVERSIGHT')
   @Post()
   @ApiCodedErrors({
-    403: ['CUSTOS_R19_1_NOT_A_COMPETENT_PSB', 'CUSTOS_R19_1_OUTSIDE_JURISDICTION'],
+    403: ACTING_ORGAN_REFUSALS,
     404: ['CUSTOS_OVERSIGHT_ACT_NOT_FOUND'],
     409: ['CUSTOS_R22_1_COURT_ONLY_FOR_REFUSED_REMOVAL', 'CUSTOS_R26_1_ACT_QUASHED'],
   })

@@ -31,8 +31,7 @@ export class DecideChallengeHandler implements ICommandHandler<DecideChallengeCo
           recordedBy: officialOf(principal),
           decidedAt: this.oversight.now().toISOString(),
         };
-        const recorded = finding.decideChallenge(decided);
-        return recorded.ok ? { ok: true, value: decided } : recorded;
+        return finding.decideChallenge(decided);
       },
       (caller, divisionCode, finding) => assertPartyOrCompetentOrgan(caller, divisionCode, finding, challengeId),
     );

@@ -4,6 +4,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { PenaltyDecided } from '@custos/contracts';
 import { ApiCodedErrors } from '@custos/platform';
+import { ACTING_ORGAN_REFUSALS } from '../shared/request-rules';
 import { DecidePenaltyCommand } from './decide-penalty.command';
 import { DecidePenaltyRequestDto } from './decide-penalty.request.dto';
 
@@ -17,7 +18,7 @@ export class DecidePenaltyHttpController {
   @Post()
   @ApiCodedErrors({
     400: ['CUSTOS_R25_1_PENALTY_ARTICLE_MISMATCH', 'CUSTOS_R25_1_PARTY_NOT_PENALISED', 'CUSTOS_R25_1_AMOUNT_OUTSIDE_RANGE', 'CUSTOS_R25_1_RESPONSIBLE_PERSONS_REQUIRED'],
-    403: ['CUSTOS_R19_1_NOT_A_COMPETENT_PSB', 'CUSTOS_R19_1_OUTSIDE_JURISDICTION'],
+    403: ACTING_ORGAN_REFUSALS,
     404: ['CUSTOS_OVERSIGHT_ACT_NOT_FOUND'],
     409: ['CUSTOS_R25_1_NO_ORDER_BREACHED', 'CUSTOS_R26_1_ACT_QUASHED'],
   })

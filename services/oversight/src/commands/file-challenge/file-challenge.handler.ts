@@ -27,8 +27,7 @@ export class FileChallengeHandler implements ICommandHandler<FileChallengeComman
           filedBy: officialOf(principal),
           filedAt: this.oversight.now().toISOString(),
         };
-        const decided = finding.fileChallenge(filed);
-        return decided.ok ? { ok: true, value: filed } : decided;
+        return finding.fileChallenge(filed);
       },
       () => undefined,
     );

@@ -19,8 +19,7 @@ export class FollowUpOrderHandler implements ICommandHandler<FollowUpOrderComman
         checkedBy: officialOf(principal),
         checkedAt: this.oversight.now().toISOString(),
       };
-      const decided = finding.followUp(checked);
-      return decided.ok ? { ok: true, value: checked } : decided;
+      return finding.followUp(checked);
     });
   }
 }

@@ -4,6 +4,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { OrderFollowedUp } from '@custos/contracts';
 import { ApiCodedErrors } from '@custos/platform';
+import { ACTING_ORGAN_REFUSALS } from '../shared/request-rules';
 import { FollowUpOrderCommand } from './follow-up-order.command';
 import { FollowUpOrderRequestDto } from './follow-up-order.request.dto';
 
@@ -16,7 +17,7 @@ export class FollowUpOrderHttpController {
   @Roles('OVERSIGHT')
   @Post()
   @ApiCodedErrors({
-    403: ['CUSTOS_R19_1_NOT_A_COMPETENT_PSB', 'CUSTOS_R19_1_OUTSIDE_JURISDICTION'],
+    403: ACTING_ORGAN_REFUSALS,
     404: ['CUSTOS_OVERSIGHT_ACT_NOT_FOUND'],
     409: ['CUSTOS_R22_1_ORDER_ALREADY_FOLLOWED_UP', 'CUSTOS_R23_1_PERIOD_NOT_ENDED', 'CUSTOS_R26_1_ACT_QUASHED'],
   })

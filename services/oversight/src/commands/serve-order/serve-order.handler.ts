@@ -29,8 +29,7 @@ export class ServeOrderHandler implements ICommandHandler<ServeOrderCommand, Ord
         issuedBy: officialOf(principal),
         servedAt: this.oversight.now().toISOString(),
       };
-      const decided = finding.serveOrder(served);
-      return decided.ok ? { ok: true, value: served } : decided;
+      return finding.serveOrder(served);
     });
   }
 }

@@ -4,6 +4,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { OrderServed } from '@custos/contracts';
 import { ApiCodedErrors } from '@custos/platform';
+import { ACTING_ORGAN_REFUSALS } from '../shared/request-rules';
 import { ServeOrderCommand } from './serve-order.command';
 import { ServeOrderRequestDto } from './serve-order.request.dto';
 
@@ -17,7 +18,7 @@ export class ServeOrderHttpController {
   @Post()
   @ApiCodedErrors({
     400: ['CUSTOS_R22_1_ORDER_KIND_MISMATCH', 'CUSTOS_R23_1_RECTIFICATION_PERIOD_REQUIRED'],
-    403: ['CUSTOS_R19_1_NOT_A_COMPETENT_PSB', 'CUSTOS_R19_1_OUTSIDE_JURISDICTION'],
+    403: ACTING_ORGAN_REFUSALS,
     404: ['CUSTOS_OVERSIGHT_ACT_NOT_FOUND'],
     409: ['CUSTOS_R22_1_ORDER_ALREADY_IN_FORCE'],
   })

@@ -12,3 +12,6 @@ export const TEXT_MAX = 4000;
 export function officialOf(principal: Principal): ActingOfficial {
   return { personId: principal.personId, organisationId: principal.organisationId };
 }
+
+/** The refusals of every act only a competent public security organ performs (R19.1), for the API documents. */
+export const ACTING_ORGAN_REFUSALS = ['CUSTOS_R19_1_NOT_A_COMPETENT_PSB', 'CUSTOS_R19_1_OUTSIDE_JURISDICTION'];
