@@ -36,8 +36,8 @@ describe('commands at the edge: retries and failing neighbours (issue 14)', () =
     broken = await startEmbeddedServices('edge-broken', ['requests'], {
       requests: {
         REGISTRY_URL: `http://127.0.0.1:${(failingRegistry.address() as AddressInfo).port}`,
-        AUTH_ISSUER: registryUrl,
-        AUTH_JWKS_URL: `${registryUrl}/.well-known/jwks.json`,
+        CUSTOS_AUTH_ISSUER: registryUrl,
+        CUSTOS_AUTH_JWKS_URL: `${registryUrl}/.well-known/jwks.json`,
       },
     });
   });

@@ -11,13 +11,13 @@ import { Pool } from 'pg';
 import request from 'supertest';
 import { AppModule as CustodyAppModule } from '../../services/custody/src/app.module';
 import { CustodyConfig } from '../../services/custody/src/custody.config';
-import { startWiredRegistry } from './wiring.test-support';
+import { startWiredRegistry, serviceClientSettings } from './wiring.test-support';
 
 const PSB = 'org-psb-yanta';
 
 /**
  * The custody service wired as in production (its AppModule from configuration: EVENT_BUS=kafka
- * on the harness's brokers, its own database, EMBEDDED_MODE=false with SERVICE_TOKEN) against a
+ * on the harness's brokers, its own database, EMBEDDED_MODE=false with client credentials) against a
  * REAL registry (its AppModule, hosting the development issuer, seeded with the demo data) for
  * officers' qualifications, an approvals stand-in publishing the issuing organ's key over HTTP,
  * and storage's events arriving through Kafka.
@@ -148,7 +148,7 @@ describe('custody wired to the registry, approvals and the broker (R18.2, R18.5,
       EMBEDDED_MODE: 'false',
       REGISTRY_URL: registryUrl,
       APPROVALS_URL: `http://127.0.0.1:${(approvals.address() as AddressInfo).port}`,
-      SERVICE_TOKEN: await tokenOf('service.custody'),
+      ...serviceClientSettings('service.custody'),
       // Outside the embedded mode the playback and delivery links' secret must be given (R18.4).
       CUSTODY_LINK_SECRET: 'custody-wiring-link-secret-0123456789abcdef',
     });

@@ -116,8 +116,8 @@ function embeddedEnvironment(env: NodeJS.ProcessEnv, layout: EmbeddedLayout, log
     `http://127.0.0.1:${layout.firstHttpPort + EMBEDDED_SERVICES.findIndex((s) => s.name === name)}`;
   const home = env.CUSTOS_EMBEDDED_DIR ? path.resolve(env.CUSTOS_EMBEDDED_DIR) : undefined;
   return {
-    AUTH_ISSUER: urlOf('registry'),
-    AUTH_JWKS_URL: `${urlOf('registry')}/.well-known/jwks.json`,
+    CUSTOS_AUTH_ISSUER: urlOf('registry'),
+    CUSTOS_AUTH_JWKS_URL: `${urlOf('registry')}/.well-known/jwks.json`,
     REGISTRY_URL: urlOf('registry'),
     APPROVALS_URL: urlOf('approvals'),
     STORAGE_URL: urlOf('storage'),

@@ -50,8 +50,8 @@ describe('the access lifecycle across the six services on the embedded bus (R16.
         EVENT_BUS_DATABASE_URL: bus,
         EMBEDDED_MODE: 'true',
         LOG_LEVEL: 'error',
-        AUTH_ISSUER: registryUrl,
-        AUTH_JWKS_URL: `${registryUrl}/.well-known/jwks.json`,
+        CUSTOS_AUTH_ISSUER: registryUrl,
+        CUSTOS_AUTH_JWKS_URL: `${registryUrl}/.well-known/jwks.json`,
         REGISTRY_URL: registryUrl,
         LOCAL_STORE_DIR: path.join(storeDir, 'store'),
         // Keys and checkpoints of this run's own log, never those of `npm start` in .custos/embedded.

@@ -2,7 +2,7 @@ import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
 import { generateNoteKeys } from '@custos/ledger-core';
 import { loadConfig } from '@custos/platform';
-import { createTestBucket, createTestDatabase, startTestApp, testInfra } from '@custos/testing';
+import { createTestBucket, createTestDatabase, startTestApp, TEST_OIDC, testInfra, testOidcIssuer, testServiceClient } from '@custos/testing';
 import request from 'supertest';
 import { EMBEDDED_SERVICES } from './services';
 
@@ -45,6 +45,12 @@ describe('the six services in the cluster topology', () => {
         LEDGER_SIGNER_KEY: generateNoteKeys('custos-ledger-test').signerKey,
         LEDGER_CHECKPOINT_DRIVER: 's3',
         S3_BUCKET_CHECKPOINTS: bucket,
+        // The harness's real OpenID provider, and the service's own client there (no static token).
+        CUSTOS_AUTH_ISSUER: testOidcIssuer(),
+        CUSTOS_AUTH_AUDIENCE: TEST_OIDC.apiResource,
+        CUSTOS_AUTH_JWKS_URL: `${testOidcIssuer()}/jwks`,
+        CUSTOS_AUTH_CLIENT_ID: testServiceClient(name).clientId,
+        CUSTOS_AUTH_CLIENT_SECRET: testServiceClient(name).clientSecret,
       };
       const config = loadConfig(service.configClass, env);
       const { app } = await startTestApp(service.rootModule(config), { service: name, swagger: true });
@@ -59,4 +65,10 @@ describe('the six services in the cluster topology', () => {
       expect((await request(app.getHttpServer()).get('/docs-json')).body.info.title).toBe(`Custos ${name}`);
     },
   );
+
+  it('refuses to start a service that calls others without its own client: there is no static token (issue 16)', () => {
+    const requests = EMBEDDED_SERVICES.find((s) => s.name === 'requests')!;
+    const config = loadConfig(requests.configClass, { EMBEDDED_MODE: 'false', CUSTOS_AUTH_ISSUER: testOidcIssuer(), CUSTOS_AUTH_JWKS_URL: `${testOidcIssuer()}/jwks` });
+    expect(() => requests.rootModule(config)).toThrow(/CUSTOS_AUTH_CLIENT_ID and CUSTOS_AUTH_CLIENT_SECRET are required when EMBEDDED_MODE=false/);
+  });
 });

@@ -6,12 +6,12 @@ import { Pool } from 'pg';
 import request from 'supertest';
 import { AppModule as StorageAppModule } from '../../services/storage/src/app.module';
 import { StorageConfig } from '../../services/storage/src/storage.config';
-import { startWiredRegistry } from './wiring.test-support';
+import { startWiredRegistry, serviceClientSettings } from './wiring.test-support';
 
 /**
  * The storage service wired as in production (its AppModule from configuration: EVENT_BUS=kafka
  * on the harness's brokers, footage in the harness's S3 with Object Lock, its own database,
- * EMBEDDED_MODE=false with EXPORT_SIGNING_KEY and SERVICE_TOKEN) against a REAL registry
+ * EMBEDDED_MODE=false with EXPORT_SIGNING_KEY and client credentials) against a REAL registry
  * (its AppModule, hosting the development issuer, seeded with the demo data): the camera
  * directory is the registry's HTTP API, read with the storage service's own token (role SERVICE).
  */
@@ -52,7 +52,7 @@ describe('storage wired to the registry (R3.1, R16.3)', () => {
       REGISTRY_URL: registryUrl,
       APPROVALS_URL: 'http://127.0.0.1:9',
       EXPORT_SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-      SERVICE_TOKEN: await tokenOf('service.storage'),
+      ...serviceClientSettings('service.storage'),
     });
     storage = await start(StorageAppModule.forRoot(storageConfig), 'storage', storagePort);
     storagePool = new Pool({ connectionString: storageDatabase, max: 2 });

@@ -19,7 +19,7 @@ import { AppModule as CustodyAppModule } from '../../services/custody/src/app.mo
 import { CustodyConfig } from '../../services/custody/src/custody.config';
 import { AppModule as StorageAppModule } from '../../services/storage/src/app.module';
 import { StorageConfig } from '../../services/storage/src/storage.config';
-import { startWiredRegistry } from './wiring.test-support';
+import { startWiredRegistry, serviceClientSettings } from './wiring.test-support';
 
 const PSB = 'org-psb-yanta';
 const OWNER = 'org-owner-mall';
@@ -102,7 +102,7 @@ describe('a viewing session through custody, storage and the registry (R18.1–R
           EXPORT_SIGNING_KEY: generateKeyPairSync('ed25519')
             .privateKey.export({ type: 'pkcs8', format: 'pem' })
             .toString(),
-          SERVICE_TOKEN: await tokenOf('service.storage'),
+          ...serviceClientSettings('service.storage'),
         }),
       ),
       'storage',
@@ -195,7 +195,7 @@ describe('a viewing session through custody, storage and the registry (R18.1–R
           REGISTRY_URL: registryUrl,
           APPROVALS_URL: 'http://127.0.0.1:9',
           STORAGE_URL: `http://127.0.0.1:${storagePort}`,
-          SERVICE_TOKEN: await tokenOf('service.custody'),
+          ...serviceClientSettings('service.custody'),
           CUSTODY_LINK_SECRET: 'viewing-wiring-link-secret-0123456789abcdef',
         }),
       ),

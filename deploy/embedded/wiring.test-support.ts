@@ -10,8 +10,8 @@ export interface WiringSettings {
   readonly EVENT_BUS: string;
   readonly KAFKA_BROKERS: string;
   readonly KAFKA_TOPIC_PREFIX: string;
-  readonly AUTH_ISSUER: string;
-  readonly AUTH_JWKS_URL: string;
+  readonly CUSTOS_AUTH_ISSUER: string;
+  readonly CUSTOS_AUTH_JWKS_URL: string;
 }
 
 export interface WiredRegistry {
@@ -35,8 +35,8 @@ export async function startWiredRegistry(label: string): Promise<WiredRegistry> 
     EVENT_BUS: 'kafka',
     KAFKA_BROKERS: infra.kafkaBrokers.join(','),
     KAFKA_TOPIC_PREFIX: uniqueTopicPrefix(label),
-    AUTH_ISSUER: url,
-    AUTH_JWKS_URL: `${url}/.well-known/jwks.json`,
+    CUSTOS_AUTH_ISSUER: url,
+    CUSTOS_AUTH_JWKS_URL: `${url}/.well-known/jwks.json`,
   };
   const config = loadConfig(RegistryConfig, {
     ...common,
@@ -52,4 +52,13 @@ export async function startWiredRegistry(label: string): Promise<WiredRegistry> 
     throw error;
   }
   return { app, url, common };
+}
+
+/**
+ * A service's client settings outside the embedded mode against the registry's development
+ * issuer: its demo user is the client id (the development issuer checks no secret), so the
+ * service fetches its short-lived tokens by client credentials, as from a real provider.
+ */
+export function serviceClientSettings(serviceUser: string): { CUSTOS_AUTH_CLIENT_ID: string; CUSTOS_AUTH_CLIENT_SECRET: string } {
+  return { CUSTOS_AUTH_CLIENT_ID: serviceUser, CUSTOS_AUTH_CLIENT_SECRET: 'the-development-issuer-checks-no-secret' };
 }

@@ -28,34 +28,11 @@ mkdir -p "$D"/{run,log,mon.a,osd.0,rgw.a}
 echo "$RGW_PORT" > "$D/rgw_port"
 FSID=$(uuidgen)
 MON_ADDR="[v2:127.0.0.1:$MON_PORT,v1:127.0.0.1:$((MON_PORT + 1))]"
-cat > "$CONF" <<CONF
-[global]
-fsid = $FSID
-mon host = $MON_ADDR
-public addr = 127.0.0.1
-cluster addr = 127.0.0.1
-auth cluster required = none
-auth service required = none
-auth client required = none
-auth allow insecure global id reclaim = false
-# without crc mode radosgw loops on get_initial_auth_request returned -13
-ms mon client mode = crc secure
-run dir = $D/run
-admin socket = $D/run/\$name.asok
-pid file = $D/run/\$name.pid
-log file = $D/log/\$name.log
-mon cluster log file = $D/log/cluster.log
-keyring = $D/keyring
-osd pool default size = 1
-osd pool default min size = 1
-osd pool default pg num = 8
-osd pool default pgp num = 8
-osd pool default pg autoscale mode = off
-mon allow pool size one = true
-mon max pg per osd = 1000
-mon warn on pool no redundancy = false
-osd crush chooseleaf type = 0
-rgw rados pool pg num min = 8
+# shellcheck source=deploy/local/ceph-single-node.sh
+. "$(dirname "${BASH_SOURCE[0]}")/ceph-single-node.sh"
+{
+ceph_global_conf
+cat <<CONF
 [mon]
 mon data = $D/mon.\$id
 mon data avail warn = 1
@@ -75,12 +52,9 @@ rgw data = $D/rgw.a
 rgw frontends = beast endpoint=127.0.0.1:$RGW_PORT
 rgw dns name = localhost
 CONF
+} > "$CONF"
 
-ceph-authtool --create-keyring "$D/keyring" --gen-key -n mon. --cap mon 'allow *' >/dev/null
-ceph-authtool "$D/keyring" --gen-key -n client.admin --cap mon 'allow *' --cap osd 'allow *' >/dev/null
-monmaptool --create --fsid "$FSID" --addv a "$MON_ADDR" --enable-all-features --clobber "$D/monmap" >/dev/null
-ceph-mon -c "$CONF" -i a --mkfs --monmap "$D/monmap" --keyring "$D/keyring"
-ceph-mon -c "$CONF" -i a
+ceph_mon_create
 C="ceph -c $CONF --connect-timeout 30"
 OSD_UUID=$(uuidgen)
 OSD_ID=$($C osd new "$OSD_UUID")

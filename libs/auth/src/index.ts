@@ -20,6 +20,8 @@ export * from './verification/bearer-jwt.passport-strategy';
 
 export * from './decorators/public.decorator';
 export * from './decorators/roles.decorator';
+export * from './decorators/service-scopes.decorator';
+export * from './decorators/accepts-form-body.decorator';
 export * from './decorators/current-principal.decorator';
 export * from './guards/jwt-auth.guard';
 export * from './guards/roles.guard';

@@ -14,6 +14,6 @@ export default async function globalSetup(): Promise<void> {
   Object.assign(process.env, infraToEnv(infra));
   process.stdout.write(
     `\n[custos harness] ${infra.source}: postgres ${new URL(infra.databaseUrl).host}, kafka ${infra.kafkaBrokers.join(',')}, ` +
-      `s3 ${infra.s3.endPoint}:${infra.s3.port} (${Date.now() - t0} ms)\n`,
+      `s3 ${infra.s3.endPoint}:${infra.s3.port}, oidc ${infra.oidcIssuer ?? '-'} (${Date.now() - t0} ms)\n`,
   );
 }

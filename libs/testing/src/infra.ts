@@ -15,6 +15,8 @@ export interface TestInfra {
   readonly s3: S3Endpoint;
   /** `environment`, `testcontainers` or `local-processes`. */
   readonly source: string;
+  /** Issuer URL of a real OpenID provider (its discovery document and JWKS live under it). */
+  readonly oidcIssuer?: string;
 }
 
 export function infraToEnv(infra: TestInfra): Record<string, string> {
@@ -26,6 +28,7 @@ export function infraToEnv(infra: TestInfra): Record<string, string> {
     S3_SECRET_KEY: infra.s3.secretKey,
     S3_REGION: infra.s3.region,
     CUSTOS_TEST_INFRA_SOURCE: infra.source,
+    ...(infra.oidcIssuer ? { CUSTOS_TEST_OIDC_ISSUER: infra.oidcIssuer } : {}),
   };
 }
 
@@ -49,6 +52,7 @@ export function infraFromEnv(env: NodeJS.ProcessEnv = process.env): TestInfra | 
       region: env.S3_REGION ?? 'us-east-1',
     },
     source: env.CUSTOS_TEST_INFRA_SOURCE ?? 'environment',
+    ...(env.CUSTOS_TEST_OIDC_ISSUER ? { oidcIssuer: env.CUSTOS_TEST_OIDC_ISSUER } : {}),
   };
 }
 
@@ -59,4 +63,11 @@ export function testInfra(): TestInfra {
     throw new Error('No test infrastructure: run integration suites through jest (global setup).');
   }
   return infra;
+}
+
+/** Inside a test: the issuer URL of the harness's real OpenID provider. */
+export function testOidcIssuer(): string {
+  const issuer = testInfra().oidcIssuer;
+  if (!issuer) throw new Error('No OpenID provider: run integration suites through jest (global setup).');
+  return issuer;
 }

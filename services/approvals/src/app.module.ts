@@ -19,7 +19,7 @@ export const SERVICE_USER = 'service.approvals';
 @Module({})
 export class AppModule {
   static forRoot(config: ApprovalsConfig): DynamicModule {
-    const { imports, transport, serviceToken, providers } = serviceInfrastructure(config, {
+    const { imports, transport, serviceTokenFor, providers } = serviceInfrastructure(config, {
       service: SERVICE,
       serviceUser: SERVICE_USER,
       eventRegistry: approvalsEventRegistry().register(accessDeniedDefinition(SERVICE)),
@@ -33,7 +33,7 @@ export class AppModule {
           rulePacks: rulePacksOf(config),
           transport,
           topicPrefix: config.KAFKA_TOPIC_PREFIX,
-          registry: { http: { baseUrl: config.REGISTRY_URL, serviceToken } },
+          registry: { http: { baseUrl: config.REGISTRY_URL, serviceToken: serviceTokenFor('registry') } },
           keyEncryptionSecret: config.APPROVALS_KEY_ENCRYPTION_SECRET,
         }),
       ],

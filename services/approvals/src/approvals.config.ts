@@ -29,13 +29,6 @@ export class ApprovalsConfig extends CommonConfig {
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
   REGISTRY_URL: string = 'http://127.0.0.1:3001';
 
-  @Setting({
-    description:
-      'Bearer token (role SERVICE) this service presents to the registry outside the embedded mode; the embedded mode asks the development issuer instead. The hook for OIDC client credentials',
-    secret: true,
-  })
-  @IsString()
-  SERVICE_TOKEN: string = '';
 
   @Setting({
     description:

@@ -14,6 +14,8 @@ export interface ConsoleClientConfig {
   readonly clientId?: string;
   readonly scope?: string;
   readonly timeZone?: string;
+  /** Where the provider's tokens carry the principal (the services' CUSTOS_AUTH_*_CLAIM settings). */
+  readonly claims?: { readonly roles?: string; readonly organisation?: string; readonly person?: string; readonly credential?: string };
 }
 
 export interface ConsoleGatewayOptions {

@@ -1,3 +1,4 @@
+import { SERVICE_SCOPES } from '@custos/auth';
 import { DynamicModule, Module } from '@nestjs/common';
 import { DEFAULT_OFFICER_POLICY } from '@custos/domain';
 import { HttpApprovalTrust, serviceInfrastructure, rulePacksOf } from '@custos/platform';
@@ -23,7 +24,7 @@ export const SERVICE_USER = 'service.custody';
 @Module({})
 export class AppModule {
   static forRoot(config: CustodyConfig): DynamicModule {
-    const { imports, transport, serviceToken, providers } = serviceInfrastructure(config, {
+    const { imports, transport, serviceTokenFor, providers } = serviceInfrastructure(config, {
       service: SERVICE,
       serviceUser: SERVICE_USER,
       eventRegistry: custodyEventRegistry(),
@@ -35,14 +36,14 @@ export class AppModule {
         CustodyModule.forRoot({
           databaseUrl: config.DATABASE_URL,
           rulePacks: rulePacksOf(config),
-          officers: new HttpOfficerDirectory({ baseUrl: config.REGISTRY_URL, serviceToken }),
-          approvalTrust: new HttpApprovalTrust({ baseUrl: config.APPROVALS_URL, serviceToken }),
+          officers: new HttpOfficerDirectory({ baseUrl: config.REGISTRY_URL, serviceToken: serviceTokenFor('registry') }),
+          approvalTrust: new HttpApprovalTrust({ baseUrl: config.APPROVALS_URL, serviceToken: serviceTokenFor('approvals') }),
           transport,
           topicPrefix: config.KAFKA_TOPIC_PREFIX,
           coSignWindowMs: config.HAND_OVER_CONFIRM_MINUTES * 60_000,
           deliveryLinkTtlMs: config.DELIVERY_LINK_MINUTES * 60_000,
           deliveryStaleMs: config.DELIVERY_STALE_SECONDS * 1000,
-          footage: new HttpFootageSource({ baseUrl: config.STORAGE_URL, serviceToken }),
+          footage: new HttpFootageSource({ baseUrl: config.STORAGE_URL, serviceToken: serviceTokenFor('storage', [SERVICE_SCOPES.segmentsRead, SERVICE_SCOPES.exportsRead]) }),
           linkSigner: new LinkSigner(linkSecretOf(config)),
           officerPolicy: { ...DEFAULT_OFFICER_POLICY, onlySigners: config.VIEWING_ONLY_SIGNERS },
         }),

@@ -43,13 +43,6 @@ export class CustodyConfig extends CommonConfig {
   @Max(3600)
   DELIVERY_STALE_SECONDS: number = 60;
 
-  @Setting({
-    description:
-      'Bearer token (role SERVICE) this service presents to the registry and approvals outside the embedded mode; the embedded mode asks the development issuer instead. The hook for OIDC client credentials',
-    secret: true,
-  })
-  @IsString()
-  SERVICE_TOKEN: string = '';
 
   @Setting({
     description:

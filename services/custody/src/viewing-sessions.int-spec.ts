@@ -691,7 +691,7 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
 
     beforeAll(async () => {
       // Through the settings as a deployment gives them: Shaanxi from 2025-04-01 under the national text alone.
-      const config = loadConfig(CustodyConfig, { RULE_PACK_COMPOSITION: 'HIGHEST_RANK_ONLY', CN2025_MINIMUM_OFFICERS: '3' });
+      const config = loadConfig(CustodyConfig, { EMBEDDED_MODE: 'true', RULE_PACK_COMPOSITION: 'HIGHEST_RANK_ONLY', CN2025_MINIMUM_OFFICERS: '3' });
       three = await startLenientApp('custody-viewing-three', { rulePacks: rulePacksOf(config) });
     });
     afterAll(() => three?.close());

@@ -45,7 +45,14 @@ export class AppModule {
         ...(config.EMBEDDED_MODE
           ? [
               DevIssuerModule.forRoot(
-                { enabled: true, issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE, users: DEMO_USERS },
+                {
+                  enabled: true,
+                  issuer: config.CUSTOS_AUTH_ISSUER,
+                  // The users' audience: the first the services accept.
+                  audience: config.CUSTOS_AUTH_AUDIENCE.split(',')[0].trim(),
+                  jwksUrl: config.CUSTOS_AUTH_JWKS_URL,
+                  users: DEMO_USERS,
+                },
                 // Anyone registered can sign in too, as the registry says at issue time.
                 new RegistryDevDirectory(new RegistryContext(pool, store)),
               ),

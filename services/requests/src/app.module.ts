@@ -20,7 +20,7 @@ export const SERVICE_USER = 'service.requests';
 @Module({})
 export class AppModule {
   static forRoot(config: RequestsConfig): DynamicModule {
-    const { imports, transport, serviceToken, providers } = serviceInfrastructure(config, {
+    const { imports, transport, serviceTokenFor, providers } = serviceInfrastructure(config, {
       service: SERVICE,
       serviceUser: SERVICE_USER,
       eventRegistry: requestsEventRegistry().register(accessDeniedDefinition(SERVICE)),
@@ -34,7 +34,7 @@ export class AppModule {
           rulePacks: rulePacksOf(config),
           transport,
           topicPrefix: config.KAFKA_TOPIC_PREFIX,
-          registry: { http: { baseUrl: config.REGISTRY_URL, serviceToken } },
+          registry: { http: { baseUrl: config.REGISTRY_URL, serviceToken: serviceTokenFor('registry') } },
           officerPolicy: { ...DEFAULT_OFFICER_POLICY, officersOfOneOrgan: config.OFFICERS_OF_ONE_ORGAN },
           expiryIntervalMs: config.REQUEST_EXPIRY_INTERVAL_MS,
         }),

@@ -1,5 +1,5 @@
 import { CommonConfig, embeddedDatabaseUrl, Setting } from '@custos/platform';
-import { IsBoolean, IsInt, IsString, IsUrl, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsUrl, Min } from 'class-validator';
 
 /** The requests service's settings: the common ones, with its own port and database. */
 export class RequestsConfig extends CommonConfig {
@@ -10,13 +10,6 @@ export class RequestsConfig extends CommonConfig {
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
   REGISTRY_URL: string = 'http://127.0.0.1:3001';
 
-  @Setting({
-    description:
-      'Bearer token (role SERVICE) this service presents to the registry outside the embedded mode; the embedded mode asks the development issuer instead. The hook for OIDC client credentials',
-    secret: true,
-  })
-  @IsString()
-  SERVICE_TOKEN: string = '';
 
   @Setting({
     description:

@@ -25,7 +25,7 @@ export class AppModule {
   static forRoot(config: StorageConfig): DynamicModule {
     // Before anything opens: a missing or wrong signing key refuses to start.
     const exportSigningKey = exportSigningKeyOf(config);
-    const { imports, transport, serviceToken, providers } = serviceInfrastructure(config, {
+    const { imports, transport, serviceTokenFor, providers } = serviceInfrastructure(config, {
       service: SERVICE,
       serviceUser: SERVICE_USER,
       eventRegistry: new EventRegistry().register(...STORAGE_EVENTS, accessDeniedDefinition(SERVICE)),
@@ -42,8 +42,8 @@ export class AppModule {
           reconcileIntervalMs: config.RECONCILE_INTERVAL_MINUTES * 60_000,
           footageStore: footageStoreFromConfig(config),
           exportSigningKey,
-          cameras: new HttpCameraDirectory({ baseUrl: config.REGISTRY_URL, serviceToken }),
-          approvalTrust: new HttpApprovalTrust({ baseUrl: config.APPROVALS_URL, serviceToken }),
+          cameras: new HttpCameraDirectory({ baseUrl: config.REGISTRY_URL, serviceToken: serviceTokenFor('registry') }),
+          approvalTrust: new HttpApprovalTrust({ baseUrl: config.APPROVALS_URL, serviceToken: serviceTokenFor('approvals') }),
           relay: { transport, topicPrefix: config.KAFKA_TOPIC_PREFIX },
         }),
       ],

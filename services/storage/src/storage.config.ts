@@ -79,11 +79,4 @@ export class StorageConfig extends CommonConfig {
   })
   EXPORT_SIGNING_KEY: string = '';
 
-  @Setting({
-    description:
-      'Bearer token (role SERVICE) this service presents to the registry and approvals outside the embedded mode; the embedded mode asks the development issuer instead. The hook for OIDC client credentials',
-    secret: true,
-  })
-  @IsString()
-  SERVICE_TOKEN: string = '';
 }

@@ -596,7 +596,7 @@ describe('storage service over HTTP (issue 6)', () => {
       });
 
       it('lets custody (role SERVICE) download the package to deliver it, the same bytes (R18.5)', async () => {
-        const service = aPrincipal({ subject: 'service.custody', organisationId: 'custos', roles: ['SERVICE'], credentialNumber: undefined });
+        const service = aPrincipal({ subject: 'service.custody', organisationId: 'custos', roles: ['SERVICE'], credentialNumber: undefined, scopes: ['custos:exports.read'] });
         const response = await request(t.url)
           .get(`/footage/exports/${exportId}`)
           .set('authorization', `Bearer ${await issuer.tokenFor(service)}`)
@@ -608,7 +608,7 @@ describe('storage service over HTTP (issue 6)', () => {
       });
 
       it('gives custody (role SERVICE only) a short-lived presigned URL of the stored package version, which reads the same bytes (R18.5)', async () => {
-        const service = aPrincipal({ subject: 'service.custody', organisationId: 'custos', roles: ['SERVICE'], credentialNumber: undefined });
+        const service = aPrincipal({ subject: 'service.custody', organisationId: 'custos', roles: ['SERVICE'], credentialNumber: undefined, scopes: ['custos:exports.read'] });
         const response = await request(t.url)
           .get(`/footage/exports/${exportId}/source`)
           .set('authorization', `Bearer ${await issuer.tokenFor(service)}`);
@@ -624,6 +624,14 @@ describe('storage service over HTTP (issue 6)', () => {
           .get(`/footage/exports/${randomUUID()}/source`)
           .set('authorization', `Bearer ${await issuer.tokenFor(service)}`);
         expect(unknown.status).toBe(404);
+      });
+
+      it('refuses the package to a service whose client was not given the exports scope: only custody delivers (R3.1, issue 16)', async () => {
+        const storageClient = aPrincipal({ subject: 'custos-storage', organisationId: 'custos', roles: ['SERVICE'], credentialNumber: undefined, scopes: ['custos:segments.read'] });
+        for (const path of [`/footage/exports/${exportId}`, `/footage/exports/${exportId}/source`]) {
+          const response = await request(t.url).get(path).set('authorization', `Bearer ${await issuer.tokenFor(storageClient)}`);
+          expect([response.status, response.body.code]).toEqual([403, 'CUSTOS_AUTH_SCOPE_REQUIRED']);
+        }
       });
 
       it('refuses a malformed body with a coded 400 (R18.5)', async () => {
@@ -724,7 +732,7 @@ describe('storage service over HTTP (issue 6)', () => {
 
     beforeAll(async () => {
       serviceToken = await issuer.tokenFor(
-        aPrincipal({ subject: 'service.custody', personId: 'service.custody', organisationId: 'custos', roles: ['SERVICE'], credentialNumber: undefined }),
+        aPrincipal({ subject: 'service.custody', personId: 'service.custody', organisationId: 'custos', roles: ['SERVICE'], credentialNumber: undefined, scopes: ['custos:segments.read'] }),
       );
       await ingest('r-c1-0800', 'cam-1', '2026-02-03T08:00:00Z', '2026-02-03T08:10:00Z', body).expect(201);
     });
@@ -752,6 +760,19 @@ describe('storage service over HTTP (issue 6)', () => {
         .query({ cameraIds: 'cam-1', from: '2026-02-03T08:05:00Z', to: '2026-02-03T08:06:00Z' })
         .set('authorization', `Bearer ${ownerToken}`);
       expect(refused.status).toBe(403);
+    });
+
+    it('refuses segment lists and ranges to a service whose client was not given the segments scope: only custody reads them (R3.1, issue 16)', async () => {
+      const other = await issuer.tokenFor(
+        aPrincipal({ subject: 'custos-requests', personId: 'service-requests', organisationId: 'custos', roles: ['SERVICE'], credentialNumber: undefined }),
+      );
+      const list = await request(t.url)
+        .get('/footage/service/segments')
+        .query({ cameraIds: 'cam-1', from: '2026-02-03T08:05:00Z', to: '2026-02-03T08:06:00Z' })
+        .set('authorization', `Bearer ${other}`);
+      expect([list.status, list.body.code]).toEqual([403, 'CUSTOS_AUTH_SCOPE_REQUIRED']);
+      const range = await content('r-c1-0800', 'bytes=0-99', other);
+      expect([range.status, JSON.parse(String(range.body)).code]).toEqual([403, 'CUSTOS_AUTH_SCOPE_REQUIRED']);
     });
 
     it('serves one range (206, Content-Range) equal to the stored bytes, and the whole segment without Range', async () => {

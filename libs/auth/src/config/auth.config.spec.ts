@@ -1,10 +1,17 @@
+import { DEFAULT_CLAIM_MAPPING } from '../principal/principal.claims';
 import { authConfigFromEnv, DEFAULT_ALGORITHMS, resolveAuthConfig } from './auth.config';
 
 const base = { issuer: 'https://kc.test/realms/custos', audience: 'custos-api', jwksUrl: 'https://kc.test/certs' };
 
 describe('auth config', () => {
   it('defaults to RS256, ES256, EdDSA and a 30 s clock tolerance', () => {
-    expect(resolveAuthConfig(base)).toEqual({ ...base, algorithms: DEFAULT_ALGORITHMS, clockToleranceSec: 30 });
+    expect(resolveAuthConfig(base)).toEqual({
+      ...base,
+      audiences: ['custos-api'],
+      algorithms: DEFAULT_ALGORITHMS,
+      clockToleranceSec: 30,
+      claims: DEFAULT_CLAIM_MAPPING,
+    });
     expect(DEFAULT_ALGORITHMS).toEqual(['RS256', 'ES256', 'EdDSA']);
   });
 
@@ -33,15 +40,21 @@ describe('auth config', () => {
         CUSTOS_AUTH_ISSUER: 'https://kc.prod/realms/custos',
         CUSTOS_AUTH_ALGORITHMS: 'ES256, EdDSA',
         CUSTOS_AUTH_CLOCK_TOLERANCE_SEC: '10',
+        CUSTOS_AUTH_AUDIENCE: 'urn:custos:api, urn:custos:storage',
+        CUSTOS_AUTH_ROLES_CLAIM: 'realm_access.roles',
+        CUSTOS_AUTH_ORGANISATION_CLAIM: 'org',
+        CUSTOS_AUTH_CREDENTIAL_CLAIM: 'credential',
       },
       { audience: 'custos-api', jwksUrl: 'http://127.0.0.1:7000/.well-known/jwks.json', issuer: 'http://dev' },
     );
     expect(config).toEqual({
       issuer: 'https://kc.prod/realms/custos',
-      audience: 'custos-api',
+      audience: 'urn:custos:api, urn:custos:storage',
+      audiences: ['urn:custos:api', 'urn:custos:storage'],
       jwksUrl: 'http://127.0.0.1:7000/.well-known/jwks.json',
       algorithms: ['ES256', 'EdDSA'],
       clockToleranceSec: 10,
+      claims: { ...DEFAULT_CLAIM_MAPPING, roles: 'realm_access.roles', organisation: 'org', credential: 'credential' },
     });
   });
 

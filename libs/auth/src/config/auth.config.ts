@@ -1,3 +1,5 @@
+import { ClaimMapping, DEFAULT_CLAIM_MAPPING } from '../principal/principal.claims';
+
 /**
  * Asymmetric algorithms only. A symmetric (HS*) algorithm would let anyone who knows the
  * issuer's public key mint tokens ("algorithm confusion"), and `none` signs nothing: neither
@@ -27,7 +29,11 @@ export const MAX_CLOCK_TOLERANCE_SEC = 300;
 export interface AuthConfig {
   /** Must equal the token's `iss` exactly (Keycloak: `https://<host>/realms/<realm>`). */
   readonly issuer: string;
-  /** Must be one of the token's `aud` values. */
+  /**
+   * One of these must be among the token's `aud` values: a comma-separated list, e.g. the users'
+   * API audience and this service's own (the audience other services' client-credentials tokens
+   * name when they call it).
+   */
   readonly audience: string;
   /** The issuer's JSON Web Key Set (Keycloak: `<issuer>/protocol/openid-connect/certs`). */
   readonly jwksUrl: string;
@@ -35,14 +41,19 @@ export interface AuthConfig {
   readonly algorithms?: readonly string[];
   /** Allowed clock skew for `exp` and `nbf`; defaults to 30 s. */
   readonly clockToleranceSec?: number;
+  /** Where roles, organisation, division and credential are in the token (default: `custos:*`). */
+  readonly claims?: Partial<ClaimMapping>;
 }
 
 export interface ResolvedAuthConfig {
   readonly issuer: string;
   readonly audience: string;
+  /** `audience` split: the token must name at least one. */
+  readonly audiences: readonly string[];
   readonly jwksUrl: string;
   readonly algorithms: readonly AsymmetricAlgorithm[];
   readonly clockToleranceSec: number;
+  readonly claims: ClaimMapping;
 }
 
 /** A deployment mistake: thrown at start, so a service never runs with a weak configuration. */
@@ -67,6 +78,8 @@ function requireText(name: string, value: unknown): string {
 export function resolveAuthConfig(config: AuthConfig): ResolvedAuthConfig {
   const issuer = requireText('issuer', config.issuer);
   const audience = requireText('audience', config.audience);
+  const audiences = [...new Set(audience.split(',').map((a) => a.trim()).filter((a) => a !== ''))];
+  if (audiences.length === 0) throw new AuthConfigError('audience must name at least one audience');
   const jwksUrl = requireText('jwksUrl', config.jwksUrl);
   let url: URL;
   try {
@@ -92,9 +105,17 @@ export function resolveAuthConfig(config: AuthConfig): ResolvedAuthConfig {
     throw new AuthConfigError(`clockToleranceSec must be a whole number from 0 to ${MAX_CLOCK_TOLERANCE_SEC}`);
   }
 
+  const claims = { ...DEFAULT_CLAIM_MAPPING, ...definedOnly(config.claims ?? {}) };
+  for (const [name, path] of Object.entries(claims)) {
+    if (typeof path !== 'string' || path.trim() === '' || path.trim() !== path) {
+      throw new AuthConfigError(`the claim of ${name} must be a trimmed, non-empty name or dotted path`);
+    }
+  }
   return {
     issuer,
     audience,
+    audiences,
+    claims,
     jwksUrl,
     algorithms: [...new Set(algorithms.filter(isAsymmetricAlgorithm))],
     clockToleranceSec,
@@ -108,7 +129,17 @@ export const AUTH_ENV = {
   jwksUrl: 'CUSTOS_AUTH_JWKS_URL',
   algorithms: 'CUSTOS_AUTH_ALGORITHMS',
   clockToleranceSec: 'CUSTOS_AUTH_CLOCK_TOLERANCE_SEC',
+  rolesClaim: 'CUSTOS_AUTH_ROLES_CLAIM',
+  organisationClaim: 'CUSTOS_AUTH_ORGANISATION_CLAIM',
+  organisationTypeClaim: 'CUSTOS_AUTH_ORGANISATION_TYPE_CLAIM',
+  divisionClaim: 'CUSTOS_AUTH_DIVISION_CLAIM',
+  personClaim: 'CUSTOS_AUTH_PERSON_CLAIM',
+  credentialClaim: 'CUSTOS_AUTH_CREDENTIAL_CLAIM',
 } as const;
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined && v !== '')) as Partial<T>;
+}
 
 /**
  * Reads the settings from the environment, falling back to `defaults` (the embedded mode's
@@ -140,5 +171,16 @@ export function authConfigFromEnv(
     jwksUrl: read(AUTH_ENV.jwksUrl) ?? defaults.jwksUrl ?? missing(AUTH_ENV.jwksUrl),
     algorithms: algorithms ?? defaults.algorithms,
     clockToleranceSec: tolerance !== undefined ? Number(tolerance) : defaults.clockToleranceSec,
+    claims: {
+      ...defaults.claims,
+      ...definedOnly({
+        roles: read(AUTH_ENV.rolesClaim),
+        organisation: read(AUTH_ENV.organisationClaim),
+        organisationType: read(AUTH_ENV.organisationTypeClaim),
+        division: read(AUTH_ENV.divisionClaim),
+        person: read(AUTH_ENV.personClaim),
+        credential: read(AUTH_ENV.credentialClaim),
+      }),
+    },
   });
 }

@@ -1,5 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
-import type { Role } from '../principal/role';
+import { ROLES, type Role } from '../principal/role';
 
 export const ROLES_KEY = 'custos:auth:roles';
 
@@ -8,3 +8,9 @@ export const ROLES_KEY = 'custos:auth:roles';
  * its controller, so a route can be narrower or wider than its neighbours deliberately.
  */
 export const Roles = (...roles: [Role, ...Role[]]): MethodDecorator & ClassDecorator => SetMetadata(ROLES_KEY, roles);
+
+/**
+ * Any role Custos knows: for reads open to every signed-in kind of caller, stated rather than
+ * left to a default, so a token that names no role (refused at sign-in anyway) opens nothing.
+ */
+export const AnyRole = (): MethodDecorator & ClassDecorator => Roles(...ROLES);

@@ -20,6 +20,11 @@ export interface DevIssuerConfig {
   /** The issuer's base URL; the `iss` of its tokens and the root of its endpoints. */
   readonly issuer: string;
   readonly audience: string;
+  /**
+   * Where the services read its keys (CUSTOS_AUTH_JWKS_URL; default: its own). Must be on
+   * loopback: a password-less issuer trusted beyond one machine would sign anyone in.
+   */
+  readonly jwksUrl?: string;
   readonly users: readonly DevUser[];
   readonly tokenTtlSec?: number;
   readonly algorithm?: DevIssuerAlgorithm;
@@ -72,6 +77,10 @@ export function resolveDevIssuerConfig(config: DevIssuerConfig): ResolvedDevIssu
   if (config.enabled !== true) throw new DevIssuerDisabledError();
   if (!config.issuer?.trim()) throw new DevIssuerConfigError('issuer is required');
   if (!config.audience?.trim()) throw new DevIssuerConfigError('audience is required');
+  const jwksUrl = config.jwksUrl?.trim() || `${config.issuer.trim().replace(/\/+$/, '')}/.well-known/jwks.json`;
+  if (!isLoopbackUrl(jwksUrl)) {
+    throw new DevIssuerConfigError(`the JWKS URL must be on loopback (127.0.0.1, ::1, localhost): ${jwksUrl}`);
+  }
   const tokenTtlSec = config.tokenTtlSec ?? DEFAULT_DEV_TOKEN_TTL_SEC;
   if (!Number.isInteger(tokenTtlSec) || tokenTtlSec <= 0 || tokenTtlSec > MAX_DEV_TOKEN_TTL_SEC) {
     throw new DevIssuerConfigError(`tokenTtlSec must be a whole number from 1 to ${MAX_DEV_TOKEN_TTL_SEC}`);
@@ -88,4 +97,13 @@ export function resolveDevIssuerConfig(config: DevIssuerConfig): ResolvedDevIssu
     tokenTtlSec,
     algorithm,
   };
+}
+
+function isLoopbackUrl(value: string): boolean {
+  try {
+    const { hostname } = new URL(value);
+    return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
+  } catch {
+    return false;
+  }
 }

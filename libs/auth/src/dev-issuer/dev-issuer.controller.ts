@@ -11,7 +11,9 @@ import {
 } from '@nestjs/common';
 import type { IncomingMessage } from 'node:http';
 import { JSONWebKeySet } from 'jose';
+import { AcceptsFormBody } from '../decorators/accepts-form-body.decorator';
 import { Public } from '../decorators/public.decorator';
+import { UnauthorizedError } from '../errors/auth.errors';
 import {
   DEV_ISSUER_PATHS,
   DEV_SIGN_IN_MAX_PAGE,
@@ -54,12 +56,21 @@ export class DevIssuerController {
     return this.issuer.signInList(signInQuery(req.url ?? ''));
   }
 
-  /** Password-less on purpose: the embedded mode is a demo on one machine, never a deployment. */
+  /**
+   * Password-less on purpose: the embedded mode is a demo on one machine, never a deployment.
+   * Also an OAuth token endpoint for the services: `grant_type=client_credentials` (a form) with
+   * the service user as client id (its secret is not checked here), a `resource` (the called
+   * service's audience) and the `scope` it needs, so the services get their tokens in the
+   * embedded mode by the same client-credentials code as from a real provider.
+   */
   @Post(DEV_ISSUER_PATHS.token)
+  @AcceptsFormBody()
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
   token(@Body() body: unknown, @Req() req: IncomingMessage): Promise<DevToken> {
     assertLoopback(req);
+    const form = body as Record<string, unknown> | undefined;
+    if (form?.grant_type === 'client_credentials') return this.clientCredentials(form, req);
     const username = (body as { username?: unknown } | undefined)?.username;
     if (typeof username !== 'string' || !USERNAME.test(username)) {
       throw new BadRequestException({
@@ -69,6 +80,18 @@ export class DevIssuerController {
       });
     }
     return this.issuer.issue(username);
+  }
+
+  private clientCredentials(form: Record<string, unknown>, req: IncomingMessage): Promise<DevToken> {
+    const basic = /^Basic ([A-Za-z0-9+/=]+)$/.exec(String(req.headers.authorization ?? ''));
+    const fromBasic = basic ? decodeURIComponent(Buffer.from(basic[1], 'base64').toString('utf8').split(':')[0]) : undefined;
+    const clientId = fromBasic ?? form.client_id;
+    if (typeof clientId !== 'string' || !USERNAME.test(clientId)) throw new UnauthorizedError('CUSTOS_AUTH_UNKNOWN_USER');
+    const text = (value: unknown) => (typeof value === 'string' && value.length <= 512 ? value : undefined);
+    return this.issuer.issueToService(clientId, {
+      audience: text(form.resource) ?? text(form.audience),
+      scopes: text(form.scope)?.split(' ').filter((s) => s !== '') ?? [],
+    });
   }
 }
 

@@ -21,6 +21,11 @@ const config: DevIssuerConfig = {
   users: [
     { username: 'wang.officer', principal: officer },
     { username: 'li.head', principal: { ...officer, personId: 'person-head-li', roles: ['APPROVER'] } },
+    {
+      username: 'service.custody',
+      principal: { ...officer, credentialNumber: undefined, personId: 'service-custody', roles: ['SERVICE'], scopes: ['custos:segments.read'] },
+    },
+    { username: 'service.storage', principal: { ...officer, credentialNumber: undefined, personId: 'service-storage', roles: ['SERVICE'] } },
   ],
 };
 
@@ -37,6 +42,14 @@ async function startDevIssuer(
 }
 
 describe('DevIssuerModule (embedded mode)', () => {
+  it('refuses to start unless the JWKS URL the services read is on loopback (issue 16)', () => {
+    for (const jwksUrl of ['https://custos.example/.well-known/jwks.json', 'http://10.0.0.5:3001/.well-known/jwks.json', 'not a url']) {
+      expect(() => DevIssuerModule.forRoot({ ...config, jwksUrl })).toThrow(/CUSTOS_AUTH_DEV_ISSUER_CONFIG_INVALID.*loopback/);
+    }
+    expect(() => DevIssuerModule.forRoot({ ...config, issuer: 'http://registry:3001' })).toThrow(/loopback/);
+    expect(() => DevIssuerModule.forRoot({ ...config, jwksUrl: 'http://localhost:3001/.well-known/jwks.json' })).not.toThrow();
+  });
+
   it('refuses to build unless enabled is true', () => {
     expect(() => DevIssuerModule.forRoot({ ...config, enabled: false })).toThrow(DevIssuerDisabledError);
     expect(() => DevIssuerModule.forRoot({ ...config, enabled: 'true' as unknown as boolean })).toThrow(
@@ -112,6 +125,23 @@ describe('DevIssuerModule (embedded mode)', () => {
       expect(decodeProtectedHeader(response.body.access_token)).toEqual(
         expect.objectContaining({ alg: 'EdDSA', kid: expect.any(String) }),
       );
+    });
+
+    it("answers a service's client-credentials form with a token for the called service's audience and only the scopes it was given", async () => {
+      const ask = (client: string, scope: string) =>
+        request(dev.url)
+          .post('/dev/token')
+          .auth(client, 'not-checked')
+          .type('form')
+          .send({ grant_type: 'client_credentials', resource: 'urn:custos:storage', scope });
+      const custody = await ask('service.custody', 'custos:segments.read custos:exports.read').expect(200);
+      expect(custody.body).toEqual({ access_token: expect.any(String), token_type: 'Bearer', expires_in: 300, scope: 'custos:segments.read' });
+      const claims = JSON.parse(Buffer.from(custody.body.access_token.split('.')[1], 'base64url').toString());
+      expect(claims).toEqual(expect.objectContaining({ aud: 'urn:custos:storage', scope: 'custos:segments.read', 'custos:roles': ['SERVICE'] }));
+      const storage = await ask('service.storage', 'custos:segments.read').expect(200);
+      expect(JSON.parse(Buffer.from(storage.body.access_token.split('.')[1], 'base64url').toString()).scope).toBeUndefined();
+      // A person is not a service client.
+      expect((await ask('wang.officer', '')).body.code).toBe('CUSTOS_AUTH_UNKNOWN_USER');
     });
 
     it('refuses an unknown user with 401 CUSTOS_AUTH_UNKNOWN_USER and a body without username with 400', async () => {

@@ -13,6 +13,8 @@ export interface DevToken {
   readonly access_token: string;
   readonly token_type: 'Bearer';
   readonly expires_in: number;
+  /** The scopes granted, for a service's client-credentials token. */
+  readonly scope?: string;
 }
 
 /** The subset of OpenID Provider Metadata a resource server needs to find the keys. */
@@ -146,12 +148,29 @@ export class DevTokenIssuer {
   async issue(username: string): Promise<DevToken> {
     const principal = this.config.users.get(username) ?? (await this.fromDirectory(username));
     if (!principal) throw new UnauthorizedError('CUSTOS_AUTH_UNKNOWN_USER');
+    return this.sign(principal, this.config.audience);
+  }
+
+  /**
+   * A service user's token for one called service (`audience`, its resource indicator) with the
+   * scopes asked for that the user was given; no other scope, as a provider would answer.
+   */
+  async issueToService(username: string, request: { audience?: string; scopes: readonly string[] }): Promise<DevToken> {
+    const principal = this.config.users.get(username);
+    if (!principal?.roles.includes('SERVICE')) throw new UnauthorizedError('CUSTOS_AUTH_UNKNOWN_USER');
+    const granted = request.scopes.filter((scope) => principal.scopes?.includes(scope));
+    const { scopes: _all, ...rest } = principal;
+    const token = await this.sign(granted.length > 0 ? { ...rest, scopes: granted } : rest, request.audience ?? this.config.audience);
+    return granted.length > 0 ? { ...token, scope: granted.join(' ') } : token;
+  }
+
+  private async sign(principal: Principal, audience: string): Promise<DevToken> {
     const { sub, ...claims } = principalToClaims(principal);
     const now = Math.floor(Date.now() / 1000);
     const token = await new SignJWT({ ...claims })
       .setProtectedHeader({ alg: this.key.algorithm, kid: this.key.kid, typ: 'JWT' })
       .setIssuer(this.config.issuer)
-      .setAudience(this.config.audience)
+      .setAudience(audience)
       .setSubject(sub)
       .setIssuedAt(now)
       .setNotBefore(now)

@@ -44,6 +44,11 @@ export const AUTH_ERROR_CATALOGUE = {
     reason: 'the development issuer answers callers on this machine only',
   },
   CUSTOS_AUTH_ROLE_REQUIRED: { status: 403, rule: 'R3.1', reason: 'this action requires a role the caller lacks' },
+  CUSTOS_AUTH_SCOPE_REQUIRED: {
+    status: 403,
+    rule: 'R3.1',
+    reason: "this service's client was not given the scope this action requires",
+  },
   CUSTOS_AUTH_OUTSIDE_JURISDICTION: {
     status: 403,
     rule: 'R5.1',

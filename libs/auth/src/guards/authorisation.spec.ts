@@ -27,6 +27,17 @@ describe('roles, jurisdiction and organisation checks (R3.1, R5.1)', () => {
       .set('Authorization', `Bearer ${await issuer.tokenFor(principal)}`)
       .set('x-correlation-id', 'corr-403');
 
+  it('lets a service read footage only with the scope its client was given, and still lets the owner in by role (R3.1)', async () => {
+    const service = aPrincipal({ roles: ['SERVICE'], credentialNumber: undefined });
+    const refused = await get('/segments', { ...service, scopes: ['custos:exports.read'] });
+    expect([refused.status, refused.body.code]).toEqual([403, 'CUSTOS_AUTH_SCOPE_REQUIRED']);
+    expect(recorder.withCode('CUSTOS_AUTH_SCOPE_REQUIRED')).toHaveLength(1);
+    expect((await get('/segments', service)).status).toBe(403);
+    expect((await get('/segments', { ...service, scopes: ['custos:segments.read'] })).status).toBe(200);
+    expect((await get('/segments', aPrincipal({ roles: ['OWNER_OPERATOR'] }))).status).toBe(200);
+    expect((await get('/segments', aPrincipal({ roles: ['OFFICER'] }))).body.code).toBe('CUSTOS_AUTH_ROLE_REQUIRED');
+  });
+
   it('refuses a route needing APPROVER to a mere OFFICER with 403 CUSTOS_AUTH_ROLE_REQUIRED, recorded with the caller', async () => {
     const officer = aPrincipal({ roles: ['OFFICER'] });
     const response = await get('/approvals', officer);

@@ -1,6 +1,6 @@
 import { aPrincipal } from '../testing/principal.fixture';
 import { principalToActor } from './principal';
-import { principalFromClaims, principalToClaims } from './principal.claims';
+import { DEFAULT_CLAIM_MAPPING, principalFromClaims, principalToClaims } from './principal.claims';
 
 describe('principal claims', () => {
   it('reads back the principal it wrote, under the namespaced claim names', () => {
@@ -50,9 +50,28 @@ describe('principal claims', () => {
     expect(invalid.ok || invalid.error.code).toBe('CUSTOS_AUTH_CLAIMS_INVALID');
   });
 
-  it('accepts an empty role list: such a principal passes authentication but no @Roles() route', () => {
+  it('refuses an empty role list: a token that opens no door names no one Custos knows (R3.1)', () => {
     const read = principalFromClaims({ ...principalToClaims(aPrincipal({ roles: [] })) });
-    expect(read.ok && read.value.roles).toEqual([]);
+    expect(!read.ok && read.error.code).toBe('CUSTOS_AUTH_CLAIMS_INVALID');
+  });
+
+  it("reads a provider's own claim names by mapping alone: Keycloak realm roles, nested paths, the scope (R3.1)", () => {
+    const mapping = { ...DEFAULT_CLAIM_MAPPING, roles: 'realm_access.roles', organisation: 'org', division: 'https://custos.example/division' };
+    const { 'custos:roles': _roles, 'custos:org': org, 'custos:division': division, ...rest } = principalToClaims(aPrincipal());
+    const read = principalFromClaims(
+      {
+        ...rest,
+        org,
+        'https://custos.example/division': division,
+        realm_access: { roles: ['offline_access', 'OFFICER', 'default-roles-custos'] },
+        scope: 'openid custos:segments.read',
+      },
+      mapping,
+    );
+    expect(read.ok && read.value).toEqual({ ...aPrincipal(), roles: ['OFFICER'], scopes: ['openid', 'custos:segments.read'] });
+    // The provider's own roles are left out, but at least one role Custos knows must remain.
+    const none = principalFromClaims({ ...rest, org, 'https://custos.example/division': division, realm_access: { roles: ['offline_access'] } }, mapping);
+    expect(!none.ok && none.error.code).toBe('CUSTOS_AUTH_CLAIMS_INVALID');
   });
 
   it('makes the event actor from the principal', () => {

@@ -25,6 +25,8 @@ export interface PrincipalClaims {
   readonly 'custos:division': string;
   readonly 'custos:roles': readonly string[];
   readonly 'custos:credential'?: string;
+  /** OAuth scopes, space-separated (RFC 9068); a service's token carries those of its client. */
+  readonly scope?: string;
 }
 
 export function principalToClaims(principal: Principal): PrincipalClaims {
@@ -36,9 +38,10 @@ export function principalToClaims(principal: Principal): PrincipalClaims {
     [CUSTOS_CLAIMS.division]: principal.divisionCode,
     [CUSTOS_CLAIMS.roles]: [...principal.roles],
   };
+  const withScopes = principal.scopes?.length ? { ...claims, scope: principal.scopes.join(' ') } : claims;
   return principal.credentialNumber === undefined
-    ? claims
-    : { ...claims, [CUSTOS_CLAIMS.credential]: principal.credentialNumber };
+    ? withScopes
+    : { ...withScopes, [CUSTOS_CLAIMS.credential]: principal.credentialNumber };
 }
 
 const missing = (claim: string): DomainError =>
@@ -69,48 +72,102 @@ function requiredString(payload: Readonly<Record<string, unknown>>, claim: strin
 }
 
 /**
+ * Where each part of a principal is found in a token: a claim name, or a dotted path into
+ * nested claims when no claim has that exact name (Keycloak realm roles: `realm_access.roles`).
+ * Any standards-compliant provider works by mapping alone (CUSTOS_AUTH_*_CLAIM settings).
+ */
+export interface ClaimMapping {
+  readonly person: string;
+  readonly organisation: string;
+  readonly organisationType: string;
+  readonly division: string;
+  readonly roles: string;
+  readonly credential: string;
+}
+
+export const DEFAULT_CLAIM_MAPPING: ClaimMapping = {
+  person: CUSTOS_CLAIMS.person,
+  organisation: CUSTOS_CLAIMS.organisation,
+  organisationType: CUSTOS_CLAIMS.organisationType,
+  division: CUSTOS_CLAIMS.division,
+  roles: CUSTOS_CLAIMS.roles,
+  credential: CUSTOS_CLAIMS.credential,
+};
+
+/** The claim's value by exact name first (namespaced names may hold dots), else by dotted path. */
+export function claimAt(payload: Readonly<Record<string, unknown>>, path: string): unknown {
+  if (Object.prototype.hasOwnProperty.call(payload, path)) return payload[path];
+  let value: unknown = payload;
+  for (const part of path.split('.')) {
+    if (value === null || typeof value !== 'object' || !Object.prototype.hasOwnProperty.call(value, part)) return undefined;
+    value = (value as Record<string, unknown>)[part];
+  }
+  return value;
+}
+
+/** OAuth scopes of the token: RFC 9068 `scope` (space-separated) or the `scp` array some providers use. */
+export function scopesOfClaims(payload: Readonly<Record<string, unknown>>): string[] {
+  const { scope, scp } = payload;
+  if (typeof scope === 'string') return scope.split(' ').filter((s) => s !== '');
+  if (Array.isArray(scp)) return scp.filter((s): s is string => typeof s === 'string' && s !== '');
+  return [];
+}
+
+/**
  * Reads a principal from verified claims. Deny by default: a missing or unknown value refuses
  * the whole token rather than yielding a principal with less in it, because a half-mapped
- * token means a misconfigured issuer, and that should be loud (R3.1).
+ * token means a misconfigured issuer, and that should be loud (R3.1). An empty roles claim is
+ * refused too: a token that opens no door names no one Custos knows. Where roles share a claim
+ * with the provider's own (another claim than `custos:roles`, e.g. Keycloak's realm roles, which
+ * hold `offline_access`), roles Custos does not know are left out, and one known role must remain.
  */
-export function principalFromClaims(payload: Readonly<Record<string, unknown>>): Result<Principal> {
+export function principalFromClaims(
+  payload: Readonly<Record<string, unknown>>,
+  mapping: ClaimMapping = DEFAULT_CLAIM_MAPPING,
+): Result<Principal> {
+  const at = (claim: string) => ({ [claim]: claimAt(payload, claim) });
   const subject = requiredString(payload, 'sub');
   if (!subject.ok) return subject;
-  const personId = requiredString(payload, CUSTOS_CLAIMS.person);
+  const personId = requiredString(at(mapping.person), mapping.person);
   if (!personId.ok) return personId;
-  const organisationId = requiredString(payload, CUSTOS_CLAIMS.organisation);
+  const organisationId = requiredString(at(mapping.organisation), mapping.organisation);
   if (!organisationId.ok) return organisationId;
 
-  const organisationType = requiredString(payload, CUSTOS_CLAIMS.organisationType);
+  const organisationType = requiredString(at(mapping.organisationType), mapping.organisationType);
   if (!organisationType.ok) return organisationType;
   if (!isOrganisationType(organisationType.value)) {
-    return err(invalid(CUSTOS_CLAIMS.organisationType, 'is not a known organisation type'));
+    return err(invalid(mapping.organisationType, 'is not a known organisation type'));
   }
 
-  const divisionCode = requiredString(payload, CUSTOS_CLAIMS.division);
+  const divisionCode = requiredString(at(mapping.division), mapping.division);
   if (!divisionCode.ok) return divisionCode;
   if (!isValidDivisionCode(divisionCode.value)) {
-    return err(invalid(CUSTOS_CLAIMS.division, 'is not a GB/T 2260 division code'));
+    return err(invalid(mapping.division, 'is not a GB/T 2260 division code'));
   }
 
-  const roles = payload[CUSTOS_CLAIMS.roles];
-  if (roles === undefined || roles === null) return err(missing(CUSTOS_CLAIMS.roles));
-  if (!Array.isArray(roles)) return err(invalid(CUSTOS_CLAIMS.roles, 'must be an array of roles'));
+  const roles = claimAt(payload, mapping.roles);
+  if (roles === undefined || roles === null) return err(missing(mapping.roles));
+  if (!Array.isArray(roles)) return err(invalid(mapping.roles, 'must be an array of roles'));
+  const shared = mapping.roles !== CUSTOS_CLAIMS.roles;
   const unknown = roles.filter((role) => !isRole(role));
-  if (unknown.length > 0) return err(invalid(CUSTOS_CLAIMS.roles, 'contains a role Custos does not know'));
+  if (unknown.length > 0 && !shared) return err(invalid(mapping.roles, 'contains a role Custos does not know'));
+  const known = [...new Set(roles.filter(isRole))];
+  if (known.length === 0) return err(invalid(mapping.roles, 'names no role Custos knows (an empty roles claim opens no door)'));
 
-  const credential = payload[CUSTOS_CLAIMS.credential];
+  const credential = claimAt(payload, mapping.credential);
   if (credential !== undefined && (typeof credential !== 'string' || credential.trim() === '')) {
-    return err(invalid(CUSTOS_CLAIMS.credential, 'must be a non-empty string'));
+    return err(invalid(mapping.credential, 'must be a non-empty string'));
   }
 
+  const scopes = scopesOfClaims(payload);
   const principal: Principal = {
     subject: subject.value,
     personId: personId.value,
     organisationId: organisationId.value,
     organisationType: organisationType.value,
     divisionCode: divisionCode.value,
-    roles: [...new Set(roles.filter(isRole))],
+    roles: known,
+    ...(scopes.length > 0 ? { scopes } : {}),
   };
   return ok(credential === undefined ? principal : { ...principal, credentialNumber: credential });
 }

@@ -6,6 +6,7 @@ import type { AuthConfig } from '../config/auth.config';
 import { CurrentPrincipal } from '../decorators/current-principal.decorator';
 import { Public } from '../decorators/public.decorator';
 import { Roles } from '../decorators/roles.decorator';
+import { ServiceScopes } from '../decorators/service-scopes.decorator';
 import { InMemoryAccessDenialRecorder } from '../denials/in-memory-access-denial.recorder';
 import type { Principal } from '../principal/principal';
 
@@ -26,6 +27,14 @@ export class ProbeController {
   @Roles('APPROVER')
   @Get('approvals')
   approvals(): { ok: true } {
+    return { ok: true };
+  }
+
+  /** Footage as storage serves it: owners by role, services only with the segments scope. */
+  @Roles('OWNER_OPERATOR', 'SERVICE')
+  @ServiceScopes('custos:segments.read')
+  @Get('segments')
+  segments(): { ok: true } {
     return { ok: true };
   }
 

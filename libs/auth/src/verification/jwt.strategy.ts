@@ -2,7 +2,8 @@ import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import type { JWTPayload } from 'jose';
 import passport from 'passport';
-import { AUTH_STRATEGY_NAME } from '../auth.tokens';
+import { AUTH_CONFIG, AUTH_STRATEGY_NAME } from '../auth.tokens';
+import type { ResolvedAuthConfig } from '../config/auth.config';
 import { UnauthorizedError } from '../errors/auth.errors';
 import type { Principal } from '../principal/principal';
 import { principalFromClaims } from '../principal/principal.claims';
@@ -18,12 +19,13 @@ export class JwtStrategy extends PassportStrategy(BearerJwtPassportStrategy) imp
   constructor(
     verifier: TokenVerifier,
     @Inject(AUTH_STRATEGY_NAME) private readonly strategyName: string,
+    @Inject(AUTH_CONFIG) private readonly config: ResolvedAuthConfig,
   ) {
     super({ name: strategyName, verifyToken: (token: string) => verifier.verify(token) });
   }
 
   validate(payload: JWTPayload): Principal {
-    const principal = principalFromClaims(payload);
+    const principal = principalFromClaims(payload, this.config.claims);
     if (!principal.ok) {
       const code =
         principal.error.code === 'CUSTOS_AUTH_CLAIMS_MISSING'

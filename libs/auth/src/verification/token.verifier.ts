@@ -48,7 +48,7 @@ export class TokenVerifier {
     try {
       const { payload } = await jwtVerify(token, this.keys, {
         issuer: this.config.issuer,
-        audience: this.config.audience,
+        audience: [...this.config.audiences],
         algorithms: [...this.config.algorithms],
         clockTolerance: this.config.clockToleranceSec,
         // A token without an expiry would be valid forever; one without a subject names no one.

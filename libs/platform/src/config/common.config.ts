@@ -9,8 +9,9 @@ export type EventBusKind = (typeof EVENT_BUS_KINDS)[number];
 
 /**
  * What every service reads from its environment. A service's config class extends this one
- * and overrides `PORT` and `DATABASE_URL` with its own defaults. Every default is the
- * embedded mode's value (`npm start` on a developer machine); the cluster sets them all.
+ * and overrides `PORT` and `DATABASE_URL` with its own defaults. The defaults are the embedded
+ * mode's addresses (`npm start` on a developer machine), but the embedded mode itself is off
+ * unless the launcher turns it on; the cluster sets them all.
  */
 export class CommonConfig {
   @Setting({
@@ -59,10 +60,10 @@ export class CommonConfig {
 
   @Setting({
     description:
-      'The service runs on a developer machine (`npm start`): it listens on 127.0.0.1 only. `false` in containers, where it listens on 0.0.0.0',
+      'The service runs on a developer machine: it listens on 127.0.0.1 only and may make up development secrets. Only the `npm start` launcher turns it on; off, it listens on 0.0.0.0',
   })
   @IsBoolean()
-  EMBEDDED_MODE: boolean = true;
+  EMBEDDED_MODE: boolean = false;
 
   @Setting({
     description: 'On SIGTERM, how long to let requests and modules finish before the process exits anyway (ms)',
@@ -71,17 +72,65 @@ export class CommonConfig {
   @Min(0)
   SHUTDOWN_TIMEOUT_MS: number = 10000;
 
-  @Setting({ description: 'Expected `iss` of access tokens' })
+  // The OpenID provider (any standards-compliant one: Keycloak, the tests' oidc-provider, …). The
+  // defaults are the embedded mode's development issuer, hosted by the registry.
+  @Setting({ description: 'Expected `iss` of access tokens; its discovery document names the token endpoint of the service clients' })
   @IsString()
-  AUTH_ISSUER: string = 'http://127.0.0.1:3001';
+  CUSTOS_AUTH_ISSUER: string = 'http://127.0.0.1:3001';
 
-  @Setting({ description: 'Expected `aud` of access tokens' })
+  @Setting({ description: "Comma-separated audiences the users' access tokens may name (one must be in `aud`)" })
   @IsString()
-  AUTH_AUDIENCE: string = 'custos';
+  CUSTOS_AUTH_AUDIENCE: string = 'custos';
+
+  @Setting({
+    description:
+      "Each service's own audience, `{service}` standing for its name: a service accepts tokens for it besides CUSTOS_AUTH_AUDIENCE, and asks for the called service's when it calls another (client credentials)",
+  })
+  @Matches(/\{service\}/, { message: 'CUSTOS_AUTH_SERVICE_AUDIENCE must contain {service}' })
+  CUSTOS_AUTH_SERVICE_AUDIENCE: string = 'urn:custos:{service}';
 
   @Setting({ description: 'Where the public keys that sign access tokens are published (JWKS)' })
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
-  AUTH_JWKS_URL: string = 'http://127.0.0.1:3001/.well-known/jwks.json';
+  CUSTOS_AUTH_JWKS_URL: string = 'http://127.0.0.1:3001/.well-known/jwks.json';
+
+  @Setting({ description: 'Claim (or dotted path) of the roles, e.g. `realm_access.roles` for Keycloak realm roles' })
+  @IsString()
+  CUSTOS_AUTH_ROLES_CLAIM: string = 'custos:roles';
+
+  @Setting({ description: "Claim (or dotted path) of the caller's organisation id" })
+  @IsString()
+  CUSTOS_AUTH_ORGANISATION_CLAIM: string = 'custos:org';
+
+  @Setting({ description: "Claim (or dotted path) of the caller's organisation type" })
+  @IsString()
+  CUSTOS_AUTH_ORGANISATION_TYPE_CLAIM: string = 'custos:org_type';
+
+  @Setting({ description: "Claim (or dotted path) of the GB/T 2260 division of the caller's organisation" })
+  @IsString()
+  CUSTOS_AUTH_DIVISION_CLAIM: string = 'custos:division';
+
+  @Setting({ description: "Claim (or dotted path) of the caller's person id" })
+  @IsString()
+  CUSTOS_AUTH_PERSON_CLAIM: string = 'custos:person';
+
+  @Setting({ description: "Claim (or dotted path) of an officer's law-enforcement credential number" })
+  @IsString()
+  CUSTOS_AUTH_CREDENTIAL_CLAIM: string = 'custos:credential';
+
+  @Setting({
+    description:
+      "This service's client id at the OpenID provider: it calls the other services with short-lived client-credentials tokens. Required when EMBEDDED_MODE=false for a service that calls others",
+  })
+  @IsString()
+  CUSTOS_AUTH_CLIENT_ID: string = '';
+
+  @Setting({ description: "The secret of this service's client (CUSTOS_AUTH_CLIENT_ID)", secret: true })
+  @IsString()
+  CUSTOS_AUTH_CLIENT_SECRET: string = '';
+
+  @Setting({ description: "The provider's token endpoint; empty: the one its discovery document names" })
+  @IsString()
+  CUSTOS_AUTH_TOKEN_URL: string = '';
 
   // The rule packs (issue 21, docs/REGULATION.md "Precedence"): read here once, so that every
   // service that decides — requests, approvals, custody, storage, registry — applies the same texts.

@@ -26,7 +26,7 @@ function problemsOf(env: NodeJS.ProcessEnv): ConfigValidationError {
 }
 
 describe('loadConfig', () => {
-  it('gives every setting its embedded-mode default when the environment is empty', () => {
+  it('gives every setting its default when the environment is empty, the embedded mode off: only the npm start launcher turns it on (issue 16)', () => {
     const config = loadConfig(ExampleConfig, {});
     expect(config).toBeInstanceOf(ExampleConfig);
     expect(config).toMatchObject({
@@ -36,7 +36,7 @@ describe('loadConfig', () => {
       EVENT_BUS: 'embedded',
       KAFKA_BROKERS: '127.0.0.1:9092',
       KAFKA_TOPIC_PREFIX: '',
-      EMBEDDED_MODE: true,
+      EMBEDDED_MODE: false,
       SHUTDOWN_TIMEOUT_MS: 10000,
       BATCH_SIZE: 10,
     });
@@ -45,14 +45,14 @@ describe('loadConfig', () => {
   it('converts numbers and booleans from their environment strings', () => {
     const config = loadConfig(ExampleConfig, {
       PORT: '8080',
-      EMBEDDED_MODE: 'false',
+      EMBEDDED_MODE: 'true',
       SHUTDOWN_TIMEOUT_MS: ' 2500 ',
       BATCH_SIZE: '50',
       EVENT_BUS: 'kafka',
       KAFKA_BROKERS: 'kafka-0:9092, kafka-1:9092',
     });
     expect(config.PORT).toBe(8080);
-    expect(config.EMBEDDED_MODE).toBe(false);
+    expect(config.EMBEDDED_MODE).toBe(true);
     expect(config.SHUTDOWN_TIMEOUT_MS).toBe(2500);
     expect(config.BATCH_SIZE).toBe(50);
     expect(config.EVENT_BUS).toBe('kafka');

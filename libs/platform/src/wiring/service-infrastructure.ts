@@ -11,7 +11,15 @@ import { ReadinessCheck } from '../health/readiness-check';
 import { serviceBusCheck, serviceReadinessChecks } from '../health/service-checks';
 import { PlatformModule } from '../platform.module';
 import { EventStoreAccessDenialRecorder } from './access-denial.recorder';
-import { authConfigOf, closeOnShutdown, eventTransportOf, serviceTokenOf, ServiceTokenSource } from './service-wiring';
+import {
+  authConfigOf,
+  ClientCredentials,
+  closeOnShutdown,
+  eventTransportOf,
+  serviceAudienceOf,
+  serviceTokenOf,
+  ServiceTokenSource,
+} from './service-wiring';
 
 export interface ServiceBaseImportsOptions {
   /** `registry`, `requests`, ...: names the service in logs, metrics and its database connection. */
@@ -36,16 +44,16 @@ export function serviceBaseImports(config: CommonConfig, options: ServiceBaseImp
       checks: options.readinessChecks ?? serviceReadinessChecks(config, service),
       metricsOnly: [serviceBusCheck(config, service)],
     }),
-    AuthModule.forRoot(authConfigOf(config), { recorder: { useValue: options.accessDenialRecorder } }),
+    AuthModule.forRoot(authConfigOf(config, service), { recorder: { useValue: options.accessDenialRecorder } }),
     IdempotencyModule.forRoot({ databaseUrl: config.DATABASE_URL }),
   ];
 }
 
-/** The settings a service that calls other services reads besides the common ones. */
-export interface ServiceInfrastructureConfig extends CommonConfig {
-  /** Outside the embedded mode, the bearer token this service presents to the others. */
-  readonly SERVICE_TOKEN?: string;
-}
+/** The settings a service that calls other services reads (the common ones: its client among them). */
+export type ServiceInfrastructureConfig = CommonConfig;
+
+/** The token a service presents to `target` (`registry`, `storage`, …), with the scopes the calls need. */
+export type ServiceTokenFor = (target: string, scopes?: readonly string[]) => ServiceTokenSource;
 
 export interface ServiceInfrastructureOptions {
   readonly service: string;
@@ -61,8 +69,8 @@ export interface ServiceInfrastructure {
   readonly imports: DynamicModule[];
   /** The bus transport for the service's relay and consumers. */
   readonly transport: EventTransport;
-  /** The service's own token for calls to the other services. */
-  readonly serviceToken: ServiceTokenSource;
+  /** The service's own token for calls to another service: one source (and audience) per target. */
+  readonly serviceTokenFor: ServiceTokenFor;
   /** Close the transport and the denial recorder's pool when the application shuts down. */
   readonly providers: Provider[];
 }
@@ -78,16 +86,29 @@ export function serviceInfrastructure(config: ServiceInfrastructureConfig, optio
   const pool = resilientPool({ connectionString: config.DATABASE_URL, max: 2 });
   const store = new EventStore(pool, service, options.eventRegistry);
   const transport = eventTransportOf(config, service);
-  const serviceToken = serviceTokenOf({
-    embedded: config.EMBEDDED_MODE,
-    issuer: config.AUTH_ISSUER,
-    username: options.serviceUser,
-    staticToken: config.SERVICE_TOKEN,
-  });
+  const client = serviceClientOf(config, service, options.serviceUser);
+  const serviceTokenFor: ServiceTokenFor = (target, scopes) =>
+    serviceTokenOf({ embedded: config.EMBEDDED_MODE, issuer: config.CUSTOS_AUTH_ISSUER, client, audience: serviceAudienceOf(config, target), scopes });
   const imports = serviceBaseImports(config, {
     service,
     readinessChecks: options.readinessChecks,
     accessDenialRecorder: new EventStoreAccessDenialRecorder(store, service),
   });
-  return { imports, transport, serviceToken, providers: [closeOnShutdown(transport), closeOnShutdown(pool)] };
+  return { imports, transport, serviceTokenFor, providers: [closeOnShutdown(transport), closeOnShutdown(pool)] };
+}
+
+/**
+ * The service's client at the OpenID provider. In the embedded mode, unless one is configured,
+ * its demo user at the development issuer (which checks no secret); otherwise a service that
+ * calls others refuses to start without one (there is no static token to fall back on).
+ */
+function serviceClientOf(config: CommonConfig, service: string, serviceUser: string): ClientCredentials {
+  const clientId = config.CUSTOS_AUTH_CLIENT_ID.trim();
+  const clientSecret = config.CUSTOS_AUTH_CLIENT_SECRET.trim();
+  const tokenUrl = config.CUSTOS_AUTH_TOKEN_URL.trim();
+  if (clientId && clientSecret) return { clientId, clientSecret, ...(tokenUrl ? { tokenUrl } : {}) };
+  if (config.EMBEDDED_MODE) return { clientId: serviceUser, clientSecret: 'embedded-mode' };
+  throw new Error(
+    `CUSTOS_AUTH_CLIENT_ID and CUSTOS_AUTH_CLIENT_SECRET are required when EMBEDDED_MODE=false: the client ${service} calls the other services with (client credentials)`,
+  );
 }

@@ -1,13 +1,35 @@
 import { Provider } from '@nestjs/common';
+import type { AuthConfig } from '@custos/auth';
 import { EmbeddedTransport, EventTransport, KafkaTransport } from '@custos/eventstore';
 import { CommonConfig, kafkaBrokersOf } from '../config/common.config';
 
 // The shared recorder of refused accesses, exported through this file (index.ts re-exports it).
 export * from './access-denial.recorder';
 
-/** The token settings every service verifies with (`AuthModule.forRoot`'s config). */
-export function authConfigOf(config: CommonConfig): { issuer: string; audience: string; jwksUrl: string } {
-  return { issuer: config.AUTH_ISSUER, audience: config.AUTH_AUDIENCE, jwksUrl: config.AUTH_JWKS_URL };
+/** The audience of `service`'s own API (CUSTOS_AUTH_SERVICE_AUDIENCE with its name). */
+export function serviceAudienceOf(config: Pick<CommonConfig, 'CUSTOS_AUTH_SERVICE_AUDIENCE'>, service: string): string {
+  return config.CUSTOS_AUTH_SERVICE_AUDIENCE.replace('{service}', service);
+}
+
+/**
+ * The token settings every service verifies with (`AuthModule.forRoot`'s config): the users'
+ * audiences and, given the service's name, its own (what other services' tokens name).
+ */
+export function authConfigOf(config: CommonConfig, service?: string): AuthConfig {
+  const audiences = [config.CUSTOS_AUTH_AUDIENCE, ...(service ? [serviceAudienceOf(config, service)] : [])];
+  return {
+    issuer: config.CUSTOS_AUTH_ISSUER,
+    audience: audiences.join(','),
+    jwksUrl: config.CUSTOS_AUTH_JWKS_URL,
+    claims: {
+      roles: config.CUSTOS_AUTH_ROLES_CLAIM,
+      organisation: config.CUSTOS_AUTH_ORGANISATION_CLAIM,
+      organisationType: config.CUSTOS_AUTH_ORGANISATION_TYPE_CLAIM,
+      division: config.CUSTOS_AUTH_DIVISION_CLAIM,
+      person: config.CUSTOS_AUTH_PERSON_CLAIM,
+      credential: config.CUSTOS_AUTH_CREDENTIAL_CLAIM,
+    },
+  };
 }
 
 /**
@@ -38,72 +60,119 @@ export function eventTransportOf(config: CommonConfig, clientId: string): EventT
 /** How a service obtains the bearer token it presents to another service (role SERVICE). */
 export type ServiceTokenSource = () => Promise<string>;
 
-export interface ServiceTokenOptions {
-  /** The embedded mode: tokens come from the development issuer at `issuer` + `/dev/token`. */
-  readonly embedded: boolean;
-  /** The development issuer's base URL (AUTH_ISSUER in the embedded mode). */
-  readonly issuer: string;
-  /** The service's demo user at the development issuer, e.g. `service.requests`. */
-  readonly username: string;
-  /**
-   * Outside the embedded mode: the configured token (SERVICE_TOKEN). This is the hook for OIDC
-   * client credentials: replace it by a source that asks the identity provider's token endpoint
-   * (grant_type=client_credentials) and caches the answer the way `devIssuerToken` does.
-   */
-  readonly staticToken?: string;
+/** When a cached token is renewed, and how time is read (tests move it). */
+export interface TokenCacheOptions {
   /** Renew this long before the token expires (default 30 s). */
   readonly renewBeforeMs?: number;
-  /**
-   * Development issuer only: keep a token at most this long (default 10 s). Its keys live in the
-   * registry's memory and change when the registry restarts, after which every older token is
-   * refused: a token kept until expiry failed every call for minutes (the chaos run's kill -9).
-   */
+  /** Keep a token at most this long (default: until it is renewed). */
   readonly maxAgeMs?: number;
-  readonly fetch?: typeof fetch;
   readonly now?: () => number;
 }
 
 /**
- * The service's own bearer token for calls to other services: in the embedded mode fetched from
- * the development issuer and cached until shortly before it expires; otherwise the configured
- * SERVICE_TOKEN (refused at call time when none is configured).
+ * A token kept until shortly before it expires: renewed `renewBeforeMs` early, or at half its
+ * life when that is shorter, so a call never leaves with a token about to lapse. Concurrent
+ * callers share one request to the issuer.
  */
-export function serviceTokenOf(options: ServiceTokenOptions): ServiceTokenSource {
-  if (options.embedded) return devIssuerToken(options);
-  const token = options.staticToken?.trim();
-  return async () => {
-    if (!token) throw new Error('no SERVICE_TOKEN configured: this service cannot call the other services');
-    return token;
-  };
-}
-
-/** A cached token of `username` from the development issuer (`POST <issuer>/dev/token`). */
-export function devIssuerToken(
-  options: Pick<ServiceTokenOptions, 'issuer' | 'username' | 'renewBeforeMs' | 'maxAgeMs' | 'fetch' | 'now'>,
+export function cachedToken(
+  fetchToken: () => Promise<{ token: string; ttlMs: number }>,
+  options: TokenCacheOptions = {},
 ): ServiceTokenSource {
   const now = options.now ?? Date.now;
   const renewBeforeMs = options.renewBeforeMs ?? 30_000;
-  const maxAgeMs = options.maxAgeMs ?? 10_000;
+  const maxAgeMs = options.maxAgeMs ?? Infinity;
   let cached: { token: string; renewAt: number } | undefined;
   let pending: Promise<string> | undefined;
-  const fetchToken = async (): Promise<string> => {
-    const url = new URL('dev/token', options.issuer.endsWith('/') ? options.issuer : `${options.issuer}/`);
-    const response = await (options.fetch ?? fetch)(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify({ username: options.username }),
-      signal: AbortSignal.timeout(5000),
-    });
-    if (!response.ok) throw new Error(`the development issuer answered ${response.status} for ${options.username}`);
-    const body = (await response.json()) as { access_token?: string; expires_in?: number };
-    if (typeof body.access_token !== 'string') throw new Error('the development issuer answered no access_token');
-    const ttlMs = (body.expires_in ?? 300) * 1000;
-    cached = { token: body.access_token, renewAt: now() + Math.min(maxAgeMs, Math.max(ttlMs - renewBeforeMs, ttlMs / 2)) };
-    return body.access_token;
+  const renew = async (): Promise<string> => {
+    const { token, ttlMs } = await fetchToken();
+    cached = { token, renewAt: now() + Math.min(maxAgeMs, Math.max(ttlMs - renewBeforeMs, ttlMs / 2)) };
+    return token;
   };
   return async () => {
     if (cached && now() < cached.renewAt) return cached.token;
-    pending ??= fetchToken().finally(() => (pending = undefined));
+    pending ??= renew().finally(() => (pending = undefined));
     return pending;
   };
+}
+
+export interface ServiceTokenOptions extends TokenCacheOptions {
+  /** The embedded mode: the development issuer signs, with keys that change when the registry restarts. */
+  readonly embedded: boolean;
+  /** The issuer's base URL (CUSTOS_AUTH_ISSUER): its discovery document names the token endpoint. */
+  readonly issuer: string;
+  /** This service's own client at the provider (in the embedded mode: its demo user). */
+  readonly client: ClientCredentials;
+  /** The called service's audience (resource indicator): a token is good for that service only. */
+  readonly audience: string;
+  /** The scopes the calls need (e.g. custody's `custos:segments.read` at storage); the provider may refuse them. */
+  readonly scopes?: readonly string[];
+  readonly fetch?: typeof fetch;
+}
+
+/**
+ * The service's own bearer token for calls to another service: a short-lived token of its own
+ * client for that service's audience, by client credentials, cached and renewed before it
+ * expires. There is no static token. In the embedded mode the development issuer answers, and
+ * its tokens are kept 10 s at most: its keys live in the registry's memory and change when the
+ * registry restarts, after which every older token is refused (a token kept until expiry failed
+ * every call for minutes in the chaos run's kill -9).
+ */
+export function serviceTokenOf(options: ServiceTokenOptions): ServiceTokenSource {
+  return clientCredentialsToken(options.embedded ? { ...options, maxAgeMs: options.maxAgeMs ?? 10_000 } : options);
+}
+
+/** A service's client at the OpenID provider (CUSTOS_AUTH_CLIENT_ID / CUSTOS_AUTH_CLIENT_SECRET). */
+export interface ClientCredentials {
+  readonly clientId: string;
+  readonly clientSecret: string;
+  /** The token endpoint; default: the one the issuer's discovery document names. */
+  readonly tokenUrl?: string;
+}
+
+/**
+ * OAuth 2.0 client credentials (RFC 6749 §4.4) at any standards-compliant provider: the
+ * audience is asked for as a resource indicator (RFC 8707, `resource`) and as `audience`
+ * (the name some providers use); the client authenticates with HTTP Basic.
+ */
+export function clientCredentialsToken(
+  options: Pick<ServiceTokenOptions, 'issuer' | 'client' | 'audience' | 'scopes' | 'renewBeforeMs' | 'maxAgeMs' | 'fetch' | 'now'>,
+): ServiceTokenSource {
+  const fetchFn = options.fetch ?? fetch;
+  let tokenUrl: Promise<string> | undefined = options.client.tokenUrl ? Promise.resolve(options.client.tokenUrl) : undefined;
+  const discover = async (): Promise<string> => {
+    const response = await fetchFn(`${options.issuer.replace(/\/+$/, '')}/.well-known/openid-configuration`, {
+      headers: { accept: 'application/json' },
+      signal: AbortSignal.timeout(5000),
+    });
+    const body = (await response.json().catch(() => ({}))) as { token_endpoint?: unknown };
+    if (!response.ok || typeof body.token_endpoint !== 'string') {
+      throw new Error(`the issuer's discovery document (${response.status}) names no token_endpoint`);
+    }
+    return body.token_endpoint;
+  };
+  const basic = Buffer.from(
+    `${encodeURIComponent(options.client.clientId)}:${encodeURIComponent(options.client.clientSecret)}`,
+  ).toString('base64');
+  return cachedToken(async () => {
+    tokenUrl ??= discover().catch((error: unknown) => {
+      tokenUrl = undefined; // discovery is retried on the next call
+      throw error;
+    });
+    const form = new URLSearchParams({ grant_type: 'client_credentials', resource: options.audience, audience: options.audience });
+    if (options.scopes?.length) form.set('scope', options.scopes.join(' '));
+    const response = await fetchFn(await tokenUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', authorization: `Basic ${basic}` },
+      body: form,
+      signal: AbortSignal.timeout(5000),
+    });
+    const body = (await response.json().catch(() => ({}))) as { access_token?: unknown; expires_in?: unknown; error?: unknown };
+    if (!response.ok || typeof body.access_token !== 'string') {
+      throw new Error(
+        `the token endpoint answered ${response.status} ${typeof body.error === 'string' ? body.error : ''} for client ${options.client.clientId} and audience ${options.audience}`.trim(),
+      );
+    }
+    const expiresIn = typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in : 60;
+    return { token: body.access_token, ttlMs: expiresIn * 1000 };
+  }, options);
 }

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { ServerHandle } from './server-handle';
-import { waitFor } from './scratch';
+import { waitFor, watchChild } from './scratch';
 
 export interface StartedKafka extends ServerHandle {
   readonly brokers: string[];
@@ -17,21 +17,12 @@ export async function startKafkaMock(brokerCount = 3): Promise<StartedKafka> {
     ['-b', 'localhost:1', '-P', '-t', 'custos.warmup', '-X', `test.mock.num.brokers=${brokerCount}`, '-d', 'mock'],
     { stdio: ['pipe', 'ignore', 'pipe'] },
   );
-  let stderr = '';
-  let exited = false;
-  child.stderr.on('data', (chunk: Buffer) => {
-    if (stderr.length < 64 * 1024) stderr += chunk.toString('utf8');
-  });
-  child.on('exit', () => (exited = true));
-  child.on('error', (err) => {
-    exited = true;
-    stderr += String(err);
-  });
+  const watched = watchChild(child);
   const brokers = await waitFor(
     'the kcat mock cluster',
     () => {
-      if (exited) throw new Error(`kcat exited: ${stderr.slice(0, 2000)}`);
-      const match = /bootstrap\.servers=(\S+)/.exec(stderr);
+      if (watched.exited()) throw new Error(`kcat exited: ${watched.stderr().slice(0, 2000)}`);
+      const match = /bootstrap\.servers=(\S+)/.exec(watched.stderr());
       return match ? match[1].split(',') : undefined;
     },
     15000,
@@ -39,13 +30,7 @@ export async function startKafkaMock(brokerCount = 3): Promise<StartedKafka> {
   return {
     name: 'kafka',
     brokers,
-    pids: () => (child.pid && !exited ? [child.pid] : []),
-    stop: async () => {
-      if (exited) return;
-      const gone = new Promise((r) => child.once('exit', r));
-      child.stdin.end();
-      child.kill('SIGTERM');
-      await gone;
-    },
+    pids: watched.pids,
+    stop: () => watched.stop(() => child.stdin.end()),
   };
 }

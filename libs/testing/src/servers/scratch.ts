@@ -1,3 +1,4 @@
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -38,4 +39,38 @@ export async function waitFor<T>(
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, intervalMs));
   }
+}
+
+/** A server process watched: its stderr (the first 64 KiB) and whether it exited. */
+export interface WatchedChild {
+  readonly stderr: () => string;
+  readonly exited: () => boolean;
+  /** SIGTERM (after `beforeKill`), resolved once it has exited. */
+  stop(beforeKill?: () => void): Promise<void>;
+  pids(): number[];
+}
+
+export function watchChild(child: ChildProcess): WatchedChild {
+  let stderr = '';
+  let exited = false;
+  child.stderr?.on('data', (chunk: Buffer) => {
+    if (stderr.length < 64 * 1024) stderr += chunk.toString('utf8');
+  });
+  child.on('exit', () => (exited = true));
+  child.on('error', (err) => {
+    exited = true;
+    stderr += String(err);
+  });
+  return {
+    stderr: () => stderr,
+    exited: () => exited,
+    pids: () => (child.pid && !exited ? [child.pid] : []),
+    stop: async (beforeKill) => {
+      if (exited) return;
+      const gone = new Promise((r) => child.once('exit', r));
+      beforeKill?.();
+      child.kill('SIGTERM');
+      await gone;
+    },
+  };
 }

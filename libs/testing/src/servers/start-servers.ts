@@ -6,6 +6,7 @@ import { containerRuntimeAvailable, startContainers } from './containers.server'
 import { startCephRgw } from './ceph-rgw.server';
 import { startEmbeddedPostgres } from './embedded-postgres.server';
 import { startKafkaMock } from './kafka-mock.server';
+import { startOidcProvider } from './oidc-provider.server';
 import { ServerHandle } from './server-handle';
 
 export interface StartedInfra {
@@ -19,26 +20,35 @@ export interface StartedInfra {
  */
 export async function startTestServers(): Promise<StartedInfra> {
   const fromEnv = infraFromEnv();
-  if (fromEnv) return { infra: fromEnv, handles: [] };
+  if (fromEnv) return withOidcProvider({ infra: fromEnv, handles: [] });
   if (await containerRuntimeAvailable()) {
     const { infra, handle } = await startContainers();
-    return { infra, handles: [handle] };
+    return withOidcProvider({ infra, handles: [handle] });
   }
   return startLocalProcesses();
 }
 
+/** The OpenID provider is a Node process wherever the other servers come from, unless one is given. */
+async function withOidcProvider(started: StartedInfra): Promise<StartedInfra> {
+  if (started.infra.oidcIssuer) return started;
+  const handles = [...started.handles];
+  const oidc = await startRecorded(handles, startOidcProvider);
+  return { infra: { ...started.infra, oidcIssuer: oidc.issuer }, handles };
+}
+
 export async function startLocalProcesses(): Promise<StartedInfra> {
   const handles: ServerHandle[] = [];
-  const [pg, kafka, s3] = await Promise.all([
+  const [pg, kafka, s3, oidc] = await Promise.all([
     startRecorded(handles, startEmbeddedPostgres),
     startRecorded(handles, startKafkaMock),
     startRecorded(handles, startCephRgw),
+    startRecorded(handles, () => startOidcProvider()),
   ]).catch(async (error) => {
     await stopTestServers(handles);
     throw error;
   });
   return {
-    infra: { databaseUrl: pg.url, kafkaBrokers: kafka.brokers, s3: s3.s3, source: 'local-processes' },
+    infra: { databaseUrl: pg.url, kafkaBrokers: kafka.brokers, s3: s3.s3, source: 'local-processes', oidcIssuer: oidc.issuer },
     handles,
   };
 }

@@ -39,8 +39,8 @@ export const queryClient = new QueryClient({ defaultOptions: { queries: { retry:
 function Callback() {
   useEffect(() => {
     loadConfig()
-      .then((config) => completeSignIn(config))
-      .then((token) => setSession(sessionFromToken(token)))
+      .then(async (config) => sessionFromToken(await completeSignIn(config), {}, config.claims))
+      .then((session) => setSession(session))
       .catch((e: Error) => alert(t('signIn.failed', { reason: e.message })))
       .finally(() => navigate('/', { replace: true }));
   }, []);

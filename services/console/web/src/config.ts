@@ -1,3 +1,4 @@
+import type { ClaimNames } from './session';
 import { takeBoot } from './boot';
 
 /**
@@ -10,6 +11,8 @@ export interface ConsoleConfig {
   readonly clientId?: string;
   readonly scope?: string;
   readonly timeZone?: string;
+  /** Where the provider's tokens carry roles, organisation, person and credential (oidc). */
+  readonly claims?: ClaimNames;
 }
 
 let loaded: Promise<ConsoleConfig> | undefined;

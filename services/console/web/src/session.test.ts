@@ -33,3 +33,18 @@ describe('a session after the embedded stack restarted (a new signing key)', () 
     expect(getSession()).toBeNull();
   });
 });
+
+describe("a session from a provider's own claim names (console-config.json's claims, issue 16)", () => {
+  it('reads roles, organisation, person and credential by the mapping, leaving out roles Custos does not know', () => {
+    const keycloak = `${b64({ alg: 'RS256' })}.${b64({
+      sub: 'officer.li',
+      exp: Date.now() / 1000 + 600,
+      person_id: 'person-officer-li',
+      organisation: 'org-psb-yanta',
+      credential: '61011300101',
+      realm_access: { roles: ['offline_access', 'OFFICER'] },
+    })}.sig`;
+    const session = sessionFromToken(keycloak, {}, { roles: 'realm_access.roles', organisation: 'organisation', person: 'person_id', credential: 'credential' });
+    expect(session).toMatchObject({ personId: 'person-officer-li', organisationId: 'org-psb-yanta', roles: ['OFFICER'], credentialNumber: '61011300101' });
+  });
+});

@@ -2,6 +2,7 @@ import { useSyncExternalStore } from 'react';
 
 /** The roles the console knows (the claims' `custos:roles`). */
 export type Role = 'OFFICER' | 'APPROVER' | 'OWNER_OPERATOR' | 'OVERSIGHT' | 'REGISTRY_ADMIN' | 'OPERATOR' | 'SERVICE';
+const ROLE_NAMES: readonly Role[] = ['OFFICER', 'APPROVER', 'OWNER_OPERATOR', 'OVERSIGHT', 'REGISTRY_ADMIN', 'OPERATOR', 'SERVICE'];
 
 /** Who is signed in: the bearer token and what its claims say. */
 export interface Session {
@@ -70,19 +71,46 @@ function decodeJwtPart(token: string, index: number): Record<string, unknown> {
   return JSON.parse(new TextDecoder().decode(Uint8Array.from(json, (c) => c.charCodeAt(0)))) as Record<string, unknown>;
 }
 
+/**
+ * Where the provider puts roles, organisation, person and credential (the services' own
+ * CUSTOS_AUTH_*_CLAIM settings, given by /console-config.json): a claim name, or a dotted path.
+ */
+export interface ClaimNames {
+  readonly roles?: string;
+  readonly organisation?: string;
+  readonly person?: string;
+  readonly credential?: string;
+}
+
+/** The claim by exact name first (namespaced names hold dots), else by dotted path. */
+function claimAt(claims: Record<string, unknown>, path: string): unknown {
+  if (path in claims) return claims[path];
+  return path.split('.').reduce<unknown>((v, part) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[part] : undefined), claims);
+}
+
 /** A session from an access token and the names to show. */
-export function sessionFromToken(accessToken: string, names: { displayName?: string; organisationName?: string } = {}): Session {
+export function sessionFromToken(
+  accessToken: string,
+  names: { displayName?: string; organisationName?: string } = {},
+  claimNames: ClaimNames = {},
+): Session {
   const c = decodeClaims(accessToken);
+  const at = (name: string | undefined, fallback: string) => claimAt(c, name || fallback);
+  const person = String(at(claimNames.person, 'custos:person'));
+  const organisation = String(at(claimNames.organisation, 'custos:org'));
+  const credential = at(claimNames.credential, 'custos:credential');
+  const roles = at(claimNames.roles, 'custos:roles');
   return {
     accessToken,
     expiresAt: Number(c.exp) * 1000,
     subject: String(c.sub),
-    personId: String(c['custos:person']),
-    organisationId: String(c['custos:org']),
-    roles: (c['custos:roles'] as Role[]) ?? [],
-    ...(c['custos:credential'] ? { credentialNumber: String(c['custos:credential']) } : {}),
-    displayName: names.displayName ?? String(c['custos:person']),
-    organisationName: names.organisationName ?? String(c['custos:org']),
+    personId: person,
+    organisationId: organisation,
+    // A provider's own roles (Keycloak's offline_access, …) beside Custos's are left out.
+    roles: Array.isArray(roles) ? (roles.filter((r) => ROLE_NAMES.includes(r as Role)) as Role[]) : [],
+    ...(credential ? { credentialNumber: String(credential) } : {}),
+    displayName: names.displayName ?? person,
+    organisationName: names.organisationName ?? organisation,
   };
 }
 

@@ -1,4 +1,4 @@
-import type { DevUser } from '@custos/auth';
+import { SERVICE_SCOPES, type DevUser } from '@custos/auth';
 import type { CameraLocationCategory, OrganisationLevel, OrganisationType, SiteCategory } from '@custos/domain';
 
 /**
@@ -117,6 +117,8 @@ export const DEMO_REFUSED_CAMERA = {
   location: 'Guest room 1208',
 };
 
+const withScopes = (u: DevUser, scopes: string[]): DevUser => ({ ...u, principal: { ...u.principal, scopes } });
+
 const user = (
   username: string,
   personId: string,
@@ -167,7 +169,8 @@ export const DEMO_USERS: readonly DevUser[] = [
   user('service.requests', 'service-requests', 'org-psb-shaanxi', ['SERVICE']),
   user('service.approvals', 'service-approvals', 'org-psb-shaanxi', ['SERVICE']),
   user('service.storage', 'service-storage', 'org-psb-shaanxi', ['SERVICE']),
-  user('service.custody', 'service-custody', 'org-psb-shaanxi', ['SERVICE']),
+  // Custody alone reads footage from storage (segments to play, export packages to deliver).
+  withScopes(user('service.custody', 'service-custody', 'org-psb-shaanxi', ['SERVICE']), [SERVICE_SCOPES.segmentsRead, SERVICE_SCOPES.exportsRead]),
   // Runs the platform: replays or skips quarantined events (`/admin/quarantine` of each service).
   user('ops.shaanxi', 'person-ops-shaanxi', 'org-psb-shaanxi', ['OPERATOR']),
 ];

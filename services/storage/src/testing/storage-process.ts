@@ -184,6 +184,8 @@ async function startNeighbours(approvalKey: KeyObject): Promise<{ url: string; c
     response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
   const server = http.createServer(async (request, response) => {
     const url = request.url ?? '';
+    // The storage's client-credentials token (the neighbours do not check it).
+    if (url === '/token' && request.method === 'POST') return json(response, 200, { access_token: 'storage-process-service-token', expires_in: 300 });
     const camera = /^\/cameras\/([^/]+)$/.exec(url);
     if (camera) {
       const found = await cameras.cameraOf(decodeURIComponent(camera[1]));
@@ -261,12 +263,14 @@ export async function startStorageProcess(
         S3_SECRET_KEY: s3.secretKey,
         S3_REGION: s3.region,
         S3_BUCKET_FOOTAGE: bucket,
-        AUTH_ISSUER: issuer.issuer,
-        AUTH_AUDIENCE: issuer.audience,
-        AUTH_JWKS_URL: issuer.jwksUrl,
+        CUSTOS_AUTH_ISSUER: issuer.issuer,
+        CUSTOS_AUTH_AUDIENCE: issuer.audience,
+        CUSTOS_AUTH_JWKS_URL: issuer.jwksUrl,
         REGISTRY_URL: neighbours.url,
         APPROVALS_URL: neighbours.url,
-        SERVICE_TOKEN: 'storage-process-service-token',
+        CUSTOS_AUTH_CLIENT_ID: 'custos-storage',
+        CUSTOS_AUTH_CLIENT_SECRET: 'storage-process-secret',
+        CUSTOS_AUTH_TOKEN_URL: `${neighbours.url}/token`,
         EXPORT_SIGNING_KEY: storageKeys.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string,
       },
       await freePort(),

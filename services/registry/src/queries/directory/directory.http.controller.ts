@@ -1,4 +1,4 @@
-import { CurrentPrincipal, Principal } from '@custos/auth';
+import { CurrentPrincipal, Principal, AnyRole } from '@custos/auth';
 import { parseDivisionCode } from '@custos/domain';
 import { ProjectionRunner } from '@custos/eventstore';
 import { ApiRefusals } from '@custos/platform';
@@ -31,6 +31,8 @@ const likePattern = (words: string) => `%${words.trim().replace(/[\\%_]/g, (c) =
  */
 @ApiTags('directory')
 @ApiBearerAuth()
+// Registry reads need a role (issue 16).
+@AnyRole()
 @Controller('directory')
 export class DirectoryHttpController {
   private readonly places: ProjectionRunner;

@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { CurrentPrincipal, Principal } from '@custos/auth';
+import { CurrentPrincipal, Principal, AnyRole } from '@custos/auth';
 import { QualificationStanding } from '@custos/domain';
 import { assertMayRead } from '../../access/registry-access';
 import { OfficerAggregate } from '../../domain/officer.aggregate';
@@ -47,6 +47,8 @@ function view(o: OfficerAggregate): OfficerView {
 }
 
 /** Officers and their qualifications; internal read API (R18.1, R18.2). */
+// Registry reads need a role (issue 16).
+@AnyRole()
 @Controller('officers')
 export class OfficersHttpController {
   constructor(private readonly registry: RegistryContext) {}

@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { CurrentPrincipal, Principal } from '@custos/auth';
+import { CurrentPrincipal, Principal, AnyRole } from '@custos/auth';
 import { operatorTrained } from '@custos/domain';
 import { assertMayRead } from '../../access/registry-access';
 import { RegistryContext } from '../../registry.context';
@@ -31,6 +31,8 @@ export interface OperatorView {
  * owners within their jurisdiction (`untrained=true`: who has no training recorded), an owner
  * its own (R5.1, R3.1).
  */
+// Registry reads need a role (issue 16).
+@AnyRole()
 @Controller('operators')
 export class OperatorsHttpController {
   constructor(private readonly registry: RegistryContext) {}

@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { CurrentPrincipal, Principal } from '@custos/auth';
+import { CurrentPrincipal, Principal, AnyRole } from '@custos/auth';
 import { parseDivisionCode } from '@custos/domain';
 import { assertMayRead } from '../../access/registry-access';
 import { OrganisationAggregate } from '../../domain/organisation.aggregate';
@@ -28,6 +28,8 @@ function view(o: OrganisationAggregate): OrganisationView {
 }
 
 /** Organisations and their heads; internal read API for the other services (SERVICE reads all). */
+// Registry reads need a role (issue 16).
+@AnyRole()
 @Controller('organisations')
 export class OrganisationsHttpController {
   constructor(private readonly registry: RegistryContext) {}

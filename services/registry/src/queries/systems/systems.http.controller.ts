@@ -1,6 +1,6 @@
 import { DomainException } from '@custos/platform';
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { CurrentPrincipal, Principal } from '@custos/auth';
+import { CurrentPrincipal, Principal, AnyRole } from '@custos/auth';
 import { FacilityChangeAcknowledged, FacilityChangeReported } from '@custos/contracts';
 import { parseDivisionCode, domainErrorOf } from '@custos/domain';
 import { assertMayRead } from '../../access/registry-access';
@@ -61,6 +61,8 @@ function withinPrefix(code: string | undefined): string | undefined {
 }
 
 /** Image systems and cameras (R2.1); internal read API for requests, approvals and storage. */
+// Registry reads need a role (issue 16).
+@AnyRole()
 @Controller()
 export class SystemsHttpController {
   constructor(private readonly registry: RegistryContext) {}

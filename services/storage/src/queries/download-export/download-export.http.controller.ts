@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { pipeline } from 'node:stream/promises';
-import { assertOrganisation, CurrentPrincipal, hasAnyRole, Principal, Roles } from '@custos/auth';
+import { assertOrganisation, CurrentPrincipal, hasAnyRole, Principal, Roles, SERVICE_SCOPES, ServiceScopes } from '@custos/auth';
 import { DomainException } from '@custos/platform';
 import { IsUUID } from 'class-validator';
 import { ExportRepository } from '../../database/export.repository';
@@ -26,6 +26,8 @@ export class DownloadExportHttpController {
 
   @Get(':exportId')
   @Roles('OWNER_OPERATOR', 'SERVICE')
+  // Of the services, custody alone reads export packages (it delivers them).
+  @ServiceScopes(SERVICE_SCOPES.exportsRead)
   @ApiProduces('application/x-tar')
   @ApiOperation({ summary: 'The export package (tar) of your organisation, streamed as stored; also to custody (role SERVICE), which delivers it (R18.5)' })
   async download(
@@ -58,6 +60,7 @@ export class DownloadExportHttpController {
    */
   @Get(':exportId/source')
   @Roles('SERVICE')
+  @ServiceScopes(SERVICE_SCOPES.exportsRead)
   @ApiOperation({ summary: 'Where custody reads an export package it delivers: a short-lived presigned URL of the stored version (role SERVICE)' })
   async source(@Param() params: ExportIdParams): Promise<PackageSource> {
     const record = await this.exports.find(params.exportId);

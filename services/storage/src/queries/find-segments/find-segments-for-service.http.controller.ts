@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@custos/auth';
+import { Roles, SERVICE_SCOPES, ServiceScopes } from '@custos/auth';
 import { domainErrorOf } from '@custos/domain';
 import { DomainException } from '@custos/platform';
 import { SegmentRepository } from '../../database/segment.repository';
@@ -21,6 +21,7 @@ export class FindSegmentsForServiceHttpController {
 
   @Get()
   @Roles('SERVICE')
+  @ServiceScopes(SERVICE_SCOPES.segmentsRead)
   @ApiOperation({
     summary:
       'Segments of the given cameras (of one owner, when named) overlapping a time window [from, to); services only',

@@ -2,7 +2,7 @@ import { Controller, Get, Headers, Inject, Param, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { pipeline } from 'node:stream/promises';
-import { CurrentPrincipal, hasAnyRole, Principal, Roles } from '@custos/auth';
+import { CurrentPrincipal, hasAnyRole, Principal, Roles, SERVICE_SCOPES, ServiceScopes } from '@custos/auth';
 import { contentRangeOf, DomainException, parseByteRange } from '@custos/platform';
 import { Matches } from 'class-validator';
 import { SegmentRepository } from '../../database/segment.repository';
@@ -49,6 +49,8 @@ export class ReadSegmentHttpController {
 
   @Get(':segmentId/content')
   @Roles('SERVICE', 'OWNER_OPERATOR')
+  // Of the services, custody alone reads segment ranges (it plays them in viewing sessions).
+  @ServiceScopes(SERVICE_SCOPES.segmentsRead)
   @ApiProduces('video/mp4', 'application/octet-stream')
   @ApiHeader({
     name: 'range',

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Writes the compose secrets of docker-compose.yml as files in deploy/docker/secrets/ (git
+# ignores the folder), random where they are passwords, keys where they are keys. Existing
+# files are kept: run it again after adding a secret, and only the new one is written.
+# Needs: openssl, node and this checkout's node_modules (the ledger's note key is made by
+# libs/ledger-core). CUSTOS_SECRETS_DIR writes them elsewhere (the tests do).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+S=${CUSTOS_SECRETS_DIR:-deploy/docker/secrets}
+mkdir -p "$S"
+chmod 700 "$S"
+# Readable by the containers' users (compose mounts the files as they are); the folder is not.
+umask 022
+
+write() { # name, command printing the value
+  [ -s "$S/$1" ] && return 0
+  "${@:2}" > "$S/$1.tmp" && mv "$S/$1.tmp" "$S/$1"
+  echo "wrote $S/$1"
+}
+random() { openssl rand -hex "${1:-24}"; }
+database_url() { printf 'postgres://custos:%s@postgres:5432/custos_%s' "$(cat "$S/custos-db-password")" "$1"; }
+
+write postgres-password random
+write custos-db-password random
+write keycloak-db-password random
+write keycloak-admin-password random
+write demo-password random 8
+for s in registry requests approvals custody storage ledger; do
+  write "database-url-$s" database_url "$s"
+  write "oidc-secret-$s" random
+done
+write s3-access-key random 10
+write s3-secret-key random
+write approvals-key-encryption-secret random 32
+write custody-link-secret random 32
+write export-signing-key openssl genpkey -algorithm ed25519
+write ledger-signer-key node -r @swc-node/register -e \
+  "process.stdout.write(require('./libs/ledger-core/src').generateNoteKeys('custos-ledger').signerKey)"
+# Transitional (until the services sign in by client credentials themselves): a SERVICE token
+# from Keycloak once it runs (README.md, "Run it as a cluster"); empty until then.
+[ -e "$S/service-token" ] || : > "$S/service-token"
+echo "demo users' password: $(cat "$S/demo-password")"
