@@ -27,7 +27,6 @@ import {
   RequestCoSigned,
   RequestFiled,
   SegmentIngested,
-  SERVICES,
   STORAGE_ORIGINAL_ALTERATION_REFUSED,
   STORAGE_SEGMENT_INGESTED,
   Viewed,
@@ -36,7 +35,7 @@ import { AutomaticFindingKind, automaticFindingOf } from '@custos/domain';
 import { EventConsumer, EventStore, EventTransport } from '@custos/eventstore';
 import { Logger } from '@nestjs/common';
 import { Pool, PoolClient } from 'pg';
-import { everyServiceEventRegistry } from '../database/oversight.event-store';
+import { everyServiceEventRegistry, OBSERVED_SERVICES } from '../database/oversight.event-store';
 
 /** The actor of what oversight records on its own from another service's event. */
 export const OVERSIGHT_SERVICE_ACTOR = { subject: 'service:oversight', roles: ['SERVICE'] };
@@ -56,7 +55,7 @@ export function everyTopicConsumer(options: { pool: Pool; transport: EventTransp
   const handler = new ObservedEventsHandler(options.store);
   return new EventConsumer({
     name: 'oversight-every-topic',
-    topics: SERVICES.map((s) => eventTopic(s, options.topicPrefix)),
+    topics: OBSERVED_SERVICES.map((s) => eventTopic(s, options.topicPrefix)),
     pool: options.pool,
     transport: options.transport,
     registry: everyServiceEventRegistry(),

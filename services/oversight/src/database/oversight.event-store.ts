@@ -24,7 +24,7 @@ export function oversightEventRegistry(): EventRegistry {
   );
 }
 
-const EVENTS_OF: Record<(typeof SERVICES)[number], readonly EventDefinition[]> = {
+const EVENTS_OF: Readonly<Record<string, readonly EventDefinition[]>> = {
   registry: REGISTRY_EVENTS,
   requests: REQUESTS_EVENTS,
   approvals: APPROVALS_EVENTS,
@@ -33,6 +33,9 @@ const EVENTS_OF: Record<(typeof SERVICES)[number], readonly EventDefinition[]> =
   ledger: LEDGER_EVENTS,
 };
 
+/** The services whose topics oversight consumes: every one but itself (should SERVICES come to list it). */
+export const OBSERVED_SERVICES: readonly string[] = SERVICES.filter((s: string) => s !== OVERSIGHT_SERVICE);
+
 /**
  * Every event type of every other service, with each one's refused accesses and quarantine
  * decisions: what the consumer of every topic decodes. A type none of them defines is a dead
@@ -40,8 +43,8 @@ const EVENTS_OF: Record<(typeof SERVICES)[number], readonly EventDefinition[]> =
  */
 export function everyServiceEventRegistry(): EventRegistry {
   const registry = new EventRegistry();
-  for (const service of SERVICES) {
-    for (const definition of [...EVENTS_OF[service], accessDeniedDefinition(service), quarantineResolvedDefinition(service)]) {
+  for (const service of OBSERVED_SERVICES) {
+    for (const definition of [...(EVENTS_OF[service] ?? []), accessDeniedDefinition(service), quarantineResolvedDefinition(service)]) {
       if (!registry.has(definition.type)) registry.register(definition);
     }
   }
