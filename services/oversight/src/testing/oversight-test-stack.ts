@@ -55,9 +55,9 @@ export async function startOversightTestStack(label: string, env: NodeJS.Process
     EVENT_BUS: 'kafka',
     KAFKA_BROKERS: brokers.join(','),
     KAFKA_TOPIC_PREFIX: prefix,
-    AUTH_ISSUER: auth.issuer,
-    AUTH_AUDIENCE: auth.audience,
-    AUTH_JWKS_URL: auth.jwksUrl,
+    CUSTOS_AUTH_ISSUER: auth.issuer,
+    CUSTOS_AUTH_AUDIENCE: auth.audience,
+    CUSTOS_AUTH_JWKS_URL: auth.jwksUrl,
     ...env,
   });
   const { app } = await startTestApp(AppModule.forRoot(config), { service: SERVICE, swagger: true });
