@@ -25,6 +25,8 @@ export * from './errors/all-exceptions.filter';
 // Application
 export * from './http/public.decorator';
 export * from './http/byte-range';
+export * from './http/rate-limit/rate-limiter';
+export * from './http/rate-limit/rate-limit';
 export * from './http/swagger';
 export * from './http/configure-app';
 export * from './http/bootstrap-service';

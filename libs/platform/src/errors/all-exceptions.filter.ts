@@ -32,6 +32,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
       response.end();
       return;
     }
+    // A store too busy to queue a write (issue 16): the client may come back in a second.
+    if (body.code === 'CUSTOS_ES_OVERLOADED') response.setHeader('Retry-After', '1');
     response.status(status).json(correlationId ? { ...body, correlationId } : body);
   }
 }

@@ -87,7 +87,7 @@ export function serviceInfrastructure(config: ServiceInfrastructureConfig, optio
   const imports = serviceBaseImports(config, {
     service,
     readinessChecks: options.readinessChecks,
-    accessDenialRecorder: new EventStoreAccessDenialRecorder(store, service),
+    accessDenialRecorder: new EventStoreAccessDenialRecorder(store, service, { windowMs: config.DENIAL_WINDOW_MS }),
   });
   return { imports, transport, serviceToken, providers: [closeOnShutdown(transport), closeOnShutdown(pool)] };
 }

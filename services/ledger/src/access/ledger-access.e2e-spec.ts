@@ -129,7 +129,7 @@ describe('ledger access scoping (R5.1, R3.1) and ledger.AccessDenied, over Kafka
     const moduleRef = await Test.createTestingModule({
       imports: [
         // Wired as AppModule does: the ledger's refusals are events of its own store.
-        AuthModule.forRoot(issuer.authConfig(), { recorder: { useValue: ledgerAccessDenialRecorder(denialPool) } }),
+        AuthModule.forRoot(issuer.authConfig(), { recorder: { useValue: ledgerAccessDenialRecorder(denialPool, { windowMs: 200 }) } }),
         LedgerModule.forRoot({
           databaseUrl,
           transport,
