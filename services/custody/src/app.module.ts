@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { DEFAULT_OFFICER_POLICY } from '@custos/domain';
-import { HttpApprovalTrust, serviceInfrastructure, rulePacksOf } from '@custos/platform';
+import { approvalTrustOf, serviceInfrastructure, rulePacksOf } from '@custos/platform';
 import { HttpFootageSource } from './adapters/http-footage-source';
 import { HttpOfficerDirectory } from './adapters/http-officer-directory';
 import { CustodyConfig } from './custody.config';
@@ -36,7 +36,7 @@ export class AppModule {
           databaseUrl: config.DATABASE_URL,
           rulePacks: rulePacksOf(config),
           officers: new HttpOfficerDirectory({ baseUrl: config.REGISTRY_URL, serviceToken }),
-          approvalTrust: new HttpApprovalTrust({ baseUrl: config.APPROVALS_URL, serviceToken }),
+          approvalTrust: approvalTrustOf({ approvalsUrl: config.APPROVALS_URL, ledgerUrl: config.LEDGER_URL, serviceToken }),
           transport,
           topicPrefix: config.KAFKA_TOPIC_PREFIX,
           coSignWindowMs: config.HAND_OVER_CONFIRM_MINUTES * 60_000,

@@ -68,6 +68,14 @@ export class StorageConfig extends CommonConfig {
 
   @Setting({
     description:
+      "Base URL of the ledger service's API: when set, approving organs' keys are trusted only as the ledger recorded them (issue 16); empty: as the approvals service names them",
+  })
+  @ValidateIf((config: { LEDGER_URL: string }) => config.LEDGER_URL !== '')
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  LEDGER_URL: string = '';
+
+  @Setting({
+    description:
       'PEM of the Ed25519 private key that signs export manifests (R18.5). Required when EMBEDDED_MODE=false; empty in the embedded mode: a key is generated once and kept (0600) under LOCAL_STORE_DIR/../keys',
     secret: true,
   })
