@@ -1,4 +1,4 @@
-import { CommonConfig, embeddedDatabaseUrl, Setting } from '@custos/platform';
+import { CommonConfig, embeddedDatabaseUrl, LedgerUrlSetting, Setting } from '@custos/platform';
 import { IsBoolean, IsInt, IsNotEmpty, IsString, IsUrl, Max, Min, ValidateBy, ValidateIf } from 'class-validator';
 import { parseLinkKeys } from './shared/signed-link';
 
@@ -24,12 +24,7 @@ export class CustodyConfig extends CommonConfig {
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
   APPROVALS_URL: string = 'http://127.0.0.1:3003';
 
-  @Setting({
-    description:
-      "Base URL of the ledger service's API: when set, approving organs' keys are trusted only as the ledger recorded them (issue 16); empty: as the approvals service names them",
-  })
-  @ValidateIf((config: { LEDGER_URL: string }) => config.LEDGER_URL !== '')
-  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  @LedgerUrlSetting()
   LEDGER_URL: string = '';
 
   @Setting({ description: "Base URL of the storage service's API: segments and their bytes for viewing sessions (R18.1–R18.3), export packages for delivery (R18.5)" })

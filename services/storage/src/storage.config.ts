@@ -1,4 +1,4 @@
-import { CommonConfig, embeddedDatabaseUrl, Setting } from '@custos/platform';
+import { CommonConfig, embeddedDatabaseUrl, LedgerUrlSetting, Setting } from '@custos/platform';
 import { IsIn, IsInt, IsNotEmpty, IsString, IsUrl, Matches, Min, ValidateIf } from 'class-validator';
 
 export const STORAGE_DRIVERS = ['local', 's3'] as const;
@@ -66,12 +66,7 @@ export class StorageConfig extends CommonConfig {
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
   APPROVALS_URL: string = 'http://127.0.0.1:3003';
 
-  @Setting({
-    description:
-      "Base URL of the ledger service's API: when set, approving organs' keys are trusted only as the ledger recorded them (issue 16); empty: as the approvals service names them",
-  })
-  @ValidateIf((config: { LEDGER_URL: string }) => config.LEDGER_URL !== '')
-  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  @LedgerUrlSetting()
   LEDGER_URL: string = '';
 
   @Setting({

@@ -1,4 +1,7 @@
 import { createPublicKey, KeyObject } from 'node:crypto';
+import { applyDecorators } from '@nestjs/common';
+import { IsUrl, ValidateIf } from 'class-validator';
+import { Setting } from '../config/setting.decorator';
 import { keyIdOf } from '@custos/domain';
 import type { ApprovalTrust } from './approval-trust.port';
 import { HttpApprovalTrust } from './http-approval-trust';
@@ -91,4 +94,19 @@ export function approvalTrustOf(options: {
   const approvals = new HttpApprovalTrust({ baseUrl: options.approvalsUrl, serviceToken: options.serviceToken });
   if (!options.ledgerUrl) return approvals;
   return new LedgerPinnedApprovalTrust({ ledger: { baseUrl: options.ledgerUrl, serviceToken: options.serviceToken }, approvals });
+}
+
+/**
+ * The `LEDGER_URL` setting of a service that verifies approval documents: `approvalTrustOf`'s
+ * `ledgerUrl`, empty or an http(s) URL.
+ */
+export function LedgerUrlSetting(): PropertyDecorator {
+  return applyDecorators(
+    Setting({
+      description:
+        "Base URL of the ledger service's API: when set, approving organs' keys are trusted only as the ledger recorded them (issue 16); empty: as the approvals service names them",
+    }),
+    ValidateIf((config: { LEDGER_URL?: string }) => config.LEDGER_URL !== ''),
+    IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true }),
+  );
 }
