@@ -151,6 +151,8 @@ describe('custody wired to the registry, approvals and the broker (R18.2, R18.5,
       ...serviceClientSettings('service.custody'),
       // Outside the embedded mode the playback and delivery links' secret must be given (R18.4).
       CUSTODY_LINK_SECRET: 'custody-wiring-link-secret-0123456789abcdef',
+      // Anonymous refusals are counted per window (issue 16): a short one, so that it is written soon.
+      DENIAL_WINDOW_MS: '200',
     });
     custody = await start(CustodyAppModule.forRoot(custodyConfig), 'custody', custodyPort);
     custodyPool = new Pool({ connectionString: custodyDatabase, max: 2 });
@@ -224,8 +226,17 @@ describe('custody wired to the registry, approvals and the broker (R18.2, R18.5,
     expect(oversight.body.entries).toEqual([expect.objectContaining({ evidenceItemId: exportId, ownerOrganisationId: 'org-owner-mall' })]);
   });
 
-  it('records a refused access as custody.AccessDenied in its own log (R3.1)', async () => {
+  it('records a refused anonymous access as custody.AccessDenied in its own log, counted with its route pattern (R3.1, issue 16)', async () => {
     expect((await request(custody.getHttpServer()).get('/access-register')).status).toBe(401);
-    await waitFor('custody.AccessDenied', async () => ((await eventTypes()).includes('custody.AccessDenied') ? true : undefined), 5000, 100);
+    const denial = await waitFor(
+      'custody.AccessDenied',
+      async () =>
+        (
+          await custodyPool.query("SELECT envelope->'payload' AS payload FROM es_events WHERE type = 'custody.AccessDenied' ORDER BY sequence DESC LIMIT 1")
+        ).rows[0]?.payload,
+      5000,
+      100,
+    );
+    expect(denial).toMatchObject({ code: 'CUSTOS_AUTH_TOKEN_MISSING', route: '/access-register', count: 1 });
   });
 });

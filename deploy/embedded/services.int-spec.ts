@@ -40,7 +40,7 @@ describe('the six services in the cluster topology', () => {
         S3_BUCKET_FOOTAGE: bucket,
         // Secrets the cluster provides: none has a default outside the embedded mode.
         EXPORT_SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
-        APPROVALS_KEY_ENCRYPTION_SECRET: randomBytes(24).toString('hex'),
+        APPROVALS_KEY_ENCRYPTION_SECRET: randomBytes(32).toString('hex'),
         CUSTODY_LINK_SECRET: randomBytes(32).toString('hex'),
         LEDGER_SIGNER_KEY: generateNoteKeys('custos-ledger-test').signerKey,
         LEDGER_CHECKPOINT_DRIVER: 's3',

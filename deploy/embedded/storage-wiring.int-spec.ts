@@ -53,6 +53,8 @@ describe('storage wired to the registry (R3.1, R16.3)', () => {
       APPROVALS_URL: 'http://127.0.0.1:9',
       EXPORT_SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
       ...serviceClientSettings('service.storage'),
+      // Anonymous refusals are counted per window (issue 16): a short one, so that it is written soon.
+      DENIAL_WINDOW_MS: '200',
     });
     storage = await start(StorageAppModule.forRoot(storageConfig), 'storage', storagePort);
     storagePool = new Pool({ connectionString: storageDatabase, max: 2 });
@@ -109,6 +111,14 @@ describe('storage wired to the registry (R3.1, R16.3)', () => {
 
   it('records a refused access as storage.AccessDenied in its own log (R3.1)', async () => {
     expect((await ingest('seg-wired-anon', 'cam-mall-main-entrance')).status).toBe(401);
-    await waitFor('storage.AccessDenied', async () => ((await eventTypes()).includes('storage.AccessDenied') ? true : undefined), 5000, 100);
+    const denial = await waitFor(
+      'the anonymous storage.AccessDenied',
+      async () =>
+        (await storagePool.query("SELECT envelope->'payload' AS payload FROM es_events WHERE type = 'storage.AccessDenied' AND envelope->'payload'->>'count' IS NOT NULL")).rows[0]
+          ?.payload,
+      5000,
+      100,
+    );
+    expect(denial).toMatchObject({ code: 'CUSTOS_AUTH_TOKEN_MISSING', count: 1 });
   });
 });

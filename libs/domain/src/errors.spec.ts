@@ -21,9 +21,10 @@ describe('the error catalogue (R26.1)', () => {
     expect(ERROR_CATALOGUE.CUSTOS_INPUT_WINDOW_IN_FUTURE.rule).toBeNull();
   });
 
-  it('gives every refusal a 4xx (or 502 when a neighbour failed) and no status only to findings', () => {
+  it('gives every refusal a 4xx (or 502 when a neighbour failed, 503 when a key failed its check) and no status only to findings', () => {
     for (const [code, spec] of entries) {
-      expect([400, 401, 403, 404, 409, 415, 416, 502, null]).toContain(spec.httpStatus);
+      expect([400, 401, 403, 404, 409, 415, 416, 502, 503, null]).toContain(spec.httpStatus);
+      if (spec.httpStatus === 503) expect(code).toBe('CUSTOS_R18_5_SIGNING_KEY_MISMATCH');
       if (spec.httpStatus === null) {
         expect(code).toMatch(/LATE_REPORT|SIGNAGE_MISSING|DELIVERY_ABANDONED|INGEST_RECONCILED|ORIGINAL_UNRECORDED/);
       }

@@ -10,7 +10,7 @@ import { domainError, DomainError } from './result';
  * cannot be served, 502 a neighbour did not supply what the answer needs. `null` marks a
  * finding: it is recorded for oversight (R19.1, R22.1–R25.1) and refuses nothing.
  */
-export type SuggestedHttpStatus = 400 | 401 | 403 | 404 | 409 | 415 | 416 | 502 | null;
+export type SuggestedHttpStatus = 400 | 401 | 403 | 404 | 409 | 415 | 416 | 502 | 503 | null;
 
 export interface ErrorSpec {
   /**
@@ -262,6 +262,11 @@ export const ERROR_CATALOGUE = {
     httpStatus: 403,
     reason:
       'the approval document signature does not verify: it was altered or signed by another key',
+  },
+  CUSTOS_R18_5_SIGNING_KEY_MISMATCH: {
+    rule: 'R18.5',
+    httpStatus: 503,
+    reason: "the organ's stored public signing key is not the one its private key makes: nothing is signed until the operators restore the key",
   },
   CUSTOS_R18_5_REVOKED: {
     rule: 'R18.5',

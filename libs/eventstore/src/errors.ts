@@ -8,6 +8,7 @@ export const EVENT_STORE_ERROR_CODES = [
   'CUSTOS_ES_QUARANTINE_NOT_FOUND',
   'CUSTOS_ES_QUARANTINE_NOT_FIRST',
   'CUSTOS_ES_QUARANTINE_REPLAY_FAILED',
+  'CUSTOS_ES_OVERLOADED',
 ] as const;
 
 export type EventStoreErrorCode = (typeof EVENT_STORE_ERROR_CODES)[number];
@@ -16,7 +17,7 @@ export type EventStoreErrorCode = (typeof EVENT_STORE_ERROR_CODES)[number];
 export class EventStoreError extends Error {
   constructor(
     readonly code: EventStoreErrorCode,
-    readonly status: 400 | 404 | 409,
+    readonly status: 400 | 404 | 409 | 503,
     message: string,
     readonly details?: Record<string, unknown>,
   ) {
@@ -31,6 +32,16 @@ export function concurrencyConflict(aggregateId: string, expected: number, actua
     409,
     `aggregate ${aggregateId} is at version ${actual}, expected ${expected}`,
     { aggregateId, expected, actual },
+  );
+}
+
+/** The store's group-commit queue is full: the write is refused at once, nothing stored; the caller may retry (issue 16). */
+export function storeOverloaded(service: string, maxQueued: number): EventStoreError {
+  return new EventStoreError(
+    'CUSTOS_ES_OVERLOADED',
+    503,
+    `the ${service} event store has ${maxQueued} writes waiting; retry shortly`,
+    { maxQueued },
   );
 }
 

@@ -5,6 +5,7 @@ export * from './config/config-validation.error';
 export * from './config/common.config';
 export * from './config/embedded-database-url';
 export * from './config/embedded-secret';
+export * from './config/random-secret';
 export * from './config/config-table';
 
 // Logging and correlation
@@ -27,6 +28,8 @@ export * from './errors/all-exceptions.filter';
 // Application
 export * from './http/public.decorator';
 export * from './http/byte-range';
+export * from './http/rate-limit/rate-limiter';
+export * from './http/rate-limit/rate-limit';
 export * from './http/swagger';
 export * from './http/api-responses';
 export * from './http/configure-app';
@@ -56,6 +59,7 @@ export * from './wiring/service-infrastructure';
 export * from './service-clients/http-json';
 export * from './service-clients/approval-trust.port';
 export * from './service-clients/http-approval-trust';
+export * from './service-clients/ledger-pinned-approval-trust';
 export * from './wiring/refusal-recording.interceptor';
 
 // Input hygiene and idempotency at the HTTP edge (issue 14)

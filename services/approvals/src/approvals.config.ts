@@ -1,4 +1,4 @@
-import { CommonConfig, embeddedDatabaseUrl, Setting } from '@custos/platform';
+import { CommonConfig, embeddedDatabaseUrl, isRandomSecret, Setting } from '@custos/platform';
 import { IsString, IsUrl, MinLength, ValidateBy } from 'class-validator';
 
 /**
@@ -20,6 +20,19 @@ function NotTheDevSecretOutsideEmbeddedMode(): PropertyDecorator {
   });
 }
 
+/** Outside the embedded mode, the secret must be at least 32 random bytes, hex or base64 (issue 16). */
+function RandomOutsideEmbeddedMode(): PropertyDecorator {
+  return ValidateBy({
+    name: 'randomOutsideEmbeddedMode',
+    validator: {
+      validate: (value, args) =>
+        (args?.object as ApprovalsConfig).EMBEDDED_MODE || value === DEV_ONLY_KEY_ENCRYPTION_SECRET || isRandomSecret(value),
+      defaultMessage: () =>
+        'APPROVALS_KEY_ENCRYPTION_SECRET must be at least 32 random bytes, hex or base64 encoded (openssl rand -hex 32), outside the embedded mode',
+    },
+  });
+}
+
 /** The approvals service's settings: the common ones, with its own port and database. */
 export class ApprovalsConfig extends CommonConfig {
   override PORT = 3003;
@@ -32,12 +45,13 @@ export class ApprovalsConfig extends CommonConfig {
 
   @Setting({
     description:
-      "Secret (at least 16 characters) from which the key wrapping the organs' private document-signing keys is derived (R18.5). The default is a development-only value, refused when EMBEDDED_MODE=false",
+      "Secret from which the key wrapping the organs' private document-signing keys is derived (R18.5): outside the embedded mode at least 32 random bytes, hex or base64 (`openssl rand -hex 32`). The default is a development-only value, refused when EMBEDDED_MODE=false",
     defaultText: '(development-only value, embedded mode only)',
     secret: true,
   })
   @IsString()
   @MinLength(16, { message: 'APPROVALS_KEY_ENCRYPTION_SECRET must have at least 16 characters' })
   @NotTheDevSecretOutsideEmbeddedMode()
+  @RandomOutsideEmbeddedMode()
   APPROVALS_KEY_ENCRYPTION_SECRET: string = DEV_ONLY_KEY_ENCRYPTION_SECRET;
 }

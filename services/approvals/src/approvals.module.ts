@@ -131,7 +131,16 @@ export class ApprovalsModule {
           useFactory: (repo: ApprovalCaseRepository) => new ApprovalsReadModel(new ProjectionRunner(repo.pool, repo.store, approvalsProjection)),
           inject: [ApprovalCaseRepository],
         },
-        { provide: SigningKeys, useFactory: (pool: Pool) => new SigningKeys(pool, options.keyEncryptionSecret), inject: [APPROVALS_POOL] },
+        {
+          provide: SigningKeys,
+          // Every stored key is checked against its private key before the service answers (issue 16).
+          useFactory: async (pool: Pool) => {
+            const keys = new SigningKeys(pool, options.keyEncryptionSecret, new EventStore(pool, SERVICE, approvalsEventRegistry()));
+            await keys.checkAll();
+            return keys;
+          },
+          inject: [APPROVALS_POOL],
+        },
         {
           provide: ApprovalQueue,
           useFactory: (pool: Pool, facts: ApprovalsRegistryFacts) => new ApprovalQueue(pool, facts),

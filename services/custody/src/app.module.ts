@@ -1,7 +1,7 @@
 import { SERVICE_SCOPES } from '@custos/auth';
 import { DynamicModule, Module } from '@nestjs/common';
 import { DEFAULT_OFFICER_POLICY } from '@custos/domain';
-import { HttpApprovalTrust, serviceInfrastructure, rulePacksOf } from '@custos/platform';
+import { approvalTrustOf, serviceInfrastructure, rulePacksOf } from '@custos/platform';
 import { HttpFootageSource } from './adapters/http-footage-source';
 import { HttpOfficerDirectory } from './adapters/http-officer-directory';
 import { CustodyConfig } from './custody.config';
@@ -37,7 +37,12 @@ export class AppModule {
           databaseUrl: config.DATABASE_URL,
           rulePacks: rulePacksOf(config),
           officers: new HttpOfficerDirectory({ baseUrl: config.REGISTRY_URL, serviceToken: serviceTokenFor('registry') }),
-          approvalTrust: new HttpApprovalTrust({ baseUrl: config.APPROVALS_URL, serviceToken: serviceTokenFor('approvals') }),
+          approvalTrust: approvalTrustOf({
+            approvalsUrl: config.APPROVALS_URL,
+            ledgerUrl: config.LEDGER_URL,
+            approvalsToken: serviceTokenFor('approvals'),
+            ledgerToken: serviceTokenFor('ledger'),
+          }),
           transport,
           topicPrefix: config.KAFKA_TOPIC_PREFIX,
           coSignWindowMs: config.HAND_OVER_CONFIRM_MINUTES * 60_000,

@@ -1,5 +1,15 @@
-import { CommonConfig, embeddedDatabaseUrl, Setting } from '@custos/platform';
-import { IsBoolean, IsInt, IsNotEmpty, IsString, IsUrl, Max, MinLength, Min, ValidateIf } from 'class-validator';
+import { CommonConfig, embeddedDatabaseUrl, LedgerUrlSetting, Setting } from '@custos/platform';
+import { IsBoolean, IsInt, IsNotEmpty, IsString, IsUrl, Max, Min, ValidateBy, ValidateIf } from 'class-validator';
+import { parseLinkKeys } from './shared/signed-link';
+
+function validLinkKeys(spec: string): boolean {
+  try {
+    parseLinkKeys(spec);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** The custody service's settings: the common ones, its port and database, and the services it reads. */
 export class CustodyConfig extends CommonConfig {
@@ -13,6 +23,9 @@ export class CustodyConfig extends CommonConfig {
   @Setting({ description: "Base URL of the approvals service's API (organs' approval keys and revoked approvals, R18.5)" })
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
   APPROVALS_URL: string = 'http://127.0.0.1:3003';
+
+  @LedgerUrlSetting()
+  LEDGER_URL: string = '';
 
   @Setting({ description: "Base URL of the storage service's API: segments and their bytes for viewing sessions (R18.1–R18.3), export packages for delivery (R18.5)" })
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
@@ -46,12 +59,18 @@ export class CustodyConfig extends CommonConfig {
 
   @Setting({
     description:
-      'Secret (at least 32 characters, the same on every replica) of the short-lived links a browser plays or downloads footage with (R18.4); the embedded mode generates one once and keeps it under CUSTODY_KEYS_DIR',
+      'Secret (at least 32 characters, the same on every replica) of the short-lived links a browser plays or downloads footage with (R18.4), or to rotate it `kid:secret,kid:secret`: the first signs new links, the others are still accepted until removed; the embedded mode generates one once and keeps it under CUSTODY_KEYS_DIR',
     secret: true,
   })
   @ValidateIf((config: CustodyConfig) => !config.EMBEDDED_MODE || config.CUSTODY_LINK_SECRET !== '')
   @IsNotEmpty({ message: 'CUSTODY_LINK_SECRET is required when EMBEDDED_MODE=false: the secret of playback and delivery links' })
-  @MinLength(32, { message: 'CUSTODY_LINK_SECRET must have at least 32 characters' })
+  @ValidateBy({
+    name: 'linkKeyRing',
+    validator: { validate: (value) => typeof value === 'string' && validLinkKeys(value) },
+  }, {
+    message:
+      'CUSTODY_LINK_SECRET must be one secret of at least 32 characters, or kid:secret,kid:secret (the first signs, the others are accepted until removed)',
+  })
   CUSTODY_LINK_SECRET: string = '';
 
   @Setting({ description: 'Folder of the embedded mode keys (the generated link secret)' })

@@ -28,7 +28,7 @@ export class AppModule {
         ...serviceBaseImports(config, {
           service: SERVICE,
           readinessChecks: [...serviceReadinessChecks(config, SERVICE), ledgerReadinessCheck()],
-          accessDenialRecorder: ledgerAccessDenialRecorder(denialPool),
+          accessDenialRecorder: ledgerAccessDenialRecorder(denialPool, { windowMs: config.DENIAL_WINDOW_MS }),
         }),
         LedgerModule.forRoot({
           databaseUrl: config.DATABASE_URL,

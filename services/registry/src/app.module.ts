@@ -33,7 +33,7 @@ export class AppModule {
       imports: [
         ...serviceBaseImports(config, {
           service: SERVICE,
-          accessDenialRecorder: new EventStoreAccessDenialRecorder(store, REGISTRY_SERVICE),
+          accessDenialRecorder: new EventStoreAccessDenialRecorder(store, REGISTRY_SERVICE, { windowMs: config.DENIAL_WINDOW_MS }),
         }),
         EventStoreModule.forRoot({
           service: SERVICE,

@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { accessDeniedDefinition, EventRegistry, STORAGE_EVENTS } from '@custos/contracts';
-import { HttpApprovalTrust, rulePacksOf, serviceInfrastructure } from '@custos/platform';
+import { approvalTrustOf, rulePacksOf, serviceInfrastructure } from '@custos/platform';
 import { HttpCameraDirectory } from './adapters/http-camera-directory';
 import { exportSigningKeyOf } from './adapters/export-signing-key';
 import { StorageConfig } from './storage.config';
@@ -43,7 +43,12 @@ export class AppModule {
           footageStore: footageStoreFromConfig(config),
           exportSigningKey,
           cameras: new HttpCameraDirectory({ baseUrl: config.REGISTRY_URL, serviceToken: serviceTokenFor('registry') }),
-          approvalTrust: new HttpApprovalTrust({ baseUrl: config.APPROVALS_URL, serviceToken: serviceTokenFor('approvals') }),
+          approvalTrust: approvalTrustOf({
+            approvalsUrl: config.APPROVALS_URL,
+            ledgerUrl: config.LEDGER_URL,
+            approvalsToken: serviceTokenFor('approvals'),
+            ledgerToken: serviceTokenFor('ledger'),
+          }),
           relay: { transport, topicPrefix: config.KAFKA_TOPIC_PREFIX },
         }),
       ],

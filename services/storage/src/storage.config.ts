@@ -1,4 +1,4 @@
-import { CommonConfig, embeddedDatabaseUrl, Setting } from '@custos/platform';
+import { CommonConfig, embeddedDatabaseUrl, LedgerUrlSetting, Setting } from '@custos/platform';
 import { IsIn, IsInt, IsNotEmpty, IsString, IsUrl, Matches, Min, ValidateIf } from 'class-validator';
 
 export const STORAGE_DRIVERS = ['local', 's3'] as const;
@@ -65,6 +65,9 @@ export class StorageConfig extends CommonConfig {
   @Setting({ description: "Base URL of the approvals service's API (organs' approval keys and revoked approvals, R18.5)" })
   @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
   APPROVALS_URL: string = 'http://127.0.0.1:3003';
+
+  @LedgerUrlSetting()
+  LEDGER_URL: string = '';
 
   @Setting({
     description:

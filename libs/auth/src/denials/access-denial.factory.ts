@@ -12,6 +12,10 @@ export interface DeniedRequest {
   readonly originalUrl?: string;
   readonly headers?: Readonly<Record<string, string | readonly string[] | undefined>>;
   readonly user?: Principal;
+  /** Express's matched route, whose `path` is the pattern. */
+  readonly route?: { readonly path?: unknown };
+  readonly ip?: string;
+  readonly socket?: { readonly remoteAddress?: string };
 }
 
 /** A header value goes into the ledger and the logs, so only a plain id is taken from it. */
@@ -37,12 +41,16 @@ export function accessDenialOf(error: AuthError, request: DeniedRequest, at: Dat
   const url = request.originalUrl ?? request.url ?? '';
   const correlationId = correlationIdOf(request, response);
   const principal = request.user;
+  const route = typeof request.route?.path === 'string' ? request.route.path : undefined;
+  const source = request.ip ?? request.socket?.remoteAddress;
   return {
     code: error.code,
     status: error.getStatus(),
     rule: error.rule,
     method: request.method ?? 'UNKNOWN',
     path: url.split('?')[0] ?? '',
+    ...(route ? { route } : {}),
+    ...(source ? { source: source.slice(0, 100) } : {}),
     ...(principal ? { subject: principal.subject, organisationId: principal.organisationId } : {}),
     reason: error.body.message,
     at: at.toISOString(),

@@ -13,6 +13,10 @@ export interface AccessDenial {
   readonly method: string;
   /** The request path without its query string. */
   readonly path: string;
+  /** The matched route's pattern (`/requests/:id`), never the caller's raw path; absent when no route matched. */
+  readonly route?: string;
+  /** The caller's network address, by which anonymous denials are counted (issue 16). */
+  readonly source?: string;
   /** Set when the caller was authenticated (403), absent for 401. */
   readonly subject?: string;
   readonly organisationId?: string;

@@ -54,6 +54,8 @@ describe('roles, jurisdiction and organisation checks (R3.1, R5.1)', () => {
         rule: 'R3.1',
         method: 'GET',
         path: '/approvals',
+        route: '/approvals',
+        source: expect.stringMatching(/127\.0\.0\.1$/),
         subject: officer.subject,
         organisationId: officer.organisationId,
         reason: 'this action requires one of the roles APPROVER',

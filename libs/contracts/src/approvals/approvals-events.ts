@@ -4,12 +4,14 @@ import {
   ArrayMinSize,
   IsArray,
   IsIn,
+  IsInt,
   IsISO8601,
   IsObject,
   IsOptional,
   IsString,
   Matches,
   MaxLength,
+  Min,
   MinLength,
   ValidateNested,
 } from 'class-validator';
@@ -143,6 +145,30 @@ export class ApprovalCaseClosed {
   @IsISO8601() closedAt!: string;
 }
 
+export const APPROVAL_SIGNING_KEY_CREATED = 'approvals.SigningKeyCreated';
+export const APPROVAL_SIGNING_KEY_ROTATED = 'approvals.SigningKeyRotated';
+
+/**
+ * An organ's approval-signing key came into use (R18.5, issue 16): its public key, in the
+ * ledger, so that verifiers pin what the ledger recorded, not what a table says today.
+ */
+export class ApprovalSigningKeyCreated {
+  @IsString() @MinLength(1) @MaxLength(ID) organisationId!: string;
+  @IsString() @MinLength(1) @MaxLength(100) keyId!: string;
+  @IsInt() @Min(1) version!: number;
+  @IsString() @MinLength(1) @MaxLength(1000) publicKeyPem!: string;
+  @IsISO8601() createdAt!: string;
+}
+
+/** The organ's key `retiredKeyId` was replaced by `keyId`; documents signed by the old key stay verifiable. */
+export class ApprovalSigningKeyRotated extends ApprovalSigningKeyCreated {
+  @IsString() @MinLength(1) @MaxLength(100) retiredKeyId!: string;
+  @IsString() @MinLength(1) @MaxLength(ID) rotatedBy!: string;
+}
+
+/** The stream of an organ's signing keys. */
+export const approvalSigningKeysAggregateId = (organisationId: string): string => `approval-signing-keys:${organisationId}`;
+
 export const APPROVALS_EVENTS: readonly EventDefinition[] = [
   { type: APPROVAL_CASE_OPENED, schemaVersion: 1, payload: ApprovalCaseOpened },
   { type: APPROVAL_GRANTED, schemaVersion: 1, payload: ApprovalGranted },
@@ -155,6 +181,8 @@ export const APPROVALS_EVENTS: readonly EventDefinition[] = [
   { type: APPROVAL_DOCUMENT_REVOKED, schemaVersion: 1, payload: ApprovalDocumentRevoked },
   { type: APPROVAL_CASE_CLOSED, schemaVersion: 1, payload: ApprovalCaseClosed },
   { type: APPROVAL_DECISION_REFUSED, schemaVersion: 1, payload: DecisionRefused },
+  { type: APPROVAL_SIGNING_KEY_CREATED, schemaVersion: 1, payload: ApprovalSigningKeyCreated },
+  { type: APPROVAL_SIGNING_KEY_ROTATED, schemaVersion: 1, payload: ApprovalSigningKeyRotated },
 ];
 
 /** The refused decisions on one case: a stream of independent facts beside the case's own. */

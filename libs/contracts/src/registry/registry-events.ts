@@ -205,6 +205,13 @@ export class AccessDenied {
   @IsString() @MaxLength(2000) reason!: string;
   @IsISO8601() at!: string;
   @IsOptional() @IsString() @MaxLength(200) correlationId?: string;
+  // Anonymous denials are aggregated (issue 16): one event per code, route pattern and source
+  // per window, `path` then being the route pattern, never the caller's raw path.
+  @IsOptional() @IsString() @MaxLength(200) route?: string;
+  @IsOptional() @IsString() @MaxLength(100) source?: string;
+  @IsOptional() @IsInt() @Min(1) count?: number;
+  @IsOptional() @IsISO8601() windowStart?: string;
+  @IsOptional() @IsISO8601() windowEnd?: string;
 }
 
 /** A member of an owner's monitoring and management staff (R16.2). Aggregate: the operator id. */

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { canonicalJson, EventEnvelope, EventRegistry, PendingEvent } from '@custos/contracts';
 import { Pool, PoolClient } from 'pg';
-import { concurrencyConflict, EventStoreError } from '../errors';
-import { GroupCommit } from './group-commit';
+import { concurrencyConflict, EventStoreError, storeOverloaded } from '../errors';
+import { DEFAULT_MAX_QUEUED, GroupCommit } from './group-commit';
 import { inTransaction } from './sql';
 
 export interface AppendRequest {
@@ -27,17 +27,28 @@ export const APPENDED_CHANNEL = 'es_appended';
  * holes to wait for, and a number missing downstream is a real gap, never "not yet committed".
  * Rolled-back appends roll the counter back too.
  */
+export interface EventStoreOptions {
+  /** Appends that may wait for the group commit before new ones answer 503 CUSTOS_ES_OVERLOADED (default 10,000). */
+  readonly maxQueuedAppends?: number;
+}
+
 export class EventStore {
-  private readonly appends = new GroupCommit<readonly AppendRequest[], EventEnvelope[]>(
-    (units) => inTransaction(this.pool, (tx) => this.appendUnits(tx, units)),
-    MAX_GROUP_COMMIT,
-  );
+  private readonly appends: GroupCommit<readonly AppendRequest[], EventEnvelope[]>;
 
   constructor(
     private readonly pool: Pool,
     readonly service: string,
     private readonly registry?: EventRegistry,
-  ) {}
+    options: EventStoreOptions = {},
+  ) {
+    const maxQueued = options.maxQueuedAppends ?? DEFAULT_MAX_QUEUED;
+    this.appends = new GroupCommit<readonly AppendRequest[], EventEnvelope[]>(
+      (units) => inTransaction(this.pool, (tx) => this.appendUnits(tx, units)),
+      MAX_GROUP_COMMIT,
+      maxQueued,
+      () => storeOverloaded(service, maxQueued),
+    );
+  }
 
   /**
    * Appends to one or more streams atomically; `tx` joins a caller's transaction (inbox).

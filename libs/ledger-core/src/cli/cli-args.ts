@@ -14,11 +14,13 @@ Verifies a Custos audit-ledger export (entries + signed checkpoints) or an evide
 (entries + inclusion proofs against one signed checkpoint), offline.
 
   --trusted-checkpoint <file>  a signed checkpoint saved earlier; the export must extend it
-  --public-key <vkey>          the log's verifier key as you know it; the file must use it
+  --public-key <vkey>          the log's verifier key as you know it (pinned); the file must use it
   --json                       print the result as JSON
   --threads <n>                threads replaying an export (default: one per free core; 1: this one only)
 
-exit status: 0 everything holds, 1 a divergence was found, 2 unreadable input or usage`;
+exit status: 0 everything holds under the pinned key, 1 a divergence was found, 2 unreadable
+input or usage, 3 everything holds but no --public-key pinned the log key: the file was checked
+against the key it names itself, which a log re-signed by anyone would name too`;
 
 export function parseCliArgs(args: readonly string[]): CliArgs | string {
   let file: string | undefined;

@@ -16,7 +16,11 @@ export function describeDivergence(divergence: Divergence): string {
   return `FAIL ${divergence.code}${at}: ${divergence.message}`;
 }
 
-export function describeExport(summary: LedgerExportSummary): string[] {
+/** Said whenever a file was checked against the key it names itself (issue 16). */
+export const KEY_NOT_PINNED =
+  'NOT PINNED: the log key was not pinned (--public-key <vkey>); the signatures were checked against the key the file names itself, so a log re-signed with any other key would pass as well';
+
+export function describeExport(summary: LedgerExportSummary, keyPinned: boolean): string[] {
   const lines = [
     `ledger export of ${summary.origin}`,
     `  entries:      ${summary.entries}`,
@@ -26,20 +30,28 @@ export function describeExport(summary: LedgerExportSummary): string[] {
   if (summary.trustedSize !== undefined) {
     lines.push(`  trusted:      the export extends the trusted checkpoint of size ${summary.trustedSize}`);
   }
-  lines.push('OK every checkpoint is signed by the log key and matches the tree recomputed from the entries');
+  lines.push(
+    keyPinned
+      ? 'OK every checkpoint is signed by the pinned log key and matches the tree recomputed from the entries'
+      : 'every checkpoint is signed by the key the file names and matches the tree recomputed from the entries',
+  );
   if (summary.signedSize < summary.entries) {
     lines.push(
       `note: entries ${summary.signedSize}..${summary.entries - 1} are not yet covered by a signed checkpoint`,
     );
   }
+  if (!keyPinned) lines.push(KEY_NOT_PINNED);
   return lines;
 }
 
-export function describeBundle(summary: EvidenceBundleSummary): string[] {
+export function describeBundle(summary: EvidenceBundleSummary, keyPinned: boolean): string[] {
   return [
     `evidence bundle of ${summary.origin}`,
     `  checkpoint:   size ${summary.treeSize}, root ${summary.rootHash.toString('hex')}`,
     `  entries:      ${summary.leafIndices.join(', ')}`,
-    'OK every entry is included in the signed checkpoint',
+    keyPinned
+      ? 'OK every entry is included in the checkpoint signed by the pinned log key'
+      : 'every entry is included in the checkpoint signed by the key the file names',
+    ...(keyPinned ? [] : [KEY_NOT_PINNED]),
   ];
 }

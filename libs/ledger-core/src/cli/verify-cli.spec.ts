@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { ORIGIN, testKeys } from '../test-support/keys';
 import { buildBundle, buildLedger, entryBytes } from '../test-support/ledger-fixture';
 import { findRepoRoot } from '../test-support/repo-root';
-import { CliIo, EXIT_DIVERGENCE, EXIT_OK, EXIT_UNREADABLE, runVerifyCli } from './verify-cli';
+import { CliIo, EXIT_DIVERGENCE, EXIT_KEY_NOT_PINNED, EXIT_OK, EXIT_UNREADABLE, runVerifyCli } from './verify-cli';
 
 const log = testKeys();
 const SIZES = [0, 10, 20, 30, 40, 50, 60];
@@ -13,6 +13,12 @@ const ledger = buildLedger({ ...log, entries: 64, checkpointSizes: SIZES, withLe
 const tamperedEntries = [...ledger.ledgerExport.entries];
 tamperedEntries[41] = entryBytes(41, 'altered').toString('base64');
 const tampered = { ...ledger.ledgerExport, entries: tamperedEntries };
+/** The altered log as whoever could write it would publish it: re-signed with a key of their own. */
+const resignedByAttacker = buildLedger({
+  ...testKeys(),
+  entries: tamperedEntries.map((e) => Buffer.from(e, 'base64')),
+  checkpointSizes: SIZES,
+}).ledgerExport;
 
 /** Runs the CLI in-process over an in-memory file system. */
 function run(argv: string[], files: Record<string, string>): { status: number; out: string; err: string } {
@@ -39,6 +45,7 @@ describe('custos-verify, as spawned from a clone', () => {
     fs.writeFileSync(path.join(dir, 'export.json'), JSON.stringify(ledger.ledgerExport));
     fs.writeFileSync(path.join(dir, 'tampered.json'), JSON.stringify(tampered));
     fs.writeFileSync(path.join(dir, 'broken.json'), '{ "entries": [');
+    fs.writeFileSync(path.join(dir, 'resigned.json'), JSON.stringify(resignedByAttacker));
   });
 
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -47,11 +54,25 @@ describe('custos-verify, as spawned from a clone', () => {
   const spawn = (...args: string[]) =>
     spawnSync(process.execPath, [bin, ...args], { cwd: dir, encoding: 'utf8', timeout: 20_000 });
 
-  it('exits 0 on a valid export', () => {
-    const result = spawn('export.json');
+  it('exits 0 on a valid export verified under the pinned log key', () => {
+    const result = spawn('export.json', '--public-key', log.verifierKey);
     expect(result.stderr).toBe('');
-    expect(result.stdout).toContain('OK every checkpoint is signed');
+    expect(result.stdout).toContain('OK every checkpoint is signed by the pinned log key');
     expect(result.status).toBe(EXIT_OK);
+  });
+
+  it('exits 3, not 0, and says the key was not pinned on a log re-signed with an attacker key and no --public-key (issue 16)', () => {
+    const result = spawn('resigned.json');
+    expect(result.stdout).not.toContain('OK');
+    expect(result.stdout).toContain('the log key was not pinned');
+    expect(result.stderr).toContain('the log key was not pinned');
+    expect(result.status).toBe(EXIT_KEY_NOT_PINNED);
+  });
+
+  it('exits 1 on a log re-signed with an attacker key when the log key is pinned (issue 16)', () => {
+    const result = spawn('resigned.json', '--public-key', log.verifierKey);
+    expect(result.stdout).toContain('PUBLIC_KEY_NOT_TRUSTED');
+    expect(result.status).toBe(EXIT_DIVERGENCE);
   });
 
   it('exits 1 on a tampered export and names the index', () => {
@@ -85,7 +106,7 @@ describe('custos-verify', () => {
   });
 
   it('checks the export against a trusted checkpoint', () => {
-    const ok = run(['export.json', '--trusted-checkpoint', 'trusted.note'], files);
+    const ok = run(['export.json', '--trusted-checkpoint', 'trusted.note', '--public-key', log.verifierKey], files);
     expect(ok.out).toContain('extends the trusted checkpoint of size 45');
     expect(ok.status).toBe(EXIT_OK);
     const resigned = buildLedger({
@@ -102,9 +123,23 @@ describe('custos-verify', () => {
   });
 
   it('verifies an evidence bundle, detected by its items', () => {
-    const result = run(['bundle.json'], files);
+    const result = run(['bundle.json', '--public-key', log.verifierKey], files);
     expect(result.out).toContain('evidence bundle of ' + ORIGIN);
+    expect(result.out).toContain('OK every entry is included in the checkpoint signed by the pinned log key');
     expect(result.status).toBe(EXIT_OK);
+  });
+
+  it('says of a bundle checked without --public-key that the key was not pinned, and exits 3 (issue 16)', () => {
+    const result = run(['bundle.json'], files);
+    expect(result.out).not.toContain('OK');
+    expect(result.err).toContain('the log key was not pinned');
+    expect(result.status).toBe(EXIT_KEY_NOT_PINNED);
+  });
+
+  it('marks a --json result of an unpinned run keyPinned: false with the warning (issue 16)', () => {
+    const result = run(['export.json', '--json'], files);
+    expect(JSON.parse(result.out)).toMatchObject({ ok: true, keyPinned: false, warning: expect.stringContaining('not pinned') });
+    expect(result.status).toBe(EXIT_KEY_NOT_PINNED);
   });
 
   it('refuses a file signed for another key than the pinned one', () => {

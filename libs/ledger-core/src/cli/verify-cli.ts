@@ -18,7 +18,7 @@ import {
 import { verifyEvidenceBundle } from '../verify/verify-bundle';
 import { LedgerExportSummary, verifyAgainstTrustedCheckpoint, verifyLedgerExport } from '../verify/verify-export';
 import { CliArgs, parseCliArgs, USAGE } from './cli-args';
-import { describeBundle, describeDivergence, describeExport } from './report';
+import { describeBundle, describeDivergence, describeExport, KEY_NOT_PINNED } from './report';
 import { defaultThreads, VerifierThreads } from './verify-threads';
 
 export { fileSource } from './file-source';
@@ -26,6 +26,12 @@ export { fileSource } from './file-source';
 export const EXIT_OK = 0;
 export const EXIT_DIVERGENCE = 1;
 export const EXIT_UNREADABLE = 2;
+/**
+ * Everything holds, but against the key the file itself names: no `--public-key` pinned the
+ * log's key, so a log re-signed by whoever could write it would hold too (issue 16). Distinct
+ * from 0 so that no script takes it for a verified log.
+ */
+export const EXIT_KEY_NOT_PINNED = 3;
 
 /** Malformed files are unreadable input, not findings about the ledger. */
 const UNREADABLE_CODES: ReadonlySet<Divergence['code']> = new Set([
@@ -89,7 +95,7 @@ function verifyStreamedExport(io: CliIo, args: CliArgs): Outcome | undefined {
     if (index === undefined) return undefined;
     const trustedNote = args.trustedCheckpointFile === undefined ? undefined : readText(io, args.trustedCheckpointFile);
     const result = verifyIndexedExport(source, index, { trustedPublicKey: args.trustedPublicKey }, trustedNote);
-    return { kind: 'export', result, lines: () => (result.ok ? describeExport(result.value) : []) };
+    return exportOutcome(result, args);
   } catch (error) {
     if (error instanceof JsonSyntaxError) throw new Unreadable(`${args.file} is not JSON: ${error.message}`);
     throw error;
@@ -98,8 +104,13 @@ function verifyStreamedExport(io: CliIo, args: CliArgs): Outcome | undefined {
   }
 }
 
-function exportOutcome(result: Result<LedgerExportSummary, Divergence>): Outcome {
-  return { kind: 'export', result, lines: () => (result.ok ? describeExport(result.value) : []) };
+function exportOutcome(result: Result<LedgerExportSummary, Divergence>, args: CliArgs): Outcome {
+  return { kind: 'export', result, lines: () => (result.ok ? describeExport(result.value, pinned(args)) : []) };
+}
+
+/** Whether the log's key was given by the person verifying, not read from the file. */
+function pinned(args: CliArgs): boolean {
+  return args.trustedPublicKey !== undefined;
 }
 
 /** Below this, an export is replayed on this thread: starting a worker costs about 0.1 s of CPU. */
@@ -125,7 +136,7 @@ async function verifyExportInThreads(io: CliIo, args: CliArgs, threads: number):
       const options = { trustedPublicKey: args.trustedPublicKey };
       plan = planIndexedExport(index, options, trustedNote);
       if (!plan.ok || plan.value.tasks.length < 2 || !plan.value.header.ok) {
-        return exportOutcome(verifyIndexedExport(source, index, options, trustedNote));
+        return exportOutcome(verifyIndexedExport(source, index, options, trustedNote), args);
       }
     } catch (error) {
       if (error instanceof JsonSyntaxError) throw new Unreadable(`${args.file} is not JSON: ${error.message}`);
@@ -133,7 +144,7 @@ async function verifyExportInThreads(io: CliIo, args: CliArgs, threads: number):
     } finally {
       source.close();
     }
-    return exportOutcome(finishExport(plan.value, await pool.replay(args.file, plan.value)));
+    return exportOutcome(finishExport(plan.value, await pool.replay(args.file, plan.value)), args);
   } finally {
     pool.close();
   }
@@ -149,20 +160,22 @@ function verifyInput(io: CliIo, args: CliArgs): Outcome {
       args.trustedCheckpointFile === undefined
         ? verifyLedgerExport(json, options)
         : verifyAgainstTrustedCheckpoint(json, readText(io, args.trustedCheckpointFile), options);
-    return { kind: 'export', result, lines: () => (result.ok ? describeExport(result.value) : []) };
+    return exportOutcome(result, args);
   }
   if (isRecord(json) && Array.isArray(json.items)) {
     if (args.trustedCheckpointFile !== undefined) {
       throw new Unreadable('--trusted-checkpoint applies to ledger exports, not evidence bundles');
     }
     const result = verifyEvidenceBundle(json, options);
-    return { kind: 'bundle', result, lines: () => (result.ok ? describeBundle(result.value) : []) };
+    return { kind: 'bundle', result, lines: () => (result.ok ? describeBundle(result.value, pinned(args)) : []) };
   }
   throw new Unreadable(`${args.file} is neither a ledger export (entries) nor an evidence bundle (items)`);
 }
 
-function toJson(kind: string, result: Result<unknown, Divergence>): string {
-  const body = result.ok ? { kind, ok: true, summary: result.value } : { kind, ok: false, divergence: result.error };
+function toJson(kind: string, result: Result<unknown, Divergence>, keyPinned: boolean): string {
+  const body = result.ok
+    ? { kind, ok: true, keyPinned, ...(keyPinned ? {} : { warning: KEY_NOT_PINNED }), summary: result.value }
+    : { kind, ok: false, keyPinned, divergence: result.error };
   return JSON.stringify(body, (_key, value) =>
     isRecord(value) && value.type === 'Buffer' && Array.isArray(value.data)
       ? Buffer.from(value.data as number[]).toString('hex')
@@ -220,10 +233,12 @@ export async function runVerifyCliThreaded(argv: readonly string[], io: CliIo): 
 
 function report(io: CliIo, args: CliArgs, outcome: Outcome): number {
   const { kind, result } = outcome;
-  if (args.json) io.out(toJson(kind, result));
+  if (args.json) io.out(toJson(kind, result, pinned(args)));
   if (result.ok) {
     if (!args.json) outcome.lines().forEach((line) => io.out(line));
-    return EXIT_OK;
+    if (pinned(args)) return EXIT_OK;
+    io.err(`custos-verify: ${KEY_NOT_PINNED}`);
+    return EXIT_KEY_NOT_PINNED;
   }
   // A divergence is the verifier's finding, so it goes to stdout with the rest of the report.
   if (!args.json) io.out(describeDivergence(result.error));

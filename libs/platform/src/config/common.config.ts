@@ -72,6 +72,27 @@ export class CommonConfig {
   @Min(0)
   SHUTDOWN_TIMEOUT_MS: number = 10000;
 
+  @Setting({
+    description:
+      'Anonymous refusals (401) of one code, route pattern and source are counted into one `AccessDenied` event per window of this many ms',
+  })
+  @IsInt()
+  @Min(100)
+  DENIAL_WINDOW_MS: number = 60000;
+
+  @Setting({
+    description:
+      'Requests per minute one network source may make without a valid token (public and link routes, refused tokens); 0: no limit. Past it: 429 CUSTOS_RATE_LIMITED with Retry-After',
+  })
+  @IsInt()
+  @Min(0)
+  RATE_LIMIT_ANONYMOUS_PER_MIN: number = 1200;
+
+  @Setting({ description: 'Requests per minute one signed-in principal may make; 0: no limit. Past it: 429 CUSTOS_RATE_LIMITED with Retry-After' })
+  @IsInt()
+  @Min(0)
+  RATE_LIMIT_PRINCIPAL_PER_MIN: number = 12000;
+
   // The OpenID provider (any standards-compliant one: Keycloak, the tests' oidc-provider, …). The
   // defaults are the embedded mode's development issuer, hosted by the registry.
   @Setting({ description: 'Expected `iss` of access tokens; its discovery document names the token endpoint of the service clients' })

@@ -34,6 +34,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
       response.end();
       return;
     }
+    // A store too busy to queue a write (issue 16): the client may come back in a second.
+    if (body.code === 'CUSTOS_ES_OVERLOADED') response.setHeader('Retry-After', '1');
     // The path only: a query string may carry what the logs and the client's screen should not.
     const instance = request?.originalUrl?.split('?')[0];
     response

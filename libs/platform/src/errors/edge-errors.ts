@@ -42,6 +42,10 @@ export const EDGE_ERROR_CATALOGUE = {
     status: 409,
     reason: 'the first request with this Idempotency-Key is still running; retry shortly',
   },
+  CUSTOS_RATE_LIMITED: {
+    status: 429,
+    reason: 'too many requests from this source or principal; retry after the Retry-After seconds',
+  },
   CUSTOS_DOWNSTREAM_FAILED: { status: 502, reason: 'a service this answer depends on failed; retry later' },
   CUSTOS_DOWNSTREAM_UNAVAILABLE: { status: 503, reason: 'a service this answer depends on is unreachable; retry later' },
 } as const satisfies Record<string, EdgeErrorSpec>;

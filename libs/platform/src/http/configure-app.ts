@@ -11,6 +11,9 @@ import { setupSwagger } from './swagger';
 import { bodyParserErrors, inputHygiene, useStrictJsonBody } from './input/json-body';
 import { JsonContentTypeInterceptor } from './input/json-content-type.interceptor';
 import { answerUnparsableRequests } from './input/oversized-headers';
+import { CommonConfig } from '../config/common.config';
+import { anonymousRateLimit, PrincipalRateLimitInterceptor } from './rate-limit/rate-limit';
+import { RateLimiter } from './rate-limit/rate-limiter';
 
 export interface ConfigureAppOptions {
   readonly service: string;
@@ -36,15 +39,29 @@ export function configureApp(app: INestApplication, options: ConfigureAppOptions
   if (registry) app.use(httpMetricsMiddleware(registry));
   // Every framework refusal of the input is coded here, before any route: the parser's own
   // errors, then the text hygiene of path, query and body (issue 14).
+  // Rate limits (issue 16) before any parsing: a flood costs as little as possible.
+  const limits = rateLimitsOf(app);
+  app.use(anonymousRateLimit(new RateLimiter(limits.anonymousPerMinute)));
   useStrictJsonBody(app as NestExpressApplication);
   app.use(bodyParserErrors);
   app.use(inputHygiene);
   answerUnparsableRequests(app.getHttpServer() as Server);
-  app.useGlobalInterceptors(new JsonContentTypeInterceptor());
+  app.useGlobalInterceptors(new PrincipalRateLimitInterceptor(new RateLimiter(limits.principalPerMinute)), new JsonContentTypeInterceptor());
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
   if (options.swagger !== false) setupSwagger(app, options.service);
   return app;
+}
+
+/** The service's configured limits; a narrow test without `PlatformModule` gets the defaults. */
+function rateLimitsOf(app: INestApplication): { anonymousPerMinute: number; principalPerMinute: number } {
+  let config: CommonConfig;
+  try {
+    config = app.get(CommonConfig, { strict: false });
+  } catch {
+    config = new CommonConfig();
+  }
+  return { anonymousPerMinute: config.RATE_LIMIT_ANONYMOUS_PER_MIN, principalPerMinute: config.RATE_LIMIT_PRINCIPAL_PER_MIN };
 }
 
 /** A module without `PlatformModule` (a narrow test) has no registry to record into. */

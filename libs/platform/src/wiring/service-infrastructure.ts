@@ -89,7 +89,7 @@ export function serviceInfrastructure(config: ServiceInfrastructureConfig, optio
   const imports = serviceBaseImports(config, {
     service,
     readinessChecks: options.readinessChecks,
-    accessDenialRecorder: new EventStoreAccessDenialRecorder(store, service),
+    accessDenialRecorder: new EventStoreAccessDenialRecorder(store, service, { windowMs: config.DENIAL_WINDOW_MS }),
   });
   return { imports, transport, serviceTokenFor, providers: [closeOnShutdown(transport), closeOnShutdown(pool)] };
 }

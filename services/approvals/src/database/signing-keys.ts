@@ -1,30 +1,82 @@
-import { createCipheriv, createDecipheriv, createPrivateKey, createPublicKey, generateKeyPairSync, hkdfSync, KeyObject, randomBytes } from 'node:crypto';
-import { keyIdOf } from '@custos/domain';
+import { createCipheriv, createDecipheriv, createPrivateKey, createPublicKey, generateKeyPairSync, hkdfSync, KeyObject, randomBytes, randomUUID } from 'node:crypto';
+import { APPROVAL_SIGNING_KEY_CREATED, APPROVAL_SIGNING_KEY_ROTATED, approvalSigningKeysAggregateId } from '@custos/contracts';
+import { domainErrorOf, keyIdOf } from '@custos/domain';
+import { EventStore } from '@custos/eventstore';
+import { DomainException } from '@custos/platform';
 import { Pool, PoolClient } from 'pg';
 
 export interface OrganSigningKey {
   readonly organisationId: string;
   readonly keyId: string;
+  readonly version: number;
   readonly publicKey: KeyObject;
   readonly privateKey: KeyObject;
 }
 
+export interface PublishedSigningKey {
+  readonly keyId: string;
+  readonly version: number;
+  readonly publicKey: KeyObject;
+  readonly pem: string;
+  readonly createdAt: Date;
+  readonly retiredAt: Date | null;
+}
+
+/**
+ * One row per key version of an organ; its current key is the one not retired (issue 16:
+ * versioned and rotatable). Tables made before versions get their columns and key here.
+ */
 export const SIGNING_KEYS_SCHEMA = `
 CREATE TABLE IF NOT EXISTS ap_signing_keys (
-  organisation_id text PRIMARY KEY,
+  organisation_id text NOT NULL,
   key_id text NOT NULL,
   public_key_pem text NOT NULL,
   -- AES-256-GCM of the PKCS#8 DER private key, bound to the organisation id (AAD)
   private_key_enc bytea NOT NULL,
   iv bytea NOT NULL,
   tag bytea NOT NULL,
-  created_at timestamptz NOT NULL DEFAULT now()
-);`;
+  created_at timestamptz NOT NULL DEFAULT now(),
+  version integer NOT NULL DEFAULT 1,
+  retired_at timestamptz,
+  PRIMARY KEY (organisation_id, version)
+);
+ALTER TABLE ap_signing_keys ADD COLUMN IF NOT EXISTS version integer NOT NULL DEFAULT 1;
+ALTER TABLE ap_signing_keys ADD COLUMN IF NOT EXISTS retired_at timestamptz;
+DO $$ BEGIN
+  IF (SELECT array_length(conkey, 1) FROM pg_constraint WHERE conname = 'ap_signing_keys_pkey') = 1 THEN
+    ALTER TABLE ap_signing_keys DROP CONSTRAINT ap_signing_keys_pkey;
+    ALTER TABLE ap_signing_keys ADD PRIMARY KEY (organisation_id, version);
+  END IF;
+END $$;
+CREATE UNIQUE INDEX IF NOT EXISTS ap_signing_keys_current ON ap_signing_keys (organisation_id) WHERE retired_at IS NULL;
+CREATE UNIQUE INDEX IF NOT EXISTS ap_signing_keys_key_id ON ap_signing_keys (organisation_id, key_id);`;
+
+interface KeyRow {
+  key_id: string;
+  version: number;
+  public_key_pem: string;
+  private_key_enc: Buffer;
+  iv: Buffer;
+  tag: Buffer;
+  created_at: Date;
+  retired_at: Date | null;
+}
+
+/** The stored public key is not the one the decrypted private key makes: someone swapped it (issue 16). */
+export function signingKeyMismatch(organisationId: string, keyId: string): DomainException {
+  return new DomainException(domainErrorOf('CUSTOS_R18_5_SIGNING_KEY_MISMATCH', { organisationId, keyId }));
+}
 
 /**
- * Each organ's Ed25519 approval-signing key (R18.5), generated at first use. Private keys are
- * stored encrypted under a key derived from the service's secret and are never logged or
- * returned; only the public key leaves the service.
+ * Each organ's Ed25519 approval-signing keys (R18.5), the first generated at first use, later
+ * ones by rotation. Private keys are stored encrypted under a key derived from the service's
+ * secret and are never logged or returned; only public keys leave the service.
+ *
+ * A stored public key is trusted only as far as the private key makes it: every key loaded is
+ * checked (and `checkAll` checks every key at start), so a row whose public key was swapped
+ * refuses to sign. Each key's creation and each rotation is an event of the organ's stream
+ * `approval-signing-keys:<organ>`, in the same transaction, and so in the ledger, where
+ * verifiers find the keys they may trust (issue 16).
  */
 export class SigningKeys {
   private readonly wrapKey: Buffer;
@@ -33,55 +85,132 @@ export class SigningKeys {
   constructor(
     private readonly pool: Pool,
     secret: string,
+    private readonly store?: EventStore,
   ) {
     if (secret.length < 16) throw new Error('the approvals key-encryption secret must have at least 16 characters');
     this.wrapKey = Buffer.from(hkdfSync('sha256', secret, 'custos.approvals', 'approval-signing-key-wrap', 32));
   }
 
-  /** The organ's key, created in `tx` if it has none yet (a concurrent creator wins, once). */
+  /** The organ's current key, created in `tx` if it has none yet (a concurrent creator wins, once). */
   async signingKey(organisationId: string, tx: PoolClient): Promise<OrganSigningKey> {
     const cached = this.cache.get(organisationId);
     if (cached) return cached;
-    let row = await this.read(organisationId, tx);
+    let row = await this.current(organisationId, tx);
     if (row === undefined) {
-      const { publicKey, privateKey } = generateKeyPairSync('ed25519');
-      const iv = randomBytes(12);
-      const cipher = createCipheriv('aes-256-gcm', this.wrapKey, iv);
-      cipher.setAAD(Buffer.from(organisationId, 'utf8'));
-      const enc = Buffer.concat([cipher.update(privateKey.export({ type: 'pkcs8', format: 'der' })), cipher.final()]);
-      await tx.query(
-        `INSERT INTO ap_signing_keys (organisation_id, key_id, public_key_pem, private_key_enc, iv, tag)
-         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (organisation_id) DO NOTHING`,
-        [organisationId, keyIdOf(publicKey), publicKey.export({ type: 'spki', format: 'pem' }), enc, iv, cipher.getAuthTag()],
-      );
-      row = await this.read(organisationId, tx);
+      const created = await this.insert(organisationId, 1, tx);
+      row = await this.current(organisationId, tx);
+      if (created && row?.key_id === created.keyId) await this.record(organisationId, row, tx, 'approvals');
     }
-    const decipher = createDecipheriv('aes-256-gcm', this.wrapKey, row!.iv);
-    decipher.setAAD(Buffer.from(organisationId, 'utf8'));
-    decipher.setAuthTag(row!.tag);
-    const der = Buffer.concat([decipher.update(row!.private_key_enc), decipher.final()]);
-    const key: OrganSigningKey = {
-      organisationId,
-      keyId: row!.key_id,
-      publicKey: createPublicKey(row!.public_key_pem),
-      privateKey: createPrivateKey({ key: der, format: 'der', type: 'pkcs8' }),
-    };
+    const key = this.unwrap(organisationId, row!);
     this.cache.set(organisationId, key);
     return key;
   }
 
-  /** The organ's public key, or undefined when it never signed anything. */
-  async publicKey(organisationId: string): Promise<{ keyId: string; publicKey: KeyObject; pem: string; createdAt: Date } | undefined> {
-    const { rows } = await this.pool.query('SELECT key_id, public_key_pem, created_at FROM ap_signing_keys WHERE organisation_id = $1', [
-      organisationId,
-    ]);
-    if (rows.length === 0) return undefined;
-    return { keyId: rows[0].key_id, pem: rows[0].public_key_pem, publicKey: createPublicKey(rows[0].public_key_pem), createdAt: rows[0].created_at };
+  /**
+   * Retires the organ's current key and makes a new one (issue 16), recorded as
+   * `approvals.SigningKeyRotated`. Documents signed by the retired key stay verifiable by it.
+   */
+  async rotate(organisationId: string, rotatedBy: string, tx: PoolClient): Promise<OrganSigningKey> {
+    await tx.query("SELECT pg_advisory_xact_lock(hashtext('custos.approvals.signing-key'), hashtext($1))", [organisationId]);
+    const old = await this.current(organisationId, tx);
+    if (old !== undefined) this.unwrap(organisationId, old);
+    const { rows } = await tx.query('SELECT COALESCE(MAX(version), 0) AS last FROM ap_signing_keys WHERE organisation_id = $1', [organisationId]);
+    await tx.query('UPDATE ap_signing_keys SET retired_at = now() WHERE organisation_id = $1 AND retired_at IS NULL', [organisationId]);
+    await this.insert(organisationId, Number(rows[0].last) + 1, tx);
+    const row = (await this.current(organisationId, tx))!;
+    await this.record(organisationId, row, tx, rotatedBy, old?.key_id);
+    const key = this.unwrap(organisationId, row);
+    this.cache.delete(organisationId);
+    return key;
   }
 
-  private async read(organisationId: string, tx: PoolClient) {
-    const { rows } = await tx.query('SELECT * FROM ap_signing_keys WHERE organisation_id = $1', [organisationId]);
-    return rows[0] as { key_id: string; public_key_pem: string; private_key_enc: Buffer; iv: Buffer; tag: Buffer } | undefined;
+  /** Checks every stored key against its private key; throws the coded mismatch on the first that fails. */
+  async checkAll(): Promise<number> {
+    const { rows } = await this.pool.query('SELECT organisation_id, key_id, version, public_key_pem, private_key_enc, iv, tag, created_at, retired_at FROM ap_signing_keys');
+    for (const row of rows as (KeyRow & { organisation_id: string })[]) this.unwrap(row.organisation_id, row);
+    return rows.length;
+  }
+
+  /** The organ's current public key, or the one with `keyId` (retired included); undefined when none. */
+  async publicKey(organisationId: string, keyId?: string): Promise<PublishedSigningKey | undefined> {
+    const { rows } = await this.pool.query(
+      `SELECT key_id, version, public_key_pem, created_at, retired_at FROM ap_signing_keys
+        WHERE organisation_id = $1 AND ${keyId === undefined ? 'retired_at IS NULL' : 'key_id = $2'}`,
+      keyId === undefined ? [organisationId] : [organisationId, keyId],
+    );
+    if (rows.length === 0) return undefined;
+    const row = rows[0] as KeyRow;
+    return {
+      keyId: row.key_id,
+      version: row.version,
+      pem: row.public_key_pem,
+      publicKey: createPublicKey(row.public_key_pem),
+      createdAt: row.created_at,
+      retiredAt: row.retired_at,
+    };
+  }
+
+  private async insert(organisationId: string, version: number, tx: PoolClient): Promise<{ keyId: string } | undefined> {
+    const { publicKey, privateKey } = generateKeyPairSync('ed25519');
+    const iv = randomBytes(12);
+    const cipher = createCipheriv('aes-256-gcm', this.wrapKey, iv);
+    cipher.setAAD(Buffer.from(organisationId, 'utf8'));
+    const enc = Buffer.concat([cipher.update(privateKey.export({ type: 'pkcs8', format: 'der' })), cipher.final()]);
+    const keyId = keyIdOf(publicKey);
+    const { rowCount } = await tx.query(
+      `INSERT INTO ap_signing_keys (organisation_id, key_id, public_key_pem, private_key_enc, iv, tag, version)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT DO NOTHING`,
+      [organisationId, keyId, publicKey.export({ type: 'spki', format: 'pem' }), enc, iv, cipher.getAuthTag(), version],
+    );
+    return rowCount === 1 ? { keyId } : undefined;
+  }
+
+  private async record(organisationId: string, row: KeyRow, tx: PoolClient, by: string, retiredKeyId?: string): Promise<void> {
+    if (!this.store) return;
+    const payload = {
+      organisationId,
+      keyId: row.key_id,
+      version: row.version,
+      publicKeyPem: row.public_key_pem,
+      createdAt: new Date(row.created_at).toISOString(),
+      ...(retiredKeyId === undefined ? {} : { retiredKeyId, rotatedBy: by }),
+    };
+    await this.store.append(
+      {
+        aggregateId: approvalSigningKeysAggregateId(organisationId),
+        expectedVersion: 'any',
+        events: [
+          {
+            type: retiredKeyId === undefined ? APPROVAL_SIGNING_KEY_CREATED : APPROVAL_SIGNING_KEY_ROTATED,
+            schemaVersion: 1,
+            payload,
+            actor: { subject: by, organisationId },
+            correlationId: randomUUID(),
+          },
+        ],
+      },
+      tx,
+    );
+  }
+
+  /** Decrypts the private key and checks that it makes the stored public key and key id. */
+  private unwrap(organisationId: string, row: KeyRow): OrganSigningKey {
+    const decipher = createDecipheriv('aes-256-gcm', this.wrapKey, row.iv);
+    decipher.setAAD(Buffer.from(organisationId, 'utf8'));
+    decipher.setAuthTag(row.tag);
+    const der = Buffer.concat([decipher.update(row.private_key_enc), decipher.final()]);
+    const privateKey = createPrivateKey({ key: der, format: 'der', type: 'pkcs8' });
+    const publicKey = createPublicKey(row.public_key_pem);
+    const made = createPublicKey(privateKey).export({ type: 'spki', format: 'der' });
+    if (!made.equals(publicKey.export({ type: 'spki', format: 'der' })) || keyIdOf(publicKey) !== row.key_id) {
+      throw signingKeyMismatch(organisationId, row.key_id);
+    }
+    return { organisationId, keyId: row.key_id, version: row.version, publicKey, privateKey };
+  }
+
+  private async current(organisationId: string, tx: PoolClient): Promise<KeyRow | undefined> {
+    const { rows } = await tx.query('SELECT * FROM ap_signing_keys WHERE organisation_id = $1 AND retired_at IS NULL', [organisationId]);
+    return rows[0] as KeyRow | undefined;
   }
 }
 

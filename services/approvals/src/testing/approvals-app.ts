@@ -24,6 +24,9 @@ const noBus: EventTransport = {
   close: async () => undefined,
 };
 
+/** The tests' key-encryption secret. */
+export const TEST_SECRET = 'test-secret-of-sixteen-chars';
+
 export interface ApprovalsTestApp {
   readonly app: INestApplication;
   readonly issuer: TestIssuer;
@@ -49,7 +52,7 @@ export async function startApprovalsApp(overrides: Partial<ApprovalsModuleOption
         databaseUrl,
         transport: noBus,
         registry: new InMemoryApprovalsRegistryFacts(WORLD),
-        keyEncryptionSecret: 'test-secret-of-sixteen-chars',
+        keyEncryptionSecret: TEST_SECRET,
         runWorkers: false,
         ...overrides,
       }),

@@ -58,6 +58,38 @@ describe('LinkSigner (R18.4: short-lived capability links)', () => {
     }
   });
 
+  it('rotates with overlap: a new kid signs, links of the old kid verify until it is removed, then are refused (issue 16)', () => {
+    const before = new LinkSigner(`k1:${SECRET}`);
+    const oldLink = before.sign({ sessionId: 's-1' }, 60_000, T0);
+    expect(JSON.parse(Buffer.from(oldLink.split('.')[0], 'base64url').toString())).toMatchObject({ kid: 'k1' });
+    const during = new LinkSigner(`k2:${SECRET}-two,k1:${SECRET}`);
+    expect(during.currentKid).toBe('k2');
+    expect(during.verify<{ sessionId: string }>(oldLink, at(1))).toEqual({ sessionId: 's-1', exp: T0.getTime() + 60_000 });
+    const newLink = during.sign({ sessionId: 's-2' }, 60_000, T0);
+    expect(JSON.parse(Buffer.from(newLink.split('.')[0], 'base64url').toString())).toMatchObject({ kid: 'k2' });
+    expect(refusal(() => before.verify(newLink, at(1)))).toEqual({ status: 401, code: 'CUSTOS_LINK_INVALID' });
+    const after = new LinkSigner(`k2:${SECRET}-two`);
+    expect(after.verify<{ sessionId: string }>(newLink, at(1)).sessionId).toBe('s-2');
+    expect(refusal(() => after.verify(oldLink, at(1)))).toEqual({ status: 401, code: 'CUSTOS_LINK_INVALID' });
+  });
+
+  it('refuses a link that names a key id it was not signed with, and a kid-less link under a keyed ring (issue 16)', () => {
+    const ring = new LinkSigner(`k2:${SECRET}-two,k1:${SECRET}`);
+    const byK1 = new LinkSigner(`k1:${SECRET}`).sign({ sessionId: 's-1' }, 60_000, T0);
+    const [body, sig] = byK1.split('.');
+    const relabelled = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(body, 'base64url').toString()), kid: 'k2' })).toString('base64url');
+    expect(refusal(() => ring.verify(`${relabelled}.${sig}`, at(1)))).toEqual({ status: 401, code: 'CUSTOS_LINK_INVALID' });
+    expect(refusal(() => ring.verify(new LinkSigner(SECRET).sign({}, 60_000, T0), at(1)))).toEqual({ status: 401, code: 'CUSTOS_LINK_INVALID' });
+  });
+
+  it.each([
+    ['a short secret in the ring', `k2:short,k1:${SECRET}`],
+    ['a key id twice', `k1:${SECRET},k1:${SECRET}-two`],
+    ['several secrets without key ids', `${SECRET},${SECRET}-two`],
+  ])('cannot be built with %s (issue 16)', (_label, spec) => {
+    expect(() => new LinkSigner(spec)).toThrow();
+  });
+
   it('cannot be built with a short secret nor sign a link without a lifetime', () => {
     expect(() => new LinkSigner('short')).toThrow(/32 characters/);
     expect(() => signer.sign({}, 0, T0)).toThrow(/positive lifetime/);

@@ -18,25 +18,62 @@ export function linkExpired(expiredAt: string): DomainException {
   return new DomainException(domainErrorOf('CUSTOS_LINK_EXPIRED', { expiredAt }));
 }
 
+/** One secret of the link key ring; `kid` absent for a secret given alone (the format before key ids). */
+export interface LinkKey {
+  readonly kid?: string;
+  readonly key: Buffer;
+}
+
+const KID_ENTRY = /^([A-Za-z0-9_-]{1,32}):(.*)$/s;
+
+/**
+ * The link key ring from CUSTODY_LINK_SECRET (issue 16: the secret rotates with overlap): one
+ * secret, or a comma-separated list of `kid:secret`, the first signing new links and every one
+ * accepted for the links it signed until it is removed (retired). Each secret has at least 32
+ * characters; key ids are unique. Throws on anything else.
+ */
+export function parseLinkKeys(spec: string): LinkKey[] {
+  const entries = spec.split(',').map((e) => e.trim());
+  const keys = entries.map((entry): LinkKey => {
+    const match = KID_ENTRY.exec(entry);
+    const secret = match ? match[2] : entry;
+    if (secret.length < 32) throw new Error('each link secret must have at least 32 characters');
+    return { ...(match ? { kid: match[1] } : {}), key: Buffer.from(secret, 'utf8') };
+  });
+  if (keys.length > 1 && keys.some((k) => k.kid === undefined)) {
+    throw new Error('several link secrets each need a key id: kid:secret,kid:secret');
+  }
+  if (new Set(keys.map((k) => k.kid)).size !== keys.length) throw new Error('the link key ids must be unique');
+  return keys;
+}
+
 /**
  * Short-lived capability links for browsers: a `<video>` element or a plain download cannot
  * send a bearer token, so the link itself is the authority, bound to what it grants and short
  * in time (R18.4: time-boxed, purpose-bound access). The token is `base64url(JSON claims)`
  * `.` `base64url(HMAC-SHA256(secret, first part))`; the signature is compared in constant time.
+ * The claims name the key id (`kid`) of the secret that signed them, so that the secret can
+ * rotate with overlap: links of a previous key verify until that key is removed (issue 16).
  * The claims are readable by whoever holds the link: put no secret in them.
  */
 export class LinkSigner {
-  private readonly key: Buffer;
+  private readonly keys: LinkKey[];
 
   constructor(secret: string) {
-    if (secret.length < 32) throw new Error('the link secret must have at least 32 characters');
-    this.key = Buffer.from(secret, 'utf8');
+    this.keys = parseLinkKeys(secret);
+  }
+
+  /** The key id new links are signed with (undefined for a secret given alone). */
+  get currentKid(): string | undefined {
+    return this.keys[0].kid;
   }
 
   sign(claims: Record<string, unknown>, ttlMs: number, now: Date = new Date()): string {
     if (!(ttlMs > 0)) throw new Error('a link needs a positive lifetime');
-    const body = Buffer.from(JSON.stringify({ ...claims, exp: now.getTime() + ttlMs }), 'utf8').toString('base64url');
-    return `${body}.${this.mac(body).toString('base64url')}`;
+    const [current] = this.keys;
+    const signed = { ...claims, ...(current.kid === undefined ? {} : { kid: current.kid }), exp: now.getTime() + ttlMs };
+    const body = Buffer.from(JSON.stringify(signed), 'utf8').toString('base64url');
+    return `${body}.${mac(current.key, body).toString('base64url')}`;
   }
 
   /** The claims of a genuine, unexpired link; else throws CUSTOS_LINK_INVALID / CUSTOS_LINK_EXPIRED (401). */
@@ -44,23 +81,28 @@ export class LinkSigner {
     const parts = typeof token === 'string' ? token.split('.') : [];
     if (parts.length !== 2 || parts[0] === '' || parts[1] === '') throw linkInvalid();
     const [body, signature] = parts;
-    const given = Buffer.from(signature, 'base64url');
-    const expected = this.mac(body);
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw linkInvalid();
     let claims: Envelope & Record<string, unknown>;
     try {
       claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
     } catch {
       throw linkInvalid();
     }
-    if (claims === null || typeof claims !== 'object' || typeof claims.exp !== 'number') throw linkInvalid();
+    if (claims === null || typeof claims !== 'object') throw linkInvalid();
+    // The key id only chooses the key: nothing of the claims counts before the signature holds.
+    const key = this.keys.find((k) => k.kid === (typeof claims.kid === 'string' ? claims.kid : undefined));
+    if (key === undefined) throw linkInvalid();
+    const given = Buffer.from(signature, 'base64url');
+    const expected = mac(key.key, body);
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw linkInvalid();
+    if (typeof claims.exp !== 'number') throw linkInvalid();
     if (now.getTime() >= claims.exp) throw linkExpired(new Date(claims.exp).toISOString());
-    return claims as unknown as T;
+    const { kid: _kid, ...rest } = claims;
+    return rest as unknown as T;
   }
+}
 
-  private mac(body: string): Buffer {
-    return createHmac('sha256', this.key).update(body, 'utf8').digest();
-  }
+function mac(key: Buffer, body: string): Buffer {
+  return createHmac('sha256', key).update(body, 'utf8').digest();
 }
 
 export interface LinkSecretSettings {

@@ -1,11 +1,21 @@
-import { randomUUID } from 'node:crypto';
+import { generateKeyPairSync, KeyObject, randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { keyIdOf } from '@custos/domain';
 import { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { aPrincipal, AuthModule, Principal, startTestIssuer, TestIssuer } from '@custos/auth';
-import { accessDenialsStream, canonicalBytes, EventEnvelope, eventTopic, registryStreamOf } from '@custos/contracts';
+import {
+  accessDenialsStream,
+  APPROVAL_SIGNING_KEY_CREATED,
+  approvalSigningKeysAggregateId,
+  canonicalBytes,
+  EventEnvelope,
+  eventTopic,
+  registryStreamOf,
+} from '@custos/contracts';
 import { EventStore, KafkaTransport } from '@custos/eventstore';
 import { verifyEvidenceBundle, verifyLedgerExport } from '@custos/ledger-core';
-import { configureApp } from '@custos/platform';
+import { configureApp, InMemoryApprovalTrust, LedgerPinnedApprovalTrust } from '@custos/platform';
 import {
   createTestBucket,
   createTestDatabase,
@@ -129,7 +139,7 @@ describe('ledger access scoping (R5.1, R3.1) and ledger.AccessDenied, over Kafka
     const moduleRef = await Test.createTestingModule({
       imports: [
         // Wired as AppModule does: the ledger's refusals are events of its own store.
-        AuthModule.forRoot(issuer.authConfig(), { recorder: { useValue: ledgerAccessDenialRecorder(denialPool) } }),
+        AuthModule.forRoot(issuer.authConfig(), { recorder: { useValue: ledgerAccessDenialRecorder(denialPool, { windowMs: 200 }) } }),
         LedgerModule.forRoot({
           databaseUrl,
           transport,
@@ -437,6 +447,34 @@ describe('ledger access scoping (R5.1, R3.1) and ledger.AccessDenied, over Kafka
       30_000,
       200,
     );
+  });
+
+  it("pins approval keys to the ledger: storage and custody trust the key the approvals service recorded, never one only a table or another service names (issue 16)", async () => {
+    const organ = 'psb-beilin';
+    const real = generateKeyPairSync('ed25519').publicKey;
+    const attacker = generateKeyPairSync('ed25519').publicKey;
+    const pem = (k: KeyObject) => k.export({ type: 'spki', format: 'pem' }).toString();
+    const keyEvent = (k: KeyObject) => ({ organisationId: organ, keyId: keyIdOf(k), version: 1, publicKeyPem: pem(k), createdAt: new Date().toISOString() });
+    await publish('approvals', approvalSigningKeysAggregateId(organ), APPROVAL_SIGNING_KEY_CREATED, keyEvent(real), organ);
+    // Another service cannot record an organ's key, whatever it publishes.
+    await publish('requests', approvalSigningKeysAggregateId(organ), APPROVAL_SIGNING_KEY_CREATED, keyEvent(attacker), organ);
+    await waitFor('both in the log', async () => ((await leavesOf(approvalSigningKeysAggregateId(organ))) >= 2 ? true : undefined), 30_000, 100);
+    const service = as('owner-mall', ['SERVICE']);
+    const recorded = await get(`/ledger/approval-keys/${organ}`, service, 200);
+    expect(recorded.body.keys.map((k: { keyId: string }) => k.keyId)).toEqual([keyIdOf(real)]);
+
+    const server = await app.listen(0, '127.0.0.1');
+    const { port } = server.address() as AddressInfo;
+    const serviceToken = await token(service);
+    // The approvals service's table names the attacker's key (swapped in): it is not trusted.
+    const trust = new LedgerPinnedApprovalTrust({
+      ledger: { baseUrl: `http://127.0.0.1:${port}`, serviceToken: async () => serviceToken },
+      approvals: new InMemoryApprovalTrust().trust(organ, attacker),
+      recordWaitMs: 500,
+      pollMs: 100,
+    });
+    expect((await trust.issuerKey(organ, keyIdOf(real)))?.equals(real)).toBe(true);
+    expect(await trust.issuerKey(organ, keyIdOf(attacker))).toBeUndefined();
   });
 
   it('stops serving the whole log to provincial oversight once an organisation outside its province appears, and serves it to national oversight (R5.1)', async () => {

@@ -1,6 +1,6 @@
 import { accessDeniedDefinition, EventRegistry, LEDGER_EVENTS } from '@custos/contracts';
 import { EventStore } from '@custos/eventstore';
-import { EventStoreAccessDenialRecorder } from '@custos/platform';
+import { AccessDenialRecorderOptions, EventStoreAccessDenialRecorder } from '@custos/platform';
 import { Pool } from 'pg';
 
 export const LEDGER_SERVICE = 'ledger';
@@ -16,9 +16,10 @@ export function ledgerEventRegistry(): EventRegistry {
  * publishes them on its own topic and its ingest appends them to the Merkle log, as it does
  * the gap alarms: a refusal by the ledger is ledgered like any other service's.
  */
-export function ledgerAccessDenialRecorder(pool: Pool): EventStoreAccessDenialRecorder {
+export function ledgerAccessDenialRecorder(pool: Pool, options?: AccessDenialRecorderOptions): EventStoreAccessDenialRecorder {
   return new EventStoreAccessDenialRecorder(
     new EventStore(pool, LEDGER_SERVICE, ledgerEventRegistry()),
     LEDGER_SERVICE,
+    options,
   );
 }

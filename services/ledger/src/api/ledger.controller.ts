@@ -13,6 +13,7 @@ import {
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles, ROLES } from '@custos/auth';
 import { EvidenceBundle } from '@custos/ledger-core';
+import { APPROVAL_SIGNING_KEY_CREATED, APPROVAL_SIGNING_KEY_ROTATED, approvalSigningKeysAggregateId } from '@custos/contracts';
 import type { Response } from 'express';
 import { Pool } from 'pg';
 import { LedgerAccess } from '../access/ledger-access';
@@ -41,6 +42,12 @@ function fileName(text: string): string {
   return text.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 120);
 }
 
+/** `GET /ledger/approval-keys/:organisationId`. */
+export interface LedgerApprovalKeys {
+  readonly organisationId: string;
+  readonly keys: readonly { readonly keyId: string; readonly version: number; readonly publicKeyPem: string; readonly leafIndex: number }[];
+}
+
 /** Who may ask about one aggregate: whoever may be involved in one, and oversight (see LedgerAccess). */
 const AGGREGATE_READERS = ['OVERSIGHT', 'OFFICER', 'APPROVER', 'OWNER_OPERATOR'] as const;
 
@@ -61,6 +68,28 @@ export class LedgerController {
     private readonly access: LedgerAccess,
     @Inject(LEDGER_POOL) private readonly pool: Pool,
   ) {}
+
+  /**
+   * The approval-signing public keys of an organ as the approvals service recorded them in this
+   * log (issue 16): what storage and custody pin, whatever a table says today. Public keys are
+   * public; only events the approvals service itself published count.
+   */
+  @Roles(...ROLES)
+  @Get('approval-keys/:organisationId')
+  @ApiOperation({ summary: "An organ's approval-signing public keys, as recorded in the ledger (SigningKeyCreated / SigningKeyRotated)" })
+  async approvalKeys(@Param('organisationId') organisationId: string): Promise<LedgerApprovalKeys> {
+    const { rows } = await this.pool.query(
+      `SELECT leaf_index, entry FROM ledger_leaves
+        WHERE aggregate_id = $1 AND service = 'approvals' AND event_type = ANY($2) ORDER BY leaf_index`,
+      [approvalSigningKeysAggregateId(organisationId), [APPROVAL_SIGNING_KEY_CREATED, APPROVAL_SIGNING_KEY_ROTATED]],
+    );
+    const keys = rows.flatMap((row: { leaf_index: string; entry: Buffer }) => {
+      const payload = (JSON.parse(row.entry.toString('utf8')) as { payload?: Record<string, unknown> }).payload ?? {};
+      if (payload.organisationId !== organisationId || typeof payload.keyId !== 'string' || typeof payload.publicKeyPem !== 'string') return [];
+      return [{ keyId: payload.keyId, version: Number(payload.version), publicKeyPem: payload.publicKeyPem, leafIndex: Number(row.leaf_index) }];
+    });
+    return { organisationId, keys };
+  }
 
   /** Hash-only: a size, a root and a signature say nothing about any organisation. */
   @Roles(...ROLES)

@@ -77,6 +77,33 @@ describe('LedgerLog on Postgres', () => {
     expect((await log.leafByEventId(stored.eventId))?.entry).toEqual(stored.entry);
   });
 
+  it('sets aside a new event id at a service sequence the log holds, in another batch or the same, and keeps the first (issue 16)', async () => {
+    const before = await log.size();
+    const [stored] = await log.leaves(5, 6);
+    const forged = leafOf(envelope(stored.service, stored.sequence));
+    const fresh = leaves('storage', 1, 2);
+    const twin = leafOf(envelope('storage', 2));
+    const outcome = await log.append([forged, ...fresh, twin]);
+    expect(outcome).toMatchObject({ appended: 2, rejected: 2, size: before + 2 });
+    fresh.forEach((l) => reference.append(l.entry));
+    const { rows } = await pool.query("SELECT event_id, reason FROM ledger_rejected WHERE source LIKE 'sequence/%' ORDER BY event_id");
+    expect(rows).toEqual(
+      [
+        { event_id: forged.eventId, reason: `the ledger holds another event as ${stored.service} sequence ${stored.sequence}` },
+        { event_id: twin.eventId, reason: 'the ledger holds another event as storage sequence 2' },
+      ].sort((a, b) => a.event_id.localeCompare(b.event_id)),
+    );
+    expect(await log.leafByEventId(forged.eventId)).toBeUndefined();
+    expect((await log.leaves(5, 6))[0].entry).toEqual(stored.entry);
+    // The database refuses it too, whoever writes.
+    await expect(
+      pool.query(
+        "INSERT INTO ledger_leaves (leaf_index, event_id, service, service_sequence, aggregate_id, event_type, entry) VALUES (999999, gen_random_uuid(), $1, $2, 'x', 'x', '\\x00')",
+        [stored.service, stored.sequence],
+      ),
+    ).rejects.toMatchObject({ code: '23505' });
+  });
+
   it('resumes after a restart and stays one tree when two replicas append at once', async () => {
     const replicas = [new LedgerLog(pool), new LedgerLog(pool)];
     const batches = Array.from({ length: 12 }, (_, k) => leaves('requests', 1 + k * 5, 5));

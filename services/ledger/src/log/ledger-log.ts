@@ -276,6 +276,7 @@ export class LedgerLog {
     const state = this.state;
     if (state === undefined || leaves.length === 0) return undefined;
     if (new Set(leaves.map((l) => l.eventId)).size !== leaves.length) return undefined;
+    if (new Set(leaves.map((l) => `${l.service} ${l.sequence}`)).size !== leaves.length) return undefined;
     const first = state.range.size;
     const values = this.rowsFor(
       state,
@@ -374,7 +375,8 @@ export class LedgerLog {
 
   /**
    * The batch without events already in the log or repeated in the batch. The same event id
-   * with other bytes is not a redelivery but a second version of a fact: it is refused.
+   * with other bytes is not a redelivery but a second version of a fact: it is refused; so is a
+   * new event id at a service sequence the log already holds.
    */
   private async freshLeaves(
     tx: PoolClient,
@@ -393,11 +395,28 @@ export class LedgerLog {
     const known = new Map<string, Buffer>(rows.map((r) => [r.event_id as string, r.hash as Buffer]));
     const fresh: HashedLeaf[] = [];
     const conflicts: Rejection[] = [];
+    // A service numbers its events once (issue 16, UNIQUE (service, service_sequence)): a new
+    // event id at a number the log already holds is a forgery or a fork, set aside, never a leaf.
+    const { rows: taken } = await tx.query(
+      `SELECT service, service_sequence FROM ledger_leaves
+        WHERE (service, service_sequence) IN (SELECT * FROM unnest($1::text[], $2::bigint[]))`,
+      [leaves.map((l) => l.service), leaves.map((l) => l.sequence)],
+    );
+    const numbered = new Set<string>(taken.map((r) => `${r.service} ${r.service_sequence}`));
     for (const leaf of leaves) {
       const hash = leafHash(leaf.entry);
       const stored = known.get(leaf.eventId);
-      if (stored === undefined) {
+      const number = `${leaf.service} ${leaf.sequence}`;
+      if (stored === undefined && numbered.has(number)) {
+        conflicts.push({
+          source: `sequence/${leaf.eventId}/${hash.toString('hex')}`,
+          eventId: leaf.eventId,
+          reason: `the ledger holds another event as ${leaf.service} sequence ${leaf.sequence}`,
+          raw: leaf.entry,
+        });
+      } else if (stored === undefined) {
         known.set(leaf.eventId, hash);
+        numbered.add(number);
         fresh.push({ ...leaf, hash });
       } else if (!hashesEqual(stored, hash)) {
         conflicts.push({

@@ -34,7 +34,9 @@ CREATE TABLE IF NOT EXISTS ledger_leaves (
   appended_at timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX IF NOT EXISTS ledger_leaves_aggregate ON ledger_leaves (aggregate_id, leaf_index);
-CREATE INDEX IF NOT EXISTS ledger_leaves_service_sequence ON ledger_leaves (service, service_sequence);
+-- A service numbers each of its events once (issue 16): two leaves at one number are a forgery.
+DROP INDEX IF EXISTS ledger_leaves_service_sequence;
+CREATE UNIQUE INDEX IF NOT EXISTS ledger_leaves_service_sequence_unique ON ledger_leaves (service, service_sequence);
 
 CREATE TABLE IF NOT EXISTS ledger_nodes (
   level smallint NOT NULL CHECK (level >= 0 AND level < 64),

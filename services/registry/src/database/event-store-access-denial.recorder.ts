@@ -1,4 +1,4 @@
-import { EventStoreAccessDenialRecorder as ServiceAccessDenialRecorder } from '@custos/platform';
+import { AccessDenialRecorderOptions, EventStoreAccessDenialRecorder as ServiceAccessDenialRecorder } from '@custos/platform';
 import { EventStore } from '@custos/eventstore';
 import { REGISTRY_SERVICE } from './registry.event-store';
 
@@ -8,7 +8,7 @@ import { REGISTRY_SERVICE } from './registry.event-store';
  * bound to the registry.
  */
 export class EventStoreAccessDenialRecorder extends ServiceAccessDenialRecorder {
-  constructor(store: EventStore) {
-    super(store, REGISTRY_SERVICE);
+  constructor(store: EventStore, options?: AccessDenialRecorderOptions) {
+    super(store, REGISTRY_SERVICE, options);
   }
 }

@@ -1,7 +1,8 @@
-import { CurrentPrincipal, isWithinJurisdiction, Principal, Roles } from '@custos/auth';
+import { assertOrganisation, CurrentPrincipal, isWithinJurisdiction, Principal, Roles } from '@custos/auth';
 import { ApprovalDocument, approvalQrQuery, domainErrorOf, DomainError, SignedApprovalDocument, verifyApprovalDocument } from '@custos/domain';
-import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Query } from '@nestjs/common';
+import { inTransaction } from '@custos/eventstore';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Pool } from 'pg';
 import { ResolvedApprovalsOptions } from '../../approvals.options';
 import { APPROVALS_OPTIONS, APPROVALS_POOL } from '../../approvals.tokens';
@@ -17,6 +18,16 @@ interface DocumentRow {
   signer_credential_numbers: string[] | null;
   revoked_at: Date | null;
   revocation_reason: string | null;
+}
+
+interface ApprovalKeyAnswer {
+  organisationId: string;
+  algorithm: 'Ed25519';
+  keyId: string;
+  version: number;
+  publicKeyPem: string;
+  createdAt: string;
+  retiredAt?: string;
 }
 
 interface RevokedDocument {
@@ -46,13 +57,39 @@ export class ApprovalDocumentsHttpController {
     @Inject(APPROVALS_REGISTRY_FACTS) private readonly facts: ApprovalsRegistryFacts,
   ) {}
 
+  /** The organ's current key, or with `?keyId=` that key (retired included), so that documents signed before a rotation still verify. */
   @Get('organisations/:id/approval-key')
-  @ApiOperation({ summary: "An organisation's public key for approval documents" })
-  @ApiAnswer(200, { organisationId: 'string', algorithm: ['Ed25519'], keyId: 'string', publicKeyPem: 'string', createdAt: 'date-time' }, 'The public key of the organisation\'s approval documents')
-  async key(@Param('id') id: string): Promise<{ organisationId: string; algorithm: 'Ed25519'; keyId: string; publicKeyPem: string; createdAt: string }> {
-    const key = await this.keys.publicKey(id);
-    if (key === undefined) throw new NotFoundException({ code: 'CUSTOS_NOT_FOUND', message: `organisation ${id} has signed no approval yet` });
-    return { organisationId: id, algorithm: 'Ed25519', keyId: key.keyId, publicKeyPem: key.pem, createdAt: key.createdAt.toISOString() };
+  @ApiQuery({ name: 'keyId', required: false, description: 'A key of the organisation, retired included' })
+  @ApiOperation({ summary: "An organisation's approval-document public key: the current one, or with ?keyId= that one (retired included)" })
+  @ApiAnswer(200, { organisationId: 'string', algorithm: ['Ed25519'], keyId: 'string', version: 'integer', publicKeyPem: 'string', createdAt: 'date-time', retiredAt: 'date-time?' }, "The public key of the organisation's approval documents")
+  async key(@Param('id') id: string, @Query('keyId') keyId?: string): Promise<ApprovalKeyAnswer> {
+    const key = await this.keys.publicKey(id, typeof keyId === 'string' ? keyId : undefined);
+    if (key === undefined) throw new NotFoundException({ code: 'CUSTOS_NOT_FOUND', message: `organisation ${id} has no such approval key` });
+    return {
+      organisationId: id,
+      algorithm: 'Ed25519',
+      keyId: key.keyId,
+      version: key.version,
+      publicKeyPem: key.pem,
+      createdAt: key.createdAt.toISOString(),
+      ...(key.retiredAt ? { retiredAt: key.retiredAt.toISOString() } : {}),
+    };
+  }
+
+  /**
+   * Retires the organ's signing key and makes a new one (issue 16), recorded in the ledger as
+   * `approvals.SigningKeyRotated`: for the organ's own approvers only.
+   */
+  @Roles('APPROVER')
+  @Post('organisations/:id/approval-key/rotate')
+  @ApiOperation({ summary: "Retires the organisation's approval-document key and makes a new one, recorded in the ledger" })
+  @ApiAnswer(200, { organisationId: 'string', algorithm: ['Ed25519'], keyId: 'string', version: 'integer', publicKeyPem: 'string', createdAt: 'date-time', retiredAt: 'date-time?' }, 'The new key')
+  @HttpCode(200)
+  @ApiCodedErrors({ ...SIGNED_IN, 403: ['CUSTOS_AUTH_WRONG_ORGANISATION'] })
+  async rotate(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<ApprovalKeyAnswer> {
+    assertOrganisation(principal, id);
+    await inTransaction(this.pool, (tx) => this.keys.rotate(id, principal.subject, tx));
+    return this.key(id);
   }
 
   @Get('organisations/:id/revoked-approvals')
