@@ -35,6 +35,7 @@ const PUBLIC_OPERATIONS: Record<string, readonly string[]> = {
   ],
   storage: ['GET /health/live', 'GET /health/ready', 'GET /footage/export-key'],
   ledger: ['GET /health/live', 'GET /health/ready', 'GET /ledger/tlog/checkpoint', 'GET /ledger/tlog/tile/{path}'],
+  oversight: ['GET /health/live', 'GET /health/ready'],
 };
 
 describe("the services' API contract (issue 15)", () => {

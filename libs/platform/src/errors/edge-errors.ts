@@ -13,6 +13,9 @@ export interface EdgeErrorSpec {
 export const EDGE_ERROR_CATALOGUE = {
   CUSTOS_CONSOLE_UNKNOWN_SERVICE: { status: 404, reason: 'the console gateway serves no API of that name' },
   CUSTOS_CONSOLE_UPSTREAM_UNREACHABLE: { status: 502, reason: 'the console gateway cannot reach the service' },
+  CUSTOS_CONSOLE_METHOD_NOT_ALLOWED: { status: 405, reason: 'the inbox stream is read with GET' },
+  CUSTOS_CONSOLE_INBOX_UNAUTHENTICATED: { status: 401, reason: 'the inbox stream is opened with the person’s bearer token' },
+  CUSTOS_CONSOLE_INBOX_BUSY: { status: 503, reason: 'the console gateway holds as many open inbox streams as it allows; retry later' },
   CUSTOS_AUTH_DEV_USERS_PAGE_INVALID: {
     status: 400,
     reason: 'the sign-in list is paged by whole-number limits and offsets within their bounds',

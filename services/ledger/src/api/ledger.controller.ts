@@ -77,6 +77,24 @@ export class LedgerController {
   @Roles(...ROLES)
   @Get('approval-keys/:organisationId')
   @ApiOperation({ summary: "An organ's approval-signing public keys, as recorded in the ledger (SigningKeyCreated / SigningKeyRotated)" })
+  @ApiOkResponse({
+    description: 'The keys in the order the ledger recorded them, each with its leaf',
+    schema: {
+      type: 'object',
+      required: ['organisationId', 'keys'],
+      properties: {
+        organisationId: { type: 'string' },
+        keys: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['keyId', 'version', 'publicKeyPem', 'leafIndex'],
+            properties: { keyId: { type: 'string' }, version: { type: 'integer' }, publicKeyPem: { type: 'string' }, leafIndex: { type: 'integer' } },
+          },
+        },
+      },
+    },
+  })
   async approvalKeys(@Param('organisationId') organisationId: string): Promise<LedgerApprovalKeys> {
     const { rows } = await this.pool.query(
       `SELECT leaf_index, entry FROM ledger_leaves

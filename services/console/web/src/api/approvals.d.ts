@@ -245,10 +245,27 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** An organisation's public key for approval documents */
+        /** An organisation's approval-document public key: the current one, or with ?keyId= that one (retired included) */
         get: operations["ApprovalDocumentsHttpController_key"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/organisations/{id}/approval-key/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Retires the organisation's approval-document key and makes a new one, recorded in the ledger */
+        post: operations["ApprovalDocumentsHttpController_rotate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1460,7 +1477,10 @@ export interface operations {
     };
     ApprovalDocumentsHttpController_key: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description A key of the organisation, retired included */
+                keyId?: string;
+            };
             header?: never;
             path: {
                 id: string;
@@ -1483,6 +1503,9 @@ export interface operations {
                         keyId: string;
                         organisationId: string;
                         publicKeyPem: string;
+                        /** Format: date-time */
+                        retiredAt?: string;
+                        version: number;
                     };
                 };
             };
@@ -1497,6 +1520,66 @@ export interface operations {
             };
             /** @description No valid bearer token (R3.1): CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_MALFORMED, CUSTOS_AUTH_TOKEN_EXPIRED, CUSTOS_AUTH_TOKEN_NOT_YET_VALID, CUSTOS_AUTH_BAD_SIGNATURE, CUSTOS_AUTH_WRONG_AUDIENCE, CUSTOS_AUTH_WRONG_ISSUER, CUSTOS_AUTH_ALGORITHM_REFUSED, CUSTOS_AUTH_CLAIMS_MISSING, CUSTOS_AUTH_CLAIMS_INVALID, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_UNKNOWN_USER */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    ApprovalDocumentsHttpController_rotate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new key */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        algorithm: "Ed25519";
+                        /** Format: date-time */
+                        createdAt: string;
+                        keyId: string;
+                        organisationId: string;
+                        publicKeyPem: string;
+                        /** Format: date-time */
+                        retiredAt?: string;
+                        version: number;
+                    };
+                };
+            };
+            /** @description The input was refused: CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_MALFORMED_JSON, CUSTOS_INPUT_TOO_DEEP, CUSTOS_INPUT_INVALID_UTF8, CUSTOS_INPUT_CONTROL_CHARACTER, CUSTOS_INPUT_BIDI_CONTROL, CUSTOS_INPUT_FORBIDDEN_KEY, CUSTOS_INPUT_MALFORMED_URL, CUSTOS_INPUT_BAD_REQUEST, CUSTOS_INPUT_IDEMPOTENCY_KEY_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_TOKEN_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CUSTOS_AUTH_WRONG_ORGANISATION */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

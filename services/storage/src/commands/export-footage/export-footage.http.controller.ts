@@ -77,7 +77,7 @@ export class ExportFootageHttpController {
       if (!res.headersSent) throw error;
       const code = (error as { code?: unknown }).code;
       this.logger.error({ msg: 'export failed while written', reason: String((error as Error)?.message ?? error) });
-      line({ type: 'failed', code: typeof code === 'string' ? code : 'CUSTOS_STORAGE_EXPORT_FAILED' });
+      line({ type: 'failed', code: typeof code === 'string' ? code : 'CUSTOS_INTERNAL_ERROR' });
       res.end();
       return;
     }

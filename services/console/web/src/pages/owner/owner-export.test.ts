@@ -67,7 +67,7 @@ describe('the export with progress, read in the browser (R18.5)', () => {
     ).rejects.toThrow('CUSTOS_STORAGE_ORIGINAL_INTEGRITY_FAILED');
     await expect(
       readExportProgress(streamed(['{"type":"progress","bytes":0,"totalBytes":9}\n']), () => undefined),
-    ).rejects.toThrow('CUSTOS_STORAGE_EXPORT_FAILED');
+    ).rejects.toThrow('CUSTOS_DOWNSTREAM_FAILED');
   });
 
   it('shows sizes as people read them', () => {

@@ -50,7 +50,7 @@ export async function readExportProgress(
       else if (parsed.type === 'failed') throw exportError(500, { code: parsed.code });
     }
     if (done)
-      throw exportError(502, { code: 'CUSTOS_STORAGE_EXPORT_FAILED', message: 'the export ended without its result' });
+      throw exportError(502, { code: 'CUSTOS_DOWNSTREAM_FAILED', message: 'the export ended without its result' });
   }
 }
 
