@@ -41,6 +41,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Anomaly figures of the caller's jurisdiction and a period, each with its ledger entries (R27.1) */
         get: operations["AnomaliesHttpController_report"];
         put?: never;
         post?: never;
@@ -57,6 +58,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Findings in the caller's sight, by cursor */
         get: operations["FindingsHttpController_list"];
         put?: never;
         post?: never;
@@ -73,6 +75,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** One finding with every act on it */
         get: operations["FindingsHttpController_one"];
         put?: never;
         post?: never;
@@ -91,6 +94,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Records the party's application for reconsideration or suit against an act (R26.1) */
         post: operations["FileChallengeHttpController_file"];
         delete?: never;
         options?: never;
@@ -107,6 +111,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Records the outcome of a reconsideration or suit; a quashed act ends its effects (R26.1) */
         post: operations["DecideChallengeHttpController_decide"];
         delete?: never;
         options?: never;
@@ -123,6 +128,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Serves an order of removal or rectification on the party, with reasons and legal basis (R22.1, R23.1, R25.1) */
         post: operations["ServeOrderHttpController_serve"];
         delete?: never;
         options?: never;
@@ -139,6 +145,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Records the application to the people's court after a refused removal (R22.1) */
         post: operations["ApplyToCourtHttpController_apply"];
         delete?: never;
         options?: never;
@@ -155,6 +162,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Records the follow-up of an order: complied with, or not by its deadline */
         post: operations["FollowUpOrderHttpController_followUp"];
         delete?: never;
         options?: never;
@@ -171,6 +179,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Records a penalty decision: article, range, the amount decided and the responsible persons (R22.1–R25.1) */
         post: operations["DecidePenaltyHttpController_decide"];
         delete?: never;
         options?: never;
@@ -221,6 +230,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Records an inspection of an image system and its findings (R19.1) */
         post: operations["RecordInspectionHttpController_record"];
         delete?: never;
         options?: never;
@@ -235,6 +245,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** The jurisdiction's report for a period (R19.1, R27.1) */
         get: operations["ReportsHttpController_report"];
         put?: never;
         post?: never;
@@ -251,6 +262,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** The same report as CSV (UTF-8 with BOM) */
         get: operations["ReportsHttpController_csv"];
         put?: never;
         post?: never;

@@ -1,5 +1,5 @@
 import { Body, Controller, Param, Post } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommandBus } from '@nestjs/cqrs';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { CourtEnforcementApplied } from '@custos/contracts';
@@ -16,6 +16,7 @@ export class ApplyToCourtHttpController {
   /** Records the application to the people's court on a refused removal (R22.1). */
   @Roles('OVERSIGHT')
   @Post()
+  @ApiOperation({ summary: "Records the application to the people's court after a refused removal (R22.1)" })
   @ApiCodedErrors({
     403: ACTING_ORGAN_REFUSALS,
     404: ['CUSTOS_OVERSIGHT_ACT_NOT_FOUND'],

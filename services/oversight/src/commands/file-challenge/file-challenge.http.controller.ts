@@ -1,5 +1,5 @@
 import { Body, Controller, Param, Post } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommandBus } from '@nestjs/cqrs';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { ChallengeFiled } from '@custos/contracts';
@@ -15,6 +15,7 @@ export class FileChallengeHttpController {
   /** The party records its application for reconsideration or its suit against an order or penalty (R26.1). */
   @Roles('OWNER_OPERATOR')
   @Post()
+  @ApiOperation({ summary: "Records the party's application for reconsideration or suit against an act (R26.1)" })
   @ApiCodedErrors({
     403: ['CUSTOS_R26_1_NOT_THE_PARTY'],
     404: ['CUSTOS_OVERSIGHT_ACT_NOT_FOUND'],

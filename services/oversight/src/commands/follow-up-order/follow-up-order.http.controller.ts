@@ -1,5 +1,5 @@
 import { Body, Controller, Param, Post } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommandBus } from '@nestjs/cqrs';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { OrderFollowedUp } from '@custos/contracts';
@@ -16,6 +16,7 @@ export class FollowUpOrderHttpController {
   /** Records whether the order was carried out (R22.1–R25.1). */
   @Roles('OVERSIGHT')
   @Post()
+  @ApiOperation({ summary: 'Records the follow-up of an order: complied with, or not by its deadline' })
   @ApiCodedErrors({
     403: ACTING_ORGAN_REFUSALS,
     404: ['CUSTOS_OVERSIGHT_ACT_NOT_FOUND'],

@@ -1,5 +1,5 @@
 import { Body, Controller, Post } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommandBus } from '@nestjs/cqrs';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { ApiCodedErrors } from '@custos/platform';
@@ -16,6 +16,7 @@ export class RecordInspectionHttpController {
   /** Records an inspection and its findings (R19.1). */
   @Roles('OVERSIGHT')
   @Post()
+  @ApiOperation({ summary: 'Records an inspection of an image system and its findings (R19.1)' })
   @ApiCodedErrors({ 400: [], 403: ACTING_ORGAN_REFUSALS, 404: ['CUSTOS_OVERSIGHT_ACT_NOT_FOUND'] })
   record(@CurrentPrincipal() principal: Principal, @Body() body: RecordInspectionRequestDto): Promise<InspectionReceipt> {
     return this.commands.execute(new RecordInspectionCommand(principal, body));

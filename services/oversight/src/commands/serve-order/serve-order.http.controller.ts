@@ -1,5 +1,5 @@
 import { Body, Controller, Param, Post } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommandBus } from '@nestjs/cqrs';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { OrderServed } from '@custos/contracts';
@@ -16,6 +16,7 @@ export class ServeOrderHttpController {
   /** Serves an order of removal or rectification on the party (R22.1, R23.1, R25.1, R26.1). */
   @Roles('OVERSIGHT')
   @Post()
+  @ApiOperation({ summary: 'Serves an order of removal or rectification on the party, with reasons and legal basis (R22.1, R23.1, R25.1)' })
   @ApiCodedErrors({
     400: ['CUSTOS_R22_1_ORDER_KIND_MISMATCH', 'CUSTOS_R23_1_RECTIFICATION_PERIOD_REQUIRED'],
     403: ACTING_ORGAN_REFUSALS,

@@ -1,5 +1,5 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { AnomalyFigure, AnomalyThresholds } from '@custos/domain';
 import { ApiCodedErrors } from '@custos/platform';
@@ -28,6 +28,7 @@ export class AnomaliesHttpController {
 
   @Roles('OVERSIGHT')
   @Get()
+  @ApiOperation({ summary: "Anomaly figures of the caller's jurisdiction and a period, each with its ledger entries (R27.1)" })
   @ApiCodedErrors({ 400: ['CUSTOS_INPUT_OVERSIGHT_PERIOD_INVALID'] })
   async report(@CurrentPrincipal() principal: Principal, @Query() q: PeriodRequestDto): Promise<AnomalyReport> {
     const period = periodOf(q);

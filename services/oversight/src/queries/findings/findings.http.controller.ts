@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { domainErrorOf } from '@custos/domain';
 import { ApiCodedErrors, DomainException } from '@custos/platform';
@@ -66,6 +66,7 @@ export class FindingsHttpController {
 
   @Roles('OVERSIGHT', 'OWNER_OPERATOR')
   @Get()
+  @ApiOperation({ summary: "Findings in the caller's sight, by cursor" })
   @ApiCodedErrors({ 400: ['CUSTOS_INPUT_OVERSIGHT_CURSOR_INVALID'] })
   async list(@CurrentPrincipal() principal: Principal, @Query() q: ListFindingsRequestDto): Promise<{ items: FindingView[]; nextCursor: string | null }> {
     await this.oversight.readModel.catchUp();
@@ -87,6 +88,7 @@ export class FindingsHttpController {
 
   @Roles('OVERSIGHT', 'OWNER_OPERATOR')
   @Get(':findingId')
+  @ApiOperation({ summary: 'One finding with every act on it' })
   @ApiCodedErrors({ 404: ['CUSTOS_OVERSIGHT_ACT_NOT_FOUND'] })
   async one(@CurrentPrincipal() principal: Principal, @Param('findingId') findingId: string): Promise<FindingView & { acts: ActView[] }> {
     await this.oversight.readModel.catchUp();

@@ -1,5 +1,5 @@
 import { Controller, Get, Header, Query, Res } from '@nestjs/common';
-import { ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { ApiCodedErrors } from '@custos/platform';
 import type { Response } from 'express';
@@ -15,6 +15,7 @@ export class ReportsHttpController {
 
   @Roles('OVERSIGHT')
   @Get()
+  @ApiOperation({ summary: "The jurisdiction's report for a period (R19.1, R27.1)" })
   @ApiCodedErrors({ 400: ['CUSTOS_INPUT_OVERSIGHT_PERIOD_INVALID'] })
   report(@CurrentPrincipal() principal: Principal, @Query() q: PeriodRequestDto): Promise<JurisdictionReport> {
     return jurisdictionReport(this.oversight, principal, periodOf(q));
@@ -22,6 +23,7 @@ export class ReportsHttpController {
 
   @Roles('OVERSIGHT')
   @Get('csv')
+  @ApiOperation({ summary: 'The same report as CSV (UTF-8 with BOM)' })
   @ApiProduces('text/csv')
   @Header('content-type', 'text/csv; charset=utf-8')
   @ApiCodedErrors({ 400: ['CUSTOS_INPUT_OVERSIGHT_PERIOD_INVALID'] })
