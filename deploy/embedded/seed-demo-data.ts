@@ -77,7 +77,7 @@ async function seedDemoRequest(registryUrl: string, requestsUrl: string, approva
   await head.post(`${approvalsUrl}/approval-cases/${id}/approve`, {});
 }
 
-interface DemoClient {
+export interface DemoClient {
   readonly token: string;
   get<T>(url: string): Promise<T>;
   post<T>(url: string, body: object): Promise<T>;
@@ -87,9 +87,14 @@ interface DemoClient {
 export function demoClient(registryUrl: string): (username: string) => Promise<DemoClient> {
   return async (username) => {
     const issued = await call<{ access_token: string }>('POST', `${registryUrl}/dev/token`, undefined, { username });
-    const call_ = <T>(method: string, url: string, body?: object) => call<T>(method, url, issued.access_token, body);
-    return { token: issued.access_token, get: (url) => call_('GET', url), post: (url, body) => call_('POST', url, body) };
+    return clientWithToken(issued.access_token);
   };
+}
+
+/** HTTP with one bearer token, however it was obtained. */
+export function clientWithToken(token: string): DemoClient {
+  const call_ = <T>(method: string, url: string, body?: object) => call<T>(method, url, token, body);
+  return { token, get: (url) => call_('GET', url), post: (url, body) => call_('POST', url, body) };
 }
 
 /** An HTTP answer other than 2xx (the request reached the service and was answered). */
