@@ -24,7 +24,7 @@ import { compileFiles, compileWorkspace } from './build';
 import { readiness } from './chaos/cluster';
 import { renderCompose } from './compose.test-support';
 import { lifecycleSteps } from './embedded/lifecycle-steps';
-import { clientWithToken, DemoClient } from './embedded/seed-demo-data';
+import { clientWithToken, DemoClient, seedDemoViewing } from './embedded/seed-demo-data';
 import { AppModule as RegistryAppModule } from '../services/registry/src/app.module';
 import { RegistryConfig } from '../services/registry/src/registry.config';
 import { RegistryDemoSeeder } from '../services/registry/src/seed/registry-demo.seeder';
@@ -216,13 +216,18 @@ describe('the six services as compose starts them, signed in through an OpenID p
     expect(item).toMatchObject({ kind: 'COPY', credentialNumbers: ['61011300101', '61011300102'], decision: { decision: 'APPROVED', documentNumber } });
   });
 
-  it('puts a co-signed VIEW straight into the owner queue, with no approval case (R17.1, R16.5)', async () => {
-    const { fileAndCoSign, inApprovalQueue, requestIn, ownerQueueItem } = steps();
-    const id = await fileAndCoSign('VIEW', `${run}-VIEW`);
-    const item = await waitFor('the VIEW in the owner queue', () => ownerQueueItem(id), 30_000, 250);
-    expect(item).toMatchObject({ kind: 'VIEW', status: 'REGISTERED', ownerOrganisationIds: ['org-owner-mall'] });
-    expect(await requestIn(id, 'REGISTERED')).toBeDefined();
-    expect(await inApprovalQueue(id)).toBeUndefined();
+  it("plays a co-signed VIEW's footage to its two officers: the owner ingests and opens the session, custody reads the segments from storage with its client's footage scope (R17.1, R18.1, R18.4, R3.1)", async () => {
+    // The demo viewing's steps: officer.li files, officer.zhang co-signs, operator.mall ingests the clips and opens the session.
+    await seedDemoViewing(as, urlOf('requests'), urlOf('storage'), urlOf('custody'));
+    const custody = urlOf('custody');
+    const { sessions } = await (await as('operator.mall')).get<{ sessions: { sessionId: string; status: string }[] }>(`${custody}/viewing-sessions`);
+    const session = sessions.find((s) => s.status === 'OPEN');
+    expect(session).toBeDefined();
+    for (const officer of ['officer.li', 'officer.zhang']) await (await as(officer)).post(`${custody}/viewing-sessions/${session!.sessionId}/join`, {});
+    const links = await (await as('officer.li')).get<{ segments: { url: string; sizeBytes: number }[] }>(`${custody}/viewing-sessions/${session!.sessionId}/playback-links`);
+    expect(links.segments.length).toBeGreaterThan(0);
+    const played = await fetch(`${custody}/viewing-sessions/${session!.sessionId}/${links.segments[0].url}`, { headers: { range: 'bytes=0-99' } });
+    expect([played.status, (await played.arrayBuffer()).byteLength]).toEqual([206, 100]);
   });
 
   it('refuses a person whose provider gives no Custos role (R3.1)', async () => {

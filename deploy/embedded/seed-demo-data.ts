@@ -26,7 +26,7 @@ export async function seedDemoData(services: readonly RunningService[]): Promise
   if (registry && requests && approvals) await seedDemoRequest(registry.url, requests.url, approvals.url);
   const storage = services.find((s) => s.name === 'storage');
   const custody = services.find((s) => s.name === 'custody');
-  if (registry && requests && storage && custody) await seedDemoViewing(registry.url, requests.url, storage.url, custody.url);
+  if (registry && requests && storage && custody) await seedDemoViewing(demoClient(registry.url), requests.url, storage.url, custody.url);
 }
 
 /** The case reference that marks the demo request: found again on the next start, never filed twice. */
@@ -163,8 +163,12 @@ const DEMO_CLIPS: readonly { readonly cameraId: string; readonly file: string }[
  * viewing session unless one is open. The two officers then join it and play it in the browser
  * (`GET /viewing-sessions/:id/playback-links` answers the player page's link).
  */
-async function seedDemoViewing(registryUrl: string, requestsUrl: string, storageUrl: string, custodyUrl: string): Promise<void> {
-  const as = demoClient(registryUrl);
+export async function seedDemoViewing(
+  as: (username: string) => Promise<DemoClient>,
+  requestsUrl: string,
+  storageUrl: string,
+  custodyUrl: string,
+): Promise<void> {
   const li = await as('officer.li');
   const find = async () => {
     const page = await li.get<{ items: { requestId: string; status: string; caseReference: string; window: { from: string } }[] }>(
