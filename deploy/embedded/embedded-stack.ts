@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import path from 'node:path';
-import { bootstrapService, EMBEDDED_POSTGRES, embeddedDatabaseName, JsonLogger, loadConfig, LogLevelName } from '@custos/platform';
-import { EMBEDDED_SERVICES } from './services';
+import { bootstrapService, CommonConfig, EMBEDDED_POSTGRES, embeddedDatabaseName, JsonLogger, loadConfig, LogLevelName } from '@custos/platform';
+import { EMBEDDED_SERVICES, EmbeddedService } from './services';
 import { embeddedHome, ensureDatabases, RunningPostgres, startEmbeddedPostgres } from './embedded-postgres';
 
 export const REPO_ROOT = path.resolve(__dirname, '../..');
@@ -33,16 +33,8 @@ export interface EmbeddedStackOptions {
 export async function startEmbeddedStack(options: EmbeddedStackOptions = {}): Promise<EmbeddedStack> {
   const given = options.env ?? process.env;
   const layout = embeddedLayout(given);
-  const env = embeddedEnvironment(given, layout, options.logLevel);
   // Loaded first, so that a bad variable is reported before anything starts.
-  const configs = EMBEDDED_SERVICES.map((s, i) => ({
-    service: s,
-    config: loadConfig(s.configClass, {
-      ...env,
-      PORT: String(layout.firstHttpPort + i),
-      DATABASE_URL: layout.databaseUrl(embeddedDatabaseName(s.name)),
-    }),
-  }));
+  const configs = embeddedConfigs(given, options.logLevel);
   const logger = new JsonLogger({ service: 'custos-embedded', level: configs[0].config.LOG_LEVEL });
 
   const postgres = await startEmbeddedPostgres({
@@ -88,6 +80,20 @@ interface EmbeddedLayout {
   readonly postgresPort: number;
   readonly firstHttpPort: number;
   databaseUrl(database: string): string;
+}
+
+/** Each service with its configuration in the embedded mode (read, not started). */
+export function embeddedConfigs(given: NodeJS.ProcessEnv, logLevel?: LogLevelName): { service: EmbeddedService; config: CommonConfig }[] {
+  const layout = embeddedLayout(given);
+  const env = embeddedEnvironment(given, layout, logLevel);
+  return EMBEDDED_SERVICES.map((s, i) => ({
+    service: s,
+    config: loadConfig(s.configClass, {
+      ...env,
+      PORT: String(layout.firstHttpPort + i),
+      DATABASE_URL: layout.databaseUrl(embeddedDatabaseName(s.name)),
+    }),
+  }));
 }
 
 function embeddedLayout(env: NodeJS.ProcessEnv): EmbeddedLayout {

@@ -12,6 +12,8 @@ import { AppModule as RequestsModule } from '../../services/requests/src/app.mod
 import { RequestsConfig } from '../../services/requests/src/requests.config';
 import { AppModule as StorageModule } from '../../services/storage/src/app.module';
 import { StorageConfig } from '../../services/storage/src/storage.config';
+import { AppModule as OversightModule } from '../../services/oversight/src/app.module';
+import { OversightConfig } from '../../services/oversight/src/oversight.config';
 
 /** One service as the embedded launcher sees it: how to configure it and its root module. */
 export interface EmbeddedService<C extends CommonConfig = CommonConfig> {
@@ -28,7 +30,7 @@ function service<C extends CommonConfig>(
   return { name, configClass, rootModule: rootModule as (config: CommonConfig) => DynamicModule };
 }
 
-/** The six services, in the order of a request's life (and of their ports). */
+/** The services, in the order of a request's life (and of their ports), oversight last. */
 export const EMBEDDED_SERVICES: readonly EmbeddedService[] = [
   service('registry', RegistryConfig, (c) => RegistryModule.forRoot(c)),
   service('requests', RequestsConfig, (c) => RequestsModule.forRoot(c)),
@@ -36,4 +38,6 @@ export const EMBEDDED_SERVICES: readonly EmbeddedService[] = [
   service('custody', CustodyConfig, (c) => CustodyModule.forRoot(c)),
   service('storage', StorageConfig, (c) => StorageModule.forRoot(c)),
   service('ledger', LedgerConfig, (c) => LedgerModule.forRoot(c)),
+  // Last, so that the six keep their ports (3001–3006); oversight answers on 3007 (issue 20).
+  service('oversight', OversightConfig, (c) => OversightModule.forRoot(c)),
 ];

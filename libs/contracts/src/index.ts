@@ -15,3 +15,4 @@ export * from './refusals';
 export * from './custody';
 export * from './quarantine-resolved';
 export * from './rule-pack-record';
+export * from './oversight';

@@ -789,6 +789,68 @@ export const ERROR_CATALOGUE = {
     httpStatus: 409,
     reason: 'an entry of this bundle exceeds the 65535 bytes a C2SP entry bundle can carry; read it from /ledger/entries',
   },
+  // Oversight: inspections, findings, orders, penalties and the party's remedy (issue 20).
+  CUSTOS_R19_1_NOT_A_COMPETENT_PSB: {
+    rule: 'R19.1',
+    httpStatus: 403,
+    reason: 'inspections, orders, penalties and court applications are acts of a public security organ of county level or above',
+  },
+  CUSTOS_R19_1_OUTSIDE_JURISDICTION: {
+    rule: 'R19.1',
+    httpStatus: 403,
+    reason: 'the system is outside the jurisdiction of the acting public security organ (R5.1)',
+  },
+  CUSTOS_R22_1_ORDER_KIND_MISMATCH: {
+    rule: 'R22.1',
+    httpStatus: 400,
+    reason: 'a camera where Article 8 forbids it is ordered removed; any other breach is ordered rectified',
+  },
+  CUSTOS_R23_1_RECTIFICATION_PERIOD_REQUIRED: {
+    rule: 'R23.1',
+    httpStatus: 400,
+    reason: 'an order to rectify names the period within which to rectify, ending after it is served',
+  },
+  CUSTOS_R22_1_ORDER_ALREADY_IN_FORCE: {
+    rule: 'R22.1',
+    httpStatus: 409,
+    reason: 'an order on this finding is in force and not yet followed up',
+  },
+  CUSTOS_R22_1_ORDER_ALREADY_FOLLOWED_UP: { rule: 'R22.1', httpStatus: 409, reason: 'the order was already followed up' },
+  CUSTOS_R23_1_PERIOD_NOT_ENDED: {
+    rule: 'R23.1',
+    httpStatus: 409,
+    reason: 'the period to comply has not ended: the order cannot be found not complied with yet',
+  },
+  CUSTOS_R25_1_PENALTY_ARTICLE_MISMATCH: {
+    rule: 'R25.1',
+    httpStatus: 400,
+    reason: 'the penalty must cite the article the breached rule falls under (R22.1–R25.1); some breaches carry none',
+  },
+  CUSTOS_R25_1_PARTY_NOT_PENALISED: { rule: 'R25.1', httpStatus: 400, reason: 'the article cited fines no such party' },
+  CUSTOS_R25_1_NO_ORDER_BREACHED: {
+    rule: 'R25.1',
+    httpStatus: 409,
+    reason: 'this article fines only after an order was found not complied with; name that order',
+  },
+  CUSTOS_R25_1_RESPONSIBLE_PERSONS_REQUIRED: { rule: 'R25.1', httpStatus: 400, reason: 'a fine of persons names the responsible persons' },
+  CUSTOS_R25_1_AMOUNT_OUTSIDE_RANGE: {
+    rule: 'R25.1',
+    httpStatus: 400,
+    reason: "the amount the organ decided lies outside the article's range for that party",
+  },
+  CUSTOS_R22_1_COURT_ONLY_FOR_REFUSED_REMOVAL: {
+    rule: 'R22.1',
+    httpStatus: 409,
+    reason: "the people's court is applied to once, for a removal order found not complied with",
+  },
+  CUSTOS_R26_1_NOT_THE_PARTY: { rule: 'R26.1', httpStatus: 403, reason: 'only the party the act was served on may contest it' },
+  CUSTOS_R26_1_ACT_QUASHED: { rule: 'R26.1', httpStatus: 409, reason: 'the act was quashed: it has no effect any more' },
+  CUSTOS_R26_1_CHALLENGE_PENDING: { rule: 'R26.1', httpStatus: 409, reason: 'a reconsideration or suit against this act is pending' },
+  CUSTOS_R26_1_CHALLENGE_ALREADY_DECIDED: { rule: 'R26.1', httpStatus: 409, reason: 'the outcome of this challenge is already recorded' },
+  CUSTOS_OVERSIGHT_ACT_NOT_FOUND: { rule: null, httpStatus: 404, reason: 'no such finding, order, penalty or challenge is visible to the caller' },
+  CUSTOS_OVERSIGHT_ALREADY_RECORDED: { rule: null, httpStatus: 409, reason: 'an act with that id is already recorded' },
+  CUSTOS_INPUT_OVERSIGHT_PERIOD_INVALID: { rule: null, httpStatus: 400, reason: 'the period must start before it ends and span at most 366 days' },
+  CUSTOS_INPUT_OVERSIGHT_CURSOR_INVALID: { rule: null, httpStatus: 400, reason: 'not a cursor this list gave' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

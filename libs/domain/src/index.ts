@@ -43,3 +43,4 @@ export * from './rule-packs/cn2025';
 export * from './rule-packs/select-rule-pack';
 export * from './rule-packs/publication';
 export * from './rule-packs/rule-pack-settings';
+export * from './oversight';

@@ -1,10 +1,8 @@
 import { INestApplication } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { createTestBucket, createTestDatabase, FaultProxy, freePort, testInfra } from '@custos/testing';
 import request from 'supertest';
 import { CommonConfig } from './config/common.config';
 import { loadConfig } from './config/load-config';
-import { typeOrmOptionsFor } from './database/typeorm-options';
 import { HealthModule } from './health/health.module';
 import { kafkaCheck } from './health/kafka.check';
 import { postgresCheck } from './health/postgres.check';
@@ -18,9 +16,6 @@ function serviceLikeModules(databaseUrl: string, checks: ReadinessCheck[]) {
   const config = loadConfig(CommonConfig, { DATABASE_URL: databaseUrl });
   return [
     PlatformModule.forRoot({ service: 'health-test', config }),
-    TypeOrmModule.forRootAsync({
-      useFactory: () => ({ ...typeOrmOptionsFor(config, 'health-test'), retryAttempts: 0 }),
-    }),
     HealthModule.forRoot({ checks }),
   ];
 }
@@ -67,7 +62,7 @@ describe('/health/ready against real Postgres, Kafka and S3', () => {
   }
 
   it('is 200 when the TypeORM connection, the Kafka brokers and the S3 store all answer', async () => {
-    const app = await start(serviceLikeModules(databaseUrl, [postgresCheck(), kafka(), s3(bucket)]));
+    const app = await start(serviceLikeModules(databaseUrl, [postgresCheck({ url: databaseUrl }), kafka(), s3(bucket)]));
     const res = await request(app.getHttpServer()).get('/health/ready');
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
@@ -105,7 +100,7 @@ describe('/health/ready against real Postgres, Kafka and S3', () => {
     try {
       const viaProxy = new URL(databaseUrl);
       viaProxy.host = proxy.url;
-      const app = await start(serviceLikeModules(viaProxy.toString(), [postgresCheck()]));
+      const app = await start(serviceLikeModules(viaProxy.toString(), [postgresCheck({ url: viaProxy.toString() })]));
       expect((await request(app.getHttpServer()).get('/health/ready')).status).toBe(200);
       proxy.cut();
       const down = await request(app.getHttpServer()).get('/health/ready');

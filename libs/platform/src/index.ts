@@ -12,11 +12,13 @@ export * from './logging/log-level';
 export * from './logging/json.logger';
 export * from './logging/request-context';
 export * from './logging/correlation.middleware';
+export * from './logging/access-log.middleware';
 export * from './logging/log-redaction';
 
 // Errors over HTTP
 export * from './errors/error-body';
 export * from './errors/error-body.dto';
+export * from './errors/problem-details';
 export * from './errors/domain.exception';
 export * from './errors/request-validation.exception';
 export * from './errors/error-response';
@@ -26,11 +28,11 @@ export * from './errors/all-exceptions.filter';
 export * from './http/public.decorator';
 export * from './http/byte-range';
 export * from './http/swagger';
+export * from './http/api-responses';
 export * from './http/configure-app';
 export * from './http/bootstrap-service';
 export * from './platform.module';
 export * from './database/closed-folder';
-export * from './database/typeorm-options';
 
 // Health
 export * from './health/readiness-check';

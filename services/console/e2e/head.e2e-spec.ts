@@ -100,9 +100,32 @@ describe("the approving head's console: queue, decision, document, PDF and publi
       expect([shown, text.includes(shown)]).toEqual([shown, true]);
     }
     expect(text).toMatch(/雁塔/);
-    const counts = (await page.getByRole('region', { name: '待审批总数' }).innerText()).replace(/\s+/g, ' ');
+    // The counts are asked for after the rows.
+    const region = page.getByRole('region', { name: '待审批总数' });
+    await region.filter({ hasText: /待审批总数\s*1/ }).waitFor();
+    const counts = (await region.innerText()).replace(/\s+/g, ' ');
     expect(counts).toMatch(/待审批总数 1 复制 1 调取 0 直接接入 0/);
+    // The head is named, not "<organ>负责人".
+    expect(await page.getByTestId('who').innerText()).toContain('Zhou Yongming');
     axe.queue = await seen(page, 'head-queue');
+  });
+
+  it('fits the queue into a 1280×800 window: no horizontal scrolling, the rule column in view', async () => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    try {
+      // Evaluated in the page (as text: the tests' TypeScript has no DOM library).
+      const fit = await page.evaluate(`(() => {
+        const root = document.documentElement;
+        const table = document.querySelector('.custos-cases');
+        const rule = document.querySelector('.custos-cases tbody tr td:nth-child(7)').getBoundingClientRect();
+        return { page: root.scrollWidth <= root.clientWidth, table: table.scrollWidth <= table.clientWidth, ruleInView: rule.right <= root.clientWidth };
+      })()`);
+      expect(fit).toEqual({ page: true, table: true, ruleInView: true });
+      expect(await page.locator('.custos-cases tbody tr td:nth-child(7)').first().innerText()).toContain('R17.3');
+      await screenshot(page, 'head-queue-1280');
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
   });
 
   it('approves the case from its page and tells the document number (R17.3, R18.5)', async () => {
@@ -124,7 +147,7 @@ describe("the approving head's console: queue, decision, document, PDF and publi
     await page.locator('main[data-print-ready="true"] [data-qr-ready="true"]').waitFor();
     expect(await page.getByTestId('document-number').innerText()).toBe(number);
     const paper = (await page.locator('article').innerText()).replace(/\s+/g, ' ');
-    for (const shown of ['视频图像信息复制批准文件', 'Li Wei', '61011300101', 'Zhang Min', 'Main entrance', CASE_REFERENCE, '北京时间', '数字签名', '《公共安全视频图像信息系统管理条例》(2025)、《陕西省公共安全视频图像信息系统管理办法》(2012)（CN2025+SX2012']) {
+    for (const shown of ['视频图像信息复制批准文件', '批准人：Zhou Yongming', 'Li Wei', '61011300101', 'Zhang Min', 'Main entrance', CASE_REFERENCE, '北京时间', '数字签名', '《公共安全视频图像信息系统管理条例》(2025)、《陕西省公共安全视频图像信息系统管理办法》(2012)（CN2025+SX2012']) {
       expect([shown, paper.includes(shown)]).toEqual([shown, true]);
     }
     expect(await page.getByRole('img', { name: `核验二维码，编号 ${number}` }).locator('svg').count()).toBe(1);
@@ -175,7 +198,39 @@ describe("the approving head's console: queue, decision, document, PDF and publi
     await phone.close();
   });
 
+  it("pushes a colleague's new request into the co-signer's inbox without a reload (issue 18: counts by server-sent events, R18.1)", async () => {
+    const zhang = await browser.context.newPage();
+    await zhang.goto(gateway.url);
+    await zhang.locator('tr[data-username="officer.zhang"]').getByRole('button').click();
+    await zhang.getByRole('heading', { name: /欢迎/ }).waitFor();
+    const badge = zhang.locator('[role="menuitem"] [data-inbox="coSign"]');
+    const home = zhang.locator('li[data-inbox="coSign"]');
+    await home.waitFor();
+    const before = Number(await badge.getAttribute('data-inbox-count'));
+    await zhang.evaluate('window.notReloaded = true');
+    const now = Date.now();
+    const res = await fetch(`${stack.services.get('requests')!.url}/requests`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await stack.tokenOf('officer.li')}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        kind: 'COPY',
+        caseReference: `${CASE_REFERENCE}-INBOX`,
+        purpose: '雁塔区抢夺案：补充调取',
+        cameraIds: ['cam-mall-main-entrance'],
+        window: { from: new Date(now - 5 * 3_600_000).toISOString(), to: new Date(now - 4 * 3_600_000).toISOString() },
+      }),
+    });
+    expect(res.status).toBe(201);
+    await zhang.locator(`[role="menuitem"] [data-inbox="coSign"][data-inbox-count="${before + 1}"]`).waitFor({ timeout: 30_000 });
+    expect((await badge.innerText()).replace(/\s+/g, ' ')).toBe(`待我会签 ${before + 1}`);
+    expect((await home.innerText()).replace(/\s+/g, ' ')).toBe(`待我会签的申请：${before + 1} 件`);
+    expect(await zhang.evaluate('window.notReloaded')).toBe(true);
+    await screenshot(zhang, 'inbox-co-sign-badge');
+    axe.inbox = await seriousAxeViolations(zhang);
+    await zhang.close();
+  });
+
   it('has no serious or critical accessibility violation on any of these pages (axe-core)', () => {
-    expect(axe).toEqual({ queue: [], case: [], document: [], verifyValid: [], verifyRevoked: [], verifyTampered: [] });
+    expect(axe).toEqual({ queue: [], case: [], document: [], verifyValid: [], verifyRevoked: [], verifyTampered: [], inbox: [] });
   });
 });

@@ -8,11 +8,11 @@ import type { Page } from 'playwright-core';
 import type { RunningServices } from '../../../deploy/embedded/embedded-services.test-support';
 import { openConsoleBrowser, screenshot, seriousAxeViolations, type ConsoleBrowser } from './browser';
 import { startConsoleStack, type ConsoleStack } from './console-stack';
+import { serviceCalls } from './service-calls';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
 
-const CLIP = path.resolve(__dirname, '../../../deploy/embedded/demo-footage/cam-lobby.mp4');
 const HOUR = 3_600_000;
 const run = Date.now().toString(36);
 
@@ -35,35 +35,10 @@ describe('the officer console: file, co-sign, timeline, viewing and hand-over in
   let copyId = '';
   let signedDocument: { document: { number: string } } | undefined;
 
-  const serviceUrl = (name: string) => stack.services.get(name)!.url;
-  async function api<T>(who: string, method: string, url: string, body?: unknown): Promise<T> {
-    const response = await fetch(url, {
-      method,
-      headers: { authorization: `Bearer ${await stack.tokenOf(who)}`, ...(body ? { 'content-type': 'application/json' } : {}) },
-      body: body ? JSON.stringify(body) : undefined,
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`${method} ${url} answered ${response.status}: ${text.slice(0, 300)}`);
-    return (text ? JSON.parse(text) : undefined) as T;
-  }
-  async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const found = await probe();
-      if (found !== undefined) return found;
-      if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs} ms`);
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
+  const { serviceUrl, api, until, ingest: ingestAs } = serviceCalls(() => stack);
   /** The owner's operator stores a clip as a camera's footage in a window (R16.3). */
   async function ingest(cameraId: string, from: number, segmentId: string) {
-    const query = new URLSearchParams({ cameraId, from: new Date(from).toISOString(), to: new Date(from + 8_000).toISOString(), container: 'mp4', codec: 'h264' });
-    const response = await fetch(`${serviceUrl('storage')}/footage/segments/${segmentId}?${query}`, {
-      method: 'PUT',
-      headers: { authorization: `Bearer ${await stack.tokenOf('operator.mall')}`, 'content-type': 'video/mp4' },
-      body: fs.readFileSync(CLIP),
-    });
-    expect(response.status).toBeLessThan(300);
+    expect(await ingestAs(cameraId, from, segmentId)).toBeLessThan(300);
   }
 
   async function signIn(username: string) {

@@ -122,13 +122,13 @@ describe('the console: sign-in in Chinese, an officer’s home, English (embedde
     await page.close();
   });
 
-  it('names heads in office who have no person record after their organisation (R17.2)', async () => {
+  it('names heads in office by the name they were appointed with (R17.2)', async () => {
     const page = await freshPage(browser);
     await page.goto(gateway.url);
     await page.getByRole('searchbox', { name: '按姓名或单位搜索' }).fill('雁塔分局');
     const head = page.locator('tr[data-username="head.yanta"]');
     await head.waitFor();
-    expect((await head.innerText()).replace(/\s+/g, ' ')).toContain('(雁塔分局)负责人');
+    expect((await head.innerText()).replace(/\s+/g, ' ')).toContain('Zhou Yongming');
     expect(await head.innerText()).toContain('审批负责人');
     // The former head's term ended (2024-01-01): not listed.
     expect(await page.locator('tr[data-username="person-head-yanta-former"]').count()).toBe(0);

@@ -8,7 +8,7 @@ import { canonicalJson } from './canonical-json';
  * (`/docs-json`, which @nestjs/swagger builds from the controllers and DTOs). Reads the
  * documents from a running stack (CONSOLE_API_FROM, default the console at
  * http://127.0.0.1:3000, so `npm start` first); with `--from-stack` it starts the embedded
- * stack itself and stops it afterwards. Writes services/console/web/src/api/<service>.d.ts
+ * stack itself and stops it afterwards; with `--from-code` it builds them without starting anything. Writes services/console/web/src/api/<service>.d.ts
  * and services/console/web/src/api/openapi/<service>.json (what the staleness test compares).
  */
 export const SERVICES = ['registry', 'requests', 'approvals', 'custody', 'storage', 'ledger'] as const;
@@ -34,7 +34,11 @@ async function fetchDocuments(urlOf: (service: string) => string): Promise<Recor
 
 async function main(): Promise<void> {
   let documents: Record<string, object>;
-  if (process.argv.includes('--from-stack')) {
+  if (process.argv.includes('--from-code')) {
+    // The documents as the services would serve them, built without starting any (Nest's preview mode).
+    const { openApiDocuments } = await import('../../../deploy/embedded/openapi-documents');
+    documents = await openApiDocuments();
+  } else if (process.argv.includes('--from-stack')) {
     const { startEmbeddedStack } = await import('../../../deploy/embedded/embedded-stack');
     const stack = await startEmbeddedStack({ logLevel: 'warn' });
     try {

@@ -4,8 +4,11 @@ import http, { IncomingMessage, ServerResponse } from 'node:http';
 import https from 'node:https';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { inboxStreamRoute } from './inbox';
 import { approvalDocumentPdfRoute } from './pdf/approval-document-pdf.route';
 import { ChromiumPdfRenderer } from './pdf/chromium-pdf';
+import { custodyReportPdfRoute } from './pdf/custody-report-pdf.route';
+import { answerProblem } from './problem';
 
 /** What the web app reads at /console-config.json: how to sign in, which time zone. */
 export interface ConsoleClientConfig {
@@ -26,6 +29,8 @@ export interface ConsoleGatewayOptions {
   readonly client: ConsoleClientConfig;
   readonly port?: number;
   readonly host?: string;
+  /** How often an open inbox stream asks the services again (default 2 000 ms). */
+  readonly inboxPollMs?: number;
 }
 
 export interface ConsoleGateway {
@@ -76,10 +81,17 @@ export function startConsoleGateway(options: ConsoleGatewayOptions): Promise<Con
   // The approval document's PDF: the console's own print page, printed by headless Chromium (launched on first use).
   const renderer = new ChromiumPdfRenderer({ executablePath: process.env.CHROMIUM_PATH });
   let selfUrl = '';
-  const pdfRoute = approvalDocumentPdfRoute(renderer, () => selfUrl);
+  const approvalPdf = approvalDocumentPdfRoute(renderer, () => selfUrl);
+  // Oversight's chain-of-custody report (issue 18), printed the same way.
+  const custodyPdf = custodyReportPdfRoute(renderer, () => selfUrl);
+  const pdfRoute = async (req: http.IncomingMessage, res: http.ServerResponse, pathname: string) =>
+    (await approvalPdf(req, res, pathname)) || custodyPdf(req, res, pathname);
+  // The person's inbox counts as server-sent events (issue 18): the gateway's own, not a service's.
+  const inboxRoute = inboxStreamRoute({ upstreams, pollMs: options.inboxPollMs });
 
   const server = http.createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://console');
+    if (url.pathname === '/api/inbox/stream') return inboxRoute(req, res);
     const api = /^\/api\/([a-z-]+)(\/.*)?$/.exec(url.pathname);
     if (api) return proxy(req, res, upstreams.get(api[1]), `${api[2] ?? '/'}${url.search}`);
     if (url.pathname.startsWith('/pdf/')) return void pdfRoute(req, res, url.pathname).then((done) => done || serveStatic(req, res, webRoot, url.pathname));
@@ -116,8 +128,7 @@ export function startConsoleGateway(options: ConsoleGatewayOptions): Promise<Con
 
 function proxy(req: IncomingMessage, res: ServerResponse, target: URL | undefined, pathAndQuery: string): void {
   if (!target) {
-    res.writeHead(404, { 'Content-Type': TYPES['.json'] });
-    res.end(JSON.stringify({ statusCode: 404, code: 'CUSTOS_CONSOLE_UNKNOWN_SERVICE', message: 'no such service' }));
+    answerProblem(res, 404, 'CUSTOS_CONSOLE_UNKNOWN_SERVICE', 'no such service');
     return;
   }
   const headers = forwardable(req.headers);
@@ -141,10 +152,7 @@ function proxy(req: IncomingMessage, res: ServerResponse, target: URL | undefine
   );
   upstream.on('error', () => {
     if (res.headersSent) return void res.destroy();
-    res.writeHead(502, { 'Content-Type': TYPES['.json'] });
-    res.end(
-      JSON.stringify({ statusCode: 502, code: 'CUSTOS_CONSOLE_UPSTREAM_UNREACHABLE', message: 'service unreachable' }),
-    );
+    answerProblem(res, 502, 'CUSTOS_CONSOLE_UPSTREAM_UNREACHABLE', 'service unreachable');
   });
   // A browser that goes away (closes the player) stops the upstream download too.
   res.on('close', () => {

@@ -1,5 +1,22 @@
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+
+/**
+ * The oversight pages verify ledger exports and bundles in the browser with the very code of
+ * custos-verify (libs/ledger-core), whose only Node import is `node:crypto` (SHA-256, Ed25519
+ * verification): inside that library it resolves to a browser implementation.
+ */
+function ledgerCoreInBrowser(): Plugin {
+  const shim = fileURLToPath(new URL('./src/pages/oversight/verify/node-crypto.browser.ts', import.meta.url));
+  return {
+    name: 'custos-ledger-core-browser',
+    enforce: 'pre',
+    resolveId(id, importer) {
+      if ((id === 'node:crypto' || id === 'crypto') && importer?.includes('/libs/ledger-core/')) return shim;
+      return null;
+    },
+  };
+}
 
 // No @vitejs/plugin-react: Vite 8 (Oxc) transforms TSX itself; the automatic runtime means
 // components need no `import React`.
@@ -7,6 +24,8 @@ export default defineConfig({
   root: fileURLToPath(new URL('.', import.meta.url)),
   base: '/',
   oxc: { jsx: { runtime: 'automatic' } },
+  plugins: [ledgerCoreInBrowser()],
+  worker: { format: 'es', plugins: () => [ledgerCoreInBrowser()] },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

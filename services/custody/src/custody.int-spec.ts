@@ -14,7 +14,7 @@ import {
 import { SignedApprovalDocument } from '@custos/domain';
 import { ensureEventStoreSchema, EventStore, KafkaTransport, OutboxRelay } from '@custos/eventstore';
 import { createTestBucket, createTestDatabase, testInfra, testS3Client, uniqueTopicPrefix, waitFor } from '@custos/testing';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { openApiDocumentOf } from '@custos/platform';
 import { Pool } from 'pg';
 import { CustodyReadModels } from './database/custody.read-models';
 import { custodyEventRegistry, EvidenceItemRepository } from './database/evidence-item.repository';
@@ -229,7 +229,7 @@ describe('custody service over HTTP, with storage exports through the broker (is
         step: 'INITIATE',
         code,
         rule,
-        reason: res.body.message,
+        reason: res.body.detail,
         // A credential not shown is recorded as not shown: no number, none filled in (R18.2).
         officers: [{ personId: principal.personId, subject: principal.subject, organisationId: principal.organisationId, ...(principal.credentialNumber ? { credentialNumber: principal.credentialNumber } : {}) }],
         ...recorded,
@@ -734,7 +734,7 @@ describe('custody service over HTTP, with storage exports through the broker (is
     });
 
     it("documents the officer's custody endpoints with their answers and coded refusals, for the generated client", () => {
-      const document = SwaggerModule.createDocument(t.app, new DocumentBuilder().addBearerAuth().build());
+      const document = openApiDocumentOf(t.app, 'custody');
       const endpoints: [string, 'get' | 'post', string][] = [
         ['/evidence-items', 'get', '200'],
         ['/evidence-items/{evidenceItemId}', 'get', '200'],

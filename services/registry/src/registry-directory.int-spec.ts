@@ -1,4 +1,4 @@
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { openApiDocumentOf } from '@custos/platform';
 import { RegistryDemoSeeder } from './seed/registry-demo.seeder';
 import { RegistryTestApp, startRegistryTestApp } from './testing/registry-test-app';
 
@@ -85,8 +85,43 @@ describe('the directory the console chooses from: cameras by owner, site, addres
     expect(none.status).toBe(400);
   });
 
+  it('names heads by the name they were appointed with, whoever asks: it is printed on every document they sign (R17.2, R18.5)', async () => {
+    const res = await t
+      .http()
+      .get('/directory/names')
+      .query('id=person-head-yanta&id=person-head-shaanxi&id=person-head-yanta-former')
+      .set(await t.auth('officer.li'));
+    expect(res.status).toBe(200);
+    expect(res.body.items).toEqual(
+      expect.arrayContaining([
+        { id: 'person-head-yanta', kind: 'HEAD', name: 'Zhou Yongming', organisationId: 'org-psb-yanta' },
+        { id: 'person-head-shaanxi', kind: 'HEAD', name: 'Zhao Jianguo', organisationId: 'org-psb-shaanxi' },
+        { id: 'person-head-yanta-former', kind: 'HEAD', name: 'Sun Lihua', organisationId: 'org-psb-yanta' },
+      ]),
+    );
+  });
+
+  it("names for an owner's operator the officers who present their credential to it, but not another owner's operators (R18.2, R5.1)", async () => {
+    const res = await t
+      .http()
+      .get('/directory/names')
+      .query('id=person-officer-li&id=person-operator-metro&id=person-operator-mall')
+      .set(await t.auth('operator.mall'));
+    expect(res.status).toBe(200);
+    expect(res.body.items.map((i: { id: string; name: string }) => [i.id, i.name]).sort()).toEqual([
+      ['person-officer-li', 'Li Wei'],
+      ['person-operator-mall', 'Mall control room operator'],
+    ]);
+  });
+
+  it('names the county PSB supervising a system, which its change reports and overdue fulfilments go to (R15.1, R16.5)', async () => {
+    const res = await t.http().get('/systems/sys-mall-saige').set(await t.auth('operator.mall'));
+    expect(res.status).toBe(200);
+    expect(res.body.supervisingOrganisationId).toBe('org-psb-yanta');
+  });
+
   it('documents both answers and their coded refusals in the OpenAPI document, for the generated client', async () => {
-    const document = SwaggerModule.createDocument(t.app, new DocumentBuilder().addBearerAuth().build());
+    const document = openApiDocumentOf(t.app, 'registry');
     for (const path of ['/directory/cameras', '/directory/names']) {
       const get = document.paths[path].get!;
       expect(Object.keys(get.responses).sort()).toEqual(['200', '400', '401']);

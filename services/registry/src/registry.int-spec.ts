@@ -432,9 +432,14 @@ describe('registry service over HTTP (real Postgres, real auth guards)', () => {
       const again = await t.http().post('/organisations/org-amr-yanta/heads/person-head-amr-yanta/end').set(admin).send({ to: '2026-03-01T00:00:00Z' });
       expect(again.status).toBe(409);
       expect(again.body.code).toBe('CUSTOS_REGISTRY_HEAD_TERM_NOT_OPEN');
-      const appoint = await t.http().post('/organisations/org-amr-yanta/heads').set(admin).send({ personId: 'person-head-amr-new', from: '2026-02-01T00:00:00Z' });
+      const unnamed = await t.http().post('/organisations/org-amr-yanta/heads').set(admin).send({ personId: 'person-head-amr-new', from: '2026-02-01T00:00:00Z', name: '' });
+      expect([unnamed.status, unnamed.body.code]).toEqual([400, 'CUSTOS_VALIDATION_FAILED']);
+      const appoint = await t.http().post('/organisations/org-amr-yanta/heads').set(admin).send({ personId: 'person-head-amr-new', from: '2026-02-01T00:00:00Z', name: 'Han Mei' });
       expect(appoint.status).toBe(201);
       expect(await heads('org-amr-yanta', '2026-02-01T00:00:00Z')).toEqual(['person-head-amr-new']);
+      // Named as appointed, for the documents the new head signs.
+      const names = await t.http().get('/directory/names').query('id=person-head-amr-new').set(admin);
+      expect(names.body.items).toEqual([{ id: 'person-head-amr-new', kind: 'HEAD', name: 'Han Mei', organisationId: 'org-amr-yanta' }]);
     });
 
     it('refuses an overlapping term and an end before the start (R17.2)', async () => {

@@ -12,7 +12,7 @@ import {
 } from '@custos/contracts';
 import { inTransaction } from '@custos/eventstore';
 import { officerPrincipal, ownerPrincipal } from '@custos/testing';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { openApiDocumentOf } from '@custos/platform';
 import { applyDecision } from './consumers/approval-decisions.consumer';
 import { applyExport } from './consumers/storage-exports.consumer';
 import { aRequest, RequestsTestApp, startRequestsApp } from './testing/requests-app';
@@ -102,7 +102,7 @@ describe("a request's timeline for the officers who signed it (R17.2–R17.4, R1
   });
 
   it("documents every officer endpoint's answer and its coded refusals for the generated client", () => {
-    const document = SwaggerModule.createDocument(t.app, new DocumentBuilder().addBearerAuth().build());
+    const document = openApiDocumentOf(t.app, 'requests');
     const officerEndpoints: [string, 'get' | 'post', string][] = [
       ['/requests', 'post', '201'],
       ['/requests/{id}/co-sign', 'post', '200'],

@@ -21,4 +21,17 @@ export class RequestsConfig extends CommonConfig {
   @IsInt()
   @Min(0)
   REQUEST_EXPIRY_INTERVAL_MS: number = 60000;
+
+  @Setting({ description: 'Hours an owner has to fulfil a registered view before it is overdue (R16.5)' })
+  @IsInt()
+  @Min(1)
+  FULFILMENT_DEADLINE_VIEW_HOURS: number = 24;
+  @Setting({ description: 'Hours an owner has to fulfil an approved copy before it is overdue (R16.5)' })
+  @IsInt()
+  @Min(1)
+  FULFILMENT_DEADLINE_COPY_HOURS: number = 72;
+  @Setting({ description: 'Hours an owner has to fulfil an approved retrieval before it is overdue (R16.5)' })
+  @IsInt()
+  @Min(1)
+  FULFILMENT_DEADLINE_RETRIEVE_HOURS: number = 72;
 }

@@ -44,6 +44,25 @@ describe('requests over HTTP (R17.1, R17.4, R17.5, R18.1–R18.3)', () => {
     expect(otherOwner.status).toBe(403);
   });
 
+  it("gives each item of the owner's fulfilment queue its deadline by kind, and shows it overdue past it (R16.5)", async () => {
+    const id = await filed();
+    await (await t.as(officerPrincipal('psb-yanta-b', 'psb-yanta'))).post(`/requests/${id}/co-sign`);
+    const itemOf = async () =>
+      ((await (await t.as(ownerPrincipal('owner-mall'))).get('/owners/owner-mall/fulfilment-queue?limit=200')).body.items as Array<{ requestId: string; readySince: string; fulfilBy: string; overdue: boolean }>).find(
+        (i) => i.requestId === id,
+      )!;
+    const before = await itemOf();
+    // A view: 24 hours by default from the moment it was registered.
+    expect(Date.parse(before.fulfilBy) - Date.parse(before.readySince)).toBe(DAY);
+    expect(before.overdue).toBe(false);
+    t.shiftClock(DAY + 1000);
+    try {
+      expect((await itemOf()).overdue).toBe(true);
+    } finally {
+      t.shiftClock(-(DAY + 1000));
+    }
+  });
+
   it('records where the targeted systems stand, for the approvers\' territorial competence (R17.3)', async () => {
     const id = await filed('psb-beilin-a', 'psb-beilin', aRequest({ kind: 'COPY' }));
     const { rows } = await t.pool.query(`SELECT envelope FROM es_events WHERE aggregate_id = $1 AND type = 'requests.RequestFiled'`, [id]);

@@ -16,6 +16,11 @@ export interface RequestsModuleOptions {
   readonly coSignTimeoutMs?: number;
   /** How often stale requests are expired; 0 turns the timer off (tests call `expireStale`). Default 60 s. */
   readonly expiryIntervalMs?: number;
+  /**
+   * How long an owner has to fulfil a request once it is ready (R16.5), per kind; an item past
+   * it is shown overdue. Defaults: a view 24 h, a copy or retrieval 72 h (a policy, not the text).
+   */
+  readonly fulfilmentDeadlineMs?: Partial<Record<FulfilmentKind, number>>;
   /** Longest direct-access grant an officer may ask for (R17.4); default 7 days. */
   readonly maxDirectAccessGrantMs?: number;
   /** The policies beyond R18.1's "at least two officers"; default `DEFAULT_OFFICER_POLICY`. */
@@ -33,6 +38,7 @@ export interface ResolvedRequestsOptions extends RequestsModuleOptions {
   readonly coSignTimeoutMs: number;
   readonly expiryIntervalMs: number;
   readonly maxDirectAccessGrantMs: number;
+  readonly fulfilmentDeadlineMs: Record<FulfilmentKind, number>;
   readonly officerPolicy: OfficerPolicy;
   readonly rulePacks: RulePackConfig;
   readonly runWorkers: boolean;
@@ -42,12 +48,17 @@ export interface ResolvedRequestsOptions extends RequestsModuleOptions {
 
 const HOUR_MS = 60 * 60 * 1000;
 
+/** The kinds an owner fulfils (a direct access is executed by the organ itself, R17.4). */
+export type FulfilmentKind = 'VIEW' | 'COPY' | 'RETRIEVE';
+export const DEFAULT_FULFILMENT_DEADLINE_MS: Record<FulfilmentKind, number> = { VIEW: 24 * HOUR_MS, COPY: 72 * HOUR_MS, RETRIEVE: 72 * HOUR_MS };
+
 export function resolveRequestsOptions(options: RequestsModuleOptions): ResolvedRequestsOptions {
   return {
     ...options,
     coSignTimeoutMs: options.coSignTimeoutMs ?? 24 * HOUR_MS,
     expiryIntervalMs: options.expiryIntervalMs ?? 60_000,
     maxDirectAccessGrantMs: options.maxDirectAccessGrantMs ?? 7 * 24 * HOUR_MS,
+    fulfilmentDeadlineMs: { ...DEFAULT_FULFILMENT_DEADLINE_MS, ...options.fulfilmentDeadlineMs },
     officerPolicy: options.officerPolicy ?? DEFAULT_OFFICER_POLICY,
     rulePacks: options.rulePacks ?? DEFAULT_RULE_PACK_CONFIG,
     runWorkers: options.runWorkers ?? true,

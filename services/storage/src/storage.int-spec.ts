@@ -342,6 +342,29 @@ describe('storage service over HTTP (issue 6)', () => {
       });
     });
 
+    it('tells the progress while the package is written, as NDJSON lines, then the export; a second export of the document is refused before any line, coded (R18.5)', async () => {
+      const approval = signed(approvalDocument({ number: '610113-001-2026-000061' }), t.issuerKeys.privateKey);
+      const send = () => request(t.url).post('/footage/exports/with-progress').set('authorization', `Bearer ${ownerToken}`).send({ approval });
+      const response = await send();
+      expect(response.status).toBe(200);
+      expect(response.headers['content-type']).toMatch(/^application\/x-ndjson/);
+      const lines = response.text.trim().split('\n').map((l) => JSON.parse(l) as { type: string; bytes?: number; totalBytes?: number; export?: { exportId: string; packageSizeBytes: number; segmentIds: string[] } });
+      const progress = lines.filter((l) => l.type === 'progress');
+      expect(progress[0]).toMatchObject({ bytes: 0 });
+      expect(progress.length).toBeGreaterThanOrEqual(2);
+      for (let i = 1; i < progress.length; i++) expect(progress[i].bytes!).toBeGreaterThanOrEqual(progress[i - 1].bytes!);
+      expect(progress.at(-1)!.bytes).toBeGreaterThan(0);
+      expect(progress.at(-1)!.bytes).toBeLessThanOrEqual(progress.at(-1)!.totalBytes!);
+      const done = lines.at(-1)!;
+      expect(done.type).toBe('done');
+      expect(done.export!.segmentIds).toEqual(['x-c1-1000', 'x-c2-1030', 'x-c1-1100']);
+      expect((await packageBytes(done.export!.exportId)).length).toBe(done.export!.packageSizeBytes);
+
+      const again = await send();
+      expect(again.status).toBe(409);
+      expect(again.body.code).toBe('CUSTOS_R18_5_ALREADY_EXPORTED');
+    });
+
     it('cuts a real H.264 segment straddling both bounds at the bounds, copying whole GOPs and re-encoding only the edge: no frame outside the window leaves, and the manifest traces the cut to its original (R3.1, R18.5, R16.3)', async () => {
       const scratch = mkdtempSync(join(tmpdir(), 'custos-clip-'));
       execFileSync('ffmpeg', [

@@ -1,3 +1,4 @@
+import { ApiOkResponse, ApiOperation, ApiResponse } from '@nestjs/swagger';
 import {
   BadRequestException,
   Body,
@@ -27,6 +28,23 @@ import {
 
 const USERNAME = /^[A-Za-z0-9._@-]{1,64}$/;
 
+/** A refusal as every service answers it (`@custos/platform`'s ErrorBodyDto, which each document carries). */
+const refusal = (status: number, codes: string[]) =>
+  ApiResponse({
+    status,
+    description: codes.join(', '),
+    content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/ErrorBodyDto' } } },
+  });
+const object = (properties: Record<string, object>) => ({ type: 'object', properties, required: Object.keys(properties) });
+const SIGN_IN_ENTRY = object({
+  username: { type: 'string' },
+  name: { type: 'string' },
+  personId: { type: 'string' },
+  organisationId: { type: 'string' },
+  organisationName: { type: 'string' },
+  roles: { type: 'array', items: { type: 'string' } },
+});
+
 /** Public by necessity: these endpoints are how a caller gets a token in the first place. */
 @Public()
 @Controller()
@@ -34,11 +52,15 @@ export class DevIssuerController {
   constructor(private readonly issuer: DevTokenIssuer) {}
 
   @Get(DEV_ISSUER_PATHS.openidConfiguration)
+  @ApiOperation({ summary: "The embedded issuer's OpenID configuration (embedded mode only)" })
+  @ApiOkResponse({ schema: { type: 'object', properties: { issuer: { type: 'string' }, jwks_uri: { type: 'string' } }, additionalProperties: true } })
   openIdConfiguration(): DevOpenIdConfiguration {
     return this.issuer.openIdConfiguration();
   }
 
   @Get(DEV_ISSUER_PATHS.jwks)
+  @ApiOperation({ summary: "The embedded issuer's public signing keys (JWKS)" })
+  @ApiOkResponse({ schema: object({ keys: { type: 'array', items: { type: 'object', additionalProperties: true } } }) })
   jwks(): JSONWebKeySet {
     return this.issuer.jwks();
   }
@@ -51,6 +73,10 @@ export class DevIssuerController {
    */
   @Get(DEV_ISSUER_PATHS.users)
   @Header('Cache-Control', 'no-store')
+  @ApiOperation({ summary: 'The demo users one may sign in as (embedded mode only, loopback)' })
+  @ApiOkResponse({ schema: object({ items: { type: 'array', items: SIGN_IN_ENTRY }, total: { type: 'integer' }, limit: { type: 'integer' }, offset: { type: 'integer' } }) })
+  @refusal(400, ['CUSTOS_AUTH_DEV_USERS_PAGE_INVALID'])
+  @refusal(403, ['CUSTOS_AUTH_DEV_ISSUER_LOOPBACK_ONLY'])
   users(@Req() req: IncomingMessage): Promise<DevSignInPage> {
     assertLoopback(req);
     return this.issuer.signInList(signInQuery(req.url ?? ''));
@@ -67,6 +93,11 @@ export class DevIssuerController {
   @AcceptsFormBody()
   @HttpCode(200)
   @Header('Cache-Control', 'no-store')
+  @ApiOperation({ summary: 'A bearer token for a demo user (embedded mode only, loopback)' })
+  @ApiOkResponse({ schema: object({ access_token: { type: 'string' }, token_type: { type: 'string', enum: ['Bearer'] }, expires_in: { type: 'integer' } }) })
+  @refusal(400, ['CUSTOS_AUTH_DEV_USERNAME_REQUIRED'])
+  @refusal(401, ['CUSTOS_AUTH_UNKNOWN_USER'])
+  @refusal(403, ['CUSTOS_AUTH_DEV_ISSUER_LOOPBACK_ONLY'])
   token(@Body() body: unknown, @Req() req: IncomingMessage): Promise<DevToken> {
     assertLoopback(req);
     const form = body as Record<string, unknown> | undefined;

@@ -57,6 +57,8 @@ export class OrganisationRegistered {
 export class HeadAppointed {
   @Matches(ID) personId!: string;
   @IsISO8601() from!: string;
+  /** The head's name as documents and the console show it; absent in events from before heads had names. */
+  @IsOptional() @IsString() @MaxLength(200) name?: string;
 }
 
 /** The head term of `personId` that began at `from` ends at `to` (half-open [from, to)). */

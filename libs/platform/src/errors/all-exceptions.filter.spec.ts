@@ -95,14 +95,18 @@ describe('error responses', () => {
 
   afterAll(() => app.close());
 
-  it('answers a refused rule with its status, code, rule and details (R17.5)', async () => {
-    const res = await request(app.getHttpServer()).get('/t/fee').set('x-correlation-id', 'c-fee');
+  it('answers a refused rule with an RFC 9457 problem document: status, code, rule and details (R17.5)', async () => {
+    const res = await request(app.getHttpServer()).get('/t/fee?fee=5').set('x-correlation-id', 'c-fee');
     expect(res.status).toBe(403);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.body).toEqual({
-      statusCode: 403,
+      type: 'urn:custos:problem:CUSTOS_R17_5_FEE_FORBIDDEN',
+      title: 'Forbidden',
+      status: 403,
+      detail: 'no fee may be charged for viewing, copying or retrieving footage',
+      instance: '/t/fee',
       code: 'CUSTOS_R17_5_FEE_FORBIDDEN',
       rule: 'R17.5',
-      message: 'no fee may be charged for viewing, copying or retrieving footage',
       details: { feeCents: 500 },
       correlationId: 'c-fee',
     });
@@ -135,16 +139,19 @@ describe('error responses', () => {
   it("answers the kernel's lost race with 409 and its code, not a 500", async () => {
     const res = await request(app.getHttpServer()).get('/t/lost-race');
     expect(res.status).toBe(409);
-    expect(res.body).toMatchObject({ statusCode: 409, code: 'CUSTOS_ES_CONCURRENCY_CONFLICT' });
+    expect(res.body).toMatchObject({ status: 409, code: 'CUSTOS_ES_CONCURRENCY_CONFLICT' });
   });
 
   it('answers an unexpected error with 500 CUSTOS_INTERNAL_ERROR and nothing of the error', async () => {
     const res = await request(app.getHttpServer()).get('/t/bug').set('x-correlation-id', 'c-bug');
     expect(res.status).toBe(500);
     expect(res.body).toEqual({
-      statusCode: 500,
+      type: 'urn:custos:problem:CUSTOS_INTERNAL_ERROR',
+      title: 'Internal Server Error',
+      status: 500,
+      detail: expect.any(String),
+      instance: '/t/bug',
       code: 'CUSTOS_INTERNAL_ERROR',
-      message: expect.any(String),
       correlationId: 'c-bug',
     });
     expect(res.text).not.toMatch(/secretColumn|\/srv\/app|TypeError|\bat\b.*:\d+/);
@@ -166,15 +173,15 @@ describe('error responses', () => {
   it("gives Nest's own HTTP errors a stable code", async () => {
     const missing = await request(app.getHttpServer()).get('/t/missing');
     expect(missing.status).toBe(404);
-    expect(missing.body).toMatchObject({ statusCode: 404, code: 'CUSTOS_NOT_FOUND', message: 'no such request' });
+    expect(missing.body).toMatchObject({ status: 404, code: 'CUSTOS_NOT_FOUND', detail: 'no such request' });
     const unknownRoute = await request(app.getHttpServer()).get('/nowhere');
-    expect(unknownRoute.body).toMatchObject({ statusCode: 404, code: 'CUSTOS_NOT_FOUND' });
+    expect(unknownRoute.body).toMatchObject({ status: 404, code: 'CUSTOS_NOT_FOUND' });
   });
 
   it("answers an Express middleware's client error with its status and a code, not a 500", async () => {
     const res = await request(app.getHttpServer()).get('/t/framework');
     expect(res.status).toBe(413);
-    expect(res.body).toMatchObject({ statusCode: 413, code: 'CUSTOS_PAYLOAD_TOO_LARGE', message: 'too many parameters' });
+    expect(res.body).toMatchObject({ status: 413, code: 'CUSTOS_PAYLOAD_TOO_LARGE', detail: 'too many parameters' });
   });
 
   it('answers malformed JSON with 400, not an HTML page with a stack', async () => {
@@ -183,7 +190,7 @@ describe('error responses', () => {
       .set('content-type', 'application/json')
       .send('{"purpose":');
     expect(res.status).toBe(400);
-    expect(res.body).toMatchObject({ statusCode: 400, code: 'CUSTOS_INPUT_MALFORMED_JSON' });
+    expect(res.body).toMatchObject({ status: 400, code: 'CUSTOS_INPUT_MALFORMED_JSON' });
     expect(res.text).not.toMatch(/<html|node_modules/);
   });
 
@@ -192,7 +199,7 @@ describe('error responses', () => {
       .post('/t/requests')
       .send({ purpose: 7, hours: 0, cameras: [{ cameraId: 'cam-1' }, { cameraId: 3 }], sneaky: true });
     expect(res.status).toBe(400);
-    expect(res.body).toMatchObject({ statusCode: 400, code: 'CUSTOS_VALIDATION_FAILED', message: expect.any(String) });
+    expect(res.body).toMatchObject({ status: 400, code: 'CUSTOS_VALIDATION_FAILED', detail: expect.any(String) });
     const byProperty = Object.fromEntries(
       (res.body.errors as { property: string; constraints: Record<string, string> }[]).map((e) => [
         e.property,

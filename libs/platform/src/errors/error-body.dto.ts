@@ -1,6 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiResponse, ApiUnauthorizedResponse, getSchemaPath } from '@nestjs/swagger';
-import { ErrorBody, FieldError } from './error-body';
+import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import { FieldError } from './error-body';
+import { PROBLEM_JSON, ProblemDetails } from './problem-details';
 
 /** {@link FieldError} as the OpenAPI documents describe it. */
 export class FieldErrorDto implements FieldError {
@@ -10,31 +11,39 @@ export class FieldErrorDto implements FieldError {
 }
 
 /**
- * {@link ErrorBody} as the OpenAPI documents describe it, so that a generated client types a
- * refusal as it types a success: a client shows `code` and `rule` (R26.1) to the person.
+ * The problem document (RFC 9457, `application/problem+json`) every refusal is answered with,
+ * as the OpenAPI documents describe it, so that a generated client types a refusal as it types
+ * a success: a client shows `code` and `rule` (R26.1) to the person.
  */
-export class ErrorBodyDto implements ErrorBody {
-  @ApiProperty({ example: 409 }) statusCode!: number;
+export class ErrorBodyDto implements ProblemDetails {
+  @ApiProperty({ example: 'urn:custos:problem:CUSTOS_R18_1_SAME_OFFICER_TWICE', description: 'The problem type: one per code.' })
+  type!: string;
+  @ApiProperty({ example: 'Conflict', description: 'The HTTP reason phrase of the status.' }) title!: string;
+  @ApiProperty({ example: 409 }) status!: number;
+  @ApiProperty({ example: 'the two officers of a hand-over are two different people', description: 'In words, for a person; may vary, unlike `code`.' })
+  detail!: string;
+  @ApiPropertyOptional({ example: '/hand-overs', description: 'The path of the request refused (without its query).' })
+  instance?: string;
   @ApiProperty({ example: 'CUSTOS_R18_1_SAME_OFFICER_TWICE', description: 'Stable and machine-readable; clients translate it.' })
   code!: string;
   @ApiPropertyOptional({ example: 'R18.1', description: 'The rule of the regulation that refused the request; NONE for an input check.' })
   rule?: string;
-  @ApiProperty() message!: string;
+  @ApiPropertyOptional({ description: 'Quote it to the operators: it finds the request in the logs.' }) correlationId?: string;
   @ApiPropertyOptional({ type: 'object', additionalProperties: true }) details?: Record<string, unknown>;
   @ApiPropertyOptional({ type: [FieldErrorDto] }) errors?: FieldErrorDto[];
-  @ApiPropertyOptional() correlationId?: string;
 }
 
+const problem = () => ({ [PROBLEM_JSON]: { schema: { $ref: getSchemaPath(ErrorBodyDto) } } });
+
 /**
- * Documents the coded 4xx answers of an endpoint with the one error body, plus 401 for a
- * missing or bad token: `@ApiRefusals(400, 403, 409)`. Every status given shares the schema.
+ * Documents the 4xx answers of an endpoint with the one error body: `@ApiRefusals(403, 409)`.
+ * Prefer {@link ApiCodedErrors}, which names the codes; the 401 of a protected operation and the
+ * 400 of one that reads input are declared for every operation (`openApiDocumentOf`).
  */
 export function ApiRefusals(...statuses: number[]): MethodDecorator & ClassDecorator {
-  const schema = { $ref: getSchemaPath(ErrorBodyDto) };
   return applyDecorators(
     ApiExtraModels(ErrorBodyDto, FieldErrorDto),
-    ApiUnauthorizedResponse({ description: 'No valid bearer token', schema }),
-    ...statuses.map((status) => ApiResponse({ status, description: REFUSAL_DESCRIPTIONS[status] ?? 'Refused, with a code', schema })),
+    ...statuses.map((status) => ApiResponse({ status, description: REFUSAL_DESCRIPTIONS[status] ?? 'Refused, with a code', content: problem() })),
   );
 }
 
@@ -43,11 +52,10 @@ export function ApiRefusals(...statuses: number[]): MethodDecorator & ClassDecor
  * `@ApiCodedErrors({ 403: ['CUSTOS_R17_3_…'], 409: [...] })`. Same body as {@link ApiRefusals}.
  */
 export function ApiCodedErrors(errors: Partial<Record<number, readonly string[]>>): MethodDecorator & ClassDecorator {
-  const schema = { $ref: getSchemaPath(ErrorBodyDto) };
   return applyDecorators(
     ApiExtraModels(ErrorBodyDto, FieldErrorDto),
     ...Object.entries(errors).map(([status, codes]) =>
-      ApiResponse({ status: Number(status), description: codes?.length ? codes.join(', ') : (REFUSAL_DESCRIPTIONS[Number(status)] ?? 'Refused, with a code'), schema }),
+      ApiResponse({ status: Number(status), description: codes?.length ? codes.join(', ') : (REFUSAL_DESCRIPTIONS[Number(status)] ?? 'Refused, with a code'), content: problem() }),
     ),
   );
 }

@@ -1,14 +1,16 @@
 import type { ModuleRef } from '@nestjs/core';
 import { readerStatuses } from '@custos/eventstore';
 import { Gauge, Registry } from 'prom-client';
-import { databaseQuery } from './postgres.check';
+import { DatabaseQuery, databaseQuery } from './postgres.check';
 import { CheckOutcome, DEFAULT_CHECK_TIMEOUT_MS, ReadinessCheck, reasonOf, withTimeout } from './readiness-check';
 
 export interface EventReadersCheckOptions {
   /** A reader whose every attempt failed for this long is stuck: the service is not ready (default 30 s). */
   readonly stuckAfterMs?: number;
-  /** Checks this database instead of the application's TypeORM DataSource. */
-  readonly url?: string;
+  /** The service's own database. */
+  readonly url: string;
+  /** The pool to read through, shared with the service's other checks of the same database. */
+  readonly database?: DatabaseQuery;
   readonly timeoutMs?: number;
 }
 
@@ -40,14 +42,14 @@ SELECT current_database() AS database,
  * consumer lags, and what each has quarantined, show in the details and as metrics; a
  * quarantined event does not make the service unready, since everything else goes on.
  */
-export function eventReadersCheck(options: EventReadersCheckOptions = {}): ReadinessCheck & {
+export function eventReadersCheck(options: EventReadersCheckOptions): ReadinessCheck & {
   registerMetrics(registry: Registry, moduleRef: ModuleRef): void;
 } {
   const timeoutMs = options.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS;
   const stuckAfterMs = options.stuckAfterMs ?? 30_000;
-  const database = databaseQuery(options.url, timeoutMs);
-  const read = async (moduleRef: ModuleRef): Promise<EventLogState> => {
-    const [row] = await withTimeout(database.query(moduleRef, STATE_SQL), timeoutMs, 'Postgres');
+  const database = options.database ?? databaseQuery(options.url, timeoutMs);
+  const read = async (): Promise<EventLogState> => {
+    const [row] = await withTimeout(database.query(STATE_SQL), timeoutMs, 'Postgres');
     const state = (typeof row.state === 'string' ? JSON.parse(row.state) : row.state) as
       | { head: string | number; relayed: string | number | null; projections: { projection: string; position: number }[]; quarantine: EventLogState['quarantine'] }
       | null;
@@ -66,10 +68,10 @@ export function eventReadersCheck(options: EventReadersCheckOptions = {}): Readi
 
   return {
     key: 'readers',
-    async run(moduleRef): Promise<CheckOutcome> {
+    async run(): Promise<CheckOutcome> {
       let state: EventLogState;
       try {
-        state = await read(moduleRef);
+        state = await read();
       } catch (error) {
         return { up: false, details: { message: reasonOf(error) } };
       }
@@ -92,12 +94,12 @@ export function eventReadersCheck(options: EventReadersCheckOptions = {}): Readi
       return { up: stuck.length === 0, details };
     },
     close: () => database.close(),
-    registerMetrics(registry, moduleRef) {
+    registerMetrics(registry) {
       const registers = [registry];
       let sample: Promise<EventLogState | undefined> | undefined;
       // One query feeds every gauge of one scrape.
       const current = () => {
-        sample ??= read(moduleRef)
+        sample ??= read()
           .catch(() => undefined)
           .finally(() => setImmediate(() => (sample = undefined)));
         return sample;

@@ -1,5 +1,4 @@
 import { INestApplication } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { EventEnvelope } from '@custos/contracts';
 import { ensureEventStoreSchema, EventStore, Projection, ProjectionRunner } from '@custos/eventstore';
 import { createTestDatabase, FaultProxy, freePort } from '@custos/testing';
@@ -7,7 +6,6 @@ import { Pool, PoolClient } from 'pg';
 import request from 'supertest';
 import { CommonConfig } from '../config/common.config';
 import { loadConfig } from '../config/load-config';
-import { typeOrmOptionsFor } from '../database/typeorm-options';
 import { PlatformModule } from '../platform.module';
 import { createConfiguredApp } from '../test-support/test-app';
 import { eventReadersCheck } from './event-readers.check';
@@ -51,9 +49,8 @@ describe('/health/ready and /metrics on the event log and its readers (issue 14)
     const config = loadConfig(CommonConfig, { DATABASE_URL: databaseUrl });
     const app = await createConfiguredApp([
       PlatformModule.forRoot({ service: 'health-readers', config }),
-      TypeOrmModule.forRootAsync({ useFactory: () => ({ ...typeOrmOptionsFor(config, 'health-readers'), retryAttempts: 0 }) }),
       HealthModule.forRoot({
-        checks: [postgresCheck(), eventReadersCheck({ stuckAfterMs: modules.stuckAfterMs })],
+        checks: [postgresCheck({ url: databaseUrl }), eventReadersCheck({ url: databaseUrl, stuckAfterMs: modules.stuckAfterMs })],
         metricsOnly: modules.busUrl ? [postgresCheck({ url: modules.busUrl, key: 'bus', timeoutMs: 1000 })] : [],
       }),
     ]);

@@ -1,29 +1,25 @@
-import type { ModuleRef } from '@nestjs/core';
-import { getDataSourceToken } from '@nestjs/typeorm';
 import { Pool } from 'pg';
-import type { DataSource } from 'typeorm';
 import { CheckOutcome, DEFAULT_CHECK_TIMEOUT_MS, ReadinessCheck, reasonOf, withTimeout } from './readiness-check';
 
 export interface PostgresCheckOptions {
-  /**
-   * Checks this URL through a one-connection pool of its own. Without it, the check runs
-   * through the application's TypeORM DataSource: the very connections the service uses.
-   */
-  readonly url?: string;
+  /** Checks this URL through a one-connection pool of its own (or `database`'s). */
+  readonly url: string;
+  /** The pool to check through, shared with the service's other checks of the same database. */
+  readonly database?: DatabaseQuery;
   readonly timeoutMs?: number;
   /** The key it shows under (default `postgres`; `bus` for the embedded bus's database). */
   readonly key?: string;
 }
 
 /** Postgres answers a real `SELECT 1`. */
-export function postgresCheck(options: PostgresCheckOptions = {}): ReadinessCheck {
+export function postgresCheck(options: PostgresCheckOptions): ReadinessCheck {
   const timeoutMs = options.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS;
-  const database = databaseQuery(options.url, timeoutMs);
+  const database = options.database ?? databaseQuery(options.url, timeoutMs);
   return {
     key: options.key ?? 'postgres',
-    async run(moduleRef): Promise<CheckOutcome> {
+    async run(): Promise<CheckOutcome> {
       try {
-        await withTimeout(database.query(moduleRef, 'SELECT 1'), timeoutMs, 'Postgres');
+        await withTimeout(database.query('SELECT 1'), timeoutMs, 'Postgres');
         return { up: true };
       } catch (error) {
         return { up: false, details: { message: reasonOf(error) } };
@@ -33,22 +29,27 @@ export function postgresCheck(options: PostgresCheckOptions = {}): ReadinessChec
   };
 }
 
-/** Queries through a one-connection pool of its own on `url`, or else the application's TypeORM DataSource. */
-export function databaseQuery(url: string | undefined, timeoutMs: number) {
+export interface DatabaseQuery {
+  query(sql: string): Promise<Record<string, unknown>[]>;
+  close(): Promise<void>;
+}
+
+/**
+ * Queries through a one-connection pool of its own on `url`, opened at the first check: the
+ * health checks need no pool of ten beside the service's own (nor an ORM to open one).
+ */
+export function databaseQuery(url: string, timeoutMs: number = DEFAULT_CHECK_TIMEOUT_MS): DatabaseQuery {
   let pool: Pool | undefined;
   return {
-    async query(moduleRef: ModuleRef, sql: string): Promise<Record<string, unknown>[]> {
-      if (url) {
-        pool ??= newPool(url, timeoutMs);
-        return (await pool.query(sql)).rows;
-      }
-      const dataSource = moduleRef.get<DataSource>(getDataSourceToken(), { strict: false });
-      if (!dataSource.isInitialized) throw new Error('the DataSource is not connected');
-      return dataSource.query(sql);
+    async query(sql: string): Promise<Record<string, unknown>[]> {
+      pool ??= newPool(url, timeoutMs);
+      return (await pool.query(sql)).rows;
     },
+    // Shared by two checks, so closed twice: the second finds nothing left to end.
     async close(): Promise<void> {
-      await pool?.end();
+      const open = pool;
       pool = undefined;
+      await open?.end();
     },
   };
 }

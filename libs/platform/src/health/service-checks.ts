@@ -1,19 +1,20 @@
 import { CommonConfig, kafkaBrokersOf } from '../config/common.config';
 import { eventReadersCheck } from './event-readers.check';
 import { kafkaCheck } from './kafka.check';
-import { postgresCheck } from './postgres.check';
+import { databaseQuery, postgresCheck } from './postgres.check';
 import { ReadinessCheck } from './readiness-check';
 
 /**
- * What every service's readiness waits for: its own database (through its TypeORM DataSource)
- * and the readers of its event log (none stuck). Not the bus: a command needs only Postgres,
+ * What every service's readiness waits for: its own database (one connection, shared by both
+ * checks) and the readers of its event log (none stuck). Not the bus: a command needs only Postgres,
  * and the outbox holds its events until the bus is back, so a broker outage must not take the
  * APIs out of the load balancer. The bus shows as a metric instead (`serviceBusCheck`).
  */
 export function serviceReadinessChecks(config: CommonConfig, service: string): ReadinessCheck[] {
-  void config;
   void service;
-  return [postgresCheck(), eventReadersCheck()];
+  const url = config.DATABASE_URL;
+  const database = databaseQuery(url);
+  return [postgresCheck({ url, database }), eventReadersCheck({ url, database })];
 }
 
 /**

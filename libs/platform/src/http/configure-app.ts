@@ -3,6 +3,7 @@ import type { INestApplication, LoggerService } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { AllExceptionsFilter } from '../errors/all-exceptions.filter';
 import { createValidationPipe } from '../errors/request-validation.exception';
+import { accessLogMiddleware } from '../logging/access-log.middleware';
 import { correlationMiddleware } from '../logging/correlation.middleware';
 import { httpMetricsMiddleware } from '../metrics/http-metrics.middleware';
 import { MetricsRegistry } from '../metrics/metrics.registry';
@@ -30,6 +31,7 @@ export function configureApp(app: INestApplication, options: ConfigureAppOptions
   (app.getHttpAdapter().getInstance() as { disable?: (setting: string) => void }).disable?.('x-powered-by');
   // Correlation first: everything after it, including errors and metrics, runs in its context.
   app.use(correlationMiddleware(options.service));
+  app.use(accessLogMiddleware());
   const registry = optionalRegistry(app);
   if (registry) app.use(httpMetricsMiddleware(registry));
   // Every framework refusal of the input is coded here, before any route: the parser's own

@@ -1,8 +1,22 @@
 import type { INestApplication } from '@nestjs/common';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, getSchemaPath, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import type { OperationObject, ResponseObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import { AUTH_ERROR_CATALOGUE, OPENAPI_ROLES } from '@custos/auth';
+import { ErrorBodyDto, FieldErrorDto } from '../errors/error-body.dto';
+import { VALIDATION_FAILED } from '../errors/error-body';
+import { EDGE_ERROR_CATALOGUE } from '../errors/edge-errors';
+import { PROBLEM_JSON } from '../errors/problem-details';
+import { OPENAPI_PUBLIC } from './public.decorator';
 
-/** The OpenAPI document at `/docs` (UI) and `/docs-json`, with bearer tokens as the scheme. */
-export function setupSwagger(app: INestApplication, service: string, apiVersion = '1'): void {
+export const BEARER_SCHEME = 'bearer';
+
+/**
+ * The OpenAPI document of a service, with bearer tokens as the scheme. What every operation
+ * shares is declared here once, from the same metadata the guards and pipes act on: the
+ * security of each protected operation, its 401 (and 403 when it requires roles), and the 400
+ * of an operation that reads input.
+ */
+export function openApiDocumentOf(app: INestApplication, service: string, apiVersion = '1'): OpenAPIObject {
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -11,8 +25,60 @@ export function setupSwagger(app: INestApplication, service: string, apiVersion 
         `The ${service} service of Custos, evidence access and chain of custody for public-security footage.`,
       )
       .setVersion(apiVersion)
-      .addBearerAuth()
+      .setLicense('UNLICENSED', 'https://spdx.org/licenses/')
+      // Relative: a service answers at its own root, or behind the console at /api/<service>.
+      .addServer('/', 'The service itself')
+      .addBearerAuth(undefined, BEARER_SCHEME)
       .build(),
+    { extraModels: [ErrorBodyDto, FieldErrorDto] },
   );
-  SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  for (const item of Object.values(document.paths)) {
+    for (const method of ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const) {
+      const operation = item[method];
+      if (operation) declareTheEdge(operation);
+    }
+  }
+  return document;
+}
+
+/** The OpenAPI document at `/docs` (UI) and `/docs-json`. */
+export function setupSwagger(app: INestApplication, service: string, apiVersion = '1'): void {
+  SwaggerModule.setup('docs', app, openApiDocumentOf(app, service, apiVersion), { jsonDocumentUrl: 'docs-json' });
+}
+
+const codesWithStatus = (catalogue: Record<string, { status: number }>, status: number, prefix = 'CUSTOS_') =>
+  Object.entries(catalogue)
+    .filter(([code, spec]) => spec.status === status && code.startsWith(prefix))
+    .map(([code]) => code);
+
+const TOKEN_REFUSALS = codesWithStatus(AUTH_ERROR_CATALOGUE, 401).filter((c) => !c.includes('_DEV_'));
+const ROLE_REFUSALS = ['CUSTOS_AUTH_ROLE_REQUIRED'];
+const INPUT_REFUSALS = [VALIDATION_FAILED, ...codesWithStatus(EDGE_ERROR_CATALOGUE, 400, 'CUSTOS_INPUT_')];
+
+function problem(description: string): ResponseObject {
+  return { description, content: { [PROBLEM_JSON]: { schema: { $ref: getSchemaPath(ErrorBodyDto) } } } };
+}
+
+function declareTheEdge(operation: OperationObject): void {
+  const extensions = operation as OperationObject & Record<string, unknown>;
+  const open = extensions[OPENAPI_PUBLIC] === true;
+  const roles = extensions[OPENAPI_ROLES] as string[] | undefined;
+  delete extensions[OPENAPI_PUBLIC];
+  delete extensions[OPENAPI_ROLES];
+  const responses = operation.responses;
+  const readsInput = (operation.parameters?.length ?? 0) > 0 || operation.requestBody !== undefined;
+  if (readsInput) {
+    const given = responses['400'] as ResponseObject | undefined;
+    // A 400 documented without its codes still has the input's: the pipe and the hygiene run first.
+    if (!given) responses['400'] = problem(`The input was refused: ${INPUT_REFUSALS.join(', ')}`);
+    else if (!given.description.includes('CUSTOS_')) given.description += ` (${INPUT_REFUSALS.join(', ')})`;
+  }
+  // Said explicitly both ways, so that no reader (nor a linter) has to guess a default.
+  if (open) {
+    operation.security = [];
+    return;
+  }
+  operation.security ??= [{ [BEARER_SCHEME]: [] }];
+  responses['401'] ??= problem(`No valid bearer token (R3.1): ${TOKEN_REFUSALS.join(', ')}`);
+  if (roles) responses['403'] ??= problem(`The caller lacks the role ${roles.join(' or ')} (R3.1): ${ROLE_REFUSALS.join(', ')}`);
 }

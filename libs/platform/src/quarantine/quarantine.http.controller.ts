@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiCodedErrors } from '../errors/error-body.dto';
 import { CurrentPrincipal, Principal, principalToActor, Roles } from '@custos/auth';
 import { EventStoreError, QuarantinedEvent, QuarantineReader } from '@custos/eventstore';
 import { randomUUID } from 'node:crypto';
@@ -20,9 +21,32 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export class ResolveQuarantinedRequestDto {
   /** REPLAY applies the event again (after a fix); SKIP never applies it. */
+  @ApiProperty({ enum: ['REPLAY', 'SKIP'], description: 'REPLAY applies the event again (after a fix); SKIP never applies it' })
   @IsIn(['REPLAY', 'SKIP']) decision!: 'REPLAY' | 'SKIP';
   /** Why: recorded in the decision's event, and so in the ledger. */
+  @ApiProperty({ maxLength: 2000, description: "Why: recorded in the decision's event, and so in the ledger" })
   @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;
+}
+
+/** One event a reader set aside, as the operators see it. */
+export class QuarantinedEventDto implements QuarantinedEvent {
+  @ApiProperty() reader!: string;
+  @ApiProperty({ format: 'uuid' }) eventId!: string;
+  @ApiProperty() aggregateId!: string;
+  @ApiProperty() type!: string;
+  @ApiProperty({ type: 'integer', nullable: true }) sequence!: number | null;
+  @ApiProperty({ enum: ['FAILED', 'WAITING'] }) state!: 'FAILED' | 'WAITING';
+  @ApiProperty() error!: string;
+  @ApiProperty({ format: 'date-time' }) quarantinedAt!: string;
+}
+
+export class QuarantineListDto {
+  @ApiProperty({ type: [QuarantinedEventDto] }) items!: QuarantinedEventDto[];
+}
+
+export class QuarantineResolvedDto {
+  @ApiProperty({ type: 'integer', description: 'Events the decision let through' }) released!: number;
+  @ApiProperty({ type: 'integer', description: 'Events of the same aggregate still set aside' }) stillWaiting!: number;
 }
 
 /**
@@ -38,6 +62,8 @@ export class QuarantineHttpController {
 
   @Roles('OPERATOR')
   @Get()
+  @ApiOperation({ summary: 'The events a reader set aside as unreadable (quarantine), for the operators' })
+  @ApiOkResponse({ type: QuarantineListDto })
   async list(): Promise<{ items: QuarantinedEvent[] }> {
     const lists = await Promise.all(this.service.readers().map((r) => r.quarantined()));
     return { items: lists.flat() };
@@ -46,6 +72,9 @@ export class QuarantineHttpController {
   @Roles('OPERATOR')
   @Post(':reader/:eventId')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Resolves a quarantined event: retried or skipped, with the reason recorded' })
+  @ApiOkResponse({ type: QuarantineResolvedDto })
+  @ApiCodedErrors({ 404: ['CUSTOS_ES_QUARANTINE_NOT_FOUND'] })
   resolve(
     @CurrentPrincipal() principal: Principal,
     @Param('reader') reader: string,

@@ -1,10 +1,8 @@
 import { DynamicModule, Provider } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccessDenialRecorder, AuthModule } from '@custos/auth';
 import { EventRegistry } from '@custos/contracts';
 import { EventStore, EventTransport, resilientPool } from '@custos/eventstore';
 import { CommonConfig } from '../config/common.config';
-import { typeOrmOptionsFor } from '../database/typeorm-options';
 import { HealthModule } from '../health/health.module';
 import { IdempotencyModule } from '../idempotency/idempotency.module';
 import { ReadinessCheck } from '../health/readiness-check';
@@ -32,14 +30,13 @@ export interface ServiceBaseImportsOptions {
 
 /**
  * The modules every service's root module imports first, in this order: config and metrics
- * (PlatformModule), its TypeORM connection, the health endpoints, the global auth guards and
+ * (PlatformModule), the health endpoints, the global auth guards and
  * `Idempotency-Key` on commands.
  */
 export function serviceBaseImports(config: CommonConfig, options: ServiceBaseImportsOptions): DynamicModule[] {
   const { service } = options;
   return [
     PlatformModule.forRoot({ service, config }),
-    TypeOrmModule.forRootAsync({ useFactory: () => typeOrmOptionsFor(config, service) }),
     HealthModule.forRoot({
       checks: options.readinessChecks ?? serviceReadinessChecks(config, service),
       metricsOnly: [serviceBusCheck(config, service)],

@@ -1,12 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { answerProblem } from '../problem';
 import { ChromiumPdfRenderer } from './chromium-pdf';
 
 const ROUTE = /^\/pdf\/approval-documents\/([0-9a-fA-F-]{36})$/;
 
 /** The web app's sessionStorage key and shape (web/src/session.ts): the print page signs in with the caller's own token. */
-const SESSION_KEY = 'custos.session';
+export const SESSION_KEY = 'custos.session';
 
-function sessionFor(token: string): string | undefined {
+export function sessionFor(token: string): string | undefined {
   try {
     const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
     return JSON.stringify({
@@ -22,11 +23,6 @@ function sessionFor(token: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function refuse(res: ServerResponse, status: number, code: string, message: string): void {
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8' });
-  res.end(JSON.stringify({ statusCode: status, code, message }));
 }
 
 /**
@@ -46,7 +42,7 @@ export function approvalDocumentPdfRoute(renderer: ChromiumPdfRenderer, consoleU
     const token = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
     const session = token && sessionFor(token);
     if (!token || !session) {
-      refuse(res, 401, 'CUSTOS_AUTH_TOKEN_MISSING', 'a bearer token is required');
+      answerProblem(res, 401, 'CUSTOS_AUTH_TOKEN_MISSING', 'a bearer token is required');
       return true;
     }
     try {
@@ -59,7 +55,7 @@ export function approvalDocumentPdfRoute(renderer: ChromiumPdfRenderer, consoleU
       });
       if (result.failed !== undefined) {
         const status = result.failed === 401 || result.failed === 403 || result.failed === 404 ? result.failed : 502;
-        refuse(res, status, status === 502 ? 'CUSTOS_DOWNSTREAM_FAILED' : 'CUSTOS_NOT_FOUND', 'the approval document could not be printed');
+        answerProblem(res, status, status === 502 ? 'CUSTOS_DOWNSTREAM_FAILED' : 'CUSTOS_NOT_FOUND', 'the approval document could not be printed');
         return true;
       }
       res.writeHead(200, {
@@ -70,7 +66,7 @@ export function approvalDocumentPdfRoute(renderer: ChromiumPdfRenderer, consoleU
       });
       res.end(result.pdf);
     } catch {
-      refuse(res, 503, 'CUSTOS_DOWNSTREAM_UNAVAILABLE', 'the PDF renderer is unavailable; retry later');
+      answerProblem(res, 503, 'CUSTOS_DOWNSTREAM_UNAVAILABLE', 'the PDF renderer is unavailable; retry later');
     }
     return true;
   };

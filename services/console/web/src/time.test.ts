@@ -25,6 +25,16 @@ describe('time in the organisation’s zone', () => {
     expect(getTimeZone()).toBe('Europe/Berlin');
   });
 
+  it('shows the same wall-clock time as dayjs-timezone, across a daylight-saving change, with the locale kept', () => {
+    setTimeZone('Europe/Berlin');
+    for (const iso of ['2026-03-29T00:59:59.500Z', '2026-03-29T01:00:00Z', '2026-10-25T00:30:00Z', '2026-10-25T01:30:00Z', '2026-12-31T23:59:59Z']) {
+      expect(formatInstant(iso, 'YYYY-MM-DD HH:mm:ss.SSS')).toBe(dayjs(iso).tz('Europe/Berlin').format('YYYY-MM-DD HH:mm:ss.SSS'));
+    }
+    dayjs.locale('zh-cn');
+    expect(formatInstant('2026-12-04T16:30:00Z', 'YYYY年MM月DD日 dddd')).toBe('2026年12月04日 星期五');
+    dayjs.locale('en');
+  });
+
   it('refuses text that is not a time', () => {
     expect(() => localToUtc('yesterday-ish')).toThrow(RangeError);
   });

@@ -24,9 +24,29 @@ export function getTimeZone(): string {
   return zone;
 }
 
-/** `2026-12-04 17:30:00` in the organisation's zone (format overridable). */
+/**
+ * One formatter per zone: dayjs's `tz()` builds an Intl.DateTimeFormat on every call, which made
+ * the approval queue's fifty rows (three instants each) cost ~300 ms of the menu click on this machine.
+ */
+const wallClockFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The instant's wall-clock time in `timeZone`, as a UTC Dayjs holding those fields (formatting only: no zone offset in it). */
+function wallClock(instant: string | Date | number, timeZone: string): Dayjs | undefined {
+  const date = dayjs(instant).toDate();
+  if (Number.isNaN(date.getTime())) return undefined;
+  let f = wallClockFormats.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+    wallClockFormats.set(timeZone, f);
+  }
+  const part: Record<string, number> = {};
+  for (const p of f.formatToParts(date)) if (p.type !== 'literal') part[p.type] = Number(p.value);
+  return dayjs.utc(Date.UTC(part.year, part.month - 1, part.day, part.hour, part.minute, part.second, date.getUTCMilliseconds()));
+}
+
+/** `2026-12-04 17:30:00` in the organisation's zone (format overridable; no offset tokens). */
 export function formatInstant(instant: string | Date | number, format = 'YYYY-MM-DD HH:mm:ss'): string {
-  return dayjs(instant).tz(zone).format(format);
+  return (wallClock(instant, zone) ?? dayjs(instant)).format(format);
 }
 
 /** A local wall-clock time in the organisation's zone (`2026-12-04 17:30`) as a UTC ISO string. */

@@ -344,10 +344,11 @@ describe('ledger access scoping (R5.1, R3.1) and ledger.AccessDenied, over Kafka
   });
 
   it('does not tell an outsider whether an aggregate or event exists: unknown and refused answer alike', async () => {
-    const strip = (body: { code: string; message: string; correlationId?: string }, id: string) => ({
+    const strip = (body: { code: string; detail: string; instance?: string; correlationId?: string }, id: string) => ({
       ...body,
       correlationId: undefined,
-      message: body.message.replace(id, '<id>'),
+      detail: body.detail.replace(id, '<id>'),
+      instance: body.instance?.replace(id, '<id>'),
     });
     for (const who of [officerBeilin, oversightBeilin]) {
       const known = await get('/ledger/aggregates/req-yanta/history', who, 403);

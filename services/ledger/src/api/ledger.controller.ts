@@ -10,7 +10,7 @@ import {
   Res,
   StreamableFile,
 } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles, ROLES } from '@custos/auth';
 import { EvidenceBundle } from '@custos/ledger-core';
 import type { Response } from 'express';
@@ -23,6 +23,7 @@ import { LedgerError } from '../log/ledger-errors';
 import { LEDGER_POOL } from '../ledger.tokens';
 import { AggregateHistory, CheckpointView, EntryView, InclusionView, LedgerQueries } from './ledger-queries';
 import { ConsistencyQueryDto, EntriesQueryDto, InclusionQueryDto } from './ledger-query.dto';
+import { AggregateHistoryDto, CheckpointViewDto, ConsistencyDto, EntriesDto, GapStatusDto, InclusionViewDto } from './ledger.response.dto';
 
 /** Expected refusals as coded 4xx bodies; anything else reaches the platform filter as a 500. */
 async function answer<T>(work: Promise<T>): Promise<T> {
@@ -64,12 +65,14 @@ export class LedgerController {
   /** Hash-only: a size, a root and a signature say nothing about any organisation. */
   @Roles(...ROLES)
   @Get('checkpoints/latest')
+  @ApiOkResponse({ type: CheckpointViewDto })
   @ApiOperation({ summary: 'The latest signed checkpoint (C2SP signed note) and where its write-once copy lies' })
   latestCheckpoint(): Promise<CheckpointView> {
     return answer(this.queries.latestCheckpoint());
   }
 
   @Get('entries')
+  @ApiOkResponse({ type: EntriesDto })
   @ApiOperation({ summary: 'Entries [from, from + count) in log order, with their recorded leaf hashes' })
   async entries(
     @Query() query: EntriesQueryDto,
@@ -84,6 +87,7 @@ export class LedgerController {
   @ApiOperation({
     summary: 'Inclusion proof of one entry (by leafIndex or eventId) in the latest checkpoint or in treeSize',
   })
+  @ApiOkResponse({ type: InclusionViewDto })
   async inclusion(@Query() query: InclusionQueryDto, @CurrentPrincipal() principal: Principal): Promise<InclusionView> {
     if ((query.leafIndex === undefined) === (query.eventId === undefined)) {
       throw new DomainException(domainErrorOf('CUSTOS_LEDGER_TARGET_REQUIRED'));
@@ -99,6 +103,7 @@ export class LedgerController {
   @ApiOperation({
     summary: 'Consistency proof: the tree of size `from` is a prefix of the tree of size `to` (RFC 9162)',
   })
+  @ApiOkResponse({ type: ConsistencyDto })
   consistency(@Query() query: ConsistencyQueryDto): Promise<{ from: number; to: number; consistencyProof: string[] }> {
     return answer(this.queries.consistency(query.from, query.to));
   }
@@ -108,6 +113,7 @@ export class LedgerController {
   @ApiOperation({
     summary: 'Every event of one request or evidence item, with inclusion proofs against the latest checkpoint',
   })
+  @ApiOkResponse({ type: AggregateHistoryDto })
   async history(
     @Param('aggregateId') aggregateId: string,
     @CurrentPrincipal() principal: Principal,
@@ -119,6 +125,7 @@ export class LedgerController {
   @Roles(...AGGREGATE_READERS)
   @Get('aggregates/:aggregateId/evidence-bundle')
   @ApiOperation({ summary: 'Download the evidence bundle of one aggregate, for custos-verify' })
+  @ApiOkResponse({ description: 'The EvidenceBundle JSON that custos-verify checks offline', schema: { type: 'object', additionalProperties: true } })
   async evidenceBundle(
     @Param('aggregateId') aggregateId: string,
     @Res({ passthrough: true }) res: Response,
@@ -132,6 +139,7 @@ export class LedgerController {
 
   @Get('export')
   @ApiOperation({ summary: 'Download the whole ledger (LedgerExport JSON, streamed) for custos-verify' })
+  @ApiOkResponse({ description: 'The LedgerExport JSON that custos-verify checks offline', schema: { type: 'object', additionalProperties: true } })
   async export(
     @Res({ passthrough: true }) res: Response,
     @CurrentPrincipal() principal: Principal,
@@ -148,6 +156,7 @@ export class LedgerController {
 
   @Get('gaps')
   @ApiOperation({ summary: 'Sequence gaps per watched service (what /health/ready shows)' })
+  @ApiOkResponse({ type: GapStatusDto })
   gapStatus(): GapStatus {
     return this.gaps.gapStatus();
   }

@@ -1,9 +1,9 @@
 import { Controller, Get, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags, ApiParam } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Public, Roles } from '@custos/auth';
 import { domainErrorOf } from '@custos/domain';
 import { parseTilePath, TILE_WIDTH, TileResource } from '@custos/ledger-core';
-import { DomainException } from '@custos/platform';
+import { DomainException, ApiBinaryOk } from '@custos/platform';
 import type { Request, Response } from 'express';
 import { LedgerAccess } from '../access/ledger-access';
 import { LedgerTiles } from './ledger-tiles';
@@ -77,6 +77,7 @@ export class LedgerTilesController {
 
   @Public()
   @Get('checkpoint')
+  @ApiBinaryOk('The signed note', 'text/plain')
   @ApiOperation({ summary: 'The latest signed checkpoint (C2SP tlog-checkpoint signed note, Ed25519), as text' })
   async checkpoint(@Res() res: Response): Promise<void> {
     const latest = await this.tiles.checkpoint();
@@ -87,7 +88,9 @@ export class LedgerTilesController {
   // Declared before tile/*path, so that Express matches bundles here, behind the token check.
   @ApiBearerAuth()
   @Roles('OVERSIGHT')
+  @ApiParam({ name: 'path', description: 'The C2SP tile path: N, or N.p/W for a partial bundle (x-prefixed groups of three digits)', schema: { type: 'string' } })
   @Get('tile/entries/*path')
+  @ApiBinaryOk('The entry bundle', 'application/octet-stream')
   @ApiOperation({
     summary: 'An entry bundle (C2SP): uint16-length-prefixed entries of level-0 tile N; whole-log readers',
   })
@@ -109,7 +112,9 @@ export class LedgerTilesController {
   }
 
   @Public()
+  @ApiParam({ name: 'path', description: 'The C2SP tile path: L/N, or L/N.p/W for a partial tile', schema: { type: 'string' } })
   @Get('tile/*path')
+  @ApiBinaryOk('The hash tile', 'application/octet-stream')
   @ApiOperation({ summary: 'A hash tile (C2SP): 256 (or W) hashes at tree level 8·L; immutable when full' })
   async hashTile(@Req() req: Request, @Res() res: Response): Promise<void> {
     const resource = resourceOf(req, 'tile');

@@ -2,6 +2,7 @@ import {
   CameraRegistered,
   EventEnvelope,
   FacilityChangeReported,
+  HeadAppointed,
   ImageSystemRegistered,
   OfficerRegistered,
   OperatorRegistered,
@@ -9,6 +10,7 @@ import {
   OrganisationRegistered,
   REGISTRY_CAMERA_REGISTERED,
   REGISTRY_FACILITY_CHANGE_REPORTED,
+  REGISTRY_HEAD_APPOINTED,
   REGISTRY_IMAGE_SYSTEM_REGISTERED,
   REGISTRY_OFFICER_REGISTERED,
   REGISTRY_OPERATOR_REGISTERED,
@@ -26,7 +28,7 @@ import { idOfStream } from './registry.event-store';
  */
 export const registryListsProjection: Projection = {
   name: 'registry-lists',
-  tables: ['reg_organisations', 'reg_officers', 'reg_image_systems', 'reg_cameras', 'reg_operators'],
+  tables: ['reg_organisations', 'reg_officers', 'reg_image_systems', 'reg_cameras', 'reg_operators', 'reg_head_names'],
   async setup(tx: PoolClient): Promise<void> {
     await tx.query(`
       CREATE TABLE IF NOT EXISTS reg_organisations (
@@ -46,6 +48,9 @@ export const registryListsProjection: Projection = {
       CREATE TABLE IF NOT EXISTS reg_operators (
         id text PRIMARY KEY, person_id text NOT NULL, organisation_id text NOT NULL, name text NOT NULL,
         division_code text NOT NULL, trainings integer NOT NULL DEFAULT 0, last_trained_on text, seq bigint NOT NULL);
+      CREATE TABLE IF NOT EXISTS reg_head_names (
+        person_id text NOT NULL, organisation_id text NOT NULL, name text NOT NULL, seq bigint NOT NULL,
+        PRIMARY KEY (person_id, organisation_id));
     `);
   },
   async apply(event: EventEnvelope, tx: PoolClient): Promise<void> {
@@ -68,6 +73,17 @@ export const registryListsProjection: Projection = {
           `INSERT INTO ${table} (id, person_id, organisation_id, name, division_code, seq)
            SELECT $1, $2, $3, $4, division_code, $5 FROM reg_organisations WHERE id = $3`,
           [id, p.personId, p.organisationId, p.name, event.sequence],
+        );
+        return;
+      }
+      case REGISTRY_HEAD_APPOINTED: {
+        // The name a head signs with (only heads appointed with one): the latest term's name holds.
+        const p = event.payload as unknown as HeadAppointed;
+        if (!p.name) return;
+        await tx.query(
+          `INSERT INTO reg_head_names (person_id, organisation_id, name, seq) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (person_id, organisation_id) DO UPDATE SET name = EXCLUDED.name, seq = EXCLUDED.seq`,
+          [p.personId, id, p.name, event.sequence],
         );
         return;
       }

@@ -71,14 +71,14 @@ export class OrganisationAggregate extends EventSourcedAggregate {
   }
 
   /** A head term from `from`, open-ended; refused while the person's term covers `from`. */
-  appointHead(personId: string, from: Date): Result<void> {
+  appointHead(personId: string, from: Date, name?: string): Result<void> {
     const overlapping = this.headTerms.some(
       (t) => t.personId === personId && (t.to === undefined || from.getTime() < t.to.getTime()),
     );
     if (overlapping) {
       return err(domainErrorOf('CUSTOS_REGISTRY_HEAD_TERM_OVERLAPS', { organisationId: this.key, personId }));
     }
-    const payload: HeadAppointed = { personId, from: from.toISOString() };
+    const payload: HeadAppointed = { personId, from: from.toISOString(), ...(name ? { name } : {}) };
     this.record(REGISTRY_HEAD_APPOINTED, payload);
     return ok();
   }

@@ -14,23 +14,23 @@ export interface DemoOrganisation {
   readonly level: OrganisationLevel;
   readonly divisionCode: string;
   readonly parentId?: string;
-  readonly heads: readonly { readonly personId: string; readonly from: string; readonly to?: string }[];
+  readonly heads: readonly { readonly personId: string; readonly name: string; readonly from: string; readonly to?: string }[];
 }
 
 export const DEMO_ORGANISATIONS: readonly DemoOrganisation[] = [
-  { id: 'org-psb-shaanxi', name: 'Shaanxi Provincial Public Security Department (陕西省公安厅)', type: 'PUBLIC_SECURITY', level: 'PROVINCE', divisionCode: '610000', heads: [{ personId: 'person-head-shaanxi', from: '2023-01-01T00:00:00Z' }] },
-  { id: 'org-psb-xian', name: "Xi'an Municipal Public Security Bureau (西安市公安局)", type: 'PUBLIC_SECURITY', level: 'CITY', divisionCode: '610100', parentId: 'org-psb-shaanxi', heads: [{ personId: 'person-head-xian', from: '2023-01-01T00:00:00Z' }] },
+  { id: 'org-psb-shaanxi', name: 'Shaanxi Provincial Public Security Department (陕西省公安厅)', type: 'PUBLIC_SECURITY', level: 'PROVINCE', divisionCode: '610000', heads: [{ personId: 'person-head-shaanxi', name: 'Zhao Jianguo', from: '2023-01-01T00:00:00Z' }] },
+  { id: 'org-psb-xian', name: "Xi'an Municipal Public Security Bureau (西安市公安局)", type: 'PUBLIC_SECURITY', level: 'CITY', divisionCode: '610100', parentId: 'org-psb-shaanxi', heads: [{ personId: 'person-head-xian', name: 'Qian Zhiyuan', from: '2023-01-01T00:00:00Z' }] },
   {
     id: 'org-psb-yanta', name: 'Yanta District Public Security Sub-bureau (雁塔分局)', type: 'PUBLIC_SECURITY', level: 'COUNTY', divisionCode: '610113', parentId: 'org-psb-xian',
     heads: [
-      { personId: 'person-head-yanta-former', from: '2020-01-01T00:00:00Z', to: '2024-01-01T00:00:00Z' },
-      { personId: 'person-head-yanta', from: '2024-01-01T00:00:00Z' },
+      { personId: 'person-head-yanta-former', name: 'Sun Lihua', from: '2020-01-01T00:00:00Z', to: '2024-01-01T00:00:00Z' },
+      { personId: 'person-head-yanta', name: 'Zhou Yongming', from: '2024-01-01T00:00:00Z' },
     ],
   },
-  { id: 'org-ps-xiaozhai', name: 'Xiaozhai Road Police Station (小寨路派出所)', type: 'PUBLIC_SECURITY', level: 'BELOW_COUNTY', divisionCode: '610113001', parentId: 'org-psb-yanta', heads: [{ personId: 'person-head-xiaozhai', from: '2023-06-01T00:00:00Z' }] },
-  { id: 'org-ss-xian', name: "Xi'an State Security Bureau (西安市国家安全局)", type: 'STATE_SECURITY', level: 'CITY', divisionCode: '610100', heads: [{ personId: 'person-head-ss-xian', from: '2022-03-01T00:00:00Z' }] },
-  { id: 'org-amr-yanta', name: 'Yanta District Market Regulation Bureau (雁塔区市场监督管理局)', type: 'OTHER_ADMIN', level: 'COUNTY', divisionCode: '610113', heads: [{ personId: 'person-head-amr-yanta', from: '2022-09-01T00:00:00Z' }] },
-  { id: 'org-oversight-shaanxi', name: 'Shaanxi Provincial Procuratorate, supervision office (陕西省人民检察院)', type: 'OVERSIGHT', level: 'PROVINCE', divisionCode: '610000', heads: [{ personId: 'person-head-oversight', from: '2022-01-01T00:00:00Z' }] },
+  { id: 'org-ps-xiaozhai', name: 'Xiaozhai Road Police Station (小寨路派出所)', type: 'PUBLIC_SECURITY', level: 'BELOW_COUNTY', divisionCode: '610113001', parentId: 'org-psb-yanta', heads: [{ personId: 'person-head-xiaozhai', name: 'Wu Haitao', from: '2023-06-01T00:00:00Z' }] },
+  { id: 'org-ss-xian', name: "Xi'an State Security Bureau (西安市国家安全局)", type: 'STATE_SECURITY', level: 'CITY', divisionCode: '610100', heads: [{ personId: 'person-head-ss-xian', name: 'Zheng Weidong', from: '2022-03-01T00:00:00Z' }] },
+  { id: 'org-amr-yanta', name: 'Yanta District Market Regulation Bureau (雁塔区市场监督管理局)', type: 'OTHER_ADMIN', level: 'COUNTY', divisionCode: '610113', heads: [{ personId: 'person-head-amr-yanta', name: 'Wang Liping', from: '2022-09-01T00:00:00Z' }] },
+  { id: 'org-oversight-shaanxi', name: 'Shaanxi Provincial Procuratorate, supervision office (陕西省人民检察院)', type: 'OVERSIGHT', level: 'PROVINCE', divisionCode: '610000', heads: [{ personId: 'person-head-oversight', name: 'Feng Zhengqing', from: '2022-01-01T00:00:00Z' }] },
   { id: 'org-owner-metro', name: "Xi'an Metro Operation Co. (西安地铁运营)", type: 'OWNER', level: 'CITY', divisionCode: '610100', heads: [] },
   { id: 'org-owner-mall', name: 'Saige International Shopping Centre (赛格国际购物中心)', type: 'OWNER', level: 'COUNTY', divisionCode: '610113', heads: [] },
   { id: 'org-owner-bank', name: 'Bank of Xi\'an, Xiaozhai Branch (西安银行小寨支行)', type: 'OWNER', level: 'COUNTY', divisionCode: '610113', heads: [] },

@@ -45,7 +45,7 @@ export class RegistryDemoSeeder {
       const organisation = await this.registry.organisation(o.id);
       for (const head of o.heads) {
         const term = organisation.headTerms.find((t) => t.personId === head.personId);
-        if (!term) await this.commands.execute(new AppointHeadCommand(p, o.id, head.personId, new Date(head.from)));
+        if (!term) await this.commands.execute(new AppointHeadCommand(p, o.id, head.personId, new Date(head.from), head.name));
         if (head.to && !term?.to) await this.commands.execute(new EndHeadTermCommand(p, o.id, head.personId, new Date(head.to)));
       }
     }

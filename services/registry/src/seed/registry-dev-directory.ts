@@ -6,7 +6,7 @@ import { streamOf } from '../database/registry.event-store';
 import type { RegistryContext } from '../registry.context';
 import { registrySignInProjection } from './registry-sign-in.projection';
 
-/** The name a head without any person record is listed under: the organisation's + 负责人 (its head). */
+/** The name a head without a name of their own (appointed before heads had names) nor any person record is listed under: the organisation's + 负责人 (its head). */
 export const HEAD_TITLE = '负责人';
 
 /**
@@ -22,7 +22,7 @@ const PEOPLE_SQL = `
 WITH roles AS (
   SELECT person_id, organisation_id, name, 'OFFICER' AS role, 1 AS rank, seq, id AS officer_id FROM reg_officers
   UNION ALL
-  SELECT person_id, organisation_id, NULL, 'APPROVER', 2, seq, NULL FROM reg_sign_in_head_terms
+  SELECT person_id, organisation_id, name, 'APPROVER', 2, seq, NULL FROM reg_sign_in_head_terms
    WHERE from_at <= $1 AND (to_at IS NULL OR $1 < to_at)
   UNION ALL
   SELECT person_id, organisation_id, name, 'OWNER_OPERATOR', 3, seq, NULL FROM reg_operators

@@ -26,6 +26,8 @@ export const registrySignInProjection: Projection = {
       CREATE TABLE IF NOT EXISTS reg_sign_in_head_terms (
         organisation_id text NOT NULL, person_id text NOT NULL, from_at timestamptz NOT NULL,
         to_at timestamptz, seq bigint NOT NULL, PRIMARY KEY (organisation_id, person_id, from_at));
+      -- The head's name (HeadAppointed.name, added later: null for the terms from before).
+      ALTER TABLE reg_sign_in_head_terms ADD COLUMN IF NOT EXISTS name text;
       CREATE TABLE IF NOT EXISTS reg_sign_in_credential_events (
         seq bigint PRIMARY KEY, officer_id text NOT NULL, type text NOT NULL, schema_version integer NOT NULL,
         payload jsonb NOT NULL);
@@ -38,9 +40,9 @@ export const registrySignInProjection: Projection = {
       case REGISTRY_HEAD_APPOINTED: {
         const p = event.payload as unknown as HeadAppointed;
         await tx.query(
-          `INSERT INTO reg_sign_in_head_terms (organisation_id, person_id, from_at, seq) VALUES ($1, $2, $3, $4)
+          `INSERT INTO reg_sign_in_head_terms (organisation_id, person_id, from_at, seq, name) VALUES ($1, $2, $3, $4, $5)
            ON CONFLICT DO NOTHING`,
-          [id, p.personId, p.from, event.sequence],
+          [id, p.personId, p.from, event.sequence, p.name ?? null],
         );
         return;
       }

@@ -98,6 +98,8 @@ export class RequestListDto {
 export class FulfilmentItemDto extends RequestViewDto {
   @ApiProperty({ format: 'date-time', description: 'Since when the owner has had to cooperate (R16.5)' }) readySince!: string;
   @ApiProperty() ageMs!: number;
+  @ApiProperty({ format: 'date-time', description: 'The deadline: readySince plus the configured time for the kind (R16.5)' }) fulfilBy!: string;
+  @ApiProperty({ description: 'Past its deadline (R16.5)' }) overdue!: boolean;
 }
 
 export class FulfilmentQueueDto {

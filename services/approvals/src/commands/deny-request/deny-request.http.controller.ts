@@ -2,7 +2,7 @@ import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { DecisionRefusalInterceptor, RecordsDecisionRefusals } from '../../shared/decision-refusal.interceptor';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { ApiCodedErrors } from '@custos/platform';
 import { DECISION_ERRORS, ApprovalDeniedDto } from '../decision.response.dto';
 import { DenyRequestCommand } from './deny-request.command';
@@ -21,6 +21,7 @@ export class DenyRequestHttpController {
   @HttpCode(200)
   @ApiOkResponse({ type: ApprovalDeniedDto })
   @ApiCodedErrors(DECISION_ERRORS)
+  @ApiOperation({ summary: 'Denies a request, with a reason and the rule it rests on (R26.1)' })
   deny(
     @CurrentPrincipal() principal: Principal,
     @Param('requestId', new ParseUUIDPipe({ version: '4' })) requestId: string,

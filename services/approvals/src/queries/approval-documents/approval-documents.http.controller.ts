@@ -1,13 +1,13 @@
 import { CurrentPrincipal, isWithinJurisdiction, Principal, Roles } from '@custos/auth';
 import { ApprovalDocument, approvalQrQuery, domainErrorOf, DomainError, SignedApprovalDocument, verifyApprovalDocument } from '@custos/domain';
 import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { Pool } from 'pg';
 import { ResolvedApprovalsOptions } from '../../approvals.options';
 import { APPROVALS_OPTIONS, APPROVALS_POOL } from '../../approvals.tokens';
 import { SigningKeys } from '../../database/signing-keys';
 import { APPROVALS_REGISTRY_FACTS, ApprovalsRegistryFacts } from '../../registry/registry-facts.port';
-import { ApiCodedErrors } from '@custos/platform';
+import { ApiAnswer, ApiCodedErrors } from '@custos/platform';
 import { SIGNED_IN } from '../../shared/api-errors';
 import { PrintableApprovalDocumentDto, SignedApprovalDocumentDto } from './approval-document.response.dto';
 import { VerifyDocumentDto } from './verify-document.request.dto';
@@ -47,6 +47,8 @@ export class ApprovalDocumentsHttpController {
   ) {}
 
   @Get('organisations/:id/approval-key')
+  @ApiOperation({ summary: "An organisation's public key for approval documents" })
+  @ApiAnswer(200, { organisationId: 'string', algorithm: ['Ed25519'], keyId: 'string', publicKeyPem: 'string', createdAt: 'date-time' }, 'The public key of the organisation\'s approval documents')
   async key(@Param('id') id: string): Promise<{ organisationId: string; algorithm: 'Ed25519'; keyId: string; publicKeyPem: string; createdAt: string }> {
     const key = await this.keys.publicKey(id);
     if (key === undefined) throw new NotFoundException({ code: 'CUSTOS_NOT_FOUND', message: `organisation ${id} has signed no approval yet` });
@@ -54,6 +56,25 @@ export class ApprovalDocumentsHttpController {
   }
 
   @Get('organisations/:id/revoked-approvals')
+  @ApiOperation({ summary: 'The approval documents an organisation has revoked' })
+  @ApiOkResponse({
+    description: 'The approval documents the organisation has revoked',
+    schema: {
+      type: 'object',
+      required: ['organisationId', 'revoked'],
+      properties: {
+        organisationId: { type: 'string' },
+        revoked: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['number', 'revokedAt', 'reason'],
+            properties: { number: { type: 'string' }, documentId: { type: 'string' }, revokedAt: { type: 'string', format: 'date-time' }, reason: { type: 'string' } },
+          },
+        },
+      },
+    },
+  })
   async revoked(@Param('id') id: string): Promise<{ organisationId: string; revoked: RevokedDocument[] }> {
     return { organisationId: id, revoked: await this.revocations(id) };
   }
@@ -67,6 +88,7 @@ export class ApprovalDocumentsHttpController {
   @Get('approval-cases/:requestId/document')
   @ApiOkResponse({ type: SignedApprovalDocumentDto })
   @ApiCodedErrors({ ...SIGNED_IN, 404: ['CUSTOS_NOT_FOUND'] })
+  @ApiOperation({ summary: 'The signed approval document of a case (R18.5)' })
   async document(@CurrentPrincipal() principal: Principal, @Param('requestId') requestId: string): Promise<SignedApprovalDocument> {
     return (await this.visibleCase(principal, requestId)).signed_document;
   }
@@ -80,6 +102,7 @@ export class ApprovalDocumentsHttpController {
   @Get('approval-cases/:requestId/document/printable')
   @ApiOkResponse({ type: PrintableApprovalDocumentDto })
   @ApiCodedErrors({ ...SIGNED_IN, 404: ['CUSTOS_NOT_FOUND'] })
+  @ApiOperation({ summary: 'The approval document of a case as its printable page data' })
   async printable(@CurrentPrincipal() principal: Principal, @Param('requestId') requestId: string): Promise<PrintableApprovalDocumentDto> {
     const row = await this.visibleCase(principal, requestId);
     const signed = row.signed_document;
@@ -129,6 +152,22 @@ export class ApprovalDocumentsHttpController {
 
   @Post('approval-documents/verify')
   @HttpCode(200)
+  @ApiOperation({ summary: 'Verifies a signed approval document: signature, issuer and revocation' })
+  @ApiOkResponse({
+    description: 'Valid, with the document; or not, with the code and rule that refuse it (R18.5)',
+    schema: {
+      type: 'object',
+      required: ['valid'],
+      properties: {
+        valid: { type: 'boolean' },
+        document: { type: 'object', additionalProperties: true, description: 'When valid: the document verified' },
+        code: { type: 'string', description: 'When not valid' },
+        rule: { type: 'string', nullable: true },
+        message: { type: 'string' },
+        details: { type: 'object', additionalProperties: true },
+      },
+    },
+  })
   async verify(@Body() body: VerifyDocumentDto): Promise<VerificationAnswer> {
     const signed = body.signedDocument as unknown as SignedApprovalDocument;
     const issuer = typeof signed.document?.issuingOrganisationId === 'string' ? signed.document.issuingOrganisationId : '';

@@ -1,6 +1,6 @@
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { Controller, Get, Inject, NotFoundException, Param, ParseUUIDPipe, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { ResolvedApprovalsOptions } from '../../approvals.options';
 import { APPROVALS_OPTIONS } from '../../approvals.tokens';
 import { ApiCodedErrors } from '@custos/platform';
@@ -24,6 +24,7 @@ export class ApprovalQueueHttpController {
   @Get()
   @ApiOkResponse({ type: ApprovalQueuePageDto })
   @ApiCodedErrors({ 400: ['CUSTOS_VALIDATION_FAILED', 'CUSTOS_INPUT_CURSOR_INVALID'], ...SIGNED_IN })
+  @ApiOperation({ summary: "The head's approval cases, paged and filtered by status" })
   list(@CurrentPrincipal() principal: Principal, @Query() query: ApprovalQueueQueryDto): Promise<ApprovalQueuePage> {
     return this.queue.forApprover(principal, query, this.options.clock());
   }
@@ -33,6 +34,7 @@ export class ApprovalQueueHttpController {
   @Get('counts')
   @ApiOkResponse({ type: ApprovalQueueCountsDto })
   @ApiCodedErrors({ 400: ['CUSTOS_VALIDATION_FAILED'], ...SIGNED_IN })
+  @ApiOperation({ summary: "How many of the head's approval cases are in each status" })
   counts(@CurrentPrincipal() principal: Principal, @Query() query: ApprovalQueueQueryDto): Promise<ApprovalQueueCounts> {
     return this.queue.countsFor(principal, query, this.options.clock());
   }
@@ -42,6 +44,7 @@ export class ApprovalQueueHttpController {
   @Get(':requestId')
   @ApiOkResponse({ type: ApprovalCaseDto })
   @ApiCodedErrors({ 400: ['CUSTOS_VALIDATION_FAILED'], ...SIGNED_IN, 404: ['CUSTOS_NOT_FOUND'] })
+  @ApiOperation({ summary: 'One approval case: the request, its routing and its decision' })
   async one(@CurrentPrincipal() principal: Principal, @Param('requestId', new ParseUUIDPipe({ version: '4' })) requestId: string): Promise<ApprovalCaseView> {
     const found = await this.queue.caseFor(principal, requestId, this.options.clock());
     if (found === undefined) throw new NotFoundException({ code: 'CUSTOS_NOT_FOUND', message: `no approval case ${requestId} in your queue or your organ's decisions` });

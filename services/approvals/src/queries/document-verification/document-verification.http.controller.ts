@@ -1,7 +1,7 @@
 import { Public } from '@custos/auth';
 import { parseApprovalQr, SignedApprovalDocument, verifyApprovalDocument } from '@custos/domain';
 import { Controller, Get, Header, Inject, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { Pool } from 'pg';
 import { ResolvedApprovalsOptions } from '../../approvals.options';
 import { APPROVALS_OPTIONS, APPROVALS_POOL } from '../../approvals.tokens';
@@ -40,6 +40,7 @@ export class DocumentVerificationHttpController {
   @Header('Cache-Control', 'no-store')
   @ApiOkResponse({ type: DocumentVerificationDto, description: 'VALID, REVOKED, EXPIRED, NOT_YET_VALID or TAMPERED' })
   @ApiCodedErrors({ 400: ['CUSTOS_VALIDATION_FAILED'] })
+  @ApiOperation({ summary: 'Verifies a printed approval document from its QR code (public)' })
   async verify(@Query() query: DocumentVerificationQueryDto): Promise<DocumentVerificationDto> {
     const now = this.options.clock();
     const tampered = (problem: string): DocumentVerificationDto => ({ status: 'TAMPERED', checkedAt: now.toISOString(), problem, document: null, revokedAt: null });

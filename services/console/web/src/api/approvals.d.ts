@@ -7,6 +7,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** The events a reader set aside as unreadable (quarantine), for the operators */
         get: operations["QuarantineHttpController_list"];
         put?: never;
         post?: never;
@@ -25,6 +26,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Resolves a quarantined event: retried or skipped, with the reason recorded */
         post: operations["QuarantineHttpController_resolve"];
         delete?: never;
         options?: never;
@@ -39,6 +41,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** The head's approval cases, paged and filtered by status */
         get: operations["ApprovalQueueHttpController_list"];
         put?: never;
         post?: never;
@@ -55,6 +58,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** One approval case: the request, its routing and its decision */
         get: operations["ApprovalQueueHttpController_one"];
         put?: never;
         post?: never;
@@ -73,6 +77,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Approves a request and issues its signed approval document (R17.2, R17.3, R18.5) */
         post: operations["ApproveRequestHttpController_approve"];
         delete?: never;
         options?: never;
@@ -89,6 +94,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Denies a request, with a reason and the rule it rests on (R26.1) */
         post: operations["DenyRequestHttpController_deny"];
         delete?: never;
         options?: never;
@@ -103,6 +109,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** The signed approval document of a case (R18.5) */
         get: operations["ApprovalDocumentsHttpController_document"];
         put?: never;
         post?: never;
@@ -119,6 +126,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** The approval document of a case as its printable page data */
         get: operations["ApprovalDocumentsHttpController_printable"];
         put?: never;
         post?: never;
@@ -137,6 +145,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Revokes an issued approval document (R18.5) */
         post: operations["RevokeDocumentHttpController_revoke"];
         delete?: never;
         options?: never;
@@ -151,6 +160,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** How many of the head's approval cases are in each status */
         get: operations["ApprovalQueueHttpController_counts"];
         put?: never;
         post?: never;
@@ -167,6 +177,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Verifies a printed approval document from its QR code (public) */
         get: operations["DocumentVerificationHttpController_verify"];
         put?: never;
         post?: never;
@@ -185,6 +196,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Verifies a signed approval document: signature, issuer and revocation */
         post: operations["ApprovalDocumentsHttpController_verify"];
         delete?: never;
         options?: never;
@@ -199,6 +211,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Liveness: the process answers */
         get: operations["HealthController_live"];
         put?: never;
         post?: never;
@@ -215,6 +228,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** Readiness: the database, the event bus and the other dependencies answer */
         get: operations["HealthController_ready"];
         put?: never;
         post?: never;
@@ -231,6 +245,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** An organisation's public key for approval documents */
         get: operations["ApprovalDocumentsHttpController_key"];
         put?: never;
         post?: never;
@@ -247,6 +262,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        /** The approval documents an organisation has revoked */
         get: operations["ApprovalDocumentsHttpController_revoked"];
         put?: never;
         post?: never;
@@ -435,19 +451,39 @@ export interface components {
              * @example CUSTOS_R18_1_SAME_OFFICER_TWICE
              */
             code: string;
+            /** @description Quote it to the operators: it finds the request in the logs. */
             correlationId?: string;
+            /**
+             * @description In words, for a person; may vary, unlike `code`.
+             * @example the two officers of a hand-over are two different people
+             */
+            detail: string;
             details?: {
                 [key: string]: unknown;
             };
             errors?: components["schemas"]["FieldErrorDto"][];
-            message: string;
+            /**
+             * @description The path of the request refused (without its query).
+             * @example /hand-overs
+             */
+            instance?: string;
             /**
              * @description The rule of the regulation that refused the request; NONE for an input check.
              * @example R18.1
              */
             rule?: string;
             /** @example 409 */
-            statusCode: number;
+            status: number;
+            /**
+             * @description The HTTP reason phrase of the status.
+             * @example Conflict
+             */
+            title: string;
+            /**
+             * @description The problem type: one per code.
+             * @example urn:custos:problem:CUSTOS_R18_1_SAME_OFFICER_TWICE
+             */
+            type: string;
         };
         FieldErrorDto: {
             /**
@@ -500,7 +536,37 @@ export interface components {
             /** @enum {string} */
             status: "VALID" | "REVOKED" | "EXPIRED" | "NOT_YET_VALID";
         };
-        ResolveQuarantinedRequestDto: Record<string, never>;
+        QuarantinedEventDto: {
+            aggregateId: string;
+            error: string;
+            /** Format: uuid */
+            eventId: string;
+            /** Format: date-time */
+            quarantinedAt: string;
+            reader: string;
+            sequence: number | null;
+            /** @enum {string} */
+            state: "FAILED" | "WAITING";
+            type: string;
+        };
+        QuarantineListDto: {
+            items: components["schemas"]["QuarantinedEventDto"][];
+        };
+        QuarantineResolvedDto: {
+            /** @description Events the decision let through */
+            released: number;
+            /** @description Events of the same aggregate still set aside */
+            stillWaiting: number;
+        };
+        ResolveQuarantinedRequestDto: {
+            /**
+             * @description REPLAY applies the event again (after a fix); SKIP never applies it
+             * @enum {string}
+             */
+            decision: "REPLAY" | "SKIP";
+            /** @description Why: recorded in the decision's event, and so in the ledger */
+            reason: string;
+        };
         RulePackRefDto: {
             /** @example CN2025+SX2012 */
             id: string;
@@ -565,7 +631,27 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["QuarantineListDto"];
+                };
+            };
+            /** @description No valid bearer token (R3.1): CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_MALFORMED, CUSTOS_AUTH_TOKEN_EXPIRED, CUSTOS_AUTH_TOKEN_NOT_YET_VALID, CUSTOS_AUTH_BAD_SIGNATURE, CUSTOS_AUTH_WRONG_AUDIENCE, CUSTOS_AUTH_WRONG_ISSUER, CUSTOS_AUTH_ALGORITHM_REFUSED, CUSTOS_AUTH_CLAIMS_MISSING, CUSTOS_AUTH_CLAIMS_INVALID, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_UNKNOWN_USER */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the role OPERATOR (R3.1): CUSTOS_AUTH_ROLE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -589,7 +675,45 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["QuarantineResolvedDto"];
+                };
+            };
+            /** @description The input was refused: CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_MALFORMED_JSON, CUSTOS_INPUT_TOO_DEEP, CUSTOS_INPUT_INVALID_UTF8, CUSTOS_INPUT_CONTROL_CHARACTER, CUSTOS_INPUT_BIDI_CONTROL, CUSTOS_INPUT_FORBIDDEN_KEY, CUSTOS_INPUT_MALFORMED_URL, CUSTOS_INPUT_BAD_REQUEST, CUSTOS_INPUT_IDEMPOTENCY_KEY_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token (R3.1): CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_MALFORMED, CUSTOS_AUTH_TOKEN_EXPIRED, CUSTOS_AUTH_TOKEN_NOT_YET_VALID, CUSTOS_AUTH_BAD_SIGNATURE, CUSTOS_AUTH_WRONG_AUDIENCE, CUSTOS_AUTH_WRONG_ISSUER, CUSTOS_AUTH_ALGORITHM_REFUSED, CUSTOS_AUTH_CLAIMS_MISSING, CUSTOS_AUTH_CLAIMS_INVALID, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_UNKNOWN_USER */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the role OPERATOR (R3.1): CUSTOS_AUTH_ROLE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CUSTOS_ES_QUARANTINE_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -630,7 +754,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_TOKEN_EXPIRED */
@@ -639,7 +763,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description CUSTOS_AUTH_ROLE_REQUIRED */
@@ -648,7 +772,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -678,7 +802,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_TOKEN_EXPIRED */
@@ -687,7 +811,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description CUSTOS_AUTH_ROLE_REQUIRED */
@@ -696,7 +820,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description CUSTOS_NOT_FOUND */
@@ -705,7 +829,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -739,7 +863,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_TOKEN_EXPIRED */
@@ -748,7 +872,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description CUSTOS_AUTH_ROLE_REQUIRED, CUSTOS_R17_2_APPROVER_NOT_HEAD_OF_ORGAN, CUSTOS_R17_2_HEAD_TERM_NOT_ACTIVE, CUSTOS_R17_3_APPROVER_NOT_COMPETENT_PSB, CUSTOS_R17_3_APPROVER_BELOW_COUNTY, CUSTOS_R17_3_OUTSIDE_JURISDICTION, CUSTOS_R17_3_HEAD_TERM_NOT_ACTIVE, CUSTOS_R17_4_DIRECT_ACCESS_NOT_ALLOWED, CUSTOS_R17_4_APPROVER_NOT_COMPETENT_ORGAN, CUSTOS_R17_4_APPROVER_BELOW_COUNTY, CUSTOS_R17_4_OUTSIDE_JURISDICTION, CUSTOS_R17_4_HEAD_TERM_NOT_ACTIVE, CUSTOS_R27_1_SELF_APPROVAL, CUSTOS_R17_4_OFFICER_OF_ANOTHER_ORGAN, CUSTOS_R17_4_OUTSIDE_GRANT */
@@ -757,7 +881,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description CUSTOS_NOT_FOUND */
@@ -766,7 +890,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description CUSTOS_R17_2_CASE_NOT_OPEN, CUSTOS_R17_3_CASE_NOT_OPEN, CUSTOS_R17_4_CASE_NOT_OPEN, CUSTOS_R18_5_NOT_REVOCABLE, CUSTOS_R18_5_HAND_OVER_PENDING, CUSTOS_R18_5_ALREADY_HANDED_OVER, CUSTOS_R18_5_NOT_HANDED_OVER, CUSTOS_R18_5_NOT_IN_CUSTODY, CUSTOS_R18_5_INTEGRITY_MISMATCH, CUSTOS_R18_5_TRANSFER_PENDING, CUSTOS_R18_5_NO_TRANSFER_PENDING, CUSTOS_R18_5_DELIVERY_LINK_USED, CUSTOS_R18_5_CHALLENGE_USED, CUSTOS_R17_4_NOT_GRANTED, CUSTOS_R18_5_ALREADY_EXPORTED */
@@ -775,7 +899,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -809,7 +933,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_TOKEN_EXPIRED */
@@ -818,7 +942,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description CUSTOS_AUTH_ROLE_REQUIRED, CUSTOS_R17_2_APPROVER_NOT_HEAD_OF_ORGAN, CUSTOS_R17_2_HEAD_TERM_NOT_ACTIVE, CUSTOS_R17_3_APPROVER_NOT_COMPETENT_PSB, CUSTOS_R17_3_APPROVER_BELOW_COUNTY, CUSTOS_R17_3_OUTSIDE_JURISDICTION, CUSTOS_R17_3_HEAD_TERM_NOT_ACTIVE, CUSTOS_R17_4_DIRECT_ACCESS_NOT_ALLOWED, CUSTOS_R17_4_APPROVER_NOT_COMPETENT_ORGAN, CUSTOS_R17_4_APPROVER_BELOW_COUNTY, CUSTOS_R17_4_OUTSIDE_JURISDICTION, CUSTOS_R17_4_HEAD_TERM_NOT_ACTIVE, CUSTOS_R27_1_SELF_APPROVAL, CUSTOS_R17_4_OFFICER_OF_ANOTHER_ORGAN, CUSTOS_R17_4_OUTSIDE_GRANT */
@@ -827,7 +951,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description CUSTOS_NOT_FOUND */
@@ -836,7 +960,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description CUSTOS_R17_2_CASE_NOT_OPEN, CUSTOS_R17_3_CASE_NOT_OPEN, CUSTOS_R17_4_CASE_NOT_OPEN, CUSTOS_R18_5_NOT_REVOCABLE, CUSTOS_R18_5_HAND_OVER_PENDING, CUSTOS_R18_5_ALREADY_HANDED_OVER, CUSTOS_R18_5_NOT_HANDED_OVER, CUSTOS_R18_5_NOT_IN_CUSTODY, CUSTOS_R18_5_INTEGRITY_MISMATCH, CUSTOS_R18_5_TRANSFER_PENDING, CUSTOS_R18_5_NO_TRANSFER_PENDING, CUSTOS_R18_5_DELIVERY_LINK_USED, CUSTOS_R18_5_CHALLENGE_USED, CUSTOS_R17_4_NOT_GRANTED, CUSTOS_R18_5_ALREADY_EXPORTED */
@@ -845,7 +969,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -869,13 +993,22 @@ export interface operations {
                     "application/json": components["schemas"]["SignedApprovalDocumentDto"];
                 };
             };
+            /** @description The input was refused: CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_MALFORMED_JSON, CUSTOS_INPUT_TOO_DEEP, CUSTOS_INPUT_INVALID_UTF8, CUSTOS_INPUT_CONTROL_CHARACTER, CUSTOS_INPUT_BIDI_CONTROL, CUSTOS_INPUT_FORBIDDEN_KEY, CUSTOS_INPUT_MALFORMED_URL, CUSTOS_INPUT_BAD_REQUEST, CUSTOS_INPUT_IDEMPOTENCY_KEY_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_TOKEN_EXPIRED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description CUSTOS_AUTH_ROLE_REQUIRED */
@@ -884,7 +1017,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description CUSTOS_NOT_FOUND */
@@ -893,7 +1026,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -917,13 +1050,22 @@ export interface operations {
                     "application/json": components["schemas"]["PrintableApprovalDocumentDto"];
                 };
             };
+            /** @description The input was refused: CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_MALFORMED_JSON, CUSTOS_INPUT_TOO_DEEP, CUSTOS_INPUT_INVALID_UTF8, CUSTOS_INPUT_CONTROL_CHARACTER, CUSTOS_INPUT_BIDI_CONTROL, CUSTOS_INPUT_FORBIDDEN_KEY, CUSTOS_INPUT_MALFORMED_URL, CUSTOS_INPUT_BAD_REQUEST, CUSTOS_INPUT_IDEMPOTENCY_KEY_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_TOKEN_EXPIRED */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description CUSTOS_AUTH_ROLE_REQUIRED */
@@ -932,7 +1074,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description CUSTOS_NOT_FOUND */
@@ -941,7 +1083,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -975,7 +1117,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_TOKEN_EXPIRED */
@@ -984,7 +1126,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description CUSTOS_AUTH_ROLE_REQUIRED, CUSTOS_R17_2_APPROVER_NOT_HEAD_OF_ORGAN, CUSTOS_R17_2_HEAD_TERM_NOT_ACTIVE, CUSTOS_R17_3_APPROVER_NOT_COMPETENT_PSB, CUSTOS_R17_3_APPROVER_BELOW_COUNTY, CUSTOS_R17_3_OUTSIDE_JURISDICTION, CUSTOS_R17_3_HEAD_TERM_NOT_ACTIVE, CUSTOS_R17_4_DIRECT_ACCESS_NOT_ALLOWED, CUSTOS_R17_4_APPROVER_NOT_COMPETENT_ORGAN, CUSTOS_R17_4_APPROVER_BELOW_COUNTY, CUSTOS_R17_4_OUTSIDE_JURISDICTION, CUSTOS_R17_4_HEAD_TERM_NOT_ACTIVE, CUSTOS_R27_1_SELF_APPROVAL, CUSTOS_R17_4_OFFICER_OF_ANOTHER_ORGAN, CUSTOS_R17_4_OUTSIDE_GRANT */
@@ -993,7 +1135,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description CUSTOS_NOT_FOUND */
@@ -1002,7 +1144,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description CUSTOS_R17_2_CASE_NOT_OPEN, CUSTOS_R17_3_CASE_NOT_OPEN, CUSTOS_R17_4_CASE_NOT_OPEN, CUSTOS_R18_5_NOT_REVOCABLE, CUSTOS_R18_5_HAND_OVER_PENDING, CUSTOS_R18_5_ALREADY_HANDED_OVER, CUSTOS_R18_5_NOT_HANDED_OVER, CUSTOS_R18_5_NOT_IN_CUSTODY, CUSTOS_R18_5_INTEGRITY_MISMATCH, CUSTOS_R18_5_TRANSFER_PENDING, CUSTOS_R18_5_NO_TRANSFER_PENDING, CUSTOS_R18_5_DELIVERY_LINK_USED, CUSTOS_R18_5_CHALLENGE_USED, CUSTOS_R17_4_NOT_GRANTED, CUSTOS_R18_5_ALREADY_EXPORTED */
@@ -1011,7 +1153,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -1053,7 +1195,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_TOKEN_EXPIRED */
@@ -1062,7 +1204,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description CUSTOS_AUTH_ROLE_REQUIRED */
@@ -1071,7 +1213,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -1107,7 +1249,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBodyDto"];
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -1125,11 +1267,45 @@ export interface operations {
             };
         };
         responses: {
+            /** @description Valid, with the document; or not, with the code and rule that refuse it (R18.5) */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @description When not valid */
+                        code?: string;
+                        details?: {
+                            [key: string]: unknown;
+                        };
+                        /** @description When valid: the document verified */
+                        document?: {
+                            [key: string]: unknown;
+                        };
+                        message?: string;
+                        rule?: string | null;
+                        valid: boolean;
+                    };
+                };
+            };
+            /** @description The input was refused: CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_MALFORMED_JSON, CUSTOS_INPUT_TOO_DEEP, CUSTOS_INPUT_INVALID_UTF8, CUSTOS_INPUT_CONTROL_CHARACTER, CUSTOS_INPUT_BIDI_CONTROL, CUSTOS_INPUT_FORBIDDEN_KEY, CUSTOS_INPUT_MALFORMED_URL, CUSTOS_INPUT_BAD_REQUEST, CUSTOS_INPUT_IDEMPOTENCY_KEY_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token (R3.1): CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_MALFORMED, CUSTOS_AUTH_TOKEN_EXPIRED, CUSTOS_AUTH_TOKEN_NOT_YET_VALID, CUSTOS_AUTH_BAD_SIGNATURE, CUSTOS_AUTH_WRONG_AUDIENCE, CUSTOS_AUTH_WRONG_ISSUER, CUSTOS_AUTH_ALGORITHM_REFUSED, CUSTOS_AUTH_CLAIMS_MISSING, CUSTOS_AUTH_CLAIMS_INVALID, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_UNKNOWN_USER */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -1147,7 +1323,12 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "ok";
+                    };
+                };
             };
         };
     };
@@ -1160,7 +1341,11 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description The Health Check is successful */
+            /**
+             * @description Every check is up
+             *
+             *     The Health Check is successful
+             */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1284,11 +1469,40 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The public key of the organisation's approval documents */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        algorithm: "Ed25519";
+                        /** Format: date-time */
+                        createdAt: string;
+                        keyId: string;
+                        organisationId: string;
+                        publicKeyPem: string;
+                    };
+                };
+            };
+            /** @description The input was refused: CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_MALFORMED_JSON, CUSTOS_INPUT_TOO_DEEP, CUSTOS_INPUT_INVALID_UTF8, CUSTOS_INPUT_CONTROL_CHARACTER, CUSTOS_INPUT_BIDI_CONTROL, CUSTOS_INPUT_FORBIDDEN_KEY, CUSTOS_INPUT_MALFORMED_URL, CUSTOS_INPUT_BAD_REQUEST, CUSTOS_INPUT_IDEMPOTENCY_KEY_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token (R3.1): CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_MALFORMED, CUSTOS_AUTH_TOKEN_EXPIRED, CUSTOS_AUTH_TOKEN_NOT_YET_VALID, CUSTOS_AUTH_BAD_SIGNATURE, CUSTOS_AUTH_WRONG_AUDIENCE, CUSTOS_AUTH_WRONG_ISSUER, CUSTOS_AUTH_ALGORITHM_REFUSED, CUSTOS_AUTH_CLAIMS_MISSING, CUSTOS_AUTH_CLAIMS_INVALID, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_UNKNOWN_USER */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };
@@ -1303,11 +1517,41 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The approval documents the organisation has revoked */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        organisationId: string;
+                        revoked: {
+                            documentId?: string;
+                            number: string;
+                            reason: string;
+                            /** Format: date-time */
+                            revokedAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description The input was refused: CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_MALFORMED_JSON, CUSTOS_INPUT_TOO_DEEP, CUSTOS_INPUT_INVALID_UTF8, CUSTOS_INPUT_CONTROL_CHARACTER, CUSTOS_INPUT_BIDI_CONTROL, CUSTOS_INPUT_FORBIDDEN_KEY, CUSTOS_INPUT_MALFORMED_URL, CUSTOS_INPUT_BAD_REQUEST, CUSTOS_INPUT_IDEMPOTENCY_KEY_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token (R3.1): CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_MALFORMED, CUSTOS_AUTH_TOKEN_EXPIRED, CUSTOS_AUTH_TOKEN_NOT_YET_VALID, CUSTOS_AUTH_BAD_SIGNATURE, CUSTOS_AUTH_WRONG_AUDIENCE, CUSTOS_AUTH_WRONG_ISSUER, CUSTOS_AUTH_ALGORITHM_REFUSED, CUSTOS_AUTH_CLAIMS_MISSING, CUSTOS_AUTH_CLAIMS_INVALID, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_UNKNOWN_USER */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
             };
         };
     };

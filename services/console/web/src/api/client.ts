@@ -48,11 +48,12 @@ export const api = {
   ledger: client<LedgerPaths>('ledger'),
 };
 
-/** An API error body as the services send it: a stable code citing the rule, and a message. */
+/** An API error as the services send it: an RFC 9457 problem document with a stable code citing the rule. */
 export interface ApiError {
-  readonly statusCode?: number;
+  readonly status?: number;
   readonly code?: string;
-  readonly message?: string | string[];
+  readonly rule?: string;
+  readonly detail?: string;
 }
 
 /** Unwraps an openapi-fetch result for TanStack Query: the data, or a thrown ApiError. */

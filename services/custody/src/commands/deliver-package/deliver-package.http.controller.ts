@@ -5,7 +5,7 @@ import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Public } from '@custos/auth';
 import { CommandContext } from '@custos/eventstore';
 import { DEFAULT_RULE_PACK_CONFIG, ok, Result, recordedRuleOf } from '@custos/domain';
-import { ApprovalTrust, DomainException } from '@custos/platform';
+import { ApprovalTrust, DomainException, ApiBinaryOk } from '@custos/platform';
 import type { Response } from 'express';
 import { Pool, PoolClient } from 'pg';
 import { EvidenceItemRepository } from '../../database/evidence-item.repository';
@@ -58,6 +58,7 @@ export class DeliverPackageHttpController {
   @Get(':token')
   @Public()
   @ApiProduces('application/x-tar')
+  @ApiBinaryOk('The package', 'application/x-tar')
   @ApiOperation({ summary: 'Download a handed-over package with a delivery link (R18.5); every download is registered (R16.6)' })
   async download(@Param('token') token: string, @Res() response: Response): Promise<void> {
     const now = this.clock();

@@ -1,11 +1,13 @@
 import { Controller, Get, Headers, Inject, Param, Query, Res } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Public } from '@custos/auth';
+import { ApiBinary, ApiBinaryOk } from '@custos/platform';
 import type { Response } from 'express';
 import { OFFICER_DIRECTORY } from '../../custody.tokens';
 import { OfficerDirectory } from '../../domain/officer-directory.port';
 import { PlaybackLinks, PlaybackLinkSet } from '../../queries/viewing-sessions/playback-links';
 import { LinkQueryDto } from '../../queries/viewing-sessions/playback.http.controller';
+import { PlaybackLinkSetDto } from '../../queries/viewing-sessions/viewing-sessions.response.dto';
 import { assertStillQualified } from '../../shared/officer-check';
 import { orRefuse } from '../../shared/refusal';
 import { NO_STORE, SegmentPlayback } from '../../shared/segment-playback';
@@ -33,6 +35,7 @@ export class DirectAccessPlaybackHttpController {
   @Public()
   @ApiProduces('video/mp4')
   @ApiHeader({ name: 'range', required: true, description: 'One range `bytes=a-b` or `bytes=a-`' })
+  @ApiBinary(206, 'The range asked for', 'video/mp4')
   @ApiOperation({ summary: 'One range of a granted camera segment, by signed link (206 only; R17.4, R18.4)' })
   async play(
     @Param('sessionId') sessionId: string,
@@ -49,6 +52,7 @@ export class DirectAccessPlaybackHttpController {
   @Get('player')
   @Public()
   @ApiProduces('text/html')
+  @ApiBinaryOk('The player page', 'text/html')
   @ApiOperation({ summary: "The session's player page for one officer, by signed link (R17.4, R18.4)" })
   async player(@Param('sessionId') sessionId: string, @Query() query: LinkQueryDto, @Res() response: Response): Promise<void> {
     const { session, links } = await this.freshLinks(sessionId, query.link);
@@ -57,6 +61,7 @@ export class DirectAccessPlaybackHttpController {
 
   @Get('player/links')
   @Public()
+  @ApiOkResponse({ type: PlaybackLinkSetDto })
   @ApiOperation({ summary: 'Fresh playback links for the player page, by its signed link (R18.4)' })
   async playerLinks(@Param('sessionId') sessionId: string, @Query() query: LinkQueryDto, @Res() response: Response): Promise<void> {
     const { links } = await this.freshLinks(sessionId, query.link);

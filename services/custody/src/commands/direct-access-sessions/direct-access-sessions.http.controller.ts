@@ -1,8 +1,9 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Res, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import type { Response } from 'express';
 import { PlaybackLinks, PlaybackLinkSet, PlayableSession } from '../../queries/viewing-sessions/playback-links';
+import { PlaybackLinkSetDto } from '../../queries/viewing-sessions/viewing-sessions.response.dto';
 import { NoFeeInterceptor } from '../../shared/no-fee.interceptor';
 import { orRefuse, refuse } from '../../shared/refusal';
 import { DirectAccessGrant, DirectAccessGrants } from './direct-access-grants.table';
@@ -115,6 +116,7 @@ export class DirectAccessSessionsHttpController {
   @Get('direct-access-sessions/:sessionId/playback-links')
   @Roles('OFFICER')
   @ApiOperation({ summary: "Short-lived playback links of the granted cameras' segments and the player page (R17.4, R18.4)" })
+  @ApiOkResponse({ type: PlaybackLinkSetDto })
   async playbackLinks(
     @CurrentPrincipal() principal: Principal,
     @Param('sessionId') sessionId: string,

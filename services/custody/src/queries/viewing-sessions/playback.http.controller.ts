@@ -1,6 +1,7 @@
 import { Controller, Get, Headers, Inject, Param, Query, Res } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiOperation, ApiProduces, ApiTags, ApiOkResponse } from '@nestjs/swagger';
 import { Public } from '@custos/auth';
+import { ApiBinary, ApiBinaryOk } from '@custos/platform';
 import { IsString, MaxLength } from 'class-validator';
 import type { Response } from 'express';
 import { ViewingSessionCommands } from '../../commands/viewing-sessions/viewing-session.commands';
@@ -12,6 +13,7 @@ import { orRefuse } from '../../shared/refusal';
 import { ViewingRefusalInterceptor } from '../../shared/viewing-refusal.interceptor';
 import { NO_STORE, SegmentPlayback } from '../../shared/segment-playback';
 import { PlaybackLinks, PlaybackLinkSet } from './playback-links';
+import { PlaybackLinkSetDto } from './viewing-sessions.response.dto';
 
 export class LinkQueryDto {
   @IsString()
@@ -46,6 +48,7 @@ export class PlaybackHttpController {
     required: true,
     description: 'One range `bytes=a-b` or `bytes=a-` (answered with at most 4 MiB)',
   })
+  @ApiBinary(206, 'The range asked for', 'video/mp4')
   @ApiOperation({ summary: "One range of a segment of the session's footage, by signed link (206 only; R18.1–R18.4)" })
   async play(
     @Param('sessionId') sessionId: string,
@@ -62,6 +65,7 @@ export class PlaybackHttpController {
   @Get('player')
   @Public()
   @ApiProduces('text/html')
+  @ApiBinaryOk('The player page', 'text/html')
   @ApiOperation({ summary: "The session's player page for one officer, by signed link (R18.1–R18.4)" })
   async player(
     @Param('sessionId') sessionId: string,
@@ -74,6 +78,7 @@ export class PlaybackHttpController {
 
   @Get('player/links')
   @Public()
+  @ApiOkResponse({ type: PlaybackLinkSetDto })
   @ApiOperation({ summary: 'Fresh playback links for the player page, by its signed link (R18.4)' })
   async playerLinks(
     @Param('sessionId') sessionId: string,

@@ -1,3 +1,5 @@
+import { ApiAnswer } from '@custos/platform';
+import { ApiOperation } from '@nestjs/swagger';
 import { Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
@@ -9,8 +11,10 @@ export class AcknowledgeFacilityChangeHttpController {
 
   /** The addressed public security organ's staff acknowledge the report (R15.1). */
   @Roles('REGISTRY_ADMIN', 'APPROVER', 'OFFICER')
+  @ApiAnswer(200, { changeId: 'string', acknowledgedAt: 'date-time' })
   @Post()
   @HttpCode(200)
+  @ApiOperation({ summary: 'Acknowledges a reported facility change (R14)' })
   acknowledge(
     @CurrentPrincipal() principal: Principal,
     @Param('systemId') systemId: string,

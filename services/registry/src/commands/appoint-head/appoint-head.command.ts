@@ -6,5 +6,7 @@ export class AppointHeadCommand {
     readonly organisationId: string,
     readonly personId: string,
     readonly from: Date,
+    /** The head's name (shown on the documents they sign); optional, heads appointed before had none. */
+    readonly name?: string,
   ) {}
 }

@@ -8,10 +8,10 @@ import { AppointHeadCommand } from './appoint-head.command';
 export class AppointHeadHandler implements ICommandHandler<AppointHeadCommand, void> {
   constructor(private readonly registry: RegistryContext) {}
 
-  async execute({ principal, organisationId, personId, from }: AppointHeadCommand): Promise<void> {
+  async execute({ principal, organisationId, personId, from, name }: AppointHeadCommand): Promise<void> {
     const organisation = await this.registry.organisation(organisationId);
     assertMayAdminister(principal, organisation.divisionCode);
-    orRefuse(organisation.appointHead(personId, from));
+    orRefuse(organisation.appointHead(personId, from, name));
     await this.registry.save(this.registry.repositories.organisations, organisation, principal);
   }
 }

@@ -1,3 +1,5 @@
+import { ApiAnswer } from '@custos/platform';
+import { ApiOperation } from '@nestjs/swagger';
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
@@ -9,8 +11,10 @@ export class ChangeQualificationStatusHttpController {
   constructor(private readonly commands: CommandBus) {}
 
   @Roles('REGISTRY_ADMIN')
+  @ApiAnswer(200, { officerId: 'string', credentialNumber: 'string', status: 'string', since: 'date-time' })
   @Post()
   @HttpCode(200)
+  @ApiOperation({ summary: "Suspends, revokes or restores an officer's credential (R18.2)" })
   async change(
     @CurrentPrincipal() principal: Principal,
     @Param('officerId') officerId: string,

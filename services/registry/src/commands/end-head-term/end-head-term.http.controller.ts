@@ -1,3 +1,5 @@
+import { ApiAnswer } from '@custos/platform';
+import { ApiOperation } from '@nestjs/swagger';
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
@@ -9,8 +11,10 @@ export class EndHeadTermHttpController {
   constructor(private readonly commands: CommandBus) {}
 
   @Roles('REGISTRY_ADMIN')
+  @ApiAnswer(200, { organisationId: 'string', personId: 'string', to: 'date-time' })
   @Post()
   @HttpCode(200)
+  @ApiOperation({ summary: "Ends a head's term" })
   async end(
     @CurrentPrincipal() principal: Principal,
     @Param('organisationId') organisationId: string,

@@ -1,3 +1,5 @@
+import { ApiAnswer } from '@custos/platform';
+import { ApiOperation } from '@nestjs/swagger';
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
@@ -9,8 +11,10 @@ export class IssueQualificationHttpController {
   constructor(private readonly commands: CommandBus) {}
 
   @Roles('REGISTRY_ADMIN')
+  @ApiAnswer(201, { officerId: 'string', credentialNumber: 'string' })
   @Post()
   @HttpCode(201)
+  @ApiOperation({ summary: "Issues an officer's credential (R18.2)" })
   async issue(
     @CurrentPrincipal() principal: Principal,
     @Param('officerId') officerId: string,

@@ -1,3 +1,5 @@
+import { ApiAnswer } from '@custos/platform';
+import { ApiOperation } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
@@ -10,8 +12,10 @@ export class RecordOperatorTrainingHttpController {
   constructor(private readonly commands: CommandBus) {}
 
   @Roles('REGISTRY_ADMIN', 'OWNER_OPERATOR')
+  @ApiAnswer(201, { operatorId: 'string', trainingId: 'string' })
   @Post()
   @HttpCode(201)
+  @ApiOperation({ summary: "Records an operator's training" })
   async record(
     @CurrentPrincipal() principal: Principal,
     @Param('operatorId') operatorId: string,

@@ -1,3 +1,5 @@
+import { ApiAnswer } from '@custos/platform';
+import { ApiOperation } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
@@ -10,7 +12,9 @@ export class RegisterCameraHttpController {
   constructor(private readonly commands: CommandBus) {}
 
   @Roles('REGISTRY_ADMIN', 'OWNER_OPERATOR')
+  @ApiAnswer(201, { id: 'string', imageSystemId: 'string' }, 'Registered')
   @Post()
+  @ApiOperation({ summary: 'Registers a camera of an image system' })
   register(
     @CurrentPrincipal() principal: Principal,
     @Param('systemId') systemId: string,

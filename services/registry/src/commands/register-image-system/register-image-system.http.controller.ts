@@ -1,3 +1,5 @@
+import { ApiAnswer } from '@custos/platform';
+import { ApiOperation } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
@@ -10,7 +12,9 @@ export class RegisterImageSystemHttpController {
   constructor(private readonly commands: CommandBus) {}
 
   @Roles('REGISTRY_ADMIN', 'OWNER_OPERATOR')
+  @ApiAnswer(201, { id: 'string' }, 'Registered')
   @Post()
+  @ApiOperation({ summary: 'Registers an image system with its place and operator (R12)' })
   register(@CurrentPrincipal() principal: Principal, @Body() body: RegisterImageSystemRequestDto): Promise<{ id: string }> {
     const { id, ...props } = body;
     return this.commands.execute(new RegisterImageSystemCommand(principal, id ?? randomUUID(), props));

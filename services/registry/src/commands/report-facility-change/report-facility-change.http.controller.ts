@@ -1,3 +1,5 @@
+import { ApiAnswer } from '@custos/platform';
+import { ApiOperation } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
@@ -11,7 +13,9 @@ export class ReportFacilityChangeHttpController {
   constructor(private readonly commands: CommandBus) {}
 
   @Roles('REGISTRY_ADMIN', 'OWNER_OPERATOR')
+  @ApiAnswer(201, { changeId: 'uuid', changedAt: 'date-time', reportedAt: 'date-time', addressedToOrganisationId: 'string', duty: ['ARTICLE_7', 'NONE'], planned: 'boolean', lastDay: 'date?', deadline: 'date-time?', calendarCovers: 'boolean?', late: 'boolean' }, 'The report, addressed to the county PSB, with its deadline (R15.1)')
   @Post()
+  @ApiOperation({ summary: "Reports a change to an image system's facilities (R14)" })
   report(
     @CurrentPrincipal() principal: Principal,
     @Param('systemId') systemId: string,

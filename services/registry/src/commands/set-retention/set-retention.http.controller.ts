@@ -1,3 +1,5 @@
+import { ApiAnswer } from '@custos/platform';
+import { ApiOperation } from '@nestjs/swagger';
 import { Body, Controller, Param, Put } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
@@ -9,7 +11,9 @@ export class SetRetentionHttpController {
   constructor(private readonly commands: CommandBus) {}
 
   @Roles('REGISTRY_ADMIN', 'OWNER_OPERATOR')
+  @ApiAnswer(200, { id: 'string', retentionDays: 'integer' })
   @Put()
+  @ApiOperation({ summary: "Sets an image system's retention period (R16.1)" })
   set(
     @CurrentPrincipal() principal: Principal,
     @Param('systemId') systemId: string,

@@ -3,7 +3,7 @@ import { parseDivisionCode } from '@custos/domain';
 import { ProjectionRunner } from '@custos/eventstore';
 import { ApiRefusals } from '@custos/platform';
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { hasJurisdiction, readsEverything } from '../../access/registry-access';
 import { registryPlacesProjection } from '../../database/places.projection';
 import { RegistryContext } from '../../registry.context';
@@ -45,6 +45,7 @@ export class DirectoryHttpController {
   @Get('cameras')
   @ApiOkResponse({ type: CameraDirectoryPageDto })
   @ApiRefusals(400)
+  @ApiOperation({ summary: 'The camera directory an officer files requests from, searchable' })
   async cameras(@CurrentPrincipal() principal: Principal, @Query() q: SearchCamerasRequestDto): Promise<CameraDirectoryPageDto> {
     await Promise.all([this.registry.lists.catchUp(), this.places.catchUp()]);
     return listRows(
@@ -78,10 +79,14 @@ export class DirectoryHttpController {
     );
   }
 
-  /** The names behind ids: organisations (any), officers and operators (within reach); unknown ids are left out. */
+  /**
+   * The names behind ids: organisations and heads (any: a head's name is printed on every
+   * document they sign), officers and operators (within reach); unknown ids are left out.
+   */
   @Get('names')
   @ApiOkResponse({ type: NamesDto })
   @ApiRefusals(400)
+  @ApiOperation({ summary: 'Display names of organisations, people and cameras, by id' })
   async names(@CurrentPrincipal() principal: Principal, @Query() q: NamesRequestDto): Promise<NamesDto> {
     await this.registry.lists.catchUp();
     const values: unknown[] = [q.id];
@@ -93,10 +98,16 @@ export class DirectoryHttpController {
       values.push(prefix, principal.organisationId);
       reach = '(division_code LIKE $2 OR organisation_id = $3)';
     }
+    // An owner's operator is shown the officers who ask it to cooperate, their credential with
+    // their name on it (R18.2): it reads officers' names by id, without a jurisdiction. Other
+    // owners' operators stay out of its reach.
+    const officerReach = principal.roles.includes('OWNER_OPERATOR') ? 'true' : reach;
     const { rows } = await this.registry.pool.query(
       `SELECT id, 'ORGANISATION' AS kind, name, NULL AS organisation_id FROM reg_organisations WHERE id = ANY($1)
-       UNION ALL SELECT DISTINCT ON (person_id) person_id, 'OFFICER', name, organisation_id FROM reg_officers WHERE person_id = ANY($1) AND ${reach}
-       UNION ALL SELECT DISTINCT ON (person_id) person_id, 'OPERATOR', name, organisation_id FROM reg_operators WHERE person_id = ANY($1) AND ${reach}`,
+       UNION ALL SELECT DISTINCT ON (person_id) person_id, 'OFFICER', name, organisation_id FROM reg_officers WHERE person_id = ANY($1) AND ${officerReach}
+       UNION ALL SELECT DISTINCT ON (person_id) person_id, 'OPERATOR', name, organisation_id FROM reg_operators WHERE person_id = ANY($1) AND ${reach}
+       UNION ALL SELECT DISTINCT ON (person_id) person_id, 'HEAD', name, organisation_id FROM reg_head_names WHERE person_id = ANY($1)
+         AND person_id NOT IN (SELECT person_id FROM reg_officers WHERE person_id = ANY($1))`,
       values,
     );
     return {

@@ -26,7 +26,7 @@ export class CameraDirectoryPageDto {
 
 export class NameEntryDto {
   @ApiProperty() id!: string;
-  @ApiProperty({ enum: ['ORGANISATION', 'OFFICER', 'OPERATOR'] }) kind!: 'ORGANISATION' | 'OFFICER' | 'OPERATOR';
+  @ApiProperty({ enum: ['ORGANISATION', 'OFFICER', 'OPERATOR', 'HEAD'] }) kind!: 'ORGANISATION' | 'OFFICER' | 'OPERATOR' | 'HEAD';
   @ApiProperty() name!: string;
   @ApiPropertyOptional({ description: "A person's organisation" }) organisationId?: string;
 }

@@ -1,3 +1,4 @@
+import { ApiOperation, ApiOkResponse } from '@nestjs/swagger';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { CurrentPrincipal, Principal, AnyRole } from '@custos/auth';
 import { QualificationStanding } from '@custos/domain';
@@ -7,6 +8,7 @@ import { RegistryContext } from '../../registry.context';
 import { listRows, personRow } from '../shared/list-query';
 import { AtRequestDto, Page } from '../shared/paging.request.dto';
 import { ListOfficersRequestDto } from './list-officers.request.dto';
+import { OfficerPageDto, OfficerViewDto, QualificationAtViewDto } from '../shared/registry.response.dto';
 
 export interface OfficerView {
   readonly id: string;
@@ -54,6 +56,8 @@ export class OfficersHttpController {
   constructor(private readonly registry: RegistryContext) {}
 
   @Get()
+  @ApiOperation({ summary: 'The officers, paged' })
+  @ApiOkResponse({ type: OfficerPageDto })
   async list(@CurrentPrincipal() principal: Principal, @Query() q: ListOfficersRequestDto) {
     await this.registry.lists.catchUp();
     return listRows(
@@ -71,6 +75,8 @@ export class OfficersHttpController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One officer' })
+  @ApiOkResponse({ type: OfficerViewDto })
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<OfficerView> {
     const officer = await this.load(principal, id);
     return view(officer);
@@ -78,6 +84,8 @@ export class OfficersHttpController {
 
   /** Was the officer qualified at `at` (R18.2)? Answerable for any past instant. */
   @Get(':id/qualification')
+  @ApiOperation({ summary: "An officer's credential as it stood at an instant (R18.2)" })
+  @ApiOkResponse({ type: QualificationAtViewDto })
   async qualificationAt(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,

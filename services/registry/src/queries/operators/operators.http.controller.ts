@@ -1,3 +1,4 @@
+import { ApiOperation, ApiOkResponse } from '@nestjs/swagger';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { CurrentPrincipal, Principal, AnyRole } from '@custos/auth';
 import { operatorTrained } from '@custos/domain';
@@ -6,6 +7,7 @@ import { RegistryContext } from '../../registry.context';
 import { listRows, personRow } from '../shared/list-query';
 import { Page } from '../shared/paging.request.dto';
 import { ListOperatorsRequestDto } from './list-operators.request.dto';
+import { OperatorPageDto, OperatorViewDto } from '../shared/registry.response.dto';
 
 export interface OperatorListItem {
   readonly id: string;
@@ -38,6 +40,8 @@ export class OperatorsHttpController {
   constructor(private readonly registry: RegistryContext) {}
 
   @Get()
+  @ApiOperation({ summary: 'The operators, paged' })
+  @ApiOkResponse({ type: OperatorPageDto })
   async list(@CurrentPrincipal() principal: Principal, @Query() q: ListOperatorsRequestDto): Promise<Page<OperatorListItem>> {
     await this.registry.lists.catchUp();
     return listRows(
@@ -60,6 +64,8 @@ export class OperatorsHttpController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One operator' })
+  @ApiOkResponse({ type: OperatorViewDto })
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<OperatorView> {
     const operator = await this.registry.operator(id);
     const owner = await this.registry.organisation(operator.organisationId);

@@ -1,3 +1,4 @@
+import { ApiOperation, ApiOkResponse } from '@nestjs/swagger';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { CurrentPrincipal, Principal, AnyRole } from '@custos/auth';
 import { parseDivisionCode } from '@custos/domain';
@@ -7,6 +8,7 @@ import { orRefuse, RegistryContext } from '../../registry.context';
 import { listRows } from '../shared/list-query';
 import { Page, OptionalAtRequestDto } from '../shared/paging.request.dto';
 import { ListOrganisationsRequestDto } from './list-organisations.request.dto';
+import { OrganisationHeadsDto, OrganisationPageDto, OrganisationViewDto } from '../shared/registry.response.dto';
 
 export interface OrganisationView {
   readonly id: string;
@@ -35,6 +37,8 @@ export class OrganisationsHttpController {
   constructor(private readonly registry: RegistryContext) {}
 
   @Get()
+  @ApiOperation({ summary: 'The organisations, paged' })
+  @ApiOkResponse({ type: OrganisationPageDto })
   async list(@CurrentPrincipal() principal: Principal, @Query() q: ListOrganisationsRequestDto): Promise<Page<OrganisationView>> {
     const within = q.within === undefined ? undefined : `${orRefuse(parseDivisionCode(q.within)).prefix}%`;
     await this.registry.lists.catchUp();
@@ -62,6 +66,8 @@ export class OrganisationsHttpController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'One organisation' })
+  @ApiOkResponse({ type: OrganisationViewDto })
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<OrganisationView> {
     const organisation = await this.registry.organisation(id);
     assertMayRead(principal, organisation.divisionCode, organisation.key);
@@ -69,10 +75,13 @@ export class OrganisationsHttpController {
   }
 
   /** Heads in office at `at` (R17.2–R17.4); every term when `at` is absent. */
-  @Get(':id/heads')
+  // Named as the command routes under it name it: one path, one parameter name (no-identical-paths).
+  @Get(':organisationId/heads')
+  @ApiOperation({ summary: "An organisation's heads and their terms" })
+  @ApiOkResponse({ type: OrganisationHeadsDto })
   async heads(
     @CurrentPrincipal() principal: Principal,
-    @Param('id') id: string,
+    @Param('organisationId') id: string,
     @Query() q: OptionalAtRequestDto,
   ): Promise<{ organisationId: string; at: string | null; heads: HeadTermView[] }> {
     const organisation = await this.registry.organisation(id);

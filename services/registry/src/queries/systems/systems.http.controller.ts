@@ -1,3 +1,4 @@
+import { ApiOperation, ApiOkResponse } from '@nestjs/swagger';
 import { DomainException } from '@custos/platform';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { CurrentPrincipal, Principal, AnyRole } from '@custos/auth';
@@ -9,6 +10,7 @@ import { orRefuse, RegistryContext } from '../../registry.context';
 import { listRows } from '../shared/list-query';
 import { Page } from '../shared/paging.request.dto';
 import { ListCamerasRequestDto, ListSystemsRequestDto } from './list-systems.request.dto';
+import { CameraPageDto, CameraViewDto, ImageSystemPageDto, ImageSystemViewDto } from '../shared/registry.response.dto';
 
 export interface CameraView {
   readonly id: string;
@@ -36,6 +38,12 @@ export interface ImageSystemView {
   readonly retentionDays: number;
   readonly retentionBasis?: string;
   readonly removed: boolean;
+  /**
+   * The county public security organ where the system stands (R15.1): it receives the
+   * system's change reports, and the owner's overdue fulfilments are escalated to it (R16.5);
+   * null when none is registered there.
+   */
+  readonly supervisingOrganisationId: string | null;
   readonly cameras: CameraView[];
   readonly acknowledgements: FacilityChangeAcknowledged[];
   readonly changes: FacilityChangeReported[];
@@ -68,6 +76,8 @@ export class SystemsHttpController {
   constructor(private readonly registry: RegistryContext) {}
 
   @Get('systems')
+  @ApiOperation({ summary: 'The image systems, paged' })
+  @ApiOkResponse({ type: ImageSystemPageDto })
   async list(@CurrentPrincipal() principal: Principal, @Query() q: ListSystemsRequestDto) {
     const within = withinPrefix(q.within);
     await this.registry.lists.catchUp();
@@ -97,9 +107,15 @@ export class SystemsHttpController {
   }
 
   @Get('systems/:id')
+  @ApiOperation({ summary: 'One image system' })
+  @ApiOkResponse({ type: ImageSystemViewDto })
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<ImageSystemView> {
     const s = await this.registry.system(id);
     assertMayRead(principal, s.divisionCode, s.ownerOrganisationId);
+    const supervising = await this.registry.countyPsbFor(s.divisionCode).catch((e: unknown) => {
+      if (e instanceof DomainException) return null;
+      throw e;
+    });
     return {
       id: s.key,
       ownerOrganisationId: s.ownerOrganisationId,
@@ -112,6 +128,7 @@ export class SystemsHttpController {
       retentionDays: s.retentionDays,
       ...(s.retentionBasis !== undefined ? { retentionBasis: s.retentionBasis } : {}),
       removed: s.removed,
+      supervisingOrganisationId: supervising,
       cameras: cameraViews(s),
       changes: [...s.changes],
       acknowledgements: [...s.acknowledgements.values()],
@@ -119,6 +136,8 @@ export class SystemsHttpController {
   }
 
   @Get('cameras')
+  @ApiOperation({ summary: 'The cameras, paged' })
+  @ApiOkResponse({ type: CameraPageDto })
   async cameras(@CurrentPrincipal() principal: Principal, @Query() q: ListCamerasRequestDto): Promise<Page<CameraView>> {
     const within = withinPrefix(q.within);
     await this.registry.lists.catchUp();
@@ -148,6 +167,8 @@ export class SystemsHttpController {
   }
 
   @Get('cameras/:id')
+  @ApiOperation({ summary: 'One camera' })
+  @ApiOkResponse({ type: CameraViewDto })
   async camera(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<CameraView> {
     const systemId = await this.registry.systemIdOfCamera(id);
     if (systemId === undefined) throw new DomainException(domainErrorOf('CUSTOS_REGISTRY_CAMERA_NOT_FOUND', { cameraId: id }));

@@ -2,7 +2,7 @@ import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiRefusals } from '@custos/platform';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { AttachFeeResultDto } from './attach-fee.response.dto';
 import { AttachFeeCommand } from './attach-fee.command';
 import { AttachFeeDto } from './attach-fee.request.dto';
@@ -19,6 +19,7 @@ export class AttachFeeHttpController {
   @HttpCode(200)
   @ApiOkResponse({ type: AttachFeeResultDto })
   @ApiRefusals(400, 403, 404)
+  @ApiOperation({ summary: 'Attaches a fee to a request: always refused, no fee may be charged (R17.5)' })
   attach(
     @CurrentPrincipal() principal: Principal,
     @Param('id', new ParseUUIDPipe({ version: '4' })) id: string,

@@ -3,7 +3,7 @@ import { Controller, HttpCode, Param, ParseUUIDPipe, Post, UseInterceptors } fro
 import { CommandBus } from '@nestjs/cqrs';
 import { RecordsRequestRefusals, RequestRefusalInterceptor } from '../../shared/request-refusal.interceptor';
 import { ApiRefusals } from '@custos/platform';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { CoSignRequestResultDto } from './co-sign-request.response.dto';
 import { CoSignRequestCommand, CoSignRequestResult } from './co-sign-request.command';
 
@@ -21,6 +21,7 @@ export class CoSignRequestHttpController {
   @HttpCode(200)
   @ApiOkResponse({ type: CoSignRequestResultDto, description: 'Co-signed with the credential the caller shows (R18.1–R18.3)' })
   @ApiRefusals(400, 403, 404, 409, 502, 503)
+  @ApiOperation({ summary: 'Co-signs a request as its second officer (R18.1)' })
   coSign(
     @CurrentPrincipal() principal: Principal,
     @Param('id', new ParseUUIDPipe({ version: '4' })) id: string,

@@ -3,7 +3,7 @@ import { Body, Controller, HttpCode, Post, UseInterceptors } from '@nestjs/commo
 import { CommandBus } from '@nestjs/cqrs';
 import { RecordsRequestRefusals, RequestRefusalInterceptor } from '../../shared/request-refusal.interceptor';
 import { ApiRefusals } from '@custos/platform';
-import { ApiBearerAuth, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { FileRequestResultDto } from './file-request.response.dto';
 import { FileRequestCommand, FileRequestResult } from './file-request.command';
 import { FileRequestDto } from './file-request.request.dto';
@@ -22,6 +22,7 @@ export class FileRequestHttpController {
   @HttpCode(201)
   @ApiCreatedResponse({ type: FileRequestResultDto })
   @ApiRefusals(400, 403, 409, 502, 503)
+  @ApiOperation({ summary: 'Files a request for footage (R17.1, R17.4, R18.4)' })
   file(@CurrentPrincipal() principal: Principal, @Body() body: FileRequestDto): Promise<FileRequestResult> {
     return this.commands.execute(new FileRequestCommand(principal, body));
   }

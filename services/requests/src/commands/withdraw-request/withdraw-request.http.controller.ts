@@ -3,7 +3,7 @@ import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, UseInterceptors
 import { CommandBus } from '@nestjs/cqrs';
 import { RecordsRequestRefusals, RequestRefusalInterceptor } from '../../shared/request-refusal.interceptor';
 import { ApiRefusals } from '@custos/platform';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { WithdrawRequestResultDto } from './withdraw-request.response.dto';
 import { WithdrawRequestCommand } from './withdraw-request.command';
 import { WithdrawRequestDto } from './withdraw-request.request.dto';
@@ -21,6 +21,7 @@ export class WithdrawRequestHttpController {
   @HttpCode(200)
   @ApiOkResponse({ type: WithdrawRequestResultDto })
   @ApiRefusals(400, 403, 404, 409)
+  @ApiOperation({ summary: 'Withdraws a request not yet decided' })
   withdraw(
     @CurrentPrincipal() principal: Principal,
     @Param('id', new ParseUUIDPipe({ version: '4' })) id: string,

@@ -1,10 +1,10 @@
 import { assertOrganisation, CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { ApiRefusals } from '@custos/platform';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { FulfilmentQueueDto } from '../request-views.response.dto';
 import { Pool } from 'pg';
-import { ResolvedRequestsOptions } from '../../requests.options';
+import { FulfilmentKind, ResolvedRequestsOptions } from '../../requests.options';
 import { REQUESTS_OPTIONS, REQUESTS_POOL } from '../../requests.tokens';
 import { PageQueryDto } from '../my-requests/my-requests.request.dto';
 import { REQUEST_COLUMNS, RequestView, toView } from '../request-views';
@@ -13,6 +13,9 @@ export interface FulfilmentItem extends RequestView {
   /** Since when the owner has had to cooperate (R16.5): registration of a view, approval otherwise. */
   readonly readySince: string;
   readonly ageMs: number;
+  /** When the owner should have fulfilled it: readySince + the kind's configured time (R16.5). */
+  readonly fulfilBy: string;
+  readonly overdue: boolean;
 }
 
 /**
@@ -20,6 +23,8 @@ export interface FulfilmentItem extends RequestView {
  * that target the owner's systems, oldest first, with their age and, when
  * approved, the approval document to check at hand-over (R18.5), and what the owner already
  * exported for it (package, when, by whom): a second export is then an explicit re-export.
+ * Each item has its deadline (`fulfilBy`, a configured time per kind) and whether it is overdue;
+ * escalating an overdue item to the supervising PSB as an event is not built yet.
  * An approved direct access is no task of the owner's: the granted organ's officers execute it
  * in custody's direct-access sessions (R17.4), so it is left out.
  */
@@ -36,6 +41,7 @@ export class FulfilmentQueueHttpController {
   @Get(':organisationId/fulfilment-queue')
   @ApiOkResponse({ type: FulfilmentQueueDto })
   @ApiRefusals(400, 403)
+  @ApiOperation({ summary: 'The approved requests an owner organisation has to fulfil' })
   async queue(
     @CurrentPrincipal() principal: Principal,
     @Param('organisationId') organisationId: string,
@@ -54,11 +60,14 @@ export class FulfilmentQueueHttpController {
     return {
       items: rows.map((row) => {
         const view = toView(row);
+        const fulfilBy = row.ready_since.getTime() + this.options.fulfilmentDeadlineMs[view.kind as FulfilmentKind];
         return {
           ...view,
           exports: view.exports.filter((e) => e.ownerOrganisationId === organisationId),
           readySince: row.ready_since.toISOString(),
           ageMs: now - row.ready_since.getTime(),
+          fulfilBy: new Date(fulfilBy).toISOString(),
+          overdue: now >= fulfilBy,
         };
       }),
     };

@@ -1,7 +1,7 @@
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { Controller, Get, Inject, NotFoundException, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { ApiRefusals } from '@custos/platform';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { RequestListDto, RequestViewDto } from '../request-views.response.dto';
 import { Pool } from 'pg';
 import { REQUESTS_POOL } from '../../requests.tokens';
@@ -22,6 +22,7 @@ export class MyRequestsHttpController {
   @Get('mine')
   @ApiOkResponse({ type: RequestListDto })
   @ApiRefusals(400, 403)
+  @ApiOperation({ summary: "The caller's own requests, paged" })
   async mine(@CurrentPrincipal() principal: Principal, @Query() query: MyRequestsQueryDto): Promise<{ items: RequestView[] }> {
     const params: unknown[] = [principal.organisationId, principal.personId, query.limit ?? 50, query.offset ?? 0];
     const filters: string[] = [];
@@ -42,6 +43,7 @@ export class MyRequestsHttpController {
   @Get('awaiting-co-signature')
   @ApiOkResponse({ type: RequestListDto, description: "Colleagues' requests waiting for the caller's co-signature, oldest first" })
   @ApiRefusals(400, 403)
+  @ApiOperation({ summary: "The requests awaiting the caller's co-signature (R18.1)" })
   async awaiting(@CurrentPrincipal() principal: Principal, @Query() query: PageQueryDto): Promise<{ items: RequestView[] }> {
     const { rows } = await this.pool.query(
       `SELECT ${REQUEST_COLUMNS} ${FROM}
@@ -57,6 +59,7 @@ export class MyRequestsHttpController {
   @Get(':id')
   @ApiOkResponse({ type: RequestViewDto })
   @ApiRefusals(400, 403, 404)
+  @ApiOperation({ summary: 'One request the caller may see' })
   async one(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe({ version: '4' })) id: string): Promise<RequestView> {
     const { rows } = await this.pool.query(`SELECT ${REQUEST_COLUMNS} ${FROM} WHERE r.id = $1 AND r.organisation_id = $2`, [
       id,

@@ -17,7 +17,7 @@ import {
 } from '@custos/contracts';
 import { ApiRefusals } from '@custos/platform';
 import { Controller, Get, Inject, NotFoundException, Param, ParseUUIDPipe } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { Pool } from 'pg';
 import { AccessRequestRepository } from '../../database/access-request.repository';
 import { REQUESTS_POOL } from '../../requests.tokens';
@@ -45,6 +45,7 @@ export class RequestTimelineHttpController {
   @Get(':id/timeline')
   @ApiOkResponse({ type: RequestTimelineDto })
   @ApiRefusals(400, 403, 404)
+  @ApiOperation({ summary: "A request's timeline: every step from filing to delivery" })
   async timeline(
     @CurrentPrincipal() principal: Principal,
     @Param('id', new ParseUUIDPipe({ version: '4' })) id: string,

@@ -12,5 +12,13 @@ export class ExportFootageCommand {
     readonly reExportReason?: string,
     /** A release for public dissemination, with its masking record (CN2025-PUBLISH); absent: evidence. */
     readonly publication?: { readonly masking?: MaskingRecord },
+    /** Told the package's bytes written so far, once every check has passed and the package is being written. */
+    readonly onProgress?: (progress: ExportProgress) => void,
   ) {}
+}
+
+/** How far the package is written: bytes of the tar so far, of about `totalBytes` (its footage plus headers). */
+export interface ExportProgress {
+  readonly bytes: number;
+  readonly totalBytes: number;
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createReadStream, promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import { Pool } from 'pg';
 import {
@@ -54,7 +55,7 @@ import {
   STORAGE_POOL,
   STORAGE_RULE_PACKS,
 } from '../../storage.tokens';
-import { ExportFootageCommand } from './export-footage.command';
+import { ExportFootageCommand, ExportProgress } from './export-footage.command';
 
 export interface ExportResult extends ExportRecord {
   readonly signerKeyId: string;
@@ -203,7 +204,7 @@ export class ExportFootageHandler {
         this.signer,
         outcome,
       );
-      stored = await this.store.put(exportKey(principal.organisationId, exportId), body, {
+      stored = await this.store.put(exportKey(principal.organisationId, exportId), command.onProgress ? counted(body, files, command.onProgress) : body, {
         contentType: 'application/x-tar',
       });
     } finally {
@@ -355,4 +356,24 @@ export class ExportFootageHandler {
     };
     return { entry, open: () => this.store.read({ key: segment.objectKey, versionId: segment.versionId }) };
   }
+}
+
+/**
+ * The package stream, telling `onProgress` the bytes that went through (at the start, then per
+ * chunk). The total is the footage's size plus a tar header per file: close, not exact (the
+ * manifest's size is not known before it is written), so the last report is capped at it.
+ */
+function counted(body: Readable, files: readonly PackageFile[], onProgress: (progress: ExportProgress) => void): Readable {
+  const totalBytes = files.reduce((sum, f) => sum + f.entry.sizeBytes + 1024, 0) + 4096;
+  onProgress({ bytes: 0, totalBytes });
+  return Readable.from(
+    (async function* () {
+      let bytes = 0;
+      for await (const chunk of body) {
+        bytes += (chunk as Buffer).length;
+        onProgress({ bytes: Math.min(bytes, totalBytes), totalBytes });
+        yield chunk as Buffer;
+      }
+    })(),
+  );
 }

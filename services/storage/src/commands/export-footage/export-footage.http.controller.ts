@@ -1,11 +1,15 @@
-import { Body, Controller, Logger, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Logger, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { SignedApprovalDocument } from '@custos/domain';
-import { DomainException } from '@custos/platform';
-import { ExportFootageCommand } from './export-footage.command';
+import { ApiCodedErrors, DomainException } from '@custos/platform';
+import { ExportFootageCommand, ExportProgress } from './export-footage.command';
 import { ExportFootageHandler } from './export-footage.handler';
-import { ExportFootageRequestDto } from './export-footage.request.dto';
+import { ExportFootageRequestDto, ExportProgressLineDto } from './export-footage.request.dto';
+
+/** At most this often a progress line is written (ms), besides the first and the last. */
+const PROGRESS_EVERY_MS = 100;
 
 @ApiTags('footage')
 @ApiBearerAuth()
@@ -22,6 +26,67 @@ export class ExportFootageHttpController {
     @CurrentPrincipal() principal: Principal,
     @Body() body: ExportFootageRequestDto,
   ): Promise<Record<string, unknown>> {
+    return this.run(principal, body);
+  }
+
+  /**
+   * The same export, answered as it is written: newline-delimited JSON, one `progress` line
+   * (bytes of about totalBytes) as the package streams into the store, then one `done` line with
+   * the export (the body `POST /footage/exports` answers) or one `failed` line. A refusal
+   * (approval, scope, already exported) comes before any byte is written: a coded 4xx as usual.
+   */
+  @Post('with-progress')
+  @Roles('OWNER_OPERATOR')
+  @ApiOperation({ summary: 'Package the footage an approval document covers (R18.5), telling the progress as NDJSON lines' })
+  @ApiProduces('application/x-ndjson')
+  @ApiOkResponse({ type: ExportProgressLineDto, description: 'One JSON object a line: `progress` lines, then `done` or `failed`' })
+  @ApiCodedErrors({
+    400: ['CUSTOS_R18_5_DOCUMENT_MALFORMED', 'CUSTOS_INPUT_WINDOW_EMPTY'],
+    403: [
+      'CUSTOS_R18_5_SIGNATURE_INVALID',
+      'CUSTOS_R18_5_REVOKED',
+      'CUSTOS_R18_5_EXPIRED',
+      'CUSTOS_R18_5_NOT_YET_VALID',
+      'CUSTOS_R18_5_WRONG_KIND',
+      'CUSTOS_R18_5_OUT_OF_SCOPE',
+      'CUSTOS_R3_1_NO_OWN_CAMERA_IN_SCOPE',
+    ],
+    404: ['CUSTOS_R3_1_UNKNOWN_CAMERA'],
+    409: ['CUSTOS_R18_5_ALREADY_EXPORTED'],
+  })
+  async exportWithProgress(@CurrentPrincipal() principal: Principal, @Body() body: ExportFootageRequestDto, @Res() res: Response): Promise<void> {
+    let last = 0;
+    const line = (value: ExportProgressLineDto) => res.write(`${JSON.stringify(value)}\n`);
+    const onProgress = (p: ExportProgress) => {
+      if (!res.headersSent) {
+        res.status(200).setHeader('content-type', 'application/x-ndjson; charset=utf-8');
+        res.setHeader('cache-control', 'no-store');
+        res.setHeader('x-accel-buffering', 'no');
+        res.flushHeaders();
+      }
+      const now = Date.now();
+      if (p.bytes !== 0 && p.bytes !== p.totalBytes && now - last < PROGRESS_EVERY_MS) return;
+      last = now;
+      line({ type: 'progress', bytes: p.bytes, totalBytes: p.totalBytes });
+    };
+    let answer: Record<string, unknown>;
+    try {
+      answer = await this.run(principal, body, onProgress);
+    } catch (error) {
+      // Before the first byte: the coded refusal as any endpoint answers it.
+      if (!res.headersSent) throw error;
+      const code = (error as { code?: unknown }).code;
+      this.logger.error({ msg: 'export failed while written', reason: String((error as Error)?.message ?? error) });
+      line({ type: 'failed', code: typeof code === 'string' ? code : 'CUSTOS_STORAGE_EXPORT_FAILED' });
+      res.end();
+      return;
+    }
+    if (!res.headersSent) res.status(200).setHeader('content-type', 'application/x-ndjson; charset=utf-8');
+    line({ type: 'done', export: answer });
+    res.end();
+  }
+
+  private async run(principal: Principal, body: ExportFootageRequestDto, onProgress?: (p: ExportProgress) => void): Promise<Record<string, unknown>> {
     // A bound left out is the approved bound: the handler fills it in from the document.
     const window = {
       ...(body.from !== undefined ? { from: new Date(body.from) } : {}),
@@ -29,7 +94,9 @@ export class ExportFootageHttpController {
     };
     const approval = body.approval as unknown as SignedApprovalDocument;
     const publication = body.purpose === 'PUBLICATION' ? { masking: body.masking } : undefined;
-    const result = await this.handler.execute(new ExportFootageCommand(principal, approval, body.cameraIds, window, body.reExport?.reason, publication));
+    const result = await this.handler.execute(
+      new ExportFootageCommand(principal, approval, body.cameraIds, window, body.reExport?.reason, publication, onProgress),
+    );
     if (!result.ok) {
       // The refusal is answered whether or not its record could be written; a failure to record is logged.
       await this.handler

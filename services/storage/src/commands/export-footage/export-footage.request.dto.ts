@@ -118,3 +118,21 @@ export class ExportFootageRequestDto extends ApprovedCamerasDto {
   @Type(() => MaskingDto)
   masking?: MaskingDto;
 }
+
+/** One line of `POST /footage/exports/with-progress`: progress, then done (with the export) or failed. */
+export class ExportProgressLineDto {
+  @ApiProperty({ enum: ['progress', 'done', 'failed'] })
+  type!: 'progress' | 'done' | 'failed';
+
+  @ApiPropertyOptional({ description: 'progress: bytes of the package written so far' })
+  bytes?: number;
+
+  @ApiPropertyOptional({ description: "progress: about the package's size (its footage plus headers)" })
+  totalBytes?: number;
+
+  @ApiPropertyOptional({ type: 'object', additionalProperties: true, description: 'done: the export, as POST /footage/exports answers it' })
+  export?: Record<string, unknown>;
+
+  @ApiPropertyOptional({ description: 'failed: the code of what failed while the package was written' })
+  code?: string;
+}

@@ -1,9 +1,9 @@
 import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags, ApiParam } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { pipeline } from 'node:stream/promises';
 import { assertOrganisation, CurrentPrincipal, hasAnyRole, Principal, Roles, SERVICE_SCOPES, ServiceScopes } from '@custos/auth';
-import { DomainException } from '@custos/platform';
+import { ApiAnswer, ApiBinaryOk, DomainException } from '@custos/platform';
 import { IsUUID } from 'class-validator';
 import { ExportRepository } from '../../database/export.repository';
 import { STORAGE_ERRORS } from '../../domain/storage.errors';
@@ -24,11 +24,13 @@ export class DownloadExportHttpController {
     @Inject(FOOTAGE_STORE) private readonly store: FootageStore,
   ) {}
 
+  @ApiParam({ name: 'exportId', description: 'The export package', schema: { type: 'string', format: 'uuid' } })
   @Get(':exportId')
   @Roles('OWNER_OPERATOR', 'SERVICE')
   // Of the services, custody alone reads export packages (it delivers them).
   @ServiceScopes(SERVICE_SCOPES.exportsRead)
   @ApiProduces('application/x-tar')
+  @ApiBinaryOk('The package, as stored', 'application/x-tar')
   @ApiOperation({ summary: 'The export package (tar) of your organisation, streamed as stored; also to custody (role SERVICE), which delivers it (R18.5)' })
   async download(
     @CurrentPrincipal() principal: Principal,
@@ -58,9 +60,11 @@ export class DownloadExportHttpController {
    * streams it from the object store itself, one hop fewer than through this service, and
    * re-hashes what it serves; without a URL (a store that has none) it reads GET :exportId.
    */
+  @ApiParam({ name: 'exportId', description: 'The export package', schema: { type: 'string', format: 'uuid' } })
   @Get(':exportId/source')
   @Roles('SERVICE')
   @ServiceScopes(SERVICE_SCOPES.exportsRead)
+  @ApiAnswer(200, { exportId: 'uuid', sizeBytes: 'integer', sha256: 'string', url: 'string?' }, 'The recorded size and hash, and a presigned GET when the store has one')
   @ApiOperation({ summary: 'Where custody reads an export package it delivers: a short-lived presigned URL of the stored version (role SERVICE)' })
   async source(@Param() params: ExportIdParams): Promise<PackageSource> {
     const record = await this.exports.find(params.exportId);

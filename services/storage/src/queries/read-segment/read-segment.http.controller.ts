@@ -1,9 +1,9 @@
 import { Controller, Get, Headers, Inject, Param, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiProduces, ApiTags, ApiParam } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { pipeline } from 'node:stream/promises';
 import { CurrentPrincipal, hasAnyRole, Principal, Roles, SERVICE_SCOPES, ServiceScopes } from '@custos/auth';
-import { contentRangeOf, DomainException, parseByteRange } from '@custos/platform';
+import { contentRangeOf, DomainException, parseByteRange, ApiBinaryOk } from '@custos/platform';
 import { Matches } from 'class-validator';
 import { SegmentRepository } from '../../database/segment.repository';
 import { STORAGE_ERRORS } from '../../domain/storage.errors';
@@ -47,6 +47,7 @@ export class ReadSegmentHttpController {
     @Inject(FOOTAGE_STORE) private readonly store: FootageStore,
   ) {}
 
+  @ApiParam({ name: 'segmentId', description: 'The footage segment', schema: { type: 'string', format: 'uuid' } })
   @Get(':segmentId/content')
   @Roles('SERVICE', 'OWNER_OPERATOR')
   // Of the services, custody alone reads segment ranges (it plays them in viewing sessions).
@@ -57,6 +58,7 @@ export class ReadSegmentHttpController {
     required: false,
     description: 'One range `bytes=a-b`, `bytes=a-` or `bytes=-n`: answered 206',
   })
+  @ApiBinaryOk('The whole segment (a range answers 206)', 'video/mp4', 'application/octet-stream')
   @ApiOperation({ summary: "A segment's bytes, whole (200) or one range (206); services, or the owner's operators" })
   async read(
     @CurrentPrincipal() principal: Principal,

@@ -29,9 +29,7 @@ type DenialRule = (typeof DENIAL_RULES)[number];
 
 function RefusalAlert({ error, t }: { error: Refusal | null; t: HeadT }) {
   if (!error) return null;
-  const message = Array.isArray(error.api?.message)
-    ? error.api?.message.join('；')
-    : (error.api?.message ?? error.message);
+  const message = error.api?.detail ?? error.message;
   return <Alert type="error" showIcon title={t('case.refused', { reason: message, code: error.api?.code ?? '' })} />;
 }
 

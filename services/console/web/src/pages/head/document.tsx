@@ -162,12 +162,20 @@ export default function ApprovalDocumentPage({ params }: PageProps) {
       ),
     retry: false,
   });
+  // The approvals service names officers only; a head's name comes from the registry's directory.
+  const signerId = printable.data?.signer.name === null ? printable.data.signer.personId : undefined;
+  const signerName = useQuery({
+    queryKey: ['directory-name', signerId],
+    enabled: signerId !== undefined,
+    queryFn: async () => unwrap(await api.registry.GET('/directory/names', { params: { query: { id: [signerId!] } } })).items[0]?.name ?? null,
+    retry: false,
+  });
   const number = printable.data?.signedDocument.document.number;
   useEffect(() => {
     // The title names the document: the browser's tab, its print header and Chromium's PDF (/Title) carry it.
     if (number) document.title = `${number} ${t('doc.titleShort')}`;
   }, [number, t]);
-  if (printable.isLoading) return <Spin aria-label={t('case.document')} />;
+  if (printable.isLoading || (signerId !== undefined && signerName.isLoading)) return <Spin aria-label={t('case.document')} />;
   if (printable.error || !printable.data) {
     const status = (printable.error as { status?: number } | null)?.status ?? 500;
     return (
@@ -176,7 +184,7 @@ export default function ApprovalDocumentPage({ params }: PageProps) {
       </main>
     );
   }
-  const p = printable.data;
+  const p = signerName.data ? { ...printable.data, signer: { ...printable.data.signer, name: signerName.data } } : printable.data;
   return (
     <main data-print-ready="true" style={{ background: '#f0f0f0', padding: '16px 0', minHeight: '100vh' }}>
       <style>{PRINT_CSS}</style>

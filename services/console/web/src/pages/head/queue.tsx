@@ -1,6 +1,6 @@
 import { type QueryClient, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Select, Space, Tabs, Typography } from 'antd';
-import { type ReactNode, useEffect, useMemo, useState } from 'react';
+import { Alert, Button } from 'antd';
+import { memo, type ReactNode, useEffect, useMemo, useState } from 'react';
 import { api, unwrap } from '../../api/client';
 import type { PageProps } from '../../pages';
 import { linkProps } from '../../router';
@@ -10,7 +10,7 @@ import { useHeadT, waited } from './messages';
 
 const PAGE_SIZE = 50;
 
-/** One column of the queue's table: a heading, a width and what a case shows in it. */
+/** One column of the queue's table: a heading, its share of the width (a weight) and what a case shows in it. */
 const column = (title: string, key: string, width: number, show: (c: ApprovalCase) => ReactNode) => ({
   title,
   key,
@@ -26,13 +26,15 @@ type Column = ReturnType<typeof column>;
  * per cell with its hooks, which on this machine took longer than the request itself.
  */
 function CaseTable({ rows, columns, busy, empty }: { rows: ApprovalCase[]; columns: Column[]; busy: boolean; empty: string }) {
+  // Shares of the page's width, not pixels: the table fits the content area at 1280 px and wraps its text.
+  const total = columns.reduce((sum, c) => sum + c.width, 0);
   return (
     <div className="custos-cases" aria-busy={busy}>
       <table>
         <thead>
           <tr>
             {columns.map((c) => (
-              <th key={c.key} scope="col" style={{ width: c.width }}>
+              <th key={c.key} scope="col" style={{ width: `${((c.width / total) * 100).toFixed(2)}%` }}>
                 {c.title}
               </th>
             ))}
@@ -44,13 +46,7 @@ function CaseTable({ rows, columns, busy, empty }: { rows: ApprovalCase[]; colum
               <td colSpan={columns.length}>{busy ? '…' : empty}</td>
             </tr>
           ) : (
-            rows.map((r) => (
-              <tr key={r.requestId} data-row-key={r.requestId}>
-                {columns.map((c) => (
-                  <td key={c.key}>{c.render(undefined, r)}</td>
-                ))}
-              </tr>
-            ))
+            rows.map((r) => <CaseRow key={r.requestId} row={r} columns={columns} />)
           )}
         </tbody>
       </table>
@@ -58,11 +54,56 @@ function CaseTable({ rows, columns, busy, empty }: { rows: ApprovalCase[]; colum
   );
 }
 
+/** A row renders again only when its case or the columns change (not when the counts or the fetching flag do). */
+const CaseRow = memo(function CaseRow({ row, columns }: { row: ApprovalCase; columns: Column[] }) {
+  return (
+    <tr data-row-key={row.requestId}>
+      {columns.map((c) => (
+        <td key={c.key}>{c.render(undefined, row)}</td>
+      ))}
+    </tr>
+  );
+});
+
+/**
+ * A filter as a native select with an "all" choice: the queue's three filters as antd Selects cost
+ * more to mount (their style sheets computed on the click) than the fifty rows.
+ */
+function FilterSelect({ label, all, value, options, onChange }: {
+  label: string;
+  all: string;
+  value: string | undefined;
+  options: readonly (readonly [string, string])[];
+  onChange: (value: string | undefined) => void;
+}) {
+  return (
+    <label>
+      <span className="custos-secondary">{label}</span>
+      <select value={value ?? ''} onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value)}>
+        <option value="">{all}</option>
+        {options.map(([v, text]) => (
+          <option key={v} value={v}>
+            {text}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 const CASE_TABLE_CSS =
   '.custos-cases { overflow-x: auto; } .custos-cases table { width: 100%; border-collapse: collapse; font-size: 14px; table-layout: fixed; background: #fff; }' +
   '.custos-cases th { background: #fafafa; font-weight: 600; text-align: start; }' +
   '.custos-cases th, .custos-cases td { padding: 8px; border-bottom: 1px solid #f0f0f0; vertical-align: top; overflow-wrap: anywhere; }' +
-  '.custos-cases[aria-busy="true"] tbody { opacity: 0.5; }';
+  '.custos-cases[aria-busy="true"] tbody { opacity: 0.5; }' +
+  // The page's frame as plain elements (antd's Tabs, Select and Space cost a style computation each on the click).
+  '.custos-queue { display: flex; flex-direction: column; gap: 16px; } .custos-queue-title { font-size: 22px; font-weight: 600; margin: 0; }' +
+  '.custos-tabs { display: flex; gap: 24px; border-bottom: 1px solid #f0f0f0; }' +
+  '.custos-tabs button { background: none; border: 0; border-bottom: 2px solid transparent; padding: 8px 0; font-size: 14px; cursor: pointer; color: rgba(0, 0, 0, 0.88); }' +
+  '.custos-tabs button[aria-selected="true"] { color: #0958d9; border-bottom-color: #0958d9; }' +
+  '.custos-filters { display: flex; gap: 16px; flex-wrap: wrap; } .custos-filters label { display: flex; gap: 8px; align-items: center; }' +
+  '.custos-filters select { height: 32px; min-width: 140px; padding: 0 8px; border: 1px solid #d9d9d9; border-radius: 6px; background: #fff; font-size: 14px; }' +
+  '.custos-pager { display: flex; gap: 8px; align-items: center; }';
 
 /** One count above the queue, as a card of plain elements (five antd Card + Statistic pairs cost more to mount than the rows). */
 function Count({ title, value }: { title: string; value: string | number }) {
@@ -133,7 +174,7 @@ export default function ApprovalQueuePage(_: PageProps) {
       {
         title: t('queue.col.openedAt'),
         key: 'openedAt',
-        width: 150,
+        width: 12,
         render: (_: unknown, c: ApprovalCase) => (
           <div>
             {formatInstant(c.openedAt, 'YYYY-MM-DD HH:mm')}
@@ -146,28 +187,28 @@ export default function ApprovalQueuePage(_: PageProps) {
       {
         title: t('queue.col.kind'),
         key: 'kind',
-        width: 90,
+        width: 8,
         render: (_: unknown, c: ApprovalCase) => <KindTag kind={c.kind} t={t} />,
       },
-      column(t('queue.col.organ'), 'organ', 170, (c) => nameOf(c.requestingOrganisation)),
-      column(t('queue.col.signers'), 'signers', 240, (c) => <Signers item={c} t={t} />),
-      column(t('queue.col.cameras'), 'cameras', 170, (c) => c.cameras.map(nameOf).join('、')),
-      column(t('queue.col.window'), 'window', 170, (c) => windowText(c.window)),
-      column(t('queue.col.route'), 'route', 260, (c) => <Route item={c} t={t} />),
+      column(t('queue.col.organ'), 'organ', 12, (c) => nameOf(c.requestingOrganisation)),
+      column(t('queue.col.signers'), 'signers', 19, (c) => <Signers item={c} t={t} />),
+      column(t('queue.col.cameras'), 'cameras', 11, (c) => c.cameras.map(nameOf).join('、')),
+      column(t('queue.col.window'), 'window', 12, (c) => windowText(c.window)),
+      column(t('queue.col.route'), 'route', 21, (c) => <Route item={c} t={t} />),
       ...(status === 'OPEN'
         ? []
         : [
             {
               title: t('queue.col.decision'),
               key: 'decision',
-              width: 200,
+              width: 14,
               render: (_: unknown, c: ApprovalCase) => c.decision?.documentNumber ?? c.decision?.reason ?? '',
             },
           ]),
       {
         title: t('queue.col.action'),
         key: 'action',
-        width: 80,
+        width: 6,
         render: (_: unknown, c: ApprovalCase) => (
           <a className="custos-link" {...linkProps(`/head/cases/${c.requestId}`)}>
             {t('queue.open')}
@@ -181,24 +222,28 @@ export default function ApprovalQueuePage(_: PageProps) {
   if (page.data && !page.data.head) return <Alert type="info" title={t('queue.notHead')} />;
   const oldest = counts.data?.oldestOpenedAt;
 
+  const tabs = ['OPEN', 'APPROVED', 'DENIED'] as const;
   return (
     <HeadStyles>
       <style>{CASE_TABLE_CSS}</style>
-      <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-        <Typography.Title level={1} style={{ fontSize: 22, margin: 0 }}>
-          {t('queue.title')}
-        </Typography.Title>
-        <Tabs
-          activeKey={status}
-          onChange={(key) => {
-            setStatus(key as Status);
-            reset();
-          }}
-          items={(['OPEN', 'APPROVED', 'DENIED'] as const).map((s) => ({
-            key: s,
-            label: t(`queue.tab.${s.toLowerCase() as 'open' | 'approved' | 'denied'}`),
-          }))}
-        />
+      <div className="custos-queue">
+        <h1 className="custos-queue-title">{t('queue.title')}</h1>
+        <div role="tablist" className="custos-tabs">
+          {tabs.map((s) => (
+            <button
+              key={s}
+              type="button"
+              role="tab"
+              aria-selected={status === s}
+              onClick={() => {
+                setStatus(s);
+                reset();
+              }}
+            >
+              {t(`queue.tab.${s.toLowerCase() as 'open' | 'approved' | 'denied'}`)}
+            </button>
+          ))}
+        </div>
         {status === 'OPEN' ? (
           <div role="region" aria-label={t('queue.total')} style={{ display: 'flex', gap: 16, flexWrap: 'wrap' }}>
             {(
@@ -212,61 +257,55 @@ export default function ApprovalQueuePage(_: PageProps) {
             ))}
           </div>
         ) : null}
-        <Space wrap>
-          <Select
-            aria-label={t('queue.filter.kind')}
-            style={{ width: 160 }}
-            allowClear
-            placeholder={t('queue.filter.kind')}
+        <div className="custos-filters">
+          <FilterSelect
+            label={t('queue.filter.kind')}
+            all={t('queue.filter.all')}
             value={kind}
-            onChange={(v: Kind | undefined) => {
-              setKind(v);
+            options={(['COPY', 'RETRIEVE', 'DIRECT_ACCESS'] as const).map((k) => [k, t(`kind.${k}`)])}
+            onChange={(v) => {
+              setKind(v as Kind | undefined);
               reset();
             }}
-            options={(['COPY', 'RETRIEVE', 'DIRECT_ACCESS'] as const).map((k) => ({ value: k, label: t(`kind.${k}`) }))}
           />
-          <Select
-            aria-label={t('queue.filter.organ')}
-            style={{ width: 240 }}
-            allowClear
-            showSearch={{ optionFilterProp: 'label' }}
-            placeholder={t('queue.filter.organ')}
+          <FilterSelect
+            label={t('queue.filter.organ')}
+            all={t('queue.filter.all')}
             value={organ}
-            onChange={(v: string | undefined) => {
+            options={[...organs]}
+            onChange={(v) => {
               setOrgan(v);
               reset();
             }}
-            options={[...organs].map(([value, label]) => ({ value, label }))}
           />
-          <Select
-            aria-label={t('queue.filter.age')}
-            style={{ width: 160 }}
-            allowClear
-            placeholder={t('queue.filter.age')}
-            value={minAgeDays}
-            onChange={(v: number | undefined) => {
-              setMinAgeDays(v);
-              setOpenedBefore(v === undefined ? undefined : new Date(Date.now() - v * DAY).toISOString());
+          <FilterSelect
+            label={t('queue.filter.age')}
+            all={t('queue.filter.all')}
+            value={minAgeDays === undefined ? undefined : String(minAgeDays)}
+            options={[1, 3, 7].map((d) => [String(d), t(`queue.age.${d}d` as 'queue.age.1d')])}
+            onChange={(v) => {
+              const days = v === undefined ? undefined : Number(v);
+              setMinAgeDays(days);
+              setOpenedBefore(days === undefined ? undefined : new Date(Date.now() - days * DAY).toISOString());
               reset();
             }}
-            options={[1, 3, 7].map((d) => ({ value: d, label: t(`queue.age.${d}d` as 'queue.age.1d') }))}
           />
-        </Space>
+        </div>
         {page.error ? <Alert type="error" title={t('case.refused', { reason: page.error.message, code: '' })} /> : null}
         <CaseTable rows={page.data?.items ?? []} columns={columns} busy={page.isFetching} empty={t('queue.empty')} />
-        <Space>
+        <div className="custos-pager">
           <Button disabled={cursors.length <= 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
             {t('queue.prev')}
           </Button>
-          <Typography.Text>{t('queue.page', { n: cursors.length })}</Typography.Text>
+          <span>{t('queue.page', { n: cursors.length })}</span>
           <Button
             disabled={!page.data?.nextCursor}
             onClick={() => setCursors((c) => [...c, page.data?.nextCursor ?? undefined])}
           >
             {t('queue.next')}
           </Button>
-        </Space>
-      </Space>
+        </div>
+      </div>
     </HeadStyles>
   );
 }

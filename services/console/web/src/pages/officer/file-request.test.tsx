@@ -84,7 +84,7 @@ describe('the request form (R17.1, R17.4, R18.1)', { timeout: 180_000 }, () => {
   });
 
   it('shows a refusal in plain Chinese with the rule and article it cites, and the code', async () => {
-    filingAnswer = { status: 403, body: { statusCode: 403, code: 'CUSTOS_R17_4_DIRECT_ACCESS_NOT_ALLOWED', rule: 'R17.4', message: 'direct access is for PSB and state security only' } };
+    filingAnswer = { status: 403, body: { status: 403, code: 'CUSTOS_R17_4_DIRECT_ACCESS_NOT_ALLOWED', rule: 'R17.4', detail: 'direct access is for PSB and state security only' } };
     await fillAndSubmit('直接接入');
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toContain('只有公安机关和国家安全机关可以申请直接接入。');

@@ -1,3 +1,4 @@
+import type { ApiError } from '../../api/client';
 import { getLocale, type Locale } from '../../i18n';
 
 /**
@@ -310,13 +311,9 @@ export interface RefusalShown {
 }
 
 export function refusalOf(error: unknown, locale: Locale = getLocale()): RefusalShown {
-  const body = ((error as { api?: { code?: string; rule?: string; message?: string | string[] } })?.api ?? {}) as {
-    code?: string;
-    rule?: string;
-    message?: string | string[];
-  };
+  const body: ApiError = (error as { api?: ApiError })?.api ?? {};
   const known = body.code ? REFUSALS[body.code] : undefined;
-  const fallback = Array.isArray(body.message) ? body.message.join('; ') : (body.message ?? (error as Error)?.message ?? '');
+  const fallback = body.detail ?? (error as Error)?.message ?? '';
   const rule = body.rule && body.rule !== 'NONE' ? body.rule : undefined;
   return { text: known ? known[locale] : fallback, ...(rule ? { rule } : {}), ...(body.code ? { code: body.code } : {}) };
 }

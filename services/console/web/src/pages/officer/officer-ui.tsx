@@ -3,8 +3,8 @@ import { Alert, Typography } from 'antd';
 import { api, unwrap } from '../../api/client';
 import { articleOf, ot, refusalOf } from './officer-messages';
 
-/** A refusal as the officer reads it: plain words, then the rule it cites and its code. */
-export function RefusalAlert({ error }: { error: unknown }) {
+/** A refusal as the officer (or the owner, with its own `title`) reads it: plain words, then the rule it cites and its code. */
+export function RefusalAlert({ error, title }: { error: unknown; title?: string }) {
   if (!error) return null;
   const refusal = refusalOf(error);
   return (
@@ -12,7 +12,7 @@ export function RefusalAlert({ error }: { error: unknown }) {
       type="error"
       showIcon
       role="alert"
-      title={ot('refusal.title')}
+      title={title ?? ot('refusal.title')}
       description={
         <>
           <Typography.Paragraph style={{ marginBottom: 4 }}>{refusal.text}</Typography.Paragraph>

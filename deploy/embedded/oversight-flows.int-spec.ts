@@ -1,0 +1,314 @@
+import 'reflect-metadata';
+import { IsString } from 'class-validator';
+import { Principal } from '@custos/auth';
+import {
+  APPROVAL_DECISION_REFUSED,
+  APPROVALS_EVENTS,
+  FEE_CHARGE_REFUSED,
+  REQUEST_CO_SIGNED,
+  REQUEST_FILED,
+  REQUESTS_EVENTS,
+  STORAGE_EVENTS,
+  STORAGE_ORIGINAL_ALTERATION_REFUSED,
+} from '@custos/contracts';
+import { ProjectionRunner, EventStore } from '@custos/eventstore';
+import { waitFor } from '@custos/testing';
+import { RegistryTestApp, startRegistryTestApp } from '../../services/registry/src/testing/registry-test-app';
+import { findingsProjection } from '../../services/oversight/src/database/findings.projection';
+import { oversightEventRegistry, OVERSIGHT_SERVICE } from '../../services/oversight/src/database/oversight.event-store';
+import { OversightTestStack, startOversightTestStack } from '../../services/oversight/src/testing/oversight-test-stack';
+
+const principal = (id: string, organisationId: string, organisationType: Principal['organisationType'], divisionCode: string, roles: Principal['roles']): Principal => ({
+  subject: `sub-${id}`,
+  personId: id,
+  organisationId,
+  organisationType,
+  divisionCode,
+  roles,
+});
+/** The county PSB of Yanta district: inspects, orders and fines there (R19.1). */
+const countyPsb = principal('person-insp-yanta', 'org-psb-yanta', 'PUBLIC_SECURITY', '610113', ['OVERSIGHT']);
+/** A township police station: below county level (R19.1). */
+const station = principal('person-insp-xiaozhai', 'org-ps-xiaozhai', 'PUBLIC_SECURITY', '610113001', ['OVERSIGHT']);
+/** The county PSB of another district. */
+const otherCounty = principal('person-insp-beilin', 'org-psb-beilin', 'PUBLIC_SECURITY', '610103', ['OVERSIGHT']);
+/** The provincial procuratorate's supervision office: reads, never orders. */
+const procuratorate = principal('person-oversight-shaanxi', 'org-oversight-shaanxi', 'OVERSIGHT', '610000', ['OVERSIGHT']);
+const mall = principal('person-operator-mall', 'org-owner-mall', 'OWNER', '610113', ['OWNER_OPERATOR']);
+const hotel = principal('person-operator-hotel', 'org-owner-hotel', 'OWNER', '610113', ['OWNER_OPERATOR']);
+
+/** A payload of a type only a newer release of storage knows. */
+class NewerFact {
+  @IsString() note!: string;
+}
+
+/**
+ * Oversight's flows through the Kafka-protocol broker on the harness's real servers: the real
+ * registry (its test app) refuses a camera over HTTP, other services' events are appended to
+ * their own stores and relayed, and oversight (its root module, EVENT_BUS=kafka) consumes them.
+ * Here rather than beside the service, since it starts another service's code.
+ */
+describe('oversight through the broker (issue 20)', () => {
+  let s: OversightTestStack;
+  let registry: RegistryTestApp;
+
+  beforeAll(async () => {
+    s = await startOversightTestStack('oversight');
+    registry = await startRegistryTestApp('oversight-registry');
+    s.relay('registry', registry.url);
+    const admin = await registry.auth('admin.shaanxi');
+    for (const [id, type, level, divisionCode] of [
+      ['org-psb-shaanxi', 'PUBLIC_SECURITY', 'PROVINCE', '610000'],
+      ['org-psb-yanta', 'PUBLIC_SECURITY', 'COUNTY', '610113'],
+      ['org-owner-mall', 'OWNER', 'COUNTY', '610113'],
+      ['org-owner-hotel', 'OWNER', 'COUNTY', '610113'],
+    ] as const) {
+      const res = await registry.http().post('/organisations').set(admin).send({ id, name: id, type, level, divisionCode });
+      expect(res.status).toBe(201);
+    }
+    for (const [id, owner] of [['sys-mall', 'org-owner-mall'], ['sys-hotel', 'org-owner-hotel']]) {
+      const res = await registry
+        .http()
+        .post('/systems')
+        .set(admin)
+        .send({ id, ownerOrganisationId: owner, name: id, siteCategories: ['HOTELS_MALLS_VENUES_RESIDENTIAL'], divisionCode: '610113', location: 'x', inPublicPlace: true, signageShown: true });
+      expect(res.status).toBe(201);
+    }
+  }, 120_000);
+  afterAll(async () => {
+    await s?.close();
+    await registry?.close();
+  });
+
+  async function findingsOf(who: Principal, query = ''): Promise<Record<string, unknown>[]> {
+    const res = await (await s.as(who)).get(`/findings${query}`);
+    expect(res.status).toBe(200);
+    return res.body.items;
+  }
+
+  async function waitForFinding(rule: string, imageSystemId?: string): Promise<Record<string, unknown>> {
+    return waitFor(
+      `a finding of ${rule}`,
+      async () => (await findingsOf(countyPsb, `?rule=${rule}`)).find((f) => !imageSystemId || f.imageSystemId === imageSystemId),
+      60_000,
+      250,
+    );
+  }
+
+  it('raises a finding from a refused camera in a changing room, linked to the registry event behind it (R8.1, R22.1)', async () => {
+    const admin = await registry.auth('admin.shaanxi');
+    const refused = await registry.http().post('/systems/sys-hotel/cameras').set(admin).send({ id: 'cam-changing', name: 'x', locationCategory: 'CHANGING_ROOM', location: 'x' });
+    expect(refused.status).toBe(403);
+    const finding = await waitForFinding('R8.1', 'sys-hotel');
+    const [source] = await registry.events('registry.ForbiddenCameraRegistrationRefused');
+    const { rows } = await registry.pool.query("SELECT id, sequence FROM es_events WHERE type = 'registry.ForbiddenCameraRegistrationRefused'");
+    expect(source).toBeDefined();
+    expect(finding).toMatchObject({
+      origin: 'EVENT',
+      rule: 'R8.1',
+      penaltyRule: 'R22.1',
+      code: 'CUSTOS_R8_1_FORBIDDEN_CAMERA_LOCATION',
+      cameraId: 'cam-changing',
+      organisationId: 'org-owner-hotel',
+      divisionCode: '610113',
+      evidence: [
+        {
+          service: 'registry',
+          sequence: Number(rows[0].sequence),
+          eventId: rows[0].id,
+          type: 'registry.ForbiddenCameraRegistrationRefused',
+          inclusionProof: `/ledger/proofs/inclusion?eventId=${rows[0].id}`,
+        },
+      ],
+    });
+    // The owner sees the finding about itself; another owner does not (R3.1).
+    expect((await findingsOf(hotel)).map((f) => f.findingId)).toContain(finding.findingId);
+    expect((await findingsOf(mall)).map((f) => f.findingId)).not.toContain(finding.findingId);
+    const notVisible = await (await s.as(otherCounty)).get(`/findings/${finding.findingId as string}`);
+    expect([notVisible.status, notVisible.body.code]).toEqual([404, 'CUSTOS_OVERSIGHT_ACT_NOT_FOUND']);
+  });
+
+  it('raises findings from attempts to alter an original (R16.3) and to charge a fee (R17.5), and rides over a poison event', async () => {
+    const storage = await s.foreign('storage', [...STORAGE_EVENTS, { type: 'storage.FactOfANewerRelease', schemaVersion: 1, payload: NewerFact }]);
+    const requests = await s.foreign('requests', REQUESTS_EVENTS);
+    // An event of a type oversight does not know, on the same partition before the attempt: a dead letter, and oversight goes on.
+    await storage.append('segment:seg-unknown', 'storage.FactOfANewerRelease', { note: 'x' });
+    await storage.append('segment:seg-unknown', STORAGE_ORIGINAL_ALTERATION_REFUSED, {
+      segmentId: 'seg-unknown', operation: 'DELETE', code: 'CUSTOS_R16_3_ORIGINAL_IMMUTABLE', rule: 'R16.3', exists: false,
+    }, { subject: 'sub-operator-mall', personId: 'person-operator-mall', organisationId: 'org-owner-mall' });
+    await requests.append('fee-refusals:req-fee', FEE_CHARGE_REFUSED, {
+      ownerOrganisationId: 'org-owner-mall', attemptedBy: 'person-operator-mall', amount: 200, currency: 'CNY',
+      code: 'CUSTOS_R17_5_FEE_FORBIDDEN', rule: 'R17.5', reason: 'no fee',
+    });
+    const alteration = await waitForFinding('R16.3');
+    const dead = await s.pool.query('SELECT count(*)::int AS n FROM es_dead_letters');
+    expect(dead.rows[0].n).toBe(1);
+    expect(alteration).toMatchObject({ organisationId: 'org-owner-mall', divisionCode: '610113', penaltyRule: 'R25.1' });
+    const fee = await waitForFinding('R17.5');
+    expect(fee).toMatchObject({ organisationId: 'org-owner-mall', penaltyRule: null, evidence: [expect.objectContaining({ service: 'requests', type: FEE_CHARGE_REFUSED })] });
+  });
+
+  it('refuses an inspection by a township station and by a procuratorate, and records a county PSB’s with its findings (R19.1)', async () => {
+    const body = {
+      subject: { imageSystemId: 'sys-mall' },
+      areas: ['INSTALLATION_SCOPE', 'INFORMATION_SECURITY'],
+      inspectedAt: '2026-03-02T10:00:00+08:00',
+      record: 'walked the floors; the sign at the east entrance is missing',
+      findings: [{ rule: 'R11.1', description: 'no sign at the east entrance' }],
+    };
+    const inspections = "SELECT count(*)::int AS n FROM es_events WHERE aggregate_id LIKE 'inspection:%' OR aggregate_id LIKE 'finding:%'";
+    const before = await s.pool.query(inspections);
+    for (const [who, code] of [[station, 'CUSTOS_R19_1_NOT_A_COMPETENT_PSB'], [procuratorate, 'CUSTOS_R19_1_NOT_A_COMPETENT_PSB'], [otherCounty, 'CUSTOS_R19_1_OUTSIDE_JURISDICTION']] as const) {
+      const res = await (await s.as(who)).post('/inspections', body);
+      expect([res.status, res.body.code]).toEqual([403, code]);
+    }
+    // A refused command changes no state.
+    expect((await s.pool.query(inspections)).rows[0].n).toBe(before.rows[0].n);
+    const recorded = await (await s.as(countyPsb)).post('/inspections', body);
+    expect(recorded.status).toBe(201);
+    expect(recorded.body.findingIds).toHaveLength(1);
+    const finding = await (await s.as(procuratorate)).get(`/findings/${recorded.body.findingIds[0]}`);
+    expect(finding.body).toMatchObject({ origin: 'INSPECTION', rule: 'R11.1', penaltyRule: 'R23.1', inspectionId: recorded.body.inspectionId, organisationId: 'org-owner-mall', divisionCode: '610113' });
+  });
+
+  it('orders removal, finds it refused, fines within the range only, and applies to the court (R22.1, R25.1)', async () => {
+    const finding = await waitForFinding('R8.1', 'sys-hotel');
+    const id = finding.findingId as string;
+    const psb = await s.as(countyPsb);
+    const wrongKind = await psb.post(`/findings/${id}/orders`, { kind: 'RECTIFICATION', reasons: 'x', legalBasis: ['R8.1'], deadline: '2027-01-01T00:00:00Z' });
+    expect([wrongKind.status, wrongKind.body.code]).toEqual([400, 'CUSTOS_R22_1_ORDER_KIND_MISMATCH']);
+    const order = await psb.post(`/findings/${id}/orders`, { kind: 'REMOVAL', reasons: 'a camera in a changing room', legalBasis: ['R8.1', 'R22.1'] });
+    expect(order.status).toBe(201);
+    expect(order.body).toMatchObject({ kind: 'REMOVAL', partyOrganisationId: 'org-owner-hotel', legalBasis: ['R8.1', 'R22.1'], issuedBy: { organisationId: 'org-psb-yanta' } });
+    const orderId = order.body.orderId as string;
+    const early = await psb.post(`/findings/${id}/orders/${orderId}/court-applications`, { court: 'Yanta District People’s Court', reasons: 'refused' });
+    expect([early.status, early.body.code]).toEqual([409, 'CUSTOS_R22_1_COURT_ONLY_FOR_REFUSED_REMOVAL']);
+    expect((await psb.post(`/findings/${id}/orders/${orderId}/follow-up`, { result: 'NOT_COMPLIED', notes: 'still there' })).status).toBe(201);
+    const eventsBefore = (await s.pool.query('SELECT count(*)::int AS n FROM es_events WHERE aggregate_id = $1', [`finding:${id}`])).rows[0].n;
+    const tooMuch = await psb.post(`/findings/${id}/penalties`, { article: 'R22.1', party: 'UNIT', amountCny: 5000, orderId, responsiblePersons: [], reasons: 'refused removal', legalBasis: ['R22.1'] });
+    expect([tooMuch.status, tooMuch.body.code]).toEqual([400, 'CUSTOS_R25_1_AMOUNT_OUTSIDE_RANGE']);
+    expect((await s.pool.query('SELECT count(*)::int AS n FROM es_events WHERE aggregate_id = $1', [`finding:${id}`])).rows[0].n).toBe(eventsBefore);
+    const fine = await psb.post(`/findings/${id}/penalties`, { article: 'R22.1', party: 'UNIT', amountCny: 800, orderId, responsiblePersons: [{ name: 'Wang', role: 'principal' }], reasons: 'refused removal', legalBasis: ['R22.1'] });
+    expect(fine.status).toBe(201);
+    expect(fine.body).toMatchObject({ article: 'R22.1', rangeMinCny: 500, rangeMaxCny: 1000, amountCny: 800, partyOrganisationId: 'org-owner-hotel' });
+    const court = await psb.post(`/findings/${id}/orders/${orderId}/court-applications`, { court: 'Yanta District People’s Court', reasons: 'the unit refused to remove' });
+    expect(court.status).toBe(201);
+    const view = await (await s.as(procuratorate)).get(`/findings/${id}`);
+    expect(view.body.acts.map((a: { kind: string; status: string }) => `${a.kind}:${a.status}`)).toEqual(['ORDER:NOT_COMPLIED', 'PENALTY:DECIDED', 'COURT_APPLICATION:APPLIED']);
+  });
+
+  it('lets only the party seek reconsideration; a quashed order is marked and nothing more rests on it (R26.1)', async () => {
+    const finding = await waitForFinding('R16.3');
+    const id = finding.findingId as string;
+    const psb = await s.as(countyPsb);
+    const order = await psb.post(`/findings/${id}/orders`, { kind: 'RECTIFICATION', reasons: 'lock the originals', legalBasis: ['R16.3', 'R25.1'], deadline: '2099-01-01T00:00:00Z' });
+    expect(order.status).toBe(201);
+    const orderId = order.body.orderId as string;
+    const early = await psb.post(`/findings/${id}/orders/${orderId}/follow-up`, { result: 'NOT_COMPLIED', notes: 'x' });
+    expect([early.status, early.body.code]).toEqual([409, 'CUSTOS_R23_1_PERIOD_NOT_ENDED']);
+    const notParty = await (await s.as(hotel)).post(`/findings/${id}/challenges`, { actKind: 'ORDER', actId: orderId, kind: 'RECONSIDERATION', body: 'Xi’an PSB', grounds: 'x' });
+    expect([notParty.status, notParty.body.code]).toEqual([403, 'CUSTOS_R26_1_NOT_THE_PARTY']);
+    const owner = await s.as(mall);
+    const challenge = await owner.post(`/findings/${id}/challenges`, { actKind: 'ORDER', actId: orderId, kind: 'RECONSIDERATION', body: 'Xi’an Municipal PSB', grounds: 'the delete was a test of the lock' });
+    expect(challenge.status).toBe(201);
+    const twice = await owner.post(`/findings/${id}/challenges`, { actKind: 'ORDER', actId: orderId, kind: 'SUIT', body: 'court', grounds: 'x' });
+    expect([twice.status, twice.body.code]).toEqual([409, 'CUSTOS_R26_1_CHALLENGE_PENDING']);
+    const quashed = await psb.post(`/findings/${id}/challenges/${challenge.body.challengeId as string}/outcome`, { outcome: 'QUASHED', reference: '西公复决字〔2026〕1号', notes: '' });
+    expect(quashed.status).toBe(201);
+    const after = await psb.post(`/findings/${id}/orders/${orderId}/follow-up`, { result: 'COMPLIED', notes: 'x' });
+    expect([after.status, after.body.code]).toEqual([409, 'CUSTOS_R26_1_ACT_QUASHED']);
+    const view = await (await s.as(mall)).get(`/findings/${id}`);
+    expect(view.body.acts).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: 'ORDER', actId: orderId, quashed: true }),
+        expect.objectContaining({ kind: 'CHALLENGE', status: 'QUASHED' }),
+      ]),
+    );
+  });
+
+  it('reports self-approval attempts, approvals outside authority and a repeated officer pair, each figure naming its ledger entries (R27.1)', async () => {
+    const approvals = await s.foreign('approvals', APPROVALS_EVENTS);
+    const requests = await s.foreign('requests', REQUESTS_EVENTS);
+    const refusal = (code: string, rule: string, personId: string) => ({
+      code, rule, reason: 'refused', step: 'APPROVE', requestId: 'req-x', at: new Date().toISOString(),
+      actor: { personId, subject: `sub-${personId}`, organisationId: 'org-psb-yanta' },
+    });
+    await approvals.append('decision-refusals:req-x', APPROVAL_DECISION_REFUSED, refusal('CUSTOS_R27_1_SELF_APPROVAL', 'R27.1', 'person-head-yanta'));
+    await approvals.append('decision-refusals:req-x', APPROVAL_DECISION_REFUSED, refusal('CUSTOS_R17_3_OUTSIDE_JURISDICTION', 'R17.3', 'person-head-yanta'));
+    for (let i = 0; i < 5; i++) {
+      const now = new Date().toISOString();
+      await requests.append(`req-pair-${i}`, REQUEST_FILED, {
+        kind: 'VIEW', requestingOrganisation: { id: 'org-psb-yanta', type: 'PUBLIC_SECURITY', level: 'COUNTY', divisionCode: '610113' },
+        caseReference: `case-${i}`, purpose: 'p', imageSystemIds: ['sys-mall'], cameraIds: ['cam-1'], ownerOrganisationIds: ['org-owner-mall'],
+        window: { from: '2026-01-01T00:00:00Z', to: '2026-01-01T01:00:00Z' }, filer: { personId: 'person-officer-li', credentialNumber: 'c-li' },
+        filedAt: now, coSignDeadline: now,
+      });
+      await requests.append(`req-pair-${i}`, REQUEST_CO_SIGNED, {
+        coSigner: { personId: 'person-officer-zhang', credentialNumber: 'c-zhang' }, credentialNumbers: ['c-li', 'c-zhang'], coSignedAt: now, needsApproval: false,
+      });
+    }
+    const from = new Date(Date.now() - 24 * 3600 * 1000).toISOString();
+    const to = new Date(Date.now() + 24 * 3600 * 1000).toISOString();
+    const report = await waitFor(
+      'three anomaly figures',
+      async () => {
+        const res = await (await s.as(procuratorate)).get(`/anomalies?from=${from}&to=${to}`);
+        return res.body.figures?.length >= 3 ? res.body : undefined;
+      },
+      60_000,
+      250,
+    );
+    const kinds = report.figures.map((f: { kind: string }) => f.kind).sort();
+    expect(kinds).toEqual(['OUTSIDE_AUTHORITY_ATTEMPTS', 'REPEATED_OFFICER_PAIR', 'SELF_APPROVAL_ATTEMPTS']);
+    const pair = report.figures.find((f: { kind: string }) => f.kind === 'REPEATED_OFFICER_PAIR');
+    expect(pair).toMatchObject({ organisationId: 'org-psb-yanta', subject: 'person-officer-li+person-officer-zhang', count: 5, rule: 'R27.1' });
+    expect(pair.evidence).toHaveLength(5);
+    expect(pair.evidence[0]).toMatchObject({ service: 'requests', inclusionProof: expect.stringMatching(/^\/ledger\/proofs\/inclusion\?eventId=/) });
+    // Another province's oversight sees none of it (R5.1).
+    const elsewhere = await (await s.as(principal('p-gansu', 'org-oversight-gansu', 'OVERSIGHT', '620000', ['OVERSIGHT']))).get(`/anomalies?from=${from}&to=${to}`);
+    expect(elsewhere.body.figures).toEqual([]);
+    const backwards = await (await s.as(procuratorate)).get(`/anomalies?from=${to}&to=${from}`);
+    expect([backwards.status, backwards.body.code]).toEqual([400, 'CUSTOS_INPUT_OVERSIGHT_PERIOD_INVALID']);
+  });
+
+  it('reports a jurisdiction’s period as JSON and as CSV with a byte-order mark, and rebuilds its findings from the log alone (R19.1, R27.1)', async () => {
+    const from = new Date(Date.now() - 300 * 24 * 3600 * 1000).toISOString();
+    const to = new Date(Date.now() + 3600 * 1000).toISOString();
+    const reader = await s.as(procuratorate);
+    const json = await reader.get(`/reports?from=${from}&to=${to}`);
+    expect(json.status).toBe(200);
+    const rows = json.body.rows as { section: string; key: string; count: number; amountCny?: number }[];
+    expect(rows).toEqual(expect.arrayContaining([
+      { section: 'INSPECTIONS', key: 'ALL', count: 1 },
+      { section: 'FINDINGS_BY_RULE', key: 'R8.1', count: 1 },
+      { section: 'PENALTIES', key: 'R22.1', count: 1, amountCny: 800 },
+      { section: 'CHALLENGES_BY_OUTCOME', key: 'QUASHED', count: 1 },
+    ]));
+    const csv = await reader.get(`/reports/csv?from=${from}&to=${to}`).buffer(true).parse((res, done) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    });
+    expect(csv.status).toBe(200);
+    expect(csv.headers['content-type']).toMatch(/^text\/csv; charset=utf-8/);
+    const bytes = csv.body as Buffer;
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = bytes.toString('utf8').slice(1).split('\r\n');
+    expect(lines[0]).toBe('division_code,from,to,section,key,count,amount_cny');
+    expect(lines).toContain(`610000,${json.body.from},${json.body.to},PENALTIES,R22.1,1,800`);
+
+    const before = await s.pool.query('SELECT finding_id, rule, evidence FROM ov_findings ORDER BY finding_id');
+    const actsBefore = await s.pool.query('SELECT kind, act_id, status, quashed FROM ov_acts ORDER BY kind, act_id');
+    await new ProjectionRunner(s.pool, new EventStore(s.pool, OVERSIGHT_SERVICE, oversightEventRegistry()), findingsProjection).rebuild();
+    expect((await s.pool.query('SELECT finding_id, rule, evidence FROM ov_findings ORDER BY finding_id')).rows).toEqual(before.rows);
+    expect((await s.pool.query('SELECT kind, act_id, status, quashed FROM ov_acts ORDER BY kind, act_id')).rows).toEqual(actsBefore.rows);
+  });
+
+  it('answers its health, metrics and OpenAPI document like the other services', async () => {
+    const http = (await s.as(procuratorate));
+    expect((await http.get('/health/ready')).status).toBe(200);
+    const docs = await http.get('/docs-json');
+    expect(docs.body.info.title).toBe('Custos oversight');
+    expect(Object.keys(docs.body.paths)).toEqual(expect.arrayContaining(['/findings', '/inspections', '/anomalies', '/reports/csv']));
+  });
+});

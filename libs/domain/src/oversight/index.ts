@@ -1,0 +1,3 @@
+export * from './oversight-acts';
+export * from './automatic-findings';
+export * from './anomalies';

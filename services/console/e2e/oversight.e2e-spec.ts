@@ -1,0 +1,317 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { generateNoteKeys } from '../../../libs/ledger-core/src';
+import { startConsoleGateway, type ConsoleGateway } from '../src/gateway';
+import { pdfFacts } from '../src/pdf/chromium-pdf';
+import { ensureWebBuilt, WEB_DIST } from '../src/web-build';
+import { startEmbeddedServices, type RunningServices } from '../../../deploy/embedded/embedded-services.test-support';
+import { openConsoleBrowser, screenshot, seriousAxeViolations, type ConsoleBrowser } from './browser';
+
+const SERVICES = ['registry', 'requests', 'approvals', 'custody', 'storage', 'ledger'];
+const CASE_REFERENCE = 'XA-YT-2026-E2E-OVERSIGHT';
+const CLIP = path.resolve(__dirname, '../../../deploy/embedded/demo-footage/cam-lobby.mp4');
+
+interface Bundle {
+  origin: string;
+  publicKey: string;
+  checkpoint: string;
+  items: { leafIndex: number; entry: string; inclusionProof: string[] }[];
+}
+
+async function seen(page: Page, name: string): Promise<string[]> {
+  await screenshot(page, name);
+  return seriousAxeViolations(page);
+}
+
+/** Drops `text` as a file named `name` on the page's drop zone, as a person dragging it from their desktop. */
+async function dropFile(page: Page, name: string, text: string): Promise<void> {
+  const dataTransfer = await page.evaluateHandle(
+    ([fileName, content]) => {
+      // Evaluated in the page (DOM types are not in this Node project's lib).
+      const dom = globalThis as unknown as {
+        DataTransfer: new () => { items: { add(file: unknown): void } };
+        File: new (parts: string[], name: string, options: { type: string }) => unknown;
+      };
+      const transfer = new dom.DataTransfer();
+      transfer.items.add(new dom.File([content], fileName, { type: 'application/json' }));
+      return transfer;
+    },
+    [name, text] as const,
+  );
+  await page.getByTestId('verify-drop').dispatchEvent('drop', { dataTransfer });
+}
+
+/** The bundle with one entry altered (a character of its JSON changed), its proofs left as they were. */
+function tamperedAt(bundle: Bundle, item: number): Bundle {
+  const items = bundle.items.map((it, k) => {
+    if (k !== item) return it;
+    const entry = Buffer.from(it.entry, 'base64').toString('utf8').replace('"', "'");
+    return { ...it, entry: Buffer.from(entry, 'utf8').toString('base64') };
+  });
+  return { ...bundle, items };
+}
+
+/**
+ * The oversight body's console against the services as `npm start` runs them (issue 18): a
+ * request filed, co-signed, approved and exported is in the ledger. oversight.shaanxi opens the
+ * explorer (checkpoint signature and the request's inclusion proofs verified in the browser),
+ * verifies the request's evidence bundle in the browser against the pinned ledger key (valid),
+ * then the same bundle with one entry altered (failed, at that item and its ledger index), then
+ * the package's chain of custody, its printed report and the PDF. zh-CN, axe on each page.
+ */
+describe("the oversight body's console: ledger explorer, verify in the browser, chain of custody and its PDF report (R19.1, R18.5, issue 18)", () => {
+  let stack: RunningServices;
+  let gateway: ConsoleGateway;
+  let browser: ConsoleBrowser;
+  let page: Page;
+  let requestId: string;
+  let bundle: Bundle;
+  let evidenceItemId = '';
+  let documentNumber = '';
+  const axe: Record<string, string[]> = {};
+
+  beforeAll(async () => {
+    ensureWebBuilt();
+    stack = await startEmbeddedServices('console-oversight', SERVICES, { ledger: { LEDGER_CHECKPOINT_INTERVAL_MS: '300' } });
+    const url = (s: string) => stack.services.get(s)!.url;
+    const call = async (username: string, path: string, body: object) => {
+      const res = await fetch(path, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${await stack.tokenOf(username)}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+      return res.json() as Promise<{ requestId: string }>;
+    };
+    const now = Date.now();
+    requestId = (
+      await call('officer.li', `${url('requests')}/requests`, {
+        kind: 'COPY',
+        caseReference: CASE_REFERENCE,
+        purpose: '雁塔区抢夺案：嫌疑人自商场东门离开',
+        cameraIds: ['cam-mall-main-entrance'],
+        window: { from: new Date(now - 3 * 3_600_000).toISOString(), to: new Date(now - 2 * 3_600_000).toISOString() },
+      })
+    ).requestId;
+    await call('officer.zhang', `${url('requests')}/requests/${requestId}/co-sign`, {});
+    // Filed and co-signed, both in the ledger under a signed checkpoint.
+    const oversight = await stack.tokenOf('oversight.shaanxi');
+    for (let i = 0; ; i++) {
+      const res = await fetch(`${url('ledger')}/ledger/aggregates/${requestId}/evidence-bundle`, { headers: { authorization: `Bearer ${oversight}` } });
+      if (res.ok) {
+        bundle = (await res.json()) as Bundle;
+        if (bundle.items.length >= 2) break;
+      }
+      if (i > 600) throw new Error(`the request's events never reached a signed checkpoint: ${res.status}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    // Approved, the footage ingested and exported: an evidence item whose chain oversight audits.
+    const head = await stack.tokenOf('head.yanta');
+    let signedDocument: unknown;
+    for (let i = 0; ; i++) {
+      const res = await fetch(`${url('approvals')}/approval-cases/${requestId}/approve`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${head}`, 'content-type': 'application/json' },
+        body: '{}',
+      });
+      if (res.ok) {
+        ({ signedDocument } = (await res.json()) as { signedDocument: unknown });
+        break;
+      }
+      if (i > 600) throw new Error(`the case never reached the approvals service: ${res.status}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const from = now - 3 * 3_600_000 + 60_000;
+    const segment = new URLSearchParams({ cameraId: 'cam-mall-main-entrance', from: new Date(from).toISOString(), to: new Date(from + 8_000).toISOString(), container: 'mp4', codec: 'h264' });
+    const operator = await stack.tokenOf('operator.mall');
+    const put = await fetch(`${url('storage')}/footage/segments/e2e-oversight-${now}?${segment}`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${operator}`, 'content-type': 'video/mp4' },
+      body: fs.readFileSync(CLIP),
+    });
+    expect(put.status).toBeLessThan(300);
+    const exported = await fetch(`${url('storage')}/footage/exports`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${operator}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ approval: signedDocument }),
+    });
+    if (!exported.ok) throw new Error(`export: ${exported.status} ${await exported.text()}`);
+    const { exportId } = (await exported.json()) as { exportId: string };
+    const officer = await stack.tokenOf('officer.li');
+    const itemsAs = async (token: string) => {
+      const res = await fetch(`${url('custody')}/evidence-items`, { headers: { authorization: `Bearer ${token}` } });
+      return res.ok ? ((await res.json()) as { items: { evidenceItemId: string; exportId: string; approvalDocumentNumber: string }[] }).items : [];
+    };
+    for (let i = 0; ; i++) {
+      const found = (await itemsAs(officer)).find((it) => it.exportId === exportId);
+      if (found) {
+        evidenceItemId = found.evidenceItemId;
+        documentNumber = found.approvalDocumentNumber;
+        break;
+      }
+      if (i > 1200) throw new Error(`the evidence item of export ${exportId} never reached custody`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    // Handed over to the requesting organ (two officers, R18.1): custody then records the owner's
+    // division, which is what puts the item in the provincial oversight body's view (R5.1).
+    const post = async (token: string, path: string, body: object) => {
+      const res = await fetch(`${url('custody')}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+      return res.json() as Promise<{ handOverId?: string }>;
+    };
+    const initiated = await post(officer, `/evidence-items/${evidenceItemId}/hand-overs`, { approval: signedDocument, purpose: '案件审查' });
+    let handOverId = initiated.handOverId;
+    if (!handOverId) {
+      const chain = (await (await fetch(`${url('custody')}/evidence-items/${evidenceItemId}/timeline`, { headers: { authorization: `Bearer ${officer}` } })).json()) as {
+        steps: { step: string; handOverId?: string }[];
+      };
+      handOverId = chain.steps.find((step) => step.step === 'HAND_OVER_INITIATED')!.handOverId!;
+    }
+    await post(await stack.tokenOf('officer.zhang'), `/evidence-items/${evidenceItemId}/hand-overs/${handOverId}/confirmation`, {});
+    for (let i = 0; !(await itemsAs(oversight)).some((it) => it.evidenceItemId === evidenceItemId); i++) {
+      if (i > 600) throw new Error('the handed-over item never came into the oversight body’s view');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    for (let i = 0; ; i++) {
+      const res = await fetch(`${url('ledger')}/ledger/aggregates/${encodeURIComponent(`evidence-item:${evidenceItemId}`)}/history`, { headers: { authorization: `Bearer ${oversight}` } });
+      if (res.ok && ((await res.json()) as { items: unknown[] }).items.length > 0) break;
+      if (i > 600) throw new Error('the evidence item never reached a signed checkpoint');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    gateway = await startConsoleGateway({
+      webRoot: WEB_DIST,
+      upstreams: Object.fromEntries([...stack.services.values()].map((s) => [s.name, s.url])),
+      client: { mode: 'embedded', timeZone: 'Asia/Shanghai' },
+      port: 0,
+    });
+    browser = await openConsoleBrowser();
+    page = browser.page;
+    await page.goto(gateway.url);
+    await page.locator('tr[data-username="oversight.shaanxi"]').getByRole('button').click();
+    await page.getByRole('heading', { name: /欢迎/ }).waitFor();
+  }, 600_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await gateway?.close();
+    await stack?.close();
+  });
+
+  it("shows the latest checkpoint verified here, the ledger's gap status, and a request's entries with their inclusion proofs verified here", async () => {
+    await page.getByRole('menuitem', { name: '账本浏览' }).click();
+    await page.getByRole('heading', { name: '账本浏览' }).waitFor();
+    await page.getByTestId('checkpoint-signature').waitFor();
+    expect(await page.getByTestId('checkpoint-signature').innerText()).toBe('已用账本服务自报的公钥在本机验证（公钥未固定）');
+    expect(await page.getByText('尚未固定账本公钥').count()).toBe(1);
+    expect(await page.getByTestId('gap-status').innerText()).toMatch(/各服务事件序号连续|未关闭的缺口告警/);
+    await page.getByLabel('申请编号或证据包编号').fill(requestId);
+    await page.getByRole('button', { name: '查看' }).click();
+    const proofs = page.locator('[data-proof]');
+    await proofs.first().waitFor();
+    const verdicts = await proofs.evaluateAll((tags) => tags.map((tag) => tag.getAttribute('data-proof')));
+    expect(verdicts.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(verdicts)).toEqual(new Set(['ok']));
+    axe.explorer = await seen(page, 'oversight-explorer');
+  });
+
+  it("verifies the request's evidence bundle in the browser against the pinned ledger key", async () => {
+    await page.getByRole('menuitem', { name: '在浏览器中核验' }).click();
+    await page.getByRole('heading', { name: '在浏览器中核验' }).waitFor();
+    await page.getByRole('button', { name: '取账本服务当前公钥' }).click();
+    await page.getByText('此公钥来自账本服务本身').waitFor();
+    expect(await page.getByLabel('已固定的账本公钥').inputValue()).toBe(bundle.publicKey);
+    await dropFile(page, `evidence-bundle-${requestId}.json`, JSON.stringify(bundle));
+    const verdict = page.getByTestId('verify-verdict');
+    await verdict.waitFor();
+    expect(await verdict.innerText()).toBe('核验通过');
+    const main = (await page.getByTestId('verify-page').innerText()).replace(/\s+/g, ' ');
+    expect(main).toContain(`证据包：${bundle.items.length} 个条目均包含在大小为`);
+    axe.verifyOk = await seen(page, 'oversight-verify-ok');
+  });
+
+  it('shows a bundle with one entry altered as failed at that item and its ledger index', async () => {
+    const item = bundle.items.length - 1;
+    await dropFile(page, 'evidence-bundle-tampered.json', JSON.stringify(tamperedAt(bundle, item)));
+    const verdict = page.getByTestId('verify-verdict');
+    await page.getByText('核验失败').waitFor();
+    expect(await verdict.innerText()).toBe('核验失败');
+    expect(await page.getByTestId('verify-where').allInnerTexts()).toEqual([
+      `首个分歧：证据包第 ${item} 项（账本条目 索引 ${bundle.items[item].leafIndex}）`,
+    ]);
+    const main = (await page.getByTestId('verify-page').innerText()).replace(/\s+/g, ' ');
+    expect(main).toContain('INCLUSION_PROOF_INVALID');
+    expect(main).toContain('条目不在签名检查点所证明的账本中');
+    axe.verifyTampered = await seen(page, 'oversight-verify-tampered');
+  });
+
+  it('refuses a bundle signed under another key than the pinned one, signed out too (/verify-ledger)', async () => {
+    const court = await browser.context.newPage();
+    await court.goto(`${gateway.url}/verify-ledger`);
+    await court.getByRole('heading', { name: '在浏览器中核验' }).waitFor();
+    // A key of the same name, not the ledger's: what a forger re-signing the log would ship.
+    const other = generateNoteKeys(bundle.publicKey.split('+')[0]).verifierKey;
+    await court.getByLabel('已固定的账本公钥').fill(other);
+    await court.getByRole('button', { name: '固定' }).click();
+    await dropFile(court, 'evidence-bundle.json', JSON.stringify(bundle));
+    await court.getByText('核验失败').waitFor();
+    const main = (await court.locator('main').innerText()).replace(/\s+/g, ' ');
+    expect(main).toContain('PUBLIC_KEY_NOT_TRUSTED');
+    expect(main).toContain('文件使用的公钥不是已固定的账本公钥');
+    // The pin is this browser's (shared by its tabs): back to the ledger's key for what follows.
+    await court.getByLabel('已固定的账本公钥').fill(bundle.publicKey);
+    await court.getByRole('button', { name: '固定' }).click();
+    await court.close();
+  });
+
+  it("shows the package's chain of custody with names, the package hash and its ledger entries proven here", async () => {
+    await page.getByRole('menuitem', { name: '证据保管链' }).click();
+    await page.getByRole('heading', { name: '证据保管链' }).waitFor();
+    const row = page.locator(`tr[data-row-key="${evidenceItemId}"]`);
+    await row.waitFor();
+    expect(await row.innerText()).toContain(documentNumber);
+    axe.evidenceList = await seen(page, 'oversight-evidence-list');
+    await row.getByRole('link', { name: '保管链' }).click();
+    await page.getByRole('heading', { name: `证据保管链 · ${documentNumber}` }).waitFor();
+    await page.getByTestId('ledger-proofs').waitFor();
+    expect(await page.getByTestId('ledger-proofs').innerText()).toMatch(/个账本条目的包含证明均已在本机验证/);
+    expect(await page.getByTestId('package-hash').innerText()).toMatch(/^[0-9a-f]{64}$/);
+    const steps = (await page.locator('.ant-table-tbody').first().innerText()).replace(/\s+/g, ' ');
+    expect(steps).toContain('导出视频资料');
+    expect(steps).toMatch(/Li Wei/);
+    axe.evidence = await seen(page, 'oversight-evidence-timeline');
+  });
+
+  it('prints the chain-of-custody report in Chinese with the hashes, the signed checkpoint and a QR code to the evidence bundle, and downloads it as PDF', async () => {
+    await page.getByRole('link', { name: '保管链报告（可打印）' }).click();
+    await page.locator('main[data-print-ready="true"] [data-qr-ready="true"]').waitFor();
+    const paper = (await page.locator('article').innerText()).replace(/\s+/g, ' ');
+    for (const shown of ['视频资料证据保管链报告', documentNumber, '包哈希（SHA-256，导出时记录）', '账本签名检查点', '— ', '北京时间']) {
+      expect([shown, paper.includes(shown)]).toEqual([shown, true]);
+    }
+    expect(await page.locator('[data-qr-text]').getAttribute('data-qr-text')).toBe(
+      `${gateway.url}/api/ledger/ledger/aggregates/${encodeURIComponent(`evidence-item:${evidenceItemId}`)}/evidence-bundle`,
+    );
+    axe.report = await seen(page, 'oversight-custody-report');
+    await page.getByRole('link', { name: '返回保管链' }).click();
+    await page.getByRole('heading', { name: `证据保管链 · ${documentNumber}` }).waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.getByRole('button', { name: '下载 PDF' }).click()]);
+    const pdf = fs.readFileSync((await download.path())!);
+    const facts = pdfFacts(pdf);
+    expect(facts.isPdf).toBe(true);
+    expect(facts.pages).toBeGreaterThanOrEqual(1);
+  }, 180_000);
+
+  it('refuses the PDF report without a token (401, coded)', async () => {
+    const res = await fetch(`${gateway.url}/pdf/custody-reports/${evidenceItemId}`);
+    expect([res.status, ((await res.json()) as { code: string }).code]).toEqual([401, 'CUSTOS_AUTH_TOKEN_MISSING']);
+  });
+
+  it('has no serious or critical accessibility violation on any of these pages (axe-core)', () => {
+    expect(axe).toEqual({ explorer: [], verifyOk: [], verifyTampered: [], evidenceList: [], evidence: [], report: [] });
+  });
+});

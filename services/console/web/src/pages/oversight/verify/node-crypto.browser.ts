@@ -1,0 +1,61 @@
+/**
+ * What libs/ledger-core takes from `node:crypto`, for the browser (vite.config.mts maps the
+ * core's `node:crypto` here): SHA-256 and Ed25519 verification, synchronous as the core calls
+ * them. Signing and key generation stay on the server; here they throw.
+ */
+import './buffer-global';
+import { Buffer } from 'buffer/';
+import nacl from 'tweetnacl';
+import { sha256 } from './sha256';
+
+type Encoding = 'binary' | 'latin1' | 'base64' | 'hex' | 'buffer' | undefined;
+
+function encode(digest: Uint8Array, encoding: Encoding): string | Buffer {
+  const bytes = Buffer.from(digest.buffer as ArrayBuffer, digest.byteOffset, digest.length);
+  return encoding === undefined || encoding === 'buffer' ? bytes : bytes.toString(encoding);
+}
+
+function onlySha256(algorithm: string): void {
+  if (algorithm.toLowerCase() !== 'sha256') throw new Error(`${algorithm} is not available in the browser verifier`);
+}
+
+export function hash(algorithm: string, data: Uint8Array | string, encoding: Encoding = 'hex'): string | Buffer {
+  onlySha256(algorithm);
+  return encode(sha256(typeof data === 'string' ? Buffer.from(data, 'utf8') : data), encoding);
+}
+
+export function createHash(algorithm: string) {
+  onlySha256(algorithm);
+  const parts: Buffer[] = [];
+  const hasher = {
+    update(data: Uint8Array | string) {
+      parts.push(typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data.buffer as ArrayBuffer, data.byteOffset, data.length));
+      return hasher;
+    },
+    digest(encoding?: Encoding) {
+      return encode(sha256(Buffer.concat(parts)), encoding);
+    },
+  };
+  return hasher;
+}
+
+/** An SPKI DER Ed25519 key (12-byte header, 32-byte key), as note-keys.ts builds it. */
+interface BrowserPublicKey {
+  readonly raw: Uint8Array;
+}
+
+export function createPublicKey(options: { key: Uint8Array; format: 'der'; type: 'spki' }): BrowserPublicKey {
+  return { raw: options.key.subarray(options.key.length - 32) };
+}
+
+export function verify(_algorithm: null, message: Uint8Array, key: BrowserPublicKey, signature: Uint8Array): boolean {
+  return nacl.sign.detached.verify(message, signature, key.raw);
+}
+
+function serverOnly(): never {
+  throw new Error('signing keys are not used in the browser verifier');
+}
+export const createPrivateKey = serverOnly;
+export const generateKeyPairSync = serverOnly;
+export const sign = serverOnly;
+export const randomUUID = () => globalThis.crypto.randomUUID();

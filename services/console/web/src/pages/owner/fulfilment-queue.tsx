@@ -1,0 +1,143 @@
+import { useQuery } from '@tanstack/react-query';
+import { Badge, Card, Space, Table, Typography } from 'antd';
+import { api, unwrap } from '../../api/client';
+import { useLocale } from '../../i18n';
+import type { PageProps } from '../../pages';
+import { linkProps } from '../../router';
+import { formatInstant } from '../../time';
+import { useNames } from '../officer/officer-ui';
+import { windowText } from '../officer/request-table';
+import { owt, owtOf } from './owner-messages';
+import { type FulfilmentItem, useFulfilmentQueue } from './owner-ui';
+
+const MINUTE = 'YYYY-MM-DD HH:mm';
+
+/** The county PSB supervising each of my systems (registry's `supervisingOrganisationId`), to whom an overdue request escalates (R16.5). */
+function useSupervisors(systemIds: readonly string[]) {
+  const wanted = [...new Set(systemIds)].sort();
+  return useQuery({
+    queryKey: ['system-supervisors', wanted],
+    enabled: wanted.length > 0,
+    staleTime: 10 * 60_000,
+    queryFn: async () =>
+      new Map(
+        await Promise.all(
+          wanted.map(async (id) => {
+            const system = unwrap(await api.registry.GET('/systems/{id}', { params: { path: { id } } })) as unknown as {
+              supervisingOrganisationId?: string | null;
+            };
+            return [id, system.supervisingOrganisationId ?? null] as const;
+          }),
+        ),
+      ),
+  });
+}
+
+/**
+ * What waits for my organisation's cooperation (R16.5): registered views and approved copies
+ * and retrievals of my systems, oldest first, since when, the deadline (configured per kind in
+ * the requests service) and whom an overdue one escalates to; what was already exported
+ * (package, when, by whom). Names, never ids.
+ */
+export default function FulfilmentQueuePage(_: PageProps) {
+  useLocale();
+  const queue = useFulfilmentQueue();
+  const rows = queue.data ?? [];
+  const supervisors = useSupervisors(rows.flatMap((r) => r.imageSystemIds));
+  const escalatesTo = (r: FulfilmentItem) => [
+    ...new Set(r.imageSystemIds.map((id) => supervisors.data?.get(id)).filter((id): id is string => !!id)),
+  ];
+  const names = useNames([
+    ...rows.flatMap((r) => [r.organisationId, r.filerPersonId, ...r.exports.map((e) => e.exportedBy.personId)]),
+    ...[...(supervisors.data?.values() ?? [])],
+  ]);
+  return (
+    <Card>
+      <Typography.Title level={1} style={{ fontSize: 22 }}>
+        {owt('queue.title')}
+      </Typography.Title>
+      <Typography.Paragraph type="secondary">{owt('queue.escalationNote')}</Typography.Paragraph>
+      <Table<FulfilmentItem>
+        rowKey="requestId"
+        loading={queue.isLoading}
+        dataSource={rows}
+        locale={{ emptyText: owt('queue.empty') }}
+        pagination={{ pageSize: 50, hideOnSinglePage: true }}
+        scroll={{ x: true }}
+        columns={[
+          { title: owt('queue.col.kind'), dataIndex: 'kind', render: (k: string) => owtOf('kind', k) },
+          {
+            title: owt('queue.col.requester'),
+            dataIndex: 'organisationId',
+            render: (id: string) => names(id) ?? owt('common.unknown'),
+          },
+          {
+            title: owt('queue.col.filer'),
+            dataIndex: 'filerPersonId',
+            render: (id: string) => names(id) ?? owt('common.unknown'),
+          },
+          { title: owt('queue.col.case'), dataIndex: 'caseReference' },
+          { title: owt('queue.col.window'), dataIndex: 'window', render: windowText },
+          { title: owt('queue.col.since'), dataIndex: 'readySince', render: (at: string) => formatInstant(at, MINUTE) },
+          {
+            title: owt('queue.col.deadline'),
+            key: 'deadline',
+            render: (_, row) => (
+              <span data-deadline={row.overdue ? 'overdue' : 'due'}>
+                {formatInstant(row.fulfilBy, MINUTE)}{' '}
+                <Badge
+                  status={row.overdue ? 'error' : 'success'}
+                  text={row.overdue ? owt('queue.overdue') : owt('queue.due')}
+                />
+              </span>
+            ),
+          },
+          {
+            title: owt('queue.col.escalation'),
+            key: 'escalation',
+            render: (_, row) => {
+              const to = escalatesTo(row).map((id) => names(id) ?? owt('common.unknown'));
+              return <span data-escalates-to>{to.length > 0 ? to.join('、') : owt('queue.escalatesTo')}</span>;
+            },
+          },
+          {
+            title: owt('queue.col.exports'),
+            key: 'exports',
+            render: (_, row) =>
+              row.exports.length === 0 ? (
+                <span className="custos-secondary">
+                  {row.kind === 'VIEW' ? owt('queue.viewNote') : owt('queue.notExported')}
+                </span>
+              ) : (
+                <Space orientation="vertical" size={0}>
+                  {row.exports.map((e) => (
+                    <a key={e.exportId} data-export-id={e.exportId} {...linkProps(`/owner/hand-over/${e.exportId}`)}>
+                      {owt('queue.exported', {
+                        at: formatInstant(e.exportedAt, MINUTE),
+                        by: names(e.exportedBy.personId) ?? owt('common.unknown'),
+                      })}
+                    </a>
+                  ))}
+                </Space>
+              ),
+          },
+          {
+            title: owt('queue.col.actions'),
+            key: 'actions',
+            render: (_, row) =>
+              row.decision?.documentNumber ? (
+                <Space>
+                  <a {...linkProps(`/owner/verify?n=${encodeURIComponent(row.decision.documentNumber)}`)}>
+                    {owt('queue.verify')}
+                  </a>
+                  <a {...linkProps(`/owner/export/${row.requestId}`)}>
+                    {row.exports.length > 0 ? owt('queue.reExport') : owt('queue.export')}
+                  </a>
+                </Space>
+              ) : null,
+          },
+        ]}
+      />
+    </Card>
+  );
+}

@@ -1,0 +1,98 @@
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Card, Descriptions, Timeline, Typography } from 'antd';
+import { api, unwrap } from '../../api/client';
+import { useLocale } from '../../i18n';
+import type { PageProps } from '../../pages';
+import { formatInstant } from '../../time';
+import { personLabel, useNames } from '../officer/officer-ui';
+import { owt, owtOf } from './owner-messages';
+import { useFulfilmentQueue } from './owner-ui';
+
+/**
+ * The hand-over of an exported package (R18.5), as its owner follows it: the package (hash,
+ * when, by whom), custody's status and holder, and each step of its chain with times, persons
+ * and organs. The officers of the requesting organ take it over by presenting the approval
+ * document in their console; the owner sees it happen (refreshed every few seconds).
+ */
+export default function OwnerHandOverPage({ params }: PageProps) {
+  useLocale();
+  const path = { evidenceItemId: params.exportId };
+  const queue = useFulfilmentQueue();
+  const exported = queue.data?.flatMap((i) => i.exports).find((e) => e.exportId === params.exportId);
+  const item = useQuery({
+    queryKey: ['evidence-items', params.exportId],
+    queryFn: async () => unwrap(await api.custody.GET('/evidence-items/{evidenceItemId}', { params: { path } })),
+    // Custody registers the package from storage's event, a moment after the export.
+    retry: 10,
+    retryDelay: 1000,
+    refetchInterval: 5000,
+  });
+  const chain = useQuery({
+    queryKey: ['evidence-items', params.exportId, 'timeline'],
+    enabled: item.isSuccess,
+    queryFn: async () =>
+      unwrap(await api.custody.GET('/evidence-items/{evidenceItemId}/timeline', { params: { path } })).steps,
+    refetchInterval: 5000,
+  });
+  const steps = chain.data ?? [];
+  const names = useNames([
+    item.data?.holderOrganisationId,
+    item.data?.ownerOrganisationId,
+    exported?.exportedBy.personId,
+    ...steps.flatMap((s) => [s.organisationId, s.toOrganisationId, ...s.officers.map((o) => o.personId)]),
+  ]);
+  return (
+    <Card>
+      <Typography.Title level={1} style={{ fontSize: 22 }}>
+        {owt('handover.title')}
+      </Typography.Title>
+      {item.isError ? <Alert type="info" showIcon title={owt('handover.none')} /> : null}
+      {item.data ? (
+        <Descriptions column={1} bordered size="small" style={{ marginBottom: 16 }}>
+          <Descriptions.Item label={owt('doc.number')}>{item.data.approvalDocumentNumber}</Descriptions.Item>
+          <Descriptions.Item label={owt('handover.sha256')}>
+            <code>{item.data.packageSha256}</code>
+          </Descriptions.Item>
+          {exported ? (
+            <Descriptions.Item label={owt('handover.exportedAt')}>
+              {owt('queue.exported', {
+                at: formatInstant(exported.exportedAt),
+                by: names(exported.exportedBy.personId) ?? owt('common.unknown'),
+              })}
+            </Descriptions.Item>
+          ) : null}
+          <Descriptions.Item label={owt('handover.status')}>
+            <span data-custody-status={item.data.status}>{owtOf('itemStatus', item.data.status)}</span>
+          </Descriptions.Item>
+          <Descriptions.Item label={owt('handover.holder')}>
+            {names(item.data.holderOrganisationId) ?? owt('common.unknown')}
+          </Descriptions.Item>
+        </Descriptions>
+      ) : null}
+      {item.data?.status === 'PREPARED' ? (
+        <Alert type="info" showIcon role="status" title={owt('handover.waiting')} style={{ marginBottom: 16 }} />
+      ) : null}
+      {steps.length > 0 ? (
+        <>
+          <Typography.Title level={2} style={{ fontSize: 18 }}>
+            {owt('handover.steps')}
+          </Typography.Title>
+          <Timeline
+            items={steps.map((s, index) => ({
+              key: `${s.step}-${index}`,
+              content: (
+                <div data-step={s.step}>
+                  <strong>{owtOf('step', s.step)}</strong> · {formatInstant(s.at)}
+                  {s.officers.length > 0
+                    ? ` · ${s.officers.map((o) => personLabel(names, o.personId, o.organisationId)).join('、')}`
+                    : ''}
+                  {s.organisationId ? ` · ${names(s.organisationId) ?? owt('common.unknown')}` : ''}
+                </div>
+              ),
+            }))}
+          />
+        </>
+      ) : null}
+    </Card>
+  );
+}

@@ -1,0 +1,308 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Badge, Button, Card, Collapse, Form, Input, Select, Space, Table, Typography } from 'antd';
+import { api, unwrap } from '../../api/client';
+import { getLocale, useLocale } from '../../i18n';
+import type { PageProps } from '../../pages';
+import { formatInstant, localToUtc } from '../../time';
+import { RefusalAlert, useNames } from '../officer/officer-ui';
+import { owt, owtOf } from './owner-messages';
+import {
+  CAMERA_LOCATION_CATEGORIES,
+  CAMERA_LOCATION_INFO,
+} from '../../../../../../libs/domain/src/registry/camera-location';
+
+interface Camera {
+  readonly id: string;
+  readonly name: string;
+  readonly locationCategory: string;
+  readonly location?: string;
+  readonly removed: boolean;
+}
+interface Change {
+  readonly changeId: string;
+  readonly kind: string;
+  readonly cameraId?: string;
+  readonly description: string;
+  readonly changedAt: string;
+  readonly reportedAt: string;
+  readonly late: boolean;
+  readonly deadline?: string;
+  readonly addressedToOrganisationId?: string;
+}
+interface SystemView {
+  readonly id: string;
+  readonly name: string;
+  readonly location: string;
+  readonly inPublicPlace: boolean;
+  readonly signageShown: boolean;
+  readonly retentionDays: number;
+  readonly removed: boolean;
+  readonly cameras: Camera[];
+  readonly changes: Change[];
+  readonly acknowledgements: { changeId: string; acknowledgedAt: string }[];
+}
+
+/** A place where Article 8 forbids cameras, with its item: shown before the owner submits (R8.1). */
+const forbiddenBy = (category: string) =>
+  CAMERA_LOCATION_INFO[category as keyof typeof CAMERA_LOCATION_INFO]?.forbiddenBy ?? null;
+
+/** `Art. 8(3)` as the reader's language cites it: 第八条第3项 in Chinese. */
+const itemText = (item: string) =>
+  getLocale() === 'zh-CN' ? item.replace(/^Art\. 8\((\d+)\)$/, '第八条第$1项') : item;
+
+const LOCATION_OPTIONS = () =>
+  CAMERA_LOCATION_CATEGORIES.map((c) => ({
+    value: c,
+    label: forbiddenBy(c) ? `${owtOf('location', c)}（${owt('systems.forbidden')}）` : owtOf('location', c),
+  }));
+
+function SystemCard({ system }: { system: SystemView }) {
+  const queryClient = useQueryClient();
+  const done = () => queryClient.invalidateQueries({ queryKey: ['owner-systems'] });
+  const names = useNames(system.changes.map((c) => c.addressedToOrganisationId));
+  const [cameraForm] = Form.useForm<{ name: string; locationCategory: string; location: string }>();
+  const [changeForm] = Form.useForm<{
+    kind: 'CHANGED' | 'REMOVED';
+    cameraId?: string;
+    description: string;
+    changedAt: string;
+    newLocationCategory?: string;
+  }>();
+  const addCamera = useMutation({
+    mutationFn: async (body: { name: string; locationCategory: string; location: string }) =>
+      unwrap(
+        await api.registry.POST('/systems/{systemId}/cameras', {
+          params: { path: { systemId: system.id } },
+          body: body as never,
+        }),
+      ),
+    onSuccess: () => cameraForm.resetFields(),
+    onSettled: done,
+  });
+  const report = useMutation({
+    mutationFn: async (v: {
+      kind: 'CHANGED' | 'REMOVED';
+      cameraId?: string;
+      description: string;
+      changedAt: string;
+      newLocationCategory?: string;
+    }) =>
+      unwrap(
+        await api.registry.POST('/systems/{systemId}/changes', {
+          params: { path: { systemId: system.id } },
+          body: { ...v, changedAt: localToUtc(v.changedAt) } as never,
+        }),
+      ) as unknown as { addressedToOrganisationId?: string; late?: boolean },
+    onSuccess: () => changeForm.resetFields(),
+    onSettled: done,
+  });
+  const chosen = Form.useWatch('locationCategory', cameraForm);
+  const cameraName = (id?: string) => system.cameras.find((c) => c.id === id)?.name ?? owt('systems.wholeSystem');
+  return (
+    <Card
+      data-system-id={system.id}
+      title={<h2 style={{ fontSize: 18, margin: 0 }}>{system.name}</h2>}
+      style={{ marginBottom: 16 }}
+    >
+      <Space orientation="vertical" style={{ width: '100%' }}>
+        <span>{system.location}</span>
+        <span data-signage={system.signageShown ? 'shown' : 'missing'}>
+          <Badge
+            status={system.signageShown || !system.inPublicPlace ? 'success' : 'error'}
+            text={
+              system.signageShown
+                ? owt('systems.signageShown')
+                : system.inPublicPlace
+                  ? owt('systems.signageMissing')
+                  : owt('systems.notPublic')
+            }
+          />
+        </span>
+        <span>{owt('systems.retention', { days: system.retentionDays })}</span>
+        <Table<Camera>
+          rowKey="id"
+          size="small"
+          pagination={false}
+          dataSource={system.cameras}
+          columns={[
+            { title: owt('systems.col.camera'), dataIndex: 'name' },
+            {
+              title: owt('systems.col.category'),
+              dataIndex: 'locationCategory',
+              render: (c: string) => owtOf('location', c),
+            },
+            { title: owt('systems.col.location'), dataIndex: 'location' },
+            {
+              title: owt('systems.col.status'),
+              dataIndex: 'removed',
+              render: (r: boolean) => (r ? owt('systems.removed') : owt('systems.inUse')),
+            },
+          ]}
+        />
+        <Collapse
+          items={[
+            {
+              key: 'camera',
+              label: owt('systems.addCamera'),
+              children: (
+                <Form form={cameraForm} layout="vertical" onFinish={(v) => addCamera.mutate(v)}>
+                  <Form.Item name="name" label={owt('systems.cameraName')} rules={[{ required: true }]}>
+                    <Input />
+                  </Form.Item>
+                  <Form.Item name="locationCategory" label={owt('systems.col.category')} rules={[{ required: true }]}>
+                    <Select options={LOCATION_OPTIONS()} aria-label={owt('systems.col.category')} />
+                  </Form.Item>
+                  {chosen && forbiddenBy(chosen) ? (
+                    <Alert
+                      type="warning"
+                      showIcon
+                      title={owt('systems.r81', { item: itemText(forbiddenBy(chosen)!) })}
+                      style={{ marginBottom: 12 }}
+                    />
+                  ) : null}
+                  <Form.Item name="location" label={owt('systems.col.location')} rules={[{ required: true }]}>
+                    <Input />
+                  </Form.Item>
+                  <Button type="primary" htmlType="submit" loading={addCamera.isPending}>
+                    {owt('systems.register')}
+                  </Button>
+                  <CameraRefusal error={addCamera.error} />
+                  {addCamera.isSuccess ? (
+                    <Alert type="success" showIcon role="status" title={owt('systems.cameraAdded')} />
+                  ) : null}
+                </Form>
+              ),
+            },
+            {
+              key: 'change',
+              label: owt('systems.reportChange'),
+              children: (
+                <Form
+                  form={changeForm}
+                  layout="vertical"
+                  initialValues={{ kind: 'CHANGED' }}
+                  onFinish={(v) => report.mutate(v)}
+                >
+                  <Form.Item name="kind" label={owt('systems.changeKind')}>
+                    <Select
+                      aria-label={owt('systems.changeKind')}
+                      options={[
+                        { value: 'CHANGED', label: owt('systems.CHANGED') },
+                        { value: 'REMOVED', label: owt('systems.REMOVED') },
+                      ]}
+                    />
+                  </Form.Item>
+                  <Form.Item name="cameraId" label={owt('systems.col.camera')}>
+                    <Select
+                      allowClear
+                      aria-label={owt('systems.col.camera')}
+                      placeholder={owt('systems.wholeSystem')}
+                      options={system.cameras.map((c) => ({ value: c.id, label: c.name }))}
+                    />
+                  </Form.Item>
+                  <Form.Item name="description" label={owt('systems.description')} rules={[{ required: true }]}>
+                    <Input.TextArea rows={2} />
+                  </Form.Item>
+                  <Form.Item name="changedAt" label={owt('systems.changedAt')} rules={[{ required: true }]}>
+                    <Input type="datetime-local" />
+                  </Form.Item>
+                  <Form.Item name="newLocationCategory" label={owt('systems.newCategory')}>
+                    <Select allowClear options={LOCATION_OPTIONS()} aria-label={owt('systems.newCategory')} />
+                  </Form.Item>
+                  <Button type="primary" htmlType="submit" loading={report.isPending}>
+                    {owt('systems.report')}
+                  </Button>
+                  <CameraRefusal error={report.error} />
+                  {report.data ? (
+                    <Alert
+                      type={report.data.late ? 'warning' : 'success'}
+                      showIcon
+                      role="status"
+                      title={report.data.late ? owt('systems.reportedLate') : owt('systems.reported')}
+                    />
+                  ) : null}
+                </Form>
+              ),
+            },
+          ]}
+        />
+        {system.changes.length > 0 ? (
+          <>
+            <Typography.Title level={3} style={{ fontSize: 16 }}>
+              {owt('systems.changes')}
+            </Typography.Title>
+            <ul>
+              {system.changes.map((c) => {
+                const ack = system.acknowledgements.find((a) => a.changeId === c.changeId);
+                return (
+                  <li key={c.changeId} data-change-id={c.changeId}>
+                    {owtOf('systems', c.kind)} · {cameraName(c.cameraId)} · {c.description} ·{' '}
+                    {owt('systems.changedOn', { at: formatInstant(c.changedAt, 'YYYY-MM-DD HH:mm') })} ·{' '}
+                    {owt('systems.reportedTo', {
+                      to: names(c.addressedToOrganisationId) ?? owt('common.unknown'),
+                      at: formatInstant(c.reportedAt, 'YYYY-MM-DD HH:mm'),
+                    })}
+                    {c.late ? ` · ${owt('systems.late')}` : ''} ·{' '}
+                    {ack
+                      ? owt('systems.acknowledged', { at: formatInstant(ack.acknowledgedAt, 'YYYY-MM-DD HH:mm') })
+                      : owt('systems.notAcknowledged')}
+                  </li>
+                );
+              })}
+            </ul>
+          </>
+        ) : null}
+      </Space>
+    </Card>
+  );
+}
+
+/** A refusal, with Article 8's places spelled out when it is the one refusing (R8.1). */
+function CameraRefusal({ error }: { error: unknown }) {
+  if (!error) return null;
+  const code = (error as { api?: { code?: string } }).api?.code;
+  return (
+    <div style={{ marginTop: 12 }}>
+      <RefusalAlert error={error} title={owt('systems.refused')} />
+      {code === 'CUSTOS_R8_1_FORBIDDEN_CAMERA_LOCATION' ? (
+        <Alert type="info" showIcon title={owt('systems.r81Explained')} style={{ marginTop: 8 }} />
+      ) : null}
+    </div>
+  );
+}
+
+/**
+ * My organisation's image systems and cameras (R2.1): register a camera (the places Article 8
+ * forbids are marked and refused, R8.1, explained in Chinese), report a change or removal to
+ * the county PSB where the system stands (R15.1, with its acknowledgement), the signage (R11.1).
+ */
+export default function SystemsPage(_: PageProps) {
+  useLocale();
+  const systems = useQuery({
+    queryKey: ['owner-systems'],
+    queryFn: async () => {
+      const list = unwrap(await api.registry.GET('/systems', { params: { query: { limit: 100 } } })) as unknown as {
+        items: { id: string }[];
+      };
+      return Promise.all(
+        list.items.map(
+          async (s) =>
+            unwrap(
+              await api.registry.GET('/systems/{id}', { params: { path: { id: s.id } } }),
+            ) as unknown as SystemView,
+        ),
+      );
+    },
+  });
+  return (
+    <Card>
+      <Typography.Title level={1} style={{ fontSize: 22 }}>
+        {owt('systems.title')}
+      </Typography.Title>
+      {systems.error ? <RefusalAlert error={systems.error} title={owt('systems.refused')} /> : null}
+      {(systems.data ?? []).map((s) => (
+        <SystemCard key={s.id} system={s} />
+      ))}
+    </Card>
+  );
+}

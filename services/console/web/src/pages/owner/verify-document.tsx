@@ -1,0 +1,132 @@
+import { useMutation } from '@tanstack/react-query';
+import { Alert, Button, Card, Descriptions, Form, Input, Result, Typography } from 'antd';
+import { useState } from 'react';
+import { api, unwrap } from '../../api/client';
+import { useLocale } from '../../i18n';
+import type { PageProps } from '../../pages';
+import { linkProps } from '../../router';
+import { formatInstant } from '../../time';
+import { approvalQrQuery, parseApprovalQr, type ApprovalQrPayload } from '../head/qr-payload';
+import { RefusalAlert } from '../officer/officer-ui';
+import { owt, owtOf } from './owner-messages';
+import { signedDocumentOf, useFulfilmentQueue, type FulfilmentItem } from './owner-ui';
+
+const RESULT_STATUS = {
+  VALID: 'success',
+  REVOKED: 'error',
+  EXPIRED: 'warning',
+  NOT_YET_VALID: 'warning',
+  TAMPERED: 'error',
+} as const;
+const NUMBER = /^\s*(\d{6,12}-\d{3}-\d{4}-\d{6})\s*$/;
+
+/**
+ * What was presented, as the QR payload to check: the scanned or pasted QR content as is, or
+ * a document number, taken from the request waiting for me that carries it (its signed
+ * document gives the id and signature the issuer checks). A string that is neither: undefined.
+ */
+export function presentedPayload(
+  input: string,
+  queue: readonly FulfilmentItem[],
+): ApprovalQrPayload | { unknownNumber: string } | undefined {
+  const number = NUMBER.exec(input)?.[1];
+  if (number) {
+    const signed = queue.map(signedDocumentOf).find((d) => d?.document.number === number);
+    return signed
+      ? { documentId: signed.document.documentId, number, signature: signed.signature }
+      : { unknownNumber: number };
+  }
+  return parseApprovalQr(input.trim());
+}
+
+/**
+ * Verifying the approval document an officer presents (R18.5): the QR content (scanned or
+ * pasted) or the document number, checked by the issuer's public verification: valid, revoked,
+ * expired, not yet valid or tampered, with the document it holds.
+ */
+export default function VerifyDocumentPage(_: PageProps) {
+  useLocale();
+  const queue = useFulfilmentQueue();
+  const [input, setInput] = useState(() => new URLSearchParams(window.location.search).get('n') ?? '');
+  const [problem, setProblem] = useState<string | null>(null);
+  const check = useMutation({
+    mutationFn: async (payload: ApprovalQrPayload) => {
+      const q = new URLSearchParams(approvalQrQuery(payload));
+      return unwrap(
+        await api.approvals.GET('/approval-documents/verification', {
+          params: { query: { d: q.get('d')!, n: q.get('n')!, s: q.get('s')! } },
+        }),
+      );
+    },
+  });
+  const submit = () => {
+    const payload = presentedPayload(input, queue.data ?? []);
+    check.reset();
+    if (!payload) return setProblem(owt('verify.unreadable'));
+    if ('unknownNumber' in payload) return setProblem(owt('verify.unknownNumber', { number: payload.unknownNumber }));
+    setProblem(null);
+    check.mutate(payload);
+  };
+  const result = check.data;
+  const doc = result?.document;
+  const requestId = doc
+    ? (queue.data ?? []).find((i) => i.decision?.documentNumber === doc.number)?.requestId
+    : undefined;
+  return (
+    <Card>
+      <Typography.Title level={1} style={{ fontSize: 22 }}>
+        {owt('verify.title')}
+      </Typography.Title>
+      <Form layout="vertical" onFinish={submit}>
+        <Form.Item label={owt('verify.input')} htmlFor="presented" extra={owt('verify.help')}>
+          <Input.TextArea id="presented" rows={2} value={input} onChange={(e) => setInput(e.target.value)} />
+        </Form.Item>
+        <Button type="primary" htmlType="submit" loading={check.isPending || queue.isLoading}>
+          {owt('verify.submit')}
+        </Button>
+      </Form>
+      {problem ? <Alert style={{ marginTop: 16 }} type="warning" showIcon role="alert" title={problem} /> : null}
+      {check.error ? <RefusalAlert error={check.error} title={owt('verify.TAMPERED')} /> : null}
+      {result ? (
+        <Result
+          status={RESULT_STATUS[result.status]}
+          title={
+            <span data-verification={result.status}>
+              {owt('verify.result', { status: owtOf('verify', result.status) })}
+            </span>
+          }
+          subTitle={
+            result.revokedAt
+              ? owt('verify.revokedAt', { at: formatInstant(result.revokedAt) })
+              : owt('verify.checkedAt', { at: formatInstant(result.checkedAt) })
+          }
+        />
+      ) : null}
+      {doc ? (
+        <Descriptions column={1} bordered size="small">
+          <Descriptions.Item label={owt('doc.number')}>{doc.number}</Descriptions.Item>
+          <Descriptions.Item label={owt('doc.kind')}>{owtOf('kind', doc.kind)}</Descriptions.Item>
+          <Descriptions.Item label={owt('doc.issuer')}>
+            {doc.issuingOrganisation.name ?? owt('common.unknown')}
+          </Descriptions.Item>
+          <Descriptions.Item label={owt('doc.requester')}>
+            {doc.requestingOrganisation.name ?? owt('common.unknown')}
+          </Descriptions.Item>
+          <Descriptions.Item label={owt('doc.validity')}>
+            {owt('doc.validityRange', { from: formatInstant(doc.validFrom), to: formatInstant(doc.validUntil) })}
+          </Descriptions.Item>
+        </Descriptions>
+      ) : null}
+      {requestId ? (
+        <p style={{ marginTop: 12 }}>
+          <a {...linkProps(`/documents/${requestId}`)}>{owt('doc.open')}</a>
+          {result?.status === 'VALID' ? (
+            <a style={{ marginLeft: 16 }} {...linkProps(`/owner/export/${requestId}`)}>
+              {owt('queue.export')}
+            </a>
+          ) : null}
+        </p>
+      ) : null}
+    </Card>
+  );
+}

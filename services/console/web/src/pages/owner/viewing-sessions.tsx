@@ -1,0 +1,176 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Badge, Button, Card, InputNumber, List, Space, Typography } from 'antd';
+import { useState } from 'react';
+import { api, unwrap } from '../../api/client';
+import { useLocale } from '../../i18n';
+import type { PageProps } from '../../pages';
+import { formatInstant } from '../../time';
+import { personLabel, RefusalAlert, useNames } from '../officer/officer-ui';
+import { windowText } from '../officer/request-table';
+import { owt, owtOf } from './owner-messages';
+import { useCameraNames } from './use-camera-names';
+
+/** A co-signed VIEW request naming my systems (custody's `GET /view-requests`). */
+interface ViewRequest {
+  readonly requestId: string;
+  readonly requestingOrganisationId: string;
+  readonly caseReference: string;
+  readonly purpose: string;
+  readonly cameraIds: string[];
+  readonly windowFrom: string;
+  readonly windowTo: string;
+  readonly filer: { personId: string; credentialNumber: string };
+  readonly coSigner?: { personId: string; credentialNumber: string };
+}
+
+/** A session still open: custody marks it CLOSED when closed or ended; one past its end is over too. */
+const isOpen = (s: { status: string; expiresAt: string }) =>
+  s.status === 'OPEN' && Date.parse(s.expiresAt) > Date.now();
+
+/**
+ * Viewing sessions of my systems (R18.1–R18.4): open one, time-boxed, for a co-signed VIEW
+ * request (its cameras and window are the request's), see which of its two officers joined
+ * with the credential they showed, and close it early (playback stops at the next range).
+ */
+export default function ViewingSessionsPage(_: PageProps) {
+  useLocale();
+  const queryClient = useQueryClient();
+  const [minutes, setMinutes] = useState<Record<string, number>>({});
+  const requests = useQuery({
+    queryKey: ['view-requests'],
+    queryFn: async () =>
+      (unwrap(await api.custody.GET('/view-requests')) as unknown as { requests: ViewRequest[] }).requests,
+  });
+  const sessions = useQuery({
+    queryKey: ['viewing-sessions'],
+    queryFn: async () => unwrap(await api.custody.GET('/viewing-sessions')).sessions,
+    refetchInterval: 5000,
+  });
+  const done = () => queryClient.invalidateQueries({ queryKey: ['viewing-sessions'] });
+  const openSession = useMutation({
+    mutationFn: async (requestId: string) =>
+      unwrap(
+        await api.custody.POST('/viewing-sessions', { body: { requestId, durationMinutes: minutes[requestId] ?? 30 } }),
+      ),
+    onSettled: done,
+  });
+  const close = useMutation({
+    mutationFn: async (sessionId: string) =>
+      unwrap(await api.custody.POST('/viewing-sessions/{sessionId}/close', { params: { path: { sessionId } } })),
+    onSettled: done,
+  });
+  const allSessions = sessions.data ?? [];
+  const live = new Set(allSessions.filter(isOpen).map((s) => s.requestId));
+  const names = useNames([
+    ...(requests.data ?? []).flatMap((r) => [r.requestingOrganisationId, r.filer.personId, r.coSigner?.personId]),
+    ...allSessions.flatMap((s) => [s.requestingOrganisationId, ...s.joined.map((j) => j.personId)]),
+  ]);
+  const camera = useCameraNames([
+    ...(requests.data ?? []).flatMap((r) => r.cameraIds),
+    ...allSessions.flatMap((s) => s.cameraIds),
+  ]);
+  return (
+    <Card>
+      <Typography.Title level={1} style={{ fontSize: 22 }}>
+        {owt('viewing.title')}
+      </Typography.Title>
+      <RefusalAlert error={openSession.error ?? close.error} title={owt('viewing.refused')} />
+      <Typography.Title level={2} style={{ fontSize: 18 }}>
+        {owt('viewing.requests')}
+      </Typography.Title>
+      <List
+        loading={requests.isLoading}
+        locale={{ emptyText: owt('viewing.noRequests') }}
+        dataSource={requests.data ?? []}
+        renderItem={(r) => (
+          <List.Item data-view-request={r.requestId}>
+            <Space orientation="vertical" size={2} style={{ width: '100%' }}>
+              <strong>
+                {names(r.requestingOrganisationId) ?? owt('common.unknown')} · {r.caseReference}
+              </strong>
+              <span>
+                {owt('viewing.officers', {
+                  a: personLabel(names, r.filer.personId),
+                  b: r.coSigner ? personLabel(names, r.coSigner.personId) : '—',
+                })}
+              </span>
+              <span>
+                {owt('queue.col.window')}：{windowText({ from: r.windowFrom, to: r.windowTo })} ·{' '}
+                {owt('viewing.cameras')}：{r.cameraIds.map(camera).join('、')}
+              </span>
+              {live.has(r.requestId) ? null : (
+                <Space>
+                  <label htmlFor={`minutes-${r.requestId}`}>{owt('viewing.duration')}</label>
+                  <InputNumber
+                    id={`minutes-${r.requestId}`}
+                    min={5}
+                    max={240}
+                    value={minutes[r.requestId] ?? 30}
+                    onChange={(v) => setMinutes((m) => ({ ...m, [r.requestId]: v ?? 30 }))}
+                  />
+                  <Button
+                    type="primary"
+                    loading={openSession.isPending && openSession.variables === r.requestId}
+                    onClick={() => openSession.mutate(r.requestId)}
+                  >
+                    {owt('viewing.open')}
+                  </Button>
+                </Space>
+              )}
+            </Space>
+          </List.Item>
+        )}
+      />
+      <Typography.Title level={2} style={{ fontSize: 18 }}>
+        {owt('viewing.sessions')}
+      </Typography.Title>
+      <List
+        loading={sessions.isLoading}
+        locale={{ emptyText: owt('viewing.noSessions') }}
+        dataSource={allSessions}
+        renderItem={(s) => {
+          const open = isOpen(s);
+          return (
+            <List.Item data-session-id={s.sessionId}>
+              <Space orientation="vertical" size={2} style={{ width: '100%' }}>
+                <span>
+                  <Badge
+                    status={open ? 'processing' : 'default'}
+                    text={owtOf('sessionStatus', open || s.status === 'CLOSED' ? s.status : 'EXPIRED')}
+                  />{' '}
+                  · {names(s.requestingOrganisationId) ?? owt('common.unknown')} · {s.caseReference}
+                </span>
+                <span>
+                  {owt('viewing.opened', { at: formatInstant(s.openedAt) })} ·{' '}
+                  {s.closedAt
+                    ? owt('viewing.closedAt', { at: formatInstant(s.closedAt) })
+                    : owt('viewing.expires', { at: formatInstant(s.expiresAt) })}
+                </span>
+                <span>
+                  {owt('viewing.cameras')}：{s.cameraIds.map(camera).join('、')}
+                </span>
+                <span data-joined>
+                  {owt('viewing.joined')}：
+                  {s.joined.length === 0
+                    ? owt('viewing.nobody')
+                    : s.joined.map((j) => `${personLabel(names, j.personId)}（${j.credentialNumber}）`).join('、')}
+                </span>
+                {open ? (
+                  <Button
+                    danger
+                    loading={close.isPending && close.variables === s.sessionId}
+                    onClick={() => close.mutate(s.sessionId)}
+                    // antd's default danger red is under WCAG AA's 4.5:1 on white: a darker one.
+                    style={{ alignSelf: 'flex-start', color: '#a8071a', borderColor: '#a8071a' }}
+                  >
+                    {owt('viewing.close')}
+                  </Button>
+                ) : null}
+              </Space>
+            </List.Item>
+          );
+        }}
+      />
+    </Card>
+  );
+}

@@ -1,0 +1,51 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { EventStoreModule, resilientPool } from '@custos/eventstore';
+import { closeOnShutdown, eventBusOf, EventStoreAccessDenialRecorder, MetricsRegistry, serviceBaseImports } from '@custos/platform';
+import { EventStore } from '@custos/eventstore';
+import { OVERSIGHT_SERVICE, oversightEventRegistry } from './database/oversight.event-store';
+import { OversightConfig } from './oversight.config';
+import { OversightModule } from './oversight.module';
+
+export const SERVICE = OVERSIGHT_SERVICE;
+
+/**
+ * The oversight service: consumes every service's topic, raises findings from their events,
+ * records inspections, orders, penalties, court applications and the party's challenges, and
+ * computes anomaly reports and reports per jurisdiction (issue 20). On the kernel's
+ * EventStoreModule, like the registry; refused accesses are events of this service
+ * (`oversight.AccessDenied`).
+ */
+@Module({})
+export class AppModule {
+  static forRoot(config: OversightConfig): DynamicModule {
+    // The denial recorder's own small pool; the kernel creates the schema at start.
+    const denialPool = resilientPool({ connectionString: config.DATABASE_URL, max: 2 });
+    return {
+      module: AppModule,
+      imports: [
+        ...serviceBaseImports(config, {
+          service: SERVICE,
+          accessDenialRecorder: new EventStoreAccessDenialRecorder(new EventStore(denialPool, SERVICE, oversightEventRegistry()), SERVICE),
+        }),
+        EventStoreModule.forRoot({
+          service: SERVICE,
+          databaseUrl: config.DATABASE_URL,
+          registry: oversightEventRegistry(),
+          bus: eventBusOf(config),
+          metricsRegistry: MetricsRegistry,
+        }),
+        OversightModule.forRoot({
+          topicPrefix: config.KAFKA_TOPIC_PREFIX,
+          anomalyThresholds: {
+            selfApprovalAttempts: config.ANOMALY_SELF_APPROVAL_ATTEMPTS,
+            outsideAuthorityAttempts: config.ANOMALY_OUTSIDE_AUTHORITY_ATTEMPTS,
+            repeatedPair: config.ANOMALY_REPEATED_PAIR,
+            accessPeerFactor: config.ANOMALY_ACCESS_PEER_FACTOR,
+            accessMinimum: config.ANOMALY_ACCESS_MINIMUM,
+          },
+        }),
+      ],
+      providers: [closeOnShutdown(denialPool)],
+    };
+  }
+}

@@ -1,0 +1,32 @@
+import { Body, Controller, Param, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { CommandBus } from '@nestjs/cqrs';
+import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
+import { CourtEnforcementApplied } from '@custos/contracts';
+import { ApiCodedErrors } from '@custos/platform';
+import { ACTING_ORGAN_REFUSALS } from '../shared/request-rules';
+import { ApplyToCourtCommand } from './apply-to-court.command';
+import { ApplyToCourtRequestDto } from './apply-to-court.request.dto';
+
+@ApiTags('findings')
+@Controller('findings/:findingId/orders/:orderId/court-applications')
+export class ApplyToCourtHttpController {
+  constructor(private readonly commands: CommandBus) {}
+
+  /** Records the application to the people's court on a refused removal (R22.1). */
+  @Roles('OVERSIGHT')
+  @Post()
+  @ApiCodedErrors({
+    403: ACTING_ORGAN_REFUSALS,
+    404: ['CUSTOS_OVERSIGHT_ACT_NOT_FOUND'],
+    409: ['CUSTOS_R22_1_COURT_ONLY_FOR_REFUSED_REMOVAL', 'CUSTOS_R26_1_ACT_QUASHED'],
+  })
+  apply(
+    @CurrentPrincipal() principal: Principal,
+    @Param('findingId') findingId: string,
+    @Param('orderId') orderId: string,
+    @Body() body: ApplyToCourtRequestDto,
+  ): Promise<CourtEnforcementApplied> {
+    return this.commands.execute(new ApplyToCourtCommand(principal, findingId, orderId, body));
+  }
+}

@@ -1,0 +1,23 @@
+import { Body, Controller, Post } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { CommandBus } from '@nestjs/cqrs';
+import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
+import { ApiCodedErrors } from '@custos/platform';
+import { ACTING_ORGAN_REFUSALS } from '../shared/request-rules';
+import { RecordInspectionCommand } from './record-inspection.command';
+import { InspectionReceipt } from './record-inspection.handler';
+import { RecordInspectionRequestDto } from './record-inspection.request.dto';
+
+@ApiTags('inspections')
+@Controller('inspections')
+export class RecordInspectionHttpController {
+  constructor(private readonly commands: CommandBus) {}
+
+  /** Records an inspection and its findings (R19.1). */
+  @Roles('OVERSIGHT')
+  @Post()
+  @ApiCodedErrors({ 400: [], 403: ACTING_ORGAN_REFUSALS, 404: ['CUSTOS_OVERSIGHT_ACT_NOT_FOUND'] })
+  record(@CurrentPrincipal() principal: Principal, @Body() body: RecordInspectionRequestDto): Promise<InspectionReceipt> {
+    return this.commands.execute(new RecordInspectionCommand(principal, body));
+  }
+}

@@ -1,0 +1,214 @@
+import {
+  APPROVAL_DECISION_REFUSED,
+  CUSTODY_HANDED_OVER,
+  CUSTODY_VIEWED,
+  DecisionRefused,
+  eventTopic,
+  EventEnvelope,
+  FEE_CHARGE_REFUSED,
+  FeeChargeRefused,
+  findingAggregateId,
+  FindingRaised,
+  HandedOver,
+  idOfRegistryStream,
+  ImageSystemRegistered,
+  OrganisationRegistered,
+  OriginalAlterationRefused,
+  OVERSIGHT_FINDING_RAISED,
+  OversightSubject,
+  REGISTRY_FORBIDDEN_CAMERA_CHANGE_REFUSED,
+  REGISTRY_FORBIDDEN_CAMERA_REGISTRATION_REFUSED,
+  REGISTRY_IMAGE_SYSTEM_REGISTERED,
+  REGISTRY_LATE_FACILITY_CHANGE_REPORT_FOUND,
+  REGISTRY_ORGANISATION_REGISTERED,
+  REGISTRY_SIGNAGE_MISSING_FOUND,
+  REQUEST_CO_SIGNED,
+  REQUEST_FILED,
+  RequestCoSigned,
+  RequestFiled,
+  SegmentIngested,
+  STORAGE_ORIGINAL_ALTERATION_REFUSED,
+  STORAGE_SEGMENT_INGESTED,
+  Viewed,
+} from '@custos/contracts';
+import { AutomaticFindingKind, automaticFindingOf } from '@custos/domain';
+import { EventConsumer, EventStore, EventTransport } from '@custos/eventstore';
+import { Logger } from '@nestjs/common';
+import { Pool, PoolClient } from 'pg';
+import { everyServiceEventRegistry, OBSERVED_SERVICES } from '../database/oversight.event-store';
+
+/** The actor of what oversight records on its own from another service's event. */
+export const OVERSIGHT_SERVICE_ACTOR = { subject: 'service:oversight', roles: ['SERVICE'] };
+
+/** The rules a refused approval outside the head's authority cites (R17.2–R17.4, CN2025-USE). */
+const AUTHORITY_RULES = new Set(['R17.2', 'R17.3', 'R17.4', 'CN2025-USE']);
+
+/**
+ * Consumes every service's topic (through the inbox: a redelivered event changes nothing; a
+ * poison event is quarantined and the rest go on). It keeps the facts oversight places and
+ * counts with (`observed-facts.schema.ts`) and raises a finding (`oversight.FindingRaised`, on
+ * oversight's own log, in the same transaction) for each refusal or finding of another service
+ * that is a breach (R8.1, R11.1, R15.1, R16.3, R17.5), naming the event it rests on.
+ */
+export function everyTopicConsumer(options: { pool: Pool; transport: EventTransport; store: EventStore; topicPrefix?: string }): EventConsumer {
+  const logger = new Logger('Oversight');
+  const handler = new ObservedEventsHandler(options.store);
+  return new EventConsumer({
+    name: 'oversight-every-topic',
+    topics: OBSERVED_SERVICES.map((s) => eventTopic(s, options.topicPrefix)),
+    pool: options.pool,
+    transport: options.transport,
+    registry: everyServiceEventRegistry(),
+    handle: (event, tx) => handler.handle(event, tx),
+    onError: (error) => logger.error({ msg: 'event not applied', reason: String((error as Error)?.message ?? error) }),
+  });
+}
+
+export class ObservedEventsHandler {
+  constructor(private readonly store: EventStore) {}
+
+  async handle(event: EventEnvelope, tx: PoolClient): Promise<void> {
+    const p = event.payload;
+    switch (event.type) {
+      case REGISTRY_ORGANISATION_REGISTERED: {
+        const o = p as unknown as OrganisationRegistered;
+        await tx.query(
+          'INSERT INTO ov_organisations (id, type, level, division_code) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING',
+          [idOfRegistryStream(event.aggregateId), o.type, o.level, o.divisionCode],
+        );
+        return;
+      }
+      case REGISTRY_IMAGE_SYSTEM_REGISTERED: {
+        const s = p as unknown as ImageSystemRegistered;
+        await tx.query('INSERT INTO ov_systems (id, owner_organisation_id, division_code) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING', [
+          idOfRegistryStream(event.aggregateId),
+          s.ownerOrganisationId,
+          s.divisionCode,
+        ]);
+        return;
+      }
+      case REGISTRY_FORBIDDEN_CAMERA_REGISTRATION_REFUSED:
+      case REGISTRY_FORBIDDEN_CAMERA_CHANGE_REFUSED: {
+        const kind = event.type === REGISTRY_FORBIDDEN_CAMERA_CHANGE_REFUSED ? 'FORBIDDEN_CAMERA_CHANGE' : 'FORBIDDEN_CAMERA_REGISTRATION';
+        const subject = await this.systemSubject(tx, idOfRegistryStream(event.aggregateId));
+        return this.raise(tx, event, kind, { ...subject, cameraId: p.cameraId as string }, p.code as string);
+      }
+      case REGISTRY_SIGNAGE_MISSING_FOUND:
+        return this.raise(tx, event, 'SIGNAGE_MISSING', await this.systemSubject(tx, idOfRegistryStream(event.aggregateId)), p.code as string);
+      case REGISTRY_LATE_FACILITY_CHANGE_REPORT_FOUND:
+        return this.raise(tx, event, 'LATE_CHANGE_REPORT', await this.systemSubject(tx, idOfRegistryStream(event.aggregateId)), p.code as string);
+      case STORAGE_SEGMENT_INGESTED: {
+        const s = p as unknown as SegmentIngested;
+        await tx.query('INSERT INTO ov_segments (id, image_system_id) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING', [s.segmentId, s.imageSystemId]);
+        return;
+      }
+      case STORAGE_ORIGINAL_ALTERATION_REFUSED: {
+        const a = p as unknown as OriginalAlterationRefused;
+        const { rows } = await tx.query('SELECT image_system_id FROM ov_segments WHERE id = $1', [a.segmentId]);
+        // A delete of nothing is still an attempt: placed by the organisation that tried it.
+        const subject = rows.length > 0 ? await this.systemSubject(tx, rows[0].image_system_id as string) : await this.organisationSubject(tx, event.actor.organisationId);
+        return this.raise(tx, event, 'ORIGINAL_ALTERATION_ATTEMPT', subject, a.code);
+      }
+      case FEE_CHARGE_REFUSED: {
+        const f = p as unknown as FeeChargeRefused;
+        return this.raise(tx, event, 'FEE_ATTEMPT', await this.organisationSubject(tx, f.ownerOrganisationId), f.code);
+      }
+      case REQUEST_FILED: {
+        const r = p as unknown as RequestFiled;
+        await tx.query(
+          'INSERT INTO ov_requests (id, organisation_id, division_code, filer_person_id) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING',
+          [event.aggregateId, r.requestingOrganisation.id, r.requestingOrganisation.divisionCode, r.filer.personId],
+        );
+        return;
+      }
+      case REQUEST_CO_SIGNED: {
+        const c = p as unknown as RequestCoSigned;
+        const { rows } = await tx.query('SELECT organisation_id, filer_person_id FROM ov_requests WHERE id = $1', [event.aggregateId]);
+        // Filing and co-signature share the request's key, so the filing came first; if not, retry.
+        if (rows.length === 0) throw new Error(`co-signature of unknown request ${event.aggregateId}`);
+        const pair = [rows[0].filer_person_id as string, c.coSigner.personId].sort().join('+');
+        return this.activity(tx, event, 'OFFICER_PAIR', rows[0].organisation_id as string, [pair], event.aggregateId);
+      }
+      case APPROVAL_DECISION_REFUSED: {
+        const d = p as unknown as DecisionRefused;
+        const kind = d.code === 'CUSTOS_R27_1_SELF_APPROVAL' ? 'SELF_APPROVAL_ATTEMPT' : AUTHORITY_RULES.has(d.rule) ? 'OUTSIDE_AUTHORITY_ATTEMPT' : undefined;
+        if (kind) await this.activity(tx, event, kind, d.actor.organisationId, [d.actor.personId], d.code);
+        return;
+      }
+      case CUSTODY_VIEWED: {
+        const v = p as unknown as Viewed;
+        return this.activity(tx, event, 'ACCESS', v.organisationId, v.officers.map((o) => o.personId), 'VIEW', v.viewedAt);
+      }
+      case CUSTODY_HANDED_OVER: {
+        const h = p as unknown as HandedOver;
+        return this.activity(tx, event, 'ACCESS', h.receivingOrganisationId, h.officers.map((o) => o.personId), h.kind, h.handedOverAt);
+      }
+    }
+  }
+
+  private async activity(
+    tx: PoolClient,
+    event: EventEnvelope,
+    kind: string,
+    organisationId: string,
+    subjects: readonly string[],
+    detail: string,
+    at: string = event.occurredAt,
+  ): Promise<void> {
+    for (const subject of new Set(subjects)) {
+      await tx.query(
+        `INSERT INTO ov_activity (event_id, service, sequence, kind, organisation_id, subject, detail, at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
+        [event.id, event.service, event.sequence, kind, organisationId, subject, detail, at],
+      );
+    }
+  }
+
+  private async systemSubject(tx: PoolClient, imageSystemId: string): Promise<OversightSubject> {
+    const { rows } = await tx.query('SELECT owner_organisation_id, division_code FROM ov_systems WHERE id = $1', [imageSystemId]);
+    if (rows.length === 0) return { imageSystemId };
+    return { imageSystemId, organisationId: rows[0].owner_organisation_id as string, divisionCode: rows[0].division_code as string };
+  }
+
+  private async organisationSubject(tx: PoolClient, organisationId: string | undefined): Promise<OversightSubject> {
+    if (!organisationId) return {};
+    const { rows } = await tx.query('SELECT division_code FROM ov_organisations WHERE id = $1', [organisationId]);
+    return rows.length === 0 ? { organisationId } : { organisationId, divisionCode: rows[0].division_code as string };
+  }
+
+  /** One finding per source event, under an id derived from where the ledger holds it. */
+  private async raise(tx: PoolClient, event: EventEnvelope, kind: AutomaticFindingKind, subject: OversightSubject, code?: string): Promise<void> {
+    const findingId = `auto-${event.service}-${event.sequence}`;
+    const { rows } = await tx.query('SELECT 1 FROM es_events WHERE aggregate_id = $1 LIMIT 1', [findingAggregateId(findingId)]);
+    if (rows.length > 0) return;
+    const finding = automaticFindingOf(kind);
+    const payload: FindingRaised = {
+      findingId,
+      origin: 'EVENT',
+      rule: finding.rule,
+      ...(finding.penaltyRule ? { penaltyRule: finding.penaltyRule } : {}),
+      ...(code && /^CUSTOS_[A-Z0-9_]+$/.test(code) ? { code } : {}),
+      subject,
+      description: finding.description,
+      evidence: [{ service: event.service, sequence: event.sequence, eventId: event.id, type: event.type }],
+      raisedAt: event.occurredAt,
+    };
+    await this.store.append(
+      {
+        aggregateId: findingAggregateId(findingId),
+        expectedVersion: 0,
+        events: [
+          {
+            type: OVERSIGHT_FINDING_RAISED,
+            schemaVersion: 1,
+            payload: payload as unknown as Record<string, unknown>,
+            actor: OVERSIGHT_SERVICE_ACTOR,
+            correlationId: event.correlationId,
+            causationId: event.id,
+          },
+        ],
+      },
+      tx,
+    );
+  }
+}

@@ -1,0 +1,136 @@
+import {
+  ChallengeDecided,
+  ChallengeFiled,
+  CourtEnforcementApplied,
+  EventEnvelope,
+  FindingRaised,
+  InspectionRecorded,
+  OrderFollowedUp,
+  OrderServed,
+  OVERSIGHT_CHALLENGE_DECIDED,
+  OVERSIGHT_CHALLENGE_FILED,
+  OVERSIGHT_COURT_ENFORCEMENT_APPLIED,
+  OVERSIGHT_FINDING_RAISED,
+  OVERSIGHT_INSPECTION_RECORDED,
+  OVERSIGHT_ORDER_FOLLOWED_UP,
+  OVERSIGHT_ORDER_SERVED,
+  OVERSIGHT_PENALTY_DECIDED,
+  PenaltyDecided,
+} from '@custos/contracts';
+import { Projection } from '@custos/eventstore';
+import { PoolClient } from 'pg';
+
+/**
+ * Oversight's read model, rebuilt exactly from oversight's own log: findings (with their
+ * evidence, the ledger entries they rest on), inspections, and every act on a finding with its
+ * status. An act is one row (`ov_acts`): ORDER (SERVED → COMPLIED | NOT_COMPLIED), PENALTY
+ * (DECIDED), COURT_APPLICATION (APPLIED), CHALLENGE (PENDING → its outcome); `quashed` marks an
+ * act a reconsideration or suit quashed (R26.1), and the penalties resting on a quashed order.
+ */
+export const findingsProjection: Projection = {
+  name: 'oversight-findings',
+  tables: ['ov_findings', 'ov_inspections', 'ov_acts'],
+  async setup(tx: PoolClient): Promise<void> {
+    await tx.query(`
+      CREATE TABLE IF NOT EXISTS ov_findings (
+        finding_id text PRIMARY KEY, seq bigint NOT NULL, origin text NOT NULL, rule text NOT NULL,
+        penalty_rule text, code text, image_system_id text, camera_id text, organisation_id text,
+        division_code text, description text NOT NULL, evidence jsonb NOT NULL, inspection_id text,
+        raised_at timestamptz NOT NULL);
+      CREATE TABLE IF NOT EXISTS ov_inspections (
+        inspection_id text PRIMARY KEY, seq bigint NOT NULL, image_system_id text, organisation_id text,
+        division_code text, areas text[] NOT NULL, inspected_by jsonb NOT NULL, record text NOT NULL,
+        finding_ids text[] NOT NULL, inspected_at timestamptz NOT NULL);
+      CREATE TABLE IF NOT EXISTS ov_acts (
+        act_id text NOT NULL, kind text NOT NULL, finding_id text NOT NULL, seq bigint NOT NULL,
+        status text NOT NULL, quashed boolean NOT NULL DEFAULT false, party_organisation_id text,
+        detail jsonb NOT NULL, at timestamptz NOT NULL, updated_at timestamptz NOT NULL,
+        PRIMARY KEY (kind, act_id));
+      CREATE INDEX IF NOT EXISTS ov_acts_finding ON ov_acts (finding_id);
+    `);
+  },
+  async apply(event: EventEnvelope, tx: PoolClient): Promise<void> {
+    const findingId = event.aggregateId.slice('finding:'.length);
+    const act = (kind: string, id: string, status: string, party: string | null, at: string) =>
+      tx.query(
+        `INSERT INTO ov_acts (act_id, kind, finding_id, seq, status, party_organisation_id, detail, at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)`,
+        [id, kind, findingId, event.sequence, status, party, event.payload, at],
+      );
+    /** An act's new status, with the fact that settled it kept under `key` of its detail. */
+    const settle = async (kind: string, id: string, status: string, key: string, fact: object, at: string) =>
+      (
+        await tx.query(
+          `UPDATE ov_acts SET status = $3, detail = detail || jsonb_build_object($4::text, $5::jsonb), updated_at = $6
+           WHERE kind = $1 AND act_id = $2 RETURNING detail`,
+          [kind, id, status, key, JSON.stringify(fact), at],
+        )
+      ).rows;
+    switch (event.type) {
+      case OVERSIGHT_FINDING_RAISED: {
+        const f = event.payload as unknown as FindingRaised;
+        await tx.query(
+          `INSERT INTO ov_findings (finding_id, seq, origin, rule, penalty_rule, code, image_system_id, camera_id,
+             organisation_id, division_code, description, evidence, inspection_id, raised_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+          [
+            f.findingId, event.sequence, f.origin, f.rule, f.penaltyRule ?? null, f.code ?? null, f.subject.imageSystemId ?? null,
+            f.subject.cameraId ?? null, f.subject.organisationId ?? null, f.subject.divisionCode ?? null, f.description,
+            JSON.stringify(f.evidence), f.inspectionId ?? null, f.raisedAt,
+          ],
+        );
+        return;
+      }
+      case OVERSIGHT_INSPECTION_RECORDED: {
+        const i = event.payload as unknown as InspectionRecorded;
+        await tx.query(
+          `INSERT INTO ov_inspections (inspection_id, seq, image_system_id, organisation_id, division_code, areas, inspected_by,
+             record, finding_ids, inspected_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+          [i.inspectionId, event.sequence, i.subject.imageSystemId ?? null, i.subject.organisationId ?? null, i.subject.divisionCode ?? null,
+            i.areas, JSON.stringify(i.inspectedBy), i.record, i.findingIds, i.inspectedAt],
+        );
+        return;
+      }
+      case OVERSIGHT_ORDER_SERVED: {
+        const o = event.payload as unknown as OrderServed;
+        await act('ORDER', o.orderId, 'SERVED', o.partyOrganisationId, o.servedAt);
+        return;
+      }
+      case OVERSIGHT_ORDER_FOLLOWED_UP: {
+        const f = event.payload as unknown as OrderFollowedUp;
+        await settle('ORDER', f.orderId, f.result, 'followUp', f, f.checkedAt);
+        return;
+      }
+      case OVERSIGHT_PENALTY_DECIDED: {
+        const p = event.payload as unknown as PenaltyDecided;
+        await act('PENALTY', p.penaltyId, 'DECIDED', p.partyOrganisationId, p.decidedAt);
+        return;
+      }
+      case OVERSIGHT_COURT_ENFORCEMENT_APPLIED: {
+        const c = event.payload as unknown as CourtEnforcementApplied;
+        await act('COURT_APPLICATION', c.applicationId, 'APPLIED', null, c.appliedAt);
+        return;
+      }
+      case OVERSIGHT_CHALLENGE_FILED: {
+        const c = event.payload as unknown as ChallengeFiled;
+        await act('CHALLENGE', c.challengeId, 'PENDING', c.filedBy.organisationId, c.filedAt);
+        return;
+      }
+      case OVERSIGHT_CHALLENGE_DECIDED: {
+        const d = event.payload as unknown as ChallengeDecided;
+        const rows = await settle('CHALLENGE', d.challengeId, d.outcome, 'decision', d, d.decidedAt);
+        if (d.outcome !== 'QUASHED' || rows.length === 0) return;
+        const filed = rows[0].detail as ChallengeFiled;
+        await tx.query('UPDATE ov_acts SET quashed = true, updated_at = $3 WHERE kind = $1 AND act_id = $2', [filed.actKind, filed.actId, d.decidedAt]);
+        if (filed.actKind === 'ORDER') {
+          await tx.query(`UPDATE ov_acts SET quashed = true, updated_at = $3 WHERE kind = 'PENALTY' AND finding_id = $1 AND detail->>'orderId' = $2`, [
+            findingId,
+            filed.actId,
+            d.decidedAt,
+          ]);
+        }
+        return;
+      }
+    }
+  },
+};

@@ -1,0 +1,34 @@
+import { CommonConfig, embeddedDatabaseUrl, Setting } from '@custos/platform';
+import { IsInt, IsNumber, Max, Min } from 'class-validator';
+
+/** The oversight service's settings: the common ones, its port and database, and the anomaly thresholds (R27.1). */
+export class OversightConfig extends CommonConfig {
+  override PORT = 3007;
+  override DATABASE_URL = embeddedDatabaseUrl('oversight');
+
+  @Setting({ description: 'Self-approval attempts by one person in a period from which an anomaly figure is raised (R27.1)' })
+  @IsInt()
+  @Min(1)
+  ANOMALY_SELF_APPROVAL_ATTEMPTS: number = 1;
+
+  @Setting({ description: "Refused approvals outside a head's authority (R17.2–R17.4) by one person in a period from which an anomaly figure is raised (R27.1)" })
+  @IsInt()
+  @Min(1)
+  ANOMALY_OUTSIDE_AUTHORITY_ATTEMPTS: number = 1;
+
+  @Setting({ description: 'Requests filed and co-signed by the same two officers in a period from which an anomaly figure is raised (R27.1)' })
+  @IsInt()
+  @Min(2)
+  ANOMALY_REPEATED_PAIR: number = 5;
+
+  @Setting({ description: "An organ's or officer's accesses in a period above this multiple of its peers' median raise an anomaly figure (R27.1)" })
+  @IsNumber()
+  @Min(1)
+  @Max(100)
+  ANOMALY_ACCESS_PEER_FACTOR: number = 3;
+
+  @Setting({ description: 'The fewest accesses in a period that can raise an access-volume anomaly figure (R27.1)' })
+  @IsInt()
+  @Min(1)
+  ANOMALY_ACCESS_MINIMUM: number = 10;
+}

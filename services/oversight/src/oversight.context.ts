@@ -1,0 +1,95 @@
+import { randomUUID } from 'node:crypto';
+import { Principal, principalToActor } from '@custos/auth';
+import { EventEnvelope, findingAggregateId, OversightSubject } from '@custos/contracts';
+import { AnomalyThresholds, DEFAULT_ANOMALY_THRESHOLDS, domainErrorOf, DomainError } from '@custos/domain';
+import { AggregateRepository, EventStore, inTransaction, ProjectionRunner } from '@custos/eventstore';
+import { currentCorrelationId, DomainException } from '@custos/platform';
+import { Pool, PoolClient } from 'pg';
+import { findingsProjection } from './database/findings.projection';
+import { FindingAggregate } from './domain/finding.aggregate';
+
+export const OVERSIGHT_OPTIONS = Symbol('OVERSIGHT_OPTIONS');
+
+export interface OversightModuleOptions {
+  /** The clock that stamps acts; tests pass a fixed one. */
+  readonly clock?: () => Date;
+  readonly anomalyThresholds?: AnomalyThresholds;
+  /** Consume the other services' topics (default true; a test of the HTTP edge alone turns it off). */
+  readonly consume?: boolean;
+  readonly topicPrefix?: string;
+}
+
+/**
+ * What every oversight handler and query needs: the findings, the read model kept in step with
+ * each command (the events and the rows its answer reads commit together), the clock and the
+ * anomaly thresholds.
+ */
+export class OversightContext {
+  readonly findings: AggregateRepository<FindingAggregate>;
+  readonly readModel: ProjectionRunner;
+  readonly now: () => Date;
+  readonly thresholds: AnomalyThresholds;
+
+  constructor(
+    readonly pool: Pool,
+    readonly store: EventStore,
+    options: OversightModuleOptions = {},
+  ) {
+    this.findings = new AggregateRepository(store, (id) => new FindingAggregate(id));
+    this.readModel = new ProjectionRunner(pool, store, findingsProjection);
+    this.now = options.clock ?? (() => new Date());
+    this.thresholds = options.anomalyThresholds ?? DEFAULT_ANOMALY_THRESHOLDS;
+  }
+
+  async finding(findingId: string): Promise<FindingAggregate> {
+    const found = await this.findings.load(findingAggregateId(findingId));
+    if (!found?.raised) throw new DomainException(domainErrorOf('CUSTOS_OVERSIGHT_ACT_NOT_FOUND', { findingId }));
+    return found;
+  }
+
+  /** Saves what an aggregate decided and brings the read model up to it, in one transaction. */
+  async save(finding: FindingAggregate, principal: Principal): Promise<EventEnvelope[]> {
+    return this.inCommand((tx) =>
+      this.findings.save(finding, { actor: principalToActor(principal), correlationId: currentCorrelationId() ?? randomUUID() }, tx),
+    );
+  }
+
+  /** Runs a command's appends with the read model locked and caught up after them (see ProjectionRunner.lockWithin). */
+  async inCommand<T>(work: (tx: PoolClient) => Promise<T>): Promise<T> {
+    return inTransaction(this.pool, async (tx) => {
+      await this.readModel.lockWithin(tx);
+      const result = await work(tx);
+      await this.readModel.catchUpWithin(tx);
+      return result;
+    });
+  }
+
+  /**
+   * Where a subject stands (R5.1): the division it was recorded with, else its system's or its
+   * owner's as the registry's events said; undefined when no event placed it yet.
+   */
+  async divisionOf(subject: OversightSubject): Promise<string | undefined> {
+    if (subject.divisionCode) return subject.divisionCode;
+    if (subject.imageSystemId) {
+      const { rows } = await this.pool.query('SELECT division_code FROM ov_systems WHERE id = $1', [subject.imageSystemId]);
+      if (rows.length > 0) return rows[0].division_code as string;
+    }
+    if (subject.organisationId) {
+      const { rows } = await this.pool.query('SELECT division_code FROM ov_organisations WHERE id = $1', [subject.organisationId]);
+      if (rows.length > 0) return rows[0].division_code as string;
+    }
+    return undefined;
+  }
+
+  /** The owner of a system, as the registry's events said. */
+  async ownerOf(imageSystemId: string): Promise<string | undefined> {
+    const { rows } = await this.pool.query('SELECT owner_organisation_id FROM ov_systems WHERE id = $1', [imageSystemId]);
+    return rows[0]?.owner_organisation_id as string | undefined;
+  }
+}
+
+/** Unwraps a rule's answer at the HTTP edge. */
+export function orRefuse<T>(result: { ok: true; value: T } | { ok: false; error: DomainError }): T {
+  if (!result.ok) throw new DomainException(result.error);
+  return result.value;
+}

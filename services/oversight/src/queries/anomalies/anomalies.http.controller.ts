@@ -1,0 +1,42 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
+import { AnomalyFigure, AnomalyThresholds } from '@custos/domain';
+import { ApiCodedErrors } from '@custos/platform';
+import { OversightContext } from '../../oversight.context';
+import { inclusionProofPath } from '../shared/cursor';
+import { periodOf, PeriodRequestDto } from '../shared/period.request.dto';
+import { anomaliesIn } from './anomaly-facts';
+
+export interface AnomalyReport {
+  readonly from: string;
+  readonly to: string;
+  readonly thresholds: AnomalyThresholds;
+  readonly figures: (Omit<AnomalyFigure, 'evidence'> & { evidence: (AnomalyFigure['evidence'][number] & { inclusionProof: string })[] })[];
+}
+
+/**
+ * Anomaly reports (R27.1) per organ and period within the caller's jurisdiction: self-approval
+ * attempts, approvals attempted outside authority, the same pair of officers again and again,
+ * access volumes far above the peers'. Each figure names the events behind it and where the
+ * ledger proves each.
+ */
+@ApiTags('anomalies')
+@Controller('anomalies')
+export class AnomaliesHttpController {
+  constructor(private readonly oversight: OversightContext) {}
+
+  @Roles('OVERSIGHT')
+  @Get()
+  @ApiCodedErrors({ 400: ['CUSTOS_INPUT_OVERSIGHT_PERIOD_INVALID'] })
+  async report(@CurrentPrincipal() principal: Principal, @Query() q: PeriodRequestDto): Promise<AnomalyReport> {
+    const period = periodOf(q);
+    const figures = await anomaliesIn(this.oversight, principal, period);
+    return {
+      from: period.from.toISOString(),
+      to: period.to.toISOString(),
+      thresholds: this.oversight.thresholds,
+      figures: figures.map((f) => ({ ...f, evidence: f.evidence.map((e) => ({ ...e, inclusionProof: inclusionProofPath(e.eventId) })) })),
+    };
+  }
+}

@@ -1,0 +1,25 @@
+import { domainErrorOf } from '@custos/domain';
+import { DomainException, IsOffsetDateTime } from '@custos/platform';
+
+const MAX_PERIOD_MS = 366 * 24 * 3600 * 1000;
+
+/** A half-open period [from, to) of a report (R19.1, R27.1). */
+export class PeriodRequestDto {
+  @IsOffsetDateTime() from!: string;
+  @IsOffsetDateTime() to!: string;
+}
+
+export interface Period {
+  readonly from: Date;
+  readonly to: Date;
+}
+
+/** The period asked for: it starts before it ends and spans at most 366 days. */
+export function periodOf(q: PeriodRequestDto): Period {
+  const from = new Date(q.from);
+  const to = new Date(q.to);
+  if (!(from < to) || to.getTime() - from.getTime() > MAX_PERIOD_MS) {
+    throw new DomainException(domainErrorOf('CUSTOS_INPUT_OVERSIGHT_PERIOD_INVALID', { from: q.from, to: q.to }));
+  }
+  return { from, to };
+}

@@ -1,0 +1,161 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+/**
+ * The registry's read answers as the OpenAPI document describes them (the console's types
+ * come from it). The controllers' view interfaces stay the source; these mirror them.
+ */
+const QUALIFICATION_STANDINGS = ['VALID', 'NOT_YET_ISSUED', 'EXPIRED', 'REVOKED', 'SUSPENDED', 'NO_STATUS'];
+
+abstract class PageDto {
+  @ApiProperty({ type: 'integer' }) total!: number;
+  @ApiProperty({ type: 'integer' }) limit!: number;
+  @ApiProperty({ type: 'integer' }) offset!: number;
+}
+
+export class OrganisationViewDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ description: 'PUBLIC_SECURITY, STATE_SECURITY, OTHER_ADMIN, OWNER, …' }) type!: string;
+  @ApiProperty({ description: 'PROVINCE, CITY, COUNTY, …' }) level!: string;
+  @ApiProperty() divisionCode!: string;
+  @ApiProperty({ type: 'string', nullable: true }) parentId!: string | null;
+}
+
+export class OrganisationPageDto extends PageDto {
+  @ApiProperty({ type: [OrganisationViewDto] }) items!: OrganisationViewDto[];
+}
+
+export class HeadTermViewDto {
+  @ApiProperty() personId!: string;
+  @ApiProperty({ format: 'date-time' }) from!: string;
+  @ApiProperty({ type: 'string', format: 'date-time', nullable: true }) to!: string | null;
+}
+
+export class OrganisationHeadsDto {
+  @ApiProperty() organisationId!: string;
+  @ApiProperty({ type: 'string', format: 'date-time', nullable: true, description: 'The instant asked about; null: every term' }) at!: string | null;
+  @ApiProperty({ type: [HeadTermViewDto] }) heads!: HeadTermViewDto[];
+}
+
+export class QualificationStatusDto {
+  @ApiProperty() status!: string;
+  @ApiProperty({ format: 'date-time' }) since!: string;
+}
+
+export class QualificationDto {
+  @ApiProperty() credentialNumber!: string;
+  @ApiProperty({ format: 'date-time' }) issuedAt!: string;
+  @ApiProperty({ format: 'date-time' }) expiresAt!: string;
+  @ApiProperty({ type: [QualificationStatusDto] }) statusHistory!: QualificationStatusDto[];
+}
+
+export class OfficerListItemDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() personId!: string;
+  @ApiProperty() organisationId!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() divisionCode!: string;
+}
+
+export class OfficerPageDto extends PageDto {
+  @ApiProperty({ type: [OfficerListItemDto] }) items!: OfficerListItemDto[];
+}
+
+export class OfficerViewDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() personId!: string;
+  @ApiProperty() organisationId!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ type: [QualificationDto] }) qualifications!: QualificationDto[];
+}
+
+export class QualificationAtViewDto {
+  @ApiProperty() officerId!: string;
+  @ApiProperty() personId!: string;
+  @ApiProperty() organisationId!: string;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty({ description: 'Qualified at that instant (R18.2)' }) valid!: boolean;
+  @ApiProperty({ enum: QUALIFICATION_STANDINGS }) standing!: string;
+  @ApiProperty({ type: 'string', nullable: true }) credentialNumber!: string | null;
+}
+
+export class OperatorListItemDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() personId!: string;
+  @ApiProperty() organisationId!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() divisionCode!: string;
+  @ApiProperty({ description: 'Any training recorded (R16.2)' }) trained!: boolean;
+  @ApiProperty({ type: 'string', format: 'date', nullable: true }) lastTrainedOn!: string | null;
+}
+
+export class OperatorPageDto extends PageDto {
+  @ApiProperty({ type: [OperatorListItemDto] }) items!: OperatorListItemDto[];
+}
+
+export class OperatorTrainingDto {
+  @ApiProperty() trainingId!: string;
+  @ApiProperty() course!: string;
+  @ApiProperty({ format: 'date' }) completedOn!: string;
+  @ApiPropertyOptional() certificateNumber?: string;
+}
+
+export class OperatorViewDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() personId!: string;
+  @ApiProperty() organisationId!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() trained!: boolean;
+  @ApiProperty({ type: [OperatorTrainingDto] }) trainings!: OperatorTrainingDto[];
+}
+
+export class CameraViewDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() imageSystemId!: string;
+  @ApiProperty() ownerOrganisationId!: string;
+  @ApiProperty() divisionCode!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty() locationCategory!: string;
+  @ApiPropertyOptional() location?: string;
+  @ApiPropertyOptional() function?: string;
+  @ApiProperty() removed!: boolean;
+  @ApiPropertyOptional({ type: 'integer', description: 'Days its system keeps footage (R16.7)' }) retentionDays?: number;
+}
+
+export class CameraPageDto extends PageDto {
+  @ApiProperty({ type: [CameraViewDto] }) items!: CameraViewDto[];
+}
+
+export class ImageSystemListItemDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() ownerOrganisationId!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ type: [String] }) siteCategories!: string[];
+  @ApiProperty() divisionCode!: string;
+  @ApiProperty() inPublicPlace!: boolean;
+  @ApiProperty() signageShown!: boolean;
+  @ApiProperty() removed!: boolean;
+}
+
+export class ImageSystemPageDto extends PageDto {
+  @ApiProperty({ type: [ImageSystemListItemDto] }) items!: ImageSystemListItemDto[];
+}
+
+export class ImageSystemViewDto {
+  @ApiProperty() id!: string;
+  @ApiProperty() ownerOrganisationId!: string;
+  @ApiProperty() name!: string;
+  @ApiProperty({ type: [String] }) siteCategories!: string[];
+  @ApiProperty() divisionCode!: string;
+  @ApiProperty() location!: string;
+  @ApiProperty() inPublicPlace!: boolean;
+  @ApiProperty() signageShown!: boolean;
+  @ApiProperty({ type: 'integer' }) retentionDays!: number;
+  @ApiPropertyOptional() retentionBasis?: string;
+  @ApiProperty() removed!: boolean;
+  @ApiProperty({ type: [CameraViewDto] }) cameras!: CameraViewDto[];
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'Facility changes acknowledged (R15.1)' })
+  acknowledgements!: object[];
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'Facility changes reported (R15.1)' })
+  changes!: object[];
+}
