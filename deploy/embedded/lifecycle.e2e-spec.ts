@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Pool } from 'pg';
 import type { RunningService } from './embedded-stack';
+import { lifecycleSteps } from './lifecycle-steps';
 import { DEMO_CASE_REFERENCE, demoClient, seedDemoData } from './seed-demo-data';
 import { EMBEDDED_SERVICES } from './services';
 import { ApprovalsConfig } from '../../services/approvals/src/approvals.config';
@@ -73,33 +74,10 @@ describe('the access lifecycle across the six services on the embedded bus (R16.
     if (storeDir) rmSync(storeDir, { recursive: true, force: true });
   });
 
-  async function fileAndCoSign(kind: 'VIEW' | 'COPY', caseReference: string): Promise<string> {
-    const now = Date.now();
-    const filed = await (await as('officer.li')).post<{ requestId: string }>(`${requestsUrl}/requests`, {
-      kind,
-      caseReference,
-      purpose: 'e2e: a robbery at the mall entrance',
-      cameraIds: ['cam-mall-main-entrance', 'cam-mall-atrium'],
-      window: { from: new Date(now - 2 * 3_600_000).toISOString(), to: new Date(now - 3_600_000).toISOString() },
-    });
-    await (await as('officer.zhang')).post(`${requestsUrl}/requests/${filed.requestId}/co-sign`, {});
-    return filed.requestId;
-  }
-
-  async function inApprovalQueue(requestId: string): Promise<true | undefined> {
-    const queue = await (await as('head.yanta')).get<{ head: boolean; items: { requestId: string }[] }>(`${approvalsUrl}/approval-cases?limit=200`);
-    return queue.items.some((c) => c.requestId === requestId) ? true : undefined;
-  }
-
-  /** The mall owner's queue, paged through (the local demo data grows with every run). */
-  async function ownerQueueItem(requestId: string): Promise<Record<string, unknown> | undefined> {
-    const owner = await as('operator.mall');
-    for (let offset = 0; ; offset += 200) {
-      const page = await owner.get<{ items: Record<string, unknown>[] }>(`${requestsUrl}/owners/org-owner-mall/fulfilment-queue?limit=200&offset=${offset}`);
-      const found = page.items.find((i) => i.requestId === requestId);
-      if (found !== undefined || page.items.length < 200) return found;
-    }
-  }
+  const steps = () => lifecycleSteps({ as, requestsUrl, approvalsUrl });
+  const fileAndCoSign = (kind: 'VIEW' | 'COPY', caseReference: string) => steps().fileAndCoSign(kind, caseReference);
+  const inApprovalQueue = (requestId: string) => steps().inApprovalQueue(requestId);
+  const ownerQueueItem = (requestId: string) => steps().ownerQueueItem(requestId);
 
   it('routes a co-signed COPY to the Yanta head, whose approval reaches the officer and the owner queue with the document (R17.3, R18.1, R18.5)', async () => {
     const id = await fileAndCoSign('COPY', `${run}-COPY`);
@@ -107,8 +85,7 @@ describe('the access lifecycle across the six services on the embedded bus (R16.
     // R17.3: a public security head at county level or above whose jurisdiction covers Yanta (the
     // Xi'an city head too); not the police station below county, not another administration.
     for (const [head, competent] of [['head.xian', true], ['head.xiaozhai', false], ['head.amr', false]] as const) {
-      const queue = await (await as(head)).get<{ items: { requestId: string }[] }>(`${approvalsUrl}/approval-cases?limit=200`);
-      expect([head, queue.items.some((c) => c.requestId === id)]).toEqual([head, competent]);
+      expect([head, (await steps().inApprovalQueue(id, head)) === true]).toEqual([head, competent]);
     }
     expect(await ownerQueueItem(id)).toBeUndefined();
 
@@ -119,16 +96,7 @@ describe('the access lifecycle across the six services on the embedded bus (R16.
     const documentNumber = approved.signedDocument.document.number;
     expect(documentNumber).toEqual(expect.any(String));
 
-    const officer = await as('officer.li');
-    const view = await waitFor(
-      'the decision back through the embedded bus',
-      async () => {
-        const r = await officer.get<{ status: string; decision: { documentNumber: string | null } | null }>(`${requestsUrl}/requests/${id}`);
-        return r.status === 'APPROVED' ? r : undefined;
-      },
-      30_000,
-      200,
-    );
+    const view = await waitFor('the decision back through the embedded bus', () => steps().requestIn(id, 'APPROVED'), 30_000, 200);
     expect(view.decision).toMatchObject({ decision: 'APPROVED', documentNumber, approver: { personId: 'person-head-yanta', organisationId: 'org-psb-yanta' } });
     expect(await ownerQueueItem(id)).toMatchObject({
       kind: 'COPY',

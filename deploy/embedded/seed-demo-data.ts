@@ -26,7 +26,7 @@ export async function seedDemoData(services: readonly RunningService[]): Promise
   if (registry && requests && approvals) await seedDemoRequest(registry.url, requests.url, approvals.url);
   const storage = services.find((s) => s.name === 'storage');
   const custody = services.find((s) => s.name === 'custody');
-  if (registry && requests && storage && custody) await seedDemoViewing(registry.url, requests.url, storage.url, custody.url);
+  if (registry && requests && storage && custody) await seedDemoViewing(demoClient(registry.url), requests.url, storage.url, custody.url);
 }
 
 /** The case reference that marks the demo request: found again on the next start, never filed twice. */
@@ -77,7 +77,7 @@ async function seedDemoRequest(registryUrl: string, requestsUrl: string, approva
   await head.post(`${approvalsUrl}/approval-cases/${id}/approve`, {});
 }
 
-interface DemoClient {
+export interface DemoClient {
   readonly token: string;
   get<T>(url: string): Promise<T>;
   post<T>(url: string, body: object): Promise<T>;
@@ -87,9 +87,14 @@ interface DemoClient {
 export function demoClient(registryUrl: string): (username: string) => Promise<DemoClient> {
   return async (username) => {
     const issued = await call<{ access_token: string }>('POST', `${registryUrl}/dev/token`, undefined, { username });
-    const call_ = <T>(method: string, url: string, body?: object) => call<T>(method, url, issued.access_token, body);
-    return { token: issued.access_token, get: (url) => call_('GET', url), post: (url, body) => call_('POST', url, body) };
+    return clientWithToken(issued.access_token);
   };
+}
+
+/** HTTP with one bearer token, however it was obtained. */
+export function clientWithToken(token: string): DemoClient {
+  const call_ = <T>(method: string, url: string, body?: object) => call<T>(method, url, token, body);
+  return { token, get: (url) => call_('GET', url), post: (url, body) => call_('POST', url, body) };
 }
 
 /** An HTTP answer other than 2xx (the request reached the service and was answered). */
@@ -158,8 +163,12 @@ const DEMO_CLIPS: readonly { readonly cameraId: string; readonly file: string }[
  * viewing session unless one is open. The two officers then join it and play it in the browser
  * (`GET /viewing-sessions/:id/playback-links` answers the player page's link).
  */
-async function seedDemoViewing(registryUrl: string, requestsUrl: string, storageUrl: string, custodyUrl: string): Promise<void> {
-  const as = demoClient(registryUrl);
+export async function seedDemoViewing(
+  as: (username: string) => Promise<DemoClient>,
+  requestsUrl: string,
+  storageUrl: string,
+  custodyUrl: string,
+): Promise<void> {
   const li = await as('officer.li');
   const find = async () => {
     const page = await li.get<{ items: { requestId: string; status: string; caseReference: string; window: { from: string } }[] }>(

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
+import { REALM_CLAIM_SETTINGS } from '../docker/keycloak/claim-settings';
 
 export const BASE_DIR = path.join(__dirname, 'base');
 const PART_OF = { 'app.kubernetes.io/part-of': 'custos' };
@@ -30,8 +31,11 @@ export interface Workload {
 
 const url = (service: string): EnvVar => value(`${service.toUpperCase()}_URL`, `http://${service}:${PORTS[service]}`);
 const PORTS: Record<string, number> = { registry: 3001, requests: 3002, approvals: 3003, custody: 3004, storage: 3005, ledger: 3006 };
-// Transitional: a SERVICE token, until the services sign in by OIDC client credentials.
-const serviceToken = fromSecret('SERVICE_TOKEN', 'custos-service-token');
+/** A calling service's client at Keycloak (client credentials): its id, and its secret from its own Secret. */
+const serviceClient = (service: string): EnvVar[] => [
+  value('CUSTOS_AUTH_CLIENT_ID', `custos-${service}`),
+  fromSecret('CUSTOS_AUTH_CLIENT_SECRET', `custos-oidc-${service}`),
+];
 const s3Connection = [
   fromConfig('S3_ENDPOINT', 'custos-s3'),
   fromConfig('S3_REGION', 'custos-s3'),
@@ -42,18 +46,18 @@ const s3Connection = [
 /** The six services: what each one calls is read from its config class (REGISTRY_URL, …). */
 export const SERVICE_WORKLOADS: readonly Workload[] = [
   { name: 'registry', port: 3001, calls: [], env: [] },
-  { name: 'requests', port: 3002, calls: ['registry'], env: [url('registry'), serviceToken] },
+  { name: 'requests', port: 3002, calls: ['registry'], env: [url('registry'), ...serviceClient('requests')] },
   {
     name: 'approvals',
     port: 3003,
     calls: ['registry'],
-    env: [url('registry'), serviceToken, fromSecret('APPROVALS_KEY_ENCRYPTION_SECRET', 'custos-approvals-keys')],
+    env: [url('registry'), ...serviceClient('approvals'), fromSecret('APPROVALS_KEY_ENCRYPTION_SECRET', 'custos-approvals-keys')],
   },
   {
     name: 'custody',
     port: 3004,
     calls: ['registry', 'approvals', 'storage'],
-    env: [url('registry'), url('approvals'), url('storage'), serviceToken, fromSecret('CUSTODY_LINK_SECRET', 'custos-custody-links')],
+    env: [url('registry'), url('approvals'), url('storage'), ...serviceClient('custody'), fromSecret('CUSTODY_LINK_SECRET', 'custos-custody-links')],
   },
   {
     name: 'storage',
@@ -67,7 +71,7 @@ export const SERVICE_WORKLOADS: readonly Workload[] = [
       value('RETENTION_DAYS', '30'),
       url('registry'),
       url('approvals'),
-      serviceToken,
+      ...serviceClient('storage'),
       fromSecret('EXPORT_SIGNING_KEY', 'custos-storage-signing'),
     ],
   },
@@ -95,7 +99,7 @@ export const CONSOLE_WORKLOAD: Workload = {
     value('CONSOLE_PORT', '3000'),
     value('CONSOLE_HOST', '0.0.0.0'),
     value('CONSOLE_AUTH_MODE', 'oidc'),
-    fromConfig('CONSOLE_OIDC_ISSUER', 'custos-common', 'AUTH_ISSUER'),
+    fromConfig('CONSOLE_OIDC_ISSUER', 'custos-common', 'CUSTOS_AUTH_ISSUER'),
     value('CONSOLE_OIDC_CLIENT_ID', 'custos-console'),
     ...SERVICE_WORKLOADS.map((s) => url(s.name)),
   ],
@@ -251,7 +255,7 @@ function networkPolicies(workloads: readonly Workload[]) {
           : [
               { to: [inNamespace(EXTERNAL.postgres.namespace)], ports: [tcp(EXTERNAL.postgres.port)] },
               { to: [inNamespace(EXTERNAL.kafka.namespace)], ports: [tcp(EXTERNAL.kafka.port)] },
-              // The token signing keys (AUTH_JWKS_URL).
+              // The token signing keys (CUSTOS_AUTH_JWKS_URL) and the token endpoint (client credentials).
               { to: [inNamespace(EXTERNAL.keycloak.namespace)], ports: [tcp(EXTERNAL.keycloak.port)] },
             ]),
         ...(w.s3 ? [{ to: [inNamespace(EXTERNAL.s3.namespace)], ports: [tcp(EXTERNAL.s3.port)] }] : []),
@@ -269,6 +273,8 @@ function networkPolicies(workloads: readonly Workload[]) {
   ];
 }
 
+const KEYCLOAK_REALM_URL = `http://keycloak.${EXTERNAL.keycloak.namespace}.svc:${EXTERNAL.keycloak.port}/auth/realms/custos`;
+
 function configMaps() {
   const configMap = (name: string, data: Record<string, string>) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name, labels: PART_OF }, data });
   return [
@@ -280,9 +286,12 @@ function configMaps() {
       KAFKA_TOPIC_PREFIX: '',
       LOG_LEVEL: 'info',
       SHUTDOWN_TIMEOUT_MS: '10000',
-      AUTH_ISSUER: 'https://custos.example.org/auth/realms/custos',
-      AUTH_AUDIENCE: 'custos',
-      AUTH_JWKS_URL: `http://keycloak.${EXTERNAL.keycloak.namespace}.svc:${EXTERNAL.keycloak.port}/auth/realms/custos/protocol/openid-connect/certs`,
+      // Tokens name the public address (`iss`); keys and service tokens are fetched inside.
+      CUSTOS_AUTH_ISSUER: 'https://custos.example.org/auth/realms/custos',
+      CUSTOS_AUTH_AUDIENCE: 'custos',
+      CUSTOS_AUTH_JWKS_URL: `${KEYCLOAK_REALM_URL}/protocol/openid-connect/certs`,
+      CUSTOS_AUTH_TOKEN_URL: `${KEYCLOAK_REALM_URL}/protocol/openid-connect/token`,
+      ...REALM_CLAIM_SETTINGS,
     }),
     configMap('custos-s3', { S3_ENDPOINT: `http://rgw.${EXTERNAL.s3.namespace}.svc:${EXTERNAL.s3.port}`, S3_REGION: 'us-east-1' }),
     // The topic Job's settings; the overlays set replication and min.insync.replicas.

@@ -1,15 +1,20 @@
 // The `custos` realm that compose imports into Keycloak (deploy/docker/keycloak/custos-realm.json):
 // the demo users of the embedded mode with the claims Custos reads (libs/auth
 // principal.claims), one confidential client per service for client credentials, and the
-// console's public client (authorisation code with PKCE). Written from the code, so that the
+// console's public client (authorisation code with PKCE). A service client's tokens name, as
+// audiences, only the services it calls (`urn:custos:<service>`, CUSTOS_AUTH_SERVICE_AUDIENCE):
+// Keycloak ignores the `audience` a client-credentials request asks for, so the mappers decide.
+// Only custody's client may ask for the footage scopes (optional client scopes). Written from the code, so that the
 // users and claims cannot drift: `node -r @swc-node/register deploy/docker/keycloak/realm.ts`
 // rewrites the file, and deploy/compose.spec.ts fails while it is stale.
 // `${NAME}` are Keycloak's import placeholders, filled from the container's environment (the
 // compose secrets): no secret is in this file.
 import fs from 'node:fs';
 import path from 'node:path';
-import { CUSTOS_CLAIMS, principalToClaims } from '@custos/auth';
+import { CUSTOS_CLAIMS, principalToClaims, SERVICE_SCOPES } from '@custos/auth';
 import { SERVICES } from '@custos/contracts';
+import { SERVICE_WORKLOADS } from '../../k8s/base';
+export { REALM_CLAIM_SETTINGS } from './claim-settings';
 import { DEMO_USERS } from '../../../services/registry/src/seed/registry-demo.data';
 
 export const REALM_FILE = path.join(__dirname, 'custos-realm.json');
@@ -17,13 +22,39 @@ export const CONSOLE_CLIENT_ID = 'custos-console';
 export const serviceClientId = (service: string): string => `custos-${service}`;
 export const serviceClientSecretVariable = (service: string): string => `CUSTOS_OIDC_SECRET_${service.toUpperCase()}`;
 
+/** The users' audience (CUSTOS_AUTH_AUDIENCE). */
+export const USER_AUDIENCE = 'custos';
+/** A service's own audience, as CUSTOS_AUTH_SERVICE_AUDIENCE's default names it. */
+export const serviceAudience = (service: string): string => `urn:custos:${service}`;
+/** The footage scopes, custody's client's alone (R3.1 least privilege between services). */
+export const FOOTAGE_SCOPES: readonly string[] = [SERVICE_SCOPES.segmentsRead, SERVICE_SCOPES.exportsRead];
+const FOOTAGE_CLIENTS = new Set(['custody']);
+/** The services a service calls (its *_URL settings, the same table as the NetworkPolicies). */
+export const callsOf = (service: string): readonly string[] => SERVICE_WORKLOADS.find((w) => w.name === service)?.calls ?? [];
+
 const ACCESS_TOKEN_ONLY = { 'access.token.claim': 'true', 'id.token.claim': 'false', 'userinfo.token.claim': 'false' };
-const audience = {
-  name: 'audience custos',
+const audienceMapper = (audience: string) => ({
+  name: `audience ${audience}`,
   protocol: 'openid-connect',
   protocolMapper: 'oidc-audience-mapper',
-  config: { 'included.custom.audience': 'custos', ...ACCESS_TOKEN_ONLY },
-};
+  config: { 'included.custom.audience': audience, ...ACCESS_TOKEN_ONLY },
+});
+// Naming `clientScopes` replaces Keycloak's built-in ones, so `basic` (the `sub` claim) is declared too.
+const CLIENT_SCOPES = [
+  {
+    name: 'basic',
+    protocol: 'openid-connect',
+    attributes: { 'include.in.token.scope': 'false', 'display.on.consent.screen': 'false' },
+    protocolMappers: [
+      { name: 'sub', protocol: 'openid-connect', protocolMapper: 'oidc-sub-mapper', config: { 'access.token.claim': 'true', 'introspection.token.claim': 'true' } },
+    ],
+  },
+  ...FOOTAGE_SCOPES.map((name) => ({
+    name,
+    protocol: 'openid-connect',
+    attributes: { 'include.in.token.scope': 'true', 'display.on.consent.screen': 'false' },
+  })),
+];
 // One user attribute per claim; roles too, so that Keycloak's own roles (offline_access, …)
 // never reach custos:roles, which refuses a role Custos does not know.
 const CLAIM_ATTRIBUTES: readonly [claim: string, attribute: string, multivalued: boolean][] = [
@@ -43,7 +74,8 @@ const userClaimMappers = CLAIM_ATTRIBUTES.map(([claim, attribute, multivalued]) 
 
 function hardcodedClaims(claims: Record<string, unknown>) {
   return Object.entries(claims)
-    .filter(([claim]) => claim !== 'sub')
+    // `scope` is Keycloak's own claim: the footage scopes are client scopes (CLIENT_SCOPES).
+    .filter(([claim]) => claim !== 'sub' && claim !== 'scope')
     .map(([claim, value]) => ({
       name: claim,
       protocol: 'openid-connect',
@@ -73,6 +105,9 @@ export function custosRealm(): object {
     sslRequired: 'external',
     accessTokenLifespan: 300,
     bruteForceProtected: true,
+    clientScopes: CLIENT_SCOPES,
+    defaultDefaultClientScopes: ['basic'],
+    defaultOptionalClientScopes: [],
     // Keycloak keeps only attributes its user profile declares; Custos' claims are admin-edited.
     components: {
       'org.keycloak.userprofile.UserProfileProvider': [
@@ -118,7 +153,8 @@ export function custosRealm(): object {
         redirectUris: ['https://${CUSTOS_HOST}/*'],
         webOrigins: ['https://${CUSTOS_HOST}'],
         attributes: { 'pkce.code.challenge.method': 'S256', 'post.logout.redirect.uris': 'https://${CUSTOS_HOST}/*' },
-        protocolMappers: [audience, ...userClaimMappers],
+        defaultClientScopes: ['basic'],
+        protocolMappers: [audienceMapper(USER_AUDIENCE), ...userClaimMappers],
       },
       // One confidential client per service (client credentials, role SERVICE). The oversight
       // service (being built) gets its client here once its settings exist.
@@ -130,7 +166,12 @@ export function custosRealm(): object {
         standardFlowEnabled: false,
         directAccessGrantsEnabled: false,
         serviceAccountsEnabled: true,
-        protocolMappers: [audience, ...hardcodedClaims(serviceClaims(service) as unknown as Record<string, unknown>)],
+        defaultClientScopes: ['basic'],
+        optionalClientScopes: FOOTAGE_CLIENTS.has(service) ? FOOTAGE_SCOPES : [],
+        protocolMappers: [
+          ...callsOf(service).map((target) => audienceMapper(serviceAudience(target))),
+          ...hardcodedClaims(serviceClaims(service) as unknown as Record<string, unknown>),
+        ],
       })),
     ],
   };

@@ -48,6 +48,10 @@ export const TEST_OIDC_ACCOUNTS = [
   person('operator.metro', 'Metro operator', 'org-owner-metro', 'OWNER', '610100', ['OWNER_OPERATOR']),
   person('admin.shaanxi', 'Shaanxi registry admin', 'org-psb-shaanxi', 'PUBLIC_SECURITY', '610000', ['REGISTRY_ADMIN']),
   person('oversight.shaanxi', 'Shaanxi oversight', 'org-oversight-shaanxi', 'OVERSIGHT', '610000', ['OVERSIGHT']),
+  // The rest of a request's life (deploy/cluster.e2e-spec.ts): the co-signing officer, the head, the owner.
+  person('officer.zhang', 'Zhang (officer)', 'org-psb-yanta', 'PUBLIC_SECURITY', '610113', ['OFFICER'], '61011300102'),
+  person('head.yanta', 'Yanta head', 'org-psb-yanta', 'PUBLIC_SECURITY', '610113', ['APPROVER']),
+  person('operator.mall', 'Mall operator', 'org-owner-mall', 'OWNER', '610113', ['OWNER_OPERATOR']),
   // Signs in, but the provider gives them no Custos role: the services must refuse them.
   person('nobody.roles', 'No roles', 'org-psb-yanta', 'PUBLIC_SECURITY', '610113', []),
 ];

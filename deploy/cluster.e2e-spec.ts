@@ -1,0 +1,238 @@
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { generateNoteKeys } from '@custos/ledger-core';
+import { loadConfig } from '@custos/platform';
+import {
+  createTestBucket,
+  createTestDatabase,
+  freePort,
+  infraToEnv,
+  signInWithPkce,
+  startTestApp,
+  TEST_OIDC,
+  TEST_OIDC_CLAIM_SETTINGS,
+  testInfra,
+  testOidcIssuer,
+  testServiceClient,
+  uniqueTopicPrefix,
+  waitFor,
+} from '@custos/testing';
+import { compileFiles, compileWorkspace } from './build';
+import { readiness } from './chaos/cluster';
+import { renderCompose } from './compose.test-support';
+import { lifecycleSteps } from './embedded/lifecycle-steps';
+import { clientWithToken, DemoClient, seedDemoViewing } from './embedded/seed-demo-data';
+import { AppModule as RegistryAppModule } from '../services/registry/src/app.module';
+import { RegistryConfig } from '../services/registry/src/registry.config';
+import { RegistryDemoSeeder } from '../services/registry/src/seed/registry-demo.seeder';
+
+const ROOT = path.resolve(__dirname, '..');
+const SERVICES = ['registry', 'requests', 'approvals', 'custody', 'storage', 'ledger'] as const;
+/** The compose host names the harness's servers stand in for. */
+const KEYCLOAK_REALM = 'http://keycloak:8080/auth/realms/custos/protocol/openid-connect';
+const PUBLIC_ISSUER = 'https://custos.localhost/auth/realms/custos';
+
+/**
+ * Cluster mode as docker-compose.yml runs it (issue 19), on this machine without a container
+ * engine: the six services compiled as the image builds them (`npm run build`'s
+ * compileWorkspace) and started as its CMD does (`node dist/services/<name>/src/main.js`,
+ * NODE_ENV=production, EMBEDDED_MODE=false), each a process of its own, with the environment
+ * rendered from docker-compose.yml: compose's host names mapped to the harness's Postgres,
+ * Kafka-protocol broker, Ceph S3 (Object Lock) and OpenID provider, and each `NAME_FILE` secret
+ * read from a file written here, as the images' entrypoint (env-from-files.sh) does. The topics
+ * come from the topic job (compose's kafka-topics, its own compiled entry). People sign in with
+ * authorization code + PKCE; requests, approvals, custody and storage call the registry with
+ * their own clients' client-credentials tokens (CUSTOS_AUTH_CLIENT_ID / _SECRET from the
+ * secret files). What is not compose's: the provider's audience and claim names
+ * (CUSTOS_AUTH_AUDIENCE, CUSTOS_AUTH_*_CLAIM), which are the harness provider's, not the
+ * Keycloak realm's, and the registry's demo data, seeded before its process starts.
+ */
+describe('the six services as compose starts them, signed in through an OpenID provider (issue 19; R3.1, R17.1, R17.3, R18.1, R18.5)', () => {
+  const processes = new Map<string, { child: ChildProcess; output: string[] }>();
+  const ports = new Map<string, number>();
+  const tokens = new Map<string, Promise<string>>();
+  let scratch: string;
+  let issuer: string;
+  const run = `CLUSTER-${Date.now().toString(36)}`;
+  const urlOf = (service: string) => `http://127.0.0.1:${ports.get(service)}`;
+  const as = async (username: string): Promise<DemoClient> => {
+    if (!tokens.has(username)) tokens.set(username, signInWithPkce(issuer, username).then((s) => s.accessToken));
+    return clientWithToken(await tokens.get(username)!);
+  };
+  const steps = () => lifecycleSteps({ as, requestsUrl: urlOf('requests'), approvalsUrl: urlOf('approvals') });
+
+  /** compose's value with its host names mapped to the harness's servers. */
+  function mapped(value: string, s3Endpoint: string, brokers: string): string {
+    return value
+      .replace(`${KEYCLOAK_REALM}/certs`, `${issuer}/jwks`)
+      .replace(`${KEYCLOAK_REALM}/token`, `${issuer}/token`)
+      .replace(PUBLIC_ISSUER, issuer)
+      .replace(/^kafka:9092$/, brokers)
+      .replace(/^http:\/\/s3:7480$/, s3Endpoint)
+      .replace(/^http:\/\/([a-z]+):\d+$/, (url, host: string) => (ports.has(host) ? urlOf(host) : url));
+  }
+
+  /** A service's environment from compose: mapped values, and `NAME_FILE` secrets read as env-from-files.sh does. */
+  function environmentOf(compose: ReturnType<typeof renderCompose>, service: string, overrides: Record<string, string>): Record<string, string> {
+    const { S3_ENDPOINT } = infraToEnv(testInfra());
+    const brokers = testInfra().kafkaBrokers.join(',');
+    const env: Record<string, string> = { PATH: process.env.PATH ?? '', NODE_ENV: 'production' };
+    for (const [name, raw] of Object.entries(compose.services[service].environment ?? {})) {
+      const secret = /^\/run\/secrets\/(.+)$/.exec(String(raw))?.[1];
+      if (name.endsWith('_FILE') && secret) env[name.slice(0, -'_FILE'.length)] = fs.readFileSync(path.join(scratch, 'secrets', secret), 'utf8');
+      else env[name] = mapped(String(raw), S3_ENDPOINT, brokers);
+    }
+    return { ...env, ...overrides };
+  }
+
+  async function writeSecrets(): Promise<Record<string, string>> {
+    const dir = path.join(scratch, 'secrets');
+    fs.mkdirSync(dir, { recursive: true });
+    const infra = testInfra();
+    const secrets: Record<string, string> = {
+      's3-access-key': infra.s3.accessKey,
+      's3-secret-key': infra.s3.secretKey,
+      'approvals-key-encryption-secret': randomBytes(32).toString('hex'),
+      'custody-link-secret': randomBytes(32).toString('hex'),
+      'export-signing-key': generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+      'ledger-signer-key': generateNoteKeys('custos-ledger').signerKey,
+    };
+    for (const service of SERVICES) {
+      secrets[`database-url-${service}`] = await createTestDatabase(`cluster-${service}`);
+      // The same file feeds the realm import (Keycloak's side) and the service (its client's secret).
+      secrets[`oidc-secret-${service}`] = testServiceClient(service).clientSecret;
+    }
+    for (const [name, value] of Object.entries(secrets)) fs.writeFileSync(path.join(dir, name), value, { mode: 0o600 });
+    return secrets;
+  }
+
+  function start(service: string, env: Record<string, string>, entry = `dist/services/${service}/src/main.js`): ChildProcess {
+    const child = spawn(process.execPath, [entry], { cwd: scratch, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const output: string[] = [];
+    const keep = (chunk: Buffer) => output.push(chunk.toString('utf8'));
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    processes.set(service, { child, output });
+    return child;
+  }
+
+  const logOf = (service: string) => processes.get(service)?.output.join('').slice(-3000) ?? '';
+
+  beforeAll(async () => {
+    issuer = testOidcIssuer();
+    scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'custos-cluster-'));
+    // The image's build: the workspace and the topic job, compiled ahead into dist/.
+    compileWorkspace(path.join(scratch, 'dist'), ['registry', 'requests', 'approvals', 'custody', 'storage', 'ledger']);
+    compileFiles(path.join(scratch, 'dist'), ['deploy/kafka/create-topics.ts']);
+    fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(scratch, 'node_modules'));
+    for (const service of SERVICES) ports.set(service, await freePort());
+    await writeSecrets();
+
+    const compose = renderCompose({ KAFKA_TOPIC_PREFIX: uniqueTopicPrefix('cluster') });
+    const overrides: Record<string, Record<string, string>> = {};
+    const footage = await createTestBucket('cluster-footage', { objectLock: true });
+    const checkpoints = await createTestBucket('cluster-checkpoints', { objectLock: true });
+    for (const service of SERVICES) {
+      overrides[service] = {
+        PORT: String(ports.get(service)),
+        CUSTOS_AUTH_AUDIENCE: TEST_OIDC.apiResource,
+        ...TEST_OIDC_CLAIM_SETTINGS,
+        ...(service === 'storage' ? { S3_BUCKET_FOOTAGE: footage } : {}),
+        ...(service === 'ledger' ? { S3_BUCKET_CHECKPOINTS: checkpoints } : {}),
+      };
+    }
+    const envs = Object.fromEntries(SERVICES.map((s) => [s, environmentOf(compose, s, overrides[s])]));
+
+    // compose's topic job, which every service waits for. The harness's Kafka-protocol broker
+    // answers no CreateTopics (it creates topics as they are used), so the job's failure to create
+    // them is not fatal here as compose's KAFKA_TOPICS_REQUIRED=true makes it against Kafka.
+    execFileSync(process.execPath, ['dist/deploy/kafka/create-topics.js'], {
+      cwd: scratch,
+      env: environmentOf(compose, 'kafka-topics', { KAFKA_TOPICS_REQUIRED: 'false' }),
+      stdio: 'pipe',
+      timeout: 60_000,
+    });
+
+    // The registry's demo organisations, officers and cameras (a deployment's admins enter them).
+    const seeding = await startTestApp(RegistryAppModule.forRoot(loadConfig(RegistryConfig, envs.registry)), { service: 'registry', port: 0 });
+    try {
+      await seeding.app.get(RegistryDemoSeeder, { strict: false }).seed();
+    } finally {
+      await seeding.app.close();
+    }
+
+    for (const service of SERVICES) start(service, envs[service]);
+    await waitFor(
+      'the six services ready',
+      async () => {
+        for (const [service, { child }] of processes) {
+          if (child.exitCode !== null) throw new Error(`${service} exited (${child.exitCode}):\n${logOf(service)}`);
+        }
+        const statuses = await Promise.all(SERVICES.map((s) => readiness(urlOf(s))));
+        return statuses.every((s) => s === 200) ? true : undefined;
+      },
+      60_000,
+      250,
+    );
+  });
+
+  afterAll(async () => {
+    await Promise.all(
+      [...processes.values()].map(async ({ child }) => {
+        if (child.exitCode !== null || child.signalCode !== null) return;
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 12_000);
+        await exited;
+        clearTimeout(timer);
+      }),
+    );
+    if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it('runs each service as the image does, with no static service token and no development issuer', () => {
+    for (const service of SERVICES) {
+      const env = environmentOf(renderCompose(), service, {});
+      expect([service, env.EMBEDDED_MODE, 'SERVICE_TOKEN' in env]).toEqual([service, 'false', false]);
+    }
+    expect(processes.get('registry')?.child.spawnargs.slice(1)).toEqual(['dist/services/registry/src/main.js']);
+  });
+
+  it('takes a co-signed COPY through the Yanta head to the officer and the owner queue, every call between services by client credentials (R17.3, R18.1, R18.5)', async () => {
+    const { fileAndCoSign, inApprovalQueue, requestIn, ownerQueueItem } = steps();
+    const id = await fileAndCoSign('COPY', `${run}-COPY`);
+    await waitFor('the approval case through Kafka', () => inApprovalQueue(id), 30_000, 250);
+    const approved = await (await as('head.yanta')).post<{ signedDocument: { document: { number: string } } }>(`${urlOf('approvals')}/approval-cases/${id}/approve`, {});
+    const documentNumber = approved.signedDocument.document.number;
+    const view = await waitFor('the decision back through Kafka', () => requestIn(id, 'APPROVED'), 30_000, 250);
+    expect(view.decision).toMatchObject({ decision: 'APPROVED', documentNumber, approver: { personId: 'person-head-yanta', organisationId: 'org-psb-yanta' } });
+    const item = await waitFor('the approved request in the owner queue', async () => {
+      const found = await ownerQueueItem(id);
+      return found?.status === 'APPROVED' ? found : undefined;
+    }, 30_000, 250);
+    expect(item).toMatchObject({ kind: 'COPY', credentialNumbers: ['61011300101', '61011300102'], decision: { decision: 'APPROVED', documentNumber } });
+  });
+
+  it("plays a co-signed VIEW's footage to its two officers: the owner ingests and opens the session, custody reads the segments from storage with its client's footage scope (R17.1, R18.1, R18.4, R3.1)", async () => {
+    // The demo viewing's steps: officer.li files, officer.zhang co-signs, operator.mall ingests the clips and opens the session.
+    await seedDemoViewing(as, urlOf('requests'), urlOf('storage'), urlOf('custody'));
+    const custody = urlOf('custody');
+    const { sessions } = await (await as('operator.mall')).get<{ sessions: { sessionId: string; status: string }[] }>(`${custody}/viewing-sessions`);
+    const session = sessions.find((s) => s.status === 'OPEN');
+    expect(session).toBeDefined();
+    for (const officer of ['officer.li', 'officer.zhang']) await (await as(officer)).post(`${custody}/viewing-sessions/${session!.sessionId}/join`, {});
+    const links = await (await as('officer.li')).get<{ segments: { url: string; sizeBytes: number }[] }>(`${custody}/viewing-sessions/${session!.sessionId}/playback-links`);
+    expect(links.segments.length).toBeGreaterThan(0);
+    const played = await fetch(`${custody}/viewing-sessions/${session!.sessionId}/${links.segments[0].url}`, { headers: { range: 'bytes=0-99' } });
+    expect([played.status, (await played.arrayBuffer()).byteLength]).toEqual([206, 100]);
+  });
+
+  it('refuses a person whose provider gives no Custos role (R3.1)', async () => {
+    const { accessToken } = await signInWithPkce(issuer, 'nobody.roles');
+    const refused = await fetch(`${urlOf('requests')}/requests/mine`, { headers: { authorization: `Bearer ${accessToken}` } });
+    expect([refused.status, ((await refused.json()) as { code: string }).code]).toEqual([401, 'CUSTOS_AUTH_CLAIMS_INVALID']);
+  });
+});
