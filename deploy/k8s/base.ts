@@ -30,6 +30,8 @@ export interface Workload {
 }
 
 const url = (service: string): EnvVar => value(`${service.toUpperCase()}_URL`, `http://${service}:${PORTS[service]}`);
+/** Metrics, the OpenAPI document and readiness details (MANAGEMENT_PORT, issue 16): for Prometheus only. */
+const MANAGEMENT_PORT = 9464;
 const PORTS: Record<string, number> = { registry: 3001, requests: 3002, approvals: 3003, custody: 3004, storage: 3005, ledger: 3006 };
 /** A calling service's client at Keycloak (client credentials): its id, and its secret from its own Secret. */
 const serviceClient = (service: string): EnvVar[] => [
@@ -156,10 +158,10 @@ function deployment(w: Workload, component: 'service' | 'console') {
             {
               name: w.name,
               image: image(w.name),
-              ports: [{ name: 'http', containerPort: w.port }],
+              ports: [{ name: 'http', containerPort: w.port }, ...(isService ? [{ name: 'management', containerPort: MANAGEMENT_PORT }] : [])],
               ...(isService ? { envFrom: [{ configMapRef: { name: 'custos-common' } }] } : {}),
               env: [
-                ...(isService ? [value('PORT', String(w.port)), fromSecret('DATABASE_URL', `custos-${w.name}-db`)] : []),
+                ...(isService ? [value('PORT', String(w.port)), value('MANAGEMENT_PORT', String(MANAGEMENT_PORT)), fromSecret('DATABASE_URL', `custos-${w.name}-db`)] : []),
                 ...w.env,
               ],
               startupProbe: { httpGet: { path: isService ? '/health/live' : '/', port: 'http' }, periodSeconds: 2, failureThreshold: 30 },
@@ -188,7 +190,14 @@ function serviceOf(w: Workload, component: string) {
     apiVersion: 'v1',
     kind: 'Service',
     metadata: { name: w.name, labels: labelsOf(w.name, component) },
-    spec: { type: 'ClusterIP', selector: selectorOf(w.name), ports: [{ name: 'http', port: w.port, targetPort: 'http' }] },
+    spec: {
+      type: 'ClusterIP',
+      selector: selectorOf(w.name),
+      ports: [
+        { name: 'http', port: w.port, targetPort: 'http' },
+        ...(component === 'service' ? [{ name: 'management', port: MANAGEMENT_PORT, targetPort: 'management' }] : []),
+      ],
+    },
   };
 }
 
@@ -246,7 +255,13 @@ function networkPolicies(workloads: readonly Workload[]) {
       const isConsole = w.name === 'console';
       const from = [
         ...callersOf(w.name).map((caller) => ({ podSelector: { matchLabels: selectorOf(caller) } })),
-        ...(isConsole ? [inNamespace(EXTERNAL.ingress.namespace)] : [inNamespace(EXTERNAL.monitoring.namespace)]),
+        ...(isConsole ? [inNamespace(EXTERNAL.ingress.namespace)] : []),
+      ];
+      // Prometheus reaches a service's management port only; callers its service port only. An
+      // empty `from` would admit everyone, so a service no one calls has no such rule.
+      const ingress = [
+        ...(from.length > 0 ? [{ from, ports: [tcp('http')] }] : []),
+        ...(isConsole ? [] : [{ from: [inNamespace(EXTERNAL.monitoring.namespace)], ports: [tcp('management')] }]),
       ];
       const egress = [
         ...w.calls.map((callee) => ({ to: [{ podSelector: { matchLabels: selectorOf(callee) } }], ports: [tcp(PORTS[callee])] })),
@@ -261,7 +276,7 @@ function networkPolicies(workloads: readonly Workload[]) {
         ...(w.s3 ? [{ to: [inNamespace(EXTERNAL.s3.namespace)], ports: [tcp(EXTERNAL.s3.port)] }] : []),
       ];
       return [
-        policy(`${w.name}-ingress`, { podSelector: { matchLabels: selectorOf(w.name) }, policyTypes: ['Ingress'], ingress: [{ from, ports: [tcp('http')] }] }),
+        policy(`${w.name}-ingress`, { podSelector: { matchLabels: selectorOf(w.name) }, policyTypes: ['Ingress'], ingress }),
         policy(`${w.name}-egress`, { podSelector: { matchLabels: selectorOf(w.name) }, policyTypes: ['Egress'], egress }),
       ];
     }),
@@ -362,7 +377,7 @@ function serviceMonitor() {
     metadata: { name: 'custos-services', labels: PART_OF },
     spec: {
       selector: { matchLabels: { ...PART_OF, 'app.kubernetes.io/component': 'service' } },
-      endpoints: [{ port: 'http', path: '/metrics', interval: '30s' }],
+      endpoints: [{ port: 'management', path: '/metrics', interval: '30s' }],
     },
   };
 }

@@ -34,6 +34,7 @@ export * from './http/swagger';
 export * from './http/api-responses';
 export * from './http/configure-app';
 export * from './http/bootstrap-service';
+export * from './http/management-port';
 export * from './platform.module';
 export * from './database/closed-folder';
 

@@ -93,6 +93,15 @@ export class CommonConfig {
   @Min(0)
   RATE_LIMIT_PRINCIPAL_PER_MIN: number = 12000;
 
+  @Setting({
+    description:
+      'Port of the management endpoints (`/metrics`, `/docs`, `/docs-json`, the details of `/health/ready`), for Prometheus and operators only; the service port then answers 404 for them and readiness without details. 0: all on PORT (the embedded mode, on loopback)',
+  })
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  MANAGEMENT_PORT: number = 0;
+
   // The OpenID provider (any standards-compliant one: Keycloak, the tests' oidc-provider, …). The
   // defaults are the embedded mode's development issuer, hosted by the registry.
   @Setting({ description: 'Expected `iss` of access tokens; its discovery document names the token endpoint of the service clients' })

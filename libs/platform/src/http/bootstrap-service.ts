@@ -5,6 +5,7 @@ import { ConfigValidationError } from '../config/config-validation.error';
 import { JsonLogger } from '../logging/json.logger';
 import { runWithRequestContext } from '../logging/request-context';
 import { configureApp } from './configure-app';
+import { listenOnManagementPort } from './management-port';
 
 export interface BootstrapOptions {
   /** `registry`, `requests`, ... */
@@ -48,8 +49,10 @@ async function start(module: Type<unknown> | DynamicModule, options: BootstrapOp
     for (const signal of SHUTDOWN_SIGNALS)
       process.once(signal, () => forceExitAfter(config.SHUTDOWN_TIMEOUT_MS, logger));
   }
-  await app.listen(config.PORT, config.EMBEDDED_MODE ? '127.0.0.1' : '0.0.0.0');
-  logger.log({ msg: 'listening', port: config.PORT, eventBus: config.EVENT_BUS }, 'Bootstrap');
+  const host = config.EMBEDDED_MODE ? '127.0.0.1' : '0.0.0.0';
+  await app.listen(config.PORT, host);
+  await listenOnManagementPort(app, config.MANAGEMENT_PORT, host);
+  logger.log({ msg: 'listening', port: config.PORT, managementPort: config.MANAGEMENT_PORT, eventBus: config.EVENT_BUS }, 'Bootstrap');
   return app;
 }
 

@@ -14,6 +14,7 @@ import { answerUnparsableRequests } from './input/oversized-headers';
 import { CommonConfig } from '../config/common.config';
 import { anonymousRateLimit, PrincipalRateLimitInterceptor } from './rate-limit/rate-limit';
 import { RateLimiter } from './rate-limit/rate-limiter';
+import { managementPortGate } from './management-port';
 
 export interface ConfigureAppOptions {
   readonly service: string;
@@ -41,6 +42,8 @@ export function configureApp(app: INestApplication, options: ConfigureAppOptions
   // errors, then the text hygiene of path, query and body (issue 14).
   // Rate limits (issue 16) before any parsing: a flood costs as little as possible.
   const limits = rateLimitsOf(app);
+  // Metrics, the OpenAPI document and readiness details on the management port only, when set (issue 16).
+  app.use(managementPortGate(limits.managementPort));
   app.use(anonymousRateLimit(new RateLimiter(limits.anonymousPerMinute)));
   useStrictJsonBody(app as NestExpressApplication);
   app.use(bodyParserErrors);
@@ -53,15 +56,19 @@ export function configureApp(app: INestApplication, options: ConfigureAppOptions
   return app;
 }
 
-/** The service's configured limits; a narrow test without `PlatformModule` gets the defaults. */
-function rateLimitsOf(app: INestApplication): { anonymousPerMinute: number; principalPerMinute: number } {
+/** The service's configured limits and management port; a narrow test without `PlatformModule` gets the defaults. */
+function rateLimitsOf(app: INestApplication): { anonymousPerMinute: number; principalPerMinute: number; managementPort: number } {
   let config: CommonConfig;
   try {
     config = app.get(CommonConfig, { strict: false });
   } catch {
     config = new CommonConfig();
   }
-  return { anonymousPerMinute: config.RATE_LIMIT_ANONYMOUS_PER_MIN, principalPerMinute: config.RATE_LIMIT_PRINCIPAL_PER_MIN };
+  return {
+    anonymousPerMinute: config.RATE_LIMIT_ANONYMOUS_PER_MIN,
+    principalPerMinute: config.RATE_LIMIT_PRINCIPAL_PER_MIN,
+    managementPort: config.MANAGEMENT_PORT,
+  };
 }
 
 /** A module without `PlatformModule` (a narrow test) has no registry to record into. */

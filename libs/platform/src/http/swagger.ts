@@ -16,7 +16,7 @@ export const BEARER_SCHEME = 'bearer';
  * security of each protected operation, its 401 (and 403 when it requires roles), and the 400
  * of an operation that reads input.
  */
-export function openApiDocumentOf(app: INestApplication, service: string, apiVersion = '1'): OpenAPIObject {
+export function openApiDocumentOf(app: INestApplication, service: string, apiVersion = '1', options: OpenApiDocumentOptions = {}): OpenAPIObject {
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -35,10 +35,18 @@ export function openApiDocumentOf(app: INestApplication, service: string, apiVer
   for (const item of Object.values(document.paths)) {
     for (const method of ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const) {
       const operation = item[method];
-      if (operation) declareTheEdge(operation);
+      if (operation) declareTheEdge(operation, options);
     }
   }
   return document;
+}
+
+export interface OpenApiDocumentOptions {
+  /**
+   * Keep each operation's roles as `x-custos-roles` (and `x-custos-public`), for the authorisation
+   * matrix test; the served document (and the console's client generated from it) leaves them out.
+   */
+  readonly keepAccessExtensions?: boolean;
 }
 
 /** The OpenAPI document at `/docs` (UI) and `/docs-json`. */
@@ -59,12 +67,14 @@ function problem(description: string): ResponseObject {
   return { description, content: { [PROBLEM_JSON]: { schema: { $ref: getSchemaPath(ErrorBodyDto) } } } };
 }
 
-function declareTheEdge(operation: OperationObject): void {
+function declareTheEdge(operation: OperationObject, options: OpenApiDocumentOptions): void {
   const extensions = operation as OperationObject & Record<string, unknown>;
   const open = extensions[OPENAPI_PUBLIC] === true;
   const roles = extensions[OPENAPI_ROLES] as string[] | undefined;
-  delete extensions[OPENAPI_PUBLIC];
-  delete extensions[OPENAPI_ROLES];
+  if (!options.keepAccessExtensions) {
+    delete extensions[OPENAPI_PUBLIC];
+    delete extensions[OPENAPI_ROLES];
+  }
   const responses = operation.responses;
   const readsInput = (operation.parameters?.length ?? 0) > 0 || operation.requestBody !== undefined;
   if (readsInput) {
