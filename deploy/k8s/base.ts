@@ -58,13 +58,14 @@ export const SERVICE_WORKLOADS: readonly Workload[] = [
   {
     name: 'custody',
     port: 3004,
-    calls: ['registry', 'approvals', 'storage'],
-    env: [url('registry'), url('approvals'), url('storage'), ...serviceClient('custody'), fromSecret('CUSTODY_LINK_SECRET', 'custos-custody-links')],
+    // LEDGER_URL: approving organs' keys are trusted as the ledger recorded them (issue 16).
+    calls: ['registry', 'approvals', 'storage', 'ledger'],
+    env: [url('registry'), url('approvals'), url('storage'), url('ledger'), ...serviceClient('custody'), fromSecret('CUSTODY_LINK_SECRET', 'custos-custody-links')],
   },
   {
     name: 'storage',
     port: 3005,
-    calls: ['registry', 'approvals'],
+    calls: ['registry', 'approvals', 'ledger'],
     s3: true,
     env: [
       value('STORAGE_DRIVER', 's3'),
@@ -73,6 +74,7 @@ export const SERVICE_WORKLOADS: readonly Workload[] = [
       value('RETENTION_DAYS', '30'),
       url('registry'),
       url('approvals'),
+      url('ledger'),
       ...serviceClient('storage'),
       fromSecret('EXPORT_SIGNING_KEY', 'custos-storage-signing'),
     ],
