@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
-import { aPrincipal, Principal, startTestIssuer, TestIssuer } from '@custos/auth';
+import { aPrincipal, Principal, SERVICE_SCOPES, startTestIssuer, TestIssuer } from '@custos/auth';
 import { evidenceItemAggregateId } from '@custos/contracts';
 import { EventStore } from '@custos/eventstore';
 import { binaryBody, createTestDatabase } from '@custos/testing';
@@ -94,7 +94,7 @@ describe('custody checks the stored package itself, never the client\'s word (R1
     issuer = await startTestIssuer();
     dir = await mkdtemp(join(tmpdir(), 'custos-integrity-'));
     storage = await startStorageApp(issuer, 'custody-integrity-storage', { footageStore: new LocalDiskFootageStore({ dir, retentionDays: 30 }) });
-    const service = aPrincipal({ subject: 'service.custody', personId: 'service.custody', organisationId: 'custos', roles: ['SERVICE'], credentialNumber: undefined });
+    const service = aPrincipal({ subject: 'service.custody', personId: 'service.custody', organisationId: 'custos', roles: ['SERVICE'], credentialNumber: undefined, scopes: Object.values(SERVICE_SCOPES) });
     custody = await startCustodyApp(issuer, await createTestDatabase('custody-integrity'), undefined, {
       footage: new HttpFootageSource({ baseUrl: storage.url, serviceToken: () => tokenOf(service) }),
     });

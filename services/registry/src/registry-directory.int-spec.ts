@@ -124,7 +124,7 @@ describe('the directory the console chooses from: cameras by owner, site, addres
     const document = openApiDocumentOf(t.app, 'registry');
     for (const path of ['/directory/cameras', '/directory/names']) {
       const get = document.paths[path].get!;
-      expect(Object.keys(get.responses).sort()).toEqual(['200', '400', '401']);
+      expect(Object.keys(get.responses).sort()).toEqual(['200', '400', '401', '403']);
       expect(JSON.stringify(get.responses['400'])).toContain('#/components/schemas/ErrorBodyDto');
       expect(get.security).toEqual([{ bearer: [] }]);
     }
