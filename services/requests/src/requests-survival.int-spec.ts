@@ -36,6 +36,8 @@ describe('the requests process outlives its database (issue 14)', () => {
         ...process.env,
         PORT: String(port),
         DATABASE_URL: viaProxy(own),
+        // One machine, the embedded bus and the development issuer (not the default since issue 16).
+        EMBEDDED_MODE: 'true',
         EVENT_BUS: 'embedded',
         EVENT_BUS_DATABASE_URL: viaProxy(bus),
         REQUEST_EXPIRY_INTERVAL_MS: '200',
