@@ -32,6 +32,6 @@ describe('APPROVALS_KEY_ENCRYPTION_SECRET outside the embedded mode (issue 16)',
   });
 
   it('keeps the embedded mode on its development-only default', () => {
-    expect(loadConfig(ApprovalsConfig, {}).APPROVALS_KEY_ENCRYPTION_SECRET).toMatch(/dev-only/);
+    expect(loadConfig(ApprovalsConfig, { EMBEDDED_MODE: 'true' }).APPROVALS_KEY_ENCRYPTION_SECRET).toMatch(/dev-only/);
   });
 });
