@@ -5,6 +5,7 @@ import { ApprovalsConfig } from '../services/approvals/src/approvals.config';
 import { consoleSettings } from '../services/console/src/console.config';
 import { CustodyConfig } from '../services/custody/src/custody.config';
 import { LedgerConfig } from '../services/ledger/src/ledger.config';
+import { OversightConfig } from '../services/oversight/src/oversight.config';
 import { RegistryConfig } from '../services/registry/src/registry.config';
 import { RequestsConfig } from '../services/requests/src/requests.config';
 import { StorageConfig } from '../services/storage/src/storage.config';
@@ -25,6 +26,7 @@ const CONFIG_CLASSES: Record<string, new () => CommonConfig> = {
   custody: CustodyConfig,
   storage: StorageConfig,
   ledger: LedgerConfig,
+  oversight: OversightConfig,
 };
 /** What the cluster mode chooses, beyond EMBEDDED_MODE=false and EVENT_BUS=kafka. */
 const CLUSTER_CHOICES: Record<string, Record<string, string>> = {

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { ApprovalsConfig } from '../services/approvals/src/approvals.config';
 import { CustodyConfig } from '../services/custody/src/custody.config';
 import { LedgerConfig } from '../services/ledger/src/ledger.config';
+import { OversightConfig } from '../services/oversight/src/oversight.config';
 import { RegistryConfig } from '../services/registry/src/registry.config';
 import { RequestsConfig } from '../services/requests/src/requests.config';
 import { StorageConfig } from '../services/storage/src/storage.config';
@@ -23,7 +24,7 @@ function schemaProblems(objects: readonly unknown[]): string[] {
   return JSON.parse(out.toString()) as string[];
 }
 
-const CONFIG_CLASSES = { registry: RegistryConfig, requests: RequestsConfig, approvals: ApprovalsConfig, custody: CustodyConfig, storage: StorageConfig, ledger: LedgerConfig };
+const CONFIG_CLASSES = { registry: RegistryConfig, requests: RequestsConfig, approvals: ApprovalsConfig, custody: CustodyConfig, storage: StorageConfig, ledger: LedgerConfig, oversight: OversightConfig };
 
 /** Who calls whom, from the config classes: a `<SERVICE>_URL` setting is a call to that service. */
 function callsFromConfig(): string[] {
@@ -34,7 +35,7 @@ function callsFromConfig(): string[] {
       if (callee && (SERVICES as readonly string[]).includes(callee)) edges.push(`${service}->${callee}`);
     }
   }
-  // The console gateway forwards /api/<service>/… to each of the six (services/console/src/main.ts).
+  // The console gateway forwards /api/<service>/… to each of the seven (services/console/src/main.ts).
   for (const callee of SERVICES) edges.push(`console->${callee}`);
   return edges.sort();
 }
@@ -99,7 +100,7 @@ describe('the Kubernetes manifests (deploy/k8s)', () => {
       expect(objects.filter((o) => o.kind !== 'Namespace' && o.metadata.namespace !== namespace)).toEqual([]);
     });
 
-    it('runs the six services and the console, each with a disruption budget, a CPU autoscaler and spread across nodes and zones', () => {
+    it('runs every service and the console, each with a disruption budget, a CPU autoscaler and spread across nodes and zones', () => {
       expect(deployments.map((d) => d.metadata.name).sort()).toEqual([...SERVICES, 'console'].sort());
       for (const d of deployments) {
         const name = d.metadata.name;

@@ -25,7 +25,7 @@ write custos-db-password random
 write keycloak-db-password random
 write keycloak-admin-password random
 write demo-password random 8
-for s in registry requests approvals custody storage ledger; do
+for s in registry requests approvals custody storage ledger oversight; do
   write "database-url-$s" database_url "$s"
   write "oidc-secret-$s" random
 done

@@ -166,7 +166,7 @@ describe('the access lifecycle across the six services on the embedded bus (R16.
   // under `organisation:<id>` while actors and payloads name `<id>`, and segments' payloads name
   // no division, so only the seeded log itself shows whether oversight can read it.
 
-  /** Waits until every event the six services appended so far is a leaf of the ledger; returns the leaf count. */
+  /** Waits until every event the services appended so far is a leaf of the ledger; returns the leaf count. */
   async function ledgerCaughtUp(): Promise<number> {
     let total = 0;
     // The services whose events the ledger records (SERVICES), of those the launcher runs.
@@ -225,22 +225,48 @@ describe('the access lifecycle across the six services on the embedded bus (R16.
     }
   });
 
-  it("does not open a segment's ledger history to an officer refused deleting it (R16.3, R5.1, R3.1)", async () => {
-    const segment = await firstSegment();
+  /** officer.wu tries to delete a segment's original, which storage refuses (R16.3). */
+  async function refusedDelete(segment: string): Promise<void> {
     const storageUrl = services.find((s) => s.name === 'storage')!.url;
-    const ledgerUrl = services.find((s) => s.name === 'ledger')!.url;
     const wu = await as('officer.wu');
     const refused = await fetch(`${storageUrl}/footage/segments/${segment.slice('segment:'.length)}`, {
       method: 'DELETE',
       headers: { authorization: `Bearer ${wu.token}` },
     });
     expect([refused.status >= 400, refused.status < 500]).toEqual([true, true]);
+  }
+
+  it("does not open a segment's ledger history to an officer refused deleting it (R16.3, R5.1, R3.1)", async () => {
+    const segment = await firstSegment();
+    const ledgerUrl = services.find((s) => s.name === 'ledger')!.url;
+    const wu = await as('officer.wu');
+    await refusedDelete(segment);
     await ledgerCaughtUp();
     // The attempt is in the log, on the segment's stream, with officer.wu's organ as its actor.
     const attempts = await query('ledger', "SELECT entry FROM ledger_leaves WHERE aggregate_id = $1 AND event_type = 'storage.OriginalAlterationRefused'", [segment]);
     expect(attempts.map((r) => JSON.parse((r.entry as Buffer).toString('utf8')).actor.organisationId)).toContain('org-ps-xiaozhai');
     await expect(wu.get(`${ledgerUrl}/ledger/aggregates/${segment}/history`)).rejects.toThrow(/answered 403/);
     await (await as('operator.mall')).get(`${ledgerUrl}/ledger/aggregates/${segment}/history`);
+  });
+
+  it("records oversight's finding on each attempt to delete an original in the ledger, as oversight's own leaf caused by the attempt (R16.3, R5.1)", async () => {
+    const segment = await firstSegment();
+    await refusedDelete(segment);
+    await ledgerCaughtUp();
+    const attempts = (await query('ledger', "SELECT event_id FROM ledger_leaves WHERE aggregate_id = $1 AND event_type = 'storage.OriginalAlterationRefused'", [segment])).map((r) => String(r.event_id));
+    expect(attempts.length).toBeGreaterThan(0);
+    // Oversight raises its finding from the attempt on its topic; the ledger records that act from oversight's topic.
+    const causes = await waitFor(
+      'a finding of oversight in the log for every attempt',
+      async () => {
+        const findings = await query('ledger', "SELECT entry FROM ledger_leaves WHERE service = 'oversight' AND event_type = 'oversight.FindingRaised'");
+        const caused = new Set(findings.map((r) => String(JSON.parse((r.entry as Buffer).toString('utf8')).causationId)));
+        return attempts.every((a) => caused.has(a)) ? caused : undefined;
+      },
+      60_000,
+      200,
+    );
+    expect(causes.size).toBeGreaterThanOrEqual(attempts.length);
   });
 });
 

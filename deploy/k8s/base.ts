@@ -1,4 +1,4 @@
-// The Kustomize base (deploy/k8s/base/*.yaml), written from this table so that the seven
+// The Kustomize base (deploy/k8s/base/*.yaml), written from this table so that the eight
 // workloads cannot drift apart: `node -r @swc-node/register deploy/k8s/base.ts` rewrites the
 // files, and deploy/k8s.spec.ts fails while they are stale. The files are plain manifests:
 // `kubectl apply -k deploy/k8s/overlays/<dev|production>` needs nothing but kubectl.
@@ -32,7 +32,7 @@ export interface Workload {
 const url = (service: string): EnvVar => value(`${service.toUpperCase()}_URL`, `http://${service}:${PORTS[service]}`);
 /** Metrics, the OpenAPI document and readiness details (MANAGEMENT_PORT, issue 16): for Prometheus only. */
 const MANAGEMENT_PORT = 9464;
-const PORTS: Record<string, number> = { registry: 3001, requests: 3002, approvals: 3003, custody: 3004, storage: 3005, ledger: 3006 };
+const PORTS: Record<string, number> = { registry: 3001, requests: 3002, approvals: 3003, custody: 3004, storage: 3005, ledger: 3006, oversight: 3007 };
 /** A calling service's client at Keycloak (client credentials): its id, and its secret from its own Secret. */
 const serviceClient = (service: string): EnvVar[] => [
   value('CUSTOS_AUTH_CLIENT_ID', `custos-${service}`),
@@ -45,7 +45,7 @@ const s3Connection = [
   fromSecret('S3_SECRET_KEY', 'custos-s3'),
 ];
 
-/** The six services: what each one calls is read from its config class (REGISTRY_URL, …). */
+/** The seven services: what each one calls is read from its config class (REGISTRY_URL, …). */
 export const SERVICE_WORKLOADS: readonly Workload[] = [
   { name: 'registry', port: 3001, calls: [], env: [] },
   { name: 'requests', port: 3002, calls: ['registry'], env: [url('registry'), ...serviceClient('requests')] },
@@ -74,6 +74,7 @@ export const SERVICE_WORKLOADS: readonly Workload[] = [
       value('RETENTION_DAYS', '30'),
       url('registry'),
       url('approvals'),
+      // Approving organs' keys as the ledger recorded them (issue 16).
       url('ledger'),
       ...serviceClient('storage'),
       fromSecret('EXPORT_SIGNING_KEY', 'custos-storage-signing'),
@@ -91,7 +92,8 @@ export const SERVICE_WORKLOADS: readonly Workload[] = [
       value('S3_BUCKET_CHECKPOINTS', 'custos-ledger-checkpoints'),
     ],
   },
-  // oversight: the seventh service (issue 20) is added here once its settings exist.
+  // Oversight (issue 20) reads every topic and calls no service; its anomaly thresholds keep their defaults.
+  { name: 'oversight', port: 3007, calls: [], env: [] },
 ];
 
 /** The console gateway (services/console/src/main.ts): the web app and /api/<service>/… */

@@ -156,8 +156,8 @@ export function custosRealm(): object {
         defaultClientScopes: ['basic'],
         protocolMappers: [audienceMapper(USER_AUDIENCE), ...userClaimMappers],
       },
-      // One confidential client per service (client credentials, role SERVICE). The oversight
-      // service (being built) gets its client here once its settings exist.
+      // One confidential client per service (client credentials, role SERVICE). Those that call
+      // no service (registry, ledger, oversight) have one as well, unused until they do.
       ...SERVICES.map((service) => ({
         clientId: serviceClientId(service),
         name: `Custos ${service} service`,

@@ -16,6 +16,7 @@ CREATE DATABASE custos_approvals OWNER custos;
 CREATE DATABASE custos_custody OWNER custos;
 CREATE DATABASE custos_storage OWNER custos;
 CREATE DATABASE custos_ledger OWNER custos;
+CREATE DATABASE custos_oversight OWNER custos;
 CREATE ROLE keycloak LOGIN PASSWORD :'keycloak_password';
 CREATE DATABASE keycloak OWNER keycloak;
 SQL

@@ -34,7 +34,8 @@ export type PendingEvent<P = Record<string, unknown>> = Omit<
   'id' | 'aggregateId' | 'aggregateVersion' | 'sequence' | 'service' | 'occurredAt' | 'causationId'
 > & { readonly id?: string; readonly occurredAt?: string; readonly causationId?: string | null };
 
-export const SERVICES = ['registry', 'requests', 'approvals', 'custody', 'storage', 'ledger'] as const;
+/** The services whose events the ledger records and the topic job creates; oversight's acts (R19.1–R27.1) are legal acts too. */
+export const SERVICES = ['registry', 'requests', 'approvals', 'custody', 'storage', 'ledger', 'oversight'] as const;
 export type ServiceName = (typeof SERVICES)[number];
 
 /** Kafka topic of a service's events (key = aggregate id, header `event-id`). */

@@ -6,7 +6,7 @@ import { WEB_DIST } from './web-build';
  * The gateway on its own (compose, Kubernetes): `<SERVICE>_URL` per service
  * (REGISTRY_URL, REQUESTS_URL, …), OIDC sign-in by default.
  */
-const SERVICES = ['registry', 'requests', 'approvals', 'custody', 'storage', 'ledger'];
+const SERVICES = ['registry', 'requests', 'approvals', 'custody', 'storage', 'ledger', 'oversight'];
 
 async function main(): Promise<void> {
   const settings = consoleSettings(process.env, { mode: 'oidc' });
