@@ -11,7 +11,7 @@ import {
   resolveQuarantined,
 } from '../quarantine/quarantine';
 import { databaseOf, ReaderIdentity, readerFailed, readerLagged, readerSucceeded } from '../quarantine/reader-status';
-import { alarmRefusedEvent, EnvelopeVerifier, SignatureCheck } from '../signing/envelope-signing';
+import { alarmRefusedEvent, envelopeVerifier, EnvelopeVerifier, SignatureCheck } from '../signing/envelope-signing';
 import { EventStore } from '../store/event-store';
 import { GroupCommit } from '../store/group-commit';
 import { inTransaction } from '../store/sql';
@@ -42,12 +42,6 @@ export interface EventConsumerOptions {
   readonly verifier?: EnvelopeVerifier;
 }
 
-let processVerifier: EnvelopeVerifier | undefined;
-
-/** The verifier of the consumers of this process that are built without one (set at start-up from the settings). */
-export function useEnvelopeVerifier(verifier: EnvelopeVerifier | undefined): void {
-  processVerifier = verifier;
-}
 
 /** Work of one reader inside a shared inbox transaction; returns what to do after the commit. */
 type InboxWork = (tx: PoolClient) => Promise<() => void>;
@@ -391,7 +385,7 @@ export class EventConsumer {
 
   private checkSignature(raw: unknown): SignatureCheck {
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: true, signed: false };
-    return (this.options.verifier ?? processVerifier ?? EnvelopeVerifier.permissive).check(raw);
+    return (this.options.verifier ?? envelopeVerifier()).check(raw);
   }
 
   private async deadLetter(

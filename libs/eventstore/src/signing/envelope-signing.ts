@@ -186,3 +186,15 @@ export function parseTrustedKeys(text: string): { service: string; kid: string; 
 export function alarmRefusedEvent(reader: string, source: string, eventId: string | null, refusal: { code: string; reason: string }): void {
   logger.error({ code: refusal.code, reader, source, eventId, reason: refusal.reason, msg: 'an event was refused: forged, unsigned or wrongly signed' });
 }
+
+let processVerifier: EnvelopeVerifier | undefined;
+
+/** Sets the verifier of the readers of this process built without one (at start-up, from the settings). */
+export function useEnvelopeVerifier(verifier: EnvelopeVerifier | undefined): void {
+  processVerifier = verifier;
+}
+
+/** The process's verifier; without settings, one that accepts unsigned events. */
+export function envelopeVerifier(): EnvelopeVerifier {
+  return processVerifier ?? EnvelopeVerifier.permissive;
+}
