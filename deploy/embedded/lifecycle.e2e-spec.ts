@@ -59,6 +59,7 @@ describe('the access lifecycle across the six services on the embedded bus (R16.
         // Keys and checkpoints of this run's own log, never those of `npm start` in .custos/embedded.
         CUSTODY_KEYS_DIR: path.join(storeDir, 'keys'),
         LEDGER_KEYS_DIR: path.join(storeDir, 'keys'),
+        EVENT_KEYS_DIR: path.join(storeDir, 'keys'),
         LEDGER_CHECKPOINT_DIR: path.join(storeDir, 'checkpoints'),
       });
       const app = await bootstrapService(service.rootModule(config), { name: service.name, config, logger, shutdownHooks: false });

@@ -3,7 +3,7 @@ import { Client, ClientConfig } from 'pg';
 import { APPENDED_CHANNEL } from '../store/event-store';
 import { EventTransport } from '../transport/transport';
 import { KernelMetrics } from '../metrics';
-import { EnvelopeSigner } from '../signing/envelope-signing';
+import { EnvelopeSigner, envelopeSignerOf } from '../signing/envelope-signing';
 
 export interface OutboxRelayOptions {
   readonly service: string;
@@ -17,7 +17,10 @@ export interface OutboxRelayOptions {
   readonly maxBackoffMs?: number;
   readonly metrics?: KernelMetrics;
   readonly onError?: (error: unknown) => void;
-  /** Signs each envelope as it is published (issue 16); without it the stored bytes go out as they are. */
+  /**
+   * Signs each envelope as it is published (issue 16); by default the process's signer of the
+   * service (EVENT_SIGNING_KEY); without one the stored bytes go out as they are.
+   */
   readonly signer?: EnvelopeSigner;
 }
 
@@ -133,7 +136,7 @@ export class OutboxRelay {
     }
     this.options.metrics?.outboxBacklog.set(labels, Number(rows[0].head) - this.position);
     const topic = eventTopic(this.options.service, this.options.topicPrefix);
-    const signer = this.options.signer;
+    const signer = this.options.signer ?? envelopeSignerOf(this.options.service);
     await this.options.transport.publish(
       rows.map((r) => ({
         topic,

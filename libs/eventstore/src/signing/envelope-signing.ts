@@ -137,9 +137,7 @@ export class EnvelopeVerifier {
    */
   static fromSettings(trustedKeys: string, mode?: string): EnvelopeVerifier {
     const entries = parseTrustedKeys(trustedKeys);
-    const chosen = mode?.trim() || (entries.length > 0 ? 'required' : 'optional');
-    if (chosen !== 'required' && chosen !== 'optional') throw new Error(`EVENT_SIGNATURES must be required or optional, not ${chosen}`);
-    return new EnvelopeVerifier(chosen, entries);
+    return new EnvelopeVerifier(signatureModeOf(entries.length > 0, mode), entries);
   }
 
   /** Accepts everything unsigned; checks what is signed by a pinned key (readers built without settings). */
@@ -170,6 +168,13 @@ export class EnvelopeVerifier {
   }
 }
 
+/** EVENT_SIGNATURES, or by default `required` when keys are pinned by setting and `optional` when not. */
+export function signatureModeOf(keysPinned: boolean, mode?: string): SignatureMode {
+  const chosen = mode?.trim() || (keysPinned ? 'required' : 'optional');
+  if (chosen !== 'required' && chosen !== 'optional') throw new Error(`EVENT_SIGNATURES must be required or optional, not ${chosen}`);
+  return chosen;
+}
+
 export function parseTrustedKeys(text: string): { service: string; kid: string; publicKey: string }[] {
   return text
     .split(/[\s,]+/)
@@ -187,11 +192,30 @@ export function alarmRefusedEvent(reader: string, source: string, eventId: strin
   logger.error({ code: refusal.code, reader, source, eventId, reason: refusal.reason, msg: 'an event was refused: forged, unsigned or wrongly signed' });
 }
 
+/**
+ * The process's signers and pinned keys, set at start-up from each service's settings and used
+ * by the relays and readers built without their own. The embedded launcher runs every service
+ * in one process: each service adds its signer, and the pinned keys of all add up.
+ */
+const processSigners = new Map<string, EnvelopeSigner>();
+const processTrusted = new Map<string, { service: string; kid: string; publicKey: string }>();
+let processMode: SignatureMode | undefined;
 let processVerifier: EnvelopeVerifier | undefined;
 
-/** Sets the verifier of the readers of this process built without one (at start-up, from the settings). */
-export function useEnvelopeVerifier(verifier: EnvelopeVerifier | undefined): void {
-  processVerifier = verifier;
+export function useEnvelopeSigner(signer: EnvelopeSigner): void {
+  processSigners.set(signer.service, signer);
+}
+
+/** Pins `trusted` in this process; `required` once any service of the process requires signatures. */
+export function trustEnvelopeKeys(trusted: readonly { service: string; kid: string; publicKey: string }[], mode: SignatureMode): void {
+  for (const t of trusted) processTrusted.set(`${t.service}:${t.kid}`, t);
+  processMode = processMode === 'required' ? 'required' : mode;
+  processVerifier = new EnvelopeVerifier(processMode, [...processTrusted.values()]);
+}
+
+/** The signer of `service` in this process, if it has one. */
+export function envelopeSignerOf(service: string): EnvelopeSigner | undefined {
+  return processSigners.get(service);
 }
 
 /** The process's verifier; without settings, one that accepts unsigned events. */
