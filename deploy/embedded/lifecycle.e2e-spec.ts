@@ -216,6 +216,16 @@ describe('the access lifecycle across the six services on the embedded bus (R16.
     expect(entries.entries).toHaveLength(50);
   });
 
+  it("records only events signed by their own service's key, the keys made up and pinned by the embedded mode (issue 16)", async () => {
+    await ledgerCaughtUp();
+    const leaves = await query('ledger', 'SELECT service, entry FROM ledger_leaves');
+    const unsigned = leaves
+      .map((r) => ({ service: r.service as string, sig: JSON.parse((r.entry as Buffer).toString('utf8')).sig }))
+      .filter(({ service, sig }) => sig?.alg !== 'Ed25519' || !String(sig.kid).startsWith(`${service}-`));
+    expect(leaves.length).toBeGreaterThan(0);
+    expect(unsigned).toEqual([]);
+  });
+
   it("places the demo officers' and operators' records, the organisations' own streams and the mall's segments for provincial oversight (R5.1)", async () => {
     await ledgerCaughtUp();
     const oversight = await as('oversight.shaanxi');
