@@ -135,6 +135,7 @@ export class Cluster implements Deployment {
       LOCAL_STORE_DIR: path.join(scratch, 'store'),
       CUSTODY_KEYS_DIR: path.join(scratch, 'keys'),
       LEDGER_KEYS_DIR: path.join(scratch, 'keys'),
+      EVENT_KEYS_DIR: path.join(scratch, 'keys'),
       LEDGER_CHECKPOINT_DIR: path.join(scratch, 'checkpoints'),
     };
     const logDir = path.join(ROOT, '.custos', 'chaos', path.basename(scratch));

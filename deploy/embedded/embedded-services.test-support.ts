@@ -54,6 +54,7 @@ export async function startEmbeddedServices(
     // The ledger's key and write-once archive too: their defaults are the checkout's own
     // installation (.custos/embedded), whose archive would then refuse that installation's notes.
     LEDGER_KEYS_DIR: join(folder, 'keys'),
+    EVENT_KEYS_DIR: join(folder, 'keys'),
     LEDGER_CHECKPOINT_DIR: join(folder, 'checkpoints'),
     STORAGE_DRIVER: 'local',
     LOCAL_STORE_DIR: join(folder, 'store'),

@@ -133,6 +133,7 @@ function embeddedEnvironment(env: NodeJS.ProcessEnv, layout: EmbeddedLayout, log
           LOCAL_STORE_DIR: path.join(home, 'store'),
           CUSTODY_KEYS_DIR: path.join(home, 'keys'),
           LEDGER_KEYS_DIR: path.join(home, 'keys'),
+          EVENT_KEYS_DIR: path.join(home, 'keys'),
           LEDGER_CHECKPOINT_DIR: path.join(home, 'checkpoints'),
         }
       : {}),

@@ -75,6 +75,7 @@ describe('the evidence chain end to end through the broker (R16.6, R17.3, R18.1â
         LOCAL_STORE_DIR: path.join(scratch, 'store'),
         CUSTODY_KEYS_DIR: path.join(scratch, 'keys'),
         LEDGER_KEYS_DIR: path.join(scratch, 'keys'),
+        EVENT_KEYS_DIR: path.join(scratch, 'keys'),
         LEDGER_CHECKPOINT_DIR: path.join(scratch, 'checkpoints'),
         LEDGER_CHECKPOINT_INTERVAL_MS: '500',
       });

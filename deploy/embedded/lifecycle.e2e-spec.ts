@@ -59,6 +59,7 @@ describe('the access lifecycle across the six services on the embedded bus (R16.
         // Keys and checkpoints of this run's own log, never those of `npm start` in .custos/embedded.
         CUSTODY_KEYS_DIR: path.join(storeDir, 'keys'),
         LEDGER_KEYS_DIR: path.join(storeDir, 'keys'),
+        EVENT_KEYS_DIR: path.join(storeDir, 'keys'),
         LEDGER_CHECKPOINT_DIR: path.join(storeDir, 'checkpoints'),
       });
       const app = await bootstrapService(service.rootModule(config), { name: service.name, config, logger, shutdownHooks: false });
@@ -213,6 +214,16 @@ describe('the access lifecycle across the six services on the embedded bus (R16.
     expect(verified.entries).toBeGreaterThanOrEqual(leaves);
     const entries = await oversight.get<{ entries: unknown[] }>(`${ledgerUrl}/ledger/entries?from=0&count=50`);
     expect(entries.entries).toHaveLength(50);
+  });
+
+  it("records only events signed by their own service's key, the keys made up and pinned by the embedded mode (issue 16)", async () => {
+    await ledgerCaughtUp();
+    const leaves = await query('ledger', 'SELECT service, entry FROM ledger_leaves');
+    const unsigned = leaves
+      .map((r) => ({ service: r.service as string, sig: JSON.parse((r.entry as Buffer).toString('utf8')).sig }))
+      .filter(({ service, sig }) => sig?.alg !== 'Ed25519' || !String(sig.kid).startsWith(`${service}-`));
+    expect(leaves.length).toBeGreaterThan(0);
+    expect(unsigned).toEqual([]);
   });
 
   it("places the demo officers' and operators' records, the organisations' own streams and the mall's segments for provincial oversight (R5.1)", async () => {

@@ -16,3 +16,4 @@ export * from './store/group-commit';
 export * from './quarantine/quarantine';
 export * from './quarantine/reader-status';
 export * from './worker/periodic-task';
+export * from './signing/envelope-signing';

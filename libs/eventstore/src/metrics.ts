@@ -9,6 +9,7 @@ export class KernelMetrics {
   readonly consumed: Counter<'consumer'>;
   readonly deadLetters: Counter<'consumer'>;
   readonly quarantined: Counter<'reader'>;
+  readonly refusedEvents: Counter<'consumer' | 'code'>;
 
   constructor(readonly registry: Registry = new Registry()) {
     const registers = [registry];
@@ -18,6 +19,7 @@ export class KernelMetrics {
     this.consumerLag = new Gauge({ name: 'custos_consumer_lag', help: 'Messages behind the partition head', labelNames: ['group', 'topic', 'partition'], registers });
     this.consumed = new Counter({ name: 'custos_events_consumed_total', help: 'Events handled by a consumer (first delivery)', labelNames: ['consumer'], registers });
     this.deadLetters = new Counter({ name: 'custos_dead_letters_total', help: 'Events sent to the dead-letter table', labelNames: ['consumer'], registers });
+    this.refusedEvents = new Counter({ name: 'custos_events_refused_total', help: 'Events refused as forged, unsigned or wrongly signed (issue 16), by reason code', labelNames: ['consumer', 'code'], registers });
     this.quarantined = new Counter({ name: 'custos_consumer_quarantined_total', help: 'Events a consumer set aside after its handler kept failing', labelNames: ['reader'], registers });
   }
 }

@@ -5,6 +5,7 @@ export * from './config/config-validation.error';
 export * from './config/common.config';
 export * from './config/embedded-database-url';
 export * from './config/embedded-secret';
+export * from './config/event-signing';
 export * from './config/random-secret';
 export * from './config/config-table';
 

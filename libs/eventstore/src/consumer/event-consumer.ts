@@ -11,6 +11,7 @@ import {
   resolveQuarantined,
 } from '../quarantine/quarantine';
 import { databaseOf, ReaderIdentity, readerFailed, readerLagged, readerSucceeded } from '../quarantine/reader-status';
+import { alarmRefusedEvent, envelopeVerifier, EnvelopeVerifier, SignatureCheck } from '../signing/envelope-signing';
 import { EventStore } from '../store/event-store';
 import { GroupCommit } from '../store/group-commit';
 import { inTransaction } from '../store/sql';
@@ -33,7 +34,14 @@ export interface EventConsumerOptions {
   readonly onError?: (error: unknown, message: IncomingMessage) => void;
   /** Called with the events a transaction handled, once it has committed (benchmarks, tracing). */
   readonly onCommitted?: (events: readonly EventEnvelope[]) => void;
+  /**
+   * Checks each event's signature before anything else (issue 16); a refused event is
+   * dead-lettered with its code, counted and alarmed, and the partition moves on. Default:
+   * the process's verifier (`useEnvelopeVerifier`), else unsigned events are accepted.
+   */
+  readonly verifier?: EnvelopeVerifier;
 }
+
 
 /** Work of one reader inside a shared inbox transaction; returns what to do after the commit. */
 type InboxWork = (tx: PoolClient) => Promise<() => void>;
@@ -361,10 +369,23 @@ export class EventConsumer {
     } catch {
       return { ok: false, reason: 'not JSON', eventId: message.eventId };
     }
+    const id = (raw as { id?: unknown })?.id;
+    const eventId = typeof id === 'string' ? id : message.eventId;
+    const signature = this.checkSignature(raw);
+    if (!signature.ok) {
+      const { name, metrics } = this.options;
+      alarmRefusedEvent(name, `${message.topic}/${message.partition}@${message.offset}`, eventId, signature);
+      metrics?.refusedEvents.inc({ consumer: name, code: signature.code });
+      return { ok: false, reason: `${signature.code}: ${signature.reason}`, eventId };
+    }
     const result = this.options.registry.decode(raw);
     if (result.ok) return result;
-    const id = (raw as { id?: unknown })?.id;
-    return { ok: false, reason: result.reason, eventId: typeof id === 'string' ? id : message.eventId };
+    return { ok: false, reason: result.reason, eventId };
+  }
+
+  private checkSignature(raw: unknown): SignatureCheck {
+    if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: true, signed: false };
+    return (this.options.verifier ?? envelopeVerifier()).check(raw);
   }
 
   private async deadLetter(

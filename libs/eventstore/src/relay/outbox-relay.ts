@@ -3,6 +3,7 @@ import { Client, ClientConfig } from 'pg';
 import { APPENDED_CHANNEL } from '../store/event-store';
 import { EventTransport } from '../transport/transport';
 import { KernelMetrics } from '../metrics';
+import { EnvelopeSigner, envelopeSignerOf } from '../signing/envelope-signing';
 
 export interface OutboxRelayOptions {
   readonly service: string;
@@ -16,6 +17,11 @@ export interface OutboxRelayOptions {
   readonly maxBackoffMs?: number;
   readonly metrics?: KernelMetrics;
   readonly onError?: (error: unknown) => void;
+  /**
+   * Signs each envelope as it is published (issue 16); by default the process's signer of the
+   * service (EVENT_SIGNING_KEY); without one the stored bytes go out as they are.
+   */
+  readonly signer?: EnvelopeSigner;
 }
 
 /**
@@ -130,8 +136,14 @@ export class OutboxRelay {
     }
     this.options.metrics?.outboxBacklog.set(labels, Number(rows[0].head) - this.position);
     const topic = eventTopic(this.options.service, this.options.topicPrefix);
+    const signer = this.options.signer ?? envelopeSignerOf(this.options.service);
     await this.options.transport.publish(
-      rows.map((r) => ({ topic, key: r.aggregate_id, eventId: r.id, value: Buffer.from(r.canonical, 'utf8') })),
+      rows.map((r) => ({
+        topic,
+        key: r.aggregate_id,
+        eventId: r.id,
+        value: signer ? signer.sign(JSON.parse(r.canonical)) : Buffer.from(r.canonical, 'utf8'),
+      })),
     );
     const last = Number(rows[rows.length - 1].sequence);
     await client.query('UPDATE es_relay_position SET position = $1 WHERE position < $1', [last]);

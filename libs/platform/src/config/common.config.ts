@@ -60,6 +60,32 @@ export class CommonConfig {
 
   @Setting({
     description:
+      "The service's Ed25519 key that signs the envelopes its relay publishes (issue 16): PKCS8 PEM or the base64 of the 32-byte seed; the embedded mode generates one per service once and keeps it under EVENT_KEYS_DIR",
+    secret: true,
+  })
+  @IsString()
+  EVENT_SIGNING_KEY: string = '';
+
+  @Setting({
+    description:
+      'Pinned public keys of the services whose events this service reads, `service:kid:publicKey` (base64url, 32 bytes), comma-separated; the embedded mode pins its own services\' keys',
+  })
+  @IsString()
+  EVENT_TRUSTED_KEYS: string = '';
+
+  @Setting({
+    description:
+      '`required`: an unsigned event is refused; `optional`: accepted. A forged or wrongly signed one is always refused. Default: `required` when EVENT_TRUSTED_KEYS is set, else `optional`',
+  })
+  @IsIn(['', 'required', 'optional'])
+  EVENT_SIGNATURES: '' | 'required' | 'optional' = '';
+
+  @Setting({ description: "Folder of the embedded mode's event signing keys (one per service)" })
+  @IsString()
+  EVENT_KEYS_DIR: string = '.custos/embedded/keys';
+
+  @Setting({
+    description:
       'The service runs on a developer machine: it listens on 127.0.0.1 only and may make up development secrets. Only the `npm start` launcher turns it on; off, it listens on 0.0.0.0',
   })
   @IsBoolean()

@@ -69,6 +69,11 @@ const NOT_ANSWERS = new Set([
   'CUSTOS_IDEMPOTENCY_NOT_STORED',
   'CUSTOS_ES_EVENT_QUARANTINED',
   'CUSTOS_ES_QUARANTINE_RESOLVED',
+  // refused events (issue 16): dead-letter and ledger_rejected reasons, alarms and metric labels
+  'CUSTOS_ES_EVENT_UNSIGNED',
+  'CUSTOS_ES_EVENT_KEY_UNKNOWN',
+  'CUSTOS_ES_EVENT_SIGNATURE_INVALID',
+  'CUSTOS_EVENT_SIGNING_KEY_MISSING',
   // database triggers and integrity failures (500)
   'CUSTOS_ES_APPEND_ONLY',
   'CUSTOS_LEDGER_APPEND_ONLY',

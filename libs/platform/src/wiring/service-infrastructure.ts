@@ -3,6 +3,7 @@ import { AccessDenialRecorder, AuthModule } from '@custos/auth';
 import { EventRegistry } from '@custos/contracts';
 import { EventStore, EventTransport, resilientPool } from '@custos/eventstore';
 import { CommonConfig } from '../config/common.config';
+import { configureEventSignatures } from '../config/event-signing';
 import { HealthModule } from '../health/health.module';
 import { IdempotencyModule } from '../idempotency/idempotency.module';
 import { ReadinessCheck } from '../health/readiness-check';
@@ -35,6 +36,7 @@ export interface ServiceBaseImportsOptions {
  */
 export function serviceBaseImports(config: CommonConfig, options: ServiceBaseImportsOptions): DynamicModule[] {
   const { service } = options;
+  configureEventSignatures(config, service);
   return [
     PlatformModule.forRoot({ service, config }),
     HealthModule.forRoot({

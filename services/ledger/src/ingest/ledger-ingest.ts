@@ -1,5 +1,5 @@
 import { eventTopic } from '@custos/contracts';
-import type { EventTransport, IncomingMessage, Subscription } from '@custos/eventstore';
+import type { EnvelopeVerifier, EventTransport, IncomingMessage, Subscription } from '@custos/eventstore';
 import { LedgerLog } from '../log/ledger-log';
 import { LeafInput, Rejection } from '../log/ledger-entry';
 import { LedgerMetrics } from '../ledger.metrics';
@@ -15,6 +15,8 @@ export interface LedgerIngestOptions {
   readonly maxBatch: number;
   readonly metrics: LedgerMetrics;
   readonly onError?: (error: unknown) => void;
+  /** Checks each event's signature (issue 16); the process's verifier (EVENT_TRUSTED_KEYS) by default. */
+  readonly verifier?: EnvelopeVerifier;
 }
 
 /**
@@ -53,7 +55,7 @@ export class LedgerIngest {
     const leaves: LeafInput[] = [];
     const rejected: Rejection[] = [];
     for (const message of messages) {
-      const decoded = decodeLedgerMessage(message, this.serviceByTopic.get(message.topic) ?? '');
+      const decoded = decodeLedgerMessage(message, this.serviceByTopic.get(message.topic) ?? '', this.options.verifier);
       if (decoded.ok) leaves.push(decoded.leaf);
       else rejected.push(decoded.rejection);
     }

@@ -1,5 +1,5 @@
 import { canonicalBytes, envelopeProblems, EventEnvelope } from '@custos/contracts';
-import type { IncomingMessage } from '@custos/eventstore';
+import { alarmRefusedEvent, envelopeVerifier, EnvelopeVerifier, type IncomingMessage } from '@custos/eventstore';
 import { LeafInput, Rejection } from '../log/ledger-entry';
 
 export type DecodedMessage =
@@ -22,9 +22,15 @@ function rejection(message: IncomingMessage, reason: string, eventId: string | n
  * has never heard of, so only the envelope is checked (ARCHITECTURE.md), never the payload.
  * The entry is the message value itself, which the relay publishes as the RFC 8785 canonical
  * bytes of the envelope; a value that is not canonical could not be recomputed from the event
- * by anyone holding it, so it is refused rather than hashed.
+ * by anyone holding it, so it is refused rather than hashed. A forged, unsigned (when signatures
+ * are required) or wrongly signed event is refused with its code (issue 16): never a leaf, so
+ * never something the offline verifier would vouch for.
  */
-export function decodeLedgerMessage(message: IncomingMessage, serviceOfTopic: string): DecodedMessage {
+export function decodeLedgerMessage(
+  message: IncomingMessage,
+  serviceOfTopic: string,
+  verifier: EnvelopeVerifier = envelopeVerifier(),
+): DecodedMessage {
   let raw: unknown;
   try {
     raw = JSON.parse(message.value.toString('utf8'));
@@ -41,6 +47,11 @@ export function decodeLedgerMessage(message: IncomingMessage, serviceOfTopic: st
   }
   if (!canonicalBytes(envelope).equals(message.value)) {
     return rejection(message, 'not the RFC 8785 canonical form of the envelope', eventId);
+  }
+  const signature = verifier.check(envelope);
+  if (!signature.ok) {
+    alarmRefusedEvent('ledger', `${message.topic}/${message.partition}@${message.offset}`, eventId, signature);
+    return rejection(message, `${signature.code}: ${signature.reason}`, eventId);
   }
   return {
     ok: true,
