@@ -138,6 +138,8 @@ describe('the six services as compose starts them, signed in through an OpenID p
     for (const service of SERVICES) {
       overrides[service] = {
         PORT: String(ports.get(service)),
+        // Each container has the management port to itself; here they share one host.
+        MANAGEMENT_PORT: String(await freePort()),
         CUSTOS_AUTH_AUDIENCE: TEST_OIDC.apiResource,
         ...TEST_OIDC_CLAIM_SETTINGS,
         ...(service === 'storage' ? { S3_BUCKET_FOOTAGE: footage } : {}),

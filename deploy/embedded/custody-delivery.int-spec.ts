@@ -5,7 +5,7 @@ import http from 'node:http';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import request from 'supertest';
-import { aPrincipal, Principal, startTestIssuer, TestIssuer } from '@custos/auth';
+import { aPrincipal, Principal, SERVICE_SCOPES, startTestIssuer, TestIssuer } from '@custos/auth';
 import { EventEnvelope, evidenceItemAggregateId, ExportPackaged, handOverRefusalsAggregateId } from '@custos/contracts';
 import { EventStore } from '@custos/eventstore';
 import { binaryBody, createTestDatabase, waitFor } from '@custos/testing';
@@ -151,7 +151,7 @@ describe('custody delivers handed-over packages from storage over HTTP (R18.5, R
   beforeAll(async () => {
     issuer = await startTestIssuer();
     storage = await startStorageApp(issuer, 'custody-delivery-storage');
-    const service = aPrincipal({ subject: 'service.custody', personId: 'service.custody', organisationId: 'custos', roles: ['SERVICE'], credentialNumber: undefined });
+    const service = aPrincipal({ subject: 'service.custody', personId: 'service.custody', organisationId: 'custos', roles: ['SERVICE'], credentialNumber: undefined, scopes: Object.values(SERVICE_SCOPES) });
     custody = await startCustodyApp(issuer, await createTestDatabase('custody-delivery'), undefined, {
       footage: countingReads(new HttpFootageSource({ baseUrl: storage.url, serviceToken: () => tokenOf(service) })),
       linkSigner: signer,
