@@ -118,7 +118,11 @@ function median(values: number[]): number {
 async function main(): Promise<void> {
   ensureWebBuilt();
   const js = initialJsGzipBytes();
-  const stack = await startEmbeddedStack({ logLevel: 'warn' });
+  // An installation of its own (unless CUSTOS_EMBEDDED_DIR names one): the user's keeps its
+  // write-once checkpoint archive, which a fresh database beside it would contradict.
+  const home = process.env.CUSTOS_EMBEDDED_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'custos-bench-console-'));
+  fs.chmodSync(home, 0o755); // embedded Postgres runs as another user and must reach its data
+  const stack = await startEmbeddedStack({ logLevel: 'warn', env: { ...process.env, CUSTOS_EMBEDDED_DIR: home } });
   const gateway = await startConsoleGateway({
     webRoot: WEB_DIST,
     upstreams: Object.fromEntries(stack.services.map((s) => [s.name, s.url])),
@@ -192,6 +196,7 @@ async function main(): Promise<void> {
     await browser.close();
     await gateway.close();
     await stack.stop();
+    if (!process.env.CUSTOS_EMBEDDED_DIR) fs.rmSync(home, { recursive: true, force: true });
   }
 }
 

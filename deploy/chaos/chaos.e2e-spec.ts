@@ -9,7 +9,7 @@ const ROOT = path.resolve(__dirname, '../..');
 
 /**
  * A shortened `npm run chaos` (deploy/chaos/chaos.ts): each fault once — kill -9 of each of the
- * six service processes and its restart, a broker cut, a Postgres restart, S3 cut during
+ * service processes and its restart, a broker cut, a Postgres restart, S3 cut during
  * exports, kill -9 of the `npm start` group — with one lifecycle (COPY or VIEW, S3 phase COPY)
  * under way in each, on the harness's broker and S3 and a Postgres of the run's own. The run is
  * a process of its own with its own record of servers (CUSTOS_RUN_STATE), so that the reaper
@@ -51,6 +51,7 @@ describe('the system under faults: nothing lost, duplicated or stuck (npm run ch
       'kill -9 custody',
       'kill -9 storage',
       'kill -9 ledger',
+      'kill -9 oversight',
       'broker cut 8 s',
       'Postgres restart under load',
       'S3 cut 3 s in the middle of exports',

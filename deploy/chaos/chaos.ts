@@ -1,4 +1,4 @@
-// npm run chaos — the system-level fault suite. The six services run as separate processes on
+// npm run chaos — the system-level fault suite. The services run as separate processes on
 // real servers (a Postgres of the run's own, the harness's Kafka-protocol broker and S3, or
 // those of the environment), while COPY and VIEW lifecycles are driven over HTTP; one fault
 // per phase: kill -9 of each service in turn at a random moment (and its restart), a broker
@@ -127,7 +127,7 @@ export async function runChaos(options: ChaosOptions, infra: TestInfra, handles:
   const all: LifecycleResult[] = [];
   try {
     await seedRegistry(cluster);
-    say(`six services started as processes in ${((await cluster.startAll()) / 1000).toFixed(1)} s`);
+    say(`${SERVICE_NAMES.length} services started as processes in ${((await cluster.startAll()) / 1000).toFixed(1)} s`);
     await ingestFootage(cluster, clip, `${run}-seg`, window);
 
     const faults: Fault[] = [

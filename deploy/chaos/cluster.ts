@@ -1,4 +1,4 @@
-// The six services as separate processes on real servers, for the chaos run: each service's
+// The services as separate processes on real servers, for the chaos run: each service's
 // database on a Postgres of the run's own (it is restarted under load, so never the harness's
 // shared one), the events through the harness's Kafka-protocol broker behind fault proxies,
 // footage and checkpoints on its S3 behind a fault proxy. Loopback only.

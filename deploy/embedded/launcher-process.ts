@@ -9,16 +9,16 @@ import path from 'node:path';
 const ROOT = path.resolve(__dirname, '../..');
 
 /**
- * The six services in the order of their ports (EMBEDDED_SERVICES in ./services, which loads
- * every service's module: too heavy for a process that only drives the launcher).
+ * The services in the order of their ports (EMBEDDED_SERVICES in ./services, which loads every
+ * service's module: too heavy for a process that only drives the launcher).
  */
-export const SERVICE_NAMES = ['registry', 'requests', 'approvals', 'custody', 'storage', 'ledger'] as const;
+export const SERVICE_NAMES = ['registry', 'requests', 'approvals', 'custody', 'storage', 'ledger', 'oversight'] as const;
 
 export interface EmbeddedLayoutOptions {
   /** CUSTOS_EMBEDDED_DIR: the installation's folder (Postgres data, footage, keys, checkpoints). */
   readonly home: string;
   readonly postgresPort: number;
-  /** The registry's port; the five other services follow. */
+  /** The registry's port; the other services follow. */
   readonly firstHttpPort: number;
   readonly logLevel?: string;
 }
