@@ -3,11 +3,27 @@ import { Controller, HttpCode, Param, Put, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
-import { AcceptsRawBody, DomainException } from '@custos/platform';
+import { AcceptsRawBody, AnswerField, ApiAnswer, DomainException } from '@custos/platform';
 import { SegmentRecord } from '../../database/segment.repository';
 import { IngestSegmentCommand } from './ingest-segment.command';
 import { IngestSegmentHandler } from './ingest-segment.handler';
 import { IngestSegmentRequestDto, SegmentIdParams } from './ingest-segment.request.dto';
+
+/** The fields of `segmentView`, for the OpenAPI documents. */
+export const SEGMENT_VIEW_FIELDS: Record<string, AnswerField> = {
+  segmentId: 'string',
+  organisationId: 'string',
+  imageSystemId: 'string',
+  cameraId: 'string',
+  from: 'date-time',
+  to: 'date-time',
+  container: 'string',
+  codec: 'string',
+  sizeBytes: 'integer',
+  sha256: 'string',
+  retainUntil: 'date-time',
+  ingestedAt: 'date-time',
+};
 
 /** The JSON answer for a segment. */
 export function segmentView(segment: SegmentRecord): Record<string, unknown> {
@@ -27,7 +43,7 @@ export function segmentView(segment: SegmentRecord): Record<string, unknown> {
   };
 }
 
-const RAW_BODY = /^(application\/octet-stream|video\/[a-z0-9.+-]+)(;|$)/i;
+export const RAW_BODY = /^(application\/octet-stream|video\/[a-z0-9.+-]+)(;|$)/i;
 
 @ApiTags('footage')
 @ApiBearerAuth()
@@ -44,6 +60,7 @@ export class IngestSegmentHttpController {
   @ApiConsumes('application/octet-stream')
   @AcceptsRawBody()
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
+  @ApiAnswer(201, SEGMENT_VIEW_FIELDS, 'The segment stored, with its SHA-256 and lock')
   async ingest(
     @CurrentPrincipal() principal: Principal,
     @Param() params: SegmentIdParams,
