@@ -643,7 +643,7 @@ export const ERROR_CATALOGUE = {
   },
   CUSTOS_R16_3_UPLOAD_SESSION_EXPIRED: {
     rule: 'R16.3',
-    httpStatus: 410,
+    httpStatus: 409,
     reason: 'the upload session has expired: its parts are discarded, open a new one',
   },
   CUSTOS_R16_3_UPLOAD_SESSION_OPEN: {
@@ -668,7 +668,7 @@ export const ERROR_CATALOGUE = {
   },
   CUSTOS_R16_3_UPLOAD_HASH_MISMATCH: {
     rule: 'R16.3',
-    httpStatus: 422,
+    httpStatus: 400,
     reason: 'the SHA-256 of the bytes received is not the declared one: nothing is stored',
   },
   CUSTOS_R16_3_UPLOAD_SWEEP_FAILED: {

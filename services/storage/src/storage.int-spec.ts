@@ -348,7 +348,7 @@ describe('storage service over HTTP (issue 6)', () => {
       await api.part(id, 1, body).expect(200);
       const before = await counts();
       const refused = await api.complete(id);
-      expect([refused.status, refused.body.code, refused.body.rule]).toEqual([422, 'CUSTOS_R16_3_UPLOAD_HASH_MISMATCH', 'R16.3']);
+      expect([refused.status, refused.body.code, refused.body.rule]).toEqual([400, 'CUSTOS_R16_3_UPLOAD_HASH_MISMATCH', 'R16.3']);
       expect(refused.body.details.receivedSha256).toBe(sha256(body));
       expect(await counts()).toEqual(before);
       expect(await t.store.exists('originals/org-owner-a/cam-1/seg-forged')).toBe(false);
@@ -378,7 +378,7 @@ describe('storage service over HTTP (issue 6)', () => {
       expect((await t.pool.query('SELECT 1 FROM storage_upload_sessions WHERE segment_id = $1', ['seg-not-mine'])).rowCount).toBe(0);
     });
 
-    it('answers every step of an expired session 410 and the sweep discards its parts, storing nothing (R16.3)', async () => {
+    it('refuses every step of an expired session with a coded 409 and the sweep discards its parts, storing nothing (R16.3)', async () => {
       const body = Buffer.from('footage left half sent');
       const api = uploads();
       const id = (await api.create(segment('seg-expired', body)).expect(201)).body.sessionId as string;
@@ -388,7 +388,7 @@ describe('storage service over HTTP (issue 6)', () => {
         new Date(NOW.getTime() - 1000),
       ]);
       const answers = [await api.status(id), await api.part(id, 1, body), await api.complete(id)];
-      expect(answers.map((a) => [a.status, a.body.code])).toEqual(Array(3).fill([410, 'CUSTOS_R16_3_UPLOAD_SESSION_EXPIRED']));
+      expect(answers.map((a) => [a.status, a.body.code])).toEqual(Array(3).fill([409, 'CUSTOS_R16_3_UPLOAD_SESSION_EXPIRED']));
       expect(await t.app.get(UploadSessionHandler).sweep()).toBe(1);
       expect((await api.status(id)).status).toBe(404);
       expect(await t.store.exists('originals/org-owner-a/cam-1/seg-expired')).toBe(false);

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { DomainError, Result } from '@custos/domain';
@@ -56,8 +56,8 @@ const SIGNED_IN = {
 };
 const SESSION_GONE = {
   404: ['CUSTOS_R16_3_UPLOAD_SESSION_NOT_FOUND'],
-  410: ['CUSTOS_R16_3_UPLOAD_SESSION_EXPIRED'],
 };
+const EXPIRED = 'CUSTOS_R16_3_UPLOAD_SESSION_EXPIRED';
 
 /**
  * Resumable upload of an original segment (issue 18, R16.3): open a session with the
@@ -95,7 +95,7 @@ export class UploadSessionHttpController {
   @Roles('OWNER_OPERATOR')
   @ApiOperation({ summary: 'Where an upload stands: the bytes held and the part expected next, to resume from' })
   @ApiAnswer(200, SESSION_FIELDS, 'The session')
-  @ApiCodedErrors({ 400: ['CUSTOS_VALIDATION_FAILED'], ...SIGNED_IN, ...SESSION_GONE })
+  @ApiCodedErrors({ 400: ['CUSTOS_VALIDATION_FAILED'], ...SIGNED_IN, ...SESSION_GONE, 409: [EXPIRED] })
   async status(@CurrentPrincipal() principal: Principal, @Param() params: UploadSessionParams): Promise<Record<string, unknown>> {
     return sessionView(answer(await this.handler.status(principal, params.sessionId)));
   }
@@ -113,7 +113,7 @@ export class UploadSessionHttpController {
     400: ['CUSTOS_VALIDATION_FAILED', 'CUSTOS_R16_3_UPLOAD_INCOMPLETE'],
     ...SIGNED_IN,
     ...SESSION_GONE,
-    409: ['CUSTOS_R16_3_UPLOAD_PART_OUT_OF_ORDER', 'CUSTOS_R16_3_UPLOAD_PART_BUSY'],
+    409: [EXPIRED, 'CUSTOS_R16_3_UPLOAD_PART_OUT_OF_ORDER', 'CUSTOS_R16_3_UPLOAD_PART_BUSY'],
     415: ['CUSTOS_INPUT_RAW_FOOTAGE_REQUIRED'],
   })
   async putPart(
@@ -145,11 +145,10 @@ export class UploadSessionHttpController {
   })
   @ApiAnswer(201, SEGMENT_VIEW_FIELDS, 'The segment stored, with its SHA-256 and lock')
   @ApiCodedErrors({
-    400: ['CUSTOS_VALIDATION_FAILED'],
+    400: ['CUSTOS_VALIDATION_FAILED', 'CUSTOS_R16_3_UPLOAD_HASH_MISMATCH'],
     ...SIGNED_IN,
     ...SESSION_GONE,
-    409: ['CUSTOS_R16_3_UPLOAD_NOT_COMPLETE', 'CUSTOS_R16_3_UPLOAD_PART_BUSY', 'CUSTOS_R16_3_ORIGINAL_IMMUTABLE'],
-    422: ['CUSTOS_R16_3_UPLOAD_HASH_MISMATCH'],
+    409: [EXPIRED, 'CUSTOS_R16_3_UPLOAD_NOT_COMPLETE', 'CUSTOS_R16_3_UPLOAD_PART_BUSY', 'CUSTOS_R16_3_ORIGINAL_IMMUTABLE'],
   })
   async complete(@CurrentPrincipal() principal: Principal, @Param() params: UploadSessionParams): Promise<Record<string, unknown>> {
     return segmentView(answer(await this.handler.complete(principal, params.sessionId)));
@@ -159,6 +158,7 @@ export class UploadSessionHttpController {
   @HttpCode(204)
   @Roles('OWNER_OPERATOR')
   @ApiOperation({ summary: 'Abort an upload: its parts are discarded, nothing is stored' })
+  @ApiNoContentResponse({ description: 'Aborted' })
   @ApiCodedErrors({ 400: ['CUSTOS_VALIDATION_FAILED'], ...SIGNED_IN, 404: ['CUSTOS_R16_3_UPLOAD_SESSION_NOT_FOUND'] })
   async abort(@CurrentPrincipal() principal: Principal, @Param() params: UploadSessionParams): Promise<void> {
     answer(await this.handler.abort(principal, params.sessionId));
