@@ -134,7 +134,8 @@ const codeOf = (answer: Answer): string => String(answer.body.code ?? answer.sta
  * is hashed, a session opened with that hash and saved. Parts go in order, each acknowledged
  * one saving the hash state; the browser's hash must equal the declared one before the
  * service is asked to complete (which checks it again), so a file changed since is never sent
- * as the segment. The saved session is forgotten once stored, or when the service no longer has it.
+ * as the segment. The saved session is forgotten once stored, or when the service no longer has
+ * it for this person.
  */
 export async function uploadResumably(
   file: Blob & FileIdentity,
@@ -147,7 +148,8 @@ export async function uploadResumably(
   let status: Answer | undefined;
   if (saved) {
     status = await transport.json('GET', `/footage/uploads/${saved.sessionId}`);
-    if (status.status === 404 || status.body.code === 'CUSTOS_R16_3_UPLOAD_SESSION_EXPIRED') {
+    // Gone, expired, or another organisation's (a person signed in before on this browser).
+    if (status.status === 404 || status.status === 403 || status.body.code === 'CUSTOS_R16_3_UPLOAD_SESSION_EXPIRED') {
       forgetUpload(storage, saved.sessionId);
       saved = undefined;
     } else if (status.status !== 200) throw new UploadRefused(codeOf(status));
