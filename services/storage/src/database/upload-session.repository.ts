@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import type { UploadedPart } from '../footage-store/footage-store.port';
+import { segmentColumnsOf } from './segment.repository';
 
 /** An open resumable upload of one segment (issue 18). */
 export interface UploadSession {
@@ -32,18 +33,9 @@ export type NewUploadSession = Omit<UploadSession, 'receivedBytes' | 'parts' | '
 
 function toSession(row: Record<string, unknown>): UploadSession {
   return {
+    ...segmentColumnsOf(row),
     sessionId: row.session_id as string,
-    segmentId: row.segment_id as string,
-    organisationId: row.organisation_id as string,
-    cameraId: row.camera_id as string,
-    from: row.from_ts as Date,
-    to: row.to_ts as Date,
-    container: row.container as string,
-    codec: row.codec as string,
-    sizeBytes: Number(row.size_bytes),
-    sha256: row.sha256 as string,
     partSize: Number(row.part_size),
-    objectKey: row.object_key as string,
     uploadId: row.upload_id as string,
     receivedBytes: Number(row.received_bytes),
     parts: row.parts as UploadedPart[],

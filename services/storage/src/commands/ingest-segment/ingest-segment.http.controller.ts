@@ -10,10 +10,9 @@ import { IngestSegmentHandler } from './ingest-segment.handler';
 import { IngestSegmentRequestDto, SegmentIdParams } from './ingest-segment.request.dto';
 
 /** The fields of `segmentView`, for the OpenAPI documents. */
-export const SEGMENT_VIEW_FIELDS: Record<string, AnswerField> = {
+/** What a segment is and its bytes: the fields a segment and an upload session both answer. */
+export const SEGMENT_FIELDS: Record<string, AnswerField> = {
   segmentId: 'string',
-  organisationId: 'string',
-  imageSystemId: 'string',
   cameraId: 'string',
   from: 'date-time',
   to: 'date-time',
@@ -21,6 +20,12 @@ export const SEGMENT_VIEW_FIELDS: Record<string, AnswerField> = {
   codec: 'string',
   sizeBytes: 'integer',
   sha256: 'string',
+};
+
+export const SEGMENT_VIEW_FIELDS: Record<string, AnswerField> = {
+  ...SEGMENT_FIELDS,
+  organisationId: 'string',
+  imageSystemId: 'string',
   retainUntil: 'date-time',
   ingestedAt: 'date-time',
 };
@@ -43,7 +48,16 @@ export function segmentView(segment: SegmentRecord): Record<string, unknown> {
   };
 }
 
-export const RAW_BODY = /^(application\/octet-stream|video\/[a-z0-9.+-]+)(;|$)/i;
+const RAW_BODY = /^(application\/octet-stream|video\/[a-z0-9.+-]+)(;|$)/i;
+
+/** Refuses a body that is not raw footage; answers its announced length, if any. */
+export function rawFootageLength(request: Request): number | undefined {
+  if (!RAW_BODY.test(request.headers['content-type'] ?? '')) {
+    throw new DomainException(STORAGE_ERRORS.rawFootageRequired());
+  }
+  const length = request.headers['content-length'];
+  return length === undefined ? undefined : Number(length);
+}
 
 @ApiTags('footage')
 @ApiBearerAuth()
@@ -67,10 +81,7 @@ export class IngestSegmentHttpController {
     @Query() query: IngestSegmentRequestDto,
     @Req() request: Request,
   ): Promise<Record<string, unknown>> {
-    if (!RAW_BODY.test(request.headers['content-type'] ?? '')) {
-      throw new DomainException(STORAGE_ERRORS.rawFootageRequired());
-    }
-    const length = request.headers['content-length'];
+    const length = rawFootageLength(request);
     const result = await this.handler.execute(
       new IngestSegmentCommand(
         principal,
@@ -81,7 +92,7 @@ export class IngestSegmentHttpController {
         query.container,
         query.codec,
         request,
-        length === undefined ? undefined : Number(length),
+        length,
       ),
     );
     if (!result.ok) throw new DomainException(result.error);

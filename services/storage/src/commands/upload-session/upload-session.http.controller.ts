@@ -5,21 +5,18 @@ import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { DomainError, Result } from '@custos/domain';
 import { AcceptsRawBody, AnswerField, ApiAnswer, ApiCodedErrors, DomainException } from '@custos/platform';
 import { UploadSession } from '../../database/upload-session.repository';
-import { STORAGE_ERRORS } from '../../domain/storage.errors';
-import { RAW_BODY, SEGMENT_VIEW_FIELDS, segmentView } from '../ingest-segment/ingest-segment.http.controller';
+import {
+  rawFootageLength,
+  SEGMENT_FIELDS,
+  SEGMENT_VIEW_FIELDS,
+  segmentView,
+} from '../ingest-segment/ingest-segment.http.controller';
 import { nextPartOf, UploadSessionHandler } from './upload-session.handler';
 import { CreateUploadSessionRequestDto, UploadPartParams, UploadSessionParams } from './upload-session.request.dto';
 
 const SESSION_FIELDS: Record<string, AnswerField> = {
   sessionId: 'uuid',
-  segmentId: 'string',
-  cameraId: 'string',
-  from: 'date-time',
-  to: 'date-time',
-  container: 'string',
-  codec: 'string',
-  sizeBytes: 'integer',
-  sha256: 'string',
+  ...SEGMENT_FIELDS,
   partSizeBytes: 'integer',
   receivedBytes: 'integer',
   nextPart: 'integer',
@@ -121,19 +118,8 @@ export class UploadSessionHttpController {
     @Param() params: UploadPartParams,
     @Req() request: Request,
   ): Promise<Record<string, unknown>> {
-    if (!RAW_BODY.test(request.headers['content-type'] ?? '')) {
-      throw new DomainException(STORAGE_ERRORS.rawFootageRequired());
-    }
-    const length = request.headers['content-length'];
-    const session = answer(
-      await this.handler.putPart(
-        principal,
-        params.sessionId,
-        params.part,
-        request,
-        length === undefined ? undefined : Number(length),
-      ),
-    );
+    const length = rawFootageLength(request);
+    const session = answer(await this.handler.putPart(principal, params.sessionId, params.part, request, length));
     return sessionView(session);
   }
 

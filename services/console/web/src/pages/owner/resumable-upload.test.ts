@@ -92,6 +92,15 @@ const SEGMENT: SegmentToUpload = {
 };
 const fileOf = (bytes: Uint8Array) => new File([new Uint8Array(bytes)], 'clip.mp4', { lastModified: 1_700_000_000_000 });
 
+/** A first upload of `bytes` in 1 KiB parts whose connection drops at part `part`. */
+async function brokenOffAt(bytes: Uint8Array, part: number) {
+  const server = new FakeStorage(1024);
+  const storage = new MemoryStorage();
+  server.drop.add(part);
+  await expect(uploadResumably(fileOf(bytes), SEGMENT, server, storage)).rejects.toThrow('network');
+  return { server, storage };
+}
+
 describe('resumable upload in the browser (issue 18, R16.3)', () => {
   it('plans the parts still to send from the offset the service holds', () => {
     expect(partsFrom(0, 2500, 1000)).toEqual([
@@ -111,10 +120,7 @@ describe('resumable upload in the browser (issue 18, R16.3)', () => {
 
   it('after a dropped part, the same file dropped again continues from the service offset without hashing the whole file again, and is stored with its hash', async () => {
     const bytes = randomBytes(5 * 1024 + 300);
-    const server = new FakeStorage(1024);
-    const storage = new MemoryStorage();
-    server.drop.add(3);
-    await expect(uploadResumably(fileOf(bytes), SEGMENT, server, storage)).rejects.toThrow('network');
+    const { server, storage } = await brokenOffAt(bytes, 3);
     expect(savedUploads(storage)).toMatchObject([{ sessionId: 's1', hashedBytes: 2048, sha256: sha256(bytes) }]);
 
     const hashedAgain: number[] = [];
@@ -134,10 +140,7 @@ describe('resumable upload in the browser (issue 18, R16.3)', () => {
 
   it('a saved session the service no longer holds (completed, aborted, expired) is forgotten and a new one opened', async () => {
     const bytes = randomBytes(2500);
-    const server = new FakeStorage(1024);
-    const storage = new MemoryStorage();
-    server.drop.add(2);
-    await expect(uploadResumably(fileOf(bytes), SEGMENT, server, storage)).rejects.toThrow('network');
+    const { server, storage } = await brokenOffAt(bytes, 2);
     server.sessions.clear();
     const stored = await uploadResumably(fileOf(bytes), SEGMENT, server, storage);
     expect([stored.sha256, stored.resumedFrom]).toEqual([sha256(bytes), 0]);
@@ -146,10 +149,7 @@ describe('resumable upload in the browser (issue 18, R16.3)', () => {
 
   it('never completes a file that changed since its session was opened: the browser hash differs from the declared one', async () => {
     const bytes = randomBytes(3000);
-    const server = new FakeStorage(1024);
-    const storage = new MemoryStorage();
-    server.drop.add(2);
-    await expect(uploadResumably(fileOf(bytes), SEGMENT, server, storage)).rejects.toThrow('network');
+    const { server, storage } = await brokenOffAt(bytes, 2);
     const changed = Uint8Array.from(bytes);
     changed[2500] ^= 0xff;
     await expect(uploadResumably(fileOf(changed), SEGMENT, server, storage)).rejects.toMatchObject({
