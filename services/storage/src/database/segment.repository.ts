@@ -19,7 +19,12 @@ export interface SegmentRecord {
 }
 
 /** The columns a segment's row and an upload session's row share: what the segment is. */
-export function segmentColumnsOf(row: Record<string, unknown>) {
+export type SegmentColumns = Pick<
+  SegmentRecord,
+  'segmentId' | 'organisationId' | 'cameraId' | 'from' | 'to' | 'container' | 'codec' | 'sizeBytes' | 'sha256' | 'objectKey'
+>;
+
+export function segmentColumnsOf(row: Record<string, unknown>): SegmentColumns {
   return {
     segmentId: row.segment_id as string,
     organisationId: row.organisation_id as string,

@@ -1,23 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import type { UploadedPart } from '../footage-store/footage-store.port';
-import { segmentColumnsOf } from './segment.repository';
+import { SegmentColumns, segmentColumnsOf } from './segment.repository';
 
-/** An open resumable upload of one segment (issue 18). */
-export interface UploadSession {
+/**
+ * An open resumable upload of one segment (issue 18): what the segment is, as a segment's row
+ * says it (`sha256` is the declared hash of the whole, checked at completion), and where it stands.
+ */
+export interface UploadSession extends SegmentColumns {
   readonly sessionId: string;
-  readonly segmentId: string;
-  readonly organisationId: string;
-  readonly cameraId: string;
-  readonly from: Date;
-  readonly to: Date;
-  readonly container: string;
-  readonly codec: string;
-  readonly sizeBytes: number;
-  /** The declared SHA-256 of the whole segment, checked at completion. */
-  readonly sha256: string;
   readonly partSize: number;
-  readonly objectKey: string;
   readonly uploadId: string;
   /** Bytes held: always whole parts from the start, so the next part is receivedBytes / partSize + 1. */
   readonly receivedBytes: number;
