@@ -26,7 +26,7 @@ describe('the error catalogue (R26.1)', () => {
       expect([400, 401, 403, 404, 409, 415, 416, 502, 503, null]).toContain(spec.httpStatus);
       if (spec.httpStatus === 503) expect(code).toBe('CUSTOS_R18_5_SIGNING_KEY_MISMATCH');
       if (spec.httpStatus === null) {
-        expect(code).toMatch(/LATE_REPORT|SIGNAGE_MISSING|DELIVERY_ABANDONED|INGEST_RECONCILED|ORIGINAL_UNRECORDED/);
+        expect(code).toMatch(/LATE_REPORT|SIGNAGE_MISSING|DELIVERY_ABANDONED|INGEST_RECONCILED|ORIGINAL_UNRECORDED|UPLOAD_SWEEP_FAILED/);
       }
     }
   });

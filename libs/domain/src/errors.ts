@@ -635,6 +635,47 @@ export const ERROR_CATALOGUE = {
     httpStatus: null,
     reason: 'an original is in the store without a record of it',
   },
+  // Resumable upload of an original (issue 18): each step refused changes nothing.
+  CUSTOS_R16_3_UPLOAD_SESSION_NOT_FOUND: {
+    rule: 'R16.3',
+    httpStatus: 404,
+    reason: 'no such upload session: it was completed, aborted or never opened',
+  },
+  CUSTOS_R16_3_UPLOAD_SESSION_EXPIRED: {
+    rule: 'R16.3',
+    httpStatus: 409,
+    reason: 'the upload session has expired: its parts are discarded, open a new one',
+  },
+  CUSTOS_R16_3_UPLOAD_SESSION_OPEN: {
+    rule: 'R16.3',
+    httpStatus: 409,
+    reason: 'an upload session for this segment is already open: resume it or abort it',
+  },
+  CUSTOS_R16_3_UPLOAD_PART_OUT_OF_ORDER: {
+    rule: 'R16.3',
+    httpStatus: 409,
+    reason: 'parts are taken in order: send the part the session expects next',
+  },
+  CUSTOS_R16_3_UPLOAD_PART_BUSY: {
+    rule: 'R16.3',
+    httpStatus: 409,
+    reason: 'another request is writing to this upload session: retry when it has finished',
+  },
+  CUSTOS_R16_3_UPLOAD_NOT_COMPLETE: {
+    rule: 'R16.3',
+    httpStatus: 409,
+    reason: 'the session does not hold all the declared bytes yet',
+  },
+  CUSTOS_R16_3_UPLOAD_HASH_MISMATCH: {
+    rule: 'R16.3',
+    httpStatus: 400,
+    reason: 'the SHA-256 of the bytes received is not the declared one: nothing is stored',
+  },
+  CUSTOS_R16_3_UPLOAD_SWEEP_FAILED: {
+    rule: 'R16.3',
+    httpStatus: null,
+    reason: 'expired upload sessions could not be discarded this time; the sweep tries again',
+  },
   // The registry's bookkeeping: an entity that does not exist or exists already, dates out of
   // order. They keep a register consistent and cite no rule (they once cited the rule whose
   // register they concern, in a name that did not say so).

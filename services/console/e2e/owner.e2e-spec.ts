@@ -283,22 +283,22 @@ describe("the owner's console: queue, verify a document, export with progress, h
     expect(await system.getByText(`Toilet ${run}`).count()).toBe(0);
   });
 
-  it('uploads two dropped segments, each shown with the SHA-256 storage recorded, equal to the one computed in the browser, and its lock-until (R16.3, R16.7)', async () => {
-    await page.getByRole('menuitem', { name: '上传原始录像' }).click();
+  /** On the upload page: the mall's atrium camera and the first segment's start, in Beijing time. */
+  async function chooseCameraAndStart(start: Date) {
     await page.getByRole('heading', { name: '上传原始录像', level: 1 }).waitFor();
-    const camera = page.getByRole('combobox', { name: '摄像机' });
-    await camera.click();
+    await page.getByRole('combobox', { name: '摄像机' }).click();
     await page.locator('.ant-select-item-option', { hasText: 'Atrium' }).first().click();
-    // Two hours ago, in Beijing time, to the second.
-    const start = new Date(Date.now() - 2 * HOUR + (Date.now() % 60_000));
-    const local = new Intl.DateTimeFormat('sv-SE', {
-      timeZone: 'Asia/Shanghai',
-      dateStyle: 'short',
-      timeStyle: 'medium',
-    })
+    const local = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Asia/Shanghai', dateStyle: 'short', timeStyle: 'medium' })
       .format(start)
       .replace(' ', 'T');
     await page.getByLabel('第一段开始时间（北京时间）').fill(local);
+  }
+
+  it('uploads two dropped segments, each shown with the SHA-256 storage recorded, equal to the one computed in the browser, and its lock-until (R16.3, R16.7)', async () => {
+    await page.getByRole('menuitem', { name: '上传原始录像' }).click();
+    // Two hours ago, in Beijing time, to the second.
+    const start = new Date(Date.now() - 2 * HOUR + (Date.now() % 60_000));
+    await chooseCameraAndStart(start);
     const clips = ['cam-lobby.mp4', 'cam-entrance.mp4'].map((c) => path.join(FOOTAGE, c));
     await page.locator('input[type="file"]').setInputFiles(clips);
     await page.locator('tbody tr', { hasText: 'cam-entrance.mp4' }).waitFor();
@@ -315,6 +315,34 @@ describe("the owner's console: queue, verify a document, export with progress, h
       30 * 24 * HOUR - 60_000,
     );
     await keep('owner-upload');
+  });
+
+  it('resumes an upload whose part was cut off: after a reload the same file dropped again continues its session and is stored (issue 18, R16.3)', async () => {
+    const clip = path.join(FOOTAGE, 'cam-car-park.mp4');
+    const start = new Date(Date.now() - 4 * HOUR + (Date.now() % 60_000));
+    const parts = '**/api/storage/footage/uploads/*/parts/*';
+    await page.route(parts, (route) => route.abort('connectionreset'));
+    await page.reload();
+    await chooseCameraAndStart(start);
+    await page.locator('input[type="file"]').setInputFiles(clip);
+    await page.getByRole('button', { name: '计算哈希并上传' }).click();
+    await page.getByRole('alert').filter({ hasText: '有片段未能上传' }).waitFor();
+    await page.unroute(parts);
+
+    await page.reload();
+    const calls: string[] = [];
+    page.on('request', (r) => void (r.url().includes('/footage/uploads') && calls.push(`${r.method()} ${new URL(r.url()).pathname}`)));
+    await chooseCameraAndStart(start);
+    await page.locator('input[type="file"]').setInputFiles(clip);
+    await page.getByRole('button', { name: '计算哈希并上传' }).click();
+    const stored = page.locator('[data-segment-sha256]');
+    await until('the resumed segment stored', async () => ((await stored.count()) === 1 ? true : undefined), 60_000);
+    const { createHash } = await import('node:crypto');
+    expect(await stored.getAttribute('data-segment-sha256')).toBe(createHash('sha256').update(fs.readFileSync(clip)).digest('hex'));
+    // The session opened before the reload was resumed, not a new one opened.
+    expect(calls.filter((c) => c === 'POST /api/storage/footage/uploads')).toEqual([]);
+    expect(calls[0]).toMatch(/^GET \/api\/storage\/footage\/uploads\/[0-9a-f-]{36}$/);
+    expect(calls.at(-1)).toMatch(/\/complete$/);
   });
 
   it('has no serious or critical accessibility violation on any owner page (axe-core)', () => {

@@ -16,6 +16,7 @@ import { verifyExportPackage } from './export-package/verify-export-package';
 import { DAY_MS } from './footage-store/footage-store.port';
 import { RetentionRefusedError } from './footage-store/retention-policy';
 import { StorageModule } from './storage.module';
+import { UploadSessionHandler } from './commands/upload-session/upload-session.handler';
 import {
   approvalDocument,
   cameras,
@@ -250,6 +251,149 @@ describe('storage service over HTTP (issue 6)', () => {
       await new Promise((resolve) => setTimeout(resolve, 500));
       expect(await counts()).toEqual(before);
       expect(await t.store.exists('originals/org-owner-a/cam-1/seg-cut')).toBe(false);
+    });
+  });
+
+  describe('resumable upload (issue 18, R16.3, R16.7)', () => {
+    const MiB = 1024 * 1024;
+    const uploads = (token = ownerToken) => ({
+      create: (body: object) =>
+        request(t.url).post('/footage/uploads').set('authorization', `Bearer ${token}`).send(body),
+      status: (id: string) => request(t.url).get(`/footage/uploads/${id}`).set('authorization', `Bearer ${token}`),
+      part: (id: string, part: number, bytes: Buffer) =>
+        request(t.url)
+          .put(`/footage/uploads/${id}/parts/${part}`)
+          .set('authorization', `Bearer ${token}`)
+          .set('content-type', 'application/octet-stream')
+          .send(bytes),
+      complete: (id: string) =>
+        request(t.url).post(`/footage/uploads/${id}/complete`).set('authorization', `Bearer ${token}`),
+      abort: (id: string) => request(t.url).delete(`/footage/uploads/${id}`).set('authorization', `Bearer ${token}`),
+    });
+    const segment = (segmentId: string, body: Buffer, declared = sha256(body)) => ({
+      segmentId,
+      cameraId: 'cam-1',
+      from: '2026-02-03T10:00:00Z',
+      to: '2026-02-03T11:00:00Z',
+      container: 'mp4',
+      codec: 'h264',
+      sizeBytes: body.length,
+      sha256: declared,
+    });
+    /** Sends `sent` bytes of a part announced whole, then drops the connection. */
+    const cutPart = async (id: string, part: number, announced: number, sent: Buffer) => {
+      const http = await import('node:http');
+      const cut = http.request(`${t.url}/footage/uploads/${id}/parts/${part}`, {
+        method: 'PUT',
+        headers: {
+          authorization: `Bearer ${ownerToken}`,
+          'content-type': 'application/octet-stream',
+          'content-length': String(announced),
+        },
+      });
+      cut.on('error', () => undefined);
+      cut.write(sent);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      cut.destroy();
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    };
+
+    it('takes a segment in parts, resumes from the offset the service holds after a dropped part, and stores it locked with the declared SHA-256 (R16.3, R16.7)', async () => {
+      const body = Buffer.alloc(16 * MiB + 100_000);
+      for (let i = 0; i < body.length; i += 4096) body.writeUInt32BE(i, i);
+      const api = uploads();
+      const opened = await api.create(segment('seg-resumed', body)).expect(201);
+      expect(opened.body).toMatchObject({ partSizeBytes: 8 * MiB, receivedBytes: 0, nextPart: 1, sizeBytes: body.length });
+      const id = opened.body.sessionId as string;
+      await api.part(id, 1, body.subarray(0, 8 * MiB)).expect(200);
+
+      await cutPart(id, 2, 8 * MiB, body.subarray(8 * MiB, 11 * MiB));
+      const resumed = await api.status(id).expect(200);
+      expect([resumed.body.receivedBytes, resumed.body.nextPart]).toEqual([8 * MiB, 2]);
+      const skipped = await api.part(id, 3, body.subarray(16 * MiB));
+      expect([skipped.status, skipped.body.code, skipped.body.details]).toEqual([
+        409,
+        'CUSTOS_R16_3_UPLOAD_PART_OUT_OF_ORDER',
+        { part: 3, expectedPart: 2, receivedBytes: 8 * MiB },
+      ]);
+      const early = await api.complete(id);
+      expect([early.status, early.body.code]).toEqual([409, 'CUSTOS_R16_3_UPLOAD_NOT_COMPLETE']);
+
+      await api.part(id, 2, body.subarray(8 * MiB, 16 * MiB)).expect(200);
+      const last = await api.part(id, 3, body.subarray(16 * MiB)).expect(200);
+      expect(last.body.receivedBytes).toBe(body.length);
+      const stored = await api.complete(id);
+      expect(stored.status).toBe(201);
+      expect([stored.body.sha256, stored.body.sizeBytes]).toEqual([sha256(body), body.length]);
+
+      const [event] = await events.readStream(segmentAggregateId('seg-resumed'));
+      expect(event.type).toBe('storage.SegmentIngested');
+      const ref = { key: event.payload.objectKey as string, versionId: event.payload.versionId as string };
+      const retention = await t.store.retention(ref);
+      expect(retention.mode).toBe('COMPLIANCE');
+      expect(retention.retainUntil.toISOString()).toBe(stored.body.retainUntil);
+      expect(retention.retainUntil.getTime()).toBeGreaterThanOrEqual(Date.now() + 29 * DAY_MS);
+      const held = createHash('sha256');
+      for await (const chunk of await t.store.read(ref)) held.update(chunk as Buffer);
+      expect(held.digest('hex')).toBe(sha256(body));
+      const gone = await api.status(id);
+      expect([gone.status, gone.body.code]).toEqual([404, 'CUSTOS_R16_3_UPLOAD_SESSION_NOT_FOUND']);
+    });
+
+    it('refuses a completion whose bytes do not hash to the declared SHA-256 and stores nothing (R16.3)', async () => {
+      const body = Buffer.from('the bytes that arrive '.repeat(100));
+      const api = uploads();
+      const id = (await api.create(segment('seg-forged', body, sha256(Buffer.from('other bytes')))).expect(201)).body
+        .sessionId as string;
+      await api.part(id, 1, body).expect(200);
+      const before = await counts();
+      const refused = await api.complete(id);
+      expect([refused.status, refused.body.code, refused.body.rule]).toEqual([400, 'CUSTOS_R16_3_UPLOAD_HASH_MISMATCH', 'R16.3']);
+      expect(refused.body.details.receivedSha256).toBe(sha256(body));
+      expect(await counts()).toEqual(before);
+      expect(await t.store.exists('originals/org-owner-a/cam-1/seg-forged')).toBe(false);
+      expect((await api.status(id).expect(200)).body.receivedBytes).toBe(body.length);
+      await api.abort(id).expect(204);
+      expect((await api.status(id)).status).toBe(404);
+      expect(await t.store.exists('originals/org-owner-a/cam-1/seg-forged')).toBe(false);
+    });
+
+    it("refuses another owner's operator at every step of a session, changing nothing (R3.1, R16.3)", async () => {
+      const body = Buffer.from('owner a footage');
+      const id = (await uploads().create(segment('seg-theirs', body)).expect(201)).body.sessionId as string;
+      const other = uploads(await issuer.tokenFor(otherOwner()));
+      const answers = [
+        await other.create(segment('seg-not-mine', body)),
+        await other.status(id),
+        await other.part(id, 1, body),
+        await other.complete(id),
+        await other.abort(id),
+      ];
+      expect(answers.map((a) => [a.status, a.body.code])).toEqual(
+        Array(5).fill([403, 'CUSTOS_AUTH_WRONG_ORGANISATION']),
+      );
+      const officer = await uploads(await issuer.tokenFor(aPrincipal())).status(id);
+      expect(officer.status).toBe(403);
+      expect((await uploads().status(id).expect(200)).body.receivedBytes).toBe(0);
+      expect((await t.pool.query('SELECT 1 FROM storage_upload_sessions WHERE segment_id = $1', ['seg-not-mine'])).rowCount).toBe(0);
+    });
+
+    it('refuses every step of an expired session with a coded 409 and the sweep discards its parts, storing nothing (R16.3)', async () => {
+      const body = Buffer.from('footage left half sent');
+      const api = uploads();
+      const id = (await api.create(segment('seg-expired', body)).expect(201)).body.sessionId as string;
+      // The service's clock stands still in these tests: the session is made to have expired.
+      await t.pool.query(`UPDATE storage_upload_sessions SET expires_at = $2 WHERE session_id = $1`, [
+        id,
+        new Date(NOW.getTime() - 1000),
+      ]);
+      const answers = [await api.status(id), await api.part(id, 1, body), await api.complete(id)];
+      expect(answers.map((a) => [a.status, a.body.code])).toEqual(Array(3).fill([409, 'CUSTOS_R16_3_UPLOAD_SESSION_EXPIRED']));
+      expect(await t.app.get(UploadSessionHandler).sweep()).toBe(1);
+      expect((await api.status(id)).status).toBe(404);
+      expect(await t.store.exists('originals/org-owner-a/cam-1/seg-expired')).toBe(false);
+      // The segment may be uploaded afresh.
+      await api.create(segment('seg-expired', body)).expect(201);
     });
   });
 

@@ -10,6 +10,9 @@ import { ExportFootageHttpController } from './commands/export-footage/export-fo
 import { IngestSegmentHandler } from './commands/ingest-segment/ingest-segment.handler';
 import { IngestSegmentHttpController } from './commands/ingest-segment/ingest-segment.http.controller';
 import { RefuseAlterationHandler } from './commands/refuse-alteration/refuse-alteration.handler';
+import { UploadSessionHandler } from './commands/upload-session/upload-session.handler';
+import { UploadSessionHttpController } from './commands/upload-session/upload-session.http.controller';
+import { UploadSessionRepository } from './database/upload-session.repository';
 import { RefuseAlterationHttpController } from './commands/refuse-alteration/refuse-alteration.http.controller';
 import { ExportRepository } from './database/export.repository';
 import { SegmentRepository } from './database/segment.repository';
@@ -99,6 +102,7 @@ export class StorageModule {
         AnswerNotHeldHttpController,
         NotHeldHttpController,
         ExportKeyHttpController,
+        UploadSessionHttpController,
       ],
       providers: [
         { provide: STORAGE_OPTIONS, useValue: options },
@@ -148,6 +152,12 @@ export class StorageModule {
           useValue: options.reconcileIntervalMs ?? DEFAULT_RECONCILE_INTERVAL_MS,
         },
         UnrecordedOriginals,
+        {
+          provide: UploadSessionRepository,
+          useFactory: (pool: Pool) => new UploadSessionRepository(pool),
+          inject: [STORAGE_POOL],
+        },
+        UploadSessionHandler,
       ],
       exports: [STORAGE_EVENT_STORE, ManifestSigner, UnrecordedOriginals],
     };

@@ -18,11 +18,16 @@ export interface SegmentRecord {
   readonly ingestedAt: Date;
 }
 
-function toRecord(row: Record<string, unknown>): SegmentRecord {
+/** The columns a segment's row and an upload session's row share: what the segment is. */
+export type SegmentColumns = Pick<
+  SegmentRecord,
+  'segmentId' | 'organisationId' | 'cameraId' | 'from' | 'to' | 'container' | 'codec' | 'sizeBytes' | 'sha256' | 'objectKey'
+>;
+
+export function segmentColumnsOf(row: Record<string, unknown>): SegmentColumns {
   return {
     segmentId: row.segment_id as string,
     organisationId: row.organisation_id as string,
-    imageSystemId: row.image_system_id as string,
     cameraId: row.camera_id as string,
     from: row.from_ts as Date,
     to: row.to_ts as Date,
@@ -31,6 +36,13 @@ function toRecord(row: Record<string, unknown>): SegmentRecord {
     sizeBytes: Number(row.size_bytes),
     sha256: row.sha256 as string,
     objectKey: row.object_key as string,
+  };
+}
+
+function toRecord(row: Record<string, unknown>): SegmentRecord {
+  return {
+    ...segmentColumnsOf(row),
+    imageSystemId: row.image_system_id as string,
     ...(row.version_id ? { versionId: row.version_id as string } : {}),
     retainUntil: row.retain_until as Date,
     ingestedAt: row.ingested_at as Date,

@@ -66,10 +66,44 @@ CREATE TRIGGER storage_exports_write_once BEFORE UPDATE OR DELETE ON storage_exp
   FOR EACH ROW EXECUTE FUNCTION storage_refuse_change();
 `;
 
+/**
+ * Resumable uploads (issue 18): one open session per segment, its parts held by the store out
+ * of sight. Not write-once: a session is working state, deleted once completed, aborted or
+ * expired; the original it becomes is recorded in storage_segments like any other.
+ */
+const UPLOAD_SESSIONS = `
+CREATE TABLE IF NOT EXISTS storage_upload_sessions (
+  session_id      uuid PRIMARY KEY,
+  segment_id      text NOT NULL UNIQUE,
+  organisation_id text NOT NULL,
+  camera_id       text NOT NULL,
+  from_ts         timestamptz NOT NULL,
+  to_ts           timestamptz NOT NULL,
+  container       text NOT NULL,
+  codec           text NOT NULL,
+  size_bytes      bigint NOT NULL CHECK (size_bytes > 0),
+  sha256          text NOT NULL,
+  part_size       integer NOT NULL,
+  object_key      text NOT NULL,
+  upload_id       text NOT NULL,
+  received_bytes  bigint NOT NULL DEFAULT 0,
+  parts           jsonb NOT NULL DEFAULT '[]',
+  hash_state      bytea,
+  lease_token     uuid,
+  lease_until     timestamptz,
+  created_by      text NOT NULL,
+  created_at      timestamptz NOT NULL,
+  expires_at      timestamptz NOT NULL,
+  CHECK (received_bytes <= size_bytes)
+);
+CREATE INDEX IF NOT EXISTS storage_upload_sessions_expiry ON storage_upload_sessions (expires_at);
+`;
+
 export async function ensureStorageSchema(pool: Pool): Promise<void> {
   await inTransaction(pool, async (tx) => {
     // Replicas starting together would race on CREATE TRIGGER.
     await tx.query(`SELECT pg_advisory_xact_lock(hashtext('custos.storage.schema'))`);
     await tx.query(SCHEMA);
+    await tx.query(UPLOAD_SESSIONS);
   });
 }

@@ -26,4 +26,17 @@ export const STORAGE_ERRORS = {
   rawFootageRequired: (): DomainError => domainErrorOf('CUSTOS_INPUT_RAW_FOOTAGE_REQUIRED'),
   rangeNotSatisfiable: (range: string | undefined, sizeBytes: number): DomainError =>
     domainErrorOf('CUSTOS_INPUT_RANGE_NOT_SATISFIABLE', { range, sizeBytes }),
+  uploadSessionNotFound: (sessionId: string): DomainError =>
+    domainErrorOf('CUSTOS_R16_3_UPLOAD_SESSION_NOT_FOUND', { sessionId }),
+  uploadSessionExpired: (sessionId: string, expiresAt: Date): DomainError =>
+    domainErrorOf('CUSTOS_R16_3_UPLOAD_SESSION_EXPIRED', { sessionId, expiresAt: expiresAt.toISOString() }),
+  uploadSessionOpen: (segmentId: string, sessionId: string): DomainError =>
+    domainErrorOf('CUSTOS_R16_3_UPLOAD_SESSION_OPEN', { segmentId, sessionId }),
+  uploadPartOutOfOrder: (part: number, expectedPart: number, receivedBytes: number): DomainError =>
+    domainErrorOf('CUSTOS_R16_3_UPLOAD_PART_OUT_OF_ORDER', { part, expectedPart, receivedBytes }),
+  uploadPartBusy: (sessionId: string): DomainError => domainErrorOf('CUSTOS_R16_3_UPLOAD_PART_BUSY', { sessionId }),
+  uploadNotComplete: (sizeBytes: number, receivedBytes: number): DomainError =>
+    domainErrorOf('CUSTOS_R16_3_UPLOAD_NOT_COMPLETE', { sizeBytes, receivedBytes }),
+  uploadHashMismatch: (declared: string, received: string): DomainError =>
+    domainErrorOf('CUSTOS_R16_3_UPLOAD_HASH_MISMATCH', { declaredSha256: declared, receivedSha256: received }),
 };

@@ -184,6 +184,42 @@ describe.each(subjects)('FootageStore contract: $name', (subject) => {
     expect(await store.exists(key)).toBe(false);
   });
 
+  it('commits the parts of a resumable upload, one sent again, as one original locked like a put; nothing is an object before (R16.3, R16.7)', async () => {
+    const key = 'originals/org-1/cam-4/seg-parts';
+    const whole = await bytesOf(generated(5 * 1024 * 1024 + 999, 3));
+    const [one, two] = [whole.subarray(0, 5 * 1024 * 1024), whole.subarray(5 * 1024 * 1024)];
+    const before = Date.now();
+    const uploadId = await store.startUpload(key, 'video/mp4');
+    await store.uploadPart(key, uploadId, 1, Buffer.alloc(one.length, 9));
+    const parts = [
+      { part: 1, etag: await store.uploadPart(key, uploadId, 1, one) },
+      { part: 2, etag: await store.uploadPart(key, uploadId, 2, two) },
+    ];
+    expect(await store.exists(key)).toBe(false);
+    const stored = await store.completeUpload(key, uploadId, parts, { expectedSize: whole.length, sha256: sha256(whole) });
+    expect(stored).toMatchObject({ key, sizeBytes: whole.length, sha256: sha256(whole) });
+    expect(sha256(await bytesOf(await store.read(stored)))).toBe(sha256(whole));
+    const retention = await store.retention(stored);
+    expect(retention.mode).toBe('COMPLIANCE');
+    expect(retention.retainUntil.getTime()).toBeGreaterThanOrEqual(before + 30 * DAY_MS - 1000);
+
+    const again = await store.startUpload(key, 'video/mp4');
+    const etag = await store.uploadPart(key, again, 1, Buffer.from('altered'));
+    await expect(
+      store.completeUpload(key, again, [{ part: 1, etag }], { expectedSize: 7, sha256: sha256(Buffer.from('altered')) }),
+    ).rejects.toBeInstanceOf(OriginalExistsError);
+    await store.abortUpload(key, again);
+    expect(sha256(await bytesOf(await store.read(stored)))).toBe(sha256(whole));
+  });
+
+  it('discards an aborted upload: nothing is stored under its key', async () => {
+    const key = 'originals/org-1/cam-4/seg-aborted';
+    const uploadId = await store.startUpload(key, 'video/mp4');
+    await store.uploadPart(key, uploadId, 1, Buffer.from('never stored'));
+    await store.abortUpload(key, uploadId);
+    expect(await store.exists(key)).toBe(false);
+  });
+
   it('refuses a key that could escape its folder', async () => {
     await expect(store.put('originals/../../etc/passwd', Readable.from([Buffer.from('x')]))).rejects.toThrow(
       /invalid object key/,

@@ -85,6 +85,28 @@ export interface FootageStore {
   readUrl?(ref: ObjectRef, ttlSeconds: number): Promise<string>;
   retention(ref: ObjectRef): Promise<RetentionInfo>;
   readonly retentionDays: number;
+  /**
+   * A resumable upload to `key` (issue 18): parts the store holds out of sight, neither an
+   * object nor locked, until `completeUpload` commits them as one original, exactly as `put`
+   * would (refused on an existing key, locked for the system's retention, R16.3, R16.7), or
+   * `abortUpload` discards them. Parts are numbered from 1; a part sent again replaces it.
+   */
+  startUpload(key: string, contentType: string): Promise<string>;
+  /** Stores part `number` of the upload; answers its tag for completion. */
+  uploadPart(key: string, uploadId: string, number: number, bytes: Buffer): Promise<string>;
+  /** Commits the parts as the original at `key`; `sha256` is their hash, as the caller verified it. */
+  completeUpload(key: string, uploadId: string, parts: readonly UploadedPart[], options: CompleteOptions): Promise<StoredObject>;
+  abortUpload(key: string, uploadId: string): Promise<void>;
+}
+
+export interface UploadedPart {
+  readonly part: number;
+  readonly etag: string;
+}
+
+export interface CompleteOptions extends PutOptions {
+  readonly expectedSize: number;
+  readonly sha256: string;
 }
 
 /** Thrown by a store when a write would replace an existing object (R16.3). */

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { constants, createReadStream, createWriteStream, promises as fs } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
@@ -7,6 +7,7 @@ import {
   assertValidRange,
   ByteRange,
   assertValidKey,
+  CompleteOptions,
   DAY_MS,
   FootageStore,
   IncompleteUploadError,
@@ -16,6 +17,7 @@ import {
   RetentionInfo,
   StoredObject,
   StoredObjectHead,
+  UploadedPart,
 } from './footage-store.port';
 import { HashingStream } from './hashing-stream';
 import { lockDaysFor, requireRetentionDays } from './retention-policy';
@@ -99,6 +101,47 @@ export class LocalDiskFootageStore implements FootageStore {
     await fs.mkdir(dirname(recordPath), { recursive: true, mode: 0o750 });
     await fs.writeFile(recordPath, JSON.stringify(record), { flag: 'wx', mode: 0o444 });
     return { key, sizeBytes: record.sizeBytes, sha256: record.sha256, retainUntil: new Date(record.retainUntil) };
+  }
+
+  /** Parts wait as files in `incoming/uploads/<id>/`, outside the objects, until completed. */
+  async startUpload(key: string): Promise<string> {
+    assertValidKey(key);
+    const uploadId = randomUUID();
+    await fs.mkdir(this.uploadPath(uploadId), { recursive: true, mode: 0o700 });
+    return uploadId;
+  }
+
+  async uploadPart(_key: string, uploadId: string, number: number, bytes: Buffer): Promise<string> {
+    await fs.writeFile(join(this.uploadPath(uploadId), String(number)), bytes, { mode: 0o600 });
+    return createHash('md5').update(bytes).digest('hex');
+  }
+
+  /** The parts, in order, go through `put`: the same write-once path as a single upload. */
+  async completeUpload(
+    key: string,
+    uploadId: string,
+    parts: readonly UploadedPart[],
+    options: CompleteOptions,
+  ): Promise<StoredObject> {
+    const dir = this.uploadPath(uploadId);
+    const numbers = parts.map((p) => p.part).sort((a, b) => a - b);
+    const body = Readable.from(
+      (async function* () {
+        for (const number of numbers) yield* createReadStream(join(dir, String(number)), { highWaterMark: 1024 * 1024 });
+      })(),
+    );
+    const stored = await this.put(key, body, options);
+    await fs.rm(dir, { recursive: true, force: true });
+    return stored;
+  }
+
+  async abortUpload(_key: string, uploadId: string): Promise<void> {
+    await fs.rm(this.uploadPath(uploadId), { recursive: true, force: true });
+  }
+
+  private uploadPath(uploadId: string): string {
+    if (!/^[0-9a-f-]{36}$/.test(uploadId)) throw new TypeError(`invalid upload id ${JSON.stringify(uploadId)}`);
+    return join(this.root, 'incoming', 'uploads', uploadId);
   }
 
   async exists(key: string): Promise<boolean> {

@@ -4,6 +4,7 @@ import {
   assertValidRange,
   ByteRange,
   assertValidKey,
+  CompleteOptions,
   DAY_MS,
   FootageStore,
   ObjectRef,
@@ -12,9 +13,10 @@ import {
   RetentionInfo,
   StoredObject,
   StoredObjectHead,
+  UploadedPart,
 } from './footage-store.port';
 import { lockDaysFor, requireRetentionDays } from './retention-policy';
-import { partUploadClient, uploadInParts } from './s3-part-upload';
+import { partUploadClient, putPart, uploadInParts } from './s3-part-upload';
 
 export interface S3Connection {
   readonly endPoint: string;
@@ -129,6 +131,36 @@ export class S3FootageStore implements FootageStore {
     if (!uploaded.versionId) throw new Error(`bucket ${this.bucket} returned no version id: versioning is off`);
     const retainUntil = await this.lock({ key, versionId: uploaded.versionId }, lockDays);
     return { key, versionId: uploaded.versionId, sizeBytes: uploaded.sizeBytes, sha256: uploaded.sha256, retainUntil };
+  }
+
+  async startUpload(key: string, contentType: string): Promise<string> {
+    assertValidKey(key);
+    return this.uploads.initiateNewMultipartUpload(this.bucket, key, { 'Content-Type': contentType });
+  }
+
+  uploadPart(key: string, uploadId: string, number: number, bytes: Buffer): Promise<string> {
+    return putPart(this.uploads, this.bucket, key, uploadId, number, bytes);
+  }
+
+  /** As `put` after its bytes are sent: refused on an existing key, then locked (R16.3, R16.7). */
+  async completeUpload(
+    key: string,
+    uploadId: string,
+    parts: readonly UploadedPart[],
+    options: CompleteOptions,
+  ): Promise<StoredObject> {
+    assertValidKey(key);
+    const lockDays = lockDaysFor(this.retentionDays, options.retentionDays);
+    if (await this.exists(key)) throw new OriginalExistsError(key);
+    const sorted = [...parts].sort((a, b) => a.part - b.part);
+    const completed = await this.uploads.completeMultipartUpload(this.bucket, key, uploadId, sorted);
+    if (!completed.versionId) throw new Error(`bucket ${this.bucket} returned no version id: versioning is off`);
+    const retainUntil = await this.lock({ key, versionId: completed.versionId }, lockDays);
+    return { key, versionId: completed.versionId, sizeBytes: options.expectedSize, sha256: options.sha256, retainUntil };
+  }
+
+  async abortUpload(key: string, uploadId: string): Promise<void> {
+    await this.uploads.abortMultipartUpload(this.bucket, key, uploadId);
   }
 
   async exists(key: string): Promise<boolean> {

@@ -122,6 +122,29 @@ function versionIdOf(response: IncomingMessage): string | undefined {
 }
 
 /**
+ * PUTs part `number` of a multipart upload; answers its ETag. `headers` carry Content-Length and
+ * Content-MD5 (S3 asks the MD5 of writes under Object Lock and checks the bytes against it).
+ */
+export async function putPart(
+  client: Minio.Client,
+  bucket: string,
+  key: string,
+  uploadId: string,
+  number: number,
+  payload: Buffer,
+  headers: Record<string, string | number> = {
+    'Content-Length': payload.length,
+    'Content-MD5': createHash('md5').update(payload).digest('base64'),
+  },
+): Promise<string> {
+  const query = `partNumber=${number}&uploadId=${encodeURIComponent(uploadId)}`;
+  const response = await drained(
+    await client.makeRequestStreamAsync({ method: 'PUT', bucketName: bucket, objectName: key, query, headers }, payload, '', [200], ''),
+  );
+  return String(response.headers.etag ?? '').replace(/^"|"$/g, '');
+}
+
+/**
  * Streams `body` into `bucket/key` through a `partUploadClient`: a single PUT when it fits one
  * part, else a multipart upload with up to `partsInFlight` parts on the wire while the next
  * one fills. minio-js's own putObject sends one part at a time and hashes each (MD5, and
@@ -166,20 +189,11 @@ export async function uploadInParts(
   const inFlight = new Set<Promise<void>>();
   let failure: unknown;
   const send = (part: Part): void => {
-    const query = `partNumber=${part.number}&uploadId=${encodeURIComponent(uploadId!)}`;
     const { payload, headers } = part.request();
-    const upload: Promise<void> = client
-      .makeRequestStreamAsync(
-        { method: 'PUT', bucketName: bucket, objectName: key, query, headers },
-        payload,
-        '',
-        [200],
-        '',
-      )
-      .then(drained)
+    const upload: Promise<void> = putPart(client, bucket, key, uploadId!, part.number, payload, headers)
       .then(
-        (response) => {
-          etags.push({ part: part.number, etag: String(response.headers.etag ?? '').replace(/^"|"$/g, '') });
+        (etag) => {
+          etags.push({ part: part.number, etag });
           spare.push(part.buffer);
         },
         (error: unknown) => void (failure ??= error),

@@ -172,6 +172,75 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/footage/uploads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Open a resumable upload of one segment, its size and SHA-256 declared (R16.3) */
+        post: operations["UploadSessionHttpController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/footage/uploads/{sessionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where an upload stands: the bytes held and the part expected next, to resume from */
+        get: operations["UploadSessionHttpController_status"];
+        put?: never;
+        post?: never;
+        /** Abort an upload: its parts are discarded, nothing is stored */
+        delete: operations["UploadSessionHttpController_abort"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/footage/uploads/{sessionId}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Store the segment: its SHA-256 checked against the declared one, then written once and locked as a single upload (R16.3, R16.7) */
+        post: operations["UploadSessionHttpController_complete"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/footage/uploads/{sessionId}/parts/{part}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Send the next part: partSizeBytes bytes (the last one the rest); a part out of order or of another length changes nothing */
+        put: operations["UploadSessionHttpController_putPart"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health/live": {
         parameters: {
             query?: never;
@@ -215,6 +284,30 @@ export interface components {
             cameraIds?: string[];
             /** @description Optional and only checked: the requesting organ is the one the approval document names (its officers see the answer); another is refused with 400 CUSTOS_R18_5_REQUESTING_ORGAN_MISMATCH */
             requestingOrganisationId?: string;
+        };
+        CreateUploadSessionRequestDto: {
+            /** @example cam-1 */
+            cameraId: string;
+            /** @example h264 */
+            codec: string;
+            /** @example mp4 */
+            container: string;
+            /** @example 2026-02-15T10:00:00Z */
+            from: string;
+            /** @example cam-1-20260215T1000Z */
+            segmentId: string;
+            /**
+             * @description Hex SHA-256 of the whole segment, checked before it is stored
+             * @example e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855
+             */
+            sha256: string;
+            /**
+             * @description The whole segment in bytes
+             * @example 17825792
+             */
+            sizeBytes: number;
+            /** @example 2026-02-15T11:00:00Z */
+            to: string;
         };
         ErrorBodyDto: {
             /**
@@ -732,11 +825,31 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The segment stored, with its SHA-256 and lock */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": {
+                        cameraId: string;
+                        codec: string;
+                        container: string;
+                        /** Format: date-time */
+                        from: string;
+                        imageSystemId: string;
+                        /** Format: date-time */
+                        ingestedAt: string;
+                        organisationId: string;
+                        /** Format: date-time */
+                        retainUntil: string;
+                        segmentId: string;
+                        sha256: string;
+                        sizeBytes: number;
+                        /** Format: date-time */
+                        to: string;
+                    };
+                };
             };
             /** @description The input was refused: CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_MALFORMED_JSON, CUSTOS_INPUT_TOO_DEEP, CUSTOS_INPUT_INVALID_UTF8, CUSTOS_INPUT_CONTROL_CHARACTER, CUSTOS_INPUT_BIDI_CONTROL, CUSTOS_INPUT_FORBIDDEN_KEY, CUSTOS_INPUT_MALFORMED_URL, CUSTOS_INPUT_BAD_REQUEST, CUSTOS_INPUT_IDEMPOTENCY_KEY_INVALID */
             400: {
@@ -899,6 +1012,417 @@ export interface operations {
             };
             /** @description The caller lacks the role SERVICE (R3.1): CUSTOS_AUTH_ROLE_REQUIRED */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    UploadSessionHttpController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateUploadSessionRequestDto"];
+            };
+        };
+        responses: {
+            /** @description The session opened: send part 1 */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        cameraId: string;
+                        codec: string;
+                        container: string;
+                        /** Format: date-time */
+                        expiresAt: string;
+                        /** Format: date-time */
+                        from: string;
+                        nextPart: number;
+                        partSizeBytes: number;
+                        receivedBytes: number;
+                        segmentId: string;
+                        /** Format: uuid */
+                        sessionId: string;
+                        sha256: string;
+                        sizeBytes: number;
+                        /** Format: date-time */
+                        to: string;
+                    };
+                };
+            };
+            /** @description CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_WINDOW_EMPTY */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_TOKEN_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CUSTOS_AUTH_ROLE_REQUIRED, CUSTOS_AUTH_WRONG_ORGANISATION */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CUSTOS_R3_1_UNKNOWN_CAMERA */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CUSTOS_R16_3_ORIGINAL_IMMUTABLE, CUSTOS_R16_3_UPLOAD_SESSION_OPEN */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    UploadSessionHttpController_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The session */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        cameraId: string;
+                        codec: string;
+                        container: string;
+                        /** Format: date-time */
+                        expiresAt: string;
+                        /** Format: date-time */
+                        from: string;
+                        nextPart: number;
+                        partSizeBytes: number;
+                        receivedBytes: number;
+                        segmentId: string;
+                        /** Format: uuid */
+                        sessionId: string;
+                        sha256: string;
+                        sizeBytes: number;
+                        /** Format: date-time */
+                        to: string;
+                    };
+                };
+            };
+            /** @description CUSTOS_VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_TOKEN_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CUSTOS_AUTH_ROLE_REQUIRED, CUSTOS_AUTH_WRONG_ORGANISATION */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CUSTOS_R16_3_UPLOAD_SESSION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CUSTOS_R16_3_UPLOAD_SESSION_EXPIRED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    UploadSessionHttpController_abort: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Aborted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description CUSTOS_VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_TOKEN_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CUSTOS_AUTH_ROLE_REQUIRED, CUSTOS_AUTH_WRONG_ORGANISATION */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CUSTOS_R16_3_UPLOAD_SESSION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    UploadSessionHttpController_complete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The segment stored, with its SHA-256 and lock */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        cameraId: string;
+                        codec: string;
+                        container: string;
+                        /** Format: date-time */
+                        from: string;
+                        imageSystemId: string;
+                        /** Format: date-time */
+                        ingestedAt: string;
+                        organisationId: string;
+                        /** Format: date-time */
+                        retainUntil: string;
+                        segmentId: string;
+                        sha256: string;
+                        sizeBytes: number;
+                        /** Format: date-time */
+                        to: string;
+                    };
+                };
+            };
+            /** @description CUSTOS_VALIDATION_FAILED, CUSTOS_R16_3_UPLOAD_HASH_MISMATCH */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_TOKEN_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CUSTOS_AUTH_ROLE_REQUIRED, CUSTOS_AUTH_WRONG_ORGANISATION */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CUSTOS_R16_3_UPLOAD_SESSION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CUSTOS_R16_3_UPLOAD_SESSION_EXPIRED, CUSTOS_R16_3_UPLOAD_NOT_COMPLETE, CUSTOS_R16_3_UPLOAD_PART_BUSY, CUSTOS_R16_3_ORIGINAL_IMMUTABLE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    UploadSessionHttpController_putPart: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                part: number;
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/octet-stream": string;
+            };
+        };
+        responses: {
+            /** @description The part is held: the session as it now stands */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        cameraId: string;
+                        codec: string;
+                        container: string;
+                        /** Format: date-time */
+                        expiresAt: string;
+                        /** Format: date-time */
+                        from: string;
+                        nextPart: number;
+                        partSizeBytes: number;
+                        receivedBytes: number;
+                        segmentId: string;
+                        /** Format: uuid */
+                        sessionId: string;
+                        sha256: string;
+                        sizeBytes: number;
+                        /** Format: date-time */
+                        to: string;
+                    };
+                };
+            };
+            /** @description CUSTOS_VALIDATION_FAILED, CUSTOS_R16_3_UPLOAD_INCOMPLETE */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_TOKEN_EXPIRED */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CUSTOS_AUTH_ROLE_REQUIRED, CUSTOS_AUTH_WRONG_ORGANISATION */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CUSTOS_R16_3_UPLOAD_SESSION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CUSTOS_R16_3_UPLOAD_SESSION_EXPIRED, CUSTOS_R16_3_UPLOAD_PART_OUT_OF_ORDER, CUSTOS_R16_3_UPLOAD_PART_BUSY */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CUSTOS_INPUT_RAW_FOOTAGE_REQUIRED */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

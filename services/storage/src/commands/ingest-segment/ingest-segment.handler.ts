@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Pool } from 'pg';
 import { SegmentIngested, segmentAggregateId, STORAGE_SEGMENT_INGESTED } from '@custos/contracts';
 import { DomainError, domainErrorOf, err, ok, Result } from '@custos/domain';
 import { EventStore, inTransaction } from '@custos/eventstore';
-import { assertOrganisation, principalToActor } from '@custos/auth';
+import { assertOrganisation, Principal, principalToActor } from '@custos/auth';
 import { SegmentRecord, SegmentRepository } from '../../database/segment.repository';
-import { CameraDirectory } from '../../domain/camera-directory.port';
+import { CameraDirectory, CameraOwnership } from '../../domain/camera-directory.port';
 import { pendingEvent } from '../../domain/event-recorder';
 import { originalKey } from '../../domain/object-keys';
 import { STORAGE_ERRORS } from '../../domain/storage.errors';
@@ -29,6 +29,24 @@ import { RefuseAlterationHandler } from '../refuse-alteration/refuse-alteration.
 import { IngestSegmentCommand } from './ingest-segment.command';
 
 const UNIQUE_VIOLATION = '23505';
+
+/** What a segment is, as its uploader states it. */
+export interface SegmentMeta {
+  readonly segmentId: string;
+  readonly cameraId: string;
+  readonly from: Date;
+  readonly to: Date;
+  readonly container: string;
+  readonly codec: string;
+}
+
+/** Where an original's bytes come from: one request's body, or a resumable upload's parts. */
+export interface OriginalSource {
+  /** Writes the bytes once at `key`, locked (the store's `put` or `completeUpload`). */
+  write(key: string, options: { contentType: string; retentionDays?: number }): Promise<StoredObject>;
+  /** The SHA-256 and size of the bytes brought, to recognise them in an unrecorded object. */
+  identity(): Promise<{ sha256: string; bytes: number }>;
+}
 
 /**
  * Ingest of an original segment by its owner (R16.3): only for a camera of the caller's own
@@ -53,32 +71,55 @@ export class IngestSegmentHandler {
   ) {}
 
   async execute(command: IngestSegmentCommand): Promise<Result<SegmentRecord, DomainError>> {
-    const { principal, segmentId } = command;
-    const camera = await this.cameras.cameraOf(command.cameraId);
-    if (!camera) return err(STORAGE_ERRORS.unknownCamera(command.cameraId));
+    const { body, contentLength } = command;
+    return this.ingest(command.principal, command, {
+      write: (key, options) => this.store.put(key, body, { ...options, expectedSize: contentLength }),
+      identity: () => sha256Of(body),
+    });
+  }
+
+  /**
+   * Whether `segment` may be ingested by `principal`: a camera of their own organisation, a
+   * non-empty window, and no original under its id (an overwrite, refused and recorded).
+   * Answers the camera, for the store's retention.
+   */
+  async admit(principal: Principal, segment: SegmentMeta): Promise<Result<CameraOwnership, DomainError>> {
+    const camera = await this.cameras.cameraOf(segment.cameraId);
+    if (!camera) return err(STORAGE_ERRORS.unknownCamera(segment.cameraId));
     assertOrganisation(principal, camera.organisationId);
-    if (command.from.getTime() >= command.to.getTime()) {
+    if (segment.from.getTime() >= segment.to.getTime()) {
       return err(
-        domainErrorOf('CUSTOS_INPUT_WINDOW_EMPTY', { from: command.from.toISOString(), to: command.to.toISOString() }),
+        domainErrorOf('CUSTOS_INPUT_WINDOW_EMPTY', { from: segment.from.toISOString(), to: segment.to.toISOString() }),
       );
     }
-    const existing = await this.segments.find(segmentId);
+    const existing = await this.segments.find(segment.segmentId);
     if (existing) {
       assertOrganisation(principal, existing.organisationId);
-      return err(await this.refusals.refuse(principal, segmentId, 'OVERWRITE', true));
+      return err(await this.refusals.refuse(principal, segment.segmentId, 'OVERWRITE', true));
     }
+    return ok(camera);
+  }
+
+  /**
+   * The one ingest path, whatever brings the bytes (one request, or a resumable upload's
+   * parts): admitted, written once and locked by the store, then recorded with its event.
+   */
+  async ingest(principal: Principal, meta: SegmentMeta, source: OriginalSource): Promise<Result<SegmentRecord, DomainError>> {
+    const { segmentId } = meta;
+    const admitted = await this.admit(principal, meta);
+    if (!admitted.ok) return admitted;
+    const camera = admitted.value;
 
     const key = originalKey(camera.organisationId, camera.cameraId, segmentId);
     let stored: StoredObject;
     try {
-      stored = await this.store.put(key, command.body, {
-        expectedSize: command.contentLength,
-        contentType: `video/${command.container}`,
+      stored = await source.write(key, {
+        contentType: `video/${meta.container}`,
         retentionDays: camera.retentionDays,
       });
     } catch (error) {
       if (error instanceof OriginalExistsError) {
-        const unrecorded = await this.storedByInterruptedIngest(key, command.body);
+        const unrecorded = await this.storedByInterruptedIngest(key, source);
         if (unrecorded === undefined) return err(await this.refusals.refuse(principal, segmentId, 'OVERWRITE', true));
         this.logger.warn({
           msg: 'interrupted ingest completed by its retry',
@@ -100,10 +141,10 @@ export class IngestSegmentHandler {
       organisationId: camera.organisationId,
       imageSystemId: camera.imageSystemId,
       cameraId: camera.cameraId,
-      from: command.from,
-      to: command.to,
-      container: command.container,
-      codec: command.codec,
+      from: meta.from,
+      to: meta.to,
+      container: meta.container,
+      codec: meta.codec,
       sizeBytes: stored.sizeBytes,
       sha256: stored.sha256,
       objectKey: stored.key,
@@ -162,11 +203,11 @@ export class IngestSegmentHandler {
    * SHA-256, same size, both streamed) completes that ingest with the object as stored; other
    * bytes are an overwrite attempt, and undefined is returned.
    */
-  private async storedByInterruptedIngest(key: string, retried: Readable): Promise<StoredObject | undefined> {
+  private async storedByInterruptedIngest(key: string, retried: OriginalSource): Promise<StoredObject | undefined> {
     const head = await this.store.head(key);
     if (head === undefined) return undefined;
     const ref = { key, ...(head.versionId ? { versionId: head.versionId } : {}) };
-    const [incoming, original] = await Promise.all([sha256Of(retried), this.store.read(ref).then(sha256Of)]);
+    const [incoming, original] = await Promise.all([retried.identity(), this.store.read(ref).then(sha256Of)]);
     if (incoming.sha256 !== original.sha256 || incoming.bytes !== head.sizeBytes) return undefined;
     const { retainUntil } = await this.store.retention(ref);
     return { ...ref, sizeBytes: head.sizeBytes, sha256: original.sha256, retainUntil };

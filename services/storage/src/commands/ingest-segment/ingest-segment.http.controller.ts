@@ -3,11 +3,32 @@ import { Controller, HttpCode, Param, Put, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
-import { AcceptsRawBody, DomainException } from '@custos/platform';
+import { AcceptsRawBody, AnswerField, ApiAnswer, DomainException } from '@custos/platform';
 import { SegmentRecord } from '../../database/segment.repository';
 import { IngestSegmentCommand } from './ingest-segment.command';
 import { IngestSegmentHandler } from './ingest-segment.handler';
 import { IngestSegmentRequestDto, SegmentIdParams } from './ingest-segment.request.dto';
+
+/** The fields of `segmentView`, for the OpenAPI documents. */
+/** What a segment is and its bytes: the fields a segment and an upload session both answer. */
+export const SEGMENT_FIELDS: Record<string, AnswerField> = {
+  segmentId: 'string',
+  cameraId: 'string',
+  from: 'date-time',
+  to: 'date-time',
+  container: 'string',
+  codec: 'string',
+  sizeBytes: 'integer',
+  sha256: 'string',
+};
+
+export const SEGMENT_VIEW_FIELDS: Record<string, AnswerField> = {
+  ...SEGMENT_FIELDS,
+  organisationId: 'string',
+  imageSystemId: 'string',
+  retainUntil: 'date-time',
+  ingestedAt: 'date-time',
+};
 
 /** The JSON answer for a segment. */
 export function segmentView(segment: SegmentRecord): Record<string, unknown> {
@@ -29,6 +50,15 @@ export function segmentView(segment: SegmentRecord): Record<string, unknown> {
 
 const RAW_BODY = /^(application\/octet-stream|video\/[a-z0-9.+-]+)(;|$)/i;
 
+/** Refuses a body that is not raw footage; answers its announced length, if any. */
+export function rawFootageLength(request: Request): number | undefined {
+  if (!RAW_BODY.test(request.headers['content-type'] ?? '')) {
+    throw new DomainException(STORAGE_ERRORS.rawFootageRequired());
+  }
+  const length = request.headers['content-length'];
+  return length === undefined ? undefined : Number(length);
+}
+
 @ApiTags('footage')
 @ApiBearerAuth()
 @Controller('footage/segments')
@@ -44,16 +74,14 @@ export class IngestSegmentHttpController {
   @ApiConsumes('application/octet-stream')
   @AcceptsRawBody()
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
+  @ApiAnswer(201, SEGMENT_VIEW_FIELDS, 'The segment stored, with its SHA-256 and lock')
   async ingest(
     @CurrentPrincipal() principal: Principal,
     @Param() params: SegmentIdParams,
     @Query() query: IngestSegmentRequestDto,
     @Req() request: Request,
   ): Promise<Record<string, unknown>> {
-    if (!RAW_BODY.test(request.headers['content-type'] ?? '')) {
-      throw new DomainException(STORAGE_ERRORS.rawFootageRequired());
-    }
-    const length = request.headers['content-length'];
+    const length = rawFootageLength(request);
     const result = await this.handler.execute(
       new IngestSegmentCommand(
         principal,
@@ -64,7 +92,7 @@ export class IngestSegmentHttpController {
         query.container,
         query.codec,
         request,
-        length === undefined ? undefined : Number(length),
+        length,
       ),
     );
     if (!result.ok) throw new DomainException(result.error);

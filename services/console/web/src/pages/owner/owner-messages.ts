@@ -214,6 +214,8 @@ const zhCN = {
   'upload.lockedUntil': '锁定至（不可删改，R16.3）',
   'upload.failed': '有片段未能上传',
   'upload.send': '计算哈希并上传',
+  'upload.resumed': '续传',
+  'upload.resumedFrom': '自 {mb} MB 续传',
   'common.unknown': '未知',
 };
 
@@ -430,6 +432,8 @@ const en: Record<OwnerKey, string> = {
   'upload.lockedUntil': 'Locked until (write-once, R16.3)',
   'upload.failed': 'Some segments were not uploaded',
   'upload.send': 'Hash and upload',
+  'upload.resumed': 'Resumed',
+  'upload.resumedFrom': 'resumed at {mb} MB',
   'common.unknown': 'unknown',
 };
 

@@ -6,7 +6,7 @@ import { useLocale } from '../../i18n';
 import type { PageProps } from '../../pages';
 import { getSession } from '../../session';
 import { formatInstant, localToUtc } from '../../time';
-import { sha256Hex } from '../officer/hashing';
+import { type Answer, savedUploadOf, type UploadTransport, uploadResumably } from './resumable-upload';
 import { owt } from './owner-messages';
 
 interface Row {
@@ -18,6 +18,8 @@ interface Row {
   localSha256?: string;
   sent?: number;
   stored?: { sha256: string; retainUntil: string; segmentId: string };
+  /** Bytes the service already held when this upload resumed a saved session. */
+  resumedFrom?: number;
   error?: string;
 }
 
@@ -37,22 +39,25 @@ function durationOf(file: File): Promise<number> {
   });
 }
 
-/** One PUT of a segment's bytes with upload progress (fetch has none for request bodies). */
-function put(
-  url: string,
-  file: File,
-  onProgress: (sent: number) => void,
-): Promise<{ status: number; body: Record<string, unknown> }> {
+/** The storage service through the gateway, with upload progress (fetch has none for request bodies). */
+const transport: UploadTransport = {
+  json: (method, path, body) => request(method, path, body === undefined ? undefined : JSON.stringify(body)),
+  put: (path, bytes, onProgress) => request('PUT', path, bytes, onProgress),
+};
+
+function request(method: string, path: string, body?: Blob | string, onProgress?: (sent: number) => void): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('PUT', url);
+    xhr.open(method, `${window.location.origin}/api/storage${path}`);
     xhr.setRequestHeader('authorization', `Bearer ${getSession()!.accessToken}`);
-    xhr.setRequestHeader('content-type', file.type || 'video/mp4');
-    xhr.upload.onprogress = (e) => onProgress(e.loaded);
+    if (body !== undefined)
+      xhr.setRequestHeader('content-type', typeof body === 'string' ? 'application/json' : 'application/octet-stream');
+    if (onProgress) xhr.upload.onprogress = (e) => onProgress(e.loaded);
     xhr.onload = () =>
       resolve({ status: xhr.status, body: JSON.parse(xhr.responseText || '{}') as Record<string, unknown> });
     xhr.onerror = () => reject(new Error('network'));
-    xhr.send(file);
+    xhr.onabort = () => reject(new Error('network'));
+    xhr.send(body);
   });
 }
 
@@ -60,7 +65,9 @@ function put(
  * Uploading original footage (R16.3): segments dropped onto the page, one after another from a
  * start time (each as long as its video), hashed here in the browser, sent with progress; the
  * storage service's SHA-256 (compared with the browser's) and the instant the write-once lock
- * holds it until are shown per segment. Not resumable: a broken upload is sent again whole.
+ * holds it until are shown per segment. Resumable (issue 18): each segment goes through an upload
+ * session in parts; after a broken connection or a reload the same file dropped again continues
+ * from the bytes the service holds (`resumable-upload.ts`).
  */
 export default function UploadPage(_: PageProps) {
   useLocale();
@@ -79,6 +86,12 @@ export default function UploadPage(_: PageProps) {
     let at = rows.length > 0 ? Date.parse(rows[rows.length - 1].to) : Date.parse(localToUtc(start));
     const added: Row[] = [];
     for (const file of files) {
+      // A file whose upload is under way keeps the window it was declared with.
+      const saved = savedUploadOf(localStorage, file);
+      if (saved) {
+        added.push({ key: `${file.name}-${saved.from}`, file, from: saved.from, to: saved.to });
+        continue;
+      }
       const seconds = await durationOf(file);
       const from = new Date(at).toISOString();
       at += Math.round(seconds * 1000);
@@ -90,26 +103,22 @@ export default function UploadPage(_: PageProps) {
     setBusy(true);
     for (const row of rows.filter((r) => !r.stored)) {
       try {
-        const localSha256 = await sha256Hex(row.file, { onProgress: (hashed) => update(row.key, { hashed }) });
-        update(row.key, { localSha256 });
-        const segmentId = `${cameraId}-${Date.parse(row.from)}`;
-        const query = new URLSearchParams({
-          cameraId: cameraId!,
-          from: row.from,
-          to: row.to,
-          container: 'mp4',
-          codec: 'h264',
-        });
-        const answer = await put(
-          `${window.location.origin}/api/storage/footage/segments/${encodeURIComponent(segmentId)}?${query}`,
+        const stored = await uploadResumably(
           row.file,
-          (sent) => update(row.key, { sent }),
+          { segmentId: `${cameraId}-${Date.parse(row.from)}`, cameraId: cameraId!, from: row.from, to: row.to, container: 'mp4', codec: 'h264' },
+          transport,
+          localStorage,
+          {
+            onHashed: (hashed) => update(row.key, { hashed }),
+            onSent: (sent) => update(row.key, { sent }),
+          },
         );
-        if (answer.status >= 300) update(row.key, { error: String(answer.body.code ?? answer.status) });
-        else
-          update(row.key, {
-            stored: { sha256: String(answer.body.sha256), retainUntil: String(answer.body.retainUntil), segmentId },
-          });
+        update(row.key, {
+          localSha256: stored.localSha256,
+          resumedFrom: stored.resumedFrom,
+          error: undefined,
+          stored: { sha256: stored.sha256, retainUntil: stored.retainUntil, segmentId: stored.segmentId },
+        });
       } catch (e) {
         update(row.key, { error: (e as Error).message });
       }
@@ -178,6 +187,13 @@ export default function UploadPage(_: PageProps) {
                 status={r.error ? 'exception' : r.stored ? 'success' : 'active'}
                 size="small"
               />
+            ),
+          },
+          {
+            title: owt('upload.resumed'),
+            key: 'resumed',
+            render: (_, r) => (
+              r.resumedFrom ? <span data-resumed-from={r.resumedFrom}>{owt('upload.resumedFrom', { mb: (r.resumedFrom / 1048576).toFixed(1) })}</span> : ''
             ),
           },
           {

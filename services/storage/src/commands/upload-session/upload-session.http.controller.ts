@@ -1,0 +1,152 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
+import { DomainError, Result } from '@custos/domain';
+import { AcceptsRawBody, AnswerField, ApiAnswer, ApiCodedErrors, DomainException } from '@custos/platform';
+import { UploadSession } from '../../database/upload-session.repository';
+import {
+  rawFootageLength,
+  SEGMENT_FIELDS,
+  SEGMENT_VIEW_FIELDS,
+  segmentView,
+} from '../ingest-segment/ingest-segment.http.controller';
+import { nextPartOf, UploadSessionHandler } from './upload-session.handler';
+import { CreateUploadSessionRequestDto, UploadPartParams, UploadSessionParams } from './upload-session.request.dto';
+
+const SESSION_FIELDS: Record<string, AnswerField> = {
+  sessionId: 'uuid',
+  ...SEGMENT_FIELDS,
+  partSizeBytes: 'integer',
+  receivedBytes: 'integer',
+  nextPart: 'integer',
+  expiresAt: 'date-time',
+};
+
+/** The session as the client resumes it: the bytes held (`receivedBytes`) and the part expected next. */
+function sessionView(session: UploadSession): Record<string, unknown> {
+  return {
+    sessionId: session.sessionId,
+    segmentId: session.segmentId,
+    cameraId: session.cameraId,
+    from: session.from.toISOString(),
+    to: session.to.toISOString(),
+    container: session.container,
+    codec: session.codec,
+    sizeBytes: session.sizeBytes,
+    sha256: session.sha256,
+    partSizeBytes: session.partSize,
+    receivedBytes: session.receivedBytes,
+    nextPart: nextPartOf(session),
+    expiresAt: session.expiresAt.toISOString(),
+  };
+}
+
+function answer<T>(result: Result<T, DomainError>): T {
+  if (!result.ok) throw new DomainException(result.error);
+  return result.value;
+}
+
+const SIGNED_IN = {
+  401: ['CUSTOS_AUTH_TOKEN_MISSING', 'CUSTOS_AUTH_TOKEN_INVALID', 'CUSTOS_AUTH_TOKEN_EXPIRED'],
+  403: ['CUSTOS_AUTH_ROLE_REQUIRED', 'CUSTOS_AUTH_WRONG_ORGANISATION'],
+};
+const SESSION_GONE = {
+  404: ['CUSTOS_R16_3_UPLOAD_SESSION_NOT_FOUND'],
+};
+const EXPIRED = 'CUSTOS_R16_3_UPLOAD_SESSION_EXPIRED';
+
+/**
+ * Resumable upload of an original segment (issue 18, R16.3): open a session with the
+ * segment's size and SHA-256, send its parts in order (ask the session where it stands after
+ * a broken connection or a reload), complete (the hash checked, then the segment stored and
+ * locked exactly as a single upload), or abort. Owners' operators of the camera's organisation only.
+ */
+@ApiTags('footage')
+@ApiBearerAuth()
+@Controller('footage/uploads')
+export class UploadSessionHttpController {
+  constructor(private readonly handler: UploadSessionHandler) {}
+
+  @Post()
+  @Roles('OWNER_OPERATOR')
+  @ApiOperation({ summary: 'Open a resumable upload of one segment, its size and SHA-256 declared (R16.3)' })
+  @ApiAnswer(201, SESSION_FIELDS, 'The session opened: send part 1')
+  @ApiCodedErrors({
+    400: ['CUSTOS_VALIDATION_FAILED', 'CUSTOS_INPUT_WINDOW_EMPTY'],
+    ...SIGNED_IN,
+    404: ['CUSTOS_R3_1_UNKNOWN_CAMERA'],
+    409: ['CUSTOS_R16_3_ORIGINAL_IMMUTABLE', 'CUSTOS_R16_3_UPLOAD_SESSION_OPEN'],
+  })
+  async create(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: CreateUploadSessionRequestDto,
+  ): Promise<Record<string, unknown>> {
+    const session = answer(
+      await this.handler.create(principal, { ...body, from: new Date(body.from), to: new Date(body.to) }),
+    );
+    return sessionView(session);
+  }
+
+  @Get(':sessionId')
+  @Roles('OWNER_OPERATOR')
+  @ApiOperation({ summary: 'Where an upload stands: the bytes held and the part expected next, to resume from' })
+  @ApiAnswer(200, SESSION_FIELDS, 'The session')
+  @ApiCodedErrors({ 400: ['CUSTOS_VALIDATION_FAILED'], ...SIGNED_IN, ...SESSION_GONE, 409: [EXPIRED] })
+  async status(@CurrentPrincipal() principal: Principal, @Param() params: UploadSessionParams): Promise<Record<string, unknown>> {
+    return sessionView(answer(await this.handler.status(principal, params.sessionId)));
+  }
+
+  @Put(':sessionId/parts/:part')
+  @Roles('OWNER_OPERATOR')
+  @ApiOperation({
+    summary: 'Send the next part: partSizeBytes bytes (the last one the rest); a part out of order or of another length changes nothing',
+  })
+  @ApiConsumes('application/octet-stream')
+  @AcceptsRawBody()
+  @ApiBody({ schema: { type: 'string', format: 'binary' } })
+  @ApiAnswer(200, SESSION_FIELDS, 'The part is held: the session as it now stands')
+  @ApiCodedErrors({
+    400: ['CUSTOS_VALIDATION_FAILED', 'CUSTOS_R16_3_UPLOAD_INCOMPLETE'],
+    ...SIGNED_IN,
+    ...SESSION_GONE,
+    409: [EXPIRED, 'CUSTOS_R16_3_UPLOAD_PART_OUT_OF_ORDER', 'CUSTOS_R16_3_UPLOAD_PART_BUSY'],
+    415: ['CUSTOS_INPUT_RAW_FOOTAGE_REQUIRED'],
+  })
+  async putPart(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: UploadPartParams,
+    @Req() request: Request,
+  ): Promise<Record<string, unknown>> {
+    const length = rawFootageLength(request);
+    const session = answer(await this.handler.putPart(principal, params.sessionId, params.part, request, length));
+    return sessionView(session);
+  }
+
+  @Post(':sessionId/complete')
+  @HttpCode(201)
+  @Roles('OWNER_OPERATOR')
+  @ApiOperation({
+    summary: 'Store the segment: its SHA-256 checked against the declared one, then written once and locked as a single upload (R16.3, R16.7)',
+  })
+  @ApiAnswer(201, SEGMENT_VIEW_FIELDS, 'The segment stored, with its SHA-256 and lock')
+  @ApiCodedErrors({
+    400: ['CUSTOS_VALIDATION_FAILED', 'CUSTOS_R16_3_UPLOAD_HASH_MISMATCH'],
+    ...SIGNED_IN,
+    ...SESSION_GONE,
+    409: [EXPIRED, 'CUSTOS_R16_3_UPLOAD_NOT_COMPLETE', 'CUSTOS_R16_3_UPLOAD_PART_BUSY', 'CUSTOS_R16_3_ORIGINAL_IMMUTABLE'],
+  })
+  async complete(@CurrentPrincipal() principal: Principal, @Param() params: UploadSessionParams): Promise<Record<string, unknown>> {
+    return segmentView(answer(await this.handler.complete(principal, params.sessionId)));
+  }
+
+  @Delete(':sessionId')
+  @HttpCode(204)
+  @Roles('OWNER_OPERATOR')
+  @ApiOperation({ summary: 'Abort an upload: its parts are discarded, nothing is stored' })
+  @ApiNoContentResponse({ description: 'Aborted' })
+  @ApiCodedErrors({ 400: ['CUSTOS_VALIDATION_FAILED'], ...SIGNED_IN, 404: ['CUSTOS_R16_3_UPLOAD_SESSION_NOT_FOUND'] })
+  async abort(@CurrentPrincipal() principal: Principal, @Param() params: UploadSessionParams): Promise<void> {
+    answer(await this.handler.abort(principal, params.sessionId));
+  }
+}
