@@ -124,7 +124,7 @@ describe('the Kafka transport over TLS and SASL (issue 16, bus boundary)', () =>
       pool,
       transport,
       registry: registry(),
-      handle: async (event) => void applied.push((event.payload as Ticked).n),
+      handle: async (event) => void applied.push(Number(event.payload.n)),
     });
     closing.push(() => consumer.stop());
     return { start: consumer.start(), applied };
