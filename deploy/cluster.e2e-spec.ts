@@ -188,7 +188,7 @@ describe('the six services as compose starts them, signed in through an OpenID p
         const statuses = await Promise.all(SERVICES.map((s) => readiness(urlOf(s))));
         return statuses.every((s) => s === 200) ? true : undefined;
       },
-      60_000,
+      180_000,
       250,
     );
   });
