@@ -20,7 +20,7 @@ import {
 } from '@custos/testing';
 import { IsInt } from 'class-validator';
 import { decodeJwt } from 'jose';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, KafkaConfig, logLevel } from 'kafkajs';
 import { Pool } from 'pg';
 import { CommonConfig } from '../config/common.config';
 import { loadConfig } from '../config/load-config';
@@ -89,14 +89,21 @@ describe('the Kafka transport over TLS and SASL (issue 16, bus boundary)', () =>
     closing.push(() => transport.close());
     return transport;
   };
-  const transportWith = (security: KafkaSecurity | undefined, clientId: string): KafkaTransport => {
-    const transport = new KafkaTransport({ brokers: front.brokers, clientId, security, sessionTimeoutMs: 6000, heartbeatIntervalMs: 500, kafka: { retry: { retries: 1, initialRetryTime: 100 } } });
+  const transportWith = (security: KafkaSecurity | undefined, clientId: string, kafka: Partial<KafkaConfig> = {}): KafkaTransport => {
+    const transport = new KafkaTransport({
+      brokers: front.brokers,
+      clientId,
+      security,
+      sessionTimeoutMs: 6000,
+      heartbeatIntervalMs: 500,
+      kafka: { retry: { retries: 1, initialRetryTime: 100 }, ...kafka },
+    });
     closing.push(() => transport.close());
     return transport;
   };
 
   /** A store with EVENTS events appended, its relay on `transport`; resolves with the relay's errors. */
-  async function relayEvents(label: string, transport: EventTransport, prefix: string): Promise<{ errors: unknown[] }> {
+  async function relayEvents(label: string, transport: EventTransport, prefix: string): Promise<{ errors: unknown[]; store: EventStore }> {
     const url = await createTestDatabase(`bus-${label}`);
     const pool = new Pool({ connectionString: url });
     closing.push(() => pool.end());
@@ -109,7 +116,7 @@ describe('the Kafka transport over TLS and SASL (issue 16, bus boundary)', () =>
     const relay = new OutboxRelay({ service: 'bus', connection: { connectionString: url }, transport, topicPrefix: prefix, idlePollMs: 100, maxBackoffMs: 500, onError: (e) => errors.push(e) });
     closing.push(() => relay.stop());
     relay.start();
-    return { errors };
+    return { errors, store };
   }
 
   /** A consumer through its inbox on `transport`; the numbers it applied. */
@@ -157,14 +164,20 @@ describe('the Kafka transport over TLS and SASL (issue 16, bus boundary)', () =>
     expect(errors).toEqual([]);
   });
 
-  it("publishes and consumes over TLS + OAUTHBEARER with the service's own client-credentials token from the real provider", async () => {
+  /** `fetch` that keeps every access token the provider hands out. */
+  const recordingTokens = () => {
     const tokens: string[] = [];
-    const recording = (async (...args: Parameters<typeof fetch>) => {
+    const fetchFn = (async (...args: Parameters<typeof fetch>) => {
       const response = await fetch(...args);
       const body = (await response.clone().json().catch(() => ({}))) as { access_token?: string };
       if (body.access_token) tokens.push(body.access_token);
       return response;
     }) as typeof fetch;
+    return { tokens, fetch: fetchFn };
+  };
+
+  it("publishes and consumes over TLS + OAUTHBEARER with the service's own client-credentials token from the real provider", async () => {
+    const { tokens, fetch: recording } = recordingTokens();
     const config = oauthBearer();
     const security = kafkaSecurityOf(config, { fetch: recording });
     const prefix = uniqueTopicPrefix('bus-oauth');
@@ -176,6 +189,28 @@ describe('the Kafka transport over TLS and SASL (issue 16, bus boundary)', () =>
     // One token of the service's own client for the bus's audience, shared by every connection.
     expect(tokens).toHaveLength(1);
     expect(decodeJwt(tokens[0])).toMatchObject({ iss: issuer, aud: TEST_KAFKA_AUDIENCE, client_id: 'custos-requests' });
+  });
+
+  it("keeps the bus past the first token's expiry: the broker's session ends with the token, the transport re-authenticates with a renewed one", async () => {
+    const { tokens, fetch: recording } = recordingTokens();
+    // 4 s tokens; kafkajs re-authenticates a connection 1 s before its session (the token) ends.
+    const security = kafkaSecurityOf(oauthBearer('urn:custos:short-lived'), { fetch: recording });
+    const prefix = uniqueTopicPrefix('bus-renew');
+    const consumer = await consume('renew', transportWith(security, 'renew-consumer', { reauthenticationThreshold: 1000 }), prefix);
+    await consumer.start;
+    const { store, errors } = await relayEvents('renew', transportWith(security, 'renew-relay', { reauthenticationThreshold: 1000 }), prefix);
+    await allApplied(consumer.applied);
+    const started = Date.now();
+    for (let n = EVENTS; Date.now() - started < 9000; n++) {
+      await new Promise((r) => setTimeout(r, 1500));
+      await store.append({ aggregateId: `later-${n}`, expectedVersion: 0, events: [{ type: 'bus.Ticked', schemaVersion: 1, payload: { n }, actor, correlationId: `c-${n}` }] });
+    }
+    const total = Number(await store.headSequence());
+    await waitFor('the later events consumed', () => (consumer.applied.length >= total ? true : undefined), 30_000, 100);
+    expect(new Set(consumer.applied).size).toBe(total);
+    expect(errors).toEqual([]);
+    // Renewed tokens, each for the bus's session: more than one, none reused after it expired.
+    expect(new Set(tokens).size).toBeGreaterThanOrEqual(3);
   });
 
   it('refuses a wrong SCRAM password: the connection fails with the reason, nothing is published or consumed', async () => {

@@ -18,7 +18,8 @@ import { makeScratchDir } from './scratch';
  *   re-authentication): SCRAM-SHA-256/512 as the server side of RFC 5802 / RFC 7677 against
  *   its users, and OAUTHBEARER (RFC 7628) validating the JWT at the OpenID provider's JWKS
  *   (issuer, audience, expiry). A failure answers SASL_AUTHENTICATION_FAILED (58) with the
- *   reason and closes the connection; before success only ApiVersions and SASL pass.
+ *   reason and closes the connection; before success only ApiVersions and SASL pass, and an
+ *   OAUTHBEARER session ends when its token does (the client must re-authenticate).
  * - Then bytes go to the mock broker, the front's ApiVersions answers adding the two SASL APIs,
  *   and Metadata (v0–6) and FindCoordinator (v0–2) answers rewritten so that every broker
  *   address is the front's own listener of that broker (one per mock broker): clients dial the
@@ -155,6 +156,8 @@ class FrontConnection {
   private mechanism?: string;
   private scramState: ScramState = { step: 'first' };
   private authenticated = false;
+  /** When the session ends (an OAUTHBEARER token's expiry): later requests need re-authentication first. */
+  private sessionEndsAt = Infinity;
   /** Frames run one at a time (SASL checks are asynchronous; order must hold). */
   private queue: Promise<void> = Promise.resolve();
 
@@ -201,8 +204,10 @@ class FrontConnection {
     const request = parseRequest(frame);
     if (request.apiKey === API.saslHandshake) return this.handshake(request);
     if (request.apiKey === API.saslAuthenticate) return this.authenticate(request);
-    if (!this.authenticated && request.apiKey !== API.apiVersions) {
-      // A broker's SASL listener closes a connection that skips authentication.
+    const sessionOver = this.authenticated && Date.now() >= this.sessionEndsAt;
+    if ((!this.authenticated || sessionOver) && request.apiKey !== API.apiVersions) {
+      // A broker's SASL listener closes a connection that skips authentication, or whose
+      // session outlived its credential without re-authenticating (KIP-368).
       this.client.destroy();
       return;
     }
@@ -246,6 +251,7 @@ class FrontConnection {
     if (outcome.done) {
       this.authenticated = true;
       this.mechanism = undefined;
+      this.sessionEndsAt = outcome.sessionLifetimeMs ? Date.now() + outcome.sessionLifetimeMs : Infinity;
     }
   }
 
