@@ -10,6 +10,7 @@ import {
   createTestDatabase,
   freePort,
   infraToEnv,
+  KafkaSecureFront,
   signInWithPkce,
   startTestApp,
   TEST_OIDC,
@@ -46,7 +47,9 @@ const PUBLIC_ISSUER = 'https://custos.localhost/auth/realms/custos';
  * come from the topic job (compose's kafka-topics, its own compiled entry). People sign in with
  * authorization code + PKCE; requests, approvals, custody and storage call the registry with
  * their own clients' client-credentials tokens (CUSTOS_AUTH_CLIENT_ID / _SECRET from the
- * secret files). What is not compose's: the provider's audience and claim names
+ * secret files). The bus is compose's too: TLS + SCRAM-SHA-512 as each service's own user, the
+ * harness's broker behind a TLS + SASL front holding those users (the CA and passwords are the
+ * secret files written here). What is not compose's: the provider's audience and claim names
  * (CUSTOS_AUTH_AUDIENCE, CUSTOS_AUTH_*_CLAIM), which are the harness provider's, not the
  * Keycloak realm's, and the registry's demo data, seeded before its process starts.
  */
@@ -56,6 +59,9 @@ describe('the six services as compose starts them, signed in through an OpenID p
   const tokens = new Map<string, Promise<string>>();
   let scratch: string;
   let issuer: string;
+  let bus: KafkaSecureFront | undefined;
+  /** The SCRAM password of each bus user (compose's kafka-password-<user> secrets). */
+  const busPasswords = Object.fromEntries([...SERVICES, 'topics'].map((u) => [u, randomBytes(16).toString('hex')]));
   const run = `CLUSTER-${Date.now().toString(36)}`;
   const urlOf = (service: string) => `http://127.0.0.1:${ports.get(service)}`;
   const as = async (username: string): Promise<DemoClient> => {
@@ -78,7 +84,7 @@ describe('the six services as compose starts them, signed in through an OpenID p
   /** A service's environment from compose: mapped values, and `NAME_FILE` secrets read as env-from-files.sh does. */
   function environmentOf(compose: ReturnType<typeof renderCompose>, service: string, overrides: Record<string, string>): Record<string, string> {
     const { S3_ENDPOINT } = infraToEnv(testInfra());
-    const brokers = testInfra().kafkaBrokers.join(',');
+    const brokers = bus!.brokers.join(',');
     const env: Record<string, string> = { PATH: process.env.PATH ?? '', NODE_ENV: 'production' };
     for (const [name, raw] of Object.entries(compose.services[service].environment ?? {})) {
       const secret = /^\/run\/secrets\/(.+)$/.exec(String(raw))?.[1];
@@ -99,6 +105,8 @@ describe('the six services as compose starts them, signed in through an OpenID p
       'custody-link-secret': randomBytes(32).toString('hex'),
       'export-signing-key': generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
       'ledger-signer-key': generateNoteKeys('custos-ledger').signerKey,
+      'kafka-ca': bus!.certificates.ca,
+      ...Object.fromEntries(Object.entries(busPasswords).map(([user, password]) => [`kafka-password-${user}`, password])),
     };
     for (const service of SERVICES) {
       secrets[`database-url-${service}`] = await createTestDatabase(`cluster-${service}`);
@@ -129,6 +137,10 @@ describe('the six services as compose starts them, signed in through an OpenID p
     compileFiles(path.join(scratch, 'dist'), ['deploy/kafka/create-topics.ts']);
     fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(scratch, 'node_modules'));
     for (const service of SERVICES) ports.set(service, await freePort());
+    bus = await KafkaSecureFront.start({
+      brokers: testInfra().kafkaBrokers,
+      scramUsers: Object.fromEntries(Object.entries(busPasswords).map(([user, password]) => [`custos-${user}`, password])),
+    });
     await writeSecrets();
 
     const compose = renderCompose({ KAFKA_TOPIC_PREFIX: uniqueTopicPrefix('cluster') });
@@ -176,7 +188,7 @@ describe('the six services as compose starts them, signed in through an OpenID p
         const statuses = await Promise.all(SERVICES.map((s) => readiness(urlOf(s))));
         return statuses.every((s) => s === 200) ? true : undefined;
       },
-      60_000,
+      180_000,
       250,
     );
   });
@@ -192,6 +204,7 @@ describe('the six services as compose starts them, signed in through an OpenID p
         clearTimeout(timer);
       }),
     );
+    await bus?.close();
     if (scratch) fs.rmSync(scratch, { recursive: true, force: true });
   });
 
@@ -199,6 +212,8 @@ describe('the six services as compose starts them, signed in through an OpenID p
     for (const service of SERVICES) {
       const env = environmentOf(renderCompose(), service, {});
       expect([service, env.EMBEDDED_MODE, 'SERVICE_TOKEN' in env]).toEqual([service, 'false', false]);
+      // On the bus as its own SCRAM user over TLS (issue 16): the front refuses anything else.
+      expect([service, env.KAFKA_SSL, env.KAFKA_SASL_MECHANISM, env.KAFKA_SASL_USERNAME]).toEqual([service, 'true', 'scram-sha-512', `custos-${service}`]);
     }
     expect(processes.get('registry')?.child.spawnargs.slice(1)).toEqual(['dist/services/registry/src/main.js']);
   });

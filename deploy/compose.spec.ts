@@ -159,4 +159,23 @@ describe('docker-compose.yml', () => {
       expect(compose.services[service].secrets).toContain(`oidc-secret-${service}`);
     }
   });
+  it('runs Kafka with clients on TLS + SCRAM only, and the topic job and each service as its own bus user (issue 16)', () => {
+    const kafka = compose.services.kafka.environment ?? {};
+    expect(String(kafka.KAFKA_ADVERTISED_LISTENERS).split(',').filter((l) => !l.includes('//127.0.0.1:'))).toEqual(['SASL_SSL://kafka:9092']);
+    expect(kafka.KAFKA_SASL_ENABLED_MECHANISMS).toBe('SCRAM-SHA-512');
+    const users = [...APPLICATION, 'topics'];
+    expect(users.map((u) => (compose.services.kafka.secrets as unknown[]).includes(`kafka-password-${u}`))).toEqual(users.map(() => true));
+    for (const name of [...APPLICATION, 'kafka-topics']) {
+      const user = name === 'kafka-topics' ? 'topics' : name;
+      const env = compose.services[name].environment ?? {};
+      expect([name, env.KAFKA_SSL, env.KAFKA_SASL_MECHANISM, env.KAFKA_SASL_USERNAME, env.KAFKA_SASL_PASSWORD_FILE, env.KAFKA_SSL_CA_FILE]).toEqual([
+        name,
+        'true',
+        'scram-sha-512',
+        `custos-${user}`,
+        `/run/secrets/kafka-password-${user}`,
+        '/run/secrets/kafka-ca',
+      ]);
+    }
+  });
 });

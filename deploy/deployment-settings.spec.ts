@@ -1,4 +1,4 @@
-import { CommonConfig, loadConfig, settingsOf } from '@custos/platform';
+import { CommonConfig, kafkaSecurityOf, loadConfig, settingsOf } from '@custos/platform';
 import { SERVICES } from '@custos/contracts';
 import path from 'node:path';
 import { ApprovalsConfig } from '../services/approvals/src/approvals.config';
@@ -77,7 +77,10 @@ export function settingProblems(service: string, env: Environment): string[] {
     if (env.get(name)?.value !== value) problems.push(`${name} must be ${value} (given ${env.get(name)?.value ?? 'nothing'})`);
   }
   try {
-    loadConfig(configClass, Object.fromEntries([...env].map(([k, v]) => [k, v.value])));
+    const config = loadConfig(configClass, Object.fromEntries([...env].map(([k, v]) => [k, v.value])));
+    // The bus's TLS and SASL settings fit together, and the cluster uses both (issue 16).
+    const bus = kafkaSecurityOf(config);
+    if (!bus.tls || !bus.sasl) problems.push('the bus must be reached over TLS with SASL (KAFKA_SSL, KAFKA_SASL_MECHANISM)');
   } catch (error) {
     problems.push((error as Error).message);
   }
@@ -174,5 +177,14 @@ describe('the settings each deployment gives each service', () => {
     expect(problems).toMatch(/S3_ENDPOINT is not provided/);
     expect(problems).toMatch(/S3_SECRET_KEY is a secret but given as a plain value/);
     expect(problems).toMatch(/LEDGER_SIGNER_KEY is required when EMBEDDED_MODE=false/);
+  });
+
+  it('reports a bus without TLS or SASL, and a SCRAM user without a password (the check can fail)', () => {
+    const plain = composeEnvironment('oversight');
+    plain.delete('KAFKA_SASL_MECHANISM');
+    expect(settingProblems('oversight', plain).join('\n')).toMatch(/the bus must be reached over TLS with SASL/);
+    const noPassword = composeEnvironment('oversight');
+    noPassword.delete('KAFKA_SASL_PASSWORD');
+    expect(settingProblems('oversight', noPassword).join('\n')).toMatch(/KAFKA_SASL_PASSWORD: KAFKA_SASL_MECHANISM=scram-sha-512 needs the user's password/);
   });
 });

@@ -36,4 +36,27 @@ write custody-link-secret random 32
 write export-signing-key openssl genpkey -algorithm ed25519
 write ledger-signer-key node -r @swc-node/register -e \
   "process.stdout.write(require('./libs/ledger-core/src').generateNoteKeys('custos-ledger').signerKey)"
+# The bus (issue 16): a CA of this installation (its key is thrown away once it signed: no one
+# can mint another broker certificate), the broker's certificate for `kafka` in a PKCS12 key
+# store as the Kafka image takes it, and one SCRAM password per user. CA and key store are made
+# together, so they always match.
+write kafka-keystore-password random
+if [ ! -s "$S/kafka-keystore" ] || [ ! -s "$S/kafka-ca" ]; then
+  work=$(mktemp -d)
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$work/ca.key" -out "$work/ca.pem" \
+    -days 3650 -subj '/CN=Custos Kafka CA' 2> /dev/null
+  openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$work/broker.key" -out "$work/broker.csr" \
+    -subj '/CN=kafka' 2> /dev/null
+  printf 'subjectAltName=DNS:kafka,DNS:localhost\nextendedKeyUsage=serverAuth\n' > "$work/san.ext"
+  openssl x509 -req -in "$work/broker.csr" -CA "$work/ca.pem" -CAkey "$work/ca.key" -set_serial "0x$(random 16)" \
+    -days 825 -extfile "$work/san.ext" -out "$work/broker.pem" 2> /dev/null
+  openssl pkcs12 -export -name kafka -inkey "$work/broker.key" -in "$work/broker.pem" -certfile "$work/ca.pem" \
+    -passout "file:$S/kafka-keystore-password" -out "$S/kafka-keystore"
+  cp "$work/ca.pem" "$S/kafka-ca"
+  rm -rf "$work"
+  echo "wrote $S/kafka-ca and $S/kafka-keystore"
+fi
+for u in topics registry requests approvals custody storage ledger oversight; do
+  write "kafka-password-$u" random
+done
 echo "demo users' password: $(cat "$S/demo-password")"

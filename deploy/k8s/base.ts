@@ -119,7 +119,21 @@ const RESTRICTED_CONTAINER = {
   readOnlyRootFilesystem: true,
   capabilities: { drop: ['ALL'] },
 };
-const topicsCheckEnv = [fromConfig('KAFKA_BROKERS', 'custos-common'), fromConfig('KAFKA_TOPIC_PREFIX', 'custos-common')];
+/**
+ * The bus's user (issue 16): TLS with the CA of Secret `custos-kafka-ca` and SCRAM as
+ * `custos-<user>`, its password from Secret `custos-kafka-<user>` (KAFKA_SSL and the mechanism
+ * are in custos-common).
+ */
+const kafkaUser = (user: string): EnvVar[] => [
+  fromSecret('KAFKA_SSL_CA', 'custos-kafka-ca'),
+  value('KAFKA_SASL_USERNAME', `custos-${user}`),
+  fromSecret('KAFKA_SASL_PASSWORD', `custos-kafka-${user}`),
+];
+/** What the topic job and the services' init containers (`create-topics.js`) read, as `user` on the bus. */
+const topicsEnv = (user: string): EnvVar[] => [
+  ...['KAFKA_BROKERS', 'KAFKA_TOPIC_PREFIX', 'KAFKA_SSL', 'KAFKA_SASL_MECHANISM'].map((name) => fromConfig(name, 'custos-common')),
+  ...kafkaUser(user),
+];
 
 function deployment(w: Workload, component: 'service' | 'console') {
   const isService = component === 'service';
@@ -151,7 +165,7 @@ function deployment(w: Workload, component: 'service' | 'console') {
                     name: 'wait-for-topics',
                     image: image(w.name),
                     command: ['node', 'dist/deploy/kafka/create-topics.js', '--check'],
-                    env: topicsCheckEnv,
+                    env: topicsEnv(w.name),
                     resources: { requests: { cpu: '50m', memory: '96Mi' }, limits: { memory: '192Mi' } },
                     securityContext: RESTRICTED_CONTAINER,
                   },
@@ -165,7 +179,9 @@ function deployment(w: Workload, component: 'service' | 'console') {
               ports: [{ name: 'http', containerPort: w.port }, ...(isService ? [{ name: 'management', containerPort: MANAGEMENT_PORT }] : [])],
               ...(isService ? { envFrom: [{ configMapRef: { name: 'custos-common' } }] } : {}),
               env: [
-                ...(isService ? [value('PORT', String(w.port)), value('MANAGEMENT_PORT', String(MANAGEMENT_PORT)), fromSecret('DATABASE_URL', `custos-${w.name}-db`)] : []),
+                ...(isService
+                  ? [value('PORT', String(w.port)), value('MANAGEMENT_PORT', String(MANAGEMENT_PORT)), fromSecret('DATABASE_URL', `custos-${w.name}-db`), ...kafkaUser(w.name)]
+                  : []),
                 ...w.env,
               ],
               startupProbe: { httpGet: { path: isService ? '/health/live' : '/', port: 'http' }, periodSeconds: 2, failureThreshold: 30 },
@@ -303,6 +319,9 @@ function configMaps() {
       EVENT_BUS: 'kafka',
       KAFKA_BROKERS: `kafka-bootstrap.${EXTERNAL.kafka.namespace}.svc:${EXTERNAL.kafka.port}`,
       KAFKA_TOPIC_PREFIX: '',
+      // The brokers' listener: TLS and SCRAM-SHA-512, each service its own user (issue 16).
+      KAFKA_SSL: 'true',
+      KAFKA_SASL_MECHANISM: 'scram-sha-512',
       LOG_LEVEL: 'info',
       SHUTDOWN_TIMEOUT_MS: '10000',
       // Tokens name the public address (`iss`); keys and service tokens are fetched inside.
@@ -340,7 +359,7 @@ function topicJob() {
               image: image('registry'),
               command: ['node', 'dist/deploy/kafka/create-topics.js'],
               envFrom: [{ configMapRef: { name: 'custos-kafka-topics' } }],
-              env: [...topicsCheckEnv, value('KAFKA_TOPICS_REQUIRED', 'true')],
+              env: [...topicsEnv('topics'), value('KAFKA_TOPICS_REQUIRED', 'true')],
               resources: { requests: { cpu: '50m', memory: '96Mi' }, limits: { memory: '192Mi' } },
               securityContext: RESTRICTED_CONTAINER,
             },

@@ -12,8 +12,11 @@
 // `--check` changes nothing: it exits 1 unless every topic exists with retention.ms=-1 (the
 // Kubernetes Deployments' init container, which so waits for the topic Job).
 // env: KAFKA_BROKERS, KAFKA_TOPIC_PREFIX, KAFKA_PARTITIONS (12), KAFKA_REPLICATION (3),
-//      KAFKA_MIN_INSYNC_REPLICAS (2, at most KAFKA_REPLICATION), KAFKA_TOPICS_REQUIRED
+//      KAFKA_MIN_INSYNC_REPLICAS (2, at most KAFKA_REPLICATION), KAFKA_TOPICS_REQUIRED, and the
+//      bus's TLS and SASL as the services read them (KAFKA_SSL*, KAFKA_SASL_*; issue 16)
 import { eventTopic, SERVICES } from '@custos/contracts';
+import { kafkaClientSecurity } from '@custos/eventstore';
+import { CommonConfig, kafkaSecurityOf, loadConfig } from '@custos/platform';
 import { Admin, ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
 
 export interface TopicSettings {
@@ -71,7 +74,8 @@ async function main(): Promise<number> {
   const prefix = process.env.KAFKA_TOPIC_PREFIX ?? '';
   const settings = topicSettingsOf(process.env);
   const configEntries = topicConfigOf(settings);
-  const admin = new Kafka({ clientId: 'custos-create-topics', brokers, logLevel: logLevel.NOTHING }).admin();
+  const security = kafkaClientSecurity(kafkaSecurityOf(loadConfig(CommonConfig, process.env)));
+  const admin = new Kafka({ clientId: 'custos-create-topics', brokers, logLevel: logLevel.NOTHING, ...security }).admin();
   try {
     await admin.connect();
     const topics = SERVICES.map((s) => eventTopic(s, prefix));

@@ -6,6 +6,7 @@ export * from './store/event-store';
 export * from './relay/outbox-relay';
 export * from './transport/transport';
 export * from './transport/kafka.transport';
+export * from './transport/kafka-security';
 export * from './transport/embedded.transport';
 export * from './consumer/event-consumer';
 export * from './projection/projection';

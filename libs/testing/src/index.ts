@@ -6,6 +6,7 @@ export { startTestServers, startLocalProcesses, stopTestServers, startRecorded }
 export { freePort, waitFor } from './servers/scratch';
 export { startEmbeddedPostgres } from './servers/embedded-postgres.server';
 export { startKafkaMock } from './servers/kafka-mock.server';
+export * from './servers/kafka-secure-front';
 export { startCephRgw } from './servers/ceph-rgw.server';
 export * from './servers/oidc-provider.server';
 export type { ServerHandle } from './servers/server-handle';

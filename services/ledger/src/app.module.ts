@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { KafkaTransport, EmbeddedTransport, EventTransport, resilientPool } from '@custos/eventstore';
-import { closeOnShutdown, kafkaBrokersOf, serviceBaseImports, serviceReadinessChecks } from '@custos/platform';
+import { closeOnShutdown, kafkaBrokersOf, kafkaSecurityOf, serviceBaseImports, serviceReadinessChecks } from '@custos/platform';
 import * as Minio from 'minio';
 import { LocalCheckpointArchive } from './checkpoints/local-checkpoint-archive';
 import { ledgerReadinessCheck } from './gaps/ledger-health.check';
@@ -48,7 +48,7 @@ export class AppModule {
 /** Batches of several partitions share one append transaction, so the ledger takes many at once. */
 function ledgerTransport(config: LedgerConfig): EventTransport {
   return config.EVENT_BUS === 'kafka'
-    ? new KafkaTransport({ brokers: kafkaBrokersOf(config), clientId: 'custos-ledger', partitionsConsumedConcurrently: 8 })
+    ? new KafkaTransport({ brokers: kafkaBrokersOf(config), clientId: 'custos-ledger', partitionsConsumedConcurrently: 8, security: kafkaSecurityOf(config) })
     : EmbeddedTransport.connect(config.EVENT_BUS_DATABASE_URL);
 }
 

@@ -17,10 +17,11 @@ import { EventStore } from '../store/event-store';
 import { ensureEventStoreSchema } from '../store/schema';
 import { EmbeddedTransport } from '../transport/embedded.transport';
 import { KafkaTransport } from '../transport/kafka.transport';
+import { KafkaSecurity } from '../transport/kafka-security';
 import { EventTransport } from '../transport/transport';
 
 export type BusOptions =
-  | { readonly kind: 'kafka'; readonly brokers: readonly string[]; readonly topicPrefix?: string }
+  | { readonly kind: 'kafka'; readonly brokers: readonly string[]; readonly topicPrefix?: string; readonly security?: KafkaSecurity }
   | { readonly kind: 'embedded'; readonly databaseUrl: string; readonly topicPrefix?: string };
 
 export interface EventStoreModuleOptions {
@@ -110,6 +111,6 @@ export class EventStoreModule {
 
 function transportFor(options: EventStoreModuleOptions): EventTransport {
   return options.bus.kind === 'kafka'
-    ? new KafkaTransport({ brokers: options.bus.brokers, clientId: `custos-${options.service}` })
+    ? new KafkaTransport({ brokers: options.bus.brokers, clientId: `custos-${options.service}`, security: options.bus.security })
     : EmbeddedTransport.connect(options.bus.databaseUrl);
 }

@@ -8,10 +8,13 @@ import {
   Subscription,
   SubscriptionOptions,
 } from './transport';
+import { KafkaSecurity, kafkaClientSecurity } from './kafka-security';
 
 export interface KafkaTransportOptions {
   readonly brokers: readonly string[];
   readonly clientId: string;
+  /** TLS and SASL towards the brokers (KAFKA_SSL*, KAFKA_SASL_*); none: plaintext. */
+  readonly security?: KafkaSecurity;
   /** Extra kafkajs settings (tests pass a fault proxy's socketFactory here). */
   readonly kafka?: Partial<KafkaConfig>;
   /** Consumer-group timeouts; short ones make rebalances fast in tests. */
@@ -51,6 +54,7 @@ export class KafkaTransport implements EventTransport {
       connectionTimeout: 3000,
       requestTimeout: 10000,
       retry: { retries: 3, initialRetryTime: 100, maxRetryTime: 2000 },
+      ...kafkaClientSecurity(options.security),
       ...options.kafka,
     });
   }

@@ -6,6 +6,8 @@ import { Setting } from './setting.decorator';
 
 export const EVENT_BUS_KINDS = ['embedded', 'kafka'] as const;
 export type EventBusKind = (typeof EVENT_BUS_KINDS)[number];
+export const KAFKA_SASL_MECHANISMS = ['', 'scram-sha-256', 'scram-sha-512', 'oauthbearer'] as const;
+export type KafkaSaslMechanism = (typeof KAFKA_SASL_MECHANISMS)[number];
 
 /**
  * What every service reads from its environment. A service's config class extends this one
@@ -57,6 +59,48 @@ export class CommonConfig {
   @Setting({ description: 'Prefix of every Kafka topic name, to share one cluster between environments' })
   @Matches(/^[A-Za-z0-9._-]*$/, { message: 'KAFKA_TOPIC_PREFIX may hold only letters, digits, ".", "_" and "-"' })
   KAFKA_TOPIC_PREFIX: string = '';
+
+  // The bus's own security (issue 16): TLS to the brokers and SASL on their listener. The PEM
+  // and the password are values, so that compose hands them as secret files (NAME_FILE, turned
+  // into NAME by the images' entrypoint) and Kubernetes from Secrets.
+  @Setting({ description: 'Connect to the Kafka brokers over TLS (their certificates checked against KAFKA_SSL_CA); required with SASL when EMBEDDED_MODE=false' })
+  @IsBoolean()
+  KAFKA_SSL: boolean = false;
+
+  @Setting({ description: "PEM of the CA that signed the Kafka brokers' certificates; empty: the system's trust store" })
+  @IsString()
+  KAFKA_SSL_CA: string = '';
+
+  @Setting({ description: 'PEM certificate this service presents to the brokers (mutual TLS; with KAFKA_SSL_KEY)' })
+  @IsString()
+  KAFKA_SSL_CERT: string = '';
+
+  @Setting({ description: 'PEM private key of KAFKA_SSL_CERT', secret: true })
+  @IsString()
+  KAFKA_SSL_KEY: string = '';
+
+  @Setting({ description: "The name the brokers' certificates carry, when it is not the host of KAFKA_BROKERS" })
+  @IsString()
+  KAFKA_SSL_SERVERNAME: string = '';
+
+  @Setting({
+    description:
+      "SASL mechanism on the brokers' listener: `scram-sha-256`, `scram-sha-512` (KAFKA_SASL_USERNAME, KAFKA_SASL_PASSWORD) or `oauthbearer` (a client-credentials token of CUSTOS_AUTH_CLIENT_ID for KAFKA_SASL_OAUTHBEARER_AUDIENCE); empty: none",
+  })
+  @IsIn(KAFKA_SASL_MECHANISMS, { message: `KAFKA_SASL_MECHANISM must be empty or one of ${KAFKA_SASL_MECHANISMS.filter(Boolean).join(', ')}` })
+  KAFKA_SASL_MECHANISM: KafkaSaslMechanism = '';
+
+  @Setting({ description: "This service's SCRAM user on the Kafka cluster" })
+  @IsString()
+  KAFKA_SASL_USERNAME: string = '';
+
+  @Setting({ description: 'The password of KAFKA_SASL_USERNAME', secret: true })
+  @IsString()
+  KAFKA_SASL_PASSWORD: string = '';
+
+  @Setting({ description: 'The audience (resource indicator) of the OAUTHBEARER tokens the brokers accept' })
+  @IsString()
+  KAFKA_SASL_OAUTHBEARER_AUDIENCE: string = 'urn:custos:kafka';
 
   @Setting({
     description:
@@ -236,13 +280,6 @@ export function kafkaBrokersOf(config: Pick<CommonConfig, 'KAFKA_BROKERS'>): str
   return config.KAFKA_BROKERS.split(',')
     .map((b) => b.trim())
     .filter(Boolean);
-}
-
-/** The kernel's bus settings (`EventStoreModule`'s `bus` option) from a service's config. */
-export function eventBusOf(config: CommonConfig) {
-  return config.EVENT_BUS === 'kafka'
-    ? { kind: 'kafka' as const, brokers: kafkaBrokersOf(config), topicPrefix: config.KAFKA_TOPIC_PREFIX }
-    : { kind: 'embedded' as const, databaseUrl: config.EVENT_BUS_DATABASE_URL, topicPrefix: config.KAFKA_TOPIC_PREFIX };
 }
 
 /** The rule packs and their composition from a service's validated settings (issue 21). */

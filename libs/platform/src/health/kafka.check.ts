@@ -1,9 +1,12 @@
+import { KafkaSecurity, kafkaClientSecurity } from '@custos/eventstore';
 import { Kafka, logLevel } from 'kafkajs';
 import { CheckOutcome, DEFAULT_CHECK_TIMEOUT_MS, ReadinessCheck, reasonOf, withTimeout } from './readiness-check';
 
 export interface KafkaCheckOptions {
   readonly brokers: string[];
   readonly clientId?: string;
+  /** TLS and SASL, as the service's transport uses them. */
+  readonly security?: KafkaSecurity;
   readonly timeoutMs?: number;
 }
 
@@ -23,6 +26,7 @@ export function kafkaCheck(options: KafkaCheckOptions): ReadinessCheck {
     retry: { retries: 0 },
     // A failed probe is reported in the health body; kafkajs's own console lines would repeat it.
     logLevel: logLevel.NOTHING,
+    ...kafkaClientSecurity(options.security),
   });
   return {
     key: 'kafka',

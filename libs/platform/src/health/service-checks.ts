@@ -1,5 +1,6 @@
 import { CommonConfig, kafkaBrokersOf } from '../config/common.config';
 import { eventReadersCheck } from './event-readers.check';
+import { kafkaSecurityOf } from '../wiring/service-wiring';
 import { kafkaCheck } from './kafka.check';
 import { databaseQuery, postgresCheck } from './postgres.check';
 import { ReadinessCheck } from './readiness-check';
@@ -23,6 +24,6 @@ export function serviceReadinessChecks(config: CommonConfig, service: string): R
  */
 export function serviceBusCheck(config: CommonConfig, service: string): ReadinessCheck {
   return config.EVENT_BUS === 'kafka'
-    ? { ...kafkaCheck({ brokers: kafkaBrokersOf(config), clientId: `custos-${service}-health` }), key: 'bus' }
+    ? { ...kafkaCheck({ brokers: kafkaBrokersOf(config), clientId: `custos-${service}-health`, security: kafkaSecurityOf(config) }), key: 'bus' }
     : postgresCheck({ url: config.EVENT_BUS_DATABASE_URL, key: 'bus' });
 }

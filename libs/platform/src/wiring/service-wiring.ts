@@ -1,6 +1,6 @@
 import { Provider } from '@nestjs/common';
 import type { AuthConfig } from '@custos/auth';
-import { EmbeddedTransport, EventTransport, KafkaTransport } from '@custos/eventstore';
+import { EmbeddedTransport, EventTransport, KafkaSecurity, KafkaTransport } from '@custos/eventstore';
 import { CommonConfig, kafkaBrokersOf } from '../config/common.config';
 
 // The shared recorder of refused accesses, exported through this file (index.ts re-exports it).
@@ -53,8 +53,74 @@ export function closeOnShutdown(resource: { end(): Promise<void> } | { close(): 
  */
 export function eventTransportOf(config: CommonConfig, clientId: string): EventTransport {
   return config.EVENT_BUS === 'kafka'
-    ? new KafkaTransport({ brokers: kafkaBrokersOf(config), clientId })
+    ? new KafkaTransport({ brokers: kafkaBrokersOf(config), clientId, security: kafkaSecurityOf(config) })
     : EmbeddedTransport.connect(config.EVENT_BUS_DATABASE_URL);
+}
+
+/** The kernel's bus settings (`EventStoreModule`'s `bus` option) from a service's config. */
+export function eventBusOf(config: CommonConfig) {
+  return config.EVENT_BUS === 'kafka'
+    ? { kind: 'kafka' as const, brokers: kafkaBrokersOf(config), topicPrefix: config.KAFKA_TOPIC_PREFIX, security: kafkaSecurityOf(config) }
+    : { kind: 'embedded' as const, databaseUrl: config.EVENT_BUS_DATABASE_URL, topicPrefix: config.KAFKA_TOPIC_PREFIX };
+}
+
+/** Thrown at start for bus security settings that do not fit together; names the setting. */
+export class KafkaSecuritySettingsError extends Error {
+  constructor(readonly setting: string, reason: string) {
+    super(`${setting}: ${reason}`);
+    this.name = 'KafkaSecuritySettingsError';
+  }
+}
+
+/**
+ * TLS and SASL towards the brokers from KAFKA_SSL* and KAFKA_SASL_* (issue 16: a bus no one can
+ * forge starts with a bus no one can join). Checked when the transport is made, at start:
+ * outside the embedded mode SASL only over TLS (a SCRAM exchange or a bearer token in clear
+ * is a credential handed to whoever listens), and each mechanism with what it needs. The
+ * OAUTHBEARER token is the service's own client-credentials token (`clientCredentialsToken`,
+ * the source its calls to other services use), for the bus's audience, renewed before expiry.
+ */
+export function kafkaSecurityOf(config: CommonConfig, options: { readonly fetch?: typeof fetch } = {}): KafkaSecurity {
+  const mechanism = config.KAFKA_SASL_MECHANISM;
+  const cert = config.KAFKA_SSL_CERT.trim();
+  const key = config.KAFKA_SSL_KEY.trim();
+  if (!config.KAFKA_SSL && (config.KAFKA_SSL_CA || cert || key || config.KAFKA_SSL_SERVERNAME)) {
+    throw new KafkaSecuritySettingsError('KAFKA_SSL', 'must be true when KAFKA_SSL_CA, KAFKA_SSL_CERT, KAFKA_SSL_KEY or KAFKA_SSL_SERVERNAME is set');
+  }
+  if (Boolean(cert) !== Boolean(key)) {
+    throw new KafkaSecuritySettingsError(cert ? 'KAFKA_SSL_KEY' : 'KAFKA_SSL_CERT', 'a client certificate needs both KAFKA_SSL_CERT and KAFKA_SSL_KEY');
+  }
+  if (mechanism && !config.KAFKA_SSL && !config.EMBEDDED_MODE) {
+    throw new KafkaSecuritySettingsError(
+      'KAFKA_SASL_MECHANISM',
+      `${mechanism} without KAFKA_SSL=true is refused when EMBEDDED_MODE=false: the credentials would cross the network in clear`,
+    );
+  }
+  const tls = config.KAFKA_SSL
+    ? { ca: config.KAFKA_SSL_CA.trim() || undefined, cert: cert || undefined, key: key || undefined, servername: config.KAFKA_SSL_SERVERNAME.trim() || undefined }
+    : undefined;
+  if (!mechanism) return { tls };
+  if (mechanism === 'oauthbearer') {
+    const clientId = config.CUSTOS_AUTH_CLIENT_ID.trim();
+    const clientSecret = config.CUSTOS_AUTH_CLIENT_SECRET.trim();
+    if (!clientId || !clientSecret) {
+      throw new KafkaSecuritySettingsError('CUSTOS_AUTH_CLIENT_ID', 'KAFKA_SASL_MECHANISM=oauthbearer needs CUSTOS_AUTH_CLIENT_ID and CUSTOS_AUTH_CLIENT_SECRET (the token is the client\'s own)');
+    }
+    if (!config.KAFKA_SASL_OAUTHBEARER_AUDIENCE.trim()) {
+      throw new KafkaSecuritySettingsError('KAFKA_SASL_OAUTHBEARER_AUDIENCE', 'KAFKA_SASL_MECHANISM=oauthbearer needs the audience the brokers accept');
+    }
+    const tokenUrl = config.CUSTOS_AUTH_TOKEN_URL.trim();
+    const token = clientCredentialsToken({
+      issuer: config.CUSTOS_AUTH_ISSUER,
+      client: { clientId, clientSecret, ...(tokenUrl ? { tokenUrl } : {}) },
+      audience: config.KAFKA_SASL_OAUTHBEARER_AUDIENCE.trim(),
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    });
+    return { tls, sasl: { mechanism, token } };
+  }
+  if (!config.KAFKA_SASL_USERNAME.trim()) throw new KafkaSecuritySettingsError('KAFKA_SASL_USERNAME', `KAFKA_SASL_MECHANISM=${mechanism} needs a user`);
+  if (!config.KAFKA_SASL_PASSWORD) throw new KafkaSecuritySettingsError('KAFKA_SASL_PASSWORD', `KAFKA_SASL_MECHANISM=${mechanism} needs the user's password`);
+  return { tls, sasl: { mechanism, username: config.KAFKA_SASL_USERNAME.trim(), password: config.KAFKA_SASL_PASSWORD } };
 }
 
 /** How a service obtains the bearer token it presents to another service (role SERVICE). */

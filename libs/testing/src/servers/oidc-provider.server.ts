@@ -23,6 +23,9 @@ export const TEST_OIDC = {
 /** The audience (resource indicator) of a service: what callers ask a token for. */
 export const testServiceAudience = (service: string): string => `urn:custos:${service}`;
 
+/** The audience of the bus's OAUTHBEARER tokens (the default of KAFKA_SASL_OAUTHBEARER_AUDIENCE). */
+export const TEST_KAFKA_AUDIENCE = 'urn:custos:kafka';
+
 export const TEST_OIDC_SERVICES = ['registry', 'requests', 'approvals', 'custody', 'storage', 'ledger'] as const;
 
 /** The client id and secret of a service at the test provider. */
@@ -72,6 +75,8 @@ function providerConfig(port: number) {
     ...TEST_OIDC_SERVICES.map((s) => [testServiceAudience(s), { scope: `${TEST_OIDC.serviceScope} custos:segments.read custos:exports.read` }]),
     // A short-lived audience, for the tests of a token source's renewal.
     ['urn:custos:short-lived', { scope: TEST_OIDC.serviceScope, accessTokenTtlSec: 4 }],
+    // The bus's audience (KAFKA_SASL_OAUTHBEARER_AUDIENCE): OAUTHBEARER tokens of the services' clients.
+    [TEST_KAFKA_AUDIENCE, { scope: TEST_OIDC.serviceScope }],
   ]);
   const serviceClients = TEST_OIDC_SERVICES.map((service) => {
     // Least privilege between services: only custody reads footage (segments and export packages).
