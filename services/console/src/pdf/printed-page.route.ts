@@ -1,7 +1,27 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { answerProblem } from '../problem';
-import { SESSION_KEY, sessionFor } from './approval-document-pdf.route';
 import { ChromiumPdfRenderer } from './chromium-pdf';
+
+/** The web app's sessionStorage key and shape (web/src/session.ts): the print page signs in with the caller's own token. */
+export const SESSION_KEY = 'custos.session';
+
+export function sessionFor(token: string): string | undefined {
+  try {
+    const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
+    return JSON.stringify({
+      accessToken: token,
+      expiresAt: Number(claims.exp) * 1000,
+      subject: String(claims.sub),
+      personId: String(claims['custos:person']),
+      organisationId: String(claims['custos:org']),
+      roles: Array.isArray(claims['custos:roles']) ? claims['custos:roles'] : [],
+      displayName: String(claims['custos:person']),
+      organisationName: String(claims['custos:org']),
+    });
+  } catch {
+    return undefined;
+  }
+}
 
 /** The page of the console to print for a path, and the PDF's file name; undefined: not this route's path. */
 export type PrintTarget = { readonly page: string; readonly filename: string } | { readonly invalid: string } | undefined;

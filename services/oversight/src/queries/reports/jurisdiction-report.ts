@@ -70,7 +70,7 @@ export async function jurisdictionReport(oversight: OversightContext, principal:
       key: String(r.key),
       count: Number(r.n),
       ...(r.amount !== undefined ? { amountCny: Number(r.amount) } : {}),
-      evidence: withProofs(((r.seqs as string[] | null) ?? []).map((seq) => ownEvents.get(Number(seq))!).filter(Boolean)),
+      evidence: withProofs(((r.seqs as string[] | null) ?? []).flatMap((seq) => ownEvents.get(Number(seq)) ?? [])),
     }));
   const activity = await activityIn(oversight, principal, period);
   const anomalies = await anomaliesIn(oversight, principal, period);
@@ -98,9 +98,8 @@ async function oversightEntries(oversight: OversightContext, seqs: readonly (str
 }
 
 function withProofs(evidence: readonly EvidenceRef[]): ReportEvidence[] {
-  const seen = new Set<string>();
-  return evidence
-    .filter((e) => !seen.has(e.eventId) && seen.add(e.eventId))
+  const unique = new Map(evidence.map((e) => [e.eventId, e]));
+  return [...unique.values()]
     .sort((a, b) => a.service.localeCompare(b.service) || a.sequence - b.sequence)
     .map((e) => ({ ...e, inclusionProof: inclusionProofPath(e.eventId) }));
 }

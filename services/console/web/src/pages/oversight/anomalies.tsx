@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Select, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
 import type { PageProps } from '../../pages';
@@ -6,6 +6,7 @@ import { useNames } from '../officer/officer-ui';
 import { defaultPeriod, entryLabel, useAnomalies, type AnomalyFigure, type LedgerEvidence, type Period } from './oversight-data';
 import { useOversightT, type OversightMessageKey } from './oversight-messages';
 import { PeriodPicker } from './period-picker';
+import { StatusTag } from './status-tag';
 
 /** One ledger entry behind a figure: a click fetches its inclusion proof from the ledger, in this browser. */
 function LedgerEntry({ evidence }: { evidence: LedgerEvidence }) {
@@ -27,6 +28,17 @@ function LedgerEntry({ evidence }: { evidence: LedgerEvidence }) {
       </Button>
       {proof ? <Typography.Text type="secondary">{proof}</Typography.Text> : null}
     </span>
+  );
+}
+
+/** A labelled filter: all, or one of `options`. */
+function Filter(props: { id: string; label: string; value: string; onChange: (value: string) => void; options: { value: string; label: string }[] }) {
+  const t = useOversightT();
+  return (
+    <>
+      <span id={props.id}>{props.label}</span>
+      <Select aria-labelledby={props.id} style={{ width: 240 }} value={props.value} onChange={props.onChange} options={[{ value: '', label: t('anomalies.filter.all') }, ...props.options]} />
+    </>
   );
 }
 
@@ -52,22 +64,8 @@ export default function AnomaliesPage(_: PageProps) {
       <Card>
         <Space wrap style={{ marginBottom: 12 }}>
           <PeriodPicker value={period} onChange={setPeriod} />
-          <span id="anomaly-kind">{t('anomalies.filter.kind')}</span>
-          <Select
-            aria-labelledby="anomaly-kind"
-            style={{ width: 240 }}
-            value={kind}
-            onChange={setKind}
-            options={[{ value: '', label: t('anomalies.filter.all') }, ...kinds.map((k) => ({ value: k, label: t(`anomaly.${k}` as OversightMessageKey) }))]}
-          />
-          <span id="anomaly-organ">{t('anomalies.filter.organ')}</span>
-          <Select
-            aria-labelledby="anomaly-organ"
-            style={{ width: 240 }}
-            value={organ}
-            onChange={setOrgan}
-            options={[{ value: '', label: t('anomalies.filter.all') }, ...organs.map((o) => ({ value: o, label: names(o) ?? o }))]}
-          />
+          <Filter id="anomaly-kind" label={t('anomalies.filter.kind')} value={kind} onChange={setKind} options={kinds.map((k) => ({ value: k, label: t(`anomaly.${k}` as OversightMessageKey) }))} />
+          <Filter id="anomaly-organ" label={t('anomalies.filter.organ')} value={organ} onChange={setOrgan} options={organs.map((o) => ({ value: o, label: names(o) ?? o }))} />
         </Space>
         {report.error ? <Alert type="error" title={report.error.message} /> : null}
         <Table<AnomalyFigure>
@@ -77,7 +75,7 @@ export default function AnomaliesPage(_: PageProps) {
           dataSource={shown}
           locale={{ emptyText: t('anomalies.empty') }}
           columns={[
-            { title: t('anomalies.col.kind'), dataIndex: 'kind', render: (k: string) => <Tag color="volcano">{t(`anomaly.${k}` as OversightMessageKey)}</Tag> },
+            { title: t('anomalies.col.kind'), dataIndex: 'kind', render: (k: string) => <StatusTag tone="red">{t(`anomaly.${k}` as OversightMessageKey)}</StatusTag> },
             { title: t('anomalies.col.organ'), dataIndex: 'organisationId', render: (id: string) => names(id) ?? id },
             { title: t('anomalies.col.subject'), dataIndex: 'subject', render: (s: string) => s.split('+').map((id) => names(id) ?? id).join(' + ') },
             { title: t('anomalies.col.count'), dataIndex: 'count' },

@@ -186,6 +186,9 @@ const zh = {
 
 export type OversightMessageKey = keyof typeof zh;
 
+/** Every key, in the dictionary's order. */
+export const OVERSIGHT_MESSAGE_KEYS = Object.keys(zh) as OversightMessageKey[];
+
 const en: Record<OversightMessageKey, string> = {
   'verify.title': 'Verify in the browser',
   'verify.intro':

@@ -1,22 +1,13 @@
 import { formatInstant } from '../../time';
 import type { Names } from '../officer/officer-ui';
 import { entryLabel, organOfKey, type JurisdictionReport, type ReportRow } from './oversight-data';
-import type { OversightMessageKey, OversightT } from './oversight-messages';
+import { OVERSIGHT_MESSAGE_KEYS, type OversightMessageKey, type OversightT } from './oversight-messages';
 import { BarChart, type Bar } from './report-chart';
 
-/** The sections drawn as charts (a person would rather look than read) and the ones as tables only. */
-const CHARTED = ['FINDINGS_BY_RULE', 'ORDERS_BY_STATUS', 'ACCESSES_BY_ORGAN_MONTH', 'TIME_TO_FULFIL'] as const;
-const SECTIONS = [
-  'INSPECTIONS',
-  'FINDINGS_BY_RULE',
-  'ORDERS_BY_STATUS',
-  'PENALTIES',
-  'CHALLENGES_BY_OUTCOME',
-  'ANOMALIES',
-  'ACCESSES_BY_ORGAN',
-  'ACCESSES_BY_ORGAN_MONTH',
-  'TIME_TO_FULFIL',
-] as const;
+/** The sections also drawn as charts: where a person would rather look than read. */
+const CHARTED: readonly string[] = ['FINDINGS_BY_RULE', 'ORDERS_BY_STATUS', 'ACCESSES_BY_ORGAN_MONTH', 'TIME_TO_FULFIL'];
+/** The report's sections in the order oversight gives them, as its dictionary lists their titles (every section has one). */
+const SECTIONS = OVERSIGHT_MESSAGE_KEYS.filter((k) => k.startsWith('ovreport.section.')).map((k) => k.slice('ovreport.section.'.length));
 
 /** A row's key as a reader reads it: organs by name, anomaly kinds and waiting times in words. */
 function keyText(row: ReportRow, t: OversightT, names: Names): string {
@@ -39,11 +30,11 @@ export function ReportDocument({ report, t, names }: { report: JurisdictionRepor
   return (
     <article className="custos-report" aria-label={t('ovreport.title')}>
       <h1>{t('ovreport.title')}</h1>
+      <div style={{ textAlign: 'center' }}>{t('ovreport.generated', { at: formatInstant(new Date().toISOString()) })}</div>
       <table>
         <tbody>
           <tr><th scope="row">{t('ovreport.division')}</th><td data-testid="ovreport-division">{report.divisionCode}</td></tr>
           <tr><th scope="row">{t('ovreport.period')}</th><td>{formatInstant(report.from)} – {formatInstant(report.to)}</td></tr>
-          <tr><th scope="row">{t('ovreport.generated', { at: '' })}</th><td>{formatInstant(new Date().toISOString())}</td></tr>
         </tbody>
       </table>
       {SECTIONS.map((section) => {
@@ -53,7 +44,7 @@ export function ReportDocument({ report, t, names }: { report: JurisdictionRepor
         return (
           <section key={section} data-testid={`ovreport-${section}`}>
             <h2>{title}</h2>
-            {(CHARTED as readonly string[]).includes(section) && rows.length > 0 ? <BarChart title={title} bars={bars} testId={`ovchart-${section}`} /> : null}
+            {CHARTED.includes(section) && rows.length > 0 ? <BarChart title={title} bars={bars} testId={`ovchart-${section}`} /> : null}
             {rows.length === 0 ? (
               <div>{t('ovreport.none')}</div>
             ) : (
