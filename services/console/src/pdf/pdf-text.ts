@@ -18,8 +18,9 @@ export function pdfText(pdf: Buffer): string {
       continue;
     }
     const start = body.indexOf('\n', at) + 1;
-    const end = body.lastIndexOf('endstream');
-    const bytes = Buffer.from(body.slice(start, end).replace(/\r?\n$/, ''), 'latin1');
+    // Exactly /Length bytes: compressed data may itself end in a CR or LF.
+    const length = /\/Length\s+(\d+)(?!\s+\d+\s+R)/.exec(body.slice(0, at));
+    const bytes = Buffer.from(length ? body.slice(start, start + Number(length[1])) : body.slice(start, body.lastIndexOf('endstream')).replace(/\r?\n$/, ''), 'latin1');
     objects.set(Number(m[1]), { dict: body.slice(0, at), stream: /FlateDecode/.test(body.slice(0, at)) ? inflateSafely(bytes) : bytes });
   }
   const ref = (text: string, key: string): number | undefined => {
@@ -43,24 +44,29 @@ export function pdfText(pdf: Buffer): string {
     return cmaps.get(fontObject);
   };
   const texts: string[] = [];
+  /** Shows a content stream's text under `resources`, and that of the forms (XObjects) it draws. */
+  const show = (content: string, resources: string, depth: number): void => {
+    const fonts = new Map([...dictOf(resources, 'Font').matchAll(/\/([\w.+-]+)\s+(\d+) 0 R/g)].map((m) => [m[1], Number(m[2])]));
+    const forms = new Map([...dictOf(resources, 'XObject').matchAll(/\/([\w.+-]+)\s+(\d+) 0 R/g)].map((m) => [m[1], Number(m[2])]));
+    let font: CMap | undefined;
+    let line = '';
+    for (const token of content.matchAll(/\/([\w.+-]+)\s+[\d.]+\s+Tf|<([0-9A-Fa-f]*)>|\bET\b|\/([\w.+-]+)\s+Do\b/g)) {
+      if (token[1]) font = cmapOf(fonts.get(token[1]) ?? -1);
+      else if (token[2] !== undefined && font) line += font.decode(token[2]);
+      else if (token[0] === 'ET' && line) {
+        texts.push(line);
+        line = '';
+      } else if (token[3] && depth < 8) {
+        const form = objects.get(forms.get(token[3]) ?? -1);
+        if (form?.stream && /\/Subtype\s*\/Form/.test(form.dict)) show(form.stream.toString('latin1'), dictOf(form.dict, 'Resources') || resources, depth + 1);
+      }
+    }
+  };
   // Each page names its fonts in its own resources: /F4 on one page may be another font on the next.
   for (const { dict } of objects.values()) {
     if (!/\/Type\s*\/Page\b(?!s)/.test(dict)) continue;
-    const fonts = new Map([...dictOf(dictOf(dict, 'Resources'), 'Font').matchAll(/\/([\w.+-]+)\s+(\d+) 0 R/g)].map((m) => [m[1], Number(m[2])]));
     const contents = /\/Contents\s*\[([^\]]*)\]/.exec(dict)?.[1] ?? /\/Contents\s+\d+ 0 R/.exec(dict)?.[0] ?? '';
-    for (const c of contents.matchAll(/(\d+) 0 R/g)) {
-      const content = objects.get(Number(c[1]))?.stream?.toString('latin1') ?? '';
-      let font: CMap | undefined;
-      let line = '';
-      for (const token of content.matchAll(/\/([\w.+-]+)\s+[\d.]+\s+Tf|<([0-9A-Fa-f]*)>|\bET\b/g)) {
-        if (token[1]) font = cmapOf(fonts.get(token[1]) ?? -1);
-        else if (token[2] !== undefined && font) line += font.decode(token[2]);
-        else if (token[0] === 'ET' && line) {
-          texts.push(line);
-          line = '';
-        }
-      }
-    }
+    for (const c of contents.matchAll(/(\d+) 0 R/g)) show(objects.get(Number(c[1]))?.stream?.toString('latin1') ?? '', dictOf(dict, 'Resources'), 0);
   }
   // NFKC: a subset font may map a glyph to its compatibility form (⽉ for 月, ﬁ for fi).
   return texts.join('\n').normalize('NFKC');
