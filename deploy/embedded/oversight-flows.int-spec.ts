@@ -3,7 +3,13 @@ import { IsString } from 'class-validator';
 import { Principal } from '@custos/auth';
 import {
   APPROVAL_DECISION_REFUSED,
+  APPROVAL_GRANTED,
   APPROVALS_EVENTS,
+  CUSTODY_EVENTS,
+  CUSTODY_HAND_OVER_REFUSED,
+  CUSTODY_INTEGRITY_MISMATCH_DETECTED,
+  CUSTODY_PACKAGE_DELIVERY_INTERRUPTED,
+  STORAGE_FOOTAGE_NOT_HELD,
   FEE_CHARGE_REFUSED,
   REQUEST_CO_SIGNED,
   REQUEST_FILED,
@@ -126,6 +132,24 @@ describe('oversight through the broker (issue 20)', () => {
     expect((await findingsOf(mall)).map((f) => f.findingId)).not.toContain(finding.findingId);
     const notVisible = await (await s.as(otherCounty)).get(`/findings/${finding.findingId as string}`);
     expect([notVisible.status, notVisible.body.code]).toEqual([404, 'CUSTOS_OVERSIGHT_ACT_NOT_FOUND']);
+  });
+
+  it('raises a finding from a retention below the 30-day floor, which the registry refused and recorded without changing the system (R16.7)', async () => {
+    const admin = await registry.auth('admin.shaanxi');
+    const refused = await registry.http().put('/systems/sys-mall/retention').set(admin).send({ retentionDays: 7 });
+    expect([refused.status, refused.body.code]).toEqual([400, 'CUSTOS_R16_7_RETENTION_TOO_SHORT']);
+    expect((await registry.http().get('/systems/sys-mall').set(admin)).body.retentionDays).toBe(30);
+    const finding = await waitForFinding('R16.7', 'sys-mall');
+    const { rows } = await registry.pool.query("SELECT id, sequence FROM es_events WHERE type = 'registry.RetentionRefused'");
+    expect(rows).toHaveLength(1);
+    expect(finding).toMatchObject({
+      origin: 'EVENT',
+      rule: 'R16.7',
+      code: 'CUSTOS_R16_7_RETENTION_TOO_SHORT',
+      organisationId: 'org-owner-mall',
+      divisionCode: '610113',
+      evidence: [{ service: 'registry', sequence: Number(rows[0].sequence), eventId: rows[0].id, type: 'registry.RetentionRefused' }],
+    });
   });
 
   it('raises findings from attempts to alter an original (R16.3) and to charge a fee (R17.5), and rides over a poison event', async () => {
@@ -271,19 +295,91 @@ describe('oversight through the broker (issue 20)', () => {
     expect([backwards.status, backwards.body.code]).toEqual([400, 'CUSTOS_INPUT_OVERSIGHT_PERIOD_INVALID']);
   });
 
+  it('reports requests approved long ago and never used, interrupted deliveries, integrity mismatches and uses of a revoked document, each with its ledger entries (R27.1)', async () => {
+    const approvals = await s.foreign('approvals', APPROVALS_EVENTS);
+    const storage = await s.foreign('storage', STORAGE_EVENTS);
+    const custody = await s.foreign('custody', CUSTODY_EVENTS);
+    const daysAgo = (d: number) => new Date(Date.now() - d * 24 * 3600 * 1000).toISOString();
+    const grant = (requestId: string, decidedAt: string) =>
+      approvals.append(requestId, APPROVAL_GRANTED, {
+        requestId, rule: 'R17.3', approver: { personId: 'person-head-yanta', organisationId: 'org-psb-yanta' },
+        signedDocument: { document: { requestingOrganisationId: 'org-psb-yanta' }, signature: 'x', keyId: 'k' },
+        ownerOrganisationIds: ['org-owner-mall'], decidedAt,
+      });
+    await grant('req-stale', daysAgo(40));
+    await grant('req-answered', daysAgo(40));
+    await grant('req-recent', daysAgo(5));
+    // The owner answered "not held": that is progress (R16.7), so only req-stale stalls.
+    await storage.append('not-held:req-answered', STORAGE_FOOTAGE_NOT_HELD, {
+      answerId: 'a-1', requestId: 'req-answered', approvalDocumentNumber: '610113-001-2026-000001', issuingOrganisationId: 'org-psb-yanta',
+      requestingOrganisationId: 'org-psb-yanta', organisationId: 'org-owner-mall',
+      cameras: [{ cameraId: 'cam-1', imageSystemId: 'sys-mall', retentionDays: 30, reason: 'BEYOND_RETENTION' }],
+      windowFrom: daysAgo(90), windowTo: daysAgo(89), answeredAt: daysAgo(39),
+    });
+    const officer = (personId: string) => ({ personId, subject: `sub-${personId}`, organisationId: 'org-psb-yanta', credentialNumber: `c-${personId}` });
+    for (let i = 0; i < 3; i++) {
+      await custody.append(`evidence-item:ei-${i}`, CUSTODY_PACKAGE_DELIVERY_INTERRUPTED, {
+        deliveryId: `d-${i}`, evidenceItemId: `ei-${i}`, approvalDocumentNumber: '610113-001-2026-000001',
+        officers: [officer('person-officer-li'), officer('person-officer-zhang')], requestedBy: officer('person-officer-li'),
+        bytes: 1024, reason: 'CLIENT_GONE', at: daysAgo(1),
+      });
+    }
+    await custody.append('evidence-item:ei-0', CUSTODY_INTEGRITY_MISMATCH_DETECTED, {
+      during: 'RECEIPT', organisationId: 'org-psb-yanta', personId: 'person-officer-zhang', expectedSha256: 'a'.repeat(64), presentedSha256: 'b'.repeat(64), detectedAt: daysAgo(1),
+    });
+    await custody.append('hand-over-refusals:ei-0', CUSTODY_HAND_OVER_REFUSED, {
+      evidenceItemId: 'ei-0', step: 'DELIVERY', code: 'CUSTOS_R18_5_REVOKED', rule: 'R18.5', reason: 'the document was revoked',
+      officers: [{ personId: 'person-officer-li', subject: 'sub-person-officer-li', organisationId: 'org-psb-yanta' }], approvalDocumentNumber: '610113-001-2026-000001', at: daysAgo(1),
+    }, { subject: 'sub-person-officer-li', personId: 'person-officer-li', organisationId: 'org-psb-yanta' });
+    const from = daysAgo(60);
+    const to = new Date(Date.now() + 24 * 3600 * 1000).toISOString();
+    const kinds = ['REQUESTS_WITHOUT_PROGRESS', 'INTERRUPTED_DELIVERIES', 'INTEGRITY_MISMATCHES', 'REVOKED_DOCUMENT_USE_ATTEMPTS'];
+    const figures = await waitFor(
+      'the four figures',
+      async () => {
+        const res = await (await s.as(procuratorate)).get(`/anomalies?from=${from}&to=${to}`);
+        const found = (res.body.figures ?? []).filter((f: { kind: string }) => kinds.includes(f.kind));
+        return found.length === 4 ? found : undefined;
+      },
+      60_000,
+      250,
+    );
+    const byKind = Object.fromEntries(figures.map((f: { kind: string }) => [f.kind, f]));
+    const idOf = async (pool: typeof approvals.pool, aggregateId: string, type: string) =>
+      (await pool.query('SELECT id FROM es_events WHERE aggregate_id = $1 AND type = $2', [aggregateId, type])).rows.map((r) => r.id as string);
+    const [staleGrant] = await idOf(approvals.pool, 'req-stale', APPROVAL_GRANTED);
+    expect(byKind.REQUESTS_WITHOUT_PROGRESS).toMatchObject({
+      organisationId: 'org-psb-yanta', count: 1, threshold: 1,
+      evidence: [{ service: 'approvals', eventId: staleGrant, inclusionProof: `/ledger/proofs/inclusion?eventId=${staleGrant}` }],
+    });
+    expect(byKind.INTERRUPTED_DELIVERIES).toMatchObject({ subject: 'person-officer-li', count: 3, threshold: 3 });
+    expect(byKind.INTERRUPTED_DELIVERIES.evidence.map((e: { service: string }) => e.service)).toEqual(['custody', 'custody', 'custody']);
+    expect(byKind.INTEGRITY_MISMATCHES).toMatchObject({ subject: 'person-officer-zhang', count: 1 });
+    const [revokedUse] = await idOf(custody.pool, 'hand-over-refusals:ei-0', CUSTODY_HAND_OVER_REFUSED);
+    expect(byKind.REVOKED_DOCUMENT_USE_ATTEMPTS).toMatchObject({ subject: 'person-officer-li', evidence: [{ eventId: revokedUse }] });
+  });
+
   it('reports a jurisdiction’s period as JSON and as CSV with a byte-order mark, and rebuilds its findings from the log alone (R19.1, R27.1)', async () => {
     const from = new Date(Date.now() - 300 * 24 * 3600 * 1000).toISOString();
     const to = new Date(Date.now() + 3600 * 1000).toISOString();
     const reader = await s.as(procuratorate);
     const json = await reader.get(`/reports?from=${from}&to=${to}`);
     expect(json.status).toBe(200);
-    const rows = json.body.rows as { section: string; key: string; count: number; amountCny?: number }[];
+    const rows = json.body.rows as { section: string; key: string; count: number; amountCny?: number; evidence: { service: string; sequence: number; eventId: string; inclusionProof: string }[] }[];
     expect(rows).toEqual(expect.arrayContaining([
-      { section: 'INSPECTIONS', key: 'ALL', count: 1 },
-      { section: 'FINDINGS_BY_RULE', key: 'R8.1', count: 1 },
-      { section: 'PENALTIES', key: 'R22.1', count: 1, amountCny: 800 },
-      { section: 'CHALLENGES_BY_OUTCOME', key: 'QUASHED', count: 1 },
+      expect.objectContaining({ section: 'INSPECTIONS', key: 'ALL', count: 1 }),
+      expect.objectContaining({ section: 'FINDINGS_BY_RULE', key: 'R8.1', count: 1 }),
+      expect.objectContaining({ section: 'PENALTIES', key: 'R22.1', count: 1, amountCny: 800 }),
+      expect.objectContaining({ section: 'CHALLENGES_BY_OUTCOME', key: 'QUASHED', count: 1 }),
+      // The approvals of the anomaly step: one answered 40 days on, two not yet (R27.1).
+      expect.objectContaining({ section: 'TIME_TO_FULFIL', key: 'OVER_30_DAYS', count: 1 }),
+      expect.objectContaining({ section: 'TIME_TO_FULFIL', key: 'NOT_YET', count: 2 }),
     ]));
+    // Every figure names its ledger entries: the R8.1 finding is oversight's FindingRaised event.
+    const r81 = rows.find((r) => r.section === 'FINDINGS_BY_RULE' && r.key === 'R8.1')!;
+    const raised = await s.pool.query("SELECT id, sequence FROM es_events WHERE type = 'oversight.FindingRaised' AND envelope::jsonb->'payload'->>'rule' = 'R8.1'");
+    expect(r81.evidence).toEqual([{ service: 'oversight', sequence: Number(raised.rows[0].sequence), eventId: raised.rows[0].id, inclusionProof: `/ledger/proofs/inclusion?eventId=${raised.rows[0].id}` }]);
+    expect(rows.every((r) => r.evidence.length > 0 || r.count === 0)).toBe(true);
     const csv = await reader.get(`/reports/csv?from=${from}&to=${to}`).buffer(true).parse((res, done) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
@@ -294,8 +390,9 @@ describe('oversight through the broker (issue 20)', () => {
     const bytes = csv.body as Buffer;
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.toString('utf8').slice(1).split('\r\n');
-    expect(lines[0]).toBe('division_code,from,to,section,key,count,amount_cny');
-    expect(lines).toContain(`610000,${json.body.from},${json.body.to},PENALTIES,R22.1,1,800`);
+    expect(lines[0]).toBe('division_code,from,to,section,key,count,amount_cny,ledger_entries');
+    const penalty = rows.find((r) => r.section === 'PENALTIES')!;
+    expect(lines).toContain(`610000,${json.body.from},${json.body.to},PENALTIES,R22.1,1,800,oversight#${penalty.evidence[0].sequence}`);
 
     const before = await s.pool.query('SELECT finding_id, rule, evidence FROM ov_findings ORDER BY finding_id');
     const actsBefore = await s.pool.query('SELECT kind, act_id, status, quashed FROM ov_acts ORDER BY kind, act_id');

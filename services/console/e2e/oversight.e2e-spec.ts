@@ -4,11 +4,12 @@ import type { Page } from 'playwright-core';
 import { generateNoteKeys } from '../../../libs/ledger-core/src';
 import { startConsoleGateway, type ConsoleGateway } from '../src/gateway';
 import { pdfFacts } from '../src/pdf/chromium-pdf';
+import { pdfText } from '../src/pdf/pdf-text';
 import { ensureWebBuilt, WEB_DIST } from '../src/web-build';
 import { startEmbeddedServices, type RunningServices } from '../../../deploy/embedded/embedded-services.test-support';
 import { openConsoleBrowser, screenshot, seriousAxeViolations, type ConsoleBrowser } from './browser';
 
-const SERVICES = ['registry', 'requests', 'approvals', 'custody', 'storage', 'ledger'];
+const SERVICES = ['registry', 'requests', 'approvals', 'custody', 'storage', 'ledger', 'oversight'];
 const CASE_REFERENCE = 'XA-YT-2026-E2E-OVERSIGHT';
 const CLIP = path.resolve(__dirname, '../../../deploy/embedded/demo-footage/cam-lobby.mp4');
 
@@ -73,7 +74,8 @@ describe("the oversight body's console: ledger explorer, verify in the browser, 
 
   beforeAll(async () => {
     ensureWebBuilt();
-    stack = await startEmbeddedServices('console-oversight', SERVICES, { ledger: { LEDGER_CHECKPOINT_INTERVAL_MS: '300' } });
+    // Two requests by the same officer pair raise a figure here (R27.1), so the anomalies page has one to show.
+    stack = await startEmbeddedServices('console-oversight', SERVICES, { ledger: { LEDGER_CHECKPOINT_INTERVAL_MS: '300' }, oversight: { ANOMALY_REPEATED_PAIR: '2' } });
     const url = (s: string) => stack.services.get(s)!.url;
     const call = async (username: string, path: string, body: object) => {
       const res = await fetch(path, {
@@ -306,12 +308,56 @@ describe("the oversight body's console: ledger explorer, verify in the browser, 
     expect(facts.pages).toBeGreaterThanOrEqual(1);
   }, 180_000);
 
+  it('lists an anomaly with its ledger entries proven by the ledger, and downloads the jurisdiction’s report as a PDF in Chinese with its charts and figures (R27.1, issue 20)', async () => {
+    const requests = stack.services.get('requests')!.url;
+    const as = async (username: string, path: string, body: object) => {
+      const res = await fetch(`${requests}${path}`, { method: 'POST', headers: { authorization: `Bearer ${await stack.tokenOf(username)}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+      return res.json() as Promise<{ requestId: string }>;
+    };
+    const hour = 3_600_000;
+    const second = await as('officer.li', '/requests', {
+      kind: 'VIEW', caseReference: CASE_REFERENCE, purpose: '雁塔区抢夺案：复看东门', cameraIds: ['cam-mall-main-entrance'],
+      window: { from: new Date(Date.now() - 3 * hour).toISOString(), to: new Date(Date.now() - 2 * hour).toISOString() },
+    });
+    await as('officer.zhang', `/requests/${second.requestId}/co-sign`, {});
+    await page.getByRole('menuitem', { name: '异常情况' }).click();
+    await page.getByRole('heading', { name: '异常情况（第二十七条）' }).waitFor();
+    const row = page.locator('tr', { hasText: '同一对民警反复共同申请' });
+    for (let i = 0; (await row.count()) === 0; i++) {
+      if (i > 120) throw new Error('the repeated officer pair never showed');
+      await page.getByRole('button', { name: '查询' }).click();
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    expect(await row.getByTestId('anomaly-entry').count()).toBe(2);
+    await row.getByTestId('anomaly-entry').first().click();
+    await row.getByText(/包含证明：第 \d+ 条，树大小 \d+/).waitFor();
+    axe.anomalies = await seen(page, 'oversight-anomalies');
+    await page.getByRole('menuitem', { name: '监督报告' }).click();
+    await page.getByTestId('ovchart-ACCESSES_BY_ORGAN_MONTH').waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.getByTestId('report-pdf').click()]);
+    const text = pdfText(fs.readFileSync((await download.path())!));
+    for (const heading of ['公共安全视频图像信息系统监督报告', '按条款统计的发现问题', '责令改正及其状态', '各机关每月调阅次数', '批准至履行所需时间', '异常情况']) {
+      expect([heading, text.includes(heading)]).toEqual([heading, true]);
+    }
+    // A figure and its ledger entry: the hand-over to the Yanta PSB counted in this month's accesses.
+    const day = 24 * hour;
+    const report = (await (
+      await fetch(`${gateway.url}/api/oversight/reports?from=${new Date(Date.now() - day).toISOString()}&to=${new Date(Date.now() + day).toISOString()}`, {
+        headers: { authorization: `Bearer ${await stack.tokenOf('oversight.shaanxi')}` },
+      })
+    ).json()) as { rows: { section: string; key: string; count: number; evidence: { service: string; sequence: number }[] }[] };
+    const month = report.rows.find((r) => r.section === 'ACCESSES_BY_ORGAN_MONTH')!;
+    expect(month.evidence[0].service).toBe('custody');
+    expect(text).toContain(`custody#${month.evidence[0].sequence}`);
+  }, 240_000);
+
   it('refuses the PDF report without a token (401, coded)', async () => {
     const res = await fetch(`${gateway.url}/pdf/custody-reports/${evidenceItemId}`);
     expect([res.status, ((await res.json()) as { code: string }).code]).toEqual([401, 'CUSTOS_AUTH_TOKEN_MISSING']);
   });
 
   it('has no serious or critical accessibility violation on any of these pages (axe-core)', () => {
-    expect(axe).toEqual({ explorer: [], verifyOk: [], verifyTampered: [], evidenceList: [], evidence: [], report: [] });
+    expect(axe).toEqual({ explorer: [], verifyOk: [], verifyTampered: [], evidenceList: [], evidence: [], report: [], anomalies: [] });
   });
 });

@@ -8,6 +8,7 @@ import { inboxStreamRoute } from './inbox';
 import { approvalDocumentPdfRoute } from './pdf/approval-document-pdf.route';
 import { ChromiumPdfRenderer } from './pdf/chromium-pdf';
 import { custodyReportPdfRoute } from './pdf/custody-report-pdf.route';
+import { oversightReportPdfRoute } from './pdf/oversight-report-pdf.route';
 import { answerProblem } from './problem';
 
 /** What the web app reads at /console-config.json: how to sign in, which time zone. */
@@ -84,8 +85,10 @@ export function startConsoleGateway(options: ConsoleGatewayOptions): Promise<Con
   const approvalPdf = approvalDocumentPdfRoute(renderer, () => selfUrl);
   // Oversight's chain-of-custody report (issue 18), printed the same way.
   const custodyPdf = custodyReportPdfRoute(renderer, () => selfUrl);
+  // Oversight's report of a jurisdiction and period (issue 20), printed the same way.
+  const oversightPdf = oversightReportPdfRoute(renderer, () => selfUrl);
   const pdfRoute = async (req: http.IncomingMessage, res: http.ServerResponse, pathname: string) =>
-    (await approvalPdf(req, res, pathname)) || custodyPdf(req, res, pathname);
+    (await approvalPdf(req, res, pathname)) || (await custodyPdf(req, res, pathname)) || oversightPdf(req, res, pathname);
   // The person's inbox counts as server-sent events (issue 18): the gateway's own, not a service's.
   const inboxRoute = inboxStreamRoute({ upstreams, pollMs: options.inboxPollMs });
 

@@ -31,4 +31,29 @@ export class OversightConfig extends CommonConfig {
   @IsInt()
   @Min(1)
   ANOMALY_ACCESS_MINIMUM: number = 10;
+
+  @Setting({ description: 'Days after its approval from which a request with no export, custody, session or revocation counts as stalled (R27.1)' })
+  @IsInt()
+  @Min(1)
+  ANOMALY_NO_PROGRESS_DAYS: number = 30;
+
+  @Setting({ description: 'Stalled requests of one organ in a period from which an anomaly figure is raised (R27.1)' })
+  @IsInt()
+  @Min(1)
+  ANOMALY_NO_PROGRESS_REQUESTS: number = 1;
+
+  @Setting({ description: 'Interrupted deliveries asked for by one officer in a period from which an anomaly figure is raised (R27.1)' })
+  @IsInt()
+  @Min(1)
+  ANOMALY_INTERRUPTED_DELIVERIES: number = 3;
+
+  @Setting({ description: 'Integrity mismatches met by one officer in a period from which an anomaly figure is raised (R27.1)' })
+  @IsInt()
+  @Min(1)
+  ANOMALY_INTEGRITY_MISMATCHES: number = 1;
+
+  @Setting({ description: 'Attempts by one person to use a revoked approval document in a period from which an anomaly figure is raised (R27.1)' })
+  @IsInt()
+  @Min(1)
+  ANOMALY_REVOKED_DOCUMENT_USES: number = 1;
 }

@@ -223,12 +223,20 @@ describe('registry service over HTTP (real Postgres, real auth guards)', () => {
       ...(retentionDays === undefined ? {} : { retentionDays }),
     });
 
-    it('refuses a retention below 30 days with 400 CUSTOS_R16_7_RETENTION_TOO_SHORT and records nothing (R16.7)', async () => {
-      const before = await t.head();
+    it('refuses a retention below 30 days with 400 CUSTOS_R16_7_RETENTION_TOO_SHORT, registers nothing and records the refusal for oversight (R16.7)', async () => {
+      const before = await t.eventCount();
       const res = await t.http().post('/systems').set(await t.auth('operator.mall')).send(system('sys-mall-short', 29));
       expect(res.status).toBe(400);
       expect(res.body).toMatchObject({ code: 'CUSTOS_R16_7_RETENTION_TOO_SHORT', rule: 'R16.7' });
-      expect(await t.head()).toBe(before);
+      expect(await t.eventCount()).toBe(before);
+      expect((await t.http().get('/systems/sys-mall-short').set(await t.auth('operator.mall'))).status).toBe(404);
+      const refusals = await t.events('registry.RetentionRefused');
+      expect(refusals).toEqual([
+        {
+          aggregateId: 'retention-refusals:sys-mall-short',
+          payload: expect.objectContaining({ step: 'REGISTER_SYSTEM', code: 'CUSTOS_R16_7_RETENTION_TOO_SHORT', imageSystemId: 'sys-mall-short', ownerOrganisationId: 'org-owner-mall', divisionCode: '610113', retentionDays: 29 }),
+        },
+      ]);
     });
 
     it('keeps 30 days when none is given, and longer where the owner says so, served with each camera (R16.7)', async () => {
@@ -245,14 +253,17 @@ describe('registry service over HTTP (real Postgres, real auth guards)', () => {
   });
 
   describe('retention set later (R16.7)', () => {
-    it('lets the owner lengthen its retention, refuses one below 30 days recording nothing, and serves it with the cameras (R16.7)', async () => {
+    it('lets the owner lengthen its retention, refuses one below 30 days recording the refusal only, and serves it with the cameras (R16.7)', async () => {
       const set = async (retentionDays: number) =>
         t.http().put('/systems/sys-mall-saige/retention').set(await t.auth('operator.mall')).send({ retentionDays, retentionBasis: 'owner policy' });
-      const before = await t.head();
+      const before = await t.eventCount();
       const short = await set(20);
       expect(short.status).toBe(400);
       expect(short.body.code).toBe('CUSTOS_R16_7_RETENTION_TOO_SHORT');
-      expect(await t.head()).toBe(before);
+      // The system keeps its retention; the attempt itself is recorded for oversight.
+      expect(await t.eventCount()).toBe(before);
+      const refused = await t.events('registry.RetentionRefused');
+      expect(refused[refused.length - 1]).toMatchObject({ aggregateId: 'retention-refusals:sys-mall-saige', payload: { step: 'SET_RETENTION', retentionDays: 20, ownerOrganisationId: 'org-owner-mall' } });
       expect((await set(60)).status).toBe(200);
       const service = { ...demoPrincipal('officer.li'), roles: ['SERVICE' as const] };
       const camera = await t.http().get('/cameras/cam-mall-level3').set(await t.auth(service));

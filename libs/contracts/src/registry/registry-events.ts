@@ -5,6 +5,7 @@ import {
   IsIn,
   IsInt,
   IsISO8601,
+  IsNumber,
   IsOptional,
   IsString,
   Matches,
@@ -13,6 +14,7 @@ import {
 } from 'class-validator';
 import { EventDefinition } from '../event-registry';
 import { DecidedUnderRulePack } from '../rule-pack-record';
+import { RefusalFacts } from '../refusals';
 
 /**
  * The registry's facts (R2.1, R5.1, R7, R8.1, R11.1, R15.1, R17.2–R17.4, R18.2). Enumerated
@@ -42,6 +44,7 @@ export const REGISTRY_OPERATOR_TRAINING_RECORDED = 'registry.OperatorTrainingRec
 export const REGISTRY_FACILITY_CHANGE_ACKNOWLEDGED = 'registry.FacilityChangeAcknowledged';
 export const REGISTRY_FORBIDDEN_CAMERA_CHANGE_REFUSED = 'registry.ForbiddenCameraChangeRefused';
 export const REGISTRY_RETENTION_SET = 'registry.RetentionSet';
+export const REGISTRY_RETENTION_REFUSED = 'registry.RetentionRefused';
 
 /** An organisation with its type, level and jurisdiction (R5.1). Aggregate: the organisation id. */
 export class OrganisationRegistered {
@@ -240,6 +243,28 @@ export class RetentionSet extends DecidedUnderRulePack {
   @IsISO8601() setAt!: string;
 }
 
+export const RETENTION_REFUSAL_STEPS = ['REGISTER_SYSTEM', 'SET_RETENTION'] as const;
+export type RetentionRefusalStep = (typeof RETENTION_REFUSAL_STEPS)[number];
+
+/**
+ * A retention below the floor refused (R16.7, CN2025-RETAIN), at a system's registration or
+ * later: the system's retention is unchanged (or no system was registered); the attempt is a
+ * fact for oversight. On `retentionRefusalsAggregateId`, beside the system's own stream.
+ */
+export class RetentionRefused extends RefusalFacts {
+  @IsIn(RETENTION_REFUSAL_STEPS) step!: RetentionRefusalStep;
+  /** The system the retention was for; absent when a registration named no id. */
+  @IsOptional() @Matches(ID) imageSystemId?: string;
+  @Matches(ID) ownerOrganisationId!: string;
+  @Matches(DIVISION) divisionCode!: string;
+  /** The days asked for (below the floor, or not a whole number). */
+  @IsNumber() retentionDays!: number;
+}
+
+/** The refused retentions of one system (or, for a registration without an id, of its owner). */
+export const retentionRefusalsAggregateId = (target: { imageSystemId?: string; ownerOrganisationId: string }): string =>
+  target.imageSystemId !== undefined ? `retention-refusals:${target.imageSystemId}` : `retention-refusals:owner:${target.ownerOrganisationId}`;
+
 /** Every registry event, for the registry's own store and for consumers in other services. */
 export const REGISTRY_EVENTS: readonly EventDefinition[] = [
   { type: REGISTRY_ORGANISATION_REGISTERED, schemaVersion: 1, payload: OrganisationRegistered },
@@ -260,6 +285,7 @@ export const REGISTRY_EVENTS: readonly EventDefinition[] = [
   { type: REGISTRY_FACILITY_CHANGE_ACKNOWLEDGED, schemaVersion: 1, payload: FacilityChangeAcknowledged },
   { type: REGISTRY_FORBIDDEN_CAMERA_CHANGE_REFUSED, schemaVersion: 1, payload: ForbiddenCameraChangeRefused },
   { type: REGISTRY_RETENTION_SET, schemaVersion: 1, payload: RetentionSet },
+  { type: REGISTRY_RETENTION_REFUSED, schemaVersion: 1, payload: RetentionRefused },
 ];
 
 /** The stream of the registry's access denials (appended with expectedVersion 'any'). */

@@ -41,4 +41,25 @@ describe('anomaly reports (R27.1)', () => {
     const facts = [fact('SELF_APPROVAL_ATTEMPT', 'org-a', 'h'), fact('SELF_APPROVAL_ATTEMPT', 'org-a', 'h')];
     expect(computeAnomalies(facts, period, { ...DEFAULT_ANOMALY_THRESHOLDS, selfApprovalAttempts: 3 })).toEqual([]);
   });
+
+  it('raises requests approved 30 days or more before the end of the period and never used, per requesting organ (R27.1)', () => {
+    const asOf = new Date('2026-03-31T00:00:00Z');
+    const stale = fact('APPROVAL_GRANTED', 'org-a', 'req-stale', '2026-03-01T00:00:00Z');
+    const used = fact('APPROVAL_GRANTED', 'org-a', 'req-used', '2026-03-01T00:00:00Z');
+    const recent = fact('APPROVAL_GRANTED', 'org-a', 'req-recent', '2026-03-20T00:00:00Z');
+    // Progress after the period's end is progress all the same, if it came before asOf.
+    const progress = fact('CASE_PROGRESS', 'org-owner', 'req-used', '2026-03-05T00:00:00Z');
+    const late = fact('CASE_PROGRESS', 'org-owner', 'req-stale', '2026-04-05T00:00:00Z');
+    const figures = computeAnomalies([stale, used, recent, progress, late], period, DEFAULT_ANOMALY_THRESHOLDS, asOf);
+    expect(figures).toEqual([expect.objectContaining({ kind: 'REQUESTS_WITHOUT_PROGRESS', organisationId: 'org-a', count: 1, evidence: [stale.evidence] })]);
+    expect(computeAnomalies([stale], period, { ...DEFAULT_ANOMALY_THRESHOLDS, noProgressDays: 31 }, asOf)).toEqual([]);
+  });
+
+  it('raises interrupted deliveries at the threshold, and every integrity mismatch and use of a revoked document (R27.1)', () => {
+    const deliveries = Array.from({ length: 3 }, () => fact('DELIVERY_INTERRUPTED', 'org-a', 'officer-1'));
+    const facts = [...deliveries.slice(0, 2), fact('INTEGRITY_MISMATCH', 'org-a', 'officer-2'), fact('REVOKED_DOCUMENT_USE', 'org-b', 'officer-3')];
+    expect(computeAnomalies(facts, period).map((f) => f.kind).sort()).toEqual(['INTEGRITY_MISMATCHES', 'REVOKED_DOCUMENT_USE_ATTEMPTS']);
+    const three = computeAnomalies([...deliveries], period);
+    expect(three).toEqual([expect.objectContaining({ kind: 'INTERRUPTED_DELIVERIES', subject: 'officer-1', count: 3, threshold: 3 })]);
+  });
 });

@@ -1,3 +1,5 @@
+import { DAY_MS } from '../shared/time-window';
+
 /**
  * Anomaly reports for the bodies that audit officials (R27.1: abuse of power, neglect of duty,
  * favouritism), computed from facts of the ledgered events, per organ and period. A figure is
@@ -11,7 +13,19 @@ export interface EvidenceRef {
   readonly eventId: string;
 }
 
-export type ActivityKind = 'SELF_APPROVAL_ATTEMPT' | 'OUTSIDE_AUTHORITY_ATTEMPT' | 'OFFICER_PAIR' | 'ACCESS';
+export type ActivityKind =
+  | 'SELF_APPROVAL_ATTEMPT'
+  | 'OUTSIDE_AUTHORITY_ATTEMPT'
+  | 'OFFICER_PAIR'
+  | 'ACCESS'
+  /** An approval granted (subject: the request id; organ: the requesting organ). */
+  | 'APPROVAL_GRANTED'
+  /** Something done on an approved request (an export, a not-held answer, custody opened, a direct-access session) or its end (revoked): subject the request id. */
+  | 'CASE_PROGRESS'
+  | 'DELIVERY_INTERRUPTED'
+  | 'INTEGRITY_MISMATCH'
+  /** A step refused because the approval document it relied on was revoked (R18.5). */
+  | 'REVOKED_DOCUMENT_USE';
 
 /** One fact of an official's conduct, read from an event. */
 export interface ActivityFact {
@@ -34,6 +48,16 @@ export interface AnomalyThresholds {
   readonly accessPeerFactor: number;
   /** …and at least this many, so that small numbers raise nothing. */
   readonly accessMinimum: number;
+  /** Days after its approval by which a request without progress counts as stalled. */
+  readonly noProgressDays: number;
+  /** Stalled requests of one organ from which a figure is raised. */
+  readonly noProgressRequests: number;
+  /** Interrupted deliveries asked for by one officer. */
+  readonly interruptedDeliveries: number;
+  /** Integrity mismatches met by one officer. */
+  readonly integrityMismatches: number;
+  /** Attempts by one person to use a revoked approval document. */
+  readonly revokedDocumentUses: number;
 }
 
 export const DEFAULT_ANOMALY_THRESHOLDS: AnomalyThresholds = {
@@ -42,10 +66,28 @@ export const DEFAULT_ANOMALY_THRESHOLDS: AnomalyThresholds = {
   repeatedPair: 5,
   accessPeerFactor: 3,
   accessMinimum: 10,
+  noProgressDays: 30,
+  noProgressRequests: 1,
+  interruptedDeliveries: 3,
+  integrityMismatches: 1,
+  revokedDocumentUses: 1,
 };
 
+export const ANOMALY_KINDS = [
+  'SELF_APPROVAL_ATTEMPTS',
+  'OUTSIDE_AUTHORITY_ATTEMPTS',
+  'REPEATED_OFFICER_PAIR',
+  'ACCESS_VOLUME_ORGAN',
+  'ACCESS_VOLUME_OFFICER',
+  'REQUESTS_WITHOUT_PROGRESS',
+  'INTERRUPTED_DELIVERIES',
+  'INTEGRITY_MISMATCHES',
+  'REVOKED_DOCUMENT_USE_ATTEMPTS',
+] as const;
+export type AnomalyKind = (typeof ANOMALY_KINDS)[number];
+
 export interface AnomalyFigure {
-  readonly kind: 'SELF_APPROVAL_ATTEMPTS' | 'OUTSIDE_AUTHORITY_ATTEMPTS' | 'REPEATED_OFFICER_PAIR' | 'ACCESS_VOLUME_ORGAN' | 'ACCESS_VOLUME_OFFICER';
+  readonly kind: AnomalyKind;
   readonly rule: 'R27.1';
   readonly organisationId: string;
   readonly subject: string;
@@ -56,17 +98,26 @@ export interface AnomalyFigure {
   readonly evidence: readonly EvidenceRef[];
 }
 
-/** Facts in [from, to) grouped by organ and subject, then figures raised at the thresholds. */
+/**
+ * Facts in [from, to) grouped by organ and subject, then figures raised at the thresholds.
+ * `asOf` (the end of the period, or now if earlier) is when a request approved in the period is
+ * judged stalled; `CASE_PROGRESS` facts count whenever they happened before it.
+ */
 export function computeAnomalies(
   facts: readonly ActivityFact[],
   period: { readonly from: Date; readonly to: Date },
   thresholds: AnomalyThresholds = DEFAULT_ANOMALY_THRESHOLDS,
+  asOf: Date = period.to,
 ): AnomalyFigure[] {
   const inPeriod = facts.filter((f) => f.at >= period.from && f.at < period.to);
   const figures: AnomalyFigure[] = [
     ...countFigures(inPeriod, 'SELF_APPROVAL_ATTEMPT', 'SELF_APPROVAL_ATTEMPTS', thresholds.selfApprovalAttempts),
     ...countFigures(inPeriod, 'OUTSIDE_AUTHORITY_ATTEMPT', 'OUTSIDE_AUTHORITY_ATTEMPTS', thresholds.outsideAuthorityAttempts),
     ...countFigures(inPeriod, 'OFFICER_PAIR', 'REPEATED_OFFICER_PAIR', thresholds.repeatedPair),
+    ...countFigures(inPeriod, 'DELIVERY_INTERRUPTED', 'INTERRUPTED_DELIVERIES', thresholds.interruptedDeliveries),
+    ...countFigures(inPeriod, 'INTEGRITY_MISMATCH', 'INTEGRITY_MISMATCHES', thresholds.integrityMismatches),
+    ...countFigures(inPeriod, 'REVOKED_DOCUMENT_USE', 'REVOKED_DOCUMENT_USE_ATTEMPTS', thresholds.revokedDocumentUses),
+    ...stalledRequestFigures(inPeriod, facts, asOf, thresholds),
   ];
   const accesses = inPeriod.filter((f) => f.kind === 'ACCESS');
   figures.push(...peerFigures(groupBy(accesses, (f) => f.organisationId), 'ACCESS_VOLUME_ORGAN', thresholds, (key) => ({ organisationId: key, subject: key })));
@@ -87,6 +138,29 @@ function countFigures(facts: readonly ActivityFact[], kind: ActivityKind, figure
   return [...groups.values()]
     .filter((g) => g.length >= threshold)
     .map((g) => ({ kind: figure, rule: 'R27.1', organisationId: g[0].organisationId, subject: g[0].subject, count: g.length, threshold, evidence: g.map((f) => f.evidence) }));
+}
+
+/**
+ * Requests approved in the period on which nothing happened (no export, no not-held answer, no
+ * custody, no direct-access session, no revocation) by `asOf`, `noProgressDays` or more after
+ * the approval: per requesting organ, each request's approval as its evidence (R27.1: an
+ * approval nobody used may have been sought for another end).
+ */
+function stalledRequestFigures(inPeriod: readonly ActivityFact[], all: readonly ActivityFact[], asOf: Date, thresholds: AnomalyThresholds): AnomalyFigure[] {
+  const progressed = new Set(all.filter((f) => f.kind === 'CASE_PROGRESS' && f.at <= asOf).map((f) => f.subject));
+  const deadline = asOf.getTime() - thresholds.noProgressDays * DAY_MS;
+  const stalled = inPeriod.filter((f) => f.kind === 'APPROVAL_GRANTED' && f.at.getTime() <= deadline && !progressed.has(f.subject));
+  return [...groupBy(stalled, (f) => f.organisationId).entries()]
+    .filter(([, g]) => g.length >= thresholds.noProgressRequests)
+    .map(([organisationId, g]) => ({
+      kind: 'REQUESTS_WITHOUT_PROGRESS' as const,
+      rule: 'R27.1' as const,
+      organisationId,
+      subject: organisationId,
+      count: g.length,
+      threshold: thresholds.noProgressRequests,
+      evidence: g.map((f) => f.evidence),
+    }));
 }
 
 /**

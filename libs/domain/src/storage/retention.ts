@@ -2,6 +2,7 @@ import { DAY_MS } from '../shared/time-window';
 import { domainErrorOf } from '../errors';
 import { err, ok, Result } from '../result';
 import { RulePack } from '../rule-packs/rule-pack';
+import { CN2025_PACK } from '../rule-packs/cn2025';
 import { SX2012_PACK } from '../rule-packs/sx2012';
 
 /** Footage is kept at least 30 days; a law may demand longer (R16.7; CN2025-RETAIN says the same). */
@@ -18,6 +19,13 @@ export function assertRetentionAllowed(days: number, pack: RulePack = SX2012_PAC
     return err(domainErrorOf(refusalCode, { days, minimumDays: floorDays, rulePack: pack.id }));
   }
   return ok(days);
+}
+
+const RETENTION_REFUSAL_CODES: ReadonlySet<string> = new Set([SX2012_PACK.retention.value.refusalCode, CN2025_PACK.retention.value.refusalCode]);
+
+/** Whether a refusal is of a retention below a pack's floor (R16.7, CN2025-RETAIN): what oversight is told of. */
+export function isRetentionRefusal(code: string): boolean {
+  return RETENTION_REFUSAL_CODES.has(code);
 }
 
 /** Why footage a request asks for is not held (R16.7). */

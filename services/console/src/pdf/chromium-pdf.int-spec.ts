@@ -1,6 +1,7 @@
 import { createServer, IncomingMessage, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { ChromiumPdfRenderer, pdfFacts } from './chromium-pdf';
+import { pdfText } from './pdf-text';
 
 /** A4 in PostScript points. */
 const A4 = [595.28, 841.89];
@@ -40,6 +41,8 @@ describe('the console prints a page to PDF with headless Chromium (issue 17)', (
     const [width, height] = facts.mediaBoxes[0].slice(2);
     expect(Math.abs(width - A4[0])).toBeLessThan(1.5);
     expect(Math.abs(height - A4[1])).toBeLessThan(1.5);
+    // What the page said, read back from the PDF through its fonts' ToUnicode maps.
+    expect(pdfText(pdf!).split('\n')).toEqual(expect.arrayContaining(['批准文件', '编号 610113-001-2026-000042']));
     expect(seen.find((s) => s.path === '/api/approvals/doc')?.authorization).toBe('Bearer the-token');
     expect(seen.find((s) => s.path === '/print')?.authorization).toBeUndefined();
   }, 60_000);

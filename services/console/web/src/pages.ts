@@ -106,6 +106,10 @@ export const PAGES: PageDef[] = [
     component: lazy(() => import('./pages/oversight/custody-report')),
     frame: 'bare',
   },
+  // Oversight pages (issue 20): anomaly figures with their ledger entries, reports with their PDF and CSV.
+  { path: '/oversight/anomalies', title: 'menu.oversight.anomalies', roles: ['OVERSIGHT'], component: lazy(() => import('./pages/oversight/anomalies')), menu: { group: 'oversight', order: 40 } },
+  { path: '/oversight/reports', title: 'menu.oversight.reports', roles: ['OVERSIGHT'], component: lazy(() => import('./pages/oversight/reports')), menu: { group: 'oversight', order: 50 } },
+  { path: '/oversight/reports/print', title: 'menu.oversight.reports', roles: ['OVERSIGHT'], component: lazy(() => import('./pages/oversight/report-print')), frame: 'bare' },
   { path: '/oversight/verify', title: 'menu.oversight.verify', roles: ['OVERSIGHT'], component: lazy(() => import('./pages/oversight/verify')), menu: { group: 'oversight', order: 20 } },
   { path: '/verify-ledger', title: 'menu.oversight.verify', component: lazy(() => import('./pages/oversight/verify')), frame: 'public' },
 ];

@@ -1,5 +1,16 @@
 import {
   APPROVAL_DECISION_REFUSED,
+  APPROVAL_DOCUMENT_REVOKED,
+  APPROVAL_GRANTED,
+  ApprovalGranted,
+  CUSTODY_DIRECT_ACCESS_SESSION_OPENED,
+  CUSTODY_EVIDENCE_ITEM_OPENED,
+  CUSTODY_INTEGRITY_MISMATCH_DETECTED,
+  CUSTODY_PACKAGE_DELIVERY_INTERRUPTED,
+  IntegrityMismatchDetected,
+  PackageDeliveryInterrupted,
+  STORAGE_EXPORT_PACKAGED,
+  STORAGE_FOOTAGE_NOT_HELD,
   CUSTODY_HANDED_OVER,
   CUSTODY_VIEWED,
   DecisionRefused,
@@ -21,11 +32,13 @@ import {
   REGISTRY_IMAGE_SYSTEM_REGISTERED,
   REGISTRY_LATE_FACILITY_CHANGE_REPORT_FOUND,
   REGISTRY_ORGANISATION_REGISTERED,
+  REGISTRY_RETENTION_REFUSED,
   REGISTRY_SIGNAGE_MISSING_FOUND,
   REQUEST_CO_SIGNED,
   REQUEST_FILED,
   RequestCoSigned,
   RequestFiled,
+  RetentionRefused,
   SegmentIngested,
   STORAGE_ORIGINAL_ALTERATION_REFUSED,
   STORAGE_SEGMENT_INGESTED,
@@ -40,6 +53,12 @@ import { everyServiceEventRegistry, OBSERVED_SERVICES } from '../database/oversi
 /** The actor of what oversight records on its own from another service's event. */
 export const OVERSIGHT_SERVICE_ACTOR = { subject: 'service:oversight', roles: ['SERVICE'] };
 
+/** Events that move an approved request on (or end it): what "no case progress" looks for (R27.1). */
+const CASE_PROGRESS_EVENTS = new Set([STORAGE_EXPORT_PACKAGED, STORAGE_FOOTAGE_NOT_HELD, CUSTODY_EVIDENCE_ITEM_OPENED, CUSTODY_DIRECT_ACCESS_SESSION_OPENED, APPROVAL_DOCUMENT_REVOKED]);
+
+/** The code of a step refused because its approval document was revoked (R18.5), whichever service refused it. */
+const REVOKED_DOCUMENT = 'CUSTOS_R18_5_REVOKED';
+
 /** The rules a refused approval outside the head's authority cites (R17.2–R17.4, CN2025-USE). */
 const AUTHORITY_RULES = new Set(['R17.2', 'R17.3', 'R17.4', 'CN2025-USE']);
 
@@ -48,7 +67,9 @@ const AUTHORITY_RULES = new Set(['R17.2', 'R17.3', 'R17.4', 'CN2025-USE']);
  * poison event is quarantined and the rest go on). It keeps the facts oversight places and
  * counts with (`observed-facts.schema.ts`) and raises a finding (`oversight.FindingRaised`, on
  * oversight's own log, in the same transaction) for each refusal or finding of another service
- * that is a breach (R8.1, R11.1, R15.1, R16.3, R17.5), naming the event it rests on.
+ * that is a breach (R8.1, R11.1, R15.1, R16.3, R16.7, R17.5), naming the event it rests on.
+ * Facts for the anomaly figures (R27.1) are kept in `ov_activity`: approvals granted and what
+ * moved each request on, interrupted deliveries, integrity mismatches, uses of revoked documents.
  */
 export function everyTopicConsumer(options: { pool: Pool; transport: EventTransport; store: EventStore; topicPrefix?: string }): EventConsumer {
   const logger = new Logger('Oversight');
@@ -69,6 +90,13 @@ export class ObservedEventsHandler {
 
   async handle(event: EventEnvelope, tx: PoolClient): Promise<void> {
     const p = event.payload;
+    if (p.code === REVOKED_DOCUMENT && event.actor.organisationId) {
+      await this.activity(tx, event, 'REVOKED_DOCUMENT_USE', event.actor.organisationId, [event.actor.personId ?? event.actor.subject], event.type);
+    }
+    if (CASE_PROGRESS_EVENTS.has(event.type)) {
+      const organ = (p.requestingOrganisationId ?? p.issuingOrganisationId ?? event.actor.organisationId ?? '') as string;
+      await this.activity(tx, event, 'CASE_PROGRESS', organ, [p.requestId as string], event.type);
+    }
     switch (event.type) {
       case REGISTRY_ORGANISATION_REGISTERED: {
         const o = p as unknown as OrganisationRegistered;
@@ -97,6 +125,13 @@ export class ObservedEventsHandler {
         return this.raise(tx, event, 'SIGNAGE_MISSING', await this.systemSubject(tx, idOfRegistryStream(event.aggregateId)), p.code as string);
       case REGISTRY_LATE_FACILITY_CHANGE_REPORT_FOUND:
         return this.raise(tx, event, 'LATE_CHANGE_REPORT', await this.systemSubject(tx, idOfRegistryStream(event.aggregateId)), p.code as string);
+      case REGISTRY_RETENTION_REFUSED: {
+        const r = p as unknown as RetentionRefused;
+        // A refused registration left no system: the refusal itself says where it would have stood.
+        const registered = r.imageSystemId ? await this.systemSubject(tx, r.imageSystemId) : {};
+        const subject = 'organisationId' in registered ? registered : { ...(r.imageSystemId ? { imageSystemId: r.imageSystemId } : {}), organisationId: r.ownerOrganisationId, divisionCode: r.divisionCode };
+        return this.raise(tx, event, 'RETENTION_BELOW_FLOOR', subject, r.code);
+      }
       case STORAGE_SEGMENT_INGESTED: {
         const s = p as unknown as SegmentIngested;
         await tx.query('INSERT INTO ov_segments (id, image_system_id) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING', [s.segmentId, s.imageSystemId]);
@@ -134,6 +169,21 @@ export class ObservedEventsHandler {
         const kind = d.code === 'CUSTOS_R27_1_SELF_APPROVAL' ? 'SELF_APPROVAL_ATTEMPT' : AUTHORITY_RULES.has(d.rule) ? 'OUTSIDE_AUTHORITY_ATTEMPT' : undefined;
         if (kind) await this.activity(tx, event, kind, d.actor.organisationId, [d.actor.personId], d.code);
         return;
+      }
+      case APPROVAL_GRANTED: {
+        const g = p as unknown as ApprovalGranted;
+        const named = (g.signedDocument.document as { requestingOrganisationId?: unknown } | undefined)?.requestingOrganisationId;
+        const { rows } = typeof named === 'string' ? { rows: [{ organisation_id: named }] } : await tx.query('SELECT organisation_id FROM ov_requests WHERE id = $1', [g.requestId]);
+        const organ = (rows[0]?.organisation_id as string | undefined) ?? g.approver.organisationId;
+        return this.activity(tx, event, 'APPROVAL_GRANTED', organ, [g.requestId], g.requestId, g.decidedAt);
+      }
+      case CUSTODY_PACKAGE_DELIVERY_INTERRUPTED: {
+        const d = p as unknown as PackageDeliveryInterrupted;
+        return this.activity(tx, event, 'DELIVERY_INTERRUPTED', d.requestedBy.organisationId, [d.requestedBy.personId], d.reason, d.at);
+      }
+      case CUSTODY_INTEGRITY_MISMATCH_DETECTED: {
+        const m = p as unknown as IntegrityMismatchDetected;
+        return this.activity(tx, event, 'INTEGRITY_MISMATCH', m.organisationId, [m.personId], m.during, m.detectedAt);
       }
       case CUSTODY_VIEWED: {
         const v = p as unknown as Viewed;

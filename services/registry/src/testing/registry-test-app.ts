@@ -3,7 +3,7 @@ import { Test } from '@nestjs/testing';
 import { AuthModule, Principal, startTestIssuer, TestIssuer } from '@custos/auth';
 import { EventStore } from '@custos/eventstore';
 import { configureApp } from '@custos/platform';
-import { createTestDatabase } from '@custos/testing';
+import { aggregateEventCount, createTestDatabase } from '@custos/testing';
 import { Pool } from 'pg';
 import request from 'supertest';
 import { EventStoreAccessDenialRecorder } from '../database/event-store-access-denial.recorder';
@@ -27,6 +27,8 @@ export interface RegistryTestApp {
   /** Events of a type in the registry's log. */
   events(type: string): Promise<{ aggregateId: string; payload: Record<string, unknown> }[]>;
   head(): Promise<number>;
+  /** Events of the registry's aggregates, refusal streams left out. */
+  eventCount(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -69,6 +71,7 @@ export async function startRegistryTestApp(label: string, existingUrl?: string):
       return rows.map((r) => ({ aggregateId: r.envelope.aggregateId, payload: r.envelope.payload }));
     },
     head: () => store.headSequence(),
+    eventCount: () => aggregateEventCount(pool),
     close: async () => {
       await app.close();
       await issuer.close();

@@ -4,6 +4,7 @@ import { getSession, setSession } from '../session';
 import type { paths as ApprovalsPaths } from './approvals';
 import type { paths as CustodyPaths } from './custody';
 import type { paths as LedgerPaths } from './ledger';
+import type { paths as OversightPaths } from './oversight';
 import type { paths as RegistryPaths } from './registry';
 import type { paths as RequestsPaths } from './requests';
 import type { paths as StoragePaths } from './storage';
@@ -46,6 +47,7 @@ export const api = {
   custody: client<CustodyPaths>('custody'),
   storage: client<StoragePaths>('storage'),
   ledger: client<LedgerPaths>('ledger'),
+  oversight: client<OversightPaths>('oversight'),
 };
 
 /** An API error as the services send it: an RFC 9457 problem document with a stable code citing the rule. */

@@ -276,7 +276,96 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        ActingOfficialDto: {
+            organisationId: string;
+            personId: string;
+        };
+        ActViewDto: {
+            actId: string;
+            /** Format: date-time */
+            at: string;
+            /** @description The act as recorded (its event payload) */
+            detail: {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            kind: "ORDER" | "PENALTY" | "COURT_APPLICATION" | "CHALLENGE";
+            partyOrganisationId: string | null;
+            /** @description Quashed on reconsideration or suit: its effects ended (R26.1) */
+            quashed: boolean;
+            /** @description SERVED, COMPLIED, NOT_COMPLIED, DECIDED, APPLIED, FILED, or a challenge’s outcome */
+            status: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        AnomalyFigureDto: {
+            count: number;
+            evidence: components["schemas"]["EvidenceDto"][];
+            /** @enum {string} */
+            kind: "SELF_APPROVAL_ATTEMPTS" | "OUTSIDE_AUTHORITY_ATTEMPTS" | "REPEATED_OFFICER_PAIR" | "ACCESS_VOLUME_ORGAN" | "ACCESS_VOLUME_OFFICER" | "REQUESTS_WITHOUT_PROGRESS" | "INTERRUPTED_DELIVERIES" | "INTEGRITY_MISMATCHES" | "REVOKED_DOCUMENT_USE_ATTEMPTS";
+            organisationId: string;
+            /** @description Access volumes: the peers' median compared with */
+            peerMedian?: number;
+            /** @enum {string} */
+            rule: "R27.1";
+            /** @description The official (a pair joined by +), or the organ */
+            subject: string;
+            threshold: number;
+        };
+        AnomalyReportDto: {
+            figures: components["schemas"]["AnomalyFigureDto"][];
+            /** Format: date-time */
+            from: string;
+            thresholds: components["schemas"]["AnomalyThresholdsDto"];
+            /** Format: date-time */
+            to: string;
+        };
+        AnomalyThresholdsDto: {
+            accessMinimum: number;
+            accessPeerFactor: number;
+            integrityMismatches: number;
+            interruptedDeliveries: number;
+            noProgressDays: number;
+            noProgressRequests: number;
+            outsideAuthorityAttempts: number;
+            repeatedPair: number;
+            revokedDocumentUses: number;
+            selfApprovalAttempts: number;
+        };
         ApplyToCourtRequestDto: Record<string, never>;
+        ChallengeDecidedDto: {
+            challengeId: string;
+            /** Format: date-time */
+            decidedAt: string;
+            notes: string;
+            /** @enum {string} */
+            outcome: "UPHELD" | "QUASHED" | "VARIED" | "WITHDRAWN";
+            recordedBy: components["schemas"]["ActingOfficialDto"];
+            reference: string;
+        };
+        ChallengeFiledDto: {
+            actId: string;
+            /** @enum {string} */
+            actKind: "ORDER" | "PENALTY";
+            /** @description The reconsideration organ or the court */
+            body: string;
+            challengeId: string;
+            /** Format: date-time */
+            filedAt: string;
+            filedBy: components["schemas"]["ActingOfficialDto"];
+            grounds: string;
+            /** @enum {string} */
+            kind: "RECONSIDERATION" | "SUIT";
+        };
+        CourtEnforcementAppliedDto: {
+            applicationId: string;
+            /** Format: date-time */
+            appliedAt: string;
+            appliedBy: components["schemas"]["ActingOfficialDto"];
+            court: string;
+            orderId: string;
+            reasons: string;
+        };
         DecideChallengeRequestDto: Record<string, never>;
         DecidePenaltyRequestDto: Record<string, never>;
         ErrorBodyDto: {
@@ -319,6 +408,17 @@ export interface components {
              */
             type: string;
         };
+        EvidenceDto: {
+            eventId: string;
+            /** @description Where the ledger proves the event is in the log (the ledger's GET /ledger/proofs/inclusion) */
+            inclusionProof: string;
+            /** @description The event's sequence in that service's log */
+            sequence: number;
+            /** @description The service whose log holds the event */
+            service: string;
+            /** @description The event type (findings name it) */
+            type?: string;
+        };
         FieldErrorDto: {
             /**
              * @example {
@@ -332,7 +432,114 @@ export interface components {
             property: string;
         };
         FileChallengeRequestDto: Record<string, never>;
+        FindingPageDto: {
+            items: components["schemas"]["FindingViewDto"][];
+            nextCursor: string | null;
+        };
+        FindingViewDto: {
+            cameraId: string | null;
+            code: string | null;
+            description: string;
+            divisionCode: string | null;
+            evidence: components["schemas"]["EvidenceDto"][];
+            findingId: string;
+            imageSystemId: string | null;
+            inspectionId: string | null;
+            organisationId: string | null;
+            /** @enum {string} */
+            origin: "EVENT" | "INSPECTION";
+            /** @example R22.1 */
+            penaltyRule: string | null;
+            /** Format: date-time */
+            raisedAt: string;
+            /** @example R8.1 */
+            rule: string;
+        };
+        FindingWithActsDto: {
+            acts: components["schemas"]["ActViewDto"][];
+            cameraId: string | null;
+            code: string | null;
+            description: string;
+            divisionCode: string | null;
+            evidence: components["schemas"]["EvidenceDto"][];
+            findingId: string;
+            imageSystemId: string | null;
+            inspectionId: string | null;
+            organisationId: string | null;
+            /** @enum {string} */
+            origin: "EVENT" | "INSPECTION";
+            /** @example R22.1 */
+            penaltyRule: string | null;
+            /** Format: date-time */
+            raisedAt: string;
+            /** @example R8.1 */
+            rule: string;
+        };
         FollowUpOrderRequestDto: Record<string, never>;
+        InspectionReceiptDto: {
+            /** @description The findings the inspection raised, each its own */
+            findingIds: string[];
+            inspectionId: string;
+        };
+        JurisdictionReportDto: {
+            divisionCode: string;
+            /** Format: date-time */
+            from: string;
+            rows: components["schemas"]["ReportRowDto"][];
+            /** Format: date-time */
+            to: string;
+        };
+        OrderFollowedUpDto: {
+            /** Format: date-time */
+            checkedAt: string;
+            checkedBy: components["schemas"]["ActingOfficialDto"];
+            notes: string;
+            orderId: string;
+            /** @enum {string} */
+            result: "COMPLIED" | "NOT_COMPLIED";
+        };
+        OrderServedDto: {
+            /**
+             * Format: date-time
+             * @description A rectification’s period (R23.1, R25.1)
+             */
+            deadline?: string;
+            issuedBy: components["schemas"]["ActingOfficialDto"];
+            /** @enum {string} */
+            kind: "REMOVAL" | "RECTIFICATION";
+            /**
+             * @example [
+             *       "R8.1",
+             *       "R22.1"
+             *     ]
+             */
+            legalBasis: string[];
+            orderId: string;
+            partyOrganisationId: string;
+            reasons: string;
+            /** Format: date-time */
+            servedAt: string;
+        };
+        PenaltyDecidedDto: {
+            /** @description The amount the PSB decided: recorded, never computed */
+            amountCny: number;
+            /** @example R22.1 */
+            article: string;
+            /** Format: date-time */
+            decidedAt: string;
+            decidedBy: components["schemas"]["ActingOfficialDto"];
+            legalBasis: string[];
+            orderId?: string;
+            /** @enum {string} */
+            party: "UNIT" | "PERSON";
+            partyOrganisationId: string;
+            penaltyId: string;
+            rangeMaxCny: number;
+            /** @description The article's range for the party, as the regulation states it */
+            rangeMinCny: number;
+            reasons: string;
+            responsiblePersons: components["schemas"]["ResponsiblePersonDto"][];
+        };
         QuarantinedEventDto: {
             aggregateId: string;
             error: string;
@@ -356,6 +563,17 @@ export interface components {
             stillWaiting: number;
         };
         RecordInspectionRequestDto: Record<string, never>;
+        ReportRowDto: {
+            /** @description Penalties: the amounts decided, summed (CNY) */
+            amountCny?: number;
+            count: number;
+            /** @description The ledger entries the figure counts */
+            evidence: components["schemas"]["EvidenceDto"][];
+            /** @description A rule, a status, an anomaly kind, `<organ>/<VIEW|COPY|RETRIEVE>`, `<organ>/<YYYY-MM>` (Beijing time) or a waiting-time bucket */
+            key: string;
+            /** @enum {string} */
+            section: "INSPECTIONS" | "FINDINGS_BY_RULE" | "ORDERS_BY_STATUS" | "PENALTIES" | "CHALLENGES_BY_OUTCOME" | "ANOMALIES" | "ACCESSES_BY_ORGAN" | "ACCESSES_BY_ORGAN_MONTH" | "TIME_TO_FULFIL";
+        };
         ResolveQuarantinedRequestDto: {
             /**
              * @description REPLAY applies the event again (after a fix); SKIP never applies it
@@ -364,6 +582,10 @@ export interface components {
             decision: "REPLAY" | "SKIP";
             /** @description Why: recorded in the decision's event, and so in the ledger */
             reason: string;
+        };
+        ResponsiblePersonDto: {
+            name: string;
+            role: string;
         };
         ServeOrderRequestDto: Record<string, never>;
     };
@@ -476,13 +698,26 @@ export interface operations {
     };
     AnomaliesHttpController_report: {
         parameters: {
-            query?: never;
+            query: {
+                /** @description Start (included), with its offset */
+                from: string;
+                /** @description End (excluded), at most 366 days later */
+                to: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnomalyReportDto"];
+                };
+            };
             /** @description CUSTOS_INPUT_OVERSIGHT_PERIOD_INVALID */
             400: {
                 headers: {
@@ -523,6 +758,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FindingPageDto"];
+                };
+            };
             /** @description CUSTOS_INPUT_OVERSIGHT_CURSOR_INVALID */
             400: {
                 headers: {
@@ -563,6 +806,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FindingWithActsDto"];
+                };
+            };
             /** @description The input was refused: CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_MALFORMED_JSON, CUSTOS_INPUT_TOO_DEEP, CUSTOS_INPUT_INVALID_UTF8, CUSTOS_INPUT_CONTROL_CHARACTER, CUSTOS_INPUT_BIDI_CONTROL, CUSTOS_INPUT_FORBIDDEN_KEY, CUSTOS_INPUT_MALFORMED_URL, CUSTOS_INPUT_BAD_REQUEST, CUSTOS_INPUT_IDEMPOTENCY_KEY_INVALID */
             400: {
                 headers: {
@@ -616,6 +867,14 @@ export interface operations {
             };
         };
         responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChallengeFiledDto"];
+                };
+            };
             /** @description The input was refused: CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_MALFORMED_JSON, CUSTOS_INPUT_TOO_DEEP, CUSTOS_INPUT_INVALID_UTF8, CUSTOS_INPUT_CONTROL_CHARACTER, CUSTOS_INPUT_BIDI_CONTROL, CUSTOS_INPUT_FORBIDDEN_KEY, CUSTOS_INPUT_MALFORMED_URL, CUSTOS_INPUT_BAD_REQUEST, CUSTOS_INPUT_IDEMPOTENCY_KEY_INVALID */
             400: {
                 headers: {
@@ -679,6 +938,14 @@ export interface operations {
             };
         };
         responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChallengeDecidedDto"];
+                };
+            };
             /** @description The input was refused: CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_MALFORMED_JSON, CUSTOS_INPUT_TOO_DEEP, CUSTOS_INPUT_INVALID_UTF8, CUSTOS_INPUT_CONTROL_CHARACTER, CUSTOS_INPUT_BIDI_CONTROL, CUSTOS_INPUT_FORBIDDEN_KEY, CUSTOS_INPUT_MALFORMED_URL, CUSTOS_INPUT_BAD_REQUEST, CUSTOS_INPUT_IDEMPOTENCY_KEY_INVALID */
             400: {
                 headers: {
@@ -741,6 +1008,14 @@ export interface operations {
             };
         };
         responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderServedDto"];
+                };
+            };
             /** @description CUSTOS_R22_1_ORDER_KIND_MISMATCH, CUSTOS_R23_1_RECTIFICATION_PERIOD_REQUIRED */
             400: {
                 headers: {
@@ -804,6 +1079,14 @@ export interface operations {
             };
         };
         responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourtEnforcementAppliedDto"];
+                };
+            };
             /** @description The input was refused: CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_MALFORMED_JSON, CUSTOS_INPUT_TOO_DEEP, CUSTOS_INPUT_INVALID_UTF8, CUSTOS_INPUT_CONTROL_CHARACTER, CUSTOS_INPUT_BIDI_CONTROL, CUSTOS_INPUT_FORBIDDEN_KEY, CUSTOS_INPUT_MALFORMED_URL, CUSTOS_INPUT_BAD_REQUEST, CUSTOS_INPUT_IDEMPOTENCY_KEY_INVALID */
             400: {
                 headers: {
@@ -867,6 +1150,14 @@ export interface operations {
             };
         };
         responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderFollowedUpDto"];
+                };
+            };
             /** @description The input was refused: CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_MALFORMED_JSON, CUSTOS_INPUT_TOO_DEEP, CUSTOS_INPUT_INVALID_UTF8, CUSTOS_INPUT_CONTROL_CHARACTER, CUSTOS_INPUT_BIDI_CONTROL, CUSTOS_INPUT_FORBIDDEN_KEY, CUSTOS_INPUT_MALFORMED_URL, CUSTOS_INPUT_BAD_REQUEST, CUSTOS_INPUT_IDEMPOTENCY_KEY_INVALID */
             400: {
                 headers: {
@@ -929,6 +1220,14 @@ export interface operations {
             };
         };
         responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PenaltyDecidedDto"];
+                };
+            };
             /** @description CUSTOS_R25_1_PENALTY_ARTICLE_MISMATCH, CUSTOS_R25_1_PARTY_NOT_PENALISED, CUSTOS_R25_1_AMOUNT_OUTSIDE_RANGE, CUSTOS_R25_1_RESPONSIBLE_PERSONS_REQUIRED */
             400: {
                 headers: {
@@ -1138,6 +1437,14 @@ export interface operations {
             };
         };
         responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InspectionReceiptDto"];
+                };
+            };
             /** @description Bad input or a rule refused it: code and rule in the body (CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_MALFORMED_JSON, CUSTOS_INPUT_TOO_DEEP, CUSTOS_INPUT_INVALID_UTF8, CUSTOS_INPUT_CONTROL_CHARACTER, CUSTOS_INPUT_BIDI_CONTROL, CUSTOS_INPUT_FORBIDDEN_KEY, CUSTOS_INPUT_MALFORMED_URL, CUSTOS_INPUT_BAD_REQUEST, CUSTOS_INPUT_IDEMPOTENCY_KEY_INVALID) */
             400: {
                 headers: {
@@ -1178,13 +1485,26 @@ export interface operations {
     };
     ReportsHttpController_report: {
         parameters: {
-            query?: never;
+            query: {
+                /** @description Start (included), with its offset */
+                from: string;
+                /** @description End (excluded), at most 366 days later */
+                to: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JurisdictionReportDto"];
+                };
+            };
             /** @description CUSTOS_INPUT_OVERSIGHT_PERIOD_INVALID */
             400: {
                 headers: {
@@ -1216,13 +1536,27 @@ export interface operations {
     };
     ReportsHttpController_csv: {
         parameters: {
-            query?: never;
+            query: {
+                /** @description Start (included), with its offset */
+                from: string;
+                /** @description End (excluded), at most 366 days later */
+                to: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
+            /** @description One line per figure, its ledger entries as service#sequence */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
             /** @description CUSTOS_INPUT_OVERSIGHT_PERIOD_INVALID */
             400: {
                 headers: {

@@ -1,5 +1,5 @@
 import { Body, Controller, Param, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommandBus } from '@nestjs/cqrs';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { CourtEnforcementApplied } from '@custos/contracts';
@@ -7,6 +7,7 @@ import { ApiCodedErrors } from '@custos/platform';
 import { ACTING_ORGAN_REFUSALS } from '../shared/request-rules';
 import { ApplyToCourtCommand } from './apply-to-court.command';
 import { ApplyToCourtRequestDto } from './apply-to-court.request.dto';
+import { CourtEnforcementAppliedDto } from '../shared/acts.response.dto';
 
 @ApiTags('findings')
 @Controller('findings/:findingId/orders/:orderId/court-applications')
@@ -16,6 +17,7 @@ export class ApplyToCourtHttpController {
   /** Records the application to the people's court on a refused removal (R22.1). */
   @Roles('OVERSIGHT')
   @Post()
+  @ApiCreatedResponse({ type: CourtEnforcementAppliedDto })
   @ApiOperation({ summary: "Records the application to the people's court after a refused removal (R22.1)" })
   @ApiCodedErrors({
     403: ACTING_ORGAN_REFUSALS,

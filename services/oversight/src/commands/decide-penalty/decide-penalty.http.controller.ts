@@ -1,5 +1,5 @@
 import { Body, Controller, Param, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommandBus } from '@nestjs/cqrs';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { PenaltyDecided } from '@custos/contracts';
@@ -7,6 +7,7 @@ import { ApiCodedErrors } from '@custos/platform';
 import { ACTING_ORGAN_REFUSALS } from '../shared/request-rules';
 import { DecidePenaltyCommand } from './decide-penalty.command';
 import { DecidePenaltyRequestDto } from './decide-penalty.request.dto';
+import { PenaltyDecidedDto } from '../shared/acts.response.dto';
 
 @ApiTags('findings')
 @Controller('findings/:findingId/penalties')
@@ -16,6 +17,7 @@ export class DecidePenaltyHttpController {
   /** Records a penalty decision with its article, range, amount and responsible persons (R22.1–R25.1). */
   @Roles('OVERSIGHT')
   @Post()
+  @ApiCreatedResponse({ type: PenaltyDecidedDto })
   @ApiOperation({ summary: 'Records a penalty decision: article, range, the amount decided and the responsible persons (R22.1–R25.1)' })
   @ApiCodedErrors({
     400: ['CUSTOS_R25_1_PENALTY_ARTICLE_MISMATCH', 'CUSTOS_R25_1_PARTY_NOT_PENALISED', 'CUSTOS_R25_1_AMOUNT_OUTSIDE_RANGE', 'CUSTOS_R25_1_RESPONSIBLE_PERSONS_REQUIRED'],

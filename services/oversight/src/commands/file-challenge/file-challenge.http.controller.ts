@@ -1,11 +1,12 @@
 import { Body, Controller, Param, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommandBus } from '@nestjs/cqrs';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { ChallengeFiled } from '@custos/contracts';
 import { ApiCodedErrors } from '@custos/platform';
 import { FileChallengeCommand } from './file-challenge.command';
 import { FileChallengeRequestDto } from './file-challenge.request.dto';
+import { ChallengeFiledDto } from '../shared/acts.response.dto';
 
 @ApiTags('findings')
 @Controller('findings/:findingId/challenges')
@@ -15,6 +16,7 @@ export class FileChallengeHttpController {
   /** The party records its application for reconsideration or its suit against an order or penalty (R26.1). */
   @Roles('OWNER_OPERATOR')
   @Post()
+  @ApiCreatedResponse({ type: ChallengeFiledDto })
   @ApiOperation({ summary: "Records the party's application for reconsideration or suit against an act (R26.1)" })
   @ApiCodedErrors({
     403: ['CUSTOS_R26_1_NOT_THE_PARTY'],

@@ -1,5 +1,5 @@
 import { Body, Controller, Param, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommandBus } from '@nestjs/cqrs';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { OrderFollowedUp } from '@custos/contracts';
@@ -7,6 +7,7 @@ import { ApiCodedErrors } from '@custos/platform';
 import { ACTING_ORGAN_REFUSALS } from '../shared/request-rules';
 import { FollowUpOrderCommand } from './follow-up-order.command';
 import { FollowUpOrderRequestDto } from './follow-up-order.request.dto';
+import { OrderFollowedUpDto } from '../shared/acts.response.dto';
 
 @ApiTags('findings')
 @Controller('findings/:findingId/orders/:orderId/follow-up')
@@ -16,6 +17,7 @@ export class FollowUpOrderHttpController {
   /** Records whether the order was carried out (R22.1–R25.1). */
   @Roles('OVERSIGHT')
   @Post()
+  @ApiCreatedResponse({ type: OrderFollowedUpDto })
   @ApiOperation({ summary: 'Records the follow-up of an order: complied with, or not by its deadline' })
   @ApiCodedErrors({
     403: ACTING_ORGAN_REFUSALS,

@@ -1,5 +1,5 @@
 import { Body, Controller, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommandBus } from '@nestjs/cqrs';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { ApiCodedErrors } from '@custos/platform';
@@ -7,6 +7,7 @@ import { ACTING_ORGAN_REFUSALS } from '../shared/request-rules';
 import { RecordInspectionCommand } from './record-inspection.command';
 import { InspectionReceipt } from './record-inspection.handler';
 import { RecordInspectionRequestDto } from './record-inspection.request.dto';
+import { InspectionReceiptDto } from '../shared/acts.response.dto';
 
 @ApiTags('inspections')
 @Controller('inspections')
@@ -16,6 +17,7 @@ export class RecordInspectionHttpController {
   /** Records an inspection and its findings (R19.1). */
   @Roles('OVERSIGHT')
   @Post()
+  @ApiCreatedResponse({ type: InspectionReceiptDto })
   @ApiOperation({ summary: 'Records an inspection of an image system and its findings (R19.1)' })
   @ApiCodedErrors({ 400: [], 403: ACTING_ORGAN_REFUSALS, 404: ['CUSTOS_OVERSIGHT_ACT_NOT_FOUND'] })
   record(@CurrentPrincipal() principal: Principal, @Body() body: RecordInspectionRequestDto): Promise<InspectionReceipt> {

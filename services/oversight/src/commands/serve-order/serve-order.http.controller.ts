@@ -1,5 +1,5 @@
 import { Body, Controller, Param, Post } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommandBus } from '@nestjs/cqrs';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { OrderServed } from '@custos/contracts';
@@ -7,6 +7,7 @@ import { ApiCodedErrors } from '@custos/platform';
 import { ACTING_ORGAN_REFUSALS } from '../shared/request-rules';
 import { ServeOrderCommand } from './serve-order.command';
 import { ServeOrderRequestDto } from './serve-order.request.dto';
+import { OrderServedDto } from '../shared/acts.response.dto';
 
 @ApiTags('findings')
 @Controller('findings/:findingId/orders')
@@ -16,6 +17,7 @@ export class ServeOrderHttpController {
   /** Serves an order of removal or rectification on the party (R22.1, R23.1, R25.1, R26.1). */
   @Roles('OVERSIGHT')
   @Post()
+  @ApiCreatedResponse({ type: OrderServedDto })
   @ApiOperation({ summary: 'Serves an order of removal or rectification on the party, with reasons and legal basis (R22.1, R23.1, R25.1)' })
   @ApiCodedErrors({
     400: ['CUSTOS_R22_1_ORDER_KIND_MISMATCH', 'CUSTOS_R23_1_RECTIFICATION_PERIOD_REQUIRED'],

@@ -1,10 +1,11 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { AnomalyFigure, AnomalyThresholds } from '@custos/domain';
 import { ApiCodedErrors } from '@custos/platform';
 import { OversightContext } from '../../oversight.context';
 import { inclusionProofPath } from '../shared/cursor';
+import { AnomalyReportDto } from '../shared/oversight.response.dto';
 import { periodOf, PeriodRequestDto } from '../shared/period.request.dto';
 import { anomaliesIn } from './anomaly-facts';
 
@@ -28,6 +29,7 @@ export class AnomaliesHttpController {
 
   @Roles('OVERSIGHT')
   @Get()
+  @ApiOkResponse({ type: AnomalyReportDto })
   @ApiOperation({ summary: "Anomaly figures of the caller's jurisdiction and a period, each with its ledger entries (R27.1)" })
   @ApiCodedErrors({ 400: ['CUSTOS_INPUT_OVERSIGHT_PERIOD_INVALID'] })
   async report(@CurrentPrincipal() principal: Principal, @Query() q: PeriodRequestDto): Promise<AnomalyReport> {

@@ -1,11 +1,12 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { domainErrorOf } from '@custos/domain';
 import { ApiCodedErrors, DomainException } from '@custos/platform';
 import { readScopeOf, scopeClause } from '../../access/oversight-access';
 import { OversightContext } from '../../oversight.context';
 import { cursorOf, inclusionProofPath, seqAfter } from '../shared/cursor';
+import { FindingPageDto, FindingWithActsDto } from '../shared/oversight.response.dto';
 import { ListFindingsRequestDto } from './list-findings.request.dto';
 
 export interface EvidenceView {
@@ -66,6 +67,7 @@ export class FindingsHttpController {
 
   @Roles('OVERSIGHT', 'OWNER_OPERATOR')
   @Get()
+  @ApiOkResponse({ type: FindingPageDto })
   @ApiOperation({ summary: "Findings in the caller's sight, by cursor" })
   @ApiCodedErrors({ 400: ['CUSTOS_INPUT_OVERSIGHT_CURSOR_INVALID'] })
   async list(@CurrentPrincipal() principal: Principal, @Query() q: ListFindingsRequestDto): Promise<{ items: FindingView[]; nextCursor: string | null }> {
@@ -88,6 +90,7 @@ export class FindingsHttpController {
 
   @Roles('OVERSIGHT', 'OWNER_OPERATOR')
   @Get(':findingId')
+  @ApiOkResponse({ type: FindingWithActsDto })
   @ApiOperation({ summary: 'One finding with every act on it' })
   @ApiCodedErrors({ 404: ['CUSTOS_OVERSIGHT_ACT_NOT_FOUND'] })
   async one(@CurrentPrincipal() principal: Principal, @Param('findingId') findingId: string): Promise<FindingView & { acts: ActView[] }> {

@@ -1,9 +1,10 @@
 import { Controller, Get, Header, Query, Res } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { ApiCodedErrors } from '@custos/platform';
 import type { Response } from 'express';
 import { OversightContext } from '../../oversight.context';
+import { JurisdictionReportDto } from '../shared/oversight.response.dto';
 import { periodOf, PeriodRequestDto } from '../shared/period.request.dto';
 import { JurisdictionReport, jurisdictionReport, reportCsv } from './jurisdiction-report';
 
@@ -15,6 +16,7 @@ export class ReportsHttpController {
 
   @Roles('OVERSIGHT')
   @Get()
+  @ApiOkResponse({ type: JurisdictionReportDto })
   @ApiOperation({ summary: "The jurisdiction's report for a period (R19.1, R27.1)" })
   @ApiCodedErrors({ 400: ['CUSTOS_INPUT_OVERSIGHT_PERIOD_INVALID'] })
   report(@CurrentPrincipal() principal: Principal, @Query() q: PeriodRequestDto): Promise<JurisdictionReport> {
@@ -25,6 +27,7 @@ export class ReportsHttpController {
   @Get('csv')
   @ApiOperation({ summary: 'The same report as CSV (UTF-8 with BOM)' })
   @ApiProduces('text/csv')
+  @ApiOkResponse({ description: 'One line per figure, its ledger entries as service#sequence', content: { 'text/csv': { schema: { type: 'string' } } } })
   @Header('content-type', 'text/csv; charset=utf-8')
   @ApiCodedErrors({ 400: ['CUSTOS_INPUT_OVERSIGHT_PERIOD_INVALID'] })
   async csv(@CurrentPrincipal() principal: Principal, @Query() q: PeriodRequestDto, @Res() res: Response): Promise<void> {

@@ -1,12 +1,13 @@
 import { domainErrorOf } from '@custos/domain';
 import { DomainException, IsOffsetDateTime } from '@custos/platform';
+import { ApiProperty } from '@nestjs/swagger';
 
 const MAX_PERIOD_MS = 366 * 24 * 3600 * 1000;
 
 /** A half-open period [from, to) of a report (R19.1, R27.1). */
 export class PeriodRequestDto {
-  @IsOffsetDateTime() from!: string;
-  @IsOffsetDateTime() to!: string;
+  @ApiProperty({ format: 'date-time', description: 'Start (included), with its offset' }) @IsOffsetDateTime() from!: string;
+  @ApiProperty({ format: 'date-time', description: 'End (excluded), at most 366 days later' }) @IsOffsetDateTime() to!: string;
 }
 
 export interface Period {

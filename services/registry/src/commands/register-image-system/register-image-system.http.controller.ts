@@ -1,12 +1,15 @@
 import { ApiAnswer } from '@custos/platform';
 import { ApiOperation } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, Post } from '@nestjs/common';
+import { Body, Controller, UseInterceptors, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
+import { RecordsRetentionRefusals, RetentionRefusalInterceptor } from '../shared/retention-refusal.interceptor';
 import { RegisterImageSystemCommand } from './register-image-system.command';
 import { RegisterImageSystemRequestDto } from './register-image-system.request.dto';
 
+@RecordsRetentionRefusals('REGISTER_SYSTEM')
+@UseInterceptors(RetentionRefusalInterceptor)
 @Controller('systems')
 export class RegisterImageSystemHttpController {
   constructor(private readonly commands: CommandBus) {}

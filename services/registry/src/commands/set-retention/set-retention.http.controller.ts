@@ -1,11 +1,14 @@
 import { ApiAnswer } from '@custos/platform';
 import { ApiOperation } from '@nestjs/swagger';
-import { Body, Controller, Param, Put } from '@nestjs/common';
+import { Body, Controller, UseInterceptors, Param, Put } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
+import { RecordsRetentionRefusals, RetentionRefusalInterceptor } from '../shared/retention-refusal.interceptor';
 import { SetRetentionCommand } from './set-retention.command';
 import { SetRetentionRequestDto } from './set-retention.request.dto';
 
+@RecordsRetentionRefusals('SET_RETENTION')
+@UseInterceptors(RetentionRefusalInterceptor)
 @Controller('systems/:systemId/retention')
 export class SetRetentionHttpController {
   constructor(private readonly commands: CommandBus) {}

@@ -7,7 +7,7 @@ import { evidenceBundleUrl, hexOf, useCustodyChain } from './custody-data';
 import { useOversightT } from './oversight-messages';
 
 // A4 with 15 mm margins, in Chinese fonts: it looks on screen as it prints.
-const PRINT_CSS = `
+export const PRINT_CSS = `
 @page { size: A4; margin: 15mm; }
 .custos-report { width: 210mm; min-height: 297mm; box-sizing: border-box; padding: 15mm; margin: 0 auto; background: #fff; color: #000;
   font-family: "Noto Serif CJK SC", "Noto Sans CJK SC", serif; font-size: 10.5pt; line-height: 1.6; }
