@@ -43,6 +43,7 @@ export class AppModule {
             accessPeerFactor: config.ANOMALY_ACCESS_PEER_FACTOR,
             accessMinimum: config.ANOMALY_ACCESS_MINIMUM,
           },
+          mandatorySites: { graceDays: config.MANDATORY_SITE_GRACE_DAYS, sweepMs: config.MANDATORY_SITE_SWEEP_MS },
         }),
       ],
       providers: [closeOnShutdown(denialPool)],

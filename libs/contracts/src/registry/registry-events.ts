@@ -261,6 +261,8 @@ export class MandatorySiteRegistered {
   @Matches(ID) responsibleOrganisationId!: string;
   /** When the duty began (the site opened or was listed): the grace before oversight finds it uncovered counts from here. */
   @IsISO8601() dutySince!: string;
+  /** Registered systems that cover the site from its recording on (R7.1): none, it is without a system. */
+  @IsOptional() @ArrayMaxSize(20) @Matches(ID, { each: true }) coveringSystemIds?: string[];
 }
 
 /** The responsible organ recorded that the registered system `imageSystemId` covers the site (R7.1, R7.2). */

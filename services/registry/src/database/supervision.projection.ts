@@ -51,6 +51,9 @@ export const supervisionProjection: Projection = {
              duty_since, registered_at, seq) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)`,
           [id, p.name, p.category, p.rule, p.address, p.divisionCode, p.responsibleOrganisationId, p.dutySince, event.occurredAt, event.sequence],
         );
+        for (const systemId of p.coveringSystemIds ?? []) {
+          await tx.query('INSERT INTO reg_site_coverage (site_id, image_system_id, recorded_at) VALUES ($1, $2, $3)', [id, systemId, event.occurredAt]);
+        }
         return;
       }
       case REGISTRY_MANDATORY_SITE_COVERAGE_RECORDED: {

@@ -44,12 +44,25 @@ export class MandatorySiteAggregate extends EventSourcedAggregate {
     return idOfStream(this.id);
   }
 
-  /** R7.1, R7.2: a site of a mandatory category, recorded by the county-level or higher PSB over it. */
-  static register(id: string, props: MandatorySiteProps, by: ResponsibleOrgan & { organisationId: string }): Result<MandatorySiteAggregate> {
+  /**
+   * R7.1, R7.2: a site of a mandatory category, recorded by the county-level or higher PSB over
+   * it, with the systems that already cover it (recorded in the same fact, so that oversight
+   * never sees a covered site uncovered in between).
+   */
+  static register(
+    id: string,
+    props: MandatorySiteProps,
+    by: ResponsibleOrgan & { organisationId: string },
+    covering: readonly CoveringSystem[] = [],
+  ): Result<MandatorySiteAggregate> {
     const rule = mandatorySiteRule(props.category);
     if (!rule.ok) return rule;
     const responsible = assertResponsiblePsb(by, props.divisionCode);
     if (!responsible.ok) return responsible;
+    for (const system of covering) {
+      const covers = assertSystemCoversSite(props, system);
+      if (!covers.ok) return covers;
+    }
     const site = new MandatorySiteAggregate(streamOf.mandatorySite(id));
     site.record<MandatorySiteRegistered>(REGISTRY_MANDATORY_SITE_REGISTERED, {
       name: props.name,
@@ -59,6 +72,7 @@ export class MandatorySiteAggregate extends EventSourcedAggregate {
       divisionCode: props.divisionCode,
       responsibleOrganisationId: by.organisationId,
       dutySince: props.dutySince.toISOString(),
+      ...(covering.length > 0 ? { coveringSystemIds: [...new Set(covering.map((s) => s.id))] } : {}),
     });
     return ok(site);
   }
@@ -81,6 +95,7 @@ export class MandatorySiteAggregate extends EventSourcedAggregate {
     this.rule = e.payload.rule;
     this.divisionCode = e.payload.divisionCode;
     this.responsibleOrganisationId = e.payload.responsibleOrganisationId;
+    for (const systemId of e.payload.coveringSystemIds ?? []) this.coveringSystemIds.add(systemId);
   }
 
   onMandatorySiteCoverageRecorded(e: { payload: MandatorySiteCoverageRecorded }): void {

@@ -6,5 +6,6 @@ export class RegisterMandatorySiteCommand {
     readonly principal: Principal,
     readonly id: string,
     readonly site: MandatorySiteProps,
+    readonly coveringSystemIds: readonly string[] = [],
   ) {}
 }

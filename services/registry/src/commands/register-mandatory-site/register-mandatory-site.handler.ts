@@ -12,13 +12,15 @@ import { RegisterMandatorySiteCommand } from './register-mandatory-site.command'
 export class RegisterMandatorySiteHandler implements ICommandHandler<RegisterMandatorySiteCommand, { id: string; rule: string; responsibleOrganisationId: string }> {
   constructor(private readonly registry: RegistryContext) {}
 
-  async execute({ principal, id, site }: RegisterMandatorySiteCommand) {
-    const registered = orRefuse(
-      MandatorySiteAggregate.register(id, site, {
-        organisationId: principal.organisationId,
-        type: principal.organisationType,
-        divisionCode: principal.divisionCode,
+  async execute({ principal, id, site, coveringSystemIds }: RegisterMandatorySiteCommand) {
+    const covering = await Promise.all(
+      coveringSystemIds.map(async (systemId) => {
+        const s = await this.registry.system(systemId);
+        return { id: s.key, siteCategories: s.siteCategories, divisionCode: s.divisionCode, removed: s.removed };
       }),
+    );
+    const registered = orRefuse(
+      MandatorySiteAggregate.register(id, site, { organisationId: principal.organisationId, type: principal.organisationType, divisionCode: principal.divisionCode }, covering),
     );
     await this.registry.assertNew('mandatorySite', id);
     await this.registry.save(this.registry.repositories.mandatorySites, registered, principal);

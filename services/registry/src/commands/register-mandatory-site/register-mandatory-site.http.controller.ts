@@ -21,14 +21,15 @@ export class RegisterMandatorySiteHttpController {
   @ApiCodedErrors({
     400: ['CUSTOS_VALIDATION_FAILED', 'CUSTOS_R7_1_NOT_A_MANDATORY_CATEGORY', 'CUSTOS_R5_1_INVALID_DIVISION_CODE'],
     403: ['CUSTOS_R7_1_NOT_A_COUNTY_PSB', 'CUSTOS_R7_1_SITE_OUTSIDE_JURISDICTION'],
-    409: ['CUSTOS_REGISTRY_ALREADY_REGISTERED'],
+    404: ['CUSTOS_REGISTRY_IMAGE_SYSTEM_NOT_FOUND'],
+    409: ['CUSTOS_REGISTRY_ALREADY_REGISTERED', 'CUSTOS_R7_1_SYSTEM_OF_ANOTHER_CATEGORY', 'CUSTOS_R7_1_SYSTEM_ELSEWHERE', 'CUSTOS_R7_1_COVERING_SYSTEM_REMOVED'],
   })
   @Post()
   @ApiOperation({ summary: 'Records a site that must have an image system (R7.1, R7.2)' })
   register(@CurrentPrincipal() principal: Principal, @Body() body: RegisterMandatorySiteRequestDto): Promise<{ id: string }> {
-    const { id, dutySince, ...site } = body;
+    const { id, dutySince, coveringSystemIds, ...site } = body;
     return this.commands.execute(
-      new RegisterMandatorySiteCommand(principal, id ?? randomUUID(), { ...site, dutySince: dutySince ? new Date(dutySince) : this.registry.now() }),
+      new RegisterMandatorySiteCommand(principal, id ?? randomUUID(), { ...site, dutySince: dutySince ? new Date(dutySince) : this.registry.now() }, coveringSystemIds),
     );
   }
 }

@@ -1,6 +1,6 @@
 import { SITE_CATEGORIES, SiteCategory } from '@custos/domain';
 import { IsOffsetDateTime } from '@custos/platform';
-import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { DIVISION_PATTERN, ID_MESSAGE, ID_PATTERN, NAME_MAX, TEXT_MAX } from '../shared/request-rules';
 
 export class RegisterMandatorySiteRequestDto {
@@ -13,4 +13,6 @@ export class RegisterMandatorySiteRequestDto {
   @Matches(DIVISION_PATTERN) divisionCode!: string;
   /** When the duty began (the site opened or was listed); now when absent. */
   @IsOptional() @IsOffsetDateTime() dutySince?: string;
+  /** Registered systems that already cover the site (each of its category, in use, where it stands). */
+  @IsOptional() @IsArray() @ArrayMaxSize(20) @Matches(ID_PATTERN, { each: true }) coveringSystemIds?: string[];
 }
