@@ -62,7 +62,7 @@ export const MENU_GROUPS: readonly { group: MenuGroup; title: MessageKey; roles:
   { group: 'officer', title: 'menu.officer', roles: ['OFFICER'] },
   { group: 'head', title: 'menu.head', roles: ['APPROVER'] },
   { group: 'operator', title: 'menu.operator', roles: ['OWNER_OPERATOR', 'REGISTRY_ADMIN'] },
-  { group: 'oversight', title: 'menu.oversight', roles: ['OVERSIGHT'] },
+  { group: 'oversight', title: 'menu.oversight', roles: ['OVERSIGHT', 'REGISTRY_ADMIN'] },
 ];
 
 export const PAGES: PageDef[] = [
