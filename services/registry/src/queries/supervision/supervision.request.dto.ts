@@ -3,8 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
 import { DIVISION_PATTERN, ID_PATTERN } from '../../commands/shared/request-rules';
 import { PagingRequestDto } from '../shared/paging.request.dto';
-
-const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+import { toBoolean } from '../systems/list-systems.request.dto';
 
 export class ListMandatorySitesRequestDto extends PagingRequestDto {
   /** false: the sites without a system in use (R7.1, R7.2). */

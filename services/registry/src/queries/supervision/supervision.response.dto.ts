@@ -1,10 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-
-abstract class PageDto {
-  @ApiProperty({ type: 'integer' }) total!: number;
-  @ApiProperty({ type: 'integer' }) limit!: number;
-  @ApiProperty({ type: 'integer' }) offset!: number;
-}
+import { PageDto } from '../shared/registry.response.dto';
 
 export class MandatorySiteViewDto {
   @ApiProperty() id!: string;

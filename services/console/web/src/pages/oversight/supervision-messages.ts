@@ -1,4 +1,5 @@
 import { useLocale } from '../../i18n';
+import { format } from './oversight-messages';
 
 /**
  * Strings of the supervision pages (mandatory sites R7.1/R7.2, change reports R15.1, signage
@@ -136,5 +137,5 @@ export type SupervisionT = (key: SupervisionMessageKey, vars?: Record<string, st
 export function useSupervisionT(): SupervisionT {
   const locale = useLocale();
   const messages = locale === 'zh-CN' ? zh : en;
-  return (key, vars) => messages[key].replace(/\{(\w+)\}/g, (_, name: string) => String(vars?.[name] ?? `{${name}}`));
+  return (key, vars) => format(messages[key], vars);
 }
