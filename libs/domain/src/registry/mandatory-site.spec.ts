@@ -1,4 +1,5 @@
 import { assertResponsiblePsb, assertSystemCoversSite, MANDATORY_SITE_GRACE_DAYS, mandatorySiteDue, mandatorySiteRule } from './mandatory-site';
+import { mandatorySiteFinding } from '../oversight/automatic-findings';
 
 const MALL = 'HOTELS_MALLS_VENUES_RESIDENTIAL' as const;
 const system = { id: 'sys-1', siteCategories: [MALL], divisionCode: '610113', removed: false };
@@ -32,5 +33,12 @@ describe('mandatory sites (R7.1, R7.2)', () => {
     expect(mandatorySiteDue(since, new Date(due.getTime() - 1))).toEqual({ dueAt: due, overdue: false });
     expect(mandatorySiteDue(since, due)).toEqual({ dueAt: due, overdue: true });
     expect(mandatorySiteDue(since, since, 0).overdue).toBe(true);
+  });
+});
+
+describe('the finding on a mandatory site without a system (R7.1, R7.2)', () => {
+  it('cites the rule of its category, names the site, and attaches no penalty article (R7.1, R7.2)', () => {
+    const finding = mandatorySiteFinding('R7.2', { id: 'site-market', name: 'Yanta farmers market' });
+    expect(finding).toEqual({ rule: 'R7.2', description: expect.stringContaining('Yanta farmers market (site-market)') });
   });
 });
