@@ -359,6 +359,164 @@ describe('oversight through the broker (issue 20)', () => {
     expect(byKind.REVOKED_DOCUMENT_USE_ATTEMPTS).toMatchObject({ subject: 'person-officer-li', evidence: [{ eventId: revokedUse }] });
   });
 
+  it('finds a missing sign at registration and on a later photo, naming the observation; the PSB records its rectification, kept as history (R11.1, R23.1)', async () => {
+    const admin = await registry.auth('admin.shaanxi');
+    const unsigned = await registry.http().post('/systems').set(admin).send({
+      id: 'sys-nosign', ownerOrganisationId: 'org-owner-mall', name: 'car park', siteCategories: ['HOTELS_MALLS_VENUES_RESIDENTIAL'], divisionCode: '610113', location: 'x', inPublicPlace: true, signageShown: false,
+    });
+    expect(unsigned.status).toBe(201);
+    const atRegistration = await waitForFinding('R11.1', 'sys-nosign');
+    expect(atRegistration).toMatchObject({ origin: 'EVENT', penaltyRule: 'R23.1', code: 'CUSTOS_R11_1_SIGNAGE_MISSING', evidence: [expect.objectContaining({ type: 'registry.SignageMissingFound' })] });
+
+    const owner = await registry.auth(mall);
+    const sha256 = 'ab'.repeat(32);
+    // The registry's clock stands at 2026-03-01T08:00Z in its test app.
+    const hourAgo = '2026-02-28T10:00:00+08:00';
+    const history = "SELECT count(*)::int AS n FROM es_events WHERE aggregate_id = 'image-system:sys-mall'";
+    const before = (await registry.pool.query(history)).rows[0].n;
+    for (const [who, body, status, code] of [
+      [registry.auth(hotel), { kind: 'PHOTO', shown: false, observedAt: hourAgo, photo: { sha256 } }, 403, 'CUSTOS_AUTH_WRONG_ORGANISATION'],
+      [Promise.resolve(owner), { kind: 'INSPECTION', shown: false, observedAt: hourAgo, inspectionReference: 'x' }, 403, 'CUSTOS_R11_1_INSPECTION_BY_PSB_ONLY'],
+      [Promise.resolve(owner), { kind: 'PHOTO', shown: false, observedAt: hourAgo }, 400, 'CUSTOS_R11_1_PHOTO_HASH_REQUIRED'],
+      [Promise.resolve(owner), { kind: 'PHOTO', shown: false, observedAt: '2099-01-01T00:00:00Z', photo: { sha256 } }, 400, 'CUSTOS_R11_1_OBSERVED_IN_FUTURE'],
+    ] as const) {
+      const res = await registry.http().post('/systems/sys-mall/signage-evidence').set(await who).send(body);
+      expect([res.status, res.body.code]).toEqual([status, code]);
+    }
+    // A refused observation changes nothing.
+    expect((await registry.pool.query(history)).rows[0].n).toBe(before);
+
+    const photo = await registry.http().post('/systems/sys-mall/signage-evidence').set(owner).send({
+      kind: 'PHOTO', shown: false, observedAt: hourAgo, photo: { sha256, mediaType: 'image/jpeg', sizeBytes: 120_000, reference: 'east-entrance.jpg' }, note: 'sign blown down',
+    });
+    expect(photo.status).toBe(201);
+    expect(photo.body).toMatchObject({ current: true, missingFound: true, rectifies: false, recordedByOrganisationId: 'org-owner-mall' });
+    const finding = await waitFor(
+      'the R11.1 finding on the photo',
+      async () => (await findingsOf(countyPsb, '?rule=R11.1&origin=EVENT&imageSystemId=sys-mall'))[0],
+      60_000,
+      250,
+    );
+    const { rows } = await registry.pool.query("SELECT id, sequence, type FROM es_events WHERE aggregate_id = 'image-system:sys-mall' AND type IN ('registry.SignageMissingFound', 'registry.SignageEvidenceRecorded') ORDER BY sequence");
+    expect(finding.evidence).toEqual([
+      expect.objectContaining({ service: 'registry', sequence: Number(rows[1].sequence), eventId: rows[1].id, type: 'registry.SignageMissingFound' }),
+      expect.objectContaining({ service: 'registry', sequence: Number(rows[0].sequence), eventId: rows[0].id, type: 'registry.SignageEvidenceRecorded' }),
+    ]);
+
+    const fixed = await registry.http().post('/systems/sys-mall/signage-evidence').set(await registry.auth(countyPsb)).send({
+      kind: 'INSPECTION', shown: true, observedAt: '2026-03-01T09:00:00+08:00', inspectionReference: 'insp-2026-017',
+    });
+    expect(fixed.status).toBe(201);
+    expect(fixed.body).toMatchObject({ rectifies: true, missingFound: false });
+    const signage = await registry.http().get('/systems/sys-mall/signage').set(owner);
+    expect(signage.status).toBe(200);
+    expect(signage.body).toMatchObject({ signageShown: true, inPublicPlace: true });
+    expect(signage.body.evidence.map((e: { kind: string; shown: boolean }) => `${e.kind}:${e.shown}`)).toEqual(['PHOTO:false', 'INSPECTION:true']);
+    expect(signage.body.evidence[0].photo).toEqual({ sha256, mediaType: 'image/jpeg', sizeBytes: 120_000, reference: 'east-entrance.jpg' });
+    const elsewhere = await registry.http().get('/systems/sys-mall/signage').set(await registry.auth(otherCounty));
+    expect([elsewhere.status, elsewhere.body.code]).toEqual([403, 'CUSTOS_AUTH_OUTSIDE_JURISDICTION']);
+    // One finding for the photo, none for the rectification.
+    expect(await findingsOf(countyPsb, '?rule=R11.1&origin=EVENT&imageSystemId=sys-mall')).toHaveLength(1);
+  });
+
+  it('queues a late change report for the county PSB, which alone acknowledges it, and oversight finds it late (R15.1, R24.1)', async () => {
+    const admin = await registry.auth('admin.shaanxi');
+    const system = await registry.http().post('/systems').set(admin).send({
+      id: 'sys-station', ownerOrganisationId: 'org-owner-mall', name: 'coach station', siteCategories: ['TRANSPORT_HUBS'], divisionCode: '610113', location: 'x', inPublicPlace: false, signageShown: false,
+    });
+    expect(system.status).toBe(201);
+    const psb = await registry.auth(countyPsb);
+    const site = await registry.http().post('/mandatory-sites').set(psb).send({
+      id: 'site-station', name: 'Yanta coach station', category: 'TRANSPORT_HUBS', address: 'Yanta Rd 1', divisionCode: '610113', dutySince: '2025-01-01T00:00:00+08:00', coveringSystemIds: ['sys-station'],
+    });
+    expect(site.status).toBe(201);
+
+    const report = await registry.http().post('/systems/sys-station/changes').set(admin).send({ kind: 'REMOVED', description: 'station closed', changedAt: '2025-06-01T10:00:00+08:00' });
+    expect(report.status).toBe(201);
+    expect(report.body).toMatchObject({ addressedToOrganisationId: 'org-psb-yanta', duty: 'ARTICLE_7', late: true, deadline: '2025-07-01T16:00:00.000Z' });
+    const changeId = report.body.changeId as string;
+
+    const queue = async (who: Principal, query: string) => (await registry.http().get(`/facility-changes${query}`).set(await registry.auth(who))).body;
+    const open = await queue(countyPsb, '?addressedTo=org-psb-yanta&acknowledged=false');
+    expect(open.items).toEqual([
+      expect.objectContaining({ imageSystemId: 'sys-station', systemName: 'coach station', ownerOrganisationId: 'org-owner-mall', changeId, late: true, acknowledgedAt: null, deadline: '2025-07-01T16:00:00.000Z' }),
+    ]);
+    expect((await queue(otherCounty, '?addressedTo=org-psb-yanta')).items).toEqual([]);
+
+    const notAddressee = await registry.http().post(`/systems/sys-station/changes/${changeId}/acknowledgement`).set(await registry.auth(otherCounty)).send();
+    expect([notAddressee.status, notAddressee.body.code]).toEqual([403, 'CUSTOS_R15_1_NOT_THE_ADDRESSEE']);
+    const acknowledged = await registry.http().post(`/systems/sys-station/changes/${changeId}/acknowledgement`).set(psb).send();
+    expect(acknowledged.status).toBe(200);
+    const twice = await registry.http().post(`/systems/sys-station/changes/${changeId}/acknowledgement`).set(psb).send();
+    expect([twice.status, twice.body.code]).toEqual([409, 'CUSTOS_R15_1_ALREADY_ACKNOWLEDGED']);
+    expect((await queue(countyPsb, '?addressedTo=org-psb-yanta&acknowledged=false')).items).toEqual([]);
+    expect((await queue(countyPsb, '?addressedTo=org-psb-yanta&late=true')).items).toEqual([expect.objectContaining({ changeId, acknowledgedBy: countyPsb.personId })]);
+
+    const late = await waitForFinding('R15.1', 'sys-station');
+    const [source] = (await registry.pool.query("SELECT id, sequence FROM es_events WHERE type = 'registry.LateFacilityChangeReportFound'")).rows;
+    expect(late).toMatchObject({ origin: 'EVENT', penaltyRule: 'R24.1', code: 'CUSTOS_R15_1_LATE_REPORT', organisationId: 'org-owner-mall', evidence: [expect.objectContaining({ eventId: source.id, sequence: Number(source.sequence) })] });
+
+    // The removal left the station's site without a system since 2025-06-01: found at once, naming the removal (R7.1).
+    const uncovered = await waitFor('the R7.1 finding on the station', async () => (await findingsOf(countyPsb, '?rule=R7.1')).find((f) => String(f.description).includes('site-station')), 60_000, 250);
+    expect(uncovered).toMatchObject({ origin: 'EVENT', divisionCode: '610113', penaltyRule: null, evidence: [expect.objectContaining({ type: 'registry.FacilityChangeReported' })] });
+  });
+
+  it('records mandatory sites by the responsible county PSB only, lists those without a system, and oversight finds one after the grace (R7.1, R7.2, R5.1)', async () => {
+    const psb = await registry.auth(countyPsb);
+    const sites = "SELECT count(*)::int AS n FROM es_events WHERE aggregate_id LIKE 'mandatory-site:%'";
+    const before = (await registry.pool.query(sites)).rows[0].n;
+    const body = { name: 'Yanta farmers market', category: 'LOGISTICS_RESERVES_MARKETS', address: 'Market St 3', divisionCode: '610113001', dutySince: '2025-01-01T00:00:00+08:00' };
+    for (const [who, payload, status, code] of [
+      [station, body, 403, 'CUSTOS_R7_1_NOT_A_COUNTY_PSB'],
+      [otherCounty, body, 403, 'CUSTOS_R7_1_SITE_OUTSIDE_JURISDICTION'],
+      [countyPsb, { ...body, category: 'VOLUNTARY' }, 400, 'CUSTOS_R7_1_NOT_A_MANDATORY_CATEGORY'],
+      [mall, body, 403, 'CUSTOS_AUTH_ROLE_REQUIRED'],
+    ] as const) {
+      const res = await registry.http().post('/mandatory-sites').set(await registry.auth(who)).send(payload);
+      expect([res.status, res.body.code]).toEqual([status, code]);
+    }
+    expect((await registry.pool.query(sites)).rows[0].n).toBe(before);
+
+    const market = await registry.http().post('/mandatory-sites').set(psb).send({ id: 'site-market', ...body });
+    expect([market.status, market.body.rule, market.body.responsibleOrganisationId]).toEqual([201, 'R7.2', 'org-psb-yanta']);
+    const mallSite = { name: 'Yanta mall', category: 'HOTELS_MALLS_VENUES_RESIDENTIAL', address: 'Mall Rd 8', divisionCode: '610113', dutySince: '2025-01-01T00:00:00+08:00' };
+    // Recorded with the system already covering it: oversight never sees it uncovered.
+    expect((await registry.http().post('/mandatory-sites').set(psb).send({ id: 'site-mall', ...mallSite, coveringSystemIds: ['sys-mall'] })).status).toBe(201);
+    const hotelSite = await registry.http().post('/mandatory-sites').set(psb).send({ id: 'site-hotel', ...mallSite, name: 'Yanta hotel', dutySince: new Date().toISOString() });
+    expect(hotelSite.status).toBe(201);
+    const wrongCategory = await registry.http().post('/mandatory-sites/site-market/coverage').set(psb).send({ imageSystemId: 'sys-mall' });
+    expect([wrongCategory.status, wrongCategory.body.code]).toEqual([409, 'CUSTOS_R7_1_SYSTEM_OF_ANOTHER_CATEGORY']);
+    const notResponsible = await registry.http().post('/mandatory-sites/site-hotel/coverage').set(await registry.auth(otherCounty)).send({ imageSystemId: 'sys-hotel' });
+    expect([notResponsible.status, notResponsible.body.code]).toEqual([403, 'CUSTOS_R7_1_NOT_THE_RESPONSIBLE_PSB']);
+    expect((await registry.http().post('/mandatory-sites/site-hotel/coverage').set(psb).send({ imageSystemId: 'sys-hotel' })).status).toBe(201);
+
+    const without = await registry.http().get('/mandatory-sites?covered=false').set(psb);
+    expect(without.status).toBe(200);
+    expect(without.body.graceDays).toBe(90);
+    const byId = Object.fromEntries(without.body.items.map((i: { id: string }) => [i.id, i]));
+    expect(Object.keys(byId).sort()).toEqual(['site-market', 'site-station']);
+    expect(byId['site-market']).toMatchObject({ rule: 'R7.2', coveringSystemIds: [], uncoveredSince: '2024-12-31T16:00:00.000Z', dueAt: '2025-03-31T16:00:00.000Z', overdue: true });
+    expect(byId['site-station']).toMatchObject({ uncoveredSince: '2025-06-01T02:00:00.000Z', overdue: true });
+    const covered = await registry.http().get('/mandatory-sites?covered=true').set(psb);
+    expect(covered.body.items).toEqual([
+      expect.objectContaining({ id: 'site-mall', coveringSystemIds: ['sys-mall'], uncoveredSince: null, overdue: false }),
+      expect.objectContaining({ id: 'site-hotel', coveringSystemIds: ['sys-hotel'], uncoveredSince: null, overdue: false }),
+    ]);
+    expect((await registry.http().get('/mandatory-sites').set(await registry.auth(otherCounty))).body.items).toEqual([]);
+    expect((await registry.http().get('/mandatory-sites').set(await registry.auth(mall))).body.items).toEqual([]);
+
+    const finding = await waitForFinding('R7.2');
+    const [source] = (await registry.pool.query("SELECT id, sequence FROM es_events WHERE aggregate_id = 'mandatory-site:site-market'")).rows;
+    expect(finding).toMatchObject({
+      origin: 'EVENT', rule: 'R7.2', penaltyRule: null, divisionCode: '610113001',
+      evidence: [{ service: 'registry', sequence: Number(source.sequence), eventId: source.id, type: 'registry.MandatorySiteRegistered', inclusionProof: `/ledger/proofs/inclusion?eventId=${source.id}` }],
+    });
+    expect(String(finding.description)).toContain('Yanta farmers market');
+    // The covered sites raise nothing, and another county's oversight does not see the finding.
+    expect((await findingsOf(countyPsb, '?rule=R7.1')).filter((f) => /site-(mall|hotel)/.test(String(f.description)))).toEqual([]);
+    expect((await findingsOf(otherCounty, '?rule=R7.2'))).toEqual([]);
+  });
+
   it('reports a jurisdiction’s period as JSON and as CSV with a byte-order mark, and rebuilds its findings from the log alone (R19.1, R27.1)', async () => {
     const from = new Date(Date.now() - 300 * 24 * 3600 * 1000).toISOString();
     const to = new Date(Date.now() + 3600 * 1000).toISOString();

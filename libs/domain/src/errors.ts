@@ -53,6 +53,51 @@ export const ERROR_CATALOGUE = {
     httpStatus: 400,
     reason: "an organisation's level cannot be above the level of its administrative division",
   },
+  CUSTOS_R7_1_NOT_A_MANDATORY_CATEGORY: {
+    rule: 'R7.1',
+    httpStatus: 400,
+    reason: 'a mandatory site is of a category Article 7 lists (R7.1, R7.2); a voluntary system needs no site record',
+  },
+  CUSTOS_R7_1_NOT_A_COUNTY_PSB: {
+    rule: 'R7.1',
+    httpStatus: 403,
+    reason: 'mandatory sites are recorded by the public security organ of county level or above responsible for them',
+  },
+  CUSTOS_R7_1_SITE_OUTSIDE_JURISDICTION: {
+    rule: 'R7.1',
+    httpStatus: 403,
+    reason: "the site lies outside the recording public security organ's jurisdiction",
+  },
+  CUSTOS_R7_1_NOT_THE_RESPONSIBLE_PSB: {
+    rule: 'R7.1',
+    httpStatus: 403,
+    reason: 'only the public security organ responsible for a mandatory site records what covers it',
+  },
+  CUSTOS_R7_1_SITE_NOT_FOUND: {
+    rule: 'R7.1',
+    httpStatus: 404,
+    reason: 'no mandatory site of that id is recorded',
+  },
+  CUSTOS_R7_1_SYSTEM_OF_ANOTHER_CATEGORY: {
+    rule: 'R7.1',
+    httpStatus: 409,
+    reason: "the system is not registered for the site's category, so it does not cover the site",
+  },
+  CUSTOS_R7_1_SYSTEM_ELSEWHERE: {
+    rule: 'R7.1',
+    httpStatus: 409,
+    reason: 'the system stands in another division than the site',
+  },
+  CUSTOS_R7_1_COVERING_SYSTEM_REMOVED: {
+    rule: 'R7.1',
+    httpStatus: 409,
+    reason: 'a removed system covers no site',
+  },
+  CUSTOS_R7_1_ALREADY_COVERED: {
+    rule: 'R7.1',
+    httpStatus: 409,
+    reason: 'the site is covered by that system already',
+  },
   CUSTOS_R8_1_FORBIDDEN_CAMERA_LOCATION: {
     rule: 'R8.1',
     httpStatus: 403,
@@ -62,6 +107,26 @@ export const ERROR_CATALOGUE = {
     rule: 'R11.1',
     httpStatus: null,
     reason: 'an image system in a public place shows no conspicuous sign',
+  },
+  CUSTOS_R11_1_OBSERVED_IN_FUTURE: {
+    rule: 'R11.1',
+    httpStatus: 400,
+    reason: 'a sign is recorded as observed, never ahead of time',
+  },
+  CUSTOS_R11_1_PHOTO_HASH_REQUIRED: {
+    rule: 'R11.1',
+    httpStatus: 400,
+    reason: "a photo of the sign is recorded by the SHA-256 of its bytes (64 hexadecimal digits)",
+  },
+  CUSTOS_R11_1_INSPECTION_BY_PSB_ONLY: {
+    rule: 'R11.1',
+    httpStatus: 403,
+    reason: "an inspection record of the sign is a public security organ's",
+  },
+  CUSTOS_R11_1_INSPECTION_REFERENCE_REQUIRED: {
+    rule: 'R11.1',
+    httpStatus: 400,
+    reason: 'an inspection record of the sign names the inspection',
   },
   CUSTOS_R15_1_LATE_REPORT: {
     rule: 'R15.1',

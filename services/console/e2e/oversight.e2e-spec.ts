@@ -357,7 +357,23 @@ describe("the oversight body's console: ledger explorer, verify in the browser, 
     expect([res.status, ((await res.json()) as { code: string }).code]).toEqual([401, 'CUSTOS_AUTH_TOKEN_MISSING']);
   });
 
+  it('lists a mandatory site without a system, overdue, with the rule of its category (R7.2)', async () => {
+    const res = await fetch(`${stack.services.get('registry')!.url}/mandatory-sites`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${await stack.tokenOf('admin.shaanxi')}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ id: 'site-e2e-market', name: '小寨农贸市场', category: 'LOGISTICS_RESERVES_MARKETS', address: '雁塔区小寨东路', divisionCode: '610113', dutySince: '2025-01-01T00:00:00+08:00' }),
+    });
+    expect(res.status).toBe(201);
+    await page.getByRole('menuitem', { name: '应建未建场所' }).click();
+    await page.getByRole('heading', { name: '应建未建场所' }).waitFor();
+    const row = page.locator('tr[data-row-key="site-e2e-market"]');
+    await row.waitFor();
+    const text = (await row.innerText()).replace(/\s+/g, ' ');
+    for (const shown of ['小寨农贸市场', 'R7.2', '物流中心', '2025-01-01', '已逾期']) expect([shown, text.includes(shown)]).toEqual([shown, true]);
+    axe.sites = await seen(page, 'oversight-mandatory-sites');
+  });
+
   it('has no serious or critical accessibility violation on any of these pages (axe-core)', () => {
-    expect(axe).toEqual({ explorer: [], verifyOk: [], verifyTampered: [], evidenceList: [], evidence: [], report: [], anomalies: [] });
+    expect(axe).toEqual({ explorer: [], verifyOk: [], verifyTampered: [], evidenceList: [], evidence: [], report: [], anomalies: [], sites: [] });
   });
 });

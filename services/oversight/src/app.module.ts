@@ -48,6 +48,7 @@ export class AppModule {
             integrityMismatches: config.ANOMALY_INTEGRITY_MISMATCHES,
             revokedDocumentUses: config.ANOMALY_REVOKED_DOCUMENT_USES,
           },
+          mandatorySites: { graceDays: config.MANDATORY_SITE_GRACE_DAYS, sweepMs: config.MANDATORY_SITE_SWEEP_MS },
         }),
       ],
       providers: [closeOnShutdown(denialPool)],

@@ -1,4 +1,5 @@
 import { CommonConfig, embeddedDatabaseUrl, Setting } from '@custos/platform';
+import { MANDATORY_SITE_GRACE_DAYS } from '@custos/domain';
 import { IsInt, IsNumber, Max, Min } from 'class-validator';
 
 /** The oversight service's settings: the common ones, its port and database, and the anomaly thresholds (R27.1). */
@@ -56,4 +57,13 @@ export class OversightConfig extends CommonConfig {
   @IsInt()
   @Min(1)
   ANOMALY_REVOKED_DOCUMENT_USES: number = 1;
+  @Setting({ description: 'Days a mandatory site may stand without a system in use (from its duty or the removal of its last system) before a finding (R7.1, R7.2)' })
+  @IsInt()
+  @Min(0)
+  MANDATORY_SITE_GRACE_DAYS: number = MANDATORY_SITE_GRACE_DAYS;
+
+  @Setting({ description: 'How often oversight looks for mandatory sites whose grace has ended, in ms (0: only when an event arrives) (R7.1, R7.2)' })
+  @IsInt()
+  @Min(0)
+  MANDATORY_SITE_SWEEP_MS: number = 600_000;
 }

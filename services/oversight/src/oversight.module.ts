@@ -1,6 +1,7 @@
 import { DynamicModule, Inject, Injectable, Module, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { EVENT_TRANSPORT, EventConsumer, EventStore, EVENTSTORE_POOL, EventTransport, QuarantineReader } from '@custos/eventstore';
+import { EVENT_TRANSPORT, EventConsumer, EventStore, EVENTSTORE_POOL, EventTransport, inTransaction, PeriodicTask, QuarantineReader } from '@custos/eventstore';
+import { MANDATORY_SITE_GRACE_DAYS } from '@custos/domain';
 import { QUARANTINE_READERS, QuarantineHttpController, QuarantineReaders } from '@custos/platform';
 import { Pool } from 'pg';
 import { ApplyToCourtHandler } from './commands/apply-to-court/apply-to-court.handler';
@@ -18,7 +19,8 @@ import { RecordInspectionHttpController } from './commands/record-inspection/rec
 import { ServeOrderHandler } from './commands/serve-order/serve-order.handler';
 import { ServeOrderHttpController } from './commands/serve-order/serve-order.http.controller';
 import { everyTopicConsumer } from './consumers/every-topic.consumer';
-import { ensureObservedFactTables } from './database/observed-facts.schema';
+import { ensureObservedFactTables, ensureSiteFactTables } from './database/observed-facts.schema';
+import { raiseOverdueSites } from './consumers/mandatory-sites';
 import { OVERSIGHT_OPTIONS, OversightContext, OversightModuleOptions } from './oversight.context';
 import { AnomaliesHttpController } from './queries/anomalies/anomalies.http.controller';
 import { FindingsHttpController } from './queries/findings/findings.http.controller';
@@ -32,6 +34,7 @@ import { ReportsHttpController } from './queries/reports/reports.http.controller
 @Injectable()
 export class OversightLifecycle implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown, QuarantineReaders {
   private consumer?: EventConsumer;
+  private siteSweep?: PeriodicTask;
 
   constructor(
     @Inject(OVERSIGHT_OPTIONS) private readonly options: OversightModuleOptions,
@@ -47,16 +50,25 @@ export class OversightLifecycle implements OnModuleInit, OnApplicationBootstrap,
 
   async onModuleInit(): Promise<void> {
     await ensureObservedFactTables(this.pool);
+    await ensureSiteFactTables(this.pool);
     await this.oversight.readModel.catchUp();
   }
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.options.consume === false) return;
-    this.consumer = everyTopicConsumer({ pool: this.pool, transport: this.transport, store: this.store, topicPrefix: this.options.topicPrefix });
+    const graceDays = this.options.mandatorySites?.graceDays ?? MANDATORY_SITE_GRACE_DAYS;
+    this.consumer = everyTopicConsumer({ pool: this.pool, transport: this.transport, store: this.store, topicPrefix: this.options.topicPrefix, graceDays });
     await this.consumer.start();
+    // A site's grace ends with no event to mark it: the clock finds it (R7.1, R7.2).
+    this.siteSweep = new PeriodicTask(
+      () => inTransaction(this.pool, (tx) => raiseOverdueSites(this.store, tx, this.oversight.now(), graceDays)),
+      { name: 'MandatorySiteSweep', failureCode: 'CUSTOS_OVERSIGHT_SITE_SWEEP_FAILED', intervalMs: this.options.mandatorySites?.sweepMs ?? 600_000 },
+    );
+    this.siteSweep.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.siteSweep?.stop();
     await this.consumer?.stop();
   }
 }

@@ -17,8 +17,10 @@ import { currentCorrelationId, DomainException } from '@custos/platform';
 import { Pool } from 'pg';
 import { RegistryRepositories, streamOf } from './database/registry.event-store';
 import { registryListsProjection } from './database/registry.projection';
+import { supervisionProjection } from './database/supervision.projection';
 import { claimUniqueKeys, uniqueKeyTaken } from './database/registry.unique-keys';
 import { ImageSystemAggregate } from './domain/image-system.aggregate';
+import { MandatorySiteAggregate } from './domain/mandatory-site.aggregate';
 import { OfficerAggregate } from './domain/officer.aggregate';
 import { OperatorAggregate } from './domain/operator.aggregate';
 import { OrganisationAggregate } from './domain/organisation.aggregate';
@@ -44,6 +46,8 @@ export interface RegistryModuleOptions {
 export class RegistryContext {
   readonly repositories: RegistryRepositories;
   readonly lists: ProjectionRunner;
+  /** Mandatory sites and the change-report queue (R7.1, R7.2, R15.1). */
+  readonly supervision: ProjectionRunner;
   readonly now: () => Date;
   /** The statutory holidays that move the end of the R15.1 period (the shipped data file). */
   readonly holidays: HolidayCalendar = CHINA_STATUTORY_HOLIDAYS;
@@ -57,6 +61,7 @@ export class RegistryContext {
   ) {
     this.repositories = new RegistryRepositories(store);
     this.lists = new ProjectionRunner(pool, store, registryListsProjection);
+    this.supervision = new ProjectionRunner(pool, store, supervisionProjection);
     this.now = clock ?? (() => new Date());
   }
 
@@ -67,6 +72,7 @@ export class RegistryContext {
   ): Promise<EventEnvelope[]> {
     return inTransaction(this.pool, async (tx) => {
       await this.lists.lockWithin(tx);
+      await this.supervision.lockWithin(tx);
       const stored = await repository.save(
         aggregate,
         { actor: principalToActor(principal), correlationId: currentCorrelationId() ?? randomUUID() },
@@ -74,6 +80,7 @@ export class RegistryContext {
       );
       await claimUniqueKeys(tx, stored);
       await this.lists.catchUpWithin(tx);
+      await this.supervision.catchUpWithin(tx);
       return stored;
     });
   }
@@ -99,6 +106,12 @@ export class RegistryContext {
   async system(id: string): Promise<ImageSystemAggregate> {
     const found = await this.repositories.systems.load(streamOf.system(id));
     if (!found) throw new DomainException(domainErrorOf('CUSTOS_REGISTRY_IMAGE_SYSTEM_NOT_FOUND', { imageSystemId: id }));
+    return found;
+  }
+
+  async mandatorySite(id: string): Promise<MandatorySiteAggregate> {
+    const found = await this.repositories.mandatorySites.load(streamOf.mandatorySite(id));
+    if (!found) throw new DomainException(domainErrorOf('CUSTOS_R7_1_SITE_NOT_FOUND', { siteId: id }));
     return found;
   }
 

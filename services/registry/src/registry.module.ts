@@ -37,6 +37,13 @@ import { OrganisationsHttpController } from './queries/organisations/organisatio
 import { SystemsHttpController } from './queries/systems/systems.http.controller';
 import { REGISTRY_EVENT_STORE, REGISTRY_OPTIONS, RegistryContext, RegistryModuleOptions } from './registry.context';
 import { DirectoryHttpController } from './queries/directory/directory.http.controller';
+import { SupervisionHttpController } from './queries/supervision/supervision.http.controller';
+import { RegisterMandatorySiteHandler } from './commands/register-mandatory-site/register-mandatory-site.handler';
+import { RegisterMandatorySiteHttpController } from './commands/register-mandatory-site/register-mandatory-site.http.controller';
+import { RecordSiteCoverageHandler } from './commands/record-site-coverage/record-site-coverage.handler';
+import { RecordSiteCoverageHttpController } from './commands/record-site-coverage/record-site-coverage.http.controller';
+import { RecordSignageEvidenceHandler } from './commands/record-signage-evidence/record-signage-evidence.handler';
+import { RecordSignageEvidenceHttpController } from './commands/record-signage-evidence/record-signage-evidence.http.controller';
 import { RegistryDemoSeeder } from './seed/registry-demo.seeder';
 
 export { REGISTRY_EVENT_STORE, REGISTRY_OPTIONS, RegistryContext } from './registry.context';
@@ -50,6 +57,7 @@ class RegistrySchema implements OnModuleInit {
     await ensureEventStoreSchema(this.registry.pool);
     await ensureUniqueKeys(this.registry.pool);
     await this.registry.lists.catchUp();
+    await this.registry.supervision.catchUp();
   }
 }
 
@@ -84,6 +92,10 @@ export class RegistryModule {
         OperatorsHttpController,
         QuarantineHttpController,
         DirectoryHttpController,
+        RegisterMandatorySiteHttpController,
+        RecordSiteCoverageHttpController,
+        RecordSignageEvidenceHttpController,
+        SupervisionHttpController,
       ],
       providers: [
         { provide: REGISTRY_OPTIONS, useValue: options },
@@ -93,7 +105,7 @@ export class RegistryModule {
           useFactory: (store: EventStore) => new RegistryContext(options.pool, store, options.clock, options.rulePacks),
           inject: [REGISTRY_EVENT_STORE],
         },
-        { provide: QUARANTINE_READERS, useFactory: (registry: RegistryContext) => ({ readers: () => [registry.lists] }), inject: [RegistryContext] },
+        { provide: QUARANTINE_READERS, useFactory: (registry: RegistryContext) => ({ readers: () => [registry.lists, registry.supervision] }), inject: [RegistryContext] },
         RegistrySchema,
         RegistryDemoSeeder,
         RegisterOrganisationHandler,
@@ -109,6 +121,9 @@ export class RegistryModule {
         RecordOperatorTrainingHandler,
         AcknowledgeFacilityChangeHandler,
         SetRetentionHandler,
+        RegisterMandatorySiteHandler,
+        RecordSiteCoverageHandler,
+        RecordSignageEvidenceHandler,
       ],
       exports: [REGISTRY_EVENT_STORE, RegistryContext, RegistryDemoSeeder],
     };

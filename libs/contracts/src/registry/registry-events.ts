@@ -11,7 +11,9 @@ import {
   Matches,
   MaxLength,
   Min,
+  ValidateNested,
 } from 'class-validator';
+import { Type } from 'class-transformer';
 import { EventDefinition } from '../event-registry';
 import { DecidedUnderRulePack } from '../rule-pack-record';
 import { RefusalFacts } from '../refusals';
@@ -45,6 +47,9 @@ export const REGISTRY_FACILITY_CHANGE_ACKNOWLEDGED = 'registry.FacilityChangeAck
 export const REGISTRY_FORBIDDEN_CAMERA_CHANGE_REFUSED = 'registry.ForbiddenCameraChangeRefused';
 export const REGISTRY_RETENTION_SET = 'registry.RetentionSet';
 export const REGISTRY_RETENTION_REFUSED = 'registry.RetentionRefused';
+export const REGISTRY_MANDATORY_SITE_REGISTERED = 'registry.MandatorySiteRegistered';
+export const REGISTRY_MANDATORY_SITE_COVERAGE_RECORDED = 'registry.MandatorySiteCoverageRecorded';
+export const REGISTRY_SIGNAGE_EVIDENCE_RECORDED = 'registry.SignageEvidenceRecorded';
 
 /** An organisation with its type, level and jurisdiction (R5.1). Aggregate: the organisation id. */
 export class OrganisationRegistered {
@@ -115,6 +120,8 @@ export class ImageSystemRegistered extends DecidedUnderRulePack {
 export class SignageMissingFound {
   @Matches(/^CUSTOS_[A-Z0-9_]+$/) code!: string;
   @IsString() rule!: string;
+  /** The observation that found it (`SignageEvidenceRecorded`); absent when found at registration. */
+  @IsOptional() @Matches(ID) evidenceId?: string;
 }
 
 /** A camera of the system, at a place where cameras are allowed (R8.1). */
@@ -264,6 +271,59 @@ export class RetentionRefused extends RefusalFacts {
 /** The refused retentions of one system (or, for a registration without an id, of its owner). */
 export const retentionRefusalsAggregateId = (target: { imageSystemId?: string; ownerOrganisationId: string }): string =>
   target.imageSystemId !== undefined ? `retention-refusals:${target.imageSystemId}` : `retention-refusals:owner:${target.ownerOrganisationId}`;
+/**
+ * A site that must have an image system (R7.1, R7.2), recorded by the county-level or higher
+ * public security organ responsible for it. Aggregate: `mandatory-site:<id>`.
+ */
+export class MandatorySiteRegistered {
+  @IsString() @MaxLength(200) name!: string;
+  @Matches(ENUM) category!: string;
+  /** R7.1 or R7.2, from the category. */
+  @IsIn(['R7.1', 'R7.2']) rule!: string;
+  @IsString() @MaxLength(500) address!: string;
+  @Matches(DIVISION) divisionCode!: string;
+  @Matches(ID) responsibleOrganisationId!: string;
+  /** When the duty began (the site opened or was listed): the grace before oversight finds it uncovered counts from here. */
+  @IsISO8601() dutySince!: string;
+  /** Registered systems that cover the site from its recording on (R7.1): none, it is without a system. */
+  @IsOptional() @ArrayMaxSize(20) @Matches(ID, { each: true }) coveringSystemIds?: string[];
+}
+
+/** The responsible organ recorded that the registered system `imageSystemId` covers the site (R7.1, R7.2). */
+export class MandatorySiteCoverageRecorded {
+  @Matches(ID) imageSystemId!: string;
+  @IsISO8601() recordedAt!: string;
+}
+
+/** The photo of a sign, by its hash: the bytes stay with whoever took it; the ledger fixes which photo it was (R11.1). */
+export class SignagePhoto {
+  @Matches(/^[0-9a-f]{64}$/) sha256!: string;
+  @IsOptional() @IsString() @MaxLength(100) mediaType?: string;
+  @IsOptional() @IsInt() @Min(1) sizeBytes?: number;
+  /** Where the photo is kept (a file name, an archive number). */
+  @IsOptional() @IsString() @MaxLength(500) reference?: string;
+}
+
+/**
+ * One observation of the system's sign (R11.1): by photo or in an inspection, shown or not.
+ * `current`: it is the latest observation and sets what the sign is now; `rectifies`: it shows
+ * a sign that was missing. Aggregate: the system's.
+ */
+export class SignageEvidenceRecorded {
+  @Matches(ID) evidenceId!: string;
+  @IsIn(['PHOTO', 'INSPECTION']) kind!: string;
+  @IsBoolean() shown!: boolean;
+  @IsISO8601() observedAt!: string;
+  @IsISO8601() recordedAt!: string;
+  @IsOptional() @ValidateNested() @Type(() => SignagePhoto) photo?: SignagePhoto;
+  @IsOptional() @IsString() @MaxLength(200) inspectionReference?: string;
+  @IsOptional() @IsString() @MaxLength(1000) note?: string;
+  /** Who observed and recorded it: the owner's operator or the PSB's official. */
+  @Matches(ID) recordedByPersonId!: string;
+  @Matches(ID) recordedByOrganisationId!: string;
+  @IsBoolean() current!: boolean;
+  @IsBoolean() rectifies!: boolean;
+}
 
 /** Every registry event, for the registry's own store and for consumers in other services. */
 export const REGISTRY_EVENTS: readonly EventDefinition[] = [
@@ -286,6 +346,9 @@ export const REGISTRY_EVENTS: readonly EventDefinition[] = [
   { type: REGISTRY_FORBIDDEN_CAMERA_CHANGE_REFUSED, schemaVersion: 1, payload: ForbiddenCameraChangeRefused },
   { type: REGISTRY_RETENTION_SET, schemaVersion: 1, payload: RetentionSet },
   { type: REGISTRY_RETENTION_REFUSED, schemaVersion: 1, payload: RetentionRefused },
+  { type: REGISTRY_MANDATORY_SITE_REGISTERED, schemaVersion: 1, payload: MandatorySiteRegistered },
+  { type: REGISTRY_MANDATORY_SITE_COVERAGE_RECORDED, schemaVersion: 1, payload: MandatorySiteCoverageRecorded },
+  { type: REGISTRY_SIGNAGE_EVIDENCE_RECORDED, schemaVersion: 1, payload: SignageEvidenceRecorded },
 ];
 
 /** The stream of the registry's access denials (appended with expectedVersion 'any'). */
@@ -301,6 +364,7 @@ export const registryStreamOf = {
   officer: (id: string): string => `officer:${id}`,
   system: (id: string): string => `image-system:${id}`,
   operator: (id: string): string => `operator:${id}`,
+  mandatorySite: (id: string): string => `mandatory-site:${id}`,
 };
 
 /** The public id of a registry stream (`organisation:org-1` → `org-1`). */

@@ -36,3 +36,12 @@ export function automaticFindingOf(kind: AutomaticFindingKind): AutomaticFinding
   const penaltyRule = penaltyArticleOf(rule);
   return penaltyRule ? { rule, penaltyRule, description } : { rule, description };
 }
+
+/**
+ * R7.1, R7.2: a site that must have an image system has none in use once the grace has passed
+ * (`MANDATORY_SITE_GRACE_DAYS`). The rule is the site category's; the measures attach no
+ * penalty article to Article 7, so the PSB orders rectification only.
+ */
+export function mandatorySiteFinding(rule: 'R7.1' | 'R7.2', site: { id: string; name: string }): AutomaticFinding {
+  return { rule, description: `the site ${site.name} (${site.id}), which Article 7 requires to have an image system, has none in use after the grace period` };
+}

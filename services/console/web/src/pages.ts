@@ -62,7 +62,7 @@ export const MENU_GROUPS: readonly { group: MenuGroup; title: MessageKey; roles:
   { group: 'officer', title: 'menu.officer', roles: ['OFFICER'] },
   { group: 'head', title: 'menu.head', roles: ['APPROVER'] },
   { group: 'operator', title: 'menu.operator', roles: ['OWNER_OPERATOR', 'REGISTRY_ADMIN'] },
-  { group: 'oversight', title: 'menu.oversight', roles: ['OVERSIGHT'] },
+  { group: 'oversight', title: 'menu.oversight', roles: ['OVERSIGHT', 'REGISTRY_ADMIN'] },
 ];
 
 export const PAGES: PageDef[] = [
@@ -111,6 +111,10 @@ export const PAGES: PageDef[] = [
   { path: '/oversight/reports', title: 'menu.oversight.reports', roles: ['OVERSIGHT'], component: lazy(() => import('./pages/oversight/reports')), menu: { group: 'oversight', order: 50 } },
   { path: '/oversight/reports/print', title: 'menu.oversight.reports', roles: ['OVERSIGHT'], component: lazy(() => import('./pages/oversight/report-print')), frame: 'bare' },
   { path: '/oversight/verify', title: 'menu.oversight.verify', roles: ['OVERSIGHT'], component: lazy(() => import('./pages/oversight/verify')), menu: { group: 'oversight', order: 20 } },
+  // Supervision (issue 20): mandatory sites without a system (R7.1, R7.2), the change-report queue (R15.1), signage (R11.1).
+  { path: '/oversight/sites', title: 'menu.oversight.sites', roles: ['OVERSIGHT', 'REGISTRY_ADMIN'], component: lazy(() => import('./pages/oversight/mandatory-sites')), menu: { group: 'oversight', order: 40 } },
+  { path: '/oversight/changes', title: 'menu.oversight.changes', roles: ['OVERSIGHT', 'REGISTRY_ADMIN'], component: lazy(() => import('./pages/oversight/change-reports')), menu: { group: 'oversight', order: 50 } },
+  { path: '/oversight/signage', title: 'menu.oversight.signage', roles: ['OVERSIGHT', 'REGISTRY_ADMIN'], component: lazy(() => import('./pages/oversight/signage-history')), menu: { group: 'oversight', order: 60 } },
   { path: '/verify-ledger', title: 'menu.oversight.verify', component: lazy(() => import('./pages/oversight/verify')), frame: 'public' },
 ];
 

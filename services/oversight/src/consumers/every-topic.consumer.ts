@@ -18,14 +18,21 @@ import {
   EventEnvelope,
   FEE_CHARGE_REFUSED,
   FeeChargeRefused,
-  findingAggregateId,
-  FindingRaised,
+  FacilityChangeReported,
   HandedOver,
   idOfRegistryStream,
+  LedgerEntryRef,
+  MandatorySiteCoverageRecorded,
+  MandatorySiteRegistered,
+  REGISTRY_FACILITY_CHANGE_REPORTED,
+  REGISTRY_MANDATORY_SITE_COVERAGE_RECORDED,
+  REGISTRY_MANDATORY_SITE_REGISTERED,
+  REGISTRY_SIGNAGE_EVIDENCE_RECORDED,
+  SignageEvidenceRecorded,
+  SignageMissingFound,
   ImageSystemRegistered,
   OrganisationRegistered,
   OriginalAlterationRefused,
-  OVERSIGHT_FINDING_RAISED,
   OversightSubject,
   REGISTRY_FORBIDDEN_CAMERA_CHANGE_REFUSED,
   REGISTRY_FORBIDDEN_CAMERA_REGISTRATION_REFUSED,
@@ -44,14 +51,13 @@ import {
   STORAGE_SEGMENT_INGESTED,
   Viewed,
 } from '@custos/contracts';
-import { AutomaticFindingKind, automaticFindingOf } from '@custos/domain';
+import { AutomaticFindingKind, automaticFindingOf, MANDATORY_SITE_GRACE_DAYS } from '@custos/domain';
 import { EventConsumer, EventStore, EventTransport } from '@custos/eventstore';
 import { Logger } from '@nestjs/common';
 import { Pool, PoolClient } from 'pg';
 import { everyServiceEventRegistry, OBSERVED_SERVICES } from '../database/oversight.event-store';
-
-/** The actor of what oversight records on its own from another service's event. */
-export const OVERSIGHT_SERVICE_ACTOR = { subject: 'service:oversight', roles: ['SERVICE'] };
+import { raiseOverdueSites } from './mandatory-sites';
+import { raiseFinding } from './raise-finding';
 
 /** Events that move an approved request on (or end it): what "no case progress" looks for (R27.1). */
 const CASE_PROGRESS_EVENTS = new Set([STORAGE_EXPORT_PACKAGED, STORAGE_FOOTAGE_NOT_HELD, CUSTODY_EVIDENCE_ITEM_OPENED, CUSTODY_DIRECT_ACCESS_SESSION_OPENED, APPROVAL_DOCUMENT_REVOKED]);
@@ -71,9 +77,15 @@ const AUTHORITY_RULES = new Set(['R17.2', 'R17.3', 'R17.4', 'CN2025-USE']);
  * Facts for the anomaly figures (R27.1) are kept in `ov_activity`: approvals granted and what
  * moved each request on, interrupted deliveries, integrity mismatches, uses of revoked documents.
  */
-export function everyTopicConsumer(options: { pool: Pool; transport: EventTransport; store: EventStore; topicPrefix?: string }): EventConsumer {
+export function everyTopicConsumer(options: {
+  pool: Pool;
+  transport: EventTransport;
+  store: EventStore;
+  topicPrefix?: string;
+  graceDays?: number;
+}): EventConsumer {
   const logger = new Logger('Oversight');
-  const handler = new ObservedEventsHandler(options.store);
+  const handler = new ObservedEventsHandler(options.store, options.graceDays);
   return new EventConsumer({
     name: 'oversight-every-topic',
     topics: OBSERVED_SERVICES.map((s) => eventTopic(s, options.topicPrefix)),
@@ -86,7 +98,10 @@ export function everyTopicConsumer(options: { pool: Pool; transport: EventTransp
 }
 
 export class ObservedEventsHandler {
-  constructor(private readonly store: EventStore) {}
+  constructor(
+    private readonly store: EventStore,
+    private readonly graceDays: number = MANDATORY_SITE_GRACE_DAYS,
+  ) {}
 
   async handle(event: EventEnvelope, tx: PoolClient): Promise<void> {
     const p = event.payload;
@@ -121,8 +136,60 @@ export class ObservedEventsHandler {
         const subject = await this.systemSubject(tx, idOfRegistryStream(event.aggregateId));
         return this.raise(tx, event, kind, { ...subject, cameraId: p.cameraId as string }, p.code as string);
       }
-      case REGISTRY_SIGNAGE_MISSING_FOUND:
-        return this.raise(tx, event, 'SIGNAGE_MISSING', await this.systemSubject(tx, idOfRegistryStream(event.aggregateId)), p.code as string);
+      case REGISTRY_SIGNAGE_EVIDENCE_RECORDED: {
+        const e = p as unknown as SignageEvidenceRecorded;
+        await tx.query(
+          'INSERT INTO ov_signage_evidence (evidence_id, service, sequence, event_id, type) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING',
+          [e.evidenceId, event.service, event.sequence, event.id, event.type],
+        );
+        return;
+      }
+      case REGISTRY_SIGNAGE_MISSING_FOUND: {
+        // A sign seen missing names the observation (photo or inspection record) beside the finding's own event.
+        const found = p as unknown as SignageMissingFound;
+        const observed = found.evidenceId
+          ? (await tx.query('SELECT service, sequence, event_id, type FROM ov_signage_evidence WHERE evidence_id = $1', [found.evidenceId])).rows
+          : [];
+        const evidence = observed.map((r) => ({ service: r.service as string, sequence: Number(r.sequence), eventId: r.event_id as string, type: r.type as string }));
+        return this.raise(tx, event, 'SIGNAGE_MISSING', await this.systemSubject(tx, idOfRegistryStream(event.aggregateId)), found.code, evidence);
+      }
+      case REGISTRY_MANDATORY_SITE_REGISTERED: {
+        const site = p as unknown as MandatorySiteRegistered;
+        const covering = site.coveringSystemIds ?? [];
+        await tx.query(
+          `INSERT INTO ov_mandatory_sites (id, name, rule, division_code, responsible_organisation_id, uncovered_since,
+             source_service, source_sequence, source_event_id, source_type) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10) ON CONFLICT (id) DO NOTHING`,
+          [idOfRegistryStream(event.aggregateId), site.name, site.rule, site.divisionCode, site.responsibleOrganisationId, covering.length > 0 ? null : site.dutySince, event.service, event.sequence, event.id, event.type],
+        );
+        for (const systemId of covering) {
+          await tx.query('INSERT INTO ov_site_coverage (site_id, image_system_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [idOfRegistryStream(event.aggregateId), systemId]);
+        }
+        await this.raiseOverdueSites(tx, event);
+        return;
+      }
+      case REGISTRY_MANDATORY_SITE_COVERAGE_RECORDED: {
+        const siteId = idOfRegistryStream(event.aggregateId);
+        const c = p as unknown as MandatorySiteCoverageRecorded;
+        await tx.query('INSERT INTO ov_site_coverage (site_id, image_system_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [siteId, c.imageSystemId]);
+        await tx.query('UPDATE ov_mandatory_sites SET uncovered_since = NULL WHERE id = $1', [siteId]);
+        return;
+      }
+      case REGISTRY_FACILITY_CHANGE_REPORTED: {
+        const change = p as unknown as FacilityChangeReported;
+        if (change.kind !== 'REMOVED' || change.cameraId !== undefined) return;
+        // The removal of a site's last covering system leaves it without one from the day of the change.
+        const systemId = idOfRegistryStream(event.aggregateId);
+        await tx.query(
+          `WITH gone AS (DELETE FROM ov_site_coverage WHERE image_system_id = $1 RETURNING site_id)
+           UPDATE ov_mandatory_sites m SET uncovered_since = $2, source_service = $3, source_sequence = $4,
+             source_event_id = $5, source_type = $6, raised = false
+           WHERE m.id IN (SELECT site_id FROM gone)
+             AND NOT EXISTS (SELECT 1 FROM ov_site_coverage c WHERE c.site_id = m.id AND c.image_system_id <> $1)`,
+          [systemId, change.changedAt, event.service, event.sequence, event.id, event.type],
+        );
+        await this.raiseOverdueSites(tx, event);
+        return;
+      }
       case REGISTRY_LATE_FACILITY_CHANGE_REPORT_FOUND:
         return this.raise(tx, event, 'LATE_CHANGE_REPORT', await this.systemSubject(tx, idOfRegistryStream(event.aggregateId)), p.code as string);
       case REGISTRY_RETENTION_REFUSED: {
@@ -226,39 +293,13 @@ export class ObservedEventsHandler {
     return rows.length === 0 ? { organisationId } : { organisationId, divisionCode: rows[0].division_code as string };
   }
 
-  /** One finding per source event, under an id derived from where the ledger holds it. */
-  private async raise(tx: PoolClient, event: EventEnvelope, kind: AutomaticFindingKind, subject: OversightSubject, code?: string): Promise<void> {
-    const findingId = `auto-${event.service}-${event.sequence}`;
-    const { rows } = await tx.query('SELECT 1 FROM es_events WHERE aggregate_id = $1 LIMIT 1', [findingAggregateId(findingId)]);
-    if (rows.length > 0) return;
-    const finding = automaticFindingOf(kind);
-    const payload: FindingRaised = {
-      findingId,
-      origin: 'EVENT',
-      rule: finding.rule,
-      ...(finding.penaltyRule ? { penaltyRule: finding.penaltyRule } : {}),
-      ...(code && /^CUSTOS_[A-Z0-9_]+$/.test(code) ? { code } : {}),
-      subject,
-      description: finding.description,
-      evidence: [{ service: event.service, sequence: event.sequence, eventId: event.id, type: event.type }],
-      raisedAt: event.occurredAt,
-    };
-    await this.store.append(
-      {
-        aggregateId: findingAggregateId(findingId),
-        expectedVersion: 0,
-        events: [
-          {
-            type: OVERSIGHT_FINDING_RAISED,
-            schemaVersion: 1,
-            payload: payload as unknown as Record<string, unknown>,
-            actor: OVERSIGHT_SERVICE_ACTOR,
-            correlationId: event.correlationId,
-            causationId: event.id,
-          },
-        ],
-      },
-      tx,
-    );
+  /** Sites whose grace ended by this event's instant (deterministic on a replay of the topics). */
+  private raiseOverdueSites(tx: PoolClient, event: EventEnvelope): Promise<number> {
+    return raiseOverdueSites(this.store, tx, new Date(event.occurredAt), this.graceDays);
+  }
+
+  private raise(tx: PoolClient, event: EventEnvelope, kind: AutomaticFindingKind, subject: OversightSubject, code?: string, more: LedgerEntryRef[] = []): Promise<void> {
+    const source = { service: event.service, sequence: event.sequence, eventId: event.id, type: event.type };
+    return raiseFinding(this.store, tx, { source, more, correlationId: event.correlationId, raisedAt: event.occurredAt }, automaticFindingOf(kind), subject, code);
   }
 }

@@ -56,3 +56,21 @@ export function readsEverything(principal: Principal): boolean {
 export function hasJurisdiction(principal: Principal): boolean {
   return principal.organisationType !== 'OWNER';
 }
+
+/**
+ * Who records evidence of a system's sign (R11.1): its owner or an administrator over it (a
+ * photo), or a public security organ's oversight within its jurisdiction (a photo or an
+ * inspection record). Answers whether the caller speaks for a public security organ.
+ */
+export function assertMayRecordSignage(
+  principal: Principal,
+  system: { readonly ownerOrganisationId: string; readonly divisionCode: string },
+): { byPsb: boolean } {
+  const psb = principal.organisationType === 'PUBLIC_SECURITY';
+  if (psb && principal.roles.includes('OVERSIGHT')) {
+    assertJurisdiction(principal, system.divisionCode);
+    return { byPsb: true };
+  }
+  assertMayManageSystem(principal, system);
+  return { byPsb: psb && principal.roles.includes('REGISTRY_ADMIN') };
+}

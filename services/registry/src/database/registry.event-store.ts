@@ -2,6 +2,7 @@ import { EventRegistry, quarantineResolvedDefinition, REGISTRY_EVENTS } from '@c
 import { AggregateRepository, EventStore } from '@custos/eventstore';
 import { Pool } from 'pg';
 import { ImageSystemAggregate } from '../domain/image-system.aggregate';
+import { MandatorySiteAggregate } from '../domain/mandatory-site.aggregate';
 import { OfficerAggregate } from '../domain/officer.aggregate';
 import { OperatorAggregate } from '../domain/operator.aggregate';
 import { OrganisationAggregate } from '../domain/organisation.aggregate';
@@ -23,12 +24,14 @@ export class RegistryRepositories {
   readonly officers: AggregateRepository<OfficerAggregate>;
   readonly systems: AggregateRepository<ImageSystemAggregate>;
   readonly operators: AggregateRepository<OperatorAggregate>;
+  readonly mandatorySites: AggregateRepository<MandatorySiteAggregate>;
 
   constructor(readonly store: EventStore) {
     this.organisations = new AggregateRepository(store, (id) => new OrganisationAggregate(id));
     this.officers = new AggregateRepository(store, (id) => new OfficerAggregate(id));
     this.systems = new AggregateRepository(store, (id) => new ImageSystemAggregate(id));
     this.operators = new AggregateRepository(store, (id) => new OperatorAggregate(id));
+    this.mandatorySites = new AggregateRepository(store, (id) => new MandatorySiteAggregate(id));
   }
 }
 

@@ -16,6 +16,8 @@ import {
   REGISTRY_OPERATOR_REGISTERED,
   REGISTRY_OPERATOR_TRAINING_RECORDED,
   REGISTRY_ORGANISATION_REGISTERED,
+  REGISTRY_SIGNAGE_EVIDENCE_RECORDED,
+  SignageEvidenceRecorded,
 } from '@custos/contracts';
 import { Projection } from '@custos/eventstore';
 import { PoolClient } from 'pg';
@@ -127,6 +129,12 @@ export const registryListsProjection: Projection = {
         } else {
           await tx.query('UPDATE reg_cameras SET removed = true WHERE id = $1', [p.cameraId]);
         }
+        return;
+      }
+      case REGISTRY_SIGNAGE_EVIDENCE_RECORDED: {
+        // The latest observation of the sign is what the list shows (R11.1).
+        const p = event.payload as unknown as SignageEvidenceRecorded;
+        if (p.current) await tx.query('UPDATE reg_image_systems SET signage_shown = $2 WHERE id = $1', [id, p.shown]);
         return;
       }
       default:

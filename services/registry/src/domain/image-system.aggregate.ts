@@ -17,6 +17,8 @@ import {
   RetentionSet,
   REGISTRY_SIGNAGE_MISSING_FOUND,
   SignageMissingFound,
+  REGISTRY_SIGNAGE_EVIDENCE_RECORDED,
+  SignageEvidenceRecorded,
 } from '@custos/contracts';
 import {
   assertCameraLocationAllowed,
@@ -38,6 +40,8 @@ import {
   parseDivisionCode,
   Result,
   signageFinding,
+  decideSignageEvidence,
+  SignageEvidence,
   SiteCategory,
   recordedRuleOf,
 } from '@custos/domain';
@@ -98,6 +102,9 @@ export class ImageSystemAggregate extends EventSourcedAggregate {
   readonly refusedCameraIds = new Set<string>();
   readonly changes: FacilityChangeReported[] = [];
   readonly acknowledgements = new Map<string, FacilityChangeAcknowledged>();
+  /** Every observation of the sign, in the order recorded (R11.1). */
+  readonly signage: SignageEvidenceRecorded[] = [];
+  private signageObservedAt?: Date;
 
   get key(): string {
     return idOfStream(this.id);
@@ -247,6 +254,47 @@ export class ImageSystemAggregate extends EventSourcedAggregate {
     return ok();
   }
 
+  /**
+   * R11.1: an observation of the sign, by photo (its hash) or inspection record. The latest
+   * observation sets what the sign is now; a sign seen missing where it was shown is a new
+   * finding for oversight, naming the observation; one seen again is its rectification.
+   */
+  recordSignageEvidence(
+    evidenceId: string,
+    evidence: SignageEvidence & { photo?: SignageEvidenceRecorded['photo']; note?: string },
+    by: { personId: string; organisationId: string; psb: boolean },
+    now: Date,
+  ): Result<SignageEvidenceRecorded & { missingFound: boolean }> {
+    if (this.removed) return err(domainErrorOf('CUSTOS_REGISTRY_FACILITY_REMOVED', { imageSystemId: this.key }));
+    const decided = decideSignageEvidence(
+      { inPublicPlace: this.inPublicPlace, shown: this.signageShown, observedAt: this.signageObservedAt },
+      { ...evidence, photoSha256: evidence.photo?.sha256 },
+      by.psb,
+      now,
+    );
+    if (!decided.ok) return decided;
+    const recorded: SignageEvidenceRecorded = {
+      evidenceId,
+      kind: evidence.kind,
+      shown: evidence.shown,
+      observedAt: evidence.observedAt.toISOString(),
+      recordedAt: now.toISOString(),
+      ...(evidence.kind === 'PHOTO' && evidence.photo ? { photo: evidence.photo } : {}),
+      ...(evidence.kind === 'INSPECTION' ? { inspectionReference: evidence.inspectionReference } : {}),
+      ...(evidence.note ? { note: evidence.note } : {}),
+      recordedByPersonId: by.personId,
+      recordedByOrganisationId: by.organisationId,
+      current: decided.value.current,
+      rectifies: decided.value.rectifies,
+    };
+    this.record(REGISTRY_SIGNAGE_EVIDENCE_RECORDED, recorded);
+    if (decided.value.missingFound) {
+      const finding = signageFinding({ id: this.key, inPublicPlace: true, signageShown: false })!;
+      this.record<SignageMissingFound>(REGISTRY_SIGNAGE_MISSING_FOUND, { code: finding.code, rule: recordedRuleOf(finding), evidenceId });
+    }
+    return ok({ ...recorded, missingFound: decided.value.missingFound });
+  }
+
   /** The organ the report is addressed to acknowledges it, once (R15.1). */
   acknowledgeChange(changeId: string, by: { organisationId: string; personId: string }, at: Date): Result<void> {
     const change = this.changes.find((c) => c.changeId === changeId);
@@ -285,6 +333,13 @@ export class ImageSystemAggregate extends EventSourcedAggregate {
   }
 
   onSignageMissingFound(): void {}
+
+  onSignageEvidenceRecorded(e: { payload: SignageEvidenceRecorded }): void {
+    this.signage.push(e.payload);
+    if (!e.payload.current) return;
+    this.signageShown = e.payload.shown;
+    this.signageObservedAt = new Date(e.payload.observedAt);
+  }
 
   onCameraRegistered(e: { payload: CameraRegistered }): void {
     const p = e.payload;

@@ -170,6 +170,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/facility-changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Change reports received, acknowledged or not, late or not: a county PSB’s queue with addressedTo (R15.1) */
+        get: operations["SupervisionHttpController_changes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health/live": {
         parameters: {
             query?: never;
@@ -198,6 +215,41 @@ export interface paths {
         get: operations["HealthController_ready"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mandatory-sites": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Mandatory sites and whether a registered system covers each; covered=false: the sites without a system (R7.1, R7.2) */
+        get: operations["SupervisionHttpController_sites"];
+        put?: never;
+        /** Records a site that must have an image system (R7.1, R7.2) */
+        post: operations["RegisterMandatorySiteHttpController_register"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/mandatory-sites/{siteId}/coverage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Records that a registered system covers a mandatory site (R7.1, R7.2) */
+        post: operations["RecordSiteCoverageHttpController_record"];
         delete?: never;
         options?: never;
         head?: never;
@@ -447,6 +499,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/systems/{id}/signage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A system's sign over time: every photo and inspection record, and what it is now (R11.1) */
+        get: operations["SupervisionHttpController_signage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/systems/{systemId}/cameras": {
         parameters: {
             query?: never;
@@ -509,6 +578,23 @@ export interface paths {
         /** Sets an image system's retention period (R16.1) */
         put: operations["SetRetentionHttpController_set"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/systems/{systemId}/signage-evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Records evidence of a system's sign: a photo's hash or an inspection record (R11.1) */
+        post: operations["RecordSignageEvidenceHttpController_record"];
         delete?: never;
         options?: never;
         head?: never;
@@ -604,6 +690,42 @@ export interface components {
              */
             type: string;
         };
+        FacilityChangeQueueDto: {
+            items: components["schemas"]["FacilityChangeQueueItemDto"][];
+            limit: number;
+            offset: number;
+            total: number;
+        };
+        FacilityChangeQueueItemDto: {
+            /** Format: date-time */
+            acknowledgedAt: string | null;
+            acknowledgedBy: string | null;
+            addressedToOrganisationId: string | null;
+            cameraId?: string;
+            /** Format: date-time */
+            changedAt: string;
+            changeId: string;
+            /**
+             * Format: date-time
+             * @description The first late instant (24:00 Beijing of the 30th day, R15.1)
+             */
+            deadline: string | null;
+            description: string;
+            /** @enum {string|null} */
+            duty: "ARTICLE_7" | "NONE" | null;
+            imageSystemId: string;
+            /** @enum {string} */
+            kind: "CHANGED" | "REMOVED";
+            /** @description Reported after the deadline (R15.1) */
+            late: boolean;
+            ownerOrganisationId: string | null;
+            /**
+             * Format: date-time
+             * @description Received: stamped by the registry
+             */
+            reportedAt: string;
+            systemName: string | null;
+        };
         FieldErrorDto: {
             /**
              * @example {
@@ -662,6 +784,40 @@ export interface components {
             siteCategories: string[];
         };
         IssueQualificationRequestDto: Record<string, never>;
+        MandatorySitePageDto: {
+            /** @description The grace in days before a site without a system is a finding */
+            graceDays: number;
+            items: components["schemas"]["MandatorySiteViewDto"][];
+            limit: number;
+            offset: number;
+            total: number;
+        };
+        MandatorySiteViewDto: {
+            address: string;
+            category: string;
+            /** @description Registered systems in use that cover it */
+            coveringSystemIds: string[];
+            divisionCode: string;
+            /**
+             * Format: date-time
+             * @description When the grace ends and oversight finds it without a system
+             */
+            dueAt: string | null;
+            /** Format: date-time */
+            dutySince: string;
+            id: string;
+            name: string;
+            overdue: boolean;
+            /** @description The PSB that recorded the site and answers for it */
+            responsibleOrganisationId: string;
+            /** @enum {string} */
+            rule: "R7.1" | "R7.2";
+            /**
+             * Format: date-time
+             * @description Without a system since (its duty began, or its last covering system was removed); null when covered
+             */
+            uncoveredSince: string | null;
+        };
         NameEntryDto: {
             id: string;
             /** @enum {string} */
@@ -799,8 +955,11 @@ export interface components {
             stillWaiting: number;
         };
         RecordOperatorTrainingRequestDto: Record<string, never>;
+        RecordSignageEvidenceRequestDto: Record<string, never>;
+        RecordSiteCoverageRequestDto: Record<string, never>;
         RegisterCameraRequestDto: Record<string, never>;
         RegisterImageSystemRequestDto: Record<string, never>;
+        RegisterMandatorySiteRequestDto: Record<string, never>;
         RegisterOfficerRequestDto: Record<string, never>;
         RegisterOperatorRequestDto: Record<string, never>;
         RegisterOrganisationRequestDto: Record<string, never>;
@@ -815,6 +974,41 @@ export interface components {
             reason: string;
         };
         SetRetentionRequestDto: Record<string, never>;
+        SignageEvidenceViewDto: {
+            /** @description The latest observation, which sets what the sign is now */
+            current: boolean;
+            evidenceId: string;
+            inspectionReference?: string;
+            /** @enum {string} */
+            kind: "PHOTO" | "INSPECTION";
+            note?: string;
+            /** Format: date-time */
+            observedAt: string;
+            photo?: components["schemas"]["SignagePhotoViewDto"];
+            /** Format: date-time */
+            recordedAt: string;
+            /** @description Their organisation */
+            recordedByOrganisationId: string;
+            /** @description Who observed and recorded it (person id) */
+            recordedByPersonId: string;
+            /** @description Shows again a sign that was missing */
+            rectifies: boolean;
+            shown: boolean;
+        };
+        SignageHistoryDto: {
+            /** @description Every observation, oldest recorded first */
+            evidence: components["schemas"]["SignageEvidenceViewDto"][];
+            imageSystemId: string;
+            inPublicPlace: boolean;
+            /** @description What the sign is now (R11.1) */
+            signageShown: boolean;
+        };
+        SignagePhotoViewDto: {
+            mediaType?: string;
+            reference?: string;
+            sha256: string;
+            sizeBytes?: number;
+        };
     };
     responses: never;
     parameters: never;
@@ -1276,6 +1470,55 @@ export interface operations {
             };
         };
     };
+    SupervisionHttpController_changes: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FacilityChangeQueueDto"];
+                };
+            };
+            /** @description CUSTOS_VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token (R3.1): CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_MALFORMED, CUSTOS_AUTH_TOKEN_EXPIRED, CUSTOS_AUTH_TOKEN_NOT_YET_VALID, CUSTOS_AUTH_BAD_SIGNATURE, CUSTOS_AUTH_WRONG_AUDIENCE, CUSTOS_AUTH_WRONG_ISSUER, CUSTOS_AUTH_ALGORITHM_REFUSED, CUSTOS_AUTH_CLAIMS_MISSING, CUSTOS_AUTH_CLAIMS_INVALID, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_UNKNOWN_USER */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the role OFFICER or APPROVER or OWNER_OPERATOR or REGISTRY_ADMIN or OVERSIGHT or SERVICE or OPERATOR (R3.1): CUSTOS_AUTH_ROLE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
     HealthController_live: {
         parameters: {
             query?: never;
@@ -1421,6 +1664,205 @@ export interface operations {
                         /** @example error */
                         status?: string;
                     };
+                };
+            };
+        };
+    };
+    SupervisionHttpController_sites: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MandatorySitePageDto"];
+                };
+            };
+            /** @description CUSTOS_VALIDATION_FAILED, CUSTOS_R5_1_INVALID_DIVISION_CODE */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token (R3.1): CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_MALFORMED, CUSTOS_AUTH_TOKEN_EXPIRED, CUSTOS_AUTH_TOKEN_NOT_YET_VALID, CUSTOS_AUTH_BAD_SIGNATURE, CUSTOS_AUTH_WRONG_AUDIENCE, CUSTOS_AUTH_WRONG_ISSUER, CUSTOS_AUTH_ALGORITHM_REFUSED, CUSTOS_AUTH_CLAIMS_MISSING, CUSTOS_AUTH_CLAIMS_INVALID, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_UNKNOWN_USER */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the role OFFICER or APPROVER or OWNER_OPERATOR or REGISTRY_ADMIN or OVERSIGHT or SERVICE or OPERATOR (R3.1): CUSTOS_AUTH_ROLE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    RegisterMandatorySiteHttpController_register: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterMandatorySiteRequestDto"];
+            };
+        };
+        responses: {
+            /** @description Recorded, under the rule of its category */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        responsibleOrganisationId: string;
+                        /** @enum {string} */
+                        rule: "R7.1" | "R7.2";
+                    };
+                };
+            };
+            /** @description CUSTOS_VALIDATION_FAILED, CUSTOS_R7_1_NOT_A_MANDATORY_CATEGORY, CUSTOS_R5_1_INVALID_DIVISION_CODE */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token (R3.1): CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_MALFORMED, CUSTOS_AUTH_TOKEN_EXPIRED, CUSTOS_AUTH_TOKEN_NOT_YET_VALID, CUSTOS_AUTH_BAD_SIGNATURE, CUSTOS_AUTH_WRONG_AUDIENCE, CUSTOS_AUTH_WRONG_ISSUER, CUSTOS_AUTH_ALGORITHM_REFUSED, CUSTOS_AUTH_CLAIMS_MISSING, CUSTOS_AUTH_CLAIMS_INVALID, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_UNKNOWN_USER */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CUSTOS_R7_1_NOT_A_COUNTY_PSB, CUSTOS_R7_1_SITE_OUTSIDE_JURISDICTION */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CUSTOS_REGISTRY_IMAGE_SYSTEM_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CUSTOS_REGISTRY_ALREADY_REGISTERED, CUSTOS_R7_1_SYSTEM_OF_ANOTHER_CATEGORY, CUSTOS_R7_1_SYSTEM_ELSEWHERE, CUSTOS_R7_1_COVERING_SYSTEM_REMOVED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    RecordSiteCoverageHttpController_record: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                siteId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordSiteCoverageRequestDto"];
+            };
+        };
+        responses: {
+            /** @description The system now covers the site */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        imageSystemId: string;
+                        /** Format: date-time */
+                        recordedAt: string;
+                        siteId: string;
+                    };
+                };
+            };
+            /** @description CUSTOS_VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token (R3.1): CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_MALFORMED, CUSTOS_AUTH_TOKEN_EXPIRED, CUSTOS_AUTH_TOKEN_NOT_YET_VALID, CUSTOS_AUTH_BAD_SIGNATURE, CUSTOS_AUTH_WRONG_AUDIENCE, CUSTOS_AUTH_WRONG_ISSUER, CUSTOS_AUTH_ALGORITHM_REFUSED, CUSTOS_AUTH_CLAIMS_MISSING, CUSTOS_AUTH_CLAIMS_INVALID, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_UNKNOWN_USER */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CUSTOS_R7_1_NOT_THE_RESPONSIBLE_PSB */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CUSTOS_R7_1_SITE_NOT_FOUND, CUSTOS_REGISTRY_IMAGE_SYSTEM_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CUSTOS_R7_1_ALREADY_COVERED, CUSTOS_R7_1_SYSTEM_OF_ANOTHER_CATEGORY, CUSTOS_R7_1_SYSTEM_ELSEWHERE, CUSTOS_R7_1_COVERING_SYSTEM_REMOVED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
         };
@@ -2410,6 +2852,63 @@ export interface operations {
             };
         };
     };
+    SupervisionHttpController_signage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SignageHistoryDto"];
+                };
+            };
+            /** @description The input was refused: CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_MALFORMED_JSON, CUSTOS_INPUT_TOO_DEEP, CUSTOS_INPUT_INVALID_UTF8, CUSTOS_INPUT_CONTROL_CHARACTER, CUSTOS_INPUT_BIDI_CONTROL, CUSTOS_INPUT_FORBIDDEN_KEY, CUSTOS_INPUT_MALFORMED_URL, CUSTOS_INPUT_BAD_REQUEST, CUSTOS_INPUT_IDEMPOTENCY_KEY_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token (R3.1): CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_MALFORMED, CUSTOS_AUTH_TOKEN_EXPIRED, CUSTOS_AUTH_TOKEN_NOT_YET_VALID, CUSTOS_AUTH_BAD_SIGNATURE, CUSTOS_AUTH_WRONG_AUDIENCE, CUSTOS_AUTH_WRONG_ISSUER, CUSTOS_AUTH_ALGORITHM_REFUSED, CUSTOS_AUTH_CLAIMS_MISSING, CUSTOS_AUTH_CLAIMS_INVALID, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_UNKNOWN_USER */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CUSTOS_AUTH_WRONG_ORGANISATION, CUSTOS_AUTH_OUTSIDE_JURISDICTION */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CUSTOS_REGISTRY_IMAGE_SYSTEM_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
     RegisterCameraHttpController_register: {
         parameters: {
             query?: never;
@@ -2579,7 +3078,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The caller lacks the role REGISTRY_ADMIN or APPROVER or OFFICER (R3.1): CUSTOS_AUTH_ROLE_REQUIRED */
+            /** @description The caller lacks the role REGISTRY_ADMIN or APPROVER or OFFICER or OVERSIGHT (R3.1): CUSTOS_AUTH_ROLE_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2637,6 +3136,90 @@ export interface operations {
             };
             /** @description The caller lacks the role REGISTRY_ADMIN or OWNER_OPERATOR (R3.1): CUSTOS_AUTH_ROLE_REQUIRED */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    RecordSignageEvidenceHttpController_record: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                systemId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordSignageEvidenceRequestDto"];
+            };
+        };
+        responses: {
+            /** @description Recorded in the sign’s history; `missingFound`: a new R11.1 finding for oversight; `rectifies`: the sign is back */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        current: boolean;
+                        /** Format: uuid */
+                        evidenceId: string;
+                        /** @enum {string} */
+                        kind: "PHOTO" | "INSPECTION";
+                        missingFound: boolean;
+                        /** Format: date-time */
+                        observedAt: string;
+                        /** Format: date-time */
+                        recordedAt: string;
+                        rectifies: boolean;
+                        shown: boolean;
+                    };
+                };
+            };
+            /** @description CUSTOS_VALIDATION_FAILED, CUSTOS_R11_1_PHOTO_HASH_REQUIRED, CUSTOS_R11_1_OBSERVED_IN_FUTURE, CUSTOS_R11_1_INSPECTION_REFERENCE_REQUIRED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token (R3.1): CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_MALFORMED, CUSTOS_AUTH_TOKEN_EXPIRED, CUSTOS_AUTH_TOKEN_NOT_YET_VALID, CUSTOS_AUTH_BAD_SIGNATURE, CUSTOS_AUTH_WRONG_AUDIENCE, CUSTOS_AUTH_WRONG_ISSUER, CUSTOS_AUTH_ALGORITHM_REFUSED, CUSTOS_AUTH_CLAIMS_MISSING, CUSTOS_AUTH_CLAIMS_INVALID, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_UNKNOWN_USER */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CUSTOS_R11_1_INSPECTION_BY_PSB_ONLY, CUSTOS_AUTH_WRONG_ORGANISATION, CUSTOS_AUTH_OUTSIDE_JURISDICTION */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CUSTOS_REGISTRY_IMAGE_SYSTEM_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CUSTOS_REGISTRY_FACILITY_REMOVED */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

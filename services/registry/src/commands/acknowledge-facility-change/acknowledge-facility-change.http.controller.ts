@@ -10,7 +10,7 @@ export class AcknowledgeFacilityChangeHttpController {
   constructor(private readonly commands: CommandBus) {}
 
   /** The addressed public security organ's staff acknowledge the report (R15.1). */
-  @Roles('REGISTRY_ADMIN', 'APPROVER', 'OFFICER')
+  @Roles('REGISTRY_ADMIN', 'APPROVER', 'OFFICER', 'OVERSIGHT')
   @ApiAnswer(200, { changeId: 'string', acknowledgedAt: 'date-time' })
   @Post()
   @HttpCode(200)

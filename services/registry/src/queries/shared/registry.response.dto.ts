@@ -6,7 +6,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
  */
 const QUALIFICATION_STANDINGS = ['VALID', 'NOT_YET_ISSUED', 'EXPIRED', 'REVOKED', 'SUSPENDED', 'NO_STATUS'];
 
-abstract class PageDto {
+export abstract class PageDto {
   @ApiProperty({ type: 'integer' }) total!: number;
   @ApiProperty({ type: 'integer' }) limit!: number;
   @ApiProperty({ type: 'integer' }) offset!: number;

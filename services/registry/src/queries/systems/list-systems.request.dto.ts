@@ -4,7 +4,8 @@ import { IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
 import { DIVISION_PATTERN, ID_PATTERN } from '../../commands/shared/request-rules';
 import { PagingRequestDto } from '../shared/paging.request.dto';
 
-const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+/** `true`/`false` in a query string as booleans. */
+export const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 
 export class ListSystemsRequestDto extends PagingRequestDto {
   @IsOptional() @Matches(ID_PATTERN) ownerOrganisationId?: string;

@@ -373,7 +373,7 @@ const en: Record<OversightMessageKey, string> = {
 
 export type OversightT = (key: OversightMessageKey, vars?: Record<string, string | number>) => string;
 
-function format(text: string, vars: Record<string, string | number> = {}): string {
+export function format(text: string, vars: Record<string, string | number> = {}): string {
   return text.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
 }
 

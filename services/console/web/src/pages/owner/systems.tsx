@@ -1,5 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Badge, Button, Card, Collapse, Form, Input, Select, Space, Table, Typography } from 'antd';
+import { Alert, Badge, Button, Card, Checkbox, Collapse, Form, Input, Select, Space, Table, Typography } from 'antd';
+import { useState } from 'react';
+import { sha256Hex } from '../officer/hashing';
+import { type SignageHistory, SignageHistoryView } from '../oversight/signage-history';
+import { useSupervisionT } from '../oversight/supervision-messages';
 import { api, unwrap } from '../../api/client';
 import { getLocale, useLocale } from '../../i18n';
 import type { PageProps } from '../../pages';
@@ -97,6 +101,7 @@ function SystemCard({ system }: { system: SystemView }) {
     onSettled: done,
   });
   const chosen = Form.useWatch('locationCategory', cameraForm);
+  const signageT = useSupervisionT();
   const cameraName = (id?: string) => system.cameras.find((c) => c.id === id)?.name ?? owt('systems.wholeSystem');
   return (
     <Card
@@ -172,6 +177,11 @@ function SystemCard({ system }: { system: SystemView }) {
                   ) : null}
                 </Form>
               ),
+            },
+            {
+              key: 'signage',
+              label: signageT('signage.add'),
+              children: <SignageEvidence systemId={system.id} />,
             },
             {
               key: 'change',
@@ -254,6 +264,63 @@ function SystemCard({ system }: { system: SystemView }) {
         ) : null}
       </Space>
     </Card>
+  );
+}
+
+/**
+ * Evidence of the system's sign (R11.1): a photo is hashed here, in the browser (the photo stays
+ * with the owner; the registry and the ledger keep its SHA-256), with whether it shows the sign
+ * and when it was taken; the history below lists every photo and inspection record.
+ */
+function SignageEvidence({ systemId }: { systemId: string }) {
+  const t = useSupervisionT();
+  const queryClient = useQueryClient();
+  const [file, setFile] = useState<File>();
+  const [shown, setShown] = useState(true);
+  const [takenAt, setTakenAt] = useState('');
+  const [note, setNote] = useState('');
+  const history = useQuery({
+    queryKey: ['signage', systemId],
+    queryFn: async () => unwrap(await api.registry.GET('/systems/{id}/signage', { params: { path: { id: systemId } } })) as unknown as SignageHistory,
+  });
+  const record = useMutation({
+    mutationFn: async () => {
+      const sha256 = await sha256Hex(file!);
+      return unwrap(
+        await api.registry.POST('/systems/{systemId}/signage-evidence', {
+          params: { path: { systemId } },
+          body: {
+            kind: 'PHOTO',
+            shown,
+            observedAt: localToUtc(takenAt),
+            photo: { sha256, mediaType: file!.type || undefined, sizeBytes: file!.size, reference: file!.name },
+            ...(note ? { note } : {}),
+          } as never,
+        }),
+      );
+    },
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ['signage', systemId] }),
+  });
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      <label>
+        {t('signage.photo')}{' '}
+        <input type="file" accept="image/*" aria-label={t('signage.photo')} onChange={(e) => setFile(e.target.files?.[0])} />
+      </label>
+      <Checkbox checked={shown} onChange={(e) => setShown(e.target.checked)}>
+        {t('signage.isShown')}
+      </Checkbox>
+      <label>
+        {t('signage.observedAt')} <Input type="datetime-local" aria-label={t('signage.observedAt')} value={takenAt} onChange={(e) => setTakenAt(e.target.value)} style={{ width: 240 }} />
+      </label>
+      <Input placeholder={t('signage.note')} aria-label={t('signage.note')} value={note} onChange={(e) => setNote(e.target.value)} />
+      <Button type="primary" disabled={!file || !takenAt} loading={record.isPending} onClick={() => record.mutate()}>
+        {record.isPending ? t('signage.hashing') : t('signage.submit')}
+      </Button>
+      <RefusalAlert error={record.error} />
+      {record.isSuccess ? <Alert type="success" showIcon role="status" title={t('signage.recorded')} /> : null}
+      {history.data ? <SignageHistoryView history={history.data} t={t} /> : null}
+    </Space>
   );
 }
 

@@ -1,0 +1,108 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Card, Checkbox, Table, Typography } from 'antd';
+import { useState } from 'react';
+import { api, unwrap } from '../../api/client';
+import type { PageProps } from '../../pages';
+import { useSession } from '../../session';
+import { formatInstant } from '../../time';
+import { RefusalAlert, useNames } from '../officer/officer-ui';
+import { StatusTag } from './status-tag';
+import { useSupervisionT } from './supervision-messages';
+
+interface Report {
+  readonly imageSystemId: string;
+  readonly systemName: string | null;
+  readonly ownerOrganisationId: string | null;
+  readonly changeId: string;
+  readonly kind: 'CHANGED' | 'REMOVED';
+  readonly description: string;
+  readonly changedAt: string;
+  readonly reportedAt: string;
+  readonly deadline: string | null;
+  readonly late: boolean;
+  readonly acknowledgedAt: string | null;
+}
+
+const at = (instant: string | null) => (instant ? formatInstant(instant, 'YYYY-MM-DD HH:mm') : '—');
+
+/** The change reports addressed to the signed-in organ, oldest first, each acknowledged here (R15.1). */
+export default function ChangeReportsPage(_: PageProps) {
+  const t = useSupervisionT();
+  const session = useSession()!;
+  const queryClient = useQueryClient();
+  const [onlyOpen, setOnlyOpen] = useState(true);
+  const reports = useQuery({
+    queryKey: ['facility-changes', session.organisationId, onlyOpen],
+    queryFn: async () =>
+      (
+        unwrap(
+          await api.registry.GET('/facility-changes', {
+            params: { query: { addressedTo: session.organisationId, limit: 200, ...(onlyOpen ? { acknowledged: false } : {}) } },
+          }),
+        ) as unknown as { items: Report[] }
+      ).items,
+  });
+  const names = useNames((reports.data ?? []).map((r) => r.ownerOrganisationId));
+  const acknowledge = useMutation({
+    mutationFn: async (r: Report) =>
+      unwrap(
+        await api.registry.POST('/systems/{systemId}/changes/{changeId}/acknowledgement', {
+          params: { path: { systemId: r.imageSystemId, changeId: r.changeId } },
+        }),
+      ),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ['facility-changes'] }),
+  });
+  return (
+    <div style={{ maxWidth: 1200 }}>
+      <h1 style={{ fontSize: 20 }}>{t('changes.title')}</h1>
+      <Typography.Paragraph type="secondary">{t('changes.help')}</Typography.Paragraph>
+      <Card>
+        <Checkbox checked={onlyOpen} onChange={(e) => setOnlyOpen(e.target.checked)} style={{ marginBottom: 12 }}>
+          {t('changes.onlyOpen')}
+        </Checkbox>
+        {reports.error ? <Alert type="error" title={reports.error.message} /> : null}
+        <RefusalAlert error={acknowledge.error} title={t('changes.refused')} />
+        <Table<Report>
+          size="small"
+          rowKey="changeId"
+          loading={reports.isLoading}
+          dataSource={reports.data ?? []}
+          locale={{ emptyText: t('changes.empty') }}
+          onRow={(r) => ({ 'data-change-id': r.changeId }) as React.HTMLAttributes<HTMLElement>}
+          columns={[
+            {
+              title: t('changes.col.system'),
+              dataIndex: 'systemName',
+              render: (name: string | null, r: Report) => `${name ?? r.imageSystemId}（${names(r.ownerOrganisationId) ?? r.ownerOrganisationId ?? ''}）`,
+            },
+            { title: t('changes.col.kind'), dataIndex: 'kind', render: (k: Report['kind']) => t(`changes.kind.${k}`) },
+            { title: t('changes.col.description'), dataIndex: 'description' },
+            { title: t('changes.col.changedAt'), dataIndex: 'changedAt', render: at },
+            { title: t('changes.col.reportedAt'), dataIndex: 'reportedAt', render: at },
+            { title: t('changes.col.deadline'), dataIndex: 'deadline', render: at },
+            {
+              title: t('changes.col.status'),
+              dataIndex: 'late',
+              render: (late: boolean, r: Report) => (
+                <>
+                  {late ? <StatusTag tone="red">{t('changes.late')}</StatusTag> : <StatusTag tone="green">{t('changes.onTime')}</StatusTag>}{' '}
+                  {r.acknowledgedAt ? t('changes.acknowledged', { at: at(r.acknowledgedAt) }) : t('changes.open')}
+                </>
+              ),
+            },
+            {
+              title: '',
+              dataIndex: 'changeId',
+              render: (_: string, r: Report) =>
+                r.acknowledgedAt ? null : (
+                  <Button size="small" type="primary" loading={acknowledge.isPending && acknowledge.variables?.changeId === r.changeId} onClick={() => acknowledge.mutate(r)}>
+                    {t('changes.acknowledge')}
+                  </Button>
+                ),
+            },
+          ]}
+        />
+      </Card>
+    </div>
+  );
+}

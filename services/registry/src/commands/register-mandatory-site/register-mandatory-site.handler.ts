@@ -1,0 +1,29 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { MandatorySiteAggregate } from '../../domain/mandatory-site.aggregate';
+import { orRefuse, RegistryContext } from '../../registry.context';
+import { RegisterMandatorySiteCommand } from './register-mandatory-site.command';
+
+/**
+ * R7.1, R7.2: the caller's organ records a site that must have a system and answers for it;
+ * it must be a public security organ of county level or above over the site (read from the
+ * caller's token, as the registry issued it).
+ */
+@CommandHandler(RegisterMandatorySiteCommand)
+export class RegisterMandatorySiteHandler implements ICommandHandler<RegisterMandatorySiteCommand, { id: string; rule: string; responsibleOrganisationId: string }> {
+  constructor(private readonly registry: RegistryContext) {}
+
+  async execute({ principal, id, site, coveringSystemIds }: RegisterMandatorySiteCommand) {
+    const covering = await Promise.all(
+      coveringSystemIds.map(async (systemId) => {
+        const s = await this.registry.system(systemId);
+        return { id: s.key, siteCategories: s.siteCategories, divisionCode: s.divisionCode, removed: s.removed };
+      }),
+    );
+    const registered = orRefuse(
+      MandatorySiteAggregate.register(id, site, { organisationId: principal.organisationId, type: principal.organisationType, divisionCode: principal.divisionCode }, covering),
+    );
+    await this.registry.assertNew('mandatorySite', id);
+    await this.registry.save(this.registry.repositories.mandatorySites, registered, principal);
+    return { id, rule: registered.rule, responsibleOrganisationId: principal.organisationId };
+  }
+}

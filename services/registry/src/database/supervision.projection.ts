@@ -1,0 +1,88 @@
+import {
+  EventEnvelope,
+  FacilityChangeAcknowledged,
+  FacilityChangeReported,
+  MandatorySiteCoverageRecorded,
+  MandatorySiteRegistered,
+  REGISTRY_FACILITY_CHANGE_ACKNOWLEDGED,
+  REGISTRY_FACILITY_CHANGE_REPORTED,
+  REGISTRY_MANDATORY_SITE_COVERAGE_RECORDED,
+  REGISTRY_MANDATORY_SITE_REGISTERED,
+} from '@custos/contracts';
+import { Projection } from '@custos/eventstore';
+import { PoolClient } from 'pg';
+import { idOfStream } from './registry.event-store';
+
+/**
+ * What a county PSB supervises from the registry (issue 20): the mandatory sites it recorded
+ * and the systems covering them (R7.1, R7.2), and the change reports addressed to it with their
+ * acknowledgement (R15.1). Rebuilt exactly from the log; the queries join the system list
+ * (`reg_image_systems`) for names and removals, so this projection depends on no other.
+ */
+export const supervisionProjection: Projection = {
+  name: 'registry-supervision',
+  tables: ['reg_mandatory_sites', 'reg_site_coverage', 'reg_change_reports'],
+  async setup(tx: PoolClient): Promise<void> {
+    // DDL of issue 20 (mandatory sites, change-report queue): one block, to move into a versioned migration.
+    await tx.query(`
+      CREATE TABLE IF NOT EXISTS reg_mandatory_sites (
+        id text PRIMARY KEY, name text NOT NULL, category text NOT NULL, rule text NOT NULL,
+        address text NOT NULL, division_code text NOT NULL, responsible_organisation_id text NOT NULL,
+        duty_since timestamptz NOT NULL, registered_at timestamptz NOT NULL, seq bigint NOT NULL);
+      CREATE TABLE IF NOT EXISTS reg_site_coverage (
+        site_id text NOT NULL, image_system_id text NOT NULL, recorded_at timestamptz NOT NULL,
+        PRIMARY KEY (site_id, image_system_id));
+      CREATE TABLE IF NOT EXISTS reg_change_reports (
+        system_id text NOT NULL, change_id text NOT NULL, addressed_to text,
+        kind text NOT NULL, camera_id text, description text NOT NULL, changed_at timestamptz NOT NULL,
+        reported_at timestamptz NOT NULL, duty text, deadline timestamptz, late boolean NOT NULL,
+        acknowledged_at timestamptz, acknowledged_by text, seq bigint NOT NULL,
+        PRIMARY KEY (system_id, change_id));
+      CREATE INDEX IF NOT EXISTS reg_change_reports_addressee ON reg_change_reports (addressed_to, seq);
+    `);
+  },
+  async apply(event: EventEnvelope, tx: PoolClient): Promise<void> {
+    const id = idOfStream(event.aggregateId);
+    switch (event.type) {
+      case REGISTRY_MANDATORY_SITE_REGISTERED: {
+        const p = event.payload as unknown as MandatorySiteRegistered;
+        await tx.query(
+          `INSERT INTO reg_mandatory_sites (id, name, category, rule, address, division_code, responsible_organisation_id,
+             duty_since, registered_at, seq) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)`,
+          [id, p.name, p.category, p.rule, p.address, p.divisionCode, p.responsibleOrganisationId, p.dutySince, event.occurredAt, event.sequence],
+        );
+        for (const systemId of p.coveringSystemIds ?? []) {
+          await tx.query('INSERT INTO reg_site_coverage (site_id, image_system_id, recorded_at) VALUES ($1, $2, $3)', [id, systemId, event.occurredAt]);
+        }
+        return;
+      }
+      case REGISTRY_MANDATORY_SITE_COVERAGE_RECORDED: {
+        const p = event.payload as unknown as MandatorySiteCoverageRecorded;
+        await tx.query('INSERT INTO reg_site_coverage (site_id, image_system_id, recorded_at) VALUES ($1, $2, $3)', [id, p.imageSystemId, p.recordedAt]);
+        return;
+      }
+      case REGISTRY_FACILITY_CHANGE_REPORTED: {
+        const p = event.payload as unknown as FacilityChangeReported;
+        await tx.query(
+          `INSERT INTO reg_change_reports (system_id, change_id, addressed_to, kind, camera_id, description,
+             changed_at, reported_at, duty, deadline, late, seq)
+           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)`,
+          [id, p.changeId, p.addressedToOrganisationId ?? null, p.kind, p.cameraId ?? null, p.description, p.changedAt, p.reportedAt, p.duty ?? null, p.deadline ?? null, p.late, event.sequence],
+        );
+        return;
+      }
+      case REGISTRY_FACILITY_CHANGE_ACKNOWLEDGED: {
+        const p = event.payload as unknown as FacilityChangeAcknowledged;
+        await tx.query('UPDATE reg_change_reports SET acknowledged_at = $3, acknowledged_by = $4 WHERE system_id = $1 AND change_id = $2', [
+          id,
+          p.changeId,
+          p.acknowledgedAt,
+          p.personId,
+        ]);
+        return;
+      }
+      default:
+        return;
+    }
+  },
+};

@@ -1,0 +1,137 @@
+import { ApiCodedErrors } from '@custos/platform';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { Controller, Get, Param, Query } from '@nestjs/common';
+import { AnyRole, CurrentPrincipal, Principal } from '@custos/auth';
+import { MANDATORY_SITE_GRACE_DAYS, mandatorySiteDue, parseDivisionCode } from '@custos/domain';
+import { assertMayRead } from '../../access/registry-access';
+import { orRefuse, RegistryContext } from '../../registry.context';
+import { listRows } from '../shared/list-query';
+import { ListFacilityChangesRequestDto, ListMandatorySitesRequestDto } from './supervision.request.dto';
+import { FacilityChangeQueueDto, MandatorySitePageDto, SignageHistoryDto } from './supervision.response.dto';
+
+const iso = (v: unknown): string | null => (v === null || v === undefined ? null : (v as Date).toISOString());
+
+/**
+ * Each site with the systems in use that cover it and, when none does, since when: its duty's
+ * start, or the removal (reported, R15.1) of the last system that covered it.
+ */
+const SITES = `(SELECT m.*,
+    (SELECT coalesce(array_agg(c.image_system_id ORDER BY c.image_system_id), '{}') FROM reg_site_coverage c
+       JOIN reg_image_systems s ON s.id = c.image_system_id AND NOT s.removed WHERE c.site_id = m.id) AS covering,
+    (SELECT max(r.changed_at) FROM reg_site_coverage c
+       JOIN reg_change_reports r ON r.system_id = c.image_system_id AND r.kind = 'REMOVED' AND r.camera_id IS NULL
+       WHERE c.site_id = m.id) AS last_removal
+  FROM reg_mandatory_sites m) AS sites`;
+
+/** The change reports with their system's name, owner and division (for jurisdiction, R5.1). */
+const CHANGES = `(SELECT r.*, s.name AS system_name, s.owner_organisation_id, s.division_code
+  FROM reg_change_reports r LEFT JOIN reg_image_systems s ON s.id = r.system_id) AS changes`;
+
+/**
+ * What oversight and the county PSB supervise in the registry (issue 20): the mandatory sites
+ * and which lack a system (R7.1, R7.2), the queue of change reports addressed to a PSB with
+ * their acknowledgement and lateness (R15.1), and a system's signage history (R11.1). Each
+ * within the caller's jurisdiction (R5.1); an owner sees its own systems' changes and signs.
+ */
+@AnyRole()
+@Controller()
+export class SupervisionHttpController {
+  constructor(private readonly registry: RegistryContext) {}
+
+  @Get('mandatory-sites')
+  @ApiOperation({ summary: 'Mandatory sites and whether a registered system covers each; covered=false: the sites without a system (R7.1, R7.2)' })
+  @ApiOkResponse({ type: MandatorySitePageDto })
+  @ApiCodedErrors({ 400: ['CUSTOS_VALIDATION_FAILED', 'CUSTOS_R5_1_INVALID_DIVISION_CODE'] })
+  async sites(@CurrentPrincipal() principal: Principal, @Query() q: ListMandatorySitesRequestDto) {
+    await this.catchUp();
+    const now = this.registry.now();
+    const page = await listRows(
+      this.registry.pool,
+      SITES,
+      principal,
+      [
+        ['(cardinality(covering) > 0) = ?', q.covered],
+        ['category = ?', q.category],
+        ['division_code LIKE ?', q.within === undefined ? undefined : `${orRefuse(parseDivisionCode(q.within)).prefix}%`],
+        ['responsible_organisation_id = ?', q.responsibleOrganisationId],
+      ],
+      q,
+      (r) => {
+        const covering = r.covering as string[];
+        const since = covering.length > 0 ? null : latest(r.duty_since as Date, r.last_removal as Date | null);
+        const due = since ? mandatorySiteDue(since, now) : null;
+        return {
+          id: r.id as string,
+          name: r.name as string,
+          category: r.category as string,
+          rule: r.rule as string,
+          address: r.address as string,
+          divisionCode: r.division_code as string,
+          responsibleOrganisationId: r.responsible_organisation_id as string,
+          dutySince: iso(r.duty_since)!,
+          coveringSystemIds: covering,
+          uncoveredSince: iso(since),
+          dueAt: iso(due?.dueAt),
+          overdue: due?.overdue ?? false,
+        };
+      },
+    );
+    return { ...page, graceDays: MANDATORY_SITE_GRACE_DAYS };
+  }
+
+  @Get('facility-changes')
+  @ApiOperation({ summary: 'Change reports received, acknowledged or not, late or not: a county PSB’s queue with addressedTo (R15.1)' })
+  @ApiOkResponse({ type: FacilityChangeQueueDto })
+  @ApiCodedErrors({ 400: ['CUSTOS_VALIDATION_FAILED'] })
+  async changes(@CurrentPrincipal() principal: Principal, @Query() q: ListFacilityChangesRequestDto) {
+    await this.catchUp();
+    return listRows(
+      this.registry.pool,
+      CHANGES,
+      principal,
+      [
+        ['addressed_to = ?', q.addressedTo],
+        ['(acknowledged_at IS NOT NULL) = ?', q.acknowledged],
+        ['late = ?', q.late],
+      ],
+      q,
+      (r) => ({
+        imageSystemId: r.system_id as string,
+        systemName: (r.system_name as string | null) ?? null,
+        ownerOrganisationId: (r.owner_organisation_id as string | null) ?? null,
+        changeId: r.change_id as string,
+        kind: r.kind as string,
+        ...(r.camera_id ? { cameraId: r.camera_id as string } : {}),
+        description: r.description as string,
+        changedAt: iso(r.changed_at)!,
+        reportedAt: iso(r.reported_at)!,
+        addressedToOrganisationId: (r.addressed_to as string | null) ?? null,
+        duty: (r.duty as string | null) ?? null,
+        deadline: iso(r.deadline),
+        late: r.late as boolean,
+        acknowledgedAt: iso(r.acknowledged_at),
+        acknowledgedBy: (r.acknowledged_by as string | null) ?? null,
+      }),
+      'owner_organisation_id',
+    );
+  }
+
+  @Get('systems/:id/signage')
+  @ApiOperation({ summary: "A system's sign over time: every photo and inspection record, and what it is now (R11.1)" })
+  @ApiOkResponse({ type: SignageHistoryDto })
+  @ApiCodedErrors({ 403: ['CUSTOS_AUTH_WRONG_ORGANISATION', 'CUSTOS_AUTH_OUTSIDE_JURISDICTION'], 404: ['CUSTOS_REGISTRY_IMAGE_SYSTEM_NOT_FOUND'] })
+  async signage(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
+    const s = await this.registry.system(id);
+    assertMayRead(principal, s.divisionCode, s.ownerOrganisationId);
+    return { imageSystemId: s.key, inPublicPlace: s.inPublicPlace, signageShown: s.signageShown, evidence: [...s.signage] };
+  }
+
+  private async catchUp(): Promise<void> {
+    await this.registry.lists.catchUp();
+    await this.registry.supervision.catchUp();
+  }
+}
+
+function latest(a: Date, b: Date | null): Date {
+  return b !== null && b.getTime() > a.getTime() ? b : a;
+}
