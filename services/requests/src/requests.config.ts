@@ -21,6 +21,10 @@ export class RequestsConfig extends CommonConfig {
   @IsInt()
   @Min(0)
   REQUEST_EXPIRY_INTERVAL_MS: number = 60000;
+  @Setting({ description: 'How often requests past their fulfilment deadline are escalated to the supervising PSB (ms; 0 turns the timer off) (R16.5)' })
+  @IsInt()
+  @Min(0)
+  REQUEST_ESCALATION_INTERVAL_MS: number = 60000;
 
   @Setting({ description: 'Hours an owner has to fulfil a registered view before it is overdue (R16.5)' })
   @IsInt()
