@@ -17,7 +17,7 @@ const MINUTE = 'YYYY-MM-DD HH:mm';
  * Shares of the page's width per column, not pixels (as the head's queue): with a fixed layout
  * the table fits the content area at 1280 px and long names and numbers wrap.
  */
-const SHARES = { kind: 5, requester: 11, filer: 8, case: 10, window: 13, since: 9, deadline: 11, escalation: 12, exports: 12, actions: 9 };
+const SHARES = { kind: 6, requester: 12, filer: 7, case: 10, window: 13, since: 9, deadline: 11, escalation: 12, exports: 10, actions: 9 };
 const TOTAL = Object.values(SHARES).reduce((a, b) => a + b, 0);
 const width = (column: keyof typeof SHARES) => `${((SHARES[column] / TOTAL) * 100).toFixed(2)}%`;
 
