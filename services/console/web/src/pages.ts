@@ -100,6 +100,7 @@ export const PAGES: PageDef[] = [
   // Oversight pages (issue 18): verify a bundle or export in the browser (also signed out, for a court).
   { path: '/oversight/ledger', title: 'menu.oversight.ledger', roles: ['OVERSIGHT'], component: lazy(() => import('./pages/oversight/explorer')), menu: { group: 'oversight', order: 10 } },
   { path: '/oversight/evidence', title: 'menu.oversight.evidence', roles: ['OVERSIGHT'], component: lazy(() => import('./pages/oversight/evidence-list')), menu: { group: 'oversight', order: 30 } },
+  { path: '/oversight/refusals', title: 'menu.oversight.refusals', roles: ['OVERSIGHT'], component: lazy(() => import('./pages/oversight/refusals')), menu: { group: 'oversight', order: 40 } },
   { path: '/oversight/evidence/:evidenceItemId', title: 'menu.oversight.evidence', roles: ['OVERSIGHT'], component: lazy(() => import('./pages/oversight/evidence-timeline')) },
   {
     path: '/oversight/evidence/:evidenceItemId/report',
