@@ -1270,7 +1270,7 @@ export interface operations {
                     "application/json": components["schemas"]["CustodyRefusalListDto"];
                 };
             };
-            /** @description Bad input or a rule refused it: code and rule in the body (CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_MALFORMED_JSON, CUSTOS_INPUT_TOO_DEEP, CUSTOS_INPUT_INVALID_UTF8, CUSTOS_INPUT_CONTROL_CHARACTER, CUSTOS_INPUT_BIDI_CONTROL, CUSTOS_INPUT_FORBIDDEN_KEY, CUSTOS_INPUT_MALFORMED_URL, CUSTOS_INPUT_BAD_REQUEST, CUSTOS_INPUT_IDEMPOTENCY_KEY_INVALID) */
+            /** @description CUSTOS_VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1288,7 +1288,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The caller may not do this: code and rule in the body */
+            /** @description CUSTOS_AUTH_ROLE_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { handOverRefusalsAggregateId } from '@custos/contracts';
-import { ApiRefusals } from '@custos/platform';
+import { ApiCodedErrors } from '@custos/platform';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
@@ -48,7 +48,7 @@ export class CustodyRefusalsHttpController {
   @Roles('OVERSIGHT')
   @Get()
   @ApiOkResponse({ type: CustodyRefusalListDto })
-  @ApiRefusals(400, 403)
+  @ApiCodedErrors({ 400: ['CUSTOS_VALIDATION_FAILED'], 403: ['CUSTOS_AUTH_ROLE_REQUIRED'] })
   @ApiOperation({ summary: 'Refused custody steps of the packages in your jurisdiction, with filters (R18.5, R26.1, R27.1)' })
   async list(@CurrentPrincipal() principal: Principal, @Query() query: CustodyRefusalsQueryDto): Promise<CustodyRefusalListDto> {
     const items = await this.readModels.evidenceItems(principal);

@@ -1,5 +1,5 @@
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
-import { ApiRefusals } from '@custos/platform';
+import { ApiCodedErrors } from '@custos/platform';
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Pool } from 'pg';
@@ -38,7 +38,7 @@ export class EscalationsHttpController {
   @Roles('APPROVER', 'OVERSIGHT')
   @Get()
   @ApiOkResponse({ type: EscalatedRequestListDto })
-  @ApiRefusals(400, 403)
+  @ApiCodedErrors({ 400: ['CUSTOS_VALIDATION_FAILED'], 403: ['CUSTOS_AUTH_ROLE_REQUIRED'] })
   @ApiOperation({ summary: "Overdue requests escalated to the caller's organ as the PSB supervising the system (R16.5)" })
   async list(@CurrentPrincipal() principal: Principal, @Query() query: PageQueryDto): Promise<EscalatedRequestListDto> {
     const { rows } = await this.pool.query(
