@@ -318,7 +318,7 @@ describe("the oversight body's console: ledger explorer, verify in the browser, 
     await page.getByRole('heading', { name: '拒绝记录', level: 1 }).waitFor();
     const row = page.locator(`tr[data-refusal="${evidenceItemId}"]`);
     await row.getByText('Yanta District Public Security Sub-bureau').waitFor();
-    expect((await row.innerText()).replace(/\s+/g, ' ')).toMatch(/确认交接 Li Wei（61011300101） Yanta District Public Security Sub-bureau[^]* R18\.1 CUSTOS_R18_1_[A-Z_]+ /);
+    expect((await row.innerText()).replace(/\s+/g, ' ')).toMatch(/确认交接 Li Wei（61011300101）[^]* Yanta District Public Security Sub-bureau[^]* R18\.1 CUSTOS_R18_1_SAME_OFFICER_TWICE /);
     const choose = async (label: string, option: string) => {
       await page.getByRole('combobox', { name: label }).click();
       await page.locator('.ant-select-item-option', { hasText: option }).first().click();

@@ -6,31 +6,13 @@ import type { PageProps } from '../../pages';
 import { formatInstant } from '../../time';
 import { useNames } from '../officer/officer-ui';
 import { owtOf } from '../owner/owner-messages';
+import { useSystems } from '../owner/use-systems';
 import { StatusTag } from '../oversight/status-tag';
 import { useHeadT } from './messages';
 
 type Escalated = components['schemas']['EscalatedRequestDto'];
 
 const MINUTE = 'YYYY-MM-DD HH:mm';
-
-/** The systems' names from the registry (a PSB reads the systems in its jurisdiction). */
-function useSystemNames(ids: readonly string[]) {
-  const wanted = [...new Set(ids)].sort();
-  return useQuery({
-    queryKey: ['system-names', wanted],
-    enabled: wanted.length > 0,
-    staleTime: 10 * 60_000,
-    queryFn: async () =>
-      new Map(
-        await Promise.all(
-          wanted.map(async (id) => {
-            const answer = await api.registry.GET('/systems/{id}', { params: { path: { id } } });
-            return [id, answer.data?.name ?? id] as const;
-          }),
-        ),
-      ),
-  });
-}
 
 /**
  * The supervising PSB's side of R16.5: the requests owners in its area left unfulfilled past
@@ -46,7 +28,7 @@ export default function EscalationsPage(_: PageProps) {
   });
   const rows = list.data ?? [];
   const names = useNames(rows.flatMap((r) => [r.ownerOrganisationId, r.organisationId]));
-  const systems = useSystemNames(rows.map((r) => r.imageSystemId));
+  const systems = useSystems(rows.map((r) => r.imageSystemId));
   return (
     <Card>
       <Typography.Title level={1} style={{ fontSize: 22 }}>
@@ -65,7 +47,7 @@ export default function EscalationsPage(_: PageProps) {
         columns={[
           { title: t('escalations.col.escalatedAt'), dataIndex: 'escalatedAt', render: (at: string) => formatInstant(at, MINUTE) },
           { title: t('escalations.col.owner'), dataIndex: 'ownerOrganisationId', render: (id: string) => names(id) ?? id },
-          { title: t('escalations.col.system'), dataIndex: 'imageSystemId', render: (id: string) => systems.data?.get(id) ?? id },
+          { title: t('escalations.col.system'), dataIndex: 'imageSystemId', render: (id: string) => systems.data?.get(id)?.name ?? id },
           { title: t('escalations.col.kind'), dataIndex: 'kind', render: (k: string) => owtOf('kind', k) },
           { title: t('escalations.col.requester'), dataIndex: 'organisationId', render: (id: string) => names(id) ?? id },
           { title: t('escalations.col.case'), dataIndex: 'caseReference' },

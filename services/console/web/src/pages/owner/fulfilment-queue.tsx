@@ -1,6 +1,4 @@
-import { useQuery } from '@tanstack/react-query';
 import { Badge, Card, Space, Table, Typography } from 'antd';
-import { api, unwrap } from '../../api/client';
 import { useLocale } from '../../i18n';
 import type { PageProps } from '../../pages';
 import { linkProps } from '../../router';
@@ -10,6 +8,7 @@ import { StatusTag } from '../oversight/status-tag';
 import { windowText } from '../officer/request-table';
 import { owt, owtOf } from './owner-messages';
 import { type FulfilmentItem, useFulfilmentQueue } from './owner-ui';
+import { useSystems } from './use-systems';
 
 const MINUTE = 'YYYY-MM-DD HH:mm';
 
@@ -21,27 +20,6 @@ const SHARES = { kind: 6, requester: 12, filer: 7, case: 10, window: 13, since: 
 const TOTAL = Object.values(SHARES).reduce((a, b) => a + b, 0);
 const width = (column: keyof typeof SHARES) => `${((SHARES[column] / TOTAL) * 100).toFixed(2)}%`;
 
-/** The county PSB supervising each of my systems (registry's `supervisingOrganisationId`), to whom an overdue request escalates (R16.5). */
-function useSupervisors(systemIds: readonly string[]) {
-  const wanted = [...new Set(systemIds)].sort();
-  return useQuery({
-    queryKey: ['system-supervisors', wanted],
-    enabled: wanted.length > 0,
-    staleTime: 10 * 60_000,
-    queryFn: async () =>
-      new Map(
-        await Promise.all(
-          wanted.map(async (id) => {
-            const system = unwrap(await api.registry.GET('/systems/{id}', { params: { path: { id } } })) as unknown as {
-              supervisingOrganisationId?: string | null;
-            };
-            return [id, system.supervisingOrganisationId ?? null] as const;
-          }),
-        ),
-      ),
-  });
-}
-
 /**
  * What waits for my organisation's cooperation (R16.5): registered views and approved copies
  * and retrievals of my systems, oldest first, since when, the deadline (configured per kind in
@@ -52,13 +30,13 @@ export default function FulfilmentQueuePage(_: PageProps) {
   useLocale();
   const queue = useFulfilmentQueue();
   const rows = queue.data ?? [];
-  const supervisors = useSupervisors(rows.flatMap((r) => r.imageSystemIds));
-  const escalatesTo = (r: FulfilmentItem) => [
-    ...new Set(r.imageSystemIds.map((id) => supervisors.data?.get(id)).filter((id): id is string => !!id)),
-  ];
+  // The county PSB supervising each of my systems, to whom an overdue request escalates (R16.5).
+  const systems = useSystems(rows.flatMap((r) => r.imageSystemIds));
+  const supervisorOf = (id: string) => systems.data?.get(id)?.supervisingOrganisationId;
+  const escalatesTo = (r: FulfilmentItem) => [...new Set(r.imageSystemIds.map(supervisorOf).filter((id): id is string => !!id))];
   const names = useNames([
     ...rows.flatMap((r) => [r.organisationId, r.filerPersonId, ...r.exports.map((e) => e.exportedBy.personId)]),
-    ...[...(supervisors.data?.values() ?? [])],
+    ...[...(systems.data?.values() ?? [])].map((s) => s.supervisingOrganisationId),
   ]);
   return (
     <Card>
