@@ -135,6 +135,15 @@ describe("the owner's console: queue, verify a document, export with progress, h
     });
     await page.reload();
     await late.locator('[data-escalated-at]').waitFor();
+    // Recorded in the ledger like every event, on the request's own stream.
+    await until('the escalation in the ledger', async () => {
+      const history = await api<{ items: { type: string }[]; pending: { type: string }[] }>(
+        'oversight.shaanxi',
+        'GET',
+        `${serviceUrl('ledger')}/ledger/aggregates/${overdueId}/history`,
+      ).catch(() => ({ items: [], pending: [] }));
+      return [...history.items, ...history.pending].some((e) => e.type === 'requests.FulfilmentOverdueEscalated') || undefined;
+    });
     expect(await late.locator('[data-deadline="overdue"]').count()).toBe(1);
     expect(await late.locator('[data-escalated-at]').innerText()).toMatch(/^已上报 \d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
     await keep('owner-queue');
