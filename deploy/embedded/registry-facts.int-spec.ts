@@ -125,6 +125,15 @@ describe('registry facts over HTTP: the requests and approvals adapters against 
       expect(await requests.camera('cam-metro-xiaozhai-exit-d')).toMatchObject({ ownerOrganisationId: 'org-owner-metro' });
     });
 
+    it('gives the image system with its owner and the county PSB supervising it, to whom an overdue request escalates (R16.5)', async () => {
+      expect(await requests.system('sys-mall-saige')).toEqual({
+        id: 'sys-mall-saige',
+        ownerOrganisationId: 'org-owner-mall',
+        supervisingOrganisationId: 'org-psb-yanta',
+      });
+      expect(await requests.system('sys-nowhere')).toBeUndefined();
+    });
+
     it('answers undefined for an unknown camera and for the camera R8.1 refused', async () => {
       expect(await requests.camera('cam-nowhere')).toBeUndefined();
       expect(await requests.camera('cam-hotel-room-1208')).toBeUndefined();

@@ -45,3 +45,4 @@ export * from './rule-packs/select-rule-pack';
 export * from './rule-packs/publication';
 export * from './rule-packs/rule-pack-settings';
 export * from './oversight';
+export * from './requests/fulfilment-deadline';

@@ -13,11 +13,11 @@ export interface ConsoleStack {
 /**
  * The console as `npm start` serves it: the web app built when stale, the six services in their
  * embedded configuration on the harness's Postgres (registry seeded, development issuer), and
- * the gateway in front on a free port, in Beijing time.
+ * the gateway in front on a free port, in Beijing time. `overrides` change one service's settings.
  */
-export async function startConsoleStack(label: string): Promise<ConsoleStack> {
+export async function startConsoleStack(label: string, overrides: Record<string, Record<string, string>> = {}): Promise<ConsoleStack> {
   ensureWebBuilt();
-  const services = await startEmbeddedServices(label, CONSOLE_SERVICES);
+  const services = await startEmbeddedServices(label, CONSOLE_SERVICES, overrides);
   const gateway = await startConsoleGateway({
     webRoot: WEB_DIST,
     upstreams: Object.fromEntries([...services.services.values()].map((s) => [s.name, s.url])),

@@ -174,6 +174,13 @@ describe("the oversight body's console: ledger explorer, verify in the browser, 
       };
       handOverId = chain.steps.find((step) => step.step === 'HAND_OVER_INITIATED')!.handOverId!;
     }
+    // The filer confirming their own hand-over is refused (R18.1: a second officer): a refusal oversight lists.
+    const selfConfirmed = await fetch(`${url('custody')}/evidence-items/${evidenceItemId}/hand-overs/${handOverId}/confirmation`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${officer}`, 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(selfConfirmed.status).toBe(403);
     await post(await stack.tokenOf('officer.zhang'), `/evidence-items/${evidenceItemId}/hand-overs/${handOverId}/confirmation`, {});
     for (let i = 0; !(await itemsAs(oversight)).some((it) => it.evidenceItemId === evidenceItemId); i++) {
       if (i > 600) throw new Error('the handed-over item never came into the oversight body’s view');
@@ -352,6 +359,26 @@ describe("the oversight body's console: ledger explorer, verify in the browser, 
     expect(text).toContain(`custody#${month.evidence[0].sequence}`);
   }, 240_000);
 
+  it('lists the refusals across packages with filters, by name, each linked to its chain of custody (R26.1, R27.1)', async () => {
+    await page.getByRole('menuitem', { name: '拒绝记录' }).click();
+    await page.getByRole('heading', { name: '拒绝记录', level: 1 }).waitFor();
+    const row = page.locator(`tr[data-refusal="${evidenceItemId}"]`);
+    await row.getByText('Yanta District Public Security Sub-bureau').waitFor();
+    expect((await row.innerText()).replace(/\s+/g, ' ')).toMatch(/确认交接 Li Wei（61011300101）[^]* Yanta District Public Security Sub-bureau[^]* R18\.1 CUSTOS_R18_1_SAME_OFFICER_TWICE /);
+    const choose = async (label: string, option: string) => {
+      await page.getByRole('combobox', { name: label }).click();
+      await page.locator('.ant-select-item-option', { hasText: option }).first().click();
+    };
+    await choose('条款', 'R18.1');
+    await choose('被拒绝的单位', 'Yanta District Public Security Sub-bureau');
+    await choose('时间', '最近 24 小时');
+    await row.waitFor();
+    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor({ state: 'hidden' });
+    axe.refusals = await seen(page, 'oversight-refusals');
+    await row.getByRole('link', { name: documentNumber }).click();
+    await page.getByRole('heading', { name: `证据保管链 · ${documentNumber}` }).waitFor();
+  });
+
   it('refuses the PDF report without a token (401, coded)', async () => {
     const res = await fetch(`${gateway.url}/pdf/custody-reports/${evidenceItemId}`);
     expect([res.status, ((await res.json()) as { code: string }).code]).toEqual([401, 'CUSTOS_AUTH_TOKEN_MISSING']);
@@ -374,6 +401,6 @@ describe("the oversight body's console: ledger explorer, verify in the browser, 
   });
 
   it('has no serious or critical accessibility violation on any of these pages (axe-core)', () => {
-    expect(axe).toEqual({ explorer: [], verifyOk: [], verifyTampered: [], evidenceList: [], evidence: [], report: [], anomalies: [], sites: [] });
+    expect(axe).toEqual({ explorer: [], verifyOk: [], verifyTampered: [], evidenceList: [], evidence: [], report: [], anomalies: [], sites: [], refusals: [] });
   });
 });

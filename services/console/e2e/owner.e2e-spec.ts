@@ -28,6 +28,8 @@ describe("the owner's console: queue, verify a document, export with progress, h
   let page: Page;
   const axe: Record<string, string[]> = {};
   let requestId = '';
+  /** An approved RETRIEVE whose deadline (set to 7.2 s here) passes unfulfilled: escalated (R16.5). */
+  let overdueId = '';
   let signed: Signed;
   let exportId = '';
 
@@ -45,7 +47,10 @@ describe("the owner's console: queue, verify a document, export with progress, h
   }
 
   beforeAll(async () => {
-    consoleStack = await startConsoleStack('console-owner');
+    // A retrieval is due within 0.002 h (7.2 s) and the sweep runs every second: one escalates during the run.
+    consoleStack = await startConsoleStack('console-owner', {
+      requests: { FULFILMENT_DEADLINE_RETRIEVE_HOURS: '0.002', REQUEST_ESCALATION_INTERVAL_MS: '1000' },
+    });
     ({ services: stack, gateway } = consoleStack);
     // An approved COPY of the mall's main entrance, with three segments of footage in its window.
     const from = Date.now() - 5 * HOUR;
@@ -56,21 +61,31 @@ describe("the owner's console: queue, verify a document, export with progress, h
       cameraIds: ['cam-mall-main-entrance'],
       window: { from: new Date(from).toISOString(), to: new Date(from + HOUR).toISOString() },
     }));
-    await api('officer.zhang', 'POST', `${serviceUrl('requests')}/requests/${requestId}/co-sign`, {});
-    await until('the approval case', async () => {
-      const queue = await api<{ items: { requestId: string }[] }>(
+    ({ requestId: overdueId } = await api<{ requestId: string }>('officer.li', 'POST', `${serviceUrl('requests')}/requests`, {
+      kind: 'RETRIEVE',
+      caseReference: `E2E-${run}-OWNER-LATE`,
+      purpose: 'e2e: a retrieval the owner leaves unfulfilled',
+      cameraIds: ['cam-mall-main-entrance'],
+      window: { from: new Date(from).toISOString(), to: new Date(from + HOUR).toISOString() },
+    }));
+    for (const id of [requestId, overdueId]) {
+      await api('officer.zhang', 'POST', `${serviceUrl('requests')}/requests/${id}/co-sign`, {});
+      await until('the approval case', async () => {
+        const queue = await api<{ items: { requestId: string }[] }>(
+          'head.yanta',
+          'GET',
+          `${serviceUrl('approvals')}/approval-cases?limit=200`,
+        );
+        return queue.items.some((c) => c.requestId === id) || undefined;
+      });
+      const approved = await api<{ signedDocument: Signed }>(
         'head.yanta',
-        'GET',
-        `${serviceUrl('approvals')}/approval-cases?limit=200`,
+        'POST',
+        `${serviceUrl('approvals')}/approval-cases/${id}/approve`,
+        {},
       );
-      return queue.items.some((c) => c.requestId === requestId) || undefined;
-    });
-    ({ signedDocument: signed } = await api<{ signedDocument: Signed }>(
-      'head.yanta',
-      'POST',
-      `${serviceUrl('approvals')}/approval-cases/${requestId}/approve`,
-      {},
-    ));
+      if (id === requestId) signed = approved.signedDocument;
+    }
     for (const [i, clip] of ['cam-entrance.mp4', 'cam-car-park.mp4', 'cam-lobby.mp4'].entries()) {
       await ingest('cam-mall-main-entrance', from + 60_000 + i * 10_000, clip, `e2e-${run}-owner-${i}`);
     }
@@ -107,7 +122,49 @@ describe("the owner's console: queue, verify a document, export with progress, h
     await row.locator('[data-escalates-to]', { hasText: 'Yanta District Public Security Sub-bureau' }).waitFor();
     expect(text).toContain('尚未导出');
     expect(await row.locator('[data-deadline="due"]').count()).toBe(1);
+
+    // The retrieval left past its deadline: overdue, and escalated to the Yanta sub-bureau, with when (R16.5).
+    const late = page.locator(`tr[data-row-key="${overdueId}"]`);
+    await until('the overdue retrieval escalated', async () => {
+      const queue = await api<{ items: { requestId: string; escalations: unknown[] }[] }>(
+        'operator.mall',
+        'GET',
+        `${serviceUrl('requests')}/owners/org-owner-mall/fulfilment-queue?limit=200`,
+      );
+      return queue.items.find((i) => i.requestId === overdueId)?.escalations.length ? true : undefined;
+    });
+    await page.reload();
+    await late.locator('[data-escalated-at]').waitFor();
+    // Recorded in the ledger like every event, on the request's own stream.
+    await until('the escalation in the ledger', async () => {
+      const history = await api<{ items: { type: string }[]; pending: { type: string }[] }>(
+        'oversight.shaanxi',
+        'GET',
+        `${serviceUrl('ledger')}/ledger/aggregates/${overdueId}/history`,
+      ).catch(() => ({ items: [], pending: [] }));
+      return [...history.items, ...history.pending].some((e) => e.type === 'requests.FulfilmentOverdueEscalated') || undefined;
+    });
+    expect(await late.locator('[data-deadline="overdue"]').count()).toBe(1);
+    expect(await late.locator('[data-escalated-at]').innerText()).toMatch(/^已上报 \d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
     await keep('owner-queue');
+  });
+
+  it('fits the queue into a 1280×800 window: no horizontal scrolling, long text wrapped, the actions in view', async () => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    try {
+      // Evaluated in the page (as text: the tests' TypeScript has no DOM library).
+      const fit = await page.evaluate(`(() => {
+        const root = document.documentElement;
+        const table = document.querySelector('.custos-owner-queue .ant-table-content') || document.querySelector('.custos-owner-queue .ant-table-body');
+        const cells = document.querySelectorAll('.custos-owner-queue tbody tr.ant-table-row td');
+        const actions = cells[cells.length - 1].getBoundingClientRect();
+        return { page: root.scrollWidth <= root.clientWidth, table: table.scrollWidth <= table.clientWidth, actionsInView: actions.right <= root.clientWidth };
+      })()`);
+      expect(fit).toEqual({ page: true, table: true, actionsInView: true });
+      await screenshot(page, 'owner-queue-1280');
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 900 });
+    }
   });
 
   it('verifies the document the officers present by its number: valid, with the document shown; a tampered QR content is shown as tampered (R18.5)', async () => {
@@ -345,8 +402,32 @@ describe("the owner's console: queue, verify a document, export with progress, h
     expect(calls.at(-1)).toMatch(/\/complete$/);
   });
 
+  it("lists the escalation to the PSB supervising the mall, for its head, with the inbox count of those still open (R16.5)", async () => {
+    const own = page;
+    page = await own.context().newPage();
+    try {
+      await page.goto(gateway.url);
+      await page.locator('tr[data-username="head.yanta"]').getByRole('button').click();
+      await page.getByRole('heading', { name: /欢迎/ }).waitFor();
+      await page.getByText(/上报本机关、仍未履行的逾期调阅：/).waitFor({ timeout: 30_000 });
+      await page.getByRole('menuitem', { name: /逾期上报/ }).click();
+      await page.getByRole('heading', { name: '逾期上报', level: 1 }).waitFor();
+      const row = page.locator(`tr[data-escalation="${overdueId}"]`);
+      await row.getByText('仍未履行').waitFor();
+      // Names, not ids: the owner, its system and the requesting organ.
+      await row.getByText('Saige mall public areas').waitFor();
+      await row.getByText('Yanta District Public Security Sub-bureau').waitFor();
+      expect(await row.innerText()).toMatch(/Saige[\s\S]*Saige mall public areas[\s\S]*调取[\s\S]*Yanta District Public Security Sub-bureau[\s\S]*E2E-[\s\S]*-OWNER-LATE/);
+      await keep('head-escalations');
+    } finally {
+      await page.close();
+      page = own;
+    }
+  });
+
   it('has no serious or critical accessibility violation on any owner page (axe-core)', () => {
     expect(Object.keys(axe).sort()).toEqual([
+      'head-escalations',
       'owner-access-register',
       'owner-export',
       'owner-hand-over-done',

@@ -82,8 +82,8 @@ describe('the console gateway’s inbox stream (issue 18: counts pushed to the o
     const got = await first;
     // A head's and an owner's counts are not an officer's: null, and never asked for.
     expect(got).toEqual([
-      { event: 'counts', data: { coSign: 1, approval: null, fulfilment: null, receipt: 2 } },
-      { event: 'counts', data: { coSign: 3, approval: null, fulfilment: null, receipt: 2 } },
+      { event: 'counts', data: { coSign: 1, approval: null, fulfilment: null, receipt: 2, escalated: null } },
+      { event: 'counts', data: { coSign: 3, approval: null, fulfilment: null, receipt: 2, escalated: null } },
     ]);
     expect(new Set(seenAuth)).toEqual(new Set([`Bearer ${OFFICER}`]));
   });

@@ -4,7 +4,8 @@ import { answerProblem } from './problem';
 /**
  * What waits for the signed-in person (issue 18, "Everyone"): requests waiting for their
  * co-signature, cases waiting for their approval, requests waiting for their organisation's
- * fulfilment, packages waiting for their receipt. `null`: not theirs to do (the role is missing)
+ * fulfilment, packages waiting for their receipt, and for a supervising PSB's head or oversight
+ * officers the overdue requests escalated to their organ and still unfulfilled. `null`: not theirs to do (the role is missing)
  * or the owning service could not say now. Counts of lists are capped at LIST_CAP (shown "100+").
  */
 export interface InboxCounts {
@@ -12,6 +13,8 @@ export interface InboxCounts {
   readonly approval: number | null;
   readonly fulfilment: number | null;
   readonly receipt: number | null;
+  /** Overdue requests escalated to the person's organ as the PSB supervising the system, not fulfilled since (R16.5). */
+  readonly escalated: number | null;
 }
 
 /** The services' list endpoints answer at most this many items a page; a count at the cap means "at least". */
@@ -79,7 +82,7 @@ export async function inboxCounts(upstreams: ReadonlyMap<string, URL>, authoriza
   const has = (role: string) => claims.roles.includes(role);
   const length = (answer: Items | undefined) => (answer?.items ? Math.min(answer.items.length, LIST_CAP) : null);
   const none = Promise.resolve(null);
-  const [coSign, approval, fulfilment, receipt] = await Promise.all([
+  const [coSign, approval, fulfilment, receipt, escalated] = await Promise.all([
     has('OFFICER') ? ask<Items>(upstreams, 'requests', `/requests/awaiting-co-signature?limit=${LIST_CAP}`, authorization).then(length) : none,
     has('APPROVER')
       ? ask<{ head?: boolean; total?: number }>(upstreams, 'approvals', '/approval-cases/counts', authorization).then((c) => (c?.head && typeof c.total === 'number' ? c.total : null))
@@ -97,8 +100,13 @@ export async function inboxCounts(upstreams: ReadonlyMap<string, URL>, authoriza
             : null,
         )
       : none,
+    has('APPROVER') || has('OVERSIGHT')
+      ? ask<Items<{ fulfilledSince?: boolean }>>(upstreams, 'requests', `/fulfilment-escalations?limit=${LIST_CAP}`, authorization).then((answer) =>
+          answer?.items ? answer.items.filter((x) => x.fulfilledSince === false).length : null,
+        )
+      : none,
   ]);
-  return { coSign, approval, fulfilment, receipt };
+  return { coSign, approval, fulfilment, receipt, escalated };
 }
 
 /** One server-sent event (the WHATWG format: `event:` and `data:` lines, a blank line). */

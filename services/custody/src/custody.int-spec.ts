@@ -726,6 +726,36 @@ describe('custody service over HTTP, with storage exports through the broker (is
       expect(received).toMatchObject({ officers: [{ personId: 'person-officer-zhang' }], match: true });
     });
 
+    it('lists the refused custody steps across packages to oversight in its jurisdiction, filtered by time, organ, code and rule (R26.1, R27.1, R5.1)', async () => {
+      const id = await openItem();
+      const started = await post(`/evidence-items/${id}/hand-overs`, officer('li'), { approval: approval(), purpose: 'Case 2026-0300' });
+      const twice = await post(`/evidence-items/${id}/hand-overs/${started.body.handOverId}/confirmation`, officer('li'));
+      expect(twice.status).toBe(403);
+      // Handed over: custody then knows where the owner stands, which puts the item in oversight's view (R5.1).
+      expect((await post(`/evidence-items/${id}/hand-overs/${started.body.handOverId}/confirmation`, officer('zhang'))).status).toBe(201);
+      const mine = (body: { items: { evidenceItemId: string }[] }) => body.items.filter((r) => r.evidenceItemId === id);
+
+      const all = await get('/custody-refusals', oversight('610000'));
+      expect(all.status).toBe(200);
+      expect(mine(all.body)).toEqual([
+        expect.objectContaining({ evidenceItemId: id, step: 'REFUSED', refusedStep: 'CONFIRM', code: twice.body.code, rule: 'R18.1', organisationId: PSB, ownerOrganisationId: OWNER }),
+      ]);
+      expect(all.body.items.every((r: { step: string }) => r.step === 'REFUSED')).toBe(true);
+      const at = mine(all.body)[0] as unknown as { at: string };
+      const filtered = async (query: string) => mine((await get(`/custody-refusals?${query}`, oversight('610000'))).body).length;
+      expect(await filtered(`code=${twice.body.code}&rule=R18.1&organisationId=${PSB}`)).toBe(1);
+      expect(await filtered(`from=${encodeURIComponent(at.at)}&to=${encodeURIComponent(new Date(Date.parse(at.at) + 1).toISOString())}`)).toBe(1);
+      expect(await filtered(`to=${encodeURIComponent(at.at)}`)).toBe(0);
+      expect(await filtered('rule=R18.5')).toBe(0);
+      expect(await filtered(`organisationId=${OWNER}`)).toBe(0);
+
+      expect(mine((await get('/custody-refusals', oversight('620000'))).body)).toEqual([]);
+      const bad = await get('/custody-refusals?from=yesterday', oversight('610000'));
+      expect([bad.status, bad.body.code]).toEqual([400, 'CUSTOS_VALIDATION_FAILED']);
+      const notOversight = await get('/custody-refusals', officer('li'));
+      expect([notOversight.status, notOversight.body.code]).toEqual([403, 'CUSTOS_AUTH_ROLE_REQUIRED']);
+    });
+
     it("shows the chain only to whoever sees the item: an officer of an organ outside it gets 404 (R3.1)", async () => {
       const id = await openItem();
       const res = await get(`/evidence-items/${id}/timeline`, officer('chen'));
@@ -739,6 +769,7 @@ describe('custody service over HTTP, with storage exports through the broker (is
         ['/evidence-items', 'get', '200'],
         ['/evidence-items/{evidenceItemId}', 'get', '200'],
         ['/evidence-items/{evidenceItemId}/timeline', 'get', '200'],
+        ['/custody-refusals', 'get', '200'],
         ['/evidence-items/{evidenceItemId}/hand-overs', 'post', '201'],
         ['/evidence-items/{evidenceItemId}/hand-overs/{handOverId}/confirmation', 'post', '201'],
         ['/evidence-items/{evidenceItemId}/receipt', 'post', '201'],

@@ -25,6 +25,7 @@ import { LinkSigner } from './shared/signed-link';
 import { APPROVAL_TRUST, CUSTODY_CLOCK, CUSTODY_EVENT_STORE, CUSTODY_OPTIONS, CUSTODY_POOL, OFFICER_DIRECTORY } from './custody.tokens';
 import { AccessRegisterHttpController } from './queries/access-register/access-register.http.controller';
 import { EvidenceItemsHttpController } from './queries/evidence-items/evidence-items.http.controller';
+import { CustodyRefusalsHttpController } from './queries/evidence-items/custody-refusals.http.controller';
 import { VIEWING_CONTROLLERS, VIEWING_PROVIDERS, ViewingWorkers } from './viewing-sessions.wiring';
 import { ensureDirectAccessGrantsTable } from './commands/direct-access-sessions/direct-access-grants.table';
 import {
@@ -125,6 +126,7 @@ export class CustodyModule {
       module: CustodyModule,
       controllers: [
         EvidenceItemsHttpController,
+        CustodyRefusalsHttpController,
         AccessRegisterHttpController,
         InitiateHandOverHttpController,
         ConfirmHandOverHttpController,

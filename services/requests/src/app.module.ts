@@ -37,6 +37,7 @@ export class AppModule {
           registry: { http: { baseUrl: config.REGISTRY_URL, serviceToken: serviceTokenFor('registry') } },
           officerPolicy: { ...DEFAULT_OFFICER_POLICY, officersOfOneOrgan: config.OFFICERS_OF_ONE_ORGAN },
           expiryIntervalMs: config.REQUEST_EXPIRY_INTERVAL_MS,
+          escalationIntervalMs: config.REQUEST_ESCALATION_INTERVAL_MS,
           fulfilmentDeadlineMs: {
             VIEW: config.FULFILMENT_DEADLINE_VIEW_HOURS * 3_600_000,
             COPY: config.FULFILMENT_DEADLINE_COPY_HOURS * 3_600_000,

@@ -1,5 +1,5 @@
 import { CommonConfig, embeddedDatabaseUrl, Setting } from '@custos/platform';
-import { IsBoolean, IsInt, IsUrl, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsNumber, IsUrl, Min } from 'class-validator';
 
 /** The requests service's settings: the common ones, with its own port and database. */
 export class RequestsConfig extends CommonConfig {
@@ -21,17 +21,22 @@ export class RequestsConfig extends CommonConfig {
   @IsInt()
   @Min(0)
   REQUEST_EXPIRY_INTERVAL_MS: number = 60000;
-
-  @Setting({ description: 'Hours an owner has to fulfil a registered view before it is overdue (R16.5)' })
+  @Setting({ description: 'How often requests past their fulfilment deadline are escalated to the supervising PSB (ms; 0 turns the timer off) (R16.5)' })
   @IsInt()
-  @Min(1)
+  @Min(0)
+  REQUEST_ESCALATION_INTERVAL_MS: number = 60000;
+
+  // Hours, fractions allowed (a test or a drill may set minutes): escalation follows the deadline (R16.5).
+  @Setting({ description: 'Hours an owner has to fulfil a registered view before it is overdue (R16.5)' })
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0.001)
   FULFILMENT_DEADLINE_VIEW_HOURS: number = 24;
   @Setting({ description: 'Hours an owner has to fulfil an approved copy before it is overdue (R16.5)' })
-  @IsInt()
-  @Min(1)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0.001)
   FULFILMENT_DEADLINE_COPY_HOURS: number = 72;
   @Setting({ description: 'Hours an owner has to fulfil an approved retrieval before it is overdue (R16.5)' })
-  @IsInt()
-  @Min(1)
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0.001)
   FULFILMENT_DEADLINE_RETRIEVE_HOURS: number = 72;
 }

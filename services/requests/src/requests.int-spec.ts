@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { APPROVAL_GRANTED, ApprovalGranted, EventEnvelope } from '@custos/contracts';
+import { APPROVAL_GRANTED, ApprovalGranted, CUSTODY_VIEWING_SESSION_OPENED, EventEnvelope, STORAGE_EXPORT_PACKAGED } from '@custos/contracts';
 import { inTransaction } from '@custos/eventstore';
 import { applyDecision } from './consumers/approval-decisions.consumer';
+import { applyViewingSession } from './consumers/custody-viewing.consumer';
+import { applyExport } from './consumers/storage-exports.consumer';
 import { aRequest, pastWindow, RequestsTestApp, startRequestsApp } from './testing/requests-app';
 import { officerPrincipal, ownerPrincipal, principalFor, approverPrincipal } from '@custos/testing';
 
@@ -441,6 +443,126 @@ describe('requests over HTTP (R17.1, R17.4, R17.5, R18.1–R18.3)', () => {
       expect(res.status).toBe(400);
       expect(res.body.code).toBe('CUSTOS_VALIDATION_FAILED');
       expect(await t.eventCount()).toBe(before);
+    });
+  });
+
+  describe('escalation of overdue fulfilment to the supervising PSB (R16.5)', () => {
+    const ESCALATED = 'requests.FulfilmentOverdueEscalated';
+    const escalationsOf = async (id: string) =>
+      (await t.pool.query(`SELECT envelope FROM es_events WHERE aggregate_id = $1 AND type = $2`, [id, ESCALATED])).rows.map((r) => r.envelope);
+    const consume = (type: string, payload: object) =>
+      inTransaction(t.pool, (tx) =>
+        (type === APPROVAL_GRANTED ? applyDecision : type === STORAGE_EXPORT_PACKAGED ? applyExport : applyViewingSession)(
+          { id: randomUUID(), type, aggregateId: randomUUID(), actor: { subject: 'sub-owner-mall-operator', personId: 'owner-mall-operator', organisationId: 'owner-mall' }, payload } as unknown as EventEnvelope,
+          tx,
+        ),
+      );
+    async function approvedCopy(): Promise<string> {
+      const id = await filed('psb-yanta-a', 'psb-yanta', aRequest({ kind: 'COPY' }));
+      await (await t.as(officerPrincipal('psb-yanta-b', 'psb-yanta'))).post(`/requests/${id}/co-sign`);
+      const granted: ApprovalGranted = {
+        requestId: id,
+        rule: 'R17.3',
+        approver: { personId: 'head-psb-yanta', organisationId: 'psb-yanta' },
+        signedDocument: { document: { number: `610113-001-2026-${id.slice(0, 6)}` } },
+        ownerOrganisationIds: ['owner-mall'],
+        decidedAt: new Date().toISOString(),
+      };
+      await consume(APPROVAL_GRANTED, granted);
+      return id;
+    }
+    /** Runs `work` with the service's clock moved past the kind's deadline, then moves it back. */
+    async function past<T>(ms: number, work: () => Promise<T>): Promise<T> {
+      t.shiftClock(ms);
+      try {
+        return await work();
+      } finally {
+        t.shiftClock(-ms);
+      }
+    }
+
+    it('escalates an approved copy unfulfilled past its deadline to the PSB supervising the system, once, not before (R16.5)', async () => {
+      const id = await approvedCopy();
+      expect((await t.escalateOverdue()).filter((e) => e.startsWith(id))).toEqual([]);
+      await past(3 * DAY - 60_000, async () => expect((await t.escalateOverdue()).filter((e) => e.startsWith(id))).toEqual([]));
+      expect(await escalationsOf(id)).toHaveLength(0);
+      await past(3 * DAY + 1000, async () => {
+        expect((await t.escalateOverdue()).filter((e) => e.startsWith(id))).toEqual([`${id}/sys-mall`]);
+        expect((await t.escalateOverdue()).filter((e) => e.startsWith(id))).toEqual([]);
+      });
+      const [event] = await escalationsOf(id);
+      expect(await escalationsOf(id)).toHaveLength(1);
+      expect(event.actor.roles).toEqual(['SERVICE']);
+      expect(event.payload).toMatchObject({ kind: 'COPY', imageSystemId: 'sys-mall', ownerOrganisationId: 'owner-mall', supervisingOrganisationId: 'psb-yanta', rule: 'R16.5' });
+      expect(Date.parse(event.payload.fulfilBy) - Date.parse(event.payload.readySince)).toBe(3 * DAY);
+
+      const queue = await (await t.as(ownerPrincipal('owner-mall'))).get('/owners/owner-mall/fulfilment-queue?limit=200');
+      const item = queue.body.items.find((i: { requestId: string }) => i.requestId === id);
+      expect(item.escalations).toEqual([{ imageSystemId: 'sys-mall', supervisingOrganisationId: 'psb-yanta', fulfilBy: event.payload.fulfilBy, escalatedAt: event.payload.escalatedAt }]);
+      const timeline = await (await t.as(officerPrincipal('psb-yanta-a', 'psb-yanta'))).get(`/requests/${id}/timeline`);
+      expect(timeline.body.steps.find((s: { step: string }) => s.step === 'ESCALATED')).toMatchObject({
+        organisationId: 'psb-yanta',
+        ownerOrganisationId: 'owner-mall',
+        imageSystemId: 'sys-mall',
+        fulfilBy: event.payload.fulfilBy,
+        rule: 'R16.5',
+      });
+      const supervising = await (await t.as(approverPrincipal('psb-yanta'))).get('/fulfilment-escalations?limit=200');
+      expect(supervising.status).toBe(200);
+      expect(supervising.body.items.find((x: { requestId: string }) => x.requestId === id)).toMatchObject({
+        kind: 'COPY',
+        organisationId: 'psb-yanta',
+        ownerOrganisationId: 'owner-mall',
+        imageSystemId: 'sys-mall',
+        fulfilledSince: false,
+      });
+      const elsewhere = await (await t.as(approverPrincipal('psb-beilin'))).get('/fulfilment-escalations?limit=200');
+      expect(elsewhere.body.items.some((x: { requestId: string }) => x.requestId === id)).toBe(false);
+      expect((await (await t.as(ownerPrincipal('owner-mall'))).get('/fulfilment-escalations')).status).toBe(403);
+    });
+
+    it('does not escalate a request the owner fulfilled in time: an export, or the viewing session of a view (R16.5)', async () => {
+      const copy = await approvedCopy();
+      await consume(STORAGE_EXPORT_PACKAGED, {
+        exportId: randomUUID(),
+        requestId: copy,
+        organisationId: 'owner-mall',
+        approvalDocumentNumber: `610113-001-2026-${copy.slice(0, 6)}`,
+        exportedAt: new Date().toISOString(),
+      });
+      const view = await filed();
+      await (await t.as(officerPrincipal('psb-yanta-b', 'psb-yanta'))).post(`/requests/${view}/co-sign`);
+      await consume(CUSTODY_VIEWING_SESSION_OPENED, { sessionId: randomUUID(), requestId: view, ownerOrganisationId: 'owner-mall', openedAt: new Date().toISOString() });
+      await past(4 * DAY, async () => {
+        const recorded = await t.escalateOverdue();
+        expect(recorded.filter((e) => e.startsWith(copy) || e.startsWith(view))).toEqual([]);
+      });
+      expect([...(await escalationsOf(copy)), ...(await escalationsOf(view))]).toHaveLength(0);
+    });
+
+    it('escalates once across a restart and two instances sweeping at the same time (R16.5)', async () => {
+      const id = await filed();
+      await (await t.as(officerPrincipal('psb-yanta-b', 'psb-yanta'))).post(`/requests/${id}/co-sign`);
+      const databaseUrl = (t.pool as unknown as { options: { connectionString: string } }).options.connectionString;
+      // Two fresh processes' worth of service on the same database: nothing remembered in memory.
+      const [a, b] = [await startRequestsApp({ databaseUrl }), await startRequestsApp({ databaseUrl })];
+      try {
+        a.shiftClock(DAY + 1000);
+        b.shiftClock(DAY + 1000);
+        const both = await Promise.all([a.escalateOverdue(), b.escalateOverdue()]);
+        expect(both.flat().filter((e) => e.startsWith(id))).toEqual([`${id}/sys-mall`]);
+        await a.close();
+        const again = await startRequestsApp({ databaseUrl });
+        try {
+          again.shiftClock(DAY + 2000);
+          expect((await again.escalateOverdue()).filter((e) => e.startsWith(id))).toEqual([]);
+        } finally {
+          await again.close();
+        }
+      } finally {
+        await b.close();
+      }
+      expect(await escalationsOf(id)).toHaveLength(1);
     });
   });
 });

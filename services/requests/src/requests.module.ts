@@ -7,15 +7,18 @@ import { AttachFeeHandler } from './commands/attach-fee/attach-fee.handler';
 import { AttachFeeHttpController } from './commands/attach-fee/attach-fee.http.controller';
 import { CoSignRequestHandler } from './commands/co-sign-request/co-sign-request.handler';
 import { CoSignRequestHttpController } from './commands/co-sign-request/co-sign-request.http.controller';
+import { EscalateOverdueFulfilment } from './commands/escalate-overdue/escalate-overdue.service';
 import { ExpireStaleRequests } from './commands/expire-stale/expire-stale.service';
 import { FileRequestHandler } from './commands/file-request/file-request.handler';
 import { FileRequestHttpController } from './commands/file-request/file-request.http.controller';
 import { WithdrawRequestHandler } from './commands/withdraw-request/withdraw-request.handler';
 import { WithdrawRequestHttpController } from './commands/withdraw-request/withdraw-request.http.controller';
 import { approvalDecisionsConsumer } from './consumers/approval-decisions.consumer';
+import { custodyViewingConsumer, ensureViewingSessionsTable } from './consumers/custody-viewing.consumer';
 import { ensureExportsTable, storageExportsConsumer } from './consumers/storage-exports.consumer';
 import { AccessRequestRepository, requestsEventRegistry } from './database/access-request.repository';
 import { ensureDecisionsTable, requestsProjection } from './database/requests.projection';
+import { EscalationsHttpController } from './queries/escalations/escalations.http.controller';
 import { FulfilmentQueueHttpController } from './queries/fulfilment-queue/fulfilment-queue.http.controller';
 import { MyRequestsHttpController } from './queries/my-requests/my-requests.http.controller';
 import { RequestTimelineHttpController } from './queries/timeline/request-timeline.http.controller';
@@ -36,18 +39,20 @@ export class RequestsReadModel {
   }
 }
 
-/** Starts the relay, the approvals consumer and the expiry timer with the application, and stops them with it. */
+/** Starts the relay, the consumers (approvals, storage, custody), the expiry and escalation timers with the application, and stops them with it. */
 @Injectable()
 class RequestsLifecycle implements OnApplicationBootstrap, OnApplicationShutdown, QuarantineReaders {
   private readonly logger = new Logger('Requests');
   private relay?: OutboxRelay;
   private consumer?: EventConsumer;
   private exportsConsumer?: EventConsumer;
+  private viewingConsumer?: EventConsumer;
 
   constructor(
     @Inject(REQUESTS_OPTIONS) private readonly options: ResolvedRequestsOptions,
     @Inject(REQUESTS_POOL) private readonly pool: Pool,
     private readonly expiry: ExpireStaleRequests,
+    private readonly escalation: EscalateOverdueFulfilment,
     private readonly requests: AccessRequestRepository,
   ) {}
 
@@ -81,14 +86,24 @@ class RequestsLifecycle implements OnApplicationBootstrap, OnApplicationShutdown
       topicPrefix: this.options.topicPrefix,
     });
     await this.exportsConsumer.start();
+    this.viewingConsumer = custodyViewingConsumer({
+      name: `${this.options.consumerGroup}.custody-viewing`,
+      pool: this.pool,
+      transport: this.options.transport,
+      topicPrefix: this.options.topicPrefix,
+    });
+    await this.viewingConsumer.start();
     this.expiry.start();
+    this.escalation.start();
   }
 
   async onApplicationShutdown(): Promise<void> {
     await this.consumer?.stop();
     await this.exportsConsumer?.stop();
+    await this.viewingConsumer?.stop();
     await this.relay?.stop();
     await this.expiry.stop();
+    await this.escalation.stop();
     await this.pool.end();
   }
 }
@@ -113,6 +128,7 @@ export class RequestsModule {
         WithdrawRequestHttpController,
         AttachFeeHttpController,
         FulfilmentQueueHttpController,
+        EscalationsHttpController,
         QuarantineHttpController,
       ],
       providers: [
@@ -127,6 +143,7 @@ export class RequestsModule {
               await requestsProjection.setup(tx);
               await ensureDecisionsTable(tx);
               await ensureExportsTable(tx);
+              await ensureViewingSessionsTable(tx);
             });
             return pool;
           },
@@ -150,11 +167,12 @@ export class RequestsModule {
         WithdrawRequestHandler,
         AttachFeeHandler,
         ExpireStaleRequests,
+        EscalateOverdueFulfilment,
         RequestsLifecycle,
         RequestRefusalInterceptor,
         { provide: QUARANTINE_READERS, useExisting: RequestsLifecycle },
       ],
-      exports: [ExpireStaleRequests, RequestsReadModel, REQUESTS_POOL],
+      exports: [ExpireStaleRequests, EscalateOverdueFulfilment, RequestsReadModel, REQUESTS_POOL],
     };
   }
 }

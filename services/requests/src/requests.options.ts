@@ -1,4 +1,4 @@
-import { DEFAULT_OFFICER_POLICY, DEFAULT_RULE_PACK_CONFIG, OfficerPolicy, RulePackConfig } from '@custos/domain';
+import { DEFAULT_FULFILMENT_DEADLINE_MS, DEFAULT_OFFICER_POLICY, DEFAULT_RULE_PACK_CONFIG, FulfilmentKind, OfficerPolicy, RulePackConfig } from '@custos/domain';
 import type { EventTransport } from '@custos/eventstore';
 import { HttpRegistryFactsOptions } from './registry/http-registry-facts';
 import { RequestsRegistryFacts } from './registry/registry-facts.port';
@@ -27,6 +27,8 @@ export interface RequestsModuleOptions {
   readonly officerPolicy?: OfficerPolicy;
   /** The rule packs and how they compose (issue 21); default `DEFAULT_RULE_PACK_CONFIG`. */
   readonly rulePacks?: RulePackConfig;
+  /** How often overdue requests are escalated to the supervising PSB (R16.5); 0 turns the timer off (tests call `escalateOverdue`). Default 60 s. */
+  readonly escalationIntervalMs?: number;
   /** Start the outbox relay and the approvals consumer with the application; default true. */
   readonly runWorkers?: boolean;
   /** Consumer group (and inbox name) for the approvals service's events. */
@@ -37,6 +39,7 @@ export interface RequestsModuleOptions {
 export interface ResolvedRequestsOptions extends RequestsModuleOptions {
   readonly coSignTimeoutMs: number;
   readonly expiryIntervalMs: number;
+  readonly escalationIntervalMs: number;
   readonly maxDirectAccessGrantMs: number;
   readonly fulfilmentDeadlineMs: Record<FulfilmentKind, number>;
   readonly officerPolicy: OfficerPolicy;
@@ -48,15 +51,15 @@ export interface ResolvedRequestsOptions extends RequestsModuleOptions {
 
 const HOUR_MS = 60 * 60 * 1000;
 
-/** The kinds an owner fulfils (a direct access is executed by the organ itself, R17.4). */
-export type FulfilmentKind = 'VIEW' | 'COPY' | 'RETRIEVE';
-export const DEFAULT_FULFILMENT_DEADLINE_MS: Record<FulfilmentKind, number> = { VIEW: 24 * HOUR_MS, COPY: 72 * HOUR_MS, RETRIEVE: 72 * HOUR_MS };
+/** The kinds an owner fulfils (a direct access is executed by the organ itself, R17.4); the rule is libs/domain's. */
+export type { FulfilmentKind };
 
 export function resolveRequestsOptions(options: RequestsModuleOptions): ResolvedRequestsOptions {
   return {
     ...options,
     coSignTimeoutMs: options.coSignTimeoutMs ?? 24 * HOUR_MS,
     expiryIntervalMs: options.expiryIntervalMs ?? 60_000,
+    escalationIntervalMs: options.escalationIntervalMs ?? 60_000,
     maxDirectAccessGrantMs: options.maxDirectAccessGrantMs ?? 7 * 24 * HOUR_MS,
     fulfilmentDeadlineMs: { ...DEFAULT_FULFILMENT_DEADLINE_MS, ...options.fulfilmentDeadlineMs },
     officerPolicy: options.officerPolicy ?? DEFAULT_OFFICER_POLICY,

@@ -30,6 +30,7 @@ export const REQUEST_WITHDRAWN = 'requests.RequestWithdrawn';
 export const REQUEST_EXPIRED = 'requests.RequestExpired';
 export const FEE_CHARGE_REFUSED = 'requests.FeeChargeRefused';
 export const REQUEST_STEP_REFUSED = 'requests.RequestStepRefused';
+export const FULFILMENT_OVERDUE_ESCALATED = 'requests.FulfilmentOverdueEscalated';
 export const REQUEST_STEPS = ['FILE', 'CO_SIGN', 'WITHDRAW'] as const;
 export type RequestStep = (typeof REQUEST_STEPS)[number];
 
@@ -127,6 +128,28 @@ export class RequestStepRefused extends RefusalFacts {
   @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(100, { each: true }) cameraIds?: string[];
 }
 
+export const FULFILMENT_KINDS_V1 = ['VIEW', 'COPY', 'RETRIEVE'] as const;
+
+/**
+ * An owner did not fulfil a ready request (a registered view, an approved copy or retrieval) by
+ * its deadline, so it is escalated to the public security organ that supervises the system
+ * (R16.5). On the request's own stream, once per request and image system, recorded by the
+ * requests service's sweeper (actor: the service).
+ */
+export class FulfilmentOverdueEscalated {
+  @IsIn(FULFILMENT_KINDS_V1) kind!: string;
+  @IsString() @MinLength(1) @MaxLength(ID) imageSystemId!: string;
+  @IsString() @MinLength(1) @MaxLength(ID) ownerOrganisationId!: string;
+  /** The county-level PSB whose jurisdiction covers the system, as the registry named it. */
+  @IsString() @MinLength(1) @MaxLength(ID) supervisingOrganisationId!: string;
+  /** Since when the owner has had to cooperate: the view's registration or the approval. */
+  @IsISO8601() readySince!: string;
+  /** The deadline missed: readySince plus the kind's configured time. */
+  @IsISO8601() fulfilBy!: string;
+  @IsISO8601() escalatedAt!: string;
+  @IsString() rule!: string;
+}
+
 export const REQUESTS_EVENTS: readonly EventDefinition[] = [
   { type: REQUEST_FILED, schemaVersion: 1, payload: RequestFiled },
   { type: REQUEST_CO_SIGNED, schemaVersion: 1, payload: RequestCoSigned },
@@ -134,6 +157,7 @@ export const REQUESTS_EVENTS: readonly EventDefinition[] = [
   { type: REQUEST_EXPIRED, schemaVersion: 1, payload: RequestExpired },
   { type: FEE_CHARGE_REFUSED, schemaVersion: 1, payload: FeeChargeRefused },
   { type: REQUEST_STEP_REFUSED, schemaVersion: 1, payload: RequestStepRefused },
+  { type: FULFILMENT_OVERDUE_ESCALATED, schemaVersion: 1, payload: FulfilmentOverdueEscalated },
 ];
 
 /**

@@ -30,7 +30,7 @@ export interface PageDef {
   /** Starts the page's first data request on the menu click, before the page has rendered. */
   readonly prefetch?: (client: QueryClient) => void;
   /** The inbox count its menu entry carries as a badge (`shell/inbox.ts`; e.g. an owner's fulfilment queue: 'fulfilment'). */
-  readonly inbox?: 'coSign' | 'approval' | 'fulfilment' | 'receipt';
+  readonly inbox?: 'coSign' | 'approval' | 'fulfilment' | 'receipt' | 'escalated';
 }
 
 /**
@@ -76,6 +76,8 @@ export const PAGES: PageDef[] = [
   { path: '/officer/hand-over', title: 'menu.officer.handOver', roles: ['OFFICER'], component: lazy(() => import('./pages/officer/hand-over')), menu: { group: 'officer', order: 5 }, inbox: 'receipt' },
   // Head pages: the approval queue, a case, the printable approval document, its public verification.
   { path: '/head/queue', title: 'menu.head.queue', roles: ['APPROVER'], component: queuePage.component, preload: queuePage.preload, prefetch: prefetchQueue, menu: { group: 'head', order: 10 }, inbox: 'approval' },
+  // The supervising PSB's escalated requests (R16.5): beside the head's queue, with its inbox count.
+  { path: '/head/escalations', title: 'menu.head.escalations', roles: ['APPROVER', 'OVERSIGHT'], component: lazy(() => import('./pages/head/escalations')), menu: { group: 'head', order: 11 }, inbox: 'escalated' },
   { path: '/head/cases/:requestId', title: 'menu.head.case', roles: ['APPROVER'], component: lazy(() => import('./pages/head/case')) },
   {
     path: '/documents/:requestId',
@@ -98,6 +100,7 @@ export const PAGES: PageDef[] = [
   // Oversight pages (issue 18): verify a bundle or export in the browser (also signed out, for a court).
   { path: '/oversight/ledger', title: 'menu.oversight.ledger', roles: ['OVERSIGHT'], component: lazy(() => import('./pages/oversight/explorer')), menu: { group: 'oversight', order: 10 } },
   { path: '/oversight/evidence', title: 'menu.oversight.evidence', roles: ['OVERSIGHT'], component: lazy(() => import('./pages/oversight/evidence-list')), menu: { group: 'oversight', order: 30 } },
+  { path: '/oversight/refusals', title: 'menu.oversight.refusals', roles: ['OVERSIGHT'], component: lazy(() => import('./pages/oversight/refusals')), menu: { group: 'oversight', order: 40 } },
   { path: '/oversight/evidence/:evidenceItemId', title: 'menu.oversight.evidence', roles: ['OVERSIGHT'], component: lazy(() => import('./pages/oversight/evidence-timeline')) },
   {
     path: '/oversight/evidence/:evidenceItemId/report',

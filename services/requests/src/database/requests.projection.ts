@@ -1,5 +1,7 @@
 import {
   FEE_CHARGE_REFUSED,
+  FULFILMENT_OVERDUE_ESCALATED,
+  FulfilmentOverdueEscalated,
   REQUEST_CO_SIGNED,
   REQUEST_EXPIRED,
   REQUEST_FILED,
@@ -22,7 +24,7 @@ import { PoolClient } from 'pg';
  */
 export const requestsProjection: Projection = {
   name: 'requests.read-model',
-  tables: ['rq_requests', 'rq_history'],
+  tables: ['rq_requests', 'rq_history', 'rq_escalations'],
   async setup(tx: PoolClient): Promise<void> {
     await tx.query(`
       CREATE TABLE IF NOT EXISTS rq_requests (
@@ -62,6 +64,22 @@ export const requestsProjection: Projection = {
       CREATE INDEX IF NOT EXISTS rq_history_request ON rq_history (request_id, at);
       -- The rule pack a step was decided under (issue 21); rows projected before hold none.
       ALTER TABLE rq_history ADD COLUMN IF NOT EXISTS rule_pack jsonb;
+    `);
+    // Escalations of overdue fulfilment to the supervising PSB (R16.5), one per request and system.
+    await tx.query(`
+      CREATE TABLE IF NOT EXISTS rq_escalations (
+        request_id text NOT NULL,
+        image_system_id text NOT NULL,
+        kind text NOT NULL,
+        owner_organisation_id text NOT NULL,
+        supervising_organisation_id text NOT NULL,
+        ready_since timestamptz NOT NULL,
+        fulfil_by timestamptz NOT NULL,
+        escalated_at timestamptz NOT NULL,
+        event_id uuid NOT NULL,
+        PRIMARY KEY (request_id, image_system_id)
+      );
+      CREATE INDEX IF NOT EXISTS rq_escalations_supervisor ON rq_escalations (supervising_organisation_id, escalated_at);
     `);
   },
   async apply(event: EventEnvelope, tx: PoolClient): Promise<void> {
@@ -135,6 +153,16 @@ export const requestsProjection: Projection = {
         const p = event.payload as unknown as RequestExpired;
         await update(`status = 'EXPIRED'`, []);
         return void (await history('EXPIRED', p.expiredAt, p));
+      }
+      case FULFILMENT_OVERDUE_ESCALATED: {
+        const p = event.payload as unknown as FulfilmentOverdueEscalated;
+        await update('', []);
+        await tx.query(
+          `INSERT INTO rq_escalations (request_id, image_system_id, kind, owner_organisation_id, supervising_organisation_id, ready_since, fulfil_by, escalated_at, event_id)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING`,
+          [event.aggregateId, p.imageSystemId, p.kind, p.ownerOrganisationId, p.supervisingOrganisationId, p.readySince, p.fulfilBy, p.escalatedAt, event.id],
+        );
+        return;
       }
       case FEE_CHARGE_REFUSED: {
         const p = event.payload as unknown as FeeChargeRefused;

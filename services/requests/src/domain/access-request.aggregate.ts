@@ -1,6 +1,8 @@
 import {
   FEE_CHARGE_REFUSED,
   FeeChargeRefused,
+  FULFILMENT_OVERDUE_ESCALATED,
+  FulfilmentOverdueEscalated,
   REQUEST_CO_SIGNED,
   REQUEST_EXPIRED,
   REQUEST_FILED,
@@ -17,6 +19,8 @@ import {
   DomainError,
   domainErrorOf,
   err,
+  FulfilmentKind,
+  fulfilmentEscalationDue,
   ok,
   Officer,
   OfficerPolicy,
@@ -45,6 +49,8 @@ export class AccessRequest extends EventSourcedAggregate {
   status?: RequestStatus;
   filed?: RequestFiled;
   coSignerPersonId?: string;
+  /** The systems for which this request's overdue fulfilment was escalated (R16.5): once each. */
+  readonly escalatedSystems = new Set<string>();
 
   get kind(): RequestKind {
     return this.filed!.kind as RequestKind;
@@ -121,6 +127,38 @@ export class AccessRequest extends EventSourcedAggregate {
   }
 
   /**
+   * Escalates the request to the PSB supervising one of its systems when the owner has not
+   * fulfilled it by its deadline (R16.5, `fulfilmentEscalationDue`); null when nothing is due —
+   * not ready, fulfilled, not yet late, or already escalated for that system, which this
+   * stream's own events decide, so a repeated or concurrent sweep records it once.
+   */
+  escalateOverdueFulfilment(
+    target: { imageSystemId: string; ownerOrganisationId: string; supervisingOrganisationId: string },
+    facts: { readySince: Date; fulfilled: boolean; stillOwed: boolean },
+    now: Date,
+    deadlinesMs: Readonly<Record<FulfilmentKind, number>>,
+  ): FulfilmentOverdueEscalated | null {
+    if (this.kind === 'DIRECT_ACCESS') return null;
+    const kind = this.kind as FulfilmentKind;
+    const due = fulfilmentEscalationDue(
+      { kind, ...facts, stillOwed: facts.stillOwed && this.status === 'CO_SIGNED', alreadyEscalated: this.escalatedSystems.has(target.imageSystemId) },
+      now,
+      deadlinesMs,
+    );
+    if (due === null) return null;
+    const payload: FulfilmentOverdueEscalated = {
+      kind,
+      ...target,
+      readySince: facts.readySince.toISOString(),
+      fulfilBy: due.toISOString(),
+      escalatedAt: now.toISOString(),
+      rule: 'R16.5',
+    };
+    this.record(FULFILMENT_OVERDUE_ESCALATED, payload);
+    return payload;
+  }
+
+  /**
    * An owner's attempt to attach a charge (R17.5). A non-zero amount is refused and the
    * refusal recorded; returns the refusal to answer with, or null for a zero "fee".
    */
@@ -153,6 +191,10 @@ export class AccessRequest extends EventSourcedAggregate {
 
   protected onRequestWithdrawn(): void {
     this.status = 'WITHDRAWN';
+  }
+
+  protected onFulfilmentOverdueEscalated(e: DomainEvent<FulfilmentOverdueEscalated>): void {
+    this.escalatedSystems.add(e.payload.imageSystemId);
   }
 
   protected onRequestExpired(): void {

@@ -95,11 +95,20 @@ export class RequestListDto {
   @ApiProperty({ type: [RequestViewDto] }) items!: RequestViewDto[];
 }
 
+export class EscalationDto {
+  @ApiProperty() imageSystemId!: string;
+  @ApiProperty({ description: 'The PSB supervising the system, to whom it was escalated (R16.5)' }) supervisingOrganisationId!: string;
+  @ApiProperty({ format: 'date-time', description: 'The deadline missed' }) fulfilBy!: string;
+  @ApiProperty({ format: 'date-time' }) escalatedAt!: string;
+}
+
 export class FulfilmentItemDto extends RequestViewDto {
   @ApiProperty({ format: 'date-time', description: 'Since when the owner has had to cooperate (R16.5)' }) readySince!: string;
   @ApiProperty() ageMs!: number;
   @ApiProperty({ format: 'date-time', description: 'The deadline: readySince plus the configured time for the kind (R16.5)' }) fulfilBy!: string;
   @ApiProperty({ description: 'Past its deadline (R16.5)' }) overdue!: boolean;
+  @ApiProperty({ type: [EscalationDto], description: 'Its recorded escalations to the supervising PSB, one per system (R16.5)' })
+  escalations!: EscalationDto[];
 }
 
 export class FulfilmentQueueDto {

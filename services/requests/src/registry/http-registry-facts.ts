@@ -1,7 +1,7 @@
 import { getJson } from '@custos/platform';
 import { qualificationValidAt } from '@custos/domain';
 import type { Officer, Organisation, OrganisationLevel, OrganisationType, Qualification, QualificationStatus } from '@custos/domain';
-import { CameraFacts, RequestsRegistryFacts } from './registry-facts.port';
+import { CameraFacts, RequestsRegistryFacts, SystemFacts } from './registry-facts.port';
 
 /**
  * The registry service's read API, as services/registry/src/queries answers it (checked
@@ -10,6 +10,7 @@ import { CameraFacts, RequestsRegistryFacts } from './registry-facts.port';
  * - `GET /officers?personId=` → a page of officer entries (the registry's officer id is not the
  *   person id), then `GET /officers/:id` → {@link OfficerJson} with every credential
  * - `GET /cameras/:id` → {@link CameraJson}
+ * - `GET /systems/:id` → its owner and `supervisingOrganisationId`
  * A 404 is "no such thing"; anything else but 200 is the registry failing (a coded 502/503).
  */
 export interface HttpRegistryFactsOptions {
@@ -100,6 +101,11 @@ export class HttpRequestsRegistryFacts implements RequestsRegistryFacts {
     const json = await this.get<CameraJson>(`/cameras/${encodeURIComponent(id)}`);
     // The registry does not publish a system's retention: absent means the legal minimum (R16.7).
     return json && { id: json.id, imageSystemId: json.imageSystemId, ownerOrganisationId: json.ownerOrganisationId };
+  }
+
+  async system(id: string): Promise<SystemFacts | undefined> {
+    const json = await this.get<SystemFacts>(`/systems/${encodeURIComponent(id)}`);
+    return json && { id: json.id, ownerOrganisationId: json.ownerOrganisationId, supervisingOrganisationId: json.supervisingOrganisationId ?? null };
   }
 
   private async officerIdsOf(personId: string): Promise<readonly string[]> {

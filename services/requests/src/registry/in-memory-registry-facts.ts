@@ -1,5 +1,5 @@
 import type { Officer, Organisation, QualificationStatus } from '@custos/domain';
-import { CameraFacts, RequestsRegistryFacts } from './registry-facts.port';
+import { CameraFacts, RequestsRegistryFacts, SystemFacts } from './registry-facts.port';
 
 /** Registry facts as plain JSON (instants as ISO strings): what tests and the demo seed. */
 export interface RegistrySeed {
@@ -15,6 +15,8 @@ export interface RegistrySeed {
     };
   }[];
   readonly cameras?: readonly CameraFacts[];
+  /** The PSB supervising each system (R16.5); a system's owner comes from its cameras. */
+  readonly supervisors?: Readonly<Record<string, string>>;
   readonly headTerms?: readonly { personId: string; organisationId: string; from: string; to?: string }[];
 }
 
@@ -23,6 +25,7 @@ export class InMemoryRequestsRegistryFacts implements RequestsRegistryFacts {
   private readonly organisations = new Map<string, Organisation>();
   private readonly officers = new Map<string, Officer>();
   private readonly cameras = new Map<string, CameraFacts>();
+  private readonly supervisors = new Map<string, string>();
 
   constructor(seed: RegistrySeed = {}) {
     this.seed(seed);
@@ -31,6 +34,7 @@ export class InMemoryRequestsRegistryFacts implements RequestsRegistryFacts {
   seed(seed: RegistrySeed): this {
     for (const o of seed.organisations ?? []) this.organisations.set(o.id, o);
     for (const c of seed.cameras ?? []) this.cameras.set(c.id, c);
+    for (const [system, psb] of Object.entries(seed.supervisors ?? {})) this.supervisors.set(system, psb);
     for (const o of seed.officers ?? []) {
       this.officers.set(o.personId, {
         personId: o.personId,
@@ -56,6 +60,11 @@ export class InMemoryRequestsRegistryFacts implements RequestsRegistryFacts {
 
   async camera(id: string): Promise<CameraFacts | undefined> {
     return this.cameras.get(id);
+  }
+
+  async system(id: string): Promise<SystemFacts | undefined> {
+    const camera = [...this.cameras.values()].find((c) => c.imageSystemId === id);
+    return camera && { id, ownerOrganisationId: camera.ownerOrganisationId, supervisingOrganisationId: this.supervisors.get(id) ?? null };
   }
 }
 

@@ -14,6 +14,14 @@ export interface CameraFacts {
   readonly retentionDays?: number;
 }
 
+/** An image system: its owner and the PSB supervising it, to whom an overdue request is escalated (R16.5). */
+export interface SystemFacts {
+  readonly id: string;
+  readonly ownerOrganisationId: string;
+  /** The lowest PSB of county level or above whose jurisdiction covers the system; null when the registry holds none. */
+  readonly supervisingOrganisationId: string | null;
+}
+
 export interface RequestsRegistryFacts {
   organisation(id: string): Promise<Organisation | undefined>;
   /**
@@ -23,6 +31,7 @@ export interface RequestsRegistryFacts {
    */
   officer(personId: string, credentialNumber?: string): Promise<Officer | undefined>;
   camera(id: string): Promise<CameraFacts | undefined>;
+  system(id: string): Promise<SystemFacts | undefined>;
 }
 
 export const REQUESTS_REGISTRY_FACTS = Symbol('REQUESTS_REGISTRY_FACTS');

@@ -6,6 +6,7 @@ import { INestApplication, LoggerService } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { Pool } from 'pg';
 import request from 'supertest';
+import { EscalateOverdueFulfilment } from '../commands/escalate-overdue/escalate-overdue.service';
 import { ExpireStaleRequests } from '../commands/expire-stale/expire-stale.service';
 import { InMemoryRequestsRegistryFacts } from '../registry/in-memory-registry-facts';
 import { RequestsModule } from '../requests.module';
@@ -27,6 +28,8 @@ export interface RequestsTestApp {
   /** Moves the service's clock (deadlines, windows) by this much. */
   shiftClock(ms: number): void;
   expireStale(): Promise<string[]>;
+  /** One sweep of the escalation of overdue fulfilment (R16.5) at the service's clock; `<requestId>/<systemId>` recorded. */
+  escalateOverdue(): Promise<string[]>;
   as(principal: Principal): Promise<{ get(path: string): request.Test; post(path: string, body?: object, headers?: Record<string, string>): request.Test }>;
   /** Events of the requests themselves; refusals live on streams of their own (`refusals`). */
   eventCount(): Promise<number>;
@@ -63,6 +66,7 @@ export async function startRequestsApp(overrides: Partial<RequestsModuleOptions>
     pool,
     shiftClock: (ms) => (shift += ms),
     expireStale: () => app.get(ExpireStaleRequests).expireStale(new Date(Date.now() + shift)),
+    escalateOverdue: () => app.get(EscalateOverdueFulfilment).escalateOverdue(new Date(Date.now() + shift)),
     async as(principal) {
       const token = await issuer.tokenFor(principal);
       const server = app.getHttpServer();

@@ -51,6 +51,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/custody-refusals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Refused custody steps of the packages in your jurisdiction, with filters (R18.5, R26.1, R27.1) */
+        get: operations["CustodyRefusalsHttpController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/deliveries/{token}": {
         parameters: {
             query?: never;
@@ -667,6 +684,40 @@ export interface components {
             /** @example Sent to the wrong bureau */
             reason: string;
         };
+        CustodyRefusalDto: {
+            approvalDocumentNumber: string;
+            /** Format: date-time */
+            at: string;
+            bytes?: number;
+            code?: string;
+            evidenceItemId: string;
+            /** @enum {string} */
+            failedCopy?: "STORED" | "RECEIVED";
+            /** @description The hand-over a second officer confirms (R18.1) */
+            handOverId?: string;
+            /** @description A check: did every copy match (R18.5) */
+            match?: boolean;
+            /** @description Who acted: one officer, or the two of a hand-over or transfer (R18.1) */
+            officers: components["schemas"]["TimelineOfficerDto"][];
+            /** @description The organisation that acted or held it */
+            organisationId?: string;
+            /** @description The package's owner */
+            ownerOrganisationId: string;
+            purpose?: string;
+            reason?: string;
+            /** @enum {string} */
+            refusedStep?: "INITIATE" | "CONFIRM" | "RECEIPT" | "DELIVERY";
+            requestId: string;
+            rule?: string;
+            /** @enum {string} */
+            step: "EXPORTED" | "HAND_OVER_INITIATED" | "HANDED_OVER" | "RECEIVED" | "VERIFIED" | "INTEGRITY_MISMATCH" | "TRANSFER_REQUESTED" | "TRANSFER_ATTESTED" | "TRANSFERRED" | "TRANSFER_CANCELLED" | "VIEWED" | "DELIVERY_STARTED" | "DELIVERED" | "DELIVERY_INTERRUPTED" | "REFUSED";
+            /** @description Where it went: the receiving or target organisation */
+            toOrganisationId?: string;
+        };
+        CustodyRefusalListDto: {
+            /** @description Newest first */
+            items: components["schemas"]["CustodyRefusalDto"][];
+        };
         CustodyTimelineDto: {
             evidenceItemId: string;
             requestId: string;
@@ -1184,6 +1235,61 @@ export interface operations {
             };
             /** @description CUSTOS_ES_QUARANTINE_NOT_FOUND */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    CustodyRefusalsHttpController_list: {
+        parameters: {
+            query?: {
+                code?: string;
+                /** @description Refused at or after */
+                from?: string;
+                /** @description The organ of the refused officers */
+                organisationId?: string;
+                rule?: string;
+                /** @description Refused before */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustodyRefusalListDto"];
+                };
+            };
+            /** @description CUSTOS_VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token (R3.1): CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_MALFORMED, CUSTOS_AUTH_TOKEN_EXPIRED, CUSTOS_AUTH_TOKEN_NOT_YET_VALID, CUSTOS_AUTH_BAD_SIGNATURE, CUSTOS_AUTH_WRONG_AUDIENCE, CUSTOS_AUTH_WRONG_ISSUER, CUSTOS_AUTH_ALGORITHM_REFUSED, CUSTOS_AUTH_CLAIMS_MISSING, CUSTOS_AUTH_CLAIMS_INVALID, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_UNKNOWN_USER */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CUSTOS_AUTH_ROLE_REQUIRED */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

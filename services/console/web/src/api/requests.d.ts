@@ -34,6 +34,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/fulfilment-escalations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Overdue requests escalated to the caller's organ as the PSB supervising the system (R16.5) */
+        get: operations["EscalationsHttpController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health/live": {
         parameters: {
             query?: never;
@@ -320,6 +337,43 @@ export interface components {
              */
             type: string;
         };
+        EscalatedRequestDto: {
+            caseReference: string;
+            /** Format: date-time */
+            escalatedAt: string;
+            /**
+             * Format: date-time
+             * @description The deadline missed (R16.5)
+             */
+            fulfilBy: string;
+            /** @description The owner has since exported, answered "not held" or opened the viewing session */
+            fulfilledSince: boolean;
+            imageSystemId: string;
+            /** @enum {string} */
+            kind: "VIEW" | "COPY" | "RETRIEVE";
+            /** @description The requesting organ */
+            organisationId: string;
+            /** @description The owner that has not fulfilled it */
+            ownerOrganisationId: string;
+            /** Format: date-time */
+            readySince: string;
+            requestId: string;
+        };
+        EscalatedRequestListDto: {
+            items: components["schemas"]["EscalatedRequestDto"][];
+        };
+        EscalationDto: {
+            /** Format: date-time */
+            escalatedAt: string;
+            /**
+             * Format: date-time
+             * @description The deadline missed
+             */
+            fulfilBy: string;
+            imageSystemId: string;
+            /** @description The PSB supervising the system, to whom it was escalated (R16.5) */
+            supervisingOrganisationId: string;
+        };
         ExportedByDto: {
             organisationId: string;
             personId: string | null;
@@ -381,6 +435,8 @@ export interface components {
             /** @description The credentials the officers showed (R18.1–R18.3) */
             credentialNumbers: string[];
             decision: components["schemas"]["DecisionDto"] | null;
+            /** @description Its recorded escalations to the supervising PSB, one per system (R16.5) */
+            escalations: components["schemas"]["EscalationDto"][];
             exports: components["schemas"]["ExportViewDto"][];
             /** Format: date-time */
             filedAt: string;
@@ -529,6 +585,13 @@ export interface components {
             documentNumber?: string;
             /** @description For EXPORTED: the package's id, its evidence item's id in custody */
             exportId?: string;
+            /**
+             * Format: date-time
+             * @description For ESCALATED: the deadline missed
+             */
+            fulfilBy?: string;
+            /** @description For ESCALATED: the system whose owner missed the deadline; organisationId is the supervising PSB (R16.5) */
+            imageSystemId?: string;
             /** @description The organisation they acted for */
             organisationId?: string;
             /**
@@ -536,6 +599,8 @@ export interface components {
              * @enum {string}
              */
             outcome?: "REGISTERED" | "AWAITING_APPROVAL";
+            /** @description For ESCALATED: the owner that missed the deadline */
+            ownerOrganisationId?: string;
             /** @description The person who acted */
             personId?: string;
             /** @description Why: a denial, revocation, withdrawal, refusal or re-export */
@@ -549,7 +614,7 @@ export interface components {
             /** @description The rule it cites */
             rule?: string;
             /** @enum {string} */
-            step: "FILED" | "CO_SIGNED" | "REFUSED" | "WITHDRAWN" | "EXPIRED" | "FEE_REFUSED" | "ROUTED" | "APPROVED" | "DENIED" | "REVOKED" | "EXPORTED" | "NOT_HELD";
+            step: "FILED" | "CO_SIGNED" | "REFUSED" | "WITHDRAWN" | "EXPIRED" | "FEE_REFUSED" | "ROUTED" | "APPROVED" | "DENIED" | "REVOKED" | "EXPORTED" | "NOT_HELD" | "ESCALATED";
         };
         WindowDto: {
             /** Format: date-time */
@@ -664,6 +729,55 @@ export interface operations {
             };
             /** @description CUSTOS_ES_QUARANTINE_NOT_FOUND */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    EscalationsHttpController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EscalatedRequestListDto"];
+                };
+            };
+            /** @description CUSTOS_VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token (R3.1): CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_MALFORMED, CUSTOS_AUTH_TOKEN_EXPIRED, CUSTOS_AUTH_TOKEN_NOT_YET_VALID, CUSTOS_AUTH_BAD_SIGNATURE, CUSTOS_AUTH_WRONG_AUDIENCE, CUSTOS_AUTH_WRONG_ISSUER, CUSTOS_AUTH_ALGORITHM_REFUSED, CUSTOS_AUTH_CLAIMS_MISSING, CUSTOS_AUTH_CLAIMS_INVALID, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_UNKNOWN_USER */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CUSTOS_AUTH_ROLE_REQUIRED */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

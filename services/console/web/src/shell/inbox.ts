@@ -11,9 +11,11 @@ export interface InboxCounts {
   readonly approval: number | null;
   readonly fulfilment: number | null;
   readonly receipt: number | null;
+  /** Overdue requests escalated to my organ as the supervising PSB, still unfulfilled (R16.5). */
+  readonly escalated: number | null;
 }
 export type InboxKey = keyof InboxCounts;
-export const INBOX_KEYS: readonly InboxKey[] = ['coSign', 'approval', 'fulfilment', 'receipt'];
+export const INBOX_KEYS: readonly InboxKey[] = ['coSign', 'approval', 'fulfilment', 'receipt', 'escalated'];
 export const INBOX_CAP = 100;
 
 export interface SseEvent {
@@ -64,7 +66,7 @@ export function badgeText(count: number | null | undefined): string | null {
   return count >= INBOX_CAP ? `${INBOX_CAP}+` : String(count);
 }
 
-const EMPTY: InboxCounts = { coSign: null, approval: null, fulfilment: null, receipt: null };
+const EMPTY: InboxCounts = { coSign: null, approval: null, fulfilment: null, receipt: null, escalated: null };
 let counts: InboxCounts = EMPTY;
 const listeners = new Set<() => void>();
 function publish(next: InboxCounts): void {

@@ -4,7 +4,8 @@ import { ApiRefusals } from '@custos/platform';
 import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { FulfilmentQueueDto } from '../request-views.response.dto';
 import { Pool } from 'pg';
-import { FulfilmentKind, ResolvedRequestsOptions } from '../../requests.options';
+import { FulfilmentKind, fulfilmentDeadline, isFulfilmentOverdue } from '@custos/domain';
+import { ResolvedRequestsOptions } from '../../requests.options';
 import { REQUESTS_OPTIONS, REQUESTS_POOL } from '../../requests.tokens';
 import { PageQueryDto } from '../my-requests/my-requests.request.dto';
 import { REQUEST_COLUMNS, RequestView, toView } from '../request-views';
@@ -16,15 +17,30 @@ export interface FulfilmentItem extends RequestView {
   /** When the owner should have fulfilled it: readySince + the kind's configured time (R16.5). */
   readonly fulfilBy: string;
   readonly overdue: boolean;
+  /** The recorded escalations of this request to the PSBs supervising its systems (R16.5). */
+  readonly escalations: EscalationView[];
 }
+
+export interface EscalationView {
+  readonly imageSystemId: string;
+  readonly supervisingOrganisationId: string;
+  readonly fulfilBy: string;
+  readonly escalatedAt: string;
+}
+
+const ESCALATIONS = `(SELECT COALESCE(json_agg(json_build_object('imageSystemId', x.image_system_id,
+  'supervisingOrganisationId', x.supervising_organisation_id, 'fulfilBy', x.fulfil_by, 'escalatedAt', x.escalated_at)
+  ORDER BY x.escalated_at, x.image_system_id), '[]'::json) FROM rq_escalations x
+  WHERE x.request_id = r.id AND x.owner_organisation_id = $1) AS escalations`;
 
 /**
  * An owner's fulfilment queue (R16.5): registered views and approved copies and retrievals
  * that target the owner's systems, oldest first, with their age and, when
  * approved, the approval document to check at hand-over (R18.5), and what the owner already
  * exported for it (package, when, by whom): a second export is then an explicit re-export.
- * Each item has its deadline (`fulfilBy`, a configured time per kind) and whether it is overdue;
- * escalating an overdue item to the supervising PSB as an event is not built yet.
+ * Each item has its deadline (`fulfilBy`, a configured time per kind, `fulfilmentDeadline`),
+ * whether it is overdue, and its escalations to the supervising PSB once the sweeper recorded
+ * them (`requests.FulfilmentOverdueEscalated`).
  * An approved direct access is no task of the owner's: the granted organ's officers execute it
  * in custody's direct-access sessions (R17.4), so it is left out.
  */
@@ -49,25 +65,27 @@ export class FulfilmentQueueHttpController {
   ): Promise<{ items: FulfilmentItem[] }> {
     assertOrganisation(principal, organisationId);
     const { rows } = await this.pool.query(
-      `SELECT ${REQUEST_COLUMNS}, COALESCE(d.decided_at, r.co_signed_at) AS ready_since
+      `SELECT ${REQUEST_COLUMNS}, ${ESCALATIONS}, COALESCE(d.decided_at, r.co_signed_at) AS ready_since
        FROM rq_requests r LEFT JOIN rq_decisions d ON d.request_id = r.id
        WHERE r.owner_organisation_ids @> ARRAY[$1]::text[] AND r.status = 'CO_SIGNED' AND r.kind <> 'DIRECT_ACCESS'
          AND ((r.kind = 'VIEW' AND d.request_id IS NULL) OR (d.decision = 'APPROVED' AND d.revoked_at IS NULL))
        ORDER BY ready_since, r.id LIMIT $2 OFFSET $3`,
       [organisationId, query.limit ?? 50, query.offset ?? 0],
     );
-    const now = this.options.clock().getTime();
+    const now = this.options.clock();
+    const iso = (at: string) => new Date(at).toISOString();
     return {
       items: rows.map((row) => {
         const view = toView(row);
-        const fulfilBy = row.ready_since.getTime() + this.options.fulfilmentDeadlineMs[view.kind as FulfilmentKind];
+        const fulfilBy = fulfilmentDeadline(view.kind as FulfilmentKind, row.ready_since, this.options.fulfilmentDeadlineMs);
         return {
           ...view,
           exports: view.exports.filter((e) => e.ownerOrganisationId === organisationId),
           readySince: row.ready_since.toISOString(),
-          ageMs: now - row.ready_since.getTime(),
-          fulfilBy: new Date(fulfilBy).toISOString(),
-          overdue: now >= fulfilBy,
+          ageMs: now.getTime() - row.ready_since.getTime(),
+          fulfilBy: fulfilBy.toISOString(),
+          overdue: isFulfilmentOverdue(fulfilBy, now),
+          escalations: (row.escalations as EscalationView[]).map((x) => ({ ...x, fulfilBy: iso(x.fulfilBy), escalatedAt: iso(x.escalatedAt) })),
         };
       }),
     };

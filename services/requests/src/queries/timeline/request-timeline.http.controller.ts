@@ -3,6 +3,8 @@ import {
   EventEnvelope,
   FEE_CHARGE_REFUSED,
   FeeChargeRefused,
+  FULFILMENT_OVERDUE_ESCALATED,
+  FulfilmentOverdueEscalated,
   REQUEST_CO_SIGNED,
   REQUEST_EXPIRED,
   REQUEST_FILED,
@@ -130,6 +132,11 @@ function stepOf(event: EventEnvelope, organisationId: string): Step[] {
       const p = event.payload as unknown as FeeChargeRefused;
       const by = { personId: p.attemptedBy, organisationId: p.ownerOrganisationId };
       return [{ at: new Date(event.occurredAt).toISOString(), step: 'FEE_REFUSED', ...by, code: p.code, rule: p.rule, reason: p.reason }];
+    }
+    case FULFILMENT_OVERDUE_ESCALATED: {
+      const p = event.payload as unknown as FulfilmentOverdueEscalated;
+      const to = { organisationId: p.supervisingOrganisationId, ownerOrganisationId: p.ownerOrganisationId, imageSystemId: p.imageSystemId };
+      return [{ at: p.escalatedAt, step: 'ESCALATED', ...to, fulfilBy: p.fulfilBy, rule: p.rule }];
     }
     case REQUEST_STEP_REFUSED: {
       const p = event.payload as unknown as RequestStepRefused;

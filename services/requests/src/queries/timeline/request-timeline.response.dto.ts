@@ -13,6 +13,7 @@ export const TIMELINE_STEPS = [
   'REVOKED',
   'EXPORTED',
   'NOT_HELD',
+  'ESCALATED',
 ] as const;
 export type TimelineStepKind = (typeof TIMELINE_STEPS)[number];
 
@@ -48,6 +49,10 @@ export class TimelineStepDto {
   @ApiPropertyOptional() documentNumber?: string;
   @ApiPropertyOptional({ description: "For EXPORTED: the package's id, its evidence item's id in custody" }) exportId?: string;
   @ApiPropertyOptional({ type: [NotHeldCameraDto] }) cameras?: NotHeldCameraDto[];
+  @ApiPropertyOptional({ description: 'For ESCALATED: the system whose owner missed the deadline; organisationId is the supervising PSB (R16.5)' })
+  imageSystemId?: string;
+  @ApiPropertyOptional({ description: 'For ESCALATED: the owner that missed the deadline' }) ownerOrganisationId?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'For ESCALATED: the deadline missed' }) fulfilBy?: string;
 }
 
 export class RequestTimelineDto {

@@ -112,6 +112,19 @@ const zh = {
   'verify.TAMPERED.sub': '二维码内容与批准机关保存的文件不符，请勿据此办理。',
   'verify.checkedAt': '核验时间 {at}（北京时间）',
   'verify.failed': '暂时无法核验：{reason}',
+  'escalations.title': '逾期上报',
+  'escalations.help': '本机关监管的图像系统的所有者未在期限内履行调阅（R16.5），系统自动上报本机关；每件申请、每个系统只上报一次，并记入审计账本。',
+  'escalations.empty': '没有上报本机关的逾期调阅',
+  'escalations.col.escalatedAt': '上报时间',
+  'escalations.col.owner': '系统所有者',
+  'escalations.col.system': '图像系统',
+  'escalations.col.kind': '方式',
+  'escalations.col.requester': '申请单位',
+  'escalations.col.case': '案件编号',
+  'escalations.col.deadline': '履行期限',
+  'escalations.col.state': '现状',
+  'escalations.open': '仍未履行',
+  'escalations.fulfilled': '已于上报后履行',
 };
 
 export type HeadMessageKey = keyof typeof zh;
@@ -224,6 +237,20 @@ const en: Record<HeadMessageKey, string> = {
   'verify.TAMPERED.sub': 'The QR code does not match the document the issuing organ holds: do not act on it.',
   'verify.checkedAt': 'Checked at {at} (Beijing time)',
   'verify.failed': 'Cannot verify now: {reason}',
+  'escalations.title': 'Escalated requests',
+  'escalations.help':
+    'Owners of systems this organ supervises that did not fulfil a request by its deadline (R16.5) are escalated to it automatically, once per request and system, and recorded in the ledger.',
+  'escalations.empty': 'No overdue request was escalated to this organ',
+  'escalations.col.escalatedAt': 'Escalated at',
+  'escalations.col.owner': 'System owner',
+  'escalations.col.system': 'Image system',
+  'escalations.col.kind': 'Kind',
+  'escalations.col.requester': 'Requesting organ',
+  'escalations.col.case': 'Case',
+  'escalations.col.deadline': 'Deadline missed',
+  'escalations.col.state': 'Now',
+  'escalations.open': 'Still unfulfilled',
+  'escalations.fulfilled': 'Fulfilled since',
 };
 
 export type HeadT = (key: HeadMessageKey, vars?: Record<string, string | number>) => string;

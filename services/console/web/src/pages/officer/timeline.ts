@@ -10,6 +10,9 @@ export interface AnyStep {
   readonly personId?: string;
   readonly organisationId?: string;
   readonly toOrganisationId?: string;
+  /** ESCALATED: the owner that missed the deadline `fulfilBy`; `organisationId` is the supervising PSB (R16.5). */
+  readonly ownerOrganisationId?: string;
+  readonly fulfilBy?: string;
   readonly credentialNumber?: string;
   readonly officers?: readonly { personId: string; organisationId: string; credentialNumber?: string }[];
   readonly reason?: string;
@@ -33,7 +36,7 @@ export function withRulePacks(steps: readonly AnyStep[], history: readonly { sta
 
 /** Every id a step names, for one directory call. */
 export function idsOf(steps: readonly AnyStep[]): string[] {
-  return steps.flatMap((s) => [s.personId, s.organisationId, s.toOrganisationId, ...(s.officers ?? []).flatMap((o) => [o.personId, o.organisationId])].filter((x): x is string => !!x));
+  return steps.flatMap((s) => [s.personId, s.organisationId, s.toOrganisationId, s.ownerOrganisationId, ...(s.officers ?? []).flatMap((o) => [o.personId, o.organisationId])].filter((x): x is string => !!x));
 }
 
 /** Both timelines as one, oldest first (the request's steps first at one instant). */
@@ -54,6 +57,8 @@ export function stepText(step: AnyStep, names: Names): string {
     organisation,
     who: unnamedHead ? ot('step.headOf', { organisation }) : `${person}（${organisation}）`,
     to: names(step.toOrganisationId) ?? step.toOrganisationId ?? '',
+    owner: names(step.ownerOrganisationId) ?? step.ownerOrganisationId ?? '',
+    deadline: step.fulfilBy ? formatInstant(step.fulfilBy) : '',
     persons: (step.officers ?? []).map((o) => `${personLabel(names, o.personId, o.organisationId)}${o.credentialNumber ? `（${o.credentialNumber}）` : ''}`).join('、'),
     credential: step.credentialNumber ?? first?.credentialNumber ?? '—',
     reason: step.reason ?? '',
@@ -73,6 +78,6 @@ export const stepTime = (step: AnyStep) => formatInstant(step.at);
 
 /** Steps that went wrong show red; the rest green or blue. */
 export function stepColour(step: AnyStep): string {
-  if (['REFUSED', 'DENIED', 'REVOKED', 'INTEGRITY_MISMATCH', 'EXPIRED', 'FEE_REFUSED', 'DELIVERY_INTERRUPTED'].includes(step.step) || step.match === false) return 'red';
+  if (['REFUSED', 'DENIED', 'REVOKED', 'INTEGRITY_MISMATCH', 'EXPIRED', 'FEE_REFUSED', 'DELIVERY_INTERRUPTED', 'ESCALATED'].includes(step.step) || step.match === false) return 'red';
   return ['APPROVED', 'RECEIVED', 'HANDED_OVER', 'TRANSFERRED', 'DELIVERED'].includes(step.step) ? 'green' : 'blue';
 }

@@ -1,37 +1,24 @@
-import { useQuery } from '@tanstack/react-query';
 import { Badge, Card, Space, Table, Typography } from 'antd';
-import { api, unwrap } from '../../api/client';
 import { useLocale } from '../../i18n';
 import type { PageProps } from '../../pages';
 import { linkProps } from '../../router';
 import { formatInstant } from '../../time';
 import { useNames } from '../officer/officer-ui';
+import { StatusTag } from '../oversight/status-tag';
 import { windowText } from '../officer/request-table';
 import { owt, owtOf } from './owner-messages';
 import { type FulfilmentItem, useFulfilmentQueue } from './owner-ui';
+import { useSystems } from './use-systems';
 
 const MINUTE = 'YYYY-MM-DD HH:mm';
 
-/** The county PSB supervising each of my systems (registry's `supervisingOrganisationId`), to whom an overdue request escalates (R16.5). */
-function useSupervisors(systemIds: readonly string[]) {
-  const wanted = [...new Set(systemIds)].sort();
-  return useQuery({
-    queryKey: ['system-supervisors', wanted],
-    enabled: wanted.length > 0,
-    staleTime: 10 * 60_000,
-    queryFn: async () =>
-      new Map(
-        await Promise.all(
-          wanted.map(async (id) => {
-            const system = unwrap(await api.registry.GET('/systems/{id}', { params: { path: { id } } })) as unknown as {
-              supervisingOrganisationId?: string | null;
-            };
-            return [id, system.supervisingOrganisationId ?? null] as const;
-          }),
-        ),
-      ),
-  });
-}
+/**
+ * Shares of the page's width per column, not pixels (as the head's queue): with a fixed layout
+ * the table fits the content area at 1280 px and long names and numbers wrap.
+ */
+const SHARES = { kind: 6, requester: 12, filer: 7, case: 10, window: 13, since: 9, deadline: 11, escalation: 12, exports: 10, actions: 9 };
+const TOTAL = Object.values(SHARES).reduce((a, b) => a + b, 0);
+const width = (column: keyof typeof SHARES) => `${((SHARES[column] / TOTAL) * 100).toFixed(2)}%`;
 
 /**
  * What waits for my organisation's cooperation (R16.5): registered views and approved copies
@@ -43,13 +30,13 @@ export default function FulfilmentQueuePage(_: PageProps) {
   useLocale();
   const queue = useFulfilmentQueue();
   const rows = queue.data ?? [];
-  const supervisors = useSupervisors(rows.flatMap((r) => r.imageSystemIds));
-  const escalatesTo = (r: FulfilmentItem) => [
-    ...new Set(r.imageSystemIds.map((id) => supervisors.data?.get(id)).filter((id): id is string => !!id)),
-  ];
+  // The county PSB supervising each of my systems, to whom an overdue request escalates (R16.5).
+  const systems = useSystems(rows.flatMap((r) => r.imageSystemIds));
+  const supervisorOf = (id: string) => systems.data?.get(id)?.supervisingOrganisationId;
+  const escalatesTo = (r: FulfilmentItem) => [...new Set(r.imageSystemIds.map(supervisorOf).filter((id): id is string => !!id))];
   const names = useNames([
     ...rows.flatMap((r) => [r.organisationId, r.filerPersonId, ...r.exports.map((e) => e.exportedBy.personId)]),
-    ...[...(supervisors.data?.values() ?? [])],
+    ...[...(systems.data?.values() ?? [])].map((s) => s.supervisingOrganisationId),
   ]);
   return (
     <Card>
@@ -57,31 +44,36 @@ export default function FulfilmentQueuePage(_: PageProps) {
         {owt('queue.title')}
       </Typography.Title>
       <Typography.Paragraph type="secondary">{owt('queue.escalationNote')}</Typography.Paragraph>
+      <style>{'.custos-owner-queue td, .custos-owner-queue th { overflow-wrap: anywhere; word-break: normal; }'}</style>
       <Table<FulfilmentItem>
         rowKey="requestId"
         loading={queue.isLoading}
         dataSource={rows}
         locale={{ emptyText: owt('queue.empty') }}
         pagination={{ pageSize: 50, hideOnSinglePage: true }}
-        scroll={{ x: true }}
+        tableLayout="fixed"
+        className="custos-owner-queue"
         columns={[
-          { title: owt('queue.col.kind'), dataIndex: 'kind', render: (k: string) => owtOf('kind', k) },
+          { title: owt('queue.col.kind'), dataIndex: 'kind', width: width('kind'), render: (k: string) => owtOf('kind', k) },
           {
             title: owt('queue.col.requester'),
             dataIndex: 'organisationId',
+            width: width('requester'),
             render: (id: string) => names(id) ?? owt('common.unknown'),
           },
           {
             title: owt('queue.col.filer'),
             dataIndex: 'filerPersonId',
+            width: width('filer'),
             render: (id: string) => names(id) ?? owt('common.unknown'),
           },
-          { title: owt('queue.col.case'), dataIndex: 'caseReference' },
-          { title: owt('queue.col.window'), dataIndex: 'window', render: windowText },
-          { title: owt('queue.col.since'), dataIndex: 'readySince', render: (at: string) => formatInstant(at, MINUTE) },
+          { title: owt('queue.col.case'), dataIndex: 'caseReference', width: width('case') },
+          { title: owt('queue.col.window'), dataIndex: 'window', width: width('window'), render: windowText },
+          { title: owt('queue.col.since'), dataIndex: 'readySince', width: width('since'), render: (at: string) => formatInstant(at, MINUTE) },
           {
             title: owt('queue.col.deadline'),
             key: 'deadline',
+            width: width('deadline'),
             render: (_, row) => (
               <span data-deadline={row.overdue ? 'overdue' : 'due'}>
                 {formatInstant(row.fulfilBy, MINUTE)}{' '}
@@ -95,14 +87,26 @@ export default function FulfilmentQueuePage(_: PageProps) {
           {
             title: owt('queue.col.escalation'),
             key: 'escalation',
+            width: width('escalation'),
             render: (_, row) => {
               const to = escalatesTo(row).map((id) => names(id) ?? owt('common.unknown'));
-              return <span data-escalates-to>{to.length > 0 ? to.join('、') : owt('queue.escalatesTo')}</span>;
+              return (
+                <Space orientation="vertical" size={0}>
+                  <span data-escalates-to>{to.length > 0 ? to.join('、') : owt('queue.escalatesTo')}</span>
+                  {/* Recorded escalations (requests.FulfilmentOverdueEscalated), the earliest when several systems. */}
+                  {row.escalations.length > 0 ? (
+                    <StatusTag tone="red" data-escalated-at={row.escalations[0].escalatedAt}>
+                      {owt('queue.escalated', { at: formatInstant(row.escalations[0].escalatedAt, MINUTE) })}
+                    </StatusTag>
+                  ) : null}
+                </Space>
+              );
             },
           },
           {
             title: owt('queue.col.exports'),
             key: 'exports',
+            width: width('exports'),
             render: (_, row) =>
               row.exports.length === 0 ? (
                 <span className="custos-secondary">
@@ -124,9 +128,10 @@ export default function FulfilmentQueuePage(_: PageProps) {
           {
             title: owt('queue.col.actions'),
             key: 'actions',
+            width: width('actions'),
             render: (_, row) =>
               row.decision?.documentNumber ? (
-                <Space>
+                <Space wrap size={[8, 0]}>
                   <a {...linkProps(`/owner/verify?n=${encodeURIComponent(row.decision.documentNumber)}`)}>
                     {owt('queue.verify')}
                   </a>

@@ -1,0 +1,114 @@
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Card, Select, Space, Table, Typography } from 'antd';
+import { useState } from 'react';
+import type { components } from '../../api/custody';
+import { api, unwrap } from '../../api/client';
+import type { PageProps } from '../../pages';
+import { linkProps } from '../../router';
+import { formatInstant } from '../../time';
+import { personLabel, useNames } from '../officer/officer-ui';
+import { type OversightMessageKey, useOversightT } from './oversight-messages';
+
+type Refusal = components['schemas']['CustodyRefusalDto'];
+
+const PERIODS = { all: 0, '1d': 1, '7d': 7, '30d': 30 } as const;
+type Period = keyof typeof PERIODS;
+const DAY = 86_400_000;
+
+/** The distinct values of one field, sorted, for a filter's options. */
+const valuesOf = (rows: readonly Refusal[], pick: (r: Refusal) => string | undefined) =>
+  [...new Set(rows.map(pick).filter((v): v is string => !!v))].sort();
+
+/**
+ * Refusals as a list with filters (issue 18, oversight): every refused hand-over, receipt or
+ * download of the packages in the body's jurisdiction (custody's `GET /custody-refusals`, read
+ * as each package's timeline reads them), filtered by time, organ, rule and code; names, not
+ * ids; each linked to its package's chain of custody and to its ledger entries in the explorer.
+ */
+export default function RefusalsPage(_: PageProps) {
+  const t = useOversightT();
+  const [period, setPeriod] = useState<Period>('all');
+  const [organ, setOrgan] = useState('');
+  const [rule, setRule] = useState('');
+  const [code, setCode] = useState('');
+  const list = useQuery({
+    queryKey: ['custody-refusals'],
+    queryFn: async () => unwrap(await api.custody.GET('/custody-refusals')).items,
+  });
+  const all = list.data ?? [];
+  const names = useNames(all.flatMap((r) => [r.organisationId, r.ownerOrganisationId, ...r.officers.flatMap((o) => [o.personId, o.organisationId])]));
+  const since = PERIODS[period] === 0 ? '' : new Date(Date.now() - PERIODS[period] * DAY).toISOString();
+  const shown = all.filter(
+    (r) => r.at >= since && (organ === '' || r.organisationId === organ) && (rule === '' || r.rule === rule) && (code === '' || r.code === code),
+  );
+  const filter = (id: string, label: string, value: string, set: (v: string) => void, options: { value: string; label: string }[]) => (
+    <Space key={id}>
+      <span id={id}>{label}</span>
+      <Select aria-labelledby={id} style={{ minWidth: 180 }} value={value} onChange={set} options={[{ value: '', label: t('refusals.period.all') }, ...options]} />
+    </Space>
+  );
+  return (
+    <div style={{ maxWidth: 1200 }}>
+      <h1 style={{ fontSize: 20 }}>{t('refusals.title')}</h1>
+      <Typography.Paragraph type="secondary">{t('refusals.help')}</Typography.Paragraph>
+      <Card>
+        <Space wrap style={{ marginBottom: 12 }}>
+          <Space>
+            <span id="refusals-period">{t('refusals.filter.period')}</span>
+            <Select<Period>
+              aria-labelledby="refusals-period"
+              style={{ minWidth: 140 }}
+              value={period}
+              onChange={setPeriod}
+              options={(Object.keys(PERIODS) as Period[]).map((p) => ({ value: p, label: t(`refusals.period.${p}` as OversightMessageKey) }))}
+            />
+          </Space>
+          {filter('refusals-organ', t('refusals.filter.organ'), organ, setOrgan, valuesOf(all, (r) => r.organisationId).map((id) => ({ value: id, label: names(id) ?? id })))}
+          {filter('refusals-rule', t('refusals.filter.rule'), rule, setRule, valuesOf(all, (r) => r.rule).map((v) => ({ value: v, label: v })))}
+          {filter('refusals-code', t('refusals.filter.code'), code, setCode, valuesOf(all, (r) => r.code).map((v) => ({ value: v, label: v })))}
+        </Space>
+        {list.error ? <Alert type="error" title={list.error.message} /> : null}
+        <Table<Refusal>
+          size="small"
+          tableLayout="fixed"
+          rowKey={(r) => `${r.evidenceItemId}-${r.at}-${r.code ?? ''}`}
+          loading={list.isLoading}
+          dataSource={shown}
+          locale={{ emptyText: t('refusals.empty') }}
+          onRow={(r) => ({ 'data-refusal': r.evidenceItemId }) as React.HTMLAttributes<HTMLElement>}
+          columns={[
+            { title: t('evidence.col.time'), dataIndex: 'at', render: (at: string) => formatInstant(at) },
+            { title: t('refusals.col.step'), dataIndex: 'refusedStep', render: (s?: string) => (s ? t(`refusals.step.${s}` as OversightMessageKey) : '') },
+            {
+              title: t('refusals.col.officers'),
+              dataIndex: 'officers',
+              render: (officers: Refusal['officers']) =>
+                officers.map((o) => `${personLabel(names, o.personId, o.organisationId)}${o.credentialNumber ? `（${o.credentialNumber}）` : ''}`).join('、'),
+            },
+            { title: t('refusals.col.organ'), dataIndex: 'organisationId', render: (id?: string) => (id ? names(id) ?? id : '') },
+            { title: t('refusals.col.rule'), dataIndex: 'rule' },
+            {
+              title: t('refusals.col.reason'),
+              key: 'reason',
+              render: (_: unknown, r) => (
+                <span style={{ overflowWrap: 'anywhere' }}>
+                  <code>{r.code}</code> {r.reason}
+                </span>
+              ),
+            },
+            {
+              title: t('refusals.col.package'),
+              key: 'package',
+              render: (_: unknown, r) => (
+                <Space orientation="vertical" size={0}>
+                  <a {...linkProps(`/oversight/evidence/${encodeURIComponent(r.evidenceItemId)}`)}>{r.approvalDocumentNumber}</a>
+                  <a {...linkProps(`/oversight/ledger?aggregate=${encodeURIComponent(`hand-over-refusals:${r.evidenceItemId}`)}`)}>{t('refusals.ledger')}</a>
+                </Space>
+              ),
+            },
+          ]}
+        />
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,70 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { handOverRefusalsAggregateId } from '@custos/contracts';
+import { ApiCodedErrors } from '@custos/platform';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
+import { IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { CustodyReadModels } from '../../database/custody.read-models';
+import { EvidenceItemRepository } from '../../database/evidence-item.repository';
+import { custodyTimelineSteps } from './evidence-item-timeline';
+import { CustodyTimelineStepDto } from './evidence-items.response.dto';
+
+export class CustodyRefusalsQueryDto {
+  @ApiPropertyOptional({ format: 'date-time', description: 'Refused at or after' }) @IsOptional() @IsISO8601({ strict: true }) from?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'Refused before' }) @IsOptional() @IsISO8601({ strict: true }) to?: string;
+  @ApiPropertyOptional({ description: 'The organ of the refused officers' }) @IsOptional() @IsString() @MaxLength(200) organisationId?: string;
+  @ApiPropertyOptional({ example: 'CUSTOS_R18_5_NOT_THE_AUTHORISED_ORGAN' }) @IsOptional() @Matches(/^CUSTOS_[A-Z0-9_]{1,100}$/) code?: string;
+  @ApiPropertyOptional({ example: 'R18.5' }) @IsOptional() @IsString() @MaxLength(20) rule?: string;
+}
+
+/** A refused step of a package's chain, with the package it was refused on. */
+export class CustodyRefusalDto extends CustodyTimelineStepDto {
+  @ApiProperty() evidenceItemId!: string;
+  @ApiProperty() approvalDocumentNumber!: string;
+  @ApiProperty() requestId!: string;
+  @ApiProperty({ description: "The package's owner" }) ownerOrganisationId!: string;
+}
+
+export class CustodyRefusalListDto {
+  @ApiProperty({ type: [CustodyRefusalDto], description: 'Newest first' }) items!: CustodyRefusalDto[];
+}
+
+/**
+ * Every refused hand-over, receipt or download of the packages in the caller's jurisdiction
+ * (R18.5; R26.1: each with its code, rule and reason; R27.1: oversight sees attempts outside
+ * authority), filtered by time, organ, code and rule. Read as each package's timeline reads them
+ * (its refusals stream, `custodyTimelineSteps`), over the packages `GET /evidence-items` shows
+ * an oversight body (its latest 500). Oversight only.
+ */
+@ApiTags('custody')
+@ApiBearerAuth()
+@Controller('custody-refusals')
+export class CustodyRefusalsHttpController {
+  constructor(
+    private readonly readModels: CustodyReadModels,
+    private readonly items: EvidenceItemRepository,
+  ) {}
+
+  @Roles('OVERSIGHT')
+  @Get()
+  @ApiOkResponse({ type: CustodyRefusalListDto })
+  @ApiCodedErrors({ 400: ['CUSTOS_VALIDATION_FAILED'], 403: ['CUSTOS_AUTH_ROLE_REQUIRED'] })
+  @ApiOperation({ summary: 'Refused custody steps of the packages in your jurisdiction, with filters (R18.5, R26.1, R27.1)' })
+  async list(@CurrentPrincipal() principal: Principal, @Query() query: CustodyRefusalsQueryDto): Promise<CustodyRefusalListDto> {
+    const items = await this.readModels.evidenceItems(principal);
+    const perItem = await Promise.all(
+      items.map(async (item) => {
+        const steps = custodyTimelineSteps(await this.items.store.readStream(handOverRefusalsAggregateId(item.evidenceItemId)));
+        const { evidenceItemId, approvalDocumentNumber, requestId, ownerOrganisationId } = item;
+        return steps.filter((s) => s.step === 'REFUSED').map((s) => ({ ...s, evidenceItemId, approvalDocumentNumber, requestId, ownerOrganisationId }));
+      }),
+    );
+    const wanted = (s: CustodyRefusalDto) =>
+      (query.from === undefined || s.at >= new Date(query.from).toISOString()) &&
+      (query.to === undefined || s.at < new Date(query.to).toISOString()) &&
+      (query.organisationId === undefined || s.organisationId === query.organisationId || s.officers.some((o) => o.organisationId === query.organisationId)) &&
+      (query.code === undefined || s.code === query.code) &&
+      (query.rule === undefined || s.rule === query.rule);
+    return { items: perItem.flat().filter(wanted).sort((a, b) => b.at.localeCompare(a.at)) };
+  }
+}

@@ -1,0 +1,69 @@
+import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
+import { ApiCodedErrors } from '@custos/platform';
+import { Controller, Get, Inject, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { Pool } from 'pg';
+import { REQUESTS_POOL } from '../../requests.tokens';
+import { PageQueryDto } from '../my-requests/my-requests.request.dto';
+
+export class EscalatedRequestDto {
+  @ApiProperty() requestId!: string;
+  @ApiProperty({ enum: ['VIEW', 'COPY', 'RETRIEVE'] }) kind!: string;
+  @ApiProperty({ description: 'The requesting organ' }) organisationId!: string;
+  @ApiProperty() caseReference!: string;
+  @ApiProperty() imageSystemId!: string;
+  @ApiProperty({ description: 'The owner that has not fulfilled it' }) ownerOrganisationId!: string;
+  @ApiProperty({ format: 'date-time' }) readySince!: string;
+  @ApiProperty({ format: 'date-time', description: 'The deadline missed (R16.5)' }) fulfilBy!: string;
+  @ApiProperty({ format: 'date-time' }) escalatedAt!: string;
+  @ApiProperty({ description: 'The owner has since exported, answered "not held" or opened the viewing session' }) fulfilledSince!: boolean;
+}
+
+export class EscalatedRequestListDto {
+  @ApiProperty({ type: [EscalatedRequestDto] }) items!: EscalatedRequestDto[];
+}
+
+/**
+ * What the supervising PSB sees of R16.5's escalation: the requests owners in its area did not
+ * fulfil by their deadline (`requests.FulfilmentOverdueEscalated` addressed to the caller's own
+ * organ), newest first, and whether the owner has fulfilled them since. For the organ's head
+ * (role APPROVER, who already works the approval queue) and its oversight officers.
+ */
+@ApiTags('fulfilment')
+@ApiBearerAuth()
+@Controller('fulfilment-escalations')
+export class EscalationsHttpController {
+  constructor(@Inject(REQUESTS_POOL) private readonly pool: Pool) {}
+
+  @Roles('APPROVER', 'OVERSIGHT')
+  @Get()
+  @ApiOkResponse({ type: EscalatedRequestListDto })
+  @ApiCodedErrors({ 400: ['CUSTOS_VALIDATION_FAILED'], 403: ['CUSTOS_AUTH_ROLE_REQUIRED'] })
+  @ApiOperation({ summary: "Overdue requests escalated to the caller's organ as the PSB supervising the system (R16.5)" })
+  async list(@CurrentPrincipal() principal: Principal, @Query() query: PageQueryDto): Promise<EscalatedRequestListDto> {
+    const { rows } = await this.pool.query(
+      `SELECT x.*, r.organisation_id, r.case_reference,
+         EXISTS (SELECT 1 FROM rq_exports e WHERE e.request_id = x.request_id AND e.owner_organisation_id = x.owner_organisation_id)
+           OR EXISTS (SELECT 1 FROM rq_not_held n WHERE n.request_id = x.request_id AND n.organisation_id = x.owner_organisation_id)
+           OR EXISTS (SELECT 1 FROM rq_viewing_sessions v WHERE v.request_id = x.request_id AND v.owner_organisation_id = x.owner_organisation_id) AS fulfilled_since
+       FROM rq_escalations x JOIN rq_requests r ON r.id = x.request_id
+       WHERE x.supervising_organisation_id = $1
+       ORDER BY x.escalated_at DESC, x.request_id LIMIT $2 OFFSET $3`,
+      [principal.organisationId, query.limit ?? 50, query.offset ?? 0],
+    );
+    return {
+      items: rows.map((x) => ({
+        requestId: x.request_id,
+        kind: x.kind,
+        organisationId: x.organisation_id,
+        caseReference: x.case_reference,
+        imageSystemId: x.image_system_id,
+        ownerOrganisationId: x.owner_organisation_id,
+        readySince: x.ready_since.toISOString(),
+        fulfilBy: x.fulfil_by.toISOString(),
+        escalatedAt: x.escalated_at.toISOString(),
+        fulfilledSince: x.fulfilled_since,
+      })),
+    };
+  }
+}
