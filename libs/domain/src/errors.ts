@@ -115,6 +115,12 @@ export const ERROR_CATALOGUE = {
     reason:
       'a copy or retrieval by a state security organ is approved by the head of that organ only',
   },
+  CUSTOS_R17_2_HEAD_TERM_BACKDATED_WITHOUT_REASON: {
+    rule: 'R17.2',
+    httpStatus: 400,
+    reason:
+      'a head term that begins in the past would change who could approve at instants already decided: give a backdatingReason, which is recorded',
+  },
   CUSTOS_R17_2_HEAD_TERM_NOT_ACTIVE: {
     rule: 'R17.2',
     httpStatus: 403,
@@ -229,6 +235,12 @@ export const ERROR_CATALOGUE = {
     rule: 'R18.5',
     httpStatus: 400,
     reason: 'the approval document names another requesting organ than the one stated: the document decides',
+  },
+  CUSTOS_R18_2_QUALIFICATION_BACKDATED_WITHOUT_REASON: {
+    rule: 'R18.2',
+    httpStatus: 400,
+    reason:
+      'a credential issued in the past would make accesses already refused or decided look qualified: give a backdatingReason, which is recorded',
   },
   CUSTOS_R18_2_CREDENTIAL_NOT_SHOWN: {
     rule: 'R18.2',

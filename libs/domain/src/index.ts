@@ -15,6 +15,7 @@ export * from './registry/site-category';
 export * from './registry/camera-location';
 export * from './registry/image-system';
 export * from './registry/facility-change-report';
+export * from './registry/backdating';
 export * from './calendar/statutory-period';
 
 export * from './requests/request-kind';

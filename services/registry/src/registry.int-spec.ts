@@ -434,12 +434,58 @@ describe('registry service over HTTP (real Postgres, real auth guards)', () => {
       expect(again.body.code).toBe('CUSTOS_REGISTRY_HEAD_TERM_NOT_OPEN');
       const unnamed = await t.http().post('/organisations/org-amr-yanta/heads').set(admin).send({ personId: 'person-head-amr-new', from: '2026-02-01T00:00:00Z', name: '' });
       expect([unnamed.status, unnamed.body.code]).toEqual([400, 'CUSTOS_VALIDATION_FAILED']);
-      const appoint = await t.http().post('/organisations/org-amr-yanta/heads').set(admin).send({ personId: 'person-head-amr-new', from: '2026-02-01T00:00:00Z', name: 'Han Mei' });
+      const appoint = await t
+        .http()
+        .post('/organisations/org-amr-yanta/heads')
+        .set(admin)
+        .send({ personId: 'person-head-amr-new', from: '2026-02-01T00:00:00Z', name: 'Han Mei', backdatingReason: 'appointed on 1 February, recorded late' });
       expect(appoint.status).toBe(201);
       expect(await heads('org-amr-yanta', '2026-02-01T00:00:00Z')).toEqual(['person-head-amr-new']);
       // Named as appointed, for the documents the new head signs.
       const names = await t.http().get('/directory/names').query('id=person-head-amr-new').set(admin);
       expect(names.body.items).toEqual([{ id: 'person-head-amr-new', kind: 'HEAD', name: 'Han Mei', organisationId: 'org-amr-yanta' }]);
+    });
+
+    it('refuses a head term backdated without a reason, changing nothing, and records the reason of one backdated with it (R17.2, issue 16)', async () => {
+      const admin = await t.auth('admin.shaanxi');
+      const before = await t.events('registry.HeadAppointed');
+      // The registry's clock reads 2026-03-01T08:00Z: a term from a week ago rewrites who could approve since.
+      const backdated = await t.http().post('/organisations/org-amr-yanta/heads').set(admin).send({ personId: 'person-head-amr-late', from: '2026-02-22T08:00:00Z' });
+      expect([backdated.status, backdated.body.code, backdated.body.rule]).toEqual([400, 'CUSTOS_R17_2_HEAD_TERM_BACKDATED_WITHOUT_REASON', 'R17.2']);
+      expect(await t.events('registry.HeadAppointed')).toHaveLength(before.length);
+      expect(await heads('org-amr-yanta', '2026-02-23T00:00:00Z')).not.toContain('person-head-amr-late');
+      // Within the clock-skew tolerance a start counts as now and needs no reason.
+      const skewed = await t.http().post('/organisations/org-amr-yanta/heads').set(admin).send({ personId: 'person-head-amr-now', from: '2026-03-01T07:58:00Z' });
+      expect(skewed.status).toBe(201);
+      const reasoned = await t
+        .http()
+        .post('/organisations/org-amr-yanta/heads')
+        .set(admin)
+        .send({ personId: 'person-head-amr-late', from: '2026-02-22T08:00:00Z', backdatingReason: 'decree No. 12 of 22 February, received today' });
+      expect(reasoned.status).toBe(201);
+      const recorded = (await t.events('registry.HeadAppointed')).map((e) => e.payload);
+      expect(recorded).toContainEqual({ personId: 'person-head-amr-late', from: '2026-02-22T08:00:00.000Z', backdatingReason: 'decree No. 12 of 22 February, received today' });
+      expect(recorded.find((p) => p.personId === 'person-head-amr-now')).not.toHaveProperty('backdatingReason');
+    });
+
+    it('refuses a credential backdated without a reason, changing nothing, and records the reason of one backdated with it (R18.2, issue 16)', async () => {
+      const admin = await t.auth('admin.yanta');
+      const before = await t.events('registry.QualificationIssued');
+      const send = (body: Record<string, string>) =>
+        t.http().post('/officers/off-yanta-zhao/qualifications').set(admin).send({ credentialNumber: '61011300177', expiresAt: '2031-01-01T00:00:00Z', ...body });
+      const backdated = await send({ issuedAt: '2026-01-01T00:00:00Z' });
+      expect([backdated.status, backdated.body.code, backdated.body.rule]).toEqual([400, 'CUSTOS_R18_2_QUALIFICATION_BACKDATED_WITHOUT_REASON', 'R18.2']);
+      expect(await t.events('registry.QualificationIssued')).toHaveLength(before.length);
+      const blank = await send({ issuedAt: '2026-01-01T00:00:00Z', backdatingReason: '' });
+      expect([blank.status, blank.body.code]).toEqual([400, 'CUSTOS_VALIDATION_FAILED']);
+      const reasoned = await send({ issuedAt: '2026-01-01T00:00:00Z', backdatingReason: 'certificate of 1 January, registered late' });
+      expect(reasoned.status).toBe(201);
+      expect((await t.events('registry.QualificationIssued')).map((e) => e.payload)).toContainEqual({
+        credentialNumber: '61011300177',
+        issuedAt: '2026-01-01T00:00:00.000Z',
+        expiresAt: '2031-01-01T00:00:00.000Z',
+        backdatingReason: 'certificate of 1 January, registered late',
+      });
     });
 
     it('refuses an overlapping term and an end before the start (R17.2)', async () => {

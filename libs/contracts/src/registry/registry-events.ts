@@ -59,6 +59,8 @@ export class HeadAppointed {
   @IsISO8601() from!: string;
   /** The head's name as documents and the console show it; absent in events from before heads had names. */
   @IsOptional() @IsString() @MaxLength(200) name?: string;
+  /** Why a term that began in the past is recorded only now (issue 16); absent for a term from now on. */
+  @IsOptional() @IsString() @MaxLength(500) backdatingReason?: string;
 }
 
 /** The head term of `personId` that began at `from` ends at `to` (half-open [from, to)). */
@@ -80,6 +82,8 @@ export class QualificationIssued {
   @Matches(ID) credentialNumber!: string;
   @IsISO8601() issuedAt!: string;
   @IsISO8601() expiresAt!: string;
+  /** Why a credential issued in the past is recorded only now (issue 16); absent for one issued now. */
+  @IsOptional() @IsString() @MaxLength(500) backdatingReason?: string;
 }
 
 /** The credential's status from `since` on: ACTIVE, SUSPENDED or REVOKED (final) (R18.2). */
