@@ -50,6 +50,7 @@ export class AppModule {
           deliveryStaleMs: config.DELIVERY_STALE_SECONDS * 1000,
           footage: new HttpFootageSource({ baseUrl: config.STORAGE_URL, serviceToken: serviceTokenFor('storage', [SERVICE_SCOPES.segmentsRead, SERVICE_SCOPES.exportsRead]) }),
           linkSigner: new LinkSigner(linkSecretOf(config)),
+          serviceClientId: config.CUSTOS_AUTH_CLIENT_ID.trim() || 'custody',
           officerPolicy: { ...DEFAULT_OFFICER_POLICY, onlySigners: config.VIEWING_ONLY_SIGNERS },
         }),
       ],

@@ -502,6 +502,32 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
       expect(second.body).toEqual(clip2.subarray(clip2.length - 100));
     });
 
+    it("registers custody's reads of the segments it played as a service, once per segment, naming its principal and the session (R16.6, issue 16)", async () => {
+      const entries = (await get('/access-register', ownerOperator())).body.entries as {
+        accessKind: string;
+        requestingOrganisationId: string;
+        ownerOrganisationId: string;
+        viewingSessionId: string | null;
+        purpose: string;
+        persons: { personId: string; onBehalfOf?: { kind: string; id: string } }[];
+      }[];
+      const reads = entries.filter((e) => e.accessKind === 'SERVICE_READ' && e.persons[0]?.onBehalfOf?.id === id);
+      // Two segments were played, the first in many ranges: two reads.
+      expect(reads).toHaveLength(2);
+      const [view] = await registerLines(ownerOperator(), id);
+      for (const read of reads) {
+        expect(read).toMatchObject({
+          requestingOrganisationId: (view as unknown as { requestingOrganisationId: string }).requestingOrganisationId,
+          ownerOrganisationId: OWNER,
+          viewingSessionId: null,
+          persons: [{ personId: 'service:custody', onBehalfOf: { kind: 'VIEWING_SESSION', id } }],
+        });
+        expect(read.purpose).toMatch(new RegExp(`^PLAYBACK: SEGMENT .+ read by custody for VIEWING_SESSION ${id}$`));
+      }
+      // The session's own line still names its officers only.
+      expect((await registerLines(ownerOperator(), id)).map((e) => (e as unknown as { accessKind: string }).accessKind)).toEqual(['VIEW']);
+    });
+
     it('refuses a request without Range, with a range above the cap, or past the end, reading nothing from storage (R18.4)', async () => {
       const links = (await get(`/viewing-sessions/${id}/playback-links`, officer('li'))).body;
       const url = playbackPath(id, links.segments[0].url);
