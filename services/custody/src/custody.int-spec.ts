@@ -58,7 +58,7 @@ describe('custody service over HTTP, with storage exports through the broker (is
   const tokens = new Map<string, string>();
 
   const tokenOf = async (principal: Principal): Promise<string> => {
-    const key = `${principal.subject}|${principal.roles.join()}|${principal.divisionCode}|${principal.credentialNumber ?? '(none shown)'}`;
+    const key = `${principal.subject}|${principal.organisationId}|${principal.roles.join()}|${principal.divisionCode}|${principal.credentialNumber ?? '(none shown)'}`;
     if (!tokens.has(key)) tokens.set(key, await issuer.tokenFor(principal));
     return tokens.get(key)!;
   };
@@ -268,6 +268,12 @@ describe('custody service over HTTP, with storage exports through the broker (is
         'R18.5',
       );
       await refusedHandOver(officer('li'), { approval: approval({ requestId: 'req-other' }), purpose: 'x' }, 'CUSTOS_R18_5_OUT_OF_SCOPE', 'R18.5');
+    });
+
+    it("refuses a validly signed officer token claiming an organisation or division the registry does not hold for the officer, and records it (R3.1, R5.1, issue 16)", async () => {
+      // li is an officer of Yanta's PSB: a token claiming Xi'an's bureau, or Yanta's bureau in the province's division.
+      await refusedHandOver(officer('li', { organisationId: 'org-psb-xian' }), { approval: approval(), purpose: 'x' }, 'CUSTOS_R18_2_NOT_AN_OFFICER_OF_ORGAN', 'R18.2');
+      await refusedHandOver(officer('li', { divisionCode: '610000' }), { approval: approval(), purpose: 'x' }, 'CUSTOS_R5_1_CLAIMED_DIVISION_NOT_IN_REGISTRY', 'R5.1');
     });
 
     it('refuses a forged document: signed with another key, or altered after signing (R18.5)', async () => {

@@ -366,6 +366,22 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
         404,
         'CUSTOS_R3_1_VIEW_REQUEST_NOT_FOUND',
       ],
+      [
+        "by a validly signed token claiming the systems' owner, which the registry does not hold the operator for (R3.1, issue 16)",
+        'req-view-1',
+        { ...ownerOperator('org-owner-bank'), organisationId: OWNER },
+        60,
+        403,
+        'CUSTOS_R3_1_CLAIMED_ORGANISATION_NOT_IN_REGISTRY',
+      ],
+      [
+        "by a validly signed token claiming a division other than the registry's for its owner (R5.1, issue 16)",
+        'req-view-1',
+        { ...ownerOperator(), divisionCode: '610000' },
+        60,
+        403,
+        'CUSTOS_R5_1_CLAIMED_DIVISION_NOT_IN_REGISTRY',
+      ],
       ['for more than 4 hours (R18.4)', 'req-view-1', ownerOperator(), 241, 400, 'CUSTOS_VALIDATION_FAILED'],
       ['by an officer: the owner opens', 'req-view-1', officer('li'), 60, 403, 'CUSTOS_AUTH_ROLE_REQUIRED'],
     ])('refuses to open a session %s', async (_, requestId, principal, duration, status, code) => {
