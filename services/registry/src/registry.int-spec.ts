@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { FORBIDDEN_CAMERA_LOCATIONS, CAMERA_LOCATION_INFO } from '@custos/domain';
+import { EnvelopeSigner, generateSigningKey, parseTrustedKeys } from '@custos/eventstore';
 import { RegistryContext } from './registry.context';
 import { RegistryDemoSeeder } from './seed/registry-demo.seeder';
 import { demoPrincipal, RegistryTestApp, startRegistryTestApp } from './testing/registry-test-app';
@@ -496,6 +497,57 @@ describe('registry service over HTTP (real Postgres, real auth guards)', () => {
       const early = await t.http().post('/organisations/org-psb-xian/heads/person-head-xian/end').set(admin).send({ to: '2022-01-01T00:00:00Z' });
       expect(early.status).toBe(400);
       expect(early.body.code).toBe('CUSTOS_REGISTRY_HEAD_TERM_END_NOT_AFTER_START');
+    });
+  });
+
+  describe("the services' event-signing keys, published by the registry (issue 16)", () => {
+    const publicKeyOf = (signer: EnvelopeSigner) => parseTrustedKeys(signer.trustedKeyEntry)[0];
+    const first = EnvelopeSigner.fromSetting('custody', generateSigningKey());
+    const second = EnvelopeSigner.fromSetting('custody', generateSigningKey());
+    const keys = async () => (await t.http().get('/event-keys').set(await t.auth('officer.li'))).body.keys as Record<string, unknown>[];
+
+    it('publishes a key the operator registers, its id derived from the key, to any signed-in reader, and records it as an event', async () => {
+      const ops = await t.auth('ops.shaanxi');
+      const registered = await t.http().post('/event-keys').set(ops).send({ service: 'custody', publicKey: publicKeyOf(first).publicKey });
+      expect(registered.status).toBe(201);
+      expect(registered.body).toEqual({ service: 'custody', kid: first.kid, publicKey: publicKeyOf(first).publicKey, validFrom: '2026-03-01T08:00:00.000Z' });
+      expect(await keys()).toContainEqual(registered.body);
+      expect((await t.events('registry.EventKeyRegistered')).map((e) => [e.aggregateId, e.payload.kid])).toContainEqual(['event-keys:custody', first.kid]);
+      expect((await t.http().get('/event-keys')).status).toBe(401);
+    });
+
+    it('rotates with overlap: a second key beside the first, both valid until one is revoked; revocation is final and recorded', async () => {
+      const ops = await t.auth('ops.shaanxi');
+      expect((await t.http().post('/event-keys').set(ops).send({ service: 'custody', publicKey: publicKeyOf(second).publicKey })).status).toBe(201);
+      const custody = (await keys()).filter((k) => k.service === 'custody');
+      expect(custody.map((k) => [k.kid, k.revokedAt])).toEqual([
+        [first.kid, undefined],
+        [second.kid, undefined],
+      ]);
+      const revoked = await t.http().post(`/event-keys/custody/${first.kid}/revocation`).set(ops).send({ reason: 'rotated on 1 March' });
+      expect(revoked.status).toBe(200);
+      expect((await keys()).find((k) => k.kid === first.kid)).toMatchObject({ revokedAt: '2026-03-01T08:00:00.000Z', revocationReason: 'rotated on 1 March' });
+      const again = await t.http().post(`/event-keys/custody/${first.kid}/revocation`).set(ops).send({ reason: 'again' });
+      expect([again.status, again.body.code]).toEqual([409, 'CUSTOS_REGISTRY_EVENT_KEY_REVOKED']);
+      const back = await t.http().post('/event-keys').set(ops).send({ service: 'custody', publicKey: publicKeyOf(first).publicKey });
+      expect([back.status, back.body.code]).toEqual([409, 'CUSTOS_REGISTRY_EVENT_KEY_ALREADY_REGISTERED']);
+      expect((await t.events('registry.EventKeyRevoked')).map((e) => e.payload)).toEqual([
+        { service: 'custody', kid: first.kid, revokedAt: '2026-03-01T08:00:00.000Z', reason: 'rotated on 1 March' },
+      ]);
+    });
+
+    it('refuses a key from anyone but the operator, for no service, or not an Ed25519 key, with a code, changing nothing', async () => {
+      const before = (await t.events('registry.EventKeyRegistered')).length;
+      const byAdmin = await t.http().post('/event-keys').set(await t.auth('admin.shaanxi')).send({ service: 'custody', publicKey: 'A'.repeat(43) });
+      expect([byAdmin.status, byAdmin.body.code]).toEqual([403, 'CUSTOS_AUTH_ROLE_REQUIRED']);
+      const ops = await t.auth('ops.shaanxi');
+      const noService = await t.http().post('/event-keys').set(ops).send({ service: 'mallory', publicKey: publicKeyOf(second).publicKey });
+      expect([noService.status, noService.body.code]).toEqual([400, 'CUSTOS_VALIDATION_FAILED']);
+      const short = await t.http().post('/event-keys').set(ops).send({ service: 'custody', publicKey: 'AAAA' });
+      expect([short.status, short.body.code]).toEqual([400, 'CUSTOS_VALIDATION_FAILED']);
+      const unknown = await t.http().post('/event-keys/custody/custody-0000/revocation').set(ops).send({ reason: 'x' });
+      expect([unknown.status, unknown.body.code]).toEqual([404, 'CUSTOS_REGISTRY_EVENT_KEY_NOT_FOUND']);
+      expect(await t.events('registry.EventKeyRegistered')).toHaveLength(before);
     });
   });
 

@@ -42,6 +42,8 @@ export const REGISTRY_OPERATOR_TRAINING_RECORDED = 'registry.OperatorTrainingRec
 export const REGISTRY_FACILITY_CHANGE_ACKNOWLEDGED = 'registry.FacilityChangeAcknowledged';
 export const REGISTRY_FORBIDDEN_CAMERA_CHANGE_REFUSED = 'registry.ForbiddenCameraChangeRefused';
 export const REGISTRY_RETENTION_SET = 'registry.RetentionSet';
+export const REGISTRY_EVENT_KEY_REGISTERED = 'registry.EventKeyRegistered';
+export const REGISTRY_EVENT_KEY_REVOKED = 'registry.EventKeyRevoked';
 
 /** An organisation with its type, level and jurisdiction (R5.1). Aggregate: the organisation id. */
 export class OrganisationRegistered {
@@ -244,6 +246,27 @@ export class RetentionSet extends DecidedUnderRulePack {
   @IsISO8601() setAt!: string;
 }
 
+/**
+ * A service's Ed25519 event-signing public key, published by the registry (issue 16): readers
+ * and the ledger verify that service's envelopes against it from `validFrom` until revoked. A
+ * new key beside an older one is a rotation with overlap. Aggregate: `event-keys:<service>`.
+ */
+export class EventKeyRegistered {
+  @Matches(ID) service!: string;
+  @IsString() @MaxLength(100) kid!: string;
+  /** The raw 32-byte public key, base64url. */
+  @Matches(/^[A-Za-z0-9_-]{43}$/) publicKey!: string;
+  @IsISO8601() validFrom!: string;
+}
+
+/** The key is no longer trusted from `revokedAt` (compromise, retirement after a rotation). */
+export class EventKeyRevoked {
+  @Matches(ID) service!: string;
+  @IsString() @MaxLength(100) kid!: string;
+  @IsISO8601() revokedAt!: string;
+  @IsString() @MaxLength(500) reason!: string;
+}
+
 /** Every registry event, for the registry's own store and for consumers in other services. */
 export const REGISTRY_EVENTS: readonly EventDefinition[] = [
   { type: REGISTRY_ORGANISATION_REGISTERED, schemaVersion: 1, payload: OrganisationRegistered },
@@ -264,6 +287,8 @@ export const REGISTRY_EVENTS: readonly EventDefinition[] = [
   { type: REGISTRY_FACILITY_CHANGE_ACKNOWLEDGED, schemaVersion: 1, payload: FacilityChangeAcknowledged },
   { type: REGISTRY_FORBIDDEN_CAMERA_CHANGE_REFUSED, schemaVersion: 1, payload: ForbiddenCameraChangeRefused },
   { type: REGISTRY_RETENTION_SET, schemaVersion: 1, payload: RetentionSet },
+  { type: REGISTRY_EVENT_KEY_REGISTERED, schemaVersion: 1, payload: EventKeyRegistered },
+  { type: REGISTRY_EVENT_KEY_REVOKED, schemaVersion: 1, payload: EventKeyRevoked },
 ];
 
 /** The stream of the registry's access denials (appended with expectedVersion 'any'). */
@@ -279,6 +304,7 @@ export const registryStreamOf = {
   officer: (id: string): string => `officer:${id}`,
   system: (id: string): string => `image-system:${id}`,
   operator: (id: string): string => `operator:${id}`,
+  eventKeys: (service: string): string => `event-keys:${service}`,
 };
 
 /** The public id of a registry stream (`organisation:org-1` → `org-1`). */
