@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { FORBIDDEN_CAMERA_LOCATIONS, CAMERA_LOCATION_INFO } from '@custos/domain';
-import { EnvelopeSigner, generateSigningKey, parseTrustedKeys } from '@custos/eventstore';
+import { envelopeVerifier, EnvelopeSigner, generateSigningKey, parseTrustedKeys, usePublishedEnvelopeKeys } from '@custos/eventstore';
+import { PublishedEventKeys } from '@custos/platform';
 import { RegistryContext } from './registry.context';
 import { RegistryDemoSeeder } from './seed/registry-demo.seeder';
 import { demoPrincipal, RegistryTestApp, startRegistryTestApp } from './testing/registry-test-app';
@@ -534,6 +535,26 @@ describe('registry service over HTTP (real Postgres, real auth guards)', () => {
       expect((await t.events('registry.EventKeyRevoked')).map((e) => e.payload)).toEqual([
         { service: 'custody', kid: first.kid, revokedAt: '2026-03-01T08:00:00.000Z', reason: 'rotated on 1 March' },
       ]);
+    });
+
+    it("is fetched by a service with a token and pinned: the current key's events verify, the revoked key's and a stranger's are refused", async () => {
+      const token = (await t.auth('officer.li')).authorization.replace(/^Bearer /, '');
+      // The registry's HTTP server through supertest (it listens on an ephemeral port per request).
+      const viaServer = async (url: string | URL | Request, init?: RequestInit) => {
+        const res = await t.http().get(new URL(String(url)).pathname).set(init?.headers as Record<string, string>);
+        return new Response(JSON.stringify(res.body), { status: res.status, headers: { 'content-type': 'application/json' } });
+      };
+      const published = new PublishedEventKeys({ baseUrl: 'http://registry.test', serviceToken: async () => token, fetch: viaServer as typeof fetch });
+      try {
+        expect((await published.refresh()).map((k) => k.kid)).toEqual(expect.arrayContaining([first.kid, second.kid]));
+        const envelope = (signer: EnvelopeSigner) => JSON.parse(signer.sign({ id: 'e-1', service: 'custody', type: 'custody.Viewed', payload: {} }).toString('utf8'));
+        expect(envelopeVerifier().check(envelope(second))).toEqual({ ok: true, signed: true });
+        expect(envelopeVerifier().check(envelope(first))).toMatchObject({ ok: false, code: 'CUSTOS_ES_EVENT_KEY_UNKNOWN' });
+        const stranger = EnvelopeSigner.fromSetting('custody', generateSigningKey());
+        expect(envelopeVerifier().check(envelope(stranger))).toMatchObject({ ok: false, code: 'CUSTOS_ES_EVENT_KEY_UNKNOWN' });
+      } finally {
+        usePublishedEnvelopeKeys([]);
+      }
     });
 
     it('refuses a key from anyone but the operator, for no service, or not an Ed25519 key, with a code, changing nothing', async () => {

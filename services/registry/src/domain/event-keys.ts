@@ -1,37 +1,8 @@
-import {
-  EventEnvelope,
-  EventKeyRegistered,
-  EventKeyRevoked,
-  REGISTRY_EVENT_KEY_REGISTERED,
-  REGISTRY_EVENT_KEY_REVOKED,
-} from '@custos/contracts';
+import { EventKeyRegistered, EventKeyRevoked, PublishedEventKey } from '@custos/contracts';
 import { domainErrorOf, err, ok, Result } from '@custos/domain';
 
-/** One published event-signing key of a service, as readers pin it (issue 16). */
-export interface PublishedEventKey {
-  readonly service: string;
-  readonly kid: string;
-  readonly publicKey: string;
-  readonly validFrom: string;
-  readonly revokedAt?: string;
-  readonly revocationReason?: string;
-}
-
-/** The keys of one service from its `event-keys:<service>` stream, in the order registered. */
-export function eventKeysOf(events: readonly EventEnvelope[]): PublishedEventKey[] {
-  const keys: PublishedEventKey[] = [];
-  for (const e of events) {
-    if (e.type === REGISTRY_EVENT_KEY_REGISTERED) {
-      const p = e.payload as unknown as EventKeyRegistered;
-      keys.push({ service: p.service, kid: p.kid, publicKey: p.publicKey, validFrom: p.validFrom });
-    } else if (e.type === REGISTRY_EVENT_KEY_REVOKED) {
-      const p = e.payload as unknown as EventKeyRevoked;
-      const i = keys.findIndex((k) => k.kid === p.kid);
-      if (i >= 0) keys[i] = { ...keys[i], revokedAt: p.revokedAt, revocationReason: p.reason };
-    }
-  }
-  return keys;
-}
+export { eventKeysOf } from '@custos/contracts';
+export type { PublishedEventKey } from '@custos/contracts';
 
 /**
  * A new key beside the service's others: rotation with overlap, the older keys stay valid
