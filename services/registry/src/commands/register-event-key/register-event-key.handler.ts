@@ -1,12 +1,11 @@
-import { randomUUID } from 'node:crypto';
-import { principalToActor } from '@custos/auth';
-import { EventKeyRegistered, REGISTRY_EVENT_KEY_REGISTERED, registryStreamOf } from '@custos/contracts';
+import { EventKeyRegistered, REGISTRY_EVENT_KEY_REGISTERED } from '@custos/contracts';
 import { domainErrorOf } from '@custos/domain';
 import { keyIdOfPublicKey } from '@custos/eventstore';
-import { currentCorrelationId, DomainException } from '@custos/platform';
+import { DomainException } from '@custos/platform';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { eventKeysOf, registerEventKey } from '../../domain/event-keys';
 import { orRefuse, RegistryContext } from '../../registry.context';
+import { EventKeyStream } from '../shared/event-key-stream';
 import { RegisterEventKeyCommand } from './register-event-key.command';
 
 /**
@@ -25,24 +24,11 @@ export class RegisterEventKeyHandler implements ICommandHandler<RegisterEventKey
     } catch {
       throw new DomainException(domainErrorOf('CUSTOS_REGISTRY_EVENT_KEY_INVALID', { service }));
     }
-    const stream = registryStreamOf.eventKeys(service);
-    const events = await this.registry.store.readStream(stream);
+    const stream = await EventKeyStream.read(this.registry, service);
     const key = orRefuse(
-      registerEventKey(eventKeysOf(events), { service, kid, publicKey, validFrom: (validFrom ?? this.registry.now()).toISOString() }),
+      registerEventKey(eventKeysOf(stream.events), { service, kid, publicKey, validFrom: (validFrom ?? this.registry.now()).toISOString() }),
     );
-    await this.registry.store.append({
-      aggregateId: stream,
-      expectedVersion: events.length,
-      events: [
-        {
-          type: REGISTRY_EVENT_KEY_REGISTERED,
-          schemaVersion: 1,
-          payload: { ...key },
-          actor: principalToActor(principal),
-          correlationId: currentCorrelationId() ?? randomUUID(),
-        },
-      ],
-    });
+    await stream.append(REGISTRY_EVENT_KEY_REGISTERED, key, principal);
     return key;
   }
 }
