@@ -270,9 +270,14 @@ describe('the evidence chain end to end through the broker (R16.6, R17.3, R18.1â
       holderOrganisationId: 'org-ss-xian',
     });
 
-    const lines = (await register(operator)).filter((l) => l.evidenceItemId === item.evidenceItemId);
+    const itemLines = (await register(operator)).filter((l) => l.evidenceItemId === item.evidenceItemId);
+    const lines = itemLines.filter((l) => l.accessKind !== 'SERVICE_READ');
     // The hand-over (a copy released on the document) and the download, both by the two officers.
     expect(lines.map((l) => l.accessKind).sort()).toEqual(['COPY', 'DELIVERY']);
+    // Custody's own reads of the package (the delivery, three re-hashes), each naming its service principal and the item (R16.6, issue 16).
+    const serviceReads = itemLines.filter((l) => l.accessKind === 'SERVICE_READ');
+    expect(serviceReads.map((l) => l.purpose.split(':')[0])).toEqual(['DELIVERY', 'INTEGRITY_CHECK', 'INTEGRITY_CHECK', 'INTEGRITY_CHECK']);
+    for (const read of serviceReads) expect(read.persons.map((p) => p.personId)).toEqual([expect.stringMatching(/^service:/)]);
     for (const line of lines) {
       expect(line).toMatchObject({ approvalDocumentNumber: documentNumber, requestingOrganisationId: 'org-psb-yanta' });
       expect(line.persons.map((p) => p.personId).sort()).toEqual(['person-officer-li', 'person-officer-zhang']);

@@ -101,7 +101,7 @@ describe('registry facts over HTTP: the requests and approvals adapters against 
         .http()
         .post('/officers/off-yanta-li/qualifications')
         .set(await registry.auth('admin.yanta'))
-        .send({ credentialNumber: '61011300199', issuedAt: '2025-01-01T00:00:00Z', expiresAt: '2031-01-01T00:00:00Z' });
+        .send({ credentialNumber: '61011300199', issuedAt: '2025-01-01T00:00:00Z', expiresAt: '2031-01-01T00:00:00Z', backdatingReason: 'test: issued before the clock' });
       expect(issued.status).toBe(201);
       expect((await requests.officer('person-officer-li'))?.qualification.credentialNumber).toBe('61011300199');
       expect((await requests.officer('person-officer-li', '61011300101'))?.qualification.credentialNumber).toBe('61011300101');

@@ -37,6 +37,16 @@ const CASE_NOT_OPEN =
  * interest R27.1 punishes.
  */
 export const ERROR_CATALOGUE = {
+  CUSTOS_R3_1_CLAIMED_ORGANISATION_NOT_IN_REGISTRY: {
+    rule: 'R3.1',
+    httpStatus: 403,
+    reason: 'the token claims an organisation the registry does not hold for this person: organisation and jurisdiction come from the registry, not from the token alone',
+  },
+  CUSTOS_R5_1_CLAIMED_DIVISION_NOT_IN_REGISTRY: {
+    rule: 'R5.1',
+    httpStatus: 403,
+    reason: "the token claims a division other than the registry's for its organisation: jurisdiction comes from the registry, not from the token alone",
+  },
   CUSTOS_R5_1_INVALID_DIVISION_CODE: {
     rule: 'R5.1',
     httpStatus: 400,
@@ -180,6 +190,12 @@ export const ERROR_CATALOGUE = {
     reason:
       'a copy or retrieval by a state security organ is approved by the head of that organ only',
   },
+  CUSTOS_R17_2_HEAD_TERM_BACKDATED_WITHOUT_REASON: {
+    rule: 'R17.2',
+    httpStatus: 400,
+    reason:
+      'a head term that begins in the past would change who could approve at instants already decided: give a backdatingReason, which is recorded',
+  },
   CUSTOS_R17_2_HEAD_TERM_NOT_ACTIVE: {
     rule: 'R17.2',
     httpStatus: 403,
@@ -294,6 +310,12 @@ export const ERROR_CATALOGUE = {
     rule: 'R18.5',
     httpStatus: 400,
     reason: 'the approval document names another requesting organ than the one stated: the document decides',
+  },
+  CUSTOS_R18_2_QUALIFICATION_BACKDATED_WITHOUT_REASON: {
+    rule: 'R18.2',
+    httpStatus: 400,
+    reason:
+      'a credential issued in the past would make accesses already refused or decided look qualified: give a backdatingReason, which is recorded',
   },
   CUSTOS_R18_2_CREDENTIAL_NOT_SHOWN: {
     rule: 'R18.2',
@@ -790,6 +812,18 @@ export const ERROR_CATALOGUE = {
     httpStatus: 409,
     reason: 'a revoked credential is final: issue a new one',
   },
+  CUSTOS_REGISTRY_EVENT_KEY_INVALID: {
+    rule: null,
+    httpStatus: 400,
+    reason: 'an event-signing key is the 32-byte Ed25519 public key (base64url) of a service that publishes events',
+  },
+  CUSTOS_REGISTRY_EVENT_KEY_ALREADY_REGISTERED: {
+    rule: null,
+    httpStatus: 409,
+    reason: 'this event-signing key is registered already (a revoked key is never registered again)',
+  },
+  CUSTOS_REGISTRY_EVENT_KEY_NOT_FOUND: { rule: null, httpStatus: 404, reason: 'the service has no event-signing key of that id' },
+  CUSTOS_REGISTRY_EVENT_KEY_REVOKED: { rule: null, httpStatus: 409, reason: 'the event-signing key is revoked already: revocation is final' },
   CUSTOS_REGISTRY_CHANGE_NOT_FOUND: {
     rule: null,
     httpStatus: 404,

@@ -16,6 +16,7 @@ export * from './registry/camera-location';
 export * from './registry/image-system';
 export * from './registry/facility-change-report';
 export * from './registry/mandatory-site';
+export * from './registry/backdating';
 export * from './calendar/statutory-period';
 
 export * from './requests/request-kind';

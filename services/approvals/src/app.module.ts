@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { accessDeniedDefinition } from '@custos/contracts';
-import { serviceInfrastructure, rulePacksOf } from '@custos/platform';
+import { serviceInfrastructure, rulePacksOf, publishedEventKeysProvider } from '@custos/platform';
 import { ApprovalsConfig } from './approvals.config';
 import { ApprovalsModule } from './approvals.module';
 import { approvalsEventRegistry } from './database/approval-case.repository';
@@ -37,7 +37,8 @@ export class AppModule {
           keyEncryptionSecret: config.APPROVALS_KEY_ENCRYPTION_SECRET,
         }),
       ],
-      providers,
+      // The event-signing keys the registry publishes, pinned beside EVENT_TRUSTED_KEYS (issue 16).
+      providers: [...providers, publishedEventKeysProvider({ baseUrl: config.REGISTRY_URL, serviceToken: serviceTokenFor('registry') })],
     };
   }
 }

@@ -105,6 +105,7 @@ describe('the console: sign-in in Chinese, an officer’s home, English (embedde
       credentialNumber: `6101139${suffix}`,
       issuedAt: '2026-01-01T00:00:00+08:00',
       expiresAt: '2031-01-01T00:00:00+08:00',
+      backdatingReason: 'e2e: a credential issued before today',
     });
 
     const page = await freshPage(browser);

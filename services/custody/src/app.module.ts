@@ -1,7 +1,7 @@
 import { SERVICE_SCOPES } from '@custos/auth';
 import { DynamicModule, Module } from '@nestjs/common';
 import { DEFAULT_OFFICER_POLICY } from '@custos/domain';
-import { approvalTrustOf, serviceInfrastructure, rulePacksOf } from '@custos/platform';
+import { approvalTrustOf, serviceInfrastructure, rulePacksOf, publishedEventKeysProvider } from '@custos/platform';
 import { HttpFootageSource } from './adapters/http-footage-source';
 import { HttpOfficerDirectory } from './adapters/http-officer-directory';
 import { CustodyConfig } from './custody.config';
@@ -50,10 +50,12 @@ export class AppModule {
           deliveryStaleMs: config.DELIVERY_STALE_SECONDS * 1000,
           footage: new HttpFootageSource({ baseUrl: config.STORAGE_URL, serviceToken: serviceTokenFor('storage', [SERVICE_SCOPES.segmentsRead, SERVICE_SCOPES.exportsRead]) }),
           linkSigner: new LinkSigner(linkSecretOf(config)),
+          serviceClientId: config.CUSTOS_AUTH_CLIENT_ID.trim() || 'custody',
           officerPolicy: { ...DEFAULT_OFFICER_POLICY, onlySigners: config.VIEWING_ONLY_SIGNERS },
         }),
       ],
-      providers,
+      // The event-signing keys the registry publishes, pinned beside EVENT_TRUSTED_KEYS (issue 16).
+      providers: [...providers, publishedEventKeysProvider({ baseUrl: config.REGISTRY_URL, serviceToken: serviceTokenFor('registry') })],
     };
   }
 }

@@ -58,7 +58,7 @@ describe('custody service over HTTP, with storage exports through the broker (is
   const tokens = new Map<string, string>();
 
   const tokenOf = async (principal: Principal): Promise<string> => {
-    const key = `${principal.subject}|${principal.roles.join()}|${principal.divisionCode}|${principal.credentialNumber ?? '(none shown)'}`;
+    const key = `${principal.subject}|${principal.organisationId}|${principal.roles.join()}|${principal.divisionCode}|${principal.credentialNumber ?? '(none shown)'}`;
     if (!tokens.has(key)) tokens.set(key, await issuer.tokenFor(principal));
     return tokens.get(key)!;
   };
@@ -268,6 +268,12 @@ describe('custody service over HTTP, with storage exports through the broker (is
         'R18.5',
       );
       await refusedHandOver(officer('li'), { approval: approval({ requestId: 'req-other' }), purpose: 'x' }, 'CUSTOS_R18_5_OUT_OF_SCOPE', 'R18.5');
+    });
+
+    it("refuses a validly signed officer token claiming an organisation or division the registry does not hold for the officer, and records it (R3.1, R5.1, issue 16)", async () => {
+      // li is an officer of Yanta's PSB: a token claiming Xi'an's bureau, or Yanta's bureau in the province's division.
+      await refusedHandOver(officer('li', { organisationId: 'org-psb-xian' }), { approval: approval(), purpose: 'x' }, 'CUSTOS_R18_2_NOT_AN_OFFICER_OF_ORGAN', 'R18.2');
+      await refusedHandOver(officer('li', { divisionCode: '610000' }), { approval: approval(), purpose: 'x' }, 'CUSTOS_R5_1_CLAIMED_DIVISION_NOT_IN_REGISTRY', 'R5.1');
     });
 
     it('refuses a forged document: signed with another key, or altered after signing (R18.5)', async () => {
@@ -627,7 +633,7 @@ describe('custody service over HTTP, with storage exports through the broker (is
       expect((await post(`/evidence-items/${id}/views`, officer('zhang'), { purpose: '=identify suspect' })).status).toBe(201);
     });
 
-    it('lists the hand-over and the view to the owner: requesting unit, persons, time, purpose (R16.6)', async () => {
+    it("lists the hand-over, custody's own read of the package at receipt and the view to the owner: requesting unit, persons, time, purpose (R16.6, issue 16)", async () => {
       const res = await get('/access-register', ownerOperator('org-owner-hotel'));
       expect(res.status).toBe(200);
       expect(res.body.entries).toEqual([
@@ -640,6 +646,17 @@ describe('custody service over HTTP, with storage exports through the broker (is
             { personId: 'person-officer-zhang', credentialNumber: '61011300102' },
           ],
           purpose: 'Case 2026-0200, "fraud", hotel lobby',
+          approvalDocumentNumber: '610113-001-2026-000042',
+          at: NOW.toISOString(),
+        }),
+        // The receipt re-hashed the stored package: a read by custody's service principal, for this item.
+        expect.objectContaining({
+          evidenceItemId: id,
+          accessKind: 'SERVICE_READ',
+          requestingOrganisationId: PSB,
+          ownerOrganisationId: 'org-owner-hotel',
+          persons: [{ personId: 'service:custody', credentialNumber: '', service: 'custody', clientId: 'custody', onBehalfOf: { kind: 'EVIDENCE_ITEM', id } }],
+          purpose: expect.stringMatching(/^INTEGRITY_CHECK: EXPORT_PACKAGE .+ read by custody for EVIDENCE_ITEM /),
           approvalDocumentNumber: '610113-001-2026-000042',
           at: NOW.toISOString(),
         }),
@@ -666,13 +683,14 @@ describe('custody service over HTTP, with storage exports through the broker (is
       expect(lines[0]).toBe(
         'at,accessKind,requestingOrganisationId,persons,purpose,approvalDocumentNumber,ownerOrganisationId,cameraIds,evidenceItemId,entryId,endedAt,endReason,bytes,sha256',
       );
-      expect(lines).toHaveLength(3);
+      expect(lines).toHaveLength(4);
       expect(lines[1]).toContain(`${NOW.toISOString()},COPY,${PSB},person-officer-li:61011300101;person-officer-zhang:61011300102,"Case 2026-0200, ""fraud"", hotel lobby"`);
-      expect(lines[2]).toContain(",'=identify suspect,");
+      expect(lines[2]).toContain(`${NOW.toISOString()},SERVICE_READ,${PSB},service:custody:,INTEGRITY_CHECK`);
+      expect(lines[3]).toContain(",'=identify suspect,");
       // Read page by page however long: batches of one still give the whole register, in order.
       const all: string[] = [];
       for await (const e of await t.app.get(CustodyReadModels).accessRegisterAll(ownerOperator('org-owner-hotel'), 1)) all.push(e.accessKind);
-      expect(all).toEqual(['COPY', 'VIEW']);
+      expect(all).toEqual(['COPY', 'SERVICE_READ', 'VIEW']);
     });
 
     it('pages the JSON register with a cursor, in the order of the log, at most 500 entries a page (R16.6)', async () => {
@@ -681,11 +699,11 @@ describe('custody service over HTTP, with storage exports through the broker (is
       expect(first.status).toBe(200);
       expect(first.body.entries.map((e: { accessKind: string }) => e.accessKind)).toEqual(['COPY']);
       expect(first.body.nextCursor).toEqual(expect.any(String));
-      const second = await get(`/access-register?limit=1&cursor=${first.body.nextCursor}`, owner);
-      expect(second.body.entries.map((e: { accessKind: string }) => e.accessKind)).toEqual(['VIEW']);
+      const second = await get(`/access-register?limit=2&cursor=${first.body.nextCursor}`, owner);
+      expect(second.body.entries.map((e: { accessKind: string }) => e.accessKind)).toEqual(['SERVICE_READ', 'VIEW']);
       expect(second.body.nextCursor).toBeNull();
-      const both = await get('/access-register?limit=2', owner);
-      expect([both.body.entries.length, both.body.nextCursor]).toEqual([2, null]);
+      const all = await get('/access-register?limit=3', owner);
+      expect([all.body.entries.length, all.body.nextCursor]).toEqual([3, null]);
       // A cursor carries no authority: another owner paging with it still sees only their own.
       expect((await get(`/access-register?cursor=${first.body.nextCursor}`, ownerOperator('org-owner-bank'))).body.entries).toEqual([]);
 

@@ -36,6 +36,7 @@ import {
 import { DeliveryLeases, ensureDeliveryLeasesTable } from './database/delivery-leases.table';
 import { DeliverySweeper } from './commands/deliver-package/delivery-sweeper';
 import { ensureRequestRequestersTable, ensureViewRequestsTable } from './database/view-requests.table';
+import { ServiceReadRegister } from './shared/service-read-register';
 
 const SERVICE = 'custody';
 
@@ -175,6 +176,7 @@ export class CustodyModule {
           inject: [CUSTODY_POOL, CUSTODY_EVENT_STORE],
         },
         EvidenceItemCommands,
+        ServiceReadRegister,
         { provide: DeliveryLeases, useFactory: (pool: Pool) => new DeliveryLeases(pool), inject: [CUSTODY_POOL] },
         DeliverySweeper,
         ...VIEWING_PROVIDERS,

@@ -51,6 +51,8 @@ export interface CustodyModuleOptions {
   readonly rulePacks?: RulePackConfig;
   /** Consumer group (and inbox name) of the requests consumer; default `custody.view-requests`. */
   readonly viewRequestsConsumerGroup?: string;
+  /** Custody's client at the OpenID provider: the service principal its reads of footage are registered under (R16.6); default `custody`. */
+  readonly serviceClientId?: string;
   /** Consumer group (and inbox name) of the approvals consumer (direct-access grants, R17.4); default `custody.direct-access-grants`. */
   readonly directAccessConsumerGroup?: string;
 }

@@ -366,6 +366,22 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
         404,
         'CUSTOS_R3_1_VIEW_REQUEST_NOT_FOUND',
       ],
+      [
+        "by a validly signed token claiming the systems' owner, which the registry does not hold the operator for (R3.1, issue 16)",
+        'req-view-1',
+        { ...ownerOperator('org-owner-bank'), organisationId: OWNER },
+        60,
+        403,
+        'CUSTOS_R3_1_CLAIMED_ORGANISATION_NOT_IN_REGISTRY',
+      ],
+      [
+        "by a validly signed token claiming a division other than the registry's for its owner (R5.1, issue 16)",
+        'req-view-1',
+        { ...ownerOperator(), divisionCode: '610000' },
+        60,
+        403,
+        'CUSTOS_R5_1_CLAIMED_DIVISION_NOT_IN_REGISTRY',
+      ],
       ['for more than 4 hours (R18.4)', 'req-view-1', ownerOperator(), 241, 400, 'CUSTOS_VALIDATION_FAILED'],
       ['by an officer: the owner opens', 'req-view-1', officer('li'), 60, 403, 'CUSTOS_AUTH_ROLE_REQUIRED'],
     ])('refuses to open a session %s', async (_, requestId, principal, duration, status, code) => {
@@ -500,6 +516,32 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
       expect(sha256(Buffer.concat(parts))).toBe(sha256(clip));
       const second = await play(playbackPath(id, links.segments[1].url), 'bytes=-100');
       expect(second.body).toEqual(clip2.subarray(clip2.length - 100));
+    });
+
+    it("registers custody's reads of the segments it played as a service, once per segment, naming its principal and the session (R16.6, issue 16)", async () => {
+      const entries = (await get('/access-register', ownerOperator())).body.entries as {
+        accessKind: string;
+        requestingOrganisationId: string;
+        ownerOrganisationId: string;
+        viewingSessionId: string | null;
+        purpose: string;
+        persons: { personId: string; onBehalfOf?: { kind: string; id: string } }[];
+      }[];
+      const reads = entries.filter((e) => e.accessKind === 'SERVICE_READ' && e.persons[0]?.onBehalfOf?.id === id);
+      // Two segments were played, the first in many ranges: two reads.
+      expect(reads).toHaveLength(2);
+      const [view] = await registerLines(ownerOperator(), id);
+      for (const read of reads) {
+        expect(read).toMatchObject({
+          requestingOrganisationId: (view as unknown as { requestingOrganisationId: string }).requestingOrganisationId,
+          ownerOrganisationId: OWNER,
+          viewingSessionId: null,
+          persons: [{ personId: 'service:custody', onBehalfOf: { kind: 'VIEWING_SESSION', id } }],
+        });
+        expect(read.purpose).toMatch(new RegExp(`^PLAYBACK: SEGMENT .+ read by custody for VIEWING_SESSION ${id}$`));
+      }
+      // The session's own line still names its officers only.
+      expect((await registerLines(ownerOperator(), id)).map((e) => (e as unknown as { accessKind: string }).accessKind)).toEqual(['VIEW']);
     });
 
     it('refuses a request without Range, with a range above the cap, or past the end, reading nothing from storage (R18.4)', async () => {

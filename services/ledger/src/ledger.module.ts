@@ -41,6 +41,7 @@ import {
   resolveLedgerOptions,
 } from './ledger.options';
 import { LEDGER_EVENT_STORE, LEDGER_OPTIONS, LEDGER_POOL } from './ledger.tokens';
+import { LedgerPinnedEventKeys } from './ingest/ledger-pinned-event-keys';
 
 const CHECKPOINT_ARCHIVE = Symbol('CHECKPOINT_ARCHIVE');
 const OWN_RELAY = Symbol('OWN_RELAY');
@@ -64,6 +65,7 @@ class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
     private readonly ingest: LedgerIngest,
     private readonly checkpointer: Checkpointer,
     private readonly gaps: GapMonitor,
+    private readonly pinnedKeys: LedgerPinnedEventKeys,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -73,6 +75,7 @@ class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
     this.checkpointer.start();
     this.gaps.start();
     this.relay?.start();
+    await this.pinnedKeys.load(this.pool);
     await this.ingest.start();
     this.logger.log({ msg: 'ledger ingest started', topics: this.ingest.topics, group: this.options.consumerGroup });
   }
@@ -232,7 +235,7 @@ export class LedgerModule implements NestModule {
         },
         {
           provide: LedgerIngest,
-          useFactory: (options: ResolvedLedgerOptions, log: LedgerLog, metrics: LedgerMetrics) =>
+          useFactory: (options: ResolvedLedgerOptions, log: LedgerLog, metrics: LedgerMetrics, pinnedKeys: LedgerPinnedEventKeys) =>
             new LedgerIngest({
               log,
               transport: options.transport,
@@ -242,9 +245,11 @@ export class LedgerModule implements NestModule {
               maxBatch: options.maxBatch,
               metrics,
               onError: reportTo(logger, 'ingest'),
+              pinnedKeys,
             }),
-          inject: [LEDGER_OPTIONS, LedgerLog, LedgerMetrics],
+          inject: [LEDGER_OPTIONS, LedgerLog, LedgerMetrics, LedgerPinnedEventKeys],
         },
+        LedgerPinnedEventKeys,
         {
           provide: LedgerQueries,
           useFactory: ({ identity }: LedgerSigning, log: LedgerLog, store: CheckpointStore) =>

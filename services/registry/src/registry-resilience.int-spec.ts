@@ -167,7 +167,7 @@ describe('registry: a poison event or a race never breaks the lists (issue 14)',
           .http()
           .post(`/officers/${officer}/qualifications`)
           .set(admin)
-          .send({ credentialNumber: '61011399999', issuedAt: '2026-01-01T00:00:00Z', expiresAt: '2030-01-01T00:00:00Z' }),
+          .send({ credentialNumber: '61011399999', issuedAt: '2026-01-01T00:00:00Z', expiresAt: '2030-01-01T00:00:00Z', backdatingReason: 'test: issued before the clock' }),
       ),
     );
     const ok = answers.filter((a) => a.status < 300);

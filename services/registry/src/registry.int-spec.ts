@@ -1,5 +1,7 @@
 import 'reflect-metadata';
 import { FORBIDDEN_CAMERA_LOCATIONS, CAMERA_LOCATION_INFO } from '@custos/domain';
+import { envelopeVerifier, EnvelopeSigner, generateSigningKey, parseTrustedKeys, usePublishedEnvelopeKeys } from '@custos/eventstore';
+import { PublishedEventKeys } from '@custos/platform';
 import { RegistryContext } from './registry.context';
 import { RegistryDemoSeeder } from './seed/registry-demo.seeder';
 import { demoPrincipal, RegistryTestApp, startRegistryTestApp } from './testing/registry-test-app';
@@ -445,12 +447,58 @@ describe('registry service over HTTP (real Postgres, real auth guards)', () => {
       expect(again.body.code).toBe('CUSTOS_REGISTRY_HEAD_TERM_NOT_OPEN');
       const unnamed = await t.http().post('/organisations/org-amr-yanta/heads').set(admin).send({ personId: 'person-head-amr-new', from: '2026-02-01T00:00:00Z', name: '' });
       expect([unnamed.status, unnamed.body.code]).toEqual([400, 'CUSTOS_VALIDATION_FAILED']);
-      const appoint = await t.http().post('/organisations/org-amr-yanta/heads').set(admin).send({ personId: 'person-head-amr-new', from: '2026-02-01T00:00:00Z', name: 'Han Mei' });
+      const appoint = await t
+        .http()
+        .post('/organisations/org-amr-yanta/heads')
+        .set(admin)
+        .send({ personId: 'person-head-amr-new', from: '2026-02-01T00:00:00Z', name: 'Han Mei', backdatingReason: 'appointed on 1 February, recorded late' });
       expect(appoint.status).toBe(201);
       expect(await heads('org-amr-yanta', '2026-02-01T00:00:00Z')).toEqual(['person-head-amr-new']);
       // Named as appointed, for the documents the new head signs.
       const names = await t.http().get('/directory/names').query('id=person-head-amr-new').set(admin);
       expect(names.body.items).toEqual([{ id: 'person-head-amr-new', kind: 'HEAD', name: 'Han Mei', organisationId: 'org-amr-yanta' }]);
+    });
+
+    it('refuses a head term backdated without a reason, changing nothing, and records the reason of one backdated with it (R17.2, issue 16)', async () => {
+      const admin = await t.auth('admin.shaanxi');
+      const before = await t.events('registry.HeadAppointed');
+      // The registry's clock reads 2026-03-01T08:00Z: a term from a week ago rewrites who could approve since.
+      const backdated = await t.http().post('/organisations/org-amr-yanta/heads').set(admin).send({ personId: 'person-head-amr-late', from: '2026-02-22T08:00:00Z' });
+      expect([backdated.status, backdated.body.code, backdated.body.rule]).toEqual([400, 'CUSTOS_R17_2_HEAD_TERM_BACKDATED_WITHOUT_REASON', 'R17.2']);
+      expect(await t.events('registry.HeadAppointed')).toHaveLength(before.length);
+      expect(await heads('org-amr-yanta', '2026-02-23T00:00:00Z')).not.toContain('person-head-amr-late');
+      // Within the clock-skew tolerance a start counts as now and needs no reason.
+      const skewed = await t.http().post('/organisations/org-amr-yanta/heads').set(admin).send({ personId: 'person-head-amr-now', from: '2026-03-01T07:58:00Z' });
+      expect(skewed.status).toBe(201);
+      const reasoned = await t
+        .http()
+        .post('/organisations/org-amr-yanta/heads')
+        .set(admin)
+        .send({ personId: 'person-head-amr-late', from: '2026-02-22T08:00:00Z', backdatingReason: 'decree No. 12 of 22 February, received today' });
+      expect(reasoned.status).toBe(201);
+      const recorded = (await t.events('registry.HeadAppointed')).map((e) => e.payload);
+      expect(recorded).toContainEqual({ personId: 'person-head-amr-late', from: '2026-02-22T08:00:00.000Z', backdatingReason: 'decree No. 12 of 22 February, received today' });
+      expect(recorded.find((p) => p.personId === 'person-head-amr-now')).not.toHaveProperty('backdatingReason');
+    });
+
+    it('refuses a credential backdated without a reason, changing nothing, and records the reason of one backdated with it (R18.2, issue 16)', async () => {
+      const admin = await t.auth('admin.yanta');
+      const before = await t.events('registry.QualificationIssued');
+      const send = (body: Record<string, string>) =>
+        t.http().post('/officers/off-yanta-zhao/qualifications').set(admin).send({ credentialNumber: '61011300177', expiresAt: '2031-01-01T00:00:00Z', ...body });
+      const backdated = await send({ issuedAt: '2026-01-01T00:00:00Z' });
+      expect([backdated.status, backdated.body.code, backdated.body.rule]).toEqual([400, 'CUSTOS_R18_2_QUALIFICATION_BACKDATED_WITHOUT_REASON', 'R18.2']);
+      expect(await t.events('registry.QualificationIssued')).toHaveLength(before.length);
+      const blank = await send({ issuedAt: '2026-01-01T00:00:00Z', backdatingReason: '' });
+      expect([blank.status, blank.body.code]).toEqual([400, 'CUSTOS_VALIDATION_FAILED']);
+      const reasoned = await send({ issuedAt: '2026-01-01T00:00:00Z', backdatingReason: 'certificate of 1 January, registered late' });
+      expect(reasoned.status).toBe(201);
+      expect((await t.events('registry.QualificationIssued')).map((e) => e.payload)).toContainEqual({
+        credentialNumber: '61011300177',
+        issuedAt: '2026-01-01T00:00:00.000Z',
+        expiresAt: '2031-01-01T00:00:00.000Z',
+        backdatingReason: 'certificate of 1 January, registered late',
+      });
     });
 
     it('refuses an overlapping term and an end before the start (R17.2)', async () => {
@@ -461,6 +509,77 @@ describe('registry service over HTTP (real Postgres, real auth guards)', () => {
       const early = await t.http().post('/organisations/org-psb-xian/heads/person-head-xian/end').set(admin).send({ to: '2022-01-01T00:00:00Z' });
       expect(early.status).toBe(400);
       expect(early.body.code).toBe('CUSTOS_REGISTRY_HEAD_TERM_END_NOT_AFTER_START');
+    });
+  });
+
+  describe("the services' event-signing keys, published by the registry (issue 16)", () => {
+    const publicKeyOf = (signer: EnvelopeSigner) => parseTrustedKeys(signer.trustedKeyEntry)[0];
+    const first = EnvelopeSigner.fromSetting('custody', generateSigningKey());
+    const second = EnvelopeSigner.fromSetting('custody', generateSigningKey());
+    const keys = async () => (await t.http().get('/event-keys').set(await t.auth('officer.li'))).body.keys as Record<string, unknown>[];
+
+    it('publishes a key the operator registers, its id derived from the key, to any signed-in reader, and records it as an event', async () => {
+      const ops = await t.auth('ops.shaanxi');
+      const registered = await t.http().post('/event-keys').set(ops).send({ service: 'custody', publicKey: publicKeyOf(first).publicKey });
+      expect(registered.status).toBe(201);
+      expect(registered.body).toEqual({ service: 'custody', kid: first.kid, publicKey: publicKeyOf(first).publicKey, validFrom: '2026-03-01T08:00:00.000Z' });
+      expect(await keys()).toContainEqual(registered.body);
+      expect((await t.events('registry.EventKeyRegistered')).map((e) => [e.aggregateId, e.payload.kid])).toContainEqual(['event-keys:custody', first.kid]);
+      expect((await t.http().get('/event-keys')).status).toBe(401);
+    });
+
+    it('rotates with overlap: a second key beside the first, both valid until one is revoked; revocation is final and recorded', async () => {
+      const ops = await t.auth('ops.shaanxi');
+      expect((await t.http().post('/event-keys').set(ops).send({ service: 'custody', publicKey: publicKeyOf(second).publicKey })).status).toBe(201);
+      const custody = (await keys()).filter((k) => k.service === 'custody');
+      expect(custody.map((k) => [k.kid, k.revokedAt])).toEqual([
+        [first.kid, undefined],
+        [second.kid, undefined],
+      ]);
+      const revoked = await t.http().post(`/event-keys/custody/${first.kid}/revocation`).set(ops).send({ reason: 'rotated on 1 March' });
+      expect(revoked.status).toBe(200);
+      expect((await keys()).find((k) => k.kid === first.kid)).toMatchObject({ revokedAt: '2026-03-01T08:00:00.000Z', revocationReason: 'rotated on 1 March' });
+      const again = await t.http().post(`/event-keys/custody/${first.kid}/revocation`).set(ops).send({ reason: 'again' });
+      expect([again.status, again.body.code]).toEqual([409, 'CUSTOS_REGISTRY_EVENT_KEY_REVOKED']);
+      const back = await t.http().post('/event-keys').set(ops).send({ service: 'custody', publicKey: publicKeyOf(first).publicKey });
+      expect([back.status, back.body.code]).toEqual([409, 'CUSTOS_REGISTRY_EVENT_KEY_ALREADY_REGISTERED']);
+      expect((await t.events('registry.EventKeyRevoked')).map((e) => e.payload)).toEqual([
+        { service: 'custody', kid: first.kid, revokedAt: '2026-03-01T08:00:00.000Z', reason: 'rotated on 1 March' },
+      ]);
+    });
+
+    it("is fetched by a service with a token and pinned: the current key's events verify, the revoked key's and a stranger's are refused", async () => {
+      const token = (await t.auth('officer.li')).authorization.replace(/^Bearer /, '');
+      // The registry's HTTP server through supertest (it listens on an ephemeral port per request).
+      const viaServer = async (url: string | URL | Request, init?: RequestInit) => {
+        const res = await t.http().get(new URL(String(url)).pathname).set(init?.headers as Record<string, string>);
+        return new Response(JSON.stringify(res.body), { status: res.status, headers: { 'content-type': 'application/json' } });
+      };
+      const published = new PublishedEventKeys({ baseUrl: 'http://registry.test', serviceToken: async () => token, fetch: viaServer as typeof fetch });
+      try {
+        expect((await published.refresh()).map((k) => k.kid)).toEqual(expect.arrayContaining([first.kid, second.kid]));
+        const envelope = (signer: EnvelopeSigner) => JSON.parse(signer.sign({ id: 'e-1', service: 'custody', type: 'custody.Viewed', payload: {} }).toString('utf8'));
+        expect(envelopeVerifier().check(envelope(second))).toEqual({ ok: true, signed: true });
+        expect(envelopeVerifier().check(envelope(first))).toMatchObject({ ok: false, code: 'CUSTOS_ES_EVENT_KEY_UNKNOWN' });
+        const stranger = EnvelopeSigner.fromSetting('custody', generateSigningKey());
+        expect(envelopeVerifier().check(envelope(stranger))).toMatchObject({ ok: false, code: 'CUSTOS_ES_EVENT_KEY_UNKNOWN' });
+      } finally {
+        usePublishedEnvelopeKeys([]);
+      }
+    });
+
+    it('refuses a key from anyone but the operator, for no service, or not an Ed25519 key, with a code, changing nothing', async () => {
+      const before = (await t.events('registry.EventKeyRegistered')).length;
+      const byAdmin = await t.http().post('/event-keys').set(await t.auth('admin.shaanxi')).send({ service: 'custody', publicKey: 'A'.repeat(43) });
+      expect([byAdmin.status, byAdmin.body.code]).toEqual([403, 'CUSTOS_AUTH_ROLE_REQUIRED']);
+      const ops = await t.auth('ops.shaanxi');
+      const noService = await t.http().post('/event-keys').set(ops).send({ service: 'mallory', publicKey: publicKeyOf(second).publicKey });
+      expect([noService.status, noService.body.code]).toEqual([400, 'CUSTOS_VALIDATION_FAILED']);
+      const short = await t.http().post('/event-keys').set(ops).send({ service: 'custody', publicKey: 'AAAA' });
+      expect([short.status, short.body.code]).toEqual([400, 'CUSTOS_VALIDATION_FAILED']);
+      const unknown = await t.http().post('/event-keys/custody/custody-0000/revocation').set(ops).send({ reason: 'x' });
+      expect([unknown.status, unknown.body.code]).toEqual([404, 'CUSTOS_REGISTRY_EVENT_KEY_NOT_FOUND']);
+      expect(await t.events('registry.EventKeyRegistered')).toHaveLength(before);
     });
   });
 

@@ -33,6 +33,11 @@ import { registryEventStore } from './database/registry.event-store';
 import { ensureUniqueKeys } from './database/registry.unique-keys';
 import { OfficersHttpController } from './queries/officers/officers.http.controller';
 import { OperatorsHttpController } from './queries/operators/operators.http.controller';
+import { RegisterEventKeyHandler } from './commands/register-event-key/register-event-key.handler';
+import { RegisterEventKeyHttpController } from './commands/register-event-key/register-event-key.http.controller';
+import { RevokeEventKeyHandler } from './commands/revoke-event-key/revoke-event-key.handler';
+import { RevokeEventKeyHttpController } from './commands/revoke-event-key/revoke-event-key.http.controller';
+import { EventKeysHttpController } from './queries/event-keys/event-keys.http.controller';
 import { OrganisationsHttpController } from './queries/organisations/organisations.http.controller';
 import { SystemsHttpController } from './queries/systems/systems.http.controller';
 import { REGISTRY_EVENT_STORE, REGISTRY_OPTIONS, RegistryContext, RegistryModuleOptions } from './registry.context';
@@ -96,6 +101,9 @@ export class RegistryModule {
         RecordSiteCoverageHttpController,
         RecordSignageEvidenceHttpController,
         SupervisionHttpController,
+        RegisterEventKeyHttpController,
+        RevokeEventKeyHttpController,
+        EventKeysHttpController,
       ],
       providers: [
         { provide: REGISTRY_OPTIONS, useValue: options },
@@ -124,6 +132,8 @@ export class RegistryModule {
         RegisterMandatorySiteHandler,
         RecordSiteCoverageHandler,
         RecordSignageEvidenceHandler,
+        RegisterEventKeyHandler,
+        RevokeEventKeyHandler,
       ],
       exports: [REGISTRY_EVENT_STORE, RegistryContext, RegistryDemoSeeder],
     };

@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { accessDeniedDefinition } from '@custos/contracts';
 import { DEFAULT_OFFICER_POLICY } from '@custos/domain';
-import { serviceInfrastructure, rulePacksOf } from '@custos/platform';
+import { serviceInfrastructure, rulePacksOf, publishedEventKeysProvider } from '@custos/platform';
 import { requestsEventRegistry } from './database/access-request.repository';
 import { RequestsConfig } from './requests.config';
 import { RequestsModule } from './requests.module';
@@ -45,7 +45,8 @@ export class AppModule {
           },
         }),
       ],
-      providers,
+      // The event-signing keys the registry publishes, pinned beside EVENT_TRUSTED_KEYS (issue 16).
+      providers: [...providers, publishedEventKeysProvider({ baseUrl: config.REGISTRY_URL, serviceToken: serviceTokenFor('registry') })],
     };
   }
 }

@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { accessDeniedDefinition, EventRegistry, STORAGE_EVENTS } from '@custos/contracts';
-import { approvalTrustOf, rulePacksOf, serviceInfrastructure } from '@custos/platform';
+import { approvalTrustOf, rulePacksOf, serviceInfrastructure, publishedEventKeysProvider } from '@custos/platform';
 import { HttpCameraDirectory } from './adapters/http-camera-directory';
 import { exportSigningKeyOf } from './adapters/export-signing-key';
 import { StorageConfig } from './storage.config';
@@ -52,7 +52,8 @@ export class AppModule {
           relay: { transport, topicPrefix: config.KAFKA_TOPIC_PREFIX },
         }),
       ],
-      providers,
+      // The event-signing keys the registry publishes, pinned beside EVENT_TRUSTED_KEYS (issue 16).
+      providers: [...providers, publishedEventKeysProvider({ baseUrl: config.REGISTRY_URL, serviceToken: serviceTokenFor('registry') })],
     };
   }
 }

@@ -42,6 +42,8 @@ export const CUSTODY_PACKAGE_DELIVERY_STARTED = 'custody.PackageDeliveryStarted'
 export const CUSTODY_PACKAGE_DELIVERED = 'custody.PackageDelivered';
 export const CUSTODY_PACKAGE_DELIVERY_INTERRUPTED = 'custody.PackageDeliveryInterrupted';
 
+export const CUSTODY_FOOTAGE_READ_BY_SERVICE = 'custody.FootageReadByService';
+
 export const CUSTODY_VIEWING_SESSION_OPENED = 'custody.ViewingSessionOpened';
 export const CUSTODY_OFFICER_JOINED_VIEWING = 'custody.OfficerJoinedViewing';
 export const CUSTODY_VIEWING_SESSION_CLOSED = 'custody.ViewingSessionClosed';
@@ -402,6 +404,34 @@ export class DirectAccessSessionEnded {
   @IsISO8601() at!: string;
 }
 
+/** What a service read from storage, and on whose behalf it read it (R16.6, issue 16). */
+export const SERVICE_READ_SOURCES = ['SEGMENT', 'EXPORT_PACKAGE'] as const;
+export const SERVICE_READ_ON_BEHALF_OF = ['VIEWING_SESSION', 'DIRECT_ACCESS_SESSION', 'EVIDENCE_ITEM'] as const;
+export type ServiceReadOnBehalfOf = (typeof SERVICE_READ_ON_BEHALF_OF)[number];
+
+/**
+ * Custody, a service principal, read footage from storage (R16.6, issue 16): a segment played in
+ * a session, or a package re-hashed or delivered for an evidence item. Registered before the
+ * read (the ranges a player fetches of one segment in one session are one read), so
+ * the register names the service and the case it served like any officer's access.
+ */
+export class FootageReadByService {
+  /** The reading service, and its client at the OpenID provider (the principal storage saw). */
+  @IsString() @MaxLength(100) service!: string;
+  @IsString() @MaxLength(200) clientId!: string;
+  @IsIn(SERVICE_READ_SOURCES) source!: (typeof SERVICE_READ_SOURCES)[number];
+  /** The segment or export package read. */
+  @IsString() @MaxLength(200) objectId!: string;
+  @IsIn(SERVICE_READ_ON_BEHALF_OF) onBehalfOfKind!: ServiceReadOnBehalfOf;
+  @IsString() @MaxLength(200) onBehalfOfId!: string;
+  /** Why: PLAYBACK, DELIVERY, INTEGRITY_CHECK. */
+  @IsString() @MaxLength(100) reason!: string;
+  @IsISO8601() at!: string;
+}
+
+/** The reads a service made on behalf of one session or evidence item: a stream of independent facts. */
+export const serviceReadsAggregateId = (kind: ServiceReadOnBehalfOf, id: string): string => `service-reads:${kind}:${id}`;
+
 export const CUSTODY_EVENTS: readonly EventDefinition[] = [
   { type: CUSTODY_EVIDENCE_ITEM_OPENED, schemaVersion: 1, payload: EvidenceItemOpened },
   { type: CUSTODY_HAND_OVER_INITIATED, schemaVersion: 1, payload: HandOverInitiated },
@@ -425,6 +455,7 @@ export const CUSTODY_EVENTS: readonly EventDefinition[] = [
   { type: CUSTODY_DIRECT_ACCESS_SESSION_OPENED, schemaVersion: 1, payload: DirectAccessSessionOpened },
   { type: CUSTODY_OFFICER_JOINED_DIRECT_ACCESS, schemaVersion: 1, payload: OfficerJoinedDirectAccess },
   { type: CUSTODY_DIRECT_ACCESS_SESSION_ENDED, schemaVersion: 1, payload: DirectAccessSessionEnded },
+  { type: CUSTODY_FOOTAGE_READ_BY_SERVICE, schemaVersion: 1, payload: FootageReadByService },
 ];
 
 /** A direct-access session's stream (R17.4). */

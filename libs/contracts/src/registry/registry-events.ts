@@ -17,6 +17,7 @@ import { Type } from 'class-transformer';
 import { EventDefinition } from '../event-registry';
 import { DecidedUnderRulePack } from '../rule-pack-record';
 import { RefusalFacts } from '../refusals';
+import type { EventEnvelope } from '../envelope';
 
 /**
  * The registry's facts (R2.1, R5.1, R7, R8.1, R11.1, R15.1, R17.2–R17.4, R18.2). Enumerated
@@ -50,6 +51,8 @@ export const REGISTRY_RETENTION_REFUSED = 'registry.RetentionRefused';
 export const REGISTRY_MANDATORY_SITE_REGISTERED = 'registry.MandatorySiteRegistered';
 export const REGISTRY_MANDATORY_SITE_COVERAGE_RECORDED = 'registry.MandatorySiteCoverageRecorded';
 export const REGISTRY_SIGNAGE_EVIDENCE_RECORDED = 'registry.SignageEvidenceRecorded';
+export const REGISTRY_EVENT_KEY_REGISTERED = 'registry.EventKeyRegistered';
+export const REGISTRY_EVENT_KEY_REVOKED = 'registry.EventKeyRevoked';
 
 /** An organisation with its type, level and jurisdiction (R5.1). Aggregate: the organisation id. */
 export class OrganisationRegistered {
@@ -67,6 +70,8 @@ export class HeadAppointed {
   @IsISO8601() from!: string;
   /** The head's name as documents and the console show it; absent in events from before heads had names. */
   @IsOptional() @IsString() @MaxLength(200) name?: string;
+  /** Why a term that began in the past is recorded only now (issue 16); absent for a term from now on. */
+  @IsOptional() @IsString() @MaxLength(500) backdatingReason?: string;
 }
 
 /** The head term of `personId` that began at `from` ends at `to` (half-open [from, to)). */
@@ -88,6 +93,8 @@ export class QualificationIssued {
   @Matches(ID) credentialNumber!: string;
   @IsISO8601() issuedAt!: string;
   @IsISO8601() expiresAt!: string;
+  /** Why a credential issued in the past is recorded only now (issue 16); absent for one issued now. */
+  @IsOptional() @IsString() @MaxLength(500) backdatingReason?: string;
 }
 
 /** The credential's status from `since` on: ACTIVE, SUSPENDED or REVOKED (final) (R18.2). */
@@ -325,6 +332,56 @@ export class SignageEvidenceRecorded {
   @IsBoolean() rectifies!: boolean;
 }
 
+/**
+ * A service's Ed25519 event-signing public key, published by the registry (issue 16): readers
+ * and the ledger verify that service's envelopes against it from `validFrom` until revoked. A
+ * new key beside an older one is a rotation with overlap. Aggregate: `event-keys:<service>`.
+ */
+export class EventKeyRegistered {
+  @Matches(ID) service!: string;
+  @IsString() @MaxLength(100) kid!: string;
+  /** The raw 32-byte public key, base64url. */
+  @Matches(/^[A-Za-z0-9_-]{43}$/) publicKey!: string;
+  @IsISO8601() validFrom!: string;
+}
+
+/** The key is no longer trusted from `revokedAt` (compromise, retirement after a rotation). */
+export class EventKeyRevoked {
+  @Matches(ID) service!: string;
+  @IsString() @MaxLength(100) kid!: string;
+  @IsISO8601() revokedAt!: string;
+  @IsString() @MaxLength(500) reason!: string;
+}
+
+/** One published event-signing key of a service, as readers pin it (issue 16). */
+export interface PublishedEventKey {
+  readonly service: string;
+  readonly kid: string;
+  readonly publicKey: string;
+  readonly validFrom: string;
+  readonly revokedAt?: string;
+  readonly revocationReason?: string;
+}
+
+/**
+ * The keys the registry's key events publish, in the order registered, a revocation applied to
+ * its key: what `GET /event-keys` answers and what the ledger pins from the entries it recorded.
+ */
+export function eventKeysOf(events: readonly Pick<EventEnvelope, 'type' | 'payload'>[]): PublishedEventKey[] {
+  const keys: PublishedEventKey[] = [];
+  for (const e of events) {
+    if (e.type === REGISTRY_EVENT_KEY_REGISTERED) {
+      const p = e.payload as unknown as EventKeyRegistered;
+      keys.push({ service: p.service, kid: p.kid, publicKey: p.publicKey, validFrom: p.validFrom });
+    } else if (e.type === REGISTRY_EVENT_KEY_REVOKED) {
+      const p = e.payload as unknown as EventKeyRevoked;
+      const i = keys.findIndex((k) => k.service === p.service && k.kid === p.kid);
+      if (i >= 0) keys[i] = { ...keys[i], revokedAt: p.revokedAt, revocationReason: p.reason };
+    }
+  }
+  return keys;
+}
+
 /** Every registry event, for the registry's own store and for consumers in other services. */
 export const REGISTRY_EVENTS: readonly EventDefinition[] = [
   { type: REGISTRY_ORGANISATION_REGISTERED, schemaVersion: 1, payload: OrganisationRegistered },
@@ -349,6 +406,8 @@ export const REGISTRY_EVENTS: readonly EventDefinition[] = [
   { type: REGISTRY_MANDATORY_SITE_REGISTERED, schemaVersion: 1, payload: MandatorySiteRegistered },
   { type: REGISTRY_MANDATORY_SITE_COVERAGE_RECORDED, schemaVersion: 1, payload: MandatorySiteCoverageRecorded },
   { type: REGISTRY_SIGNAGE_EVIDENCE_RECORDED, schemaVersion: 1, payload: SignageEvidenceRecorded },
+  { type: REGISTRY_EVENT_KEY_REGISTERED, schemaVersion: 1, payload: EventKeyRegistered },
+  { type: REGISTRY_EVENT_KEY_REVOKED, schemaVersion: 1, payload: EventKeyRevoked },
 ];
 
 /** The stream of the registry's access denials (appended with expectedVersion 'any'). */
@@ -365,6 +424,7 @@ export const registryStreamOf = {
   system: (id: string): string => `image-system:${id}`,
   operator: (id: string): string => `operator:${id}`,
   mandatorySite: (id: string): string => `mandatory-site:${id}`,
+  eventKeys: (service: string): string => `event-keys:${service}`,
 };
 
 /** The public id of a registry stream (`organisation:org-1` → `org-1`). */

@@ -70,7 +70,16 @@ function publicKeyFromRaw(text: string): KeyObject {
 
 /** A key id derived from the public key, so that a rotated key gets a new id by itself. */
 export function keyIdOf(service: string, key: KeyObject): string {
-  return `${service}-${createHash('sha256').update(rawPublicKey(key), 'utf8').digest('hex').slice(0, 16)}`;
+  return keyIdOfPublicKey(service, rawPublicKey(key));
+}
+
+/**
+ * The key id of a raw public key (base64url), as the registry names a published key; throws
+ * when `publicKey` is not a 32-byte Ed25519 key.
+ */
+export function keyIdOfPublicKey(service: string, publicKey: string): string {
+  const raw = rawPublicKey(publicKeyFromRaw(publicKey));
+  return `${service}-${createHash('sha256').update(raw, 'utf8').digest('hex').slice(0, 16)}`;
 }
 
 /** A new signing key as the base64url of its seed (what the embedded mode keeps). */
@@ -199,8 +208,27 @@ export function alarmRefusedEvent(reader: string, source: string, eventId: strin
  */
 const processSigners = new Map<string, EnvelopeSigner>();
 const processTrusted = new Map<string, { service: string; kid: string; publicKey: string }>();
+/** The keys the registry publishes (issue 16), replaced at each refresh; revoked ones are kept to be excluded. */
+let processPublished: readonly PublishedKey[] = [];
 let processMode: SignatureMode | undefined;
 let processVerifier: EnvelopeVerifier | undefined;
+
+/** A key as the registry publishes it (`GET /event-keys`). */
+export interface PublishedKey {
+  readonly service: string;
+  readonly kid: string;
+  readonly publicKey: string;
+  readonly revokedAt?: string;
+}
+
+function rebuildProcessVerifier(): void {
+  const revoked = new Set(processPublished.filter((k) => k.revokedAt !== undefined).map((k) => `${k.service}:${k.kid}`));
+  const trusted = new Map(processTrusted);
+  for (const k of processPublished) if (k.revokedAt === undefined) trusted.set(`${k.service}:${k.kid}`, { service: k.service, kid: k.kid, publicKey: k.publicKey });
+  // A revoked key is refused even where a setting pinned it: revocation is what the registry says last.
+  for (const id of revoked) trusted.delete(id);
+  processVerifier = new EnvelopeVerifier(processMode ?? 'optional', [...trusted.values()]);
+}
 
 export function useEnvelopeSigner(signer: EnvelopeSigner): void {
   processSigners.set(signer.service, signer);
@@ -210,7 +238,18 @@ export function useEnvelopeSigner(signer: EnvelopeSigner): void {
 export function trustEnvelopeKeys(trusted: readonly { service: string; kid: string; publicKey: string }[], mode: SignatureMode): void {
   for (const t of trusted) processTrusted.set(`${t.service}:${t.kid}`, t);
   processMode = processMode === 'required' ? 'required' : mode;
-  processVerifier = new EnvelopeVerifier(processMode, [...processTrusted.values()]);
+  rebuildProcessVerifier();
+}
+
+/**
+ * Pins, beside the settings' bootstrap pins, the keys the registry publishes (issue 16): the
+ * unrevoked ones are trusted, a revoked one is refused from then on (as an unknown key). Each
+ * call replaces the previous published set, so a key revoked since the last fetch drops out.
+ */
+export function usePublishedEnvelopeKeys(keys: readonly PublishedKey[]): void {
+  for (const k of keys) if (k.revokedAt === undefined) parseTrustedKeys(`${k.service}:${k.kid}:${k.publicKey}`);
+  processPublished = [...keys];
+  rebuildProcessVerifier();
 }
 
 /** The signer of `service` in this process, if it has one. */

@@ -45,6 +45,15 @@ export class HttpOfficerDirectory implements OfficerDirectory {
     return json && { id: json.id, type: json.type as OrganisationType, level: json.level as OrganisationLevel, divisionCode: json.divisionCode };
   }
 
+  async operatorOrganisations(personId: string): Promise<readonly string[]> {
+    const page = await getJson<{ items: readonly { personId: string; organisationId: string }[] }>(
+      this.options,
+      'registry',
+      `/operators?personId=${encodeURIComponent(personId)}&limit=200`,
+    );
+    return (page?.items ?? []).filter((o) => o.personId === personId).map((o) => o.organisationId);
+  }
+
   /** The officer with the credential they show when on record, else the newest one active now, else the newest. */
   async officer(personId: string, credentialNumber?: string): Promise<Officer | undefined> {
     const page = await getJson<{ items: readonly { id: string }[] }>(

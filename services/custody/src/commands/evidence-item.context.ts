@@ -11,6 +11,7 @@ import { AttestationDto, challengeOf } from '../shared/integrity-challenge';
 import { CheckedOfficer, qualifiedOfficerOf } from '../shared/officer-check';
 import { rehashStoredPackage } from '../shared/package-rehash';
 import { commandContextOf, orRefuse, refuse } from '../shared/refusal';
+import { ServiceReadRegister } from '../shared/service-read-register';
 import { LinkSigner } from '../shared/signed-link';
 import { rulePackFieldOfItem } from '../shared/rule-pack-of-item';
 import type { CustodyModuleOptions } from '../custody.options';
@@ -33,6 +34,7 @@ export class EvidenceItemCommands {
     @Inject(FOOTAGE_SOURCE) private readonly footage: FootageSource,
     private readonly signer: LinkSigner,
     @Inject(CUSTODY_OPTIONS) options: CustodyModuleOptions,
+    private readonly reads: ServiceReadRegister,
   ) {
     this.rulePacks = options.rulePacks ?? DEFAULT_RULE_PACK_CONFIG;
   }
@@ -93,6 +95,12 @@ export class EvidenceItemCommands {
     orRefuse(allowed(item, officer));
     const challenge = attestation && challengeOf(this.signer, attestation.challenge, evidenceItemId, officer.record.personId, now);
     if (challenge && item.answeredChallenges.has(challenge.challengeId)) refuse(custodyErrors.challengeUsed(evidenceItemId, challenge.challengeId));
+    await this.reads.register({
+      source: 'EXPORT_PACKAGE',
+      objectId: item.opened.exportId,
+      onBehalfOf: { kind: 'EVIDENCE_ITEM', id: evidenceItemId },
+      reason: 'INTEGRITY_CHECK',
+    });
     const digest = await rehashStoredPackage(this.footage, evidenceItemId, item.opened.exportId, challenge?.nonce);
     const evidence: IntegrityEvidence = {
       storedSha256: digest.sha256,

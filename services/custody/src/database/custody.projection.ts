@@ -23,6 +23,7 @@ import { transferMoved } from '../domain/evidence-item.aggregate';
 import { PoolClient } from 'pg';
 import { writeAccessRegisterEntry } from './access-register.writer';
 import { applyDeliveryEvent, setupDeliveryReadModels } from './deliveries.projection';
+import { applyServiceReadEvent } from './service-reads.projection';
 import { applyViewingEvent, setupViewingReadModels, VIEWING_TABLES } from './viewing-sessions.projection';
 import {
   applyDirectAccessEvent,
@@ -90,6 +91,7 @@ export const custodyProjection: Projection = {
     if (await applyViewingEvent(event, tx)) return;
     if (await applyDeliveryEvent(event, tx)) return;
     if (await applyDirectAccessEvent(event, tx)) return;
+    if (await applyServiceReadEvent(event, tx)) return;
     const id = event.aggregateId.replace(ITEM_ID, '');
     const at = event.occurredAt;
     switch (event.type) {

@@ -8,15 +8,25 @@ export interface OfficerDirectory {
   /** The officer, with the credential numbered `credentialNumber` when given and on record. */
   officer(personId: string, credentialNumber?: string): Promise<Officer | undefined>;
   organisation(id: string): Promise<Organisation | undefined>;
+  /** The organisations the registry holds `personId` as an operator of (R16.2): what an owner's token may claim. */
+  operatorOrganisations(personId: string): Promise<readonly string[]>;
 }
 
 export class InMemoryOfficerDirectory implements OfficerDirectory {
   private readonly officers = new Map<string, Officer>();
   private readonly organisations = new Map<string, Organisation>();
+  private readonly operators: readonly { personId: string; organisationId: string }[];
 
-  constructor(seed: { officers?: readonly Officer[]; organisations?: readonly Organisation[] } = {}) {
+  constructor(
+    seed: {
+      officers?: readonly Officer[];
+      organisations?: readonly Organisation[];
+      operators?: readonly { personId: string; organisationId: string }[];
+    } = {},
+  ) {
     for (const o of seed.officers ?? []) this.officers.set(o.personId, o);
     for (const o of seed.organisations ?? []) this.organisations.set(o.id, o);
+    this.operators = seed.operators ?? [];
   }
 
   /** Replaces what the registry holds for an officer (a qualification suspended or renewed). */
@@ -30,5 +40,9 @@ export class InMemoryOfficerDirectory implements OfficerDirectory {
 
   async organisation(id: string): Promise<Organisation | undefined> {
     return this.organisations.get(id);
+  }
+
+  async operatorOrganisations(personId: string): Promise<readonly string[]> {
+    return this.operators.filter((o) => o.personId === personId).map((o) => o.organisationId);
   }
 }

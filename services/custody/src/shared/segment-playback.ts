@@ -14,6 +14,7 @@ import type {
   SegmentLinkClaims,
 } from '../queries/viewing-sessions/playback-links';
 import { playerPage } from '../queries/viewing-sessions/player-page';
+import { ServiceReadRegister } from './service-read-register';
 import { linkInvalid, LinkSigner } from './signed-link';
 
 export const DEFAULT_MAX_PLAYBACK_RANGE_BYTES = 4 * 1024 * 1024;
@@ -42,6 +43,7 @@ export class SegmentPlayback {
     @Inject(FOOTAGE_SOURCE) private readonly footage: FootageSource,
     @Inject(CUSTODY_OPTIONS) options: CustodyModuleOptions,
     private readonly signer: LinkSigner,
+    private readonly reads: ServiceReadRegister,
   ) {
     this.maxRange = options.maxPlaybackRangeBytes ?? DEFAULT_MAX_PLAYBACK_RANGE_BYTES;
   }
@@ -63,6 +65,8 @@ export class SegmentPlayback {
   /** Streams the one range the link's segment and the Range header allow. */
   async sendRange(claims: SegmentLinkClaims, rangeHeader: string | undefined, response: Response): Promise<void> {
     const range = this.rangeOf(rangeHeader, claims.size, response);
+    const kind = claims.k === 'view-segment' ? 'VIEWING_SESSION' : 'DIRECT_ACCESS_SESSION';
+    await this.reads.register({ source: 'SEGMENT', objectId: claims.seg, onBehalfOf: { kind, id: claims.sid }, reason: 'PLAYBACK' });
     const read = await this.footage.readSegment(claims.seg, range);
     const served = read.range ?? range;
     response.status(206).set({

@@ -48,7 +48,15 @@ export const ORGANISATIONS: readonly Organisation[] = [
   { id: PSB, type: 'PUBLIC_SECURITY', level: 'COUNTY', divisionCode: '610113' },
   { id: 'org-psb-xian', type: 'PUBLIC_SECURITY', level: 'CITY', divisionCode: '610100' },
   { id: OWNER, type: 'OWNER', level: 'COUNTY', divisionCode: '610113' },
+  { id: 'org-owner-hotel', type: 'OWNER', level: 'COUNTY', divisionCode: '610113' },
+  { id: 'org-owner-bank', type: 'OWNER', level: 'COUNTY', divisionCode: '610113' },
 ];
+
+/** The owners' operators the registry holds (ownerOperator's people): what an owner's token may claim (issue 16). */
+export const OPERATORS: readonly { personId: string; organisationId: string }[] = [OWNER, 'org-owner-hotel', 'org-owner-bank'].map((organisationId) => ({
+  personId: `person-operator-${organisationId}`,
+  organisationId,
+}));
 
 /** A token principal for one of OFFICERS, by short name (li, zhang, zhao, sun, chen, liu, ma). */
 export function officer(name: string, overrides: Partial<Principal> = {}): Principal {
@@ -231,7 +239,7 @@ export async function startCustodyApp(
 ): Promise<CustodyTestApp> {
   const issuerKeys = generateKeyPairSync('ed25519');
   const trust = new InMemoryApprovalTrust().trust(PSB, issuerKeys.publicKey);
-  const directory = new InMemoryOfficerDirectory({ officers: OFFICERS, organisations: ORGANISATIONS });
+  const directory = new InMemoryOfficerDirectory({ officers: OFFICERS, organisations: ORGANISATIONS, operators: OPERATORS });
   let now = NOW;
   const { app, url } = await startTestApp(
     [

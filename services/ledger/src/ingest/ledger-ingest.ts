@@ -5,6 +5,7 @@ import { LeafInput, Rejection } from '../log/ledger-entry';
 import { LedgerMetrics } from '../ledger.metrics';
 import { decodeLedgerMessage } from './ledger-message';
 import { GroupCommit } from './group-commit';
+import { LedgerPinnedEventKeys } from './ledger-pinned-event-keys';
 
 export interface LedgerIngestOptions {
   readonly log: LedgerLog;
@@ -17,6 +18,8 @@ export interface LedgerIngestOptions {
   readonly onError?: (error: unknown) => void;
   /** Checks each event's signature (issue 16); the process's verifier (EVENT_TRUSTED_KEYS) by default. */
   readonly verifier?: EnvelopeVerifier;
+  /** The event keys recorded in the log, pinned as their entries arrive (issue 16). */
+  readonly pinnedKeys?: LedgerPinnedEventKeys;
 }
 
 /**
@@ -56,8 +59,10 @@ export class LedgerIngest {
     const rejected: Rejection[] = [];
     for (const message of messages) {
       const decoded = decodeLedgerMessage(message, this.serviceByTopic.get(message.topic) ?? '', this.options.verifier);
-      if (decoded.ok) leaves.push(decoded.leaf);
-      else rejected.push(decoded.rejection);
+      if (decoded.ok) {
+        leaves.push(decoded.leaf);
+        this.options.pinnedKeys?.observe(decoded.leaf);
+      } else rejected.push(decoded.rejection);
     }
     const { metrics } = this.options;
     try {

@@ -7,7 +7,9 @@ import {
   REGISTRY_QUALIFICATION_STATUS_CHANGED,
 } from '@custos/contracts';
 import {
+  assertBackdatingReasoned,
   err,
+  isBackdated,
   ok,
   Qualification,
   QualificationStanding,
@@ -18,6 +20,7 @@ import {
   domainErrorOf,
 } from '@custos/domain';
 import { EventSourcedAggregate } from '@custos/eventstore';
+import { BackdatingContext } from './backdating-context';
 import { idOfStream, streamOf } from './stream-ids';
 
 interface MutableQualification extends Qualification {
@@ -48,7 +51,7 @@ export class OfficerAggregate extends EventSourcedAggregate {
   }
 
   /** A new credential, ACTIVE from its issuance (the domain treats "no status" as not valid). */
-  issueQualification(credentialNumber: string, issuedAt: Date, expiresAt: Date): Result<void> {
+  issueQualification(credentialNumber: string, issuedAt: Date, expiresAt: Date, recorded: BackdatingContext): Result<void> {
     if (this.qualifications.some((q) => q.credentialNumber === credentialNumber)) {
       return err(domainErrorOf('CUSTOS_REGISTRY_CREDENTIAL_ALREADY_ISSUED', { credentialNumber }));
     }
@@ -60,10 +63,13 @@ export class OfficerAggregate extends EventSourcedAggregate {
         }),
       );
     }
+    const reasoned = assertBackdatingReasoned('QUALIFICATION', issuedAt, recorded.now, recorded.backdatingReason);
+    if (!reasoned.ok) return reasoned;
     const issued: QualificationIssued = {
       credentialNumber,
       issuedAt: issuedAt.toISOString(),
       expiresAt: expiresAt.toISOString(),
+      ...(isBackdated(issuedAt, recorded.now) ? { backdatingReason: recorded.backdatingReason } : {}),
     };
     this.record(REGISTRY_QUALIFICATION_ISSUED, issued);
     const active: QualificationStatusChanged = { credentialNumber, status: 'ACTIVE', since: issued.issuedAt };

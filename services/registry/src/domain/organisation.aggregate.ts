@@ -7,9 +7,11 @@ import {
   REGISTRY_ORGANISATION_REGISTERED,
 } from '@custos/contracts';
 import {
+  assertBackdatingReasoned,
   assertOrganisationConsistent,
   err,
   HeadTerm,
+  isBackdated,
   isHeadAt,
   ok,
   OrganisationLevel,
@@ -19,6 +21,7 @@ import {
   domainErrorOf,
 } from '@custos/domain';
 import { EventSourcedAggregate } from '@custos/eventstore';
+import { BackdatingContext } from './backdating-context';
 import { idOfStream, streamOf } from './stream-ids';
 
 export interface OrganisationProps {
@@ -71,14 +74,21 @@ export class OrganisationAggregate extends EventSourcedAggregate {
   }
 
   /** A head term from `from`, open-ended; refused while the person's term covers `from`. */
-  appointHead(personId: string, from: Date, name?: string): Result<void> {
+  appointHead(personId: string, from: Date, recorded: BackdatingContext, name?: string): Result<void> {
     const overlapping = this.headTerms.some(
       (t) => t.personId === personId && (t.to === undefined || from.getTime() < t.to.getTime()),
     );
     if (overlapping) {
       return err(domainErrorOf('CUSTOS_REGISTRY_HEAD_TERM_OVERLAPS', { organisationId: this.key, personId }));
     }
-    const payload: HeadAppointed = { personId, from: from.toISOString(), ...(name ? { name } : {}) };
+    const reasoned = assertBackdatingReasoned('HEAD_TERM', from, recorded.now, recorded.backdatingReason);
+    if (!reasoned.ok) return reasoned;
+    const payload: HeadAppointed = {
+      personId,
+      from: from.toISOString(),
+      ...(name ? { name } : {}),
+      ...(isBackdated(from, recorded.now) ? { backdatingReason: recorded.backdatingReason } : {}),
+    };
     this.record(REGISTRY_HEAD_APPOINTED, payload);
     return ok();
   }

@@ -28,6 +28,9 @@ export const SEED_PRINCIPAL: Principal = {
  * Fills the registry with the demo data through the same commands as the API, so each step is
  * an event like any other. Idempotent: what exists already is skipped, so a restart adds nothing.
  */
+/** The demo's terms and credentials began before the installation: the record says so (issue 16). */
+const DEMO_BACKDATING_REASON = 'demo data: a term or credential that began before this installation';
+
 @Injectable()
 export class RegistryDemoSeeder {
   constructor(
@@ -45,7 +48,7 @@ export class RegistryDemoSeeder {
       const organisation = await this.registry.organisation(o.id);
       for (const head of o.heads) {
         const term = organisation.headTerms.find((t) => t.personId === head.personId);
-        if (!term) await this.commands.execute(new AppointHeadCommand(p, o.id, head.personId, new Date(head.from), head.name));
+        if (!term) await this.commands.execute(new AppointHeadCommand(p, o.id, head.personId, new Date(head.from), head.name, DEMO_BACKDATING_REASON));
         if (head.to && !term?.to) await this.commands.execute(new EndHeadTermCommand(p, o.id, head.personId, new Date(head.to)));
       }
     }
@@ -57,7 +60,7 @@ export class RegistryDemoSeeder {
       const credential = officer.qualifications.find((q) => q.credentialNumber === o.credentialNumber);
       if (!credential) {
         await this.commands.execute(
-          new IssueQualificationCommand(p, o.id, o.credentialNumber, new Date(o.issuedAt), new Date(o.expiresAt)),
+          new IssueQualificationCommand(p, o.id, o.credentialNumber, new Date(o.issuedAt), new Date(o.expiresAt), DEMO_BACKDATING_REASON),
         );
       }
       const suspended = credential?.statusHistory.some((s) => s.status === 'SUSPENDED');

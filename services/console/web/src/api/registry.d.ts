@@ -170,6 +170,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/event-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The services' event-signing public keys (issue 16) */
+        get: operations["EventKeysHttpController_list"];
+        put?: never;
+        /** Publishes a service's event-signing public key (issue 16); an older key stays valid until revoked */
+        post: operations["RegisterEventKeyHttpController_register"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/event-keys/{service}/{kid}/revocation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revokes a service's event-signing key from now on (issue 16); final */
+        post: operations["RevokeEventKeyHttpController_revoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/facility-changes": {
         parameters: {
             query?: never;
@@ -690,6 +725,9 @@ export interface components {
              */
             type: string;
         };
+        EventKeysDto: {
+            keys: components["schemas"]["PublishedEventKeyDto"][];
+        };
         FacilityChangeQueueDto: {
             items: components["schemas"]["FacilityChangeQueueItemDto"][];
             limit: number;
@@ -907,6 +945,17 @@ export interface components {
             /** @description PUBLIC_SECURITY, STATE_SECURITY, OTHER_ADMIN, OWNER, … */
             type: string;
         };
+        PublishedEventKeyDto: {
+            kid: string;
+            /** @description The raw 32-byte Ed25519 public key, base64url */
+            publicKey: string;
+            revocationReason?: string;
+            /** Format: date-time */
+            revokedAt?: string;
+            service: string;
+            /** Format: date-time */
+            validFrom: string;
+        };
         QualificationAtViewDto: {
             /** Format: date-time */
             at: string;
@@ -958,6 +1007,7 @@ export interface components {
         RecordSignageEvidenceRequestDto: Record<string, never>;
         RecordSiteCoverageRequestDto: Record<string, never>;
         RegisterCameraRequestDto: Record<string, never>;
+        RegisterEventKeyRequestDto: Record<string, never>;
         RegisterImageSystemRequestDto: Record<string, never>;
         RegisterMandatorySiteRequestDto: Record<string, never>;
         RegisterOfficerRequestDto: Record<string, never>;
@@ -973,6 +1023,7 @@ export interface components {
             /** @description Why: recorded in the decision's event, and so in the ledger */
             reason: string;
         };
+        RevokeEventKeyRequestDto: Record<string, never>;
         SetRetentionRequestDto: Record<string, never>;
         SignageEvidenceViewDto: {
             /** @description The latest observation, which sets what the sign is now */
@@ -1460,6 +1511,160 @@ export interface operations {
                 };
             };
             /** @description The caller lacks the role OFFICER or APPROVER or OWNER_OPERATOR or REGISTRY_ADMIN or OVERSIGHT or SERVICE or OPERATOR (R3.1): CUSTOS_AUTH_ROLE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    EventKeysHttpController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventKeysDto"];
+                };
+            };
+            /** @description No valid bearer token (R3.1): CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_MALFORMED, CUSTOS_AUTH_TOKEN_EXPIRED, CUSTOS_AUTH_TOKEN_NOT_YET_VALID, CUSTOS_AUTH_BAD_SIGNATURE, CUSTOS_AUTH_WRONG_AUDIENCE, CUSTOS_AUTH_WRONG_ISSUER, CUSTOS_AUTH_ALGORITHM_REFUSED, CUSTOS_AUTH_CLAIMS_MISSING, CUSTOS_AUTH_CLAIMS_INVALID, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_UNKNOWN_USER */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the role OFFICER or APPROVER or OWNER_OPERATOR or REGISTRY_ADMIN or OVERSIGHT or SERVICE or OPERATOR (R3.1): CUSTOS_AUTH_ROLE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    RegisterEventKeyHttpController_register: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RegisterEventKeyRequestDto"];
+            };
+        };
+        responses: {
+            /** @description Done */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        kid: string;
+                        publicKey: string;
+                        service: string;
+                        /** Format: date-time */
+                        validFrom: string;
+                    };
+                };
+            };
+            /** @description The input was refused: CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_MALFORMED_JSON, CUSTOS_INPUT_TOO_DEEP, CUSTOS_INPUT_INVALID_UTF8, CUSTOS_INPUT_CONTROL_CHARACTER, CUSTOS_INPUT_BIDI_CONTROL, CUSTOS_INPUT_FORBIDDEN_KEY, CUSTOS_INPUT_MALFORMED_URL, CUSTOS_INPUT_BAD_REQUEST, CUSTOS_INPUT_IDEMPOTENCY_KEY_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token (R3.1): CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_MALFORMED, CUSTOS_AUTH_TOKEN_EXPIRED, CUSTOS_AUTH_TOKEN_NOT_YET_VALID, CUSTOS_AUTH_BAD_SIGNATURE, CUSTOS_AUTH_WRONG_AUDIENCE, CUSTOS_AUTH_WRONG_ISSUER, CUSTOS_AUTH_ALGORITHM_REFUSED, CUSTOS_AUTH_CLAIMS_MISSING, CUSTOS_AUTH_CLAIMS_INVALID, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_UNKNOWN_USER */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the role OPERATOR (R3.1): CUSTOS_AUTH_ROLE_REQUIRED */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+        };
+    };
+    RevokeEventKeyHttpController_revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                kid: string;
+                service: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RevokeEventKeyRequestDto"];
+            };
+        };
+        responses: {
+            /** @description Done */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        kid: string;
+                        reason: string;
+                        /** Format: date-time */
+                        revokedAt: string;
+                        service: string;
+                    };
+                };
+            };
+            /** @description The input was refused: CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_MALFORMED_JSON, CUSTOS_INPUT_TOO_DEEP, CUSTOS_INPUT_INVALID_UTF8, CUSTOS_INPUT_CONTROL_CHARACTER, CUSTOS_INPUT_BIDI_CONTROL, CUSTOS_INPUT_FORBIDDEN_KEY, CUSTOS_INPUT_MALFORMED_URL, CUSTOS_INPUT_BAD_REQUEST, CUSTOS_INPUT_IDEMPOTENCY_KEY_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description No valid bearer token (R3.1): CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_MALFORMED, CUSTOS_AUTH_TOKEN_EXPIRED, CUSTOS_AUTH_TOKEN_NOT_YET_VALID, CUSTOS_AUTH_BAD_SIGNATURE, CUSTOS_AUTH_WRONG_AUDIENCE, CUSTOS_AUTH_WRONG_ISSUER, CUSTOS_AUTH_ALGORITHM_REFUSED, CUSTOS_AUTH_CLAIMS_MISSING, CUSTOS_AUTH_CLAIMS_INVALID, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_UNKNOWN_USER */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description The caller lacks the role OPERATOR (R3.1): CUSTOS_AUTH_ROLE_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;

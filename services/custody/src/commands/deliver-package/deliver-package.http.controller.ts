@@ -15,6 +15,7 @@ import { FOOTAGE_SOURCE, FootageSource } from '../../domain/footage-source.port'
 import { HashingCounter } from '../../shared/hashing-counter';
 import { appendHandOverRefusal } from '../../shared/hand-over-refusal.interceptor';
 import { orRefuse } from '../../shared/refusal';
+import { ServiceReadRegister } from '../../shared/service-read-register';
 import { LinkSigner, linkInvalid } from '../../shared/signed-link';
 import { APPROVAL_TRUST, Clock, CUSTODY_CLOCK, CUSTODY_OPTIONS, CUSTODY_POOL, OFFICER_DIRECTORY } from '../../custody.tokens';
 import type { CustodyModuleOptions } from '../../custody.options';
@@ -39,6 +40,7 @@ export class DeliverPackageHttpController {
     @Inject(OFFICER_DIRECTORY) private readonly officers: OfficerDirectory,
     private readonly leases: DeliveryLeases,
     @Inject(CUSTODY_OPTIONS) private readonly options: CustodyModuleOptions,
+    private readonly reads: ServiceReadRegister,
   ) {}
 
   /**
@@ -114,6 +116,12 @@ export class DeliverPackageHttpController {
     await assertStillQualified(this.officers, link.requestedBy, now);
     orRefuse(await verifyReleasedApproval(this.trust, item, now));
 
+    await this.reads.register({
+      source: 'EXPORT_PACKAGE',
+      objectId: item.opened.exportId,
+      onBehalfOf: { kind: 'EVIDENCE_ITEM', id: item.evidenceItemId },
+      reason: 'DELIVERY',
+    });
     const pkg = await this.footage.readPackage(item.opened.exportId).catch(() => {
       throw new DomainException(custodyErrors.packageUnavailable(item.evidenceItemId, item.opened.exportId));
     });

@@ -11,7 +11,7 @@ import { ViewingReadModels } from '../../database/viewing-sessions.read-model';
 import { OfficerDirectory } from '../../domain/officer-directory.port';
 import { ViewingSession } from '../../domain/viewing-session.aggregate';
 import { viewingErrors } from '../../domain/viewing-session.errors';
-import { CheckedOfficer, qualifiedOfficerOf } from '../../shared/officer-check';
+import { CheckedOfficer, qualifiedOfficerOf, registeredOperatorOf } from '../../shared/officer-check';
 import { commandContextOf, orRefuse, refuse } from '../../shared/refusal';
 import { endSessionsIn, expireSessions, SWEEP_ACTOR } from '../../shared/session-sweeps';
 import type { CustodyModuleOptions } from '../../custody.options';
@@ -49,9 +49,13 @@ export class ViewingSessionCommands {
     return session;
   }
 
-  /** The owner's operator opens a session for a co-signed VIEW request naming their systems. */
+  /**
+   * The owner's operator opens a session for a co-signed VIEW request naming their systems; the
+   * owner is the organisation the registry holds them for, never the token's claim alone.
+   */
   async open(principal: Principal, requestId: string, durationMs: number): Promise<ViewingSession> {
-    const openAlready = await this.readModels.openSessionOf(requestId, principal.organisationId, this.clock());
+    const owner = await registeredOperatorOf(this.officers, principal);
+    const openAlready = await this.readModels.openSessionOf(requestId, owner.id, this.clock());
     if (openAlready !== undefined) refuse(viewingErrors.alreadyOpen(requestId, openAlready));
     const sessionId = randomUUID();
     // Decided on the request's row share-locked: a withdrawal arriving meanwhile waits, then
@@ -65,11 +69,7 @@ export class ViewingSessionCommands {
           session.open({
             sessionId,
             request: current,
-            opener: {
-              personId: principal.personId,
-              organisationId: principal.organisationId,
-              divisionCode: principal.divisionCode,
-            },
+            opener: { personId: principal.personId, organisationId: owner.id, divisionCode: owner.divisionCode },
             durationMs,
             now: this.clock(),
             rulePacks: this.rulePacks,
@@ -86,6 +86,12 @@ export class ViewingSessionCommands {
   }
 
   /** Runs a decision on a freshly loaded session and saves it; a refusal saves nothing. */
+  /** The owner's operator behind a call on a session, as the registry holds them (issue 16). */
+  async registeredOwner(principal: Principal): Promise<{ personId: string; organisationId: string }> {
+    const owner = await registeredOperatorOf(this.officers, principal);
+    return { personId: principal.personId, organisationId: owner.id };
+  }
+
   async decide<T>(
     principal: Principal,
     sessionId: string,

@@ -90,9 +90,8 @@ export class ViewingSessionsHttpController {
     @CurrentPrincipal() principal: Principal,
     @Param('sessionId') sessionId: string,
   ): Promise<Record<string, unknown>> {
-    const { session } = await this.commands.decide(principal, sessionId, (session, now) =>
-      session.close('CLOSED_BY_OWNER', { personId: principal.personId, organisationId: principal.organisationId }, now),
-    );
+    const owner = await this.commands.registeredOwner(principal);
+    const { session } = await this.commands.decide(principal, sessionId, (session, now) => session.close('CLOSED_BY_OWNER', owner, now));
     return sessionState(session, this.commands.clock());
   }
 

@@ -21,7 +21,7 @@ export class AppointHeadHttpController {
     @Body() body: AppointHeadRequestDto,
   ): Promise<{ organisationId: string; personId: string; from: string }> {
     const from = new Date(body.from);
-    await this.commands.execute(new AppointHeadCommand(principal, organisationId, body.personId, from, body.name));
+    await this.commands.execute(new AppointHeadCommand(principal, organisationId, body.personId, from, body.name, body.backdatingReason));
     return { organisationId, personId: body.personId, from: from.toISOString() };
   }
 }

@@ -8,4 +8,6 @@ export class AppointHeadRequestDto {
   @IsOffsetDateTime() from!: string;
   /** The head's name, as the documents they sign and the console show it. */
   @IsOptional() @IsString() @MinLength(1) @MaxLength(200) name?: string;
+  /** Why a term that began in the past is recorded only now: required when `from` lies in the past (issue 16). */
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(500) backdatingReason?: string;
 }

@@ -7,5 +7,7 @@ export class IssueQualificationCommand {
     readonly credentialNumber: string,
     readonly issuedAt: Date,
     readonly expiresAt: Date,
+    /** Required when `issuedAt` lies in the past (issue 16); recorded in the event. */
+    readonly backdatingReason?: string,
   ) {}
 }

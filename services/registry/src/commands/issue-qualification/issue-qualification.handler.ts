@@ -5,12 +5,12 @@ import { assertMayAdminister } from '../../access/registry-access';
 import { orRefuse, RegistryContext } from '../../registry.context';
 import { IssueQualificationCommand } from './issue-qualification.command';
 
-/** A law-enforcement credential for an officer, ACTIVE from its issuance (R18.2). */
+/** A law-enforcement credential for an officer, ACTIVE from its issuance (R18.2); issued in the past only with a recorded reason (issue 16). */
 @CommandHandler(IssueQualificationCommand)
 export class IssueQualificationHandler implements ICommandHandler<IssueQualificationCommand, void> {
   constructor(private readonly registry: RegistryContext) {}
 
-  async execute({ principal, officerId, credentialNumber, issuedAt, expiresAt }: IssueQualificationCommand): Promise<void> {
+  async execute({ principal, officerId, credentialNumber, issuedAt, expiresAt, backdatingReason }: IssueQualificationCommand): Promise<void> {
     const officer = await this.registry.officer(officerId);
     const organisation = await this.registry.organisation(officer.organisationId);
     assertMayAdminister(principal, organisation.divisionCode);
@@ -18,7 +18,7 @@ export class IssueQualificationHandler implements ICommandHandler<IssueQualifica
     if (await this.registry.credentialIssued(credentialNumber)) {
       throw new DomainException(domainErrorOf('CUSTOS_REGISTRY_CREDENTIAL_ALREADY_ISSUED', { credentialNumber }));
     }
-    orRefuse(officer.issueQualification(credentialNumber, issuedAt, expiresAt));
+    orRefuse(officer.issueQualification(credentialNumber, issuedAt, expiresAt, { now: this.registry.now(), backdatingReason }));
     await this.registry.save(this.registry.repositories.officers, officer, principal);
   }
 }

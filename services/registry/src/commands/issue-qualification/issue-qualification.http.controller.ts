@@ -21,7 +21,14 @@ export class IssueQualificationHttpController {
     @Body() body: IssueQualificationRequestDto,
   ): Promise<{ officerId: string; credentialNumber: string }> {
     await this.commands.execute(
-      new IssueQualificationCommand(principal, officerId, body.credentialNumber, new Date(body.issuedAt), new Date(body.expiresAt)),
+      new IssueQualificationCommand(
+        principal,
+        officerId,
+        body.credentialNumber,
+        new Date(body.issuedAt),
+        new Date(body.expiresAt),
+        body.backdatingReason,
+      ),
     );
     return { officerId, credentialNumber: body.credentialNumber };
   }

@@ -1,4 +1,4 @@
-import { Matches } from 'class-validator';
+import { IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { IsOffsetDateTime } from '@custos/platform';
 import { ID_MESSAGE, ID_PATTERN } from '../shared/request-rules';
 
@@ -7,4 +7,6 @@ export class IssueQualificationRequestDto {
   @IsOffsetDateTime() issuedAt!: string;
   /** First instant at which the credential is no longer valid. */
   @IsOffsetDateTime() expiresAt!: string;
+  /** Why a credential issued in the past is recorded only now: required when `issuedAt` lies in the past (issue 16). */
+  @IsOptional() @IsString() @MinLength(1) @MaxLength(500) backdatingReason?: string;
 }

@@ -50,6 +50,7 @@ export class OperatorsHttpController {
       principal,
       [
         ['organisation_id = ?', q.organisationId],
+        ['person_id = ?', q.personId],
         // Untrained: no training recorded (operatorTrained, R16.2).
         ['(trainings = 0) = ?', q.untrained],
       ],

@@ -1,0 +1,34 @@
+import { EventKeyRegistered, REGISTRY_EVENT_KEY_REGISTERED } from '@custos/contracts';
+import { domainErrorOf } from '@custos/domain';
+import { keyIdOfPublicKey } from '@custos/eventstore';
+import { DomainException } from '@custos/platform';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { eventKeysOf, registerEventKey } from '../../domain/event-keys';
+import { orRefuse, RegistryContext } from '../../registry.context';
+import { EventKeyStream } from '../shared/event-key-stream';
+import { RegisterEventKeyCommand } from './register-event-key.command';
+
+/**
+ * Publishes a service's event-signing public key (issue 16): the registry's event
+ * `registry.EventKeyRegistered` is what readers fetch (`GET /event-keys`) and the ledger pins.
+ * The key id is derived from the key, so the same key always has the same id.
+ */
+@CommandHandler(RegisterEventKeyCommand)
+export class RegisterEventKeyHandler implements ICommandHandler<RegisterEventKeyCommand, EventKeyRegistered> {
+  constructor(private readonly registry: RegistryContext) {}
+
+  async execute({ principal, service, publicKey, validFrom }: RegisterEventKeyCommand): Promise<EventKeyRegistered> {
+    let kid: string;
+    try {
+      kid = keyIdOfPublicKey(service, publicKey);
+    } catch {
+      throw new DomainException(domainErrorOf('CUSTOS_REGISTRY_EVENT_KEY_INVALID', { service }));
+    }
+    const stream = await EventKeyStream.read(this.registry, service);
+    const key = orRefuse(
+      registerEventKey(eventKeysOf(stream.events), { service, kid, publicKey, validFrom: (validFrom ?? this.registry.now()).toISOString() }),
+    );
+    await stream.append(REGISTRY_EVENT_KEY_REGISTERED, key, principal);
+    return key;
+  }
+}
