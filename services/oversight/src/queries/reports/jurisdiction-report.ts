@@ -2,7 +2,7 @@ import { Principal } from '@custos/auth';
 import { readScopeOf, scopeClause } from '../../access/oversight-access';
 import { OversightContext } from '../../oversight.context';
 import { activityIn, anomaliesIn } from '../anomalies/anomaly-facts';
-import { PLACED_FINDINGS } from '../findings/findings.http.controller';
+import { PLACED_FINDINGS } from '../findings/placed-findings';
 import { Period } from '../shared/period.request.dto';
 
 /** One figure of a report: what is counted, under which key, and how many. */
