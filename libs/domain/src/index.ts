@@ -44,3 +44,4 @@ export * from './rule-packs/select-rule-pack';
 export * from './rule-packs/publication';
 export * from './rule-packs/rule-pack-settings';
 export * from './oversight';
+export * from './custody/viewing-limit';
