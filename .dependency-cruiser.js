@@ -4,6 +4,9 @@
  * nothing of ours except contracts. Libs are used by their @custos/<lib> entry; nothing of the
  * code depends on deploy/; inside a service, domain ← commands/queries ← controllers.
  */
+const TESTS = '\\.(spec|int-spec|e2e-spec)\\.ts$';
+const LIB_ENTRY = '^libs/[^/]+/src/index\\.ts$';
+
 module.exports = {
   forbidden: [
     {
@@ -47,7 +50,7 @@ module.exports = {
       severity: 'error',
       from: {
         path: '^(services|libs)/',
-        pathNot: ['\\.(spec|int-spec|e2e-spec)\\.ts$', '\\.test-support\\.ts$', '^services/[^/]+/e2e/', '^services/console/scripts/', '^(services|libs)/[^/]+/src/testing/'],
+        pathNot: [TESTS, '\\.test-support\\.ts$', '^services/[^/]+/e2e/', '^services/console/scripts/', '^(services|libs)/[^/]+/src/testing/'],
       },
       to: { path: '^deploy/' },
     },
@@ -57,7 +60,7 @@ module.exports = {
         "A lib is imported as @custos/<lib> (its src/index.ts), never by a path into its src/. Exempt: the console's browser app (web/), whose bundle must not pull a lib's Node-only index.",
       severity: 'error',
       from: { path: '^services/', pathNot: '^services/console/web/' },
-      to: { path: '^libs/[^/]+/src/', pathNot: '^libs/[^/]+/src/index\\.ts$' },
+      to: { path: '^libs/[^/]+/src/', pathNot: LIB_ENTRY },
     },
     {
       name: 'no-deep-import-between-libs',
@@ -65,7 +68,7 @@ module.exports = {
         "One lib uses another through its entry only. Exempt: the harness's embedded Postgres, loaded by jest's global setup without the path aliases.",
       severity: 'error',
       from: { path: '^libs/([^/]+)/', pathNot: '^libs/testing/src/servers/embedded-postgres\\.server\\.ts$' },
-      to: { path: '^libs/[^/]+/src/', pathNot: ['^libs/$1/', '^libs/[^/]+/src/index\\.ts$'] },
+      to: { path: '^libs/[^/]+/src/', pathNot: ['^libs/$1/', LIB_ENTRY] },
     },
     {
       name: 'service-domain-is-innermost',
@@ -82,7 +85,7 @@ module.exports = {
       severity: 'error',
       from: {
         path: '^services/[^/]+/src/',
-        pathNot: ['\\.controller\\.ts$', '\\.middleware\\.ts$', '\\.module\\.ts$', '\\.wiring\\.ts$', '\\.(spec|int-spec|e2e-spec)\\.ts$'],
+        pathNot: ['\\.controller\\.ts$', '\\.middleware\\.ts$', '\\.module\\.ts$', '\\.wiring\\.ts$', TESTS],
       },
       to: { path: '^services/[^/]+/src/.*\\.controller\\.ts$' },
     },
