@@ -47,3 +47,4 @@ export * from './rule-packs/publication';
 export * from './rule-packs/rule-pack-settings';
 export * from './oversight';
 export * from './requests/fulfilment-deadline';
+export * from './custody/viewing-limit';

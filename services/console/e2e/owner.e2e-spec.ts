@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { RunningServices } from '../../../deploy/embedded/embedded-services.test-support';
-import { approvalQrUrl } from '../../../libs/domain/src/approvals/approval-document-qr';
+import { approvalQrUrl } from '@custos/domain';
 import { openConsoleBrowser, screenshot, seriousAxeViolations, type ConsoleBrowser } from './browser';
 import { startConsoleStack, type ConsoleStack } from './console-stack';
 import { serviceCalls } from './service-calls';

@@ -12,6 +12,7 @@ import {
   DEFAULT_OFFICER_POLICY,
   DEFAULT_RULE_PACK_CONFIG,
   err,
+  MAX_VIEWING_SESSION_MS,
   mayActOnRequest,
   MINIMUM_OFFICERS,
   OfficerPolicy,
@@ -23,7 +24,7 @@ import {
 } from '@custos/domain';
 import { EventSourcedAggregate } from '@custos/eventstore';
 import type { ViewRequest } from './view-request';
-import { MAX_VIEWING_SESSION_MS, viewingErrors } from './viewing-session.errors';
+import { viewingErrors } from './viewing-session.errors';
 
 type Event<P> = { payload: P };
 

@@ -1,7 +1,4 @@
-import { DomainError, domainErrorOf } from '@custos/domain';
-
-/** The longest a viewing session may be opened for (R18.4: time-boxed access). */
-export const MAX_VIEWING_SESSION_MS = 4 * 60 * 60_000;
+import { DomainError, domainErrorOf, MAX_VIEWING_SESSION_MINUTES } from '@custos/domain';
 
 export const viewingErrors = {
   sessionNotFound: (sessionId: string): DomainError =>
@@ -51,7 +48,7 @@ export const viewingErrors = {
   tooLong: (requestedMs: number): DomainError =>
     domainErrorOf('CUSTOS_R18_4_SESSION_TOO_LONG', {
       requestedMinutes: Math.round(requestedMs / 60_000),
-      maxMinutes: MAX_VIEWING_SESSION_MS / 60_000,
+      maxMinutes: MAX_VIEWING_SESSION_MINUTES,
     }),
   closed: (sessionId: string, reason: string, at: string): DomainError =>
     domainErrorOf('CUSTOS_R18_4_SESSION_CLOSED', { sessionId, reason, at }),

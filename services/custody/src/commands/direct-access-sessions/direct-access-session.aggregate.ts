@@ -8,10 +8,10 @@ import {
   DirectAccessSessionOpened,
   OfficerJoinedDirectAccess,
 } from '@custos/contracts';
-import { domainErrorOf, err, ok, Result, RulePackConfig, rulePackFieldAt } from '@custos/domain';
+import { domainErrorOf, err, MAX_VIEWING_SESSION_MS, ok, Result, RulePackConfig, rulePackFieldAt } from '@custos/domain';
 import { EventSourcedAggregate } from '@custos/eventstore';
 import type { DirectAccessGrant } from './direct-access-grants.table';
-import { directAccessErrors, MAX_DIRECT_ACCESS_SESSION_MS, MIN_DIRECT_ACCESS_OFFICERS } from './direct-access.errors';
+import { directAccessErrors, MIN_DIRECT_ACCESS_OFFICERS } from './direct-access.errors';
 
 type Event<P> = { payload: P };
 
@@ -61,7 +61,7 @@ export class DirectAccessSession extends EventSourcedAggregate {
     if (now.getTime() < Date.parse(grant.grantFrom) || now.getTime() >= end) {
       return err(directAccessErrors.outsideGrant(grant.requestId, now.toISOString(), grant.grantFrom, grant.grantTo));
     }
-    if (!(durationMs > 0) || durationMs > MAX_DIRECT_ACCESS_SESSION_MS) return err(directAccessErrors.tooLong(durationMs));
+    if (!(durationMs > 0) || durationMs > MAX_VIEWING_SESSION_MS) return err(directAccessErrors.tooLong(durationMs));
     this.record<DirectAccessSessionOpened>(CUSTODY_DIRECT_ACCESS_SESSION_OPENED, {
       sessionId: command.sessionId,
       requestId: grant.requestId,

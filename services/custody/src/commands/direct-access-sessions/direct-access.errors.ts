@@ -1,7 +1,5 @@
-import { DomainError, domainErrorOf } from '@custos/domain';
+import { DomainError, domainErrorOf, MAX_VIEWING_SESSION_MINUTES } from '@custos/domain';
 
-/** The longest one direct-access session may last (R18.4: time-boxed), within its grant. */
-export const MAX_DIRECT_ACCESS_SESSION_MS = 4 * 60 * 60_000;
 /** At least two officers (R18.1: 至少二人) are in a session before anything can be accessed. */
 export const MIN_DIRECT_ACCESS_OFFICERS = 2;
 
@@ -35,7 +33,7 @@ export const directAccessErrors = {
   tooLong: (requestedMs: number): DomainError =>
     domainErrorOf('CUSTOS_R18_4_DIRECT_ACCESS_TOO_LONG', {
       requestedMinutes: Math.round(requestedMs / 60_000),
-      maxMinutes: MAX_DIRECT_ACCESS_SESSION_MS / 60_000,
+      maxMinutes: MAX_VIEWING_SESSION_MINUTES,
     }),
   ended: (sessionId: string, reason: string, at: string): DomainError =>
     domainErrorOf('CUSTOS_R18_4_DIRECT_ACCESS_ENDED', { sessionId, reason, at }),

@@ -8,6 +8,7 @@ import { OversightContext } from '../../oversight.context';
 import { cursorOf, inclusionProofPath, seqAfter } from '../shared/cursor';
 import { FindingPageDto, FindingWithActsDto } from '../shared/oversight.response.dto';
 import { ListFindingsRequestDto } from './list-findings.request.dto';
+import { PLACED_FINDINGS } from './placed-findings';
 
 export interface EvidenceView {
   readonly service: string;
@@ -44,16 +45,6 @@ export interface ActView {
   readonly updatedAt: string;
   readonly detail: Record<string, unknown>;
 }
-
-/**
- * The place of a finding: as raised, else its system's or owner's as the registry's events
- * said (a finding raised before the registry's facts arrived is placed once they have).
- */
-export const PLACED_FINDINGS = `(SELECT f.*, COALESCE(f.division_code,
-    (SELECT s.division_code FROM ov_systems s WHERE s.id = f.image_system_id),
-    (SELECT o.division_code FROM ov_organisations o WHERE o.id = f.organisation_id)) AS placed_division,
-    COALESCE(f.organisation_id, (SELECT s.owner_organisation_id FROM ov_systems s WHERE s.id = f.image_system_id)) AS placed_owner
-  FROM ov_findings f) pf`;
 
 /**
  * Findings within the caller's jurisdiction (R5.1), or concerning its own organisation (an

@@ -5,7 +5,7 @@ import { OVERSIGHT_SERVICE } from '../../database/oversight.event-store';
 import { readScopeOf, scopeClause } from '../../access/oversight-access';
 import { OversightContext } from '../../oversight.context';
 import { activityIn, anomaliesIn } from '../anomalies/anomaly-facts';
-import { PLACED_FINDINGS } from '../findings/findings.http.controller';
+import { PLACED_FINDINGS } from '../findings/placed-findings';
 import { inclusionProofPath } from '../shared/cursor';
 import { FULFILMENT_BUCKETS, ReportSection } from './report-sections';
 import { Period } from '../shared/period.request.dto';

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Badge, Button, Card, InputNumber, List, Space, Typography } from 'antd';
 import { useState } from 'react';
+import { MAX_VIEWING_SESSION_MINUTES } from '../../../../../../libs/domain/src/custody/viewing-limit';
 import { api, unwrap } from '../../api/client';
 import { useLocale } from '../../i18n';
 import type { PageProps } from '../../pages';
@@ -104,7 +105,7 @@ export default function ViewingSessionsPage(_: PageProps) {
                   <InputNumber
                     id={`minutes-${r.requestId}`}
                     min={5}
-                    max={240}
+                    max={MAX_VIEWING_SESSION_MINUTES}
                     value={minutes[r.requestId] ?? 30}
                     onChange={(v) => setMinutes((m) => ({ ...m, [r.requestId]: v ?? 30 }))}
                   />
