@@ -37,16 +37,21 @@ export class SubtreeHasher {
 
   /** Appends a hash already computed (a leaf hash, or the root of a subtree hashed apart). */
   pushHash(hash: Uint8Array): void {
+    this.pushHashAt(hash, 0);
+  }
+
+  /** As `pushHash`, the hash being `bytes[from, from + 32)`. */
+  pushHashAt(bytes: Uint8Array, from: number): void {
     const [slot, offset] = this.place();
-    slot.set(hash.subarray(0, HASH_SIZE), offset);
+    for (let i = 0; i < HASH_SIZE; i++) slot[offset + i] = bytes[from + i];
     this.carry(slot, offset);
   }
 
-  /** Whether the last leaf pushed hashed to `hash[0..32)`; valid until the next push. */
-  lastEquals(hash: Uint8Array): boolean {
+  /** Whether the last leaf pushed hashed to `hash[from, from + 32)`; valid until the next push. */
+  lastEquals(hash: Uint8Array, from = 0): boolean {
     const slot = this.levels[0];
     const at = this.lastLevel0Offset;
-    for (let i = 0; i < HASH_SIZE; i++) if (slot[at + i] !== hash[i]) return false;
+    for (let i = 0; i < HASH_SIZE; i++) if (slot[at + i] !== hash[from + i]) return false;
     return true;
   }
 

@@ -8,7 +8,7 @@ self.onmessage = async (event: MessageEvent<{ file: Blob; trustedPublicKey?: str
   const started = performance.now();
   try {
     const bytes = await event.data.file.arrayBuffer();
-    const verdict = verifyBytes({ bytes, trustedPublicKey: event.data.trustedPublicKey });
+    const verdict = await verifyBytes({ bytes, trustedPublicKey: event.data.trustedPublicKey });
     self.postMessage({ verdict, millis: performance.now() - started });
   } catch (error) {
     self.postMessage({ verdict: { status: 'unreadable', message: String((error as Error).message ?? error) }, millis: 0 });

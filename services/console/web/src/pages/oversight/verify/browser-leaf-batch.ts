@@ -1,0 +1,139 @@
+/**
+ * The browser's `LeafBatch` (libs/ledger-core/src/verify/leaf-batch.ts): entries decoded from
+ * the file's bytes straight into WebAssembly memory (no string per entry: building one cost
+ * more than the hashing), padded there and hashed four at a time in SIMD (sha256-simd.ts);
+ * interior nodes, 65 bytes each, in JavaScript. Without WebAssembly SIMD, everything is hashed
+ * in JavaScript.
+ */
+import type { LeafBatch } from '../../../../../../../libs/ledger-core/src/verify/leaf-batch';
+import { JS_SHA256 } from './sha256';
+import { createSha256x4, PAD_SLACK, padInPlace } from './sha256-simd';
+
+const ARENA_BYTES = 2 << 20;
+const MAX_LEAVES = 1024;
+
+const SIXTETS = new Int8Array(256).fill(-1);
+'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
+  .split('')
+  .forEach((c, i) => (SIXTETS[c.charCodeAt(0)] = i));
+const EQUALS = 0x3d;
+
+/**
+ * Standard padded base64 in `src[start, end)` into `out` at `at`, only when it is the one
+ * canonical spelling (`decodeBase64StrictInto`'s rule: length a multiple of 4, at most two
+ * pads and only at the end, no bits under the padding); -1 otherwise. `src` and `out` are
+ * plain Uint8Arrays, so the loop sees one kind of array.
+ */
+export function decodeBase64Bytes(src: Uint8Array, start: number, end: number, out: Uint8Array, at: number): number {
+  const length = end - start;
+  if (length % 4 !== 0) return -1;
+  if (length === 0) return 0;
+  const pads = src[end - 1] !== EQUALS ? 0 : src[end - 2] === EQUALS ? 2 : 1;
+  const whole = pads === 0 ? end : end - 4;
+  let o = at;
+  for (let p = start; p < whole; p += 4) {
+    const a = SIXTETS[src[p]];
+    const b = SIXTETS[src[p + 1]];
+    const c = SIXTETS[src[p + 2]];
+    const d = SIXTETS[src[p + 3]];
+    if ((a | b | c | d) < 0) return -1;
+    const v = (a << 18) | (b << 12) | (c << 6) | d;
+    out[o] = v >>> 16;
+    out[o + 1] = (v >>> 8) & 0xff;
+    out[o + 2] = v & 0xff;
+    o += 3;
+  }
+  if (pads === 1) {
+    const a = SIXTETS[src[whole]];
+    const b = SIXTETS[src[whole + 1]];
+    const c = SIXTETS[src[whole + 2]];
+    if ((a | b | c) < 0 || (c & 0x03) !== 0) return -1;
+    const v = (a << 18) | (b << 12) | (c << 6);
+    out[o] = v >>> 16;
+    out[o + 1] = (v >>> 8) & 0xff;
+    o += 2;
+  } else if (pads === 2) {
+    const a = SIXTETS[src[whole]];
+    const b = SIXTETS[src[whole + 1]];
+    if ((a | b) < 0 || (b & 0x0f) !== 0) return -1;
+    out[o] = ((a << 18) | (b << 12)) >>> 16;
+    o += 1;
+  }
+  return o - at;
+}
+
+/** A plain Uint8Array over the same bytes (the `buffer` package's Buffer is a subclass). */
+function plain(bytes: Uint8Array): Uint8Array {
+  return bytes.constructor === Uint8Array ? bytes : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
+}
+
+/** JavaScript hashing of each leaf, for a browser without WebAssembly SIMD (and the tests' reference). */
+export function jsLeafBatch(maxLeaves = MAX_LEAVES, arenaBytes = ARENA_BYTES): LeafBatch {
+  return leafBatch(new Uint8Array(arenaBytes), new Uint8Array(32 * maxLeaves), maxLeaves, 0, (arena, digests, offsets, lengths, count) => {
+    for (let k = 0; k < count; k++) JS_SHA256.digestInto(arena.subarray(offsets[k], offsets[k] + lengths[k]), digests, 32 * k);
+  });
+}
+
+/** The WebAssembly SIMD batch, or `jsLeafBatch` where SIMD is missing. */
+export function browserLeafBatch(maxLeaves = MAX_LEAVES, arenaBytes = ARENA_BYTES): LeafBatch {
+  // Memory: the arena, the digests, then 32 bytes where a group's unused lanes write.
+  const digestsAt = arenaBytes;
+  const spareAt = digestsAt + 32 * maxLeaves;
+  const simd = createSha256x4(spareAt + 32);
+  if (simd === undefined) return jsLeafBatch(maxLeaves, arenaBytes);
+  const arena = new Uint8Array(simd.memory.buffer, 0, arenaBytes);
+  const digests = new Uint8Array(simd.memory.buffer, digestsAt, 32 * maxLeaves);
+  const blocks = new Uint32Array(maxLeaves);
+  return leafBatch(arena, digests, maxLeaves, PAD_SLACK, (_arena, _digests, offsets, lengths, count) => {
+    for (let k = 0; k < count; k++) blocks[k] = padInPlace(arena, offsets[k], lengths[k]);
+    let k = 0;
+    for (; k + 4 <= count; k += 4) {
+      simd.hash4(
+        offsets[k], offsets[k + 1], offsets[k + 2], offsets[k + 3],
+        blocks[k], blocks[k + 1], blocks[k + 2], blocks[k + 3],
+        digestsAt + 32 * k, digestsAt + 32 * (k + 1), digestsAt + 32 * (k + 2), digestsAt + 32 * (k + 3),
+      );
+    }
+    if (k < count) {
+      // The last one to three: the missing lanes hash the last leaf again into the spare slot.
+      const lane = (j: number) => (k + j < count ? k + j : count - 1);
+      const out = (j: number) => (k + j < count ? digestsAt + 32 * (k + j) : spareAt);
+      simd.hash4(
+        offsets[lane(0)], offsets[lane(1)], offsets[lane(2)], offsets[lane(3)],
+        blocks[lane(0)], blocks[lane(1)], blocks[lane(2)], blocks[lane(3)],
+        out(0), out(1), out(2), out(3),
+      );
+    }
+  });
+}
+
+type DigestLeaves = (
+  arena: Uint8Array,
+  digests: Uint8Array,
+  offsets: Uint32Array,
+  lengths: Uint32Array,
+  count: number,
+) => void;
+
+function leafBatch(arena: Uint8Array, digests: Uint8Array, maxLeaves: number, slack: number, digest: DigestLeaves): LeafBatch {
+  // The replay reads one source (the file) throughout: its plain view is made once.
+  let lastSource: Uint8Array | undefined;
+  let lastPlain: Uint8Array = arena;
+  return {
+    sha: JS_SHA256,
+    arena,
+    slack,
+    maxLeaves,
+    digests,
+    decodeBase64(src, start, end, at) {
+      if (src !== lastSource) {
+        lastSource = src;
+        lastPlain = plain(src);
+      }
+      return decodeBase64Bytes(lastPlain, start, end, arena, at);
+    },
+    digestLeaves(offsets, lengths, count) {
+      digest(arena, digests, offsets, lengths, count);
+    },
+  };
+}
