@@ -1,13 +1,13 @@
 /**
  * The browser's `LeafBatch` (libs/ledger-core/src/verify/leaf-batch.ts): entries decoded from
  * the file's bytes straight into WebAssembly memory (no string per entry: building one cost
- * more than the hashing), padded there and hashed four at a time in SIMD (verify-wasm.ts);
+ * more than the hashing), padded there and hashed four at a time in SIMD (sha256-simd.ts);
  * interior nodes, 65 bytes each, in JavaScript. Without WebAssembly SIMD, everything is hashed
  * in JavaScript.
  */
 import type { LeafBatch } from '../../../../../../../libs/ledger-core/src/verify/leaf-batch';
 import { JS_SHA256 } from './sha256';
-import { createVerifyWasm, PAD_SLACK, padInPlace } from './verify-wasm';
+import { createSha256x4, PAD_SLACK, padInPlace } from './sha256-simd';
 
 const ARENA_BYTES = 2 << 20;
 const MAX_LEAVES = 1024;
@@ -74,67 +74,37 @@ export function jsLeafBatch(maxLeaves = MAX_LEAVES, arenaBytes = ARENA_BYTES): L
   });
 }
 
-export interface BrowserBatch {
-  readonly batch: LeafBatch;
-  /** Where the file's bytes go (in the module's memory, where its search and base64 read them in place). */
-  readonly file: Uint8Array;
-  /** The first `byte` in `file[from, end)`, or -1. */
-  readonly find?: (from: number, end: number, byte: number) => number;
-}
-
-/** The WebAssembly batch with room for a file of `fileBytes`, or `jsLeafBatch` where SIMD is missing. */
-export function browserLeafBatch(fileBytes: number, maxLeaves = MAX_LEAVES, arenaBytes = ARENA_BYTES): BrowserBatch {
-  // Memory: the module's table, the arena, the digests, 32 bytes where a group's unused lanes
-  // write, then the file.
-  const arenaAt = 1024;
-  const digestsAt = arenaAt + arenaBytes;
+/** The WebAssembly SIMD batch, or `jsLeafBatch` where SIMD is missing. */
+export function browserLeafBatch(maxLeaves = MAX_LEAVES, arenaBytes = ARENA_BYTES): LeafBatch {
+  // Memory: the arena, the digests, then 32 bytes where a group's unused lanes write.
+  const digestsAt = arenaBytes;
   const spareAt = digestsAt + 32 * maxLeaves;
-  const fileAt = spareAt + 64;
-  const wasm = createVerifyWasm(fileAt + fileBytes + 64);
-  if (wasm === undefined) return { batch: jsLeafBatch(maxLeaves, arenaBytes), file: new Uint8Array(fileBytes) };
-  const { buffer } = wasm.memory;
-  const arena = new Uint8Array(buffer, arenaAt, arenaBytes);
-  const digests = new Uint8Array(buffer, digestsAt, 32 * maxLeaves);
-  const file = new Uint8Array(buffer, fileAt, fileBytes);
+  const simd = createSha256x4(spareAt + 32);
+  if (simd === undefined) return jsLeafBatch(maxLeaves, arenaBytes);
+  const arena = new Uint8Array(simd.memory.buffer, 0, arenaBytes);
+  const digests = new Uint8Array(simd.memory.buffer, digestsAt, 32 * maxLeaves);
   const blocks = new Uint32Array(maxLeaves);
-  const lane = new Uint32Array(4);
-  const out = new Uint32Array(4);
-  const batch = leafBatch(arena, digests, maxLeaves, PAD_SLACK, (_arena, _digests, offsets, lengths, count) => {
+  return leafBatch(arena, digests, maxLeaves, PAD_SLACK, (_arena, _digests, offsets, lengths, count) => {
     for (let k = 0; k < count; k++) blocks[k] = padInPlace(arena, offsets[k], lengths[k]);
-    for (let k = 0; k < count; k += 4) {
-      // A last group of one to three: the missing lanes hash the last leaf again into the spare slot.
-      for (let j = 0; j < 4; j++) {
-        lane[j] = k + j < count ? k + j : count - 1;
-        out[j] = k + j < count ? digestsAt + 32 * (k + j) : spareAt;
-      }
-      wasm.hash4(
-        arenaAt + offsets[lane[0]], arenaAt + offsets[lane[1]], arenaAt + offsets[lane[2]], arenaAt + offsets[lane[3]],
-        blocks[lane[0]], blocks[lane[1]], blocks[lane[2]], blocks[lane[3]],
-        out[0], out[1], out[2], out[3],
+    let k = 0;
+    for (; k + 4 <= count; k += 4) {
+      simd.hash4(
+        offsets[k], offsets[k + 1], offsets[k + 2], offsets[k + 3],
+        blocks[k], blocks[k + 1], blocks[k + 2], blocks[k + 3],
+        digestsAt + 32 * k, digestsAt + 32 * (k + 1), digestsAt + 32 * (k + 2), digestsAt + 32 * (k + 3),
+      );
+    }
+    if (k < count) {
+      // The last one to three: the missing lanes hash the last leaf again into the spare slot.
+      const lane = (j: number) => (k + j < count ? k + j : count - 1);
+      const out = (j: number) => (k + j < count ? digestsAt + 32 * (k + j) : spareAt);
+      simd.hash4(
+        offsets[lane(0)], offsets[lane(1)], offsets[lane(2)], offsets[lane(3)],
+        blocks[lane(0)], blocks[lane(1)], blocks[lane(2)], blocks[lane(3)],
+        out(0), out(1), out(2), out(3),
       );
     }
   });
-  const decodeInJs = batch.decodeBase64;
-  return {
-    batch: {
-      ...batch,
-      decodeBase64(src, start, end, at) {
-        // The file's own bytes: decoded by the module, all but the padded last group.
-        if (src.buffer !== buffer) return decodeInJs(src, start, end, at);
-        const length = end - start;
-        if (length % 4 !== 0 || length === 0) return length === 0 ? 0 : -1;
-        const from = src.byteOffset + start;
-        if (wasm.b64quads(from, from + length - 4, arenaAt + at) < 0) return -1;
-        const tail = decodeBase64Bytes(wasm.memory, from + length - 4, from + length, arena, at + ((length - 4) / 4) * 3);
-        return tail < 0 ? -1 : ((length - 4) / 4) * 3 + tail;
-      },
-    },
-    file,
-    find: (from, end, byte) => {
-      const found = wasm.find(fileAt + from, fileAt + end, byte);
-      return found < 0 ? -1 : found - fileAt;
-    },
-  };
 }
 
 type DigestLeaves = (

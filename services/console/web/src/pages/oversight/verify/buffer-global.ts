@@ -105,20 +105,10 @@ proto.copy = function copy(this: Uint8Array, target: Uint8Array, targetStart = 0
 };
 proto.latin1Slice = latin1Slice;
 proto.base64Write = base64Write;
-/** Faster searches for a byte in particular buffers (the file in WebAssembly memory). */
-const BYTE_SEARCH = new WeakMap<Uint8Array, (from: number, end: number, byte: number) => number>();
-export function registerByteSearch(bytes: Uint8Array, find: (from: number, end: number, byte: number) => number): void {
-  BYTE_SEARCH.set(bytes, find);
-}
-
 // The export scanner looks for the next quote byte: the engine's search, not the package's loop.
 const packageIndexOf = Buffer.prototype.indexOf;
 proto.indexOf = function indexOf(this: Uint8Array, value: unknown, from?: number, encoding?: string): number {
-  if (typeof value === 'number') {
-    const find = BYTE_SEARCH.get(this);
-    if (find !== undefined && typeof from === 'number' && from >= 0) return from >= this.length ? -1 : find(from, this.length, value & 0xff);
-    return Uint8Array.prototype.indexOf.call(this, value & 0xff, from);
-  }
+  if (typeof value === 'number') return Uint8Array.prototype.indexOf.call(this, value & 0xff, from);
   return (packageIndexOf as (v: unknown, f?: number, e?: string) => number).call(this, value, from, encoding);
 };
 (globalThis as unknown as { Buffer: typeof Buffer }).Buffer = Buffer;

@@ -9,8 +9,7 @@ import type { Divergence } from '../../../../../../../libs/ledger-core/src/verif
 import { bufferSource, JsonSyntaxError } from '../../../../../../../libs/ledger-core/src/verify/json-scan';
 import { indexLedgerExport, planIndexedExport, verifyIndexedExport } from '../../../../../../../libs/ledger-core/src/verify/stream-export';
 import { verifyEvidenceBundle } from '../../../../../../../libs/ledger-core/src/verify/verify-bundle';
-import { browserLeafBatch, type BrowserBatch } from './browser-leaf-batch';
-import { registerByteSearch } from './buffer-global';
+import { browserLeafBatch } from './browser-leaf-batch';
 import { withWebCryptoSignatures } from './node-crypto.browser';
 
 export type Verdict =
@@ -36,20 +35,9 @@ export type Verdict =
   | { readonly status: 'unreadable'; readonly message: string };
 
 export interface VerifyRequest {
-  /** The file's bytes: best read into `prepareFile`'s buffer (then verified in place). */
-  readonly bytes: ArrayBuffer | Uint8Array;
+  readonly bytes: ArrayBuffer;
   /** The log's C2SP verifier key the auditor pinned; the file's own key must equal it. */
   readonly trustedPublicKey?: string;
-}
-
-export type PreparedFile = BrowserBatch;
-
-/**
- * Memory for verifying a file of `size` bytes: read the file into `file` (then pass `file` as
- * the request's bytes), and the module searches and decodes it where it lies.
- */
-export function prepareFile(size: number): PreparedFile {
-  return browserLeafBatch(size);
 }
 
 const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
@@ -59,12 +47,8 @@ const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padSt
  * The core's primitives are the browser's: leaves decoded and hashed in WebAssembly SIMD
  * (browser-leaf-batch.ts), signatures checked by WebCrypto (node-crypto.browser.ts).
  */
-export async function verifyBytes(request: VerifyRequest, prepared?: PreparedFile): Promise<Verdict> {
-  const view = request.bytes instanceof Uint8Array ? request.bytes : new Uint8Array(request.bytes);
-  const bytes = Buffer.from(view.buffer as ArrayBuffer, view.byteOffset, view.length);
-  const wasm = prepared ?? browserLeafBatch(0);
-  const inPlace = wasm.file.buffer === view.buffer && wasm.file.byteOffset === view.byteOffset;
-  if (wasm.find !== undefined && inPlace) registerByteSearch(bytes, wasm.find);
+export async function verifyBytes(request: VerifyRequest): Promise<Verdict> {
+  const bytes = Buffer.from(request.bytes);
   const options = request.trustedPublicKey ? { trustedPublicKey: request.trustedPublicKey } : {};
   // The core is typed against Node's Buffer; the `buffer` package's is the same API.
   const source = bufferSource(bytes as unknown as Parameters<typeof bufferSource>[0]);
@@ -74,7 +58,7 @@ export async function verifyBytes(request: VerifyRequest, prepared?: PreparedFil
       // The header's checks (the signatures among them) need no entries: their dry run lists the signatures.
       const result = await withWebCryptoSignatures(
         () => planIndexedExport(index, options),
-        () => verifyIndexedExport(source, index, options, undefined, undefined, wasm.batch),
+        () => verifyIndexedExport(source, index, options, undefined, undefined, browserLeafBatch()),
       );
       if (!result.ok) return { status: 'failed', kind: 'export', divergence: result.error };
       const s = result.value;

@@ -81,7 +81,7 @@ const BSWAP = [3, 2, 1, 0, 7, 6, 5, 4, 11, 10, 9, 8, 15, 14, 13, 12];
  * `hash4(p0..p3, b0..b3, o0..o3)`: lane j hashes `b_j` ≥ 1 padded blocks at `p_j` and writes
  * the 32-byte digest at `o_j`.
  */
-function hash4Body(): number[] {
+function assemble(pages: number): Uint8Array<ArrayBuffer> {
   // Locals: params 0–11; i32 12 blk, 13 max, 14–17 lane bases; v128 from 18.
   const P = 0;
   const B = 4;
@@ -181,92 +181,22 @@ function hash4Body(): number[] {
   }
   emit([0x0b]); // end function
 
+  const type = [0x60, ...vec(Array(12).fill([I32])), 0];
   const locals = vec([
     [...uleb(6), I32],
     [...uleb(T1 + 1 - ST), V128],
   ]);
-  return [...locals, ...code];
-}
-
-/**
- * `find(from, end, byte)`: the address of the first `byte` in [from, end), or -1; sixteen bytes
- * a step (i8x16.eq and its bitmask), the last few one at a time. The JSON scan's string search.
- */
-function findBody(): number[] {
-  const [FROM, END, BYTE, NEEDLE, MASKBITS] = [0, 1, 2, 3, 4];
-  return [
-    ...vec([
-      [1, V128],
-      [1, I32],
-    ]),
-    ...op.get(BYTE), ...op.simd(0x0f), ...op.set(NEEDLE), // i8x16.splat
-    0x02, 0x40, 0x03, 0x40, // block, loop
-    ...op.get(FROM), ...op.i32(16), ...op.add, ...op.get(END), 0x4b, 0x0d, 1, // from + 16 > end → out
-    ...op.get(FROM), ...op.simd(0x00, 0, 0), ...op.get(NEEDLE), ...op.simd(0x23), ...op.simd(0x64), // v128.load, i8x16.eq, bitmask
-    ...op.set(MASKBITS),
-    ...op.get(MASKBITS), 0x04, 0x40, ...op.get(FROM), ...op.get(MASKBITS), 0x68, ...op.add, 0x0f, 0x0b, // if: return from + ctz
-    ...op.get(FROM), ...op.i32(16), ...op.add, ...op.set(FROM),
-    0x0c, 0, 0x0b, 0x0b, // br loop; end loop; end block
-    0x02, 0x40, 0x03, 0x40,
-    ...op.get(FROM), ...op.get(END), ...op.geU, 0x0d, 1,
-    ...op.get(FROM), 0x2d, 0, 0, ...op.get(BYTE), 0x46, 0x04, 0x40, ...op.get(FROM), 0x0f, 0x0b, // load8_u == byte: return
-    ...op.get(FROM), ...op.i32(1), ...op.add, ...op.set(FROM),
-    0x0c, 0, 0x0b, 0x0b,
-    ...op.i32(-1),
-    0x0b,
-  ];
-}
-
-/** Where `b64quads` finds its table: the sextet of each byte value, -1 outside the alphabet. */
-export const SIXTETS_AT = 0;
-
-/**
- * `b64quads(src, end, dst)`: decodes whole groups of four base64 characters [src, end) to dst;
- * 0, or -1 at a character outside the standard alphabet (the caller handles the padded last group).
- */
-function b64Body(): number[] {
-  const [SRC, END, DST, X, V] = [0, 1, 2, 3, 4];
-  const sextet = (shift: number) => [...op.get(X), ...op.i32(shift), 0x76, ...op.i32(0xff), 0x71, 0x2c, 0, ...uleb(SIXTETS_AT)];
-  return [
-    ...vec([[2, I32]]),
-    0x02, 0x40, 0x03, 0x40,
-    ...op.get(SRC), ...op.get(END), ...op.geU, 0x0d, 1,
-    ...op.get(SRC), ...op.load(0), ...op.set(X),
-    // v = a<<18 | b<<12 | c<<6 | d, each a load8_s from the table (-1 makes v negative: checked below)
-    ...sextet(0), ...op.i32(18), ...op.shl,
-    ...sextet(8), ...op.i32(12), ...op.shl, 0x72,
-    ...sextet(16), ...op.i32(6), ...op.shl, 0x72,
-    ...sextet(24), 0x72,
-    ...op.set(V),
-    // Any -1 sets bit 31 (a's shifted sign) or, for b–d, bits above 23: v ≥ 2^24 means junk.
-    ...op.get(V), ...op.i32(0x1000000), ...op.geU, 0x04, 0x40, ...op.i32(-1), 0x0f, 0x0b,
-    ...op.get(DST), ...op.get(V), ...op.i32(16), 0x76, 0x3a, 0, 0,
-    ...op.get(DST), ...op.get(V), ...op.i32(8), 0x76, 0x3a, 0, 1,
-    ...op.get(DST), ...op.get(V), 0x3a, 0, 2,
-    ...op.get(SRC), ...op.i32(4), ...op.add, ...op.set(SRC),
-    ...op.get(DST), ...op.i32(3), ...op.add, ...op.set(DST),
-    0x0c, 0, 0x0b, 0x0b,
-    ...op.i32(0),
-    0x0b,
-  ];
-}
-
-function assemble(pages: number): Uint8Array<ArrayBuffer> {
-  const hash4Type = [0x60, ...vec(Array(12).fill([I32])), 0];
-  const threeToOne = [0x60, ...vec([[I32], [I32], [I32]]), ...vec([[I32]])];
-  const bodies = [hash4Body(), findBody(), b64Body()];
+  const body = [...locals, ...code];
   return Uint8Array.from([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    ...section(1, vec([hash4Type, threeToOne])),
-    ...section(3, vec([[0], [1], [1]])),
+    ...section(1, vec([type])),
+    ...section(3, vec([[0]])),
     ...section(5, vec([[0x00, ...uleb(pages)]])),
     ...section(7, vec([
       [...name('memory'), 0x02, 0],
       [...name('hash4'), 0x00, 0],
-      [...name('find'), 0x00, 1],
-      [...name('b64quads'), 0x00, 2],
     ])),
-    ...section(10, vec(bodies.map((body) => [...uleb(body.length), ...body]))),
+    ...section(10, vec([[...uleb(body.length), ...body]])),
   ]);
 }
 
@@ -289,11 +219,9 @@ export function padInPlace(memory: Uint8Array, at: number, length: number): numb
   return (end - at) / 64;
 }
 
-export interface VerifyWasm {
+export interface Sha256x4 {
   /** The module's memory (fixed size: it never grows, so views on it stay valid). */
   readonly memory: Uint8Array;
-  find(from: number, end: number, byte: number): number;
-  b64quads(src: number, end: number, dst: number): number;
   hash4(
     p0: number, p1: number, p2: number, p3: number,
     b0: number, b1: number, b2: number, b3: number,
@@ -301,20 +229,12 @@ export interface VerifyWasm {
   ): void;
 }
 
-/**
- * The module with at least `bytes` of memory, the base64 table at SIXTETS_AT (the first 256
- * bytes are the module's); undefined where WebAssembly SIMD is missing (the caller then works
- * in JavaScript).
- */
-export function createVerifyWasm(bytes: number): VerifyWasm | undefined {
-  const binary = assemble(Math.ceil(bytes / 65536));
+/** Undefined where WebAssembly SIMD is missing (the caller then hashes in JavaScript). */
+export function createSha256x4(bytes: number): Sha256x4 | undefined {
+  const pages = Math.ceil(bytes / 65536);
+  const binary = assemble(pages);
   if (typeof WebAssembly === 'undefined' || !WebAssembly.validate(binary)) return undefined;
   const instance = new WebAssembly.Instance(new WebAssembly.Module(binary), {});
-  const exports = instance.exports as unknown as Omit<VerifyWasm, 'memory'> & { memory: WebAssembly.Memory };
-  const memory = new Uint8Array(exports.memory.buffer);
-  memory.fill(0xff, SIXTETS_AT, SIXTETS_AT + 256);
-  'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
-    .split('')
-    .forEach((c, i) => (memory[SIXTETS_AT + c.charCodeAt(0)] = i));
-  return { memory, hash4: exports.hash4, find: exports.find, b64quads: exports.b64quads };
+  const exports = instance.exports as unknown as { memory: WebAssembly.Memory; hash4: Sha256x4['hash4'] };
+  return { memory: new Uint8Array(exports.memory.buffer), hash4: exports.hash4 };
 }
