@@ -294,21 +294,46 @@ export class ChunkReplayer {
     state.hashing = false;
   }
 
-  /** Pushes leaves [first, first + count) with their digests, in order: borders, then each leaf and its comparison. */
-  private settle(state: ReplayState, first: number, count: number, digests: Uint8Array, expected: Buffer | undefined): void {
+  /**
+   * Pushes leaves [first, first + count) with their digests, as one by one: the border at each
+   * signed size before the leaf there, each leaf compared with its recorded hash, nothing after
+   * the first that differs (it is pushed, then the replay stops hashing).
+   */
+  private settle(
+    state: ReplayState,
+    first: number,
+    count: number,
+    digests: Uint8Array,
+    expected: Buffer | undefined,
+  ): void {
+    if (!state.hashing) return;
+    let pushed = count;
+    let mismatch = -1;
+    if (expected !== undefined) {
+      for (let k = 0; k < count && mismatch < 0; k++) {
+        for (let b = HASH_SIZE * k; b < HASH_SIZE * (k + 1); b++) {
+          if (digests[b] !== expected[b]) {
+            mismatch = k;
+            pushed = k + 1;
+            break;
+          }
+        }
+      }
+    }
     const sizes = state.task.checkpointSizes;
-    const { hasher } = state;
-    for (let k = 0; k < count && state.hashing; k++) {
-      const i = first + k;
-      while (state.nextSize < sizes.length && sizes[state.nextSize] === i) {
-        state.borders.push({ size: i, hashes: hasher.border() });
+    for (let k = 0; k < pushed;) {
+      while (state.nextSize < sizes.length && sizes[state.nextSize] === first + k) {
+        state.borders.push({ size: first + k, hashes: state.hasher.border() });
         state.nextSize++;
       }
-      hasher.pushHashAt(digests, HASH_SIZE * k);
-      if (expected !== undefined && !hasher.lastEquals(expected, HASH_SIZE * k)) {
-        state.mismatch = i;
-        state.hashing = false;
-      }
+      const until =
+        state.nextSize < sizes.length ? Math.max(k + 1, Math.min(pushed, sizes[state.nextSize] - first)) : pushed;
+      state.hasher.pushRun(digests, HASH_SIZE * k, until - k);
+      k = until;
+    }
+    if (mismatch >= 0) {
+      state.mismatch = first + mismatch;
+      state.hashing = false;
     }
   }
 }
@@ -342,7 +367,11 @@ export function combineChunks(
 ): Result<Uint8Array, Divergence> {
   const unreadableEntry = outcomes.find((o) => o.unreadableEntry !== undefined)?.unreadableEntry;
   if (unreadableEntry !== undefined) {
-    return err({ code: 'EXPORT_MALFORMED', message: `entry ${unreadableEntry} is not base64`, entryIndex: unreadableEntry });
+    return err({
+      code: 'EXPORT_MALFORMED',
+      message: `entry ${unreadableEntry} is not base64`,
+      entryIndex: unreadableEntry,
+    });
   }
   const unreadableHash = outcomes.find((o) => o.unreadableHash !== undefined)?.unreadableHash;
   if (unreadableHash !== undefined) {

@@ -61,7 +61,9 @@ describe('the browser verifier’s primitives against node:crypto', () => {
   });
 
   it('hash messages of every length across the padding edges, in lanes of different lengths, as node:crypto does', () => {
-    const messages = Array.from({ length: 300 }, (_, n) => Uint8Array.from({ length: n }, (_, i) => (i * 31 + n) & 0xff));
+    const messages = Array.from({ length: 300 }, (_, n) =>
+      Uint8Array.from({ length: n }, (_, i) => (i * 31 + n) & 0xff),
+    );
     expect(browserLeafHashes(messages)).toEqual(messages.map((m) => hex(nodeSha(Uint8Array.of(0), m))));
   });
 
@@ -77,15 +79,35 @@ describe('the browser verifier’s primitives against node:crypto', () => {
     const consistency = files('consistency');
     expect(inclusion.length + consistency.length).toBeGreaterThan(100);
     for (const v of inclusion) {
-      expect(verifyInclusion(b64(v.leafHash), v.leafIdx, v.treeSize, (v.proof ?? []).map(b64), b64(v.root))).toBe(!v.wantErr);
+      expect(verifyInclusion(b64(v.leafHash), v.leafIdx, v.treeSize, (v.proof ?? []).map(b64), b64(v.root))).toBe(
+        !v.wantErr,
+      );
     }
     for (const v of consistency) {
-      expect(verifyConsistency(v.size1, v.size2, b64(v.root1), b64(v.root2), (v.proof ?? []).map(b64))).toBe(!v.wantErr);
+      expect(verifyConsistency(v.size1, v.size2, b64(v.root1), b64(v.root2), (v.proof ?? []).map(b64))).toBe(
+        !v.wantErr,
+      );
     }
   });
 
   it('decode base64 from bytes exactly when the core’s strict decoder does, to the same bytes', () => {
-    const texts = ['', 'AA==', 'AAA=', 'AAAA', 'AB==', 'AAB=', 'QUJD', 'QUI', 'QU=I', '-_8=', 'QU I=', 'QUJDRA==', 'QUJDRA=', '====', 'Q==='];
+    const texts = [
+      '',
+      'AA==',
+      'AAA=',
+      'AAAA',
+      'AB==',
+      'AAB=',
+      'QUJD',
+      'QUI',
+      'QU=I',
+      '-_8=',
+      'QU I=',
+      'QUJDRA==',
+      'QUJDRA=',
+      '====',
+      'Q===',
+    ];
     for (const text of texts) {
       const src = new TextEncoder().encode(text);
       const mine = new Uint8Array(16);
@@ -110,7 +132,9 @@ function signedExport(size: number, checkpointSizes: number[]) {
   const { privateKey, publicKey } = generateKeyPairSync('ed25519');
   const raw = publicKey.export({ format: 'der', type: 'spki' }).subarray(-32);
   const keyId = nodeSha(Buffer.from(`${ORIGIN}\n`), Uint8Array.of(1), raw).subarray(0, 4);
-  const entries = Array.from({ length: size }, (_, i) => Buffer.from(JSON.stringify({ sequence: i, type: 'custody.EvidenceReceived', pad: 'x'.repeat(i % 90) })));
+  const entries = Array.from({ length: size }, (_, i) =>
+    Buffer.from(JSON.stringify({ sequence: i, type: 'custody.EvidenceReceived', pad: 'x'.repeat(i % 90) })),
+  );
   const leafHashes = entries.map((e) => nodeSha(Uint8Array.of(0), e));
   const checkpoints = checkpointSizes.map((n) => {
     const text = formatCheckpoint({ origin: ORIGIN, size: n, rootHash: mth(leafHashes.slice(0, n)) });
@@ -142,11 +166,23 @@ describe('the browser verifier’s verdicts against node:crypto’s', () => {
   };
   const cases: Array<[string, unknown]> = [
     ['an honest export', honest],
-    ['a changed entry (index 137)', tamper((e) => (e.entries[137] = Buffer.from('{"sequence":137}').toString('base64')))],
-    ['a changed entry without leaf hashes', tamper((e) => { e.entries[137] = Buffer.from('{}').toString('base64'); delete (e as { leafHashes?: string[] }).leafHashes; })],
+    [
+      'a changed entry (index 137)',
+      tamper((e) => (e.entries[137] = Buffer.from('{"sequence":137}').toString('base64'))),
+    ],
+    [
+      'a changed entry without leaf hashes',
+      tamper((e) => {
+        e.entries[137] = Buffer.from('{}').toString('base64');
+        delete (e as { leafHashes?: string[] }).leafHashes;
+      }),
+    ],
     ['a changed leaf hash (index 5)', tamper((e) => (e.leafHashes[5] = e.leafHashes[6]))],
     ['an unreadable entry (index 250)', tamper((e) => (e.entries[250] = 'not base64'))],
-    ['an entry with a JSON escape', tamper((e) => (e.entries[3] = e.entries[3].replace(/^(.)/, (c) => `\\u00${c.charCodeAt(0).toString(16)}`)))],
+    [
+      'an entry with a JSON escape',
+      tamper((e) => (e.entries[3] = e.entries[3].replace(/^(.)/, (c) => `\\u00${c.charCodeAt(0).toString(16)}`))),
+    ],
     ['a forged signature', tamper((e) => (e.checkpoints[1] = flipNearEnd(e.checkpoints[1])))],
     ['another key’s checkpoint', tamper((e) => (e.checkpoints[2] = other.checkpoints[0]))],
   ];
@@ -157,12 +193,24 @@ describe('the browser verifier’s verdicts against node:crypto’s', () => {
     const source = bufferSource(Buffer.from(bytes));
     const index = indexLedgerExport(source);
     if (index === undefined) throw new Error('not an export');
-    const reference = verifyIndexedExport(source, index, { trustedPublicKey: honest.publicKey }, undefined, undefined, nodeLeafBatch(NODE));
+    const reference = verifyIndexedExport(
+      source,
+      index,
+      { trustedPublicKey: honest.publicKey },
+      undefined,
+      undefined,
+      nodeLeafBatch(NODE),
+    );
     const verdict = await verifyBytes({ bytes: bytes.buffer, trustedPublicKey: honest.publicKey });
     // Every case but the honest one and the escaped entry is a divergence.
     expect(reference.ok).toBe(label === 'an honest export' || label === 'an entry with a JSON escape');
     if (reference.ok) {
-      expect(verdict).toMatchObject({ status: 'ok', kind: 'export', entries: 300, rootHex: hex(reference.value.rootHash) });
+      expect(verdict).toMatchObject({
+        status: 'ok',
+        kind: 'export',
+        entries: 300,
+        rootHex: hex(reference.value.rootHash),
+      });
     } else {
       expect(verdict).toEqual({ status: 'failed', kind: 'export', divergence: reference.error });
     }

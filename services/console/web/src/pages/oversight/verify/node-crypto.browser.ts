@@ -29,7 +29,11 @@ export function createHash(algorithm: string) {
   const parts: Buffer[] = [];
   const hasher = {
     update(data: Uint8Array | string) {
-      parts.push(typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data.buffer as ArrayBuffer, data.byteOffset, data.length));
+      parts.push(
+        typeof data === 'string'
+          ? Buffer.from(data, 'utf8')
+          : Buffer.from(data.buffer as ArrayBuffer, data.byteOffset, data.length),
+      );
       return hasher;
     },
     digest(encoding?: Encoding) {
@@ -79,8 +83,22 @@ export async function withWebCryptoSignatures<T>(dryRun: () => unknown, run: () 
   try {
     await Promise.all(
       checks.map(async (check) => {
-        const key = await globalThis.crypto.subtle.importKey('raw', Uint8Array.from(check.key), { name: 'Ed25519' }, false, ['verify']);
-        known.set(idOf(check), await globalThis.crypto.subtle.verify({ name: 'Ed25519' }, key, Uint8Array.from(check.signature), Uint8Array.from(check.message)));
+        const key = await globalThis.crypto.subtle.importKey(
+          'raw',
+          Uint8Array.from(check.key),
+          { name: 'Ed25519' },
+          false,
+          ['verify'],
+        );
+        known.set(
+          idOf(check),
+          await globalThis.crypto.subtle.verify(
+            { name: 'Ed25519' },
+            key,
+            Uint8Array.from(check.signature),
+            Uint8Array.from(check.message),
+          ),
+        );
       }),
     );
   } catch {
@@ -96,7 +114,11 @@ export async function withWebCryptoSignatures<T>(dryRun: () => unknown, run: () 
 export function verify(_algorithm: null, message: Uint8Array, key: BrowserPublicKey, signature: Uint8Array): boolean {
   const check = { message, key: key.raw, signature };
   if (listing !== undefined) {
-    listing.push({ message: Uint8Array.from(message), key: Uint8Array.from(key.raw), signature: Uint8Array.from(signature) });
+    listing.push({
+      message: Uint8Array.from(message),
+      key: Uint8Array.from(key.raw),
+      signature: Uint8Array.from(signature),
+    });
     return true;
   }
   return known.get(idOf(check)) ?? nacl.sign.detached.verify(message, signature, key.raw);
