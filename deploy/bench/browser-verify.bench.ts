@@ -96,6 +96,7 @@ async function main(): Promise<void> {
     const cliAuto: number[] = [];
     const inBrowser: number[] = [];
     const inWorker: number[] = [];
+    const reading: number[] = [];
     for (let round = 0; round < ROUNDS + 1; round++) {
       const one = await custosVerify(file, key, 1);
       const auto = await custosVerify(file, key, undefined);
@@ -107,12 +108,14 @@ async function main(): Promise<void> {
         throw new Error(`the browser says: ${await page.locator('main').innerText()}`);
       const total = Number(await verdict.getAttribute('data-total-ms'));
       const worker = Number(await verdict.getAttribute('data-worker-ms'));
+      const read = Number(await verdict.getAttribute('data-read-ms'));
       // Round 0 warms the file cache, Chromium's code cache and V8: not counted.
       if (round === 0) continue;
       cli1.push(one);
       cliAuto.push(auto);
       inBrowser.push(total);
       inWorker.push(worker);
+      reading.push(read);
     }
     const [c1, ca, b, w] = [median(cli1), median(cliAuto), median(inBrowser), median(inWorker)];
     const perRound = cli1.map((one, k) => one / inBrowser[k]);
@@ -120,7 +123,7 @@ async function main(): Promise<void> {
     process.stdout.write(
       `  custos-verify, one thread:        median ${fmt(c1, 1)} ms (${fmt(SIZE / (c1 / 1000))} entries/s)\n` +
         `  custos-verify, its own threads:   median ${fmt(ca, 1)} ms\n` +
-        `  browser (file chosen → verdict):  median ${fmt(b, 1)} ms (${fmt(SIZE / (b / 1000))} entries/s); in the worker ${fmt(w, 1)} ms\n` +
+        `  browser (file chosen → verdict):  median ${fmt(b, 1)} ms (${fmt(SIZE / (b / 1000))} entries/s); in the worker ${fmt(w, 1)} ms, of which reading the file ${fmt(median(reading), 1)} ms\n` +
         `  ratio browser / custos-verify (speed): ${fmt(c1 / b, 2)}× one thread, ${fmt(ca / b, 2)}× its own threads (target ≥ 0.50)\n` +
         `  round by round (one thread): ${perRound.map((r) => fmt(r, 2)).join(', ')}; median ${fmt(median(perRound), 2)}×, lowest ${fmt(sorted[0], 2)}×\n` +
         `  load average at the end ${os
