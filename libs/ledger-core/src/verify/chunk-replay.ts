@@ -6,7 +6,7 @@
  * same first divergence.
  */
 import { Checkpoint } from '../checkpoint/checkpoint';
-import { decodeBase64StrictInto } from '../encoding/base64';
+import { decodeBase64Bytes, decodeBase64StrictInto } from '../encoding/base64';
 import { HASH_SIZE, LEAF_PREFIX } from '../merkle/hashing';
 import { Sha256 } from '../merkle/sha256';
 import { foldBorder, SubtreeHasher } from '../merkle/subtree-hasher';
@@ -96,41 +96,14 @@ export class LeafInput {
 
 /** Length of a SHA-256 in padded base64. */
 const BASE64_HASH_LENGTH = 44;
-const EQUALS = 0x3d;
-const SIXTETS = new Int8Array(256).fill(-1);
-'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
-  .split('')
-  .forEach((c, i) => (SIXTETS[c.charCodeAt(0)] = i));
 
 /**
  * Decodes a recorded leaf hash straight from the file's bytes, when it is canonical padded
- * base64 of 32 bytes (what `decodeBase64StrictInto` accepts); false otherwise (then the slow
- * path decides, escapes included). Saves a string and a native call per entry.
+ * base64 of 32 bytes; false otherwise (then the slow path decides, escapes included). Saves a
+ * string and a native call per entry.
  */
-function decodeHashBytes(buf: Uint8Array, start: number, end: number, out: Uint8Array, at: number): boolean {
-  if (end - start !== BASE64_HASH_LENGTH || buf[end - 1] !== EQUALS) return false;
-  let o = at;
-  for (let p = start; p < start + 40; p += 4) {
-    const a = SIXTETS[buf[p]];
-    const b = SIXTETS[buf[p + 1]];
-    const c = SIXTETS[buf[p + 2]];
-    const d = SIXTETS[buf[p + 3]];
-    if ((a | b | c | d) < 0) return false;
-    const v = (a << 18) | (b << 12) | (c << 6) | d;
-    out[o++] = v >> 16;
-    out[o++] = (v >> 8) & 0xff;
-    out[o++] = v & 0xff;
-  }
-  const a = SIXTETS[buf[start + 40]];
-  const b = SIXTETS[buf[start + 41]];
-  const c = SIXTETS[buf[start + 42]];
-  // One pad: the last character's two low bits encode nothing and must be zero.
-  if ((a | b | c) < 0 || (c & 0x03) !== 0) return false;
-  const v = (a << 18) | (b << 12) | (c << 6);
-  out[at + 30] = v >> 16;
-  out[at + 31] = (v >> 8) & 0xff;
-  return true;
-}
+const decodeHashBytes = (buf: Uint8Array, start: number, end: number, out: Uint8Array, at: number): boolean =>
+  end - start === BASE64_HASH_LENGTH && decodeBase64Bytes(buf, start, end, out, at) === HASH_SIZE;
 
 /** A recorded hash's bytes into `out` at `at`, escapes resolved; false when it is not a base64 SHA-256. */
 function decodeRecorded(buf: Buffer, start: number, end: number, out: Buffer, at: number): boolean {

@@ -6,6 +6,7 @@
  * in JavaScript.
  */
 import type { Sha256 } from '../../../../../../../libs/ledger-core/src/merkle/sha256';
+import { decodeBase64Bytes } from '../../../../../../../libs/ledger-core/src/encoding/base64';
 import type { LeafBatch } from '../../../../../../../libs/ledger-core/src/verify/leaf-batch';
 import { JS_SHA256 } from './sha256';
 import { createSha256x4, PAD_SLACK, padInPlace } from './sha256-simd';
@@ -15,56 +16,6 @@ const MAX_LEAVES = 1024;
 /** Interior nodes hashed per WebAssembly call, two padded blocks each. */
 const NODE_SLOTS = 512;
 const NODE_BLOCKS = 128;
-
-const SIXTETS = new Int8Array(256).fill(-1);
-'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
-  .split('')
-  .forEach((c, i) => (SIXTETS[c.charCodeAt(0)] = i));
-const EQUALS = 0x3d;
-
-/**
- * Standard padded base64 in `src[start, end)` into `out` at `at`, only when it is the one
- * canonical spelling (`decodeBase64StrictInto`'s rule: length a multiple of 4, at most two
- * pads and only at the end, no bits under the padding); -1 otherwise. `src` and `out` are
- * plain Uint8Arrays, so the loop sees one kind of array.
- */
-export function decodeBase64Bytes(src: Uint8Array, start: number, end: number, out: Uint8Array, at: number): number {
-  const length = end - start;
-  if (length % 4 !== 0) return -1;
-  if (length === 0) return 0;
-  const pads = src[end - 1] !== EQUALS ? 0 : src[end - 2] === EQUALS ? 2 : 1;
-  const whole = pads === 0 ? end : end - 4;
-  let o = at;
-  for (let p = start; p < whole; p += 4) {
-    const a = SIXTETS[src[p]];
-    const b = SIXTETS[src[p + 1]];
-    const c = SIXTETS[src[p + 2]];
-    const d = SIXTETS[src[p + 3]];
-    if ((a | b | c | d) < 0) return -1;
-    const v = (a << 18) | (b << 12) | (c << 6) | d;
-    out[o] = v >>> 16;
-    out[o + 1] = (v >>> 8) & 0xff;
-    out[o + 2] = v & 0xff;
-    o += 3;
-  }
-  if (pads === 1) {
-    const a = SIXTETS[src[whole]];
-    const b = SIXTETS[src[whole + 1]];
-    const c = SIXTETS[src[whole + 2]];
-    if ((a | b | c) < 0 || (c & 0x03) !== 0) return -1;
-    const v = (a << 18) | (b << 12) | (c << 6);
-    out[o] = v >>> 16;
-    out[o + 1] = (v >>> 8) & 0xff;
-    o += 2;
-  } else if (pads === 2) {
-    const a = SIXTETS[src[whole]];
-    const b = SIXTETS[src[whole + 1]];
-    if ((a | b) < 0 || (b & 0x0f) !== 0) return -1;
-    out[o] = ((a << 18) | (b << 12)) >>> 16;
-    o += 1;
-  }
-  return o - at;
-}
 
 /** A plain Uint8Array over the same bytes (the `buffer` package's Buffer is a subclass). */
 function plain(bytes: Uint8Array): Uint8Array {

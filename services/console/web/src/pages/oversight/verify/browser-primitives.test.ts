@@ -11,14 +11,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { formatCheckpoint } from '../../../../../../../libs/ledger-core/src/checkpoint/checkpoint';
-import { decodeBase64StrictInto } from '../../../../../../../libs/ledger-core/src/encoding/base64';
+import { decodeBase64Bytes, decodeBase64StrictInto } from '../../../../../../../libs/ledger-core/src/encoding/base64';
 import { verifyConsistency, verifyInclusion } from '../../../../../../../libs/ledger-core/src/merkle/verify-proofs';
 import { foldBorder, SubtreeHasher } from '../../../../../../../libs/ledger-core/src/merkle/subtree-hasher';
 import { RFC6962_LEAVES, RFC6962_ROOTS } from '../../../../../../../libs/ledger-core/src/test-support/rfc6962-leaves';
 import { bufferSource } from '../../../../../../../libs/ledger-core/src/verify/json-scan';
 import { nodeLeafBatch } from '../../../../../../../libs/ledger-core/src/verify/leaf-batch';
 import { indexLedgerExport, verifyIndexedExport } from '../../../../../../../libs/ledger-core/src/verify/stream-export';
-import { browserLeafBatch, decodeBase64Bytes } from './browser-leaf-batch';
+import { browserLeafBatch } from './browser-leaf-batch';
 import { verifyBytes } from './verify-core';
 
 const nodeSha = (...parts: Uint8Array[]) => {
