@@ -19,6 +19,7 @@ import { bufferSource } from '../../../../../../../libs/ledger-core/src/verify/j
 import { nodeLeafBatch } from '../../../../../../../libs/ledger-core/src/verify/leaf-batch';
 import { indexLedgerExport, verifyIndexedExport } from '../../../../../../../libs/ledger-core/src/verify/stream-export';
 import { browserLeafBatch } from './browser-leaf-batch';
+import { findByte } from './buffer-global';
 import { verifyBytes } from './verify-core';
 
 const nodeSha = (...parts: Uint8Array[]) => {
@@ -87,6 +88,22 @@ describe('the browser verifier’s primitives against node:crypto', () => {
       expect(verifyConsistency(v.size1, v.size2, b64(v.root1), b64(v.root2), (v.proof ?? []).map(b64))).toBe(
         !v.wantErr,
       );
+    }
+  });
+
+  it('find a byte as Uint8Array.prototype.indexOf does, from any offset, in views at any offset', () => {
+    const backing = new ArrayBuffer(4099);
+    const all = new Uint8Array(backing);
+    for (let i = 0; i < all.length; i++) all[i] = i % 97 === 0 || i % 251 === 3 ? 0x22 : 0x41 + (i % 26);
+    for (const offset of [0, 1, 2, 3, 5, 1000]) {
+      const view = new Uint8Array(backing, offset, all.length - offset - (offset % 3));
+      const { bytes, words } = { bytes: all, words: new Int32Array(backing, 0, backing.byteLength >> 2) };
+      for (let from = 0; from < view.length; from += 7) {
+        const found = findByte(bytes, words, offset + from, offset + view.length, 0x22);
+        expect([offset, from, found < 0 ? -1 : found - offset]).toEqual([offset, from, view.indexOf(0x22, from)]);
+        const none = findByte(bytes, words, offset + from, offset + view.length, 0x7e);
+        expect(none).toBe(-1);
+      }
     }
   });
 
