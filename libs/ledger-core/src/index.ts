@@ -60,6 +60,8 @@ export type { LedgerExportSummary } from './verify/verify-export';
 export { bufferSource, JsonSyntaxError } from './verify/json-scan';
 export type { ByteSource } from './verify/json-scan';
 export { indexLedgerExport, verifyIndexedExport } from './verify/stream-export';
+export { nodeLeafBatch } from './verify/leaf-batch';
+export type { LeafBatch } from './verify/leaf-batch';
 export type { ExportIndex } from './verify/stream-export';
 export { verifyEvidenceBundle } from './verify/verify-bundle';
 export type { EvidenceBundleSummary } from './verify/verify-bundle';

@@ -3,8 +3,8 @@
  * message each, reading the export file itself, and answers with their outcomes.
  */
 import { parentPort } from 'node:worker_threads';
-import { NODE_SHA256 } from '../merkle/sha256';
 import { ChunkReplayer, ChunkTask } from '../verify/chunk-replay';
+import { nodeLeafBatch } from '../verify/leaf-batch';
 import { ByteSource } from '../verify/json-scan';
 import { fileSource } from './file-source';
 
@@ -23,7 +23,7 @@ port.on('message', (message: { k: number; file: string; task: ChunkTask; windowB
   }
   if (open === undefined) {
     const source = fileSource(message.file);
-    open = { file: message.file, source, replayer: new ChunkReplayer(source, NODE_SHA256, message.windowBytes) };
+    open = { file: message.file, source, replayer: new ChunkReplayer(source, nodeLeafBatch(), message.windowBytes) };
   }
   port.postMessage({ k: message.k, outcome: open.replayer.replay(message.task) });
 });

@@ -11,7 +11,7 @@ export function decodeBase64Strict(text: string): Buffer | undefined {
 }
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-const SIXTETS = new Int8Array(128).fill(-1);
+const SIXTETS = new Int8Array(256).fill(-1);
 for (let i = 0; i < ALPHABET.length; i++) SIXTETS[ALPHABET.charCodeAt(i)] = i;
 const EQUALS = 0x3d;
 
@@ -53,4 +53,48 @@ export function decodeBase64StrictInto(text: string, target: Buffer, offset: num
     if ((last & (pads === 1 ? 0x03 : 0x0f)) !== 0) return -1;
   }
   return expected;
+}
+
+/**
+ * Standard padded base64 in `src[start, end)` into `out` at `at`, only when it is the one
+ * canonical spelling (`decodeBase64StrictInto`'s rule: length a multiple of 4, at most two
+ * pads and only at the end, no bits under the padding); -1 otherwise. Straight from bytes: no
+ * string is made (a browser's per-entry string cost more than its hashing).
+ */
+export function decodeBase64Bytes(src: Uint8Array, start: number, end: number, out: Uint8Array, at: number): number {
+  const length = end - start;
+  if (length % 4 !== 0) return -1;
+  if (length === 0) return 0;
+  const pads = src[end - 1] !== EQUALS ? 0 : src[end - 2] === EQUALS ? 2 : 1;
+  const whole = pads === 0 ? end : end - 4;
+  let o = at;
+  for (let p = start; p < whole; p += 4) {
+    const a = SIXTETS[src[p]];
+    const b = SIXTETS[src[p + 1]];
+    const c = SIXTETS[src[p + 2]];
+    const d = SIXTETS[src[p + 3]];
+    if ((a | b | c | d) < 0) return -1;
+    const v = (a << 18) | (b << 12) | (c << 6) | d;
+    out[o] = v >>> 16;
+    out[o + 1] = (v >>> 8) & 0xff;
+    out[o + 2] = v & 0xff;
+    o += 3;
+  }
+  if (pads === 1) {
+    const a = SIXTETS[src[whole]];
+    const b = SIXTETS[src[whole + 1]];
+    const c = SIXTETS[src[whole + 2]];
+    if ((a | b | c) < 0 || (c & 0x03) !== 0) return -1;
+    const v = (a << 18) | (b << 12) | (c << 6);
+    out[o] = v >>> 16;
+    out[o + 1] = (v >>> 8) & 0xff;
+    o += 2;
+  } else if (pads === 2) {
+    const a = SIXTETS[src[whole]];
+    const b = SIXTETS[src[whole + 1]];
+    if ((a | b) < 0 || (b & 0x0f) !== 0) return -1;
+    out[o] = ((a << 18) | (b << 12)) >>> 16;
+    o += 1;
+  }
+  return o - at;
 }

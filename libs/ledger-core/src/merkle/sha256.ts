@@ -8,18 +8,20 @@ import * as crypto from 'node:crypto';
 export interface Sha256 {
   /** Writes SHA-256(`data`) into `out` at `offset` (32 bytes). */
   digestInto(data: Uint8Array, out: Uint8Array, offset: number): void;
+  /**
+   * Optional, for hashers faster in bulk: the digests of `count` 65-byte node inputs
+   * (`0x01 ‖ left ‖ right`, back to back in `inputs`) into `out` at 32·k.
+   */
+  digestNodes?(inputs: Uint8Array, count: number, out: Uint8Array): void;
 }
 
 type Latin1Writer = (target: Uint8Array, text: string, offset: number) => void;
 const latin1Write: Latin1Writer =
   typeof (Buffer.prototype as unknown as Record<string, unknown>).latin1Write === 'function'
     ? (target, text, offset) =>
-        (Buffer.prototype as unknown as { latin1Write(this: Uint8Array, t: string, o: number, l: number): number }).latin1Write.call(
-          target,
-          text,
-          offset,
-          32,
-        )
+        (
+          Buffer.prototype as unknown as { latin1Write(this: Uint8Array, t: string, o: number, l: number): number }
+        ).latin1Write.call(target, text, offset, 32)
     : (target, text, offset) => {
         for (let i = 0; i < 32; i++) target[offset + i] = text.charCodeAt(i);
       };

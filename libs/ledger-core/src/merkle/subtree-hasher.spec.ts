@@ -35,4 +35,29 @@ describe('SubtreeHasher', () => {
       }
     }
   });
+
+  it('pushes runs of leaf hashes, their pairs hashed level by level in bulk, to the roots of pushing them one by one', () => {
+    const bulk = {
+      ...NODE_SHA256,
+      digestNodes: (inputs: Uint8Array, count: number, out: Uint8Array) => {
+        for (let k = 0; k < count; k++) NODE_SHA256.digestInto(inputs.subarray(65 * k, 65 * k + 65), out, 32 * k);
+      },
+    };
+    const hashes = Buffer.concat(entries.map((e) => leafHash(e)));
+    // Runs of every length from every starting size, across several levels' carries.
+    for (const run of [1, 3, 4, 5, 7, 8, 13, 32, 33]) {
+      for (let start = 0; start + run <= entries.length; start += 5) {
+        const hasher = new SubtreeHasher(bulk);
+        for (let i = 0; i < start; i++) hasher.pushHashAt(hashes, 32 * i);
+        hasher.pushRun(hashes, 32 * start, run);
+        expect(hasher.size).toBe(start + run);
+        expect(Buffer.from(foldBorder(NODE_SHA256, hasher.border()))).toEqual(tree.root(start + run));
+        // And it goes on from there as one by one would.
+        if (start + run < entries.length) {
+          hasher.pushHashAt(hashes, 32 * (start + run));
+          expect(Buffer.from(foldBorder(NODE_SHA256, hasher.border()))).toEqual(tree.root(start + run + 1));
+        }
+      }
+    }
+  });
 });

@@ -16,6 +16,7 @@ import { Sha256 } from './sha256';
 const NODE_PREFIX = 0x01;
 const LEFT = 1;
 const RIGHT = 1 + HASH_SIZE;
+const NODE_INPUT = 1 + 2 * HASH_SIZE;
 
 export class SubtreeHasher {
   private readonly levels: Uint8Array[] = [];
@@ -37,16 +38,66 @@ export class SubtreeHasher {
 
   /** Appends a hash already computed (a leaf hash, or the root of a subtree hashed apart). */
   pushHash(hash: Uint8Array): void {
+    this.pushHashAt(hash, 0);
+  }
+
+  /** As `pushHash`, the hash being `bytes[from, from + 32)`. */
+  pushHashAt(bytes: Uint8Array, from: number): void {
     const [slot, offset] = this.place();
-    slot.set(hash.subarray(0, HASH_SIZE), offset);
+    for (let i = 0; i < HASH_SIZE; i++) slot[offset + i] = bytes[from + i];
     this.carry(slot, offset);
   }
 
-  /** Whether the last leaf pushed hashed to `hash[0..32)`; valid until the next push. */
-  lastEquals(hash: Uint8Array): boolean {
+  /**
+   * Pushes `count` hashes, `bytes[from + 32·k, +32)`, as `pushHashAt` one by one would, but
+   * level by level: each level's completed pairs are hashed together (`Sha256.digestNodes`).
+   * `lastEquals` is undefined after it.
+   */
+  pushRun(bytes: Uint8Array, from: number, count: number): void {
+    const bulk = this.sha.digestNodes;
+    if (bulk === undefined || count < 4) {
+      for (let k = 0; k < count; k++) this.pushHashAt(bytes, from + HASH_SIZE * k);
+      return;
+    }
+    let nodes = bytes;
+    let at = from;
+    let arriving = count;
+    // The index, at each level, of the first node arriving there.
+    let index = this.count;
+    for (let level = 0; arriving > 0; level++, index = Math.floor(index / 2)) {
+      const slot = this.level(level);
+      const waiting = index % 2 === 1;
+      const pairs = Math.floor((arriving + (waiting ? 1 : 0)) / 2);
+      const inputs = new Uint8Array(pairs * NODE_INPUT);
+      let k = 0;
+      for (let p = 0; p < pairs; p++) {
+        const input = p * NODE_INPUT;
+        inputs[input] = NODE_PREFIX;
+        if (p === 0 && waiting) {
+          inputs.set(slot.subarray(LEFT, RIGHT), input + LEFT);
+        } else {
+          inputs.set(nodes.subarray(at + HASH_SIZE * k, at + HASH_SIZE * (k + 1)), input + LEFT);
+          k++;
+        }
+        inputs.set(nodes.subarray(at + HASH_SIZE * k, at + HASH_SIZE * (k + 1)), input + RIGHT);
+        k++;
+      }
+      // A node left over waits on the border for its right sibling.
+      if (k < arriving) slot.set(nodes.subarray(at + HASH_SIZE * k, at + HASH_SIZE * (k + 1)), LEFT);
+      const parents = new Uint8Array(pairs * HASH_SIZE);
+      if (pairs > 0) bulk.call(this.sha, inputs, pairs, parents);
+      nodes = parents;
+      at = 0;
+      arriving = pairs;
+    }
+    this.count += count;
+  }
+
+  /** Whether the last leaf pushed hashed to `hash[from, from + 32)`; valid until the next push. */
+  lastEquals(hash: Uint8Array, from = 0): boolean {
     const slot = this.levels[0];
     const at = this.lastLevel0Offset;
-    for (let i = 0; i < HASH_SIZE; i++) if (slot[at + i] !== hash[i]) return false;
+    for (let i = 0; i < HASH_SIZE; i++) if (slot[at + i] !== hash[from + i]) return false;
     return true;
   }
 

@@ -6,13 +6,14 @@
  * same first divergence.
  */
 import { Checkpoint } from '../checkpoint/checkpoint';
-import { decodeBase64StrictInto } from '../encoding/base64';
+import { decodeBase64Bytes, decodeBase64StrictInto } from '../encoding/base64';
 import { HASH_SIZE, LEAF_PREFIX } from '../merkle/hashing';
 import { Sha256 } from '../merkle/sha256';
 import { foldBorder, SubtreeHasher } from '../merkle/subtree-hasher';
 import { err, ok, Result } from '../result';
 import { Divergence } from './divergence';
 import { ByteCursor, ByteSource, latin1Text, nextStringElement, parseStringContent } from './json-scan';
+import { LeafBatch, nodeLeafBatch } from './leaf-batch';
 import { CheckpointMatcher, SourcedCheckpoint } from './leaf-replay';
 
 /** Leaves per chunk: 2^13, so a 100,000-entry export gives threads 13 pieces to share. */
@@ -95,67 +96,63 @@ export class LeafInput {
 
 /** Length of a SHA-256 in padded base64. */
 const BASE64_HASH_LENGTH = 44;
-const EQUALS = 0x3d;
-const SIXTETS = new Int8Array(256).fill(-1);
-'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
-  .split('')
-  .forEach((c, i) => (SIXTETS[c.charCodeAt(0)] = i));
 
 /**
  * Decodes a recorded leaf hash straight from the file's bytes, when it is canonical padded
- * base64 of 32 bytes (what `decodeBase64StrictInto` accepts); false otherwise (then the slow
- * path decides, escapes included). Saves a string and a native call per entry.
+ * base64 of 32 bytes; false otherwise (then the slow path decides, escapes included). Saves a
+ * string and a native call per entry.
  */
-function decodeHashBytes(buf: Uint8Array, start: number, end: number, out: Uint8Array): boolean {
-  if (end - start !== BASE64_HASH_LENGTH || buf[end - 1] !== EQUALS) return false;
-  let o = 0;
-  for (let p = start; p < start + 40; p += 4) {
-    const a = SIXTETS[buf[p]];
-    const b = SIXTETS[buf[p + 1]];
-    const c = SIXTETS[buf[p + 2]];
-    const d = SIXTETS[buf[p + 3]];
-    if ((a | b | c | d) < 0) return false;
-    const v = (a << 18) | (b << 12) | (c << 6) | d;
-    out[o++] = v >> 16;
-    out[o++] = (v >> 8) & 0xff;
-    out[o++] = v & 0xff;
-  }
-  const a = SIXTETS[buf[start + 40]];
-  const b = SIXTETS[buf[start + 41]];
-  const c = SIXTETS[buf[start + 42]];
-  // One pad: the last character's two low bits encode nothing and must be zero.
-  if ((a | b | c) < 0 || (c & 0x03) !== 0) return false;
-  const v = (a << 18) | (b << 12) | (c << 6);
-  out[30] = v >> 16;
-  out[31] = (v >> 8) & 0xff;
-  return true;
-}
+const decodeHashBytes = (buf: Uint8Array, start: number, end: number, out: Uint8Array, at: number): boolean =>
+  end - start === BASE64_HASH_LENGTH && decodeBase64Bytes(buf, start, end, out, at) === HASH_SIZE;
 
-/** A recorded hash's bytes into `out`, escapes resolved; false when it is not a base64 SHA-256. */
-function decodeRecorded(buf: Buffer, start: number, end: number, out: Buffer): boolean {
-  if (decodeHashBytes(buf, start, end, out)) return true;
+/** A recorded hash's bytes into `out` at `at`, escapes resolved; false when it is not a base64 SHA-256. */
+function decodeRecorded(buf: Buffer, start: number, end: number, out: Buffer, at: number): boolean {
+  if (decodeHashBytes(buf, start, end, out, at)) return true;
   const raw = latin1Text(buf, start, end);
   for (const text of [raw, unescaped(raw)]) {
-    if (text?.length === BASE64_HASH_LENGTH && decodeBase64StrictInto(text, out, 0) === HASH_SIZE) return true;
+    // Node's base64 writer may write a byte or two past the 32 (`out` keeps 3 spare at its end).
+    if (text?.length === BASE64_HASH_LENGTH && decodeBase64StrictInto(text, out, at) === HASH_SIZE) return true;
   }
   return false;
+}
+
+/** What a chunk's replay has found so far; leaves are settled (pushed, compared) in order. */
+interface ReplayState {
+  readonly task: ChunkTask;
+  readonly hasher: SubtreeHasher;
+  readonly borders: ChunkBorder[];
+  nextSize: number;
+  /** Leaves are still pushed: none mismatched, no leaf hash unreadable, the task asks for it. */
+  hashing: boolean;
+  mismatch?: number;
 }
 
 /**
  * Replays chunks (see ChunkTask) of one source, reusing its read windows and buffers from one
  * chunk to the next: a chunk that starts where the last ended is read on from the same window.
+ * Entries are decoded into the `LeafBatch`'s arena and hashed a batch at a time; each leaf is
+ * then settled in index order exactly as if it had been hashed on its own.
  */
 export class ChunkReplayer {
   private entries?: ByteCursor;
   private recorded?: ByteCursor;
   private readonly input = new LeafInput();
-  private readonly scratch = Buffer.allocUnsafe(HASH_SIZE + 3);
+  private readonly batch: LeafBatch;
+  private readonly offsets: Uint32Array;
+  private readonly lengths: Uint32Array;
+  /** The recorded leaf hash of each leaf of the batch, at 32·k. */
+  private readonly expected: Buffer;
 
   constructor(
     private readonly source: ByteSource,
-    private readonly sha: Sha256,
+    batch: LeafBatch = nodeLeafBatch(),
     private readonly windowBytes?: number,
-  ) {}
+  ) {
+    this.batch = batch;
+    this.offsets = new Uint32Array(batch.maxLeaves);
+    this.lengths = new Uint32Array(batch.maxLeaves);
+    this.expected = Buffer.alloc(HASH_SIZE * batch.maxLeaves + 3);
+  }
 
   private cursorAt(cursor: ByteCursor | undefined, position: number): ByteCursor {
     if (cursor === undefined) return new ByteCursor(this.source, position, this.windowBytes);
@@ -167,49 +164,150 @@ export class ChunkReplayer {
     const entries = (this.entries = this.cursorAt(this.entries, task.entriesAt));
     const recorded =
       task.hashesAt === undefined ? undefined : (this.recorded = this.cursorAt(this.recorded, task.hashesAt));
-    const { input, scratch } = this;
-    const hasher = new SubtreeHasher(this.sha);
-    const borders: ChunkBorder[] = [];
-    const sizes = task.checkpointSizes;
-    let nextSize = 0;
-    let hashing = task.hash;
+    const { batch, offsets, lengths, expected } = this;
+    const { arena, slack, maxLeaves } = batch;
+    const state: ReplayState = {
+      task,
+      hasher: new SubtreeHasher(batch.sha),
+      borders: [],
+      nextSize: 0,
+      hashing: task.hash,
+    };
     let unreadableHash: number | undefined;
-    let mismatch: number | undefined;
+    // The batch: leaves [first, first + count), inputs in the arena up to `used`.
+    let first = task.start;
+    let count = 0;
+    let used = 0;
+    const flush = () => {
+      if (count > 0) {
+        if (state.hashing) {
+          batch.digestLeaves(offsets, lengths, count);
+          this.settle(state, first, count, batch.digests, recorded === undefined ? undefined : expected);
+        }
+        first += count;
+        count = 0;
+        used = 0;
+      }
+    };
     for (let i = task.start; i < task.end; i++) {
-      if (hashing) {
-        while (nextSize < sizes.length && sizes[nextSize] === i) {
-          borders.push({ size: i, hashes: hasher.border() });
-          nextSize++;
+      const [start, end] = nextStringElement(entries);
+      // Room for the prefix, the longest decoding of the text, and the hasher's slack.
+      const room = 1 + ((end - start + 3) >> 2) * 3 + slack;
+      if (count === maxLeaves || used + room > arena.length) flush();
+      let length = -1;
+      if (room <= arena.length) {
+        length = batch.decodeBase64(entries.buf, start, end, used + 1);
+        if (length >= 0) arena[used] = LEAF_PREFIX;
+      }
+      if (length < 0) {
+        // Escapes, something that is not base64, or an entry too large for the arena.
+        const leafInput = this.input.decode(latin1Text(entries.buf, start, end));
+        if (leafInput === undefined) return { start: task.start, end: task.end, unreadableEntry: i, borders: [] };
+        if (leafInput.length + slack <= arena.length) {
+          if (used + leafInput.length + slack > arena.length) flush();
+          arena.set(leafInput, used);
+          length = leafInput.length - 1;
+        } else {
+          // Hashed on its own, after the leaves before it.
+          flush();
+          if (recorded !== undefined && !this.readRecorded(recorded, 0, unreadableHash)) {
+            unreadableHash = i;
+            this.stopAt(state, i);
+          }
+          if (state.hashing) {
+            batch.sha.digestInto(leafInput, batch.digests, 0);
+            this.settle(state, i, 1, batch.digests, recorded === undefined ? undefined : expected);
+          }
+          first = i + 1;
+          continue;
         }
       }
-      const [start, end] = nextStringElement(entries);
-      const leafInput = input.decode(latin1Text(entries.buf, start, end));
-      if (leafInput === undefined) return { start: task.start, end: task.end, unreadableEntry: i, borders: [] };
-      let readable = true;
-      if (recorded !== undefined) {
-        const [from, to] = nextStringElement(recorded);
-        readable = unreadableHash !== undefined || decodeRecorded(recorded.buf, from, to, scratch);
-        if (!readable) unreadableHash = i;
-      }
-      if (!hashing || !readable) {
-        hashing = false;
+      offsets[count] = used;
+      lengths[count] = 1 + length;
+      used += 1 + length + slack;
+      if (recorded !== undefined && !this.readRecorded(recorded, count, unreadableHash)) {
+        // No leaf from the first unreadable leaf hash on is pushed; those before it are settled first.
+        unreadableHash = i;
+        flush();
+        this.stopAt(state, i);
+        first = i + 1;
         continue;
       }
-      hasher.pushLeaf(leafInput);
-      if (recorded !== undefined && !hasher.lastEquals(scratch)) {
-        mismatch = i;
-        hashing = false;
-      }
+      count++;
     }
-    const hashed = task.hash && unreadableHash === undefined && mismatch === undefined;
+    flush();
+    const hashed = task.hash && unreadableHash === undefined && state.mismatch === undefined;
     return {
       start: task.start,
       end: task.end,
       ...(unreadableHash === undefined ? {} : { unreadableHash }),
-      ...(mismatch === undefined ? {} : { mismatch }),
-      borders,
-      ...(hashed ? { endBorder: hasher.border() } : {}),
+      ...(state.mismatch === undefined ? {} : { mismatch: state.mismatch }),
+      borders: state.borders,
+      ...(hashed ? { endBorder: state.hasher.border() } : {}),
     };
+  }
+
+  /**
+   * Reads the next recorded leaf hash into `expected` at 32·`slot`; false when it is not a base64
+   * SHA-256. Once one was unreadable, later ones are not looked at (only the first is reported).
+   */
+  private readRecorded(recorded: ByteCursor, slot: number, unreadableHash: number | undefined): boolean {
+    const [from, to] = nextStringElement(recorded);
+    return unreadableHash !== undefined || decodeRecorded(recorded.buf, from, to, this.expected, HASH_SIZE * slot);
+  }
+
+  /** Leaf `i` is not pushed: the borders before it are still kept, as a leaf-by-leaf replay keeps them. */
+  private stopAt(state: ReplayState, i: number): void {
+    if (!state.hashing) return;
+    const sizes = state.task.checkpointSizes;
+    while (state.nextSize < sizes.length && sizes[state.nextSize] === i) {
+      state.borders.push({ size: i, hashes: state.hasher.border() });
+      state.nextSize++;
+    }
+    state.hashing = false;
+  }
+
+  /**
+   * Pushes leaves [first, first + count) with their digests, as one by one: the border at each
+   * signed size before the leaf there, each leaf compared with its recorded hash, nothing after
+   * the first that differs (it is pushed, then the replay stops hashing).
+   */
+  private settle(
+    state: ReplayState,
+    first: number,
+    count: number,
+    digests: Uint8Array,
+    expected: Buffer | undefined,
+  ): void {
+    if (!state.hashing) return;
+    let pushed = count;
+    let mismatch = -1;
+    if (expected !== undefined) {
+      for (let k = 0; k < count && mismatch < 0; k++) {
+        for (let b = HASH_SIZE * k; b < HASH_SIZE * (k + 1); b++) {
+          if (digests[b] !== expected[b]) {
+            mismatch = k;
+            pushed = k + 1;
+            break;
+          }
+        }
+      }
+    }
+    const sizes = state.task.checkpointSizes;
+    for (let k = 0; k < pushed;) {
+      while (state.nextSize < sizes.length && sizes[state.nextSize] === first + k) {
+        state.borders.push({ size: first + k, hashes: state.hasher.border() });
+        state.nextSize++;
+      }
+      const until =
+        state.nextSize < sizes.length ? Math.max(k + 1, Math.min(pushed, sizes[state.nextSize] - first)) : pushed;
+      state.hasher.pushRun(digests, HASH_SIZE * k, until - k);
+      k = until;
+    }
+    if (mismatch >= 0) {
+      state.mismatch = first + mismatch;
+      state.hashing = false;
+    }
   }
 }
 
@@ -242,7 +340,11 @@ export function combineChunks(
 ): Result<Uint8Array, Divergence> {
   const unreadableEntry = outcomes.find((o) => o.unreadableEntry !== undefined)?.unreadableEntry;
   if (unreadableEntry !== undefined) {
-    return err({ code: 'EXPORT_MALFORMED', message: `entry ${unreadableEntry} is not base64`, entryIndex: unreadableEntry });
+    return err({
+      code: 'EXPORT_MALFORMED',
+      message: `entry ${unreadableEntry} is not base64`,
+      entryIndex: unreadableEntry,
+    });
   }
   const unreadableHash = outcomes.find((o) => o.unreadableHash !== undefined)?.unreadableHash;
   if (unreadableHash !== undefined) {

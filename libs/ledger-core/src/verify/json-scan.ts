@@ -10,10 +10,13 @@ export interface ByteSource {
   readonly size: number;
   /** Copies bytes from `position` into `into`; returns how many (0 at the end). */
   read(into: Buffer, position: number): number;
+  /** All the bytes, when they are in memory: a cursor then reads them in place, copying nothing. */
+  readonly whole?: Buffer;
 }
 
+/** Bytes in memory; `windowBytes` given to a cursor still makes it read them through a window (tests). */
 export function bufferSource(bytes: Buffer): ByteSource {
-  return { size: bytes.length, read: (into, position) => bytes.copy(into, 0, position) };
+  return { size: bytes.length, read: (into, position) => bytes.copy(into, 0, position), whole: bytes };
 }
 
 /**
@@ -60,10 +63,16 @@ export class ByteCursor {
   constructor(
     private readonly source: ByteSource,
     position = 0,
-    windowBytes = WINDOW_BYTES,
+    windowBytes?: number,
   ) {
-    this.buf = Buffer.allocUnsafe(windowBytes);
     this.pos = position;
+    if (source.whole !== undefined && windowBytes === undefined) {
+      // The window is the whole source: it never slides.
+      this.buf = source.whole;
+      this.limit = source.size;
+    } else {
+      this.buf = Buffer.allocUnsafe(windowBytes ?? WINDOW_BYTES);
+    }
   }
 
   /** Window offset of absolute position `at`, once the window holds it (END past the source). */

@@ -22,6 +22,7 @@ import { ok, Result } from '../result';
 import { Divergence } from './divergence';
 import { ArrayInfo, ByteCursor, ByteSource, readObject, walkArray } from './json-scan';
 import { SourcedCheckpoint } from './leaf-replay';
+import { LeafBatch, nodeLeafBatch } from './leaf-batch';
 import { CHUNK_LEAVES, chunkRanges, ChunkOutcome, ChunkReplayer, ChunkTask, combineChunks } from './chunk-replay';
 import { VerifyOptions } from './trusted-key';
 import { checkExportHeader, LedgerExportSummary, summarizeExport } from './verify-export';
@@ -139,11 +140,12 @@ export function verifyIndexedExport(
   trustedNote?: string,
   /** The read window of each pass (tests make it tiny). */
   windowBytes?: number,
-  sha: Sha256 = NODE_SHA256,
+  /** How leaves are decoded and hashed (a browser brings its own). */
+  batch: LeafBatch = nodeLeafBatch(),
 ): Result<LedgerExportSummary, Divergence> {
   const plan = planIndexedExport(index, options, trustedNote);
   if (!plan.ok) return plan;
-  const replayer = new ChunkReplayer(source, sha, windowBytes);
+  const replayer = new ChunkReplayer(source, batch, windowBytes);
   const outcomes: ChunkOutcome[] = [];
   let settled = false;
   for (const task of plan.value.tasks) {
@@ -153,5 +155,5 @@ export function verifyIndexedExport(
     if (outcome.unreadableEntry !== undefined) break;
     settled ||= outcome.mismatch !== undefined || outcome.unreadableHash !== undefined;
   }
-  return finishExport(plan.value, outcomes, sha);
+  return finishExport(plan.value, outcomes, batch.sha);
 }

@@ -31,7 +31,11 @@ interface Checked {
 function VerdictView({ t, checked }: { t: OversightT; checked: Checked }) {
   const { outcome, fileName } = checked;
   const { verdict } = outcome;
-  const timing = { 'data-total-ms': Math.round(checked.totalMs), 'data-worker-ms': Math.round(outcome.millis) };
+  const timing = {
+    'data-total-ms': Math.round(checked.totalMs),
+    'data-worker-ms': Math.round(outcome.millis),
+    'data-read-ms': Math.round(outcome.readMillis ?? 0),
+  };
   if (verdict.status === 'unreadable') {
     return <Alert type="error" showIcon title={<span data-testid="verify-verdict" {...timing}>{t('verify.unreadable', { reason: verdict.message })}</span>} />;
   }

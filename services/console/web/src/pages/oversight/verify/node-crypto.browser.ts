@@ -29,7 +29,11 @@ export function createHash(algorithm: string) {
   const parts: Buffer[] = [];
   const hasher = {
     update(data: Uint8Array | string) {
-      parts.push(typeof data === 'string' ? Buffer.from(data, 'utf8') : Buffer.from(data.buffer as ArrayBuffer, data.byteOffset, data.length));
+      parts.push(
+        typeof data === 'string'
+          ? Buffer.from(data, 'utf8')
+          : Buffer.from(data.buffer as ArrayBuffer, data.byteOffset, data.length),
+      );
       return hasher;
     },
     digest(encoding?: Encoding) {
@@ -48,8 +52,76 @@ export function createPublicKey(options: { key: Uint8Array; format: 'der'; type:
   return { raw: options.key.subarray(options.key.length - 32) };
 }
 
+interface Ed25519Check {
+  readonly message: Uint8Array;
+  readonly key: Uint8Array;
+  readonly signature: Uint8Array;
+}
+const idOf = ({ message, key, signature }: Ed25519Check) =>
+  [key, signature, message].map((bytes) => String.fromCharCode(...bytes)).join('|');
+/** Verdicts WebCrypto gave (it is asynchronous; the core asks synchronously): see `withWebCryptoSignatures`. */
+const known = new Map<string, boolean>();
+/** While set, a dry run is listing the checks the core will ask for (and is told they hold). */
+let listing: Ed25519Check[] | undefined;
+
+/**
+ * Runs `run` with every Ed25519 check it makes verified by the browser's WebCrypto (BoringSSL,
+ * as strict as Node's OpenSSL, and far faster than tweetnacl): a dry run of `dryRun` lists the
+ * checks, WebCrypto verifies them all, then `run` finds their verdicts. A check the dry run did
+ * not list, or a browser without WebCrypto Ed25519, falls back to tweetnacl.
+ */
+export async function withWebCryptoSignatures<T>(dryRun: () => unknown, run: () => T): Promise<T> {
+  const checks: Ed25519Check[] = [];
+  listing = checks;
+  try {
+    dryRun();
+  } catch {
+    // The real run reports whatever failed.
+  } finally {
+    listing = undefined;
+  }
+  try {
+    await Promise.all(
+      checks.map(async (check) => {
+        const key = await globalThis.crypto.subtle.importKey(
+          'raw',
+          Uint8Array.from(check.key),
+          { name: 'Ed25519' },
+          false,
+          ['verify'],
+        );
+        known.set(
+          idOf(check),
+          await globalThis.crypto.subtle.verify(
+            { name: 'Ed25519' },
+            key,
+            Uint8Array.from(check.signature),
+            Uint8Array.from(check.message),
+          ),
+        );
+      }),
+    );
+  } catch {
+    // No WebCrypto Ed25519 here: tweetnacl answers.
+  }
+  try {
+    return run();
+  } finally {
+    known.clear();
+  }
+}
+
 export function verify(_algorithm: null, message: Uint8Array, key: BrowserPublicKey, signature: Uint8Array): boolean {
-  return nacl.sign.detached.verify(message, signature, key.raw);
+  const check = { message, key: key.raw, signature };
+  if (listing !== undefined) {
+    listing.push({
+      message: Uint8Array.from(message),
+      key: Uint8Array.from(key.raw),
+      signature: Uint8Array.from(signature),
+    });
+    return true;
+  }
+  return known.get(idOf(check)) ?? nacl.sign.detached.verify(message, signature, key.raw);
 }
 
 function serverOnly(): never {

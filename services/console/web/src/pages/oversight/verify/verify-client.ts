@@ -6,6 +6,8 @@ export interface VerifyOutcome {
   readonly verdict: Verdict;
   /** Time in the worker, from reading the file to the verdict. */
   readonly millis: number;
+  /** Of which reading the file. */
+  readonly readMillis?: number;
 }
 
 /** Verifies a dropped file in a fresh Web Worker (ended afterwards: its buffers go with it). */

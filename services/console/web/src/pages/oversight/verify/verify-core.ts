@@ -7,9 +7,10 @@ import './buffer-global';
 import { Buffer } from 'buffer/';
 import type { Divergence } from '../../../../../../../libs/ledger-core/src/verify/divergence';
 import { bufferSource, JsonSyntaxError } from '../../../../../../../libs/ledger-core/src/verify/json-scan';
-import { indexLedgerExport, verifyIndexedExport } from '../../../../../../../libs/ledger-core/src/verify/stream-export';
+import { indexLedgerExport, planIndexedExport, verifyIndexedExport } from '../../../../../../../libs/ledger-core/src/verify/stream-export';
 import { verifyEvidenceBundle } from '../../../../../../../libs/ledger-core/src/verify/verify-bundle';
-import { JS_SHA256 } from './sha256';
+import { browserLeafBatch } from './browser-leaf-batch';
+import { withWebCryptoSignatures } from './node-crypto.browser';
 
 export type Verdict =
   | {
@@ -41,8 +42,12 @@ export interface VerifyRequest {
 
 const hex = (bytes: Uint8Array) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 
-/** Tells an export (`entries`) from a bundle (`items`) as custos-verify does, then verifies it. */
-export function verifyBytes(request: VerifyRequest): Verdict {
+/**
+ * Tells an export (`entries`) from a bundle (`items`) as custos-verify does, then verifies it.
+ * The core's primitives are the browser's: leaves decoded and hashed in WebAssembly SIMD
+ * (browser-leaf-batch.ts), signatures checked by WebCrypto (node-crypto.browser.ts).
+ */
+export async function verifyBytes(request: VerifyRequest): Promise<Verdict> {
   const bytes = Buffer.from(request.bytes);
   const options = request.trustedPublicKey ? { trustedPublicKey: request.trustedPublicKey } : {};
   // The core is typed against Node's Buffer; the `buffer` package's is the same API.
@@ -50,7 +55,11 @@ export function verifyBytes(request: VerifyRequest): Verdict {
   try {
     const index = indexLedgerExport(source);
     if (index !== undefined) {
-      const result = verifyIndexedExport(source, index, options, undefined, undefined, JS_SHA256);
+      // The header's checks (the signatures among them) need no entries: their dry run lists the signatures.
+      const result = await withWebCryptoSignatures(
+        () => planIndexedExport(index, options),
+        () => verifyIndexedExport(source, index, options, undefined, undefined, browserLeafBatch()),
+      );
       if (!result.ok) return { status: 'failed', kind: 'export', divergence: result.error };
       const s = result.value;
       return {
@@ -76,7 +85,11 @@ export function verifyBytes(request: VerifyRequest): Verdict {
   if (typeof json !== 'object' || json === null || !('items' in json)) {
     return { status: 'unreadable', message: 'neither a ledger export (entries) nor an evidence bundle (items)' };
   }
-  const result = verifyEvidenceBundle(json, options);
+  const bundle = json;
+  const result = await withWebCryptoSignatures(
+    () => verifyEvidenceBundle(bundle, options),
+    () => verifyEvidenceBundle(bundle, options),
+  );
   if (!result.ok) return { status: 'failed', kind: 'bundle', divergence: result.error };
   return {
     status: 'ok',

@@ -8,8 +8,9 @@ self.onmessage = async (event: MessageEvent<{ file: Blob; trustedPublicKey?: str
   const started = performance.now();
   try {
     const bytes = await event.data.file.arrayBuffer();
-    const verdict = verifyBytes({ bytes, trustedPublicKey: event.data.trustedPublicKey });
-    self.postMessage({ verdict, millis: performance.now() - started });
+    const readMillis = performance.now() - started;
+    const verdict = await verifyBytes({ bytes, trustedPublicKey: event.data.trustedPublicKey });
+    self.postMessage({ verdict, millis: performance.now() - started, readMillis });
   } catch (error) {
     self.postMessage({ verdict: { status: 'unreadable', message: String((error as Error).message ?? error) }, millis: 0 });
   }
