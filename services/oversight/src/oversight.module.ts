@@ -18,7 +18,6 @@ import { RecordInspectionHttpController } from './commands/record-inspection/rec
 import { ServeOrderHandler } from './commands/serve-order/serve-order.handler';
 import { ServeOrderHttpController } from './commands/serve-order/serve-order.http.controller';
 import { everyTopicConsumer } from './consumers/every-topic.consumer';
-import { ensureObservedFactTables } from './database/observed-facts.schema';
 import { OVERSIGHT_OPTIONS, OversightContext, OversightModuleOptions } from './oversight.context';
 import { AnomaliesHttpController } from './queries/anomalies/anomalies.http.controller';
 import { FindingsHttpController } from './queries/findings/findings.http.controller';
@@ -46,7 +45,6 @@ export class OversightLifecycle implements OnModuleInit, OnApplicationBootstrap,
   }
 
   async onModuleInit(): Promise<void> {
-    await ensureObservedFactTables(this.pool);
     await this.oversight.readModel.catchUp();
   }
 

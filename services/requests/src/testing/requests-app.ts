@@ -12,6 +12,7 @@ import { RequestsModule } from '../requests.module';
 import { RequestsModuleOptions } from '../requests.options';
 import { REQUESTS_POOL } from '../requests.tokens';
 import { WORLD } from '@custos/testing';
+import { REQUESTS_MIGRATIONS } from '../migrations';
 
 export const quiet: LoggerService = { log: () => undefined, error: () => undefined, warn: () => undefined, debug: () => undefined, verbose: () => undefined };
 
@@ -38,7 +39,7 @@ export interface RequestsTestApp {
 export async function startRequestsApp(overrides: Partial<RequestsModuleOptions> = {}): Promise<RequestsTestApp> {
   const issuer: TestIssuer = await startTestIssuer();
   let shift = 0;
-  const databaseUrl = await createTestDatabase('requests');
+  const databaseUrl = await createTestDatabase('requests', { migrations: REQUESTS_MIGRATIONS });
   const moduleRef = await Test.createTestingModule({
     imports: [
       AuthModule.forRoot(issuer.authConfig(), { recorder: { useValue: { record: async () => undefined } } }),

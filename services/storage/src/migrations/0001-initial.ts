@@ -1,12 +1,14 @@
-import { Pool } from 'pg';
-import { inTransaction } from '@custos/eventstore';
+import { SchemaMigration } from '@custos/migrations';
 
 /**
- * The storage service's read tables, written in the same transaction as the events that state
- * them. Rows of originals and exports are as write-once as the bytes (R16.3): the database
- * refuses UPDATE and DELETE on them.
+ * The storage service's schema as it created it at start-up before versioned migrations (every
+ * statement idempotent, so a database created that way adopts this migration unchanged), and
+ * what its runtime role may do to each table.
  */
-const SCHEMA = `
+export const storageInitial: SchemaMigration = {
+  name: 'Storage0001Initial1764892800500',
+  async up(db) {
+    await db.query(`
 CREATE TABLE IF NOT EXISTS storage_segments (
   segment_id      text PRIMARY KEY,
   organisation_id text NOT NULL,
@@ -64,12 +66,8 @@ CREATE TRIGGER storage_not_held_write_once BEFORE UPDATE OR DELETE ON storage_no
 DROP TRIGGER IF EXISTS storage_exports_write_once ON storage_exports;
 CREATE TRIGGER storage_exports_write_once BEFORE UPDATE OR DELETE ON storage_exports
   FOR EACH ROW EXECUTE FUNCTION storage_refuse_change();
-`;
-
-export async function ensureStorageSchema(pool: Pool): Promise<void> {
-  await inTransaction(pool, async (tx) => {
-    // Replicas starting together would race on CREATE TRIGGER.
-    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('custos.storage.schema'))`);
-    await tx.query(SCHEMA);
-  });
-}
+`);
+    // Write-once records (triggers refuse UPDATE and DELETE): inserted and read only.
+    await db.grant('SELECT, INSERT', 'storage_segments', 'storage_exports', 'storage_not_held');
+  },
+};
