@@ -8,6 +8,7 @@ import { loadConfig } from '@custos/platform';
 import {
   createTestBucket,
   createTestDatabase,
+  databaseUrlAs,
   freePort,
   infraToEnv,
   signInWithPkce,
@@ -16,6 +17,7 @@ import {
   TEST_OIDC_CLAIM_SETTINGS,
   testInfra,
   testOidcIssuer,
+  testDatabaseRoles,
   testServiceClient,
   uniqueTopicPrefix,
   waitFor,
@@ -100,8 +102,13 @@ describe('the six services as compose starts them, signed in through an OpenID p
       'export-signing-key': generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
       'ledger-signer-key': generateNoteKeys('custos-ledger').signerKey,
     };
+    const { owner, runtime } = await testDatabaseRoles();
     for (const service of SERVICES) {
-      secrets[`database-url-${service}`] = await createTestDatabase(`cluster-${service}`);
+      // An empty database owned by the owner role, as compose's create-databases.sh makes it:
+      // the owner's URL for the migration job only, the runtime role's for the service.
+      const database = await createTestDatabase(`cluster-${service}`, { empty: true });
+      secrets[`database-owner-url-${service}`] = databaseUrlAs(database, owner);
+      secrets[`database-url-${service}`] = databaseUrlAs(database, runtime);
       // The same file feeds the realm import (Keycloak's side) and the service (its client's secret).
       secrets[`oidc-secret-${service}`] = testServiceClient(service).clientSecret;
     }
@@ -158,6 +165,18 @@ describe('the six services as compose starts them, signed in through an OpenID p
       timeout: 60_000,
     });
 
+    // compose's migration jobs, each as its image runs it, before any service starts. The
+    // runtime role's name is mapped to the harness's (compose names it custos_<service>).
+    const { runtime } = await testDatabaseRoles();
+    for (const service of SERVICES) {
+      execFileSync(process.execPath, [`dist/services/${service}/src/migrate.js`], {
+        cwd: scratch,
+        env: environmentOf(compose, `migrate-${service}`, { DATABASE_RUNTIME_ROLE: runtime.name }),
+        stdio: 'pipe',
+        timeout: 120_000,
+      });
+    }
+
     // The registry's demo organisations, officers and cameras (a deployment's admins enter them).
     const seeding = await startTestApp(RegistryAppModule.forRoot(loadConfig(RegistryConfig, envs.registry)), { service: 'registry', port: 0 });
     try {
@@ -201,6 +220,17 @@ describe('the six services as compose starts them, signed in through an OpenID p
       expect([service, env.EMBEDDED_MODE, 'SERVICE_TOKEN' in env]).toEqual([service, 'false', false]);
     }
     expect(processes.get('registry')?.child.spawnargs.slice(1)).toEqual(['dist/services/registry/src/main.js']);
+  });
+
+  it("runs each service as its database's runtime role, the owner's credentials given to its migration job only (issue 19)", async () => {
+    const { owner, runtime } = await testDatabaseRoles();
+    for (const service of SERVICES) {
+      const env = environmentOf(renderCompose(), service, {});
+      expect([service, new URL(env.DATABASE_URL).username]).toEqual([service, runtime.name]);
+      expect(Object.values(env).some((value) => value.includes(owner.password))).toBe(false);
+      const job = environmentOf(renderCompose(), `migrate-${service}`, {});
+      expect([service, new URL(job.DATABASE_URL).username]).toEqual([service, owner.name]);
+    }
   });
 
   it('takes a co-signed COPY through the Yanta head to the officer and the owner queue, every call between services by client credentials (R17.3, R18.1, R18.5)', async () => {

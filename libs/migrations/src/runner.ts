@@ -49,6 +49,8 @@ export async function runMigrations(options: RunMigrationsOptions): Promise<stri
     await dataSource.initialize();
     try {
       const applied = await dataSource.runMigrations({ transaction: 'each' });
+      // The service reads which migrations are applied (and nothing more of the table).
+      await dataSource.query(`GRANT SELECT ON ${MIGRATIONS_TABLE} TO ${quoteIdent(runtimeRole)}`);
       for (const m of applied) options.log?.({ msg: 'migration applied', migration: m.name });
       return applied.map((m) => m.name);
     } finally {

@@ -38,3 +38,18 @@ export async function assertSchemaMigrated(db: Queryable, service: string, migra
   const missing = migrations.map((m) => m.name).filter((name) => !applied.has(name));
   if (missing.length > 0) throw new SchemaNotMigratedError(service, missing);
 }
+
+/** `pool` once its database is found migrated; otherwise the pool is closed and the start refused. */
+export async function migratedPool<P extends Queryable & { end(): Promise<void> }>(
+  pool: P,
+  service: string,
+  migrations: readonly SchemaMigration[],
+): Promise<P> {
+  try {
+    await assertSchemaMigrated(pool, service, migrations);
+  } catch (error) {
+    await pool.end().catch(() => undefined);
+    throw error;
+  }
+  return pool;
+}

@@ -22,7 +22,7 @@ import { ApprovalQueueHttpController } from './queries/approval-queue/approval-q
 import { ApprovalQueue } from './queries/approval-queue/approval-queue.query';
 import { HttpApprovalsRegistryFacts } from './registry/http-registry-facts';
 import { APPROVALS_REGISTRY_FACTS, ApprovalsRegistryFacts } from './registry/registry-facts.port';
-import { assertSchemaMigrated } from '@custos/migrations';
+import { migratedPool } from '@custos/migrations';
 import { APPROVALS_MIGRATIONS } from './migrations';
 
 const SERVICE = 'approvals';
@@ -110,8 +110,7 @@ export class ApprovalsModule {
           provide: APPROVALS_POOL,
           useFactory: async () => {
             const pool = resilientPool({ connectionString: options.databaseUrl, max: 10 });
-            await assertSchemaMigrated(pool, 'approvals', APPROVALS_MIGRATIONS);
-            return pool;
+            return migratedPool(pool, 'approvals', APPROVALS_MIGRATIONS);
           },
         },
         {

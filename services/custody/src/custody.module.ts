@@ -33,7 +33,7 @@ import {
 } from './commands/direct-access-sessions/direct-access.wiring';
 import { DeliveryLeases } from './database/delivery-leases.table';
 import { DeliverySweeper } from './commands/deliver-package/delivery-sweeper';
-import { assertSchemaMigrated } from '@custos/migrations';
+import { migratedPool } from '@custos/migrations';
 import { CUSTODY_MIGRATIONS } from './migrations';
 
 const SERVICE = 'custody';
@@ -147,8 +147,7 @@ export class CustodyModule {
           provide: CUSTODY_POOL,
           useFactory: async () => {
             const pool = resilientPool({ connectionString: options.databaseUrl, max: 10 });
-            await assertSchemaMigrated(pool, 'custody', CUSTODY_MIGRATIONS);
-            return pool;
+            return migratedPool(pool, 'custody', CUSTODY_MIGRATIONS);
           },
         },
         { provide: OFFICER_DIRECTORY, useValue: options.officers },

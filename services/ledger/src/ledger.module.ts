@@ -39,7 +39,7 @@ import {
   resolveLedgerOptions,
 } from './ledger.options';
 import { LEDGER_EVENT_STORE, LEDGER_OPTIONS, LEDGER_POOL } from './ledger.tokens';
-import { assertSchemaMigrated } from '@custos/migrations';
+import { migratedPool } from '@custos/migrations';
 import { LEDGER_MIGRATIONS } from './migrations';
 
 const CHECKPOINT_ARCHIVE = Symbol('CHECKPOINT_ARCHIVE');
@@ -140,8 +140,7 @@ export class LedgerModule implements NestModule {
           provide: LEDGER_POOL,
           useFactory: async (options: ResolvedLedgerOptions) => {
             const pool = options.pool ?? resilientPool({ connectionString: options.databaseUrl, max: 10 }, reportTo(logger, 'database connection'));
-            await assertSchemaMigrated(pool, 'ledger', LEDGER_MIGRATIONS);
-            return pool;
+            return migratedPool(pool, 'ledger', LEDGER_MIGRATIONS);
           },
           inject: [LEDGER_OPTIONS],
         },

@@ -24,7 +24,7 @@ import { REQUESTS_REGISTRY_FACTS, RequestsRegistryFacts } from './registry/regis
 import { RequestsModuleOptions, ResolvedRequestsOptions, resolveRequestsOptions } from './requests.options';
 import { REQUESTS_OPTIONS, REQUESTS_POOL } from './requests.tokens';
 import { RequestRefusalInterceptor } from './shared/request-refusal.interceptor';
-import { assertSchemaMigrated } from '@custos/migrations';
+import { migratedPool } from '@custos/migrations';
 import { REQUESTS_MIGRATIONS } from './migrations';
 
 const SERVICE = 'requests';
@@ -123,8 +123,7 @@ export class RequestsModule {
           provide: REQUESTS_POOL,
           useFactory: async () => {
             const pool = resilientPool({ connectionString: options.databaseUrl, max: 10 });
-            await assertSchemaMigrated(pool, 'requests', REQUESTS_MIGRATIONS);
-            return pool;
+            return migratedPool(pool, 'requests', REQUESTS_MIGRATIONS);
           },
         },
         {

@@ -37,7 +37,7 @@ import {
   STORAGE_POOL,
   STORAGE_RULE_PACKS,
 } from './storage.tokens';
-import { assertSchemaMigrated } from '@custos/migrations';
+import { migratedPool } from '@custos/migrations';
 import { STORAGE_MIGRATIONS } from './migrations';
 
 const STORAGE_OPTIONS = Symbol('STORAGE_OPTIONS');
@@ -108,8 +108,7 @@ export class StorageModule {
           provide: STORAGE_POOL,
           useFactory: async () => {
             const pool = options.pool ?? resilientPool({ connectionString: options.databaseUrl, max: 10 }, (e) => logger.error({ msg: 'database connection failed', reason: e.message }));
-            await assertSchemaMigrated(pool, 'storage', STORAGE_MIGRATIONS);
-            return pool;
+            return migratedPool(pool, 'storage', STORAGE_MIGRATIONS);
           },
         },
         { provide: FOOTAGE_STORE, useValue: options.footageStore },

@@ -14,7 +14,7 @@ import { Registry } from 'prom-client';
 import { KernelMetrics } from '../metrics';
 import { OutboxRelay } from '../relay/outbox-relay';
 import { EventStore } from '../store/event-store';
-import { assertSchemaMigrated, SchemaMigration } from '@custos/migrations';
+import { migratedPool, SchemaMigration } from '@custos/migrations';
 import { EmbeddedTransport } from '../transport/embedded.transport';
 import { KafkaTransport } from '../transport/kafka.transport';
 import { EventTransport } from '../transport/transport';
@@ -87,8 +87,7 @@ export class EventStoreModule {
           provide: EVENTSTORE_POOL,
           useFactory: async () => {
             const pool = resilientPool({ connectionString: options.databaseUrl, max: 10 });
-            await assertSchemaMigrated(pool, options.service, options.migrations);
-            return pool;
+            return migratedPool(pool, options.service, options.migrations);
           },
         },
         { provide: EVENT_TRANSPORT, useFactory: () => transportFor(options) },
