@@ -186,6 +186,7 @@ describe('the six services as compose starts them, signed in through an OpenID p
     }
 
     for (const service of SERVICES) start(service, envs[service]);
+    let notReady: string[] = [];
     await waitFor(
       'the six services ready',
       async () => {
@@ -193,11 +194,15 @@ describe('the six services as compose starts them, signed in through an OpenID p
           if (child.exitCode !== null) throw new Error(`${service} exited (${child.exitCode}):\n${logOf(service)}`);
         }
         const statuses = await Promise.all(SERVICES.map((s) => readiness(urlOf(s))));
-        return statuses.every((s) => s === 200) ? true : undefined;
+        notReady = SERVICES.filter((_, i) => statuses[i] !== 200);
+        return notReady.length === 0 ? true : undefined;
       },
       60_000,
       250,
-    );
+    ).catch((error: Error) => {
+      // Which service is not ready, and what it said.
+      throw new Error(`${error.message}; not ready: ${notReady.map((s) => `${s}:\n${logOf(s)}`).join('\n')}`);
+    });
   });
 
   afterAll(async () => {

@@ -4,7 +4,6 @@ import Module from 'node:module';
 import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '..');
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const paths: Record<string, string[]> = require('../tsconfig.base.json').compilerOptions.paths;
 const loader = Module as unknown as { _resolveFilename(request: string, ...rest: unknown[]): string };
 const resolve = loader._resolveFilename;

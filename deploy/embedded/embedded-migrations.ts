@@ -59,15 +59,18 @@ export async function migrateEmbeddedDatabases(options: EmbeddedMigrationOptions
       await admin.query(`ALTER DATABASE ${admin.escapeIdentifier(database)} OWNER TO ${admin.escapeIdentifier(roles.owner.name)}`);
     }
   });
-  for (const { database, migrations } of options.databases) {
-    await asSuperuser(options.superuserUrl(database), (db) => handOver(db, roles.owner.name));
-    const applied = await runMigrations({
-      databaseUrl: options.urlAs(database, roles.owner),
-      runtimeRole: roles.runtime.name,
-      migrations,
-    });
-    if (applied.length > 0) options.log({ msg: 'migrations applied', database, applied });
-  }
+  // The databases are independent: migrated side by side.
+  await Promise.all(
+    options.databases.map(async ({ database, migrations }) => {
+      await asSuperuser(options.superuserUrl(database), (db) => handOver(db, roles.owner.name));
+      const applied = await runMigrations({
+        databaseUrl: options.urlAs(database, roles.owner),
+        runtimeRole: roles.runtime.name,
+        migrations,
+      });
+      if (applied.length > 0) options.log({ msg: 'migrations applied', database, applied });
+    }),
+  );
 }
 
 /** Tables and functions in `public` that another role owns (the superuser, before migrations) become the owner's. */

@@ -61,6 +61,7 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions = {}): Pr
     );
     if (created.length > 0) logger.log({ msg: 'databases created', databases: created }, 'Embedded');
     // The same migrations as compose's and Kubernetes' migration jobs, as the owner role.
+    const migrationsStarted = Date.now();
     await migrateEmbeddedDatabases({
       roles,
       superuserUrl: (database) => postgres.urlOf(database),
@@ -68,6 +69,7 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions = {}): Pr
       databases: Object.entries(MIGRATIONS).map(([name, migrations]) => ({ database: embeddedDatabaseName(name), migrations })),
       log: (line) => logger.log(line, 'Embedded'),
     });
+    logger.log({ msg: 'schema migrated', ms: Date.now() - migrationsStarted }, 'Embedded');
     // One after the other: the start-up logs stay readable, and two cores gain little in parallel.
     for (const { service, config } of configs) {
       const app = await bootstrapService(service.rootModule(config), {

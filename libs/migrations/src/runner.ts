@@ -24,6 +24,8 @@ export async function runMigrations(options: RunMigrationsOptions): Promise<stri
   await lock.connect();
   try {
     await lock.query("SELECT pg_advisory_lock(hashtext('custos.migrations'))");
+    // Nothing pending (every start of `npm start`, a job run again): TypeORM is not even loaded.
+    if ((await pendingOf(lock, migrations)).length === 0) return [];
     const { DataSource } = await import('typeorm');
     const classes = migrations.map(
       (m) =>
@@ -60,6 +62,15 @@ export async function runMigrations(options: RunMigrationsOptions): Promise<stri
     await lock.query("SELECT pg_advisory_unlock(hashtext('custos.migrations'))").catch(() => undefined);
     await lock.end();
   }
+}
+
+/** The migrations not yet recorded in the database's migrations table (all, when it has none). */
+async function pendingOf(client: Client, migrations: readonly SchemaMigration[]): Promise<SchemaMigration[]> {
+  const exists = await client.query('SELECT to_regclass($1) AS t', [MIGRATIONS_TABLE]);
+  if (exists.rows[0].t === null) return [...migrations];
+  const { rows } = await client.query(`SELECT name FROM ${MIGRATIONS_TABLE}`);
+  const applied = new Set(rows.map((r: { name: string }) => r.name));
+  return migrations.filter((m) => !applied.has(m.name));
 }
 
 function migrationDb(runner: { query(sql: string, params?: unknown[]): Promise<unknown> }, runtimeRole: string): MigrationDb {

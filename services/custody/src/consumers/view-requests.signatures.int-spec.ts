@@ -5,7 +5,6 @@ import {
   EnvelopeSigner,
   EventStore,
   generateSigningKey,
-  inTransaction,
   KafkaTransport,
   OutboxRelay,
   parseSigningKey,

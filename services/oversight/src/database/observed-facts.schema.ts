@@ -1,5 +1,3 @@
-import { PoolClient } from 'pg';
-
 /**
  * What the consumer of every topic keeps of the other services' events, in the inbox's
  * transaction (so a redelivery changes nothing): where organisations, systems and segments
