@@ -197,7 +197,8 @@ describe('the six services as compose starts them, signed in through an OpenID p
         notReady = SERVICES.filter((_, i) => statuses[i] !== 200);
         return notReady.length === 0 ? true : undefined;
       },
-      60_000,
+      // Seven Node processes starting at once on a shared two-core runner take a while.
+      150_000,
       250,
     ).catch((error: Error) => {
       // Which service is not ready, and what it said.
