@@ -8,6 +8,7 @@ import { loadConfig } from '@custos/platform';
 import {
   createTestBucket,
   createTestDatabase,
+  databaseUrlAs,
   freePort,
   infraToEnv,
   KafkaSecureFront,
@@ -17,6 +18,7 @@ import {
   TEST_OIDC_CLAIM_SETTINGS,
   testInfra,
   testOidcIssuer,
+  testDatabaseRoles,
   testServiceClient,
   uniqueTopicPrefix,
   waitFor,
@@ -108,8 +110,13 @@ describe('the six services as compose starts them, signed in through an OpenID p
       'kafka-ca': bus!.certificates.ca,
       ...Object.fromEntries(Object.entries(busPasswords).map(([user, password]) => [`kafka-password-${user}`, password])),
     };
+    const { owner, runtime } = await testDatabaseRoles();
     for (const service of SERVICES) {
-      secrets[`database-url-${service}`] = await createTestDatabase(`cluster-${service}`);
+      // An empty database owned by the owner role, as compose's create-databases.sh makes it:
+      // the owner's URL for the migration job only, the runtime role's for the service.
+      const database = await createTestDatabase(`cluster-${service}`, { empty: true });
+      secrets[`database-owner-url-${service}`] = databaseUrlAs(database, owner);
+      secrets[`database-url-${service}`] = databaseUrlAs(database, runtime);
       // The same file feeds the realm import (Keycloak's side) and the service (its client's secret).
       secrets[`oidc-secret-${service}`] = testServiceClient(service).clientSecret;
     }
@@ -170,6 +177,18 @@ describe('the six services as compose starts them, signed in through an OpenID p
       timeout: 60_000,
     });
 
+    // compose's migration jobs, each as its image runs it, before any service starts. The
+    // runtime role's name is mapped to the harness's (compose names it custos_<service>).
+    const { runtime } = await testDatabaseRoles();
+    for (const service of SERVICES) {
+      execFileSync(process.execPath, [`dist/services/${service}/src/migrate.js`], {
+        cwd: scratch,
+        env: environmentOf(compose, `migrate-${service}`, { DATABASE_RUNTIME_ROLE: runtime.name }),
+        stdio: 'pipe',
+        timeout: 120_000,
+      });
+    }
+
     // The registry's demo organisations, officers and cameras (a deployment's admins enter them).
     const seeding = await startTestApp(RegistryAppModule.forRoot(loadConfig(RegistryConfig, envs.registry)), { service: 'registry', port: 0 });
     try {
@@ -179,6 +198,7 @@ describe('the six services as compose starts them, signed in through an OpenID p
     }
 
     for (const service of SERVICES) start(service, envs[service]);
+    let notReady: string[] = [];
     await waitFor(
       'the six services ready',
       async () => {
@@ -186,11 +206,16 @@ describe('the six services as compose starts them, signed in through an OpenID p
           if (child.exitCode !== null) throw new Error(`${service} exited (${child.exitCode}):\n${logOf(service)}`);
         }
         const statuses = await Promise.all(SERVICES.map((s) => readiness(urlOf(s))));
-        return statuses.every((s) => s === 200) ? true : undefined;
+        notReady = SERVICES.filter((_, i) => statuses[i] !== 200);
+        return notReady.length === 0 ? true : undefined;
       },
+      // Seven Node processes starting at once on a shared two-core runner take a while.
       180_000,
       250,
-    );
+    ).catch((error: Error) => {
+      // Which service is not ready, and what it said.
+      throw new Error(`${error.message}; not ready: ${notReady.map((s) => `${s}:\n${logOf(s)}`).join('\n')}`);
+    });
   });
 
   afterAll(async () => {
@@ -216,6 +241,17 @@ describe('the six services as compose starts them, signed in through an OpenID p
       expect([service, env.KAFKA_SSL, env.KAFKA_SASL_MECHANISM, env.KAFKA_SASL_USERNAME]).toEqual([service, 'true', 'scram-sha-512', `custos-${service}`]);
     }
     expect(processes.get('registry')?.child.spawnargs.slice(1)).toEqual(['dist/services/registry/src/main.js']);
+  });
+
+  it("runs each service as its database's runtime role, the owner's credentials given to its migration job only (issue 19)", async () => {
+    const { owner, runtime } = await testDatabaseRoles();
+    for (const service of SERVICES) {
+      const env = environmentOf(renderCompose(), service, {});
+      expect([service, new URL(env.DATABASE_URL).username]).toEqual([service, runtime.name]);
+      expect(Object.values(env).some((value) => value.includes(owner.password))).toBe(false);
+      const job = environmentOf(renderCompose(), `migrate-${service}`, {});
+      expect([service, new URL(job.DATABASE_URL).username]).toEqual([service, owner.name]);
+    }
   });
 
   it('takes a co-signed COPY through the Yanta head to the officer and the owner queue, every call between services by client credentials (R17.3, R18.1, R18.5)', async () => {

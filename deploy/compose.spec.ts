@@ -72,6 +72,25 @@ describe('docker-compose.yml', () => {
     }
   });
 
+  it('migrates each database by a job of its own as the owner role, which its service waits for; the service gets only its runtime role (issue 19)', () => {
+    for (const service of APPLICATION) {
+      const job = compose.services[`migrate-${service}`];
+      expect([service, job.command]).toEqual([service, ['node', `dist/services/${service}/src/migrate.js`]]);
+      expect([service, job.environment]).toEqual([
+        service,
+        { DATABASE_URL_FILE: `/run/secrets/database-owner-url-${service}`, DATABASE_RUNTIME_ROLE: `custos_${service}` },
+      ]);
+      expect([service, job.secrets]).toEqual([service, [`database-owner-url-${service}`]]);
+      expect([service, compose.services[service].depends_on?.[`migrate-${service}`]]).toEqual([service, { condition: 'service_completed_successfully' }]);
+      expect([service, compose.services[service].secrets?.some((name) => name.startsWith('database-owner-url-'))]).toEqual([service, false]);
+    }
+    // The owner's credentials reach the migration jobs and Postgres's first start, nothing else.
+    const holders = Object.entries(compose.services)
+      .filter(([, s]) => (s.secrets ?? []).some((name) => /^(database-owner-url-|db-owner-password)/.test(name)))
+      .map(([name]) => name);
+    expect(holders.sort()).toEqual(['postgres', ...APPLICATION.map((s) => `migrate-${s}`)].sort());
+  });
+
   it('lets the topic job fail loudly and takes replication and min.insync.replicas from the environment', () => {
     const job = renderCompose({ KAFKA_REPLICATION: '3', KAFKA_MIN_INSYNC_REPLICAS: '2' }).services['kafka-topics'];
     expect(job.command).toEqual(['node', 'dist/deploy/kafka/create-topics.js']);
@@ -101,7 +120,9 @@ describe('docker-compose.yml', () => {
       expect(written).toEqual(Object.keys(compose.secrets).sort());
       expect(fs.readFileSync(path.join(dir, 'ledger-signer-key'), 'utf8')).toMatch(/^PRIVATE\+KEY\+custos-ledger\+[0-9a-f]{8}\+/);
       expect(fs.readFileSync(path.join(dir, 'export-signing-key'), 'utf8')).toMatch(/BEGIN PRIVATE KEY/);
-      expect(fs.readFileSync(path.join(dir, 'database-url-ledger'), 'utf8')).toMatch(/^postgres:\/\/custos:[0-9a-f]+@postgres:5432\/custos_ledger$/);
+      // The service connects as its runtime role; only its migration job has the owner's URL (issue 19).
+      expect(fs.readFileSync(path.join(dir, 'database-url-ledger'), 'utf8')).toMatch(/^postgres:\/\/custos_ledger:[0-9a-f]+@postgres:5432\/custos_ledger$/);
+      expect(fs.readFileSync(path.join(dir, 'database-owner-url-ledger'), 'utf8')).toMatch(/^postgres:\/\/custos_owner:[0-9a-f]+@postgres:5432\/custos_ledger$/);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

@@ -119,12 +119,36 @@ describe('the Kubernetes manifests (deploy/k8s)', () => {
       }
     });
 
-    it('starts a service only after the topic Job made its topics', () => {
+    it('starts a service only after the topic Job made its topics and its migration Job migrated its database (issue 19)', () => {
       expect(find(objects, 'Job', 'kafka-topics')).toBeDefined();
       for (const service of SERVICES) {
         const init = podSpecOf(find(objects, 'Deployment', service)!).initContainers ?? [];
-        expect([service, init.map((c) => c.command.join(' '))]).toEqual([service, ['node dist/deploy/kafka/create-topics.js --check']]);
+        expect([service, init.map((c) => c.command.join(' '))]).toEqual([
+          service,
+          ['node dist/deploy/kafka/create-topics.js --check', `node dist/services/${service}/src/migrate.js --check`],
+        ]);
       }
+    });
+
+    it('migrates each database by a Job of its own with the owner role, whose Secret no Deployment reads (issue 19)', () => {
+      for (const service of SERVICES) {
+        const job = find(objects, 'Job', `migrate-${service}`) as unknown as { spec: { template: { spec: PodSpec } } } | undefined;
+        expect([service, job !== undefined]).toEqual([service, true]);
+        const [container] = job!.spec.template.spec.containers;
+        expect([service, (container as unknown as { command: string[] }).command]).toEqual([service, ['node', `dist/services/${service}/src/migrate.js`]]);
+        expect([service, container.env]).toEqual([
+          service,
+          [
+            { name: 'DATABASE_URL', valueFrom: { secretKeyRef: { name: `custos-${service}-db-owner`, key: 'DATABASE_URL' } } },
+            { name: 'DATABASE_RUNTIME_ROLE', value: `custos_${service}` },
+          ],
+        ]);
+      }
+      const readers = objects
+        .filter((o) => o.kind === 'Deployment')
+        .filter((d) => JSON.stringify(d).includes('-db-owner'))
+        .map((d) => d.metadata.name);
+      expect(readers).toEqual([]);
     });
 
     it('completes the ledger: signer key and S3 credentials from Secrets, checkpoints in S3', () => {

@@ -19,6 +19,8 @@ import {
   writeRunState,
 } from '@custos/testing';
 import { compileWorkspace } from '../build';
+import { DatabaseRole, embeddedDatabaseRoles, migrateEmbeddedDatabases } from '../embedded/embedded-migrations';
+import { MIGRATIONS } from '../migrations';
 import { SERVICE_NAMES } from '../embedded/launcher-process';
 
 export const ROOT = path.resolve(__dirname, '../..');
@@ -97,6 +99,20 @@ export class Cluster implements Deployment {
     await admin.connect();
     for (const name of SERVICE_NAMES) await admin.query(`CREATE DATABASE chaos_${name}`);
     await admin.end();
+    // Migrated as a deployment's migration jobs do; the services run as the runtime role.
+    const asRole = (database: string, role?: DatabaseRole) => {
+      const u = new URL(postgres.url);
+      u.pathname = `/${database}`;
+      if (role) [u.username, u.password] = [role.name, role.password];
+      return u.toString();
+    };
+    await migrateEmbeddedDatabases({
+      roles: embeddedDatabaseRoles(scratch),
+      superuserUrl: (database) => asRole(database),
+      urlAs: asRole,
+      databases: SERVICE_NAMES.map((name) => ({ database: `chaos_${name}`, migrations: MIGRATIONS[name] })),
+      log: () => undefined,
+    });
 
     const compiled = path.join(scratch, 'compiled');
     compileWorkspace(compiled);
@@ -154,7 +170,10 @@ export class Cluster implements Deployment {
 
   /** The environment `service` runs with. */
   envOf(service: string): Record<string, string> {
-    return { ...this.env, PORT: String(this.ports.get(service)), DATABASE_URL: this.databaseUrlOf(service) };
+    const url = new URL(this.databaseUrlOf(service));
+    const { runtime } = embeddedDatabaseRoles(this.scratch);
+    [url.username, url.password] = [runtime.name, runtime.password];
+    return { ...this.env, PORT: String(this.ports.get(service)), DATABASE_URL: url.toString() };
   }
 
   /** Spawns `service` (compiled main.js, the dial-through preload) and waits until it is ready; the time it took. */

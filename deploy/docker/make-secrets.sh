@@ -18,15 +18,19 @@ write() { # name, command printing the value
   echo "wrote $S/$1"
 }
 random() { openssl rand -hex "${1:-24}"; }
-database_url() { printf 'postgres://custos:%s@postgres:5432/custos_%s' "$(cat "$S/custos-db-password")" "$1"; }
+# The service's own URL is its runtime role's; the owner's is only for its migration job.
+database_url() { printf 'postgres://custos_%s:%s@postgres:5432/custos_%s' "$1" "$(cat "$S/db-password-$1")" "$1"; }
+database_owner_url() { printf 'postgres://custos_owner:%s@postgres:5432/custos_%s' "$(cat "$S/db-owner-password")" "$1"; }
 
 write postgres-password random
-write custos-db-password random
+write db-owner-password random
 write keycloak-db-password random
 write keycloak-admin-password random
 write demo-password random 8
 for s in registry requests approvals custody storage ledger oversight; do
+  write "db-password-$s" random
   write "database-url-$s" database_url "$s"
+  write "database-owner-url-$s" database_owner_url "$s"
   write "oidc-secret-$s" random
 done
 write s3-access-key random 10

@@ -3,6 +3,8 @@ import path from 'node:path';
 import { bootstrapService, CommonConfig, EMBEDDED_POSTGRES, embeddedDatabaseName, JsonLogger, loadConfig, LogLevelName } from '@custos/platform';
 import { EMBEDDED_SERVICES, EmbeddedService } from './services';
 import { embeddedHome, ensureDatabases, RunningPostgres, startEmbeddedPostgres } from './embedded-postgres';
+import { MIGRATIONS } from '../migrations';
+import { DatabaseRole, embeddedDatabaseRoles, migrateEmbeddedDatabases } from './embedded-migrations';
 
 export const REPO_ROOT = path.resolve(__dirname, '../..');
 
@@ -33,12 +35,17 @@ export interface EmbeddedStackOptions {
 export async function startEmbeddedStack(options: EmbeddedStackOptions = {}): Promise<EmbeddedStack> {
   const given = options.env ?? process.env;
   const layout = embeddedLayout(given);
-  // Loaded first, so that a bad variable is reported before anything starts.
-  const configs = embeddedConfigs(given, options.logLevel);
+  const homeLog: string[] = [];
+  const home = embeddedHome(REPO_ROOT, given, (line) => homeLog.push(line));
+  const roles = embeddedDatabaseRoles(home);
+  // Loaded first, so that a bad variable is reported before anything starts. The services run
+  // as the runtime role: they may use their tables, not change the schema (issue 19).
+  const configs = embeddedConfigs(given, options.logLevel, roles.runtime);
   const logger = new JsonLogger({ service: 'custos-embedded', level: configs[0].config.LOG_LEVEL });
+  for (const line of homeLog) logger.log({ msg: line }, 'Embedded');
 
   const postgres = await startEmbeddedPostgres({
-    dataDir: path.join(embeddedHome(REPO_ROOT, given, (line) => logger.log({ msg: line }, 'Embedded')), 'pg'),
+    dataDir: path.join(home, 'pg'),
     port: layout.postgresPort,
     onLog: (line) => logger.debug({ msg: line }, 'Postgres'),
     onRestart: (event) =>
@@ -53,6 +60,16 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions = {}): Pr
       [...EMBEDDED_SERVICES.map((s) => embeddedDatabaseName(s.name)), embeddedDatabaseName('bus')],
     );
     if (created.length > 0) logger.log({ msg: 'databases created', databases: created }, 'Embedded');
+    // The same migrations as compose's and Kubernetes' migration jobs, as the owner role.
+    const migrationsStarted = Date.now();
+    await migrateEmbeddedDatabases({
+      roles,
+      superuserUrl: (database) => postgres.urlOf(database),
+      urlAs: (database, role) => layout.databaseUrl(database, role),
+      databases: Object.entries(MIGRATIONS).map(([name, migrations]) => ({ database: embeddedDatabaseName(name), migrations })),
+      log: (line) => logger.log(line, 'Embedded'),
+    });
+    logger.log({ msg: 'schema migrated', ms: Date.now() - migrationsStarted }, 'Embedded');
     // One after the other: the start-up logs stay readable, and two cores gain little in parallel.
     for (const { service, config } of configs) {
       const app = await bootstrapService(service.rootModule(config), {
@@ -79,19 +96,24 @@ export async function startEmbeddedStack(options: EmbeddedStackOptions = {}): Pr
 interface EmbeddedLayout {
   readonly postgresPort: number;
   readonly firstHttpPort: number;
-  databaseUrl(database: string): string;
+  /** As the superuser unless a role is given. */
+  databaseUrl(database: string, role?: DatabaseRole): string;
 }
 
 /** Each service with its configuration in the embedded mode (read, not started). */
-export function embeddedConfigs(given: NodeJS.ProcessEnv, logLevel?: LogLevelName): { service: EmbeddedService; config: CommonConfig }[] {
+export function embeddedConfigs(
+  given: NodeJS.ProcessEnv,
+  logLevel?: LogLevelName,
+  runtimeRole?: DatabaseRole,
+): { service: EmbeddedService; config: CommonConfig }[] {
   const layout = embeddedLayout(given);
-  const env = embeddedEnvironment(given, layout, logLevel);
+  const env = embeddedEnvironment(given, layout, logLevel, runtimeRole);
   return EMBEDDED_SERVICES.map((s, i) => ({
     service: s,
     config: loadConfig(s.configClass, {
       ...env,
       PORT: String(layout.firstHttpPort + i),
-      DATABASE_URL: layout.databaseUrl(embeddedDatabaseName(s.name)),
+      DATABASE_URL: layout.databaseUrl(embeddedDatabaseName(s.name), runtimeRole),
     }),
   }));
 }
@@ -107,7 +129,8 @@ function embeddedLayout(env: NodeJS.ProcessEnv): EmbeddedLayout {
   return {
     postgresPort,
     firstHttpPort: port('CUSTOS_EMBEDDED_HTTP_PORT', 3001),
-    databaseUrl: (database) => `postgres://${user}:${password}@${host}:${postgresPort}/${database}`,
+    databaseUrl: (database, role) =>
+      `postgres://${encodeURIComponent(role?.name ?? user)}:${encodeURIComponent(role?.password ?? password)}@${host}:${postgresPort}/${database}`,
   };
 }
 
@@ -116,7 +139,12 @@ function embeddedLayout(env: NodeJS.ProcessEnv): EmbeddedLayout {
  * one value in the environment cannot apply to all six: each gets its own from the layout.
  * The URLs by which services find each other follow the layout unless set.
  */
-function embeddedEnvironment(env: NodeJS.ProcessEnv, layout: EmbeddedLayout, logLevel: LogLevelName | undefined): NodeJS.ProcessEnv {
+function embeddedEnvironment(
+  env: NodeJS.ProcessEnv,
+  layout: EmbeddedLayout,
+  logLevel: LogLevelName | undefined,
+  runtimeRole: DatabaseRole | undefined,
+): NodeJS.ProcessEnv {
   const { PORT: _port, DATABASE_URL: _databaseUrl, ...rest } = env;
   const urlOf = (name: string) =>
     `http://127.0.0.1:${layout.firstHttpPort + EMBEDDED_SERVICES.findIndex((s) => s.name === name)}`;
@@ -127,7 +155,7 @@ function embeddedEnvironment(env: NodeJS.ProcessEnv, layout: EmbeddedLayout, log
     REGISTRY_URL: urlOf('registry'),
     APPROVALS_URL: urlOf('approvals'),
     STORAGE_URL: urlOf('storage'),
-    EVENT_BUS_DATABASE_URL: layout.databaseUrl(embeddedDatabaseName('bus')),
+    EVENT_BUS_DATABASE_URL: layout.databaseUrl(embeddedDatabaseName('bus'), runtimeRole),
     ...(home
       ? {
           LOCAL_STORE_DIR: path.join(home, 'store'),

@@ -157,7 +157,8 @@ function deployment(w: Workload, component: 'service' | 'console') {
             whenUnsatisfiable: 'ScheduleAnyway',
             labelSelector: { matchLabels: selectorOf(w.name) },
           })),
-          // A service starts only once the topic Job made the topics (auto-creation is off).
+          // A service starts only once the topic Job made the topics (auto-creation is off) and
+          // its migration Job migrated its database (checked as the runtime role, issue 19).
           ...(isService
             ? {
                 initContainers: [
@@ -166,6 +167,14 @@ function deployment(w: Workload, component: 'service' | 'console') {
                     image: image(w.name),
                     command: ['node', 'dist/deploy/kafka/create-topics.js', '--check'],
                     env: topicsEnv(w.name),
+                    resources: { requests: { cpu: '50m', memory: '96Mi' }, limits: { memory: '192Mi' } },
+                    securityContext: RESTRICTED_CONTAINER,
+                  },
+                  {
+                    name: 'wait-for-migrations',
+                    image: image(w.name),
+                    command: ['node', `dist/services/${w.name}/src/migrate.js`, '--check'],
+                    env: [fromSecret('DATABASE_URL', `custos-${w.name}-db`)],
                     resources: { requests: { cpu: '50m', memory: '96Mi' }, limits: { memory: '192Mi' } },
                     securityContext: RESTRICTED_CONTAINER,
                   },
@@ -305,6 +314,16 @@ function networkPolicies(workloads: readonly Workload[]) {
       policyTypes: ['Egress'],
       egress: [{ to: [inNamespace(EXTERNAL.kafka.namespace)], ports: [tcp(EXTERNAL.kafka.port)] }],
     }),
+    // The migration Jobs reach Postgres only.
+    ...workloads
+      .filter((w) => w.name !== 'console')
+      .map((w) =>
+        policy(`migrate-${w.name}-egress`, {
+          podSelector: { matchLabels: selectorOf(`migrate-${w.name}`) },
+          policyTypes: ['Egress'],
+          egress: [{ to: [inNamespace(EXTERNAL.postgres.namespace)], ports: [tcp(EXTERNAL.postgres.port)] }],
+        }),
+      ),
   ];
 }
 
@@ -370,6 +389,46 @@ function topicJob() {
   };
 }
 
+/**
+ * A service's migration Job (issue 19): its own image runs its migrations as the database's
+ * owner role (Secret `custos-<service>-db-owner`, given to this Job only), granting the runtime
+ * role `custos_<service>` (the one in `custos-<service>-db`) what it may do to each table. The
+ * service's init container waits until the migrations it needs are applied.
+ */
+function migrationJob(w: Workload) {
+  const name = `migrate-${w.name}`;
+  return {
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    metadata: { name, labels: labelsOf(name, 'deploy-job') },
+    spec: {
+      backoffLimit: 20,
+      // As the topic Job: removed an hour after it finished, so that the next apply runs it again.
+      ttlSecondsAfterFinished: 3600,
+      template: {
+        metadata: { labels: labelsOf(name, 'deploy-job') },
+        spec: {
+          restartPolicy: 'OnFailure',
+          automountServiceAccountToken: false,
+          securityContext: { runAsNonRoot: true, runAsUser: 1000, runAsGroup: 1000, seccompProfile: { type: 'RuntimeDefault' } },
+          containers: [
+            {
+              name: 'migrate',
+              image: image(w.name),
+              command: ['node', `dist/services/${w.name}/src/migrate.js`],
+              env: [fromSecret('DATABASE_URL', `custos-${w.name}-db-owner`), value('DATABASE_RUNTIME_ROLE', `custos_${w.name}`)],
+              resources: { requests: { cpu: '50m', memory: '128Mi' }, limits: { memory: '256Mi' } },
+              securityContext: RESTRICTED_CONTAINER,
+              volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
+            },
+          ],
+          volumes: [{ name: 'tmp', emptyDir: { sizeLimit: '64Mi' } }],
+        },
+      },
+    },
+  };
+}
+
 function ingress() {
   return {
     apiVersion: 'networking.k8s.io/v1',
@@ -414,6 +473,7 @@ export function baseFiles(): Map<string, object[]> {
   }
   files.set('console.yaml', [deployment(CONSOLE_WORKLOAD, 'console'), serviceOf(CONSOLE_WORKLOAD, 'console'), disruptionBudget(CONSOLE_WORKLOAD), autoscaler(CONSOLE_WORKLOAD)]);
   files.set('kafka-topics-job.yaml', [topicJob()]);
+  files.set('migration-jobs.yaml', SERVICE_WORKLOADS.map(migrationJob));
   files.set('network-policies.yaml', networkPolicies([...SERVICE_WORKLOADS, CONSOLE_WORKLOAD]));
   files.set('ingress.yaml', [ingress()]);
   files.set('service-monitor.yaml', [serviceMonitor()]);

@@ -1,22 +1,28 @@
 #!/bin/sh
 # Runs once, when the Postgres volume is first created (docker-entrypoint-initdb.d).
-# Each service gets a database of its own, owned by an application role that is NOT a
-# superuser: the ledger's refusal of UPDATE and DELETE is enforced by the database, and a
-# superuser could switch that enforcement off. One role for this development cluster; in
-# production each service has a role of its own (deploy/k8s/README.md). Keycloak gets its
-# own role and database. The passwords are compose secrets (files), never variables.
+# Two kinds of role, neither a superuser (issue 19):
+# - custos_owner owns every service's database, runs the migration jobs and so owns every
+#   table and the append-only triggers;
+# - custos_<service> is the role the service runs as: it may connect to its own database only
+#   and do there what the migrations grant it (INSERT and SELECT on its event log and ledger
+#   tables, no UPDATE, DELETE, TRUNCATE, no DDL), so a stolen service credential can neither
+#   rewrite the log nor drop its triggers.
+# Keycloak gets its own role and database. The passwords are compose secrets (files), never variables.
 set -eu
-psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname postgres \
-  -v app_password="$(cat /run/secrets/custos-db-password)" \
-  -v keycloak_password="$(cat /run/secrets/keycloak-db-password)" <<'SQL'
-CREATE ROLE custos LOGIN PASSWORD :'app_password';
-CREATE DATABASE custos_registry OWNER custos;
-CREATE DATABASE custos_requests OWNER custos;
-CREATE DATABASE custos_approvals OWNER custos;
-CREATE DATABASE custos_custody OWNER custos;
-CREATE DATABASE custos_storage OWNER custos;
-CREATE DATABASE custos_ledger OWNER custos;
-CREATE DATABASE custos_oversight OWNER custos;
-CREATE ROLE keycloak LOGIN PASSWORD :'keycloak_password';
+services="registry requests approvals custody storage ledger oversight"
+sql() { psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname postgres "$@"; }
+sql -v pw="$(cat /run/secrets/db-owner-password)" <<'SQL'
+CREATE ROLE custos_owner LOGIN PASSWORD :'pw';
+SQL
+for s in $services; do
+  sql -v pw="$(cat "/run/secrets/db-password-$s")" -v role="custos_$s" -v db="custos_$s" <<'SQL'
+CREATE ROLE :"role" LOGIN PASSWORD :'pw';
+CREATE DATABASE :"db" OWNER custos_owner;
+REVOKE CONNECT, TEMPORARY ON DATABASE :"db" FROM PUBLIC;
+GRANT CONNECT ON DATABASE :"db" TO :"role";
+SQL
+done
+sql -v pw="$(cat /run/secrets/keycloak-db-password)" <<'SQL'
+CREATE ROLE keycloak LOGIN PASSWORD :'pw';
 CREATE DATABASE keycloak OWNER keycloak;
 SQL

@@ -1,5 +1,6 @@
 export * from './infra';
 export * from './isolation';
+export * from './database-roles';
 export * from './fault-proxy';
 export * from './run-state';
 export { startTestServers, startLocalProcesses, stopTestServers, startRecorded } from './servers/start-servers';

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as Minio from 'minio';
-import { Client } from 'pg';
+import type { SchemaMigration } from '@custos/migrations';
+import { createOwnedDatabase, migrateTestDatabase, testDatabaseTemplate, testDatabaseUrl } from './database-roles';
 import { testInfra } from './infra';
 
 /** A short unique name for a suite's database, topic prefix or bucket. */
@@ -9,19 +10,28 @@ export function uniqueName(label: string): string {
   return `${clean}-${randomBytes(4).toString('hex')}`;
 }
 
-/** A fresh database of its own for one suite; returns its URL. */
-export async function createTestDatabase(label: string): Promise<string> {
+export interface TestDatabaseOptions {
+  /** No tables at all (default: every service's schema, copied from global setup's template). */
+  readonly empty?: boolean;
+  /**
+   * The migrations the suite's services need: applied as a migration job would where no
+   * template was prepared (a benchmark or a process outside jest); the template holds them all.
+   */
+  readonly migrations?: readonly SchemaMigration[];
+}
+
+/**
+ * A fresh database of its own for one suite, owned by the run's owner role; returns its URL
+ * (as the superuser). By default it holds every service's migrated schema (a copy of the
+ * template global setup migrated), so a service started on it finds the migrations it checks.
+ */
+export async function createTestDatabase(label: string, options: TestDatabaseOptions = {}): Promise<string> {
   const name = `t_${uniqueName(label).replace(/-/g, '_')}`;
-  const admin = new Client({ connectionString: testInfra().databaseUrl });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE "${name}"`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(testInfra().databaseUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
+  const template = options.empty ? undefined : testDatabaseTemplate();
+  await createOwnedDatabase(name, template);
+  const url = testDatabaseUrl(name);
+  if (!template && options.migrations) await migrateTestDatabase(url, options.migrations);
+  return url;
 }
 
 /** A Kafka topic prefix of its own for one suite, e.g. `t-relay-1a2b3c4d.`. */

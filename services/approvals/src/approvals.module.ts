@@ -1,6 +1,6 @@
 import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { ensureEventStoreSchema, EventConsumer, EventStore, inTransaction, OutboxRelay, ProjectionRunner, QuarantineReader, resilientPool } from '@custos/eventstore';
+import { EventConsumer, EventStore, OutboxRelay, ProjectionRunner, QuarantineReader, resilientPool } from '@custos/eventstore';
 import { QUARANTINE_READERS, QuarantineHttpController, QuarantineReaders } from '@custos/platform';
 import { Pool } from 'pg';
 import { ResolvedApprovalsOptions, ApprovalsModuleOptions, resolveApprovalsOptions } from './approvals.options';
@@ -14,14 +14,16 @@ import { RevokeDocumentHandler } from './commands/revoke-document/revoke-documen
 import { RevokeDocumentHttpController } from './commands/revoke-document/revoke-document.http.controller';
 import { requestEventsConsumer } from './consumers/request-events.consumer';
 import { ApprovalCaseRepository, approvalsEventRegistry } from './database/approval-case.repository';
-import { approvalsProjection, REQUEST_FACTS_SCHEMA } from './database/approvals.projection';
-import { COUNTERS_SCHEMA, SigningKeys, SIGNING_KEYS_SCHEMA } from './database/signing-keys';
+import { approvalsProjection } from './database/approvals.projection';
+import { SigningKeys } from './database/signing-keys';
 import { ApprovalDocumentsHttpController } from './queries/approval-documents/approval-documents.http.controller';
 import { DocumentVerificationHttpController } from './queries/document-verification/document-verification.http.controller';
 import { ApprovalQueueHttpController } from './queries/approval-queue/approval-queue.http.controller';
 import { ApprovalQueue } from './queries/approval-queue/approval-queue.query';
 import { HttpApprovalsRegistryFacts } from './registry/http-registry-facts';
 import { APPROVALS_REGISTRY_FACTS, ApprovalsRegistryFacts } from './registry/registry-facts.port';
+import { migratedPool } from '@custos/migrations';
+import { APPROVALS_MIGRATIONS } from './migrations';
 
 const SERVICE = 'approvals';
 
@@ -108,13 +110,7 @@ export class ApprovalsModule {
           provide: APPROVALS_POOL,
           useFactory: async () => {
             const pool = resilientPool({ connectionString: options.databaseUrl, max: 10 });
-            await ensureEventStoreSchema(pool);
-            await inTransaction(pool, async (tx) => {
-              await tx.query("SELECT pg_advisory_xact_lock(hashtext('custos.approvals.schema'))");
-              await approvalsProjection.setup(tx);
-              await tx.query(REQUEST_FACTS_SCHEMA + SIGNING_KEYS_SCHEMA + COUNTERS_SCHEMA);
-            });
-            return pool;
+            return migratedPool(pool, 'approvals', APPROVALS_MIGRATIONS);
           },
         },
         {

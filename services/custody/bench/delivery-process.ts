@@ -20,6 +20,7 @@ import {
   signed,
   startCustodyApp,
 } from '../src/testing/custody.test-support';
+import { CUSTODY_MIGRATIONS } from '../src/migrations';
 
 /** The line the benchmark reads: this prefix, then the links as JSON. */
 export const LINKS_LINE = 'custody-delivery-links ';
@@ -33,7 +34,7 @@ async function main(): Promise<void> {
   const storageToken = env('BENCH_STORAGE_TOKEN');
   const pkg = JSON.parse(env('BENCH_PACKAGE')) as { exportId: string; packageSha256: string; packageSizeBytes: number };
   const issuer = await startTestIssuer();
-  const custody = await startCustodyApp(issuer, await createTestDatabase('bench-download-custody'), undefined, {
+  const custody = await startCustodyApp(issuer, await createTestDatabase('bench-download-custody', { migrations: CUSTODY_MIGRATIONS }), undefined, {
     footage: new HttpFootageSource({ baseUrl: env('BENCH_STORAGE_URL'), serviceToken: async () => storageToken, timeoutMs: 30_000 }),
   });
   const items = new EvidenceItemRepository(new EventStore(custody.pool, 'custody', custodyEventRegistry()));

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { ensureEventStoreSchema, EventConsumer, EventStore, inTransaction, OutboxRelay, ProjectionRunner, QuarantineReader, resilientPool } from '@custos/eventstore';
+import { EventConsumer, EventStore, OutboxRelay, ProjectionRunner, QuarantineReader, resilientPool } from '@custos/eventstore';
 import { QUARANTINE_READERS, QuarantineHttpController, QuarantineReaders } from '@custos/platform';
 import { Pool } from 'pg';
 import { AcknowledgeTransferHttpController } from './commands/acknowledge-transfer/acknowledge-transfer.http.controller';
@@ -27,16 +27,16 @@ import { AccessRegisterHttpController } from './queries/access-register/access-r
 import { EvidenceItemsHttpController } from './queries/evidence-items/evidence-items.http.controller';
 import { CustodyRefusalsHttpController } from './queries/evidence-items/custody-refusals.http.controller';
 import { VIEWING_CONTROLLERS, VIEWING_PROVIDERS, ViewingWorkers } from './viewing-sessions.wiring';
-import { ensureDirectAccessGrantsTable } from './commands/direct-access-sessions/direct-access-grants.table';
 import {
   DIRECT_ACCESS_CONTROLLERS,
   DIRECT_ACCESS_PROVIDERS,
   DirectAccessWorkers,
 } from './commands/direct-access-sessions/direct-access.wiring';
-import { DeliveryLeases, ensureDeliveryLeasesTable } from './database/delivery-leases.table';
+import { DeliveryLeases } from './database/delivery-leases.table';
 import { DeliverySweeper } from './commands/deliver-package/delivery-sweeper';
-import { ensureRequestRequestersTable, ensureViewRequestsTable } from './database/view-requests.table';
 import { ServiceReadRegister } from './shared/service-read-register';
+import { migratedPool } from '@custos/migrations';
+import { CUSTODY_MIGRATIONS } from './migrations';
 
 const SERVICE = 'custody';
 
@@ -150,16 +150,7 @@ export class CustodyModule {
           provide: CUSTODY_POOL,
           useFactory: async () => {
             const pool = resilientPool({ connectionString: options.databaseUrl, max: 10 });
-            await ensureEventStoreSchema(pool);
-            await inTransaction(pool, async (tx) => {
-              await tx.query("SELECT pg_advisory_xact_lock(hashtext('custos.custody.schema'))");
-              await custodyProjection.setup(tx);
-              await ensureViewRequestsTable(tx);
-              await ensureDirectAccessGrantsTable(tx);
-              await ensureDeliveryLeasesTable(tx);
-              await ensureRequestRequestersTable(tx);
-            });
-            return pool;
+            return migratedPool(pool, 'custody', CUSTODY_MIGRATIONS);
           },
         },
         { provide: OFFICER_DIRECTORY, useValue: options.officers },

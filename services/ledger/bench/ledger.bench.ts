@@ -12,7 +12,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { canonicalBytes, EventEnvelope, eventTopic, PendingEvent } from '@custos/contracts';
-import { ensureEventStoreSchema, EventStore, KafkaTransport, OutboxRelay } from '@custos/eventstore';
+import { EventStore, KafkaTransport, OutboxRelay } from '@custos/eventstore';
 import {
   ByteSource,
   generateNoteKeys,
@@ -46,7 +46,7 @@ import { S3CheckpointArchive } from '../src/checkpoints/s3-checkpoint-archive';
 import { LedgerIngest } from '../src/ingest/ledger-ingest';
 import { LeafInput } from '../src/log/ledger-entry';
 import { LedgerLog } from '../src/log/ledger-log';
-import { ensureLedgerSchema } from '../src/log/ledger.schema';
+import { LEDGER_MIGRATIONS } from '../src/migrations';
 import { STORED_LEVEL_STEP } from '../src/log/stored-nodes';
 import { LedgerMetrics } from '../src/ledger.metrics';
 import { tileReadTimes } from './tiles.bench';
@@ -78,11 +78,9 @@ function goal(text: string, met: boolean): string {
 }
 
 async function freshDb(label: string, max = 8): Promise<{ url: string; pool: Pool }> {
-  const url = await createTestDatabase(label);
+  const url = await createTestDatabase(label, { migrations: LEDGER_MIGRATIONS });
   const pool = new Pool({ connectionString: url, max });
   pool.on('error', () => undefined);
-  await ensureEventStoreSchema(pool);
-  await ensureLedgerSchema(pool);
   return { url, pool };
 }
 

@@ -27,6 +27,7 @@ import { LEDGER_POOL } from '../src/ledger.tokens';
 import { LedgerModule } from '../src/ledger.module';
 import { LedgerTiles } from '../src/tiles/ledger-tiles';
 import { TILES_PREFIX } from '../src/tiles/tiles.controller';
+import { LEDGER_MIGRATIONS } from '../src/migrations';
 
 export interface TileFigure {
   readonly what: string;
@@ -100,7 +101,7 @@ export async function tileReadTimes(kafkaBrokers: string[], size = 100_000, samp
     imports: [
       AuthModule.forRoot(issuer.authConfig()),
       LedgerModule.forRoot({
-        databaseUrl: await createTestDatabase('bench-tiles'),
+        databaseUrl: await createTestDatabase('bench-tiles', { migrations: LEDGER_MIGRATIONS }),
         transport,
         signerKey: generateNoteKeys('bench.custos/tiles').signerKey,
         checkpointArchive: new LocalCheckpointArchive(

@@ -12,12 +12,11 @@ import {
   OnApplicationBootstrap,
   OnApplicationShutdown,
 } from '@nestjs/common';
-import { ensureEventStoreSchema, EventStore, OutboxRelay, resilientPool } from '@custos/eventstore';
+import { EventStore, OutboxRelay, resilientPool } from '@custos/eventstore';
 import { NoteSigner, parseSignerKey } from '@custos/ledger-core';
 import { MetricsRegistry } from '@custos/platform';
 import { Pool } from 'pg';
 import { Registry } from 'prom-client';
-import { ensureAccessSchema } from './access/access.schema';
 import { ledgerAccessProviders } from './access/access.providers';
 import { ledgerEventRegistry } from './access/ledger-denials';
 import { LedgerController } from './api/ledger.controller';
@@ -28,7 +27,6 @@ import { CheckpointStore } from './checkpoints/checkpoint-store';
 import { S3CheckpointArchive } from './checkpoints/s3-checkpoint-archive';
 import { GapMonitor } from './gaps/gap-monitor';
 import { LedgerIngest } from './ingest/ledger-ingest';
-import { ensureLedgerSchema } from './log/ledger.schema';
 import { LedgerLog } from './log/ledger-log';
 import { LedgerMetrics } from './ledger.metrics';
 import { LedgerTiles } from './tiles/ledger-tiles';
@@ -42,6 +40,8 @@ import {
 } from './ledger.options';
 import { LEDGER_EVENT_STORE, LEDGER_OPTIONS, LEDGER_POOL } from './ledger.tokens';
 import { LedgerPinnedEventKeys } from './ingest/ledger-pinned-event-keys';
+import { migratedPool } from '@custos/migrations';
+import { LEDGER_MIGRATIONS } from './migrations';
 
 const CHECKPOINT_ARCHIVE = Symbol('CHECKPOINT_ARCHIVE');
 const OWN_RELAY = Symbol('OWN_RELAY');
@@ -143,10 +143,7 @@ export class LedgerModule implements NestModule {
           provide: LEDGER_POOL,
           useFactory: async (options: ResolvedLedgerOptions) => {
             const pool = options.pool ?? resilientPool({ connectionString: options.databaseUrl, max: 10 }, reportTo(logger, 'database connection'));
-            await ensureEventStoreSchema(pool);
-            await ensureLedgerSchema(pool);
-            await ensureAccessSchema(pool);
-            return pool;
+            return migratedPool(pool, 'ledger', LEDGER_MIGRATIONS);
           },
           inject: [LEDGER_OPTIONS],
         },

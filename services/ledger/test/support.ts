@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { canonicalBytes, EventEnvelope } from '@custos/contracts';
-import { ensureEventStoreSchema } from '@custos/eventstore';
 import { generateNoteKeys, NoteSigner, parseSignerKey } from '@custos/ledger-core';
 import { createTestDatabase } from '@custos/testing';
 import { Pool } from 'pg';
 import { ArchivedCheckpoint, CheckpointArchive } from '../src/checkpoints/checkpoint-archive';
 import { LeafInput } from '../src/log/ledger-entry';
-import { ensureLedgerSchema } from '../src/log/ledger.schema';
 
 export const ORIGIN = 'ledger.custos.test/audit';
 
@@ -64,13 +62,11 @@ export function leaves(service: string, from: number, count: number, variant = '
   );
 }
 
-/** A fresh database with the kernel's and the ledger's schema, and a pool on it (superuser). */
+/** A fresh database with the kernel's and the ledger's schema (migrated), and a pool on it (superuser). */
 export async function freshLedgerDb(label: string): Promise<{ url: string; pool: Pool }> {
   const url = await createTestDatabase(label);
   const pool = new Pool({ connectionString: url, max: 8 });
   pool.on('error', () => undefined);
-  await ensureEventStoreSchema(pool);
-  await ensureLedgerSchema(pool);
   return { url, pool };
 }
 

@@ -5,6 +5,7 @@ import { EventStore } from '@custos/eventstore';
 import { OVERSIGHT_SERVICE, oversightEventRegistry } from './database/oversight.event-store';
 import { OversightConfig } from './oversight.config';
 import { OversightModule } from './oversight.module';
+import { OVERSIGHT_MIGRATIONS } from './migrations';
 
 export const SERVICE = OVERSIGHT_SERVICE;
 
@@ -33,6 +34,7 @@ export class AppModule {
           registry: oversightEventRegistry(),
           bus: eventBusOf(config),
           metricsRegistry: MetricsRegistry,
+          migrations: OVERSIGHT_MIGRATIONS,
         }),
         OversightModule.forRoot({
           topicPrefix: config.KAFKA_TOPIC_PREFIX,

@@ -19,7 +19,6 @@ import { RecordInspectionHttpController } from './commands/record-inspection/rec
 import { ServeOrderHandler } from './commands/serve-order/serve-order.handler';
 import { ServeOrderHttpController } from './commands/serve-order/serve-order.http.controller';
 import { everyTopicConsumer } from './consumers/every-topic.consumer';
-import { ensureObservedFactTables, ensureSiteFactTables } from './database/observed-facts.schema';
 import { raiseOverdueSites } from './consumers/mandatory-sites';
 import { OVERSIGHT_OPTIONS, OversightContext, OversightModuleOptions } from './oversight.context';
 import { AnomaliesHttpController } from './queries/anomalies/anomalies.http.controller';
@@ -49,8 +48,6 @@ export class OversightLifecycle implements OnModuleInit, OnApplicationBootstrap,
   }
 
   async onModuleInit(): Promise<void> {
-    await ensureObservedFactTables(this.pool);
-    await ensureSiteFactTables(this.pool);
     await this.oversight.readModel.catchUp();
   }
 

@@ -15,6 +15,7 @@ import { RegistryModule } from './registry.module';
 import { DEMO_USERS } from './seed/registry-demo.data';
 import { RegistryDevDirectory } from './seed/registry-dev-directory';
 import { RegistryContext } from './registry.context';
+import { REGISTRY_MIGRATIONS } from './migrations';
 
 export const SERVICE = 'registry';
 
@@ -41,6 +42,7 @@ export class AppModule {
           registry: registryEventRegistry(),
           bus: eventBusOf(config),
           metricsRegistry: MetricsRegistry,
+          migrations: REGISTRY_MIGRATIONS,
         }),
         ...(config.EMBEDDED_MODE
           ? [

@@ -1,6 +1,6 @@
 import { DynamicModule, Inject, Module, OnModuleInit } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { ensureEventStoreSchema, EventStore } from '@custos/eventstore';
+import { EventStore } from '@custos/eventstore';
 import { QUARANTINE_READERS, QuarantineHttpController } from '@custos/platform';
 import { AppointHeadHandler } from './commands/appoint-head/appoint-head.handler';
 import { AppointHeadHttpController } from './commands/appoint-head/appoint-head.http.controller';
@@ -30,7 +30,6 @@ import { AcknowledgeFacilityChangeHandler } from './commands/acknowledge-facilit
 import { AcknowledgeFacilityChangeHttpController } from './commands/acknowledge-facility-change/acknowledge-facility-change.http.controller';
 import { EventStoreAccessDenialRecorder } from './database/event-store-access-denial.recorder';
 import { registryEventStore } from './database/registry.event-store';
-import { ensureUniqueKeys } from './database/registry.unique-keys';
 import { OfficersHttpController } from './queries/officers/officers.http.controller';
 import { OperatorsHttpController } from './queries/operators/operators.http.controller';
 import { RegisterEventKeyHandler } from './commands/register-event-key/register-event-key.handler';
@@ -50,17 +49,18 @@ import { RecordSiteCoverageHttpController } from './commands/record-site-coverag
 import { RecordSignageEvidenceHandler } from './commands/record-signage-evidence/record-signage-evidence.handler';
 import { RecordSignageEvidenceHttpController } from './commands/record-signage-evidence/record-signage-evidence.http.controller';
 import { RegistryDemoSeeder } from './seed/registry-demo.seeder';
+import { assertSchemaMigrated } from '@custos/migrations';
+import { REGISTRY_MIGRATIONS } from './migrations';
 
 export { REGISTRY_EVENT_STORE, REGISTRY_OPTIONS, RegistryContext } from './registry.context';
 export type { RegistryModuleOptions } from './registry.context';
 
-/** Creates the event store's tables and the list tables, and catches the lists up, at start. */
+/** Checks that the registry's database is migrated, and catches the lists up, at start. */
 class RegistrySchema implements OnModuleInit {
   constructor(@Inject(RegistryContext) private readonly registry: RegistryContext) {}
 
   async onModuleInit(): Promise<void> {
-    await ensureEventStoreSchema(this.registry.pool);
-    await ensureUniqueKeys(this.registry.pool);
+    await assertSchemaMigrated(this.registry.pool, 'registry', REGISTRY_MIGRATIONS);
     await this.registry.lists.catchUp();
     await this.registry.supervision.catchUp();
   }

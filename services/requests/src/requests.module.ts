@@ -1,6 +1,6 @@
 import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { ensureEventStoreSchema, EventConsumer, EventStore, inTransaction, OutboxRelay, ProjectionRunner, QuarantineReader, resilientPool } from '@custos/eventstore';
+import { EventConsumer, EventStore, OutboxRelay, ProjectionRunner, QuarantineReader, resilientPool } from '@custos/eventstore';
 import { QUARANTINE_READERS, QuarantineHttpController, QuarantineReaders } from '@custos/platform';
 import { Pool } from 'pg';
 import { AttachFeeHandler } from './commands/attach-fee/attach-fee.handler';
@@ -14,10 +14,10 @@ import { FileRequestHttpController } from './commands/file-request/file-request.
 import { WithdrawRequestHandler } from './commands/withdraw-request/withdraw-request.handler';
 import { WithdrawRequestHttpController } from './commands/withdraw-request/withdraw-request.http.controller';
 import { approvalDecisionsConsumer } from './consumers/approval-decisions.consumer';
-import { custodyViewingConsumer, ensureViewingSessionsTable } from './consumers/custody-viewing.consumer';
-import { ensureExportsTable, storageExportsConsumer } from './consumers/storage-exports.consumer';
+import { custodyViewingConsumer } from './consumers/custody-viewing.consumer';
+import { storageExportsConsumer } from './consumers/storage-exports.consumer';
 import { AccessRequestRepository, requestsEventRegistry } from './database/access-request.repository';
-import { ensureDecisionsTable, requestsProjection } from './database/requests.projection';
+import { requestsProjection } from './database/requests.projection';
 import { EscalationsHttpController } from './queries/escalations/escalations.http.controller';
 import { FulfilmentQueueHttpController } from './queries/fulfilment-queue/fulfilment-queue.http.controller';
 import { MyRequestsHttpController } from './queries/my-requests/my-requests.http.controller';
@@ -27,6 +27,8 @@ import { REQUESTS_REGISTRY_FACTS, RequestsRegistryFacts } from './registry/regis
 import { RequestsModuleOptions, ResolvedRequestsOptions, resolveRequestsOptions } from './requests.options';
 import { REQUESTS_OPTIONS, REQUESTS_POOL } from './requests.tokens';
 import { RequestRefusalInterceptor } from './shared/request-refusal.interceptor';
+import { migratedPool } from '@custos/migrations';
+import { REQUESTS_MIGRATIONS } from './migrations';
 
 const SERVICE = 'requests';
 
@@ -137,15 +139,7 @@ export class RequestsModule {
           provide: REQUESTS_POOL,
           useFactory: async () => {
             const pool = resilientPool({ connectionString: options.databaseUrl, max: 10 });
-            await ensureEventStoreSchema(pool);
-            await inTransaction(pool, async (tx) => {
-              await tx.query("SELECT pg_advisory_xact_lock(hashtext('custos.requests.schema'))");
-              await requestsProjection.setup(tx);
-              await ensureDecisionsTable(tx);
-              await ensureExportsTable(tx);
-              await ensureViewingSessionsTable(tx);
-            });
-            return pool;
+            return migratedPool(pool, 'requests', REQUESTS_MIGRATIONS);
           },
         },
         {

@@ -1,7 +1,7 @@
 import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { EventRegistry, STORAGE_EVENTS } from '@custos/contracts';
 import { DEFAULT_RULE_PACK_CONFIG } from '@custos/domain';
-import { ensureEventStoreSchema, EventStore, OutboxRelay, resilientPool } from '@custos/eventstore';
+import { EventStore, OutboxRelay, resilientPool } from '@custos/eventstore';
 import { Pool } from 'pg';
 import { AnswerNotHeldHandler } from './commands/answer-not-held/answer-not-held.handler';
 import { AnswerNotHeldHttpController } from './commands/answer-not-held/answer-not-held.http.controller';
@@ -16,7 +16,6 @@ import { UploadSessionRepository } from './database/upload-session.repository';
 import { RefuseAlterationHttpController } from './commands/refuse-alteration/refuse-alteration.http.controller';
 import { ExportRepository } from './database/export.repository';
 import { SegmentRepository } from './database/segment.repository';
-import { ensureStorageSchema } from './database/storage.schema';
 import { ManifestSigner } from './export-package/export-manifest';
 import { FootageStore } from './footage-store/footage-store.port';
 import { requireRetentionDays } from './footage-store/retention-policy';
@@ -41,6 +40,8 @@ import {
   STORAGE_POOL,
   STORAGE_RULE_PACKS,
 } from './storage.tokens';
+import { migratedPool } from '@custos/migrations';
+import { STORAGE_MIGRATIONS } from './migrations';
 
 const STORAGE_OPTIONS = Symbol('STORAGE_OPTIONS');
 const STORAGE_RELAY = Symbol('STORAGE_RELAY');
@@ -111,9 +112,7 @@ export class StorageModule {
           provide: STORAGE_POOL,
           useFactory: async () => {
             const pool = options.pool ?? resilientPool({ connectionString: options.databaseUrl, max: 10 }, (e) => logger.error({ msg: 'database connection failed', reason: e.message }));
-            await ensureEventStoreSchema(pool);
-            await ensureStorageSchema(pool);
-            return pool;
+            return migratedPool(pool, 'storage', STORAGE_MIGRATIONS);
           },
         },
         { provide: FOOTAGE_STORE, useValue: options.footageStore },

@@ -14,7 +14,7 @@ import { Registry } from 'prom-client';
 import { KernelMetrics } from '../metrics';
 import { OutboxRelay } from '../relay/outbox-relay';
 import { EventStore } from '../store/event-store';
-import { ensureEventStoreSchema } from '../store/schema';
+import { migratedPool, SchemaMigration } from '@custos/migrations';
 import { EmbeddedTransport } from '../transport/embedded.transport';
 import { KafkaTransport } from '../transport/kafka.transport';
 import { KafkaSecurity } from '../transport/kafka-security';
@@ -33,6 +33,8 @@ export interface EventStoreModuleOptions {
   readonly metricsRegistry?: InjectionToken;
   /** Start the outbox relay with the application (default true). */
   readonly relay?: boolean;
+  /** The migrations the service's database must have (checked at start; the kernel's at least). */
+  readonly migrations: readonly SchemaMigration[];
 }
 
 export const EVENTSTORE_OPTIONS = Symbol('EVENTSTORE_OPTIONS');
@@ -86,8 +88,7 @@ export class EventStoreModule {
           provide: EVENTSTORE_POOL,
           useFactory: async () => {
             const pool = resilientPool({ connectionString: options.databaseUrl, max: 10 });
-            await ensureEventStoreSchema(pool);
-            return pool;
+            return migratedPool(pool, options.service, options.migrations);
           },
         },
         { provide: EVENT_TRANSPORT, useFactory: () => transportFor(options) },

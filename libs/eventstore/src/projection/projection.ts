@@ -19,8 +19,11 @@ export interface Projection {
   readonly name: string;
   /** Tables that hold only this projection's state: emptied on rebuild. */
   readonly tables: readonly string[];
-  /** Creates the tables if missing. */
-  setup(tx: PoolClient): Promise<void>;
+  /**
+   * Creates the tables if missing: for a test's own projection only. A service's projection has
+   * none: its tables are made by the service's migrations.
+   */
+  setup?(tx: PoolClient): Promise<void>;
   apply(event: EventEnvelope, tx: PoolClient): Promise<void>;
 }
 
@@ -168,7 +171,7 @@ export class ProjectionRunner implements QuarantineReader {
   private setup(): Promise<void> {
     this.ready ??= inTransaction(this.pool, async (tx) => {
       await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`custos.projection.${this.projection.name}`]);
-      await this.projection.setup(tx);
+      await this.projection.setup?.(tx);
       await tx.query(
         'INSERT INTO es_projection_checkpoints (projection, position) VALUES ($1, 0) ON CONFLICT DO NOTHING',
         [this.projection.name],

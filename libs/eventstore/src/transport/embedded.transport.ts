@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
+import { assertSchemaMigrated, EMBEDDED_BUS_MIGRATIONS } from '@custos/migrations';
 import { Pool } from 'pg';
-import { inTransaction, resilientPool } from '../store/sql';
+import { resilientPool } from '../store/sql';
 import {
   BatchHandler,
   EventTransport,
@@ -12,21 +13,6 @@ import {
 /** Wakes subscribers in this process the moment something is published. */
 const published = new EventEmitter().setMaxListeners(0);
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS bus_log (
-  id bigserial PRIMARY KEY,
-  topic text NOT NULL,
-  key text NOT NULL,
-  event_id text NOT NULL,
-  value bytea NOT NULL
-);
-CREATE INDEX IF NOT EXISTS bus_log_topic_id ON bus_log (topic, id);
-CREATE TABLE IF NOT EXISTS bus_offsets (
-  group_id text NOT NULL,
-  topic text NOT NULL,
-  last_id bigint NOT NULL,
-  PRIMARY KEY (group_id, topic)
-);`;
 
 /**
  * The event bus of the embedded mode: delivery inside this process, with a durable log and
@@ -142,11 +128,9 @@ export class EmbeddedTransport implements EventTransport {
     return Number(head.rows[0].id);
   }
 
+  /** The bus database is migrated by the launcher (`EMBEDDED_BUS_MIGRATIONS`): checked once, never created here. */
   private ensureSchema(): Promise<void> {
-    this.ready ??= inTransaction(this.pool, async (tx) => {
-      await tx.query("SELECT pg_advisory_xact_lock(hashtext('custos.embedded-bus.schema'))");
-      await tx.query(SCHEMA);
-    }).catch((e) => {
+    this.ready ??= assertSchemaMigrated(this.pool, 'embedded bus', EMBEDDED_BUS_MIGRATIONS).catch((e) => {
       this.ready = undefined;
       throw e;
     });

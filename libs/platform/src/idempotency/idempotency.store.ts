@@ -1,18 +1,6 @@
 import { Pool } from 'pg';
 
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS http_idempotency_keys (
-  principal text NOT NULL,
-  key text NOT NULL,
-  fingerprint text NOT NULL,
-  status integer,
-  -- the answer's JSON text as sent (null while the first request runs, or for an empty answer)
-  body text,
-  created_at timestamptz NOT NULL DEFAULT now(),
-  completed_at timestamptz,
-  PRIMARY KEY (principal, key)
-);
-`;
+// The table, http_idempotency_keys, is made by the kernel's migrations (libs/migrations).
 
 /** What a request carrying a key may do. */
 export type IdempotencyClaim =
@@ -35,7 +23,6 @@ export interface IdempotencyStoreOptions {
  * nothing and may be tried again; only answers that were given (2xx) are kept.
  */
 export class IdempotencyStore {
-  private schema?: Promise<void>;
   private readonly abandonAfterMs: number;
   private readonly waitMs: number;
 
@@ -48,7 +35,6 @@ export class IdempotencyStore {
   }
 
   async claim(principal: string, key: string, fingerprint: string): Promise<IdempotencyClaim> {
-    await this.ensureSchema();
     const deadline = Date.now() + this.waitMs;
     for (;;) {
       const inserted = await this.pool.query(
@@ -91,18 +77,5 @@ export class IdempotencyStore {
       [principal, key, this.abandonAfterMs],
     );
     return taken.rowCount === 1;
-  }
-
-  private ensureSchema(): Promise<void> {
-    this.schema ??= this.pool.query(SCHEMA).then(
-      () => undefined,
-      (error: unknown) => {
-        this.schema = undefined;
-        // Another replica created it at the same instant.
-        if ((error as { code?: string }).code === '23505') return;
-        throw error;
-      },
-    );
-    return this.schema;
   }
 }

@@ -24,55 +24,6 @@ import { PoolClient } from 'pg';
 export const approvalsProjection: Projection = {
   name: 'approvals.read-model',
   tables: ['ap_cases'],
-  async setup(tx: PoolClient): Promise<void> {
-    await tx.query(`
-      CREATE TABLE IF NOT EXISTS ap_cases (
-        request_id text PRIMARY KEY,
-        version integer NOT NULL,
-        kind text NOT NULL,
-        status text NOT NULL,
-        requester_organisation_id text NOT NULL,
-        requester_organisation_type text NOT NULL,
-        requester_division_code text NOT NULL,
-        route_rule text NOT NULL,
-        approver_org_types text[] NOT NULL,
-        min_level_rank integer,
-        must_be_org_id text,
-        jurisdiction_must_contain text,
-        signer_person_ids text[] NOT NULL,
-        camera_ids text[] NOT NULL,
-        image_system_ids text[] NOT NULL,
-        owner_organisation_ids text[] NOT NULL,
-        window_from timestamptz NOT NULL,
-        window_to timestamptz NOT NULL,
-        case_reference text NOT NULL,
-        purpose text NOT NULL,
-        opened_at timestamptz NOT NULL,
-        decided_at timestamptz,
-        decision_reason text,
-        approver_person_id text,
-        approver_organisation_id text,
-        document_number text,
-        signed_document jsonb,
-        revoked_at timestamptz,
-        revocation_reason text
-      );
-      CREATE INDEX IF NOT EXISTS ap_cases_open_queue ON ap_cases (opened_at, request_id) WHERE status = 'OPEN';
-      CREATE INDEX IF NOT EXISTS ap_cases_open_by_requester ON ap_cases (requester_organisation_id, opened_at, request_id) WHERE status = 'OPEN';
-      CREATE INDEX IF NOT EXISTS ap_cases_open_by_kind ON ap_cases (kind, opened_at, request_id) WHERE status = 'OPEN';
-      CREATE INDEX IF NOT EXISTS ap_cases_documents ON ap_cases (approver_organisation_id, document_number) WHERE document_number IS NOT NULL;
-      -- Where the systems stand (territorial competence, R17.3 policy); added after the table's first release.
-      ALTER TABLE ap_cases ADD COLUMN IF NOT EXISTS system_division_codes text[];
-      -- The credentials the signers showed (R18.2), for the head's queue; added for the console.
-      ALTER TABLE ap_cases ADD COLUMN IF NOT EXISTS signer_credential_numbers text[];
-      -- The public verification of a printed document looks it up by its own id (R18.5).
-      CREATE INDEX IF NOT EXISTS ap_cases_document_id ON ap_cases ((signed_document->'document'->>'documentId')) WHERE signed_document IS NOT NULL;
-      -- The decided cases of an approver's organ, newest first (the head's register of decisions).
-      CREATE INDEX IF NOT EXISTS ap_cases_decided_by_organ ON ap_cases (approver_organisation_id, decided_at DESC, request_id) WHERE status <> 'OPEN';
-      -- The rule pack the case was routed under (issue 21); cases projected before hold none.
-      ALTER TABLE ap_cases ADD COLUMN IF NOT EXISTS rule_pack jsonb;
-    `);
-  },
   async apply(event: EventEnvelope, tx: PoolClient): Promise<void> {
     const update = (set: string, params: unknown[]) =>
       tx.query(`UPDATE ap_cases SET version = $2, ${set} WHERE request_id = $1 AND version < $2`, [event.aggregateId, event.aggregateVersion, ...params]);
@@ -155,9 +106,3 @@ export const approvalsProjection: Projection = {
   },
 };
 
-/** The requests the approvals service has heard of, kept until they are co-signed (consumer state). */
-export const REQUEST_FACTS_SCHEMA = `
-CREATE TABLE IF NOT EXISTS ap_request_facts (
-  request_id text PRIMARY KEY,
-  filed jsonb NOT NULL
-);`;

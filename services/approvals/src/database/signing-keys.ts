@@ -22,35 +22,6 @@ export interface PublishedSigningKey {
   readonly retiredAt: Date | null;
 }
 
-/**
- * One row per key version of an organ; its current key is the one not retired (issue 16:
- * versioned and rotatable). Tables made before versions get their columns and key here.
- */
-export const SIGNING_KEYS_SCHEMA = `
-CREATE TABLE IF NOT EXISTS ap_signing_keys (
-  organisation_id text NOT NULL,
-  key_id text NOT NULL,
-  public_key_pem text NOT NULL,
-  -- AES-256-GCM of the PKCS#8 DER private key, bound to the organisation id (AAD)
-  private_key_enc bytea NOT NULL,
-  iv bytea NOT NULL,
-  tag bytea NOT NULL,
-  created_at timestamptz NOT NULL DEFAULT now(),
-  version integer NOT NULL DEFAULT 1,
-  retired_at timestamptz,
-  PRIMARY KEY (organisation_id, version)
-);
-ALTER TABLE ap_signing_keys ADD COLUMN IF NOT EXISTS version integer NOT NULL DEFAULT 1;
-ALTER TABLE ap_signing_keys ADD COLUMN IF NOT EXISTS retired_at timestamptz;
-DO $$ BEGIN
-  IF (SELECT array_length(conkey, 1) FROM pg_constraint WHERE conname = 'ap_signing_keys_pkey') = 1 THEN
-    ALTER TABLE ap_signing_keys DROP CONSTRAINT ap_signing_keys_pkey;
-    ALTER TABLE ap_signing_keys ADD PRIMARY KEY (organisation_id, version);
-  END IF;
-END $$;
-CREATE UNIQUE INDEX IF NOT EXISTS ap_signing_keys_current ON ap_signing_keys (organisation_id) WHERE retired_at IS NULL;
-CREATE UNIQUE INDEX IF NOT EXISTS ap_signing_keys_key_id ON ap_signing_keys (organisation_id, key_id);`;
-
 interface KeyRow {
   key_id: string;
   version: number;
@@ -242,16 +213,3 @@ export async function organSerial(tx: PoolClient, organisationId: string, divisi
   return Number(rows[0].serial);
 }
 
-export const COUNTERS_SCHEMA = `
-CREATE TABLE IF NOT EXISTS ap_document_counters (
-  organisation_id text NOT NULL,
-  year integer NOT NULL,
-  last integer NOT NULL,
-  PRIMARY KEY (organisation_id, year)
-);
-CREATE TABLE IF NOT EXISTS ap_organ_serials (
-  organisation_id text PRIMARY KEY,
-  division_code text NOT NULL,
-  serial integer NOT NULL CHECK (serial BETWEEN 1 AND 999),
-  UNIQUE (division_code, serial)
-);`;

@@ -15,6 +15,7 @@ import { requestEventsConsumer } from '../consumers/request-events.consumer';
 import { ApprovalCaseRepository } from '../database/approval-case.repository';
 import { InMemoryApprovalsRegistryFacts } from '../registry/in-memory-registry-facts';
 import { WORLD } from '@custos/testing';
+import { APPROVALS_MIGRATIONS } from '../migrations';
 
 export const quiet: LoggerService = { log: () => undefined, error: () => undefined, warn: () => undefined, debug: () => undefined, verbose: () => undefined };
 
@@ -44,7 +45,7 @@ export interface ApprovalsTestApp {
 
 export async function startApprovalsApp(overrides: Partial<ApprovalsModuleOptions> = {}, issuer?: TestIssuer): Promise<ApprovalsTestApp> {
   const ownIssuer = issuer ?? (await startTestIssuer());
-  const databaseUrl = overrides.databaseUrl ?? (await createTestDatabase('approvals'));
+  const databaseUrl = overrides.databaseUrl ?? (await createTestDatabase('approvals', { migrations: APPROVALS_MIGRATIONS }));
   const moduleRef = await Test.createTestingModule({
     imports: [
       AuthModule.forRoot(ownIssuer.authConfig(), { recorder: { useValue: { record: async () => undefined } } }),

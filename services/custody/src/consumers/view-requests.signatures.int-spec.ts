@@ -5,7 +5,6 @@ import {
   EnvelopeSigner,
   EventStore,
   generateSigningKey,
-  inTransaction,
   KafkaTransport,
   OutboxRelay,
   parseSigningKey,
@@ -14,7 +13,6 @@ import {
 } from '@custos/eventstore';
 import { createTestDatabase, testInfra, uniqueTopicPrefix, waitFor } from '@custos/testing';
 import { Pool } from 'pg';
-import { ensureRequestRequestersTable, ensureViewRequestsTable } from '../database/view-requests.table';
 import { viewRequestsConsumer } from './view-requests.consumer';
 
 function filed(requestId: string): RequestFiled {
@@ -60,11 +58,6 @@ describe("custody's view-requests consumer trusts only the requests service's si
     const requestsPool = new Pool({ connectionString: requestsUrl, max: 2 });
     await ensureEventStoreSchema(requestsPool);
     const custodyPool = new Pool({ connectionString: await createTestDatabase('view-signatures-custody'), max: 4 });
-    await ensureEventStoreSchema(custodyPool);
-    await inTransaction(custodyPool, async (tx) => {
-      await ensureViewRequestsTable(tx);
-      await ensureRequestRequestersTable(tx);
-    });
     const requests = EnvelopeSigner.fromSetting('requests', generateSigningKey());
     // As EVENT_TRUSTED_KEYS would pin it: the requests service's key, signatures required.
     trustEnvelopeKeys(parseTrustedKeys(requests.trustedKeyEntry), 'required');

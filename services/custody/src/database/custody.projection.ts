@@ -22,13 +22,12 @@ import { Projection } from '@custos/eventstore';
 import { transferMoved } from '../domain/evidence-item.aggregate';
 import { PoolClient } from 'pg';
 import { writeAccessRegisterEntry } from './access-register.writer';
-import { applyDeliveryEvent, setupDeliveryReadModels } from './deliveries.projection';
+import { applyDeliveryEvent } from './deliveries.projection';
 import { applyServiceReadEvent } from './service-reads.projection';
-import { applyViewingEvent, setupViewingReadModels, VIEWING_TABLES } from './viewing-sessions.projection';
+import { applyViewingEvent, VIEWING_TABLES } from './viewing-sessions.projection';
 import {
   applyDirectAccessEvent,
   DIRECT_ACCESS_TABLES,
-  setupDirectAccessReadModels,
 } from '../commands/direct-access-sessions/direct-access-sessions.projection';
 
 const ITEM_ID = /^evidence-item:/;
@@ -42,50 +41,6 @@ export const custodyProjection: Projection = {
   name: 'custody.read-models',
   tables: ['custody_evidence_items', 'custody_access_register', ...VIEWING_TABLES, ...DIRECT_ACCESS_TABLES],
 
-  async setup(tx: PoolClient): Promise<void> {
-    await tx.query(`
-      CREATE TABLE IF NOT EXISTS custody_evidence_items (
-        evidence_item_id text PRIMARY KEY,
-        export_id text NOT NULL,
-        approval_document_number text NOT NULL,
-        request_id text NOT NULL,
-        kind text NOT NULL,
-        owner_organisation_id text NOT NULL,
-        owner_division_code text,
-        holder_organisation_id text NOT NULL,
-        status text NOT NULL,
-        package_sha256 text NOT NULL,
-        camera_ids text[] NOT NULL,
-        window_from timestamptz NOT NULL,
-        window_to timestamptz NOT NULL,
-        custodians text[] NOT NULL,
-        alarm boolean NOT NULL DEFAULT false,
-        updated_at timestamptz NOT NULL
-      );
-      CREATE TABLE IF NOT EXISTS custody_access_register (
-        entry_id uuid PRIMARY KEY,
-        sequence bigint NOT NULL,
-        evidence_item_id text NOT NULL,
-        access_kind text NOT NULL,
-        requesting_organisation_id text NOT NULL,
-        requesting_division_code text NOT NULL,
-        owner_organisation_id text NOT NULL,
-        owner_division_code text,
-        persons jsonb NOT NULL,
-        at timestamptz NOT NULL,
-        purpose text NOT NULL,
-        approval_document_number text,
-        camera_ids text[] NOT NULL
-      );
-      CREATE INDEX IF NOT EXISTS custody_access_register_owner ON custody_access_register (owner_organisation_id, sequence);
-      CREATE INDEX IF NOT EXISTS custody_access_register_requester ON custody_access_register (requesting_organisation_id, sequence);
-      -- The transfer awaiting acknowledgement, shown to its target's officers (issue 12).
-      ALTER TABLE custody_evidence_items ADD COLUMN IF NOT EXISTS pending_transfer jsonb;
-    `);
-    await setupViewingReadModels(tx);
-    await setupDeliveryReadModels(tx);
-    await setupDirectAccessReadModels(tx);
-  },
 
   async apply(event: EventEnvelope, tx: PoolClient): Promise<void> {
     if (await applyViewingEvent(event, tx)) return;

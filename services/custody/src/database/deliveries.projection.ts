@@ -10,24 +10,6 @@ import {
 import { PoolClient } from 'pg';
 import { writeAccessRegisterEntry } from './access-register.writer';
 
-/**
- * Deliveries of packages in the access register (R16.6, R18.5): one line per download, written
- * when it starts (before its first byte, R18.3), keyed by the delivery id, with the receiving
- * unit, both officers bound to the link, the purpose of the hand-over and the document; its end
- * (DELIVERED, INTEGRITY_MISMATCH, CLIENT_GONE, SOURCE_FAILED), bytes and SHA-256 are filled in
- * when it ends. The end columns are shared with viewing sessions' lines; the keyset index
- * serves the register's paging.
- */
-export async function setupDeliveryReadModels(tx: PoolClient): Promise<void> {
-  await tx.query(`
-    ALTER TABLE custody_access_register ADD COLUMN IF NOT EXISTS ended_at timestamptz;
-    ALTER TABLE custody_access_register ADD COLUMN IF NOT EXISTS end_reason text;
-    ALTER TABLE custody_access_register ADD COLUMN IF NOT EXISTS bytes bigint;
-    ALTER TABLE custody_access_register ADD COLUMN IF NOT EXISTS sha256 text;
-    CREATE INDEX IF NOT EXISTS custody_access_register_keyset ON custody_access_register (sequence, entry_id);
-  `);
-}
-
 /** Applies a delivery's event; false for any other event. */
 export async function applyDeliveryEvent(event: EventEnvelope, tx: PoolClient): Promise<boolean> {
   switch (event.type) {

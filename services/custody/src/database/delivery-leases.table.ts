@@ -4,29 +4,6 @@ import { refuse } from '../shared/refusal';
 
 const UNIQUE_VIOLATION = '23505';
 
-/**
- * One row per delivery started (R18.5, R16.6): the link it used, under a unique constraint,
- * written in the transaction that records `custody.PackageDeliveryStarted`, so a link starts
- * one delivery at most, whatever the replicas or the races. While the bytes flow, the serving
- * process moves `heartbeat_at` on; the row is closed in the transaction that records the end.
- * A row left open with a stale heartbeat is a delivery whose process died (kill -9): the
- * sweeper records its end.
- */
-export async function ensureDeliveryLeasesTable(tx: PoolClient): Promise<void> {
-  await tx.query(`
-    CREATE TABLE IF NOT EXISTS custody_delivery_leases (
-      link_id text PRIMARY KEY,
-      delivery_id text NOT NULL UNIQUE,
-      evidence_item_id text NOT NULL,
-      started_at timestamptz NOT NULL,
-      heartbeat_at timestamptz NOT NULL,
-      bytes bigint NOT NULL DEFAULT 0,
-      ended_at timestamptz
-    );
-    CREATE INDEX IF NOT EXISTS custody_delivery_leases_open ON custody_delivery_leases (heartbeat_at) WHERE ended_at IS NULL;
-  `);
-}
-
 export interface OpenDelivery {
   readonly deliveryId: string;
   readonly evidenceItemId: string;

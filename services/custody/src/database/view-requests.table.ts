@@ -1,48 +1,6 @@
 import { Pool, PoolClient } from 'pg';
 import type { ViewRequest } from '../domain/view-request';
 
-/**
- * The VIEW requests custody knows of, from the requests service's events (R18.1–R18.3): the
- * requesting organ, the two signing officers with their credentials, purpose, cameras, window
- * and owners. Written by the view-requests consumer through its inbox.
- */
-export async function ensureViewRequestsTable(tx: PoolClient): Promise<void> {
-  await tx.query(`
-    CREATE TABLE IF NOT EXISTS custody_view_requests (
-      request_id text PRIMARY KEY,
-      status text NOT NULL,
-      requesting_organisation_id text NOT NULL,
-      requesting_division_code text NOT NULL,
-      case_reference text NOT NULL,
-      purpose text NOT NULL,
-      image_system_ids text[] NOT NULL,
-      camera_ids text[] NOT NULL,
-      owner_organisation_ids text[] NOT NULL,
-      window_from timestamptz NOT NULL,
-      window_to timestamptz NOT NULL,
-      filer_person_id text NOT NULL,
-      filer_credential_number text NOT NULL,
-      co_signer_person_id text,
-      co_signer_credential_number text,
-      updated_at timestamptz NOT NULL
-    );
-  `);
-}
-
-/**
- * Which organ filed each copy or retrieval request (from `requests.RequestFiled`): its
- * officers see the evidence item exported for their own request before any hand-over, and
- * nobody else's (R3.1), so they need not ask the owner for its id.
- */
-export async function ensureRequestRequestersTable(tx: PoolClient): Promise<void> {
-  await tx.query(`
-    CREATE TABLE IF NOT EXISTS custody_request_requesters (
-      request_id text PRIMARY KEY,
-      requesting_organisation_id text NOT NULL
-    );
-  `);
-}
-
 export async function recordRequester(tx: PoolClient, requestId: string, requestingOrganisationId: string): Promise<void> {
   await tx.query('INSERT INTO custody_request_requesters (request_id, requesting_organisation_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [
     requestId,

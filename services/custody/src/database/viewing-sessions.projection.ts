@@ -14,45 +14,6 @@ import { addSessionRegisterPerson, endSessionRegisterLines, writeAccessRegisterE
 /** The viewing sessions' tables, part of custody's read models (rebuilt with them). */
 export const VIEWING_TABLES = ['custody_viewing_sessions'] as const;
 
-/**
- * The viewing sessions as they stand, and their lines in the access register (R16.6, R18.3):
- * one line per session in which both officers joined, written when the second joins (before
- * any footage can play), with the requesting unit, both officers and their credentials, the
- * start, the purpose; its end and why are filled in when the session closes. A session closed
- * before both joined showed nothing and has no line.
- */
-export async function setupViewingReadModels(tx: PoolClient): Promise<void> {
-  await tx.query(`
-    CREATE TABLE IF NOT EXISTS custody_viewing_sessions (
-      session_id text PRIMARY KEY,
-      request_id text NOT NULL,
-      owner_organisation_id text NOT NULL,
-      owner_division_code text,
-      requesting_organisation_id text NOT NULL,
-      requesting_division_code text NOT NULL,
-      co_signers jsonb NOT NULL,
-      joined jsonb NOT NULL DEFAULT '[]',
-      case_reference text NOT NULL,
-      purpose text NOT NULL,
-      camera_ids text[] NOT NULL,
-      window_from timestamptz NOT NULL,
-      window_to timestamptz NOT NULL,
-      opened_at timestamptz NOT NULL,
-      expires_at timestamptz NOT NULL,
-      viewing_started_at timestamptz,
-      status text NOT NULL,
-      close_reason text,
-      closed_at timestamptz
-    );
-    CREATE INDEX IF NOT EXISTS custody_viewing_sessions_open ON custody_viewing_sessions (expires_at) WHERE status = 'OPEN';
-    CREATE INDEX IF NOT EXISTS custody_viewing_sessions_request ON custody_viewing_sessions (request_id);
-    ALTER TABLE custody_access_register ADD COLUMN IF NOT EXISTS viewing_session_id text;
-    ALTER TABLE custody_access_register ADD COLUMN IF NOT EXISTS ended_at timestamptz;
-    ALTER TABLE custody_access_register ADD COLUMN IF NOT EXISTS end_reason text;
-    CREATE INDEX IF NOT EXISTS custody_access_register_session ON custody_access_register (viewing_session_id) WHERE viewing_session_id IS NOT NULL;
-  `);
-}
-
 /** Applies a viewing session's event; false for any other event. */
 export async function applyViewingEvent(event: EventEnvelope, tx: PoolClient): Promise<boolean> {
   switch (event.type) {

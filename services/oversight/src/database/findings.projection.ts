@@ -30,25 +30,6 @@ import { PoolClient } from 'pg';
 export const findingsProjection: Projection = {
   name: 'oversight-findings',
   tables: ['ov_findings', 'ov_inspections', 'ov_acts'],
-  async setup(tx: PoolClient): Promise<void> {
-    await tx.query(`
-      CREATE TABLE IF NOT EXISTS ov_findings (
-        finding_id text PRIMARY KEY, seq bigint NOT NULL, origin text NOT NULL, rule text NOT NULL,
-        penalty_rule text, code text, image_system_id text, camera_id text, organisation_id text,
-        division_code text, description text NOT NULL, evidence jsonb NOT NULL, inspection_id text,
-        raised_at timestamptz NOT NULL);
-      CREATE TABLE IF NOT EXISTS ov_inspections (
-        inspection_id text PRIMARY KEY, seq bigint NOT NULL, image_system_id text, organisation_id text,
-        division_code text, areas text[] NOT NULL, inspected_by jsonb NOT NULL, record text NOT NULL,
-        finding_ids text[] NOT NULL, inspected_at timestamptz NOT NULL);
-      CREATE TABLE IF NOT EXISTS ov_acts (
-        act_id text NOT NULL, kind text NOT NULL, finding_id text NOT NULL, seq bigint NOT NULL,
-        status text NOT NULL, quashed boolean NOT NULL DEFAULT false, party_organisation_id text,
-        detail jsonb NOT NULL, at timestamptz NOT NULL, updated_at timestamptz NOT NULL,
-        PRIMARY KEY (kind, act_id));
-      CREATE INDEX IF NOT EXISTS ov_acts_finding ON ov_acts (finding_id);
-    `);
-  },
   async apply(event: EventEnvelope, tx: PoolClient): Promise<void> {
     const findingId = event.aggregateId.slice('finding:'.length);
     const act = (kind: string, id: string, status: string, party: string | null, at: string) =>

@@ -19,9 +19,6 @@ import { idOfStream } from './registry.event-store';
 export const registryPlacesProjection: Projection = {
   name: 'registry-places',
   tables: ['reg_places'],
-  async setup(tx: PoolClient): Promise<void> {
-    await tx.query(`CREATE TABLE IF NOT EXISTS reg_places (id text PRIMARY KEY, system_id text NOT NULL, location text NOT NULL)`);
-  },
   async apply(event: EventEnvelope, tx: PoolClient): Promise<void> {
     const systemId = idOfStream(event.aggregateId);
     switch (event.type) {

@@ -31,30 +31,6 @@ import { idOfStream } from './registry.event-store';
 export const registryListsProjection: Projection = {
   name: 'registry-lists',
   tables: ['reg_organisations', 'reg_officers', 'reg_image_systems', 'reg_cameras', 'reg_operators', 'reg_head_names'],
-  async setup(tx: PoolClient): Promise<void> {
-    await tx.query(`
-      CREATE TABLE IF NOT EXISTS reg_organisations (
-        id text PRIMARY KEY, name text NOT NULL, type text NOT NULL, level text NOT NULL,
-        division_code text NOT NULL, parent_id text, seq bigint NOT NULL);
-      CREATE TABLE IF NOT EXISTS reg_officers (
-        id text PRIMARY KEY, person_id text NOT NULL, organisation_id text NOT NULL, name text NOT NULL,
-        division_code text NOT NULL, seq bigint NOT NULL);
-      CREATE TABLE IF NOT EXISTS reg_image_systems (
-        id text PRIMARY KEY, owner_organisation_id text NOT NULL, name text NOT NULL,
-        site_categories text[] NOT NULL, division_code text NOT NULL, in_public_place boolean NOT NULL,
-        signage_shown boolean NOT NULL, removed boolean NOT NULL DEFAULT false, seq bigint NOT NULL);
-      CREATE TABLE IF NOT EXISTS reg_cameras (
-        id text PRIMARY KEY, system_id text NOT NULL, owner_organisation_id text NOT NULL,
-        division_code text NOT NULL, name text NOT NULL, location_category text NOT NULL,
-        removed boolean NOT NULL DEFAULT false, seq bigint NOT NULL);
-      CREATE TABLE IF NOT EXISTS reg_operators (
-        id text PRIMARY KEY, person_id text NOT NULL, organisation_id text NOT NULL, name text NOT NULL,
-        division_code text NOT NULL, trainings integer NOT NULL DEFAULT 0, last_trained_on text, seq bigint NOT NULL);
-      CREATE TABLE IF NOT EXISTS reg_head_names (
-        person_id text NOT NULL, organisation_id text NOT NULL, name text NOT NULL, seq bigint NOT NULL,
-        PRIMARY KEY (person_id, organisation_id));
-    `);
-  },
   async apply(event: EventEnvelope, tx: PoolClient): Promise<void> {
     const id = idOfStream(event.aggregateId);
     switch (event.type) {

@@ -7,7 +7,6 @@ import {
   REGISTRY_CAMERA_REGISTERED,
   REGISTRY_QUALIFICATION_ISSUED,
 } from '@custos/contracts';
-import { inTransaction } from '@custos/eventstore';
 import { Pool, PoolClient } from 'pg';
 
 /**
@@ -24,9 +23,6 @@ export interface UniqueKey {
   readonly kind: UniqueKind;
   readonly key: string;
 }
-
-const SCHEMA = `CREATE TABLE IF NOT EXISTS reg_unique_keys (
-  kind text NOT NULL, key text NOT NULL, aggregate_id text NOT NULL, PRIMARY KEY (kind, key))`;
 
 /** The keys an event claims. */
 export function uniqueKeysOf(event: Pick<EventEnvelope, 'type' | 'payload'>): UniqueKey[] {
@@ -65,23 +61,3 @@ export function keyTaken(kind: UniqueKind, key: string): Error {
     : new DomainException(domainErrorOf('CUSTOS_REGISTRY_CREDENTIAL_ALREADY_ISSUED', { credentialNumber: key }));
 }
 
-/** Creates the table and claims the keys of events appended before it existed (idempotent). */
-export async function ensureUniqueKeys(pool: Pool): Promise<void> {
-  await inTransaction(pool, async (tx) => {
-    await tx.query("SELECT pg_advisory_xact_lock(hashtext('custos.registry.unique-keys'))");
-    await tx.query(SCHEMA);
-    if ((await tx.query('SELECT 1 FROM reg_unique_keys LIMIT 1')).rows.length > 0) return;
-    const { rows } = await tx.query('SELECT aggregate_id, type, envelope FROM es_events WHERE type = ANY($1) ORDER BY sequence', [
-      [REGISTRY_CAMERA_REGISTERED, REGISTRY_QUALIFICATION_ISSUED],
-    ]);
-    for (const row of rows) {
-      for (const { kind, key } of uniqueKeysOf(row.envelope as EventEnvelope)) {
-        await tx.query('INSERT INTO reg_unique_keys (kind, key, aggregate_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING', [
-          kind,
-          key,
-          row.aggregate_id,
-        ]);
-      }
-    }
-  });
-}

@@ -21,19 +21,6 @@ import { idOfStream } from '../database/registry.event-store';
 export const registrySignInProjection: Projection = {
   name: 'registry-sign-in',
   tables: ['reg_sign_in_head_terms', 'reg_sign_in_credential_events'],
-  async setup(tx: PoolClient): Promise<void> {
-    await tx.query(`
-      CREATE TABLE IF NOT EXISTS reg_sign_in_head_terms (
-        organisation_id text NOT NULL, person_id text NOT NULL, from_at timestamptz NOT NULL,
-        to_at timestamptz, seq bigint NOT NULL, PRIMARY KEY (organisation_id, person_id, from_at));
-      -- The head's name (HeadAppointed.name, added later: null for the terms from before).
-      ALTER TABLE reg_sign_in_head_terms ADD COLUMN IF NOT EXISTS name text;
-      CREATE TABLE IF NOT EXISTS reg_sign_in_credential_events (
-        seq bigint PRIMARY KEY, officer_id text NOT NULL, type text NOT NULL, schema_version integer NOT NULL,
-        payload jsonb NOT NULL);
-      CREATE INDEX IF NOT EXISTS reg_sign_in_credential_events_officer ON reg_sign_in_credential_events (officer_id, seq);
-    `);
-  },
   async apply(event: EventEnvelope, tx: PoolClient): Promise<void> {
     const id = idOfStream(event.aggregateId);
     switch (event.type) {

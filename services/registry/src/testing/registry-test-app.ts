@@ -10,6 +10,7 @@ import { EventStoreAccessDenialRecorder } from '../database/event-store-access-d
 import { registryEventStore } from '../database/registry.event-store';
 import { RegistryModule } from '../registry.module';
 import { DEMO_USERS } from '../seed/registry-demo.data';
+import { REGISTRY_MIGRATIONS } from '../migrations';
 
 const silent: LoggerService = { log: () => undefined, error: () => undefined, warn: () => undefined };
 
@@ -40,7 +41,7 @@ export function demoPrincipal(username: string): Principal {
 
 /** The registry module behind the real auth guards, on a fresh database of the harness's Postgres (or on `existingUrl`). */
 export async function startRegistryTestApp(label: string, existingUrl?: string): Promise<RegistryTestApp> {
-  const url = existingUrl ?? (await createTestDatabase(label));
+  const url = existingUrl ?? (await createTestDatabase(label, { migrations: REGISTRY_MIGRATIONS }));
   const pool = new Pool({ connectionString: url, max: 6 });
   pool.on('error', () => undefined);
   const issuer = await startTestIssuer();

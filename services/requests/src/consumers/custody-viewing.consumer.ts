@@ -38,15 +38,3 @@ export async function applyViewingSession(event: EventEnvelope, tx: PoolClient):
     [p.sessionId, p.requestId, p.ownerOrganisationId, p.openedAt],
   );
 }
-
-export async function ensureViewingSessionsTable(tx: PoolClient): Promise<void> {
-  await tx.query(`
-    CREATE TABLE IF NOT EXISTS rq_viewing_sessions (
-      session_id text PRIMARY KEY,
-      request_id text NOT NULL,
-      owner_organisation_id text NOT NULL,
-      opened_at timestamptz NOT NULL
-    );
-    CREATE INDEX IF NOT EXISTS rq_viewing_sessions_request ON rq_viewing_sessions (request_id);
-  `);
-}

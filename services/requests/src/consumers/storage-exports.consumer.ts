@@ -54,26 +54,3 @@ async function applyNotHeld(event: EventEnvelope, tx: PoolClient): Promise<void>
   );
 }
 
-export async function ensureExportsTable(tx: PoolClient): Promise<void> {
-  await tx.query(`
-    CREATE TABLE IF NOT EXISTS rq_exports (
-      export_id text PRIMARY KEY,
-      request_id text NOT NULL,
-      owner_organisation_id text NOT NULL,
-      approval_document_number text NOT NULL,
-      exported_at timestamptz NOT NULL,
-      exported_by jsonb NOT NULL,
-      re_export jsonb
-    );
-    CREATE INDEX IF NOT EXISTS rq_exports_request ON rq_exports (request_id, exported_at);
-    CREATE TABLE IF NOT EXISTS rq_not_held (
-      answer_id text PRIMARY KEY,
-      request_id text NOT NULL,
-      organisation_id text NOT NULL,
-      person_id text,
-      answered_at timestamptz NOT NULL,
-      cameras jsonb NOT NULL
-    );
-    CREATE INDEX IF NOT EXISTS rq_not_held_request ON rq_not_held (request_id);
-  `);
-}

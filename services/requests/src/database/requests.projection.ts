@@ -25,63 +25,6 @@ import { PoolClient } from 'pg';
 export const requestsProjection: Projection = {
   name: 'requests.read-model',
   tables: ['rq_requests', 'rq_history', 'rq_escalations'],
-  async setup(tx: PoolClient): Promise<void> {
-    await tx.query(`
-      CREATE TABLE IF NOT EXISTS rq_requests (
-        id text PRIMARY KEY,
-        version integer NOT NULL,
-        kind text NOT NULL,
-        status text NOT NULL,
-        organisation_id text NOT NULL,
-        filer_person_id text NOT NULL,
-        co_signer_person_id text,
-        credential_numbers text[] NOT NULL,
-        case_reference text NOT NULL,
-        purpose text NOT NULL,
-        camera_ids text[] NOT NULL,
-        image_system_ids text[] NOT NULL,
-        owner_organisation_ids text[] NOT NULL,
-        window_from timestamptz NOT NULL,
-        window_to timestamptz NOT NULL,
-        filed_at timestamptz NOT NULL,
-        co_sign_deadline timestamptz NOT NULL,
-        co_signed_at timestamptz
-      );
-      CREATE INDEX IF NOT EXISTS rq_requests_filer ON rq_requests (filer_person_id, filed_at);
-      CREATE INDEX IF NOT EXISTS rq_requests_co_signer ON rq_requests (co_signer_person_id, filed_at);
-      CREATE INDEX IF NOT EXISTS rq_requests_stale ON rq_requests (co_sign_deadline) WHERE status = 'AWAITING_CO_SIGNATURE';
-      CREATE INDEX IF NOT EXISTS rq_requests_owners ON rq_requests USING gin (owner_organisation_ids);
-      CREATE TABLE IF NOT EXISTS rq_history (
-        event_id uuid PRIMARY KEY,
-        request_id text NOT NULL,
-        at timestamptz NOT NULL,
-        status text NOT NULL,
-        code text,
-        rule text,
-        reason text,
-        actor_person_id text
-      );
-      CREATE INDEX IF NOT EXISTS rq_history_request ON rq_history (request_id, at);
-      -- The rule pack a step was decided under (issue 21); rows projected before hold none.
-      ALTER TABLE rq_history ADD COLUMN IF NOT EXISTS rule_pack jsonb;
-    `);
-    // Escalations of overdue fulfilment to the supervising PSB (R16.5), one per request and system.
-    await tx.query(`
-      CREATE TABLE IF NOT EXISTS rq_escalations (
-        request_id text NOT NULL,
-        image_system_id text NOT NULL,
-        kind text NOT NULL,
-        owner_organisation_id text NOT NULL,
-        supervising_organisation_id text NOT NULL,
-        ready_since timestamptz NOT NULL,
-        fulfil_by timestamptz NOT NULL,
-        escalated_at timestamptz NOT NULL,
-        event_id uuid NOT NULL,
-        PRIMARY KEY (request_id, image_system_id)
-      );
-      CREATE INDEX IF NOT EXISTS rq_escalations_supervisor ON rq_escalations (supervising_organisation_id, escalated_at);
-    `);
-  },
   async apply(event: EventEnvelope, tx: PoolClient): Promise<void> {
     const history = (status: string, at: string, extra: { code?: string; rule?: string; reason?: string } = {}) =>
       tx.query(
@@ -173,26 +116,3 @@ export const requestsProjection: Projection = {
   },
 };
 
-/** Decisions of the approvals service about this service's requests (consumed from its events). */
-export async function ensureDecisionsTable(tx: PoolClient): Promise<void> {
-  await tx.query(`
-    CREATE TABLE IF NOT EXISTS rq_decisions (
-      request_id text PRIMARY KEY,
-      decision text NOT NULL,
-      decided_at timestamptz NOT NULL,
-      reason text,
-      approver_person_id text NOT NULL,
-      approver_organisation_id text NOT NULL,
-      document_number text,
-      signed_document jsonb,
-      revoked_at timestamptz,
-      revocation_reason text
-    );
-    ALTER TABLE rq_decisions ADD COLUMN IF NOT EXISTS rule_pack jsonb;
-    CREATE TABLE IF NOT EXISTS rq_routings (
-      request_id text PRIMARY KEY,
-      opened_at timestamptz NOT NULL,
-      route jsonb NOT NULL
-    );
-  `);
-}

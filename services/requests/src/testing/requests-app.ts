@@ -13,6 +13,7 @@ import { RequestsModule } from '../requests.module';
 import { RequestsModuleOptions } from '../requests.options';
 import { REQUESTS_POOL } from '../requests.tokens';
 import { WORLD } from '@custos/testing';
+import { REQUESTS_MIGRATIONS } from '../migrations';
 
 export const quiet: LoggerService = { log: () => undefined, error: () => undefined, warn: () => undefined, debug: () => undefined, verbose: () => undefined };
 
@@ -41,25 +42,32 @@ export interface RequestsTestApp {
 export async function startRequestsApp(overrides: Partial<RequestsModuleOptions> = {}): Promise<RequestsTestApp> {
   const issuer: TestIssuer = await startTestIssuer();
   let shift = 0;
-  const databaseUrl = await createTestDatabase('requests');
-  const moduleRef = await Test.createTestingModule({
-    imports: [
-      AuthModule.forRoot(issuer.authConfig(), { recorder: { useValue: { record: async () => undefined } } }),
-      RequestsModule.forRoot({
-        databaseUrl,
-        transport: noBus,
-        registry: new InMemoryRequestsRegistryFacts(WORLD),
-        runWorkers: false,
-        coSignTimeoutMs: 60 * 60 * 1000,
-        clock: () => new Date(Date.now() + shift),
-        ...overrides,
-      }),
-      IdempotencyModule.forRoot({ databaseUrl }),
-    ],
-  }).compile();
-  const app = moduleRef.createNestApplication({ logger: false });
-  configureApp(app, { service: 'requests', logger: quiet, swagger: false });
-  await app.init();
+  const databaseUrl = overrides.databaseUrl ?? (await createTestDatabase('requests', { migrations: REQUESTS_MIGRATIONS }));
+  let app: INestApplication;
+  try {
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        AuthModule.forRoot(issuer.authConfig(), { recorder: { useValue: { record: async () => undefined } } }),
+        RequestsModule.forRoot({
+          databaseUrl,
+          transport: noBus,
+          registry: new InMemoryRequestsRegistryFacts(WORLD),
+          runWorkers: false,
+          coSignTimeoutMs: 60 * 60 * 1000,
+          clock: () => new Date(Date.now() + shift),
+          ...overrides,
+        }),
+        IdempotencyModule.forRoot({ databaseUrl }),
+      ],
+    }).compile();
+    app = moduleRef.createNestApplication({ logger: false });
+    configureApp(app, { service: 'requests', logger: quiet, swagger: false });
+    await app.init();
+  } catch (error) {
+    // A service that refuses to start (an unmigrated database) leaves no issuer behind.
+    await issuer.close();
+    throw error;
+  }
   const pool = app.get<Pool>(REQUESTS_POOL);
   return {
     app,

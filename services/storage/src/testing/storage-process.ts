@@ -21,6 +21,8 @@ import {
 } from '@custos/testing';
 import { compileWorkspace } from '../../../../deploy/build';
 import { cameras, PSB } from './storage.test-support';
+import { STORAGE_MIGRATIONS } from '../migrations';
+import { EMBEDDED_BUS_MIGRATIONS } from '@custos/migrations';
 
 const ROOT = path.resolve(__dirname, '../../../..');
 const MIB = 1024 * 1024;
@@ -254,9 +256,9 @@ export async function startStorageProcess(
       {
         EMBEDDED_MODE: 'false',
         LOG_LEVEL: 'warn',
-        DATABASE_URL: await createTestDatabase(label),
+        DATABASE_URL: await createTestDatabase(label, { migrations: STORAGE_MIGRATIONS }),
         EVENT_BUS: 'embedded',
-        EVENT_BUS_DATABASE_URL: await createTestDatabase(`${label}-bus`),
+        EVENT_BUS_DATABASE_URL: await createTestDatabase(`${label}-bus`, { migrations: EMBEDDED_BUS_MIGRATIONS }),
         STORAGE_DRIVER: 's3',
         S3_ENDPOINT: `${s3.useSSL ? 'https' : 'http'}://${s3.endPoint}:${s3.port}`,
         S3_ACCESS_KEY: s3.accessKey,

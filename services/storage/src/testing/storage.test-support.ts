@@ -12,6 +12,7 @@ import { FootageStore } from '../footage-store/footage-store.port';
 import { S3FootageStore } from '../footage-store/s3-footage-store';
 import { StorageModule } from '../storage.module';
 import type { StorageModuleOptions } from '../storage.options';
+import { STORAGE_MIGRATIONS } from '../migrations';
 
 export const NOW = new Date('2026-02-16T09:30:00Z');
 export const PSB = 'psb-yanta';
@@ -66,7 +67,7 @@ export async function startStorageApp(
   label: string,
   { footageStore, ...overrides }: StorageOverrides & { footageStore?: FootageStore } = {},
 ): Promise<StorageTestApp<FootageStore>> {
-  const pool = new Pool({ connectionString: await createTestDatabase(label), max: 6 });
+  const pool = new Pool({ connectionString: await createTestDatabase(label, { migrations: STORAGE_MIGRATIONS }), max: 6 });
   pool.on('error', () => undefined);
   const store =
     footageStore ??

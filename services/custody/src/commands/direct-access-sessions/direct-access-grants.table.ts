@@ -19,28 +19,6 @@ export interface DirectAccessGrant {
   readonly validUntil?: string;
 }
 
-export async function ensureDirectAccessGrantsTable(tx: PoolClient): Promise<void> {
-  await tx.query(`
-    CREATE TABLE IF NOT EXISTS custody_direct_access_grants (
-      request_id text PRIMARY KEY,
-      status text NOT NULL,
-      requesting_organisation_id text NOT NULL,
-      requesting_division_code text NOT NULL,
-      owner_organisation_ids text[] NOT NULL,
-      camera_ids text[] NOT NULL,
-      case_reference text NOT NULL,
-      purpose text NOT NULL,
-      approval_document_number text,
-      issuing_organisation_id text,
-      grant_from timestamptz,
-      grant_to timestamptz,
-      valid_until timestamptz,
-      updated_at timestamptz NOT NULL
-    );
-    CREATE INDEX IF NOT EXISTS custody_direct_access_grants_document ON custody_direct_access_grants (approval_document_number);
-  `);
-}
-
 const iso = (value: unknown): string | undefined => (value instanceof Date ? value.toISOString() : undefined);
 
 function grantOf(r: Record<string, unknown>): DirectAccessGrant {

@@ -15,33 +15,6 @@ import { MIN_DIRECT_ACCESS_OFFICERS } from './direct-access.errors';
 /** The direct-access sessions' table, part of custody's read models (rebuilt with them). */
 export const DIRECT_ACCESS_TABLES = ['custody_direct_access_sessions'] as const;
 
-export async function setupDirectAccessReadModels(tx: PoolClient): Promise<void> {
-  await tx.query(`
-    CREATE TABLE IF NOT EXISTS custody_direct_access_sessions (
-      session_id text PRIMARY KEY,
-      request_id text NOT NULL,
-      approval_document_number text NOT NULL,
-      requesting_organisation_id text NOT NULL,
-      requesting_division_code text NOT NULL,
-      owner_organisation_ids text[] NOT NULL,
-      officers jsonb NOT NULL,
-      case_reference text NOT NULL,
-      purpose text NOT NULL,
-      camera_ids text[] NOT NULL,
-      grant_from timestamptz NOT NULL,
-      grant_to timestamptz NOT NULL,
-      opened_at timestamptz NOT NULL,
-      expires_at timestamptz NOT NULL,
-      access_started_at timestamptz,
-      status text NOT NULL,
-      end_reason text,
-      ended_at timestamptz
-    );
-    CREATE INDEX IF NOT EXISTS custody_direct_access_sessions_open ON custody_direct_access_sessions (expires_at) WHERE status = 'OPEN';
-    CREATE INDEX IF NOT EXISTS custody_direct_access_sessions_request ON custody_direct_access_sessions (request_id);
-  `);
-}
-
 /** One register line per owner of the grant, keyed by the event and the owner (entry ids are UUIDs). */
 function entryIdOf(eventId: string, ownerOrganisationId: string): string {
   const h = createHash('sha256').update(`${eventId}\n${ownerOrganisationId}`).digest('hex');

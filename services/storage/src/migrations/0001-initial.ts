@@ -1,12 +1,14 @@
-import { Pool } from 'pg';
-import { inTransaction } from '@custos/eventstore';
+import { SchemaMigration } from '@custos/migrations';
 
 /**
- * The storage service's read tables, written in the same transaction as the events that state
- * them. Rows of originals and exports are as write-once as the bytes (R16.3): the database
- * refuses UPDATE and DELETE on them.
+ * The storage service's schema as it created it at start-up before versioned migrations (every
+ * statement idempotent, so a database created that way adopts this migration unchanged), and
+ * what its runtime role may do to each table.
  */
-const SCHEMA = `
+export const storageInitial: SchemaMigration = {
+  name: 'Storage0001Initial1764892800500',
+  async up(db) {
+    await db.query(`
 CREATE TABLE IF NOT EXISTS storage_segments (
   segment_id      text PRIMARY KEY,
   organisation_id text NOT NULL,
@@ -64,46 +66,8 @@ CREATE TRIGGER storage_not_held_write_once BEFORE UPDATE OR DELETE ON storage_no
 DROP TRIGGER IF EXISTS storage_exports_write_once ON storage_exports;
 CREATE TRIGGER storage_exports_write_once BEFORE UPDATE OR DELETE ON storage_exports
   FOR EACH ROW EXECUTE FUNCTION storage_refuse_change();
-`;
-
-/**
- * Resumable uploads (issue 18): one open session per segment, its parts held by the store out
- * of sight. Not write-once: a session is working state, deleted once completed, aborted or
- * expired; the original it becomes is recorded in storage_segments like any other.
- */
-const UPLOAD_SESSIONS = `
-CREATE TABLE IF NOT EXISTS storage_upload_sessions (
-  session_id      uuid PRIMARY KEY,
-  segment_id      text NOT NULL UNIQUE,
-  organisation_id text NOT NULL,
-  camera_id       text NOT NULL,
-  from_ts         timestamptz NOT NULL,
-  to_ts           timestamptz NOT NULL,
-  container       text NOT NULL,
-  codec           text NOT NULL,
-  size_bytes      bigint NOT NULL CHECK (size_bytes > 0),
-  sha256          text NOT NULL,
-  part_size       integer NOT NULL,
-  object_key      text NOT NULL,
-  upload_id       text NOT NULL,
-  received_bytes  bigint NOT NULL DEFAULT 0,
-  parts           jsonb NOT NULL DEFAULT '[]',
-  hash_state      bytea,
-  lease_token     uuid,
-  lease_until     timestamptz,
-  created_by      text NOT NULL,
-  created_at      timestamptz NOT NULL,
-  expires_at      timestamptz NOT NULL,
-  CHECK (received_bytes <= size_bytes)
-);
-CREATE INDEX IF NOT EXISTS storage_upload_sessions_expiry ON storage_upload_sessions (expires_at);
-`;
-
-export async function ensureStorageSchema(pool: Pool): Promise<void> {
-  await inTransaction(pool, async (tx) => {
-    // Replicas starting together would race on CREATE TRIGGER.
-    await tx.query(`SELECT pg_advisory_xact_lock(hashtext('custos.storage.schema'))`);
-    await tx.query(SCHEMA);
-    await tx.query(UPLOAD_SESSIONS);
-  });
-}
+`);
+    // Write-once records (triggers refuse UPDATE and DELETE): inserted and read only.
+    await db.grant('SELECT, INSERT', 'storage_segments', 'storage_exports', 'storage_not_held');
+  },
+};

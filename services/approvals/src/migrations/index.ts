@@ -1,0 +1,9 @@
+import { KERNEL_MIGRATIONS, SchemaMigration } from '@custos/migrations';
+import { approvalsInitial } from './0001-initial';
+
+/**
+ * The approvals database's migrations, in order: the kernel's, then the service's own. Append a new
+ * one at the end (README, "Schema migrations"); the service refuses to start until every
+ * migration listed here is applied to its database.
+ */
+export const APPROVALS_MIGRATIONS: readonly SchemaMigration[] = [...KERNEL_MIGRATIONS, approvalsInitial];
