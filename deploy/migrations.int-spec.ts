@@ -75,7 +75,9 @@ describe('schema migrations (issue 19)', () => {
     const started = startRequestsApp({ databaseUrl: url });
     await expect(started).rejects.toThrow(SchemaNotMigratedError);
     await expect(started).rejects.toThrow(
-      /CUSTOS_SCHEMA_NOT_MIGRATED: the requests database lacks 3 migration\(s\).*EventStore0001Initial.*Requests0001Initial.*migrate\.js, or npm run migrate -- requests/,
+      new RegExp(
+        `CUSTOS_SCHEMA_NOT_MIGRATED: the requests database lacks ${REQUESTS_MIGRATIONS.length} migration\\(s\\).*EventStore0001Initial.*Requests0001Initial.*migrate\\.js, or npm run migrate -- requests`,
+      ),
     );
     // Nothing was created by the attempt.
     const client = await connect(url);
@@ -87,7 +89,8 @@ describe('schema migrations (issue 19)', () => {
   it('a service refuses a database that lacks a later migration it needs', async () => {
     const url = await createTestDatabase('migrate-behind', { empty: true });
     await migrateTestDatabase(url, REQUESTS_MIGRATIONS.slice(0, -1));
-    await expect(startRequestsApp({ databaseUrl: url })).rejects.toThrow(/lacks 1 migration\(s\) this version needs \(Requests0001Initial\d{13}\)/);
+    const last = REQUESTS_MIGRATIONS[REQUESTS_MIGRATIONS.length - 1].name;
+    await expect(startRequestsApp({ databaseUrl: url })).rejects.toThrow(`lacks 1 migration(s) this version needs (${last})`);
   });
 });
 
