@@ -1,8 +1,10 @@
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { ChildProcess, execFile, execFileSync, spawn } from 'node:child_process';
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
+import { EnvelopeSigner } from '@custos/eventstore';
 import { generateNoteKeys } from '@custos/ledger-core';
 import { loadConfig } from '@custos/platform';
 import {
@@ -51,7 +53,10 @@ const PUBLIC_ISSUER = 'https://custos.localhost/auth/realms/custos';
  * their own clients' client-credentials tokens (CUSTOS_AUTH_CLIENT_ID / _SECRET from the
  * secret files). The bus is compose's too: TLS + SCRAM-SHA-512 as each service's own user, the
  * harness's broker behind a TLS + SASL front holding those users (the CA and passwords are the
- * secret files written here). What is not compose's: the provider's audience and claim names
+ * secret files written here). Each service signs its events with its own key (compose's
+ * event-signing-key-<service>); the readers require signatures and pin the registry's key, and
+ * the operator registers the others' keys with deploy/docker/register-event-keys.sh between the
+ * registry's start and the others'. What is not compose's: the provider's audience and claim names
  * (CUSTOS_AUTH_AUDIENCE, CUSTOS_AUTH_*_CLAIM), which are the harness provider's, not the
  * Keycloak realm's, and the registry's demo data, seeded before its process starts.
  */
@@ -110,6 +115,15 @@ describe('the six services as compose starts them, signed in through an OpenID p
       'kafka-ca': bus!.certificates.ca,
       ...Object.fromEntries(Object.entries(busPasswords).map(([user, password]) => [`kafka-password-${user}`, password])),
     };
+    // Each service's event-signing key, and the public keys make-secrets.sh derives from them:
+    // the registry's (every reader's bootstrap pin) and all (what register-event-keys.sh registers).
+    const signers = SERVICES.map((service) => {
+      const pem = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+      secrets[`event-signing-key-${service}`] = pem;
+      return EnvelopeSigner.fromSetting(service, pem);
+    });
+    secrets['event-trusted-keys'] = signers.find((s) => s.service === 'registry')!.trustedKeyEntry;
+    secrets['event-trusted-keys-all'] = signers.map((s) => s.trustedKeyEntry).join(',');
     const { owner, runtime } = await testDatabaseRoles();
     for (const service of SERVICES) {
       // An empty database owned by the owner role, as compose's create-databases.sh makes it:
@@ -197,16 +211,33 @@ describe('the six services as compose starts them, signed in through an OpenID p
       await seeding.app.close();
     }
 
-    for (const service of SERVICES) start(service, envs[service]);
-    let notReady: string[] = [];
+    // The registry first: the operator registers the services' event keys (issue 16) before they
+    // publish, as README's cluster section says, with the script it names.
+    start('registry', envs.registry);
+    await ready(['registry']);
+    await promisify(execFile)('bash', [path.join(ROOT, 'deploy/docker/register-event-keys.sh')], {
+      env: {
+        PATH: process.env.PATH ?? '',
+        CUSTOS_SECRETS_DIR: path.join(scratch, 'secrets'),
+        CUSTOS_REGISTRY_URL: urlOf('registry'),
+        CUSTOS_OPERATOR_TOKEN: (await signInWithPkce(issuer, 'ops.shaanxi')).accessToken,
+      },
+    });
+    const others = SERVICES.filter((s) => s !== 'registry');
+    for (const service of others) start(service, envs[service]);
+    await ready(others);
+  });
+
+  async function ready(services: readonly string[]): Promise<void> {
+    let notReady: readonly string[] = [];
     await waitFor(
-      'the six services ready',
+      `${services.join(', ')} ready`,
       async () => {
         for (const [service, { child }] of processes) {
           if (child.exitCode !== null) throw new Error(`${service} exited (${child.exitCode}):\n${logOf(service)}`);
         }
-        const statuses = await Promise.all(SERVICES.map((s) => readiness(urlOf(s))));
-        notReady = SERVICES.filter((_, i) => statuses[i] !== 200);
+        const statuses = await Promise.all(services.map((s) => readiness(urlOf(s))));
+        notReady = services.filter((_, i) => statuses[i] !== 200);
         return notReady.length === 0 ? true : undefined;
       },
       // Seven Node processes starting at once on a shared two-core runner take a while.
@@ -216,7 +247,7 @@ describe('the six services as compose starts them, signed in through an OpenID p
       // Which service is not ready, and what it said.
       throw new Error(`${error.message}; not ready: ${notReady.map((s) => `${s}:\n${logOf(s)}`).join('\n')}`);
     });
-  });
+  }
 
   afterAll(async () => {
     await Promise.all(
@@ -281,6 +312,20 @@ describe('the six services as compose starts them, signed in through an OpenID p
     expect(links.segments.length).toBeGreaterThan(0);
     const played = await fetch(`${custody}/viewing-sessions/${session!.sessionId}/${links.segments[0].url}`, { headers: { range: 'bytes=0-99' } });
     expect([played.status, (await played.arrayBuffer()).byteLength]).toEqual([206, 100]);
+  });
+
+  it("signs each service's events with its own key, registered by the operator; readers require signatures and pin the registry's key (issue 16)", async () => {
+    const secretsDir = path.join(scratch, 'secrets');
+    const registryPin = fs.readFileSync(path.join(secretsDir, 'event-trusted-keys'), 'utf8');
+    for (const service of SERVICES) {
+      const env = environmentOf(renderCompose(), service, {});
+      const signer = EnvelopeSigner.fromSetting(service, env.EVENT_SIGNING_KEY);
+      expect([service, env.EVENT_SIGNATURES, env.EVENT_TRUSTED_KEYS]).toEqual([service, 'required', service === 'registry' ? undefined : registryPin]);
+      expect(fs.readFileSync(path.join(secretsDir, 'event-trusted-keys-all'), 'utf8').split(',')).toContain(signer.trustedKeyEntry);
+    }
+    const { keys } = await (await as('officer.li')).get<{ keys: { service: string; kid: string; revokedAt?: string }[] }>(`${urlOf('registry')}/event-keys`);
+    const expected = fs.readFileSync(path.join(secretsDir, 'event-trusted-keys-all'), 'utf8').split(',').map((entry) => entry.split(':').slice(0, 2));
+    expect(keys.map((k) => [k.service, k.kid]).sort()).toEqual(expected.sort());
   });
 
   it('refuses a person whose provider gives no Custos role (R3.1)', async () => {

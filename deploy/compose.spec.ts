@@ -1,4 +1,5 @@
 import { SERVICES } from '@custos/contracts';
+import { EnvelopeSigner, parseTrustedKeys } from '@custos/eventstore';
 import Ajv2019 from 'ajv/dist/2019';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -120,6 +121,10 @@ describe('docker-compose.yml', () => {
       expect(written).toEqual(Object.keys(compose.secrets).sort());
       expect(fs.readFileSync(path.join(dir, 'ledger-signer-key'), 'utf8')).toMatch(/^PRIVATE\+KEY\+custos-ledger\+[0-9a-f]{8}\+/);
       expect(fs.readFileSync(path.join(dir, 'export-signing-key'), 'utf8')).toMatch(/BEGIN PRIVATE KEY/);
+      // Event keys the signing code reads, and the pins derived from them (issue 16).
+      const entries = APPLICATION.map((service) => EnvelopeSigner.fromSetting(service, fs.readFileSync(path.join(dir, `event-signing-key-${service}`), 'utf8')).trustedKeyEntry);
+      expect(fs.readFileSync(path.join(dir, 'event-trusted-keys'), 'utf8')).toBe(entries[APPLICATION.indexOf('registry')]);
+      expect(parseTrustedKeys(fs.readFileSync(path.join(dir, 'event-trusted-keys-all'), 'utf8')).map((k) => `${k.service}:${k.kid}:${k.publicKey}`)).toEqual(entries);
       // The service connects as its runtime role; only its migration job has the owner's URL (issue 19).
       expect(fs.readFileSync(path.join(dir, 'database-url-ledger'), 'utf8')).toMatch(/^postgres:\/\/custos_ledger:[0-9a-f]+@postgres:5432\/custos_ledger$/);
       expect(fs.readFileSync(path.join(dir, 'database-owner-url-ledger'), 'utf8')).toMatch(/^postgres:\/\/custos_owner:[0-9a-f]+@postgres:5432\/custos_ledger$/);
@@ -197,6 +202,17 @@ describe('docker-compose.yml', () => {
         `/run/secrets/kafka-password-${user}`,
         '/run/secrets/kafka-ca',
       ]);
+    }
+  });
+
+  it("gives each service its own event-signing key, requires signed events, and pins the registry's key as the readers' bootstrap (issue 16)", () => {
+    for (const service of APPLICATION) {
+      const { environment = {}, secrets = [] } = compose.services[service];
+      const pin = service === 'oversight' ? 'event-trusted-keys-all' : 'event-trusted-keys';
+      expect([service, environment.EVENT_SIGNATURES, environment.EVENT_SIGNING_KEY_FILE]).toEqual([service, 'required', `/run/secrets/event-signing-key-${service}`]);
+      // The registry reads no events; oversight calls no service, so it pins every key by setting.
+      expect([service, environment.EVENT_TRUSTED_KEYS_FILE]).toEqual([service, service === 'registry' ? undefined : `/run/secrets/${pin}`]);
+      expect(secrets.filter((name) => name.startsWith('event-'))).toEqual([`event-signing-key-${service}`, ...(service === 'registry' ? [] : [pin])]);
     }
   });
 });

@@ -160,6 +160,19 @@ describe('the Kubernetes manifests (deploy/k8s)', () => {
       }
     });
 
+    it("signs each service's events with its own key Secret, requires signatures, and pins the registry's key as the readers' bootstrap (issue 16)", () => {
+      const common = find(objects, 'ConfigMap', 'custos-common') as unknown as { data: Record<string, string> };
+      expect(common.data.EVENT_SIGNATURES).toBe('required');
+      for (const service of SERVICES) {
+        const env = podSpecOf(find(objects, 'Deployment', service)!).containers[0].env;
+        const refOf = (name: string) => env.find((e) => e.name === name)?.valueFrom?.secretKeyRef;
+        expect([service, refOf('EVENT_SIGNING_KEY')]).toEqual([service, { name: `custos-event-signing-${service}`, key: 'EVENT_SIGNING_KEY' }]);
+        // The registry reads no events; oversight calls no service, so it pins every key by setting.
+        const pin = service === 'registry' ? undefined : { name: 'custos-event-trust', key: service === 'oversight' ? 'ALL' : 'EVENT_TRUSTED_KEYS' };
+        expect([service, refOf('EVENT_TRUSTED_KEYS')]).toEqual([service, pin]);
+      }
+    });
+
     it('allows between pods exactly the calls the services make (their *_URL settings), in both directions, and denies the rest', () => {
       expect(find(objects, 'NetworkPolicy', 'default-deny')).toMatchObject({ spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] } });
       const expected = callsFromConfig();

@@ -63,4 +63,24 @@ fi
 for u in topics registry requests approvals custody storage ledger oversight; do
   write "kafka-password-$u" random
 done
+# Signed events (issue 16): one Ed25519 key per service (PKCS8 PEM, what EVENT_SIGNING_KEY
+# reads). From them, rewritten each run since they are public: `event-trusted-keys`, the
+# registry's key as `service:kid:publicKey`, every reader's bootstrap pin (EVENT_TRUSTED_KEYS;
+# the others' keys reach them from the registry once the operator registered them), and
+# `event-trusted-keys-all`, every service's, for oversight (it reads every topic but calls no
+# service) and for register-event-keys.sh.
+for s in registry requests approvals custody storage ledger oversight; do
+  write "event-signing-key-$s" openssl genpkey -algorithm ed25519
+done
+CUSTOS_SECRETS_DIR="$S" node -r @swc-node/register -e "
+const fs = require('fs');
+const { SERVICES } = require('./libs/contracts/src/envelope');
+const { EnvelopeSigner } = require('./libs/eventstore/src/signing/envelope-signing');
+const dir = process.env.CUSTOS_SECRETS_DIR;
+const entries = SERVICES.map((s) => EnvelopeSigner.fromSetting(s, fs.readFileSync(dir + '/event-signing-key-' + s, 'utf8')).trustedKeyEntry);
+fs.writeFileSync(dir + '/event-trusted-keys', entries.find((e) => e.startsWith('registry:')));
+fs.writeFileSync(dir + '/event-trusted-keys-all', entries.join(','));
+"
+echo "services' event keys: register them as an OPERATOR before the services publish (deploy/docker/register-event-keys.sh)"
+{ tr ',' '\n' < "$S/event-trusted-keys-all"; echo; } | sed 's/^/  /'
 echo "demo users' password: $(cat "$S/demo-password")"

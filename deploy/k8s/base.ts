@@ -129,6 +129,16 @@ const kafkaUser = (user: string): EnvVar[] => [
   value('KAFKA_SASL_USERNAME', `custos-${user}`),
   fromSecret('KAFKA_SASL_PASSWORD', `custos-kafka-${user}`),
 ];
+/**
+ * Signed events (issue 16): the service's Ed25519 key from Secret `custos-event-signing-<service>`;
+ * the readers' pins from Secret `custos-event-trust`: the registry's public key (the bootstrap
+ * pin; the others' keys come from the registry), every service's for oversight, which calls no
+ * service. The registry reads no events. EVENT_SIGNATURES=required is in custos-common.
+ */
+const eventKeys = (service: string): EnvVar[] => [
+  fromSecret('EVENT_SIGNING_KEY', `custos-event-signing-${service}`),
+  ...(service === 'registry' ? [] : [fromSecret('EVENT_TRUSTED_KEYS', 'custos-event-trust', service === 'oversight' ? 'ALL' : 'EVENT_TRUSTED_KEYS')]),
+];
 /** What the topic job and the services' init containers (`create-topics.js`) read, as `user` on the bus. */
 const topicsEnv = (user: string): EnvVar[] => [
   ...['KAFKA_BROKERS', 'KAFKA_TOPIC_PREFIX', 'KAFKA_SSL', 'KAFKA_SASL_MECHANISM'].map((name) => fromConfig(name, 'custos-common')),
@@ -189,7 +199,7 @@ function deployment(w: Workload, component: 'service' | 'console') {
               ...(isService ? { envFrom: [{ configMapRef: { name: 'custos-common' } }] } : {}),
               env: [
                 ...(isService
-                  ? [value('PORT', String(w.port)), value('MANAGEMENT_PORT', String(MANAGEMENT_PORT)), fromSecret('DATABASE_URL', `custos-${w.name}-db`), ...kafkaUser(w.name)]
+                  ? [value('PORT', String(w.port)), value('MANAGEMENT_PORT', String(MANAGEMENT_PORT)), fromSecret('DATABASE_URL', `custos-${w.name}-db`), ...kafkaUser(w.name), ...eventKeys(w.name)]
                   : []),
                 ...w.env,
               ],
@@ -341,6 +351,8 @@ function configMaps() {
       // The brokers' listener: TLS and SCRAM-SHA-512, each service its own user (issue 16).
       KAFKA_SSL: 'true',
       KAFKA_SASL_MECHANISM: 'scram-sha-512',
+      // Readers refuse an unsigned event (issue 16).
+      EVENT_SIGNATURES: 'required',
       LOG_LEVEL: 'info',
       SHUTDOWN_TIMEOUT_MS: '10000',
       // Tokens name the public address (`iss`); keys and service tokens are fetched inside.

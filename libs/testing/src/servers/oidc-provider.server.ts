@@ -55,6 +55,8 @@ export const TEST_OIDC_ACCOUNTS = [
   person('officer.zhang', 'Zhang (officer)', 'org-psb-yanta', 'PUBLIC_SECURITY', '610113', ['OFFICER'], '61011300102'),
   person('head.yanta', 'Yanta head', 'org-psb-yanta', 'PUBLIC_SECURITY', '610113', ['APPROVER']),
   person('operator.mall', 'Mall operator', 'org-owner-mall', 'OWNER', '610113', ['OWNER_OPERATOR']),
+  // The platform operator, who registers the services' event keys (deploy/cluster.e2e-spec.ts).
+  person('ops.shaanxi', 'Shaanxi platform operator', 'org-psb-shaanxi', 'PUBLIC_SECURITY', '610000', ['OPERATOR']),
   // Signs in, but the provider gives them no Custos role: the services must refuse them.
   person('nobody.roles', 'No roles', 'org-psb-yanta', 'PUBLIC_SECURITY', '610113', []),
 ];
