@@ -1,4 +1,4 @@
-import { DomainError, domainErrorOf, Organisation } from '@custos/domain';
+import { DomainError, domainErrorOf, err, ok, Organisation, Result } from '@custos/domain';
 import { DomainException } from '../errors/domain.exception';
 import { getJson, HttpServiceClientOptions } from './http-json';
 
@@ -40,24 +40,35 @@ export const registryClaimErrors = {
  * organisation must be one the registry holds the person as an operator of, and its division
  * the registry's. The organisation answered is the registry's.
  */
-export async function registeredOperatorOf(facts: OperatorFacts, claims: OrganisationClaims): Promise<Organisation> {
+export async function operatorClaimsHeld(facts: OperatorFacts, claims: OrganisationClaims): Promise<Result<Organisation>> {
   const held = await facts.operatorOrganisations(claims.personId);
-  if (!held.includes(claims.organisationId)) {
-    throw new DomainException(registryClaimErrors.claimedOrganisationNotHeld(claims.personId, claims.organisationId, held));
-  }
-  return assertDivisionClaimHeld(facts, claims);
+  if (!held.includes(claims.organisationId)) return err(registryClaimErrors.claimedOrganisationNotHeld(claims.personId, claims.organisationId, held));
+  return divisionClaimHeld(facts, claims);
 }
 
 /** The token's division is the registry's for the token's organisation (R5.1); the registry's organisation. */
-export async function assertDivisionClaimHeld(facts: OrganisationFacts, claims: OrganisationClaims): Promise<Organisation> {
+export async function divisionClaimHeld(facts: OrganisationFacts, claims: OrganisationClaims): Promise<Result<Organisation>> {
   const organisation = await facts.organisation(claims.organisationId);
-  if (organisation === undefined) {
-    throw new DomainException(registryClaimErrors.claimedOrganisationNotHeld(claims.personId, claims.organisationId, []));
-  }
+  if (organisation === undefined) return err(registryClaimErrors.claimedOrganisationNotHeld(claims.personId, claims.organisationId, []));
   if (claims.divisionCode !== organisation.divisionCode) {
-    throw new DomainException(registryClaimErrors.claimedDivisionNotHeld(organisation.id, claims.divisionCode, organisation.divisionCode));
+    return err(registryClaimErrors.claimedDivisionNotHeld(organisation.id, claims.divisionCode, organisation.divisionCode));
   }
-  return organisation;
+  return ok(organisation);
+}
+
+/** {@link operatorClaimsHeld}, a refusal thrown as the coded 403. */
+export async function registeredOperatorOf(facts: OperatorFacts, claims: OrganisationClaims): Promise<Organisation> {
+  return orThrow(await operatorClaimsHeld(facts, claims));
+}
+
+/** {@link divisionClaimHeld}, a refusal thrown as the coded 403. */
+export async function assertDivisionClaimHeld(facts: OrganisationFacts, claims: OrganisationClaims): Promise<Organisation> {
+  return orThrow(await divisionClaimHeld(facts, claims));
+}
+
+function orThrow<T>(result: Result<T>): T {
+  if (!result.ok) throw new DomainException(result.error);
+  return result.value;
 }
 
 /** The registry's `GET /operators?personId=`: the organisations it holds the person as an operator of. */
