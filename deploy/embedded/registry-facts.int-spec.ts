@@ -134,6 +134,12 @@ describe('registry facts over HTTP: the requests and approvals adapters against 
       expect(await requests.system('sys-nowhere')).toBeUndefined();
     });
 
+    it("gives the organisations the registry holds a person as an operator of: what an owner's token may claim (R16.2, issue 16)", async () => {
+      expect(await requests.operatorOrganisations('person-operator-mall')).toEqual(['org-owner-mall']);
+      expect(await requests.operatorOrganisations('person-officer-li')).toEqual([]);
+      expect(await requests.operatorOrganisations('person-nowhere')).toEqual([]);
+    });
+
     it('answers undefined for an unknown camera and for the camera R8.1 refused', async () => {
       expect(await requests.camera('cam-nowhere')).toBeUndefined();
       expect(await requests.camera('cam-hotel-room-1208')).toBeUndefined();

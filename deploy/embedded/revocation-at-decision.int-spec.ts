@@ -108,7 +108,7 @@ describe('a revoked approval document is refused at the very next export or hand
       clock,
       cameras: new InMemoryCameraDirectory([
         { cameraId: 'cam-mall-1', organisationId: OWNER, imageSystemId: 'sys-mall' },
-      ]),
+      ], WORLD),
     });
     const officers: Officer[] = WORLD.officers.map((o) => ({
       ...o,

@@ -5,6 +5,7 @@ import { applyDecision } from './consumers/approval-decisions.consumer';
 import { applyViewingSession } from './consumers/custody-viewing.consumer';
 import { applyExport } from './consumers/storage-exports.consumer';
 import { aRequest, pastWindow, RequestsTestApp, startRequestsApp } from './testing/requests-app';
+import { Principal } from '@custos/auth';
 import { officerPrincipal, ownerPrincipal, principalFor, approverPrincipal } from '@custos/testing';
 
 const HOUR = 60 * 60 * 1000;
@@ -173,6 +174,43 @@ describe('requests over HTTP (R17.1, R17.4, R17.5, R18.1–R18.3)', () => {
       const res = await (await t.as(officerPrincipal('psb-yanta-b', 'psb-yanta'))).post(`/requests/${id}/withdraw`, { reason: 'not mine' });
       expect(res.body.code).toBe('CUSTOS_R18_1_NOT_A_SIGNER');
       expect((await t.refusals()).at(-1)).toMatchObject({ aggregateId: `request-refusals:${id}`, payload: { step: 'WITHDRAW', code: 'CUSTOS_R18_1_NOT_A_SIGNER' } });
+    });
+
+    it("refuses a validly signed token whose organisation or division the registry does not hold for its bearer, records it and changes nothing: filing, co-signing, withdrawing, the fee attempt and the owner's queue (R3.1, R5.1, issue 16)", async () => {
+      const id = await filed();
+      const version = async () => Number((await t.pool.query('SELECT max(aggregate_version) AS v FROM es_events WHERE aggregate_id = $1', [id])).rows[0].v);
+      const before = { version: await version(), events: await t.eventCount(), refusals: (await t.refusals()).length };
+      // Yanta's officers and the mall's operator, with Xi'an city's division in place of Yanta's (610113).
+      const inXian = (principal: Principal): Principal => ({ ...principal, divisionCode: '610100' });
+      // A Yanta officer's token claiming to operate the mall's systems: the registry holds no such operator.
+      const notTheMallsOperator = principalFor('psb-yanta-a', 'owner-mall', ['OWNER_OPERATOR']);
+      const DIVISION = 'CUSTOS_R5_1_CLAIMED_DIVISION_NOT_IN_REGISTRY';
+      const ORGANISATION = 'CUSTOS_R3_1_CLAIMED_ORGANISATION_NOT_IN_REGISTRY';
+      const answers = [
+        [await (await t.as(inXian(officerPrincipal('psb-yanta-a', 'psb-yanta')))).post('/requests', aRequest()), DIVISION],
+        [await (await t.as(inXian(officerPrincipal('psb-yanta-b', 'psb-yanta')))).post(`/requests/${id}/co-sign`), DIVISION],
+        [await (await t.as(inXian(officerPrincipal('psb-yanta-a', 'psb-yanta')))).post(`/requests/${id}/withdraw`, { reason: 'x' }), DIVISION],
+        [await (await t.as(notTheMallsOperator)).post(`/requests/${id}/fee`, { amount: 50, currency: 'CNY' }), ORGANISATION],
+        [await (await t.as(inXian(ownerPrincipal('owner-mall')))).post(`/requests/${id}/fee`, { amount: 50, currency: 'CNY' }), DIVISION],
+        [await (await t.as(notTheMallsOperator)).get('/owners/owner-mall/fulfilment-queue'), ORGANISATION],
+        [await (await t.as(inXian(ownerPrincipal('owner-mall')))).get('/owners/owner-mall/fulfilment-queue'), DIVISION],
+      ] as const;
+      expect(answers.map(([res]) => [res.status, res.body.code])).toEqual(answers.map(([, code]) => [403, code]));
+      // Nothing filed, signed, withdrawn, nor a fee attempt recorded in the mall's name.
+      expect(await t.eventCount()).toBe(before.events);
+      expect(await version()).toBe(before.version);
+      const recorded = (await t.refusals()).slice(before.refusals);
+      expect(recorded.map((r) => [r.payload.step, r.payload.code, r.payload.rule])).toEqual([
+        ['FILE', DIVISION, 'R5.1'],
+        ['CO_SIGN', DIVISION, 'R5.1'],
+        ['WITHDRAW', DIVISION, 'R5.1'],
+        ['FEE', ORGANISATION, 'R3.1'],
+        ['FEE', DIVISION, 'R5.1'],
+      ]);
+      expect(recorded[3]).toMatchObject({ aggregateId: `request-refusals:${id}`, payload: { requestId: id, actor: { personId: 'psb-yanta-a', organisationId: 'owner-mall' } } });
+      // The same people with the registry's facts still act.
+      expect((await (await t.as(officerPrincipal('psb-yanta-b', 'psb-yanta'))).post(`/requests/${id}/co-sign`)).status).toBe(200);
+      expect((await (await t.as(ownerPrincipal('owner-mall'))).get('/owners/owner-mall/fulfilment-queue')).status).toBe(200);
     });
 
     it('records nothing for a malformed body or an unknown request, which are no acts on a request (R26.1)', async () => {

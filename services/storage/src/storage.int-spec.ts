@@ -76,6 +76,13 @@ describe('storage service over HTTP (issue 6)', () => {
   }
 
   describe('ingest (R16.3)', () => {
+    it("refuses a segment from a validly signed token claiming a division the registry does not hold for its owner, storing nothing (R5.1, issue 16)", async () => {
+      const body = Buffer.from('segment from elsewhere');
+      const response = await ingest('seg-claims-1', 'cam-1', '2026-02-01T12:00:00Z', '2026-02-01T13:00:00Z', body, await issuer.tokenFor(owner({ divisionCode: '610100' })));
+      expect([response.status, response.body.code]).toEqual([403, 'CUSTOS_R5_1_CLAIMED_DIVISION_NOT_IN_REGISTRY']);
+      expect(await events.readStream(segmentAggregateId('seg-claims-1'))).toEqual([]);
+    });
+
     it("stores an owner's segment write-once, streamed, with its SHA-256 and the SegmentIngested event (R16.3)", async () => {
       const body = Buffer.from('segment one bytes');
       const response = await ingest('seg-ingest-1', 'cam-1', '2026-02-01T10:00:00Z', '2026-02-01T11:00:00Z', body);
@@ -752,6 +759,20 @@ describe('storage service over HTTP (issue 6)', () => {
         const response = await exportWith({ approval }, await issuer.tokenFor(otherOwner()));
         expect(response.status).toBe(403);
         expect(response.body).toMatchObject({ code: 'CUSTOS_R3_1_NO_OWN_CAMERA_IN_SCOPE', rule: 'R3.1' });
+      });
+
+      it('refuses a validly signed token claiming an owner, or a division, the registry does not hold for its operator, and records it (R3.1, R5.1, issue 16)', async () => {
+        const approval = signed(approvalDocument(), t.issuerKeys.privateKey);
+        // Owner b's operator claiming owner a; owner a's operator claiming Xi'an city's division.
+        const stranger = await exportWith({ approval }, await issuer.tokenFor(owner({ subject: 'owner-b-operator', personId: 'person-owner-b' })));
+        const elsewhere = await exportWith({ approval }, await issuer.tokenFor(owner({ divisionCode: '610100' })));
+        expect([stranger, elsewhere].map((r) => [r.status, r.body.code])).toEqual([
+          [403, 'CUSTOS_R3_1_CLAIMED_ORGANISATION_NOT_IN_REGISTRY'],
+          [403, 'CUSTOS_R5_1_CLAIMED_DIVISION_NOT_IN_REGISTRY'],
+        ]);
+        const recorded = (await events.readStream(exportRefusalsAggregateId('org-owner-a'))).slice(-2);
+        expect(recorded.map((e) => e.payload.code)).toEqual(['CUSTOS_R3_1_CLAIMED_ORGANISATION_NOT_IN_REGISTRY', 'CUSTOS_R5_1_CLAIMED_DIVISION_NOT_IN_REGISTRY']);
+        expect((await counts()).refusals).toBe(before.refusals + 2);
       });
 
       it("refuses another owner's download of the package (R3.1)", async () => {

@@ -31,7 +31,8 @@ export const REQUEST_EXPIRED = 'requests.RequestExpired';
 export const FEE_CHARGE_REFUSED = 'requests.FeeChargeRefused';
 export const REQUEST_STEP_REFUSED = 'requests.RequestStepRefused';
 export const FULFILMENT_OVERDUE_ESCALATED = 'requests.FulfilmentOverdueEscalated';
-export const REQUEST_STEPS = ['FILE', 'CO_SIGN', 'WITHDRAW'] as const;
+// FEE appended (issue 16): a fee attempt refused before it is recorded as requests.FeeChargeRefused.
+export const REQUEST_STEPS = ['FILE', 'CO_SIGN', 'WITHDRAW', 'FEE'] as const;
 export type RequestStep = (typeof REQUEST_STEPS)[number];
 
 export const REQUEST_KINDS_V1 = ['VIEW', 'COPY', 'RETRIEVE', 'DIRECT_ACCESS'] as const;

@@ -1,7 +1,7 @@
 import type { Officer, Organisation, OrganisationLevel, OrganisationType, Qualification, QualificationStatus } from '@custos/domain';
 import { qualificationValidAt } from '@custos/domain';
 import type { OfficerDirectory } from '../domain/officer-directory.port';
-import { getJson, HttpServiceClientOptions } from '@custos/platform';
+import { fetchOperatorOrganisations, getJson, HttpServiceClientOptions } from '@custos/platform';
 
 /** `GET /organisations/:id` of the registry service. */
 interface OrganisationJson {
@@ -45,13 +45,8 @@ export class HttpOfficerDirectory implements OfficerDirectory {
     return json && { id: json.id, type: json.type as OrganisationType, level: json.level as OrganisationLevel, divisionCode: json.divisionCode };
   }
 
-  async operatorOrganisations(personId: string): Promise<readonly string[]> {
-    const page = await getJson<{ items: readonly { personId: string; organisationId: string }[] }>(
-      this.options,
-      'registry',
-      `/operators?personId=${encodeURIComponent(personId)}&limit=200`,
-    );
-    return (page?.items ?? []).filter((o) => o.personId === personId).map((o) => o.organisationId);
+  operatorOrganisations(personId: string): Promise<readonly string[]> {
+    return fetchOperatorOrganisations(this.options, personId);
   }
 
   /** The officer with the credential they show when on record, else the newest one active now, else the newest. */

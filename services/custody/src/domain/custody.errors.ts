@@ -22,12 +22,6 @@ export const custodyErrors = {
    * CUSTOS_R18_1_DIFFERENT_ORGAN before, whose meaning is the one-organ policy of a request's
    * officers; the code of this fact is the one requests answers with.
    */
-  /** The token's organisation is not one the registry holds the person for (issue 16). */
-  claimedOrganisationNotHeld: (personId: string, claimed: string, held: readonly string[]): DomainError =>
-    domainErrorOf('CUSTOS_R3_1_CLAIMED_ORGANISATION_NOT_IN_REGISTRY', { personId, claimed, held: [...held] }),
-  /** The token's division is not the registry's for its organisation (issue 16). */
-  claimedDivisionNotHeld: (organisationId: string, claimed: string, registered: string): DomainError =>
-    domainErrorOf('CUSTOS_R5_1_CLAIMED_DIVISION_NOT_IN_REGISTRY', { organisationId, claimed, registered }),
   officerOfAnotherOrgan: (personId: string, officerOrganisationId: string, actingFor: string): DomainError =>
     domainErrorOf('CUSTOS_R18_2_NOT_AN_OFFICER_OF_ORGAN', { personId, officerOrganisationId, actingFor }),
   coSignatureExpired: (handOverId: string, confirmBy: string): DomainError =>

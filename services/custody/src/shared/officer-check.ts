@@ -1,6 +1,7 @@
 import { Principal } from '@custos/auth';
 import { CustodyOfficer } from '@custos/contracts';
-import { assertCredentialShown, assertQualificationValid, Officer, Organisation } from '@custos/domain';
+import { assertCredentialShown, assertQualificationValid, Officer } from '@custos/domain';
+import { assertDivisionClaimHeld } from '@custos/platform';
 import { custodyErrors } from '../domain/custody.errors';
 import { OfficerDirectory } from '../domain/officer-directory.port';
 import { orRefuse, refuse } from './refusal';
@@ -22,6 +23,7 @@ export async function qualifiedOfficerOf(directory: OfficerDirectory, principal:
   if (officer.organisationId !== principal.organisationId) {
     refuse(custodyErrors.officerOfAnotherOrgan(principal.personId, officer.organisationId, principal.organisationId));
   }
+  // The division comes from the registry too, never from the token alone (R5.1, issue 16).
   await assertDivisionClaimHeld(directory, principal);
   orRefuse(assertCredentialShown(officer, principal.credentialNumber));
   const credentialNumber = orRefuse(assertQualificationValid(officer.qualification, at, { personId: principal.personId }));
@@ -48,24 +50,3 @@ export async function assertStillQualified(
   return current;
 }
 
-/**
- * The owner's operator behind a call, as the registry holds them at decision time (R3.1, R16.2,
- * issue 16): the token's organisation must be one the registry holds the person as an operator
- * of, and its division the registry's. A validly signed token with a forged organisation or
- * division claim is refused; the organisation answered is the registry's.
- */
-export async function registeredOperatorOf(directory: OfficerDirectory, principal: Principal): Promise<Organisation> {
-  const held = await directory.operatorOrganisations(principal.personId);
-  if (!held.includes(principal.organisationId)) refuse(custodyErrors.claimedOrganisationNotHeld(principal.personId, principal.organisationId, held));
-  return assertDivisionClaimHeld(directory, principal);
-}
-
-/** The token's division, when it claims one, is the registry's for the token's organisation (R5.1, issue 16). */
-async function assertDivisionClaimHeld(directory: OfficerDirectory, principal: Principal): Promise<Organisation> {
-  const organisation = await directory.organisation(principal.organisationId);
-  if (organisation === undefined) refuse(custodyErrors.claimedOrganisationNotHeld(principal.personId, principal.organisationId, []));
-  if (principal.divisionCode !== organisation.divisionCode) {
-    refuse(custodyErrors.claimedDivisionNotHeld(organisation.id, principal.divisionCode, organisation.divisionCode));
-  }
-  return organisation;
-}

@@ -1,4 +1,4 @@
-import { getJson } from '@custos/platform';
+import { fetchOperatorOrganisations, getJson } from '@custos/platform';
 import { qualificationValidAt } from '@custos/domain';
 import type { Officer, Organisation, OrganisationLevel, OrganisationType, Qualification, QualificationStatus } from '@custos/domain';
 import { CameraFacts, RequestsRegistryFacts, SystemFacts } from './registry-facts.port';
@@ -11,6 +11,7 @@ import { CameraFacts, RequestsRegistryFacts, SystemFacts } from './registry-fact
  *   person id), then `GET /officers/:id` → {@link OfficerJson} with every credential
  * - `GET /cameras/:id` → {@link CameraJson}
  * - `GET /systems/:id` → its owner and `supervisingOrganisationId`
+ * - `GET /operators?personId=` → the organisations the person operates systems for
  * A 404 is "no such thing"; anything else but 200 is the registry failing (a coded 502/503).
  */
 export interface HttpRegistryFactsOptions {
@@ -106,6 +107,10 @@ export class HttpRequestsRegistryFacts implements RequestsRegistryFacts {
   async system(id: string): Promise<SystemFacts | undefined> {
     const json = await this.get<SystemFacts>(`/systems/${encodeURIComponent(id)}`);
     return json && { id: json.id, ownerOrganisationId: json.ownerOrganisationId, supervisingOrganisationId: json.supervisingOrganisationId ?? null };
+  }
+
+  operatorOrganisations(personId: string): Promise<readonly string[]> {
+    return fetchOperatorOrganisations(this.options, personId);
   }
 
   private async officerIdsOf(personId: string): Promise<readonly string[]> {

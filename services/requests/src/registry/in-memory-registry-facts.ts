@@ -17,6 +17,8 @@ export interface RegistrySeed {
   readonly cameras?: readonly CameraFacts[];
   /** The PSB supervising each system (R16.5); a system's owner comes from its cameras. */
   readonly supervisors?: Readonly<Record<string, string>>;
+  /** The owners' operators (R16.2): what an owner's token may claim (issue 16). */
+  readonly operators?: readonly { personId: string; organisationId: string }[];
   readonly headTerms?: readonly { personId: string; organisationId: string; from: string; to?: string }[];
 }
 
@@ -26,6 +28,7 @@ export class InMemoryRequestsRegistryFacts implements RequestsRegistryFacts {
   private readonly officers = new Map<string, Officer>();
   private readonly cameras = new Map<string, CameraFacts>();
   private readonly supervisors = new Map<string, string>();
+  private readonly operators: { personId: string; organisationId: string }[] = [];
 
   constructor(seed: RegistrySeed = {}) {
     this.seed(seed);
@@ -34,6 +37,7 @@ export class InMemoryRequestsRegistryFacts implements RequestsRegistryFacts {
   seed(seed: RegistrySeed): this {
     for (const o of seed.organisations ?? []) this.organisations.set(o.id, o);
     for (const c of seed.cameras ?? []) this.cameras.set(c.id, c);
+    this.operators.push(...(seed.operators ?? []));
     for (const [system, psb] of Object.entries(seed.supervisors ?? {})) this.supervisors.set(system, psb);
     for (const o of seed.officers ?? []) {
       this.officers.set(o.personId, {
@@ -60,6 +64,10 @@ export class InMemoryRequestsRegistryFacts implements RequestsRegistryFacts {
 
   async camera(id: string): Promise<CameraFacts | undefined> {
     return this.cameras.get(id);
+  }
+
+  async operatorOrganisations(personId: string): Promise<readonly string[]> {
+    return this.operators.filter((o) => o.personId === personId).map((o) => o.organisationId);
   }
 
   async system(id: string): Promise<SystemFacts | undefined> {

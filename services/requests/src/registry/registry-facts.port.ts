@@ -32,6 +32,8 @@ export interface RequestsRegistryFacts {
   officer(personId: string, credentialNumber?: string): Promise<Officer | undefined>;
   camera(id: string): Promise<CameraFacts | undefined>;
   system(id: string): Promise<SystemFacts | undefined>;
+  /** The organisations the registry holds `personId` as an operator of (R16.2): what an owner's token may claim (issue 16). */
+  operatorOrganisations(personId: string): Promise<readonly string[]>;
 }
 
 export const REQUESTS_REGISTRY_FACTS = Symbol('REQUESTS_REGISTRY_FACTS');

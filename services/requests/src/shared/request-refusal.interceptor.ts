@@ -8,12 +8,13 @@ import { ResolvedRequestsOptions } from '../requests.options';
 import { REQUESTS_OPTIONS } from '../requests.tokens';
 
 const REQUEST_STEP = 'requests.refusalStep';
+const FEE_FORBIDDEN = 'CUSTOS_R17_5_FEE_FORBIDDEN';
 
 /** Marks a controller whose coded refusals are recorded as `requests.RequestStepRefused` (R26.1, R27.1). */
 export const RecordsRequestRefusals = refusalStepDecorator<RequestStep>(REQUEST_STEP);
 
 /**
- * Records a refused filing, co-signature or withdrawal: on the request's refusals stream, or
+ * Records a refused filing, co-signature, withdrawal or fee attempt: on the request's refusals stream, or
  * for a filing (which created no request) on the refusals stream of the organ the caller acted
  * for. The request itself is unchanged: the refused command rolled back.
  */
@@ -28,6 +29,8 @@ export class RequestRefusalInterceptor extends RefusalRecordingInterceptor<Reque
   }
 
   protected async record(step: RequestStep, call: RefusedCall, facts: RefusalFacts, principal: Principal): Promise<void> {
+    // A fee refused under R17.5 is already on the request's own stream, as requests.FeeChargeRefused.
+    if (facts.code === FEE_FORBIDDEN) return;
     const requestId = call.params?.id;
     // A refusal about a request that does not exist is no step of any request (custody does the same).
     if (requestId && (await this.requests.load(requestId)) === undefined) return;

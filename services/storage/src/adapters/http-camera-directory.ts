@@ -1,5 +1,6 @@
 import type { CameraDirectory, CameraOwnership } from '../domain/camera-directory.port';
-import { getJson, HttpServiceClientOptions, TtlCache } from '@custos/platform';
+import type { Organisation, OrganisationLevel, OrganisationType } from '@custos/domain';
+import { fetchOperatorOrganisations, getJson, HttpServiceClientOptions, TtlCache } from '@custos/platform';
 
 /** `GET /cameras/:id` of the registry service (services/registry/src/queries/systems). */
 export interface RegistryCameraJson {
@@ -33,6 +34,16 @@ export class HttpCameraDirectory implements CameraDirectory {
 
   constructor(private readonly options: HttpCameraDirectoryOptions) {
     this.cache = new TtlCache(options.cacheTtlMs ?? 30_000, options.now);
+  }
+
+  /** `GET /organisations/:id`: not cached, the check of a token's claims reads it at decision time (issue 16). */
+  async organisation(id: string): Promise<Organisation | undefined> {
+    const json = await getJson<{ id: string; type: string; level: string; divisionCode: string }>(this.options, 'registry', `/organisations/${encodeURIComponent(id)}`);
+    return json && { id: json.id, type: json.type as OrganisationType, level: json.level as OrganisationLevel, divisionCode: json.divisionCode };
+  }
+
+  operatorOrganisations(personId: string): Promise<readonly string[]> {
+    return fetchOperatorOrganisations(this.options, personId);
   }
 
   cameraOf(cameraId: string): Promise<CameraOwnership | undefined> {

@@ -8,7 +8,7 @@ import {
   SignedApprovalDocument,
   verifyApprovalDocument,
 } from '@custos/domain';
-import { ApprovalTrust } from '@custos/platform';
+import { ApprovalTrust, operatorClaimsHeld, OrganisationClaims } from '@custos/platform';
 import { CameraDirectory, CameraOwnership } from './camera-directory.port';
 import { STORAGE_ERRORS } from './storage.errors';
 
@@ -58,16 +58,23 @@ export async function approvedScopeOf(
   return ok({ doc: { ...doc, kind: doc.kind }, cameraIds, window });
 }
 
-/** The cameras of the scope the caller's organisation owns (R3.1); refused when it owns none. */
+/**
+ * The cameras of the scope the caller's organisation owns (R3.1); refused when it owns none.
+ * The caller's organisation and division are the registry's for them, never the token's claims
+ * alone (R3.1, R5.1, issue 16): once this answers, the token's organisation and division are
+ * the registry's.
+ */
 export async function ownCamerasOf(
   directory: CameraDirectory,
   cameraIds: readonly string[],
-  organisationId: string,
+  caller: OrganisationClaims,
 ): Promise<Result<CameraOwnership[], DomainError>> {
+  const registered = await operatorClaimsHeld(directory, caller);
+  if (!registered.ok) return registered;
   const owned: CameraOwnership[] = [];
   for (const cameraId of cameraIds) {
     const camera = await directory.cameraOf(cameraId);
-    if (camera?.organisationId === organisationId) owned.push(camera);
+    if (camera?.organisationId === registered.value.id) owned.push(camera);
   }
   if (owned.length === 0) return err(STORAGE_ERRORS.noOwnCameraInScope(cameraIds));
   return ok(owned);

@@ -180,7 +180,7 @@ function compiledStorage(): string {
   return out;
 }
 
-/** The registry's camera API and the approvals service's key API, as the service calls them. */
+/** The registry's camera, organisation and operator API and the approvals service's key API, as the service calls them. */
 async function startNeighbours(approvalKey: KeyObject): Promise<{ url: string; close(): Promise<void> }> {
   const json = (response: http.ServerResponse, status: number, body: unknown) =>
     response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
@@ -202,6 +202,17 @@ async function startNeighbours(approvalKey: KeyObject): Promise<{ url: string; c
         location: 'test',
         removed: false,
       });
+    }
+    // The owners and their operators, against which an owner's token is checked (issue 16).
+    const organisation = /^\/organisations\/([^/?]+)$/.exec(url);
+    if (organisation) {
+      const found = await cameras.organisation(decodeURIComponent(organisation[1]));
+      return found ? json(response, 200, found) : json(response, 404, {});
+    }
+    if (url.startsWith('/operators?')) {
+      const personId = new URL(url, 'http://neighbours').searchParams.get('personId') ?? '';
+      const held = await cameras.operatorOrganisations(personId);
+      return json(response, 200, { items: held.map((organisationId) => ({ personId, organisationId })), total: held.length });
     }
     if (url === `/organisations/${PSB}/approval-key`) {
       return json(response, 200, {

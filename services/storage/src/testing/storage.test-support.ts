@@ -37,7 +37,14 @@ export const cameras = new InMemoryCameraDirectory([
   { cameraId: 'cam-3', organisationId: 'org-owner-a', imageSystemId: 'sys-metro' },
   { cameraId: 'cam-b', organisationId: 'org-owner-b', imageSystemId: 'sys-mall' },
   { cameraId: 'cam-vault', organisationId: 'org-owner-a', imageSystemId: 'sys-vault', retentionDays: 90 },
-]);
+], {
+  // The owners and their operators as the registry holds them: what owner() and otherOwner() may claim (issue 16).
+  organisations: ['org-owner-a', 'org-owner-b'].map((id) => ({ id, type: 'OWNER', level: 'COUNTY', divisionCode: owner().divisionCode })),
+  operators: [
+    { personId: 'person-owner-a', organisationId: 'org-owner-a' },
+    { personId: 'person-owner-b', organisationId: 'org-owner-b' },
+  ],
+});
 
 export interface StorageTestApp<S extends FootageStore = S3FootageStore> {
   readonly app: INestApplication;

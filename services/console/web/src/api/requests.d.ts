@@ -609,7 +609,7 @@ export interface components {
              * @description For REFUSED: the step that was refused
              * @enum {string}
              */
-            refusedStep?: "FILE" | "CO_SIGN" | "WITHDRAW";
+            refusedStep?: "FILE" | "CO_SIGN" | "WITHDRAW" | "FEE";
             route?: components["schemas"]["ApprovalRouteDto"];
             /** @description The rule it cites */
             rule?: string;

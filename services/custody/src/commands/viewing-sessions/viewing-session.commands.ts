@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Principal } from '@custos/auth';
+import { registeredOperatorOf } from '@custos/platform';
 import { EventEnvelope, RequestWithdrawn } from '@custos/contracts';
 import { DEFAULT_OFFICER_POLICY, DEFAULT_RULE_PACK_CONFIG, OfficerPolicy, Result, RulePackConfig } from '@custos/domain';
 import { CommandContext, inTransaction, retryOnConflict } from '@custos/eventstore';
@@ -11,7 +12,7 @@ import { ViewingReadModels } from '../../database/viewing-sessions.read-model';
 import { OfficerDirectory } from '../../domain/officer-directory.port';
 import { ViewingSession } from '../../domain/viewing-session.aggregate';
 import { viewingErrors } from '../../domain/viewing-session.errors';
-import { CheckedOfficer, qualifiedOfficerOf, registeredOperatorOf } from '../../shared/officer-check';
+import { CheckedOfficer, qualifiedOfficerOf } from '../../shared/officer-check';
 import { commandContextOf, orRefuse, refuse } from '../../shared/refusal';
 import { endSessionsIn, expireSessions, SWEEP_ACTOR } from '../../shared/session-sweeps';
 import type { CustodyModuleOptions } from '../../custody.options';

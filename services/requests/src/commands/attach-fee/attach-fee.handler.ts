@@ -1,8 +1,10 @@
 import { DomainError } from '@custos/domain';
+import { registeredOperatorOf } from '@custos/platform';
 import { Inject, NotFoundException } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AccessRequestRepository } from '../../database/access-request.repository';
 import { requestsErrors } from '../../domain/requests.errors';
+import { REQUESTS_REGISTRY_FACTS, RequestsRegistryFacts } from '../../registry/registry-facts.port';
 import { commandContextOf, refuse } from '../../shared/refusal';
 import { ResolvedRequestsOptions } from '../../requests.options';
 import { REQUESTS_OPTIONS } from '../../requests.tokens';
@@ -11,11 +13,14 @@ import { AttachFeeCommand } from './attach-fee.command';
 /**
  * No fee (R17.5): an owner of a targeted system who tries to charge is refused, and the
  * attempt is recorded as an event (so it reaches the ledger and oversight) before the answer.
+ * The owner recorded is the organisation the registry holds the operator for: a token claiming
+ * another is refused and records no attempt in that owner's name (issue 16).
  */
 @CommandHandler(AttachFeeCommand)
 export class AttachFeeHandler implements ICommandHandler<AttachFeeCommand, { requestId: string; fee: 0 }> {
   constructor(
     private readonly requests: AccessRequestRepository,
+    @Inject(REQUESTS_REGISTRY_FACTS) private readonly facts: RequestsRegistryFacts,
     @Inject(REQUESTS_OPTIONS) private readonly options: ResolvedRequestsOptions,
   ) {}
 
@@ -26,10 +31,11 @@ export class AttachFeeHandler implements ICommandHandler<AttachFeeCommand, { req
       if (!request.filed!.ownerOrganisationIds.includes(principal.organisationId)) {
         refuse(requestsErrors.notAnOwner(requestId, principal.organisationId));
       }
+      const owner = await registeredOperatorOf(this.facts, principal);
       // The text of the systems' place now decides; no pack governing it answers as a refusal too.
       const pack = request.rulePackAt(this.options.clock(), this.options.rulePacks);
       if (!pack.ok) refuse(pack.error);
-      const refused = request.attemptFee(principal.organisationId, principal.personId, amount, currency, pack.value);
+      const refused = request.attemptFee(owner.id, principal.personId, amount, currency, pack.value);
       await this.requests.save(request, commandContextOf(principal), tx);
       return refused;
     });

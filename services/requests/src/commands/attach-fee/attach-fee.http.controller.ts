@@ -1,15 +1,18 @@
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
-import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiRefusals } from '@custos/platform';
 import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { AttachFeeResultDto } from './attach-fee.response.dto';
 import { AttachFeeCommand } from './attach-fee.command';
 import { AttachFeeDto } from './attach-fee.request.dto';
+import { RecordsRequestRefusals, RequestRefusalInterceptor } from '../../shared/request-refusal.interceptor';
 
 @ApiTags('requests')
 @ApiBearerAuth()
 @Controller('requests')
+@RecordsRequestRefusals('FEE')
+@UseInterceptors(RequestRefusalInterceptor)
 export class AttachFeeHttpController {
   constructor(private readonly commands: CommandBus) {}
 

@@ -1,10 +1,11 @@
 import { assertOrganisation, CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiRefusals } from '@custos/platform';
+import { ApiRefusals, registeredOperatorOf } from '@custos/platform';
 import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { FulfilmentQueueDto } from '../request-views.response.dto';
 import { Pool } from 'pg';
 import { FulfilmentKind, fulfilmentDeadline, isFulfilmentOverdue } from '@custos/domain';
+import { REQUESTS_REGISTRY_FACTS, RequestsRegistryFacts } from '../../registry/registry-facts.port';
 import { ResolvedRequestsOptions } from '../../requests.options';
 import { REQUESTS_OPTIONS, REQUESTS_POOL } from '../../requests.tokens';
 import { PageQueryDto } from '../my-requests/my-requests.request.dto';
@@ -51,6 +52,7 @@ export class FulfilmentQueueHttpController {
   constructor(
     @Inject(REQUESTS_POOL) private readonly pool: Pool,
     @Inject(REQUESTS_OPTIONS) private readonly options: ResolvedRequestsOptions,
+    @Inject(REQUESTS_REGISTRY_FACTS) private readonly facts: RequestsRegistryFacts,
   ) {}
 
   @Roles('OWNER_OPERATOR')
@@ -64,6 +66,8 @@ export class FulfilmentQueueHttpController {
     @Query() query: PageQueryDto,
   ): Promise<{ items: FulfilmentItem[] }> {
     assertOrganisation(principal, organisationId);
+    // The queue is the organisation's the registry holds the operator for, not the token's claim alone (issue 16).
+    await registeredOperatorOf(this.facts, principal);
     const { rows } = await this.pool.query(
       `SELECT ${REQUEST_COLUMNS}, ${ESCALATIONS}, COALESCE(d.decided_at, r.co_signed_at) AS ready_since
        FROM rq_requests r LEFT JOIN rq_decisions d ON d.request_id = r.id

@@ -43,7 +43,7 @@ export class TimelineStepDto {
   @ApiPropertyOptional({ description: 'A refusal or an expiry: its stable code' }) code?: string;
   @ApiPropertyOptional({ description: 'The rule it cites' }) rule?: string;
   @ApiPropertyOptional({ description: 'Why: a denial, revocation, withdrawal, refusal or re-export' }) reason?: string;
-  @ApiPropertyOptional({ enum: ['FILE', 'CO_SIGN', 'WITHDRAW'], description: 'For REFUSED: the step that was refused' }) refusedStep?: string;
+  @ApiPropertyOptional({ enum: ['FILE', 'CO_SIGN', 'WITHDRAW', 'FEE'], description: 'For REFUSED: the step that was refused' }) refusedStep?: string;
   @ApiPropertyOptional({ enum: ['REGISTERED', 'AWAITING_APPROVAL'], description: 'For CO_SIGNED: where the request went' }) outcome?: string;
   @ApiPropertyOptional({ type: ApprovalRouteDto }) route?: ApprovalRouteDto;
   @ApiPropertyOptional() documentNumber?: string;

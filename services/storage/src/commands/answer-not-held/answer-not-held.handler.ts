@@ -39,7 +39,7 @@ export class AnswerNotHeldHandler {
     const scope = await approvedScopeOf(this.trust, command.approval, now, { cameraIds: command.cameraIds });
     if (!scope.ok) return scope;
     const { doc, window } = scope.value;
-    const owned = await ownCamerasOf(this.cameras, scope.value.cameraIds, principal.organisationId);
+    const owned = await ownCamerasOf(this.cameras, scope.value.cameraIds, principal);
     if (!owned.ok) return owned;
     // The verified document names the requesting organ (R18.5): a differing statement is refused, never believed.
     if (command.requestingOrganisationId !== undefined && command.requestingOrganisationId !== doc.requestingOrganisationId) {

@@ -101,7 +101,7 @@ export class ExportFootageHandler {
     const scope = await approvedScopeOf(this.trust, approval, now, { cameraIds: command.cameraIds, window: command.window });
     if (!scope.ok) return scope;
     const { doc, window } = scope.value;
-    const cameras = await ownCamerasOf(this.cameras, scope.value.cameraIds, principal.organisationId);
+    const cameras = await ownCamerasOf(this.cameras, scope.value.cameraIds, principal);
     if (!cameras.ok) return cameras;
     const owned = cameras.value.map((c) => c.cameraId);
     const kind = doc.kind;

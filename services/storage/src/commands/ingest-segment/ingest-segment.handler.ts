@@ -1,3 +1,4 @@
+import { operatorClaimsHeld } from '@custos/platform';
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { Inject, Injectable, Logger } from '@nestjs/common';
@@ -79,7 +80,8 @@ export class IngestSegmentHandler {
   }
 
   /**
-   * Whether `segment` may be ingested by `principal`: a camera of their own organisation, a
+   * Whether `segment` may be ingested by `principal`: a camera of their own organisation (as the
+   * registry holds the operator), a
    * non-empty window, and no original under its id (an overwrite, refused and recorded).
    * Answers the camera, for the store's retention.
    */
@@ -87,6 +89,9 @@ export class IngestSegmentHandler {
     const camera = await this.cameras.cameraOf(segment.cameraId);
     if (!camera) return err(STORAGE_ERRORS.unknownCamera(segment.cameraId));
     assertOrganisation(principal, camera.organisationId);
+    // The operator's organisation and division are the registry's, not the token's claims alone (issue 16).
+    const registered = await operatorClaimsHeld(this.cameras, principal);
+    if (!registered.ok) return registered;
     if (segment.from.getTime() >= segment.to.getTime()) {
       return err(
         domainErrorOf('CUSTOS_INPUT_WINDOW_EMPTY', { from: segment.from.toISOString(), to: segment.to.toISOString() }),
