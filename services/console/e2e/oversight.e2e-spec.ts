@@ -373,7 +373,8 @@ describe("the oversight body's console: ledger explorer, verify in the browser, 
     await choose('被拒绝的单位', 'Yanta District Public Security Sub-bureau');
     await choose('时间', '最近 24 小时');
     await row.waitFor();
-    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor({ state: 'hidden' });
+    // Every dropdown closed (two may still be leaving at once), so that axe sees the page alone.
+    await page.waitForFunction(() => document.querySelectorAll('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').length === 0);
     axe.refusals = await seen(page, 'oversight-refusals');
     await row.getByRole('link', { name: documentNumber }).click();
     await page.getByRole('heading', { name: `证据保管链 · ${documentNumber}` }).waitFor();
