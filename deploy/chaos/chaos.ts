@@ -14,7 +14,7 @@ import path from 'node:path';
 import { infraFromEnv, ServerHandle, startTestServers, stopTestServers, TestInfra } from '@custos/testing';
 import { Figures, formatFigures, settleAndCount } from './audit';
 import { Cluster, Deployment, ROOT, SERVICE_NAMES } from './cluster';
-import { freeConsecutivePorts, LauncherProcess } from '../embedded/launcher-process';
+import { freeLayoutPorts, LauncherProcess } from '../embedded/launcher-process';
 import { ingestFootage, Kind, LifecycleDriver, LifecycleResult } from './lifecycles';
 
 export interface ChaosOptions {
@@ -230,7 +230,7 @@ async function embeddedGroupKill(
 ): Promise<Figures> {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'custos-chaos-embedded-'));
   fs.chmodSync(home, 0o755);
-  const layout = { home, postgresPort: await freeConsecutivePorts(1), firstHttpPort: await freeConsecutivePorts(6), logLevel: 'error' };
+  const layout = { home, ...(await freeLayoutPorts()), logLevel: 'error' };
   const deployment: Deployment = {
     urlOf: (service) => launcher.urlOf(service),
     databaseUrlOf: (service) => `postgres://postgres:custos@127.0.0.1:${layout.postgresPort}/custos_${service}`,

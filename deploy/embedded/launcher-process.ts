@@ -121,7 +121,13 @@ export class LauncherProcess {
 }
 
 /** `count` consecutive free loopback ports from a random start (the services' ports follow one another). */
-export async function freeConsecutivePorts(count: number): Promise<number> {
+/** Ports for an installation beside others: Postgres's, then one per service, in one free block. */
+export async function freeLayoutPorts(): Promise<Pick<EmbeddedLayoutOptions, 'postgresPort' | 'firstHttpPort'>> {
+  const postgresPort = await freeConsecutivePorts(SERVICE_NAMES.length + 1);
+  return { postgresPort, firstHttpPort: postgresPort + 1 };
+}
+
+async function freeConsecutivePorts(count: number): Promise<number> {
   for (let attempt = 0; attempt < 50; attempt++) {
     const first = 20000 + Math.floor(Math.random() * 30000);
     const free = await Promise.all(Array.from({ length: count }, (_, i) => isFree(first + i)));

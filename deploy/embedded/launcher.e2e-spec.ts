@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freeConsecutivePorts, LauncherProcess } from './launcher-process';
+import { freeLayoutPorts, LauncherProcess } from './launcher-process';
 import { demoClient } from './seed-demo-data';
 
 /**
@@ -17,9 +17,7 @@ describe('the embedded launcher supervises its Postgres', () => {
     home = fs.mkdtempSync(path.join(os.tmpdir(), 'custos-launcher-'));
     // As root, Postgres runs as the postgres user, which must enter the folder.
     fs.chmodSync(home, 0o755);
-    const firstHttpPort = await freeConsecutivePorts(6);
-    const postgresPort = await freeConsecutivePorts(1);
-    launcher = LauncherProcess.spawn({ home, postgresPort, firstHttpPort, logLevel: 'warn' });
+    launcher = LauncherProcess.spawn({ home, ...(await freeLayoutPorts()), logLevel: 'warn' });
     await launcher.untilRunning(240_000);
   }, 300_000);
 
