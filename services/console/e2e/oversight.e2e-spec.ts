@@ -374,7 +374,8 @@ describe("the oversight body's console: ledger explorer, verify in the browser, 
     await choose('时间', '最近 24 小时');
     await row.waitFor();
     // Every dropdown closed (two may still be leaving at once), so that axe sees the page alone.
-    await page.waitForFunction(() => document.querySelectorAll('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').length === 0);
+    // (As text: the tests' TypeScript has no DOM library.)
+    await page.waitForFunction(`document.querySelectorAll('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').length === 0`);
     axe.refusals = await seen(page, 'oversight-refusals');
     await row.getByRole('link', { name: documentNumber }).click();
     await page.getByRole('heading', { name: `证据保管链 · ${documentNumber}` }).waitFor();
