@@ -315,7 +315,8 @@ export class EventConsumer {
       [this.options.name, events.map((e) => e.id)],
     );
     const unseen = new Set(rows.map((r) => r.event_id as string));
-    const fresh = events.filter((e) => unseen.has(e.id));
+    // Taken once: a relay restarted mid-batch can deliver one event twice in the same batch.
+    const fresh = events.filter((e) => unseen.delete(e.id));
     const blocked = await blockedAggregates(
       tx,
       this.options.name,
