@@ -15,6 +15,8 @@ import { CommonConfig } from '../config/common.config';
 import { anonymousRateLimit, PrincipalRateLimitInterceptor } from './rate-limit/rate-limit';
 import { RateLimiter } from './rate-limit/rate-limiter';
 import { managementPortGate } from './management-port';
+import { httpServerSpanMiddleware } from '../tracing/http-spans';
+import { startTracing } from '../tracing/tracing';
 
 export interface ConfigureAppOptions {
   readonly service: string;
@@ -35,6 +37,8 @@ export function configureApp(app: INestApplication, options: ConfigureAppOptions
   (app.getHttpAdapter().getInstance() as { disable?: (setting: string) => void }).disable?.('x-powered-by');
   // Correlation first: everything after it, including errors and metrics, runs in its context.
   app.use(correlationMiddleware(options.service));
+  // Traces only when a collector is configured: otherwise not even the middleware is there.
+  if (traceService(app, options.service, configOf(app))) app.use(httpServerSpanMiddleware());
   app.use(accessLogMiddleware());
   const registry = optionalRegistry(app);
   if (registry) app.use(httpMetricsMiddleware(registry));
@@ -58,17 +62,32 @@ export function configureApp(app: INestApplication, options: ConfigureAppOptions
 
 /** The service's configured limits and management port; a narrow test without `PlatformModule` gets the defaults. */
 function rateLimitsOf(app: INestApplication): { anonymousPerMinute: number; principalPerMinute: number; managementPort: number } {
-  let config: CommonConfig;
-  try {
-    config = app.get(CommonConfig, { strict: false });
-  } catch {
-    config = new CommonConfig();
-  }
+  const config = configOf(app);
   return {
     anonymousPerMinute: config.RATE_LIMIT_ANONYMOUS_PER_MIN,
     principalPerMinute: config.RATE_LIMIT_PRINCIPAL_PER_MIN,
     managementPort: config.MANAGEMENT_PORT,
   };
+}
+
+/** The service's settings; a narrow test without `PlatformModule` gets the defaults. */
+function configOf(app: INestApplication): CommonConfig {
+  try {
+    return app.get(CommonConfig, { strict: false });
+  } catch {
+    return new CommonConfig();
+  }
+}
+
+/**
+ * Starts exporting the service's spans when a collector is configured; they are flushed and the
+ * exporter stopped once the application's server has closed (after its relay and consumers).
+ */
+function traceService(app: INestApplication, service: string, config: CommonConfig): boolean {
+  const stop = startTracing(service, config);
+  if (!stop) return false;
+  (app.getHttpServer() as Server).once('close', () => void stop().catch(() => undefined));
+  return true;
 }
 
 /** A module without `PlatformModule` (a narrow test) has no registry to record into. */
