@@ -58,7 +58,8 @@ describe('traces and correlation ids across HTTP and Kafka (issue 15)', () => {
     const r = await settingsOf('requests');
     requests = await start(RequestsAppModule.forRoot(loadConfig(RequestsConfig, r.env)), 'requests', r.port);
     const a = await settingsOf('approvals');
-    approvals = await start(ApprovalsAppModule.forRoot(loadConfig(ApprovalsConfig, a.env)), 'approvals', a.port);
+    const approvalsEnv = { ...a.env, APPROVALS_KEY_ENCRYPTION_SECRET: randomBytes(32).toString('hex') };
+    approvals = await start(ApprovalsAppModule.forRoot(loadConfig(ApprovalsConfig, approvalsEnv)), 'approvals', a.port);
     approvalsPool = new Pool({ connectionString: a.databaseUrl, max: 2 });
     approvalsPool.on('error', () => undefined);
   });

@@ -1,6 +1,7 @@
 import { Context, context, propagation, Span, SpanOptions, trace, Tracer, TracerProvider } from '@opentelemetry/api';
 import type { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
 import { currentRequestContext } from '../logging/request-context';
+import { OtlpJsonSpanExporter } from './otlp-json.exporter';
 
 /** The settings tracing reads (CommonConfig's `OTEL_*`), so that a narrow test can pass them alone. */
 export interface TracingSettings {
@@ -59,10 +60,9 @@ export function startTracing(service: string, settings: TracingSettings): (() =>
   let entry = providers.get(service);
   if (!entry) {
     const { BasicTracerProvider, BatchSpanProcessor } = require('@opentelemetry/sdk-trace-base') as typeof import('@opentelemetry/sdk-trace-base');
-    const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-http') as typeof import('@opentelemetry/exporter-trace-otlp-http');
     const { resourceFromAttributes } = require('@opentelemetry/resources') as typeof import('@opentelemetry/resources');
     const { ATTR_SERVICE_NAME } = require('@opentelemetry/semantic-conventions') as typeof import('@opentelemetry/semantic-conventions');
-    const exporter = new OTLPTraceExporter({ url, headers: otlpHeadersOf(settings.OTEL_EXPORTER_OTLP_HEADERS) });
+    const exporter = new OtlpJsonSpanExporter(url, otlpHeadersOf(settings.OTEL_EXPORTER_OTLP_HEADERS));
     const provider = new BasicTracerProvider({
       resource: resourceFromAttributes({ [ATTR_SERVICE_NAME]: service }),
       spanProcessors: [new BatchSpanProcessor(exporter, { scheduledDelayMillis: settings.OTEL_BSP_SCHEDULE_DELAY })],
