@@ -136,6 +136,26 @@ describe('traces and correlation ids across HTTP and Kafka (issue 15)', () => {
     const { rows } = await approvalsPool.query(`SELECT envelope FROM es_events WHERE aggregate_id = $1 AND type = 'approvals.ApprovalCaseOpened'`, [requestId]);
     expect(rows).toHaveLength(1);
     expect(rows[0].envelope).toMatchObject({ correlationId: coSigningCorrelation, trace: { traceparent: expect.stringContaining(coSigning.traceId) } });
+
+    // The head's approval: every event it causes in approvals, the organ's first signing key
+    // included, records the approval's correlation id; its server span carries it too.
+    const approval = callerTrace();
+    const approvalCorrelation = `approval-${randomUUID()}`;
+    const { rows: head } = await approvalsPool.query<{ last: string }>('SELECT last FROM es_sequence');
+    const approved = await request(approvals.getHttpServer())
+      .post(`/approval-cases/${requestId}/approve`)
+      .set({ authorization: await as('head.yanta'), traceparent: approval.traceparent, 'x-correlation-id': approvalCorrelation })
+      .send({});
+    expect(approved.status).toBe(200);
+    const { rows: caused } = await approvalsPool.query<{ type: string; correlation: string }>(
+      `SELECT type, envelope->>'correlationId' AS correlation FROM es_events WHERE sequence > $1 ORDER BY sequence`,
+      [head[0].last],
+    );
+    expect(caused.map((r) => r.type)).toEqual(expect.arrayContaining(['approvals.SigningKeyCreated', 'approvals.ApprovalGranted']));
+    expect(new Set(caused.map((r) => r.correlation))).toEqual(new Set([approvalCorrelation]));
+    await spansWhere("the approval's server span", (spans) =>
+      spans.find((s) => s.service === 'approvals' && s.kind === SERVER && s.traceId === approval.traceId && s.attributes['custos.correlation_id'] === approvalCorrelation),
+    );
     expect(receiver.refused).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@ import { APPENDED_CHANNEL } from '../store/event-store';
 import { EventTransport } from '../transport/transport';
 import { KernelMetrics } from '../metrics';
 import { EnvelopeSigner, envelopeSignerOf } from '../signing/envelope-signing';
-import { endSpan, startPublishSpan } from '../tracing/event-trace';
+import { endSpan, startPublishSpan, traceHeadersOf } from '../tracing/event-trace';
 
 export interface OutboxRelayOptions {
   readonly service: string;
@@ -145,6 +145,7 @@ export class OutboxRelay {
         key: r.aggregate_id,
         eventId: r.id,
         value: signer ? signer.sign(JSON.parse(r.canonical)) : Buffer.from(r.canonical, 'utf8'),
+        ...traceHeadersOf(r.canonical),
       })),
     ).then(
       () => endSpan(span),

@@ -58,12 +58,28 @@ export function startPublishSpan(service: string, topic: string, canonicals: rea
   if (!span.isRecording()) return span;
   const links: Link[] = [];
   for (const canonical of canonicals) {
-    if (!canonical.includes('"traceparent"')) continue;
-    const linked = trace.getSpanContext(parentOf((JSON.parse(canonical) as EventEnvelope).trace) ?? ROOT_CONTEXT);
+    const linked = trace.getSpanContext(parentOf(storedTraceOf(canonical)) ?? ROOT_CONTEXT);
     if (linked) links.push({ context: linked });
   }
   span.addLinks(links);
   return span;
+}
+
+/** The trace context stored in an envelope's canonical JSON; only one that names a trace is parsed. */
+function storedTraceOf(canonical: string): EventTraceContext | undefined {
+  if (!canonical.includes('"traceparent"')) return undefined;
+  const stored = (JSON.parse(canonical) as EventEnvelope).trace;
+  return stored && typeof stored.traceparent === 'string' ? stored : undefined;
+}
+
+/**
+ * The message headers (`traceparent`, `tracestate`) of an envelope that names a trace, for
+ * tools that read Kafka's headers; the consumers read the signed envelope's own copy.
+ */
+export function traceHeadersOf(canonical: string): { headers?: Record<string, string> } {
+  const stored = storedTraceOf(canonical);
+  if (!stored) return {};
+  return { headers: { traceparent: stored.traceparent, ...(typeof stored.tracestate === 'string' ? { tracestate: stored.tracestate } : {}) } };
 }
 
 /**

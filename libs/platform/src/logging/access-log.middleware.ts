@@ -7,9 +7,10 @@ const PROBES = new Set(['/health/live', '/health/ready', '/metrics']);
 
 /**
  * One access line per request, `{ msg: 'request', method, path, status, durationMs }`, with
- * the request's correlation id (and its trace id when tracing is on): what an operator greps first. The path only, never the query,
- * which may carry what the logs should not; the probes' lines are debug, not to drown the rest.
- * Registered after the correlation middleware, whose context it carries to the line.
+ * the request's correlation id (and `traceId` when tracing is on): what an operator greps first.
+ * The path only, never the query, which may carry what the logs should not; the probes' lines
+ * are debug, not to drown the rest. Registered after the correlation middleware and the server
+ * span, whose contexts it carries to the line.
  */
 export function accessLogMiddleware() {
   const logger = new Logger('Access');
