@@ -81,12 +81,22 @@ function configOf(app: INestApplication): CommonConfig {
 
 /**
  * Starts exporting the service's spans when a collector is configured; they are flushed and the
- * exporter stopped once the application's server has closed (after its relay and consumers).
+ * exporter stopped when the application closes its HTTP adapter, its last step (after the relay
+ * and consumers stopped), whether closed by `app.close()` or by a shutdown signal. Not on the
+ * server's `close` event: supertest opens and closes a server that does not listen per request.
  */
 function traceService(app: INestApplication, service: string, config: CommonConfig): boolean {
   const stop = startTracing(service, config);
   if (!stop) return false;
-  (app.getHttpServer() as Server).once('close', () => void stop().catch(() => undefined));
+  const adapter = app.getHttpAdapter();
+  const close = adapter.close.bind(adapter);
+  adapter.close = async () => {
+    try {
+      await close();
+    } finally {
+      await stop().catch(() => undefined);
+    }
+  };
   return true;
 }
 
