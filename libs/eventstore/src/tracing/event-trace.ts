@@ -82,12 +82,26 @@ export function traceHeadersOf(canonical: string): { headers?: Record<string, st
   return { headers: { traceparent: stored.traceparent, ...(typeof stored.tracestate === 'string' ? { tracestate: stored.tracestate } : {}) } };
 }
 
+/** What runs around each event a consumer handles; libs/platform sets the event's correlation id there. */
+type EventContext = <T>(event: EventEnvelope, work: () => Promise<T>) => Promise<T>;
+let eventContext: EventContext = (_event, work) => work();
+
+/**
+ * Sets what runs around each event a consumer handles: the platform runs it in the event's
+ * correlation id, so that the handler's log lines, and any call it makes to another service,
+ * carry the id of the request that caused the event.
+ */
+export function useEventContext(context: EventContext): void {
+  eventContext = context;
+}
+
 /**
  * Runs a consumer's handling of one event in a consumer span, child of the append that stored
  * the event (in the producing service, across the bus), so the events it appends in turn join the
  * same trace. An event without a trace context is handled as it is, with no span.
  */
-export async function inEventSpan<T>(consumer: string, event: EventEnvelope, work: () => Promise<T>): Promise<T> {
+export async function inEventSpan<T>(consumer: string, event: EventEnvelope, handle: () => Promise<T>): Promise<T> {
+  const work = () => eventContext(event, handle);
   const parent = parentOf(event.trace);
   if (!parent) return work();
   const span = tracer().startSpan(

@@ -5,6 +5,8 @@ import { AllExceptionsFilter } from '../errors/all-exceptions.filter';
 import { createValidationPipe } from '../errors/request-validation.exception';
 import { accessLogMiddleware } from '../logging/access-log.middleware';
 import { correlationMiddleware } from '../logging/correlation.middleware';
+import { currentRequestContext, runWithRequestContext } from '../logging/request-context';
+import { useEventContext } from '@custos/eventstore';
 import { httpMetricsMiddleware } from '../metrics/http-metrics.middleware';
 import { MetricsRegistry } from '../metrics/metrics.registry';
 import { setupSwagger } from './swagger';
@@ -37,6 +39,8 @@ export function configureApp(app: INestApplication, options: ConfigureAppOptions
   (app.getHttpAdapter().getInstance() as { disable?: (setting: string) => void }).disable?.('x-powered-by');
   // Correlation first: everything after it, including errors and metrics, runs in its context.
   app.use(correlationMiddleware(options.service));
+  // An event a consumer handles continues the correlation id of the request that caused it.
+  useEventContext((event, work) => runWithRequestContext({ ...currentRequestContext(), correlationId: event.correlationId }, work));
   // Traces only when a collector is configured: otherwise not even the middleware is there.
   if (traceService(app, options.service, configOf(app))) app.use(httpServerSpanMiddleware());
   app.use(accessLogMiddleware());
