@@ -77,3 +77,7 @@ export * from './idempotency/idempotency.module';
 
 // Operations
 export * from './quarantine/quarantine.http.controller';
+
+// Traces (OpenTelemetry over OTLP, when configured)
+export * from './tracing/tracing';
+export * from './tracing/http-spans';
