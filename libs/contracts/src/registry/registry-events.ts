@@ -15,6 +15,7 @@ import {
 } from 'class-validator';
 import { Type } from 'class-transformer';
 import { EventDefinition } from '../event-registry';
+import { payloadIf } from '../event-payloads';
 import { DecidedUnderRulePack } from '../rule-pack-record';
 import { RefusalFacts } from '../refusals';
 import type { EventEnvelope } from '../envelope';
@@ -370,20 +371,20 @@ export interface PublishedEventKey {
 export function eventKeysOf(events: readonly Pick<EventEnvelope, 'type' | 'payload'>[]): PublishedEventKey[] {
   const keys: PublishedEventKey[] = [];
   for (const e of events) {
-    if (e.type === REGISTRY_EVENT_KEY_REGISTERED) {
-      const p = e.payload as unknown as EventKeyRegistered;
-      keys.push({ service: p.service, kid: p.kid, publicKey: p.publicKey, validFrom: p.validFrom });
-    } else if (e.type === REGISTRY_EVENT_KEY_REVOKED) {
-      const p = e.payload as unknown as EventKeyRevoked;
-      const i = keys.findIndex((k) => k.service === p.service && k.kid === p.kid);
-      if (i >= 0) keys[i] = { ...keys[i], revokedAt: p.revokedAt, revocationReason: p.reason };
+    const registered = payloadIf(e, REGISTRY_EVENT_KEY_REGISTERED);
+    const revoked = payloadIf(e, REGISTRY_EVENT_KEY_REVOKED);
+    if (registered) {
+      keys.push({ service: registered.service, kid: registered.kid, publicKey: registered.publicKey, validFrom: registered.validFrom });
+    } else if (revoked) {
+      const i = keys.findIndex((k) => k.service === revoked.service && k.kid === revoked.kid);
+      if (i >= 0) keys[i] = { ...keys[i], revokedAt: revoked.revokedAt, revocationReason: revoked.reason };
     }
   }
   return keys;
 }
 
 /** Every registry event, for the registry's own store and for consumers in other services. */
-export const REGISTRY_EVENTS: readonly EventDefinition[] = [
+export const REGISTRY_EVENTS = [
   { type: REGISTRY_ORGANISATION_REGISTERED, schemaVersion: 1, payload: OrganisationRegistered },
   { type: REGISTRY_HEAD_APPOINTED, schemaVersion: 1, payload: HeadAppointed },
   { type: REGISTRY_HEAD_TERM_ENDED, schemaVersion: 1, payload: HeadTermEnded },
@@ -408,7 +409,7 @@ export const REGISTRY_EVENTS: readonly EventDefinition[] = [
   { type: REGISTRY_SIGNAGE_EVIDENCE_RECORDED, schemaVersion: 1, payload: SignageEvidenceRecorded },
   { type: REGISTRY_EVENT_KEY_REGISTERED, schemaVersion: 1, payload: EventKeyRegistered },
   { type: REGISTRY_EVENT_KEY_REVOKED, schemaVersion: 1, payload: EventKeyRevoked },
-];
+] as const satisfies readonly EventDefinition[];
 
 /** The stream of the registry's access denials (appended with expectedVersion 'any'). */
 export const REGISTRY_ACCESS_DENIALS_STREAM = 'access-denials:registry';
