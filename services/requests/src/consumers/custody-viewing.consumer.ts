@@ -2,15 +2,13 @@ import {
   accessDeniedDefinition,
   CUSTODY_EVENTS,
   CUSTODY_VIEWING_SESSION_OPENED,
-  EventEnvelope,
   EventRegistry,
   eventTopic,
   quarantineResolvedDefinition,
-  ViewingSessionOpened,
 } from '@custos/contracts';
-import { EventConsumer, EventTransport } from '@custos/eventstore';
+import { EventConsumer, EventTransport, handleByType } from '@custos/eventstore';
 import { Logger } from '@nestjs/common';
-import { Pool, PoolClient } from 'pg';
+import { Pool } from 'pg';
 
 /**
  * Brings custody's opened viewing sessions into the requests' read model: an owner that opened
@@ -30,11 +28,11 @@ export function custodyViewingConsumer(options: { name: string; pool: Pool; tran
   });
 }
 
-export async function applyViewingSession(event: EventEnvelope, tx: PoolClient): Promise<void> {
-  if (event.type !== CUSTODY_VIEWING_SESSION_OPENED) return;
-  const p = event.payload as unknown as ViewingSessionOpened;
-  await tx.query(
-    `INSERT INTO rq_viewing_sessions (session_id, request_id, owner_organisation_id, opened_at) VALUES ($1, $2, $3, $4) ON CONFLICT (session_id) DO NOTHING`,
-    [p.sessionId, p.requestId, p.ownerOrganisationId, p.openedAt],
-  );
-}
+/** An opened viewing session, as the escalation sweep looks for it. */
+export const applyViewingSession = handleByType({
+  [CUSTODY_VIEWING_SESSION_OPENED]: (p, _event, tx) =>
+    tx.query(
+      `INSERT INTO rq_viewing_sessions (session_id, request_id, owner_organisation_id, opened_at) VALUES ($1, $2, $3, $4) ON CONFLICT (session_id) DO NOTHING`,
+      [p.sessionId, p.requestId, p.ownerOrganisationId, p.openedAt],
+    ),
+});
