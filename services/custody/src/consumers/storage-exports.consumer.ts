@@ -5,11 +5,10 @@ import {
   EventEnvelope,
   EventRegistry,
   eventTopic,
-  ExportPackaged,
   STORAGE_EVENTS,
   STORAGE_EXPORT_PACKAGED,
 } from '@custos/contracts';
-import { EventConsumer, EventTransport } from '@custos/eventstore';
+import { dispatchEvent, EventConsumer, EventHandlers, EventTransport } from '@custos/eventstore';
 import { Pool, PoolClient } from 'pg';
 import { EvidenceItemRepository } from '../database/evidence-item.repository';
 
@@ -40,28 +39,32 @@ export function storageExportsConsumer(options: {
 }
 
 export async function openEvidenceItem(items: EvidenceItemRepository, event: EventEnvelope, tx: PoolClient): Promise<void> {
-  if (event.type !== STORAGE_EXPORT_PACKAGED) return;
-  const p = event.payload as unknown as ExportPackaged;
-  // A release for public dissemination holds no footage: nothing to take into custody (CN2025-PUBLISH).
-  if (p.purpose === 'PUBLICATION') return;
-  if ((await items.load(p.exportId, tx)) !== undefined) return;
-  const item = items.create(p.exportId);
-  item.open({
-    evidenceItemId: p.exportId,
-    exportId: p.exportId,
-    approvalDocumentNumber: p.approvalDocumentNumber,
-    issuingOrganisationId: p.issuingOrganisationId,
-    requestId: p.requestId,
-    kind: p.kind,
-    ownerOrganisationId: p.organisationId,
-    ...(p.requestingOrganisationId ? { requestingOrganisationId: p.requestingOrganisationId } : {}),
-    ...(p.approvalDocumentId ? { approvalDocumentId: p.approvalDocumentId } : {}),
-    cameraIds: [...p.cameraIds],
-    windowFrom: p.windowFrom,
-    windowTo: p.windowTo,
-    packageSha256: p.packageSha256,
-    packageSizeBytes: p.packageSizeBytes,
-    exportedAt: p.exportedAt,
-  });
-  await items.save(item, { actor: event.actor, correlationId: event.correlationId, causationId: event.id }, tx);
+  await dispatchEvent(evidenceItemOpenings, event, { items, tx });
 }
+
+const evidenceItemOpenings: EventHandlers<{ items: EvidenceItemRepository; tx: PoolClient }> = {
+  [STORAGE_EXPORT_PACKAGED]: async (p, event, { items, tx }) => {
+    // A release for public dissemination holds no footage: nothing to take into custody (CN2025-PUBLISH).
+    if (p.purpose === 'PUBLICATION') return;
+    if ((await items.load(p.exportId, tx)) !== undefined) return;
+    const item = items.create(p.exportId);
+    item.open({
+      evidenceItemId: p.exportId,
+      exportId: p.exportId,
+      approvalDocumentNumber: p.approvalDocumentNumber,
+      issuingOrganisationId: p.issuingOrganisationId,
+      requestId: p.requestId,
+      kind: p.kind,
+      ownerOrganisationId: p.organisationId,
+      ...(p.requestingOrganisationId ? { requestingOrganisationId: p.requestingOrganisationId } : {}),
+      ...(p.approvalDocumentId ? { approvalDocumentId: p.approvalDocumentId } : {}),
+      cameraIds: [...p.cameraIds],
+      windowFrom: p.windowFrom,
+      windowTo: p.windowTo,
+      packageSha256: p.packageSha256,
+      packageSizeBytes: p.packageSizeBytes,
+      exportedAt: p.exportedAt,
+    });
+    await items.save(item, { actor: event.actor, correlationId: event.correlationId, causationId: event.id }, tx);
+  },
+};

@@ -9,11 +9,9 @@ import {
   REQUEST_EXPIRED,
   REQUEST_FILED,
   REQUEST_WITHDRAWN,
-  RequestCoSigned,
-  RequestFiled,
   REQUESTS_EVENTS,
 } from '@custos/contracts';
-import { EventConsumer, EventTransport } from '@custos/eventstore';
+import { dispatchEvent, EventConsumer, EventHandlers, EventTransport } from '@custos/eventstore';
 import { Pool, PoolClient } from 'pg';
 import { recordRequester } from '../database/view-requests.table';
 
@@ -55,58 +53,49 @@ export async function recordViewRequest(
   tx: PoolClient,
   endSessionsOf?: WithdrawnRequestSessions,
 ): Promise<void> {
-  const requestId = event.aggregateId;
-  switch (event.type) {
-    case REQUEST_FILED: {
-      const p = event.payload as unknown as RequestFiled;
-      if (p.kind !== 'VIEW') return recordRequester(tx, requestId, p.requestingOrganisation.id);
-      await tx.query(
-        `INSERT INTO custody_view_requests (request_id, status, requesting_organisation_id, requesting_division_code, case_reference,
-           purpose, image_system_ids, camera_ids, owner_organisation_ids, window_from, window_to, filer_person_id, filer_credential_number, updated_at)
-         VALUES ($1, 'FILED', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (request_id) DO NOTHING`,
-        [
-          requestId,
-          p.requestingOrganisation.id,
-          p.requestingOrganisation.divisionCode,
-          p.caseReference,
-          p.purpose,
-          p.imageSystemIds,
-          p.cameraIds,
-          p.ownerOrganisationIds,
-          p.window.from,
-          p.window.to,
-          p.filer.personId,
-          p.filer.credentialNumber,
-          event.occurredAt,
-        ],
-      );
-      return;
-    }
-    case REQUEST_CO_SIGNED: {
-      const p = event.payload as unknown as RequestCoSigned;
-      // A request that is not a VIEW has no row: nothing is updated.
-      await tx.query(
-        `UPDATE custody_view_requests SET status = 'CO_SIGNED', co_signer_person_id = $2, co_signer_credential_number = $3, updated_at = $4
-         WHERE request_id = $1 AND status = 'FILED'`,
-        [requestId, p.coSigner.personId, p.coSigner.credentialNumber, event.occurredAt],
-      );
-      return;
-    }
-    case REQUEST_WITHDRAWN: {
-      // Marked first: the row lock makes a session being opened commit before we look for open ones (R18.3).
-      const { rowCount } = await tx.query(
-        `UPDATE custody_view_requests SET status = 'WITHDRAWN', updated_at = $2 WHERE request_id = $1`,
-        [requestId, event.occurredAt],
-      );
-      if (rowCount && endSessionsOf) await endSessionsOf(event, tx);
-      return;
-    }
-    // Only a request nobody co-signed expires (R18.1): no session can have been opened for it.
-    case REQUEST_EXPIRED:
-      await tx.query(`UPDATE custody_view_requests SET status = 'EXPIRED', updated_at = $2 WHERE request_id = $1`, [
-        requestId,
-        event.occurredAt,
-      ]);
-      return;
-  }
+  await dispatchEvent(viewRequestRecords, event, { tx, endSessionsOf });
 }
+
+const viewRequestRecords: EventHandlers<{ tx: PoolClient; endSessionsOf?: WithdrawnRequestSessions }> = {
+  [REQUEST_FILED]: async (p, event, { tx }) => {
+    if (p.kind !== 'VIEW') return recordRequester(tx, event.aggregateId, p.requestingOrganisation.id);
+    await tx.query(
+      `INSERT INTO custody_view_requests (request_id, status, requesting_organisation_id, requesting_division_code, case_reference,
+         purpose, image_system_ids, camera_ids, owner_organisation_ids, window_from, window_to, filer_person_id, filer_credential_number, updated_at)
+       VALUES ($1, 'FILED', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (request_id) DO NOTHING`,
+      [
+        event.aggregateId,
+        p.requestingOrganisation.id,
+        p.requestingOrganisation.divisionCode,
+        p.caseReference,
+        p.purpose,
+        p.imageSystemIds,
+        p.cameraIds,
+        p.ownerOrganisationIds,
+        p.window.from,
+        p.window.to,
+        p.filer.personId,
+        p.filer.credentialNumber,
+        event.occurredAt,
+      ],
+    );
+  },
+  // A request that is not a VIEW has no row: nothing is updated.
+  [REQUEST_CO_SIGNED]: async (p, event, { tx }) =>
+    void (await tx.query(
+      `UPDATE custody_view_requests SET status = 'CO_SIGNED', co_signer_person_id = $2, co_signer_credential_number = $3, updated_at = $4
+       WHERE request_id = $1 AND status = 'FILED'`,
+      [event.aggregateId, p.coSigner.personId, p.coSigner.credentialNumber, event.occurredAt],
+    )),
+  [REQUEST_WITHDRAWN]: async (_p, event, { tx, endSessionsOf }) => {
+    // Marked first: the row lock makes a session being opened commit before we look for open ones (R18.3).
+    const { rowCount } = await tx.query(`UPDATE custody_view_requests SET status = 'WITHDRAWN', updated_at = $2 WHERE request_id = $1`, [
+      event.aggregateId,
+      event.occurredAt,
+    ]);
+    if (rowCount && endSessionsOf) await endSessionsOf(event, tx);
+  },
+  // Only a request nobody co-signed expires (R18.1): no session can have been opened for it.
+  [REQUEST_EXPIRED]: async (_p, event, { tx }) =>
+    void (await tx.query(`UPDATE custody_view_requests SET status = 'EXPIRED', updated_at = $2 WHERE request_id = $1`, [event.aggregateId, event.occurredAt])),
+};
