@@ -1,7 +1,9 @@
-import { EventEnvelope, EventType, PayloadOf } from '@custos/contracts';
-import { PoolClient } from 'pg';
-import { EventHandler } from '../consumer/event-consumer';
+import { EventEnvelope, EventRegistry, eventTopic, EventType, PayloadOf } from '@custos/contracts';
+import { Logger } from '@nestjs/common';
+import { Pool, PoolClient } from 'pg';
+import { EventConsumer, EventHandler } from '../consumer/event-consumer';
 import { Projection } from '../projection/projection';
+import { EventTransport } from '../transport/transport';
 
 /**
  * What a projection or consumer does with one event type: its payload typed as the contracts
@@ -55,4 +57,39 @@ export function projectionOf(
 ): Projection {
   const { handlers, ...projection } = definition;
   return { ...projection, apply: (event, tx) => dispatchEvent(handlers, event, tx).then(() => undefined) };
+}
+
+/** Where a service's consumer of another service's topic runs (what its module gives it). */
+export interface TopicConsumerOptions {
+  /** Inbox and dead-letter name, and the consumer group on the bus. */
+  readonly name: string;
+  readonly pool: Pool;
+  readonly transport: EventTransport;
+  readonly topicPrefix?: string;
+}
+
+/**
+ * A consumer of one other service's topic, through the inbox (see `EventConsumer`). A type its
+ * `registry` does not know is a dead letter; a known type `handle` has no handler for is ignored.
+ */
+export function topicConsumer(
+  options: TopicConsumerOptions & {
+    /** The service whose topic is read. */
+    readonly from: string;
+    readonly registry: EventRegistry;
+    readonly handle: EventHandler;
+    /** The reading service's log context, and what it says of an event it could not apply. */
+    readonly log: { readonly context: string; readonly failure: string };
+  },
+): EventConsumer {
+  const logger = new Logger(options.log.context);
+  return new EventConsumer({
+    name: options.name,
+    topics: [eventTopic(options.from, options.topicPrefix)],
+    pool: options.pool,
+    transport: options.transport,
+    registry: options.registry,
+    handle: options.handle,
+    onError: (error) => logger.error({ msg: options.log.failure, reason: String((error as Error)?.message ?? error) }),
+  });
 }

@@ -4,7 +4,6 @@ import {
   accessDeniedDefinition,
   quarantineResolvedDefinition,
   EventRegistry,
-  eventTopic,
   REQUEST_CO_SIGNED,
   REQUEST_FILED,
   REQUEST_WITHDRAWN,
@@ -23,9 +22,9 @@ import {
   rulePackRefOf,
   selectRulePackForRequest,
 } from '@custos/domain';
-import { dispatchEvent, EventConsumer, EventHandlers, EventTransport } from '@custos/eventstore';
+import { dispatchEvent, EventConsumer, EventHandlers, topicConsumer, TopicConsumerOptions } from '@custos/eventstore';
+import { PoolClient } from 'pg';
 import { Logger } from '@nestjs/common';
-import { Pool, PoolClient } from 'pg';
 import { ApprovalCaseRepository } from '../database/approval-case.repository';
 import { ApprovalCase } from '../domain/approval-case.aggregate';
 import { APPROVALS_SERVICE_ACTOR } from '../shared/refusal';
@@ -37,25 +36,15 @@ import { APPROVALS_SERVICE_ACTOR } from '../shared/refusal';
  * request is withdrawn, and revokes the document of an approved one (R18.5). A view needs no approval (R17.1) and opens nothing. Through the inbox:
  * the case and the processed event id commit together.
  */
-export function requestEventsConsumer(options: {
-  name: string;
-  pool: Pool;
-  transport: EventTransport;
-  topicPrefix?: string;
-  cases: ApprovalCaseRepository;
-  rulePacks?: RulePackConfig;
-}): EventConsumer {
-  const logger = new Logger('Approvals');
-  const handler = new RequestEventsHandler(options.cases, logger, options.rulePacks);
-  return new EventConsumer({
-    name: options.name,
-    topics: [eventTopic('requests', options.topicPrefix)],
-    pool: options.pool,
-    transport: options.transport,
+export function requestEventsConsumer(options: TopicConsumerOptions & { cases: ApprovalCaseRepository; rulePacks?: RulePackConfig }): EventConsumer {
+  const handler = new RequestEventsHandler(options.cases, new Logger('Approvals'), options.rulePacks);
+  return topicConsumer({
+    ...options,
+    from: 'requests',
     // Its refused accesses travel on the same topic; known, so not dead letters, and ignored here.
     registry: new EventRegistry().register(...REQUESTS_EVENTS, accessDeniedDefinition('requests'), quarantineResolvedDefinition('requests')),
     handle: (event, tx) => handler.handle(event, tx),
-    onError: (error) => logger.error({ msg: 'request event not applied', reason: String((error as Error)?.message ?? error) }),
+    log: { context: 'Approvals', failure: 'request event not applied' },
   });
 }
 

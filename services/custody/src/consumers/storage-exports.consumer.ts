@@ -1,15 +1,13 @@
-import { Logger } from '@nestjs/common';
 import {
   accessDeniedDefinition,
   quarantineResolvedDefinition,
   EventEnvelope,
   EventRegistry,
-  eventTopic,
   STORAGE_EVENTS,
   STORAGE_EXPORT_PACKAGED,
 } from '@custos/contracts';
-import { dispatchEvent, EventConsumer, EventHandlers, EventTransport } from '@custos/eventstore';
-import { Pool, PoolClient } from 'pg';
+import { dispatchEvent, EventConsumer, EventHandlers, topicConsumer, TopicConsumerOptions } from '@custos/eventstore';
+import { PoolClient } from 'pg';
 import { EvidenceItemRepository } from '../database/evidence-item.repository';
 
 /**
@@ -18,23 +16,14 @@ import { EvidenceItemRepository } from '../database/evidence-item.repository';
  * was exported for (R18.5). Through the inbox, a redelivered event
  * changes nothing; the item's id is the export id, so it cannot be opened twice either.
  */
-export function storageExportsConsumer(options: {
-  name: string;
-  pool: Pool;
-  transport: EventTransport;
-  topicPrefix?: string;
-  items: EvidenceItemRepository;
-}): EventConsumer {
-  const logger = new Logger('Custody');
-  return new EventConsumer({
-    name: options.name,
-    topics: [eventTopic('storage', options.topicPrefix)],
-    pool: options.pool,
-    transport: options.transport,
+export function storageExportsConsumer(options: TopicConsumerOptions & { items: EvidenceItemRepository }): EventConsumer {
+  return topicConsumer({
+    ...options,
+    from: 'storage',
     // Its refused accesses travel on the same topic; known, so not dead letters, and ignored here.
     registry: new EventRegistry().register(...STORAGE_EVENTS, accessDeniedDefinition('storage'), quarantineResolvedDefinition('storage')),
     handle: (event, tx) => openEvidenceItem(options.items, event, tx),
-    onError: (error) => logger.error({ msg: 'export package not taken into custody', reason: String((error as Error)?.message ?? error) }),
+    log: { context: 'Custody', failure: 'export package not taken into custody' },
   });
 }
 

@@ -1,18 +1,16 @@
-import { Logger } from '@nestjs/common';
 import {
   accessDeniedDefinition,
   quarantineResolvedDefinition,
   EventEnvelope,
   EventRegistry,
-  eventTopic,
   REQUEST_CO_SIGNED,
   REQUEST_EXPIRED,
   REQUEST_FILED,
   REQUEST_WITHDRAWN,
   REQUESTS_EVENTS,
 } from '@custos/contracts';
-import { dispatchEvent, EventConsumer, EventHandlers, EventTransport } from '@custos/eventstore';
-import { Pool, PoolClient } from 'pg';
+import { dispatchEvent, EventConsumer, EventHandlers, topicConsumer, TopicConsumerOptions } from '@custos/eventstore';
+import { PoolClient } from 'pg';
 import { recordRequester } from '../database/view-requests.table';
 
 export const DEFAULT_VIEW_REQUESTS_CONSUMER_GROUP = 'custody.view-requests';
@@ -24,25 +22,19 @@ export const DEFAULT_VIEW_REQUESTS_CONSUMER_GROUP = 'custody.view-requests';
  * sessions (REQUEST_WITHDRAWN). Copies, retrievals and direct access go through approvals and
  * exports instead, and are ignored here. Through the inbox a redelivered event changes nothing.
  */
-export function viewRequestsConsumer(options: {
-  name: string;
-  pool: Pool;
-  transport: EventTransport;
-  topicPrefix?: string;
-  /** Ends the open sessions of a withdrawn VIEW request, in the same inbox transaction. */
-  endSessionsOf?: WithdrawnRequestSessions;
-}): EventConsumer {
-  const logger = new Logger('Custody');
-  return new EventConsumer({
-    name: options.name,
-    topics: [eventTopic('requests', options.topicPrefix)],
-    pool: options.pool,
-    transport: options.transport,
+export function viewRequestsConsumer(
+  options: TopicConsumerOptions & {
+    /** Ends the open sessions of a withdrawn VIEW request, in the same inbox transaction. */
+    endSessionsOf?: WithdrawnRequestSessions;
+  },
+): EventConsumer {
+  return topicConsumer({
+    ...options,
+    from: 'requests',
     // The requests service's refused accesses travel on the same topic: known, and ignored.
     registry: new EventRegistry().register(...REQUESTS_EVENTS, accessDeniedDefinition('requests'), quarantineResolvedDefinition('requests')),
     handle: (event, tx) => recordViewRequest(event, tx, options.endSessionsOf),
-    onError: (error) =>
-      logger.error({ msg: 'view request not recorded', reason: String((error as Error)?.message ?? error) }),
+    log: { context: 'Custody', failure: 'view request not recorded' },
   });
 }
 

@@ -2,12 +2,13 @@ import {
   CUSTODY_OFFICER_JOINED_VIEWING,
   CUSTODY_VIEWING_SESSION_CLOSED,
   CUSTODY_VIEWING_SESSION_OPENED,
+  EventEnvelope,
   OfficerJoinedViewing,
 } from '@custos/contracts';
 import { MINIMUM_OFFICERS } from '@custos/domain';
 import { EventHandlers } from '@custos/eventstore';
 import { PoolClient } from 'pg';
-import { addSessionRegisterPerson, endSessionRegisterLines, writeAccessRegisterEntry } from './access-register.writer';
+import { AccessRegisterEntry, addSessionRegisterPerson, endSessionRegisterLines, writeAccessRegisterEntry } from './access-register.writer';
 
 /** The viewing sessions' tables, part of custody's read models (rebuilt with them). */
 export const VIEWING_TABLES = ['custody_viewing_sessions'] as const;
@@ -67,6 +68,25 @@ export async function joinSession(
   return { session, officers };
 }
 
+/** What every register line of a session that just started says: the requesting organ, the officers in, the start, the purpose and the cameras. */
+export function sessionLine(
+  started: { session: SessionRow; officers: unknown[] },
+  event: EventEnvelope,
+  p: { sessionId: string; joinedAt: string },
+): Omit<AccessRegisterEntry, 'entryId' | 'kind' | 'ownerOrganisationId' | 'ownerDivisionCode' | 'approvalDocumentNumber'> {
+  return {
+    sequence: event.sequence,
+    evidenceItemId: '',
+    organisationId: started.session.requesting_organisation_id,
+    divisionCode: started.session.requesting_division_code,
+    persons: started.officers,
+    at: p.joinedAt,
+    purpose: started.session.purpose,
+    cameraIds: started.session.camera_ids,
+    viewingSessionId: p.sessionId,
+  };
+}
+
 /** A session ends (closed, ended) with its reason; its register lines end with it. */
 export async function endSession(
   tx: PoolClient,
@@ -109,22 +129,13 @@ export const viewingHandlers: EventHandlers<PoolClient> = {
   [CUSTODY_OFFICER_JOINED_VIEWING]: async (p, event, tx) => {
     const started = await joinSession(tx, VIEWING_SESSIONS, p);
     if (!started) return;
-    const { session, officers } = started;
     await writeAccessRegisterEntry(tx, {
+      ...sessionLine(started, event, p),
       entryId: event.id,
-      sequence: event.sequence,
-      evidenceItemId: '',
       kind: 'VIEW',
-      organisationId: session.requesting_organisation_id,
-      divisionCode: session.requesting_division_code,
-      ownerOrganisationId: session.owner_organisation_id ?? '',
-      ownerDivisionCode: session.owner_division_code ?? null,
-      persons: officers,
-      at: p.joinedAt,
-      purpose: session.purpose,
+      ownerOrganisationId: started.session.owner_organisation_id ?? '',
+      ownerDivisionCode: started.session.owner_division_code ?? null,
       approvalDocumentNumber: null,
-      cameraIds: session.camera_ids,
-      viewingSessionId: p.sessionId,
     });
   },
   [CUSTODY_VIEWING_SESSION_CLOSED]: (p, _event, tx) =>

@@ -7,33 +7,22 @@ import {
   accessDeniedDefinition,
   quarantineResolvedDefinition,
   EventRegistry,
-  eventTopic,
 } from '@custos/contracts';
-import { EventConsumer, EventTransport, handleByType } from '@custos/eventstore';
-import { Logger } from '@nestjs/common';
-import { Pool } from 'pg';
+import { EventConsumer, handleByType, topicConsumer, TopicConsumerOptions } from '@custos/eventstore';
 
 /**
  * Brings the approvals service's decisions into the officers' and owners' read models: the
  * officer sees an approval or a denial with its reason (R26.1), the owner's queue gets the
  * approved request with its document (R18.5). Through the inbox, a redelivery changes nothing.
  */
-export function approvalDecisionsConsumer(options: {
-  name: string;
-  pool: Pool;
-  transport: EventTransport;
-  topicPrefix?: string;
-}): EventConsumer {
-  const logger = new Logger('Requests');
-  return new EventConsumer({
-    name: options.name,
-    topics: [eventTopic('approvals', options.topicPrefix)],
-    pool: options.pool,
-    transport: options.transport,
+export function approvalDecisionsConsumer(options: TopicConsumerOptions): EventConsumer {
+  return topicConsumer({
+    ...options,
+    from: 'approvals',
     // Its refused accesses travel on the same topic; known, so not dead letters, and ignored here.
     registry: new EventRegistry().register(...APPROVALS_EVENTS, accessDeniedDefinition('approvals'), quarantineResolvedDefinition('approvals')),
     handle: applyDecision,
-    onError: (error) => logger.error({ msg: 'approval decision not applied', reason: String((error as Error)?.message ?? error) }),
+    log: { context: 'Requests', failure: 'approval decision not applied' },
   });
 }
 

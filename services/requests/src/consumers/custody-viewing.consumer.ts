@@ -3,28 +3,22 @@ import {
   CUSTODY_EVENTS,
   CUSTODY_VIEWING_SESSION_OPENED,
   EventRegistry,
-  eventTopic,
   quarantineResolvedDefinition,
 } from '@custos/contracts';
-import { EventConsumer, EventTransport, handleByType } from '@custos/eventstore';
-import { Logger } from '@nestjs/common';
-import { Pool } from 'pg';
+import { EventConsumer, handleByType, topicConsumer, TopicConsumerOptions } from '@custos/eventstore';
 
 /**
  * Brings custody's opened viewing sessions into the requests' read model: an owner that opened
  * the session of a registered view has fulfilled it (R16.5), so it is not escalated. Through the
  * inbox, a redelivery changes nothing.
  */
-export function custodyViewingConsumer(options: { name: string; pool: Pool; transport: EventTransport; topicPrefix?: string }): EventConsumer {
-  const logger = new Logger('Requests');
-  return new EventConsumer({
-    name: options.name,
-    topics: [eventTopic('custody', options.topicPrefix)],
-    pool: options.pool,
-    transport: options.transport,
+export function custodyViewingConsumer(options: TopicConsumerOptions): EventConsumer {
+  return topicConsumer({
+    ...options,
+    from: 'custody',
     registry: new EventRegistry().register(...CUSTODY_EVENTS, accessDeniedDefinition('custody'), quarantineResolvedDefinition('custody')),
     handle: applyViewingSession,
-    onError: (error) => logger.error({ msg: 'viewing session not applied', reason: String((error as Error)?.message ?? error) }),
+    log: { context: 'Requests', failure: 'viewing session not applied' },
   });
 }
 

@@ -1,14 +1,11 @@
 import {
   accessDeniedDefinition,
   EventRegistry,
-  eventTopic,
   STORAGE_EVENTS,
   STORAGE_EXPORT_PACKAGED,
   STORAGE_FOOTAGE_NOT_HELD,
 } from '@custos/contracts';
-import { EventConsumer, EventTransport, handleByType } from '@custos/eventstore';
-import { Logger } from '@nestjs/common';
-import { Pool } from 'pg';
+import { EventConsumer, handleByType, topicConsumer, TopicConsumerOptions } from '@custos/eventstore';
 
 /**
  * Brings storage's export packages into the requests' read models (R16.5, R18.5): the owner's
@@ -16,16 +13,13 @@ import { Pool } from 'pg';
  * the requesting officers see the export of their own request, whose id is the evidence item's
  * in custody. Through the inbox, a redelivery changes nothing.
  */
-export function storageExportsConsumer(options: { name: string; pool: Pool; transport: EventTransport; topicPrefix?: string }): EventConsumer {
-  const logger = new Logger('Requests');
-  return new EventConsumer({
-    name: options.name,
-    topics: [eventTopic('storage', options.topicPrefix)],
-    pool: options.pool,
-    transport: options.transport,
+export function storageExportsConsumer(options: TopicConsumerOptions): EventConsumer {
+  return topicConsumer({
+    ...options,
+    from: 'storage',
     registry: new EventRegistry().register(...STORAGE_EVENTS, accessDeniedDefinition('storage')),
     handle: applyExport,
-    onError: (error) => logger.error({ msg: 'export not applied', reason: String((error as Error)?.message ?? error) }),
+    log: { context: 'Requests', failure: 'export not applied' },
   });
 }
 

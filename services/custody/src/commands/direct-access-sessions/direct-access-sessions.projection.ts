@@ -3,7 +3,7 @@ import { CUSTODY_DIRECT_ACCESS_SESSION_ENDED, CUSTODY_DIRECT_ACCESS_SESSION_OPEN
 import { EventHandlers } from '@custos/eventstore';
 import { PoolClient } from 'pg';
 import { writeAccessRegisterEntry } from '../../database/access-register.writer';
-import { endSession, joinSession, SessionTable } from '../../database/viewing-sessions.projection';
+import { endSession, joinSession, sessionLine, SessionTable } from '../../database/viewing-sessions.projection';
 import { MIN_DIRECT_ACCESS_OFFICERS } from './direct-access.errors';
 
 /** The direct-access sessions' table, part of custody's read models (rebuilt with them). */
@@ -58,23 +58,14 @@ export const directAccessHandlers: EventHandlers<PoolClient> = {
   [CUSTODY_OFFICER_JOINED_DIRECT_ACCESS]: async (p, event, tx) => {
     const started = await joinSession(tx, DIRECT_ACCESS_SESSIONS, p);
     if (!started) return;
-    const { session, officers } = started;
-    for (const owner of session.owner_organisation_ids ?? []) {
+    for (const owner of started.session.owner_organisation_ids ?? []) {
       await writeAccessRegisterEntry(tx, {
+        ...sessionLine(started, event, p),
         entryId: entryIdOf(event.id, owner),
-        sequence: event.sequence,
-        evidenceItemId: '',
         kind: 'DIRECT_ACCESS',
-        organisationId: session.requesting_organisation_id,
-        divisionCode: session.requesting_division_code,
         ownerOrganisationId: owner,
         ownerDivisionCode: null,
-        persons: officers,
-        at: p.joinedAt,
-        purpose: session.purpose,
-        approvalDocumentNumber: session.approval_document_number ?? null,
-        cameraIds: session.camera_ids,
-        viewingSessionId: p.sessionId,
+        approvalDocumentNumber: started.session.approval_document_number ?? null,
       });
     }
   },
