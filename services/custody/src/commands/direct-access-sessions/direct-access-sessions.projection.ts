@@ -37,22 +37,8 @@ export const directAccessHandlers: EventHandlers<PoolClient> = {
          requesting_division_code, owner_organisation_ids, officers, case_reference, purpose, camera_ids, grant_from, grant_to,
          opened_at, expires_at, status)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 'OPEN') ON CONFLICT DO NOTHING`,
-      [
-        p.sessionId,
-        p.requestId,
-        p.approvalDocumentNumber,
-        p.requestingOrganisationId,
-        p.requestingDivisionCode,
-        p.ownerOrganisationIds,
-        JSON.stringify([officer]),
-        p.caseReference,
-        p.purpose,
-        p.cameraIds,
-        p.grantFrom,
-        p.grantTo,
-        p.openedAt,
-        p.expiresAt,
-      ],
+      [p.sessionId, p.requestId, p.approvalDocumentNumber, p.requestingOrganisationId, p.requestingDivisionCode, p.ownerOrganisationIds,
+        JSON.stringify([officer]), p.caseReference, p.purpose, p.cameraIds, p.grantFrom, p.grantTo, p.openedAt, p.expiresAt],
     );
   },
   [CUSTODY_OFFICER_JOINED_DIRECT_ACCESS]: async (p, event, tx) => {
