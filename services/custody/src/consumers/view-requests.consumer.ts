@@ -7,6 +7,7 @@ import {
   REQUEST_EXPIRED,
   REQUEST_FILED,
   REQUEST_WITHDRAWN,
+  RequestWithdrawn,
   REQUESTS_EVENTS,
 } from '@custos/contracts';
 import { dispatchEvent, EventConsumer, EventHandlers, topicConsumer, TopicConsumerOptions } from '@custos/eventstore';
@@ -38,7 +39,8 @@ export function viewRequestsConsumer(
   });
 }
 
-export type WithdrawnRequestSessions = (withdrawal: EventEnvelope, tx: PoolClient) => Promise<unknown>;
+/** Ends a withdrawn request's open sessions; given the withdrawal and its payload, typed. */
+export type WithdrawnRequestSessions = (withdrawal: EventEnvelope, tx: PoolClient, payload: RequestWithdrawn) => Promise<unknown>;
 
 export async function recordViewRequest(
   event: EventEnvelope,
@@ -79,13 +81,13 @@ const viewRequestRecords: EventHandlers<{ tx: PoolClient; endSessionsOf?: Withdr
        WHERE request_id = $1 AND status = 'FILED'`,
       [event.aggregateId, p.coSigner.personId, p.coSigner.credentialNumber, event.occurredAt],
     )),
-  [REQUEST_WITHDRAWN]: async (_p, event, { tx, endSessionsOf }) => {
+  [REQUEST_WITHDRAWN]: async (p, event, { tx, endSessionsOf }) => {
     // Marked first: the row lock makes a session being opened commit before we look for open ones (R18.3).
     const { rowCount } = await tx.query(`UPDATE custody_view_requests SET status = 'WITHDRAWN', updated_at = $2 WHERE request_id = $1`, [
       event.aggregateId,
       event.occurredAt,
     ]);
-    if (rowCount && endSessionsOf) await endSessionsOf(event, tx);
+    if (rowCount && endSessionsOf) await endSessionsOf(event, tx, p);
   },
   // Only a request nobody co-signed expires (R18.1): no session can have been opened for it.
   [REQUEST_EXPIRED]: async (_p, event, { tx }) =>

@@ -3,6 +3,7 @@ import {
   APPROVAL_CASE_OPENED,
   APPROVAL_DOCUMENT_REVOKED,
   APPROVAL_GRANTED,
+  ApprovalDocumentRevoked,
   APPROVALS_EVENTS,
   accessDeniedDefinition,
   EventEnvelope,
@@ -14,8 +15,8 @@ import { PoolClient } from 'pg';
 
 export const DEFAULT_DIRECT_ACCESS_CONSUMER_GROUP = 'custody.direct-access-grants';
 
-/** Ends the open sessions of a grant whose document was revoked, in the same inbox transaction. */
-export type RevokedGrantSessions = (revocation: EventEnvelope, tx: PoolClient) => Promise<unknown>;
+/** Ends the open sessions of a grant whose document was revoked, in the same inbox transaction; given the revocation and its payload, typed. */
+export type RevokedGrantSessions = (revocation: EventEnvelope, tx: PoolClient, payload: ApprovalDocumentRevoked) => Promise<unknown>;
 
 /**
  * Learns direct-access grants from the approvals service (R17.4) into
@@ -66,7 +67,7 @@ const grantRecords: EventHandlers<{ tx: PoolClient; endSessionsOf: RevokedGrantS
        WHERE request_id = $1 AND approval_document_number = $2 AND status = 'GRANTED'`,
       [event.aggregateId, p.number, p.revokedAt],
     );
-    if (rowCount) await endSessionsOf(event, tx);
+    if (rowCount) await endSessionsOf(event, tx, p);
   },
   [APPROVAL_CASE_CLOSED]: (_p, event, { tx }) =>
     tx.query(`UPDATE custody_direct_access_grants SET status = 'CLOSED', updated_at = $2 WHERE request_id = $1 AND status = 'PENDING'`, [
