@@ -15,10 +15,8 @@ import {
 } from 'class-validator';
 import { Type } from 'class-transformer';
 import { EventDefinition } from '../event-registry';
-import { payloadIf } from '../event-payloads';
 import { DecidedUnderRulePack } from '../rule-pack-record';
 import { RefusalFacts } from '../refusals';
-import type { EventEnvelope } from '../envelope';
 
 /**
  * The registry's facts (R2.1, R5.1, R7, R8.1, R11.1, R15.1, R17.2–R17.4, R18.2). Enumerated
@@ -352,35 +350,6 @@ export class EventKeyRevoked {
   @IsString() @MaxLength(100) kid!: string;
   @IsISO8601() revokedAt!: string;
   @IsString() @MaxLength(500) reason!: string;
-}
-
-/** One published event-signing key of a service, as readers pin it (issue 16). */
-export interface PublishedEventKey {
-  readonly service: string;
-  readonly kid: string;
-  readonly publicKey: string;
-  readonly validFrom: string;
-  readonly revokedAt?: string;
-  readonly revocationReason?: string;
-}
-
-/**
- * The keys the registry's key events publish, in the order registered, a revocation applied to
- * its key: what `GET /event-keys` answers and what the ledger pins from the entries it recorded.
- */
-export function eventKeysOf(events: readonly Pick<EventEnvelope, 'type' | 'payload'>[]): PublishedEventKey[] {
-  const keys: PublishedEventKey[] = [];
-  for (const e of events) {
-    const registered = payloadIf(e, REGISTRY_EVENT_KEY_REGISTERED);
-    const revoked = payloadIf(e, REGISTRY_EVENT_KEY_REVOKED);
-    if (registered) {
-      keys.push({ service: registered.service, kid: registered.kid, publicKey: registered.publicKey, validFrom: registered.validFrom });
-    } else if (revoked) {
-      const i = keys.findIndex((k) => k.service === revoked.service && k.kid === revoked.kid);
-      if (i >= 0) keys[i] = { ...keys[i], revokedAt: revoked.revokedAt, revocationReason: revoked.reason };
-    }
-  }
-  return keys;
 }
 
 /** Every registry event, for the registry's own store and for consumers in other services. */
