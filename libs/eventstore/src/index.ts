@@ -19,3 +19,4 @@ export * from './quarantine/reader-status';
 export * from './worker/periodic-task';
 export * from './signing/envelope-signing';
 export * from './tracing/event-trace';
+export * from './handlers/event-handlers';
