@@ -5,7 +5,7 @@ import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Public } from '@custos/auth';
 import { CommandContext } from '@custos/eventstore';
 import { DEFAULT_RULE_PACK_CONFIG, ok, Result, recordedRuleOf } from '@custos/domain';
-import { ApprovalTrust, DomainException, ApiBinaryOk } from '@custos/platform';
+import { ApprovalTrust, DomainException, ApiBinaryOk, orRefuse } from '@custos/platform';
 import type { Response } from 'express';
 import { Pool, PoolClient } from 'pg';
 import { EvidenceItemRepository } from '../../database/evidence-item.repository';
@@ -14,7 +14,6 @@ import { EvidenceItem } from '../../domain/evidence-item.aggregate';
 import { FOOTAGE_SOURCE, FootageSource } from '../../domain/footage-source.port';
 import { HashingCounter } from '../../shared/hashing-counter';
 import { appendHandOverRefusal } from '../../shared/hand-over-refusal.interceptor';
-import { orRefuse } from '../../shared/refusal';
 import { ServiceReadRegister } from '../../shared/service-read-register';
 import { LinkSigner, linkInvalid } from '../../shared/signed-link';
 import { APPROVAL_TRUST, Clock, CUSTODY_CLOCK, CUSTODY_OPTIONS, CUSTODY_POOL, OFFICER_DIRECTORY } from '../../custody.tokens';
@@ -22,7 +21,7 @@ import type { CustodyModuleOptions } from '../../custody.options';
 import { DeliveryLeases } from '../../database/delivery-leases.table';
 import { OfficerDirectory } from '../../domain/officer-directory.port';
 import { assertStillQualified } from '../../shared/officer-check';
-import { rulePackFieldOfItem } from '../../shared/rule-pack-of-item';
+import { rulePackFieldOfItem } from '../rule-pack-of-item';
 import { DEFAULT_DELIVERY_HEARTBEAT_MS, deliveryClaimsOf, deliveryContextOf, DeliveryLinkClaims, recordOnItem, verifyReleasedApproval } from './delivery-link';
 
 @ApiTags('custody')

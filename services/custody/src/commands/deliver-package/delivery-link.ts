@@ -3,13 +3,12 @@ import { CustodyOfficer } from '@custos/contracts';
 import { ApprovalDocument, err, Result, SignedApprovalDocument } from '@custos/domain';
 import { CommandContext, inTransaction, retryOnConflict } from '@custos/eventstore';
 import { Pool, PoolClient } from 'pg';
-import { ApprovalTrust, currentCorrelationId } from '@custos/platform';
+import { ApprovalTrust, currentCorrelationId, orRefuse, refuse } from '@custos/platform';
 import { EvidenceItemRepository } from '../../database/evidence-item.repository';
 import { verifyApprovalFor } from '../../domain/approval-verifier';
 import { custodyErrors } from '../../domain/custody.errors';
 import { EvidenceItem } from '../../domain/evidence-item.aggregate';
 import type { CustodyModuleOptions } from '../../custody.options';
-import { orRefuse, refuse } from '../../shared/refusal';
 import { linkInvalid } from '../../shared/signed-link';
 
 /** What a delivery link grants, and to whom (R18.5). Readable by its holder: nothing secret in it. */
