@@ -6,7 +6,7 @@ import { custodyErrors } from '../domain/custody.errors';
 import { EvidenceItem } from '../domain/evidence-item.aggregate';
 import { EvidenceItems } from '../domain/evidence-items.port';
 import { OfficerDirectory } from '../domain/officer-directory.port';
-import { CheckedOfficer, qualifiedOfficerOf } from '../shared/officer-check';
+import { CheckedOfficer, qualifiedOfficerOf } from './officer-check';
 import { Clock, CUSTODY_CLOCK, OFFICER_DIRECTORY } from '../custody.tokens';
 import { commandContextOf } from './command-context';
 

@@ -7,7 +7,7 @@ import { FOOTAGE_SOURCE, FootageSource } from '../domain/footage-source.port';
 import { ServiceReadRegister } from '../shared/service-read-register';
 import { LinkSigner } from '../shared/signed-link';
 import { AttestationDto, challengeOf } from './integrity-challenge/integrity-challenge';
-import { CheckedOfficer } from '../shared/officer-check';
+import { CheckedOfficer } from './officer-check';
 import { EvidenceItemDecision } from './evidence-item-decision';
 import { rehashStoredPackage } from './package-rehash';
 

@@ -1,6 +1,6 @@
+import { refuse } from '@custos/platform';
 import { Pool, PoolClient } from 'pg';
 import { custodyErrors } from '../domain/custody.errors';
-import { refuse } from '../shared/refusal';
 
 const UNIQUE_VIOLATION = '23505';
 

@@ -6,7 +6,7 @@ import { custodyErrors } from '../../domain/custody.errors';
 import { EvidenceItem, IntegrityEvidence } from '../../domain/evidence-item.aggregate';
 import { OfficerDirectory } from '../../domain/officer-directory.port';
 import { OFFICER_DIRECTORY } from '../../custody.tokens';
-import { CheckedOfficer } from '../../shared/officer-check';
+import { CheckedOfficer } from '../officer-check';
 import { TransferAcknowledgedDto } from '../evidence-item-commands.response.dto';
 import { integrityAnswer } from '../integrity-challenge/integrity-challenge';
 import { IntegrityDecision } from '../integrity-evidence';

@@ -8,7 +8,7 @@ import { EvidenceItem } from '../../domain/evidence-item.aggregate';
 import { OfficerDirectory } from '../../domain/officer-directory.port';
 import type { CustodyModuleOptions } from '../../custody.options';
 import { APPROVAL_TRUST, CUSTODY_OPTIONS, OFFICER_DIRECTORY } from '../../custody.tokens';
-import { CheckedOfficer } from '../../shared/officer-check';
+import { CheckedOfficer } from '../officer-check';
 import { EvidenceItemDecision } from '../evidence-item-decision';
 import { HandOverConfirmedDto } from '../evidence-item-commands.response.dto';
 import { configuredRulePacks } from '../rule-pack-of-item';

@@ -12,7 +12,7 @@ import { EvidenceItemRepository } from '../../database/evidence-item.repository'
 import { custodyErrors } from '../../domain/custody.errors';
 import { EvidenceItem } from '../../domain/evidence-item.aggregate';
 import { FOOTAGE_SOURCE, FootageSource } from '../../domain/footage-source.port';
-import { HashingCounter } from '../../shared/hashing-counter';
+import { HashingCounter } from './hashing-counter';
 import { appendHandOverRefusal } from '../../shared/hand-over-refusal.interceptor';
 import { ServiceReadRegister } from '../../shared/service-read-register';
 import { LinkSigner, linkInvalid } from '../../shared/signed-link';
@@ -20,7 +20,7 @@ import { APPROVAL_TRUST, Clock, CUSTODY_CLOCK, CUSTODY_OPTIONS, CUSTODY_POOL, OF
 import type { CustodyModuleOptions } from '../../custody.options';
 import { DeliveryLeases } from '../../database/delivery-leases.table';
 import { OfficerDirectory } from '../../domain/officer-directory.port';
-import { assertStillQualified } from '../../shared/officer-check';
+import { assertStillQualified } from '../officer-check';
 import { rulePackFieldOfItem } from '../rule-pack-of-item';
 import { DEFAULT_DELIVERY_HEARTBEAT_MS, deliveryClaimsOf, deliveryContextOf, DeliveryLinkClaims, recordOnItem, verifyReleasedApproval } from './delivery-link';
 

@@ -7,7 +7,7 @@ import { DeliveryLeases } from '../../database/delivery-leases.table';
 import { EvidenceItemRepository } from '../../database/evidence-item.repository';
 import { Clock, CUSTODY_CLOCK, CUSTODY_OPTIONS, CUSTODY_POOL } from '../../custody.tokens';
 import type { CustodyModuleOptions } from '../../custody.options';
-import { SWEEP_ACTOR } from '../../shared/session-sweeps';
+import { SWEEP_ACTOR } from '../session-sweeps';
 import { DEFAULT_DELIVERY_STALE_MS, recordOnItem } from './delivery-link';
 
 export const DEFAULT_DELIVERY_SWEEP_INTERVAL_MS = 30_000;

@@ -4,7 +4,7 @@ import { Pool } from 'pg';
 import type { CustodyModuleOptions } from '../../custody.options';
 import { CUSTODY_EVENT_STORE, CUSTODY_OPTIONS, CUSTODY_POOL } from '../../custody.tokens';
 import { custodyProjection } from '../../database/custody.projection';
-import { SessionWorkers } from '../../shared/session-sweeps';
+import { SessionWorkers } from '../session-sweeps';
 import { DEFAULT_VIEWING_EXPIRY_INTERVAL_MS } from '../../viewing-sessions.wiring';
 import { DEFAULT_DIRECT_ACCESS_CONSUMER_GROUP, directAccessGrantsConsumer } from './direct-access-grants.consumer';
 import { DirectAccessGrants } from './direct-access-grants.table';
@@ -12,6 +12,12 @@ import { DirectAccessPlaybackHttpController } from './direct-access-playback.htt
 import { DirectAccessSessionCommands } from './direct-access-session.commands';
 import { DirectAccessSessionRepository } from './direct-access-session.repository';
 import { DirectAccessSessionsHttpController } from './direct-access-sessions.http.controller';
+import { EndDirectAccessSessionHandler } from '../end-direct-access-session/end-direct-access-session.handler';
+import { EndDirectAccessSessionHttpController } from '../end-direct-access-session/end-direct-access-session.http.controller';
+import { JoinDirectAccessSessionHandler } from '../join-direct-access-session/join-direct-access-session.handler';
+import { JoinDirectAccessSessionHttpController } from '../join-direct-access-session/join-direct-access-session.http.controller';
+import { OpenDirectAccessSessionHandler } from '../open-direct-access-session/open-direct-access-session.handler';
+import { OpenDirectAccessSessionHttpController } from '../open-direct-access-session/open-direct-access-session.http.controller';
 import { DirectAccessReadModels } from './direct-access-sessions.read-model';
 
 /**
@@ -45,7 +51,13 @@ export class DirectAccessWorkers extends SessionWorkers {
   }
 }
 
-export const DIRECT_ACCESS_CONTROLLERS: Type[] = [DirectAccessSessionsHttpController, DirectAccessPlaybackHttpController];
+export const DIRECT_ACCESS_CONTROLLERS: Type[] = [
+  OpenDirectAccessSessionHttpController,
+  JoinDirectAccessSessionHttpController,
+  EndDirectAccessSessionHttpController,
+  DirectAccessSessionsHttpController,
+  DirectAccessPlaybackHttpController,
+];
 
 export const DIRECT_ACCESS_PROVIDERS: Provider[] = [
   { provide: DirectAccessGrants, useFactory: (pool: Pool) => new DirectAccessGrants(pool), inject: [CUSTODY_POOL] },
@@ -60,5 +72,8 @@ export const DIRECT_ACCESS_PROVIDERS: Provider[] = [
     inject: [CUSTODY_POOL, CUSTODY_EVENT_STORE],
   },
   DirectAccessSessionCommands,
+  OpenDirectAccessSessionHandler,
+  JoinDirectAccessSessionHandler,
+  EndDirectAccessSessionHandler,
   DirectAccessWorkers,
 ];
