@@ -24,6 +24,7 @@ import { SegmentPlayback } from './queries/playback/segment-playback';
 import { SessionWorkers } from './commands/session-sweeps';
 import { ViewingRefusalInterceptor } from './shared/viewing-refusal.interceptor';
 import { CoSignedViewRequests, ViewingSessionViews } from './queries/viewing-sessions/viewing-views.port';
+import { ViewingSessions, ViewingSessionSchedule, ViewRequestLookup } from './commands/viewing-sessions/viewing-sessions.port';
 
 export const DEFAULT_VIEWING_EXPIRY_INTERVAL_MS = 30_000;
 
@@ -81,6 +82,9 @@ export const VIEWING_PROVIDERS: Provider[] = [
   },
   { provide: ViewingSessionViews, useExisting: ViewingReadModels },
   { provide: CoSignedViewRequests, useExisting: ViewRequests },
+  { provide: ViewRequestLookup, useExisting: ViewRequests },
+  { provide: ViewingSessions, useExisting: ViewingSessionRepository },
+  { provide: ViewingSessionSchedule, useExisting: ViewingReadModels },
   ViewingSessionCommands,
   OpenViewingSessionHandler,
   JoinViewingSessionHandler,

@@ -1,5 +1,6 @@
 import { Pool, PoolClient } from 'pg';
 import type { ViewRequest } from '../domain/view-request';
+import { ViewRequestLookup } from '../commands/viewing-sessions/viewing-sessions.port';
 import { CoSignedViewRequests } from '../queries/viewing-sessions/viewing-views.port';
 
 export async function recordRequester(tx: PoolClient, requestId: string, requestingOrganisationId: string): Promise<void> {
@@ -9,7 +10,7 @@ export async function recordRequester(tx: PoolClient, requestId: string, request
   ]);
 }
 
-export class ViewRequests implements CoSignedViewRequests {
+export class ViewRequests implements CoSignedViewRequests, ViewRequestLookup {
   constructor(private readonly pool: Pool) {}
 
   /**

@@ -2,6 +2,7 @@ import { Principal } from '@custos/auth';
 import { oversightPrefix } from '../domain/oversight-scope';
 import { ProjectionRunner } from '@custos/eventstore';
 import { Pool } from 'pg';
+import { ViewingSessionSchedule } from '../commands/viewing-sessions/viewing-sessions.port';
 import { ViewingSessionView, ViewingSessionViews } from '../queries/viewing-sessions/viewing-views.port';
 
 export type { ViewingSessionView } from '../queries/viewing-sessions/viewing-views.port';
@@ -12,7 +13,7 @@ export type { ViewingSessionView } from '../queries/viewing-sessions/viewing-vie
  * Who sees a session (R3.1, R5.1): the owner's operators, the requesting organ's officers,
  * oversight within its jurisdiction.
  */
-export class ViewingReadModels implements ViewingSessionViews {
+export class ViewingReadModels implements ViewingSessionViews, ViewingSessionSchedule {
   constructor(
     private readonly pool: Pool,
     private readonly runner: ProjectionRunner,

@@ -146,7 +146,8 @@ export class DeliverPackageHttpController {
             sizeBytes: pkg.sizeBytes,
             at: now.toISOString(),
           }),
-        (tx) => this.leases.claim(tx, { linkId: link.linkId, deliveryId: binding.deliveryId, evidenceItemId: item.evidenceItemId, at: now }),
+        // A used link is refused, and the transaction with it: nothing of this delivery is recorded.
+        async (tx) => orRefuse(await this.leases.claim(tx, { linkId: link.linkId, deliveryId: binding.deliveryId, evidenceItemId: item.evidenceItemId, at: now })),
       );
     } catch (error) {
       pkg.body.destroy();

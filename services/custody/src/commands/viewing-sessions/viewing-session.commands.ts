@@ -6,9 +6,6 @@ import { EventEnvelope, RequestWithdrawn } from '@custos/contracts';
 import { DEFAULT_OFFICER_POLICY, DEFAULT_RULE_PACK_CONFIG, ok, OfficerPolicy, Result, RulePackConfig } from '@custos/domain';
 import { CommandContext, inTransaction, retryOnConflict } from '@custos/eventstore';
 import { Pool, PoolClient } from 'pg';
-import { ViewRequests } from '../../database/view-requests.table';
-import { ViewingSessionRepository } from '../../database/viewing-session.repository';
-import { ViewingReadModels } from '../../database/viewing-sessions.read-model';
 import { OfficerDirectory } from '../../domain/officer-directory.port';
 import { ViewingSession } from '../../domain/viewing-session.aggregate';
 import { viewingErrors } from '../../domain/viewing-session.errors';
@@ -17,6 +14,7 @@ import { commandContextOf } from '../command-context';
 import { endSessionsIn, expireSessions, SWEEP_ACTOR } from '../session-sweeps';
 import type { CustodyModuleOptions } from '../../custody.options';
 import { Clock, CUSTODY_CLOCK, CUSTODY_OPTIONS, CUSTODY_POOL, OFFICER_DIRECTORY } from '../../custody.tokens';
+import { ViewingSessions, ViewingSessionSchedule, ViewRequestLookup } from './viewing-sessions.port';
 
 /**
  * The viewing sessions' commands (R18.1–R18.4) around the aggregate's decisions: load (404
@@ -32,9 +30,9 @@ export class ViewingSessionCommands {
   readonly rulePacks: RulePackConfig;
 
   constructor(
-    readonly sessions: ViewingSessionRepository,
-    private readonly requests: ViewRequests,
-    private readonly readModels: ViewingReadModels,
+    readonly sessions: ViewingSessions,
+    private readonly requests: ViewRequestLookup,
+    private readonly readModels: ViewingSessionSchedule,
     @Inject(OFFICER_DIRECTORY) private readonly officers: OfficerDirectory,
     @Inject(CUSTODY_CLOCK) readonly clock: Clock,
     @Inject(CUSTODY_POOL) private readonly pool: Pool,
