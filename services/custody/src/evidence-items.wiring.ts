@@ -1,5 +1,7 @@
 import { Provider } from '@nestjs/common';
+import { DeliveredItems, DeliveryLeaseStore } from './commands/deliver-package/delivery.ports';
 import { CustodyReadModels } from './database/custody.read-models';
+import { DeliveryLeases } from './database/delivery-leases.table';
 import { EvidenceItemRepository } from './database/evidence-item.repository';
 import { EvidenceItems } from './domain/evidence-items.port';
 import { AcknowledgeTransferHandler } from './commands/acknowledge-transfer/acknowledge-transfer.handler';
@@ -25,6 +27,8 @@ export const EVIDENCE_ITEM_PROVIDERS: Provider[] = [
   { provide: EvidenceItems, useExisting: EvidenceItemRepository },
   { provide: EvidenceItemHistory, useExisting: EvidenceItemRepository },
   { provide: CustodyViews, useExisting: CustodyReadModels },
+  { provide: DeliveredItems, useExisting: EvidenceItemRepository },
+  { provide: DeliveryLeaseStore, useExisting: DeliveryLeases },
   EvidenceItemDecision,
   IntegrityDecision,
   InitiateHandOverHandler,

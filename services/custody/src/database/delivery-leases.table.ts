@@ -1,16 +1,13 @@
 import { err, ok, Result } from '@custos/domain';
 import { Pool, PoolClient } from 'pg';
+import { DeliveryLeaseStore, OpenDelivery } from '../commands/deliver-package/delivery.ports';
 import { custodyErrors } from '../domain/custody.errors';
 
 const UNIQUE_VIOLATION = '23505';
 
-export interface OpenDelivery {
-  readonly deliveryId: string;
-  readonly evidenceItemId: string;
-  readonly bytes: number;
-}
+export type { OpenDelivery } from '../commands/deliver-package/delivery.ports';
 
-export class DeliveryLeases {
+export class DeliveryLeases implements DeliveryLeaseStore {
   constructor(private readonly pool: Pool) {}
 
   /**

@@ -10,6 +10,7 @@ import {
 import { AggregateRepository, EventStore } from '@custos/eventstore';
 import { PoolClient } from 'pg';
 import { EvidenceItem } from '../domain/evidence-item.aggregate';
+import { DeliveredItems } from '../commands/deliver-package/delivery.ports';
 import { EvidenceItems } from '../domain/evidence-items.port';
 import { EvidenceItemHistory } from '../queries/evidence-items/evidence-item-history.port';
 
@@ -19,7 +20,7 @@ export function custodyEventRegistry(): EventRegistry {
 }
 
 /** Evidence items from their events; an item's stream is `evidence-item:<id>`. */
-export class EvidenceItemRepository implements EvidenceItems, EvidenceItemHistory {
+export class EvidenceItemRepository implements EvidenceItems, EvidenceItemHistory, DeliveredItems {
   private readonly aggregates: AggregateRepository<EvidenceItem>;
 
   constructor(readonly store: EventStore) {

@@ -8,7 +8,6 @@ import { DEFAULT_RULE_PACK_CONFIG, ok, Result, recordedRuleOf } from '@custos/do
 import { ApprovalTrust, DomainException, ApiBinaryOk, orRefuse } from '@custos/platform';
 import type { Response } from 'express';
 import { Pool, PoolClient } from 'pg';
-import { EvidenceItemRepository } from '../../database/evidence-item.repository';
 import { custodyErrors } from '../../domain/custody.errors';
 import { EvidenceItem } from '../../domain/evidence-item.aggregate';
 import { FOOTAGE_SOURCE, FootageSource } from '../../domain/footage-source.port';
@@ -18,11 +17,11 @@ import { ServiceReadRegister } from '../../shared/service-read-register';
 import { LinkSigner, linkInvalid } from '../../shared/signed-link';
 import { APPROVAL_TRUST, Clock, CUSTODY_CLOCK, CUSTODY_OPTIONS, CUSTODY_POOL, OFFICER_DIRECTORY } from '../../custody.tokens';
 import type { CustodyModuleOptions } from '../../custody.options';
-import { DeliveryLeases } from '../../database/delivery-leases.table';
 import { OfficerDirectory } from '../../domain/officer-directory.port';
 import { assertStillQualified } from '../officer-check';
 import { rulePackFieldOfItem } from '../rule-pack-of-item';
 import { DEFAULT_DELIVERY_HEARTBEAT_MS, deliveryClaimsOf, deliveryContextOf, DeliveryLinkClaims, recordOnItem, verifyReleasedApproval } from './delivery-link';
+import { DeliveredItems, DeliveryLeaseStore } from './delivery.ports';
 
 @ApiTags('custody')
 @Controller('deliveries')
@@ -30,14 +29,14 @@ export class DeliverPackageHttpController {
   private readonly logger = new Logger('Custody');
 
   constructor(
-    private readonly items: EvidenceItemRepository,
+    private readonly items: DeliveredItems,
     @Inject(APPROVAL_TRUST) private readonly trust: ApprovalTrust,
     @Inject(FOOTAGE_SOURCE) private readonly footage: FootageSource,
     private readonly signer: LinkSigner,
     @Inject(CUSTODY_CLOCK) private readonly clock: Clock,
     @Inject(CUSTODY_POOL) private readonly pool: Pool,
     @Inject(OFFICER_DIRECTORY) private readonly officers: OfficerDirectory,
-    private readonly leases: DeliveryLeases,
+    private readonly leases: DeliveryLeaseStore,
     @Inject(CUSTODY_OPTIONS) private readonly options: CustodyModuleOptions,
     private readonly reads: ServiceReadRegister,
   ) {}

@@ -4,7 +4,7 @@ import { ApprovalDocument, err, Result, SignedApprovalDocument } from '@custos/d
 import { CommandContext, inTransaction, retryOnConflict } from '@custos/eventstore';
 import { Pool, PoolClient } from 'pg';
 import { ApprovalTrust, currentCorrelationId, orRefuse, refuse } from '@custos/platform';
-import { EvidenceItemRepository } from '../../database/evidence-item.repository';
+import { DeliveredItems } from './delivery.ports';
 import { verifyApprovalFor } from '../../domain/approval-verifier';
 import { custodyErrors } from '../../domain/custody.errors';
 import { EvidenceItem } from '../../domain/evidence-item.aggregate';
@@ -78,7 +78,7 @@ const MAX_ATTEMPTS = 5;
  */
 export function recordOnItem(
   pool: Pool,
-  items: EvidenceItemRepository,
+  items: DeliveredItems,
   evidenceItemId: string,
   context: CommandContext,
   decide: (item: EvidenceItem) => Result<void>,
