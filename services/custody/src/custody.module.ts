@@ -32,7 +32,7 @@ import {
   DIRECT_ACCESS_CONTROLLERS,
   DIRECT_ACCESS_PROVIDERS,
   DirectAccessWorkers,
-} from './commands/direct-access-sessions/direct-access.wiring';
+} from './direct-access.wiring';
 import { DeliveryLeases } from './database/delivery-leases.table';
 import { DeliverySweeper } from './commands/deliver-package/delivery-sweeper';
 import { ServiceReadRegister } from './shared/service-read-register';

@@ -1,24 +1,24 @@
 import { Inject, Injectable, Provider, Type } from '@nestjs/common';
 import { EventStore, ProjectionRunner } from '@custos/eventstore';
 import { Pool } from 'pg';
-import type { CustodyModuleOptions } from '../../custody.options';
-import { CUSTODY_EVENT_STORE, CUSTODY_OPTIONS, CUSTODY_POOL } from '../../custody.tokens';
-import { custodyProjection } from '../../database/custody.projection';
-import { SessionWorkers } from '../session-sweeps';
-import { DEFAULT_VIEWING_EXPIRY_INTERVAL_MS } from '../../viewing-sessions.wiring';
-import { DEFAULT_DIRECT_ACCESS_CONSUMER_GROUP, directAccessGrantsConsumer } from './direct-access-grants.consumer';
-import { DirectAccessGrants } from './direct-access-grants.table';
-import { DirectAccessPlaybackHttpController } from './direct-access-playback.http.controller';
-import { DirectAccessSessionCommands } from './direct-access-session.commands';
-import { DirectAccessSessionRepository } from './direct-access-session.repository';
-import { DirectAccessSessionsHttpController } from './direct-access-sessions.http.controller';
-import { EndDirectAccessSessionHandler } from '../end-direct-access-session/end-direct-access-session.handler';
-import { EndDirectAccessSessionHttpController } from '../end-direct-access-session/end-direct-access-session.http.controller';
-import { JoinDirectAccessSessionHandler } from '../join-direct-access-session/join-direct-access-session.handler';
-import { JoinDirectAccessSessionHttpController } from '../join-direct-access-session/join-direct-access-session.http.controller';
-import { OpenDirectAccessSessionHandler } from '../open-direct-access-session/open-direct-access-session.handler';
-import { OpenDirectAccessSessionHttpController } from '../open-direct-access-session/open-direct-access-session.http.controller';
-import { DirectAccessReadModels } from './direct-access-sessions.read-model';
+import type { CustodyModuleOptions } from './custody.options';
+import { CUSTODY_EVENT_STORE, CUSTODY_OPTIONS, CUSTODY_POOL } from './custody.tokens';
+import { custodyProjection } from './database/custody.projection';
+import { SessionWorkers } from './commands/session-sweeps';
+import { DEFAULT_VIEWING_EXPIRY_INTERVAL_MS } from './viewing-sessions.wiring';
+import { DEFAULT_DIRECT_ACCESS_CONSUMER_GROUP, directAccessGrantsConsumer } from './commands/direct-access-sessions/direct-access-grants.consumer';
+import { DirectAccessGrants } from './commands/direct-access-sessions/direct-access-grants.table';
+import { DirectAccessPlaybackHttpController } from './commands/direct-access-sessions/direct-access-playback.http.controller';
+import { DirectAccessSessionCommands } from './commands/direct-access-sessions/direct-access-session.commands';
+import { DirectAccessSessionRepository } from './commands/direct-access-sessions/direct-access-session.repository';
+import { DirectAccessSessionsHttpController } from './commands/direct-access-sessions/direct-access-sessions.http.controller';
+import { EndDirectAccessSessionHandler } from './commands/end-direct-access-session/end-direct-access-session.handler';
+import { EndDirectAccessSessionHttpController } from './commands/end-direct-access-session/end-direct-access-session.http.controller';
+import { JoinDirectAccessSessionHandler } from './commands/join-direct-access-session/join-direct-access-session.handler';
+import { JoinDirectAccessSessionHttpController } from './commands/join-direct-access-session/join-direct-access-session.http.controller';
+import { OpenDirectAccessSessionHandler } from './commands/open-direct-access-session/open-direct-access-session.handler';
+import { OpenDirectAccessSessionHttpController } from './commands/open-direct-access-session/open-direct-access-session.http.controller';
+import { DirectAccessReadModels } from './commands/direct-access-sessions/direct-access-sessions.read-model';
 
 /**
  * The direct-access sessions' workers (R17.4): the consumer that learns grants from the
