@@ -1,10 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { ApiProperty } from '@nestjs/swagger';
 import { IntegrityChecked } from '@custos/contracts';
-import { custodyErrors } from '../domain/custody.errors';
+import { err, ok, Result } from '@custos/domain';
+import { custodyErrors } from '../../domain/custody.errors';
 import { Matches, IsString, MaxLength } from 'class-validator';
-import { refuse } from './refusal';
-import { LinkSigner } from './signed-link';
+import { LinkSigner } from '../../shared/signed-link';
 
 /** How long an officer has to hash their copy and answer a challenge. */
 export const INTEGRITY_CHALLENGE_TTL_MS = 30 * 60_000;
@@ -41,12 +41,12 @@ export function issueIntegrityChallenge(signer: LinkSigner, evidenceItemId: stri
 }
 
 /** The challenge of a genuine, unexpired token issued to this officer for this item; else a coded refusal. */
-export function challengeOf(signer: LinkSigner, token: string, evidenceItemId: string, personId: string, now: Date): IntegrityChallenge {
+export function challengeOf(signer: LinkSigner, token: string, evidenceItemId: string, personId: string, now: Date): Result<IntegrityChallenge> {
   const claims = signer.verify<Partial<IntegrityChallenge>>(token, now);
   if (claims.use !== 'integrity-challenge' || claims.evidenceItemId !== evidenceItemId || claims.personId !== personId) {
-    refuse(custodyErrors.challengeNotYours(evidenceItemId, personId));
+    return err(custodyErrors.challengeNotYours(evidenceItemId, personId));
   }
-  return claims as IntegrityChallenge;
+  return ok(claims as IntegrityChallenge);
 }
 
 /** The officer's answer to a challenge, over the copy they hold (R18.5). */
@@ -65,12 +65,21 @@ export class AttestationDto {
  * What an integrity check answers, once the attestation is in: the result for each copy, with
  * the hash recorded at export beside custody's own re-hash of the stored package.
  */
-export function integrityAnswer(check: IntegrityChecked): Record<string, unknown> {
+export function integrityAnswer(check: IntegrityChecked): IntegrityAnswer {
   return {
     integrity: check.match ? 'MATCH' : 'MISMATCH',
     alarm: !check.match,
     ...(check.failedCopy ? { failedCopy: check.failedCopy } : {}),
-    stored: { sha256: check.storedSha256, expectedSha256: check.expectedSha256, match: check.storedSha256 === check.expectedSha256 },
+    // A check answered now always carries custody's own re-hash (only events before issue 12 lack it).
+    stored: { sha256: check.storedSha256!, expectedSha256: check.expectedSha256, match: check.storedSha256 === check.expectedSha256 },
     attestation: check.attestation ? { challengeId: check.attestation.challengeId, result: check.attestation.result } : null,
   };
+}
+
+export interface IntegrityAnswer {
+  readonly integrity: 'MATCH' | 'MISMATCH';
+  readonly alarm: boolean;
+  readonly failedCopy?: string;
+  readonly stored: { sha256: string; expectedSha256: string; match: boolean };
+  readonly attestation: { challengeId: string; result: string } | null;
 }

@@ -1,7 +1,10 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsObject, IsString, MaxLength } from 'class-validator';
 
-/** The signed approval document of Article 17 as issued (R18.5); its content is checked by the domain. */
+/**
+ * The signed approval document of Article 17 as issued (R18.5), as a request carries it (a
+ * hand-over, an export); its content and signature are checked by the domain, not here.
+ */
 export class SignedApprovalDocumentDto {
   @ApiProperty({ description: 'The approval document, as signed' })
   @IsObject()

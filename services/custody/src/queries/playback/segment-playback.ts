@@ -4,18 +4,18 @@ import { Inject, Injectable } from '@nestjs/common';
 import { domainErrorOf, ErrorCode } from '@custos/domain';
 import { contentRangeOf, DomainException, parseByteRange } from '@custos/platform';
 import type { Response } from 'express';
-import { CUSTODY_OPTIONS } from '../custody.tokens';
-import type { CustodyModuleOptions } from '../custody.options';
-import { FOOTAGE_SOURCE, FootageSource } from '../domain/footage-source.port';
+import { CUSTODY_OPTIONS } from '../../custody.tokens';
+import type { CustodyModuleOptions } from '../../custody.options';
+import { FOOTAGE_SOURCE, FootageSource } from '../../domain/footage-source.port';
 import type {
   PlaybackLinkKind,
   PlaybackLinkSet,
   PlayerLinkClaims,
   SegmentLinkClaims,
-} from '../queries/viewing-sessions/playback-links';
-import { playerPage } from '../queries/viewing-sessions/player-page';
-import { ServiceReadRegister } from './service-read-register';
-import { linkInvalid, LinkSigner } from './signed-link';
+} from '../viewing-sessions/playback-links';
+import { playerPage } from '../viewing-sessions/player-page';
+import { ServiceReadRegister } from '../../shared/service-read-register';
+import { linkInvalid, LinkSigner } from '../../shared/signed-link';
 
 export const DEFAULT_MAX_PLAYBACK_RANGE_BYTES = 4 * 1024 * 1024;
 

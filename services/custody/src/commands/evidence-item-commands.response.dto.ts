@@ -69,3 +69,31 @@ export class IntegrityChallengeDto {
   @ApiProperty({ format: 'date-time' }) expiresAt!: string;
   @ApiProperty({ description: 'How to compute the response' }) answer!: string;
 }
+
+export class TransferRequestedDto {
+  @ApiProperty() evidenceItemId!: string;
+  @ApiProperty() transferId!: string;
+  @ApiProperty({ enum: ['AWAITING_ACKNOWLEDGEMENT'] }) status!: string;
+  @ApiProperty() holderOrganisationId!: string;
+  @ApiProperty() toOrganisationId!: string;
+}
+
+/** A receiver's acknowledgement: the first officer's attests, the second's moves custody (R18.1, R18.5). */
+export class TransferAcknowledgedDto extends IntegrityResultDto {
+  @ApiProperty() transferId!: string;
+  @ApiProperty({ enum: ['AWAITING_SECOND_OFFICER', 'ACKNOWLEDGED', 'STOPPED'] }) transfer!: string;
+}
+
+export class TransferCancelledDto {
+  @ApiProperty() evidenceItemId!: string;
+  @ApiProperty() transferId!: string;
+  @ApiProperty({ enum: ['CANCELLED'] }) transfer!: string;
+  @ApiProperty() status!: string;
+  @ApiProperty() holderOrganisationId!: string;
+}
+
+export class ViewRecordedDto {
+  @ApiProperty() evidenceItemId!: string;
+  @ApiProperty({ enum: [true] }) registered!: boolean;
+  @ApiProperty() holderOrganisationId!: string;
+}

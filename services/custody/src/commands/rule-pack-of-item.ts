@@ -1,4 +1,4 @@
-import { RulePackConfig, rulePackFieldAt, RulePackRef } from '@custos/domain';
+import { DEFAULT_RULE_PACK_CONFIG, RulePackConfig, rulePackFieldAt, RulePackRef } from '@custos/domain';
 import type { EvidenceItem } from '../domain/evidence-item.aggregate';
 import type { OfficerDirectory } from '../domain/officer-directory.port';
 
@@ -18,4 +18,9 @@ export async function rulePackFieldOfItem(
   const owner = await officers.organisation(item.opened.ownerOrganisationId).catch(() => undefined);
   const division = owner?.divisionCode ?? fallbackDivision;
   return division === undefined ? {} : rulePackFieldAt(division, at, rulePacks);
+}
+
+/** The rule packs the service was configured with, else the built-in ones (issue 21). */
+export function configuredRulePacks(options: { readonly rulePacks?: RulePackConfig }): RulePackConfig {
+  return options.rulePacks ?? DEFAULT_RULE_PACK_CONFIG;
 }

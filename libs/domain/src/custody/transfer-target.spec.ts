@@ -1,4 +1,4 @@
-import { Organisation } from '@custos/domain';
+import { Organisation } from '../organisation/organisation';
 import { assertTransferTarget } from './transfer-target';
 
 const IN_FORCE = new Date('2025-04-01T00:00:00+08:00');

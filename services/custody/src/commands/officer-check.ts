@@ -1,10 +1,9 @@
 import { Principal } from '@custos/auth';
 import { CustodyOfficer } from '@custos/contracts';
 import { assertCredentialShown, assertQualificationValid, Officer } from '@custos/domain';
-import { assertDivisionClaimHeld } from '@custos/platform';
+import { assertDivisionClaimHeld, orRefuse, refuse } from '@custos/platform';
 import { custodyErrors } from '../domain/custody.errors';
 import { OfficerDirectory } from '../domain/officer-directory.port';
-import { orRefuse, refuse } from './refusal';
 
 export interface CheckedOfficer {
   readonly officer: Officer;
