@@ -1,6 +1,7 @@
 import { Principal } from '@custos/auth';
 import { parseDivisionCode } from '@custos/domain';
 import { ProjectionRunner, QuarantineReader } from '@custos/eventstore';
+import { decodeCursor, Page, pageOf } from '@custos/platform';
 import { Pool } from 'pg';
 import { custodyErrors } from '../domain/custody.errors';
 import { refuse } from '../shared/refusal';
@@ -121,8 +122,7 @@ export class CustodyReadModels {
   async accessRegisterPage(principal: Principal, page: { limit: number; cursor?: string }): Promise<AccessRegisterPage> {
     await this.runner.catchUp();
     const rows = await this.registerRows(principal, page.cursor === undefined ? undefined : keysetOfCursor(page.cursor), page.limit + 1);
-    const entries = rows.slice(0, page.limit).map(registerEntryOf);
-    return { entries, nextCursor: rows.length > page.limit ? cursorOf(rows[page.limit - 1]) : null };
+    return pageOf(rows, page.limit, (row) => [Number(row.sequence), row.entry_id], (shown) => shown.map(registerEntryOf));
   }
 
   /**
@@ -171,11 +171,7 @@ export class CustodyReadModels {
 export const REGISTER_PAGE_MAX = 500;
 export const REGISTER_PAGE_DEFAULT = 100;
 
-export interface AccessRegisterPage {
-  readonly entries: AccessRegisterEntry[];
-  /** Pass as `cursor` for the next page; null when this page is the last. */
-  readonly nextCursor: string | null;
-}
+export type AccessRegisterPage = Page<AccessRegisterEntry>;
 
 interface RegisterRow {
   entry_id: string;
@@ -202,16 +198,12 @@ interface RegisterKeyset {
   readonly entryId: string;
 }
 
-const CURSOR = /^(\d{1,19})\.([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
-
-function cursorOf(row: RegisterRow): string {
-  return Buffer.from(`${row.sequence}.${row.entry_id}`, 'utf8').toString('base64url');
-}
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 function keysetOfCursor(cursor: string): RegisterKeyset {
-  const match = CURSOR.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!match) refuse(custodyErrors.registerCursorInvalid(cursor));
-  return { sequence: match[1], entryId: match[2] };
+  const [sequence, entryId] = decodeCursor(cursor, ['number', 'string'])!;
+  if (!Number.isSafeInteger(sequence) || !UUID.test(String(entryId))) refuse(custodyErrors.registerCursorInvalid(cursor));
+  return { sequence: String(sequence), entryId: String(entryId) };
 }
 
 function registerEntryOf(r: RegisterRow): AccessRegisterEntry {

@@ -1,9 +1,11 @@
 import { Readable } from 'node:stream';
 import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiCodedErrors, PAGED_INPUT, SIGNED_IN } from '@custos/platform';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { AccessRegisterEntry, AccessRegisterPage, CustodyReadModels, REGISTER_PAGE_DEFAULT } from '../../database/custody.read-models';
 import { AccessRegisterQueryDto } from './access-register.request.dto';
+import { AccessRegisterPageDto } from './access-register.response.dto';
 
 const CSV_COLUMNS = [
   'at',
@@ -37,6 +39,9 @@ export class AccessRegisterHttpController {
   @Get()
   @Roles('OFFICER', 'OWNER_OPERATOR', 'OVERSIGHT')
   @ApiOperation({ summary: 'The access register (R16.6): JSON pages, or the whole of it as CSV' })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ type: AccessRegisterPageDto, description: 'A page of entries in the log order; with format=csv, text/csv of all of them' })
+  @ApiCodedErrors({ 400: PAGED_INPUT, ...SIGNED_IN })
   async list(@CurrentPrincipal() principal: Principal, @Query() query: AccessRegisterQueryDto): Promise<AccessRegisterPage | StreamableFile> {
     if (query.format === 'csv') {
       const entries = await this.readModels.accessRegisterAll(principal);
