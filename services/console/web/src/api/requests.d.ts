@@ -1031,7 +1031,7 @@ export interface operations {
                     "application/json": components["schemas"]["FileRequestResultDto"];
                 };
             };
-            /** @description Bad input or a rule refused it: code and rule in the body (CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_MALFORMED_JSON, CUSTOS_INPUT_TOO_DEEP, CUSTOS_INPUT_INVALID_UTF8, CUSTOS_INPUT_CONTROL_CHARACTER, CUSTOS_INPUT_BIDI_CONTROL, CUSTOS_INPUT_FORBIDDEN_KEY, CUSTOS_INPUT_MALFORMED_URL, CUSTOS_INPUT_BAD_REQUEST, CUSTOS_INPUT_IDEMPOTENCY_KEY_INVALID) */
+            /** @description CUSTOS_VALIDATION_FAILED, CUSTOS_R16_5_UNKNOWN_CAMERA, CUSTOS_INPUT_WINDOW_EMPTY, CUSTOS_INPUT_WINDOW_IN_FUTURE, CUSTOS_R17_4_GRANT_TOO_LONG, CUSTOS_R17_4_GRANT_ALREADY_ENDED, CUSTOS_INPUT_RULE_PACKS_DIFFER */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1040,7 +1040,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description No valid bearer token (R3.1): CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_MALFORMED, CUSTOS_AUTH_TOKEN_EXPIRED, CUSTOS_AUTH_TOKEN_NOT_YET_VALID, CUSTOS_AUTH_BAD_SIGNATURE, CUSTOS_AUTH_WRONG_AUDIENCE, CUSTOS_AUTH_WRONG_ISSUER, CUSTOS_AUTH_ALGORITHM_REFUSED, CUSTOS_AUTH_CLAIMS_MISSING, CUSTOS_AUTH_CLAIMS_INVALID, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_UNKNOWN_USER */
+            /** @description CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_TOKEN_EXPIRED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1049,7 +1049,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The caller may not do this: code and rule in the body */
+            /** @description CUSTOS_AUTH_ROLE_REQUIRED, CUSTOS_R17_1_UNKNOWN_ORGANISATION, CUSTOS_R17_1_REQUESTER_NOT_ALLOWED, CUSTOS_CN2025_USE_REQUESTER_NOT_ALLOWED, CUSTOS_R17_4_DIRECT_ACCESS_NOT_ALLOWED, CUSTOS_CN2025_USE_DIRECT_ACCESS_NOT_ALLOWED, CUSTOS_RULE_PACK_NONE_APPLIES, CUSTOS_R18_2_QUALIFICATION_INVALID, CUSTOS_R18_2_UNKNOWN_OFFICER, CUSTOS_R18_2_NOT_AN_OFFICER_OF_ORGAN, CUSTOS_R18_2_CREDENTIAL_NOT_SHOWN, CUSTOS_R18_2_CREDENTIAL_MISMATCH, CUSTOS_R5_1_CLAIMED_DIVISION_NOT_IN_REGISTRY */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1058,7 +1058,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The state forbids it now: code and rule in the body */
+            /** @description CUSTOS_INPUT_IDEMPOTENCY_KEY_REUSED */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1067,7 +1067,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description Another service answered badly */
+            /** @description CUSTOS_DOWNSTREAM_FAILED */
             502: {
                 headers: {
                     [name: string]: unknown;
@@ -1076,7 +1076,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description Another service is unavailable */
+            /** @description CUSTOS_DOWNSTREAM_UNAVAILABLE */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1164,7 +1164,7 @@ export interface operations {
                     "application/json": components["schemas"]["CoSignRequestResultDto"];
                 };
             };
-            /** @description Bad input or a rule refused it: code and rule in the body (CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_MALFORMED_JSON, CUSTOS_INPUT_TOO_DEEP, CUSTOS_INPUT_INVALID_UTF8, CUSTOS_INPUT_CONTROL_CHARACTER, CUSTOS_INPUT_BIDI_CONTROL, CUSTOS_INPUT_FORBIDDEN_KEY, CUSTOS_INPUT_MALFORMED_URL, CUSTOS_INPUT_BAD_REQUEST, CUSTOS_INPUT_IDEMPOTENCY_KEY_INVALID) */
+            /** @description CUSTOS_VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1173,7 +1173,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description No valid bearer token (R3.1): CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_MALFORMED, CUSTOS_AUTH_TOKEN_EXPIRED, CUSTOS_AUTH_TOKEN_NOT_YET_VALID, CUSTOS_AUTH_BAD_SIGNATURE, CUSTOS_AUTH_WRONG_AUDIENCE, CUSTOS_AUTH_WRONG_ISSUER, CUSTOS_AUTH_ALGORITHM_REFUSED, CUSTOS_AUTH_CLAIMS_MISSING, CUSTOS_AUTH_CLAIMS_INVALID, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_UNKNOWN_USER */
+            /** @description CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_TOKEN_EXPIRED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1182,7 +1182,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The caller may not do this: code and rule in the body */
+            /** @description CUSTOS_AUTH_ROLE_REQUIRED, CUSTOS_R18_1_SAME_OFFICER_TWICE, CUSTOS_R18_1_DIFFERENT_ORGAN, CUSTOS_R18_1_SECOND_OFFICER_REQUIRED, CUSTOS_R18_2_QUALIFICATION_INVALID, CUSTOS_RULE_PACK_NONE_APPLIES, CUSTOS_R18_2_UNKNOWN_OFFICER, CUSTOS_R18_2_NOT_AN_OFFICER_OF_ORGAN, CUSTOS_R18_2_CREDENTIAL_NOT_SHOWN, CUSTOS_R18_2_CREDENTIAL_MISMATCH, CUSTOS_R5_1_CLAIMED_DIVISION_NOT_IN_REGISTRY */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1191,7 +1191,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description No such thing visible to the caller */
+            /** @description CUSTOS_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1200,7 +1200,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The state forbids it now: code and rule in the body */
+            /** @description CUSTOS_R18_1_NOT_AWAITING_CO_SIGNATURE, CUSTOS_R18_1_CO_SIGNATURE_EXPIRED, CUSTOS_INPUT_IDEMPOTENCY_KEY_REUSED */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1209,7 +1209,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description Another service answered badly */
+            /** @description CUSTOS_DOWNSTREAM_FAILED */
             502: {
                 headers: {
                     [name: string]: unknown;
@@ -1218,7 +1218,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description Another service is unavailable */
+            /** @description CUSTOS_DOWNSTREAM_UNAVAILABLE */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1252,7 +1252,7 @@ export interface operations {
                     "application/json": components["schemas"]["AttachFeeResultDto"];
                 };
             };
-            /** @description Bad input or a rule refused it: code and rule in the body (CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_MALFORMED_JSON, CUSTOS_INPUT_TOO_DEEP, CUSTOS_INPUT_INVALID_UTF8, CUSTOS_INPUT_CONTROL_CHARACTER, CUSTOS_INPUT_BIDI_CONTROL, CUSTOS_INPUT_FORBIDDEN_KEY, CUSTOS_INPUT_MALFORMED_URL, CUSTOS_INPUT_BAD_REQUEST, CUSTOS_INPUT_IDEMPOTENCY_KEY_INVALID) */
+            /** @description CUSTOS_VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1261,7 +1261,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description No valid bearer token (R3.1): CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_MALFORMED, CUSTOS_AUTH_TOKEN_EXPIRED, CUSTOS_AUTH_TOKEN_NOT_YET_VALID, CUSTOS_AUTH_BAD_SIGNATURE, CUSTOS_AUTH_WRONG_AUDIENCE, CUSTOS_AUTH_WRONG_ISSUER, CUSTOS_AUTH_ALGORITHM_REFUSED, CUSTOS_AUTH_CLAIMS_MISSING, CUSTOS_AUTH_CLAIMS_INVALID, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_UNKNOWN_USER */
+            /** @description CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_TOKEN_EXPIRED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1270,7 +1270,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The caller may not do this: code and rule in the body */
+            /** @description CUSTOS_AUTH_ROLE_REQUIRED, CUSTOS_R17_5_FEE_FORBIDDEN, CUSTOS_CN2025_USE_FEE_FORBIDDEN, CUSTOS_R17_5_NOT_AN_OWNER, CUSTOS_RULE_PACK_NONE_APPLIES, CUSTOS_R3_1_CLAIMED_ORGANISATION_NOT_IN_REGISTRY */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1279,8 +1279,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description No such thing visible to the caller */
+            /** @description CUSTOS_NOT_FOUND */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CUSTOS_INPUT_IDEMPOTENCY_KEY_REUSED */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1309,7 +1318,7 @@ export interface operations {
                     "application/json": components["schemas"]["RequestTimelineDto"];
                 };
             };
-            /** @description Bad input or a rule refused it: code and rule in the body (CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_MALFORMED_JSON, CUSTOS_INPUT_TOO_DEEP, CUSTOS_INPUT_INVALID_UTF8, CUSTOS_INPUT_CONTROL_CHARACTER, CUSTOS_INPUT_BIDI_CONTROL, CUSTOS_INPUT_FORBIDDEN_KEY, CUSTOS_INPUT_MALFORMED_URL, CUSTOS_INPUT_BAD_REQUEST, CUSTOS_INPUT_IDEMPOTENCY_KEY_INVALID) */
+            /** @description CUSTOS_VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1318,7 +1327,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description No valid bearer token (R3.1): CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_MALFORMED, CUSTOS_AUTH_TOKEN_EXPIRED, CUSTOS_AUTH_TOKEN_NOT_YET_VALID, CUSTOS_AUTH_BAD_SIGNATURE, CUSTOS_AUTH_WRONG_AUDIENCE, CUSTOS_AUTH_WRONG_ISSUER, CUSTOS_AUTH_ALGORITHM_REFUSED, CUSTOS_AUTH_CLAIMS_MISSING, CUSTOS_AUTH_CLAIMS_INVALID, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_UNKNOWN_USER */
+            /** @description CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_TOKEN_EXPIRED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1327,7 +1336,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The caller may not do this: code and rule in the body */
+            /** @description CUSTOS_AUTH_ROLE_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1336,7 +1345,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description No such thing visible to the caller */
+            /** @description CUSTOS_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1370,7 +1379,7 @@ export interface operations {
                     "application/json": components["schemas"]["WithdrawRequestResultDto"];
                 };
             };
-            /** @description Bad input or a rule refused it: code and rule in the body (CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_MALFORMED_JSON, CUSTOS_INPUT_TOO_DEEP, CUSTOS_INPUT_INVALID_UTF8, CUSTOS_INPUT_CONTROL_CHARACTER, CUSTOS_INPUT_BIDI_CONTROL, CUSTOS_INPUT_FORBIDDEN_KEY, CUSTOS_INPUT_MALFORMED_URL, CUSTOS_INPUT_BAD_REQUEST, CUSTOS_INPUT_IDEMPOTENCY_KEY_INVALID) */
+            /** @description CUSTOS_VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1379,7 +1388,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description No valid bearer token (R3.1): CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_MALFORMED, CUSTOS_AUTH_TOKEN_EXPIRED, CUSTOS_AUTH_TOKEN_NOT_YET_VALID, CUSTOS_AUTH_BAD_SIGNATURE, CUSTOS_AUTH_WRONG_AUDIENCE, CUSTOS_AUTH_WRONG_ISSUER, CUSTOS_AUTH_ALGORITHM_REFUSED, CUSTOS_AUTH_CLAIMS_MISSING, CUSTOS_AUTH_CLAIMS_INVALID, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_UNKNOWN_USER */
+            /** @description CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_TOKEN_EXPIRED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1388,7 +1397,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The caller may not do this: code and rule in the body */
+            /** @description CUSTOS_AUTH_ROLE_REQUIRED, CUSTOS_R18_1_NOT_A_SIGNER */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1397,7 +1406,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description No such thing visible to the caller */
+            /** @description CUSTOS_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1406,7 +1415,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The state forbids it now: code and rule in the body */
+            /** @description CUSTOS_R18_3_REQUEST_CLOSED, CUSTOS_INPUT_IDEMPOTENCY_KEY_REUSED */
             409: {
                 headers: {
                     [name: string]: unknown;
