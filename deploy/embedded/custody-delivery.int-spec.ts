@@ -253,7 +253,7 @@ describe('custody delivers handed-over packages from storage over HTTP (R18.5, R
     // The register line: the receiving unit, both officers, the hand-over's purpose, and how it ended.
     for (const reader of [ownerOperator(), officer('zhang')]) {
       const register = await get('/access-register?limit=500', reader);
-      expect(register.body.entries).toContainEqual(
+      expect(register.body.items).toContainEqual(
         expect.objectContaining({
           entryId: deliveryId,
           evidenceItemId: id,
@@ -384,7 +384,7 @@ describe('custody delivers handed-over packages from storage over HTTP (R18.5, R
     const interrupted = (await stream(id)).filter((e) => e.type === 'custody.PackageDeliveryInterrupted');
     expect(interrupted).toEqual([expect.objectContaining({ payload: expect.objectContaining({ deliveryId: dead, reason: 'ABANDONED', bytes: 4096, at: NOW.toISOString() }) })]);
     const register = await get('/access-register?limit=500', officer('li'));
-    const lineOf = (deliveryId: string) => register.body.entries.find((e: { entryId: string }) => e.entryId === deliveryId);
+    const lineOf = (deliveryId: string) => register.body.items.find((e: { entryId: string }) => e.entryId === deliveryId);
     expect(lineOf(dead)).toMatchObject({ endReason: 'ABANDONED', bytes: 4096, endedAt: NOW.toISOString() });
     expect(lineOf(live)).toMatchObject({ endReason: null, endedAt: null });
   });
@@ -501,7 +501,7 @@ describe('custody delivers handed-over packages from storage over HTTP (R18.5, R
       'the interrupted delivery in the register',
       async () => {
         const register = await get('/access-register?limit=500', officer('zhang'));
-        return register.body.entries.find((e: { entryId: string; endReason: string | null }) => e.entryId === deliveryId && e.endReason !== null);
+        return register.body.items.find((e: { entryId: string; endReason: string | null }) => e.entryId === deliveryId && e.endReason !== null);
       },
       30_000,
       200,
@@ -533,7 +533,7 @@ describe('custody delivers handed-over packages from storage over HTTP (R18.5, R
     expect(outcome.bytes).toBeLessThan(big.packageSizeBytes);
     const line = await waitFor(
       'the failed delivery in the register',
-      async () => (await get('/access-register?limit=500', officer('li'))).body.entries.find((e: { entryId: string; endReason: string | null }) => e.entryId === outcome.deliveryId && e.endReason !== null),
+      async () => (await get('/access-register?limit=500', officer('li'))).body.items.find((e: { entryId: string; endReason: string | null }) => e.entryId === outcome.deliveryId && e.endReason !== null),
       30_000,
       200,
     );

@@ -223,7 +223,7 @@ describe('custody wired to the registry, approvals and the broker (R18.2, R18.5,
     const oversight = await request(custody.getHttpServer())
       .get('/access-register')
       .set('authorization', `Bearer ${await tokenOf('oversight.shaanxi')}`);
-    expect(oversight.body.entries).toEqual([expect.objectContaining({ evidenceItemId: exportId, ownerOrganisationId: 'org-owner-mall' })]);
+    expect(oversight.body.items).toEqual([expect.objectContaining({ evidenceItemId: exportId, ownerOrganisationId: 'org-owner-mall' })]);
   });
 
   it('records a refused anonymous access as custody.AccessDenied in its own log, counted with its route pattern (R3.1, issue 16)', async () => {

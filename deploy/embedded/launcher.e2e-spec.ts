@@ -56,9 +56,9 @@ describe('the embedded launcher supervises its Postgres', () => {
     // A command that needs every layer: a token from the registry, and a list read from its database.
     const as = demoClient(launcher.urlOf('registry'));
     const listed = await retry(async () =>
-      (await as('admin.shaanxi')).get<{ total: number }>(`${launcher.urlOf('registry')}/organisations`),
+      (await as('admin.shaanxi')).get<{ items: unknown[] }>(`${launcher.urlOf('registry')}/organisations`),
     );
-    expect(listed.total).toBeGreaterThan(0);
+    expect(listed.items.length).toBeGreaterThan(0);
     expect(launcher.log()).toContain('embedded Postgres died and was started again');
   });
 

@@ -1,4 +1,4 @@
-import type { DemoClient } from './seed-demo-data';
+import { type DemoClient, itemsOfPages } from './seed-demo-data';
 
 /** Where the lifecycle steps reach the services, and how they sign a demo user in. */
 export interface LifecycleEndpoints {
@@ -35,11 +35,8 @@ export function lifecycleSteps({ as, requestsUrl, approvalsUrl }: LifecycleEndpo
   /** The mall owner's queue, paged through (the local demo data grows with every run). */
   async function ownerQueueItem(requestId: string): Promise<Record<string, unknown> | undefined> {
     const owner = await as('operator.mall');
-    for (let offset = 0; ; offset += 200) {
-      const page = await owner.get<{ items: Record<string, unknown>[] }>(`${requestsUrl}/owners/org-owner-mall/fulfilment-queue?limit=200&offset=${offset}`);
-      const found = page.items.find((i) => i.requestId === requestId);
-      if (found !== undefined || page.items.length < 200) return found;
-    }
+    const wanted = (i: Record<string, unknown>) => i.requestId === requestId;
+    return (await itemsOfPages<Record<string, unknown>>(owner, `${requestsUrl}/owners/org-owner-mall/fulfilment-queue?limit=200`, (seen) => seen.some(wanted))).find(wanted);
   }
 
   /** The requesting officer's view, once the request reached `status`. */

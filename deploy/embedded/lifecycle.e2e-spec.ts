@@ -8,7 +8,7 @@ import path from 'node:path';
 import { Pool } from 'pg';
 import type { RunningService } from './embedded-stack';
 import { lifecycleSteps } from './lifecycle-steps';
-import { DEMO_CASE_REFERENCE, demoClient, seedDemoData } from './seed-demo-data';
+import { DEMO_CASE_REFERENCE, demoClient, itemsOfPages, seedDemoData } from './seed-demo-data';
 import { EMBEDDED_SERVICES } from './services';
 import { ApprovalsConfig } from '../../services/approvals/src/approvals.config';
 import { verifyLedgerExport } from '@custos/ledger-core';
@@ -121,14 +121,8 @@ describe('the access lifecycle across the six services on the embedded bus (R16.
   it('seeds one demo request through its life, once however often the stack starts', async () => {
     await seedDemoData(services);
     const li = await as('officer.li');
-    const demo: { requestId: string; status: string }[] = [];
-    for (let offset = 0; ; offset += 200) {
-      const page = await li.get<{ items: { requestId: string; caseReference: string; status: string }[] }>(
-        `${requestsUrl}/requests/mine?kind=COPY&limit=200&offset=${offset}`,
-      );
-      demo.push(...page.items.filter((r) => r.caseReference === DEMO_CASE_REFERENCE));
-      if (page.items.length < 200) break;
-    }
+    const mine = await itemsOfPages<{ requestId: string; caseReference: string; status: string }>(li, `${requestsUrl}/requests/mine?kind=COPY&limit=200`);
+    const demo = mine.filter((r) => r.caseReference === DEMO_CASE_REFERENCE);
     expect(demo).toEqual([expect.objectContaining({ status: 'APPROVED' })]);
     expect(await ownerQueueItem(demo[0].requestId)).toMatchObject({ kind: 'COPY', status: 'APPROVED', caseReference: DEMO_CASE_REFERENCE });
   });
@@ -212,8 +206,8 @@ describe('the access lifecycle across the six services on the embedded bus (R16.
       300,
     );
     expect(verified.entries).toBeGreaterThanOrEqual(leaves);
-    const entries = await oversight.get<{ entries: unknown[] }>(`${ledgerUrl}/ledger/entries?from=0&count=50`);
-    expect(entries.entries).toHaveLength(50);
+    const entries = await oversight.get<{ items: unknown[] }>(`${ledgerUrl}/ledger/entries?limit=50`);
+    expect(entries.items).toHaveLength(50);
   });
 
   it("records only events signed by their own service's key, the keys made up and pinned by the embedded mode (issue 16)", async () => {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { canonicalJson } from '../../services/console/scripts/canonical-json';
-import { contractShortfalls } from './openapi-contract';
+import { contractShortfalls, pagingShortfalls, statusConventionDeviations } from './openapi-contract';
 import { openApiDocuments } from './openapi-documents';
 import KNOWN_SHORTFALLS from './openapi-contract.known-shortfalls.json';
 
@@ -38,6 +38,51 @@ const PUBLIC_OPERATIONS: Record<string, readonly string[]> = {
   oversight: ['GET /health/live', 'GET /health/ready'],
 };
 
+/** POSTs that create a resource of their own under a singular noun: 201 by the convention. */
+const CREATING: Record<string, readonly string[]> = {
+  registry: ['POST /systems/{systemId}/signage-evidence'],
+  storage: ['POST /footage/not-held', 'POST /footage/uploads/{sessionId}/complete'],
+};
+
+/**
+ * Actions answered 201 where the convention says 200 (a step recorded on an existing resource
+ * answers its new state): in command controllers that other work is reshaping; this list only
+ * shrinks.
+ */
+const KNOWN_STATUS_DEVIATIONS = [
+  'custody POST /evidence-items/{evidenceItemId}/hand-overs/{handOverId}/confirmation: answers 201, the convention 200',
+  'custody POST /evidence-items/{evidenceItemId}/receipt: answers 201, the convention 200',
+  'custody POST /evidence-items/{evidenceItemId}/transfers/{transferId}/acknowledgement: answers 201, the convention 200',
+  'custody POST /evidence-items/{evidenceItemId}/transfers/{transferId}/cancellation: answers 201, the convention 200',
+  'oversight POST /findings/{findingId}/orders/{orderId}/follow-up: answers 201, the convention 200',
+  'oversight POST /findings/{findingId}/challenges/{challengeId}/outcome: answers 201, the convention 200',
+  'registry POST /mandatory-sites/{siteId}/coverage: answers 201, the convention 200',
+];
+
+/**
+ * Lists answering `items` without the one pagination shape: a lookup of names by the ids asked
+ * (at most those) and an aggregate's history (verified as a whole) are no lists; the embedded
+ * demo's sign-in list (libs/auth) keeps its offset; custody's evidence items and refusals are
+ * still whole (capped) lists. This list only shrinks.
+ */
+const KNOWN_UNPAGED = [
+  'ledger GET /ledger/aggregates/{aggregateId}/history: a list without nextCursor',
+  'ledger GET /ledger/aggregates/{aggregateId}/history: a list without the cursor parameter',
+  'ledger GET /ledger/aggregates/{aggregateId}/history: a list without the limit parameter',
+  'registry GET /dev/users: a list without nextCursor',
+  'registry GET /dev/users: a list without the cursor parameter',
+  'registry GET /dev/users: a list without the limit parameter',
+  'custody GET /evidence-items: a list without nextCursor',
+  'custody GET /evidence-items: a list without the cursor parameter',
+  'custody GET /evidence-items: a list without the limit parameter',
+  'custody GET /custody-refusals: a list without nextCursor',
+  'custody GET /custody-refusals: a list without the cursor parameter',
+  'custody GET /custody-refusals: a list without the limit parameter',
+  'registry GET /directory/names: a list without nextCursor',
+  'registry GET /directory/names: a list without the cursor parameter',
+  'registry GET /directory/names: a list without the limit parameter',
+];
+
 describe("the services' API contract (issue 15)", () => {
   let documents: Record<string, OpenAPIObject>;
   beforeAll(async () => {
@@ -54,6 +99,18 @@ describe("the services' API contract (issue 15)", () => {
     );
     // The list only shrinks: an operation documented since is struck from it, a new gap fails.
     expect(shortfalls.sort()).toEqual([...KNOWN_SHORTFALLS].sort());
+  });
+
+  it('answers creations 201 and actions on a resource 200, one convention for every service', () => {
+    const deviations = Object.entries(documents).flatMap(([service, document]) =>
+      statusConventionDeviations(service, document, new Set(CREATING[service] ?? [])),
+    );
+    expect(deviations.sort()).toEqual([...KNOWN_STATUS_DEVIATIONS].sort());
+  });
+
+  it('pages every list alike: cursor and limit asked, items and nextCursor answered', () => {
+    const shortfalls = Object.entries(documents).flatMap(([service, document]) => pagingShortfalls(service, document));
+    expect(shortfalls.sort()).toEqual([...KNOWN_UNPAGED].sort());
   });
 
   it('declares a bearer token on a protected operation and none on a public one (R3.1)', () => {

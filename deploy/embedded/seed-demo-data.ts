@@ -43,13 +43,9 @@ async function seedDemoRequest(registryUrl: string, requestsUrl: string, approva
   const as = demoClient(registryUrl);
   const li = await as('officer.li');
   const find = async (): Promise<{ requestId: string; status: string } | undefined> => {
-    for (let offset = 0; ; offset += 200) {
-      const page = await li.get<{ items: { requestId: string; status: string; caseReference: string }[] }>(
-        `${requestsUrl}/requests/mine?kind=COPY&limit=200&offset=${offset}`,
-      );
-      const found = page.items.find((r) => r.caseReference === DEMO_CASE_REFERENCE);
-      if (found !== undefined || page.items.length < 200) return found;
-    }
+    const wanted = (r: { caseReference: string }) => r.caseReference === DEMO_CASE_REFERENCE;
+    const items = await itemsOfPages<{ requestId: string; status: string; caseReference: string }>(li, `${requestsUrl}/requests/mine?kind=COPY&limit=200`, (seen) => seen.some(wanted));
+    return items.find(wanted);
   };
   let request = await find();
   if (request === undefined) {
@@ -81,6 +77,21 @@ export interface DemoClient {
   readonly token: string;
   get<T>(url: string): Promise<T>;
   post<T>(url: string, body: object): Promise<T>;
+}
+
+/**
+ * Every item of a list, page after page by its cursor (issue 15), until `stop` says enough;
+ * `url` carries the list's filters and `limit`.
+ */
+export async function itemsOfPages<T>(client: DemoClient, url: string, stop: (items: T[]) => boolean = () => false): Promise<T[]> {
+  const all: T[] = [];
+  let cursor: string | null = null;
+  do {
+    const page: { items: T[]; nextCursor: string | null } = await client.get(cursor === null ? url : `${url}${url.includes('?') ? '&' : '?'}cursor=${encodeURIComponent(cursor)}`);
+    all.push(...page.items);
+    cursor = stop(all) ? null : page.nextCursor;
+  } while (cursor !== null);
+  return all;
 }
 
 /** HTTP as a demo user, with a token from the development issuer on the registry. */
@@ -199,9 +210,9 @@ export async function seedDemoViewing(
     const from = new Date(windowFrom + index * 10_000);
     const to = new Date(from.getTime() + 8_000);
     const segmentId = `demo-${request.requestId.slice(0, 8)}-${clip.cameraId}`;
-    const window = new URLSearchParams({ cameraId: clip.cameraId, from: from.toISOString(), to: to.toISOString() });
-    const stored = await operator.get<{ segments: { segmentId: string }[] }>(`${storageUrl}/footage/segments?${window.toString()}`);
-    if (stored.segments.some((s) => s.segmentId === segmentId)) continue;
+    const window = new URLSearchParams({ cameraId: clip.cameraId, from: from.toISOString(), to: to.toISOString(), limit: '200' });
+    const stored = await operator.get<{ items: { segmentId: string }[] }>(`${storageUrl}/footage/segments?${window.toString()}`);
+    if (stored.items.some((s) => s.segmentId === segmentId)) continue;
     const query = new URLSearchParams({ cameraId: clip.cameraId, from: from.toISOString(), to: to.toISOString(), container: 'mp4', codec: 'h264' });
     const response = await fetch(`${storageUrl}/footage/segments/${segmentId}?${query.toString()}`, {
       method: 'PUT',

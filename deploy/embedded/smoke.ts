@@ -58,9 +58,10 @@ async function probeDemoData(services: readonly RunningService[]): Promise<Probe
     const response = await fetch(`${registry.url}/organisations`, {
       headers: { authorization: `Bearer ${token.access_token}` },
     });
-    const body = (await response.json()) as { total?: number };
-    const ok = response.status === 200 && (body.total ?? 0) > 0;
-    return { service: registry.name, path, status: `${response.status}, ${body.total ?? 0} organisations`, ok };
+    const body = (await response.json()) as { items?: unknown[]; nextCursor?: string | null };
+    const listed = body.items?.length ?? 0;
+    const ok = response.status === 200 && listed > 0;
+    return { service: registry.name, path, status: `${response.status}, ${listed}${body.nextCursor ? '+' : ''} organisations`, ok };
   } catch (error) {
     return { service: registry.name, path, status: error instanceof Error ? error.message : String(error), ok: false };
   }

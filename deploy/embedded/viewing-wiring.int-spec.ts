@@ -274,7 +274,7 @@ describe('a viewing session through custody, storage and the registry (R18.1–R
     expect((await play(url, 'bytes=0-9')).status).toBe(409);
 
     const register = await get('/access-register', 'oversight.shaanxi');
-    expect(register.body.entries).toEqual(
+    expect(register.body.items).toEqual(
       expect.arrayContaining([
         expect.objectContaining({
           accessKind: 'VIEW',

@@ -20,6 +20,7 @@ export * from './logging/log-redaction';
 // Errors over HTTP
 export * from './errors/error-body';
 export * from './errors/error-body.dto';
+export * from './errors/documented-refusals';
 export * from './errors/problem-details';
 export * from './errors/domain.exception';
 export * from './errors/request-validation.exception';
@@ -34,6 +35,7 @@ export * from './http/rate-limit/rate-limiter';
 export * from './http/rate-limit/rate-limit';
 export * from './http/swagger';
 export * from './http/api-responses';
+export * from './http/paging';
 export * from './http/configure-app';
 export * from './http/bootstrap-service';
 export * from './http/management-port';

@@ -166,7 +166,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < 300; i++) {
       const query = [
         '/approval-cases?limit=50',
-        `/approval-cases?limit=50&offset=${(i % 20) * 50}`,
+        '/approval-cases?limit=50&kind=COPY',
         '/approval-cases?limit=50&kind=RETRIEVE',
         '/approval-cases?limit=50&requestingOrganisationId=ss-yanta',
         `/approval-cases?limit=50&cursor=${cursor}`,
@@ -174,7 +174,7 @@ async function main(): Promise<void> {
       const t0 = performance.now();
       const res = await queueApi.get(query);
       queueLatencies.push(performance.now() - t0);
-      const shape = query.replace(/offset=\d+/, 'offset=n').replace(/cursor=[^&]+/, 'cursor=c');
+      const shape = query.replace(/cursor=[^&]+/, 'cursor=c');
       byQuery.set(shape, [...(byQuery.get(shape) ?? []), performance.now() - t0]);
       if (res.status !== 200 || res.body.items.length === 0) throw new Error(`queue: ${res.status} ${res.body.items?.length}`);
     }
@@ -193,7 +193,7 @@ async function main(): Promise<void> {
     const sqlLatencies: number[] = [];
     for (let i = 0; i < 300; i++) {
       const t0 = performance.now();
-      await queue.forApprover(principal, [{ limit: 50 }, { limit: 50, offset: (i % 20) * 50 }, { limit: 50, kind: 'RETRIEVE' }, { limit: 50, requestingOrganisationId: 'ss-yanta' }][i % 4], new Date());
+      await queue.forApprover(principal, [{ limit: 50 }, { limit: 50, cursor }, { limit: 50, kind: 'RETRIEVE' }, { limit: 50, requestingOrganisationId: 'ss-yanta' }][i % 4], new Date());
       sqlLatencies.push(performance.now() - t0);
     }
 

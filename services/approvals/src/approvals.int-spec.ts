@@ -296,7 +296,8 @@ describe('approvals over HTTP (R17.2–R17.4, R18.5, R27.1)', () => {
     expect([...opened].sort()).toEqual(opened);
     const copies = await api.get('/approval-cases?kind=RETRIEVE&requestingOrganisationId=station-yanta');
     expect(copies.body.items.every((c: { kind: string }) => c.kind === 'RETRIEVE')).toBe(true);
-    const page = await api.get('/approval-cases?limit=1&offset=1&requestingOrganisationId=station-yanta');
+    const first = await api.get('/approval-cases?limit=1&requestingOrganisationId=station-yanta');
+    const page = await api.get(`/approval-cases?limit=1&requestingOrganisationId=station-yanta&cursor=${first.body.nextCursor}`);
     expect(page.body.items).toHaveLength(1);
     expect(page.body.items[0].requestId).toBe(all.body.items[1].requestId);
     const bad = await api.get('/approval-cases?limit=0');

@@ -636,7 +636,7 @@ describe('custody service over HTTP, with storage exports through the broker (is
     it("lists the hand-over, custody's own read of the package at receipt and the view to the owner: requesting unit, persons, time, purpose (R16.6, issue 16)", async () => {
       const res = await get('/access-register', ownerOperator('org-owner-hotel'));
       expect(res.status).toBe(200);
-      expect(res.body.entries).toEqual([
+      expect(res.body.items).toEqual([
         expect.objectContaining({
           evidenceItemId: id,
           accessKind: 'COPY',
@@ -666,11 +666,11 @@ describe('custody service over HTTP, with storage exports through the broker (is
 
     it("shows owners only their systems', and oversight its jurisdiction's (R16.6, R5.1)", async () => {
       const other = await get('/access-register', ownerOperator('org-owner-bank'));
-      expect(other.body.entries).toEqual([]);
+      expect(other.body.items).toEqual([]);
       const province = await get('/access-register', oversight('610000'));
-      expect(province.body.entries.map((e: { evidenceItemId: string }) => e.evidenceItemId)).toContain(id);
+      expect(province.body.items.map((e: { evidenceItemId: string }) => e.evidenceItemId)).toContain(id);
       const elsewhere = await get('/access-register', oversight('620000'));
-      expect(elsewhere.body.entries).toEqual([]);
+      expect(elsewhere.body.items).toEqual([]);
     });
 
     it('exports the register as CSV, quoted and safe for spreadsheets (R16.6)', async () => {
@@ -697,15 +697,15 @@ describe('custody service over HTTP, with storage exports through the broker (is
       const owner = ownerOperator('org-owner-hotel');
       const first = await get('/access-register?limit=1', owner);
       expect(first.status).toBe(200);
-      expect(first.body.entries.map((e: { accessKind: string }) => e.accessKind)).toEqual(['COPY']);
+      expect(first.body.items.map((e: { accessKind: string }) => e.accessKind)).toEqual(['COPY']);
       expect(first.body.nextCursor).toEqual(expect.any(String));
       const second = await get(`/access-register?limit=2&cursor=${first.body.nextCursor}`, owner);
-      expect(second.body.entries.map((e: { accessKind: string }) => e.accessKind)).toEqual(['SERVICE_READ', 'VIEW']);
+      expect(second.body.items.map((e: { accessKind: string }) => e.accessKind)).toEqual(['SERVICE_READ', 'VIEW']);
       expect(second.body.nextCursor).toBeNull();
       const all = await get('/access-register?limit=3', owner);
-      expect([all.body.entries.length, all.body.nextCursor]).toEqual([3, null]);
+      expect([all.body.items.length, all.body.nextCursor]).toEqual([3, null]);
       // A cursor carries no authority: another owner paging with it still sees only their own.
-      expect((await get(`/access-register?cursor=${first.body.nextCursor}`, ownerOperator('org-owner-bank'))).body.entries).toEqual([]);
+      expect((await get(`/access-register?cursor=${first.body.nextCursor}`, ownerOperator('org-owner-bank'))).body.items).toEqual([]);
 
       const tooMany = await get('/access-register?limit=501', owner);
       expect([tooMany.status, tooMany.body.code]).toEqual([400, 'CUSTOS_VALIDATION_FAILED']);

@@ -197,7 +197,7 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
       200,
     );
   const registerLines = async (principal: Principal, sessionId: string) =>
-    ((await get('/access-register', principal)).body.entries as { viewingSessionId: string | null }[]).filter(
+    ((await get('/access-register', principal)).body.items as { viewingSessionId: string | null }[]).filter(
       (e) => e.viewingSessionId === sessionId,
     );
 
@@ -519,7 +519,7 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
     });
 
     it("registers custody's reads of the segments it played as a service, once per segment, naming its principal and the session (R16.6, issue 16)", async () => {
-      const entries = (await get('/access-register', ownerOperator())).body.entries as {
+      const entries = (await get('/access-register', ownerOperator())).body.items as {
         accessKind: string;
         requestingOrganisationId: string;
         ownerOrganisationId: string;
@@ -719,7 +719,7 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
       const links = await call('get', `/viewing-sessions/${id}/playback-links`, wang);
       expect(links.status).toBe(200);
       expect((await call('post', `/viewing-sessions/${id}/join`, officer('zhang'))).status).toBe(200);
-      const register = ((await call('get', '/access-register', ownerOperator())).body.entries as { viewingSessionId: string; persons: { personId: string }[] }[]).filter(
+      const register = ((await call('get', '/access-register', ownerOperator())).body.items as { viewingSessionId: string; persons: { personId: string }[] }[]).filter(
         (e) => e.viewingSessionId === id,
       );
       expect(register.map((e) => e.persons.map((p) => p.personId))).toEqual([['person-officer-li', 'person-officer-wang', 'person-officer-zhang']]);

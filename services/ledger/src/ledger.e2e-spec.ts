@@ -158,7 +158,7 @@ describe('the ledger service over Kafka, Postgres and S3', () => {
     expect(latest.body.archivedAs.key).toBe('checkpoints/0000000000000022.checkpoint');
     // Hash-only data is open to any caller; the entries are not.
     await get('/ledger/checkpoints/latest', officer).expect(200);
-    await get('/ledger/entries?from=0&count=1', officer).expect(403);
+    await get('/ledger/entries?limit=1', officer).expect(403);
 
     const history = await get('/ledger/aggregates/request-2/history').expect(200);
     expect(history.body.items.map((i: { event: { aggregateVersion: number } }) => i.event.aggregateVersion)).toEqual([
@@ -200,7 +200,11 @@ describe('the ledger service over Kafka, Postgres and S3', () => {
     const proof = consistency.body.consistencyProof.map((p: string) => Buffer.from(p, 'base64'));
     expect(verifyConsistency(7, 22, root7, root, proof)).toBe(true);
 
-    expect((await get('/ledger/entries?from=20&count=10').expect(200)).body.entries).toHaveLength(2);
+    // Paged by cursor like every list (issue 15): after the first 20, the last 2, and no further page.
+    const first20 = (await get('/ledger/entries?limit=20').expect(200)).body;
+    expect([first20.items.length, first20.items[19].leafIndex]).toEqual([20, 19]);
+    const rest = (await get(`/ledger/entries?limit=10&cursor=${first20.nextCursor}`).expect(200)).body;
+    expect([rest.items.map((e: { leafIndex: number }) => e.leafIndex), rest.nextCursor]).toEqual([[20, 21], null]);
     expect((await get('/ledger/proofs/inclusion?leafIndex=1&eventId=' + eventId).expect(400)).body.code).toBe(
       'CUSTOS_LEDGER_TARGET_REQUIRED',
     );

@@ -356,6 +356,26 @@ describe('requests over HTTP (R17.1, R17.4, R17.5, R18.1–R18.3)', () => {
     }
   });
 
+  it("pages an officer's requests by cursor, newest first, none repeated or skipped (issue 15)", async () => {
+    await filed('station-yanta-a', 'station-yanta', aRequest());
+    await filed('station-yanta-a', 'station-yanta', aRequest());
+    const api = await t.as(officerPrincipal('station-yanta-a', 'station-yanta'));
+    const ids = (body: { items: { requestId: string }[] }) => body.items.map((r) => r.requestId);
+    const all = await api.get('/requests/mine?limit=200');
+    expect(all.body.nextCursor).toBeNull();
+    const filedAt = all.body.items.map((r: { filedAt: string }) => r.filedAt);
+    expect([...filedAt].sort().reverse()).toEqual(filedAt);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page = await api.get(`/requests/mine?limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(page.body.items.length).toBeLessThanOrEqual(1);
+      seen.push(...ids(page.body));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(ids(all.body));
+  });
+
   describe('a bad-input corpus: each case answered 400/403/409 with a code, changing nothing', () => {
     const now = Date.now();
     const at = (ms: number) => new Date(now + ms).toISOString();
@@ -459,7 +479,7 @@ describe('requests over HTTP (R17.1, R17.4, R17.5, R18.1–R18.3)', () => {
       ['withdraw without reason', 'post', '/requests/5b0e6c3e-8d0e-4c8e-9a55-9d1f0c7e1a11/withdraw', {}],
       ['withdraw with an oversized reason', 'post', '/requests/5b0e6c3e-8d0e-4c8e-9a55-9d1f0c7e1a11/withdraw', { reason: big(2001) }],
       ['my requests with a wrong status', 'get', '/requests/mine?status=LOST', undefined],
-      ['my requests with a negative offset', 'get', '/requests/mine?offset=-1', undefined],
+      ['my requests with a cursor no list gave out (issue 15)', 'get', '/requests/mine?cursor=WyJub3QtYS1kYXRlIiwieCJd', undefined],
       ['my requests with a huge limit', 'get', '/requests/mine?limit=100000', undefined],
     ])('refuses %s with 400 and a code', async (_label, method, path, body) => {
       const before = await t.eventCount();

@@ -411,13 +411,14 @@ describe('storage service over HTTP (issue 6)', () => {
         .query({ cameraId: 'cam-1', from: '2026-02-01T11:00:00Z', to: '2026-02-01T12:00:00Z' })
         .set('authorization', `Bearer ${ownerToken}`)
         .expect(200);
-      expect(list.body.segments.map((s: { segmentId: string }) => s.segmentId)).toEqual(['seg-once']);
+      expect(list.body.items.map((s: { segmentId: string }) => s.segmentId)).toEqual(['seg-once']);
+      expect(list.body.nextCursor).toBeNull();
       const other = await request(t.url)
         .get('/footage/segments')
         .query({ cameraId: 'cam-1', from: '2026-02-01T00:00:00Z', to: '2026-02-02T00:00:00Z' })
         .set('authorization', `Bearer ${await issuer.tokenFor(otherOwner())}`)
         .expect(200);
-      expect(other.body.segments).toEqual([]);
+      expect(other.body.items).toEqual([]);
     });
   });
 
@@ -940,7 +941,7 @@ describe('storage service over HTTP (issue 6)', () => {
         .query({ cameraIds: 'cam-1', from: '2026-02-03T08:05:00Z', to: '2026-02-03T08:06:00Z', organisationId: 'org-owner-a' })
         .set('authorization', `Bearer ${serviceToken}`)
         .expect(200);
-      expect(list.body.segments).toEqual([
+      expect(list.body.items).toEqual([
         expect.objectContaining({ segmentId: 'r-c1-0800', organisationId: 'org-owner-a', contentType: 'video/mp4', sizeBytes: body.length, sha256: sha256(body) }),
       ]);
       const refused = await request(t.url)

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { ApiCodedErrors } from '../errors/error-body.dto';
 import { CurrentPrincipal, Principal, principalToActor, Roles } from '@custos/auth';
@@ -6,6 +6,8 @@ import { EventStoreError, QuarantinedEvent, QuarantineReader } from '@custos/eve
 import { randomUUID } from 'node:crypto';
 import { IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { currentCorrelationId } from '../logging/request-context';
+import { Page, PageDtoOf, pageOfSorted, PageRequestDto } from '../http/paging';
+import { PAGED_INPUT } from '../errors/documented-refusals';
 
 /**
  * The readers (projections, consumers) of the service whose quarantine an operator acts on;
@@ -40,9 +42,7 @@ export class QuarantinedEventDto implements QuarantinedEvent {
   @ApiProperty({ format: 'date-time' }) quarantinedAt!: string;
 }
 
-export class QuarantineListDto {
-  @ApiProperty({ type: [QuarantinedEventDto] }) items!: QuarantinedEventDto[];
-}
+export class QuarantineListDto extends PageDtoOf(QuarantinedEventDto) {}
 
 export class QuarantineResolvedDto {
   @ApiProperty({ type: 'integer', description: 'Events the decision let through' }) released!: number;
@@ -64,9 +64,11 @@ export class QuarantineHttpController {
   @Get()
   @ApiOperation({ summary: 'The events a reader set aside as unreadable (quarantine), for the operators' })
   @ApiOkResponse({ type: QuarantineListDto })
-  async list(): Promise<{ items: QuarantinedEvent[] }> {
+  @ApiCodedErrors({ 400: PAGED_INPUT })
+  async list(@Query() query: PageRequestDto): Promise<Page<QuarantinedEvent>> {
     const lists = await Promise.all(this.service.readers().map((r) => r.quarantined()));
-    return { items: lists.flat() };
+    // Reader by reader, each in its own order: the cursor names the last event given.
+    return pageOfSorted(lists.flat(), query, (e) => [e.reader, e.eventId], ['string', 'string']);
   }
 
   @Roles('OPERATOR')

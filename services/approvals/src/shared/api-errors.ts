@@ -1,10 +1,7 @@
 import { ERROR_CATALOGUE } from '@custos/domain';
 
 /** The refusals of any operation behind a bearer token and a role. */
-export const SIGNED_IN = {
-  401: ['CUSTOS_AUTH_TOKEN_MISSING', 'CUSTOS_AUTH_TOKEN_INVALID', 'CUSTOS_AUTH_TOKEN_EXPIRED'],
-  403: ['CUSTOS_AUTH_ROLE_REQUIRED'],
-} as const;
+export { SIGNED_IN } from '@custos/platform';
 
 /** The catalogue's codes of the given rules (e.g. `R17_3`) answered with `status`, for an operation's documentation. */
 export function catalogueCodes(rules: readonly string[], status: number): string[] {

@@ -5,9 +5,10 @@ import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { getJson, HttpServiceClientOptions, tracedServiceCall } from '@custos/platform';
 import type { ByteRange, FootageSource, SegmentQueryScope, SegmentRef } from '../domain/footage-source.port';
 
-/** `GET /footage/service/segments` of the storage service (role SERVICE). */
+/** A page of `GET /footage/service/segments` of the storage service (role SERVICE). */
 interface SegmentsJson {
-  readonly segments: readonly {
+  readonly nextCursor: string | null;
+  readonly items: readonly {
     readonly segmentId: string;
     readonly organisationId: string;
     readonly cameraId: string;
@@ -38,8 +39,16 @@ export class HttpFootageSource implements FootageSource {
     const query = new URLSearchParams({ from: window.from, to: window.to });
     for (const cameraId of cameraIds) query.append('cameraIds', cameraId);
     if (scope?.organisationId !== undefined) query.set('organisationId', scope.organisationId);
-    const json = await getJson<SegmentsJson>(this.options, 'storage', `/footage/service/segments?${query.toString()}`);
-    return (json?.segments ?? []).map((s) => ({
+    query.set('limit', '200');
+    const found: SegmentsJson['items'][number][] = [];
+    // Every page of the window, by the cursor storage gives (issue 15).
+    for (let cursor: string | null = null, first = true; first || cursor !== null; first = false) {
+      if (cursor !== null) query.set('cursor', cursor);
+      const page: SegmentsJson | undefined = await getJson<SegmentsJson>(this.options, 'storage', `/footage/service/segments?${query.toString()}`);
+      found.push(...(page?.items ?? []));
+      cursor = page?.nextCursor ?? null;
+    }
+    return found.map((s) => ({
       segmentId: s.segmentId,
       cameraId: s.cameraId,
       startsAt: s.from,

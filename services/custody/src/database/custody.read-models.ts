@@ -2,6 +2,7 @@ import { Principal } from '@custos/auth';
 import { err, ok, Result } from '@custos/domain';
 import { oversightPrefix } from '../domain/oversight-scope';
 import { ProjectionRunner, QuarantineReader } from '@custos/eventstore';
+import { decodeCursor, pageOf } from '@custos/platform';
 import { Pool } from 'pg';
 import { custodyErrors } from '../domain/custody.errors';
 import {
@@ -80,8 +81,7 @@ export class CustodyReadModels implements CustodyViews {
     if (after === null) return err(custodyErrors.registerCursorInvalid(page.cursor!));
     await this.runner.catchUp();
     const rows = await this.registerRows(principal, after, page.limit + 1);
-    const entries = rows.slice(0, page.limit).map(registerEntryOf);
-    return ok({ entries, nextCursor: rows.length > page.limit ? cursorOf(rows[page.limit - 1]) : null });
+    return ok(pageOf(rows, page.limit, (row) => [Number(row.sequence), row.entry_id], (shown) => shown.map(registerEntryOf)));
   }
 
   /**
@@ -146,16 +146,12 @@ interface RegisterKeyset {
   readonly entryId: string;
 }
 
-const CURSOR = /^(\d{1,19})\.([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
-function cursorOf(row: RegisterRow): string {
-  return Buffer.from(`${row.sequence}.${row.entry_id}`, 'utf8').toString('base64url');
-}
-
-/** The keyset a cursor this register gave out stands for; null for any other string. */
+/** The keyset a cursor this register gave out stands for; null for any other (the shared decoder refuses non-cursors). */
 function keysetOfCursor(cursor: string): RegisterKeyset | null {
-  const match = CURSOR.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  return match ? { sequence: match[1], entryId: match[2] } : null;
+  const [sequence, entryId] = decodeCursor(cursor, ['number', 'string'])!;
+  return Number.isSafeInteger(sequence) && UUID.test(String(entryId)) ? { sequence: String(sequence), entryId: String(entryId) } : null;
 }
 
 function registerEntryOf(r: RegisterRow): AccessRegisterEntry {

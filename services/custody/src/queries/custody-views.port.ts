@@ -1,3 +1,4 @@
+import type { Page } from '@custos/platform';
 import { Principal } from '@custos/auth';
 import { Result } from '@custos/domain';
 
@@ -65,11 +66,8 @@ export interface AccessRegisterEntry {
 export const REGISTER_PAGE_MAX = 500;
 export const REGISTER_PAGE_DEFAULT = 100;
 
-export interface AccessRegisterPage {
-  readonly entries: AccessRegisterEntry[];
-  /** Pass as `cursor` for the next page; null when this page is the last. */
-  readonly nextCursor: string | null;
-}
+/** One page (`items`, `nextCursor`), the shape of every list (issue 15). */
+export type AccessRegisterPage = Page<AccessRegisterEntry>;
 
 /** Evidence items and the access register, as the caller may see them (R3.1, R5.1, R16.6). */
 export abstract class CustodyViews {

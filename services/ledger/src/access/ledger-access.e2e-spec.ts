@@ -384,13 +384,13 @@ describe('ledger access scoping (R5.1, R3.1) and ledger.AccessDenied, over Kafka
 
   it('keeps entry ranges, the export and the shared streams for provincial oversight covering the whole log', async () => {
     for (const who of [oversightYanta, oversightXian]) {
-      expect((await get('/ledger/entries?from=0&count=5', who, 403)).body.code).toBe(
+      expect((await get('/ledger/entries?limit=5', who, 403)).body.code).toBe(
         'CUSTOS_AUTH_OUTSIDE_JURISDICTION',
       );
       await get('/ledger/export', who, 403);
     }
     expect((await get('/ledger/export', ownerMall, 403)).body.code).toBe('CUSTOS_AUTH_ROLE_REQUIRED');
-    expect((await get('/ledger/entries?from=0&count=5', oversightShaanxi, 200)).body.entries).toHaveLength(5);
+    expect((await get('/ledger/entries?limit=5', oversightShaanxi, 200)).body.items).toHaveLength(5);
     const exported = await get('/ledger/export', oversightShaanxi, 200);
     expect(verifyLedgerExport(JSON.parse(exported.text), { trustedPublicKey: keys.verifierKey })).toMatchObject({
       ok: true,
@@ -496,7 +496,7 @@ describe('ledger access scoping (R5.1, R3.1) and ledger.AccessDenied, over Kafka
       100,
     );
     expect((await get('/ledger/export', oversightShaanxi, 403)).body.code).toBe('CUSTOS_AUTH_OUTSIDE_JURISDICTION');
-    await get('/ledger/entries?from=0&count=5', oversightShaanxi, 403);
+    await get('/ledger/entries?limit=5', oversightShaanxi, 403);
     // Its own province's aggregates stay open to it, and Beijing's stay closed.
     await get('/ledger/aggregates/req-yanta/history', oversightShaanxi, 200);
     await settled(await leaves());
@@ -508,7 +508,7 @@ describe('ledger access scoping (R5.1, R3.1) and ledger.AccessDenied, over Kafka
       divisionCode: '100000',
       roles: ['OVERSIGHT'],
     });
-    expect((await get('/ledger/entries?from=0&count=5', national, 200)).body.entries).toHaveLength(5);
+    expect((await get('/ledger/entries?limit=5', national, 200)).body.items).toHaveLength(5);
     const exported = await get('/ledger/export', national, 200);
     expect(verifyLedgerExport(JSON.parse(exported.text), { trustedPublicKey: keys.verifierKey })).toMatchObject({
       ok: true,

@@ -1,3 +1,4 @@
+import { decodeCursor, Page, pageLimit, pageOf } from '@custos/platform';
 import { CheckpointStore, StoredCheckpoint } from '../checkpoints/checkpoint-store';
 import { StoredLeaf } from '../log/ledger-entry';
 import { LedgerError } from '../log/ledger-errors';
@@ -66,7 +67,7 @@ export interface AggregateHistory {
 }
 
 const b64 = (b: Buffer) => b.toString('base64');
-const MAX_ENTRIES_PAGE = 1000;
+export const MAX_ENTRIES_PAGE = 1000;
 const MAX_HISTORY = 10_000;
 
 function entryView(leaf: StoredLeaf): EntryView {
@@ -95,13 +96,17 @@ export class LedgerQueries {
     return this.view(await this.requireCheckpoint());
   }
 
-  async entries(from: number, count: number): Promise<{ treeSize: number; entries: EntryView[] }> {
+  /** A page of entries in log order after `cursor` (the leaf index of the last one given). */
+  async entries(paging: { cursor?: string; limit?: number }): Promise<Page<EntryView> & { treeSize: number }> {
     const treeSize = await this.log.size();
-    if (from > treeSize) {
+    const after = decodeCursor(paging.cursor, ['number']);
+    const from = after === undefined ? 0 : Number(after[0]) + 1;
+    if (!Number.isSafeInteger(from) || from < 0 || from > treeSize) {
       throw new LedgerError('CUSTOS_LEDGER_SIZE_OUT_OF_RANGE', `the log holds ${treeSize} entries; from=${from}`);
     }
-    const leaves = await this.log.leaves(from, Math.min(from + Math.min(count, MAX_ENTRIES_PAGE), treeSize));
-    return { treeSize, entries: leaves.map(entryView) };
+    const limit = Math.min(pageLimit(paging, 100), MAX_ENTRIES_PAGE);
+    const leaves = await this.log.leaves(from, Math.min(from + limit + 1, treeSize));
+    return { treeSize, ...pageOf(leaves.map(entryView), limit, (entry) => [entry.leafIndex]) };
   }
 
   /** Inclusion proof of one entry, against `treeSize` or else the latest signed checkpoint. */

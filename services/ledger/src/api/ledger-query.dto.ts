@@ -1,11 +1,10 @@
 import { Type } from 'class-transformer';
-import { IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { PagingOf } from '@custos/platform';
+import { MAX_ENTRIES_PAGE } from './ledger-queries';
+import { IsInt, IsOptional, IsUUID, Min } from 'class-validator';
 
-/** `GET /ledger/entries`: a page of entries in log order. */
-export class EntriesQueryDto {
-  @Type(() => Number) @IsInt() @Min(0) from: number = 0;
-  @Type(() => Number) @IsInt() @Min(1) @Max(1000) count: number = 100;
-}
+/** `GET /ledger/entries`: a page of entries in log order, by the cursor every list uses (issue 15). */
+export class EntriesQueryDto extends PagingOf(MAX_ENTRIES_PAGE, 100) {}
 
 /** `GET /ledger/proofs/inclusion`: by leaf index or by event id, in the latest checkpoint unless a size is given. */
 export class InclusionQueryDto {

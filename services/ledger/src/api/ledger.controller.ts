@@ -1,4 +1,4 @@
-import { DomainException } from '@custos/platform';
+import { DomainException, Page } from '@custos/platform';
 import { domainErrorOf } from '@custos/domain';
 import { Readable } from 'node:stream';
 import {
@@ -120,13 +120,13 @@ export class LedgerController {
 
   @Get('entries')
   @ApiOkResponse({ type: EntriesDto })
-  @ApiOperation({ summary: 'Entries [from, from + count) in log order, with their recorded leaf hashes' })
+  @ApiOperation({ summary: 'Entries in log order, a page after the cursor, with their recorded leaf hashes' })
   async entries(
     @Query() query: EntriesQueryDto,
     @CurrentPrincipal() principal: Principal,
-  ): Promise<{ treeSize: number; entries: EntryView[] }> {
+  ): Promise<Page<EntryView> & { treeSize: number }> {
     await this.access.assertWholeLog(principal);
-    return answer(this.queries.entries(query.from, query.count));
+    return answer(this.queries.entries(query));
   }
 
   @Roles(...AGGREGATE_READERS)

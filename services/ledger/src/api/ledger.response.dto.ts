@@ -1,3 +1,4 @@
+import { PageDtoOf } from '@custos/platform';
 import { ApiProperty } from '@nestjs/swagger';
 import type { AggregateHistory, CheckpointView, EntryView, HistoryItem, InclusionView } from './ledger-queries';
 
@@ -29,9 +30,8 @@ export class EntryViewDto implements EntryView {
   @ApiProperty({ format: 'date-time' }) appendedAt!: string;
 }
 
-export class EntriesDto {
+export class EntriesDto extends PageDtoOf(EntryViewDto) {
   @ApiProperty({ type: 'integer' }) treeSize!: number;
-  @ApiProperty({ type: [EntryViewDto] }) entries!: EntryViewDto[];
 }
 
 export class InclusionViewDto implements InclusionView {

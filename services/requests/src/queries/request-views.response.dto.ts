@@ -1,3 +1,4 @@
+import { PageDtoOf } from '@custos/platform';
 import { REQUEST_KINDS } from '@custos/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { VISIBLE_STATUSES } from './my-requests/my-requests.request.dto';
@@ -91,9 +92,7 @@ export class RequestViewDto implements RequestView {
   @ApiPropertyOptional({ type: [HistoryEntryDto] }) history?: HistoryEntryDto[];
 }
 
-export class RequestListDto {
-  @ApiProperty({ type: [RequestViewDto] }) items!: RequestViewDto[];
-}
+export class RequestPageDto extends PageDtoOf(RequestViewDto) {}
 
 export class EscalationDto {
   @ApiProperty() imageSystemId!: string;
@@ -111,6 +110,4 @@ export class FulfilmentItemDto extends RequestViewDto {
   escalations!: EscalationDto[];
 }
 
-export class FulfilmentQueueDto {
-  @ApiProperty({ type: [FulfilmentItemDto] }) items!: FulfilmentItemDto[];
-}
+export class FulfilmentQueueDto extends PageDtoOf(FulfilmentItemDto) {}

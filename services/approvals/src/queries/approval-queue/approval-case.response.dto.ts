@@ -1,3 +1,4 @@
+import { PageDtoOf } from '@custos/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   ApprovalCaseView,
@@ -83,10 +84,8 @@ export class ApprovalCaseDto implements ApprovalCaseView {
   rulePack?: RulePackRefDto;
 }
 
-export class ApprovalQueuePageDto implements ApprovalQueuePage {
+export class ApprovalQueuePageDto extends PageDtoOf(ApprovalCaseDto) implements ApprovalQueuePage {
   @ApiProperty({ description: 'false: the caller is no head in office now, and has no queue' }) head!: boolean;
-  @ApiProperty({ type: [ApprovalCaseDto] }) items!: ApprovalCaseDto[];
-  @ApiProperty({ ...nullableString, description: 'give it back as cursor for the next page' }) nextCursor!: string | null;
 }
 
 export class KindCountsDto {

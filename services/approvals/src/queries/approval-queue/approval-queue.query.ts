@@ -1,6 +1,6 @@
 import { Principal } from '@custos/auth';
-import { DomainException } from '@custos/platform';
-import { domainErrorOf, isHeadAt, ORGANISATION_LEVELS, parseDivisionCode, territorialJurisdictionOf } from '@custos/domain';
+import { afterCursorSql, decodeCursor, Page, pageLimit, pageOf } from '@custos/platform';
+import { isHeadAt, ORGANISATION_LEVELS, parseDivisionCode, territorialJurisdictionOf } from '@custos/domain';
 import { Pool } from 'pg';
 import { ApprovalsRegistryFacts, Names } from '../../registry/registry-facts.port';
 import { ApprovalQueueQueryDto } from './approval-queue.request.dto';
@@ -60,11 +60,8 @@ export interface ApprovalCaseView {
   readonly rulePack?: { readonly id: string; readonly version: string };
 }
 
-export interface ApprovalQueuePage {
+export interface ApprovalQueuePage extends Page<ApprovalCaseView> {
   readonly head: boolean;
-  readonly items: ApprovalCaseView[];
-  /** Give it back as `cursor` for the next page; null on the last page. */
-  readonly nextCursor: string | null;
 }
 
 export interface ApprovalQueueCounts {
@@ -114,21 +111,6 @@ const COLUMNS = `request_id, kind, status, route_rule, approver_org_types, min_l
   approver_person_id, approver_organisation_id, decision_reason, document_number, signed_document->'document'->>'documentId' AS document_id,
   revoked_at, revocation_reason, rule_pack`;
 
-/** A page position: the sort key of the last row given out, opaque to the client. */
-function encodeCursor(at: Date, requestId: string): string {
-  return Buffer.from(JSON.stringify([at.toISOString(), requestId])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): [string, string] {
-  try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(value) && value.length === 2 && typeof value[1] === 'string' && !Number.isNaN(Date.parse(value[0]))) return [value[0], value[1]];
-  } catch {
-    // falls through to the refusal
-  }
-  throw new DomainException(domainErrorOf('CUSTOS_INPUT_CURSOR_INVALID', { cursor: cursor.slice(0, 100) }, 'the cursor is not one this queue gave out'));
-}
-
 /**
  * An approver's queue (R17.2–R17.4): the open cases whose route the approver's organ satisfies
  * (type, level, the organ itself, territorial competence: jurisdiction over the requester or
@@ -150,26 +132,18 @@ export class ApprovalQueue {
     // Postgres refuses parameters a statement does not use: the decided list starts afresh.
     const params = open ? scope.params : [];
     const where = open ? scope.where : [`approver_organisation_id = $${params.push(principal.organisationId)}`, `status = $${params.push(query.status)}`];
-    const limit = query.limit ?? 50;
+    const limit = pageLimit(query);
     const conditions = [...where, ...this.filters(query, params)];
     const order = open ? 'opened_at, request_id' : 'decided_at DESC, request_id DESC';
-    if (query.cursor !== undefined) {
-      const [at, id] = decodeCursor(query.cursor);
-      conditions.push(open ? `(opened_at, request_id) > ($${params.push(at)}, $${params.push(id)})` : `(decided_at, request_id) < ($${params.push(at)}, $${params.push(id)})`);
-    }
+    const after = decodeCursor(query.cursor, ['date-time', 'string']);
+    if (after) conditions.push(afterCursorSql([open ? 'opened_at' : 'decided_at', 'request_id'], after, params, !open));
     const { rows } = await this.pool.query<CaseRow>(
       `SELECT ${COLUMNS} FROM ap_cases WHERE ${conditions.join(' AND ')}
-       ORDER BY ${order} LIMIT $${params.push(limit + 1)} OFFSET $${params.push(query.offset ?? 0)}`,
+       ORDER BY ${order} LIMIT $${params.push(limit + 1)}`,
       params,
     );
-    const more = rows.length > limit;
-    const page = rows.slice(0, limit);
-    const last = page[page.length - 1];
-    return {
-      head: true,
-      items: await this.views(page, now),
-      nextCursor: more && last ? encodeCursor(open ? last.opened_at : last.decided_at!, last.request_id) : null,
-    };
+    const page = pageOf(rows, limit, (row) => [open ? row.opened_at : row.decided_at!, row.request_id]);
+    return { head: true, ...page, items: await this.views(page.items, now) };
   }
 
   /** How many open cases the approver's queue holds under the same filters, by kind, and since when. */

@@ -1,10 +1,10 @@
 import { REQUEST_KINDS } from '@custos/domain';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { IsOffsetDateTime } from '@custos/platform';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsOffsetDateTime, PageRequestDto } from '@custos/platform';
 
-export class ApprovalQueueQueryDto {
+/** The queue's filters, paged by cursor like every list (issue 15). */
+export class ApprovalQueueQueryDto extends PageRequestDto {
   @ApiPropertyOptional({ enum: REQUEST_KINDS.filter((k) => k !== 'VIEW') })
   @IsOptional()
   @IsIn(['COPY', 'RETRIEVE', 'DIRECT_ACCESS'])
@@ -30,26 +30,4 @@ export class ApprovalQueueQueryDto {
   @IsOptional()
   @IsIn(['OPEN', 'APPROVED', 'DENIED'])
   status?: 'OPEN' | 'APPROVED' | 'DENIED';
-
-  @ApiPropertyOptional({ description: 'the nextCursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(400)
-  cursor?: string;
-
-  @ApiPropertyOptional({ default: 50, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
-  @ApiPropertyOptional({ default: 0, description: 'rows to skip (prefer cursor)' })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(1_000_000)
-  offset?: number;
 }

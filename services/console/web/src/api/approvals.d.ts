@@ -371,7 +371,7 @@ export interface components {
             /** @description false: the caller is no head in office now, and has no queue */
             head: boolean;
             items: components["schemas"]["ApprovalCaseDto"][];
-            /** @description give it back as cursor for the next page */
+            /** @description Ask for it as `cursor` for the next page; null: the last page */
             nextCursor: string | null;
         };
         ApproveRequestDto: {
@@ -568,6 +568,8 @@ export interface components {
         };
         QuarantineListDto: {
             items: components["schemas"]["QuarantinedEventDto"][];
+            /** @description Ask for it as `cursor` for the next page; null: the last page */
+            nextCursor: string | null;
         };
         QuarantineResolvedDto: {
             /** @description Events the decision let through */
@@ -637,7 +639,11 @@ export type $defs = Record<string, never>;
 export interface operations {
     QuarantineHttpController_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The nextCursor of the previous page; none: the first page */
+                cursor?: string;
+                limit?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -650,6 +656,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["QuarantineListDto"];
+                };
+            };
+            /** @description CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_CURSOR_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description No valid bearer token (R3.1): CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_MALFORMED, CUSTOS_AUTH_TOKEN_EXPIRED, CUSTOS_AUTH_TOKEN_NOT_YET_VALID, CUSTOS_AUTH_BAD_SIGNATURE, CUSTOS_AUTH_WRONG_AUDIENCE, CUSTOS_AUTH_WRONG_ISSUER, CUSTOS_AUTH_ALGORITHM_REFUSED, CUSTOS_AUTH_CLAIMS_MISSING, CUSTOS_AUTH_CLAIMS_INVALID, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_UNKNOWN_USER */
@@ -737,12 +752,10 @@ export interface operations {
     ApprovalQueueHttpController_list: {
         parameters: {
             query?: {
-                /** @description the nextCursor of the previous page */
+                /** @description The nextCursor of the previous page; none: the first page */
                 cursor?: string;
                 kind?: "COPY" | "RETRIEVE" | "DIRECT_ACCESS";
                 limit?: number;
-                /** @description rows to skip (prefer cursor) */
-                offset?: number;
                 /** @description cases opened before */
                 openedBefore?: string;
                 /** @description cases opened at or after */
@@ -1178,12 +1191,10 @@ export interface operations {
     ApprovalQueueHttpController_counts: {
         parameters: {
             query?: {
-                /** @description the nextCursor of the previous page */
+                /** @description The nextCursor of the previous page; none: the first page */
                 cursor?: string;
                 kind?: "COPY" | "RETRIEVE" | "DIRECT_ACCESS";
                 limit?: number;
-                /** @description rows to skip (prefer cursor) */
-                offset?: number;
                 /** @description cases opened before */
                 openedBefore?: string;
                 /** @description cases opened at or after */

@@ -670,31 +670,42 @@ export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
         AccessRegisterEntryDto: {
-            /** @description COPY, RETRIEVE, VIEW, DELIVERY or DIRECT_ACCESS */
+            /** @description VIEW, COPY, RETRIEVE, DIRECT_ACCESS, DELIVERY, SERVICE_READ, … */
             accessKind: string;
             approvalDocumentNumber: string | null;
             /** Format: date-time */
             at: string;
-            /** @description Bytes delivered, for a download */
+            /** @description A delivery's bytes sent (R18.5) */
             bytes: number | null;
             cameraIds: string[];
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description When a lasting access ended; null while it lasts
+             */
             endedAt: string | null;
             endReason: string | null;
             entryId: string;
-            /** @description '' for a view of footage in a viewing session */
             evidenceItemId: string;
             ownerOrganisationId: string;
-            persons: components["schemas"]["OfficerCredentialDto"][];
+            persons: components["schemas"]["AccessRegisterPersonDto"][];
             purpose: string;
             requestingOrganisationId: string;
             sha256: string | null;
             viewingSessionId: string | null;
         };
         AccessRegisterPageDto: {
-            entries: components["schemas"]["AccessRegisterEntryDto"][];
-            /** @description Pass as `cursor` for the next page; null on the last */
+            items: components["schemas"]["AccessRegisterEntryDto"][];
+            /** @description Ask for it as `cursor` for the next page; null: the last page */
             nextCursor: string | null;
+        };
+        AccessRegisterPersonDto: {
+            clientId?: string;
+            credentialNumber: string;
+            onBehalfOf?: {
+                [key: string]: unknown;
+            };
+            personId: string;
+            service?: string;
         };
         AttestationCheckDto: {
             challengeId: string;
@@ -1082,6 +1093,8 @@ export interface components {
         };
         QuarantineListDto: {
             items: components["schemas"]["QuarantinedEventDto"][];
+            /** @description Ask for it as `cursor` for the next page; null: the last page */
+            nextCursor: string | null;
         };
         QuarantineResolvedDto: {
             /** @description Events the decision let through */
@@ -1275,7 +1288,7 @@ export interface operations {
     AccessRegisterHttpController_list: {
         parameters: {
             query?: {
-                /** @description The nextCursor of the previous page */
+                /** @description The nextCursor of the previous page; none: the first page */
                 cursor?: string;
                 /** @description csv: the whole register in your scope, streamed; paging does not apply */
                 format?: "json" | "csv";
@@ -1287,16 +1300,17 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A JSON page; with `?format=csv` the whole register as text/csv */
+            /** @description A page of entries in the log order; with format=csv, text/csv of all of them */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["AccessRegisterPageDto"];
+                    "text/csv": components["schemas"]["AccessRegisterPageDto"];
                 };
             };
-            /** @description The input was refused: CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_MALFORMED_JSON, CUSTOS_INPUT_TOO_DEEP, CUSTOS_INPUT_INVALID_UTF8, CUSTOS_INPUT_CONTROL_CHARACTER, CUSTOS_INPUT_BIDI_CONTROL, CUSTOS_INPUT_FORBIDDEN_KEY, CUSTOS_INPUT_MALFORMED_URL, CUSTOS_INPUT_BAD_REQUEST, CUSTOS_INPUT_IDEMPOTENCY_KEY_INVALID */
+            /** @description CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_CURSOR_INVALID */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1305,7 +1319,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description No valid bearer token (R3.1): CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_MALFORMED, CUSTOS_AUTH_TOKEN_EXPIRED, CUSTOS_AUTH_TOKEN_NOT_YET_VALID, CUSTOS_AUTH_BAD_SIGNATURE, CUSTOS_AUTH_WRONG_AUDIENCE, CUSTOS_AUTH_WRONG_ISSUER, CUSTOS_AUTH_ALGORITHM_REFUSED, CUSTOS_AUTH_CLAIMS_MISSING, CUSTOS_AUTH_CLAIMS_INVALID, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_UNKNOWN_USER */
+            /** @description CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_TOKEN_EXPIRED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1314,7 +1328,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The caller lacks the role OFFICER or OWNER_OPERATOR or OVERSIGHT (R3.1): CUSTOS_AUTH_ROLE_REQUIRED */
+            /** @description CUSTOS_AUTH_ROLE_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1327,7 +1341,11 @@ export interface operations {
     };
     QuarantineHttpController_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The nextCursor of the previous page; none: the first page */
+                cursor?: string;
+                limit?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -1340,6 +1358,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["QuarantineListDto"];
+                };
+            };
+            /** @description CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_CURSOR_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description No valid bearer token (R3.1): CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_MALFORMED, CUSTOS_AUTH_TOKEN_EXPIRED, CUSTOS_AUTH_TOKEN_NOT_YET_VALID, CUSTOS_AUTH_BAD_SIGNATURE, CUSTOS_AUTH_WRONG_AUDIENCE, CUSTOS_AUTH_WRONG_ISSUER, CUSTOS_AUTH_ALGORITHM_REFUSED, CUSTOS_AUTH_CLAIMS_MISSING, CUSTOS_AUTH_CLAIMS_INVALID, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_UNKNOWN_USER */

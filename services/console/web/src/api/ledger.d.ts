@@ -109,7 +109,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Entries [from, from + count) in log order, with their recorded leaf hashes */
+        /** Entries in log order, a page after the cursor, with their recorded leaf hashes */
         get: operations["LedgerController_entries"];
         put?: never;
         post?: never;
@@ -279,7 +279,9 @@ export interface components {
             to: number;
         };
         EntriesDto: {
-            entries: components["schemas"]["EntryViewDto"][];
+            items: components["schemas"]["EntryViewDto"][];
+            /** @description Ask for it as `cursor` for the next page; null: the last page */
+            nextCursor: string | null;
             treeSize: number;
         };
         EntryViewDto: {
@@ -740,7 +742,11 @@ export interface operations {
     };
     LedgerController_entries: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The nextCursor of the previous page; none: the first page */
+                cursor?: string;
+                limit?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -753,6 +759,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["EntriesDto"];
+                };
+            };
+            /** @description The input was refused: CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_MALFORMED_JSON, CUSTOS_INPUT_TOO_DEEP, CUSTOS_INPUT_INVALID_UTF8, CUSTOS_INPUT_CONTROL_CHARACTER, CUSTOS_INPUT_BIDI_CONTROL, CUSTOS_INPUT_FORBIDDEN_KEY, CUSTOS_INPUT_MALFORMED_URL, CUSTOS_INPUT_BAD_REQUEST, CUSTOS_INPUT_IDEMPOTENCY_KEY_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description No valid bearer token (R3.1): CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_MALFORMED, CUSTOS_AUTH_TOKEN_EXPIRED, CUSTOS_AUTH_TOKEN_NOT_YET_VALID, CUSTOS_AUTH_BAD_SIGNATURE, CUSTOS_AUTH_WRONG_AUDIENCE, CUSTOS_AUTH_WRONG_ISSUER, CUSTOS_AUTH_ALGORITHM_REFUSED, CUSTOS_AUTH_CLAIMS_MISSING, CUSTOS_AUTH_CLAIMS_INVALID, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_UNKNOWN_USER */

@@ -434,6 +434,7 @@ export interface components {
         FileChallengeRequestDto: Record<string, never>;
         FindingPageDto: {
             items: components["schemas"]["FindingViewDto"][];
+            /** @description Ask for it as `cursor` for the next page; null: the last page */
             nextCursor: string | null;
         };
         FindingViewDto: {
@@ -555,6 +556,8 @@ export interface components {
         };
         QuarantineListDto: {
             items: components["schemas"]["QuarantinedEventDto"][];
+            /** @description Ask for it as `cursor` for the next page; null: the last page */
+            nextCursor: string | null;
         };
         QuarantineResolvedDto: {
             /** @description Events the decision let through */
@@ -599,7 +602,11 @@ export type $defs = Record<string, never>;
 export interface operations {
     QuarantineHttpController_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The nextCursor of the previous page; none: the first page */
+                cursor?: string;
+                limit?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -612,6 +619,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["QuarantineListDto"];
+                };
+            };
+            /** @description CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_CURSOR_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description No valid bearer token (R3.1): CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_MALFORMED, CUSTOS_AUTH_TOKEN_EXPIRED, CUSTOS_AUTH_TOKEN_NOT_YET_VALID, CUSTOS_AUTH_BAD_SIGNATURE, CUSTOS_AUTH_WRONG_AUDIENCE, CUSTOS_AUTH_WRONG_ISSUER, CUSTOS_AUTH_ALGORITHM_REFUSED, CUSTOS_AUTH_CLAIMS_MISSING, CUSTOS_AUTH_CLAIMS_INVALID, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_UNKNOWN_USER */
@@ -750,6 +766,8 @@ export interface operations {
     FindingsHttpController_list: {
         parameters: {
             query?: {
+                /** @description The nextCursor of the previous page; none: the first page */
+                cursor?: string;
                 limit?: number;
             };
             header?: never;
@@ -766,7 +784,7 @@ export interface operations {
                     "application/json": components["schemas"]["FindingPageDto"];
                 };
             };
-            /** @description CUSTOS_INPUT_OVERSIGHT_CURSOR_INVALID */
+            /** @description CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_CURSOR_INVALID */
             400: {
                 headers: {
                     [name: string]: unknown;

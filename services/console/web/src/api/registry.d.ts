@@ -660,15 +660,13 @@ export interface components {
         };
         CameraDirectoryPageDto: {
             items: components["schemas"]["CameraDirectoryEntryDto"][];
-            limit: number;
-            offset: number;
-            total: number;
+            /** @description Ask for it as `cursor` for the next page; null: the last page */
+            nextCursor: string | null;
         };
         CameraPageDto: {
             items: components["schemas"]["CameraViewDto"][];
-            limit: number;
-            offset: number;
-            total: number;
+            /** @description Ask for it as `cursor` for the next page; null: the last page */
+            nextCursor: string | null;
         };
         CameraViewDto: {
             divisionCode: string;
@@ -730,9 +728,8 @@ export interface components {
         };
         FacilityChangeQueueDto: {
             items: components["schemas"]["FacilityChangeQueueItemDto"][];
-            limit: number;
-            offset: number;
-            total: number;
+            /** @description Ask for it as `cursor` for the next page; null: the last page */
+            nextCursor: string | null;
         };
         FacilityChangeQueueItemDto: {
             /** Format: date-time */
@@ -795,9 +792,8 @@ export interface components {
         };
         ImageSystemPageDto: {
             items: components["schemas"]["ImageSystemListItemDto"][];
-            limit: number;
-            offset: number;
-            total: number;
+            /** @description Ask for it as `cursor` for the next page; null: the last page */
+            nextCursor: string | null;
         };
         ImageSystemViewDto: {
             /** @description Facility changes acknowledged (R15.1) */
@@ -826,9 +822,8 @@ export interface components {
             /** @description The grace in days before a site without a system is a finding */
             graceDays: number;
             items: components["schemas"]["MandatorySiteViewDto"][];
-            limit: number;
-            offset: number;
-            total: number;
+            /** @description Ask for it as `cursor` for the next page; null: the last page */
+            nextCursor: string | null;
         };
         MandatorySiteViewDto: {
             address: string;
@@ -877,9 +872,8 @@ export interface components {
         };
         OfficerPageDto: {
             items: components["schemas"]["OfficerListItemDto"][];
-            limit: number;
-            offset: number;
-            total: number;
+            /** @description Ask for it as `cursor` for the next page; null: the last page */
+            nextCursor: string | null;
         };
         OfficerViewDto: {
             id: string;
@@ -901,9 +895,8 @@ export interface components {
         };
         OperatorPageDto: {
             items: components["schemas"]["OperatorListItemDto"][];
-            limit: number;
-            offset: number;
-            total: number;
+            /** @description Ask for it as `cursor` for the next page; null: the last page */
+            nextCursor: string | null;
         };
         OperatorTrainingDto: {
             certificateNumber?: string;
@@ -931,9 +924,8 @@ export interface components {
         };
         OrganisationPageDto: {
             items: components["schemas"]["OrganisationViewDto"][];
-            limit: number;
-            offset: number;
-            total: number;
+            /** @description Ask for it as `cursor` for the next page; null: the last page */
+            nextCursor: string | null;
         };
         OrganisationViewDto: {
             divisionCode: string;
@@ -996,6 +988,8 @@ export interface components {
         };
         QuarantineListDto: {
             items: components["schemas"]["QuarantinedEventDto"][];
+            /** @description Ask for it as `cursor` for the next page; null: the last page */
+            nextCursor: string | null;
         };
         QuarantineResolvedDto: {
             /** @description Events the decision let through */
@@ -1118,7 +1112,11 @@ export interface operations {
     };
     QuarantineHttpController_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The nextCursor of the previous page; none: the first page */
+                cursor?: string;
+                limit?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -1131,6 +1129,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["QuarantineListDto"];
+                };
+            };
+            /** @description CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_CURSOR_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description No valid bearer token (R3.1): CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_MALFORMED, CUSTOS_AUTH_TOKEN_EXPIRED, CUSTOS_AUTH_TOKEN_NOT_YET_VALID, CUSTOS_AUTH_BAD_SIGNATURE, CUSTOS_AUTH_WRONG_AUDIENCE, CUSTOS_AUTH_WRONG_ISSUER, CUSTOS_AUTH_ALGORITHM_REFUSED, CUSTOS_AUTH_CLAIMS_MISSING, CUSTOS_AUTH_CLAIMS_INVALID, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_UNKNOWN_USER */
@@ -1218,8 +1225,9 @@ export interface operations {
     SystemsHttpController_cameras: {
         parameters: {
             query?: {
+                /** @description The nextCursor of the previous page; none: the first page */
+                cursor?: string;
                 limit?: number;
-                offset?: number;
             };
             header?: never;
             path?: never;
@@ -1415,11 +1423,12 @@ export interface operations {
     DirectoryHttpController_cameras: {
         parameters: {
             query?: {
+                /** @description The nextCursor of the previous page; none: the first page */
+                cursor?: string;
                 /** @description Only these cameras, repeated: ?id=a&id=b (at most 100), e.g. to name those of a request */
                 id?: string[];
                 limit?: number;
                 locationCategory?: "HOTEL_GUEST_ROOM" | "DORMITORY" | "PUBLIC_BATH" | "CHANGING_ROOM" | "TOILET" | "NURSING_ROOM" | "FINANCIAL_CUSTOMER_DATA_AREA" | "POLLING_POINT" | "OTHER_PRIVATE_PLACE" | "ENTRANCE" | "MAIN_PASSAGE" | "CORRIDOR" | "STAIRWAY" | "LOBBY" | "PUBLIC_AREA" | "ROAD" | "BRIDGE" | "TUNNEL" | "CHECKPOINT" | "PLATFORM" | "SQUARE" | "PARKING" | "PERIMETER" | "VAULT" | "CASH_COUNTER_PUBLIC_SIDE" | "CASH_VAN" | "DATA_CENTRE" | "STORAGE_AREA" | "EQUIPMENT_ROOM";
-                offset?: number;
                 /** @description The owning organisation */
                 ownerOrganisationId?: string;
                 /** @description Words found in the camera's, its system's or its owner's name, or in their addresses */
@@ -1678,8 +1687,9 @@ export interface operations {
     SupervisionHttpController_changes: {
         parameters: {
             query?: {
+                /** @description The nextCursor of the previous page; none: the first page */
+                cursor?: string;
                 limit?: number;
-                offset?: number;
             };
             header?: never;
             path?: never;
@@ -1876,8 +1886,9 @@ export interface operations {
     SupervisionHttpController_sites: {
         parameters: {
             query?: {
+                /** @description The nextCursor of the previous page; none: the first page */
+                cursor?: string;
                 limit?: number;
-                offset?: number;
             };
             header?: never;
             path?: never;
@@ -2075,8 +2086,9 @@ export interface operations {
     OfficersHttpController_list: {
         parameters: {
             query?: {
+                /** @description The nextCursor of the previous page; none: the first page */
+                cursor?: string;
                 limit?: number;
-                offset?: number;
             };
             header?: never;
             path?: never;
@@ -2389,8 +2401,9 @@ export interface operations {
     OperatorsHttpController_list: {
         parameters: {
             query?: {
+                /** @description The nextCursor of the previous page; none: the first page */
+                cursor?: string;
                 limit?: number;
-                offset?: number;
             };
             header?: never;
             path?: never;
@@ -2595,8 +2608,9 @@ export interface operations {
     OrganisationsHttpController_list: {
         parameters: {
             query?: {
+                /** @description The nextCursor of the previous page; none: the first page */
+                cursor?: string;
                 limit?: number;
-                offset?: number;
             };
             header?: never;
             path?: never;
@@ -2910,8 +2924,9 @@ export interface operations {
     SystemsHttpController_list: {
         parameters: {
             query?: {
+                /** @description The nextCursor of the previous page; none: the first page */
+                cursor?: string;
                 limit?: number;
-                offset?: number;
             };
             header?: never;
             path?: never;

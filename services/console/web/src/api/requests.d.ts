@@ -361,6 +361,8 @@ export interface components {
         };
         EscalatedRequestListDto: {
             items: components["schemas"]["EscalatedRequestDto"][];
+            /** @description Ask for it as `cursor` for the next page; null: the last page */
+            nextCursor: string | null;
         };
         EscalationDto: {
             /** Format: date-time */
@@ -467,6 +469,8 @@ export interface components {
         };
         FulfilmentQueueDto: {
             items: components["schemas"]["FulfilmentItemDto"][];
+            /** @description Ask for it as `cursor` for the next page; null: the last page */
+            nextCursor: string | null;
         };
         HistoryEntryDto: {
             /** Format: date-time */
@@ -505,6 +509,8 @@ export interface components {
         };
         QuarantineListDto: {
             items: components["schemas"]["QuarantinedEventDto"][];
+            /** @description Ask for it as `cursor` for the next page; null: the last page */
+            nextCursor: string | null;
         };
         QuarantineResolvedDto: {
             /** @description Events the decision let through */
@@ -516,8 +522,10 @@ export interface components {
             previousExportId: string;
             reason: string;
         };
-        RequestListDto: {
+        RequestPageDto: {
             items: components["schemas"]["RequestViewDto"][];
+            /** @description Ask for it as `cursor` for the next page; null: the last page */
+            nextCursor: string | null;
         };
         RequestTimelineDto: {
             kind: string;
@@ -641,7 +649,11 @@ export type $defs = Record<string, never>;
 export interface operations {
     QuarantineHttpController_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The nextCursor of the previous page; none: the first page */
+                cursor?: string;
+                limit?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -654,6 +666,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["QuarantineListDto"];
+                };
+            };
+            /** @description CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_CURSOR_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description No valid bearer token (R3.1): CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_MALFORMED, CUSTOS_AUTH_TOKEN_EXPIRED, CUSTOS_AUTH_TOKEN_NOT_YET_VALID, CUSTOS_AUTH_BAD_SIGNATURE, CUSTOS_AUTH_WRONG_AUDIENCE, CUSTOS_AUTH_WRONG_ISSUER, CUSTOS_AUTH_ALGORITHM_REFUSED, CUSTOS_AUTH_CLAIMS_MISSING, CUSTOS_AUTH_CLAIMS_INVALID, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_UNKNOWN_USER */
@@ -741,8 +762,9 @@ export interface operations {
     EscalationsHttpController_list: {
         parameters: {
             query?: {
+                /** @description The nextCursor of the previous page; none: the first page */
+                cursor?: string;
                 limit?: number;
-                offset?: number;
             };
             header?: never;
             path?: never;
@@ -758,7 +780,7 @@ export interface operations {
                     "application/json": components["schemas"]["EscalatedRequestListDto"];
                 };
             };
-            /** @description CUSTOS_VALIDATION_FAILED */
+            /** @description CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_CURSOR_INVALID */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -939,8 +961,9 @@ export interface operations {
     FulfilmentQueueHttpController_queue: {
         parameters: {
             query?: {
+                /** @description The nextCursor of the previous page; none: the first page */
+                cursor?: string;
                 limit?: number;
-                offset?: number;
             };
             header?: never;
             path: {
@@ -958,7 +981,7 @@ export interface operations {
                     "application/json": components["schemas"]["FulfilmentQueueDto"];
                 };
             };
-            /** @description Bad input or a rule refused it: code and rule in the body (CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_MALFORMED_JSON, CUSTOS_INPUT_TOO_DEEP, CUSTOS_INPUT_INVALID_UTF8, CUSTOS_INPUT_CONTROL_CHARACTER, CUSTOS_INPUT_BIDI_CONTROL, CUSTOS_INPUT_FORBIDDEN_KEY, CUSTOS_INPUT_MALFORMED_URL, CUSTOS_INPUT_BAD_REQUEST, CUSTOS_INPUT_IDEMPOTENCY_KEY_INVALID) */
+            /** @description CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_CURSOR_INVALID */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -967,7 +990,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description No valid bearer token (R3.1): CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_MALFORMED, CUSTOS_AUTH_TOKEN_EXPIRED, CUSTOS_AUTH_TOKEN_NOT_YET_VALID, CUSTOS_AUTH_BAD_SIGNATURE, CUSTOS_AUTH_WRONG_AUDIENCE, CUSTOS_AUTH_WRONG_ISSUER, CUSTOS_AUTH_ALGORITHM_REFUSED, CUSTOS_AUTH_CLAIMS_MISSING, CUSTOS_AUTH_CLAIMS_INVALID, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_UNKNOWN_USER */
+            /** @description CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_TOKEN_EXPIRED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -976,7 +999,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The caller may not do this: code and rule in the body */
+            /** @description CUSTOS_AUTH_ROLE_REQUIRED, CUSTOS_AUTH_WRONG_ORGANISATION, CUSTOS_R3_1_CLAIMED_ORGANISATION_NOT_IN_REGISTRY, CUSTOS_R5_1_CLAIMED_DIVISION_NOT_IN_REGISTRY */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1008,7 +1031,7 @@ export interface operations {
                     "application/json": components["schemas"]["FileRequestResultDto"];
                 };
             };
-            /** @description Bad input or a rule refused it: code and rule in the body (CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_MALFORMED_JSON, CUSTOS_INPUT_TOO_DEEP, CUSTOS_INPUT_INVALID_UTF8, CUSTOS_INPUT_CONTROL_CHARACTER, CUSTOS_INPUT_BIDI_CONTROL, CUSTOS_INPUT_FORBIDDEN_KEY, CUSTOS_INPUT_MALFORMED_URL, CUSTOS_INPUT_BAD_REQUEST, CUSTOS_INPUT_IDEMPOTENCY_KEY_INVALID) */
+            /** @description CUSTOS_VALIDATION_FAILED, CUSTOS_R16_5_UNKNOWN_CAMERA, CUSTOS_INPUT_WINDOW_EMPTY, CUSTOS_INPUT_WINDOW_IN_FUTURE, CUSTOS_R17_4_GRANT_TOO_LONG, CUSTOS_R17_4_GRANT_ALREADY_ENDED, CUSTOS_INPUT_RULE_PACKS_DIFFER */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1017,7 +1040,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description No valid bearer token (R3.1): CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_MALFORMED, CUSTOS_AUTH_TOKEN_EXPIRED, CUSTOS_AUTH_TOKEN_NOT_YET_VALID, CUSTOS_AUTH_BAD_SIGNATURE, CUSTOS_AUTH_WRONG_AUDIENCE, CUSTOS_AUTH_WRONG_ISSUER, CUSTOS_AUTH_ALGORITHM_REFUSED, CUSTOS_AUTH_CLAIMS_MISSING, CUSTOS_AUTH_CLAIMS_INVALID, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_UNKNOWN_USER */
+            /** @description CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_TOKEN_EXPIRED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1026,7 +1049,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The caller may not do this: code and rule in the body */
+            /** @description CUSTOS_AUTH_ROLE_REQUIRED, CUSTOS_R17_1_UNKNOWN_ORGANISATION, CUSTOS_R17_1_REQUESTER_NOT_ALLOWED, CUSTOS_CN2025_USE_REQUESTER_NOT_ALLOWED, CUSTOS_R17_4_DIRECT_ACCESS_NOT_ALLOWED, CUSTOS_CN2025_USE_DIRECT_ACCESS_NOT_ALLOWED, CUSTOS_RULE_PACK_NONE_APPLIES, CUSTOS_R18_2_QUALIFICATION_INVALID, CUSTOS_R18_2_UNKNOWN_OFFICER, CUSTOS_R18_2_NOT_AN_OFFICER_OF_ORGAN, CUSTOS_R18_2_CREDENTIAL_NOT_SHOWN, CUSTOS_R18_2_CREDENTIAL_MISMATCH, CUSTOS_R5_1_CLAIMED_DIVISION_NOT_IN_REGISTRY */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1035,7 +1058,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The state forbids it now: code and rule in the body */
+            /** @description CUSTOS_INPUT_IDEMPOTENCY_KEY_REUSED */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1044,7 +1067,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description Another service answered badly */
+            /** @description CUSTOS_DOWNSTREAM_FAILED */
             502: {
                 headers: {
                     [name: string]: unknown;
@@ -1053,7 +1076,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description Another service is unavailable */
+            /** @description CUSTOS_DOWNSTREAM_UNAVAILABLE */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1083,7 +1106,7 @@ export interface operations {
                     "application/json": components["schemas"]["RequestViewDto"];
                 };
             };
-            /** @description Bad input or a rule refused it: code and rule in the body (CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_MALFORMED_JSON, CUSTOS_INPUT_TOO_DEEP, CUSTOS_INPUT_INVALID_UTF8, CUSTOS_INPUT_CONTROL_CHARACTER, CUSTOS_INPUT_BIDI_CONTROL, CUSTOS_INPUT_FORBIDDEN_KEY, CUSTOS_INPUT_MALFORMED_URL, CUSTOS_INPUT_BAD_REQUEST, CUSTOS_INPUT_IDEMPOTENCY_KEY_INVALID) */
+            /** @description CUSTOS_VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1092,7 +1115,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description No valid bearer token (R3.1): CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_MALFORMED, CUSTOS_AUTH_TOKEN_EXPIRED, CUSTOS_AUTH_TOKEN_NOT_YET_VALID, CUSTOS_AUTH_BAD_SIGNATURE, CUSTOS_AUTH_WRONG_AUDIENCE, CUSTOS_AUTH_WRONG_ISSUER, CUSTOS_AUTH_ALGORITHM_REFUSED, CUSTOS_AUTH_CLAIMS_MISSING, CUSTOS_AUTH_CLAIMS_INVALID, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_UNKNOWN_USER */
+            /** @description CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_TOKEN_EXPIRED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1101,7 +1124,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The caller may not do this: code and rule in the body */
+            /** @description CUSTOS_AUTH_ROLE_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1110,7 +1133,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description No such thing visible to the caller */
+            /** @description CUSTOS_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1141,7 +1164,7 @@ export interface operations {
                     "application/json": components["schemas"]["CoSignRequestResultDto"];
                 };
             };
-            /** @description Bad input or a rule refused it: code and rule in the body (CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_MALFORMED_JSON, CUSTOS_INPUT_TOO_DEEP, CUSTOS_INPUT_INVALID_UTF8, CUSTOS_INPUT_CONTROL_CHARACTER, CUSTOS_INPUT_BIDI_CONTROL, CUSTOS_INPUT_FORBIDDEN_KEY, CUSTOS_INPUT_MALFORMED_URL, CUSTOS_INPUT_BAD_REQUEST, CUSTOS_INPUT_IDEMPOTENCY_KEY_INVALID) */
+            /** @description CUSTOS_VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1150,7 +1173,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description No valid bearer token (R3.1): CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_MALFORMED, CUSTOS_AUTH_TOKEN_EXPIRED, CUSTOS_AUTH_TOKEN_NOT_YET_VALID, CUSTOS_AUTH_BAD_SIGNATURE, CUSTOS_AUTH_WRONG_AUDIENCE, CUSTOS_AUTH_WRONG_ISSUER, CUSTOS_AUTH_ALGORITHM_REFUSED, CUSTOS_AUTH_CLAIMS_MISSING, CUSTOS_AUTH_CLAIMS_INVALID, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_UNKNOWN_USER */
+            /** @description CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_TOKEN_EXPIRED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1159,7 +1182,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The caller may not do this: code and rule in the body */
+            /** @description CUSTOS_AUTH_ROLE_REQUIRED, CUSTOS_R18_1_SAME_OFFICER_TWICE, CUSTOS_R18_1_DIFFERENT_ORGAN, CUSTOS_R18_1_SECOND_OFFICER_REQUIRED, CUSTOS_R18_2_QUALIFICATION_INVALID, CUSTOS_RULE_PACK_NONE_APPLIES, CUSTOS_R18_2_UNKNOWN_OFFICER, CUSTOS_R18_2_NOT_AN_OFFICER_OF_ORGAN, CUSTOS_R18_2_CREDENTIAL_NOT_SHOWN, CUSTOS_R18_2_CREDENTIAL_MISMATCH, CUSTOS_R5_1_CLAIMED_DIVISION_NOT_IN_REGISTRY */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1168,7 +1191,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description No such thing visible to the caller */
+            /** @description CUSTOS_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1177,7 +1200,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The state forbids it now: code and rule in the body */
+            /** @description CUSTOS_R18_1_NOT_AWAITING_CO_SIGNATURE, CUSTOS_R18_1_CO_SIGNATURE_EXPIRED, CUSTOS_INPUT_IDEMPOTENCY_KEY_REUSED */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1186,7 +1209,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description Another service answered badly */
+            /** @description CUSTOS_DOWNSTREAM_FAILED */
             502: {
                 headers: {
                     [name: string]: unknown;
@@ -1195,7 +1218,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description Another service is unavailable */
+            /** @description CUSTOS_DOWNSTREAM_UNAVAILABLE */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -1229,7 +1252,7 @@ export interface operations {
                     "application/json": components["schemas"]["AttachFeeResultDto"];
                 };
             };
-            /** @description Bad input or a rule refused it: code and rule in the body (CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_MALFORMED_JSON, CUSTOS_INPUT_TOO_DEEP, CUSTOS_INPUT_INVALID_UTF8, CUSTOS_INPUT_CONTROL_CHARACTER, CUSTOS_INPUT_BIDI_CONTROL, CUSTOS_INPUT_FORBIDDEN_KEY, CUSTOS_INPUT_MALFORMED_URL, CUSTOS_INPUT_BAD_REQUEST, CUSTOS_INPUT_IDEMPOTENCY_KEY_INVALID) */
+            /** @description CUSTOS_VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1238,7 +1261,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description No valid bearer token (R3.1): CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_MALFORMED, CUSTOS_AUTH_TOKEN_EXPIRED, CUSTOS_AUTH_TOKEN_NOT_YET_VALID, CUSTOS_AUTH_BAD_SIGNATURE, CUSTOS_AUTH_WRONG_AUDIENCE, CUSTOS_AUTH_WRONG_ISSUER, CUSTOS_AUTH_ALGORITHM_REFUSED, CUSTOS_AUTH_CLAIMS_MISSING, CUSTOS_AUTH_CLAIMS_INVALID, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_UNKNOWN_USER */
+            /** @description CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_TOKEN_EXPIRED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1247,7 +1270,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The caller may not do this: code and rule in the body */
+            /** @description CUSTOS_AUTH_ROLE_REQUIRED, CUSTOS_R17_5_FEE_FORBIDDEN, CUSTOS_CN2025_USE_FEE_FORBIDDEN, CUSTOS_R17_5_NOT_AN_OWNER, CUSTOS_RULE_PACK_NONE_APPLIES, CUSTOS_R3_1_CLAIMED_ORGANISATION_NOT_IN_REGISTRY */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1256,8 +1279,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description No such thing visible to the caller */
+            /** @description CUSTOS_NOT_FOUND */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CUSTOS_INPUT_IDEMPOTENCY_KEY_REUSED */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1286,7 +1318,7 @@ export interface operations {
                     "application/json": components["schemas"]["RequestTimelineDto"];
                 };
             };
-            /** @description Bad input or a rule refused it: code and rule in the body (CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_MALFORMED_JSON, CUSTOS_INPUT_TOO_DEEP, CUSTOS_INPUT_INVALID_UTF8, CUSTOS_INPUT_CONTROL_CHARACTER, CUSTOS_INPUT_BIDI_CONTROL, CUSTOS_INPUT_FORBIDDEN_KEY, CUSTOS_INPUT_MALFORMED_URL, CUSTOS_INPUT_BAD_REQUEST, CUSTOS_INPUT_IDEMPOTENCY_KEY_INVALID) */
+            /** @description CUSTOS_VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1295,7 +1327,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description No valid bearer token (R3.1): CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_MALFORMED, CUSTOS_AUTH_TOKEN_EXPIRED, CUSTOS_AUTH_TOKEN_NOT_YET_VALID, CUSTOS_AUTH_BAD_SIGNATURE, CUSTOS_AUTH_WRONG_AUDIENCE, CUSTOS_AUTH_WRONG_ISSUER, CUSTOS_AUTH_ALGORITHM_REFUSED, CUSTOS_AUTH_CLAIMS_MISSING, CUSTOS_AUTH_CLAIMS_INVALID, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_UNKNOWN_USER */
+            /** @description CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_TOKEN_EXPIRED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1304,7 +1336,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The caller may not do this: code and rule in the body */
+            /** @description CUSTOS_AUTH_ROLE_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1313,7 +1345,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description No such thing visible to the caller */
+            /** @description CUSTOS_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1347,7 +1379,7 @@ export interface operations {
                     "application/json": components["schemas"]["WithdrawRequestResultDto"];
                 };
             };
-            /** @description Bad input or a rule refused it: code and rule in the body (CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_MALFORMED_JSON, CUSTOS_INPUT_TOO_DEEP, CUSTOS_INPUT_INVALID_UTF8, CUSTOS_INPUT_CONTROL_CHARACTER, CUSTOS_INPUT_BIDI_CONTROL, CUSTOS_INPUT_FORBIDDEN_KEY, CUSTOS_INPUT_MALFORMED_URL, CUSTOS_INPUT_BAD_REQUEST, CUSTOS_INPUT_IDEMPOTENCY_KEY_INVALID) */
+            /** @description CUSTOS_VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1356,7 +1388,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description No valid bearer token (R3.1): CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_MALFORMED, CUSTOS_AUTH_TOKEN_EXPIRED, CUSTOS_AUTH_TOKEN_NOT_YET_VALID, CUSTOS_AUTH_BAD_SIGNATURE, CUSTOS_AUTH_WRONG_AUDIENCE, CUSTOS_AUTH_WRONG_ISSUER, CUSTOS_AUTH_ALGORITHM_REFUSED, CUSTOS_AUTH_CLAIMS_MISSING, CUSTOS_AUTH_CLAIMS_INVALID, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_UNKNOWN_USER */
+            /** @description CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_TOKEN_EXPIRED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1365,7 +1397,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The caller may not do this: code and rule in the body */
+            /** @description CUSTOS_AUTH_ROLE_REQUIRED, CUSTOS_R18_1_NOT_A_SIGNER */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1374,7 +1406,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description No such thing visible to the caller */
+            /** @description CUSTOS_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1383,7 +1415,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The state forbids it now: code and rule in the body */
+            /** @description CUSTOS_R18_3_REQUEST_CLOSED, CUSTOS_INPUT_IDEMPOTENCY_KEY_REUSED */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1397,8 +1429,9 @@ export interface operations {
     MyRequestsHttpController_awaiting: {
         parameters: {
             query?: {
+                /** @description The nextCursor of the previous page; none: the first page */
+                cursor?: string;
                 limit?: number;
-                offset?: number;
             };
             header?: never;
             path?: never;
@@ -1412,10 +1445,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RequestListDto"];
+                    "application/json": components["schemas"]["RequestPageDto"];
                 };
             };
-            /** @description Bad input or a rule refused it: code and rule in the body (CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_MALFORMED_JSON, CUSTOS_INPUT_TOO_DEEP, CUSTOS_INPUT_INVALID_UTF8, CUSTOS_INPUT_CONTROL_CHARACTER, CUSTOS_INPUT_BIDI_CONTROL, CUSTOS_INPUT_FORBIDDEN_KEY, CUSTOS_INPUT_MALFORMED_URL, CUSTOS_INPUT_BAD_REQUEST, CUSTOS_INPUT_IDEMPOTENCY_KEY_INVALID) */
+            /** @description CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_CURSOR_INVALID */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1424,7 +1457,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description No valid bearer token (R3.1): CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_MALFORMED, CUSTOS_AUTH_TOKEN_EXPIRED, CUSTOS_AUTH_TOKEN_NOT_YET_VALID, CUSTOS_AUTH_BAD_SIGNATURE, CUSTOS_AUTH_WRONG_AUDIENCE, CUSTOS_AUTH_WRONG_ISSUER, CUSTOS_AUTH_ALGORITHM_REFUSED, CUSTOS_AUTH_CLAIMS_MISSING, CUSTOS_AUTH_CLAIMS_INVALID, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_UNKNOWN_USER */
+            /** @description CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_TOKEN_EXPIRED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1433,7 +1466,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The caller may not do this: code and rule in the body */
+            /** @description CUSTOS_AUTH_ROLE_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1447,9 +1480,10 @@ export interface operations {
     MyRequestsHttpController_mine: {
         parameters: {
             query?: {
+                /** @description The nextCursor of the previous page; none: the first page */
+                cursor?: string;
                 kind?: "VIEW" | "COPY" | "RETRIEVE" | "DIRECT_ACCESS";
                 limit?: number;
-                offset?: number;
                 status?: "AWAITING_CO_SIGNATURE" | "AWAITING_APPROVAL" | "REGISTERED" | "APPROVED" | "DENIED" | "REVOKED" | "WITHDRAWN" | "EXPIRED";
             };
             header?: never;
@@ -1463,10 +1497,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RequestListDto"];
+                    "application/json": components["schemas"]["RequestPageDto"];
                 };
             };
-            /** @description Bad input or a rule refused it: code and rule in the body (CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_MALFORMED_JSON, CUSTOS_INPUT_TOO_DEEP, CUSTOS_INPUT_INVALID_UTF8, CUSTOS_INPUT_CONTROL_CHARACTER, CUSTOS_INPUT_BIDI_CONTROL, CUSTOS_INPUT_FORBIDDEN_KEY, CUSTOS_INPUT_MALFORMED_URL, CUSTOS_INPUT_BAD_REQUEST, CUSTOS_INPUT_IDEMPOTENCY_KEY_INVALID) */
+            /** @description CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_CURSOR_INVALID */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1475,7 +1509,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description No valid bearer token (R3.1): CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_MALFORMED, CUSTOS_AUTH_TOKEN_EXPIRED, CUSTOS_AUTH_TOKEN_NOT_YET_VALID, CUSTOS_AUTH_BAD_SIGNATURE, CUSTOS_AUTH_WRONG_AUDIENCE, CUSTOS_AUTH_WRONG_ISSUER, CUSTOS_AUTH_ALGORITHM_REFUSED, CUSTOS_AUTH_CLAIMS_MISSING, CUSTOS_AUTH_CLAIMS_INVALID, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_UNKNOWN_USER */
+            /** @description CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_TOKEN_EXPIRED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1484,7 +1518,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The caller may not do this: code and rule in the body */
+            /** @description CUSTOS_AUTH_ROLE_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -110,7 +110,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Segments of one of your organisation's cameras overlapping a time window [from, to) */
+        /** Segments of one of your organisation's cameras overlapping a time window [from, to), by start */
         get: operations["FindSegmentsHttpController_find"];
         put?: never;
         post?: never;
@@ -407,6 +407,34 @@ export interface components {
         ReExportDto: {
             /** @example The first package was damaged in transit to the court */
             reason: string;
+        };
+        SegmentPageDto: {
+            items: components["schemas"]["SegmentViewDto"][];
+            /** @description Ask for it as `cursor` for the next page; null: the last page */
+            nextCursor: string | null;
+        };
+        SegmentViewDto: {
+            cameraId: string;
+            codec: string;
+            container: string;
+            /** @description The media type it is served with (service lists) */
+            contentType?: string;
+            /** Format: date-time */
+            from: string;
+            imageSystemId: string;
+            /** Format: date-time */
+            ingestedAt: string;
+            organisationId: string;
+            /**
+             * Format: date-time
+             * @description Kept at least until (R16.7)
+             */
+            retainUntil: string;
+            segmentId: string;
+            sha256: string;
+            sizeBytes: number;
+            /** Format: date-time */
+            to: string;
         };
         SignedApprovalDocumentDto: {
             /** @description The approval document, as signed */
@@ -760,7 +788,10 @@ export interface operations {
         parameters: {
             query: {
                 cameraId: string;
+                /** @description The nextCursor of the previous page; none: the first page */
+                cursor?: string;
                 from: string;
+                limit?: number;
                 to: string;
             };
             header?: never;
@@ -773,9 +804,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SegmentPageDto"];
+                };
             };
-            /** @description The input was refused: CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_MALFORMED_JSON, CUSTOS_INPUT_TOO_DEEP, CUSTOS_INPUT_INVALID_UTF8, CUSTOS_INPUT_CONTROL_CHARACTER, CUSTOS_INPUT_BIDI_CONTROL, CUSTOS_INPUT_FORBIDDEN_KEY, CUSTOS_INPUT_MALFORMED_URL, CUSTOS_INPUT_BAD_REQUEST, CUSTOS_INPUT_IDEMPOTENCY_KEY_INVALID */
+            /** @description CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_CURSOR_INVALID, CUSTOS_INPUT_WINDOW_EMPTY */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -784,7 +817,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description No valid bearer token (R3.1): CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_MALFORMED, CUSTOS_AUTH_TOKEN_EXPIRED, CUSTOS_AUTH_TOKEN_NOT_YET_VALID, CUSTOS_AUTH_BAD_SIGNATURE, CUSTOS_AUTH_WRONG_AUDIENCE, CUSTOS_AUTH_WRONG_ISSUER, CUSTOS_AUTH_ALGORITHM_REFUSED, CUSTOS_AUTH_CLAIMS_MISSING, CUSTOS_AUTH_CLAIMS_INVALID, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_UNKNOWN_USER */
+            /** @description CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_TOKEN_EXPIRED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -793,7 +826,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The caller lacks the role OWNER_OPERATOR (R3.1): CUSTOS_AUTH_ROLE_REQUIRED */
+            /** @description CUSTOS_AUTH_ROLE_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -975,7 +1008,10 @@ export interface operations {
         parameters: {
             query: {
                 cameraIds: string[];
+                /** @description The nextCursor of the previous page; none: the first page */
+                cursor?: string;
                 from: string;
+                limit?: number;
                 /** @description Only this owner's cameras (camera ids are unique per owner) */
                 organisationId?: string;
                 to: string;
@@ -990,9 +1026,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SegmentPageDto"];
+                };
             };
-            /** @description The input was refused: CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_MALFORMED_JSON, CUSTOS_INPUT_TOO_DEEP, CUSTOS_INPUT_INVALID_UTF8, CUSTOS_INPUT_CONTROL_CHARACTER, CUSTOS_INPUT_BIDI_CONTROL, CUSTOS_INPUT_FORBIDDEN_KEY, CUSTOS_INPUT_MALFORMED_URL, CUSTOS_INPUT_BAD_REQUEST, CUSTOS_INPUT_IDEMPOTENCY_KEY_INVALID */
+            /** @description CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_CURSOR_INVALID, CUSTOS_INPUT_WINDOW_EMPTY */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1001,7 +1039,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description No valid bearer token (R3.1): CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_MALFORMED, CUSTOS_AUTH_TOKEN_EXPIRED, CUSTOS_AUTH_TOKEN_NOT_YET_VALID, CUSTOS_AUTH_BAD_SIGNATURE, CUSTOS_AUTH_WRONG_AUDIENCE, CUSTOS_AUTH_WRONG_ISSUER, CUSTOS_AUTH_ALGORITHM_REFUSED, CUSTOS_AUTH_CLAIMS_MISSING, CUSTOS_AUTH_CLAIMS_INVALID, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_UNKNOWN_USER */
+            /** @description CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_TOKEN_EXPIRED */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1010,7 +1048,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The caller lacks the role SERVICE (R3.1): CUSTOS_AUTH_ROLE_REQUIRED */
+            /** @description CUSTOS_AUTH_ROLE_REQUIRED, CUSTOS_AUTH_SCOPE_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -211,7 +211,7 @@ describe('direct-access sessions (R17.4, R18.1–R18.4, R16.6)', () => {
     expect(joined.status).toBe(200);
     expect(joined.body.officers).toHaveLength(2);
 
-    const register = (await get('/access-register', ownerOperator())).body.entries as Record<string, unknown>[];
+    const register = (await get('/access-register', ownerOperator())).body.items as Record<string, unknown>[];
     expect(register.filter((e) => e.viewingSessionId === id)).toEqual([
       expect.objectContaining({
         accessKind: 'DIRECT_ACCESS',
@@ -286,7 +286,7 @@ describe('direct-access sessions (R17.4, R18.1–R18.4, R16.6)', () => {
     // The link never outlived the session; fresh links are refused as well.
     expect((await play(url, 'bytes=0-9')).status).toBe(401);
     expect((await get(`/direct-access-sessions/${id}/playback-links`, officer('li'))).body.code).toBe('CUSTOS_R18_4_DIRECT_ACCESS_ENDED');
-    const line = ((await get('/access-register', officer('li'))).body.entries as Record<string, unknown>[]).find((e) => e.viewingSessionId === id);
+    const line = ((await get('/access-register', officer('li'))).body.items as Record<string, unknown>[]).find((e) => e.viewingSessionId === id);
     expect(line).toMatchObject({ endReason: 'EXPIRED', endedAt: at(30) });
   });
 

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiCodedErrors, PAGED_INPUT, SIGNED_IN } from '@custos/platform';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { orRefuse } from '@custos/platform';
 import { AccessRegisterEntry, AccessRegisterPage, CustodyViews, REGISTER_PAGE_DEFAULT } from '../custody-views.port';
@@ -38,8 +39,10 @@ export class AccessRegisterHttpController {
    */
   @Get()
   @Roles('OFFICER', 'OWNER_OPERATOR', 'OVERSIGHT')
-  @ApiOkResponse({ type: AccessRegisterPageDto, description: 'A JSON page; with `?format=csv` the whole register as text/csv' })
   @ApiOperation({ summary: 'The access register (R16.6): JSON pages, or the whole of it as CSV' })
+  @ApiProduces('application/json', 'text/csv')
+  @ApiOkResponse({ type: AccessRegisterPageDto, description: 'A page of entries in the log order; with format=csv, text/csv of all of them' })
+  @ApiCodedErrors({ 400: PAGED_INPUT, ...SIGNED_IN })
   async list(@CurrentPrincipal() principal: Principal, @Query() query: AccessRegisterQueryDto): Promise<AccessRegisterPage | StreamableFile> {
     if (query.format === 'csv') {
       const entries = await this.readModels.accessRegisterAll(principal);

@@ -2,10 +2,10 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { domainErrorOf } from '@custos/domain';
-import { ApiCodedErrors, DomainException } from '@custos/platform';
+import { afterCursorSql, ApiCodedErrors, decodeCursor, DomainException, Page, PAGED_INPUT, pageLimit, pageOf } from '@custos/platform';
 import { readScopeOf, scopeClause } from '../../access/oversight-access';
 import { OversightContext } from '../../oversight.context';
-import { cursorOf, inclusionProofPath, seqAfter } from '../shared/cursor';
+import { inclusionProofPath } from '../shared/cursor';
 import { FindingPageDto, FindingWithActsDto } from '../shared/oversight.response.dto';
 import { ListFindingsRequestDto } from './list-findings.request.dto';
 import { PLACED_FINDINGS } from './placed-findings';
@@ -60,23 +60,24 @@ export class FindingsHttpController {
   @Get()
   @ApiOkResponse({ type: FindingPageDto })
   @ApiOperation({ summary: "Findings in the caller's sight, by cursor" })
-  @ApiCodedErrors({ 400: ['CUSTOS_INPUT_OVERSIGHT_CURSOR_INVALID'] })
-  async list(@CurrentPrincipal() principal: Principal, @Query() q: ListFindingsRequestDto): Promise<{ items: FindingView[]; nextCursor: string | null }> {
+  @ApiCodedErrors({ 400: PAGED_INPUT })
+  async list(@CurrentPrincipal() principal: Principal, @Query() q: ListFindingsRequestDto): Promise<Page<FindingView>> {
     await this.oversight.readModel.catchUp();
-    const limit = q.limit ?? 50;
-    const values: unknown[] = [seqAfter(q.cursor)];
-    const where = ['seq > $1', scopeClause(readScopeOf(principal), values, 'placed_division', 'placed_owner')];
+    const limit = pageLimit(q);
+    const values: unknown[] = [];
+    const where = [scopeClause(readScopeOf(principal), values, 'placed_division', 'placed_owner')];
+    const after = decodeCursor(q.cursor, ['number', 'string']);
+    if (after) where.push(afterCursorSql(['seq', 'finding_id'], after, values));
     for (const [column, value] of [['rule', q.rule], ['origin', q.origin], ['image_system_id', q.imageSystemId], ['placed_owner', q.organisationId]] as const) {
       if (value === undefined) continue;
       values.push(value);
       where.push(`${column} = $${values.length}`);
     }
     const { rows } = await this.oversight.pool.query(
-      `SELECT * FROM ${PLACED_FINDINGS} WHERE ${where.join(' AND ')} ORDER BY seq LIMIT ${limit + 1}`,
+      `SELECT * FROM ${PLACED_FINDINGS} WHERE ${where.join(' AND ')} ORDER BY seq, finding_id LIMIT ${limit + 1}`,
       values,
     );
-    const page = rows.slice(0, limit);
-    return { items: page.map(findingView), nextCursor: rows.length > limit ? cursorOf(Number(page[page.length - 1].seq)) : null };
+    return pageOf(rows, limit, (r) => [Number(r.seq), r.finding_id as string], (shown) => shown.map(findingView));
   }
 
   @Roles('OVERSIGHT', 'OWNER_OPERATOR')

@@ -1,5 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ANOMALY_KINDS } from '@custos/domain';
+import { PageDtoOf } from '@custos/platform';
 import { REPORT_SECTIONS } from '../reports/report-sections';
 
 /** What oversight's reads answer (R19.1, R22.1–R27.1): findings, acts, anomaly figures and reports, each figure with its ledger entries. */
@@ -27,10 +28,7 @@ export class FindingViewDto {
   @ApiProperty({ type: [EvidenceDto] }) evidence!: EvidenceDto[];
 }
 
-export class FindingPageDto {
-  @ApiProperty({ type: [FindingViewDto] }) items!: FindingViewDto[];
-  @ApiProperty({ type: 'string', nullable: true }) nextCursor!: string | null;
-}
+export class FindingPageDto extends PageDtoOf(FindingViewDto) {}
 
 export class ActViewDto {
   @ApiProperty({ enum: ['ORDER', 'PENALTY', 'COURT_APPLICATION', 'CHALLENGE'] }) kind!: string;

@@ -1,5 +1,6 @@
 import { CAMERA_LOCATION_CATEGORIES, SITE_CATEGORIES } from '@custos/domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PageDtoOf } from '@custos/platform';
 
 /** A camera as a person chooses it: with its system's, owner's and site's names, never bare ids. */
 export class CameraDirectoryEntryDto {
@@ -17,12 +18,7 @@ export class CameraDirectoryEntryDto {
   @ApiProperty() removed!: boolean;
 }
 
-export class CameraDirectoryPageDto {
-  @ApiProperty({ type: [CameraDirectoryEntryDto] }) items!: CameraDirectoryEntryDto[];
-  @ApiProperty() total!: number;
-  @ApiProperty() limit!: number;
-  @ApiProperty() offset!: number;
-}
+export class CameraDirectoryPageDto extends PageDtoOf(CameraDirectoryEntryDto) {}
 
 export class NameEntryDto {
   @ApiProperty() id!: string;

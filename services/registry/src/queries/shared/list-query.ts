@@ -1,22 +1,24 @@
 import { Principal } from '@custos/auth';
 import { parseDivisionCode } from '@custos/domain';
+import { afterCursorSql, decodeCursor, Page, PageRequestDto, pageLimit, pageOf } from '@custos/platform';
 import { Pool } from 'pg';
 import { hasJurisdiction, readsEverything } from '../../access/registry-access';
-import { Page, PagingRequestDto } from './paging.request.dto';
 
 /**
  * A filtered, paged list over one projection table, narrowed to what the caller may read:
  * rows within its jurisdiction (by division prefix, R5.1) or, where `ownColumn` is given,
- * its own organisation's rows (an owner: those only); a SERVICE principal reads all.
+ * its own organisation's rows (an owner: those only); a SERVICE principal reads all. In the
+ * log's order (`seq`, then `tie`: one event may write several rows), the cursor the last row's.
  */
 export async function listRows<T>(
   pool: Pool,
   table: string,
   principal: Principal,
   filters: readonly [sql: string, value: unknown][],
-  paging: PagingRequestDto,
+  paging: PageRequestDto,
   map: (row: Record<string, unknown>) => T,
   ownColumn?: string,
+  tie = 'id',
 ): Promise<Page<T>> {
   const values: unknown[] = [];
   const where: string[] = [];
@@ -38,14 +40,12 @@ export async function listRows<T>(
     }
     where.push(scope.length > 0 ? `(${scope.join(' OR ')})` : 'false');
   }
-  const limit = paging.limit ?? 50;
-  const offset = paging.offset ?? 0;
+  const after = decodeCursor(paging.cursor, ['number', 'string']);
+  if (after) where.push(afterCursorSql(['seq', tie], after, values));
+  const limit = pageLimit(paging);
   const clause = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-  const [{ rows }, counted] = await Promise.all([
-    pool.query(`SELECT * FROM ${table} ${clause} ORDER BY seq LIMIT ${limit} OFFSET ${offset}`, values),
-    pool.query(`SELECT count(*) AS total FROM ${table} ${clause}`, values),
-  ]);
-  return { items: rows.map(map), total: Number(counted.rows[0].total), limit, offset };
+  const { rows } = await pool.query(`SELECT * FROM ${table} ${clause} ORDER BY seq, ${tie} LIMIT ${limit + 1}`, values);
+  return pageOf(rows, limit, (r) => [Number(r.seq), String(r[tie])], (shown) => shown.map(map));
 }
 
 /** A person of an organisation as the list tables hold them (officers, operators). */

@@ -1,16 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { PageDtoOf } from '@custos/platform';
 
 /**
  * The registry's read answers as the OpenAPI document describes them (the console's types
  * come from it). The controllers' view interfaces stay the source; these mirror them.
  */
 const QUALIFICATION_STANDINGS = ['VALID', 'NOT_YET_ISSUED', 'EXPIRED', 'REVOKED', 'SUSPENDED', 'NO_STATUS'];
-
-export abstract class PageDto {
-  @ApiProperty({ type: 'integer' }) total!: number;
-  @ApiProperty({ type: 'integer' }) limit!: number;
-  @ApiProperty({ type: 'integer' }) offset!: number;
-}
 
 export class OrganisationViewDto {
   @ApiProperty() id!: string;
@@ -21,9 +16,7 @@ export class OrganisationViewDto {
   @ApiProperty({ type: 'string', nullable: true }) parentId!: string | null;
 }
 
-export class OrganisationPageDto extends PageDto {
-  @ApiProperty({ type: [OrganisationViewDto] }) items!: OrganisationViewDto[];
-}
+export class OrganisationPageDto extends PageDtoOf(OrganisationViewDto) {}
 
 export class HeadTermViewDto {
   @ApiProperty() personId!: string;
@@ -57,9 +50,7 @@ export class OfficerListItemDto {
   @ApiProperty() divisionCode!: string;
 }
 
-export class OfficerPageDto extends PageDto {
-  @ApiProperty({ type: [OfficerListItemDto] }) items!: OfficerListItemDto[];
-}
+export class OfficerPageDto extends PageDtoOf(OfficerListItemDto) {}
 
 export class OfficerViewDto {
   @ApiProperty() id!: string;
@@ -89,9 +80,7 @@ export class OperatorListItemDto {
   @ApiProperty({ type: 'string', format: 'date', nullable: true }) lastTrainedOn!: string | null;
 }
 
-export class OperatorPageDto extends PageDto {
-  @ApiProperty({ type: [OperatorListItemDto] }) items!: OperatorListItemDto[];
-}
+export class OperatorPageDto extends PageDtoOf(OperatorListItemDto) {}
 
 export class OperatorTrainingDto {
   @ApiProperty() trainingId!: string;
@@ -122,9 +111,7 @@ export class CameraViewDto {
   @ApiPropertyOptional({ type: 'integer', description: 'Days its system keeps footage (R16.7)' }) retentionDays?: number;
 }
 
-export class CameraPageDto extends PageDto {
-  @ApiProperty({ type: [CameraViewDto] }) items!: CameraViewDto[];
-}
+export class CameraPageDto extends PageDtoOf(CameraViewDto) {}
 
 export class ImageSystemListItemDto {
   @ApiProperty() id!: string;
@@ -137,9 +124,7 @@ export class ImageSystemListItemDto {
   @ApiProperty() removed!: boolean;
 }
 
-export class ImageSystemPageDto extends PageDto {
-  @ApiProperty({ type: [ImageSystemListItemDto] }) items!: ImageSystemListItemDto[];
-}
+export class ImageSystemPageDto extends PageDtoOf(ImageSystemListItemDto) {}
 
 export class ImageSystemViewDto {
   @ApiProperty() id!: string;

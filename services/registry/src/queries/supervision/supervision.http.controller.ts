@@ -113,6 +113,7 @@ export class SupervisionHttpController {
         acknowledgedBy: (r.acknowledged_by as string | null) ?? null,
       }),
       'owner_organisation_id',
+      'change_id',
     );
   }
 

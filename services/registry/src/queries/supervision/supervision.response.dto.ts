@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PageDto } from '../shared/registry.response.dto';
+import { PageDtoOf } from '@custos/platform';
 
 export class MandatorySiteViewDto {
   @ApiProperty() id!: string;
@@ -17,8 +17,7 @@ export class MandatorySiteViewDto {
   @ApiProperty() overdue!: boolean;
 }
 
-export class MandatorySitePageDto extends PageDto {
-  @ApiProperty({ type: [MandatorySiteViewDto] }) items!: MandatorySiteViewDto[];
+export class MandatorySitePageDto extends PageDtoOf(MandatorySiteViewDto) {
   @ApiProperty({ type: 'integer', description: 'The grace in days before a site without a system is a finding' }) graceDays!: number;
 }
 
@@ -40,9 +39,7 @@ export class FacilityChangeQueueItemDto {
   @ApiProperty({ type: 'string', nullable: true }) acknowledgedBy!: string | null;
 }
 
-export class FacilityChangeQueueDto extends PageDto {
-  @ApiProperty({ type: [FacilityChangeQueueItemDto] }) items!: FacilityChangeQueueItemDto[];
-}
+export class FacilityChangeQueueDto extends PageDtoOf(FacilityChangeQueueItemDto) {}
 
 export class SignagePhotoViewDto {
   @ApiProperty() sha256!: string;

@@ -1,12 +1,13 @@
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiRefusals } from '@custos/platform';
+import { ApiCodedErrors } from '@custos/platform';
 import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { AttachFeeResultDto } from './attach-fee.response.dto';
 import { AttachFeeCommand } from './attach-fee.command';
 import { AttachFeeDto } from './attach-fee.request.dto';
 import { RecordsRequestRefusals, RequestRefusalInterceptor } from '../../shared/request-refusal.interceptor';
+import { FEE_ERRORS } from '../../shared/api-errors';
 
 @ApiTags('requests')
 @ApiBearerAuth()
@@ -21,7 +22,7 @@ export class AttachFeeHttpController {
   @Post(':id/fee')
   @HttpCode(200)
   @ApiOkResponse({ type: AttachFeeResultDto })
-  @ApiRefusals(400, 403, 404)
+  @ApiCodedErrors(FEE_ERRORS)
   @ApiOperation({ summary: 'Attaches a fee to a request: always refused, no fee may be charged (R17.5)' })
   attach(
     @CurrentPrincipal() principal: Principal,

@@ -2,10 +2,11 @@ import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { Controller, HttpCode, Param, ParseUUIDPipe, Post, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { RecordsRequestRefusals, RequestRefusalInterceptor } from '../../shared/request-refusal.interceptor';
-import { ApiRefusals } from '@custos/platform';
+import { ApiCodedErrors } from '@custos/platform';
 import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { CoSignRequestResultDto } from './co-sign-request.response.dto';
 import { CoSignRequestCommand, CoSignRequestResult } from './co-sign-request.command';
+import { CO_SIGN_ERRORS } from '../../shared/api-errors';
 
 @ApiTags('requests')
 @ApiBearerAuth()
@@ -20,7 +21,7 @@ export class CoSignRequestHttpController {
   @Post(':id/co-sign')
   @HttpCode(200)
   @ApiOkResponse({ type: CoSignRequestResultDto, description: 'Co-signed with the credential the caller shows (R18.1–R18.3)' })
-  @ApiRefusals(400, 403, 404, 409, 502, 503)
+  @ApiCodedErrors(CO_SIGN_ERRORS)
   @ApiOperation({ summary: 'Co-signs a request as its second officer (R18.1)' })
   coSign(
     @CurrentPrincipal() principal: Principal,

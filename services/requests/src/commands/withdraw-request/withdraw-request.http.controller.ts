@@ -2,11 +2,12 @@ import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, UseInterceptors } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { RecordsRequestRefusals, RequestRefusalInterceptor } from '../../shared/request-refusal.interceptor';
-import { ApiRefusals } from '@custos/platform';
+import { ApiCodedErrors } from '@custos/platform';
 import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { WithdrawRequestResultDto } from './withdraw-request.response.dto';
 import { WithdrawRequestCommand } from './withdraw-request.command';
 import { WithdrawRequestDto } from './withdraw-request.request.dto';
+import { WITHDRAW_ERRORS } from '../../shared/api-errors';
 
 @ApiTags('requests')
 @ApiBearerAuth()
@@ -20,7 +21,7 @@ export class WithdrawRequestHttpController {
   @Post(':id/withdraw')
   @HttpCode(200)
   @ApiOkResponse({ type: WithdrawRequestResultDto })
-  @ApiRefusals(400, 403, 404, 409)
+  @ApiCodedErrors(WITHDRAW_ERRORS)
   @ApiOperation({ summary: 'Withdraws a request not yet decided' })
   withdraw(
     @CurrentPrincipal() principal: Principal,

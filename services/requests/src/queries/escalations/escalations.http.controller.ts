@@ -1,10 +1,9 @@
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
-import { ApiCodedErrors } from '@custos/platform';
+import { afterCursorSql, ApiCodedErrors, decodeCursor, PAGED_INPUT, PageDtoOf, PageRequestDto, pageLimit, pageOf } from '@custos/platform';
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Pool } from 'pg';
 import { REQUESTS_POOL } from '../../requests.tokens';
-import { PageQueryDto } from '../my-requests/my-requests.request.dto';
 
 export class EscalatedRequestDto {
   @ApiProperty() requestId!: string;
@@ -19,9 +18,7 @@ export class EscalatedRequestDto {
   @ApiProperty({ description: 'The owner has since exported, answered "not held" or opened the viewing session' }) fulfilledSince!: boolean;
 }
 
-export class EscalatedRequestListDto {
-  @ApiProperty({ type: [EscalatedRequestDto] }) items!: EscalatedRequestDto[];
-}
+export class EscalatedRequestListDto extends PageDtoOf(EscalatedRequestDto) {}
 
 /**
  * What the supervising PSB sees of R16.5's escalation: the requests owners in its area did not
@@ -38,9 +35,12 @@ export class EscalationsHttpController {
   @Roles('APPROVER', 'OVERSIGHT')
   @Get()
   @ApiOkResponse({ type: EscalatedRequestListDto })
-  @ApiCodedErrors({ 400: ['CUSTOS_VALIDATION_FAILED'], 403: ['CUSTOS_AUTH_ROLE_REQUIRED'] })
+  @ApiCodedErrors({ 400: PAGED_INPUT, 403: ['CUSTOS_AUTH_ROLE_REQUIRED'] })
   @ApiOperation({ summary: "Overdue requests escalated to the caller's organ as the PSB supervising the system (R16.5)" })
-  async list(@CurrentPrincipal() principal: Principal, @Query() query: PageQueryDto): Promise<EscalatedRequestListDto> {
+  async list(@CurrentPrincipal() principal: Principal, @Query() query: PageRequestDto): Promise<EscalatedRequestListDto> {
+    const params: unknown[] = [principal.organisationId];
+    const after = decodeCursor(query.cursor, ['date-time', 'string', 'string']);
+    const limit = pageLimit(query);
     const { rows } = await this.pool.query(
       `SELECT x.*, r.organisation_id, r.case_reference,
          EXISTS (SELECT 1 FROM rq_exports e WHERE e.request_id = x.request_id AND e.owner_organisation_id = x.owner_organisation_id)
@@ -48,11 +48,12 @@ export class EscalationsHttpController {
            OR EXISTS (SELECT 1 FROM rq_viewing_sessions v WHERE v.request_id = x.request_id AND v.owner_organisation_id = x.owner_organisation_id) AS fulfilled_since
        FROM rq_escalations x JOIN rq_requests r ON r.id = x.request_id
        WHERE x.supervising_organisation_id = $1
-       ORDER BY x.escalated_at DESC, x.request_id LIMIT $2 OFFSET $3`,
-      [principal.organisationId, query.limit ?? 50, query.offset ?? 0],
+       ${after ? `AND ${afterCursorSql(['x.escalated_at', 'x.request_id', 'x.image_system_id'], after, params, [true, false, false])}` : ''}
+       ORDER BY x.escalated_at DESC, x.request_id, x.image_system_id LIMIT $${params.push(limit + 1)}`,
+      params,
     );
-    return {
-      items: rows.map((x) => ({
+    return pageOf(rows, limit, (x) => [x.escalated_at, x.request_id, x.image_system_id], (shown) =>
+      shown.map((x) => ({
         requestId: x.request_id,
         kind: x.kind,
         organisationId: x.organisation_id,
@@ -64,6 +65,6 @@ export class EscalationsHttpController {
         escalatedAt: x.escalated_at.toISOString(),
         fulfilledSince: x.fulfilled_since,
       })),
-    };
+    );
   }
 }

@@ -1,6 +1,6 @@
 import { assertOrganisation, CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { ApiRefusals, registeredOperatorOf } from '@custos/platform';
+import { afterCursorSql, ApiCodedErrors, decodeCursor, Page, PageRequestDto, pageLimit, pageOf, registeredOperatorOf } from '@custos/platform';
 import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { FulfilmentQueueDto } from '../request-views.response.dto';
 import { Pool } from 'pg';
@@ -8,7 +8,7 @@ import { FulfilmentKind, fulfilmentDeadline, isFulfilmentOverdue } from '@custos
 import { REQUESTS_REGISTRY_FACTS, RequestsRegistryFacts } from '../../registry/registry-facts.port';
 import { ResolvedRequestsOptions } from '../../requests.options';
 import { REQUESTS_OPTIONS, REQUESTS_POOL } from '../../requests.tokens';
-import { PageQueryDto } from '../my-requests/my-requests.request.dto';
+import { FULFILMENT_QUEUE_ERRORS } from '../../shared/api-errors';
 import { REQUEST_COLUMNS, RequestView, toView } from '../request-views';
 
 export interface FulfilmentItem extends RequestView {
@@ -28,6 +28,8 @@ export interface EscalationView {
   readonly fulfilBy: string;
   readonly escalatedAt: string;
 }
+
+const READY_SINCE = 'COALESCE(d.decided_at, r.co_signed_at)';
 
 const ESCALATIONS = `(SELECT COALESCE(json_agg(json_build_object('imageSystemId', x.image_system_id,
   'supervisingOrganisationId', x.supervising_organisation_id, 'fulfilBy', x.fulfil_by, 'escalatedAt', x.escalated_at)
@@ -58,28 +60,32 @@ export class FulfilmentQueueHttpController {
   @Roles('OWNER_OPERATOR')
   @Get(':organisationId/fulfilment-queue')
   @ApiOkResponse({ type: FulfilmentQueueDto })
-  @ApiRefusals(400, 403)
+  @ApiCodedErrors(FULFILMENT_QUEUE_ERRORS)
   @ApiOperation({ summary: 'The approved requests an owner organisation has to fulfil' })
   async queue(
     @CurrentPrincipal() principal: Principal,
     @Param('organisationId') organisationId: string,
-    @Query() query: PageQueryDto,
-  ): Promise<{ items: FulfilmentItem[] }> {
+    @Query() query: PageRequestDto,
+  ): Promise<Page<FulfilmentItem>> {
     assertOrganisation(principal, organisationId);
     // The queue is the organisation's the registry holds the operator for, not the token's claim alone (issue 16).
     await registeredOperatorOf(this.facts, principal);
+    const params: unknown[] = [organisationId];
+    const after = decodeCursor(query.cursor, ['date-time', 'string']);
+    const limit = pageLimit(query);
     const { rows } = await this.pool.query(
-      `SELECT ${REQUEST_COLUMNS}, ${ESCALATIONS}, COALESCE(d.decided_at, r.co_signed_at) AS ready_since
+      `SELECT ${REQUEST_COLUMNS}, ${ESCALATIONS}, ${READY_SINCE} AS ready_since
        FROM rq_requests r LEFT JOIN rq_decisions d ON d.request_id = r.id
        WHERE r.owner_organisation_ids @> ARRAY[$1]::text[] AND r.status = 'CO_SIGNED' AND r.kind <> 'DIRECT_ACCESS'
          AND ((r.kind = 'VIEW' AND d.request_id IS NULL) OR (d.decision = 'APPROVED' AND d.revoked_at IS NULL))
-       ORDER BY ready_since, r.id LIMIT $2 OFFSET $3`,
-      [organisationId, query.limit ?? 50, query.offset ?? 0],
+         ${after ? `AND ${afterCursorSql([READY_SINCE, 'r.id'], after, params)}` : ''}
+       ORDER BY ready_since, r.id LIMIT $${params.push(limit + 1)}`,
+      params,
     );
     const now = this.options.clock();
     const iso = (at: string) => new Date(at).toISOString();
-    return {
-      items: rows.map((row) => {
+    return pageOf(rows, limit, (row) => [row.ready_since as Date, row.id as string], (shown) =>
+      shown.map((row) => {
         const view = toView(row);
         const fulfilBy = fulfilmentDeadline(view.kind as FulfilmentKind, row.ready_since, this.options.fulfilmentDeadlineMs);
         return {
@@ -92,6 +98,6 @@ export class FulfilmentQueueHttpController {
           escalations: (row.escalations as EscalationView[]).map((x) => ({ ...x, fulfilBy: iso(x.fulfilBy), escalatedAt: iso(x.escalatedAt) })),
         };
       }),
-    };
+    );
   }
 }

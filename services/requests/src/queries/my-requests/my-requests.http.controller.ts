@@ -1,12 +1,13 @@
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { Controller, Get, Inject, NotFoundException, Param, ParseUUIDPipe, Query } from '@nestjs/common';
-import { ApiRefusals } from '@custos/platform';
+import { afterCursorSql, ApiCodedErrors, decodeCursor, Page, PageRequestDto, pageLimit, pageOf } from '@custos/platform';
 import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
-import { RequestListDto, RequestViewDto } from '../request-views.response.dto';
+import { RequestPageDto, RequestViewDto } from '../request-views.response.dto';
 import { Pool } from 'pg';
 import { REQUESTS_POOL } from '../../requests.tokens';
 import { attachHistory, EFFECTIVE_STATUS, REQUEST_COLUMNS, RequestView, toView } from '../request-views';
-import { MyRequestsQueryDto, PageQueryDto } from './my-requests.request.dto';
+import { MyRequestsQueryDto } from './my-requests.request.dto';
+import { OFFICER_LIST, ONE_REQUEST } from '../../shared/api-errors';
 
 const FROM = 'FROM rq_requests r LEFT JOIN rq_decisions d ON d.request_id = r.id';
 
@@ -20,45 +21,53 @@ export class MyRequestsHttpController {
   /** Requests the caller filed or co-signed, newest first, with their status history. */
   @Roles('OFFICER')
   @Get('mine')
-  @ApiOkResponse({ type: RequestListDto })
-  @ApiRefusals(400, 403)
+  @ApiOkResponse({ type: RequestPageDto })
+  @ApiCodedErrors(OFFICER_LIST)
   @ApiOperation({ summary: "The caller's own requests, paged" })
-  async mine(@CurrentPrincipal() principal: Principal, @Query() query: MyRequestsQueryDto): Promise<{ items: RequestView[] }> {
-    const params: unknown[] = [principal.organisationId, principal.personId, query.limit ?? 50, query.offset ?? 0];
+  async mine(@CurrentPrincipal() principal: Principal, @Query() query: MyRequestsQueryDto): Promise<Page<RequestView>> {
+    const params: unknown[] = [principal.organisationId, principal.personId];
     const filters: string[] = [];
     if (query.kind) filters.push(`r.kind = $${params.push(query.kind)}`);
     if (query.status) filters.push(`(${EFFECTIVE_STATUS}) = $${params.push(query.status)}`);
+    const after = decodeCursor(query.cursor, ['date-time', 'string']);
+    if (after) filters.push(afterCursorSql(['r.filed_at', 'r.id'], after, params, [true, false]));
+    const limit = pageLimit(query);
     const { rows } = await this.pool.query(
       `SELECT ${REQUEST_COLUMNS} ${FROM}
        WHERE r.organisation_id = $1 AND (r.filer_person_id = $2 OR r.co_signer_person_id = $2)
        ${filters.map((f) => `AND ${f}`).join(' ')}
-       ORDER BY r.filed_at DESC, r.id LIMIT $3 OFFSET $4`,
+       ORDER BY r.filed_at DESC, r.id LIMIT $${params.push(limit + 1)}`,
       params,
     );
-    return { items: await attachHistory(this.pool, rows.map(toView)) };
+    const page = pageOf(rows.map(toView), limit, (v) => [v.filedAt, v.requestId]);
+    return { ...page, items: await attachHistory(this.pool, page.items) };
   }
 
   /** Requests of the caller's organ waiting for a second officer (R18.1), oldest first. */
   @Roles('OFFICER')
   @Get('awaiting-co-signature')
-  @ApiOkResponse({ type: RequestListDto, description: "Colleagues' requests waiting for the caller's co-signature, oldest first" })
-  @ApiRefusals(400, 403)
+  @ApiOkResponse({ type: RequestPageDto, description: "Colleagues' requests waiting for the caller's co-signature, oldest first" })
+  @ApiCodedErrors(OFFICER_LIST)
   @ApiOperation({ summary: "The requests awaiting the caller's co-signature (R18.1)" })
-  async awaiting(@CurrentPrincipal() principal: Principal, @Query() query: PageQueryDto): Promise<{ items: RequestView[] }> {
+  async awaiting(@CurrentPrincipal() principal: Principal, @Query() query: PageRequestDto): Promise<Page<RequestView>> {
+    const params: unknown[] = [principal.organisationId, principal.personId];
+    const after = decodeCursor(query.cursor, ['date-time', 'string']);
+    const limit = pageLimit(query);
     const { rows } = await this.pool.query(
       `SELECT ${REQUEST_COLUMNS} ${FROM}
        WHERE r.organisation_id = $1 AND r.status = 'AWAITING_CO_SIGNATURE' AND r.filer_person_id <> $2
-       ORDER BY r.filed_at, r.id LIMIT $3 OFFSET $4`,
-      [principal.organisationId, principal.personId, query.limit ?? 50, query.offset ?? 0],
+       ${after ? `AND ${afterCursorSql(['r.filed_at', 'r.id'], after, params)}` : ''}
+       ORDER BY r.filed_at, r.id LIMIT $${params.push(limit + 1)}`,
+      params,
     );
-    return { items: rows.map(toView) };
+    return pageOf(rows.map(toView), limit, (v) => [v.filedAt, v.requestId]);
   }
 
   /** One request of the caller's organ, with its status history. */
   @Roles('OFFICER')
   @Get(':id')
   @ApiOkResponse({ type: RequestViewDto })
-  @ApiRefusals(400, 403, 404)
+  @ApiCodedErrors(ONE_REQUEST)
   @ApiOperation({ summary: 'One request the caller may see' })
   async one(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe({ version: '4' })) id: string): Promise<RequestView> {
     const { rows } = await this.pool.query(`SELECT ${REQUEST_COLUMNS} ${FROM} WHERE r.id = $1 AND r.organisation_id = $2`, [

@@ -1,7 +1,7 @@
 import { REQUEST_KINDS } from '@custos/domain';
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsIn, IsOptional } from 'class-validator';
+import { PageRequestDto } from '@custos/platform';
 
 export const VISIBLE_STATUSES = [
   'AWAITING_CO_SIGNATURE',
@@ -14,25 +14,7 @@ export const VISIBLE_STATUSES = [
   'EXPIRED',
 ] as const;
 
-export class PageQueryDto {
-  @ApiPropertyOptional({ default: 50, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
-  @ApiPropertyOptional({ default: 0 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  @Max(1_000_000)
-  offset?: number;
-}
-
-export class MyRequestsQueryDto extends PageQueryDto {
+export class MyRequestsQueryDto extends PageRequestDto {
   @ApiPropertyOptional({ enum: VISIBLE_STATUSES })
   @IsOptional()
   @IsIn(VISIBLE_STATUSES)

@@ -17,13 +17,14 @@ import {
   RequestStepRefused,
   RequestWithdrawn,
 } from '@custos/contracts';
-import { ApiRefusals } from '@custos/platform';
+import { ApiCodedErrors } from '@custos/platform';
 import { Controller, Get, Inject, NotFoundException, Param, ParseUUIDPipe } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { Pool } from 'pg';
 import { AccessRequestRepository } from '../../database/access-request.repository';
 import { REQUESTS_POOL } from '../../requests.tokens';
 import { ApprovalRouteDto, NotHeldCameraDto, RequestTimelineDto, TimelineStepDto } from './request-timeline.response.dto';
+import { ONE_REQUEST } from '../../shared/api-errors';
 
 type Step = TimelineStepDto;
 
@@ -46,7 +47,7 @@ export class RequestTimelineHttpController {
   @Roles('OFFICER')
   @Get(':id/timeline')
   @ApiOkResponse({ type: RequestTimelineDto })
-  @ApiRefusals(400, 403, 404)
+  @ApiCodedErrors(ONE_REQUEST)
   @ApiOperation({ summary: "A request's timeline: every step from filing to delivery" })
   async timeline(
     @CurrentPrincipal() principal: Principal,

@@ -1,12 +1,13 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles, SERVICE_SCOPES, ServiceScopes } from '@custos/auth';
 import { domainErrorOf } from '@custos/domain';
-import { DomainException } from '@custos/platform';
+import { ApiCodedErrors, DomainException, Page, PAGED_INPUT, pageOfSorted, SIGNED_IN } from '@custos/platform';
 import { SegmentRepository } from '../../database/segment.repository';
 import { segmentView } from '../../commands/ingest-segment/ingest-segment.http.controller';
 import { contentTypeOf } from '../read-segment/read-segment.http.controller';
 import { FindSegmentsForServiceRequestDto } from './find-segments-for-service.request.dto';
+import { SEGMENT_KEY, SegmentPageDto } from './segment-list.response.dto';
 
 /**
  * Segment queries for another Custos service (role SERVICE): custody lists the segments of a
@@ -26,15 +27,16 @@ export class FindSegmentsForServiceHttpController {
     summary:
       'Segments of the given cameras (of one owner, when named) overlapping a time window [from, to); services only',
   })
-  async find(@Query() query: FindSegmentsForServiceRequestDto): Promise<Record<string, unknown>> {
+  @ApiOkResponse({ type: SegmentPageDto })
+  @ApiCodedErrors({ 400: [...PAGED_INPUT, 'CUSTOS_INPUT_WINDOW_EMPTY'], ...SIGNED_IN, 403: [...SIGNED_IN[403], 'CUSTOS_AUTH_SCOPE_REQUIRED'] })
+  async find(@Query() query: FindSegmentsForServiceRequestDto): Promise<Page<Record<string, unknown>>> {
     const from = new Date(query.from);
     const to = new Date(query.to);
     if (from.getTime() >= to.getTime()) {
       throw new DomainException(domainErrorOf('CUSTOS_INPUT_WINDOW_EMPTY', { from: query.from, to: query.to }));
     }
     const found = await this.segments.covering(query.cameraIds, from, to, query.organisationId);
-    return {
-      segments: found.map((segment) => ({ ...segmentView(segment), contentType: contentTypeOf(segment.container) })),
-    };
+    const views = found.map((segment) => ({ ...segmentView(segment), contentType: contentTypeOf(segment.container) }));
+    return pageOfSorted(views, query, SEGMENT_KEY, ['date-time', 'string', 'string']);
   }
 }

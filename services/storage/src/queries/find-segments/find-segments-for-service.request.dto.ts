@@ -9,12 +9,12 @@ import {
   Matches,
   MaxLength,
 } from 'class-validator';
-import { IsOffsetDateTime } from '@custos/platform';
+import { IsOffsetDateTime, PageRequestDto } from '@custos/platform';
 
 const CAMERA_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 
 /** `?cameraIds=a&cameraIds=b&from=…&to=…[&organisationId=…]`: a repeated parameter is a list, a single one too. */
-export class FindSegmentsForServiceRequestDto {
+export class FindSegmentsForServiceRequestDto extends PageRequestDto {
   @ApiProperty({ type: [String], example: ['cam-1', 'cam-2'] })
   @Transform(({ value }) => (Array.isArray(value) ? value : [value]))
   @IsArray()

@@ -1,11 +1,12 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { domainErrorOf } from '@custos/domain';
-import { DomainException } from '@custos/platform';
+import { ApiCodedErrors, DomainException, Page, PAGED_INPUT, pageOfSorted, SIGNED_IN } from '@custos/platform';
 import { SegmentRepository } from '../../database/segment.repository';
 import { segmentView } from '../../commands/ingest-segment/ingest-segment.http.controller';
 import { FindSegmentsRequestDto } from './find-segments.request.dto';
+import { SEGMENT_KEY, SegmentPageDto } from './segment-list.response.dto';
 
 @ApiTags('footage')
 @ApiBearerAuth()
@@ -15,11 +16,13 @@ export class FindSegmentsHttpController {
 
   @Get()
   @Roles('OWNER_OPERATOR')
-  @ApiOperation({ summary: "Segments of one of your organisation's cameras overlapping a time window [from, to)" })
+  @ApiOperation({ summary: "Segments of one of your organisation's cameras overlapping a time window [from, to), by start" })
+  @ApiOkResponse({ type: SegmentPageDto })
+  @ApiCodedErrors({ 400: [...PAGED_INPUT, 'CUSTOS_INPUT_WINDOW_EMPTY'], ...SIGNED_IN })
   async find(
     @CurrentPrincipal() principal: Principal,
     @Query() query: FindSegmentsRequestDto,
-  ): Promise<Record<string, unknown>> {
+  ): Promise<Page<Record<string, unknown>>> {
     const from = new Date(query.from);
     const to = new Date(query.to);
     if (from.getTime() >= to.getTime()) {
@@ -27,6 +30,6 @@ export class FindSegmentsHttpController {
     }
     // Only the caller's own organisation's segments are ever listed (R3.1).
     const found = await this.segments.overlapping(principal.organisationId, [query.cameraId], from, to);
-    return { segments: found.map(segmentView) };
+    return pageOfSorted(found.map(segmentView), query, SEGMENT_KEY, ['date-time', 'string', 'string']);
   }
 }

@@ -1,8 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Matches } from 'class-validator';
-import { IsOffsetDateTime } from '@custos/platform';
+import { IsOffsetDateTime, PageRequestDto } from '@custos/platform';
 
-export class FindSegmentsRequestDto {
+export class FindSegmentsRequestDto extends PageRequestDto {
   @ApiProperty({ example: 'cam-1' })
   @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, {
     message: 'cameraId must be 1–128 letters, digits, dots, underscores or hyphens',

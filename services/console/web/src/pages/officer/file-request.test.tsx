@@ -25,7 +25,7 @@ async function fakeFetch(input: Request): Promise<Response> {
   const body = input.method === 'POST' ? await input.json() : undefined;
   sent.push({ url: `${input.method} ${url.pathname}${url.search}`, body });
   const json = (status: number, value: unknown) => new Response(JSON.stringify(value), { status, headers: { 'content-type': 'application/json' } });
-  if (url.pathname === '/api/registry/directory/cameras') return json(200, { items: [CAMERA], total: 1, limit: 50, offset: 0 });
+  if (url.pathname === '/api/registry/directory/cameras') return json(200, { items: [CAMERA], nextCursor: null });
   if (url.pathname === '/api/requests/requests') return json(filingAnswer.status, filingAnswer.body);
   return json(404, { code: 'CUSTOS_NOT_FOUND' });
 }

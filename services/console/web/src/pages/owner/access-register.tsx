@@ -25,11 +25,8 @@ function useRegister() {
           await api.custody.GET('/access-register', {
             params: { query: { limit: 500, ...(cursor ? { cursor } : {}) } },
           }),
-        ) as unknown as {
-          entries: RegisterEntry[];
-          nextCursor: string | null;
-        };
-        all.push(...page.entries);
+        );
+        all.push(...(page.items as RegisterEntry[]));
         cursor = page.nextCursor ?? undefined;
       } while (cursor);
       return all;
