@@ -18,3 +18,4 @@ export * from './quarantine/quarantine';
 export * from './quarantine/reader-status';
 export * from './worker/periodic-task';
 export * from './signing/envelope-signing';
+export * from './nest/service-workers';

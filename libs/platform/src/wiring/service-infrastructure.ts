@@ -84,7 +84,8 @@ export function serviceInfrastructure(config: ServiceInfrastructureConfig, optio
   const { service } = options;
   const pool = resilientPool({ connectionString: config.DATABASE_URL, max: 2 });
   const store = new EventStore(pool, service, options.eventRegistry);
-  const transport = eventTransportOf(config, service);
+  // Made when first asked for: services on the kernel's bus (`serviceKernel`) never ask.
+  let transport: EventTransport | undefined;
   const client = serviceClientOf(config, service, options.serviceUser);
   const serviceTokenFor: ServiceTokenFor = (target, scopes) =>
     serviceTokenOf({ embedded: config.EMBEDDED_MODE, issuer: config.CUSTOS_AUTH_ISSUER, client, audience: serviceAudienceOf(config, target), scopes });
@@ -93,7 +94,14 @@ export function serviceInfrastructure(config: ServiceInfrastructureConfig, optio
     readinessChecks: options.readinessChecks,
     accessDenialRecorder: new EventStoreAccessDenialRecorder(store, service, { windowMs: config.DENIAL_WINDOW_MS }),
   });
-  return { imports, transport, serviceTokenFor, providers: [closeOnShutdown(transport), closeOnShutdown(pool)] };
+  return {
+    imports,
+    get transport() {
+      return (transport ??= eventTransportOf(config, service));
+    },
+    serviceTokenFor,
+    providers: [closeOnShutdown({ end: async () => transport?.close() }), closeOnShutdown(pool)],
+  };
 }
 
 /**
