@@ -40,8 +40,8 @@ function approvalsWorkers(options: ResolvedApprovalsOptions): Provider[] {
   return serviceWorkerProviders({
     run: options.runWorkers,
     inject: [ApprovalCaseRepository],
-    workers: ({ pool, transport, topicPrefix, metrics }: Kernel, cases: ApprovalCaseRepository) => [
-      requestEventsConsumer({ name: options.consumerGroup, pool, transport, topicPrefix, metrics, cases, rulePacks: options.rulePacks }),
+    workers: ({ pool, transport, topicPrefix }: Kernel, cases: ApprovalCaseRepository) => [
+      requestEventsConsumer({ name: options.consumerGroup, pool, transport, topicPrefix, cases, rulePacks: options.rulePacks }),
     ],
   });
 }

@@ -57,7 +57,7 @@ function custodyWorkers(options: CustodyModuleOptions): Provider[] {
   return serviceWorkerProviders({
     inject: [ViewingWorkers, DirectAccessWorkers, DeliverySweeper, EvidenceItemRepository, CustodyReadModels],
     workers: (
-      { pool, transport, topicPrefix, metrics }: Kernel,
+      { pool, transport, topicPrefix }: Kernel,
       viewing: ViewingWorkers,
       directAccess: DirectAccessWorkers,
       deliveries: DeliverySweeper,
@@ -66,7 +66,7 @@ function custodyWorkers(options: CustodyModuleOptions): Provider[] {
       viewing,
       directAccess,
       deliveries,
-      ...(bus ? [storageExportsConsumer({ name: options.consumerGroup ?? DEFAULT_CUSTODY_CONSUMER_GROUP, pool, transport, topicPrefix, metrics, items })] : []),
+      ...(bus ? [storageExportsConsumer({ name: options.consumerGroup ?? DEFAULT_CUSTODY_CONSUMER_GROUP, pool, transport, topicPrefix, items })] : []),
     ],
     readers: ({ store }: Kernel, viewing: ViewingWorkers, directAccess: DirectAccessWorkers, _d: unknown, _i: unknown, readModels: CustodyReadModels) => [
       readModels.quarantineReader,

@@ -45,10 +45,10 @@ function requestsWorkers(options: ResolvedRequestsOptions): Provider[] {
   return serviceWorkerProviders({
     run: options.runWorkers,
     inject: [ExpireStaleRequests, EscalateOverdueFulfilment],
-    workers: ({ pool, transport, topicPrefix, metrics }: Kernel, expiry: ExpireStaleRequests, escalation: EscalateOverdueFulfilment) => [
-      approvalDecisionsConsumer({ name: options.consumerGroup, pool, transport, topicPrefix, metrics }),
-      storageExportsConsumer({ name: `${options.consumerGroup}.storage-exports`, pool, transport, topicPrefix, metrics }),
-      custodyViewingConsumer({ name: `${options.consumerGroup}.custody-viewing`, pool, transport, topicPrefix, metrics }),
+    workers: ({ pool, transport, topicPrefix }: Kernel, expiry: ExpireStaleRequests, escalation: EscalateOverdueFulfilment) => [
+      approvalDecisionsConsumer({ name: options.consumerGroup, pool, transport, topicPrefix }),
+      storageExportsConsumer({ name: `${options.consumerGroup}.storage-exports`, pool, transport, topicPrefix }),
+      custodyViewingConsumer({ name: `${options.consumerGroup}.custody-viewing`, pool, transport, topicPrefix }),
       expiry,
       escalation,
     ],

@@ -12,7 +12,7 @@ import { EventRegistry } from '@custos/contracts';
 import { migratedPool, SchemaMigration } from '@custos/migrations';
 import { Pool } from 'pg';
 import { Registry } from 'prom-client';
-import { KernelMetrics } from '../metrics';
+import { KernelMetrics, useKernelMetrics } from '../metrics';
 import { OutboxRelay } from '../relay/outbox-relay';
 import { EventStore } from '../store/event-store';
 import { resilientPool } from '../store/sql';
@@ -78,7 +78,9 @@ export class EventStoreLifecycle implements OnApplicationBootstrap, OnApplicatio
     @Inject(EVENTSTORE_POOL) private readonly pool: Pool,
     @Inject(EVENT_TRANSPORT) private readonly transport: EventTransport,
     private readonly metrics: KernelMetrics,
-  ) {}
+  ) {
+    useKernelMetrics(pool, metrics);
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.options.relay === false) return;

@@ -1,7 +1,7 @@
 import { DynamicModule, Provider } from '@nestjs/common';
 import { AccessDenialRecorder, AuthModule } from '@custos/auth';
 import { EventRegistry } from '@custos/contracts';
-import { EventStore, EventTransport, resilientPool } from '@custos/eventstore';
+import { EventStore, resilientPool } from '@custos/eventstore';
 import { CommonConfig } from '../config/common.config';
 import { configureEventSignatures } from '../config/event-signing';
 import { HealthModule } from '../health/health.module';
@@ -14,7 +14,6 @@ import {
   authConfigOf,
   ClientCredentials,
   closeOnShutdown,
-  eventTransportOf,
   serviceAudienceOf,
   serviceTokenOf,
   ServiceTokenSource,
@@ -66,26 +65,21 @@ export interface ServiceInfrastructureOptions {
 export interface ServiceInfrastructure {
   /** `serviceBaseImports`, denials going to the service's own event log. */
   readonly imports: DynamicModule[];
-  /** The bus transport for the service's relay and consumers. */
-  readonly transport: EventTransport;
   /** The service's own token for calls to another service: one source (and audience) per target. */
   readonly serviceTokenFor: ServiceTokenFor;
-  /** Close the transport and the denial recorder's pool when the application shuts down. */
+  /** Close the denial recorder's pool when the application shuts down (the bus is the kernel's, `serviceKernel`). */
   readonly providers: Provider[];
 }
 
 /**
  * The wiring the root module of an event-sourced service that calls other services shares with
  * the others: the base imports with an `EventStoreAccessDenialRecorder` on its own small pool
- * (the schema is created by the service's own module at start), the configured bus transport and
- * the service token. The root module adds its own feature module and the `providers` returned.
+ * (the schema is created by the service's own module at start) and the service token. The root module adds its own feature module and the `providers` returned.
  */
 export function serviceInfrastructure(config: ServiceInfrastructureConfig, options: ServiceInfrastructureOptions): ServiceInfrastructure {
   const { service } = options;
   const pool = resilientPool({ connectionString: config.DATABASE_URL, max: 2 });
   const store = new EventStore(pool, service, options.eventRegistry);
-  // Made when first asked for: services on the kernel's bus (`serviceKernel`) never ask.
-  let transport: EventTransport | undefined;
   const client = serviceClientOf(config, service, options.serviceUser);
   const serviceTokenFor: ServiceTokenFor = (target, scopes) =>
     serviceTokenOf({ embedded: config.EMBEDDED_MODE, issuer: config.CUSTOS_AUTH_ISSUER, client, audience: serviceAudienceOf(config, target), scopes });
@@ -94,14 +88,7 @@ export function serviceInfrastructure(config: ServiceInfrastructureConfig, optio
     readinessChecks: options.readinessChecks,
     accessDenialRecorder: new EventStoreAccessDenialRecorder(store, service, { windowMs: config.DENIAL_WINDOW_MS }),
   });
-  return {
-    imports,
-    get transport() {
-      return (transport ??= eventTransportOf(config, service));
-    },
-    serviceTokenFor,
-    providers: [closeOnShutdown({ end: async () => transport?.close() }), closeOnShutdown(pool)],
-  };
+  return { imports, serviceTokenFor, providers: [closeOnShutdown(pool)] };
 }
 
 /**

@@ -23,7 +23,7 @@ import {
   rulePackRefOf,
   selectRulePackForRequest,
 } from '@custos/domain';
-import { EventConsumer, EventTransport, KernelMetrics } from '@custos/eventstore';
+import { EventConsumer, EventTransport } from '@custos/eventstore';
 import { Logger } from '@nestjs/common';
 import { Pool, PoolClient } from 'pg';
 import { ApprovalCaseRepository } from '../database/approval-case.repository';
@@ -42,14 +42,12 @@ export function requestEventsConsumer(options: {
   pool: Pool;
   transport: EventTransport;
   topicPrefix?: string;
-  metrics?: KernelMetrics;
   cases: ApprovalCaseRepository;
   rulePacks?: RulePackConfig;
 }): EventConsumer {
   const logger = new Logger('Approvals');
   const handler = new RequestEventsHandler(options.cases, logger, options.rulePacks);
   return new EventConsumer({
-    metrics: options.metrics,
     name: options.name,
     topics: [eventTopic('requests', options.topicPrefix)],
     pool: options.pool,

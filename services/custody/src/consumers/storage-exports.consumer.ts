@@ -9,7 +9,7 @@ import {
   STORAGE_EVENTS,
   STORAGE_EXPORT_PACKAGED,
 } from '@custos/contracts';
-import { EventConsumer, EventTransport, KernelMetrics } from '@custos/eventstore';
+import { EventConsumer, EventTransport } from '@custos/eventstore';
 import { Pool, PoolClient } from 'pg';
 import { EvidenceItemRepository } from '../database/evidence-item.repository';
 
@@ -24,12 +24,10 @@ export function storageExportsConsumer(options: {
   pool: Pool;
   transport: EventTransport;
   topicPrefix?: string;
-  metrics?: KernelMetrics;
   items: EvidenceItemRepository;
 }): EventConsumer {
   const logger = new Logger('Custody');
   return new EventConsumer({
-    metrics: options.metrics,
     name: options.name,
     topics: [eventTopic('storage', options.topicPrefix)],
     pool: options.pool,

@@ -13,7 +13,7 @@ import {
   RequestFiled,
   REQUESTS_EVENTS,
 } from '@custos/contracts';
-import { EventConsumer, EventTransport, KernelMetrics } from '@custos/eventstore';
+import { EventConsumer, EventTransport } from '@custos/eventstore';
 import { Pool, PoolClient } from 'pg';
 import { recordRequester } from '../database/view-requests.table';
 
@@ -31,13 +31,11 @@ export function viewRequestsConsumer(options: {
   pool: Pool;
   transport: EventTransport;
   topicPrefix?: string;
-  metrics?: KernelMetrics;
   /** Ends the open sessions of a withdrawn VIEW request, in the same inbox transaction. */
   endSessionsOf?: WithdrawnRequestSessions;
 }): EventConsumer {
   const logger = new Logger('Custody');
   return new EventConsumer({
-    metrics: options.metrics,
     name: options.name,
     topics: [eventTopic('requests', options.topicPrefix)],
     pool: options.pool,

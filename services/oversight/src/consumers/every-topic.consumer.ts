@@ -52,7 +52,7 @@ import {
   Viewed,
 } from '@custos/contracts';
 import { AutomaticFindingKind, automaticFindingOf, MANDATORY_SITE_GRACE_DAYS } from '@custos/domain';
-import { EventConsumer, EventStore, EventTransport, KernelMetrics } from '@custos/eventstore';
+import { EventConsumer, EventStore, EventTransport } from '@custos/eventstore';
 import { Logger } from '@nestjs/common';
 import { Pool, PoolClient } from 'pg';
 import { everyServiceEventRegistry, OBSERVED_SERVICES } from '../database/oversight.event-store';
@@ -82,13 +82,11 @@ export function everyTopicConsumer(options: {
   transport: EventTransport;
   store: EventStore;
   topicPrefix?: string;
-  metrics?: KernelMetrics;
   graceDays?: number;
 }): EventConsumer {
   const logger = new Logger('Oversight');
   const handler = new ObservedEventsHandler(options.store, options.graceDays);
   return new EventConsumer({
-    metrics: options.metrics,
     name: 'oversight-every-topic',
     topics: OBSERVED_SERVICES.map((s) => eventTopic(s, options.topicPrefix)),
     pool: options.pool,

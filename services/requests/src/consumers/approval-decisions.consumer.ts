@@ -14,7 +14,7 @@ import {
   EventRegistry,
   eventTopic,
 } from '@custos/contracts';
-import { EventConsumer, EventTransport, KernelMetrics } from '@custos/eventstore';
+import { EventConsumer, EventTransport } from '@custos/eventstore';
 import { Logger } from '@nestjs/common';
 import { Pool, PoolClient } from 'pg';
 
@@ -28,11 +28,9 @@ export function approvalDecisionsConsumer(options: {
   pool: Pool;
   transport: EventTransport;
   topicPrefix?: string;
-  metrics?: KernelMetrics;
 }): EventConsumer {
   const logger = new Logger('Requests');
   return new EventConsumer({
-    metrics: options.metrics,
     name: options.name,
     topics: [eventTopic('approvals', options.topicPrefix)],
     pool: options.pool,

@@ -8,7 +8,7 @@ import {
   quarantineResolvedDefinition,
   ViewingSessionOpened,
 } from '@custos/contracts';
-import { EventConsumer, EventTransport, KernelMetrics } from '@custos/eventstore';
+import { EventConsumer, EventTransport } from '@custos/eventstore';
 import { Logger } from '@nestjs/common';
 import { Pool, PoolClient } from 'pg';
 
@@ -17,10 +17,9 @@ import { Pool, PoolClient } from 'pg';
  * the session of a registered view has fulfilled it (R16.5), so it is not escalated. Through the
  * inbox, a redelivery changes nothing.
  */
-export function custodyViewingConsumer(options: { name: string; pool: Pool; transport: EventTransport; topicPrefix?: string; metrics?: KernelMetrics }): EventConsumer {
+export function custodyViewingConsumer(options: { name: string; pool: Pool; transport: EventTransport; topicPrefix?: string }): EventConsumer {
   const logger = new Logger('Requests');
   return new EventConsumer({
-    metrics: options.metrics,
     name: options.name,
     topics: [eventTopic('custody', options.topicPrefix)],
     pool: options.pool,

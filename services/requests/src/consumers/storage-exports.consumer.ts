@@ -9,7 +9,7 @@ import {
   STORAGE_EXPORT_PACKAGED,
   STORAGE_FOOTAGE_NOT_HELD,
 } from '@custos/contracts';
-import { EventConsumer, EventTransport, KernelMetrics } from '@custos/eventstore';
+import { EventConsumer, EventTransport } from '@custos/eventstore';
 import { Logger } from '@nestjs/common';
 import { Pool, PoolClient } from 'pg';
 
@@ -19,10 +19,9 @@ import { Pool, PoolClient } from 'pg';
  * the requesting officers see the export of their own request, whose id is the evidence item's
  * in custody. Through the inbox, a redelivery changes nothing.
  */
-export function storageExportsConsumer(options: { name: string; pool: Pool; transport: EventTransport; topicPrefix?: string; metrics?: KernelMetrics }): EventConsumer {
+export function storageExportsConsumer(options: { name: string; pool: Pool; transport: EventTransport; topicPrefix?: string }): EventConsumer {
   const logger = new Logger('Requests');
   return new EventConsumer({
-    metrics: options.metrics,
     name: options.name,
     topics: [eventTopic('storage', options.topicPrefix)],
     pool: options.pool,

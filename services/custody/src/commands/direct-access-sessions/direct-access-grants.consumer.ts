@@ -14,7 +14,7 @@ import {
   eventTopic,
 } from '@custos/contracts';
 import { ApprovalDocument } from '@custos/domain';
-import { EventConsumer, EventTransport, KernelMetrics } from '@custos/eventstore';
+import { EventConsumer, EventTransport } from '@custos/eventstore';
 import { Pool, PoolClient } from 'pg';
 
 export const DEFAULT_DIRECT_ACCESS_CONSUMER_GROUP = 'custody.direct-access-grants';
@@ -34,12 +34,10 @@ export function directAccessGrantsConsumer(options: {
   pool: Pool;
   transport: EventTransport;
   topicPrefix?: string;
-  metrics?: KernelMetrics;
   endSessionsOf: RevokedGrantSessions;
 }): EventConsumer {
   const logger = new Logger('Custody');
   return new EventConsumer({
-    metrics: options.metrics,
     name: options.name,
     topics: [eventTopic('approvals', options.topicPrefix)],
     pool: options.pool,
