@@ -78,17 +78,31 @@ export interface ServiceInfrastructure {
  */
 export function serviceInfrastructure(config: ServiceInfrastructureConfig, options: ServiceInfrastructureOptions): ServiceInfrastructure {
   const { service } = options;
-  const pool = resilientPool({ connectionString: config.DATABASE_URL, max: 2 });
-  const store = new EventStore(pool, service, options.eventRegistry);
+  const denials = serviceDenials(config, service, options.eventRegistry);
   const client = serviceClientOf(config, service, options.serviceUser);
   const serviceTokenFor: ServiceTokenFor = (target, scopes) =>
     serviceTokenOf({ embedded: config.EMBEDDED_MODE, issuer: config.CUSTOS_AUTH_ISSUER, client, audience: serviceAudienceOf(config, target), scopes });
   const imports = serviceBaseImports(config, {
     service,
     readinessChecks: options.readinessChecks,
-    accessDenialRecorder: new EventStoreAccessDenialRecorder(store, service, { windowMs: config.DENIAL_WINDOW_MS }),
+    accessDenialRecorder: denials.recorder,
   });
-  return { imports, serviceTokenFor, providers: [closeOnShutdown(pool)] };
+  return { imports, serviceTokenFor, providers: denials.providers };
+}
+
+/**
+ * Where the global guards record a service's refused accesses: an `EventStoreAccessDenialRecorder`
+ * on the service's own event log, through a small pool of its own (the kernel checks the schema
+ * at start), closed with the application (`providers`).
+ */
+export function serviceDenials(
+  config: Pick<CommonConfig, 'DATABASE_URL' | 'DENIAL_WINDOW_MS'>,
+  service: string,
+  eventRegistry: EventRegistry,
+): { readonly recorder: EventStoreAccessDenialRecorder; readonly providers: Provider[] } {
+  const pool = resilientPool({ connectionString: config.DATABASE_URL, max: 2 });
+  const store = new EventStore(pool, service, eventRegistry);
+  return { recorder: new EventStoreAccessDenialRecorder(store, service, { windowMs: config.DENIAL_WINDOW_MS }), providers: [closeOnShutdown(pool)] };
 }
 
 /**
