@@ -1,6 +1,6 @@
 import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { EventStore, EVENTSTORE_POOL, Kernel, ProjectionRunner } from '@custos/eventstore';
+import { EventStore, EVENTSTORE_POOL, Kernel, projectionRunnerProvider } from '@custos/eventstore';
 import { busOf, QuarantineHttpController, serviceKernel, serviceWorkerProviders } from '@custos/platform';
 import { Pool } from 'pg';
 import { ResolvedApprovalsOptions, ApprovalsModuleOptions, resolveApprovalsOptions } from './approvals.options';
@@ -26,14 +26,8 @@ import { APPROVALS_MIGRATIONS } from './migrations';
 
 const SERVICE = 'approvals';
 
-/** Rebuilds the approver queue and document register from the event log. */
-export class ApprovalsReadModel {
-  constructor(private readonly runner: ProjectionRunner) {}
-
-  rebuild(): Promise<number> {
-    return this.runner.rebuild();
-  }
-}
+/** The runner of the approver queue and document register: rebuilds them from the event log. */
+export const ApprovalsReadModel = Symbol('ApprovalsReadModel');
 
 /** The consumer of the requests service's events, on the kernel. */
 function approvalsWorkers(options: ResolvedApprovalsOptions): Provider[] {
@@ -90,11 +84,7 @@ export class ApprovalsModule {
           useFactory: (pool: Pool, store: EventStore) => new ApprovalCaseRepository(pool, store),
           inject: [EVENTSTORE_POOL, EventStore],
         },
-        {
-          provide: ApprovalsReadModel,
-          useFactory: (repo: ApprovalCaseRepository) => new ApprovalsReadModel(new ProjectionRunner(repo.pool, repo.store, approvalsProjection)),
-          inject: [ApprovalCaseRepository],
-        },
+        projectionRunnerProvider(ApprovalsReadModel, approvalsProjection),
         {
           provide: SigningKeys,
           // Every stored key is checked against its private key before the service answers (issue 16).

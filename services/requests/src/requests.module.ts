@@ -1,6 +1,6 @@
 import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { EventStore, EVENTSTORE_POOL, Kernel, ProjectionRunner } from '@custos/eventstore';
+import { EventStore, EVENTSTORE_POOL, Kernel, projectionRunnerProvider } from '@custos/eventstore';
 import { busOf, QuarantineHttpController, serviceKernel, serviceWorkerProviders } from '@custos/platform';
 import { Pool } from 'pg';
 import { AttachFeeHandler } from './commands/attach-fee/attach-fee.handler';
@@ -31,14 +31,8 @@ import { REQUESTS_MIGRATIONS } from './migrations';
 
 const SERVICE = 'requests';
 
-/** Rebuilds the officer-facing read model from the event log (after a schema change or a bug fix). */
-export class RequestsReadModel {
-  constructor(private readonly runner: ProjectionRunner) {}
-
-  rebuild(): Promise<number> {
-    return this.runner.rebuild();
-  }
-}
+/** The officer-facing read model's runner: rebuilds it from the event log (after a schema change or a bug fix). */
+export const RequestsReadModel = Symbol('RequestsReadModel');
 
 /** The consumers (approvals, storage, custody) and the expiry and escalation timers, on the kernel. */
 function requestsWorkers(options: ResolvedRequestsOptions): Provider[] {
@@ -100,11 +94,7 @@ export class RequestsModule {
           useFactory: (pool: Pool, store: EventStore) => new AccessRequestRepository(pool, store),
           inject: [EVENTSTORE_POOL, EventStore],
         },
-        {
-          provide: RequestsReadModel,
-          useFactory: (repo: AccessRequestRepository) => new RequestsReadModel(new ProjectionRunner(repo.pool, repo.store, requestsProjection)),
-          inject: [AccessRequestRepository],
-        },
+        projectionRunnerProvider(RequestsReadModel, requestsProjection),
         FileRequestHandler,
         CoSignRequestHandler,
         WithdrawRequestHandler,

@@ -1,6 +1,7 @@
 import { InjectionToken, OnApplicationBootstrap, OnApplicationShutdown, Provider } from '@nestjs/common';
 import { Pool } from 'pg';
 import { EventConsumer } from '../consumer/event-consumer';
+import { Projection, ProjectionRunner } from '../projection/projection';
 import { KernelMetrics } from '../metrics';
 import { QuarantineReader } from '../quarantine/quarantine';
 import { EventStore } from '../store/event-store';
@@ -77,4 +78,9 @@ export function serviceWorkers(spec: ServiceWorkersSpec): Provider {
       new ServiceWorkers({ service: options.service, pool, store, transport, topicPrefix: options.bus.topicPrefix, metrics }, spec, deps),
     inject: [EVENTSTORE_OPTIONS, EVENTSTORE_POOL, EventStore, EVENT_TRANSPORT, KernelMetrics, ...(spec.inject ?? [])],
   };
+}
+
+/** The runner of a service's projection on the kernel's pool and store, under `token` (to rebuild a read model from the log). */
+export function projectionRunnerProvider(token: InjectionToken, projection: Projection): Provider {
+  return { provide: token, useFactory: (pool: Pool, store: EventStore) => new ProjectionRunner(pool, store, projection), inject: [EVENTSTORE_POOL, EventStore] };
 }
