@@ -24,7 +24,7 @@ describe('the six services in the cluster topology', () => {
   });
 
   it.each(EMBEDDED_SERVICES.map((s) => [s.name, s] as const))(
-    '%s is ready with its database and Kafka',
+    '%s is ready with its database and Kafka, and shows the kernel\'s metrics',
     async (name, service) => {
       const infra = testInfra();
       const env: NodeJS.ProcessEnv = {
@@ -63,8 +63,25 @@ describe('the six services in the cluster topology', () => {
       const expected = ['postgres', 'readers', ...(own[name] ?? [])].sort();
       expect(Object.keys(res.body.details).sort()).toEqual(expected);
       expect((await request(app.getHttpServer()).get('/docs-json')).body.info.title).toBe(`Custos ${name}`);
+      await expectKernelMetrics(app, name);
     },
   );
+
+  /**
+   * The kernel's metrics on the service's own `/metrics` (issue 15): its relay's backlog once it
+   * has polled, the event-log gauges of readiness, and the consumers' and relay's counters.
+   */
+  async function expectKernelMetrics(app: INestApplication, name: string): Promise<void> {
+    const metrics = async () => (await request(app.getHttpServer()).get('/metrics')).text;
+    const backlog = new RegExp(`^custos_outbox_backlog\\{service="${name}"[^}]*\\} \\d+$`, 'm');
+    const deadline = Date.now() + 15_000;
+    while (!backlog.test(await metrics()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 250));
+    const text = await metrics();
+    expect(text).toMatch(backlog);
+    for (const family of ['custos_outbox_lag', 'custos_projection_lag', 'custos_quarantined_events', 'custos_reader_stuck', 'custos_dependency_up', 'custos_events_published_total', 'custos_events_consumed_total', 'custos_consumer_lag', 'custos_dead_letters_total', 'custos_events_refused_total']) {
+      expect(text).toContain(`# TYPE ${family} `);
+    }
+  }
 
   it('refuses to start a service that calls others without its own client: there is no static token (issue 16)', () => {
     const requests = EMBEDDED_SERVICES.find((s) => s.name === 'requests')!;

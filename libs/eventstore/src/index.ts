@@ -20,3 +20,4 @@ export * from './worker/periodic-task';
 export * from './signing/envelope-signing';
 export * from './tracing/event-trace';
 export * from './handlers/event-handlers';
+export * from './nest/service-workers';

@@ -1,5 +1,8 @@
 import { Counter, Gauge, Registry } from 'prom-client';
 
+/** The metrics of the kernel that owns each pool (`EventStoreModule`), for the consumers built on it. */
+const byPool = new WeakMap<object, KernelMetrics>();
+
 /** The kernel's Prometheus metrics, registered on a service's registry (`/metrics`). */
 export class KernelMetrics {
   readonly outboxBacklog: Gauge<'service'>;
@@ -22,4 +25,14 @@ export class KernelMetrics {
     this.refusedEvents = new Counter({ name: 'custos_events_refused_total', help: 'Events refused as forged, unsigned or wrongly signed (issue 16), by reason code', labelNames: ['consumer', 'code'], registers });
     this.quarantined = new Counter({ name: 'custos_consumer_quarantined_total', help: 'Events a consumer set aside after its handler kept failing', labelNames: ['reader'], registers });
   }
+}
+
+/** Counts what the consumers on `pool` do on `metrics` (the kernel of the service that owns the pool). */
+export function useKernelMetrics(pool: object, metrics: KernelMetrics): void {
+  byPool.set(pool, metrics);
+}
+
+/** The kernel metrics registered for `pool`, if any. */
+export function kernelMetricsOf(pool: object): KernelMetrics | undefined {
+  return byPool.get(pool);
 }

@@ -59,6 +59,7 @@ export * from './metrics/metrics.module';
 export * from './metrics/http-metrics.middleware';
 export * from './wiring/service-wiring';
 export * from './wiring/service-infrastructure';
+export * from './wiring/service-kernel';
 
 // Clients of other services' read APIs
 export * from './service-clients/http-json';

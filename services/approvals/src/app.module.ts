@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { accessDeniedDefinition } from '@custos/contracts';
-import { serviceInfrastructure, rulePacksOf, publishedEventKeysProvider } from '@custos/platform';
+import { eventBusOf, serviceInfrastructure, rulePacksOf, publishedEventKeysProvider } from '@custos/platform';
 import { ApprovalsConfig } from './approvals.config';
 import { ApprovalsModule } from './approvals.module';
 import { approvalsEventRegistry } from './database/approval-case.repository';
@@ -19,7 +19,7 @@ export const SERVICE_USER = 'service.approvals';
 @Module({})
 export class AppModule {
   static forRoot(config: ApprovalsConfig): DynamicModule {
-    const { imports, transport, serviceTokenFor, providers } = serviceInfrastructure(config, {
+    const { imports, serviceTokenFor, providers } = serviceInfrastructure(config, {
       service: SERVICE,
       serviceUser: SERVICE_USER,
       eventRegistry: approvalsEventRegistry().register(accessDeniedDefinition(SERVICE)),
@@ -31,8 +31,7 @@ export class AppModule {
         ApprovalsModule.forRoot({
           databaseUrl: config.DATABASE_URL,
           rulePacks: rulePacksOf(config),
-          transport,
-          topicPrefix: config.KAFKA_TOPIC_PREFIX,
+          transport: eventBusOf(config),
           registry: { http: { baseUrl: config.REGISTRY_URL, serviceToken: serviceTokenFor('registry') } },
           keyEncryptionSecret: config.APPROVALS_KEY_ENCRYPTION_SECRET,
         }),

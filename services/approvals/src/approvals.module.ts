@@ -1,7 +1,7 @@
-import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { EventConsumer, EventStore, OutboxRelay, ProjectionRunner, QuarantineReader, resilientPool } from '@custos/eventstore';
-import { QUARANTINE_READERS, QuarantineHttpController, QuarantineReaders } from '@custos/platform';
+import { EventStore, EVENTSTORE_POOL, Kernel, projectionRunnerProvider } from '@custos/eventstore';
+import { busOf, QuarantineHttpController, serviceKernel, serviceWorkerProviders } from '@custos/platform';
 import { Pool } from 'pg';
 import { ResolvedApprovalsOptions, ApprovalsModuleOptions, resolveApprovalsOptions } from './approvals.options';
 import { APPROVALS_OPTIONS, APPROVALS_POOL } from './approvals.tokens';
@@ -22,64 +22,22 @@ import { ApprovalQueueHttpController } from './queries/approval-queue/approval-q
 import { ApprovalQueue } from './queries/approval-queue/approval-queue.query';
 import { HttpApprovalsRegistryFacts } from './registry/http-registry-facts';
 import { APPROVALS_REGISTRY_FACTS, ApprovalsRegistryFacts } from './registry/registry-facts.port';
-import { migratedPool } from '@custos/migrations';
 import { APPROVALS_MIGRATIONS } from './migrations';
 
 const SERVICE = 'approvals';
 
-/** Rebuilds the approver queue and document register from the event log. */
-export class ApprovalsReadModel {
-  constructor(private readonly runner: ProjectionRunner) {}
+/** The runner of the approver queue and document register: rebuilds them from the event log. */
+export const ApprovalsReadModel = Symbol('ApprovalsReadModel');
 
-  rebuild(): Promise<number> {
-    return this.runner.rebuild();
-  }
-}
-
-@Injectable()
-class ApprovalsLifecycle implements OnApplicationBootstrap, OnApplicationShutdown, QuarantineReaders {
-  private readonly logger = new Logger('Approvals');
-  private relay?: OutboxRelay;
-  private consumer?: EventConsumer;
-
-  constructor(
-    @Inject(APPROVALS_OPTIONS) private readonly options: ResolvedApprovalsOptions,
-    @Inject(APPROVALS_POOL) private readonly pool: Pool,
-    private readonly cases: ApprovalCaseRepository,
-  ) {}
-
-  /** The requests consumer, once started, for the operator's quarantine command. */
-  readers(): QuarantineReader[] {
-    return this.consumer ? [this.consumer.quarantineReader(this.cases.store)] : [];
-  }
-
-  async onApplicationBootstrap(): Promise<void> {
-    if (!this.options.runWorkers) return;
-    this.relay = new OutboxRelay({
-      service: SERVICE,
-      connection: { connectionString: this.options.databaseUrl },
-      transport: this.options.transport,
-      topicPrefix: this.options.topicPrefix,
-      idlePollMs: 500,
-      onError: (error) => this.logger.error({ msg: 'approvals relay failed', reason: String((error as Error)?.message ?? error) }),
-    });
-    this.relay.start();
-    this.consumer = requestEventsConsumer({
-      name: this.options.consumerGroup,
-      pool: this.pool,
-      transport: this.options.transport,
-      topicPrefix: this.options.topicPrefix,
-      cases: this.cases,
-      rulePacks: this.options.rulePacks,
-    });
-    await this.consumer.start();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.consumer?.stop();
-    await this.relay?.stop();
-    await this.pool.end();
-  }
+/** The consumer of the requests service's events, on the kernel. */
+function approvalsWorkers(options: ResolvedApprovalsOptions): Provider[] {
+  return serviceWorkerProviders({
+    run: options.runWorkers,
+    inject: [ApprovalCaseRepository],
+    workers: ({ pool, transport, topicPrefix }: Kernel, cases: ApprovalCaseRepository) => [
+      requestEventsConsumer({ name: options.consumerGroup, pool, transport, topicPrefix, cases, rulePacks: options.rulePacks }),
+    ],
+  });
 }
 
 /**
@@ -94,7 +52,17 @@ export class ApprovalsModule {
     const options = resolveApprovalsOptions(input);
     return {
       module: ApprovalsModule,
-      imports: [CqrsModule.forRoot()],
+      imports: [
+        CqrsModule.forRoot(),
+        serviceKernel({
+          service: SERVICE,
+          databaseUrl: options.databaseUrl,
+          registry: approvalsEventRegistry(),
+          bus: busOf(options.transport, options.topicPrefix),
+          relay: options.runWorkers,
+          migrations: APPROVALS_MIGRATIONS,
+        }),
+      ],
       controllers: [
         ApprovalQueueHttpController,
         ApproveRequestHttpController,
@@ -106,36 +74,26 @@ export class ApprovalsModule {
       ],
       providers: [
         { provide: APPROVALS_OPTIONS, useValue: options },
-        {
-          provide: APPROVALS_POOL,
-          useFactory: async () => {
-            const pool = resilientPool({ connectionString: options.databaseUrl, max: 10 });
-            return migratedPool(pool, 'approvals', APPROVALS_MIGRATIONS);
-          },
-        },
+        { provide: APPROVALS_POOL, useExisting: EVENTSTORE_POOL },
         {
           provide: APPROVALS_REGISTRY_FACTS,
           useValue: 'http' in options.registry ? new HttpApprovalsRegistryFacts(options.registry.http) : (options.registry as ApprovalsRegistryFacts),
         },
         {
           provide: ApprovalCaseRepository,
-          useFactory: (pool: Pool) => new ApprovalCaseRepository(pool, new EventStore(pool, SERVICE, approvalsEventRegistry())),
-          inject: [APPROVALS_POOL],
+          useFactory: (pool: Pool, store: EventStore) => new ApprovalCaseRepository(pool, store),
+          inject: [EVENTSTORE_POOL, EventStore],
         },
-        {
-          provide: ApprovalsReadModel,
-          useFactory: (repo: ApprovalCaseRepository) => new ApprovalsReadModel(new ProjectionRunner(repo.pool, repo.store, approvalsProjection)),
-          inject: [ApprovalCaseRepository],
-        },
+        projectionRunnerProvider(ApprovalsReadModel, approvalsProjection),
         {
           provide: SigningKeys,
           // Every stored key is checked against its private key before the service answers (issue 16).
-          useFactory: async (pool: Pool) => {
-            const keys = new SigningKeys(pool, options.keyEncryptionSecret, new EventStore(pool, SERVICE, approvalsEventRegistry()));
+          useFactory: async (pool: Pool, store: EventStore) => {
+            const keys = new SigningKeys(pool, options.keyEncryptionSecret, store);
             await keys.checkAll();
             return keys;
           },
-          inject: [APPROVALS_POOL],
+          inject: [EVENTSTORE_POOL, EventStore],
         },
         {
           provide: ApprovalQueue,
@@ -146,8 +104,7 @@ export class ApprovalsModule {
         DenyRequestHandler,
         DecisionRefusalInterceptor,
         RevokeDocumentHandler,
-        ApprovalsLifecycle,
-        { provide: QUARANTINE_READERS, useExisting: ApprovalsLifecycle },
+        ...approvalsWorkers(options),
       ],
       exports: [ApprovalsReadModel, ApprovalQueue, APPROVALS_POOL],
     };

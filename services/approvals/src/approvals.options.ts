@@ -1,5 +1,5 @@
 import { DEFAULT_RULE_PACK_CONFIG, RulePackConfig } from '@custos/domain';
-import type { EventTransport } from '@custos/eventstore';
+import type { BusOptions, EventTransport } from '@custos/eventstore';
 import { HttpApprovalsRegistryOptions } from './registry/http-registry-facts';
 import { ApprovalsRegistryFacts } from './registry/registry-facts.port';
 import { Clock } from './approvals.tokens';
@@ -7,7 +7,8 @@ import { Clock } from './approvals.tokens';
 export interface ApprovalsModuleOptions {
   /** The service's own database (event store, inbox, queue, signing keys, counters). */
   readonly databaseUrl: string;
-  readonly transport: EventTransport;
+  /** The bus: its settings (`eventBusOf(config)`; the kernel opens and closes it), or a transport of the caller's (tests). */
+  readonly transport: BusOptions | EventTransport;
   readonly topicPrefix?: string;
   readonly registry: ApprovalsRegistryFacts | { readonly http: HttpApprovalsRegistryOptions };
   /** Secret (≥ 16 characters) from which the key wrapping the organs' private signing keys is derived. */

@@ -1,7 +1,7 @@
 import { SERVICE_SCOPES } from '@custos/auth';
 import { DynamicModule, Module } from '@nestjs/common';
 import { DEFAULT_OFFICER_POLICY } from '@custos/domain';
-import { approvalTrustOf, serviceInfrastructure, rulePacksOf, publishedEventKeysProvider } from '@custos/platform';
+import { approvalTrustOf, eventBusOf, serviceInfrastructure, rulePacksOf, publishedEventKeysProvider } from '@custos/platform';
 import { HttpFootageSource } from './adapters/http-footage-source';
 import { HttpOfficerDirectory } from './adapters/http-officer-directory';
 import { CustodyConfig } from './custody.config';
@@ -24,7 +24,7 @@ export const SERVICE_USER = 'service.custody';
 @Module({})
 export class AppModule {
   static forRoot(config: CustodyConfig): DynamicModule {
-    const { imports, transport, serviceTokenFor, providers } = serviceInfrastructure(config, {
+    const { imports, serviceTokenFor, providers } = serviceInfrastructure(config, {
       service: SERVICE,
       serviceUser: SERVICE_USER,
       eventRegistry: custodyEventRegistry(),
@@ -43,8 +43,7 @@ export class AppModule {
             approvalsToken: serviceTokenFor('approvals'),
             ledgerToken: serviceTokenFor('ledger'),
           }),
-          transport,
-          topicPrefix: config.KAFKA_TOPIC_PREFIX,
+          bus: eventBusOf(config),
           coSignWindowMs: config.HAND_OVER_CONFIRM_MINUTES * 60_000,
           deliveryLinkTtlMs: config.DELIVERY_LINK_MINUTES * 60_000,
           deliveryStaleMs: config.DELIVERY_STALE_SECONDS * 1000,

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { CqrsModule } from '@nestjs/cqrs';
-import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { EventConsumer, EventStore, OutboxRelay, ProjectionRunner, QuarantineReader, resilientPool } from '@custos/eventstore';
-import { QUARANTINE_READERS, QuarantineHttpController, QuarantineReaders } from '@custos/platform';
+import { DynamicModule, Module, Provider } from '@nestjs/common';
+import { EVENT_TRANSPORT, EventStore, EVENTSTORE_POOL, EventTransport, Kernel, NO_BUS, ProjectionRunner } from '@custos/eventstore';
+import { busOf, QuarantineHttpController, serviceKernel, serviceWorkerProviders } from '@custos/platform';
 import { Pool } from 'pg';
 import { AcknowledgeTransferHttpController } from './commands/acknowledge-transfer/acknowledge-transfer.http.controller';
 import { ConfirmHandOverHttpController } from './commands/confirm-hand-over/confirm-hand-over.http.controller';
@@ -36,7 +36,6 @@ import {
 import { DeliveryLeases } from './database/delivery-leases.table';
 import { DeliverySweeper } from './commands/deliver-package/delivery-sweeper';
 import { ServiceReadRegister } from './shared/service-read-register';
-import { migratedPool } from '@custos/migrations';
 import { CUSTODY_MIGRATIONS } from './migrations';
 
 const SERVICE = 'custody';
@@ -50,68 +49,32 @@ const NO_FOOTAGE: FootageSource = {
 export const DEFAULT_CUSTODY_CONSUMER_GROUP = 'custody.storage-exports';
 
 /**
- * Starts the relay and the storage consumer with the application, and stops them with it; names
- * custody's readers (its projection and both consumers) for the operator's quarantine command.
+ * Custody's workers on the kernel: the viewing and direct-access sessions' consumers and sweeps,
+ * the delivery sweeper and (with a bus) the storage consumer; and its readers (its projection and
+ * the consumers) for the operator's quarantine command.
  */
-@Injectable()
-class CustodyLifecycle implements OnApplicationBootstrap, OnApplicationShutdown, QuarantineReaders {
-  private readonly logger = new Logger('Custody');
-  private relay?: OutboxRelay;
-  private consumer?: EventConsumer;
-
-  constructor(
-    @Inject(CUSTODY_OPTIONS) private readonly options: CustodyModuleOptions,
-    @Inject(CUSTODY_POOL) private readonly pool: Pool,
-    private readonly items: EvidenceItemRepository,
-    private readonly viewing: ViewingWorkers,
-    private readonly readModels: CustodyReadModels,
-    @Inject(CUSTODY_EVENT_STORE) private readonly store: EventStore,
-    private readonly directAccess: DirectAccessWorkers,
-    private readonly deliveries: DeliverySweeper,
-  ) {}
-
-  readers(): QuarantineReader[] {
-    return [
-      this.readModels.quarantineReader,
-      ...(this.consumer ? [this.consumer.quarantineReader(this.store)] : []),
-      ...this.viewing.quarantineReaders(this.store),
-      ...this.directAccess.quarantineReaders(this.store),
-    ];
-  }
-
-  async onApplicationBootstrap(): Promise<void> {
-    await this.viewing.start();
-    await this.directAccess.start();
-    this.deliveries.start();
-    const { transport } = this.options;
-    if (!transport) return;
-    this.relay = new OutboxRelay({
-      service: SERVICE,
-      connection: { connectionString: this.options.databaseUrl },
-      transport,
-      topicPrefix: this.options.topicPrefix,
-      idlePollMs: 500,
-      onError: (error) => this.logger.error({ msg: 'custody relay failed', reason: String((error as Error)?.message ?? error) }),
-    });
-    this.relay.start();
-    this.consumer = storageExportsConsumer({
-      name: this.options.consumerGroup ?? DEFAULT_CUSTODY_CONSUMER_GROUP,
-      pool: this.pool,
-      transport,
-      topicPrefix: this.options.topicPrefix,
-      items: this.items,
-    });
-    await this.consumer.start();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.viewing.stop();
-    await this.directAccess.stop();
-    await this.deliveries.stop();
-    await this.consumer?.stop();
-    await this.relay?.stop();
-    await this.pool.end();
-  }
+function custodyWorkers(options: CustodyModuleOptions): Provider[] {
+  const bus = Boolean(options.bus ?? options.transport);
+  return serviceWorkerProviders({
+    inject: [ViewingWorkers, DirectAccessWorkers, DeliverySweeper, EvidenceItemRepository, CustodyReadModels],
+    workers: (
+      { pool, transport, topicPrefix }: Kernel,
+      viewing: ViewingWorkers,
+      directAccess: DirectAccessWorkers,
+      deliveries: DeliverySweeper,
+      items: EvidenceItemRepository,
+    ) => [
+      viewing,
+      directAccess,
+      deliveries,
+      ...(bus ? [storageExportsConsumer({ name: options.consumerGroup ?? DEFAULT_CUSTODY_CONSUMER_GROUP, pool, transport, topicPrefix, items })] : []),
+    ],
+    readers: ({ store }: Kernel, viewing: ViewingWorkers, directAccess: DirectAccessWorkers, _d: unknown, _i: unknown, readModels: CustodyReadModels) => [
+      readModels.quarantineReader,
+      ...viewing.quarantineReaders(store),
+      ...directAccess.quarantineReaders(store),
+    ],
+  });
 }
 
 /**
@@ -126,7 +89,17 @@ export class CustodyModule {
   static forRoot(options: CustodyModuleOptions): DynamicModule {
     return {
       module: CustodyModule,
-      imports: [CqrsModule.forRoot()],
+      imports: [
+        CqrsModule.forRoot(),
+        serviceKernel({
+          service: SERVICE,
+          databaseUrl: options.databaseUrl,
+          registry: custodyEventRegistry(),
+          bus: options.bus ?? busOf(options.transport ?? NO_BUS, options.topicPrefix),
+          relay: Boolean(options.bus ?? options.transport),
+          migrations: CUSTODY_MIGRATIONS,
+        }),
+      ],
       controllers: [
         EvidenceItemsHttpController,
         CustodyRefusalsHttpController,
@@ -147,21 +120,24 @@ export class CustodyModule {
         ...DIRECT_ACCESS_CONTROLLERS,
       ],
       providers: [
-        { provide: CUSTODY_OPTIONS, useValue: options },
+        // The workers' consumers take the kernel's transport, when custody has a bus at all.
         {
-          provide: CUSTODY_POOL,
-          useFactory: async () => {
-            const pool = resilientPool({ connectionString: options.databaseUrl, max: 10 });
-            return migratedPool(pool, 'custody', CUSTODY_MIGRATIONS);
-          },
+          provide: CUSTODY_OPTIONS,
+          useFactory: (transport: EventTransport): CustodyModuleOptions => ({
+            ...options,
+            transport: options.bus ?? options.transport ? transport : undefined,
+            topicPrefix: options.topicPrefix ?? options.bus?.topicPrefix,
+          }),
+          inject: [EVENT_TRANSPORT],
         },
+        { provide: CUSTODY_POOL, useExisting: EVENTSTORE_POOL },
         { provide: OFFICER_DIRECTORY, useValue: options.officers },
         { provide: APPROVAL_TRUST, useValue: options.approvalTrust },
         { provide: CUSTODY_CLOCK, useValue: options.clock ?? (() => new Date()) },
         { provide: FOOTAGE_SOURCE, useValue: options.footage ?? NO_FOOTAGE },
         // Without a configured signer, links are valid in this process only (tests, tools).
         { provide: LinkSigner, useValue: options.linkSigner ?? new LinkSigner(randomBytes(32).toString('base64url')) },
-        { provide: CUSTODY_EVENT_STORE, useFactory: (pool: Pool) => new EventStore(pool, SERVICE, custodyEventRegistry()), inject: [CUSTODY_POOL] },
+        { provide: CUSTODY_EVENT_STORE, useExisting: EventStore },
         { provide: EvidenceItemRepository, useFactory: (store: EventStore) => new EvidenceItemRepository(store), inject: [CUSTODY_EVENT_STORE] },
         {
           provide: CustodyReadModels,
@@ -174,8 +150,7 @@ export class CustodyModule {
         DeliverySweeper,
         ...VIEWING_PROVIDERS,
         ...DIRECT_ACCESS_PROVIDERS,
-        CustodyLifecycle,
-        { provide: QUARANTINE_READERS, useExisting: CustodyLifecycle },
+        ...custodyWorkers(options),
       ],
       exports: [CustodyReadModels, EvidenceItemRepository, CUSTODY_POOL, DeliverySweeper],
     };

@@ -1,4 +1,4 @@
-import type { EventTransport } from '@custos/eventstore';
+import type { BusOptions, EventTransport } from '@custos/eventstore';
 import type { OfficerPolicy, RulePackConfig } from '@custos/domain';
 import type { ApprovalTrust } from '@custos/platform';
 import type { FootageSource } from './domain/footage-source.port';
@@ -17,6 +17,8 @@ export interface CustodyModuleOptions {
    * to it (relay). Without it, no worker runs (unit-style tests feed the consumer themselves).
    */
   readonly transport?: EventTransport;
+  /** The bus's settings (`eventBusOf(config)`): the kernel opens and closes its transport, which the workers then take. */
+  readonly bus?: BusOptions;
   readonly topicPrefix?: string;
   /** Consumer group (and inbox name) of the storage consumer; default `custody.storage-exports`. */
   readonly consumerGroup?: string;

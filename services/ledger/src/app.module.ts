@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { KafkaTransport, EmbeddedTransport, EventTransport, resilientPool } from '@custos/eventstore';
-import { closeOnShutdown, kafkaBrokersOf, kafkaSecurityOf, serviceBaseImports, serviceReadinessChecks } from '@custos/platform';
+import { BusOptions, resilientPool } from '@custos/eventstore';
+import { closeOnShutdown, eventBusOf, serviceBaseImports, serviceReadinessChecks } from '@custos/platform';
 import * as Minio from 'minio';
 import { LocalCheckpointArchive } from './checkpoints/local-checkpoint-archive';
 import { ledgerReadinessCheck } from './gaps/ledger-health.check';
@@ -19,7 +19,6 @@ export const SERVICE = 'ledger';
 @Module({})
 export class AppModule {
   static forRoot(config: LedgerConfig): DynamicModule {
-    const transport = ledgerTransport(config);
     // The denial recorder's own small pool; the schema is created by LedgerModule at start.
     const denialPool = resilientPool({ connectionString: config.DATABASE_URL, max: 2 });
     return {
@@ -32,24 +31,22 @@ export class AppModule {
         }),
         LedgerModule.forRoot({
           databaseUrl: config.DATABASE_URL,
-          transport,
-          topicPrefix: config.KAFKA_TOPIC_PREFIX,
+          transport: ledgerBus(config),
           signerKey: ledgerSignerKeyOf(config),
           checkpointArchive: checkpointArchiveOf(config),
           checkpointIntervalMs: config.LEDGER_CHECKPOINT_INTERVAL_MS,
           gapGraceMs: config.LEDGER_GAP_GRACE_MS,
         }),
       ],
-      providers: [closeOnShutdown({ end: () => transport.close() }), closeOnShutdown(denialPool)],
+      providers: [closeOnShutdown(denialPool)],
     };
   }
 }
 
 /** Batches of several partitions share one append transaction, so the ledger takes many at once. */
-function ledgerTransport(config: LedgerConfig): EventTransport {
-  return config.EVENT_BUS === 'kafka'
-    ? new KafkaTransport({ brokers: kafkaBrokersOf(config), clientId: 'custos-ledger', partitionsConsumedConcurrently: 8, security: kafkaSecurityOf(config) })
-    : EmbeddedTransport.connect(config.EVENT_BUS_DATABASE_URL);
+function ledgerBus(config: LedgerConfig): BusOptions {
+  const bus = eventBusOf(config);
+  return bus.kind === 'kafka' ? { ...bus, partitionsConsumedConcurrently: 8 } : bus;
 }
 
 function checkpointArchiveOf(config: LedgerConfig) {

@@ -1,20 +1,19 @@
 import {
   DynamicModule,
-  FactoryProvider,
   Inject,
   Injectable,
   Logger,
   MiddlewareConsumer,
   Module,
-  ModuleMetadata,
   NestModule,
+  Provider,
   RequestMethod,
   OnApplicationBootstrap,
   OnApplicationShutdown,
 } from '@nestjs/common';
-import { EventStore, OutboxRelay, resilientPool } from '@custos/eventstore';
+import { EVENT_TRANSPORT, EventStore, EVENTSTORE_POOL, EventTransport } from '@custos/eventstore';
 import { NoteSigner, parseSignerKey } from '@custos/ledger-core';
-import { MetricsRegistry } from '@custos/platform';
+import { busOf, MetricsRegistry, serviceKernel } from '@custos/platform';
 import { Pool } from 'pg';
 import { Registry } from 'prom-client';
 import { ledgerAccessProviders } from './access/access.providers';
@@ -32,19 +31,12 @@ import { LedgerMetrics } from './ledger.metrics';
 import { LedgerTiles } from './tiles/ledger-tiles';
 import { TileCacheMiddleware } from './tiles/tile-cache.middleware';
 import { LedgerTilesController, TILES_PREFIX } from './tiles/tiles.controller';
-import {
-  isCheckpointArchive,
-  LedgerModuleOptions,
-  ResolvedLedgerOptions,
-  resolveLedgerOptions,
-} from './ledger.options';
+import { isCheckpointArchive, LedgerModuleOptions, ResolvedLedgerOptions, resolveLedgerOptions } from './ledger.options';
 import { LEDGER_EVENT_STORE, LEDGER_OPTIONS, LEDGER_POOL } from './ledger.tokens';
 import { LedgerPinnedEventKeys } from './ingest/ledger-pinned-event-keys';
-import { migratedPool } from '@custos/migrations';
 import { LEDGER_MIGRATIONS } from './migrations';
 
 const CHECKPOINT_ARCHIVE = Symbol('CHECKPOINT_ARCHIVE');
-const OWN_RELAY = Symbol('OWN_RELAY');
 const LEDGER_SIGNING = Symbol('LEDGER_SIGNING');
 
 function reportTo(logger: Logger, component: string): (error: unknown) => void {
@@ -61,7 +53,6 @@ class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
     @Inject(LEDGER_OPTIONS) private readonly options: ResolvedLedgerOptions,
     @Inject(LEDGER_POOL) private readonly pool: Pool,
     @Inject(CHECKPOINT_ARCHIVE) private readonly archive: CheckpointArchive,
-    @Inject(OWN_RELAY) private readonly relay: OutboxRelay | null,
     private readonly ingest: LedgerIngest,
     private readonly checkpointer: Checkpointer,
     private readonly gaps: GapMonitor,
@@ -74,22 +65,19 @@ class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
     await this.archive.assertWriteOnce();
     this.checkpointer.start();
     this.gaps.start();
-    this.relay?.start();
     await this.pinnedKeys.load(this.pool);
     await this.ingest.start();
     this.logger.log({ msg: 'ledger ingest started', topics: this.ingest.topics, group: this.options.consumerGroup });
   }
 
+  /** Before the kernel's relay, bus and pool (a global module, stopped last). */
   async onApplicationShutdown(): Promise<void> {
-    if (this.options.run) {
-      await this.ingest.stop();
-      await this.relay?.stop();
-      await this.gaps.stop();
-      await this.checkpointer.stop();
-      // Sign what was appended since the last checkpoint, so a restart starts covered.
-      await this.checkpointer.checkpointNow().catch(reportTo(this.logger, 'final checkpoint'));
-    }
-    if (this.options.pool === undefined) await this.pool.end();
+    if (!this.options.run) return;
+    await this.ingest.stop();
+    await this.gaps.stop();
+    await this.checkpointer.stop();
+    // Sign what was appended since the last checkpoint, so a restart starts covered.
+    await this.checkpointer.checkpointNow().catch(reportTo(this.logger, 'final checkpoint'));
   }
 }
 
@@ -97,13 +85,6 @@ class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
 interface LedgerSigning {
   readonly signer: NoteSigner;
   readonly identity: LedgerIdentity;
-}
-
-export interface LedgerModuleAsyncOptions {
-  /** Modules whose providers the factory needs (e.g. the kernel's EventStoreModule for its transport). */
-  readonly imports?: ModuleMetadata['imports'];
-  readonly inject?: FactoryProvider['inject'];
-  readonly useFactory: (...args: never[]) => LedgerModuleOptions | Promise<LedgerModuleOptions>;
 }
 
 /**
@@ -119,139 +100,48 @@ export class LedgerModule implements NestModule {
     consumer.apply(TileCacheMiddleware).forRoutes({ path: `${TILES_PREFIX}/tile/*path`, method: RequestMethod.GET });
   }
 
-  static forRoot(options: LedgerModuleOptions): DynamicModule {
-    // Checked here too, so that a bad key fails when the module is declared, not at boot.
-    signingOf(resolveLedgerOptions(options));
-    return LedgerModule.forRootAsync({ useFactory: () => options });
-  }
-
-  /** As `forRoot`, with options built from other providers (the application's transport, config). */
-  static forRootAsync(async: LedgerModuleAsyncOptions): DynamicModule {
-    const logger = new Logger('Ledger');
+  static forRoot(input: LedgerModuleOptions): DynamicModule {
+    const options = resolveLedgerOptions(input);
+    // Checked here, so that a bad key fails when the module is declared, not at boot.
+    const signing = signingOf(options);
     return {
       module: LedgerModule,
-      imports: async.imports ?? [],
+      imports: [
+        serviceKernel({
+          service: 'ledger',
+          databaseUrl: options.databaseUrl,
+          pool: options.pool,
+          registry: ledgerEventRegistry(),
+          bus: busOf(options.transport, options.topicPrefix),
+          relay: options.run && options.publishOwnEvents,
+          migrations: LEDGER_MIGRATIONS,
+        }),
+      ],
       controllers: [LedgerController, LedgerTilesController],
       providers: [
-        {
-          provide: LEDGER_OPTIONS,
-          useFactory: async (...args: never[]) => resolveLedgerOptions(await async.useFactory(...args)),
-          inject: async.inject ?? [],
-        },
-        { provide: LEDGER_SIGNING, useFactory: signingOf, inject: [LEDGER_OPTIONS] },
-        {
-          provide: LEDGER_POOL,
-          useFactory: async (options: ResolvedLedgerOptions) => {
-            const pool = options.pool ?? resilientPool({ connectionString: options.databaseUrl, max: 10 }, reportTo(logger, 'database connection'));
-            return migratedPool(pool, 'ledger', LEDGER_MIGRATIONS);
-          },
-          inject: [LEDGER_OPTIONS],
-        },
+        { provide: LEDGER_OPTIONS, useValue: options },
+        { provide: LEDGER_SIGNING, useValue: signing },
+        { provide: LEDGER_POOL, useExisting: EVENTSTORE_POOL },
+        { provide: LEDGER_EVENT_STORE, useExisting: EventStore },
         {
           provide: LedgerMetrics,
-          useFactory: (options: ResolvedLedgerOptions, registry?: Registry) =>
-            new LedgerMetrics(options.metricsRegistry ?? registry ?? new Registry()),
-          inject: [LEDGER_OPTIONS, { token: MetricsRegistry, optional: true }],
+          useFactory: (registry?: Registry) => new LedgerMetrics(options.metricsRegistry ?? registry ?? new Registry()),
+          inject: [{ token: MetricsRegistry, optional: true }],
         },
         {
           provide: CHECKPOINT_ARCHIVE,
-          useFactory: ({ checkpointArchive: archive }: ResolvedLedgerOptions): CheckpointArchive =>
-            isCheckpointArchive(archive)
-              ? archive
-              : new S3CheckpointArchive({ ...archive, retentionDays: archive.retentionDays ?? 3650 }),
-          inject: [LEDGER_OPTIONS],
-        },
-        {
-          provide: LEDGER_EVENT_STORE,
-          useFactory: (pool: Pool) => new EventStore(pool, 'ledger', ledgerEventRegistry()),
-          inject: [LEDGER_POOL],
-        },
-        {
-          provide: OWN_RELAY,
-          useFactory: (options: ResolvedLedgerOptions) =>
-            options.run && options.publishOwnEvents
-              ? new OutboxRelay({
-                  service: 'ledger',
-                  connection: { connectionString: options.databaseUrl },
-                  transport: options.transport,
-                  topicPrefix: options.topicPrefix,
-                  onError: reportTo(logger, 'relay'),
-                })
-              : null,
-          inject: [LEDGER_OPTIONS],
+          useFactory: (): CheckpointArchive => {
+            const archive = options.checkpointArchive;
+            return isCheckpointArchive(archive) ? archive : new S3CheckpointArchive({ ...archive, retentionDays: archive.retentionDays ?? 3650 });
+          },
         },
         { provide: LedgerLog, useFactory: (pool: Pool) => new LedgerLog(pool), inject: [LEDGER_POOL] },
         { provide: CheckpointStore, useFactory: (pool: Pool) => new CheckpointStore(pool), inject: [LEDGER_POOL] },
-        {
-          provide: Checkpointer,
-          useFactory: (
-            options: ResolvedLedgerOptions,
-            { signer, identity }: LedgerSigning,
-            pool: Pool,
-            log: LedgerLog,
-            store: CheckpointStore,
-            archive: CheckpointArchive,
-            metrics: LedgerMetrics,
-          ) =>
-            new Checkpointer({
-              pool,
-              log,
-              store,
-              archive,
-              signer,
-              origin: identity.origin,
-              intervalMs: options.checkpointIntervalMs,
-              everyEntries: options.checkpointEveryEntries,
-              minGapMs: options.checkpointMinGapMs,
-              metrics,
-              onError: reportTo(logger, 'checkpoint'),
-            }),
-          inject: [
-            LEDGER_OPTIONS,
-            LEDGER_SIGNING,
-            LEDGER_POOL,
-            LedgerLog,
-            CheckpointStore,
-            CHECKPOINT_ARCHIVE,
-            LedgerMetrics,
-          ],
-        },
-        {
-          provide: GapMonitor,
-          useFactory: (options: ResolvedLedgerOptions, pool: Pool, events: EventStore, metrics: LedgerMetrics) =>
-            new GapMonitor({
-              pool,
-              events,
-              services: options.services,
-              graceMs: options.gapGraceMs,
-              intervalMs: options.gapCheckIntervalMs,
-              metrics,
-              onError: reportTo(logger, 'gap check'),
-            }),
-          inject: [LEDGER_OPTIONS, LEDGER_POOL, LEDGER_EVENT_STORE, LedgerMetrics],
-        },
-        {
-          provide: LedgerIngest,
-          useFactory: (options: ResolvedLedgerOptions, log: LedgerLog, metrics: LedgerMetrics, pinnedKeys: LedgerPinnedEventKeys) =>
-            new LedgerIngest({
-              log,
-              transport: options.transport,
-              groupId: options.consumerGroup,
-              services: options.services,
-              topicPrefix: options.topicPrefix,
-              maxBatch: options.maxBatch,
-              metrics,
-              onError: reportTo(logger, 'ingest'),
-              pinnedKeys,
-            }),
-          inject: [LEDGER_OPTIONS, LedgerLog, LedgerMetrics, LedgerPinnedEventKeys],
-        },
-        LedgerPinnedEventKeys,
+        ...ledgerWorkerProviders(options, signing),
         {
           provide: LedgerQueries,
-          useFactory: ({ identity }: LedgerSigning, log: LedgerLog, store: CheckpointStore) =>
-            new LedgerQueries(log, store, identity),
-          inject: [LEDGER_SIGNING, LedgerLog, CheckpointStore],
+          useFactory: (log: LedgerLog, store: CheckpointStore) => new LedgerQueries(log, store, signing.identity),
+          inject: [LedgerLog, CheckpointStore],
         },
         LedgerLifecycle,
         ...ledgerAccessProviders(),
@@ -262,19 +152,65 @@ export class LedgerModule implements NestModule {
         },
         TileCacheMiddleware,
       ],
-      exports: [
-        LEDGER_POOL,
-        LEDGER_EVENT_STORE,
-        LedgerLog,
-        LedgerQueries,
-        Checkpointer,
-        GapMonitor,
-        LedgerIngest,
-        LedgerMetrics,
-        LedgerTiles,
-      ],
+      exports: [LEDGER_POOL, LEDGER_EVENT_STORE, LedgerLog, LedgerQueries, Checkpointer, GapMonitor, LedgerIngest, LedgerMetrics, LedgerTiles],
     };
   }
+}
+
+/** The checkpointer, the gap monitor and the ingest, on the kernel's pool, store and bus. */
+function ledgerWorkerProviders(options: ResolvedLedgerOptions, { signer, identity }: LedgerSigning): Provider[] {
+  const logger = new Logger('Ledger');
+  return [
+    {
+      provide: Checkpointer,
+      useFactory: (pool: Pool, log: LedgerLog, store: CheckpointStore, archive: CheckpointArchive, metrics: LedgerMetrics) =>
+        new Checkpointer({
+          pool,
+          log,
+          store,
+          archive,
+          signer,
+          origin: identity.origin,
+          intervalMs: options.checkpointIntervalMs,
+          everyEntries: options.checkpointEveryEntries,
+          minGapMs: options.checkpointMinGapMs,
+          metrics,
+          onError: reportTo(logger, 'checkpoint'),
+        }),
+      inject: [LEDGER_POOL, LedgerLog, CheckpointStore, CHECKPOINT_ARCHIVE, LedgerMetrics],
+    },
+    {
+      provide: GapMonitor,
+      useFactory: (pool: Pool, events: EventStore, metrics: LedgerMetrics) =>
+        new GapMonitor({
+          pool,
+          events,
+          services: options.services,
+          graceMs: options.gapGraceMs,
+          intervalMs: options.gapCheckIntervalMs,
+          metrics,
+          onError: reportTo(logger, 'gap check'),
+        }),
+      inject: [LEDGER_POOL, LEDGER_EVENT_STORE, LedgerMetrics],
+    },
+    {
+      provide: LedgerIngest,
+      useFactory: (transport: EventTransport, log: LedgerLog, metrics: LedgerMetrics, pinnedKeys: LedgerPinnedEventKeys) =>
+        new LedgerIngest({
+          log,
+          transport,
+          groupId: options.consumerGroup,
+          services: options.services,
+          topicPrefix: options.topicPrefix,
+          maxBatch: options.maxBatch,
+          metrics,
+          onError: reportTo(logger, 'ingest'),
+          pinnedKeys,
+        }),
+      inject: [EVENT_TRANSPORT, LedgerLog, LedgerMetrics, LedgerPinnedEventKeys],
+    },
+    LedgerPinnedEventKeys,
+  ];
 }
 
 function signingOf(options: ResolvedLedgerOptions): LedgerSigning {

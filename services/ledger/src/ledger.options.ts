@@ -1,5 +1,5 @@
 import { SERVICES } from '@custos/contracts';
-import type { EventTransport } from '@custos/eventstore';
+import type { BusOptions, EventTransport } from '@custos/eventstore';
 import type { Client as MinioClient } from 'minio';
 import type { Pool } from 'pg';
 import type { Registry } from 'prom-client';
@@ -21,8 +21,8 @@ export interface LedgerModuleOptions {
   readonly databaseUrl: string;
   /** A pool on that database to share; the module opens (and closes) its own when absent. */
   readonly pool?: Pool;
-  /** The event bus (Kafka or embedded); the caller owns and closes it. */
-  readonly transport: EventTransport;
+  /** The event bus: its settings (`eventBusOf(config)`; the kernel opens and closes it), or a transport the caller owns and closes. */
+  readonly transport: BusOptions | EventTransport;
   readonly topicPrefix?: string;
   /** Services whose topics the ledger consumes; all six by default (the ledger included). */
   readonly services?: readonly string[];
@@ -67,7 +67,7 @@ export function resolveLedgerOptions(options: LedgerModuleOptions): ResolvedLedg
   const gapGraceMs = options.gapGraceMs ?? 30_000;
   return {
     ...options,
-    topicPrefix: options.topicPrefix ?? '',
+    topicPrefix: options.topicPrefix ?? ('kind' in options.transport ? options.transport.topicPrefix : undefined) ?? '',
     services: options.services ?? SERVICES,
     consumerGroup: options.consumerGroup ?? 'custos-ledger',
     checkpointIntervalMs: options.checkpointIntervalMs ?? 5000,

@@ -1,7 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { EventStoreModule, resilientPool } from '@custos/eventstore';
-import { closeOnShutdown, eventBusOf, EventStoreAccessDenialRecorder, MetricsRegistry, serviceBaseImports } from '@custos/platform';
-import { EventStore } from '@custos/eventstore';
+import { eventBusOf, serviceBaseImports, serviceDenials, serviceKernel } from '@custos/platform';
 import { OVERSIGHT_SERVICE, oversightEventRegistry } from './database/oversight.event-store';
 import { OversightConfig } from './oversight.config';
 import { OversightModule } from './oversight.module';
@@ -19,21 +17,16 @@ export const SERVICE = OVERSIGHT_SERVICE;
 @Module({})
 export class AppModule {
   static forRoot(config: OversightConfig): DynamicModule {
-    // The denial recorder's own small pool; the kernel creates the schema at start.
-    const denialPool = resilientPool({ connectionString: config.DATABASE_URL, max: 2 });
+    const denials = serviceDenials(config, SERVICE, oversightEventRegistry());
     return {
       module: AppModule,
       imports: [
-        ...serviceBaseImports(config, {
-          service: SERVICE,
-          accessDenialRecorder: new EventStoreAccessDenialRecorder(new EventStore(denialPool, SERVICE, oversightEventRegistry()), SERVICE),
-        }),
-        EventStoreModule.forRoot({
+        ...serviceBaseImports(config, { service: SERVICE, accessDenialRecorder: denials.recorder }),
+        serviceKernel({
           service: SERVICE,
           databaseUrl: config.DATABASE_URL,
           registry: oversightEventRegistry(),
           bus: eventBusOf(config),
-          metricsRegistry: MetricsRegistry,
           migrations: OVERSIGHT_MIGRATIONS,
         }),
         OversightModule.forRoot({
@@ -53,7 +46,7 @@ export class AppModule {
           mandatorySites: { graceDays: config.MANDATORY_SITE_GRACE_DAYS, sweepMs: config.MANDATORY_SITE_SWEEP_MS },
         }),
       ],
-      providers: [closeOnShutdown(denialPool)],
+      providers: denials.providers,
     };
   }
 }

@@ -1,8 +1,8 @@
-import { DynamicModule, Inject, Injectable, Module, OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { DynamicModule, Injectable, Module, OnModuleInit, Provider } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { EVENT_TRANSPORT, EventConsumer, EventStore, EVENTSTORE_POOL, EventTransport, inTransaction, PeriodicTask, QuarantineReader } from '@custos/eventstore';
+import { EventStore, EVENTSTORE_POOL, inTransaction, Kernel, PeriodicTask } from '@custos/eventstore';
 import { MANDATORY_SITE_GRACE_DAYS } from '@custos/domain';
-import { QUARANTINE_READERS, QuarantineHttpController, QuarantineReaders } from '@custos/platform';
+import { QuarantineHttpController, serviceWorkerProviders } from '@custos/platform';
 import { Pool } from 'pg';
 import { ApplyToCourtHandler } from './commands/apply-to-court/apply-to-court.handler';
 import { ApplyToCourtHttpController } from './commands/apply-to-court/apply-to-court.http.controller';
@@ -25,49 +25,36 @@ import { AnomaliesHttpController } from './queries/anomalies/anomalies.http.cont
 import { FindingsHttpController } from './queries/findings/findings.http.controller';
 import { ReportsHttpController } from './queries/reports/reports.http.controller';
 
-/**
- * Creates the observed-fact tables and catches the read model up at start, starts the consumer
- * of every topic with the application and stops it with it, and names oversight's readers (its
- * projection and its consumer) for the operator's quarantine command.
- */
+/** Catches the read model up at start, before the application answers. */
 @Injectable()
-export class OversightLifecycle implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown, QuarantineReaders {
-  private consumer?: EventConsumer;
-  private siteSweep?: PeriodicTask;
-
-  constructor(
-    @Inject(OVERSIGHT_OPTIONS) private readonly options: OversightModuleOptions,
-    @Inject(EVENTSTORE_POOL) private readonly pool: Pool,
-    @Inject(EVENT_TRANSPORT) private readonly transport: EventTransport,
-    private readonly store: EventStore,
-    private readonly oversight: OversightContext,
-  ) {}
-
-  readers(): readonly QuarantineReader[] {
-    return [this.oversight.readModel, ...(this.consumer ? [this.consumer.quarantineReader(this.store)] : [])];
-  }
+class OversightReadModelCatchUp implements OnModuleInit {
+  constructor(private readonly oversight: OversightContext) {}
 
   async onModuleInit(): Promise<void> {
     await this.oversight.readModel.catchUp();
   }
+}
 
-  async onApplicationBootstrap(): Promise<void> {
-    if (this.options.consume === false) return;
-    const graceDays = this.options.mandatorySites?.graceDays ?? MANDATORY_SITE_GRACE_DAYS;
-    this.consumer = everyTopicConsumer({ pool: this.pool, transport: this.transport, store: this.store, topicPrefix: this.options.topicPrefix, graceDays });
-    await this.consumer.start();
-    // A site's grace ends with no event to mark it: the clock finds it (R7.1, R7.2).
-    this.siteSweep = new PeriodicTask(
-      () => inTransaction(this.pool, (tx) => raiseOverdueSites(this.store, tx, this.oversight.now(), graceDays)),
-      { name: 'MandatorySiteSweep', failureCode: 'CUSTOS_OVERSIGHT_SITE_SWEEP_FAILED', intervalMs: this.options.mandatorySites?.sweepMs ?? 600_000 },
-    );
-    this.siteSweep.start();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.siteSweep?.stop();
-    await this.consumer?.stop();
-  }
+/**
+ * The consumer of every topic and the sweep of mandatory sites past their grace, on the kernel;
+ * oversight's readers (its projection and the consumer) for the operator's quarantine command.
+ */
+function oversightWorkers(options: OversightModuleOptions): Provider[] {
+  const graceDays = options.mandatorySites?.graceDays ?? MANDATORY_SITE_GRACE_DAYS;
+  return serviceWorkerProviders({
+    run: options.consume !== false,
+    inject: [OversightContext],
+    workers: ({ pool, transport, store, topicPrefix }: Kernel, oversight: OversightContext) => [
+      everyTopicConsumer({ pool, transport, store, topicPrefix: options.topicPrefix ?? topicPrefix, graceDays }),
+      // A site's grace ends with no event to mark it: the clock finds it (R7.1, R7.2).
+      new PeriodicTask(() => inTransaction(pool, (tx) => raiseOverdueSites(store, tx, oversight.now(), graceDays)), {
+        name: 'MandatorySiteSweep',
+        failureCode: 'CUSTOS_OVERSIGHT_SITE_SWEEP_FAILED',
+        intervalMs: options.mandatorySites?.sweepMs ?? 600_000,
+      }),
+    ],
+    readers: (_kernel: Kernel, oversight: OversightContext) => [oversight.readModel],
+  });
 }
 
 /**
@@ -102,8 +89,8 @@ export class OversightModule {
           useFactory: (pool: Pool, store: EventStore) => new OversightContext(pool, store, options),
           inject: [EVENTSTORE_POOL, EventStore],
         },
-        OversightLifecycle,
-        { provide: QUARANTINE_READERS, useExisting: OversightLifecycle },
+        OversightReadModelCatchUp,
+        ...oversightWorkers(options),
         RecordInspectionHandler,
         ServeOrderHandler,
         FollowUpOrderHandler,

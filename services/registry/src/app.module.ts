@@ -1,12 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { DevIssuerModule } from '@custos/auth';
-import { EventStoreModule, resilientPool } from '@custos/eventstore';
+import { resilientPool } from '@custos/eventstore';
 import {
   closeOnShutdown,
   eventBusOf,
   EventStoreAccessDenialRecorder,
-  MetricsRegistry,
   serviceBaseImports,
+  serviceKernel,
   rulePacksOf,
 } from '@custos/platform';
 import { registryEventRegistry, registryEventStore, REGISTRY_SERVICE } from './database/registry.event-store';
@@ -36,12 +36,13 @@ export class AppModule {
           service: SERVICE,
           accessDenialRecorder: new EventStoreAccessDenialRecorder(store, REGISTRY_SERVICE, { windowMs: config.DENIAL_WINDOW_MS }),
         }),
-        EventStoreModule.forRoot({
+        // The kernel shares the registry's pool (one pool of 10, not two).
+        serviceKernel({
           service: SERVICE,
           databaseUrl: config.DATABASE_URL,
+          pool,
           registry: registryEventRegistry(),
           bus: eventBusOf(config),
-          metricsRegistry: MetricsRegistry,
           migrations: REGISTRY_MIGRATIONS,
         }),
         ...(config.EMBEDDED_MODE

@@ -1,7 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { accessDeniedDefinition } from '@custos/contracts';
 import { DEFAULT_OFFICER_POLICY } from '@custos/domain';
-import { serviceInfrastructure, rulePacksOf, publishedEventKeysProvider } from '@custos/platform';
+import { eventBusOf, serviceInfrastructure, rulePacksOf, publishedEventKeysProvider } from '@custos/platform';
 import { requestsEventRegistry } from './database/access-request.repository';
 import { RequestsConfig } from './requests.config';
 import { RequestsModule } from './requests.module';
@@ -20,7 +20,7 @@ export const SERVICE_USER = 'service.requests';
 @Module({})
 export class AppModule {
   static forRoot(config: RequestsConfig): DynamicModule {
-    const { imports, transport, serviceTokenFor, providers } = serviceInfrastructure(config, {
+    const { imports, serviceTokenFor, providers } = serviceInfrastructure(config, {
       service: SERVICE,
       serviceUser: SERVICE_USER,
       eventRegistry: requestsEventRegistry().register(accessDeniedDefinition(SERVICE)),
@@ -32,8 +32,7 @@ export class AppModule {
         RequestsModule.forRoot({
           databaseUrl: config.DATABASE_URL,
           rulePacks: rulePacksOf(config),
-          transport,
-          topicPrefix: config.KAFKA_TOPIC_PREFIX,
+          transport: eventBusOf(config),
           registry: { http: { baseUrl: config.REGISTRY_URL, serviceToken: serviceTokenFor('registry') } },
           officerPolicy: { ...DEFAULT_OFFICER_POLICY, officersOfOneOrgan: config.OFFICERS_OF_ONE_ORGAN },
           expiryIntervalMs: config.REQUEST_EXPIRY_INTERVAL_MS,

@@ -1,7 +1,7 @@
-import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { EventConsumer, EventStore, OutboxRelay, ProjectionRunner, QuarantineReader, resilientPool } from '@custos/eventstore';
-import { QUARANTINE_READERS, QuarantineHttpController, QuarantineReaders } from '@custos/platform';
+import { EventStore, EVENTSTORE_POOL, Kernel, projectionRunnerProvider } from '@custos/eventstore';
+import { busOf, QuarantineHttpController, serviceKernel, serviceWorkerProviders } from '@custos/platform';
 import { Pool } from 'pg';
 import { AttachFeeHandler } from './commands/attach-fee/attach-fee.handler';
 import { AttachFeeHttpController } from './commands/attach-fee/attach-fee.http.controller';
@@ -27,87 +27,26 @@ import { REQUESTS_REGISTRY_FACTS, RequestsRegistryFacts } from './registry/regis
 import { RequestsModuleOptions, ResolvedRequestsOptions, resolveRequestsOptions } from './requests.options';
 import { REQUESTS_OPTIONS, REQUESTS_POOL } from './requests.tokens';
 import { RequestRefusalInterceptor } from './shared/request-refusal.interceptor';
-import { migratedPool } from '@custos/migrations';
 import { REQUESTS_MIGRATIONS } from './migrations';
 
 const SERVICE = 'requests';
 
-/** Rebuilds the officer-facing read model from the event log (after a schema change or a bug fix). */
-export class RequestsReadModel {
-  constructor(private readonly runner: ProjectionRunner) {}
+/** The officer-facing read model's runner: rebuilds it from the event log (after a schema change or a bug fix). */
+export const RequestsReadModel = Symbol('RequestsReadModel');
 
-  rebuild(): Promise<number> {
-    return this.runner.rebuild();
-  }
-}
-
-/** Starts the relay, the consumers (approvals, storage, custody), the expiry and escalation timers with the application, and stops them with it. */
-@Injectable()
-class RequestsLifecycle implements OnApplicationBootstrap, OnApplicationShutdown, QuarantineReaders {
-  private readonly logger = new Logger('Requests');
-  private relay?: OutboxRelay;
-  private consumer?: EventConsumer;
-  private exportsConsumer?: EventConsumer;
-  private viewingConsumer?: EventConsumer;
-
-  constructor(
-    @Inject(REQUESTS_OPTIONS) private readonly options: ResolvedRequestsOptions,
-    @Inject(REQUESTS_POOL) private readonly pool: Pool,
-    private readonly expiry: ExpireStaleRequests,
-    private readonly escalation: EscalateOverdueFulfilment,
-    private readonly requests: AccessRequestRepository,
-  ) {}
-
-  /** The approvals consumer, once started, for the operator's quarantine command. */
-  readers(): QuarantineReader[] {
-    return this.consumer ? [this.consumer.quarantineReader(this.requests.store)] : [];
-  }
-
-  async onApplicationBootstrap(): Promise<void> {
-    if (!this.options.runWorkers) return;
-    this.relay = new OutboxRelay({
-      service: SERVICE,
-      connection: { connectionString: this.options.databaseUrl },
-      transport: this.options.transport,
-      topicPrefix: this.options.topicPrefix,
-      idlePollMs: 500,
-      onError: (error) => this.logger.error({ msg: 'requests relay failed', reason: String((error as Error)?.message ?? error) }),
-    });
-    this.relay.start();
-    this.consumer = approvalDecisionsConsumer({
-      name: this.options.consumerGroup,
-      pool: this.pool,
-      transport: this.options.transport,
-      topicPrefix: this.options.topicPrefix,
-    });
-    await this.consumer.start();
-    this.exportsConsumer = storageExportsConsumer({
-      name: `${this.options.consumerGroup}.storage-exports`,
-      pool: this.pool,
-      transport: this.options.transport,
-      topicPrefix: this.options.topicPrefix,
-    });
-    await this.exportsConsumer.start();
-    this.viewingConsumer = custodyViewingConsumer({
-      name: `${this.options.consumerGroup}.custody-viewing`,
-      pool: this.pool,
-      transport: this.options.transport,
-      topicPrefix: this.options.topicPrefix,
-    });
-    await this.viewingConsumer.start();
-    this.expiry.start();
-    this.escalation.start();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.consumer?.stop();
-    await this.exportsConsumer?.stop();
-    await this.viewingConsumer?.stop();
-    await this.relay?.stop();
-    await this.expiry.stop();
-    await this.escalation.stop();
-    await this.pool.end();
-  }
+/** The consumers (approvals, storage, custody) and the expiry and escalation timers, on the kernel. */
+function requestsWorkers(options: ResolvedRequestsOptions): Provider[] {
+  return serviceWorkerProviders({
+    run: options.runWorkers,
+    inject: [ExpireStaleRequests, EscalateOverdueFulfilment],
+    workers: ({ pool, transport, topicPrefix }: Kernel, expiry: ExpireStaleRequests, escalation: EscalateOverdueFulfilment) => [
+      approvalDecisionsConsumer({ name: options.consumerGroup, pool, transport, topicPrefix }),
+      storageExportsConsumer({ name: `${options.consumerGroup}.storage-exports`, pool, transport, topicPrefix }),
+      custodyViewingConsumer({ name: `${options.consumerGroup}.custody-viewing`, pool, transport, topicPrefix }),
+      expiry,
+      escalation,
+    ],
+  });
 }
 
 /**
@@ -121,7 +60,17 @@ export class RequestsModule {
     const options = resolveRequestsOptions(input);
     return {
       module: RequestsModule,
-      imports: [CqrsModule.forRoot()],
+      imports: [
+        CqrsModule.forRoot(),
+        serviceKernel({
+          service: SERVICE,
+          databaseUrl: options.databaseUrl,
+          registry: requestsEventRegistry(),
+          bus: busOf(options.transport, options.topicPrefix),
+          relay: options.runWorkers,
+          migrations: REQUESTS_MIGRATIONS,
+        }),
+      ],
       controllers: [
         MyRequestsHttpController,
         RequestTimelineHttpController,
@@ -135,36 +84,25 @@ export class RequestsModule {
       ],
       providers: [
         { provide: REQUESTS_OPTIONS, useValue: options },
-        {
-          provide: REQUESTS_POOL,
-          useFactory: async () => {
-            const pool = resilientPool({ connectionString: options.databaseUrl, max: 10 });
-            return migratedPool(pool, 'requests', REQUESTS_MIGRATIONS);
-          },
-        },
+        { provide: REQUESTS_POOL, useExisting: EVENTSTORE_POOL },
         {
           provide: REQUESTS_REGISTRY_FACTS,
           useValue: 'http' in options.registry ? new HttpRequestsRegistryFacts(options.registry.http) : (options.registry as RequestsRegistryFacts),
         },
         {
           provide: AccessRequestRepository,
-          useFactory: (pool: Pool) => new AccessRequestRepository(pool, new EventStore(pool, SERVICE, requestsEventRegistry())),
-          inject: [REQUESTS_POOL],
+          useFactory: (pool: Pool, store: EventStore) => new AccessRequestRepository(pool, store),
+          inject: [EVENTSTORE_POOL, EventStore],
         },
-        {
-          provide: RequestsReadModel,
-          useFactory: (repo: AccessRequestRepository) => new RequestsReadModel(new ProjectionRunner(repo.pool, repo.store, requestsProjection)),
-          inject: [AccessRequestRepository],
-        },
+        projectionRunnerProvider(RequestsReadModel, requestsProjection),
         FileRequestHandler,
         CoSignRequestHandler,
         WithdrawRequestHandler,
         AttachFeeHandler,
         ExpireStaleRequests,
         EscalateOverdueFulfilment,
-        RequestsLifecycle,
         RequestRefusalInterceptor,
-        { provide: QUARANTINE_READERS, useExisting: RequestsLifecycle },
+        ...requestsWorkers(options),
       ],
       exports: [ExpireStaleRequests, EscalateOverdueFulfilment, RequestsReadModel, REQUESTS_POOL],
     };

@@ -1,5 +1,5 @@
 import { DEFAULT_FULFILMENT_DEADLINE_MS, DEFAULT_OFFICER_POLICY, DEFAULT_RULE_PACK_CONFIG, FulfilmentKind, OfficerPolicy, RulePackConfig } from '@custos/domain';
-import type { EventTransport } from '@custos/eventstore';
+import type { BusOptions, EventTransport } from '@custos/eventstore';
 import { HttpRegistryFactsOptions } from './registry/http-registry-facts';
 import { RequestsRegistryFacts } from './registry/registry-facts.port';
 import { Clock } from './requests.tokens';
@@ -7,8 +7,8 @@ import { Clock } from './requests.tokens';
 export interface RequestsModuleOptions {
   /** The service's own database (event store, outbox, inbox, read models). */
   readonly databaseUrl: string;
-  /** The bus: `KafkaTransport` in a cluster, `EmbeddedTransport` in the embedded mode. */
-  readonly transport: EventTransport;
+  /** The bus: its settings (`eventBusOf(config)`; the kernel opens and closes it), or a transport of the caller's (tests). */
+  readonly transport: BusOptions | EventTransport;
   readonly topicPrefix?: string;
   /** The registry port: an adapter instance, or the registry service's HTTP API. */
   readonly registry: RequestsRegistryFacts | { readonly http: HttpRegistryFactsOptions };

@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { accessDeniedDefinition, EventRegistry, STORAGE_EVENTS } from '@custos/contracts';
-import { approvalTrustOf, rulePacksOf, serviceInfrastructure, publishedEventKeysProvider } from '@custos/platform';
+import { approvalTrustOf, eventBusOf, rulePacksOf, serviceInfrastructure, publishedEventKeysProvider } from '@custos/platform';
 import { HttpCameraDirectory } from './adapters/http-camera-directory';
 import { exportSigningKeyOf } from './adapters/export-signing-key';
 import { StorageConfig } from './storage.config';
@@ -25,7 +25,7 @@ export class AppModule {
   static forRoot(config: StorageConfig): DynamicModule {
     // Before anything opens: a missing or wrong signing key refuses to start.
     const exportSigningKey = exportSigningKeyOf(config);
-    const { imports, transport, serviceTokenFor, providers } = serviceInfrastructure(config, {
+    const { imports, serviceTokenFor, providers } = serviceInfrastructure(config, {
       service: SERVICE,
       serviceUser: SERVICE_USER,
       eventRegistry: new EventRegistry().register(...STORAGE_EVENTS, accessDeniedDefinition(SERVICE)),
@@ -49,7 +49,7 @@ export class AppModule {
             approvalsToken: serviceTokenFor('approvals'),
             ledgerToken: serviceTokenFor('ledger'),
           }),
-          relay: { transport, topicPrefix: config.KAFKA_TOPIC_PREFIX },
+          relay: { transport: eventBusOf(config) },
         }),
       ],
       // The event-signing keys the registry publishes, pinned beside EVENT_TRUSTED_KEYS (issue 16).

@@ -1,7 +1,8 @@
-import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { DynamicModule, Inject, Injectable, Logger, Module, OnModuleInit } from '@nestjs/common';
 import { EventRegistry, STORAGE_EVENTS } from '@custos/contracts';
 import { DEFAULT_RULE_PACK_CONFIG } from '@custos/domain';
-import { EventStore, OutboxRelay, resilientPool } from '@custos/eventstore';
+import { EventStore, EVENTSTORE_POOL, NO_BUS } from '@custos/eventstore';
+import { busOf, serviceKernel } from '@custos/platform';
 import { Pool } from 'pg';
 import { AnswerNotHeldHandler } from './commands/answer-not-held/answer-not-held.handler';
 import { AnswerNotHeldHttpController } from './commands/answer-not-held/answer-not-held.http.controller';
@@ -40,34 +41,31 @@ import {
   STORAGE_POOL,
   STORAGE_RULE_PACKS,
 } from './storage.tokens';
-import { migratedPool } from '@custos/migrations';
 import { STORAGE_MIGRATIONS } from './migrations';
 
-const STORAGE_OPTIONS = Symbol('STORAGE_OPTIONS');
-const STORAGE_RELAY = Symbol('STORAGE_RELAY');
+const SERVICE = 'storage';
 
 @Injectable()
-class StorageLifecycle implements OnModuleInit, OnApplicationShutdown {
+class StorageLifecycle implements OnModuleInit {
   private readonly logger = new Logger('Storage');
 
-  constructor(
-    @Inject(STORAGE_OPTIONS) private readonly options: StorageModuleOptions,
-    @Inject(STORAGE_POOL) private readonly pool: Pool,
-    @Inject(FOOTAGE_STORE) private readonly store: FootageStore,
-    @Inject(STORAGE_RELAY) private readonly relay: OutboxRelay | null,
-  ) {}
+  constructor(@Inject(FOOTAGE_STORE) private readonly store: FootageStore) {}
 
   async onModuleInit(): Promise<void> {
     // A store that is not write-once (no Object Lock) must not take footage: refuse to start.
     await this.store.ensureReady();
-    this.relay?.start();
     this.logger.log({ msg: 'storage ready', retentionDays: this.store.retentionDays });
   }
+}
 
-  async onApplicationShutdown(): Promise<void> {
-    await this.relay?.stop();
-    if (this.options.pool === undefined) await this.pool.end();
+/** R16.7: a retention below 30 days refuses to start, whatever the store says. */
+function checkStorageOptions(options: StorageModuleOptions): void {
+  requireRetentionDays(options.retentionDays);
+  if (options.footageStore.retentionDays < options.retentionDays) {
+    throw new Error(`the footage store keeps ${options.footageStore.retentionDays} days, less than RETENTION_DAYS ${options.retentionDays}`);
   }
+  if (!options.pool && !options.databaseUrl) throw new Error('StorageModule needs a pool or a databaseUrl');
+  if (options.relay && !options.databaseUrl) throw new Error('the storage relay needs databaseUrl for its own session');
 }
 
 /**
@@ -78,20 +76,21 @@ class StorageLifecycle implements OnModuleInit, OnApplicationShutdown {
 @Module({})
 export class StorageModule {
   static forRoot(options: StorageModuleOptions): DynamicModule {
-    // R16.7: a retention below 30 days refuses to start, whatever the store says.
-    requireRetentionDays(options.retentionDays);
-    if (options.footageStore.retentionDays < options.retentionDays) {
-      throw new Error(
-        `the footage store keeps ${options.footageStore.retentionDays} days, less than RETENTION_DAYS ${options.retentionDays}`,
-      );
-    }
-    if (!options.pool && !options.databaseUrl) throw new Error('StorageModule needs a pool or a databaseUrl');
-    if (options.relay && !options.databaseUrl)
-      throw new Error('the storage relay needs databaseUrl for its own session');
+    checkStorageOptions(options);
     const signer = new ManifestSigner(signingKeyOf(options.exportSigningKey));
-    const logger = new Logger('Storage');
     return {
       module: StorageModule,
+      imports: [
+        serviceKernel({
+          service: SERVICE,
+          databaseUrl: options.databaseUrl ?? '',
+          pool: options.pool,
+          registry: new EventRegistry().register(...STORAGE_EVENTS),
+          bus: options.relay ? busOf(options.relay.transport, options.relay.topicPrefix) : { kind: 'transport', transport: NO_BUS },
+          relay: Boolean(options.relay),
+          migrations: STORAGE_MIGRATIONS,
+        }),
+      ],
       controllers: [
         IngestSegmentHttpController,
         RefuseAlterationHttpController,
@@ -106,39 +105,14 @@ export class StorageModule {
         UploadSessionHttpController,
       ],
       providers: [
-        { provide: STORAGE_OPTIONS, useValue: options },
         { provide: STORAGE_RULE_PACKS, useValue: options.rulePacks ?? DEFAULT_RULE_PACK_CONFIG },
-        {
-          provide: STORAGE_POOL,
-          useFactory: async () => {
-            const pool = options.pool ?? resilientPool({ connectionString: options.databaseUrl, max: 10 }, (e) => logger.error({ msg: 'database connection failed', reason: e.message }));
-            return migratedPool(pool, 'storage', STORAGE_MIGRATIONS);
-          },
-        },
+        { provide: STORAGE_POOL, useExisting: EVENTSTORE_POOL },
         { provide: FOOTAGE_STORE, useValue: options.footageStore },
         { provide: CAMERA_DIRECTORY, useValue: options.cameras },
         { provide: APPROVAL_TRUST, useValue: options.approvalTrust },
         { provide: STORAGE_CLOCK, useValue: options.clock ?? (() => new Date()) },
         { provide: ManifestSigner, useValue: signer },
-        {
-          provide: STORAGE_EVENT_STORE,
-          useFactory: (pool: Pool) => new EventStore(pool, 'storage', new EventRegistry().register(...STORAGE_EVENTS)),
-          inject: [STORAGE_POOL],
-        },
-        {
-          provide: STORAGE_RELAY,
-          useFactory: () =>
-            options.relay
-              ? new OutboxRelay({
-                  service: 'storage',
-                  connection: { connectionString: options.databaseUrl },
-                  transport: options.relay.transport,
-                  topicPrefix: options.relay.topicPrefix,
-                  onError: (e) =>
-                    logger.error({ msg: 'storage relay failed', reason: String((e as Error)?.message ?? e) }),
-                })
-              : null,
-        },
+        { provide: STORAGE_EVENT_STORE, useExisting: EventStore },
         { provide: SegmentRepository, useFactory: (pool: Pool) => new SegmentRepository(pool), inject: [STORAGE_POOL] },
         { provide: ExportRepository, useFactory: (pool: Pool) => new ExportRepository(pool), inject: [STORAGE_POOL] },
         RefuseAlterationHandler,

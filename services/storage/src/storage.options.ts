@@ -1,5 +1,5 @@
 import { createPrivateKey, KeyObject } from 'node:crypto';
-import type { EventTransport } from '@custos/eventstore';
+import type { BusOptions, EventTransport } from '@custos/eventstore';
 import type { Pool } from 'pg';
 import type { RulePackConfig } from '@custos/domain';
 import type { ApprovalTrust } from '@custos/platform';
@@ -22,8 +22,8 @@ export interface StorageModuleOptions {
   readonly cameras: CameraDirectory;
   /** Public keys of approving organs and their revoked document numbers (R18.5). */
   readonly approvalTrust: ApprovalTrust;
-  /** Publish the service's events: a relay on `databaseUrl` to this transport. */
-  readonly relay?: { readonly transport: EventTransport; readonly topicPrefix?: string };
+  /** Publish the service's events: a relay on `databaseUrl` to this bus (its settings, `eventBusOf(config)`, or a transport of the caller's). */
+  readonly relay?: { readonly transport: BusOptions | EventTransport; readonly topicPrefix?: string };
   readonly clock?: () => Date;
   /** How often the store is compared with the records for unrecorded originals (default 10 minutes; 0 = never). */
   readonly reconcileIntervalMs?: number;

@@ -1,7 +1,7 @@
 import { EventEnvelope, EventRegistry } from '@custos/contracts';
 import { Pool, PoolClient } from 'pg';
 import { isTransientFailure } from '../errors';
-import { KernelMetrics } from '../metrics';
+import { KernelMetrics, kernelMetricsOf } from '../metrics';
 import {
   blockedAggregates,
   listQuarantined,
@@ -111,6 +111,8 @@ export class EventConsumer {
   private readonly identity: ReaderIdentity;
 
   constructor(private readonly options: EventConsumerOptions) {
+    // Without metrics of its own, those of the kernel that owns its pool (`useKernelMetrics`).
+    this.options = { ...options, metrics: options.metrics ?? kernelMetricsOf(options.pool) };
     this.identity = { reader: options.name, kind: 'consumer', database: databaseOf(options.pool) };
   }
 

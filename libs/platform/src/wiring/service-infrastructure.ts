@@ -1,7 +1,7 @@
 import { DynamicModule, Provider } from '@nestjs/common';
 import { AccessDenialRecorder, AuthModule } from '@custos/auth';
 import { EventRegistry } from '@custos/contracts';
-import { EventStore, EventTransport, resilientPool } from '@custos/eventstore';
+import { EventStore, resilientPool } from '@custos/eventstore';
 import { CommonConfig } from '../config/common.config';
 import { configureEventSignatures } from '../config/event-signing';
 import { HealthModule } from '../health/health.module';
@@ -14,7 +14,6 @@ import {
   authConfigOf,
   ClientCredentials,
   closeOnShutdown,
-  eventTransportOf,
   serviceAudienceOf,
   serviceTokenOf,
   ServiceTokenSource,
@@ -66,34 +65,44 @@ export interface ServiceInfrastructureOptions {
 export interface ServiceInfrastructure {
   /** `serviceBaseImports`, denials going to the service's own event log. */
   readonly imports: DynamicModule[];
-  /** The bus transport for the service's relay and consumers. */
-  readonly transport: EventTransport;
   /** The service's own token for calls to another service: one source (and audience) per target. */
   readonly serviceTokenFor: ServiceTokenFor;
-  /** Close the transport and the denial recorder's pool when the application shuts down. */
+  /** Close the denial recorder's pool when the application shuts down (the bus is the kernel's, `serviceKernel`). */
   readonly providers: Provider[];
 }
 
 /**
  * The wiring the root module of an event-sourced service that calls other services shares with
  * the others: the base imports with an `EventStoreAccessDenialRecorder` on its own small pool
- * (the schema is created by the service's own module at start), the configured bus transport and
- * the service token. The root module adds its own feature module and the `providers` returned.
+ * (the schema is created by the service's own module at start) and the service token. The root module adds its own feature module and the `providers` returned.
  */
 export function serviceInfrastructure(config: ServiceInfrastructureConfig, options: ServiceInfrastructureOptions): ServiceInfrastructure {
   const { service } = options;
-  const pool = resilientPool({ connectionString: config.DATABASE_URL, max: 2 });
-  const store = new EventStore(pool, service, options.eventRegistry);
-  const transport = eventTransportOf(config, service);
+  const denials = serviceDenials(config, service, options.eventRegistry);
   const client = serviceClientOf(config, service, options.serviceUser);
   const serviceTokenFor: ServiceTokenFor = (target, scopes) =>
     serviceTokenOf({ embedded: config.EMBEDDED_MODE, issuer: config.CUSTOS_AUTH_ISSUER, client, audience: serviceAudienceOf(config, target), scopes });
   const imports = serviceBaseImports(config, {
     service,
     readinessChecks: options.readinessChecks,
-    accessDenialRecorder: new EventStoreAccessDenialRecorder(store, service, { windowMs: config.DENIAL_WINDOW_MS }),
+    accessDenialRecorder: denials.recorder,
   });
-  return { imports, transport, serviceTokenFor, providers: [closeOnShutdown(transport), closeOnShutdown(pool)] };
+  return { imports, serviceTokenFor, providers: denials.providers };
+}
+
+/**
+ * Where the global guards record a service's refused accesses: an `EventStoreAccessDenialRecorder`
+ * on the service's own event log, through a small pool of its own (the kernel checks the schema
+ * at start), closed with the application (`providers`).
+ */
+export function serviceDenials(
+  config: Pick<CommonConfig, 'DATABASE_URL' | 'DENIAL_WINDOW_MS'>,
+  service: string,
+  eventRegistry: EventRegistry,
+): { readonly recorder: EventStoreAccessDenialRecorder; readonly providers: Provider[] } {
+  const pool = resilientPool({ connectionString: config.DATABASE_URL, max: 2 });
+  const store = new EventStore(pool, service, eventRegistry);
+  return { recorder: new EventStoreAccessDenialRecorder(store, service, { windowMs: config.DENIAL_WINDOW_MS }), providers: [closeOnShutdown(pool)] };
 }
 
 /**

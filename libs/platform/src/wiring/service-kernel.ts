@@ -1,0 +1,23 @@
+import { DynamicModule, Provider } from '@nestjs/common';
+import { BusOptions, EventStoreModule, EventStoreModuleOptions, EventTransport, SERVICE_WORKERS, serviceWorkers, ServiceWorkersSpec } from '@custos/eventstore';
+import { MetricsRegistry } from '../metrics/metrics.registry';
+import { QUARANTINE_READERS } from '../quarantine/quarantine.http.controller';
+
+/**
+ * The kernel of a service (`EventStoreModule`): pool, store, bus, relay, with the kernel's
+ * metrics on the application's `/metrics` (or on a registry of their own when the application
+ * has none, as in tests of a module alone).
+ */
+export function serviceKernel(options: Omit<EventStoreModuleOptions, 'metricsRegistry'>): DynamicModule {
+  return EventStoreModule.forRoot({ ...options, metricsRegistry: MetricsRegistry });
+}
+
+/** The bus a service module was given: settings from configuration, or a transport of the caller's. */
+export function busOf(bus: BusOptions | EventTransport, topicPrefix?: string): BusOptions {
+  return 'kind' in bus ? bus : { kind: 'transport', transport: bus, topicPrefix };
+}
+
+/** A service's consumers and timers on the kernel (`serviceWorkers`), named for the quarantine command. */
+export function serviceWorkerProviders(spec: ServiceWorkersSpec): Provider[] {
+  return [serviceWorkers(spec), { provide: QUARANTINE_READERS, useExisting: SERVICE_WORKERS }];
+}
