@@ -3,7 +3,6 @@ import { Pool, PoolClient } from 'pg';
 import { isTransientFailure } from '../errors';
 import { KernelMetrics, kernelMetricsOf } from '../metrics';
 import {
-  blockedAggregates,
   listQuarantined,
   QuarantineReader,
   QuarantineResolution,
@@ -16,7 +15,7 @@ import { EventStore } from '../store/event-store';
 import { inEventSpan } from '../tracing/event-trace';
 import { GroupCommit } from '../store/group-commit';
 import { inTransaction } from '../store/sql';
-import { DurablePosition, EventTransport, IncomingMessage, Subscription } from '../transport/transport';
+import { EventTransport, IncomingMessage, Subscription } from '../transport/transport';
 
 /** A consumer's effect: runs in the same transaction that records the event as processed. */
 export type EventHandler = (event: EventEnvelope, tx: PoolClient) => Promise<void>;
@@ -106,6 +105,9 @@ export class EventConsumer {
   private readonly roomWaiters: (() => void)[] = [];
   /** Per topic-partition, the last offset queued, so a redelivery of queued messages is dropped. */
   private readonly queuedUpTo = new Map<string, bigint>();
+  /** Per topic-partition, the last durable message whose position is not yet sent to the bus. */
+  private readonly unacknowledged = new Map<string, IncomingMessage>();
+  private acknowledging?: Promise<void>;
   private readonly attempts = new Map<string, number>();
   private readonly lags = new Map<string, number>();
   private readonly identity: ReaderIdentity;
@@ -139,6 +141,7 @@ export class EventConsumer {
     this.running = false;
     this.roomWaiters.splice(0).forEach((wake) => wake());
     await this.draining;
+    await this.acknowledging;
     await this.subscription?.stop();
     this.subscription = undefined;
   }
@@ -165,11 +168,23 @@ export class EventConsumer {
       this.queue.push({ messages: fresh, done: { resolve, reject } }),
     );
     this.queued += fresh.length;
-    this.draining ??= this.drain().finally(() => (this.draining = undefined));
+    this.kick();
     if (!this.subscription?.commit) return committed;
     committed.catch(() => undefined);
     if (this.queued < MAX_QUEUED_MESSAGES) return Promise.resolve();
     return new Promise((resolve) => this.roomWaiters.push(resolve));
+  }
+
+  /**
+   * Starts draining unless a drain runs. A batch queued after the drain saw its queue empty but
+   * before it ended starts the next one, so nothing waits for a later delivery.
+   */
+  private kick(): void {
+    if (this.draining) return;
+    this.draining = this.drain().finally(() => {
+      this.draining = undefined;
+      if (this.running && this.queue.length > 0) this.kick();
+    });
   }
 
   /** Applies everything queued, in order, until the queue is empty or the consumer stops. */
@@ -197,7 +212,7 @@ export class EventConsumer {
       this.queued -= deliveries.reduce((n, d) => n + d.messages.length, 0);
       this.roomWaiters.splice(0).forEach((wake) => wake());
       deliveries.forEach((d) => d.done.resolve());
-      await this.acknowledge(deliveries);
+      this.acknowledge(deliveries);
     }
   }
 
@@ -222,15 +237,28 @@ export class EventConsumer {
     this.queuedUpTo.clear();
   }
 
-  /** Tells a deferred-commit bus how far each partition is durable; a failure is retried with the next commit. */
-  private async acknowledge(deliveries: readonly Delivery[]): Promise<void> {
-    const commit = this.subscription?.commit;
-    if (!commit) return;
-    const last = new Map<string, DurablePosition>();
-    for (const m of deliveries.flatMap((d) => d.messages)) last.set(`${m.topic}/${m.partition}`, m);
-    await commit([...last.values()].map(({ topic, partition, offset }) => ({ topic, partition, offset }))).catch(
-      (error) => this.options.onError?.(error, deliveries[0].messages[0]),
-    );
+  /**
+   * Tells a deferred-commit bus how far each partition is durable, beside the next inbox
+   * transaction rather than before it: the round trip to the broker never delays an event. One
+   * request at a time, with the latest position of each partition, so offsets only move forward;
+   * a failure is retried with the next commit.
+   */
+  private acknowledge(deliveries: readonly Delivery[]): void {
+    if (!this.subscription?.commit) return;
+    for (const m of deliveries.flatMap((d) => d.messages)) this.unacknowledged.set(`${m.topic}/${m.partition}`, m);
+    this.acknowledging ??= this.sendAcknowledgements().finally(() => (this.acknowledging = undefined));
+  }
+
+  private async sendAcknowledgements(): Promise<void> {
+    while (this.unacknowledged.size > 0) {
+      const commit = this.subscription?.commit;
+      const last = [...this.unacknowledged.values()];
+      this.unacknowledged.clear();
+      if (!commit) return;
+      await commit(last.map(({ topic, partition, offset }) => ({ topic, partition, offset }))).catch((error) =>
+        this.options.onError?.(error, last[0]),
+      );
+    }
   }
 
   /** Decodes and applies `messages` inside `tx`; returns what to record once it commits. */
@@ -312,19 +340,20 @@ export class EventConsumer {
   /** The inbox step inside `tx`: records the events, handles the unseen ones, returns those handled. */
   private async applyIn(tx: PoolClient, events: readonly EventEnvelope[]): Promise<EventEnvelope[]> {
     if (events.length === 0) return [];
+    // One round trip: the ids the inbox did not hold yet, and which of the batch's aggregates
+    // wait in the quarantine (as `blockedAggregates`, read before this batch quarantines any).
     const { rows } = await tx.query(
-      `INSERT INTO es_inbox (consumer, event_id) SELECT $1, unnest($2::uuid[])
-       ON CONFLICT DO NOTHING RETURNING event_id`,
-      [this.options.name, events.map((e) => e.id)],
+      `WITH fresh AS (
+         INSERT INTO es_inbox (consumer, event_id) SELECT $1, unnest($2::uuid[]) ON CONFLICT DO NOTHING RETURNING event_id
+       )
+       SELECT ARRAY(SELECT event_id::text FROM fresh) AS fresh,
+              ARRAY(SELECT DISTINCT aggregate_id FROM es_quarantine WHERE reader = $1 AND aggregate_id = ANY($3)) AS blocked`,
+      [this.options.name, events.map((e) => e.id), [...new Set(events.map((e) => e.aggregateId))]],
     );
-    const unseen = new Set(rows.map((r) => r.event_id as string));
+    const unseen = new Set(rows[0].fresh as string[]);
     // Taken once: a relay restarted mid-batch can deliver one event twice in the same batch.
     const fresh = events.filter((e) => unseen.delete(e.id));
-    const blocked = await blockedAggregates(
-      tx,
-      this.options.name,
-      fresh.map((e) => e.aggregateId),
-    );
+    const blocked = new Set(rows[0].blocked as string[]);
     const handled: EventEnvelope[] = [];
     for (const event of fresh) {
       if (blocked.has(event.aggregateId)) {

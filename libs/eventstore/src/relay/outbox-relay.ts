@@ -43,6 +43,11 @@ export class OutboxRelay {
   /** Last published sequence; only the lease holder moves it, so it is cached while leading. */
   private position?: number;
   private wake?: () => void;
+  /**
+   * Set by a notification (an append committed) and cleared before each read: one that arrives
+   * while the relay reads or publishes is not lost, so the relay never sleeps past an append.
+   */
+  private woken = false;
   private readonly lockKey: string;
 
   constructor(private readonly options: OutboxRelayOptions) {
@@ -91,9 +96,10 @@ export class OutboxRelay {
           await this.sleep(1000);
           continue;
         }
+        this.woken = false;
         const sent = await this.publishBatch(client);
         backoff = 100;
-        if (sent === 0) await this.sleep(this.options.idlePollMs ?? 1000);
+        if (sent === 0 && !this.woken) await this.sleep(this.options.idlePollMs ?? 1000);
       } catch (error) {
         this.options.onError?.(error);
         this.options.metrics?.publishFailures.inc({ service: this.options.service });
@@ -109,7 +115,10 @@ export class OutboxRelay {
   private async connect(): Promise<Client> {
     const client = new Client(this.options.connection);
     client.on('error', () => undefined);
-    client.on('notification', () => this.wake?.());
+    client.on('notification', () => {
+      this.woken = true;
+      this.wake?.();
+    });
     await client.connect();
     // The position only saves work: one lost in a crash republishes a batch, which consumers
     // drop by event id. So its update need not wait for the WAL flush (one fsync less per batch).
@@ -178,6 +187,7 @@ export class OutboxRelay {
   }
 
   private sleep(ms: number): Promise<void> {
+    if (!this.running) return Promise.resolve();
     return new Promise((resolve) => {
       const timer = setTimeout(done, ms);
       function done() {

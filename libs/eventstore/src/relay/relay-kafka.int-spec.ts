@@ -203,4 +203,42 @@ describe('outbox relay and inbox consumers over the Kafka-protocol broker', () =
       await Promise.all([pool.end(), db.end()]);
     }
   });
+
+  it('publishes every append as it commits, also one that commits while the relay reads, and stops at once, though it polls only once a minute', async () => {
+    const { url, pool } = await freshEventStoreDb('relay-wake');
+    const store = new EventStore(pool, 'test', testRegistry());
+    const inner = new KafkaTransport({ brokers: brokers(), clientId: 'wake' });
+    const rounds = 40;
+    let next = 0;
+    let published = 0;
+    // Each acknowledged publish appends the next event at once, so its commit and notification
+    // land while the relay updates its position and reads again: the window a wake-up was lost in.
+    const append = () => store.append({ aggregateId: `wake-${next}`, expectedVersion: 0, events: [changed(next++)] });
+    const transport = {
+      publish: async (messages: Parameters<KafkaTransport['publish']>[0]) => {
+        await inner.publish(messages);
+        published += messages.length;
+        if (next < rounds) void append();
+      },
+      subscribe: inner.subscribe.bind(inner),
+      close: () => inner.close(),
+    };
+    const relay = new OutboxRelay({ service: 'test', connection: { connectionString: url }, transport, topicPrefix: uniqueTopicPrefix('relay-wake'), idlePollMs: 60_000 });
+    relay.start();
+    try {
+      await new Promise((r) => setTimeout(r, 500)); // the relay has found nothing and sleeps
+      await append();
+      // A lost wake-up leaves the rest for the minute-long poll, past this wait.
+      await waitFor(`${rounds} chained appends published`, () => (published >= rounds ? true : undefined), 30_000, 20);
+      expect(published).toBe(rounds);
+      // Stopped while it reads, it does not sleep out its poll first.
+      const stopping = performance.now();
+      await relay.stop();
+      expect(performance.now() - stopping).toBeLessThan(5_000);
+    } finally {
+      await relay.stop();
+      await inner.close();
+      await pool.end();
+    }
+  });
 });

@@ -161,9 +161,13 @@ export class EventStore {
     });
     const accepted = results.filter((r): r is EventEnvelope[] => Array.isArray(r)).flat();
     if (accepted.length > 0) {
+      // One round trip for the rows, the counter and the relay's wake-up (sent at commit).
       await tx.query(
-        `INSERT INTO es_events (sequence, id, aggregate_id, aggregate_version, type, envelope)
-         SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::int[], $5::text[], $6::json[])`,
+        `WITH appended AS (
+           INSERT INTO es_events (sequence, id, aggregate_id, aggregate_version, type, envelope)
+           SELECT * FROM unnest($1::bigint[], $2::uuid[], $3::text[], $4::int[], $5::text[], $6::json[])
+         ), counted AS (UPDATE es_sequence SET last = $7)
+         SELECT pg_notify('${APPENDED_CHANNEL}', '')`,
         [
           accepted.map((e) => e.sequence),
           accepted.map((e) => e.id),
@@ -171,10 +175,9 @@ export class EventStore {
           accepted.map((e) => e.aggregateVersion),
           accepted.map((e) => e.type),
           accepted.map((e) => canonicalJson(e)),
+          sequence,
         ],
       );
-      await tx.query('UPDATE es_sequence SET last = $1', [sequence]);
-      await tx.query(`NOTIFY ${APPENDED_CHANNEL}`);
     }
     return results;
   }
