@@ -1,12 +1,13 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles, SERVICE_SCOPES, ServiceScopes } from '@custos/auth';
-import { domainErrorOf } from '@custos/domain';
-import { DomainException } from '@custos/platform';
-import { SegmentRepository } from '../../database/segment.repository';
+import { ApiCodedErrors } from '@custos/platform';
+import { SegmentRecords } from '../../domain/segment-records.port';
 import { segmentView } from '../../commands/ingest-segment/ingest-segment.http.controller';
 import { contentTypeOf } from '../read-segment/read-segment.http.controller';
+import { ServiceSegmentsDto } from '../shared/storage.response.dto';
 import { FindSegmentsForServiceRequestDto } from './find-segments-for-service.request.dto';
+import { windowOf } from './time-window.request.dto';
 
 /**
  * Segment queries for another Custos service (role SERVICE): custody lists the segments of a
@@ -17,7 +18,7 @@ import { FindSegmentsForServiceRequestDto } from './find-segments-for-service.re
 @ApiBearerAuth()
 @Controller('footage/service/segments')
 export class FindSegmentsForServiceHttpController {
-  constructor(private readonly segments: SegmentRepository) {}
+  constructor(private readonly segments: SegmentRecords) {}
 
   @Get()
   @Roles('SERVICE')
@@ -26,12 +27,10 @@ export class FindSegmentsForServiceHttpController {
     summary:
       'Segments of the given cameras (of one owner, when named) overlapping a time window [from, to); services only',
   })
-  async find(@Query() query: FindSegmentsForServiceRequestDto): Promise<Record<string, unknown>> {
-    const from = new Date(query.from);
-    const to = new Date(query.to);
-    if (from.getTime() >= to.getTime()) {
-      throw new DomainException(domainErrorOf('CUSTOS_INPUT_WINDOW_EMPTY', { from: query.from, to: query.to }));
-    }
+  @ApiOkResponse({ type: ServiceSegmentsDto })
+  @ApiCodedErrors({ 400: ['CUSTOS_VALIDATION_FAILED', 'CUSTOS_INPUT_WINDOW_EMPTY'] })
+  async find(@Query() query: FindSegmentsForServiceRequestDto): Promise<ServiceSegmentsDto> {
+    const { from, to } = windowOf(query);
     const found = await this.segments.covering(query.cameraIds, from, to, query.organisationId);
     return {
       segments: found.map((segment) => ({ ...segmentView(segment), contentType: contentTypeOf(segment.container) })),

@@ -1,30 +1,26 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
-import { domainErrorOf } from '@custos/domain';
-import { DomainException } from '@custos/platform';
-import { SegmentRepository } from '../../database/segment.repository';
+import { ApiCodedErrors } from '@custos/platform';
+import { SegmentRecords } from '../../domain/segment-records.port';
 import { segmentView } from '../../commands/ingest-segment/ingest-segment.http.controller';
+import { SegmentsDto } from '../shared/storage.response.dto';
 import { FindSegmentsRequestDto } from './find-segments.request.dto';
+import { windowOf } from './time-window.request.dto';
 
 @ApiTags('footage')
 @ApiBearerAuth()
 @Controller('footage/segments')
 export class FindSegmentsHttpController {
-  constructor(private readonly segments: SegmentRepository) {}
+  constructor(private readonly segments: SegmentRecords) {}
 
   @Get()
   @Roles('OWNER_OPERATOR')
   @ApiOperation({ summary: "Segments of one of your organisation's cameras overlapping a time window [from, to)" })
-  async find(
-    @CurrentPrincipal() principal: Principal,
-    @Query() query: FindSegmentsRequestDto,
-  ): Promise<Record<string, unknown>> {
-    const from = new Date(query.from);
-    const to = new Date(query.to);
-    if (from.getTime() >= to.getTime()) {
-      throw new DomainException(domainErrorOf('CUSTOS_INPUT_WINDOW_EMPTY', { from: query.from, to: query.to }));
-    }
+  @ApiOkResponse({ type: SegmentsDto })
+  @ApiCodedErrors({ 400: ['CUSTOS_VALIDATION_FAILED', 'CUSTOS_INPUT_WINDOW_EMPTY'] })
+  async find(@CurrentPrincipal() principal: Principal, @Query() query: FindSegmentsRequestDto): Promise<SegmentsDto> {
+    const { from, to } = windowOf(query);
     // Only the caller's own organisation's segments are ever listed (R3.1).
     const found = await this.segments.overlapping(principal.organisationId, [query.cameraId], from, to);
     return { segments: found.map(segmentView) };
