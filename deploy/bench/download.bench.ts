@@ -19,7 +19,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { aPrincipal, startTestIssuer, TestIssuer } from '@custos/auth';
+import { aPrincipal, SERVICE_SCOPES, startTestIssuer, TestIssuer } from '@custos/auth';
 import { infraFromEnv, infraToEnv, stopTestServers, testS3Client } from '@custos/testing';
 import { compileFiles, compileWorkspace } from '../build';
 import { LINKS_LINE } from '../../services/custody/bench/delivery-process';
@@ -141,7 +141,7 @@ async function main(): Promise<void> {
     if (exported.status !== 201) throw new Error(`export answered ${exported.status}: ${JSON.stringify(pkg)}`);
 
     const serviceToken = await issuer.tokenFor(
-      aPrincipal({ subject: 'service.custody', personId: 'service.custody', organisationId: 'custos', roles: ['SERVICE'], credentialNumber: undefined }),
+      aPrincipal({ subject: 'service.custody', personId: 'service.custody', organisationId: 'custos', roles: ['SERVICE'], credentialNumber: undefined, scopes: [SERVICE_SCOPES.segmentsRead, SERVICE_SCOPES.exportsRead] }),
       { exp: Math.floor(Date.now() / 1000) + 6 * 3600 },
     );
     custody = await startCustody({

@@ -367,7 +367,9 @@ describe('custody delivers handed-over packages from storage over HTTP (R18.5, R
             sizeBytes: 1024,
             at: heartbeatAt.toISOString(),
           }),
-        (tx) => leases.claim(tx, { linkId: `link-${deliveryId}`, deliveryId, evidenceItemId: id, at: heartbeatAt }),
+        async (tx) => {
+          await leases.claim(tx, { linkId: `link-${deliveryId}`, deliveryId, evidenceItemId: id, at: heartbeatAt });
+        },
       );
     };
     const dead = randomUUID();

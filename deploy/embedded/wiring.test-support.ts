@@ -25,9 +25,9 @@ export interface WiredRegistry {
 /**
  * A REAL registry (its AppModule) on the harness's Kafka under a topic prefix of its own, hosting
  * the development issuer (EMBEDDED_MODE=true, the only token source of a wiring suite) and seeded
- * with the demo data. The caller closes `app`.
+ * with the demo data; `settings` add to its own (e.g. a trace collector). The caller closes `app`.
  */
-export async function startWiredRegistry(label: string): Promise<WiredRegistry> {
+export async function startWiredRegistry(label: string, settings: Record<string, string> = {}): Promise<WiredRegistry> {
   const infra = testInfra();
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -43,6 +43,7 @@ export async function startWiredRegistry(label: string): Promise<WiredRegistry> 
     PORT: String(port),
     DATABASE_URL: await createTestDatabase(`${label}-registry`),
     EMBEDDED_MODE: 'true',
+    ...settings,
   });
   const { app } = await startTestApp(RegistryAppModule.forRoot(config), { service: 'registry', port });
   try {

@@ -26,6 +26,17 @@ export interface EventEnvelope<P = Record<string, unknown>> {
   readonly sequence: number;
   /** The service whose event store holds the event (its sequence space). */
   readonly service: string;
+  /**
+   * The W3C trace context of the append that stored the event (issue 15), present only when the
+   * service exports traces: a consumer's span continues it, across the bus.
+   */
+  readonly trace?: EventTraceContext;
+}
+
+/** W3C trace context (`traceparent`, `tracestate`) as an envelope carries it. */
+export interface EventTraceContext {
+  readonly traceparent: string;
+  readonly tracestate?: string;
 }
 
 /** What a command handler decides: an event before the store gives it its place. */

@@ -5,6 +5,7 @@ export * from './canonical-json';
 export * from './envelope';
 export * from './envelope-schema';
 export * from './event-registry';
+export * from './event-payloads';
 export * from './ledger';
 export * from './registry';
 export * from './storage';

@@ -48,3 +48,4 @@ export * from './rule-packs/rule-pack-settings';
 export * from './oversight';
 export * from './requests/fulfilment-deadline';
 export * from './custody/viewing-limit';
+export * from './custody/transfer-target';

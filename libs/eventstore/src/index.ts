@@ -18,3 +18,5 @@ export * from './quarantine/quarantine';
 export * from './quarantine/reader-status';
 export * from './worker/periodic-task';
 export * from './signing/envelope-signing';
+export * from './tracing/event-trace';
+export * from './handlers/event-handlers';

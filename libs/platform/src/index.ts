@@ -25,6 +25,7 @@ export * from './errors/domain.exception';
 export * from './errors/request-validation.exception';
 export * from './errors/error-response';
 export * from './errors/all-exceptions.filter';
+export * from './errors/refusal';
 
 // Application
 export * from './http/public.decorator';
@@ -71,9 +72,14 @@ export * from './errors/edge-errors';
 export * from './http/input/text-hygiene';
 export * from './http/input/json-content-type.interceptor';
 export * from './http/input/offset-date-time.decorator';
+export * from './http/input/signed-approval-document.dto';
 export * from './idempotency/idempotency.store';
 export * from './idempotency/idempotency.interceptor';
 export * from './idempotency/idempotency.module';
 
 // Operations
 export * from './quarantine/quarantine.http.controller';
+
+// Traces (OpenTelemetry over OTLP, when configured)
+export * from './tracing/tracing';
+export * from './tracing/http-spans';

@@ -15,3 +15,4 @@ export * from './fixtures/xian-world';
 export * from './nest-app';
 export * from './refusal-events';
 export * from './oidc-sign-in';
+export * from './servers/otlp-receiver.server';

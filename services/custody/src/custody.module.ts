@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { CqrsModule } from '@nestjs/cqrs';
 import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { EventConsumer, EventStore, OutboxRelay, ProjectionRunner, QuarantineReader, resilientPool } from '@custos/eventstore';
 import { QUARANTINE_READERS, QuarantineHttpController, QuarantineReaders } from '@custos/platform';
@@ -6,7 +7,7 @@ import { Pool } from 'pg';
 import { AcknowledgeTransferHttpController } from './commands/acknowledge-transfer/acknowledge-transfer.http.controller';
 import { ConfirmHandOverHttpController } from './commands/confirm-hand-over/confirm-hand-over.http.controller';
 import { DeliverPackageHttpController } from './commands/deliver-package/deliver-package.http.controller';
-import { EvidenceItemCommands } from './commands/evidence-item.context';
+import { EVIDENCE_ITEM_PROVIDERS } from './evidence-items.wiring';
 import { InitiateHandOverHttpController } from './commands/initiate-hand-over/initiate-hand-over.http.controller';
 import { CancelTransferHttpController } from './commands/cancel-transfer/cancel-transfer.http.controller';
 import { IssueIntegrityChallengeHttpController } from './commands/integrity-challenge/issue-integrity-challenge.http.controller';
@@ -31,7 +32,7 @@ import {
   DIRECT_ACCESS_CONTROLLERS,
   DIRECT_ACCESS_PROVIDERS,
   DirectAccessWorkers,
-} from './commands/direct-access-sessions/direct-access.wiring';
+} from './direct-access.wiring';
 import { DeliveryLeases } from './database/delivery-leases.table';
 import { DeliverySweeper } from './commands/deliver-package/delivery-sweeper';
 import { ServiceReadRegister } from './shared/service-read-register';
@@ -125,6 +126,7 @@ export class CustodyModule {
   static forRoot(options: CustodyModuleOptions): DynamicModule {
     return {
       module: CustodyModule,
+      imports: [CqrsModule.forRoot()],
       controllers: [
         EvidenceItemsHttpController,
         CustodyRefusalsHttpController,
@@ -166,7 +168,7 @@ export class CustodyModule {
           useFactory: (pool: Pool, store: EventStore) => new CustodyReadModels(pool, new ProjectionRunner(pool, store, custodyProjection)),
           inject: [CUSTODY_POOL, CUSTODY_EVENT_STORE],
         },
-        EvidenceItemCommands,
+        ...EVIDENCE_ITEM_PROVIDERS,
         ServiceReadRegister,
         { provide: DeliveryLeases, useFactory: (pool: Pool) => new DeliveryLeases(pool), inject: [CUSTODY_POOL] },
         DeliverySweeper,

@@ -2,7 +2,14 @@ import { Inject, Injectable, Provider, Type } from '@nestjs/common';
 import { EventStore, ProjectionRunner } from '@custos/eventstore';
 import { Pool } from 'pg';
 import { ViewingSessionCommands } from './commands/viewing-sessions/viewing-session.commands';
-import { ViewingSessionsHttpController } from './commands/viewing-sessions/viewing-sessions.http.controller';
+import { CloseViewingSessionHandler } from './commands/close-viewing-session/close-viewing-session.handler';
+import { CloseViewingSessionHttpController } from './commands/close-viewing-session/close-viewing-session.http.controller';
+import { EndViewingSessionHandler } from './commands/end-viewing-session/end-viewing-session.handler';
+import { EndViewingSessionHttpController } from './commands/end-viewing-session/end-viewing-session.http.controller';
+import { JoinViewingSessionHandler } from './commands/join-viewing-session/join-viewing-session.handler';
+import { JoinViewingSessionHttpController } from './commands/join-viewing-session/join-viewing-session.http.controller';
+import { OpenViewingSessionHandler } from './commands/open-viewing-session/open-viewing-session.handler';
+import { OpenViewingSessionHttpController } from './commands/open-viewing-session/open-viewing-session.http.controller';
 import { DEFAULT_VIEW_REQUESTS_CONSUMER_GROUP, viewRequestsConsumer } from './consumers/view-requests.consumer';
 import { custodyProjection } from './database/custody.projection';
 import { ViewRequests } from './database/view-requests.table';
@@ -13,9 +20,11 @@ import { CUSTODY_EVENT_STORE, CUSTODY_OPTIONS, CUSTODY_POOL } from './custody.to
 import { PlaybackLinks } from './queries/viewing-sessions/playback-links';
 import { PlaybackHttpController } from './queries/viewing-sessions/playback.http.controller';
 import { ViewingSessionQueriesHttpController } from './queries/viewing-sessions/viewing-sessions.http.controller';
-import { SegmentPlayback } from './shared/segment-playback';
-import { SessionWorkers } from './shared/session-sweeps';
+import { SegmentPlayback } from './queries/playback/segment-playback';
+import { SessionWorkers } from './commands/session-sweeps';
 import { ViewingRefusalInterceptor } from './shared/viewing-refusal.interceptor';
+import { CoSignedViewRequests, ViewingSessionViews } from './queries/viewing-sessions/viewing-views.port';
+import { ViewingSessions, ViewingSessionSchedule, ViewRequestLookup } from './commands/viewing-sessions/viewing-sessions.port';
 
 export const DEFAULT_VIEWING_EXPIRY_INTERVAL_MS = 30_000;
 
@@ -50,7 +59,10 @@ export class ViewingWorkers extends SessionWorkers {
 }
 
 export const VIEWING_CONTROLLERS: Type[] = [
-  ViewingSessionsHttpController,
+  OpenViewingSessionHttpController,
+  JoinViewingSessionHttpController,
+  CloseViewingSessionHttpController,
+  EndViewingSessionHttpController,
   ViewingSessionQueriesHttpController,
   PlaybackHttpController,
 ];
@@ -68,7 +80,16 @@ export const VIEWING_PROVIDERS: Provider[] = [
       new ViewingReadModels(pool, new ProjectionRunner(pool, store, custodyProjection)),
     inject: [CUSTODY_POOL, CUSTODY_EVENT_STORE],
   },
+  { provide: ViewingSessionViews, useExisting: ViewingReadModels },
+  { provide: CoSignedViewRequests, useExisting: ViewRequests },
+  { provide: ViewRequestLookup, useExisting: ViewRequests },
+  { provide: ViewingSessions, useExisting: ViewingSessionRepository },
+  { provide: ViewingSessionSchedule, useExisting: ViewingReadModels },
   ViewingSessionCommands,
+  OpenViewingSessionHandler,
+  JoinViewingSessionHandler,
+  CloseViewingSessionHandler,
+  EndViewingSessionHandler,
   PlaybackLinks,
   SegmentPlayback,
   ViewingWorkers,

@@ -226,7 +226,7 @@ async function appendThroughput(total: number, batch: number): Promise<{ pool: P
     `durable appends/s, LedgerLog, batches of ${batch}`,
     `${fmt(rate)} /s`,
     `${fmt(rate / rawRate, 2)}× raw COPY into a bare table (${fmt(rawRate)} /s); ${fmt(rate / indexedRate, 2)}× COPY into ledger_leaves with its indexes (${fmt(indexedRate)} /s)`,
-    goal('≥ 20,000/s and ≥ 0.5× raw COPY', rate >= 20_000 && rate / rawRate >= 0.5),
+    goal('≥ 0.6× raw COPY (issue 22)', rate / rawRate >= 0.6),
   );
   line(
     'durable appends/s, LedgerLog, one event per transaction',

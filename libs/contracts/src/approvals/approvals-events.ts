@@ -169,7 +169,7 @@ export class ApprovalSigningKeyRotated extends ApprovalSigningKeyCreated {
 /** The stream of an organ's signing keys. */
 export const approvalSigningKeysAggregateId = (organisationId: string): string => `approval-signing-keys:${organisationId}`;
 
-export const APPROVALS_EVENTS: readonly EventDefinition[] = [
+export const APPROVALS_EVENTS = [
   { type: APPROVAL_CASE_OPENED, schemaVersion: 1, payload: ApprovalCaseOpened },
   { type: APPROVAL_GRANTED, schemaVersion: 1, payload: ApprovalGranted },
   {
@@ -183,7 +183,7 @@ export const APPROVALS_EVENTS: readonly EventDefinition[] = [
   { type: APPROVAL_DECISION_REFUSED, schemaVersion: 1, payload: DecisionRefused },
   { type: APPROVAL_SIGNING_KEY_CREATED, schemaVersion: 1, payload: ApprovalSigningKeyCreated },
   { type: APPROVAL_SIGNING_KEY_ROTATED, schemaVersion: 1, payload: ApprovalSigningKeyRotated },
-];
+] as const satisfies readonly EventDefinition[];
 
 /** The refused decisions on one case: a stream of independent facts beside the case's own. */
 export const decisionRefusalsAggregateId = (requestId: string): string => `decision-refusals:${requestId}`;

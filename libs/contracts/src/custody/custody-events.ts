@@ -432,7 +432,7 @@ export class FootageReadByService {
 /** The reads a service made on behalf of one session or evidence item: a stream of independent facts. */
 export const serviceReadsAggregateId = (kind: ServiceReadOnBehalfOf, id: string): string => `service-reads:${kind}:${id}`;
 
-export const CUSTODY_EVENTS: readonly EventDefinition[] = [
+export const CUSTODY_EVENTS = [
   { type: CUSTODY_EVIDENCE_ITEM_OPENED, schemaVersion: 1, payload: EvidenceItemOpened },
   { type: CUSTODY_HAND_OVER_INITIATED, schemaVersion: 1, payload: HandOverInitiated },
   { type: CUSTODY_HANDED_OVER, schemaVersion: 1, payload: HandedOver },
@@ -456,7 +456,7 @@ export const CUSTODY_EVENTS: readonly EventDefinition[] = [
   { type: CUSTODY_OFFICER_JOINED_DIRECT_ACCESS, schemaVersion: 1, payload: OfficerJoinedDirectAccess },
   { type: CUSTODY_DIRECT_ACCESS_SESSION_ENDED, schemaVersion: 1, payload: DirectAccessSessionEnded },
   { type: CUSTODY_FOOTAGE_READ_BY_SERVICE, schemaVersion: 1, payload: FootageReadByService },
-];
+] as const satisfies readonly EventDefinition[];
 
 /** A direct-access session's stream (R17.4). */
 export const directAccessSessionAggregateId = (sessionId: string): string => `direct-access-session:${sessionId}`;

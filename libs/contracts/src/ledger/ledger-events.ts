@@ -31,10 +31,10 @@ export class SequenceGapClosed {
   @IsString() detectedEventId!: string;
 }
 
-export const LEDGER_EVENTS: readonly EventDefinition[] = [
+export const LEDGER_EVENTS = [
   { type: LEDGER_SEQUENCE_GAP_DETECTED, schemaVersion: 1, payload: SequenceGapDetected },
   { type: LEDGER_SEQUENCE_GAP_CLOSED, schemaVersion: 1, payload: SequenceGapClosed },
-];
+] as const satisfies readonly EventDefinition[];
 
 /** The aggregate holding one watched service's gap alarms. */
 export function sequenceGapsAggregateId(service: string): string {

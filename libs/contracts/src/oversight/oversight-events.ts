@@ -182,7 +182,7 @@ export class ChallengeDecided {
   @IsISO8601() decidedAt!: string;
 }
 
-export const OVERSIGHT_EVENTS: readonly EventDefinition[] = [
+export const OVERSIGHT_EVENTS = [
   { type: OVERSIGHT_INSPECTION_RECORDED, schemaVersion: 1, payload: InspectionRecorded },
   { type: OVERSIGHT_FINDING_RAISED, schemaVersion: 1, payload: FindingRaised },
   { type: OVERSIGHT_ORDER_SERVED, schemaVersion: 1, payload: OrderServed },
@@ -191,7 +191,7 @@ export const OVERSIGHT_EVENTS: readonly EventDefinition[] = [
   { type: OVERSIGHT_COURT_ENFORCEMENT_APPLIED, schemaVersion: 1, payload: CourtEnforcementApplied },
   { type: OVERSIGHT_CHALLENGE_FILED, schemaVersion: 1, payload: ChallengeFiled },
   { type: OVERSIGHT_CHALLENGE_DECIDED, schemaVersion: 1, payload: ChallengeDecided },
-];
+] as const satisfies readonly EventDefinition[];
 
 /** One finding and the acts that follow from it: its stream. */
 export const findingAggregateId = (findingId: string): string => `finding:${findingId}`;

@@ -1,1 +1,2 @@
 export * from './registry-events';
+export * from './event-keys';

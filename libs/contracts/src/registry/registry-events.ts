@@ -17,7 +17,6 @@ import { Type } from 'class-transformer';
 import { EventDefinition } from '../event-registry';
 import { DecidedUnderRulePack } from '../rule-pack-record';
 import { RefusalFacts } from '../refusals';
-import type { EventEnvelope } from '../envelope';
 
 /**
  * The registry's facts (R2.1, R5.1, R7, R8.1, R11.1, R15.1, R17.2–R17.4, R18.2). Enumerated
@@ -353,37 +352,8 @@ export class EventKeyRevoked {
   @IsString() @MaxLength(500) reason!: string;
 }
 
-/** One published event-signing key of a service, as readers pin it (issue 16). */
-export interface PublishedEventKey {
-  readonly service: string;
-  readonly kid: string;
-  readonly publicKey: string;
-  readonly validFrom: string;
-  readonly revokedAt?: string;
-  readonly revocationReason?: string;
-}
-
-/**
- * The keys the registry's key events publish, in the order registered, a revocation applied to
- * its key: what `GET /event-keys` answers and what the ledger pins from the entries it recorded.
- */
-export function eventKeysOf(events: readonly Pick<EventEnvelope, 'type' | 'payload'>[]): PublishedEventKey[] {
-  const keys: PublishedEventKey[] = [];
-  for (const e of events) {
-    if (e.type === REGISTRY_EVENT_KEY_REGISTERED) {
-      const p = e.payload as unknown as EventKeyRegistered;
-      keys.push({ service: p.service, kid: p.kid, publicKey: p.publicKey, validFrom: p.validFrom });
-    } else if (e.type === REGISTRY_EVENT_KEY_REVOKED) {
-      const p = e.payload as unknown as EventKeyRevoked;
-      const i = keys.findIndex((k) => k.service === p.service && k.kid === p.kid);
-      if (i >= 0) keys[i] = { ...keys[i], revokedAt: p.revokedAt, revocationReason: p.reason };
-    }
-  }
-  return keys;
-}
-
 /** Every registry event, for the registry's own store and for consumers in other services. */
-export const REGISTRY_EVENTS: readonly EventDefinition[] = [
+export const REGISTRY_EVENTS = [
   { type: REGISTRY_ORGANISATION_REGISTERED, schemaVersion: 1, payload: OrganisationRegistered },
   { type: REGISTRY_HEAD_APPOINTED, schemaVersion: 1, payload: HeadAppointed },
   { type: REGISTRY_HEAD_TERM_ENDED, schemaVersion: 1, payload: HeadTermEnded },
@@ -408,7 +378,7 @@ export const REGISTRY_EVENTS: readonly EventDefinition[] = [
   { type: REGISTRY_SIGNAGE_EVIDENCE_RECORDED, schemaVersion: 1, payload: SignageEvidenceRecorded },
   { type: REGISTRY_EVENT_KEY_REGISTERED, schemaVersion: 1, payload: EventKeyRegistered },
   { type: REGISTRY_EVENT_KEY_REVOKED, schemaVersion: 1, payload: EventKeyRevoked },
-];
+] as const satisfies readonly EventDefinition[];
 
 /** The stream of the registry's access denials (appended with expectedVersion 'any'). */
 export const REGISTRY_ACCESS_DENIALS_STREAM = 'access-denials:registry';

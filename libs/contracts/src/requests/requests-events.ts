@@ -151,7 +151,7 @@ export class FulfilmentOverdueEscalated {
   @IsString() rule!: string;
 }
 
-export const REQUESTS_EVENTS: readonly EventDefinition[] = [
+export const REQUESTS_EVENTS = [
   { type: REQUEST_FILED, schemaVersion: 1, payload: RequestFiled },
   { type: REQUEST_CO_SIGNED, schemaVersion: 1, payload: RequestCoSigned },
   { type: REQUEST_WITHDRAWN, schemaVersion: 1, payload: RequestWithdrawn },
@@ -159,7 +159,7 @@ export const REQUESTS_EVENTS: readonly EventDefinition[] = [
   { type: FEE_CHARGE_REFUSED, schemaVersion: 1, payload: FeeChargeRefused },
   { type: REQUEST_STEP_REFUSED, schemaVersion: 1, payload: RequestStepRefused },
   { type: FULFILMENT_OVERDUE_ESCALATED, schemaVersion: 1, payload: FulfilmentOverdueEscalated },
-];
+] as const satisfies readonly EventDefinition[];
 
 /**
  * The refused steps on one request (`request-refusals:<requestId>`), or the refused filings of

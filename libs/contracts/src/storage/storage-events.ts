@@ -159,13 +159,13 @@ export class ExportRefused extends DecidedUnderRulePack {
   @IsISO8601() at!: string;
 }
 
-export const STORAGE_EVENTS: readonly EventDefinition[] = [
+export const STORAGE_EVENTS = [
   { type: STORAGE_SEGMENT_INGESTED, schemaVersion: 1, payload: SegmentIngested },
   { type: STORAGE_ORIGINAL_ALTERATION_REFUSED, schemaVersion: 1, payload: OriginalAlterationRefused },
   { type: STORAGE_EXPORT_PACKAGED, schemaVersion: 1, payload: ExportPackaged },
   { type: STORAGE_FOOTAGE_NOT_HELD, schemaVersion: 1, payload: FootageNotHeld },
   { type: STORAGE_EXPORT_REFUSED, schemaVersion: 1, payload: ExportRefused },
-];
+] as const satisfies readonly EventDefinition[];
 
 export const segmentAggregateId = (segmentId: string): string => `segment:${segmentId}`;
 export const exportAggregateId = (exportId: string): string => `export:${exportId}`;

@@ -13,6 +13,7 @@ import {
 import { databaseOf, ReaderIdentity, readerFailed, readerLagged, readerSucceeded } from '../quarantine/reader-status';
 import { alarmRefusedEvent, envelopeVerifier, EnvelopeVerifier, SignatureCheck } from '../signing/envelope-signing';
 import { EventStore } from '../store/event-store';
+import { inEventSpan } from '../tracing/event-trace';
 import { GroupCommit } from '../store/group-commit';
 import { inTransaction } from '../store/sql';
 import { DurablePosition, EventTransport, IncomingMessage, Subscription } from '../transport/transport';
@@ -334,7 +335,7 @@ export class EventConsumer {
         );
         continue;
       }
-      await this.options.handle(event, tx);
+      await inEventSpan(this.options.name, event, () => this.options.handle(event, tx));
       handled.push(event);
     }
     return handled;

@@ -4,6 +4,7 @@ import { APPENDED_CHANNEL } from '../store/event-store';
 import { EventTransport } from '../transport/transport';
 import { KernelMetrics } from '../metrics';
 import { EnvelopeSigner, envelopeSignerOf } from '../signing/envelope-signing';
+import { endSpan, startPublishSpan, traceHeadersOf } from '../tracing/event-trace';
 
 export interface OutboxRelayOptions {
   readonly service: string;
@@ -137,13 +138,21 @@ export class OutboxRelay {
     this.options.metrics?.outboxBacklog.set(labels, Number(rows[0].head) - this.position);
     const topic = eventTopic(this.options.service, this.options.topicPrefix);
     const signer = this.options.signer ?? envelopeSignerOf(this.options.service);
+    const span = startPublishSpan(this.options.service, topic, rows.map((r) => r.canonical as string));
     await this.options.transport.publish(
       rows.map((r) => ({
         topic,
         key: r.aggregate_id,
         eventId: r.id,
         value: signer ? signer.sign(JSON.parse(r.canonical)) : Buffer.from(r.canonical, 'utf8'),
+        ...traceHeadersOf(r.canonical),
       })),
+    ).then(
+      () => endSpan(span),
+      (error: unknown) => {
+        endSpan(span, error);
+        throw error;
+      },
     );
     const last = Number(rows[rows.length - 1].sequence);
     await client.query('UPDATE es_relay_position SET position = $1 WHERE position < $1', [last]);

@@ -4,6 +4,7 @@ import { Pool, PoolClient } from 'pg';
 import { concurrencyConflict, EventStoreError, storeOverloaded } from '../errors';
 import { DEFAULT_MAX_QUEUED, GroupCommit } from './group-commit';
 import { inTransaction } from './sql';
+import { endSpan, startAppendSpan } from '../tracing/event-trace';
 
 export interface AppendRequest {
   readonly aggregateId: string;
@@ -60,6 +61,19 @@ export class EventStore {
     const unit = Array.isArray(requests) ? (requests as readonly AppendRequest[]) : [requests as AppendRequest];
     if (unit.every((r) => r.events.length === 0)) return [];
     this.validate(unit);
+    const traced = startAppendSpan(this.service, unit.flatMap((r) => r.events.map((e) => e.type)));
+    if (!traced) return this.appendUnit(unit, tx);
+    const withTrace = unit.map((r) => ({ ...r, events: r.events.map((e) => ({ ...e, trace: e.trace ?? traced.trace })) }));
+    return this.appendUnit(withTrace, tx).then(
+      (stored) => (endSpan(traced.span), stored),
+      (error: unknown) => {
+        endSpan(traced.span, error);
+        throw error;
+      },
+    );
+  }
+
+  private async appendUnit(unit: readonly AppendRequest[], tx?: PoolClient): Promise<EventEnvelope[]> {
     if (!tx) return this.appends.submit(unit);
     const [result] = await this.appendUnits(tx, [unit]);
     if (result instanceof EventStoreError) throw result;
@@ -136,6 +150,7 @@ export class EventStore {
             payload: e.payload,
             sequence: ++next,
             service: this.service,
+            ...(e.trace ? { trace: e.trace } : {}),
           });
         }
         touched.set(request.aggregateId, version);

@@ -70,7 +70,7 @@ export class KafkaTransport implements EventTransport {
         timeout: 10000,
         topicMessages: [...byTopic].map(([topic, list]) => ({
           topic,
-          messages: list.map((m) => ({ key: m.key, value: m.value, headers: { [EVENT_ID_HEADER]: m.eventId } })),
+          messages: list.map((m) => ({ key: m.key, value: m.value, headers: { ...m.headers, [EVENT_ID_HEADER]: m.eventId } })),
         })),
       })
       .catch(async (error) => {

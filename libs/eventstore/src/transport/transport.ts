@@ -4,6 +4,8 @@ export interface OutgoingMessage {
   readonly key: string;
   readonly eventId: string;
   readonly value: Buffer;
+  /** More headers where the bus has them (Kafka): the W3C trace context of the event's append. */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 export interface IncomingMessage {

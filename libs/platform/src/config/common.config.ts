@@ -273,6 +273,25 @@ export class CommonConfig {
   @Setting({ description: 'Policy: "units and persons co-operate" read as no fee under CN2025 (`false`: the national text forbids none)' })
   @IsBoolean()
   CN2025_FEES_FORBIDDEN: boolean = true;
+
+  // Traces (issue 15): OpenTelemetry over OTLP/HTTP (JSON), only when an endpoint is set; without
+  // one the SDK is not even loaded.
+  @Setting({ description: 'Base URL of an OTLP/HTTP collector (spans go to `<url>/v1/traces`, as JSON); empty: no traces' })
+  @Matches(/^(https?:\/\/\S+)?$/, { message: 'OTEL_EXPORTER_OTLP_ENDPOINT must be empty or an http(s) URL' })
+  OTEL_EXPORTER_OTLP_ENDPOINT: string = '';
+
+  @Setting({ description: 'Full URL of the OTLP/HTTP traces endpoint, instead of OTEL_EXPORTER_OTLP_ENDPOINT + `/v1/traces`' })
+  @Matches(/^(https?:\/\/\S+)?$/, { message: 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT must be empty or an http(s) URL' })
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: string = '';
+
+  @Setting({ description: 'Headers sent to the collector, `key=value,key2=value2` (values URL-encoded), e.g. its API key', secret: true })
+  @IsString()
+  OTEL_EXPORTER_OTLP_HEADERS: string = '';
+
+  @Setting({ description: 'Longest wait (ms) before finished spans are sent to the collector in one batch' })
+  @IsInt()
+  @Min(1)
+  OTEL_BSP_SCHEDULE_DELAY: number = 5000;
 }
 
 /** KAFKA_BROKERS as the list kafkajs takes. */

@@ -1,5 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiResponse, getSchemaPath } from '@nestjs/swagger';
+import { httpStatusOf } from '@custos/domain';
 import { FieldError } from './error-body';
 import { PROBLEM_JSON, ProblemDetails } from './problem-details';
 
@@ -58,6 +59,16 @@ export function ApiCodedErrors(errors: Partial<Record<number, readonly string[]>
       ApiResponse({ status: Number(status), description: codes?.length ? codes.join(', ') : (REFUSAL_DESCRIPTIONS[Number(status)] ?? 'Refused, with a code'), content: problem() }),
     ),
   );
+}
+
+/**
+ * Documents the coded refusals of an operation by their codes alone, each under the status the
+ * one catalogue gives it (a code it does not know under 400): `@ApiRefusalCodes(...CODES)`.
+ */
+export function ApiRefusalCodes(...codes: readonly string[]): MethodDecorator & ClassDecorator {
+  const byStatus: Record<number, string[]> = {};
+  for (const code of new Set(codes)) (byStatus[httpStatusOf(code) ?? 400] ??= []).push(code);
+  return ApiCodedErrors(byStatus);
 }
 
 const REFUSAL_DESCRIPTIONS: Record<number, string> = {

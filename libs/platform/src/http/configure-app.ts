@@ -5,6 +5,8 @@ import { AllExceptionsFilter } from '../errors/all-exceptions.filter';
 import { createValidationPipe } from '../errors/request-validation.exception';
 import { accessLogMiddleware } from '../logging/access-log.middleware';
 import { correlationMiddleware } from '../logging/correlation.middleware';
+import { currentRequestContext, runWithRequestContext } from '../logging/request-context';
+import { useEventContext } from '@custos/eventstore';
 import { httpMetricsMiddleware } from '../metrics/http-metrics.middleware';
 import { MetricsRegistry } from '../metrics/metrics.registry';
 import { setupSwagger } from './swagger';
@@ -15,6 +17,8 @@ import { CommonConfig } from '../config/common.config';
 import { anonymousRateLimit, PrincipalRateLimitInterceptor } from './rate-limit/rate-limit';
 import { RateLimiter } from './rate-limit/rate-limiter';
 import { managementPortGate } from './management-port';
+import { httpServerSpanMiddleware } from '../tracing/http-spans';
+import { startTracing } from '../tracing/tracing';
 
 export interface ConfigureAppOptions {
   readonly service: string;
@@ -35,6 +39,10 @@ export function configureApp(app: INestApplication, options: ConfigureAppOptions
   (app.getHttpAdapter().getInstance() as { disable?: (setting: string) => void }).disable?.('x-powered-by');
   // Correlation first: everything after it, including errors and metrics, runs in its context.
   app.use(correlationMiddleware(options.service));
+  // An event a consumer handles continues the correlation id of the request that caused it.
+  useEventContext((event, work) => runWithRequestContext({ ...currentRequestContext(), correlationId: event.correlationId }, work));
+  // Traces only when a collector is configured: otherwise not even the middleware is there.
+  if (traceService(app, options.service, configOf(app))) app.use(httpServerSpanMiddleware());
   app.use(accessLogMiddleware());
   const registry = optionalRegistry(app);
   if (registry) app.use(httpMetricsMiddleware(registry));
@@ -58,17 +66,42 @@ export function configureApp(app: INestApplication, options: ConfigureAppOptions
 
 /** The service's configured limits and management port; a narrow test without `PlatformModule` gets the defaults. */
 function rateLimitsOf(app: INestApplication): { anonymousPerMinute: number; principalPerMinute: number; managementPort: number } {
-  let config: CommonConfig;
-  try {
-    config = app.get(CommonConfig, { strict: false });
-  } catch {
-    config = new CommonConfig();
-  }
+  const config = configOf(app);
   return {
     anonymousPerMinute: config.RATE_LIMIT_ANONYMOUS_PER_MIN,
     principalPerMinute: config.RATE_LIMIT_PRINCIPAL_PER_MIN,
     managementPort: config.MANAGEMENT_PORT,
   };
+}
+
+/** The service's settings; a narrow test without `PlatformModule` gets the defaults. */
+function configOf(app: INestApplication): CommonConfig {
+  try {
+    return app.get(CommonConfig, { strict: false });
+  } catch {
+    return new CommonConfig();
+  }
+}
+
+/**
+ * Starts exporting the service's spans when a collector is configured; they are flushed and the
+ * exporter stopped when the application closes its HTTP adapter, its last step (after the relay
+ * and consumers stopped), whether closed by `app.close()` or by a shutdown signal. Not on the
+ * server's `close` event: supertest opens and closes a server that does not listen per request.
+ */
+function traceService(app: INestApplication, service: string, config: CommonConfig): boolean {
+  const stop = startTracing(service, config);
+  if (!stop) return false;
+  const adapter = app.getHttpAdapter();
+  const close = adapter.close.bind(adapter);
+  adapter.close = async () => {
+    try {
+      await close();
+    } finally {
+      await stop().catch(() => undefined);
+    }
+  };
+  return true;
 }
 
 /** A module without `PlatformModule` (a narrow test) has no registry to record into. */

@@ -1,6 +1,5 @@
 import { EdgeException } from '../errors/edge-errors';
-import { CORRELATION_HEADER } from '../logging/correlation.middleware';
-import { currentCorrelationId } from '../logging/request-context';
+import { tracedServiceCall } from '../tracing/http-spans';
 
 /** How a service reaches another service's read API with its own token (role SERVICE). */
 export interface HttpServiceClientOptions {
@@ -21,18 +20,19 @@ export interface HttpServiceClientOptions {
 export async function getJson<T>(options: HttpServiceClientOptions, service: string, path: string): Promise<T | undefined> {
   const base = options.baseUrl.endsWith('/') ? options.baseUrl : `${options.baseUrl}/`;
   const url = new URL(path.replace(/^\//, ''), base);
-  // The request's correlation id goes along, so that the other service's log lines join this one's.
-  const correlationId = currentCorrelationId();
+  // The request's correlation id and trace context go along, so that the other service's log
+  // lines and spans join this one's.
   let response: Response;
   try {
-    response = await (options.fetch ?? fetch)(url, {
-      headers: {
-        authorization: `Bearer ${await options.serviceToken()}`,
-        accept: 'application/json',
-        ...(correlationId === undefined ? {} : { [CORRELATION_HEADER]: correlationId }),
-      },
-      signal: AbortSignal.timeout(options.timeoutMs ?? 3000),
-    });
+    response = await tracedServiceCall(
+      { service, method: 'GET', url },
+      async (headers) =>
+        (options.fetch ?? fetch)(url, {
+          headers: { authorization: `Bearer ${await options.serviceToken()}`, accept: 'application/json', ...headers },
+          signal: AbortSignal.timeout(options.timeoutMs ?? 3000),
+        }),
+      (answer) => answer.status,
+    );
   } catch (error) {
     throw downstreamUnavailable(service, error);
   }

@@ -2,7 +2,7 @@ import { createCipheriv, createDecipheriv, createPrivateKey, createPublicKey, ge
 import { APPROVAL_SIGNING_KEY_CREATED, APPROVAL_SIGNING_KEY_ROTATED, approvalSigningKeysAggregateId } from '@custos/contracts';
 import { domainErrorOf, keyIdOf } from '@custos/domain';
 import { EventStore } from '@custos/eventstore';
-import { DomainException } from '@custos/platform';
+import { currentCorrelationId, DomainException } from '@custos/platform';
 import { Pool, PoolClient } from 'pg';
 
 export interface OrganSigningKey {
@@ -156,7 +156,8 @@ export class SigningKeys {
             schemaVersion: 1,
             payload,
             actor: { subject: by, organisationId },
-            correlationId: randomUUID(),
+            // The approval or rotation that made the key: its request's correlation id, not a new one.
+            correlationId: currentCorrelationId() ?? randomUUID(),
           },
         ],
       },

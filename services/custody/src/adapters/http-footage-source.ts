@@ -2,7 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { Readable } from 'node:stream';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import { getJson, HttpServiceClientOptions } from '@custos/platform';
+import { getJson, HttpServiceClientOptions, tracedServiceCall } from '@custos/platform';
 import type { ByteRange, FootageSource, SegmentQueryScope, SegmentRef } from '../domain/footage-source.port';
 
 /** `GET /footage/service/segments` of the storage service (role SERVICE). */
@@ -91,9 +91,12 @@ export class HttpFootageSource implements FootageSource {
       }
       return { body: response, sizeBytes: Number(source.sizeBytes), sha256: source.sha256 };
     }
-    const response = await streamGet(this.url(`/footage/exports/${id}`), {
-      authorization: `Bearer ${await this.options.serviceToken()}`,
-    }, this.options.timeoutMs);
+    const url = this.url(`/footage/exports/${id}`);
+    const response = await tracedServiceCall(
+      { service: 'storage', method: 'GET', url },
+      async (headers) => streamGet(url, { authorization: `Bearer ${await this.options.serviceToken()}`, ...headers }, this.options.timeoutMs),
+      (answer) => answer.statusCode ?? 0,
+    );
     if (response.statusCode !== 200) {
       response.resume();
       throw new FootageUnavailableError(exportId, response.statusCode ?? 0);
@@ -116,10 +119,16 @@ export class HttpFootageSource implements FootageSource {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), this.options.timeoutMs ?? 5000);
     try {
-      return await (this.options.fetch ?? fetch)(url, {
-        headers: { authorization: `Bearer ${await this.options.serviceToken()}`, ...headers },
-        signal: controller.signal,
-      });
+      // The correlation id and trace context go along, as on every call to another service.
+      return await tracedServiceCall(
+        { service: 'storage', method: 'GET', url },
+        async (carried) =>
+          (this.options.fetch ?? fetch)(url, {
+            headers: { authorization: `Bearer ${await this.options.serviceToken()}`, ...headers, ...carried },
+            signal: controller.signal,
+          }),
+        (answer) => answer.status,
+      );
     } finally {
       clearTimeout(timer);
     }

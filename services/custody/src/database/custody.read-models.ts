@@ -1,63 +1,20 @@
 import { Principal } from '@custos/auth';
-import { parseDivisionCode } from '@custos/domain';
+import { err, ok, Result } from '@custos/domain';
+import { oversightPrefix } from '../domain/oversight-scope';
 import { ProjectionRunner, QuarantineReader } from '@custos/eventstore';
 import { Pool } from 'pg';
 import { custodyErrors } from '../domain/custody.errors';
-import { refuse } from '../shared/refusal';
+import {
+  AccessRegisterEntry,
+  AccessRegisterPage,
+  CustodyViews,
+  EvidenceItemFilter,
+  EvidenceItemView,
+  REGISTER_PAGE_MAX,
+} from '../queries/custody-views.port';
 
-export interface EvidenceItemView {
-  readonly evidenceItemId: string;
-  readonly exportId: string;
-  readonly approvalDocumentNumber: string;
-  readonly requestId: string;
-  readonly kind: string;
-  readonly ownerOrganisationId: string;
-  readonly holderOrganisationId: string;
-  readonly status: string;
-  readonly packageSha256: string;
-  readonly cameraIds: readonly string[];
-  readonly window: { readonly from: string; readonly to: string };
-  readonly alarm: boolean;
-  /** The transfer awaiting acknowledgement, if any: its target's officers see the item by it. */
-  readonly pendingTransfer: PendingTransferView | null;
-}
-
-export interface PendingTransferView {
-  readonly transferId: string;
-  readonly toOrganisationId: string;
-  readonly toPersonId: string | null;
-  readonly purpose: string;
-  readonly requestedAt: string;
-  /** The first target officer who attested; a second, distinct one completes the transfer. */
-  readonly attestedBy: string | null;
-}
-
-/** Narrows a list of evidence items. */
-export interface EvidenceItemFilter {
-  readonly evidenceItemId?: string;
-  readonly requestId?: string;
-}
-
-export interface AccessRegisterEntry {
-  readonly entryId: string;
-  readonly at: string;
-  readonly accessKind: string;
-  readonly evidenceItemId: string;
-  readonly requestingOrganisationId: string;
-  readonly persons: readonly { personId: string; credentialNumber: string }[];
-  readonly purpose: string;
-  readonly approvalDocumentNumber: string | null;
-  readonly ownerOrganisationId: string;
-  readonly cameraIds: readonly string[];
-  /** When an access that lasts (a viewing session, a delivery) ended, and how; null while it lasts. */
-  readonly endedAt: string | null;
-  readonly endReason: string | null;
-  /** A delivery's bytes sent and, when whole, their SHA-256 (R18.5); null for other accesses. */
-  readonly bytes: number | null;
-  readonly sha256: string | null;
-  /** The viewing session of a VIEW of live footage (R18.1–R18.3); null for other accesses. */
-  readonly viewingSessionId: string | null;
-}
+export type { AccessRegisterEntry, AccessRegisterPage, EvidenceItemFilter, EvidenceItemView, PendingTransferView } from '../queries/custody-views.port';
+export { REGISTER_PAGE_DEFAULT, REGISTER_PAGE_MAX } from '../queries/custody-views.port';
 
 /**
  * Reads custody's read models, caught up with the log first, so that a caller sees what
@@ -65,7 +22,7 @@ export interface AccessRegisterEntry {
  * organisations in an item's chain its items, owners their systems' register entries,
  * officers their organ's, oversight everything in its jurisdiction.
  */
-export class CustodyReadModels {
+export class CustodyReadModels implements CustodyViews {
   constructor(
     private readonly pool: Pool,
     private readonly runner: ProjectionRunner,
@@ -94,7 +51,7 @@ export class CustodyReadModels {
               OR request_id IN (SELECT request_id FROM custody_request_requesters WHERE requesting_organisation_id = $2)
               OR ($3::text IS NOT NULL AND owner_division_code LIKE $3 || '%'))
        ORDER BY updated_at DESC LIMIT 500`,
-      [filter.evidenceItemId ?? null, principal.organisationId, this.oversightPrefix(principal), filter.requestId ?? null],
+      [filter.evidenceItemId ?? null, principal.organisationId, oversightPrefix(principal), filter.requestId ?? null],
     );
     return rows.map((r) => ({
       evidenceItemId: r.evidence_item_id,
@@ -118,11 +75,13 @@ export class CustodyReadModels {
    * paging: a page costs the same however deep, and entries recorded meanwhile are not skipped
    * or repeated). `nextCursor` is null on the last page.
    */
-  async accessRegisterPage(principal: Principal, page: { limit: number; cursor?: string }): Promise<AccessRegisterPage> {
+  async accessRegisterPage(principal: Principal, page: { limit: number; cursor?: string }): Promise<Result<AccessRegisterPage>> {
+    const after = page.cursor === undefined ? undefined : keysetOfCursor(page.cursor);
+    if (after === null) return err(custodyErrors.registerCursorInvalid(page.cursor!));
     await this.runner.catchUp();
-    const rows = await this.registerRows(principal, page.cursor === undefined ? undefined : keysetOfCursor(page.cursor), page.limit + 1);
+    const rows = await this.registerRows(principal, after, page.limit + 1);
     const entries = rows.slice(0, page.limit).map(registerEntryOf);
-    return { entries, nextCursor: rows.length > page.limit ? cursorOf(rows[page.limit - 1]) : null };
+    return ok({ entries, nextCursor: rows.length > page.limit ? cursorOf(rows[page.limit - 1]) : null });
   }
 
   /**
@@ -154,28 +113,13 @@ export class CustodyReadModels {
           OR ($3::text IS NOT NULL AND (owner_division_code LIKE $3 || '%' OR requesting_division_code LIKE $3 || '%')))
          AND ($4::bigint IS NULL OR (sequence, entry_id) > ($4::bigint, $5::uuid))
        ORDER BY sequence, entry_id LIMIT $6`,
-      [owner, officer, this.oversightPrefix(principal), after?.sequence ?? null, after?.entryId ?? null, limit],
+      [owner, officer, oversightPrefix(principal), after?.sequence ?? null, after?.entryId ?? null, limit],
     );
     return rows;
   }
 
-  /** The division prefix an oversight body sees, or null for anyone else. */
-  private oversightPrefix(principal: Principal): string | null {
-    if (!principal.roles.includes('OVERSIGHT')) return null;
-    const division = parseDivisionCode(principal.divisionCode);
-    return division.ok ? division.value.prefix : null;
-  }
 }
 
-/** A JSON page of the register holds at most this many entries (R16.6). */
-export const REGISTER_PAGE_MAX = 500;
-export const REGISTER_PAGE_DEFAULT = 100;
-
-export interface AccessRegisterPage {
-  readonly entries: AccessRegisterEntry[];
-  /** Pass as `cursor` for the next page; null when this page is the last. */
-  readonly nextCursor: string | null;
-}
 
 interface RegisterRow {
   entry_id: string;
@@ -208,10 +152,10 @@ function cursorOf(row: RegisterRow): string {
   return Buffer.from(`${row.sequence}.${row.entry_id}`, 'utf8').toString('base64url');
 }
 
-function keysetOfCursor(cursor: string): RegisterKeyset {
+/** The keyset a cursor this register gave out stands for; null for any other string. */
+function keysetOfCursor(cursor: string): RegisterKeyset | null {
   const match = CURSOR.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!match) refuse(custodyErrors.registerCursorInvalid(cursor));
-  return { sequence: match[1], entryId: match[2] };
+  return match ? { sequence: match[1], entryId: match[2] } : null;
 }
 
 function registerEntryOf(r: RegisterRow): AccessRegisterEntry {

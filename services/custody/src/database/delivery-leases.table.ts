@@ -1,32 +1,32 @@
+import { err, ok, Result } from '@custos/domain';
 import { Pool, PoolClient } from 'pg';
+import { DeliveryLeaseStore, OpenDelivery } from '../commands/deliver-package/delivery.ports';
 import { custodyErrors } from '../domain/custody.errors';
-import { refuse } from '../shared/refusal';
 
 const UNIQUE_VIOLATION = '23505';
 
-export interface OpenDelivery {
-  readonly deliveryId: string;
-  readonly evidenceItemId: string;
-  readonly bytes: number;
-}
+export type { OpenDelivery } from '../commands/deliver-package/delivery.ports';
 
-export class DeliveryLeases {
+export class DeliveryLeases implements DeliveryLeaseStore {
   constructor(private readonly pool: Pool) {}
 
-  /** Claims the link for this delivery in `tx`; a link already used is refused (R18.5). */
+  /**
+   * Claims the link for this delivery in `tx`; a link already used is refused (R18.5), and the
+   * transaction is then lost: the caller must not commit it.
+   */
   async claim(
     tx: PoolClient,
     lease: { linkId: string; deliveryId: string; evidenceItemId: string; at: Date },
-  ): Promise<void> {
+  ): Promise<Result<void>> {
     try {
       await tx.query(
         `INSERT INTO custody_delivery_leases (link_id, delivery_id, evidence_item_id, started_at, heartbeat_at) VALUES ($1, $2, $3, $4, $4)`,
         [lease.linkId, lease.deliveryId, lease.evidenceItemId, lease.at],
       );
+      return ok();
     } catch (error) {
-      // The transaction is lost with the refusal: nothing of this delivery is recorded.
       if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
-      refuse(custodyErrors.deliveryLinkUsed(lease.evidenceItemId, lease.linkId));
+      return err(custodyErrors.deliveryLinkUsed(lease.evidenceItemId, lease.linkId));
     }
   }
 

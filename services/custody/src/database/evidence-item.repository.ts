@@ -1,7 +1,18 @@
-import { accessDeniedDefinition, CUSTODY_EVENTS, evidenceItemAggregateId, EventRegistry, quarantineResolvedDefinition } from '@custos/contracts';
+import {
+  accessDeniedDefinition,
+  CUSTODY_EVENTS,
+  EventEnvelope,
+  evidenceItemAggregateId,
+  EventRegistry,
+  handOverRefusalsAggregateId,
+  quarantineResolvedDefinition,
+} from '@custos/contracts';
 import { AggregateRepository, EventStore } from '@custos/eventstore';
 import { PoolClient } from 'pg';
 import { EvidenceItem } from '../domain/evidence-item.aggregate';
+import { DeliveredItems } from '../commands/deliver-package/delivery.ports';
+import { EvidenceItems } from '../domain/evidence-items.port';
+import { EvidenceItemHistory } from '../queries/evidence-items/evidence-item-history.port';
 
 /** Every event custody writes: its own facts and its refused accesses. */
 export function custodyEventRegistry(): EventRegistry {
@@ -9,7 +20,7 @@ export function custodyEventRegistry(): EventRegistry {
 }
 
 /** Evidence items from their events; an item's stream is `evidence-item:<id>`. */
-export class EvidenceItemRepository {
+export class EvidenceItemRepository implements EvidenceItems, EvidenceItemHistory, DeliveredItems {
   private readonly aggregates: AggregateRepository<EvidenceItem>;
 
   constructor(readonly store: EventStore) {
@@ -26,5 +37,13 @@ export class EvidenceItemRepository {
 
   save(item: EvidenceItem, context: Parameters<AggregateRepository<EvidenceItem>['save']>[1], tx?: PoolClient) {
     return this.aggregates.save(item, context, tx);
+  }
+
+  eventsOf(evidenceItemId: string): Promise<EventEnvelope[]> {
+    return this.store.readStream(evidenceItemAggregateId(evidenceItemId));
+  }
+
+  refusalsOf(evidenceItemId: string): Promise<EventEnvelope[]> {
+    return this.store.readStream(handOverRefusalsAggregateId(evidenceItemId));
   }
 }

@@ -1,4 +1,5 @@
-import { CUSTODY_FOOTAGE_READ_BY_SERVICE, EventEnvelope, FootageReadByService } from '@custos/contracts';
+import { CUSTODY_FOOTAGE_READ_BY_SERVICE, FootageReadByService } from '@custos/contracts';
+import { EventHandlers } from '@custos/eventstore';
 import { PoolClient } from 'pg';
 import { writeAccessRegisterEntry } from './access-register.writer';
 
@@ -20,35 +21,34 @@ interface CaseFacts {
  * itself). The line names the session in its purpose, not in `viewing_session_id`: a session's
  * lines gain its officers and its end, a service's read does not.
  */
-export async function applyServiceReadEvent(event: EventEnvelope, tx: PoolClient): Promise<boolean> {
-  if (event.type !== CUSTODY_FOOTAGE_READ_BY_SERVICE) return false;
-  const p = event.payload as unknown as FootageReadByService;
-  const facts = await caseFacts(p, tx);
-  await writeAccessRegisterEntry(tx, {
-    entryId: event.id,
-    sequence: event.sequence,
-    evidenceItemId: facts?.evidence_item_id ?? '',
-    kind: 'SERVICE_READ',
-    organisationId: facts?.requesting_organisation_id ?? '',
-    divisionCode: facts?.requesting_division_code ?? '',
-    ownerOrganisationId: facts?.owner_organisation_id ?? '',
-    ownerDivisionCode: facts?.owner_division_code ?? null,
-    persons: [
-      {
-        personId: `service:${p.clientId}`,
-        credentialNumber: '',
-        service: p.service,
-        clientId: p.clientId,
-        onBehalfOf: { kind: p.onBehalfOfKind, id: p.onBehalfOfId },
-      },
-    ],
-    at: p.at,
-    purpose: `${p.reason}: ${p.source} ${p.objectId} read by ${p.service} for ${p.onBehalfOfKind} ${p.onBehalfOfId}`,
-    approvalDocumentNumber: facts?.approval_document_number ?? null,
-    cameraIds: facts?.camera_ids ?? [],
-  });
-  return true;
-}
+export const serviceReadHandlers: EventHandlers<PoolClient> = {
+  [CUSTODY_FOOTAGE_READ_BY_SERVICE]: async (p, event, tx) => {
+    const facts = await caseFacts(p, tx);
+    await writeAccessRegisterEntry(tx, {
+      entryId: event.id,
+      sequence: event.sequence,
+      evidenceItemId: facts?.evidence_item_id ?? '',
+      kind: 'SERVICE_READ',
+      organisationId: facts?.requesting_organisation_id ?? '',
+      divisionCode: facts?.requesting_division_code ?? '',
+      ownerOrganisationId: facts?.owner_organisation_id ?? '',
+      ownerDivisionCode: facts?.owner_division_code ?? null,
+      persons: [
+        {
+          personId: `service:${p.clientId}`,
+          credentialNumber: '',
+          service: p.service,
+          clientId: p.clientId,
+          onBehalfOf: { kind: p.onBehalfOfKind, id: p.onBehalfOfId },
+        },
+      ],
+      at: p.at,
+      purpose: `${p.reason}: ${p.source} ${p.objectId} read by ${p.service} for ${p.onBehalfOfKind} ${p.onBehalfOfId}`,
+      approvalDocumentNumber: facts?.approval_document_number ?? null,
+      cameraIds: facts?.camera_ids ?? [],
+    });
+  },
+};
 
 async function caseFacts(p: FootageReadByService, tx: PoolClient): Promise<CaseFacts | undefined> {
   if (p.onBehalfOfKind !== 'EVIDENCE_ITEM') {

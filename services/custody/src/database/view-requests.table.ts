@@ -1,5 +1,7 @@
 import { Pool, PoolClient } from 'pg';
 import type { ViewRequest } from '../domain/view-request';
+import { ViewRequestLookup } from '../commands/viewing-sessions/viewing-sessions.port';
+import { CoSignedViewRequests } from '../queries/viewing-sessions/viewing-views.port';
 
 export async function recordRequester(tx: PoolClient, requestId: string, requestingOrganisationId: string): Promise<void> {
   await tx.query('INSERT INTO custody_request_requesters (request_id, requesting_organisation_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [
@@ -8,7 +10,7 @@ export async function recordRequester(tx: PoolClient, requestId: string, request
   ]);
 }
 
-export class ViewRequests {
+export class ViewRequests implements CoSignedViewRequests, ViewRequestLookup {
   constructor(private readonly pool: Pool) {}
 
   /**

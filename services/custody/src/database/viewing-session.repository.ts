@@ -1,10 +1,11 @@
 import { viewingSessionAggregateId } from '@custos/contracts';
 import { AggregateRepository, EventStore } from '@custos/eventstore';
 import { PoolClient } from 'pg';
+import { ViewingSessions } from '../commands/viewing-sessions/viewing-sessions.port';
 import { ViewingSession } from '../domain/viewing-session.aggregate';
 
 /** Viewing sessions from their events; a session's stream is `viewing-session:<id>`. */
-export class ViewingSessionRepository {
+export class ViewingSessionRepository implements ViewingSessions {
   private readonly aggregates: AggregateRepository<ViewingSession>;
 
   constructor(readonly store: EventStore) {

@@ -1,26 +1,11 @@
 import { Principal } from '@custos/auth';
-import { parseDivisionCode } from '@custos/domain';
+import { oversightPrefix } from '../domain/oversight-scope';
 import { ProjectionRunner } from '@custos/eventstore';
 import { Pool } from 'pg';
+import { ViewingSessionSchedule } from '../commands/viewing-sessions/viewing-sessions.port';
+import { ViewingSessionView, ViewingSessionViews } from '../queries/viewing-sessions/viewing-views.port';
 
-export interface ViewingSessionView {
-  readonly sessionId: string;
-  readonly requestId: string;
-  readonly status: 'OPEN' | 'CLOSED';
-  readonly ownerOrganisationId: string;
-  readonly requestingOrganisationId: string;
-  readonly coSigners: readonly { personId: string; credentialNumber: string }[];
-  readonly joined: readonly { personId: string; credentialNumber: string }[];
-  readonly caseReference: string;
-  readonly purpose: string;
-  readonly cameraIds: readonly string[];
-  readonly window: { readonly from: string; readonly to: string };
-  readonly openedAt: string;
-  readonly expiresAt: string;
-  readonly viewingStartedAt: string | null;
-  readonly closeReason: string | null;
-  readonly closedAt: string | null;
-}
+export type { ViewingSessionView } from '../queries/viewing-sessions/viewing-views.port';
 
 /**
  * The viewing sessions' read model, caught up with custody's log first (its own runner of the
@@ -28,7 +13,7 @@ export interface ViewingSessionView {
  * Who sees a session (R3.1, R5.1): the owner's operators, the requesting organ's officers,
  * oversight within its jurisdiction.
  */
-export class ViewingReadModels {
+export class ViewingReadModels implements ViewingSessionViews, ViewingSessionSchedule {
   constructor(
     private readonly pool: Pool,
     private readonly runner: ProjectionRunner,
@@ -103,8 +88,3 @@ export class ViewingReadModels {
 
 const iso = (d: Date): string => d.toISOString();
 
-export function oversightPrefix(principal: Principal): string | null {
-  if (!principal.roles.includes('OVERSIGHT')) return null;
-  const division = parseDivisionCode(principal.divisionCode);
-  return division.ok ? division.value.prefix : null;
-}

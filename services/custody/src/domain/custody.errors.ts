@@ -65,8 +65,4 @@ export const custodyErrors = {
     domainErrorOf('CUSTOS_R18_5_CHALLENGE_NOT_YOURS', { evidenceItemId, personId }),
   challengeUsed: (evidenceItemId: string, challengeId: string): DomainError =>
     domainErrorOf('CUSTOS_R18_5_CHALLENGE_USED', { evidenceItemId, challengeId }),
-  transferTargetNotAnOrgan: (toOrganisationId: string, type?: string): DomainError =>
-    domainErrorOf('CUSTOS_R17_1_TRANSFER_TARGET_NOT_AN_ORGAN', { toOrganisationId, ...(type ? { type } : {}) }),
-  transferReceiverNotOfTarget: (toPersonId: string, toOrganisationId: string): DomainError =>
-    domainErrorOf('CUSTOS_R18_5_TRANSFER_RECEIVER_NOT_OF_TARGET', { toPersonId, toOrganisationId }),
 };

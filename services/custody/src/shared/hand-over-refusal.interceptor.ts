@@ -10,8 +10,8 @@ import { DEFAULT_RULE_PACK_CONFIG } from '@custos/domain';
 import { OfficerDirectory } from '../domain/officer-directory.port';
 import type { CustodyModuleOptions } from '../custody.options';
 import { Clock, CUSTODY_CLOCK, CUSTODY_OPTIONS, OFFICER_DIRECTORY } from '../custody.tokens';
-import { commandContextOf } from './refusal';
-import { rulePackFieldOfItem } from './rule-pack-of-item';
+import { commandContextOf } from '../commands/command-context';
+import { rulePackFieldOfItem } from '../commands/rule-pack-of-item';
 
 type HandOverStep = HandOverRefused['step'];
 const HAND_OVER_STEP = 'custody.handOverStep';

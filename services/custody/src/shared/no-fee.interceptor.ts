@@ -1,7 +1,7 @@
+import { refuse } from '@custos/platform';
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import { domainErrorOf } from '@custos/domain';
 import { Observable } from 'rxjs';
-import { refuse } from './refusal';
 
 const FEE_FIELD = /fee|charge|price|cost|amount|payment/i;
 

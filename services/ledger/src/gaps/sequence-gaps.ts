@@ -4,13 +4,7 @@
  * hole is only an alarm once it outlived the grace period; it closes when every number of it
  * has arrived.
  */
-import {
-  EventEnvelope,
-  LEDGER_SEQUENCE_GAP_CLOSED,
-  LEDGER_SEQUENCE_GAP_DETECTED,
-  SequenceGapClosed,
-  SequenceGapDetected,
-} from '@custos/contracts';
+import { EventEnvelope, LEDGER_SEQUENCE_GAP_CLOSED, LEDGER_SEQUENCE_GAP_DETECTED, payloadIf } from '@custos/contracts';
 
 export interface SequenceRange {
   readonly from: number;
@@ -95,16 +89,12 @@ export function decideGaps(
 export function openAlarms(events: readonly EventEnvelope[]): OpenAlarm[] {
   const open = new Map<string, OpenAlarm>();
   for (const event of events) {
-    if (event.type === LEDGER_SEQUENCE_GAP_DETECTED) {
-      const p = event.payload as unknown as SequenceGapDetected;
-      open.set(event.id, {
-        from: p.fromSequence,
-        to: p.toSequence,
-        eventId: event.id,
-        detectedAt: new Date(event.occurredAt),
-      });
-    } else if (event.type === LEDGER_SEQUENCE_GAP_CLOSED) {
-      open.delete((event.payload as unknown as SequenceGapClosed).detectedEventId);
+    const detected = payloadIf(event, LEDGER_SEQUENCE_GAP_DETECTED);
+    const closed = payloadIf(event, LEDGER_SEQUENCE_GAP_CLOSED);
+    if (detected) {
+      open.set(event.id, { from: detected.fromSequence, to: detected.toSequence, eventId: event.id, detectedAt: new Date(event.occurredAt) });
+    } else if (closed) {
+      open.delete(closed.detectedEventId);
     }
   }
   return [...open.values()];

@@ -2,37 +2,28 @@ import {
   APPROVAL_DECISION_REFUSED,
   APPROVAL_DOCUMENT_REVOKED,
   APPROVAL_GRANTED,
-  ApprovalGranted,
   CUSTODY_DIRECT_ACCESS_SESSION_OPENED,
   CUSTODY_EVIDENCE_ITEM_OPENED,
   CUSTODY_INTEGRITY_MISMATCH_DETECTED,
   CUSTODY_PACKAGE_DELIVERY_INTERRUPTED,
-  IntegrityMismatchDetected,
-  PackageDeliveryInterrupted,
   STORAGE_EXPORT_PACKAGED,
   STORAGE_FOOTAGE_NOT_HELD,
   CUSTODY_HANDED_OVER,
   CUSTODY_VIEWED,
-  DecisionRefused,
   eventTopic,
   EventEnvelope,
   FEE_CHARGE_REFUSED,
-  FeeChargeRefused,
   FacilityChangeReported,
-  HandedOver,
+  ForbiddenCameraChangeRefused,
+  ForbiddenCameraRegistrationRefused,
   idOfRegistryStream,
   LedgerEntryRef,
-  MandatorySiteCoverageRecorded,
   MandatorySiteRegistered,
   REGISTRY_FACILITY_CHANGE_REPORTED,
   REGISTRY_MANDATORY_SITE_COVERAGE_RECORDED,
   REGISTRY_MANDATORY_SITE_REGISTERED,
   REGISTRY_SIGNAGE_EVIDENCE_RECORDED,
-  SignageEvidenceRecorded,
   SignageMissingFound,
-  ImageSystemRegistered,
-  OrganisationRegistered,
-  OriginalAlterationRefused,
   OversightSubject,
   REGISTRY_FORBIDDEN_CAMERA_CHANGE_REFUSED,
   REGISTRY_FORBIDDEN_CAMERA_REGISTRATION_REFUSED,
@@ -43,16 +34,11 @@ import {
   REGISTRY_SIGNAGE_MISSING_FOUND,
   REQUEST_CO_SIGNED,
   REQUEST_FILED,
-  RequestCoSigned,
-  RequestFiled,
-  RetentionRefused,
-  SegmentIngested,
   STORAGE_ORIGINAL_ALTERATION_REFUSED,
   STORAGE_SEGMENT_INGESTED,
-  Viewed,
 } from '@custos/contracts';
 import { AutomaticFindingKind, automaticFindingOf, MANDATORY_SITE_GRACE_DAYS } from '@custos/domain';
-import { EventConsumer, EventStore, EventTransport } from '@custos/eventstore';
+import { dispatchEvent, EventConsumer, EventHandlers, EventStore, EventTransport } from '@custos/eventstore';
 import { Logger } from '@nestjs/common';
 import { Pool, PoolClient } from 'pg';
 import { everyServiceEventRegistry, OBSERVED_SERVICES } from '../database/oversight.event-store';
@@ -112,155 +98,131 @@ export class ObservedEventsHandler {
       const organ = (p.requestingOrganisationId ?? p.issuingOrganisationId ?? event.actor.organisationId ?? '') as string;
       await this.activity(tx, event, 'CASE_PROGRESS', organ, [p.requestId as string], event.type);
     }
-    switch (event.type) {
-      case REGISTRY_ORGANISATION_REGISTERED: {
-        const o = p as unknown as OrganisationRegistered;
-        await tx.query(
-          'INSERT INTO ov_organisations (id, type, level, division_code) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING',
-          [idOfRegistryStream(event.aggregateId), o.type, o.level, o.divisionCode],
-        );
-        return;
-      }
-      case REGISTRY_IMAGE_SYSTEM_REGISTERED: {
-        const s = p as unknown as ImageSystemRegistered;
-        await tx.query('INSERT INTO ov_systems (id, owner_organisation_id, division_code) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING', [
-          idOfRegistryStream(event.aggregateId),
-          s.ownerOrganisationId,
-          s.divisionCode,
-        ]);
-        return;
-      }
-      case REGISTRY_FORBIDDEN_CAMERA_REGISTRATION_REFUSED:
-      case REGISTRY_FORBIDDEN_CAMERA_CHANGE_REFUSED: {
-        const kind = event.type === REGISTRY_FORBIDDEN_CAMERA_CHANGE_REFUSED ? 'FORBIDDEN_CAMERA_CHANGE' : 'FORBIDDEN_CAMERA_REGISTRATION';
-        const subject = await this.systemSubject(tx, idOfRegistryStream(event.aggregateId));
-        return this.raise(tx, event, kind, { ...subject, cameraId: p.cameraId as string }, p.code as string);
-      }
-      case REGISTRY_SIGNAGE_EVIDENCE_RECORDED: {
-        const e = p as unknown as SignageEvidenceRecorded;
-        await tx.query(
-          'INSERT INTO ov_signage_evidence (evidence_id, service, sequence, event_id, type) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING',
-          [e.evidenceId, event.service, event.sequence, event.id, event.type],
-        );
-        return;
-      }
-      case REGISTRY_SIGNAGE_MISSING_FOUND: {
-        // A sign seen missing names the observation (photo or inspection record) beside the finding's own event.
-        const found = p as unknown as SignageMissingFound;
-        const observed = found.evidenceId
-          ? (await tx.query('SELECT service, sequence, event_id, type FROM ov_signage_evidence WHERE evidence_id = $1', [found.evidenceId])).rows
-          : [];
-        const evidence = observed.map((r) => ({ service: r.service as string, sequence: Number(r.sequence), eventId: r.event_id as string, type: r.type as string }));
-        return this.raise(tx, event, 'SIGNAGE_MISSING', await this.systemSubject(tx, idOfRegistryStream(event.aggregateId)), found.code, evidence);
-      }
-      case REGISTRY_MANDATORY_SITE_REGISTERED: {
-        const site = p as unknown as MandatorySiteRegistered;
-        const covering = site.coveringSystemIds ?? [];
-        await tx.query(
-          `INSERT INTO ov_mandatory_sites (id, name, rule, division_code, responsible_organisation_id, uncovered_since,
-             source_service, source_sequence, source_event_id, source_type) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10) ON CONFLICT (id) DO NOTHING`,
-          [idOfRegistryStream(event.aggregateId), site.name, site.rule, site.divisionCode, site.responsibleOrganisationId, covering.length > 0 ? null : site.dutySince, event.service, event.sequence, event.id, event.type],
-        );
-        for (const systemId of covering) {
-          await tx.query('INSERT INTO ov_site_coverage (site_id, image_system_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [idOfRegistryStream(event.aggregateId), systemId]);
-        }
-        await this.raiseOverdueSites(tx, event);
-        return;
-      }
-      case REGISTRY_MANDATORY_SITE_COVERAGE_RECORDED: {
-        const siteId = idOfRegistryStream(event.aggregateId);
-        const c = p as unknown as MandatorySiteCoverageRecorded;
-        await tx.query('INSERT INTO ov_site_coverage (site_id, image_system_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [siteId, c.imageSystemId]);
-        await tx.query('UPDATE ov_mandatory_sites SET uncovered_since = NULL WHERE id = $1', [siteId]);
-        return;
-      }
-      case REGISTRY_FACILITY_CHANGE_REPORTED: {
-        const change = p as unknown as FacilityChangeReported;
-        if (change.kind !== 'REMOVED' || change.cameraId !== undefined) return;
-        // The removal of a site's last covering system leaves it without one from the day of the change.
-        const systemId = idOfRegistryStream(event.aggregateId);
-        await tx.query(
-          `WITH gone AS (DELETE FROM ov_site_coverage WHERE image_system_id = $1 RETURNING site_id)
-           UPDATE ov_mandatory_sites m SET uncovered_since = $2, source_service = $3, source_sequence = $4,
-             source_event_id = $5, source_type = $6, raised = false
-           WHERE m.id IN (SELECT site_id FROM gone)
-             AND NOT EXISTS (SELECT 1 FROM ov_site_coverage c WHERE c.site_id = m.id AND c.image_system_id <> $1)`,
-          [systemId, change.changedAt, event.service, event.sequence, event.id, event.type],
-        );
-        await this.raiseOverdueSites(tx, event);
-        return;
-      }
-      case REGISTRY_LATE_FACILITY_CHANGE_REPORT_FOUND:
-        return this.raise(tx, event, 'LATE_CHANGE_REPORT', await this.systemSubject(tx, idOfRegistryStream(event.aggregateId)), p.code as string);
-      case REGISTRY_RETENTION_REFUSED: {
-        const r = p as unknown as RetentionRefused;
-        // A refused registration left no system: the refusal itself says where it would have stood.
-        const registered = r.imageSystemId ? await this.systemSubject(tx, r.imageSystemId) : {};
-        const subject = 'organisationId' in registered ? registered : { ...(r.imageSystemId ? { imageSystemId: r.imageSystemId } : {}), organisationId: r.ownerOrganisationId, divisionCode: r.divisionCode };
-        return this.raise(tx, event, 'RETENTION_BELOW_FLOOR', subject, r.code);
-      }
-      case STORAGE_SEGMENT_INGESTED: {
-        const s = p as unknown as SegmentIngested;
-        await tx.query('INSERT INTO ov_segments (id, image_system_id) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING', [s.segmentId, s.imageSystemId]);
-        return;
-      }
-      case STORAGE_ORIGINAL_ALTERATION_REFUSED: {
-        const a = p as unknown as OriginalAlterationRefused;
-        const { rows } = await tx.query('SELECT image_system_id FROM ov_segments WHERE id = $1', [a.segmentId]);
-        // A delete of nothing is still an attempt: placed by the organisation that tried it.
-        const subject = rows.length > 0 ? await this.systemSubject(tx, rows[0].image_system_id as string) : await this.organisationSubject(tx, event.actor.organisationId);
-        return this.raise(tx, event, 'ORIGINAL_ALTERATION_ATTEMPT', subject, a.code);
-      }
-      case FEE_CHARGE_REFUSED: {
-        const f = p as unknown as FeeChargeRefused;
-        return this.raise(tx, event, 'FEE_ATTEMPT', await this.organisationSubject(tx, f.ownerOrganisationId), f.code);
-      }
-      case REQUEST_FILED: {
-        const r = p as unknown as RequestFiled;
-        await tx.query(
-          'INSERT INTO ov_requests (id, organisation_id, division_code, filer_person_id) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING',
-          [event.aggregateId, r.requestingOrganisation.id, r.requestingOrganisation.divisionCode, r.filer.personId],
-        );
-        return;
-      }
-      case REQUEST_CO_SIGNED: {
-        const c = p as unknown as RequestCoSigned;
-        const { rows } = await tx.query('SELECT organisation_id, filer_person_id FROM ov_requests WHERE id = $1', [event.aggregateId]);
-        // Filing and co-signature share the request's key, so the filing came first; if not, retry.
-        if (rows.length === 0) throw new Error(`co-signature of unknown request ${event.aggregateId}`);
-        const pair = [rows[0].filer_person_id as string, c.coSigner.personId].sort().join('+');
-        return this.activity(tx, event, 'OFFICER_PAIR', rows[0].organisation_id as string, [pair], event.aggregateId);
-      }
-      case APPROVAL_DECISION_REFUSED: {
-        const d = p as unknown as DecisionRefused;
-        const kind = d.code === 'CUSTOS_R27_1_SELF_APPROVAL' ? 'SELF_APPROVAL_ATTEMPT' : AUTHORITY_RULES.has(d.rule) ? 'OUTSIDE_AUTHORITY_ATTEMPT' : undefined;
-        if (kind) await this.activity(tx, event, kind, d.actor.organisationId, [d.actor.personId], d.code);
-        return;
-      }
-      case APPROVAL_GRANTED: {
-        const g = p as unknown as ApprovalGranted;
-        const named = (g.signedDocument.document as { requestingOrganisationId?: unknown } | undefined)?.requestingOrganisationId;
-        const { rows } = typeof named === 'string' ? { rows: [{ organisation_id: named }] } : await tx.query('SELECT organisation_id FROM ov_requests WHERE id = $1', [g.requestId]);
-        const organ = (rows[0]?.organisation_id as string | undefined) ?? g.approver.organisationId;
-        return this.activity(tx, event, 'APPROVAL_GRANTED', organ, [g.requestId], g.requestId, g.decidedAt);
-      }
-      case CUSTODY_PACKAGE_DELIVERY_INTERRUPTED: {
-        const d = p as unknown as PackageDeliveryInterrupted;
-        return this.activity(tx, event, 'DELIVERY_INTERRUPTED', d.requestedBy.organisationId, [d.requestedBy.personId], d.reason, d.at);
-      }
-      case CUSTODY_INTEGRITY_MISMATCH_DETECTED: {
-        const m = p as unknown as IntegrityMismatchDetected;
-        return this.activity(tx, event, 'INTEGRITY_MISMATCH', m.organisationId, [m.personId], m.during, m.detectedAt);
-      }
-      case CUSTODY_VIEWED: {
-        const v = p as unknown as Viewed;
-        return this.activity(tx, event, 'ACCESS', v.organisationId, v.officers.map((o) => o.personId), 'VIEW', v.viewedAt);
-      }
-      case CUSTODY_HANDED_OVER: {
-        const h = p as unknown as HandedOver;
-        return this.activity(tx, event, 'ACCESS', h.receivingOrganisationId, h.officers.map((o) => o.personId), h.kind, h.handedOverAt);
-      }
+    await dispatchEvent(this.handlers, event, tx);
+  }
+
+  /** The facts oversight places and counts with, and the findings it raises, per event type. */
+  private readonly handlers: EventHandlers<PoolClient> = {
+    [REGISTRY_ORGANISATION_REGISTERED]: (o, event, tx) =>
+      tx.query('INSERT INTO ov_organisations (id, type, level, division_code) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING', [
+        idOfRegistryStream(event.aggregateId),
+        o.type,
+        o.level,
+        o.divisionCode,
+      ]),
+    [REGISTRY_IMAGE_SYSTEM_REGISTERED]: (s, event, tx) =>
+      tx.query('INSERT INTO ov_systems (id, owner_organisation_id, division_code) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING', [
+        idOfRegistryStream(event.aggregateId),
+        s.ownerOrganisationId,
+        s.divisionCode,
+      ]),
+    [REGISTRY_FORBIDDEN_CAMERA_REGISTRATION_REFUSED]: (r, event, tx) => this.forbiddenCamera(tx, event, 'FORBIDDEN_CAMERA_REGISTRATION', r),
+    [REGISTRY_FORBIDDEN_CAMERA_CHANGE_REFUSED]: (r, event, tx) => this.forbiddenCamera(tx, event, 'FORBIDDEN_CAMERA_CHANGE', r),
+    [REGISTRY_SIGNAGE_EVIDENCE_RECORDED]: (e, event, tx) =>
+      tx.query(
+        'INSERT INTO ov_signage_evidence (evidence_id, service, sequence, event_id, type) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING',
+        [e.evidenceId, event.service, event.sequence, event.id, event.type],
+      ),
+    [REGISTRY_SIGNAGE_MISSING_FOUND]: (found, event, tx) => this.signageMissing(tx, event, found),
+    [REGISTRY_MANDATORY_SITE_REGISTERED]: (site, event, tx) => this.siteRegistered(tx, event, site),
+    [REGISTRY_MANDATORY_SITE_COVERAGE_RECORDED]: async (c, event, tx) => {
+      const siteId = idOfRegistryStream(event.aggregateId);
+      await tx.query('INSERT INTO ov_site_coverage (site_id, image_system_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [siteId, c.imageSystemId]);
+      await tx.query('UPDATE ov_mandatory_sites SET uncovered_since = NULL WHERE id = $1', [siteId]);
+    },
+    [REGISTRY_FACILITY_CHANGE_REPORTED]: (change, event, tx) => this.facilityChanged(tx, event, change),
+    [REGISTRY_LATE_FACILITY_CHANGE_REPORT_FOUND]: async (r, event, tx) =>
+      this.raise(tx, event, 'LATE_CHANGE_REPORT', await this.systemSubject(tx, idOfRegistryStream(event.aggregateId)), r.code),
+    [REGISTRY_RETENTION_REFUSED]: async (r, event, tx) => {
+      // A refused registration left no system: the refusal itself says where it would have stood.
+      const registered = r.imageSystemId ? await this.systemSubject(tx, r.imageSystemId) : {};
+      const subject = 'organisationId' in registered ? registered : { ...(r.imageSystemId ? { imageSystemId: r.imageSystemId } : {}), organisationId: r.ownerOrganisationId, divisionCode: r.divisionCode };
+      return this.raise(tx, event, 'RETENTION_BELOW_FLOOR', subject, r.code);
+    },
+    [STORAGE_SEGMENT_INGESTED]: (s, _event, tx) =>
+      tx.query('INSERT INTO ov_segments (id, image_system_id) VALUES ($1, $2) ON CONFLICT (id) DO NOTHING', [s.segmentId, s.imageSystemId]),
+    [STORAGE_ORIGINAL_ALTERATION_REFUSED]: async (a, event, tx) => {
+      const { rows } = await tx.query('SELECT image_system_id FROM ov_segments WHERE id = $1', [a.segmentId]);
+      // A delete of nothing is still an attempt: placed by the organisation that tried it.
+      const subject = rows.length > 0 ? await this.systemSubject(tx, rows[0].image_system_id as string) : await this.organisationSubject(tx, event.actor.organisationId);
+      return this.raise(tx, event, 'ORIGINAL_ALTERATION_ATTEMPT', subject, a.code);
+    },
+    [FEE_CHARGE_REFUSED]: async (f, event, tx) => this.raise(tx, event, 'FEE_ATTEMPT', await this.organisationSubject(tx, f.ownerOrganisationId), f.code),
+    [REQUEST_FILED]: (r, event, tx) =>
+      tx.query(
+        'INSERT INTO ov_requests (id, organisation_id, division_code, filer_person_id) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING',
+        [event.aggregateId, r.requestingOrganisation.id, r.requestingOrganisation.divisionCode, r.filer.personId],
+      ),
+    [REQUEST_CO_SIGNED]: async (c, event, tx) => {
+      const { rows } = await tx.query('SELECT organisation_id, filer_person_id FROM ov_requests WHERE id = $1', [event.aggregateId]);
+      // Filing and co-signature share the request's key, so the filing came first; if not, retry.
+      if (rows.length === 0) throw new Error(`co-signature of unknown request ${event.aggregateId}`);
+      const pair = [rows[0].filer_person_id as string, c.coSigner.personId].sort().join('+');
+      return this.activity(tx, event, 'OFFICER_PAIR', rows[0].organisation_id as string, [pair], event.aggregateId);
+    },
+    [APPROVAL_DECISION_REFUSED]: async (d, event, tx) => {
+      const kind = d.code === 'CUSTOS_R27_1_SELF_APPROVAL' ? 'SELF_APPROVAL_ATTEMPT' : AUTHORITY_RULES.has(d.rule) ? 'OUTSIDE_AUTHORITY_ATTEMPT' : undefined;
+      if (kind) await this.activity(tx, event, kind, d.actor.organisationId, [d.actor.personId], d.code);
+    },
+    [APPROVAL_GRANTED]: async (g, event, tx) => {
+      const named = (g.signedDocument.document as { requestingOrganisationId?: unknown } | undefined)?.requestingOrganisationId;
+      const { rows } = typeof named === 'string' ? { rows: [{ organisation_id: named }] } : await tx.query('SELECT organisation_id FROM ov_requests WHERE id = $1', [g.requestId]);
+      const organ = (rows[0]?.organisation_id as string | undefined) ?? g.approver.organisationId;
+      return this.activity(tx, event, 'APPROVAL_GRANTED', organ, [g.requestId], g.requestId, g.decidedAt);
+    },
+    [CUSTODY_PACKAGE_DELIVERY_INTERRUPTED]: (d, event, tx) =>
+      this.activity(tx, event, 'DELIVERY_INTERRUPTED', d.requestedBy.organisationId, [d.requestedBy.personId], d.reason, d.at),
+    [CUSTODY_INTEGRITY_MISMATCH_DETECTED]: (m, event, tx) => this.activity(tx, event, 'INTEGRITY_MISMATCH', m.organisationId, [m.personId], m.during, m.detectedAt),
+    [CUSTODY_VIEWED]: (v, event, tx) => this.activity(tx, event, 'ACCESS', v.organisationId, v.officers.map((o) => o.personId), 'VIEW', v.viewedAt),
+    [CUSTODY_HANDED_OVER]: (h, event, tx) =>
+      this.activity(tx, event, 'ACCESS', h.receivingOrganisationId, h.officers.map((o) => o.personId), h.kind, h.handedOverAt),
+  };
+
+  private async forbiddenCamera(
+    tx: PoolClient,
+    event: EventEnvelope,
+    kind: AutomaticFindingKind,
+    refused: ForbiddenCameraRegistrationRefused | ForbiddenCameraChangeRefused,
+  ): Promise<void> {
+    const subject = await this.systemSubject(tx, idOfRegistryStream(event.aggregateId));
+    return this.raise(tx, event, kind, { ...subject, cameraId: refused.cameraId }, refused.code);
+  }
+
+  /** A sign seen missing names the observation (photo or inspection record) beside the finding's own event. */
+  private async signageMissing(tx: PoolClient, event: EventEnvelope, found: SignageMissingFound): Promise<void> {
+    const observed = found.evidenceId
+      ? (await tx.query('SELECT service, sequence, event_id, type FROM ov_signage_evidence WHERE evidence_id = $1', [found.evidenceId])).rows
+      : [];
+    const evidence = observed.map((r) => ({ service: r.service as string, sequence: Number(r.sequence), eventId: r.event_id as string, type: r.type as string }));
+    return this.raise(tx, event, 'SIGNAGE_MISSING', await this.systemSubject(tx, idOfRegistryStream(event.aggregateId)), found.code, evidence);
+  }
+
+  private async siteRegistered(tx: PoolClient, event: EventEnvelope, site: MandatorySiteRegistered): Promise<void> {
+    const covering = site.coveringSystemIds ?? [];
+    await tx.query(
+      `INSERT INTO ov_mandatory_sites (id, name, rule, division_code, responsible_organisation_id, uncovered_since,
+         source_service, source_sequence, source_event_id, source_type) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10) ON CONFLICT (id) DO NOTHING`,
+      [idOfRegistryStream(event.aggregateId), site.name, site.rule, site.divisionCode, site.responsibleOrganisationId, covering.length > 0 ? null : site.dutySince, event.service, event.sequence, event.id, event.type],
+    );
+    for (const systemId of covering) {
+      await tx.query('INSERT INTO ov_site_coverage (site_id, image_system_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [idOfRegistryStream(event.aggregateId), systemId]);
     }
+    await this.raiseOverdueSites(tx, event);
+  }
+
+  private async facilityChanged(tx: PoolClient, event: EventEnvelope, change: FacilityChangeReported): Promise<void> {
+    if (change.kind !== 'REMOVED' || change.cameraId !== undefined) return;
+    // The removal of a site's last covering system leaves it without one from the day of the change.
+    const systemId = idOfRegistryStream(event.aggregateId);
+    await tx.query(
+      `WITH gone AS (DELETE FROM ov_site_coverage WHERE image_system_id = $1 RETURNING site_id)
+       UPDATE ov_mandatory_sites m SET uncovered_since = $2, source_service = $3, source_sequence = $4,
+         source_event_id = $5, source_type = $6, raised = false
+       WHERE m.id IN (SELECT site_id FROM gone)
+         AND NOT EXISTS (SELECT 1 FROM ov_site_coverage c WHERE c.site_id = m.id AND c.image_system_id <> $1)`,
+      [systemId, change.changedAt, event.service, event.sequence, event.id, event.type],
+    );
+    await this.raiseOverdueSites(tx, event);
   }
 
   private async activity(

@@ -41,7 +41,7 @@ export async function raiseFinding(
         {
           type: OVERSIGHT_FINDING_RAISED,
           schemaVersion: 1,
-          payload: payload as unknown as Record<string, unknown>,
+          payload: { ...payload },
           actor: OVERSIGHT_SERVICE_ACTOR,
           correlationId: on.correlationId,
           causationId: source.eventId,

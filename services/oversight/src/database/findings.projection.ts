@@ -1,12 +1,8 @@
 import {
   ChallengeDecided,
   ChallengeFiled,
-  CourtEnforcementApplied,
   EventEnvelope,
   FindingRaised,
-  InspectionRecorded,
-  OrderFollowedUp,
-  OrderServed,
   OVERSIGHT_CHALLENGE_DECIDED,
   OVERSIGHT_CHALLENGE_FILED,
   OVERSIGHT_COURT_ENFORCEMENT_APPLIED,
@@ -15,10 +11,58 @@ import {
   OVERSIGHT_ORDER_FOLLOWED_UP,
   OVERSIGHT_ORDER_SERVED,
   OVERSIGHT_PENALTY_DECIDED,
-  PenaltyDecided,
 } from '@custos/contracts';
-import { Projection } from '@custos/eventstore';
+import { projectionOf } from '@custos/eventstore';
 import { PoolClient } from 'pg';
+
+const findingOf = (event: EventEnvelope): string => event.aggregateId.slice('finding:'.length);
+
+/** A new act on the event's finding, its detail the event's payload. */
+function act(tx: PoolClient, event: EventEnvelope, kind: string, id: string, status: string, party: string | null, at: string) {
+  return tx.query(
+    `INSERT INTO ov_acts (act_id, kind, finding_id, seq, status, party_organisation_id, detail, at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)`,
+    [id, kind, findingOf(event), event.sequence, status, party, event.payload, at],
+  );
+}
+
+/** An act's new status, with the fact that settled it kept under `key` of its detail. */
+async function settle(tx: PoolClient, kind: string, id: string, status: string, key: string, fact: object, at: string) {
+  const { rows } = await tx.query(
+    `UPDATE ov_acts SET status = $3, detail = detail || jsonb_build_object($4::text, $5::jsonb), updated_at = $6
+     WHERE kind = $1 AND act_id = $2 RETURNING detail`,
+    [kind, id, status, key, JSON.stringify(fact), at],
+  );
+  return rows;
+}
+
+function raised(tx: PoolClient, event: EventEnvelope, f: FindingRaised) {
+  return tx.query(
+    `INSERT INTO ov_findings (finding_id, seq, origin, rule, penalty_rule, code, image_system_id, camera_id,
+       organisation_id, division_code, description, evidence, inspection_id, raised_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
+    [
+      f.findingId, event.sequence, f.origin, f.rule, f.penaltyRule ?? null, f.code ?? null, f.subject.imageSystemId ?? null,
+      f.subject.cameraId ?? null, f.subject.organisationId ?? null, f.subject.divisionCode ?? null, f.description,
+      JSON.stringify(f.evidence), f.inspectionId ?? null, f.raisedAt,
+    ],
+  );
+}
+
+/** A challenge decided: a quashed act is marked, and so are the penalties resting on a quashed order (R26.1). */
+async function challengeDecided(tx: PoolClient, event: EventEnvelope, d: ChallengeDecided): Promise<void> {
+  const rows = await settle(tx, 'CHALLENGE', d.challengeId, d.outcome, 'decision', d, d.decidedAt);
+  if (d.outcome !== 'QUASHED' || rows.length === 0) return;
+  const filed = rows[0].detail as ChallengeFiled;
+  await tx.query('UPDATE ov_acts SET quashed = true, updated_at = $3 WHERE kind = $1 AND act_id = $2', [filed.actKind, filed.actId, d.decidedAt]);
+  if (filed.actKind === 'ORDER') {
+    await tx.query(`UPDATE ov_acts SET quashed = true, updated_at = $3 WHERE kind = 'PENALTY' AND finding_id = $1 AND detail->>'orderId' = $2`, [
+      findingOf(event),
+      filed.actId,
+      d.decidedAt,
+    ]);
+  }
+}
 
 /**
  * Oversight's read model, rebuilt exactly from oversight's own log: findings (with their
@@ -27,91 +71,23 @@ import { PoolClient } from 'pg';
  * (DECIDED), COURT_APPLICATION (APPLIED), CHALLENGE (PENDING → its outcome); `quashed` marks an
  * act a reconsideration or suit quashed (R26.1), and the penalties resting on a quashed order.
  */
-export const findingsProjection: Projection = {
+export const findingsProjection = projectionOf({
   name: 'oversight-findings',
   tables: ['ov_findings', 'ov_inspections', 'ov_acts'],
-  async apply(event: EventEnvelope, tx: PoolClient): Promise<void> {
-    const findingId = event.aggregateId.slice('finding:'.length);
-    const act = (kind: string, id: string, status: string, party: string | null, at: string) =>
+  handlers: {
+    [OVERSIGHT_FINDING_RAISED]: (f, event, tx) => raised(tx, event, f),
+    [OVERSIGHT_INSPECTION_RECORDED]: (i, event, tx) =>
       tx.query(
-        `INSERT INTO ov_acts (act_id, kind, finding_id, seq, status, party_organisation_id, detail, at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)`,
-        [id, kind, findingId, event.sequence, status, party, event.payload, at],
-      );
-    /** An act's new status, with the fact that settled it kept under `key` of its detail. */
-    const settle = async (kind: string, id: string, status: string, key: string, fact: object, at: string) =>
-      (
-        await tx.query(
-          `UPDATE ov_acts SET status = $3, detail = detail || jsonb_build_object($4::text, $5::jsonb), updated_at = $6
-           WHERE kind = $1 AND act_id = $2 RETURNING detail`,
-          [kind, id, status, key, JSON.stringify(fact), at],
-        )
-      ).rows;
-    switch (event.type) {
-      case OVERSIGHT_FINDING_RAISED: {
-        const f = event.payload as unknown as FindingRaised;
-        await tx.query(
-          `INSERT INTO ov_findings (finding_id, seq, origin, rule, penalty_rule, code, image_system_id, camera_id,
-             organisation_id, division_code, description, evidence, inspection_id, raised_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
-          [
-            f.findingId, event.sequence, f.origin, f.rule, f.penaltyRule ?? null, f.code ?? null, f.subject.imageSystemId ?? null,
-            f.subject.cameraId ?? null, f.subject.organisationId ?? null, f.subject.divisionCode ?? null, f.description,
-            JSON.stringify(f.evidence), f.inspectionId ?? null, f.raisedAt,
-          ],
-        );
-        return;
-      }
-      case OVERSIGHT_INSPECTION_RECORDED: {
-        const i = event.payload as unknown as InspectionRecorded;
-        await tx.query(
-          `INSERT INTO ov_inspections (inspection_id, seq, image_system_id, organisation_id, division_code, areas, inspected_by,
-             record, finding_ids, inspected_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-          [i.inspectionId, event.sequence, i.subject.imageSystemId ?? null, i.subject.organisationId ?? null, i.subject.divisionCode ?? null,
-            i.areas, JSON.stringify(i.inspectedBy), i.record, i.findingIds, i.inspectedAt],
-        );
-        return;
-      }
-      case OVERSIGHT_ORDER_SERVED: {
-        const o = event.payload as unknown as OrderServed;
-        await act('ORDER', o.orderId, 'SERVED', o.partyOrganisationId, o.servedAt);
-        return;
-      }
-      case OVERSIGHT_ORDER_FOLLOWED_UP: {
-        const f = event.payload as unknown as OrderFollowedUp;
-        await settle('ORDER', f.orderId, f.result, 'followUp', f, f.checkedAt);
-        return;
-      }
-      case OVERSIGHT_PENALTY_DECIDED: {
-        const p = event.payload as unknown as PenaltyDecided;
-        await act('PENALTY', p.penaltyId, 'DECIDED', p.partyOrganisationId, p.decidedAt);
-        return;
-      }
-      case OVERSIGHT_COURT_ENFORCEMENT_APPLIED: {
-        const c = event.payload as unknown as CourtEnforcementApplied;
-        await act('COURT_APPLICATION', c.applicationId, 'APPLIED', null, c.appliedAt);
-        return;
-      }
-      case OVERSIGHT_CHALLENGE_FILED: {
-        const c = event.payload as unknown as ChallengeFiled;
-        await act('CHALLENGE', c.challengeId, 'PENDING', c.filedBy.organisationId, c.filedAt);
-        return;
-      }
-      case OVERSIGHT_CHALLENGE_DECIDED: {
-        const d = event.payload as unknown as ChallengeDecided;
-        const rows = await settle('CHALLENGE', d.challengeId, d.outcome, 'decision', d, d.decidedAt);
-        if (d.outcome !== 'QUASHED' || rows.length === 0) return;
-        const filed = rows[0].detail as ChallengeFiled;
-        await tx.query('UPDATE ov_acts SET quashed = true, updated_at = $3 WHERE kind = $1 AND act_id = $2', [filed.actKind, filed.actId, d.decidedAt]);
-        if (filed.actKind === 'ORDER') {
-          await tx.query(`UPDATE ov_acts SET quashed = true, updated_at = $3 WHERE kind = 'PENALTY' AND finding_id = $1 AND detail->>'orderId' = $2`, [
-            findingId,
-            filed.actId,
-            d.decidedAt,
-          ]);
-        }
-        return;
-      }
-    }
+        `INSERT INTO ov_inspections (inspection_id, seq, image_system_id, organisation_id, division_code, areas, inspected_by,
+           record, finding_ids, inspected_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+        [i.inspectionId, event.sequence, i.subject.imageSystemId ?? null, i.subject.organisationId ?? null, i.subject.divisionCode ?? null,
+          i.areas, JSON.stringify(i.inspectedBy), i.record, i.findingIds, i.inspectedAt],
+      ),
+    [OVERSIGHT_ORDER_SERVED]: (o, event, tx) => act(tx, event, 'ORDER', o.orderId, 'SERVED', o.partyOrganisationId, o.servedAt),
+    [OVERSIGHT_ORDER_FOLLOWED_UP]: (f, _event, tx) => settle(tx, 'ORDER', f.orderId, f.result, 'followUp', f, f.checkedAt),
+    [OVERSIGHT_PENALTY_DECIDED]: (p, event, tx) => act(tx, event, 'PENALTY', p.penaltyId, 'DECIDED', p.partyOrganisationId, p.decidedAt),
+    [OVERSIGHT_COURT_ENFORCEMENT_APPLIED]: (c, event, tx) => act(tx, event, 'COURT_APPLICATION', c.applicationId, 'APPLIED', null, c.appliedAt),
+    [OVERSIGHT_CHALLENGE_FILED]: (c, event, tx) => act(tx, event, 'CHALLENGE', c.challengeId, 'PENDING', c.filedBy.organisationId, c.filedAt),
+    [OVERSIGHT_CHALLENGE_DECIDED]: (d, event, tx) => challengeDecided(tx, event, d),
   },
-};
+});

@@ -1,13 +1,11 @@
 import {
   EventEnvelope,
-  HeadAppointed,
-  HeadTermEnded,
   REGISTRY_HEAD_APPOINTED,
   REGISTRY_HEAD_TERM_ENDED,
   REGISTRY_QUALIFICATION_ISSUED,
   REGISTRY_QUALIFICATION_STATUS_CHANGED,
 } from '@custos/contracts';
-import { Projection } from '@custos/eventstore';
+import { projectionOf } from '@custos/eventstore';
 import { PoolClient } from 'pg';
 import { idOfStream } from '../database/registry.event-store';
 
@@ -18,39 +16,33 @@ import { idOfStream } from '../database/registry.event-store';
  * OfficerAggregate itself when a page of people is read (validity depends on "now").
  * Rebuilt from the log by its own ProjectionRunner; exists only where the dev issuer does.
  */
-export const registrySignInProjection: Projection = {
+export const registrySignInProjection = projectionOf({
   name: 'registry-sign-in',
   tables: ['reg_sign_in_head_terms', 'reg_sign_in_credential_events'],
-  async apply(event: EventEnvelope, tx: PoolClient): Promise<void> {
-    const id = idOfStream(event.aggregateId);
-    switch (event.type) {
-      case REGISTRY_HEAD_APPOINTED: {
-        const p = event.payload as unknown as HeadAppointed;
-        await tx.query(
-          `INSERT INTO reg_sign_in_head_terms (organisation_id, person_id, from_at, seq, name) VALUES ($1, $2, $3, $4, $5)
-           ON CONFLICT DO NOTHING`,
-          [id, p.personId, p.from, event.sequence, p.name ?? null],
-        );
-        return;
-      }
-      case REGISTRY_HEAD_TERM_ENDED: {
-        const p = event.payload as unknown as HeadTermEnded;
-        await tx.query(
-          'UPDATE reg_sign_in_head_terms SET to_at = $4 WHERE organisation_id = $1 AND person_id = $2 AND from_at = $3',
-          [id, p.personId, p.from, p.to],
-        );
-        return;
-      }
-      case REGISTRY_QUALIFICATION_ISSUED:
-      case REGISTRY_QUALIFICATION_STATUS_CHANGED:
-        await tx.query(
-          `INSERT INTO reg_sign_in_credential_events (seq, officer_id, type, schema_version, payload)
-           VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
-          [event.sequence, id, event.type, event.schemaVersion, JSON.stringify(event.payload)],
-        );
-        return;
-      default:
-        return;
-    }
+  handlers: {
+    [REGISTRY_HEAD_APPOINTED]: (p, event, tx) =>
+      tx.query(
+        `INSERT INTO reg_sign_in_head_terms (organisation_id, person_id, from_at, seq, name) VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT DO NOTHING`,
+        [idOfStream(event.aggregateId), p.personId, p.from, event.sequence, p.name ?? null],
+      ),
+    [REGISTRY_HEAD_TERM_ENDED]: (p, event, tx) =>
+      tx.query('UPDATE reg_sign_in_head_terms SET to_at = $4 WHERE organisation_id = $1 AND person_id = $2 AND from_at = $3', [
+        idOfStream(event.aggregateId),
+        p.personId,
+        p.from,
+        p.to,
+      ]),
+    [REGISTRY_QUALIFICATION_ISSUED]: credentialEvent,
+    [REGISTRY_QUALIFICATION_STATUS_CHANGED]: credentialEvent,
   },
-};
+});
+
+/** A credential event kept as it is, for OfficerAggregate to fold. */
+function credentialEvent(_payload: object, event: EventEnvelope, tx: PoolClient) {
+  return tx.query(
+    `INSERT INTO reg_sign_in_credential_events (seq, officer_id, type, schema_version, payload)
+     VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
+    [event.sequence, idOfStream(event.aggregateId), event.type, event.schemaVersion, JSON.stringify(event.payload)],
+  );
+}

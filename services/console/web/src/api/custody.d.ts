@@ -113,7 +113,7 @@ export interface paths {
         get: operations["DirectAccessSessionsHttpController_list"];
         put?: never;
         /** Open a time-boxed session of an approved direct access of your organ (R17.4, R18.4) */
-        post: operations["DirectAccessSessionsHttpController_open"];
+        post: operations["OpenDirectAccessSessionHttpController_open"];
         delete?: never;
         options?: never;
         head?: never;
@@ -147,7 +147,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** End the session as one of its officers (R18.4) */
-        post: operations["DirectAccessSessionsHttpController_end"];
+        post: operations["EndDirectAccessSessionHttpController_end"];
         delete?: never;
         options?: never;
         head?: never;
@@ -164,7 +164,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Join as another officer of the granted organ, qualified now; the credential is recorded (R18.1, R18.2) */
-        post: operations["DirectAccessSessionsHttpController_join"];
+        post: operations["JoinDirectAccessSessionHttpController_join"];
         delete?: never;
         options?: never;
         head?: never;
@@ -178,7 +178,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One range of a granted camera segment, by signed link (206 only; R17.4, R18.4) */
+        /** One range of a segment of the session's footage, by signed link (206 only; R17.4, R18.1–R18.4) */
         get: operations["DirectAccessPlaybackHttpController_play"];
         put?: never;
         post?: never;
@@ -212,7 +212,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The session's player page for one officer, by signed link (R17.4, R18.4) */
+        /** The session's player page for one officer, by signed link (R17.4, R18.1–R18.4) */
         get: operations["DirectAccessPlaybackHttpController_player"];
         put?: never;
         post?: never;
@@ -522,7 +522,7 @@ export interface paths {
         get: operations["ViewingSessionQueriesHttpController_list"];
         put?: never;
         /** Open a time-boxed viewing session for a co-signed VIEW request of your systems (R18.1–R18.4) */
-        post: operations["ViewingSessionsHttpController_open"];
+        post: operations["OpenViewingSessionHttpController_open"];
         delete?: never;
         options?: never;
         head?: never;
@@ -556,7 +556,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Close the session early: playback stops at the next request (R18.4) */
-        post: operations["ViewingSessionsHttpController_close"];
+        post: operations["CloseViewingSessionHttpController_close"];
         delete?: never;
         options?: never;
         head?: never;
@@ -573,7 +573,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** End the session as one of its two officers (R18.4) */
-        post: operations["ViewingSessionsHttpController_end"];
+        post: operations["EndViewingSessionHttpController_end"];
         delete?: never;
         options?: never;
         head?: never;
@@ -590,7 +590,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Join as one of the two co-signing officers, qualified now; the credential is recorded (R18.1, R18.2) */
-        post: operations["ViewingSessionsHttpController_join"];
+        post: operations["JoinViewingSessionHttpController_join"];
         delete?: never;
         options?: never;
         head?: never;
@@ -604,7 +604,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One range of a segment of the session's footage, by signed link (206 only; R18.1–R18.4) */
+        /** One range of a segment of the session's footage, by signed link (206 only; R17.4, R18.1–R18.4) */
         get: operations["PlaybackHttpController_play"];
         put?: never;
         post?: never;
@@ -638,7 +638,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The session's player page for one officer, by signed link (R18.1–R18.4) */
+        /** The session's player page for one officer, by signed link (R17.4, R18.1–R18.4) */
         get: operations["PlaybackHttpController_player"];
         put?: never;
         post?: never;
@@ -669,6 +669,33 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AccessRegisterEntryDto: {
+            /** @description COPY, RETRIEVE, VIEW, DELIVERY or DIRECT_ACCESS */
+            accessKind: string;
+            approvalDocumentNumber: string | null;
+            /** Format: date-time */
+            at: string;
+            /** @description Bytes delivered, for a download */
+            bytes: number | null;
+            cameraIds: string[];
+            /** Format: date-time */
+            endedAt: string | null;
+            endReason: string | null;
+            entryId: string;
+            /** @description '' for a view of footage in a viewing session */
+            evidenceItemId: string;
+            ownerOrganisationId: string;
+            persons: components["schemas"]["OfficerCredentialDto"][];
+            purpose: string;
+            requestingOrganisationId: string;
+            sha256: string | null;
+            viewingSessionId: string | null;
+        };
+        AccessRegisterPageDto: {
+            entries: components["schemas"]["AccessRegisterEntryDto"][];
+            /** @description Pass as `cursor` for the next page; null on the last */
+            nextCursor: string | null;
+        };
         AttestationCheckDto: {
             challengeId: string;
             /** @enum {string} */
@@ -758,6 +785,75 @@ export interface components {
             officers: components["schemas"]["OfficerCredentialDto"][];
             /** @description Relative to custody's base: one download, bound to the item, the document and both officers (R18.5) */
             url: string;
+        };
+        DirectAccessGrantDto: {
+            approvalDocumentNumber?: string;
+            cameraIds: string[];
+            caseReference: string;
+            /**
+             * Format: date-time
+             * @description The grant's period, from the approval document's window (R17.4)
+             */
+            grantFrom?: string;
+            /** Format: date-time */
+            grantTo?: string;
+            issuingOrganisationId?: string;
+            ownerOrganisationIds: string[];
+            purpose: string;
+            requestId: string;
+            requestingDivisionCode: string;
+            requestingOrganisationId: string;
+            /** @enum {string} */
+            status: "PENDING" | "GRANTED" | "REVOKED" | "CLOSED";
+            /** Format: date-time */
+            validUntil?: string;
+        };
+        DirectAccessGrantListDto: {
+            grants: components["schemas"]["DirectAccessGrantDto"][];
+        };
+        DirectAccessSessionListDto: {
+            sessions: components["schemas"]["DirectAccessSessionViewDto"][];
+        };
+        DirectAccessSessionStateDto: {
+            approvalDocumentNumber: string;
+            cameraIds: string[];
+            /** Format: date-time */
+            endedAt?: string;
+            endReason?: string;
+            /** Format: date-time */
+            expiresAt: string;
+            /** @description Access starts once two are in (R18.1) */
+            officers: components["schemas"]["OfficerCredentialDto"][];
+            /** Format: date-time */
+            openedAt: string;
+            requestId: string;
+            requestingOrganisationId: string;
+            sessionId: string;
+            /** @enum {string} */
+            status: "OPEN" | "ENDED";
+        };
+        DirectAccessSessionViewDto: {
+            /** Format: date-time */
+            accessStartedAt: string | null;
+            approvalDocumentNumber: string;
+            cameraIds: string[];
+            caseReference: string;
+            /** Format: date-time */
+            endedAt: string | null;
+            endReason: string | null;
+            /** Format: date-time */
+            expiresAt: string;
+            grant: components["schemas"]["TimeWindowDto"];
+            officers: components["schemas"]["OfficerCredentialDto"][];
+            /** Format: date-time */
+            openedAt: string;
+            ownerOrganisationIds: string[];
+            purpose: string;
+            requestId: string;
+            requestingOrganisationId: string;
+            sessionId: string;
+            /** @enum {string} */
+            status: "OPEN" | "ENDED";
         };
         ErrorBodyDto: {
             /**
@@ -886,6 +982,26 @@ export interface components {
             integrity: "MATCH" | "MISMATCH";
             status: string;
             stored: components["schemas"]["StoredCopyCheckDto"];
+        };
+        JoinedDirectAccessSessionDto: {
+            approvalDocumentNumber: string;
+            cameraIds: string[];
+            /** Format: date-time */
+            endedAt?: string;
+            endReason?: string;
+            /** Format: date-time */
+            expiresAt: string;
+            /** @description False when the officer had joined before */
+            joinedNow: boolean;
+            /** @description Access starts once two are in (R18.1) */
+            officers: components["schemas"]["OfficerCredentialDto"][];
+            /** Format: date-time */
+            openedAt: string;
+            requestId: string;
+            requestingOrganisationId: string;
+            sessionId: string;
+            /** @enum {string} */
+            status: "OPEN" | "ENDED";
         };
         JoinedViewingSessionDto: {
             /** @description Playback starts once both officers have joined (R18.1) */
@@ -1032,6 +1148,40 @@ export interface components {
             /** Format: date-time */
             to: string;
         };
+        TransferAcknowledgedDto: {
+            alarm: boolean;
+            attestation: components["schemas"]["AttestationCheckDto"] | null;
+            evidenceItemId: string;
+            /**
+             * @description The copy that failed
+             * @enum {string}
+             */
+            failedCopy?: "STORED" | "RECEIVED";
+            holderOrganisationId?: string;
+            /** @enum {string} */
+            integrity: "MATCH" | "MISMATCH";
+            status: string;
+            stored: components["schemas"]["StoredCopyCheckDto"];
+            /** @enum {string} */
+            transfer: "AWAITING_SECOND_OFFICER" | "ACKNOWLEDGED" | "STOPPED";
+            transferId: string;
+        };
+        TransferCancelledDto: {
+            evidenceItemId: string;
+            holderOrganisationId: string;
+            status: string;
+            /** @enum {string} */
+            transfer: "CANCELLED";
+            transferId: string;
+        };
+        TransferRequestedDto: {
+            evidenceItemId: string;
+            holderOrganisationId: string;
+            /** @enum {string} */
+            status: "AWAITING_ACKNOWLEDGEMENT";
+            toOrganisationId: string;
+            transferId: string;
+        };
         VerifyIntegrityRequestDto: {
             /** @description The challenge token from POST /evidence-items/:id/integrity-challenges */
             challenge?: string;
@@ -1086,6 +1236,33 @@ export interface components {
             viewingStartedAt: string | null;
             window: components["schemas"]["TimeWindowDto"];
         };
+        ViewRecordedDto: {
+            evidenceItemId: string;
+            holderOrganisationId: string;
+            /** @enum {boolean} */
+            registered: true;
+        };
+        ViewRequestDto: {
+            cameraIds: string[];
+            caseReference: string;
+            coSigner?: components["schemas"]["OfficerCredentialDto"];
+            filer: components["schemas"]["OfficerCredentialDto"];
+            imageSystemIds: string[];
+            ownerOrganisationIds: string[];
+            purpose: string;
+            requestId: string;
+            requestingDivisionCode: string;
+            requestingOrganisationId: string;
+            /** @enum {string} */
+            status: "FILED" | "CO_SIGNED" | "WITHDRAWN" | "EXPIRED";
+            /** Format: date-time */
+            windowFrom: string;
+            /** Format: date-time */
+            windowTo: string;
+        };
+        ViewRequestListDto: {
+            requests: components["schemas"]["ViewRequestDto"][];
+        };
     };
     responses: never;
     parameters: never;
@@ -1110,11 +1287,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description A JSON page; with `?format=csv` the whole register as text/csv */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AccessRegisterPageDto"];
+                };
             };
             /** @description The input was refused: CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_MALFORMED_JSON, CUSTOS_INPUT_TOO_DEEP, CUSTOS_INPUT_INVALID_UTF8, CUSTOS_INPUT_CONTROL_CHARACTER, CUSTOS_INPUT_BIDI_CONTROL, CUSTOS_INPUT_FORBIDDEN_KEY, CUSTOS_INPUT_MALFORMED_URL, CUSTOS_INPUT_BAD_REQUEST, CUSTOS_INPUT_IDEMPOTENCY_KEY_INVALID */
             400: {
@@ -1343,7 +1523,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DirectAccessGrantListDto"];
+                };
             };
             /** @description No valid bearer token (R3.1): CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_MALFORMED, CUSTOS_AUTH_TOKEN_EXPIRED, CUSTOS_AUTH_TOKEN_NOT_YET_VALID, CUSTOS_AUTH_BAD_SIGNATURE, CUSTOS_AUTH_WRONG_AUDIENCE, CUSTOS_AUTH_WRONG_ISSUER, CUSTOS_AUTH_ALGORITHM_REFUSED, CUSTOS_AUTH_CLAIMS_MISSING, CUSTOS_AUTH_CLAIMS_INVALID, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_UNKNOWN_USER */
             401: {
@@ -1378,7 +1560,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DirectAccessSessionListDto"];
+                };
             };
             /** @description No valid bearer token (R3.1): CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_MALFORMED, CUSTOS_AUTH_TOKEN_EXPIRED, CUSTOS_AUTH_TOKEN_NOT_YET_VALID, CUSTOS_AUTH_BAD_SIGNATURE, CUSTOS_AUTH_WRONG_AUDIENCE, CUSTOS_AUTH_WRONG_ISSUER, CUSTOS_AUTH_ALGORITHM_REFUSED, CUSTOS_AUTH_CLAIMS_MISSING, CUSTOS_AUTH_CLAIMS_INVALID, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_UNKNOWN_USER */
             401: {
@@ -1400,7 +1584,7 @@ export interface operations {
             };
         };
     };
-    DirectAccessSessionsHttpController_open: {
+    OpenDirectAccessSessionHttpController_open: {
         parameters: {
             query?: never;
             header?: never;
@@ -1417,9 +1601,11 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DirectAccessSessionStateDto"];
+                };
             };
-            /** @description The input was refused: CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_MALFORMED_JSON, CUSTOS_INPUT_TOO_DEEP, CUSTOS_INPUT_INVALID_UTF8, CUSTOS_INPUT_CONTROL_CHARACTER, CUSTOS_INPUT_BIDI_CONTROL, CUSTOS_INPUT_FORBIDDEN_KEY, CUSTOS_INPUT_MALFORMED_URL, CUSTOS_INPUT_BAD_REQUEST, CUSTOS_INPUT_IDEMPOTENCY_KEY_INVALID */
+            /** @description CUSTOS_R18_4_DIRECT_ACCESS_TOO_LONG */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1437,8 +1623,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The caller lacks the role OFFICER (R3.1): CUSTOS_AUTH_ROLE_REQUIRED */
+            /** @description CUSTOS_R18_2_UNKNOWN_OFFICER, CUSTOS_R18_2_NOT_AN_OFFICER_OF_ORGAN, CUSTOS_R18_2_CREDENTIAL_NOT_SHOWN, CUSTOS_R18_2_CREDENTIAL_MISMATCH, CUSTOS_R18_2_QUALIFICATION_INVALID, CUSTOS_R17_4_OFFICER_OF_ANOTHER_ORGAN, CUSTOS_R17_5_FEE_FORBIDDEN */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CUSTOS_R3_1_DIRECT_ACCESS_GRANT_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CUSTOS_R17_4_NOT_GRANTED */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1463,7 +1667,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DirectAccessSessionViewDto"];
+                };
             };
             /** @description The input was refused: CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_MALFORMED_JSON, CUSTOS_INPUT_TOO_DEEP, CUSTOS_INPUT_INVALID_UTF8, CUSTOS_INPUT_CONTROL_CHARACTER, CUSTOS_INPUT_BIDI_CONTROL, CUSTOS_INPUT_FORBIDDEN_KEY, CUSTOS_INPUT_MALFORMED_URL, CUSTOS_INPUT_BAD_REQUEST, CUSTOS_INPUT_IDEMPOTENCY_KEY_INVALID */
             400: {
@@ -1492,9 +1698,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description CUSTOS_R3_1_DIRECT_ACCESS_SESSION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
-    DirectAccessSessionsHttpController_end: {
+    EndDirectAccessSessionHttpController_end: {
         parameters: {
             query?: never;
             header?: never;
@@ -1509,7 +1724,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["DirectAccessSessionStateDto"];
+                };
             };
             /** @description The input was refused: CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_MALFORMED_JSON, CUSTOS_INPUT_TOO_DEEP, CUSTOS_INPUT_INVALID_UTF8, CUSTOS_INPUT_CONTROL_CHARACTER, CUSTOS_INPUT_BIDI_CONTROL, CUSTOS_INPUT_FORBIDDEN_KEY, CUSTOS_INPUT_MALFORMED_URL, CUSTOS_INPUT_BAD_REQUEST, CUSTOS_INPUT_IDEMPOTENCY_KEY_INVALID */
             400: {
@@ -1529,8 +1746,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The caller lacks the role OFFICER (R3.1): CUSTOS_AUTH_ROLE_REQUIRED */
+            /** @description CUSTOS_R18_1_NOT_IN_SESSION */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CUSTOS_R3_1_DIRECT_ACCESS_SESSION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CUSTOS_R18_4_DIRECT_ACCESS_ENDED */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1540,7 +1775,7 @@ export interface operations {
             };
         };
     };
-    DirectAccessSessionsHttpController_join: {
+    JoinDirectAccessSessionHttpController_join: {
         parameters: {
             query?: never;
             header?: never;
@@ -1555,7 +1790,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["JoinedDirectAccessSessionDto"];
+                };
             };
             /** @description The input was refused: CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_MALFORMED_JSON, CUSTOS_INPUT_TOO_DEEP, CUSTOS_INPUT_INVALID_UTF8, CUSTOS_INPUT_CONTROL_CHARACTER, CUSTOS_INPUT_BIDI_CONTROL, CUSTOS_INPUT_FORBIDDEN_KEY, CUSTOS_INPUT_MALFORMED_URL, CUSTOS_INPUT_BAD_REQUEST, CUSTOS_INPUT_IDEMPOTENCY_KEY_INVALID */
             400: {
@@ -1575,8 +1812,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The caller lacks the role OFFICER (R3.1): CUSTOS_AUTH_ROLE_REQUIRED */
+            /** @description CUSTOS_R18_2_UNKNOWN_OFFICER, CUSTOS_R18_2_NOT_AN_OFFICER_OF_ORGAN, CUSTOS_R18_2_CREDENTIAL_NOT_SHOWN, CUSTOS_R18_2_CREDENTIAL_MISMATCH, CUSTOS_R18_2_QUALIFICATION_INVALID, CUSTOS_R17_4_OFFICER_OF_ANOTHER_ORGAN */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CUSTOS_R3_1_DIRECT_ACCESS_SESSION_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CUSTOS_R18_4_DIRECT_ACCESS_ENDED */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1590,7 +1845,7 @@ export interface operations {
         parameters: {
             query?: never;
             header: {
-                /** @description One range `bytes=a-b` or `bytes=a-` */
+                /** @description One range `bytes=a-b` or `bytes=a-` (answered with at most 4 MiB) */
                 range: string;
             };
             path: {
@@ -1749,7 +2004,7 @@ export interface operations {
                     "application/json": components["schemas"]["EvidenceItemListDto"];
                 };
             };
-            /** @description Bad input or a rule refused it: code and rule in the body (CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_MALFORMED_JSON, CUSTOS_INPUT_TOO_DEEP, CUSTOS_INPUT_INVALID_UTF8, CUSTOS_INPUT_CONTROL_CHARACTER, CUSTOS_INPUT_BIDI_CONTROL, CUSTOS_INPUT_FORBIDDEN_KEY, CUSTOS_INPUT_MALFORMED_URL, CUSTOS_INPUT_BAD_REQUEST, CUSTOS_INPUT_IDEMPOTENCY_KEY_INVALID) */
+            /** @description CUSTOS_VALIDATION_FAILED */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1767,7 +2022,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The caller may not do this: code and rule in the body */
+            /** @description CUSTOS_AUTH_ROLE_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1815,7 +2070,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The caller may not do this: code and rule in the body */
+            /** @description CUSTOS_AUTH_ROLE_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1824,7 +2079,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description No such thing visible to the caller */
+            /** @description CUSTOS_R3_1_EVIDENCE_ITEM_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1854,7 +2109,7 @@ export interface operations {
                     "application/json": components["schemas"]["DeliveryLinkDto"];
                 };
             };
-            /** @description The input was refused: CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_MALFORMED_JSON, CUSTOS_INPUT_TOO_DEEP, CUSTOS_INPUT_INVALID_UTF8, CUSTOS_INPUT_CONTROL_CHARACTER, CUSTOS_INPUT_BIDI_CONTROL, CUSTOS_INPUT_FORBIDDEN_KEY, CUSTOS_INPUT_MALFORMED_URL, CUSTOS_INPUT_BAD_REQUEST, CUSTOS_INPUT_IDEMPOTENCY_KEY_INVALID */
+            /** @description CUSTOS_R18_5_DOCUMENT_MALFORMED, CUSTOS_R18_5_REQUESTING_ORGAN_MISMATCH */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1872,7 +2127,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The caller may not do this: code and rule in the body */
+            /** @description CUSTOS_R18_2_UNKNOWN_OFFICER, CUSTOS_R18_2_NOT_AN_OFFICER_OF_ORGAN, CUSTOS_R18_2_CREDENTIAL_NOT_SHOWN, CUSTOS_R18_2_CREDENTIAL_MISMATCH, CUSTOS_R18_2_QUALIFICATION_INVALID, CUSTOS_R3_1_CLAIMED_ORGANISATION_NOT_IN_REGISTRY, CUSTOS_R17_5_FEE_FORBIDDEN, CUSTOS_R18_5_SIGNATURE_INVALID, CUSTOS_R18_5_REVOKED, CUSTOS_R18_5_NOT_YET_VALID, CUSTOS_R18_5_EXPIRED, CUSTOS_R18_5_OUT_OF_SCOPE, CUSTOS_R18_5_NOT_THE_AUTHORISED_ORGAN, CUSTOS_R18_5_WRONG_KIND, CUSTOS_R3_1_NOT_THE_HOLDER, CUSTOS_R18_5_NOT_A_RECEIVING_OFFICER */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1881,7 +2136,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description No such thing visible to the caller */
+            /** @description CUSTOS_R3_1_EVIDENCE_ITEM_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1890,7 +2145,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The state forbids it now: code and rule in the body */
+            /** @description CUSTOS_R18_5_NOT_HANDED_OVER, CUSTOS_R18_5_INTEGRITY_MISMATCH */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1942,7 +2197,7 @@ export interface operations {
                     "application/json": components["schemas"]["HandOverStartedDto"];
                 };
             };
-            /** @description Bad input or a rule refused it: code and rule in the body (CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_MALFORMED_JSON, CUSTOS_INPUT_TOO_DEEP, CUSTOS_INPUT_INVALID_UTF8, CUSTOS_INPUT_CONTROL_CHARACTER, CUSTOS_INPUT_BIDI_CONTROL, CUSTOS_INPUT_FORBIDDEN_KEY, CUSTOS_INPUT_MALFORMED_URL, CUSTOS_INPUT_BAD_REQUEST, CUSTOS_INPUT_IDEMPOTENCY_KEY_INVALID) */
+            /** @description CUSTOS_R18_5_DOCUMENT_MALFORMED, CUSTOS_R18_5_REQUESTING_ORGAN_MISMATCH */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1960,7 +2215,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The caller may not do this: code and rule in the body */
+            /** @description CUSTOS_R18_2_UNKNOWN_OFFICER, CUSTOS_R18_2_NOT_AN_OFFICER_OF_ORGAN, CUSTOS_R18_2_CREDENTIAL_NOT_SHOWN, CUSTOS_R18_2_CREDENTIAL_MISMATCH, CUSTOS_R18_2_QUALIFICATION_INVALID, CUSTOS_R3_1_CLAIMED_ORGANISATION_NOT_IN_REGISTRY, CUSTOS_R17_5_FEE_FORBIDDEN, CUSTOS_R18_5_SIGNATURE_INVALID, CUSTOS_R18_5_REVOKED, CUSTOS_R18_5_NOT_YET_VALID, CUSTOS_R18_5_EXPIRED, CUSTOS_R18_5_OUT_OF_SCOPE, CUSTOS_R18_5_NOT_THE_AUTHORISED_ORGAN, CUSTOS_R18_5_WRONG_KIND */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1969,7 +2224,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description No such thing visible to the caller */
+            /** @description CUSTOS_R3_1_EVIDENCE_ITEM_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1978,7 +2233,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The state forbids it now: code and rule in the body */
+            /** @description CUSTOS_R18_5_ALREADY_HANDED_OVER, CUSTOS_R18_5_HAND_OVER_PENDING */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2027,7 +2282,7 @@ export interface operations {
                     "application/json": components["schemas"]["HandOverConfirmedDto"];
                 };
             };
-            /** @description Bad input or a rule refused it: code and rule in the body (CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_MALFORMED_JSON, CUSTOS_INPUT_TOO_DEEP, CUSTOS_INPUT_INVALID_UTF8, CUSTOS_INPUT_CONTROL_CHARACTER, CUSTOS_INPUT_BIDI_CONTROL, CUSTOS_INPUT_FORBIDDEN_KEY, CUSTOS_INPUT_MALFORMED_URL, CUSTOS_INPUT_BAD_REQUEST, CUSTOS_INPUT_IDEMPOTENCY_KEY_INVALID) */
+            /** @description CUSTOS_R18_5_DOCUMENT_MALFORMED, CUSTOS_R18_5_REQUESTING_ORGAN_MISMATCH */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2045,7 +2300,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The caller may not do this: code and rule in the body */
+            /** @description CUSTOS_R18_2_UNKNOWN_OFFICER, CUSTOS_R18_2_NOT_AN_OFFICER_OF_ORGAN, CUSTOS_R18_2_CREDENTIAL_NOT_SHOWN, CUSTOS_R18_2_CREDENTIAL_MISMATCH, CUSTOS_R18_2_QUALIFICATION_INVALID, CUSTOS_R3_1_CLAIMED_ORGANISATION_NOT_IN_REGISTRY, CUSTOS_R17_5_FEE_FORBIDDEN, CUSTOS_R18_5_SIGNATURE_INVALID, CUSTOS_R18_5_REVOKED, CUSTOS_R18_5_NOT_YET_VALID, CUSTOS_R18_5_EXPIRED, CUSTOS_R18_5_OUT_OF_SCOPE, CUSTOS_R18_5_NOT_THE_AUTHORISED_ORGAN, CUSTOS_R18_5_WRONG_KIND, CUSTOS_R18_1_SAME_OFFICER_TWICE, CUSTOS_R18_1_DIFFERENT_ORGAN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2054,7 +2309,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description No such thing visible to the caller */
+            /** @description CUSTOS_R3_1_EVIDENCE_ITEM_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2063,7 +2318,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The state forbids it now: code and rule in the body */
+            /** @description CUSTOS_R18_1_NO_HAND_OVER_PENDING, CUSTOS_R18_1_CO_SIGNATURE_EXPIRED, CUSTOS_R18_5_ALREADY_HANDED_OVER */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2129,7 +2384,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The caller may not do this: code and rule in the body */
+            /** @description CUSTOS_R18_2_UNKNOWN_OFFICER, CUSTOS_R18_2_NOT_AN_OFFICER_OF_ORGAN, CUSTOS_R18_2_CREDENTIAL_NOT_SHOWN, CUSTOS_R18_2_CREDENTIAL_MISMATCH, CUSTOS_R18_2_QUALIFICATION_INVALID, CUSTOS_R3_1_CLAIMED_ORGANISATION_NOT_IN_REGISTRY, CUSTOS_R17_5_FEE_FORBIDDEN, CUSTOS_R3_1_NOT_THE_HOLDER */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2138,7 +2393,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description No such thing visible to the caller */
+            /** @description CUSTOS_R3_1_EVIDENCE_ITEM_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2147,26 +2402,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The state forbids it now: code and rule in the body */
+            /** @description CUSTOS_R18_5_NOT_HANDED_OVER */
             409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Another service answered badly */
-            502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Another service is unavailable */
-            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2199,7 +2436,7 @@ export interface operations {
                     "application/json": components["schemas"]["IntegrityResultDto"];
                 };
             };
-            /** @description Bad input or a rule refused it: code and rule in the body (CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_MALFORMED_JSON, CUSTOS_INPUT_TOO_DEEP, CUSTOS_INPUT_INVALID_UTF8, CUSTOS_INPUT_CONTROL_CHARACTER, CUSTOS_INPUT_BIDI_CONTROL, CUSTOS_INPUT_FORBIDDEN_KEY, CUSTOS_INPUT_MALFORMED_URL, CUSTOS_INPUT_BAD_REQUEST, CUSTOS_INPUT_IDEMPOTENCY_KEY_INVALID) */
+            /** @description The input was refused: CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_MALFORMED_JSON, CUSTOS_INPUT_TOO_DEEP, CUSTOS_INPUT_INVALID_UTF8, CUSTOS_INPUT_CONTROL_CHARACTER, CUSTOS_INPUT_BIDI_CONTROL, CUSTOS_INPUT_FORBIDDEN_KEY, CUSTOS_INPUT_MALFORMED_URL, CUSTOS_INPUT_BAD_REQUEST, CUSTOS_INPUT_IDEMPOTENCY_KEY_INVALID */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2217,7 +2454,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The caller may not do this: code and rule in the body */
+            /** @description CUSTOS_R18_2_UNKNOWN_OFFICER, CUSTOS_R18_2_NOT_AN_OFFICER_OF_ORGAN, CUSTOS_R18_2_CREDENTIAL_NOT_SHOWN, CUSTOS_R18_2_CREDENTIAL_MISMATCH, CUSTOS_R18_2_QUALIFICATION_INVALID, CUSTOS_R3_1_CLAIMED_ORGANISATION_NOT_IN_REGISTRY, CUSTOS_R17_5_FEE_FORBIDDEN, CUSTOS_R18_5_CHALLENGE_NOT_YOURS, CUSTOS_R18_5_NOT_A_RECEIVING_OFFICER */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2226,7 +2463,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description No such thing visible to the caller */
+            /** @description CUSTOS_R3_1_EVIDENCE_ITEM_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2235,7 +2472,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The state forbids it now: code and rule in the body */
+            /** @description CUSTOS_R18_5_CHALLENGE_USED, CUSTOS_R18_5_NOT_HANDED_OVER */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2244,17 +2481,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description Another service answered badly */
+            /** @description CUSTOS_R18_5_STORED_PACKAGE_UNREADABLE */
             502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Another service is unavailable */
-            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2301,7 +2529,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The caller may not do this: code and rule in the body */
+            /** @description CUSTOS_AUTH_ROLE_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2310,7 +2538,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description No such thing visible to the caller */
+            /** @description CUSTOS_R3_1_EVIDENCE_ITEM_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2340,7 +2568,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TransferRequestedDto"];
+                };
             };
             /** @description The input was refused: CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_MALFORMED_JSON, CUSTOS_INPUT_TOO_DEEP, CUSTOS_INPUT_INVALID_UTF8, CUSTOS_INPUT_CONTROL_CHARACTER, CUSTOS_INPUT_BIDI_CONTROL, CUSTOS_INPUT_FORBIDDEN_KEY, CUSTOS_INPUT_MALFORMED_URL, CUSTOS_INPUT_BAD_REQUEST, CUSTOS_INPUT_IDEMPOTENCY_KEY_INVALID */
             400: {
@@ -2360,8 +2590,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The caller lacks the role OFFICER (R3.1): CUSTOS_AUTH_ROLE_REQUIRED */
+            /** @description CUSTOS_R18_2_UNKNOWN_OFFICER, CUSTOS_R18_2_NOT_AN_OFFICER_OF_ORGAN, CUSTOS_R18_2_CREDENTIAL_NOT_SHOWN, CUSTOS_R18_2_CREDENTIAL_MISMATCH, CUSTOS_R18_2_QUALIFICATION_INVALID, CUSTOS_R3_1_CLAIMED_ORGANISATION_NOT_IN_REGISTRY, CUSTOS_R17_5_FEE_FORBIDDEN, CUSTOS_R17_1_TRANSFER_TARGET_NOT_AN_ORGAN, CUSTOS_R18_5_TRANSFER_RECEIVER_NOT_OF_TARGET, CUSTOS_R3_1_NOT_THE_HOLDER */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CUSTOS_R3_1_EVIDENCE_ITEM_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CUSTOS_R18_5_TRANSFER_PENDING, CUSTOS_R18_5_NOT_IN_CUSTODY, CUSTOS_R18_5_INTEGRITY_MISMATCH */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2391,7 +2639,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TransferAcknowledgedDto"];
+                };
             };
             /** @description The input was refused: CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_MALFORMED_JSON, CUSTOS_INPUT_TOO_DEEP, CUSTOS_INPUT_INVALID_UTF8, CUSTOS_INPUT_CONTROL_CHARACTER, CUSTOS_INPUT_BIDI_CONTROL, CUSTOS_INPUT_FORBIDDEN_KEY, CUSTOS_INPUT_MALFORMED_URL, CUSTOS_INPUT_BAD_REQUEST, CUSTOS_INPUT_IDEMPOTENCY_KEY_INVALID */
             400: {
@@ -2411,8 +2661,35 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The caller lacks the role OFFICER (R3.1): CUSTOS_AUTH_ROLE_REQUIRED */
+            /** @description CUSTOS_R18_2_UNKNOWN_OFFICER, CUSTOS_R18_2_NOT_AN_OFFICER_OF_ORGAN, CUSTOS_R18_2_CREDENTIAL_NOT_SHOWN, CUSTOS_R18_2_CREDENTIAL_MISMATCH, CUSTOS_R18_2_QUALIFICATION_INVALID, CUSTOS_R3_1_CLAIMED_ORGANISATION_NOT_IN_REGISTRY, CUSTOS_R17_5_FEE_FORBIDDEN, CUSTOS_R18_5_CHALLENGE_NOT_YOURS, CUSTOS_R3_1_NOT_THE_RECEIVER, CUSTOS_R18_1_SAME_OFFICER_TWICE, CUSTOS_R18_1_DIFFERENT_ORGAN */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CUSTOS_R3_1_EVIDENCE_ITEM_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CUSTOS_R18_5_CHALLENGE_USED, CUSTOS_R18_5_NO_TRANSFER_PENDING */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CUSTOS_R18_5_STORED_PACKAGE_UNREADABLE */
+            502: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2442,7 +2719,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TransferCancelledDto"];
+                };
             };
             /** @description The input was refused: CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_MALFORMED_JSON, CUSTOS_INPUT_TOO_DEEP, CUSTOS_INPUT_INVALID_UTF8, CUSTOS_INPUT_CONTROL_CHARACTER, CUSTOS_INPUT_BIDI_CONTROL, CUSTOS_INPUT_FORBIDDEN_KEY, CUSTOS_INPUT_MALFORMED_URL, CUSTOS_INPUT_BAD_REQUEST, CUSTOS_INPUT_IDEMPOTENCY_KEY_INVALID */
             400: {
@@ -2462,8 +2741,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The caller lacks the role OFFICER (R3.1): CUSTOS_AUTH_ROLE_REQUIRED */
+            /** @description CUSTOS_R18_2_UNKNOWN_OFFICER, CUSTOS_R18_2_NOT_AN_OFFICER_OF_ORGAN, CUSTOS_R18_2_CREDENTIAL_NOT_SHOWN, CUSTOS_R18_2_CREDENTIAL_MISMATCH, CUSTOS_R18_2_QUALIFICATION_INVALID, CUSTOS_R3_1_CLAIMED_ORGANISATION_NOT_IN_REGISTRY, CUSTOS_R17_5_FEE_FORBIDDEN, CUSTOS_R3_1_NOT_THE_HOLDER */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CUSTOS_R3_1_EVIDENCE_ITEM_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CUSTOS_R18_5_NO_TRANSFER_PENDING */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2496,7 +2793,7 @@ export interface operations {
                     "application/json": components["schemas"]["IntegrityResultDto"];
                 };
             };
-            /** @description Bad input or a rule refused it: code and rule in the body (CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_MALFORMED_JSON, CUSTOS_INPUT_TOO_DEEP, CUSTOS_INPUT_INVALID_UTF8, CUSTOS_INPUT_CONTROL_CHARACTER, CUSTOS_INPUT_BIDI_CONTROL, CUSTOS_INPUT_FORBIDDEN_KEY, CUSTOS_INPUT_MALFORMED_URL, CUSTOS_INPUT_BAD_REQUEST, CUSTOS_INPUT_IDEMPOTENCY_KEY_INVALID) */
+            /** @description The input was refused: CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_MALFORMED_JSON, CUSTOS_INPUT_TOO_DEEP, CUSTOS_INPUT_INVALID_UTF8, CUSTOS_INPUT_CONTROL_CHARACTER, CUSTOS_INPUT_BIDI_CONTROL, CUSTOS_INPUT_FORBIDDEN_KEY, CUSTOS_INPUT_MALFORMED_URL, CUSTOS_INPUT_BAD_REQUEST, CUSTOS_INPUT_IDEMPOTENCY_KEY_INVALID */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2514,7 +2811,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The caller may not do this: code and rule in the body */
+            /** @description CUSTOS_R18_2_UNKNOWN_OFFICER, CUSTOS_R18_2_NOT_AN_OFFICER_OF_ORGAN, CUSTOS_R18_2_CREDENTIAL_NOT_SHOWN, CUSTOS_R18_2_CREDENTIAL_MISMATCH, CUSTOS_R18_2_QUALIFICATION_INVALID, CUSTOS_R3_1_CLAIMED_ORGANISATION_NOT_IN_REGISTRY, CUSTOS_R17_5_FEE_FORBIDDEN, CUSTOS_R18_5_CHALLENGE_NOT_YOURS, CUSTOS_R3_1_NOT_THE_HOLDER */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2523,7 +2820,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description No such thing visible to the caller */
+            /** @description CUSTOS_R3_1_EVIDENCE_ITEM_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2532,7 +2829,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The state forbids it now: code and rule in the body */
+            /** @description CUSTOS_R18_5_CHALLENGE_USED, CUSTOS_R18_5_NOT_IN_CUSTODY */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2541,17 +2838,8 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description Another service answered badly */
+            /** @description CUSTOS_R18_5_STORED_PACKAGE_UNREADABLE */
             502: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
-                };
-            };
-            /** @description Another service is unavailable */
-            503: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2580,7 +2868,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ViewRecordedDto"];
+                };
             };
             /** @description The input was refused: CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_MALFORMED_JSON, CUSTOS_INPUT_TOO_DEEP, CUSTOS_INPUT_INVALID_UTF8, CUSTOS_INPUT_CONTROL_CHARACTER, CUSTOS_INPUT_BIDI_CONTROL, CUSTOS_INPUT_FORBIDDEN_KEY, CUSTOS_INPUT_MALFORMED_URL, CUSTOS_INPUT_BAD_REQUEST, CUSTOS_INPUT_IDEMPOTENCY_KEY_INVALID */
             400: {
@@ -2600,8 +2890,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The caller lacks the role OFFICER (R3.1): CUSTOS_AUTH_ROLE_REQUIRED */
+            /** @description CUSTOS_R18_2_UNKNOWN_OFFICER, CUSTOS_R18_2_NOT_AN_OFFICER_OF_ORGAN, CUSTOS_R18_2_CREDENTIAL_NOT_SHOWN, CUSTOS_R18_2_CREDENTIAL_MISMATCH, CUSTOS_R18_2_QUALIFICATION_INVALID, CUSTOS_R3_1_CLAIMED_ORGANISATION_NOT_IN_REGISTRY, CUSTOS_R17_5_FEE_FORBIDDEN, CUSTOS_R3_1_NOT_THE_HOLDER */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CUSTOS_R3_1_EVIDENCE_ITEM_NOT_FOUND */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CUSTOS_R18_5_NOT_IN_CUSTODY, CUSTOS_R18_5_INTEGRITY_MISMATCH */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2773,7 +3081,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ViewRequestListDto"];
+                };
             };
             /** @description No valid bearer token (R3.1): CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_MALFORMED, CUSTOS_AUTH_TOKEN_EXPIRED, CUSTOS_AUTH_TOKEN_NOT_YET_VALID, CUSTOS_AUTH_BAD_SIGNATURE, CUSTOS_AUTH_WRONG_AUDIENCE, CUSTOS_AUTH_WRONG_ISSUER, CUSTOS_AUTH_ALGORITHM_REFUSED, CUSTOS_AUTH_CLAIMS_MISSING, CUSTOS_AUTH_CLAIMS_INVALID, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_UNKNOWN_USER */
             401: {
@@ -2812,6 +3122,15 @@ export interface operations {
                     "application/json": components["schemas"]["ViewingSessionListDto"];
                 };
             };
+            /** @description CUSTOS_AUTH_ROLE_REQUIRED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
             /** @description No valid bearer token (R3.1): CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_MALFORMED, CUSTOS_AUTH_TOKEN_EXPIRED, CUSTOS_AUTH_TOKEN_NOT_YET_VALID, CUSTOS_AUTH_BAD_SIGNATURE, CUSTOS_AUTH_WRONG_AUDIENCE, CUSTOS_AUTH_WRONG_ISSUER, CUSTOS_AUTH_ALGORITHM_REFUSED, CUSTOS_AUTH_CLAIMS_MISSING, CUSTOS_AUTH_CLAIMS_INVALID, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_UNKNOWN_USER */
             401: {
                 headers: {
@@ -2821,7 +3140,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The caller may not do this: code and rule in the body */
+            /** @description The caller lacks the role OFFICER or OWNER_OPERATOR or OVERSIGHT (R3.1): CUSTOS_AUTH_ROLE_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2832,7 +3151,7 @@ export interface operations {
             };
         };
     };
-    ViewingSessionsHttpController_open: {
+    OpenViewingSessionHttpController_open: {
         parameters: {
             query?: never;
             header?: never;
@@ -2853,7 +3172,7 @@ export interface operations {
                     "application/json": components["schemas"]["ViewingSessionStateDto"];
                 };
             };
-            /** @description Bad input or a rule refused it: code and rule in the body (CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_MALFORMED_JSON, CUSTOS_INPUT_TOO_DEEP, CUSTOS_INPUT_INVALID_UTF8, CUSTOS_INPUT_CONTROL_CHARACTER, CUSTOS_INPUT_BIDI_CONTROL, CUSTOS_INPUT_FORBIDDEN_KEY, CUSTOS_INPUT_MALFORMED_URL, CUSTOS_INPUT_BAD_REQUEST, CUSTOS_INPUT_IDEMPOTENCY_KEY_INVALID) */
+            /** @description CUSTOS_R18_4_SESSION_TOO_LONG */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2871,7 +3190,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The caller may not do this: code and rule in the body */
+            /** @description CUSTOS_R3_1_NOT_THE_SYSTEMS_OWNER, CUSTOS_R17_5_FEE_FORBIDDEN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2880,7 +3199,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description No such thing visible to the caller */
+            /** @description CUSTOS_R3_1_VIEW_REQUEST_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2889,7 +3208,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The state forbids it now: code and rule in the body */
+            /** @description CUSTOS_R18_1_VIEW_NOT_CO_SIGNED, CUSTOS_R18_3_VIEW_REQUEST_WITHDRAWN, CUSTOS_R18_4_SESSION_ALREADY_OPEN */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2955,7 +3274,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The caller may not do this: code and rule in the body */
+            /** @description CUSTOS_AUTH_ROLE_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2964,7 +3283,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description No such thing visible to the caller */
+            /** @description CUSTOS_R3_1_VIEWING_SESSION_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -2975,7 +3294,7 @@ export interface operations {
             };
         };
     };
-    ViewingSessionsHttpController_close: {
+    CloseViewingSessionHttpController_close: {
         parameters: {
             query?: never;
             header?: never;
@@ -3012,7 +3331,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The caller may not do this: code and rule in the body */
+            /** @description CUSTOS_R3_1_NOT_THE_SYSTEMS_OWNER */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3021,7 +3340,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description No such thing visible to the caller */
+            /** @description CUSTOS_R3_1_VIEWING_SESSION_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3030,7 +3349,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The state forbids it now: code and rule in the body */
+            /** @description CUSTOS_R18_4_SESSION_CLOSED */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3041,7 +3360,7 @@ export interface operations {
             };
         };
     };
-    ViewingSessionsHttpController_end: {
+    EndViewingSessionHttpController_end: {
         parameters: {
             query?: never;
             header?: never;
@@ -3078,7 +3397,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The caller may not do this: code and rule in the body */
+            /** @description CUSTOS_R18_1_NOT_A_VIEWER */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3087,7 +3406,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description No such thing visible to the caller */
+            /** @description CUSTOS_R3_1_VIEWING_SESSION_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3096,7 +3415,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The state forbids it now: code and rule in the body */
+            /** @description CUSTOS_R18_4_SESSION_CLOSED */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3107,7 +3426,7 @@ export interface operations {
             };
         };
     };
-    ViewingSessionsHttpController_join: {
+    JoinViewingSessionHttpController_join: {
         parameters: {
             query?: never;
             header?: never;
@@ -3144,7 +3463,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The caller may not do this: code and rule in the body */
+            /** @description CUSTOS_R18_2_UNKNOWN_OFFICER, CUSTOS_R18_2_NOT_AN_OFFICER_OF_ORGAN, CUSTOS_R18_2_CREDENTIAL_NOT_SHOWN, CUSTOS_R18_2_CREDENTIAL_MISMATCH, CUSTOS_R18_2_QUALIFICATION_INVALID, CUSTOS_R18_1_NOT_A_CO_SIGNER, CUSTOS_R18_1_VIEWER_OF_ANOTHER_ORGAN */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3153,7 +3472,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description No such thing visible to the caller */
+            /** @description CUSTOS_R3_1_VIEWING_SESSION_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3162,7 +3481,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The state forbids it now: code and rule in the body */
+            /** @description CUSTOS_R18_4_SESSION_CLOSED */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3262,7 +3581,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The caller may not do this: code and rule in the body */
+            /** @description CUSTOS_R18_2_UNKNOWN_OFFICER, CUSTOS_R18_2_NOT_AN_OFFICER_OF_ORGAN, CUSTOS_R18_2_CREDENTIAL_NOT_SHOWN, CUSTOS_R18_2_CREDENTIAL_MISMATCH, CUSTOS_R18_2_QUALIFICATION_INVALID, CUSTOS_R18_1_NOT_A_VIEWER, CUSTOS_R18_1_BOTH_OFFICERS_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3271,7 +3590,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description No such thing visible to the caller */
+            /** @description CUSTOS_R3_1_VIEWING_SESSION_NOT_FOUND */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -3280,7 +3599,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The state forbids it now: code and rule in the body */
+            /** @description CUSTOS_R18_4_SESSION_CLOSED */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -1,8 +1,13 @@
 import { Body, Controller, Param, Post, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
+import { Result } from '@custos/domain';
+import { ApiRefusalCodes, orRefuse } from '@custos/platform';
 import { NoFeeInterceptor } from '../../shared/no-fee.interceptor';
-import { EvidenceItemCommands } from '../evidence-item.context';
+import { TransferCancelledDto } from '../evidence-item-commands.response.dto';
+import { ITEM_COMMAND_REFUSALS } from '../evidence-item.refusals';
+import { CancelTransferCommand } from './cancel-transfer.command';
 import { CancelTransferRequestDto } from './cancel-transfer.request.dto';
 
 @ApiTags('custody')
@@ -10,23 +15,20 @@ import { CancelTransferRequestDto } from './cancel-transfer.request.dto';
 @Controller('evidence-items/:evidenceItemId/transfers/:transferId/cancellation')
 @UseInterceptors(NoFeeInterceptor)
 export class CancelTransferHttpController {
-  constructor(private readonly commands: EvidenceItemCommands) {}
+  constructor(private readonly commands: CommandBus) {}
 
-  /**
-   * A qualified officer of the holding organ withdraws a transfer not yet acknowledged, with a
-   * reason (R18.5): recorded as `custody.TransferCancelled`; the item stays with its holder and
-   * may be transferred again.
-   */
   @Post()
   @Roles('OFFICER')
+  @ApiCreatedResponse({ type: TransferCancelledDto })
+  @ApiRefusalCodes(...ITEM_COMMAND_REFUSALS, 'CUSTOS_R18_5_NO_TRANSFER_PENDING', 'CUSTOS_R3_1_NOT_THE_HOLDER')
   @ApiOperation({ summary: 'Cancel a pending transfer as its holder (R18.5)' })
   async cancel(
     @CurrentPrincipal() principal: Principal,
     @Param('evidenceItemId') evidenceItemId: string,
     @Param('transferId') transferId: string,
     @Body() body: CancelTransferRequestDto,
-  ): Promise<Record<string, unknown>> {
-    const { item } = await this.commands.decide(principal, evidenceItemId, (item, officer, now) => item.cancelTransfer(transferId, officer.record, body.reason, now));
-    return { evidenceItemId, transferId, transfer: 'CANCELLED', status: item.status, holderOrganisationId: item.holderOrganisationId };
+  ): Promise<TransferCancelledDto> {
+    const command = new CancelTransferCommand(principal, evidenceItemId, transferId, body.reason);
+    return orRefuse(await this.commands.execute<CancelTransferCommand, Result<TransferCancelledDto>>(command));
   }
 }

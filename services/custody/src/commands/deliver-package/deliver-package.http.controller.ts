@@ -5,25 +5,23 @@ import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Public } from '@custos/auth';
 import { CommandContext } from '@custos/eventstore';
 import { DEFAULT_RULE_PACK_CONFIG, ok, Result, recordedRuleOf } from '@custos/domain';
-import { ApprovalTrust, DomainException, ApiBinaryOk } from '@custos/platform';
+import { ApprovalTrust, DomainException, ApiBinaryOk, orRefuse } from '@custos/platform';
 import type { Response } from 'express';
 import { Pool, PoolClient } from 'pg';
-import { EvidenceItemRepository } from '../../database/evidence-item.repository';
 import { custodyErrors } from '../../domain/custody.errors';
 import { EvidenceItem } from '../../domain/evidence-item.aggregate';
 import { FOOTAGE_SOURCE, FootageSource } from '../../domain/footage-source.port';
-import { HashingCounter } from '../../shared/hashing-counter';
+import { HashingCounter } from './hashing-counter';
 import { appendHandOverRefusal } from '../../shared/hand-over-refusal.interceptor';
-import { orRefuse } from '../../shared/refusal';
 import { ServiceReadRegister } from '../../shared/service-read-register';
 import { LinkSigner, linkInvalid } from '../../shared/signed-link';
 import { APPROVAL_TRUST, Clock, CUSTODY_CLOCK, CUSTODY_OPTIONS, CUSTODY_POOL, OFFICER_DIRECTORY } from '../../custody.tokens';
 import type { CustodyModuleOptions } from '../../custody.options';
-import { DeliveryLeases } from '../../database/delivery-leases.table';
 import { OfficerDirectory } from '../../domain/officer-directory.port';
-import { assertStillQualified } from '../../shared/officer-check';
-import { rulePackFieldOfItem } from '../../shared/rule-pack-of-item';
+import { assertStillQualified } from '../officer-check';
+import { rulePackFieldOfItem } from '../rule-pack-of-item';
 import { DEFAULT_DELIVERY_HEARTBEAT_MS, deliveryClaimsOf, deliveryContextOf, DeliveryLinkClaims, recordOnItem, verifyReleasedApproval } from './delivery-link';
+import { DeliveredItems, DeliveryLeaseStore } from './delivery.ports';
 
 @ApiTags('custody')
 @Controller('deliveries')
@@ -31,14 +29,14 @@ export class DeliverPackageHttpController {
   private readonly logger = new Logger('Custody');
 
   constructor(
-    private readonly items: EvidenceItemRepository,
+    private readonly items: DeliveredItems,
     @Inject(APPROVAL_TRUST) private readonly trust: ApprovalTrust,
     @Inject(FOOTAGE_SOURCE) private readonly footage: FootageSource,
     private readonly signer: LinkSigner,
     @Inject(CUSTODY_CLOCK) private readonly clock: Clock,
     @Inject(CUSTODY_POOL) private readonly pool: Pool,
     @Inject(OFFICER_DIRECTORY) private readonly officers: OfficerDirectory,
-    private readonly leases: DeliveryLeases,
+    private readonly leases: DeliveryLeaseStore,
     @Inject(CUSTODY_OPTIONS) private readonly options: CustodyModuleOptions,
     private readonly reads: ServiceReadRegister,
   ) {}
@@ -147,7 +145,8 @@ export class DeliverPackageHttpController {
             sizeBytes: pkg.sizeBytes,
             at: now.toISOString(),
           }),
-        (tx) => this.leases.claim(tx, { linkId: link.linkId, deliveryId: binding.deliveryId, evidenceItemId: item.evidenceItemId, at: now }),
+        // A used link is refused, and the transaction with it: nothing of this delivery is recorded.
+        async (tx) => orRefuse(await this.leases.claim(tx, { linkId: link.linkId, deliveryId: binding.deliveryId, evidenceItemId: item.evidenceItemId, at: now })),
       );
     } catch (error) {
       pkg.body.destroy();

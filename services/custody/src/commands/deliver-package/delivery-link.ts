@@ -3,13 +3,12 @@ import { CustodyOfficer } from '@custos/contracts';
 import { ApprovalDocument, err, Result, SignedApprovalDocument } from '@custos/domain';
 import { CommandContext, inTransaction, retryOnConflict } from '@custos/eventstore';
 import { Pool, PoolClient } from 'pg';
-import { ApprovalTrust, currentCorrelationId } from '@custos/platform';
-import { EvidenceItemRepository } from '../../database/evidence-item.repository';
+import { ApprovalTrust, currentCorrelationId, orRefuse, refuse } from '@custos/platform';
+import { DeliveredItems } from './delivery.ports';
 import { verifyApprovalFor } from '../../domain/approval-verifier';
 import { custodyErrors } from '../../domain/custody.errors';
 import { EvidenceItem } from '../../domain/evidence-item.aggregate';
 import type { CustodyModuleOptions } from '../../custody.options';
-import { orRefuse, refuse } from '../../shared/refusal';
 import { linkInvalid } from '../../shared/signed-link';
 
 /** What a delivery link grants, and to whom (R18.5). Readable by its holder: nothing secret in it. */
@@ -79,7 +78,7 @@ const MAX_ATTEMPTS = 5;
  */
 export function recordOnItem(
   pool: Pool,
-  items: EvidenceItemRepository,
+  items: DeliveredItems,
   evidenceItemId: string,
   context: CommandContext,
   decide: (item: EvidenceItem) => Result<void>,

@@ -3,11 +3,10 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ok } from '@custos/domain';
 import { PeriodicTask } from '@custos/eventstore';
 import { Pool } from 'pg';
-import { DeliveryLeases } from '../../database/delivery-leases.table';
-import { EvidenceItemRepository } from '../../database/evidence-item.repository';
+import { DeliveredItems, DeliveryLeaseStore } from './delivery.ports';
 import { Clock, CUSTODY_CLOCK, CUSTODY_OPTIONS, CUSTODY_POOL } from '../../custody.tokens';
 import type { CustodyModuleOptions } from '../../custody.options';
-import { SWEEP_ACTOR } from '../../shared/session-sweeps';
+import { SWEEP_ACTOR } from '../session-sweeps';
 import { DEFAULT_DELIVERY_STALE_MS, recordOnItem } from './delivery-link';
 
 export const DEFAULT_DELIVERY_SWEEP_INTERVAL_MS = 30_000;
@@ -26,8 +25,8 @@ export class DeliverySweeper {
 
   constructor(
     @Inject(CUSTODY_POOL) private readonly pool: Pool,
-    private readonly items: EvidenceItemRepository,
-    private readonly leases: DeliveryLeases,
+    private readonly items: DeliveredItems,
+    private readonly leases: DeliveryLeaseStore,
     @Inject(CUSTODY_CLOCK) private readonly clock: Clock,
     @Inject(CUSTODY_OPTIONS) private readonly options: CustodyModuleOptions,
   ) {}

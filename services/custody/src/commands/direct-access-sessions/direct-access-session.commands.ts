@@ -2,16 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Principal } from '@custos/auth';
 import { ApprovalDocumentRevoked, EventEnvelope } from '@custos/contracts';
-import { DEFAULT_RULE_PACK_CONFIG, domainErrorOf, Result } from '@custos/domain';
+import { DEFAULT_RULE_PACK_CONFIG, domainErrorOf, ok, Result } from '@custos/domain';
 import { inTransaction, retryOnConflict } from '@custos/eventstore';
-import { ApprovalTrust } from '@custos/platform';
+import { ApprovalTrust, orRefuse, refuse } from '@custos/platform';
 import { Pool, PoolClient } from 'pg';
 import type { CustodyModuleOptions } from '../../custody.options';
 import { APPROVAL_TRUST, Clock, CUSTODY_CLOCK, CUSTODY_OPTIONS, CUSTODY_POOL, OFFICER_DIRECTORY } from '../../custody.tokens';
 import { OfficerDirectory } from '../../domain/officer-directory.port';
-import { CheckedOfficer, qualifiedOfficerOf } from '../../shared/officer-check';
-import { commandContextOf, orRefuse, refuse } from '../../shared/refusal';
-import { endSessionsIn, expireSessions, SWEEP_ACTOR } from '../../shared/session-sweeps';
+import { CheckedOfficer, qualifiedOfficerOf } from '../officer-check';
+import { commandContextOf } from '../command-context';
+import { endSessionsIn, expireSessions, SWEEP_ACTOR } from '../session-sweeps';
 import { DirectAccessGrants } from './direct-access-grants.table';
 import { DirectAccessSession } from './direct-access-session.aggregate';
 import { DirectAccessSessionRepository } from './direct-access-session.repository';
@@ -83,12 +83,13 @@ export class DirectAccessSessionCommands {
     principal: Principal,
     sessionId: string,
     decision: (session: DirectAccessSession, now: Date) => Result<T> | Promise<Result<T>>,
-  ): Promise<{ session: DirectAccessSession; value: T }> {
+  ): Promise<Result<{ session: DirectAccessSession; value: T }>> {
     return retryOnConflict(async () => {
       const session = await this.load(sessionId);
-      const value = orRefuse(await decision(session, this.clock()));
+      const decided = await decision(session, this.clock());
+      if (!decided.ok) return decided;
       await this.sessions.save(session, commandContextOf(principal));
-      return { session, value };
+      return ok({ session, value: decided.value });
     });
   }
 

@@ -1,33 +1,17 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Res, UseInterceptors } from '@nestjs/common';
+import { ApiCodedErrors, orRefuse, refuse } from '@custos/platform';
+import { Controller, Get, Param, Res, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import type { Response } from 'express';
 import { PlaybackLinks, PlaybackLinkSet, PlayableSession } from '../../queries/viewing-sessions/playback-links';
 import { PlaybackLinkSetDto } from '../../queries/viewing-sessions/viewing-sessions.response.dto';
 import { NoFeeInterceptor } from '../../shared/no-fee.interceptor';
-import { orRefuse, refuse } from '../../shared/refusal';
 import { DirectAccessGrant, DirectAccessGrants } from './direct-access-grants.table';
 import { DirectAccessSession } from './direct-access-session.aggregate';
 import { DirectAccessSessionCommands } from './direct-access-session.commands';
 import { DirectAccessReadModels, DirectAccessSessionView } from './direct-access-sessions.read-model';
 import { directAccessErrors } from './direct-access.errors';
-import { OpenDirectAccessSessionRequestDto } from './open-direct-access-session.request.dto';
-
-/** What a command answers about a session: its state after the command. */
-function sessionState(session: DirectAccessSession, now: Date): Record<string, unknown> {
-  return {
-    sessionId: session.sessionId,
-    requestId: session.opened.requestId,
-    approvalDocumentNumber: session.opened.approvalDocumentNumber,
-    requestingOrganisationId: session.opened.requestingOrganisationId,
-    cameraIds: session.opened.cameraIds,
-    status: session.isOpenAt(now) ? 'OPEN' : 'ENDED',
-    openedAt: session.opened.openedAt,
-    expiresAt: session.opened.expiresAt,
-    officers: [...session.officers.values()].map((o) => ({ personId: o.personId, credentialNumber: o.credentialNumber })),
-    ...(session.ended ? { endReason: session.ended.reason, endedAt: session.ended.at } : {}),
-  };
-}
+import { DirectAccessGrantListDto, DirectAccessSessionListDto, DirectAccessSessionViewDto } from './direct-access-sessions.response.dto';
 
 /** The footage a direct-access session plays: the granted cameras over the grant period (R17.4). */
 export function playableOf(session: DirectAccessSession): PlayableSession {
@@ -62,42 +46,15 @@ export class DirectAccessSessionsHttpController {
 
   @Get('direct-access-grants')
   @Roles('OFFICER')
+  @ApiOkResponse({ type: DirectAccessGrantListDto })
   @ApiOperation({ summary: "Your organ's approved direct accesses: what you may open a session of (R17.4)" })
   async grantsOf(@CurrentPrincipal() principal: Principal): Promise<{ grants: DirectAccessGrant[] }> {
     return { grants: await this.grants.grantedTo(principal.organisationId) };
   }
 
-  @Post('direct-access-sessions')
-  @Roles('OFFICER')
-  @ApiOperation({ summary: 'Open a time-boxed session of an approved direct access of your organ (R17.4, R18.4)' })
-  async open(@CurrentPrincipal() principal: Principal, @Body() body: OpenDirectAccessSessionRequestDto): Promise<Record<string, unknown>> {
-    const session = await this.commands.open(principal, body.requestId, body.durationMinutes * 60_000);
-    return sessionState(session, this.commands.clock());
-  }
-
-  @Post('direct-access-sessions/:sessionId/join')
-  @HttpCode(200)
-  @Roles('OFFICER')
-  @ApiOperation({ summary: 'Join as another officer of the granted organ, qualified now; the credential is recorded (R18.1, R18.2)' })
-  async join(@CurrentPrincipal() principal: Principal, @Param('sessionId') sessionId: string): Promise<Record<string, unknown>> {
-    const { session, value } = await this.commands.decide(principal, sessionId, async (session, now) => {
-      const officer = await this.commands.officer(principal, now);
-      return session.join(officer.record, now);
-    });
-    return { ...sessionState(session, this.commands.clock()), joinedNow: value.joinedNow };
-  }
-
-  @Post('direct-access-sessions/:sessionId/end')
-  @HttpCode(200)
-  @Roles('OFFICER')
-  @ApiOperation({ summary: 'End the session as one of its officers (R18.4)' })
-  async end(@CurrentPrincipal() principal: Principal, @Param('sessionId') sessionId: string): Promise<Record<string, unknown>> {
-    const { session } = await this.commands.decide(principal, sessionId, (session, now) => session.endByOfficer(principal.personId, now));
-    return sessionState(session, this.commands.clock());
-  }
-
   @Get('direct-access-sessions')
   @Roles('OFFICER', 'OWNER_OPERATOR', 'OVERSIGHT')
+  @ApiOkResponse({ type: DirectAccessSessionListDto })
   @ApiOperation({ summary: "Direct-access sessions of your organ (officers), on your systems (owners), or in your jurisdiction (oversight)" })
   async list(@CurrentPrincipal() principal: Principal): Promise<{ sessions: DirectAccessSessionView[] }> {
     return { sessions: await this.readModels.sessions(principal) };
@@ -105,6 +62,8 @@ export class DirectAccessSessionsHttpController {
 
   @Get('direct-access-sessions/:sessionId')
   @Roles('OFFICER', 'OWNER_OPERATOR', 'OVERSIGHT')
+  @ApiOkResponse({ type: DirectAccessSessionViewDto })
+  @ApiCodedErrors({ 404: ['CUSTOS_R3_1_DIRECT_ACCESS_SESSION_NOT_FOUND'] })
   @ApiOperation({ summary: 'One direct-access session: who is in, when access started, ends or ended' })
   async get(@CurrentPrincipal() principal: Principal, @Param('sessionId') sessionId: string): Promise<DirectAccessSessionView> {
     const [session] = await this.readModels.sessions(principal, sessionId);

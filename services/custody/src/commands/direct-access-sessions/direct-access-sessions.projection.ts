@@ -1,19 +1,20 @@
 import { createHash } from 'node:crypto';
-import {
-  CUSTODY_DIRECT_ACCESS_SESSION_ENDED,
-  CUSTODY_DIRECT_ACCESS_SESSION_OPENED,
-  CUSTODY_OFFICER_JOINED_DIRECT_ACCESS,
-  DirectAccessSessionEnded,
-  DirectAccessSessionOpened,
-  EventEnvelope,
-  OfficerJoinedDirectAccess,
-} from '@custos/contracts';
+import { CUSTODY_DIRECT_ACCESS_SESSION_ENDED, CUSTODY_DIRECT_ACCESS_SESSION_OPENED, CUSTODY_OFFICER_JOINED_DIRECT_ACCESS } from '@custos/contracts';
+import { EventHandlers } from '@custos/eventstore';
 import { PoolClient } from 'pg';
-import { addSessionRegisterPerson, endSessionRegisterLines, writeAccessRegisterEntry } from '../../database/access-register.writer';
+import { writeAccessRegisterEntry } from '../../database/access-register.writer';
+import { endSession, joinSession, sessionLine, SessionTable } from '../../database/viewing-sessions.projection';
 import { MIN_DIRECT_ACCESS_OFFICERS } from './direct-access.errors';
 
 /** The direct-access sessions' table, part of custody's read models (rebuilt with them). */
 export const DIRECT_ACCESS_TABLES = ['custody_direct_access_sessions'] as const;
+
+const DIRECT_ACCESS_SESSIONS: SessionTable = {
+  table: 'custody_direct_access_sessions',
+  officers: 'officers',
+  startedAt: 'access_started_at',
+  minimumOfficers: MIN_DIRECT_ACCESS_OFFICERS,
+};
 
 /** One register line per owner of the grant, keyed by the event and the owner (entry ids are UUIDs). */
 function entryIdOf(eventId: string, ownerOrganisationId: string): string {
@@ -26,86 +27,34 @@ function entryIdOf(eventId: string, ownerOrganisationId: string): string {
  * R17.4): when the second officer joins (before anything can be accessed) one line per owner
  * of the granted systems, with the granted organ, the officers in and their credentials, the
  * start, the purpose and the approval document; an officer joining later is added to the
- * lines; the end and why are filled in when the session ends. False for any other event.
+ * lines; the end and why are filled in when the session ends.
  */
-export async function applyDirectAccessEvent(event: EventEnvelope, tx: PoolClient): Promise<boolean> {
-  switch (event.type) {
-    case CUSTODY_DIRECT_ACCESS_SESSION_OPENED: {
-      const p = event.payload as unknown as DirectAccessSessionOpened;
-      const officer = { personId: p.openedBy.personId, credentialNumber: p.openedBy.credentialNumber };
-      await tx.query(
-        `INSERT INTO custody_direct_access_sessions (session_id, request_id, approval_document_number, requesting_organisation_id,
-           requesting_division_code, owner_organisation_ids, officers, case_reference, purpose, camera_ids, grant_from, grant_to,
-           opened_at, expires_at, status)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 'OPEN') ON CONFLICT DO NOTHING`,
-        [
-          p.sessionId,
-          p.requestId,
-          p.approvalDocumentNumber,
-          p.requestingOrganisationId,
-          p.requestingDivisionCode,
-          p.ownerOrganisationIds,
-          JSON.stringify([officer]),
-          p.caseReference,
-          p.purpose,
-          p.cameraIds,
-          p.grantFrom,
-          p.grantTo,
-          p.openedAt,
-          p.expiresAt,
-        ],
-      );
-      return true;
+export const directAccessHandlers: EventHandlers<PoolClient> = {
+  [CUSTODY_DIRECT_ACCESS_SESSION_OPENED]: (p, _event, tx) => {
+    const officer = { personId: p.openedBy.personId, credentialNumber: p.openedBy.credentialNumber };
+    return tx.query(
+      `INSERT INTO custody_direct_access_sessions (session_id, request_id, approval_document_number, requesting_organisation_id,
+         requesting_division_code, owner_organisation_ids, officers, case_reference, purpose, camera_ids, grant_from, grant_to,
+         opened_at, expires_at, status)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, 'OPEN') ON CONFLICT DO NOTHING`,
+      [p.sessionId, p.requestId, p.approvalDocumentNumber, p.requestingOrganisationId, p.requestingDivisionCode, p.ownerOrganisationIds,
+        JSON.stringify([officer]), p.caseReference, p.purpose, p.cameraIds, p.grantFrom, p.grantTo, p.openedAt, p.expiresAt],
+    );
+  },
+  [CUSTODY_OFFICER_JOINED_DIRECT_ACCESS]: async (p, event, tx) => {
+    const started = await joinSession(tx, DIRECT_ACCESS_SESSIONS, p);
+    if (!started) return;
+    for (const owner of started.session.owner_organisation_ids ?? []) {
+      await writeAccessRegisterEntry(tx, {
+        ...sessionLine(started, event, p),
+        entryId: entryIdOf(event.id, owner),
+        kind: 'DIRECT_ACCESS',
+        ownerOrganisationId: owner,
+        ownerDivisionCode: null,
+        approvalDocumentNumber: started.session.approval_document_number ?? null,
+      });
     }
-    case CUSTODY_OFFICER_JOINED_DIRECT_ACCESS: {
-      const p = event.payload as unknown as OfficerJoinedDirectAccess;
-      const person = { personId: p.officer.personId, credentialNumber: p.officer.credentialNumber };
-      const { rows } = await tx.query(
-        `UPDATE custody_direct_access_sessions SET officers = officers || $2::jsonb
-         WHERE session_id = $1 AND NOT officers @> jsonb_build_array(jsonb_build_object('personId', $3::text))
-         RETURNING *`,
-        [p.sessionId, JSON.stringify([person]), p.officer.personId],
-      );
-      const session = rows[0];
-      if (!session) return true;
-      const officers = session.officers as unknown[];
-      if (officers.length > MIN_DIRECT_ACCESS_OFFICERS) {
-        await addSessionRegisterPerson(tx, p.sessionId, person);
-        return true;
-      }
-      if (officers.length < MIN_DIRECT_ACCESS_OFFICERS) return true;
-      // Two officers are in: access starts now, and is registered before anything is accessed (R18.3).
-      await tx.query('UPDATE custody_direct_access_sessions SET access_started_at = $2 WHERE session_id = $1', [p.sessionId, p.joinedAt]);
-      for (const owner of session.owner_organisation_ids as string[]) {
-        await writeAccessRegisterEntry(tx, {
-          entryId: entryIdOf(event.id, owner),
-          sequence: event.sequence,
-          evidenceItemId: '',
-          kind: 'DIRECT_ACCESS',
-          organisationId: session.requesting_organisation_id,
-          divisionCode: session.requesting_division_code,
-          ownerOrganisationId: owner,
-          ownerDivisionCode: null,
-          persons: officers,
-          at: p.joinedAt,
-          purpose: session.purpose,
-          approvalDocumentNumber: session.approval_document_number,
-          cameraIds: session.camera_ids,
-          viewingSessionId: p.sessionId,
-        });
-      }
-      return true;
-    }
-    case CUSTODY_DIRECT_ACCESS_SESSION_ENDED: {
-      const p = event.payload as unknown as DirectAccessSessionEnded;
-      await tx.query(
-        `UPDATE custody_direct_access_sessions SET status = 'ENDED', end_reason = $2, ended_at = $3 WHERE session_id = $1`,
-        [p.sessionId, p.reason, p.at],
-      );
-      await endSessionRegisterLines(tx, p.sessionId, p.at, p.reason);
-      return true;
-    }
-    default:
-      return false;
-  }
-}
+  },
+  [CUSTODY_DIRECT_ACCESS_SESSION_ENDED]: (p, _event, tx) =>
+    endSession(tx, DIRECT_ACCESS_SESSIONS, { status: 'ENDED', reasonColumn: 'end_reason', atColumn: 'ended_at' }, p),
+};

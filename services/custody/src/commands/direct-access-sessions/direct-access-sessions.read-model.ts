@@ -1,7 +1,7 @@
 import { Principal } from '@custos/auth';
 import { ProjectionRunner } from '@custos/eventstore';
 import { Pool } from 'pg';
-import { oversightPrefix } from '../../database/viewing-sessions.read-model';
+import { oversightPrefix } from '../../domain/oversight-scope';
 
 export interface DirectAccessSessionView {
   readonly sessionId: string;

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDefined, IsNotEmpty, IsString, MaxLength, ValidateNested } from 'class-validator';
-import { SignedApprovalDocumentDto } from '../../shared/approval-document.dto';
+import { SignedApprovalDocumentDto } from '@custos/platform';
 
 /** The first receiving officer presents the approval document (R18.5) and the purpose (R16.6). */
 export class InitiateHandOverRequestDto {

@@ -1,45 +1,26 @@
 import { Controller, Param, Post } from '@nestjs/common';
-import { ApiRefusals } from '@custos/platform';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { IntegrityChallengeDto } from '../../shared/evidence-item-commands.response.dto';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
-import { issueIntegrityChallenge } from '../../shared/integrity-challenge';
-import { orRefuse } from '../../shared/refusal';
-import { LinkSigner } from '../../shared/signed-link';
-import { EvidenceItemCommands } from '../evidence-item.context';
+import { Result } from '@custos/domain';
+import { ApiRefusalCodes, orRefuse } from '@custos/platform';
+import { IntegrityChallengeDto } from '../evidence-item-commands.response.dto';
+import { ITEM_COMMAND_REFUSALS } from '../evidence-item.refusals';
+import { IssueIntegrityChallengeCommand } from './issue-integrity-challenge.command';
 
 @ApiTags('custody')
 @ApiBearerAuth()
 @Controller('evidence-items/:evidenceItemId/integrity-challenges')
 export class IssueIntegrityChallengeHttpController {
-  constructor(
-    private readonly commands: EvidenceItemCommands,
-    private readonly signer: LinkSigner,
-  ) {}
+  constructor(private readonly commands: CommandBus) {}
 
-  /**
-   * A fresh challenge for the officer's attestation of the copy they hold (R18.5): a random
-   * nonce, bound to this item and this officer, good for one receipt, verification or transfer
-   * acknowledgement within 30 minutes. Nothing is recorded until it is answered.
-   */
   @Post()
   @Roles('OFFICER')
   @ApiCreatedResponse({ type: IntegrityChallengeDto })
-  @ApiRefusals(403, 404, 409, 502, 503)
+  @ApiRefusalCodes(...ITEM_COMMAND_REFUSALS, 'CUSTOS_R18_5_NOT_HANDED_OVER', 'CUSTOS_R3_1_NOT_THE_HOLDER')
   @ApiOperation({ summary: 'Get a nonce to attest your copy of the package with, without being told its hash (R18.5)' })
-  async issue(@CurrentPrincipal() principal: Principal, @Param('evidenceItemId') evidenceItemId: string): Promise<Record<string, unknown>> {
-    const item = await this.commands.load(evidenceItemId);
-    const now = this.commands.clock();
-    const officer = await this.commands.officer(principal, now);
-    orRefuse(item.mayAttest(officer.record));
-    const { token, challenge, expiresAt } = issueIntegrityChallenge(this.signer, evidenceItemId, officer.record.personId, now);
-    return {
-      evidenceItemId,
-      challengeId: challenge.challengeId,
-      challenge: token,
-      nonce: challenge.nonce,
-      expiresAt,
-      answer: 'response = hex SHA-256 of the nonce (its 64 ASCII hex characters) followed by the bytes of your copy: (printf %s "$NONCE"; cat package.tar) | sha256sum',
-    };
+  async issue(@CurrentPrincipal() principal: Principal, @Param('evidenceItemId') evidenceItemId: string): Promise<IntegrityChallengeDto> {
+    const command = new IssueIntegrityChallengeCommand(principal, evidenceItemId);
+    return orRefuse(await this.commands.execute<IssueIntegrityChallengeCommand, Result<IntegrityChallengeDto>>(command));
   }
 }

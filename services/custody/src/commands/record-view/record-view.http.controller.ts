@@ -1,8 +1,13 @@
 import { Body, Controller, Param, Post, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
+import { Result } from '@custos/domain';
+import { ApiRefusalCodes, orRefuse } from '@custos/platform';
 import { NoFeeInterceptor } from '../../shared/no-fee.interceptor';
-import { EvidenceItemCommands } from '../evidence-item.context';
+import { ViewRecordedDto } from '../evidence-item-commands.response.dto';
+import { ITEM_COMMAND_REFUSALS } from '../evidence-item.refusals';
+import { RecordViewCommand } from './record-view.command';
 import { RecordViewRequestDto } from './record-view.request.dto';
 
 @ApiTags('custody')
@@ -10,26 +15,14 @@ import { RecordViewRequestDto } from './record-view.request.dto';
 @Controller('evidence-items/:evidenceItemId/views')
 @UseInterceptors(NoFeeInterceptor)
 export class RecordViewHttpController {
-  constructor(private readonly commands: EvidenceItemCommands) {}
+  constructor(private readonly commands: CommandBus) {}
 
-  /** A qualified officer of the holder views the package: registered before access (R16.6, R18.3). */
   @Post()
   @Roles('OFFICER')
+  @ApiCreatedResponse({ type: ViewRecordedDto })
+  @ApiRefusalCodes(...ITEM_COMMAND_REFUSALS, 'CUSTOS_R18_5_NOT_IN_CUSTODY', 'CUSTOS_R18_5_INTEGRITY_MISMATCH', 'CUSTOS_R3_1_NOT_THE_HOLDER')
   @ApiOperation({ summary: 'Register a view of a held package (R16.6)' })
-  async view(
-    @CurrentPrincipal() principal: Principal,
-    @Param('evidenceItemId') evidenceItemId: string,
-    @Body() body: RecordViewRequestDto,
-  ): Promise<Record<string, unknown>> {
-    const { item } = await this.commands.decide(principal, evidenceItemId, (item, officer, now) =>
-      item.view({
-        organisationId: officer.record.organisationId,
-        divisionCode: principal.divisionCode,
-        officers: [officer.record],
-        purpose: body.purpose,
-        viewedAt: now.toISOString(),
-      }),
-    );
-    return { evidenceItemId, registered: true, holderOrganisationId: item.holderOrganisationId };
+  async view(@CurrentPrincipal() principal: Principal, @Param('evidenceItemId') evidenceItemId: string, @Body() body: RecordViewRequestDto): Promise<ViewRecordedDto> {
+    return orRefuse(await this.commands.execute<RecordViewCommand, Result<ViewRecordedDto>>(new RecordViewCommand(principal, evidenceItemId, body.purpose)));
   }
 }

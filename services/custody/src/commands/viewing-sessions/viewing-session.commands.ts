@@ -1,22 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Principal } from '@custos/auth';
-import { registeredOperatorOf } from '@custos/platform';
+import { registeredOperatorOf, orRefuse, refuse } from '@custos/platform';
 import { EventEnvelope, RequestWithdrawn } from '@custos/contracts';
-import { DEFAULT_OFFICER_POLICY, DEFAULT_RULE_PACK_CONFIG, OfficerPolicy, Result, RulePackConfig } from '@custos/domain';
+import { DEFAULT_OFFICER_POLICY, DEFAULT_RULE_PACK_CONFIG, ok, OfficerPolicy, Result, RulePackConfig } from '@custos/domain';
 import { CommandContext, inTransaction, retryOnConflict } from '@custos/eventstore';
 import { Pool, PoolClient } from 'pg';
-import { ViewRequests } from '../../database/view-requests.table';
-import { ViewingSessionRepository } from '../../database/viewing-session.repository';
-import { ViewingReadModels } from '../../database/viewing-sessions.read-model';
 import { OfficerDirectory } from '../../domain/officer-directory.port';
 import { ViewingSession } from '../../domain/viewing-session.aggregate';
 import { viewingErrors } from '../../domain/viewing-session.errors';
-import { CheckedOfficer, qualifiedOfficerOf } from '../../shared/officer-check';
-import { commandContextOf, orRefuse, refuse } from '../../shared/refusal';
-import { endSessionsIn, expireSessions, SWEEP_ACTOR } from '../../shared/session-sweeps';
+import { CheckedOfficer, qualifiedOfficerOf } from '../officer-check';
+import { commandContextOf } from '../command-context';
+import { endSessionsIn, expireSessions, SWEEP_ACTOR } from '../session-sweeps';
 import type { CustodyModuleOptions } from '../../custody.options';
 import { Clock, CUSTODY_CLOCK, CUSTODY_OPTIONS, CUSTODY_POOL, OFFICER_DIRECTORY } from '../../custody.tokens';
+import { ViewingSessions, ViewingSessionSchedule, ViewRequestLookup } from './viewing-sessions.port';
 
 /**
  * The viewing sessions' commands (R18.1–R18.4) around the aggregate's decisions: load (404
@@ -32,9 +30,9 @@ export class ViewingSessionCommands {
   readonly rulePacks: RulePackConfig;
 
   constructor(
-    readonly sessions: ViewingSessionRepository,
-    private readonly requests: ViewRequests,
-    private readonly readModels: ViewingReadModels,
+    readonly sessions: ViewingSessions,
+    private readonly requests: ViewRequestLookup,
+    private readonly readModels: ViewingSessionSchedule,
     @Inject(OFFICER_DIRECTORY) private readonly officers: OfficerDirectory,
     @Inject(CUSTODY_CLOCK) readonly clock: Clock,
     @Inject(CUSTODY_POOL) private readonly pool: Pool,
@@ -86,25 +84,26 @@ export class ViewingSessionCommands {
     return qualifiedOfficerOf(this.officers, principal, at);
   }
 
-  /** Runs a decision on a freshly loaded session and saves it; a refusal saves nothing. */
   /** The owner's operator behind a call on a session, as the registry holds them (issue 16). */
   async registeredOwner(principal: Principal): Promise<{ personId: string; organisationId: string }> {
     const owner = await registeredOperatorOf(this.officers, principal);
     return { personId: principal.personId, organisationId: owner.id };
   }
 
+  /** Runs a decision on a freshly loaded session and saves it; a refusal saves nothing. */
   async decide<T>(
     principal: Principal,
     sessionId: string,
     decision: (session: ViewingSession, now: Date) => Result<T> | Promise<Result<T>>,
     context: CommandContext = commandContextOf(principal),
-  ): Promise<{ session: ViewingSession; value: T }> {
+  ): Promise<Result<{ session: ViewingSession; value: T }>> {
     // Both officers join at once, or the owner closes while one joins: decide again on the new state.
     return retryOnConflict(async () => {
       const session = await this.load(sessionId);
-      const value = orRefuse(await decision(session, this.clock()));
+      const decided = await decision(session, this.clock());
+      if (!decided.ok) return decided;
       await this.sessions.save(session, context);
-      return { session, value };
+      return ok({ session, value: decided.value });
     });
   }
 

@@ -1,9 +1,11 @@
 import { Readable } from 'node:stream';
 import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
-import { AccessRegisterEntry, AccessRegisterPage, CustodyReadModels, REGISTER_PAGE_DEFAULT } from '../../database/custody.read-models';
+import { orRefuse } from '@custos/platform';
+import { AccessRegisterEntry, AccessRegisterPage, CustodyViews, REGISTER_PAGE_DEFAULT } from '../custody-views.port';
 import { AccessRegisterQueryDto } from './access-register.request.dto';
+import { AccessRegisterPageDto } from './access-register.response.dto';
 
 const CSV_COLUMNS = [
   'at',
@@ -26,7 +28,7 @@ const CSV_COLUMNS = [
 @ApiBearerAuth()
 @Controller('access-register')
 export class AccessRegisterHttpController {
-  constructor(private readonly readModels: CustodyReadModels) {}
+  constructor(private readonly readModels: CustodyViews) {}
 
   /**
    * Every view, copy, retrieval and delivery (R16.6): requesting unit, persons with their
@@ -36,6 +38,7 @@ export class AccessRegisterHttpController {
    */
   @Get()
   @Roles('OFFICER', 'OWNER_OPERATOR', 'OVERSIGHT')
+  @ApiOkResponse({ type: AccessRegisterPageDto, description: 'A JSON page; with `?format=csv` the whole register as text/csv' })
   @ApiOperation({ summary: 'The access register (R16.6): JSON pages, or the whole of it as CSV' })
   async list(@CurrentPrincipal() principal: Principal, @Query() query: AccessRegisterQueryDto): Promise<AccessRegisterPage | StreamableFile> {
     if (query.format === 'csv') {
@@ -45,10 +48,11 @@ export class AccessRegisterHttpController {
         disposition: 'attachment; filename="access-register.csv"',
       });
     }
-    return this.readModels.accessRegisterPage(principal, {
+    const page = await this.readModels.accessRegisterPage(principal, {
       limit: query.limit ?? REGISTER_PAGE_DEFAULT,
       ...(query.cursor === undefined ? {} : { cursor: query.cursor }),
     });
+    return orRefuse(page);
   }
 }
 

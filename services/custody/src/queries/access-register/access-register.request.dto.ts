@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { REGISTER_PAGE_DEFAULT, REGISTER_PAGE_MAX } from '../../database/custody.read-models';
+import { REGISTER_PAGE_DEFAULT, REGISTER_PAGE_MAX } from '../custody-views.port';
 
 export class AccessRegisterQueryDto {
   @ApiPropertyOptional({ enum: ['json', 'csv'], description: 'csv: the whole register in your scope, streamed; paging does not apply' })

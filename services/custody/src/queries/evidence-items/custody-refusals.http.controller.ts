@@ -1,11 +1,10 @@
 import { Controller, Get, Query } from '@nestjs/common';
-import { handOverRefusalsAggregateId } from '@custos/contracts';
 import { ApiCodedErrors } from '@custos/platform';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
-import { CustodyReadModels } from '../../database/custody.read-models';
-import { EvidenceItemRepository } from '../../database/evidence-item.repository';
+import { CustodyViews } from '../custody-views.port';
+import { EvidenceItemHistory } from './evidence-item-history.port';
 import { custodyTimelineSteps } from './evidence-item-timeline';
 import { CustodyTimelineStepDto } from './evidence-items.response.dto';
 
@@ -41,8 +40,8 @@ export class CustodyRefusalListDto {
 @Controller('custody-refusals')
 export class CustodyRefusalsHttpController {
   constructor(
-    private readonly readModels: CustodyReadModels,
-    private readonly items: EvidenceItemRepository,
+    private readonly readModels: CustodyViews,
+    private readonly history: EvidenceItemHistory,
   ) {}
 
   @Roles('OVERSIGHT')
@@ -54,7 +53,7 @@ export class CustodyRefusalsHttpController {
     const items = await this.readModels.evidenceItems(principal);
     const perItem = await Promise.all(
       items.map(async (item) => {
-        const steps = custodyTimelineSteps(await this.items.store.readStream(handOverRefusalsAggregateId(item.evidenceItemId)));
+        const steps = custodyTimelineSteps(await this.history.refusalsOf(item.evidenceItemId));
         const { evidenceItemId, approvalDocumentNumber, requestId, ownerOrganisationId } = item;
         return steps.filter((s) => s.step === 'REFUSED').map((s) => ({ ...s, evidenceItemId, approvalDocumentNumber, requestId, ownerOrganisationId }));
       }),

@@ -1,15 +1,16 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { evidenceItemAggregateId, handOverRefusalsAggregateId } from '@custos/contracts';
-import { ApiRefusals } from '@custos/platform';
+import { ApiCodedErrors, refuse } from '@custos/platform';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
-import { CustodyReadModels, EvidenceItemView } from '../../database/custody.read-models';
-import { EvidenceItemRepository } from '../../database/evidence-item.repository';
+import { CustodyViews, EvidenceItemView } from '../custody-views.port';
+import { EvidenceItemHistory } from './evidence-item-history.port';
 import { custodyErrors } from '../../domain/custody.errors';
-import { refuse } from '../../shared/refusal';
 import { custodyTimelineSteps } from './evidence-item-timeline';
 import { EvidenceItemsQueryDto } from './evidence-items.request.dto';
 import { CustodyTimelineDto, EvidenceItemListDto, EvidenceItemViewDto } from './evidence-items.response.dto';
+
+/** An item the caller may not see is not found for them (R3.1). */
+const ITEM_QUERY_REFUSALS = { 403: ['CUSTOS_AUTH_ROLE_REQUIRED'], 404: ['CUSTOS_R3_1_EVIDENCE_ITEM_NOT_FOUND'] };
 
 @ApiTags('custody')
 @ApiBearerAuth()
@@ -17,13 +18,13 @@ import { CustodyTimelineDto, EvidenceItemListDto, EvidenceItemViewDto } from './
 @Roles('OFFICER', 'OWNER_OPERATOR', 'OVERSIGHT')
 export class EvidenceItemsHttpController {
   constructor(
-    private readonly readModels: CustodyReadModels,
-    private readonly items: EvidenceItemRepository,
+    private readonly readModels: CustodyViews,
+    private readonly history: EvidenceItemHistory,
   ) {}
 
   @Get()
   @ApiOkResponse({ type: EvidenceItemListDto })
-  @ApiRefusals(400, 403)
+  @ApiCodedErrors({ 400: ['CUSTOS_VALIDATION_FAILED'], 403: ['CUSTOS_AUTH_ROLE_REQUIRED'] })
   @ApiOperation({ summary: 'Evidence items in whose chain your organisation is, offered to it by a pending transfer, or in your jurisdiction (oversight); by request with ?requestId=' })
   async list(@CurrentPrincipal() principal: Principal, @Query() query: EvidenceItemsQueryDto): Promise<{ items: EvidenceItemView[] }> {
     return { items: await this.readModels.evidenceItems(principal, { requestId: query.requestId }) };
@@ -31,7 +32,7 @@ export class EvidenceItemsHttpController {
 
   @Get(':evidenceItemId')
   @ApiOkResponse({ type: EvidenceItemViewDto })
-  @ApiRefusals(403, 404)
+  @ApiCodedErrors(ITEM_QUERY_REFUSALS)
   @ApiOperation({ summary: 'One evidence item: status, holder, package hash, alarm' })
   async get(@CurrentPrincipal() principal: Principal, @Param('evidenceItemId') evidenceItemId: string): Promise<EvidenceItemView> {
     const [item] = await this.readModels.evidenceItems(principal, { evidenceItemId });
@@ -47,13 +48,13 @@ export class EvidenceItemsHttpController {
   @Get(':evidenceItemId/timeline')
   @ApiOperation({ summary: "A package's chain of custody, step by step, with who acted and the integrity results (R16.6, R18.5)" })
   @ApiOkResponse({ type: CustodyTimelineDto })
-  @ApiRefusals(403, 404)
+  @ApiCodedErrors(ITEM_QUERY_REFUSALS)
   async timeline(@CurrentPrincipal() principal: Principal, @Param('evidenceItemId') evidenceItemId: string): Promise<CustodyTimelineDto> {
     const [item] = await this.readModels.evidenceItems(principal, { evidenceItemId });
     if (!item) refuse(custodyErrors.evidenceItemNotFound(evidenceItemId));
     const [own, refusals] = await Promise.all([
-      this.items.store.readStream(evidenceItemAggregateId(evidenceItemId)),
-      this.items.store.readStream(handOverRefusalsAggregateId(evidenceItemId)),
+      this.history.eventsOf(evidenceItemId),
+      this.history.refusalsOf(evidenceItemId),
     ]);
     return { evidenceItemId, requestId: item.requestId, steps: custodyTimelineSteps([...own, ...refusals]) };
   }

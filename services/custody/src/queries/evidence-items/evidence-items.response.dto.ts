@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { EvidenceItemView, PendingTransferView } from '../../database/custody.read-models';
+import { EvidenceItemView, PendingTransferView } from '../custody-views.port';
 
 export class PendingTransferDto implements PendingTransferView {
   @ApiProperty() transferId!: string;

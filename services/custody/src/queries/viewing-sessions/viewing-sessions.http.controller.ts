@@ -1,30 +1,30 @@
 import { Controller, Get, Param, Res, UseInterceptors } from '@nestjs/common';
-import { ApiRefusals } from '@custos/platform';
+import { ApiRefusals, orRefuse, refuse, ApiCodedErrors, ApiRefusalCodes } from '@custos/platform';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { PlaybackLinkSetDto, ViewingSessionListDto, ViewingSessionViewDto } from './viewing-sessions.response.dto';
+import { PlaybackLinkSetDto, ViewingSessionListDto, ViewingSessionViewDto, ViewRequestListDto } from './viewing-sessions.response.dto';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import type { Response } from 'express';
 import { ViewingSessionCommands } from '../../commands/viewing-sessions/viewing-session.commands';
-import { ViewRequests } from '../../database/view-requests.table';
-import { ViewingReadModels, ViewingSessionView } from '../../database/viewing-sessions.read-model';
+import { CoSignedViewRequests, ViewingSessionView, ViewingSessionViews } from './viewing-views.port';
 import type { ViewRequest } from '../../domain/view-request';
 import { viewingErrors } from '../../domain/viewing-session.errors';
-import { orRefuse, refuse } from '../../shared/refusal';
 import { RecordsViewingRefusals, ViewingRefusalInterceptor } from '../../shared/viewing-refusal.interceptor';
 import { PlaybackLinks, PlaybackLinkSet } from './playback-links';
+import { PLAYBACK_LINK_REFUSALS } from '../../commands/session.refusals';
 
 @ApiTags('viewing sessions')
 @ApiBearerAuth()
 @Controller()
 export class ViewingSessionQueriesHttpController {
   constructor(
-    private readonly readModels: ViewingReadModels,
+    private readonly readModels: ViewingSessionViews,
     private readonly commands: ViewingSessionCommands,
     private readonly links: PlaybackLinks,
-    private readonly requests: ViewRequests,
+    private readonly requests: CoSignedViewRequests,
   ) {}
 
   @Get('view-requests')
+  @ApiOkResponse({ type: ViewRequestListDto })
   @Roles('OWNER_OPERATOR')
   @ApiOperation({
     summary: 'Co-signed VIEW requests naming your systems: what you may open a viewing session for (R18.1)',
@@ -35,7 +35,7 @@ export class ViewingSessionQueriesHttpController {
 
   @Get('viewing-sessions')
   @ApiOkResponse({ type: ViewingSessionListDto })
-  @ApiRefusals(403)
+  @ApiRefusalCodes('CUSTOS_AUTH_ROLE_REQUIRED')
   @Roles('OFFICER', 'OWNER_OPERATOR', 'OVERSIGHT')
   @ApiOperation({
     summary: "Viewing sessions of your systems (owners), your organ's (officers), or in your jurisdiction (oversight)",
@@ -46,7 +46,7 @@ export class ViewingSessionQueriesHttpController {
 
   @Get('viewing-sessions/:sessionId')
   @ApiOkResponse({ type: ViewingSessionViewDto })
-  @ApiRefusals(403, 404)
+  @ApiCodedErrors({ 403: ['CUSTOS_AUTH_ROLE_REQUIRED'], 404: ['CUSTOS_R3_1_VIEWING_SESSION_NOT_FOUND'] })
   @Roles('OFFICER', 'OWNER_OPERATOR', 'OVERSIGHT')
   @ApiOperation({ summary: 'One viewing session: who joined, when it opened, started, ends or ended' })
   async get(
@@ -64,7 +64,8 @@ export class ViewingSessionQueriesHttpController {
    */
   @Get('viewing-sessions/:sessionId/playback-links')
   @ApiOkResponse({ type: PlaybackLinkSetDto })
-  @ApiRefusals(403, 404, 409, 502, 503)
+  @ApiRefusalCodes(...PLAYBACK_LINK_REFUSALS)
+  @ApiRefusals(502, 503)
   @Roles('OFFICER')
   @RecordsViewingRefusals('PLAYBACK_LINKS')
   @UseInterceptors(ViewingRefusalInterceptor)

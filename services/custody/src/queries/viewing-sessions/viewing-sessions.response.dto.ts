@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ViewingSessionView } from '../../database/viewing-sessions.read-model';
-import { OfficerCredentialDto } from '../../shared/evidence-item-commands.response.dto';
+import { ViewingSessionView } from './viewing-views.port';
+import { OfficerCredentialDto } from '../../commands/evidence-item-commands.response.dto';
 import { TimeWindowDto } from '../evidence-items/evidence-items.response.dto';
 import { PlaybackLinkSet } from './playback-links';
 
@@ -63,4 +63,25 @@ export class PlaybackLinkSetDto implements PlaybackLinkSet {
   @ApiProperty({ format: 'date-time' }) expiresAt!: string;
   @ApiProperty({ description: 'When to ask for fresh links' }) refreshAfterMs!: number;
   @ApiProperty({ type: [SegmentLinkDto] }) segments!: SegmentLinkDto[];
+}
+
+/** A co-signed VIEW request naming the owner's systems (R18.1). */
+export class ViewRequestDto {
+  @ApiProperty() requestId!: string;
+  @ApiProperty({ enum: ['FILED', 'CO_SIGNED', 'WITHDRAWN', 'EXPIRED'] }) status!: string;
+  @ApiProperty() requestingOrganisationId!: string;
+  @ApiProperty() requestingDivisionCode!: string;
+  @ApiProperty() caseReference!: string;
+  @ApiProperty() purpose!: string;
+  @ApiProperty({ type: [String] }) imageSystemIds!: string[];
+  @ApiProperty({ type: [String] }) cameraIds!: string[];
+  @ApiProperty({ type: [String] }) ownerOrganisationIds!: string[];
+  @ApiProperty({ format: 'date-time' }) windowFrom!: string;
+  @ApiProperty({ format: 'date-time' }) windowTo!: string;
+  @ApiProperty({ type: OfficerCredentialDto }) filer!: OfficerCredentialDto;
+  @ApiPropertyOptional({ type: OfficerCredentialDto }) coSigner?: OfficerCredentialDto;
+}
+
+export class ViewRequestListDto {
+  @ApiProperty({ type: [ViewRequestDto] }) requests!: ViewRequestDto[];
 }

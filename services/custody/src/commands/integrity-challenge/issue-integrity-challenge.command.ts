@@ -1,0 +1,8 @@
+import { Principal } from '@custos/auth';
+
+export class IssueIntegrityChallengeCommand {
+  constructor(
+    readonly principal: Principal,
+    readonly evidenceItemId: string,
+  ) {}
+}

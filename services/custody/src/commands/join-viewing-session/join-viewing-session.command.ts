@@ -1,0 +1,3 @@
+import { ViewingSessionActCommand } from '../viewing-sessions/viewing-session-act.command';
+
+export class JoinViewingSessionCommand extends ViewingSessionActCommand {}

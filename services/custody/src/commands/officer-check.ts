@@ -1,0 +1,51 @@
+import { Principal } from '@custos/auth';
+import { CustodyOfficer } from '@custos/contracts';
+import { assertCredentialShown, assertQualificationValid, Officer } from '@custos/domain';
+import { assertDivisionClaimHeld, orRefuse, refuse } from '@custos/platform';
+import { custodyErrors } from '../domain/custody.errors';
+import { OfficerDirectory } from '../domain/officer-directory.port';
+
+export interface CheckedOfficer {
+  readonly officer: Officer;
+  readonly record: CustodyOfficer;
+}
+
+/**
+ * The officer behind an authenticated call, as the registry knows them at `at` (R18.2):
+ * registered, acting for their own organ, showing (in the token) the credential the registry
+ * holds — none shown is refused, never filled in —, and
+ * qualified at that instant. The credential number is what custody records.
+ */
+export async function qualifiedOfficerOf(directory: OfficerDirectory, principal: Principal, at: Date): Promise<CheckedOfficer> {
+  const officer = await directory.officer(principal.personId, principal.credentialNumber);
+  if (officer === undefined) refuse(custodyErrors.unknownOfficer(principal.personId));
+  if (officer.organisationId !== principal.organisationId) {
+    refuse(custodyErrors.officerOfAnotherOrgan(principal.personId, officer.organisationId, principal.organisationId));
+  }
+  // The division comes from the registry too, never from the token alone (R5.1, issue 16).
+  await assertDivisionClaimHeld(directory, principal);
+  orRefuse(assertCredentialShown(officer, principal.credentialNumber));
+  const credentialNumber = orRefuse(assertQualificationValid(officer.qualification, at, { personId: principal.personId }));
+  return {
+    officer,
+    record: { personId: officer.personId, subject: principal.subject, organisationId: officer.organisationId, credentialNumber },
+  };
+}
+
+/**
+ * An officer a link was issued to, checked again when the link is used (R18.2): still
+ * registered with the credential recorded then, and qualified at `at`. A qualification that
+ * lapsed or was suspended since ends what the link grants, at the next download or refresh.
+ */
+export async function assertStillQualified(
+  directory: OfficerDirectory,
+  officer: { readonly personId: string; readonly credentialNumber: string },
+  at: Date,
+): Promise<Officer> {
+  const current = await directory.officer(officer.personId, officer.credentialNumber);
+  if (current === undefined) refuse(custodyErrors.unknownOfficer(officer.personId));
+  orRefuse(assertCredentialShown(current, officer.credentialNumber));
+  orRefuse(assertQualificationValid(current.qualification, at, { personId: officer.personId }));
+  return current;
+}
+

@@ -1,0 +1,31 @@
+import { Principal } from '@custos/auth';
+import type { ViewRequest } from '../../domain/view-request';
+
+export interface ViewingSessionView {
+  readonly sessionId: string;
+  readonly requestId: string;
+  readonly status: 'OPEN' | 'CLOSED';
+  readonly ownerOrganisationId: string;
+  readonly requestingOrganisationId: string;
+  readonly coSigners: readonly { personId: string; credentialNumber: string }[];
+  readonly joined: readonly { personId: string; credentialNumber: string }[];
+  readonly caseReference: string;
+  readonly purpose: string;
+  readonly cameraIds: readonly string[];
+  readonly window: { readonly from: string; readonly to: string };
+  readonly openedAt: string;
+  readonly expiresAt: string;
+  readonly viewingStartedAt: string | null;
+  readonly closeReason: string | null;
+  readonly closedAt: string | null;
+}
+
+/** Viewing sessions as the caller may see them (R3.1, R5.1), caught up with the log first. */
+export abstract class ViewingSessionViews {
+  abstract sessions(principal: Principal, sessionId?: string): Promise<ViewingSessionView[]>;
+}
+
+/** The co-signed VIEW requests naming an owner's systems: what its operator may open a session for (R18.1). */
+export abstract class CoSignedViewRequests {
+  abstract coSignedFor(ownerOrganisationId: string): Promise<ViewRequest[]>;
+}
