@@ -1,5 +1,5 @@
 import { HttpException } from '@nestjs/common';
-import { DomainError, httpStatusOf, Result } from '@custos/domain';
+import { DomainError, httpStatusOf } from '@custos/domain';
 
 /**
  * A refusal by a domain rule, thrown at the HTTP edge: rules return errors as values, and a
@@ -30,18 +30,4 @@ export function isDomainError(value: unknown): value is DomainError {
   if (value === null || typeof value !== 'object' || value instanceof Error) return false;
   const v = value as Record<string, unknown>;
   return typeof v.code === 'string' && (typeof v.rule === 'string' || v.rule === null) && typeof v.message === 'string';
-}
-
-/**
- * The one refusal idiom at the HTTP edge (issue 15): a handler returns a `Result`, its
- * controller answers the value or throws the refusal, which the exception filter maps to HTTP.
- */
-export function refuse(error: DomainError): never {
-  throw new DomainException(error);
-}
-
-/** The value of a use case's `Result`, or its refusal thrown for the exception filter. */
-export function orRefuse<T>(result: Result<T, DomainError>): T {
-  if (!result.ok) refuse(result.error);
-  return result.value;
 }
