@@ -33,6 +33,22 @@ export type SegmentColumns = Pick<
   | 'objectKey'
 >;
 
+/** What a segment is, as its answers and its SegmentIngested event say it (dates as ISO text). */
+export function segmentFactsOf(segment: SegmentRecord) {
+  return {
+    segmentId: segment.segmentId,
+    organisationId: segment.organisationId,
+    imageSystemId: segment.imageSystemId,
+    cameraId: segment.cameraId,
+    from: segment.from.toISOString(),
+    to: segment.to.toISOString(),
+    container: segment.container,
+    codec: segment.codec,
+    sizeBytes: segment.sizeBytes,
+    sha256: segment.sha256,
+  };
+}
+
 /**
  * The records of stored originals (R16.3), a port the database implements. A record and its
  * event are written together or not at all.

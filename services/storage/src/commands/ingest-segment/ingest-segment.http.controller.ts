@@ -6,7 +6,7 @@ import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { CommandBus } from '@nestjs/cqrs';
 import { DomainError, Result } from '@custos/domain';
 import { AcceptsRawBody, AnswerField, ApiAnswer, orRefuse, refuse } from '@custos/platform';
-import { SegmentRecord } from '../../domain/segment-records.port';
+import { segmentFactsOf, SegmentRecord } from '../../domain/segment-records.port';
 import { SegmentDto } from '../../queries/shared/storage.response.dto';
 import { IngestSegmentCommand } from './ingest-segment.command';
 import { IngestSegmentRequestDto, SegmentIdParams } from './ingest-segment.request.dto';
@@ -34,16 +34,7 @@ export const SEGMENT_VIEW_FIELDS: Record<string, AnswerField> = {
 /** The JSON answer for a segment. */
 export function segmentView(segment: SegmentRecord): SegmentDto {
   return {
-    segmentId: segment.segmentId,
-    organisationId: segment.organisationId,
-    imageSystemId: segment.imageSystemId,
-    cameraId: segment.cameraId,
-    from: segment.from.toISOString(),
-    to: segment.to.toISOString(),
-    container: segment.container,
-    codec: segment.codec,
-    sizeBytes: segment.sizeBytes,
-    sha256: segment.sha256,
+    ...segmentFactsOf(segment),
     retainUntil: segment.retainUntil.toISOString(),
     ingestedAt: segment.ingestedAt.toISOString(),
   };

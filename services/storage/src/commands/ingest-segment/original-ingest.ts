@@ -8,7 +8,7 @@ import { operatorClaimsHeld } from '@custos/platform';
 import { CameraDirectory, CameraOwnership } from '../../domain/camera-directory.port';
 import { pendingEvent } from '../../domain/event-recorder';
 import { originalKey } from '../../domain/object-keys';
-import { SegmentRecord, SegmentRecords } from '../../domain/segment-records.port';
+import { segmentFactsOf, SegmentRecord, SegmentRecords } from '../../domain/segment-records.port';
 import { STORAGE_ERRORS } from '../../domain/storage.errors';
 import {
   FootageStore,
@@ -191,16 +191,7 @@ export class OriginalIngest {
 
 function ingestedEventOf(segment: SegmentRecord, camera: CameraOwnership): SegmentIngested {
   return {
-    segmentId: segment.segmentId,
-    organisationId: segment.organisationId,
-    imageSystemId: segment.imageSystemId,
-    cameraId: segment.cameraId,
-    from: segment.from.toISOString(),
-    to: segment.to.toISOString(),
-    container: segment.container,
-    codec: segment.codec,
-    sizeBytes: segment.sizeBytes,
-    sha256: segment.sha256,
+    ...segmentFactsOf(segment),
     objectKey: segment.objectKey,
     ...(segment.versionId ? { versionId: segment.versionId } : {}),
     retainUntil: segment.retainUntil.toISOString(),
