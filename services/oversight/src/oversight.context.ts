@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Principal, principalToActor } from '@custos/auth';
 import { EventEnvelope, findingAggregateId, OversightSubject } from '@custos/contracts';
-import { AnomalyThresholds, DEFAULT_ANOMALY_THRESHOLDS, domainErrorOf, DomainError } from '@custos/domain';
-import { AggregateRepository, EventStore, inTransaction, ProjectionRunner } from '@custos/eventstore';
-import { currentCorrelationId, DomainException } from '@custos/platform';
+import { AnomalyThresholds, DEFAULT_ANOMALY_THRESHOLDS } from '@custos/domain';
+import { AggregateRepository, AppendRequest, EventStore, inTransaction, ProjectionRunner } from '@custos/eventstore';
+import { currentCorrelationId } from '@custos/platform';
 import { Pool, PoolClient } from 'pg';
 import { findingsProjection } from './database/findings.projection';
+import { Findings } from './commands/shared/findings.port';
 import { FindingAggregate } from './domain/finding.aggregate';
+import { OversightReadModel } from './queries/shared/oversight-read-model';
 
 export const OVERSIGHT_OPTIONS = Symbol('OVERSIGHT_OPTIONS');
 
@@ -28,11 +30,12 @@ export interface MandatorySiteSettings {
 }
 
 /**
- * What every oversight handler and query needs: the findings, the read model kept in step with
- * each command (the events and the rows its answer reads commit together), the clock and the
- * anomaly thresholds.
+ * Oversight's database behind the use cases' ports (`Findings`, `OversightReadModel`): the
+ * findings, the read model kept in step with each command (the events and the rows its answer
+ * reads commit together), the clock and the anomaly thresholds. Handlers and queries inject
+ * the ports, never this.
  */
-export class OversightContext {
+export class OversightContext extends Findings implements OversightReadModel {
   readonly findings: AggregateRepository<FindingAggregate>;
   readonly readModel: ProjectionRunner;
   readonly now: () => Date;
@@ -43,23 +46,25 @@ export class OversightContext {
     readonly store: EventStore,
     options: OversightModuleOptions = {},
   ) {
+    super();
     this.findings = new AggregateRepository(store, (id) => new FindingAggregate(id));
     this.readModel = new ProjectionRunner(pool, store, findingsProjection);
     this.now = options.clock ?? (() => new Date());
     this.thresholds = options.anomalyThresholds ?? DEFAULT_ANOMALY_THRESHOLDS;
   }
 
-  async finding(findingId: string): Promise<FindingAggregate> {
-    const found = await this.findings.load(findingAggregateId(findingId));
-    if (!found?.raised) throw new DomainException(domainErrorOf('CUSTOS_OVERSIGHT_ACT_NOT_FOUND', { findingId }));
-    return found;
+  find(findingId: string): Promise<FindingAggregate | undefined> {
+    return this.findings.load(findingAggregateId(findingId));
   }
 
-  /** Saves what an aggregate decided and brings the read model up to it, in one transaction. */
   async save(finding: FindingAggregate, principal: Principal): Promise<EventEnvelope[]> {
     return this.inCommand((tx) =>
       this.findings.save(finding, { actor: principalToActor(principal), correlationId: currentCorrelationId() ?? randomUUID() }, tx),
     );
+  }
+
+  async record(requests: readonly AppendRequest[]): Promise<void> {
+    await this.inCommand((tx) => this.store.append(requests, tx));
   }
 
   /** Runs a command's appends with the read model locked and caught up after them (see ProjectionRunner.lockWithin). */
@@ -72,10 +77,6 @@ export class OversightContext {
     });
   }
 
-  /**
-   * Where a subject stands (R5.1): the division it was recorded with, else its system's or its
-   * owner's as the registry's events said; undefined when no event placed it yet.
-   */
   async divisionOf(subject: OversightSubject): Promise<string | undefined> {
     if (subject.divisionCode) return subject.divisionCode;
     if (subject.imageSystemId) {
@@ -89,15 +90,8 @@ export class OversightContext {
     return undefined;
   }
 
-  /** The owner of a system, as the registry's events said. */
   async ownerOf(imageSystemId: string): Promise<string | undefined> {
     const { rows } = await this.pool.query('SELECT owner_organisation_id FROM ov_systems WHERE id = $1', [imageSystemId]);
     return rows[0]?.owner_organisation_id as string | undefined;
   }
-}
-
-/** Unwraps a rule's answer at the HTTP edge. */
-export function orRefuse<T>(result: { ok: true; value: T } | { ok: false; error: DomainError }): T {
-  if (!result.ok) throw new DomainException(result.error);
-  return result.value;
 }

@@ -24,6 +24,8 @@ import { OVERSIGHT_OPTIONS, OversightContext, OversightModuleOptions } from './o
 import { AnomaliesHttpController } from './queries/anomalies/anomalies.http.controller';
 import { FindingsHttpController } from './queries/findings/findings.http.controller';
 import { ReportsHttpController } from './queries/reports/reports.http.controller';
+import { Findings, OVERSIGHT_CLOCK } from './commands/shared/findings.port';
+import { OversightReadModel } from './queries/shared/oversight-read-model';
 
 /** Catches the read model up at start, before the application answers. */
 @Injectable()
@@ -98,6 +100,9 @@ export class OversightModule {
         ApplyToCourtHandler,
         FileChallengeHandler,
         DecideChallengeHandler,
+        { provide: Findings, useExisting: OversightContext },
+        { provide: OversightReadModel, useExisting: OversightContext },
+        { provide: OVERSIGHT_CLOCK, useFactory: (oversight: OversightContext) => oversight.now, inject: [OversightContext] },
       ],
       exports: [OversightContext],
     };

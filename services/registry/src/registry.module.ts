@@ -51,6 +51,8 @@ import { RecordSignageEvidenceHttpController } from './commands/record-signage-e
 import { RegistryDemoSeeder } from './seed/registry-demo.seeder';
 import { assertSchemaMigrated } from '@custos/migrations';
 import { REGISTRY_MIGRATIONS } from './migrations';
+import { REGISTRY_CLOCK, REGISTRY_RULE_PACKS, RegistryAggregates, RegistryPlaces } from './commands/shared/registry-aggregates';
+import { RegistryReadModel } from './queries/shared/registry-read-model';
 
 export { REGISTRY_EVENT_STORE, REGISTRY_OPTIONS, RegistryContext } from './registry.context';
 export type { RegistryModuleOptions } from './registry.context';
@@ -134,6 +136,11 @@ export class RegistryModule {
         RecordSignageEvidenceHandler,
         RegisterEventKeyHandler,
         RevokeEventKeyHandler,
+        { provide: RegistryAggregates, useExisting: RegistryContext },
+        { provide: RegistryPlaces, useExisting: RegistryContext },
+        { provide: RegistryReadModel, useExisting: RegistryContext },
+        { provide: REGISTRY_CLOCK, useFactory: (registry: RegistryContext) => registry.now, inject: [RegistryContext] },
+        { provide: REGISTRY_RULE_PACKS, useFactory: (registry: RegistryContext) => registry.rulePacks, inject: [RegistryContext] },
       ],
       exports: [REGISTRY_EVENT_STORE, RegistryContext, RegistryDemoSeeder],
     };

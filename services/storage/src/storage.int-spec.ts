@@ -16,7 +16,7 @@ import { verifyExportPackage } from './export-package/verify-export-package';
 import { DAY_MS } from './footage-store/footage-store.port';
 import { RetentionRefusedError } from './footage-store/retention-policy';
 import { StorageModule } from './storage.module';
-import { UploadSessionHandler } from './commands/upload-session/upload-session.handler';
+import { UploadSessions } from './commands/upload-session/upload-sessions';
 import {
   approvalDocument,
   cameras,
@@ -396,7 +396,7 @@ describe('storage service over HTTP (issue 6)', () => {
       ]);
       const answers = [await api.status(id), await api.part(id, 1, body), await api.complete(id)];
       expect(answers.map((a) => [a.status, a.body.code])).toEqual(Array(3).fill([409, 'CUSTOS_R16_3_UPLOAD_SESSION_EXPIRED']));
-      expect(await t.app.get(UploadSessionHandler).sweep()).toBe(1);
+      expect(await t.app.get(UploadSessions).sweep()).toBe(1);
       expect((await api.status(id)).status).toBe(404);
       expect(await t.store.exists('originals/org-owner-a/cam-1/seg-expired')).toBe(false);
       // The segment may be uploaded afresh.

@@ -1,4 +1,5 @@
 import { DynamicModule, Inject, Injectable, Logger, Module, OnModuleInit } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
 import { EventRegistry, STORAGE_EVENTS } from '@custos/contracts';
 import { DEFAULT_RULE_PACK_CONFIG } from '@custos/domain';
 import { EventStore, EVENTSTORE_POOL, NO_BUS } from '@custos/eventstore';
@@ -11,7 +12,19 @@ import { ExportFootageHttpController } from './commands/export-footage/export-fo
 import { IngestSegmentHandler } from './commands/ingest-segment/ingest-segment.handler';
 import { IngestSegmentHttpController } from './commands/ingest-segment/ingest-segment.http.controller';
 import { RefuseAlterationHandler } from './commands/refuse-alteration/refuse-alteration.handler';
-import { UploadSessionHandler } from './commands/upload-session/upload-session.handler';
+import {
+  AbortUploadHandler,
+  CompleteUploadHandler,
+  OpenUploadSessionHandler,
+  UploadPartHandler,
+} from './commands/upload-session/upload-session.handler';
+import { UploadSessions } from './commands/upload-session/upload-sessions';
+import { OriginalIngest } from './commands/ingest-segment/original-ingest';
+import { NotHeldRepository } from './database/not-held.repository';
+import { ExportRecords } from './domain/export-records.port';
+import { NotHeldAnswers } from './domain/not-held-answers.port';
+import { SegmentRecords } from './domain/segment-records.port';
+import { UploadSessionRecords } from './domain/upload-session-records.port';
 import { UploadSessionHttpController } from './commands/upload-session/upload-session.http.controller';
 import { UploadSessionRepository } from './database/upload-session.repository';
 import { RefuseAlterationHttpController } from './commands/refuse-alteration/refuse-alteration.http.controller';
@@ -81,6 +94,7 @@ export class StorageModule {
     return {
       module: StorageModule,
       imports: [
+        CqrsModule.forRoot(),
         serviceKernel({
           service: SERVICE,
           databaseUrl: options.databaseUrl ?? '',
@@ -113,8 +127,8 @@ export class StorageModule {
         { provide: STORAGE_CLOCK, useValue: options.clock ?? (() => new Date()) },
         { provide: ManifestSigner, useValue: signer },
         { provide: STORAGE_EVENT_STORE, useExisting: EventStore },
-        { provide: SegmentRepository, useFactory: (pool: Pool) => new SegmentRepository(pool), inject: [STORAGE_POOL] },
-        { provide: ExportRepository, useFactory: (pool: Pool) => new ExportRepository(pool), inject: [STORAGE_POOL] },
+        { provide: SegmentRecords, useFactory: (pool: Pool, events: EventStore) => new SegmentRepository(pool, events), inject: [STORAGE_POOL, STORAGE_EVENT_STORE] },
+        { provide: ExportRecords, useFactory: (pool: Pool, events: EventStore) => new ExportRepository(pool, events), inject: [STORAGE_POOL, STORAGE_EVENT_STORE] },
         RefuseAlterationHandler,
         IngestSegmentHandler,
         ExportFootageHandler,
@@ -126,11 +140,17 @@ export class StorageModule {
         },
         UnrecordedOriginals,
         {
-          provide: UploadSessionRepository,
+          provide: UploadSessionRecords,
           useFactory: (pool: Pool) => new UploadSessionRepository(pool),
           inject: [STORAGE_POOL],
         },
-        UploadSessionHandler,
+        UploadSessions,
+        OpenUploadSessionHandler,
+        UploadPartHandler,
+        CompleteUploadHandler,
+        AbortUploadHandler,
+        OriginalIngest,
+        { provide: NotHeldAnswers, useFactory: (pool: Pool, events: EventStore) => new NotHeldRepository(pool, events), inject: [STORAGE_POOL, STORAGE_EVENT_STORE] },
       ],
       exports: [STORAGE_EVENT_STORE, ManifestSigner, UnrecordedOriginals],
     };

@@ -13,7 +13,9 @@ import {
   STORAGE_EVENTS,
 } from '@custos/contracts';
 
-export const OVERSIGHT_SERVICE = 'oversight';
+import { OVERSIGHT_SERVICE } from '../domain/oversight-service';
+
+export { OVERSIGHT_SERVICE };
 
 /** The oversight service's own events, its refused accesses and quarantine decisions. */
 export function oversightEventRegistry(): EventRegistry {

@@ -1,39 +1,51 @@
-import { Pool, PoolClient } from 'pg';
+import { EventStore, inTransaction, withClient, type AppendRequest } from '@custos/eventstore';
+import { Pool } from 'pg';
+import { ExportRecord, ExportRecords } from '../domain/export-records.port';
 
-export interface ExportRecord {
-  readonly exportId: string;
-  readonly organisationId: string;
-  readonly approvalDocumentNumber: string;
-  readonly objectKey: string;
-  readonly versionId?: string;
-  readonly packageSha256: string;
-  readonly packageSizeBytes: number;
-  readonly manifestSha256: string;
-  readonly segmentIds: readonly string[];
-  readonly exportedAt: Date;
-}
+export type { ExportRecord } from '../domain/export-records.port';
 
-export class ExportRepository {
-  constructor(private readonly pool: Pool) {}
+export class ExportRepository extends ExportRecords {
+  constructor(
+    private readonly pool: Pool,
+    private readonly events: EventStore,
+  ) {
+    super();
+  }
 
-  async insert(record: ExportRecord, tx: PoolClient): Promise<void> {
-    await tx.query(
-      `INSERT INTO storage_exports (export_id, organisation_id, approval_document_number, object_key, version_id,
+  async recordPackaged(record: ExportRecord, event: AppendRequest): Promise<void> {
+    await inTransaction(this.pool, async (tx) => {
+      await tx.query(
+        `INSERT INTO storage_exports (export_id, organisation_id, approval_document_number, object_key, version_id,
          package_sha256, package_size_bytes, manifest_sha256, segment_ids, exported_at)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)`,
-      [
-        record.exportId,
-        record.organisationId,
-        record.approvalDocumentNumber,
-        record.objectKey,
-        record.versionId ?? null,
-        record.packageSha256,
-        record.packageSizeBytes,
-        record.manifestSha256,
-        record.segmentIds,
-        record.exportedAt,
-      ],
-    );
+        [
+          record.exportId,
+          record.organisationId,
+          record.approvalDocumentNumber,
+          record.objectKey,
+          record.versionId ?? null,
+          record.packageSha256,
+          record.packageSizeBytes,
+          record.manifestSha256,
+          record.segmentIds,
+          record.exportedAt,
+        ],
+      );
+      await this.events.append(event, tx);
+    });
+  }
+
+  /** A session advisory lock, held on its own connection while the package streams. */
+  async oneExportAtATime<T>(organisationId: string, approvalDocumentNumber: string, run: () => Promise<T>): Promise<T> {
+    const key = `custos.storage.export:${organisationId}:${approvalDocumentNumber}`;
+    return withClient(this.pool, async (lock) => {
+      await lock.query('SELECT pg_advisory_lock(hashtext($1))', [key]);
+      try {
+        return await run();
+      } finally {
+        await lock.query('SELECT pg_advisory_unlock(hashtext($1))', [key]);
+      }
+    });
   }
 
   async find(exportId: string): Promise<ExportRecord | undefined> {
@@ -41,7 +53,6 @@ export class ExportRepository {
     return rows[0] ? recordOf(rows[0]) : undefined;
   }
 
-  /** The latest package an owner exported on an approval document, if any. */
   async latestForDocument(organisationId: string, approvalDocumentNumber: string): Promise<ExportRecord | undefined> {
     const { rows } = await this.pool.query(
       'SELECT * FROM storage_exports WHERE organisation_id = $1 AND approval_document_number = $2 ORDER BY exported_at DESC, export_id LIMIT 1',

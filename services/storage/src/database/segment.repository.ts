@@ -1,28 +1,10 @@
-import { Pool, PoolClient } from 'pg';
+import { EventStore, inTransaction, type AppendRequest } from '@custos/eventstore';
+import { Pool } from 'pg';
+import { SegmentColumns, SegmentRecord, SegmentRecords } from '../domain/segment-records.port';
 
-/** A stored original as the service knows it (the event SegmentIngested, as a row). */
-export interface SegmentRecord {
-  readonly segmentId: string;
-  readonly organisationId: string;
-  readonly imageSystemId: string;
-  readonly cameraId: string;
-  readonly from: Date;
-  readonly to: Date;
-  readonly container: string;
-  readonly codec: string;
-  readonly sizeBytes: number;
-  readonly sha256: string;
-  readonly objectKey: string;
-  readonly versionId?: string;
-  readonly retainUntil: Date;
-  readonly ingestedAt: Date;
-}
+export type { SegmentColumns, SegmentRecord } from '../domain/segment-records.port';
 
-/** The columns a segment's row and an upload session's row share: what the segment is. */
-export type SegmentColumns = Pick<
-  SegmentRecord,
-  'segmentId' | 'organisationId' | 'cameraId' | 'from' | 'to' | 'container' | 'codec' | 'sizeBytes' | 'sha256' | 'objectKey'
->;
+const UNIQUE_VIOLATION = '23505';
 
 export function segmentColumnsOf(row: Record<string, unknown>): SegmentColumns {
   return {
@@ -49,31 +31,45 @@ function toRecord(row: Record<string, unknown>): SegmentRecord {
   };
 }
 
-export class SegmentRepository {
-  constructor(private readonly pool: Pool) {}
+export class SegmentRepository extends SegmentRecords {
+  constructor(
+    private readonly pool: Pool,
+    private readonly events: EventStore,
+  ) {
+    super();
+  }
 
-  async insert(segment: SegmentRecord, tx: PoolClient): Promise<void> {
-    await tx.query(
-      `INSERT INTO storage_segments (segment_id, organisation_id, image_system_id, camera_id, from_ts, to_ts, container,
+  async recordIngested(segment: SegmentRecord, event: AppendRequest): Promise<'RECORDED' | 'DUPLICATE'> {
+    try {
+      await inTransaction(this.pool, async (tx) => {
+        await tx.query(
+          `INSERT INTO storage_segments (segment_id, organisation_id, image_system_id, camera_id, from_ts, to_ts, container,
          codec, size_bytes, sha256, object_key, version_id, retain_until, ingested_at)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)`,
-      [
-        segment.segmentId,
-        segment.organisationId,
-        segment.imageSystemId,
-        segment.cameraId,
-        segment.from,
-        segment.to,
-        segment.container,
-        segment.codec,
-        segment.sizeBytes,
-        segment.sha256,
-        segment.objectKey,
-        segment.versionId ?? null,
-        segment.retainUntil,
-        segment.ingestedAt,
-      ],
-    );
+          [
+            segment.segmentId,
+            segment.organisationId,
+            segment.imageSystemId,
+            segment.cameraId,
+            segment.from,
+            segment.to,
+            segment.container,
+            segment.codec,
+            segment.sizeBytes,
+            segment.sha256,
+            segment.objectKey,
+            segment.versionId ?? null,
+            segment.retainUntil,
+            segment.ingestedAt,
+          ],
+        );
+        await this.events.append(event, tx);
+      });
+      return 'RECORDED';
+    } catch (error) {
+      if ((error as { code?: string }).code === UNIQUE_VIOLATION) return 'DUPLICATE';
+      throw error;
+    }
   }
 
   async find(segmentId: string): Promise<SegmentRecord | undefined> {
@@ -81,7 +77,6 @@ export class SegmentRepository {
     return rows[0] ? toRecord(rows[0]) : undefined;
   }
 
-  /** Segments of an organisation's cameras overlapping [from, to) (half-open), by start. */
   async overlapping(
     organisationId: string,
     cameraIds: readonly string[],
@@ -97,11 +92,12 @@ export class SegmentRepository {
     return rows.map(toRecord);
   }
 
-  /**
-   * Segments of the cameras overlapping [from, to), by start, for another service (custody's
-   * viewing sessions); narrowed to one owner when given, as camera ids are unique per owner only.
-   */
-  async covering(cameraIds: readonly string[], from: Date, to: Date, organisationId?: string): Promise<SegmentRecord[]> {
+  async covering(
+    cameraIds: readonly string[],
+    from: Date,
+    to: Date,
+    organisationId?: string,
+  ): Promise<SegmentRecord[]> {
     const { rows } = await this.pool.query(
       `SELECT * FROM storage_segments
         WHERE camera_id = ANY($1) AND from_ts < $3 AND to_ts > $2 AND ($4::text IS NULL OR organisation_id = $4)

@@ -1,27 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import type { UploadedPart } from '../footage-store/footage-store.port';
-import { SegmentColumns, segmentColumnsOf } from './segment.repository';
+import { NewUploadSession, UploadSession, UploadSessionRecords } from '../domain/upload-session-records.port';
+import { segmentColumnsOf } from './segment.repository';
 
-/**
- * An open resumable upload of one segment (issue 18): what the segment is, as a segment's row
- * says it (`sha256` is the declared hash of the whole, checked at completion), and where it stands.
- */
-export interface UploadSession extends SegmentColumns {
-  readonly sessionId: string;
-  readonly partSize: number;
-  readonly uploadId: string;
-  /** Bytes held: always whole parts from the start, so the next part is receivedBytes / partSize + 1. */
-  readonly receivedBytes: number;
-  readonly parts: readonly UploadedPart[];
-  /** hash-wasm's saved SHA-256 state over the bytes held; null before the first part. */
-  readonly hashState: Buffer | null;
-  readonly createdBy: string;
-  readonly createdAt: Date;
-  readonly expiresAt: Date;
-}
-
-export type NewUploadSession = Omit<UploadSession, 'receivedBytes' | 'parts' | 'hashState'>;
+export type { NewUploadSession, UploadSession } from '../domain/upload-session-records.port';
 
 function toSession(row: Record<string, unknown>): UploadSession {
   return {
@@ -46,10 +29,11 @@ const LEASE_SECONDS = 120;
  * lease at the state it read: two requests on one session cannot interleave, and a request
  * that died leaves a lease that lapses by itself.
  */
-export class UploadSessionRepository {
-  constructor(private readonly pool: Pool) {}
+export class UploadSessionRepository extends UploadSessionRecords {
+  constructor(private readonly pool: Pool) {
+    super();
+  }
 
-  /** Inserts the session; false when the segment already has one (the unique segment id). */
   async insert(s: NewUploadSession): Promise<boolean> {
     const { rowCount } = await this.pool.query(
       `INSERT INTO storage_upload_sessions (session_id, segment_id, organisation_id, camera_id, from_ts, to_ts, container,
@@ -87,7 +71,6 @@ export class UploadSessionRepository {
     return rows[0] ? toSession(rows[0]) : undefined;
   }
 
-  /** Takes the lease if the session still holds `receivedBytes` and nobody holds it; its token or undefined. */
   async lease(sessionId: string, receivedBytes: number): Promise<string | undefined> {
     const token = randomUUID();
     const { rowCount } = await this.pool.query(
@@ -105,8 +88,13 @@ export class UploadSessionRepository {
     );
   }
 
-  /** Records a part under the lease; false if the lease was lost meanwhile. */
-  async addPart(sessionId: string, token: string, part: UploadedPart, bytes: number, hashState: Buffer): Promise<boolean> {
+  async addPart(
+    sessionId: string,
+    token: string,
+    part: UploadedPart,
+    bytes: number,
+    hashState: Buffer,
+  ): Promise<boolean> {
     const { rowCount } = await this.pool.query(
       `UPDATE storage_upload_sessions
           SET received_bytes = received_bytes + $3, parts = parts || $4::jsonb, hash_state = $5,
@@ -121,7 +109,6 @@ export class UploadSessionRepository {
     await this.pool.query('DELETE FROM storage_upload_sessions WHERE session_id = $1', [sessionId]);
   }
 
-  /** Sessions past their expiry, a batch at a time, for the sweep that discards their parts. */
   async expired(now: Date, limit = 50): Promise<UploadSession[]> {
     const { rows } = await this.pool.query(
       'SELECT * FROM storage_upload_sessions WHERE expires_at <= $1 ORDER BY expires_at LIMIT $2',

@@ -165,44 +165,11 @@ export async function uploadInParts(
   options: PartUploadOptions,
 ): Promise<UploadedObject> {
   if (client.enableSHA256) throw new Error('uploadInParts needs a partUploadClient');
-  const { partsInFlight, expectedSize } = options;
+  const { expectedSize } = options;
+  const upload = new MultipartUpload(client, bucket, key, options);
   const whole = createHash('sha256');
   let total = 0;
-  // This upload's part buffers, all of them once they are back from the wire.
-  const owned: Buffer[] = [];
-  const spare: Buffer[] = [];
-  const nextPart = (number: number): Part => {
-    let size = partSizeOf(number, options.partSize);
-    // A small body announced up front gets a buffer of its size, not of a whole part.
-    if (number === 1 && expectedSize !== undefined) size = Math.max(1, Math.min(size, expectedSize));
-    const reused = spare.pop();
-    if (reused?.length === size) return new Part(number, reused);
-    const buffer = partBuffers.take(size);
-    owned.push(buffer);
-    return new Part(number, buffer);
-  };
-
-  let uploadId: string | undefined;
-  const etags: { part: number; etag: string }[] = [];
-  // Each upload settles without rejecting (its failure is kept here), so a part failing while
-  // the body is read is never an unhandled rejection; the loop checks `failure` as it goes.
-  const inFlight = new Set<Promise<void>>();
-  let failure: unknown;
-  const send = (part: Part): void => {
-    const { payload, headers } = part.request();
-    const upload: Promise<void> = putPart(client, bucket, key, uploadId!, part.number, payload, headers)
-      .then(
-        (etag) => {
-          etags.push({ part: part.number, etag });
-          spare.push(part.buffer);
-        },
-        (error: unknown) => void (failure ??= error),
-      )
-      .finally(() => inFlight.delete(upload));
-    inFlight.add(upload);
-  };
-
-  let part = nextPart(1);
+  let part = upload.nextPart(1);
   try {
     for await (const chunk of body) {
       let rest = chunk as Buffer;
@@ -211,43 +178,110 @@ export async function uploadInParts(
       whole.update(rest);
       while (rest.length > 0) {
         // A full part is sent once more bytes arrive, so a body of exactly one part is one PUT.
-        if (part.full) {
-          if (part.number >= MAX_PARTS) throw new Error(`${key} needs more than ${MAX_PARTS} parts`);
-          uploadId ??= await client.initiateNewMultipartUpload(bucket, key, { 'Content-Type': options.contentType });
-          send(part);
-          while (inFlight.size >= partsInFlight) await Promise.race(inFlight);
-          if (failure) throw failure;
-          part = nextPart(part.number + 1);
-        }
+        if (part.full) part = await upload.sendAndContinue(part);
         rest = rest.subarray(part.take(rest));
       }
-      if (failure) throw failure;
+      upload.throwIfFailed();
     }
     if (expectedSize !== undefined && total !== expectedSize) throw new IncompleteUploadError(expectedSize, total);
-    if (uploadId === undefined) {
-      const { payload, headers } = part.request();
+    const versionId = await upload.finish(part);
+    return { versionId, sizeBytes: total, sha256: whole.digest('hex') };
+  } catch (error) {
+    await upload.abort();
+    throw error;
+  }
+}
+
+/**
+ * The state of one `uploadInParts`: its part buffers, the parts on the wire and their ETags,
+ * and the multipart upload, started only once a second part is needed.
+ */
+class MultipartUpload {
+  private uploadId?: string;
+  // This upload's part buffers, all of them once they are back from the wire.
+  private readonly owned: Buffer[] = [];
+  private readonly spare: Buffer[] = [];
+  private readonly etags: { part: number; etag: string }[] = [];
+  // Each part's PUT settles without rejecting (its failure is kept here), so a part failing while
+  // the body is read is never an unhandled rejection; the loop checks `failure` as it goes.
+  private readonly inFlight = new Set<Promise<void>>();
+  private failure: unknown;
+
+  constructor(
+    private readonly client: Minio.Client,
+    private readonly bucket: string,
+    private readonly key: string,
+    private readonly options: PartUploadOptions,
+  ) {}
+
+  nextPart(number: number): Part {
+    let size = partSizeOf(number, this.options.partSize);
+    // A small body announced up front gets a buffer of its size, not of a whole part.
+    if (number === 1 && this.options.expectedSize !== undefined) size = Math.max(1, Math.min(size, this.options.expectedSize));
+    const reused = this.spare.pop();
+    if (reused?.length === size) return new Part(number, reused);
+    const buffer = partBuffers.take(size);
+    this.owned.push(buffer);
+    return new Part(number, buffer);
+  }
+
+  /** Sends a full part, waits while `partsInFlight` are on the wire, and answers the next part. */
+  async sendAndContinue(part: Part): Promise<Part> {
+    if (part.number >= MAX_PARTS) throw new Error(`${this.key} needs more than ${MAX_PARTS} parts`);
+    this.uploadId ??= await this.client.initiateNewMultipartUpload(this.bucket, this.key, { 'Content-Type': this.options.contentType });
+    this.send(part);
+    while (this.inFlight.size >= this.options.partsInFlight) await Promise.race(this.inFlight);
+    this.throwIfFailed();
+    return this.nextPart(part.number + 1);
+  }
+
+  throwIfFailed(): void {
+    if (this.failure) throw this.failure;
+  }
+
+  /** Stores the last part: one PUT when it is the only one, else it completes the multipart upload. */
+  async finish(last: Part): Promise<string | undefined> {
+    if (this.uploadId === undefined) {
+      const { payload, headers } = last.request();
       const request = {
         method: 'PUT',
-        bucketName: bucket,
-        objectName: key,
-        headers: { ...headers, 'Content-Type': options.contentType },
+        bucketName: this.bucket,
+        objectName: this.key,
+        headers: { ...headers, 'Content-Type': this.options.contentType },
       };
-      const response = await drained(await client.makeRequestStreamAsync(request, payload, '', [200], ''));
-      partBuffers.give(owned);
-      return { versionId: versionIdOf(response), sizeBytes: total, sha256: whole.digest('hex') };
+      const response = await drained(await this.client.makeRequestStreamAsync(request, payload, '', [200], ''));
+      partBuffers.give(this.owned);
+      return versionIdOf(response);
     }
-    if (part.filled > 0) send(part);
-    await Promise.all(inFlight);
-    if (failure) throw failure;
-    etags.sort((a, b) => a.part - b.part);
-    const completed = await client.completeMultipartUpload(bucket, key, uploadId, etags);
-    partBuffers.give(owned);
-    return { versionId: completed.versionId ?? undefined, sizeBytes: total, sha256: whole.digest('hex') };
-  } catch (error) {
-    // A failed upload's buffers are left to the garbage collector: a request that failed early
-    // may still be writing from one.
-    await Promise.all(inFlight);
-    if (uploadId !== undefined) await client.abortMultipartUpload(bucket, key, uploadId).catch(() => undefined);
-    throw error;
+    if (last.filled > 0) this.send(last);
+    await Promise.all(this.inFlight);
+    this.throwIfFailed();
+    this.etags.sort((a, b) => a.part - b.part);
+    const completed = await this.client.completeMultipartUpload(this.bucket, this.key, this.uploadId, this.etags);
+    partBuffers.give(this.owned);
+    return completed.versionId ?? undefined;
+  }
+
+  /**
+   * Aborts the multipart upload once no part is on the wire. A failed upload's buffers are left
+   * to the garbage collector: a request that failed early may still be writing from one.
+   */
+  async abort(): Promise<void> {
+    await Promise.all(this.inFlight);
+    if (this.uploadId !== undefined) await this.client.abortMultipartUpload(this.bucket, this.key, this.uploadId).catch(() => undefined);
+  }
+
+  private send(part: Part): void {
+    const { payload, headers } = part.request();
+    const upload: Promise<void> = putPart(this.client, this.bucket, this.key, this.uploadId!, part.number, payload, headers)
+      .then(
+        (etag) => {
+          this.etags.push({ part: part.number, etag });
+          this.spare.push(part.buffer);
+        },
+        (error: unknown) => void (this.failure ??= error),
+      )
+      .finally(() => this.inFlight.delete(upload));
+    this.inFlight.add(upload);
   }
 }

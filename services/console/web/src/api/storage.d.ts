@@ -349,6 +349,23 @@ export interface components {
              */
             type: string;
         };
+        ExportDto: {
+            approvalDocumentNumber: string;
+            cameraIds: string[];
+            /** Format: date-time */
+            exportedAt: string;
+            /** Format: uuid */
+            exportId: string;
+            manifestSha256: string;
+            /** @description straddling segments that could not be cut at the bounds, left out (R3.1) */
+            notCut?: components["schemas"]["NotCutDto"][];
+            packageSha256: string;
+            packageSizeBytes: number;
+            reExport?: components["schemas"]["ReExportAnswerDto"];
+            segmentIds: string[];
+            signerKeyId: string;
+            window: components["schemas"]["ExportWindowDto"];
+        };
         ExportFootageRequestDto: {
             approval: components["schemas"]["SignedApprovalDocumentDto"];
             cameraIds?: string[];
@@ -379,6 +396,12 @@ export interface components {
             /** @enum {string} */
             type: "progress" | "done" | "failed";
         };
+        ExportWindowDto: {
+            /** Format: date-time */
+            from: string;
+            /** Format: date-time */
+            to: string;
+        };
         FieldErrorDto: {
             /**
              * @example {
@@ -390,6 +413,23 @@ export interface components {
             };
             /** @example window.from */
             property: string;
+        };
+        FootageNotHeldDto: {
+            /** Format: date-time */
+            answeredAt: string;
+            answerId: string;
+            approvalDocumentNumber: string;
+            cameras: components["schemas"]["NotHeldCameraDto"][];
+            issuingOrganisationId: string;
+            /** @description the owner answering */
+            organisationId: string;
+            requestId: string;
+            /** @description the requesting organ, whose officers see the answer */
+            requestingOrganisationId: string;
+            /** Format: date-time */
+            windowFrom: string;
+            /** Format: date-time */
+            windowTo: string;
         };
         MaskingDto: {
             /** @description what was masked */
@@ -404,21 +444,40 @@ export interface components {
             /** @description Hex SHA-256 of the masked file to be published */
             maskedSha256: string;
         };
+        NotCutDto: {
+            cameraId: string;
+            /** Format: date-time */
+            from: string;
+            /** @description why it could not be cut at the bound */
+            reason: string;
+            segmentId: string;
+            /** Format: date-time */
+            to: string;
+            withinScope: components["schemas"]["ExportWindowDto"];
+        };
+        NotHeldAnswersDto: {
+            answers: components["schemas"]["FootageNotHeldDto"][];
+        };
+        NotHeldCameraDto: {
+            cameraId: string;
+            imageSystemId: string;
+            /** @enum {string} */
+            reason: "BEYOND_RETENTION" | "NOT_RECORDED";
+            retentionDays: number;
+        };
+        ReExportAnswerDto: {
+            /** Format: uuid */
+            previousExportId: string;
+            reason: string;
+        };
         ReExportDto: {
             /** @example The first package was damaged in transit to the court */
             reason: string;
         };
-        SegmentPageDto: {
-            items: components["schemas"]["SegmentViewDto"][];
-            /** @description Ask for it as `cursor` for the next page; null: the last page */
-            nextCursor: string | null;
-        };
-        SegmentViewDto: {
+        SegmentDto: {
             cameraId: string;
             codec: string;
             container: string;
-            /** @description The media type it is served with (service lists) */
-            contentType?: string;
             /** Format: date-time */
             from: string;
             imageSystemId: string;
@@ -427,14 +486,49 @@ export interface components {
             organisationId: string;
             /**
              * Format: date-time
-             * @description Kept at least until (R16.7)
+             * @description locked until (R16.7)
              */
             retainUntil: string;
             segmentId: string;
+            /** @description hex SHA-256 of the original */
             sha256: string;
             sizeBytes: number;
             /** Format: date-time */
             to: string;
+        };
+        SegmentPageDto: {
+            items: components["schemas"]["SegmentDto"][];
+            /** @description Ask for it as `cursor` for the next page; null: the last page */
+            nextCursor: string | null;
+        };
+        ServiceSegmentDto: {
+            cameraId: string;
+            codec: string;
+            container: string;
+            /** @example video/mp4 */
+            contentType: string;
+            /** Format: date-time */
+            from: string;
+            imageSystemId: string;
+            /** Format: date-time */
+            ingestedAt: string;
+            organisationId: string;
+            /**
+             * Format: date-time
+             * @description locked until (R16.7)
+             */
+            retainUntil: string;
+            segmentId: string;
+            /** @description hex SHA-256 of the original */
+            sha256: string;
+            sizeBytes: number;
+            /** Format: date-time */
+            to: string;
+        };
+        ServiceSegmentPageDto: {
+            items: components["schemas"]["ServiceSegmentDto"][];
+            /** @description Ask for it as `cursor` for the next page; null: the last page */
+            nextCursor: string | null;
         };
         SignedApprovalDocumentDto: {
             /** @description The approval document, as signed */
@@ -491,13 +585,16 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The package stored and recorded */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ExportDto"];
+                };
             };
-            /** @description The input was refused: CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_MALFORMED_JSON, CUSTOS_INPUT_TOO_DEEP, CUSTOS_INPUT_INVALID_UTF8, CUSTOS_INPUT_CONTROL_CHARACTER, CUSTOS_INPUT_BIDI_CONTROL, CUSTOS_INPUT_FORBIDDEN_KEY, CUSTOS_INPUT_MALFORMED_URL, CUSTOS_INPUT_BAD_REQUEST, CUSTOS_INPUT_IDEMPOTENCY_KEY_INVALID */
+            /** @description CUSTOS_R18_5_DOCUMENT_MALFORMED, CUSTOS_INPUT_WINDOW_EMPTY */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -515,8 +612,26 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The caller lacks the role OWNER_OPERATOR (R3.1): CUSTOS_AUTH_ROLE_REQUIRED */
+            /** @description CUSTOS_R18_5_SIGNATURE_INVALID, CUSTOS_R18_5_REVOKED, CUSTOS_R18_5_EXPIRED, CUSTOS_R18_5_NOT_YET_VALID, CUSTOS_R18_5_WRONG_KIND, CUSTOS_R18_5_OUT_OF_SCOPE, CUSTOS_R3_1_NO_OWN_CAMERA_IN_SCOPE */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CUSTOS_R3_1_UNKNOWN_CAMERA */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CUSTOS_R18_5_ALREADY_EXPORTED */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -714,7 +829,18 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["NotHeldAnswersDto"];
+                };
+            };
+            /** @description CUSTOS_VALIDATION_FAILED */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
             };
             /** @description No valid bearer token (R3.1): CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_MALFORMED, CUSTOS_AUTH_TOKEN_EXPIRED, CUSTOS_AUTH_TOKEN_NOT_YET_VALID, CUSTOS_AUTH_BAD_SIGNATURE, CUSTOS_AUTH_WRONG_AUDIENCE, CUSTOS_AUTH_WRONG_ISSUER, CUSTOS_AUTH_ALGORITHM_REFUSED, CUSTOS_AUTH_CLAIMS_MISSING, CUSTOS_AUTH_CLAIMS_INVALID, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_UNKNOWN_USER */
             401: {
@@ -749,13 +875,16 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The answer, kept for the requesting organ's officers */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FootageNotHeldDto"];
+                };
             };
-            /** @description The input was refused: CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_MALFORMED_JSON, CUSTOS_INPUT_TOO_DEEP, CUSTOS_INPUT_INVALID_UTF8, CUSTOS_INPUT_CONTROL_CHARACTER, CUSTOS_INPUT_BIDI_CONTROL, CUSTOS_INPUT_FORBIDDEN_KEY, CUSTOS_INPUT_MALFORMED_URL, CUSTOS_INPUT_BAD_REQUEST, CUSTOS_INPUT_IDEMPOTENCY_KEY_INVALID */
+            /** @description CUSTOS_R18_5_DOCUMENT_MALFORMED, CUSTOS_INPUT_WINDOW_EMPTY, CUSTOS_R18_5_REQUESTING_ORGAN_MISMATCH */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -773,8 +902,17 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description The caller lacks the role OWNER_OPERATOR (R3.1): CUSTOS_AUTH_ROLE_REQUIRED */
+            /** @description CUSTOS_R18_5_SIGNATURE_INVALID, CUSTOS_R18_5_REVOKED, CUSTOS_R18_5_EXPIRED, CUSTOS_R18_5_WRONG_KIND, CUSTOS_R18_5_OUT_OF_SCOPE, CUSTOS_R3_1_NO_OWN_CAMERA_IN_SCOPE */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
+            /** @description CUSTOS_R16_7_FOOTAGE_HELD */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -924,7 +1062,8 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            200: {
+            /** @description Never answered: every deletion is refused with 409 (R16.3) */
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -948,6 +1087,15 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
+            /** @description CUSTOS_R16_3_ORIGINAL_IMMUTABLE */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
+                };
+            };
         };
     };
     ReadSegmentHttpController_read: {
@@ -958,7 +1106,6 @@ export interface operations {
                 range?: string;
             };
             path: {
-                /** @description The footage segment */
                 segmentId: string;
             };
             cookie?: never;
@@ -1027,7 +1174,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["SegmentPageDto"];
+                    "application/json": components["schemas"]["ServiceSegmentPageDto"];
                 };
             };
             /** @description CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_CURSOR_INVALID, CUSTOS_INPUT_WINDOW_EMPTY */

@@ -1,11 +1,12 @@
 import { ChallengeDecided } from '@custos/contracts';
 import { domainErrorOf } from '@custos/domain';
 import { hasAnyRole, Principal } from '@custos/auth';
-import { DomainException } from '@custos/platform';
+import { refuse } from '@custos/platform';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { assertMayAct } from '../../access/oversight-access';
 import { FindingAggregate } from '../../domain/finding.aggregate';
-import { OversightContext } from '../../oversight.context';
+import { Findings, OVERSIGHT_CLOCK } from '../shared/findings.port';
+import { Inject } from '@nestjs/common';
 import { actOnFinding } from '../shared/act-on-finding';
 import { officialOf } from '../shared/request-rules';
 import { DecideChallengeCommand } from './decide-challenge.command';
@@ -17,11 +18,14 @@ import { DecideChallengeCommand } from './decide-challenge.command';
  */
 @CommandHandler(DecideChallengeCommand)
 export class DecideChallengeHandler implements ICommandHandler<DecideChallengeCommand, ChallengeDecided> {
-  constructor(private readonly oversight: OversightContext) {}
+  constructor(
+    private readonly findings: Findings,
+    @Inject(OVERSIGHT_CLOCK) private readonly now: () => Date,
+  ) {}
 
   execute({ principal, findingId, challengeId, outcome }: DecideChallengeCommand): Promise<ChallengeDecided> {
     return actOnFinding(
-      this.oversight,
+      this.findings,
       principal,
       findingId,
       (finding) => {
@@ -29,7 +33,7 @@ export class DecideChallengeHandler implements ICommandHandler<DecideChallengeCo
           challengeId,
           ...outcome,
           recordedBy: officialOf(principal),
-          decidedAt: this.oversight.now().toISOString(),
+          decidedAt: this.now().toISOString(),
         };
         return finding.decideChallenge(decided);
       },
@@ -41,6 +45,6 @@ export class DecideChallengeHandler implements ICommandHandler<DecideChallengeCo
 function assertPartyOrCompetentOrgan(principal: Principal, divisionCode: string | undefined, finding: FindingAggregate, challengeId: string): void {
   if (!hasAnyRole(principal, ['OWNER_OPERATOR'])) return assertMayAct(principal, divisionCode);
   if (finding.challenge(challengeId)?.partyOrganisationId !== principal.organisationId) {
-    throw new DomainException(domainErrorOf('CUSTOS_R26_1_NOT_THE_PARTY', { challengeId }));
+    refuse(domainErrorOf('CUSTOS_R26_1_NOT_THE_PARTY', { challengeId }));
   }
 }

@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { PenaltyDecided } from '@custos/contracts';
 import { domainErrorOf, err } from '@custos/domain';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { OversightContext } from '../../oversight.context';
+import { Findings, OVERSIGHT_CLOCK } from '../shared/findings.port';
+import { Inject } from '@nestjs/common';
 import { actOnFinding } from '../shared/act-on-finding';
 import { officialOf } from '../shared/request-rules';
 import { DecidePenaltyCommand } from './decide-penalty.command';
@@ -14,10 +15,13 @@ import { DecidePenaltyCommand } from './decide-penalty.command';
  */
 @CommandHandler(DecidePenaltyCommand)
 export class DecidePenaltyHandler implements ICommandHandler<DecidePenaltyCommand, PenaltyDecided> {
-  constructor(private readonly oversight: OversightContext) {}
+  constructor(
+    private readonly findings: Findings,
+    @Inject(OVERSIGHT_CLOCK) private readonly now: () => Date,
+  ) {}
 
   execute({ principal, findingId, penalty }: DecidePenaltyCommand): Promise<PenaltyDecided> {
-    return actOnFinding(this.oversight, principal, findingId, (finding) => {
+    return actOnFinding(this.findings, principal, findingId, (finding) => {
       const party = finding.raised!.subject.organisationId;
       if (!party) return err(domainErrorOf('CUSTOS_OVERSIGHT_ACT_NOT_FOUND', { findingId }, 'the finding names no owner to penalise'));
       return finding.decidePenalty({
@@ -31,7 +35,7 @@ export class DecidePenaltyHandler implements ICommandHandler<DecidePenaltyComman
         reasons: penalty.reasons,
         legalBasis: penalty.legalBasis,
         decidedBy: officialOf(principal),
-        decidedAt: this.oversight.now().toISOString(),
+        decidedAt: this.now().toISOString(),
       });
     });
   }

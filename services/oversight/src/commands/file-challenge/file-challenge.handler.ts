@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { ChallengeFiled } from '@custos/contracts';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { OversightContext } from '../../oversight.context';
+import { Findings, OVERSIGHT_CLOCK } from '../shared/findings.port';
+import { Inject } from '@nestjs/common';
 import { actOnFinding } from '../shared/act-on-finding';
 import { officialOf } from '../shared/request-rules';
 import { FileChallengeCommand } from './file-challenge.command';
@@ -13,11 +14,14 @@ import { FileChallengeCommand } from './file-challenge.command';
  */
 @CommandHandler(FileChallengeCommand)
 export class FileChallengeHandler implements ICommandHandler<FileChallengeCommand, ChallengeFiled> {
-  constructor(private readonly oversight: OversightContext) {}
+  constructor(
+    private readonly findings: Findings,
+    @Inject(OVERSIGHT_CLOCK) private readonly now: () => Date,
+  ) {}
 
   execute({ principal, findingId, challenge }: FileChallengeCommand): Promise<ChallengeFiled> {
     return actOnFinding(
-      this.oversight,
+      this.findings,
       principal,
       findingId,
       (finding) => {
@@ -25,7 +29,7 @@ export class FileChallengeHandler implements ICommandHandler<FileChallengeComman
           challengeId: randomUUID(),
           ...challenge,
           filedBy: officialOf(principal),
-          filedAt: this.oversight.now().toISOString(),
+          filedAt: this.now().toISOString(),
         };
         return finding.fileChallenge(filed);
       },

@@ -10,10 +10,11 @@ import {
   OversightSubject,
 } from '@custos/contracts';
 import { domainErrorOf, penaltyArticleOf } from '@custos/domain';
-import { currentCorrelationId, DomainException } from '@custos/platform';
+import { currentCorrelationId, refuse } from '@custos/platform';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { assertMayAct } from '../../access/oversight-access';
-import { OversightContext } from '../../oversight.context';
+import { Findings, OVERSIGHT_CLOCK } from '../shared/findings.port';
+import { Inject } from '@nestjs/common';
 import { officialOf } from '../shared/request-rules';
 import { RecordInspectionCommand } from './record-inspection.command';
 
@@ -31,13 +32,16 @@ export interface InspectionReceipt {
  */
 @CommandHandler(RecordInspectionCommand)
 export class RecordInspectionHandler implements ICommandHandler<RecordInspectionCommand, InspectionReceipt> {
-  constructor(private readonly oversight: OversightContext) {}
+  constructor(
+    private readonly findings: Findings,
+    @Inject(OVERSIGHT_CLOCK) private readonly now: () => Date,
+  ) {}
 
   async execute({ principal, inspection }: RecordInspectionCommand): Promise<InspectionReceipt> {
     const given = inspection.subject;
-    const owner = given.imageSystemId ? await this.oversight.ownerOf(given.imageSystemId) : undefined;
-    const divisionCode = await this.oversight.divisionOf({ imageSystemId: given.imageSystemId, organisationId: owner ?? given.organisationId }) ?? given.divisionCode;
-    if (!divisionCode) throw new DomainException(domainErrorOf('CUSTOS_OVERSIGHT_ACT_NOT_FOUND', { subject: given }, 'the subject is not placed: name a registered system or give its division'));
+    const owner = given.imageSystemId ? await this.findings.ownerOf(given.imageSystemId) : undefined;
+    const divisionCode = await this.findings.divisionOf({ imageSystemId: given.imageSystemId, organisationId: owner ?? given.organisationId }) ?? given.divisionCode;
+    if (!divisionCode) refuse(domainErrorOf('CUSTOS_OVERSIGHT_ACT_NOT_FOUND', { subject: given }, 'the subject is not placed: name a registered system or give its division'));
     assertMayAct(principal, divisionCode);
     const subject: OversightSubject = {
       ...(given.imageSystemId ? { imageSystemId: given.imageSystemId } : {}),
@@ -45,7 +49,7 @@ export class RecordInspectionHandler implements ICommandHandler<RecordInspection
       divisionCode,
     };
     const inspectionId = randomUUID();
-    const raisedAt = this.oversight.now().toISOString();
+    const raisedAt = this.now().toISOString();
     const findings: FindingRaised[] = inspection.findings.map((f) => {
       const penaltyRule = penaltyArticleOf(f.rule);
       return {
@@ -71,14 +75,11 @@ export class RecordInspectionHandler implements ICommandHandler<RecordInspection
     };
     const context = { actor: principalToActor(principal), correlationId: currentCorrelationId() ?? randomUUID() };
     const event = (type: string, payload: object) => ({ type, schemaVersion: 1, payload: payload as Record<string, unknown>, ...context });
-    await this.oversight.inCommand((tx) =>
-      this.oversight.store.append(
+    await this.findings.record(
         [
           { aggregateId: inspectionAggregateId(inspectionId), expectedVersion: 0, events: [event(OVERSIGHT_INSPECTION_RECORDED, recorded)] },
           ...findings.map((f) => ({ aggregateId: findingAggregateId(f.findingId), expectedVersion: 0, events: [event(OVERSIGHT_FINDING_RAISED, f)] })),
         ],
-        tx,
-      ),
     );
     return { inspectionId, findingIds: recorded.findingIds };
   }

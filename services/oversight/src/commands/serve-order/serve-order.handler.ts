@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { OrderServed } from '@custos/contracts';
 import { domainErrorOf, err } from '@custos/domain';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { OversightContext } from '../../oversight.context';
+import { Findings, OVERSIGHT_CLOCK } from '../shared/findings.port';
+import { Inject } from '@nestjs/common';
 import { actOnFinding } from '../shared/act-on-finding';
 import { officialOf } from '../shared/request-rules';
 import { ServeOrderCommand } from './serve-order.command';
@@ -13,10 +14,13 @@ import { ServeOrderCommand } from './serve-order.command';
  */
 @CommandHandler(ServeOrderCommand)
 export class ServeOrderHandler implements ICommandHandler<ServeOrderCommand, OrderServed> {
-  constructor(private readonly oversight: OversightContext) {}
+  constructor(
+    private readonly findings: Findings,
+    @Inject(OVERSIGHT_CLOCK) private readonly now: () => Date,
+  ) {}
 
   execute({ principal, findingId, order }: ServeOrderCommand): Promise<OrderServed> {
-    return actOnFinding(this.oversight, principal, findingId, (finding) => {
+    return actOnFinding(this.findings, principal, findingId, (finding) => {
       const party = order.partyOrganisationId ?? finding.raised!.subject.organisationId;
       if (!party) return err(domainErrorOf('CUSTOS_OVERSIGHT_ACT_NOT_FOUND', { findingId }, 'the finding names no owner: give partyOrganisationId'));
       const served: OrderServed = {
@@ -27,7 +31,7 @@ export class ServeOrderHandler implements ICommandHandler<ServeOrderCommand, Ord
         legalBasis: order.legalBasis,
         ...(order.deadline ? { deadline: new Date(order.deadline).toISOString() } : {}),
         issuedBy: officialOf(principal),
-        servedAt: this.oversight.now().toISOString(),
+        servedAt: this.now().toISOString(),
       };
       return finding.serveOrder(served);
     });

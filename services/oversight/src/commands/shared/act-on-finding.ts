@@ -2,7 +2,8 @@ import { Principal } from '@custos/auth';
 import { DomainError, Result } from '@custos/domain';
 import { assertMayAct } from '../../access/oversight-access';
 import { FindingAggregate } from '../../domain/finding.aggregate';
-import { orRefuse, OversightContext } from '../../oversight.context';
+import { orRefuse } from '@custos/platform';
+import { Findings } from './findings.port';
 
 /**
  * The shape of every act a PSB performs on a finding (R19.1, R22.1–R25.1): the finding loaded,
@@ -10,15 +11,15 @@ import { orRefuse, OversightContext } from '../../oversight.context';
  * (a refusal changes nothing) and saved with the read model in step.
  */
 export async function actOnFinding<T>(
-  oversight: OversightContext,
+  findings: Findings,
   principal: Principal,
   findingId: string,
   decide: (finding: FindingAggregate) => Result<T, DomainError>,
   check: (principal: Principal, divisionCode: string | undefined, finding: FindingAggregate) => void = assertMayAct,
 ): Promise<T> {
-  const finding = await oversight.finding(findingId);
-  check(principal, await oversight.divisionOf(finding.raised!.subject), finding);
+  const finding = await findings.finding(findingId);
+  check(principal, await findings.divisionOf(finding.raised!.subject), finding);
   const decided = orRefuse(decide(finding));
-  await oversight.save(finding, principal);
+  await findings.save(finding, principal);
   return decided;
 }

@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { AnomalyFigure, AnomalyThresholds } from '@custos/domain';
 import { ApiCodedErrors } from '@custos/platform';
-import { OversightContext } from '../../oversight.context';
+import { OversightReadModel } from '../shared/oversight-read-model';
 import { inclusionProofPath } from '../shared/cursor';
 import { AnomalyReportDto } from '../shared/oversight.response.dto';
 import { periodOf, PeriodRequestDto } from '../shared/period.request.dto';
@@ -25,7 +25,7 @@ export interface AnomalyReport {
 @ApiTags('anomalies')
 @Controller('anomalies')
 export class AnomaliesHttpController {
-  constructor(private readonly oversight: OversightContext) {}
+  constructor(private readonly oversight: OversightReadModel) {}
 
   @Roles('OVERSIGHT')
   @Get()

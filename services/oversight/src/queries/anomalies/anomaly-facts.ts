@@ -1,11 +1,11 @@
 import { Principal } from '@custos/auth';
 import { ActivityFact, ActivityKind, AnomalyFigure, computeAnomalies } from '@custos/domain';
 import { readScopeOf, scopeClause } from '../../access/oversight-access';
-import { OversightContext } from '../../oversight.context';
+import { OversightReadModel } from '../shared/oversight-read-model';
 import { Period } from '../shared/period.request.dto';
 
 /** Activity rows of organs within the caller's jurisdiction (placed by the registry's facts) in the period. */
-export async function activityIn(oversight: OversightContext, principal: Principal, period: Period): Promise<(ActivityFact & { detail: string | null })[]> {
+export async function activityIn(oversight: OversightReadModel, principal: Principal, period: Period): Promise<(ActivityFact & { detail: string | null })[]> {
   const values: unknown[] = [period.from, period.to];
   const scope = scopeClause(readScopeOf(principal), values, 'o.division_code', 'a.organisation_id');
   const { rows } = await oversight.pool.query(
@@ -32,7 +32,7 @@ function activityFactOf(r: Record<string, unknown>): ActivityFact & { detail: st
  * (R27.1). Requests approved in the period are judged stalled as of its end, or now if earlier,
  * against what moved them on at any time until then (wherever it was done).
  */
-export async function anomaliesIn(oversight: OversightContext, principal: Principal, period: Period): Promise<AnomalyFigure[]> {
+export async function anomaliesIn(oversight: OversightReadModel, principal: Principal, period: Period): Promise<AnomalyFigure[]> {
   const facts = await activityIn(oversight, principal, period);
   const asOf = new Date(Math.min(period.to.getTime(), oversight.now().getTime()));
   const granted = facts.filter((f) => f.kind === 'APPROVAL_GRANTED').map((f) => f.subject);

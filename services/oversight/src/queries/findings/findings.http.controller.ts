@@ -2,9 +2,9 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { domainErrorOf } from '@custos/domain';
-import { afterCursorSql, ApiCodedErrors, decodeCursor, DomainException, Page, PAGED_INPUT, pageLimit, pageOf } from '@custos/platform';
+import { afterCursorSql, ApiCodedErrors, decodeCursor, Page, PAGED_INPUT, pageLimit, pageOf, refuse } from '@custos/platform';
 import { readScopeOf, scopeClause } from '../../access/oversight-access';
-import { OversightContext } from '../../oversight.context';
+import { OversightReadModel } from '../shared/oversight-read-model';
 import { inclusionProofPath } from '../shared/cursor';
 import { FindingPageDto, FindingWithActsDto } from '../shared/oversight.response.dto';
 import { ListFindingsRequestDto } from './list-findings.request.dto';
@@ -54,7 +54,7 @@ export interface ActView {
 @ApiTags('findings')
 @Controller('findings')
 export class FindingsHttpController {
-  constructor(private readonly oversight: OversightContext) {}
+  constructor(private readonly oversight: OversightReadModel) {}
 
   @Roles('OVERSIGHT', 'OWNER_OPERATOR')
   @Get()
@@ -91,7 +91,7 @@ export class FindingsHttpController {
     const scope = scopeClause(readScopeOf(principal), values, 'placed_division', 'placed_owner');
     const { rows } = await this.oversight.pool.query(`SELECT * FROM ${PLACED_FINDINGS} WHERE finding_id = $1 AND ${scope}`, values);
     // Outside the caller's sight is the same as absent (R3.1).
-    if (rows.length === 0) throw new DomainException(domainErrorOf('CUSTOS_OVERSIGHT_ACT_NOT_FOUND', { findingId }));
+    if (rows.length === 0) refuse(domainErrorOf('CUSTOS_OVERSIGHT_ACT_NOT_FOUND', { findingId }));
     const acts = await this.oversight.pool.query('SELECT * FROM ov_acts WHERE finding_id = $1 ORDER BY seq', [findingId]);
     return {
       ...findingView(rows[0]),

@@ -1,9 +1,9 @@
 import { Principal } from '@custos/auth';
 import { APPROVAL_DOCUMENT_REVOKED } from '@custos/contracts';
 import { ActivityFact, DAY_MS, EvidenceRef } from '@custos/domain';
-import { OVERSIGHT_SERVICE } from '../../database/oversight.event-store';
+import { OVERSIGHT_SERVICE } from '../../domain/oversight-service';
 import { readScopeOf, scopeClause } from '../../access/oversight-access';
-import { OversightContext } from '../../oversight.context';
+import { OversightReadModel } from '../shared/oversight-read-model';
 import { activityIn, anomaliesIn } from '../anomalies/anomaly-facts';
 import { PLACED_FINDINGS } from '../findings/placed-findings';
 import { inclusionProofPath } from '../shared/cursor';
@@ -40,7 +40,7 @@ export interface JurisdictionReport {
  * counts under QUASHED, not under its status. Every figure names the ledger entries it counts:
  * oversight's own events for inspections, findings and acts, the other services' for the rest.
  */
-export async function jurisdictionReport(oversight: OversightContext, principal: Principal, period: Period): Promise<JurisdictionReport> {
+export async function jurisdictionReport(oversight: OversightReadModel, principal: Principal, period: Period): Promise<JurisdictionReport> {
   await oversight.readModel.catchUp();
   const scope = readScopeOf(principal);
   const query = async (sql: (where: string) => string): Promise<Record<string, unknown>[]> => {
@@ -92,7 +92,7 @@ export async function jurisdictionReport(oversight: OversightContext, principal:
 }
 
 /** Oversight's own events by sequence: the ledger holds them under service `oversight`. */
-async function oversightEntries(oversight: OversightContext, seqs: readonly (string | number)[]): Promise<Map<number, EvidenceRef>> {
+async function oversightEntries(oversight: OversightReadModel, seqs: readonly (string | number)[]): Promise<Map<number, EvidenceRef>> {
   const { rows } = await oversight.pool.query('SELECT id, sequence FROM es_events WHERE sequence = ANY($1::bigint[])', [seqs.map(String)]);
   return new Map(rows.map((r) => [Number(r.sequence), { service: OVERSIGHT_SERVICE, sequence: Number(r.sequence), eventId: r.id as string }]));
 }
@@ -140,7 +140,7 @@ export function fulfilmentBucket(grantedAt: Date, fulfilledAt: Date | undefined)
 }
 
 /** Each request approved in the period with the bucket of its wait, its approval and its first fulfilment as evidence. */
-async function fulfilments(oversight: OversightContext, activity: readonly ActivityFact[]): Promise<{ key: string; evidence: EvidenceRef[] }[]> {
+async function fulfilments(oversight: OversightReadModel, activity: readonly ActivityFact[]): Promise<{ key: string; evidence: EvidenceRef[] }[]> {
   const grants = activity.filter((a) => a.kind === 'APPROVAL_GRANTED');
   const { rows } = await oversight.pool.query(
     `SELECT DISTINCT ON (subject) subject, at, service, sequence, event_id FROM ov_activity

@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagg
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { ApiCodedErrors } from '@custos/platform';
 import type { Response } from 'express';
-import { OversightContext } from '../../oversight.context';
+import { OversightReadModel } from '../shared/oversight-read-model';
 import { JurisdictionReportDto } from '../shared/oversight.response.dto';
 import { periodOf, PeriodRequestDto } from '../shared/period.request.dto';
 import { JurisdictionReport, jurisdictionReport, reportCsv } from './jurisdiction-report';
@@ -12,7 +12,7 @@ import { JurisdictionReport, jurisdictionReport, reportCsv } from './jurisdictio
 @ApiTags('reports')
 @Controller('reports')
 export class ReportsHttpController {
-  constructor(private readonly oversight: OversightContext) {}
+  constructor(private readonly oversight: OversightReadModel) {}
 
   @Roles('OVERSIGHT')
   @Get()

@@ -1,5 +1,5 @@
 import { domainErrorOf } from '@custos/domain';
-import { DomainException, IsOffsetDateTime } from '@custos/platform';
+import { refuse, IsOffsetDateTime } from '@custos/platform';
 import { ApiProperty } from '@nestjs/swagger';
 
 const MAX_PERIOD_MS = 366 * 24 * 3600 * 1000;
@@ -20,7 +20,7 @@ export function periodOf(q: PeriodRequestDto): Period {
   const from = new Date(q.from);
   const to = new Date(q.to);
   if (!(from < to) || to.getTime() - from.getTime() > MAX_PERIOD_MS) {
-    throw new DomainException(domainErrorOf('CUSTOS_INPUT_OVERSIGHT_PERIOD_INVALID', { from: q.from, to: q.to }));
+    refuse(domainErrorOf('CUSTOS_INPUT_OVERSIGHT_PERIOD_INVALID', { from: q.from, to: q.to }));
   }
   return { from, to };
 }

@@ -1,6 +1,8 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { assertMayAdminister } from '../../access/registry-access';
-import { orRefuse, RegistryContext } from '../../registry.context';
+import { REGISTRY_CLOCK, RegistryAggregates } from '../shared/registry-aggregates';
+import { orRefuse } from '@custos/platform';
+import { Inject } from '@nestjs/common';
 import { AppointHeadCommand } from './appoint-head.command';
 
 /**
@@ -9,12 +11,15 @@ import { AppointHeadCommand } from './appoint-head.command';
  */
 @CommandHandler(AppointHeadCommand)
 export class AppointHeadHandler implements ICommandHandler<AppointHeadCommand, void> {
-  constructor(private readonly registry: RegistryContext) {}
+  constructor(
+    private readonly aggregates: RegistryAggregates,
+    @Inject(REGISTRY_CLOCK) private readonly now: () => Date,
+  ) {}
 
   async execute({ principal, organisationId, personId, from, name, backdatingReason }: AppointHeadCommand): Promise<void> {
-    const organisation = await this.registry.organisation(organisationId);
+    const organisation = await this.aggregates.organisation(organisationId);
     assertMayAdminister(principal, organisation.divisionCode);
-    orRefuse(organisation.appointHead(personId, from, { now: this.registry.now(), backdatingReason }, name));
-    await this.registry.save(this.registry.repositories.organisations, organisation, principal);
+    orRefuse(organisation.appointHead(personId, from, { now: this.now(), backdatingReason }, name));
+    await this.aggregates.save(organisation, principal);
   }
 }

@@ -1,19 +1,20 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { assertMayAdminister } from '../../access/registry-access';
-import { orRefuse, RegistryContext } from '../../registry.context';
+import { RegistryAggregates } from '../shared/registry-aggregates';
+import { orRefuse } from '@custos/platform';
 import { ChangeQualificationStatusCommand } from './change-qualification-status.command';
 
 /** Suspends, reinstates or revokes a credential from an instant on; history is kept whole (R18.2). */
 @CommandHandler(ChangeQualificationStatusCommand)
 export class ChangeQualificationStatusHandler implements ICommandHandler<ChangeQualificationStatusCommand, void> {
-  constructor(private readonly registry: RegistryContext) {}
+  constructor(private readonly aggregates: RegistryAggregates) {}
 
   async execute(command: ChangeQualificationStatusCommand): Promise<void> {
     const { principal, officerId, credentialNumber, status, since, reason } = command;
-    const officer = await this.registry.officer(officerId);
-    const organisation = await this.registry.organisation(officer.organisationId);
+    const officer = await this.aggregates.officer(officerId);
+    const organisation = await this.aggregates.organisation(officer.organisationId);
     assertMayAdminister(principal, organisation.divisionCode);
     orRefuse(officer.changeQualificationStatus(credentialNumber, status, since, reason));
-    await this.registry.save(this.registry.repositories.officers, officer, principal);
+    await this.aggregates.save(officer, principal);
   }
 }

@@ -1,24 +1,28 @@
-import { DomainException } from '@custos/platform';
+import { refuse, orRefuse } from '@custos/platform';
 import { domainErrorOf } from '@custos/domain';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { assertMayAdminister } from '../../access/registry-access';
-import { orRefuse, RegistryContext } from '../../registry.context';
+import { REGISTRY_CLOCK, RegistryAggregates } from '../shared/registry-aggregates';
+import { Inject } from '@nestjs/common';
 import { IssueQualificationCommand } from './issue-qualification.command';
 
 /** A law-enforcement credential for an officer, ACTIVE from its issuance (R18.2); issued in the past only with a recorded reason (issue 16). */
 @CommandHandler(IssueQualificationCommand)
 export class IssueQualificationHandler implements ICommandHandler<IssueQualificationCommand, void> {
-  constructor(private readonly registry: RegistryContext) {}
+  constructor(
+    private readonly aggregates: RegistryAggregates,
+    @Inject(REGISTRY_CLOCK) private readonly now: () => Date,
+  ) {}
 
   async execute({ principal, officerId, credentialNumber, issuedAt, expiresAt, backdatingReason }: IssueQualificationCommand): Promise<void> {
-    const officer = await this.registry.officer(officerId);
-    const organisation = await this.registry.organisation(officer.organisationId);
+    const officer = await this.aggregates.officer(officerId);
+    const organisation = await this.aggregates.organisation(officer.organisationId);
     assertMayAdminister(principal, organisation.divisionCode);
     // R18.1: one credential stands for one officer; a number issued to anyone else is refused.
-    if (await this.registry.credentialIssued(credentialNumber)) {
-      throw new DomainException(domainErrorOf('CUSTOS_REGISTRY_CREDENTIAL_ALREADY_ISSUED', { credentialNumber }));
+    if (await this.aggregates.credentialIssued(credentialNumber)) {
+      refuse(domainErrorOf('CUSTOS_REGISTRY_CREDENTIAL_ALREADY_ISSUED', { credentialNumber }));
     }
-    orRefuse(officer.issueQualification(credentialNumber, issuedAt, expiresAt, { now: this.registry.now(), backdatingReason }));
-    await this.registry.save(this.registry.repositories.officers, officer, principal);
+    orRefuse(officer.issueQualification(credentialNumber, issuedAt, expiresAt, { now: this.now(), backdatingReason }));
+    await this.aggregates.save(officer, principal);
   }
 }

@@ -1,18 +1,23 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { assertMayManageOwnerRecord } from '../../access/registry-access';
-import { orRefuse, RegistryContext } from '../../registry.context';
+import { REGISTRY_CLOCK, RegistryAggregates } from '../shared/registry-aggregates';
+import { orRefuse } from '@custos/platform';
+import { Inject } from '@nestjs/common';
 import { RecordOperatorTrainingCommand } from './record-operator-training.command';
 
 /** R16.2: the owner records the training it gave one of its operators (or an administrator over it does). */
 @CommandHandler(RecordOperatorTrainingCommand)
 export class RecordOperatorTrainingHandler implements ICommandHandler<RecordOperatorTrainingCommand, void> {
-  constructor(private readonly registry: RegistryContext) {}
+  constructor(
+    private readonly aggregates: RegistryAggregates,
+    @Inject(REGISTRY_CLOCK) private readonly now: () => Date,
+  ) {}
 
   async execute({ principal, operatorId, trainingId, training }: RecordOperatorTrainingCommand): Promise<void> {
-    const operator = await this.registry.operator(operatorId);
-    const owner = await this.registry.organisation(operator.organisationId);
+    const operator = await this.aggregates.operator(operatorId);
+    const owner = await this.aggregates.organisation(operator.organisationId);
     assertMayManageOwnerRecord(principal, { ownerOrganisationId: owner.key, divisionCode: owner.divisionCode }, 'an operator');
-    orRefuse(operator.recordTraining(trainingId, training, this.registry.now()));
-    await this.registry.save(this.registry.repositories.operators, operator, principal);
+    orRefuse(operator.recordTraining(trainingId, training, this.now()));
+    await this.aggregates.save(operator, principal);
   }
 }

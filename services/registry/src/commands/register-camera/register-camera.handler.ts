@@ -1,8 +1,8 @@
-import { DomainException } from '@custos/platform';
+import { refuse } from '@custos/platform';
 import { domainErrorOf } from '@custos/domain';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { assertMayManageSystem } from '../../access/registry-access';
-import { RegistryContext } from '../../registry.context';
+import { RegistryAggregates } from '../shared/registry-aggregates';
 import { RegisterCameraCommand } from './register-camera.command';
 
 /**
@@ -11,20 +11,20 @@ import { RegisterCameraCommand } from './register-camera.command';
  */
 @CommandHandler(RegisterCameraCommand)
 export class RegisterCameraHandler implements ICommandHandler<RegisterCameraCommand, { id: string; imageSystemId: string }> {
-  constructor(private readonly registry: RegistryContext) {}
+  constructor(private readonly aggregates: RegistryAggregates) {}
 
   async execute(command: RegisterCameraCommand): Promise<{ id: string; imageSystemId: string }> {
     const { principal, systemId, cameraId, name, locationCategory, location } = command;
-    const system = await this.registry.system(systemId);
+    const system = await this.aggregates.system(systemId);
     assertMayManageSystem(principal, system);
     // A fast answer; the claim of the camera id in the save's transaction is the guard.
-    if (await this.registry.cameraRegistered(cameraId)) {
-      throw new DomainException(domainErrorOf('CUSTOS_REGISTRY_ALREADY_REGISTERED', { cameraId }));
+    if (await this.aggregates.cameraRegistered(cameraId)) {
+      refuse(domainErrorOf('CUSTOS_REGISTRY_ALREADY_REGISTERED', { cameraId }));
     }
     const registered = system.registerCamera(cameraId, name, locationCategory, location);
     // A refusal by R8.1 has recorded its own event: it is saved before the answer goes out.
-    await this.registry.save(this.registry.repositories.systems, system, principal);
-    if (!registered.ok) throw new DomainException(registered.error);
+    await this.aggregates.save(system, principal);
+    if (!registered.ok) refuse(registered.error);
     return { id: cameraId, imageSystemId: systemId };
   }
 }

@@ -1,10 +1,13 @@
 import { EventKeyRegistered, REGISTRY_EVENT_KEY_REGISTERED } from '@custos/contracts';
 import { domainErrorOf } from '@custos/domain';
 import { keyIdOfPublicKey } from '@custos/eventstore';
-import { DomainException } from '@custos/platform';
+import { refuse, orRefuse } from '@custos/platform';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { eventKeysOf, registerEventKey } from '../../domain/event-keys';
-import { orRefuse, RegistryContext } from '../../registry.context';
+import { REGISTRY_CLOCK } from '../shared/registry-aggregates';
+import { REGISTRY_EVENT_STORE } from '../../registry.context';
+import { EventStore } from '@custos/eventstore';
+import { Inject } from '@nestjs/common';
 import { EventKeyStream } from '../shared/event-key-stream';
 import { RegisterEventKeyCommand } from './register-event-key.command';
 
@@ -15,18 +18,21 @@ import { RegisterEventKeyCommand } from './register-event-key.command';
  */
 @CommandHandler(RegisterEventKeyCommand)
 export class RegisterEventKeyHandler implements ICommandHandler<RegisterEventKeyCommand, EventKeyRegistered> {
-  constructor(private readonly registry: RegistryContext) {}
+  constructor(
+    @Inject(REGISTRY_CLOCK) private readonly now: () => Date,
+    @Inject(REGISTRY_EVENT_STORE) private readonly events: EventStore,
+  ) {}
 
   async execute({ principal, service, publicKey, validFrom }: RegisterEventKeyCommand): Promise<EventKeyRegistered> {
     let kid: string;
     try {
       kid = keyIdOfPublicKey(service, publicKey);
     } catch {
-      throw new DomainException(domainErrorOf('CUSTOS_REGISTRY_EVENT_KEY_INVALID', { service }));
+      refuse(domainErrorOf('CUSTOS_REGISTRY_EVENT_KEY_INVALID', { service }));
     }
-    const stream = await EventKeyStream.read(this.registry, service);
+    const stream = await EventKeyStream.read(this.events, service);
     const key = orRefuse(
-      registerEventKey(eventKeysOf(stream.events), { service, kid, publicKey, validFrom: (validFrom ?? this.registry.now()).toISOString() }),
+      registerEventKey(eventKeysOf(stream.events), { service, kid, publicKey, validFrom: (validFrom ?? this.now()).toISOString() }),
     );
     await stream.append(REGISTRY_EVENT_KEY_REGISTERED, key, principal);
     return key;

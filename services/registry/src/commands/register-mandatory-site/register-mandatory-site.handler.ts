@@ -1,6 +1,7 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { MandatorySiteAggregate } from '../../domain/mandatory-site.aggregate';
-import { orRefuse, RegistryContext } from '../../registry.context';
+import { RegistryAggregates } from '../shared/registry-aggregates';
+import { orRefuse } from '@custos/platform';
 import { RegisterMandatorySiteCommand } from './register-mandatory-site.command';
 
 /**
@@ -10,20 +11,20 @@ import { RegisterMandatorySiteCommand } from './register-mandatory-site.command'
  */
 @CommandHandler(RegisterMandatorySiteCommand)
 export class RegisterMandatorySiteHandler implements ICommandHandler<RegisterMandatorySiteCommand, { id: string; rule: string; responsibleOrganisationId: string }> {
-  constructor(private readonly registry: RegistryContext) {}
+  constructor(private readonly aggregates: RegistryAggregates) {}
 
   async execute({ principal, id, site, coveringSystemIds }: RegisterMandatorySiteCommand) {
     const covering = await Promise.all(
       coveringSystemIds.map(async (systemId) => {
-        const s = await this.registry.system(systemId);
+        const s = await this.aggregates.system(systemId);
         return { id: s.key, siteCategories: s.siteCategories, divisionCode: s.divisionCode, removed: s.removed };
       }),
     );
     const registered = orRefuse(
       MandatorySiteAggregate.register(id, site, { organisationId: principal.organisationId, type: principal.organisationType, divisionCode: principal.divisionCode }, covering),
     );
-    await this.registry.assertNew('mandatorySite', id);
-    await this.registry.save(this.registry.repositories.mandatorySites, registered, principal);
+    await this.aggregates.assertNew('mandatorySite', id);
+    await this.aggregates.save(registered, principal);
     return { id, rule: registered.rule, responsibleOrganisationId: principal.organisationId };
   }
 }

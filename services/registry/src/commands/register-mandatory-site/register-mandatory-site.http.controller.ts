@@ -1,10 +1,10 @@
 import { ApiAnswer, ApiCodedErrors } from '@custos/platform';
 import { ApiOperation } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, Post } from '@nestjs/common';
+import { Body, Controller, Post, Inject } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
-import { RegistryContext } from '../../registry.context';
+import { REGISTRY_CLOCK } from '../shared/registry-aggregates';
 import { RegisterMandatorySiteCommand } from './register-mandatory-site.command';
 import { RegisterMandatorySiteRequestDto } from './register-mandatory-site.request.dto';
 
@@ -12,7 +12,7 @@ import { RegisterMandatorySiteRequestDto } from './register-mandatory-site.reque
 export class RegisterMandatorySiteHttpController {
   constructor(
     private readonly commands: CommandBus,
-    private readonly registry: RegistryContext,
+    @Inject(REGISTRY_CLOCK) private readonly now: () => Date,
   ) {}
 
   /** The responsible county-level or higher PSB records a site that must have a system (R7.1, R7.2). */
@@ -29,7 +29,7 @@ export class RegisterMandatorySiteHttpController {
   register(@CurrentPrincipal() principal: Principal, @Body() body: RegisterMandatorySiteRequestDto): Promise<{ id: string }> {
     const { id, dutySince, coveringSystemIds, ...site } = body;
     return this.commands.execute(
-      new RegisterMandatorySiteCommand(principal, id ?? randomUUID(), { ...site, dutySince: dutySince ? new Date(dutySince) : this.registry.now() }, coveringSystemIds),
+      new RegisterMandatorySiteCommand(principal, id ?? randomUUID(), { ...site, dutySince: dutySince ? new Date(dutySince) : this.now() }, coveringSystemIds),
     );
   }
 }

@@ -1,21 +1,21 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { assertMayAdminister } from '../../access/registry-access';
 import { OfficerAggregate } from '../../domain/officer.aggregate';
-import { RegistryContext } from '../../registry.context';
+import { RegistryAggregates } from '../shared/registry-aggregates';
 import { RegisterOfficerCommand } from './register-officer.command';
 
 /** An officer of an organisation within the administrator's jurisdiction (R5.1, R18.1). */
 @CommandHandler(RegisterOfficerCommand)
 export class RegisterOfficerHandler implements ICommandHandler<RegisterOfficerCommand, { id: string }> {
-  constructor(private readonly registry: RegistryContext) {}
+  constructor(private readonly aggregates: RegistryAggregates) {}
 
   async execute(command: RegisterOfficerCommand): Promise<{ id: string }> {
     const { principal, id, personId, organisationId, name } = command;
-    const organisation = await this.registry.organisation(organisationId);
+    const organisation = await this.aggregates.organisation(organisationId);
     assertMayAdminister(principal, organisation.divisionCode);
-    await this.registry.assertNew('officer', id);
+    await this.aggregates.assertNew('officer', id);
     const officer = OfficerAggregate.register(id, { personId, organisationId, name });
-    await this.registry.save(this.registry.repositories.officers, officer, principal);
+    await this.aggregates.save(officer, principal);
     return { id };
   }
 }

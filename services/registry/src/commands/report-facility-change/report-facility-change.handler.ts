@@ -1,8 +1,9 @@
-import { DomainException } from '@custos/platform';
-import { recordedRuleOf } from '@custos/domain';
+import { refuse } from '@custos/platform';
+import { CHINA_STATUTORY_HOLIDAYS, domainErrorOf, recordedRuleOf } from '@custos/domain';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { assertMayManageSystem } from '../../access/registry-access';
-import { RegistryContext } from '../../registry.context';
+import { REGISTRY_CLOCK, RegistryAggregates, RegistryPlaces } from '../shared/registry-aggregates';
+import { Inject } from '@nestjs/common';
 import { ReportFacilityChangeCommand } from './report-facility-change.command';
 
 export interface FacilityChangeReceipt {
@@ -29,17 +30,23 @@ export interface FacilityChangeReceipt {
  */
 @CommandHandler(ReportFacilityChangeCommand)
 export class ReportFacilityChangeHandler implements ICommandHandler<ReportFacilityChangeCommand, FacilityChangeReceipt> {
-  constructor(private readonly registry: RegistryContext) {}
+  constructor(
+    private readonly aggregates: RegistryAggregates,
+    private readonly places: RegistryPlaces,
+    @Inject(REGISTRY_CLOCK) private readonly now: () => Date,
+  ) {}
 
   async execute({ principal, systemId, change }: ReportFacilityChangeCommand): Promise<FacilityChangeReceipt> {
-    const system = await this.registry.system(systemId);
+    const system = await this.aggregates.system(systemId);
     assertMayManageSystem(principal, system);
-    const addressedTo = await this.registry.countyPsbFor(system.divisionCode);
-    const reportedAt = this.registry.now();
-    const timing = system.reportChange(change, reportedAt, addressedTo, this.registry.holidays);
+    const addressedTo =
+      (await this.places.countyPsbFor(system.divisionCode)) ??
+      refuse(domainErrorOf('CUSTOS_R15_1_NO_COUNTY_PSB', { divisionCode: system.divisionCode }));
+    const reportedAt = this.now();
+    const timing = system.reportChange(change, reportedAt, addressedTo, CHINA_STATUTORY_HOLIDAYS);
     // A refusal by R8.1 has recorded its own event: it is saved before the answer goes out.
-    await this.registry.save(this.registry.repositories.systems, system, principal);
-    if (!timing.ok) throw new DomainException(timing.error);
+    await this.aggregates.save(system, principal);
+    if (!timing.ok) refuse(timing.error);
     const t = timing.value;
     return {
       changeId: change.changeId,

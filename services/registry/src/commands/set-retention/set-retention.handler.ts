@@ -1,18 +1,25 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { assertMayManageSystem } from '../../access/registry-access';
-import { orRefuse, RegistryContext } from '../../registry.context';
+import { REGISTRY_CLOCK, REGISTRY_RULE_PACKS, RegistryAggregates } from '../shared/registry-aggregates';
+import { orRefuse } from '@custos/platform';
+import { RulePackConfig } from '@custos/domain';
+import { Inject } from '@nestjs/common';
 import { SetRetentionCommand } from './set-retention.command';
 
 /** R16.7: a system's retention, at least 30 days, for the footage it stores from now on. */
 @CommandHandler(SetRetentionCommand)
 export class SetRetentionHandler implements ICommandHandler<SetRetentionCommand, { id: string; retentionDays: number }> {
-  constructor(private readonly registry: RegistryContext) {}
+  constructor(
+    private readonly aggregates: RegistryAggregates,
+    @Inject(REGISTRY_CLOCK) private readonly now: () => Date,
+    @Inject(REGISTRY_RULE_PACKS) private readonly rulePacks: RulePackConfig,
+  ) {}
 
   async execute({ principal, systemId, retentionDays, retentionBasis }: SetRetentionCommand) {
-    const system = await this.registry.system(systemId);
+    const system = await this.aggregates.system(systemId);
     assertMayManageSystem(principal, system);
-    orRefuse(system.setRetention(retentionDays, retentionBasis, this.registry.now(), this.registry.rulePacks));
-    await this.registry.save(this.registry.repositories.systems, system, principal);
+    orRefuse(system.setRetention(retentionDays, retentionBasis, this.now(), this.rulePacks));
+    await this.aggregates.save(system, principal);
     return { id: systemId, retentionDays };
   }
 }

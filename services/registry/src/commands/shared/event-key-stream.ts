@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Principal, principalToActor } from '@custos/auth';
 import { EventEnvelope, registryStreamOf } from '@custos/contracts';
 import { currentCorrelationId } from '@custos/platform';
-import { RegistryContext } from '../../registry.context';
+import { EventStore } from '@custos/eventstore';
 
 /**
  * A service's `event-keys:<service>` stream (issue 16): read to decide, appended at the version
@@ -10,18 +10,18 @@ import { RegistryContext } from '../../registry.context';
  */
 export class EventKeyStream {
   private constructor(
-    private readonly registry: RegistryContext,
+    private readonly store: EventStore,
     private readonly stream: string,
     readonly events: readonly EventEnvelope[],
   ) {}
 
-  static async read(registry: RegistryContext, service: string): Promise<EventKeyStream> {
+  static async read(store: EventStore, service: string): Promise<EventKeyStream> {
     const stream = registryStreamOf.eventKeys(service);
-    return new EventKeyStream(registry, stream, await registry.store.readStream(stream));
+    return new EventKeyStream(store, stream, await store.readStream(stream));
   }
 
   async append(type: string, payload: object, principal: Principal): Promise<void> {
-    await this.registry.store.append({
+    await this.store.append({
       aggregateId: this.stream,
       expectedVersion: this.events.length,
       events: [

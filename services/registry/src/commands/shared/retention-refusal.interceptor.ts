@@ -1,10 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Inject } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { Principal } from '@custos/auth';
 import { RefusalFacts, REGISTRY_RETENTION_REFUSED, retentionRefusalsAggregateId, RetentionRefusalStep, RetentionRefused } from '@custos/contracts';
 import { isRetentionRefusal, parseDivisionCode } from '@custos/domain';
 import { refusalStepDecorator, RefusalRecordingInterceptor, RefusedCall } from '@custos/platform';
-import { RegistryContext } from '../../registry.context';
+import { REGISTRY_CLOCK, RegistryAggregates } from './registry-aggregates';
+import { REGISTRY_EVENT_STORE } from '../../registry.context';
+import { EventStore } from '@custos/eventstore';
 
 const RETENTION_STEP = 'registry.retentionRefusalStep';
 
@@ -21,9 +23,11 @@ export const RecordsRetentionRefusals = refusalStepDecorator<RetentionRefusalSte
 export class RetentionRefusalInterceptor extends RefusalRecordingInterceptor<RetentionRefusalStep> {
   constructor(
     reflector: Reflector,
-    private readonly registry: RegistryContext,
+    private readonly aggregates: RegistryAggregates,
+    @Inject(REGISTRY_CLOCK) now: () => Date,
+    @Inject(REGISTRY_EVENT_STORE) private readonly events: EventStore,
   ) {
-    super(reflector, RETENTION_STEP, () => registry.now());
+    super(reflector, RETENTION_STEP, now);
   }
 
   protected async record(step: RetentionRefusalStep, call: RefusedCall, facts: RefusalFacts, principal: Principal): Promise<void> {
@@ -31,11 +35,11 @@ export class RetentionRefusalInterceptor extends RefusalRecordingInterceptor<Ret
     const retentionDays = Number(call.body?.retentionDays);
     const target = step === 'SET_RETENTION' ? await this.setOn(call.params?.systemId ?? '') : registrationOf(call.body ?? {});
     const payload: RetentionRefused = { ...facts, step, ...target, retentionDays };
-    await this.appendRefusal(this.registry.store, retentionRefusalsAggregateId(target), REGISTRY_RETENTION_REFUSED, payload, principal);
+    await this.appendRefusal(this.events, retentionRefusalsAggregateId(target), REGISTRY_RETENTION_REFUSED, payload, principal);
   }
 
   private async setOn(imageSystemId: string): Promise<Pick<RetentionRefused, 'imageSystemId' | 'ownerOrganisationId' | 'divisionCode'>> {
-    const system = await this.registry.system(imageSystemId);
+    const system = await this.aggregates.system(imageSystemId);
     return { imageSystemId, ownerOrganisationId: system.ownerOrganisationId, divisionCode: system.divisionCode };
   }
 }

@@ -1,12 +1,10 @@
 import { CurrentPrincipal, Principal, AnyRole } from '@custos/auth';
 import { parseDivisionCode } from '@custos/domain';
-import { ProjectionRunner } from '@custos/eventstore';
 import { ApiRefusals } from '@custos/platform';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { hasJurisdiction, readsEverything } from '../../access/registry-access';
-import { registryPlacesProjection } from '../../database/places.projection';
-import { RegistryContext } from '../../registry.context';
+import { RegistryReadModel } from '../shared/registry-read-model';
 import { listRows } from '../shared/list-query';
 import { NamesRequestDto, SearchCamerasRequestDto } from './directory.request.dto';
 import { CameraDirectoryEntryDto, CameraDirectoryPageDto, NameEntryDto, NamesDto } from './directory.response.dto';
@@ -35,11 +33,7 @@ const likePattern = (words: string) => `%${words.trim().replace(/[\\%_]/g, (c) =
 @AnyRole()
 @Controller('directory')
 export class DirectoryHttpController {
-  private readonly places: ProjectionRunner;
-
-  constructor(private readonly registry: RegistryContext) {
-    this.places = new ProjectionRunner(registry.pool, registry.store, registryPlacesProjection);
-  }
+  constructor(private readonly readModel: RegistryReadModel) {}
 
   /** Cameras in service within the caller's reach, matching every filter given, in registration order. */
   @Get('cameras')
@@ -47,9 +41,9 @@ export class DirectoryHttpController {
   @ApiRefusals(400)
   @ApiOperation({ summary: 'The camera directory an officer files requests from, searchable' })
   async cameras(@CurrentPrincipal() principal: Principal, @Query() q: SearchCamerasRequestDto): Promise<CameraDirectoryPageDto> {
-    await Promise.all([this.registry.lists.catchUp(), this.places.catchUp()]);
+    await Promise.all([this.readModel.lists.catchUp(), this.readModel.places.catchUp()]);
     return listRows(
-      this.registry.pool,
+      this.readModel.pool,
       CAMERA_DIRECTORY,
       principal,
       [
@@ -88,7 +82,7 @@ export class DirectoryHttpController {
   @ApiRefusals(400)
   @ApiOperation({ summary: 'Display names of organisations, people and cameras, by id' })
   async names(@CurrentPrincipal() principal: Principal, @Query() q: NamesRequestDto): Promise<NamesDto> {
-    await this.registry.lists.catchUp();
+    await this.readModel.lists.catchUp();
     const values: unknown[] = [q.id];
     let reach = 'true';
     if (!readsEverything(principal)) {
@@ -102,7 +96,7 @@ export class DirectoryHttpController {
     // their name on it (R18.2): it reads officers' names by id, without a jurisdiction. Other
     // owners' operators stay out of its reach.
     const officerReach = principal.roles.includes('OWNER_OPERATOR') ? 'true' : reach;
-    const { rows } = await this.registry.pool.query(
+    const { rows } = await this.readModel.pool.query(
       `SELECT id, 'ORGANISATION' AS kind, name, NULL AS organisation_id FROM reg_organisations WHERE id = ANY($1)
        UNION ALL SELECT DISTINCT ON (person_id) person_id, 'OFFICER', name, organisation_id FROM reg_officers WHERE person_id = ANY($1) AND ${officerReach}
        UNION ALL SELECT DISTINCT ON (person_id) person_id, 'OPERATOR', name, organisation_id FROM reg_operators WHERE person_id = ANY($1) AND ${reach}

@@ -3,7 +3,7 @@ import { SERVICES, registryStreamOf } from '@custos/contracts';
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { eventKeysOf, PublishedEventKey } from '../../domain/event-keys';
-import { RegistryContext } from '../../registry.context';
+import { RegistryReadModel } from '../shared/registry-read-model';
 import { EventKeysDto } from './event-keys.response.dto';
 
 /**
@@ -14,14 +14,14 @@ import { EventKeysDto } from './event-keys.response.dto';
 @AnyRole()
 @Controller('event-keys')
 export class EventKeysHttpController {
-  constructor(private readonly registry: RegistryContext) {}
+  constructor(private readonly readModel: RegistryReadModel) {}
 
   @Get()
   @Header('cache-control', 'no-store')
   @ApiOkResponse({ type: EventKeysDto })
   @ApiOperation({ summary: "The services' event-signing public keys (issue 16)" })
   async list(): Promise<{ keys: PublishedEventKey[] }> {
-    const streams = await Promise.all(SERVICES.map((service) => this.registry.store.readStream(registryStreamOf.eventKeys(service))));
+    const streams = await Promise.all(SERVICES.map((service) => this.readModel.store.readStream(registryStreamOf.eventKeys(service))));
     return { keys: streams.flatMap((events) => eventKeysOf(events)) };
   }
 }

@@ -4,7 +4,8 @@ import { CurrentPrincipal, Principal, AnyRole } from '@custos/auth';
 import { QualificationStanding } from '@custos/domain';
 import { assertMayRead } from '../../access/registry-access';
 import { OfficerAggregate } from '../../domain/officer.aggregate';
-import { RegistryContext } from '../../registry.context';
+import { RegistryReadModel } from '../shared/registry-read-model';
+import { RegistryAggregates } from '../../commands/shared/registry-aggregates';
 import { listRows, personRow } from '../shared/list-query';
 import { AtRequestDto, Page } from '../shared/paging.request.dto';
 import { ListOfficersRequestDto } from './list-officers.request.dto';
@@ -53,15 +54,18 @@ function view(o: OfficerAggregate): OfficerView {
 @AnyRole()
 @Controller('officers')
 export class OfficersHttpController {
-  constructor(private readonly registry: RegistryContext) {}
+  constructor(
+    private readonly readModel: RegistryReadModel,
+    private readonly aggregates: RegistryAggregates,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'The officers, paged' })
   @ApiOkResponse({ type: OfficerPageDto })
   async list(@CurrentPrincipal() principal: Principal, @Query() q: ListOfficersRequestDto) {
-    await this.registry.lists.catchUp();
+    await this.readModel.lists.catchUp();
     return listRows(
-      this.registry.pool,
+      this.readModel.pool,
       'reg_officers',
       principal,
       [
@@ -104,8 +108,8 @@ export class OfficersHttpController {
   }
 
   private async load(principal: Principal, id: string): Promise<OfficerAggregate> {
-    const officer = await this.registry.officer(id);
-    const organisation = await this.registry.organisation(officer.organisationId);
+    const officer = await this.aggregates.officer(id);
+    const organisation = await this.aggregates.organisation(officer.organisationId);
     assertMayRead(principal, organisation.divisionCode, organisation.key);
     return officer;
   }

@@ -3,7 +3,8 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { CurrentPrincipal, Principal, AnyRole } from '@custos/auth';
 import { operatorTrained } from '@custos/domain';
 import { assertMayRead } from '../../access/registry-access';
-import { RegistryContext } from '../../registry.context';
+import { RegistryReadModel } from '../shared/registry-read-model';
+import { RegistryAggregates } from '../../commands/shared/registry-aggregates';
 import { listRows, personRow } from '../shared/list-query';
 import { Page } from '../shared/paging.request.dto';
 import { ListOperatorsRequestDto } from './list-operators.request.dto';
@@ -37,15 +38,18 @@ export interface OperatorView {
 @AnyRole()
 @Controller('operators')
 export class OperatorsHttpController {
-  constructor(private readonly registry: RegistryContext) {}
+  constructor(
+    private readonly readModel: RegistryReadModel,
+    private readonly aggregates: RegistryAggregates,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'The operators, paged' })
   @ApiOkResponse({ type: OperatorPageDto })
   async list(@CurrentPrincipal() principal: Principal, @Query() q: ListOperatorsRequestDto): Promise<Page<OperatorListItem>> {
-    await this.registry.lists.catchUp();
+    await this.readModel.lists.catchUp();
     return listRows(
-      this.registry.pool,
+      this.readModel.pool,
       'reg_operators',
       principal,
       [
@@ -68,8 +72,8 @@ export class OperatorsHttpController {
   @ApiOperation({ summary: 'One operator' })
   @ApiOkResponse({ type: OperatorViewDto })
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<OperatorView> {
-    const operator = await this.registry.operator(id);
-    const owner = await this.registry.organisation(operator.organisationId);
+    const operator = await this.aggregates.operator(id);
+    const owner = await this.aggregates.organisation(operator.organisationId);
     assertMayRead(principal, owner.divisionCode, owner.key);
     return {
       id: operator.key,

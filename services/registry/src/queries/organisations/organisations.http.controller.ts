@@ -4,7 +4,9 @@ import { CurrentPrincipal, Principal, AnyRole } from '@custos/auth';
 import { parseDivisionCode } from '@custos/domain';
 import { assertMayRead } from '../../access/registry-access';
 import { OrganisationAggregate } from '../../domain/organisation.aggregate';
-import { orRefuse, RegistryContext } from '../../registry.context';
+import { RegistryReadModel } from '../shared/registry-read-model';
+import { RegistryAggregates } from '../../commands/shared/registry-aggregates';
+import { orRefuse } from '@custos/platform';
 import { listRows } from '../shared/list-query';
 import { Page, OptionalAtRequestDto } from '../shared/paging.request.dto';
 import { ListOrganisationsRequestDto } from './list-organisations.request.dto';
@@ -34,16 +36,19 @@ function view(o: OrganisationAggregate): OrganisationView {
 @AnyRole()
 @Controller('organisations')
 export class OrganisationsHttpController {
-  constructor(private readonly registry: RegistryContext) {}
+  constructor(
+    private readonly readModel: RegistryReadModel,
+    private readonly aggregates: RegistryAggregates,
+  ) {}
 
   @Get()
   @ApiOperation({ summary: 'The organisations, paged' })
   @ApiOkResponse({ type: OrganisationPageDto })
   async list(@CurrentPrincipal() principal: Principal, @Query() q: ListOrganisationsRequestDto): Promise<Page<OrganisationView>> {
     const within = q.within === undefined ? undefined : `${orRefuse(parseDivisionCode(q.within)).prefix}%`;
-    await this.registry.lists.catchUp();
+    await this.readModel.lists.catchUp();
     return listRows(
-      this.registry.pool,
+      this.readModel.pool,
       'reg_organisations',
       principal,
       [
@@ -69,7 +74,7 @@ export class OrganisationsHttpController {
   @ApiOperation({ summary: 'One organisation' })
   @ApiOkResponse({ type: OrganisationViewDto })
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<OrganisationView> {
-    const organisation = await this.registry.organisation(id);
+    const organisation = await this.aggregates.organisation(id);
     assertMayRead(principal, organisation.divisionCode, organisation.key);
     return view(organisation);
   }
@@ -84,7 +89,7 @@ export class OrganisationsHttpController {
     @Param('organisationId') id: string,
     @Query() q: OptionalAtRequestDto,
   ): Promise<{ organisationId: string; at: string | null; heads: HeadTermView[] }> {
-    const organisation = await this.registry.organisation(id);
+    const organisation = await this.aggregates.organisation(id);
     assertMayRead(principal, organisation.divisionCode, organisation.key);
     const at = q.at === undefined ? undefined : new Date(q.at);
     const terms = at === undefined ? organisation.headTerms : organisation.headsAt(at);

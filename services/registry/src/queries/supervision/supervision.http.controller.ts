@@ -1,10 +1,11 @@
-import { ApiCodedErrors } from '@custos/platform';
+import { ApiCodedErrors, orRefuse } from '@custos/platform';
 import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { AnyRole, CurrentPrincipal, Principal } from '@custos/auth';
 import { MANDATORY_SITE_GRACE_DAYS, mandatorySiteDue, parseDivisionCode } from '@custos/domain';
 import { assertMayRead } from '../../access/registry-access';
-import { orRefuse, RegistryContext } from '../../registry.context';
+import { RegistryReadModel } from '../shared/registry-read-model';
+import { REGISTRY_CLOCK, RegistryAggregates } from '../../commands/shared/registry-aggregates';
 import { listRows } from '../shared/list-query';
 import { ListFacilityChangesRequestDto, ListMandatorySitesRequestDto } from './supervision.request.dto';
 import { FacilityChangeQueueDto, MandatorySitePageDto, SignageHistoryDto } from './supervision.response.dto';
@@ -36,7 +37,11 @@ const CHANGES = `(SELECT r.*, s.name AS system_name, s.owner_organisation_id, s.
 @AnyRole()
 @Controller()
 export class SupervisionHttpController {
-  constructor(private readonly registry: RegistryContext) {}
+  constructor(
+    private readonly readModel: RegistryReadModel,
+    private readonly aggregates: RegistryAggregates,
+    @Inject(REGISTRY_CLOCK) private readonly now: () => Date,
+  ) {}
 
   @Get('mandatory-sites')
   @ApiOperation({ summary: 'Mandatory sites and whether a registered system covers each; covered=false: the sites without a system (R7.1, R7.2)' })
@@ -44,9 +49,9 @@ export class SupervisionHttpController {
   @ApiCodedErrors({ 400: ['CUSTOS_VALIDATION_FAILED', 'CUSTOS_R5_1_INVALID_DIVISION_CODE'] })
   async sites(@CurrentPrincipal() principal: Principal, @Query() q: ListMandatorySitesRequestDto) {
     await this.catchUp();
-    const now = this.registry.now();
+    const now = this.now();
     const page = await listRows(
-      this.registry.pool,
+      this.readModel.pool,
       SITES,
       principal,
       [
@@ -86,7 +91,7 @@ export class SupervisionHttpController {
   async changes(@CurrentPrincipal() principal: Principal, @Query() q: ListFacilityChangesRequestDto) {
     await this.catchUp();
     return listRows(
-      this.registry.pool,
+      this.readModel.pool,
       CHANGES,
       principal,
       [
@@ -122,14 +127,14 @@ export class SupervisionHttpController {
   @ApiOkResponse({ type: SignageHistoryDto })
   @ApiCodedErrors({ 403: ['CUSTOS_AUTH_WRONG_ORGANISATION', 'CUSTOS_AUTH_OUTSIDE_JURISDICTION'], 404: ['CUSTOS_REGISTRY_IMAGE_SYSTEM_NOT_FOUND'] })
   async signage(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
-    const s = await this.registry.system(id);
+    const s = await this.aggregates.system(id);
     assertMayRead(principal, s.divisionCode, s.ownerOrganisationId);
     return { imageSystemId: s.key, inPublicPlace: s.inPublicPlace, signageShown: s.signageShown, evidence: [...s.signage] };
   }
 
   private async catchUp(): Promise<void> {
-    await this.registry.lists.catchUp();
-    await this.registry.supervision.catchUp();
+    await this.readModel.lists.catchUp();
+    await this.readModel.supervision.catchUp();
   }
 }
 

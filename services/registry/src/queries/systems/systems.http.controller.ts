@@ -1,12 +1,13 @@
 import { ApiOperation, ApiOkResponse } from '@nestjs/swagger';
-import { DomainException } from '@custos/platform';
+import { orRefuse, refuse } from '@custos/platform';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { CurrentPrincipal, Principal, AnyRole } from '@custos/auth';
 import { FacilityChangeAcknowledged, FacilityChangeReported } from '@custos/contracts';
 import { parseDivisionCode, domainErrorOf } from '@custos/domain';
 import { assertMayRead } from '../../access/registry-access';
 import { ImageSystemAggregate } from '../../domain/image-system.aggregate';
-import { orRefuse, RegistryContext } from '../../registry.context';
+import { RegistryReadModel } from '../shared/registry-read-model';
+import { RegistryAggregates, RegistryPlaces } from '../../commands/shared/registry-aggregates';
 import { listRows } from '../shared/list-query';
 import { Page } from '../shared/paging.request.dto';
 import { ListCamerasRequestDto, ListSystemsRequestDto } from './list-systems.request.dto';
@@ -73,16 +74,20 @@ function withinPrefix(code: string | undefined): string | undefined {
 @AnyRole()
 @Controller()
 export class SystemsHttpController {
-  constructor(private readonly registry: RegistryContext) {}
+  constructor(
+    private readonly readModel: RegistryReadModel,
+    private readonly aggregates: RegistryAggregates,
+    private readonly places: RegistryPlaces,
+  ) {}
 
   @Get('systems')
   @ApiOperation({ summary: 'The image systems, paged' })
   @ApiOkResponse({ type: ImageSystemPageDto })
   async list(@CurrentPrincipal() principal: Principal, @Query() q: ListSystemsRequestDto) {
     const within = withinPrefix(q.within);
-    await this.registry.lists.catchUp();
+    await this.readModel.lists.catchUp();
     return listRows(
-      this.registry.pool,
+      this.readModel.pool,
       'reg_image_systems',
       principal,
       [
@@ -110,12 +115,9 @@ export class SystemsHttpController {
   @ApiOperation({ summary: 'One image system' })
   @ApiOkResponse({ type: ImageSystemViewDto })
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<ImageSystemView> {
-    const s = await this.registry.system(id);
+    const s = await this.aggregates.system(id);
     assertMayRead(principal, s.divisionCode, s.ownerOrganisationId);
-    const supervising = await this.registry.countyPsbFor(s.divisionCode).catch((e: unknown) => {
-      if (e instanceof DomainException) return null;
-      throw e;
-    });
+    const supervising = (await this.places.countyPsbFor(s.divisionCode)) ?? null;
     return {
       id: s.key,
       ownerOrganisationId: s.ownerOrganisationId,
@@ -140,9 +142,9 @@ export class SystemsHttpController {
   @ApiOkResponse({ type: CameraPageDto })
   async cameras(@CurrentPrincipal() principal: Principal, @Query() q: ListCamerasRequestDto): Promise<Page<CameraView>> {
     const within = withinPrefix(q.within);
-    await this.registry.lists.catchUp();
+    await this.readModel.lists.catchUp();
     return listRows(
-      this.registry.pool,
+      this.readModel.pool,
       'reg_cameras',
       principal,
       [
@@ -170,9 +172,9 @@ export class SystemsHttpController {
   @ApiOperation({ summary: 'One camera' })
   @ApiOkResponse({ type: CameraViewDto })
   async camera(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<CameraView> {
-    const systemId = await this.registry.systemIdOfCamera(id);
-    if (systemId === undefined) throw new DomainException(domainErrorOf('CUSTOS_REGISTRY_CAMERA_NOT_FOUND', { cameraId: id }));
-    const s = await this.registry.system(systemId);
+    const systemId = await this.places.systemIdOfCamera(id);
+    if (systemId === undefined) refuse(domainErrorOf('CUSTOS_REGISTRY_CAMERA_NOT_FOUND', { cameraId: id }));
+    const s = await this.aggregates.system(systemId);
     assertMayRead(principal, s.divisionCode, s.ownerOrganisationId);
     return cameraViews(s).find((c) => c.id === id) as CameraView;
   }

@@ -1,17 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
-import { Pool } from 'pg';
+import { Inject } from '@nestjs/common';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { FootageNotHeld, notHeldAggregateId, NotHeldCamera, STORAGE_FOOTAGE_NOT_HELD } from '@custos/contracts';
 import { answerFootageNotHeld, DomainError, err, MINIMUM_RETENTION_DAYS, ok, Result } from '@custos/domain';
-import { EventStore, inTransaction } from '@custos/eventstore';
 import { principalToActor } from '@custos/auth';
 import { ApprovalTrust } from '@custos/platform';
-import { SegmentRepository } from '../../database/segment.repository';
 import { approvedScopeOf, ownCamerasOf } from '../../domain/approved-scope';
 import { CameraDirectory } from '../../domain/camera-directory.port';
+import { NotHeldAnswers } from '../../domain/not-held-answers.port';
+import { SegmentRecords } from '../../domain/segment-records.port';
 import { STORAGE_ERRORS } from '../../domain/storage.errors';
 import { pendingEvent } from '../../domain/event-recorder';
-import { APPROVAL_TRUST, CAMERA_DIRECTORY, Clock, STORAGE_CLOCK, STORAGE_EVENT_STORE, STORAGE_POOL } from '../../storage.tokens';
+import { APPROVAL_TRUST, CAMERA_DIRECTORY, Clock, STORAGE_CLOCK } from '../../storage.tokens';
 import { AnswerNotHeldCommand } from './answer-not-held.command';
 
 /**
@@ -22,15 +22,17 @@ import { AnswerNotHeldCommand } from './answer-not-held.command';
  * storage.FootageNotHeld with each camera's retention and reason, and kept for the requesting
  * organ's officers to read.
  */
-@Injectable()
-export class AnswerNotHeldHandler {
+@CommandHandler(AnswerNotHeldCommand)
+export class AnswerNotHeldHandler implements ICommandHandler<
+  AnswerNotHeldCommand,
+  Result<FootageNotHeld, DomainError>
+> {
   constructor(
-    @Inject(STORAGE_POOL) private readonly pool: Pool,
     @Inject(CAMERA_DIRECTORY) private readonly cameras: CameraDirectory,
     @Inject(APPROVAL_TRUST) private readonly trust: ApprovalTrust,
-    @Inject(STORAGE_EVENT_STORE) private readonly events: EventStore,
     @Inject(STORAGE_CLOCK) private readonly clock: Clock,
-    private readonly segments: SegmentRepository,
+    private readonly segments: SegmentRecords,
+    private readonly answers: NotHeldAnswers,
   ) {}
 
   async execute(command: AnswerNotHeldCommand): Promise<Result<FootageNotHeld, DomainError>> {
@@ -42,16 +44,29 @@ export class AnswerNotHeldHandler {
     const owned = await ownCamerasOf(this.cameras, scope.value.cameraIds, principal);
     if (!owned.ok) return owned;
     // The verified document names the requesting organ (R18.5): a differing statement is refused, never believed.
-    if (command.requestingOrganisationId !== undefined && command.requestingOrganisationId !== doc.requestingOrganisationId) {
-      return err(STORAGE_ERRORS.requestingOrganMismatch(command.requestingOrganisationId, doc.requestingOrganisationId));
+    if (
+      command.requestingOrganisationId !== undefined &&
+      command.requestingOrganisationId !== doc.requestingOrganisationId
+    ) {
+      return err(
+        STORAGE_ERRORS.requestingOrganMismatch(command.requestingOrganisationId, doc.requestingOrganisationId),
+      );
     }
     const cameras: NotHeldCamera[] = [];
     for (const camera of owned.value) {
       const held = await this.segments.overlapping(principal.organisationId, [camera.cameraId], window.from, window.to);
       const retentionDays = camera.retentionDays ?? MINIMUM_RETENTION_DAYS;
-      const reason = answerFootageNotHeld({ cameraId: camera.cameraId, window, retentionDays, heldSegments: held.length }, now);
+      const reason = answerFootageNotHeld(
+        { cameraId: camera.cameraId, window, retentionDays, heldSegments: held.length },
+        now,
+      );
       if (!reason.ok) return reason;
-      cameras.push({ cameraId: camera.cameraId, imageSystemId: camera.imageSystemId, retentionDays, reason: reason.value });
+      cameras.push({
+        cameraId: camera.cameraId,
+        imageSystemId: camera.imageSystemId,
+        retentionDays,
+        reason: reason.value,
+      });
     }
     const answer: FootageNotHeld = {
       answerId: randomUUID(),
@@ -65,20 +80,10 @@ export class AnswerNotHeldHandler {
       windowTo: window.to.toISOString(),
       answeredAt: now.toISOString(),
     };
-    await inTransaction(this.pool, async (tx) => {
-      await tx.query(
-        `INSERT INTO storage_not_held (answer_id, request_id, requesting_organisation_id, organisation_id, answer, answered_at)
-         VALUES ($1, $2, $3, $4, $5, $6)`,
-        [answer.answerId, answer.requestId, answer.requestingOrganisationId, answer.organisationId, JSON.stringify(answer), now],
-      );
-      await this.events.append(
-        {
-          aggregateId: notHeldAggregateId(answer.answerId),
-          expectedVersion: 0,
-          events: [pendingEvent(STORAGE_FOOTAGE_NOT_HELD, answer, principalToActor(principal))],
-        },
-        tx,
-      );
+    await this.answers.record(answer, {
+      aggregateId: notHeldAggregateId(answer.answerId),
+      expectedVersion: 0,
+      events: [pendingEvent(STORAGE_FOOTAGE_NOT_HELD, answer, principalToActor(principal))],
     });
     return ok(answer);
   }

@@ -1,26 +1,43 @@
 import { Body, Controller, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { FootageNotHeld } from '@custos/contracts';
-import { SignedApprovalDocument } from '@custos/domain';
-import { DomainException } from '@custos/platform';
+import { DomainError, Result, SignedApprovalDocument } from '@custos/domain';
+import { ApiCodedErrors, orRefuse } from '@custos/platform';
+import { FootageNotHeldDto } from '../../queries/shared/storage.response.dto';
+import { CommandBus } from '@nestjs/cqrs';
 import { AnswerNotHeldCommand } from './answer-not-held.command';
-import { AnswerNotHeldHandler } from './answer-not-held.handler';
 import { AnswerNotHeldRequestDto } from './answer-not-held.request.dto';
 
 @ApiTags('footage')
 @ApiBearerAuth()
 @Controller('footage/not-held')
 export class AnswerNotHeldHttpController {
-  constructor(private readonly handler: AnswerNotHeldHandler) {}
+  constructor(private readonly commands: CommandBus) {}
 
   @Post()
   @Roles('OWNER_OPERATOR')
   @ApiOperation({
     summary: 'Answer an approved copy or retrieval that its footage is not held (R16.7); refused while any is held',
   })
-  async answer(@CurrentPrincipal() principal: Principal, @Body() body: AnswerNotHeldRequestDto): Promise<FootageNotHeld> {
-    const result = await this.handler.execute(
+  @ApiCreatedResponse({ type: FootageNotHeldDto, description: "The answer, kept for the requesting organ's officers" })
+  @ApiCodedErrors({
+    400: ['CUSTOS_R18_5_DOCUMENT_MALFORMED', 'CUSTOS_INPUT_WINDOW_EMPTY', 'CUSTOS_R18_5_REQUESTING_ORGAN_MISMATCH'],
+    403: [
+      'CUSTOS_R18_5_SIGNATURE_INVALID',
+      'CUSTOS_R18_5_REVOKED',
+      'CUSTOS_R18_5_EXPIRED',
+      'CUSTOS_R18_5_WRONG_KIND',
+      'CUSTOS_R18_5_OUT_OF_SCOPE',
+      'CUSTOS_R3_1_NO_OWN_CAMERA_IN_SCOPE',
+    ],
+    409: ['CUSTOS_R16_7_FOOTAGE_HELD'],
+  })
+  async answer(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: AnswerNotHeldRequestDto,
+  ): Promise<FootageNotHeld> {
+    const answer = await this.commands.execute<AnswerNotHeldCommand, Result<FootageNotHeld, DomainError>>(
       new AnswerNotHeldCommand(
         principal,
         body.approval as unknown as SignedApprovalDocument,
@@ -28,7 +45,6 @@ export class AnswerNotHeldHttpController {
         body.cameraIds,
       ),
     );
-    if (!result.ok) throw new DomainException(result.error);
-    return result.value;
+    return orRefuse(answer);
   }
 }

@@ -3,8 +3,8 @@ import { createReadStream, promises as fs } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { Inject, Injectable } from '@nestjs/common';
-import { Pool } from 'pg';
+import { Inject, Logger } from '@nestjs/common';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import {
   ExportPackaged,
   exportAggregateId,
@@ -32,9 +32,9 @@ import {
   recordedRuleOf,
   withRulePack,
 } from '@custos/domain';
-import { EventStore, inTransaction, withClient } from '@custos/eventstore';
-import { ExportRecord, ExportRepository } from '../../database/export.repository';
-import { SegmentRecord, SegmentRepository } from '../../database/segment.repository';
+import { EventStore } from '@custos/eventstore';
+import { ExportRecord, ExportRecords } from '../../domain/export-records.port';
+import { SegmentRecord, SegmentRecords } from '../../domain/segment-records.port';
 import { ApprovalTrust } from '@custos/platform';
 import { CameraDirectory } from '../../domain/camera-directory.port';
 import { approvedScopeOf, ownCamerasOf } from '../../domain/approved-scope';
@@ -44,7 +44,7 @@ import { STORAGE_ERRORS } from '../../domain/storage.errors';
 import { ManifestFile, ManifestSigner, ManifestSource, ManifestUncut } from '../../export-package/export-manifest';
 import { exportPackageStream, PackageFile } from '../../export-package/export-package.writer';
 import { cutSegmentToWindow } from '../../export-package/segment-cutter';
-import { FootageStore } from '../../footage-store/footage-store.port';
+import { FootageStore, StoredObject } from '../../footage-store/footage-store.port';
 import {
   APPROVAL_TRUST,
   CAMERA_DIRECTORY,
@@ -52,10 +52,28 @@ import {
   FOOTAGE_STORE,
   STORAGE_CLOCK,
   STORAGE_EVENT_STORE,
-  STORAGE_POOL,
   STORAGE_RULE_PACKS,
 } from '../../storage.tokens';
 import { ExportFootageCommand, ExportProgress } from './export-footage.command';
+
+/** The approval verified and what it lets the caller export. */
+interface VerifiedScope {
+  readonly doc: SignedApprovalDocument['document'];
+  readonly kind: 'COPY' | 'RETRIEVE';
+  readonly owned: string[];
+  readonly window: { from: Date; to: Date };
+  readonly now: Date;
+  readonly pack: RulePack | undefined;
+}
+
+/** A package in the store, before it is recorded. */
+interface WrittenPackage {
+  readonly exportId: string;
+  readonly stored: StoredObject;
+  readonly manifestSha256: string;
+  readonly segmentIds: readonly string[];
+  readonly notCut: readonly ManifestUncut[];
+}
 
 export interface ExportResult extends ExportRecord {
   readonly signerKeyId: string;
@@ -80,25 +98,44 @@ export interface ExportResult extends ExportRecord {
  * package names the originals by hash and the masked file (made by hand, outside Custos) by
  * its hash, who masked it and when.
  */
-@Injectable()
-export class ExportFootageHandler {
+@CommandHandler(ExportFootageCommand)
+export class ExportFootageHandler implements ICommandHandler<ExportFootageCommand, Result<ExportResult, DomainError>> {
+  private readonly logger = new Logger('Storage');
+
   constructor(
-    @Inject(STORAGE_POOL) private readonly pool: Pool,
     @Inject(FOOTAGE_STORE) private readonly store: FootageStore,
     @Inject(CAMERA_DIRECTORY) private readonly cameras: CameraDirectory,
     @Inject(APPROVAL_TRUST) private readonly trust: ApprovalTrust,
     @Inject(STORAGE_EVENT_STORE) private readonly events: EventStore,
     @Inject(STORAGE_CLOCK) private readonly clock: Clock,
     private readonly signer: ManifestSigner,
-    private readonly segments: SegmentRepository,
-    private readonly exports: ExportRepository,
+    private readonly segments: SegmentRecords,
+    private readonly exports: ExportRecords,
     @Inject(STORAGE_RULE_PACKS) private readonly rulePacks: RulePackConfig,
   ) {}
 
   async execute(command: ExportFootageCommand): Promise<Result<ExportResult, DomainError>> {
+    const result = await this.export(command);
+    if (!result.ok) {
+      // The refusal is answered whether or not its record could be written; a failure to record is logged.
+      await this.recordRefusal(command.principal, command.approval, result.error).catch((error: unknown) =>
+        this.logger.error({
+          msg: 'export refusal not recorded',
+          code: result.error.code,
+          reason: String((error as Error)?.message ?? error),
+        }),
+      );
+    }
+    return result;
+  }
+
+  private async export(command: ExportFootageCommand): Promise<Result<ExportResult, DomainError>> {
     const { principal, approval } = command;
     const now = this.clock();
-    const scope = await approvedScopeOf(this.trust, approval, now, { cameraIds: command.cameraIds, window: command.window });
+    const scope = await approvedScopeOf(this.trust, approval, now, {
+      cameraIds: command.cameraIds,
+      window: command.window,
+    });
     if (!scope.ok) return scope;
     const { doc, window } = scope.value;
     const cameras = await ownCamerasOf(this.cameras, scope.value.cameraIds, principal);
@@ -114,64 +151,63 @@ export class ExportFootageHandler {
       if (!releasable.ok) return err(withRulePack(releasable.error, selected.value));
     }
 
-    return this.oneExportAtATime(principal.organisationId, doc.number, () =>
+    // One export of a document at a time per owner: two cannot both pass the "already exported" check (R18.5).
+    return this.exports.oneExportAtATime(principal.organisationId, doc.number, () =>
       this.packageAndRecord(command, { doc, kind, owned, window, now, pack }),
     );
-  }
-
-  /**
-   * Runs one export of a document at a time per owner (a session advisory lock, held on its own
-   * connection while the package streams): two operators pressing "export" together cannot
-   * both pass the "already exported" check (R18.5).
-   */
-  private async oneExportAtATime<T>(organisationId: string, documentNumber: string, run: () => Promise<T>): Promise<T> {
-    const key = `custos.storage.export:${organisationId}:${documentNumber}`;
-    return withClient(this.pool, async (lock) => {
-      await lock.query('SELECT pg_advisory_lock(hashtext($1))', [key]);
-      try {
-        return await run();
-      } finally {
-        await lock.query('SELECT pg_advisory_unlock(hashtext($1))', [key]);
-      }
-    });
   }
 
   /** Packages the verified scope and records it, once the document may be exported (again). */
   private async packageAndRecord(
     command: ExportFootageCommand,
-    scope: {
-      doc: SignedApprovalDocument['document'];
-      kind: 'COPY' | 'RETRIEVE';
-      owned: string[];
-      window: { from: Date; to: Date };
-      now: Date;
-      pack: RulePack | undefined;
-    },
+    scope: VerifiedScope,
   ): Promise<Result<ExportResult, DomainError>> {
-    const { principal, approval, publication } = command;
-    const { doc, kind, owned, window, now, pack } = scope;
-    const rulePack = pack ? { rulePack: rulePackRefOf(pack) } : {};
+    const { principal } = command;
+    const { doc, owned, window } = scope;
     // One clear fulfilment: a document already exported is exported again only when asked, with a reason.
     const previous = await this.exports.latestForDocument(principal.organisationId, doc.number);
     if (previous && command.reExportReason === undefined) {
       return err(STORAGE_ERRORS.alreadyExported(doc.number, previous.exportId, previous.exportedAt));
     }
-    const reExport: ReExport | undefined = previous && command.reExportReason !== undefined ? { previousExportId: previous.exportId, reason: command.reExportReason } : undefined;
-
+    const reExport: ReExport | undefined =
+      previous && command.reExportReason !== undefined
+        ? { previousExportId: previous.exportId, reason: command.reExportReason }
+        : undefined;
     const candidates = await this.segments.overlapping(principal.organisationId, owned, window.from, window.to);
     const selected = segmentsCoveringWindow(
       candidates.map((s) => ({ ...s, id: s.segmentId })),
       owned,
       window,
     );
-
-    const exportId = randomUUID();
-    const exportedAt = now.toISOString();
+    const written = await this.writePackage(command, scope, selected, randomUUID());
+    const record = await this.recordExport(command, scope, written, reExport);
     const scopeWindow = { from: window.from.toISOString(), to: window.to.toISOString() };
+    return ok({
+      ...record,
+      signerKeyId: this.signer.keyId,
+      cameraIds: owned,
+      window: scopeWindow,
+      notCut: written.notCut,
+      ...(reExport ? { reExport } : {}),
+    });
+  }
+
+  /**
+   * Streams the package of the selected segments into the write-once store: the footage (cut
+   * at a bound where it straddles one) and the signed manifest; a publication names the
+   * originals and packages none.
+   */
+  private async writePackage(
+    command: ExportFootageCommand,
+    scope: VerifiedScope,
+    selected: readonly SegmentRecord[],
+    exportId: string,
+  ): Promise<WrittenPackage> {
+    const { principal, approval, publication } = command;
+    const { doc, owned, window, now, pack } = scope;
     const outcome: { manifestSha256?: string } = {};
     // Derived files (cut at a bound) live on scratch disk until the package is stored.
     const workDir = await fs.mkdtemp(join(tmpdir(), 'custos-export-'));
-    let stored: Awaited<ReturnType<FootageStore['put']>>;
     const files: PackageFile[] = [];
     const notCut: ManifestUncut[] = [];
     const sources: ManifestSource[] = [];
@@ -192,25 +228,48 @@ export class ExportFootageHandler {
         {
           format: 'custos-export/1',
           exportId,
-          exportedAt,
+          exportedAt: now.toISOString(),
           exportedBy: { subject: principal.subject, organisationId: principal.organisationId },
           approvalDocumentNumber: doc.number,
           approval,
-          scope: { cameraIds: owned, window: scopeWindow },
+          scope: { cameraIds: owned, window: { from: window.from.toISOString(), to: window.to.toISOString() } },
           ...(notCut.length > 0 ? { notCut } : {}),
-          ...(publication ? { purpose: 'PUBLICATION' as const, sources, ...(publication.masking ? { masking: publication.masking } : {}) } : {}),
-          ...rulePack,
+          ...(publication
+            ? {
+                purpose: 'PUBLICATION' as const,
+                sources,
+                ...(publication.masking ? { masking: publication.masking } : {}),
+              }
+            : {}),
+          ...(pack ? { rulePack: rulePackRefOf(pack) } : {}),
         },
         this.signer,
         outcome,
       );
-      stored = await this.store.put(exportKey(principal.organisationId, exportId), command.onProgress ? counted(body, files, command.onProgress) : body, {
-        contentType: 'application/x-tar',
-      });
+      const stored = await this.store.put(
+        exportKey(principal.organisationId, exportId),
+        command.onProgress ? counted(body, files, command.onProgress) : body,
+        {
+          contentType: 'application/x-tar',
+        },
+      );
+      const segmentIds = publication ? sources.map((s) => s.segmentId) : files.map((f) => f.entry.segmentId);
+      return { exportId, stored, manifestSha256: outcome.manifestSha256!, segmentIds, notCut };
     } finally {
       await fs.rm(workDir, { recursive: true, force: true });
     }
+  }
 
+  /** The package's record and its ExportPackaged event, in one transaction. */
+  private async recordExport(
+    command: ExportFootageCommand,
+    scope: VerifiedScope,
+    written: WrittenPackage,
+    reExport: ReExport | undefined,
+  ): Promise<ExportRecord> {
+    const { principal, publication } = command;
+    const { doc, kind, owned, window, now, pack } = scope;
+    const { exportId, stored } = written;
     const record: ExportRecord = {
       exportId,
       organisationId: principal.organisationId,
@@ -219,8 +278,8 @@ export class ExportFootageHandler {
       ...(stored.versionId ? { versionId: stored.versionId } : {}),
       packageSha256: stored.sha256,
       packageSizeBytes: stored.sizeBytes,
-      manifestSha256: outcome.manifestSha256!,
-      segmentIds: publication ? sources.map((s) => s.segmentId) : files.map((f) => f.entry.segmentId),
+      manifestSha256: written.manifestSha256,
+      segmentIds: written.segmentIds,
       exportedAt: now,
     };
     const payload: ExportPackaged = {
@@ -233,8 +292,8 @@ export class ExportFootageHandler {
       kind,
       organisationId: principal.organisationId,
       cameraIds: owned,
-      windowFrom: scopeWindow.from,
-      windowTo: scopeWindow.to,
+      windowFrom: window.from.toISOString(),
+      windowTo: window.to.toISOString(),
       segmentIds: [...record.segmentIds],
       objectKey: record.objectKey,
       ...(record.versionId ? { versionId: record.versionId } : {}),
@@ -242,27 +301,32 @@ export class ExportFootageHandler {
       packageSizeBytes: record.packageSizeBytes,
       manifestSha256: record.manifestSha256,
       signerKeyId: this.signer.keyId,
-      exportedAt,
+      exportedAt: now.toISOString(),
       ...(reExport ? { reExport } : {}),
-      ...(publication ? { purpose: 'PUBLICATION' as const, ...(publication.masking ? { masking: { ...publication.masking, features: [...publication.masking.features] } } : {}) } : {}),
-      ...rulePack,
+      ...(publication
+        ? {
+            purpose: 'PUBLICATION' as const,
+            ...(publication.masking
+              ? { masking: { ...publication.masking, features: [...publication.masking.features] } }
+              : {}),
+          }
+        : {}),
+      ...(pack ? { rulePack: rulePackRefOf(pack) } : {}),
     };
-    await inTransaction(this.pool, async (tx) => {
-      await this.exports.insert(record, tx);
-      await this.events.append(
-        {
-          aggregateId: exportAggregateId(exportId),
-          expectedVersion: 0,
-          events: [pendingEvent(STORAGE_EXPORT_PACKAGED, payload, principalToActor(principal))],
-        },
-        tx,
-      );
+    await this.exports.recordPackaged(record, {
+      aggregateId: exportAggregateId(exportId),
+      expectedVersion: 0,
+      events: [pendingEvent(STORAGE_EXPORT_PACKAGED, payload, principalToActor(principal))],
     });
-    return ok({ ...record, signerKeyId: this.signer.keyId, cameraIds: owned, window: scopeWindow, notCut, ...(reExport ? { reExport } : {}) });
+    return record;
   }
 
   /** A refused export leaves its trace (R18.5): what was presented, the code and the rule. Nothing else changes. */
-  async recordRefusal(principal: Principal, approval: SignedApprovalDocument, refusal: DomainError): Promise<void> {
+  private async recordRefusal(
+    principal: Principal,
+    approval: SignedApprovalDocument,
+    refusal: DomainError,
+  ): Promise<void> {
     const doc = (approval?.document ?? {}) as Partial<SignedApprovalDocument['document']>;
     const text = (value: unknown, max: number) => (typeof value === 'string' ? value.slice(0, max) : undefined);
     const presented = Object.entries({
@@ -293,10 +357,15 @@ export class ExportFootageHandler {
    * at the bound (R3.1), and the manifest traces the derived file to its write-once original
    * (R16.3). One that cannot be cut is left out with its reason: never widened.
    */
-  private async packageFile(segment: SegmentRecord, window: { from: Date; to: Date }, workDir: string): Promise<PackageFile | ManifestUncut> {
+  private async packageFile(
+    segment: SegmentRecord,
+    window: { from: Date; to: Date },
+    workDir: string,
+  ): Promise<PackageFile | ManifestUncut> {
     const clipped = clipSegmentToWindow({ id: segment.segmentId, ...segment }, window)!;
     const whole = this.wholeFile(segment, clipped);
-    if (clipped.from.getTime() === segment.from.getTime() && clipped.to.getTime() === segment.to.getTime()) return whole;
+    if (clipped.from.getTime() === segment.from.getTime() && clipped.to.getTime() === segment.to.getTime())
+      return whole;
     const startSeconds = (clipped.from.getTime() - segment.from.getTime()) / 1000;
     const endSeconds = (clipped.to.getTime() - segment.from.getTime()) / 1000;
     const cut = await cutSegmentToWindow({
@@ -363,7 +432,11 @@ export class ExportFootageHandler {
  * chunk). The total is the footage's size plus a tar header per file: close, not exact (the
  * manifest's size is not known before it is written), so the last report is capped at it.
  */
-function counted(body: Readable, files: readonly PackageFile[], onProgress: (progress: ExportProgress) => void): Readable {
+function counted(
+  body: Readable,
+  files: readonly PackageFile[],
+  onProgress: (progress: ExportProgress) => void,
+): Readable {
   const totalBytes = files.reduce((sum, f) => sum + f.entry.sizeBytes + 1024, 0) + 4096;
   onProgress({ bytes: 0, totalBytes });
   return Readable.from(

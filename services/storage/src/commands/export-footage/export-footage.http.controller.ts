@@ -1,15 +1,33 @@
 import { Body, Controller, Logger, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
-import { SignedApprovalDocument } from '@custos/domain';
-import { ApiCodedErrors, DomainException } from '@custos/platform';
+import { DomainError, Result, SignedApprovalDocument } from '@custos/domain';
+import { ApiCodedErrors, orRefuse } from '@custos/platform';
+import { ExportDto } from '../../queries/shared/storage.response.dto';
 import { ExportFootageCommand, ExportProgress } from './export-footage.command';
-import { ExportFootageHandler } from './export-footage.handler';
+import { ExportResult } from './export-footage.handler';
 import { ExportFootageRequestDto, ExportProgressLineDto } from './export-footage.request.dto';
 
 /** At most this often a progress line is written (ms), besides the first and the last. */
 const PROGRESS_EVERY_MS = 100;
+
+/** What an export may be refused with, before any byte is written (R18.5, R3.1). */
+const EXPORT_ERRORS = {
+  400: ['CUSTOS_R18_5_DOCUMENT_MALFORMED', 'CUSTOS_INPUT_WINDOW_EMPTY'],
+  403: [
+    'CUSTOS_R18_5_SIGNATURE_INVALID',
+    'CUSTOS_R18_5_REVOKED',
+    'CUSTOS_R18_5_EXPIRED',
+    'CUSTOS_R18_5_NOT_YET_VALID',
+    'CUSTOS_R18_5_WRONG_KIND',
+    'CUSTOS_R18_5_OUT_OF_SCOPE',
+    'CUSTOS_R3_1_NO_OWN_CAMERA_IN_SCOPE',
+  ],
+  404: ['CUSTOS_R3_1_UNKNOWN_CAMERA'],
+  409: ['CUSTOS_R18_5_ALREADY_EXPORTED'],
+};
 
 @ApiTags('footage')
 @ApiBearerAuth()
@@ -17,15 +35,14 @@ const PROGRESS_EVERY_MS = 100;
 export class ExportFootageHttpController {
   private readonly logger = new Logger('Storage');
 
-  constructor(private readonly handler: ExportFootageHandler) {}
+  constructor(private readonly commands: CommandBus) {}
 
   @Post()
   @Roles('OWNER_OPERATOR')
   @ApiOperation({ summary: 'Package the footage an approval document covers (R18.5), with a signed manifest' })
-  async export(
-    @CurrentPrincipal() principal: Principal,
-    @Body() body: ExportFootageRequestDto,
-  ): Promise<Record<string, unknown>> {
+  @ApiCreatedResponse({ type: ExportDto, description: 'The package stored and recorded' })
+  @ApiCodedErrors(EXPORT_ERRORS)
+  async export(@CurrentPrincipal() principal: Principal, @Body() body: ExportFootageRequestDto): Promise<ExportDto> {
     return this.run(principal, body);
   }
 
@@ -37,24 +54,20 @@ export class ExportFootageHttpController {
    */
   @Post('with-progress')
   @Roles('OWNER_OPERATOR')
-  @ApiOperation({ summary: 'Package the footage an approval document covers (R18.5), telling the progress as NDJSON lines' })
-  @ApiProduces('application/x-ndjson')
-  @ApiOkResponse({ type: ExportProgressLineDto, description: 'One JSON object a line: `progress` lines, then `done` or `failed`' })
-  @ApiCodedErrors({
-    400: ['CUSTOS_R18_5_DOCUMENT_MALFORMED', 'CUSTOS_INPUT_WINDOW_EMPTY'],
-    403: [
-      'CUSTOS_R18_5_SIGNATURE_INVALID',
-      'CUSTOS_R18_5_REVOKED',
-      'CUSTOS_R18_5_EXPIRED',
-      'CUSTOS_R18_5_NOT_YET_VALID',
-      'CUSTOS_R18_5_WRONG_KIND',
-      'CUSTOS_R18_5_OUT_OF_SCOPE',
-      'CUSTOS_R3_1_NO_OWN_CAMERA_IN_SCOPE',
-    ],
-    404: ['CUSTOS_R3_1_UNKNOWN_CAMERA'],
-    409: ['CUSTOS_R18_5_ALREADY_EXPORTED'],
+  @ApiOperation({
+    summary: 'Package the footage an approval document covers (R18.5), telling the progress as NDJSON lines',
   })
-  async exportWithProgress(@CurrentPrincipal() principal: Principal, @Body() body: ExportFootageRequestDto, @Res() res: Response): Promise<void> {
+  @ApiProduces('application/x-ndjson')
+  @ApiOkResponse({
+    type: ExportProgressLineDto,
+    description: 'One JSON object a line: `progress` lines, then `done` or `failed`',
+  })
+  @ApiCodedErrors(EXPORT_ERRORS)
+  async exportWithProgress(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: ExportFootageRequestDto,
+    @Res() res: Response,
+  ): Promise<void> {
     let last = 0;
     const line = (value: ExportProgressLineDto) => res.write(`${JSON.stringify(value)}\n`);
     const onProgress = (p: ExportProgress) => {
@@ -69,7 +82,7 @@ export class ExportFootageHttpController {
       last = now;
       line({ type: 'progress', bytes: p.bytes, totalBytes: p.totalBytes });
     };
-    let answer: Record<string, unknown>;
+    let answer: ExportDto;
     try {
       answer = await this.run(principal, body, onProgress);
     } catch (error) {
@@ -82,11 +95,15 @@ export class ExportFootageHttpController {
       return;
     }
     if (!res.headersSent) res.status(200).setHeader('content-type', 'application/x-ndjson; charset=utf-8');
-    line({ type: 'done', export: answer });
+    line({ type: 'done', export: { ...answer } });
     res.end();
   }
 
-  private async run(principal: Principal, body: ExportFootageRequestDto, onProgress?: (p: ExportProgress) => void): Promise<Record<string, unknown>> {
+  private async run(
+    principal: Principal,
+    body: ExportFootageRequestDto,
+    onProgress?: (p: ExportProgress) => void,
+  ): Promise<ExportDto> {
     // A bound left out is the approved bound: the handler fills it in from the document.
     const window = {
       ...(body.from !== undefined ? { from: new Date(body.from) } : {}),
@@ -94,29 +111,25 @@ export class ExportFootageHttpController {
     };
     const approval = body.approval as unknown as SignedApprovalDocument;
     const publication = body.purpose === 'PUBLICATION' ? { masking: body.masking } : undefined;
-    const result = await this.handler.execute(
-      new ExportFootageCommand(principal, approval, body.cameraIds, window, body.reExport?.reason, publication, onProgress),
+    const r = orRefuse(
+      await this.commands.execute<ExportFootageCommand, Result<ExportResult, DomainError>>(
+        new ExportFootageCommand(
+          principal,
+          approval,
+          body.cameraIds,
+          window,
+          body.reExport?.reason,
+          publication,
+          onProgress,
+        ),
+      ),
     );
-    if (!result.ok) {
-      // The refusal is answered whether or not its record could be written; a failure to record is logged.
-      await this.handler
-        .recordRefusal(principal, approval, result.error)
-        .catch((error: unknown) =>
-          this.logger.error({
-            msg: 'export refusal not recorded',
-            code: result.error.code,
-            reason: String((error as Error)?.message ?? error),
-          }),
-        );
-      throw new DomainException(result.error);
-    }
-    const r = result.value;
     return {
       exportId: r.exportId,
       approvalDocumentNumber: r.approvalDocumentNumber,
-      cameraIds: r.cameraIds,
+      cameraIds: [...r.cameraIds],
       window: r.window,
-      segmentIds: r.segmentIds,
+      segmentIds: [...r.segmentIds],
       packageSha256: r.packageSha256,
       packageSizeBytes: r.packageSizeBytes,
       manifestSha256: r.manifestSha256,
@@ -124,7 +137,7 @@ export class ExportFootageHttpController {
       exportedAt: r.exportedAt.toISOString(),
       ...(r.reExport ? { reExport: r.reExport } : {}),
       // Straddling segments that could not be cut at the window's bounds were left out (R3.1).
-      ...(r.notCut.length > 0 ? { notCut: r.notCut } : {}),
+      ...(r.notCut.length > 0 ? { notCut: r.notCut.map((u) => ({ ...u, withinScope: { ...u.withinScope } })) } : {}),
     };
   }
 }

@@ -7,7 +7,6 @@ import {
   IsDefined,
   IsIn,
   IsNotEmpty,
-  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -15,24 +14,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { MASKED_FEATURES, MaskedFeature } from '@custos/domain';
-import { IsOffsetDateTime } from '@custos/platform';
-
-/** The signed approval document of Article 17 as issued (R18.5); its content is checked by the domain. */
-export class SignedApprovalDocumentDto {
-  @ApiProperty({ description: 'The approval document, as signed' })
-  @IsObject()
-  document!: Record<string, unknown>;
-
-  @ApiProperty({ description: 'Base64 Ed25519 signature over the canonical document' })
-  @IsString()
-  @MaxLength(200)
-  signature!: string;
-
-  @ApiProperty({ description: "Hex SHA-256 of the issuing organ's public key" })
-  @IsString()
-  @MaxLength(100)
-  keyId!: string;
-}
+import { IsOffsetDateTime, SignedApprovalDocumentDto } from '@custos/platform';
 
 /** An approved copy or retrieval's document, and optionally some of its cameras (by default all). */
 export class ApprovedCamerasDto {

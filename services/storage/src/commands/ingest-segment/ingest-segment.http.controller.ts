@@ -3,13 +3,14 @@ import { Controller, HttpCode, Param, Put, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
-import { AcceptsRawBody, AnswerField, ApiAnswer, DomainException } from '@custos/platform';
-import { SegmentRecord } from '../../database/segment.repository';
+import { CommandBus } from '@nestjs/cqrs';
+import { DomainError, Result } from '@custos/domain';
+import { AcceptsRawBody, AnswerField, ApiAnswer, orRefuse, refuse } from '@custos/platform';
+import { segmentFactsOf, SegmentRecord } from '../../domain/segment-records.port';
+import { SegmentDto } from '../../queries/shared/storage.response.dto';
 import { IngestSegmentCommand } from './ingest-segment.command';
-import { IngestSegmentHandler } from './ingest-segment.handler';
 import { IngestSegmentRequestDto, SegmentIdParams } from './ingest-segment.request.dto';
 
-/** The fields of `segmentView`, for the OpenAPI documents. */
 /** What a segment is and its bytes: the fields a segment and an upload session both answer. */
 export const SEGMENT_FIELDS: Record<string, AnswerField> = {
   segmentId: 'string',
@@ -31,18 +32,9 @@ export const SEGMENT_VIEW_FIELDS: Record<string, AnswerField> = {
 };
 
 /** The JSON answer for a segment. */
-export function segmentView(segment: SegmentRecord): Record<string, unknown> {
+export function segmentView(segment: SegmentRecord): SegmentDto {
   return {
-    segmentId: segment.segmentId,
-    organisationId: segment.organisationId,
-    imageSystemId: segment.imageSystemId,
-    cameraId: segment.cameraId,
-    from: segment.from.toISOString(),
-    to: segment.to.toISOString(),
-    container: segment.container,
-    codec: segment.codec,
-    sizeBytes: segment.sizeBytes,
-    sha256: segment.sha256,
+    ...segmentFactsOf(segment),
     retainUntil: segment.retainUntil.toISOString(),
     ingestedAt: segment.ingestedAt.toISOString(),
   };
@@ -53,7 +45,7 @@ const RAW_BODY = /^(application\/octet-stream|video\/[a-z0-9.+-]+)(;|$)/i;
 /** Refuses a body that is not raw footage; answers its announced length, if any. */
 export function rawFootageLength(request: Request): number | undefined {
   if (!RAW_BODY.test(request.headers['content-type'] ?? '')) {
-    throw new DomainException(STORAGE_ERRORS.rawFootageRequired());
+    refuse(STORAGE_ERRORS.rawFootageRequired());
   }
   const length = request.headers['content-length'];
   return length === undefined ? undefined : Number(length);
@@ -63,7 +55,7 @@ export function rawFootageLength(request: Request): number | undefined {
 @ApiBearerAuth()
 @Controller('footage/segments')
 export class IngestSegmentHttpController {
-  constructor(private readonly handler: IngestSegmentHandler) {}
+  constructor(private readonly commands: CommandBus) {}
 
   @Put(':segmentId')
   @HttpCode(201)
@@ -80,9 +72,9 @@ export class IngestSegmentHttpController {
     @Param() params: SegmentIdParams,
     @Query() query: IngestSegmentRequestDto,
     @Req() request: Request,
-  ): Promise<Record<string, unknown>> {
+  ): Promise<SegmentDto> {
     const length = rawFootageLength(request);
-    const result = await this.handler.execute(
+    const segment = await this.commands.execute<IngestSegmentCommand, Result<SegmentRecord, DomainError>>(
       new IngestSegmentCommand(
         principal,
         params.segmentId,
@@ -95,7 +87,6 @@ export class IngestSegmentHttpController {
         length,
       ),
     );
-    if (!result.ok) throw new DomainException(result.error);
-    return segmentView(result.value);
+    return segmentView(orRefuse(segment));
   }
 }

@@ -1,24 +1,27 @@
 import { Controller, Delete, Param } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal } from '@custos/auth';
-import { DomainException } from '@custos/platform';
-import { SegmentRepository } from '../../database/segment.repository';
+import { DomainError, Result } from '@custos/domain';
+import { ApiCodedErrors, orRefuse } from '@custos/platform';
 import { SegmentIdParams } from '../ingest-segment/ingest-segment.request.dto';
-import { RefuseAlterationHandler } from './refuse-alteration.handler';
+import { RefuseAlterationCommand } from './refuse-alteration.command';
 
 @ApiTags('footage')
 @ApiBearerAuth()
 @Controller('footage/segments')
 export class RefuseAlterationHttpController {
-  constructor(
-    private readonly refusals: RefuseAlterationHandler,
-    private readonly segments: SegmentRepository,
-  ) {}
+  constructor(private readonly commands: CommandBus) {}
 
   @Delete(':segmentId')
   @ApiOperation({ summary: 'Always refused: originals are never deleted (R16.3); the attempt is recorded' })
+  @ApiNoContentResponse({ description: 'Never answered: every deletion is refused with 409 (R16.3)' })
+  @ApiCodedErrors({ 409: ['CUSTOS_R16_3_ORIGINAL_IMMUTABLE'] })
   async delete(@CurrentPrincipal() principal: Principal, @Param() params: SegmentIdParams): Promise<never> {
-    const exists = (await this.segments.find(params.segmentId)) !== undefined;
-    throw new DomainException(await this.refusals.refuse(principal, params.segmentId, 'DELETE', exists));
+    return orRefuse(
+      await this.commands.execute<RefuseAlterationCommand, Result<never, DomainError>>(
+        new RefuseAlterationCommand(principal, params.segmentId, 'DELETE'),
+      ),
+    );
   }
 }

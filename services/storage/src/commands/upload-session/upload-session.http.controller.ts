@@ -2,16 +2,25 @@ import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Req } from '
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
+import { CommandBus } from '@nestjs/cqrs';
 import { DomainError, Result } from '@custos/domain';
-import { AcceptsRawBody, AnswerField, ApiAnswer, ApiCodedErrors, DomainException } from '@custos/platform';
-import { UploadSession } from '../../database/upload-session.repository';
+import { AcceptsRawBody, AnswerField, ApiAnswer, ApiCodedErrors, orRefuse } from '@custos/platform';
+import { SegmentRecord } from '../../domain/segment-records.port';
+import { UploadSession } from '../../domain/upload-session-records.port';
+import { SegmentDto } from '../../queries/shared/storage.response.dto';
 import {
   rawFootageLength,
   SEGMENT_FIELDS,
   SEGMENT_VIEW_FIELDS,
   segmentView,
 } from '../ingest-segment/ingest-segment.http.controller';
-import { nextPartOf, UploadSessionHandler } from './upload-session.handler';
+import {
+  AbortUploadCommand,
+  CompleteUploadCommand,
+  OpenUploadSessionCommand,
+  UploadPartCommand,
+} from './upload-session.command';
+import { nextPartOf, UploadSessions } from './upload-sessions';
 import { CreateUploadSessionRequestDto, UploadPartParams, UploadSessionParams } from './upload-session.request.dto';
 
 const SESSION_FIELDS: Record<string, AnswerField> = {
@@ -42,11 +51,6 @@ function sessionView(session: UploadSession): Record<string, unknown> {
   };
 }
 
-function answer<T>(result: Result<T, DomainError>): T {
-  if (!result.ok) throw new DomainException(result.error);
-  return result.value;
-}
-
 const SIGNED_IN = {
   401: ['CUSTOS_AUTH_TOKEN_MISSING', 'CUSTOS_AUTH_TOKEN_INVALID', 'CUSTOS_AUTH_TOKEN_EXPIRED'],
   403: ['CUSTOS_AUTH_ROLE_REQUIRED', 'CUSTOS_AUTH_WRONG_ORGANISATION'],
@@ -66,7 +70,10 @@ const EXPIRED = 'CUSTOS_R16_3_UPLOAD_SESSION_EXPIRED';
 @ApiBearerAuth()
 @Controller('footage/uploads')
 export class UploadSessionHttpController {
-  constructor(private readonly handler: UploadSessionHandler) {}
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly sessions: UploadSessions,
+  ) {}
 
   @Post()
   @Roles('OWNER_OPERATOR')
@@ -82,10 +89,10 @@ export class UploadSessionHttpController {
     @CurrentPrincipal() principal: Principal,
     @Body() body: CreateUploadSessionRequestDto,
   ): Promise<Record<string, unknown>> {
-    const session = answer(
-      await this.handler.create(principal, { ...body, from: new Date(body.from), to: new Date(body.to) }),
+    const session = await this.commands.execute<OpenUploadSessionCommand, Result<UploadSession, DomainError>>(
+      new OpenUploadSessionCommand(principal, { ...body, from: new Date(body.from), to: new Date(body.to) }),
     );
-    return sessionView(session);
+    return sessionView(orRefuse(session));
   }
 
   @Get(':sessionId')
@@ -93,14 +100,18 @@ export class UploadSessionHttpController {
   @ApiOperation({ summary: 'Where an upload stands: the bytes held and the part expected next, to resume from' })
   @ApiAnswer(200, SESSION_FIELDS, 'The session')
   @ApiCodedErrors({ 400: ['CUSTOS_VALIDATION_FAILED'], ...SIGNED_IN, ...SESSION_GONE, 409: [EXPIRED] })
-  async status(@CurrentPrincipal() principal: Principal, @Param() params: UploadSessionParams): Promise<Record<string, unknown>> {
-    return sessionView(answer(await this.handler.status(principal, params.sessionId)));
+  async status(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: UploadSessionParams,
+  ): Promise<Record<string, unknown>> {
+    return sessionView(orRefuse(await this.sessions.status(principal, params.sessionId)));
   }
 
   @Put(':sessionId/parts/:part')
   @Roles('OWNER_OPERATOR')
   @ApiOperation({
-    summary: 'Send the next part: partSizeBytes bytes (the last one the rest); a part out of order or of another length changes nothing',
+    summary:
+      'Send the next part: partSizeBytes bytes (the last one the rest); a part out of order or of another length changes nothing',
   })
   @ApiConsumes('application/octet-stream')
   @AcceptsRawBody()
@@ -119,25 +130,39 @@ export class UploadSessionHttpController {
     @Req() request: Request,
   ): Promise<Record<string, unknown>> {
     const length = rawFootageLength(request);
-    const session = answer(await this.handler.putPart(principal, params.sessionId, params.part, request, length));
-    return sessionView(session);
+    const session = await this.commands.execute<UploadPartCommand, Result<UploadSession, DomainError>>(
+      new UploadPartCommand(principal, params.sessionId, params.part, request, length),
+    );
+    return sessionView(orRefuse(session));
   }
 
   @Post(':sessionId/complete')
   @HttpCode(201)
   @Roles('OWNER_OPERATOR')
   @ApiOperation({
-    summary: 'Store the segment: its SHA-256 checked against the declared one, then written once and locked as a single upload (R16.3, R16.7)',
+    summary:
+      'Store the segment: its SHA-256 checked against the declared one, then written once and locked as a single upload (R16.3, R16.7)',
   })
   @ApiAnswer(201, SEGMENT_VIEW_FIELDS, 'The segment stored, with its SHA-256 and lock')
   @ApiCodedErrors({
     400: ['CUSTOS_VALIDATION_FAILED', 'CUSTOS_R16_3_UPLOAD_HASH_MISMATCH'],
     ...SIGNED_IN,
     ...SESSION_GONE,
-    409: [EXPIRED, 'CUSTOS_R16_3_UPLOAD_NOT_COMPLETE', 'CUSTOS_R16_3_UPLOAD_PART_BUSY', 'CUSTOS_R16_3_ORIGINAL_IMMUTABLE'],
+    409: [
+      EXPIRED,
+      'CUSTOS_R16_3_UPLOAD_NOT_COMPLETE',
+      'CUSTOS_R16_3_UPLOAD_PART_BUSY',
+      'CUSTOS_R16_3_ORIGINAL_IMMUTABLE',
+    ],
   })
-  async complete(@CurrentPrincipal() principal: Principal, @Param() params: UploadSessionParams): Promise<Record<string, unknown>> {
-    return segmentView(answer(await this.handler.complete(principal, params.sessionId)));
+  async complete(
+    @CurrentPrincipal() principal: Principal,
+    @Param() params: UploadSessionParams,
+  ): Promise<SegmentDto> {
+    const segment = await this.commands.execute<CompleteUploadCommand, Result<SegmentRecord, DomainError>>(
+      new CompleteUploadCommand(principal, params.sessionId),
+    );
+    return segmentView(orRefuse(segment));
   }
 
   @Delete(':sessionId')
@@ -147,6 +172,10 @@ export class UploadSessionHttpController {
   @ApiNoContentResponse({ description: 'Aborted' })
   @ApiCodedErrors({ 400: ['CUSTOS_VALIDATION_FAILED'], ...SIGNED_IN, 404: ['CUSTOS_R16_3_UPLOAD_SESSION_NOT_FOUND'] })
   async abort(@CurrentPrincipal() principal: Principal, @Param() params: UploadSessionParams): Promise<void> {
-    answer(await this.handler.abort(principal, params.sessionId));
+    orRefuse(
+      await this.commands.execute<AbortUploadCommand, Result<void, DomainError>>(
+        new AbortUploadCommand(principal, params.sessionId),
+      ),
+    );
   }
 }

@@ -2,10 +2,18 @@ import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags, ApiParam } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { pipeline } from 'node:stream/promises';
-import { assertOrganisation, CurrentPrincipal, hasAnyRole, Principal, Roles, SERVICE_SCOPES, ServiceScopes } from '@custos/auth';
-import { ApiAnswer, ApiBinaryOk, DomainException } from '@custos/platform';
+import {
+  assertOrganisation,
+  CurrentPrincipal,
+  hasAnyRole,
+  Principal,
+  Roles,
+  SERVICE_SCOPES,
+  ServiceScopes,
+} from '@custos/auth';
+import { ApiAnswer, ApiBinaryOk, refuse } from '@custos/platform';
 import { IsUUID } from 'class-validator';
-import { ExportRepository } from '../../database/export.repository';
+import { ExportRecord, ExportRecords } from '../../domain/export-records.port';
 import { STORAGE_ERRORS } from '../../domain/storage.errors';
 import { FootageStore } from '../../footage-store/footage-store.port';
 import { FOOTAGE_STORE } from '../../storage.tokens';
@@ -20,7 +28,7 @@ export class ExportIdParams {
 @Controller('footage/exports')
 export class DownloadExportHttpController {
   constructor(
-    private readonly exports: ExportRepository,
+    private readonly exports: ExportRecords,
     @Inject(FOOTAGE_STORE) private readonly store: FootageStore,
   ) {}
 
@@ -31,17 +39,16 @@ export class DownloadExportHttpController {
   @ServiceScopes(SERVICE_SCOPES.exportsRead)
   @ApiProduces('application/x-tar')
   @ApiBinaryOk('The package, as stored', 'application/x-tar')
-  @ApiOperation({ summary: 'The export package (tar) of your organisation, streamed as stored; also to custody (role SERVICE), which delivers it (R18.5)' })
+  @ApiOperation({
+    summary:
+      'The export package (tar) of your organisation, streamed as stored; also to custody (role SERVICE), which delivers it (R18.5)',
+  })
   async download(
     @CurrentPrincipal() principal: Principal,
     @Param() params: ExportIdParams,
     @Res() response: Response,
   ): Promise<void> {
-    const record = await this.exports.find(params.exportId);
-    if (!record) {
-      const error = STORAGE_ERRORS.exportNotFound(params.exportId);
-      throw new DomainException(error);
-    }
+    const record = await this.recordOf(params.exportId);
     // Custody (SERVICE) delivers packages to the receiving officers; an operator reads their own only.
     if (!hasAnyRole(principal, ['SERVICE'])) assertOrganisation(principal, record.organisationId);
     const body = await this.store.read({ key: record.objectKey, versionId: record.versionId });
@@ -64,11 +71,17 @@ export class DownloadExportHttpController {
   @Get(':exportId/source')
   @Roles('SERVICE')
   @ServiceScopes(SERVICE_SCOPES.exportsRead)
-  @ApiAnswer(200, { exportId: 'uuid', sizeBytes: 'integer', sha256: 'string', url: 'string?' }, 'The recorded size and hash, and a presigned GET when the store has one')
-  @ApiOperation({ summary: 'Where custody reads an export package it delivers: a short-lived presigned URL of the stored version (role SERVICE)' })
+  @ApiAnswer(
+    200,
+    { exportId: 'uuid', sizeBytes: 'integer', sha256: 'string', url: 'string?' },
+    'The recorded size and hash, and a presigned GET when the store has one',
+  )
+  @ApiOperation({
+    summary:
+      'Where custody reads an export package it delivers: a short-lived presigned URL of the stored version (role SERVICE)',
+  })
   async source(@Param() params: ExportIdParams): Promise<PackageSource> {
-    const record = await this.exports.find(params.exportId);
-    if (!record) throw new DomainException(STORAGE_ERRORS.exportNotFound(params.exportId));
+    const record = await this.recordOf(params.exportId);
     const ref = { key: record.objectKey, versionId: record.versionId };
     const url = this.store.readUrl ? await this.store.readUrl(ref, SOURCE_URL_TTL_S) : undefined;
     return {
@@ -77,6 +90,10 @@ export class DownloadExportHttpController {
       sha256: record.packageSha256,
       ...(url === undefined ? {} : { url }),
     };
+  }
+
+  private async recordOf(exportId: string): Promise<ExportRecord> {
+    return (await this.exports.find(exportId)) ?? refuse(STORAGE_ERRORS.exportNotFound(exportId));
   }
 }
 

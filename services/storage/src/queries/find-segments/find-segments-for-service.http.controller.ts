@@ -1,13 +1,14 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles, SERVICE_SCOPES, ServiceScopes } from '@custos/auth';
-import { domainErrorOf } from '@custos/domain';
-import { ApiCodedErrors, DomainException, Page, PAGED_INPUT, pageOfSorted, SIGNED_IN } from '@custos/platform';
-import { SegmentRepository } from '../../database/segment.repository';
+import { ApiCodedErrors, Page, PAGED_INPUT, pageOfSorted, SIGNED_IN } from '@custos/platform';
+import { SegmentRecords } from '../../domain/segment-records.port';
 import { segmentView } from '../../commands/ingest-segment/ingest-segment.http.controller';
 import { contentTypeOf } from '../read-segment/read-segment.http.controller';
 import { FindSegmentsForServiceRequestDto } from './find-segments-for-service.request.dto';
-import { SEGMENT_KEY, SegmentPageDto } from './segment-list.response.dto';
+import { ServiceSegmentDto } from '../shared/storage.response.dto';
+import { SEGMENT_KEY, ServiceSegmentPageDto } from './segment-list.response.dto';
+import { windowOf } from './time-window.request.dto';
 
 /**
  * Segment queries for another Custos service (role SERVICE): custody lists the segments of a
@@ -18,7 +19,7 @@ import { SEGMENT_KEY, SegmentPageDto } from './segment-list.response.dto';
 @ApiBearerAuth()
 @Controller('footage/service/segments')
 export class FindSegmentsForServiceHttpController {
-  constructor(private readonly segments: SegmentRepository) {}
+  constructor(private readonly segments: SegmentRecords) {}
 
   @Get()
   @Roles('SERVICE')
@@ -27,14 +28,10 @@ export class FindSegmentsForServiceHttpController {
     summary:
       'Segments of the given cameras (of one owner, when named) overlapping a time window [from, to); services only',
   })
-  @ApiOkResponse({ type: SegmentPageDto })
+  @ApiOkResponse({ type: ServiceSegmentPageDto })
   @ApiCodedErrors({ 400: [...PAGED_INPUT, 'CUSTOS_INPUT_WINDOW_EMPTY'], ...SIGNED_IN, 403: [...SIGNED_IN[403], 'CUSTOS_AUTH_SCOPE_REQUIRED'] })
-  async find(@Query() query: FindSegmentsForServiceRequestDto): Promise<Page<Record<string, unknown>>> {
-    const from = new Date(query.from);
-    const to = new Date(query.to);
-    if (from.getTime() >= to.getTime()) {
-      throw new DomainException(domainErrorOf('CUSTOS_INPUT_WINDOW_EMPTY', { from: query.from, to: query.to }));
-    }
+  async find(@Query() query: FindSegmentsForServiceRequestDto): Promise<Page<ServiceSegmentDto>> {
+    const { from, to } = windowOf(query);
     const found = await this.segments.covering(query.cameraIds, from, to, query.organisationId);
     const views = found.map((segment) => ({ ...segmentView(segment), contentType: contentTypeOf(segment.container) }));
     return pageOfSorted(views, query, SEGMENT_KEY, ['date-time', 'string', 'string']);

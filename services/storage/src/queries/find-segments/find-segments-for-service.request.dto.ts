@@ -1,20 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsOptional,
-  IsString,
-  Matches,
-  MaxLength,
-} from 'class-validator';
-import { IsOffsetDateTime, PageRequestDto } from '@custos/platform';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { TimeWindowRequestDto } from './time-window.request.dto';
 
 const CAMERA_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 
 /** `?cameraIds=a&cameraIds=b&from=…&to=…[&organisationId=…]`: a repeated parameter is a list, a single one too. */
-export class FindSegmentsForServiceRequestDto extends PageRequestDto {
+export class FindSegmentsForServiceRequestDto extends TimeWindowRequestDto {
   @ApiProperty({ type: [String], example: ['cam-1', 'cam-2'] })
   @Transform(({ value }) => (Array.isArray(value) ? value : [value]))
   @IsArray()
@@ -25,14 +17,6 @@ export class FindSegmentsForServiceRequestDto extends PageRequestDto {
     message: 'each cameraId must be 1–128 letters, digits, dots, underscores or hyphens',
   })
   cameraIds!: string[];
-
-  @ApiProperty({ example: '2026-02-15T10:00:00Z' })
-  @IsOffsetDateTime()
-  from!: string;
-
-  @ApiProperty({ example: '2026-02-15T12:00:00Z' })
-  @IsOffsetDateTime()
-  to!: string;
 
   @ApiPropertyOptional({ description: "Only this owner's cameras (camera ids are unique per owner)" })
   @IsOptional()

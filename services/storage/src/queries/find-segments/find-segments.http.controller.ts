@@ -1,18 +1,19 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
-import { domainErrorOf } from '@custos/domain';
-import { ApiCodedErrors, DomainException, Page, PAGED_INPUT, pageOfSorted, SIGNED_IN } from '@custos/platform';
-import { SegmentRepository } from '../../database/segment.repository';
+import { ApiCodedErrors, Page, PAGED_INPUT, pageOfSorted, SIGNED_IN } from '@custos/platform';
+import { SegmentRecords } from '../../domain/segment-records.port';
 import { segmentView } from '../../commands/ingest-segment/ingest-segment.http.controller';
 import { FindSegmentsRequestDto } from './find-segments.request.dto';
+import { SegmentDto } from '../shared/storage.response.dto';
 import { SEGMENT_KEY, SegmentPageDto } from './segment-list.response.dto';
+import { windowOf } from './time-window.request.dto';
 
 @ApiTags('footage')
 @ApiBearerAuth()
 @Controller('footage/segments')
 export class FindSegmentsHttpController {
-  constructor(private readonly segments: SegmentRepository) {}
+  constructor(private readonly segments: SegmentRecords) {}
 
   @Get()
   @Roles('OWNER_OPERATOR')
@@ -22,12 +23,8 @@ export class FindSegmentsHttpController {
   async find(
     @CurrentPrincipal() principal: Principal,
     @Query() query: FindSegmentsRequestDto,
-  ): Promise<Page<Record<string, unknown>>> {
-    const from = new Date(query.from);
-    const to = new Date(query.to);
-    if (from.getTime() >= to.getTime()) {
-      throw new DomainException(domainErrorOf('CUSTOS_INPUT_WINDOW_EMPTY', { from: query.from, to: query.to }));
-    }
+  ): Promise<Page<SegmentDto>> {
+    const { from, to } = windowOf(query);
     // Only the caller's own organisation's segments are ever listed (R3.1).
     const found = await this.segments.overlapping(principal.organisationId, [query.cameraId], from, to);
     return pageOfSorted(found.map(segmentView), query, SEGMENT_KEY, ['date-time', 'string', 'string']);

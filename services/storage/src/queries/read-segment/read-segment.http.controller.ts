@@ -1,21 +1,14 @@
 import { Controller, Get, Headers, Inject, Param, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiProduces, ApiTags, ApiParam } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { pipeline } from 'node:stream/promises';
 import { CurrentPrincipal, hasAnyRole, Principal, Roles, SERVICE_SCOPES, ServiceScopes } from '@custos/auth';
-import { contentRangeOf, DomainException, parseByteRange, ApiBinaryOk } from '@custos/platform';
-import { Matches } from 'class-validator';
-import { SegmentRepository } from '../../database/segment.repository';
+import { ApiBinaryOk, contentRangeOf, parseByteRange, refuse } from '@custos/platform';
+import { SegmentIdParams } from '../../commands/ingest-segment/ingest-segment.request.dto';
+import { SegmentRecords } from '../../domain/segment-records.port';
 import { STORAGE_ERRORS } from '../../domain/storage.errors';
 import { FootageStore } from '../../footage-store/footage-store.port';
 import { FOOTAGE_STORE } from '../../storage.tokens';
-
-export class SegmentIdParams {
-  @Matches(/^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/, {
-    message: 'segmentId must be 1–128 letters, digits, dots, underscores or hyphens',
-  })
-  segmentId!: string;
-}
 
 const CONTENT_TYPES: Readonly<Record<string, string>> = {
   mp4: 'video/mp4',
@@ -43,11 +36,10 @@ export function contentTypeOf(container: string): string {
 @Controller('footage/segments')
 export class ReadSegmentHttpController {
   constructor(
-    private readonly segments: SegmentRepository,
+    private readonly segments: SegmentRecords,
     @Inject(FOOTAGE_STORE) private readonly store: FootageStore,
   ) {}
 
-  @ApiParam({ name: 'segmentId', description: 'The footage segment', schema: { type: 'string', format: 'uuid' } })
   @Get(':segmentId/content')
   @Roles('SERVICE', 'OWNER_OPERATOR')
   // Of the services, custody alone reads segment ranges (it plays them in viewing sessions).
@@ -69,8 +61,7 @@ export class ReadSegmentHttpController {
     const segment = await this.segments.find(params.segmentId);
     // An operator reads their own organisation's segments only; another's answers as unknown (R3.1).
     if (!segment || (!hasAnyRole(principal, ['SERVICE']) && segment.organisationId !== principal.organisationId)) {
-      const error = STORAGE_ERRORS.segmentNotFound(params.segmentId);
-      throw new DomainException(error);
+      refuse(STORAGE_ERRORS.segmentNotFound(params.segmentId));
     }
     const ref = { key: segment.objectKey, versionId: segment.versionId };
     const total = segment.sizeBytes;
@@ -82,7 +73,7 @@ export class ReadSegmentHttpController {
     };
     if (asked.kind === 'unsatisfiable' || asked.kind === 'malformed') {
       response.set('content-range', `bytes */${total}`);
-      throw new DomainException(STORAGE_ERRORS.rangeNotSatisfiable(rangeHeader, total));
+      refuse(STORAGE_ERRORS.rangeNotSatisfiable(rangeHeader, total));
     }
     if (asked.kind === 'absent') {
       const body = await this.store.read(ref);
@@ -91,13 +82,11 @@ export class ReadSegmentHttpController {
       return;
     }
     const body = await this.store.readRange(ref, asked);
-    response
-      .status(206)
-      .set({
-        ...common,
-        'content-length': String(asked.end - asked.start + 1),
-        'content-range': contentRangeOf(asked, total),
-      });
+    response.status(206).set({
+      ...common,
+      'content-length': String(asked.end - asked.start + 1),
+      'content-range': contentRangeOf(asked, total),
+    });
     await pipeline(body, response);
   }
 }
