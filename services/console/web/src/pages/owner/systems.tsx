@@ -230,30 +230,25 @@ function ChangeList({ system }: { system: SystemView }) {
   const names = useNames(system.changes.map((c) => c.addressedToOrganisationId));
   const cameraName = (id?: string) => system.cameras.find((c) => c.id === id)?.name ?? owt('systems.wholeSystem');
   return (
-    <>
-      <Typography.Title level={3} style={{ fontSize: 16 }}>
-        {owt('systems.changes')}
-      </Typography.Title>
-      <ul>
-        {system.changes.map((c) => {
-          const ack = system.acknowledgements.find((a) => a.changeId === c.changeId);
-          return (
-            <li key={c.changeId} data-change-id={c.changeId}>
-              {owtOf('systems', c.kind)} · {cameraName(c.cameraId)} · {c.description} ·{' '}
-              {owt('systems.changedOn', { at: formatInstant(c.changedAt, 'YYYY-MM-DD HH:mm') })} ·{' '}
-              {owt('systems.reportedTo', {
-                to: names(c.addressedToOrganisationId) ?? owt('common.unknown'),
-                at: formatInstant(c.reportedAt, 'YYYY-MM-DD HH:mm'),
-              })}
-              {c.late ? ` · ${owt('systems.late')}` : ''} ·{' '}
-              {ack
-                ? owt('systems.acknowledged', { at: formatInstant(ack.acknowledgedAt, 'YYYY-MM-DD HH:mm') })
-                : owt('systems.notAcknowledged')}
-            </li>
-          );
-        })}
-      </ul>
-    </>
+    <ul>
+      {system.changes.map((c) => {
+        const ack = system.acknowledgements.find((a) => a.changeId === c.changeId);
+        return (
+          <li key={c.changeId} data-change-id={c.changeId}>
+            {owtOf('systems', c.kind)} · {cameraName(c.cameraId)} · {c.description} ·{' '}
+            {owt('systems.changedOn', { at: formatInstant(c.changedAt, 'YYYY-MM-DD HH:mm') })} ·{' '}
+            {owt('systems.reportedTo', {
+              to: names(c.addressedToOrganisationId) ?? owt('common.unknown'),
+              at: formatInstant(c.reportedAt, 'YYYY-MM-DD HH:mm'),
+            })}
+            {c.late ? ` · ${owt('systems.late')}` : ''} ·{' '}
+            {ack
+              ? owt('systems.acknowledged', { at: formatInstant(ack.acknowledgedAt, 'YYYY-MM-DD HH:mm') })
+              : owt('systems.notAcknowledged')}
+          </li>
+        );
+      })}
+    </ul>
   );
 }
 
@@ -277,7 +272,14 @@ function SystemCard({ system }: { system: SystemView }) {
             { key: 'change', label: owt('systems.reportChange'), children: <ReportChangeForm system={system} /> },
           ]}
         />
-        {system.changes.length > 0 ? <ChangeList system={system} /> : null}
+        {system.changes.length > 0 ? (
+          <>
+            <Typography.Title level={3} style={{ fontSize: 16 }}>
+              {owt('systems.changes')}
+            </Typography.Title>
+            <ChangeList system={system} />
+          </>
+        ) : null}
       </Space>
     </Card>
   );
