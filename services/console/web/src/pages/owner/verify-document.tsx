@@ -7,18 +7,16 @@ import { useLocale } from '../../i18n';
 import type { PageProps } from '../../pages';
 import { linkProps } from '../../router';
 import { formatInstant } from '../../time';
-import { approvalQrQuery, parseApprovalQr, type ApprovalQrPayload } from '../head/qr-payload';
+import {
+  approvalQrQuery,
+  parseApprovalQr,
+  type ApprovalQrPayload,
+  VERIFICATION_RESULT_STATUS,
+} from '../head/qr-payload';
 import { RefusalAlert } from '../officer/officer-ui';
 import { owt, owtOf } from './owner-messages';
 import { signedDocumentOf, useFulfilmentQueue, type FulfilmentItem } from './owner-ui';
 
-const RESULT_STATUS = {
-  VALID: 'success',
-  REVOKED: 'error',
-  EXPIRED: 'warning',
-  NOT_YET_VALID: 'warning',
-  TAMPERED: 'error',
-} as const;
 const NUMBER = /^\s*(\d{6,12}-\d{3}-\d{4}-\d{6})\s*$/;
 
 /**
@@ -46,7 +44,7 @@ type Verification = components['schemas']['DocumentVerificationDto'];
 function VerificationResult({ result }: { result: Verification }) {
   return (
     <Result
-      status={RESULT_STATUS[result.status]}
+      status={VERIFICATION_RESULT_STATUS[result.status]}
       title={
         <span data-verification={result.status}>
           {owt('verify.result', { status: owtOf('verify', result.status) })}
