@@ -5,6 +5,7 @@ import { pdfFacts } from '../src/pdf/chromium-pdf';
 import { ensureWebBuilt, WEB_DIST } from '../src/web-build';
 import { startEmbeddedServices, type RunningServices } from '../../../deploy/embedded/embedded-services.test-support';
 import { openConsoleBrowser, screenshot, seriousAxeViolations, type ConsoleBrowser } from './browser';
+import { fileCoSignedCopy } from './service-calls';
 
 const SERVICES = ['registry', 'requests', 'approvals', 'custody', 'storage', 'ledger'];
 const CASE_REFERENCE = 'XA-YT-2026-E2E-HEAD';
@@ -49,26 +50,7 @@ describe("the approving head's console: queue, decision, document, PDF and publi
       client: { mode: 'embedded', timeZone: 'Asia/Shanghai' },
       port: 0,
     });
-    const call = async (username: string, path: string, body: object) => {
-      const res = await fetch(path, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${await stack.tokenOf(username)}`, 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-      if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-      return res.json() as Promise<{ requestId: string }>;
-    };
-    const now = Date.now();
-    requestId = (
-      await call('officer.li', `${url('requests')}/requests`, {
-        kind: 'COPY',
-        caseReference: CASE_REFERENCE,
-        purpose: '雁塔区抢夺案：嫌疑人自商场东门离开',
-        cameraIds: ['cam-mall-main-entrance'],
-        window: { from: new Date(now - 3 * 3_600_000).toISOString(), to: new Date(now - 2 * 3_600_000).toISOString() },
-      })
-    ).requestId;
-    await call('officer.zhang', `${url('requests')}/requests/${requestId}/co-sign`, {});
+    requestId = await fileCoSignedCopy(stack, CASE_REFERENCE);
     // The case reaches approvals through the embedded bus.
     const head = await stack.tokenOf('head.yanta');
     for (let i = 0; ; i++) {

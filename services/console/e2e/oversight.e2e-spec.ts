@@ -8,6 +8,7 @@ import { pdfText } from '../src/pdf/pdf-text';
 import { ensureWebBuilt, WEB_DIST } from '../src/web-build';
 import { startEmbeddedServices, type RunningServices } from '../../../deploy/embedded/embedded-services.test-support';
 import { openConsoleBrowser, screenshot, seriousAxeViolations, type ConsoleBrowser } from './browser';
+import { fileCoSignedCopy } from './service-calls';
 
 const SERVICES = ['registry', 'requests', 'approvals', 'custody', 'storage', 'ledger', 'oversight'];
 const CASE_REFERENCE = 'XA-YT-2026-E2E-OVERSIGHT';
@@ -77,26 +78,8 @@ describe("the oversight body's console: ledger explorer, verify in the browser, 
     // Two requests by the same officer pair raise a figure here (R27.1), so the anomalies page has one to show.
     stack = await startEmbeddedServices('console-oversight', SERVICES, { ledger: { LEDGER_CHECKPOINT_INTERVAL_MS: '300' }, oversight: { ANOMALY_REPEATED_PAIR: '2' } });
     const url = (s: string) => stack.services.get(s)!.url;
-    const call = async (username: string, path: string, body: object) => {
-      const res = await fetch(path, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${await stack.tokenOf(username)}`, 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-      if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-      return res.json() as Promise<{ requestId: string }>;
-    };
     const now = Date.now();
-    requestId = (
-      await call('officer.li', `${url('requests')}/requests`, {
-        kind: 'COPY',
-        caseReference: CASE_REFERENCE,
-        purpose: '雁塔区抢夺案：嫌疑人自商场东门离开',
-        cameraIds: ['cam-mall-main-entrance'],
-        window: { from: new Date(now - 3 * 3_600_000).toISOString(), to: new Date(now - 2 * 3_600_000).toISOString() },
-      })
-    ).requestId;
-    await call('officer.zhang', `${url('requests')}/requests/${requestId}/co-sign`, {});
+    requestId = await fileCoSignedCopy(stack, CASE_REFERENCE, now);
     // Filed and co-signed, both in the ledger under a signed checkpoint.
     const oversight = await stack.tokenOf('oversight.shaanxi');
     for (let i = 0; ; i++) {

@@ -5,15 +5,7 @@ import type { PageProps } from '../../pages';
 import { formatInstant } from '../../time';
 import { KindTag, nameOf } from './labels';
 import { type HeadMessageKey, useHeadT } from './messages';
-import { parseApprovalQr } from './qr-payload';
-
-const RESULT_STATUS = {
-  VALID: 'success',
-  REVOKED: 'error',
-  EXPIRED: 'warning',
-  NOT_YET_VALID: 'warning',
-  TAMPERED: 'error',
-} as const;
+import { parseApprovalQr, VERIFICATION_RESULT_STATUS } from './qr-payload';
 
 /**
  * The public check of a printed approval document, opened by scanning its QR code on any
@@ -47,7 +39,7 @@ export default function VerifyPage(_: PageProps) {
         {check.error ? <Alert type="error" title={t('verify.failed', { reason: check.error.message })} /> : null}
         {status ? (
           <Result
-            status={RESULT_STATUS[status]}
+            status={VERIFICATION_RESULT_STATUS[status]}
             title={<span data-testid="verification-status">{t(`verify.${status}` as HeadMessageKey)}</span>}
             subTitle={t(`verify.${status}.sub` as HeadMessageKey, {
               at: check.data?.revokedAt ? formatInstant(check.data.revokedAt) : '',
