@@ -107,59 +107,23 @@ function signatureVerifies(signed: SignedApprovalDocument, publicKey: KeyObject)
   }
 }
 
-/**
- * Verifies the approval document presented at hand-over (R18.5), in this order: the signature
- * (any change to the document, or another key, fails it), well-formedness, revocation, the
- * validity period at `at` (validFrom <= at < validUntil), then, when `requested` is given,
- * that the document authorises this kind of access for this request, every requested image
- * system and camera, and the whole requested window.
- */
-export function verifyApprovalDocument(
-  signed: SignedApprovalDocument,
-  context: VerificationContext,
-): Result<ApprovalDocument> {
-  const { publicKey, at, revokedNumbers, requested } = context;
-  assertEd25519(publicKey);
-  const number = typeof signed?.document?.number === 'string' ? signed.document.number : undefined;
-
+/** Why the signature proves nothing (R18.5), or undefined when it verifies under `publicKey`. */
+function signatureProblem(signed: SignedApprovalDocument, publicKey: KeyObject): string | undefined {
   if (typeof signed?.signature !== 'string' || signed.keyId !== keyIdOf(publicKey)) {
-    return err(
-      domainErrorOf('CUSTOS_R18_5_SIGNATURE_INVALID', {
-        number,
-        problem: 'key id does not match the key',
-      }),
-    );
+    return 'key id does not match the key';
   }
-  if (!signatureVerifies(signed, publicKey)) {
-    return err(
-      domainErrorOf('CUSTOS_R18_5_SIGNATURE_INVALID', {
-        number,
-        problem: 'signature does not verify',
-      }),
-    );
-  }
+  return signatureVerifies(signed, publicKey) ? undefined : 'signature does not verify';
+}
 
-  const doc = signed.document;
-  const times = validateApprovalDocument(doc);
-  if (!times.ok) return times;
-
-  if (revokedNumbers.has(doc.number)) {
-    return err(domainErrorOf('CUSTOS_R18_5_REVOKED', { number: doc.number }));
-  }
-  const validity = {
-    number: doc.number,
-    at: at.toISOString(),
-    validFrom: doc.validFrom,
-    validUntil: doc.validUntil,
-  };
-  if (at.getTime() < times.value.validFrom.getTime()) {
-    return err(domainErrorOf('CUSTOS_R18_5_NOT_YET_VALID', validity));
-  }
-  if (at.getTime() >= times.value.validUntil.getTime()) {
-    return err(domainErrorOf('CUSTOS_R18_5_EXPIRED', validity));
-  }
-  if (requested === undefined) return ok(doc);
-
+/**
+ * That the document authorises the requested access (R18.5): its kind, its request, every
+ * requested image system and camera, and the whole requested window.
+ */
+function coversRequested(
+  doc: ApprovalDocument,
+  authorisedWindow: TimeWindow,
+  requested: RequestedAccess,
+): Result<ApprovalDocument> {
   if (requested.kind !== doc.kind) {
     return err(
       domainErrorOf('CUSTOS_R18_5_WRONG_KIND', {
@@ -187,7 +151,7 @@ export function verifyApprovalDocument(
     return outOfScope('IMAGE_SYSTEM', { imageSystemIds: systemsOutside });
   const camerasOutside = requested.cameraIds.filter((id) => !doc.scope.cameraIds.includes(id));
   if (camerasOutside.length > 0) return outOfScope('CAMERA', { cameraIds: camerasOutside });
-  if (!windowContains(times.value.window, requested.window)) {
+  if (!windowContains(authorisedWindow, requested.window)) {
     return outOfScope('WINDOW', {
       authorised: doc.scope.window,
       requested: {
@@ -198,3 +162,48 @@ export function verifyApprovalDocument(
   }
   return ok(doc);
 }
+
+/**
+ * Verifies the approval document presented at hand-over (R18.5), in this order: the signature
+ * (any change to the document, or another key, fails it), well-formedness, revocation, the
+ * validity period at `at` (validFrom <= at < validUntil), then, when `requested` is given,
+ * that the document authorises this kind of access for this request, every requested image
+ * system and camera, and the whole requested window.
+ */
+export function verifyApprovalDocument(
+  signed: SignedApprovalDocument,
+  context: VerificationContext,
+): Result<ApprovalDocument> {
+  const { publicKey, at, revokedNumbers, requested } = context;
+  assertEd25519(publicKey);
+  const number = typeof signed?.document?.number === 'string' ? signed.document.number : undefined;
+
+  const problem = signatureProblem(signed, publicKey);
+  if (problem !== undefined) {
+    return err(domainErrorOf('CUSTOS_R18_5_SIGNATURE_INVALID', { number, problem }));
+  }
+
+  const doc = signed.document;
+  const times = validateApprovalDocument(doc);
+  if (!times.ok) return times;
+
+  if (revokedNumbers.has(doc.number)) {
+    return err(domainErrorOf('CUSTOS_R18_5_REVOKED', { number: doc.number }));
+  }
+  const validity = {
+    number: doc.number,
+    at: at.toISOString(),
+    validFrom: doc.validFrom,
+    validUntil: doc.validUntil,
+  };
+  if (at.getTime() < times.value.validFrom.getTime()) {
+    return err(domainErrorOf('CUSTOS_R18_5_NOT_YET_VALID', validity));
+  }
+  if (at.getTime() >= times.value.validUntil.getTime()) {
+    return err(domainErrorOf('CUSTOS_R18_5_EXPIRED', validity));
+  }
+  if (requested === undefined) return ok(doc);
+
+  return coversRequested(doc, times.value.window, requested);
+}
+

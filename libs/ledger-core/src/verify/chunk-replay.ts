@@ -127,6 +127,20 @@ interface ReplayState {
   mismatch?: number;
 }
 
+/** What a finished chunk's replay found: the whole chunk's border only when it was hashed in full. */
+function chunkOutcome(state: ReplayState, unreadableHash: number | undefined): ChunkOutcome {
+  const { task } = state;
+  const hashed = task.hash && unreadableHash === undefined && state.mismatch === undefined;
+  return {
+    start: task.start,
+    end: task.end,
+    ...(unreadableHash === undefined ? {} : { unreadableHash }),
+    ...(state.mismatch === undefined ? {} : { mismatch: state.mismatch }),
+    borders: state.borders,
+    ...(hashed ? { endBorder: state.hasher.border() } : {}),
+  };
+}
+
 /**
  * Replays chunks (see ChunkTask) of one source, reusing its read windows and buffers from one
  * chunk to the next: a chunk that starts where the last ended is read on from the same window.
@@ -236,15 +250,7 @@ export class ChunkReplayer {
       count++;
     }
     flush();
-    const hashed = task.hash && unreadableHash === undefined && state.mismatch === undefined;
-    return {
-      start: task.start,
-      end: task.end,
-      ...(unreadableHash === undefined ? {} : { unreadableHash }),
-      ...(state.mismatch === undefined ? {} : { mismatch: state.mismatch }),
-      borders: state.borders,
-      ...(hashed ? { endBorder: state.hasher.border() } : {}),
-    };
+    return chunkOutcome(state, unreadableHash);
   }
 
   /**

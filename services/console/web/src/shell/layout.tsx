@@ -12,6 +12,34 @@ const BADGE_CSS =
   '.custos-badge { display: inline-block; min-width: 20px; height: 20px; padding: 0 6px; margin-inline-start: 8px; border-radius: 10px;' +
   ' background: #cf1322; color: #fff; font-size: 12px; line-height: 20px; text-align: center; }';
 
+/** The header: the console's name, who is signed in, the language switch and sign-out. */
+function ShellHeader({ session, locale }: { session: Session; locale: string }) {
+  return (
+    <Layout.Header style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', background: '#001529' }}>
+      <Typography.Text strong style={{ color: '#fff', fontSize: 16 }}>
+        {t('app.title')}
+      </Typography.Text>
+      <Space>
+        <Typography.Text style={{ color: '#fff' }} data-testid="who">
+          {session.displayName} · {session.organisationName}
+        </Typography.Text>
+        <Button size="small" onClick={() => setLocale(locale === 'zh-CN' ? 'en' : 'zh-CN')} lang={locale === 'zh-CN' ? 'en' : 'zh-CN'}>
+          {t('app.language')}
+        </Button>
+        <Button
+          size="small"
+          onClick={() => {
+            setSession(null);
+            navigate('/', { replace: true });
+          }}
+        >
+          {t('signOut')}
+        </Button>
+      </Space>
+    </Layout.Header>
+  );
+}
+
 /** The frame of every signed-in page: header (name, language, sign-out) and a role-aware menu. */
 export default function Shell({ session, path, children }: { session: Session; path: string; children: ReactNode }) {
   const locale = useLocale();
@@ -50,28 +78,7 @@ export default function Shell({ session, path, children }: { session: Session; p
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <style>{BADGE_CSS}</style>
-      <Layout.Header style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', background: '#001529' }}>
-        <Typography.Text strong style={{ color: '#fff', fontSize: 16 }}>
-          {t('app.title')}
-        </Typography.Text>
-        <Space>
-          <Typography.Text style={{ color: '#fff' }} data-testid="who">
-            {session.displayName} · {session.organisationName}
-          </Typography.Text>
-          <Button size="small" onClick={() => setLocale(locale === 'zh-CN' ? 'en' : 'zh-CN')} lang={locale === 'zh-CN' ? 'en' : 'zh-CN'}>
-            {t('app.language')}
-          </Button>
-          <Button
-            size="small"
-            onClick={() => {
-              setSession(null);
-              navigate('/', { replace: true });
-            }}
-          >
-            {t('signOut')}
-          </Button>
-        </Space>
-      </Layout.Header>
+      <ShellHeader session={session} locale={locale} />
       <Layout>
         <Layout.Sider width={220} theme="light">
           <nav aria-label={t('app.title')}>

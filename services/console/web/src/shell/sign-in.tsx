@@ -154,6 +154,51 @@ function useSettled(value: string, ms: number): string {
   return settled;
 }
 
+/** The people to sign in as: name, organisation, roles, credential, and a button each. */
+function PeopleTable({ rows, onSignIn }: { rows: readonly DevPerson[]; onSignIn: (person: DevPerson) => void }) {
+  return (
+  <table className="people">
+    <thead>
+      <tr>
+        <th scope="col">{t('signIn.name')}</th>
+        <th scope="col">{t('signIn.organisation')}</th>
+        <th scope="col">{t('signIn.roles')}</th>
+        <th scope="col">{t('signIn.credential')}</th>
+        <th scope="col">
+          <span className="visually-hidden">{t('signIn.as')}</span>
+        </th>
+      </tr>
+    </thead>
+    <tbody>
+      {rows.map((p) => (
+        <tr key={p.username} data-username={p.username}>
+          <td>{p.name}</td>
+          <td>{p.organisationName}</td>
+          <td>
+            {p.roles.map((r) => (
+              <span key={r} className="tag">
+                {t(`role.${r}` as never)}
+              </span>
+            ))}
+          </td>
+          <td>{p.credentialNumber ?? ''}</td>
+          <td>
+            <button
+              type="button"
+              className="btn btn-small"
+              aria-label={`${t('signIn.as')} ${p.name}`}
+              onClick={() => onSignIn(p)}
+            >
+              {t('signIn.as')}
+            </button>
+          </td>
+        </tr>
+      ))}
+    </tbody>
+  </table>
+  );
+}
+
 /**
  * Interactive before the list arrives: the username form and the search box work at once
  * (performance mark `custos:sign-in-interactive`); the list of people streams in after, a page
@@ -204,45 +249,7 @@ function DevSignIn() {
       <p role="status" className="muted">
         {shown ? t('signIn.shown', { shown: rows.length, total: shown.total }) : t('loading')}
       </p>
-      <table className="people">
-        <thead>
-          <tr>
-            <th scope="col">{t('signIn.name')}</th>
-            <th scope="col">{t('signIn.organisation')}</th>
-            <th scope="col">{t('signIn.roles')}</th>
-            <th scope="col">{t('signIn.credential')}</th>
-            <th scope="col">
-              <span className="visually-hidden">{t('signIn.as')}</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((p) => (
-            <tr key={p.username} data-username={p.username}>
-              <td>{p.name}</td>
-              <td>{p.organisationName}</td>
-              <td>
-                {p.roles.map((r) => (
-                  <span key={r} className="tag">
-                    {t(`role.${r}` as never)}
-                  </span>
-                ))}
-              </td>
-              <td>{p.credentialNumber ?? ''}</td>
-              <td>
-                <button
-                  type="button"
-                  className="btn btn-small"
-                  aria-label={`${t('signIn.as')} ${p.name}`}
-                  onClick={() => void signIn(p.username, p)}
-                >
-                  {t('signIn.as')}
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <PeopleTable rows={rows} onSignIn={(p) => void signIn(p.username, p)} />
     </div>
   );
 }

@@ -33,22 +33,57 @@ function RefusalAlert({ error, t }: { error: Refusal | null; t: HeadT }) {
   return <Alert type="error" showIcon title={t('case.refused', { reason: message, code: error.api?.code ?? '' })} />;
 }
 
-/** One case: what was asked, by whom, routed why; approve, deny with reason and rule, or revoke its document (R17.2–R17.4, R18.5, R26.1). */
-export default function ApprovalCasePage({ params }: PageProps) {
-  const t = useHeadT();
-  const { message } = App.useApp();
+type ApprovalCaseView = NonNullable<Awaited<ReturnType<typeof fetchCase>>>;
+type CasePath = { params: { path: { requestId: string } } };
+
+const fetchCase = async (path: CasePath) => unwrap(await api.approvals.GET('/approval-cases/{requestId}', path));
+
+/** After a decision: the case, the queue and its counts are fetched again. */
+function useCaseDecided(requestId: string) {
   const queryClient = useQueryClient();
-  const requestId = params.requestId;
-  const path = { params: { path: { requestId } } };
-  const item = useQuery({
-    queryKey: ['approval-case', requestId],
-    queryFn: async () => unwrap(await api.approvals.GET('/approval-cases/{requestId}', path)),
-  });
-  const done = async () => {
+  return async () => {
     await queryClient.invalidateQueries({ queryKey: ['approval-case', requestId] });
     await queryClient.invalidateQueries({ queryKey: ['approval-queue'] });
     await queryClient.invalidateQueries({ queryKey: ['approval-queue-counts'] });
   };
+}
+
+/** What was asked, by whom, routed why, and how long it has waited. */
+function CaseFacts({ c, t }: { c: ApprovalCaseView; t: HeadT }) {
+  const d = c.decision;
+  return (
+    <Card>
+      <Descriptions column={1} bordered size="small">
+        <Descriptions.Item label={t('case.status')}>
+          <Tag>{t(`status.${c.status}` as HeadMessageKey)}</Tag>
+          {d?.revokedAt ? <Tag color="red">{t('doc.revokedStamp')}</Tag> : null}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('queue.col.kind')}>
+          <KindTag kind={c.kind} t={t} />
+        </Descriptions.Item>
+        <Descriptions.Item label={t('queue.col.organ')}>{nameOf(c.requestingOrganisation)}</Descriptions.Item>
+        <Descriptions.Item label={t('queue.col.signers')}>
+          <Signers item={c} t={t} />
+        </Descriptions.Item>
+        <Descriptions.Item label={t('queue.col.cameras')}>{c.cameras.map(nameOf).join('、')}</Descriptions.Item>
+        <Descriptions.Item label={t('queue.col.window')}>{windowText(c.window)}</Descriptions.Item>
+        <Descriptions.Item label={t('case.caseReference')}>{c.caseReference}</Descriptions.Item>
+        <Descriptions.Item label={t('case.purpose')}>{c.purpose}</Descriptions.Item>
+        <Descriptions.Item label={t('queue.col.route')}>
+          <Route item={c} t={t} />
+        </Descriptions.Item>
+        <Descriptions.Item label={t('queue.col.openedAt')}>
+          {formatInstant(c.openedAt)}（{t('queue.col.waiting')} {waited(t, c.ageMs)}）
+        </Descriptions.Item>
+      </Descriptions>
+    </Card>
+  );
+}
+
+/** An open case: approve it, or deny it with a reason and the rule it rests on (R17.2–R17.4, R26.1). */
+function DecideCard({ path, requestId, t }: { path: CasePath; requestId: string; t: HeadT }) {
+  const { message } = App.useApp();
+  const done = useCaseDecided(requestId);
   const approve = useMutation<unknown, Refusal>({
     mutationFn: async () =>
       unwrap(await api.approvals.POST('/approval-cases/{requestId}/approve', { ...path, body: {} })),
@@ -70,6 +105,47 @@ export default function ApprovalCasePage({ params }: PageProps) {
       await done();
     },
   });
+  return (
+    <Card title={t('case.approve') + ' / ' + t('case.deny')}>
+      <Space orientation="vertical" style={{ width: '100%' }}>
+        <Popconfirm title={t('case.approveConfirm')} onConfirm={() => approve.mutate()} okText={t('case.approve')}>
+          <Button type="primary" loading={approve.isPending}>
+            {t('case.approve')}
+          </Button>
+        </Popconfirm>
+        <RefusalAlert error={approve.error} t={t} />
+        <Form
+          layout="vertical"
+          onFinish={(v: { reason: string; rule: DenialRule; legalBasis?: string }) => deny.mutate(v)}
+          style={{ maxWidth: 640 }}
+        >
+          <Form.Item
+            name="reason"
+            label={t('case.reason')}
+            rules={[{ required: true, whitespace: true, message: t('case.reasonRequired') }]}
+          >
+            <Input.TextArea rows={3} maxLength={2000} />
+          </Form.Item>
+          <Form.Item name="rule" label={t('case.rule')} rules={[{ required: true, message: t('case.ruleRequired') }]}>
+            <Select options={DENIAL_RULES.map((r) => ({ value: r, label: r }))} style={{ width: 200 }} />
+          </Form.Item>
+          <Form.Item name="legalBasis" label={t('case.legalBasis')}>
+            <Input maxLength={500} placeholder={t('case.legalBasisHint')} />
+          </Form.Item>
+          <Button danger htmlType="submit" loading={deny.isPending}>
+            {t('case.deny')}
+          </Button>
+        </Form>
+        <RefusalAlert error={deny.error} t={t} />
+      </Space>
+    </Card>
+  );
+}
+
+/** An approved case: its document, and its revocation with a reason (R18.5). */
+function ApprovedCard({ c, path, requestId, t }: { c: ApprovalCaseView; path: CasePath; requestId: string; t: HeadT }) {
+  const { message } = App.useApp();
+  const done = useCaseDecided(requestId);
   const revoke = useMutation<unknown, Refusal, { reason: string }>({
     mutationFn: async (body) =>
       unwrap(await api.approvals.POST('/approval-cases/{requestId}/revoke', { ...path, body })),
@@ -77,6 +153,46 @@ export default function ApprovalCasePage({ params }: PageProps) {
       message.success(t('doc.revokedStamp'));
       await done();
     },
+  });
+  const d = c.decision!;
+  return (
+    <Card>
+      <Space orientation="vertical" style={{ width: '100%' }}>
+        <Alert type="success" title={t('case.approved', { number: d.documentNumber ?? '' })} />
+        <Button onClick={() => navigate(`/documents/${requestId}`)}>{t('case.document')}</Button>
+        {d.revokedAt ? (
+          <Alert
+            type="warning"
+            title={t('case.revoked', { at: formatInstant(d.revokedAt), reason: d.revocationReason ?? '' })}
+          />
+        ) : (
+          <Form layout="vertical" onFinish={(v: { reason: string }) => revoke.mutate(v)} style={{ maxWidth: 640 }}>
+            <Form.Item
+              name="reason"
+              label={t('case.revokeReason')}
+              rules={[{ required: true, whitespace: true, message: t('case.reasonRequired') }]}
+            >
+              <Input.TextArea rows={2} maxLength={2000} />
+            </Form.Item>
+            <Button danger htmlType="submit" loading={revoke.isPending}>
+              {t('case.revoke')}
+            </Button>
+          </Form>
+        )}
+        <RefusalAlert error={revoke.error} t={t} />
+      </Space>
+    </Card>
+  );
+}
+
+/** One case: what was asked, by whom, routed why; approve, deny with reason and rule, or revoke its document (R17.2–R17.4, R18.5, R26.1). */
+export default function ApprovalCasePage({ params }: PageProps) {
+  const t = useHeadT();
+  const requestId = params.requestId;
+  const path = { params: { path: { requestId } } };
+  const item = useQuery({
+    queryKey: ['approval-case', requestId],
+    queryFn: () => fetchCase(path),
   });
 
   if (item.isLoading) return <Spin aria-label={t('case.title')} />;
@@ -92,108 +208,9 @@ export default function ApprovalCasePage({ params }: PageProps) {
           {t('case.title')} · {c.caseReference}
         </Typography.Title>
         <Typography.Link {...linkProps('/head/queue')}>{t('case.back')}</Typography.Link>
-        <Card>
-          <Descriptions column={1} bordered size="small">
-            <Descriptions.Item label={t('case.status')}>
-              <Tag>{t(`status.${c.status}` as HeadMessageKey)}</Tag>
-              {d?.revokedAt ? <Tag color="red">{t('doc.revokedStamp')}</Tag> : null}
-            </Descriptions.Item>
-            <Descriptions.Item label={t('queue.col.kind')}>
-              <KindTag kind={c.kind} t={t} />
-            </Descriptions.Item>
-            <Descriptions.Item label={t('queue.col.organ')}>{nameOf(c.requestingOrganisation)}</Descriptions.Item>
-            <Descriptions.Item label={t('queue.col.signers')}>
-              <Signers item={c} t={t} />
-            </Descriptions.Item>
-            <Descriptions.Item label={t('queue.col.cameras')}>{c.cameras.map(nameOf).join('、')}</Descriptions.Item>
-            <Descriptions.Item label={t('queue.col.window')}>{windowText(c.window)}</Descriptions.Item>
-            <Descriptions.Item label={t('case.caseReference')}>{c.caseReference}</Descriptions.Item>
-            <Descriptions.Item label={t('case.purpose')}>{c.purpose}</Descriptions.Item>
-            <Descriptions.Item label={t('queue.col.route')}>
-              <Route item={c} t={t} />
-            </Descriptions.Item>
-            <Descriptions.Item label={t('queue.col.openedAt')}>
-              {formatInstant(c.openedAt)}（{t('queue.col.waiting')} {waited(t, c.ageMs)}）
-            </Descriptions.Item>
-          </Descriptions>
-        </Card>
-
-        {c.status === 'OPEN' ? (
-          <Card title={t('case.approve') + ' / ' + t('case.deny')}>
-            <Space orientation="vertical" style={{ width: '100%' }}>
-              <Popconfirm
-                title={t('case.approveConfirm')}
-                onConfirm={() => approve.mutate()}
-                okText={t('case.approve')}
-              >
-                <Button type="primary" loading={approve.isPending}>
-                  {t('case.approve')}
-                </Button>
-              </Popconfirm>
-              <RefusalAlert error={approve.error} t={t} />
-              <Form
-                layout="vertical"
-                onFinish={(v: { reason: string; rule: DenialRule; legalBasis?: string }) => deny.mutate(v)}
-                style={{ maxWidth: 640 }}
-              >
-                <Form.Item
-                  name="reason"
-                  label={t('case.reason')}
-                  rules={[{ required: true, whitespace: true, message: t('case.reasonRequired') }]}
-                >
-                  <Input.TextArea rows={3} maxLength={2000} />
-                </Form.Item>
-                <Form.Item
-                  name="rule"
-                  label={t('case.rule')}
-                  rules={[{ required: true, message: t('case.ruleRequired') }]}
-                >
-                  <Select options={DENIAL_RULES.map((r) => ({ value: r, label: r }))} style={{ width: 200 }} />
-                </Form.Item>
-                <Form.Item name="legalBasis" label={t('case.legalBasis')}>
-                  <Input maxLength={500} placeholder={t('case.legalBasisHint')} />
-                </Form.Item>
-                <Button danger htmlType="submit" loading={deny.isPending}>
-                  {t('case.deny')}
-                </Button>
-              </Form>
-              <RefusalAlert error={deny.error} t={t} />
-            </Space>
-          </Card>
-        ) : null}
-
-        {c.status === 'APPROVED' && d ? (
-          <Card>
-            <Space orientation="vertical" style={{ width: '100%' }}>
-              <Alert type="success" title={t('case.approved', { number: d.documentNumber ?? '' })} />
-              <Button onClick={() => navigate(`/documents/${requestId}`)}>{t('case.document')}</Button>
-              {d.revokedAt ? (
-                <Alert
-                  type="warning"
-                  title={t('case.revoked', { at: formatInstant(d.revokedAt), reason: d.revocationReason ?? '' })}
-                />
-              ) : (
-                <Form
-                  layout="vertical"
-                  onFinish={(v: { reason: string }) => revoke.mutate(v)}
-                  style={{ maxWidth: 640 }}
-                >
-                  <Form.Item
-                    name="reason"
-                    label={t('case.revokeReason')}
-                    rules={[{ required: true, whitespace: true, message: t('case.reasonRequired') }]}
-                  >
-                    <Input.TextArea rows={2} maxLength={2000} />
-                  </Form.Item>
-                  <Button danger htmlType="submit" loading={revoke.isPending}>
-                    {t('case.revoke')}
-                  </Button>
-                </Form>
-              )}
-              <RefusalAlert error={revoke.error} t={t} />
-            </Space>
-          </Card>
-        ) : null}
+        <CaseFacts c={c} t={t} />
+        {c.status === 'OPEN' ? <DecideCard path={path} requestId={requestId} t={t} /> : null}
+        {c.status === 'APPROVED' && d ? <ApprovedCard c={c} path={path} requestId={requestId} t={t} /> : null}
         {c.status === 'DENIED' && d ? (
           <Alert type="warning" title={t('case.denied', { reason: d.reason ?? '' })} />
         ) : null}

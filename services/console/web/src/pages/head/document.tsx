@@ -8,7 +8,7 @@ import { getSession } from '../../session';
 import { rulePackNames } from '../../i18n';
 import { formatInstant } from '../../time';
 import { nameOf } from './labels';
-import { type HeadMessageKey, useHeadT } from './messages';
+import { type HeadMessageKey, type HeadT, useHeadT } from './messages';
 import { QrCode } from './qr-code';
 
 type Printable = components['schemas']['PrintableApprovalDocumentDto'];
@@ -31,12 +31,99 @@ const PRINT_CSS = `
   main[data-print-ready] { padding: 0 !important; min-height: 0 !important; background: #fff !important; } .custos-a4 { padding: 0; width: auto; min-height: auto; } }
 `;
 
+/** The document's terms: requester, officers, case, purpose, cameras, window, validity and rule pack. */
+function DocumentTerms({ p, t }: { p: Printable; t: HeadT }) {
+  const doc = p.signedDocument.document;
+  const officer = (o: Printable['filedBy']) =>
+    `${nameOf(o)}（${o.credentialNumber ? t('credential', { n: o.credentialNumber }) : t('noCredential')}）`;
+  return (
+    <table>
+      <tbody>
+        <tr>
+          <th scope="row">{t('doc.requester')}</th>
+          <td>{nameOf(p.requestingOrganisation)}</td>
+        </tr>
+        <tr>
+          <th scope="row">{t('doc.officers')}</th>
+          <td>
+            {officer(p.filedBy)}
+            <br />
+            {officer(p.coSignedBy)}
+          </td>
+        </tr>
+        <tr>
+          <th scope="row">{t('doc.caseReference')}</th>
+          <td>{doc.caseReference}</td>
+        </tr>
+        <tr>
+          <th scope="row">{t('doc.purpose')}</th>
+          <td>{doc.purpose}</td>
+        </tr>
+        <tr>
+          <th scope="row">{t('doc.cameras')}</th>
+          <td>{p.cameras.map(nameOf).join('；')}</td>
+        </tr>
+        <tr>
+          <th scope="row">{t('doc.window')}</th>
+          <td>
+            {t('doc.validityRange', {
+              from: formatInstant(doc.scope.window.from, 'YYYY年MM月DD日 HH:mm'),
+              to: formatInstant(doc.scope.window.to, 'YYYY年MM月DD日 HH:mm'),
+            })}
+          </td>
+        </tr>
+        <tr>
+          <th scope="row">{t('doc.validity')}</th>
+          <td>
+            {t('doc.validityRange', {
+              from: formatInstant(doc.validFrom, 'YYYY年MM月DD日 HH:mm'),
+              to: formatInstant(doc.validUntil, 'YYYY年MM月DD日 HH:mm'),
+            })}
+          </td>
+        </tr>
+        {doc.rulePack ? (
+          <tr>
+            <th scope="row">{t('doc.rulePack')}</th>
+            <td data-rule-pack={doc.rulePack.id}>
+              {rulePackNames(doc.rulePack, true)}（{doc.rulePack.id} {doc.rulePack.version}）
+            </td>
+          </tr>
+        ) : null}
+      </tbody>
+    </table>
+  );
+}
+
+/** The signer, the issue time, the signature and key, and the QR code that checks them. */
+function DocumentFoot({ p, t }: { p: Printable; t: HeadT }) {
+  const doc = p.signedDocument.document;
+  const url = `${window.location.origin}/verify?${p.qrQuery}`;
+  return (
+    <div className="foot">
+      <div style={{ flex: 1 }}>
+        <div>
+          {t('doc.signer')}：{nameOf(p.signer)}（{nameOf(p.issuingOrganisation)}）
+        </div>
+        <div>
+          {t('doc.issuedAt')}：{formatInstant(doc.issuedAt, 'YYYY年MM月DD日 HH:mm')}
+        </div>
+        <div style={{ marginTop: '3mm' }}>{t('doc.signature')}：</div>
+        <div className="sig">{p.signedDocument.signature}</div>
+        <div className="sig">
+          {t('doc.keyId')}：{p.signedDocument.keyId}
+        </div>
+      </div>
+      <figure style={{ margin: 0, textAlign: 'center', width: '40mm' }}>
+        <QrCode text={url} label={t('doc.qr', { number: doc.number })} size={150} />
+        <figcaption style={{ fontSize: '8pt' }}>{t('doc.scan')}</figcaption>
+      </figure>
+    </div>
+  );
+}
+
 function DocumentPaper({ p }: { p: Printable }) {
   const t = useHeadT();
   const doc = p.signedDocument.document;
-  const url = `${window.location.origin}/verify?${p.qrQuery}`;
-  const officer = (o: Printable['filedBy']) =>
-    `${nameOf(o)}（${o.credentialNumber ? t('credential', { n: o.credentialNumber }) : t('noCredential')}）`;
   return (
     <article className="custos-a4" aria-label={t('doc.title', { kind: t(`kind.${doc.kind}` as HeadMessageKey) })}>
       {p.status === 'REVOKED' ? (
@@ -49,80 +136,9 @@ function DocumentPaper({ p }: { p: Printable }) {
       <div className="number">
         {t('doc.number')}：<strong data-testid="document-number">{doc.number}</strong>
       </div>
-      <table>
-        <tbody>
-          <tr>
-            <th scope="row">{t('doc.requester')}</th>
-            <td>{nameOf(p.requestingOrganisation)}</td>
-          </tr>
-          <tr>
-            <th scope="row">{t('doc.officers')}</th>
-            <td>
-              {officer(p.filedBy)}
-              <br />
-              {officer(p.coSignedBy)}
-            </td>
-          </tr>
-          <tr>
-            <th scope="row">{t('doc.caseReference')}</th>
-            <td>{doc.caseReference}</td>
-          </tr>
-          <tr>
-            <th scope="row">{t('doc.purpose')}</th>
-            <td>{doc.purpose}</td>
-          </tr>
-          <tr>
-            <th scope="row">{t('doc.cameras')}</th>
-            <td>{p.cameras.map(nameOf).join('；')}</td>
-          </tr>
-          <tr>
-            <th scope="row">{t('doc.window')}</th>
-            <td>
-              {t('doc.validityRange', {
-                from: formatInstant(doc.scope.window.from, 'YYYY年MM月DD日 HH:mm'),
-                to: formatInstant(doc.scope.window.to, 'YYYY年MM月DD日 HH:mm'),
-              })}
-            </td>
-          </tr>
-          <tr>
-            <th scope="row">{t('doc.validity')}</th>
-            <td>
-              {t('doc.validityRange', {
-                from: formatInstant(doc.validFrom, 'YYYY年MM月DD日 HH:mm'),
-                to: formatInstant(doc.validUntil, 'YYYY年MM月DD日 HH:mm'),
-              })}
-            </td>
-          </tr>
-          {doc.rulePack ? (
-            <tr>
-              <th scope="row">{t('doc.rulePack')}</th>
-              <td data-rule-pack={doc.rulePack.id}>
-                {rulePackNames(doc.rulePack, true)}（{doc.rulePack.id} {doc.rulePack.version}）
-              </td>
-            </tr>
-          ) : null}
-        </tbody>
-      </table>
+      <DocumentTerms p={p} t={t} />
       <p>{t('doc.basis')}</p>
-      <div className="foot">
-        <div style={{ flex: 1 }}>
-          <div>
-            {t('doc.signer')}：{nameOf(p.signer)}（{nameOf(p.issuingOrganisation)}）
-          </div>
-          <div>
-            {t('doc.issuedAt')}：{formatInstant(doc.issuedAt, 'YYYY年MM月DD日 HH:mm')}
-          </div>
-          <div style={{ marginTop: '3mm' }}>{t('doc.signature')}：</div>
-          <div className="sig">{p.signedDocument.signature}</div>
-          <div className="sig">
-            {t('doc.keyId')}：{p.signedDocument.keyId}
-          </div>
-        </div>
-        <figure style={{ margin: 0, textAlign: 'center', width: '40mm' }}>
-          <QrCode text={url} label={t('doc.qr', { number: doc.number })} size={150} />
-          <figcaption style={{ fontSize: '8pt' }}>{t('doc.scan')}</figcaption>
-        </figure>
-      </div>
+      <DocumentFoot p={p} t={t} />
     </article>
   );
 }

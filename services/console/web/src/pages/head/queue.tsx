@@ -6,7 +6,7 @@ import type { PageProps } from '../../pages';
 import { linkProps } from '../../router';
 import { formatInstant } from '../../time';
 import { ApprovalCase, HeadStyles, KindTag, nameOf, Route, Signers, windowText } from './labels';
-import { useHeadT, waited } from './messages';
+import { type HeadT, useHeadT, waited } from './messages';
 
 const PAGE_SIZE = 50;
 
@@ -132,44 +132,9 @@ export function prefetchQueue(client: QueryClient): void {
   void client.prefetchQuery(pageQuery('OPEN', {}, undefined));
 }
 
-/**
- * The head's approval queue (R17.2–R17.4): oldest first, fifty cases a page fetched by cursor
- * (the server never counts rows to page, so page 2 000 costs what page 1 does), counts beside it, filters by kind, requesting organ
- * and age; a tab each for what the organ approved (to revoke) and denied.
- */
-export default function ApprovalQueuePage(_: PageProps) {
-  const t = useHeadT();
-  const [status, setStatus] = useState<Status>('OPEN');
-  const [kind, setKind] = useState<Kind | undefined>();
-  const [organ, setOrgan] = useState<string | undefined>();
-  const [minAgeDays, setMinAgeDays] = useState<number | undefined>();
-  // The cursors of the pages seen: going back is a step down this stack.
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
-  const [organs, setOrgans] = useState<Map<string, string>>(new Map());
-  const cursor = cursors[cursors.length - 1];
-  // Age is fixed when the filter is chosen, so that paging does not shift the window.
-  const [openedBefore, setOpenedBefore] = useState<string | undefined>();
-
-  const filters: Filters = { kind, requestingOrganisationId: organ, openedBefore };
-  const reset = () => setCursors([undefined]);
-
-  const page = useQuery({ ...pageQuery(status, filters, cursor), placeholderData: (previous) => previous });
-  // The requesting organs seen so far, for the organ filter.
-  useEffect(() => {
-    setOrgans((known) => {
-      const next = new Map(known);
-      for (const c of page.data?.items ?? []) next.set(c.requestingOrganisation.id, nameOf(c.requestingOrganisation));
-      return next.size === known.size ? known : next;
-    });
-  }, [page.data]);
-  const counts = useQuery({
-    queryKey: ['approval-queue-counts', filters],
-    queryFn: async () => unwrap(await api.approvals.GET('/approval-cases/counts', { params: { query: filters } })),
-    // After the rows: the counts scan the organ's whole queue and must not delay the page the head reads first.
-    enabled: status === 'OPEN' && page.isSuccess,
-  });
-
-  const columns = useMemo(
+/** The queue's columns: the decision only on the approved and denied tabs. */
+function useQueueColumns(t: HeadT, status: Status): Column[] {
+  return useMemo(
     () => [
       {
         title: t('queue.col.openedAt'),
@@ -218,93 +183,184 @@ export default function ApprovalQueuePage(_: PageProps) {
     ],
     [t, status],
   );
+}
+
+const TABS = ['OPEN', 'APPROVED', 'DENIED'] as const;
+
+function QueueTabs({ t, status, onChange }: { t: HeadT; status: Status; onChange: (status: Status) => void }) {
+  return (
+    <div role="tablist" className="custos-tabs">
+      {TABS.map((s) => (
+        <button key={s} type="button" role="tab" aria-selected={status === s} onClick={() => onChange(s)}>
+          {t(`queue.tab.${s.toLowerCase() as 'open' | 'approved' | 'denied'}`)}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+type QueueCountsData = { total: number; byKind: Record<Kind, number>; oldestOpenedAt?: string | null };
+
+/** The open cases' counts: in all, by kind, and the oldest. */
+function QueueCounts({ t, counts }: { t: HeadT; counts: QueueCountsData | undefined }) {
+  const oldest = counts?.oldestOpenedAt;
+  return (
+    <div role="region" aria-label={t('queue.total')} style={{ display: 'flex', gap: 16, flexWrap: 'wrap' }}>
+      {(
+        [
+          [t('queue.total'), counts?.total],
+          ...(['COPY', 'RETRIEVE', 'DIRECT_ACCESS'] as const).map((k) => [t(`kind.${k}`), counts?.byKind[k]]),
+          [t('queue.oldest'), oldest ? formatInstant(oldest, 'YYYY-MM-DD HH:mm') : undefined],
+        ] as [string, string | number | undefined][]
+      ).map(([title, value]) => (
+        <Count key={title} title={title} value={value ?? '–'} />
+      ))}
+    </div>
+  );
+}
+
+function Pager({ t, page, hasNext, onPrev, onNext }: {
+  t: HeadT;
+  page: number;
+  hasNext: boolean;
+  onPrev: () => void;
+  onNext: () => void;
+}) {
+  return (
+    <div className="custos-pager">
+      <Button disabled={page <= 1} onClick={onPrev}>
+        {t('queue.prev')}
+      </Button>
+      <span>{t('queue.page', { n: page })}</span>
+      <Button disabled={!hasNext} onClick={onNext}>
+        {t('queue.next')}
+      </Button>
+    </div>
+  );
+}
+
+/** The filters' choices; choosing one goes back to the first page. */
+function useFilterState(reset: () => void) {
+  const [kind, setKind] = useState<Kind | undefined>();
+  const [organ, setOrgan] = useState<string | undefined>();
+  const [minAgeDays, setMinAgeDays] = useState<number | undefined>();
+  // Age is fixed when the filter is chosen, so that paging does not shift the window.
+  const [openedBefore, setOpenedBefore] = useState<string | undefined>();
+  const filters: Filters = { kind, requestingOrganisationId: organ, openedBefore };
+  return {
+    kind,
+    organ,
+    minAgeDays,
+    filters,
+    chooseKind: (v: string | undefined) => {
+      setKind(v as Kind | undefined);
+      reset();
+    },
+    chooseOrgan: (v: string | undefined) => {
+      setOrgan(v);
+      reset();
+    },
+    chooseAge: (v: string | undefined) => {
+      const days = v === undefined ? undefined : Number(v);
+      setMinAgeDays(days);
+      setOpenedBefore(days === undefined ? undefined : new Date(Date.now() - days * DAY).toISOString());
+      reset();
+    },
+  };
+}
+
+/** The requesting organs seen so far, for the organ filter. */
+function useSeenOrgans(page: { items: ApprovalCase[] } | undefined): Map<string, string> {
+  const [organs, setOrgans] = useState<Map<string, string>>(new Map());
+  useEffect(() => {
+    setOrgans((known) => {
+      const next = new Map(known);
+      for (const c of page?.items ?? []) next.set(c.requestingOrganisation.id, nameOf(c.requestingOrganisation));
+      return next.size === known.size ? known : next;
+    });
+  }, [page]);
+  return organs;
+}
+
+function QueueFilters({ t, organs, state }: { t: HeadT; organs: Map<string, string>; state: ReturnType<typeof useFilterState> }) {
+  return (
+    <div className="custos-filters">
+      <FilterSelect
+        label={t('queue.filter.kind')}
+        all={t('queue.filter.all')}
+        value={state.kind}
+        options={(['COPY', 'RETRIEVE', 'DIRECT_ACCESS'] as const).map((k) => [k, t(`kind.${k}`)])}
+        onChange={state.chooseKind}
+      />
+      <FilterSelect
+        label={t('queue.filter.organ')}
+        all={t('queue.filter.all')}
+        value={state.organ}
+        options={[...organs]}
+        onChange={state.chooseOrgan}
+      />
+      <FilterSelect
+        label={t('queue.filter.age')}
+        all={t('queue.filter.all')}
+        value={state.minAgeDays === undefined ? undefined : String(state.minAgeDays)}
+        options={[1, 3, 7].map((d) => [String(d), t(`queue.age.${d}d` as 'queue.age.1d')])}
+        onChange={state.chooseAge}
+      />
+    </div>
+  );
+}
+
+/**
+ * The head's approval queue (R17.2–R17.4): oldest first, fifty cases a page fetched by cursor
+ * (the server never counts rows to page, so page 2 000 costs what page 1 does), counts beside it, filters by kind, requesting organ
+ * and age; a tab each for what the organ approved (to revoke) and denied.
+ */
+export default function ApprovalQueuePage(_: PageProps) {
+  const t = useHeadT();
+  const [status, setStatus] = useState<Status>('OPEN');
+  // The cursors of the pages seen: going back is a step down this stack.
+  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
+  const cursor = cursors[cursors.length - 1];
+  const reset = () => setCursors([undefined]);
+  const filterState = useFilterState(reset);
+  const { filters } = filterState;
+
+  const page = useQuery({ ...pageQuery(status, filters, cursor), placeholderData: (previous) => previous });
+  const organs = useSeenOrgans(page.data);
+  const counts = useQuery({
+    queryKey: ['approval-queue-counts', filters],
+    queryFn: async () => unwrap(await api.approvals.GET('/approval-cases/counts', { params: { query: filters } })),
+    // After the rows: the counts scan the organ's whole queue and must not delay the page the head reads first.
+    enabled: status === 'OPEN' && page.isSuccess,
+  });
+
+  const columns = useQueueColumns(t, status);
 
   if (page.data && !page.data.head) return <Alert type="info" title={t('queue.notHead')} />;
-  const oldest = counts.data?.oldestOpenedAt;
-
-  const tabs = ['OPEN', 'APPROVED', 'DENIED'] as const;
   return (
     <HeadStyles>
       <style>{CASE_TABLE_CSS}</style>
       <div className="custos-queue">
         <h1 className="custos-queue-title">{t('queue.title')}</h1>
-        <div role="tablist" className="custos-tabs">
-          {tabs.map((s) => (
-            <button
-              key={s}
-              type="button"
-              role="tab"
-              aria-selected={status === s}
-              onClick={() => {
-                setStatus(s);
-                reset();
-              }}
-            >
-              {t(`queue.tab.${s.toLowerCase() as 'open' | 'approved' | 'denied'}`)}
-            </button>
-          ))}
-        </div>
-        {status === 'OPEN' ? (
-          <div role="region" aria-label={t('queue.total')} style={{ display: 'flex', gap: 16, flexWrap: 'wrap' }}>
-            {(
-              [
-                [t('queue.total'), counts.data?.total],
-                ...(['COPY', 'RETRIEVE', 'DIRECT_ACCESS'] as const).map((k) => [t(`kind.${k}`), counts.data?.byKind[k]]),
-                [t('queue.oldest'), oldest ? formatInstant(oldest, 'YYYY-MM-DD HH:mm') : undefined],
-              ] as [string, string | number | undefined][]
-            ).map(([title, value]) => (
-              <Count key={title} title={title} value={value ?? '–'} />
-            ))}
-          </div>
-        ) : null}
-        <div className="custos-filters">
-          <FilterSelect
-            label={t('queue.filter.kind')}
-            all={t('queue.filter.all')}
-            value={kind}
-            options={(['COPY', 'RETRIEVE', 'DIRECT_ACCESS'] as const).map((k) => [k, t(`kind.${k}`)])}
-            onChange={(v) => {
-              setKind(v as Kind | undefined);
-              reset();
-            }}
-          />
-          <FilterSelect
-            label={t('queue.filter.organ')}
-            all={t('queue.filter.all')}
-            value={organ}
-            options={[...organs]}
-            onChange={(v) => {
-              setOrgan(v);
-              reset();
-            }}
-          />
-          <FilterSelect
-            label={t('queue.filter.age')}
-            all={t('queue.filter.all')}
-            value={minAgeDays === undefined ? undefined : String(minAgeDays)}
-            options={[1, 3, 7].map((d) => [String(d), t(`queue.age.${d}d` as 'queue.age.1d')])}
-            onChange={(v) => {
-              const days = v === undefined ? undefined : Number(v);
-              setMinAgeDays(days);
-              setOpenedBefore(days === undefined ? undefined : new Date(Date.now() - days * DAY).toISOString());
-              reset();
-            }}
-          />
-        </div>
+        <QueueTabs
+          t={t}
+          status={status}
+          onChange={(s) => {
+            setStatus(s);
+            reset();
+          }}
+        />
+        {status === 'OPEN' ? <QueueCounts t={t} counts={counts.data} /> : null}
+        <QueueFilters t={t} organs={organs} state={filterState} />
         {page.error ? <Alert type="error" title={t('case.refused', { reason: page.error.message, code: '' })} /> : null}
         <CaseTable rows={page.data?.items ?? []} columns={columns} busy={page.isFetching} empty={t('queue.empty')} />
-        <div className="custos-pager">
-          <Button disabled={cursors.length <= 1} onClick={() => setCursors((c) => c.slice(0, -1))}>
-            {t('queue.prev')}
-          </Button>
-          <span>{t('queue.page', { n: cursors.length })}</span>
-          <Button
-            disabled={!page.data?.nextCursor}
-            onClick={() => setCursors((c) => [...c, page.data?.nextCursor ?? undefined])}
-          >
-            {t('queue.next')}
-          </Button>
-        </div>
+        <Pager
+          t={t}
+          page={cursors.length}
+          hasNext={!!page.data?.nextCursor}
+          onPrev={() => setCursors((c) => c.slice(0, -1))}
+          onNext={() => setCursors((c) => [...c, page.data?.nextCursor ?? undefined])}
+        />
       </div>
     </HeadStyles>
   );

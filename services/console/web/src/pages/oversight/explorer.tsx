@@ -157,6 +157,58 @@ function AggregateEntries({ t, pinnedKey }: { t: OversightT; pinnedKey: string }
   );
 }
 
+type Observed = Awaited<ReturnType<typeof observeLatest>>;
+
+/** The latest checkpoint, with its signature checked here against the pinned key. */
+function LatestCheckpoint({ t, data, pinnedKey }: { t: OversightT; data: Observed; pinnedKey: string }) {
+  return (
+    <Descriptions column={1} bordered size="small">
+      <Descriptions.Item label={t('explorer.origin')}>{data.latest.origin}</Descriptions.Item>
+      <Descriptions.Item label={t('explorer.size')}>
+        <span data-testid="checkpoint-size">{data.latest.treeSize}</span>
+      </Descriptions.Item>
+      <Descriptions.Item label={t('explorer.root')}>
+        <code style={{ wordBreak: 'break-all' }}>{data.latest.rootHash}</code>
+      </Descriptions.Item>
+      <Descriptions.Item label={t('explorer.signedAt')}>{formatInstant(data.latest.signedAt)}</Descriptions.Item>
+      <Descriptions.Item label={t('explorer.archived')}>
+        <code>{data.latest.archivedAs.key}</code>
+      </Descriptions.Item>
+      <Descriptions.Item label={t('explorer.signature')}>
+        <span data-testid="checkpoint-signature">
+          {'error' in data.opened
+            ? t('explorer.signature.bad', { reason: data.opened.error })
+            : t(pinnedKey ? 'explorer.signature.ok' : 'explorer.signature.okUnpinned')}
+        </span>
+      </Descriptions.Item>
+    </Descriptions>
+  );
+}
+
+/** The checkpoints this browser has seen, newest first, each with its consistency with the one before. */
+function SeenCheckpoints({ t, seen }: { t: OversightT; seen: Observed['seen'] }) {
+  return (
+    <Table
+      size="small"
+      rowKey="size"
+      pagination={false}
+      dataSource={[...seen].reverse()}
+      columns={[
+        { title: t('explorer.size'), dataIndex: 'size' },
+        { title: t('explorer.root'), dataIndex: 'rootHash', render: (v: string) => <code>{short(v)}</code> },
+        { title: t('explorer.signedAt'), dataIndex: 'signedAt', render: (v: string) => formatInstant(v) },
+        { title: t('explorer.history.seenAt'), dataIndex: 'seenAt', render: (v: string) => formatInstant(v) },
+        {
+          title: t('explorer.history.consistent'),
+          dataIndex: 'consistent',
+          render: (v: boolean | undefined) =>
+            v === undefined ? t('explorer.history.first') : <StatusTag tone={v ? 'green' : 'red'}>{t(v ? 'explorer.yes' : 'explorer.no')}</StatusTag>,
+        },
+      ]}
+    />
+  );
+}
+
 /**
  * The ledger explorer (issue 18, oversight): the latest checkpoint with its signature checked
  * here against the pinned key, the checkpoints this browser has seen with the consistency
@@ -178,50 +230,14 @@ export default function LedgerExplorerPage(_: PageProps) {
           {latest.isLoading ? <Spin /> : null}
           {latest.error ? <Alert type="error" title={latest.error.message} /> : null}
           {data ? (
-            <Descriptions column={1} bordered size="small">
-              <Descriptions.Item label={t('explorer.origin')}>{data.latest.origin}</Descriptions.Item>
-              <Descriptions.Item label={t('explorer.size')}>
-                <span data-testid="checkpoint-size">{data.latest.treeSize}</span>
-              </Descriptions.Item>
-              <Descriptions.Item label={t('explorer.root')}>
-                <code style={{ wordBreak: 'break-all' }}>{data.latest.rootHash}</code>
-              </Descriptions.Item>
-              <Descriptions.Item label={t('explorer.signedAt')}>{formatInstant(data.latest.signedAt)}</Descriptions.Item>
-              <Descriptions.Item label={t('explorer.archived')}>
-                <code>{data.latest.archivedAs.key}</code>
-              </Descriptions.Item>
-              <Descriptions.Item label={t('explorer.signature')}>
-                <span data-testid="checkpoint-signature">
-                  {'error' in data.opened
-                    ? t('explorer.signature.bad', { reason: data.opened.error })
-                    : t(pinnedKey ? 'explorer.signature.ok' : 'explorer.signature.okUnpinned')}
-                </span>
-              </Descriptions.Item>
-            </Descriptions>
+            <LatestCheckpoint t={t} data={data} pinnedKey={pinnedKey} />
           ) : null}
         </Card>
         <Card title={<h2 style={{ fontSize: 16, margin: 0 }}>{t('explorer.history')}</h2>}>
           <Typography.Paragraph type="secondary">{t('explorer.history.help')}</Typography.Paragraph>
           {data ? (
             <>
-              <Table
-                size="small"
-                rowKey="size"
-                pagination={false}
-                dataSource={[...data.seen].reverse()}
-                columns={[
-                  { title: t('explorer.size'), dataIndex: 'size' },
-                  { title: t('explorer.root'), dataIndex: 'rootHash', render: (v: string) => <code>{short(v)}</code> },
-                  { title: t('explorer.signedAt'), dataIndex: 'signedAt', render: (v: string) => formatInstant(v) },
-                  { title: t('explorer.history.seenAt'), dataIndex: 'seenAt', render: (v: string) => formatInstant(v) },
-                  {
-                    title: t('explorer.history.consistent'),
-                    dataIndex: 'consistent',
-                    render: (v: boolean | undefined) =>
-                      v === undefined ? t('explorer.history.first') : <StatusTag tone={v ? 'green' : 'red'}>{t(v ? 'explorer.yes' : 'explorer.no')}</StatusTag>,
-                  },
-                ]}
-              />
+              <SeenCheckpoints t={t} seen={data.seen} />
               <h3 style={{ fontSize: 14, marginTop: 16 }}>{t('explorer.consistency')}</h3>
               <ConsistencyCheck t={t} seen={data.seen} />
             </>

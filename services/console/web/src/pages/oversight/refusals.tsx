@@ -1,13 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Select, Space, Table, Typography } from 'antd';
+import { Alert, Card, Select, Space, Table, type TableColumnsType, Typography } from 'antd';
 import { useState } from 'react';
 import type { components } from '../../api/custody';
 import { api, unwrap } from '../../api/client';
 import type { PageProps } from '../../pages';
 import { linkProps } from '../../router';
 import { formatInstant } from '../../time';
-import { personLabel, useNames } from '../officer/officer-ui';
-import { type OversightMessageKey, useOversightT } from './oversight-messages';
+import { type Names, personLabel, useNames } from '../officer/officer-ui';
+import { type OversightMessageKey, type OversightT, useOversightT } from './oversight-messages';
 
 type Refusal = components['schemas']['CustodyRefusalDto'];
 
@@ -18,6 +18,41 @@ const DAY = 86_400_000;
 /** The distinct values of one field, sorted, for a filter's options. */
 const valuesOf = (rows: readonly Refusal[], pick: (r: Refusal) => string | undefined) =>
   [...new Set(rows.map(pick).filter((v): v is string => !!v))].sort();
+
+/** The list's columns: when, which step, the officers, the organ, the rule, why, and links to the package and its ledger entries. */
+function refusalColumns(t: OversightT, names: Names): TableColumnsType<Refusal> {
+  return [
+    { title: t('evidence.col.time'), dataIndex: 'at', render: (at: string) => formatInstant(at) },
+    { title: t('refusals.col.step'), dataIndex: 'refusedStep', render: (s?: string) => (s ? t(`refusals.step.${s}` as OversightMessageKey) : '') },
+    {
+      title: t('refusals.col.officers'),
+      dataIndex: 'officers',
+      render: (officers: Refusal['officers']) =>
+        officers.map((o) => `${personLabel(names, o.personId, o.organisationId)}${o.credentialNumber ? `（${o.credentialNumber}）` : ''}`).join('、'),
+    },
+    { title: t('refusals.col.organ'), dataIndex: 'organisationId', render: (id?: string) => (id ? names(id) ?? id : '') },
+    { title: t('refusals.col.rule'), dataIndex: 'rule' },
+    {
+      title: t('refusals.col.reason'),
+      key: 'reason',
+      render: (_: unknown, r) => (
+        <span style={{ overflowWrap: 'anywhere' }}>
+          <code>{r.code}</code> {r.reason}
+        </span>
+      ),
+    },
+    {
+      title: t('refusals.col.package'),
+      key: 'package',
+      render: (_: unknown, r) => (
+        <Space orientation="vertical" size={0}>
+          <a {...linkProps(`/oversight/evidence/${encodeURIComponent(r.evidenceItemId)}`)}>{r.approvalDocumentNumber}</a>
+          <a {...linkProps(`/oversight/ledger?aggregate=${encodeURIComponent(`hand-over-refusals:${r.evidenceItemId}`)}`)}>{t('refusals.ledger')}</a>
+        </Space>
+      ),
+    },
+  ];
+}
 
 /**
  * Refusals as a list with filters (issue 18, oversight): every refused hand-over, receipt or
@@ -76,37 +111,7 @@ export default function RefusalsPage(_: PageProps) {
           dataSource={shown}
           locale={{ emptyText: t('refusals.empty') }}
           onRow={(r) => ({ 'data-refusal': r.evidenceItemId }) as React.HTMLAttributes<HTMLElement>}
-          columns={[
-            { title: t('evidence.col.time'), dataIndex: 'at', render: (at: string) => formatInstant(at) },
-            { title: t('refusals.col.step'), dataIndex: 'refusedStep', render: (s?: string) => (s ? t(`refusals.step.${s}` as OversightMessageKey) : '') },
-            {
-              title: t('refusals.col.officers'),
-              dataIndex: 'officers',
-              render: (officers: Refusal['officers']) =>
-                officers.map((o) => `${personLabel(names, o.personId, o.organisationId)}${o.credentialNumber ? `（${o.credentialNumber}）` : ''}`).join('、'),
-            },
-            { title: t('refusals.col.organ'), dataIndex: 'organisationId', render: (id?: string) => (id ? names(id) ?? id : '') },
-            { title: t('refusals.col.rule'), dataIndex: 'rule' },
-            {
-              title: t('refusals.col.reason'),
-              key: 'reason',
-              render: (_: unknown, r) => (
-                <span style={{ overflowWrap: 'anywhere' }}>
-                  <code>{r.code}</code> {r.reason}
-                </span>
-              ),
-            },
-            {
-              title: t('refusals.col.package'),
-              key: 'package',
-              render: (_: unknown, r) => (
-                <Space orientation="vertical" size={0}>
-                  <a {...linkProps(`/oversight/evidence/${encodeURIComponent(r.evidenceItemId)}`)}>{r.approvalDocumentNumber}</a>
-                  <a {...linkProps(`/oversight/ledger?aggregate=${encodeURIComponent(`hand-over-refusals:${r.evidenceItemId}`)}`)}>{t('refusals.ledger')}</a>
-                </Space>
-              ),
-            },
-          ]}
+          columns={refusalColumns(t, names)}
         />
       </Card>
     </div>

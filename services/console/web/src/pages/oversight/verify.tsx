@@ -91,6 +91,74 @@ function VerdictView({ t, checked }: { t: OversightT; checked: Checked }) {
   );
 }
 
+/** The key the auditor pins in this browser, typed in or (signed in) taken from the ledger. */
+function PinnedKeyField({ t, draft, onDraft, onPin, onFromLedger }: {
+  t: OversightT;
+  draft: string;
+  onDraft: (draft: string) => void;
+  onPin: () => void;
+  onFromLedger: () => void;
+}) {
+  return (
+    <div>
+      <label htmlFor="pinned-key" style={{ fontWeight: 600 }}>
+        {t('verify.key')}
+      </label>
+      <Space.Compact style={{ width: '100%', marginTop: 4 }}>
+        <Input id="pinned-key" value={draft} onChange={(e) => onDraft(e.target.value)} spellCheck={false} />
+        <Button onClick={onPin}>{t('verify.key.pin')}</Button>
+        {getSession() ? <Button onClick={onFromLedger}>{t('verify.key.fromLedger')}</Button> : null}
+      </Space.Compact>
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {t('verify.key.help')}
+      </Typography.Text>
+    </div>
+  );
+}
+
+/** Where a bundle or export is dropped or chosen. */
+function FileDrop({ t, onFile }: { t: OversightT; onFile: (file: File | undefined) => void }) {
+  const [dragging, setDragging] = useState(false);
+  const onDrop = (e: DragEvent<HTMLLabelElement>) => {
+    e.preventDefault();
+    setDragging(false);
+    onFile(e.dataTransfer.files[0]);
+  };
+  return (
+    <label
+      htmlFor="verify-file"
+      onDragOver={(e) => {
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={onDrop}
+      data-testid="verify-drop"
+      style={{
+        display: 'block',
+        padding: '32px 16px',
+        textAlign: 'center',
+        border: `2px dashed ${dragging ? '#1677ff' : '#8c8c8c'}`,
+        borderRadius: 8,
+        background: dragging ? '#e6f4ff' : '#fafafa',
+        cursor: 'pointer',
+      }}
+    >
+      {t('verify.drop')}
+      <input
+        id="verify-file"
+        type="file"
+        accept=".json,application/json"
+        style={{ position: 'absolute', width: 1, height: 1, opacity: 0 }}
+        onChange={(e) => {
+          onFile(e.target.files?.[0]);
+          e.target.value = '';
+        }}
+      />
+    </label>
+  );
+}
+
 /**
  * Verify in the browser (issue 18, oversight): an evidence bundle or a whole ledger export is
  * checked here with custos-verify's own core, in a Web Worker, against the key the auditor
@@ -105,7 +173,6 @@ export default function VerifyInBrowserPage(_: PageProps) {
   const [running, setRunning] = useState<string | null>(null);
   const [outcome, setOutcome] = useState<Checked | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [dragging, setDragging] = useState(false);
   // Signed out it is the whole page; in the shell, the shell holds the main landmark.
   const Root = usePath() === '/verify-ledger' ? 'main' : 'div';
 
@@ -139,63 +206,22 @@ export default function VerifyInBrowserPage(_: PageProps) {
       setRunning(null);
     }
   };
-  const onDrop = (e: DragEvent<HTMLLabelElement>) => {
-    e.preventDefault();
-    setDragging(false);
-    void verify(e.dataTransfer.files[0]);
-  };
 
   return (
     <Root data-testid="verify-page" style={{ maxWidth: 880, margin: '0 auto', padding: 16 }}>
       <Card title={<h1 style={{ fontSize: 20, margin: 0 }}>{t('verify.title')}</h1>}>
         <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
           <Typography.Paragraph style={{ margin: 0 }}>{t('verify.intro')}</Typography.Paragraph>
-          <div>
-            <label htmlFor="pinned-key" style={{ fontWeight: 600 }}>
-              {t('verify.key')}
-            </label>
-            <Space.Compact style={{ width: '100%', marginTop: 4 }}>
-              <Input id="pinned-key" value={draft} onChange={(e) => setDraft(e.target.value)} spellCheck={false} />
-              <Button onClick={() => pin(draft.trim())}>{t('verify.key.pin')}</Button>
-              {getSession() ? <Button onClick={() => void takeFromLedger()}>{t('verify.key.fromLedger')}</Button> : null}
-            </Space.Compact>
-            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-              {t('verify.key.help')}
-            </Typography.Text>
-          </div>
+          <PinnedKeyField
+            t={t}
+            draft={draft}
+            onDraft={setDraft}
+            onPin={() => pin(draft.trim())}
+            onFromLedger={() => void takeFromLedger()}
+          />
           {fromLedger ? <Alert type="warning" showIcon title={t('verify.key.fromLedger.warn')} /> : null}
           {pinned ? null : <Alert type="warning" showIcon title={t('verify.key.none')} />}
-          <label
-            htmlFor="verify-file"
-            onDragOver={(e) => {
-              e.preventDefault();
-              setDragging(true);
-            }}
-            onDragLeave={() => setDragging(false)}
-            onDrop={onDrop}
-            data-testid="verify-drop"
-            style={{
-              display: 'block',
-              padding: '32px 16px',
-              textAlign: 'center',
-              border: `2px dashed ${dragging ? '#1677ff' : '#8c8c8c'}`,
-              borderRadius: 8,
-              background: dragging ? '#e6f4ff' : '#fafafa',
-              cursor: 'pointer',
-            }}
-          >
-            {t('verify.drop')}
-            <input
-              id="verify-file"
-              type="file"
-              accept=".json,application/json"
-              style={{ position: 'absolute', width: 1, height: 1, opacity: 0 }}
-              onChange={(e) => {
-                void verify(e.target.files?.[0]);
-                e.target.value = '';
-              }}
-            />
-          </label>
+          <FileDrop t={t} onFile={(file) => void verify(file)} />
           {running ? <Spin tip={t('verify.running', { name: running })}><div style={{ height: 48 }} /></Spin> : null}
           {error ? <Alert type="error" showIcon title={error} /> : null}
           {outcome ? <VerdictView t={t} checked={outcome} /> : null}

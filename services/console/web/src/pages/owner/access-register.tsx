@@ -115,6 +115,41 @@ function download(csv: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+type PageFilter = ReturnType<typeof filterOf>;
+
+/** The filter as the printable register's query string, in the reader's local times. */
+function printQueryOf(filter: PageFilter): string {
+  return new URLSearchParams({
+    ...(filter.fromLocal ? { from: filter.fromLocal } : {}),
+    ...(filter.toLocal ? { to: filter.toLocal } : {}),
+    ...(filter.organisationId ? { unit: filter.organisationId } : {}),
+    ...(filter.kind ? { kind: filter.kind } : {}),
+  }).toString();
+}
+
+/** One bound of the period, in the reader's local time. */
+function PeriodInput({
+  which,
+  value,
+  onChange,
+}: {
+  which: 'from' | 'to';
+  value: string | undefined;
+  onChange: (which: 'from' | 'to', value: string) => void;
+}) {
+  return (
+    <label>
+      {owt(which === 'from' ? 'register.from' : 'register.to')}{' '}
+      <Input
+        type="datetime-local"
+        style={{ width: 200 }}
+        value={value ?? ''}
+        onChange={(e) => onChange(which, e.target.value)}
+      />
+    </label>
+  );
+}
+
 /**
  * The access register of my systems (R16.6): every view, copy, retrieval and delivery with the
  * requesting unit, the persons and their credentials, the time and the purpose, by name;
@@ -125,12 +160,7 @@ export default function AccessRegisterPage(_: PageProps) {
   const [filter, setFilter] = useState(() => filterOf(window.location.search));
   const { register, all, names, rows } = useRegisterRows(filter);
   const units = [...new Set(all.map((e) => e.requestingOrganisationId))];
-  const query = new URLSearchParams({
-    ...(filter.fromLocal ? { from: filter.fromLocal } : {}),
-    ...(filter.toLocal ? { to: filter.toLocal } : {}),
-    ...(filter.organisationId ? { unit: filter.organisationId } : {}),
-    ...(filter.kind ? { kind: filter.kind } : {}),
-  }).toString();
+  const query = printQueryOf(filter);
   const setLocal = (which: 'from' | 'to', value: string) =>
     setFilter((f) => ({ ...f, [`${which}Local`]: value || undefined, [which]: value ? localToUtc(value) : undefined }));
   const header = HEADER();
@@ -140,24 +170,8 @@ export default function AccessRegisterPage(_: PageProps) {
         {owt('register.title')}
       </Typography.Title>
       <Space wrap style={{ marginBottom: 16 }}>
-        <label>
-          {owt('register.from')}{' '}
-          <Input
-            type="datetime-local"
-            style={{ width: 200 }}
-            value={filter.fromLocal ?? ''}
-            onChange={(e) => setLocal('from', e.target.value)}
-          />
-        </label>
-        <label>
-          {owt('register.to')}{' '}
-          <Input
-            type="datetime-local"
-            style={{ width: 200 }}
-            value={filter.toLocal ?? ''}
-            onChange={(e) => setLocal('to', e.target.value)}
-          />
-        </label>
+        <PeriodInput which="from" value={filter.fromLocal} onChange={setLocal} />
+        <PeriodInput which="to" value={filter.toLocal} onChange={setLocal} />
         <FilterSelect
           label={owt('register.col.unit')}
           placeholder={owt('register.allUnits')}

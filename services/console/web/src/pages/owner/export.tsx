@@ -6,11 +6,51 @@ import type { PageProps } from '../../pages';
 import { linkProps } from '../../router';
 import { getSession } from '../../session';
 import { formatInstant } from '../../time';
-import { RefusalAlert, useNames } from '../officer/officer-ui';
+import { type Names, RefusalAlert, useNames } from '../officer/officer-ui';
 import { windowText } from '../officer/request-table';
 import { type ExportDone, formatBytes, readExportProgress } from './owner-export';
 import { owt, owtOf } from './owner-messages';
-import { signedDocumentOf, useFulfilmentQueue } from './owner-ui';
+import { type FulfilmentItem, signedDocumentOf, useFulfilmentQueue } from './owner-ui';
+
+/** What the approval covers: its document, kind, requester, case and window. */
+function ApprovedRequest({ item, names }: { item: FulfilmentItem; names: Names }) {
+  return (
+    <Descriptions column={1} bordered size="small" style={{ marginBottom: 16 }}>
+      <Descriptions.Item label={owt('doc.number')}>{item.decision?.documentNumber}</Descriptions.Item>
+      <Descriptions.Item label={owt('doc.kind')}>{owtOf('kind', item.kind)}</Descriptions.Item>
+      <Descriptions.Item label={owt('doc.requester')}>
+        {names(item.organisationId) ?? owt('common.unknown')}
+      </Descriptions.Item>
+      <Descriptions.Item label={owt('queue.col.case')}>{item.caseReference}</Descriptions.Item>
+      <Descriptions.Item label={owt('queue.col.window')}>{windowText(item.window)}</Descriptions.Item>
+    </Descriptions>
+  );
+}
+
+/** The package written: its hash, size, segments and time, and on to the hand-over. */
+function ExportedPackage({ done }: { done: ExportDone }) {
+  return (
+    <Alert
+      style={{ marginTop: 16 }}
+      type="success"
+      showIcon
+      role="status"
+      title={owt('export.done')}
+      description={
+        <>
+          <div>
+            {owt('handover.sha256')}: <code>{done.packageSha256}</code>
+          </div>
+          <div>
+            {owt('handover.size')}: {formatBytes(done.packageSizeBytes)} · {owt('handover.segments')}:{' '}
+            {done.segmentIds.length} · {owt('handover.exportedAt')}: {formatInstant(done.exportedAt)}
+          </div>
+          <a {...linkProps(`/owner/hand-over/${done.exportId}`)}>{owt('export.toHandOver')}</a>
+        </>
+      }
+    />
+  );
+}
 
 /**
  * Exporting the footage an approved copy or retrieval covers (R18.5), with the progress the
@@ -53,15 +93,7 @@ export default function ExportPage({ params }: PageProps) {
       <Typography.Title level={1} style={{ fontSize: 22 }}>
         {owt('export.title')}
       </Typography.Title>
-      <Descriptions column={1} bordered size="small" style={{ marginBottom: 16 }}>
-        <Descriptions.Item label={owt('doc.number')}>{item.decision?.documentNumber}</Descriptions.Item>
-        <Descriptions.Item label={owt('doc.kind')}>{owtOf('kind', item.kind)}</Descriptions.Item>
-        <Descriptions.Item label={owt('doc.requester')}>
-          {names(item.organisationId) ?? owt('common.unknown')}
-        </Descriptions.Item>
-        <Descriptions.Item label={owt('queue.col.case')}>{item.caseReference}</Descriptions.Item>
-        <Descriptions.Item label={owt('queue.col.window')}>{windowText(item.window)}</Descriptions.Item>
-      </Descriptions>
+      <ApprovedRequest item={item} names={names} />
       <Form layout="vertical" onFinish={() => run.mutate()}>
         {again ? (
           <Form.Item label={owt('export.reason')} htmlFor="re-export-reason" extra={owt('export.reasonHelp')}>
@@ -90,27 +122,7 @@ export default function ExportPage({ params }: PageProps) {
         </div>
       ) : null}
       {run.error ? <RefusalAlert error={run.error} title={owt('export.refused')} /> : null}
-      {done ? (
-        <Alert
-          style={{ marginTop: 16 }}
-          type="success"
-          showIcon
-          role="status"
-          title={owt('export.done')}
-          description={
-            <>
-              <div>
-                {owt('handover.sha256')}: <code>{done.packageSha256}</code>
-              </div>
-              <div>
-                {owt('handover.size')}: {formatBytes(done.packageSizeBytes)} · {owt('handover.segments')}:{' '}
-                {done.segmentIds.length} · {owt('handover.exportedAt')}: {formatInstant(done.exportedAt)}
-              </div>
-              <a {...linkProps(`/owner/hand-over/${done.exportId}`)}>{owt('export.toHandOver')}</a>
-            </>
-          }
-        />
-      ) : null}
+      {done ? <ExportedPackage done={done} /> : null}
     </Card>
   );
 }

@@ -3,7 +3,7 @@ import { useLocale } from '../../i18n';
 import type { PageProps } from '../../pages';
 import { linkProps } from '../../router';
 import { formatInstant } from '../../time';
-import { useNames } from '../officer/officer-ui';
+import { type Names, useNames } from '../officer/officer-ui';
 import { StatusTag } from '../oversight/status-tag';
 import { windowText } from '../officer/request-table';
 import { owt, owtOf } from './owner-messages';
@@ -19,6 +19,64 @@ const MINUTE = 'YYYY-MM-DD HH:mm';
 const SHARES = { kind: 6, requester: 12, filer: 7, case: 10, window: 13, since: 9, deadline: 11, escalation: 12, exports: 10, actions: 9 };
 const TOTAL = Object.values(SHARES).reduce((a, b) => a + b, 0);
 const width = (column: keyof typeof SHARES) => `${((SHARES[column] / TOTAL) * 100).toFixed(2)}%`;
+
+/** When the request must be fulfilled by, and whether it is overdue (R16.5). */
+function DeadlineCell({ row }: { row: FulfilmentItem }) {
+  return (
+    <span data-deadline={row.overdue ? 'overdue' : 'due'}>
+      {formatInstant(row.fulfilBy, MINUTE)}{' '}
+      <Badge status={row.overdue ? 'error' : 'success'} text={row.overdue ? owt('queue.overdue') : owt('queue.due')} />
+    </span>
+  );
+}
+
+/** Whom an overdue request escalates to, and when it was, if it was (R16.5). */
+function EscalationCell({ row, to, names }: { row: FulfilmentItem; to: string[]; names: Names }) {
+  const named = to.map((id) => names(id) ?? owt('common.unknown'));
+  return (
+    <Space orientation="vertical" size={0}>
+      <span data-escalates-to>{named.length > 0 ? named.join('、') : owt('queue.escalatesTo')}</span>
+      {/* Recorded escalations (requests.FulfilmentOverdueEscalated), the earliest when several systems. */}
+      {row.escalations.length > 0 ? (
+        <StatusTag tone="red" data-escalated-at={row.escalations[0].escalatedAt}>
+          {owt('queue.escalated', { at: formatInstant(row.escalations[0].escalatedAt, MINUTE) })}
+        </StatusTag>
+      ) : null}
+    </Space>
+  );
+}
+
+/** What was already exported: each package, when, by whom. */
+function ExportsCell({ row, names }: { row: FulfilmentItem; names: Names }) {
+  if (row.exports.length === 0) {
+    return <span className="custos-secondary">{row.kind === 'VIEW' ? owt('queue.viewNote') : owt('queue.notExported')}</span>;
+  }
+  return (
+    <Space orientation="vertical" size={0}>
+      {row.exports.map((e) => (
+        <a key={e.exportId} data-export-id={e.exportId} {...linkProps(`/owner/hand-over/${e.exportId}`)}>
+          {owt('queue.exported', {
+            at: formatInstant(e.exportedAt, MINUTE),
+            by: names(e.exportedBy.personId) ?? owt('common.unknown'),
+          })}
+        </a>
+      ))}
+    </Space>
+  );
+}
+
+/** Verify the approval document, then export (again). */
+function ActionsCell({ row }: { row: FulfilmentItem }) {
+  if (!row.decision?.documentNumber) return null;
+  return (
+    <Space wrap size={[8, 0]}>
+      <a {...linkProps(`/owner/verify?n=${encodeURIComponent(row.decision.documentNumber)}`)}>{owt('queue.verify')}</a>
+      <a {...linkProps(`/owner/export/${row.requestId}`)}>
+        {row.exports.length > 0 ? owt('queue.reExport') : owt('queue.export')}
+      </a>
+    </Space>
+  );
+}
 
 /**
  * What waits for my organisation's cooperation (R16.5): registered views and approved copies
@@ -74,72 +132,25 @@ export default function FulfilmentQueuePage(_: PageProps) {
             title: owt('queue.col.deadline'),
             key: 'deadline',
             width: width('deadline'),
-            render: (_, row) => (
-              <span data-deadline={row.overdue ? 'overdue' : 'due'}>
-                {formatInstant(row.fulfilBy, MINUTE)}{' '}
-                <Badge
-                  status={row.overdue ? 'error' : 'success'}
-                  text={row.overdue ? owt('queue.overdue') : owt('queue.due')}
-                />
-              </span>
-            ),
+            render: (_, row) => <DeadlineCell row={row} />,
           },
           {
             title: owt('queue.col.escalation'),
             key: 'escalation',
             width: width('escalation'),
-            render: (_, row) => {
-              const to = escalatesTo(row).map((id) => names(id) ?? owt('common.unknown'));
-              return (
-                <Space orientation="vertical" size={0}>
-                  <span data-escalates-to>{to.length > 0 ? to.join('、') : owt('queue.escalatesTo')}</span>
-                  {/* Recorded escalations (requests.FulfilmentOverdueEscalated), the earliest when several systems. */}
-                  {row.escalations.length > 0 ? (
-                    <StatusTag tone="red" data-escalated-at={row.escalations[0].escalatedAt}>
-                      {owt('queue.escalated', { at: formatInstant(row.escalations[0].escalatedAt, MINUTE) })}
-                    </StatusTag>
-                  ) : null}
-                </Space>
-              );
-            },
+            render: (_, row) => <EscalationCell row={row} to={escalatesTo(row)} names={names} />,
           },
           {
             title: owt('queue.col.exports'),
             key: 'exports',
             width: width('exports'),
-            render: (_, row) =>
-              row.exports.length === 0 ? (
-                <span className="custos-secondary">
-                  {row.kind === 'VIEW' ? owt('queue.viewNote') : owt('queue.notExported')}
-                </span>
-              ) : (
-                <Space orientation="vertical" size={0}>
-                  {row.exports.map((e) => (
-                    <a key={e.exportId} data-export-id={e.exportId} {...linkProps(`/owner/hand-over/${e.exportId}`)}>
-                      {owt('queue.exported', {
-                        at: formatInstant(e.exportedAt, MINUTE),
-                        by: names(e.exportedBy.personId) ?? owt('common.unknown'),
-                      })}
-                    </a>
-                  ))}
-                </Space>
-              ),
+            render: (_, row) => <ExportsCell row={row} names={names} />,
           },
           {
             title: owt('queue.col.actions'),
             key: 'actions',
             width: width('actions'),
-            render: (_, row) =>
-              row.decision?.documentNumber ? (
-                <Space wrap size={[8, 0]}>
-                  <a {...linkProps(`/owner/verify?n=${encodeURIComponent(row.decision.documentNumber)}`)}>
-                    {owt('queue.verify')}
-                  </a>
-                  <a {...linkProps(`/owner/export/${row.requestId}`)}>
-                    {row.exports.length > 0 ? owt('queue.reExport') : owt('queue.export')}
-                  </a>
-                </Space>
-              ) : null,
+            render: (_, row) => <ActionsCell row={row} />,
           },
         ]}
       />

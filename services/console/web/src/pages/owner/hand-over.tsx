@@ -1,12 +1,42 @@
 import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Descriptions, Timeline, Typography } from 'antd';
 import { api, unwrap } from '../../api/client';
+import type { components } from '../../api/custody';
 import { useLocale } from '../../i18n';
 import type { PageProps } from '../../pages';
 import { formatInstant } from '../../time';
-import { personLabel, useNames } from '../officer/officer-ui';
+import { type Names, personLabel, useNames } from '../officer/officer-ui';
 import { owt, owtOf } from './owner-messages';
-import { useFulfilmentQueue } from './owner-ui';
+import { type FulfilmentItem, useFulfilmentQueue } from './owner-ui';
+
+type EvidenceItem = components['schemas']['EvidenceItemViewDto'];
+type Exported = FulfilmentItem['exports'][number];
+
+/** The package: its document, hash, when and by whom exported, custody's status and holder. */
+function PackageFacts({ item, exported, names }: { item: EvidenceItem; exported: Exported | undefined; names: Names }) {
+  return (
+    <Descriptions column={1} bordered size="small" style={{ marginBottom: 16 }}>
+      <Descriptions.Item label={owt('doc.number')}>{item.approvalDocumentNumber}</Descriptions.Item>
+      <Descriptions.Item label={owt('handover.sha256')}>
+        <code>{item.packageSha256}</code>
+      </Descriptions.Item>
+      {exported ? (
+        <Descriptions.Item label={owt('handover.exportedAt')}>
+          {owt('queue.exported', {
+            at: formatInstant(exported.exportedAt),
+            by: names(exported.exportedBy.personId) ?? owt('common.unknown'),
+          })}
+        </Descriptions.Item>
+      ) : null}
+      <Descriptions.Item label={owt('handover.status')}>
+        <span data-custody-status={item.status}>{owtOf('itemStatus', item.status)}</span>
+      </Descriptions.Item>
+      <Descriptions.Item label={owt('handover.holder')}>
+        {names(item.holderOrganisationId) ?? owt('common.unknown')}
+      </Descriptions.Item>
+    </Descriptions>
+  );
+}
 
 /**
  * The hand-over of an exported package (R18.5), as its owner follows it: the package (hash,
@@ -47,28 +77,7 @@ export default function OwnerHandOverPage({ params }: PageProps) {
         {owt('handover.title')}
       </Typography.Title>
       {item.isError ? <Alert type="info" showIcon title={owt('handover.none')} /> : null}
-      {item.data ? (
-        <Descriptions column={1} bordered size="small" style={{ marginBottom: 16 }}>
-          <Descriptions.Item label={owt('doc.number')}>{item.data.approvalDocumentNumber}</Descriptions.Item>
-          <Descriptions.Item label={owt('handover.sha256')}>
-            <code>{item.data.packageSha256}</code>
-          </Descriptions.Item>
-          {exported ? (
-            <Descriptions.Item label={owt('handover.exportedAt')}>
-              {owt('queue.exported', {
-                at: formatInstant(exported.exportedAt),
-                by: names(exported.exportedBy.personId) ?? owt('common.unknown'),
-              })}
-            </Descriptions.Item>
-          ) : null}
-          <Descriptions.Item label={owt('handover.status')}>
-            <span data-custody-status={item.data.status}>{owtOf('itemStatus', item.data.status)}</span>
-          </Descriptions.Item>
-          <Descriptions.Item label={owt('handover.holder')}>
-            {names(item.data.holderOrganisationId) ?? owt('common.unknown')}
-          </Descriptions.Item>
-        </Descriptions>
-      ) : null}
+      {item.data ? <PackageFacts item={item.data} exported={exported} names={names} /> : null}
       {item.data?.status === 'PREPARED' ? (
         <Alert type="info" showIcon role="status" title={owt('handover.waiting')} style={{ marginBottom: 16 }} />
       ) : null}

@@ -60,37 +60,118 @@ const LOCATION_OPTIONS = () =>
     label: forbiddenBy(c) ? `${owtOf('location', c)}（${owt('systems.forbidden')}）` : owtOf('location', c),
   }));
 
-function SystemCard({ system }: { system: SystemView }) {
+interface CameraFields {
+  name: string;
+  locationCategory: string;
+  location: string;
+}
+interface ChangeFields {
+  kind: 'CHANGED' | 'REMOVED';
+  cameraId?: string;
+  description: string;
+  changedAt: string;
+  newLocationCategory?: string;
+}
+
+/** Refreshes the owner's systems once a change to one of them settles. */
+function useSystemsRefresh() {
   const queryClient = useQueryClient();
-  const done = () => queryClient.invalidateQueries({ queryKey: ['owner-systems'] });
-  const names = useNames(system.changes.map((c) => c.addressedToOrganisationId));
-  const [cameraForm] = Form.useForm<{ name: string; locationCategory: string; location: string }>();
-  const [changeForm] = Form.useForm<{
-    kind: 'CHANGED' | 'REMOVED';
-    cameraId?: string;
-    description: string;
-    changedAt: string;
-    newLocationCategory?: string;
-  }>();
+  return () => queryClient.invalidateQueries({ queryKey: ['owner-systems'] });
+}
+
+/** Whether the system shows its sign, as a badge (R11.1). */
+function SignageBadge({ system }: { system: SystemView }) {
+  return (
+    <span data-signage={system.signageShown ? 'shown' : 'missing'}>
+      <Badge
+        status={system.signageShown || !system.inPublicPlace ? 'success' : 'error'}
+        text={
+          system.signageShown
+            ? owt('systems.signageShown')
+            : system.inPublicPlace
+              ? owt('systems.signageMissing')
+              : owt('systems.notPublic')
+        }
+      />
+    </span>
+  );
+}
+
+function CameraTable({ cameras }: { cameras: Camera[] }) {
+  return (
+    <Table<Camera>
+      rowKey="id"
+      size="small"
+      pagination={false}
+      dataSource={cameras}
+      columns={[
+        { title: owt('systems.col.camera'), dataIndex: 'name' },
+        {
+          title: owt('systems.col.category'),
+          dataIndex: 'locationCategory',
+          render: (c: string) => owtOf('location', c),
+        },
+        { title: owt('systems.col.location'), dataIndex: 'location' },
+        {
+          title: owt('systems.col.status'),
+          dataIndex: 'removed',
+          render: (r: boolean) => (r ? owt('systems.removed') : owt('systems.inUse')),
+        },
+      ]}
+    />
+  );
+}
+
+/** Registers a camera; a place Article 8 forbids is marked before the owner submits (R8.1). */
+function AddCameraForm({ systemId }: { systemId: string }) {
+  const done = useSystemsRefresh();
+  const [cameraForm] = Form.useForm<CameraFields>();
   const addCamera = useMutation({
-    mutationFn: async (body: { name: string; locationCategory: string; location: string }) =>
+    mutationFn: async (body: CameraFields) =>
       unwrap(
         await api.registry.POST('/systems/{systemId}/cameras', {
-          params: { path: { systemId: system.id } },
+          params: { path: { systemId } },
           body: body as never,
         }),
       ),
     onSuccess: () => cameraForm.resetFields(),
     onSettled: done,
   });
+  const chosen = Form.useWatch('locationCategory', cameraForm);
+  return (
+    <Form form={cameraForm} layout="vertical" onFinish={(v) => addCamera.mutate(v)}>
+      <Form.Item name="name" label={owt('systems.cameraName')} rules={[{ required: true }]}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="locationCategory" label={owt('systems.col.category')} rules={[{ required: true }]}>
+        <Select options={LOCATION_OPTIONS()} aria-label={owt('systems.col.category')} />
+      </Form.Item>
+      {chosen && forbiddenBy(chosen) ? (
+        <Alert
+          type="warning"
+          showIcon
+          title={owt('systems.r81', { item: itemText(forbiddenBy(chosen)!) })}
+          style={{ marginBottom: 12 }}
+        />
+      ) : null}
+      <Form.Item name="location" label={owt('systems.col.location')} rules={[{ required: true }]}>
+        <Input />
+      </Form.Item>
+      <Button type="primary" htmlType="submit" loading={addCamera.isPending}>
+        {owt('systems.register')}
+      </Button>
+      <CameraRefusal error={addCamera.error} />
+      {addCamera.isSuccess ? <Alert type="success" showIcon role="status" title={owt('systems.cameraAdded')} /> : null}
+    </Form>
+  );
+}
+
+/** Reports a change or removal to the county PSB (R15.1); a late report is marked so. */
+function ReportChangeForm({ system }: { system: SystemView }) {
+  const done = useSystemsRefresh();
+  const [changeForm] = Form.useForm<ChangeFields>();
   const report = useMutation({
-    mutationFn: async (v: {
-      kind: 'CHANGED' | 'REMOVED';
-      cameraId?: string;
-      description: string;
-      changedAt: string;
-      newLocationCategory?: string;
-    }) =>
+    mutationFn: async (v: ChangeFields) =>
       unwrap(
         await api.registry.POST('/systems/{systemId}/changes', {
           params: { path: { systemId: system.id } },
@@ -100,9 +181,79 @@ function SystemCard({ system }: { system: SystemView }) {
     onSuccess: () => changeForm.resetFields(),
     onSettled: done,
   });
-  const chosen = Form.useWatch('locationCategory', cameraForm);
-  const signageT = useSupervisionT();
+  return (
+    <Form form={changeForm} layout="vertical" initialValues={{ kind: 'CHANGED' }} onFinish={(v) => report.mutate(v)}>
+      <Form.Item name="kind" label={owt('systems.changeKind')}>
+        <Select
+          aria-label={owt('systems.changeKind')}
+          options={[
+            { value: 'CHANGED', label: owt('systems.CHANGED') },
+            { value: 'REMOVED', label: owt('systems.REMOVED') },
+          ]}
+        />
+      </Form.Item>
+      <Form.Item name="cameraId" label={owt('systems.col.camera')}>
+        <Select
+          allowClear
+          aria-label={owt('systems.col.camera')}
+          placeholder={owt('systems.wholeSystem')}
+          options={system.cameras.map((c) => ({ value: c.id, label: c.name }))}
+        />
+      </Form.Item>
+      <Form.Item name="description" label={owt('systems.description')} rules={[{ required: true }]}>
+        <Input.TextArea rows={2} />
+      </Form.Item>
+      <Form.Item name="changedAt" label={owt('systems.changedAt')} rules={[{ required: true }]}>
+        <Input type="datetime-local" />
+      </Form.Item>
+      <Form.Item name="newLocationCategory" label={owt('systems.newCategory')}>
+        <Select allowClear options={LOCATION_OPTIONS()} aria-label={owt('systems.newCategory')} />
+      </Form.Item>
+      <Button type="primary" htmlType="submit" loading={report.isPending}>
+        {owt('systems.report')}
+      </Button>
+      <CameraRefusal error={report.error} />
+      {report.data ? (
+        <Alert
+          type={report.data.late ? 'warning' : 'success'}
+          showIcon
+          role="status"
+          title={report.data.late ? owt('systems.reportedLate') : owt('systems.reported')}
+        />
+      ) : null}
+    </Form>
+  );
+}
+
+/** The changes reported for the system, with whom they went to and their acknowledgement (R15.1). */
+function ChangeList({ system }: { system: SystemView }) {
+  const names = useNames(system.changes.map((c) => c.addressedToOrganisationId));
   const cameraName = (id?: string) => system.cameras.find((c) => c.id === id)?.name ?? owt('systems.wholeSystem');
+  return (
+    <ul>
+      {system.changes.map((c) => {
+        const ack = system.acknowledgements.find((a) => a.changeId === c.changeId);
+        return (
+          <li key={c.changeId} data-change-id={c.changeId}>
+            {owtOf('systems', c.kind)} · {cameraName(c.cameraId)} · {c.description} ·{' '}
+            {owt('systems.changedOn', { at: formatInstant(c.changedAt, 'YYYY-MM-DD HH:mm') })} ·{' '}
+            {owt('systems.reportedTo', {
+              to: names(c.addressedToOrganisationId) ?? owt('common.unknown'),
+              at: formatInstant(c.reportedAt, 'YYYY-MM-DD HH:mm'),
+            })}
+            {c.late ? ` · ${owt('systems.late')}` : ''} ·{' '}
+            {ack
+              ? owt('systems.acknowledged', { at: formatInstant(ack.acknowledgedAt, 'YYYY-MM-DD HH:mm') })
+              : owt('systems.notAcknowledged')}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
+
+function SystemCard({ system }: { system: SystemView }) {
+  const signageT = useSupervisionT();
   return (
     <Card
       data-system-id={system.id}
@@ -111,129 +262,14 @@ function SystemCard({ system }: { system: SystemView }) {
     >
       <Space orientation="vertical" style={{ width: '100%' }}>
         <span>{system.location}</span>
-        <span data-signage={system.signageShown ? 'shown' : 'missing'}>
-          <Badge
-            status={system.signageShown || !system.inPublicPlace ? 'success' : 'error'}
-            text={
-              system.signageShown
-                ? owt('systems.signageShown')
-                : system.inPublicPlace
-                  ? owt('systems.signageMissing')
-                  : owt('systems.notPublic')
-            }
-          />
-        </span>
+        <SignageBadge system={system} />
         <span>{owt('systems.retention', { days: system.retentionDays })}</span>
-        <Table<Camera>
-          rowKey="id"
-          size="small"
-          pagination={false}
-          dataSource={system.cameras}
-          columns={[
-            { title: owt('systems.col.camera'), dataIndex: 'name' },
-            {
-              title: owt('systems.col.category'),
-              dataIndex: 'locationCategory',
-              render: (c: string) => owtOf('location', c),
-            },
-            { title: owt('systems.col.location'), dataIndex: 'location' },
-            {
-              title: owt('systems.col.status'),
-              dataIndex: 'removed',
-              render: (r: boolean) => (r ? owt('systems.removed') : owt('systems.inUse')),
-            },
-          ]}
-        />
+        <CameraTable cameras={system.cameras} />
         <Collapse
           items={[
-            {
-              key: 'camera',
-              label: owt('systems.addCamera'),
-              children: (
-                <Form form={cameraForm} layout="vertical" onFinish={(v) => addCamera.mutate(v)}>
-                  <Form.Item name="name" label={owt('systems.cameraName')} rules={[{ required: true }]}>
-                    <Input />
-                  </Form.Item>
-                  <Form.Item name="locationCategory" label={owt('systems.col.category')} rules={[{ required: true }]}>
-                    <Select options={LOCATION_OPTIONS()} aria-label={owt('systems.col.category')} />
-                  </Form.Item>
-                  {chosen && forbiddenBy(chosen) ? (
-                    <Alert
-                      type="warning"
-                      showIcon
-                      title={owt('systems.r81', { item: itemText(forbiddenBy(chosen)!) })}
-                      style={{ marginBottom: 12 }}
-                    />
-                  ) : null}
-                  <Form.Item name="location" label={owt('systems.col.location')} rules={[{ required: true }]}>
-                    <Input />
-                  </Form.Item>
-                  <Button type="primary" htmlType="submit" loading={addCamera.isPending}>
-                    {owt('systems.register')}
-                  </Button>
-                  <CameraRefusal error={addCamera.error} />
-                  {addCamera.isSuccess ? (
-                    <Alert type="success" showIcon role="status" title={owt('systems.cameraAdded')} />
-                  ) : null}
-                </Form>
-              ),
-            },
-            {
-              key: 'signage',
-              label: signageT('signage.add'),
-              children: <SignageEvidence systemId={system.id} />,
-            },
-            {
-              key: 'change',
-              label: owt('systems.reportChange'),
-              children: (
-                <Form
-                  form={changeForm}
-                  layout="vertical"
-                  initialValues={{ kind: 'CHANGED' }}
-                  onFinish={(v) => report.mutate(v)}
-                >
-                  <Form.Item name="kind" label={owt('systems.changeKind')}>
-                    <Select
-                      aria-label={owt('systems.changeKind')}
-                      options={[
-                        { value: 'CHANGED', label: owt('systems.CHANGED') },
-                        { value: 'REMOVED', label: owt('systems.REMOVED') },
-                      ]}
-                    />
-                  </Form.Item>
-                  <Form.Item name="cameraId" label={owt('systems.col.camera')}>
-                    <Select
-                      allowClear
-                      aria-label={owt('systems.col.camera')}
-                      placeholder={owt('systems.wholeSystem')}
-                      options={system.cameras.map((c) => ({ value: c.id, label: c.name }))}
-                    />
-                  </Form.Item>
-                  <Form.Item name="description" label={owt('systems.description')} rules={[{ required: true }]}>
-                    <Input.TextArea rows={2} />
-                  </Form.Item>
-                  <Form.Item name="changedAt" label={owt('systems.changedAt')} rules={[{ required: true }]}>
-                    <Input type="datetime-local" />
-                  </Form.Item>
-                  <Form.Item name="newLocationCategory" label={owt('systems.newCategory')}>
-                    <Select allowClear options={LOCATION_OPTIONS()} aria-label={owt('systems.newCategory')} />
-                  </Form.Item>
-                  <Button type="primary" htmlType="submit" loading={report.isPending}>
-                    {owt('systems.report')}
-                  </Button>
-                  <CameraRefusal error={report.error} />
-                  {report.data ? (
-                    <Alert
-                      type={report.data.late ? 'warning' : 'success'}
-                      showIcon
-                      role="status"
-                      title={report.data.late ? owt('systems.reportedLate') : owt('systems.reported')}
-                    />
-                  ) : null}
-                </Form>
-              ),
-            },
+            { key: 'camera', label: owt('systems.addCamera'), children: <AddCameraForm systemId={system.id} /> },
+            { key: 'signage', label: signageT('signage.add'), children: <SignageEvidence systemId={system.id} /> },
+            { key: 'change', label: owt('systems.reportChange'), children: <ReportChangeForm system={system} /> },
           ]}
         />
         {system.changes.length > 0 ? (
@@ -241,25 +277,7 @@ function SystemCard({ system }: { system: SystemView }) {
             <Typography.Title level={3} style={{ fontSize: 16 }}>
               {owt('systems.changes')}
             </Typography.Title>
-            <ul>
-              {system.changes.map((c) => {
-                const ack = system.acknowledgements.find((a) => a.changeId === c.changeId);
-                return (
-                  <li key={c.changeId} data-change-id={c.changeId}>
-                    {owtOf('systems', c.kind)} · {cameraName(c.cameraId)} · {c.description} ·{' '}
-                    {owt('systems.changedOn', { at: formatInstant(c.changedAt, 'YYYY-MM-DD HH:mm') })} ·{' '}
-                    {owt('systems.reportedTo', {
-                      to: names(c.addressedToOrganisationId) ?? owt('common.unknown'),
-                      at: formatInstant(c.reportedAt, 'YYYY-MM-DD HH:mm'),
-                    })}
-                    {c.late ? ` · ${owt('systems.late')}` : ''} ·{' '}
-                    {ack
-                      ? owt('systems.acknowledged', { at: formatInstant(ack.acknowledgedAt, 'YYYY-MM-DD HH:mm') })
-                      : owt('systems.notAcknowledged')}
-                  </li>
-                );
-              })}
-            </ul>
+            <ChangeList system={system} />
           </>
         ) : null}
       </Space>

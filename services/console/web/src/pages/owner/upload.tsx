@@ -45,7 +45,12 @@ const transport: UploadTransport = {
   put: (path, bytes, onProgress) => request('PUT', path, bytes, onProgress),
 };
 
-function request(method: string, path: string, body?: Blob | string, onProgress?: (sent: number) => void): Promise<Answer> {
+function request(
+  method: string,
+  path: string,
+  body?: Blob | string,
+  onProgress?: (sent: number) => void,
+): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open(method, `${window.location.origin}/api/storage${path}`);
@@ -59,6 +64,159 @@ function request(method: string, path: string, body?: Blob | string, onProgress?
     xhr.onabort = () => reject(new Error('network'));
     xhr.send(body);
   });
+}
+
+/**
+ * Rows for dropped files, one after another from `at` (each as long as its video); a file whose
+ * upload is under way keeps the window it was declared with.
+ */
+async function segmentRowsOf(files: File[], at: number): Promise<Row[]> {
+  const added: Row[] = [];
+  for (const file of files) {
+    const saved = savedUploadOf(localStorage, file);
+    if (saved) {
+      added.push({ key: `${file.name}-${saved.from}`, file, from: saved.from, to: saved.to });
+      continue;
+    }
+    const seconds = await durationOf(file);
+    const from = new Date(at).toISOString();
+    at += Math.round(seconds * 1000);
+    added.push({ key: `${file.name}-${from}`, file, from, to: new Date(at).toISOString() });
+  }
+  return added;
+}
+
+/** Sends one segment through its resumable session, its progress and outcome reported on its row. */
+async function sendSegment(row: Row, cameraId: string, update: (key: string, change: Partial<Row>) => void) {
+  try {
+    const stored = await uploadResumably(
+      row.file,
+      {
+        segmentId: `${cameraId}-${Date.parse(row.from)}`,
+        cameraId,
+        from: row.from,
+        to: row.to,
+        container: 'mp4',
+        codec: 'h264',
+      },
+      transport,
+      localStorage,
+      {
+        onHashed: (hashed) => update(row.key, { hashed }),
+        onSent: (sent) => update(row.key, { sent }),
+      },
+    );
+    update(row.key, {
+      localSha256: stored.localSha256,
+      resumedFrom: stored.resumedFrom,
+      error: undefined,
+      stored: { sha256: stored.sha256, retainUntil: stored.retainUntil, segmentId: stored.segmentId },
+    });
+  } catch (e) {
+    update(row.key, { error: (e as Error).message });
+  }
+}
+
+/** Which camera the segments come from and when the first starts. */
+function SegmentSource({
+  cameras,
+  cameraId,
+  onCamera,
+  start,
+  onStart,
+}: {
+  cameras: readonly { id: string; name: string; imageSystemName: string }[];
+  cameraId: string | undefined;
+  onCamera: (id: string) => void;
+  start: string;
+  onStart: (start: string) => void;
+}) {
+  return (
+    <Space wrap style={{ marginBottom: 16 }}>
+      <Select
+        aria-label={owt('upload.camera')}
+        placeholder={owt('upload.camera')}
+        style={{ width: 320 }}
+        value={cameraId}
+        onChange={onCamera}
+        options={cameras.map((c) => ({ value: c.id, label: `${c.name}（${c.imageSystemName}）` }))}
+      />
+      <label>
+        {owt('upload.start')}{' '}
+        <Input
+          type="datetime-local"
+          step={1}
+          style={{ width: 220 }}
+          value={start}
+          onChange={(e) => onStart(e.target.value)}
+        />
+      </label>
+    </Space>
+  );
+}
+
+/** Each segment's window, progress, whether it resumed, its SHA-256 as stored and how long it is locked. */
+function SegmentTable({ rows }: { rows: Row[] }) {
+  return (
+    <Table<Row>
+      style={{ marginTop: 16 }}
+      rowKey="key"
+      size="small"
+      pagination={false}
+      dataSource={rows}
+      locale={{ emptyText: owt('upload.none') }}
+      columns={[
+        { title: owt('upload.file'), key: 'file', render: (_, r) => r.file.name },
+        {
+          title: owt('queue.col.window'),
+          key: 'window',
+          render: (_, r) => `${formatInstant(r.from)} – ${formatInstant(r.to, 'HH:mm:ss')}`,
+        },
+        {
+          title: owt('upload.progress'),
+          key: 'progress',
+          render: (_, r) => (
+            <Progress
+              aria-label={owt('upload.progress')}
+              percent={r.stored ? 100 : Math.floor(((r.sent ?? 0) / Math.max(1, r.file.size)) * 100)}
+              status={r.error ? 'exception' : r.stored ? 'success' : 'active'}
+              size="small"
+            />
+          ),
+        },
+        {
+          title: owt('upload.resumed'),
+          key: 'resumed',
+          render: (_, r) =>
+            r.resumedFrom ? (
+              <span data-resumed-from={r.resumedFrom}>
+                {owt('upload.resumedFrom', { mb: (r.resumedFrom / 1048576).toFixed(1) })}
+              </span>
+            ) : (
+              ''
+            ),
+        },
+        {
+          title: 'SHA-256',
+          key: 'sha',
+          render: (_, r) =>
+            r.stored ? (
+              <span data-segment-sha256={r.stored.sha256}>
+                <code>{r.stored.sha256.slice(0, 16)}…</code>{' '}
+                {r.localSha256 === r.stored.sha256 ? owt('upload.match') : owt('upload.mismatch')}
+              </span>
+            ) : (
+              (r.error ?? '')
+            ),
+        },
+        {
+          title: owt('upload.lockedUntil'),
+          key: 'lock',
+          render: (_, r) => (r.stored ? <span data-locked-until>{formatInstant(r.stored.retainUntil)}</span> : ''),
+        },
+      ]}
+    />
+  );
 }
 
 /**
@@ -83,45 +241,14 @@ export default function UploadPage(_: PageProps) {
   const update = (key: string, change: Partial<Row>) =>
     setRows((all) => all.map((r) => (r.key === key ? { ...r, ...change } : r)));
   const add = async (files: File[]) => {
-    let at = rows.length > 0 ? Date.parse(rows[rows.length - 1].to) : Date.parse(localToUtc(start));
-    const added: Row[] = [];
-    for (const file of files) {
-      // A file whose upload is under way keeps the window it was declared with.
-      const saved = savedUploadOf(localStorage, file);
-      if (saved) {
-        added.push({ key: `${file.name}-${saved.from}`, file, from: saved.from, to: saved.to });
-        continue;
-      }
-      const seconds = await durationOf(file);
-      const from = new Date(at).toISOString();
-      at += Math.round(seconds * 1000);
-      added.push({ key: `${file.name}-${from}`, file, from, to: new Date(at).toISOString() });
-    }
+    const at = rows.length > 0 ? Date.parse(rows[rows.length - 1].to) : Date.parse(localToUtc(start));
+    const added = await segmentRowsOf(files, at);
     setRows((all) => [...all, ...added]);
   };
   const send = async () => {
     setBusy(true);
     for (const row of rows.filter((r) => !r.stored)) {
-      try {
-        const stored = await uploadResumably(
-          row.file,
-          { segmentId: `${cameraId}-${Date.parse(row.from)}`, cameraId: cameraId!, from: row.from, to: row.to, container: 'mp4', codec: 'h264' },
-          transport,
-          localStorage,
-          {
-            onHashed: (hashed) => update(row.key, { hashed }),
-            onSent: (sent) => update(row.key, { sent }),
-          },
-        );
-        update(row.key, {
-          localSha256: stored.localSha256,
-          resumedFrom: stored.resumedFrom,
-          error: undefined,
-          stored: { sha256: stored.sha256, retainUntil: stored.retainUntil, segmentId: stored.segmentId },
-        });
-      } catch (e) {
-        update(row.key, { error: (e as Error).message });
-      }
+      await sendSegment(row, cameraId!, update);
     }
     setBusy(false);
   };
@@ -130,26 +257,13 @@ export default function UploadPage(_: PageProps) {
       <Typography.Title level={1} style={{ fontSize: 22 }}>
         {owt('upload.title')}
       </Typography.Title>
-      <Space wrap style={{ marginBottom: 16 }}>
-        <Select
-          aria-label={owt('upload.camera')}
-          placeholder={owt('upload.camera')}
-          style={{ width: 320 }}
-          value={cameraId}
-          onChange={setCameraId}
-          options={(cameras.data ?? []).map((c) => ({ value: c.id, label: `${c.name}（${c.imageSystemName}）` }))}
-        />
-        <label>
-          {owt('upload.start')}{' '}
-          <Input
-            type="datetime-local"
-            step={1}
-            style={{ width: 220 }}
-            value={start}
-            onChange={(e) => setStart(e.target.value)}
-          />
-        </label>
-      </Space>
+      <SegmentSource
+        cameras={cameras.data ?? []}
+        cameraId={cameraId}
+        onCamera={setCameraId}
+        start={start}
+        onStart={setStart}
+      />
       <Upload.Dragger
         multiple
         accept="video/*"
@@ -163,59 +277,7 @@ export default function UploadPage(_: PageProps) {
       >
         <p>{owt('upload.drop')}</p>
       </Upload.Dragger>
-      <Table<Row>
-        style={{ marginTop: 16 }}
-        rowKey="key"
-        size="small"
-        pagination={false}
-        dataSource={rows}
-        locale={{ emptyText: owt('upload.none') }}
-        columns={[
-          { title: owt('upload.file'), key: 'file', render: (_, r) => r.file.name },
-          {
-            title: owt('queue.col.window'),
-            key: 'window',
-            render: (_, r) => `${formatInstant(r.from)} – ${formatInstant(r.to, 'HH:mm:ss')}`,
-          },
-          {
-            title: owt('upload.progress'),
-            key: 'progress',
-            render: (_, r) => (
-              <Progress
-                aria-label={owt('upload.progress')}
-                percent={r.stored ? 100 : Math.floor(((r.sent ?? 0) / Math.max(1, r.file.size)) * 100)}
-                status={r.error ? 'exception' : r.stored ? 'success' : 'active'}
-                size="small"
-              />
-            ),
-          },
-          {
-            title: owt('upload.resumed'),
-            key: 'resumed',
-            render: (_, r) => (
-              r.resumedFrom ? <span data-resumed-from={r.resumedFrom}>{owt('upload.resumedFrom', { mb: (r.resumedFrom / 1048576).toFixed(1) })}</span> : ''
-            ),
-          },
-          {
-            title: 'SHA-256',
-            key: 'sha',
-            render: (_, r) =>
-              r.stored ? (
-                <span data-segment-sha256={r.stored.sha256}>
-                  <code>{r.stored.sha256.slice(0, 16)}…</code>{' '}
-                  {r.localSha256 === r.stored.sha256 ? owt('upload.match') : owt('upload.mismatch')}
-                </span>
-              ) : (
-                (r.error ?? '')
-              ),
-          },
-          {
-            title: owt('upload.lockedUntil'),
-            key: 'lock',
-            render: (_, r) => (r.stored ? <span data-locked-until>{formatInstant(r.stored.retainUntil)}</span> : ''),
-          },
-        ]}
-      />
+      <SegmentTable rows={rows} />
       {rows.some((r) => r.error) ? (
         <Alert style={{ marginTop: 16 }} type="error" showIcon role="alert" title={owt('upload.failed')} />
       ) : null}

@@ -2,6 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { Alert, Button, Card, Descriptions, Form, Input, Result, Typography } from 'antd';
 import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
+import type { components } from '../../api/approvals';
 import { useLocale } from '../../i18n';
 import type { PageProps } from '../../pages';
 import { linkProps } from '../../router';
@@ -37,6 +38,46 @@ export function presentedPayload(
       : { unknownNumber: number };
   }
   return parseApprovalQr(input.trim());
+}
+
+type Verification = components['schemas']['DocumentVerificationDto'];
+
+/** The issuer's answer: valid, revoked, expired, not yet valid or tampered, and when. */
+function VerificationResult({ result }: { result: Verification }) {
+  return (
+    <Result
+      status={RESULT_STATUS[result.status]}
+      title={
+        <span data-verification={result.status}>
+          {owt('verify.result', { status: owtOf('verify', result.status) })}
+        </span>
+      }
+      subTitle={
+        result.revokedAt
+          ? owt('verify.revokedAt', { at: formatInstant(result.revokedAt) })
+          : owt('verify.checkedAt', { at: formatInstant(result.checkedAt) })
+      }
+    />
+  );
+}
+
+/** The document the presented QR holds, as the issuer has it. */
+function VerifiedDocument({ doc }: { doc: NonNullable<Verification['document']> }) {
+  return (
+    <Descriptions column={1} bordered size="small">
+      <Descriptions.Item label={owt('doc.number')}>{doc.number}</Descriptions.Item>
+      <Descriptions.Item label={owt('doc.kind')}>{owtOf('kind', doc.kind)}</Descriptions.Item>
+      <Descriptions.Item label={owt('doc.issuer')}>
+        {doc.issuingOrganisation.name ?? owt('common.unknown')}
+      </Descriptions.Item>
+      <Descriptions.Item label={owt('doc.requester')}>
+        {doc.requestingOrganisation.name ?? owt('common.unknown')}
+      </Descriptions.Item>
+      <Descriptions.Item label={owt('doc.validity')}>
+        {owt('doc.validityRange', { from: formatInstant(doc.validFrom), to: formatInstant(doc.validUntil) })}
+      </Descriptions.Item>
+    </Descriptions>
+  );
 }
 
 /**
@@ -87,36 +128,8 @@ export default function VerifyDocumentPage(_: PageProps) {
       </Form>
       {problem ? <Alert style={{ marginTop: 16 }} type="warning" showIcon role="alert" title={problem} /> : null}
       {check.error ? <RefusalAlert error={check.error} title={owt('verify.TAMPERED')} /> : null}
-      {result ? (
-        <Result
-          status={RESULT_STATUS[result.status]}
-          title={
-            <span data-verification={result.status}>
-              {owt('verify.result', { status: owtOf('verify', result.status) })}
-            </span>
-          }
-          subTitle={
-            result.revokedAt
-              ? owt('verify.revokedAt', { at: formatInstant(result.revokedAt) })
-              : owt('verify.checkedAt', { at: formatInstant(result.checkedAt) })
-          }
-        />
-      ) : null}
-      {doc ? (
-        <Descriptions column={1} bordered size="small">
-          <Descriptions.Item label={owt('doc.number')}>{doc.number}</Descriptions.Item>
-          <Descriptions.Item label={owt('doc.kind')}>{owtOf('kind', doc.kind)}</Descriptions.Item>
-          <Descriptions.Item label={owt('doc.issuer')}>
-            {doc.issuingOrganisation.name ?? owt('common.unknown')}
-          </Descriptions.Item>
-          <Descriptions.Item label={owt('doc.requester')}>
-            {doc.requestingOrganisation.name ?? owt('common.unknown')}
-          </Descriptions.Item>
-          <Descriptions.Item label={owt('doc.validity')}>
-            {owt('doc.validityRange', { from: formatInstant(doc.validFrom), to: formatInstant(doc.validUntil) })}
-          </Descriptions.Item>
-        </Descriptions>
-      ) : null}
+      {result ? <VerificationResult result={result} /> : null}
+      {doc ? <VerifiedDocument doc={doc} /> : null}
       {requestId ? (
         <p style={{ marginTop: 12 }}>
           <a {...linkProps(`/documents/${requestId}`)}>{owt('doc.open')}</a>

@@ -3,10 +3,11 @@ import { Badge, Button, Card, InputNumber, List, Space, Typography } from 'antd'
 import { useState } from 'react';
 import { MAX_VIEWING_SESSION_MINUTES } from '../../../../../../libs/domain/src/custody/viewing-limit';
 import { api, unwrap } from '../../api/client';
+import type { components } from '../../api/custody';
 import { useLocale } from '../../i18n';
 import type { PageProps } from '../../pages';
 import { formatInstant } from '../../time';
-import { personLabel, RefusalAlert, useNames } from '../officer/officer-ui';
+import { type Names, personLabel, RefusalAlert, useNames } from '../officer/officer-ui';
 import { windowText } from '../officer/request-table';
 import { owt, owtOf } from './owner-messages';
 import { useCameraNames } from './use-camera-names';
@@ -27,6 +28,130 @@ interface ViewRequest {
 /** A session still open: custody marks it CLOSED when closed or ended; one past its end is over too. */
 const isOpen = (s: { status: string; expiresAt: string }) =>
   s.status === 'OPEN' && Date.parse(s.expiresAt) > Date.now();
+
+type ViewingSession = components['schemas']['ViewingSessionListDto']['sessions'][number];
+
+/** The names of the organs, officers and cameras the requests and sessions mention. */
+function useViewingNames(requests: readonly ViewRequest[], sessions: readonly ViewingSession[]) {
+  const names = useNames([
+    ...requests.flatMap((r) => [r.requestingOrganisationId, r.filer.personId, r.coSigner?.personId]),
+    ...sessions.flatMap((s) => [s.requestingOrganisationId, ...s.joined.map((j) => j.personId)]),
+  ]);
+  const camera = useCameraNames([...requests.flatMap((r) => r.cameraIds), ...sessions.flatMap((s) => s.cameraIds)]);
+  return { names, camera };
+}
+
+/** A VIEW request ready for a session: its organ, officers, window and cameras, and the session's length. */
+function ViewRequestItem({
+  r,
+  names,
+  camera,
+  live,
+  minutes,
+  onMinutes,
+  opening,
+  onOpen,
+}: {
+  r: ViewRequest;
+  names: Names;
+  camera: (id: string) => string;
+  live: boolean;
+  minutes: number;
+  onMinutes: (minutes: number) => void;
+  opening: boolean;
+  onOpen: () => void;
+}) {
+  return (
+    <List.Item data-view-request={r.requestId}>
+      <Space orientation="vertical" size={2} style={{ width: '100%' }}>
+        <strong>
+          {names(r.requestingOrganisationId) ?? owt('common.unknown')} · {r.caseReference}
+        </strong>
+        <span>
+          {owt('viewing.officers', {
+            a: personLabel(names, r.filer.personId),
+            b: r.coSigner ? personLabel(names, r.coSigner.personId) : '—',
+          })}
+        </span>
+        <span>
+          {owt('queue.col.window')}：{windowText({ from: r.windowFrom, to: r.windowTo })} · {owt('viewing.cameras')}：
+          {r.cameraIds.map(camera).join('、')}
+        </span>
+        {live ? null : (
+          <Space>
+            <label htmlFor={`minutes-${r.requestId}`}>{owt('viewing.duration')}</label>
+            <InputNumber
+              id={`minutes-${r.requestId}`}
+              min={5}
+              max={MAX_VIEWING_SESSION_MINUTES}
+              value={minutes}
+              onChange={(v) => onMinutes(v ?? 30)}
+            />
+            <Button type="primary" loading={opening} onClick={onOpen}>
+              {owt('viewing.open')}
+            </Button>
+          </Space>
+        )}
+      </Space>
+    </List.Item>
+  );
+}
+
+/** A session: its status, when it opened and ends, its cameras, who joined with which credential. */
+function SessionItem({
+  s,
+  names,
+  camera,
+  closing,
+  onClose,
+}: {
+  s: ViewingSession;
+  names: Names;
+  camera: (id: string) => string;
+  closing: boolean;
+  onClose: () => void;
+}) {
+  const open = isOpen(s);
+  return (
+    <List.Item data-session-id={s.sessionId}>
+      <Space orientation="vertical" size={2} style={{ width: '100%' }}>
+        <span>
+          <Badge
+            status={open ? 'processing' : 'default'}
+            text={owtOf('sessionStatus', open || s.status === 'CLOSED' ? s.status : 'EXPIRED')}
+          />{' '}
+          · {names(s.requestingOrganisationId) ?? owt('common.unknown')} · {s.caseReference}
+        </span>
+        <span>
+          {owt('viewing.opened', { at: formatInstant(s.openedAt) })} ·{' '}
+          {s.closedAt
+            ? owt('viewing.closedAt', { at: formatInstant(s.closedAt) })
+            : owt('viewing.expires', { at: formatInstant(s.expiresAt) })}
+        </span>
+        <span>
+          {owt('viewing.cameras')}：{s.cameraIds.map(camera).join('、')}
+        </span>
+        <span data-joined>
+          {owt('viewing.joined')}：
+          {s.joined.length === 0
+            ? owt('viewing.nobody')
+            : s.joined.map((j) => `${personLabel(names, j.personId)}（${j.credentialNumber}）`).join('、')}
+        </span>
+        {open ? (
+          <Button
+            danger
+            loading={closing}
+            onClick={onClose}
+            // antd's default danger red is under WCAG AA's 4.5:1 on white: a darker one.
+            style={{ alignSelf: 'flex-start', color: '#a8071a', borderColor: '#a8071a' }}
+          >
+            {owt('viewing.close')}
+          </Button>
+        ) : null}
+      </Space>
+    </List.Item>
+  );
+}
 
 /**
  * Viewing sessions of my systems (R18.1–R18.4): open one, time-boxed, for a co-signed VIEW
@@ -62,14 +187,7 @@ export default function ViewingSessionsPage(_: PageProps) {
   });
   const allSessions = sessions.data ?? [];
   const live = new Set(allSessions.filter(isOpen).map((s) => s.requestId));
-  const names = useNames([
-    ...(requests.data ?? []).flatMap((r) => [r.requestingOrganisationId, r.filer.personId, r.coSigner?.personId]),
-    ...allSessions.flatMap((s) => [s.requestingOrganisationId, ...s.joined.map((j) => j.personId)]),
-  ]);
-  const camera = useCameraNames([
-    ...(requests.data ?? []).flatMap((r) => r.cameraIds),
-    ...allSessions.flatMap((s) => s.cameraIds),
-  ]);
+  const { names, camera } = useViewingNames(requests.data ?? [], allSessions);
   return (
     <Card>
       <Typography.Title level={1} style={{ fontSize: 22 }}>
@@ -84,42 +202,16 @@ export default function ViewingSessionsPage(_: PageProps) {
         locale={{ emptyText: owt('viewing.noRequests') }}
         dataSource={requests.data ?? []}
         renderItem={(r) => (
-          <List.Item data-view-request={r.requestId}>
-            <Space orientation="vertical" size={2} style={{ width: '100%' }}>
-              <strong>
-                {names(r.requestingOrganisationId) ?? owt('common.unknown')} · {r.caseReference}
-              </strong>
-              <span>
-                {owt('viewing.officers', {
-                  a: personLabel(names, r.filer.personId),
-                  b: r.coSigner ? personLabel(names, r.coSigner.personId) : '—',
-                })}
-              </span>
-              <span>
-                {owt('queue.col.window')}：{windowText({ from: r.windowFrom, to: r.windowTo })} ·{' '}
-                {owt('viewing.cameras')}：{r.cameraIds.map(camera).join('、')}
-              </span>
-              {live.has(r.requestId) ? null : (
-                <Space>
-                  <label htmlFor={`minutes-${r.requestId}`}>{owt('viewing.duration')}</label>
-                  <InputNumber
-                    id={`minutes-${r.requestId}`}
-                    min={5}
-                    max={MAX_VIEWING_SESSION_MINUTES}
-                    value={minutes[r.requestId] ?? 30}
-                    onChange={(v) => setMinutes((m) => ({ ...m, [r.requestId]: v ?? 30 }))}
-                  />
-                  <Button
-                    type="primary"
-                    loading={openSession.isPending && openSession.variables === r.requestId}
-                    onClick={() => openSession.mutate(r.requestId)}
-                  >
-                    {owt('viewing.open')}
-                  </Button>
-                </Space>
-              )}
-            </Space>
-          </List.Item>
+          <ViewRequestItem
+            r={r}
+            names={names}
+            camera={camera}
+            live={live.has(r.requestId)}
+            minutes={minutes[r.requestId] ?? 30}
+            onMinutes={(v) => setMinutes((m) => ({ ...m, [r.requestId]: v }))}
+            opening={openSession.isPending && openSession.variables === r.requestId}
+            onOpen={() => openSession.mutate(r.requestId)}
+          />
         )}
       />
       <Typography.Title level={2} style={{ fontSize: 18 }}>
@@ -129,48 +221,15 @@ export default function ViewingSessionsPage(_: PageProps) {
         loading={sessions.isLoading}
         locale={{ emptyText: owt('viewing.noSessions') }}
         dataSource={allSessions}
-        renderItem={(s) => {
-          const open = isOpen(s);
-          return (
-            <List.Item data-session-id={s.sessionId}>
-              <Space orientation="vertical" size={2} style={{ width: '100%' }}>
-                <span>
-                  <Badge
-                    status={open ? 'processing' : 'default'}
-                    text={owtOf('sessionStatus', open || s.status === 'CLOSED' ? s.status : 'EXPIRED')}
-                  />{' '}
-                  · {names(s.requestingOrganisationId) ?? owt('common.unknown')} · {s.caseReference}
-                </span>
-                <span>
-                  {owt('viewing.opened', { at: formatInstant(s.openedAt) })} ·{' '}
-                  {s.closedAt
-                    ? owt('viewing.closedAt', { at: formatInstant(s.closedAt) })
-                    : owt('viewing.expires', { at: formatInstant(s.expiresAt) })}
-                </span>
-                <span>
-                  {owt('viewing.cameras')}：{s.cameraIds.map(camera).join('、')}
-                </span>
-                <span data-joined>
-                  {owt('viewing.joined')}：
-                  {s.joined.length === 0
-                    ? owt('viewing.nobody')
-                    : s.joined.map((j) => `${personLabel(names, j.personId)}（${j.credentialNumber}）`).join('、')}
-                </span>
-                {open ? (
-                  <Button
-                    danger
-                    loading={close.isPending && close.variables === s.sessionId}
-                    onClick={() => close.mutate(s.sessionId)}
-                    // antd's default danger red is under WCAG AA's 4.5:1 on white: a darker one.
-                    style={{ alignSelf: 'flex-start', color: '#a8071a', borderColor: '#a8071a' }}
-                  >
-                    {owt('viewing.close')}
-                  </Button>
-                ) : null}
-              </Space>
-            </List.Item>
-          );
-        }}
+        renderItem={(s) => (
+          <SessionItem
+            s={s}
+            names={names}
+            camera={camera}
+            closing={close.isPending && close.variables === s.sessionId}
+            onClose={() => close.mutate(s.sessionId)}
+          />
+        )}
       />
     </Card>
   );

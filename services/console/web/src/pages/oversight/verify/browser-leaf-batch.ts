@@ -9,7 +9,7 @@ import type { Sha256 } from '../../../../../../../libs/ledger-core/src/merkle/sh
 import { decodeBase64Bytes } from '../../../../../../../libs/ledger-core/src/encoding/base64';
 import type { LeafBatch } from '../../../../../../../libs/ledger-core/src/verify/leaf-batch';
 import { JS_SHA256 } from './sha256';
-import { createSha256x4, PAD_SLACK, padInPlace } from './sha256-simd';
+import { createSha256x4, PAD_SLACK, padInPlace, type Sha256x4 } from './sha256-simd';
 
 const ARENA_BYTES = 2 << 20;
 const MAX_LEAVES = 1024;
@@ -37,20 +37,15 @@ export function jsLeafBatch(maxLeaves = MAX_LEAVES, arenaBytes = ARENA_BYTES): L
   );
 }
 
-/** The WebAssembly SIMD batch, or `jsLeafBatch` where SIMD is missing. */
-export function browserLeafBatch(maxLeaves = MAX_LEAVES, arenaBytes = ARENA_BYTES): LeafBatch {
-  // Memory: the arena, the digests, 32 bytes where a group's unused lanes write, then the
-  // interior nodes' padded inputs (128 bytes each) and their digests.
-  const digestsAt = arenaBytes;
-  const spareAt = digestsAt + 32 * maxLeaves;
-  const nodesAt = spareAt + 32;
-  const nodeDigestsAt = nodesAt + NODE_BLOCKS * NODE_SLOTS;
-  const simd = createSha256x4(nodeDigestsAt + 32 * NODE_SLOTS);
-  if (simd === undefined) return jsLeafBatch(maxLeaves, arenaBytes);
+/**
+ * Interior nodes in WebAssembly SIMD, `NODE_SLOTS` at a time: each 65-byte input copied into its
+ * slot at `nodesAt` (padded there once), digests out at `nodeDigestsAt`.
+ */
+function simdNodeDigests(simd: Sha256x4, nodesAt: number, nodeDigestsAt: number): NonNullable<Sha256['digestNodes']> {
   const memory = simd.memory;
   // Each slot padded once: a 65-byte input always ends the same way.
   for (let slot = 0; slot < NODE_SLOTS; slot++) padInPlace(memory, nodesAt + NODE_BLOCKS * slot, 65);
-  const digestNodes = (inputs: Uint8Array, count: number, out: Uint8Array) => {
+  return (inputs: Uint8Array, count: number, out: Uint8Array) => {
     for (let done = 0; done < count; done += NODE_SLOTS) {
       const n = Math.min(NODE_SLOTS, count - done);
       for (let k = 0; k < n; k++)
@@ -76,6 +71,19 @@ export function browserLeafBatch(maxLeaves = MAX_LEAVES, arenaBytes = ARENA_BYTE
       out.set(memory.subarray(nodeDigestsAt, nodeDigestsAt + 32 * n), 32 * done);
     }
   };
+}
+
+/** The WebAssembly SIMD batch, or `jsLeafBatch` where SIMD is missing. */
+export function browserLeafBatch(maxLeaves = MAX_LEAVES, arenaBytes = ARENA_BYTES): LeafBatch {
+  // Memory: the arena, the digests, 32 bytes where a group's unused lanes write, then the
+  // interior nodes' padded inputs (128 bytes each) and their digests.
+  const digestsAt = arenaBytes;
+  const spareAt = digestsAt + 32 * maxLeaves;
+  const nodesAt = spareAt + 32;
+  const nodeDigestsAt = nodesAt + NODE_BLOCKS * NODE_SLOTS;
+  const simd = createSha256x4(nodeDigestsAt + 32 * NODE_SLOTS);
+  if (simd === undefined) return jsLeafBatch(maxLeaves, arenaBytes);
+  const digestNodes = simdNodeDigests(simd, nodesAt, nodeDigestsAt);
   const arena = new Uint8Array(simd.memory.buffer, 0, arenaBytes);
   const digests = new Uint8Array(simd.memory.buffer, digestsAt, 32 * maxLeaves);
   const blocks = new Uint32Array(maxLeaves);

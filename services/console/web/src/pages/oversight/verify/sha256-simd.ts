@@ -70,23 +70,22 @@ const splatConst = (n: number): number[] => {
 };
 const BSWAP = [3, 2, 1, 0, 7, 6, 5, 4, 11, 10, 9, 8, 15, 14, 13, 12];
 
-/**
- * `hash4(p0..p3, b0..b3, o0..o3)`: lane j hashes `b_j` ≥ 1 padded blocks at `p_j` and writes
- * the 32-byte digest at `o_j`.
- */
-function assemble(pages: number): Uint8Array<ArrayBuffer> {
-  // Locals: params 0–11; i32 12 blk, 13 max, 14–17 lane bases; v128 from 18.
-  const P = 0;
-  const B = 4;
-  const O = 8;
-  const BLK = 12;
-  const MAX = 13;
-  const BASE = 14;
-  const ST = 18; // 8 chaining values
-  const WK = 26; // 8 working variables
-  const W = 34; // 16 schedule words
-  const MASK = 50;
-  const BVEC = 51;
+// Locals: params 0–11 (p, b, o); i32 12 blk, 13 max, 14–17 lane bases; v128 from 18.
+const P = 0;
+const B = 4;
+const O = 8;
+const BLK = 12;
+const MAX = 13;
+const BASE = 14;
+const ST = 18; // 8 chaining values
+const WK = 26; // 8 working variables
+const W = 34; // 16 schedule words
+const MASK = 50;
+const BVEC = 51;
+const T1 = 52;
+
+/** The function's code as it is emitted, with the σ/Σ expressions it repeats built once each. */
+function codeEmitter() {
   const code: number[] = [];
   // Built with `concat` and plain pushes, not spreads: this runs once per verification in a
   // fresh worker, cold, where spreading ~10,000 small arrays took ~100 ms (measured).
@@ -107,8 +106,13 @@ function assemble(pages: number): Uint8Array<ArrayBuffer> {
     }
     return bytes;
   };
+  return { code, emit, sigma };
+}
 
-  // The lanes' block counts as a vector, and the largest.
+type Emitter = ReturnType<typeof codeEmitter>;
+
+/** The lanes' block counts as a vector, and the largest; the chaining values at the IV; blk = 0. */
+function emitSetup({ emit }: Emitter): void {
   emit(op.get(B), v.splatI32);
   for (let j = 1; j < 4; j++) emit(op.get(B + j), v.replace(j));
   emit(op.set(BVEC));
@@ -119,8 +123,10 @@ function assemble(pages: number): Uint8Array<ArrayBuffer> {
   }
   for (let i = 0; i < 8; i++) emit(splatConst(IV[i]), op.set(ST + i));
   emit(op.i32(0), op.set(BLK));
-  emit([0x03, 0x40]); // loop
-  // Each lane reads its own block, or its last one again once done (its result is then discarded).
+}
+
+/** Each lane reads its own block, or its last one again once done (its result is then discarded). */
+function emitBlockLoad({ emit }: Emitter): void {
   for (let j = 0; j < 4; j++) {
     // base_j = p_j + 64 · (blk < b_j ? blk : b_j − 1)
     emit(op.get(P + j), op.get(BLK), op.get(B + j), op.i32(1), op.sub, op.get(BLK), op.get(B + j), [0x49], op.select);
@@ -132,10 +138,13 @@ function assemble(pages: number): Uint8Array<ArrayBuffer> {
     // Big-endian words: i8x16.shuffle of the vector with itself reverses each lane's bytes.
     emit(op.set(W + t), op.get(W + t), op.get(W + t), v.shuffle(BSWAP), op.set(W + t));
   }
+}
+
+/** The 64 rounds on one block; returns the locals that end up holding a..h. */
+function emitRounds({ emit, sigma }: Emitter): number[] {
   for (let i = 0; i < 8; i++) emit(op.get(ST + i), op.set(WK + i));
   // Working variables by name → local; renamed each round instead of moved.
   let [a, b, c, d, e, f, g, h] = [0, 1, 2, 3, 4, 5, 6, 7].map((i) => WK + i);
-  const T1 = 52;
   for (let t = 0; t < 64; t++) {
     const w = W + (t & 15);
     if (t >= 16) {
@@ -160,21 +169,29 @@ function assemble(pages: number): Uint8Array<ArrayBuffer> {
     emit(op.get(b), op.get(a), op.get(a), op.get(c), v.xor, v.bitselect, v.add, op.set(h));
     [a, b, c, d, e, f, g, h] = [h, a, b, c, d, e, f, g];
   }
-  // Lanes still in their blocks take the sum; the others keep their chaining value.
+  return [a, b, c, d, e, f, g, h];
+}
+
+/** Lanes still in their blocks take the sum; the others keep their chaining value. Then blk++. */
+function emitChainUpdate({ emit }: Emitter, names: number[]): void {
   emit(op.get(BLK), v.splatI32, op.get(BVEC), v.ltU, op.set(MASK));
-  const names = [a, b, c, d, e, f, g, h];
   for (let i = 0; i < 8; i++) {
     emit(op.get(ST + i), op.get(names[i]), v.add, op.get(ST + i), op.get(MASK), v.bitselect, op.set(ST + i));
   }
   // blk++ ; continue while blk < max
   emit(op.get(BLK), op.i32(1), op.add, op.set(BLK), op.get(BLK), op.get(MAX), [0x49], [0x0d, 0]);
-  emit([0x0b]); // end loop
+}
+
+/** Each lane's digest, big-endian, at its `o_j`. */
+function emitDigestStores({ emit }: Emitter): void {
   for (let i = 0; i < 8; i++) {
     emit(op.get(ST + i), op.get(ST + i), v.shuffle(BSWAP), op.set(ST + i));
     for (let j = 0; j < 4; j++) emit(op.get(O + j), op.get(ST + i), v.extract(j), op.store(4 * i));
   }
-  emit([0x0b]); // end function
+}
 
+/** The module around the function's code: its type, memory of `pages` pages, exports. */
+function wasmModule(pages: number, code: number[]): Uint8Array<ArrayBuffer> {
   const type = [0x60, ...vec(Array(12).fill([I32])), 0];
   const locals = vec([
     [...uleb(6), I32],
@@ -196,6 +213,22 @@ function assemble(pages: number): Uint8Array<ArrayBuffer> {
       section(10, vec([uleb(body.length).concat(body)])),
     ),
   );
+}
+
+/**
+ * `hash4(p0..p3, b0..b3, o0..o3)`: lane j hashes `b_j` ≥ 1 padded blocks at `p_j` and writes
+ * the 32-byte digest at `o_j`.
+ */
+function assemble(pages: number): Uint8Array<ArrayBuffer> {
+  const emitter = codeEmitter();
+  emitSetup(emitter);
+  emitter.emit([0x03, 0x40]); // loop
+  emitBlockLoad(emitter);
+  emitChainUpdate(emitter, emitRounds(emitter));
+  emitter.emit([0x0b]); // end loop
+  emitDigestStores(emitter);
+  emitter.emit([0x0b]); // end function
+  return wasmModule(pages, emitter.code);
 }
 
 /** The padded length of a message of `length` bytes: 0x80, zeros, 64-bit big-endian bit length. */
