@@ -568,13 +568,19 @@ async function verifierThroughput(pool: Pool): Promise<void> {
   const json = JSON.parse(text);
   const entries = (json.entries as string[]).map((e) => Buffer.from(e, 'base64'));
   const bytes = entries.reduce((n, e) => n + e.length, 0);
+  // The minimal hashing a verifier must do (issue 22): a leaf hash of 0x00 ‖ entry and about one node hash per entry.
+  const leafInputs = entries.map((e) => Buffer.concat([Buffer.of(0), e]));
+  const node = Buffer.alloc(65, 1);
   const mb = bytes / 1e6;
 
   // Best of three for each, interleaved: the machine is shared.
   let [rawS, verifyS, streamS] = [Infinity, Infinity, Infinity];
   for (let round = 0; round < 3; round++) {
     t0 = process.hrtime.bigint();
-    for (const entry of entries) crypto.hash('sha256', entry);
+    for (const input of leafInputs) {
+      crypto.hash('sha256', input, 'binary');
+      crypto.hash('sha256', node, 'binary');
+    }
     rawS = Math.min(rawS, seconds(t0));
 
     t0 = process.hrtime.bigint();
@@ -596,7 +602,7 @@ async function verifierThroughput(pool: Pool): Promise<void> {
     `${fmt(entries.length / exportS)} entries/s`,
     `${fmt(fileBytes / 1e6 / exportS, 1)} MB/s`,
   );
-  const raw = `raw crypto.hash('sha256') per entry: ${fmt(entries.length / rawS)} entries/s, ${fmt(mb / rawS, 0)} MB/s`;
+  const raw = `the minimal hashing (crypto.hash of leaf + node per entry): ${fmt(entries.length / rawS)} entries/s, ${fmt(mb / rawS, 0)} MB/s`;
   line(
     'verifier throughput, verifyLedgerExport (parsed JSON)',
     `${fmt(entries.length / verifyS)} entries/s`,
@@ -606,8 +612,8 @@ async function verifierThroughput(pool: Pool): Promise<void> {
   line(
     'verifier throughput, custos-verify streaming the file',
     `${fmt(entries.length / streamS)} entries/s`,
-    `${fmt(rawS / streamS, 2)}× the same raw hashing; reads ${fmt(fileBytes / 1e6 / streamS, 0)} MB/s of JSON`,
-    goal('≥ 0.5× raw hashing', rawS / streamS >= 0.5),
+    `${fmt(rawS / streamS, 2)}× the same minimal hashing; reads ${fmt(fileBytes / 1e6 / streamS, 0)} MB/s of JSON`,
+    goal('≥ 0.7× the minimal hashing, one thread (issue 22)', rawS / streamS >= 0.7),
   );
 }
 

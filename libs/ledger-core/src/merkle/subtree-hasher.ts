@@ -31,7 +31,8 @@ export class SubtreeHasher {
 
   /** Appends the leaf whose hash input (`0x00 ‖ entry`) is `input`. */
   pushLeaf(input: Uint8Array): void {
-    const [slot, offset] = this.place();
+    const offset = this.place();
+    const slot = this.level(0);
     this.sha.digestInto(input, slot, offset);
     this.carry(slot, offset);
   }
@@ -43,7 +44,8 @@ export class SubtreeHasher {
 
   /** As `pushHash`, the hash being `bytes[from, from + 32)`. */
   pushHashAt(bytes: Uint8Array, from: number): void {
-    const [slot, offset] = this.place();
+    const offset = this.place();
+    const slot = this.level(0);
     for (let i = 0; i < HASH_SIZE; i++) slot[offset + i] = bytes[from + i];
     this.carry(slot, offset);
   }
@@ -120,9 +122,10 @@ export class SubtreeHasher {
     return slot;
   }
 
-  private place(): [Uint8Array, number] {
+  /** Where in level 0's input the next leaf's hash goes (no tuple: this runs once per leaf). */
+  private place(): number {
     this.lastLevel0Offset = this.count % 2 === 1 ? RIGHT : LEFT;
-    return [this.level(0), this.lastLevel0Offset];
+    return this.lastLevel0Offset;
   }
 
   /** After the digest of node (0, count) was written at `offset` of level 0: hash what it completes. */

@@ -49,7 +49,13 @@ function isWhitespace(byte: number): boolean {
   return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
 }
 
-const WINDOW_BYTES = 4 << 20;
+/**
+ * Small enough that a replay's two windows (entries, leaf hashes) stay in the core's cache
+ * between the read that fills them and the decoding that reads them (against 4 MiB windows:
+ * a few per cent less CPU per export in the median, within the shared machine's noise); a
+ * longer token grows its window.
+ */
+const WINDOW_BYTES = 256 << 10;
 
 /** A sequential reader over a source, through a window that slides (and grows for long tokens). */
 export class ByteCursor {
