@@ -47,20 +47,6 @@ module.exports = tseslint.config(
     rules: { 'max-lines-per-function': 'off' },
   },
   {
-    // shortened by other branches this session; remove at merge
-    files: [
-      'services/*/src/database/*.projection.ts',
-      'services/oversight/src/consumers/every-topic.consumer.ts',
-      'services/custody/src/commands/direct-access-sessions/direct-access-sessions.projection.ts',
-      'services/ledger/src/ledger.module.ts',
-      'services/storage/src/storage.module.ts',
-      'services/storage/src/commands/export-footage/export-footage.handler.ts',
-      'services/storage/src/footage-store/s3-part-upload.ts',
-      'services/storage/src/commands/ingest-segment/ingest-segment.handler.ts',
-    ],
-    rules: { 'max-lines-per-function': 'off' },
-  },
-  {
     files: ['**/*.js'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
