@@ -37,7 +37,12 @@ export function errorResponseOf(exception: unknown): ErrorResponse {
     return {
       status: exception.status,
       expected: true,
-      body: { statusCode: exception.status, code: exception.code, message: exception.message },
+      body: {
+        statusCode: exception.status,
+        code: exception.code,
+        message: exception.message,
+        ...(exception.details === undefined ? {} : { details: exception.details }),
+      },
     };
   }
   const framework = frameworkClientError(exception);

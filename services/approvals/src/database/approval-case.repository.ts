@@ -1,6 +1,5 @@
 import { APPROVALS_EVENTS, EventRegistry, quarantineResolvedDefinition } from '@custos/contracts';
-import { AggregateRepository, CommandContext, EventStore, EventStoreError, inTransaction } from '@custos/eventstore';
-import { HttpException } from '@nestjs/common';
+import { AggregateRepository, CommandContext, EventStore, inTransaction } from '@custos/eventstore';
 import { Pool, PoolClient } from 'pg';
 import { ApprovalCase } from '../domain/approval-case.aggregate';
 import { approvalsProjection } from './approvals.projection';
@@ -29,14 +28,8 @@ export class ApprovalCaseRepository {
     for (const event of stored) await approvalsProjection.apply(event, tx);
   }
 
-  async transaction<T>(work: (tx: PoolClient) => Promise<T>): Promise<T> {
-    try {
-      return await inTransaction(this.pool, work);
-    } catch (error) {
-      if (error instanceof EventStoreError) {
-        throw new HttpException({ statusCode: error.status, code: error.code, message: error.message }, error.status);
-      }
-      throw error;
-    }
+  /** A lost race or a refused event surfaces as the kernel's EventStoreError, which the exception filter answers. */
+  transaction<T>(work: (tx: PoolClient) => Promise<T>): Promise<T> {
+    return inTransaction(this.pool, work);
   }
 }

@@ -3,10 +3,8 @@ import {
   AggregateRepository,
   CommandContext,
   EventStore,
-  EventStoreError,
   inTransaction,
 } from '@custos/eventstore';
-import { HttpException } from '@nestjs/common';
 import { Pool, PoolClient } from 'pg';
 import { AccessRequest } from '../domain/access-request.aggregate';
 import { requestsProjection } from './requests.projection';
@@ -39,18 +37,9 @@ export class AccessRequestRepository {
     for (const event of stored) await requestsProjection.apply(event, tx);
   }
 
-  async transaction<T>(work: (tx: PoolClient) => Promise<T>): Promise<T> {
-    try {
-      return await inTransaction(this.pool, work);
-    } catch (error) {
-      if (error instanceof EventStoreError) {
-        throw new HttpException(
-          { statusCode: error.status, code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) },
-          error.status,
-        );
-      }
-      throw error;
-    }
+  /** A lost race or a refused event surfaces as the kernel's EventStoreError, which the exception filter answers. */
+  transaction<T>(work: (tx: PoolClient) => Promise<T>): Promise<T> {
+    return inTransaction(this.pool, work);
   }
 }
 
