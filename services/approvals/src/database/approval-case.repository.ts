@@ -3,6 +3,7 @@ import { AggregateRepository, CommandContext, EventStore, EventStoreError, inTra
 import { HttpException } from '@nestjs/common';
 import { Pool, PoolClient } from 'pg';
 import { ApprovalCase } from '../domain/approval-case.aggregate';
+import { ApprovalCases } from '../domain/approval-cases.port';
 import { approvalsProjection } from './approvals.projection';
 
 export function approvalsEventRegistry(): EventRegistry {
@@ -10,7 +11,7 @@ export function approvalsEventRegistry(): EventRegistry {
 }
 
 /** Loads and saves approval cases; a save appends and projects in the caller's transaction. */
-export class ApprovalCaseRepository {
+export class ApprovalCaseRepository implements ApprovalCases {
   private readonly aggregates: AggregateRepository<ApprovalCase>;
 
   constructor(
