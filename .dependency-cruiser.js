@@ -90,6 +90,14 @@ module.exports = {
       to: { path: '^services/[^/]+/src/.*\\.controller\\.ts$' },
     },
     {
+      name: 'commands-and-queries-use-ports',
+      comment:
+        "A service's commands and queries reach its database through ports (abstract classes in domain/ or beside the use case) that database/ implements and the module binds; they never import database/. Exempt: projections (*.projection.ts), which are database-side wherever they live.",
+      severity: 'error',
+      from: { path: '^services/[^/]+/src/(commands|queries)/', pathNot: '\\.projection\\.ts$' },
+      to: { path: '^services/[^/]+/src/database/' },
+    },
+    {
       name: 'no-circular',
       severity: 'error',
       from: {},

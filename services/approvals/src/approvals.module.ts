@@ -15,7 +15,9 @@ import { RevokeDocumentHttpController } from './commands/revoke-document/revoke-
 import { requestEventsConsumer } from './consumers/request-events.consumer';
 import { ApprovalCaseRepository, approvalsEventRegistry } from './database/approval-case.repository';
 import { approvalsProjection } from './database/approvals.projection';
-import { SigningKeys } from './database/signing-keys';
+import { DocumentNumbers, SigningKeys } from './database/signing-keys';
+import { ApprovalCases } from './domain/approval-cases.port';
+import { ApprovalDocumentNumbers, ApprovalSigningKeys } from './domain/approval-signing.port';
 import { ApprovalDocumentsHttpController } from './queries/approval-documents/approval-documents.http.controller';
 import { DocumentVerificationHttpController } from './queries/document-verification/document-verification.http.controller';
 import { ApprovalQueueHttpController } from './queries/approval-queue/approval-queue.http.controller';
@@ -100,6 +102,9 @@ export class ApprovalsModule {
           useFactory: (pool: Pool, facts: ApprovalsRegistryFacts) => new ApprovalQueue(pool, facts),
           inject: [APPROVALS_POOL, APPROVALS_REGISTRY_FACTS],
         },
+        { provide: ApprovalCases, useExisting: ApprovalCaseRepository },
+        { provide: ApprovalSigningKeys, useExisting: SigningKeys },
+        { provide: ApprovalDocumentNumbers, useClass: DocumentNumbers },
         ApproveRequestHandler,
         DenyRequestHandler,
         DecisionRefusalInterceptor,

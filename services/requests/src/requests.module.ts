@@ -17,6 +17,7 @@ import { approvalDecisionsConsumer } from './consumers/approval-decisions.consum
 import { custodyViewingConsumer } from './consumers/custody-viewing.consumer';
 import { storageExportsConsumer } from './consumers/storage-exports.consumer';
 import { AccessRequestRepository, requestsEventRegistry } from './database/access-request.repository';
+import { AccessRequests } from './domain/access-requests.port';
 import { requestsProjection } from './database/requests.projection';
 import { EscalationsHttpController } from './queries/escalations/escalations.http.controller';
 import { FulfilmentQueueHttpController } from './queries/fulfilment-queue/fulfilment-queue.http.controller';
@@ -94,6 +95,7 @@ export class RequestsModule {
           useFactory: (pool: Pool, store: EventStore) => new AccessRequestRepository(pool, store),
           inject: [EVENTSTORE_POOL, EventStore],
         },
+        { provide: AccessRequests, useExisting: AccessRequestRepository },
         projectionRunnerProvider(RequestsReadModel, requestsProjection),
         FileRequestHandler,
         CoSignRequestHandler,

@@ -2,6 +2,7 @@ import { APPROVALS_EVENTS, EventRegistry, quarantineResolvedDefinition } from '@
 import { AggregateRepository, CommandContext, EventStore, inTransaction } from '@custos/eventstore';
 import { Pool, PoolClient } from 'pg';
 import { ApprovalCase } from '../domain/approval-case.aggregate';
+import { ApprovalCases } from '../domain/approval-cases.port';
 import { approvalsProjection } from './approvals.projection';
 
 export function approvalsEventRegistry(): EventRegistry {
@@ -9,7 +10,7 @@ export function approvalsEventRegistry(): EventRegistry {
 }
 
 /** Loads and saves approval cases; a save appends and projects in the caller's transaction. */
-export class ApprovalCaseRepository {
+export class ApprovalCaseRepository implements ApprovalCases {
   private readonly aggregates: AggregateRepository<ApprovalCase>;
 
   constructor(

@@ -1,26 +1,12 @@
-import { createCipheriv, createDecipheriv, createPrivateKey, createPublicKey, generateKeyPairSync, hkdfSync, KeyObject, randomBytes, randomUUID } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createPrivateKey, createPublicKey, generateKeyPairSync, hkdfSync, randomBytes, randomUUID } from 'node:crypto';
 import { APPROVAL_SIGNING_KEY_CREATED, APPROVAL_SIGNING_KEY_ROTATED, approvalSigningKeysAggregateId } from '@custos/contracts';
 import { domainErrorOf, keyIdOf } from '@custos/domain';
 import { EventStore } from '@custos/eventstore';
 import { currentCorrelationId, DomainException } from '@custos/platform';
 import { Pool, PoolClient } from 'pg';
+import { ApprovalDocumentNumbers, ApprovalSigningKeys, OrganSigningKey, PublishedSigningKey } from '../domain/approval-signing.port';
 
-export interface OrganSigningKey {
-  readonly organisationId: string;
-  readonly keyId: string;
-  readonly version: number;
-  readonly publicKey: KeyObject;
-  readonly privateKey: KeyObject;
-}
-
-export interface PublishedSigningKey {
-  readonly keyId: string;
-  readonly version: number;
-  readonly publicKey: KeyObject;
-  readonly pem: string;
-  readonly createdAt: Date;
-  readonly retiredAt: Date | null;
-}
+export type { OrganSigningKey, PublishedSigningKey };
 
 interface KeyRow {
   key_id: string;
@@ -49,7 +35,7 @@ export function signingKeyMismatch(organisationId: string, keyId: string): Domai
  * `approval-signing-keys:<organ>`, in the same transaction, and so in the ledger, where
  * verifiers find the keys they may trust (issue 16).
  */
-export class SigningKeys {
+export class SigningKeys implements ApprovalSigningKeys {
   private readonly wrapKey: Buffer;
   private readonly cache = new Map<string, OrganSigningKey>();
 
@@ -214,3 +200,14 @@ export async function organSerial(tx: PoolClient, organisationId: string, divisi
   return Number(rows[0].serial);
 }
 
+
+/** The document numbering (R18.5) in Postgres. */
+export class DocumentNumbers implements ApprovalDocumentNumbers {
+  nextSequence(tx: PoolClient, organisationId: string, year: number): Promise<number> {
+    return nextDocumentSequence(tx, organisationId, year);
+  }
+
+  organSerial(tx: PoolClient, organisationId: string, divisionCode: string): Promise<number> {
+    return organSerial(tx, organisationId, divisionCode);
+  }
+}

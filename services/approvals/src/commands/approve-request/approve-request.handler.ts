@@ -13,8 +13,8 @@ import { Inject, NotFoundException } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { ResolvedApprovalsOptions } from '../../approvals.options';
 import { APPROVALS_OPTIONS } from '../../approvals.tokens';
-import { ApprovalCaseRepository } from '../../database/approval-case.repository';
-import { nextDocumentSequence, organSerial, SigningKeys } from '../../database/signing-keys';
+import { ApprovalCases } from '../../domain/approval-cases.port';
+import { ApprovalDocumentNumbers, ApprovalSigningKeys } from '../../domain/approval-signing.port';
 import { approvalsErrors } from '../../domain/approvals.errors';
 import { APPROVALS_REGISTRY_FACTS, ApprovalsRegistryFacts } from '../../registry/registry-facts.port';
 import { assertMayDecide } from '../../shared/approver-check';
@@ -32,8 +32,9 @@ import { ApproveRequestCommand, ApproveRequestResult } from './approve-request.c
 @CommandHandler(ApproveRequestCommand)
 export class ApproveRequestHandler implements ICommandHandler<ApproveRequestCommand, ApproveRequestResult> {
   constructor(
-    private readonly cases: ApprovalCaseRepository,
-    private readonly keys: SigningKeys,
+    private readonly cases: ApprovalCases,
+    private readonly keys: ApprovalSigningKeys,
+    private readonly numbers: ApprovalDocumentNumbers,
     @Inject(APPROVALS_REGISTRY_FACTS) private readonly facts: ApprovalsRegistryFacts,
     @Inject(APPROVALS_OPTIONS) private readonly options: ResolvedApprovalsOptions,
   ) {}
@@ -50,13 +51,13 @@ export class ApproveRequestHandler implements ICommandHandler<ApproveRequestComm
       const opened = approvalCase.opened!;
       const until = this.validUntil(opened.kind, opened.window.to, validUntil, now);
       const year = approvalYearOf(now);
-      const sequence = await nextDocumentSequence(tx, org.id, year);
+      const sequence = await this.numbers.nextSequence(tx, org.id, year);
       const division = parseDivisionCode(org.divisionCode);
       const divisionCode = division.ok ? division.value.code : org.divisionCode;
       const [filer, coSigner] = opened.signerPersonIds;
       const document: ApprovalDocument = {
         documentId: randomUUID(),
-        number: formatApprovalDocumentNumber(divisionCode, await organSerial(tx, org.id, divisionCode), year, sequence),
+        number: formatApprovalDocumentNumber(divisionCode, await this.numbers.organSerial(tx, org.id, divisionCode), year, sequence),
         issuingOrganisationId: org.id,
         requestId,
         requestingOrganisationId: opened.requestingOrganisation.id,

@@ -2,7 +2,7 @@ import { Inject, NotFoundException } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { ResolvedApprovalsOptions } from '../../approvals.options';
 import { APPROVALS_OPTIONS } from '../../approvals.tokens';
-import { ApprovalCaseRepository } from '../../database/approval-case.repository';
+import { ApprovalCases } from '../../domain/approval-cases.port';
 import { APPROVALS_REGISTRY_FACTS, ApprovalsRegistryFacts } from '../../registry/registry-facts.port';
 import { assertMayDecide } from '../../shared/approver-check';
 import { commandContextOf, refuse } from '../../shared/refusal';
@@ -15,7 +15,7 @@ import { DenyRequestCommand } from './deny-request.command';
 @CommandHandler(DenyRequestCommand)
 export class DenyRequestHandler implements ICommandHandler<DenyRequestCommand, { requestId: string; status: 'DENIED' }> {
   constructor(
-    private readonly cases: ApprovalCaseRepository,
+    private readonly cases: ApprovalCases,
     @Inject(APPROVALS_REGISTRY_FACTS) private readonly facts: ApprovalsRegistryFacts,
     @Inject(APPROVALS_OPTIONS) private readonly options: ResolvedApprovalsOptions,
   ) {}

@@ -4,7 +4,7 @@ import { Inject, NotFoundException } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { ResolvedApprovalsOptions } from '../../approvals.options';
 import { APPROVALS_OPTIONS } from '../../approvals.tokens';
-import { ApprovalCaseRepository } from '../../database/approval-case.repository';
+import { ApprovalCases } from '../../domain/approval-cases.port';
 import { APPROVALS_REGISTRY_FACTS, ApprovalsRegistryFacts } from '../../registry/registry-facts.port';
 import { commandContextOf, refuse } from '../../shared/refusal';
 import { RevokeDocumentCommand } from './revoke-document.command';
@@ -16,7 +16,7 @@ import { RevokeDocumentCommand } from './revoke-document.command';
 @CommandHandler(RevokeDocumentCommand)
 export class RevokeDocumentHandler implements ICommandHandler<RevokeDocumentCommand, { requestId: string; number: string; status: 'REVOKED' }> {
   constructor(
-    private readonly cases: ApprovalCaseRepository,
+    private readonly cases: ApprovalCases,
     @Inject(APPROVALS_REGISTRY_FACTS) private readonly facts: ApprovalsRegistryFacts,
     @Inject(APPROVALS_OPTIONS) private readonly options: ResolvedApprovalsOptions,
   ) {}

@@ -6,7 +6,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@
 import { Pool } from 'pg';
 import { ResolvedApprovalsOptions } from '../../approvals.options';
 import { APPROVALS_OPTIONS, APPROVALS_POOL } from '../../approvals.tokens';
-import { SigningKeys } from '../../database/signing-keys';
+import { ApprovalSigningKeys } from '../../domain/approval-signing.port';
 import { APPROVALS_REGISTRY_FACTS, ApprovalsRegistryFacts } from '../../registry/registry-facts.port';
 import { ApiAnswer, ApiCodedErrors } from '@custos/platform';
 import { SIGNED_IN } from '../../shared/api-errors';
@@ -52,7 +52,7 @@ export type VerificationAnswer =
 export class ApprovalDocumentsHttpController {
   constructor(
     @Inject(APPROVALS_POOL) private readonly pool: Pool,
-    private readonly keys: SigningKeys,
+    private readonly keys: ApprovalSigningKeys,
     @Inject(APPROVALS_OPTIONS) private readonly options: ResolvedApprovalsOptions,
     @Inject(APPROVALS_REGISTRY_FACTS) private readonly facts: ApprovalsRegistryFacts,
   ) {}

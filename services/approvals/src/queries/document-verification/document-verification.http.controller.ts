@@ -5,7 +5,7 @@ import { ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { Pool } from 'pg';
 import { ResolvedApprovalsOptions } from '../../approvals.options';
 import { APPROVALS_OPTIONS, APPROVALS_POOL } from '../../approvals.tokens';
-import { SigningKeys } from '../../database/signing-keys';
+import { ApprovalSigningKeys } from '../../domain/approval-signing.port';
 import { APPROVALS_REGISTRY_FACTS, ApprovalsRegistryFacts } from '../../registry/registry-facts.port';
 import { ApiCodedErrors } from '@custos/platform';
 import { DocumentVerificationDto, VerificationStatus } from '../approval-documents/approval-document.response.dto';
@@ -30,7 +30,7 @@ const STATUS_OF_CODE: Record<string, VerificationStatus> = {
 export class DocumentVerificationHttpController {
   constructor(
     @Inject(APPROVALS_POOL) private readonly pool: Pool,
-    private readonly keys: SigningKeys,
+    private readonly keys: ApprovalSigningKeys,
     @Inject(APPROVALS_REGISTRY_FACTS) private readonly facts: ApprovalsRegistryFacts,
     @Inject(APPROVALS_OPTIONS) private readonly options: ResolvedApprovalsOptions,
   ) {}

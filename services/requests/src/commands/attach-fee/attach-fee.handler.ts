@@ -2,7 +2,7 @@ import { DomainError } from '@custos/domain';
 import { registeredOperatorOf } from '@custos/platform';
 import { Inject, NotFoundException } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { AccessRequestRepository } from '../../database/access-request.repository';
+import { AccessRequests } from '../../domain/access-requests.port';
 import { requestsErrors } from '../../domain/requests.errors';
 import { REQUESTS_REGISTRY_FACTS, RequestsRegistryFacts } from '../../registry/registry-facts.port';
 import { commandContextOf, refuse } from '../../shared/refusal';
@@ -19,7 +19,7 @@ import { AttachFeeCommand } from './attach-fee.command';
 @CommandHandler(AttachFeeCommand)
 export class AttachFeeHandler implements ICommandHandler<AttachFeeCommand, { requestId: string; fee: 0 }> {
   constructor(
-    private readonly requests: AccessRequestRepository,
+    private readonly requests: AccessRequests,
     @Inject(REQUESTS_REGISTRY_FACTS) private readonly facts: RequestsRegistryFacts,
     @Inject(REQUESTS_OPTIONS) private readonly options: ResolvedRequestsOptions,
   ) {}

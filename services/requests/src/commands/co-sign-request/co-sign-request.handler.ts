@@ -1,6 +1,6 @@
 import { Inject, NotFoundException } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { AccessRequestRepository } from '../../database/access-request.repository';
+import { AccessRequests } from '../../domain/access-requests.port';
 import { requestsErrors } from '../../domain/requests.errors';
 import { REQUESTS_REGISTRY_FACTS, RequestsRegistryFacts } from '../../registry/registry-facts.port';
 import { ResolvedRequestsOptions } from '../../requests.options';
@@ -18,7 +18,7 @@ import { CoSignRequestCommand, CoSignRequestResult } from './co-sign-request.com
 @CommandHandler(CoSignRequestCommand)
 export class CoSignRequestHandler implements ICommandHandler<CoSignRequestCommand, CoSignRequestResult> {
   constructor(
-    private readonly requests: AccessRequestRepository,
+    private readonly requests: AccessRequests,
     @Inject(REQUESTS_REGISTRY_FACTS) private readonly facts: RequestsRegistryFacts,
     @Inject(REQUESTS_OPTIONS) private readonly options: ResolvedRequestsOptions,
   ) {}

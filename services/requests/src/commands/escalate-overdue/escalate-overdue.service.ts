@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { PeriodicTask } from '@custos/eventstore';
-import { AccessRequestRepository } from '../../database/access-request.repository';
+import { AccessRequests } from '../../domain/access-requests.port';
 import { REQUESTS_REGISTRY_FACTS, RequestsRegistryFacts, SystemFacts } from '../../registry/registry-facts.port';
 import { ResolvedRequestsOptions } from '../../requests.options';
 import { REQUESTS_OPTIONS } from '../../requests.tokens';
@@ -8,24 +8,6 @@ import { REQUESTS_OPTIONS } from '../../requests.tokens';
 const SERVICE_ACTOR = { subject: 'service:requests', roles: ['SERVICE'] };
 
 type Target = { imageSystemId: string; ownerOrganisationId: string; supervisingOrganisationId: string };
-
-/** Ready requests (a registered view, an approved and unrevoked copy or retrieval) past their kind's deadline at $1. */
-const OVERDUE = `
-  SELECT r.id, COALESCE(d.decided_at, r.co_signed_at) AS ready_since, r.image_system_ids
-  FROM rq_requests r LEFT JOIN rq_decisions d ON d.request_id = r.id
-  WHERE r.status = 'CO_SIGNED' AND r.kind IN ('VIEW', 'COPY', 'RETRIEVE')
-    AND ((r.kind = 'VIEW' AND d.request_id IS NULL) OR (d.decision = 'APPROVED' AND d.revoked_at IS NULL))
-    AND COALESCE(d.decided_at, r.co_signed_at)
-        + make_interval(secs => (CASE r.kind WHEN 'VIEW' THEN $2::float8 WHEN 'COPY' THEN $3::float8 ELSE $4::float8 END) / 1000) <= $1
-    AND EXISTS (SELECT 1 FROM unnest(r.image_system_ids) s(id)
-                WHERE NOT EXISTS (SELECT 1 FROM rq_escalations x WHERE x.request_id = r.id AND x.image_system_id = s.id))
-  ORDER BY ready_since LIMIT 500`;
-
-/** The owner did something that fulfils the request: exported, answered "not held", or opened the viewing session. */
-const FULFILLED_BY = `
-  SELECT owner_organisation_id AS owner FROM rq_exports WHERE request_id = $1
-  UNION SELECT organisation_id FROM rq_not_held WHERE request_id = $1
-  UNION SELECT owner_organisation_id FROM rq_viewing_sessions WHERE request_id = $1`;
 
 /**
  * Escalates requests an owner has not fulfilled by their deadline to the PSB that supervises
@@ -42,27 +24,26 @@ export class EscalateOverdueFulfilment {
   private timer?: PeriodicTask;
 
   constructor(
-    private readonly requests: AccessRequestRepository,
+    private readonly requests: AccessRequests,
     @Inject(REQUESTS_REGISTRY_FACTS) private readonly registry: RequestsRegistryFacts,
     @Inject(REQUESTS_OPTIONS) private readonly options: ResolvedRequestsOptions,
   ) {}
 
   /** Escalates every request and system due at `now`; returns `<requestId>/<imageSystemId>` of those recorded. */
   async escalateOverdue(now: Date = this.options.clock()): Promise<string[]> {
-    const { VIEW, COPY, RETRIEVE } = this.options.fulfilmentDeadlineMs;
-    const { rows } = await this.requests.pool.query(OVERDUE, [now.toISOString(), VIEW, COPY, RETRIEVE]);
+    const overdue = await this.requests.overdueForFulfilment(now, this.options.fulfilmentDeadlineMs);
     const systems = new Map<string, Promise<SystemFacts | undefined>>();
     const systemOf = (id: string) => systems.get(id) ?? systems.set(id, this.registry.system(id)).get(id)!;
     const escalated: string[] = [];
-    for (const row of rows as { id: string; ready_since: Date; image_system_ids: string[] }[]) {
-      for (const systemId of row.image_system_ids) {
+    for (const row of overdue) {
+      for (const systemId of row.imageSystemIds) {
         const system = await systemOf(systemId).catch(() => undefined);
         if (system?.supervisingOrganisationId == null) {
           this.logger.warn({ msg: 'overdue request not escalated: no supervising PSB known for the system', requestId: row.id, imageSystemId: systemId });
           continue;
         }
         const target: Target = { imageSystemId: systemId, ownerOrganisationId: system.ownerOrganisationId, supervisingOrganisationId: system.supervisingOrganisationId };
-        if (await this.escalate(row.id, row.ready_since, target, now)) escalated.push(`${row.id}/${systemId}`);
+        if (await this.escalate(row.id, row.readySince, target, now)) escalated.push(`${row.id}/${systemId}`);
       }
     }
     return escalated;
@@ -73,7 +54,7 @@ export class EscalateOverdueFulfilment {
       .transaction(async (tx) => {
         const request = await this.requests.load(requestId, tx);
         if (request === undefined) return false;
-        const fulfilledBy = (await tx.query(FULFILLED_BY, [requestId])).rows.map((r: { owner: string }) => r.owner);
+        const fulfilledBy = await this.requests.fulfilledBy(requestId, tx);
         const facts = { readySince, fulfilled: fulfilledBy.includes(target.ownerOrganisationId), stillOwed: true };
         if (request.escalateOverdueFulfilment(target, facts, now, this.options.fulfilmentDeadlineMs) === null) return false;
         await this.requests.save(request, { actor: SERVICE_ACTOR, correlationId: `escalate:${requestId}:${target.imageSystemId}` }, tx);

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { PeriodicTask } from '@custos/eventstore';
-import { AccessRequestRepository } from '../../database/access-request.repository';
+import { AccessRequests } from '../../domain/access-requests.port';
 import { ResolvedRequestsOptions } from '../../requests.options';
 import { REQUESTS_OPTIONS } from '../../requests.tokens';
 
@@ -19,18 +19,15 @@ export class ExpireStaleRequests {
   private timer?: PeriodicTask;
 
   constructor(
-    private readonly requests: AccessRequestRepository,
+    private readonly requests: AccessRequests,
     @Inject(REQUESTS_OPTIONS) private readonly options: ResolvedRequestsOptions,
   ) {}
 
   /** Expires every request whose deadline is at or before `now`; returns their ids. */
   async expireStale(now: Date = this.options.clock()): Promise<string[]> {
-    const { rows } = await this.requests.pool.query(
-      `SELECT id FROM rq_requests WHERE status = 'AWAITING_CO_SIGNATURE' AND co_sign_deadline <= $1 ORDER BY co_sign_deadline LIMIT 1000`,
-      [now.toISOString()],
-    );
+    const stale = await this.requests.staleAwaitingCoSignature(now);
     const expired: string[] = [];
-    for (const { id } of rows as { id: string }[]) {
+    for (const id of stale) {
       const done = await this.requests
         .transaction(async (tx) => {
           const request = await this.requests.load(id, tx);

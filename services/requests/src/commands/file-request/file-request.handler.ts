@@ -13,7 +13,7 @@ import {
 } from '@custos/domain';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { AccessRequestRepository } from '../../database/access-request.repository';
+import { AccessRequests } from '../../domain/access-requests.port';
 import { AccessRequest } from '../../domain/access-request.aggregate';
 import { requestsErrors } from '../../domain/requests.errors';
 import { REQUESTS_REGISTRY_FACTS, RequestsRegistryFacts } from '../../registry/registry-facts.port';
@@ -35,7 +35,7 @@ import { FileRequestCommand, FileRequestResult } from './file-request.command';
 @CommandHandler(FileRequestCommand)
 export class FileRequestHandler implements ICommandHandler<FileRequestCommand, FileRequestResult> {
   constructor(
-    private readonly requests: AccessRequestRepository,
+    private readonly requests: AccessRequests,
     @Inject(REQUESTS_REGISTRY_FACTS) private readonly facts: RequestsRegistryFacts,
     @Inject(REQUESTS_OPTIONS) private readonly options: ResolvedRequestsOptions,
   ) {}

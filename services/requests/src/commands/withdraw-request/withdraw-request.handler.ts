@@ -1,6 +1,6 @@
 import { Inject, NotFoundException } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { AccessRequestRepository } from '../../database/access-request.repository';
+import { AccessRequests } from '../../domain/access-requests.port';
 import { REQUESTS_REGISTRY_FACTS, RequestsRegistryFacts } from '../../registry/registry-facts.port';
 import { ResolvedRequestsOptions } from '../../requests.options';
 import { REQUESTS_OPTIONS } from '../../requests.tokens';
@@ -15,7 +15,7 @@ import { WithdrawRequestCommand } from './withdraw-request.command';
 @CommandHandler(WithdrawRequestCommand)
 export class WithdrawRequestHandler implements ICommandHandler<WithdrawRequestCommand, { requestId: string; status: 'WITHDRAWN' }> {
   constructor(
-    private readonly requests: AccessRequestRepository,
+    private readonly requests: AccessRequests,
     @Inject(REQUESTS_REGISTRY_FACTS) private readonly facts: RequestsRegistryFacts,
     @Inject(REQUESTS_OPTIONS) private readonly options: ResolvedRequestsOptions,
   ) {}

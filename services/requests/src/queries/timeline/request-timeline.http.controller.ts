@@ -21,7 +21,7 @@ import { ApiCodedErrors } from '@custos/platform';
 import { Controller, Get, Inject, NotFoundException, Param, ParseUUIDPipe } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { Pool } from 'pg';
-import { AccessRequestRepository } from '../../database/access-request.repository';
+import { AccessRequests } from '../../domain/access-requests.port';
 import { REQUESTS_POOL } from '../../requests.tokens';
 import { ApprovalRouteDto, NotHeldCameraDto, RequestTimelineDto, TimelineStepDto } from './request-timeline.response.dto';
 import { ONE_REQUEST } from '../../shared/api-errors';
@@ -40,7 +40,7 @@ type Step = TimelineStepDto;
 export class RequestTimelineHttpController {
   constructor(
     @Inject(REQUESTS_POOL) private readonly pool: Pool,
-    private readonly requests: AccessRequestRepository,
+    private readonly requests: AccessRequests,
   ) {}
 
   /** Every step of a request of the caller's organ, oldest first, each with time, person and organisation. */
@@ -60,8 +60,8 @@ export class RequestTimelineHttpController {
     if (rows.length === 0) throw new NotFoundException({ code: 'CUSTOS_NOT_FOUND', message: `no request ${id}` });
     const organisationId: string = rows[0].organisation_id;
     const [own, refusals, consumed] = await Promise.all([
-      this.requests.store.readStream(id),
-      this.requests.store.readStream(requestRefusalsAggregateId({ requestId: id })),
+      this.requests.history(id),
+      this.requests.history(requestRefusalsAggregateId({ requestId: id })),
       this.consumedSteps(id),
     ]);
     const recorded = [...own, ...refusals].sort((a, b) => a.sequence - b.sequence);
