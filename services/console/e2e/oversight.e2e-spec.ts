@@ -272,7 +272,10 @@ describe("the oversight body's console: ledger explorer, verify in the browser, 
     await page.getByTestId('ledger-proofs').waitFor();
     expect(await page.getByTestId('ledger-proofs').innerText()).toMatch(/个账本条目的包含证明均已在本机验证/);
     expect(await page.getByTestId('package-hash').innerText()).toMatch(/^[0-9a-f]{64}$/);
-    const steps = (await page.locator('.ant-table-tbody').first().innerText()).replace(/\s+/g, ' ');
+    // The names come from the registry in a query of their own, which may answer after the proofs.
+    const stepsTable = page.locator('.ant-table-tbody').first();
+    await stepsTable.getByText(/Li Wei/).first().waitFor();
+    const steps = (await stepsTable.innerText()).replace(/\s+/g, ' ');
     expect(steps).toContain('导出视频资料');
     expect(steps).toMatch(/Li Wei/);
     axe.evidence = await seen(page, 'oversight-evidence-timeline');
