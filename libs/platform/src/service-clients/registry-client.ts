@@ -5,7 +5,8 @@ import { getJson, HttpServiceClientOptions } from './http-json';
 /**
  * The registry service's read API, as services/registry/src/queries answers it (checked against
  * a running registry by deploy/embedded/registry-facts.int-spec.ts), declared once for every
- * service that calls it. Each service maps these answers onto its own port.
+ * service that calls it. Each service maps these answers onto its own port. Each type names only
+ * the fields the services read, so the registry may add fields without breaking them.
  */
 
 /** `GET /organisations/:id`. */
@@ -15,7 +16,6 @@ export interface OrganisationJson {
   readonly type: string;
   readonly level: string;
   readonly divisionCode: string;
-  readonly parentId: string | null;
 }
 
 /** `GET /organisations/:id/heads`: every head term when `at` is absent. */
@@ -50,11 +50,7 @@ export interface CameraJson {
   readonly id: string;
   readonly imageSystemId: string;
   readonly ownerOrganisationId: string;
-  readonly divisionCode: string;
   readonly name: string;
-  readonly locationCategory: string;
-  readonly location: string;
-  readonly removed: boolean;
   /** The system's retention when the registry holds one; absent means the legal minimum (R16.7). */
   readonly retentionDays?: number;
 }
