@@ -68,6 +68,7 @@ export * from './service-clients/http-approval-trust';
 export * from './service-clients/ledger-pinned-approval-trust';
 export * from './service-clients/published-event-keys';
 export * from './service-clients/registry-claims';
+export * from './service-clients/registry-client';
 export * from './wiring/refusal-recording.interceptor';
 
 // Input hygiene and idempotency at the HTTP edge (issue 14)

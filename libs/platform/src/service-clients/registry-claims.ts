@@ -1,6 +1,5 @@
 import { DomainError, domainErrorOf, err, ok, Organisation, Result } from '@custos/domain';
 import { DomainException } from '../errors/domain.exception';
-import { getJson, HttpServiceClientOptions } from './http-json';
 
 /**
  * Organisation and jurisdiction come from the registry's facts at decision time, never from a
@@ -71,12 +70,3 @@ function orThrow<T>(result: Result<T>): T {
   return result.value;
 }
 
-/** The registry's `GET /operators?personId=`: the organisations it holds the person as an operator of. */
-export async function fetchOperatorOrganisations(options: HttpServiceClientOptions, personId: string): Promise<readonly string[]> {
-  const page = await getJson<{ items: readonly { personId: string; organisationId: string }[] }>(
-    options,
-    'registry',
-    `/operators?personId=${encodeURIComponent(personId)}&limit=200`,
-  );
-  return (page?.items ?? []).filter((o) => o.personId === personId).map((o) => o.organisationId);
-}

@@ -1,19 +1,6 @@
 import type { CameraDirectory, CameraOwnership } from '../domain/camera-directory.port';
-import type { Organisation, OrganisationLevel, OrganisationType } from '@custos/domain';
-import { fetchOperatorOrganisations, getJson, HttpServiceClientOptions, TtlCache } from '@custos/platform';
-
-/** `GET /cameras/:id` of the registry service (services/registry/src/queries/systems). */
-export interface RegistryCameraJson {
-  readonly id: string;
-  readonly imageSystemId: string;
-  readonly ownerOrganisationId: string;
-  readonly divisionCode: string;
-  readonly name: string;
-  readonly locationCategory: string;
-  readonly location: string;
-  readonly removed: boolean;
-  readonly retentionDays?: number;
-}
+import type { Organisation } from '@custos/domain';
+import { HttpServiceClientOptions, organisationFromJson, RegistryClient, TtlCache } from '@custos/platform';
 
 export interface HttpCameraDirectoryOptions extends HttpServiceClientOptions {
   /** How long a found camera's owner is remembered (default 30 s); an unknown camera never is. */
@@ -31,26 +18,28 @@ export interface HttpCameraDirectoryOptions extends HttpServiceClientOptions {
  */
 export class HttpCameraDirectory implements CameraDirectory {
   private readonly cache: TtlCache<CameraOwnership | undefined>;
+  private readonly registry: RegistryClient;
 
-  constructor(private readonly options: HttpCameraDirectoryOptions) {
+  constructor(options: HttpCameraDirectoryOptions) {
+    this.registry = new RegistryClient(options);
     this.cache = new TtlCache(options.cacheTtlMs ?? 30_000, options.now);
   }
 
   /** `GET /organisations/:id`: not cached, the check of a token's claims reads it at decision time (issue 16). */
   async organisation(id: string): Promise<Organisation | undefined> {
-    const json = await getJson<{ id: string; type: string; level: string; divisionCode: string }>(this.options, 'registry', `/organisations/${encodeURIComponent(id)}`);
-    return json && { id: json.id, type: json.type as OrganisationType, level: json.level as OrganisationLevel, divisionCode: json.divisionCode };
+    const json = await this.registry.organisation(id);
+    return json && organisationFromJson(json);
   }
 
   operatorOrganisations(personId: string): Promise<readonly string[]> {
-    return fetchOperatorOrganisations(this.options, personId);
+    return this.registry.operatorOrganisations(personId);
   }
 
   cameraOf(cameraId: string): Promise<CameraOwnership | undefined> {
     return this.cache.get(
       cameraId,
       async () => {
-        const json = await getJson<RegistryCameraJson>(this.options, 'registry', `/cameras/${encodeURIComponent(cameraId)}`);
+        const json = await this.registry.camera(cameraId);
         return (
           json && {
             cameraId: json.id,
