@@ -98,8 +98,7 @@ export class DirectAccessSessionCommands {
    * the consumer's inbox transaction `tx` (the grant marked REVOKED there first, so none can
    * open after). A redelivered revocation finds them ended and records nothing.
    */
-  async endForRevokedDocument(revocation: EventEnvelope, tx: PoolClient): Promise<string[]> {
-    const { revokedBy } = revocation.payload as unknown as ApprovalDocumentRevoked;
+  async endForRevokedDocument(revocation: EventEnvelope, tx: PoolClient, { revokedBy }: ApprovalDocumentRevoked): Promise<string[]> {
     const now = this.clock();
     return endSessionsIn(
       this.sessions,

@@ -112,8 +112,7 @@ export class ViewingSessionCommands {
    * consumer's inbox transaction `tx` (with the request marked WITHDRAWN there first, so no
    * session can open after). A redelivered withdrawal finds them closed and records nothing.
    */
-  async endForWithdrawnRequest(withdrawal: EventEnvelope, tx: PoolClient): Promise<string[]> {
-    const { withdrawnBy } = withdrawal.payload as unknown as RequestWithdrawn;
+  async endForWithdrawnRequest(withdrawal: EventEnvelope, tx: PoolClient, { withdrawnBy }: RequestWithdrawn): Promise<string[]> {
     const now = this.clock();
     return endSessionsIn(
       this.sessions,
