@@ -8,7 +8,7 @@ import { CommandContext, inTransaction, retryOnConflict } from '@custos/eventsto
 import { Pool, PoolClient } from 'pg';
 import { OfficerDirectory } from '../../domain/officer-directory.port';
 import { ViewingSession } from '../../domain/viewing-session.aggregate';
-import { viewingErrors } from '../../domain/viewing-session.errors';
+import { viewingErrors } from '@custos/domain';
 import { CheckedOfficer, qualifiedOfficerOf } from '../officer-check';
 import { commandContextOf } from '../command-context';
 import { endSessionsIn, expireSessions, SWEEP_ACTOR } from '../session-sweeps';
