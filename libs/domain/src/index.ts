@@ -49,3 +49,4 @@ export * from './oversight';
 export * from './requests/fulfilment-deadline';
 export * from './custody/viewing-limit';
 export * from './custody/transfer-target';
+export * from './custody/viewing-session';

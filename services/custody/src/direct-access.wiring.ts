@@ -43,7 +43,7 @@ export class DirectAccessWorkers extends SessionWorkers {
             pool,
             transport,
             topicPrefix: options.topicPrefix,
-            endSessionsOf: (revocation, tx) => commands.endForRevokedDocument(revocation, tx),
+            endSessionsOf: (revocation, tx, payload) => commands.endForRevokedDocument(revocation, tx, payload),
           })),
       () => commands.expireDue(),
       options.viewingExpiryIntervalMs ?? DEFAULT_VIEWING_EXPIRY_INTERVAL_MS,

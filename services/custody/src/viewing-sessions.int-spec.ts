@@ -884,7 +884,7 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
       const commands = t.app.get(ViewingSessionCommands);
       t.setNow(minutes(5));
       await inTransaction(t.pool, (tx) =>
-        recordViewRequest(withdrawal, tx, (w, inTx) => commands.endForWithdrawnRequest(w, inTx)),
+        recordViewRequest(withdrawal, tx, (w, inTx, p) => commands.endForWithdrawnRequest(w, inTx, p)),
       );
       expect(await closeEvents()).toHaveLength(1);
       expect(await registerLines(ownerOperator(), id)).toEqual([

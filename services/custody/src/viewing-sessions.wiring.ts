@@ -50,7 +50,7 @@ export class ViewingWorkers extends SessionWorkers {
             pool,
             transport,
             topicPrefix: options.topicPrefix,
-            endSessionsOf: (withdrawal, tx) => commands.endForWithdrawnRequest(withdrawal, tx),
+            endSessionsOf: (withdrawal, tx, payload) => commands.endForWithdrawnRequest(withdrawal, tx, payload),
           })),
       () => commands.expireDue(),
       options.viewingExpiryIntervalMs ?? DEFAULT_VIEWING_EXPIRY_INTERVAL_MS,

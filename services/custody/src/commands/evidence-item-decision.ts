@@ -6,7 +6,7 @@ import { custodyErrors } from '../domain/custody.errors';
 import { EvidenceItem } from '../domain/evidence-item.aggregate';
 import { EvidenceItems } from '../domain/evidence-items.port';
 import { OfficerDirectory } from '../domain/officer-directory.port';
-import { CheckedOfficer, qualifiedOfficerOf } from './officer-check';
+import { CheckedOfficer, checkedOfficerOf } from './officer-check';
 import { Clock, CUSTODY_CLOCK, OFFICER_DIRECTORY } from '../custody.tokens';
 import { commandContextOf } from './command-context';
 
@@ -37,7 +37,9 @@ export class EvidenceItemDecision {
     const item = await this.items.load(evidenceItemId);
     if (item === undefined) return err(custodyErrors.evidenceItemNotFound(evidenceItemId));
     const now = this.clock();
-    return ok({ item, officer: await qualifiedOfficerOf(this.officers, principal, now), now });
+    const officer = await checkedOfficerOf(this.officers, principal, now);
+    if (!officer.ok) return officer;
+    return ok({ item, officer: officer.value, now });
   }
 
   decide<T>(principal: Principal, evidenceItemId: string, decision: ItemDecision<T>, context: CommandContext = commandContextOf(principal)): Promise<Result<{ item: EvidenceItem; value: T }>> {

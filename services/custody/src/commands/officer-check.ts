@@ -1,6 +1,6 @@
 import { Principal } from '@custos/auth';
 import { CustodyOfficer } from '@custos/contracts';
-import { assertCredentialShown, assertQualificationValid, Officer } from '@custos/domain';
+import { assertCredentialShown, assertQualificationValid, err, Officer, ok, Result } from '@custos/domain';
 import { assertDivisionClaimHeld, orRefuse, refuse } from '@custos/platform';
 import { custodyErrors } from '../domain/custody.errors';
 import { OfficerDirectory } from '../domain/officer-directory.port';
@@ -16,20 +16,27 @@ export interface CheckedOfficer {
  * holds — none shown is refused, never filled in —, and
  * qualified at that instant. The credential number is what custody records.
  */
-export async function qualifiedOfficerOf(directory: OfficerDirectory, principal: Principal, at: Date): Promise<CheckedOfficer> {
+export async function checkedOfficerOf(directory: OfficerDirectory, principal: Principal, at: Date): Promise<Result<CheckedOfficer>> {
   const officer = await directory.officer(principal.personId, principal.credentialNumber);
-  if (officer === undefined) refuse(custodyErrors.unknownOfficer(principal.personId));
+  if (officer === undefined) return err(custodyErrors.unknownOfficer(principal.personId));
   if (officer.organisationId !== principal.organisationId) {
-    refuse(custodyErrors.officerOfAnotherOrgan(principal.personId, officer.organisationId, principal.organisationId));
+    return err(custodyErrors.officerOfAnotherOrgan(principal.personId, officer.organisationId, principal.organisationId));
   }
   // The division comes from the registry too, never from the token alone (R5.1, issue 16).
   await assertDivisionClaimHeld(directory, principal);
-  orRefuse(assertCredentialShown(officer, principal.credentialNumber));
-  const credentialNumber = orRefuse(assertQualificationValid(officer.qualification, at, { personId: principal.personId }));
-  return {
+  const shown = assertCredentialShown(officer, principal.credentialNumber);
+  if (!shown.ok) return shown;
+  const qualified = assertQualificationValid(officer.qualification, at, { personId: principal.personId });
+  if (!qualified.ok) return qualified;
+  return ok({
     officer,
-    record: { personId: officer.personId, subject: principal.subject, organisationId: officer.organisationId, credentialNumber },
-  };
+    record: { personId: officer.personId, subject: principal.subject, organisationId: officer.organisationId, credentialNumber: qualified.value },
+  });
+}
+
+/** `checkedOfficerOf`, its refusal thrown: for the session commands that still refuse by throwing. */
+export async function qualifiedOfficerOf(directory: OfficerDirectory, principal: Principal, at: Date): Promise<CheckedOfficer> {
+  return orRefuse(await checkedOfficerOf(directory, principal, at));
 }
 
 /**

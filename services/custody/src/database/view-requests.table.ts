@@ -1,5 +1,5 @@
 import { Pool, PoolClient } from 'pg';
-import type { ViewRequest } from '../domain/view-request';
+import type { ViewRequest } from '@custos/domain';
 import { ViewRequestLookup } from '../commands/viewing-sessions/viewing-sessions.port';
 import { CoSignedViewRequests } from '../queries/viewing-sessions/viewing-views.port';
 

@@ -1,5 +1,5 @@
 import { CustodyOfficer } from '@custos/contracts';
-import type { ViewRequest } from './view-request';
+import type { ViewRequest } from '@custos/domain';
 import { ViewingSession } from './viewing-session.aggregate';
 
 const NOW = new Date('2026-02-16T09:30:00.000Z');

@@ -12,8 +12,10 @@ import {
   DEFAULT_OFFICER_POLICY,
   DEFAULT_RULE_PACK_CONFIG,
   err,
-  MAX_VIEWING_SESSION_MS,
   mayActOnRequest,
+  mayJoinViewing,
+  mayOpenViewing,
+  mayPlayViewing,
   MINIMUM_OFFICERS,
   OfficerPolicy,
   ok,
@@ -21,10 +23,11 @@ import {
   RulePackConfig,
   rulePackFieldAt,
   selectRulePack,
+  ViewRequest,
+  viewingErrors,
+  viewingOpenAt,
 } from '@custos/domain';
 import { EventSourcedAggregate } from '@custos/eventstore';
-import type { ViewRequest } from './view-request';
-import { viewingErrors } from './viewing-session.errors';
 
 type Event<P> = { payload: P };
 
@@ -62,13 +65,9 @@ export class ViewingSession extends EventSourcedAggregate {
 
   open(command: OpenViewingSession): Result<void> {
     const { request, opener, durationMs, now } = command;
-    if (!request.ownerOrganisationIds.includes(opener.organisationId)) {
-      return err(viewingErrors.notTheOwner(request.requestId, opener.organisationId));
-    }
-    if (request.status === 'WITHDRAWN') return err(viewingErrors.requestWithdrawn(request.requestId));
-    if (request.status !== 'CO_SIGNED' || request.coSigner === undefined)
-      return err(viewingErrors.notCoSigned(request.requestId, request.status));
-    if (!(durationMs > 0) || durationMs > MAX_VIEWING_SESSION_MS) return err(viewingErrors.tooLong(durationMs));
+    const may = mayOpenViewing(request, opener.organisationId, durationMs);
+    if (!may.ok) return may;
+    const coSigner = may.value;
     // The text of the systems' place at the opening governs the viewing (issue 21), and its
     // fewest officers (R18.1; CN2025_MINIMUM_OFFICERS) is fixed for the session's life.
     const place = opener.divisionCode ?? request.requestingDivisionCode;
@@ -85,7 +84,7 @@ export class ViewingSession extends EventSourcedAggregate {
       minimumOfficers: Math.max(MINIMUM_OFFICERS, pack.ok ? pack.value.officers.value.minimum : MINIMUM_OFFICERS),
       coSigners: [
         { personId: request.filer.personId, credentialNumber: request.filer.credentialNumber },
-        { personId: request.coSigner.personId, credentialNumber: request.coSigner.credentialNumber },
+        { personId: coSigner.personId, credentialNumber: coSigner.credentialNumber },
       ],
       caseReference: request.caseReference,
       purpose: request.purpose,
@@ -150,10 +149,9 @@ export class ViewingSession extends EventSourcedAggregate {
   ): Result<{ joinedNow: boolean }> {
     const open = this.assertOpen(now);
     if (!open.ok) return open;
-    if (!this.mayJoin(officer.personId, policy)) return err(viewingErrors.notACoSigner(this.sessionId, officer.personId));
-    if (!this.isCoSigner(officer.personId) && officer.organisationId !== this.opened.requestingOrganisationId) {
-      return err(viewingErrors.notOfTheRequestingOrgan(this.sessionId, officer.personId, officer.organisationId, this.opened.requestingOrganisationId));
-    }
+    const admitted = { mayJoin: this.mayJoin(officer.personId, policy), isCoSigner: this.isCoSigner(officer.personId) };
+    const may = mayJoinViewing(this.opened, officer, admitted);
+    if (!may.ok) return may;
     if (this.joined.has(officer.personId)) return ok({ joinedNow: false });
     this.record<OfficerJoinedViewing>(CUSTODY_OFFICER_JOINED_VIEWING, {
       sessionId: this.sessionId,
@@ -169,10 +167,7 @@ export class ViewingSession extends EventSourcedAggregate {
   mayPlay(personId: string, now: Date): Result<CustodyOfficer> {
     const open = this.assertOpen(now);
     if (!open.ok) return open;
-    if (!this.bothJoined) return err(viewingErrors.bothOfficersRequired(this.sessionId, [...this.joined.keys()], this.minimumOfficers));
-    const viewer = this.joined.get(personId);
-    if (viewer === undefined) return err(viewingErrors.notAViewer(this.sessionId, personId));
-    return ok(viewer);
+    return mayPlayViewing(this.sessionId, this.joined, this.minimumOfficers, personId);
   }
 
   /** The owner closes early (CLOSED_BY_OWNER), or a joined officer ends it (ENDED_BY_OFFICERS). */
@@ -237,9 +232,6 @@ export class ViewingSession extends EventSourcedAggregate {
   }
 
   private assertOpen(now: Date): Result<void> {
-    if (this.closed) return err(viewingErrors.closed(this.sessionId, this.closed.reason, this.closed.at));
-    if (now.getTime() >= this.expiresAt.getTime())
-      return err(viewingErrors.closed(this.sessionId, 'EXPIRED', this.opened.expiresAt));
-    return ok();
+    return viewingOpenAt({ sessionId: this.sessionId, expiresAt: this.opened.expiresAt, closed: this.closed }, now);
   }
 }

@@ -73,7 +73,7 @@ export async function appendHandOverRefusal(store: EventStore, payload: HandOver
   await store.append({
     aggregateId: handOverRefusalsAggregateId(payload.evidenceItemId),
     expectedVersion: 'any',
-    events: [{ type: CUSTODY_HAND_OVER_REFUSED, schemaVersion: 1, payload: payload as unknown as Record<string, unknown>, actor: context.actor, correlationId: context.correlationId }],
+    events: [{ type: CUSTODY_HAND_OVER_REFUSED, schemaVersion: 1, payload: { ...payload }, actor: context.actor, correlationId: context.correlationId }],
   });
 }
 

@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   CUSTODY_FOOTAGE_READ_BY_SERVICE,
   FootageReadByService,
+  payloadIf,
   serviceReadsAggregateId,
   ServiceReadOnBehalfOf,
 } from '@custos/contracts';
@@ -42,8 +43,8 @@ export class ServiceReadRegister {
     const aggregateId = serviceReadsAggregateId(read.onBehalfOf.kind, read.onBehalfOf.id);
     const earlier = await this.store.readStream(aggregateId);
     const already = read.source === 'SEGMENT' && earlier.some((e) => {
-      const p = e.payload as unknown as FootageReadByService;
-      return p.source === read.source && p.objectId === read.objectId;
+      const p = payloadIf(e, CUSTODY_FOOTAGE_READ_BY_SERVICE);
+      return p?.source === read.source && p.objectId === read.objectId;
     });
     if (already) return;
     const payload: FootageReadByService = {

@@ -134,7 +134,7 @@ export async function openExportedItem(items: EvidenceItemRepository, pool: Pool
         actor: { subject: 'dev:operator.mall', organisationId: OWNER },
         correlationId: 'corr',
         causationId: null,
-        payload: payload as unknown as Record<string, unknown>,
+        payload: { ...payload },
         sequence: 1,
         service: 'storage',
       },

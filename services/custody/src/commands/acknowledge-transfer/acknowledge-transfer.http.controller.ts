@@ -1,29 +1,25 @@
-import { Body, Controller, Param, Post, UseInterceptors } from '@nestjs/common';
+import { Body, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
+import { CurrentPrincipal, Principal } from '@custos/auth';
 import { Result } from '@custos/domain';
-import { ApiRefusalCodes, orRefuse } from '@custos/platform';
-import { NoFeeInterceptor } from '../../shared/no-fee.interceptor';
+import { orRefuse } from '@custos/platform';
+import { EvidenceItemCommandController, OfficerItemCommand } from '../evidence-item-command.http';
 import { TransferAcknowledgedDto } from '../evidence-item-commands.response.dto';
-import { INTEGRITY_REFUSALS, ITEM_COMMAND_REFUSALS } from '../evidence-item.refusals';
+import { INTEGRITY_REFUSALS } from '../evidence-item.refusals';
 import { AttestationDto } from '../integrity-challenge/integrity-challenge';
 import { AcknowledgeTransferCommand } from './acknowledge-transfer.command';
 
 const ACKNOWLEDGEMENT_REFUSALS = ['CUSTOS_R18_5_NO_TRANSFER_PENDING', 'CUSTOS_R3_1_NOT_THE_RECEIVER', 'CUSTOS_R18_1_SAME_OFFICER_TWICE', 'CUSTOS_R18_1_DIFFERENT_ORGAN'] as const;
 
-@ApiTags('custody')
-@ApiBearerAuth()
-@Controller('evidence-items/:evidenceItemId/transfers/:transferId/acknowledgement')
-@UseInterceptors(NoFeeInterceptor)
+@EvidenceItemCommandController('evidence-items/:evidenceItemId/transfers/:transferId/acknowledgement')
 export class AcknowledgeTransferHttpController {
   constructor(private readonly commands: CommandBus) {}
 
-  @Post()
-  @Roles('OFFICER')
-  @ApiCreatedResponse({ type: TransferAcknowledgedDto })
-  @ApiRefusalCodes(...ITEM_COMMAND_REFUSALS, ...INTEGRITY_REFUSALS, ...ACKNOWLEDGEMENT_REFUSALS)
-  @ApiOperation({ summary: 'Acknowledge a transfer as its receiver, attesting your copy; custody re-hashes the stored package (R18.5)' })
+  @OfficerItemCommand({
+    created: TransferAcknowledgedDto,
+    summary: 'Acknowledge a transfer as its receiver, attesting your copy; custody re-hashes the stored package (R18.5)',
+    refusals: [...INTEGRITY_REFUSALS, ...ACKNOWLEDGEMENT_REFUSALS],
+  })
   async acknowledge(
     @CurrentPrincipal() principal: Principal,
     @Param('evidenceItemId') evidenceItemId: string,

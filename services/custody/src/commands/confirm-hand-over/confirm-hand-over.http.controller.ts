@@ -1,13 +1,12 @@
-import { Controller, Param, Post, UseInterceptors } from '@nestjs/common';
+import { Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
+import { CurrentPrincipal, Principal } from '@custos/auth';
 import { Result } from '@custos/domain';
-import { ApiRefusalCodes, ApiRefusals, orRefuse } from '@custos/platform';
+import { orRefuse } from '@custos/platform';
 import { HandOverRefusalInterceptor, RecordsHandOverRefusals } from '../../shared/hand-over-refusal.interceptor';
-import { NoFeeInterceptor } from '../../shared/no-fee.interceptor';
+import { EvidenceItemCommandController, OfficerItemCommand } from '../evidence-item-command.http';
 import { HandOverConfirmedDto } from '../evidence-item-commands.response.dto';
-import { APPROVAL_DOCUMENT_REFUSALS, ITEM_COMMAND_REFUSALS } from '../evidence-item.refusals';
+import { APPROVAL_DOCUMENT_REFUSALS } from '../evidence-item.refusals';
 import { ConfirmHandOverCommand } from './confirm-hand-over.command';
 
 const CONFIRMATION_REFUSALS = [
@@ -18,20 +17,17 @@ const CONFIRMATION_REFUSALS = [
   'CUSTOS_R18_5_ALREADY_HANDED_OVER',
 ] as const;
 
-@ApiTags('custody')
-@ApiBearerAuth()
-@Controller('evidence-items/:evidenceItemId/hand-overs/:handOverId/confirmation')
+@EvidenceItemCommandController('evidence-items/:evidenceItemId/hand-overs/:handOverId/confirmation', HandOverRefusalInterceptor)
 @RecordsHandOverRefusals('CONFIRM')
-@UseInterceptors(HandOverRefusalInterceptor, NoFeeInterceptor)
 export class ConfirmHandOverHttpController {
   constructor(private readonly commands: CommandBus) {}
 
-  @Post()
-  @Roles('OFFICER')
-  @ApiCreatedResponse({ type: HandOverConfirmedDto })
-  @ApiRefusalCodes(...ITEM_COMMAND_REFUSALS, ...APPROVAL_DOCUMENT_REFUSALS, ...CONFIRMATION_REFUSALS)
-  @ApiRefusals(502, 503)
-  @ApiOperation({ summary: 'Confirm a hand-over as the second receiving officer (R18.1, R18.2, R18.5)' })
+  @OfficerItemCommand({
+    created: HandOverConfirmedDto,
+    summary: 'Confirm a hand-over as the second receiving officer (R18.1, R18.2, R18.5)',
+    refusals: [...APPROVAL_DOCUMENT_REFUSALS, ...CONFIRMATION_REFUSALS],
+    upstream: true,
+  })
   async confirm(
     @CurrentPrincipal() principal: Principal,
     @Param('evidenceItemId') evidenceItemId: string,

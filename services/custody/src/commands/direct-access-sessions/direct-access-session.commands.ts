@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Principal } from '@custos/auth';
 import { ApprovalDocumentRevoked, EventEnvelope } from '@custos/contracts';
-import { DEFAULT_RULE_PACK_CONFIG, domainErrorOf, ok, Result } from '@custos/domain';
+import { DEFAULT_RULE_PACK_CONFIG, domainErrorOf, err, ok, Result } from '@custos/domain';
 import { inTransaction, retryOnConflict } from '@custos/eventstore';
-import { ApprovalTrust, orRefuse, refuse } from '@custos/platform';
+import { ApprovalTrust, refuse } from '@custos/platform';
 import { Pool, PoolClient } from 'pg';
 import type { CustodyModuleOptions } from '../../custody.options';
 import { APPROVAL_TRUST, Clock, CUSTODY_CLOCK, CUSTODY_OPTIONS, CUSTODY_POOL, OFFICER_DIRECTORY } from '../../custody.tokens';
@@ -54,26 +54,28 @@ export class DirectAccessSessionCommands {
    * then cuts this session. The approvals service's revocation list is asked too, so a
    * revocation custody has not yet consumed is honoured.
    */
-  async open(principal: Principal, requestId: string, durationMs: number): Promise<DirectAccessSession> {
+  async open(principal: Principal, requestId: string, durationMs: number): Promise<Result<DirectAccessSession>> {
     const now = this.clock();
     const opener = await this.officer(principal, now);
-    const known = (await this.grants.find(requestId)) ?? refuse(directAccessErrors.grantNotFound(requestId));
+    const known = await this.grants.find(requestId);
+    if (!known) return err(directAccessErrors.grantNotFound(requestId));
     if (known.issuingOrganisationId && known.approvalDocumentNumber) {
       const revoked = await this.trust.revokedNumbers(known.issuingOrganisationId);
       if (revoked.has(known.approvalDocumentNumber)) {
-        refuse(domainErrorOf('CUSTOS_R18_5_REVOKED', { number: known.approvalDocumentNumber, requestId }));
+        return err(domainErrorOf('CUSTOS_R18_5_REVOKED', { number: known.approvalDocumentNumber, requestId }));
       }
     }
     const sessionId = randomUUID();
     return retryOnConflict(() =>
-      inTransaction(this.pool, async (tx) => {
-        const grant = (await this.grants.find(requestId, tx)) ?? refuse(directAccessErrors.grantNotFound(requestId));
+      inTransaction(this.pool, async (tx): Promise<Result<DirectAccessSession>> => {
+        const grant = await this.grants.find(requestId, tx);
+        if (!grant) return err(directAccessErrors.grantNotFound(requestId));
         const session = this.sessions.create(sessionId);
-        orRefuse(
-          session.open({ sessionId, grant, opener: opener.record, durationMs, now: this.clock(), rulePacks: this.options.rulePacks ?? DEFAULT_RULE_PACK_CONFIG }),
-        );
+        const rulePacks = this.options.rulePacks ?? DEFAULT_RULE_PACK_CONFIG;
+        const opened = session.open({ sessionId, grant, opener: opener.record, durationMs, now: this.clock(), rulePacks });
+        if (!opened.ok) return opened;
         await this.sessions.save(session, commandContextOf(principal), tx);
-        return session;
+        return ok(session);
       }),
     );
   }
@@ -98,8 +100,7 @@ export class DirectAccessSessionCommands {
    * the consumer's inbox transaction `tx` (the grant marked REVOKED there first, so none can
    * open after). A redelivered revocation finds them ended and records nothing.
    */
-  async endForRevokedDocument(revocation: EventEnvelope, tx: PoolClient): Promise<string[]> {
-    const { revokedBy } = revocation.payload as unknown as ApprovalDocumentRevoked;
+  async endForRevokedDocument(revocation: EventEnvelope, tx: PoolClient, { revokedBy }: ApprovalDocumentRevoked): Promise<string[]> {
     const now = this.clock();
     return endSessionsIn(
       this.sessions,

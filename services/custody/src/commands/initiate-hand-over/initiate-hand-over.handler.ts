@@ -44,7 +44,7 @@ export class InitiateHandOverHandler implements ICommandHandler<InitiateHandOver
           officer: officer.record,
           approvalDocumentNumber: number,
           approvalDocumentId: documentId,
-          approval: approval as unknown as Record<string, unknown>,
+          approval: { ...approval },
           purpose,
           initiatedAt: now.toISOString(),
           confirmBy: new Date(now.getTime() + window).toISOString(),

@@ -1,30 +1,26 @@
-import { Body, Controller, Param, Post, UseInterceptors } from '@nestjs/common';
+import { Body, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
+import { CurrentPrincipal, Principal } from '@custos/auth';
 import { Result, SignedApprovalDocument } from '@custos/domain';
-import { ApiRefusalCodes, ApiRefusals, orRefuse } from '@custos/platform';
+import { orRefuse } from '@custos/platform';
 import { HandOverRefusalInterceptor, RecordsHandOverRefusals } from '../../shared/hand-over-refusal.interceptor';
-import { NoFeeInterceptor } from '../../shared/no-fee.interceptor';
+import { EvidenceItemCommandController, OfficerItemCommand } from '../evidence-item-command.http';
 import { HandOverStartedDto } from '../evidence-item-commands.response.dto';
-import { APPROVAL_DOCUMENT_REFUSALS, ITEM_COMMAND_REFUSALS } from '../evidence-item.refusals';
+import { APPROVAL_DOCUMENT_REFUSALS } from '../evidence-item.refusals';
 import { InitiateHandOverCommand } from './initiate-hand-over.command';
 import { InitiateHandOverRequestDto } from './initiate-hand-over.request.dto';
 
-@ApiTags('custody')
-@ApiBearerAuth()
-@Controller('evidence-items/:evidenceItemId/hand-overs')
+@EvidenceItemCommandController('evidence-items/:evidenceItemId/hand-overs', HandOverRefusalInterceptor)
 @RecordsHandOverRefusals('INITIATE')
-@UseInterceptors(HandOverRefusalInterceptor, NoFeeInterceptor)
 export class InitiateHandOverHttpController {
   constructor(private readonly commands: CommandBus) {}
 
-  @Post()
-  @Roles('OFFICER')
-  @ApiCreatedResponse({ type: HandOverStartedDto })
-  @ApiRefusalCodes(...ITEM_COMMAND_REFUSALS, ...APPROVAL_DOCUMENT_REFUSALS, 'CUSTOS_R18_5_ALREADY_HANDED_OVER', 'CUSTOS_R18_5_HAND_OVER_PENDING')
-  @ApiRefusals(502, 503)
-  @ApiOperation({ summary: 'Start a hand-over: the first receiving officer presents the approval document (R18.5)' })
+  @OfficerItemCommand({
+    created: HandOverStartedDto,
+    summary: 'Start a hand-over: the first receiving officer presents the approval document (R18.5)',
+    refusals: [...APPROVAL_DOCUMENT_REFUSALS, 'CUSTOS_R18_5_ALREADY_HANDED_OVER', 'CUSTOS_R18_5_HAND_OVER_PENDING'],
+    upstream: true,
+  })
   async initiate(
     @CurrentPrincipal() principal: Principal,
     @Param('evidenceItemId') evidenceItemId: string,

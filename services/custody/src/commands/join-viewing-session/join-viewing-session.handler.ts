@@ -1,6 +1,6 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { err, ok, Result } from '@custos/domain';
-import { viewingErrors } from '../../domain/viewing-session.errors';
+import { viewingErrors } from '@custos/domain';
 import { JoinedViewingSessionDto } from '../../queries/viewing-sessions/viewing-sessions.response.dto';
 import { ViewingSessionCommands } from '../viewing-sessions/viewing-session.commands';
 import { viewingSessionState } from '../viewing-sessions/viewing-session.state';

@@ -15,6 +15,7 @@ export class OpenDirectAccessSessionHandler implements ICommandHandler<OpenDirec
 
   async execute({ principal, requestId, durationMs }: OpenDirectAccessSessionCommand): Promise<Result<DirectAccessSessionStateDto>> {
     const session = await this.sessions.open(principal, requestId, durationMs);
-    return ok(directAccessSessionState(session, this.sessions.clock()));
+    if (!session.ok) return session;
+    return ok(directAccessSessionState(session.value, this.sessions.clock()));
   }
 }

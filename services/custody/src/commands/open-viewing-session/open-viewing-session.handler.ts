@@ -15,6 +15,7 @@ export class OpenViewingSessionHandler implements ICommandHandler<OpenViewingSes
 
   async execute({ principal, requestId, durationMs }: OpenViewingSessionCommand): Promise<Result<ViewingSessionStateDto>> {
     const session = await this.sessions.open(principal, requestId, durationMs);
-    return ok(viewingSessionState(session, this.sessions.clock()));
+    if (!session.ok) return session;
+    return ok(viewingSessionState(session.value, this.sessions.clock()));
   }
 }

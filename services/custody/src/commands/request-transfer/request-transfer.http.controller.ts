@@ -1,12 +1,10 @@
-import { Body, Controller, Param, Post, UseInterceptors } from '@nestjs/common';
+import { Body, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
+import { CurrentPrincipal, Principal } from '@custos/auth';
 import { Result } from '@custos/domain';
-import { ApiRefusalCodes, orRefuse } from '@custos/platform';
-import { NoFeeInterceptor } from '../../shared/no-fee.interceptor';
+import { orRefuse } from '@custos/platform';
+import { EvidenceItemCommandController, OfficerItemCommand } from '../evidence-item-command.http';
 import { TransferRequestedDto } from '../evidence-item-commands.response.dto';
-import { ITEM_COMMAND_REFUSALS } from '../evidence-item.refusals';
 import { RequestTransferCommand } from './request-transfer.command';
 import { RequestTransferRequestDto } from './request-transfer.request.dto';
 
@@ -19,18 +17,15 @@ const TRANSFER_REFUSALS = [
   'CUSTOS_R3_1_NOT_THE_HOLDER',
 ] as const;
 
-@ApiTags('custody')
-@ApiBearerAuth()
-@Controller('evidence-items/:evidenceItemId/transfers')
-@UseInterceptors(NoFeeInterceptor)
+@EvidenceItemCommandController('evidence-items/:evidenceItemId/transfers')
 export class RequestTransferHttpController {
   constructor(private readonly commands: CommandBus) {}
 
-  @Post()
-  @Roles('OFFICER')
-  @ApiCreatedResponse({ type: TransferRequestedDto })
-  @ApiRefusalCodes(...ITEM_COMMAND_REFUSALS, ...TRANSFER_REFUSALS)
-  @ApiOperation({ summary: 'Request a transfer of custody; the receiver must acknowledge it (R18.5)' })
+  @OfficerItemCommand({
+    created: TransferRequestedDto,
+    summary: 'Request a transfer of custody; the receiver must acknowledge it (R18.5)',
+    refusals: [...TRANSFER_REFUSALS],
+  })
   async request(
     @CurrentPrincipal() principal: Principal,
     @Param('evidenceItemId') evidenceItemId: string,

@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Principal } from '@custos/auth';
-import { registeredOperatorOf, orRefuse, refuse } from '@custos/platform';
+import { registeredOperatorOf, refuse } from '@custos/platform';
 import { EventEnvelope, RequestWithdrawn } from '@custos/contracts';
-import { DEFAULT_OFFICER_POLICY, DEFAULT_RULE_PACK_CONFIG, ok, OfficerPolicy, Result, RulePackConfig } from '@custos/domain';
+import { DEFAULT_OFFICER_POLICY, DEFAULT_RULE_PACK_CONFIG, err, ok, OfficerPolicy, Result, RulePackConfig } from '@custos/domain';
 import { CommandContext, inTransaction, retryOnConflict } from '@custos/eventstore';
 import { Pool, PoolClient } from 'pg';
 import { OfficerDirectory } from '../../domain/officer-directory.port';
 import { ViewingSession } from '../../domain/viewing-session.aggregate';
-import { viewingErrors } from '../../domain/viewing-session.errors';
+import { viewingErrors } from '@custos/domain';
 import { CheckedOfficer, qualifiedOfficerOf } from '../officer-check';
 import { commandContextOf } from '../command-context';
 import { endSessionsIn, expireSessions, SWEEP_ACTOR } from '../session-sweeps';
@@ -52,30 +52,30 @@ export class ViewingSessionCommands {
    * The owner's operator opens a session for a co-signed VIEW request naming their systems; the
    * owner is the organisation the registry holds them for, never the token's claim alone.
    */
-  async open(principal: Principal, requestId: string, durationMs: number): Promise<ViewingSession> {
+  async open(principal: Principal, requestId: string, durationMs: number): Promise<Result<ViewingSession>> {
     const owner = await registeredOperatorOf(this.officers, principal);
     const openAlready = await this.readModels.openSessionOf(requestId, owner.id, this.clock());
-    if (openAlready !== undefined) refuse(viewingErrors.alreadyOpen(requestId, openAlready));
+    if (openAlready !== undefined) return err(viewingErrors.alreadyOpen(requestId, openAlready));
     const sessionId = randomUUID();
     // Decided on the request's row share-locked: a withdrawal arriving meanwhile waits, then
     // closes this session. A withdrawal batch already holding the event store's lock can
     // deadlock with it; Postgres then rolls one back, and this side decides again.
     return retryOnConflict(() =>
-      inTransaction(this.pool, async (tx) => {
-        const current = (await this.requests.find(requestId, tx)) ?? refuse(viewingErrors.requestNotFound(requestId));
+      inTransaction(this.pool, async (tx): Promise<Result<ViewingSession>> => {
+        const current = await this.requests.find(requestId, tx);
+        if (!current) return err(viewingErrors.requestNotFound(requestId));
         const session = this.sessions.create(sessionId);
-        orRefuse(
-          session.open({
+        const opened = session.open({
             sessionId,
             request: current,
             opener: { personId: principal.personId, organisationId: owner.id, divisionCode: owner.divisionCode },
             durationMs,
             now: this.clock(),
             rulePacks: this.rulePacks,
-          }),
-        );
+          });
+        if (!opened.ok) return opened;
         await this.sessions.save(session, commandContextOf(principal), tx);
-        return session;
+        return ok(session);
       }),
     );
   }
@@ -112,8 +112,7 @@ export class ViewingSessionCommands {
    * consumer's inbox transaction `tx` (with the request marked WITHDRAWN there first, so no
    * session can open after). A redelivered withdrawal finds them closed and records nothing.
    */
-  async endForWithdrawnRequest(withdrawal: EventEnvelope, tx: PoolClient): Promise<string[]> {
-    const { withdrawnBy } = withdrawal.payload as unknown as RequestWithdrawn;
+  async endForWithdrawnRequest(withdrawal: EventEnvelope, tx: PoolClient, { withdrawnBy }: RequestWithdrawn): Promise<string[]> {
     const now = this.clock();
     return endSessionsIn(
       this.sessions,

@@ -1,6 +1,6 @@
 import { CommandContext } from '@custos/eventstore';
 import type { PoolClient } from 'pg';
-import type { ViewRequest } from '../../domain/view-request';
+import type { ViewRequest } from '@custos/domain';
 import { ViewingSession } from '../../domain/viewing-session.aggregate';
 
 /*

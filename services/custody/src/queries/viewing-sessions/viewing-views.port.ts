@@ -1,5 +1,5 @@
 import { Principal } from '@custos/auth';
-import type { ViewRequest } from '../../domain/view-request';
+import type { ViewRequest } from '@custos/domain';
 
 export interface ViewingSessionView {
   readonly sessionId: string;

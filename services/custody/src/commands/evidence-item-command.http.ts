@@ -1,0 +1,35 @@
+import { applyDecorators, Controller, NestInterceptor, Post, Type, UseInterceptors } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Roles } from '@custos/auth';
+import { ApiRefusalCodes, ApiRefusals } from '@custos/platform';
+import { NoFeeInterceptor } from '../shared/no-fee.interceptor';
+import { ITEM_COMMAND_REFUSALS } from './evidence-item.refusals';
+
+/**
+ * A controller of one command on an evidence item at `path`: documented under custody, behind a
+ * bearer token, and never asking a fee (R17.5); `interceptors` run before the fee check.
+ */
+export function EvidenceItemCommandController(path: string, ...interceptors: Type<NestInterceptor>[]): ClassDecorator {
+  return applyDecorators(ApiTags('custody'), ApiBearerAuth(), Controller(path), UseInterceptors(...interceptors, NoFeeInterceptor));
+}
+
+/**
+ * An officer's command on an evidence item (R18.2): a POST answering `created`, documenting the
+ * refusals every item command shares (`ITEM_COMMAND_REFUSALS`) and its own; `upstream` when it
+ * asks another service (the approvals' trust, storage), which may fail (502) or be away (503).
+ */
+export function OfficerItemCommand(options: {
+  readonly created: Type<unknown>;
+  readonly summary: string;
+  readonly refusals: readonly string[];
+  readonly upstream?: boolean;
+}): MethodDecorator {
+  return applyDecorators(
+    Post(),
+    Roles('OFFICER'),
+    ApiCreatedResponse({ type: options.created }),
+    ApiRefusalCodes(...ITEM_COMMAND_REFUSALS, ...options.refusals),
+    ...(options.upstream ? [ApiRefusals(502, 503)] : []),
+    ApiOperation({ summary: options.summary }),
+  );
+}
