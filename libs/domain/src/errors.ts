@@ -995,7 +995,6 @@ export const ERROR_CATALOGUE = {
   CUSTOS_OVERSIGHT_ACT_NOT_FOUND: { rule: null, httpStatus: 404, reason: 'no such finding, order, penalty or challenge is visible to the caller' },
   CUSTOS_OVERSIGHT_ALREADY_RECORDED: { rule: null, httpStatus: 409, reason: 'an act with that id is already recorded' },
   CUSTOS_INPUT_OVERSIGHT_PERIOD_INVALID: { rule: null, httpStatus: 400, reason: 'the period must start before it ends and span at most 366 days' },
-  CUSTOS_INPUT_OVERSIGHT_CURSOR_INVALID: { rule: null, httpStatus: 400, reason: 'not a cursor this list gave' },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
