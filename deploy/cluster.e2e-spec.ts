@@ -289,7 +289,7 @@ describe('the six services as compose starts them, signed in through an OpenID p
     const { fileAndCoSign, inApprovalQueue, requestIn, ownerQueueItem } = steps();
     const id = await fileAndCoSign('COPY', `${run}-COPY`);
     await waitFor('the approval case through Kafka', () => inApprovalQueue(id), 30_000, 250);
-    const approved = await (await as('head.yanta')).post<{ signedDocument: { document: { number: string } } }>(`${urlOf('approvals')}/approval-cases/${id}/approve`, {});
+    const approved = await (await as('head.yanta')).post<{ signedDocument: { document: { number: string } } }>(`${urlOf('approvals')}/v1/approval-cases/${id}/approve`, {});
     const documentNumber = approved.signedDocument.document.number;
     const view = await waitFor('the decision back through Kafka', () => requestIn(id, 'APPROVED'), 30_000, 250);
     expect(view.decision).toMatchObject({ decision: 'APPROVED', documentNumber, approver: { personId: 'person-head-yanta', organisationId: 'org-psb-yanta' } });
@@ -304,13 +304,13 @@ describe('the six services as compose starts them, signed in through an OpenID p
     // The demo viewing's steps: officer.li files, officer.zhang co-signs, operator.mall ingests the clips and opens the session.
     await seedDemoViewing(as, urlOf('requests'), urlOf('storage'), urlOf('custody'));
     const custody = urlOf('custody');
-    const { sessions } = await (await as('operator.mall')).get<{ sessions: { sessionId: string; status: string }[] }>(`${custody}/viewing-sessions`);
+    const { sessions } = await (await as('operator.mall')).get<{ sessions: { sessionId: string; status: string }[] }>(`${custody}/v1/viewing-sessions`);
     const session = sessions.find((s) => s.status === 'OPEN');
     expect(session).toBeDefined();
-    for (const officer of ['officer.li', 'officer.zhang']) await (await as(officer)).post(`${custody}/viewing-sessions/${session!.sessionId}/join`, {});
-    const links = await (await as('officer.li')).get<{ segments: { url: string; sizeBytes: number }[] }>(`${custody}/viewing-sessions/${session!.sessionId}/playback-links`);
+    for (const officer of ['officer.li', 'officer.zhang']) await (await as(officer)).post(`${custody}/v1/viewing-sessions/${session!.sessionId}/join`, {});
+    const links = await (await as('officer.li')).get<{ segments: { url: string; sizeBytes: number }[] }>(`${custody}/v1/viewing-sessions/${session!.sessionId}/playback-links`);
     expect(links.segments.length).toBeGreaterThan(0);
-    const played = await fetch(`${custody}/viewing-sessions/${session!.sessionId}/${links.segments[0].url}`, { headers: { range: 'bytes=0-99' } });
+    const played = await fetch(`${custody}/v1/viewing-sessions/${session!.sessionId}/${links.segments[0].url}`, { headers: { range: 'bytes=0-99' } });
     expect([played.status, (await played.arrayBuffer()).byteLength]).toEqual([206, 100]);
   });
 
@@ -323,14 +323,14 @@ describe('the six services as compose starts them, signed in through an OpenID p
       expect([service, env.EVENT_SIGNATURES, env.EVENT_TRUSTED_KEYS]).toEqual([service, 'required', service === 'registry' ? undefined : registryPin]);
       expect(fs.readFileSync(path.join(secretsDir, 'event-trusted-keys-all'), 'utf8').split(',')).toContain(signer.trustedKeyEntry);
     }
-    const { keys } = await (await as('officer.li')).get<{ keys: { service: string; kid: string; revokedAt?: string }[] }>(`${urlOf('registry')}/event-keys`);
+    const { keys } = await (await as('officer.li')).get<{ keys: { service: string; kid: string; revokedAt?: string }[] }>(`${urlOf('registry')}/v1/event-keys`);
     const expected = fs.readFileSync(path.join(secretsDir, 'event-trusted-keys-all'), 'utf8').split(',').map((entry) => entry.split(':').slice(0, 2));
     expect(keys.map((k) => [k.service, k.kid]).sort()).toEqual(expected.sort());
   });
 
   it('refuses a person whose provider gives no Custos role (R3.1)', async () => {
     const { accessToken } = await signInWithPkce(issuer, 'nobody.roles');
-    const refused = await fetch(`${urlOf('requests')}/requests/mine`, { headers: { authorization: `Bearer ${accessToken}` } });
+    const refused = await fetch(`${urlOf('requests')}/v1/requests/mine`, { headers: { authorization: `Bearer ${accessToken}` } });
     expect([refused.status, ((await refused.json()) as { code: string }).code]).toEqual([401, 'CUSTOS_AUTH_CLAIMS_INVALID']);
   });
 });

@@ -168,13 +168,13 @@ describe('least-privilege database roles (issue 19)', () => {
   it('the requests service works as the runtime role: a view is filed and co-signed, its events appended (R18.1–R18.3)', async () => {
     const t = await startRequestsApp({ databaseUrl: databaseUrlAs(requestsUrl, (await testDatabaseRoles()).runtime) });
     try {
-      const filed = await (await t.as(officerPrincipal('psb-yanta-a', 'psb-yanta'))).post('/requests', aRequest());
+      const filed = await (await t.as(officerPrincipal('psb-yanta-a', 'psb-yanta'))).post('/v1/requests', aRequest());
       expect(filed.status).toBe(201);
-      const coSigned = await (await t.as(officerPrincipal('psb-yanta-b', 'psb-yanta'))).post(`/requests/${filed.body.requestId}/co-sign`);
+      const coSigned = await (await t.as(officerPrincipal('psb-yanta-b', 'psb-yanta'))).post(`/v1/requests/${filed.body.requestId}/co-sign`);
       expect(coSigned.status).toBe(200);
       expect(coSigned.body.status).toBe('REGISTERED');
       // The read model (a projection, its checkpoint moved by the runtime role) shows it.
-      const read = await (await t.as(officerPrincipal('psb-yanta-a', 'psb-yanta'))).get(`/requests/${filed.body.requestId}`);
+      const read = await (await t.as(officerPrincipal('psb-yanta-a', 'psb-yanta'))).get(`/v1/requests/${filed.body.requestId}`);
       expect(read.status).toBe(200);
       expect(read.body.status).toBe('REGISTERED');
       expect((await runtime.query('SELECT count(*)::int AS n FROM es_events')).rows[0].n).toBeGreaterThanOrEqual(2);

@@ -73,7 +73,7 @@ async function queueFigures(page: Page, gatewayUrl: string, pool: Pool): Promise
         const click = performance.getEntriesByName('bench:queue-click').at(-1)?.startTime ?? NaN;
         const res = performance.getEntriesByType('resource' as never) as unknown as Timing[];
         const end = (test: (name: string) => boolean) => Math.max(...res.filter((r) => test(r.name)).map((r) => r.responseEnd - click), 0);
-        return { js: end((n) => n.endsWith('.js')), data: end((n) => n.includes('/approval-cases?')) };
+        return { js: end((n) => n.endsWith('.js')), data: end((n) => n.includes('/v1/approval-cases?')) };
       });
       // The first round warms the caches (registry names, the lazily loaded page).
       if (i > 0) {

@@ -116,7 +116,7 @@ async function main(): Promise<void> {
 
     // One segment of SIZE, exported whole: the package is a tar of it and its signed manifest.
     const ingested = await putStream(
-      `${service.url}/footage/segments/bench-download?cameraId=cam-1&from=2026-02-10T10:00:00Z&to=2026-02-10T11:00:00Z&container=mp4&codec=h264`,
+      `${service.url}/v1/footage/segments/bench-download?cameraId=cam-1&from=2026-02-10T10:00:00Z&to=2026-02-10T11:00:00Z&container=mp4&codec=h264`,
       ownerToken,
       generatedFootage(SIZE),
       { 'content-length': String(SIZE) },
@@ -132,7 +132,7 @@ async function main(): Promise<void> {
       },
       { cameraIds: ['cam-1'], window: { from: '2026-02-10T10:00:00.000Z', to: '2026-02-10T12:00:00.000Z' } },
     );
-    const exported = await fetch(`${service.url}/footage/exports`, {
+    const exported = await fetch(`${service.url}/v1/footage/exports`, {
       method: 'POST',
       headers: { authorization: `Bearer ${ownerToken}`, 'content-type': 'application/json' },
       body: JSON.stringify({ approval: signed(document, approvalKeys.privateKey) }),
@@ -183,7 +183,7 @@ async function main(): Promise<void> {
       // read the object store itself), once, for the diagnosis.
       const fromStorage = async () => {
         const t0 = process.hrtime.bigint();
-        const response = await get(`${service.url}/footage/exports/${pkg.exportId}`, { authorization: `Bearer ${ownerToken}` });
+        const response = await get(`${service.url}/v1/footage/exports/${pkg.exportId}`, { authorization: `Bearer ${ownerToken}` });
         if (response.statusCode !== 200) throw new Error(`storage answered ${response.statusCode}`);
         if ((await drain(response)) !== pkg.packageSizeBytes) throw new Error('storage gave other bytes');
         return seconds(t0);

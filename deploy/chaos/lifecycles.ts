@@ -151,7 +151,7 @@ export class LifecycleDriver {
         deadline,
         async () => (await this.logs.find('requests', 'requests.RequestFiled', 'caseReference', caseReference))?.aggregate_id,
         () =>
-          call(this.deployment, 'officer.li', 'POST', this.url('requests', '/requests'), {
+          call(this.deployment, 'officer.li', 'POST', this.url('requests', '/v1/requests'), {
             kind,
             caseReference,
             purpose: `chaos ${kind}: the bag snatching at the mall entrance`,
@@ -166,7 +166,7 @@ export class LifecycleDriver {
         stepName,
         deadline,
         async () => (await this.logs.find('requests', 'requests.RequestCoSigned', 'aggregate', requestId)) && true,
-        () => call(this.deployment, 'officer.zhang', 'POST', this.url('requests', `/requests/${requestId}/co-sign`), {}),
+        () => call(this.deployment, 'officer.zhang', 'POST', this.url('requests', `/v1/requests/${requestId}/co-sign`), {}),
       );
       if (kind === 'COPY') await this.copy(requestId, deadline, at);
       else await this.view(requestId, deadline, at);
@@ -187,14 +187,14 @@ export class LifecycleDriver {
       deadline,
       async () => (await this.logs.find('approvals', 'approvals.ApprovalGranted', 'requestId', requestId))?.payload.signedDocument,
       // Until the case arrived through the broker, the approval is refused (404): retried.
-      () => call(this.deployment, 'head.yanta', 'POST', this.url('approvals', `/approval-cases/${requestId}/approve`), {}),
+      () => call(this.deployment, 'head.yanta', 'POST', this.url('approvals', `/v1/approval-cases/${requestId}/approve`), {}),
     );
     at('export');
     const exportId = await this.step(
       'export',
       deadline,
       async () => (await this.logs.find('storage', 'storage.ExportPackaged', 'requestId', requestId))?.payload.exportId as string | undefined,
-      () => call(this.deployment, 'operator.mall', 'POST', this.url('storage', '/footage/exports'), { approval: signedDocument }),
+      () => call(this.deployment, 'operator.mall', 'POST', this.url('storage', '/v1/footage/exports'), { approval: signedDocument }),
     );
     at('evidence item');
     const opened = await this.step(
@@ -203,7 +203,7 @@ export class LifecycleDriver {
       () => this.logs.find('custody', 'custody.EvidenceItemOpened', 'exportId', exportId),
       async () => undefined,
     );
-    const item = `/evidence-items/${encodeURIComponent(opened.payload.evidenceItemId as string)}`;
+    const item = `/v1/evidence-items/${encodeURIComponent(opened.payload.evidenceItemId as string)}`;
     at('hand-over');
     const handOverId = await this.step(
       'hand-over',
@@ -231,7 +231,7 @@ export class LifecycleDriver {
       deadline,
       async () => (await this.logs.find('custody', 'custody.ViewingSessionOpened', 'requestId', requestId))?.payload.sessionId as string | undefined,
       // Until the co-signed request arrived through the broker, the session is refused: retried.
-      () => call(this.deployment, 'operator.mall', 'POST', this.url('custody', '/viewing-sessions'), { requestId, durationMinutes: 30 }),
+      () => call(this.deployment, 'operator.mall', 'POST', this.url('custody', '/v1/viewing-sessions'), { requestId, durationMinutes: 30 }),
     );
     for (const officer of ['officer.li', 'officer.zhang']) {
       at(`join (${officer})`);
@@ -248,7 +248,7 @@ export class LifecycleDriver {
             );
           return rows.length > 0 || undefined;
         },
-        () => call(this.deployment, officer, 'POST', this.url('custody', `/viewing-sessions/${sessionId}/join`), {}),
+        () => call(this.deployment, officer, 'POST', this.url('custody', `/v1/viewing-sessions/${sessionId}/join`), {}),
       );
     }
   }
@@ -271,7 +271,7 @@ export async function ingestFootage(deployment: Deployment, clip: Buffer, segmen
     container: 'mp4',
     codec: 'h264',
   });
-  const response = await fetch(`${deployment.urlOf('storage')}/footage/segments/${segmentId}?${query.toString()}`, {
+  const response = await fetch(`${deployment.urlOf('storage')}/v1/footage/segments/${segmentId}?${query.toString()}`, {
     method: 'PUT',
     headers: { authorization: `Bearer ${token.access_token}`, 'content-type': 'video/mp4' },
     body: clip,

@@ -19,7 +19,7 @@ const fs = require('fs');
 (async () => {
   for (const entry of fs.readFileSync(process.env.KEYS_FILE, 'utf8').split(/[\s,]+/).filter(Boolean)) {
     const [service, kid, publicKey] = entry.split(':');
-    const answer = await fetch(process.env.CUSTOS_REGISTRY_URL.replace(/\/$/, '') + '/event-keys', {
+    const answer = await fetch(process.env.CUSTOS_REGISTRY_URL.replace(/\/$/, '') + '/v1/event-keys', {
       method: 'POST',
       headers: { authorization: 'Bearer ' + process.env.CUSTOS_OPERATOR_TOKEN, 'content-type': 'application/json' },
       body: JSON.stringify({ service, publicKey }),

@@ -1,3 +1,4 @@
+import { apiPath } from '@custos/platform';
 import { DevTokenIssuer, ROLES, SERVICE_SCOPES, type Principal, type Role } from '@custos/auth';
 import { concretePath, doorAnswerOf, expectedAtTheDoor, matrixOperations, type MatrixOperation } from './authorisation-matrix';
 import { startEmbeddedServices, type RunningServices } from './embedded-services.test-support';
@@ -52,7 +53,7 @@ describe('the authorisation matrix of every route (R3.1, R5.1)', () => {
 
   /** The door's answer to one call: the status and code are read before any body a stream would send. */
   async function knock(operation: MatrixOperation, token: string | undefined): Promise<string> {
-    const url = `${running.services.get(operation.service)!.url}${concretePath(operation.path)}`;
+    const url = `${running.services.get(operation.service)!.url}${concretePath(apiPath(operation.path))}`;
     const abort = new AbortController();
     const response = await fetch(url, {
       method: operation.method,
@@ -111,16 +112,16 @@ describe('the authorisation matrix: own or other organisation, inside or outside
 
   /** [who, what, service, method, path, expected status, expected code]. */
   const cases: [string, string, string, string, string, number, string | undefined][] = [
-    ['admin.yanta', 'own organisation', 'registry', 'GET', '/organisations/org-psb-yanta', 200, undefined],
-    ['admin.yanta', 'another organisation inside the jurisdiction (610113)', 'registry', 'GET', '/organisations/org-owner-mall', 200, undefined],
-    ['admin.yanta', 'another organisation outside the jurisdiction (610100)', 'registry', 'GET', '/organisations/org-psb-xian', 403, 'CUSTOS_AUTH_OUTSIDE_JURISDICTION'],
-    ['officer.wu', 'the heads of an organisation above its jurisdiction (610113001 reads 610113)', 'registry', 'GET', '/organisations/org-psb-yanta/heads', 403, 'CUSTOS_AUTH_OUTSIDE_JURISDICTION'],
-    ['admin.shaanxi', 'an organisation inside a province-wide jurisdiction', 'registry', 'GET', '/organisations/org-psb-yanta', 200, undefined],
-    ['operator.mall', 'own fulfilment queue', 'requests', 'GET', '/owners/org-owner-mall/fulfilment-queue', 200, undefined],
-    ['operator.mall', "another owner's fulfilment queue", 'requests', 'GET', '/owners/org-owner-bank/fulfilment-queue', 403, 'CUSTOS_AUTH_WRONG_ORGANISATION'],
-    ['head.xian', "another organ's approval key rotated", 'approvals', 'POST', '/organisations/org-psb-yanta/approval-key/rotate', 403, 'CUSTOS_AUTH_WRONG_ORGANISATION'],
-    ['service.requests', 'segments without the segments scope (only custody reads footage)', 'storage', 'GET', '/footage/service/segments?cameraIds=cam-1&from=2026-01-01T00:00:00Z&to=2026-01-01T01:00:00Z', 403, 'CUSTOS_AUTH_SCOPE_REQUIRED'],
-    ['service.custody', 'segments with the segments scope', 'storage', 'GET', '/footage/service/segments?cameraIds=cam-1&from=2026-01-01T00:00:00Z&to=2026-01-01T01:00:00Z', 200, undefined],
+    ['admin.yanta', 'own organisation', 'registry', 'GET', '/v1/organisations/org-psb-yanta', 200, undefined],
+    ['admin.yanta', 'another organisation inside the jurisdiction (610113)', 'registry', 'GET', '/v1/organisations/org-owner-mall', 200, undefined],
+    ['admin.yanta', 'another organisation outside the jurisdiction (610100)', 'registry', 'GET', '/v1/organisations/org-psb-xian', 403, 'CUSTOS_AUTH_OUTSIDE_JURISDICTION'],
+    ['officer.wu', 'the heads of an organisation above its jurisdiction (610113001 reads 610113)', 'registry', 'GET', '/v1/organisations/org-psb-yanta/heads', 403, 'CUSTOS_AUTH_OUTSIDE_JURISDICTION'],
+    ['admin.shaanxi', 'an organisation inside a province-wide jurisdiction', 'registry', 'GET', '/v1/organisations/org-psb-yanta', 200, undefined],
+    ['operator.mall', 'own fulfilment queue', 'requests', 'GET', '/v1/owners/org-owner-mall/fulfilment-queue', 200, undefined],
+    ['operator.mall', "another owner's fulfilment queue", 'requests', 'GET', '/v1/owners/org-owner-bank/fulfilment-queue', 403, 'CUSTOS_AUTH_WRONG_ORGANISATION'],
+    ['head.xian', "another organ's approval key rotated", 'approvals', 'POST', '/v1/organisations/org-psb-yanta/approval-key/rotate', 403, 'CUSTOS_AUTH_WRONG_ORGANISATION'],
+    ['service.requests', 'segments without the segments scope (only custody reads footage)', 'storage', 'GET', '/v1/footage/service/segments?cameraIds=cam-1&from=2026-01-01T00:00:00Z&to=2026-01-01T01:00:00Z', 403, 'CUSTOS_AUTH_SCOPE_REQUIRED'],
+    ['service.custody', 'segments with the segments scope', 'storage', 'GET', '/v1/footage/service/segments?cameraIds=cam-1&from=2026-01-01T00:00:00Z&to=2026-01-01T01:00:00Z', 200, undefined],
   ];
 
   it.each(cases)('%s, %s: %s %s %s → %i %s', async (who, _what, service, method, path, status, code) => {

@@ -1,3 +1,4 @@
+import { apiPath } from '@custos/platform';
 import type { INestApplication, Type } from '@nestjs/common';
 import { ROUTE_ARGS_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer } from '@nestjs/core';
@@ -145,16 +146,16 @@ const JSON_TYPE = 'application/json';
 
 /** Every case for one operation, each with the status and code it must be answered with. */
 export function casesOf(operation: WriteOperation): CorpusCase[] {
-  const url = fillPath(operation.path, SOME_ID);
+  const url = fillPath(apiPath(operation.path), SOME_ID);
   const cases: CorpusCase[] = [];
   const add = (label: string, c: Omit<CorpusCase, 'label' | 'operation' | 'url'> & { url?: string }) =>
     cases.push({ label: `${operation.service} ${operation.method.toUpperCase()} ${operation.path}: ${label}`, operation, url, ...c });
   const invalid = (code: string, status = 400) => ({ status, code });
 
   if (operation.path.includes('{')) {
-    add('NUL in a path parameter', { url: fillPath(operation.path, 'a%00b'), expected: invalid('CUSTOS_INPUT_CONTROL_CHARACTER') });
-    add('right-to-left override in a path parameter', { url: fillPath(operation.path, 'a%E2%80%AEb'), expected: invalid('CUSTOS_INPUT_BIDI_CONTROL') });
-    add('broken percent-encoding in a path parameter', { url: fillPath(operation.path, '%E0%A4%A'), expected: invalid('CUSTOS_INPUT_MALFORMED_URL') });
+    add('NUL in a path parameter', { url: fillPath(apiPath(operation.path), 'a%00b'), expected: invalid('CUSTOS_INPUT_CONTROL_CHARACTER') });
+    add('right-to-left override in a path parameter', { url: fillPath(apiPath(operation.path), 'a%E2%80%AEb'), expected: invalid('CUSTOS_INPUT_BIDI_CONTROL') });
+    add('broken percent-encoding in a path parameter', { url: fillPath(apiPath(operation.path), '%E0%A4%A'), expected: invalid('CUSTOS_INPUT_MALFORMED_URL') });
   }
   add('NUL in the query', { url: `${url}?note=%00`, expected: invalid('CUSTOS_INPUT_CONTROL_CHARACTER') });
   add('an isolate in the query', { url: `${url}?note=%E2%81%A6`, expected: invalid('CUSTOS_INPUT_BIDI_CONTROL') });

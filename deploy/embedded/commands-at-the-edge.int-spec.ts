@@ -24,7 +24,7 @@ describe('commands at the edge: retries and failing neighbours (issue 14)', () =
     Number((await s.services.get('requests')!.pool.query(`SELECT count(*) AS n FROM es_events WHERE type = 'requests.RequestFiled'`)).rows[0].n);
   const post = async (s: RunningServices, body: object, headers: Record<string, string> = {}) =>
     request(s.services.get('requests')!.app.getHttpServer())
-      .post('/requests')
+      .post('/v1/requests')
       .set({ authorization: `Bearer ${await stack.tokenOf('officer.li')}`, ...headers })
       .send(body);
 

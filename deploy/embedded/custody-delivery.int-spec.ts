@@ -86,13 +86,13 @@ describe('custody delivers handed-over packages from storage over HTTP (R18.5, R
   /** Storage packages what one of its approval documents covers; the owner reads it back as stored. */
   const exportFrom = async (number: string, scope: { cameraIds: string[]; window: { from: string; to: string } }): Promise<Export> => {
     const approval = storageSigned(storageApproval({ number }, scope), storage.issuerKeys.privateKey);
-    const res = await request(storage.url).post('/footage/exports').set('authorization', `Bearer ${await tokenOf(storageOwner())}`).send({ approval });
+    const res = await request(storage.url).post('/v1/footage/exports').set('authorization', `Bearer ${await tokenOf(storageOwner())}`).send({ approval });
     expect(res.status).toBe(201);
     return res.body as Export;
   };
   const packageBytes = async (exportId: string): Promise<Buffer> => {
     const res = await request(storage.url)
-      .get(`/footage/exports/${exportId}`)
+      .get(`/v1/footage/exports/${exportId}`)
       .set('authorization', `Bearer ${await tokenOf(storageOwner())}`)
       .buffer(true)
       .parse(binaryBody);
@@ -109,9 +109,9 @@ describe('custody delivers handed-over packages from storage over HTTP (R18.5, R
   /** li presents the document, zhang confirms: the package is handed over to PSB (R18.1, R18.5). */
   const handOver = async (id: string) => {
     const approval = custodySigned(custodyApproval(), custody.issuerKeys.privateKey);
-    const started = await post(`/evidence-items/${id}/hand-overs`, officer('li'), { approval, purpose: 'Case 2026-0117, delivery' });
+    const started = await post(`/v1/evidence-items/${id}/hand-overs`, officer('li'), { approval, purpose: 'Case 2026-0117, delivery' });
     expect(started.status).toBe(201);
-    const confirmed = await post(`/evidence-items/${id}/hand-overs/${started.body.handOverId}/confirmation`, officer('zhang'));
+    const confirmed = await post(`/v1/evidence-items/${id}/hand-overs/${started.body.handOverId}/confirmation`, officer('zhang'));
     expect(confirmed.status).toBe(201);
   };
 
@@ -160,7 +160,7 @@ describe('custody delivers handed-over packages from storage over HTTP (R18.5, R
 
     const ingest = async (segmentId: string, cameraId: string, from: string, to: string, bytes: number) => {
       const query = new URLSearchParams({ cameraId, from, to, container: 'mp4', codec: 'h264' });
-      const res = await putStream(`${storage.url}/footage/segments/${segmentId}?${query}`, await tokenOf(storageOwner()), generatedFootage(bytes, bytes % 251));
+      const res = await putStream(`${storage.url}/v1/footage/segments/${segmentId}?${query}`, await tokenOf(storageOwner()), generatedFootage(bytes, bytes % 251));
       expect(res.status).toBe(201);
     };
     await ingest('delivery-small', 'cam-1', '2026-02-10T10:00:00.000Z', '2026-02-10T10:30:00.000Z', 512 * 1024);
@@ -179,21 +179,21 @@ describe('custody delivers handed-over packages from storage over HTTP (R18.5, R
 
   it('gives a delivery link only to one of the two receiving officers of a handed-over package (R18.5, R3.1)', async () => {
     const id = await openItem(await exportFrom('610113-001-2026-000503', { cameraIds: ['cam-1'], window: { from: '2026-02-10T10:00:00.000Z', to: '2026-02-10T11:00:00.000Z' } }));
-    const early = await post(`/evidence-items/${id}/delivery-links`, officer('li'));
+    const early = await post(`/v1/evidence-items/${id}/delivery-links`, officer('li'));
     expect([early.status, early.body.code]).toEqual([409, 'CUSTOS_R18_5_NOT_HANDED_OVER']);
     await handOver(id);
     const before = await typesOf(id);
 
-    const colleague = await post(`/evidence-items/${id}/delivery-links`, officer('liu'));
+    const colleague = await post(`/v1/evidence-items/${id}/delivery-links`, officer('liu'));
     expect([colleague.status, colleague.body.code]).toEqual([403, 'CUSTOS_R18_5_NOT_A_RECEIVING_OFFICER']);
-    const unqualified = await post(`/evidence-items/${id}/delivery-links`, officer('sun'));
+    const unqualified = await post(`/v1/evidence-items/${id}/delivery-links`, officer('sun'));
     expect([unqualified.status, unqualified.body.code]).toEqual([403, 'CUSTOS_R18_2_QUALIFICATION_INVALID']);
-    const theOwner = await post(`/evidence-items/${id}/delivery-links`, ownerOperator());
+    const theOwner = await post(`/v1/evidence-items/${id}/delivery-links`, ownerOperator());
     expect([theOwner.status, theOwner.body.code]).toEqual([403, 'CUSTOS_AUTH_ROLE_REQUIRED']);
-    const anonymous = await request(custody.url).post(`/evidence-items/${id}/delivery-links`).send({});
+    const anonymous = await request(custody.url).post(`/v1/evidence-items/${id}/delivery-links`).send({});
     expect(anonymous.status).toBe(401);
 
-    const link = await post(`/evidence-items/${id}/delivery-links`, officer('zhang'));
+    const link = await post(`/v1/evidence-items/${id}/delivery-links`, officer('zhang'));
     expect(link.status).toBe(201);
     expect(link.body).toMatchObject({
       evidenceItemId: id,
@@ -211,7 +211,7 @@ describe('custody delivers handed-over packages from storage over HTTP (R18.5, R
   it('streams the package as stored, re-hashed, and registers the download before and after (R18.5, R16.6, R18.3)', async () => {
     const id = await openItem(small);
     await handOver(id);
-    const link = await post(`/evidence-items/${id}/delivery-links`, officer('li'));
+    const link = await post(`/v1/evidence-items/${id}/delivery-links`, officer('li'));
     expect(link.status).toBe(201);
 
     const res = await download(link.body.url);
@@ -252,7 +252,7 @@ describe('custody delivers handed-over packages from storage over HTTP (R18.5, R
 
     // The register line: the receiving unit, both officers, the hand-over's purpose, and how it ended.
     for (const reader of [ownerOperator(), officer('zhang')]) {
-      const register = await get('/access-register?limit=500', reader);
+      const register = await get('/v1/access-register?limit=500', reader);
       expect(register.body.items).toContainEqual(
         expect.objectContaining({
           entryId: deliveryId,
@@ -273,7 +273,7 @@ describe('custody delivers handed-over packages from storage over HTTP (R18.5, R
         }),
       );
     }
-    const csv = await request(custody.url).get('/access-register?format=csv').set('authorization', `Bearer ${await tokenOf(ownerOperator())}`);
+    const csv = await request(custody.url).get('/v1/access-register?format=csv').set('authorization', `Bearer ${await tokenOf(ownerOperator())}`);
     expect(csv.text).toContain(`,${deliveryId},${NOW.toISOString()},DELIVERED,${small.packageSizeBytes},${small.packageSha256}\r\n`);
 
     // A link serves one download (R18.5): the same link again is refused, on record, and changes nothing; a new link is a new registered delivery.
@@ -289,7 +289,7 @@ describe('custody delivers handed-over packages from storage over HTTP (R18.5, R
         payload: expect.objectContaining({ step: 'DELIVERY', code: 'CUSTOS_R18_5_DELIVERY_LINK_USED', rule: 'R18.5', rulePack: expect.objectContaining({ id: expect.stringContaining('CN2025') }) }),
       }),
     ]);
-    const fresh = await post(`/evidence-items/${id}/delivery-links`, officer('li'));
+    const fresh = await post(`/v1/evidence-items/${id}/delivery-links`, officer('li'));
     const second = await download(fresh.body.url);
     expect(second.status).toBe(200);
     expect(second.headers['x-custos-delivery-id']).not.toBe(deliveryId);
@@ -298,7 +298,7 @@ describe('custody delivers handed-over packages from storage over HTTP (R18.5, R
   it('starts one delivery only when the same link is used twice at once: the link id is claimed under a unique constraint (R18.5)', async () => {
     const id = await openItem(await exportFrom('610113-001-2026-000506', { cameraIds: ['cam-1'], window: { from: '2026-02-10T10:00:00.000Z', to: '2026-02-10T11:00:00.000Z' } }));
     await handOver(id);
-    const link = await post(`/evidence-items/${id}/delivery-links`, officer('li'));
+    const link = await post(`/v1/evidence-items/${id}/delivery-links`, officer('li'));
     const answers = await Promise.all([download(link.body.url), download(link.body.url), download(link.body.url)]);
     expect(answers.map((a) => a.status).sort()).toEqual([200, 409, 409]);
     await waitFor('the delivery ended', async () => ((await typesOf(id)).includes('custody.PackageDelivered') ? true : undefined), 10_000, 100);
@@ -310,7 +310,7 @@ describe('custody delivers handed-over packages from storage over HTTP (R18.5, R
   it("refuses a download when the officer's qualification was suspended after the link was issued, on record, delivering nothing (R18.2)", async () => {
     const id = await openItem(await exportFrom('610113-001-2026-000507', { cameraIds: ['cam-1'], window: { from: '2026-02-10T10:00:00.000Z', to: '2026-02-10T11:00:00.000Z' } }));
     await handOver(id);
-    const link = await post(`/evidence-items/${id}/delivery-links`, officer('li'));
+    const link = await post(`/v1/evidence-items/${id}/delivery-links`, officer('li'));
     expect(link.status).toBe(201);
     const li = OFFICERS.find((o) => o.personId === 'person-officer-li')!;
     const before = await typesOf(id);
@@ -383,7 +383,7 @@ describe('custody delivers handed-over packages from storage over HTTP (R18.5, R
     expect(await sweeper.sweep()).toBe(0);
     const interrupted = (await stream(id)).filter((e) => e.type === 'custody.PackageDeliveryInterrupted');
     expect(interrupted).toEqual([expect.objectContaining({ payload: expect.objectContaining({ deliveryId: dead, reason: 'ABANDONED', bytes: 4096, at: NOW.toISOString() }) })]);
-    const register = await get('/access-register?limit=500', officer('li'));
+    const register = await get('/v1/access-register?limit=500', officer('li'));
     const lineOf = (deliveryId: string) => register.body.items.find((e: { entryId: string }) => e.entryId === deliveryId);
     expect(lineOf(dead)).toMatchObject({ endReason: 'ABANDONED', bytes: 4096, endedAt: NOW.toISOString() });
     expect(lineOf(live)).toMatchObject({ endReason: null, endedAt: null });
@@ -392,9 +392,9 @@ describe('custody delivers handed-over packages from storage over HTTP (R18.5, R
   it('refuses an expired link and a tampered one, delivering and recording nothing (R18.5)', async () => {
     const id = await openItem(await exportFrom('610113-001-2026-000504', { cameraIds: ['cam-1'], window: { from: '2026-02-10T10:00:00.000Z', to: '2026-02-10T11:00:00.000Z' } }));
     await handOver(id);
-    const link = await post(`/evidence-items/${id}/delivery-links`, officer('li'));
+    const link = await post(`/v1/evidence-items/${id}/delivery-links`, officer('li'));
     const before = await typesOf(id);
-    const token: string = link.body.url.replace('/deliveries/', '');
+    const token: string = link.body.url.replace('/v1/deliveries/', '');
     const [claims, signature] = token.split('.');
 
     const asColleague = JSON.parse(Buffer.from(claims, 'base64url').toString('utf8'));
@@ -403,12 +403,12 @@ describe('custody delivers handed-over packages from storage over HTTP (R18.5, R
     // A character inside the signature (the last one carries unused bits).
     const flipped = `${claims}.${signature.slice(0, 5)}${signature[5] === 'A' ? 'B' : 'A'}${signature.slice(6)}`;
     for (const tampered of [forgedClaims, flipped, 'not-a-link']) {
-      const res = await download(`/deliveries/${tampered}`);
+      const res = await download(`/v1/deliveries/${tampered}`);
       expect([res.status, JSON.parse(res.body.toString()).code]).toEqual([401, 'CUSTOS_LINK_INVALID']);
     }
     // Genuine, but not a delivery link: a link custody signs for another use delivers nothing.
     const otherUse = signer.sign({ use: 'playback', evidenceItemId: id }, 60_000, NOW);
-    const wrongUse = await download(`/deliveries/${otherUse}`);
+    const wrongUse = await download(`/v1/deliveries/${otherUse}`);
     expect([wrongUse.status, JSON.parse(wrongUse.body.toString()).code]).toEqual([401, 'CUSTOS_LINK_INVALID']);
 
     custody.setNow(new Date(NOW.getTime() + 10 * 60_000 + 1));
@@ -422,7 +422,7 @@ describe('custody delivers handed-over packages from storage over HTTP (R18.5, R
     const recorded = 'a'.repeat(64);
     const id = await openItem(pkg, { packageSha256: recorded });
     await handOver(id);
-    const link = await post(`/evidence-items/${id}/delivery-links`, officer('li'));
+    const link = await post(`/v1/evidence-items/${id}/delivery-links`, officer('li'));
     const res = await download(link.body.url);
     expect(res.status).toBe(200);
 
@@ -433,9 +433,9 @@ describe('custody delivers handed-over packages from storage over HTTP (R18.5, R
     expect(events.map((e) => e.type).slice(-2)).toEqual(['custody.PackageDelivered', 'custody.IntegrityMismatchDetected']);
     expect(events.at(-2)!.payload).toMatchObject({ match: false, sha256: pkg.packageSha256, expectedSha256: recorded });
     expect(events.at(-1)!.payload).toMatchObject({ during: 'DELIVERY', personId: 'person-officer-li', expectedSha256: recorded, presentedSha256: pkg.packageSha256 });
-    expect((await get(`/evidence-items/${id}`, officer('li'))).body).toMatchObject({ status: 'COMPROMISED', alarm: true });
+    expect((await get(`/v1/evidence-items/${id}`, officer('li'))).body).toMatchObject({ status: 'COMPROMISED', alarm: true });
 
-    const refused = await post(`/evidence-items/${id}/delivery-links`, officer('zhang'));
+    const refused = await post(`/v1/evidence-items/${id}/delivery-links`, officer('zhang'));
     expect([refused.status, refused.body.code]).toEqual([409, 'CUSTOS_R18_5_INTEGRITY_MISMATCH']);
     const replay = await download(link.body.url);
     expect([replay.status, JSON.parse(replay.body.toString()).code]).toEqual([409, 'CUSTOS_R18_5_INTEGRITY_MISMATCH']);
@@ -443,7 +443,7 @@ describe('custody delivers handed-over packages from storage over HTTP (R18.5, R
 
   it('streams a large package whole without holding it: a slow reader holds custody back (R18.5)', async () => {
     const id = await bigItem();
-    const link = await post(`/evidence-items/${id}/delivery-links`, officer('li'));
+    const link = await post(`/v1/evidence-items/${id}/delivery-links`, officer('li'));
     let pulledWhilePaused = Infinity;
     const received = await new Promise<{ bytes: number; sha256: string }>((resolve, reject) => {
       http
@@ -478,7 +478,7 @@ describe('custody delivers handed-over packages from storage over HTTP (R18.5, R
 
   it('registers a download cut short as interrupted, with the bytes that had left (R16.6)', async () => {
     const id = await bigItem();
-    const link = await post(`/evidence-items/${id}/delivery-links`, officer('zhang'));
+    const link = await post(`/v1/evidence-items/${id}/delivery-links`, officer('zhang'));
     let deliveryId = '';
     const received = await new Promise<number>((resolve, reject) => {
       const req = http.get(`${custody.url}${link.body.url}`, (res) => {
@@ -500,7 +500,7 @@ describe('custody delivers handed-over packages from storage over HTTP (R18.5, R
     const line = await waitFor(
       'the interrupted delivery in the register',
       async () => {
-        const register = await get('/access-register?limit=500', officer('zhang'));
+        const register = await get('/v1/access-register?limit=500', officer('zhang'));
         return register.body.items.find((e: { entryId: string; endReason: string | null }) => e.entryId === deliveryId && e.endReason !== null);
       },
       30_000,
@@ -510,12 +510,12 @@ describe('custody delivers handed-over packages from storage over HTTP (R18.5, R
     expect(line.bytes).toBeGreaterThanOrEqual(received);
     expect(line.bytes).toBeLessThan(big.packageSizeBytes);
     expect((await typesOf(id)).slice(-2)).toEqual(['custody.PackageDeliveryStarted', 'custody.PackageDeliveryInterrupted']);
-    expect((await get(`/evidence-items/${id}`, officer('zhang'))).body).toMatchObject({ status: 'HANDED_OVER', alarm: false });
+    expect((await get(`/v1/evidence-items/${id}`, officer('zhang'))).body).toMatchObject({ status: 'HANDED_OVER', alarm: false });
   });
 
   it('registers a download storage failed to finish as interrupted, and the reader gets no complete package (R16.6)', async () => {
     const id = await bigItem();
-    const link = await post(`/evidence-items/${id}/delivery-links`, officer('li'));
+    const link = await post(`/v1/evidence-items/${id}/delivery-links`, officer('li'));
     breakNextPackageAfter = 2 * MIB;
     const outcome = await new Promise<{ deliveryId: string; bytes: number; complete: boolean }>((resolve) => {
       http
@@ -533,7 +533,7 @@ describe('custody delivers handed-over packages from storage over HTTP (R18.5, R
     expect(outcome.bytes).toBeLessThan(big.packageSizeBytes);
     const line = await waitFor(
       'the failed delivery in the register',
-      async () => (await get('/access-register?limit=500', officer('li'))).body.items.find((e: { entryId: string; endReason: string | null }) => e.entryId === outcome.deliveryId && e.endReason !== null),
+      async () => (await get('/v1/access-register?limit=500', officer('li'))).body.items.find((e: { entryId: string; endReason: string | null }) => e.entryId === outcome.deliveryId && e.endReason !== null),
       30_000,
       200,
     );

@@ -59,22 +59,22 @@ describe('custody checks the stored package itself, never the client\'s word (R1
   /** A real export of storage, its bytes as the owner reads them, and its evidence item in custody, handed over to li and zhang. */
   const exportedItem = async (number: string) => {
     const approval = storageSigned(storageApproval({ number }, { cameraIds: ['cam-1'] }), storage.issuerKeys.privateKey);
-    const res = await request(storage.url).post('/footage/exports').set('authorization', `Bearer ${await tokenOf(storageOwner())}`).send({ approval });
+    const res = await request(storage.url).post('/v1/footage/exports').set('authorization', `Bearer ${await tokenOf(storageOwner())}`).send({ approval });
     expect(res.status).toBe(201);
     const bytes = (
-      await request(storage.url).get(`/footage/exports/${res.body.exportId}`).set('authorization', `Bearer ${await tokenOf(storageOwner())}`).buffer(true).parse(binaryBody)
+      await request(storage.url).get(`/v1/footage/exports/${res.body.exportId}`).set('authorization', `Bearer ${await tokenOf(storageOwner())}`).buffer(true).parse(binaryBody)
     ).body as Buffer;
     const id = await openExportedItem(
       items,
       custody.pool,
       exportPackaged({ exportId: res.body.exportId, packageSha256: res.body.packageSha256, packageSizeBytes: res.body.packageSizeBytes }),
     );
-    const started = await post(`/evidence-items/${id}/hand-overs`, officer('li'), { approval: custodySigned(custodyApproval(), custody.issuerKeys.privateKey), purpose: 'Case I-1' });
-    expect((await post(`/evidence-items/${id}/hand-overs/${started.body.handOverId}/confirmation`, officer('zhang'))).status).toBe(201);
+    const started = await post(`/v1/evidence-items/${id}/hand-overs`, officer('li'), { approval: custodySigned(custodyApproval(), custody.issuerKeys.privateKey), purpose: 'Case I-1' });
+    expect((await post(`/v1/evidence-items/${id}/hand-overs/${started.body.handOverId}/confirmation`, officer('zhang'))).status).toBe(201);
     return { id, bytes, file: storage.store.objectPath(exportKey(storageOwner().organisationId, res.body.exportId)) };
   };
   const attested = async (id: string, principal: Principal, copy: Buffer) => {
-    const challenged = await post(`/evidence-items/${id}/integrity-challenges`, principal);
+    const challenged = await post(`/v1/evidence-items/${id}/integrity-challenges`, principal);
     expect(challenged.status).toBe(201);
     return { challenge: challenged.body.challenge, response: sha256(Buffer.concat([Buffer.from(challenged.body.nonce, 'utf8'), copy])) };
   };
@@ -100,7 +100,7 @@ describe('custody checks the stored package itself, never the client\'s word (R1
     });
     items = new EvidenceItemRepository(new EventStore(custody.pool, 'custody', custodyEventRegistry()));
     const query = new URLSearchParams({ cameraId: 'cam-1', from: '2026-02-10T10:00:00.000Z', to: '2026-02-10T10:30:00.000Z', container: 'mp4', codec: 'h264' });
-    const ingested = await putStream(`${storage.url}/footage/segments/integrity-1?${query}`, await tokenOf(storageOwner()), generatedFootage(256 * 1024, 3));
+    const ingested = await putStream(`${storage.url}/v1/footage/segments/integrity-1?${query}`, await tokenOf(storageOwner()), generatedFootage(256 * 1024, 3));
     expect(ingested.status).toBe(201);
   });
 
@@ -113,16 +113,16 @@ describe('custody checks the stored package itself, never the client\'s word (R1
 
   it('receives a package whose stored bytes and attested copy both match, without the officer being told its hash first (R18.5)', async () => {
     const { id, bytes } = await exportedItem('610113-001-2026-000601');
-    const challenged = await post(`/evidence-items/${id}/integrity-challenges`, officer('li'));
+    const challenged = await post(`/v1/evidence-items/${id}/integrity-challenges`, officer('li'));
     expect(JSON.stringify(challenged.body)).not.toContain(sha256(bytes));
-    const received = await post(`/evidence-items/${id}/receipt`, officer('li'), await attested(id, officer('li'), bytes));
+    const received = await post(`/v1/evidence-items/${id}/receipt`, officer('li'), await attested(id, officer('li'), bytes));
     expect(received.body).toMatchObject({ integrity: 'MATCH', status: 'IN_CUSTODY', stored: { sha256: sha256(bytes), match: true }, attestation: { result: 'MATCH' } });
   });
 
   it('refuses MATCH after a byte of the stored package changed at rest: the alarm names the STORED copy and the item is blocked (R18.5)', async () => {
     const { id, bytes, file } = await exportedItem('610113-001-2026-000602');
     await changeStoredByte(file, 2048);
-    const received = await post(`/evidence-items/${id}/receipt`, officer('zhang'), await attested(id, officer('zhang'), bytes));
+    const received = await post(`/v1/evidence-items/${id}/receipt`, officer('zhang'), await attested(id, officer('zhang'), bytes));
     expect(received.status).toBe(201);
     expect(received.body).toMatchObject({ integrity: 'MISMATCH', alarm: true, failedCopy: 'STORED', status: 'COMPROMISED', stored: { match: false } });
     const events = await items.store.readStream(evidenceItemAggregateId(id));
@@ -131,10 +131,10 @@ describe('custody checks the stored package itself, never the client\'s word (R1
     expect(events.at(-1)!.payload.presentedSha256).not.toBe(sha256(bytes));
 
     // Blocked: a later verification finds the same, and no transfer leaves with it.
-    const verified = await post(`/evidence-items/${id}/verifications`, officer('li'));
+    const verified = await post(`/v1/evidence-items/${id}/verifications`, officer('li'));
     expect(verified.body).toMatchObject({ integrity: 'MISMATCH', failedCopy: 'STORED', status: 'COMPROMISED' });
     const before = (await items.store.readStream(evidenceItemAggregateId(id))).length;
-    const transfer = await post(`/evidence-items/${id}/transfers`, officer('li'), { toOrganisationId: 'org-psb-xian', purpose: 'x' });
+    const transfer = await post(`/v1/evidence-items/${id}/transfers`, officer('li'), { toOrganisationId: 'org-psb-xian', purpose: 'x' });
     expect([transfer.status, transfer.body.code]).toEqual([409, 'CUSTOS_R18_5_INTEGRITY_MISMATCH']);
     expect(await items.store.readStream(evidenceItemAggregateId(id))).toHaveLength(before);
   });

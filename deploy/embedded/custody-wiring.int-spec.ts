@@ -100,9 +100,9 @@ describe('custody wired to the registry, approvals and the broker (R18.2, R18.5,
     approvals = http.createServer((req, res) => {
       approvalCalls.push(`${req.url} ${req.headers.authorization ? 'with token' : 'anonymous'}`);
       const body =
-        req.url === `/organisations/${PSB}/approval-key`
+        req.url === `/v1/organisations/${PSB}/approval-key`
           ? { organisationId: PSB, algorithm: 'Ed25519', keyId: keyIdOf(organKeys.publicKey), publicKeyPem: organKeys.publicKey.export({ type: 'spki', format: 'pem' }).toString(), createdAt: '' }
-          : req.url === `/organisations/${PSB}/revoked-approvals`
+          : req.url === `/v1/organisations/${PSB}/revoked-approvals`
             ? { organisationId: PSB, revoked: [] }
             : undefined;
       res.writeHead(body ? 200 : 404, { 'content-type': 'application/json' }).end(JSON.stringify(body ?? {}));
@@ -183,7 +183,7 @@ describe('custody wired to the registry, approvals and the broker (R18.2, R18.5,
     const item = await waitFor(
       'the evidence item',
       async () => {
-        const res = await request(custody.getHttpServer()).get(`/evidence-items/${exportId}`).set('authorization', `Bearer ${token}`);
+        const res = await request(custody.getHttpServer()).get(`/v1/evidence-items/${exportId}`).set('authorization', `Bearer ${token}`);
         return res.status === 200 ? res.body : undefined;
       },
       30_000,
@@ -194,16 +194,16 @@ describe('custody wired to the registry, approvals and the broker (R18.2, R18.5,
 
   it("refuses an officer whose credential the registry holds as expired, changing nothing but the refusal's record (R18.2)", async () => {
     const before = await eventTypes();
-    const res = await post(`/evidence-items/${exportId}/hand-overs`, 'officer.zhao', { approval: approval(), purpose: 'Case W-1' });
+    const res = await post(`/v1/evidence-items/${exportId}/hand-overs`, 'officer.zhao', { approval: approval(), purpose: 'Case W-1' });
     expect(res.status).toBe(403);
     expect(res.body).toMatchObject({ code: 'CUSTOS_R18_2_QUALIFICATION_INVALID', rule: 'R18.2' });
     expect(await eventTypes()).toEqual([...before, 'custody.HandOverRefused']);
   });
 
   it("hands over to two registry-qualified officers on the organ's published key, and registers it (R18.1, R18.5, R16.6)", async () => {
-    const started = await post(`/evidence-items/${exportId}/hand-overs`, 'officer.li', { approval: approval(), purpose: 'Case W-1' });
+    const started = await post(`/v1/evidence-items/${exportId}/hand-overs`, 'officer.li', { approval: approval(), purpose: 'Case W-1' });
     expect(started.status).toBe(201);
-    const confirmed = await post(`/evidence-items/${exportId}/hand-overs/${started.body.handOverId}/confirmation`, 'officer.zhang');
+    const confirmed = await post(`/v1/evidence-items/${exportId}/hand-overs/${started.body.handOverId}/confirmation`, 'officer.zhang');
     expect(confirmed.status).toBe(201);
     expect(confirmed.body).toMatchObject({
       status: 'HANDED_OVER',
@@ -213,21 +213,21 @@ describe('custody wired to the registry, approvals and the broker (R18.2, R18.5,
         { personId: 'person-officer-zhang', credentialNumber: '61011300102' },
       ],
     });
-    expect(approvalCalls).toContain(`/organisations/${PSB}/approval-key with token`);
+    expect(approvalCalls).toContain(`/v1/organisations/${PSB}/approval-key with token`);
 
     const csv = await request(custody.getHttpServer())
-      .get('/access-register?format=csv')
+      .get('/v1/access-register?format=csv')
       .set('authorization', `Bearer ${await tokenOf('operator.mall')}`);
     expect(csv.status).toBe(200);
     expect(csv.text).toContain(`COPY,${PSB},person-officer-li:61011300101;person-officer-zhang:61011300102,Case W-1`);
     const oversight = await request(custody.getHttpServer())
-      .get('/access-register')
+      .get('/v1/access-register')
       .set('authorization', `Bearer ${await tokenOf('oversight.shaanxi')}`);
     expect(oversight.body.items).toEqual([expect.objectContaining({ evidenceItemId: exportId, ownerOrganisationId: 'org-owner-mall' })]);
   });
 
   it('records a refused anonymous access as custody.AccessDenied in its own log, counted with its route pattern (R3.1, issue 16)', async () => {
-    expect((await request(custody.getHttpServer()).get('/access-register')).status).toBe(401);
+    expect((await request(custody.getHttpServer()).get('/v1/access-register')).status).toBe(401);
     const denial = await waitFor(
       'custody.AccessDenied',
       async () =>
@@ -237,6 +237,6 @@ describe('custody wired to the registry, approvals and the broker (R18.2, R18.5,
       5000,
       100,
     );
-    expect(denial).toMatchObject({ code: 'CUSTOS_AUTH_TOKEN_MISSING', route: '/access-register', count: 1 });
+    expect(denial).toMatchObject({ code: 'CUSTOS_AUTH_TOKEN_MISSING', route: '/v1/access-register', count: 1 });
   });
 });

@@ -98,14 +98,14 @@ describe('the evidence chain end to end through the broker (R16.6, R17.3, R18.1â
   };
 
   async function fileAndCoSign(kind: 'VIEW' | 'COPY' | 'DIRECT_ACCESS', window: { from: string; to: string }): Promise<string> {
-    const filed = await (await as('officer.li')).post<{ requestId: string }>(`${url('requests')}/requests`, {
+    const filed = await (await as('officer.li')).post<{ requestId: string }>(`${url('requests')}/v1/requests`, {
       kind,
       caseReference: `${run}-${kind}`,
       purpose: `e2e ${kind}: the bag snatching at the mall entrance`,
       cameraIds: ['cam-mall-main-entrance'],
       window,
     });
-    await (await as('officer.zhang')).post(`${url('requests')}/requests/${filed.requestId}/co-sign`, {});
+    await (await as('officer.zhang')).post(`${url('requests')}/v1/requests/${filed.requestId}/co-sign`, {});
     return filed.requestId;
   }
 
@@ -119,7 +119,7 @@ describe('the evidence chain end to end through the broker (R16.6, R17.3, R18.1â
       container: 'mp4',
       codec: 'h264',
     });
-    const response = await fetch(`${url('storage')}/footage/segments/${segmentId}?${query.toString()}`, {
+    const response = await fetch(`${url('storage')}/v1/footage/segments/${segmentId}?${query.toString()}`, {
       method: 'PUT',
       headers: { authorization: `Bearer ${operator.token}`, 'content-type': 'video/mp4' },
       body: clip,
@@ -146,15 +146,15 @@ describe('the evidence chain end to end through the broker (R16.6, R17.3, R18.1â
     await waitFor(
       'the co-signed VIEW in custody, through the requests topic',
       async () => {
-        const known = await operator.get<{ requests: { requestId: string }[] }>(`${url('custody')}/view-requests`);
+        const known = await operator.get<{ requests: { requestId: string }[] }>(`${url('custody')}/v1/view-requests`);
         return known.requests.some((r) => r.requestId === requestId) || undefined;
       },
       60_000,
       250,
     );
-    const opened = await operator.post<{ sessionId: string; status: string }>(`${url('custody')}/viewing-sessions`, { requestId, durationMinutes: 30 });
+    const opened = await operator.post<{ sessionId: string; status: string }>(`${url('custody')}/v1/viewing-sessions`, { requestId, durationMinutes: 30 });
     expect(opened.status).toBe('OPEN');
-    const session = `${url('custody')}/viewing-sessions/${opened.sessionId}`;
+    const session = `${url('custody')}/v1/viewing-sessions/${opened.sessionId}`;
     const li = await as('officer.li');
     const zhang = await as('officer.zhang');
     await li.post(`${session}/join`, {});
@@ -195,33 +195,33 @@ describe('the evidence chain end to end through the broker (R16.6, R17.3, R18.1â
     await waitFor(
       'the approval case, through the requests topic',
       async () => {
-        const queue = await head.get<{ items: { requestId: string }[] }>(`${url('approvals')}/approval-cases?limit=200`);
+        const queue = await head.get<{ items: { requestId: string }[] }>(`${url('approvals')}/v1/approval-cases?limit=200`);
         return queue.items.some((c) => c.requestId === requestId) || undefined;
       },
       60_000,
       250,
     );
     const { signedDocument } = await head.post<{ signedDocument: { document: { number: string } } }>(
-      `${url('approvals')}/approval-cases/${requestId}/approve`,
+      `${url('approvals')}/v1/approval-cases/${requestId}/approve`,
       {},
     );
     const documentNumber = signedDocument.document.number;
 
-    const exported = await operator.post<{ exportId: string; segmentIds: string[]; packageSha256: string }>(`${url('storage')}/footage/exports`, {
+    const exported = await operator.post<{ exportId: string; segmentIds: string[]; packageSha256: string }>(`${url('storage')}/v1/footage/exports`, {
       approval: signedDocument,
     });
     expect(exported.segmentIds).toEqual([`${run}-copy-seg`]);
     const item = await waitFor(
       'the evidence item in custody, through the storage topic',
       async () => {
-        const items = await operator.get<{ items: { evidenceItemId: string; exportId: string; status: string }[] }>(`${url('custody')}/evidence-items`);
+        const items = await operator.get<{ items: { evidenceItemId: string; exportId: string; status: string }[] }>(`${url('custody')}/v1/evidence-items`);
         return items.items.find((i) => i.exportId === exported.exportId);
       },
       60_000,
       250,
     );
     expect(item.status).toBe('PREPARED');
-    const evidence = `${url('custody')}/evidence-items/${item.evidenceItemId}`;
+    const evidence = `${url('custody')}/v1/evidence-items/${item.evidenceItemId}`;
 
     // One clear fulfilment (R16.5, R18.5): the owner's queue shows the package, a second export
     // needs an explicit reason, and the officers find the export of their own request.
@@ -229,15 +229,15 @@ describe('the evidence chain end to end through the broker (R16.6, R17.3, R18.1â
     const queued = await waitFor(
       'the export in the fulfilment queue, through the storage topic',
       async () => {
-        const queue = await operator.get<Queue>(`${url('requests')}/owners/org-owner-mall/fulfilment-queue?limit=200`);
+        const queue = await operator.get<Queue>(`${url('requests')}/v1/owners/org-owner-mall/fulfilment-queue?limit=200`);
         return queue.items.find((i) => i.requestId === requestId && i.exports.length > 0);
       },
       60_000,
       250,
     );
     expect(queued.exports).toEqual([expect.objectContaining({ exportId: exported.exportId, exportedBy: expect.objectContaining({ subject: expect.stringContaining('operator.mall') }) })]);
-    await expect(operator.post(`${url('storage')}/footage/exports`, { approval: signedDocument })).rejects.toThrow(/409.*CUSTOS_R18_5_ALREADY_EXPORTED/);
-    const own = await (await as('officer.zhang')).get<{ exports: { exportId: string }[] }>(`${url('requests')}/requests/${requestId}`);
+    await expect(operator.post(`${url('storage')}/v1/footage/exports`, { approval: signedDocument })).rejects.toThrow(/409.*CUSTOS_R18_5_ALREADY_EXPORTED/);
+    const own = await (await as('officer.zhang')).get<{ exports: { exportId: string }[] }>(`${url('requests')}/v1/requests/${requestId}`);
     expect(own.exports.map((e) => e.exportId)).toEqual([item.evidenceItemId]);
 
     const li = await as('officer.li');
@@ -290,7 +290,7 @@ describe('the evidence chain end to end through the broker (R16.6, R17.3, R18.1â
       async () => {
         const candidate = await oversight
           .get<{ items: { entry: string }[] }>(
-            `${url('ledger')}/ledger/aggregates/${encodeURIComponent(`evidence-item:${item.evidenceItemId}`)}/evidence-bundle`,
+            `${url('ledger')}/v1/ledger/aggregates/${encodeURIComponent(`evidence-item:${item.evidenceItemId}`)}/evidence-bundle`,
           )
           .catch(() => undefined);
         const entries = (candidate?.items ?? []).map((i) => Buffer.from(i.entry, 'base64').toString('utf8'));
@@ -312,14 +312,14 @@ describe('the evidence chain end to end through the broker (R16.6, R17.3, R18.1â
     await waitFor(
       'the direct-access case, through the requests topic',
       async () => {
-        const queue = await head.get<{ items: { requestId: string }[] }>(`${url('approvals')}/approval-cases?limit=200`);
+        const queue = await head.get<{ items: { requestId: string }[] }>(`${url('approvals')}/v1/approval-cases?limit=200`);
         return queue.items.some((c) => c.requestId === requestId) || undefined;
       },
       60_000,
       250,
     );
     const { signedDocument } = await head.post<{ signedDocument: { document: { number: string } } }>(
-      `${url('approvals')}/approval-cases/${requestId}/approve`,
+      `${url('approvals')}/v1/approval-cases/${requestId}/approve`,
       {},
     );
     const li = await as('officer.li');
@@ -327,7 +327,7 @@ describe('the evidence chain end to end through the broker (R16.6, R17.3, R18.1â
     await waitFor(
       'the grant in custody, through the approvals topic',
       async () => {
-        const known = await li.get<{ grants: { requestId: string }[] }>(`${url('custody')}/direct-access-grants`);
+        const known = await li.get<{ grants: { requestId: string }[] }>(`${url('custody')}/v1/direct-access-grants`);
         return known.grants.some((g) => g.requestId === requestId) || undefined;
       },
       60_000,
@@ -337,15 +337,15 @@ describe('the evidence chain end to end through the broker (R16.6, R17.3, R18.1â
     // has learnt the approval through the broker, the owner's queue still does not list it (R17.4).
     await waitFor(
       'the approval in the requests service, through the approvals topic',
-      async () => ((await li.get<{ status: string }>(`${url('requests')}/requests/${requestId}`)).status === 'APPROVED') || undefined,
+      async () => ((await li.get<{ status: string }>(`${url('requests')}/v1/requests/${requestId}`)).status === 'APPROVED') || undefined,
       60_000,
       250,
     );
-    const queue = await operator.get<{ items: { requestId: string }[] }>(`${url('requests')}/owners/org-owner-mall/fulfilment-queue?limit=200`);
+    const queue = await operator.get<{ items: { requestId: string }[] }>(`${url('requests')}/v1/owners/org-owner-mall/fulfilment-queue?limit=200`);
     expect(queue.items.map((i) => i.requestId)).not.toContain(requestId);
-    const opened = await li.post<{ sessionId: string; status: string }>(`${url('custody')}/direct-access-sessions`, { requestId, durationMinutes: 30 });
+    const opened = await li.post<{ sessionId: string; status: string }>(`${url('custody')}/v1/direct-access-sessions`, { requestId, durationMinutes: 30 });
     expect(opened.status).toBe('OPEN');
-    const session = `${url('custody')}/direct-access-sessions/${opened.sessionId}`;
+    const session = `${url('custody')}/v1/direct-access-sessions/${opened.sessionId}`;
     await zhang.post(`${session}/join`, {});
     const links = await zhang.get<{ segments: { segmentId: string; url: string }[] }>(`${session}/playback-links`);
     const segment = links.segments.find((s) => s.segmentId === `${run}-direct-seg`);

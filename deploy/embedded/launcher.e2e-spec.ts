@@ -56,7 +56,7 @@ describe('the embedded launcher supervises its Postgres', () => {
     // A command that needs every layer: a token from the registry, and a list read from its database.
     const as = demoClient(launcher.urlOf('registry'));
     const listed = await retry(async () =>
-      (await as('admin.shaanxi')).get<{ items: unknown[] }>(`${launcher.urlOf('registry')}/organisations`),
+      (await as('admin.shaanxi')).get<{ items: unknown[] }>(`${launcher.urlOf('registry')}/v1/organisations`),
     );
     expect(listed.items.length).toBeGreaterThan(0);
     expect(launcher.log()).toContain('embedded Postgres died and was started again');
@@ -65,7 +65,7 @@ describe('the embedded launcher supervises its Postgres', () => {
   it('on Ctrl-C closes the services first and Postgres last: the final checkpoint is written, no error', async () => {
     const as = demoClient(launcher.urlOf('registry'));
     const latest = await retry(async () =>
-      (await as('oversight.shaanxi')).get<{ treeSize: number }>(`${launcher.urlOf('ledger')}/ledger/checkpoints/latest`),
+      (await as('oversight.shaanxi')).get<{ treeSize: number }>(`${launcher.urlOf('ledger')}/v1/ledger/checkpoints/latest`),
     );
     const postgres = launcher.postgresPid()!;
     const before = launcher.log().length;

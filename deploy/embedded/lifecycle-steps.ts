@@ -16,19 +16,19 @@ export interface LifecycleEndpoints {
 export function lifecycleSteps({ as, requestsUrl, approvalsUrl }: LifecycleEndpoints) {
   async function fileAndCoSign(kind: 'VIEW' | 'COPY', caseReference: string): Promise<string> {
     const now = Date.now();
-    const filed = await (await as('officer.li')).post<{ requestId: string }>(`${requestsUrl}/requests`, {
+    const filed = await (await as('officer.li')).post<{ requestId: string }>(`${requestsUrl}/v1/requests`, {
       kind,
       caseReference,
       purpose: 'e2e: a robbery at the mall entrance',
       cameraIds: ['cam-mall-main-entrance', 'cam-mall-atrium'],
       window: { from: new Date(now - 2 * 3_600_000).toISOString(), to: new Date(now - 3_600_000).toISOString() },
     });
-    await (await as('officer.zhang')).post(`${requestsUrl}/requests/${filed.requestId}/co-sign`, {});
+    await (await as('officer.zhang')).post(`${requestsUrl}/v1/requests/${filed.requestId}/co-sign`, {});
     return filed.requestId;
   }
 
   async function inApprovalQueue(requestId: string, head = 'head.yanta'): Promise<true | undefined> {
-    const queue = await (await as(head)).get<{ items: { requestId: string }[] }>(`${approvalsUrl}/approval-cases?limit=200`);
+    const queue = await (await as(head)).get<{ items: { requestId: string }[] }>(`${approvalsUrl}/v1/approval-cases?limit=200`);
     return queue.items.some((c) => c.requestId === requestId) ? true : undefined;
   }
 
@@ -36,12 +36,12 @@ export function lifecycleSteps({ as, requestsUrl, approvalsUrl }: LifecycleEndpo
   async function ownerQueueItem(requestId: string): Promise<Record<string, unknown> | undefined> {
     const owner = await as('operator.mall');
     const wanted = (i: Record<string, unknown>) => i.requestId === requestId;
-    return (await itemsOfPages<Record<string, unknown>>(owner, `${requestsUrl}/owners/org-owner-mall/fulfilment-queue?limit=200`, (seen) => seen.some(wanted))).find(wanted);
+    return (await itemsOfPages<Record<string, unknown>>(owner, `${requestsUrl}/v1/owners/org-owner-mall/fulfilment-queue?limit=200`, (seen) => seen.some(wanted))).find(wanted);
   }
 
   /** The requesting officer's view, once the request reached `status`. */
   async function requestIn(requestId: string, status: string) {
-    const r = await (await as('officer.li')).get<{ status: string; decision: Record<string, unknown> | null }>(`${requestsUrl}/requests/${requestId}`);
+    const r = await (await as('officer.li')).get<{ status: string; decision: Record<string, unknown> | null }>(`${requestsUrl}/v1/requests/${requestId}`);
     return r.status === status ? r : undefined;
   }
 

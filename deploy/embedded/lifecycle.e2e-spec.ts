@@ -92,7 +92,7 @@ describe('the access lifecycle across the six services on the embedded bus (R16.
     expect(await ownerQueueItem(id)).toBeUndefined();
 
     const approved = await (await as('head.yanta')).post<{ signedDocument: { document: { number: string } } }>(
-      `${approvalsUrl}/approval-cases/${id}/approve`,
+      `${approvalsUrl}/v1/approval-cases/${id}/approve`,
       {},
     );
     const documentNumber = approved.signedDocument.document.number;
@@ -113,7 +113,7 @@ describe('the access lifecycle across the six services on the embedded bus (R16.
     const id = await fileAndCoSign('VIEW', `${run}-VIEW`);
     const item = await ownerQueueItem(id);
     expect(item).toMatchObject({ kind: 'VIEW', status: 'REGISTERED', ownerOrganisationIds: ['org-owner-mall'] });
-    const mine = await (await as('officer.li')).get<{ status: string }>(`${requestsUrl}/requests/${id}`);
+    const mine = await (await as('officer.li')).get<{ status: string }>(`${requestsUrl}/v1/requests/${id}`);
     expect(mine.status).toBe('REGISTERED');
     expect(await inApprovalQueue(id)).toBeUndefined();
   });
@@ -121,7 +121,7 @@ describe('the access lifecycle across the six services on the embedded bus (R16.
   it('seeds one demo request through its life, once however often the stack starts', async () => {
     await seedDemoData(services);
     const li = await as('officer.li');
-    const mine = await itemsOfPages<{ requestId: string; caseReference: string; status: string }>(li, `${requestsUrl}/requests/mine?kind=COPY&limit=200`);
+    const mine = await itemsOfPages<{ requestId: string; caseReference: string; status: string }>(li, `${requestsUrl}/v1/requests/mine?kind=COPY&limit=200`);
     const demo = mine.filter((r) => r.caseReference === DEMO_CASE_REFERENCE);
     expect(demo).toEqual([expect.objectContaining({ status: 'APPROVED' })]);
     expect(await ownerQueueItem(demo[0].requestId)).toMatchObject({ kind: 'COPY', status: 'APPROVED', caseReference: DEMO_CASE_REFERENCE });
@@ -129,11 +129,11 @@ describe('the access lifecycle across the six services on the embedded bus (R16.
 
   it('records a refused access to requests and to approvals as an AccessDenied event of that service (R3.1, R26.1)', async () => {
     const owner = await as('operator.mall');
-    await expect(owner.get(`${requestsUrl}/owners/org-owner-bank/fulfilment-queue`)).rejects.toThrow(/answered 403/);
-    await expect(owner.get(`${approvalsUrl}/approval-cases`)).rejects.toThrow(/answered 403/);
+    await expect(owner.get(`${requestsUrl}/v1/owners/org-owner-bank/fulfilment-queue`)).rejects.toThrow(/answered 403/);
+    await expect(owner.get(`${approvalsUrl}/v1/approval-cases`)).rejects.toThrow(/answered 403/);
     for (const [service, path] of [
-      ['requests', '/owners/org-owner-bank/fulfilment-queue'],
-      ['approvals', '/approval-cases'],
+      ['requests', '/v1/owners/org-owner-bank/fulfilment-queue'],
+      ['approvals', '/v1/approval-cases'],
     ]) {
       const pool = new Pool({ connectionString: databases.get(service), max: 1 });
       try {
@@ -198,7 +198,7 @@ describe('the access lifecycle across the six services on the embedded bus (R16.
     const verified = await waitFor(
       'an export whose every entry is signed',
       async () => {
-        const result = verifyLedgerExport(await oversight.get(`${ledgerUrl}/ledger/export`));
+        const result = verifyLedgerExport(await oversight.get(`${ledgerUrl}/v1/ledger/export`));
         if (!result.ok) throw new Error(`the export does not verify: ${JSON.stringify(result.error)}`);
         return result.value.entries >= leaves && result.value.signedSize === result.value.entries ? result.value : undefined;
       },
@@ -206,7 +206,7 @@ describe('the access lifecycle across the six services on the embedded bus (R16.
       300,
     );
     expect(verified.entries).toBeGreaterThanOrEqual(leaves);
-    const entries = await oversight.get<{ items: unknown[] }>(`${ledgerUrl}/ledger/entries?limit=50`);
+    const entries = await oversight.get<{ items: unknown[] }>(`${ledgerUrl}/v1/ledger/entries?limit=50`);
     expect(entries.items).toHaveLength(50);
   });
 
@@ -225,7 +225,7 @@ describe('the access lifecycle across the six services on the embedded bus (R16.
     const oversight = await as('oversight.shaanxi');
     const ledgerUrl = services.find((s) => s.name === 'ledger')!.url;
     for (const aggregate of ['officer:off-yanta-li', 'operator:op-bank-operator', 'organisation:org-owner-mall', await firstSegment()]) {
-      const history = await oversight.get<{ items: unknown[] }>(`${ledgerUrl}/ledger/aggregates/${aggregate}/history`);
+      const history = await oversight.get<{ items: unknown[] }>(`${ledgerUrl}/v1/ledger/aggregates/${aggregate}/history`);
       expect([aggregate, history.items.length > 0]).toEqual([aggregate, true]);
     }
   });
@@ -234,7 +234,7 @@ describe('the access lifecycle across the six services on the embedded bus (R16.
   async function refusedDelete(segment: string): Promise<void> {
     const storageUrl = services.find((s) => s.name === 'storage')!.url;
     const wu = await as('officer.wu');
-    const refused = await fetch(`${storageUrl}/footage/segments/${segment.slice('segment:'.length)}`, {
+    const refused = await fetch(`${storageUrl}/v1/footage/segments/${segment.slice('segment:'.length)}`, {
       method: 'DELETE',
       headers: { authorization: `Bearer ${wu.token}` },
     });
@@ -250,8 +250,8 @@ describe('the access lifecycle across the six services on the embedded bus (R16.
     // The attempt is in the log, on the segment's stream, with officer.wu's organ as its actor.
     const attempts = await query('ledger', "SELECT entry FROM ledger_leaves WHERE aggregate_id = $1 AND event_type = 'storage.OriginalAlterationRefused'", [segment]);
     expect(attempts.map((r) => JSON.parse((r.entry as Buffer).toString('utf8')).actor.organisationId)).toContain('org-ps-xiaozhai');
-    await expect(wu.get(`${ledgerUrl}/ledger/aggregates/${segment}/history`)).rejects.toThrow(/answered 403/);
-    await (await as('operator.mall')).get(`${ledgerUrl}/ledger/aggregates/${segment}/history`);
+    await expect(wu.get(`${ledgerUrl}/v1/ledger/aggregates/${segment}/history`)).rejects.toThrow(/answered 403/);
+    await (await as('operator.mall')).get(`${ledgerUrl}/v1/ledger/aggregates/${segment}/history`);
   });
 
   it("records oversight's finding on each attempt to delete an original in the ledger, as oversight's own leaf caused by the attempt (R16.3, R5.1)", async () => {

@@ -98,7 +98,7 @@ describe('services signed in through a real OpenID provider (R3.1, R16.3)', () =
 
   const ingest = (segmentId: string, cameraId: string, token: string) =>
     request(storage.getHttpServer())
-      .put(`/footage/segments/${segmentId}`)
+      .put(`/v1/footage/segments/${segmentId}`)
       .query({ cameraId, from: '2026-02-01T10:00:00Z', to: '2026-02-01T11:00:00Z', container: 'mp4', codec: 'h264' })
       .set('content-type', 'application/octet-stream')
       .set('authorization', `Bearer ${token}`)
@@ -113,26 +113,26 @@ describe('services signed in through a real OpenID provider (R3.1, R16.3)', () =
 
   it('lets a signed-in officer read the registry, and refuses one whose roles claim names no Custos role (issue 16)', async () => {
     const officer = await signInWithPkce(issuer, 'officer.li');
-    const read = await request(registry.getHttpServer()).get('/organisations').set('authorization', `Bearer ${officer.accessToken}`);
+    const read = await request(registry.getHttpServer()).get('/v1/organisations').set('authorization', `Bearer ${officer.accessToken}`);
     expect(read.status).toBe(200);
     const nobody = await signInWithPkce(issuer, 'nobody.roles');
-    const refused = await request(registry.getHttpServer()).get('/organisations').set('authorization', `Bearer ${nobody.accessToken}`);
+    const refused = await request(registry.getHttpServer()).get('/v1/organisations').set('authorization', `Bearer ${nobody.accessToken}`);
     expect([refused.status, refused.body.code]).toEqual([401, 'CUSTOS_AUTH_CLAIMS_INVALID']);
   });
 
   it("takes a service's token for its own audience only: storage's token for the registry is refused by storage, and the reverse", async () => {
     const forRegistry = await serviceToken('custody', 'registry');
-    expect((await request(registry.getHttpServer()).get('/organisations').set('authorization', `Bearer ${forRegistry}`)).status).toBe(200);
-    const atStorage = await request(storage.getHttpServer()).get('/footage/segments/seg-oidc-1/content').set('authorization', `Bearer ${forRegistry}`);
+    expect((await request(registry.getHttpServer()).get('/v1/organisations').set('authorization', `Bearer ${forRegistry}`)).status).toBe(200);
+    const atStorage = await request(storage.getHttpServer()).get('/v1/footage/segments/seg-oidc-1/content').set('authorization', `Bearer ${forRegistry}`);
     expect([atStorage.status, atStorage.body.code]).toEqual([401, 'CUSTOS_AUTH_WRONG_AUDIENCE']);
   });
 
   it("serves segment bytes to custody's client (given custos:segments.read) and refuses another service's client (R3.1)", async () => {
     const custody = await serviceToken('custody', 'storage', ['custos:segments.read']);
-    const bytes = await request(storage.getHttpServer()).get('/footage/segments/seg-oidc-1/content').set('authorization', `Bearer ${custody}`);
+    const bytes = await request(storage.getHttpServer()).get('/v1/footage/segments/seg-oidc-1/content').set('authorization', `Bearer ${custody}`);
     expect(bytes.status).toBe(200);
     const requests = await serviceToken('requests', 'storage');
-    const refused = await request(storage.getHttpServer()).get('/footage/segments/seg-oidc-1/content').set('authorization', `Bearer ${requests}`);
+    const refused = await request(storage.getHttpServer()).get('/v1/footage/segments/seg-oidc-1/content').set('authorization', `Bearer ${requests}`);
     expect([refused.status, refused.body.code]).toEqual([403, 'CUSTOS_AUTH_SCOPE_REQUIRED']);
     // The provider itself refuses the scope to a client not given it.
     await expect(serviceToken('requests', 'storage', ['custos:segments.read'])).rejects.toThrow(/invalid_scope/);

@@ -69,13 +69,13 @@ describe('oversight through the broker (issue 20)', () => {
       ['org-owner-mall', 'OWNER', 'COUNTY', '610113'],
       ['org-owner-hotel', 'OWNER', 'COUNTY', '610113'],
     ] as const) {
-      const res = await registry.http().post('/organisations').set(admin).send({ id, name: id, type, level, divisionCode });
+      const res = await registry.http().post('/v1/organisations').set(admin).send({ id, name: id, type, level, divisionCode });
       expect(res.status).toBe(201);
     }
     for (const [id, owner] of [['sys-mall', 'org-owner-mall'], ['sys-hotel', 'org-owner-hotel']]) {
       const res = await registry
         .http()
-        .post('/systems')
+        .post('/v1/systems')
         .set(admin)
         .send({ id, ownerOrganisationId: owner, name: id, siteCategories: ['HOTELS_MALLS_VENUES_RESIDENTIAL'], divisionCode: '610113', location: 'x', inPublicPlace: true, signageShown: true });
       expect(res.status).toBe(201);
@@ -103,7 +103,7 @@ describe('oversight through the broker (issue 20)', () => {
 
   it('raises a finding from a refused camera in a changing room, linked to the registry event behind it (R8.1, R22.1)', async () => {
     const admin = await registry.auth('admin.shaanxi');
-    const refused = await registry.http().post('/systems/sys-hotel/cameras').set(admin).send({ id: 'cam-changing', name: 'x', locationCategory: 'CHANGING_ROOM', location: 'x' });
+    const refused = await registry.http().post('/v1/systems/sys-hotel/cameras').set(admin).send({ id: 'cam-changing', name: 'x', locationCategory: 'CHANGING_ROOM', location: 'x' });
     expect(refused.status).toBe(403);
     const finding = await waitForFinding('R8.1', 'sys-hotel');
     const [source] = await registry.events('registry.ForbiddenCameraRegistrationRefused');
@@ -123,22 +123,22 @@ describe('oversight through the broker (issue 20)', () => {
           sequence: Number(rows[0].sequence),
           eventId: rows[0].id,
           type: 'registry.ForbiddenCameraRegistrationRefused',
-          inclusionProof: `/ledger/proofs/inclusion?eventId=${rows[0].id}`,
+          inclusionProof: `/v1/ledger/proofs/inclusion?eventId=${rows[0].id}`,
         },
       ],
     });
     // The owner sees the finding about itself; another owner does not (R3.1).
     expect((await findingsOf(hotel)).map((f) => f.findingId)).toContain(finding.findingId);
     expect((await findingsOf(mall)).map((f) => f.findingId)).not.toContain(finding.findingId);
-    const notVisible = await (await s.as(otherCounty)).get(`/findings/${finding.findingId as string}`);
+    const notVisible = await (await s.as(otherCounty)).get(`/v1/findings/${finding.findingId as string}`);
     expect([notVisible.status, notVisible.body.code]).toEqual([404, 'CUSTOS_OVERSIGHT_ACT_NOT_FOUND']);
   });
 
   it('raises a finding from a retention below the 30-day floor, which the registry refused and recorded without changing the system (R16.7)', async () => {
     const admin = await registry.auth('admin.shaanxi');
-    const refused = await registry.http().put('/systems/sys-mall/retention').set(admin).send({ retentionDays: 7 });
+    const refused = await registry.http().put('/v1/systems/sys-mall/retention').set(admin).send({ retentionDays: 7 });
     expect([refused.status, refused.body.code]).toEqual([400, 'CUSTOS_R16_7_RETENTION_TOO_SHORT']);
-    expect((await registry.http().get('/systems/sys-mall').set(admin)).body.retentionDays).toBe(30);
+    expect((await registry.http().get('/v1/systems/sys-mall').set(admin)).body.retentionDays).toBe(30);
     const finding = await waitForFinding('R16.7', 'sys-mall');
     const { rows } = await registry.pool.query("SELECT id, sequence FROM es_events WHERE type = 'registry.RetentionRefused'");
     expect(rows).toHaveLength(1);
@@ -183,15 +183,15 @@ describe('oversight through the broker (issue 20)', () => {
     const inspections = "SELECT count(*)::int AS n FROM es_events WHERE aggregate_id LIKE 'inspection:%' OR aggregate_id LIKE 'finding:%'";
     const before = await s.pool.query(inspections);
     for (const [who, code] of [[station, 'CUSTOS_R19_1_NOT_A_COMPETENT_PSB'], [procuratorate, 'CUSTOS_R19_1_NOT_A_COMPETENT_PSB'], [otherCounty, 'CUSTOS_R19_1_OUTSIDE_JURISDICTION']] as const) {
-      const res = await (await s.as(who)).post('/inspections', body);
+      const res = await (await s.as(who)).post('/v1/inspections', body);
       expect([res.status, res.body.code]).toEqual([403, code]);
     }
     // A refused command changes no state.
     expect((await s.pool.query(inspections)).rows[0].n).toBe(before.rows[0].n);
-    const recorded = await (await s.as(countyPsb)).post('/inspections', body);
+    const recorded = await (await s.as(countyPsb)).post('/v1/inspections', body);
     expect(recorded.status).toBe(201);
     expect(recorded.body.findingIds).toHaveLength(1);
-    const finding = await (await s.as(procuratorate)).get(`/findings/${recorded.body.findingIds[0]}`);
+    const finding = await (await s.as(procuratorate)).get(`/v1/findings/${recorded.body.findingIds[0]}`);
     expect(finding.body).toMatchObject({ origin: 'INSPECTION', rule: 'R11.1', penaltyRule: 'R23.1', inspectionId: recorded.body.inspectionId, organisationId: 'org-owner-mall', divisionCode: '610113' });
   });
 
@@ -199,25 +199,25 @@ describe('oversight through the broker (issue 20)', () => {
     const finding = await waitForFinding('R8.1', 'sys-hotel');
     const id = finding.findingId as string;
     const psb = await s.as(countyPsb);
-    const wrongKind = await psb.post(`/findings/${id}/orders`, { kind: 'RECTIFICATION', reasons: 'x', legalBasis: ['R8.1'], deadline: '2027-01-01T00:00:00Z' });
+    const wrongKind = await psb.post(`/v1/findings/${id}/orders`, { kind: 'RECTIFICATION', reasons: 'x', legalBasis: ['R8.1'], deadline: '2027-01-01T00:00:00Z' });
     expect([wrongKind.status, wrongKind.body.code]).toEqual([400, 'CUSTOS_R22_1_ORDER_KIND_MISMATCH']);
-    const order = await psb.post(`/findings/${id}/orders`, { kind: 'REMOVAL', reasons: 'a camera in a changing room', legalBasis: ['R8.1', 'R22.1'] });
+    const order = await psb.post(`/v1/findings/${id}/orders`, { kind: 'REMOVAL', reasons: 'a camera in a changing room', legalBasis: ['R8.1', 'R22.1'] });
     expect(order.status).toBe(201);
     expect(order.body).toMatchObject({ kind: 'REMOVAL', partyOrganisationId: 'org-owner-hotel', legalBasis: ['R8.1', 'R22.1'], issuedBy: { organisationId: 'org-psb-yanta' } });
     const orderId = order.body.orderId as string;
-    const early = await psb.post(`/findings/${id}/orders/${orderId}/court-applications`, { court: 'Yanta District People’s Court', reasons: 'refused' });
+    const early = await psb.post(`/v1/findings/${id}/orders/${orderId}/court-applications`, { court: 'Yanta District People’s Court', reasons: 'refused' });
     expect([early.status, early.body.code]).toEqual([409, 'CUSTOS_R22_1_COURT_ONLY_FOR_REFUSED_REMOVAL']);
-    expect((await psb.post(`/findings/${id}/orders/${orderId}/follow-up`, { result: 'NOT_COMPLIED', notes: 'still there' })).status).toBe(201);
+    expect((await psb.post(`/v1/findings/${id}/orders/${orderId}/follow-up`, { result: 'NOT_COMPLIED', notes: 'still there' })).status).toBe(201);
     const eventsBefore = (await s.pool.query('SELECT count(*)::int AS n FROM es_events WHERE aggregate_id = $1', [`finding:${id}`])).rows[0].n;
-    const tooMuch = await psb.post(`/findings/${id}/penalties`, { article: 'R22.1', party: 'UNIT', amountCny: 5000, orderId, responsiblePersons: [], reasons: 'refused removal', legalBasis: ['R22.1'] });
+    const tooMuch = await psb.post(`/v1/findings/${id}/penalties`, { article: 'R22.1', party: 'UNIT', amountCny: 5000, orderId, responsiblePersons: [], reasons: 'refused removal', legalBasis: ['R22.1'] });
     expect([tooMuch.status, tooMuch.body.code]).toEqual([400, 'CUSTOS_R25_1_AMOUNT_OUTSIDE_RANGE']);
     expect((await s.pool.query('SELECT count(*)::int AS n FROM es_events WHERE aggregate_id = $1', [`finding:${id}`])).rows[0].n).toBe(eventsBefore);
-    const fine = await psb.post(`/findings/${id}/penalties`, { article: 'R22.1', party: 'UNIT', amountCny: 800, orderId, responsiblePersons: [{ name: 'Wang', role: 'principal' }], reasons: 'refused removal', legalBasis: ['R22.1'] });
+    const fine = await psb.post(`/v1/findings/${id}/penalties`, { article: 'R22.1', party: 'UNIT', amountCny: 800, orderId, responsiblePersons: [{ name: 'Wang', role: 'principal' }], reasons: 'refused removal', legalBasis: ['R22.1'] });
     expect(fine.status).toBe(201);
     expect(fine.body).toMatchObject({ article: 'R22.1', rangeMinCny: 500, rangeMaxCny: 1000, amountCny: 800, partyOrganisationId: 'org-owner-hotel' });
-    const court = await psb.post(`/findings/${id}/orders/${orderId}/court-applications`, { court: 'Yanta District People’s Court', reasons: 'the unit refused to remove' });
+    const court = await psb.post(`/v1/findings/${id}/orders/${orderId}/court-applications`, { court: 'Yanta District People’s Court', reasons: 'the unit refused to remove' });
     expect(court.status).toBe(201);
-    const view = await (await s.as(procuratorate)).get(`/findings/${id}`);
+    const view = await (await s.as(procuratorate)).get(`/v1/findings/${id}`);
     expect(view.body.acts.map((a: { kind: string; status: string }) => `${a.kind}:${a.status}`)).toEqual(['ORDER:NOT_COMPLIED', 'PENALTY:DECIDED', 'COURT_APPLICATION:APPLIED']);
   });
 
@@ -225,23 +225,23 @@ describe('oversight through the broker (issue 20)', () => {
     const finding = await waitForFinding('R16.3');
     const id = finding.findingId as string;
     const psb = await s.as(countyPsb);
-    const order = await psb.post(`/findings/${id}/orders`, { kind: 'RECTIFICATION', reasons: 'lock the originals', legalBasis: ['R16.3', 'R25.1'], deadline: '2099-01-01T00:00:00Z' });
+    const order = await psb.post(`/v1/findings/${id}/orders`, { kind: 'RECTIFICATION', reasons: 'lock the originals', legalBasis: ['R16.3', 'R25.1'], deadline: '2099-01-01T00:00:00Z' });
     expect(order.status).toBe(201);
     const orderId = order.body.orderId as string;
-    const early = await psb.post(`/findings/${id}/orders/${orderId}/follow-up`, { result: 'NOT_COMPLIED', notes: 'x' });
+    const early = await psb.post(`/v1/findings/${id}/orders/${orderId}/follow-up`, { result: 'NOT_COMPLIED', notes: 'x' });
     expect([early.status, early.body.code]).toEqual([409, 'CUSTOS_R23_1_PERIOD_NOT_ENDED']);
-    const notParty = await (await s.as(hotel)).post(`/findings/${id}/challenges`, { actKind: 'ORDER', actId: orderId, kind: 'RECONSIDERATION', body: 'Xi’an PSB', grounds: 'x' });
+    const notParty = await (await s.as(hotel)).post(`/v1/findings/${id}/challenges`, { actKind: 'ORDER', actId: orderId, kind: 'RECONSIDERATION', body: 'Xi’an PSB', grounds: 'x' });
     expect([notParty.status, notParty.body.code]).toEqual([403, 'CUSTOS_R26_1_NOT_THE_PARTY']);
     const owner = await s.as(mall);
-    const challenge = await owner.post(`/findings/${id}/challenges`, { actKind: 'ORDER', actId: orderId, kind: 'RECONSIDERATION', body: 'Xi’an Municipal PSB', grounds: 'the delete was a test of the lock' });
+    const challenge = await owner.post(`/v1/findings/${id}/challenges`, { actKind: 'ORDER', actId: orderId, kind: 'RECONSIDERATION', body: 'Xi’an Municipal PSB', grounds: 'the delete was a test of the lock' });
     expect(challenge.status).toBe(201);
-    const twice = await owner.post(`/findings/${id}/challenges`, { actKind: 'ORDER', actId: orderId, kind: 'SUIT', body: 'court', grounds: 'x' });
+    const twice = await owner.post(`/v1/findings/${id}/challenges`, { actKind: 'ORDER', actId: orderId, kind: 'SUIT', body: 'court', grounds: 'x' });
     expect([twice.status, twice.body.code]).toEqual([409, 'CUSTOS_R26_1_CHALLENGE_PENDING']);
-    const quashed = await psb.post(`/findings/${id}/challenges/${challenge.body.challengeId as string}/outcome`, { outcome: 'QUASHED', reference: '西公复决字〔2026〕1号', notes: '' });
+    const quashed = await psb.post(`/v1/findings/${id}/challenges/${challenge.body.challengeId as string}/outcome`, { outcome: 'QUASHED', reference: '西公复决字〔2026〕1号', notes: '' });
     expect(quashed.status).toBe(201);
-    const after = await psb.post(`/findings/${id}/orders/${orderId}/follow-up`, { result: 'COMPLIED', notes: 'x' });
+    const after = await psb.post(`/v1/findings/${id}/orders/${orderId}/follow-up`, { result: 'COMPLIED', notes: 'x' });
     expect([after.status, after.body.code]).toEqual([409, 'CUSTOS_R26_1_ACT_QUASHED']);
-    const view = await (await s.as(mall)).get(`/findings/${id}`);
+    const view = await (await s.as(mall)).get(`/v1/findings/${id}`);
     expect(view.body.acts).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ kind: 'ORDER', actId: orderId, quashed: true }),
@@ -276,7 +276,7 @@ describe('oversight through the broker (issue 20)', () => {
     const report = await waitFor(
       'three anomaly figures',
       async () => {
-        const res = await (await s.as(procuratorate)).get(`/anomalies?from=${from}&to=${to}`);
+        const res = await (await s.as(procuratorate)).get(`/v1/anomalies?from=${from}&to=${to}`);
         return res.body.figures?.length >= 3 ? res.body : undefined;
       },
       60_000,
@@ -289,9 +289,9 @@ describe('oversight through the broker (issue 20)', () => {
     expect(pair.evidence).toHaveLength(5);
     expect(pair.evidence[0]).toMatchObject({ service: 'requests', inclusionProof: expect.stringMatching(/^\/ledger\/proofs\/inclusion\?eventId=/) });
     // Another province's oversight sees none of it (R5.1).
-    const elsewhere = await (await s.as(principal('p-gansu', 'org-oversight-gansu', 'OVERSIGHT', '620000', ['OVERSIGHT']))).get(`/anomalies?from=${from}&to=${to}`);
+    const elsewhere = await (await s.as(principal('p-gansu', 'org-oversight-gansu', 'OVERSIGHT', '620000', ['OVERSIGHT']))).get(`/v1/anomalies?from=${from}&to=${to}`);
     expect(elsewhere.body.figures).toEqual([]);
-    const backwards = await (await s.as(procuratorate)).get(`/anomalies?from=${to}&to=${from}`);
+    const backwards = await (await s.as(procuratorate)).get(`/v1/anomalies?from=${to}&to=${from}`);
     expect([backwards.status, backwards.body.code]).toEqual([400, 'CUSTOS_INPUT_OVERSIGHT_PERIOD_INVALID']);
   });
 
@@ -337,7 +337,7 @@ describe('oversight through the broker (issue 20)', () => {
     const figures = await waitFor(
       'the four figures',
       async () => {
-        const res = await (await s.as(procuratorate)).get(`/anomalies?from=${from}&to=${to}`);
+        const res = await (await s.as(procuratorate)).get(`/v1/anomalies?from=${from}&to=${to}`);
         const found = (res.body.figures ?? []).filter((f: { kind: string }) => kinds.includes(f.kind));
         return found.length === 4 ? found : undefined;
       },
@@ -350,7 +350,7 @@ describe('oversight through the broker (issue 20)', () => {
     const [staleGrant] = await idOf(approvals.pool, 'req-stale', APPROVAL_GRANTED);
     expect(byKind.REQUESTS_WITHOUT_PROGRESS).toMatchObject({
       organisationId: 'org-psb-yanta', count: 1, threshold: 1,
-      evidence: [{ service: 'approvals', eventId: staleGrant, inclusionProof: `/ledger/proofs/inclusion?eventId=${staleGrant}` }],
+      evidence: [{ service: 'approvals', eventId: staleGrant, inclusionProof: `/v1/ledger/proofs/inclusion?eventId=${staleGrant}` }],
     });
     expect(byKind.INTERRUPTED_DELIVERIES).toMatchObject({ subject: 'person-officer-li', count: 3, threshold: 3 });
     expect(byKind.INTERRUPTED_DELIVERIES.evidence.map((e: { service: string }) => e.service)).toEqual(['custody', 'custody', 'custody']);
@@ -361,7 +361,7 @@ describe('oversight through the broker (issue 20)', () => {
 
   it('finds a missing sign at registration and on a later photo, naming the observation; the PSB records its rectification, kept as history (R11.1, R23.1)', async () => {
     const admin = await registry.auth('admin.shaanxi');
-    const unsigned = await registry.http().post('/systems').set(admin).send({
+    const unsigned = await registry.http().post('/v1/systems').set(admin).send({
       id: 'sys-nosign', ownerOrganisationId: 'org-owner-mall', name: 'car park', siteCategories: ['HOTELS_MALLS_VENUES_RESIDENTIAL'], divisionCode: '610113', location: 'x', inPublicPlace: true, signageShown: false,
     });
     expect(unsigned.status).toBe(201);
@@ -380,13 +380,13 @@ describe('oversight through the broker (issue 20)', () => {
       [Promise.resolve(owner), { kind: 'PHOTO', shown: false, observedAt: hourAgo }, 400, 'CUSTOS_R11_1_PHOTO_HASH_REQUIRED'],
       [Promise.resolve(owner), { kind: 'PHOTO', shown: false, observedAt: '2099-01-01T00:00:00Z', photo: { sha256 } }, 400, 'CUSTOS_R11_1_OBSERVED_IN_FUTURE'],
     ] as const) {
-      const res = await registry.http().post('/systems/sys-mall/signage-evidence').set(await who).send(body);
+      const res = await registry.http().post('/v1/systems/sys-mall/signage-evidence').set(await who).send(body);
       expect([res.status, res.body.code]).toEqual([status, code]);
     }
     // A refused observation changes nothing.
     expect((await registry.pool.query(history)).rows[0].n).toBe(before);
 
-    const photo = await registry.http().post('/systems/sys-mall/signage-evidence').set(owner).send({
+    const photo = await registry.http().post('/v1/systems/sys-mall/signage-evidence').set(owner).send({
       kind: 'PHOTO', shown: false, observedAt: hourAgo, photo: { sha256, mediaType: 'image/jpeg', sizeBytes: 120_000, reference: 'east-entrance.jpg' }, note: 'sign blown down',
     });
     expect(photo.status).toBe(201);
@@ -403,17 +403,17 @@ describe('oversight through the broker (issue 20)', () => {
       expect.objectContaining({ service: 'registry', sequence: Number(rows[0].sequence), eventId: rows[0].id, type: 'registry.SignageEvidenceRecorded' }),
     ]);
 
-    const fixed = await registry.http().post('/systems/sys-mall/signage-evidence').set(await registry.auth(countyPsb)).send({
+    const fixed = await registry.http().post('/v1/systems/sys-mall/signage-evidence').set(await registry.auth(countyPsb)).send({
       kind: 'INSPECTION', shown: true, observedAt: '2026-03-01T09:00:00+08:00', inspectionReference: 'insp-2026-017',
     });
     expect(fixed.status).toBe(201);
     expect(fixed.body).toMatchObject({ rectifies: true, missingFound: false });
-    const signage = await registry.http().get('/systems/sys-mall/signage').set(owner);
+    const signage = await registry.http().get('/v1/systems/sys-mall/signage').set(owner);
     expect(signage.status).toBe(200);
     expect(signage.body).toMatchObject({ signageShown: true, inPublicPlace: true });
     expect(signage.body.evidence.map((e: { kind: string; shown: boolean }) => `${e.kind}:${e.shown}`)).toEqual(['PHOTO:false', 'INSPECTION:true']);
     expect(signage.body.evidence[0].photo).toEqual({ sha256, mediaType: 'image/jpeg', sizeBytes: 120_000, reference: 'east-entrance.jpg' });
-    const elsewhere = await registry.http().get('/systems/sys-mall/signage').set(await registry.auth(otherCounty));
+    const elsewhere = await registry.http().get('/v1/systems/sys-mall/signage').set(await registry.auth(otherCounty));
     expect([elsewhere.status, elsewhere.body.code]).toEqual([403, 'CUSTOS_AUTH_OUTSIDE_JURISDICTION']);
     // One finding for the photo, none for the rectification.
     expect(await findingsOf(countyPsb, '?rule=R11.1&origin=EVENT&imageSystemId=sys-mall')).toHaveLength(1);
@@ -421,17 +421,17 @@ describe('oversight through the broker (issue 20)', () => {
 
   it('queues a late change report for the county PSB, which alone acknowledges it, and oversight finds it late (R15.1, R24.1)', async () => {
     const admin = await registry.auth('admin.shaanxi');
-    const system = await registry.http().post('/systems').set(admin).send({
+    const system = await registry.http().post('/v1/systems').set(admin).send({
       id: 'sys-station', ownerOrganisationId: 'org-owner-mall', name: 'coach station', siteCategories: ['TRANSPORT_HUBS'], divisionCode: '610113', location: 'x', inPublicPlace: false, signageShown: false,
     });
     expect(system.status).toBe(201);
     const psb = await registry.auth(countyPsb);
-    const site = await registry.http().post('/mandatory-sites').set(psb).send({
+    const site = await registry.http().post('/v1/mandatory-sites').set(psb).send({
       id: 'site-station', name: 'Yanta coach station', category: 'TRANSPORT_HUBS', address: 'Yanta Rd 1', divisionCode: '610113', dutySince: '2025-01-01T00:00:00+08:00', coveringSystemIds: ['sys-station'],
     });
     expect(site.status).toBe(201);
 
-    const report = await registry.http().post('/systems/sys-station/changes').set(admin).send({ kind: 'REMOVED', description: 'station closed', changedAt: '2025-06-01T10:00:00+08:00' });
+    const report = await registry.http().post('/v1/systems/sys-station/changes').set(admin).send({ kind: 'REMOVED', description: 'station closed', changedAt: '2025-06-01T10:00:00+08:00' });
     expect(report.status).toBe(201);
     expect(report.body).toMatchObject({ addressedToOrganisationId: 'org-psb-yanta', duty: 'ARTICLE_7', late: true, deadline: '2025-07-01T16:00:00.000Z' });
     const changeId = report.body.changeId as string;
@@ -443,11 +443,11 @@ describe('oversight through the broker (issue 20)', () => {
     ]);
     expect((await queue(otherCounty, '?addressedTo=org-psb-yanta')).items).toEqual([]);
 
-    const notAddressee = await registry.http().post(`/systems/sys-station/changes/${changeId}/acknowledgement`).set(await registry.auth(otherCounty)).send();
+    const notAddressee = await registry.http().post(`/v1/systems/sys-station/changes/${changeId}/acknowledgement`).set(await registry.auth(otherCounty)).send();
     expect([notAddressee.status, notAddressee.body.code]).toEqual([403, 'CUSTOS_R15_1_NOT_THE_ADDRESSEE']);
-    const acknowledged = await registry.http().post(`/systems/sys-station/changes/${changeId}/acknowledgement`).set(psb).send();
+    const acknowledged = await registry.http().post(`/v1/systems/sys-station/changes/${changeId}/acknowledgement`).set(psb).send();
     expect(acknowledged.status).toBe(200);
-    const twice = await registry.http().post(`/systems/sys-station/changes/${changeId}/acknowledgement`).set(psb).send();
+    const twice = await registry.http().post(`/v1/systems/sys-station/changes/${changeId}/acknowledgement`).set(psb).send();
     expect([twice.status, twice.body.code]).toEqual([409, 'CUSTOS_R15_1_ALREADY_ACKNOWLEDGED']);
     expect((await queue(countyPsb, '?addressedTo=org-psb-yanta&acknowledged=false')).items).toEqual([]);
     expect((await queue(countyPsb, '?addressedTo=org-psb-yanta&late=true')).items).toEqual([expect.objectContaining({ changeId, acknowledgedBy: countyPsb.personId })]);
@@ -472,44 +472,44 @@ describe('oversight through the broker (issue 20)', () => {
       [countyPsb, { ...body, category: 'VOLUNTARY' }, 400, 'CUSTOS_R7_1_NOT_A_MANDATORY_CATEGORY'],
       [mall, body, 403, 'CUSTOS_AUTH_ROLE_REQUIRED'],
     ] as const) {
-      const res = await registry.http().post('/mandatory-sites').set(await registry.auth(who)).send(payload);
+      const res = await registry.http().post('/v1/mandatory-sites').set(await registry.auth(who)).send(payload);
       expect([res.status, res.body.code]).toEqual([status, code]);
     }
     expect((await registry.pool.query(sites)).rows[0].n).toBe(before);
 
-    const market = await registry.http().post('/mandatory-sites').set(psb).send({ id: 'site-market', ...body });
+    const market = await registry.http().post('/v1/mandatory-sites').set(psb).send({ id: 'site-market', ...body });
     expect([market.status, market.body.rule, market.body.responsibleOrganisationId]).toEqual([201, 'R7.2', 'org-psb-yanta']);
     const mallSite = { name: 'Yanta mall', category: 'HOTELS_MALLS_VENUES_RESIDENTIAL', address: 'Mall Rd 8', divisionCode: '610113', dutySince: '2025-01-01T00:00:00+08:00' };
     // Recorded with the system already covering it: oversight never sees it uncovered.
-    expect((await registry.http().post('/mandatory-sites').set(psb).send({ id: 'site-mall', ...mallSite, coveringSystemIds: ['sys-mall'] })).status).toBe(201);
-    const hotelSite = await registry.http().post('/mandatory-sites').set(psb).send({ id: 'site-hotel', ...mallSite, name: 'Yanta hotel', dutySince: new Date().toISOString() });
+    expect((await registry.http().post('/v1/mandatory-sites').set(psb).send({ id: 'site-mall', ...mallSite, coveringSystemIds: ['sys-mall'] })).status).toBe(201);
+    const hotelSite = await registry.http().post('/v1/mandatory-sites').set(psb).send({ id: 'site-hotel', ...mallSite, name: 'Yanta hotel', dutySince: new Date().toISOString() });
     expect(hotelSite.status).toBe(201);
-    const wrongCategory = await registry.http().post('/mandatory-sites/site-market/coverage').set(psb).send({ imageSystemId: 'sys-mall' });
+    const wrongCategory = await registry.http().post('/v1/mandatory-sites/site-market/coverage').set(psb).send({ imageSystemId: 'sys-mall' });
     expect([wrongCategory.status, wrongCategory.body.code]).toEqual([409, 'CUSTOS_R7_1_SYSTEM_OF_ANOTHER_CATEGORY']);
-    const notResponsible = await registry.http().post('/mandatory-sites/site-hotel/coverage').set(await registry.auth(otherCounty)).send({ imageSystemId: 'sys-hotel' });
+    const notResponsible = await registry.http().post('/v1/mandatory-sites/site-hotel/coverage').set(await registry.auth(otherCounty)).send({ imageSystemId: 'sys-hotel' });
     expect([notResponsible.status, notResponsible.body.code]).toEqual([403, 'CUSTOS_R7_1_NOT_THE_RESPONSIBLE_PSB']);
-    expect((await registry.http().post('/mandatory-sites/site-hotel/coverage').set(psb).send({ imageSystemId: 'sys-hotel' })).status).toBe(201);
+    expect((await registry.http().post('/v1/mandatory-sites/site-hotel/coverage').set(psb).send({ imageSystemId: 'sys-hotel' })).status).toBe(201);
 
-    const without = await registry.http().get('/mandatory-sites?covered=false').set(psb);
+    const without = await registry.http().get('/v1/mandatory-sites?covered=false').set(psb);
     expect(without.status).toBe(200);
     expect(without.body.graceDays).toBe(90);
     const byId = Object.fromEntries(without.body.items.map((i: { id: string }) => [i.id, i]));
     expect(Object.keys(byId).sort()).toEqual(['site-market', 'site-station']);
     expect(byId['site-market']).toMatchObject({ rule: 'R7.2', coveringSystemIds: [], uncoveredSince: '2024-12-31T16:00:00.000Z', dueAt: '2025-03-31T16:00:00.000Z', overdue: true });
     expect(byId['site-station']).toMatchObject({ uncoveredSince: '2025-06-01T02:00:00.000Z', overdue: true });
-    const covered = await registry.http().get('/mandatory-sites?covered=true').set(psb);
+    const covered = await registry.http().get('/v1/mandatory-sites?covered=true').set(psb);
     expect(covered.body.items).toEqual([
       expect.objectContaining({ id: 'site-mall', coveringSystemIds: ['sys-mall'], uncoveredSince: null, overdue: false }),
       expect.objectContaining({ id: 'site-hotel', coveringSystemIds: ['sys-hotel'], uncoveredSince: null, overdue: false }),
     ]);
-    expect((await registry.http().get('/mandatory-sites').set(await registry.auth(otherCounty))).body.items).toEqual([]);
-    expect((await registry.http().get('/mandatory-sites').set(await registry.auth(mall))).body.items).toEqual([]);
+    expect((await registry.http().get('/v1/mandatory-sites').set(await registry.auth(otherCounty))).body.items).toEqual([]);
+    expect((await registry.http().get('/v1/mandatory-sites').set(await registry.auth(mall))).body.items).toEqual([]);
 
     const finding = await waitForFinding('R7.2');
     const [source] = (await registry.pool.query("SELECT id, sequence FROM es_events WHERE aggregate_id = 'mandatory-site:site-market'")).rows;
     expect(finding).toMatchObject({
       origin: 'EVENT', rule: 'R7.2', penaltyRule: null, divisionCode: '610113001',
-      evidence: [{ service: 'registry', sequence: Number(source.sequence), eventId: source.id, type: 'registry.MandatorySiteRegistered', inclusionProof: `/ledger/proofs/inclusion?eventId=${source.id}` }],
+      evidence: [{ service: 'registry', sequence: Number(source.sequence), eventId: source.id, type: 'registry.MandatorySiteRegistered', inclusionProof: `/v1/ledger/proofs/inclusion?eventId=${source.id}` }],
     });
     expect(String(finding.description)).toContain('Yanta farmers market');
     // The covered sites raise nothing, and another county's oversight does not see the finding.
@@ -521,7 +521,7 @@ describe('oversight through the broker (issue 20)', () => {
     const from = new Date(Date.now() - 300 * 24 * 3600 * 1000).toISOString();
     const to = new Date(Date.now() + 3600 * 1000).toISOString();
     const reader = await s.as(procuratorate);
-    const json = await reader.get(`/reports?from=${from}&to=${to}`);
+    const json = await reader.get(`/v1/reports?from=${from}&to=${to}`);
     expect(json.status).toBe(200);
     const rows = json.body.rows as { section: string; key: string; count: number; amountCny?: number; evidence: { service: string; sequence: number; eventId: string; inclusionProof: string }[] }[];
     expect(rows).toEqual(expect.arrayContaining([
@@ -536,9 +536,9 @@ describe('oversight through the broker (issue 20)', () => {
     // Every figure names its ledger entries: the R8.1 finding is oversight's FindingRaised event.
     const r81 = rows.find((r) => r.section === 'FINDINGS_BY_RULE' && r.key === 'R8.1')!;
     const raised = await s.pool.query("SELECT id, sequence FROM es_events WHERE type = 'oversight.FindingRaised' AND envelope::jsonb->'payload'->>'rule' = 'R8.1'");
-    expect(r81.evidence).toEqual([{ service: 'oversight', sequence: Number(raised.rows[0].sequence), eventId: raised.rows[0].id, inclusionProof: `/ledger/proofs/inclusion?eventId=${raised.rows[0].id}` }]);
+    expect(r81.evidence).toEqual([{ service: 'oversight', sequence: Number(raised.rows[0].sequence), eventId: raised.rows[0].id, inclusionProof: `/v1/ledger/proofs/inclusion?eventId=${raised.rows[0].id}` }]);
     expect(rows.every((r) => r.evidence.length > 0 || r.count === 0)).toBe(true);
-    const csv = await reader.get(`/reports/csv?from=${from}&to=${to}`).buffer(true).parse((res, done) => {
+    const csv = await reader.get(`/v1/reports/csv?from=${from}&to=${to}`).buffer(true).parse((res, done) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
       res.on('end', () => done(null, Buffer.concat(chunks)));

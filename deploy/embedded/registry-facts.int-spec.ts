@@ -99,7 +99,7 @@ describe('registry facts over HTTP: the requests and approvals adapters against 
     it('picks the credential the officer presents, else the newest valid one, when an officer holds several', async () => {
       const issued = await registry
         .http()
-        .post('/officers/off-yanta-li/qualifications')
+        .post('/v1/officers/off-yanta-li/qualifications')
         .set(await registry.auth('admin.yanta'))
         .send({ credentialNumber: '61011300199', issuedAt: '2025-01-01T00:00:00Z', expiresAt: '2031-01-01T00:00:00Z', backdatingReason: 'test: issued before the clock' });
       expect(issued.status).toBe(201);

@@ -70,7 +70,7 @@ describe('a revoked approval document is refused at the very next export or hand
   const lastRefusedExport = async () =>
     (await new EventStore(storage.pool, 'storage').readStream(exportRefusalsAggregateId(OWNER))).at(-1);
   const exportOn = async (approval: SignedApprovalDocument) =>
-    (await as(storage.url, ownerPrincipal(OWNER))).post('/footage/exports', { approval });
+    (await as(storage.url, ownerPrincipal(OWNER))).post('/v1/footage/exports', { approval });
   const oneSecond = () => new Promise((resolve) => setTimeout(resolve, 1000));
 
   /** A co-signed copy of the Yanta station, approved by the Yanta bureau's head: its signed document. */
@@ -84,7 +84,7 @@ describe('a revoked approval document is refused at the very next export or hand
     await approvals.deliver(events);
     const approved = await (
       await approvals.as(approverPrincipal('psb-yanta'))
-    ).post(`/approval-cases/${requestId}/approve`);
+    ).post(`/v1/approval-cases/${requestId}/approve`);
     expect(approved.status).toBe(200);
     return { requestId, approval: approved.body.signedDocument };
   };
@@ -140,7 +140,7 @@ describe('a revoked approval document is refused at the very next export or hand
     expect(accepted.status).toBe(201);
     const revoked = await (
       await approvals.as(approverPrincipal('psb-yanta'))
-    ).post(`/approval-cases/${requestId}/revoke`, { reason: 'issued in error' });
+    ).post(`/v1/approval-cases/${requestId}/revoke`, { reason: 'issued in error' });
     expect(revoked.status).toBe(200);
     await oneSecond();
     const before = await storageCounts();
@@ -187,14 +187,14 @@ describe('a revoked approval document is refused at the very next export or hand
       }),
     );
     const first = await as(custody.url, officerPrincipal('station-yanta-a', 'station-yanta'));
-    const started = await first.post(`/evidence-items/${id}/hand-overs`, { approval, purpose: 'robbery at the mall' });
+    const started = await first.post(`/v1/evidence-items/${id}/hand-overs`, { approval, purpose: 'robbery at the mall' });
     expect(started.status).toBe(201);
 
     await approvals.deliver([withdrawnEvent(requestId, 'station-yanta-a', 3)]);
     await oneSecond();
     const before = (await items.store.readStream(evidenceItemAggregateId(id))).length;
     const second = await as(custody.url, officerPrincipal('station-yanta-b', 'station-yanta'));
-    const refused = await second.post(`/evidence-items/${id}/hand-overs/${started.body.handOverId}/confirmation`);
+    const refused = await second.post(`/v1/evidence-items/${id}/hand-overs/${started.body.handOverId}/confirmation`);
     expect([refused.status, refused.body.code]).toEqual([403, 'CUSTOS_R18_5_REVOKED']);
     const refusals = await items.store.readStream(handOverRefusalsAggregateId(id));
     expect(refusals.at(-1)).toMatchObject({
@@ -202,7 +202,7 @@ describe('a revoked approval document is refused at the very next export or hand
       payload: { step: 'CONFIRM', code: 'CUSTOS_R18_5_REVOKED', approvalDocumentNumber: doc.number },
     });
     expect((await items.store.readStream(evidenceItemAggregateId(id))).length).toBe(before);
-    expect((await (await as(custody.url, ownerPrincipal(OWNER))).get(`/evidence-items/${id}`)).body).toMatchObject({
+    expect((await (await as(custody.url, ownerPrincipal(OWNER))).get(`/v1/evidence-items/${id}`)).body).toMatchObject({
       status: 'PREPARED',
       holderOrganisationId: OWNER,
     });

@@ -44,13 +44,13 @@ async function seedDemoRequest(registryUrl: string, requestsUrl: string, approva
   const li = await as('officer.li');
   const find = async (): Promise<{ requestId: string; status: string } | undefined> => {
     const wanted = (r: { caseReference: string }) => r.caseReference === DEMO_CASE_REFERENCE;
-    const items = await itemsOfPages<{ requestId: string; status: string; caseReference: string }>(li, `${requestsUrl}/requests/mine?kind=COPY&limit=200`, (seen) => seen.some(wanted));
+    const items = await itemsOfPages<{ requestId: string; status: string; caseReference: string }>(li, `${requestsUrl}/v1/requests/mine?kind=COPY&limit=200`, (seen) => seen.some(wanted));
     return items.find(wanted);
   };
   let request = await find();
   if (request === undefined) {
     const now = Date.now();
-    const filed = await li.post<{ requestId: string }>(`${requestsUrl}/requests`, {
+    const filed = await li.post<{ requestId: string }>(`${requestsUrl}/v1/requests`, {
       kind: 'COPY',
       caseReference: DEMO_CASE_REFERENCE,
       purpose: 'demo: a bag snatching at the Saige mall east entrance, the suspect seen leaving',
@@ -60,17 +60,17 @@ async function seedDemoRequest(registryUrl: string, requestsUrl: string, approva
     request = { requestId: filed.requestId, status: 'AWAITING_CO_SIGNATURE' };
   }
   if (request.status === 'AWAITING_CO_SIGNATURE') {
-    await (await as('officer.zhang')).post(`${requestsUrl}/requests/${request.requestId}/co-sign`, {});
+    await (await as('officer.zhang')).post(`${requestsUrl}/v1/requests/${request.requestId}/co-sign`, {});
     request = { ...request, status: 'AWAITING_APPROVAL' };
   }
   if (request.status !== 'AWAITING_APPROVAL') return;
   const head = await as('head.yanta');
   const id = request.requestId;
   await until('the demo approval case', BUS_TIMEOUT_MS, async () => {
-    const queue = await head.get<{ items: { requestId: string }[] }>(`${approvalsUrl}/approval-cases?limit=200`);
+    const queue = await head.get<{ items: { requestId: string }[] }>(`${approvalsUrl}/v1/approval-cases?limit=200`);
     return queue.items.some((c) => c.requestId === id);
   });
-  await head.post(`${approvalsUrl}/approval-cases/${id}/approve`, {});
+  await head.post(`${approvalsUrl}/v1/approval-cases/${id}/approve`, {});
 }
 
 export interface DemoClient {
@@ -183,14 +183,14 @@ export async function seedDemoViewing(
   const li = await as('officer.li');
   const find = async () => {
     const page = await li.get<{ items: { requestId: string; status: string; caseReference: string; window: { from: string } }[] }>(
-      `${requestsUrl}/requests/mine?kind=VIEW&limit=200`,
+      `${requestsUrl}/v1/requests/mine?kind=VIEW&limit=200`,
     );
     return page.items.find((r) => r.caseReference === DEMO_VIEW_CASE_REFERENCE);
   };
   let request = await find();
   if (request === undefined) {
     const now = Date.now();
-    await li.post(`${requestsUrl}/requests`, {
+    await li.post(`${requestsUrl}/v1/requests`, {
       kind: 'VIEW',
       caseReference: DEMO_VIEW_CASE_REFERENCE,
       purpose: 'demo: trace the bag snatcher from the east entrance through the atrium to the car park',
@@ -201,7 +201,7 @@ export async function seedDemoViewing(
     if (request === undefined) throw new Error('demo seed: the demo VIEW request was filed but is not listed');
   }
   if (request.status === 'AWAITING_CO_SIGNATURE') {
-    await (await as('officer.zhang')).post(`${requestsUrl}/requests/${request.requestId}/co-sign`, {});
+    await (await as('officer.zhang')).post(`${requestsUrl}/v1/requests/${request.requestId}/co-sign`, {});
   }
   const operator = await as('operator.mall');
   // The clips follow one another from the start of the window, one camera after the other.
@@ -211,10 +211,10 @@ export async function seedDemoViewing(
     const to = new Date(from.getTime() + 8_000);
     const segmentId = `demo-${request.requestId.slice(0, 8)}-${clip.cameraId}`;
     const window = new URLSearchParams({ cameraId: clip.cameraId, from: from.toISOString(), to: to.toISOString(), limit: '200' });
-    const stored = await operator.get<{ items: { segmentId: string }[] }>(`${storageUrl}/footage/segments?${window.toString()}`);
+    const stored = await operator.get<{ items: { segmentId: string }[] }>(`${storageUrl}/v1/footage/segments?${window.toString()}`);
     if (stored.items.some((s) => s.segmentId === segmentId)) continue;
     const query = new URLSearchParams({ cameraId: clip.cameraId, from: from.toISOString(), to: to.toISOString(), container: 'mp4', codec: 'h264' });
-    const response = await fetch(`${storageUrl}/footage/segments/${segmentId}?${query.toString()}`, {
+    const response = await fetch(`${storageUrl}/v1/footage/segments/${segmentId}?${query.toString()}`, {
       method: 'PUT',
       headers: { authorization: `Bearer ${operator.token}`, 'content-type': 'video/mp4' },
       body: readFileSync(join(__dirname, 'demo-footage', clip.file)),
@@ -225,10 +225,10 @@ export async function seedDemoViewing(
   }
   const requestId = request.requestId;
   await until('the co-signed demo VIEW request in custody', BUS_TIMEOUT_MS, async () => {
-    const known = await operator.get<{ requests: { requestId: string }[] }>(`${custodyUrl}/view-requests`);
+    const known = await operator.get<{ requests: { requestId: string }[] }>(`${custodyUrl}/v1/view-requests`);
     return known.requests.some((r) => r.requestId === requestId);
   });
-  const sessions = await operator.get<{ sessions: { requestId: string; status: string; expiresAt: string }[] }>(`${custodyUrl}/viewing-sessions`);
+  const sessions = await operator.get<{ sessions: { requestId: string; status: string; expiresAt: string }[] }>(`${custodyUrl}/v1/viewing-sessions`);
   const open = sessions.sessions.some((s) => s.requestId === requestId && s.status === 'OPEN' && Date.parse(s.expiresAt) > Date.now());
-  if (!open) await operator.post(`${custodyUrl}/viewing-sessions`, { requestId, durationMinutes: 240 });
+  if (!open) await operator.post(`${custodyUrl}/v1/viewing-sessions`, { requestId, durationMinutes: 240 });
 }

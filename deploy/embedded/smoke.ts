@@ -55,7 +55,7 @@ async function probeDemoData(services: readonly RunningService[]): Promise<Probe
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ username: 'admin.shaanxi' }),
     }).then((r) => r.json() as Promise<{ access_token?: string }>);
-    const response = await fetch(`${registry.url}/organisations`, {
+    const response = await fetch(`${registry.url}/v1/organisations`, {
       headers: { authorization: `Bearer ${token.access_token}` },
     });
     const body = (await response.json()) as { items?: unknown[]; nextCursor?: string | null };

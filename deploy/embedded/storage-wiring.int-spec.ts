@@ -68,7 +68,7 @@ describe('storage wired to the registry (R3.1, R16.3)', () => {
 
   const ingest = (segmentId: string, cameraId: string, token?: string) => {
     const call = request(storage.getHttpServer())
-      .put(`/footage/segments/${segmentId}`)
+      .put(`/v1/footage/segments/${segmentId}`)
       .query({ cameraId, from: '2026-02-01T10:00:00Z', to: '2026-02-01T11:00:00Z', container: 'mp4', codec: 'h264' })
       .set('content-type', 'application/octet-stream');
     return (token ? call.set('authorization', `Bearer ${token}`) : call).send(Buffer.from(`footage of ${cameraId}`));

@@ -79,7 +79,7 @@ describe('traces and correlation ids across HTTP and Kafka (issue 15)', () => {
     const filingCorrelation = `filing-${randomUUID()}`;
     const now = Date.now();
     const filed = await request(requests.getHttpServer())
-      .post('/requests')
+      .post('/v1/requests')
       .set({ authorization: await as('officer.li'), traceparent: filing.traceparent, 'x-correlation-id': filingCorrelation })
       .send({
         kind: 'COPY',
@@ -94,7 +94,7 @@ describe('traces and correlation ids across HTTP and Kafka (issue 15)', () => {
     const coSigning = callerTrace();
     const coSigningCorrelation = `co-signing-${randomUUID()}`;
     const coSigned = await request(requests.getHttpServer())
-      .post(`/requests/${requestId}/co-sign`)
+      .post(`/v1/requests/${requestId}/co-sign`)
       .set({ authorization: await as('officer.zhang'), traceparent: coSigning.traceparent, 'x-correlation-id': coSigningCorrelation })
       .send({});
     expect(coSigned.status).toBeLessThan(300);
@@ -107,7 +107,7 @@ describe('traces and correlation ids across HTTP and Kafka (issue 15)', () => {
     expect(filingServer).toMatchObject({
       name: 'POST /requests',
       parentSpanId: filing.spanId,
-      attributes: expect.objectContaining({ 'http.route': '/requests', 'http.response.status_code': 201, 'custos.correlation_id': filingCorrelation }),
+      attributes: expect.objectContaining({ 'http.route': '/v1/requests', 'http.response.status_code': 201, 'custos.correlation_id': filingCorrelation }),
     });
     const registryServer = await spansWhere("the registry's server span", (spans) =>
       spans.find((s) => s.service === 'registry' && s.kind === SERVER && s.traceId === filing.traceId),
@@ -143,7 +143,7 @@ describe('traces and correlation ids across HTTP and Kafka (issue 15)', () => {
     const approvalCorrelation = `approval-${randomUUID()}`;
     const { rows: head } = await approvalsPool.query<{ last: string }>('SELECT last FROM es_sequence');
     const approved = await request(approvals.getHttpServer())
-      .post(`/approval-cases/${requestId}/approve`)
+      .post(`/v1/approval-cases/${requestId}/approve`)
       .set({ authorization: await as('head.yanta'), traceparent: approval.traceparent, 'x-correlation-id': approvalCorrelation })
       .send({});
     expect(approved.status).toBe(200);

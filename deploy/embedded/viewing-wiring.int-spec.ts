@@ -109,7 +109,7 @@ describe('a viewing session through custody, storage and the registry (R18.1–R
       storagePort,
     );
     const ingested = await request(storage.getHttpServer())
-      .put('/footage/segments/seg-view-wired-1')
+      .put('/v1/footage/segments/seg-view-wired-1')
       .query({
         cameraId: 'cam-mall-main-entrance',
         from: new Date(windowFrom.getTime() + 60_000).toISOString(),
@@ -215,7 +215,7 @@ describe('a viewing session through custody, storage and the registry (R18.1–R
     await waitFor(
       'the co-signed VIEW in custody',
       async () => {
-        const res = await get('/view-requests', 'operator.mall');
+        const res = await get('/v1/view-requests', 'operator.mall');
         return (res.body.requests as { requestId: string }[] | undefined)?.some((r) => r.requestId === requestId)
           ? true
           : undefined;
@@ -223,14 +223,14 @@ describe('a viewing session through custody, storage and the registry (R18.1–R
       30_000,
       200,
     );
-    const opened = await post('/viewing-sessions', 'operator.mall', { requestId, durationMinutes: 30 });
+    const opened = await post('/v1/viewing-sessions', 'operator.mall', { requestId, durationMinutes: 30 });
     expect(opened.status).toBe(201);
     const id = opened.body.sessionId as string;
 
     // officer.zhao's credential has expired at the registry (R18.2); he did not sign anyway (R18.1).
-    expect((await post(`/viewing-sessions/${id}/join`, 'officer.zhao')).body.code).toBe('CUSTOS_R18_1_NOT_A_CO_SIGNER');
-    expect((await post(`/viewing-sessions/${id}/join`, 'officer.li')).status).toBe(200);
-    const second = await post(`/viewing-sessions/${id}/join`, 'officer.zhang');
+    expect((await post(`/v1/viewing-sessions/${id}/join`, 'officer.zhao')).body.code).toBe('CUSTOS_R18_1_NOT_A_CO_SIGNER');
+    expect((await post(`/v1/viewing-sessions/${id}/join`, 'officer.li')).status).toBe(200);
+    const second = await post(`/v1/viewing-sessions/${id}/join`, 'officer.zhang');
     expect(second.body).toMatchObject({
       bothJoined: true,
       joined: [
@@ -239,7 +239,7 @@ describe('a viewing session through custody, storage and the registry (R18.1–R
       ],
     });
 
-    const links = await get(`/viewing-sessions/${id}/playback-links`, 'officer.zhang');
+    const links = await get(`/v1/viewing-sessions/${id}/playback-links`, 'officer.zhang');
     expect(links.status).toBe(200);
     expect(links.body.segments).toEqual([
       expect.objectContaining({
@@ -249,7 +249,7 @@ describe('a viewing session through custody, storage and the registry (R18.1–R
         contentType: 'video/mp4',
       }),
     ]);
-    const url = `/viewing-sessions/${id}/${links.body.segments[0].url}`;
+    const url = `/v1/viewing-sessions/${id}/${links.body.segments[0].url}`;
     // As a browser plays it: open-ended ranges, each answered with at most 4 MiB, together the stored bytes.
     const parts: Buffer[] = [];
     for (let start = 0; start < clip.length;) {
@@ -264,16 +264,16 @@ describe('a viewing session through custody, storage and the registry (R18.1–R
     expect(middle.headers['content-range']).toBe(`bytes 1000-1999/${clip.length}`);
     expect(middle.body).toEqual(clip.subarray(1000, 2000));
     expect((await play(url)).status).toBe(416);
-    const page = await play(`/viewing-sessions/${id}/${links.body.playerUrl}`);
+    const page = await play(`/v1/viewing-sessions/${id}/${links.body.playerUrl}`);
     expect((page.body as Buffer).toString()).toContain('<video data-segment="seg-view-wired-1"');
 
-    expect((await post(`/viewing-sessions/${id}/close`, 'operator.mall')).body).toMatchObject({
+    expect((await post(`/v1/viewing-sessions/${id}/close`, 'operator.mall')).body).toMatchObject({
       status: 'CLOSED',
       closeReason: 'CLOSED_BY_OWNER',
     });
     expect((await play(url, 'bytes=0-9')).status).toBe(409);
 
-    const register = await get('/access-register', 'oversight.shaanxi');
+    const register = await get('/v1/access-register', 'oversight.shaanxi');
     expect(register.body.items).toEqual(
       expect.arrayContaining([
         expect.objectContaining({

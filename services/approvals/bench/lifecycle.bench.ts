@@ -123,17 +123,17 @@ async function main(): Promise<void> {
       const t0 = performance.now();
       const now = Date.now();
       const filed = await request(requests.baseUrl)
-        .post('/requests')
+        .post('/v1/requests')
         .set('authorization', `Bearer ${tokens.filer}`)
         .send({ kind: 'COPY', caseReference: 'BENCH', purpose: 'benchmark', cameraIds: ['cam-mall-1'], window: { from: new Date(now - 3_600_000).toISOString(), to: new Date(now - 60_000).toISOString() } });
       if (filed.status !== 201) throw new Error(`file: ${filed.status} ${JSON.stringify(filed.body)}`);
       const id = filed.body.requestId as string;
-      const coSigned = await request(requests.baseUrl).post(`/requests/${id}/co-sign`).set('authorization', `Bearer ${tokens.coSigner}`);
+      const coSigned = await request(requests.baseUrl).post(`/v1/requests/${id}/co-sign`).set('authorization', `Bearer ${tokens.coSigner}`);
       if (coSigned.status !== 200) throw new Error(`co-sign: ${coSigned.status}`);
       const t1 = performance.now();
       await waitFor('the case', () => caseOpen(id), 60_000, 2);
       const t2 = performance.now();
-      const approved = await approver.post(`/approval-cases/${id}/approve`);
+      const approved = await approver.post(`/v1/approval-cases/${id}/approve`);
       if (approved.status !== 200) throw new Error(`approve: ${approved.status} ${JSON.stringify(approved.body)}`);
       const t3 = performance.now();
       await waitFor('the decision back in requests', () => decided(id), 60_000, 2);
@@ -172,17 +172,17 @@ async function main(): Promise<void> {
     const queueApi = await approvals.as(approverPrincipal('psb-xian'));
     const queueLatencies: number[] = [];
     const byQuery = new Map<string, number[]>();
-    for (let i = 0; i < 20; i++) await queueApi.get('/approval-cases?limit=50');
+    for (let i = 0; i < 20; i++) await queueApi.get('/v1/approval-cases?limit=50');
     // The console pages by cursor: a position deep in the queue, as a head scrolling far would send it.
-    let cursor = (await queueApi.get('/approval-cases?limit=200')).body.nextCursor as string;
-    for (let i = 0; i < 10; i++) cursor = (await queueApi.get(`/approval-cases?limit=200&cursor=${cursor}`)).body.nextCursor;
+    let cursor = (await queueApi.get('/v1/approval-cases?limit=200')).body.nextCursor as string;
+    for (let i = 0; i < 10; i++) cursor = (await queueApi.get(`/v1/approval-cases?limit=200&cursor=${cursor}`)).body.nextCursor;
     for (let i = 0; i < 300; i++) {
       const query = [
-        '/approval-cases?limit=50',
-        '/approval-cases?limit=50&kind=COPY',
-        '/approval-cases?limit=50&kind=RETRIEVE',
-        '/approval-cases?limit=50&requestingOrganisationId=ss-yanta',
-        `/approval-cases?limit=50&cursor=${cursor}`,
+        '/v1/approval-cases?limit=50',
+        '/v1/approval-cases?limit=50&kind=COPY',
+        '/v1/approval-cases?limit=50&kind=RETRIEVE',
+        '/v1/approval-cases?limit=50&requestingOrganisationId=ss-yanta',
+        `/v1/approval-cases?limit=50&cursor=${cursor}`,
       ][i % 5];
       const t0 = performance.now();
       const res = await queueApi.get(query);
@@ -196,7 +196,7 @@ async function main(): Promise<void> {
     const countLatencies: number[] = [];
     for (let i = 0; i < 50; i++) {
       const t0 = performance.now();
-      const res = await queueApi.get(['/approval-cases/counts', '/approval-cases/counts?kind=RETRIEVE'][i % 2]);
+      const res = await queueApi.get(['/v1/approval-cases/counts', '/v1/approval-cases/counts?kind=RETRIEVE'][i % 2]);
       countLatencies.push(performance.now() - t0);
       if (res.status !== 200) throw new Error(`counts: ${res.status}`);
     }

@@ -31,7 +31,7 @@ describe("the approving head's console API (R17.2–R17.4, R18.2, R18.5)", () =>
 
   it('shows each case with the routing rule and reason, the signers by name with the credentials they showed, and the cameras by name (R17.3, R18.2)', async () => {
     const requestId = await openCase('COPY', new Date(Date.now() - 5_000).toISOString());
-    const res = await (await t.as(approverPrincipal('psb-yanta'))).get(`/approval-cases/${requestId}`);
+    const res = await (await t.as(approverPrincipal('psb-yanta'))).get(`/v1/approval-cases/${requestId}`);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
       requestId,
@@ -47,13 +47,13 @@ describe("the approving head's console API (R17.2–R17.4, R18.2, R18.5)", () =>
       decision: null,
     });
     expect(res.body.routing.reason).toMatch(/^R17\.3: /);
-    const list = await (await t.as(approverPrincipal('psb-yanta'))).get('/approval-cases?limit=200');
+    const list = await (await t.as(approverPrincipal('psb-yanta'))).get('/v1/approval-cases?limit=200');
     expect(list.body.items.find((c: { requestId: string }) => c.requestId === requestId)).toEqual({ ...res.body, ageMs: expect.any(Number) });
   });
 
   it('hides a case from a head who is not competent for it, as if it did not exist (R17.3, R3.1)', async () => {
     const requestId = await openCase('COPY', new Date().toISOString());
-    const res = await (await t.as(approverPrincipal('psb-beilin'))).get(`/approval-cases/${requestId}`);
+    const res = await (await t.as(approverPrincipal('psb-beilin'))).get(`/v1/approval-cases/${requestId}`);
     expect(res.status).toBe(404);
     expect(res.body.code).toBe('CUSTOS_NOT_FOUND');
   });
@@ -68,7 +68,7 @@ describe("the approving head's console API (R17.2–R17.4, R18.2, R18.5)", () =>
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: request.Response = await api.get(`/approval-cases?requestingOrganisationId=market-yanta&limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      const page: request.Response = await api.get(`/v1/approval-cases?requestingOrganisationId=market-yanta&limit=2${cursor ? `&cursor=${cursor}` : ''}`);
       expect(page.status).toBe(200);
       expect(page.body.items.length).toBeLessThanOrEqual(2);
       seen.push(...page.body.items.map((c: { requestId: string }) => c.requestId));
@@ -77,13 +77,13 @@ describe("the approving head's console API (R17.2–R17.4, R18.2, R18.5)", () =>
     // DIRECT_ACCESS of an administrative organ routes elsewhere (R17.4): the Yanta PSB sees the four others.
     expect(seen).toEqual(ids.filter((_, i) => i !== 3));
 
-    const counts = await api.get('/approval-cases/counts?requestingOrganisationId=market-yanta');
+    const counts = await api.get('/v1/approval-cases/counts?requestingOrganisationId=market-yanta');
     expect(counts.status).toBe(200);
     expect(counts.body).toEqual({ head: true, total: 4, byKind: { COPY: 2, RETRIEVE: 2, DIRECT_ACCESS: 0 }, oldestOpenedAt: new Date(base).toISOString() });
-    const old = await api.get(`/approval-cases/counts?requestingOrganisationId=market-yanta&kind=RETRIEVE&openedBefore=${encodeURIComponent(new Date(base + 60_000).toISOString())}`);
+    const old = await api.get(`/v1/approval-cases/counts?requestingOrganisationId=market-yanta&kind=RETRIEVE&openedBefore=${encodeURIComponent(new Date(base + 60_000).toISOString())}`);
     expect(old.body).toMatchObject({ total: 1, byKind: { RETRIEVE: 1 } });
 
-    const bad = await api.get('/approval-cases?cursor=not-a-cursor');
+    const bad = await api.get('/v1/approval-cases?cursor=not-a-cursor');
     expect(bad.status).toBe(400);
     expect(bad.body.code).toBe('CUSTOS_INPUT_CURSOR_INVALID');
   });
@@ -91,11 +91,11 @@ describe("the approving head's console API (R17.2–R17.4, R18.2, R18.5)", () =>
   it('gives the printable document with names and credentials, and a QR query the public check reads as valid, then revoked once revoked (R18.5)', async () => {
     const requestId = await openCase('COPY', new Date().toISOString());
     const head = await t.as(approverPrincipal('psb-yanta'));
-    const approved = await head.post(`/approval-cases/${requestId}/approve`);
+    const approved = await head.post(`/v1/approval-cases/${requestId}/approve`);
     expect(approved.status).toBe(200);
     const signed = approved.body.signedDocument;
 
-    const printable = await head.get(`/approval-cases/${requestId}/document/printable`);
+    const printable = await head.get(`/v1/approval-cases/${requestId}/document/printable`);
     expect(printable.status).toBe(200);
     expect(printable.body).toMatchObject({
       signedDocument: signed,
@@ -110,7 +110,7 @@ describe("the approving head's console API (R17.2–R17.4, R18.2, R18.5)", () =>
     expect(parseApprovalQr(printable.body.qrQuery)).toEqual({ documentId: signed.document.documentId, number: signed.document.number, signature: signed.signature });
 
     // No token: anyone who scans the paper may ask.
-    const valid = await publicGet(`/approval-documents/verification?${printable.body.qrQuery}`);
+    const valid = await publicGet(`/v1/approval-documents/verification?${printable.body.qrQuery}`);
     expect(valid.status).toBe(200);
     expect(valid.headers['cache-control']).toBe('no-store');
     expect(valid.body).toMatchObject({
@@ -121,27 +121,27 @@ describe("the approving head's console API (R17.2–R17.4, R18.2, R18.5)", () =>
     // It reveals no officer, camera, case or purpose.
     expect(JSON.stringify(valid.body)).not.toMatch(/station-yanta-a|cam-mall-1|CASE-|theft/);
 
-    const decided = await head.get(`/approval-cases?status=APPROVED&limit=200`);
+    const decided = await head.get(`/v1/approval-cases?status=APPROVED&limit=200`);
     expect(decided.body.items.find((c: { requestId: string }) => c.requestId === requestId)?.decision).toMatchObject({
       documentNumber: signed.document.number,
       documentId: signed.document.documentId,
       revokedAt: null,
     });
 
-    expect((await head.post(`/approval-cases/${requestId}/revoke`, { reason: '案件已撤销' })).status).toBe(200);
-    const revoked = await publicGet(`/approval-documents/verification?${printable.body.qrQuery}`);
+    expect((await head.post(`/v1/approval-cases/${requestId}/revoke`, { reason: '案件已撤销' })).status).toBe(200);
+    const revoked = await publicGet(`/v1/approval-documents/verification?${printable.body.qrQuery}`);
     expect(revoked.body).toMatchObject({ status: 'REVOKED', document: { number: signed.document.number } });
     expect(revoked.body.revokedAt).toEqual(expect.any(String));
-    expect((await head.get(`/approval-cases/${requestId}/document/printable`)).body).toMatchObject({ status: 'REVOKED', revocationReason: '案件已撤销' });
-    expect((await head.get(`/approval-cases/${requestId}`)).body.decision.revokedAt).toEqual(expect.any(String));
+    expect((await head.get(`/v1/approval-cases/${requestId}/document/printable`)).body).toMatchObject({ status: 'REVOKED', revocationReason: '案件已撤销' });
+    expect((await head.get(`/v1/approval-cases/${requestId}`)).body.decision.revokedAt).toEqual(expect.any(String));
   });
 
   it('answers TAMPERED for another signature, another number or an unknown document, and 400 for a payload of the wrong form (R18.5)', async () => {
     const requestId = await openCase('RETRIEVE', new Date().toISOString());
-    const approved = await (await t.as(approverPrincipal('psb-yanta'))).post(`/approval-cases/${requestId}/approve`);
+    const approved = await (await t.as(approverPrincipal('psb-yanta'))).post(`/v1/approval-cases/${requestId}/approve`);
     const { document, signature } = approved.body.signedDocument;
     const sig = Buffer.from(signature, 'base64');
-    const query = (d: string, n: string, s: Buffer) => `/approval-documents/verification?d=${d}&n=${n}&s=${s.toString('base64url')}`;
+    const query = (d: string, n: string, s: Buffer) => `/v1/approval-documents/verification?d=${d}&n=${n}&s=${s.toString('base64url')}`;
     expect((await publicGet(query(document.documentId, document.number, sig))).body.status).toBe('VALID');
 
     const flipped = Buffer.from(sig);
@@ -152,7 +152,7 @@ describe("the approving head's console API (R17.2–R17.4, R18.2, R18.5)", () =>
     expect((await publicGet(query(document.documentId, otherNumber, sig))).body).toMatchObject({ status: 'TAMPERED', problem: 'NUMBER_MISMATCH', document: null });
     expect((await publicGet(query('00000000-0000-4000-8000-000000000000', document.number, sig))).body).toMatchObject({ status: 'TAMPERED', problem: 'UNKNOWN_DOCUMENT' });
 
-    const malformed = await publicGet(`/approval-documents/verification?d=${document.documentId}&n=${document.number}&s=short`);
+    const malformed = await publicGet(`/v1/approval-documents/verification?d=${document.documentId}&n=${document.number}&s=short`);
     expect(malformed.status).toBe(400);
     expect(malformed.body.code).toBe('CUSTOS_VALIDATION_FAILED');
   });

@@ -46,7 +46,7 @@ describe('the access lifecycle end to end through Kafka (R17.1–R17.3, R18.1, R
 
   async function fileAndCoSign(kind: string): Promise<string> {
     const now = Date.now();
-    const filed = await (await onRequests(officerPrincipal('station-yanta-a', 'station-yanta'))).post('/requests', {
+    const filed = await (await onRequests(officerPrincipal('station-yanta-a', 'station-yanta'))).post('/v1/requests', {
       kind,
       caseReference: 'XA-E2E-1',
       purpose: 'a robbery at the mall entrance',
@@ -54,18 +54,18 @@ describe('the access lifecycle end to end through Kafka (R17.1–R17.3, R18.1, R
       window: { from: new Date(now - 2 * 3_600_000).toISOString(), to: new Date(now - 3_600_000).toISOString() },
     });
     expect(filed.status).toBe(201);
-    const coSigned = await (await onRequests(officerPrincipal('station-yanta-b', 'station-yanta'))).post(`/requests/${filed.body.requestId}/co-sign`);
+    const coSigned = await (await onRequests(officerPrincipal('station-yanta-b', 'station-yanta'))).post(`/v1/requests/${filed.body.requestId}/co-sign`);
     expect(coSigned.status).toBe(200);
     return filed.body.requestId;
   }
 
   async function inApprovalQueue(requestId: string): Promise<true | undefined> {
-    const res = await (await approvals.as(approverPrincipal('psb-yanta'))).get('/approval-cases?limit=200');
+    const res = await (await approvals.as(approverPrincipal('psb-yanta'))).get('/v1/approval-cases?limit=200');
     return res.body.items.some((c: { requestId: string }) => c.requestId === requestId) ? true : undefined;
   }
 
   async function ownerQueueItem(requestId: string) {
-    const res = await (await onRequests(ownerPrincipal('owner-mall'))).get('/owners/owner-mall/fulfilment-queue?limit=200');
+    const res = await (await onRequests(ownerPrincipal('owner-mall'))).get('/v1/owners/owner-mall/fulfilment-queue?limit=200');
     return res.body.items.find((i: { requestId: string }) => i.requestId === requestId);
   }
 
@@ -80,31 +80,31 @@ describe('the access lifecycle end to end through Kafka (R17.1–R17.3, R18.1, R
     const id = await fileAndCoSign('COPY');
     await waitFor('the approval case through the broker', () => inApprovalQueue(id), 90_000, 200);
     expect(await ownerQueueItem(id)).toBeUndefined();
-    const approved = await (await approvals.as(approverPrincipal('psb-yanta'))).post(`/approval-cases/${id}/approve`);
+    const approved = await (await approvals.as(approverPrincipal('psb-yanta'))).post(`/v1/approval-cases/${id}/approve`);
     expect(approved.status).toBe(200);
     const item = await waitFor('the approval back through the broker', () => ownerQueueItem(id), 90_000, 200);
     expect(item).toMatchObject({ kind: 'COPY', status: 'APPROVED', decision: { decision: 'APPROVED', documentNumber: approved.body.signedDocument.document.number } });
     expect(item.decision.signedDocument).toEqual(approved.body.signedDocument);
-    const verified = await (await approvals.as(ownerPrincipal('owner-mall'))).post('/approval-documents/verify', { signedDocument: item.decision.signedDocument });
+    const verified = await (await approvals.as(ownerPrincipal('owner-mall'))).post('/v1/approval-documents/verify', { signedDocument: item.decision.signedDocument });
     expect(verified.body).toMatchObject({ valid: true, document: { requestId: id, kind: 'COPY', scope: { cameraIds: ['cam-mall-1', 'cam-mall-2'] } } });
 
-    const revoked = await (await approvals.as(approverPrincipal('psb-yanta'))).post(`/approval-cases/${id}/revoke`, { reason: 'issued in error' });
+    const revoked = await (await approvals.as(approverPrincipal('psb-yanta'))).post(`/v1/approval-cases/${id}/revoke`, { reason: 'issued in error' });
     expect(revoked.status).toBe(200);
     await waitFor('the revocation back through the broker', async () => ((await ownerQueueItem(id)) === undefined ? true : undefined), 90_000, 200);
-    const mine = await (await onRequests(officerPrincipal('station-yanta-a', 'station-yanta'))).get(`/requests/${id}`);
+    const mine = await (await onRequests(officerPrincipal('station-yanta-a', 'station-yanta'))).get(`/v1/requests/${id}`);
     expect(mine.body.status).toBe('REVOKED');
   });
 
   it('shows the officers a denial with its reason (R26.1)', async () => {
     const id = await fileAndCoSign('RETRIEVE');
     await waitFor('the approval case through the broker', () => inApprovalQueue(id), 90_000, 200);
-    const denied = await (await approvals.as(approverPrincipal('psb-yanta'))).post(`/approval-cases/${id}/deny`, { reason: 'a copy is enough for this case', rule: 'R17.1' });
+    const denied = await (await approvals.as(approverPrincipal('psb-yanta'))).post(`/v1/approval-cases/${id}/deny`, { reason: 'a copy is enough for this case', rule: 'R17.1' });
     expect(denied.status).toBe(200);
     const officer = await onRequests(officerPrincipal('station-yanta-b', 'station-yanta'));
     const view = await waitFor(
       'the denial back through the broker',
       async () => {
-        const res = await officer.get(`/requests/${id}`);
+        const res = await officer.get(`/v1/requests/${id}`);
         return res.body.status === 'DENIED' ? res.body : undefined;
       },
       90_000,
@@ -118,7 +118,7 @@ describe('the access lifecycle end to end through Kafka (R17.1–R17.3, R18.1, R
   it('closes an undecided case when its request is withdrawn', async () => {
     const id = await fileAndCoSign('COPY');
     await waitFor('the approval case through the broker', () => inApprovalQueue(id), 90_000, 200);
-    const withdrawn = await (await onRequests(officerPrincipal('station-yanta-a', 'station-yanta'))).post(`/requests/${id}/withdraw`, { reason: 'suspect found' });
+    const withdrawn = await (await onRequests(officerPrincipal('station-yanta-a', 'station-yanta'))).post(`/v1/requests/${id}/withdraw`, { reason: 'suspect found' });
     expect(withdrawn.status).toBe(200);
     await waitFor('the case closed through the broker', async () => ((await inApprovalQueue(id)) ? undefined : true), 90_000, 200);
   });
@@ -126,22 +126,22 @@ describe('the access lifecycle end to end through Kafka (R17.1–R17.3, R18.1, R
   it('revokes the document of an approved request withdrawn afterwards, through the broker: its verification then fails (R18.5)', async () => {
     const id = await fileAndCoSign('COPY');
     await waitFor('the approval case through the broker', () => inApprovalQueue(id), 90_000, 200);
-    const approved = await (await approvals.as(approverPrincipal('psb-yanta'))).post(`/approval-cases/${id}/approve`);
+    const approved = await (await approvals.as(approverPrincipal('psb-yanta'))).post(`/v1/approval-cases/${id}/approve`);
     expect(approved.status).toBe(200);
-    const withdrawn = await (await onRequests(officerPrincipal('station-yanta-b', 'station-yanta'))).post(`/requests/${id}/withdraw`, { reason: 'suspect found' });
+    const withdrawn = await (await onRequests(officerPrincipal('station-yanta-b', 'station-yanta'))).post(`/v1/requests/${id}/withdraw`, { reason: 'suspect found' });
     expect(withdrawn.status).toBe(200);
     const owner = await approvals.as(ownerPrincipal('owner-mall'));
     const refused = await waitFor(
       'the revocation of the withdrawn request through the broker',
       async () => {
-        const res = await owner.post('/approval-documents/verify', { signedDocument: approved.body.signedDocument });
+        const res = await owner.post('/v1/approval-documents/verify', { signedDocument: approved.body.signedDocument });
         return res.body.valid === false ? res.body : undefined;
       },
       90_000,
       200,
     );
     expect(refused).toMatchObject({ code: 'CUSTOS_R18_5_REVOKED', rule: 'R18.5' });
-    const list = await owner.get('/organisations/psb-yanta/revoked-approvals');
+    const list = await owner.get('/v1/organisations/psb-yanta/revoked-approvals');
     expect(list.body.revoked).toContainEqual(
       expect.objectContaining({ number: approved.body.signedDocument.document.number, documentId: approved.body.signedDocument.document.documentId, reason: 'the request was withdrawn' }),
     );

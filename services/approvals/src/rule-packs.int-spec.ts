@@ -36,16 +36,16 @@ describe('approvals under the rule pack of place and instant (issue 21)', () => 
       rulePack: NATIONAL_WITH_SHAANXI,
     });
     // The court head's queue shows the case with the text it was routed under, as the console reads it.
-    const queue = await (await t.as(head('head-court-yanta', COURT))).get('/approval-cases');
+    const queue = await (await t.as(head('head-court-yanta', COURT))).get('/v1/approval-cases');
     expect(queue.body.items.find((c: { requestId: string }) => c.requestId === requestId)).toMatchObject({ rule: 'CN2025-USE', rulePack: NATIONAL_WITH_SHAANXI });
 
     const before = (await t.refusals()).length;
-    const police = await (await t.as(head('head-psb-yanta', PSB))).post(`/approval-cases/${requestId}/approve`);
+    const police = await (await t.as(head('head-psb-yanta', PSB))).post(`/v1/approval-cases/${requestId}/approve`);
     expect([police.status, police.body.code, police.body.rule]).toEqual([403, 'CUSTOS_CN2025_USE_APPROVER_NOT_COMPETENT', 'CN2025-USE']);
     const [refusal] = (await t.refusals()).slice(before);
     expect(refusal.payload).toMatchObject({ code: 'CUSTOS_CN2025_USE_APPROVER_NOT_COMPETENT', rulePack: NATIONAL_WITH_SHAANXI });
 
-    const court = await (await t.as(head('head-court-yanta', COURT))).post(`/approval-cases/${requestId}/approve`);
+    const court = await (await t.as(head('head-court-yanta', COURT))).post(`/v1/approval-cases/${requestId}/approve`);
     expect([court.status, court.body.rule]).toEqual([200, 'CN2025-USE']);
     expect(await payloadOf(requestId, 'approvals.ApprovalGranted')).toMatchObject({ rule: 'CN2025-USE', rulePack: NATIONAL_WITH_SHAANXI });
   });
@@ -54,14 +54,14 @@ describe('approvals under the rule pack of place and instant (issue 21)', () => 
     const { requestId, events } = coSignedRequest({ requesterOrg: COURT, kind: 'COPY', filer: 'court-yanta-a', coSigner: 'court-yanta-b', systemDivisionCodes: ['610113'] });
     await t.deliver(events);
     const court = await t.as(head('head-court-yanta', COURT));
-    const approved = await court.post(`/approval-cases/${requestId}/approve`);
+    const approved = await court.post(`/v1/approval-cases/${requestId}/approve`);
     expect(approved.body.signedDocument.document.rulePack).toEqual(NATIONAL_WITH_SHAANXI);
-    const read = await court.get(`/approval-cases/${requestId}/document`);
+    const read = await court.get(`/v1/approval-cases/${requestId}/document`);
     expect(read.body.document.rulePack).toEqual(NATIONAL_WITH_SHAANXI);
-    const verified = await court.post('/approval-documents/verify', { signedDocument: read.body });
+    const verified = await court.post('/v1/approval-documents/verify', { signedDocument: read.body });
     expect(verified.body).toMatchObject({ valid: true, document: { rulePack: NATIONAL_WITH_SHAANXI } });
     const altered = { ...read.body, document: { ...read.body.document, rulePack: { id: 'SX2012', version: '1.0.0' } } };
-    expect((await court.post('/approval-documents/verify', { signedDocument: altered })).body).toMatchObject({ valid: false, code: 'CUSTOS_R18_5_SIGNATURE_INVALID' });
+    expect((await court.post('/v1/approval-documents/verify', { signedDocument: altered })).body).toMatchObject({ valid: false, code: 'CUSTOS_R18_5_SIGNATURE_INVALID' });
   });
 
   it("keeps a PSB copy in Shaanxi on the provincial route from 2025-04-01, recording the composed pack (SX2012-R17.3 stands)", async () => {
@@ -69,7 +69,7 @@ describe('approvals under the rule pack of place and instant (issue 21)', () => 
     await t.deliver(events);
     expect(await payloadOf(requestId, 'approvals.ApprovalCaseOpened')).toMatchObject({ route: { rule: 'R17.3' }, rulePack: NATIONAL_WITH_SHAANXI });
     const denied = await (await t.as(head('head-psb-xian', { id: 'psb-xian', type: 'PUBLIC_SECURITY', divisionCode: '610100' }))).post(
-      `/approval-cases/${requestId}/deny`,
+      `/v1/approval-cases/${requestId}/deny`,
       { reason: 'not needed for the case', rule: 'R17.1' },
     );
     expect(denied.status).toBe(200);
@@ -79,7 +79,7 @@ describe('approvals under the rule pack of place and instant (issue 21)', () => 
   it("lets the court's head deny a copy on the national text's own rule (CN2025-USE), recorded as such", async () => {
     const { requestId, events } = coSignedRequest({ requesterOrg: COURT, kind: 'RETRIEVE', filer: 'court-yanta-a', coSigner: 'court-yanta-b', systemDivisionCodes: ['610113'] });
     await t.deliver(events);
-    const denied = await (await t.as(head('head-court-yanta', COURT))).post(`/approval-cases/${requestId}/deny`, {
+    const denied = await (await t.as(head('head-court-yanta', COURT))).post(`/v1/approval-cases/${requestId}/deny`, {
       reason: 'not needed for the trial',
       rule: 'CN2025-USE',
     });

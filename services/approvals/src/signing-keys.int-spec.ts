@@ -21,7 +21,7 @@ describe('approval signing keys (R18.5, issue 16)', () => {
   async function approve(app: ApprovalsTestApp, approverId: string, requesterId: string) {
     const { requestId, events } = coSignedRequest({ requesterOrg: orgById(requesterId), kind: 'COPY', filer: `${requesterId}-a`, coSigner: `${requesterId}-b` });
     await app.deliver(events);
-    return (await app.as(approverPrincipal(approverId))).post(`/approval-cases/${requestId}/approve`);
+    return (await app.as(approverPrincipal(approverId))).post(`/v1/approval-cases/${requestId}/approve`);
   }
 
   const keyEvents = async (organisationId: string) =>
@@ -32,7 +32,7 @@ describe('approval signing keys (R18.5, issue 16)', () => {
   it("records an organ's first key as approvals.SigningKeyCreated with the public key it publishes, once", async () => {
     expect((await approve(t, 'psb-xian', 'psb-beilin')).status).toBe(200);
     expect((await approve(t, 'psb-xian', 'psb-beilin')).status).toBe(200);
-    const published = await (await t.as(approverPrincipal('psb-xian'))).get('/organisations/psb-xian/approval-key');
+    const published = await (await t.as(approverPrincipal('psb-xian'))).get('/v1/organisations/psb-xian/approval-key');
     const events = await keyEvents('psb-xian');
     expect(events).toEqual([
       {
@@ -45,13 +45,13 @@ describe('approval signing keys (R18.5, issue 16)', () => {
   it('rotates on request of the organ\'s approver: a new version signs, the old stays verifiable by its key id, the rotation is recorded', async () => {
     const before = await approve(t, 'psb-xian', 'psb-beilin');
     const oldDocument = before.body.signedDocument as SignedApprovalDocument;
-    const rotated = await (await t.as(approverPrincipal('psb-xian'))).post('/organisations/psb-xian/approval-key/rotate');
+    const rotated = await (await t.as(approverPrincipal('psb-xian'))).post('/v1/organisations/psb-xian/approval-key/rotate');
     expect(rotated.status).toBe(200);
     expect(rotated.body.keyId).not.toBe(oldDocument.keyId);
     expect(rotated.body.version).toBe(2);
     const after = await approve(t, 'psb-xian', 'psb-beilin');
     expect(after.body.signedDocument.keyId).toBe(rotated.body.keyId);
-    const old = await (await t.as(approverPrincipal('psb-xian'))).get(`/organisations/psb-xian/approval-key?keyId=${oldDocument.keyId}`);
+    const old = await (await t.as(approverPrincipal('psb-xian'))).get(`/v1/organisations/psb-xian/approval-key?keyId=${oldDocument.keyId}`);
     expect(old.body).toMatchObject({ keyId: oldDocument.keyId, version: 1, retiredAt: expect.any(String) });
     const verified = verifyApprovalDocument(oldDocument, { publicKey: createPublicKey(old.body.publicKeyPem), at: new Date(), revokedNumbers: new Set() });
     expect(verified.ok).toBe(true);
@@ -63,7 +63,7 @@ describe('approval signing keys (R18.5, issue 16)', () => {
 
   it("refuses another organ's approver a rotation with 403 CUSTOS_AUTH_WRONG_ORGANISATION, changing nothing (R3.1)", async () => {
     const events = (await keyEvents('psb-xian')).length;
-    const res = await (await t.as(approverPrincipal('psb-yanta'))).post('/organisations/psb-xian/approval-key/rotate');
+    const res = await (await t.as(approverPrincipal('psb-yanta'))).post('/v1/organisations/psb-xian/approval-key/rotate');
     expect([res.status, res.body.code]).toEqual([403, 'CUSTOS_AUTH_WRONG_ORGANISATION']);
     expect(await keyEvents('psb-xian')).toHaveLength(events);
   });

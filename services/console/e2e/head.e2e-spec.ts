@@ -54,7 +54,7 @@ describe("the approving head's console: queue, decision, document, PDF and publi
     // The case reaches approvals through the embedded bus.
     const head = await stack.tokenOf('head.yanta');
     for (let i = 0; ; i++) {
-      const res = await fetch(`${url('approvals')}/approval-cases/${requestId}`, { headers: { authorization: `Bearer ${head}` } });
+      const res = await fetch(`${url('approvals')}/v1/approval-cases/${requestId}`, { headers: { authorization: `Bearer ${head}` } });
       if (res.ok) break;
       if (i > 300) throw new Error('the case never reached the approvals service');
       await new Promise((r) => setTimeout(r, 100));
@@ -191,7 +191,7 @@ describe("the approving head's console: queue, decision, document, PDF and publi
     const before = Number(await badge.getAttribute('data-inbox-count'));
     await zhang.evaluate('window.notReloaded = true');
     const now = Date.now();
-    const res = await fetch(`${stack.services.get('requests')!.url}/requests`, {
+    const res = await fetch(`${stack.services.get('requests')!.url}/v1/requests`, {
       method: 'POST',
       headers: { authorization: `Bearer ${await stack.tokenOf('officer.li')}`, 'content-type': 'application/json' },
       body: JSON.stringify({

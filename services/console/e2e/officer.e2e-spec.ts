@@ -93,7 +93,7 @@ describe('the officer console: file, co-sign, timeline, viewing and hand-over in
     const filed = page.getByRole('status').filter({ hasText: '申请已提交' });
     await filed.waitFor();
     copyId = (await filed.getByRole('link').getAttribute('href'))!.split('/').pop()!;
-    const request = await api<{ window: { from: string }; cameraIds: string[] }>('officer.li', 'GET', `${serviceUrl('requests')}/requests/${copyId}`);
+    const request = await api<{ window: { from: string }; cameraIds: string[] }>('officer.li', 'GET', `${serviceUrl('requests')}/v1/requests/${copyId}`);
     // 5 hours ago in Beijing, to the minute, whatever the machine's zone.
     expect(Math.abs(Date.parse(request.window.from) - (Date.now() - 5 * HOUR))).toBeLessThan(2 * 60_000);
     expect(request.cameraIds).toEqual(['cam-mall-main-entrance']);
@@ -126,18 +126,18 @@ describe('the officer console: file, co-sign, timeline, viewing and hand-over in
     await keep('officer-co-sign');
     await row.getByRole('button', { name: '以执法证 61011300102 会签' }).click();
     await page.getByRole('status').filter({ hasText: '已会签：待审批' }).waitFor();
-    const request = await api<{ credentialNumbers: string[] }>('officer.zhang', 'GET', `${serviceUrl('requests')}/requests/${copyId}`);
+    const request = await api<{ credentialNumbers: string[] }>('officer.zhang', 'GET', `${serviceUrl('requests')}/v1/requests/${copyId}`);
     expect(request.credentialNumbers).toEqual(['61011300101', '61011300102']);
   });
 
   it('shows the timeline after approval: filed, co-signed, routed by R17.3, approved under its rule pack, each with time and names (R17.3, R26.1)', async () => {
     await until('the approval case', async () => {
-      const queue = await api<{ items: { requestId: string }[] }>('head.yanta', 'GET', `${serviceUrl('approvals')}/approval-cases?limit=200`);
+      const queue = await api<{ items: { requestId: string }[] }>('head.yanta', 'GET', `${serviceUrl('approvals')}/v1/approval-cases?limit=200`);
       return queue.items.some((c) => c.requestId === copyId) || undefined;
     });
-    ({ signedDocument } = await api<{ signedDocument: { document: { number: string } } }>('head.yanta', 'POST', `${serviceUrl('approvals')}/approval-cases/${copyId}/approve`, {}));
+    ({ signedDocument } = await api<{ signedDocument: { document: { number: string } } }>('head.yanta', 'POST', `${serviceUrl('approvals')}/v1/approval-cases/${copyId}/approve`, {}));
     await until('the decision in the requests service', async () => {
-      const r = await api<{ status: string }>('officer.li', 'GET', `${serviceUrl('requests')}/requests/${copyId}`);
+      const r = await api<{ status: string }>('officer.li', 'GET', `${serviceUrl('requests')}/v1/requests/${copyId}`);
       return r.status === 'APPROVED' || undefined;
     });
     await signIn('officer.li');
@@ -162,24 +162,24 @@ describe('the officer console: file, co-sign, timeline, viewing and hand-over in
 
   it('joins a viewing session, sees when it closes, and plays the footage in the console by range requests (R18.1–R18.4)', async () => {
     const from = Date.now() - 3 * HOUR;
-    const filed = await api<{ requestId: string }>('officer.li', 'POST', `${serviceUrl('requests')}/requests`, {
+    const filed = await api<{ requestId: string }>('officer.li', 'POST', `${serviceUrl('requests')}/v1/requests`, {
       kind: 'VIEW',
       caseReference: `E2E-${run}-VIEW`,
       purpose: 'e2e: watch the atrium',
       cameraIds: ['cam-mall-atrium'],
       window: { from: new Date(from).toISOString(), to: new Date(from + HOUR).toISOString() },
     });
-    await api('officer.zhang', 'POST', `${serviceUrl('requests')}/requests/${filed.requestId}/co-sign`, {});
+    await api('officer.zhang', 'POST', `${serviceUrl('requests')}/v1/requests/${filed.requestId}/co-sign`, {});
     await ingest('cam-mall-atrium', from + 60_000, `e2e-${run}-view`);
     await until('the VIEW request in custody', async () => {
-      const known = await api<{ requests: { requestId: string }[] }>('operator.mall', 'GET', `${serviceUrl('custody')}/view-requests`);
+      const known = await api<{ requests: { requestId: string }[] }>('operator.mall', 'GET', `${serviceUrl('custody')}/v1/view-requests`);
       return known.requests.some((r) => r.requestId === filed.requestId) || undefined;
     });
-    const session = await api<{ sessionId: string; expiresAt: string }>('operator.mall', 'POST', `${serviceUrl('custody')}/viewing-sessions`, {
+    const session = await api<{ sessionId: string; expiresAt: string }>('operator.mall', 'POST', `${serviceUrl('custody')}/v1/viewing-sessions`, {
       requestId: filed.requestId,
       durationMinutes: 30,
     });
-    await api('officer.zhang', 'POST', `${serviceUrl('custody')}/viewing-sessions/${session.sessionId}/join`);
+    await api('officer.zhang', 'POST', `${serviceUrl('custody')}/v1/viewing-sessions/${session.sessionId}/join`);
 
     await open('/officer/viewing', '查看视频');
     const item = page.locator(`[data-session-id="${session.sessionId}"]`);
@@ -197,11 +197,11 @@ describe('the officer console: file, co-sign, timeline, viewing and hand-over in
   });
 
   it('takes over a package on the approval document and receives it, attesting a hash computed in the browser from the downloaded file (R18.1, R18.5)', async () => {
-    const request = await api<{ window: { from: string } }>('officer.li', 'GET', `${serviceUrl('requests')}/requests/${copyId}`);
+    const request = await api<{ window: { from: string } }>('officer.li', 'GET', `${serviceUrl('requests')}/v1/requests/${copyId}`);
     await ingest('cam-mall-main-entrance', Date.parse(request.window.from) + 60_000, `e2e-${run}-copy`);
-    const exported = await api<{ exportId: string }>('operator.mall', 'POST', `${serviceUrl('storage')}/footage/exports`, { approval: signedDocument });
+    const exported = await api<{ exportId: string }>('operator.mall', 'POST', `${serviceUrl('storage')}/v1/footage/exports`, { approval: signedDocument });
     const itemId = await until('the evidence item in custody', async () => {
-      const items = await api<{ items: { evidenceItemId: string; exportId: string }[] }>('officer.li', 'GET', `${serviceUrl('custody')}/evidence-items`);
+      const items = await api<{ items: { evidenceItemId: string; exportId: string }[] }>('officer.li', 'GET', `${serviceUrl('custody')}/v1/evidence-items`);
       return items.items.find((i) => i.exportId === exported.exportId)?.evidenceItemId;
     });
 
@@ -211,9 +211,9 @@ describe('the officer console: file, co-sign, timeline, viewing and hand-over in
     await item.getByLabel('用途').fill('e2e: evidence for case review');
     await item.getByRole('button', { name: '出示审批文书并接收' }).click();
     await item.getByRole('status').filter({ hasText: '交接已开始' }).waitFor();
-    const chain = await api<{ steps: { step: string; handOverId?: string }[] }>('officer.zhang', 'GET', `${serviceUrl('custody')}/evidence-items/${itemId}/timeline`);
+    const chain = await api<{ steps: { step: string; handOverId?: string }[] }>('officer.zhang', 'GET', `${serviceUrl('custody')}/v1/evidence-items/${itemId}/timeline`);
     const handOverId = chain.steps.find((s) => s.step === 'HAND_OVER_INITIATED')!.handOverId!;
-    await api('officer.zhang', 'POST', `${serviceUrl('custody')}/evidence-items/${itemId}/hand-overs/${handOverId}/confirmation`);
+    await api('officer.zhang', 'POST', `${serviceUrl('custody')}/v1/evidence-items/${itemId}/hand-overs/${handOverId}/confirmation`);
 
     await open('/officer/hand-over', '交接与接收');
     await item.getByRole('button', { name: '获取下载链接' }).click();
@@ -227,7 +227,7 @@ describe('the officer console: file, co-sign, timeline, viewing and hand-over in
     await result.first().waitFor({ timeout: 60_000 });
     expect(await result.first().innerText()).toContain('完整性核验：一致');
     expect(await item.innerText()).toContain('已接收保管');
-    const events = await api<{ steps: { step: string; match?: boolean; officers: { personId: string }[] }[] }>('officer.li', 'GET', `${serviceUrl('custody')}/evidence-items/${itemId}/timeline`);
+    const events = await api<{ steps: { step: string; match?: boolean; officers: { personId: string }[] }[] }>('officer.li', 'GET', `${serviceUrl('custody')}/v1/evidence-items/${itemId}/timeline`);
     expect(events.steps.find((s) => s.step === 'RECEIVED')).toMatchObject({ match: true, officers: [{ personId: 'person-officer-li' }] });
     fs.rmSync(path.dirname(copy), { recursive: true, force: true });
   });

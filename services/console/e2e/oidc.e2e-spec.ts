@@ -76,7 +76,7 @@ describe('the console signs in through a real OpenID provider (authorization cod
     };
     expect(session).toMatchObject({ roles: ['OFFICER'], organisationId: 'org-psb-yanta' });
     // The provider's token, through the gateway, is what the registry now trusts.
-    const read = await fetch(`${gateway.url}/api/registry/organisations`, { headers: { authorization: `Bearer ${session.accessToken}` } });
+    const read = await fetch(`${gateway.url}/api/registry/v1/organisations`, { headers: { authorization: `Bearer ${session.accessToken}` } });
     expect(read.status).toBe(200);
   });
 });

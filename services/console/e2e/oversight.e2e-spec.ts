@@ -83,7 +83,7 @@ describe("the oversight body's console: ledger explorer, verify in the browser, 
     // Filed and co-signed, both in the ledger under a signed checkpoint.
     const oversight = await stack.tokenOf('oversight.shaanxi');
     for (let i = 0; ; i++) {
-      const res = await fetch(`${url('ledger')}/ledger/aggregates/${requestId}/evidence-bundle`, { headers: { authorization: `Bearer ${oversight}` } });
+      const res = await fetch(`${url('ledger')}/v1/ledger/aggregates/${requestId}/evidence-bundle`, { headers: { authorization: `Bearer ${oversight}` } });
       if (res.ok) {
         bundle = (await res.json()) as Bundle;
         if (bundle.items.length >= 2) break;
@@ -95,7 +95,7 @@ describe("the oversight body's console: ledger explorer, verify in the browser, 
     const head = await stack.tokenOf('head.yanta');
     let signedDocument: unknown;
     for (let i = 0; ; i++) {
-      const res = await fetch(`${url('approvals')}/approval-cases/${requestId}/approve`, {
+      const res = await fetch(`${url('approvals')}/v1/approval-cases/${requestId}/approve`, {
         method: 'POST',
         headers: { authorization: `Bearer ${head}`, 'content-type': 'application/json' },
         body: '{}',
@@ -110,13 +110,13 @@ describe("the oversight body's console: ledger explorer, verify in the browser, 
     const from = now - 3 * 3_600_000 + 60_000;
     const segment = new URLSearchParams({ cameraId: 'cam-mall-main-entrance', from: new Date(from).toISOString(), to: new Date(from + 8_000).toISOString(), container: 'mp4', codec: 'h264' });
     const operator = await stack.tokenOf('operator.mall');
-    const put = await fetch(`${url('storage')}/footage/segments/e2e-oversight-${now}?${segment}`, {
+    const put = await fetch(`${url('storage')}/v1/footage/segments/e2e-oversight-${now}?${segment}`, {
       method: 'PUT',
       headers: { authorization: `Bearer ${operator}`, 'content-type': 'video/mp4' },
       body: fs.readFileSync(CLIP),
     });
     expect(put.status).toBeLessThan(300);
-    const exported = await fetch(`${url('storage')}/footage/exports`, {
+    const exported = await fetch(`${url('storage')}/v1/footage/exports`, {
       method: 'POST',
       headers: { authorization: `Bearer ${operator}`, 'content-type': 'application/json' },
       body: JSON.stringify({ approval: signedDocument }),
@@ -125,7 +125,7 @@ describe("the oversight body's console: ledger explorer, verify in the browser, 
     const { exportId } = (await exported.json()) as { exportId: string };
     const officer = await stack.tokenOf('officer.li');
     const itemsAs = async (token: string) => {
-      const res = await fetch(`${url('custody')}/evidence-items`, { headers: { authorization: `Bearer ${token}` } });
+      const res = await fetch(`${url('custody')}/v1/evidence-items`, { headers: { authorization: `Bearer ${token}` } });
       return res.ok ? ((await res.json()) as { items: { evidenceItemId: string; exportId: string; approvalDocumentNumber: string }[] }).items : [];
     };
     for (let i = 0; ; i++) {
@@ -149,28 +149,28 @@ describe("the oversight body's console: ledger explorer, verify in the browser, 
       if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
       return res.json() as Promise<{ handOverId?: string }>;
     };
-    const initiated = await post(officer, `/evidence-items/${evidenceItemId}/hand-overs`, { approval: signedDocument, purpose: '案件审查' });
+    const initiated = await post(officer, `/v1/evidence-items/${evidenceItemId}/hand-overs`, { approval: signedDocument, purpose: '案件审查' });
     let handOverId = initiated.handOverId;
     if (!handOverId) {
-      const chain = (await (await fetch(`${url('custody')}/evidence-items/${evidenceItemId}/timeline`, { headers: { authorization: `Bearer ${officer}` } })).json()) as {
+      const chain = (await (await fetch(`${url('custody')}/v1/evidence-items/${evidenceItemId}/timeline`, { headers: { authorization: `Bearer ${officer}` } })).json()) as {
         steps: { step: string; handOverId?: string }[];
       };
       handOverId = chain.steps.find((step) => step.step === 'HAND_OVER_INITIATED')!.handOverId!;
     }
     // The filer confirming their own hand-over is refused (R18.1: a second officer): a refusal oversight lists.
-    const selfConfirmed = await fetch(`${url('custody')}/evidence-items/${evidenceItemId}/hand-overs/${handOverId}/confirmation`, {
+    const selfConfirmed = await fetch(`${url('custody')}/v1/evidence-items/${evidenceItemId}/hand-overs/${handOverId}/confirmation`, {
       method: 'POST',
       headers: { authorization: `Bearer ${officer}`, 'content-type': 'application/json' },
       body: '{}',
     });
     expect(selfConfirmed.status).toBe(403);
-    await post(await stack.tokenOf('officer.zhang'), `/evidence-items/${evidenceItemId}/hand-overs/${handOverId}/confirmation`, {});
+    await post(await stack.tokenOf('officer.zhang'), `/v1/evidence-items/${evidenceItemId}/hand-overs/${handOverId}/confirmation`, {});
     for (let i = 0; !(await itemsAs(oversight)).some((it) => it.evidenceItemId === evidenceItemId); i++) {
       if (i > 600) throw new Error('the handed-over item never came into the oversight body’s view');
       await new Promise((r) => setTimeout(r, 100));
     }
     for (let i = 0; ; i++) {
-      const res = await fetch(`${url('ledger')}/ledger/aggregates/${encodeURIComponent(`evidence-item:${evidenceItemId}`)}/history`, { headers: { authorization: `Bearer ${oversight}` } });
+      const res = await fetch(`${url('ledger')}/v1/ledger/aggregates/${encodeURIComponent(`evidence-item:${evidenceItemId}`)}/history`, { headers: { authorization: `Bearer ${oversight}` } });
       if (res.ok && ((await res.json()) as { items: unknown[] }).items.length > 0) break;
       if (i > 600) throw new Error('the evidence item never reached a signed checkpoint');
       await new Promise((r) => setTimeout(r, 100));
@@ -289,7 +289,7 @@ describe("the oversight body's console: ledger explorer, verify in the browser, 
       expect([shown, paper.includes(shown)]).toEqual([shown, true]);
     }
     expect(await page.locator('[data-qr-text]').getAttribute('data-qr-text')).toBe(
-      `${gateway.url}/api/ledger/ledger/aggregates/${encodeURIComponent(`evidence-item:${evidenceItemId}`)}/evidence-bundle`,
+      `${gateway.url}/api/ledger/v1/ledger/aggregates/${encodeURIComponent(`evidence-item:${evidenceItemId}`)}/evidence-bundle`,
     );
     axe.report = await seen(page, 'oversight-custody-report');
     await page.getByRole('link', { name: '返回保管链' }).click();
@@ -309,11 +309,11 @@ describe("the oversight body's console: ledger explorer, verify in the browser, 
       return res.json() as Promise<{ requestId: string }>;
     };
     const hour = 3_600_000;
-    const second = await as('officer.li', '/requests', {
+    const second = await as('officer.li', '/v1/requests', {
       kind: 'VIEW', caseReference: CASE_REFERENCE, purpose: '雁塔区抢夺案：复看东门', cameraIds: ['cam-mall-main-entrance'],
       window: { from: new Date(Date.now() - 3 * hour).toISOString(), to: new Date(Date.now() - 2 * hour).toISOString() },
     });
-    await as('officer.zhang', `/requests/${second.requestId}/co-sign`, {});
+    await as('officer.zhang', `/v1/requests/${second.requestId}/co-sign`, {});
     await page.getByRole('menuitem', { name: '异常情况' }).click();
     await page.getByRole('heading', { name: '异常情况（第二十七条）' }).waitFor();
     const row = page.locator('tr', { hasText: '同一对民警反复共同申请' });
@@ -336,7 +336,7 @@ describe("the oversight body's console: ledger explorer, verify in the browser, 
     // A figure and its ledger entry: the hand-over to the Yanta PSB counted in this month's accesses.
     const day = 24 * hour;
     const report = (await (
-      await fetch(`${gateway.url}/api/oversight/reports?from=${new Date(Date.now() - day).toISOString()}&to=${new Date(Date.now() + day).toISOString()}`, {
+      await fetch(`${gateway.url}/api/oversight/v1/reports?from=${new Date(Date.now() - day).toISOString()}&to=${new Date(Date.now() + day).toISOString()}`, {
         headers: { authorization: `Bearer ${await stack.tokenOf('oversight.shaanxi')}` },
       })
     ).json()) as { rows: { section: string; key: string; count: number; evidence: { service: string; sequence: number }[] }[] };
@@ -373,7 +373,7 @@ describe("the oversight body's console: ledger explorer, verify in the browser, 
   });
 
   it('lists a mandatory site without a system, overdue, with the rule of its category (R7.2)', async () => {
-    const res = await fetch(`${stack.services.get('registry')!.url}/mandatory-sites`, {
+    const res = await fetch(`${stack.services.get('registry')!.url}/v1/mandatory-sites`, {
       method: 'POST',
       headers: { authorization: `Bearer ${await stack.tokenOf('admin.shaanxi')}`, 'content-type': 'application/json' },
       body: JSON.stringify({ id: 'site-e2e-market', name: '小寨农贸市场', category: 'LOGISTICS_RESERVES_MARKETS', address: '雁塔区小寨东路', divisionCode: '610113', dutySince: '2025-01-01T00:00:00+08:00' }),

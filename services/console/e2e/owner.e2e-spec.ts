@@ -54,14 +54,14 @@ describe("the owner's console: queue, verify a document, export with progress, h
     ({ services: stack, gateway } = consoleStack);
     // An approved COPY of the mall's main entrance, with three segments of footage in its window.
     const from = Date.now() - 5 * HOUR;
-    ({ requestId } = await api<{ requestId: string }>('officer.li', 'POST', `${serviceUrl('requests')}/requests`, {
+    ({ requestId } = await api<{ requestId: string }>('officer.li', 'POST', `${serviceUrl('requests')}/v1/requests`, {
       kind: 'COPY',
       caseReference: `E2E-${run}-OWNER`,
       purpose: 'e2e: the owner fulfils an approved copy',
       cameraIds: ['cam-mall-main-entrance'],
       window: { from: new Date(from).toISOString(), to: new Date(from + HOUR).toISOString() },
     }));
-    ({ requestId: overdueId } = await api<{ requestId: string }>('officer.li', 'POST', `${serviceUrl('requests')}/requests`, {
+    ({ requestId: overdueId } = await api<{ requestId: string }>('officer.li', 'POST', `${serviceUrl('requests')}/v1/requests`, {
       kind: 'RETRIEVE',
       caseReference: `E2E-${run}-OWNER-LATE`,
       purpose: 'e2e: a retrieval the owner leaves unfulfilled',
@@ -69,19 +69,19 @@ describe("the owner's console: queue, verify a document, export with progress, h
       window: { from: new Date(from).toISOString(), to: new Date(from + HOUR).toISOString() },
     }));
     for (const id of [requestId, overdueId]) {
-      await api('officer.zhang', 'POST', `${serviceUrl('requests')}/requests/${id}/co-sign`, {});
+      await api('officer.zhang', 'POST', `${serviceUrl('requests')}/v1/requests/${id}/co-sign`, {});
       await until('the approval case', async () => {
         const queue = await api<{ items: { requestId: string }[] }>(
           'head.yanta',
           'GET',
-          `${serviceUrl('approvals')}/approval-cases?limit=200`,
+          `${serviceUrl('approvals')}/v1/approval-cases?limit=200`,
         );
         return queue.items.some((c) => c.requestId === id) || undefined;
       });
       const approved = await api<{ signedDocument: Signed }>(
         'head.yanta',
         'POST',
-        `${serviceUrl('approvals')}/approval-cases/${id}/approve`,
+        `${serviceUrl('approvals')}/v1/approval-cases/${id}/approve`,
         {},
       );
       if (id === requestId) signed = approved.signedDocument;
@@ -93,7 +93,7 @@ describe("the owner's console: queue, verify a document, export with progress, h
       const queue = await api<{ items: { requestId: string }[] }>(
         'operator.mall',
         'GET',
-        `${serviceUrl('requests')}/owners/org-owner-mall/fulfilment-queue?limit=200`,
+        `${serviceUrl('requests')}/v1/owners/org-owner-mall/fulfilment-queue?limit=200`,
       ).catch(() => ({ items: [] }));
       return queue.items.some((i) => i.requestId === requestId) || undefined;
     });
@@ -129,7 +129,7 @@ describe("the owner's console: queue, verify a document, export with progress, h
       const queue = await api<{ items: { requestId: string; escalations: unknown[] }[] }>(
         'operator.mall',
         'GET',
-        `${serviceUrl('requests')}/owners/org-owner-mall/fulfilment-queue?limit=200`,
+        `${serviceUrl('requests')}/v1/owners/org-owner-mall/fulfilment-queue?limit=200`,
       );
       return queue.items.find((i) => i.requestId === overdueId)?.escalations.length ? true : undefined;
     });
@@ -140,7 +140,7 @@ describe("the owner's console: queue, verify a document, export with progress, h
       const history = await api<{ items: { type: string }[]; pending: { type: string }[] }>(
         'oversight.shaanxi',
         'GET',
-        `${serviceUrl('ledger')}/ledger/aggregates/${overdueId}/history`,
+        `${serviceUrl('ledger')}/v1/ledger/aggregates/${overdueId}/history`,
       ).catch(() => ({ items: [], pending: [] }));
       return [...history.items, ...history.pending].some((e) => e.type === 'requests.FulfilmentOverdueEscalated') || undefined;
     });
@@ -223,7 +223,7 @@ describe("the owner's console: queue, verify a document, export with progress, h
     const started = await api<{ handOverId: string }>(
       'officer.li',
       'POST',
-      `${serviceUrl('custody')}/evidence-items/${exportId}/hand-overs`,
+      `${serviceUrl('custody')}/v1/evidence-items/${exportId}/hand-overs`,
       {
         approval: signed,
         purpose: 'e2e: evidence for case review',
@@ -232,7 +232,7 @@ describe("the owner's console: queue, verify a document, export with progress, h
     await api(
       'officer.zhang',
       'POST',
-      `${serviceUrl('custody')}/evidence-items/${exportId}/hand-overs/${started.handOverId}/confirmation`,
+      `${serviceUrl('custody')}/v1/evidence-items/${exportId}/hand-overs/${started.handOverId}/confirmation`,
     );
     await page.locator('[data-custody-status="HANDED_OVER"]').waitFor({ timeout: 30_000 });
     await page.locator('[data-step="HANDED_OVER"]', { hasText: 'Zhang Min' }).waitFor();
@@ -252,19 +252,19 @@ describe("the owner's console: queue, verify a document, export with progress, h
 
   it('opens a viewing session for a co-signed VIEW request, sees who joined with the credential shown, and closes it early (R18.1–R18.4)', async () => {
     const from = Date.now() - 3 * HOUR;
-    const filed = await api<{ requestId: string }>('officer.li', 'POST', `${serviceUrl('requests')}/requests`, {
+    const filed = await api<{ requestId: string }>('officer.li', 'POST', `${serviceUrl('requests')}/v1/requests`, {
       kind: 'VIEW',
       caseReference: `E2E-${run}-OWNER-VIEW`,
       purpose: 'e2e: watch the atrium',
       cameraIds: ['cam-mall-atrium'],
       window: { from: new Date(from).toISOString(), to: new Date(from + HOUR).toISOString() },
     });
-    await api('officer.zhang', 'POST', `${serviceUrl('requests')}/requests/${filed.requestId}/co-sign`, {});
+    await api('officer.zhang', 'POST', `${serviceUrl('requests')}/v1/requests/${filed.requestId}/co-sign`, {});
     await until('the VIEW request in custody', async () => {
       const known = await api<{ requests: { requestId: string }[] }>(
         'operator.mall',
         'GET',
-        `${serviceUrl('custody')}/view-requests`,
+        `${serviceUrl('custody')}/v1/view-requests`,
       );
       return known.requests.some((r) => r.requestId === filed.requestId) || undefined;
     });
@@ -278,11 +278,11 @@ describe("the owner's console: queue, verify a document, export with progress, h
     const sessions = await until('the session', async () => {
       const list = await api<{
         sessions: { sessionId: string; requestId: string; expiresAt: string; openedAt: string }[];
-      }>('operator.mall', 'GET', `${serviceUrl('custody')}/viewing-sessions`);
+      }>('operator.mall', 'GET', `${serviceUrl('custody')}/v1/viewing-sessions`);
       return list.sessions.find((x) => x.requestId === filed.requestId);
     });
     expect(Date.parse(sessions.expiresAt) - Date.parse(sessions.openedAt)).toBe(20 * 60_000);
-    await api('officer.zhang', 'POST', `${serviceUrl('custody')}/viewing-sessions/${sessions.sessionId}/join`);
+    await api('officer.zhang', 'POST', `${serviceUrl('custody')}/v1/viewing-sessions/${sessions.sessionId}/join`);
     const item = page.locator(`[data-session-id="${sessions.sessionId}"]`);
     await item.locator('[data-joined]', { hasText: 'Zhang Min（61011300102）' }).waitFor({ timeout: 30_000 });
     await keep('owner-viewing');
@@ -377,7 +377,7 @@ describe("the owner's console: queue, verify a document, export with progress, h
   it('resumes an upload whose part was cut off: after a reload the same file dropped again continues its session and is stored (issue 18, R16.3)', async () => {
     const clip = path.join(FOOTAGE, 'cam-car-park.mp4');
     const start = new Date(Date.now() - 4 * HOUR + (Date.now() % 60_000));
-    const parts = '**/api/storage/footage/uploads/*/parts/*';
+    const parts = '**/api/storage/v1/footage/uploads/*/parts/*';
     await page.route(parts, (route) => route.abort('connectionreset'));
     await page.reload();
     await chooseCameraAndStart(start);
@@ -388,7 +388,7 @@ describe("the owner's console: queue, verify a document, export with progress, h
 
     await page.reload();
     const calls: string[] = [];
-    page.on('request', (r) => void (r.url().includes('/footage/uploads') && calls.push(`${r.method()} ${new URL(r.url()).pathname}`)));
+    page.on('request', (r) => void (r.url().includes('/v1/footage/uploads') && calls.push(`${r.method()} ${new URL(r.url()).pathname}`)));
     await chooseCameraAndStart(start);
     await page.locator('input[type="file"]').setInputFiles(clip);
     await page.getByRole('button', { name: '计算哈希并上传' }).click();
@@ -397,7 +397,7 @@ describe("the owner's console: queue, verify a document, export with progress, h
     const { createHash } = await import('node:crypto');
     expect(await stored.getAttribute('data-segment-sha256')).toBe(createHash('sha256').update(fs.readFileSync(clip)).digest('hex'));
     // The session opened before the reload was resumed, not a new one opened.
-    expect(calls.filter((c) => c === 'POST /api/storage/footage/uploads')).toEqual([]);
+    expect(calls.filter((c) => c === 'POST /api/storage/v1/footage/uploads')).toEqual([]);
     expect(calls[0]).toMatch(/^GET \/api\/storage\/footage\/uploads\/[0-9a-f-]{36}$/);
     expect(calls.at(-1)).toMatch(/\/complete$/);
   });

@@ -43,7 +43,7 @@ export function serviceCalls(stack: () => RunningServices) {
       container: 'mp4',
       codec: 'h264',
     });
-    const response = await fetch(`${serviceUrl('storage')}/footage/segments/${segmentId}?${query}`, {
+    const response = await fetch(`${serviceUrl('storage')}/v1/footage/segments/${segmentId}?${query}`, {
       method: 'PUT',
       headers: { authorization: `Bearer ${await stack().tokenOf('operator.mall')}`, 'content-type': 'video/mp4' },
       body: fs.readFileSync(clip),
@@ -68,13 +68,13 @@ export async function fileCoSignedCopy(stack: RunningServices, caseReference: st
     if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
     return res.json() as Promise<{ requestId: string }>;
   };
-  const { requestId } = await call('officer.li', `${url('requests')}/requests`, {
+  const { requestId } = await call('officer.li', `${url('requests')}/v1/requests`, {
     kind: 'COPY',
     caseReference,
     purpose: '雁塔区抢夺案：嫌疑人自商场东门离开',
     cameraIds: ['cam-mall-main-entrance'],
     window: { from: new Date(now - 3 * 3_600_000).toISOString(), to: new Date(now - 2 * 3_600_000).toISOString() },
   });
-  await call('officer.zhang', `${url('requests')}/requests/${requestId}/co-sign`, {});
+  await call('officer.zhang', `${url('requests')}/v1/requests/${requestId}/co-sign`, {});
   return requestId;
 }

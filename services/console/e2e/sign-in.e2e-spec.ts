@@ -96,12 +96,12 @@ describe('the console: sign-in in Chinese, an officer’s home, English (embedde
   it('signs in an officer registered through the registry’s API a moment ago, found by name in the list (R18.1, R18.2)', async () => {
     const suffix = String(Date.now()).slice(-7);
     const admin = await devToken(gateway.url, 'admin.yanta');
-    const officer = await registryPost<{ id: string }>(gateway.url, admin, '/officers', {
+    const officer = await registryPost<{ id: string }>(gateway.url, admin, '/v1/officers', {
       personId: `person-e2e-${suffix}`,
       organisationId: 'org-psb-yanta',
       name: `陈晓 ${suffix}`,
     });
-    await registryPost(gateway.url, admin, `/officers/${officer.id}/qualifications`, {
+    await registryPost(gateway.url, admin, `/v1/officers/${officer.id}/qualifications`, {
       credentialNumber: `6101139${suffix}`,
       issuedAt: '2026-01-01T00:00:00+08:00',
       expiresAt: '2031-01-01T00:00:00+08:00',

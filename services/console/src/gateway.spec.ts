@@ -18,7 +18,7 @@ describe('console gateway (one origin for the web app and the six APIs)', () => 
     seen = [];
     upstream = http.createServer((req, res) => {
       seen.push(req.headers);
-      if (req.url?.startsWith('/footage')) {
+      if (req.url?.startsWith('/v1/footage')) {
         res.writeHead(206, { 'Content-Range': 'bytes 0-3/10', 'Accept-Ranges': 'bytes', 'X-Upstream': 'yes' });
         return res.end('0123');
       }
@@ -70,13 +70,13 @@ describe('console gateway (one origin for the web app and the six APIs)', () => 
   });
 
   it('passes a request with its body, query, bearer token and correlation id to the service', async () => {
-    const r = await fetch(`${gateway.url}/api/registry/officers?page=2`, {
+    const r = await fetch(`${gateway.url}/api/registry/v1/officers?page=2`, {
       method: 'POST',
       headers: { Authorization: 'Bearer t0k', 'X-Correlation-Id': 'corr-1', 'Accept-Language': 'zh-CN' },
       body: '{"a":1}',
     });
     expect(r.status).toBe(201);
-    expect(await r.json()).toEqual({ method: 'POST', url: '/officers?page=2', body: '{"a":1}' });
+    expect(await r.json()).toEqual({ method: 'POST', url: '/v1/officers?page=2', body: '{"a":1}' });
     const headers = seen.at(-1)!;
     expect(headers).toEqual(
       expect.objectContaining({
@@ -89,7 +89,7 @@ describe('console gateway (one origin for the web app and the six APIs)', () => 
   });
 
   it('adds a correlation id when the browser sent none, and keeps range requests intact', async () => {
-    const r = await fetch(`${gateway.url}/api/storage/footage/1`, { headers: { Range: 'bytes=0-3' } });
+    const r = await fetch(`${gateway.url}/api/storage/v1/footage/1`, { headers: { Range: 'bytes=0-3' } });
     expect(r.status).toBe(206);
     expect(r.headers.get('content-range')).toBe('bytes 0-3/10');
     expect(r.headers.get('x-upstream')).toBe('yes');

@@ -83,16 +83,16 @@ export async function inboxCounts(upstreams: ReadonlyMap<string, URL>, authoriza
   const length = (answer: Items | undefined) => (answer?.items ? Math.min(answer.items.length, LIST_CAP) : null);
   const none = Promise.resolve(null);
   const [coSign, approval, fulfilment, receipt, escalated] = await Promise.all([
-    has('OFFICER') ? ask<Items>(upstreams, 'requests', `/requests/awaiting-co-signature?limit=${LIST_CAP}`, authorization).then(length) : none,
+    has('OFFICER') ? ask<Items>(upstreams, 'requests', `/v1/requests/awaiting-co-signature?limit=${LIST_CAP}`, authorization).then(length) : none,
     has('APPROVER')
-      ? ask<{ head?: boolean; total?: number }>(upstreams, 'approvals', '/approval-cases/counts', authorization).then((c) => (c?.head && typeof c.total === 'number' ? c.total : null))
+      ? ask<{ head?: boolean; total?: number }>(upstreams, 'approvals', '/v1/approval-cases/counts', authorization).then((c) => (c?.head && typeof c.total === 'number' ? c.total : null))
       : none,
     has('OWNER_OPERATOR') && claims.org
-      ? ask<Items>(upstreams, 'requests', `/owners/${encodeURIComponent(claims.org)}/fulfilment-queue?limit=${LIST_CAP}`, authorization).then(length)
+      ? ask<Items>(upstreams, 'requests', `/v1/owners/${encodeURIComponent(claims.org)}/fulfilment-queue?limit=${LIST_CAP}`, authorization).then(length)
       : none,
     // A package handed over to the person's organ and not yet received (R18.5), or offered to it by a pending transfer.
     has('OFFICER') && claims.org
-      ? ask<Items<EvidenceItem>>(upstreams, 'custody', '/evidence-items', authorization).then((answer) =>
+      ? ask<Items<EvidenceItem>>(upstreams, 'custody', '/v1/evidence-items', authorization).then((answer) =>
           answer?.items
             ? answer.items.filter(
                 (i) => (i.status === 'HANDED_OVER' && i.holderOrganisationId === claims.org) || i.pendingTransfer?.toOrganisationId === claims.org,
@@ -101,7 +101,7 @@ export async function inboxCounts(upstreams: ReadonlyMap<string, URL>, authoriza
         )
       : none,
     has('APPROVER') || has('OVERSIGHT')
-      ? ask<Items<{ fulfilledSince?: boolean }>>(upstreams, 'requests', `/fulfilment-escalations?limit=${LIST_CAP}`, authorization).then((answer) =>
+      ? ask<Items<{ fulfilledSince?: boolean }>>(upstreams, 'requests', `/v1/fulfilment-escalations?limit=${LIST_CAP}`, authorization).then((answer) =>
           answer?.items ? answer.items.filter((x) => x.fulfilledSince === false).length : null,
         )
       : none,

@@ -51,11 +51,11 @@ async function main(): Promise<void> {
     return json;
   };
   const approval = signed(approvalDocument(), custody.issuerKeys.privateKey);
-  const { handOverId } = await post(`/evidence-items/${id}/hand-overs`, 'li', { approval, purpose: 'bench: delivery throughput' });
-  await post(`/evidence-items/${id}/hand-overs/${handOverId}/confirmation`, 'zhang');
+  const { handOverId } = await post(`/v1/evidence-items/${id}/hand-overs`, 'li', { approval, purpose: 'bench: delivery throughput' });
+  await post(`/v1/evidence-items/${id}/hand-overs/${handOverId}/confirmation`, 'zhang');
   const links: string[] = [];
   for (let i = 0; i < Number(env('BENCH_LINKS')); i++) {
-    links.push(`${custody.url}${(await post(`/evidence-items/${id}/delivery-links`, 'zhang')).url}`);
+    links.push(`${custody.url}${(await post(`/v1/evidence-items/${id}/delivery-links`, 'zhang')).url}`);
   }
   process.stdout.write(`${LINKS_LINE}${JSON.stringify(links)}\n`);
 

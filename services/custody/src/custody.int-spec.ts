@@ -92,12 +92,12 @@ describe('custody service over HTTP, with storage exports through the broker (is
 
   /** The officer asks for a challenge and answers it over `copy` (by default the package as exported), told nothing else (R18.5). */
   const attest = async (id: string, principal: Principal, copy: Buffer = packages.get(id)!) => {
-    const challenged = await post(`/evidence-items/${id}/integrity-challenges`, principal);
+    const challenged = await post(`/v1/evidence-items/${id}/integrity-challenges`, principal);
     expect(challenged.status).toBe(201);
     expect(JSON.stringify(challenged.body)).not.toContain(sha256(packages.get(id)!));
     return { challenge: challenged.body.challenge as string, response: sha256(Buffer.concat([Buffer.from(challenged.body.nonce, 'utf8'), copy])) };
   };
-  const receive = async (id: string, principal: Principal, copy?: Buffer) => post(`/evidence-items/${id}/receipt`, principal, await attest(id, principal, copy));
+  const receive = async (id: string, principal: Principal, copy?: Buffer) => post(`/v1/evidence-items/${id}/receipt`, principal, await attest(id, principal, copy));
 
   const streamOf = async (id: string) =>
     (await t.pool.query<{ type: string }>('SELECT type FROM es_events WHERE aggregate_id = $1 ORDER BY aggregate_version', [evidenceItemAggregateId(id)])).rows.map(
@@ -126,9 +126,9 @@ describe('custody service over HTTP, with storage exports through the broker (is
 
   /** Both receiving officers, li then zhang: the item is handed over to PSB. */
   const handOver = async (id: string, purpose = 'Case 2026-0117, theft at the east entrance') => {
-    const started = await post(`/evidence-items/${id}/hand-overs`, officer('li'), { approval: approval(), purpose });
+    const started = await post(`/v1/evidence-items/${id}/hand-overs`, officer('li'), { approval: approval(), purpose });
     expect(started.status).toBe(201);
-    const confirmed = await post(`/evidence-items/${id}/hand-overs/${started.body.handOverId}/confirmation`, officer('zhang'));
+    const confirmed = await post(`/v1/evidence-items/${id}/hand-overs/${started.body.handOverId}/confirmation`, officer('zhang'));
     expect(confirmed.status).toBe(201);
     return confirmed.body;
   };
@@ -164,7 +164,7 @@ describe('custody service over HTTP, with storage exports through the broker (is
     const item = await waitFor(
       'the evidence item of the brokered export',
       async () => {
-        const res = await get(`/evidence-items/${brokerExport.exportId}`, ownerOperator());
+        const res = await get(`/v1/evidence-items/${brokerExport.exportId}`, ownerOperator());
         return res.status === 200 ? res.body : undefined;
       },
       30_000,
@@ -182,32 +182,32 @@ describe('custody service over HTTP, with storage exports through the broker (is
     const [announced] = await storageEvents.readStream(exportAggregateId(brokerExport.exportId));
     expect(opened).toMatchObject({ type: 'custody.EvidenceItemOpened', causationId: announced.id, correlationId: announced.correlationId });
     // Another organisation sees nothing of it (R3.1).
-    expect((await get(`/evidence-items/${brokerExport.exportId}`, ownerOperator('org-owner-bank'))).status).toBe(404);
+    expect((await get(`/v1/evidence-items/${brokerExport.exportId}`, ownerOperator('org-owner-bank'))).status).toBe(404);
   });
 
   it('opens the item of a brokered export for the organ its document names, and hands it over only to two officers of that organ (R18.5, R18.1)', async () => {
     const payload = exportPackaged({ requestingOrganisationId: PSB, approvalDocumentId: APPROVAL_DOCUMENT_ID });
     await announceExport(payload);
     const id = payload.exportId;
-    await waitFor('the evidence item of the brokered export', async () => ((await get(`/evidence-items/${id}`, ownerOperator())).status === 200 ? true : undefined), 30_000, 200);
+    await waitFor('the evidence item of the brokered export', async () => ((await get(`/v1/evidence-items/${id}`, ownerOperator())).status === 200 ? true : undefined), 30_000, 200);
     const [opened] = await items.store.readStream(evidenceItemAggregateId(id));
     expect(opened.payload).toMatchObject({ requestingOrganisationId: PSB, approvalDocumentId: APPROVAL_DOCUMENT_ID });
 
     // Two qualified officers of the city bureau hold the document and the item id: refused, on record, nothing changes.
     const before = await streamOf(id);
-    const byChen = await post(`/evidence-items/${id}/hand-overs`, officer('chen'), { approval: approval(), purpose: 'taking it over' });
+    const byChen = await post(`/v1/evidence-items/${id}/hand-overs`, officer('chen'), { approval: approval(), purpose: 'taking it over' });
     expect([byChen.status, byChen.body.code, byChen.body.rule]).toEqual([403, 'CUSTOS_R18_5_NOT_THE_AUTHORISED_ORGAN', 'R18.5']);
     await expectRefusalRecorded(id, 0, { step: 'INITIATE', code: 'CUSTOS_R18_5_NOT_THE_AUTHORISED_ORGAN', officers: [expect.objectContaining({ personId: 'person-officer-chen' })] });
     expect(await streamOf(id)).toEqual(before);
-    expect((await get(`/evidence-items/${id}`, ownerOperator())).body).toMatchObject({ status: 'PREPARED', holderOrganisationId: OWNER });
+    expect((await get(`/v1/evidence-items/${id}`, ownerOperator())).body).toMatchObject({ status: 'PREPARED', holderOrganisationId: OWNER });
 
     // li starts; liu of the city bureau cannot complete it; zhang of li's bureau can.
-    const started = await post(`/evidence-items/${id}/hand-overs`, officer('li'), { approval: approval(), purpose: 'Case 2026-0117' });
+    const started = await post(`/v1/evidence-items/${id}/hand-overs`, officer('li'), { approval: approval(), purpose: 'Case 2026-0117' });
     expect(started.status).toBe(201);
-    const byLiu = await post(`/evidence-items/${id}/hand-overs/${started.body.handOverId}/confirmation`, officer('liu'));
+    const byLiu = await post(`/v1/evidence-items/${id}/hand-overs/${started.body.handOverId}/confirmation`, officer('liu'));
     expect([byLiu.status, byLiu.body.code]).toEqual([403, 'CUSTOS_R18_5_NOT_THE_AUTHORISED_ORGAN']);
     await expectRefusalRecorded(id, 1, { step: 'CONFIRM', code: 'CUSTOS_R18_5_NOT_THE_AUTHORISED_ORGAN' });
-    const confirmed = await post(`/evidence-items/${id}/hand-overs/${started.body.handOverId}/confirmation`, officer('zhang'));
+    const confirmed = await post(`/v1/evidence-items/${id}/hand-overs/${started.body.handOverId}/confirmation`, officer('zhang'));
     expect(confirmed.status).toBe(201);
     expect(confirmed.body).toMatchObject({ holderOrganisationId: PSB, approvalDocumentId: APPROVAL_DOCUMENT_ID });
   });
@@ -221,7 +221,7 @@ describe('custody service over HTTP, with storage exports through the broker (is
     const refusedHandOver = async (principal: Principal, body: object, code: string, rule: string, recorded: Record<string, unknown> = {}) => {
       const before = await streamOf(id);
       const refusals = (await refusalsOf(id)).length;
-      const res = await post(`/evidence-items/${id}/hand-overs`, principal, body);
+      const res = await post(`/v1/evidence-items/${id}/hand-overs`, principal, body);
       expect(res.body).toMatchObject({ code, rule });
       expect(res.status).toBe(403);
       expect(JSON.stringify(res.body)).not.toMatch(/\.ts:\d+/);
@@ -235,13 +235,13 @@ describe('custody service over HTTP, with storage exports through the broker (is
         ...recorded,
       });
       expect(await streamOf(id)).toEqual(before);
-      expect((await get(`/evidence-items/${id}`, ownerOperator())).body).toMatchObject({ status: 'PREPARED', holderOrganisationId: OWNER });
+      expect((await get(`/v1/evidence-items/${id}`, ownerOperator())).body).toMatchObject({ status: 'PREPARED', holderOrganisationId: OWNER });
     };
 
     it('refuses a hand-over without an approval document with a coded 400, never a 500, changing nothing (R18.5)', async () => {
       const before = await streamOf(id);
       for (const body of [{ purpose: 'Case 2026-0117' }, { approval: null, purpose: 'Case 2026-0117' }]) {
-        const res = await post(`/evidence-items/${id}/hand-overs`, officer('li'), body);
+        const res = await post(`/v1/evidence-items/${id}/hand-overs`, officer('li'), body);
         expect([res.status, res.body.code]).toEqual([400, 'CUSTOS_VALIDATION_FAILED']);
       }
       expect(await streamOf(id)).toEqual(before);
@@ -297,7 +297,7 @@ describe('custody service over HTTP, with storage exports through the broker (is
       const exportedOn = await openItem({ approvalDocumentId: APPROVAL_DOCUMENT_ID, requestingOrganisationId: PSB });
       const other = approval({ documentId: '0f9a3c52-7d4e-4b8a-a1c6-2e5d8f7b9c10' });
       const before = await streamOf(exportedOn);
-      const res = await post(`/evidence-items/${exportedOn}/hand-overs`, officer('li'), { approval: other, purpose: 'x' });
+      const res = await post(`/v1/evidence-items/${exportedOn}/hand-overs`, officer('li'), { approval: other, purpose: 'x' });
       expect([res.status, res.body.code, res.body.details?.outOfScope]).toEqual([403, 'CUSTOS_R18_5_OUT_OF_SCOPE', 'DOCUMENT']);
       await expectRefusalRecorded(exportedOn, 0, { step: 'INITIATE', code: 'CUSTOS_R18_5_OUT_OF_SCOPE', rule: 'R18.5' });
       expect(await streamOf(exportedOn)).toEqual(before);
@@ -318,14 +318,14 @@ describe('custody service over HTTP, with storage exports through the broker (is
     });
 
     it('releases nothing with one officer only: the second must confirm in time, be another person, and be qualified (R18.1, R18.2)', async () => {
-      const started = await post(`/evidence-items/${id}/hand-overs`, officer('li'), { approval: approval(), purpose: 'Case 7' });
+      const started = await post(`/v1/evidence-items/${id}/hand-overs`, officer('li'), { approval: approval(), purpose: 'Case 7' });
       expect([started.status, started.body.code]).toEqual([201, undefined]);
       expect(started.body).toMatchObject({ status: 'AWAITING_SECOND_OFFICER', confirmBy: new Date(NOW.getTime() + 600_000).toISOString() });
-      const confirm = (principal: Principal) => post(`/evidence-items/${id}/hand-overs/${started.body.handOverId}/confirmation`, principal);
+      const confirm = (principal: Principal) => post(`/v1/evidence-items/${id}/hand-overs/${started.body.handOverId}/confirmation`, principal);
       const before = await streamOf(id);
       const refusalsBefore = (await refusalsOf(id)).length;
 
-      const receipt = await post(`/evidence-items/${id}/receipt`, officer('li'), { challenge: 'not.issued', response: 'a'.repeat(64) });
+      const receipt = await post(`/v1/evidence-items/${id}/receipt`, officer('li'), { challenge: 'not.issued', response: 'a'.repeat(64) });
       expect([receipt.status, receipt.body.code]).toEqual([403, 'CUSTOS_R18_1_SECOND_OFFICER_REQUIRED']);
       const same = await confirm(officer('li'));
       expect([same.status, same.body.code]).toEqual([403, 'CUSTOS_R18_1_SAME_OFFICER_TWICE']);
@@ -353,12 +353,12 @@ describe('custody service over HTTP, with storage exports through the broker (is
       expect(recorded[4].at).toBe(new Date(NOW.getTime() + 600_000).toISOString());
 
       expect(await streamOf(id)).toEqual(before);
-      expect((await get(`/evidence-items/${id}`, ownerOperator())).body).toMatchObject({ status: 'PREPARED', holderOrganisationId: OWNER });
+      expect((await get(`/v1/evidence-items/${id}`, ownerOperator())).body).toMatchObject({ status: 'PREPARED', holderOrganisationId: OWNER });
     });
 
     it('refuses the release when the document was revoked between the two officers (R18.5)', async () => {
       const number = '610113-001-2026-000077';
-      const started = await post(`/evidence-items/${id}/hand-overs`, officer('li'), {
+      const started = await post(`/v1/evidence-items/${id}/hand-overs`, officer('li'), {
         approval: approval({ number }),
         purpose: 'Case 8',
       });
@@ -366,12 +366,12 @@ describe('custody service over HTTP, with storage exports through the broker (is
       const restarted =
         started.status === 201
           ? started
-          : await post(`/evidence-items/${id}/hand-overs`, officer('li'), { approval: approval({ number }), purpose: 'Case 8' });
+          : await post(`/v1/evidence-items/${id}/hand-overs`, officer('li'), { approval: approval({ number }), purpose: 'Case 8' });
       expect(restarted.status).toBe(201);
       t.trust.revoke(PSB, number);
       const before = await streamOf(id);
       const refusals = (await refusalsOf(id)).length;
-      const res = await post(`/evidence-items/${id}/hand-overs/${restarted.body.handOverId}/confirmation`, officer('zhang'));
+      const res = await post(`/v1/evidence-items/${id}/hand-overs/${restarted.body.handOverId}/confirmation`, officer('zhang'));
       expect([res.status, res.body.code]).toEqual([403, 'CUSTOS_R18_5_REVOKED']);
       await expectRefusalRecorded(id, refusals, {
         step: 'CONFIRM',
@@ -382,7 +382,7 @@ describe('custody service over HTTP, with storage exports through the broker (is
         officers: [expect.objectContaining({ personId: 'person-officer-li' }), expect.objectContaining({ personId: 'person-officer-zhang', credentialNumber: '61011300102' })],
       });
       expect(await streamOf(id)).toEqual(before);
-      expect((await get(`/evidence-items/${id}`, ownerOperator())).body).toMatchObject({ status: 'PREPARED' });
+      expect((await get(`/v1/evidence-items/${id}`, ownerOperator())).body).toMatchObject({ status: 'PREPARED' });
     });
   });
 
@@ -391,11 +391,11 @@ describe('custody service over HTTP, with storage exports through the broker (is
       const id = await openItem();
       const naming = approval({ rulePack: SHAANXI_2026 });
       const altered = { ...naming, document: { ...naming.document, rulePack: { id: 'SX2012', version: '1.0.0' } } };
-      const refused = await post(`/evidence-items/${id}/hand-overs`, officer('li'), { approval: altered, purpose: 'Case 2026-0117' });
+      const refused = await post(`/v1/evidence-items/${id}/hand-overs`, officer('li'), { approval: altered, purpose: 'Case 2026-0117' });
       expect([refused.status, refused.body.code]).toEqual([403, 'CUSTOS_R18_5_SIGNATURE_INVALID']);
-      const started = await post(`/evidence-items/${id}/hand-overs`, officer('li'), { approval: naming, purpose: 'Case 2026-0117' });
+      const started = await post(`/v1/evidence-items/${id}/hand-overs`, officer('li'), { approval: naming, purpose: 'Case 2026-0117' });
       expect(started.status).toBe(201);
-      const confirmed = await post(`/evidence-items/${id}/hand-overs/${started.body.handOverId}/confirmation`, officer('zhang'));
+      const confirmed = await post(`/v1/evidence-items/${id}/hand-overs/${started.body.handOverId}/confirmation`, officer('zhang'));
       expect(confirmed.body).toMatchObject({ status: 'HANDED_OVER' });
     });
 
@@ -423,9 +423,9 @@ describe('custody service over HTTP, with storage exports through the broker (is
         stored: { sha256: expected, expectedSha256: expected, match: true },
         attestation: { result: 'MATCH' },
       });
-      const attested = await post(`/evidence-items/${id}/verifications`, officer('li'), await attest(id, officer('li')));
+      const attested = await post(`/v1/evidence-items/${id}/verifications`, officer('li'), await attest(id, officer('li')));
       expect(attested.body).toMatchObject({ integrity: 'MATCH', status: 'IN_CUSTODY', attestation: { result: 'MATCH' } });
-      const storedOnly = await post(`/evidence-items/${id}/verifications`, officer('li'));
+      const storedOnly = await post(`/v1/evidence-items/${id}/verifications`, officer('li'));
       expect(storedOnly.body).toMatchObject({ integrity: 'MATCH', stored: { match: true }, attestation: null });
       const events = await items.store.readStream(evidenceItemAggregateId(id));
       expect(events.map((e) => e.type)).toEqual([
@@ -453,18 +453,18 @@ describe('custody service over HTTP, with storage exports through the broker (is
       const id = await openItem();
       await handOver(id);
       const before = await streamOf(id);
-      const bare = await post(`/evidence-items/${id}/receipt`, officer('li'), { sha256: sha256(packages.get(id)!) });
+      const bare = await post(`/v1/evidence-items/${id}/receipt`, officer('li'), { sha256: sha256(packages.get(id)!) });
       expect([bare.status, bare.body.code]).toEqual([400, 'CUSTOS_VALIDATION_FAILED']);
       const zhangs = await attest(id, officer('zhang'));
-      const borrowed = await post(`/evidence-items/${id}/receipt`, officer('li'), zhangs);
+      const borrowed = await post(`/v1/evidence-items/${id}/receipt`, officer('li'), zhangs);
       expect([borrowed.status, borrowed.body.code]).toEqual([403, 'CUSTOS_R18_5_CHALLENGE_NOT_YOURS']);
-      const forged = await post(`/evidence-items/${id}/receipt`, officer('li'), { challenge: `${zhangs.challenge.split('.')[0]}.AAAA`, response: zhangs.response });
+      const forged = await post(`/v1/evidence-items/${id}/receipt`, officer('li'), { challenge: `${zhangs.challenge.split('.')[0]}.AAAA`, response: zhangs.response });
       expect([forged.status, forged.body.code]).toEqual([401, 'CUSTOS_LINK_INVALID']);
       expect(await streamOf(id)).toEqual(before);
 
-      expect((await post(`/evidence-items/${id}/receipt`, officer('zhang'), zhangs)).body).toMatchObject({ integrity: 'MATCH' });
+      expect((await post(`/v1/evidence-items/${id}/receipt`, officer('zhang'), zhangs)).body).toMatchObject({ integrity: 'MATCH' });
       const after = await streamOf(id);
-      const replayed = await post(`/evidence-items/${id}/verifications`, officer('zhang'), zhangs);
+      const replayed = await post(`/v1/evidence-items/${id}/verifications`, officer('zhang'), zhangs);
       expect([replayed.status, replayed.body.code]).toEqual([409, 'CUSTOS_R18_5_CHALLENGE_USED']);
       expect(await streamOf(id)).toEqual(after);
     });
@@ -477,7 +477,7 @@ describe('custody service over HTTP, with storage exports through the broker (is
       const res = await receive(id, officer('li'));
       expect([res.status, res.body.code]).toEqual([502, 'CUSTOS_R18_5_STORED_PACKAGE_UNREADABLE']);
       expect(await streamOf(id)).toEqual(before);
-      expect((await get(`/evidence-items/${id}`, officer('li'))).body).toMatchObject({ status: 'HANDED_OVER', alarm: false });
+      expect((await get(`/v1/evidence-items/${id}`, officer('li'))).body).toMatchObject({ status: 'HANDED_OVER', alarm: false });
     });
 
     it('raises the alarm naming the RECEIVED copy when the officer\'s copy differs, and then refuses every transfer (R18.5)', async () => {
@@ -490,11 +490,11 @@ describe('custody service over HTTP, with storage exports through the broker (is
       expect(stream.slice(-2)).toEqual(['custody.Received', 'custody.IntegrityMismatchDetected']);
       expect((await alarmOf(id))!.payload).toMatchObject({ during: 'RECEIPT', copy: 'RECEIVED', expectedSha256: sha256(packages.get(id)!), personId: 'person-officer-li' });
 
-      const transfer = await post(`/evidence-items/${id}/transfers`, officer('li'), { toOrganisationId: 'org-psb-xian', purpose: 'forensics' });
+      const transfer = await post(`/v1/evidence-items/${id}/transfers`, officer('li'), { toOrganisationId: 'org-psb-xian', purpose: 'forensics' });
       expect(transfer.status).toBe(409);
       expect(transfer.body).toMatchObject({ code: 'CUSTOS_R18_5_INTEGRITY_MISMATCH', rule: 'R18.5' });
       expect(await streamOf(id)).toEqual(stream);
-      expect((await get(`/evidence-items/${id}`, officer('li'))).body).toMatchObject({ status: 'COMPROMISED', alarm: true });
+      expect((await get(`/v1/evidence-items/${id}`, officer('li'))).body).toMatchObject({ status: 'COMPROMISED', alarm: true });
     });
 
     it('re-reads the stored package itself: a byte changed in storage is never a MATCH, even for an officer with the right copy (R18.5)', async () => {
@@ -515,12 +515,12 @@ describe('custody service over HTTP, with storage exports through the broker (is
       const held = await openItem();
       await handOver(held);
       expect((await receive(held, officer('li'))).body).toMatchObject({ integrity: 'MATCH' });
-      const transfer = await post(`/evidence-items/${held}/transfers`, officer('li'), { toOrganisationId: 'org-psb-xian', toPersonId: 'person-officer-chen', purpose: 'forensics' });
+      const transfer = await post(`/v1/evidence-items/${held}/transfers`, officer('li'), { toOrganisationId: 'org-psb-xian', toPersonId: 'person-officer-chen', purpose: 'forensics' });
       expect(transfer.status).toBe(201);
       await footage.putPackage(held, oneByteChanged(packages.get(held)!, 7));
-      const ack = await post(`/evidence-items/${held}/transfers/${transfer.body.transferId}/acknowledgement`, officer('chen'), await attest(held, officer('chen')));
+      const ack = await post(`/v1/evidence-items/${held}/transfers/${transfer.body.transferId}/acknowledgement`, officer('chen'), await attest(held, officer('chen')));
       expect(ack.body).toMatchObject({ integrity: 'MISMATCH', failedCopy: 'STORED', holderOrganisationId: PSB, status: 'COMPROMISED' });
-      const verified = await post(`/evidence-items/${held}/verifications`, officer('li'));
+      const verified = await post(`/v1/evidence-items/${held}/verifications`, officer('li'));
       expect(verified.body).toMatchObject({ integrity: 'MISMATCH', failedCopy: 'STORED' });
       const alarms = (await items.store.readStream(evidenceItemAggregateId(held))).filter((e) => e.type === 'custody.IntegrityMismatchDetected');
       expect(alarms.map((e) => [e.payload.during, e.payload.copy])).toEqual([
@@ -537,9 +537,9 @@ describe('custody service over HTTP, with storage exports through the broker (is
       await handOver(id);
       expect((await receive(id, officer('li'))).body).toMatchObject({ integrity: 'MATCH' });
     });
-    const transferTo = async (body: object, by = officer('li')) => post(`/evidence-items/${id}/transfers`, by, { purpose: 'forensics', ...body });
+    const transferTo = async (body: object, by = officer('li')) => post(`/v1/evidence-items/${id}/transfers`, by, { purpose: 'forensics', ...body });
     const acknowledge = async (transferId: string, principal: Principal) =>
-      post(`/evidence-items/${id}/transfers/${transferId}/acknowledgement`, principal, await attest(id, principal));
+      post(`/v1/evidence-items/${id}/transfers/${transferId}/acknowledgement`, principal, await attest(id, principal));
 
     it('refuses a target the registry does not hold or that is no enforcement organ, and a receiver of another organ, changing nothing (R17.1, R18.5)', async () => {
       const before = await streamOf(id);
@@ -550,7 +550,7 @@ describe('custody service over HTTP, with storage exports through the broker (is
       const notTheirs = await transferTo({ toOrganisationId: 'org-psb-xian', toPersonId: 'person-officer-zhang' });
       expect([notTheirs.status, notTheirs.body.code]).toEqual([403, 'CUSTOS_R18_5_TRANSFER_RECEIVER_NOT_OF_TARGET']);
       expect(await streamOf(id)).toEqual(before);
-      expect((await get(`/evidence-items/${id}`, officer('li'))).body).toMatchObject({ holderOrganisationId: PSB, status: 'IN_CUSTODY', pendingTransfer: null });
+      expect((await get(`/v1/evidence-items/${id}`, officer('li'))).body).toMatchObject({ holderOrganisationId: PSB, status: 'IN_CUSTODY', pendingTransfer: null });
       // The item is not stuck: a transfer to a registered organ is accepted.
       expect((await transferTo({ toOrganisationId: 'org-psb-xian' })).status).toBe(201);
     });
@@ -561,16 +561,16 @@ describe('custody service over HTTP, with storage exports through the broker (is
       expect(requested.body).toMatchObject({ status: 'AWAITING_ACKNOWLEDGEMENT', holderOrganisationId: PSB });
       const transferId: string = requested.body.transferId;
       // The target's officers see what they are asked to take.
-      expect((await get(`/evidence-items/${id}`, officer('chen'))).body).toMatchObject({
+      expect((await get(`/v1/evidence-items/${id}`, officer('chen'))).body).toMatchObject({
         holderOrganisationId: PSB,
         pendingTransfer: { transferId, toOrganisationId: 'org-psb-xian', toPersonId: 'person-officer-chen', attestedBy: null },
       });
-      expect((await get('/evidence-items', officer('liu'))).body.items.map((i: { evidenceItemId: string }) => i.evidenceItemId)).toContain(id);
+      expect((await get('/v1/evidence-items', officer('liu'))).body.items.map((i: { evidenceItemId: string }) => i.evidenceItemId)).toContain(id);
 
       const before = await streamOf(id);
-      const bySender = await post(`/evidence-items/${id}/transfers/${transferId}/acknowledgement`, officer('zhang'), { challenge: 'x.y', response: 'a'.repeat(64) });
+      const bySender = await post(`/v1/evidence-items/${id}/transfers/${transferId}/acknowledgement`, officer('zhang'), { challenge: 'x.y', response: 'a'.repeat(64) });
       expect([bySender.status, bySender.body.code]).toEqual([403, 'CUSTOS_R3_1_NOT_THE_RECEIVER']);
-      const unqualified = await post(`/evidence-items/${id}/transfers/${transferId}/acknowledgement`, officer('ma'), { challenge: 'x.y', response: 'a'.repeat(64) });
+      const unqualified = await post(`/v1/evidence-items/${id}/transfers/${transferId}/acknowledgement`, officer('ma'), { challenge: 'x.y', response: 'a'.repeat(64) });
       expect([unqualified.status, unqualified.body.code]).toEqual([403, 'CUSTOS_R18_2_QUALIFICATION_INVALID']);
       expect(await streamOf(id)).toEqual(before);
 
@@ -596,30 +596,30 @@ describe('custody service over HTTP, with storage exports through the broker (is
           attestation: { result: 'MATCH' },
         },
       });
-      expect((await get(`/evidence-items/${id}`, officer('chen'))).body).toMatchObject({ holderOrganisationId: 'org-psb-xian', pendingTransfer: null });
-      const notHolder = await post(`/evidence-items/${id}/views`, officer('li'), { purpose: 'curiosity' });
+      expect((await get(`/v1/evidence-items/${id}`, officer('chen'))).body).toMatchObject({ holderOrganisationId: 'org-psb-xian', pendingTransfer: null });
+      const notHolder = await post(`/v1/evidence-items/${id}/views`, officer('li'), { purpose: 'curiosity' });
       expect([notHolder.status, notHolder.body.code]).toEqual([403, 'CUSTOS_R3_1_NOT_THE_HOLDER']);
     });
 
     it('lets the holder cancel a pending transfer with a reason; the target can then neither take nor see it (R18.5)', async () => {
       const transferId: string = (await transferTo({ toOrganisationId: 'org-psb-xian' })).body.transferId;
       const before = await streamOf(id);
-      const byTarget = await post(`/evidence-items/${id}/transfers/${transferId}/cancellation`, officer('chen'), { reason: 'not ours' });
+      const byTarget = await post(`/v1/evidence-items/${id}/transfers/${transferId}/cancellation`, officer('chen'), { reason: 'not ours' });
       expect([byTarget.status, byTarget.body.code]).toEqual([403, 'CUSTOS_R3_1_NOT_THE_HOLDER']);
-      const noReason = await post(`/evidence-items/${id}/transfers/${transferId}/cancellation`, officer('zhang'), {});
+      const noReason = await post(`/v1/evidence-items/${id}/transfers/${transferId}/cancellation`, officer('zhang'), {});
       expect([noReason.status, noReason.body.code]).toEqual([400, 'CUSTOS_VALIDATION_FAILED']);
       expect(await streamOf(id)).toEqual(before);
 
-      const cancelled = await post(`/evidence-items/${id}/transfers/${transferId}/cancellation`, officer('zhang'), { reason: 'sent to the wrong bureau' });
+      const cancelled = await post(`/v1/evidence-items/${id}/transfers/${transferId}/cancellation`, officer('zhang'), { reason: 'sent to the wrong bureau' });
       expect(cancelled.status).toBe(201);
       expect(cancelled.body).toMatchObject({ transfer: 'CANCELLED', holderOrganisationId: PSB, status: 'IN_CUSTODY' });
       expect((await items.store.readStream(evidenceItemAggregateId(id))).at(-1)).toMatchObject({
         type: 'custody.TransferCancelled',
         payload: { transferId, toOrganisationId: 'org-psb-xian', reason: 'sent to the wrong bureau', cancelledBy: { personId: 'person-officer-zhang' } },
       });
-      const late = await post(`/evidence-items/${id}/transfers/${transferId}/acknowledgement`, officer('chen'), { challenge: 'x.y', response: 'a'.repeat(64) });
+      const late = await post(`/v1/evidence-items/${id}/transfers/${transferId}/acknowledgement`, officer('chen'), { challenge: 'x.y', response: 'a'.repeat(64) });
       expect([late.status, late.body.code]).toEqual([409, 'CUSTOS_R18_5_NO_TRANSFER_PENDING']);
-      expect((await get(`/evidence-items/${id}`, officer('chen'))).status).toBe(404);
+      expect((await get(`/v1/evidence-items/${id}`, officer('chen'))).status).toBe(404);
       expect((await transferTo({ toOrganisationId: 'org-psb-xian' })).status).toBe(201);
     });
   });
@@ -630,11 +630,11 @@ describe('custody service over HTTP, with storage exports through the broker (is
       id = await openItem({ organisationId: 'org-owner-hotel', cameraIds: ['cam-1'] });
       await handOver(id, 'Case 2026-0200, "fraud", hotel lobby');
       expect((await receive(id, officer('li'))).body).toMatchObject({ integrity: 'MATCH' });
-      expect((await post(`/evidence-items/${id}/views`, officer('zhang'), { purpose: '=identify suspect' })).status).toBe(201);
+      expect((await post(`/v1/evidence-items/${id}/views`, officer('zhang'), { purpose: '=identify suspect' })).status).toBe(201);
     });
 
     it("lists the hand-over, custody's own read of the package at receipt and the view to the owner: requesting unit, persons, time, purpose (R16.6, issue 16)", async () => {
-      const res = await get('/access-register', ownerOperator('org-owner-hotel'));
+      const res = await get('/v1/access-register', ownerOperator('org-owner-hotel'));
       expect(res.status).toBe(200);
       expect(res.body.items).toEqual([
         expect.objectContaining({
@@ -665,17 +665,17 @@ describe('custody service over HTTP, with storage exports through the broker (is
     });
 
     it("shows owners only their systems', and oversight its jurisdiction's (R16.6, R5.1)", async () => {
-      const other = await get('/access-register', ownerOperator('org-owner-bank'));
+      const other = await get('/v1/access-register', ownerOperator('org-owner-bank'));
       expect(other.body.items).toEqual([]);
-      const province = await get('/access-register', oversight('610000'));
+      const province = await get('/v1/access-register', oversight('610000'));
       expect(province.body.items.map((e: { evidenceItemId: string }) => e.evidenceItemId)).toContain(id);
-      const elsewhere = await get('/access-register', oversight('620000'));
+      const elsewhere = await get('/v1/access-register', oversight('620000'));
       expect(elsewhere.body.items).toEqual([]);
     });
 
     it('exports the register as CSV, quoted and safe for spreadsheets (R16.6)', async () => {
       const res = await request(t.url)
-        .get('/access-register?format=csv')
+        .get('/v1/access-register?format=csv')
         .set('authorization', `Bearer ${await tokenOf(ownerOperator('org-owner-hotel'))}`);
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toMatch(/^text\/csv/);
@@ -695,26 +695,26 @@ describe('custody service over HTTP, with storage exports through the broker (is
 
     it('pages the JSON register with a cursor, in the order of the log, at most 500 entries a page (R16.6)', async () => {
       const owner = ownerOperator('org-owner-hotel');
-      const first = await get('/access-register?limit=1', owner);
+      const first = await get('/v1/access-register?limit=1', owner);
       expect(first.status).toBe(200);
       expect(first.body.items.map((e: { accessKind: string }) => e.accessKind)).toEqual(['COPY']);
       expect(first.body.nextCursor).toEqual(expect.any(String));
-      const second = await get(`/access-register?limit=2&cursor=${first.body.nextCursor}`, owner);
+      const second = await get(`/v1/access-register?limit=2&cursor=${first.body.nextCursor}`, owner);
       expect(second.body.items.map((e: { accessKind: string }) => e.accessKind)).toEqual(['SERVICE_READ', 'VIEW']);
       expect(second.body.nextCursor).toBeNull();
-      const all = await get('/access-register?limit=3', owner);
+      const all = await get('/v1/access-register?limit=3', owner);
       expect([all.body.items.length, all.body.nextCursor]).toEqual([3, null]);
       // A cursor carries no authority: another owner paging with it still sees only their own.
-      expect((await get(`/access-register?cursor=${first.body.nextCursor}`, ownerOperator('org-owner-bank'))).body.items).toEqual([]);
+      expect((await get(`/v1/access-register?cursor=${first.body.nextCursor}`, ownerOperator('org-owner-bank'))).body.items).toEqual([]);
 
-      const tooMany = await get('/access-register?limit=501', owner);
+      const tooMany = await get('/v1/access-register?limit=501', owner);
       expect([tooMany.status, tooMany.body.code]).toEqual([400, 'CUSTOS_VALIDATION_FAILED']);
-      const forged = await get('/access-register?cursor=bm90LWEtY3Vyc29y', owner);
+      const forged = await get('/v1/access-register?cursor=bm90LWEtY3Vyc29y', owner);
       expect([forged.status, forged.body.code]).toEqual([400, 'CUSTOS_INPUT_CURSOR_INVALID']);
     });
 
     it('refuses the register to a caller without a role that may read it (R3.1)', async () => {
-      const res = await get('/access-register', officer('li', { roles: ['APPROVER'] }));
+      const res = await get('/v1/access-register', officer('li', { roles: ['APPROVER'] }));
       expect(res.status).toBe(403);
       expect(res.body.code).toBe('CUSTOS_AUTH_ROLE_REQUIRED');
     });
@@ -723,13 +723,13 @@ describe('custody service over HTTP, with storage exports through the broker (is
   describe('the chain as the console shows it (R16.6, R18.1, R18.5)', () => {
     it('lists exported, hand-over started, the refused second signature with its rule, handed over to two officers, and received with its result, in the order they happened', async () => {
       const id = await openItem();
-      const started = await post(`/evidence-items/${id}/hand-overs`, officer('li'), { approval: approval(), purpose: 'Case 2026-0117' });
-      const twice = await post(`/evidence-items/${id}/hand-overs/${started.body.handOverId}/confirmation`, officer('li'));
+      const started = await post(`/v1/evidence-items/${id}/hand-overs`, officer('li'), { approval: approval(), purpose: 'Case 2026-0117' });
+      const twice = await post(`/v1/evidence-items/${id}/hand-overs/${started.body.handOverId}/confirmation`, officer('li'));
       expect(twice.status).toBe(403);
-      expect((await post(`/evidence-items/${id}/hand-overs/${started.body.handOverId}/confirmation`, officer('zhang'))).status).toBe(201);
+      expect((await post(`/v1/evidence-items/${id}/hand-overs/${started.body.handOverId}/confirmation`, officer('zhang'))).status).toBe(201);
       expect((await receive(id, officer('zhang'))).body.integrity).toBe('MATCH');
 
-      const res = await get(`/evidence-items/${id}/timeline`, officer('li'));
+      const res = await get(`/v1/evidence-items/${id}/timeline`, officer('li'));
       expect(res.status).toBe(200);
       expect(res.body.steps.map((s: { step: string }) => s.step)).toEqual(['EXPORTED', 'HAND_OVER_INITIATED', 'REFUSED', 'HANDED_OVER', 'RECEIVED']);
       const [exported, initiated, refused, handed, received] = res.body.steps;
@@ -746,37 +746,37 @@ describe('custody service over HTTP, with storage exports through the broker (is
 
     it('lists the refused custody steps across packages to oversight in its jurisdiction, filtered by time, organ, code and rule (R26.1, R27.1, R5.1)', async () => {
       const id = await openItem();
-      const started = await post(`/evidence-items/${id}/hand-overs`, officer('li'), { approval: approval(), purpose: 'Case 2026-0300' });
-      const twice = await post(`/evidence-items/${id}/hand-overs/${started.body.handOverId}/confirmation`, officer('li'));
+      const started = await post(`/v1/evidence-items/${id}/hand-overs`, officer('li'), { approval: approval(), purpose: 'Case 2026-0300' });
+      const twice = await post(`/v1/evidence-items/${id}/hand-overs/${started.body.handOverId}/confirmation`, officer('li'));
       expect(twice.status).toBe(403);
       // Handed over: custody then knows where the owner stands, which puts the item in oversight's view (R5.1).
-      expect((await post(`/evidence-items/${id}/hand-overs/${started.body.handOverId}/confirmation`, officer('zhang'))).status).toBe(201);
+      expect((await post(`/v1/evidence-items/${id}/hand-overs/${started.body.handOverId}/confirmation`, officer('zhang'))).status).toBe(201);
       const mine = (body: { items: { evidenceItemId: string }[] }) => body.items.filter((r) => r.evidenceItemId === id);
 
-      const all = await get('/custody-refusals', oversight('610000'));
+      const all = await get('/v1/custody-refusals', oversight('610000'));
       expect(all.status).toBe(200);
       expect(mine(all.body)).toEqual([
         expect.objectContaining({ evidenceItemId: id, step: 'REFUSED', refusedStep: 'CONFIRM', code: twice.body.code, rule: 'R18.1', organisationId: PSB, ownerOrganisationId: OWNER }),
       ]);
       expect(all.body.items.every((r: { step: string }) => r.step === 'REFUSED')).toBe(true);
       const at = mine(all.body)[0] as unknown as { at: string };
-      const filtered = async (query: string) => mine((await get(`/custody-refusals?${query}`, oversight('610000'))).body).length;
+      const filtered = async (query: string) => mine((await get(`/v1/custody-refusals?${query}`, oversight('610000'))).body).length;
       expect(await filtered(`code=${twice.body.code}&rule=R18.1&organisationId=${PSB}`)).toBe(1);
       expect(await filtered(`from=${encodeURIComponent(at.at)}&to=${encodeURIComponent(new Date(Date.parse(at.at) + 1).toISOString())}`)).toBe(1);
       expect(await filtered(`to=${encodeURIComponent(at.at)}`)).toBe(0);
       expect(await filtered('rule=R18.5')).toBe(0);
       expect(await filtered(`organisationId=${OWNER}`)).toBe(0);
 
-      expect(mine((await get('/custody-refusals', oversight('620000'))).body)).toEqual([]);
-      const bad = await get('/custody-refusals?from=yesterday', oversight('610000'));
+      expect(mine((await get('/v1/custody-refusals', oversight('620000'))).body)).toEqual([]);
+      const bad = await get('/v1/custody-refusals?from=yesterday', oversight('610000'));
       expect([bad.status, bad.body.code]).toEqual([400, 'CUSTOS_VALIDATION_FAILED']);
-      const notOversight = await get('/custody-refusals', officer('li'));
+      const notOversight = await get('/v1/custody-refusals', officer('li'));
       expect([notOversight.status, notOversight.body.code]).toEqual([403, 'CUSTOS_AUTH_ROLE_REQUIRED']);
     });
 
     it("shows the chain only to whoever sees the item: an officer of an organ outside it gets 404 (R3.1)", async () => {
       const id = await openItem();
-      const res = await get(`/evidence-items/${id}/timeline`, officer('chen'));
+      const res = await get(`/v1/evidence-items/${id}/timeline`, officer('chen'));
       expect(res.status).toBe(404);
       expect(res.body.code).toBe('CUSTOS_R3_1_EVIDENCE_ITEM_NOT_FOUND');
     });

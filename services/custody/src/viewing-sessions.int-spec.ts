@@ -171,33 +171,33 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
   };
 
   const open = (requestId: string, durationMinutes = 60, principal = ownerOperator()) =>
-    post('/viewing-sessions', principal, { requestId, durationMinutes });
+    post('/v1/viewing-sessions', principal, { requestId, durationMinutes });
 
   /** A session of `requestId` both officers joined; answers its id and li's playback links. */
   const joinedSession = async (requestId: string, durationMinutes = 60) => {
     const opened = await open(requestId, durationMinutes);
     expect(opened.status).toBe(201);
     const id = opened.body.sessionId as string;
-    expect((await post(`/viewing-sessions/${id}/join`, officer('li'))).status).toBe(200);
-    expect((await post(`/viewing-sessions/${id}/join`, officer('zhang'))).status).toBe(200);
-    const links = await get(`/viewing-sessions/${id}/playback-links`, officer('li'));
+    expect((await post(`/v1/viewing-sessions/${id}/join`, officer('li'))).status).toBe(200);
+    expect((await post(`/v1/viewing-sessions/${id}/join`, officer('zhang'))).status).toBe(200);
+    const links = await get(`/v1/viewing-sessions/${id}/playback-links`, officer('li'));
     expect(links.status).toBe(200);
     return { id, links: links.body as { segments: { segmentId: string; url: string }[]; playerUrl: string } };
   };
-  const playbackPath = (sessionId: string, relative: string) => `/viewing-sessions/${sessionId}/${relative}`;
+  const playbackPath = (sessionId: string, relative: string) => `/v1/viewing-sessions/${sessionId}/${relative}`;
   /** The session as its owner sees it, once something (a sweep, a consumer) has closed it. */
   const closedSession = (sessionId: string, what: string, timeoutMs: number) =>
     waitFor(
       what,
       async () => {
-        const res = await get(`/viewing-sessions/${sessionId}`, ownerOperator());
+        const res = await get(`/v1/viewing-sessions/${sessionId}`, ownerOperator());
         return res.body.status === 'CLOSED' ? res.body : undefined;
       },
       timeoutMs,
       200,
     );
   const registerLines = async (principal: Principal, sessionId: string) =>
-    ((await get('/access-register', principal)).body.items as { viewingSessionId: string | null }[]).filter(
+    ((await get('/v1/access-register', principal)).body.items as { viewingSessionId: string | null }[]).filter(
       (e) => e.viewingSessionId === sessionId,
     );
 
@@ -213,7 +213,7 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
     await waitFor(
       'the co-signed VIEW requests through the broker',
       async () => {
-        const res = await request(app.url).get('/view-requests').set('authorization', `Bearer ${token}`);
+        const res = await request(app.url).get('/v1/view-requests').set('authorization', `Bearer ${token}`);
         return (res.body.requests as { requestId: string }[] | undefined)?.some((r) => r.requestId === 'req-view-end') || undefined;
       },
       30_000,
@@ -297,21 +297,21 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
     const listed = await waitFor(
       "the item of PSB's copy request",
       async () => {
-        const res = await get('/evidence-items?requestId=req-copy', officer('zhang'));
+        const res = await get('/v1/evidence-items?requestId=req-copy', officer('zhang'));
         return res.body.items.length > 0 ? res.body.items : undefined;
       },
       30_000,
       200,
     );
     expect(listed).toEqual([expect.objectContaining({ evidenceItemId: id, requestId: 'req-copy', status: 'PREPARED', holderOrganisationId: OWNER })]);
-    expect((await get(`/evidence-items/${id}`, officer('li'))).status).toBe(200);
-    expect((await get(`/evidence-items/${other}`, officer('li'))).status).toBe(404);
-    expect((await get('/evidence-items?requestId=req-copy', officer('chen'))).body.items).toEqual([]);
-    expect((await get(`/evidence-items/${id}`, officer('chen'))).status).toBe(404);
+    expect((await get(`/v1/evidence-items/${id}`, officer('li'))).status).toBe(200);
+    expect((await get(`/v1/evidence-items/${other}`, officer('li'))).status).toBe(404);
+    expect((await get('/v1/evidence-items?requestId=req-copy', officer('chen'))).body.items).toEqual([]);
+    expect((await get(`/v1/evidence-items/${id}`, officer('chen'))).status).toBe(404);
   });
 
   it("learns co-signed VIEW requests from the requests service's events, and nothing else (R18.1)", async () => {
-    const res = await get('/view-requests', ownerOperator());
+    const res = await get('/v1/view-requests', ownerOperator());
     const ids = (res.body.requests as { requestId: string }[]).map((r) => r.requestId).sort();
     expect(ids).toEqual([
       'req-view-1',
@@ -329,7 +329,7 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
       cameraIds: ['cam-1', 'cam-2'],
       ownerOrganisationIds: [OWNER],
     });
-    expect((await get('/view-requests', ownerOperator('org-owner-bank'))).body.requests).toEqual([]);
+    expect((await get('/v1/view-requests', ownerOperator('org-owner-bank'))).body.requests).toEqual([]);
   });
 
   describe('opening refusals open no session; a coded refusal of a known VIEW request is recorded (R26.1)', () => {
@@ -426,30 +426,30 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
 
     it('refuses to join anyone who did not sign the request, even a qualified officer of the same organ (R18.1)', async () => {
       const before = await sessionEvents();
-      const res = await post(`/viewing-sessions/${id}/join`, officer('sun'));
+      const res = await post(`/v1/viewing-sessions/${id}/join`, officer('sun'));
       expect([res.status, res.body.code]).toEqual([403, 'CUSTOS_R18_1_NOT_A_CO_SIGNER']);
       expect((await viewingRefusals(`viewing-refusals:session:${id}`)).at(-1)).toMatchObject({ payload: { step: 'JOIN', code: 'CUSTOS_R18_1_NOT_A_CO_SIGNER' } });
-      const other = await post(`/viewing-sessions/${id}/join`, officer('chen'));
+      const other = await post(`/v1/viewing-sessions/${id}/join`, officer('chen'));
       expect([other.status, other.body.code]).toEqual([403, 'CUSTOS_R18_1_NOT_A_CO_SIGNER']);
       expect(await sessionEvents()).toBe(before);
     });
 
     it('refuses playback while only one officer has joined (R18.1)', async () => {
-      const joined = await post(`/viewing-sessions/${id}/join`, officer('li'));
+      const joined = await post(`/v1/viewing-sessions/${id}/join`, officer('li'));
       expect(joined.status).toBe(200);
       expect(joined.body).toMatchObject({
         joinedNow: true,
         bothJoined: false,
         joined: [{ personId: 'person-officer-li', credentialNumber: '61011300101' }],
       });
-      const links = await get(`/viewing-sessions/${id}/playback-links`, officer('li'));
+      const links = await get(`/v1/viewing-sessions/${id}/playback-links`, officer('li'));
       expect([links.status, links.body.code]).toEqual([403, 'CUSTOS_R18_1_BOTH_OFFICERS_REQUIRED']);
       expect(await registerLines(ownerOperator(), id)).toEqual([]);
     });
 
     it('registers the view when the second officer joins, before any footage plays (R16.6, R18.3)', async () => {
       t.setNow(minutes(2));
-      const joined = await post(`/viewing-sessions/${id}/join`, officer('zhang'));
+      const joined = await post(`/v1/viewing-sessions/${id}/join`, officer('zhang'));
       expect(joined.body).toMatchObject({ joinedNow: true, bothJoined: true });
       const lines = await registerLines(ownerOperator(), id);
       expect(lines).toEqual([
@@ -474,7 +474,7 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
     });
 
     it("links exactly the owner's segments of the request's cameras and window, bound to the officer", async () => {
-      const links = await get(`/viewing-sessions/${id}/playback-links`, officer('zhang'));
+      const links = await get(`/v1/viewing-sessions/${id}/playback-links`, officer('zhang'));
       expect(links.status).toBe(200);
       expect(links.headers['cache-control']).toBe('no-store');
       expect(links.body.segments.map((s: { segmentId: string }) => s.segmentId)).toEqual([
@@ -482,7 +482,7 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
         'seg-c2-1010',
       ]);
       expect(links.body.expiresAt).toBe(minutes(5).toISOString());
-      const outsider = await get(`/viewing-sessions/${id}/playback-links`, officer('sun'));
+      const outsider = await get(`/v1/viewing-sessions/${id}/playback-links`, officer('sun'));
       expect([outsider.status, outsider.body.code]).toEqual([403, 'CUSTOS_R18_1_NOT_A_VIEWER']);
       expect((await viewingRefusals(`viewing-refusals:session:${id}`)).at(-1)).toMatchObject({
         payload: { step: 'PLAYBACK_LINKS', sessionId: id, code: 'CUSTOS_R18_1_NOT_A_VIEWER', rule: 'R18.1' },
@@ -490,7 +490,7 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
     });
 
     it('plays by range only: every range equals the bytes stored on S3; no-store, inline (R18.4)', async () => {
-      const { links } = { links: (await get(`/viewing-sessions/${id}/playback-links`, officer('li'))).body };
+      const { links } = { links: (await get(`/v1/viewing-sessions/${id}/playback-links`, officer('li'))).body };
       const url = playbackPath(id, links.segments[0].url);
       const first = await play(url, 'bytes=0-999');
       expect(first.status).toBe(206);
@@ -519,7 +519,7 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
     });
 
     it("registers custody's reads of the segments it played as a service, once per segment, naming its principal and the session (R16.6, issue 16)", async () => {
-      const entries = (await get('/access-register', ownerOperator())).body.items as {
+      const entries = (await get('/v1/access-register', ownerOperator())).body.items as {
         accessKind: string;
         requestingOrganisationId: string;
         ownerOrganisationId: string;
@@ -545,7 +545,7 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
     });
 
     it('refuses a request without Range, with a range above the cap, or past the end, reading nothing from storage (R18.4)', async () => {
-      const links = (await get(`/viewing-sessions/${id}/playback-links`, officer('li'))).body;
+      const links = (await get(`/v1/viewing-sessions/${id}/playback-links`, officer('li'))).body;
       const url = playbackPath(id, links.segments[0].url);
       const reads = footage.reads.length;
       const whole = await play(url);
@@ -562,17 +562,17 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
     });
 
     it('refuses an expired, altered or misapplied link with 401 (R18.4)', async () => {
-      const links = (await get(`/viewing-sessions/${id}/playback-links`, officer('li'))).body;
+      const links = (await get(`/v1/viewing-sessions/${id}/playback-links`, officer('li'))).body;
       const url = playbackPath(id, links.segments[0].url);
       const [body, mac] = new URL(url, 'http://x').searchParams.get('link')!.split('.');
       const forged = Buffer.from(
         JSON.stringify({ ...JSON.parse(Buffer.from(body, 'base64url').toString()), pid: 'person-officer-sun' }),
       ).toString('base64url');
-      const altered = await play(`/viewing-sessions/${id}/playback?link=${forged}.${mac}`, 'bytes=0-9');
+      const altered = await play(`/v1/viewing-sessions/${id}/playback?link=${forged}.${mac}`, 'bytes=0-9');
       expect([altered.status, jsonOf(altered).code]).toEqual([401, 'CUSTOS_LINK_INVALID']);
-      const elsewhere = await play(`/viewing-sessions/another-session/playback?link=${body}.${mac}`, 'bytes=0-9');
+      const elsewhere = await play(`/v1/viewing-sessions/another-session/playback?link=${body}.${mac}`, 'bytes=0-9');
       expect([elsewhere.status, jsonOf(elsewhere).code]).toEqual([401, 'CUSTOS_LINK_INVALID']);
-      const asPlayer = await play(`/viewing-sessions/${id}/player?link=${body}.${mac}`);
+      const asPlayer = await play(`/v1/viewing-sessions/${id}/player?link=${body}.${mac}`);
       expect([asPlayer.status, jsonOf(asPlayer).code]).toEqual([401, 'CUSTOS_LINK_INVALID']);
       t.setNow(minutes(2 + 5));
       const late = await play(url, 'bytes=0-9');
@@ -580,7 +580,7 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
     });
 
     it('serves a player page by its own link: a <video> per segment, links refreshed, no bearer token needed', async () => {
-      const links = (await get(`/viewing-sessions/${id}/playback-links`, officer('zhang'))).body;
+      const links = (await get(`/v1/viewing-sessions/${id}/playback-links`, officer('zhang'))).body;
       const page = await play(playbackPath(id, links.playerUrl));
       expect(page.status).toBe(200);
       expect(page.headers['content-type']).toMatch(/^text\/html/);
@@ -596,7 +596,7 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
     });
 
     it("stops giving the player fresh links once the officer's qualification is suspended, and gives them again once restored (R18.2)", async () => {
-      const links = (await get(`/viewing-sessions/${id}/playback-links`, officer('zhang'))).body;
+      const links = (await get(`/v1/viewing-sessions/${id}/playback-links`, officer('zhang'))).body;
       const refresh = playbackPath(id, links.playerUrl.replace('player?', 'player/links?'));
       expect((await play(refresh)).status).toBe(200);
       const before = await sessionEvents();
@@ -611,7 +611,7 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
     });
 
     it('records a refused player-link refresh as custody.ViewingRefused by the officer the link names, the session unchanged (R18.2, R26.1)', async () => {
-      const links = (await get(`/viewing-sessions/${id}/playback-links`, officer('zhang'))).body;
+      const links = (await get(`/v1/viewing-sessions/${id}/playback-links`, officer('zhang'))).body;
       const refresh = playbackPath(id, links.playerUrl.replace('player?', 'player/links?'));
       const before = await sessionEvents();
       const recordedBefore = (await viewingRefusals(`viewing-refusals:session:${id}`)).length;
@@ -639,13 +639,13 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
     });
 
     it('cuts playback when the owner closes early, and registers the end (R18.4, R16.6)', async () => {
-      const links = (await get(`/viewing-sessions/${id}/playback-links`, officer('li'))).body;
+      const links = (await get(`/v1/viewing-sessions/${id}/playback-links`, officer('li'))).body;
       const url = playbackPath(id, links.segments[0].url);
       expect((await play(url, 'bytes=0-9')).status).toBe(206);
-      const stranger = await post(`/viewing-sessions/${id}/close`, ownerOperator('org-owner-bank'));
+      const stranger = await post(`/v1/viewing-sessions/${id}/close`, ownerOperator('org-owner-bank'));
       expect([stranger.status, stranger.body.code]).toEqual([404, 'CUSTOS_R3_1_VIEWING_SESSION_NOT_FOUND']);
       t.setNow(minutes(3));
-      const closed = await post(`/viewing-sessions/${id}/close`, ownerOperator());
+      const closed = await post(`/v1/viewing-sessions/${id}/close`, ownerOperator());
       expect(closed.status).toBe(200);
       expect(closed.body).toMatchObject({
         status: 'CLOSED',
@@ -656,7 +656,7 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
       expect([cut.status, jsonOf(cut).code]).toEqual([409, 'CUSTOS_R18_4_SESSION_CLOSED']);
       const page = await play(playbackPath(id, links.playerUrl));
       expect(page.status).toBe(409);
-      const rejoin = await post(`/viewing-sessions/${id}/join`, officer('li'));
+      const rejoin = await post(`/v1/viewing-sessions/${id}/join`, officer('li'));
       expect(rejoin.body.code).toBe('CUSTOS_R18_4_SESSION_CLOSED');
       expect(await registerLines(ownerOperator(), id)).toEqual([
         expect.objectContaining({
@@ -665,7 +665,7 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
           endReason: 'CLOSED_BY_OWNER',
         }),
       ]);
-      expect((await get(`/viewing-sessions/${id}`, officer('li'))).body).toMatchObject({
+      expect((await get(`/v1/viewing-sessions/${id}`, officer('li'))).body).toMatchObject({
         status: 'CLOSED',
         closeReason: 'CLOSED_BY_OWNER',
       });
@@ -686,7 +686,7 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
     request(app().url)[method](path).set('authorization', `Bearer ${await tokenOf(principal)}`).send();
   /** The owner's operator opens a 30-minute session of `requestId` on `app`. */
   const openOn = async (app: CustodyTestApp, requestId: string) =>
-    request(app.url).post('/viewing-sessions').set('authorization', `Bearer ${await tokenOf(ownerOperator())}`).send({ requestId, durationMinutes: 30 });
+    request(app.url).post('/v1/viewing-sessions').set('authorization', `Bearer ${await tokenOf(ownerOperator())}`).send({ requestId, durationMinutes: 30 });
 
   describe('policy onlySigners off (VIEWING_ONLY_SIGNERS=false)', () => {
     let lenient: CustodyTestApp;
@@ -702,12 +702,12 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
       const opened = await openOn(lenient, 'req-view-1');
       expect(opened.status).toBe(201);
       const id = opened.body.sessionId as string;
-      const other = await call('post', `/viewing-sessions/${id}/join`, officer('chen'));
+      const other = await call('post', `/v1/viewing-sessions/${id}/join`, officer('chen'));
       expect([other.status, other.body.code]).toEqual([403, 'CUSTOS_R18_1_VIEWER_OF_ANOTHER_ORGAN']);
-      const suspended = await call('post', `/viewing-sessions/${id}/join`, officer('sun'));
+      const suspended = await call('post', `/v1/viewing-sessions/${id}/join`, officer('sun'));
       expect([suspended.status, suspended.body.code]).toEqual([403, 'CUSTOS_R18_2_QUALIFICATION_INVALID']);
-      expect((await call('post', `/viewing-sessions/${id}/join`, officer('li'))).body).toMatchObject({ bothJoined: false });
-      const joined = await call('post', `/viewing-sessions/${id}/join`, wang);
+      expect((await call('post', `/v1/viewing-sessions/${id}/join`, officer('li'))).body).toMatchObject({ bothJoined: false });
+      const joined = await call('post', `/v1/viewing-sessions/${id}/join`, wang);
       expect(joined.status).toBe(200);
       expect(joined.body).toMatchObject({
         bothJoined: true,
@@ -716,10 +716,10 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
           { personId: 'person-officer-wang', credentialNumber: '61011300109' },
         ],
       });
-      const links = await call('get', `/viewing-sessions/${id}/playback-links`, wang);
+      const links = await call('get', `/v1/viewing-sessions/${id}/playback-links`, wang);
       expect(links.status).toBe(200);
-      expect((await call('post', `/viewing-sessions/${id}/join`, officer('zhang'))).status).toBe(200);
-      const register = ((await call('get', '/access-register', ownerOperator())).body.items as { viewingSessionId: string; persons: { personId: string }[] }[]).filter(
+      expect((await call('post', `/v1/viewing-sessions/${id}/join`, officer('zhang'))).status).toBe(200);
+      const register = ((await call('get', '/v1/access-register', ownerOperator())).body.items as { viewingSessionId: string; persons: { personId: string }[] }[]).filter(
         (e) => e.viewingSessionId === id,
       );
       expect(register.map((e) => e.persons.map((p) => p.personId))).toEqual([['person-officer-li', 'person-officer-wang', 'person-officer-zhang']]);
@@ -742,12 +742,12 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
       const res = await openOn(three, 'req-view-1');
       expect(res.status).toBe(201);
       const id = res.body.sessionId as string;
-      expect((await call('post', `/viewing-sessions/${id}/join`, officer('li'))).body).toMatchObject({ bothJoined: false });
-      expect((await call('post', `/viewing-sessions/${id}/join`, officer('zhang'))).body).toMatchObject({ bothJoined: false });
-      const early = await call('get', `/viewing-sessions/${id}/playback-links`, officer('li'));
+      expect((await call('post', `/v1/viewing-sessions/${id}/join`, officer('li'))).body).toMatchObject({ bothJoined: false });
+      expect((await call('post', `/v1/viewing-sessions/${id}/join`, officer('zhang'))).body).toMatchObject({ bothJoined: false });
+      const early = await call('get', `/v1/viewing-sessions/${id}/playback-links`, officer('li'));
       expect([early.status, early.body.code]).toEqual([403, 'CUSTOS_R18_1_BOTH_OFFICERS_REQUIRED']);
-      expect((await call('post', `/viewing-sessions/${id}/join`, wang)).body).toMatchObject({ bothJoined: true });
-      expect((await call('get', `/viewing-sessions/${id}/playback-links`, officer('li'))).status).toBe(200);
+      expect((await call('post', `/v1/viewing-sessions/${id}/join`, wang)).body).toMatchObject({ bothJoined: true });
+      expect((await call('get', `/v1/viewing-sessions/${id}/playback-links`, officer('li'))).status).toBe(200);
       const events = (await three.pool.query('SELECT envelope FROM es_events WHERE aggregate_id = $1 ORDER BY sequence', [viewingSessionAggregateId(id)])).rows.map(
         (r: { envelope: { type: string; payload: { rulePack?: object; minimumOfficers?: number } } }) => r.envelope,
       );
@@ -758,7 +758,7 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
     it('records its own refusal under the pack of the viewing\'s place (custody.ViewingRefused, issue 21)', async () => {
       const res = await openOn(three, 'req-view-end');
       const id = res.body.sessionId as string;
-      const stranger = await call('post', `/viewing-sessions/${id}/end`, officer('sun'));
+      const stranger = await call('post', `/v1/viewing-sessions/${id}/end`, officer('sun'));
       expect(stranger.body.code).toBe('CUSTOS_R18_1_NOT_A_VIEWER');
       const refusals = (await recordedRefusals(three.pool)).filter((r) => r.aggregateId === `viewing-refusals:session:${id}`);
       expect(refusals.map((r) => r.payload.rulePack)).toEqual([{ id: 'CN2025', version: '1.0.0' }]);
@@ -769,19 +769,19 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
     const opened = await open('req-view-zhao');
     expect(opened.status).toBe(201);
     const before = await sessionEvents();
-    const unshown = await post(`/viewing-sessions/${opened.body.sessionId}/join`, officer('li', { credentialNumber: undefined }));
+    const unshown = await post(`/v1/viewing-sessions/${opened.body.sessionId}/join`, officer('li', { credentialNumber: undefined }));
     expect([unshown.status, unshown.body.code]).toEqual([403, 'CUSTOS_R18_2_CREDENTIAL_NOT_SHOWN']);
-    const res = await post(`/viewing-sessions/${opened.body.sessionId}/join`, officer('zhao'));
+    const res = await post(`/v1/viewing-sessions/${opened.body.sessionId}/join`, officer('zhao'));
     expect([res.status, res.body.code]).toEqual([403, 'CUSTOS_R18_2_QUALIFICATION_INVALID']);
     expect(await sessionEvents()).toBe(before);
   });
 
   it('lets either officer end the session (ENDED_BY_OFFICERS), and a stranger not', async () => {
     const { id } = await joinedSession('req-view-end');
-    const stranger = await post(`/viewing-sessions/${id}/end`, officer('sun'));
+    const stranger = await post(`/v1/viewing-sessions/${id}/end`, officer('sun'));
     expect([stranger.status, stranger.body.code]).toEqual([403, 'CUSTOS_R18_1_NOT_A_VIEWER']);
     expect((await viewingRefusals(`viewing-refusals:session:${id}`)).map((r) => [r.payload.step, r.payload.code])).toEqual([['END', 'CUSTOS_R18_1_NOT_A_VIEWER']]);
-    const ended = await post(`/viewing-sessions/${id}/end`, officer('zhang'));
+    const ended = await post(`/v1/viewing-sessions/${id}/end`, officer('zhang'));
     expect(ended.body).toMatchObject({ status: 'CLOSED', closeReason: 'ENDED_BY_OFFICERS' });
     expect(await registerLines(ownerOperator(), id)).toEqual([
       expect.objectContaining({ endReason: 'ENDED_BY_OFFICERS', endedAt: NOW.toISOString() }),
@@ -816,7 +816,7 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
         expect.objectContaining({ reason: 'REQUEST_WITHDRAWN' }),
       ]);
       expect((await play(playerUrl)).status).toBe(409);
-      const links = await get(`/viewing-sessions/${id}/playback-links`, officer('zhang'));
+      const links = await get(`/v1/viewing-sessions/${id}/playback-links`, officer('zhang'));
       expect([links.status, links.body.code]).toEqual([409, 'CUSTOS_R18_4_SESSION_CLOSED']);
       expect(await registerLines(ownerOperator(), id)).toEqual([
         expect.objectContaining({
@@ -902,7 +902,7 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
     // A link never outlives its session; and the session refuses on its own, swept or not.
     const cut = await play(url, 'bytes=0-9');
     expect([cut.status, jsonOf(cut).code]).toEqual([401, 'CUSTOS_LINK_EXPIRED']);
-    const refused = await get(`/viewing-sessions/${id}/playback-links`, officer('li'));
+    const refused = await get(`/v1/viewing-sessions/${id}/playback-links`, officer('li'));
     expect([refused.status, refused.body.code]).toEqual([409, 'CUSTOS_R18_4_SESSION_CLOSED']);
     const swept = await closedSession(id, 'the expiry sweep', 15_000);
     expect(swept).toMatchObject({ closeReason: 'EXPIRED', closedAt: minutes(10).toISOString() });

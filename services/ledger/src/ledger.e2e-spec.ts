@@ -80,7 +80,7 @@ describe('the ledger service over Kafka, Postgres and S3', () => {
     request(app.getHttpServer()).get(path).set('Authorization', `Bearer ${token}`);
   const treeSize = async () =>
     Number((await pool.query('SELECT count(*) FROM ledger_nodes WHERE level = 0')).rows[0].count);
-  const latestSigned = async () => (await get('/ledger/checkpoints/latest')).body.treeSize as number | undefined;
+  const latestSigned = async () => (await get('/v1/ledger/checkpoints/latest')).body.treeSize as number | undefined;
 
   beforeAll(async () => {
     transport = new KafkaTransport({ brokers: testInfra().kafkaBrokers, clientId: 'ledger-e2e', ...fastGroups });
@@ -151,16 +151,16 @@ describe('the ledger service over Kafka, Postgres and S3', () => {
       100,
     );
 
-    const latest = await get('/ledger/checkpoints/latest').expect(200);
+    const latest = await get('/v1/ledger/checkpoints/latest').expect(200);
     const checkpoint = openCheckpoint(latest.body.checkpoint, verifier, ORIGIN);
     expect(checkpoint).toMatchObject({ ok: true, value: { size: 22 } });
     const root = checkpoint.ok ? checkpoint.value.rootHash : Buffer.alloc(0);
     expect(latest.body.archivedAs.key).toBe('checkpoints/0000000000000022.checkpoint');
     // Hash-only data is open to any caller; the entries are not.
-    await get('/ledger/checkpoints/latest', officer).expect(200);
-    await get('/ledger/entries?limit=1', officer).expect(403);
+    await get('/v1/ledger/checkpoints/latest', officer).expect(200);
+    await get('/v1/ledger/entries?limit=1', officer).expect(403);
 
-    const history = await get('/ledger/aggregates/request-2/history').expect(200);
+    const history = await get('/v1/ledger/aggregates/request-2/history').expect(200);
     expect(history.body.items.map((i: { event: { aggregateVersion: number } }) => i.event.aggregateVersion)).toEqual([
       1, 2, 3, 4,
     ]);
@@ -169,7 +169,7 @@ describe('the ledger service over Kafka, Postgres and S3', () => {
       expect(verifyInclusion(leafHash(Buffer.from(item.entry, 'base64')), item.leafIndex, 22, proof, root)).toBe(true);
     }
 
-    const bundle = await get('/ledger/aggregates/evidence-1/evidence-bundle').expect(200);
+    const bundle = await get('/v1/ledger/aggregates/evidence-1/evidence-bundle').expect(200);
     expect(bundle.headers['content-disposition']).toContain('evidence-bundle-evidence-1.json');
     expect(verifyEvidenceBundle(bundle.body, { trustedPublicKey: keys.verifierKey })).toMatchObject({
       ok: true,
@@ -178,13 +178,13 @@ describe('the ledger service over Kafka, Postgres and S3', () => {
     expect(bundle.body.items).toHaveLength(5);
 
     const eventId = history.body.items[0].eventId;
-    const byId = await get(`/ledger/proofs/inclusion?eventId=${eventId}`).expect(200);
+    const byId = await get(`/v1/ledger/proofs/inclusion?eventId=${eventId}`).expect(200);
     expect(byId.body).toMatchObject({
       leafIndex: history.body.items[0].leafIndex,
       treeSize: 22,
       checkpoint: latest.body.checkpoint,
     });
-    const early = await get('/ledger/proofs/inclusion?leafIndex=3&treeSize=7').expect(200);
+    const early = await get('/v1/ledger/proofs/inclusion?leafIndex=3&treeSize=7').expect(200);
     const log = app.get(LedgerLog);
     const [root7, leaf3] = [await log.root(7), (await log.leaves(3, 4))[0].leafHash];
     expect(
@@ -196,23 +196,23 @@ describe('the ledger service over Kafka, Postgres and S3', () => {
         root7,
       ),
     ).toBe(true);
-    const consistency = await get('/ledger/proofs/consistency?from=7&to=22').expect(200);
+    const consistency = await get('/v1/ledger/proofs/consistency?from=7&to=22').expect(200);
     const proof = consistency.body.consistencyProof.map((p: string) => Buffer.from(p, 'base64'));
     expect(verifyConsistency(7, 22, root7, root, proof)).toBe(true);
 
     // Paged by cursor like every list (issue 15): after the first 20, the last 2, and no further page.
-    const first20 = (await get('/ledger/entries?limit=20').expect(200)).body;
+    const first20 = (await get('/v1/ledger/entries?limit=20').expect(200)).body;
     expect([first20.items.length, first20.items[19].leafIndex]).toEqual([20, 19]);
-    const rest = (await get(`/ledger/entries?limit=10&cursor=${first20.nextCursor}`).expect(200)).body;
+    const rest = (await get(`/v1/ledger/entries?limit=10&cursor=${first20.nextCursor}`).expect(200)).body;
     expect([rest.items.map((e: { leafIndex: number }) => e.leafIndex), rest.nextCursor]).toEqual([[20, 21], null]);
-    expect((await get('/ledger/proofs/inclusion?leafIndex=1&eventId=' + eventId).expect(400)).body.code).toBe(
+    expect((await get('/v1/ledger/proofs/inclusion?leafIndex=1&eventId=' + eventId).expect(400)).body.code).toBe(
       'CUSTOS_LEDGER_TARGET_REQUIRED',
     );
-    expect((await get('/ledger/aggregates/nobody/history').expect(404)).body.code).toBe(
+    expect((await get('/v1/ledger/aggregates/nobody/history').expect(404)).body.code).toBe(
       'CUSTOS_LEDGER_AGGREGATE_NOT_FOUND',
     );
 
-    const exported = await get('/ledger/export').expect(200);
+    const exported = await get('/v1/ledger/export').expect(200);
     expect(exported.headers['content-disposition']).toContain('attachment');
     expect(verifyLedgerExport(JSON.parse(exported.text), { trustedPublicKey: keys.verifierKey })).toMatchObject({
       ok: true,
@@ -289,7 +289,7 @@ describe('the ledger service over Kafka, Postgres and S3', () => {
       payload: { sourceService: 'custody', fromSequence: 12, toSequence: 12, highestSeen: 13, graceMs: 1500 },
     });
     expect(await gauge()).toBe('1');
-    const status = await get('/ledger/gaps').expect(200);
+    const status = await get('/v1/ledger/gaps').expect(200);
     expect(status.body).toMatchObject({
       contiguous: false,
       openAlarms: 1,

@@ -57,20 +57,20 @@ describe('registry events reach another service through the Kafka-protocol broke
       ] as const) {
         const res = await t
           .http()
-          .post('/organisations')
+          .post('/v1/organisations')
           .set(admin)
           .send({ id, name: id, type: id.includes('owner') ? 'OWNER' : 'PUBLIC_SECURITY', level, divisionCode, ...(parentId ? { parentId } : {}) });
         expect(res.status).toBe(201);
       }
       const system = await t
         .http()
-        .post('/systems')
+        .post('/v1/systems')
         .set(admin)
         .send({ id: 'sys-mall', ownerOrganisationId: 'org-owner-mall', name: 'Mall', siteCategories: ['HOTELS_MALLS_VENUES_RESIDENTIAL'], divisionCode: '610113', location: 'x', inPublicPlace: true, signageShown: true });
       expect(system.status).toBe(201);
       const refused = await t
         .http()
-        .post('/systems/sys-mall/cameras')
+        .post('/v1/systems/sys-mall/cameras')
         .set(admin)
         .send({ id: 'cam-changing-room', name: 'x', locationCategory: 'CHANGING_ROOM', location: 'x' });
       expect(refused.status).toBe(403);

@@ -14,7 +14,7 @@ describe('the directory the console chooses from: cameras by owner, site, addres
   async function cameras(who: string, query: Record<string, string> = {}) {
     return t
       .http()
-      .get('/directory/cameras')
+      .get('/v1/directory/cameras')
       .query(query)
       .set(await t.auth(who));
   }
@@ -70,7 +70,7 @@ describe('the directory the console chooses from: cameras by owner, site, addres
   it("names organisations and the people within the caller's reach, leaving out unknown ids (R5.1)", async () => {
     const res = await t
       .http()
-      .get('/directory/names')
+      .get('/v1/directory/names')
       .query('id=org-psb-yanta&id=person-officer-zhang&id=person-operator-metro&id=person-officer-chen&id=nobody')
       .set(await t.auth('officer.li'));
     expect(res.status).toBe(200);
@@ -82,14 +82,14 @@ describe('the directory the console chooses from: cameras by owner, site, addres
     );
     // The metro operator's organisation sits at the city's code, the state-security officer's too: beyond a county sub-bureau's reach.
     expect(res.body.items.map((i: { id: string }) => i.id).sort()).toEqual(['org-psb-yanta', 'person-officer-zhang']);
-    const none = await t.http().get('/directory/names').set(await t.auth('officer.li'));
+    const none = await t.http().get('/v1/directory/names').set(await t.auth('officer.li'));
     expect(none.status).toBe(400);
   });
 
   it('names heads by the name they were appointed with, whoever asks: it is printed on every document they sign (R17.2, R18.5)', async () => {
     const res = await t
       .http()
-      .get('/directory/names')
+      .get('/v1/directory/names')
       .query('id=person-head-yanta&id=person-head-shaanxi&id=person-head-yanta-former')
       .set(await t.auth('officer.li'));
     expect(res.status).toBe(200);
@@ -105,7 +105,7 @@ describe('the directory the console chooses from: cameras by owner, site, addres
   it("names for an owner's operator the officers who present their credential to it, but not another owner's operators (R18.2, R5.1)", async () => {
     const res = await t
       .http()
-      .get('/directory/names')
+      .get('/v1/directory/names')
       .query('id=person-officer-li&id=person-operator-metro&id=person-operator-mall')
       .set(await t.auth('operator.mall'));
     expect(res.status).toBe(200);
@@ -116,7 +116,7 @@ describe('the directory the console chooses from: cameras by owner, site, addres
   });
 
   it('names the county PSB supervising a system, which its change reports and overdue fulfilments go to (R15.1, R16.5)', async () => {
-    const res = await t.http().get('/systems/sys-mall-saige').set(await t.auth('operator.mall'));
+    const res = await t.http().get('/v1/systems/sys-mall-saige').set(await t.auth('operator.mall'));
     expect(res.status).toBe(200);
     expect(res.body.supervisingOrganisationId).toBe('org-psb-yanta');
   });

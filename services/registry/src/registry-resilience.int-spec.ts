@@ -18,7 +18,7 @@ describe('registry: a poison event or a race never breaks the lists (issue 14)',
   });
   afterAll(() => t?.close());
 
-  const quarantined = async () => (await t.http().get('/admin/quarantine').set(await t.auth('ops.shaanxi'))).body.items as Record<string, unknown>[];
+  const quarantined = async () => (await t.http().get('/v1/admin/quarantine').set(await t.auth('ops.shaanxi'))).body.items as Record<string, unknown>[];
 
   it('keeps lists and camera lookups answering after an organisation name with a NUL reached the log (R2.1, R5.1)', async () => {
     // What the HTTP edge refuses can still come from a migration or a bug: the kernel must survive it.
@@ -43,17 +43,17 @@ describe('registry: a poison event or a race never breaks the lists (issue 14)',
     });
 
     const admin = await t.auth('admin.yanta');
-    const organisations = await t.http().get('/organisations').set(admin);
+    const organisations = await t.http().get('/v1/organisations').set(admin);
     expect(organisations.status).toBe(200);
     expect(organisations.body.items.map((o: { id: string }) => o.id)).toContain('org-owner-mall');
-    expect((await t.http().get('/cameras/cam-metro-xiaozhai-exit-d').set(admin)).status).toBe(200);
+    expect((await t.http().get('/v1/cameras/cam-metro-xiaozhai-exit-d').set(admin)).status).toBe(200);
     const created = await t
       .http()
-      .post('/systems/sys-mall-saige/cameras')
+      .post('/v1/systems/sys-mall-saige/cameras')
       .set(admin)
       .send({ id: 'cam-after-poison', name: 'Gate', locationCategory: 'ENTRANCE', location: 'North gate' });
     expect(created.status).toBe(201);
-    expect((await t.http().get('/cameras/cam-after-poison').set(admin)).status).toBe(200);
+    expect((await t.http().get('/v1/cameras/cam-after-poison').set(admin)).status).toBe(200);
 
     expect(await quarantined()).toEqual([
       expect.objectContaining({ reader: 'registry-lists', eventId: poison.id, state: 'FAILED', error: expect.stringMatching(/^22021: invalid byte sequence/) }),
@@ -63,10 +63,10 @@ describe('registry: a poison event or a race never breaks the lists (issue 14)',
 
   it('lets an operator skip the poison with a reason that becomes an event, and refuses anyone else (issue 14)', async () => {
     const [poison] = await quarantined();
-    const path = `/admin/quarantine/registry-lists/${poison.eventId}`;
+    const path = `/v1/admin/quarantine/registry-lists/${poison.eventId}`;
     const body = { decision: 'SKIP', reason: 'OPS-14: NUL in the name, corrected by a new registration' };
     expect((await t.http().post(path).set(await t.auth('admin.yanta')).send(body)).status).toBe(403);
-    const badId = await t.http().post('/admin/quarantine/registry-lists/not-an-id').set(await t.auth('ops.shaanxi')).send(body);
+    const badId = await t.http().post('/v1/admin/quarantine/registry-lists/not-an-id').set(await t.auth('ops.shaanxi')).send(body);
     expect(badId.status).toBe(404);
     expect(badId.body.code).toBe('CUSTOS_ES_QUARANTINE_NOT_FOUND');
     const replay = await t.http().post(path).set(await t.auth('ops.shaanxi')).send({ ...body, decision: 'REPLAY' });
@@ -87,7 +87,7 @@ describe('registry: a poison event or a race never breaks the lists (issue 14)',
     const before = await t.head();
     const res = await t
       .http()
-      .post('/organisations')
+      .post('/v1/organisations')
       .set(await t.auth('admin.yanta'))
       .send({ id: 'org-nul-http', name: 'Shop\u0000One', type: 'OWNER', level: 'COUNTY', divisionCode: '610113' });
     expect(res.status).not.toBe(500);
@@ -99,7 +99,7 @@ describe('registry: a poison event or a race never breaks the lists (issue 14)',
       expect(res.status).toBeLessThan(500);
       expect(await t.head()).toBe(before);
     }
-    expect((await t.http().get('/organisations').set(await t.auth('admin.yanta'))).status).toBe(200);
+    expect((await t.http().get('/v1/organisations').set(await t.auth('admin.yanta'))).status).toBe(200);
   });
 
   it('lets exactly one of parallel registrations of one camera id win, across systems, and answers the others with a coded 409 (R2.1)', async () => {
@@ -109,7 +109,7 @@ describe('registry: a poison event or a race never breaks the lists (issue 14)',
       Array.from({ length: 9 }, (_, i) =>
         t
           .http()
-          .post(`/systems/${systems[i % systems.length]}/cameras`)
+          .post(`/v1/systems/${systems[i % systems.length]}/v1/cameras`)
           .set(admin)
           .send({ id: 'cam-race', name: `Race ${i}`, locationCategory: 'ENTRANCE', location: 'Door' }),
       ),
@@ -121,7 +121,7 @@ describe('registry: a poison event or a race never breaks the lists (issue 14)',
     }
     const registered = (await t.events('registry.CameraRegistered')).filter((e) => e.payload.cameraId === 'cam-race');
     expect(registered).toHaveLength(1);
-    const camera = await t.http().get('/cameras/cam-race').set(admin);
+    const camera = await t.http().get('/v1/cameras/cam-race').set(admin);
     expect(camera.status).toBe(200);
     expect(`image-system:${camera.body.imageSystemId}`).toBe(registered[0].aggregateId);
     expect((await quarantined()).filter((q) => String(q.aggregateId).startsWith('image-system:'))).toEqual([]);
@@ -150,8 +150,8 @@ describe('registry: a poison event or a race never breaks the lists (issue 14)',
     }
     const restarted = await startRegistryTestApp('unused', url);
     try {
-      expect((await restarted.http().get('/organisations').set(await restarted.auth('admin.yanta'))).status).toBe(200);
-      const listed = await restarted.http().get('/admin/quarantine').set(await restarted.auth('ops.shaanxi'));
+      expect((await restarted.http().get('/v1/organisations').set(await restarted.auth('admin.yanta'))).status).toBe(200);
+      const listed = await restarted.http().get('/v1/admin/quarantine').set(await restarted.auth('ops.shaanxi'));
       expect(listed.body.items).toEqual([expect.objectContaining({ aggregateId: 'organisation:org-nul-start', state: 'FAILED' })]);
     } finally {
       await restarted.close();
@@ -165,7 +165,7 @@ describe('registry: a poison event or a race never breaks the lists (issue 14)',
       officers.map((officer) =>
         t
           .http()
-          .post(`/officers/${officer}/qualifications`)
+          .post(`/v1/officers/${officer}/qualifications`)
           .set(admin)
           .send({ credentialNumber: '61011399999', issuedAt: '2026-01-01T00:00:00Z', expiresAt: '2030-01-01T00:00:00Z', backdatingReason: 'test: issued before the clock' }),
       ),

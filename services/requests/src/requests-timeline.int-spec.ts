@@ -37,10 +37,10 @@ describe("a request's timeline for the officers who signed it (R17.2–R17.4, R1
   }
 
   async function approvedCopy(): Promise<{ id: string; number: string }> {
-    const id = (await (await t.as(filer)).post('/requests', aRequest({ kind: 'COPY' }))).body.requestId;
-    const self = await (await t.as(filer)).post(`/requests/${id}/co-sign`);
+    const id = (await (await t.as(filer)).post('/v1/requests', aRequest({ kind: 'COPY' }))).body.requestId;
+    const self = await (await t.as(filer)).post(`/v1/requests/${id}/co-sign`);
     expect(self.status).toBe(403);
-    expect((await (await t.as(colleague)).post(`/requests/${id}/co-sign`)).body.status).toBe('AWAITING_APPROVAL');
+    expect((await (await t.as(colleague)).post(`/v1/requests/${id}/co-sign`)).body.status).toBe('AWAITING_APPROVAL');
     const number = `610113-001-2026-${id.slice(0, 6)}`;
     const route = { rule: 'R17.3', approverOrgTypes: ['PUBLIC_SECURITY'], minLevel: 'COUNTY', mustBeOrgId: null, jurisdictionMustContain: '610113' };
     await consumed(APPROVAL_CASE_OPENED, id, { requestId: id, route, openedAt: new Date().toISOString() } as unknown as ApprovalCaseOpened);
@@ -62,7 +62,7 @@ describe("a request's timeline for the officers who signed it (R17.2–R17.4, R1
     const exported = { exportId, approvalDocumentNumber: number, requestId: id, organisationId: 'owner-mall', exportedAt: new Date(Date.now() + 2000).toISOString() };
     await consumed(STORAGE_EXPORT_PACKAGED, exportId, { ...exported, packageSha256: SHA } as unknown as ExportPackaged, 'owner-mall-operator');
 
-    const res = await (await t.as(filer)).get(`/requests/${id}/timeline`);
+    const res = await (await t.as(filer)).get(`/v1/requests/${id}/timeline`);
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ requestId: id, kind: 'COPY', organisationId: 'psb-yanta' });
     const steps = res.body.steps as { step: string; at: string }[];
@@ -87,18 +87,18 @@ describe("a request's timeline for the officers who signed it (R17.2–R17.4, R1
       answeredAt: new Date(Date.now() + 3000).toISOString(),
     };
     await consumed(STORAGE_FOOTAGE_NOT_HELD, answer.answerId!, answer);
-    const steps = (await (await t.as(colleague)).get(`/requests/${id}/timeline`)).body.steps;
+    const steps = (await (await t.as(colleague)).get(`/v1/requests/${id}/timeline`)).body.steps;
     expect(steps.at(-1)).toMatchObject({ step: 'NOT_HELD', organisationId: 'owner-mall', cameras: [{ cameraId: 'cam-mall-1', reason: 'BEYOND_RETENTION', retentionDays: 30 }] });
   });
 
   it("answers 404 for another organ's request and for one that does not exist, and 400 for a malformed id", async () => {
     const { id } = await approvedCopy();
-    const other = await (await t.as(officerPrincipal('psb-beilin-a', 'psb-beilin'))).get(`/requests/${id}/timeline`);
+    const other = await (await t.as(officerPrincipal('psb-beilin-a', 'psb-beilin'))).get(`/v1/requests/${id}/timeline`);
     expect(other.status).toBe(404);
     expect(other.body.code).toBe('CUSTOS_NOT_FOUND');
-    expect((await (await t.as(filer)).get(`/requests/${randomUUID()}/timeline`)).status).toBe(404);
-    expect((await (await t.as(filer)).get('/requests/not-a-uuid/timeline')).status).toBe(400);
-    expect((await (await t.as(ownerPrincipal('owner-mall'))).get(`/requests/${id}/timeline`)).status).toBe(403);
+    expect((await (await t.as(filer)).get(`/v1/requests/${randomUUID()}/timeline`)).status).toBe(404);
+    expect((await (await t.as(filer)).get('/v1/requests/not-a-uuid/timeline')).status).toBe(400);
+    expect((await (await t.as(ownerPrincipal('owner-mall'))).get(`/v1/requests/${id}/timeline`)).status).toBe(403);
   });
 
   it("documents every officer endpoint's answer and its coded refusals for the generated client", () => {

@@ -20,7 +20,7 @@ describe('requests over HTTP (R17.1, R17.4, R17.5, R18.1–R18.3)', () => {
   afterAll(() => t.close());
 
   async function file(filer: string, org: string, body: Record<string, unknown> = aRequest()) {
-    const res = await (await t.as(officerPrincipal(filer, org))).post('/requests', body);
+    const res = await (await t.as(officerPrincipal(filer, org))).post('/v1/requests', body);
     return res;
   }
 
@@ -32,26 +32,26 @@ describe('requests over HTTP (R17.1, R17.4, R17.5, R18.1–R18.3)', () => {
 
   it('registers a view once a second officer of the same organ co-signs, recording both credentials (R18.1–R18.3)', async () => {
     const id = await filed();
-    const coSign = await (await t.as(officerPrincipal('psb-yanta-b', 'psb-yanta'))).post(`/requests/${id}/co-sign`);
+    const coSign = await (await t.as(officerPrincipal('psb-yanta-b', 'psb-yanta'))).post(`/v1/requests/${id}/co-sign`);
     expect(coSign.status).toBe(200);
     expect(coSign.body).toEqual({ requestId: id, status: 'REGISTERED', credentialNumbers: ['CRED-psb-yanta-A', 'CRED-psb-yanta-B'] });
-    const mine = await (await t.as(officerPrincipal('psb-yanta-a', 'psb-yanta'))).get(`/requests/${id}`);
+    const mine = await (await t.as(officerPrincipal('psb-yanta-a', 'psb-yanta'))).get(`/v1/requests/${id}`);
     expect(mine.body).toMatchObject({ status: 'REGISTERED', credentialNumbers: ['CRED-psb-yanta-A', 'CRED-psb-yanta-B'], ownerOrganisationIds: ['owner-mall'] });
     expect(mine.body.history.map((h: { status: string }) => h.status)).toEqual(['AWAITING_CO_SIGNATURE', 'REGISTERED']);
-    const queue = await (await t.as(ownerPrincipal('owner-mall'))).get('/owners/owner-mall/fulfilment-queue');
+    const queue = await (await t.as(ownerPrincipal('owner-mall'))).get('/v1/owners/owner-mall/fulfilment-queue');
     expect(queue.status).toBe(200);
     const item = queue.body.items.find((i: { requestId: string }) => i.requestId === id);
     expect(item).toMatchObject({ kind: 'VIEW', status: 'REGISTERED' });
     expect(item.ageMs).toBeGreaterThanOrEqual(0);
-    const otherOwner = await (await t.as(ownerPrincipal('owner-mall'))).get('/owners/psb-yanta/fulfilment-queue');
+    const otherOwner = await (await t.as(ownerPrincipal('owner-mall'))).get('/v1/owners/psb-yanta/fulfilment-queue');
     expect(otherOwner.status).toBe(403);
   });
 
   it("gives each item of the owner's fulfilment queue its deadline by kind, and shows it overdue past it (R16.5)", async () => {
     const id = await filed();
-    await (await t.as(officerPrincipal('psb-yanta-b', 'psb-yanta'))).post(`/requests/${id}/co-sign`);
+    await (await t.as(officerPrincipal('psb-yanta-b', 'psb-yanta'))).post(`/v1/requests/${id}/co-sign`);
     const itemOf = async () =>
-      ((await (await t.as(ownerPrincipal('owner-mall'))).get('/owners/owner-mall/fulfilment-queue?limit=200')).body.items as Array<{ requestId: string; readySince: string; fulfilBy: string; overdue: boolean }>).find(
+      ((await (await t.as(ownerPrincipal('owner-mall'))).get('/v1/owners/owner-mall/fulfilment-queue?limit=200')).body.items as Array<{ requestId: string; readySince: string; fulfilBy: string; overdue: boolean }>).find(
         (i) => i.requestId === id,
       )!;
     const before = await itemOf();
@@ -74,9 +74,9 @@ describe('requests over HTTP (R17.1, R17.4, R17.5, R18.1–R18.3)', () => {
 
   it('sends a co-signed copy to approval, not to the owner (R17.3)', async () => {
     const id = await filed('psb-yanta-a', 'psb-yanta', aRequest({ kind: 'COPY' }));
-    const coSign = await (await t.as(officerPrincipal('psb-yanta-b', 'psb-yanta'))).post(`/requests/${id}/co-sign`);
+    const coSign = await (await t.as(officerPrincipal('psb-yanta-b', 'psb-yanta'))).post(`/v1/requests/${id}/co-sign`);
     expect(coSign.body.status).toBe('AWAITING_APPROVAL');
-    const queue = await (await t.as(ownerPrincipal('owner-mall'))).get('/owners/owner-mall/fulfilment-queue?limit=200');
+    const queue = await (await t.as(ownerPrincipal('owner-mall'))).get('/v1/owners/owner-mall/fulfilment-queue?limit=200');
     expect(queue.body.items.some((i: { requestId: string }) => i.requestId === id)).toBe(false);
   });
 
@@ -85,7 +85,7 @@ describe('requests over HTTP (R17.1, R17.4, R17.5, R18.1–R18.3)', () => {
     const direct = await filed('psb-yanta-a', 'psb-yanta', aRequest({ kind: 'DIRECT_ACCESS', window: grant }));
     const copy = await filed('psb-yanta-a', 'psb-yanta', aRequest({ kind: 'COPY' }));
     for (const id of [direct, copy]) {
-      expect((await (await t.as(officerPrincipal('psb-yanta-b', 'psb-yanta'))).post(`/requests/${id}/co-sign`)).body.status).toBe('AWAITING_APPROVAL');
+      expect((await (await t.as(officerPrincipal('psb-yanta-b', 'psb-yanta'))).post(`/v1/requests/${id}/co-sign`)).body.status).toBe('AWAITING_APPROVAL');
       const granted: ApprovalGranted = {
         requestId: id,
         rule: id === direct ? 'R17.4' : 'R17.3',
@@ -96,16 +96,16 @@ describe('requests over HTTP (R17.1, R17.4, R17.5, R18.1–R18.3)', () => {
       };
       await inTransaction(t.pool, (tx) => applyDecision({ id: randomUUID(), type: APPROVAL_GRANTED, aggregateId: id, payload: granted } as unknown as EventEnvelope, tx));
     }
-    const queue = await (await t.as(ownerPrincipal('owner-mall'))).get('/owners/owner-mall/fulfilment-queue?limit=200');
+    const queue = await (await t.as(ownerPrincipal('owner-mall'))).get('/v1/owners/owner-mall/fulfilment-queue?limit=200');
     const queued = queue.body.items.map((i: { requestId: string }) => i.requestId);
     expect(queued).toContain(copy);
     expect(queued).not.toContain(direct);
-    expect((await (await t.as(officerPrincipal('psb-yanta-a', 'psb-yanta'))).get(`/requests/${direct}`)).body.status).toBe('APPROVED');
+    expect((await (await t.as(officerPrincipal('psb-yanta-a', 'psb-yanta'))).get(`/v1/requests/${direct}`)).body.status).toBe('APPROVED');
   });
 
   it('refuses a request from an owner, which is not an enforcement organ (R17.1)', async () => {
     const before = await t.eventCount();
-    const res = await (await t.as(principalFor('owner-mall-x', 'owner-mall', ['OFFICER']))).post('/requests', aRequest());
+    const res = await (await t.as(principalFor('owner-mall-x', 'owner-mall', ['OFFICER']))).post('/v1/requests', aRequest());
     expect(res.status).toBe(403);
     expect(res.body).toMatchObject({ code: 'CUSTOS_R17_1_REQUESTER_NOT_ALLOWED', rule: 'R17.1' });
     expect(await t.eventCount()).toBe(before);
@@ -132,7 +132,7 @@ describe('requests over HTTP (R17.1, R17.4, R17.5, R18.1–R18.3)', () => {
   describe('every refusal on the record (R26.1, R27.1)', () => {
     it('records a refused filing with actor, code, rule and reason on the organ\'s filing-refusals stream, filing nothing (R17.1, R26.1)', async () => {
       const before = { events: await t.eventCount(), refusals: (await t.refusals()).length };
-      const res = await (await t.as(principalFor('owner-mall-x', 'owner-mall', ['OFFICER']))).post('/requests', aRequest({ kind: 'COPY' }));
+      const res = await (await t.as(principalFor('owner-mall-x', 'owner-mall', ['OFFICER']))).post('/v1/requests', aRequest({ kind: 'COPY' }));
       expect(res.status).toBe(403);
       expect(await t.eventCount()).toBe(before.events);
       const refusals = await t.refusals();
@@ -158,20 +158,20 @@ describe('requests over HTTP (R17.1, R17.4, R17.5, R18.1–R18.3)', () => {
       const id = await filed();
       const version = async () => Number((await t.pool.query('SELECT max(aggregate_version) AS v FROM es_events WHERE aggregate_id = $1', [id])).rows[0].v);
       const v = await version();
-      const refused = await (await t.as(officerPrincipal('psb-yanta-a', 'psb-yanta'))).post(`/requests/${id}/co-sign`);
+      const refused = await (await t.as(officerPrincipal('psb-yanta-a', 'psb-yanta'))).post(`/v1/requests/${id}/co-sign`);
       expect(refused.body.code).toBe('CUSTOS_R18_1_SAME_OFFICER_TWICE');
       expect(await version()).toBe(v);
       expect((await t.refusals()).at(-1)).toMatchObject({
         aggregateId: `request-refusals:${id}`,
         payload: { step: 'CO_SIGN', requestId: id, code: 'CUSTOS_R18_1_SAME_OFFICER_TWICE', rule: 'R18.1', actor: { personId: 'psb-yanta-a' } },
       });
-      const coSigned = await (await t.as(officerPrincipal('psb-yanta-b', 'psb-yanta'))).post(`/requests/${id}/co-sign`);
+      const coSigned = await (await t.as(officerPrincipal('psb-yanta-b', 'psb-yanta'))).post(`/v1/requests/${id}/co-sign`);
       expect(coSigned.status).toBe(200);
     });
 
     it('records a refused withdrawal by an officer who did not sign (R18.1, R26.1)', async () => {
       const id = await filed();
-      const res = await (await t.as(officerPrincipal('psb-yanta-b', 'psb-yanta'))).post(`/requests/${id}/withdraw`, { reason: 'not mine' });
+      const res = await (await t.as(officerPrincipal('psb-yanta-b', 'psb-yanta'))).post(`/v1/requests/${id}/withdraw`, { reason: 'not mine' });
       expect(res.body.code).toBe('CUSTOS_R18_1_NOT_A_SIGNER');
       expect((await t.refusals()).at(-1)).toMatchObject({ aggregateId: `request-refusals:${id}`, payload: { step: 'WITHDRAW', code: 'CUSTOS_R18_1_NOT_A_SIGNER' } });
     });
@@ -187,13 +187,13 @@ describe('requests over HTTP (R17.1, R17.4, R17.5, R18.1–R18.3)', () => {
       const DIVISION = 'CUSTOS_R5_1_CLAIMED_DIVISION_NOT_IN_REGISTRY';
       const ORGANISATION = 'CUSTOS_R3_1_CLAIMED_ORGANISATION_NOT_IN_REGISTRY';
       const answers = [
-        [await (await t.as(inXian(officerPrincipal('psb-yanta-a', 'psb-yanta')))).post('/requests', aRequest()), DIVISION],
-        [await (await t.as(inXian(officerPrincipal('psb-yanta-b', 'psb-yanta')))).post(`/requests/${id}/co-sign`), DIVISION],
-        [await (await t.as(inXian(officerPrincipal('psb-yanta-a', 'psb-yanta')))).post(`/requests/${id}/withdraw`, { reason: 'x' }), DIVISION],
-        [await (await t.as(notTheMallsOperator)).post(`/requests/${id}/fee`, { amount: 50, currency: 'CNY' }), ORGANISATION],
-        [await (await t.as(inXian(ownerPrincipal('owner-mall')))).post(`/requests/${id}/fee`, { amount: 50, currency: 'CNY' }), DIVISION],
-        [await (await t.as(notTheMallsOperator)).get('/owners/owner-mall/fulfilment-queue'), ORGANISATION],
-        [await (await t.as(inXian(ownerPrincipal('owner-mall')))).get('/owners/owner-mall/fulfilment-queue'), DIVISION],
+        [await (await t.as(inXian(officerPrincipal('psb-yanta-a', 'psb-yanta')))).post('/v1/requests', aRequest()), DIVISION],
+        [await (await t.as(inXian(officerPrincipal('psb-yanta-b', 'psb-yanta')))).post(`/v1/requests/${id}/co-sign`), DIVISION],
+        [await (await t.as(inXian(officerPrincipal('psb-yanta-a', 'psb-yanta')))).post(`/v1/requests/${id}/withdraw`, { reason: 'x' }), DIVISION],
+        [await (await t.as(notTheMallsOperator)).post(`/v1/requests/${id}/fee`, { amount: 50, currency: 'CNY' }), ORGANISATION],
+        [await (await t.as(inXian(ownerPrincipal('owner-mall')))).post(`/v1/requests/${id}/fee`, { amount: 50, currency: 'CNY' }), DIVISION],
+        [await (await t.as(notTheMallsOperator)).get('/v1/owners/owner-mall/fulfilment-queue'), ORGANISATION],
+        [await (await t.as(inXian(ownerPrincipal('owner-mall')))).get('/v1/owners/owner-mall/fulfilment-queue'), DIVISION],
       ] as const;
       expect(answers.map(([res]) => [res.status, res.body.code])).toEqual(answers.map(([, code]) => [403, code]));
       // Nothing filed, signed, withdrawn, nor a fee attempt recorded in the mall's name.
@@ -209,15 +209,15 @@ describe('requests over HTTP (R17.1, R17.4, R17.5, R18.1–R18.3)', () => {
       ]);
       expect(recorded[3]).toMatchObject({ aggregateId: `request-refusals:${id}`, payload: { requestId: id, actor: { personId: 'psb-yanta-a', organisationId: 'owner-mall' } } });
       // The same people with the registry's facts still act.
-      expect((await (await t.as(officerPrincipal('psb-yanta-b', 'psb-yanta'))).post(`/requests/${id}/co-sign`)).status).toBe(200);
-      expect((await (await t.as(ownerPrincipal('owner-mall'))).get('/owners/owner-mall/fulfilment-queue')).status).toBe(200);
+      expect((await (await t.as(officerPrincipal('psb-yanta-b', 'psb-yanta'))).post(`/v1/requests/${id}/co-sign`)).status).toBe(200);
+      expect((await (await t.as(ownerPrincipal('owner-mall'))).get('/v1/owners/owner-mall/fulfilment-queue')).status).toBe(200);
     });
 
     it('records nothing for a malformed body or an unknown request, which are no acts on a request (R26.1)', async () => {
       const before = (await t.refusals()).length;
       const api = await t.as(officerPrincipal('psb-yanta-a', 'psb-yanta'));
-      expect((await api.post('/requests', { ...aRequest(), kind: 'EXPORT' })).body.code).toBe('CUSTOS_VALIDATION_FAILED');
-      expect((await api.post('/requests/5b0e6c3e-8d0e-4c8e-9a55-9d1f0c7e1a11/co-sign')).status).toBe(404);
+      expect((await api.post('/v1/requests', { ...aRequest(), kind: 'EXPORT' })).body.code).toBe('CUSTOS_VALIDATION_FAILED');
+      expect((await api.post('/v1/requests/5b0e6c3e-8d0e-4c8e-9a55-9d1f0c7e1a11/co-sign')).status).toBe(404);
       expect(await t.refusals()).toHaveLength(before);
     });
   });
@@ -225,7 +225,7 @@ describe('requests over HTTP (R17.1, R17.4, R17.5, R18.1–R18.3)', () => {
   it('refuses the same officer signing twice (R18.1)', async () => {
     const id = await filed();
     const before = await t.eventCount();
-    const res = await (await t.as(officerPrincipal('psb-yanta-a', 'psb-yanta'))).post(`/requests/${id}/co-sign`);
+    const res = await (await t.as(officerPrincipal('psb-yanta-a', 'psb-yanta'))).post(`/v1/requests/${id}/co-sign`);
     expect(res.status).toBe(403);
     expect(res.body).toMatchObject({ code: 'CUSTOS_R18_1_SAME_OFFICER_TWICE', rule: 'R18.1' });
     expect(await t.eventCount()).toBe(before);
@@ -233,7 +233,7 @@ describe('requests over HTTP (R17.1, R17.4, R17.5, R18.1–R18.3)', () => {
 
   it('refuses a co-signer of another organ under the default policy officersOfOneOrgan (R18.1)', async () => {
     const id = await filed();
-    const res = await (await t.as(officerPrincipal('psb-beilin-a', 'psb-beilin'))).post(`/requests/${id}/co-sign`);
+    const res = await (await t.as(officerPrincipal('psb-beilin-a', 'psb-beilin'))).post(`/v1/requests/${id}/co-sign`);
     expect(res.status).toBe(403);
     expect(res.body).toMatchObject({ code: 'CUSTOS_R18_1_DIFFERENT_ORGAN', rule: 'R18.1' });
   });
@@ -241,8 +241,8 @@ describe('requests over HTTP (R17.1, R17.4, R17.5, R18.1–R18.3)', () => {
   it('accepts a co-signer of another organ when the policy officersOfOneOrgan is off: the text asks for two officers, not one organ (R18.1)', async () => {
     const lenient = await startRequestsApp({ officerPolicy: { officersOfOneOrgan: false, onlySigners: true } });
     try {
-      const filedRes = await (await lenient.as(officerPrincipal('psb-yanta-a', 'psb-yanta'))).post('/requests', aRequest());
-      const coSign = await (await lenient.as(officerPrincipal('psb-beilin-a', 'psb-beilin'))).post(`/requests/${filedRes.body.requestId}/co-sign`);
+      const filedRes = await (await lenient.as(officerPrincipal('psb-yanta-a', 'psb-yanta'))).post('/v1/requests', aRequest());
+      const coSign = await (await lenient.as(officerPrincipal('psb-beilin-a', 'psb-beilin'))).post(`/v1/requests/${filedRes.body.requestId}/co-sign`);
       expect(coSign.status).toBe(200);
       expect(coSign.body.credentialNumbers).toEqual(['CRED-psb-yanta-A', 'CRED-psb-beilin-A']);
     } finally {
@@ -256,7 +256,7 @@ describe('requests over HTTP (R17.1, R17.4, R17.5, R18.1–R18.3)', () => {
   ])('refuses a co-signer whose qualification is %s at the moment of signing (R18.2)', async (who, standing) => {
     const id = await filed();
     const before = await t.eventCount();
-    const res = await (await t.as(officerPrincipal(`psb-yanta-${who}`, 'psb-yanta'))).post(`/requests/${id}/co-sign`);
+    const res = await (await t.as(officerPrincipal(`psb-yanta-${who}`, 'psb-yanta'))).post(`/v1/requests/${id}/co-sign`);
     expect(res.status).toBe(403);
     expect(res.body).toMatchObject({ code: 'CUSTOS_R18_2_QUALIFICATION_INVALID', rule: 'R18.2', details: { standing, role: 'coSigner' } });
     expect(await t.eventCount()).toBe(before);
@@ -270,22 +270,22 @@ describe('requests over HTTP (R17.1, R17.4, R17.5, R18.1–R18.3)', () => {
 
   it('refuses a credential shown that is not the registered one (R18.2)', async () => {
     const principal = { ...officerPrincipal('psb-yanta-a', 'psb-yanta'), credentialNumber: 'FORGED-1' };
-    const res = await (await t.as(principal)).post('/requests', aRequest());
+    const res = await (await t.as(principal)).post('/v1/requests', aRequest());
     expect(res.status).toBe(403);
     expect(res.body.code).toBe('CUSTOS_R18_2_CREDENTIAL_MISMATCH');
   });
 
   it('refuses filing and co-signing by an officer who shows no credential, instead of filling in the registry\'s (R18.2)', async () => {
     const { credentialNumber: _, ...unshown } = officerPrincipal('psb-yanta-a', 'psb-yanta');
-    const filing = await (await t.as(unshown)).post('/requests', aRequest());
+    const filing = await (await t.as(unshown)).post('/v1/requests', aRequest());
     expect(filing.status).toBe(403);
     expect(filing.body).toMatchObject({ code: 'CUSTOS_R18_2_CREDENTIAL_NOT_SHOWN', rule: 'R18.2' });
     const id = await filed();
     const { credentialNumber: __, ...unshownCoSigner } = officerPrincipal('psb-yanta-b', 'psb-yanta');
-    const coSign = await (await t.as(unshownCoSigner)).post(`/requests/${id}/co-sign`);
+    const coSign = await (await t.as(unshownCoSigner)).post(`/v1/requests/${id}/co-sign`);
     expect(coSign.status).toBe(403);
     expect(coSign.body.code).toBe('CUSTOS_R18_2_CREDENTIAL_NOT_SHOWN');
-    const view = await (await t.as(officerPrincipal('psb-yanta-a', 'psb-yanta'))).get(`/requests/${id}`);
+    const view = await (await t.as(officerPrincipal('psb-yanta-a', 'psb-yanta'))).get(`/v1/requests/${id}`);
     expect(view.body.status).toBe('AWAITING_CO_SIGNATURE');
   });
 
@@ -293,7 +293,7 @@ describe('requests over HTTP (R17.1, R17.4, R17.5, R18.1–R18.3)', () => {
     const id = await filed();
     t.shiftClock(2 * HOUR);
     try {
-      const late = await (await t.as(officerPrincipal('psb-yanta-b', 'psb-yanta'))).post(`/requests/${id}/co-sign`);
+      const late = await (await t.as(officerPrincipal('psb-yanta-b', 'psb-yanta'))).post(`/v1/requests/${id}/co-sign`);
       expect(late.status).toBe(409);
       expect(late.body).toMatchObject({ code: 'CUSTOS_R18_1_CO_SIGNATURE_EXPIRED', rule: 'R18.1' });
       const expired = await t.expireStale();
@@ -302,55 +302,55 @@ describe('requests over HTTP (R17.1, R17.4, R17.5, R18.1–R18.3)', () => {
     } finally {
       t.shiftClock(-2 * HOUR);
     }
-    const view = await (await t.as(officerPrincipal('psb-yanta-a', 'psb-yanta'))).get(`/requests/${id}`);
+    const view = await (await t.as(officerPrincipal('psb-yanta-a', 'psb-yanta'))).get(`/v1/requests/${id}`);
     expect(view.body.status).toBe('EXPIRED');
     expect(view.body.history.at(-1)).toMatchObject({ status: 'EXPIRED', code: 'CUSTOS_R18_1_SECOND_OFFICER_REQUIRED', rule: 'R18.1' });
-    const after = await (await t.as(officerPrincipal('psb-yanta-b', 'psb-yanta'))).post(`/requests/${id}/co-sign`);
+    const after = await (await t.as(officerPrincipal('psb-yanta-b', 'psb-yanta'))).post(`/v1/requests/${id}/co-sign`);
     expect(after.body.code).toBe('CUSTOS_R18_1_NOT_AWAITING_CO_SIGNATURE');
   });
 
   it('lets a signer withdraw, not anyone else (R18.1)', async () => {
     const id = await filed();
-    const other = await (await t.as(officerPrincipal('psb-yanta-b', 'psb-yanta'))).post(`/requests/${id}/withdraw`, { reason: 'not mine' });
+    const other = await (await t.as(officerPrincipal('psb-yanta-b', 'psb-yanta'))).post(`/v1/requests/${id}/withdraw`, { reason: 'not mine' });
     expect(other.body.code).toBe('CUSTOS_R18_1_NOT_A_SIGNER');
-    const mine = await (await t.as(officerPrincipal('psb-yanta-a', 'psb-yanta'))).post(`/requests/${id}/withdraw`, { reason: 'case closed' });
+    const mine = await (await t.as(officerPrincipal('psb-yanta-a', 'psb-yanta'))).post(`/v1/requests/${id}/withdraw`, { reason: 'case closed' });
     expect(mine.status).toBe(200);
-    const twice = await (await t.as(officerPrincipal('psb-yanta-a', 'psb-yanta'))).post(`/requests/${id}/withdraw`, { reason: 'again' });
+    const twice = await (await t.as(officerPrincipal('psb-yanta-a', 'psb-yanta'))).post(`/v1/requests/${id}/withdraw`, { reason: 'again' });
     expect(twice.body.code).toBe('CUSTOS_R18_3_REQUEST_CLOSED');
-    const coSign = await (await t.as(officerPrincipal('psb-yanta-b', 'psb-yanta'))).post(`/requests/${id}/co-sign`);
+    const coSign = await (await t.as(officerPrincipal('psb-yanta-b', 'psb-yanta'))).post(`/v1/requests/${id}/co-sign`);
     expect(coSign.body.code).toBe('CUSTOS_R18_1_NOT_AWAITING_CO_SIGNATURE');
   });
 
   it("refuses an owner's fee and records the attempt as an event (R17.5)", async () => {
     const id = await filed();
     const before = await t.eventCount();
-    const res = await (await t.as(ownerPrincipal('owner-mall'))).post(`/requests/${id}/fee`, { amount: 50, currency: 'CNY' });
+    const res = await (await t.as(ownerPrincipal('owner-mall'))).post(`/v1/requests/${id}/fee`, { amount: 50, currency: 'CNY' });
     expect(res.status).toBe(403);
     expect(res.body).toMatchObject({ code: 'CUSTOS_R17_5_FEE_FORBIDDEN', rule: 'R17.5' });
     expect(await t.eventCount()).toBe(before + 1);
     const { rows } = await t.pool.query(`SELECT envelope->>'type' AS type, envelope->'payload' AS payload FROM es_events WHERE aggregate_id = $1 ORDER BY sequence`, [id]);
     expect(rows.at(-1)).toMatchObject({ type: 'requests.FeeChargeRefused', payload: { amount: 50, code: 'CUSTOS_R17_5_FEE_FORBIDDEN', ownerOrganisationId: 'owner-mall' } });
-    const notOwner = await (await t.as(ownerPrincipal('psb-beilin'))).post(`/requests/${id}/fee`, { amount: 50 });
+    const notOwner = await (await t.as(ownerPrincipal('psb-beilin'))).post(`/v1/requests/${id}/fee`, { amount: 50 });
     expect(notOwner.body.code).toBe('CUSTOS_R17_5_NOT_AN_OWNER');
     expect(await t.eventCount()).toBe(before + 1);
   });
 
   it('keeps every route to its role and a valid token (R3.1)', async () => {
     const id = await filed();
-    expect((await (await t.as(approverPrincipal('psb-yanta'))).post('/requests', aRequest())).body.code).toBe('CUSTOS_AUTH_ROLE_REQUIRED');
-    expect((await (await t.as(ownerPrincipal('owner-mall'))).post(`/requests/${id}/co-sign`)).status).toBe(403);
-    expect((await (await t.as(officerPrincipal('psb-yanta-a', 'psb-yanta'))).post(`/requests/${id}/fee`, { amount: 1 })).status).toBe(403);
-    const anonymous = await (await import('supertest')).default(t.app.getHttpServer()).get('/requests/mine');
+    expect((await (await t.as(approverPrincipal('psb-yanta'))).post('/v1/requests', aRequest())).body.code).toBe('CUSTOS_AUTH_ROLE_REQUIRED');
+    expect((await (await t.as(ownerPrincipal('owner-mall'))).post(`/v1/requests/${id}/co-sign`)).status).toBe(403);
+    expect((await (await t.as(officerPrincipal('psb-yanta-a', 'psb-yanta'))).post(`/v1/requests/${id}/fee`, { amount: 1 })).status).toBe(403);
+    const anonymous = await (await import('supertest')).default(t.app.getHttpServer()).get('/v1/requests/mine');
     expect(anonymous.status).toBe(401);
-    const otherOrgan = await (await t.as(officerPrincipal('psb-beilin-a', 'psb-beilin'))).get(`/requests/${id}`);
+    const otherOrgan = await (await t.as(officerPrincipal('psb-beilin-a', 'psb-beilin'))).get(`/v1/requests/${id}`);
     expect(otherOrgan.status).toBe(404);
   });
 
   it("lists an officer's own requests with filters and status history", async () => {
     const id = await filed('station-yanta-a', 'station-yanta', aRequest({ kind: 'RETRIEVE' }));
-    await (await t.as(officerPrincipal('station-yanta-b', 'station-yanta'))).post(`/requests/${id}/co-sign`);
+    await (await t.as(officerPrincipal('station-yanta-b', 'station-yanta'))).post(`/v1/requests/${id}/co-sign`);
     for (const who of ['station-yanta-a', 'station-yanta-b']) {
-      const mine = await (await t.as(officerPrincipal(who, 'station-yanta'))).get('/requests/mine?status=AWAITING_APPROVAL&kind=RETRIEVE');
+      const mine = await (await t.as(officerPrincipal(who, 'station-yanta'))).get('/v1/requests/mine?status=AWAITING_APPROVAL&kind=RETRIEVE');
       expect(mine.body.items.map((r: { requestId: string }) => r.requestId)).toEqual([id]);
       expect(mine.body.items[0].history).toHaveLength(2);
     }
@@ -361,14 +361,14 @@ describe('requests over HTTP (R17.1, R17.4, R17.5, R18.1–R18.3)', () => {
     await filed('station-yanta-a', 'station-yanta', aRequest());
     const api = await t.as(officerPrincipal('station-yanta-a', 'station-yanta'));
     const ids = (body: { items: { requestId: string }[] }) => body.items.map((r) => r.requestId);
-    const all = await api.get('/requests/mine?limit=200');
+    const all = await api.get('/v1/requests/mine?limit=200');
     expect(all.body.nextCursor).toBeNull();
     const filedAt = all.body.items.map((r: { filedAt: string }) => r.filedAt);
     expect([...filedAt].sort().reverse()).toEqual(filedAt);
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page = await api.get(`/requests/mine?limit=1${cursor ? `&cursor=${cursor}` : ''}`);
+      const page = await api.get(`/v1/requests/mine?limit=1${cursor ? `&cursor=${cursor}` : ''}`);
       expect(page.body.items.length).toBeLessThanOrEqual(1);
       seen.push(...ids(page.body));
       cursor = page.body.nextCursor;
@@ -464,7 +464,7 @@ describe('requests over HTTP (R17.1, R17.4, R17.5, R18.1–R18.3)', () => {
 
     it.each(corpus)('refuses %s with a code, no request event, and a refusal event exactly when a rule refused it (R26.1)', async (_label, body) => {
       const before = { events: await t.eventCount(), refusals: (await t.refusals()).length };
-      const res = await (await t.as(officerPrincipal('psb-yanta-a', 'psb-yanta'))).post('/requests', body);
+      const res = await (await t.as(officerPrincipal('psb-yanta-a', 'psb-yanta'))).post('/v1/requests', body);
       expect([400, 403, 409]).toContain(res.status);
       expect(res.body.code).toMatch(/^CUSTOS_/);
       expect(res.text).not.toMatch(/\bat .*\.ts:\d+/);
@@ -475,12 +475,12 @@ describe('requests over HTTP (R17.1, R17.4, R17.5, R18.1–R18.3)', () => {
     });
 
     it.each([
-      ['co-sign of a non-uuid', 'post', '/requests/not-a-uuid/co-sign', {}],
-      ['withdraw without reason', 'post', '/requests/5b0e6c3e-8d0e-4c8e-9a55-9d1f0c7e1a11/withdraw', {}],
-      ['withdraw with an oversized reason', 'post', '/requests/5b0e6c3e-8d0e-4c8e-9a55-9d1f0c7e1a11/withdraw', { reason: big(2001) }],
-      ['my requests with a wrong status', 'get', '/requests/mine?status=LOST', undefined],
-      ['my requests with a cursor no list gave out (issue 15)', 'get', '/requests/mine?cursor=WyJub3QtYS1kYXRlIiwieCJd', undefined],
-      ['my requests with a huge limit', 'get', '/requests/mine?limit=100000', undefined],
+      ['co-sign of a non-uuid', 'post', '/v1/requests/not-a-uuid/co-sign', {}],
+      ['withdraw without reason', 'post', '/v1/requests/5b0e6c3e-8d0e-4c8e-9a55-9d1f0c7e1a11/withdraw', {}],
+      ['withdraw with an oversized reason', 'post', '/v1/requests/5b0e6c3e-8d0e-4c8e-9a55-9d1f0c7e1a11/withdraw', { reason: big(2001) }],
+      ['my requests with a wrong status', 'get', '/v1/requests/mine?status=LOST', undefined],
+      ['my requests with a cursor no list gave out (issue 15)', 'get', '/v1/requests/mine?cursor=WyJub3QtYS1kYXRlIiwieCJd', undefined],
+      ['my requests with a huge limit', 'get', '/v1/requests/mine?limit=100000', undefined],
     ])('refuses %s with 400 and a code', async (_label, method, path, body) => {
       const before = await t.eventCount();
       const api = await t.as(officerPrincipal('psb-yanta-a', 'psb-yanta'));
@@ -497,7 +497,7 @@ describe('requests over HTTP (R17.1, R17.4, R17.5, R18.1–R18.3)', () => {
     ])('refuses a fee with %s (400) and records nothing', async (_label, body) => {
       const id = await filed();
       const before = await t.eventCount();
-      const res = await (await t.as(ownerPrincipal('owner-mall'))).post(`/requests/${id}/fee`, body);
+      const res = await (await t.as(ownerPrincipal('owner-mall'))).post(`/v1/requests/${id}/fee`, body);
       expect(res.status).toBe(400);
       expect(res.body.code).toBe('CUSTOS_VALIDATION_FAILED');
       expect(await t.eventCount()).toBe(before);
@@ -517,7 +517,7 @@ describe('requests over HTTP (R17.1, R17.4, R17.5, R18.1–R18.3)', () => {
       );
     async function approvedCopy(): Promise<string> {
       const id = await filed('psb-yanta-a', 'psb-yanta', aRequest({ kind: 'COPY' }));
-      await (await t.as(officerPrincipal('psb-yanta-b', 'psb-yanta'))).post(`/requests/${id}/co-sign`);
+      await (await t.as(officerPrincipal('psb-yanta-b', 'psb-yanta'))).post(`/v1/requests/${id}/co-sign`);
       const granted: ApprovalGranted = {
         requestId: id,
         rule: 'R17.3',
@@ -554,10 +554,10 @@ describe('requests over HTTP (R17.1, R17.4, R17.5, R18.1–R18.3)', () => {
       expect(event.payload).toMatchObject({ kind: 'COPY', imageSystemId: 'sys-mall', ownerOrganisationId: 'owner-mall', supervisingOrganisationId: 'psb-yanta', rule: 'R16.5' });
       expect(Date.parse(event.payload.fulfilBy) - Date.parse(event.payload.readySince)).toBe(3 * DAY);
 
-      const queue = await (await t.as(ownerPrincipal('owner-mall'))).get('/owners/owner-mall/fulfilment-queue?limit=200');
+      const queue = await (await t.as(ownerPrincipal('owner-mall'))).get('/v1/owners/owner-mall/fulfilment-queue?limit=200');
       const item = queue.body.items.find((i: { requestId: string }) => i.requestId === id);
       expect(item.escalations).toEqual([{ imageSystemId: 'sys-mall', supervisingOrganisationId: 'psb-yanta', fulfilBy: event.payload.fulfilBy, escalatedAt: event.payload.escalatedAt }]);
-      const timeline = await (await t.as(officerPrincipal('psb-yanta-a', 'psb-yanta'))).get(`/requests/${id}/timeline`);
+      const timeline = await (await t.as(officerPrincipal('psb-yanta-a', 'psb-yanta'))).get(`/v1/requests/${id}/timeline`);
       expect(timeline.body.steps.find((s: { step: string }) => s.step === 'ESCALATED')).toMatchObject({
         organisationId: 'psb-yanta',
         ownerOrganisationId: 'owner-mall',
@@ -565,7 +565,7 @@ describe('requests over HTTP (R17.1, R17.4, R17.5, R18.1–R18.3)', () => {
         fulfilBy: event.payload.fulfilBy,
         rule: 'R16.5',
       });
-      const supervising = await (await t.as(approverPrincipal('psb-yanta'))).get('/fulfilment-escalations?limit=200');
+      const supervising = await (await t.as(approverPrincipal('psb-yanta'))).get('/v1/fulfilment-escalations?limit=200');
       expect(supervising.status).toBe(200);
       expect(supervising.body.items.find((x: { requestId: string }) => x.requestId === id)).toMatchObject({
         kind: 'COPY',
@@ -574,9 +574,9 @@ describe('requests over HTTP (R17.1, R17.4, R17.5, R18.1–R18.3)', () => {
         imageSystemId: 'sys-mall',
         fulfilledSince: false,
       });
-      const elsewhere = await (await t.as(approverPrincipal('psb-beilin'))).get('/fulfilment-escalations?limit=200');
+      const elsewhere = await (await t.as(approverPrincipal('psb-beilin'))).get('/v1/fulfilment-escalations?limit=200');
       expect(elsewhere.body.items.some((x: { requestId: string }) => x.requestId === id)).toBe(false);
-      expect((await (await t.as(ownerPrincipal('owner-mall'))).get('/fulfilment-escalations')).status).toBe(403);
+      expect((await (await t.as(ownerPrincipal('owner-mall'))).get('/v1/fulfilment-escalations')).status).toBe(403);
     });
 
     it('does not escalate a request the owner fulfilled in time: an export, or the viewing session of a view (R16.5)', async () => {
@@ -589,7 +589,7 @@ describe('requests over HTTP (R17.1, R17.4, R17.5, R18.1–R18.3)', () => {
         exportedAt: new Date().toISOString(),
       });
       const view = await filed();
-      await (await t.as(officerPrincipal('psb-yanta-b', 'psb-yanta'))).post(`/requests/${view}/co-sign`);
+      await (await t.as(officerPrincipal('psb-yanta-b', 'psb-yanta'))).post(`/v1/requests/${view}/co-sign`);
       await consume(CUSTODY_VIEWING_SESSION_OPENED, { sessionId: randomUUID(), requestId: view, ownerOrganisationId: 'owner-mall', openedAt: new Date().toISOString() });
       await past(4 * DAY, async () => {
         const recorded = await t.escalateOverdue();
@@ -600,7 +600,7 @@ describe('requests over HTTP (R17.1, R17.4, R17.5, R18.1–R18.3)', () => {
 
     it('escalates once across a restart and two instances sweeping at the same time (R16.5)', async () => {
       const id = await filed();
-      await (await t.as(officerPrincipal('psb-yanta-b', 'psb-yanta'))).post(`/requests/${id}/co-sign`);
+      await (await t.as(officerPrincipal('psb-yanta-b', 'psb-yanta'))).post(`/v1/requests/${id}/co-sign`);
       const databaseUrl = (t.pool as unknown as { options: { connectionString: string } }).options.connectionString;
       // Two fresh processes' worth of service on the same database: nothing remembered in memory.
       const [a, b] = [await startRequestsApp({ databaseUrl }), await startRequestsApp({ databaseUrl })];

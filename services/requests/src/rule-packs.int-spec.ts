@@ -66,9 +66,9 @@ describe('requests under the rule pack of place and instant (issue 21)', () => {
 
   it('lets a judicial organ file and co-sign a copy from 2025-04-01 in Shaanxi, recording the pack CN2025+SX2012 (CN2025-USE)', async () => {
     now = IN_FORCE;
-    const filed = await (await t.as(judgeA)).post('/requests', aCopy);
+    const filed = await (await t.as(judgeA)).post('/v1/requests', aCopy);
     expect(filed.status).toBe(201);
-    const coSigned = await (await t.as(judgeB)).post(`/requests/${filed.body.requestId}/co-sign`);
+    const coSigned = await (await t.as(judgeB)).post(`/v1/requests/${filed.body.requestId}/co-sign`);
     expect(coSigned.body).toMatchObject({ status: 'AWAITING_APPROVAL', credentialNumbers: ['CRED-court-A', 'CRED-court-B'] });
     const pack = { id: 'CN2025+SX2012', version: '1.0.0+1.0.0' };
     expect((await payloadsOf(filed.body.requestId, 'requests.RequestFiled'))[0]).toMatchObject({ rulePack: pack });
@@ -78,7 +78,7 @@ describe('requests under the rule pack of place and instant (issue 21)', () => {
   it('refuses the same copy one millisecond before 2025-04-01, under SX2012 alone, and the refusal records SX2012 (SX2012-R17.1)', async () => {
     now = IN_FORCE - 1;
     const before = (await t.refusals()).length;
-    const refused = await (await t.as(judgeA)).post('/requests', aCopy);
+    const refused = await (await t.as(judgeA)).post('/v1/requests', aCopy);
     expect(refused.status).toBe(403);
     expect(refused.body).toMatchObject({ code: 'CUSTOS_R17_1_REQUESTER_NOT_ALLOWED', rule: 'R17.1' });
     const recorded = (await t.refusals()).slice(before);
@@ -88,20 +88,20 @@ describe('requests under the rule pack of place and instant (issue 21)', () => {
 
   it('files a PSB copy before 2025-04-01 under SX2012 and records it (SX2012-R17.3 routes it)', async () => {
     now = IN_FORCE - 1;
-    const filed = await (await t.as(psbA)).post('/requests', aCopy);
+    const filed = await (await t.as(psbA)).post('/v1/requests', aCopy);
     expect(filed.status).toBe(201);
     expect((await payloadsOf(filed.body.requestId, 'requests.RequestFiled'))[0]).toMatchObject({ rulePack: { id: 'SX2012', version: '1.0.0' } });
   });
 
   it('records the pack of the instant of each act: a copy filed before 2025-04-01 and co-signed after is co-signed under CN2025+SX2012', async () => {
     now = IN_FORCE - 60_000;
-    const filed = await (await t.as(psbA)).post('/requests', aCopy);
+    const filed = await (await t.as(psbA)).post('/v1/requests', aCopy);
     now = IN_FORCE + 60_000;
-    expect((await (await t.as(psbB)).post(`/requests/${filed.body.requestId}/co-sign`)).status).toBe(200);
+    expect((await (await t.as(psbB)).post(`/v1/requests/${filed.body.requestId}/co-sign`)).status).toBe(200);
     expect((await payloadsOf(filed.body.requestId, 'requests.RequestFiled'))[0]).toMatchObject({ rulePack: { id: 'SX2012' } });
     expect((await payloadsOf(filed.body.requestId, 'requests.RequestCoSigned'))[0]).toMatchObject({ rulePack: { id: 'CN2025+SX2012' } });
     // The request's timeline shows each step's pack, as the console reads it.
-    const view = await (await t.as(psbA)).get(`/requests/${filed.body.requestId}`);
+    const view = await (await t.as(psbA)).get(`/v1/requests/${filed.body.requestId}`);
     expect(view.body.history.map((h: { status: string; rulePack?: { id: string } }) => [h.status, h.rulePack?.id])).toEqual([
       ['AWAITING_CO_SIGNATURE', 'SX2012'],
       ['AWAITING_APPROVAL', 'CN2025+SX2012'],
@@ -110,8 +110,8 @@ describe('requests under the rule pack of place and instant (issue 21)', () => {
 
   it("shows the decision's pack on the request and its timeline, as approvals recorded it", async () => {
     now = IN_FORCE + 60_000;
-    const filed = await (await t.as(psbA)).post('/requests', aCopy);
-    await (await t.as(psbB)).post(`/requests/${filed.body.requestId}/co-sign`);
+    const filed = await (await t.as(psbA)).post('/v1/requests', aCopy);
+    await (await t.as(psbB)).post(`/v1/requests/${filed.body.requestId}/co-sign`);
     const denied: ApprovalDenied = {
       requestId: filed.body.requestId,
       rule: 'R17.3',
@@ -122,7 +122,7 @@ describe('requests under the rule pack of place and instant (issue 21)', () => {
     } as ApprovalDenied;
     const envelope = { id: randomUUID(), type: APPROVAL_DENIED, aggregateId: filed.body.requestId, payload: denied } as unknown as EventEnvelope;
     await inTransaction(t.pool, (tx) => applyDecision(envelope, tx));
-    const view = await (await t.as(psbA)).get(`/requests/${filed.body.requestId}`);
+    const view = await (await t.as(psbA)).get(`/v1/requests/${filed.body.requestId}`);
     expect(view.body.decision).toMatchObject({ decision: 'DENIED', rulePack: { id: 'CN2025+SX2012', version: '1.0.0+1.0.0' } });
     expect(view.body.history.at(-1)).toMatchObject({ status: 'DENIED', rulePack: { id: 'CN2025+SX2012' } });
   });

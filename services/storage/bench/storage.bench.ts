@@ -109,7 +109,7 @@ async function main(): Promise<void> {
         rawFirst,
         async () => {
           const response = await putStream(
-            `${service.url}/footage/segments/bench-${round}?cameraId=cam-1&from=${day}T10:00:00Z&to=${day}T11:00:00Z&container=mp4&codec=h264`,
+            `${service.url}/v1/footage/segments/bench-${round}?cameraId=cam-1&from=${day}T10:00:00Z&to=${day}T11:00:00Z&container=mp4&codec=h264`,
             await token(),
             generatedFootage(SIZE),
             { 'content-length': String(SIZE) },
@@ -134,7 +134,7 @@ async function main(): Promise<void> {
       const exported = await pair(
         rawFirst,
         async () => {
-          const response = await fetch(`${service.url}/footage/exports`, {
+          const response = await fetch(`${service.url}/v1/footage/exports`, {
             method: 'POST',
             headers: { authorization: `Bearer ${await token()}`, 'content-type': 'application/json' },
             body: JSON.stringify({ approval: signed(document, approvalKeys.privateKey) }),
@@ -152,7 +152,7 @@ async function main(): Promise<void> {
           const authorization = `Bearer ${await token()}`;
           const response = await new Promise<http.IncomingMessage>((resolve, reject) =>
             http
-              .get(`${service.url}/footage/exports/${exportId}`, { headers: { authorization } }, resolve)
+              .get(`${service.url}/v1/footage/exports/${exportId}`, { headers: { authorization } }, resolve)
               .on('error', reject),
           );
           if (response.statusCode !== 200) throw new Error(`download answered ${response.statusCode}`);

@@ -37,7 +37,7 @@ describe('storage ingest survives a crash between the object and its record (R16
 
   const ingest = (segmentId: string, body: Buffer) =>
     request(t.url)
-      .put(`/footage/segments/${segmentId}`)
+      .put(`/v1/footage/segments/${segmentId}`)
       .query({
         cameraId: 'cam-1',
         from: '2026-02-03T10:00:00Z',

@@ -50,7 +50,7 @@ describe('storage service over HTTP (issue 6)', () => {
 
   const ingest = (segmentId: string, cameraId: string, from: string, to: string, body: Buffer, token = ownerToken) =>
     request(t.url)
-      .put(`/footage/segments/${segmentId}`)
+      .put(`/v1/footage/segments/${segmentId}`)
       .query({ cameraId, from, to, container: 'mp4', codec: 'h264' })
       .set('authorization', `Bearer ${token}`)
       .set('content-type', 'application/octet-stream')
@@ -67,7 +67,7 @@ describe('storage service over HTTP (issue 6)', () => {
 
   async function packageBytes(exportId: string): Promise<Buffer> {
     const response = await request(t.url)
-      .get(`/footage/exports/${exportId}`)
+      .get(`/v1/footage/exports/${exportId}`)
       .set('authorization', `Bearer ${ownerToken}`)
       .buffer(true)
       .parse(binaryBody);
@@ -154,7 +154,7 @@ describe('storage service over HTTP (issue 6)', () => {
         201,
       );
       const response = await request(t.url)
-        .delete('/footage/segments/seg-keep')
+        .delete('/v1/footage/segments/seg-keep')
         .set('authorization', `Bearer ${ownerToken}`);
       expect(response.status).toBe(409);
       expect(response.body).toMatchObject({ code: 'CUSTOS_R16_3_ORIGINAL_IMMUTABLE', rule: 'R16.3' });
@@ -204,7 +204,7 @@ describe('storage service over HTTP (issue 6)', () => {
     });
 
     it('refuses an unauthenticated upload (R3.1)', async () => {
-      const response = await request(t.url).put('/footage/segments/seg-anon').send(Buffer.from('x'));
+      const response = await request(t.url).put('/v1/footage/segments/seg-anon').send(Buffer.from('x'));
       expect(response.status).toBe(401);
     });
 
@@ -223,7 +223,7 @@ describe('storage service over HTTP (issue 6)', () => {
       // An empty window is a check of the input's form, not a refusal of R18.4: it cites no rule.
       expect([empty.status, empty.body.code, empty.body.rule]).toEqual([400, 'CUSTOS_INPUT_WINDOW_EMPTY', undefined]);
       const json = await request(t.url)
-        .put('/footage/segments/seg-json')
+        .put('/v1/footage/segments/seg-json')
         .query({
           cameraId: 'cam-1',
           from: '2026-02-01T10:00:00Z',
@@ -241,7 +241,7 @@ describe('storage service over HTTP (issue 6)', () => {
       const before = await counts();
       const http = await import('node:http');
       const cut = http.request(
-        `${t.url}/footage/segments/seg-cut?cameraId=cam-1&from=2026-02-01T14:00:00Z&to=2026-02-01T15:00:00Z&container=mp4&codec=h264`,
+        `${t.url}/v1/footage/segments/seg-cut?cameraId=cam-1&from=2026-02-01T14:00:00Z&to=2026-02-01T15:00:00Z&container=mp4&codec=h264`,
         {
           method: 'PUT',
           headers: {
@@ -265,17 +265,17 @@ describe('storage service over HTTP (issue 6)', () => {
     const MiB = 1024 * 1024;
     const uploads = (token = ownerToken) => ({
       create: (body: object) =>
-        request(t.url).post('/footage/uploads').set('authorization', `Bearer ${token}`).send(body),
-      status: (id: string) => request(t.url).get(`/footage/uploads/${id}`).set('authorization', `Bearer ${token}`),
+        request(t.url).post('/v1/footage/uploads').set('authorization', `Bearer ${token}`).send(body),
+      status: (id: string) => request(t.url).get(`/v1/footage/uploads/${id}`).set('authorization', `Bearer ${token}`),
       part: (id: string, part: number, bytes: Buffer) =>
         request(t.url)
-          .put(`/footage/uploads/${id}/parts/${part}`)
+          .put(`/v1/footage/uploads/${id}/parts/${part}`)
           .set('authorization', `Bearer ${token}`)
           .set('content-type', 'application/octet-stream')
           .send(bytes),
       complete: (id: string) =>
-        request(t.url).post(`/footage/uploads/${id}/complete`).set('authorization', `Bearer ${token}`),
-      abort: (id: string) => request(t.url).delete(`/footage/uploads/${id}`).set('authorization', `Bearer ${token}`),
+        request(t.url).post(`/v1/footage/uploads/${id}/complete`).set('authorization', `Bearer ${token}`),
+      abort: (id: string) => request(t.url).delete(`/v1/footage/uploads/${id}`).set('authorization', `Bearer ${token}`),
     });
     const segment = (segmentId: string, body: Buffer, declared = sha256(body)) => ({
       segmentId,
@@ -290,7 +290,7 @@ describe('storage service over HTTP (issue 6)', () => {
     /** Sends `sent` bytes of a part announced whole, then drops the connection. */
     const cutPart = async (id: string, part: number, announced: number, sent: Buffer) => {
       const http = await import('node:http');
-      const cut = http.request(`${t.url}/footage/uploads/${id}/parts/${part}`, {
+      const cut = http.request(`${t.url}/v1/footage/uploads/${id}/parts/${part}`, {
         method: 'PUT',
         headers: {
           authorization: `Bearer ${ownerToken}`,
@@ -407,14 +407,14 @@ describe('storage service over HTTP (issue 6)', () => {
   describe('segment queries', () => {
     it("lists the owner's segments of a camera overlapping a half-open window, and nothing of other organisations", async () => {
       const list = await request(t.url)
-        .get('/footage/segments')
+        .get('/v1/footage/segments')
         .query({ cameraId: 'cam-1', from: '2026-02-01T11:00:00Z', to: '2026-02-01T12:00:00Z' })
         .set('authorization', `Bearer ${ownerToken}`)
         .expect(200);
       expect(list.body.items.map((s: { segmentId: string }) => s.segmentId)).toEqual(['seg-once']);
       expect(list.body.nextCursor).toBeNull();
       const other = await request(t.url)
-        .get('/footage/segments')
+        .get('/v1/footage/segments')
         .query({ cameraId: 'cam-1', from: '2026-02-01T00:00:00Z', to: '2026-02-02T00:00:00Z' })
         .set('authorization', `Bearer ${await issuer.tokenFor(otherOwner())}`)
         .expect(200);
@@ -441,7 +441,7 @@ describe('storage service over HTTP (issue 6)', () => {
     beforeAll(async () => {
       for (const [id, camera, from, to] of layout) await ingest(id, camera, from, to, bodies.get(id)!).expect(201);
       await request(t.url)
-        .put('/footage/segments/x-cb-1000')
+        .put('/v1/footage/segments/x-cb-1000')
         .query({ cameraId: 'cam-b', from: W('10:00:00.000'), to: W('11:00:00.000'), container: 'mp4', codec: 'h264' })
         .set('authorization', `Bearer ${await issuer.tokenFor(otherOwner())}`)
         .set('content-type', 'application/octet-stream')
@@ -450,7 +450,7 @@ describe('storage service over HTTP (issue 6)', () => {
     });
 
     const exportWith = (body: object, token = ownerToken) =>
-      request(t.url).post('/footage/exports').set('authorization', `Bearer ${token}`).send(body);
+      request(t.url).post('/v1/footage/exports').set('authorization', `Bearer ${token}`).send(body);
 
     it('packages exactly the approved cameras and window; a segment straddling a bound that cannot be cut is left out and said so, never widened (R18.5, R3.1)', async () => {
       const approval = signed(approvalDocument(), t.issuerKeys.privateKey);
@@ -496,7 +496,7 @@ describe('storage service over HTTP (issue 6)', () => {
 
     it('tells the progress while the package is written, as NDJSON lines, then the export; a second export of the document is refused before any line, coded (R18.5)', async () => {
       const approval = signed(approvalDocument({ number: '610113-001-2026-000061' }), t.issuerKeys.privateKey);
-      const send = () => request(t.url).post('/footage/exports/with-progress').set('authorization', `Bearer ${ownerToken}`).send({ approval });
+      const send = () => request(t.url).post('/v1/footage/exports/with-progress').set('authorization', `Bearer ${ownerToken}`).send({ approval });
       const response = await send();
       expect(response.status).toBe(200);
       expect(response.headers['content-type']).toMatch(/^application\/x-ndjson/);
@@ -572,7 +572,7 @@ describe('storage service over HTTP (issue 6)', () => {
     });
 
     it('publishes the export key the manifest was signed with, for verifiers to pin (R18.5)', async () => {
-      const response = await request(t.url).get('/footage/export-key');
+      const response = await request(t.url).get('/v1/footage/export-key');
       expect(response.status).toBe(200);
       const [event] = await events.readStream(exportAggregateId(exportId));
       expect(response.body).toMatchObject({ algorithm: 'Ed25519', keyId: event.payload.signerKeyId });
@@ -778,7 +778,7 @@ describe('storage service over HTTP (issue 6)', () => {
 
       it("refuses another owner's download of the package (R3.1)", async () => {
         const response = await request(t.url)
-          .get(`/footage/exports/${exportId}`)
+          .get(`/v1/footage/exports/${exportId}`)
           .set('authorization', `Bearer ${await issuer.tokenFor(otherOwner())}`);
         expect(response.status).toBe(403);
         expect(response.body).toMatchObject({ code: 'CUSTOS_AUTH_WRONG_ORGANISATION' });
@@ -787,7 +787,7 @@ describe('storage service over HTTP (issue 6)', () => {
       it('lets custody (role SERVICE) download the package to deliver it, the same bytes (R18.5)', async () => {
         const service = aPrincipal({ subject: 'service.custody', organisationId: 'custos', roles: ['SERVICE'], credentialNumber: undefined, scopes: ['custos:exports.read'] });
         const response = await request(t.url)
-          .get(`/footage/exports/${exportId}`)
+          .get(`/v1/footage/exports/${exportId}`)
           .set('authorization', `Bearer ${await issuer.tokenFor(service)}`)
           .buffer(true)
           .parse(binaryBody);
@@ -799,7 +799,7 @@ describe('storage service over HTTP (issue 6)', () => {
       it('gives custody (role SERVICE only) a short-lived presigned URL of the stored package version, which reads the same bytes (R18.5)', async () => {
         const service = aPrincipal({ subject: 'service.custody', organisationId: 'custos', roles: ['SERVICE'], credentialNumber: undefined, scopes: ['custos:exports.read'] });
         const response = await request(t.url)
-          .get(`/footage/exports/${exportId}/source`)
+          .get(`/v1/footage/exports/${exportId}/source`)
           .set('authorization', `Bearer ${await issuer.tokenFor(service)}`);
         expect(response.status).toBe(200);
         expect(response.body).toMatchObject({ exportId, sizeBytes: pkg.length, sha256: sha256(pkg), url: expect.stringContaining('versionId=') });
@@ -807,17 +807,17 @@ describe('storage service over HTTP (issue 6)', () => {
         expect(fromStore.status).toBe(200);
         expect(sha256(Buffer.from(await fromStore.arrayBuffer()))).toBe(sha256(pkg));
 
-        const asOwner = await request(t.url).get(`/footage/exports/${exportId}/source`).set('authorization', `Bearer ${ownerToken}`);
+        const asOwner = await request(t.url).get(`/v1/footage/exports/${exportId}/source`).set('authorization', `Bearer ${ownerToken}`);
         expect([asOwner.status, asOwner.body.code]).toEqual([403, 'CUSTOS_AUTH_ROLE_REQUIRED']);
         const unknown = await request(t.url)
-          .get(`/footage/exports/${randomUUID()}/source`)
+          .get(`/v1/footage/exports/${randomUUID()}/source`)
           .set('authorization', `Bearer ${await issuer.tokenFor(service)}`);
         expect(unknown.status).toBe(404);
       });
 
       it('refuses the package to a service whose client was not given the exports scope: only custody delivers (R3.1, issue 16)', async () => {
         const storageClient = aPrincipal({ subject: 'custos-storage', organisationId: 'custos', roles: ['SERVICE'], credentialNumber: undefined, scopes: ['custos:segments.read'] });
-        for (const path of [`/footage/exports/${exportId}`, `/footage/exports/${exportId}/source`]) {
+        for (const path of [`/v1/footage/exports/${exportId}`, `/v1/footage/exports/${exportId}/source`]) {
           const response = await request(t.url).get(path).set('authorization', `Bearer ${await issuer.tokenFor(storageClient)}`);
           expect([response.status, response.body.code]).toEqual([403, 'CUSTOS_AUTH_SCOPE_REQUIRED']);
         }
@@ -837,7 +837,7 @@ describe('storage service over HTTP (issue 6)', () => {
         const response = await exportWith(body);
         expect(response.status).toBe(400);
         expect(response.body).toMatchObject({ code: 'CUSTOS_VALIDATION_FAILED' });
-        const notHeld = await request(t.url).post('/footage/not-held').set('authorization', `Bearer ${ownerToken}`).send(body);
+        const notHeld = await request(t.url).post('/v1/footage/not-held').set('authorization', `Bearer ${ownerToken}`).send(body);
         expect(notHeld.status).toBe(400);
       });
     });
@@ -854,7 +854,7 @@ describe('storage service over HTTP (issue 6)', () => {
         t.issuerKeys.privateKey,
       );
     const answer = (body: object, token = ownerToken) =>
-      request(t.url).post('/footage/not-held').set('authorization', `Bearer ${token}`).send(body);
+      request(t.url).post('/v1/footage/not-held').set('authorization', `Bearer ${token}`).send(body);
     const requester = aPrincipal({ organisationId: 'org-psb-requesting' });
 
     it('refuses "not held" stating another requesting organ than the document names, with a coded 400, recording nothing (R18.5, R16.7)', async () => {
@@ -887,11 +887,11 @@ describe('storage service over HTTP (issue 6)', () => {
     });
 
     it('shows the answer to the requesting organ\'s officers, and not to another organ (R16.7, R3.1)', async () => {
-      const seen = await request(t.url).get('/footage/not-held').query({ requestId: 'req-old' }).set('authorization', `Bearer ${await issuer.tokenFor(requester)}`);
+      const seen = await request(t.url).get('/v1/footage/not-held').query({ requestId: 'req-old' }).set('authorization', `Bearer ${await issuer.tokenFor(requester)}`);
       expect(seen.status).toBe(200);
       expect(seen.body.answers).toHaveLength(1);
       expect(seen.body.answers[0].cameras.map((c: { cameraId: string }) => c.cameraId)).toEqual(['cam-1', 'cam-vault']);
-      const other = await request(t.url).get('/footage/not-held').query({ requestId: 'req-old' }).set('authorization', `Bearer ${await issuer.tokenFor(aPrincipal())}`);
+      const other = await request(t.url).get('/v1/footage/not-held').query({ requestId: 'req-old' }).set('authorization', `Bearer ${await issuer.tokenFor(aPrincipal())}`);
       expect(other.body.answers).toEqual([]);
     });
 
@@ -928,7 +928,7 @@ describe('storage service over HTTP (issue 6)', () => {
 
     const content = (segmentId: string, range?: string, token = serviceToken) => {
       const call = request(t.url)
-        .get(`/footage/segments/${segmentId}/content`)
+        .get(`/v1/footage/segments/${segmentId}/content`)
         .set('authorization', `Bearer ${token}`)
         .buffer(true)
         .parse(binaryBody);
@@ -937,7 +937,7 @@ describe('storage service over HTTP (issue 6)', () => {
 
     it("lists one owner's segments of the cameras and window, with their media type, for a service only", async () => {
       const list = await request(t.url)
-        .get('/footage/service/segments')
+        .get('/v1/footage/service/segments')
         .query({ cameraIds: 'cam-1', from: '2026-02-03T08:05:00Z', to: '2026-02-03T08:06:00Z', organisationId: 'org-owner-a' })
         .set('authorization', `Bearer ${serviceToken}`)
         .expect(200);
@@ -945,7 +945,7 @@ describe('storage service over HTTP (issue 6)', () => {
         expect.objectContaining({ segmentId: 'r-c1-0800', organisationId: 'org-owner-a', contentType: 'video/mp4', sizeBytes: body.length, sha256: sha256(body) }),
       ]);
       const refused = await request(t.url)
-        .get('/footage/service/segments')
+        .get('/v1/footage/service/segments')
         .query({ cameraIds: 'cam-1', from: '2026-02-03T08:05:00Z', to: '2026-02-03T08:06:00Z' })
         .set('authorization', `Bearer ${ownerToken}`);
       expect(refused.status).toBe(403);
@@ -956,7 +956,7 @@ describe('storage service over HTTP (issue 6)', () => {
         aPrincipal({ subject: 'custos-requests', personId: 'service-requests', organisationId: 'custos', roles: ['SERVICE'], credentialNumber: undefined }),
       );
       const list = await request(t.url)
-        .get('/footage/service/segments')
+        .get('/v1/footage/service/segments')
         .query({ cameraIds: 'cam-1', from: '2026-02-03T08:05:00Z', to: '2026-02-03T08:06:00Z' })
         .set('authorization', `Bearer ${other}`);
       expect([list.status, list.body.code]).toEqual([403, 'CUSTOS_AUTH_SCOPE_REQUIRED']);

@@ -44,7 +44,7 @@ describe('ingest and export of a large stream in constant memory (issue 6)', () 
     service.resetPeak();
 
     const ingest = await putStream(
-      `${service.url}/footage/segments/big-1?cameraId=cam-1&from=2026-02-10T10:00:00Z&to=2026-02-10T11:00:00Z&container=mp4&codec=h264`,
+      `${service.url}/v1/footage/segments/big-1?cameraId=cam-1&from=2026-02-10T10:00:00Z&to=2026-02-10T11:00:00Z&container=mp4&codec=h264`,
       await token(),
       generatedFootage(SIZE),
       { 'content-length': String(SIZE) },
@@ -57,7 +57,7 @@ describe('ingest and export of a large stream in constant memory (issue 6)', () 
       issuedAt: new Date(now - 3_600_000).toISOString(),
       validUntil: new Date(now + 86_400_000).toISOString(),
     });
-    const response = await fetch(`${service.url}/footage/exports`, {
+    const response = await fetch(`${service.url}/v1/footage/exports`, {
       method: 'POST',
       headers: { authorization: `Bearer ${await token()}`, 'content-type': 'application/json' },
       body: JSON.stringify({ approval: signed(document, storage.approvalKeys.privateKey) }),
@@ -69,7 +69,7 @@ describe('ingest and export of a large stream in constant memory (issue 6)', () 
     const authorization = `Bearer ${await token()}`;
     const download = await new Promise<http.IncomingMessage>((resolve, reject) =>
       http
-        .get(`${service.url}/footage/exports/${body.exportId}`, { headers: { authorization } }, resolve)
+        .get(`${service.url}/v1/footage/exports/${body.exportId}`, { headers: { authorization } }, resolve)
         .on('error', reject),
     );
     expect(download.statusCode).toBe(200);

@@ -10,6 +10,7 @@ import { useEventContext } from '@custos/eventstore';
 import { httpMetricsMiddleware } from '../metrics/http-metrics.middleware';
 import { MetricsRegistry } from '../metrics/metrics.registry';
 import { setupSwagger } from './swagger';
+import { API_PREFIX, UNVERSIONED_ROUTES } from './api-version';
 import { bodyParserErrors, inputHygiene, useStrictJsonBody } from './input/json-body';
 import { JsonContentTypeInterceptor } from './input/json-content-type.interceptor';
 import { answerUnparsableRequests } from './input/oversized-headers';
@@ -60,6 +61,8 @@ export function configureApp(app: INestApplication, options: ConfigureAppOptions
   app.useGlobalInterceptors(new PrincipalRateLimitInterceptor(new RateLimiter(limits.principalPerMinute)), new JsonContentTypeInterceptor());
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new AllExceptionsFilter());
+  // Versioned paths (issue 15): the API under /v1, probes, metrics, discovery and docs at the root.
+  app.setGlobalPrefix(API_PREFIX, { exclude: UNVERSIONED_ROUTES });
   if (options.swagger !== false) setupSwagger(app, options.service);
   return app;
 }

@@ -7,6 +7,7 @@ import { VALIDATION_FAILED } from '../errors/error-body';
 import { EDGE_ERROR_CATALOGUE } from '../errors/edge-errors';
 import { PROBLEM_JSON } from '../errors/problem-details';
 import { OPENAPI_PUBLIC } from './public.decorator';
+import { API_PREFIX, isUnversioned } from './api-version';
 
 export const BEARER_SCHEME = 'bearer';
 
@@ -27,12 +28,13 @@ export function openApiDocumentOf(app: INestApplication, service: string, apiVer
       .setVersion(apiVersion)
       .setLicense('UNLICENSED', 'https://spdx.org/licenses/')
       // Relative: a service answers at its own root, or behind the console at /api/<service>.
-      .addServer('/', 'The service itself')
+      .addServer(`/${API_PREFIX}`, 'The service itself (its API is versioned; probes and metrics at the root)')
       .addBearerAuth(undefined, BEARER_SCHEME)
       .build(),
-    { extraModels: [ErrorBodyDto, FieldErrorDto] },
+    { extraModels: [ErrorBodyDto, FieldErrorDto], ignoreGlobalPrefix: true },
   );
-  for (const item of Object.values(document.paths)) {
+  for (const [path, item] of Object.entries(document.paths)) {
+    if (isUnversioned(path)) item.servers = [{ url: '/' }];
     for (const method of ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const) {
       const operation = item[method];
       if (operation) declareTheEdge(operation, options);

@@ -25,19 +25,19 @@ describe('the access log', () => {
   const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
 
   it('writes one line per request with its correlation id, status and duration, without the query', async () => {
-    await request(app.getHttpServer()).get('/t/ok?case=secret').set('x-correlation-id', 'c-access');
-    await request(app.getHttpServer()).get('/t/nowhere').set('x-correlation-id', 'c-missing');
+    await request(app.getHttpServer()).get('/v1/t/ok?case=secret').set('x-correlation-id', 'c-access');
+    await request(app.getHttpServer()).get('/v1/t/nowhere').set('x-correlation-id', 'c-missing');
     await settle();
     expect(accessLines().find((l) => l.correlationId === 'c-access')).toMatchObject({
       level: 'info',
       service: 'test',
       msg: 'request',
       method: 'GET',
-      path: '/t/ok',
+      path: '/v1/t/ok',
       status: 200,
       durationMs: expect.any(Number),
     });
-    expect(accessLines().find((l) => l.correlationId === 'c-missing')).toMatchObject({ path: '/t/nowhere', status: 404 });
+    expect(accessLines().find((l) => l.correlationId === 'c-missing')).toMatchObject({ path: '/v1/t/nowhere', status: 404 });
     expect(JSON.stringify(lines)).not.toContain('secret');
   });
 

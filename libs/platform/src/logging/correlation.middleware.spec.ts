@@ -31,7 +31,7 @@ describe('correlation ids', () => {
   afterAll(() => app.close());
 
   it("takes the caller's x-correlation-id, echoes it and carries it through the handler's log lines", async () => {
-    const res = await request(app.getHttpServer()).get('/work').set('x-correlation-id', 'case-2024-0042');
+    const res = await request(app.getHttpServer()).get('/v1/work').set('x-correlation-id', 'case-2024-0042');
     expect(res.headers['x-correlation-id']).toBe('case-2024-0042');
     expect(res.body).toEqual({ seen: 'case-2024-0042' });
     expect(lines).toContainEqual(
@@ -46,7 +46,7 @@ describe('correlation ids', () => {
   });
 
   it('makes a UUID when the caller sends none', async () => {
-    const res = await request(app.getHttpServer()).get('/work');
+    const res = await request(app.getHttpServer()).get('/v1/work');
     const id = res.headers['x-correlation-id'];
     expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(res.body).toEqual({ seen: id });
@@ -55,7 +55,7 @@ describe('correlation ids', () => {
   it('keeps concurrent requests apart', async () => {
     const ids = Array.from({ length: 10 }, (_, i) => `parallel-${i}`);
     const responses = await Promise.all(
-      ids.map((id) => request(app.getHttpServer()).get('/work').set('x-correlation-id', id)),
+      ids.map((id) => request(app.getHttpServer()).get('/v1/work').set('x-correlation-id', id)),
     );
     expect(responses.map((r) => r.body.seen)).toEqual(ids);
   });

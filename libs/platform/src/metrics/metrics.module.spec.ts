@@ -39,11 +39,11 @@ describe('metrics', () => {
   });
 
   it('counts requests by route pattern, never by the ids in the path', async () => {
-    await request(first.getHttpServer()).get('/requests/8d1c0b3e-0000-4000-8000-000000000001');
-    await request(first.getHttpServer()).get('/requests/8d1c0b3e-0000-4000-8000-000000000002');
+    await request(first.getHttpServer()).get('/v1/requests/8d1c0b3e-0000-4000-8000-000000000001');
+    await request(first.getHttpServer()).get('/v1/requests/8d1c0b3e-0000-4000-8000-000000000002');
     const text = (await request(first.getHttpServer()).get('/metrics')).text;
     expect(text).toMatch(
-      /http_request_duration_seconds_count\{service="requests",method="GET",route="\/requests\/:id",status="200"\} 2/,
+      /http_request_duration_seconds_count\{service="requests",method="GET",route="\/v1\/requests\/:id",status="200"\} 2/,
     );
     expect(text).not.toContain('8d1c0b3e');
   });

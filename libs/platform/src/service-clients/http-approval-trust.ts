@@ -56,7 +56,7 @@ export class HttpApprovalTrust implements ApprovalTrust {
     const json = await getJson<RevokedApprovalsJson>(
       this.options,
       'approvals',
-      `/organisations/${encodeURIComponent(organisationId)}/revoked-approvals`,
+      `/v1/organisations/${encodeURIComponent(organisationId)}/revoked-approvals`,
     );
     return new Set((json?.revoked ?? []).map((r) => r.number));
   }
@@ -66,7 +66,7 @@ export class HttpApprovalTrust implements ApprovalTrust {
       const json = await getJson<ApprovalKeyJson>(
         this.options,
         'approvals',
-        `/organisations/${encodeURIComponent(organisationId)}/approval-key`,
+        `/v1/organisations/${encodeURIComponent(organisationId)}/approval-key`,
       );
       if (json === undefined) return undefined;
       if (json.organisationId !== organisationId) {

@@ -69,7 +69,7 @@ export class LedgerPinnedApprovalTrust implements ApprovalTrust {
       const json = await getJson<LedgerApprovalKeysJson>(
         this.options.ledger,
         'ledger',
-        `/ledger/approval-keys/${encodeURIComponent(organisationId)}`,
+        `/v1/ledger/approval-keys/${encodeURIComponent(organisationId)}`,
       );
       const keys = new Map<string, KeyObject>();
       if (json === undefined || json.organisationId !== organisationId) return keys;

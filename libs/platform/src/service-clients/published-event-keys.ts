@@ -25,7 +25,7 @@ export class PublishedEventKeys implements OnModuleInit, OnModuleDestroy {
 
   /** Fetches and pins the published keys; answers them. */
   async refresh(): Promise<readonly PublishedKey[]> {
-    const json = await getJson<{ keys: PublishedKey[] }>(this.registry, 'registry', '/event-keys');
+    const json = await getJson<{ keys: PublishedKey[] }>(this.registry, 'registry', '/v1/event-keys');
     if (json === undefined) return [];
     usePublishedEnvelopeKeys(json.keys);
     return json.keys;

@@ -85,34 +85,34 @@ export class RegistryClient {
   constructor(private readonly options: HttpServiceClientOptions) {}
 
   organisation(id: string): Promise<OrganisationJson | undefined> {
-    return this.get(`/organisations/${encodeURIComponent(id)}`);
+    return this.get(`/v1/organisations/${encodeURIComponent(id)}`);
   }
 
   heads(organisationId: string): Promise<HeadsJson | undefined> {
-    return this.get(`/organisations/${encodeURIComponent(organisationId)}/heads`);
+    return this.get(`/v1/organisations/${encodeURIComponent(organisationId)}/heads`);
   }
 
   /** The officer entries of a person (the first page, at most `limit`). */
   async officersOfPerson(personId: string, limit = PERSON_LOOKUP_LIMIT): Promise<readonly OfficerSummaryJson[]> {
-    const page = await this.get<RegistryPageJson<OfficerSummaryJson>>(`/officers?personId=${encodeURIComponent(personId)}&limit=${limit}`);
+    const page = await this.get<RegistryPageJson<OfficerSummaryJson>>(`/v1/officers?personId=${encodeURIComponent(personId)}&limit=${limit}`);
     return page?.items ?? [];
   }
 
   officer(id: string): Promise<OfficerJson | undefined> {
-    return this.get(`/officers/${encodeURIComponent(id)}`);
+    return this.get(`/v1/officers/${encodeURIComponent(id)}`);
   }
 
   camera(id: string): Promise<CameraJson | undefined> {
-    return this.get(`/cameras/${encodeURIComponent(id)}`);
+    return this.get(`/v1/cameras/${encodeURIComponent(id)}`);
   }
 
   system(id: string): Promise<SystemJson | undefined> {
-    return this.get(`/systems/${encodeURIComponent(id)}`);
+    return this.get(`/v1/systems/${encodeURIComponent(id)}`);
   }
 
   /** The organisations the registry holds the person as an operator of (R16.2). */
   async operatorOrganisations(personId: string): Promise<readonly string[]> {
-    const page = await this.get<RegistryPageJson<OperatorJson>>(`/operators?personId=${encodeURIComponent(personId)}&limit=${PERSON_LOOKUP_LIMIT}`);
+    const page = await this.get<RegistryPageJson<OperatorJson>>(`/v1/operators?personId=${encodeURIComponent(personId)}&limit=${PERSON_LOOKUP_LIMIT}`);
     return (page?.items ?? []).filter((o) => o.personId === personId).map((o) => o.organisationId);
   }
 

@@ -33,19 +33,19 @@ describe('server spans (issue 15)', () => {
   afterAll(() => receiver.close());
 
   it("continues the caller's trace in a span named by the route pattern, with the status, the correlation id, and the trace id in the access line", async () => {
-    await request(app.getHttpServer()).get('/cases/42').set({ traceparent: `00-${traceId}-${callerSpan}-01`, 'x-correlation-id': 'c-span' }).expect(200);
-    await request(app.getHttpServer()).get('/cases/broken').set('x-correlation-id', 'c-broken').expect(500);
+    await request(app.getHttpServer()).get('/v1/cases/42').set({ traceparent: `00-${traceId}-${callerSpan}-01`, 'x-correlation-id': 'c-span' }).expect(200);
+    await request(app.getHttpServer()).get('/v1/cases/broken').set('x-correlation-id', 'c-broken').expect(500);
     await app.close();
     const served = receiver.spans.find((s) => s.traceId === traceId);
     expect(served).toMatchObject({
       service: 'cases',
-      name: 'GET /cases/:id',
+      name: 'GET /v1/cases/:id',
       kind: 2,
       parentSpanId: callerSpan,
-      attributes: expect.objectContaining({ 'http.route': '/cases/:id', 'http.response.status_code': 200, 'custos.correlation_id': 'c-span' }),
+      attributes: expect.objectContaining({ 'http.route': '/v1/cases/:id', 'http.response.status_code': 200, 'custos.correlation_id': 'c-span' }),
     });
     const broken = receiver.spans.find((s) => s.attributes['custos.correlation_id'] === 'c-broken');
-    expect(broken).toMatchObject({ name: 'GET /cases/:id', attributes: expect.objectContaining({ 'http.response.status_code': 500 }) });
+    expect(broken).toMatchObject({ name: 'GET /v1/cases/:id', attributes: expect.objectContaining({ 'http.response.status_code': 500 }) });
     expect(broken).not.toHaveProperty('parentSpanId');
     expect(lines.find((l) => l.context === 'Access' && l.correlationId === 'c-span')).toMatchObject({ status: 200, traceId });
   });

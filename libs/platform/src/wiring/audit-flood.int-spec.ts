@@ -100,7 +100,7 @@ describe('an audit trail no one can flood (issue 16)', () => {
     const before = (await denials()).length;
     const junk = (i: number) => `${'x'.repeat(1500)}-${i}`;
     for (let i = 0; i < 40; i++) {
-      const res = await request(app.getHttpServer()).get(`/things/${junk(i)}`);
+      const res = await request(app.getHttpServer()).get(`/v1/things/${junk(i)}`);
       expect([res.status, res.body.code]).toEqual([401, 'CUSTOS_AUTH_TOKEN_MISSING']);
     }
     expect(await denials()).toHaveLength(before);
@@ -110,8 +110,8 @@ describe('an audit trail no one can flood (issue 16)', () => {
     expect(written[0].payload).toMatchObject({
       code: 'CUSTOS_AUTH_TOKEN_MISSING',
       status: 401,
-      path: '/things/:id',
-      route: '/things/:id',
+      path: '/v1/things/:id',
+      route: '/v1/things/:id',
       source: expect.stringMatching(/127\.0\.0\.1$/),
       count: 40,
       windowStart: expect.any(String),
@@ -123,7 +123,7 @@ describe('an audit trail no one can flood (issue 16)', () => {
   it('writes a window when it closes: one event per code and route, missing and malformed tokens on two routes being four', async () => {
     const app = await start({}, 1_000);
     const before = (await denials()).length;
-    for (const path of ['/things/a', '/things/b', '/admin/things/a']) {
+    for (const path of ['/v1/things/a', '/v1/things/b', '/v1/admin/things/a']) {
       await request(app.getHttpServer()).get(path).expect(401);
       await request(app.getHttpServer()).get(path).set('authorization', 'Bearer not-a-token').expect(401);
     }
@@ -136,10 +136,10 @@ describe('an audit trail no one can flood (issue 16)', () => {
     // Six requests may straddle two windows on a slow machine: the counts add up either way.
     const total = (code: string, route: string) =>
       tallies.filter(([c, r]) => c === code && r === route).reduce((sum, [, , n]) => sum + Number(n), 0);
-    expect(total('CUSTOS_AUTH_TOKEN_MISSING', '/things/:id')).toBe(2);
-    expect(total('CUSTOS_AUTH_TOKEN_MISSING', '/admin/things/:id')).toBe(1);
-    expect(total('CUSTOS_AUTH_TOKEN_MALFORMED', '/things/:id')).toBe(2);
-    expect(total('CUSTOS_AUTH_TOKEN_MALFORMED', '/admin/things/:id')).toBe(1);
+    expect(total('CUSTOS_AUTH_TOKEN_MISSING', '/v1/things/:id')).toBe(2);
+    expect(total('CUSTOS_AUTH_TOKEN_MISSING', '/v1/admin/things/:id')).toBe(1);
+    expect(total('CUSTOS_AUTH_TOKEN_MALFORMED', '/v1/things/:id')).toBe(2);
+    expect(total('CUSTOS_AUTH_TOKEN_MALFORMED', '/v1/admin/things/:id')).toBe(1);
     expect(new Set(tallies.map(([c, r]) => `${c} ${r}`)).size).toBe(4);
   });
 
@@ -148,24 +148,24 @@ describe('an audit trail no one can flood (issue 16)', () => {
     const before = (await denials()).length;
     const token = await issuer.tokenFor(aPrincipal({ roles: ['OFFICER'] }));
     for (const id of ['one', 'two', 'three']) {
-      await request(app.getHttpServer()).get(`/admin/things/${id}`).set('authorization', `Bearer ${token}`).expect(403);
+      await request(app.getHttpServer()).get(`/v1/admin/things/${id}`).set('authorization', `Bearer ${token}`).expect(403);
     }
     const written = (await denials()).slice(before);
     expect(written.map((e) => [e.payload.path, e.payload.subject, e.payload.count])).toEqual([
-      ['/admin/things/one', aPrincipal().subject, undefined],
-      ['/admin/things/two', aPrincipal().subject, undefined],
-      ['/admin/things/three', aPrincipal().subject, undefined],
+      ['/v1/admin/things/one', aPrincipal().subject, undefined],
+      ['/v1/admin/things/two', aPrincipal().subject, undefined],
+      ['/v1/admin/things/three', aPrincipal().subject, undefined],
     ]);
   });
 
   it('answers a source past its anonymous allowance 429 CUSTOS_RATE_LIMITED with Retry-After, on public routes and for refused tokens alike', async () => {
     const app = await start({ RATE_LIMIT_ANONYMOUS_PER_MIN: '5' });
-    for (let i = 0; i < 3; i++) await request(app.getHttpServer()).get('/open').expect(200);
-    for (let i = 0; i < 2; i++) await request(app.getHttpServer()).get('/things/1').set('authorization', 'Bearer forged').expect(401);
-    const limited = await request(app.getHttpServer()).get('/open');
+    for (let i = 0; i < 3; i++) await request(app.getHttpServer()).get('/v1/open').expect(200);
+    for (let i = 0; i < 2; i++) await request(app.getHttpServer()).get('/v1/things/1').set('authorization', 'Bearer forged').expect(401);
+    const limited = await request(app.getHttpServer()).get('/v1/open');
     expect([limited.status, limited.body.code]).toEqual([429, 'CUSTOS_RATE_LIMITED']);
     expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(1);
-    const badToken = await request(app.getHttpServer()).get('/things/1').set('authorization', 'Bearer forged');
+    const badToken = await request(app.getHttpServer()).get('/v1/things/1').set('authorization', 'Bearer forged');
     expect([badToken.status, badToken.body.code]).toEqual([429, 'CUSTOS_RATE_LIMITED']);
     expect(limited.body.details).toMatchObject({ by: 'source' });
   });
@@ -174,11 +174,11 @@ describe('an audit trail no one can flood (issue 16)', () => {
     const app = await start({ RATE_LIMIT_PRINCIPAL_PER_MIN: '3' });
     const wang = await issuer.tokenFor(aPrincipal({ subject: 'sub-wang' }));
     const li = await issuer.tokenFor(aPrincipal({ subject: 'sub-li' }));
-    for (let i = 0; i < 3; i++) await request(app.getHttpServer()).get('/things/1').set('authorization', `Bearer ${wang}`).expect(200);
-    const limited = await request(app.getHttpServer()).get('/things/1').set('authorization', `Bearer ${wang}`);
+    for (let i = 0; i < 3; i++) await request(app.getHttpServer()).get('/v1/things/1').set('authorization', `Bearer ${wang}`).expect(200);
+    const limited = await request(app.getHttpServer()).get('/v1/things/1').set('authorization', `Bearer ${wang}`);
     expect([limited.status, limited.body.code, limited.body.details?.by]).toEqual([429, 'CUSTOS_RATE_LIMITED', 'principal']);
     expect(Number(limited.headers['retry-after'])).toBe(20);
-    await request(app.getHttpServer()).get('/things/1').set('authorization', `Bearer ${li}`).expect(200);
+    await request(app.getHttpServer()).get('/v1/things/1').set('authorization', `Bearer ${li}`).expect(200);
   });
 
   it('bounds the group-commit queue: past it an append answers 503 CUSTOS_ES_OVERLOADED with Retry-After and stores nothing; the queued are stored', async () => {
@@ -193,7 +193,7 @@ describe('an audit trail no one can flood (issue 16)', () => {
     const answers: request.Response[] = [];
     const pending = Array.from({ length: 30 }, () =>
       request(app.getHttpServer())
-        .post('/things')
+        .post('/v1/things')
         .set('authorization', `Bearer ${token}`)
         .send({})
         .then((r) => void answers.push(r)),

@@ -15,13 +15,13 @@ describe('the console prints a page to PDF with headless Chromium (issue 17)', (
   beforeAll(async () => {
     server = createServer((req: IncomingMessage, res) => {
       seen.push({ path: req.url ?? '', authorization: req.headers.authorization });
-      if (req.url === '/api/approvals/doc') {
+      if (req.url === '/api/approvals/v1/doc') {
         const ok = req.headers.authorization === 'Bearer the-token';
         res.writeHead(ok ? 200 : 401, { 'content-type': 'application/json' }).end(JSON.stringify(ok ? { number: '610113-001-2026-000042' } : {}));
         return;
       }
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(`<!doctype html><html lang="zh-CN"><body><h1>批准文件</h1><p id="n"></p>
-        <script>fetch('/api/approvals/doc').then(r => r.json()).then(j => { document.getElementById('n').textContent = '编号 ' + j.number;
+        <script>fetch('/api/approvals/v1/doc').then(r => r.json()).then(j => { document.getElementById('n').textContent = '编号 ' + j.number;
           document.body.setAttribute('data-print-ready', sessionStorage.getItem('lang') || 'none'); });</script></body></html>`);
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -43,7 +43,7 @@ describe('the console prints a page to PDF with headless Chromium (issue 17)', (
     expect(Math.abs(height - A4[1])).toBeLessThan(1.5);
     // What the page said, read back from the PDF through its fonts' ToUnicode maps.
     expect(pdfText(pdf!).split('\n')).toEqual(expect.arrayContaining(['批准文件', '编号 610113-001-2026-000042']));
-    expect(seen.find((s) => s.path === '/api/approvals/doc')?.authorization).toBe('Bearer the-token');
+    expect(seen.find((s) => s.path === '/api/approvals/v1/doc')?.authorization).toBe('Bearer the-token');
     expect(seen.find((s) => s.path === '/print')?.authorization).toBeUndefined();
   }, 60_000);
 

@@ -44,7 +44,7 @@ export class HttpFootageSource implements FootageSource {
     // Every page of the window, by the cursor storage gives (issue 15).
     for (let cursor: string | null = null, first = true; first || cursor !== null; first = false) {
       if (cursor !== null) query.set('cursor', cursor);
-      const page: SegmentsJson | undefined = await getJson<SegmentsJson>(this.options, 'storage', `/footage/service/segments?${query.toString()}`);
+      const page: SegmentsJson | undefined = await getJson<SegmentsJson>(this.options, 'storage', `/v1/footage/service/segments?${query.toString()}`);
       found.push(...(page?.items ?? []));
       cursor = page?.nextCursor ?? null;
     }
@@ -64,7 +64,7 @@ export class HttpFootageSource implements FootageSource {
     range?: ByteRange,
   ): Promise<{ body: Readable; totalBytes: number; contentType: string; range?: ByteRange }> {
     const response = await this.get(
-      `/footage/segments/${encodeURIComponent(segmentId)}/content`,
+      `/v1/footage/segments/${encodeURIComponent(segmentId)}/content`,
       range === undefined ? {} : { range: `bytes=${range.start}-${range.end}` },
     );
     const contentType = response.headers.get('content-type') ?? 'application/octet-stream';
@@ -91,7 +91,7 @@ export class HttpFootageSource implements FootageSource {
    */
   async readPackage(exportId: string): Promise<{ body: Readable; sizeBytes: number; sha256: string }> {
     const id = encodeURIComponent(exportId);
-    const source = await getJson<PackageSourceJson>(this.options, 'storage', `/footage/exports/${id}/source`);
+    const source = await getJson<PackageSourceJson>(this.options, 'storage', `/v1/footage/exports/${id}/source`);
     if (source?.url !== undefined) {
       const response = await streamGet(new URL(source.url), {}, this.options.timeoutMs);
       if (response.statusCode !== 200 || Number(response.headers['content-length']) !== Number(source.sizeBytes)) {
@@ -100,7 +100,7 @@ export class HttpFootageSource implements FootageSource {
       }
       return { body: response, sizeBytes: Number(source.sizeBytes), sha256: source.sha256 };
     }
-    const url = this.url(`/footage/exports/${id}`);
+    const url = this.url(`/v1/footage/exports/${id}`);
     const response = await tracedServiceCall(
       { service: 'storage', method: 'GET', url },
       async (headers) => streamGet(url, { authorization: `Bearer ${await this.options.serviceToken()}`, ...headers }, this.options.timeoutMs),

@@ -272,81 +272,81 @@ describe('ledger access scoping (R5.1, R3.1) and ledger.AccessDenied, over Kafka
   });
 
   it('R5.1: oversight reads the aggregates of organisations in its jurisdiction, and only those', async () => {
-    const history = await get('/ledger/aggregates/req-yanta/history', oversightYanta, 200);
+    const history = await get('/v1/ledger/aggregates/req-yanta/history', oversightYanta, 200);
     // Two services' topics: their order in the log is the order of arrival.
     expect(history.body.items.map((i: { type: string }) => i.type).sort()).toEqual([
       'approvals.ApprovalGranted',
       'requests.RequestFiled',
     ]);
-    const bundle = await get('/ledger/aggregates/evidence-item:ev-mall/evidence-bundle', oversightYanta, 200);
+    const bundle = await get('/v1/ledger/aggregates/evidence-item:ev-mall/evidence-bundle', oversightYanta, 200);
     expect(verifyEvidenceBundle(bundle.body, { trustedPublicKey: keys.verifierKey })).toMatchObject({ ok: true });
 
     for (const path of [
-      '/ledger/aggregates/req-yanta/history',
-      '/ledger/aggregates/evidence-item:ev-mall/evidence-bundle',
+      '/v1/ledger/aggregates/req-yanta/history',
+      '/v1/ledger/aggregates/evidence-item:ev-mall/evidence-bundle',
     ]) {
       const refused = await get(path, oversightBeilin, 403);
       expect(refused.body).toMatchObject({ code: 'CUSTOS_AUTH_OUTSIDE_JURISDICTION' });
     }
-    await get('/ledger/aggregates/req-beilin/history', oversightBeilin, 200);
+    await get('/v1/ledger/aggregates/req-beilin/history', oversightBeilin, 200);
     // The city's oversight covers both districts.
-    await get('/ledger/aggregates/req-yanta/history', oversightXian, 200);
-    await get('/ledger/aggregates/req-beilin/history', oversightXian, 200);
+    await get('/v1/ledger/aggregates/req-yanta/history', oversightXian, 200);
+    await get('/v1/ledger/aggregates/req-beilin/history', oversightXian, 200);
   });
 
   it("R5.1: an officer's registry record, which names no division, is placed through the officer's organisation", async () => {
-    const history = await get('/ledger/aggregates/officer:off-yanta-li/history', oversightYanta, 200);
+    const history = await get('/v1/ledger/aggregates/officer:off-yanta-li/history', oversightYanta, 200);
     expect(history.body.items).toHaveLength(2);
-    await get('/ledger/aggregates/officer:off-yanta-li/history', officerYanta, 200);
-    expect((await get('/ledger/aggregates/officer:off-yanta-li/history', oversightBeilin, 403)).body.code).toBe(
+    await get('/v1/ledger/aggregates/officer:off-yanta-li/history', officerYanta, 200);
+    expect((await get('/v1/ledger/aggregates/officer:off-yanta-li/history', oversightBeilin, 403)).body.code).toBe(
       'CUSTOS_AUTH_OUTSIDE_JURISDICTION',
     );
     // An organisation's own registry stream is placed by its registration.
-    await get(`/ledger/aggregates/${registryStreamOf.organisation('psb-yanta')}/history`, oversightYanta, 200);
-    await get(`/ledger/aggregates/${registryStreamOf.organisation('psb-yanta')}/history`, oversightBeilin, 403);
+    await get(`/v1/ledger/aggregates/${registryStreamOf.organisation('psb-yanta')}/history`, oversightYanta, 200);
+    await get(`/v1/ledger/aggregates/${registryStreamOf.organisation('psb-yanta')}/history`, oversightBeilin, 403);
   });
 
   it("R5.1: a footage segment and an export, which name no division, are placed through the owner and the registry's system and camera", async () => {
     // The owner sits in Beilin; the system stands in Yanta: both districts' oversight read the segment.
-    await get('/ledger/aggregates/segment:seg-bank-1/history', oversightBeilin, 200);
-    await get('/ledger/aggregates/segment:seg-bank-1/history', oversightYanta, 200);
+    await get('/v1/ledger/aggregates/segment:seg-bank-1/history', oversightBeilin, 200);
+    await get('/v1/ledger/aggregates/segment:seg-bank-1/history', oversightYanta, 200);
     // The export names only the camera: Yanta reads it through camera → system.
-    await get('/ledger/aggregates/export:exp-bank-1/history', oversightYanta, 200);
-    await get('/ledger/aggregates/segment:seg-bank-1/history', ownerBank, 200);
-    await get('/ledger/aggregates/segment:seg-bank-1/history', ownerMall, 403);
+    await get('/v1/ledger/aggregates/export:exp-bank-1/history', oversightYanta, 200);
+    await get('/v1/ledger/aggregates/segment:seg-bank-1/history', ownerBank, 200);
+    await get('/v1/ledger/aggregates/segment:seg-bank-1/history', ownerMall, 403);
   });
 
   it('R5.1, R3.1: the actor of a refusal is not thereby involved: an officer refused on a segment cannot read its history', async () => {
-    const history = await get('/ledger/aggregates/segment:seg-bank-1/history', oversightBeilin, 200);
+    const history = await get('/v1/ledger/aggregates/segment:seg-bank-1/history', oversightBeilin, 200);
     expect(history.body.items.map((i: { type: string }) => i.type)).toContain('storage.OriginalAlterationRefused');
-    expect((await get('/ledger/aggregates/segment:seg-bank-1/history', officerBeilin, 403)).body.code).toBe(
+    expect((await get('/v1/ledger/aggregates/segment:seg-bank-1/history', officerBeilin, 403)).body.code).toBe(
       'CUSTOS_AUTH_WRONG_ORGANISATION',
     );
   });
 
   it('R3.1: the owner involved reads the request and the evidence item; another owner reads neither', async () => {
-    await get('/ledger/aggregates/req-yanta/history', ownerMall, 200);
-    const bundle = await get('/ledger/aggregates/evidence-item:ev-mall/evidence-bundle', ownerMall, 200);
+    await get('/v1/ledger/aggregates/req-yanta/history', ownerMall, 200);
+    const bundle = await get('/v1/ledger/aggregates/evidence-item:ev-mall/evidence-bundle', ownerMall, 200);
     expect(bundle.body.items).toHaveLength(2);
     for (const path of [
-      '/ledger/aggregates/req-yanta/history',
-      '/ledger/aggregates/evidence-item:ev-mall/evidence-bundle',
+      '/v1/ledger/aggregates/req-yanta/history',
+      '/v1/ledger/aggregates/evidence-item:ev-mall/evidence-bundle',
     ]) {
       const refused = await get(path, ownerBank, 403);
       expect(refused.body).toMatchObject({ code: 'CUSTOS_AUTH_WRONG_ORGANISATION' });
     }
-    await get('/ledger/aggregates/req-beilin/history', ownerBank, 200);
+    await get('/v1/ledger/aggregates/req-beilin/history', ownerBank, 200);
   });
 
   it("R3.1: the requesting officers' organisation reads its request, its entries' proofs and the evidence item; another organ does not", async () => {
-    await get('/ledger/aggregates/req-yanta/history', officerYanta, 200);
-    await get('/ledger/aggregates/evidence-item:ev-mall/evidence-bundle', officerYanta, 200);
-    const proof = await get(`/ledger/proofs/inclusion?eventId=${requestFiled.id}`, officerYanta, 200);
+    await get('/v1/ledger/aggregates/req-yanta/history', officerYanta, 200);
+    await get('/v1/ledger/aggregates/evidence-item:ev-mall/evidence-bundle', officerYanta, 200);
+    const proof = await get(`/v1/ledger/proofs/inclusion?eventId=${requestFiled.id}`, officerYanta, 200);
     expect(proof.body.entry.aggregateId).toBe('req-yanta');
 
-    await get('/ledger/aggregates/req-yanta/history', officerBeilin, 403);
-    const byId = await get(`/ledger/proofs/inclusion?eventId=${requestFiled.id}`, officerBeilin, 403);
-    const byIndex = await get(`/ledger/proofs/inclusion?leafIndex=${proof.body.leafIndex}`, officerBeilin, 403);
+    await get('/v1/ledger/aggregates/req-yanta/history', officerBeilin, 403);
+    const byId = await get(`/v1/ledger/proofs/inclusion?eventId=${requestFiled.id}`, officerBeilin, 403);
+    const byIndex = await get(`/v1/ledger/proofs/inclusion?leafIndex=${proof.body.leafIndex}`, officerBeilin, 403);
     expect([byId.body.code, byIndex.body.code]).toEqual([
       'CUSTOS_AUTH_WRONG_ORGANISATION',
       'CUSTOS_AUTH_WRONG_ORGANISATION',
@@ -361,37 +361,37 @@ describe('ledger access scoping (R5.1, R3.1) and ledger.AccessDenied, over Kafka
       instance: body.instance?.replace(id, '<id>'),
     });
     for (const who of [officerBeilin, oversightBeilin]) {
-      const known = await get('/ledger/aggregates/req-yanta/history', who, 403);
-      const unknown = await get('/ledger/aggregates/req-nowhere/history', who, 403);
+      const known = await get('/v1/ledger/aggregates/req-yanta/history', who, 403);
+      const unknown = await get('/v1/ledger/aggregates/req-nowhere/history', who, 403);
       expect(strip(unknown.body, 'req-nowhere')).toEqual(strip(known.body, 'req-yanta'));
     }
     const ghost = randomUUID();
-    const unknownEvent = await get(`/ledger/proofs/inclusion?eventId=${ghost}`, officerBeilin, 403);
+    const unknownEvent = await get(`/v1/ledger/proofs/inclusion?eventId=${ghost}`, officerBeilin, 403);
     expect(unknownEvent.body.code).toBe('CUSTOS_AUTH_WRONG_ORGANISATION');
     // Only a reader of the whole log, who could list everything anyway, is told 404.
-    const missing = await get('/ledger/aggregates/req-nowhere/history', oversightShaanxi, 404);
+    const missing = await get('/v1/ledger/aggregates/req-nowhere/history', oversightShaanxi, 404);
     expect(missing.body.code).toBe('CUSTOS_LEDGER_AGGREGATE_NOT_FOUND');
   });
 
   it('serves hash-only tree data (latest checkpoint, consistency proofs) to any authenticated caller, none to anonymous', async () => {
     for (const who of [ownerBank, officerBeilin, as('psb-beilin', ['SERVICE'])]) {
-      const latest = await get('/ledger/checkpoints/latest', who, 200);
+      const latest = await get('/v1/ledger/checkpoints/latest', who, 200);
       expect(latest.body.treeSize).toBeGreaterThanOrEqual(published);
-      await get(`/ledger/proofs/consistency?from=1&to=${latest.body.treeSize}`, who, 200);
+      await get(`/v1/ledger/proofs/consistency?from=1&to=${latest.body.treeSize}`, who, 200);
     }
-    expect((await get('/ledger/checkpoints/latest', undefined, 401)).body.code).toBe('CUSTOS_AUTH_TOKEN_MISSING');
+    expect((await get('/v1/ledger/checkpoints/latest', undefined, 401)).body.code).toBe('CUSTOS_AUTH_TOKEN_MISSING');
   });
 
   it('keeps entry ranges, the export and the shared streams for provincial oversight covering the whole log', async () => {
     for (const who of [oversightYanta, oversightXian]) {
-      expect((await get('/ledger/entries?limit=5', who, 403)).body.code).toBe(
+      expect((await get('/v1/ledger/entries?limit=5', who, 403)).body.code).toBe(
         'CUSTOS_AUTH_OUTSIDE_JURISDICTION',
       );
-      await get('/ledger/export', who, 403);
+      await get('/v1/ledger/export', who, 403);
     }
-    expect((await get('/ledger/export', ownerMall, 403)).body.code).toBe('CUSTOS_AUTH_ROLE_REQUIRED');
-    expect((await get('/ledger/entries?limit=5', oversightShaanxi, 200)).body.items).toHaveLength(5);
-    const exported = await get('/ledger/export', oversightShaanxi, 200);
+    expect((await get('/v1/ledger/export', ownerMall, 403)).body.code).toBe('CUSTOS_AUTH_ROLE_REQUIRED');
+    expect((await get('/v1/ledger/entries?limit=5', oversightShaanxi, 200)).body.items).toHaveLength(5);
+    const exported = await get('/v1/ledger/export', oversightShaanxi, 200);
     expect(verifyLedgerExport(JSON.parse(exported.text), { trustedPublicKey: keys.verifierKey })).toMatchObject({
       ok: true,
     });
@@ -403,19 +403,19 @@ describe('ledger access scoping (R5.1, R3.1) and ledger.AccessDenied, over Kafka
       30_000,
       200,
     );
-    await get(`/ledger/aggregates/${accessDenialsStream('ledger')}/history`, ownerBank, 403);
-    await get(`/ledger/aggregates/${accessDenialsStream('ledger')}/history`, oversightShaanxi, 200);
+    await get(`/v1/ledger/aggregates/${accessDenialsStream('ledger')}/history`, ownerBank, 403);
+    await get(`/v1/ledger/aggregates/${accessDenialsStream('ledger')}/history`, oversightShaanxi, 200);
   });
 
   it('records every refusal of the ledger as ledger.AccessDenied in its own store, and so in its Merkle log', async () => {
     const before = await denialsInStore();
     const correlationId = `denied-${randomUUID()}`;
     await request(app.getHttpServer())
-      .get('/ledger/aggregates/req-yanta/history')
+      .get('/v1/ledger/aggregates/req-yanta/history')
       .set('Authorization', `Bearer ${await token(ownerBank)}`)
       .set('x-correlation-id', correlationId)
       .expect(403);
-    await get('/ledger/export', undefined, 401);
+    await get('/v1/ledger/export', undefined, 401);
     // The anonymous one is written when its tally's window closes, which may come after the 403.
     const after = await waitFor(
       'both denials',
@@ -423,7 +423,7 @@ describe('ledger access scoping (R5.1, R3.1) and ledger.AccessDenied, over Kafka
         const rows = (await denialsInStore()).filter((r) => !before.some((b) => b.id === r.id));
         const both =
           rows.some((r) => r.correlationId === correlationId) &&
-          rows.some((r) => r.payload.code === 'CUSTOS_AUTH_TOKEN_MISSING' && r.payload.path === '/ledger/export');
+          rows.some((r) => r.payload.code === 'CUSTOS_AUTH_TOKEN_MISSING' && r.payload.path === '/v1/ledger/export');
         return both ? rows : undefined;
       },
       20_000,
@@ -435,12 +435,12 @@ describe('ledger access scoping (R5.1, R3.1) and ledger.AccessDenied, over Kafka
       status: 403,
       rule: 'R3.1',
       method: 'GET',
-      path: '/ledger/aggregates/req-yanta/history',
+      path: '/v1/ledger/aggregates/req-yanta/history',
       subject: ownerBank.subject,
       organisationId: 'owner-bank',
     });
     expect(
-      after.some((r) => r.payload.code === 'CUSTOS_AUTH_TOKEN_MISSING' && r.payload.path === '/ledger/export'),
+      after.some((r) => r.payload.code === 'CUSTOS_AUTH_TOKEN_MISSING' && r.payload.path === '/v1/ledger/export'),
     ).toBe(true);
     await waitFor(
       'the denial in the Merkle log',
@@ -464,7 +464,7 @@ describe('ledger access scoping (R5.1, R3.1) and ledger.AccessDenied, over Kafka
     await publish('requests', approvalSigningKeysAggregateId(organ), APPROVAL_SIGNING_KEY_CREATED, keyEvent(attacker), organ);
     await waitFor('both in the log', async () => ((await leavesOf(approvalSigningKeysAggregateId(organ))) >= 2 ? true : undefined), 30_000, 100);
     const service = as('owner-mall', ['SERVICE']);
-    const recorded = await get(`/ledger/approval-keys/${organ}`, service, 200);
+    const recorded = await get(`/v1/ledger/approval-keys/${organ}`, service, 200);
     expect(recorded.body.keys.map((k: { keyId: string }) => k.keyId)).toEqual([keyIdOf(real)]);
 
     const server = await app.listen(0, '127.0.0.1');
@@ -495,12 +495,12 @@ describe('ledger access scoping (R5.1, R3.1) and ledger.AccessDenied, over Kafka
       30_000,
       100,
     );
-    expect((await get('/ledger/export', oversightShaanxi, 403)).body.code).toBe('CUSTOS_AUTH_OUTSIDE_JURISDICTION');
-    await get('/ledger/entries?limit=5', oversightShaanxi, 403);
+    expect((await get('/v1/ledger/export', oversightShaanxi, 403)).body.code).toBe('CUSTOS_AUTH_OUTSIDE_JURISDICTION');
+    await get('/v1/ledger/entries?limit=5', oversightShaanxi, 403);
     // Its own province's aggregates stay open to it, and Beijing's stay closed.
-    await get('/ledger/aggregates/req-yanta/history', oversightShaanxi, 200);
+    await get('/v1/ledger/aggregates/req-yanta/history', oversightShaanxi, 200);
     await settled(await leaves());
-    await get(`/ledger/aggregates/${registryStreamOf.organisation('psb-chaoyang')}/history`, oversightShaanxi, 403);
+    await get(`/v1/ledger/aggregates/${registryStreamOf.organisation('psb-chaoyang')}/history`, oversightShaanxi, 403);
     // National oversight (100000) reads the whole log of several provinces.
     const national = aPrincipal({
       subject: 'oversight-national-user',
@@ -508,12 +508,12 @@ describe('ledger access scoping (R5.1, R3.1) and ledger.AccessDenied, over Kafka
       divisionCode: '100000',
       roles: ['OVERSIGHT'],
     });
-    expect((await get('/ledger/entries?limit=5', national, 200)).body.items).toHaveLength(5);
-    const exported = await get('/ledger/export', national, 200);
+    expect((await get('/v1/ledger/entries?limit=5', national, 200)).body.items).toHaveLength(5);
+    const exported = await get('/v1/ledger/export', national, 200);
     expect(verifyLedgerExport(JSON.parse(exported.text), { trustedPublicKey: keys.verifierKey })).toMatchObject({
       ok: true,
     });
-    await get(`/ledger/aggregates/${registryStreamOf.organisation('psb-chaoyang')}/history`, national, 200);
+    await get(`/v1/ledger/aggregates/${registryStreamOf.organisation('psb-chaoyang')}/history`, national, 200);
   });
 
   async function leavesOf(aggregateId: string): Promise<number> {

@@ -44,7 +44,7 @@ describe('HttpCameraDirectory (R3.1)', () => {
   });
 
   it('fails, never answers "unknown", when the registry refuses or fails', async () => {
-    const { fetchImpl } = fakeFetch({ '/cameras/cam-1': { status: 403, body: {} } });
+    const { fetchImpl } = fakeFetch({ '/v1/cameras/cam-1': { status: 403, body: {} } });
     const cameras = new HttpCameraDirectory({ baseUrl: 'http://r', serviceToken: async () => 'svc', fetch: fetchImpl });
     await expect(cameras.cameraOf('cam-1')).rejects.toThrow(/registry answered 403/);
   });
@@ -57,8 +57,8 @@ describe('HttpApprovalTrust (R18.5)', () => {
 
   it("trusts the organ's published key under its computed key id, and reads its revocations afresh at every decision (R18.5)", async () => {
     const { fetchImpl, calls } = fakeFetch({
-      '/organisations/psb/approval-key': { status: 200, body: { organisationId: 'psb', algorithm: 'Ed25519', keyId, publicKeyPem: pem, createdAt: '' } },
-      '/organisations/psb/revoked-approvals': { status: 200, body: { organisationId: 'psb', revoked: [{ number: 'N-1', revokedAt: '', reason: 'x' }] } },
+      '/v1/organisations/psb/approval-key': { status: 200, body: { organisationId: 'psb', algorithm: 'Ed25519', keyId, publicKeyPem: pem, createdAt: '' } },
+      '/v1/organisations/psb/revoked-approvals': { status: 200, body: { organisationId: 'psb', revoked: [{ number: 'N-1', revokedAt: '', reason: 'x' }] } },
     });
     const trust = new HttpApprovalTrust({ baseUrl: 'http://a', serviceToken: async () => 'svc', fetch: fetchImpl });
     expect(keyIdOf((await trust.issuerKey('psb', keyId))!)).toBe(keyId);
@@ -69,14 +69,14 @@ describe('HttpApprovalTrust (R18.5)', () => {
   });
 
   it('has no key for an organ that signed nothing (404), and an empty revocation list', async () => {
-    const { fetchImpl } = fakeFetch({ '/organisations/psb/revoked-approvals': { status: 200, body: { organisationId: 'psb', revoked: [] } } });
+    const { fetchImpl } = fakeFetch({ '/v1/organisations/psb/revoked-approvals': { status: 200, body: { organisationId: 'psb', revoked: [] } } });
     const trust = new HttpApprovalTrust({ baseUrl: 'http://a', serviceToken: async () => 'svc', fetch: fetchImpl });
     expect(await trust.issuerKey('psb', keyId)).toBeUndefined();
     expect((await trust.revokedNumbers('psb')).size).toBe(0);
   });
 
   it('fails when the approvals service fails', async () => {
-    const { fetchImpl } = fakeFetch({ '/organisations/psb/revoked-approvals': { status: 503 } });
+    const { fetchImpl } = fakeFetch({ '/v1/organisations/psb/revoked-approvals': { status: 503 } });
     const trust = new HttpApprovalTrust({ baseUrl: 'http://a', serviceToken: async () => 'svc', fetch: fetchImpl });
     await expect(trust.revokedNumbers('psb')).rejects.toThrow(/approvals answered 503/);
   });

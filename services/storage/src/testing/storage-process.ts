@@ -209,12 +209,12 @@ async function startNeighbours(approvalKey: KeyObject): Promise<{ url: string; c
       const found = await cameras.organisation(decodeURIComponent(organisation[1]));
       return found ? json(response, 200, found) : json(response, 404, {});
     }
-    if (url.startsWith('/operators?')) {
+    if (url.startsWith('/v1/operators?')) {
       const personId = new URL(url, 'http://neighbours').searchParams.get('personId') ?? '';
       const held = await cameras.operatorOrganisations(personId);
       return json(response, 200, { items: held.map((organisationId) => ({ personId, organisationId })), total: held.length });
     }
-    if (url === `/organisations/${PSB}/approval-key`) {
+    if (url === `/v1/organisations/${PSB}/approval-key`) {
       return json(response, 200, {
         organisationId: PSB,
         algorithm: 'Ed25519',
@@ -223,7 +223,7 @@ async function startNeighbours(approvalKey: KeyObject): Promise<{ url: string; c
         createdAt: '2026-01-01T00:00:00.000Z',
       });
     }
-    if (url === `/organisations/${PSB}/revoked-approvals`)
+    if (url === `/v1/organisations/${PSB}/revoked-approvals`)
       return json(response, 200, { organisationId: PSB, revoked: [] });
     json(response, 404, {});
   });

@@ -167,12 +167,12 @@ describe("a neighbour's failure is a coded 502/503, never a 500 (issue 14)", () 
     [403, 502, 'CUSTOS_DOWNSTREAM_FAILED'],
     [503, 503, 'CUSTOS_DOWNSTREAM_UNAVAILABLE'],
   ])('an answer %i becomes %i %s', async (answered, status, code) => {
-    const failure = getJson(options(async () => new Response('boom', { status: answered })), 'registry', '/cameras/c');
+    const failure = getJson(options(async () => new Response('boom', { status: answered })), 'registry', '/v1/cameras/c');
     await expect(failure).rejects.toMatchObject({ status, response: { code, details: { service: 'registry', status: answered } } });
   });
 
   it('an unreachable service becomes 503', async () => {
-    const failure = getJson(options(() => Promise.reject(new TypeError('fetch failed'))), 'registry', '/cameras/c');
+    const failure = getJson(options(() => Promise.reject(new TypeError('fetch failed'))), 'registry', '/v1/cameras/c');
     await expect(failure).rejects.toMatchObject({ status: 503, response: { code: 'CUSTOS_DOWNSTREAM_UNAVAILABLE' } });
   });
 });

@@ -35,7 +35,7 @@ const auth: Middleware = {
 };
 
 function client<P extends object>(service: string) {
-  const c = createClient<P>({ baseUrl: `${globalThis.location?.origin ?? ''}/api/${service}` });
+  const c = createClient<P>({ baseUrl: `${globalThis.location?.origin ?? ''}/api/${service}/v1` });
   c.use(auth);
   return c;
 }

@@ -142,7 +142,7 @@ describe('direct-access sessions (R17.4, R18.1–R18.4, R16.6)', () => {
     await waitFor(
       'the approved direct accesses through the broker',
       async () => {
-        const res = await get('/direct-access-grants', officer('li'));
+        const res = await get('/v1/direct-access-grants', officer('li'));
         return (res.body.grants as { requestId: string }[] | undefined)?.length === 3 ? true : undefined;
       },
       30_000,
@@ -161,7 +161,7 @@ describe('direct-access sessions (R17.4, R18.1–R18.4, R16.6)', () => {
   afterEach(() => t.setNow(NOW));
 
   it("offers an approved direct access to the granted organ's officers only, and a pending one to nobody (R17.4)", async () => {
-    const mine = await get('/direct-access-grants', officer('li'));
+    const mine = await get('/v1/direct-access-grants', officer('li'));
     expect((mine.body.grants as { requestId: string }[]).map((g) => g.requestId).sort()).toEqual(['req-da-1', 'req-da-revoke', 'req-da-short']);
     expect(mine.body.grants.find((g: { requestId: string }) => g.requestId === 'req-da-1')).toMatchObject({
       status: 'GRANTED',
@@ -170,7 +170,7 @@ describe('direct-access sessions (R17.4, R18.1–R18.4, R16.6)', () => {
       grantFrom: LONG.from,
       grantTo: LONG.to,
     });
-    expect((await get('/direct-access-grants', officer('chen'))).body.grants).toEqual([]);
+    expect((await get('/v1/direct-access-grants', officer('chen'))).body.grants).toEqual([]);
   });
 
   describe('refused openings record nothing', () => {
@@ -181,7 +181,7 @@ describe('direct-access sessions (R17.4, R18.1–R18.4, R16.6)', () => {
       ['of an unknown request (R3.1)', 'req-da-nope', officer('li'), 404, 'CUSTOS_R3_1_DIRECT_ACCESS_GRANT_NOT_FOUND'],
     ])('refuses opening %s', async (_what, requestId, who, status, code) => {
       const before = await sessionEvents();
-      const res = await post('/direct-access-sessions', who, { requestId, durationMinutes: 60 });
+      const res = await post('/v1/direct-access-sessions', who, { requestId, durationMinutes: 60 });
       expect(res.status).toBe(status);
       expect(res.body.code).toBe(code);
       expect(await sessionEvents()).toBe(before);
@@ -189,29 +189,29 @@ describe('direct-access sessions (R17.4, R18.1–R18.4, R16.6)', () => {
 
     it('refuses opening outside the grant period (R17.4)', async () => {
       t.setNow(new Date(Date.parse(LONG.to) + 1000));
-      const res = await post('/direct-access-sessions', officer('li'), { requestId: 'req-da-1', durationMinutes: 60 });
+      const res = await post('/v1/direct-access-sessions', officer('li'), { requestId: 'req-da-1', durationMinutes: 60 });
       expect(res.status).toBe(403);
       expect(res.body.code).toBe('CUSTOS_R17_4_OUTSIDE_GRANT');
     });
   });
 
   it('grants nothing until a second qualified officer of the organ is in; then registers the access and plays the granted cameras by range (R17.4, R18.1, R16.6)', async () => {
-    const opened = await post('/direct-access-sessions', officer('li'), { requestId: 'req-da-1', durationMinutes: 60 });
+    const opened = await post('/v1/direct-access-sessions', officer('li'), { requestId: 'req-da-1', durationMinutes: 60 });
     expect(opened.status).toBe(201);
     expect(opened.body).toMatchObject({ status: 'OPEN', expiresAt: at(60), officers: [{ personId: 'person-officer-li', credentialNumber: '61011300101' }] });
     const id = opened.body.sessionId as string;
 
-    const alone = await get(`/direct-access-sessions/${id}/playback-links`, officer('li'));
+    const alone = await get(`/v1/direct-access-sessions/${id}/playback-links`, officer('li'));
     expect(alone.status).toBe(403);
     expect(alone.body.code).toBe('CUSTOS_R18_1_TWO_OFFICERS_REQUIRED');
-    expect((await post(`/direct-access-sessions/${id}/join`, officer('sun'))).body.code).toBe('CUSTOS_R18_2_QUALIFICATION_INVALID');
-    expect((await post(`/direct-access-sessions/${id}/join`, officer('chen'))).body.code).toBe('CUSTOS_R17_4_OFFICER_OF_ANOTHER_ORGAN');
+    expect((await post(`/v1/direct-access-sessions/${id}/join`, officer('sun'))).body.code).toBe('CUSTOS_R18_2_QUALIFICATION_INVALID');
+    expect((await post(`/v1/direct-access-sessions/${id}/join`, officer('chen'))).body.code).toBe('CUSTOS_R17_4_OFFICER_OF_ANOTHER_ORGAN');
 
-    const joined = await post(`/direct-access-sessions/${id}/join`, officer('zhang'));
+    const joined = await post(`/v1/direct-access-sessions/${id}/join`, officer('zhang'));
     expect(joined.status).toBe(200);
     expect(joined.body.officers).toHaveLength(2);
 
-    const register = (await get('/access-register', ownerOperator())).body.items as Record<string, unknown>[];
+    const register = (await get('/v1/access-register', ownerOperator())).body.items as Record<string, unknown>[];
     expect(register.filter((e) => e.viewingSessionId === id)).toEqual([
       expect.objectContaining({
         accessKind: 'DIRECT_ACCESS',
@@ -227,56 +227,56 @@ describe('direct-access sessions (R17.4, R18.1–R18.4, R16.6)', () => {
       }),
     ]);
 
-    const links = await get(`/direct-access-sessions/${id}/playback-links`, officer('zhang'));
+    const links = await get(`/v1/direct-access-sessions/${id}/playback-links`, officer('zhang'));
     expect(links.status).toBe(200);
     expect((links.body.segments as { segmentId: string }[]).map((s) => s.segmentId)).toEqual(['da-c1-0800']);
-    const url = `/direct-access-sessions/${id}/${links.body.segments[0].url}`;
+    const url = `/v1/direct-access-sessions/${id}/${links.body.segments[0].url}`;
     const range = await play(url, 'bytes=100-1099');
     expect(range.status).toBe(206);
     expect(Buffer.compare(range.body as Buffer, clip.subarray(100, 1100))).toBe(0);
     expect((await play(url)).status).toBe(416);
-    expect((await play(`/viewing-sessions/${id}/${links.body.segments[0].url}`, 'bytes=0-9')).status).toBeGreaterThanOrEqual(400);
-    const page = await play(`/direct-access-sessions/${id}/${links.body.playerUrl}`);
+    expect((await play(`/v1/viewing-sessions/${id}/${links.body.segments[0].url}`, 'bytes=0-9')).status).toBeGreaterThanOrEqual(400);
+    const page = await play(`/v1/direct-access-sessions/${id}/${links.body.playerUrl}`);
     expect(page.status).toBe(200);
     expect((page.body as Buffer).toString('utf8')).toContain('da-c1-0800');
 
-    const owners = await get(`/direct-access-sessions/${id}`, ownerOperator());
+    const owners = await get(`/v1/direct-access-sessions/${id}`, ownerOperator());
     expect(owners.body).toMatchObject({ status: 'OPEN', accessStartedAt: NOW.toISOString() });
-    const ended = await post(`/direct-access-sessions/${id}/end`, officer('li'));
+    const ended = await post(`/v1/direct-access-sessions/${id}/end`, officer('li'));
     expect(ended.body).toMatchObject({ status: 'ENDED', endReason: 'ENDED_BY_OFFICERS' });
     expect((await play(url, 'bytes=0-9')).status).toBe(409);
   });
 
   it("stops giving the player fresh links once the officer's qualification is suspended, and gives them again once restored (R18.2)", async () => {
-    const opened = await post('/direct-access-sessions', officer('li'), { requestId: 'req-da-1', durationMinutes: 60 });
+    const opened = await post('/v1/direct-access-sessions', officer('li'), { requestId: 'req-da-1', durationMinutes: 60 });
     const id = opened.body.sessionId as string;
-    await post(`/direct-access-sessions/${id}/join`, officer('zhang'));
-    const links = await get(`/direct-access-sessions/${id}/playback-links`, officer('zhang'));
-    const refresh = `/direct-access-sessions/${id}/${(links.body.playerUrl as string).replace('player?', 'player/links?')}`;
+    await post(`/v1/direct-access-sessions/${id}/join`, officer('zhang'));
+    const links = await get(`/v1/direct-access-sessions/${id}/playback-links`, officer('zhang'));
+    const refresh = `/v1/direct-access-sessions/${id}/${(links.body.playerUrl as string).replace('player?', 'player/links?')}`;
     expect((await play(refresh)).status).toBe(200);
     const before = await sessionEvents();
     await whileSuspended(t, 'zhang', async () => {
       const refused = await play(refresh);
       expect([refused.status, JSON.parse((refused.body as Buffer).toString('utf8')).code]).toEqual([403, 'CUSTOS_R18_2_QUALIFICATION_INVALID']);
-      expect((await play(`/direct-access-sessions/${id}/${links.body.playerUrl}`)).status).toBe(403);
+      expect((await play(`/v1/direct-access-sessions/${id}/${links.body.playerUrl}`)).status).toBe(403);
     });
     expect(await sessionEvents()).toBe(before);
     expect((await play(refresh)).status).toBe(200);
-    expect((await post(`/direct-access-sessions/${id}/end`, officer('li'))).status).toBe(200);
+    expect((await post(`/v1/direct-access-sessions/${id}/end`, officer('li'))).status).toBe(200);
   });
 
   it('ends at the end of the grant whatever was asked, recorded EXPIRED by the sweep, and cuts playback (R17.4, R18.4)', async () => {
-    const opened = await post('/direct-access-sessions', officer('li'), { requestId: 'req-da-short', durationMinutes: 240 });
+    const opened = await post('/v1/direct-access-sessions', officer('li'), { requestId: 'req-da-short', durationMinutes: 240 });
     expect(opened.body.expiresAt).toBe(at(30));
     const id = opened.body.sessionId as string;
-    await post(`/direct-access-sessions/${id}/join`, officer('zhang'));
-    const links = await get(`/direct-access-sessions/${id}/playback-links`, officer('li'));
-    const url = `/direct-access-sessions/${id}/${links.body.segments[0].url}`;
+    await post(`/v1/direct-access-sessions/${id}/join`, officer('zhang'));
+    const links = await get(`/v1/direct-access-sessions/${id}/playback-links`, officer('li'));
+    const url = `/v1/direct-access-sessions/${id}/${links.body.segments[0].url}`;
     t.setNow(new Date(Date.parse(at(30)) + 1000));
     const session = await waitFor(
       'the sweep to end the session',
       async () => {
-        const res = await get(`/direct-access-sessions/${id}`, officer('li'));
+        const res = await get(`/v1/direct-access-sessions/${id}`, officer('li'));
         return res.body.status === 'ENDED' ? res.body : undefined;
       },
       10_000,
@@ -285,17 +285,17 @@ describe('direct-access sessions (R17.4, R18.1–R18.4, R16.6)', () => {
     expect(session).toMatchObject({ endReason: 'EXPIRED', endedAt: at(30) });
     // The link never outlived the session; fresh links are refused as well.
     expect((await play(url, 'bytes=0-9')).status).toBe(401);
-    expect((await get(`/direct-access-sessions/${id}/playback-links`, officer('li'))).body.code).toBe('CUSTOS_R18_4_DIRECT_ACCESS_ENDED');
-    const line = ((await get('/access-register', officer('li'))).body.items as Record<string, unknown>[]).find((e) => e.viewingSessionId === id);
+    expect((await get(`/v1/direct-access-sessions/${id}/playback-links`, officer('li'))).body.code).toBe('CUSTOS_R18_4_DIRECT_ACCESS_ENDED');
+    const line = ((await get('/v1/access-register', officer('li'))).body.items as Record<string, unknown>[]).find((e) => e.viewingSessionId === id);
     expect(line).toMatchObject({ endReason: 'EXPIRED', endedAt: at(30) });
   });
 
   it('cuts an open session when the approval document is revoked, and opens none after (R17.4, R18.5)', async () => {
-    const opened = await post('/direct-access-sessions', officer('li'), { requestId: 'req-da-revoke', durationMinutes: 120 });
+    const opened = await post('/v1/direct-access-sessions', officer('li'), { requestId: 'req-da-revoke', durationMinutes: 120 });
     const id = opened.body.sessionId as string;
-    await post(`/direct-access-sessions/${id}/join`, officer('zhang'));
-    const links = await get(`/direct-access-sessions/${id}/playback-links`, officer('li'));
-    const url = `/direct-access-sessions/${id}/${links.body.segments[0].url}`;
+    await post(`/v1/direct-access-sessions/${id}/join`, officer('zhang'));
+    const links = await get(`/v1/direct-access-sessions/${id}/playback-links`, officer('li'));
+    const url = `/v1/direct-access-sessions/${id}/${links.body.segments[0].url}`;
     expect((await play(url, 'bytes=0-9')).status).toBe(206);
 
     const revoked: ApprovalDocumentRevoked = {
@@ -310,7 +310,7 @@ describe('direct-access sessions (R17.4, R18.1–R18.4, R16.6)', () => {
     const session = await waitFor(
       'the revocation through the broker',
       async () => {
-        const res = await get(`/direct-access-sessions/${id}`, officer('li'));
+        const res = await get(`/v1/direct-access-sessions/${id}`, officer('li'));
         return res.body.status === 'ENDED' ? res.body : undefined;
       },
       30_000,
@@ -318,7 +318,7 @@ describe('direct-access sessions (R17.4, R18.1–R18.4, R16.6)', () => {
     );
     expect(session).toMatchObject({ endReason: 'DOCUMENT_REVOKED' });
     expect((await play(url, 'bytes=0-9')).status).toBe(409);
-    const again = await post('/direct-access-sessions', officer('li'), { requestId: 'req-da-revoke', durationMinutes: 60 });
+    const again = await post('/v1/direct-access-sessions', officer('li'), { requestId: 'req-da-revoke', durationMinutes: 60 });
     expect(again.status).toBe(403);
     expect(again.body.code).toBe('CUSTOS_R18_5_REVOKED');
   });

@@ -50,7 +50,7 @@ export class RequestDeliveryLinkHandler implements ICommandHandler<RequestDelive
     return ok({
       linkId: claims.linkId,
       evidenceItemId,
-      url: `/deliveries/${token}`,
+      url: `/v1/deliveries/${token}`,
       expiresAt: new Date(now.getTime() + ttlMs).toISOString(),
       approvalDocumentNumber,
       officers: [...claims.officers],

@@ -25,8 +25,8 @@ async function fakeFetch(input: Request): Promise<Response> {
   const body = input.method === 'POST' ? await input.json() : undefined;
   sent.push({ url: `${input.method} ${url.pathname}${url.search}`, body });
   const json = (status: number, value: unknown) => new Response(JSON.stringify(value), { status, headers: { 'content-type': 'application/json' } });
-  if (url.pathname === '/api/registry/directory/cameras') return json(200, { items: [CAMERA], nextCursor: null });
-  if (url.pathname === '/api/requests/requests') return json(filingAnswer.status, filingAnswer.body);
+  if (url.pathname === '/api/registry/v1/directory/cameras') return json(200, { items: [CAMERA], nextCursor: null });
+  if (url.pathname === '/api/requests/v1/requests') return json(filingAnswer.status, filingAnswer.body);
   return json(404, { code: 'CUSTOS_NOT_FOUND' });
 }
 
@@ -71,9 +71,9 @@ describe('the request form (R17.1, R17.4, R18.1)', { timeout: 180_000 }, () => {
   it('searches the directory by words, sends the local Beijing times as UTC, and says until when a colleague must co-sign', async () => {
     filingAnswer = { status: 201, body: { requestId: 'c2b0d3b8-0c86-4c6d-9d51-6a3f3a1c2f10', status: 'AWAITING_CO_SIGNATURE', coSignDeadline: '2026-12-05T04:00:00.000Z' } };
     await fillAndSubmit('复制');
-    expect(sent.some((s) => s.url.startsWith('GET /api/registry/directory/cameras') && s.url.includes(encodeURIComponent('赛格')))).toBe(true);
-    await waitFor(() => expect(sent.find((s) => s.url === 'POST /api/requests/requests')).toBeDefined());
-    expect(sent.find((s) => s.url === 'POST /api/requests/requests')!.body).toEqual({
+    expect(sent.some((s) => s.url.startsWith('GET /api/registry/v1/directory/cameras') && s.url.includes(encodeURIComponent('赛格')))).toBe(true);
+    await waitFor(() => expect(sent.find((s) => s.url === 'POST /api/requests/v1/requests')).toBeDefined());
+    expect(sent.find((s) => s.url === 'POST /api/requests/v1/requests')!.body).toEqual({
       kind: 'COPY',
       cameraIds: ['cam-mall-main-entrance'],
       window: { from: '2026-12-04T00:00:00.000Z', to: '2026-12-04T01:30:00.000Z' },

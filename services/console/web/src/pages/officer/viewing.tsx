@@ -11,7 +11,7 @@ import { personLabel, RefusalAlert, useNames } from './officer-ui';
 import { windowText } from './request-table';
 
 /** Where a playback link's relative URL points, through the gateway. */
-export const playbackSource = (sessionId: string, url: string) => `/api/custody/viewing-sessions/${encodeURIComponent(sessionId)}/${url}`;
+export const playbackSource = (sessionId: string, url: string) => `/api/custody/v1/viewing-sessions/${encodeURIComponent(sessionId)}/${url}`;
 
 /**
  * The footage of one session in the console: a `<video>` per segment whose source is custody's

@@ -15,7 +15,7 @@ export const evidenceAggregateId = (evidenceItemId: string) => `evidence-item:${
 
 /** Where the item's evidence bundle downloads through the gateway (the QR code's target on the report). */
 export const evidenceBundleUrl = (evidenceItemId: string) =>
-  `${window.location.origin}/api/ledger/ledger/aggregates/${encodeURIComponent(evidenceAggregateId(evidenceItemId))}/evidence-bundle`;
+  `${window.location.origin}/api/ledger/v1/ledger/aggregates/${encodeURIComponent(evidenceAggregateId(evidenceItemId))}/evidence-bundle`;
 
 export interface LedgerProof {
   readonly treeSize: number;

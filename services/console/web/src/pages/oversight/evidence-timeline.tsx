@@ -150,7 +150,7 @@ export default function EvidenceTimelinePage({ params }: PageProps) {
             onClick={() =>
               run(
                 downloadWithToken(
-                  `/api/ledger/ledger/aggregates/${encodeURIComponent(evidenceAggregateId(id))}/evidence-bundle`,
+                  `/api/ledger/v1/ledger/aggregates/${encodeURIComponent(evidenceAggregateId(id))}/evidence-bundle`,
                   `evidence-bundle-${doc}.json`,
                 ),
               )

@@ -35,7 +35,7 @@ export default function ReportsPage(_: PageProps) {
           <Button onClick={() => run(downloadWithToken(`/pdf/oversight-reports?${query}`, `oversight-report-${day}.pdf`))} data-testid="report-pdf">
             {t('reports.pdf')}
           </Button>
-          <Button onClick={() => run(downloadWithToken(`/api/oversight/reports/csv?${query}`, `oversight-report-${day}.csv`))} data-testid="report-csv">
+          <Button onClick={() => run(downloadWithToken(`/api/oversight/v1/reports/csv?${query}`, `oversight-report-${day}.csv`))} data-testid="report-csv">
             {t('reports.csv')}
           </Button>
           <a {...linkProps(`/oversight/reports/print?${query}`)}>{t('reports.print')}</a>

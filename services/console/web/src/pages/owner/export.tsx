@@ -68,7 +68,7 @@ export default function ExportPage({ params }: PageProps) {
   const run = useMutation({
     mutationFn: async (): Promise<ExportDone> => {
       const approval = signedDocumentOf(item!);
-      const response = await fetch(`${window.location.origin}/api/storage/footage/exports/with-progress`, {
+      const response = await fetch(`${window.location.origin}/api/storage/v1/footage/exports/with-progress`, {
         method: 'POST',
         headers: {
           authorization: `Bearer ${getSession()!.accessToken}`,
