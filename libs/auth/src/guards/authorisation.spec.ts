@@ -106,15 +106,15 @@ describe('roles, jurisdiction and organisation checks (R3.1, R5.1)', () => {
   });
 
   it("refuses another organisation's resource with 403 CUSTOS_AUTH_WRONG_ORGANISATION", async () => {
-    const response = await get('/v1/organisations/org-psb-yanta', aPrincipal({ organisationId: 'org-psb-changan' }));
+    const response = await get('/organisations/org-psb-yanta', aPrincipal({ organisationId: 'org-psb-changan' }));
     expect(response.status).toBe(403);
     expect(response.body.code).toBe('CUSTOS_AUTH_WRONG_ORGANISATION');
     expect(recorder.withCode('CUSTOS_AUTH_WRONG_ORGANISATION')).toEqual([
-      expect.objectContaining({ organisationId: 'org-psb-changan', path: '/v1/organisations/org-psb-yanta' }),
+      expect.objectContaining({ organisationId: 'org-psb-changan', path: '/organisations/org-psb-yanta' }),
     ]);
   });
 
   it('lets a principal reach its own organisation', async () => {
-    expect((await get('/v1/organisations/org-psb-changan', aPrincipal())).status).toBe(200);
+    expect((await get('/organisations/org-psb-changan', aPrincipal())).status).toBe(200);
   });
 });

@@ -33,13 +33,13 @@ const camera = {
 
 describe('HttpCameraDirectory (R3.1)', () => {
   it("maps the registry's camera to its owner, with the service token, and caches found cameras only", async () => {
-    const { fetchImpl, calls } = fakeFetch({ '/registry/cameras/cam-1': { status: 200, body: camera } });
+    const { fetchImpl, calls } = fakeFetch({ '/registry/v1/cameras/cam-1': { status: 200, body: camera } });
     const cameras = new HttpCameraDirectory({ baseUrl: 'http://r/registry', serviceToken: async () => 'svc', fetch: fetchImpl });
     expect(await cameras.cameraOf('cam-1')).toEqual({ cameraId: 'cam-1', organisationId: 'org-owner', imageSystemId: 'sys-1' });
     await cameras.cameraOf('cam-1');
     expect(await cameras.cameraOf('cam-x')).toBeUndefined();
     expect(await cameras.cameraOf('cam-x')).toBeUndefined();
-    expect(calls.map((c) => c.url)).toEqual(['/registry/cameras/cam-1', '/registry/cameras/cam-x', '/registry/cameras/cam-x']);
+    expect(calls.map((c) => c.url)).toEqual(['/registry/v1/cameras/cam-1', '/registry/v1/cameras/cam-x', '/registry/v1/cameras/cam-x']);
     expect(calls[0].authorization).toBe('Bearer svc');
   });
 

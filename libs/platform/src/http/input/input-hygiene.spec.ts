@@ -56,22 +56,22 @@ describe('input hygiene at the HTTP edge (issue 14)', () => {
   };
 
   it('accepts clean text, newlines and tabs included', async () => {
-    const res = await post('/t/notes').send({ text: 'line one\n\tline two — 西安', at: '2026-01-01T08:00:00+08:00' });
+    const res = await post('/v1/t/notes').send({ text: 'line one\n\tline two — 西安', at: '2026-01-01T08:00:00+08:00' });
     expect(res.status).toBe(201);
   });
 
   it('refuses a body over the size limit with 413 and a code, not a 500', async () =>
-    refuses(await post('/t/notes').send({ text: 'x'.repeat(200_000) }), 413, 'CUSTOS_INPUT_BODY_TOO_LARGE'));
+    refuses(await post('/v1/t/notes').send({ text: 'x'.repeat(200_000) }), 413, 'CUSTOS_INPUT_BODY_TOO_LARGE'));
 
   it('refuses a body nested 10 000 deep with 400, before any validation recurses into it', async () => {
     const deep = '['.repeat(10_000) + ']'.repeat(10_000);
-    await refuses(await post('/t/notes').set('content-type', 'application/json').send(`{"text":${deep}}`), 400, 'CUSTOS_INPUT_TOO_DEEP');
+    await refuses(await post('/v1/t/notes').set('content-type', 'application/json').send(`{"text":${deep}}`), 400, 'CUSTOS_INPUT_TOO_DEEP');
   });
 
   it('refuses a charset other than UTF-8 with 415', async () => {
     for (const charset of ['latin1', 'utf-16', 'klingon'])
       await refuses(
-        await post('/t/notes').set('content-type', `application/json; charset=${charset}`).send('{"text":"a"}'),
+        await post('/v1/t/notes').set('content-type', `application/json; charset=${charset}`).send('{"text":"a"}'),
         415,
         'CUSTOS_INPUT_UNSUPPORTED_CHARSET',
       );
@@ -79,12 +79,12 @@ describe('input hygiene at the HTTP edge (issue 14)', () => {
 
   it('refuses invalid UTF-8 instead of replacing it', async () => {
     const bytes = Buffer.concat([Buffer.from('{"text":"a'), Buffer.from([0xc3, 0x28]), Buffer.from('"}')]);
-    const res = await post('/t/notes').set('content-type', 'application/json').serialize((b: Buffer) => b as unknown as string).send(bytes);
+    const res = await post('/v1/t/notes').set('content-type', 'application/json').serialize((b: Buffer) => b as unknown as string).send(bytes);
     await refuses(res, 400, 'CUSTOS_INPUT_INVALID_UTF8');
   });
 
   it('refuses malformed JSON with its own code', async () =>
-    refuses(await post('/t/notes').set('content-type', 'application/json').send('{"text":'), 400, 'CUSTOS_INPUT_MALFORMED_JSON'));
+    refuses(await post('/v1/t/notes').set('content-type', 'application/json').send('{"text":'), 400, 'CUSTOS_INPUT_MALFORMED_JSON'));
 
   it.each([
     ['NUL', 'a\u0000b', 'CUSTOS_INPUT_CONTROL_CHARACTER'],
@@ -94,21 +94,21 @@ describe('input hygiene at the HTTP edge (issue 14)', () => {
     ['right-to-left override', 'case-\u202e1202', 'CUSTOS_INPUT_BIDI_CONTROL'],
     ['first strong isolate', '\u2068x\u2069', 'CUSTOS_INPUT_BIDI_CONTROL'],
   ])('refuses a text field with a %s', async (_label, text, code) => {
-    await refuses(await post('/t/notes').send({ text }), 400, code);
-    await refuses(await post('/t/notes').send({ text: 'ok', nested: { deeper: [text] } }), 400, code);
+    await refuses(await post('/v1/t/notes').send({ text }), 400, code);
+    await refuses(await post('/v1/t/notes').send({ text: 'ok', nested: { deeper: [text] } }), 400, code);
   });
 
   it.each(['__proto__', 'constructor', 'prototype'])('refuses a %s key rather than stripping it', async (key) => {
-    const res = await post('/t/notes').set('content-type', 'application/json').send(`{"text":"a","${key}":{"isAdmin":true}}`);
+    const res = await post('/v1/t/notes').set('content-type', 'application/json').send(`{"text":"a","${key}":{"isAdmin":true}}`);
     await refuses(res, 400, 'CUSTOS_INPUT_FORBIDDEN_KEY');
     expect(res.body.details).toEqual({ property: key });
   });
 
   it('refuses %00 and bidi characters in a path or a query', async () => {
-    await refuses(await post('/t/notes/a%00b').send({}), 400, 'CUSTOS_INPUT_CONTROL_CHARACTER');
-    await refuses(await post('/t/notes/a%E2%80%AEb').send({}), 400, 'CUSTOS_INPUT_BIDI_CONTROL');
-    await refuses(await post('/t/notes/x?q=%00').send({}), 400, 'CUSTOS_INPUT_CONTROL_CHARACTER');
-    await refuses(await post('/t/notes/%E0%A4%A').send({}), 400, 'CUSTOS_INPUT_MALFORMED_URL');
+    await refuses(await post('/v1/t/notes/a%00b').send({}), 400, 'CUSTOS_INPUT_CONTROL_CHARACTER');
+    await refuses(await post('/v1/t/notes/a%E2%80%AEb').send({}), 400, 'CUSTOS_INPUT_BIDI_CONTROL');
+    await refuses(await post('/v1/t/notes/x?q=%00').send({}), 400, 'CUSTOS_INPUT_CONTROL_CHARACTER');
+    await refuses(await post('/v1/t/notes/%E0%A4%A').send({}), 400, 'CUSTOS_INPUT_MALFORMED_URL');
   });
 
   it.each([
@@ -117,24 +117,24 @@ describe('input hygiene at the HTTP edge (issue 14)', () => {
     ['application/octet-stream', 'text=a'],
     ['multipart/form-data; boundary=x', '--x\r\n\r\n--x--'],
   ])('refuses a %s body on a JSON route with 415', async (type, body) =>
-    refuses(await post('/t/notes').set('content-type', type).send(body), 415, 'CUSTOS_INPUT_UNSUPPORTED_MEDIA_TYPE'));
+    refuses(await post('/v1/t/notes').set('content-type', type).send(body), 415, 'CUSTOS_INPUT_UNSUPPORTED_MEDIA_TYPE'));
 
   it('lets a route that reads raw bytes read them', async () => {
-    const res = await post('/t/bytes').set('content-type', 'application/octet-stream').send(Buffer.alloc(1000, 1));
+    const res = await post('/v1/t/bytes').set('content-type', 'application/octet-stream').send(Buffer.alloc(1000, 1));
     expect(res.body).toEqual({ length: 1000 });
   });
 
   it.each(['2026-01-01T08:00:00', '2026-01-01', '2026-01-01 08:00:00Z', '2026-01-01T08:00'])(
     'refuses the date-time %s, which names no offset',
     async (at) => {
-      const res = await post('/t/notes').send({ text: 'a', at });
+      const res = await post('/v1/t/notes').send({ text: 'a', at });
       await refuses(res, 400, 'CUSTOS_VALIDATION_FAILED');
       expect(res.body.errors[0].property).toBe('at');
     },
   );
 
   it('answers a 64 KiB bearer token with a coded 431, not a bare one', async () => {
-    const res = await request(app.getHttpServer()).get('/t/notes').set('authorization', `Bearer ${'a'.repeat(64 * 1024)}`);
+    const res = await request(app.getHttpServer()).get('/v1/t/notes').set('authorization', `Bearer ${'a'.repeat(64 * 1024)}`);
     await refuses(res, 431, 'CUSTOS_INPUT_HEADERS_TOO_LARGE');
   });
 });
