@@ -197,7 +197,7 @@ describe('custody delivers handed-over packages from storage over HTTP (R18.5, R
     expect(link.status).toBe(201);
     expect(link.body).toMatchObject({
       evidenceItemId: id,
-      url: expect.stringMatching(/^\/deliveries\/[\w-]+\.[\w-]+$/),
+      url: expect.stringMatching(/^\/v1\/deliveries\/[\w-]+\.[\w-]+$/),
       approvalDocumentNumber: '610113-001-2026-000042',
       officers: [
         { personId: 'person-officer-li', credentialNumber: '61011300101' },

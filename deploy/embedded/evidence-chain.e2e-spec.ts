@@ -131,7 +131,7 @@ describe('the evidence chain end to end through the broker (R16.6, R17.3, R18.1â
     const lines: RegisterLine[] = [];
     for (let cursor: string | null = null; ; ) {
       const query: string = cursor ? `?limit=200&cursor=${encodeURIComponent(cursor)}` : '?limit=200';
-      const page: { items: RegisterLine[]; nextCursor: string | null } = await client.get(`${url('custody')}/access-register${query}`);
+      const page: { items: RegisterLine[]; nextCursor: string | null } = await client.get(`${url('custody')}/v1/access-register${query}`);
       lines.push(...page.items);
       cursor = page.nextCursor;
       if (!cursor) return lines;

@@ -87,7 +87,7 @@ describe('oversight through the broker (issue 20)', () => {
   });
 
   async function findingsOf(who: Principal, query = ''): Promise<Record<string, unknown>[]> {
-    const res = await (await s.as(who)).get(`/findings${query}`);
+    const res = await (await s.as(who)).get(`/v1/findings${query}`);
     expect(res.status).toBe(200);
     return res.body.items;
   }
@@ -287,7 +287,7 @@ describe('oversight through the broker (issue 20)', () => {
     const pair = report.figures.find((f: { kind: string }) => f.kind === 'REPEATED_OFFICER_PAIR');
     expect(pair).toMatchObject({ organisationId: 'org-psb-yanta', subject: 'person-officer-li+person-officer-zhang', count: 5, rule: 'R27.1' });
     expect(pair.evidence).toHaveLength(5);
-    expect(pair.evidence[0]).toMatchObject({ service: 'requests', inclusionProof: expect.stringMatching(/^\/ledger\/proofs\/inclusion\?eventId=/) });
+    expect(pair.evidence[0]).toMatchObject({ service: 'requests', inclusionProof: expect.stringMatching(/^\/v1\/ledger\/proofs\/inclusion\?eventId=/) });
     // Another province's oversight sees none of it (R5.1).
     const elsewhere = await (await s.as(principal('p-gansu', 'org-oversight-gansu', 'OVERSIGHT', '620000', ['OVERSIGHT']))).get(`/v1/anomalies?from=${from}&to=${to}`);
     expect(elsewhere.body.figures).toEqual([]);
@@ -436,7 +436,7 @@ describe('oversight through the broker (issue 20)', () => {
     expect(report.body).toMatchObject({ addressedToOrganisationId: 'org-psb-yanta', duty: 'ARTICLE_7', late: true, deadline: '2025-07-01T16:00:00.000Z' });
     const changeId = report.body.changeId as string;
 
-    const queue = async (who: Principal, query: string) => (await registry.http().get(`/facility-changes${query}`).set(await registry.auth(who))).body;
+    const queue = async (who: Principal, query: string) => (await registry.http().get(`/v1/facility-changes${query}`).set(await registry.auth(who))).body;
     const open = await queue(countyPsb, '?addressedTo=org-psb-yanta&acknowledged=false');
     expect(open.items).toEqual([
       expect.objectContaining({ imageSystemId: 'sys-station', systemName: 'coach station', ownerOrganisationId: 'org-owner-mall', changeId, late: true, acknowledgedAt: null, deadline: '2025-07-01T16:00:00.000Z' }),
