@@ -95,6 +95,23 @@ export class SubtreeHasher {
     this.count += count;
   }
 
+  /**
+   * Level 0's node input: a caller that writes a leaf's hash in place puts it there at
+   * `nextLeafOffset()` (a spot outside the border), then calls `commitLeaf()`.
+   */
+  get leafSlot(): Uint8Array {
+    return this.level(0);
+  }
+
+  nextLeafOffset(): number {
+    return this.count % 2 === 1 ? RIGHT : LEFT;
+  }
+
+  /** Appends the leaf whose hash was written at `nextLeafOffset()` of `leafSlot`. */
+  commitLeaf(): void {
+    this.carry(this.level(0), this.place());
+  }
+
   /** Whether the last leaf pushed hashed to `hash[from, from + 32)`; valid until the next push. */
   lastEquals(hash: Uint8Array, from = 0): boolean {
     const slot = this.levels[0];
