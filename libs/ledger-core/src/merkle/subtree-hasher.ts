@@ -10,8 +10,14 @@
  * powers of two), so subtrees hashed apart (in other threads) combine by `pushHash` of their
  * roots into a hasher one level set higher, and any prefix's root by `foldBorder`.
  */
-import { EMPTY_ROOT, HASH_SIZE } from './hashing';
+import * as hashing from './hashing';
 import { Sha256 } from './sha256';
+
+/**
+ * Read once: an imported binding compiles (CommonJS) to a property read on every use, a measurable
+ * share of the per-leaf loops.
+ */
+const { EMPTY_ROOT, HASH_SIZE } = hashing;
 
 const NODE_PREFIX = 0x01;
 const LEFT = 1;

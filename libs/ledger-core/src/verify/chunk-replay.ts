@@ -7,14 +7,20 @@
  */
 import { Checkpoint } from '../checkpoint/checkpoint';
 import { decodeBase64Bytes, decodeBase64StrictInto } from '../encoding/base64';
-import { HASH_SIZE, LEAF_PREFIX } from '../merkle/hashing';
+import * as hashing from '../merkle/hashing';
 import { Sha256 } from '../merkle/sha256';
 import { foldBorder, SubtreeHasher } from '../merkle/subtree-hasher';
 import { err, ok, Result } from '../result';
 import { Divergence } from './divergence';
-import { ByteCursor, ByteSource, latin1Text, nextStringElement, parseStringContent } from './json-scan';
+import { ByteCursor, ByteSource, latin1Text, nextStringElement, nextStringEnd, parseStringContent } from './json-scan';
 import { LeafBatch, nodeLeafBatch } from './leaf-batch';
 import { CheckpointMatcher, SourcedCheckpoint } from './leaf-replay';
+
+/**
+ * Read once: an imported binding compiles (CommonJS) to a property read on every use, a measurable
+ * share of the per-leaf loops.
+ */
+const { HASH_SIZE, LEAF_PREFIX } = hashing;
 
 /** Leaves per chunk: 2^13, so a 100,000-entry export gives threads 13 pieces to share. */
 export const CHUNK_LEAVES = 1 << 13;
@@ -272,7 +278,8 @@ export class ChunkReplayer {
     const slot = hasher.leafSlot;
     for (let i = task.start; i < task.end; i++) {
       const entriesAt = entries.pos;
-      const [start, end] = nextStringElement(entries);
+      const end = nextStringEnd(entries);
+      const start = entries.spanStart;
       const length =
         1 + ((end - start + 3) >> 2) * 3 + slack <= arena.length ? this.batch.decodeBase64(entries.buf, start, end, 1) : -1;
       if (length < 0) {
@@ -290,9 +297,9 @@ export class ChunkReplayer {
         for (let b = 0; b < HASH_SIZE; b++) slot[at + b] = digest.charCodeAt(b);
       } else {
         const recordedAt = recorded.pos;
-        const [hashStart, hashEnd] = nextStringElement(recorded);
+        const hashEnd = nextStringEnd(recorded);
         // Written where no border hash lies (see `nextLeafOffset`): harmless when it fails.
-        if (!decodeHashBytes(recorded.buf, hashStart, hashEnd, slot, at)) {
+        if (!decodeHashBytes(recorded.buf, recorded.spanStart, hashEnd, slot, at)) {
           entries.pos = entriesAt;
           recorded.pos = recordedAt;
           return i;
