@@ -15,16 +15,13 @@ export interface Sha256 {
   digestNodes?(inputs: Uint8Array, count: number, out: Uint8Array): void;
 }
 
-type Latin1Writer = (target: Uint8Array, text: string, offset: number) => void;
-const latin1Write: Latin1Writer =
-  typeof (Buffer.prototype as unknown as Record<string, unknown>).latin1Write === 'function'
-    ? (target, text, offset) =>
-        (
-          Buffer.prototype as unknown as { latin1Write(this: Uint8Array, t: string, o: number, l: number): number }
-        ).latin1Write.call(target, text, offset, 32)
-    : (target, text, offset) => {
-        for (let i = 0; i < 32; i++) target[offset + i] = text.charCodeAt(i);
-      };
+/**
+ * A digest's 32 latin1 characters as bytes: a JS loop, which costs less than Buffer's native
+ * `latin1Write` call (measured on Node 20: about 0.05 against 0.075 µs a digest).
+ */
+function latin1Write(target: Uint8Array, text: string, offset: number): void {
+  for (let i = 0; i < 32; i++) target[offset + i] = text.charCodeAt(i);
+}
 
 /**
  * `crypto.hash` to a 'binary' (latin1) string written back as bytes: on Node 20 its 'buffer' output costs

@@ -10,8 +10,14 @@
  * powers of two), so subtrees hashed apart (in other threads) combine by `pushHash` of their
  * roots into a hasher one level set higher, and any prefix's root by `foldBorder`.
  */
-import { EMPTY_ROOT, HASH_SIZE } from './hashing';
+import * as hashing from './hashing';
 import { Sha256 } from './sha256';
+
+/**
+ * Read once: an imported binding compiles (CommonJS) to a property read on every use, a measurable
+ * share of the per-leaf loops.
+ */
+const { EMPTY_ROOT, HASH_SIZE } = hashing;
 
 const NODE_PREFIX = 0x01;
 const LEFT = 1;
@@ -93,6 +99,23 @@ export class SubtreeHasher {
       arriving = pairs;
     }
     this.count += count;
+  }
+
+  /**
+   * Level 0's node input: a caller that writes a leaf's hash in place puts it there at
+   * `nextLeafOffset()` (a spot outside the border), then calls `commitLeaf()`.
+   */
+  get leafSlot(): Uint8Array {
+    return this.level(0);
+  }
+
+  nextLeafOffset(): number {
+    return this.count % 2 === 1 ? RIGHT : LEFT;
+  }
+
+  /** Appends the leaf whose hash was written at `nextLeafOffset()` of `leafSlot`. */
+  commitLeaf(): void {
+    this.carry(this.level(0), this.place());
   }
 
   /** Whether the last leaf pushed hashed to `hash[from, from + 32)`; valid until the next push. */

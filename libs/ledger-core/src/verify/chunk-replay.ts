@@ -7,14 +7,20 @@
  */
 import { Checkpoint } from '../checkpoint/checkpoint';
 import { decodeBase64Bytes, decodeBase64StrictInto } from '../encoding/base64';
-import { HASH_SIZE, LEAF_PREFIX } from '../merkle/hashing';
+import * as hashing from '../merkle/hashing';
 import { Sha256 } from '../merkle/sha256';
 import { foldBorder, SubtreeHasher } from '../merkle/subtree-hasher';
 import { err, ok, Result } from '../result';
 import { Divergence } from './divergence';
-import { ByteCursor, ByteSource, latin1Text, nextStringElement, parseStringContent } from './json-scan';
+import { ByteCursor, ByteSource, latin1Text, nextStringElement, nextStringEnd, parseStringContent } from './json-scan';
 import { LeafBatch, nodeLeafBatch } from './leaf-batch';
 import { CheckpointMatcher, SourcedCheckpoint } from './leaf-replay';
+
+/**
+ * Read once: an imported binding compiles (CommonJS) to a property read on every use, a measurable
+ * share of the per-leaf loops.
+ */
+const { HASH_SIZE, LEAF_PREFIX } = hashing;
 
 /** Leaves per chunk: 2^13, so a 100,000-entry export gives threads 13 pieces to share. */
 export const CHUNK_LEAVES = 1 << 13;
@@ -187,9 +193,11 @@ export class ChunkReplayer {
       nextSize: 0,
       hashing: task.hash,
     };
+    // The common case first; the general loop below takes over at the first leaf it leaves.
+    const from = this.replayPlain(state, entries, recorded);
     let unreadableHash: number | undefined;
     // The batch: leaves [first, first + count), inputs in the arena up to `used`.
-    let first = task.start;
+    let first = from;
     let count = 0;
     let used = 0;
     const flush = () => {
@@ -203,7 +211,7 @@ export class ChunkReplayer {
         used = 0;
       }
     };
-    for (let i = task.start; i < task.end; i++) {
+    for (let i = from; i < task.end; i++) {
       const [start, end] = nextStringElement(entries);
       // Room for the prefix, the longest decoding of the text, and the hasher's slack.
       const room = 1 + ((end - start + 3) >> 2) * 3 + slack;
@@ -251,6 +259,64 @@ export class ChunkReplayer {
     }
     flush();
     return chunkOutcome(state, unreadableHash);
+  }
+
+  /**
+   * One leaf at a time for a batch with `digestLeafText` (Node): the recorded hash is decoded
+   * straight into the leaf's place in the tree and compared with the digest's characters; equal,
+   * those bytes are the leaf's hash, so no digest is written at all. Stops at the first leaf it
+   * does not take as plain (escapes, an entry too large for the arena, a recorded hash that is
+   * not plain base64), both cursors back on that leaf's element, or after the first mismatch
+   * (that leaf pushed, as `settle` pushes it); returns the leaf the general loop goes on from.
+   */
+  private replayPlain(state: ReplayState, entries: ByteCursor, recorded: ByteCursor | undefined): number {
+    const { task, hasher, borders } = state;
+    const digestLeafText = this.batch.digestLeafText;
+    if (digestLeafText === undefined || !state.hashing) return task.start;
+    const sizes = task.checkpointSizes;
+    const { arena, slack } = this.batch;
+    const slot = hasher.leafSlot;
+    for (let i = task.start; i < task.end; i++) {
+      const entriesAt = entries.pos;
+      const end = nextStringEnd(entries);
+      const start = entries.spanStart;
+      const length =
+        1 + ((end - start + 3) >> 2) * 3 + slack <= arena.length ? this.batch.decodeBase64(entries.buf, start, end, 1) : -1;
+      if (length < 0) {
+        entries.pos = entriesAt;
+        return i;
+      }
+      while (state.nextSize < sizes.length && sizes[state.nextSize] === i) {
+        borders.push({ size: i, hashes: hasher.border() });
+        state.nextSize++;
+      }
+      arena[0] = LEAF_PREFIX;
+      const digest = digestLeafText(1 + length);
+      const at = hasher.nextLeafOffset();
+      if (recorded === undefined) {
+        for (let b = 0; b < HASH_SIZE; b++) slot[at + b] = digest.charCodeAt(b);
+      } else {
+        const recordedAt = recorded.pos;
+        const hashEnd = nextStringEnd(recorded);
+        // Written where no border hash lies (see `nextLeafOffset`): harmless when it fails.
+        if (!decodeHashBytes(recorded.buf, recorded.spanStart, hashEnd, slot, at)) {
+          entries.pos = entriesAt;
+          recorded.pos = recordedAt;
+          return i;
+        }
+        let b = 0;
+        while (b < HASH_SIZE && digest.charCodeAt(b) === slot[at + b]) b++;
+        if (b < HASH_SIZE) {
+          for (b = 0; b < HASH_SIZE; b++) slot[at + b] = digest.charCodeAt(b);
+          hasher.commitLeaf();
+          state.mismatch = i;
+          state.hashing = false;
+          return i + 1;
+        }
+      }
+      hasher.commitLeaf();
+    }
+    return task.end;
   }
 
   /**

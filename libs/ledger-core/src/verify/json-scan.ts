@@ -126,11 +126,20 @@ export class ByteCursor {
    * Escapes are only stepped over here (a quote after an odd run of backslashes).
    */
   stringSpan(): [number, number] {
+    const end = this.stringEnd();
+    return [this.spanStart, end];
+  }
+
+  /** Window offset where the content of the last string `stringEnd` stepped over starts. */
+  spanStart = 0;
+
+  /** As `stringSpan`, returning only the end (the start is `spanStart`): no pair allocated per string. */
+  stringEnd(): number {
     const open = this.pos;
     let from = open + 1;
     for (;;) {
-      let start = this.at(open);
-      let searchFrom = from - this.base;
+      const start = this.at(open);
+      const searchFrom = from - this.base;
       let close = searchFrom < this.limit ? this.buf.indexOf(QUOTE, searchFrom) : -1;
       if (close >= this.limit) close = -1;
       if (close === -1) {
@@ -146,10 +155,9 @@ export class ByteCursor {
         from = this.base + close + 1;
         continue;
       }
-      start += 1;
-      searchFrom = close;
+      this.spanStart = start + 1;
       this.pos = this.base + close + 1;
-      return [start, searchFrom];
+      return close;
     }
   }
 
@@ -300,7 +308,7 @@ export function walkArray(cursor: ByteCursor, markEvery = Infinity): ArrayInfo {
       untilMark = markEvery;
     }
     if (byte === QUOTE) {
-      cursor.stringSpan();
+      cursor.stringEnd();
     } else {
       allStrings = false;
       cursor.skipValue();
@@ -318,8 +326,14 @@ export function walkArray(cursor: ByteCursor, markEvery = Infinity): ArrayInfo {
  * and returns its content's window offsets; the cursor starts after the '['.
  */
 export function nextStringElement(cursor: ByteCursor): [number, number] {
+  const end = nextStringEnd(cursor);
+  return [cursor.spanStart, end];
+}
+
+/** As `nextStringElement`, returning only the end; the start is then `cursor.spanStart`. */
+export function nextStringEnd(cursor: ByteCursor): number {
   while (cursor.peek() !== QUOTE) cursor.pos++;
-  return cursor.stringSpan();
+  return cursor.stringEnd();
 }
 
 /** A top-level object read member by member: `onMember` reads the value or skips it. */

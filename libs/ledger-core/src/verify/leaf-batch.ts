@@ -7,6 +7,7 @@
  * with its own native code (`nodeLeafBatch`). What is checked, and in which order, is the
  * replay's alone (chunk-replay.ts).
  */
+import * as crypto from 'node:crypto';
 import { decodeBase64StrictInto } from '../encoding/base64';
 import { HASH_SIZE } from '../merkle/hashing';
 import { NODE_SHA256, Sha256 } from '../merkle/sha256';
@@ -30,6 +31,13 @@ export interface LeafBatch {
   decodeBase64(src: Uint8Array, start: number, end: number, at: number): number;
   /** SHA-256 of `arena[offsets[k], offsets[k] + lengths[k])` into `digests` at 32·k, for k < count. */
   digestLeaves(offsets: Uint32Array, lengths: Uint32Array, count: number): void;
+  /**
+   * Optional, for one-leaf batches whose runtime hands a digest out cheaper as a string than as
+   * bytes (Node's `crypto.hash`): SHA-256 of `arena[0, length)` as 32 latin1 characters. The
+   * replay then compares it with the recorded hash where that already lies in the tree, and
+   * copies no digest (chunk-replay.ts, `replayPlain`).
+   */
+  digestLeafText?(length: number): string;
 }
 
 /**
@@ -42,7 +50,19 @@ export function nodeLeafBatch(sha: Sha256 = NODE_SHA256): LeafBatch {
   const digests = Buffer.allocUnsafe(HASH_SIZE);
   // One view per input length: inputs start at 0, so hashing allocates nothing.
   const views = new Map<number, Buffer>();
+  const viewOf = (length: number): Buffer => {
+    let view = views.get(length);
+    if (view === undefined) {
+      if (views.size > 4096) views.clear();
+      view = arena.subarray(0, length);
+      views.set(length, view);
+    }
+    return view;
+  };
   return {
+    ...(sha === NODE_SHA256 && typeof crypto.hash === 'function'
+      ? { digestLeafText: (length: number) => crypto.hash('sha256', viewOf(length), 'binary') }
+      : {}),
     sha,
     arena,
     slack: 0,
@@ -55,15 +75,7 @@ export function nodeLeafBatch(sha: Sha256 = NODE_SHA256): LeafBatch {
       for (let k = 0; k < count; k++) {
         const from = offsets[k];
         const length = lengths[k];
-        let view = from === 0 ? views.get(length) : undefined;
-        if (view === undefined) {
-          view = arena.subarray(from, from + length);
-          if (from === 0) {
-            if (views.size > 4096) views.clear();
-            views.set(length, view);
-          }
-        }
-        sha.digestInto(view, digests, HASH_SIZE * k);
+        sha.digestInto(from === 0 ? viewOf(length) : arena.subarray(from, from + length), digests, HASH_SIZE * k);
       }
     },
   };
