@@ -35,6 +35,7 @@ export * from './http/rate-limit/rate-limiter';
 export * from './http/rate-limit/rate-limit';
 export * from './http/swagger';
 export * from './http/api-responses';
+export * from './http/command-endpoint';
 export * from './http/paging';
 export * from './http/configure-app';
 export * from './http/bootstrap-service';

@@ -1,9 +1,9 @@
-import { Body, Controller, Param, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Param } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { CommandBus } from '@nestjs/cqrs';
-import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
+import { CurrentPrincipal, Principal } from '@custos/auth';
 import { CourtEnforcementApplied } from '@custos/contracts';
-import { ApiCodedErrors } from '@custos/platform';
+import { CommandEndpoint } from '@custos/platform';
 import { ACTING_ORGAN_REFUSALS } from '../shared/request-rules';
 import { ApplyToCourtCommand } from './apply-to-court.command';
 import { ApplyToCourtRequestDto } from './apply-to-court.request.dto';
@@ -15,14 +15,16 @@ export class ApplyToCourtHttpController {
   constructor(private readonly commands: CommandBus) {}
 
   /** Records the application to the people's court on a refused removal (R22.1). */
-  @Roles('OVERSIGHT')
-  @Post()
-  @ApiCreatedResponse({ type: CourtEnforcementAppliedDto })
-  @ApiOperation({ summary: "Records the application to the people's court after a refused removal (R22.1)" })
-  @ApiCodedErrors({
-    403: ACTING_ORGAN_REFUSALS,
-    404: ['CUSTOS_OVERSIGHT_ACT_NOT_FOUND'],
-    409: ['CUSTOS_R22_1_COURT_ONLY_FOR_REFUSED_REMOVAL', 'CUSTOS_R26_1_ACT_QUASHED'],
+  @CommandEndpoint({
+    summary: "Records the application to the people's court after a refused removal (R22.1)",
+    response: CourtEnforcementAppliedDto,
+    roles: ['OVERSIGHT'],
+    refusals: [
+      ...ACTING_ORGAN_REFUSALS,
+      'CUSTOS_OVERSIGHT_ACT_NOT_FOUND',
+      'CUSTOS_R22_1_COURT_ONLY_FOR_REFUSED_REMOVAL',
+      'CUSTOS_R26_1_ACT_QUASHED',
+    ],
   })
   apply(
     @CurrentPrincipal() principal: Principal,

@@ -1,8 +1,8 @@
-import { Body, Controller, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
 import { CommandBus } from '@nestjs/cqrs';
-import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
-import { ApiCodedErrors } from '@custos/platform';
+import { CurrentPrincipal, Principal } from '@custos/auth';
+import { CommandEndpoint } from '@custos/platform';
 import { ACTING_ORGAN_REFUSALS } from '../shared/request-rules';
 import { RecordInspectionCommand } from './record-inspection.command';
 import { InspectionReceipt } from './record-inspection.handler';
@@ -15,11 +15,12 @@ export class RecordInspectionHttpController {
   constructor(private readonly commands: CommandBus) {}
 
   /** Records an inspection and its findings (R19.1). */
-  @Roles('OVERSIGHT')
-  @Post()
-  @ApiCreatedResponse({ type: InspectionReceiptDto })
-  @ApiOperation({ summary: 'Records an inspection of an image system and its findings (R19.1)' })
-  @ApiCodedErrors({ 400: [], 403: ACTING_ORGAN_REFUSALS, 404: ['CUSTOS_OVERSIGHT_ACT_NOT_FOUND'] })
+  @CommandEndpoint({
+    summary: 'Records an inspection of an image system and its findings (R19.1)',
+    response: InspectionReceiptDto,
+    roles: ['OVERSIGHT'],
+    refusals: [...ACTING_ORGAN_REFUSALS, 'CUSTOS_OVERSIGHT_ACT_NOT_FOUND'],
+  })
   record(@CurrentPrincipal() principal: Principal, @Body() body: RecordInspectionRequestDto): Promise<InspectionReceipt> {
     return this.commands.execute(new RecordInspectionCommand(principal, body));
   }
