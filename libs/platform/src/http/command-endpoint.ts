@@ -1,4 +1,15 @@
-import { applyDecorators, Delete, HttpCode, Post, Put, type Type } from '@nestjs/common';
+import {
+  applyDecorators,
+  Delete,
+  HttpCode,
+  Injectable,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Put,
+  type Type,
+} from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiResponse } from '@nestjs/swagger';
 import { Roles, type Role } from '@custos/auth';
 import { ApiRefusalCodes } from '../errors/error-body.dto';
@@ -37,7 +48,23 @@ export function CommandEndpoint(options: CommandEndpointOptions): MethodDecorato
     HttpCode(status),
     ApiBearerAuth(BEARER_SCHEME),
     ApiOperation({ summary: options.summary }),
-    ApiResponse({ status, ...(options.response ? { type: options.response } : {}), ...(options.description ? { description: options.description } : {}) }),
+    ApiResponse({
+      status,
+      ...(options.response ? { type: options.response } : {}),
+      ...(options.description ? { description: options.description } : {}),
+    }),
     ApiRefusalCodes(...(options.refusals ?? [])),
   );
 }
+
+/**
+ * A thin command controller: it turns the HTTP call into a command on the bus and answers what
+ * the handler decided; the subclass states only its endpoint (`@CommandEndpoint`) and its command.
+ */
+@Injectable()
+export abstract class CommandHttpController {
+  constructor(protected readonly commands: CommandBus) {}
+}
+
+/** A path parameter that is the UUID (v4) of an aggregate; anything else is refused with a 400. */
+export const UuidParam = (name: string): ParameterDecorator => Param(name, new ParseUUIDPipe({ version: '4' }));

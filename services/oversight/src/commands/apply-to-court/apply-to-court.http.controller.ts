@@ -1,9 +1,8 @@
 import { Body, Controller, Param } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { CommandBus } from '@nestjs/cqrs';
 import { CurrentPrincipal, Principal } from '@custos/auth';
 import { CourtEnforcementApplied } from '@custos/contracts';
-import { CommandEndpoint } from '@custos/platform';
+import { CommandEndpoint, CommandHttpController } from '@custos/platform';
 import { ACTING_ORGAN_REFUSALS } from '../shared/request-rules';
 import { ApplyToCourtCommand } from './apply-to-court.command';
 import { ApplyToCourtRequestDto } from './apply-to-court.request.dto';
@@ -11,9 +10,7 @@ import { CourtEnforcementAppliedDto } from '../shared/acts.response.dto';
 
 @ApiTags('findings')
 @Controller('findings/:findingId/orders/:orderId/court-applications')
-export class ApplyToCourtHttpController {
-  constructor(private readonly commands: CommandBus) {}
-
+export class ApplyToCourtHttpController extends CommandHttpController {
   /** Records the application to the people's court on a refused removal (R22.1). */
   @CommandEndpoint({
     summary: "Records the application to the people's court after a refused removal (R22.1)",

@@ -1,18 +1,15 @@
 import { Body, Controller, Param } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { CommandBus } from '@nestjs/cqrs';
 import { CurrentPrincipal, Principal } from '@custos/auth';
 import { ChallengeDecided } from '@custos/contracts';
-import { CommandEndpoint } from '@custos/platform';
+import { CommandEndpoint, CommandHttpController } from '@custos/platform';
 import { DecideChallengeCommand } from './decide-challenge.command';
 import { DecideChallengeRequestDto } from './decide-challenge.request.dto';
 import { ChallengeDecidedDto } from '../shared/acts.response.dto';
 
 @ApiTags('findings')
 @Controller('findings/:findingId/challenges/:challengeId/outcome')
-export class DecideChallengeHttpController {
-  constructor(private readonly commands: CommandBus) {}
-
+export class DecideChallengeHttpController extends CommandHttpController {
   /** Records the outcome of a reconsideration or suit; QUASHED ends the act's effects (R26.1). */
   @CommandEndpoint({
     summary: 'Records the outcome of a reconsideration or suit; a quashed act ends its effects (R26.1)',

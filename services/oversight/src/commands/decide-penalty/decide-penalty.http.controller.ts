@@ -1,9 +1,8 @@
 import { Body, Controller, Param } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { CommandBus } from '@nestjs/cqrs';
 import { CurrentPrincipal, Principal } from '@custos/auth';
 import { PenaltyDecided } from '@custos/contracts';
-import { CommandEndpoint } from '@custos/platform';
+import { CommandEndpoint, CommandHttpController } from '@custos/platform';
 import { ACTING_ORGAN_REFUSALS } from '../shared/request-rules';
 import { DecidePenaltyCommand } from './decide-penalty.command';
 import { DecidePenaltyRequestDto } from './decide-penalty.request.dto';
@@ -11,9 +10,7 @@ import { PenaltyDecidedDto } from '../shared/acts.response.dto';
 
 @ApiTags('findings')
 @Controller('findings/:findingId/penalties')
-export class DecidePenaltyHttpController {
-  constructor(private readonly commands: CommandBus) {}
-
+export class DecidePenaltyHttpController extends CommandHttpController {
   /** Records a penalty decision with its article, range, amount and responsible persons (R22.1–R25.1). */
   @CommandEndpoint({
     summary: 'Records a penalty decision: article, range, the amount decided and the responsible persons (R22.1–R25.1)',
@@ -30,7 +27,11 @@ export class DecidePenaltyHttpController {
       'CUSTOS_R26_1_ACT_QUASHED',
     ],
   })
-  decide(@CurrentPrincipal() principal: Principal, @Param('findingId') findingId: string, @Body() body: DecidePenaltyRequestDto): Promise<PenaltyDecided> {
+  decide(
+    @CurrentPrincipal() principal: Principal,
+    @Param('findingId') findingId: string,
+    @Body() body: DecidePenaltyRequestDto,
+  ): Promise<PenaltyDecided> {
     return this.commands.execute(new DecidePenaltyCommand(principal, findingId, body));
   }
 }

@@ -1,18 +1,15 @@
 import { Body, Controller, Param } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { CommandBus } from '@nestjs/cqrs';
 import { CurrentPrincipal, Principal } from '@custos/auth';
 import { ChallengeFiled } from '@custos/contracts';
-import { CommandEndpoint } from '@custos/platform';
+import { CommandEndpoint, CommandHttpController } from '@custos/platform';
 import { FileChallengeCommand } from './file-challenge.command';
 import { FileChallengeRequestDto } from './file-challenge.request.dto';
 import { ChallengeFiledDto } from '../shared/acts.response.dto';
 
 @ApiTags('findings')
 @Controller('findings/:findingId/challenges')
-export class FileChallengeHttpController {
-  constructor(private readonly commands: CommandBus) {}
-
+export class FileChallengeHttpController extends CommandHttpController {
   /** The party records its application for reconsideration or its suit against an order or penalty (R26.1). */
   @CommandEndpoint({
     summary: "Records the party's application for reconsideration or suit against an act (R26.1)",
@@ -25,7 +22,11 @@ export class FileChallengeHttpController {
       'CUSTOS_R26_1_ACT_QUASHED',
     ],
   })
-  file(@CurrentPrincipal() principal: Principal, @Param('findingId') findingId: string, @Body() body: FileChallengeRequestDto): Promise<ChallengeFiled> {
+  file(
+    @CurrentPrincipal() principal: Principal,
+    @Param('findingId') findingId: string,
+    @Body() body: FileChallengeRequestDto,
+  ): Promise<ChallengeFiled> {
     return this.commands.execute(new FileChallengeCommand(principal, findingId, body));
   }
 }

@@ -1,9 +1,8 @@
 import { Body, Controller, Param } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { CommandBus } from '@nestjs/cqrs';
 import { CurrentPrincipal, Principal } from '@custos/auth';
 import { OrderFollowedUp } from '@custos/contracts';
-import { CommandEndpoint } from '@custos/platform';
+import { CommandEndpoint, CommandHttpController } from '@custos/platform';
 import { ACTING_ORGAN_REFUSALS } from '../shared/request-rules';
 import { FollowUpOrderCommand } from './follow-up-order.command';
 import { FollowUpOrderRequestDto } from './follow-up-order.request.dto';
@@ -11,9 +10,7 @@ import { OrderFollowedUpDto } from '../shared/acts.response.dto';
 
 @ApiTags('findings')
 @Controller('findings/:findingId/orders/:orderId/follow-up')
-export class FollowUpOrderHttpController {
-  constructor(private readonly commands: CommandBus) {}
-
+export class FollowUpOrderHttpController extends CommandHttpController {
   /** Records whether the order was carried out (R22.1–R25.1). */
   @CommandEndpoint({
     summary: 'Records the follow-up of an order: complied with, or not by its deadline',

@@ -1,8 +1,7 @@
 import { Body, Controller } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { CommandBus } from '@nestjs/cqrs';
 import { CurrentPrincipal, Principal } from '@custos/auth';
-import { CommandEndpoint } from '@custos/platform';
+import { CommandEndpoint, CommandHttpController } from '@custos/platform';
 import { ACTING_ORGAN_REFUSALS } from '../shared/request-rules';
 import { RecordInspectionCommand } from './record-inspection.command';
 import { InspectionReceipt } from './record-inspection.handler';
@@ -11,9 +10,7 @@ import { InspectionReceiptDto } from '../shared/acts.response.dto';
 
 @ApiTags('inspections')
 @Controller('inspections')
-export class RecordInspectionHttpController {
-  constructor(private readonly commands: CommandBus) {}
-
+export class RecordInspectionHttpController extends CommandHttpController {
   /** Records an inspection and its findings (R19.1). */
   @CommandEndpoint({
     summary: 'Records an inspection of an image system and its findings (R19.1)',
@@ -21,7 +18,10 @@ export class RecordInspectionHttpController {
     roles: ['OVERSIGHT'],
     refusals: [...ACTING_ORGAN_REFUSALS, 'CUSTOS_OVERSIGHT_ACT_NOT_FOUND'],
   })
-  record(@CurrentPrincipal() principal: Principal, @Body() body: RecordInspectionRequestDto): Promise<InspectionReceipt> {
+  record(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: RecordInspectionRequestDto,
+  ): Promise<InspectionReceipt> {
     return this.commands.execute(new RecordInspectionCommand(principal, body));
   }
 }

@@ -1,9 +1,8 @@
 import { Body, Controller, Param } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { CommandBus } from '@nestjs/cqrs';
 import { CurrentPrincipal, Principal } from '@custos/auth';
 import { OrderServed } from '@custos/contracts';
-import { CommandEndpoint } from '@custos/platform';
+import { CommandEndpoint, CommandHttpController } from '@custos/platform';
 import { ACTING_ORGAN_REFUSALS } from '../shared/request-rules';
 import { ServeOrderCommand } from './serve-order.command';
 import { ServeOrderRequestDto } from './serve-order.request.dto';
@@ -11,12 +10,11 @@ import { OrderServedDto } from '../shared/acts.response.dto';
 
 @ApiTags('findings')
 @Controller('findings/:findingId/orders')
-export class ServeOrderHttpController {
-  constructor(private readonly commands: CommandBus) {}
-
+export class ServeOrderHttpController extends CommandHttpController {
   /** Serves an order of removal or rectification on the party (R22.1, R23.1, R25.1, R26.1). */
   @CommandEndpoint({
-    summary: 'Serves an order of removal or rectification on the party, with reasons and legal basis (R22.1, R23.1, R25.1)',
+    summary:
+      'Serves an order of removal or rectification on the party, with reasons and legal basis (R22.1, R23.1, R25.1)',
     response: OrderServedDto,
     roles: ['OVERSIGHT'],
     refusals: [
@@ -27,7 +25,11 @@ export class ServeOrderHttpController {
       'CUSTOS_R22_1_ORDER_ALREADY_IN_FORCE',
     ],
   })
-  serve(@CurrentPrincipal() principal: Principal, @Param('findingId') findingId: string, @Body() body: ServeOrderRequestDto): Promise<OrderServed> {
+  serve(
+    @CurrentPrincipal() principal: Principal,
+    @Param('findingId') findingId: string,
+    @Body() body: ServeOrderRequestDto,
+  ): Promise<OrderServed> {
     return this.commands.execute(new ServeOrderCommand(principal, findingId, body));
   }
 }

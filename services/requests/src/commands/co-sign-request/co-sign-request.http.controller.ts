@@ -1,19 +1,12 @@
 import { CurrentPrincipal, Principal } from '@custos/auth';
-import { Controller, Param, ParseUUIDPipe } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
-import { RecordsRequestRefusals } from '../../shared/request-refusal.interceptor';
-import { CommandEndpoint } from '@custos/platform';
-import { ApiTags } from '@nestjs/swagger';
+import { CommandEndpoint, CommandHttpController, UuidParam } from '@custos/platform';
 import { CoSignRequestResultDto } from './co-sign-request.response.dto';
 import { CoSignRequestCommand, CoSignRequestResult } from './co-sign-request.command';
+import { RequestCommandController } from '../request-command.http';
 import { CO_SIGN_ERRORS } from '../../shared/api-errors';
 
-@ApiTags('requests')
-@Controller('requests')
-@RecordsRequestRefusals('CO_SIGN')
-export class CoSignRequestHttpController {
-  constructor(private readonly commands: CommandBus) {}
-
+@RequestCommandController('CO_SIGN')
+export class CoSignRequestHttpController extends CommandHttpController {
   /** Co-signs a colleague's request as the second officer, with the credential of the caller's token (R18.1). */
   @CommandEndpoint({
     path: ':id/co-sign',
@@ -24,10 +17,7 @@ export class CoSignRequestHttpController {
     roles: ['OFFICER'],
     refusals: CO_SIGN_ERRORS,
   })
-  coSign(
-    @CurrentPrincipal() principal: Principal,
-    @Param('id', new ParseUUIDPipe({ version: '4' })) id: string,
-  ): Promise<CoSignRequestResult> {
+  coSign(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string): Promise<CoSignRequestResult> {
     return this.commands.execute(new CoSignRequestCommand(principal, id));
   }
 }

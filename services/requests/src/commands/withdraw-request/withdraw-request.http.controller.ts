@@ -1,20 +1,14 @@
 import { CurrentPrincipal, Principal } from '@custos/auth';
-import { Body, Controller, Param, ParseUUIDPipe } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
-import { RecordsRequestRefusals } from '../../shared/request-refusal.interceptor';
-import { CommandEndpoint } from '@custos/platform';
-import { ApiTags } from '@nestjs/swagger';
+import { Body } from '@nestjs/common';
+import { CommandEndpoint, CommandHttpController, UuidParam } from '@custos/platform';
 import { WithdrawRequestResultDto } from './withdraw-request.response.dto';
 import { WithdrawRequestCommand } from './withdraw-request.command';
 import { WithdrawRequestDto } from './withdraw-request.request.dto';
+import { RequestCommandController } from '../request-command.http';
 import { WITHDRAW_ERRORS } from '../../shared/api-errors';
 
-@ApiTags('requests')
-@Controller('requests')
-@RecordsRequestRefusals('WITHDRAW')
-export class WithdrawRequestHttpController {
-  constructor(private readonly commands: CommandBus) {}
-
+@RequestCommandController('WITHDRAW')
+export class WithdrawRequestHttpController extends CommandHttpController {
   @CommandEndpoint({
     path: ':id/withdraw',
     status: 200,
@@ -25,7 +19,7 @@ export class WithdrawRequestHttpController {
   })
   withdraw(
     @CurrentPrincipal() principal: Principal,
-    @Param('id', new ParseUUIDPipe({ version: '4' })) id: string,
+    @UuidParam('id') id: string,
     @Body() body: WithdrawRequestDto,
   ): Promise<{ requestId: string; status: 'WITHDRAWN' }> {
     return this.commands.execute(new WithdrawRequestCommand(principal, id, body.reason));

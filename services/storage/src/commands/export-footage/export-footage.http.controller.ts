@@ -5,6 +5,7 @@ import type { Response } from 'express';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { DomainError, Result, SignedApprovalDocument } from '@custos/domain';
 import { ApiRefusalCodes, orRefuse } from '@custos/platform';
+import { APPROVED_SCOPE_REFUSALS } from '../approved-scope.refusals';
 import { ExportDto } from '../../queries/shared/storage.response.dto';
 import { ExportFootageCommand, ExportProgress } from './export-footage.command';
 import { ExportResult } from './export-footage.handler';
@@ -14,19 +15,7 @@ import { ExportFootageRequestDto, ExportProgressLineDto } from './export-footage
 const PROGRESS_EVERY_MS = 100;
 
 /** What an export may be refused with, before any byte is written (R18.5, R3.1). */
-const EXPORT_ERRORS = [
-  'CUSTOS_R18_5_DOCUMENT_MALFORMED',
-  'CUSTOS_INPUT_WINDOW_EMPTY',
-  'CUSTOS_R18_5_SIGNATURE_INVALID',
-  'CUSTOS_R18_5_REVOKED',
-  'CUSTOS_R18_5_EXPIRED',
-  'CUSTOS_R18_5_NOT_YET_VALID',
-  'CUSTOS_R18_5_WRONG_KIND',
-  'CUSTOS_R18_5_OUT_OF_SCOPE',
-  'CUSTOS_R3_1_NO_OWN_CAMERA_IN_SCOPE',
-  'CUSTOS_R3_1_UNKNOWN_CAMERA',
-  'CUSTOS_R18_5_ALREADY_EXPORTED',
-];
+const EXPORT_ERRORS = [...APPROVED_SCOPE_REFUSALS, 'CUSTOS_R3_1_UNKNOWN_CAMERA', 'CUSTOS_R18_5_ALREADY_EXPORTED'];
 
 @ApiTags('footage')
 @ApiBearerAuth()

@@ -54,6 +54,8 @@ function sessionView(session: UploadSession): Record<string, unknown> {
 const SIGNED_IN = [...SIGNED_IN_REFUSALS, 'CUSTOS_AUTH_WRONG_ORGANISATION'];
 const SESSION_GONE = 'CUSTOS_R16_3_UPLOAD_SESSION_NOT_FOUND';
 const EXPIRED = 'CUSTOS_R16_3_UPLOAD_SESSION_EXPIRED';
+/** The refusals of any step on an open session. */
+const SESSION_STEP = ['CUSTOS_VALIDATION_FAILED', ...SIGNED_IN, SESSION_GONE, EXPIRED];
 
 /**
  * Resumable upload of an original segment (issue 18, R16.3): open a session with the
@@ -96,7 +98,7 @@ export class UploadSessionHttpController {
   @Roles('OWNER_OPERATOR')
   @ApiOperation({ summary: 'Where an upload stands: the bytes held and the part expected next, to resume from' })
   @ApiAnswer(200, SESSION_FIELDS, 'The session')
-  @ApiRefusalCodes('CUSTOS_VALIDATION_FAILED', ...SIGNED_IN, SESSION_GONE, EXPIRED)
+  @ApiRefusalCodes(...SESSION_STEP)
   async status(
     @CurrentPrincipal() principal: Principal,
     @Param() params: UploadSessionParams,
@@ -115,11 +117,8 @@ export class UploadSessionHttpController {
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
   @ApiAnswer(200, SESSION_FIELDS, 'The part is held: the session as it now stands')
   @ApiRefusalCodes(
-    'CUSTOS_VALIDATION_FAILED',
+    ...SESSION_STEP,
     'CUSTOS_R16_3_UPLOAD_INCOMPLETE',
-    ...SIGNED_IN,
-    SESSION_GONE,
-    EXPIRED,
     'CUSTOS_R16_3_UPLOAD_PART_OUT_OF_ORDER',
     'CUSTOS_R16_3_UPLOAD_PART_BUSY',
     'CUSTOS_INPUT_RAW_FOOTAGE_REQUIRED',
@@ -145,11 +144,8 @@ export class UploadSessionHttpController {
   })
   @ApiAnswer(201, SEGMENT_VIEW_FIELDS, 'The segment stored, with its SHA-256 and lock')
   @ApiRefusalCodes(
-    'CUSTOS_VALIDATION_FAILED',
+    ...SESSION_STEP,
     'CUSTOS_R16_3_UPLOAD_HASH_MISMATCH',
-    ...SIGNED_IN,
-    SESSION_GONE,
-    EXPIRED,
     'CUSTOS_R16_3_UPLOAD_NOT_COMPLETE',
     'CUSTOS_R16_3_UPLOAD_PART_BUSY',
     'CUSTOS_R16_3_ORIGINAL_IMMUTABLE',
