@@ -982,7 +982,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description CUSTOS_R26_1_NOT_THE_PARTY, CUSTOS_R19_1_NOT_A_COMPETENT_PSB, CUSTOS_R19_1_OUTSIDE_JURISDICTION */
+            /** @description CUSTOS_R19_1_NOT_A_COMPETENT_PSB, CUSTOS_R19_1_OUTSIDE_JURISDICTION, CUSTOS_R26_1_NOT_THE_PARTY */
             403: {
                 headers: {
                     [name: string]: unknown;

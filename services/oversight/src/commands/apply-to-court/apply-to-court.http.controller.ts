@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal } from '@custos/auth';
 import { CourtEnforcementApplied } from '@custos/contracts';
 import { CommandEndpoint, CommandHttpController } from '@custos/platform';
-import { ACTING_ORGAN_REFUSALS } from '../shared/request-rules';
+import { ACT_ON_AN_ACT_REFUSALS } from '../shared/request-rules';
 import { ApplyToCourtCommand } from './apply-to-court.command';
 import { ApplyToCourtRequestDto } from './apply-to-court.request.dto';
 import { CourtEnforcementAppliedDto } from '../shared/acts.response.dto';
@@ -16,12 +16,7 @@ export class ApplyToCourtHttpController extends CommandHttpController {
     summary: "Records the application to the people's court after a refused removal (R22.1)",
     response: CourtEnforcementAppliedDto,
     roles: ['OVERSIGHT'],
-    refusals: [
-      ...ACTING_ORGAN_REFUSALS,
-      'CUSTOS_OVERSIGHT_ACT_NOT_FOUND',
-      'CUSTOS_R22_1_COURT_ONLY_FOR_REFUSED_REMOVAL',
-      'CUSTOS_R26_1_ACT_QUASHED',
-    ],
+    refusals: [...ACT_ON_AN_ACT_REFUSALS, 'CUSTOS_R22_1_COURT_ONLY_FOR_REFUSED_REMOVAL', 'CUSTOS_R26_1_ACT_QUASHED'],
   })
   apply(
     @CurrentPrincipal() principal: Principal,

@@ -3,6 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal } from '@custos/auth';
 import { ChallengeDecided } from '@custos/contracts';
 import { CommandEndpoint, CommandHttpController } from '@custos/platform';
+import { ACT_ON_AN_ACT_REFUSALS } from '../shared/request-rules';
 import { DecideChallengeCommand } from './decide-challenge.command';
 import { DecideChallengeRequestDto } from './decide-challenge.request.dto';
 import { ChallengeDecidedDto } from '../shared/acts.response.dto';
@@ -15,13 +16,7 @@ export class DecideChallengeHttpController extends CommandHttpController {
     summary: 'Records the outcome of a reconsideration or suit; a quashed act ends its effects (R26.1)',
     response: ChallengeDecidedDto,
     roles: ['OVERSIGHT', 'OWNER_OPERATOR'],
-    refusals: [
-      'CUSTOS_R26_1_NOT_THE_PARTY',
-      'CUSTOS_R19_1_NOT_A_COMPETENT_PSB',
-      'CUSTOS_R19_1_OUTSIDE_JURISDICTION',
-      'CUSTOS_OVERSIGHT_ACT_NOT_FOUND',
-      'CUSTOS_R26_1_CHALLENGE_ALREADY_DECIDED',
-    ],
+    refusals: [...ACT_ON_AN_ACT_REFUSALS, 'CUSTOS_R26_1_NOT_THE_PARTY', 'CUSTOS_R26_1_CHALLENGE_ALREADY_DECIDED'],
   })
   decide(
     @CurrentPrincipal() principal: Principal,

@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal } from '@custos/auth';
 import { PenaltyDecided } from '@custos/contracts';
 import { CommandEndpoint, CommandHttpController } from '@custos/platform';
-import { ACTING_ORGAN_REFUSALS } from '../shared/request-rules';
+import { ACT_ON_AN_ACT_REFUSALS } from '../shared/request-rules';
 import { DecidePenaltyCommand } from './decide-penalty.command';
 import { DecidePenaltyRequestDto } from './decide-penalty.request.dto';
 import { PenaltyDecidedDto } from '../shared/acts.response.dto';
@@ -17,21 +17,12 @@ export class DecidePenaltyHttpController extends CommandHttpController {
     response: PenaltyDecidedDto,
     roles: ['OVERSIGHT'],
     refusals: [
-      'CUSTOS_R25_1_PENALTY_ARTICLE_MISMATCH',
-      'CUSTOS_R25_1_PARTY_NOT_PENALISED',
-      'CUSTOS_R25_1_AMOUNT_OUTSIDE_RANGE',
-      'CUSTOS_R25_1_RESPONSIBLE_PERSONS_REQUIRED',
-      ...ACTING_ORGAN_REFUSALS,
-      'CUSTOS_OVERSIGHT_ACT_NOT_FOUND',
-      'CUSTOS_R25_1_NO_ORDER_BREACHED',
-      'CUSTOS_R26_1_ACT_QUASHED',
+      ...ACT_ON_AN_ACT_REFUSALS,
+      'CUSTOS_R25_1_PENALTY_ARTICLE_MISMATCH', 'CUSTOS_R25_1_PARTY_NOT_PENALISED', 'CUSTOS_R25_1_AMOUNT_OUTSIDE_RANGE',
+      'CUSTOS_R25_1_RESPONSIBLE_PERSONS_REQUIRED', 'CUSTOS_R25_1_NO_ORDER_BREACHED', 'CUSTOS_R26_1_ACT_QUASHED',
     ],
   })
-  decide(
-    @CurrentPrincipal() principal: Principal,
-    @Param('findingId') findingId: string,
-    @Body() body: DecidePenaltyRequestDto,
-  ): Promise<PenaltyDecided> {
+  decide(@CurrentPrincipal() principal: Principal, @Param('findingId') findingId: string, @Body() body: DecidePenaltyRequestDto): Promise<PenaltyDecided> {
     return this.commands.execute(new DecidePenaltyCommand(principal, findingId, body));
   }
 }

@@ -15,18 +15,9 @@ export class FileChallengeHttpController extends CommandHttpController {
     summary: "Records the party's application for reconsideration or suit against an act (R26.1)",
     response: ChallengeFiledDto,
     roles: ['OWNER_OPERATOR'],
-    refusals: [
-      'CUSTOS_R26_1_NOT_THE_PARTY',
-      'CUSTOS_OVERSIGHT_ACT_NOT_FOUND',
-      'CUSTOS_R26_1_CHALLENGE_PENDING',
-      'CUSTOS_R26_1_ACT_QUASHED',
-    ],
+    refusals: ['CUSTOS_R26_1_NOT_THE_PARTY', 'CUSTOS_OVERSIGHT_ACT_NOT_FOUND', 'CUSTOS_R26_1_CHALLENGE_PENDING', 'CUSTOS_R26_1_ACT_QUASHED'],
   })
-  file(
-    @CurrentPrincipal() principal: Principal,
-    @Param('findingId') findingId: string,
-    @Body() body: FileChallengeRequestDto,
-  ): Promise<ChallengeFiled> {
+  file(@CurrentPrincipal() principal: Principal, @Param('findingId') findingId: string, @Body() body: FileChallengeRequestDto): Promise<ChallengeFiled> {
     return this.commands.execute(new FileChallengeCommand(principal, findingId, body));
   }
 }

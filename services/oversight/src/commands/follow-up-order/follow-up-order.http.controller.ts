@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal } from '@custos/auth';
 import { OrderFollowedUp } from '@custos/contracts';
 import { CommandEndpoint, CommandHttpController } from '@custos/platform';
-import { ACTING_ORGAN_REFUSALS } from '../shared/request-rules';
+import { ACT_ON_AN_ACT_REFUSALS } from '../shared/request-rules';
 import { FollowUpOrderCommand } from './follow-up-order.command';
 import { FollowUpOrderRequestDto } from './follow-up-order.request.dto';
 import { OrderFollowedUpDto } from '../shared/acts.response.dto';
@@ -16,13 +16,7 @@ export class FollowUpOrderHttpController extends CommandHttpController {
     summary: 'Records the follow-up of an order: complied with, or not by its deadline',
     response: OrderFollowedUpDto,
     roles: ['OVERSIGHT'],
-    refusals: [
-      ...ACTING_ORGAN_REFUSALS,
-      'CUSTOS_OVERSIGHT_ACT_NOT_FOUND',
-      'CUSTOS_R22_1_ORDER_ALREADY_FOLLOWED_UP',
-      'CUSTOS_R23_1_PERIOD_NOT_ENDED',
-      'CUSTOS_R26_1_ACT_QUASHED',
-    ],
+    refusals: [...ACT_ON_AN_ACT_REFUSALS, 'CUSTOS_R22_1_ORDER_ALREADY_FOLLOWED_UP', 'CUSTOS_R23_1_PERIOD_NOT_ENDED', 'CUSTOS_R26_1_ACT_QUASHED'],
   })
   followUp(
     @CurrentPrincipal() principal: Principal,

@@ -2,7 +2,7 @@ import { Body, Controller } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal } from '@custos/auth';
 import { CommandEndpoint, CommandHttpController } from '@custos/platform';
-import { ACTING_ORGAN_REFUSALS } from '../shared/request-rules';
+import { ACT_ON_AN_ACT_REFUSALS } from '../shared/request-rules';
 import { RecordInspectionCommand } from './record-inspection.command';
 import { InspectionReceipt } from './record-inspection.handler';
 import { RecordInspectionRequestDto } from './record-inspection.request.dto';
@@ -16,7 +16,7 @@ export class RecordInspectionHttpController extends CommandHttpController {
     summary: 'Records an inspection of an image system and its findings (R19.1)',
     response: InspectionReceiptDto,
     roles: ['OVERSIGHT'],
-    refusals: [...ACTING_ORGAN_REFUSALS, 'CUSTOS_OVERSIGHT_ACT_NOT_FOUND'],
+    refusals: ACT_ON_AN_ACT_REFUSALS,
   })
   record(
     @CurrentPrincipal() principal: Principal,

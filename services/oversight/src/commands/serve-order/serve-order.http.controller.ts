@@ -3,7 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal } from '@custos/auth';
 import { OrderServed } from '@custos/contracts';
 import { CommandEndpoint, CommandHttpController } from '@custos/platform';
-import { ACTING_ORGAN_REFUSALS } from '../shared/request-rules';
+import { ACT_ON_AN_ACT_REFUSALS } from '../shared/request-rules';
 import { ServeOrderCommand } from './serve-order.command';
 import { ServeOrderRequestDto } from './serve-order.request.dto';
 import { OrderServedDto } from '../shared/acts.response.dto';
@@ -17,19 +17,9 @@ export class ServeOrderHttpController extends CommandHttpController {
       'Serves an order of removal or rectification on the party, with reasons and legal basis (R22.1, R23.1, R25.1)',
     response: OrderServedDto,
     roles: ['OVERSIGHT'],
-    refusals: [
-      'CUSTOS_R22_1_ORDER_KIND_MISMATCH',
-      'CUSTOS_R23_1_RECTIFICATION_PERIOD_REQUIRED',
-      ...ACTING_ORGAN_REFUSALS,
-      'CUSTOS_OVERSIGHT_ACT_NOT_FOUND',
-      'CUSTOS_R22_1_ORDER_ALREADY_IN_FORCE',
-    ],
+    refusals: [...ACT_ON_AN_ACT_REFUSALS, 'CUSTOS_R22_1_ORDER_KIND_MISMATCH', 'CUSTOS_R23_1_RECTIFICATION_PERIOD_REQUIRED', 'CUSTOS_R22_1_ORDER_ALREADY_IN_FORCE'],
   })
-  serve(
-    @CurrentPrincipal() principal: Principal,
-    @Param('findingId') findingId: string,
-    @Body() body: ServeOrderRequestDto,
-  ): Promise<OrderServed> {
+  serve(@CurrentPrincipal() principal: Principal, @Param('findingId') findingId: string, @Body() body: ServeOrderRequestDto): Promise<OrderServed> {
     return this.commands.execute(new ServeOrderCommand(principal, findingId, body));
   }
 }
