@@ -77,12 +77,8 @@ export class UploadSessionHttpController {
   @ApiOperation({ summary: 'Open a resumable upload of one segment, its size and SHA-256 declared (R16.3)' })
   @ApiAnswer(201, SESSION_FIELDS, 'The session opened: send part 1')
   @ApiRefusalCodes(
-    'CUSTOS_VALIDATION_FAILED',
-    'CUSTOS_INPUT_WINDOW_EMPTY',
-    ...SIGNED_IN,
-    'CUSTOS_R3_1_UNKNOWN_CAMERA',
-    'CUSTOS_R16_3_ORIGINAL_IMMUTABLE',
-    'CUSTOS_R16_3_UPLOAD_SESSION_OPEN',
+    'CUSTOS_VALIDATION_FAILED', 'CUSTOS_INPUT_WINDOW_EMPTY', ...SIGNED_IN, 'CUSTOS_R3_1_UNKNOWN_CAMERA',
+    'CUSTOS_R16_3_ORIGINAL_IMMUTABLE', 'CUSTOS_R16_3_UPLOAD_SESSION_OPEN',
   )
   async create(
     @CurrentPrincipal() principal: Principal,
@@ -117,11 +113,8 @@ export class UploadSessionHttpController {
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
   @ApiAnswer(200, SESSION_FIELDS, 'The part is held: the session as it now stands')
   @ApiRefusalCodes(
-    ...SESSION_STEP,
-    'CUSTOS_R16_3_UPLOAD_INCOMPLETE',
-    'CUSTOS_R16_3_UPLOAD_PART_OUT_OF_ORDER',
-    'CUSTOS_R16_3_UPLOAD_PART_BUSY',
-    'CUSTOS_INPUT_RAW_FOOTAGE_REQUIRED',
+    ...SESSION_STEP, 'CUSTOS_R16_3_UPLOAD_INCOMPLETE', 'CUSTOS_R16_3_UPLOAD_PART_OUT_OF_ORDER',
+    'CUSTOS_R16_3_UPLOAD_PART_BUSY', 'CUSTOS_INPUT_RAW_FOOTAGE_REQUIRED',
   )
   async putPart(
     @CurrentPrincipal() principal: Principal,
@@ -144,11 +137,8 @@ export class UploadSessionHttpController {
   })
   @ApiAnswer(201, SEGMENT_VIEW_FIELDS, 'The segment stored, with its SHA-256 and lock')
   @ApiRefusalCodes(
-    ...SESSION_STEP,
-    'CUSTOS_R16_3_UPLOAD_HASH_MISMATCH',
-    'CUSTOS_R16_3_UPLOAD_NOT_COMPLETE',
-    'CUSTOS_R16_3_UPLOAD_PART_BUSY',
-    'CUSTOS_R16_3_ORIGINAL_IMMUTABLE',
+    ...SESSION_STEP, 'CUSTOS_R16_3_UPLOAD_HASH_MISMATCH', 'CUSTOS_R16_3_UPLOAD_NOT_COMPLETE',
+    'CUSTOS_R16_3_UPLOAD_PART_BUSY', 'CUSTOS_R16_3_ORIGINAL_IMMUTABLE',
   )
   async complete(
     @CurrentPrincipal() principal: Principal,
