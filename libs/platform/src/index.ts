@@ -77,6 +77,7 @@ export * from './errors/edge-errors';
 export * from './http/input/text-hygiene';
 export * from './http/input/json-content-type.interceptor';
 export * from './http/input/offset-date-time.decorator';
+export * from './http/input/non-blank-text.decorator';
 export * from './http/input/signed-approval-document.dto';
 export * from './idempotency/idempotency.store';
 export * from './idempotency/idempotency.interceptor';
