@@ -13,6 +13,16 @@ export const EVENT_STORE_ERROR_CODES = [
 
 export type EventStoreErrorCode = (typeof EVENT_STORE_ERROR_CODES)[number];
 
+/** The status each kernel code is answered with, for the documents that name them. */
+export const EVENT_STORE_ERROR_STATUS: Readonly<Record<EventStoreErrorCode, EventStoreError['status']>> = {
+  CUSTOS_ES_CONCURRENCY_CONFLICT: 409,
+  CUSTOS_ES_INVALID_EVENT: 400,
+  CUSTOS_ES_QUARANTINE_NOT_FOUND: 404,
+  CUSTOS_ES_QUARANTINE_NOT_FIRST: 409,
+  CUSTOS_ES_QUARANTINE_REPLAY_FAILED: 409,
+  CUSTOS_ES_OVERLOADED: 503,
+};
+
 /** Expected failures of the kernel, as coded errors that HTTP maps to 4xx. */
 export class EventStoreError extends Error {
   constructor(

@@ -1,8 +1,8 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiResponse, getSchemaPath } from '@nestjs/swagger';
-import { httpStatusOf } from '@custos/domain';
 import { FieldError } from './error-body';
 import { PROBLEM_JSON, ProblemDetails } from './problem-details';
+import { refusalStatusOf } from './refusal-status';
 
 /** {@link FieldError} as the OpenAPI documents describe it. */
 export class FieldErrorDto implements FieldError {
@@ -37,38 +37,44 @@ export class ErrorBodyDto implements ProblemDetails {
 const problem = () => ({ [PROBLEM_JSON]: { schema: { $ref: getSchemaPath(ErrorBodyDto) } } });
 
 /**
- * Documents the 4xx answers of an endpoint with the one error body: `@ApiRefusals(403, 409)`.
- * Prefer {@link ApiCodedErrors}, which names the codes; the 401 of a protected operation and the
- * 400 of one that reads input are declared for every operation (`openApiDocumentOf`).
+ * Documents the coded refusals of an operation by their codes alone, each under the status the
+ * one catalogue gives it (`refusalStatusOf`): `@ApiRefusalCodes(...CODES)`. The 401 of a
+ * protected operation, the 403 of a role and the 400 of one that reads input are declared for
+ * every operation (`openApiDocumentOf`). A code no catalogue holds is a mistake, refused here.
  */
-export function ApiRefusals(...statuses: number[]): MethodDecorator & ClassDecorator {
-  return applyDecorators(
-    ApiExtraModels(ErrorBodyDto, FieldErrorDto),
-    ...statuses.map((status) => ApiResponse({ status, description: REFUSAL_DESCRIPTIONS[status] ?? 'Refused, with a code', content: problem() })),
-  );
+export function ApiRefusalCodes(...codes: readonly string[]): MethodDecorator & ClassDecorator {
+  const byStatus: Record<number, string[]> = {};
+  for (const code of new Set(codes)) {
+    const status = refusalStatusOf(code);
+    if (status === undefined) throw new Error(`${code} is in no error catalogue: catalogue it before documenting it`);
+    (byStatus[status] ??= []).push(code);
+  }
+  return documentedRefusals(byStatus);
 }
 
-/**
- * Documents the coded refusals of an operation, each status with the codes it may carry:
- * `@ApiCodedErrors({ 403: ['CUSTOS_R17_3_…'], 409: [...] })`. Same body as {@link ApiRefusals}.
- */
-export function ApiCodedErrors(errors: Partial<Record<number, readonly string[]>>): MethodDecorator & ClassDecorator {
+function documentedRefusals(byStatus: Partial<Record<number, readonly string[]>>): MethodDecorator & ClassDecorator {
   return applyDecorators(
     ApiExtraModels(ErrorBodyDto, FieldErrorDto),
-    ...Object.entries(errors).map(([status, codes]) =>
+    ...Object.entries(byStatus).map(([status, codes]) =>
       ApiResponse({ status: Number(status), description: codes?.length ? codes.join(', ') : (REFUSAL_DESCRIPTIONS[Number(status)] ?? 'Refused, with a code'), content: problem() }),
     ),
   );
 }
 
 /**
- * Documents the coded refusals of an operation by their codes alone, each under the status the
- * one catalogue gives it (a code it does not know under 400): `@ApiRefusalCodes(...CODES)`.
+ * @deprecated Use {@link ApiRefusalCodes}, which names the codes. Custody's controllers are the
+ * last users (converted by the custody work); remove it with them.
  */
-export function ApiRefusalCodes(...codes: readonly string[]): MethodDecorator & ClassDecorator {
-  const byStatus: Record<number, string[]> = {};
-  for (const code of new Set(codes)) (byStatus[httpStatusOf(code) ?? 400] ??= []).push(code);
-  return ApiCodedErrors(byStatus);
+export function ApiRefusals(...statuses: number[]): MethodDecorator & ClassDecorator {
+  return documentedRefusals(Object.fromEntries(statuses.map((status) => [status, []])));
+}
+
+/**
+ * @deprecated Use {@link ApiRefusalCodes}: the catalogue, not the caller, says each code's
+ * status. Custody's controllers are the last users (converted by the custody work); remove it with them.
+ */
+export function ApiCodedErrors(errors: Partial<Record<number, readonly string[]>>): MethodDecorator & ClassDecorator {
+  return documentedRefusals(errors);
 }
 
 const REFUSAL_DESCRIPTIONS: Record<number, string> = {

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { ApiCodedErrors } from '../errors/error-body.dto';
+import { ApiRefusalCodes } from '../errors/error-body.dto';
 import { CurrentPrincipal, Principal, principalToActor, Roles } from '@custos/auth';
 import { EventStoreError, QuarantinedEvent, QuarantineReader } from '@custos/eventstore';
 import { randomUUID } from 'node:crypto';
@@ -64,7 +64,7 @@ export class QuarantineHttpController {
   @Get()
   @ApiOperation({ summary: 'The events a reader set aside as unreadable (quarantine), for the operators' })
   @ApiOkResponse({ type: QuarantineListDto })
-  @ApiCodedErrors({ 400: PAGED_INPUT })
+  @ApiRefusalCodes(...PAGED_INPUT)
   async list(@Query() query: PageRequestDto): Promise<Page<QuarantinedEvent>> {
     const lists = await Promise.all(this.service.readers().map((r) => r.quarantined()));
     // Reader by reader, each in its own order: the cursor names the last event given.
@@ -76,7 +76,7 @@ export class QuarantineHttpController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Resolves a quarantined event: retried or skipped, with the reason recorded' })
   @ApiOkResponse({ type: QuarantineResolvedDto })
-  @ApiCodedErrors({ 404: ['CUSTOS_ES_QUARANTINE_NOT_FOUND'] })
+  @ApiRefusalCodes('CUSTOS_ES_QUARANTINE_NOT_FOUND')
   resolve(
     @CurrentPrincipal() principal: Principal,
     @Param('reader') reader: string,

@@ -1,4 +1,4 @@
-import { CallHandler, ExecutionContext, Logger, NestInterceptor, SetMetadata } from '@nestjs/common';
+import { applyDecorators, CallHandler, ExecutionContext, Logger, NestInterceptor, SetMetadata, type Type, UseInterceptors } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { randomUUID } from 'node:crypto';
 import { Principal, principalToActor, PRINCIPAL_REQUEST_PROPERTY } from '@custos/auth';
@@ -16,9 +16,17 @@ export interface RefusedCall {
   readonly [PRINCIPAL_REQUEST_PROPERTY]?: Principal;
 }
 
-/** A decorator marking a controller (or one route) whose refusals a recorder keeps, with the step refused. */
-export function refusalStepDecorator<Step extends string>(metadataKey: string): (step: Step) => ClassDecorator & MethodDecorator {
-  return (step) => SetMetadata(metadataKey, step);
+/**
+ * A decorator marking a controller (or one route) whose refusals a recorder keeps, with the step
+ * refused. Given its `recorder` (a thunk: the class is declared after the decorator), the mark
+ * also puts the recorder in place, so that a controller cannot be marked and forget it.
+ */
+export function refusalStepDecorator<Step extends string>(
+  metadataKey: string,
+  recorder?: () => Type<NestInterceptor>,
+): (step: Step) => ClassDecorator & MethodDecorator {
+  return (step) =>
+    recorder ? applyDecorators(SetMetadata(metadataKey, step), UseInterceptors(recorder())) : SetMetadata(metadataKey, step);
 }
 
 /**

@@ -10,7 +10,7 @@ import { ApprovalCaseRepository } from '../database/approval-case.repository';
 const APPROVAL_STEP = 'approvals.refusalStep';
 
 /** Marks a controller whose coded refusals are recorded as `approvals.DecisionRefused` (R27.1). */
-export const RecordsDecisionRefusals = refusalStepDecorator<ApprovalStep>(APPROVAL_STEP);
+export const RecordsDecisionRefusals = refusalStepDecorator<ApprovalStep>(APPROVAL_STEP, () => DecisionRefusalInterceptor);
 
 /**
  * Records a refused approval, denial or revocation — a head who is not competent, not in

@@ -11,7 +11,7 @@ const REQUEST_STEP = 'requests.refusalStep';
 const FEE_FORBIDDEN = 'CUSTOS_R17_5_FEE_FORBIDDEN';
 
 /** Marks a controller whose coded refusals are recorded as `requests.RequestStepRefused` (R26.1, R27.1). */
-export const RecordsRequestRefusals = refusalStepDecorator<RequestStep>(REQUEST_STEP);
+export const RecordsRequestRefusals = refusalStepDecorator<RequestStep>(REQUEST_STEP, () => RequestRefusalInterceptor);
 
 /**
  * Records a refused filing, co-signature, withdrawal or fee attempt: on the request's refusals stream, or

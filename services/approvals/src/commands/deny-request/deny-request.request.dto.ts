@@ -1,14 +1,11 @@
 import { REGULATION_RULE_IDS } from '@custos/domain';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { NonBlankText } from '@custos/platform';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsIn } from 'class-validator';
 
 /** The reason of a head's decision (a denial, a revocation): the officers see it and may contest it (R26.1). */
 export class DecisionReasonDto {
-  @ApiProperty({ description: 'why: the officers see it and may contest it (R26.1)', maxLength: 2000 })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(2000)
-  @Matches(/\S/, { message: 'reason must not be blank' })
+  @NonBlankText(2000, 'why: the officers see it and may contest it (R26.1)')
   reason!: string;
 }
 
@@ -18,11 +15,6 @@ export class DenyRequestDto extends DecisionReasonDto {
   @IsIn(REGULATION_RULE_IDS)
   rule!: string;
 
-  @ApiPropertyOptional({ description: "another law's provision the denial rests on, as written", maxLength: 500 })
-  @IsOptional()
-  @IsString()
-  @MinLength(1)
-  @MaxLength(500)
-  @Matches(/\S/, { message: 'legalBasis must not be blank' })
+  @NonBlankText(500, "another law's provision the denial rests on, as written", { optional: true })
   legalBasis?: string;
 }

@@ -8,8 +8,8 @@ import { ResolvedApprovalsOptions } from '../../approvals.options';
 import { APPROVALS_OPTIONS, APPROVALS_POOL } from '../../approvals.tokens';
 import { ApprovalSigningKeys } from '../../domain/approval-signing.port';
 import { APPROVALS_REGISTRY_FACTS, ApprovalsRegistryFacts } from '../../registry/registry-facts.port';
-import { ApiAnswer, ApiCodedErrors } from '@custos/platform';
-import { SIGNED_IN } from '../../shared/api-errors';
+import { ApiAnswer, ApiRefusalCodes } from '@custos/platform';
+import { SIGNED_IN_REFUSALS } from '../../shared/api-errors';
 import { PrintableApprovalDocumentDto, SignedApprovalDocumentDto } from './approval-document.response.dto';
 import { VerifyDocumentDto } from './verify-document.request.dto';
 
@@ -85,7 +85,7 @@ export class ApprovalDocumentsHttpController {
   @ApiOperation({ summary: "Retires the organisation's approval-document key and makes a new one, recorded in the ledger" })
   @ApiAnswer(200, { organisationId: 'string', algorithm: ['Ed25519'], keyId: 'string', version: 'integer', publicKeyPem: 'string', createdAt: 'date-time', retiredAt: 'date-time?' }, 'The new key')
   @HttpCode(200)
-  @ApiCodedErrors({ ...SIGNED_IN, 403: ['CUSTOS_AUTH_WRONG_ORGANISATION'] })
+  @ApiRefusalCodes(...SIGNED_IN_REFUSALS, 'CUSTOS_AUTH_WRONG_ORGANISATION')
   async rotate(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<ApprovalKeyAnswer> {
     assertOrganisation(principal, id);
     await inTransaction(this.pool, (tx) => this.keys.rotate(id, principal.subject, tx));
@@ -124,7 +124,7 @@ export class ApprovalDocumentsHttpController {
   @Roles('OFFICER', 'APPROVER', 'OWNER_OPERATOR', 'OVERSIGHT', 'SERVICE')
   @Get('approval-cases/:requestId/document')
   @ApiOkResponse({ type: SignedApprovalDocumentDto })
-  @ApiCodedErrors({ ...SIGNED_IN, 404: ['CUSTOS_NOT_FOUND'] })
+  @ApiRefusalCodes(...SIGNED_IN_REFUSALS, 'CUSTOS_NOT_FOUND')
   @ApiOperation({ summary: 'The signed approval document of a case (R18.5)' })
   async document(@CurrentPrincipal() principal: Principal, @Param('requestId') requestId: string): Promise<SignedApprovalDocument> {
     return (await this.visibleCase(principal, requestId)).signed_document;
@@ -138,7 +138,7 @@ export class ApprovalDocumentsHttpController {
   @Roles('OFFICER', 'APPROVER', 'OWNER_OPERATOR', 'OVERSIGHT', 'SERVICE')
   @Get('approval-cases/:requestId/document/printable')
   @ApiOkResponse({ type: PrintableApprovalDocumentDto })
-  @ApiCodedErrors({ ...SIGNED_IN, 404: ['CUSTOS_NOT_FOUND'] })
+  @ApiRefusalCodes(...SIGNED_IN_REFUSALS, 'CUSTOS_NOT_FOUND')
   @ApiOperation({ summary: 'The approval document of a case as its printable page data' })
   async printable(@CurrentPrincipal() principal: Principal, @Param('requestId') requestId: string): Promise<PrintableApprovalDocumentDto> {
     const row = await this.visibleCase(principal, requestId);

@@ -3,8 +3,8 @@ import { Controller, Get, Inject, NotFoundException, Param, ParseUUIDPipe, Query
 import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { ResolvedApprovalsOptions } from '../../approvals.options';
 import { APPROVALS_OPTIONS } from '../../approvals.tokens';
-import { ApiCodedErrors } from '@custos/platform';
-import { SIGNED_IN } from '../../shared/api-errors';
+import { ApiRefusalCodes } from '@custos/platform';
+import { SIGNED_IN_REFUSALS } from '../../shared/api-errors';
 import { ApprovalCaseDto, ApprovalQueueCountsDto, ApprovalQueuePageDto } from './approval-case.response.dto';
 import { ApprovalCaseView, ApprovalQueue, ApprovalQueueCounts, ApprovalQueuePage } from './approval-queue.query';
 import { ApprovalQueueQueryDto } from './approval-queue.request.dto';
@@ -23,7 +23,7 @@ export class ApprovalQueueHttpController {
   @Roles('APPROVER')
   @Get()
   @ApiOkResponse({ type: ApprovalQueuePageDto })
-  @ApiCodedErrors({ 400: ['CUSTOS_VALIDATION_FAILED', 'CUSTOS_INPUT_CURSOR_INVALID'], ...SIGNED_IN })
+  @ApiRefusalCodes('CUSTOS_VALIDATION_FAILED', 'CUSTOS_INPUT_CURSOR_INVALID', ...SIGNED_IN_REFUSALS)
   @ApiOperation({ summary: "The head's approval cases, paged and filtered by status" })
   list(@CurrentPrincipal() principal: Principal, @Query() query: ApprovalQueueQueryDto): Promise<ApprovalQueuePage> {
     return this.queue.forApprover(principal, query, this.options.clock());
@@ -33,7 +33,7 @@ export class ApprovalQueueHttpController {
   @Roles('APPROVER')
   @Get('counts')
   @ApiOkResponse({ type: ApprovalQueueCountsDto })
-  @ApiCodedErrors({ 400: ['CUSTOS_VALIDATION_FAILED'], ...SIGNED_IN })
+  @ApiRefusalCodes('CUSTOS_VALIDATION_FAILED', ...SIGNED_IN_REFUSALS)
   @ApiOperation({ summary: "How many of the head's approval cases are in each status" })
   counts(@CurrentPrincipal() principal: Principal, @Query() query: ApprovalQueueQueryDto): Promise<ApprovalQueueCounts> {
     return this.queue.countsFor(principal, query, this.options.clock());
@@ -43,7 +43,7 @@ export class ApprovalQueueHttpController {
   @Roles('APPROVER')
   @Get(':requestId')
   @ApiOkResponse({ type: ApprovalCaseDto })
-  @ApiCodedErrors({ 400: ['CUSTOS_VALIDATION_FAILED'], ...SIGNED_IN, 404: ['CUSTOS_NOT_FOUND'] })
+  @ApiRefusalCodes('CUSTOS_VALIDATION_FAILED', ...SIGNED_IN_REFUSALS, 'CUSTOS_NOT_FOUND')
   @ApiOperation({ summary: 'One approval case: the request, its routing and its decision' })
   async one(@CurrentPrincipal() principal: Principal, @Param('requestId', new ParseUUIDPipe({ version: '4' })) requestId: string): Promise<ApprovalCaseView> {
     const found = await this.queue.caseFor(principal, requestId, this.options.clock());

@@ -7,7 +7,7 @@ import { ResolvedApprovalsOptions } from '../../approvals.options';
 import { APPROVALS_OPTIONS, APPROVALS_POOL } from '../../approvals.tokens';
 import { ApprovalSigningKeys } from '../../domain/approval-signing.port';
 import { APPROVALS_REGISTRY_FACTS, ApprovalsRegistryFacts } from '../../registry/registry-facts.port';
-import { ApiCodedErrors } from '@custos/platform';
+import { ApiRefusalCodes } from '@custos/platform';
 import { DocumentVerificationDto, VerificationStatus } from '../approval-documents/approval-document.response.dto';
 import { DocumentVerificationQueryDto } from './document-verification.request.dto';
 
@@ -39,7 +39,7 @@ export class DocumentVerificationHttpController {
   @Get()
   @Header('Cache-Control', 'no-store')
   @ApiOkResponse({ type: DocumentVerificationDto, description: 'VALID, REVOKED, EXPIRED, NOT_YET_VALID or TAMPERED' })
-  @ApiCodedErrors({ 400: ['CUSTOS_VALIDATION_FAILED'] })
+  @ApiRefusalCodes('CUSTOS_VALIDATION_FAILED')
   @ApiOperation({ summary: 'Verifies a printed approval document from its QR code (public)' })
   async verify(@Query() query: DocumentVerificationQueryDto): Promise<DocumentVerificationDto> {
     const now = this.options.clock();

@@ -1589,7 +1589,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description CUSTOS_AUTH_WRONG_ORGANISATION */
+            /** @description CUSTOS_AUTH_ROLE_REQUIRED, CUSTOS_AUTH_WRONG_ORGANISATION */
             403: {
                 headers: {
                     [name: string]: unknown;

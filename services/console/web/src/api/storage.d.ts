@@ -902,7 +902,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description CUSTOS_R18_5_SIGNATURE_INVALID, CUSTOS_R18_5_REVOKED, CUSTOS_R18_5_EXPIRED, CUSTOS_R18_5_WRONG_KIND, CUSTOS_R18_5_OUT_OF_SCOPE, CUSTOS_R3_1_NO_OWN_CAMERA_IN_SCOPE */
+            /** @description CUSTOS_R18_5_SIGNATURE_INVALID, CUSTOS_R18_5_REVOKED, CUSTOS_R18_5_EXPIRED, CUSTOS_R18_5_NOT_YET_VALID, CUSTOS_R18_5_WRONG_KIND, CUSTOS_R18_5_OUT_OF_SCOPE, CUSTOS_R3_1_NO_OWN_CAMERA_IN_SCOPE */
             403: {
                 headers: {
                     [name: string]: unknown;

@@ -1,28 +1,22 @@
-import { Body, Controller, Param, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CommandBus } from '@nestjs/cqrs';
-import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
+import { Body, Controller, Param } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Principal } from '@custos/auth';
 import { CourtEnforcementApplied } from '@custos/contracts';
-import { ApiCodedErrors } from '@custos/platform';
-import { ACTING_ORGAN_REFUSALS } from '../shared/request-rules';
+import { CommandEndpoint, CommandHttpController } from '@custos/platform';
+import { ACT_ON_AN_ACT_REFUSALS } from '../shared/request-rules';
 import { ApplyToCourtCommand } from './apply-to-court.command';
 import { ApplyToCourtRequestDto } from './apply-to-court.request.dto';
 import { CourtEnforcementAppliedDto } from '../shared/acts.response.dto';
 
 @ApiTags('findings')
 @Controller('findings/:findingId/orders/:orderId/court-applications')
-export class ApplyToCourtHttpController {
-  constructor(private readonly commands: CommandBus) {}
-
+export class ApplyToCourtHttpController extends CommandHttpController {
   /** Records the application to the people's court on a refused removal (R22.1). */
-  @Roles('OVERSIGHT')
-  @Post()
-  @ApiCreatedResponse({ type: CourtEnforcementAppliedDto })
-  @ApiOperation({ summary: "Records the application to the people's court after a refused removal (R22.1)" })
-  @ApiCodedErrors({
-    403: ACTING_ORGAN_REFUSALS,
-    404: ['CUSTOS_OVERSIGHT_ACT_NOT_FOUND'],
-    409: ['CUSTOS_R22_1_COURT_ONLY_FOR_REFUSED_REMOVAL', 'CUSTOS_R26_1_ACT_QUASHED'],
+  @CommandEndpoint({
+    summary: "Records the application to the people's court after a refused removal (R22.1)",
+    response: CourtEnforcementAppliedDto,
+    roles: ['OVERSIGHT'],
+    refusals: [...ACT_ON_AN_ACT_REFUSALS, 'CUSTOS_R22_1_COURT_ONLY_FOR_REFUSED_REMOVAL', 'CUSTOS_R26_1_ACT_QUASHED'],
   })
   apply(
     @CurrentPrincipal() principal: Principal,

@@ -1,29 +1,26 @@
-import { Body, Controller, Param, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CommandBus } from '@nestjs/cqrs';
-import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
+import { Body, Controller, Param } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Principal } from '@custos/auth';
 import { PenaltyDecided } from '@custos/contracts';
-import { ApiCodedErrors } from '@custos/platform';
-import { ACTING_ORGAN_REFUSALS } from '../shared/request-rules';
+import { CommandEndpoint, CommandHttpController } from '@custos/platform';
+import { ACT_ON_AN_ACT_REFUSALS } from '../shared/request-rules';
 import { DecidePenaltyCommand } from './decide-penalty.command';
 import { DecidePenaltyRequestDto } from './decide-penalty.request.dto';
 import { PenaltyDecidedDto } from '../shared/acts.response.dto';
 
 @ApiTags('findings')
 @Controller('findings/:findingId/penalties')
-export class DecidePenaltyHttpController {
-  constructor(private readonly commands: CommandBus) {}
-
+export class DecidePenaltyHttpController extends CommandHttpController {
   /** Records a penalty decision with its article, range, amount and responsible persons (R22.1–R25.1). */
-  @Roles('OVERSIGHT')
-  @Post()
-  @ApiCreatedResponse({ type: PenaltyDecidedDto })
-  @ApiOperation({ summary: 'Records a penalty decision: article, range, the amount decided and the responsible persons (R22.1–R25.1)' })
-  @ApiCodedErrors({
-    400: ['CUSTOS_R25_1_PENALTY_ARTICLE_MISMATCH', 'CUSTOS_R25_1_PARTY_NOT_PENALISED', 'CUSTOS_R25_1_AMOUNT_OUTSIDE_RANGE', 'CUSTOS_R25_1_RESPONSIBLE_PERSONS_REQUIRED'],
-    403: ACTING_ORGAN_REFUSALS,
-    404: ['CUSTOS_OVERSIGHT_ACT_NOT_FOUND'],
-    409: ['CUSTOS_R25_1_NO_ORDER_BREACHED', 'CUSTOS_R26_1_ACT_QUASHED'],
+  @CommandEndpoint({
+    summary: 'Records a penalty decision: article, range, the amount decided and the responsible persons (R22.1–R25.1)',
+    response: PenaltyDecidedDto,
+    roles: ['OVERSIGHT'],
+    refusals: [
+      ...ACT_ON_AN_ACT_REFUSALS,
+      'CUSTOS_R25_1_PENALTY_ARTICLE_MISMATCH', 'CUSTOS_R25_1_PARTY_NOT_PENALISED', 'CUSTOS_R25_1_AMOUNT_OUTSIDE_RANGE',
+      'CUSTOS_R25_1_RESPONSIBLE_PERSONS_REQUIRED', 'CUSTOS_R25_1_NO_ORDER_BREACHED', 'CUSTOS_R26_1_ACT_QUASHED',
+    ],
   })
   decide(@CurrentPrincipal() principal: Principal, @Param('findingId') findingId: string, @Body() body: DecidePenaltyRequestDto): Promise<PenaltyDecided> {
     return this.commands.execute(new DecidePenaltyCommand(principal, findingId, body));

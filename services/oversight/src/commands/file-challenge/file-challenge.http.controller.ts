@@ -1,27 +1,21 @@
-import { Body, Controller, Param, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CommandBus } from '@nestjs/cqrs';
-import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
+import { Body, Controller, Param } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Principal } from '@custos/auth';
 import { ChallengeFiled } from '@custos/contracts';
-import { ApiCodedErrors } from '@custos/platform';
+import { CommandEndpoint, CommandHttpController } from '@custos/platform';
 import { FileChallengeCommand } from './file-challenge.command';
 import { FileChallengeRequestDto } from './file-challenge.request.dto';
 import { ChallengeFiledDto } from '../shared/acts.response.dto';
 
 @ApiTags('findings')
 @Controller('findings/:findingId/challenges')
-export class FileChallengeHttpController {
-  constructor(private readonly commands: CommandBus) {}
-
+export class FileChallengeHttpController extends CommandHttpController {
   /** The party records its application for reconsideration or its suit against an order or penalty (R26.1). */
-  @Roles('OWNER_OPERATOR')
-  @Post()
-  @ApiCreatedResponse({ type: ChallengeFiledDto })
-  @ApiOperation({ summary: "Records the party's application for reconsideration or suit against an act (R26.1)" })
-  @ApiCodedErrors({
-    403: ['CUSTOS_R26_1_NOT_THE_PARTY'],
-    404: ['CUSTOS_OVERSIGHT_ACT_NOT_FOUND'],
-    409: ['CUSTOS_R26_1_CHALLENGE_PENDING', 'CUSTOS_R26_1_ACT_QUASHED'],
+  @CommandEndpoint({
+    summary: "Records the party's application for reconsideration or suit against an act (R26.1)",
+    response: ChallengeFiledDto,
+    roles: ['OWNER_OPERATOR'],
+    refusals: ['CUSTOS_R26_1_NOT_THE_PARTY', 'CUSTOS_OVERSIGHT_ACT_NOT_FOUND', 'CUSTOS_R26_1_CHALLENGE_PENDING', 'CUSTOS_R26_1_ACT_QUASHED'],
   })
   file(@CurrentPrincipal() principal: Principal, @Param('findingId') findingId: string, @Body() body: FileChallengeRequestDto): Promise<ChallengeFiled> {
     return this.commands.execute(new FileChallengeCommand(principal, findingId, body));

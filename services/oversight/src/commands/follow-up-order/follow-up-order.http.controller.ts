@@ -1,28 +1,22 @@
-import { Body, Controller, Param, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CommandBus } from '@nestjs/cqrs';
-import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
+import { Body, Controller, Param } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Principal } from '@custos/auth';
 import { OrderFollowedUp } from '@custos/contracts';
-import { ApiCodedErrors } from '@custos/platform';
-import { ACTING_ORGAN_REFUSALS } from '../shared/request-rules';
+import { CommandEndpoint, CommandHttpController } from '@custos/platform';
+import { ACT_ON_AN_ACT_REFUSALS } from '../shared/request-rules';
 import { FollowUpOrderCommand } from './follow-up-order.command';
 import { FollowUpOrderRequestDto } from './follow-up-order.request.dto';
 import { OrderFollowedUpDto } from '../shared/acts.response.dto';
 
 @ApiTags('findings')
 @Controller('findings/:findingId/orders/:orderId/follow-up')
-export class FollowUpOrderHttpController {
-  constructor(private readonly commands: CommandBus) {}
-
+export class FollowUpOrderHttpController extends CommandHttpController {
   /** Records whether the order was carried out (R22.1–R25.1). */
-  @Roles('OVERSIGHT')
-  @Post()
-  @ApiCreatedResponse({ type: OrderFollowedUpDto })
-  @ApiOperation({ summary: 'Records the follow-up of an order: complied with, or not by its deadline' })
-  @ApiCodedErrors({
-    403: ACTING_ORGAN_REFUSALS,
-    404: ['CUSTOS_OVERSIGHT_ACT_NOT_FOUND'],
-    409: ['CUSTOS_R22_1_ORDER_ALREADY_FOLLOWED_UP', 'CUSTOS_R23_1_PERIOD_NOT_ENDED', 'CUSTOS_R26_1_ACT_QUASHED'],
+  @CommandEndpoint({
+    summary: 'Records the follow-up of an order: complied with, or not by its deadline',
+    response: OrderFollowedUpDto,
+    roles: ['OVERSIGHT'],
+    refusals: [...ACT_ON_AN_ACT_REFUSALS, 'CUSTOS_R22_1_ORDER_ALREADY_FOLLOWED_UP', 'CUSTOS_R23_1_PERIOD_NOT_ENDED', 'CUSTOS_R26_1_ACT_QUASHED'],
   })
   followUp(
     @CurrentPrincipal() principal: Principal,

@@ -1,9 +1,8 @@
-import { Body, Controller, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CommandBus } from '@nestjs/cqrs';
-import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
-import { ApiCodedErrors } from '@custos/platform';
-import { ACTING_ORGAN_REFUSALS } from '../shared/request-rules';
+import { Body, Controller } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Principal } from '@custos/auth';
+import { CommandEndpoint, CommandHttpController } from '@custos/platform';
+import { ACT_ON_AN_ACT_REFUSALS } from '../shared/request-rules';
 import { RecordInspectionCommand } from './record-inspection.command';
 import { InspectionReceipt } from './record-inspection.handler';
 import { RecordInspectionRequestDto } from './record-inspection.request.dto';
@@ -11,16 +10,18 @@ import { InspectionReceiptDto } from '../shared/acts.response.dto';
 
 @ApiTags('inspections')
 @Controller('inspections')
-export class RecordInspectionHttpController {
-  constructor(private readonly commands: CommandBus) {}
-
+export class RecordInspectionHttpController extends CommandHttpController {
   /** Records an inspection and its findings (R19.1). */
-  @Roles('OVERSIGHT')
-  @Post()
-  @ApiCreatedResponse({ type: InspectionReceiptDto })
-  @ApiOperation({ summary: 'Records an inspection of an image system and its findings (R19.1)' })
-  @ApiCodedErrors({ 400: [], 403: ACTING_ORGAN_REFUSALS, 404: ['CUSTOS_OVERSIGHT_ACT_NOT_FOUND'] })
-  record(@CurrentPrincipal() principal: Principal, @Body() body: RecordInspectionRequestDto): Promise<InspectionReceipt> {
+  @CommandEndpoint({
+    summary: 'Records an inspection of an image system and its findings (R19.1)',
+    response: InspectionReceiptDto,
+    roles: ['OVERSIGHT'],
+    refusals: ACT_ON_AN_ACT_REFUSALS,
+  })
+  record(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: RecordInspectionRequestDto,
+  ): Promise<InspectionReceipt> {
     return this.commands.execute(new RecordInspectionCommand(principal, body));
   }
 }

@@ -1,29 +1,23 @@
-import { Body, Controller, Param, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CommandBus } from '@nestjs/cqrs';
-import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
+import { Body, Controller, Param } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Principal } from '@custos/auth';
 import { OrderServed } from '@custos/contracts';
-import { ApiCodedErrors } from '@custos/platform';
-import { ACTING_ORGAN_REFUSALS } from '../shared/request-rules';
+import { CommandEndpoint, CommandHttpController } from '@custos/platform';
+import { ACT_ON_AN_ACT_REFUSALS } from '../shared/request-rules';
 import { ServeOrderCommand } from './serve-order.command';
 import { ServeOrderRequestDto } from './serve-order.request.dto';
 import { OrderServedDto } from '../shared/acts.response.dto';
 
 @ApiTags('findings')
 @Controller('findings/:findingId/orders')
-export class ServeOrderHttpController {
-  constructor(private readonly commands: CommandBus) {}
-
+export class ServeOrderHttpController extends CommandHttpController {
   /** Serves an order of removal or rectification on the party (R22.1, R23.1, R25.1, R26.1). */
-  @Roles('OVERSIGHT')
-  @Post()
-  @ApiCreatedResponse({ type: OrderServedDto })
-  @ApiOperation({ summary: 'Serves an order of removal or rectification on the party, with reasons and legal basis (R22.1, R23.1, R25.1)' })
-  @ApiCodedErrors({
-    400: ['CUSTOS_R22_1_ORDER_KIND_MISMATCH', 'CUSTOS_R23_1_RECTIFICATION_PERIOD_REQUIRED'],
-    403: ACTING_ORGAN_REFUSALS,
-    404: ['CUSTOS_OVERSIGHT_ACT_NOT_FOUND'],
-    409: ['CUSTOS_R22_1_ORDER_ALREADY_IN_FORCE'],
+  @CommandEndpoint({
+    summary:
+      'Serves an order of removal or rectification on the party, with reasons and legal basis (R22.1, R23.1, R25.1)',
+    response: OrderServedDto,
+    roles: ['OVERSIGHT'],
+    refusals: [...ACT_ON_AN_ACT_REFUSALS, 'CUSTOS_R22_1_ORDER_KIND_MISMATCH', 'CUSTOS_R23_1_RECTIFICATION_PERIOD_REQUIRED', 'CUSTOS_R22_1_ORDER_ALREADY_IN_FORCE'],
   })
   serve(@CurrentPrincipal() principal: Principal, @Param('findingId') findingId: string, @Body() body: ServeOrderRequestDto): Promise<OrderServed> {
     return this.commands.execute(new ServeOrderCommand(principal, findingId, body));

@@ -15,3 +15,6 @@ export function officialOf(principal: Principal): ActingOfficial {
 
 /** The refusals of every act only a competent public security organ performs (R19.1), for the API documents. */
 export const ACTING_ORGAN_REFUSALS = ['CUSTOS_R19_1_NOT_A_COMPETENT_PSB', 'CUSTOS_R19_1_OUTSIDE_JURISDICTION'];
+
+/** The refusals of an act of a competent organ on an act already recorded: those above, or no such act. */
+export const ACT_ON_AN_ACT_REFUSALS = [...ACTING_ORGAN_REFUSALS, 'CUSTOS_OVERSIGHT_ACT_NOT_FOUND'];

@@ -2,7 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { AnomalyFigure, AnomalyThresholds } from '@custos/domain';
-import { ApiCodedErrors } from '@custos/platform';
+import { ApiRefusalCodes } from '@custos/platform';
 import { OversightReadModel } from '../shared/oversight-read-model';
 import { inclusionProofPath } from '../shared/cursor';
 import { AnomalyReportDto } from '../shared/oversight.response.dto';
@@ -31,7 +31,7 @@ export class AnomaliesHttpController {
   @Get()
   @ApiOkResponse({ type: AnomalyReportDto })
   @ApiOperation({ summary: "Anomaly figures of the caller's jurisdiction and a period, each with its ledger entries (R27.1)" })
-  @ApiCodedErrors({ 400: ['CUSTOS_INPUT_OVERSIGHT_PERIOD_INVALID'] })
+  @ApiRefusalCodes('CUSTOS_INPUT_OVERSIGHT_PERIOD_INVALID')
   async report(@CurrentPrincipal() principal: Principal, @Query() q: PeriodRequestDto): Promise<AnomalyReport> {
     const period = periodOf(q);
     const figures = await anomaliesIn(this.oversight, principal, period);

@@ -2,7 +2,7 @@ import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { domainErrorOf } from '@custos/domain';
-import { afterCursorSql, ApiCodedErrors, decodeCursor, Page, PAGED_INPUT, pageLimit, pageOf, refuse } from '@custos/platform';
+import { afterCursorSql, ApiRefusalCodes, decodeCursor, Page, PAGED_INPUT, pageLimit, pageOf, refuse } from '@custos/platform';
 import { readScopeOf, scopeClause } from '../../access/oversight-access';
 import { OversightReadModel } from '../shared/oversight-read-model';
 import { inclusionProofPath } from '../shared/cursor';
@@ -60,7 +60,7 @@ export class FindingsHttpController {
   @Get()
   @ApiOkResponse({ type: FindingPageDto })
   @ApiOperation({ summary: "Findings in the caller's sight, by cursor" })
-  @ApiCodedErrors({ 400: PAGED_INPUT })
+  @ApiRefusalCodes(...PAGED_INPUT)
   async list(@CurrentPrincipal() principal: Principal, @Query() q: ListFindingsRequestDto): Promise<Page<FindingView>> {
     await this.oversight.readModel.catchUp();
     const limit = pageLimit(q);
@@ -84,7 +84,7 @@ export class FindingsHttpController {
   @Get(':findingId')
   @ApiOkResponse({ type: FindingWithActsDto })
   @ApiOperation({ summary: 'One finding with every act on it' })
-  @ApiCodedErrors({ 404: ['CUSTOS_OVERSIGHT_ACT_NOT_FOUND'] })
+  @ApiRefusalCodes('CUSTOS_OVERSIGHT_ACT_NOT_FOUND')
   async one(@CurrentPrincipal() principal: Principal, @Param('findingId') findingId: string): Promise<FindingView & { acts: ActView[] }> {
     await this.oversight.readModel.catchUp();
     const values: unknown[] = [findingId];

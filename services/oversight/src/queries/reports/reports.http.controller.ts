@@ -1,7 +1,7 @@
 import { Controller, Get, Header, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
-import { ApiCodedErrors } from '@custos/platform';
+import { ApiRefusalCodes } from '@custos/platform';
 import type { Response } from 'express';
 import { OversightReadModel } from '../shared/oversight-read-model';
 import { JurisdictionReportDto } from '../shared/oversight.response.dto';
@@ -18,7 +18,7 @@ export class ReportsHttpController {
   @Get()
   @ApiOkResponse({ type: JurisdictionReportDto })
   @ApiOperation({ summary: "The jurisdiction's report for a period (R19.1, R27.1)" })
-  @ApiCodedErrors({ 400: ['CUSTOS_INPUT_OVERSIGHT_PERIOD_INVALID'] })
+  @ApiRefusalCodes('CUSTOS_INPUT_OVERSIGHT_PERIOD_INVALID')
   report(@CurrentPrincipal() principal: Principal, @Query() q: PeriodRequestDto): Promise<JurisdictionReport> {
     return jurisdictionReport(this.oversight, principal, periodOf(q));
   }
@@ -29,7 +29,7 @@ export class ReportsHttpController {
   @ApiProduces('text/csv')
   @ApiOkResponse({ description: 'One line per figure, its ledger entries as service#sequence', content: { 'text/csv': { schema: { type: 'string' } } } })
   @Header('content-type', 'text/csv; charset=utf-8')
-  @ApiCodedErrors({ 400: ['CUSTOS_INPUT_OVERSIGHT_PERIOD_INVALID'] })
+  @ApiRefusalCodes('CUSTOS_INPUT_OVERSIGHT_PERIOD_INVALID')
   async csv(@CurrentPrincipal() principal: Principal, @Query() q: PeriodRequestDto, @Res() res: Response): Promise<void> {
     const report = await jurisdictionReport(this.oversight, principal, periodOf(q));
     res.setHeader('content-disposition', `attachment; filename="oversight-${report.divisionCode}-${q.from.slice(0, 10)}.csv"`);

@@ -1,4 +1,4 @@
-import { ApiAnswer, ApiCodedErrors } from '@custos/platform';
+import { ApiAnswer, ApiRefusalCodes } from '@custos/platform';
 import { ApiOperation } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Param, Post } from '@nestjs/common';
@@ -18,12 +18,17 @@ export class RecordSignageEvidenceHttpController {
     { evidenceId: 'uuid', kind: ['PHOTO', 'INSPECTION'], shown: 'boolean', observedAt: 'date-time', recordedAt: 'date-time', current: 'boolean', rectifies: 'boolean', missingFound: 'boolean' },
     'Recorded in the sign’s history; `missingFound`: a new R11.1 finding for oversight; `rectifies`: the sign is back',
   )
-  @ApiCodedErrors({
-    400: ['CUSTOS_VALIDATION_FAILED', 'CUSTOS_R11_1_PHOTO_HASH_REQUIRED', 'CUSTOS_R11_1_OBSERVED_IN_FUTURE', 'CUSTOS_R11_1_INSPECTION_REFERENCE_REQUIRED'],
-    403: ['CUSTOS_R11_1_INSPECTION_BY_PSB_ONLY', 'CUSTOS_AUTH_WRONG_ORGANISATION', 'CUSTOS_AUTH_OUTSIDE_JURISDICTION'],
-    404: ['CUSTOS_REGISTRY_IMAGE_SYSTEM_NOT_FOUND'],
-    409: ['CUSTOS_REGISTRY_FACILITY_REMOVED'],
-  })
+  @ApiRefusalCodes(
+    'CUSTOS_VALIDATION_FAILED',
+    'CUSTOS_R11_1_PHOTO_HASH_REQUIRED',
+    'CUSTOS_R11_1_OBSERVED_IN_FUTURE',
+    'CUSTOS_R11_1_INSPECTION_REFERENCE_REQUIRED',
+    'CUSTOS_R11_1_INSPECTION_BY_PSB_ONLY',
+    'CUSTOS_AUTH_WRONG_ORGANISATION',
+    'CUSTOS_AUTH_OUTSIDE_JURISDICTION',
+    'CUSTOS_REGISTRY_IMAGE_SYSTEM_NOT_FOUND',
+    'CUSTOS_REGISTRY_FACILITY_REMOVED',
+  )
   @Post()
   @ApiOperation({ summary: "Records evidence of a system's sign: a photo's hash or an inspection record (R11.1)" })
   record(@CurrentPrincipal() principal: Principal, @Param('systemId') systemId: string, @Body() body: RecordSignageEvidenceRequestDto) {

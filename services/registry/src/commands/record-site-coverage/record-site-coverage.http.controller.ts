@@ -1,4 +1,4 @@
-import { ApiAnswer, ApiCodedErrors } from '@custos/platform';
+import { ApiAnswer, ApiRefusalCodes } from '@custos/platform';
 import { ApiOperation } from '@nestjs/swagger';
 import { Body, Controller, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
@@ -12,12 +12,16 @@ export class RecordSiteCoverageHttpController {
 
   @Roles('REGISTRY_ADMIN', 'OVERSIGHT')
   @ApiAnswer(201, { siteId: 'string', imageSystemId: 'string', recordedAt: 'date-time' }, 'The system now covers the site')
-  @ApiCodedErrors({
-    400: ['CUSTOS_VALIDATION_FAILED'],
-    403: ['CUSTOS_R7_1_NOT_THE_RESPONSIBLE_PSB'],
-    404: ['CUSTOS_R7_1_SITE_NOT_FOUND', 'CUSTOS_REGISTRY_IMAGE_SYSTEM_NOT_FOUND'],
-    409: ['CUSTOS_R7_1_ALREADY_COVERED', 'CUSTOS_R7_1_SYSTEM_OF_ANOTHER_CATEGORY', 'CUSTOS_R7_1_SYSTEM_ELSEWHERE', 'CUSTOS_R7_1_COVERING_SYSTEM_REMOVED'],
-  })
+  @ApiRefusalCodes(
+    'CUSTOS_VALIDATION_FAILED',
+    'CUSTOS_R7_1_NOT_THE_RESPONSIBLE_PSB',
+    'CUSTOS_R7_1_SITE_NOT_FOUND',
+    'CUSTOS_REGISTRY_IMAGE_SYSTEM_NOT_FOUND',
+    'CUSTOS_R7_1_ALREADY_COVERED',
+    'CUSTOS_R7_1_SYSTEM_OF_ANOTHER_CATEGORY',
+    'CUSTOS_R7_1_SYSTEM_ELSEWHERE',
+    'CUSTOS_R7_1_COVERING_SYSTEM_REMOVED',
+  )
   @Post()
   @ApiOperation({ summary: 'Records that a registered system covers a mandatory site (R7.1, R7.2)' })
   record(

@@ -1,4 +1,4 @@
-import { ApiAnswer, ApiCodedErrors } from '@custos/platform';
+import { ApiAnswer, ApiRefusalCodes } from '@custos/platform';
 import { ApiOperation } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { Body, Controller, Post, Inject } from '@nestjs/common';
@@ -18,12 +18,18 @@ export class RegisterMandatorySiteHttpController {
   /** The responsible county-level or higher PSB records a site that must have a system (R7.1, R7.2). */
   @Roles('REGISTRY_ADMIN', 'OVERSIGHT')
   @ApiAnswer(201, { id: 'string', rule: ['R7.1', 'R7.2'], responsibleOrganisationId: 'string' }, 'Recorded, under the rule of its category')
-  @ApiCodedErrors({
-    400: ['CUSTOS_VALIDATION_FAILED', 'CUSTOS_R7_1_NOT_A_MANDATORY_CATEGORY', 'CUSTOS_R5_1_INVALID_DIVISION_CODE'],
-    403: ['CUSTOS_R7_1_NOT_A_COUNTY_PSB', 'CUSTOS_R7_1_SITE_OUTSIDE_JURISDICTION'],
-    404: ['CUSTOS_REGISTRY_IMAGE_SYSTEM_NOT_FOUND'],
-    409: ['CUSTOS_REGISTRY_ALREADY_REGISTERED', 'CUSTOS_R7_1_SYSTEM_OF_ANOTHER_CATEGORY', 'CUSTOS_R7_1_SYSTEM_ELSEWHERE', 'CUSTOS_R7_1_COVERING_SYSTEM_REMOVED'],
-  })
+  @ApiRefusalCodes(
+    'CUSTOS_VALIDATION_FAILED',
+    'CUSTOS_R7_1_NOT_A_MANDATORY_CATEGORY',
+    'CUSTOS_R5_1_INVALID_DIVISION_CODE',
+    'CUSTOS_R7_1_NOT_A_COUNTY_PSB',
+    'CUSTOS_R7_1_SITE_OUTSIDE_JURISDICTION',
+    'CUSTOS_REGISTRY_IMAGE_SYSTEM_NOT_FOUND',
+    'CUSTOS_REGISTRY_ALREADY_REGISTERED',
+    'CUSTOS_R7_1_SYSTEM_OF_ANOTHER_CATEGORY',
+    'CUSTOS_R7_1_SYSTEM_ELSEWHERE',
+    'CUSTOS_R7_1_COVERING_SYSTEM_REMOVED',
+  )
   @Post()
   @ApiOperation({ summary: 'Records a site that must have an image system (R7.1, R7.2)' })
   register(@CurrentPrincipal() principal: Principal, @Body() body: RegisterMandatorySiteRequestDto): Promise<{ id: string }> {

@@ -1,6 +1,5 @@
 import { CurrentPrincipal, Principal, AnyRole } from '@custos/auth';
 import { parseDivisionCode } from '@custos/domain';
-import { ApiRefusals } from '@custos/platform';
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { hasJurisdiction, readsEverything } from '../../access/registry-access';
@@ -38,7 +37,6 @@ export class DirectoryHttpController {
   /** Cameras in service within the caller's reach, matching every filter given, in registration order. */
   @Get('cameras')
   @ApiOkResponse({ type: CameraDirectoryPageDto })
-  @ApiRefusals(400)
   @ApiOperation({ summary: 'The camera directory an officer files requests from, searchable' })
   async cameras(@CurrentPrincipal() principal: Principal, @Query() q: SearchCamerasRequestDto): Promise<CameraDirectoryPageDto> {
     await Promise.all([this.readModel.lists.catchUp(), this.readModel.places.catchUp()]);
@@ -79,7 +77,6 @@ export class DirectoryHttpController {
    */
   @Get('names')
   @ApiOkResponse({ type: NamesDto })
-  @ApiRefusals(400)
   @ApiOperation({ summary: 'Display names of organisations, people and cameras, by id' })
   async names(@CurrentPrincipal() principal: Principal, @Query() q: NamesRequestDto): Promise<NamesDto> {
     await this.readModel.lists.catchUp();

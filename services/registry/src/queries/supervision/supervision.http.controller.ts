@@ -1,4 +1,4 @@
-import { ApiCodedErrors, orRefuse } from '@custos/platform';
+import { ApiRefusalCodes, orRefuse } from '@custos/platform';
 import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { AnyRole, CurrentPrincipal, Principal } from '@custos/auth';
@@ -46,7 +46,7 @@ export class SupervisionHttpController {
   @Get('mandatory-sites')
   @ApiOperation({ summary: 'Mandatory sites and whether a registered system covers each; covered=false: the sites without a system (R7.1, R7.2)' })
   @ApiOkResponse({ type: MandatorySitePageDto })
-  @ApiCodedErrors({ 400: ['CUSTOS_VALIDATION_FAILED', 'CUSTOS_R5_1_INVALID_DIVISION_CODE'] })
+  @ApiRefusalCodes('CUSTOS_VALIDATION_FAILED', 'CUSTOS_R5_1_INVALID_DIVISION_CODE')
   async sites(@CurrentPrincipal() principal: Principal, @Query() q: ListMandatorySitesRequestDto) {
     await this.catchUp();
     const now = this.now();
@@ -87,7 +87,7 @@ export class SupervisionHttpController {
   @Get('facility-changes')
   @ApiOperation({ summary: 'Change reports received, acknowledged or not, late or not: a county PSB’s queue with addressedTo (R15.1)' })
   @ApiOkResponse({ type: FacilityChangeQueueDto })
-  @ApiCodedErrors({ 400: ['CUSTOS_VALIDATION_FAILED'] })
+  @ApiRefusalCodes('CUSTOS_VALIDATION_FAILED')
   async changes(@CurrentPrincipal() principal: Principal, @Query() q: ListFacilityChangesRequestDto) {
     await this.catchUp();
     return listRows(
@@ -125,7 +125,7 @@ export class SupervisionHttpController {
   @Get('systems/:id/signage')
   @ApiOperation({ summary: "A system's sign over time: every photo and inspection record, and what it is now (R11.1)" })
   @ApiOkResponse({ type: SignageHistoryDto })
-  @ApiCodedErrors({ 403: ['CUSTOS_AUTH_WRONG_ORGANISATION', 'CUSTOS_AUTH_OUTSIDE_JURISDICTION'], 404: ['CUSTOS_REGISTRY_IMAGE_SYSTEM_NOT_FOUND'] })
+  @ApiRefusalCodes('CUSTOS_AUTH_WRONG_ORGANISATION', 'CUSTOS_AUTH_OUTSIDE_JURISDICTION', 'CUSTOS_REGISTRY_IMAGE_SYSTEM_NOT_FOUND')
   async signage(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
     const s = await this.aggregates.system(id);
     assertMayRead(principal, s.divisionCode, s.ownerOrganisationId);

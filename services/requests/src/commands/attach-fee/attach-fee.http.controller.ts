@@ -1,32 +1,26 @@
-import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
-import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, UseInterceptors } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
-import { ApiCodedErrors } from '@custos/platform';
-import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
+import { CurrentPrincipal, Principal } from '@custos/auth';
+import { Body } from '@nestjs/common';
+import { CommandEndpoint, CommandHttpController, UuidParam } from '@custos/platform';
 import { AttachFeeResultDto } from './attach-fee.response.dto';
 import { AttachFeeCommand } from './attach-fee.command';
 import { AttachFeeDto } from './attach-fee.request.dto';
-import { RecordsRequestRefusals, RequestRefusalInterceptor } from '../../shared/request-refusal.interceptor';
+import { RequestCommandController } from '../request-command.http';
 import { FEE_ERRORS } from '../../shared/api-errors';
 
-@ApiTags('requests')
-@ApiBearerAuth()
-@Controller('requests')
-@RecordsRequestRefusals('FEE')
-@UseInterceptors(RequestRefusalInterceptor)
-export class AttachFeeHttpController {
-  constructor(private readonly commands: CommandBus) {}
-
+@RequestCommandController('FEE')
+export class AttachFeeHttpController extends CommandHttpController {
   /** Always refused for a non-zero amount, and the attempt recorded (R17.5). */
-  @Roles('OWNER_OPERATOR')
-  @Post(':id/fee')
-  @HttpCode(200)
-  @ApiOkResponse({ type: AttachFeeResultDto })
-  @ApiCodedErrors(FEE_ERRORS)
-  @ApiOperation({ summary: 'Attaches a fee to a request: always refused, no fee may be charged (R17.5)' })
+  @CommandEndpoint({
+    path: ':id/fee',
+    status: 200,
+    summary: 'Attaches a fee to a request: always refused, no fee may be charged (R17.5)',
+    response: AttachFeeResultDto,
+    roles: ['OWNER_OPERATOR'],
+    refusals: FEE_ERRORS,
+  })
   attach(
     @CurrentPrincipal() principal: Principal,
-    @Param('id', new ParseUUIDPipe({ version: '4' })) id: string,
+    @UuidParam('id') id: string,
     @Body() body: AttachFeeDto,
   ): Promise<{ requestId: string; fee: 0 }> {
     return this.commands.execute(new AttachFeeCommand(principal, id, body.amount, body.currency));

@@ -9,12 +9,11 @@ import {
   IsDefined,
   IsIn,
   IsString,
-  Matches,
   MaxLength,
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { IsOffsetDateTime } from '@custos/platform';
+import { IsOffsetDateTime, NonBlankText } from '@custos/platform';
 
 export class RequestWindowDto {
   @ApiProperty({ example: '2025-05-01T08:00:00.000Z' })
@@ -32,18 +31,10 @@ export class FileRequestDto {
   @IsIn(REQUEST_KINDS)
   kind!: string;
 
-  @ApiProperty({ description: 'the case the footage is needed for', maxLength: 100 })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(100)
-  @Matches(/\S/, { message: 'caseReference must not be blank' })
+  @NonBlankText(100, 'the case the footage is needed for')
   caseReference!: string;
 
-  @ApiProperty({ description: 'why the footage is needed (R18.4: purpose-bound)', maxLength: 2000 })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(2000)
-  @Matches(/\S/, { message: 'purpose must not be blank' })
+  @NonBlankText(2000, 'why the footage is needed (R18.4: purpose-bound)')
   purpose!: string;
 
   @ApiProperty({ type: [String], description: 'the cameras whose footage is asked for' })

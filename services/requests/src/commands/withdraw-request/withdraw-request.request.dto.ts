@@ -1,11 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { NonBlankText } from '@custos/platform';
 
 export class WithdrawRequestDto {
-  @ApiProperty({ maxLength: 2000 })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(2000)
-  @Matches(/\S/, { message: 'reason must not be blank' })
+  @NonBlankText(2000)
   reason!: string;
 }

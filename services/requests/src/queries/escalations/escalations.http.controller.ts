@@ -1,5 +1,5 @@
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
-import { afterCursorSql, ApiCodedErrors, decodeCursor, PAGED_INPUT, PageDtoOf, PageRequestDto, pageLimit, pageOf } from '@custos/platform';
+import { afterCursorSql, ApiRefusalCodes, decodeCursor, PAGED_INPUT, PageDtoOf, PageRequestDto, pageLimit, pageOf } from '@custos/platform';
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Pool } from 'pg';
@@ -35,7 +35,7 @@ export class EscalationsHttpController {
   @Roles('APPROVER', 'OVERSIGHT')
   @Get()
   @ApiOkResponse({ type: EscalatedRequestListDto })
-  @ApiCodedErrors({ 400: PAGED_INPUT, 403: ['CUSTOS_AUTH_ROLE_REQUIRED'] })
+  @ApiRefusalCodes(...PAGED_INPUT, 'CUSTOS_AUTH_ROLE_REQUIRED')
   @ApiOperation({ summary: "Overdue requests escalated to the caller's organ as the PSB supervising the system (R16.5)" })
   async list(@CurrentPrincipal() principal: Principal, @Query() query: PageRequestDto): Promise<EscalatedRequestListDto> {
     const params: unknown[] = [principal.organisationId];

@@ -1,6 +1,6 @@
 import { assertOrganisation, CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { afterCursorSql, ApiCodedErrors, decodeCursor, Page, PageRequestDto, pageLimit, pageOf, registeredOperatorOf } from '@custos/platform';
+import { afterCursorSql, ApiRefusalCodes, decodeCursor, Page, PageRequestDto, pageLimit, pageOf, registeredOperatorOf } from '@custos/platform';
 import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { FulfilmentQueueDto } from '../request-views.response.dto';
 import { Pool } from 'pg';
@@ -60,7 +60,7 @@ export class FulfilmentQueueHttpController {
   @Roles('OWNER_OPERATOR')
   @Get(':organisationId/fulfilment-queue')
   @ApiOkResponse({ type: FulfilmentQueueDto })
-  @ApiCodedErrors(FULFILMENT_QUEUE_ERRORS)
+  @ApiRefusalCodes(...FULFILMENT_QUEUE_ERRORS)
   @ApiOperation({ summary: 'The approved requests an owner organisation has to fulfil' })
   async queue(
     @CurrentPrincipal() principal: Principal,

@@ -1,6 +1,6 @@
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { Controller, Get, Inject, NotFoundException, Param, ParseUUIDPipe, Query } from '@nestjs/common';
-import { afterCursorSql, ApiCodedErrors, decodeCursor, Page, PageRequestDto, pageLimit, pageOf } from '@custos/platform';
+import { afterCursorSql, ApiRefusalCodes, decodeCursor, Page, PageRequestDto, pageLimit, pageOf } from '@custos/platform';
 import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { RequestPageDto, RequestViewDto } from '../request-views.response.dto';
 import { Pool } from 'pg';
@@ -22,7 +22,7 @@ export class MyRequestsHttpController {
   @Roles('OFFICER')
   @Get('mine')
   @ApiOkResponse({ type: RequestPageDto })
-  @ApiCodedErrors(OFFICER_LIST)
+  @ApiRefusalCodes(...OFFICER_LIST)
   @ApiOperation({ summary: "The caller's own requests, paged" })
   async mine(@CurrentPrincipal() principal: Principal, @Query() query: MyRequestsQueryDto): Promise<Page<RequestView>> {
     const params: unknown[] = [principal.organisationId, principal.personId];
@@ -47,7 +47,7 @@ export class MyRequestsHttpController {
   @Roles('OFFICER')
   @Get('awaiting-co-signature')
   @ApiOkResponse({ type: RequestPageDto, description: "Colleagues' requests waiting for the caller's co-signature, oldest first" })
-  @ApiCodedErrors(OFFICER_LIST)
+  @ApiRefusalCodes(...OFFICER_LIST)
   @ApiOperation({ summary: "The requests awaiting the caller's co-signature (R18.1)" })
   async awaiting(@CurrentPrincipal() principal: Principal, @Query() query: PageRequestDto): Promise<Page<RequestView>> {
     const params: unknown[] = [principal.organisationId, principal.personId];
@@ -67,7 +67,7 @@ export class MyRequestsHttpController {
   @Roles('OFFICER')
   @Get(':id')
   @ApiOkResponse({ type: RequestViewDto })
-  @ApiCodedErrors(ONE_REQUEST)
+  @ApiRefusalCodes(...ONE_REQUEST)
   @ApiOperation({ summary: 'One request the caller may see' })
   async one(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe({ version: '4' })) id: string): Promise<RequestView> {
     const { rows } = await this.pool.query(`SELECT ${REQUEST_COLUMNS} ${FROM} WHERE r.id = $1 AND r.organisation_id = $2`, [

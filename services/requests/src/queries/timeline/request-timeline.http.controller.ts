@@ -17,7 +17,7 @@ import {
   RequestStepRefused,
   RequestWithdrawn,
 } from '@custos/contracts';
-import { ApiCodedErrors } from '@custos/platform';
+import { ApiRefusalCodes } from '@custos/platform';
 import { Controller, Get, Inject, NotFoundException, Param, ParseUUIDPipe } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { Pool } from 'pg';
@@ -47,7 +47,7 @@ export class RequestTimelineHttpController {
   @Roles('OFFICER')
   @Get(':id/timeline')
   @ApiOkResponse({ type: RequestTimelineDto })
-  @ApiCodedErrors(ONE_REQUEST)
+  @ApiRefusalCodes(...ONE_REQUEST)
   @ApiOperation({ summary: "A request's timeline: every step from filing to delivery" })
   async timeline(
     @CurrentPrincipal() principal: Principal,

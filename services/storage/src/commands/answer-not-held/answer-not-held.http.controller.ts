@@ -3,7 +3,8 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestj
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { FootageNotHeld } from '@custos/contracts';
 import { DomainError, Result, SignedApprovalDocument } from '@custos/domain';
-import { ApiCodedErrors, orRefuse } from '@custos/platform';
+import { ApiRefusalCodes, orRefuse } from '@custos/platform';
+import { APPROVED_SCOPE_REFUSALS } from '../approved-scope.refusals';
 import { FootageNotHeldDto } from '../../queries/shared/storage.response.dto';
 import { CommandBus } from '@nestjs/cqrs';
 import { AnswerNotHeldCommand } from './answer-not-held.command';
@@ -21,18 +22,7 @@ export class AnswerNotHeldHttpController {
     summary: 'Answer an approved copy or retrieval that its footage is not held (R16.7); refused while any is held',
   })
   @ApiCreatedResponse({ type: FootageNotHeldDto, description: "The answer, kept for the requesting organ's officers" })
-  @ApiCodedErrors({
-    400: ['CUSTOS_R18_5_DOCUMENT_MALFORMED', 'CUSTOS_INPUT_WINDOW_EMPTY', 'CUSTOS_R18_5_REQUESTING_ORGAN_MISMATCH'],
-    403: [
-      'CUSTOS_R18_5_SIGNATURE_INVALID',
-      'CUSTOS_R18_5_REVOKED',
-      'CUSTOS_R18_5_EXPIRED',
-      'CUSTOS_R18_5_WRONG_KIND',
-      'CUSTOS_R18_5_OUT_OF_SCOPE',
-      'CUSTOS_R3_1_NO_OWN_CAMERA_IN_SCOPE',
-    ],
-    409: ['CUSTOS_R16_7_FOOTAGE_HELD'],
-  })
+  @ApiRefusalCodes(...APPROVED_SCOPE_REFUSALS, 'CUSTOS_R18_5_REQUESTING_ORGAN_MISMATCH', 'CUSTOS_R16_7_FOOTAGE_HELD')
   async answer(
     @CurrentPrincipal() principal: Principal,
     @Body() body: AnswerNotHeldRequestDto,

@@ -4,7 +4,8 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProd
 import type { Response } from 'express';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { DomainError, Result, SignedApprovalDocument } from '@custos/domain';
-import { ApiCodedErrors, orRefuse } from '@custos/platform';
+import { ApiRefusalCodes, orRefuse } from '@custos/platform';
+import { APPROVED_SCOPE_REFUSALS } from '../approved-scope.refusals';
 import { ExportDto } from '../../queries/shared/storage.response.dto';
 import { ExportFootageCommand, ExportProgress } from './export-footage.command';
 import { ExportResult } from './export-footage.handler';
@@ -14,20 +15,7 @@ import { ExportFootageRequestDto, ExportProgressLineDto } from './export-footage
 const PROGRESS_EVERY_MS = 100;
 
 /** What an export may be refused with, before any byte is written (R18.5, R3.1). */
-const EXPORT_ERRORS = {
-  400: ['CUSTOS_R18_5_DOCUMENT_MALFORMED', 'CUSTOS_INPUT_WINDOW_EMPTY'],
-  403: [
-    'CUSTOS_R18_5_SIGNATURE_INVALID',
-    'CUSTOS_R18_5_REVOKED',
-    'CUSTOS_R18_5_EXPIRED',
-    'CUSTOS_R18_5_NOT_YET_VALID',
-    'CUSTOS_R18_5_WRONG_KIND',
-    'CUSTOS_R18_5_OUT_OF_SCOPE',
-    'CUSTOS_R3_1_NO_OWN_CAMERA_IN_SCOPE',
-  ],
-  404: ['CUSTOS_R3_1_UNKNOWN_CAMERA'],
-  409: ['CUSTOS_R18_5_ALREADY_EXPORTED'],
-};
+const EXPORT_ERRORS = [...APPROVED_SCOPE_REFUSALS, 'CUSTOS_R3_1_UNKNOWN_CAMERA', 'CUSTOS_R18_5_ALREADY_EXPORTED'];
 
 @ApiTags('footage')
 @ApiBearerAuth()
@@ -41,7 +29,7 @@ export class ExportFootageHttpController {
   @Roles('OWNER_OPERATOR')
   @ApiOperation({ summary: 'Package the footage an approval document covers (R18.5), with a signed manifest' })
   @ApiCreatedResponse({ type: ExportDto, description: 'The package stored and recorded' })
-  @ApiCodedErrors(EXPORT_ERRORS)
+  @ApiRefusalCodes(...EXPORT_ERRORS)
   async export(@CurrentPrincipal() principal: Principal, @Body() body: ExportFootageRequestDto): Promise<ExportDto> {
     return this.run(principal, body);
   }
@@ -62,7 +50,7 @@ export class ExportFootageHttpController {
     type: ExportProgressLineDto,
     description: 'One JSON object a line: `progress` lines, then `done` or `failed`',
   })
-  @ApiCodedErrors(EXPORT_ERRORS)
+  @ApiRefusalCodes(...EXPORT_ERRORS)
   async exportWithProgress(
     @CurrentPrincipal() principal: Principal,
     @Body() body: ExportFootageRequestDto,

@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiNoContentResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal } from '@custos/auth';
 import { DomainError, Result } from '@custos/domain';
-import { ApiCodedErrors, orRefuse } from '@custos/platform';
+import { ApiRefusalCodes, orRefuse } from '@custos/platform';
 import { SegmentIdParams } from '../ingest-segment/ingest-segment.request.dto';
 import { RefuseAlterationCommand } from './refuse-alteration.command';
 
@@ -16,7 +16,7 @@ export class RefuseAlterationHttpController {
   @Delete(':segmentId')
   @ApiOperation({ summary: 'Always refused: originals are never deleted (R16.3); the attempt is recorded' })
   @ApiNoContentResponse({ description: 'Never answered: every deletion is refused with 409 (R16.3)' })
-  @ApiCodedErrors({ 409: ['CUSTOS_R16_3_ORIGINAL_IMMUTABLE'] })
+  @ApiRefusalCodes('CUSTOS_R16_3_ORIGINAL_IMMUTABLE')
   async delete(@CurrentPrincipal() principal: Principal, @Param() params: SegmentIdParams): Promise<never> {
     return orRefuse(
       await this.commands.execute<RefuseAlterationCommand, Result<never, DomainError>>(

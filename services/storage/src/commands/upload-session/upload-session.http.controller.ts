@@ -4,7 +4,7 @@ import type { Request } from 'express';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { CommandBus } from '@nestjs/cqrs';
 import { DomainError, Result } from '@custos/domain';
-import { AcceptsRawBody, AnswerField, ApiAnswer, ApiCodedErrors, orRefuse } from '@custos/platform';
+import { AcceptsRawBody, AnswerField, ApiAnswer, ApiRefusalCodes, orRefuse, SIGNED_IN_REFUSALS } from '@custos/platform';
 import { SegmentRecord } from '../../domain/segment-records.port';
 import { UploadSession } from '../../domain/upload-session-records.port';
 import { SegmentDto } from '../../queries/shared/storage.response.dto';
@@ -51,14 +51,11 @@ function sessionView(session: UploadSession): Record<string, unknown> {
   };
 }
 
-const SIGNED_IN = {
-  401: ['CUSTOS_AUTH_TOKEN_MISSING', 'CUSTOS_AUTH_TOKEN_INVALID', 'CUSTOS_AUTH_TOKEN_EXPIRED'],
-  403: ['CUSTOS_AUTH_ROLE_REQUIRED', 'CUSTOS_AUTH_WRONG_ORGANISATION'],
-};
-const SESSION_GONE = {
-  404: ['CUSTOS_R16_3_UPLOAD_SESSION_NOT_FOUND'],
-};
+const SIGNED_IN = [...SIGNED_IN_REFUSALS, 'CUSTOS_AUTH_WRONG_ORGANISATION'];
+const SESSION_GONE = 'CUSTOS_R16_3_UPLOAD_SESSION_NOT_FOUND';
 const EXPIRED = 'CUSTOS_R16_3_UPLOAD_SESSION_EXPIRED';
+/** The refusals of any step on an open session. */
+const SESSION_STEP = ['CUSTOS_VALIDATION_FAILED', ...SIGNED_IN, SESSION_GONE, EXPIRED];
 
 /**
  * Resumable upload of an original segment (issue 18, R16.3): open a session with the
@@ -79,12 +76,10 @@ export class UploadSessionHttpController {
   @Roles('OWNER_OPERATOR')
   @ApiOperation({ summary: 'Open a resumable upload of one segment, its size and SHA-256 declared (R16.3)' })
   @ApiAnswer(201, SESSION_FIELDS, 'The session opened: send part 1')
-  @ApiCodedErrors({
-    400: ['CUSTOS_VALIDATION_FAILED', 'CUSTOS_INPUT_WINDOW_EMPTY'],
-    ...SIGNED_IN,
-    404: ['CUSTOS_R3_1_UNKNOWN_CAMERA'],
-    409: ['CUSTOS_R16_3_ORIGINAL_IMMUTABLE', 'CUSTOS_R16_3_UPLOAD_SESSION_OPEN'],
-  })
+  @ApiRefusalCodes(
+    'CUSTOS_VALIDATION_FAILED', 'CUSTOS_INPUT_WINDOW_EMPTY', ...SIGNED_IN, 'CUSTOS_R3_1_UNKNOWN_CAMERA',
+    'CUSTOS_R16_3_ORIGINAL_IMMUTABLE', 'CUSTOS_R16_3_UPLOAD_SESSION_OPEN',
+  )
   async create(
     @CurrentPrincipal() principal: Principal,
     @Body() body: CreateUploadSessionRequestDto,
@@ -99,7 +94,7 @@ export class UploadSessionHttpController {
   @Roles('OWNER_OPERATOR')
   @ApiOperation({ summary: 'Where an upload stands: the bytes held and the part expected next, to resume from' })
   @ApiAnswer(200, SESSION_FIELDS, 'The session')
-  @ApiCodedErrors({ 400: ['CUSTOS_VALIDATION_FAILED'], ...SIGNED_IN, ...SESSION_GONE, 409: [EXPIRED] })
+  @ApiRefusalCodes(...SESSION_STEP)
   async status(
     @CurrentPrincipal() principal: Principal,
     @Param() params: UploadSessionParams,
@@ -117,13 +112,10 @@ export class UploadSessionHttpController {
   @AcceptsRawBody()
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
   @ApiAnswer(200, SESSION_FIELDS, 'The part is held: the session as it now stands')
-  @ApiCodedErrors({
-    400: ['CUSTOS_VALIDATION_FAILED', 'CUSTOS_R16_3_UPLOAD_INCOMPLETE'],
-    ...SIGNED_IN,
-    ...SESSION_GONE,
-    409: [EXPIRED, 'CUSTOS_R16_3_UPLOAD_PART_OUT_OF_ORDER', 'CUSTOS_R16_3_UPLOAD_PART_BUSY'],
-    415: ['CUSTOS_INPUT_RAW_FOOTAGE_REQUIRED'],
-  })
+  @ApiRefusalCodes(
+    ...SESSION_STEP, 'CUSTOS_R16_3_UPLOAD_INCOMPLETE', 'CUSTOS_R16_3_UPLOAD_PART_OUT_OF_ORDER',
+    'CUSTOS_R16_3_UPLOAD_PART_BUSY', 'CUSTOS_INPUT_RAW_FOOTAGE_REQUIRED',
+  )
   async putPart(
     @CurrentPrincipal() principal: Principal,
     @Param() params: UploadPartParams,
@@ -144,17 +136,10 @@ export class UploadSessionHttpController {
       'Store the segment: its SHA-256 checked against the declared one, then written once and locked as a single upload (R16.3, R16.7)',
   })
   @ApiAnswer(201, SEGMENT_VIEW_FIELDS, 'The segment stored, with its SHA-256 and lock')
-  @ApiCodedErrors({
-    400: ['CUSTOS_VALIDATION_FAILED', 'CUSTOS_R16_3_UPLOAD_HASH_MISMATCH'],
-    ...SIGNED_IN,
-    ...SESSION_GONE,
-    409: [
-      EXPIRED,
-      'CUSTOS_R16_3_UPLOAD_NOT_COMPLETE',
-      'CUSTOS_R16_3_UPLOAD_PART_BUSY',
-      'CUSTOS_R16_3_ORIGINAL_IMMUTABLE',
-    ],
-  })
+  @ApiRefusalCodes(
+    ...SESSION_STEP, 'CUSTOS_R16_3_UPLOAD_HASH_MISMATCH', 'CUSTOS_R16_3_UPLOAD_NOT_COMPLETE',
+    'CUSTOS_R16_3_UPLOAD_PART_BUSY', 'CUSTOS_R16_3_ORIGINAL_IMMUTABLE',
+  )
   async complete(
     @CurrentPrincipal() principal: Principal,
     @Param() params: UploadSessionParams,
@@ -170,7 +155,7 @@ export class UploadSessionHttpController {
   @Roles('OWNER_OPERATOR')
   @ApiOperation({ summary: 'Abort an upload: its parts are discarded, nothing is stored' })
   @ApiNoContentResponse({ description: 'Aborted' })
-  @ApiCodedErrors({ 400: ['CUSTOS_VALIDATION_FAILED'], ...SIGNED_IN, 404: ['CUSTOS_R16_3_UPLOAD_SESSION_NOT_FOUND'] })
+  @ApiRefusalCodes('CUSTOS_VALIDATION_FAILED', ...SIGNED_IN, SESSION_GONE)
   async abort(@CurrentPrincipal() principal: Principal, @Param() params: UploadSessionParams): Promise<void> {
     orRefuse(
       await this.commands.execute<AbortUploadCommand, Result<void, DomainError>>(

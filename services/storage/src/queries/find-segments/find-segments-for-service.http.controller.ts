@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles, SERVICE_SCOPES, ServiceScopes } from '@custos/auth';
-import { ApiCodedErrors, Page, PAGED_INPUT, pageOfSorted, SIGNED_IN } from '@custos/platform';
+import { ApiRefusalCodes, Page, PAGED_INPUT, pageOfSorted, SIGNED_IN_REFUSALS } from '@custos/platform';
 import { SegmentRecords } from '../../domain/segment-records.port';
 import { segmentView } from '../../commands/ingest-segment/ingest-segment.http.controller';
 import { contentTypeOf } from '../read-segment/read-segment.http.controller';
@@ -29,7 +29,7 @@ export class FindSegmentsForServiceHttpController {
       'Segments of the given cameras (of one owner, when named) overlapping a time window [from, to); services only',
   })
   @ApiOkResponse({ type: ServiceSegmentPageDto })
-  @ApiCodedErrors({ 400: [...PAGED_INPUT, 'CUSTOS_INPUT_WINDOW_EMPTY'], ...SIGNED_IN, 403: [...SIGNED_IN[403], 'CUSTOS_AUTH_SCOPE_REQUIRED'] })
+  @ApiRefusalCodes(...PAGED_INPUT, 'CUSTOS_INPUT_WINDOW_EMPTY', ...SIGNED_IN_REFUSALS, 'CUSTOS_AUTH_SCOPE_REQUIRED')
   async find(@Query() query: FindSegmentsForServiceRequestDto): Promise<Page<ServiceSegmentDto>> {
     const { from, to } = windowOf(query);
     const found = await this.segments.covering(query.cameraIds, from, to, query.organisationId);

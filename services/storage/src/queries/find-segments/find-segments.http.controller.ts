@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
-import { ApiCodedErrors, Page, PAGED_INPUT, pageOfSorted, SIGNED_IN } from '@custos/platform';
+import { ApiRefusalCodes, Page, PAGED_INPUT, pageOfSorted, SIGNED_IN_REFUSALS } from '@custos/platform';
 import { SegmentRecords } from '../../domain/segment-records.port';
 import { segmentView } from '../../commands/ingest-segment/ingest-segment.http.controller';
 import { FindSegmentsRequestDto } from './find-segments.request.dto';
@@ -19,7 +19,7 @@ export class FindSegmentsHttpController {
   @Roles('OWNER_OPERATOR')
   @ApiOperation({ summary: "Segments of one of your organisation's cameras overlapping a time window [from, to), by start" })
   @ApiOkResponse({ type: SegmentPageDto })
-  @ApiCodedErrors({ 400: [...PAGED_INPUT, 'CUSTOS_INPUT_WINDOW_EMPTY'], ...SIGNED_IN })
+  @ApiRefusalCodes(...PAGED_INPUT, 'CUSTOS_INPUT_WINDOW_EMPTY', ...SIGNED_IN_REFUSALS)
   async find(
     @CurrentPrincipal() principal: Principal,
     @Query() query: FindSegmentsRequestDto,

@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
-import { ApiCodedErrors } from '@custos/platform';
+import { ApiRefusalCodes } from '@custos/platform';
 import { IsString, MaxLength, MinLength } from 'class-validator';
 import { NotHeldAnswers } from '../../domain/not-held-answers.port';
 import { NotHeldAnswersDto } from '../shared/storage.response.dto';
@@ -21,7 +21,7 @@ export class NotHeldHttpController {
   @Roles('OFFICER', 'OWNER_OPERATOR')
   @ApiOperation({ summary: 'The owners\' "not held" answers to one of your requests (R16.7)' })
   @ApiOkResponse({ type: NotHeldAnswersDto })
-  @ApiCodedErrors({ 400: ['CUSTOS_VALIDATION_FAILED'] })
+  @ApiRefusalCodes('CUSTOS_VALIDATION_FAILED')
   async list(@CurrentPrincipal() principal: Principal, @Query() query: NotHeldQueryDto): Promise<NotHeldAnswersDto> {
     return { answers: await this.answers.forRequest(query.requestId, principal.organisationId) };
   }

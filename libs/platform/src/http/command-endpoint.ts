@@ -1,0 +1,70 @@
+import {
+  applyDecorators,
+  Delete,
+  HttpCode,
+  Injectable,
+  Param,
+  ParseUUIDPipe,
+  Post,
+  Put,
+  type Type,
+} from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiOperation, ApiResponse } from '@nestjs/swagger';
+import { Roles, type Role } from '@custos/auth';
+import { ApiRefusalCodes } from '../errors/error-body.dto';
+import { BEARER_SCHEME } from './swagger';
+
+const ROUTES = { POST: Post, PUT: Put, DELETE: Delete } as const;
+
+/** What a command endpoint states of its own; the rest is the one shape every command shares. */
+export interface CommandEndpointOptions {
+  /** POST unless said otherwise. */
+  readonly method?: keyof typeof ROUTES;
+  /** Under the controller's path (`':id/withdraw'`); none for the controller's path itself. */
+  readonly path?: string;
+  /** 201 for a creation (the default), 200 for an action on an existing resource (README, "API conventions"). */
+  readonly status?: 200 | 201 | 204;
+  readonly summary: string;
+  /** The DTO the command answers with (none for a 204). */
+  readonly response?: Type<unknown>;
+  readonly description?: string;
+  /** The roles that may send it (R3.1). */
+  readonly roles: readonly [Role, ...Role[]];
+  /** The codes it may be refused with, each documented under its catalogued status. */
+  readonly refusals?: readonly string[];
+}
+
+/**
+ * A command's endpoint in one line of intent: its route and status, the roles that may send it
+ * behind a bearer token, its answer and its coded refusals in the OpenAPI document:
+ * `@CommandEndpoint({ path: ':id/fee', status: 200, summary, response: FeeDto, roles: ['OWNER_OPERATOR'], refusals: FEE_REFUSALS })`.
+ */
+export function CommandEndpoint(options: CommandEndpointOptions): MethodDecorator {
+  const status = options.status ?? 201;
+  return applyDecorators(
+    Roles(...options.roles),
+    ROUTES[options.method ?? 'POST'](options.path),
+    HttpCode(status),
+    ApiBearerAuth(BEARER_SCHEME),
+    ApiOperation({ summary: options.summary }),
+    ApiResponse({
+      status,
+      ...(options.response ? { type: options.response } : {}),
+      ...(options.description ? { description: options.description } : {}),
+    }),
+    ApiRefusalCodes(...(options.refusals ?? [])),
+  );
+}
+
+/**
+ * A thin command controller: it turns the HTTP call into a command on the bus and answers what
+ * the handler decided; the subclass states only its endpoint (`@CommandEndpoint`) and its command.
+ */
+@Injectable()
+export abstract class CommandHttpController {
+  constructor(protected readonly commands: CommandBus) {}
+}
+
+/** A path parameter that is the UUID (v4) of an aggregate; anything else is refused with a 400. */
+export const UuidParam = (name: string): ParameterDecorator => Param(name, new ParseUUIDPipe({ version: '4' }));
