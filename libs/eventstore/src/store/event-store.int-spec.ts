@@ -3,6 +3,7 @@ import { changed, freshEventStoreDb, testActor, testRegistry } from '../../test/
 import { canonicalJson } from '@custos/contracts';
 import { EventStoreError } from '../errors';
 import { EventStore } from './event-store';
+import { inTransaction } from './sql';
 
 describe('EventStore on Postgres', () => {
   let pool: Pool;
@@ -93,6 +94,29 @@ describe('EventStore on Postgres', () => {
     const { rows } = await pool.query('SELECT sequence, envelope::text AS text FROM es_events WHERE aggregate_id = ANY($1) ORDER BY sequence', [['text-1', 'text-2']]);
     expect(rows.map((r) => r.text)).toEqual([canonicalJson(a[0]), canonicalJson(b[0])]);
     expect(rows.map((r) => Number(r.sequence))).toEqual([a[0].sequence, b[0].sequence]);
+  });
+
+  it('in a caller\'s transaction, tells a stale or skipping version as the coded conflict with the actual version, and the transaction stores nothing', async () => {
+    await store.append({ aggregateId: 'tx-1', expectedVersion: 0, events: [changed(1), changed(2)] });
+    const head = await store.headSequence();
+    for (const expectedVersion of [1, 3]) {
+      const attempt = inTransaction(pool, async (tx) => {
+        await store.append({ aggregateId: `tx-other-${expectedVersion}`, expectedVersion: 0, events: [changed(1)] }, tx);
+        return store.append({ aggregateId: 'tx-1', expectedVersion, events: [changed(3)] }, tx);
+      });
+      await expect(attempt).rejects.toMatchObject({ code: 'CUSTOS_ES_CONCURRENCY_CONFLICT', details: { aggregateId: 'tx-1', expected: expectedVersion, actual: 2 } });
+    }
+    expect(await store.headSequence()).toBe(head);
+    // Two appends in one transaction, the second on the stream the first wrote: both stored, in order.
+    const stored = await inTransaction(pool, async (tx) => [
+      ...(await store.append({ aggregateId: 'tx-2', expectedVersion: 0, events: [changed(1)] }, tx)),
+      ...(await store.append({ aggregateId: 'tx-2', expectedVersion: 1, events: [changed(2)] }, tx)),
+    ]);
+    expect(stored.map((e) => [e.sequence, e.aggregateVersion])).toEqual([
+      [head + 1, 1],
+      [head + 2, 2],
+    ]);
+    expect((await store.readStream('tx-2')).map((e) => e.payload)).toEqual([{ by: 1 }, { by: 2 }]);
   });
 
   it.each([

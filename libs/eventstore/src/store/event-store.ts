@@ -17,6 +17,19 @@ export interface AppendRequest {
 const MAX_GROUP_COMMIT = 200;
 
 const UNIQUE_VIOLATION = '23505';
+/** The unique key of a stream's versions (`es_events`): taken means the stream moved on. */
+const VERSION_KEY = 'es_events_aggregate_id_aggregate_version_key';
+
+/** A unique key already taken (a version, or an event id appended before). */
+function isTaken(error: unknown): boolean {
+  return (error as { code?: string })?.code === UNIQUE_VIOLATION;
+}
+
+/** `undefined` (redo the exact way) for a key already taken; any other error stands. */
+function unlessTaken(error: unknown): undefined {
+  if (isTaken(error)) return undefined;
+  throw error;
+}
 
 /**
  * An envelope's RFC 8785 text in two parts, before and after the value of `sequence`, so that
@@ -60,7 +73,8 @@ export class EventStore {
   ) {
     const maxQueued = options.maxQueuedAppends ?? DEFAULT_MAX_QUEUED;
     this.appends = new GroupCommit<readonly AppendRequest[], EventEnvelope[]>(
-      async (units) => (await this.appendInOneStatement(units)) ?? inTransaction(this.pool, (tx) => this.appendUnits(tx, units)),
+      async (units) =>
+        (await this.appendInOneStatement(this.pool, units).catch(unlessTaken)) ?? inTransaction(this.pool, (tx) => this.appendUnits(tx, units)),
       MAX_GROUP_COMMIT,
       maxQueued,
       () => storeOverloaded(service, maxQueued),
@@ -91,7 +105,16 @@ export class EventStore {
 
   private async appendUnit(unit: readonly AppendRequest[], tx?: PoolClient): Promise<EventEnvelope[]> {
     if (!tx) return this.appends.submit(unit);
-    const [result] = await this.appendUnits(tx, [unit]);
+    // In a caller's transaction too: one statement takes the lock and writes, so the lock is
+    // held for two round trips fewer. A version key already taken aborts the caller's
+    // transaction, which a conflict rolls back anyway; it is told as the same coded conflict.
+    const fast = await this.appendInOneStatement(tx, [unit]).catch(async (error: unknown) => {
+      if (!isTaken(error) || (error as { constraint?: string }).constraint !== VERSION_KEY) throw error;
+      const versions = await this.currentVersions(this.pool, unit.map((r) => r.aggregateId));
+      const stale = unit.find((r) => r.expectedVersion !== (versions.get(r.aggregateId) ?? 0)) ?? unit[0];
+      throw concurrencyConflict(stale.aggregateId, stale.expectedVersion as number, versions.get(stale.aggregateId) ?? 0);
+    });
+    const [result] = fast ?? (await this.appendUnits(tx, [unit]));
     if (result instanceof EventStoreError) throw result;
     return result;
   }
@@ -195,7 +218,10 @@ export class EventStore {
    * expected version, an `'any'` append, a duplicate event id — yields `undefined`, and the
    * batch is redone by `appendUnits`, which tells each unit its own outcome exactly.
    */
-  private async appendInOneStatement(units: readonly (readonly AppendRequest[])[]): Promise<(EventEnvelope[] | EventStoreError)[] | undefined> {
+  private async appendInOneStatement(
+    db: Pool | PoolClient,
+    units: readonly (readonly AppendRequest[])[],
+  ): Promise<(EventEnvelope[] | EventStoreError)[] | undefined> {
     if (units.some((u) => u.some((r) => r.expectedVersion === 'any'))) return undefined;
     /** Versions this batch has reached so far; a stream first seen is assumed at its expected version. */
     const reached = new Map<string, number>();
@@ -223,9 +249,7 @@ export class EventStore {
     const accepted = results.filter((r): r is EventEnvelope[] => Array.isArray(r)).flat();
     if (accepted.length === 0) return results;
     const around = accepted.map(canonicalAroundSequence);
-    let base: number | null;
-    try {
-      const { rows } = await this.pool.query(
+    const { rows } = await db.query(
         `WITH missing AS (
            SELECT 1 FROM unnest($8::text[], $9::int[]) AS m(aggregate_id, version)
             WHERE NOT EXISTS (SELECT 1 FROM es_events e WHERE e.aggregate_id = m.aggregate_id AND e.aggregate_version = m.version)
@@ -250,12 +274,8 @@ export class EventStore {
           offset,
         ],
       );
-      base = rows[0].base === null ? null : Number(rows[0].base);
-    } catch (error) {
-      if ((error as { code?: string }).code === UNIQUE_VIOLATION) return undefined;
-      throw error;
-    }
-    if (base === null) return undefined;
+    if (rows[0].base === null) return undefined;
+    const base = Number(rows[0].base);
     for (const e of accepted) (e as { sequence: number }).sequence += base;
     return results;
   }
@@ -279,7 +299,7 @@ export class EventStore {
   }
 
   /** Current versions of the streams, in one query; absent streams are at version 0. */
-  private async currentVersions(tx: PoolClient, aggregateIds: string[]): Promise<Map<string, number>> {
+  private async currentVersions(tx: Pool | PoolClient, aggregateIds: string[]): Promise<Map<string, number>> {
     const { rows } = await tx.query(
       'SELECT aggregate_id, max(aggregate_version) AS v FROM es_events WHERE aggregate_id = ANY($1) GROUP BY aggregate_id',
       [aggregateIds],
