@@ -1,7 +1,9 @@
 import { Pool } from 'pg';
 import { changed, freshEventStoreDb, testActor, testRegistry } from '../../test/support';
+import { canonicalJson } from '@custos/contracts';
 import { EventStoreError } from '../errors';
 import { EventStore } from './event-store';
+import { inTransaction } from './sql';
 
 describe('EventStore on Postgres', () => {
   let pool: Pool;
@@ -64,6 +66,59 @@ describe('EventStore on Postgres', () => {
     expect(next[0].sequence).toBe(head + 1);
   });
 
+  it('fails only the conflicting append of a group commit; the others of its transaction are stored', async () => {
+    await store.append({ aggregateId: 'group-old', expectedVersion: 0, events: [changed(1)] });
+    const head = await store.headSequence();
+    const outcomes = await Promise.allSettled([
+      ...Array.from({ length: 6 }, (_, i) => store.append({ aggregateId: `group-${i}`, expectedVersion: 0, events: [changed(i), changed(i)] })),
+      store.append({ aggregateId: 'group-old', expectedVersion: 0, events: [changed(9)] }),
+      store.append({ aggregateId: 'group-old', expectedVersion: 1, events: [changed(2)] }),
+      store.append({ aggregateId: 'group-gap', expectedVersion: 3, events: [changed(3)] }),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual([...Array(6).fill('fulfilled'), 'rejected', 'fulfilled', 'rejected']);
+    expect((outcomes[6] as PromiseRejectedResult).reason).toMatchObject({ code: 'CUSTOS_ES_CONCURRENCY_CONFLICT' });
+    expect((outcomes[8] as PromiseRejectedResult).reason).toMatchObject({ code: 'CUSTOS_ES_CONCURRENCY_CONFLICT' });
+    expect(await store.readStream('group-gap')).toEqual([]);
+    expect((await store.readStream('group-old')).map((e) => e.payload)).toEqual([{ by: 1 }, { by: 2 }]);
+    // Gapless: exactly the 13 stored events moved the counter.
+    const stored = await store.readFrom(head, 100);
+    expect(stored.map((e) => e.sequence)).toEqual(Array.from({ length: 13 }, (_, i) => head + 1 + i));
+    expect(await store.headSequence()).toBe(head + 13);
+  });
+
+  it('stores each envelope as its canonical text, byte for byte, with the sequence the database allocated', async () => {
+    const [a, b] = await Promise.all([
+      store.append({ aggregateId: 'text-1', expectedVersion: 0, events: [{ ...changed(1), trace: { traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' } }] }),
+      store.append({ aggregateId: 'text-2', expectedVersion: 0, events: [{ ...changed(2), causationId: 'cause-1' }] }),
+    ]);
+    const { rows } = await pool.query('SELECT sequence, envelope::text AS text FROM es_events WHERE aggregate_id = ANY($1) ORDER BY sequence', [['text-1', 'text-2']]);
+    expect(rows.map((r) => r.text)).toEqual([canonicalJson(a[0]), canonicalJson(b[0])]);
+    expect(rows.map((r) => Number(r.sequence))).toEqual([a[0].sequence, b[0].sequence]);
+  });
+
+  it('in a caller\'s transaction, tells a stale or skipping version as the coded conflict with the actual version, and the transaction stores nothing', async () => {
+    await store.append({ aggregateId: 'tx-1', expectedVersion: 0, events: [changed(1), changed(2)] });
+    const head = await store.headSequence();
+    for (const expectedVersion of [1, 3]) {
+      const attempt = inTransaction(pool, async (tx) => {
+        await store.append({ aggregateId: `tx-other-${expectedVersion}`, expectedVersion: 0, events: [changed(1)] }, tx);
+        return store.append({ aggregateId: 'tx-1', expectedVersion, events: [changed(3)] }, tx);
+      });
+      await expect(attempt).rejects.toMatchObject({ code: 'CUSTOS_ES_CONCURRENCY_CONFLICT', details: { aggregateId: 'tx-1', expected: expectedVersion, actual: 2 } });
+    }
+    expect(await store.headSequence()).toBe(head);
+    // Two appends in one transaction, the second on the stream the first wrote: both stored, in order.
+    const stored = await inTransaction(pool, async (tx) => [
+      ...(await store.append({ aggregateId: 'tx-2', expectedVersion: 0, events: [changed(1)] }, tx)),
+      ...(await store.append({ aggregateId: 'tx-2', expectedVersion: 1, events: [changed(2)] }, tx)),
+    ]);
+    expect(stored.map((e) => [e.sequence, e.aggregateVersion])).toEqual([
+      [head + 1, 1],
+      [head + 2, 2],
+    ]);
+    expect((await store.readStream('tx-2')).map((e) => e.payload)).toEqual([{ by: 1 }, { by: 2 }]);
+  });
+
   it.each([
     ['UPDATE', "UPDATE es_events SET type = 'test.Forged'"],
     ['DELETE', 'DELETE FROM es_events'],
@@ -74,9 +129,13 @@ describe('EventStore on Postgres', () => {
     expect((await pool.query('SELECT count(*)::int AS n FROM es_events')).rows[0].n).toBe(before);
   });
 
-  it('never lets a sequence reader skip an event under concurrent writers (randomized)', async () => {
+  it.each([
+    ['any version, one store', 'any' as const, 1],
+    ['expected versions, two stores (two processes)', 'expected' as const, 2],
+  ])('never lets a sequence reader skip an event under concurrent writers (randomized, %s)', async (_label, versions, stores) => {
     const { pool: own } = await freshEventStoreDb('sequence-readers', 20);
-    const s = new EventStore(own, 'test');
+    const writerStores = Array.from({ length: stores }, () => new EventStore(own, 'test'));
+    const s = writerStores[0];
     const writers = 8;
     const perWriter = 60;
     let writing = true;
@@ -98,9 +157,9 @@ describe('EventStore on Postgres', () => {
       Array.from({ length: writers }, async (_, w) => {
         for (let i = 0; i < perWriter; i++) {
           const size = 1 + Math.floor(Math.random() * 3);
-          await s.append({
-            aggregateId: `w${w}-${i % 5}`,
-            expectedVersion: 'any',
+          await writerStores[w % stores].append({
+            aggregateId: versions === 'any' ? `w${w}-${i % 5}` : `w${w}-${i}`,
+            expectedVersion: versions === 'any' ? 'any' : 0,
             events: Array.from({ length: size }, () => ({ ...changed(1), actor: testActor })),
           });
           if (Math.random() < 0.3) await new Promise((r) => setTimeout(r, Math.random() * 3));

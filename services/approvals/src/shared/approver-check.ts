@@ -35,12 +35,15 @@ export async function assertMayDecide(
     rulePacks,
   );
   if (!pack.ok) refuse(pack.error);
+  // Both asked at once (the registry is keyed by the same organ id); judged in this order.
+  const headTerms = facts.headTerms(principal.organisationId);
+  headTerms.catch(() => undefined);
   const org = await facts.organisation(principal.organisationId);
   if (org === undefined) refuse(withRulePack(unregisteredApproverRefusal(approvalCase.opened!.route.rule as ApprovalRule, principal.organisationId), pack.value));
   const competent = underRulePack(
     assertCompetentApprover({
       request,
-      approver: { personId: principal.personId, org, headTerms: await facts.headTerms(org.id) },
+      approver: { personId: principal.personId, org, headTerms: await headTerms },
       at,
       signerPersonIds: approvalCase.opened!.signerPersonIds,
       pack: pack.value,

@@ -30,11 +30,9 @@ export class HttpRequestsRegistryFacts implements RequestsRegistryFacts {
 
   /** The officer with the credential that matters (R18.2, {@link officerWithCredential}). */
   async officer(personId: string, credentialNumber?: string): Promise<Officer | undefined> {
-    const entries: OfficerJson[] = [];
-    for (const id of await this.officerIdsOf(personId)) {
-      const entry = await this.registry.officer(id);
-      if (entry !== undefined) entries.push(entry);
-    }
+    // A person's officer entries are asked at once, not one after another.
+    const found = await Promise.all((await this.officerIdsOf(personId)).map((id) => this.registry.officer(id)));
+    const entries = found.filter((entry): entry is OfficerJson => entry !== undefined);
     return officerWithCredential(entries, credentialNumber, (this.options.clock ?? (() => new Date()))());
   }
 

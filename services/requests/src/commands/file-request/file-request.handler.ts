@@ -43,17 +43,23 @@ export class FileRequestHandler implements ICommandHandler<FileRequestCommand, F
   async execute({ principal, body }: FileRequestCommand): Promise<FileRequestResult> {
     const now = this.options.clock();
     const kind = body.kind as RequestKind;
-    const organisation = await this.facts.organisation(principal.organisationId);
+    // The registry is asked everything at once (no question depends on another's answer); the
+    // answers are judged below in the rules' order, so the first refusal is the same as before.
+    const filerLookup = officerOf(this.facts, principal);
+    filerLookup.catch(() => undefined);
+    const [organisation, cameras] = await Promise.all([
+      this.facts.organisation(principal.organisationId),
+      // The cameras are read before any refusal only to know where the systems stand: which text governs.
+      Promise.all(body.cameraIds.map((id) => this.facts.camera(id))),
+    ]);
     if (organisation === undefined) refuse(requestsErrors.unknownOrganisation(principal.organisationId));
-    // The cameras are read before any refusal only to know where the systems stand: which text governs.
-    const cameras = await Promise.all(body.cameraIds.map((id) => this.facts.camera(id)));
     const located = await this.systemDivisionCodes(unique(cameras.flatMap((c) => (c ? [c.ownerOrganisationId] : []))));
     const pack = selectRulePackForRequest({ ...located, requesterDivisionCode: organisation.divisionCode }, now, this.options.rulePacks);
     if (!pack.ok) refuse(pack.error);
     const may = underRulePack(assertMayRequest(organisation.type, kind, pack.value, organisation.level), pack.value);
     if (!may.ok) refuse(may.error);
 
-    const filer = await officerOf(this.facts, principal);
+    const filer = await filerLookup;
     const credential = assertQualificationValid(filer.qualification, now, { role: 'filer', personId: filer.personId });
     if (!credential.ok) refuse(credential.error);
 
