@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Principal } from '@custos/auth';
-import { err, ok, Result } from '@custos/domain';
-import { custodyErrors } from '../domain/custody.errors';
-import { EvidenceItem, IntegrityEvidence } from '../domain/evidence-item.aggregate';
+import { custodyErrors, err, IntegrityEvidence, ok, Result } from '@custos/domain';
+import { EvidenceItem } from '../domain/evidence-item.aggregate';
 import { FOOTAGE_SOURCE, FootageSource } from '../domain/footage-source.port';
 import { ServiceReadRegister } from '../shared/service-read-register';
 import { LinkSigner } from '../shared/signed-link';

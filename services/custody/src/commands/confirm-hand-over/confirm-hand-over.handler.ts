@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { assertOfficersOfOrganisation, err, ok, Result, SignedApprovalDocument } from '@custos/domain';
+import { assertOfficersOfOrganisation, err, handOverToConfirm, ok, Result, SignedApprovalDocument } from '@custos/domain';
 import { ApprovalTrust } from '@custos/platform';
 import { verifyApprovalFor } from '../../domain/approval-verifier';
 import { custodyErrors } from '../../domain/custody.errors';
@@ -50,7 +50,7 @@ export class ConfirmHandOverHandler implements ICommandHandler<ConfirmHandOverCo
   }
 
   private async confirm({ principal, evidenceItemId, handOverId }: ConfirmHandOverCommand, item: EvidenceItem, second: CheckedOfficer, now: Date): Promise<Result<void>> {
-    const pending = item.handOverToConfirm(now);
+    const pending = handOverToConfirm(item, now);
     if (!pending.ok) return pending;
     if (pending.value.handOverId !== handOverId) return err(custodyErrors.noHandOverPending(evidenceItemId));
     const first = pending.value.officer;

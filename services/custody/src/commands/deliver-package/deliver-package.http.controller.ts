@@ -4,7 +4,7 @@ import { Controller, Get, Inject, Logger, Param, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Public } from '@custos/auth';
 import { CommandContext } from '@custos/eventstore';
-import { DEFAULT_RULE_PACK_CONFIG, ok, Result, recordedRuleOf } from '@custos/domain';
+import { DEFAULT_RULE_PACK_CONFIG, deliverableTo, ok, Result, recordedRuleOf } from '@custos/domain';
 import { ApprovalTrust, DomainException, ApiBinaryOk, orRefuse } from '@custos/platform';
 import type { Response } from 'express';
 import { Pool, PoolClient } from 'pg';
@@ -107,7 +107,7 @@ export class DeliverPackageHttpController {
 
   /** Every check of the download, then its registration and the link's single use, before any byte (R18.5, R18.2, R16.6). */
   private async start(link: DeliveryLinkClaims, item: EvidenceItem, now: Date, context: CommandContext) {
-    const handOver = orRefuse(item.deliverableTo(link.requestedBy));
+    const handOver = orRefuse(deliverableTo(item, link.requestedBy));
     if (handOver.approvalDocumentNumber !== link.approvalDocumentNumber || handOver.approvalDocumentId !== link.approvalDocumentId) {
       throw linkInvalid('the link is bound to another approval document');
     }
