@@ -52,3 +52,4 @@ export * from './custody/transfer-target';
 export * from './custody/viewing-session';
 export * from './custody/custody-errors';
 export * from './custody/evidence-item';
+export * from './custody/package-approval';

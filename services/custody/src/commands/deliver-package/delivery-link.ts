@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { CustodyOfficer } from '@custos/contracts';
-import { ApprovalDocument, err, Result, SignedApprovalDocument } from '@custos/domain';
+import { ApprovalDocument, err, Result } from '@custos/domain';
 import { CommandContext, inTransaction, retryOnConflict } from '@custos/eventstore';
 import { Pool, PoolClient } from 'pg';
 import { ApprovalTrust, currentCorrelationId, orRefuse, refuse } from '@custos/platform';
 import { DeliveredItems } from './delivery.ports';
-import { verifyApprovalFor } from '../../domain/approval-verifier';
+import { verifyApprovalFor } from '../package-approval';
 import { custodyErrors } from '../../domain/custody.errors';
 import { EvidenceItem } from '../../domain/evidence-item.aggregate';
 import type { CustodyModuleOptions } from '../../custody.options';
@@ -57,7 +57,7 @@ export function deliveryClaimsOf(claims: Partial<DeliveryLinkClaims>): DeliveryL
  */
 export async function verifyReleasedApproval(trust: ApprovalTrust, item: EvidenceItem, at: Date): Promise<Result<ApprovalDocument>> {
   if (!item.releasedApproval) return err(custodyErrors.notHandedOver(item.evidenceItemId, item.status));
-  return verifyApprovalFor(trust, item.releasedApproval as unknown as SignedApprovalDocument, item, at);
+  return verifyApprovalFor(trust, item.releasedApproval, item, at);
 }
 
 /** Events of a delivery are caused by the link's holder: the officer who asked for it. */
