@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { signApprovalDocument, SignedApprovalDocument } from '../approvals/approval-document-signature';
 import { DOCUMENT } from '../approvals/approval-document.fixture';
-import { ExportedPackage, isSignedApprovalDocument, issuerOfPresented, verifyPackageApproval } from './package-approval';
+import { ExportedPackage, isSignedApprovalDocument, issuerOfPresented, IssuerTrust, verifyPackageApproval } from './package-approval';
 
 const keys = generateKeyPairSync('ed25519');
 const AT = new Date('2026-02-16T09:30:00Z');
@@ -18,7 +18,7 @@ const pkg: ExportedPackage = {
   windowFrom: '2026-02-10T09:30:00.000Z',
   windowTo: '2026-02-10T10:30:00.000Z',
 };
-const trusted = { publicKey: keys.publicKey, revokedNumbers: new Set<string>() };
+const trusted: IssuerTrust = { publicKey: keys.publicKey, revokedNumbers: new Set<string>() };
 const outcome = (presented: unknown, p: ExportedPackage = pkg, issuer = trusted, at = AT) => {
   const result = verifyPackageApproval(presented, p, issuer, at);
   return result.ok ? 'VALID' : `${result.error.code}${result.error.details?.outOfScope ? ` ${String(result.error.details.outOfScope)}` : ''}`;

@@ -55,7 +55,9 @@ export class IntegrityDecision {
       onBehalfOf: { kind: 'EVIDENCE_ITEM', id: evidenceItemId },
       reason: 'INTEGRITY_CHECK',
     });
-    const digest = await rehashStoredPackage(this.footage, evidenceItemId, item.opened.exportId, challenge?.value.nonce);
+    const rehashed = await rehashStoredPackage(this.footage, evidenceItemId, item.opened.exportId, challenge?.value.nonce);
+    if (!rehashed.ok) return rehashed;
+    const digest = rehashed.value;
     if (!challenge || !attestation) return ok({ storedSha256: digest.sha256 });
     const { challengeId, nonce, issuedAt } = challenge.value;
     return ok({
