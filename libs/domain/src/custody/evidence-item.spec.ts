@@ -1,6 +1,8 @@
 import { CustodyOfficer, HandedOver, TransferRequested } from '@custos/contracts';
 import {
   custodyStatusAfter,
+  DEFAULT_HAND_OVER_CONFIRM_MINUTES,
+  DEFAULT_HAND_OVER_CONFIRM_MS,
   deliverableTo,
   EvidenceItemState,
   handOverToConfirm,
@@ -192,5 +194,11 @@ describe('a transfer (R18.1, R18.5)', () => {
     expect(mayCancelTransfer(item({ pendingTransfer: pending }), 't-1', zhang)).toEqual({ ok: true, value: pending });
     expect(codeOf(mayCancelTransfer(item({ pendingTransfer: pending }), 't-1', chen))).toBe('CUSTOS_R3_1_NOT_THE_HOLDER');
     expect(codeOf(mayCancelTransfer(item(), 't-1', zhang))).toBe('CUSTOS_R18_5_NO_TRANSFER_PENDING');
+  });
+});
+
+describe('the hand-over confirmation window', () => {
+  it('gives the second officer 15 minutes by default, in minutes for settings and milliseconds for clocks (R18.1)', () => {
+    expect([DEFAULT_HAND_OVER_CONFIRM_MINUTES, DEFAULT_HAND_OVER_CONFIRM_MS]).toEqual([15, 15 * 60_000]);
   });
 });

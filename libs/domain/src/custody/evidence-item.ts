@@ -1,6 +1,15 @@
 import { CustodyOfficer, HandedOver, HandOverInitiated, IntegrityChecked, IntegrityCopy, TransferAcknowledged, TransferRequested } from '@custos/contracts';
 import { err, ok, Result } from '../result';
+import { SECOND_MS } from '../shared/time-window';
 import { custodyErrors } from './custody-errors';
+
+/**
+ * How long the second receiving officer has, by default, to confirm a hand-over the first
+ * started (R18.1): nothing is released before, and a hand-over not confirmed in time lapses.
+ * The one place this default is written; the configuration and the handler derive from it.
+ */
+export const DEFAULT_HAND_OVER_CONFIRM_MINUTES = 15;
+export const DEFAULT_HAND_OVER_CONFIRM_MS = DEFAULT_HAND_OVER_CONFIRM_MINUTES * 60 * SECOND_MS;
 
 /**
  * PREPARED: packaged, held by the owner. HANDED_OVER: released to two officers (R18.5),

@@ -8,10 +8,10 @@ import {
   DirectAccessSessionOpened,
   OfficerJoinedDirectAccess,
 } from '@custos/contracts';
-import { domainErrorOf, err, MAX_VIEWING_SESSION_MS, ok, Result, RulePackConfig, rulePackFieldAt } from '@custos/domain';
+import { domainErrorOf, err, MAX_VIEWING_SESSION_MS, MINIMUM_OFFICERS, ok, Result, RulePackConfig, rulePackFieldAt } from '@custos/domain';
 import { EventSourcedAggregate } from '@custos/eventstore';
 import type { DirectAccessGrant } from './direct-access-grants.table';
-import { directAccessErrors, MIN_DIRECT_ACCESS_OFFICERS } from './direct-access.errors';
+import { directAccessErrors } from './direct-access.errors';
 
 type Event<P> = { payload: P };
 
@@ -109,7 +109,7 @@ export class DirectAccessSession extends EventSourcedAggregate {
   mayAccess(personId: string, now: Date): Result<CustodyOfficer> {
     const open = this.assertOpen(now);
     if (!open.ok) return open;
-    if (this.officers.size < MIN_DIRECT_ACCESS_OFFICERS) {
+    if (this.officers.size < MINIMUM_OFFICERS) {
       return err(directAccessErrors.twoOfficersRequired(this.sessionId, [...this.officers.keys()]));
     }
     const officer = this.officers.get(personId);

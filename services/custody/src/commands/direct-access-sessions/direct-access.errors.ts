@@ -1,8 +1,5 @@
 import { DomainError, domainErrorOf, MAX_VIEWING_SESSION_MINUTES } from '@custos/domain';
 
-/** At least two officers (R18.1: 至少二人) are in a session before anything can be accessed. */
-export const MIN_DIRECT_ACCESS_OFFICERS = 2;
-
 export const directAccessErrors = {
   sessionNotFound: (sessionId: string): DomainError =>
     domainErrorOf('CUSTOS_R3_1_DIRECT_ACCESS_SESSION_NOT_FOUND', { sessionId }),
