@@ -53,3 +53,4 @@ export * from './custody/viewing-session';
 export * from './custody/custody-errors';
 export * from './custody/evidence-item';
 export * from './custody/package-approval';
+export * from './custody/direct-access-session';

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Principal } from '@custos/auth';
 import { ApprovalDocumentRevoked, EventEnvelope } from '@custos/contracts';
-import { DEFAULT_RULE_PACK_CONFIG, domainErrorOf, err, ok, Result } from '@custos/domain';
+import { DEFAULT_RULE_PACK_CONFIG, directAccessErrors, err, ok, Result } from '@custos/domain';
 import { inTransaction, retryOnConflict } from '@custos/eventstore';
 import { ApprovalTrust } from '@custos/platform';
 import { Pool, PoolClient } from 'pg';
@@ -16,7 +16,6 @@ import { DirectAccessGrants } from './direct-access-grants.table';
 import { DirectAccessSession } from './direct-access-session.aggregate';
 import { DirectAccessSessionRepository } from './direct-access-session.repository';
 import { DirectAccessReadModels } from './direct-access-sessions.read-model';
-import { directAccessErrors } from './direct-access.errors';
 
 /**
  * The direct-access sessions' commands (R17.4, R18.1–R18.4) around the aggregate's decisions:
@@ -62,7 +61,7 @@ export class DirectAccessSessionCommands {
     if (known.issuingOrganisationId && known.approvalDocumentNumber) {
       const revoked = await this.trust.revokedNumbers(known.issuingOrganisationId);
       if (revoked.has(known.approvalDocumentNumber)) {
-        return err(domainErrorOf('CUSTOS_R18_5_REVOKED', { number: known.approvalDocumentNumber, requestId }));
+        return err(directAccessErrors.revoked(requestId, known.approvalDocumentNumber));
       }
     }
     const sessionId = randomUUID();
