@@ -1,7 +1,7 @@
 import { domainErrorOf } from '../errors';
 import { MINIMUM_OFFICERS } from '../requests/officer-policy';
 import { DomainError, err, ok, Result } from '../result';
-import { MAX_VIEWING_SESSION_MINUTES, MAX_VIEWING_SESSION_MS } from './viewing-limit';
+import { viewingLimitFacts, withinViewingLimit } from './viewing-limit';
 
 /** The refusals of a direct-access session, each citing its rule (R3.1, R17.4, R18.1, R18.4, R18.5). */
 export const directAccessErrors = {
@@ -32,10 +32,7 @@ export const directAccessErrors = {
   notInSession: (sessionId: string, personId: string): DomainError =>
     domainErrorOf('CUSTOS_R18_1_NOT_IN_SESSION', { sessionId, personId }),
   tooLong: (requestedMs: number): DomainError =>
-    domainErrorOf('CUSTOS_R18_4_DIRECT_ACCESS_TOO_LONG', {
-      requestedMinutes: Math.round(requestedMs / 60_000),
-      maxMinutes: MAX_VIEWING_SESSION_MINUTES,
-    }),
+    domainErrorOf('CUSTOS_R18_4_DIRECT_ACCESS_TOO_LONG', viewingLimitFacts(requestedMs)),
   ended: (sessionId: string, reason: string, at: string): DomainError =>
     domainErrorOf('CUSTOS_R18_4_DIRECT_ACCESS_ENDED', { sessionId, reason, at }),
   revoked: (requestId: string, number: string | undefined): DomainError => domainErrorOf('CUSTOS_R18_5_REVOKED', { number, requestId }),
@@ -77,7 +74,7 @@ export function mayOpenDirectAccess(
   if (now.getTime() < Date.parse(grant.grantFrom) || now.getTime() >= end) {
     return err(directAccessErrors.outsideGrant(grant.requestId, now.toISOString(), grant.grantFrom, grant.grantTo));
   }
-  if (!(durationMs > 0) || durationMs > MAX_VIEWING_SESSION_MS) return err(directAccessErrors.tooLong(durationMs));
+  if (!withinViewingLimit(durationMs)) return err(directAccessErrors.tooLong(durationMs));
   return ok({ grantFrom: grant.grantFrom, grantTo: grant.grantTo, expiresAt: new Date(Math.min(now.getTime() + durationMs, end)) });
 }
 
