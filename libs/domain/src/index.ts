@@ -50,3 +50,7 @@ export * from './requests/fulfilment-deadline';
 export * from './custody/viewing-limit';
 export * from './custody/transfer-target';
 export * from './custody/viewing-session';
+export * from './custody/custody-errors';
+export * from './custody/evidence-item';
+export * from './custody/package-approval';
+export * from './custody/direct-access-session';

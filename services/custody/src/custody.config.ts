@@ -1,4 +1,5 @@
 import { CommonConfig, embeddedDatabaseUrl, LedgerUrlSetting, Setting } from '@custos/platform';
+import { DEFAULT_HAND_OVER_CONFIRM_MINUTES } from '@custos/domain';
 import { IsBoolean, IsInt, IsNotEmpty, IsString, IsUrl, Max, Min, ValidateBy, ValidateIf } from 'class-validator';
 import { parseLinkKeys } from './shared/signed-link';
 
@@ -35,7 +36,7 @@ export class CustodyConfig extends CommonConfig {
   @IsInt()
   @Min(1)
   @Max(240)
-  HAND_OVER_CONFIRM_MINUTES: number = 15;
+  HAND_OVER_CONFIRM_MINUTES: number = DEFAULT_HAND_OVER_CONFIRM_MINUTES;
 
   @Setting({
     description:

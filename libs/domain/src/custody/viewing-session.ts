@@ -1,6 +1,6 @@
 import { domainErrorOf } from '../errors';
 import { DomainError, err, ok, Result } from '../result';
-import { MAX_VIEWING_SESSION_MINUTES, MAX_VIEWING_SESSION_MS } from './viewing-limit';
+import { viewingLimitFacts, withinViewingLimit } from './viewing-limit';
 
 /**
  * A VIEW request as custody learnt it from the requests service's events: who asks, which
@@ -70,10 +70,7 @@ export const viewingErrors = {
   notAViewer: (sessionId: string, personId: string): DomainError =>
     domainErrorOf('CUSTOS_R18_1_NOT_A_VIEWER', { sessionId, personId }),
   tooLong: (requestedMs: number): DomainError =>
-    domainErrorOf('CUSTOS_R18_4_SESSION_TOO_LONG', {
-      requestedMinutes: Math.round(requestedMs / 60_000),
-      maxMinutes: MAX_VIEWING_SESSION_MINUTES,
-    }),
+    domainErrorOf('CUSTOS_R18_4_SESSION_TOO_LONG', viewingLimitFacts(requestedMs)),
   closed: (sessionId: string, reason: string, at: string): DomainError =>
     domainErrorOf('CUSTOS_R18_4_SESSION_CLOSED', { sessionId, reason, at }),
   alreadyOpen: (requestId: string, sessionId: string): DomainError =>
@@ -101,7 +98,7 @@ export function mayOpenViewing(request: ViewRequest, openerOrganisationId: strin
   }
   if (request.status === 'WITHDRAWN') return err(viewingErrors.requestWithdrawn(request.requestId));
   if (request.status !== 'CO_SIGNED' || request.coSigner === undefined) return err(viewingErrors.notCoSigned(request.requestId, request.status));
-  if (!(durationMs > 0) || durationMs > MAX_VIEWING_SESSION_MS) return err(viewingErrors.tooLong(durationMs));
+  if (!withinViewingLimit(durationMs)) return err(viewingErrors.tooLong(durationMs));
   return ok(request.coSigner);
 }
 

@@ -1,7 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
 import { Readable } from 'node:stream';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { getJson, HttpServiceClientOptions, tracedServiceCall } from '@custos/platform';
 import type { ByteRange, FootageSource, SegmentQueryScope, SegmentRef } from '../domain/footage-source.port';
 
@@ -187,5 +186,5 @@ function streamGet(url: URL, headers: Record<string, string>, timeoutMs = 5000):
 
 function bodyOf(response: Response): Readable {
   if (response.body === null) return Readable.from([]);
-  return Readable.fromWeb(response.body as unknown as WebReadableStream<Uint8Array>);
+  return Readable.fromWeb(response.body);
 }

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Principal } from '@custos/auth';
-import { err, ok, Result } from '@custos/domain';
-import { custodyErrors } from '../domain/custody.errors';
-import { EvidenceItem, IntegrityEvidence } from '../domain/evidence-item.aggregate';
+import { custodyErrors, err, IntegrityEvidence, ok, Result } from '@custos/domain';
+import { EvidenceItem } from '../domain/evidence-item.aggregate';
 import { FOOTAGE_SOURCE, FootageSource } from '../domain/footage-source.port';
 import { ServiceReadRegister } from '../shared/service-read-register';
 import { LinkSigner } from '../shared/signed-link';
@@ -56,7 +55,9 @@ export class IntegrityDecision {
       onBehalfOf: { kind: 'EVIDENCE_ITEM', id: evidenceItemId },
       reason: 'INTEGRITY_CHECK',
     });
-    const digest = await rehashStoredPackage(this.footage, evidenceItemId, item.opened.exportId, challenge?.value.nonce);
+    const rehashed = await rehashStoredPackage(this.footage, evidenceItemId, item.opened.exportId, challenge?.value.nonce);
+    if (!rehashed.ok) return rehashed;
+    const digest = rehashed.value;
     if (!challenge || !attestation) return ok({ storedSha256: digest.sha256 });
     const { challengeId, nonce, issuedAt } = challenge.value;
     return ok({

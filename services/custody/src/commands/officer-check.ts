@@ -1,8 +1,7 @@
 import { Principal } from '@custos/auth';
 import { CustodyOfficer } from '@custos/contracts';
-import { assertCredentialShown, assertQualificationValid, err, Officer, ok, Result } from '@custos/domain';
-import { assertDivisionClaimHeld, orRefuse, refuse } from '@custos/platform';
-import { custodyErrors } from '../domain/custody.errors';
+import { assertCredentialShown, assertQualificationValid, custodyErrors, err, Officer, ok, Result } from '@custos/domain';
+import { divisionClaimHeld } from '@custos/platform';
 import { OfficerDirectory } from '../domain/officer-directory.port';
 
 export interface CheckedOfficer {
@@ -23,7 +22,8 @@ export async function checkedOfficerOf(directory: OfficerDirectory, principal: P
     return err(custodyErrors.officerOfAnotherOrgan(principal.personId, officer.organisationId, principal.organisationId));
   }
   // The division comes from the registry too, never from the token alone (R5.1, issue 16).
-  await assertDivisionClaimHeld(directory, principal);
+  const division = await divisionClaimHeld(directory, principal);
+  if (!division.ok) return division;
   const shown = assertCredentialShown(officer, principal.credentialNumber);
   if (!shown.ok) return shown;
   const qualified = assertQualificationValid(officer.qualification, at, { personId: principal.personId });
@@ -34,25 +34,21 @@ export async function checkedOfficerOf(directory: OfficerDirectory, principal: P
   });
 }
 
-/** `checkedOfficerOf`, its refusal thrown: for the session commands that still refuse by throwing. */
-export async function qualifiedOfficerOf(directory: OfficerDirectory, principal: Principal, at: Date): Promise<CheckedOfficer> {
-  return orRefuse(await checkedOfficerOf(directory, principal, at));
-}
-
 /**
  * An officer a link was issued to, checked again when the link is used (R18.2): still
  * registered with the credential recorded then, and qualified at `at`. A qualification that
  * lapsed or was suspended since ends what the link grants, at the next download or refresh.
  */
-export async function assertStillQualified(
+export async function stillQualified(
   directory: OfficerDirectory,
   officer: { readonly personId: string; readonly credentialNumber: string },
   at: Date,
-): Promise<Officer> {
+): Promise<Result<Officer>> {
   const current = await directory.officer(officer.personId, officer.credentialNumber);
-  if (current === undefined) refuse(custodyErrors.unknownOfficer(officer.personId));
-  orRefuse(assertCredentialShown(current, officer.credentialNumber));
-  orRefuse(assertQualificationValid(current.qualification, at, { personId: officer.personId }));
-  return current;
+  if (current === undefined) return err(custodyErrors.unknownOfficer(officer.personId));
+  const shown = assertCredentialShown(current, officer.credentialNumber);
+  if (!shown.ok) return shown;
+  const qualified = assertQualificationValid(current.qualification, at, { personId: officer.personId });
+  return qualified.ok ? ok(current) : qualified;
 }
 

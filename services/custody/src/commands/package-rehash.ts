@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { DomainException } from '@custos/platform';
-import { custodyErrors } from '../domain/custody.errors';
+import { custodyErrors, err, ok, Result } from '@custos/domain';
 import { FootageSource } from '../domain/footage-source.port';
 
 export interface StoredPackageDigest {
@@ -16,9 +15,9 @@ export interface StoredPackageDigest {
  * Custody's own re-hash of the package as storage holds it (R18.5): streamed through once,
  * hashed plainly and, for a challenge, keyed with its nonce, never held in memory. Storage's
  * own claim of the hash (a response header) is not used: the comparison is with the hash
- * recorded at export. Storage failing to supply the package is a 502, and nothing is decided.
+ * recorded at export. Storage failing to supply the package is refused (a 502), and nothing is decided.
  */
-export async function rehashStoredPackage(footage: FootageSource, evidenceItemId: string, exportId: string, nonce?: string): Promise<StoredPackageDigest> {
+export async function rehashStoredPackage(footage: FootageSource, evidenceItemId: string, exportId: string, nonce?: string): Promise<Result<StoredPackageDigest>> {
   const plain = createHash('sha256');
   const keyed = nonce === undefined ? undefined : createHash('sha256').update(nonce, 'utf8');
   let bytes = 0;
@@ -36,7 +35,7 @@ export async function rehashStoredPackage(footage: FootageSource, evidenceItemId
       }),
     );
   } catch {
-    throw new DomainException(custodyErrors.storedPackageUnreadable(evidenceItemId, exportId));
+    return err(custodyErrors.storedPackageUnreadable(evidenceItemId, exportId));
   }
-  return { sha256: plain.digest('hex'), bytes, ...(keyed ? { challengeResponse: keyed.digest('hex') } : {}) };
+  return ok({ sha256: plain.digest('hex'), bytes, ...(keyed ? { challengeResponse: keyed.digest('hex') } : {}) });
 }

@@ -14,7 +14,7 @@ import {
   Viewed,
 } from '@custos/contracts';
 import { EventHandlers, projectionOf } from '@custos/eventstore';
-import { transferMoved } from '../domain/evidence-item.aggregate';
+import { transferMoved } from '@custos/domain';
 import { PoolClient } from 'pg';
 import { writeAccessRegisterEntry } from './access-register.writer';
 import { deliveryHandlers } from './deliveries.projection';

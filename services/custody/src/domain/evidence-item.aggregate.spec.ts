@@ -1,5 +1,6 @@
 import { CustodyOfficer, EvidenceItemOpened } from '@custos/contracts';
-import { EvidenceItem, IntegrityEvidence } from './evidence-item.aggregate';
+import { deliverableTo, IntegrityEvidence } from '@custos/domain';
+import { EvidenceItem } from './evidence-item.aggregate';
 
 const NOW = new Date('2026-02-16T09:30:00.000Z');
 const SHA = 'a'.repeat(64);
@@ -161,12 +162,12 @@ describe('an evidence item under chain of custody (R18.5)', () => {
 
   it('delivers only to the two officers it was handed over to, while intact and held by their organ (R18.5)', () => {
     const item = handedOver();
-    expect(item.deliverableTo(li)).toMatchObject({ ok: true, value: { approvalDocumentNumber: opened.approvalDocumentNumber } });
-    expect(codeOf(item.deliverableTo(chen))).toBe('CUSTOS_R18_5_NOT_A_RECEIVING_OFFICER');
-    expect(codeOf(item.deliverableTo({ ...zhang, credentialNumber: 'C-OTHER' }))).toBe('CUSTOS_R18_5_NOT_A_RECEIVING_OFFICER');
+    expect(deliverableTo(item, li)).toMatchObject({ ok: true, value: { approvalDocumentNumber: opened.approvalDocumentNumber } });
+    expect(codeOf(deliverableTo(item, chen))).toBe('CUSTOS_R18_5_NOT_A_RECEIVING_OFFICER');
+    expect(codeOf(deliverableTo(item, { ...zhang, credentialNumber: 'C-OTHER' }))).toBe('CUSTOS_R18_5_NOT_A_RECEIVING_OFFICER');
     const prepared = new EvidenceItem('evidence-item:exp-1');
     prepared.open(opened);
-    expect(codeOf(prepared.deliverableTo(li))).toBe('CUSTOS_R18_5_NOT_HANDED_OVER');
+    expect(codeOf(deliverableTo(prepared, li))).toBe('CUSTOS_R18_5_NOT_HANDED_OVER');
   });
 
   it('raises the alarm when delivered bytes do not match the package, and delivers no more (R18.5)', () => {
@@ -176,6 +177,6 @@ describe('an evidence item under chain of custody (R18.5)', () => {
     expect(item.getUncommittedEvents().map((e) => e.type).slice(-2)).toEqual(['custody.PackageDelivered', 'custody.IntegrityMismatchDetected']);
     expect(item.getUncommittedEvents().at(-1)!.payload).toMatchObject({ during: 'DELIVERY', personId: 'p-li' });
     expect(item.status).toBe('COMPROMISED');
-    expect(codeOf(item.deliverableTo(zhang))).toBe('CUSTOS_R18_5_INTEGRITY_MISMATCH');
+    expect(codeOf(deliverableTo(item, zhang))).toBe('CUSTOS_R18_5_INTEGRITY_MISMATCH');
   });
 });

@@ -31,37 +31,33 @@ import {
   Verified,
   Viewed,
 } from '@custos/contracts';
-import { DEFAULT_RULE_PACK_CONFIG, DomainError, domainErrorOf, err, ok, Result, RulePackConfig, rulePackFieldAt } from '@custos/domain';
+import {
+  custodyStatusAfter,
+  DEFAULT_RULE_PACK_CONFIG,
+  EvidenceItemState,
+  EvidenceItemStatus,
+  integrityCheckOf,
+  IntegrityEvidence,
+  mayAcknowledgeTransfer,
+  mayCancelTransfer,
+  mayInitiateHandOver,
+  mayReceive,
+  mayRequestTransfer,
+  mayVerify,
+  mayView,
+  deliverableTo,
+  ok,
+  Result,
+  RulePackConfig,
+  rulePackFieldAt,
+  transferMoved,
+} from '@custos/domain';
 import { EventSourcedAggregate } from '@custos/eventstore';
-import { custodyErrors } from './custody.errors';
-
-/**
- * PREPARED: packaged, held by the owner. HANDED_OVER: released to two officers (R18.5),
- * awaiting their re-hash at receipt. IN_CUSTODY: received intact. COMPROMISED: a re-hash did
- * not match; the alarm was raised and the item moves no further.
- */
-export type EvidenceItemStatus = 'PREPARED' | 'HANDED_OVER' | 'IN_CUSTODY' | 'COMPROMISED';
 
 type Event<P> = { payload: P };
 
-/**
- * What custody found when it re-read the stored package itself (R18.5), and the officer's
- * answer to its challenge over their own copy with the digest custody computed over the
- * stored bytes for the same nonce.
- */
-export interface IntegrityEvidence {
-  readonly storedSha256: string;
-  readonly attestation?: {
-    readonly challengeId: string;
-    readonly nonce: string;
-    readonly issuedAt: string;
-    readonly response: string;
-    readonly expectedResponse: string;
-  };
-}
-
 /** One export package under chain of custody (R18.5), rebuilt from its events. */
-export class EvidenceItem extends EventSourcedAggregate {
+export class EvidenceItem extends EventSourcedAggregate implements EvidenceItemState {
   status: EvidenceItemStatus = 'PREPARED';
   opened!: EvidenceItemOpened;
   holderOrganisationId = '';
@@ -81,30 +77,20 @@ export class EvidenceItem extends EventSourcedAggregate {
     return this.opened.evidenceItemId;
   }
 
+  get packageSha256(): string {
+    return this.opened.packageSha256;
+  }
+
   open(opened: EvidenceItemOpened): void {
     this.record(CUSTODY_EVIDENCE_ITEM_OPENED, opened);
   }
 
   /** The first receiving officer presents the (already verified) approval document. */
   initiateHandOver(initiated: HandOverInitiated, now: Date): Result<void> {
-    if (this.status !== 'PREPARED') return err(custodyErrors.alreadyHandedOver(this.evidenceItemId));
-    const pending = this.pendingHandOver;
-    if (pending && now.getTime() < Date.parse(pending.confirmBy)) {
-      return err(custodyErrors.handOverPending(this.evidenceItemId, pending.handOverId, pending.confirmBy));
-    }
+    const may = mayInitiateHandOver(this, now);
+    if (!may.ok) return may;
     this.record(CUSTODY_HAND_OVER_INITIATED, initiated);
     return ok();
-  }
-
-  /** The pending hand-over a second officer may still confirm at `now` (R18.1). */
-  handOverToConfirm(now: Date): Result<HandOverInitiated> {
-    if (this.status !== 'PREPARED') return err(custodyErrors.alreadyHandedOver(this.evidenceItemId));
-    const pending = this.pendingHandOver;
-    if (!pending) return err(custodyErrors.noHandOverPending(this.evidenceItemId));
-    if (now.getTime() >= Date.parse(pending.confirmBy)) {
-      return err(custodyErrors.coSignatureExpired(pending.handOverId, pending.confirmBy));
-    }
-    return ok(pending);
   }
 
   /** Records the release, under the rule pack of the systems' place at that instant (issue 21). */
@@ -113,73 +99,29 @@ export class EvidenceItem extends EventSourcedAggregate {
     this.record(CUSTODY_HANDED_OVER, { ...rulePackFieldAt(place, new Date(handedOver.handedOverAt), rulePacks), ...handedOver });
   }
 
-  /** Whether `officer` may receive the item now: checked before custody reads the package. */
-  mayReceive(officer: CustodyOfficer): Result<void> {
-    if (this.status === 'PREPARED') {
-      return err(
-        this.pendingHandOver
-          ? mustHaveSecondOfficer(this.pendingHandOver)
-          : custodyErrors.notHandedOver(this.evidenceItemId, this.status),
-      );
-    }
-    if (this.status !== 'HANDED_OVER') return err(custodyErrors.notHandedOver(this.evidenceItemId, this.status));
-    return this.assertHolder(officer);
-  }
-
   /**
    * A receiving officer takes the package into custody (R18.5): custody's re-hash of the
    * stored package and the officer's attestation of their copy must both match, else the
    * alarm names the copy that failed and the item moves no further.
    */
   receive(officer: CustodyOfficer, evidence: IntegrityEvidence, now: Date): Result<IntegrityChecked> {
-    const allowed = this.mayReceive(officer);
+    const allowed = mayReceive(this, officer);
     if (!allowed.ok) return allowed;
     return this.checkIntegrity(CUSTODY_RECEIVED, 'RECEIPT', officer, evidence, now);
   }
 
-  mayVerify(officer: CustodyOfficer): Result<void> {
-    if (this.status !== 'IN_CUSTODY' && this.status !== 'COMPROMISED') {
-      return err(custodyErrors.notInCustody(this.evidenceItemId, this.status));
-    }
-    return this.assertHolder(officer);
-  }
-
   /** The holder has the package checked at any time, attesting their copy or not (R18.5). */
   verify(officer: CustodyOfficer, evidence: IntegrityEvidence, now: Date): Result<IntegrityChecked> {
-    const allowed = this.mayVerify(officer);
+    const allowed = mayVerify(this, officer);
     if (!allowed.ok) return allowed;
     return this.checkIntegrity(CUSTODY_VERIFIED, 'VERIFICATION', officer, evidence, now);
   }
 
   requestTransfer(requested: TransferRequested): Result<void> {
-    const movable = this.assertMovable();
-    if (!movable.ok) return movable;
-    const holder = this.assertHolder(requested.requestedBy);
-    if (!holder.ok) return holder;
-    if (this.pendingTransfer) return err(custodyErrors.transferPending(this.evidenceItemId, this.pendingTransfer.transferId));
+    const may = mayRequestTransfer(this, requested.requestedBy);
+    if (!may.ok) return may;
     this.record(CUSTODY_TRANSFER_REQUESTED, requested);
     return ok();
-  }
-
-  /**
-   * Whether `officer` may acknowledge the pending transfer (R18.1, R18.5): an officer of the
-   * target organ, not the one who already attested it; when a receiver is named, the two who
-   * take the item include them. Returns the transfer and the first officer, if one attested.
-   */
-  mayAcknowledgeTransfer(transferId: string, officer: CustodyOfficer): Result<{ pending: TransferRequested; first?: CustodyOfficer }> {
-    const movable = this.assertMovable();
-    if (!movable.ok) return movable;
-    const pending = this.pendingTransfer;
-    if (!pending || pending.transferId !== transferId) return err(custodyErrors.noTransferPending(this.evidenceItemId, transferId));
-    if (officer.organisationId !== pending.toOrganisationId) return err(custodyErrors.notTheReceiver(transferId, officer.organisationId, officer.personId));
-    const first = this.transferAttestedBy;
-    if (first?.personId === officer.personId) {
-      return err(domainErrorOf('CUSTOS_R18_1_SAME_OFFICER_TWICE', { personId: officer.personId, sameBy: 'personId' }));
-    }
-    if (first && pending.toPersonId !== undefined && ![first.personId, officer.personId].includes(pending.toPersonId)) {
-      return err(custodyErrors.notTheReceiver(transferId, officer.organisationId, officer.personId));
-    }
-    return ok({ pending, ...(first ? { first } : {}) });
   }
 
   /**
@@ -188,7 +130,7 @@ export class EvidenceItem extends EventSourcedAggregate {
    * matched. The caller has checked both officers' qualifications at `now` (R18.2).
    */
   acknowledgeTransfer(transferId: string, officer: CustodyOfficer, evidence: IntegrityEvidence, now: Date): Result<IntegrityChecked> {
-    const allowed = this.mayAcknowledgeTransfer(transferId, officer);
+    const allowed = mayAcknowledgeTransfer(this, transferId, officer);
     if (!allowed.ok) return allowed;
     const { pending, first } = allowed.value;
     const transfer = { transferId, fromOrganisationId: pending.fromOrganisationId, toOrganisationId: pending.toOrganisationId };
@@ -198,49 +140,22 @@ export class EvidenceItem extends EventSourcedAggregate {
 
   /** The holder withdraws a transfer no one has taken yet; the item stays where it is. */
   cancelTransfer(transferId: string, officer: CustodyOfficer, reason: string, now: Date): Result<void> {
-    const pending = this.pendingTransfer;
-    if (!pending || pending.transferId !== transferId) return err(custodyErrors.noTransferPending(this.evidenceItemId, transferId));
-    const holder = this.assertHolder(officer);
-    if (!holder.ok) return holder;
-    this.record<TransferCancelled>(CUSTODY_TRANSFER_CANCELLED, { transferId, toOrganisationId: pending.toOrganisationId, cancelledBy: officer, reason, at: now.toISOString() });
+    const pending = mayCancelTransfer(this, transferId, officer);
+    if (!pending.ok) return pending;
+    this.record<TransferCancelled>(CUSTODY_TRANSFER_CANCELLED, { transferId, toOrganisationId: pending.value.toOrganisationId, cancelledBy: officer, reason, at: now.toISOString() });
     return ok();
   }
 
-  /** Who may be challenged to attest a copy: an officer of the holding organ, or of a transfer's target (R18.5). */
-  mayAttest(officer: CustodyOfficer): Result<void> {
-    if (this.pendingTransfer?.toOrganisationId === officer.organisationId) return ok();
-    if (this.status === 'PREPARED') return err(custodyErrors.notHandedOver(this.evidenceItemId, this.status));
-    return this.assertHolder(officer);
-  }
-
   view(viewed: Viewed): Result<void> {
-    if (this.status !== 'IN_CUSTODY') {
-      return err(this.status === 'COMPROMISED' ? custodyErrors.integrityMismatch(this.evidenceItemId) : custodyErrors.notInCustody(this.evidenceItemId, this.status));
-    }
-    if (viewed.organisationId !== this.holderOrganisationId) return err(custodyErrors.notTheHolder(this.evidenceItemId, viewed.organisationId));
+    const may = mayView(this, viewed.organisationId);
+    if (!may.ok) return may;
     this.record(CUSTODY_VIEWED, viewed);
     return ok();
   }
 
-  /**
-   * The hand-over a delivery of the package is bound to, if `officer` may have it now (R18.5):
-   * the package was handed over and not compromised, the receiving organ still holds it, and
-   * the officer is one of the two it was handed over to, with the credential recorded then.
-   */
-  deliverableTo(officer: { personId: string; credentialNumber: string }): Result<HandedOver> {
-    const handOver = this.handOver;
-    if (this.status === 'COMPROMISED') return err(custodyErrors.integrityMismatch(this.evidenceItemId));
-    if (!handOver) return err(custodyErrors.notHandedOver(this.evidenceItemId, this.status));
-    if (this.holderOrganisationId !== handOver.receivingOrganisationId) {
-      return err(custodyErrors.notTheHolder(this.evidenceItemId, handOver.receivingOrganisationId));
-    }
-    const bound = handOver.officers.some((o) => o.personId === officer.personId && o.credentialNumber === officer.credentialNumber);
-    return bound ? ok(handOver) : err(custodyErrors.notAReceivingOfficer(this.evidenceItemId, officer.personId));
-  }
-
   /** A download begins: registered before its first byte (R16.6, R18.3), if still deliverable. */
   startDelivery(started: PackageDeliveryStarted): Result<void> {
-    const deliverable = this.deliverableTo(started.requestedBy);
+    const deliverable = deliverableTo(this, started.requestedBy);
     if (!deliverable.ok) return deliverable;
     this.record(CUSTODY_PACKAGE_DELIVERY_STARTED, started);
     return ok();
@@ -304,12 +219,12 @@ export class EvidenceItem extends EventSourcedAggregate {
     this.pendingHandOver = undefined;
     this.handOver = payload;
     this.holderOrganisationId = payload.receivingOrganisationId;
-    this.status = 'HANDED_OVER';
+    this.status = custodyStatusAfter(this.status, 'HANDED_OVER');
   }
 
   onReceived({ payload }: Event<Received>): void {
     this.noteAnswered(payload);
-    if (payload.match) this.status = 'IN_CUSTODY';
+    if (payload.match) this.status = custodyStatusAfter(this.status, 'RECEIVED_INTACT');
   }
 
   onVerified({ payload }: Event<Verified>): void {
@@ -318,7 +233,7 @@ export class EvidenceItem extends EventSourcedAggregate {
   }
 
   onIntegrityMismatchDetected(): void {
-    this.status = 'COMPROMISED';
+    this.status = custodyStatusAfter(this.status, 'INTEGRITY_MISMATCH');
     this.pendingTransfer = undefined;
     this.transferAttestedBy = undefined;
   }
@@ -349,24 +264,7 @@ export class EvidenceItem extends EventSourcedAggregate {
     // Registered by the access register (R16.6); custody itself is unchanged.
   }
 
-  private assertMovable(): Result<void> {
-    if (this.status === 'COMPROMISED') return err(custodyErrors.integrityMismatch(this.evidenceItemId));
-    if (this.status !== 'IN_CUSTODY') return err(custodyErrors.notInCustody(this.evidenceItemId, this.status));
-    return ok();
-  }
-
-  private assertHolder(officer: CustodyOfficer): Result<void> {
-    return officer.organisationId === this.holderOrganisationId
-      ? ok()
-      : err(custodyErrors.notTheHolder(this.evidenceItemId, officer.organisationId));
-  }
-
-  /**
-   * Records the check as `type` (R18.5): the stored copy matches when custody's own re-hash is
-   * the hash recorded at export; the officer's copy when their answer to the challenge is the
-   * digest of the stored bytes for the same nonce (unverifiable when the stored copy failed).
-   * A failed copy raises the alarm, naming it. A challenge answers once.
-   */
+  /** Records the check as `type` (R18.5, `integrityCheckOf`); a failed copy raises the alarm, naming it. */
   private checkIntegrity(
     type: string,
     during: IntegrityMismatchDetected['during'],
@@ -376,30 +274,12 @@ export class EvidenceItem extends EventSourcedAggregate {
     /** The transfer an attestation or acknowledgement belongs to. */
     extra: Pick<TransferAcknowledged, 'transferId' | 'fromOrganisationId' | 'toOrganisationId' | 'officers'> | Record<string, never> = {},
   ): Result<IntegrityChecked> {
-    const given = evidence.attestation;
-    if (given && this.answeredChallenges.has(given.challengeId)) return err(custodyErrors.challengeUsed(this.evidenceItemId, given.challengeId));
-    const expectedSha256 = this.opened.packageSha256;
-    const storedMatch = evidence.storedSha256 === expectedSha256;
-    const attestation = given && {
-      challengeId: given.challengeId,
-      nonce: given.nonce,
-      issuedAt: given.issuedAt,
-      response: given.response,
-      result: !storedMatch ? ('UNVERIFIABLE' as const) : given.response === given.expectedResponse ? ('MATCH' as const) : ('MISMATCH' as const),
-    };
-    const failedCopy: IntegrityCopy | undefined = !storedMatch ? 'STORED' : attestation?.result === 'MISMATCH' ? 'RECEIVED' : undefined;
-    const check: IntegrityChecked = {
-      officer,
-      expectedSha256,
-      storedSha256: evidence.storedSha256,
-      ...(attestation ? { attestation } : {}),
-      ...(failedCopy ? { failedCopy } : {}),
-      match: failedCopy === undefined,
-      at: now.toISOString(),
-    };
+    const checked = integrityCheckOf(this, officer, evidence, now);
+    if (!checked.ok) return checked;
+    const check = checked.value;
     this.record(type, { ...check, ...extra });
-    if (failedCopy) this.raiseAlarm(during, officer, failedCopy === 'STORED' ? evidence.storedSha256 : undefined, now, failedCopy);
-    return ok(check);
+    if (check.failedCopy) this.raiseAlarm(during, officer, check.failedCopy === 'STORED' ? evidence.storedSha256 : undefined, now, check.failedCopy);
+    return checked;
   }
 
   private noteAnswered(check: IntegrityChecked): void {
@@ -417,20 +297,4 @@ export class EvidenceItem extends EventSourcedAggregate {
       detectedAt: now.toISOString(),
     });
   }
-}
-
-function mustHaveSecondOfficer(pending: HandOverInitiated): DomainError {
-  return domainErrorOf(
-    'CUSTOS_R18_1_SECOND_OFFICER_REQUIRED',
-    { handOverId: pending.handOverId, confirmBy: pending.confirmBy },
-    'the hand-over awaits its second receiving officer: nothing has been released',
-  );
-}
-
-/**
- * Whether an acknowledgement passed custody: only when every copy matched (R18.5). Before
- * issue 12 (no server re-hash recorded) an acknowledgement always passed it, as it did then.
- */
-export function transferMoved(acknowledged: TransferAcknowledged): boolean {
-  return acknowledged.match || acknowledged.storedSha256 === undefined;
 }

@@ -1,21 +1,27 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { join } from 'node:path';
-import { domainErrorOf } from '@custos/domain';
-import { DomainException, embeddedSecret } from '@custos/platform';
+import { DomainError, domainErrorOf, err, ok, Result } from '@custos/domain';
+import { DomainException, embeddedSecret, orRefuse } from '@custos/platform';
 
 /** The claims every link carries besides the caller's: expiry (ms since epoch). */
 interface Envelope {
   readonly exp: number;
 }
 
-/** A link that is not one of ours, or was altered (401): an authentication failure, no rule's refusal. */
-export function linkInvalid(reason?: string): DomainException {
-  return new DomainException(domainErrorOf('CUSTOS_LINK_INVALID', undefined, reason));
-}
+/** The claims of a genuine, unexpired link, as signed (its key id aside). */
+export type LinkClaims = Readonly<Record<string, unknown>> & Envelope;
 
-/** A genuine link past its time (401). */
-export function linkExpired(expiredAt: string): DomainException {
-  return new DomainException(domainErrorOf('CUSTOS_LINK_EXPIRED', { expiredAt }));
+/** Why a link is refused (401): authentication failures, no rule's refusals. */
+export const linkErrors = {
+  /** A link that is not one of ours, or was altered. */
+  invalid: (reason?: string): DomainError => domainErrorOf('CUSTOS_LINK_INVALID', undefined, reason),
+  /** A genuine link past its time. */
+  expired: (expiredAt: string): DomainError => domainErrorOf('CUSTOS_LINK_EXPIRED', { expiredAt }),
+};
+
+/** {@link linkErrors.invalid}, to throw at the HTTP edge. */
+export function linkInvalid(reason?: string): DomainException {
+  return new DomainException(linkErrors.invalid(reason));
 }
 
 /** One secret of the link key ring; `kid` absent for a secret given alone (the format before key ids). */
@@ -76,28 +82,33 @@ export class LinkSigner {
     return `${body}.${mac(current.key, body).toString('base64url')}`;
   }
 
-  /** The claims of a genuine, unexpired link; else throws CUSTOS_LINK_INVALID / CUSTOS_LINK_EXPIRED (401). */
-  verify<T>(token: string, now: Date): T {
+  /** The claims of a genuine, unexpired link; else refused CUSTOS_LINK_INVALID / CUSTOS_LINK_EXPIRED (401). */
+  claimsOf(token: string, now: Date): Result<LinkClaims> {
     const parts = typeof token === 'string' ? token.split('.') : [];
-    if (parts.length !== 2 || parts[0] === '' || parts[1] === '') throw linkInvalid();
+    if (parts.length !== 2 || parts[0] === '' || parts[1] === '') return err(linkErrors.invalid());
     const [body, signature] = parts;
-    let claims: Envelope & Record<string, unknown>;
+    let claims: unknown;
     try {
       claims = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
     } catch {
-      throw linkInvalid();
+      return err(linkErrors.invalid());
     }
-    if (claims === null || typeof claims !== 'object') throw linkInvalid();
+    if (claims === null || typeof claims !== 'object' || Array.isArray(claims)) return err(linkErrors.invalid());
+    const { kid, exp, ...rest }: Record<string, unknown> = { ...claims };
     // The key id only chooses the key: nothing of the claims counts before the signature holds.
-    const key = this.keys.find((k) => k.kid === (typeof claims.kid === 'string' ? claims.kid : undefined));
-    if (key === undefined) throw linkInvalid();
+    const key = this.keys.find((k) => k.kid === (typeof kid === 'string' ? kid : undefined));
+    if (key === undefined) return err(linkErrors.invalid());
     const given = Buffer.from(signature, 'base64url');
     const expected = mac(key.key, body);
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw linkInvalid();
-    if (typeof claims.exp !== 'number') throw linkInvalid();
-    if (now.getTime() >= claims.exp) throw linkExpired(new Date(claims.exp).toISOString());
-    const { kid: _kid, ...rest } = claims;
-    return rest as unknown as T;
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return err(linkErrors.invalid());
+    if (typeof exp !== 'number') return err(linkErrors.invalid());
+    if (now.getTime() >= exp) return err(linkErrors.expired(new Date(exp).toISOString()));
+    return ok({ ...rest, exp });
+  }
+
+  /** {@link claimsOf}, refused at the HTTP edge. */
+  verify(token: string, now: Date): LinkClaims {
+    return orRefuse(this.claimsOf(token, now));
   }
 }
 

@@ -1,9 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { IntegrityChecked } from '@custos/contracts';
-import { assertOfficersOfOrganisation, err, ok, Result } from '@custos/domain';
-import { custodyErrors } from '../../domain/custody.errors';
-import { EvidenceItem, IntegrityEvidence } from '../../domain/evidence-item.aggregate';
+import { assertOfficersOfOrganisation, custodyErrors, err, IntegrityEvidence, mayAcknowledgeTransfer, ok, Result } from '@custos/domain';
+import { EvidenceItem } from '../../domain/evidence-item.aggregate';
 import { OfficerDirectory } from '../../domain/officer-directory.port';
 import { OFFICER_DIRECTORY } from '../../custody.tokens';
 import { CheckedOfficer } from '../officer-check';
@@ -32,7 +31,7 @@ export class AcknowledgeTransferHandler implements ICommandHandler<AcknowledgeTr
       principal,
       evidenceItemId,
       attestation,
-      (item, officer) => item.mayAcknowledgeTransfer(transferId, officer.record),
+      (item, officer) => mayAcknowledgeTransfer(item, transferId, officer.record),
       (item, second, now, evidence) => this.acknowledge(item, transferId, second, now, evidence),
     );
     if (!decided.ok) return decided;
@@ -49,7 +48,7 @@ export class AcknowledgeTransferHandler implements ICommandHandler<AcknowledgeTr
   }
 
   private async acknowledge(item: EvidenceItem, transferId: string, second: CheckedOfficer, now: Date, evidence: IntegrityEvidence): Promise<Result<IntegrityChecked>> {
-    const allowed = item.mayAcknowledgeTransfer(transferId, second.record);
+    const allowed = mayAcknowledgeTransfer(item, transferId, second.record);
     if (!allowed.ok) return allowed;
     const { first, pending } = allowed.value;
     if (first) {

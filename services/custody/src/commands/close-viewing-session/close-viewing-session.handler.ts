@@ -12,7 +12,8 @@ export class CloseViewingSessionHandler implements ICommandHandler<CloseViewingS
 
   async execute({ principal, sessionId }: CloseViewingSessionCommand): Promise<Result<ViewingSessionStateDto>> {
     const owner = await this.sessions.registeredOwner(principal);
-    const decided = await this.sessions.decide(principal, sessionId, (session, now) => session.close('CLOSED_BY_OWNER', owner, now));
+    if (!owner.ok) return owner;
+    const decided = await this.sessions.decide(principal, sessionId, (session, now) => session.close('CLOSED_BY_OWNER', owner.value, now));
     return decided.ok ? ok(viewingSessionState(decided.value.session, this.sessions.clock())) : decided;
   }
 }

@@ -1,14 +1,14 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { assertOfficersOfOrganisation, err, ok, Result, SignedApprovalDocument } from '@custos/domain';
+import { assertOfficersOfOrganisation, err, handOverToConfirm, ok, Result } from '@custos/domain';
 import { ApprovalTrust } from '@custos/platform';
-import { verifyApprovalFor } from '../../domain/approval-verifier';
 import { custodyErrors } from '../../domain/custody.errors';
 import { EvidenceItem } from '../../domain/evidence-item.aggregate';
 import { OfficerDirectory } from '../../domain/officer-directory.port';
 import type { CustodyModuleOptions } from '../../custody.options';
 import { APPROVAL_TRUST, CUSTODY_OPTIONS, OFFICER_DIRECTORY } from '../../custody.tokens';
 import { CheckedOfficer } from '../officer-check';
+import { verifyApprovalFor } from '../package-approval';
 import { EvidenceItemDecision } from '../evidence-item-decision';
 import { HandOverConfirmedDto } from '../evidence-item-commands.response.dto';
 import { configuredRulePacks } from '../rule-pack-of-item';
@@ -50,13 +50,13 @@ export class ConfirmHandOverHandler implements ICommandHandler<ConfirmHandOverCo
   }
 
   private async confirm({ principal, evidenceItemId, handOverId }: ConfirmHandOverCommand, item: EvidenceItem, second: CheckedOfficer, now: Date): Promise<Result<void>> {
-    const pending = item.handOverToConfirm(now);
+    const pending = handOverToConfirm(item, now);
     if (!pending.ok) return pending;
     if (pending.value.handOverId !== handOverId) return err(custodyErrors.noHandOverPending(evidenceItemId));
     const first = pending.value.officer;
     const firstOfficer = await this.officers.officer(first.personId, first.credentialNumber);
     if (firstOfficer === undefined) return err(custodyErrors.unknownOfficer(first.personId));
-    const verified = await verifyApprovalFor(this.trust, pending.value.approval as unknown as SignedApprovalDocument, item, now);
+    const verified = await verifyApprovalFor(this.trust, pending.value.approval, item, now);
     if (!verified.ok) return verified;
     const { number, documentId, issuingOrganisationId, requestingOrganisationId } = verified.value;
     const receivers = assertOfficersOfOrganisation([firstOfficer, second.officer], requestingOrganisationId, now, { number });

@@ -4,8 +4,8 @@ import { Controller, Get, Inject, Logger, Param, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Public } from '@custos/auth';
 import { CommandContext } from '@custos/eventstore';
-import { DEFAULT_RULE_PACK_CONFIG, ok, Result, recordedRuleOf } from '@custos/domain';
-import { ApprovalTrust, DomainException, ApiBinaryOk, orRefuse } from '@custos/platform';
+import { DEFAULT_RULE_PACK_CONFIG, deliverableTo, ok, Result, recordedRuleOf } from '@custos/domain';
+import { ApprovalTrust, DomainException, ApiBinaryOk, orRefuse, refuse } from '@custos/platform';
 import type { Response } from 'express';
 import { Pool, PoolClient } from 'pg';
 import { custodyErrors } from '../../domain/custody.errors';
@@ -18,7 +18,7 @@ import { LinkSigner, linkInvalid } from '../../shared/signed-link';
 import { APPROVAL_TRUST, Clock, CUSTODY_CLOCK, CUSTODY_OPTIONS, CUSTODY_POOL, OFFICER_DIRECTORY } from '../../custody.tokens';
 import type { CustodyModuleOptions } from '../../custody.options';
 import { OfficerDirectory } from '../../domain/officer-directory.port';
-import { assertStillQualified } from '../officer-check';
+import { stillQualified } from '../officer-check';
 import { rulePackFieldOfItem } from '../rule-pack-of-item';
 import { DEFAULT_DELIVERY_HEARTBEAT_MS, deliveryClaimsOf, deliveryContextOf, DeliveryLinkClaims, recordOnItem, verifyReleasedApproval } from './delivery-link';
 import { DeliveredItems, DeliveryLeaseStore } from './delivery.ports';
@@ -62,7 +62,7 @@ export class DeliverPackageHttpController {
   @ApiOperation({ summary: 'Download a handed-over package with a delivery link (R18.5); every download is registered (R16.6)' })
   async download(@Param('token') token: string, @Res() response: Response): Promise<void> {
     const now = this.clock();
-    const link = deliveryClaimsOf(this.signer.verify<Partial<DeliveryLinkClaims>>(token, now));
+    const link = deliveryClaimsOf(this.signer.verify(token, now));
     const item = await this.items.load(link.evidenceItemId);
     if (!item) throw linkInvalid();
     const context = deliveryContextOf(link.requestedBy);
@@ -107,11 +107,11 @@ export class DeliverPackageHttpController {
 
   /** Every check of the download, then its registration and the link's single use, before any byte (R18.5, R18.2, R16.6). */
   private async start(link: DeliveryLinkClaims, item: EvidenceItem, now: Date, context: CommandContext) {
-    const handOver = orRefuse(item.deliverableTo(link.requestedBy));
+    const handOver = orRefuse(deliverableTo(item, link.requestedBy));
     if (handOver.approvalDocumentNumber !== link.approvalDocumentNumber || handOver.approvalDocumentId !== link.approvalDocumentId) {
       throw linkInvalid('the link is bound to another approval document');
     }
-    await assertStillQualified(this.officers, link.requestedBy, now);
+    orRefuse(await stillQualified(this.officers, link.requestedBy, now));
     orRefuse(await verifyReleasedApproval(this.trust, item, now));
 
     await this.reads.register({
@@ -121,7 +121,7 @@ export class DeliverPackageHttpController {
       reason: 'DELIVERY',
     });
     const pkg = await this.footage.readPackage(item.opened.exportId).catch(() => {
-      throw new DomainException(custodyErrors.packageUnavailable(item.evidenceItemId, item.opened.exportId));
+      refuse(custodyErrors.packageUnavailable(item.evidenceItemId, item.opened.exportId));
     });
     const binding = {
       deliveryId: randomUUID(),

@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { CustodyOfficer } from '@custos/contracts';
-import { ApprovalDocument, err, Result, SignedApprovalDocument } from '@custos/domain';
+import { ApprovalDocument, err, Result } from '@custos/domain';
 import { CommandContext, inTransaction, retryOnConflict } from '@custos/eventstore';
 import { Pool, PoolClient } from 'pg';
 import { ApprovalTrust, currentCorrelationId, orRefuse, refuse } from '@custos/platform';
 import { DeliveredItems } from './delivery.ports';
-import { verifyApprovalFor } from '../../domain/approval-verifier';
+import { verifyApprovalFor } from '../package-approval';
 import { custodyErrors } from '../../domain/custody.errors';
 import { EvidenceItem } from '../../domain/evidence-item.aggregate';
 import type { CustodyModuleOptions } from '../../custody.options';
-import { linkInvalid } from '../../shared/signed-link';
+import { LinkClaims, linkInvalid } from '../../shared/signed-link';
 
 /** What a delivery link grants, and to whom (R18.5). Readable by its holder: nothing secret in it. */
 export interface DeliveryLinkClaims {
@@ -37,18 +37,30 @@ export function deliveryLinkTtlOf(options: CustodyModuleOptions): number {
   return Math.min(options.deliveryLinkTtlMs ?? DEFAULT_DELIVERY_LINK_TTL_MS, MAX_DELIVERY_LINK_TTL_MS);
 }
 
+const isString = (value: unknown): value is string => typeof value === 'string';
+
+function isOfficerRef(value: unknown): value is { personId: string; credentialNumber: string } {
+  return typeof value === 'object' && value !== null && 'personId' in value && isString(value.personId) && 'credentialNumber' in value && isString(value.credentialNumber);
+}
+
+function isCustodyOfficer(value: unknown): value is CustodyOfficer {
+  return isOfficerRef(value) && 'subject' in value && isString(value.subject) && 'organisationId' in value && isString(value.organisationId);
+}
+
 /** The claims of a verified link, if it is a delivery link; any other genuine link is refused as invalid. */
-export function deliveryClaimsOf(claims: Partial<DeliveryLinkClaims>): DeliveryLinkClaims {
-  const requestedBy = claims.requestedBy;
+export function deliveryClaimsOf(claims: LinkClaims): DeliveryLinkClaims {
+  const { use, linkId, evidenceItemId, approvalDocumentNumber, approvalDocumentId, officers, requestedBy } = claims;
   const wellFormed =
-    claims.use === 'delivery' &&
-    typeof claims.linkId === 'string' &&
-    typeof claims.evidenceItemId === 'string' &&
-    typeof claims.approvalDocumentNumber === 'string' &&
-    typeof requestedBy?.personId === 'string' &&
-    typeof requestedBy.credentialNumber === 'string';
+    use === 'delivery' &&
+    isString(linkId) &&
+    isString(evidenceItemId) &&
+    isString(approvalDocumentNumber) &&
+    (approvalDocumentId === undefined || isString(approvalDocumentId)) &&
+    Array.isArray(officers) &&
+    officers.every(isOfficerRef) &&
+    isCustodyOfficer(requestedBy);
   if (!wellFormed) throw linkInvalid('the link is not a delivery link');
-  return claims as DeliveryLinkClaims;
+  return { use, linkId, evidenceItemId, approvalDocumentNumber, ...(approvalDocumentId === undefined ? {} : { approvalDocumentId }), officers, requestedBy };
 }
 
 /**
@@ -57,7 +69,7 @@ export function deliveryClaimsOf(claims: Partial<DeliveryLinkClaims>): DeliveryL
  */
 export async function verifyReleasedApproval(trust: ApprovalTrust, item: EvidenceItem, at: Date): Promise<Result<ApprovalDocument>> {
   if (!item.releasedApproval) return err(custodyErrors.notHandedOver(item.evidenceItemId, item.status));
-  return verifyApprovalFor(trust, item.releasedApproval as unknown as SignedApprovalDocument, item, at);
+  return verifyApprovalFor(trust, item.releasedApproval, item, at);
 }
 
 /** Events of a delivery are caused by the link's holder: the officer who asked for it. */

@@ -9,7 +9,7 @@ import {
   EventEnvelope,
   EventRegistry,
 } from '@custos/contracts';
-import { ApprovalDocument } from '@custos/domain';
+import { isSignedApprovalDocument } from '@custos/domain';
 import { dispatchEvent, EventConsumer, EventHandlers, topicConsumer, TopicConsumerOptions } from '@custos/eventstore';
 import { PoolClient } from 'pg';
 
@@ -51,7 +51,9 @@ const grantRecords: EventHandlers<{ tx: PoolClient; endSessionsOf: RevokedGrantS
     );
   },
   [APPROVAL_GRANTED]: (p, event, { tx }) => {
-    const doc = p.signedDocument.document as unknown as ApprovalDocument;
+    // The approvals service signed it: anything else is a broken producer, retried and reported, never recorded.
+    if (!isSignedApprovalDocument(p.signedDocument)) throw new Error(`approval ${event.aggregateId} was granted without a signed document`);
+    const doc = p.signedDocument.document;
     // A case that is not a direct access has no row: nothing is updated.
     return tx.query(
       `UPDATE custody_direct_access_grants SET status = 'GRANTED', approval_document_number = $2, issuing_organisation_id = $3,

@@ -5,7 +5,7 @@ import { OFFICER_DIRECTORY } from '../../custody.tokens';
 import { OfficerDirectory } from '../../domain/officer-directory.port';
 import { SessionPlaybackHttpController } from '../../queries/playback/session-playback.http.controller';
 import { PlaybackLinks, PlaybackLinkSet } from '../../queries/viewing-sessions/playback-links';
-import { assertStillQualified } from '../officer-check';
+import { stillQualified } from '../officer-check';
 import { SegmentPlayback } from '../../queries/playback/segment-playback';
 import { DirectAccessSession } from './direct-access-session.aggregate';
 import { DirectAccessSessionCommands } from './direct-access-session.commands';
@@ -28,13 +28,13 @@ export class DirectAccessPlaybackHttpController extends SessionPlaybackHttpContr
   }
 
   protected async assertMayPlay(sessionId: string, personId: string, now: Date): Promise<void> {
-    const session = await this.commands.load(sessionId);
+    const session = orRefuse(await this.commands.load(sessionId));
     orRefuse(session.mayAccess(personId, now));
   }
 
   protected async freshLinks(sessionId: string, personId: string, now: Date): Promise<{ session: DirectAccessSession; links: PlaybackLinkSet }> {
-    const session = await this.commands.load(sessionId);
-    await assertStillQualified(this.officers, orRefuse(session.mayAccess(personId, now)), now);
+    const session = orRefuse(await this.commands.load(sessionId));
+    orRefuse(await stillQualified(this.officers, orRefuse(session.mayAccess(personId, now)), now));
     return { session, links: await this.links.forSession(playableOf(session), 'direct', personId, now) };
   }
 }

@@ -8,10 +8,19 @@ import {
   DirectAccessSessionOpened,
   OfficerJoinedDirectAccess,
 } from '@custos/contracts';
-import { domainErrorOf, err, MAX_VIEWING_SESSION_MS, ok, Result, RulePackConfig, rulePackFieldAt } from '@custos/domain';
+import {
+  DirectAccessSessionState,
+  mayEndDirectAccess,
+  mayJoinDirectAccess,
+  mayOpenDirectAccess,
+  mayUseDirectAccess,
+  ok,
+  Result,
+  RulePackConfig,
+  rulePackFieldAt,
+} from '@custos/domain';
 import { EventSourcedAggregate } from '@custos/eventstore';
 import type { DirectAccessGrant } from './direct-access-grants.table';
-import { directAccessErrors, MIN_DIRECT_ACCESS_OFFICERS } from './direct-access.errors';
 
 type Event<P> = { payload: P };
 
@@ -48,20 +57,8 @@ export class DirectAccessSession extends EventSourcedAggregate {
 
   open(command: OpenDirectAccessSession): Result<void> {
     const { grant, opener, durationMs, now } = command;
-    if (grant.status === 'REVOKED') {
-      return err(domainErrorOf('CUSTOS_R18_5_REVOKED', { number: grant.approvalDocumentNumber, requestId: grant.requestId }));
-    }
-    if (grant.status !== 'GRANTED' || !grant.grantFrom || !grant.grantTo || !grant.validUntil) {
-      return err(directAccessErrors.notGranted(grant.requestId, grant.status));
-    }
-    if (opener.organisationId !== grant.requestingOrganisationId) {
-      return err(directAccessErrors.officerOfAnotherOrgan(grant.requestId, opener.organisationId, grant.requestingOrganisationId));
-    }
-    const end = Math.min(Date.parse(grant.grantTo), Date.parse(grant.validUntil));
-    if (now.getTime() < Date.parse(grant.grantFrom) || now.getTime() >= end) {
-      return err(directAccessErrors.outsideGrant(grant.requestId, now.toISOString(), grant.grantFrom, grant.grantTo));
-    }
-    if (!(durationMs > 0) || durationMs > MAX_VIEWING_SESSION_MS) return err(directAccessErrors.tooLong(durationMs));
+    const may = mayOpenDirectAccess(grant, opener, durationMs, now);
+    if (!may.ok) return may;
     this.record<DirectAccessSessionOpened>(CUSTODY_DIRECT_ACCESS_SESSION_OPENED, {
       sessionId: command.sessionId,
       requestId: grant.requestId,
@@ -73,16 +70,21 @@ export class DirectAccessSession extends EventSourcedAggregate {
       cameraIds: [...grant.cameraIds],
       caseReference: grant.caseReference,
       purpose: grant.purpose,
-      grantFrom: grant.grantFrom,
-      grantTo: grant.grantTo,
+      grantFrom: may.value.grantFrom,
+      grantTo: may.value.grantTo,
       openedBy: opener,
       openedAt: now.toISOString(),
-      // Never beyond the grant: the session is cut at whichever comes first.
-      expiresAt: new Date(Math.min(now.getTime() + durationMs, end)).toISOString(),
+      expiresAt: may.value.expiresAt.toISOString(),
       // The grant does not say where the systems stand: the requesting organ's division stands in (issue 21).
       ...rulePackFieldAt(grant.requestingDivisionCode, now, command.rulePacks),
     });
     return ok();
+  }
+
+  /** What the session's rules read of it. */
+  private get state(): DirectAccessSessionState {
+    const { sessionId, requestId, requestingOrganisationId, expiresAt } = this.opened;
+    return { sessionId, requestId, requestingOrganisationId, expiresAt, ...(this.ended ? { ended: this.ended } : {}) };
   }
 
   isOpenAt(now: Date): boolean {
@@ -91,11 +93,8 @@ export class DirectAccessSession extends EventSourcedAggregate {
 
   /** Another officer of the granted organ joins, already checked qualified now (R18.2); joining again records nothing. */
   join(officer: CustodyOfficer, now: Date): Result<{ joinedNow: boolean }> {
-    const open = this.assertOpen(now);
-    if (!open.ok) return open;
-    if (officer.organisationId !== this.opened.requestingOrganisationId) {
-      return err(directAccessErrors.officerOfAnotherOrgan(this.opened.requestId, officer.organisationId, this.opened.requestingOrganisationId));
-    }
+    const may = mayJoinDirectAccess(this.state, officer, now);
+    if (!may.ok) return may;
     if (this.officers.has(officer.personId)) return ok({ joinedNow: false });
     this.record<OfficerJoinedDirectAccess>(CUSTODY_OFFICER_JOINED_DIRECT_ACCESS, {
       sessionId: this.sessionId,
@@ -107,21 +106,13 @@ export class DirectAccessSession extends EventSourcedAggregate {
 
   /** May this officer use the session at `now`? Open, at least two in, and they one of them (R18.1). */
   mayAccess(personId: string, now: Date): Result<CustodyOfficer> {
-    const open = this.assertOpen(now);
-    if (!open.ok) return open;
-    if (this.officers.size < MIN_DIRECT_ACCESS_OFFICERS) {
-      return err(directAccessErrors.twoOfficersRequired(this.sessionId, [...this.officers.keys()]));
-    }
-    const officer = this.officers.get(personId);
-    if (officer === undefined) return err(directAccessErrors.notInSession(this.sessionId, personId));
-    return ok(officer);
+    return mayUseDirectAccess(this.state, this.officers, personId, now);
   }
 
   /** One of its officers ends it. */
   endByOfficer(personId: string, now: Date): Result<void> {
-    const open = this.assertOpen(now);
-    if (!open.ok) return open;
-    if (!this.officers.has(personId)) return err(directAccessErrors.notInSession(this.sessionId, personId));
+    const may = mayEndDirectAccess(this.state, this.officers, personId, now);
+    if (!may.ok) return may;
     this.recordEnd('ENDED_BY_OFFICERS', now.toISOString(), personId);
     return ok();
   }
@@ -160,11 +151,5 @@ export class DirectAccessSession extends EventSourcedAggregate {
       ...(personId === undefined ? {} : { endedByPersonId: personId }),
       at,
     });
-  }
-
-  private assertOpen(now: Date): Result<void> {
-    if (this.ended) return err(directAccessErrors.ended(this.sessionId, this.ended.reason, this.ended.at));
-    if (now.getTime() >= this.expiresAt.getTime()) return err(directAccessErrors.ended(this.sessionId, 'EXPIRED', this.opened.expiresAt));
-    return ok();
   }
 }

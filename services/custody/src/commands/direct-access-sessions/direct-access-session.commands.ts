@@ -2,21 +2,20 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Principal } from '@custos/auth';
 import { ApprovalDocumentRevoked, EventEnvelope } from '@custos/contracts';
-import { DEFAULT_RULE_PACK_CONFIG, domainErrorOf, err, ok, Result } from '@custos/domain';
+import { DEFAULT_RULE_PACK_CONFIG, directAccessErrors, err, ok, Result } from '@custos/domain';
 import { inTransaction, retryOnConflict } from '@custos/eventstore';
-import { ApprovalTrust, refuse } from '@custos/platform';
+import { ApprovalTrust } from '@custos/platform';
 import { Pool, PoolClient } from 'pg';
 import type { CustodyModuleOptions } from '../../custody.options';
 import { APPROVAL_TRUST, Clock, CUSTODY_CLOCK, CUSTODY_OPTIONS, CUSTODY_POOL, OFFICER_DIRECTORY } from '../../custody.tokens';
 import { OfficerDirectory } from '../../domain/officer-directory.port';
-import { CheckedOfficer, qualifiedOfficerOf } from '../officer-check';
+import { CheckedOfficer, checkedOfficerOf } from '../officer-check';
 import { commandContextOf } from '../command-context';
 import { endSessionsIn, expireSessions, SWEEP_ACTOR } from '../session-sweeps';
 import { DirectAccessGrants } from './direct-access-grants.table';
 import { DirectAccessSession } from './direct-access-session.aggregate';
 import { DirectAccessSessionRepository } from './direct-access-session.repository';
 import { DirectAccessReadModels } from './direct-access-sessions.read-model';
-import { directAccessErrors } from './direct-access.errors';
 
 /**
  * The direct-access sessions' commands (R17.4, R18.1–R18.4) around the aggregate's decisions:
@@ -38,14 +37,13 @@ export class DirectAccessSessionCommands {
     @Inject(CUSTODY_OPTIONS) private readonly options: CustodyModuleOptions,
   ) {}
 
-  async load(sessionId: string): Promise<DirectAccessSession> {
+  async load(sessionId: string): Promise<Result<DirectAccessSession>> {
     const session = await this.sessions.load(sessionId);
-    if (session === undefined) refuse(directAccessErrors.sessionNotFound(sessionId));
-    return session;
+    return session === undefined ? err(directAccessErrors.sessionNotFound(sessionId)) : ok(session);
   }
 
-  officer(principal: Principal, at: Date): Promise<CheckedOfficer> {
-    return qualifiedOfficerOf(this.officers, principal, at);
+  officer(principal: Principal, at: Date): Promise<Result<CheckedOfficer>> {
+    return checkedOfficerOf(this.officers, principal, at);
   }
 
   /**
@@ -57,12 +55,13 @@ export class DirectAccessSessionCommands {
   async open(principal: Principal, requestId: string, durationMs: number): Promise<Result<DirectAccessSession>> {
     const now = this.clock();
     const opener = await this.officer(principal, now);
+    if (!opener.ok) return opener;
     const known = await this.grants.find(requestId);
     if (!known) return err(directAccessErrors.grantNotFound(requestId));
     if (known.issuingOrganisationId && known.approvalDocumentNumber) {
       const revoked = await this.trust.revokedNumbers(known.issuingOrganisationId);
       if (revoked.has(known.approvalDocumentNumber)) {
-        return err(domainErrorOf('CUSTOS_R18_5_REVOKED', { number: known.approvalDocumentNumber, requestId }));
+        return err(directAccessErrors.revoked(requestId, known.approvalDocumentNumber));
       }
     }
     const sessionId = randomUUID();
@@ -72,7 +71,7 @@ export class DirectAccessSessionCommands {
         if (!grant) return err(directAccessErrors.grantNotFound(requestId));
         const session = this.sessions.create(sessionId);
         const rulePacks = this.options.rulePacks ?? DEFAULT_RULE_PACK_CONFIG;
-        const opened = session.open({ sessionId, grant, opener: opener.record, durationMs, now: this.clock(), rulePacks });
+        const opened = session.open({ sessionId, grant, opener: opener.value.record, durationMs, now: this.clock(), rulePacks });
         if (!opened.ok) return opened;
         await this.sessions.save(session, commandContextOf(principal), tx);
         return ok(session);
@@ -87,7 +86,9 @@ export class DirectAccessSessionCommands {
     decision: (session: DirectAccessSession, now: Date) => Result<T> | Promise<Result<T>>,
   ): Promise<Result<{ session: DirectAccessSession; value: T }>> {
     return retryOnConflict(async () => {
-      const session = await this.load(sessionId);
+      const found = await this.load(sessionId);
+      if (!found.ok) return found;
+      const session = found.value;
       const decided = await decision(session, this.clock());
       if (!decided.ok) return decided;
       await this.sessions.save(session, commandContextOf(principal));

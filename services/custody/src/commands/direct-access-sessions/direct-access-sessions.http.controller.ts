@@ -2,6 +2,7 @@ import { ApiCodedErrors, orRefuse, refuse } from '@custos/platform';
 import { Controller, Get, Param, Res, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
+import { directAccessErrors } from '@custos/domain';
 import type { Response } from 'express';
 import { PlaybackLinks, PlaybackLinkSet, PlayableSession } from '../../queries/viewing-sessions/playback-links';
 import { PlaybackLinkSetDto } from '../../queries/viewing-sessions/viewing-sessions.response.dto';
@@ -10,7 +11,6 @@ import { DirectAccessGrant, DirectAccessGrants } from './direct-access-grants.ta
 import { DirectAccessSession } from './direct-access-session.aggregate';
 import { DirectAccessSessionCommands } from './direct-access-session.commands';
 import { DirectAccessReadModels, DirectAccessSessionView } from './direct-access-sessions.read-model';
-import { directAccessErrors } from './direct-access.errors';
 import { DirectAccessGrantListDto, DirectAccessSessionListDto, DirectAccessSessionViewDto } from './direct-access-sessions.response.dto';
 
 /** The footage a direct-access session plays: the granted cameras over the grant period (R17.4). */
@@ -81,11 +81,11 @@ export class DirectAccessSessionsHttpController {
     @Param('sessionId') sessionId: string,
     @Res({ passthrough: true }) response: Response,
   ): Promise<PlaybackLinkSet> {
-    const session = await this.commands.load(sessionId);
+    const session = orRefuse(await this.commands.load(sessionId));
     const now = this.commands.clock();
     orRefuse(session.mayAccess(principal.personId, now));
     // Still qualified now (R18.2): a suspension since joining stops the links.
-    await this.commands.officer(principal, now);
+    orRefuse(await this.commands.officer(principal, now));
     response.setHeader('cache-control', 'no-store');
     return this.links.forSession(playableOf(session), 'direct', principal.personId, now);
   }

@@ -4,7 +4,7 @@ import { EventHandlers } from '@custos/eventstore';
 import { PoolClient } from 'pg';
 import { writeAccessRegisterEntry } from '../../database/access-register.writer';
 import { endSession, joinSession, sessionLine, SessionTable } from '../../database/viewing-sessions.projection';
-import { MIN_DIRECT_ACCESS_OFFICERS } from './direct-access.errors';
+import { MINIMUM_OFFICERS } from '@custos/domain';
 
 /** The direct-access sessions' table, part of custody's read models (rebuilt with them). */
 export const DIRECT_ACCESS_TABLES = ['custody_direct_access_sessions'] as const;
@@ -13,7 +13,8 @@ const DIRECT_ACCESS_SESSIONS: SessionTable = {
   table: 'custody_direct_access_sessions',
   officers: 'officers',
   startedAt: 'access_started_at',
-  minimumOfficers: MIN_DIRECT_ACCESS_OFFICERS,
+  // At least two officers (R18.1: 至少二人) are in a session before anything can be accessed.
+  minimumOfficers: MINIMUM_OFFICERS,
 };
 
 /** One register line per owner of the grant, keyed by the event and the owner (entry ids are UUIDs). */

@@ -1,11 +1,11 @@
 import { Principal } from '@custos/auth';
-import { SignedApprovalDocument } from '@custos/domain';
+import { PresentedApprovalDocument } from '@custos/domain';
 
 export class InitiateHandOverCommand {
   constructor(
     readonly principal: Principal,
     readonly evidenceItemId: string,
-    readonly approval: SignedApprovalDocument,
+    readonly approval: PresentedApprovalDocument,
     readonly purpose: string,
   ) {}
 }

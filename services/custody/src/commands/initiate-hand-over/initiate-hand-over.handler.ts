@@ -1,18 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { assertOfficerOfAuthorisedOrgan, ok, Result } from '@custos/domain';
+import { assertOfficerOfAuthorisedOrgan, DEFAULT_HAND_OVER_CONFIRM_MS, ok, Result } from '@custos/domain';
 import { ApprovalTrust } from '@custos/platform';
-import { verifyApprovalFor } from '../../domain/approval-verifier';
 import { OfficerDirectory } from '../../domain/officer-directory.port';
 import type { CustodyModuleOptions } from '../../custody.options';
 import { APPROVAL_TRUST, CUSTODY_OPTIONS, OFFICER_DIRECTORY } from '../../custody.tokens';
 import { EvidenceItemDecision } from '../evidence-item-decision';
+import { verifyApprovalFor } from '../package-approval';
 import { HandOverStartedDto } from '../evidence-item-commands.response.dto';
 import { configuredRulePacks, rulePackFieldOfItem } from '../rule-pack-of-item';
 import { InitiateHandOverCommand } from './initiate-hand-over.command';
-
-export const DEFAULT_CO_SIGN_WINDOW_MS = 15 * 60 * 1000;
 
 /**
  * The first receiving officer, qualified now (R18.2), presents the approval document, which
@@ -30,7 +28,7 @@ export class InitiateHandOverHandler implements ICommandHandler<InitiateHandOver
 
   async execute({ principal, evidenceItemId, approval, purpose }: InitiateHandOverCommand): Promise<Result<HandOverStartedDto>> {
     const handOverId = randomUUID();
-    const window = this.options.coSignWindowMs ?? DEFAULT_CO_SIGN_WINDOW_MS;
+    const window = this.options.coSignWindowMs ?? DEFAULT_HAND_OVER_CONFIRM_MS;
     const decided = await this.decisions.decide(principal, evidenceItemId, async (item, officer, now) => {
       const verified = await verifyApprovalFor(this.trust, approval, item, now);
       if (!verified.ok) return verified;

@@ -1,7 +1,7 @@
 import { Body, Param } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { CurrentPrincipal, Principal } from '@custos/auth';
-import { Result, SignedApprovalDocument } from '@custos/domain';
+import { Result } from '@custos/domain';
 import { orRefuse } from '@custos/platform';
 import { HandOverRefusalInterceptor, RecordsHandOverRefusals } from '../../shared/hand-over-refusal.interceptor';
 import { EvidenceItemCommandController, OfficerItemCommand } from '../evidence-item-command.http';
@@ -26,7 +26,7 @@ export class InitiateHandOverHttpController {
     @Param('evidenceItemId') evidenceItemId: string,
     @Body() body: InitiateHandOverRequestDto,
   ): Promise<HandOverStartedDto> {
-    const command = new InitiateHandOverCommand(principal, evidenceItemId, body.approval as unknown as SignedApprovalDocument, body.purpose);
+    const command = new InitiateHandOverCommand(principal, evidenceItemId, body.approval, body.purpose);
     return orRefuse(await this.commands.execute<InitiateHandOverCommand, Result<HandOverStartedDto>>(command));
   }
 }

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { ApiProperty } from '@nestjs/swagger';
 import { IntegrityChecked } from '@custos/contracts';
 import { err, ok, Result } from '@custos/domain';
-import { custodyErrors } from '../../domain/custody.errors';
+import { custodyErrors } from '@custos/domain';
 import { Matches, IsString, MaxLength } from 'class-validator';
 import { LinkSigner } from '../../shared/signed-link';
 
@@ -42,11 +42,14 @@ export function issueIntegrityChallenge(signer: LinkSigner, evidenceItemId: stri
 
 /** The challenge of a genuine, unexpired token issued to this officer for this item; else a coded refusal. */
 export function challengeOf(signer: LinkSigner, token: string, evidenceItemId: string, personId: string, now: Date): Result<IntegrityChallenge> {
-  const claims = signer.verify<Partial<IntegrityChallenge>>(token, now);
-  if (claims.use !== 'integrity-challenge' || claims.evidenceItemId !== evidenceItemId || claims.personId !== personId) {
+  const claims = signer.claimsOf(token, now);
+  if (!claims.ok) return claims;
+  const { use, challengeId, nonce, issuedAt } = claims.value;
+  const ours = claims.value.evidenceItemId === evidenceItemId && claims.value.personId === personId;
+  if (use !== 'integrity-challenge' || !ours || typeof challengeId !== 'string' || typeof nonce !== 'string' || typeof issuedAt !== 'string') {
     return err(custodyErrors.challengeNotYours(evidenceItemId, personId));
   }
-  return ok(claims as IntegrityChallenge);
+  return ok({ use, challengeId, evidenceItemId, personId, nonce, issuedAt });
 }
 
 /** The officer's answer to a challenge, over the copy they hold (R18.5). */

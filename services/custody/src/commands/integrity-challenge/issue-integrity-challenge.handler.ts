@@ -1,5 +1,5 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { ok, Result } from '@custos/domain';
+import { mayAttest, ok, Result } from '@custos/domain';
 import { LinkSigner } from '../../shared/signed-link';
 import { EvidenceItemDecision } from '../evidence-item-decision';
 import { IntegrityChallengeDto } from '../evidence-item-commands.response.dto';
@@ -25,7 +25,7 @@ export class IssueIntegrityChallengeHandler implements ICommandHandler<IssueInte
     const found = await this.decisions.atHand(principal, evidenceItemId);
     if (!found.ok) return found;
     const { item, officer, now } = found.value;
-    const may = item.mayAttest(officer.record);
+    const may = mayAttest(item, officer.record);
     if (!may.ok) return may;
     const { token, challenge, expiresAt } = issueIntegrityChallenge(this.signer, evidenceItemId, officer.record.personId, now);
     return ok({ evidenceItemId, challengeId: challenge.challengeId, challenge: token, nonce: challenge.nonce, expiresAt, answer: HOW_TO_ANSWER });

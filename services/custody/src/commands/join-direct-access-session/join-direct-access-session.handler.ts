@@ -13,7 +13,7 @@ export class JoinDirectAccessSessionHandler implements ICommandHandler<JoinDirec
   async execute({ principal, sessionId }: JoinDirectAccessSessionCommand): Promise<Result<JoinedDirectAccessSessionDto>> {
     const decided = await this.sessions.decide(principal, sessionId, async (session, now) => {
       const officer = await this.sessions.officer(principal, now);
-      return session.join(officer.record, now);
+      return officer.ok ? session.join(officer.value.record, now) : officer;
     });
     if (!decided.ok) return decided;
     const { session, value } = decided.value;

@@ -21,7 +21,7 @@ export class JoinViewingSessionHandler implements ICommandHandler<JoinViewingSes
       // Who may not join under the policy is refused as such, before the registry is asked.
       if (!session.mayJoin(principal.personId, officerPolicy)) return err(viewingErrors.notACoSigner(session.sessionId, principal.personId));
       const officer = await this.sessions.officer(principal, now);
-      return session.join(officer.record, principal.divisionCode, now, officerPolicy, rulePacks);
+      return officer.ok ? session.join(officer.value.record, principal.divisionCode, now, officerPolicy, rulePacks) : officer;
     });
     if (!decided.ok) return decided;
     const { session, value } = decided.value;

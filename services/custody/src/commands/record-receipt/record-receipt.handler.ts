@@ -1,5 +1,5 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { ok, Result } from '@custos/domain';
+import { mayReceive, ok, Result } from '@custos/domain';
 import { IntegrityResultDto } from '../evidence-item-commands.response.dto';
 import { integrityAnswer } from '../integrity-challenge/integrity-challenge';
 import { IntegrityDecision } from '../integrity-evidence';
@@ -21,7 +21,7 @@ export class RecordReceiptHandler implements ICommandHandler<RecordReceiptComman
       principal,
       evidenceItemId,
       attestation,
-      (item, officer) => item.mayReceive(officer.record),
+      (item, officer) => mayReceive(item, officer.record),
       (item, officer, now, evidence) => item.receive(officer.record, evidence, now),
     );
     if (!decided.ok) return decided;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { ok, Result } from '@custos/domain';
+import { deliverableTo, ok, Result } from '@custos/domain';
 import { ApprovalTrust } from '@custos/platform';
 import type { CustodyModuleOptions } from '../../custody.options';
 import { APPROVAL_TRUST, CUSTODY_OPTIONS } from '../../custody.tokens';
@@ -31,7 +31,7 @@ export class RequestDeliveryLinkHandler implements ICommandHandler<RequestDelive
     const found = await this.decisions.atHand(principal, evidenceItemId);
     if (!found.ok) return found;
     const { item, officer, now } = found.value;
-    const handOver = item.deliverableTo(officer.record);
+    const handOver = deliverableTo(item, officer.record);
     if (!handOver.ok) return handOver;
     const approval = await verifyReleasedApproval(this.trust, item, now);
     if (!approval.ok) return approval;

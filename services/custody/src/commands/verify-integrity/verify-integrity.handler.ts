@@ -1,5 +1,5 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { ok, Result } from '@custos/domain';
+import { mayVerify, ok, Result } from '@custos/domain';
 import { IntegrityResultDto } from '../evidence-item-commands.response.dto';
 import { integrityAnswer } from '../integrity-challenge/integrity-challenge';
 import { IntegrityDecision } from '../integrity-evidence';
@@ -19,7 +19,7 @@ export class VerifyIntegrityHandler implements ICommandHandler<VerifyIntegrityCo
       principal,
       evidenceItemId,
       attestation,
-      (item, officer) => item.mayVerify(officer.record),
+      (item, officer) => mayVerify(item, officer.record),
       (item, officer, now, evidence) => item.verify(officer.record, evidence, now),
     );
     if (!decided.ok) return decided;

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { Principal } from '@custos/auth';
-import { registeredOperatorOf, refuse } from '@custos/platform';
+import { operatorClaimsHeld } from '@custos/platform';
 import { EventEnvelope, RequestWithdrawn } from '@custos/contracts';
 import { DEFAULT_OFFICER_POLICY, DEFAULT_RULE_PACK_CONFIG, err, ok, OfficerPolicy, Result, RulePackConfig } from '@custos/domain';
 import { CommandContext, inTransaction, retryOnConflict } from '@custos/eventstore';
@@ -9,7 +9,7 @@ import { Pool, PoolClient } from 'pg';
 import { OfficerDirectory } from '../../domain/officer-directory.port';
 import { ViewingSession } from '../../domain/viewing-session.aggregate';
 import { viewingErrors } from '@custos/domain';
-import { CheckedOfficer, qualifiedOfficerOf } from '../officer-check';
+import { CheckedOfficer, checkedOfficerOf } from '../officer-check';
 import { commandContextOf } from '../command-context';
 import { endSessionsIn, expireSessions, SWEEP_ACTOR } from '../session-sweeps';
 import type { CustodyModuleOptions } from '../../custody.options';
@@ -42,10 +42,9 @@ export class ViewingSessionCommands {
     this.rulePacks = options.rulePacks ?? DEFAULT_RULE_PACK_CONFIG;
   }
 
-  async load(sessionId: string): Promise<ViewingSession> {
+  async load(sessionId: string): Promise<Result<ViewingSession>> {
     const session = await this.sessions.load(sessionId);
-    if (session === undefined) refuse(viewingErrors.sessionNotFound(sessionId));
-    return session;
+    return session === undefined ? err(viewingErrors.sessionNotFound(sessionId)) : ok(session);
   }
 
   /**
@@ -53,7 +52,9 @@ export class ViewingSessionCommands {
    * owner is the organisation the registry holds them for, never the token's claim alone.
    */
   async open(principal: Principal, requestId: string, durationMs: number): Promise<Result<ViewingSession>> {
-    const owner = await registeredOperatorOf(this.officers, principal);
+    const registered = await operatorClaimsHeld(this.officers, principal);
+    if (!registered.ok) return registered;
+    const owner = registered.value;
     const openAlready = await this.readModels.openSessionOf(requestId, owner.id, this.clock());
     if (openAlready !== undefined) return err(viewingErrors.alreadyOpen(requestId, openAlready));
     const sessionId = randomUUID();
@@ -80,14 +81,14 @@ export class ViewingSessionCommands {
     );
   }
 
-  officer(principal: Principal, at: Date): Promise<CheckedOfficer> {
-    return qualifiedOfficerOf(this.officers, principal, at);
+  officer(principal: Principal, at: Date): Promise<Result<CheckedOfficer>> {
+    return checkedOfficerOf(this.officers, principal, at);
   }
 
   /** The owner's operator behind a call on a session, as the registry holds them (issue 16). */
-  async registeredOwner(principal: Principal): Promise<{ personId: string; organisationId: string }> {
-    const owner = await registeredOperatorOf(this.officers, principal);
-    return { personId: principal.personId, organisationId: owner.id };
+  async registeredOwner(principal: Principal): Promise<Result<{ personId: string; organisationId: string }>> {
+    const owner = await operatorClaimsHeld(this.officers, principal);
+    return owner.ok ? ok({ personId: principal.personId, organisationId: owner.value.id }) : owner;
   }
 
   /** Runs a decision on a freshly loaded session and saves it; a refusal saves nothing. */
@@ -99,7 +100,9 @@ export class ViewingSessionCommands {
   ): Promise<Result<{ session: ViewingSession; value: T }>> {
     // Both officers join at once, or the owner closes while one joins: decide again on the new state.
     return retryOnConflict(async () => {
-      const session = await this.load(sessionId);
+      const found = await this.load(sessionId);
+      if (!found.ok) return found;
+      const session = found.value;
       const decided = await decision(session, this.clock());
       if (!decided.ok) return decided;
       await this.sessions.save(session, context);

@@ -50,16 +50,19 @@ export class SegmentPlayback {
 
   /** The claims of a valid segment link of this kind of session and this session; 401 otherwise. */
   segmentLink(link: string, kind: PlaybackLinkKind, sessionId: string, now: Date): SegmentLinkClaims {
-    const claims = this.signer.verify<SegmentLinkClaims>(link, now);
-    if (claims.k !== `${kind}-segment` || claims.sid !== sessionId) throw linkInvalid();
-    return claims;
+    const { k, sid, pid, seg, size, ct } = this.signer.verify(link, now);
+    const segment: SegmentLinkClaims['k'] = `${kind}-segment`;
+    if (k !== segment || sid !== sessionId) throw linkInvalid();
+    if (typeof pid !== 'string' || typeof seg !== 'string' || typeof size !== 'number' || typeof ct !== 'string') throw linkInvalid();
+    return { k: segment, sid: sessionId, pid, seg, size, ct };
   }
 
   /** The claims of a valid player link of this kind of session and this session; 401 otherwise. */
   playerLink(link: string, kind: PlaybackLinkKind, sessionId: string, now: Date): PlayerLinkClaims {
-    const claims = this.signer.verify<PlayerLinkClaims>(link, now);
-    if (claims.k !== `${kind}-player` || claims.sid !== sessionId) throw linkInvalid();
-    return claims;
+    const { k, sid, pid } = this.signer.verify(link, now);
+    const player: PlayerLinkClaims['k'] = `${kind}-player`;
+    if (k !== player || sid !== sessionId || typeof pid !== 'string') throw linkInvalid();
+    return { k: player, sid: sessionId, pid };
   }
 
   /** Streams the one range the link's segment and the Range header allow. */

@@ -5,7 +5,7 @@ import { ViewingSessionCommands } from '../../commands/viewing-sessions/viewing-
 import { OFFICER_DIRECTORY } from '../../custody.tokens';
 import { OfficerDirectory } from '../../domain/officer-directory.port';
 import { ViewingSession } from '../../domain/viewing-session.aggregate';
-import { assertStillQualified } from '../../commands/officer-check';
+import { stillQualified } from '../../commands/officer-check';
 import { SegmentPlayback } from '../playback/segment-playback';
 import { ViewingRefusalInterceptor } from '../../shared/viewing-refusal.interceptor';
 import { SessionPlaybackHttpController } from '../playback/session-playback.http.controller';
@@ -26,14 +26,14 @@ export class PlaybackHttpController extends SessionPlaybackHttpController<Viewin
   }
 
   protected async assertMayPlay(sessionId: string, personId: string, now: Date): Promise<void> {
-    const session = await this.commands.load(sessionId);
+    const session = orRefuse(await this.commands.load(sessionId));
     orRefuse(session.mayPlay(personId, now));
   }
 
   protected async freshLinks(sessionId: string, personId: string, now: Date): Promise<{ session: ViewingSession; links: PlaybackLinkSet }> {
-    const session = await this.commands.load(sessionId);
+    const session = orRefuse(await this.commands.load(sessionId));
     try {
-      await assertStillQualified(this.officers, orRefuse(session.mayPlay(personId, now)), now);
+      orRefuse(await stillQualified(this.officers, orRefuse(session.mayPlay(personId, now)), now));
     } catch (error) {
       // A valid link names an officer who joined: the refusal is theirs, on the record (R26.1).
       const officer = session.joined.get(personId);

@@ -75,11 +75,11 @@ export class ViewingSessionQueriesHttpController {
     @Param('sessionId') sessionId: string,
     @Res({ passthrough: true }) response: Response,
   ): Promise<PlaybackLinkSet> {
-    const session = await this.commands.load(sessionId);
+    const session = orRefuse(await this.commands.load(sessionId));
     const now = this.commands.clock();
     orRefuse(session.mayPlay(principal.personId, now));
     // Still qualified now (R18.2): a suspension since joining stops the playback links.
-    await this.commands.officer(principal, now);
+    orRefuse(await this.commands.officer(principal, now));
     response.setHeader('cache-control', 'no-store');
     return this.links.forViewer(session, principal.personId, now);
   }
