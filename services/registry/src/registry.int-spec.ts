@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { FORBIDDEN_CAMERA_LOCATIONS, CAMERA_LOCATION_INFO } from '@custos/domain';
 import { envelopeVerifier, EnvelopeSigner, generateSigningKey, parseTrustedKeys, usePublishedEnvelopeKeys } from '@custos/eventstore';
 import { PublishedEventKeys } from '@custos/platform';
-import { RegistryContext } from './registry.context';
+import { RegistryRepository } from './database/registry.repository';
 import { RegistryDemoSeeder } from './seed/registry-demo.seeder';
 import { demoPrincipal, RegistryTestApp, startRegistryTestApp } from './testing/registry-test-app';
 
@@ -692,7 +692,7 @@ describe('registry service over HTTP (real Postgres, real auth guards)', () => {
   });
 
   it('rebuilds the lists exactly from the log', async () => {
-    const registry = t.app.get(RegistryContext);
+    const registry = t.app.get(RegistryRepository);
     const snapshot = async () =>
       Promise.all(
         ['reg_organisations', 'reg_officers', 'reg_image_systems', 'reg_cameras'].map(

@@ -11,7 +11,7 @@ import { RegisterOfficerCommand } from '../commands/register-officer/register-of
 import { RecordOperatorTrainingCommand } from '../commands/record-operator-training/record-operator-training.command';
 import { RegisterOperatorCommand } from '../commands/register-operator/register-operator.command';
 import { RegisterOrganisationCommand } from '../commands/register-organisation/register-organisation.command';
-import { RegistryContext } from '../registry.context';
+import { RegistryRepository } from '../database/registry.repository';
 import { DEMO_OFFICERS, DEMO_OPERATORS, DEMO_ORGANISATIONS, DEMO_REFUSED_CAMERA, DEMO_SYSTEMS } from './registry-demo.data';
 
 /** The seeding actor: the provincial registry administration, acting as a service. */
@@ -35,7 +35,7 @@ const DEMO_BACKDATING_REASON = 'demo data: a term or credential that began befor
 export class RegistryDemoSeeder {
   constructor(
     private readonly commands: CommandBus,
-    private readonly registry: RegistryContext,
+    private readonly registry: RegistryRepository,
   ) {}
 
   async seed(): Promise<void> {

@@ -5,7 +5,7 @@ import { refuse, orRefuse } from '@custos/platform';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { eventKeysOf, registerEventKey } from '../../domain/event-keys';
 import { REGISTRY_CLOCK } from '../shared/registry-aggregates';
-import { REGISTRY_EVENT_STORE } from '../../registry.context';
+import { REGISTRY_EVENT_STORE } from '../../registry.tokens';
 import { EventStore } from '@custos/eventstore';
 import { Inject } from '@nestjs/common';
 import { EventKeyStream } from '../shared/event-key-stream';

@@ -2,7 +2,7 @@ import { EventKeyRevoked, REGISTRY_EVENT_KEY_REVOKED } from '@custos/contracts';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { eventKeysOf, revokeEventKey } from '../../domain/event-keys';
 import { REGISTRY_CLOCK } from '../shared/registry-aggregates';
-import { REGISTRY_EVENT_STORE } from '../../registry.context';
+import { REGISTRY_EVENT_STORE } from '../../registry.tokens';
 import { EventStore } from '@custos/eventstore';
 import { orRefuse } from '@custos/platform';
 import { Inject } from '@nestjs/common';
