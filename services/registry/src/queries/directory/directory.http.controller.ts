@@ -5,7 +5,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
 import { hasJurisdiction, readsEverything } from '../../access/registry-access';
 import { RegistryReadModel } from '../shared/registry-read-model';
-import { listRows } from '../shared/list-query';
+import { listPage } from '../shared/list-query';
 import { NamesRequestDto, SearchCamerasRequestDto } from './directory.request.dto';
 import { CameraDirectoryEntryDto, CameraDirectoryPageDto, NameEntryDto, NamesDto } from './directory.response.dto';
 
@@ -41,12 +41,10 @@ export class DirectoryHttpController {
   @ApiRefusals(400)
   @ApiOperation({ summary: 'The camera directory an officer files requests from, searchable' })
   async cameras(@CurrentPrincipal() principal: Principal, @Query() q: SearchCamerasRequestDto): Promise<CameraDirectoryPageDto> {
-    await Promise.all([this.readModel.lists.catchUp(), this.readModel.places.catchUp()]);
-    return listRows(
-      this.readModel.pool,
-      CAMERA_DIRECTORY,
-      principal,
-      [
+    return listPage(this.readModel, principal, q, {
+      from: CAMERA_DIRECTORY,
+      alsoReads: ['places'],
+      where: [
         ['id = ANY(?)', q.id],
         ["words ILIKE ? ESCAPE '\\'", q.q === undefined || q.q.trim() === '' ? undefined : likePattern(q.q)],
         ['owner_organisation_id = ?', q.ownerOrganisationId],
@@ -54,8 +52,7 @@ export class DirectoryHttpController {
         ['location_category = ?', q.locationCategory],
         ['removed = ?', q.removed ?? false],
       ],
-      q,
-      (r): CameraDirectoryEntryDto => ({
+      row: (r): CameraDirectoryEntryDto => ({
         id: r.id as string,
         name: r.name as string,
         locationCategory: r.location_category as string,
@@ -69,8 +66,8 @@ export class DirectoryHttpController {
         divisionCode: r.division_code as string,
         removed: r.removed as boolean,
       }),
-      'owner_organisation_id',
-    );
+      own: 'owner_organisation_id',
+    });
   }
 
   /**

@@ -6,7 +6,7 @@ import { assertMayRead } from '../../access/registry-access';
 import { OfficerAggregate } from '../../domain/officer.aggregate';
 import { RegistryReadModel } from '../shared/registry-read-model';
 import { RegistryAggregates } from '../../commands/shared/registry-aggregates';
-import { listRows, personRow } from '../shared/list-query';
+import { listPage, PersonListItem, personRow } from '../shared/list-query';
 import { AtRequestDto, Page } from '../shared/paging.request.dto';
 import { ListOfficersRequestDto } from './list-officers.request.dto';
 import { OfficerPageDto, OfficerViewDto, QualificationAtViewDto } from '../shared/registry.response.dto';
@@ -62,20 +62,16 @@ export class OfficersHttpController {
   @Get()
   @ApiOperation({ summary: 'The officers, paged' })
   @ApiOkResponse({ type: OfficerPageDto })
-  async list(@CurrentPrincipal() principal: Principal, @Query() q: ListOfficersRequestDto) {
-    await this.readModel.lists.catchUp();
-    return listRows(
-      this.readModel.pool,
-      'reg_officers',
-      principal,
-      [
+  async list(@CurrentPrincipal() principal: Principal, @Query() q: ListOfficersRequestDto): Promise<Page<PersonListItem>> {
+    return listPage(this.readModel, principal, q, {
+      from: 'reg_officers',
+      where: [
         ['organisation_id = ?', q.organisationId],
         ['person_id = ?', q.personId],
       ],
-      q,
-      personRow,
-      'organisation_id',
-    ) as Promise<Page<Omit<OfficerView, 'qualifications'> & { divisionCode: string }>>;
+      row: personRow,
+      own: 'organisation_id',
+    });
   }
 
   @Get(':id')

@@ -5,17 +5,12 @@ import { operatorTrained } from '@custos/domain';
 import { assertMayRead } from '../../access/registry-access';
 import { RegistryReadModel } from '../shared/registry-read-model';
 import { RegistryAggregates } from '../../commands/shared/registry-aggregates';
-import { listRows, personRow } from '../shared/list-query';
+import { listPage, PersonListItem, personRow } from '../shared/list-query';
 import { Page } from '../shared/paging.request.dto';
 import { ListOperatorsRequestDto } from './list-operators.request.dto';
 import { OperatorPageDto, OperatorViewDto } from '../shared/registry.response.dto';
 
-export interface OperatorListItem {
-  readonly id: string;
-  readonly personId: string;
-  readonly organisationId: string;
-  readonly name: string;
-  readonly divisionCode: string;
+export interface OperatorListItem extends PersonListItem {
   readonly trained: boolean;
   readonly lastTrainedOn: string | null;
 }
@@ -47,25 +42,17 @@ export class OperatorsHttpController {
   @ApiOperation({ summary: 'The operators, paged' })
   @ApiOkResponse({ type: OperatorPageDto })
   async list(@CurrentPrincipal() principal: Principal, @Query() q: ListOperatorsRequestDto): Promise<Page<OperatorListItem>> {
-    await this.readModel.lists.catchUp();
-    return listRows(
-      this.readModel.pool,
-      'reg_operators',
-      principal,
-      [
+    return listPage(this.readModel, principal, q, {
+      from: 'reg_operators',
+      where: [
         ['organisation_id = ?', q.organisationId],
         ['person_id = ?', q.personId],
         // Untrained: no training recorded (operatorTrained, R16.2).
         ['(trainings = 0) = ?', q.untrained],
       ],
-      q,
-      (r) => ({
-        ...personRow(r),
-        trained: Number(r.trainings) > 0,
-        lastTrainedOn: (r.last_trained_on as string | null) ?? null,
-      }),
-      'organisation_id',
-    );
+      row: (r) => ({ ...personRow(r), trained: Number(r.trainings) > 0, lastTrainedOn: (r.last_trained_on as string | null) ?? null }),
+      own: 'organisation_id',
+    });
   }
 
   @Get(':id')

@@ -1,13 +1,11 @@
 import { ApiOperation, ApiOkResponse } from '@nestjs/swagger';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { CurrentPrincipal, Principal, AnyRole } from '@custos/auth';
-import { parseDivisionCode } from '@custos/domain';
 import { assertMayRead } from '../../access/registry-access';
 import { OrganisationAggregate } from '../../domain/organisation.aggregate';
 import { RegistryReadModel } from '../shared/registry-read-model';
 import { RegistryAggregates } from '../../commands/shared/registry-aggregates';
-import { orRefuse } from '@custos/platform';
-import { listRows } from '../shared/list-query';
+import { columns, listPage, withinDivision } from '../shared/list-query';
 import { Page, OptionalAtRequestDto } from '../shared/paging.request.dto';
 import { ListOrganisationsRequestDto } from './list-organisations.request.dto';
 import { OrganisationHeadsDto, OrganisationPageDto, OrganisationViewDto } from '../shared/registry.response.dto';
@@ -45,29 +43,17 @@ export class OrganisationsHttpController {
   @ApiOperation({ summary: 'The organisations, paged' })
   @ApiOkResponse({ type: OrganisationPageDto })
   async list(@CurrentPrincipal() principal: Principal, @Query() q: ListOrganisationsRequestDto): Promise<Page<OrganisationView>> {
-    const within = q.within === undefined ? undefined : `${orRefuse(parseDivisionCode(q.within)).prefix}%`;
-    await this.readModel.lists.catchUp();
-    return listRows(
-      this.readModel.pool,
-      'reg_organisations',
-      principal,
-      [
+    return listPage(this.readModel, principal, q, {
+      from: 'reg_organisations',
+      where: [
         ['type = ?', q.type],
         ['level = ?', q.level],
-        ['division_code LIKE ?', within],
+        ['division_code LIKE ?', withinDivision(q.within)],
         ['parent_id = ?', q.parentId],
       ],
-      q,
-      (r) => ({
-        id: r.id as string,
-        name: r.name as string,
-        type: r.type as string,
-        level: r.level as string,
-        divisionCode: r.division_code as string,
-        parentId: (r.parent_id as string | null) ?? null,
-      }),
-      'id',
-    );
+      row: columns<OrganisationView>(['id', 'name', 'type', 'level', 'divisionCode', 'parentId']),
+      own: 'id',
+    });
   }
 
   @Get(':id')

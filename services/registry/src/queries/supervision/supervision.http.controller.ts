@@ -1,12 +1,12 @@
-import { ApiCodedErrors, orRefuse } from '@custos/platform';
+import { ApiCodedErrors } from '@custos/platform';
 import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
 import { AnyRole, CurrentPrincipal, Principal } from '@custos/auth';
-import { MANDATORY_SITE_GRACE_DAYS, mandatorySiteDue, parseDivisionCode } from '@custos/domain';
+import { MANDATORY_SITE_GRACE_DAYS, mandatorySiteDue } from '@custos/domain';
 import { assertMayRead } from '../../access/registry-access';
 import { RegistryReadModel } from '../shared/registry-read-model';
 import { REGISTRY_CLOCK, RegistryAggregates } from '../../commands/shared/registry-aggregates';
-import { listRows } from '../shared/list-query';
+import { listPage, withinDivision } from '../shared/list-query';
 import { ListFacilityChangesRequestDto, ListMandatorySitesRequestDto } from './supervision.request.dto';
 import { FacilityChangeQueueDto, MandatorySitePageDto, SignageHistoryDto } from './supervision.response.dto';
 
@@ -48,20 +48,17 @@ export class SupervisionHttpController {
   @ApiOkResponse({ type: MandatorySitePageDto })
   @ApiCodedErrors({ 400: ['CUSTOS_VALIDATION_FAILED', 'CUSTOS_R5_1_INVALID_DIVISION_CODE'] })
   async sites(@CurrentPrincipal() principal: Principal, @Query() q: ListMandatorySitesRequestDto) {
-    await this.catchUp();
     const now = this.now();
-    const page = await listRows(
-      this.readModel.pool,
-      SITES,
-      principal,
-      [
+    const page = await listPage(this.readModel, principal, q, {
+      from: SITES,
+      alsoReads: ['supervision'],
+      where: [
         ['(cardinality(covering) > 0) = ?', q.covered],
         ['category = ?', q.category],
-        ['division_code LIKE ?', q.within === undefined ? undefined : `${orRefuse(parseDivisionCode(q.within)).prefix}%`],
+        ['division_code LIKE ?', withinDivision(q.within)],
         ['responsible_organisation_id = ?', q.responsibleOrganisationId],
       ],
-      q,
-      (r) => {
+      row: (r) => {
         const covering = r.covering as string[];
         const since = covering.length > 0 ? null : latest(r.duty_since as Date, r.last_removal as Date | null);
         const due = since ? mandatorySiteDue(since, now) : null;
@@ -80,7 +77,7 @@ export class SupervisionHttpController {
           overdue: due?.overdue ?? false,
         };
       },
-    );
+    });
     return { ...page, graceDays: MANDATORY_SITE_GRACE_DAYS };
   }
 
@@ -89,18 +86,15 @@ export class SupervisionHttpController {
   @ApiOkResponse({ type: FacilityChangeQueueDto })
   @ApiCodedErrors({ 400: ['CUSTOS_VALIDATION_FAILED'] })
   async changes(@CurrentPrincipal() principal: Principal, @Query() q: ListFacilityChangesRequestDto) {
-    await this.catchUp();
-    return listRows(
-      this.readModel.pool,
-      CHANGES,
-      principal,
-      [
+    return listPage(this.readModel, principal, q, {
+      from: CHANGES,
+      alsoReads: ['supervision'],
+      where: [
         ['addressed_to = ?', q.addressedTo],
         ['(acknowledged_at IS NOT NULL) = ?', q.acknowledged],
         ['late = ?', q.late],
       ],
-      q,
-      (r) => ({
+      row: (r) => ({
         imageSystemId: r.system_id as string,
         systemName: (r.system_name as string | null) ?? null,
         ownerOrganisationId: (r.owner_organisation_id as string | null) ?? null,
@@ -117,9 +111,9 @@ export class SupervisionHttpController {
         acknowledgedAt: iso(r.acknowledged_at),
         acknowledgedBy: (r.acknowledged_by as string | null) ?? null,
       }),
-      'owner_organisation_id',
-      'change_id',
-    );
+      own: 'owner_organisation_id',
+      tie: 'change_id',
+    });
   }
 
   @Get('systems/:id/signage')
@@ -130,11 +124,6 @@ export class SupervisionHttpController {
     const s = await this.aggregates.system(id);
     assertMayRead(principal, s.divisionCode, s.ownerOrganisationId);
     return { imageSystemId: s.key, inPublicPlace: s.inPublicPlace, signageShown: s.signageShown, evidence: [...s.signage] };
-  }
-
-  private async catchUp(): Promise<void> {
-    await this.readModel.lists.catchUp();
-    await this.readModel.supervision.catchUp();
   }
 }
 
