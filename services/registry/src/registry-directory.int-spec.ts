@@ -82,7 +82,7 @@ describe('the directory the console chooses from: cameras by owner, site, addres
     );
     // The metro operator's organisation sits at the city's code, the state-security officer's too: beyond a county sub-bureau's reach.
     expect(res.body.items.map((i: { id: string }) => i.id).sort()).toEqual(['org-psb-yanta', 'person-officer-zhang']);
-    const none = await t.http().get('/directory/names').set(await t.auth('officer.li'));
+    const none = await t.get('/directory/names', 'officer.li');
     expect(none.status).toBe(400);
   });
 
@@ -116,7 +116,7 @@ describe('the directory the console chooses from: cameras by owner, site, addres
   });
 
   it('names the county PSB supervising a system, which its change reports and overdue fulfilments go to (R15.1, R16.5)', async () => {
-    const res = await t.http().get('/systems/sys-mall-saige').set(await t.auth('operator.mall'));
+    const res = await t.get('/systems/sys-mall-saige', 'operator.mall');
     expect(res.status).toBe(200);
     expect(res.body.supervisingOrganisationId).toBe('org-psb-yanta');
   });

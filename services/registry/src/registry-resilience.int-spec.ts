@@ -18,7 +18,7 @@ describe('registry: a poison event or a race never breaks the lists (issue 14)',
   });
   afterAll(() => t?.close());
 
-  const quarantined = async () => (await t.http().get('/admin/quarantine').set(await t.auth('ops.shaanxi'))).body.items as Record<string, unknown>[];
+  const quarantined = async () => (await t.get('/admin/quarantine', 'ops.shaanxi')).body.items as Record<string, unknown>[];
 
   it('keeps lists and camera lookups answering after an organisation name with a NUL reached the log (R2.1, R5.1)', async () => {
     // What the HTTP edge refuses can still come from a migration or a bug: the kernel must survive it.
@@ -65,15 +65,15 @@ describe('registry: a poison event or a race never breaks the lists (issue 14)',
     const [poison] = await quarantined();
     const path = `/admin/quarantine/registry-lists/${poison.eventId}`;
     const body = { decision: 'SKIP', reason: 'OPS-14: NUL in the name, corrected by a new registration' };
-    expect((await t.http().post(path).set(await t.auth('admin.yanta')).send(body)).status).toBe(403);
-    const badId = await t.http().post('/admin/quarantine/registry-lists/not-an-id').set(await t.auth('ops.shaanxi')).send(body);
+    expect((await t.post(path, 'admin.yanta', body)).status).toBe(403);
+    const badId = await t.post('/admin/quarantine/registry-lists/not-an-id', 'ops.shaanxi', body);
     expect(badId.status).toBe(404);
     expect(badId.body.code).toBe('CUSTOS_ES_QUARANTINE_NOT_FOUND');
-    const replay = await t.http().post(path).set(await t.auth('ops.shaanxi')).send({ ...body, decision: 'REPLAY' });
+    const replay = await t.post(path, 'ops.shaanxi', { ...body, decision: 'REPLAY' });
     expect(replay.status).toBe(409);
     expect(replay.body.code).toBe('CUSTOS_ES_QUARANTINE_REPLAY_FAILED');
 
-    const skipped = await t.http().post(path).set(await t.auth('ops.shaanxi')).send(body);
+    const skipped = await t.post(path, 'ops.shaanxi', body);
     expect(skipped.status).toBe(200);
     expect(skipped.body).toEqual({ released: 1, stillWaiting: 0 });
     expect(await quarantined()).toEqual([]);
@@ -85,11 +85,7 @@ describe('registry: a poison event or a race never breaks the lists (issue 14)',
 
   it('never answers 500 after committing: an organisation whose name Postgres refuses is either refused with nothing written or registered (R5.1)', async () => {
     const before = await t.head();
-    const res = await t
-      .http()
-      .post('/organisations')
-      .set(await t.auth('admin.yanta'))
-      .send({ id: 'org-nul-http', name: 'Shop\u0000One', type: 'OWNER', level: 'COUNTY', divisionCode: '610113' });
+    const res = await t.post('/organisations', 'admin.yanta', { id: 'org-nul-http', name: 'Shop\u0000One', type: 'OWNER', level: 'COUNTY', divisionCode: '610113' });
     expect(res.status).not.toBe(500);
     if (res.status === 201) {
       expect(await t.head()).toBe(before + 1);
@@ -99,7 +95,7 @@ describe('registry: a poison event or a race never breaks the lists (issue 14)',
       expect(res.status).toBeLessThan(500);
       expect(await t.head()).toBe(before);
     }
-    expect((await t.http().get('/organisations').set(await t.auth('admin.yanta'))).status).toBe(200);
+    expect((await t.get('/organisations', 'admin.yanta')).status).toBe(200);
   });
 
   it('lets exactly one of parallel registrations of one camera id win, across systems, and answers the others with a coded 409 (R2.1)', async () => {

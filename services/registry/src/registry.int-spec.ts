@@ -27,7 +27,7 @@ describe('registry service over HTTP (real Postgres, real auth guards)', () => {
     it('records the refused hotel-room camera and does not create it (R8.1)', async () => {
       const refused = await t.events('registry.ForbiddenCameraRegistrationRefused');
       expect(refused.map((e) => e.payload.cameraId)).toContain('cam-hotel-room-1208');
-      const res = await t.http().get('/cameras/cam-hotel-room-1208').set(await t.auth('admin.yanta'));
+      const res = await t.get('/cameras/cam-hotel-room-1208', 'admin.yanta');
       expect(res.status).toBe(404);
       expect(res.body.code).toBe('CUSTOS_REGISTRY_CAMERA_NOT_FOUND');
     });
@@ -39,11 +39,7 @@ describe('registry service over HTTP (real Postgres, real auth guards)', () => {
       async (category) => {
         const cameraId = `cam-forbidden-${category.toLowerCase().replace(/_/g, '-')}`;
         const before = (await t.events('registry.ForbiddenCameraRegistrationRefused')).length;
-        const res = await t
-          .http()
-          .post('/systems/sys-mall-saige/cameras')
-          .set(await t.auth('operator.mall'))
-          .send({ id: cameraId, name: 'attempt', locationCategory: category, location: 'somewhere private' });
+        const res = await t.post('/systems/sys-mall-saige/cameras', 'operator.mall', { id: cameraId, name: 'attempt', locationCategory: category, location: 'somewhere private' });
         expect(res.status).toBe(403);
         expect(res.body).toMatchObject({ code: 'CUSTOS_R8_1_FORBIDDEN_CAMERA_LOCATION', rule: 'R8.1' });
         expect(res.text).not.toMatch(/\bat\b.*\.ts:\d+/);
@@ -53,22 +49,18 @@ describe('registry service over HTTP (real Postgres, real auth guards)', () => {
           aggregateId: 'image-system:sys-mall-saige',
           payload: { cameraId, locationCategory: category, code: 'CUSTOS_R8_1_FORBIDDEN_CAMERA_LOCATION', rule: 'R8.1' },
         });
-        const camera = await t.http().get(`/cameras/${cameraId}`).set(await t.auth('operator.mall'));
+        const camera = await t.get(`/cameras/${cameraId}`, 'operator.mall');
         expect(camera.status).toBe(404);
-        const system = await t.http().get('/systems/sys-mall-saige').set(await t.auth('operator.mall'));
+        const system = await t.get('/systems/sys-mall-saige', 'operator.mall');
         expect(system.body.cameras.map((c: { id: string }) => c.id)).not.toContain(cameraId);
       },
     );
 
     it('registers a camera in an allowed place and serves it to another service with owner and division (R2.1)', async () => {
-      const res = await t
-        .http()
-        .post('/systems/sys-mall-saige/cameras')
-        .set(await t.auth('operator.mall'))
-        .send({ id: 'cam-mall-level3', name: 'Level 3 corridor', locationCategory: 'CORRIDOR', location: 'Level 3' });
+      const res = await t.post('/systems/sys-mall-saige/cameras', 'operator.mall', { id: 'cam-mall-level3', name: 'Level 3 corridor', locationCategory: 'CORRIDOR', location: 'Level 3' });
       expect(res.status).toBe(201);
       const service = { ...demoPrincipal('officer.li'), roles: ['SERVICE' as const], organisationId: 'svc', divisionCode: '620000' };
-      const camera = await t.http().get('/cameras/cam-mall-level3').set(await t.auth(service));
+      const camera = await t.get('/cameras/cam-mall-level3', service);
       expect(camera.status).toBe(200);
       expect(camera.body).toMatchObject({
         id: 'cam-mall-level3',
@@ -85,11 +77,7 @@ describe('registry service over HTTP (real Postgres, real auth guards)', () => {
     /** An instant at Beijing local time `HH:MM` of `day`. */
     const beijing = (day: string, time = '10:00') => new Date(`${day}T${time}:00+08:00`);
     const report = async (changedAt: Date, extra: Record<string, unknown> = {}, system = 'sys-metro-xiaozhai', who = 'operator.metro') =>
-      t
-        .http()
-        .post(`/systems/${system}/changes`)
-        .set(await t.auth(who))
-        .send({ kind: 'CHANGED', description: 'camera re-aimed', changedAt: changedAt.toISOString(), ...extra });
+      t.post(`/systems/${system}/changes`, who, { kind: 'CHANGED', description: 'camera re-aimed', changedAt: changedAt.toISOString(), ...extra });
     const at = async <T>(now: Date, act: () => Promise<T>): Promise<T> => {
       const before = t.now;
       t.now = now;
@@ -130,7 +118,7 @@ describe('registry service over HTTP (real Postgres, real auth guards)', () => {
       const found = await t.events('registry.LateFacilityChangeReportFound');
       expect(found).toHaveLength(findings + 1);
       expect(found[found.length - 1].payload).toMatchObject({ changeId: res.body.changeId, overdueMs });
-      const system = await t.http().get('/systems/sys-metro-xiaozhai').set(await t.auth('admin.yanta'));
+      const system = await t.get('/systems/sys-metro-xiaozhai', 'admin.yanta');
       expect(system.body.changes.find((c: { changeId: string }) => c.changeId === res.body.changeId)).toMatchObject({
         late: true,
         cameraId: 'cam-metro-xiaozhai-exit-d',
@@ -153,11 +141,7 @@ describe('registry service over HTTP (real Postgres, real auth guards)', () => {
     });
 
     it('never finds a voluntary system (not installed under Article 7) late (R15.1)', async () => {
-      const created = await t
-        .http()
-        .post('/systems')
-        .set(await t.auth('operator.mall'))
-        .send({ id: 'sys-mall-voluntary', ownerOrganisationId: 'org-owner-mall', name: 'Back office', siteCategories: ['VOLUNTARY'], divisionCode: '610113', location: 'Back office', inPublicPlace: false, signageShown: false });
+      const created = await t.post('/systems', 'operator.mall', { id: 'sys-mall-voluntary', ownerOrganisationId: 'org-owner-mall', name: 'Back office', siteCategories: ['VOLUNTARY'], divisionCode: '610113', location: 'Back office', inPublicPlace: false, signageShown: false });
       expect(created.status).toBe(201);
       const res = await report(new Date(t.now.getTime() - 300 * DAY), {}, 'sys-mall-voluntary', 'operator.mall');
       expect(res.status).toBe(201);
@@ -168,7 +152,7 @@ describe('registry service over HTTP (real Postgres, real auth guards)', () => {
     it('is acknowledged by the addressed county PSB once, and by no other organ (R15.1)', async () => {
       const { body } = await report(beijing('2026-02-20'));
       const acknowledge = async (who: string) =>
-        t.http().post(`/systems/sys-metro-xiaozhai/changes/${body.changeId}/acknowledgement`).set(await t.auth(who));
+        t.post(`/systems/sys-metro-xiaozhai/changes/${body.changeId}/acknowledgement`, who);
       const before = await t.head();
       const province = await acknowledge('admin.shaanxi');
       expect(province.status).toBe(403);
@@ -180,7 +164,7 @@ describe('registry service over HTTP (real Postgres, real auth guards)', () => {
       const again = await acknowledge('admin.yanta');
       expect(again.status).toBe(409);
       expect(again.body.code).toBe('CUSTOS_R15_1_ALREADY_ACKNOWLEDGED');
-      const system = await t.http().get('/systems/sys-metro-xiaozhai').set(await t.auth('operator.metro'));
+      const system = await t.get('/systems/sys-metro-xiaozhai', 'operator.metro');
       expect(system.body.acknowledgements).toContainEqual(
         expect.objectContaining({ changeId: body.changeId, organisationId: 'org-psb-yanta', personId: 'person-admin-yanta' }),
       );
@@ -195,25 +179,21 @@ describe('registry service over HTTP (real Postgres, real auth guards)', () => {
       expect(refused).toHaveLength(refusals + 1);
       expect(refused[refused.length - 1].payload).toMatchObject({ cameraId: 'cam-metro-xiaozhai-platform-2', locationCategory: 'CHANGING_ROOM' });
       const service = { ...demoPrincipal('officer.li'), roles: ['SERVICE' as const] };
-      const unchanged = await t.http().get('/cameras/cam-metro-xiaozhai-platform-2').set(await t.auth(service));
+      const unchanged = await t.get('/cameras/cam-metro-xiaozhai-platform-2', service);
       expect(unchanged.body.locationCategory).toBe('PLATFORM');
 
       const moved = await report(beijing('2026-02-25'), { cameraId: 'cam-metro-xiaozhai-platform-2', newLocationCategory: 'CORRIDOR', newLocation: 'transfer corridor', newFunction: 'fixed, recording' });
       expect(moved.status).toBe(201);
-      const camera = await t.http().get('/cameras/cam-metro-xiaozhai-platform-2').set(await t.auth(service));
+      const camera = await t.get('/cameras/cam-metro-xiaozhai-platform-2', service);
       expect(camera.body).toMatchObject({ locationCategory: 'CORRIDOR', location: 'transfer corridor', function: 'fixed, recording' });
-      const listed = await t.http().get('/cameras?imageSystemId=sys-metro-xiaozhai&locationCategory=CORRIDOR').set(await t.auth('operator.metro'));
+      const listed = await t.get('/cameras?imageSystemId=sys-metro-xiaozhai&locationCategory=CORRIDOR', 'operator.metro');
       expect(listed.body.items.map((c: { id: string }) => c.id)).toContain('cam-metro-xiaozhai-platform-2');
     });
 
     it('marks a removed camera removed in the lists (R15.1)', async () => {
-      const res = await t
-        .http()
-        .post('/systems/sys-bank-xiaozhai/changes')
-        .set(await t.auth('operator.bank'))
-        .send({ kind: 'REMOVED', cameraId: 'cam-bank-hall', description: 'hall refitted', changedAt: new Date(t.now.getTime() - DAY).toISOString() });
+      const res = await t.post('/systems/sys-bank-xiaozhai/changes', 'operator.bank', { kind: 'REMOVED', cameraId: 'cam-bank-hall', description: 'hall refitted', changedAt: new Date(t.now.getTime() - DAY).toISOString() });
       expect(res.status).toBe(201);
-      const list = await t.http().get('/cameras?imageSystemId=sys-bank-xiaozhai&removed=true').set(await t.auth('operator.bank'));
+      const list = await t.get('/cameras?imageSystemId=sys-bank-xiaozhai&removed=true', 'operator.bank');
       expect(list.body.items.map((c: { id: string }) => c.id)).toEqual(['cam-bank-hall']);
     });
   });
@@ -227,11 +207,11 @@ describe('registry service over HTTP (real Postgres, real auth guards)', () => {
 
     it('refuses a retention below 30 days with 400 CUSTOS_R16_7_RETENTION_TOO_SHORT, registers nothing and records the refusal for oversight (R16.7)', async () => {
       const before = await t.eventCount();
-      const res = await t.http().post('/systems').set(await t.auth('operator.mall')).send(system('sys-mall-short', 29));
+      const res = await t.post('/systems', 'operator.mall', system('sys-mall-short', 29));
       expect(res.status).toBe(400);
       expect(res.body).toMatchObject({ code: 'CUSTOS_R16_7_RETENTION_TOO_SHORT', rule: 'R16.7' });
       expect(await t.eventCount()).toBe(before);
-      expect((await t.http().get('/systems/sys-mall-short').set(await t.auth('operator.mall'))).status).toBe(404);
+      expect((await t.get('/systems/sys-mall-short', 'operator.mall')).status).toBe(404);
       const refusals = await t.events('registry.RetentionRefused');
       expect(refusals).toEqual([
         {
@@ -242,14 +222,14 @@ describe('registry service over HTTP (real Postgres, real auth guards)', () => {
     });
 
     it('keeps 30 days when none is given, and longer where the owner says so, served with each camera (R16.7)', async () => {
-      const plain = await t.http().post('/systems').set(await t.auth('operator.mall')).send(system('sys-mall-park'));
+      const plain = await t.post('/systems', 'operator.mall', system('sys-mall-park'));
       expect(plain.status).toBe(201);
-      const park = await t.http().get('/systems/sys-mall-park').set(await t.auth('operator.mall'));
+      const park = await t.get('/systems/sys-mall-park', 'operator.mall');
       expect(park.body.retentionDays).toBe(30);
-      const bank = await t.http().get('/systems/sys-bank-xiaozhai').set(await t.auth('operator.bank'));
+      const bank = await t.get('/systems/sys-bank-xiaozhai', 'operator.bank');
       expect(bank.body).toMatchObject({ retentionDays: 90, retentionBasis: expect.stringContaining('three months') });
       const service = { ...demoPrincipal('officer.li'), roles: ['SERVICE' as const] };
-      const camera = await t.http().get(`/cameras/${bank.body.cameras[0].id}`).set(await t.auth(service));
+      const camera = await t.get(`/cameras/${bank.body.cameras[0].id}`, service);
       expect(camera.body.retentionDays).toBe(90);
     });
   });
@@ -268,7 +248,7 @@ describe('registry service over HTTP (real Postgres, real auth guards)', () => {
       expect(refused[refused.length - 1]).toMatchObject({ aggregateId: 'retention-refusals:sys-mall-saige', payload: { step: 'SET_RETENTION', retentionDays: 20, ownerOrganisationId: 'org-owner-mall' } });
       expect((await set(60)).status).toBe(200);
       const service = { ...demoPrincipal('officer.li'), roles: ['SERVICE' as const] };
-      const camera = await t.http().get('/cameras/cam-mall-level3').set(await t.auth(service));
+      const camera = await t.get('/cameras/cam-mall-level3', service);
       expect(camera.body.retentionDays).toBe(60);
       const other = await t.http().put('/systems/sys-mall-saige/retention').set(await t.auth('operator.bank')).send({ retentionDays: 90 });
       expect(other.status).toBe(403);
@@ -317,21 +297,13 @@ describe('registry service over HTTP (real Postgres, real auth guards)', () => {
     });
 
     it('refuses a credential number already issued to another officer (R18.1, R18.2)', async () => {
-      const res = await t
-        .http()
-        .post('/officers/off-yanta-li/qualifications')
-        .set(await t.auth('admin.yanta'))
-        .send({ credentialNumber: '61011300104', issuedAt: '2026-01-01T00:00:00Z', expiresAt: '2030-01-01T00:00:00Z' });
+      const res = await t.post('/officers/off-yanta-li/qualifications', 'admin.yanta', { credentialNumber: '61011300104', issuedAt: '2026-01-01T00:00:00Z', expiresAt: '2030-01-01T00:00:00Z' });
       expect(res.status).toBe(409);
       expect(res.body.code).toBe('CUSTOS_REGISTRY_CREDENTIAL_ALREADY_ISSUED');
     });
 
     it('answers an officer with no credential as NO_STATUS, not valid (R18.2)', async () => {
-      const created = await t
-        .http()
-        .post('/officers')
-        .set(await t.auth('admin.yanta'))
-        .send({ id: 'off-yanta-new', personId: 'person-new', organisationId: 'org-psb-yanta', name: 'New Recruit' });
+      const created = await t.post('/officers', 'admin.yanta', { id: 'off-yanta-new', personId: 'person-new', organisationId: 'org-psb-yanta', name: 'New Recruit' });
       expect(created.status).toBe(201);
       expect(await at('off-yanta-new', '2026-01-01T00:00:00Z')).toMatchObject({ valid: false, standing: 'NO_STATUS', credentialNumber: null });
     });
@@ -348,9 +320,9 @@ describe('registry service over HTTP (real Postgres, real auth guards)', () => {
     });
 
     it('lets the provincial registry admin register a police station in Yanta (R5.1)', async () => {
-      const res = await t.http().post('/organisations').set(await t.auth('admin.shaanxi')).send(station('org-ps-dayanta', '610113002', 'org-psb-yanta'));
+      const res = await t.post('/organisations', 'admin.shaanxi', station('org-ps-dayanta', '610113002', 'org-psb-yanta'));
       expect(res.status).toBe(201);
-      const got = await t.http().get('/organisations/org-ps-dayanta').set(await t.auth('admin.yanta'));
+      const got = await t.get('/organisations/org-ps-dayanta', 'admin.yanta');
       expect(got.body).toEqual({
         id: 'org-ps-dayanta',
         name: 'station org-ps-dayanta',
@@ -363,16 +335,16 @@ describe('registry service over HTTP (real Postgres, real auth guards)', () => {
 
     it('lets a city admin manage in Yanta but refuses it in another city (R5.1)', async () => {
       const xianAdmin = { ...demoPrincipal('admin.yanta'), organisationId: 'org-psb-xian', divisionCode: '610100' };
-      const ok = await t.http().post('/organisations').set(await t.auth(xianAdmin)).send(station('org-ps-qujiang', '610113003', 'org-psb-yanta'));
+      const ok = await t.post('/organisations', xianAdmin, station('org-ps-qujiang', '610113003', 'org-psb-yanta'));
       expect(ok.status).toBe(201);
-      const baoji = await t.http().post('/organisations').set(await t.auth(xianAdmin)).send({ ...station('org-psb-baoji', '610300', 'org-psb-shaanxi'), level: 'CITY' });
+      const baoji = await t.post('/organisations', xianAdmin, { ...station('org-psb-baoji', '610300', 'org-psb-shaanxi'), level: 'CITY' });
       expect(baoji.status).toBe(403);
       expect(baoji.body.code).toBe('CUSTOS_AUTH_OUTSIDE_JURISDICTION');
     });
 
     it('refuses the Yanta admin in Beilin with 403 CUSTOS_AUTH_OUTSIDE_JURISDICTION, records the denial, creates nothing (R5.1)', async () => {
       const denials = (await t.events('registry.AccessDenied')).length;
-      const res = await t.http().post('/organisations').set(await t.auth('admin.yanta')).send(station('org-ps-beilin', '610103001', 'org-psb-xian'));
+      const res = await t.post('/organisations', 'admin.yanta', station('org-ps-beilin', '610103001', 'org-psb-xian'));
       expect(res.status).toBe(403);
       expect(res.body.code).toBe('CUSTOS_AUTH_OUTSIDE_JURISDICTION');
       const recorded = await t.events('registry.AccessDenied');
@@ -385,26 +357,22 @@ describe('registry service over HTTP (real Postgres, real auth guards)', () => {
         path: '/organisations',
         subject: 'dev:admin.yanta',
       });
-      const got = await t.http().get('/organisations/org-ps-beilin').set(await t.auth('admin.shaanxi'));
+      const got = await t.get('/organisations/org-ps-beilin', 'admin.shaanxi');
       expect(got.status).toBe(404);
     });
 
     it('refuses the Yanta admin an officer of the city bureau above it (R5.1)', async () => {
-      const res = await t
-        .http()
-        .post('/officers')
-        .set(await t.auth('admin.yanta'))
-        .send({ id: 'off-xian-x', personId: 'person-x', organisationId: 'org-psb-xian', name: 'X' });
+      const res = await t.post('/officers', 'admin.yanta', { id: 'off-xian-x', personId: 'person-x', organisationId: 'org-psb-xian', name: 'X' });
       expect(res.status).toBe(403);
       expect(res.body.code).toBe('CUSTOS_AUTH_OUTSIDE_JURISDICTION');
-      expect((await t.http().get('/officers/off-xian-x').set(await t.auth('admin.shaanxi'))).status).toBe(404);
+      expect((await t.get('/officers/off-xian-x', 'admin.shaanxi')).status).toBe(404);
     });
 
     it('refuses a level above the division and a division outside the parent (R5.1)', async () => {
-      const above = await t.http().post('/organisations').set(await t.auth('admin.shaanxi')).send({ ...station('org-bad-level', '610113', 'org-psb-xian'), level: 'CITY' });
+      const above = await t.post('/organisations', 'admin.shaanxi', { ...station('org-bad-level', '610113', 'org-psb-xian'), level: 'CITY' });
       expect(above.status).toBe(400);
       expect(above.body).toMatchObject({ code: 'CUSTOS_R5_1_LEVEL_ABOVE_DIVISION', rule: 'R5.1' });
-      const outside = await t.http().post('/organisations').set(await t.auth('admin.shaanxi')).send(station('org-bad-parent', '610103001', 'org-psb-yanta'));
+      const outside = await t.post('/organisations', 'admin.shaanxi', station('org-bad-parent', '610103001', 'org-psb-yanta'));
       expect(outside.status).toBe(400);
       expect(outside.body.code).toBe('CUSTOS_REGISTRY_PARENT_DIVISION_MISMATCH');
     });
@@ -429,7 +397,7 @@ describe('registry service over HTTP (real Postgres, real auth guards)', () => {
       expect([forged.status, forged.body.code]).toEqual([400, 'CUSTOS_INPUT_CURSOR_INVALID']);
       const oversight = await t.http().get('/systems').query({ siteCategory: 'FINANCIAL_VAULTS_AND_PREMISES' }).set(await t.auth('oversight.shaanxi'));
       expect(oversight.body.items.map((s: { id: string }) => s.id)).toEqual(['sys-bank-xiaozhai']);
-      const operator = await t.http().get('/systems').set(await t.auth('operator.metro'));
+      const operator = await t.get('/systems', 'operator.metro');
       expect(operator.body.items.map((s: { id: string }) => s.id)).toEqual(['sys-metro-xiaozhai']);
     });
   });
@@ -525,7 +493,7 @@ describe('registry service over HTTP (real Postgres, real auth guards)', () => {
     const publicKeyOf = (signer: EnvelopeSigner) => parseTrustedKeys(signer.trustedKeyEntry)[0];
     const first = EnvelopeSigner.fromSetting('custody', generateSigningKey());
     const second = EnvelopeSigner.fromSetting('custody', generateSigningKey());
-    const keys = async () => (await t.http().get('/event-keys').set(await t.auth('officer.li'))).body.keys as Record<string, unknown>[];
+    const keys = async () => (await t.get('/event-keys', 'officer.li')).body.keys as Record<string, unknown>[];
 
     it('publishes a key the operator registers, its id derived from the key, to any signed-in reader, and records it as an event', async () => {
       const ops = await t.auth('ops.shaanxi');
@@ -579,7 +547,7 @@ describe('registry service over HTTP (real Postgres, real auth guards)', () => {
 
     it('refuses a key from anyone but the operator, for no service, or not an Ed25519 key, with a code, changing nothing', async () => {
       const before = (await t.events('registry.EventKeyRegistered')).length;
-      const byAdmin = await t.http().post('/event-keys').set(await t.auth('admin.shaanxi')).send({ service: 'custody', publicKey: 'A'.repeat(43) });
+      const byAdmin = await t.post('/event-keys', 'admin.shaanxi', { service: 'custody', publicKey: 'A'.repeat(43) });
       expect([byAdmin.status, byAdmin.body.code]).toEqual([403, 'CUSTOS_AUTH_ROLE_REQUIRED']);
       const ops = await t.auth('ops.shaanxi');
       const noService = await t.http().post('/event-keys').set(ops).send({ service: 'mallory', publicKey: publicKeyOf(second).publicKey });
@@ -600,40 +568,32 @@ describe('registry service over HTTP (real Postgres, real auth guards)', () => {
     });
 
     it('refuses an officer registering an organisation with 403 CUSTOS_AUTH_ROLE_REQUIRED (R3.1)', async () => {
-      const res = await t.http().post('/organisations').set(await t.auth('officer.li')).send({ name: 'x', type: 'OWNER', level: 'COUNTY', divisionCode: '610113' });
+      const res = await t.post('/organisations', 'officer.li', { name: 'x', type: 'OWNER', level: 'COUNTY', divisionCode: '610113' });
       expect(res.status).toBe(403);
       expect(res.body.code).toBe('CUSTOS_AUTH_ROLE_REQUIRED');
     });
 
     it("refuses an owner operator another owner's system with 403 CUSTOS_AUTH_WRONG_ORGANISATION (R3.1)", async () => {
-      const before = await t.http().get('/systems/sys-mall-saige').set(await t.auth('operator.mall'));
-      const res = await t
-        .http()
-        .post('/systems/sys-mall-saige/cameras')
-        .set(await t.auth('operator.bank'))
-        .send({ id: 'cam-intruder', name: 'x', locationCategory: 'LOBBY', location: 'x' });
+      const before = await t.get('/systems/sys-mall-saige', 'operator.mall');
+      const res = await t.post('/systems/sys-mall-saige/cameras', 'operator.bank', { id: 'cam-intruder', name: 'x', locationCategory: 'LOBBY', location: 'x' });
       expect(res.status).toBe(403);
       expect(res.body.code).toBe('CUSTOS_AUTH_WRONG_ORGANISATION');
-      const after = await t.http().get('/systems/sys-mall-saige').set(await t.auth('operator.mall'));
+      const after = await t.get('/systems/sys-mall-saige', 'operator.mall');
       expect(after.body.cameras).toEqual(before.body.cameras);
     });
 
     it('refuses an owner operator registering a system for another owner (R3.1)', async () => {
-      const res = await t
-        .http()
-        .post('/systems')
-        .set(await t.auth('operator.bank'))
-        .send({ ownerOrganisationId: 'org-owner-mall', name: 'x', siteCategories: ['VOLUNTARY'], divisionCode: '610113', location: 'x', inPublicPlace: false, signageShown: false });
+      const res = await t.post('/systems', 'operator.bank', { ownerOrganisationId: 'org-owner-mall', name: 'x', siteCategories: ['VOLUNTARY'], divisionCode: '610113', location: 'x', inPublicPlace: false, signageShown: false });
       expect(res.status).toBe(403);
       expect(res.body.code).toBe('CUSTOS_AUTH_WRONG_ORGANISATION');
     });
 
     it('refuses a read outside the jurisdiction (R5.1) and serves it to a SERVICE principal', async () => {
       const gansu = { ...demoPrincipal('oversight.shaanxi'), organisationId: 'org-gansu', divisionCode: '620000' };
-      const refused = await t.http().get('/officers/off-yanta-li').set(await t.auth(gansu));
+      const refused = await t.get('/officers/off-yanta-li', gansu);
       expect(refused.status).toBe(403);
       expect(refused.body.code).toBe('CUSTOS_AUTH_OUTSIDE_JURISDICTION');
-      const served = await t.http().get('/officers/off-yanta-li').set(await t.auth({ ...gansu, roles: ['SERVICE'] }));
+      const served = await t.get('/officers/off-yanta-li', { ...gansu, roles: ['SERVICE'] });
       expect(served.status).toBe(200);
       expect(served.body).toMatchObject({ personId: 'person-officer-li', organisationId: 'org-psb-yanta' });
     });
@@ -641,11 +601,7 @@ describe('registry service over HTTP (real Postgres, real auth guards)', () => {
 
   describe('signage (R11.1)', () => {
     it('registers a public-place system without a sign and records the finding (R11.1)', async () => {
-      const res = await t
-        .http()
-        .post('/systems')
-        .set(await t.auth('admin.yanta'))
-        .send({ id: 'sys-square-nosign', ownerOrganisationId: 'org-owner-mall', name: 'Square', siteCategories: ['PUBLIC_GATHERING_PLACES'], divisionCode: '610113', location: 'square', inPublicPlace: true, signageShown: false });
+      const res = await t.post('/systems', 'admin.yanta', { id: 'sys-square-nosign', ownerOrganisationId: 'org-owner-mall', name: 'Square', siteCategories: ['PUBLIC_GATHERING_PLACES'], divisionCode: '610113', location: 'square', inPublicPlace: true, signageShown: false });
       expect(res.status).toBe(201);
       const findings = await t.events('registry.SignageMissingFound');
       expect(findings.map((f) => f.aggregateId)).toContain('image-system:sys-square-nosign');

@@ -25,6 +25,10 @@ export interface RegistryTestApp {
   /** A bearer header for a demo user (DEMO_USERS) or an explicit principal. */
   auth(who: string | Principal): Promise<Record<string, string>>;
   http(): ReturnType<typeof request>;
+  /** GET as a demo user or principal. */
+  get(path: string, who: string | Principal): Promise<request.Response>;
+  /** POST a body as a demo user or principal. */
+  post(path: string, who: string | Principal, body?: object): Promise<request.Response>;
   /** Events of a type in the registry's log. */
   events(type: string): Promise<{ aggregateId: string; payload: Record<string, unknown> }[]>;
   head(): Promise<number>;
@@ -67,6 +71,8 @@ export async function startRegistryTestApp(label: string, existingUrl?: string):
       return { authorization: `Bearer ${await issuer.tokenFor(principal)}` };
     },
     http: () => request(app.getHttpServer()),
+    get: async (path, who) => request(app.getHttpServer()).get(path).set(await harness.auth(who)),
+    post: async (path, who, body) => request(app.getHttpServer()).post(path).set(await harness.auth(who)).send(body),
     events: async (type) => {
       const { rows } = await pool.query('SELECT envelope FROM es_events WHERE type = $1 ORDER BY sequence', [type]);
       return rows.map((r) => ({ aggregateId: r.envelope.aggregateId, payload: r.envelope.payload }));
