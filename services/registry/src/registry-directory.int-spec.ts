@@ -68,11 +68,7 @@ describe('the directory the console chooses from: cameras by owner, site, addres
   });
 
   it("names organisations and the people within the caller's reach, leaving out unknown ids (R5.1)", async () => {
-    const res = await t
-      .http()
-      .get('/directory/names')
-      .query('id=org-psb-yanta&id=person-officer-zhang&id=person-operator-metro&id=person-officer-chen&id=nobody')
-      .set(await t.auth('officer.li'));
+    const res = await t.get('/directory/names?id=org-psb-yanta&id=person-officer-zhang&id=person-operator-metro&id=person-officer-chen&id=nobody', 'officer.li');
     expect(res.status).toBe(200);
     expect(res.body.items).toEqual(
       expect.arrayContaining([
@@ -87,11 +83,7 @@ describe('the directory the console chooses from: cameras by owner, site, addres
   });
 
   it('names heads by the name they were appointed with, whoever asks: it is printed on every document they sign (R17.2, R18.5)', async () => {
-    const res = await t
-      .http()
-      .get('/directory/names')
-      .query('id=person-head-yanta&id=person-head-shaanxi&id=person-head-yanta-former')
-      .set(await t.auth('officer.li'));
+    const res = await t.get('/directory/names?id=person-head-yanta&id=person-head-shaanxi&id=person-head-yanta-former', 'officer.li');
     expect(res.status).toBe(200);
     expect(res.body.items).toEqual(
       expect.arrayContaining([
@@ -103,11 +95,7 @@ describe('the directory the console chooses from: cameras by owner, site, addres
   });
 
   it("names for an owner's operator the officers who present their credential to it, but not another owner's operators (R18.2, R5.1)", async () => {
-    const res = await t
-      .http()
-      .get('/directory/names')
-      .query('id=person-officer-li&id=person-operator-metro&id=person-operator-mall')
-      .set(await t.auth('operator.mall'));
+    const res = await t.get('/directory/names?id=person-officer-li&id=person-operator-metro&id=person-operator-mall', 'operator.mall');
     expect(res.status).toBe(200);
     expect(res.body.items.map((i: { id: string; name: string }) => [i.id, i.name]).sort()).toEqual([
       ['person-officer-li', 'Li Wei'],
