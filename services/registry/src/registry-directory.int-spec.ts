@@ -1,14 +1,10 @@
 import { openApiDocumentOf } from '@custos/platform';
-import { RegistryDemoSeeder } from './seed/registry-demo.seeder';
-import { RegistryTestApp, startRegistryTestApp } from './testing/registry-test-app';
+import { RegistryTestApp, startSeededRegistryTestApp } from './testing/registry-test-app';
 
 describe('the directory the console chooses from: cameras by owner, site, address and category, and names (R2.1, R5.1)', () => {
   let t: RegistryTestApp;
 
-  beforeAll(async () => {
-    t = await startRegistryTestApp('registry_directory');
-    await t.app.get(RegistryDemoSeeder).seed();
-  });
+  beforeAll(async () => (t = await startSeededRegistryTestApp('registry_directory')));
   afterAll(() => t?.close());
 
   async function cameras(who: string, query: Record<string, string> = {}) {

@@ -1,7 +1,6 @@
 import 'reflect-metadata';
 import { Principal } from '@custos/auth';
-import { RegistryDemoSeeder } from './seed/registry-demo.seeder';
-import { RegistryTestApp, startRegistryTestApp } from './testing/registry-test-app';
+import { RegistryTestApp, startSeededRegistryTestApp } from './testing/registry-test-app';
 
 /** A principal of an organisation outside the demo data (a ministry, another province). */
 const principal = (organisationId: string, divisionCode: string, roles: Principal['roles'], type: Principal['organisationType']): Principal => ({
@@ -19,10 +18,7 @@ describe('registry: national organs (R5.1) and operators with their training (R1
   const nationalOversight = principal('org-oversight-national', '100000', ['OVERSIGHT'], 'OVERSIGHT');
   const gansuOversight = principal('org-oversight-gansu', '620000', ['OVERSIGHT'], 'OVERSIGHT');
 
-  beforeAll(async () => {
-    t = await startRegistryTestApp('registry-organs');
-    await t.app.get(RegistryDemoSeeder).seed();
-  });
+  beforeAll(async () => (t = await startSeededRegistryTestApp('registry-organs')));
   afterAll(() => t?.close());
 
   describe('national organs (R5.1)', () => {

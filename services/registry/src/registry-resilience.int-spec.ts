@@ -4,18 +4,14 @@ import { ensureEventStoreSchema } from '@custos/eventstore';
 import { createTestDatabase } from '@custos/testing';
 import { Pool } from 'pg';
 import { registryEventStore, streamOf } from './database/registry.event-store';
-import { RegistryDemoSeeder } from './seed/registry-demo.seeder';
-import { RegistryTestApp, startRegistryTestApp } from './testing/registry-test-app';
+import { RegistryTestApp, startRegistryTestApp, startSeededRegistryTestApp } from './testing/registry-test-app';
 
 const ACTOR = { subject: 'bug', roles: ['REGISTRY_ADMIN'] };
 
 describe('registry: a poison event or a race never breaks the lists (issue 14)', () => {
   let t: RegistryTestApp;
 
-  beforeAll(async () => {
-    t = await startRegistryTestApp('registry-resilience');
-    await t.app.get(RegistryDemoSeeder).seed();
-  });
+  beforeAll(async () => (t = await startSeededRegistryTestApp('registry-resilience')));
   afterAll(() => t?.close());
 
   const quarantined = async () => (await t.get('/admin/quarantine', 'ops.shaanxi')).body.items as Record<string, unknown>[];
@@ -43,17 +39,13 @@ describe('registry: a poison event or a race never breaks the lists (issue 14)',
     });
 
     const admin = await t.auth('admin.yanta');
-    const organisations = await t.http().get('/organisations').set(admin);
+    const organisations = await t.get('/organisations', admin);
     expect(organisations.status).toBe(200);
     expect(organisations.body.items.map((o: { id: string }) => o.id)).toContain('org-owner-mall');
-    expect((await t.http().get('/cameras/cam-metro-xiaozhai-exit-d').set(admin)).status).toBe(200);
-    const created = await t
-      .http()
-      .post('/systems/sys-mall-saige/cameras')
-      .set(admin)
-      .send({ id: 'cam-after-poison', name: 'Gate', locationCategory: 'ENTRANCE', location: 'North gate' });
+    expect((await t.get('/cameras/cam-metro-xiaozhai-exit-d', admin)).status).toBe(200);
+    const created = await t.post('/systems/sys-mall-saige/cameras', admin, { id: 'cam-after-poison', name: 'Gate', locationCategory: 'ENTRANCE', location: 'North gate' });
     expect(created.status).toBe(201);
-    expect((await t.http().get('/cameras/cam-after-poison').set(admin)).status).toBe(200);
+    expect((await t.get('/cameras/cam-after-poison', admin)).status).toBe(200);
 
     expect(await quarantined()).toEqual([
       expect.objectContaining({ reader: 'registry-lists', eventId: poison.id, state: 'FAILED', error: expect.stringMatching(/^22021: invalid byte sequence/) }),
@@ -103,11 +95,7 @@ describe('registry: a poison event or a race never breaks the lists (issue 14)',
     const systems = ['sys-mall-saige', 'sys-bank-xiaozhai', 'sys-hotel-qujiang'];
     const answers = await Promise.all(
       Array.from({ length: 9 }, (_, i) =>
-        t
-          .http()
-          .post(`/systems/${systems[i % systems.length]}/cameras`)
-          .set(admin)
-          .send({ id: 'cam-race', name: `Race ${i}`, locationCategory: 'ENTRANCE', location: 'Door' }),
+        t.post(`/systems/${systems[i % systems.length]}/cameras`, admin, { id: 'cam-race', name: `Race ${i}`, locationCategory: 'ENTRANCE', location: 'Door' }),
       ),
     );
     const statuses = answers.map((a) => a.status).sort();
@@ -117,7 +105,7 @@ describe('registry: a poison event or a race never breaks the lists (issue 14)',
     }
     const registered = (await t.events('registry.CameraRegistered')).filter((e) => e.payload.cameraId === 'cam-race');
     expect(registered).toHaveLength(1);
-    const camera = await t.http().get('/cameras/cam-race').set(admin);
+    const camera = await t.get('/cameras/cam-race', admin);
     expect(camera.status).toBe(200);
     expect(`image-system:${camera.body.imageSystemId}`).toBe(registered[0].aggregateId);
     expect((await quarantined()).filter((q) => String(q.aggregateId).startsWith('image-system:'))).toEqual([]);
@@ -159,11 +147,7 @@ describe('registry: a poison event or a race never breaks the lists (issue 14)',
     const officers = ['off-yanta-li', 'off-yanta-zhang', 'off-yanta-zhao'];
     const answers = await Promise.all(
       officers.map((officer) =>
-        t
-          .http()
-          .post(`/officers/${officer}/qualifications`)
-          .set(admin)
-          .send({ credentialNumber: '61011399999', issuedAt: '2026-01-01T00:00:00Z', expiresAt: '2030-01-01T00:00:00Z', backdatingReason: 'test: issued before the clock' }),
+        t.post(`/officers/${officer}/qualifications`, admin, { credentialNumber: '61011399999', issuedAt: '2026-01-01T00:00:00Z', expiresAt: '2030-01-01T00:00:00Z', backdatingReason: 'test: issued before the clock' }),
       ),
     );
     const ok = answers.filter((a) => a.status < 300);

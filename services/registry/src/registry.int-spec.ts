@@ -4,17 +4,14 @@ import { envelopeVerifier, EnvelopeSigner, generateSigningKey, parseTrustedKeys,
 import { PublishedEventKeys } from '@custos/platform';
 import { RegistryRepository } from './database/registry.repository';
 import { RegistryDemoSeeder } from './seed/registry-demo.seeder';
-import { demoPrincipal, RegistryTestApp, startRegistryTestApp } from './testing/registry-test-app';
+import { demoPrincipal, RegistryTestApp, startSeededRegistryTestApp } from './testing/registry-test-app';
 
 const DAY = 24 * 60 * 60 * 1000;
 
 describe('registry service over HTTP (real Postgres, real auth guards)', () => {
   let t: RegistryTestApp;
 
-  beforeAll(async () => {
-    t = await startRegistryTestApp('registry');
-    await t.app.get(RegistryDemoSeeder).seed();
-  });
+  beforeAll(async () => (t = await startSeededRegistryTestApp('registry')));
   afterAll(() => t?.close());
 
   describe('demo data', () => {
@@ -279,19 +276,11 @@ describe('registry service over HTTP (real Postgres, real auth guards)', () => {
 
     it('keeps a past instant valid after a later revocation, and refuses to reinstate a revoked credential (R18.2)', async () => {
       const admin = await t.auth('admin.yanta');
-      const revoke = await t
-        .http()
-        .post('/officers/off-yanta-zhang/qualifications/61011300102/status')
-        .set(admin)
-        .send({ status: 'REVOKED', since: '2026-02-01T00:00:00Z', reason: 'left the service' });
+      const revoke = await t.post('/officers/off-yanta-zhang/qualifications/61011300102/status', admin, { status: 'REVOKED', since: '2026-02-01T00:00:00Z', reason: 'left the service' });
       expect(revoke.status).toBe(200);
       expect(await at('off-yanta-zhang', '2026-01-31T12:00:00Z')).toMatchObject({ valid: true });
       expect(await at('off-yanta-zhang', '2026-02-01T00:00:00Z')).toMatchObject({ valid: false, standing: 'REVOKED' });
-      const reinstate = await t
-        .http()
-        .post('/officers/off-yanta-zhang/qualifications/61011300102/status')
-        .set(admin)
-        .send({ status: 'ACTIVE', since: '2026-02-10T00:00:00Z' });
+      const reinstate = await t.post('/officers/off-yanta-zhang/qualifications/61011300102/status', admin, { status: 'ACTIVE', since: '2026-02-10T00:00:00Z' });
       expect(reinstate.status).toBe(409);
       expect(reinstate.body).toMatchObject({ code: 'CUSTOS_REGISTRY_CREDENTIAL_REVOKED' });
     });
@@ -416,19 +405,15 @@ describe('registry service over HTTP (real Postgres, real auth guards)', () => {
 
     it('ends a term so that authority ends with it, and refuses ending it twice (R17.2)', async () => {
       const admin = await t.auth('admin.shaanxi');
-      expect((await t.http().post('/organisations/org-amr-yanta/heads/person-head-amr-yanta/end').set(admin).send({ to: '2026-02-01T00:00:00Z' })).status).toBe(200);
+      expect((await t.post('/organisations/org-amr-yanta/heads/person-head-amr-yanta/end', admin, { to: '2026-02-01T00:00:00Z' })).status).toBe(200);
       expect(await heads('org-amr-yanta', '2026-01-31T23:59:59Z')).toEqual(['person-head-amr-yanta']);
       expect(await heads('org-amr-yanta', '2026-02-01T00:00:00Z')).toEqual([]);
-      const again = await t.http().post('/organisations/org-amr-yanta/heads/person-head-amr-yanta/end').set(admin).send({ to: '2026-03-01T00:00:00Z' });
+      const again = await t.post('/organisations/org-amr-yanta/heads/person-head-amr-yanta/end', admin, { to: '2026-03-01T00:00:00Z' });
       expect(again.status).toBe(409);
       expect(again.body.code).toBe('CUSTOS_REGISTRY_HEAD_TERM_NOT_OPEN');
-      const unnamed = await t.http().post('/organisations/org-amr-yanta/heads').set(admin).send({ personId: 'person-head-amr-new', from: '2026-02-01T00:00:00Z', name: '' });
+      const unnamed = await t.post('/organisations/org-amr-yanta/heads', admin, { personId: 'person-head-amr-new', from: '2026-02-01T00:00:00Z', name: '' });
       expect([unnamed.status, unnamed.body.code]).toEqual([400, 'CUSTOS_VALIDATION_FAILED']);
-      const appoint = await t
-        .http()
-        .post('/organisations/org-amr-yanta/heads')
-        .set(admin)
-        .send({ personId: 'person-head-amr-new', from: '2026-02-01T00:00:00Z', name: 'Han Mei', backdatingReason: 'appointed on 1 February, recorded late' });
+      const appoint = await t.post('/organisations/org-amr-yanta/heads', admin, { personId: 'person-head-amr-new', from: '2026-02-01T00:00:00Z', name: 'Han Mei', backdatingReason: 'appointed on 1 February, recorded late' });
       expect(appoint.status).toBe(201);
       expect(await heads('org-amr-yanta', '2026-02-01T00:00:00Z')).toEqual(['person-head-amr-new']);
       // Named as appointed, for the documents the new head signs.
@@ -440,18 +425,14 @@ describe('registry service over HTTP (real Postgres, real auth guards)', () => {
       const admin = await t.auth('admin.shaanxi');
       const before = await t.events('registry.HeadAppointed');
       // The registry's clock reads 2026-03-01T08:00Z: a term from a week ago rewrites who could approve since.
-      const backdated = await t.http().post('/organisations/org-amr-yanta/heads').set(admin).send({ personId: 'person-head-amr-late', from: '2026-02-22T08:00:00Z' });
+      const backdated = await t.post('/organisations/org-amr-yanta/heads', admin, { personId: 'person-head-amr-late', from: '2026-02-22T08:00:00Z' });
       expect([backdated.status, backdated.body.code, backdated.body.rule]).toEqual([400, 'CUSTOS_R17_2_HEAD_TERM_BACKDATED_WITHOUT_REASON', 'R17.2']);
       expect(await t.events('registry.HeadAppointed')).toHaveLength(before.length);
       expect(await heads('org-amr-yanta', '2026-02-23T00:00:00Z')).not.toContain('person-head-amr-late');
       // Within the clock-skew tolerance a start counts as now and needs no reason.
-      const skewed = await t.http().post('/organisations/org-amr-yanta/heads').set(admin).send({ personId: 'person-head-amr-now', from: '2026-03-01T07:58:00Z' });
+      const skewed = await t.post('/organisations/org-amr-yanta/heads', admin, { personId: 'person-head-amr-now', from: '2026-03-01T07:58:00Z' });
       expect(skewed.status).toBe(201);
-      const reasoned = await t
-        .http()
-        .post('/organisations/org-amr-yanta/heads')
-        .set(admin)
-        .send({ personId: 'person-head-amr-late', from: '2026-02-22T08:00:00Z', backdatingReason: 'decree No. 12 of 22 February, received today' });
+      const reasoned = await t.post('/organisations/org-amr-yanta/heads', admin, { personId: 'person-head-amr-late', from: '2026-02-22T08:00:00Z', backdatingReason: 'decree No. 12 of 22 February, received today' });
       expect(reasoned.status).toBe(201);
       const recorded = (await t.events('registry.HeadAppointed')).map((e) => e.payload);
       expect(recorded).toContainEqual({ personId: 'person-head-amr-late', from: '2026-02-22T08:00:00.000Z', backdatingReason: 'decree No. 12 of 22 February, received today' });
@@ -462,7 +443,7 @@ describe('registry service over HTTP (real Postgres, real auth guards)', () => {
       const admin = await t.auth('admin.yanta');
       const before = await t.events('registry.QualificationIssued');
       const send = (body: Record<string, string>) =>
-        t.http().post('/officers/off-yanta-zhao/qualifications').set(admin).send({ credentialNumber: '61011300177', expiresAt: '2031-01-01T00:00:00Z', ...body });
+        t.post('/officers/off-yanta-zhao/qualifications', admin, { credentialNumber: '61011300177', expiresAt: '2031-01-01T00:00:00Z', ...body });
       const backdated = await send({ issuedAt: '2026-01-01T00:00:00Z' });
       expect([backdated.status, backdated.body.code, backdated.body.rule]).toEqual([400, 'CUSTOS_R18_2_QUALIFICATION_BACKDATED_WITHOUT_REASON', 'R18.2']);
       expect(await t.events('registry.QualificationIssued')).toHaveLength(before.length);
@@ -480,10 +461,10 @@ describe('registry service over HTTP (real Postgres, real auth guards)', () => {
 
     it('refuses an overlapping term and an end before the start (R17.2)', async () => {
       const admin = await t.auth('admin.shaanxi');
-      const overlap = await t.http().post('/organisations/org-psb-xian/heads').set(admin).send({ personId: 'person-head-xian', from: '2025-01-01T00:00:00Z' });
+      const overlap = await t.post('/organisations/org-psb-xian/heads', admin, { personId: 'person-head-xian', from: '2025-01-01T00:00:00Z' });
       expect(overlap.status).toBe(409);
       expect(overlap.body.code).toBe('CUSTOS_REGISTRY_HEAD_TERM_OVERLAPS');
-      const early = await t.http().post('/organisations/org-psb-xian/heads/person-head-xian/end').set(admin).send({ to: '2022-01-01T00:00:00Z' });
+      const early = await t.post('/organisations/org-psb-xian/heads/person-head-xian/end', admin, { to: '2022-01-01T00:00:00Z' });
       expect(early.status).toBe(400);
       expect(early.body.code).toBe('CUSTOS_REGISTRY_HEAD_TERM_END_NOT_AFTER_START');
     });
@@ -497,7 +478,7 @@ describe('registry service over HTTP (real Postgres, real auth guards)', () => {
 
     it('publishes a key the operator registers, its id derived from the key, to any signed-in reader, and records it as an event', async () => {
       const ops = await t.auth('ops.shaanxi');
-      const registered = await t.http().post('/event-keys').set(ops).send({ service: 'custody', publicKey: publicKeyOf(first).publicKey });
+      const registered = await t.post('/event-keys', ops, { service: 'custody', publicKey: publicKeyOf(first).publicKey });
       expect(registered.status).toBe(201);
       expect(registered.body).toEqual({ service: 'custody', kid: first.kid, publicKey: publicKeyOf(first).publicKey, validFrom: '2026-03-01T08:00:00.000Z' });
       expect(await keys()).toContainEqual(registered.body);
@@ -507,18 +488,18 @@ describe('registry service over HTTP (real Postgres, real auth guards)', () => {
 
     it('rotates with overlap: a second key beside the first, both valid until one is revoked; revocation is final and recorded', async () => {
       const ops = await t.auth('ops.shaanxi');
-      expect((await t.http().post('/event-keys').set(ops).send({ service: 'custody', publicKey: publicKeyOf(second).publicKey })).status).toBe(201);
+      expect((await t.post('/event-keys', ops, { service: 'custody', publicKey: publicKeyOf(second).publicKey })).status).toBe(201);
       const custody = (await keys()).filter((k) => k.service === 'custody');
       expect(custody.map((k) => [k.kid, k.revokedAt])).toEqual([
         [first.kid, undefined],
         [second.kid, undefined],
       ]);
-      const revoked = await t.http().post(`/event-keys/custody/${first.kid}/revocation`).set(ops).send({ reason: 'rotated on 1 March' });
+      const revoked = await t.post(`/event-keys/custody/${first.kid}/revocation`, ops, { reason: 'rotated on 1 March' });
       expect(revoked.status).toBe(200);
       expect((await keys()).find((k) => k.kid === first.kid)).toMatchObject({ revokedAt: '2026-03-01T08:00:00.000Z', revocationReason: 'rotated on 1 March' });
-      const again = await t.http().post(`/event-keys/custody/${first.kid}/revocation`).set(ops).send({ reason: 'again' });
+      const again = await t.post(`/event-keys/custody/${first.kid}/revocation`, ops, { reason: 'again' });
       expect([again.status, again.body.code]).toEqual([409, 'CUSTOS_REGISTRY_EVENT_KEY_REVOKED']);
-      const back = await t.http().post('/event-keys').set(ops).send({ service: 'custody', publicKey: publicKeyOf(first).publicKey });
+      const back = await t.post('/event-keys', ops, { service: 'custody', publicKey: publicKeyOf(first).publicKey });
       expect([back.status, back.body.code]).toEqual([409, 'CUSTOS_REGISTRY_EVENT_KEY_ALREADY_REGISTERED']);
       expect((await t.events('registry.EventKeyRevoked')).map((e) => e.payload)).toEqual([
         { service: 'custody', kid: first.kid, revokedAt: '2026-03-01T08:00:00.000Z', reason: 'rotated on 1 March' },
@@ -550,11 +531,11 @@ describe('registry service over HTTP (real Postgres, real auth guards)', () => {
       const byAdmin = await t.post('/event-keys', 'admin.shaanxi', { service: 'custody', publicKey: 'A'.repeat(43) });
       expect([byAdmin.status, byAdmin.body.code]).toEqual([403, 'CUSTOS_AUTH_ROLE_REQUIRED']);
       const ops = await t.auth('ops.shaanxi');
-      const noService = await t.http().post('/event-keys').set(ops).send({ service: 'mallory', publicKey: publicKeyOf(second).publicKey });
+      const noService = await t.post('/event-keys', ops, { service: 'mallory', publicKey: publicKeyOf(second).publicKey });
       expect([noService.status, noService.body.code]).toEqual([400, 'CUSTOS_VALIDATION_FAILED']);
-      const short = await t.http().post('/event-keys').set(ops).send({ service: 'custody', publicKey: 'AAAA' });
+      const short = await t.post('/event-keys', ops, { service: 'custody', publicKey: 'AAAA' });
       expect([short.status, short.body.code]).toEqual([400, 'CUSTOS_VALIDATION_FAILED']);
-      const unknown = await t.http().post('/event-keys/custody/custody-0000/revocation').set(ops).send({ reason: 'x' });
+      const unknown = await t.post('/event-keys/custody/custody-0000/revocation', ops, { reason: 'x' });
       expect([unknown.status, unknown.body.code]).toEqual([404, 'CUSTOS_REGISTRY_EVENT_KEY_NOT_FOUND']);
       expect(await t.events('registry.EventKeyRegistered')).toHaveLength(before);
     });
@@ -640,7 +621,7 @@ describe('registry service over HTTP (real Postgres, real auth guards)', () => {
     it.each(cases)('answers %s with 400 and a code, changing nothing', async (_name, method, path, body, code) => {
       const before = await t.head();
       const auth = await t.auth(path.startsWith('/systems/sys-mall') ? 'operator.mall' : 'admin.shaanxi');
-      const res = method === 'GET' ? await t.http().get(path).set(auth) : await t.http().post(path).set(auth).send(body);
+      const res = method === 'GET' ? await t.get(path, auth) : await t.post(path, auth, body);
       expect(res.status).toBe(400);
       expect(res.body.code).toBe(code);
       expect(await t.head()).toBe(before);

@@ -1,9 +1,9 @@
 import { EventKeyRegistered, REGISTRY_EVENT_KEY_REGISTERED } from '@custos/contracts';
 import { domainErrorOf } from '@custos/domain';
 import { keyIdOfPublicKey } from '@custos/eventstore';
-import { refuse, orRefuse } from '@custos/platform';
+import { refuse } from '@custos/platform';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { eventKeysOf, registerEventKey } from '../../domain/event-keys';
+import { registerEventKey } from '../../domain/event-keys';
 import { REGISTRY_CLOCK } from '../shared/registry-aggregates';
 import { REGISTRY_EVENT_STORE } from '../../registry.tokens';
 import { EventStore } from '@custos/eventstore';
@@ -30,11 +30,9 @@ export class RegisterEventKeyHandler implements ICommandHandler<RegisterEventKey
     } catch {
       refuse(domainErrorOf('CUSTOS_REGISTRY_EVENT_KEY_INVALID', { service }));
     }
-    const stream = await EventKeyStream.read(this.events, service);
-    const key = orRefuse(
-      registerEventKey(eventKeysOf(stream.events), { service, kid, publicKey, validFrom: (validFrom ?? this.now()).toISOString() }),
+    const at = (validFrom ?? this.now()).toISOString();
+    return EventKeyStream.change(this.events, service, principal, REGISTRY_EVENT_KEY_REGISTERED, (keys) =>
+      registerEventKey(keys, { service, kid, publicKey, validFrom: at }),
     );
-    await stream.append(REGISTRY_EVENT_KEY_REGISTERED, key, principal);
-    return key;
   }
 }

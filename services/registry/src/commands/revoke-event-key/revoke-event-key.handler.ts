@@ -1,10 +1,9 @@
 import { EventKeyRevoked, REGISTRY_EVENT_KEY_REVOKED } from '@custos/contracts';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { eventKeysOf, revokeEventKey } from '../../domain/event-keys';
+import { revokeEventKey } from '../../domain/event-keys';
 import { REGISTRY_CLOCK } from '../shared/registry-aggregates';
 import { REGISTRY_EVENT_STORE } from '../../registry.tokens';
 import { EventStore } from '@custos/eventstore';
-import { orRefuse } from '@custos/platform';
 import { Inject } from '@nestjs/common';
 import { EventKeyStream } from '../shared/event-key-stream';
 import { RevokeEventKeyCommand } from './revoke-event-key.command';
@@ -18,9 +17,9 @@ export class RevokeEventKeyHandler implements ICommandHandler<RevokeEventKeyComm
   ) {}
 
   async execute({ principal, service, kid, reason }: RevokeEventKeyCommand): Promise<EventKeyRevoked> {
-    const stream = await EventKeyStream.read(this.events, service);
-    const revocation = orRefuse(revokeEventKey(eventKeysOf(stream.events), { service, kid, revokedAt: this.now().toISOString(), reason }));
-    await stream.append(REGISTRY_EVENT_KEY_REVOKED, revocation, principal);
-    return revocation;
+    const revokedAt = this.now().toISOString();
+    return EventKeyStream.change(this.events, service, principal, REGISTRY_EVENT_KEY_REVOKED, (keys) =>
+      revokeEventKey(keys, { service, kid, revokedAt, reason }),
+    );
   }
 }

@@ -1,11 +1,12 @@
 import { CurrentPrincipal, Principal, AnyRole } from '@custos/auth';
 import { parseDivisionCode } from '@custos/domain';
 import { ApiRefusals } from '@custos/platform';
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
+import { Controller, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { hasJurisdiction, readsEverything } from '../../access/registry-access';
 import { RegistryReadModel } from '../shared/registry-read-model';
 import { listPage } from '../shared/list-query';
+import { ReadEndpoint } from '../shared/read-endpoint';
 import { NamesRequestDto, SearchCamerasRequestDto } from './directory.request.dto';
 import { CameraDirectoryEntryDto, CameraDirectoryPageDto, NameEntryDto, NamesDto } from './directory.response.dto';
 
@@ -36,10 +37,8 @@ export class DirectoryHttpController {
   constructor(private readonly readModel: RegistryReadModel) {}
 
   /** Cameras in service within the caller's reach, matching every filter given, in registration order. */
-  @Get('cameras')
-  @ApiOkResponse({ type: CameraDirectoryPageDto })
+  @ReadEndpoint('cameras', 'The camera directory an officer files requests from, searchable', CameraDirectoryPageDto)
   @ApiRefusals(400)
-  @ApiOperation({ summary: 'The camera directory an officer files requests from, searchable' })
   async cameras(@CurrentPrincipal() principal: Principal, @Query() q: SearchCamerasRequestDto): Promise<CameraDirectoryPageDto> {
     return listPage(this.readModel, principal, q, {
       from: CAMERA_DIRECTORY,
@@ -74,10 +73,8 @@ export class DirectoryHttpController {
    * The names behind ids: organisations and heads (any: a head's name is printed on every
    * document they sign), officers and operators (within reach); unknown ids are left out.
    */
-  @Get('names')
-  @ApiOkResponse({ type: NamesDto })
+  @ReadEndpoint('names', 'Display names of organisations, people and cameras, by id', NamesDto)
   @ApiRefusals(400)
-  @ApiOperation({ summary: 'Display names of organisations, people and cameras, by id' })
   async names(@CurrentPrincipal() principal: Principal, @Query() q: NamesRequestDto): Promise<NamesDto> {
     await this.readModel.lists.catchUp();
     const values: unknown[] = [q.id];

@@ -1,15 +1,14 @@
-import { ApiOperation, ApiOkResponse } from '@nestjs/swagger';
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Param, Query } from '@nestjs/common';
 import { CurrentPrincipal, Principal, AnyRole } from '@custos/auth';
 import { QualificationStanding } from '@custos/domain';
-import { assertMayRead } from '../../access/registry-access';
 import { OfficerAggregate } from '../../domain/officer.aggregate';
 import { RegistryReadModel } from '../shared/registry-read-model';
 import { RegistryAggregates } from '../../commands/shared/registry-aggregates';
-import { listPage, PersonListItem, personRow } from '../shared/list-query';
+import { listPage, peopleOf, personInReach, PersonListItem, personRow } from '../shared/list-query';
 import { AtRequestDto, Page } from '../shared/paging.request.dto';
 import { ListOfficersRequestDto } from './list-officers.request.dto';
 import { OfficerPageDto, OfficerViewDto, QualificationAtViewDto } from '../shared/registry.response.dto';
+import { ReadEndpoint } from '../shared/read-endpoint';
 
 export interface OfficerView {
   readonly id: string;
@@ -59,33 +58,19 @@ export class OfficersHttpController {
     private readonly aggregates: RegistryAggregates,
   ) {}
 
-  @Get()
-  @ApiOperation({ summary: 'The officers, paged' })
-  @ApiOkResponse({ type: OfficerPageDto })
+  @ReadEndpoint('', 'The officers, paged', OfficerPageDto)
   async list(@CurrentPrincipal() principal: Principal, @Query() q: ListOfficersRequestDto): Promise<Page<PersonListItem>> {
-    return listPage(this.readModel, principal, q, {
-      from: 'reg_officers',
-      where: [
-        ['organisation_id = ?', q.organisationId],
-        ['person_id = ?', q.personId],
-      ],
-      row: personRow,
-      own: 'organisation_id',
-    });
+    return listPage(this.readModel, principal, q, peopleOf('reg_officers', q, personRow));
   }
 
-  @Get(':id')
-  @ApiOperation({ summary: 'One officer' })
-  @ApiOkResponse({ type: OfficerViewDto })
+  @ReadEndpoint(':id', 'One officer', OfficerViewDto)
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<OfficerView> {
     const officer = await this.load(principal, id);
     return view(officer);
   }
 
   /** Was the officer qualified at `at` (R18.2)? Answerable for any past instant. */
-  @Get(':id/qualification')
-  @ApiOperation({ summary: "An officer's credential as it stood at an instant (R18.2)" })
-  @ApiOkResponse({ type: QualificationAtViewDto })
+  @ReadEndpoint(':id/qualification', "An officer's credential as it stood at an instant (R18.2)", QualificationAtViewDto)
   async qualificationAt(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,
@@ -104,9 +89,6 @@ export class OfficersHttpController {
   }
 
   private async load(principal: Principal, id: string): Promise<OfficerAggregate> {
-    const officer = await this.aggregates.officer(id);
-    const organisation = await this.aggregates.organisation(officer.organisationId);
-    assertMayRead(principal, organisation.divisionCode, organisation.key);
-    return officer;
+    return personInReach(this.aggregates, principal, await this.aggregates.officer(id));
   }
 }

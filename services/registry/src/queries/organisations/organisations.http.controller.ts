@@ -1,5 +1,4 @@
-import { ApiOperation, ApiOkResponse } from '@nestjs/swagger';
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Param, Query } from '@nestjs/common';
 import { CurrentPrincipal, Principal, AnyRole } from '@custos/auth';
 import { assertMayRead } from '../../access/registry-access';
 import { OrganisationAggregate } from '../../domain/organisation.aggregate';
@@ -9,6 +8,7 @@ import { columns, listPage, withinDivision } from '../shared/list-query';
 import { Page, OptionalAtRequestDto } from '../shared/paging.request.dto';
 import { ListOrganisationsRequestDto } from './list-organisations.request.dto';
 import { OrganisationHeadsDto, OrganisationPageDto, OrganisationViewDto } from '../shared/registry.response.dto';
+import { ReadEndpoint } from '../shared/read-endpoint';
 
 export interface OrganisationView {
   readonly id: string;
@@ -39,9 +39,7 @@ export class OrganisationsHttpController {
     private readonly aggregates: RegistryAggregates,
   ) {}
 
-  @Get()
-  @ApiOperation({ summary: 'The organisations, paged' })
-  @ApiOkResponse({ type: OrganisationPageDto })
+  @ReadEndpoint('', 'The organisations, paged', OrganisationPageDto)
   async list(@CurrentPrincipal() principal: Principal, @Query() q: ListOrganisationsRequestDto): Promise<Page<OrganisationView>> {
     return listPage(this.readModel, principal, q, {
       from: 'reg_organisations',
@@ -56,9 +54,7 @@ export class OrganisationsHttpController {
     });
   }
 
-  @Get(':id')
-  @ApiOperation({ summary: 'One organisation' })
-  @ApiOkResponse({ type: OrganisationViewDto })
+  @ReadEndpoint(':id', 'One organisation', OrganisationViewDto)
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<OrganisationView> {
     const organisation = await this.aggregates.organisation(id);
     assertMayRead(principal, organisation.divisionCode, organisation.key);
@@ -67,9 +63,7 @@ export class OrganisationsHttpController {
 
   /** Heads in office at `at` (R17.2–R17.4); every term when `at` is absent. */
   // Named as the command routes under it name it: one path, one parameter name (no-identical-paths).
-  @Get(':organisationId/heads')
-  @ApiOperation({ summary: "An organisation's heads and their terms" })
-  @ApiOkResponse({ type: OrganisationHeadsDto })
+  @ReadEndpoint(':organisationId/heads', "An organisation's heads and their terms", OrganisationHeadsDto)
   async heads(
     @CurrentPrincipal() principal: Principal,
     @Param('organisationId') id: string,

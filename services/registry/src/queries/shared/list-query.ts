@@ -3,7 +3,8 @@ import { parseDivisionCode } from '@custos/domain';
 import { afterCursorSql, decodeCursor, Page, PageRequestDto, pageLimit, pageOf } from '@custos/platform';
 import { orRefuse } from '@custos/platform';
 import { Pool } from 'pg';
-import { hasJurisdiction, readsEverything } from '../../access/registry-access';
+import { assertMayRead, hasJurisdiction, readsEverything } from '../../access/registry-access';
+import { RegistryAggregates } from '../../commands/shared/registry-aggregates';
 import { RegistryReadModel } from './registry-read-model';
 
 type Row = Record<string, unknown>;
@@ -98,3 +99,24 @@ export interface PersonListItem {
 }
 
 export const personRow = columns<PersonListItem>(['id', 'personId', 'organisationId', 'name', 'divisionCode']);
+
+/** Officers or operators, by organisation or person; an owner lists its own (R5.1, R3.1). */
+export function peopleOf<T>(
+  from: 'reg_officers' | 'reg_operators',
+  q: { readonly organisationId?: string; readonly personId?: string },
+  row: (row: Row) => T,
+  more: ListSpec<T>['where'] = [],
+): ListSpec<T> {
+  return { from, where: [['organisation_id = ?', q.organisationId], ['person_id = ?', q.personId], ...more], row, own: 'organisation_id' };
+}
+
+/** A person (officer, operator) the caller may read: one within reach of its organisation (R5.1). */
+export async function personInReach<P extends { readonly organisationId: string }>(
+  aggregates: RegistryAggregates,
+  principal: Principal,
+  person: P,
+): Promise<P> {
+  const organisation = await aggregates.organisation(person.organisationId);
+  assertMayRead(principal, organisation.divisionCode, organisation.key);
+  return person;
+}

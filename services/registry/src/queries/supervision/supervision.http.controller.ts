@@ -1,6 +1,5 @@
 import { ApiCodedErrors } from '@custos/platform';
-import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
-import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { Controller, Inject, Param, Query } from '@nestjs/common';
 import { AnyRole, CurrentPrincipal, Principal } from '@custos/auth';
 import { MANDATORY_SITE_GRACE_DAYS, mandatorySiteDue } from '@custos/domain';
 import { assertMayRead } from '../../access/registry-access';
@@ -9,6 +8,7 @@ import { REGISTRY_CLOCK, RegistryAggregates } from '../../commands/shared/regist
 import { listPage, withinDivision } from '../shared/list-query';
 import { ListFacilityChangesRequestDto, ListMandatorySitesRequestDto } from './supervision.request.dto';
 import { FacilityChangeQueueDto, MandatorySitePageDto, SignageHistoryDto } from './supervision.response.dto';
+import { ReadEndpoint } from '../shared/read-endpoint';
 
 const iso = (v: unknown): string | null => (v === null || v === undefined ? null : (v as Date).toISOString());
 
@@ -43,9 +43,7 @@ export class SupervisionHttpController {
     @Inject(REGISTRY_CLOCK) private readonly now: () => Date,
   ) {}
 
-  @Get('mandatory-sites')
-  @ApiOperation({ summary: 'Mandatory sites and whether a registered system covers each; covered=false: the sites without a system (R7.1, R7.2)' })
-  @ApiOkResponse({ type: MandatorySitePageDto })
+  @ReadEndpoint('mandatory-sites', 'Mandatory sites and whether a registered system covers each; covered=false: the sites without a system (R7.1, R7.2)', MandatorySitePageDto)
   @ApiCodedErrors({ 400: ['CUSTOS_VALIDATION_FAILED', 'CUSTOS_R5_1_INVALID_DIVISION_CODE'] })
   async sites(@CurrentPrincipal() principal: Principal, @Query() q: ListMandatorySitesRequestDto) {
     const now = this.now();
@@ -81,9 +79,7 @@ export class SupervisionHttpController {
     return { ...page, graceDays: MANDATORY_SITE_GRACE_DAYS };
   }
 
-  @Get('facility-changes')
-  @ApiOperation({ summary: 'Change reports received, acknowledged or not, late or not: a county PSB’s queue with addressedTo (R15.1)' })
-  @ApiOkResponse({ type: FacilityChangeQueueDto })
+  @ReadEndpoint('facility-changes', 'Change reports received, acknowledged or not, late or not: a county PSB’s queue with addressedTo (R15.1)', FacilityChangeQueueDto)
   @ApiCodedErrors({ 400: ['CUSTOS_VALIDATION_FAILED'] })
   async changes(@CurrentPrincipal() principal: Principal, @Query() q: ListFacilityChangesRequestDto) {
     return listPage(this.readModel, principal, q, {
@@ -116,9 +112,7 @@ export class SupervisionHttpController {
     });
   }
 
-  @Get('systems/:id/signage')
-  @ApiOperation({ summary: "A system's sign over time: every photo and inspection record, and what it is now (R11.1)" })
-  @ApiOkResponse({ type: SignageHistoryDto })
+  @ReadEndpoint('systems/:id/signage', "A system's sign over time: every photo and inspection record, and what it is now (R11.1)", SignageHistoryDto)
   @ApiCodedErrors({ 403: ['CUSTOS_AUTH_WRONG_ORGANISATION', 'CUSTOS_AUTH_OUTSIDE_JURISDICTION'], 404: ['CUSTOS_REGISTRY_IMAGE_SYSTEM_NOT_FOUND'] })
   async signage(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
     const s = await this.aggregates.system(id);

@@ -1,6 +1,5 @@
-import { ApiOperation, ApiOkResponse } from '@nestjs/swagger';
 import { refuse } from '@custos/platform';
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Param, Query } from '@nestjs/common';
 import { CurrentPrincipal, Principal, AnyRole } from '@custos/auth';
 import { FacilityChangeAcknowledged, FacilityChangeReported } from '@custos/contracts';
 import { domainErrorOf } from '@custos/domain';
@@ -12,6 +11,7 @@ import { columns, listPage, withinDivision } from '../shared/list-query';
 import { Page } from '../shared/paging.request.dto';
 import { ListCamerasRequestDto, ListSystemsRequestDto } from './list-systems.request.dto';
 import { CameraPageDto, CameraViewDto, ImageSystemPageDto, ImageSystemViewDto } from '../shared/registry.response.dto';
+import { ReadEndpoint } from '../shared/read-endpoint';
 
 export interface CameraView {
   readonly id: string;
@@ -79,9 +79,7 @@ export class SystemsHttpController {
     private readonly places: RegistryPlaces,
   ) {}
 
-  @Get('systems')
-  @ApiOperation({ summary: 'The image systems, paged' })
-  @ApiOkResponse({ type: ImageSystemPageDto })
+  @ReadEndpoint('systems', 'The image systems, paged', ImageSystemPageDto)
   async list(@CurrentPrincipal() principal: Principal, @Query() q: ListSystemsRequestDto): Promise<Page<ImageSystemListItem>> {
     return listPage(this.readModel, principal, q, {
       from: 'reg_image_systems',
@@ -96,9 +94,7 @@ export class SystemsHttpController {
     });
   }
 
-  @Get('systems/:id')
-  @ApiOperation({ summary: 'One image system' })
-  @ApiOkResponse({ type: ImageSystemViewDto })
+  @ReadEndpoint('systems/:id', 'One image system', ImageSystemViewDto)
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<ImageSystemView> {
     const s = await this.aggregates.system(id);
     assertMayRead(principal, s.divisionCode, s.ownerOrganisationId);
@@ -122,9 +118,7 @@ export class SystemsHttpController {
     };
   }
 
-  @Get('cameras')
-  @ApiOperation({ summary: 'The cameras, paged' })
-  @ApiOkResponse({ type: CameraPageDto })
+  @ReadEndpoint('cameras', 'The cameras, paged', CameraPageDto)
   async cameras(@CurrentPrincipal() principal: Principal, @Query() q: ListCamerasRequestDto): Promise<Page<CameraView>> {
     return listPage(this.readModel, principal, q, {
       from: 'reg_cameras',
@@ -140,9 +134,7 @@ export class SystemsHttpController {
     });
   }
 
-  @Get('cameras/:id')
-  @ApiOperation({ summary: 'One camera' })
-  @ApiOkResponse({ type: CameraViewDto })
+  @ReadEndpoint('cameras/:id', 'One camera', CameraViewDto)
   async camera(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<CameraView> {
     const systemId = await this.places.systemIdOfCamera(id);
     if (systemId === undefined) refuse(domainErrorOf('CUSTOS_REGISTRY_CAMERA_NOT_FOUND', { cameraId: id }));
