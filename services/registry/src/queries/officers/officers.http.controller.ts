@@ -2,8 +2,7 @@ import { Controller, Param, Query } from '@nestjs/common';
 import { CurrentPrincipal, Principal, AnyRole } from '@custos/auth';
 import { QualificationStanding } from '@custos/domain';
 import { OfficerAggregate } from '../../domain/officer.aggregate';
-import { RegistryReadModel } from '../shared/registry-read-model';
-import { RegistryAggregates } from '../../commands/shared/registry-aggregates';
+import { RegistryQueries } from '../shared/registry-queries';
 import { listPage, peopleOf, personInReach, PersonListItem, personRow } from '../shared/list-query';
 import { AtRequestDto, Page } from '../shared/paging.request.dto';
 import { ListOfficersRequestDto } from './list-officers.request.dto';
@@ -52,12 +51,7 @@ function view(o: OfficerAggregate): OfficerView {
 // Registry reads need a role (issue 16).
 @AnyRole()
 @Controller('officers')
-export class OfficersHttpController {
-  constructor(
-    private readonly readModel: RegistryReadModel,
-    private readonly aggregates: RegistryAggregates,
-  ) {}
-
+export class OfficersHttpController extends RegistryQueries {
   @ReadEndpoint('', 'The officers, paged', OfficerPageDto)
   async list(@CurrentPrincipal() principal: Principal, @Query() q: ListOfficersRequestDto): Promise<Page<PersonListItem>> {
     return listPage(this.readModel, principal, q, peopleOf('reg_officers', q, personRow));

@@ -1,8 +1,7 @@
 import { Controller, Param, Query } from '@nestjs/common';
 import { CurrentPrincipal, Principal, AnyRole } from '@custos/auth';
 import { operatorTrained } from '@custos/domain';
-import { RegistryReadModel } from '../shared/registry-read-model';
-import { RegistryAggregates } from '../../commands/shared/registry-aggregates';
+import { RegistryQueries } from '../shared/registry-queries';
 import { listPage, peopleOf, personInReach, PersonListItem, personRow } from '../shared/list-query';
 import { Page } from '../shared/paging.request.dto';
 import { ListOperatorsRequestDto } from './list-operators.request.dto';
@@ -31,12 +30,7 @@ export interface OperatorView {
 // Registry reads need a role (issue 16).
 @AnyRole()
 @Controller('operators')
-export class OperatorsHttpController {
-  constructor(
-    private readonly readModel: RegistryReadModel,
-    private readonly aggregates: RegistryAggregates,
-  ) {}
-
+export class OperatorsHttpController extends RegistryQueries {
   @ReadEndpoint('', 'The operators, paged', OperatorPageDto)
   async list(@CurrentPrincipal() principal: Principal, @Query() q: ListOperatorsRequestDto): Promise<Page<OperatorListItem>> {
     const row = (r: Record<string, unknown>): OperatorListItem => ({

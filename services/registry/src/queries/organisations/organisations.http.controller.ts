@@ -2,8 +2,7 @@ import { Controller, Param, Query } from '@nestjs/common';
 import { CurrentPrincipal, Principal, AnyRole } from '@custos/auth';
 import { assertMayRead } from '../../access/registry-access';
 import { OrganisationAggregate } from '../../domain/organisation.aggregate';
-import { RegistryReadModel } from '../shared/registry-read-model';
-import { RegistryAggregates } from '../../commands/shared/registry-aggregates';
+import { RegistryQueries } from '../shared/registry-queries';
 import { columns, listPage, withinDivision } from '../shared/list-query';
 import { Page, OptionalAtRequestDto } from '../shared/paging.request.dto';
 import { ListOrganisationsRequestDto } from './list-organisations.request.dto';
@@ -33,12 +32,7 @@ function view(o: OrganisationAggregate): OrganisationView {
 // Registry reads need a role (issue 16).
 @AnyRole()
 @Controller('organisations')
-export class OrganisationsHttpController {
-  constructor(
-    private readonly readModel: RegistryReadModel,
-    private readonly aggregates: RegistryAggregates,
-  ) {}
-
+export class OrganisationsHttpController extends RegistryQueries {
   @ReadEndpoint('', 'The organisations, paged', OrganisationPageDto)
   async list(@CurrentPrincipal() principal: Principal, @Query() q: ListOrganisationsRequestDto): Promise<Page<OrganisationView>> {
     return listPage(this.readModel, principal, q, {
