@@ -35,6 +35,7 @@ import { OperatorsHttpController } from './queries/operators/operators.http.cont
 import { RegisterEventKeyHandler } from './commands/register-event-key/register-event-key.handler';
 import { RegisterEventKeyHttpController } from './commands/register-event-key/register-event-key.http.controller';
 import { RevokeEventKeyHandler } from './commands/revoke-event-key/revoke-event-key.handler';
+import { EventKeyStreams } from './commands/shared/event-key-stream';
 import { RevokeEventKeyHttpController } from './commands/revoke-event-key/revoke-event-key.http.controller';
 import { EventKeysHttpController } from './queries/event-keys/event-keys.http.controller';
 import { OrganisationsHttpController } from './queries/organisations/organisations.http.controller';
@@ -139,6 +140,7 @@ export class RegistryModule {
         RecordSignageEvidenceHandler,
         RegisterEventKeyHandler,
         RevokeEventKeyHandler,
+        EventKeyStreams,
         { provide: RegistryAggregates, useExisting: RegistryRepository },
         { provide: RegistryPlaces, useExisting: RegistryRepository },
         { provide: RegistryReadModel, useExisting: RegistryRepository },

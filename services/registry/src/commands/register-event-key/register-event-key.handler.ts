@@ -4,11 +4,7 @@ import { keyIdOfPublicKey } from '@custos/eventstore';
 import { refuse } from '@custos/platform';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { registerEventKey } from '../../domain/event-keys';
-import { REGISTRY_CLOCK } from '../shared/registry-aggregates';
-import { REGISTRY_EVENT_STORE } from '../../registry.tokens';
-import { EventStore } from '@custos/eventstore';
-import { Inject } from '@nestjs/common';
-import { EventKeyStream } from '../shared/event-key-stream';
+import { EventKeyStreams } from '../shared/event-key-stream';
 import { RegisterEventKeyCommand } from './register-event-key.command';
 
 /**
@@ -18,10 +14,7 @@ import { RegisterEventKeyCommand } from './register-event-key.command';
  */
 @CommandHandler(RegisterEventKeyCommand)
 export class RegisterEventKeyHandler implements ICommandHandler<RegisterEventKeyCommand, EventKeyRegistered> {
-  constructor(
-    @Inject(REGISTRY_CLOCK) private readonly now: () => Date,
-    @Inject(REGISTRY_EVENT_STORE) private readonly events: EventStore,
-  ) {}
+  constructor(private readonly keys: EventKeyStreams) {}
 
   async execute({ principal, service, publicKey, validFrom }: RegisterEventKeyCommand): Promise<EventKeyRegistered> {
     let kid: string;
@@ -30,9 +23,9 @@ export class RegisterEventKeyHandler implements ICommandHandler<RegisterEventKey
     } catch {
       refuse(domainErrorOf('CUSTOS_REGISTRY_EVENT_KEY_INVALID', { service }));
     }
-    const at = (validFrom ?? this.now()).toISOString();
-    return EventKeyStream.change(this.events, service, principal, REGISTRY_EVENT_KEY_REGISTERED, (keys) =>
-      registerEventKey(keys, { service, kid, publicKey, validFrom: at }),
+    const at = (validFrom ?? this.keys.now()).toISOString();
+    return this.keys.change(service, principal, REGISTRY_EVENT_KEY_REGISTERED, (published) =>
+      registerEventKey(published, { service, kid, publicKey, validFrom: at }),
     );
   }
 }
