@@ -20,7 +20,9 @@ import { ServeOrderHandler } from './commands/serve-order/serve-order.handler';
 import { ServeOrderHttpController } from './commands/serve-order/serve-order.http.controller';
 import { everyTopicConsumer } from './consumers/every-topic.consumer';
 import { raiseOverdueSites } from './consumers/mandatory-sites';
-import { OVERSIGHT_OPTIONS, OversightContext, OversightModuleOptions } from './oversight.context';
+import { OVERSIGHT_OPTIONS } from './oversight.tokens';
+import type { OversightModuleOptions } from './oversight.options';
+import { FindingRepository } from './database/finding.repository';
 import { AnomaliesHttpController } from './queries/anomalies/anomalies.http.controller';
 import { FindingsHttpController } from './queries/findings/findings.http.controller';
 import { ReportsHttpController } from './queries/reports/reports.http.controller';
@@ -30,7 +32,7 @@ import { OversightReadModel } from './queries/shared/oversight-read-model';
 /** Catches the read model up at start, before the application answers. */
 @Injectable()
 class OversightReadModelCatchUp implements OnModuleInit {
-  constructor(private readonly oversight: OversightContext) {}
+  constructor(private readonly oversight: FindingRepository) {}
 
   async onModuleInit(): Promise<void> {
     await this.oversight.readModel.catchUp();
@@ -45,8 +47,8 @@ function oversightWorkers(options: OversightModuleOptions): Provider[] {
   const graceDays = options.mandatorySites?.graceDays ?? MANDATORY_SITE_GRACE_DAYS;
   return serviceWorkerProviders({
     run: options.consume !== false,
-    inject: [OversightContext],
-    workers: ({ pool, transport, store, topicPrefix }: Kernel, oversight: OversightContext) => [
+    inject: [FindingRepository],
+    workers: ({ pool, transport, store, topicPrefix }: Kernel, oversight: FindingRepository) => [
       everyTopicConsumer({ pool, transport, store, topicPrefix: options.topicPrefix ?? topicPrefix, graceDays }),
       // A site's grace ends with no event to mark it: the clock finds it (R7.1, R7.2).
       new PeriodicTask(() => inTransaction(pool, (tx) => raiseOverdueSites(store, tx, oversight.now(), graceDays)), {
@@ -55,7 +57,7 @@ function oversightWorkers(options: OversightModuleOptions): Provider[] {
         intervalMs: options.mandatorySites?.sweepMs ?? 600_000,
       }),
     ],
-    readers: (_kernel: Kernel, oversight: OversightContext) => [oversight.readModel],
+    readers: (_kernel: Kernel, oversight: FindingRepository) => [oversight.readModel],
   });
 }
 
@@ -87,8 +89,8 @@ export class OversightModule {
       providers: [
         { provide: OVERSIGHT_OPTIONS, useValue: options },
         {
-          provide: OversightContext,
-          useFactory: (pool: Pool, store: EventStore) => new OversightContext(pool, store, options),
+          provide: FindingRepository,
+          useFactory: (pool: Pool, store: EventStore) => new FindingRepository(pool, store, options),
           inject: [EVENTSTORE_POOL, EventStore],
         },
         OversightReadModelCatchUp,
@@ -100,11 +102,11 @@ export class OversightModule {
         ApplyToCourtHandler,
         FileChallengeHandler,
         DecideChallengeHandler,
-        { provide: Findings, useExisting: OversightContext },
-        { provide: OversightReadModel, useExisting: OversightContext },
-        { provide: OVERSIGHT_CLOCK, useFactory: (oversight: OversightContext) => oversight.now, inject: [OversightContext] },
+        { provide: Findings, useExisting: FindingRepository },
+        { provide: OversightReadModel, useExisting: FindingRepository },
+        { provide: OVERSIGHT_CLOCK, useFactory: (oversight: FindingRepository) => oversight.now, inject: [FindingRepository] },
       ],
-      exports: [OversightContext],
+      exports: [FindingRepository],
     };
   }
 }

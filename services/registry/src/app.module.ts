@@ -14,7 +14,7 @@ import { RegistryConfig } from './registry.config';
 import { RegistryModule } from './registry.module';
 import { DEMO_USERS } from './seed/registry-demo.data';
 import { RegistryDevDirectory } from './seed/registry-dev-directory';
-import { RegistryContext } from './registry.context';
+import { RegistryRepository } from './database/registry.repository';
 import { REGISTRY_MIGRATIONS } from './migrations';
 
 export const SERVICE = 'registry';
@@ -57,7 +57,7 @@ export class AppModule {
                   users: DEMO_USERS,
                 },
                 // Anyone registered can sign in too, as the registry says at issue time.
-                new RegistryDevDirectory(new RegistryContext(pool, store)),
+                new RegistryDevDirectory(new RegistryRepository(pool, store)),
               ),
             ]
           : []),

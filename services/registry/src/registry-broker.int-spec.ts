@@ -55,24 +55,12 @@ describe('registry events reach another service through the Kafka-protocol broke
         ['org-psb-xian', '610100', 'CITY', 'org-psb-shaanxi'],
         ['org-owner-mall', '610113', 'COUNTY', undefined],
       ] as const) {
-        const res = await t
-          .http()
-          .post('/v1/organisations')
-          .set(admin)
-          .send({ id, name: id, type: id.includes('owner') ? 'OWNER' : 'PUBLIC_SECURITY', level, divisionCode, ...(parentId ? { parentId } : {}) });
+        const res = await t.post('/v1/organisations', admin, { id, name: id, type: id.includes('owner') ? 'OWNER' : 'PUBLIC_SECURITY', level, divisionCode, ...(parentId ? { parentId } : {}) });
         expect(res.status).toBe(201);
       }
-      const system = await t
-        .http()
-        .post('/v1/systems')
-        .set(admin)
-        .send({ id: 'sys-mall', ownerOrganisationId: 'org-owner-mall', name: 'Mall', siteCategories: ['HOTELS_MALLS_VENUES_RESIDENTIAL'], divisionCode: '610113', location: 'x', inPublicPlace: true, signageShown: true });
+      const system = await t.post('/v1/systems', admin, { id: 'sys-mall', ownerOrganisationId: 'org-owner-mall', name: 'Mall', siteCategories: ['HOTELS_MALLS_VENUES_RESIDENTIAL'], divisionCode: '610113', location: 'x', inPublicPlace: true, signageShown: true });
       expect(system.status).toBe(201);
-      const refused = await t
-        .http()
-        .post('/v1/systems/sys-mall/cameras')
-        .set(admin)
-        .send({ id: 'cam-changing-room', name: 'x', locationCategory: 'CHANGING_ROOM', location: 'x' });
+      const refused = await t.post('/v1/systems/sys-mall/cameras', admin, { id: 'cam-changing-room', name: 'x', locationCategory: 'CHANGING_ROOM', location: 'x' });
       expect(refused.status).toBe(403);
 
       await waitFor(

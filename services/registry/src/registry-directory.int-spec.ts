@@ -1,14 +1,10 @@
 import { openApiDocumentOf } from '@custos/platform';
-import { RegistryDemoSeeder } from './seed/registry-demo.seeder';
-import { RegistryTestApp, startRegistryTestApp } from './testing/registry-test-app';
+import { RegistryTestApp, startSeededRegistryTestApp } from './testing/registry-test-app';
 
 describe('the directory the console chooses from: cameras by owner, site, address and category, and names (R2.1, R5.1)', () => {
   let t: RegistryTestApp;
 
-  beforeAll(async () => {
-    t = await startRegistryTestApp('registry_directory');
-    await t.app.get(RegistryDemoSeeder).seed();
-  });
+  beforeAll(async () => (t = await startSeededRegistryTestApp('registry_directory')));
   afterAll(() => t?.close());
 
   async function cameras(who: string, query: Record<string, string> = {}) {
@@ -68,11 +64,7 @@ describe('the directory the console chooses from: cameras by owner, site, addres
   });
 
   it("names organisations and the people within the caller's reach, leaving out unknown ids (R5.1)", async () => {
-    const res = await t
-      .http()
-      .get('/v1/directory/names')
-      .query('id=org-psb-yanta&id=person-officer-zhang&id=person-operator-metro&id=person-officer-chen&id=nobody')
-      .set(await t.auth('officer.li'));
+    const res = await t.get('/v1/directory/names?id=org-psb-yanta&id=person-officer-zhang&id=person-operator-metro&id=person-officer-chen&id=nobody', 'officer.li');
     expect(res.status).toBe(200);
     expect(res.body.items).toEqual(
       expect.arrayContaining([
@@ -82,16 +74,12 @@ describe('the directory the console chooses from: cameras by owner, site, addres
     );
     // The metro operator's organisation sits at the city's code, the state-security officer's too: beyond a county sub-bureau's reach.
     expect(res.body.items.map((i: { id: string }) => i.id).sort()).toEqual(['org-psb-yanta', 'person-officer-zhang']);
-    const none = await t.http().get('/v1/directory/names').set(await t.auth('officer.li'));
+    const none = await t.get('/v1/directory/names', 'officer.li');
     expect(none.status).toBe(400);
   });
 
   it('names heads by the name they were appointed with, whoever asks: it is printed on every document they sign (R17.2, R18.5)', async () => {
-    const res = await t
-      .http()
-      .get('/v1/directory/names')
-      .query('id=person-head-yanta&id=person-head-shaanxi&id=person-head-yanta-former')
-      .set(await t.auth('officer.li'));
+    const res = await t.get('/v1/directory/names?id=person-head-yanta&id=person-head-shaanxi&id=person-head-yanta-former', 'officer.li');
     expect(res.status).toBe(200);
     expect(res.body.items).toEqual(
       expect.arrayContaining([
@@ -103,11 +91,7 @@ describe('the directory the console chooses from: cameras by owner, site, addres
   });
 
   it("names for an owner's operator the officers who present their credential to it, but not another owner's operators (R18.2, R5.1)", async () => {
-    const res = await t
-      .http()
-      .get('/v1/directory/names')
-      .query('id=person-officer-li&id=person-operator-metro&id=person-operator-mall')
-      .set(await t.auth('operator.mall'));
+    const res = await t.get('/v1/directory/names?id=person-officer-li&id=person-operator-metro&id=person-operator-mall', 'operator.mall');
     expect(res.status).toBe(200);
     expect(res.body.items.map((i: { id: string; name: string }) => [i.id, i.name]).sort()).toEqual([
       ['person-officer-li', 'Li Wei'],
@@ -116,7 +100,7 @@ describe('the directory the console chooses from: cameras by owner, site, addres
   });
 
   it('names the county PSB supervising a system, which its change reports and overdue fulfilments go to (R15.1, R16.5)', async () => {
-    const res = await t.http().get('/v1/systems/sys-mall-saige').set(await t.auth('operator.mall'));
+    const res = await t.get('/v1/systems/sys-mall-saige', 'operator.mall');
     expect(res.status).toBe(200);
     expect(res.body.supervisingOrganisationId).toBe('org-psb-yanta');
   });

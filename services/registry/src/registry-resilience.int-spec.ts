@@ -4,21 +4,17 @@ import { ensureEventStoreSchema } from '@custos/eventstore';
 import { createTestDatabase } from '@custos/testing';
 import { Pool } from 'pg';
 import { registryEventStore, streamOf } from './database/registry.event-store';
-import { RegistryDemoSeeder } from './seed/registry-demo.seeder';
-import { RegistryTestApp, startRegistryTestApp } from './testing/registry-test-app';
+import { RegistryTestApp, startRegistryTestApp, startSeededRegistryTestApp } from './testing/registry-test-app';
 
 const ACTOR = { subject: 'bug', roles: ['REGISTRY_ADMIN'] };
 
 describe('registry: a poison event or a race never breaks the lists (issue 14)', () => {
   let t: RegistryTestApp;
 
-  beforeAll(async () => {
-    t = await startRegistryTestApp('registry-resilience');
-    await t.app.get(RegistryDemoSeeder).seed();
-  });
+  beforeAll(async () => (t = await startSeededRegistryTestApp('registry-resilience')));
   afterAll(() => t?.close());
 
-  const quarantined = async () => (await t.http().get('/v1/admin/quarantine').set(await t.auth('ops.shaanxi'))).body.items as Record<string, unknown>[];
+  const quarantined = async () => (await t.get('/v1/admin/quarantine', 'ops.shaanxi')).body.items as Record<string, unknown>[];
 
   it('keeps lists and camera lookups answering after an organisation name with a NUL reached the log (R2.1, R5.1)', async () => {
     // What the HTTP edge refuses can still come from a migration or a bug: the kernel must survive it.
@@ -43,17 +39,13 @@ describe('registry: a poison event or a race never breaks the lists (issue 14)',
     });
 
     const admin = await t.auth('admin.yanta');
-    const organisations = await t.http().get('/v1/organisations').set(admin);
+    const organisations = await t.get('/v1/organisations', admin);
     expect(organisations.status).toBe(200);
     expect(organisations.body.items.map((o: { id: string }) => o.id)).toContain('org-owner-mall');
-    expect((await t.http().get('/v1/cameras/cam-metro-xiaozhai-exit-d').set(admin)).status).toBe(200);
-    const created = await t
-      .http()
-      .post('/v1/systems/sys-mall-saige/cameras')
-      .set(admin)
-      .send({ id: 'cam-after-poison', name: 'Gate', locationCategory: 'ENTRANCE', location: 'North gate' });
+    expect((await t.get('/v1/cameras/cam-metro-xiaozhai-exit-d', admin)).status).toBe(200);
+    const created = await t.post('/v1/systems/sys-mall-saige/cameras', admin, { id: 'cam-after-poison', name: 'Gate', locationCategory: 'ENTRANCE', location: 'North gate' });
     expect(created.status).toBe(201);
-    expect((await t.http().get('/v1/cameras/cam-after-poison').set(admin)).status).toBe(200);
+    expect((await t.get('/v1/cameras/cam-after-poison', admin)).status).toBe(200);
 
     expect(await quarantined()).toEqual([
       expect.objectContaining({ reader: 'registry-lists', eventId: poison.id, state: 'FAILED', error: expect.stringMatching(/^22021: invalid byte sequence/) }),
@@ -65,15 +57,15 @@ describe('registry: a poison event or a race never breaks the lists (issue 14)',
     const [poison] = await quarantined();
     const path = `/v1/admin/quarantine/registry-lists/${poison.eventId}`;
     const body = { decision: 'SKIP', reason: 'OPS-14: NUL in the name, corrected by a new registration' };
-    expect((await t.http().post(path).set(await t.auth('admin.yanta')).send(body)).status).toBe(403);
-    const badId = await t.http().post('/v1/admin/quarantine/registry-lists/not-an-id').set(await t.auth('ops.shaanxi')).send(body);
+    expect((await t.post(path, 'admin.yanta', body)).status).toBe(403);
+    const badId = await t.post('/v1/admin/quarantine/registry-lists/not-an-id', 'ops.shaanxi', body);
     expect(badId.status).toBe(404);
     expect(badId.body.code).toBe('CUSTOS_ES_QUARANTINE_NOT_FOUND');
-    const replay = await t.http().post(path).set(await t.auth('ops.shaanxi')).send({ ...body, decision: 'REPLAY' });
+    const replay = await t.post(path, 'ops.shaanxi', { ...body, decision: 'REPLAY' });
     expect(replay.status).toBe(409);
     expect(replay.body.code).toBe('CUSTOS_ES_QUARANTINE_REPLAY_FAILED');
 
-    const skipped = await t.http().post(path).set(await t.auth('ops.shaanxi')).send(body);
+    const skipped = await t.post(path, 'ops.shaanxi', body);
     expect(skipped.status).toBe(200);
     expect(skipped.body).toEqual({ released: 1, stillWaiting: 0 });
     expect(await quarantined()).toEqual([]);
@@ -85,11 +77,7 @@ describe('registry: a poison event or a race never breaks the lists (issue 14)',
 
   it('never answers 500 after committing: an organisation whose name Postgres refuses is either refused with nothing written or registered (R5.1)', async () => {
     const before = await t.head();
-    const res = await t
-      .http()
-      .post('/v1/organisations')
-      .set(await t.auth('admin.yanta'))
-      .send({ id: 'org-nul-http', name: 'Shop\u0000One', type: 'OWNER', level: 'COUNTY', divisionCode: '610113' });
+    const res = await t.post('/v1/organisations', 'admin.yanta', { id: 'org-nul-http', name: 'Shop\u0000One', type: 'OWNER', level: 'COUNTY', divisionCode: '610113' });
     expect(res.status).not.toBe(500);
     if (res.status === 201) {
       expect(await t.head()).toBe(before + 1);
@@ -99,7 +87,7 @@ describe('registry: a poison event or a race never breaks the lists (issue 14)',
       expect(res.status).toBeLessThan(500);
       expect(await t.head()).toBe(before);
     }
-    expect((await t.http().get('/v1/organisations').set(await t.auth('admin.yanta'))).status).toBe(200);
+    expect((await t.get('/v1/organisations', 'admin.yanta')).status).toBe(200);
   });
 
   it('lets exactly one of parallel registrations of one camera id win, across systems, and answers the others with a coded 409 (R2.1)', async () => {
@@ -107,11 +95,7 @@ describe('registry: a poison event or a race never breaks the lists (issue 14)',
     const systems = ['sys-mall-saige', 'sys-bank-xiaozhai', 'sys-hotel-qujiang'];
     const answers = await Promise.all(
       Array.from({ length: 9 }, (_, i) =>
-        t
-          .http()
-          .post(`/v1/systems/${systems[i % systems.length]}/v1/cameras`)
-          .set(admin)
-          .send({ id: 'cam-race', name: `Race ${i}`, locationCategory: 'ENTRANCE', location: 'Door' }),
+        t.post(`/v1/systems/${systems[i % systems.length]}/v1/cameras`, admin, { id: 'cam-race', name: `Race ${i}`, locationCategory: 'ENTRANCE', location: 'Door' }),
       ),
     );
     const statuses = answers.map((a) => a.status).sort();
@@ -121,7 +105,7 @@ describe('registry: a poison event or a race never breaks the lists (issue 14)',
     }
     const registered = (await t.events('registry.CameraRegistered')).filter((e) => e.payload.cameraId === 'cam-race');
     expect(registered).toHaveLength(1);
-    const camera = await t.http().get('/v1/cameras/cam-race').set(admin);
+    const camera = await t.get('/v1/cameras/cam-race', admin);
     expect(camera.status).toBe(200);
     expect(`image-system:${camera.body.imageSystemId}`).toBe(registered[0].aggregateId);
     expect((await quarantined()).filter((q) => String(q.aggregateId).startsWith('image-system:'))).toEqual([]);
@@ -163,11 +147,7 @@ describe('registry: a poison event or a race never breaks the lists (issue 14)',
     const officers = ['off-yanta-li', 'off-yanta-zhang', 'off-yanta-zhao'];
     const answers = await Promise.all(
       officers.map((officer) =>
-        t
-          .http()
-          .post(`/v1/officers/${officer}/qualifications`)
-          .set(admin)
-          .send({ credentialNumber: '61011399999', issuedAt: '2026-01-01T00:00:00Z', expiresAt: '2030-01-01T00:00:00Z', backdatingReason: 'test: issued before the clock' }),
+        t.post(`/v1/officers/${officer}/qualifications`, admin, { credentialNumber: '61011399999', issuedAt: '2026-01-01T00:00:00Z', expiresAt: '2030-01-01T00:00:00Z', backdatingReason: 'test: issued before the clock' }),
       ),
     );
     const ok = answers.filter((a) => a.status < 300);

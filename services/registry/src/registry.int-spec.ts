@@ -2,19 +2,16 @@ import 'reflect-metadata';
 import { FORBIDDEN_CAMERA_LOCATIONS, CAMERA_LOCATION_INFO } from '@custos/domain';
 import { envelopeVerifier, EnvelopeSigner, generateSigningKey, parseTrustedKeys, usePublishedEnvelopeKeys } from '@custos/eventstore';
 import { PublishedEventKeys } from '@custos/platform';
-import { RegistryContext } from './registry.context';
+import { RegistryRepository } from './database/registry.repository';
 import { RegistryDemoSeeder } from './seed/registry-demo.seeder';
-import { demoPrincipal, RegistryTestApp, startRegistryTestApp } from './testing/registry-test-app';
+import { demoPrincipal, RegistryTestApp, startSeededRegistryTestApp } from './testing/registry-test-app';
 
 const DAY = 24 * 60 * 60 * 1000;
 
 describe('registry service over HTTP (real Postgres, real auth guards)', () => {
   let t: RegistryTestApp;
 
-  beforeAll(async () => {
-    t = await startRegistryTestApp('registry');
-    await t.app.get(RegistryDemoSeeder).seed();
-  });
+  beforeAll(async () => (t = await startSeededRegistryTestApp('registry')));
   afterAll(() => t?.close());
 
   describe('demo data', () => {
@@ -27,7 +24,7 @@ describe('registry service over HTTP (real Postgres, real auth guards)', () => {
     it('records the refused hotel-room camera and does not create it (R8.1)', async () => {
       const refused = await t.events('registry.ForbiddenCameraRegistrationRefused');
       expect(refused.map((e) => e.payload.cameraId)).toContain('cam-hotel-room-1208');
-      const res = await t.http().get('/v1/cameras/cam-hotel-room-1208').set(await t.auth('admin.yanta'));
+      const res = await t.get('/v1/cameras/cam-hotel-room-1208', 'admin.yanta');
       expect(res.status).toBe(404);
       expect(res.body.code).toBe('CUSTOS_REGISTRY_CAMERA_NOT_FOUND');
     });
@@ -39,11 +36,7 @@ describe('registry service over HTTP (real Postgres, real auth guards)', () => {
       async (category) => {
         const cameraId = `cam-forbidden-${category.toLowerCase().replace(/_/g, '-')}`;
         const before = (await t.events('registry.ForbiddenCameraRegistrationRefused')).length;
-        const res = await t
-          .http()
-          .post('/v1/systems/sys-mall-saige/cameras')
-          .set(await t.auth('operator.mall'))
-          .send({ id: cameraId, name: 'attempt', locationCategory: category, location: 'somewhere private' });
+        const res = await t.post('/v1/systems/sys-mall-saige/cameras', 'operator.mall', { id: cameraId, name: 'attempt', locationCategory: category, location: 'somewhere private' });
         expect(res.status).toBe(403);
         expect(res.body).toMatchObject({ code: 'CUSTOS_R8_1_FORBIDDEN_CAMERA_LOCATION', rule: 'R8.1' });
         expect(res.text).not.toMatch(/\bat\b.*\.ts:\d+/);
@@ -53,22 +46,18 @@ describe('registry service over HTTP (real Postgres, real auth guards)', () => {
           aggregateId: 'image-system:sys-mall-saige',
           payload: { cameraId, locationCategory: category, code: 'CUSTOS_R8_1_FORBIDDEN_CAMERA_LOCATION', rule: 'R8.1' },
         });
-        const camera = await t.http().get(`/v1/cameras/${cameraId}`).set(await t.auth('operator.mall'));
+        const camera = await t.get(`/v1/cameras/${cameraId}`, 'operator.mall');
         expect(camera.status).toBe(404);
-        const system = await t.http().get('/v1/systems/sys-mall-saige').set(await t.auth('operator.mall'));
+        const system = await t.get('/v1/systems/sys-mall-saige', 'operator.mall');
         expect(system.body.cameras.map((c: { id: string }) => c.id)).not.toContain(cameraId);
       },
     );
 
     it('registers a camera in an allowed place and serves it to another service with owner and division (R2.1)', async () => {
-      const res = await t
-        .http()
-        .post('/v1/systems/sys-mall-saige/cameras')
-        .set(await t.auth('operator.mall'))
-        .send({ id: 'cam-mall-level3', name: 'Level 3 corridor', locationCategory: 'CORRIDOR', location: 'Level 3' });
+      const res = await t.post('/v1/systems/sys-mall-saige/cameras', 'operator.mall', { id: 'cam-mall-level3', name: 'Level 3 corridor', locationCategory: 'CORRIDOR', location: 'Level 3' });
       expect(res.status).toBe(201);
       const service = { ...demoPrincipal('officer.li'), roles: ['SERVICE' as const], organisationId: 'svc', divisionCode: '620000' };
-      const camera = await t.http().get('/v1/cameras/cam-mall-level3').set(await t.auth(service));
+      const camera = await t.get('/v1/cameras/cam-mall-level3', service);
       expect(camera.status).toBe(200);
       expect(camera.body).toMatchObject({
         id: 'cam-mall-level3',
@@ -85,11 +74,7 @@ describe('registry service over HTTP (real Postgres, real auth guards)', () => {
     /** An instant at Beijing local time `HH:MM` of `day`. */
     const beijing = (day: string, time = '10:00') => new Date(`${day}T${time}:00+08:00`);
     const report = async (changedAt: Date, extra: Record<string, unknown> = {}, system = 'sys-metro-xiaozhai', who = 'operator.metro') =>
-      t
-        .http()
-        .post(`/v1/systems/${system}/changes`)
-        .set(await t.auth(who))
-        .send({ kind: 'CHANGED', description: 'camera re-aimed', changedAt: changedAt.toISOString(), ...extra });
+      t.post(`/v1/systems/${system}/changes`, who, { kind: 'CHANGED', description: 'camera re-aimed', changedAt: changedAt.toISOString(), ...extra });
     const at = async <T>(now: Date, act: () => Promise<T>): Promise<T> => {
       const before = t.now;
       t.now = now;
@@ -130,7 +115,7 @@ describe('registry service over HTTP (real Postgres, real auth guards)', () => {
       const found = await t.events('registry.LateFacilityChangeReportFound');
       expect(found).toHaveLength(findings + 1);
       expect(found[found.length - 1].payload).toMatchObject({ changeId: res.body.changeId, overdueMs });
-      const system = await t.http().get('/v1/systems/sys-metro-xiaozhai').set(await t.auth('admin.yanta'));
+      const system = await t.get('/v1/systems/sys-metro-xiaozhai', 'admin.yanta');
       expect(system.body.changes.find((c: { changeId: string }) => c.changeId === res.body.changeId)).toMatchObject({
         late: true,
         cameraId: 'cam-metro-xiaozhai-exit-d',
@@ -153,11 +138,7 @@ describe('registry service over HTTP (real Postgres, real auth guards)', () => {
     });
 
     it('never finds a voluntary system (not installed under Article 7) late (R15.1)', async () => {
-      const created = await t
-        .http()
-        .post('/v1/systems')
-        .set(await t.auth('operator.mall'))
-        .send({ id: 'sys-mall-voluntary', ownerOrganisationId: 'org-owner-mall', name: 'Back office', siteCategories: ['VOLUNTARY'], divisionCode: '610113', location: 'Back office', inPublicPlace: false, signageShown: false });
+      const created = await t.post('/v1/systems', 'operator.mall', { id: 'sys-mall-voluntary', ownerOrganisationId: 'org-owner-mall', name: 'Back office', siteCategories: ['VOLUNTARY'], divisionCode: '610113', location: 'Back office', inPublicPlace: false, signageShown: false });
       expect(created.status).toBe(201);
       const res = await report(new Date(t.now.getTime() - 300 * DAY), {}, 'sys-mall-voluntary', 'operator.mall');
       expect(res.status).toBe(201);
@@ -168,7 +149,7 @@ describe('registry service over HTTP (real Postgres, real auth guards)', () => {
     it('is acknowledged by the addressed county PSB once, and by no other organ (R15.1)', async () => {
       const { body } = await report(beijing('2026-02-20'));
       const acknowledge = async (who: string) =>
-        t.http().post(`/v1/systems/sys-metro-xiaozhai/changes/${body.changeId}/acknowledgement`).set(await t.auth(who));
+        t.post(`/v1/systems/sys-metro-xiaozhai/changes/${body.changeId}/acknowledgement`, who);
       const before = await t.head();
       const province = await acknowledge('admin.shaanxi');
       expect(province.status).toBe(403);
@@ -180,7 +161,7 @@ describe('registry service over HTTP (real Postgres, real auth guards)', () => {
       const again = await acknowledge('admin.yanta');
       expect(again.status).toBe(409);
       expect(again.body.code).toBe('CUSTOS_R15_1_ALREADY_ACKNOWLEDGED');
-      const system = await t.http().get('/v1/systems/sys-metro-xiaozhai').set(await t.auth('operator.metro'));
+      const system = await t.get('/v1/systems/sys-metro-xiaozhai', 'operator.metro');
       expect(system.body.acknowledgements).toContainEqual(
         expect.objectContaining({ changeId: body.changeId, organisationId: 'org-psb-yanta', personId: 'person-admin-yanta' }),
       );
@@ -195,25 +176,21 @@ describe('registry service over HTTP (real Postgres, real auth guards)', () => {
       expect(refused).toHaveLength(refusals + 1);
       expect(refused[refused.length - 1].payload).toMatchObject({ cameraId: 'cam-metro-xiaozhai-platform-2', locationCategory: 'CHANGING_ROOM' });
       const service = { ...demoPrincipal('officer.li'), roles: ['SERVICE' as const] };
-      const unchanged = await t.http().get('/v1/cameras/cam-metro-xiaozhai-platform-2').set(await t.auth(service));
+      const unchanged = await t.get('/v1/cameras/cam-metro-xiaozhai-platform-2', service);
       expect(unchanged.body.locationCategory).toBe('PLATFORM');
 
       const moved = await report(beijing('2026-02-25'), { cameraId: 'cam-metro-xiaozhai-platform-2', newLocationCategory: 'CORRIDOR', newLocation: 'transfer corridor', newFunction: 'fixed, recording' });
       expect(moved.status).toBe(201);
-      const camera = await t.http().get('/v1/cameras/cam-metro-xiaozhai-platform-2').set(await t.auth(service));
+      const camera = await t.get('/v1/cameras/cam-metro-xiaozhai-platform-2', service);
       expect(camera.body).toMatchObject({ locationCategory: 'CORRIDOR', location: 'transfer corridor', function: 'fixed, recording' });
-      const listed = await t.http().get('/v1/cameras?imageSystemId=sys-metro-xiaozhai&locationCategory=CORRIDOR').set(await t.auth('operator.metro'));
+      const listed = await t.get('/v1/cameras?imageSystemId=sys-metro-xiaozhai&locationCategory=CORRIDOR', 'operator.metro');
       expect(listed.body.items.map((c: { id: string }) => c.id)).toContain('cam-metro-xiaozhai-platform-2');
     });
 
     it('marks a removed camera removed in the lists (R15.1)', async () => {
-      const res = await t
-        .http()
-        .post('/v1/systems/sys-bank-xiaozhai/changes')
-        .set(await t.auth('operator.bank'))
-        .send({ kind: 'REMOVED', cameraId: 'cam-bank-hall', description: 'hall refitted', changedAt: new Date(t.now.getTime() - DAY).toISOString() });
+      const res = await t.post('/v1/systems/sys-bank-xiaozhai/changes', 'operator.bank', { kind: 'REMOVED', cameraId: 'cam-bank-hall', description: 'hall refitted', changedAt: new Date(t.now.getTime() - DAY).toISOString() });
       expect(res.status).toBe(201);
-      const list = await t.http().get('/v1/cameras?imageSystemId=sys-bank-xiaozhai&removed=true').set(await t.auth('operator.bank'));
+      const list = await t.get('/v1/cameras?imageSystemId=sys-bank-xiaozhai&removed=true', 'operator.bank');
       expect(list.body.items.map((c: { id: string }) => c.id)).toEqual(['cam-bank-hall']);
     });
   });
@@ -227,11 +204,11 @@ describe('registry service over HTTP (real Postgres, real auth guards)', () => {
 
     it('refuses a retention below 30 days with 400 CUSTOS_R16_7_RETENTION_TOO_SHORT, registers nothing and records the refusal for oversight (R16.7)', async () => {
       const before = await t.eventCount();
-      const res = await t.http().post('/v1/systems').set(await t.auth('operator.mall')).send(system('sys-mall-short', 29));
+      const res = await t.post('/v1/systems', 'operator.mall', system('sys-mall-short', 29));
       expect(res.status).toBe(400);
       expect(res.body).toMatchObject({ code: 'CUSTOS_R16_7_RETENTION_TOO_SHORT', rule: 'R16.7' });
       expect(await t.eventCount()).toBe(before);
-      expect((await t.http().get('/v1/systems/sys-mall-short').set(await t.auth('operator.mall'))).status).toBe(404);
+      expect((await t.get('/v1/systems/sys-mall-short', 'operator.mall')).status).toBe(404);
       const refusals = await t.events('registry.RetentionRefused');
       expect(refusals).toEqual([
         {
@@ -242,14 +219,14 @@ describe('registry service over HTTP (real Postgres, real auth guards)', () => {
     });
 
     it('keeps 30 days when none is given, and longer where the owner says so, served with each camera (R16.7)', async () => {
-      const plain = await t.http().post('/v1/systems').set(await t.auth('operator.mall')).send(system('sys-mall-park'));
+      const plain = await t.post('/v1/systems', 'operator.mall', system('sys-mall-park'));
       expect(plain.status).toBe(201);
-      const park = await t.http().get('/v1/systems/sys-mall-park').set(await t.auth('operator.mall'));
+      const park = await t.get('/v1/systems/sys-mall-park', 'operator.mall');
       expect(park.body.retentionDays).toBe(30);
-      const bank = await t.http().get('/v1/systems/sys-bank-xiaozhai').set(await t.auth('operator.bank'));
+      const bank = await t.get('/v1/systems/sys-bank-xiaozhai', 'operator.bank');
       expect(bank.body).toMatchObject({ retentionDays: 90, retentionBasis: expect.stringContaining('three months') });
       const service = { ...demoPrincipal('officer.li'), roles: ['SERVICE' as const] };
-      const camera = await t.http().get(`/v1/cameras/${bank.body.cameras[0].id}`).set(await t.auth(service));
+      const camera = await t.get(`/v1/cameras/${bank.body.cameras[0].id}`, service);
       expect(camera.body.retentionDays).toBe(90);
     });
   });
@@ -268,7 +245,7 @@ describe('registry service over HTTP (real Postgres, real auth guards)', () => {
       expect(refused[refused.length - 1]).toMatchObject({ aggregateId: 'retention-refusals:sys-mall-saige', payload: { step: 'SET_RETENTION', retentionDays: 20, ownerOrganisationId: 'org-owner-mall' } });
       expect((await set(60)).status).toBe(200);
       const service = { ...demoPrincipal('officer.li'), roles: ['SERVICE' as const] };
-      const camera = await t.http().get('/v1/cameras/cam-mall-level3').set(await t.auth(service));
+      const camera = await t.get('/v1/cameras/cam-mall-level3', service);
       expect(camera.body.retentionDays).toBe(60);
       const other = await t.http().put('/v1/systems/sys-mall-saige/retention').set(await t.auth('operator.bank')).send({ retentionDays: 90 });
       expect(other.status).toBe(403);
@@ -299,39 +276,23 @@ describe('registry service over HTTP (real Postgres, real auth guards)', () => {
 
     it('keeps a past instant valid after a later revocation, and refuses to reinstate a revoked credential (R18.2)', async () => {
       const admin = await t.auth('admin.yanta');
-      const revoke = await t
-        .http()
-        .post('/v1/officers/off-yanta-zhang/qualifications/61011300102/status')
-        .set(admin)
-        .send({ status: 'REVOKED', since: '2026-02-01T00:00:00Z', reason: 'left the service' });
+      const revoke = await t.post('/v1/officers/off-yanta-zhang/qualifications/61011300102/status', admin, { status: 'REVOKED', since: '2026-02-01T00:00:00Z', reason: 'left the service' });
       expect(revoke.status).toBe(200);
       expect(await at('off-yanta-zhang', '2026-01-31T12:00:00Z')).toMatchObject({ valid: true });
       expect(await at('off-yanta-zhang', '2026-02-01T00:00:00Z')).toMatchObject({ valid: false, standing: 'REVOKED' });
-      const reinstate = await t
-        .http()
-        .post('/v1/officers/off-yanta-zhang/qualifications/61011300102/status')
-        .set(admin)
-        .send({ status: 'ACTIVE', since: '2026-02-10T00:00:00Z' });
+      const reinstate = await t.post('/v1/officers/off-yanta-zhang/qualifications/61011300102/status', admin, { status: 'ACTIVE', since: '2026-02-10T00:00:00Z' });
       expect(reinstate.status).toBe(409);
       expect(reinstate.body).toMatchObject({ code: 'CUSTOS_REGISTRY_CREDENTIAL_REVOKED' });
     });
 
     it('refuses a credential number already issued to another officer (R18.1, R18.2)', async () => {
-      const res = await t
-        .http()
-        .post('/v1/officers/off-yanta-li/qualifications')
-        .set(await t.auth('admin.yanta'))
-        .send({ credentialNumber: '61011300104', issuedAt: '2026-01-01T00:00:00Z', expiresAt: '2030-01-01T00:00:00Z' });
+      const res = await t.post('/v1/officers/off-yanta-li/qualifications', 'admin.yanta', { credentialNumber: '61011300104', issuedAt: '2026-01-01T00:00:00Z', expiresAt: '2030-01-01T00:00:00Z' });
       expect(res.status).toBe(409);
       expect(res.body.code).toBe('CUSTOS_REGISTRY_CREDENTIAL_ALREADY_ISSUED');
     });
 
     it('answers an officer with no credential as NO_STATUS, not valid (R18.2)', async () => {
-      const created = await t
-        .http()
-        .post('/v1/officers')
-        .set(await t.auth('admin.yanta'))
-        .send({ id: 'off-yanta-new', personId: 'person-new', organisationId: 'org-psb-yanta', name: 'New Recruit' });
+      const created = await t.post('/v1/officers', 'admin.yanta', { id: 'off-yanta-new', personId: 'person-new', organisationId: 'org-psb-yanta', name: 'New Recruit' });
       expect(created.status).toBe(201);
       expect(await at('off-yanta-new', '2026-01-01T00:00:00Z')).toMatchObject({ valid: false, standing: 'NO_STATUS', credentialNumber: null });
     });
@@ -348,9 +309,9 @@ describe('registry service over HTTP (real Postgres, real auth guards)', () => {
     });
 
     it('lets the provincial registry admin register a police station in Yanta (R5.1)', async () => {
-      const res = await t.http().post('/v1/organisations').set(await t.auth('admin.shaanxi')).send(station('org-ps-dayanta', '610113002', 'org-psb-yanta'));
+      const res = await t.post('/v1/organisations', 'admin.shaanxi', station('org-ps-dayanta', '610113002', 'org-psb-yanta'));
       expect(res.status).toBe(201);
-      const got = await t.http().get('/v1/organisations/org-ps-dayanta').set(await t.auth('admin.yanta'));
+      const got = await t.get('/v1/organisations/org-ps-dayanta', 'admin.yanta');
       expect(got.body).toEqual({
         id: 'org-ps-dayanta',
         name: 'station org-ps-dayanta',
@@ -363,16 +324,16 @@ describe('registry service over HTTP (real Postgres, real auth guards)', () => {
 
     it('lets a city admin manage in Yanta but refuses it in another city (R5.1)', async () => {
       const xianAdmin = { ...demoPrincipal('admin.yanta'), organisationId: 'org-psb-xian', divisionCode: '610100' };
-      const ok = await t.http().post('/v1/organisations').set(await t.auth(xianAdmin)).send(station('org-ps-qujiang', '610113003', 'org-psb-yanta'));
+      const ok = await t.post('/v1/organisations', xianAdmin, station('org-ps-qujiang', '610113003', 'org-psb-yanta'));
       expect(ok.status).toBe(201);
-      const baoji = await t.http().post('/v1/organisations').set(await t.auth(xianAdmin)).send({ ...station('org-psb-baoji', '610300', 'org-psb-shaanxi'), level: 'CITY' });
+      const baoji = await t.post('/v1/organisations', xianAdmin, { ...station('org-psb-baoji', '610300', 'org-psb-shaanxi'), level: 'CITY' });
       expect(baoji.status).toBe(403);
       expect(baoji.body.code).toBe('CUSTOS_AUTH_OUTSIDE_JURISDICTION');
     });
 
     it('refuses the Yanta admin in Beilin with 403 CUSTOS_AUTH_OUTSIDE_JURISDICTION, records the denial, creates nothing (R5.1)', async () => {
       const denials = (await t.events('registry.AccessDenied')).length;
-      const res = await t.http().post('/v1/organisations').set(await t.auth('admin.yanta')).send(station('org-ps-beilin', '610103001', 'org-psb-xian'));
+      const res = await t.post('/v1/organisations', 'admin.yanta', station('org-ps-beilin', '610103001', 'org-psb-xian'));
       expect(res.status).toBe(403);
       expect(res.body.code).toBe('CUSTOS_AUTH_OUTSIDE_JURISDICTION');
       const recorded = await t.events('registry.AccessDenied');
@@ -385,26 +346,22 @@ describe('registry service over HTTP (real Postgres, real auth guards)', () => {
         path: '/v1/organisations',
         subject: 'dev:admin.yanta',
       });
-      const got = await t.http().get('/v1/organisations/org-ps-beilin').set(await t.auth('admin.shaanxi'));
+      const got = await t.get('/v1/organisations/org-ps-beilin', 'admin.shaanxi');
       expect(got.status).toBe(404);
     });
 
     it('refuses the Yanta admin an officer of the city bureau above it (R5.1)', async () => {
-      const res = await t
-        .http()
-        .post('/v1/officers')
-        .set(await t.auth('admin.yanta'))
-        .send({ id: 'off-xian-x', personId: 'person-x', organisationId: 'org-psb-xian', name: 'X' });
+      const res = await t.post('/v1/officers', 'admin.yanta', { id: 'off-xian-x', personId: 'person-x', organisationId: 'org-psb-xian', name: 'X' });
       expect(res.status).toBe(403);
       expect(res.body.code).toBe('CUSTOS_AUTH_OUTSIDE_JURISDICTION');
-      expect((await t.http().get('/v1/officers/off-xian-x').set(await t.auth('admin.shaanxi'))).status).toBe(404);
+      expect((await t.get('/v1/officers/off-xian-x', 'admin.shaanxi')).status).toBe(404);
     });
 
     it('refuses a level above the division and a division outside the parent (R5.1)', async () => {
-      const above = await t.http().post('/v1/organisations').set(await t.auth('admin.shaanxi')).send({ ...station('org-bad-level', '610113', 'org-psb-xian'), level: 'CITY' });
+      const above = await t.post('/v1/organisations', 'admin.shaanxi', { ...station('org-bad-level', '610113', 'org-psb-xian'), level: 'CITY' });
       expect(above.status).toBe(400);
       expect(above.body).toMatchObject({ code: 'CUSTOS_R5_1_LEVEL_ABOVE_DIVISION', rule: 'R5.1' });
-      const outside = await t.http().post('/v1/organisations').set(await t.auth('admin.shaanxi')).send(station('org-bad-parent', '610103001', 'org-psb-yanta'));
+      const outside = await t.post('/v1/organisations', 'admin.shaanxi', station('org-bad-parent', '610103001', 'org-psb-yanta'));
       expect(outside.status).toBe(400);
       expect(outside.body.code).toBe('CUSTOS_REGISTRY_PARENT_DIVISION_MISMATCH');
     });
@@ -429,7 +386,7 @@ describe('registry service over HTTP (real Postgres, real auth guards)', () => {
       expect([forged.status, forged.body.code]).toEqual([400, 'CUSTOS_INPUT_CURSOR_INVALID']);
       const oversight = await t.http().get('/v1/systems').query({ siteCategory: 'FINANCIAL_VAULTS_AND_PREMISES' }).set(await t.auth('oversight.shaanxi'));
       expect(oversight.body.items.map((s: { id: string }) => s.id)).toEqual(['sys-bank-xiaozhai']);
-      const operator = await t.http().get('/v1/systems').set(await t.auth('operator.metro'));
+      const operator = await t.get('/v1/systems', 'operator.metro');
       expect(operator.body.items.map((s: { id: string }) => s.id)).toEqual(['sys-metro-xiaozhai']);
     });
   });
@@ -448,19 +405,15 @@ describe('registry service over HTTP (real Postgres, real auth guards)', () => {
 
     it('ends a term so that authority ends with it, and refuses ending it twice (R17.2)', async () => {
       const admin = await t.auth('admin.shaanxi');
-      expect((await t.http().post('/v1/organisations/org-amr-yanta/heads/person-head-amr-yanta/end').set(admin).send({ to: '2026-02-01T00:00:00Z' })).status).toBe(200);
+      expect((await t.post('/v1/organisations/org-amr-yanta/heads/person-head-amr-yanta/end', admin, { to: '2026-02-01T00:00:00Z' })).status).toBe(200);
       expect(await heads('org-amr-yanta', '2026-01-31T23:59:59Z')).toEqual(['person-head-amr-yanta']);
       expect(await heads('org-amr-yanta', '2026-02-01T00:00:00Z')).toEqual([]);
-      const again = await t.http().post('/v1/organisations/org-amr-yanta/heads/person-head-amr-yanta/end').set(admin).send({ to: '2026-03-01T00:00:00Z' });
+      const again = await t.post('/v1/organisations/org-amr-yanta/heads/person-head-amr-yanta/end', admin, { to: '2026-03-01T00:00:00Z' });
       expect(again.status).toBe(409);
       expect(again.body.code).toBe('CUSTOS_REGISTRY_HEAD_TERM_NOT_OPEN');
-      const unnamed = await t.http().post('/v1/organisations/org-amr-yanta/heads').set(admin).send({ personId: 'person-head-amr-new', from: '2026-02-01T00:00:00Z', name: '' });
+      const unnamed = await t.post('/v1/organisations/org-amr-yanta/heads', admin, { personId: 'person-head-amr-new', from: '2026-02-01T00:00:00Z', name: '' });
       expect([unnamed.status, unnamed.body.code]).toEqual([400, 'CUSTOS_VALIDATION_FAILED']);
-      const appoint = await t
-        .http()
-        .post('/v1/organisations/org-amr-yanta/heads')
-        .set(admin)
-        .send({ personId: 'person-head-amr-new', from: '2026-02-01T00:00:00Z', name: 'Han Mei', backdatingReason: 'appointed on 1 February, recorded late' });
+      const appoint = await t.post('/v1/organisations/org-amr-yanta/heads', admin, { personId: 'person-head-amr-new', from: '2026-02-01T00:00:00Z', name: 'Han Mei', backdatingReason: 'appointed on 1 February, recorded late' });
       expect(appoint.status).toBe(201);
       expect(await heads('org-amr-yanta', '2026-02-01T00:00:00Z')).toEqual(['person-head-amr-new']);
       // Named as appointed, for the documents the new head signs.
@@ -472,18 +425,14 @@ describe('registry service over HTTP (real Postgres, real auth guards)', () => {
       const admin = await t.auth('admin.shaanxi');
       const before = await t.events('registry.HeadAppointed');
       // The registry's clock reads 2026-03-01T08:00Z: a term from a week ago rewrites who could approve since.
-      const backdated = await t.http().post('/v1/organisations/org-amr-yanta/heads').set(admin).send({ personId: 'person-head-amr-late', from: '2026-02-22T08:00:00Z' });
+      const backdated = await t.post('/v1/organisations/org-amr-yanta/heads', admin, { personId: 'person-head-amr-late', from: '2026-02-22T08:00:00Z' });
       expect([backdated.status, backdated.body.code, backdated.body.rule]).toEqual([400, 'CUSTOS_R17_2_HEAD_TERM_BACKDATED_WITHOUT_REASON', 'R17.2']);
       expect(await t.events('registry.HeadAppointed')).toHaveLength(before.length);
       expect(await heads('org-amr-yanta', '2026-02-23T00:00:00Z')).not.toContain('person-head-amr-late');
       // Within the clock-skew tolerance a start counts as now and needs no reason.
-      const skewed = await t.http().post('/v1/organisations/org-amr-yanta/heads').set(admin).send({ personId: 'person-head-amr-now', from: '2026-03-01T07:58:00Z' });
+      const skewed = await t.post('/v1/organisations/org-amr-yanta/heads', admin, { personId: 'person-head-amr-now', from: '2026-03-01T07:58:00Z' });
       expect(skewed.status).toBe(201);
-      const reasoned = await t
-        .http()
-        .post('/v1/organisations/org-amr-yanta/heads')
-        .set(admin)
-        .send({ personId: 'person-head-amr-late', from: '2026-02-22T08:00:00Z', backdatingReason: 'decree No. 12 of 22 February, received today' });
+      const reasoned = await t.post('/v1/organisations/org-amr-yanta/heads', admin, { personId: 'person-head-amr-late', from: '2026-02-22T08:00:00Z', backdatingReason: 'decree No. 12 of 22 February, received today' });
       expect(reasoned.status).toBe(201);
       const recorded = (await t.events('registry.HeadAppointed')).map((e) => e.payload);
       expect(recorded).toContainEqual({ personId: 'person-head-amr-late', from: '2026-02-22T08:00:00.000Z', backdatingReason: 'decree No. 12 of 22 February, received today' });
@@ -494,7 +443,7 @@ describe('registry service over HTTP (real Postgres, real auth guards)', () => {
       const admin = await t.auth('admin.yanta');
       const before = await t.events('registry.QualificationIssued');
       const send = (body: Record<string, string>) =>
-        t.http().post('/v1/officers/off-yanta-zhao/qualifications').set(admin).send({ credentialNumber: '61011300177', expiresAt: '2031-01-01T00:00:00Z', ...body });
+        t.post('/v1/officers/off-yanta-zhao/qualifications', admin, { credentialNumber: '61011300177', expiresAt: '2031-01-01T00:00:00Z', ...body });
       const backdated = await send({ issuedAt: '2026-01-01T00:00:00Z' });
       expect([backdated.status, backdated.body.code, backdated.body.rule]).toEqual([400, 'CUSTOS_R18_2_QUALIFICATION_BACKDATED_WITHOUT_REASON', 'R18.2']);
       expect(await t.events('registry.QualificationIssued')).toHaveLength(before.length);
@@ -512,10 +461,10 @@ describe('registry service over HTTP (real Postgres, real auth guards)', () => {
 
     it('refuses an overlapping term and an end before the start (R17.2)', async () => {
       const admin = await t.auth('admin.shaanxi');
-      const overlap = await t.http().post('/v1/organisations/org-psb-xian/heads').set(admin).send({ personId: 'person-head-xian', from: '2025-01-01T00:00:00Z' });
+      const overlap = await t.post('/v1/organisations/org-psb-xian/heads', admin, { personId: 'person-head-xian', from: '2025-01-01T00:00:00Z' });
       expect(overlap.status).toBe(409);
       expect(overlap.body.code).toBe('CUSTOS_REGISTRY_HEAD_TERM_OVERLAPS');
-      const early = await t.http().post('/v1/organisations/org-psb-xian/heads/person-head-xian/end').set(admin).send({ to: '2022-01-01T00:00:00Z' });
+      const early = await t.post('/v1/organisations/org-psb-xian/heads/person-head-xian/end', admin, { to: '2022-01-01T00:00:00Z' });
       expect(early.status).toBe(400);
       expect(early.body.code).toBe('CUSTOS_REGISTRY_HEAD_TERM_END_NOT_AFTER_START');
     });
@@ -525,11 +474,11 @@ describe('registry service over HTTP (real Postgres, real auth guards)', () => {
     const publicKeyOf = (signer: EnvelopeSigner) => parseTrustedKeys(signer.trustedKeyEntry)[0];
     const first = EnvelopeSigner.fromSetting('custody', generateSigningKey());
     const second = EnvelopeSigner.fromSetting('custody', generateSigningKey());
-    const keys = async () => (await t.http().get('/v1/event-keys').set(await t.auth('officer.li'))).body.keys as Record<string, unknown>[];
+    const keys = async () => (await t.get('/v1/event-keys', 'officer.li')).body.keys as Record<string, unknown>[];
 
     it('publishes a key the operator registers, its id derived from the key, to any signed-in reader, and records it as an event', async () => {
       const ops = await t.auth('ops.shaanxi');
-      const registered = await t.http().post('/v1/event-keys').set(ops).send({ service: 'custody', publicKey: publicKeyOf(first).publicKey });
+      const registered = await t.post('/v1/event-keys', ops, { service: 'custody', publicKey: publicKeyOf(first).publicKey });
       expect(registered.status).toBe(201);
       expect(registered.body).toEqual({ service: 'custody', kid: first.kid, publicKey: publicKeyOf(first).publicKey, validFrom: '2026-03-01T08:00:00.000Z' });
       expect(await keys()).toContainEqual(registered.body);
@@ -539,18 +488,18 @@ describe('registry service over HTTP (real Postgres, real auth guards)', () => {
 
     it('rotates with overlap: a second key beside the first, both valid until one is revoked; revocation is final and recorded', async () => {
       const ops = await t.auth('ops.shaanxi');
-      expect((await t.http().post('/v1/event-keys').set(ops).send({ service: 'custody', publicKey: publicKeyOf(second).publicKey })).status).toBe(201);
+      expect((await t.post('/v1/event-keys', ops, { service: 'custody', publicKey: publicKeyOf(second).publicKey })).status).toBe(201);
       const custody = (await keys()).filter((k) => k.service === 'custody');
       expect(custody.map((k) => [k.kid, k.revokedAt])).toEqual([
         [first.kid, undefined],
         [second.kid, undefined],
       ]);
-      const revoked = await t.http().post(`/v1/event-keys/custody/${first.kid}/revocation`).set(ops).send({ reason: 'rotated on 1 March' });
+      const revoked = await t.post(`/v1/event-keys/custody/${first.kid}/revocation`, ops, { reason: 'rotated on 1 March' });
       expect(revoked.status).toBe(200);
       expect((await keys()).find((k) => k.kid === first.kid)).toMatchObject({ revokedAt: '2026-03-01T08:00:00.000Z', revocationReason: 'rotated on 1 March' });
-      const again = await t.http().post(`/v1/event-keys/custody/${first.kid}/revocation`).set(ops).send({ reason: 'again' });
+      const again = await t.post(`/v1/event-keys/custody/${first.kid}/revocation`, ops, { reason: 'again' });
       expect([again.status, again.body.code]).toEqual([409, 'CUSTOS_REGISTRY_EVENT_KEY_REVOKED']);
-      const back = await t.http().post('/v1/event-keys').set(ops).send({ service: 'custody', publicKey: publicKeyOf(first).publicKey });
+      const back = await t.post('/v1/event-keys', ops, { service: 'custody', publicKey: publicKeyOf(first).publicKey });
       expect([back.status, back.body.code]).toEqual([409, 'CUSTOS_REGISTRY_EVENT_KEY_ALREADY_REGISTERED']);
       expect((await t.events('registry.EventKeyRevoked')).map((e) => e.payload)).toEqual([
         { service: 'custody', kid: first.kid, revokedAt: '2026-03-01T08:00:00.000Z', reason: 'rotated on 1 March' },
@@ -579,14 +528,14 @@ describe('registry service over HTTP (real Postgres, real auth guards)', () => {
 
     it('refuses a key from anyone but the operator, for no service, or not an Ed25519 key, with a code, changing nothing', async () => {
       const before = (await t.events('registry.EventKeyRegistered')).length;
-      const byAdmin = await t.http().post('/v1/event-keys').set(await t.auth('admin.shaanxi')).send({ service: 'custody', publicKey: 'A'.repeat(43) });
+      const byAdmin = await t.post('/v1/event-keys', 'admin.shaanxi', { service: 'custody', publicKey: 'A'.repeat(43) });
       expect([byAdmin.status, byAdmin.body.code]).toEqual([403, 'CUSTOS_AUTH_ROLE_REQUIRED']);
       const ops = await t.auth('ops.shaanxi');
-      const noService = await t.http().post('/v1/event-keys').set(ops).send({ service: 'mallory', publicKey: publicKeyOf(second).publicKey });
+      const noService = await t.post('/v1/event-keys', ops, { service: 'mallory', publicKey: publicKeyOf(second).publicKey });
       expect([noService.status, noService.body.code]).toEqual([400, 'CUSTOS_VALIDATION_FAILED']);
-      const short = await t.http().post('/v1/event-keys').set(ops).send({ service: 'custody', publicKey: 'AAAA' });
+      const short = await t.post('/v1/event-keys', ops, { service: 'custody', publicKey: 'AAAA' });
       expect([short.status, short.body.code]).toEqual([400, 'CUSTOS_VALIDATION_FAILED']);
-      const unknown = await t.http().post('/v1/event-keys/custody/custody-0000/revocation').set(ops).send({ reason: 'x' });
+      const unknown = await t.post('/v1/event-keys/custody/custody-0000/revocation', ops, { reason: 'x' });
       expect([unknown.status, unknown.body.code]).toEqual([404, 'CUSTOS_REGISTRY_EVENT_KEY_NOT_FOUND']);
       expect(await t.events('registry.EventKeyRegistered')).toHaveLength(before);
     });
@@ -600,40 +549,32 @@ describe('registry service over HTTP (real Postgres, real auth guards)', () => {
     });
 
     it('refuses an officer registering an organisation with 403 CUSTOS_AUTH_ROLE_REQUIRED (R3.1)', async () => {
-      const res = await t.http().post('/v1/organisations').set(await t.auth('officer.li')).send({ name: 'x', type: 'OWNER', level: 'COUNTY', divisionCode: '610113' });
+      const res = await t.post('/v1/organisations', 'officer.li', { name: 'x', type: 'OWNER', level: 'COUNTY', divisionCode: '610113' });
       expect(res.status).toBe(403);
       expect(res.body.code).toBe('CUSTOS_AUTH_ROLE_REQUIRED');
     });
 
     it("refuses an owner operator another owner's system with 403 CUSTOS_AUTH_WRONG_ORGANISATION (R3.1)", async () => {
-      const before = await t.http().get('/v1/systems/sys-mall-saige').set(await t.auth('operator.mall'));
-      const res = await t
-        .http()
-        .post('/v1/systems/sys-mall-saige/cameras')
-        .set(await t.auth('operator.bank'))
-        .send({ id: 'cam-intruder', name: 'x', locationCategory: 'LOBBY', location: 'x' });
+      const before = await t.get('/v1/systems/sys-mall-saige', 'operator.mall');
+      const res = await t.post('/v1/systems/sys-mall-saige/cameras', 'operator.bank', { id: 'cam-intruder', name: 'x', locationCategory: 'LOBBY', location: 'x' });
       expect(res.status).toBe(403);
       expect(res.body.code).toBe('CUSTOS_AUTH_WRONG_ORGANISATION');
-      const after = await t.http().get('/v1/systems/sys-mall-saige').set(await t.auth('operator.mall'));
+      const after = await t.get('/v1/systems/sys-mall-saige', 'operator.mall');
       expect(after.body.cameras).toEqual(before.body.cameras);
     });
 
     it('refuses an owner operator registering a system for another owner (R3.1)', async () => {
-      const res = await t
-        .http()
-        .post('/v1/systems')
-        .set(await t.auth('operator.bank'))
-        .send({ ownerOrganisationId: 'org-owner-mall', name: 'x', siteCategories: ['VOLUNTARY'], divisionCode: '610113', location: 'x', inPublicPlace: false, signageShown: false });
+      const res = await t.post('/v1/systems', 'operator.bank', { ownerOrganisationId: 'org-owner-mall', name: 'x', siteCategories: ['VOLUNTARY'], divisionCode: '610113', location: 'x', inPublicPlace: false, signageShown: false });
       expect(res.status).toBe(403);
       expect(res.body.code).toBe('CUSTOS_AUTH_WRONG_ORGANISATION');
     });
 
     it('refuses a read outside the jurisdiction (R5.1) and serves it to a SERVICE principal', async () => {
       const gansu = { ...demoPrincipal('oversight.shaanxi'), organisationId: 'org-gansu', divisionCode: '620000' };
-      const refused = await t.http().get('/v1/officers/off-yanta-li').set(await t.auth(gansu));
+      const refused = await t.get('/v1/officers/off-yanta-li', gansu);
       expect(refused.status).toBe(403);
       expect(refused.body.code).toBe('CUSTOS_AUTH_OUTSIDE_JURISDICTION');
-      const served = await t.http().get('/v1/officers/off-yanta-li').set(await t.auth({ ...gansu, roles: ['SERVICE'] }));
+      const served = await t.get('/v1/officers/off-yanta-li', { ...gansu, roles: ['SERVICE'] });
       expect(served.status).toBe(200);
       expect(served.body).toMatchObject({ personId: 'person-officer-li', organisationId: 'org-psb-yanta' });
     });
@@ -641,11 +582,7 @@ describe('registry service over HTTP (real Postgres, real auth guards)', () => {
 
   describe('signage (R11.1)', () => {
     it('registers a public-place system without a sign and records the finding (R11.1)', async () => {
-      const res = await t
-        .http()
-        .post('/v1/systems')
-        .set(await t.auth('admin.yanta'))
-        .send({ id: 'sys-square-nosign', ownerOrganisationId: 'org-owner-mall', name: 'Square', siteCategories: ['PUBLIC_GATHERING_PLACES'], divisionCode: '610113', location: 'square', inPublicPlace: true, signageShown: false });
+      const res = await t.post('/v1/systems', 'admin.yanta', { id: 'sys-square-nosign', ownerOrganisationId: 'org-owner-mall', name: 'Square', siteCategories: ['PUBLIC_GATHERING_PLACES'], divisionCode: '610113', location: 'square', inPublicPlace: true, signageShown: false });
       expect(res.status).toBe(201);
       const findings = await t.events('registry.SignageMissingFound');
       expect(findings.map((f) => f.aggregateId)).toContain('image-system:sys-square-nosign');
@@ -684,7 +621,7 @@ describe('registry service over HTTP (real Postgres, real auth guards)', () => {
     it.each(cases)('answers %s with 400 and a code, changing nothing', async (_name, method, path, body, code) => {
       const before = await t.head();
       const auth = await t.auth(path.startsWith('/v1/systems/sys-mall') ? 'operator.mall' : 'admin.shaanxi');
-      const res = method === 'GET' ? await t.http().get(path).set(auth) : await t.http().post(path).set(auth).send(body);
+      const res = method === 'GET' ? await t.get(path, auth) : await t.post(path, auth, body);
       expect(res.status).toBe(400);
       expect(res.body.code).toBe(code);
       expect(await t.head()).toBe(before);
@@ -692,7 +629,7 @@ describe('registry service over HTTP (real Postgres, real auth guards)', () => {
   });
 
   it('rebuilds the lists exactly from the log', async () => {
-    const registry = t.app.get(RegistryContext);
+    const registry = t.app.get(RegistryRepository);
     const snapshot = async () =>
       Promise.all(
         ['reg_organisations', 'reg_officers', 'reg_image_systems', 'reg_cameras'].map(

@@ -35,11 +35,14 @@ import { OperatorsHttpController } from './queries/operators/operators.http.cont
 import { RegisterEventKeyHandler } from './commands/register-event-key/register-event-key.handler';
 import { RegisterEventKeyHttpController } from './commands/register-event-key/register-event-key.http.controller';
 import { RevokeEventKeyHandler } from './commands/revoke-event-key/revoke-event-key.handler';
+import { EventKeyStreams } from './commands/shared/event-key-stream';
 import { RevokeEventKeyHttpController } from './commands/revoke-event-key/revoke-event-key.http.controller';
 import { EventKeysHttpController } from './queries/event-keys/event-keys.http.controller';
 import { OrganisationsHttpController } from './queries/organisations/organisations.http.controller';
 import { SystemsHttpController } from './queries/systems/systems.http.controller';
-import { REGISTRY_EVENT_STORE, REGISTRY_OPTIONS, RegistryContext, RegistryModuleOptions } from './registry.context';
+import { REGISTRY_EVENT_STORE, REGISTRY_OPTIONS } from './registry.tokens';
+import type { RegistryModuleOptions } from './registry.options';
+import { RegistryRepository } from './database/registry.repository';
 import { DirectoryHttpController } from './queries/directory/directory.http.controller';
 import { SupervisionHttpController } from './queries/supervision/supervision.http.controller';
 import { RegisterMandatorySiteHandler } from './commands/register-mandatory-site/register-mandatory-site.handler';
@@ -54,12 +57,13 @@ import { REGISTRY_MIGRATIONS } from './migrations';
 import { REGISTRY_CLOCK, REGISTRY_RULE_PACKS, RegistryAggregates, RegistryPlaces } from './commands/shared/registry-aggregates';
 import { RegistryReadModel } from './queries/shared/registry-read-model';
 
-export { REGISTRY_EVENT_STORE, REGISTRY_OPTIONS, RegistryContext } from './registry.context';
-export type { RegistryModuleOptions } from './registry.context';
+export { REGISTRY_EVENT_STORE, REGISTRY_OPTIONS } from './registry.tokens';
+export { RegistryRepository } from './database/registry.repository';
+export type { RegistryModuleOptions } from './registry.options';
 
 /** Checks that the registry's database is migrated, and catches the lists up, at start. */
 class RegistrySchema implements OnModuleInit {
-  constructor(@Inject(RegistryContext) private readonly registry: RegistryContext) {}
+  constructor(@Inject(RegistryRepository) private readonly registry: RegistryRepository) {}
 
   async onModuleInit(): Promise<void> {
     await assertSchemaMigrated(this.registry.pool, 'registry', REGISTRY_MIGRATIONS);
@@ -111,11 +115,11 @@ export class RegistryModule {
         { provide: REGISTRY_OPTIONS, useValue: options },
         { provide: REGISTRY_EVENT_STORE, useFactory: () => registryEventStore(options.pool) },
         {
-          provide: RegistryContext,
-          useFactory: (store: EventStore) => new RegistryContext(options.pool, store, options.clock, options.rulePacks),
+          provide: RegistryRepository,
+          useFactory: (store: EventStore) => new RegistryRepository(options.pool, store, options.clock, options.rulePacks),
           inject: [REGISTRY_EVENT_STORE],
         },
-        { provide: QUARANTINE_READERS, useFactory: (registry: RegistryContext) => ({ readers: () => [registry.lists, registry.supervision] }), inject: [RegistryContext] },
+        { provide: QUARANTINE_READERS, useFactory: (registry: RegistryRepository) => ({ readers: () => [registry.lists, registry.supervision] }), inject: [RegistryRepository] },
         RegistrySchema,
         RegistryDemoSeeder,
         RegisterOrganisationHandler,
@@ -136,13 +140,14 @@ export class RegistryModule {
         RecordSignageEvidenceHandler,
         RegisterEventKeyHandler,
         RevokeEventKeyHandler,
-        { provide: RegistryAggregates, useExisting: RegistryContext },
-        { provide: RegistryPlaces, useExisting: RegistryContext },
-        { provide: RegistryReadModel, useExisting: RegistryContext },
-        { provide: REGISTRY_CLOCK, useFactory: (registry: RegistryContext) => registry.now, inject: [RegistryContext] },
-        { provide: REGISTRY_RULE_PACKS, useFactory: (registry: RegistryContext) => registry.rulePacks, inject: [RegistryContext] },
+        EventKeyStreams,
+        { provide: RegistryAggregates, useExisting: RegistryRepository },
+        { provide: RegistryPlaces, useExisting: RegistryRepository },
+        { provide: RegistryReadModel, useExisting: RegistryRepository },
+        { provide: REGISTRY_CLOCK, useFactory: (registry: RegistryRepository) => registry.now, inject: [RegistryRepository] },
+        { provide: REGISTRY_RULE_PACKS, useFactory: (registry: RegistryRepository) => registry.rulePacks, inject: [RegistryRepository] },
       ],
-      exports: [REGISTRY_EVENT_STORE, RegistryContext, RegistryDemoSeeder],
+      exports: [REGISTRY_EVENT_STORE, RegistryRepository, RegistryDemoSeeder],
     };
   }
 }

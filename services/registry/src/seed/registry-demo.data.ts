@@ -1,5 +1,6 @@
 import { SERVICE_SCOPES, type DevUser } from '@custos/auth';
-import type { CameraLocationCategory, OrganisationLevel, OrganisationType, SiteCategory } from '@custos/domain';
+import type { CameraLocationCategory, OrganisationLevel, OrganisationType } from '@custos/domain';
+import type { ImageSystemProps } from '../domain/image-system.aggregate';
 
 /**
  * The demonstration registry of the embedded mode: a Shaanxi chain of public security organs
@@ -60,17 +61,8 @@ export const DEMO_OFFICERS: readonly DemoOfficer[] = [
   { id: 'off-amr-qian', personId: 'person-officer-qian', organisationId: 'org-amr-yanta', name: 'Qian Jun', credentialNumber: '61011370002', issuedAt: '2022-01-01T00:00:00Z', expiresAt: '2030-01-01T00:00:00Z' },
 ];
 
-export interface DemoSystem {
+export interface DemoSystem extends ImageSystemProps {
   readonly id: string;
-  readonly ownerOrganisationId: string;
-  readonly name: string;
-  readonly siteCategories: readonly SiteCategory[];
-  readonly divisionCode: string;
-  readonly location: string;
-  readonly inPublicPlace: boolean;
-  readonly signageShown: boolean;
-  readonly retentionDays?: number;
-  readonly retentionBasis?: string;
   readonly cameras: readonly { readonly id: string; readonly name: string; readonly locationCategory: CameraLocationCategory; readonly location: string }[];
 }
 

@@ -11,7 +11,8 @@ import { RegisterOfficerCommand } from '../commands/register-officer/register-of
 import { RecordOperatorTrainingCommand } from '../commands/record-operator-training/record-operator-training.command';
 import { RegisterOperatorCommand } from '../commands/register-operator/register-operator.command';
 import { RegisterOrganisationCommand } from '../commands/register-organisation/register-organisation.command';
-import { RegistryContext } from '../registry.context';
+import { RegistryRepository } from '../database/registry.repository';
+import type { RegistryAggregateKinds } from '../commands/shared/registry-aggregates';
 import { DEMO_OFFICERS, DEMO_OPERATORS, DEMO_ORGANISATIONS, DEMO_REFUSED_CAMERA, DEMO_SYSTEMS } from './registry-demo.data';
 
 /** The seeding actor: the provincial registry administration, acting as a service. */
@@ -35,17 +36,20 @@ const DEMO_BACKDATING_REASON = 'demo data: a term or credential that began befor
 export class RegistryDemoSeeder {
   constructor(
     private readonly commands: CommandBus,
-    private readonly registry: RegistryContext,
+    private readonly registry: RegistryRepository,
   ) {}
+
+  /** The aggregate, registered through its command first when it is not yet: seeding twice appends nothing. */
+  private async registered<K extends keyof RegistryAggregateKinds>(kind: K, id: string, register: () => object): Promise<RegistryAggregateKinds[K]> {
+    if (!(await this.registry.exists(kind, id))) await this.commands.execute(register());
+    return this.registry.load(kind, id);
+  }
 
   async seed(): Promise<void> {
     const p = SEED_PRINCIPAL;
     for (const o of DEMO_ORGANISATIONS) {
-      if (!(await this.registry.exists('organisation', o.id))) {
-        const { id, heads: _heads, ...props } = o;
-        await this.commands.execute(new RegisterOrganisationCommand(p, id, props));
-      }
-      const organisation = await this.registry.organisation(o.id);
+      const { id, heads: _heads, ...props } = o;
+      const organisation = await this.registered('organisation', id, () => new RegisterOrganisationCommand(p, id, props));
       for (const head of o.heads) {
         const term = organisation.headTerms.find((t) => t.personId === head.personId);
         if (!term) await this.commands.execute(new AppointHeadCommand(p, o.id, head.personId, new Date(head.from), head.name, DEMO_BACKDATING_REASON));
@@ -53,10 +57,7 @@ export class RegistryDemoSeeder {
       }
     }
     for (const o of DEMO_OFFICERS) {
-      if (!(await this.registry.exists('officer', o.id))) {
-        await this.commands.execute(new RegisterOfficerCommand(p, o.id, o.personId, o.organisationId, o.name));
-      }
-      const officer = await this.registry.officer(o.id);
+      const officer = await this.registered('officer', o.id, () => new RegisterOfficerCommand(p, o.id, o.personId, o.organisationId, o.name));
       const credential = officer.qualifications.find((q) => q.credentialNumber === o.credentialNumber);
       if (!credential) {
         await this.commands.execute(
@@ -71,10 +72,7 @@ export class RegistryDemoSeeder {
       }
     }
     for (const o of DEMO_OPERATORS) {
-      if (!(await this.registry.exists('operator', o.id))) {
-        await this.commands.execute(new RegisterOperatorCommand(p, o.id, o.personId, o.organisationId, o.name));
-      }
-      const operator = await this.registry.operator(o.id);
+      const operator = await this.registered('operator', o.id, () => new RegisterOperatorCommand(p, o.id, o.personId, o.organisationId, o.name));
       for (const [index, training] of o.trainings.entries()) {
         const trainingId = `${o.id}-training-${index + 1}`;
         if (!operator.trainings.some((t) => t.trainingId === trainingId)) {
@@ -83,11 +81,8 @@ export class RegistryDemoSeeder {
       }
     }
     for (const s of DEMO_SYSTEMS) {
-      if (!(await this.registry.exists('system', s.id))) {
-        const { id, cameras: _cameras, ...props } = s;
-        await this.commands.execute(new RegisterImageSystemCommand(p, id, props));
-      }
-      const system = await this.registry.system(s.id);
+      const { id, cameras: _cameras, ...props } = s;
+      const system = await this.registered('system', id, () => new RegisterImageSystemCommand(p, id, props));
       for (const c of s.cameras) {
         if (!system.cameras.has(c.id)) {
           await this.commands.execute(new RegisterCameraCommand(p, s.id, c.id, c.name, c.locationCategory, c.location));

@@ -3,7 +3,7 @@ import { ProjectionRunner } from '@custos/eventstore';
 import type { OrganisationType } from '@custos/domain';
 import { OfficerAggregate } from '../domain/officer.aggregate';
 import { streamOf } from '../database/registry.event-store';
-import type { RegistryContext } from '../registry.context';
+import type { RegistryRepository } from '../database/registry.repository';
 import { registrySignInProjection } from './registry-sign-in.projection';
 
 /** The name a head without a name of their own (appointed before heads had names) nor any person record is listed under: the organisation's + 负责人 (its head). */
@@ -68,7 +68,7 @@ function containing(text: string | undefined): string | null {
 export class RegistryDevDirectory implements DevUserDirectory {
   private readonly signIn: ProjectionRunner;
 
-  constructor(private readonly registry: RegistryContext) {
+  constructor(private readonly registry: RegistryRepository) {
     this.signIn = new ProjectionRunner(registry.pool, registry.store, registrySignInProjection);
   }
 

@@ -10,9 +10,13 @@ import { EventStoreAccessDenialRecorder } from '../database/event-store-access-d
 import { registryEventStore } from '../database/registry.event-store';
 import { RegistryModule } from '../registry.module';
 import { DEMO_USERS } from '../seed/registry-demo.data';
+import { RegistryDemoSeeder } from '../seed/registry-demo.seeder';
 import { REGISTRY_MIGRATIONS } from '../migrations';
 
 const silent: LoggerService = { log: () => undefined, error: () => undefined, warn: () => undefined };
+
+/** Who calls: a demo user (DEMO_USERS), a principal, or the bearer header `auth` gave. */
+export type Caller = string | Principal | Record<string, string>;
 
 export interface RegistryTestApp {
   readonly app: INestApplication;
@@ -25,6 +29,10 @@ export interface RegistryTestApp {
   /** A bearer header for a demo user (DEMO_USERS) or an explicit principal. */
   auth(who: string | Principal): Promise<Record<string, string>>;
   http(): ReturnType<typeof request>;
+  /** GET as a demo user, a principal or with the headers `auth` gave. */
+  get(path: string, who: Caller): Promise<request.Response>;
+  /** POST a body as a demo user, a principal or with the headers `auth` gave. */
+  post(path: string, who: Caller, body?: object): Promise<request.Response>;
   /** Events of a type in the registry's log. */
   events(type: string): Promise<{ aggregateId: string; payload: Record<string, unknown> }[]>;
   head(): Promise<number>;
@@ -55,6 +63,8 @@ export async function startRegistryTestApp(label: string, existingUrl?: string):
   const app = moduleRef.createNestApplication({ logger: false });
   configureApp(app, { service: 'registry', logger: silent, swagger: false });
   await app.init();
+  const headersOf = async (who: Caller) =>
+    typeof who === 'object' && 'authorization' in who ? (who as Record<string, string>) : harness.auth(who as string | Principal);
   const harness: RegistryTestApp = {
     app,
     url,
@@ -67,6 +77,8 @@ export async function startRegistryTestApp(label: string, existingUrl?: string):
       return { authorization: `Bearer ${await issuer.tokenFor(principal)}` };
     },
     http: () => request(app.getHttpServer()),
+    get: async (path, who) => request(app.getHttpServer()).get(path).set(await headersOf(who)),
+    post: async (path, who, body) => request(app.getHttpServer()).post(path).set(await headersOf(who)).send(body),
     events: async (type) => {
       const { rows } = await pool.query('SELECT envelope FROM es_events WHERE type = $1 ORDER BY sequence', [type]);
       return rows.map((r) => ({ aggregateId: r.envelope.aggregateId, payload: r.envelope.payload }));
@@ -80,4 +92,11 @@ export async function startRegistryTestApp(label: string, existingUrl?: string):
     },
   };
   return harness;
+}
+
+/** The same, with the demo registry seeded through the commands. */
+export async function startSeededRegistryTestApp(label: string): Promise<RegistryTestApp> {
+  const t = await startRegistryTestApp(label);
+  await t.app.get(RegistryDemoSeeder).seed();
+  return t;
 }

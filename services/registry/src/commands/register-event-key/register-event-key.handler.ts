@@ -1,14 +1,10 @@
 import { EventKeyRegistered, REGISTRY_EVENT_KEY_REGISTERED } from '@custos/contracts';
 import { domainErrorOf } from '@custos/domain';
 import { keyIdOfPublicKey } from '@custos/eventstore';
-import { refuse, orRefuse } from '@custos/platform';
+import { refuse } from '@custos/platform';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { eventKeysOf, registerEventKey } from '../../domain/event-keys';
-import { REGISTRY_CLOCK } from '../shared/registry-aggregates';
-import { REGISTRY_EVENT_STORE } from '../../registry.context';
-import { EventStore } from '@custos/eventstore';
-import { Inject } from '@nestjs/common';
-import { EventKeyStream } from '../shared/event-key-stream';
+import { registerEventKey } from '../../domain/event-keys';
+import { EventKeyStreams } from '../shared/event-key-stream';
 import { RegisterEventKeyCommand } from './register-event-key.command';
 
 /**
@@ -18,10 +14,7 @@ import { RegisterEventKeyCommand } from './register-event-key.command';
  */
 @CommandHandler(RegisterEventKeyCommand)
 export class RegisterEventKeyHandler implements ICommandHandler<RegisterEventKeyCommand, EventKeyRegistered> {
-  constructor(
-    @Inject(REGISTRY_CLOCK) private readonly now: () => Date,
-    @Inject(REGISTRY_EVENT_STORE) private readonly events: EventStore,
-  ) {}
+  constructor(private readonly keys: EventKeyStreams) {}
 
   async execute({ principal, service, publicKey, validFrom }: RegisterEventKeyCommand): Promise<EventKeyRegistered> {
     let kid: string;
@@ -30,11 +23,9 @@ export class RegisterEventKeyHandler implements ICommandHandler<RegisterEventKey
     } catch {
       refuse(domainErrorOf('CUSTOS_REGISTRY_EVENT_KEY_INVALID', { service }));
     }
-    const stream = await EventKeyStream.read(this.events, service);
-    const key = orRefuse(
-      registerEventKey(eventKeysOf(stream.events), { service, kid, publicKey, validFrom: (validFrom ?? this.now()).toISOString() }),
+    const at = (validFrom ?? this.keys.now()).toISOString();
+    return this.keys.change(service, principal, REGISTRY_EVENT_KEY_REGISTERED, (published) =>
+      registerEventKey(published, { service, kid, publicKey, validFrom: at }),
     );
-    await stream.append(REGISTRY_EVENT_KEY_REGISTERED, key, principal);
-    return key;
   }
 }

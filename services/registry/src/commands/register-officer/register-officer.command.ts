@@ -1,11 +1,3 @@
-import { Principal } from '@custos/auth';
+import { RegisterPersonCommand } from '../shared/register-person.command';
 
-export class RegisterOfficerCommand {
-  constructor(
-    readonly principal: Principal,
-    readonly id: string,
-    readonly personId: string,
-    readonly organisationId: string,
-    readonly name: string,
-  ) {}
-}
+export class RegisterOfficerCommand extends RegisterPersonCommand {}

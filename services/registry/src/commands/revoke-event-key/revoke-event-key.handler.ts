@@ -1,26 +1,18 @@
 import { EventKeyRevoked, REGISTRY_EVENT_KEY_REVOKED } from '@custos/contracts';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { eventKeysOf, revokeEventKey } from '../../domain/event-keys';
-import { REGISTRY_CLOCK } from '../shared/registry-aggregates';
-import { REGISTRY_EVENT_STORE } from '../../registry.context';
-import { EventStore } from '@custos/eventstore';
-import { orRefuse } from '@custos/platform';
-import { Inject } from '@nestjs/common';
-import { EventKeyStream } from '../shared/event-key-stream';
+import { revokeEventKey } from '../../domain/event-keys';
+import { EventKeyStreams } from '../shared/event-key-stream';
 import { RevokeEventKeyCommand } from './revoke-event-key.command';
 
 /** A service's event-signing key is revoked from now on (issue 16): readers refuse what it signs. */
 @CommandHandler(RevokeEventKeyCommand)
 export class RevokeEventKeyHandler implements ICommandHandler<RevokeEventKeyCommand, EventKeyRevoked> {
-  constructor(
-    @Inject(REGISTRY_CLOCK) private readonly now: () => Date,
-    @Inject(REGISTRY_EVENT_STORE) private readonly events: EventStore,
-  ) {}
+  constructor(private readonly keys: EventKeyStreams) {}
 
   async execute({ principal, service, kid, reason }: RevokeEventKeyCommand): Promise<EventKeyRevoked> {
-    const stream = await EventKeyStream.read(this.events, service);
-    const revocation = orRefuse(revokeEventKey(eventKeysOf(stream.events), { service, kid, revokedAt: this.now().toISOString(), reason }));
-    await stream.append(REGISTRY_EVENT_KEY_REVOKED, revocation, principal);
-    return revocation;
+    const revokedAt = this.keys.now().toISOString();
+    return this.keys.change(service, principal, REGISTRY_EVENT_KEY_REVOKED, (published) =>
+      revokeEventKey(published, { service, kid, revokedAt, reason }),
+    );
   }
 }

@@ -5,7 +5,7 @@ import { RefusalFacts, REGISTRY_RETENTION_REFUSED, retentionRefusalsAggregateId,
 import { isRetentionRefusal, parseDivisionCode } from '@custos/domain';
 import { refusalStepDecorator, RefusalRecordingInterceptor, RefusedCall } from '@custos/platform';
 import { REGISTRY_CLOCK, RegistryAggregates } from './registry-aggregates';
-import { REGISTRY_EVENT_STORE } from '../../registry.context';
+import { REGISTRY_EVENT_STORE } from '../../registry.tokens';
 import { EventStore } from '@custos/eventstore';
 
 const RETENTION_STEP = 'registry.retentionRefusalStep';

@@ -1,10 +1,11 @@
 import { CurrentPrincipal, Principal, AnyRole } from '@custos/auth';
 import { parseDivisionCode } from '@custos/domain';
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
+import { Controller, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { hasJurisdiction, readsEverything } from '../../access/registry-access';
 import { RegistryReadModel } from '../shared/registry-read-model';
-import { listRows } from '../shared/list-query';
+import { listPage } from '../shared/list-query';
+import { ReadEndpoint } from '../shared/read-endpoint';
 import { NamesRequestDto, SearchCamerasRequestDto } from './directory.request.dto';
 import { CameraDirectoryEntryDto, CameraDirectoryPageDto, NameEntryDto, NamesDto } from './directory.response.dto';
 
@@ -35,16 +36,12 @@ export class DirectoryHttpController {
   constructor(private readonly readModel: RegistryReadModel) {}
 
   /** Cameras in service within the caller's reach, matching every filter given, in registration order. */
-  @Get('cameras')
-  @ApiOkResponse({ type: CameraDirectoryPageDto })
-  @ApiOperation({ summary: 'The camera directory an officer files requests from, searchable' })
+  @ReadEndpoint('cameras', 'The camera directory an officer files requests from, searchable', CameraDirectoryPageDto)
   async cameras(@CurrentPrincipal() principal: Principal, @Query() q: SearchCamerasRequestDto): Promise<CameraDirectoryPageDto> {
-    await Promise.all([this.readModel.lists.catchUp(), this.readModel.places.catchUp()]);
-    return listRows(
-      this.readModel.pool,
-      CAMERA_DIRECTORY,
-      principal,
-      [
+    return listPage(this.readModel, principal, q, {
+      from: CAMERA_DIRECTORY,
+      alsoReads: ['places'],
+      where: [
         ['id = ANY(?)', q.id],
         ["words ILIKE ? ESCAPE '\\'", q.q === undefined || q.q.trim() === '' ? undefined : likePattern(q.q)],
         ['owner_organisation_id = ?', q.ownerOrganisationId],
@@ -52,8 +49,7 @@ export class DirectoryHttpController {
         ['location_category = ?', q.locationCategory],
         ['removed = ?', q.removed ?? false],
       ],
-      q,
-      (r): CameraDirectoryEntryDto => ({
+      row: (r): CameraDirectoryEntryDto => ({
         id: r.id as string,
         name: r.name as string,
         locationCategory: r.location_category as string,
@@ -67,17 +63,15 @@ export class DirectoryHttpController {
         divisionCode: r.division_code as string,
         removed: r.removed as boolean,
       }),
-      'owner_organisation_id',
-    );
+      own: 'owner_organisation_id',
+    });
   }
 
   /**
    * The names behind ids: organisations and heads (any: a head's name is printed on every
    * document they sign), officers and operators (within reach); unknown ids are left out.
    */
-  @Get('names')
-  @ApiOkResponse({ type: NamesDto })
-  @ApiOperation({ summary: 'Display names of organisations, people and cameras, by id' })
+  @ReadEndpoint('names', 'Display names of organisations, people and cameras, by id', NamesDto)
   async names(@CurrentPrincipal() principal: Principal, @Query() q: NamesRequestDto): Promise<NamesDto> {
     await this.readModel.lists.catchUp();
     const values: unknown[] = [q.id];

@@ -1,9 +1,9 @@
 import { AnyRole } from '@custos/auth';
 import { SERVICES, registryStreamOf } from '@custos/contracts';
-import { Controller, Get, Header } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
+import { Controller, Header } from '@nestjs/common';
 import { eventKeysOf, PublishedEventKey } from '../../domain/event-keys';
 import { RegistryReadModel } from '../shared/registry-read-model';
+import { ReadEndpoint } from '../shared/read-endpoint';
 import { EventKeysDto } from './event-keys.response.dto';
 
 /**
@@ -16,10 +16,8 @@ import { EventKeysDto } from './event-keys.response.dto';
 export class EventKeysHttpController {
   constructor(private readonly readModel: RegistryReadModel) {}
 
-  @Get()
+  @ReadEndpoint('', "The services' event-signing public keys (issue 16)", EventKeysDto)
   @Header('cache-control', 'no-store')
-  @ApiOkResponse({ type: EventKeysDto })
-  @ApiOperation({ summary: "The services' event-signing public keys (issue 16)" })
   async list(): Promise<{ keys: PublishedEventKey[] }> {
     const streams = await Promise.all(SERVICES.map((service) => this.readModel.store.readStream(registryStreamOf.eventKeys(service))));
     return { keys: streams.flatMap((events) => eventKeysOf(events)) };

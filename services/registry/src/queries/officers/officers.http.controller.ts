@@ -1,15 +1,13 @@
-import { ApiOperation, ApiOkResponse } from '@nestjs/swagger';
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Param, Query } from '@nestjs/common';
 import { CurrentPrincipal, Principal, AnyRole } from '@custos/auth';
 import { QualificationStanding } from '@custos/domain';
-import { assertMayRead } from '../../access/registry-access';
 import { OfficerAggregate } from '../../domain/officer.aggregate';
-import { RegistryReadModel } from '../shared/registry-read-model';
-import { RegistryAggregates } from '../../commands/shared/registry-aggregates';
-import { listRows, personRow } from '../shared/list-query';
+import { RegistryQueries } from '../shared/registry-queries';
+import { listPage, peopleOf, personInReach, PersonListItem, personRow } from '../shared/list-query';
 import { AtRequestDto, Page } from '../shared/paging.request.dto';
 import { ListOfficersRequestDto } from './list-officers.request.dto';
 import { OfficerPageDto, OfficerViewDto, QualificationAtViewDto } from '../shared/registry.response.dto';
+import { ReadEndpoint } from '../shared/read-endpoint';
 
 export interface OfficerView {
   readonly id: string;
@@ -53,43 +51,20 @@ function view(o: OfficerAggregate): OfficerView {
 // Registry reads need a role (issue 16).
 @AnyRole()
 @Controller('officers')
-export class OfficersHttpController {
-  constructor(
-    private readonly readModel: RegistryReadModel,
-    private readonly aggregates: RegistryAggregates,
-  ) {}
-
-  @Get()
-  @ApiOperation({ summary: 'The officers, paged' })
-  @ApiOkResponse({ type: OfficerPageDto })
-  async list(@CurrentPrincipal() principal: Principal, @Query() q: ListOfficersRequestDto) {
-    await this.readModel.lists.catchUp();
-    return listRows(
-      this.readModel.pool,
-      'reg_officers',
-      principal,
-      [
-        ['organisation_id = ?', q.organisationId],
-        ['person_id = ?', q.personId],
-      ],
-      q,
-      personRow,
-      'organisation_id',
-    ) as Promise<Page<Omit<OfficerView, 'qualifications'> & { divisionCode: string }>>;
+export class OfficersHttpController extends RegistryQueries {
+  @ReadEndpoint('', 'The officers, paged', OfficerPageDto)
+  async list(@CurrentPrincipal() principal: Principal, @Query() q: ListOfficersRequestDto): Promise<Page<PersonListItem>> {
+    return listPage(this.readModel, principal, q, peopleOf('reg_officers', q, personRow));
   }
 
-  @Get(':id')
-  @ApiOperation({ summary: 'One officer' })
-  @ApiOkResponse({ type: OfficerViewDto })
+  @ReadEndpoint(':id', 'One officer', OfficerViewDto)
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<OfficerView> {
     const officer = await this.load(principal, id);
     return view(officer);
   }
 
   /** Was the officer qualified at `at` (R18.2)? Answerable for any past instant. */
-  @Get(':id/qualification')
-  @ApiOperation({ summary: "An officer's credential as it stood at an instant (R18.2)" })
-  @ApiOkResponse({ type: QualificationAtViewDto })
+  @ReadEndpoint(':id/qualification', "An officer's credential as it stood at an instant (R18.2)", QualificationAtViewDto)
   async qualificationAt(
     @CurrentPrincipal() principal: Principal,
     @Param('id') id: string,
@@ -108,9 +83,6 @@ export class OfficersHttpController {
   }
 
   private async load(principal: Principal, id: string): Promise<OfficerAggregate> {
-    const officer = await this.aggregates.officer(id);
-    const organisation = await this.aggregates.organisation(officer.organisationId);
-    assertMayRead(principal, organisation.divisionCode, organisation.key);
-    return officer;
+    return personInReach(this.aggregates, principal, await this.aggregates.officer(id));
   }
 }

@@ -1,21 +1,14 @@
-import { ApiOperation, ApiOkResponse } from '@nestjs/swagger';
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Param, Query } from '@nestjs/common';
 import { CurrentPrincipal, Principal, AnyRole } from '@custos/auth';
 import { operatorTrained } from '@custos/domain';
-import { assertMayRead } from '../../access/registry-access';
-import { RegistryReadModel } from '../shared/registry-read-model';
-import { RegistryAggregates } from '../../commands/shared/registry-aggregates';
-import { listRows, personRow } from '../shared/list-query';
+import { RegistryQueries } from '../shared/registry-queries';
+import { listPage, peopleOf, personInReach, PersonListItem, personRow } from '../shared/list-query';
 import { Page } from '../shared/paging.request.dto';
 import { ListOperatorsRequestDto } from './list-operators.request.dto';
 import { OperatorPageDto, OperatorViewDto } from '../shared/registry.response.dto';
+import { ReadEndpoint } from '../shared/read-endpoint';
 
-export interface OperatorListItem {
-  readonly id: string;
-  readonly personId: string;
-  readonly organisationId: string;
-  readonly name: string;
-  readonly divisionCode: string;
+export interface OperatorListItem extends PersonListItem {
   readonly trained: boolean;
   readonly lastTrainedOn: string | null;
 }
@@ -37,44 +30,21 @@ export interface OperatorView {
 // Registry reads need a role (issue 16).
 @AnyRole()
 @Controller('operators')
-export class OperatorsHttpController {
-  constructor(
-    private readonly readModel: RegistryReadModel,
-    private readonly aggregates: RegistryAggregates,
-  ) {}
-
-  @Get()
-  @ApiOperation({ summary: 'The operators, paged' })
-  @ApiOkResponse({ type: OperatorPageDto })
+export class OperatorsHttpController extends RegistryQueries {
+  @ReadEndpoint('', 'The operators, paged', OperatorPageDto)
   async list(@CurrentPrincipal() principal: Principal, @Query() q: ListOperatorsRequestDto): Promise<Page<OperatorListItem>> {
-    await this.readModel.lists.catchUp();
-    return listRows(
-      this.readModel.pool,
-      'reg_operators',
-      principal,
-      [
-        ['organisation_id = ?', q.organisationId],
-        ['person_id = ?', q.personId],
-        // Untrained: no training recorded (operatorTrained, R16.2).
-        ['(trainings = 0) = ?', q.untrained],
-      ],
-      q,
-      (r) => ({
-        ...personRow(r),
-        trained: Number(r.trainings) > 0,
-        lastTrainedOn: (r.last_trained_on as string | null) ?? null,
-      }),
-      'organisation_id',
-    );
+    const row = (r: Record<string, unknown>): OperatorListItem => ({
+      ...personRow(r),
+      trained: Number(r.trainings) > 0,
+      lastTrainedOn: (r.last_trained_on as string | null) ?? null,
+    });
+    // Untrained: no training recorded (operatorTrained, R16.2).
+    return listPage(this.readModel, principal, q, peopleOf('reg_operators', q, row, [['(trainings = 0) = ?', q.untrained]]));
   }
 
-  @Get(':id')
-  @ApiOperation({ summary: 'One operator' })
-  @ApiOkResponse({ type: OperatorViewDto })
+  @ReadEndpoint(':id', 'One operator', OperatorViewDto)
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<OperatorView> {
-    const operator = await this.aggregates.operator(id);
-    const owner = await this.aggregates.organisation(operator.organisationId);
-    assertMayRead(principal, owner.divisionCode, owner.key);
+    const operator = await personInReach(this.aggregates, principal, await this.aggregates.operator(id));
     return {
       id: operator.key,
       personId: operator.personId,

@@ -1,16 +1,13 @@
-import { ApiOperation, ApiOkResponse } from '@nestjs/swagger';
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Param, Query } from '@nestjs/common';
 import { CurrentPrincipal, Principal, AnyRole } from '@custos/auth';
-import { parseDivisionCode } from '@custos/domain';
 import { assertMayRead } from '../../access/registry-access';
 import { OrganisationAggregate } from '../../domain/organisation.aggregate';
-import { RegistryReadModel } from '../shared/registry-read-model';
-import { RegistryAggregates } from '../../commands/shared/registry-aggregates';
-import { orRefuse } from '@custos/platform';
-import { listRows } from '../shared/list-query';
+import { RegistryQueries } from '../shared/registry-queries';
+import { columns, listPage, withinDivision } from '../shared/list-query';
 import { Page, OptionalAtRequestDto } from '../shared/paging.request.dto';
 import { ListOrganisationsRequestDto } from './list-organisations.request.dto';
 import { OrganisationHeadsDto, OrganisationPageDto, OrganisationViewDto } from '../shared/registry.response.dto';
+import { ReadEndpoint } from '../shared/read-endpoint';
 
 export interface OrganisationView {
   readonly id: string;
@@ -35,44 +32,23 @@ function view(o: OrganisationAggregate): OrganisationView {
 // Registry reads need a role (issue 16).
 @AnyRole()
 @Controller('organisations')
-export class OrganisationsHttpController {
-  constructor(
-    private readonly readModel: RegistryReadModel,
-    private readonly aggregates: RegistryAggregates,
-  ) {}
-
-  @Get()
-  @ApiOperation({ summary: 'The organisations, paged' })
-  @ApiOkResponse({ type: OrganisationPageDto })
+export class OrganisationsHttpController extends RegistryQueries {
+  @ReadEndpoint('', 'The organisations, paged', OrganisationPageDto)
   async list(@CurrentPrincipal() principal: Principal, @Query() q: ListOrganisationsRequestDto): Promise<Page<OrganisationView>> {
-    const within = q.within === undefined ? undefined : `${orRefuse(parseDivisionCode(q.within)).prefix}%`;
-    await this.readModel.lists.catchUp();
-    return listRows(
-      this.readModel.pool,
-      'reg_organisations',
-      principal,
-      [
+    return listPage(this.readModel, principal, q, {
+      from: 'reg_organisations',
+      where: [
         ['type = ?', q.type],
         ['level = ?', q.level],
-        ['division_code LIKE ?', within],
+        ['division_code LIKE ?', withinDivision(q.within)],
         ['parent_id = ?', q.parentId],
       ],
-      q,
-      (r) => ({
-        id: r.id as string,
-        name: r.name as string,
-        type: r.type as string,
-        level: r.level as string,
-        divisionCode: r.division_code as string,
-        parentId: (r.parent_id as string | null) ?? null,
-      }),
-      'id',
-    );
+      row: columns<OrganisationView>(['id', 'name', 'type', 'level', 'divisionCode', 'parentId']),
+      own: 'id',
+    });
   }
 
-  @Get(':id')
-  @ApiOperation({ summary: 'One organisation' })
-  @ApiOkResponse({ type: OrganisationViewDto })
+  @ReadEndpoint(':id', 'One organisation', OrganisationViewDto)
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<OrganisationView> {
     const organisation = await this.aggregates.organisation(id);
     assertMayRead(principal, organisation.divisionCode, organisation.key);
@@ -81,9 +57,7 @@ export class OrganisationsHttpController {
 
   /** Heads in office at `at` (R17.2–R17.4); every term when `at` is absent. */
   // Named as the command routes under it name it: one path, one parameter name (no-identical-paths).
-  @Get(':organisationId/heads')
-  @ApiOperation({ summary: "An organisation's heads and their terms" })
-  @ApiOkResponse({ type: OrganisationHeadsDto })
+  @ReadEndpoint(':organisationId/heads', "An organisation's heads and their terms", OrganisationHeadsDto)
   async heads(
     @CurrentPrincipal() principal: Principal,
     @Param('organisationId') id: string,

@@ -1,8 +1,49 @@
 import { Principal } from '@custos/auth';
 import { parseDivisionCode } from '@custos/domain';
 import { afterCursorSql, decodeCursor, Page, PageRequestDto, pageLimit, pageOf } from '@custos/platform';
+import { orRefuse } from '@custos/platform';
 import { Pool } from 'pg';
-import { hasJurisdiction, readsEverything } from '../../access/registry-access';
+import { assertMayRead, hasJurisdiction, readsEverything } from '../../access/registry-access';
+import { RegistryAggregates } from '../../commands/shared/registry-aggregates';
+import { RegistryReadModel } from './registry-read-model';
+
+type Row = Record<string, unknown>;
+
+/** A list endpoint's query: what it lists, its filters and how a row reads. */
+export interface ListSpec<T> {
+  /** A projection table, or a subquery over them. */
+  readonly from: string;
+  /** `[sql with one ?, value]`; a filter whose value is undefined is left out. */
+  readonly where: readonly [sql: string, value: unknown][];
+  readonly row: (row: Row) => T;
+  /** The column naming the organisation a row belongs to: an owner reads its own (see listRows). */
+  readonly own?: string;
+  /** The column that orders the rows one event wrote (default `id`). */
+  readonly tie?: string;
+  /** The read models the rows come from besides the lists (caught up first too). */
+  readonly alsoReads?: readonly ('supervision' | 'places')[];
+}
+
+/** One page of a list, after its read models have caught up (an answer follows the writes before it). */
+export async function listPage<T>(readModel: RegistryReadModel, principal: Principal, paging: PageRequestDto, spec: ListSpec<T>): Promise<Page<T>> {
+  await Promise.all([readModel.lists, ...(spec.alsoReads ?? []).map((name) => readModel[name])].map((runner) => runner.catchUp()));
+  return listRows(readModel.pool, spec.from, principal, spec.where, paging, spec.row, spec.own, spec.tie);
+}
+
+/** A `LIKE` pattern for the divisions within `code` (R5.1); undefined when no code is asked for. */
+export function withinDivision(code: string | undefined): string | undefined {
+  return code === undefined ? undefined : `${orRefuse(parseDivisionCode(code)).prefix}%`;
+}
+
+const snakeCase = (field: string) => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/**
+ * A row as a view: each field from the column of its name in snake_case
+ * (`ownerOrganisationId` ← `owner_organisation_id`), or the column `renamed` gives.
+ */
+export function columns<T>(fields: readonly (keyof T & string)[], renamed: Partial<Record<keyof T & string, string>> = {}): (row: Row) => T {
+  return (row) => Object.fromEntries(fields.map((field) => [field, row[renamed[field] ?? snakeCase(field)]])) as T;
+}
 
 /**
  * A filtered, paged list over one projection table, narrowed to what the caller may read:
@@ -49,12 +90,33 @@ export async function listRows<T>(
 }
 
 /** A person of an organisation as the list tables hold them (officers, operators). */
-export function personRow(r: Record<string, unknown>) {
-  return {
-    id: r.id as string,
-    personId: r.person_id as string,
-    organisationId: r.organisation_id as string,
-    name: r.name as string,
-    divisionCode: r.division_code as string,
-  };
+export interface PersonListItem {
+  readonly id: string;
+  readonly personId: string;
+  readonly organisationId: string;
+  readonly name: string;
+  readonly divisionCode: string;
+}
+
+export const personRow = columns<PersonListItem>(['id', 'personId', 'organisationId', 'name', 'divisionCode']);
+
+/** Officers or operators, by organisation or person; an owner lists its own (R5.1, R3.1). */
+export function peopleOf<T>(
+  from: 'reg_officers' | 'reg_operators',
+  q: { readonly organisationId?: string; readonly personId?: string },
+  row: (row: Row) => T,
+  more: ListSpec<T>['where'] = [],
+): ListSpec<T> {
+  return { from, where: [['organisation_id = ?', q.organisationId], ['person_id = ?', q.personId], ...more], row, own: 'organisation_id' };
+}
+
+/** A person (officer, operator) the caller may read: one within reach of its organisation (R5.1). */
+export async function personInReach<P extends { readonly organisationId: string }>(
+  aggregates: RegistryAggregates,
+  principal: Principal,
+  person: P,
+): Promise<P> {
+  const organisation = await aggregates.organisation(person.organisationId);
+  assertMayRead(principal, organisation.divisionCode, organisation.key);
+  return person;
 }

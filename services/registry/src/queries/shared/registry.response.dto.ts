@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { PageDtoOf } from '@custos/platform';
 
 /**
@@ -42,21 +42,23 @@ export class QualificationDto {
   @ApiProperty({ type: [QualificationStatusDto] }) statusHistory!: QualificationStatusDto[];
 }
 
-export class OfficerListItemDto {
+/** A person of an organisation (officers, operators); the schemas list these fields first. */
+class PersonDto {
   @ApiProperty() id!: string;
   @ApiProperty() personId!: string;
   @ApiProperty() organisationId!: string;
   @ApiProperty() name!: string;
+}
+
+class PersonListItemDto extends PersonDto {
   @ApiProperty() divisionCode!: string;
 }
 
+export class OfficerListItemDto extends PersonListItemDto {}
+
 export class OfficerPageDto extends PageDtoOf(OfficerListItemDto) {}
 
-export class OfficerViewDto {
-  @ApiProperty() id!: string;
-  @ApiProperty() personId!: string;
-  @ApiProperty() organisationId!: string;
-  @ApiProperty() name!: string;
+export class OfficerViewDto extends PersonDto {
   @ApiProperty({ type: [QualificationDto] }) qualifications!: QualificationDto[];
 }
 
@@ -70,12 +72,7 @@ export class QualificationAtViewDto {
   @ApiProperty({ type: 'string', nullable: true }) credentialNumber!: string | null;
 }
 
-export class OperatorListItemDto {
-  @ApiProperty() id!: string;
-  @ApiProperty() personId!: string;
-  @ApiProperty() organisationId!: string;
-  @ApiProperty() name!: string;
-  @ApiProperty() divisionCode!: string;
+export class OperatorListItemDto extends PersonListItemDto {
   @ApiProperty({ description: 'Any training recorded (R16.2)' }) trained!: boolean;
   @ApiProperty({ type: 'string', format: 'date', nullable: true }) lastTrainedOn!: string | null;
 }
@@ -89,11 +86,7 @@ export class OperatorTrainingDto {
   @ApiPropertyOptional() certificateNumber?: string;
 }
 
-export class OperatorViewDto {
-  @ApiProperty() id!: string;
-  @ApiProperty() personId!: string;
-  @ApiProperty() organisationId!: string;
-  @ApiProperty() name!: string;
+export class OperatorViewDto extends PersonDto {
   @ApiProperty() trained!: boolean;
   @ApiProperty({ type: [OperatorTrainingDto] }) trainings!: OperatorTrainingDto[];
 }
@@ -113,19 +106,6 @@ export class CameraViewDto {
 
 export class CameraPageDto extends PageDtoOf(CameraViewDto) {}
 
-export class ImageSystemListItemDto {
-  @ApiProperty() id!: string;
-  @ApiProperty() ownerOrganisationId!: string;
-  @ApiProperty() name!: string;
-  @ApiProperty({ type: [String] }) siteCategories!: string[];
-  @ApiProperty() divisionCode!: string;
-  @ApiProperty() inPublicPlace!: boolean;
-  @ApiProperty() signageShown!: boolean;
-  @ApiProperty() removed!: boolean;
-}
-
-export class ImageSystemPageDto extends PageDtoOf(ImageSystemListItemDto) {}
-
 export class ImageSystemViewDto {
   @ApiProperty() id!: string;
   @ApiProperty() ownerOrganisationId!: string;
@@ -144,3 +124,16 @@ export class ImageSystemViewDto {
   @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'Facility changes reported (R15.1)' })
   changes!: object[];
 }
+
+export class ImageSystemListItemDto extends PickType(ImageSystemViewDto, [
+  'id',
+  'ownerOrganisationId',
+  'name',
+  'siteCategories',
+  'divisionCode',
+  'inPublicPlace',
+  'signageShown',
+  'removed',
+] as const) {}
+
+export class ImageSystemPageDto extends PageDtoOf(ImageSystemListItemDto) {}

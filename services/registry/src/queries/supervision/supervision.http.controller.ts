@@ -1,14 +1,14 @@
-import { ApiRefusalCodes, orRefuse } from '@custos/platform';
-import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
-import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
+import { ApiRefusalCodes } from '@custos/platform';
+import { Controller, Inject, Param, Query } from '@nestjs/common';
 import { AnyRole, CurrentPrincipal, Principal } from '@custos/auth';
-import { MANDATORY_SITE_GRACE_DAYS, mandatorySiteDue, parseDivisionCode } from '@custos/domain';
+import { MANDATORY_SITE_GRACE_DAYS, mandatorySiteDue } from '@custos/domain';
 import { assertMayRead } from '../../access/registry-access';
 import { RegistryReadModel } from '../shared/registry-read-model';
 import { REGISTRY_CLOCK, RegistryAggregates } from '../../commands/shared/registry-aggregates';
-import { listRows } from '../shared/list-query';
+import { listPage, withinDivision } from '../shared/list-query';
 import { ListFacilityChangesRequestDto, ListMandatorySitesRequestDto } from './supervision.request.dto';
 import { FacilityChangeQueueDto, MandatorySitePageDto, SignageHistoryDto } from './supervision.response.dto';
+import { ReadEndpoint } from '../shared/read-endpoint';
 
 const iso = (v: unknown): string | null => (v === null || v === undefined ? null : (v as Date).toISOString());
 
@@ -43,25 +43,20 @@ export class SupervisionHttpController {
     @Inject(REGISTRY_CLOCK) private readonly now: () => Date,
   ) {}
 
-  @Get('mandatory-sites')
-  @ApiOperation({ summary: 'Mandatory sites and whether a registered system covers each; covered=false: the sites without a system (R7.1, R7.2)' })
-  @ApiOkResponse({ type: MandatorySitePageDto })
+  @ReadEndpoint('mandatory-sites', 'Mandatory sites and whether a registered system covers each; covered=false: the sites without a system (R7.1, R7.2)', MandatorySitePageDto)
   @ApiRefusalCodes('CUSTOS_VALIDATION_FAILED', 'CUSTOS_R5_1_INVALID_DIVISION_CODE')
   async sites(@CurrentPrincipal() principal: Principal, @Query() q: ListMandatorySitesRequestDto) {
-    await this.catchUp();
     const now = this.now();
-    const page = await listRows(
-      this.readModel.pool,
-      SITES,
-      principal,
-      [
+    const page = await listPage(this.readModel, principal, q, {
+      from: SITES,
+      alsoReads: ['supervision'],
+      where: [
         ['(cardinality(covering) > 0) = ?', q.covered],
         ['category = ?', q.category],
-        ['division_code LIKE ?', q.within === undefined ? undefined : `${orRefuse(parseDivisionCode(q.within)).prefix}%`],
+        ['division_code LIKE ?', withinDivision(q.within)],
         ['responsible_organisation_id = ?', q.responsibleOrganisationId],
       ],
-      q,
-      (r) => {
+      row: (r) => {
         const covering = r.covering as string[];
         const since = covering.length > 0 ? null : latest(r.duty_since as Date, r.last_removal as Date | null);
         const due = since ? mandatorySiteDue(since, now) : null;
@@ -80,27 +75,22 @@ export class SupervisionHttpController {
           overdue: due?.overdue ?? false,
         };
       },
-    );
+    });
     return { ...page, graceDays: MANDATORY_SITE_GRACE_DAYS };
   }
 
-  @Get('facility-changes')
-  @ApiOperation({ summary: 'Change reports received, acknowledged or not, late or not: a county PSB’s queue with addressedTo (R15.1)' })
-  @ApiOkResponse({ type: FacilityChangeQueueDto })
+  @ReadEndpoint('facility-changes', 'Change reports received, acknowledged or not, late or not: a county PSB’s queue with addressedTo (R15.1)', FacilityChangeQueueDto)
   @ApiRefusalCodes('CUSTOS_VALIDATION_FAILED')
   async changes(@CurrentPrincipal() principal: Principal, @Query() q: ListFacilityChangesRequestDto) {
-    await this.catchUp();
-    return listRows(
-      this.readModel.pool,
-      CHANGES,
-      principal,
-      [
+    return listPage(this.readModel, principal, q, {
+      from: CHANGES,
+      alsoReads: ['supervision'],
+      where: [
         ['addressed_to = ?', q.addressedTo],
         ['(acknowledged_at IS NOT NULL) = ?', q.acknowledged],
         ['late = ?', q.late],
       ],
-      q,
-      (r) => ({
+      row: (r) => ({
         imageSystemId: r.system_id as string,
         systemName: (r.system_name as string | null) ?? null,
         ownerOrganisationId: (r.owner_organisation_id as string | null) ?? null,
@@ -117,24 +107,17 @@ export class SupervisionHttpController {
         acknowledgedAt: iso(r.acknowledged_at),
         acknowledgedBy: (r.acknowledged_by as string | null) ?? null,
       }),
-      'owner_organisation_id',
-      'change_id',
-    );
+      own: 'owner_organisation_id',
+      tie: 'change_id',
+    });
   }
 
-  @Get('systems/:id/signage')
-  @ApiOperation({ summary: "A system's sign over time: every photo and inspection record, and what it is now (R11.1)" })
-  @ApiOkResponse({ type: SignageHistoryDto })
+  @ReadEndpoint('systems/:id/signage', "A system's sign over time: every photo and inspection record, and what it is now (R11.1)", SignageHistoryDto)
   @ApiRefusalCodes('CUSTOS_AUTH_WRONG_ORGANISATION', 'CUSTOS_AUTH_OUTSIDE_JURISDICTION', 'CUSTOS_REGISTRY_IMAGE_SYSTEM_NOT_FOUND')
   async signage(@CurrentPrincipal() principal: Principal, @Param('id') id: string) {
     const s = await this.aggregates.system(id);
     assertMayRead(principal, s.divisionCode, s.ownerOrganisationId);
     return { imageSystemId: s.key, inPublicPlace: s.inPublicPlace, signageShown: s.signageShown, evidence: [...s.signage] };
-  }
-
-  private async catchUp(): Promise<void> {
-    await this.readModel.lists.catchUp();
-    await this.readModel.supervision.catchUp();
   }
 }
 

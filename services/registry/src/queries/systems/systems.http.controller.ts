@@ -1,17 +1,17 @@
-import { ApiOperation, ApiOkResponse } from '@nestjs/swagger';
-import { orRefuse, refuse } from '@custos/platform';
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { refuse } from '@custos/platform';
+import { Controller, Param, Query } from '@nestjs/common';
 import { CurrentPrincipal, Principal, AnyRole } from '@custos/auth';
 import { FacilityChangeAcknowledged, FacilityChangeReported } from '@custos/contracts';
-import { parseDivisionCode, domainErrorOf } from '@custos/domain';
+import { domainErrorOf } from '@custos/domain';
 import { assertMayRead } from '../../access/registry-access';
 import { ImageSystemAggregate } from '../../domain/image-system.aggregate';
 import { RegistryReadModel } from '../shared/registry-read-model';
 import { RegistryAggregates, RegistryPlaces } from '../../commands/shared/registry-aggregates';
-import { listRows } from '../shared/list-query';
+import { columns, listPage, withinDivision } from '../shared/list-query';
 import { Page } from '../shared/paging.request.dto';
 import { ListCamerasRequestDto, ListSystemsRequestDto } from './list-systems.request.dto';
 import { CameraPageDto, CameraViewDto, ImageSystemPageDto, ImageSystemViewDto } from '../shared/registry.response.dto';
+import { ReadEndpoint } from '../shared/read-endpoint';
 
 export interface CameraView {
   readonly id: string;
@@ -26,6 +26,9 @@ export interface CameraView {
   /** Days its system keeps footage (R16.7): storage locks each segment that long. */
   readonly retentionDays?: number;
 }
+
+/** An image system as its list shows it. */
+export type ImageSystemListItem = Pick<ImageSystemView, 'id' | 'ownerOrganisationId' | 'name' | 'siteCategories' | 'divisionCode' | 'inPublicPlace' | 'signageShown' | 'removed'>;
 
 export interface ImageSystemView {
   readonly id: string;
@@ -65,10 +68,6 @@ function cameraViews(s: ImageSystemAggregate): CameraView[] {
   }));
 }
 
-function withinPrefix(code: string | undefined): string | undefined {
-  return code === undefined ? undefined : `${orRefuse(parseDivisionCode(code)).prefix}%`;
-}
-
 /** Image systems and cameras (R2.1); internal read API for requests, approvals and storage. */
 // Registry reads need a role (issue 16).
 @AnyRole()
@@ -80,40 +79,22 @@ export class SystemsHttpController {
     private readonly places: RegistryPlaces,
   ) {}
 
-  @Get('systems')
-  @ApiOperation({ summary: 'The image systems, paged' })
-  @ApiOkResponse({ type: ImageSystemPageDto })
-  async list(@CurrentPrincipal() principal: Principal, @Query() q: ListSystemsRequestDto) {
-    const within = withinPrefix(q.within);
-    await this.readModel.lists.catchUp();
-    return listRows(
-      this.readModel.pool,
-      'reg_image_systems',
-      principal,
-      [
+  @ReadEndpoint('systems', 'The image systems, paged', ImageSystemPageDto)
+  async list(@CurrentPrincipal() principal: Principal, @Query() q: ListSystemsRequestDto): Promise<Page<ImageSystemListItem>> {
+    return listPage(this.readModel, principal, q, {
+      from: 'reg_image_systems',
+      where: [
         ['owner_organisation_id = ?', q.ownerOrganisationId],
         ['? = ANY(site_categories)', q.siteCategory],
-        ['division_code LIKE ?', within],
+        ['division_code LIKE ?', withinDivision(q.within)],
         ['removed = ?', q.removed],
       ],
-      q,
-      (r) => ({
-        id: r.id as string,
-        ownerOrganisationId: r.owner_organisation_id as string,
-        name: r.name as string,
-        siteCategories: r.site_categories as string[],
-        divisionCode: r.division_code as string,
-        inPublicPlace: r.in_public_place as boolean,
-        signageShown: r.signage_shown as boolean,
-        removed: r.removed as boolean,
-      }),
-      'owner_organisation_id',
-    );
+      row: columns<ImageSystemListItem>(['id', 'ownerOrganisationId', 'name', 'siteCategories', 'divisionCode', 'inPublicPlace', 'signageShown', 'removed']),
+      own: 'owner_organisation_id',
+    });
   }
 
-  @Get('systems/:id')
-  @ApiOperation({ summary: 'One image system' })
-  @ApiOkResponse({ type: ImageSystemViewDto })
+  @ReadEndpoint('systems/:id', 'One image system', ImageSystemViewDto)
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<ImageSystemView> {
     const s = await this.aggregates.system(id);
     assertMayRead(principal, s.divisionCode, s.ownerOrganisationId);
@@ -137,40 +118,23 @@ export class SystemsHttpController {
     };
   }
 
-  @Get('cameras')
-  @ApiOperation({ summary: 'The cameras, paged' })
-  @ApiOkResponse({ type: CameraPageDto })
+  @ReadEndpoint('cameras', 'The cameras, paged', CameraPageDto)
   async cameras(@CurrentPrincipal() principal: Principal, @Query() q: ListCamerasRequestDto): Promise<Page<CameraView>> {
-    const within = withinPrefix(q.within);
-    await this.readModel.lists.catchUp();
-    return listRows(
-      this.readModel.pool,
-      'reg_cameras',
-      principal,
-      [
+    return listPage(this.readModel, principal, q, {
+      from: 'reg_cameras',
+      where: [
         ['system_id = ?', q.imageSystemId],
         ['owner_organisation_id = ?', q.ownerOrganisationId],
         ['location_category = ?', q.locationCategory],
-        ['division_code LIKE ?', within],
+        ['division_code LIKE ?', withinDivision(q.within)],
         ['removed = ?', q.removed],
       ],
-      q,
-      (r) => ({
-        id: r.id as string,
-        imageSystemId: r.system_id as string,
-        ownerOrganisationId: r.owner_organisation_id as string,
-        divisionCode: r.division_code as string,
-        name: r.name as string,
-        locationCategory: r.location_category as string,
-        removed: r.removed as boolean,
-      }),
-      'owner_organisation_id',
-    );
+      row: columns<CameraView>(['id', 'imageSystemId', 'ownerOrganisationId', 'divisionCode', 'name', 'locationCategory', 'removed'], { imageSystemId: 'system_id' }),
+      own: 'owner_organisation_id',
+    });
   }
 
-  @Get('cameras/:id')
-  @ApiOperation({ summary: 'One camera' })
-  @ApiOkResponse({ type: CameraViewDto })
+  @ReadEndpoint('cameras/:id', 'One camera', CameraViewDto)
   async camera(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<CameraView> {
     const systemId = await this.places.systemIdOfCamera(id);
     if (systemId === undefined) refuse(domainErrorOf('CUSTOS_REGISTRY_CAMERA_NOT_FOUND', { cameraId: id }));

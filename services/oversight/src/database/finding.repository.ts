@@ -5,29 +5,11 @@ import { AnomalyThresholds, DEFAULT_ANOMALY_THRESHOLDS } from '@custos/domain';
 import { AggregateRepository, AppendRequest, EventStore, inTransaction, ProjectionRunner } from '@custos/eventstore';
 import { currentCorrelationId } from '@custos/platform';
 import { Pool, PoolClient } from 'pg';
-import { findingsProjection } from './database/findings.projection';
-import { Findings } from './commands/shared/findings.port';
-import { FindingAggregate } from './domain/finding.aggregate';
-import { OversightReadModel } from './queries/shared/oversight-read-model';
-
-export const OVERSIGHT_OPTIONS = Symbol('OVERSIGHT_OPTIONS');
-
-export interface OversightModuleOptions {
-  /** The clock that stamps acts; tests pass a fixed one. */
-  readonly clock?: () => Date;
-  readonly anomalyThresholds?: AnomalyThresholds;
-  /** Consume the other services' topics (default true; a test of the HTTP edge alone turns it off). */
-  readonly consume?: boolean;
-  readonly topicPrefix?: string;
-  /** Grace before a mandatory site without a system is a finding, and how often to look (R7.1, R7.2). */
-  readonly mandatorySites?: MandatorySiteSettings;
-}
-
-export interface MandatorySiteSettings {
-  readonly graceDays: number;
-  /** 0: no periodic look, only when an event arrives. */
-  readonly sweepMs: number;
-}
+import { findingsProjection } from './findings.projection';
+import { Findings } from '../commands/shared/findings.port';
+import { FindingAggregate } from '../domain/finding.aggregate';
+import { OversightReadModel } from '../queries/shared/oversight-read-model';
+import type { OversightModuleOptions } from '../oversight.options';
 
 /**
  * Oversight's database behind the use cases' ports (`Findings`, `OversightReadModel`): the
@@ -35,7 +17,7 @@ export interface MandatorySiteSettings {
  * reads commit together), the clock and the anomaly thresholds. Handlers and queries inject
  * the ports, never this.
  */
-export class OversightContext extends Findings implements OversightReadModel {
+export class FindingRepository extends Findings implements OversightReadModel {
   readonly findings: AggregateRepository<FindingAggregate>;
   readonly readModel: ProjectionRunner;
   readonly now: () => Date;

@@ -13,25 +13,13 @@ import {
 import { AggregateRepository, EventSourcedAggregate, EventStore, inTransaction, ProjectionRunner } from '@custos/eventstore';
 import { currentCorrelationId } from '@custos/platform';
 import { Pool } from 'pg';
-import { RegistryRepositories, streamOf } from './database/registry.event-store';
-import { registryListsProjection } from './database/registry.projection';
-import { supervisionProjection } from './database/supervision.projection';
-import { registryPlacesProjection } from './database/places.projection';
-import { RegistryReadModel } from './queries/shared/registry-read-model';
-import { claimUniqueKeys, uniqueKeyTaken } from './database/registry.unique-keys';
-import { RegistryAggregateKinds, RegistryAggregates, RegistryKind, RegistryPlaces } from './commands/shared/registry-aggregates';
-
-export const REGISTRY_OPTIONS = Symbol('REGISTRY_OPTIONS');
-export const REGISTRY_EVENT_STORE = Symbol('REGISTRY_EVENT_STORE');
-
-export interface RegistryModuleOptions {
-  /** The registry's own database (its event store, outbox and read models). */
-  readonly pool: Pool;
-  /** The clock that stamps reports (R15.1); tests pass a fixed one. */
-  readonly clock?: () => Date;
-  /** The rule packs and how they compose (issue 21, `rulePacksOf(config)`); default `DEFAULT_RULE_PACK_CONFIG`. */
-  readonly rulePacks?: RulePackConfig;
-}
+import { RegistryRepositories, streamOf } from './registry.event-store';
+import { registryListsProjection } from './registry.projection';
+import { supervisionProjection } from './supervision.projection';
+import { registryPlacesProjection } from './places.projection';
+import { RegistryReadModel } from '../queries/shared/registry-read-model';
+import { claimUniqueKeys, uniqueKeyTaken } from './registry.unique-keys';
+import { RegistryAggregateKinds, RegistryAggregates, RegistryKind, RegistryPlaces } from '../commands/shared/registry-aggregates';
 
 /**
  * The registry's database behind the use cases' ports (`RegistryAggregates`, `RegistryPlaces`):
@@ -40,7 +28,7 @@ export interface RegistryModuleOptions {
  * follows a write that only partly happened (and a list that cannot take an event quarantines
  * it instead of failing the command; see ProjectionRunner). Handlers inject the ports, never this.
  */
-export class RegistryContext extends RegistryAggregates implements RegistryPlaces, RegistryReadModel {
+export class RegistryRepository extends RegistryAggregates implements RegistryPlaces, RegistryReadModel {
   readonly repositories: RegistryRepositories;
   readonly lists: ProjectionRunner;
   /** Mandatory sites and the change-report queue (R7.1, R7.2, R15.1). */

@@ -1,0 +1,1 @@
+export const OVERSIGHT_OPTIONS = Symbol('OVERSIGHT_OPTIONS');

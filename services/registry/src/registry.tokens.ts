@@ -1,0 +1,2 @@
+export const REGISTRY_OPTIONS = Symbol('REGISTRY_OPTIONS');
+export const REGISTRY_EVENT_STORE = Symbol('REGISTRY_EVENT_STORE');
