@@ -2,7 +2,7 @@ import { Body, Controller, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { FootageNotHeld } from '@custos/contracts';
-import { DomainError, Result, SignedApprovalDocument } from '@custos/domain';
+import { DomainError, presentedApprovalDocument, Result } from '@custos/domain';
 import { ApiCodedErrors, orRefuse } from '@custos/platform';
 import { FootageNotHeldDto } from '../../queries/shared/storage.response.dto';
 import { CommandBus } from '@nestjs/cqrs';
@@ -40,7 +40,7 @@ export class AnswerNotHeldHttpController {
     const answer = await this.commands.execute<AnswerNotHeldCommand, Result<FootageNotHeld, DomainError>>(
       new AnswerNotHeldCommand(
         principal,
-        body.approval as unknown as SignedApprovalDocument,
+        presentedApprovalDocument(body.approval),
         body.requestingOrganisationId,
         body.cameraIds,
       ),
