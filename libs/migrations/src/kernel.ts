@@ -1,4 +1,12 @@
 import { SchemaMigration } from './migration';
+import { ChangeGuard, refuseChangesDdl } from './refuse-changes';
+
+const EVENTS_APPEND_ONLY: ChangeGuard = {
+  fn: 'es_refuse_change',
+  message: 'CUSTOS_ES_APPEND_ONLY: % on % is refused; events are never changed or removed',
+  rowTrigger: 'no_update_delete',
+  truncate: true,
+};
 
 /**
  * The kernel's migrations, first in every service's list: the event store's tables
@@ -30,18 +38,7 @@ CREATE TABLE IF NOT EXISTS es_events (
   UNIQUE (aggregate_id, aggregate_version)
 );
 
-CREATE OR REPLACE FUNCTION es_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  RAISE EXCEPTION 'CUSTOS_ES_APPEND_ONLY: % on % is refused; events are never changed or removed', TG_OP, TG_TABLE_NAME
-    USING ERRCODE = 'insufficient_privilege';
-END $$;
-DROP TRIGGER IF EXISTS es_events_no_update_delete ON es_events;
-CREATE TRIGGER es_events_no_update_delete BEFORE UPDATE OR DELETE ON es_events
-  FOR EACH ROW EXECUTE FUNCTION es_refuse_change();
-DROP TRIGGER IF EXISTS es_events_no_truncate ON es_events;
-CREATE TRIGGER es_events_no_truncate BEFORE TRUNCATE ON es_events
-  FOR EACH STATEMENT EXECUTE FUNCTION es_refuse_change();
-
+${refuseChangesDdl(EVENTS_APPEND_ONLY, ['es_events'])}
 CREATE TABLE IF NOT EXISTS es_relay_position (
   singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton),
   position bigint NOT NULL

@@ -49,6 +49,7 @@ export * from './health/readiness-check';
 export * from './health/postgres.check';
 export * from './health/kafka.check';
 export * from './health/s3.check';
+export * from './s3/object-lock-calls';
 export * from './health/embedded-bus.check';
 export * from './health/service-checks';
 export * from './health/event-readers.check';

@@ -19,7 +19,7 @@ export const SERVICE_USER = 'service.approvals';
 @Module({})
 export class AppModule {
   static forRoot(config: ApprovalsConfig): DynamicModule {
-    const { imports, serviceTokenFor, providers } = serviceInfrastructure(config, {
+    const { imports, serviceTokenFor } = serviceInfrastructure(config, {
       service: SERVICE,
       serviceUser: SERVICE_USER,
       eventRegistry: approvalsEventRegistry().register(accessDeniedDefinition(SERVICE)),
@@ -37,7 +37,7 @@ export class AppModule {
         }),
       ],
       // The event-signing keys the registry publishes, pinned beside EVENT_TRUSTED_KEYS (issue 16).
-      providers: [...providers, publishedEventKeysProvider({ baseUrl: config.REGISTRY_URL, serviceToken: serviceTokenFor('registry') })],
+      providers: [publishedEventKeysProvider({ baseUrl: config.REGISTRY_URL, serviceToken: serviceTokenFor('registry') })],
     };
   }
 }

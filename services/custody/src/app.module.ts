@@ -24,7 +24,7 @@ export const SERVICE_USER = 'service.custody';
 @Module({})
 export class AppModule {
   static forRoot(config: CustodyConfig): DynamicModule {
-    const { imports, serviceTokenFor, providers } = serviceInfrastructure(config, {
+    const { imports, serviceTokenFor } = serviceInfrastructure(config, {
       service: SERVICE,
       serviceUser: SERVICE_USER,
       eventRegistry: custodyEventRegistry(),
@@ -54,7 +54,7 @@ export class AppModule {
         }),
       ],
       // The event-signing keys the registry publishes, pinned beside EVENT_TRUSTED_KEYS (issue 16).
-      providers: [...providers, publishedEventKeysProvider({ baseUrl: config.REGISTRY_URL, serviceToken: serviceTokenFor('registry') })],
+      providers: [publishedEventKeysProvider({ baseUrl: config.REGISTRY_URL, serviceToken: serviceTokenFor('registry') })],
     };
   }
 }

@@ -1,10 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { BusOptions, resilientPool } from '@custos/eventstore';
-import { closeOnShutdown, eventBusOf, serviceBaseImports, serviceReadinessChecks } from '@custos/platform';
+import { BusOptions } from '@custos/eventstore';
+import { eventBusOf, serviceBaseImports, serviceDenials, serviceReadinessChecks } from '@custos/platform';
 import * as Minio from 'minio';
 import { LocalCheckpointArchive } from './checkpoints/local-checkpoint-archive';
 import { ledgerReadinessCheck } from './gaps/ledger-health.check';
-import { ledgerAccessDenialRecorder } from './access/ledger-denials';
+import { ledgerEventRegistry } from './access/ledger-denials';
 import { LedgerConfig } from './ledger.config';
 import { LedgerModule } from './ledger.module';
 import { ledgerSignerKeyOf } from './ledger-signer-key';
@@ -19,15 +19,13 @@ export const SERVICE = 'ledger';
 @Module({})
 export class AppModule {
   static forRoot(config: LedgerConfig): DynamicModule {
-    // The denial recorder's own small pool; the schema is created by LedgerModule at start.
-    const denialPool = resilientPool({ connectionString: config.DATABASE_URL, max: 2 });
     return {
       module: AppModule,
       imports: [
         ...serviceBaseImports(config, {
           service: SERVICE,
           readinessChecks: [...serviceReadinessChecks(config, SERVICE), ledgerReadinessCheck()],
-          accessDenialRecorder: ledgerAccessDenialRecorder(denialPool, { windowMs: config.DENIAL_WINDOW_MS }),
+          accessDenialRecorder: serviceDenials(config, SERVICE, ledgerEventRegistry()),
         }),
         LedgerModule.forRoot({
           databaseUrl: config.DATABASE_URL,
@@ -38,7 +36,6 @@ export class AppModule {
           gapGraceMs: config.LEDGER_GAP_GRACE_MS,
         }),
       ],
-      providers: [closeOnShutdown(denialPool)],
     };
   }
 }

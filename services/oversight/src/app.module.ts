@@ -17,11 +17,10 @@ export const SERVICE = OVERSIGHT_SERVICE;
 @Module({})
 export class AppModule {
   static forRoot(config: OversightConfig): DynamicModule {
-    const denials = serviceDenials(config, SERVICE, oversightEventRegistry());
     return {
       module: AppModule,
       imports: [
-        ...serviceBaseImports(config, { service: SERVICE, accessDenialRecorder: denials.recorder }),
+        ...serviceBaseImports(config, { service: SERVICE, accessDenialRecorder: serviceDenials(config, SERVICE, oversightEventRegistry()) }),
         serviceKernel({
           service: SERVICE,
           databaseUrl: config.DATABASE_URL,
@@ -46,7 +45,6 @@ export class AppModule {
           mandatorySites: { graceDays: config.MANDATORY_SITE_GRACE_DAYS, sweepMs: config.MANDATORY_SITE_SWEEP_MS },
         }),
       ],
-      providers: denials.providers,
     };
   }
 }

@@ -20,7 +20,7 @@ export const SERVICE_USER = 'service.requests';
 @Module({})
 export class AppModule {
   static forRoot(config: RequestsConfig): DynamicModule {
-    const { imports, serviceTokenFor, providers } = serviceInfrastructure(config, {
+    const { imports, serviceTokenFor } = serviceInfrastructure(config, {
       service: SERVICE,
       serviceUser: SERVICE_USER,
       eventRegistry: requestsEventRegistry().register(accessDeniedDefinition(SERVICE)),
@@ -45,7 +45,7 @@ export class AppModule {
         }),
       ],
       // The event-signing keys the registry publishes, pinned beside EVENT_TRUSTED_KEYS (issue 16).
-      providers: [...providers, publishedEventKeysProvider({ baseUrl: config.REGISTRY_URL, serviceToken: serviceTokenFor('registry') })],
+      providers: [publishedEventKeysProvider({ baseUrl: config.REGISTRY_URL, serviceToken: serviceTokenFor('registry') })],
     };
   }
 }

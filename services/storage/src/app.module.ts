@@ -25,7 +25,7 @@ export class AppModule {
   static forRoot(config: StorageConfig): DynamicModule {
     // Before anything opens: a missing or wrong signing key refuses to start.
     const exportSigningKey = exportSigningKeyOf(config);
-    const { imports, serviceTokenFor, providers } = serviceInfrastructure(config, {
+    const { imports, serviceTokenFor } = serviceInfrastructure(config, {
       service: SERVICE,
       serviceUser: SERVICE_USER,
       eventRegistry: new EventRegistry().register(...STORAGE_EVENTS, accessDeniedDefinition(SERVICE)),
@@ -53,7 +53,7 @@ export class AppModule {
         }),
       ],
       // The event-signing keys the registry publishes, pinned beside EVENT_TRUSTED_KEYS (issue 16).
-      providers: [...providers, publishedEventKeysProvider({ baseUrl: config.REGISTRY_URL, serviceToken: serviceTokenFor('registry') })],
+      providers: [publishedEventKeysProvider({ baseUrl: config.REGISTRY_URL, serviceToken: serviceTokenFor('registry') })],
     };
   }
 }

@@ -14,6 +14,15 @@ export interface SignedApprovalDocument {
   readonly keyId: string;
 }
 
+/**
+ * A signed document as it was presented (a request's body) or stored (an event, a row), read
+ * as the domain's type before anything is checked: `verifyApprovalDocument` checks its signature
+ * and every field wherever it is relied on (R18.5); an event's was signed by approvals itself.
+ */
+export function presentedApprovalDocument(presented: object): SignedApprovalDocument {
+  return presented as SignedApprovalDocument;
+}
+
 /** What the officers ask to do with the document at hand-over (R18.5). */
 export interface RequestedAccess {
   readonly kind: RequestKind;

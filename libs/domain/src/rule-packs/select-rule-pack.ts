@@ -113,14 +113,14 @@ export function composeRulePacks(national: RulePack, provincial: RulePack, confi
   const kinds = Object.keys(national.mayRequest.value) as RequestKind[];
   const mayRequest = Object.fromEntries(
     kinds.map((kind) => [kind, mergeUsers(national.mayRequest.value[kind], provincial.mayRequest.value[kind], provincialStandsForUse, config)]),
-  ) as unknown as RulePack['mayRequest']['value'];
+  ) as RulePack['mayRequest']['value'];
   const approvalKinds = Object.keys(national.approval.value) as (keyof RulePack['approval']['value'])[];
   const approval = Object.fromEntries(
     approvalKinds.map((kind) => [
       kind,
       mergeRoutes(national.approval.value[kind], provincial.approval.value[kind], stands(provincial.approval), config),
     ]),
-  ) as unknown as RulePack['approval']['value'];
+  ) as RulePack['approval']['value'];
   const retention = pick(national.retention, provincial.retention)!;
   return Object.freeze({
     id: `${national.id}+${provincial.id}`,

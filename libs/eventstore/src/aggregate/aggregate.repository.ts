@@ -37,7 +37,8 @@ export class AggregateRepository<A extends EventSourcedAggregate> {
         events: pending.map((e) => ({
           type: e.type,
           schemaVersion: e.schemaVersion,
-          payload: e.payload,
+          // A copy as the envelope's JSON object; the store validates it against its type's class.
+          payload: { ...e.payload },
           actor: context.actor,
           correlationId: context.correlationId,
           causationId: context.causationId ?? null,

@@ -1,7 +1,7 @@
 import { AggregateRoot } from '@nestjs/cqrs';
 
 /** A fact an aggregate decided, before the store gives it an envelope. */
-export interface DomainEvent<P extends object = Record<string, unknown>> {
+export interface DomainEvent<P extends object = object> {
   /** `<service>.<PastTenseFact>`; the aggregate's handler is `on<PastTenseFact>`. */
   readonly type: string;
   readonly schemaVersion: number;
@@ -24,8 +24,8 @@ export abstract class EventSourcedAggregate extends AggregateRoot<DomainEvent> {
     return event.type.slice(event.type.indexOf('.') + 1);
   }
 
-  /** Records a new fact: runs its handler now, stores it on save. */
+  /** Records a new fact: runs its handler now, stores it on save (the store validates its payload against its type's class). */
   protected record<P extends object>(type: string, payload: P, schemaVersion = 1): void {
-    this.apply({ type, schemaVersion, payload: payload as unknown as Record<string, unknown> });
+    this.apply({ type, schemaVersion, payload });
   }
 }

@@ -52,7 +52,8 @@ export function readerStatuses(database?: string): ReaderStatus[] {
 
 /** The name of the database a pool connects to. */
 export function databaseOf(pool: Pool): string {
-  const options = (pool as unknown as { options?: { database?: string; connectionString?: string } }).options ?? {};
+  // A pool that is not pg's (a test's) may have no options.
+  const options: { database?: string; connectionString?: string } = pool.options ?? {};
   if (options.database) return options.database;
   try {
     return decodeURIComponent(new URL(options.connectionString ?? '').pathname.slice(1));

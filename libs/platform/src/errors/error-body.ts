@@ -25,6 +25,7 @@ export const INTERNAL_ERROR = 'CUSTOS_INTERNAL_ERROR';
 
 /** `CUSTOS_NOT_FOUND`, `CUSTOS_UNAUTHORIZED`, ...: named after Nest's stable `HttpStatus` names. */
 export function codeForStatus(status: number): string {
-  const name = (HttpStatus as unknown as Record<number, string | undefined>)[status];
+  // A numeric enum maps its values back to its names; a status it lacks gives undefined.
+  const name: string | undefined = HttpStatus[status];
   return name ? `CUSTOS_${name}` : `CUSTOS_HTTP_${status}`;
 }

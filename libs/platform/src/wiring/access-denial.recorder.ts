@@ -140,7 +140,7 @@ export class EventStoreAccessDenialRecorder implements AccessDenialRecorder {
       events: payloads.map((payload) => ({
         type: accessDeniedEventType(this.service),
         schemaVersion: ACCESS_DENIED_SCHEMA_VERSION,
-        payload: payload as unknown as Record<string, unknown>,
+        payload: { ...payload },
         actor: {
           subject: denial?.subject ?? 'anonymous',
           ...(denial?.organisationId ? { organisationId: denial.organisationId } : {}),

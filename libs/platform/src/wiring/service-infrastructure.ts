@@ -1,7 +1,8 @@
-import { DynamicModule, Provider } from '@nestjs/common';
-import { AccessDenialRecorder, AuthModule } from '@custos/auth';
+import { DynamicModule } from '@nestjs/common';
+import { AccessDenialRecorder, AccessDenialRecorderBinding, AuthModule } from '@custos/auth';
 import { EventRegistry } from '@custos/contracts';
-import { EventStore, resilientPool } from '@custos/eventstore';
+import { EventStore, EVENTSTORE_POOL } from '@custos/eventstore';
+import { Pool } from 'pg';
 import { CommonConfig } from '../config/common.config';
 import { configureEventSignatures } from '../config/event-signing';
 import { HealthModule } from '../health/health.module';
@@ -13,7 +14,6 @@ import { EventStoreAccessDenialRecorder } from './access-denial.recorder';
 import {
   authConfigOf,
   ClientCredentials,
-  closeOnShutdown,
   serviceAudienceOf,
   serviceTokenOf,
   ServiceTokenSource,
@@ -24,8 +24,8 @@ export interface ServiceBaseImportsOptions {
   readonly service: string;
   /** What `/health/ready` waits for (default: `serviceReadinessChecks(config, service)`). */
   readonly readinessChecks?: ReadinessCheck[];
-  /** Where the global guards record refused accesses (R3.1, R5.1, R16.6). */
-  readonly accessDenialRecorder: AccessDenialRecorder;
+  /** Where the global guards record refused accesses (R3.1, R5.1, R16.6): a recorder, or how Nest makes one (`serviceDenials`). */
+  readonly accessDenialRecorder: AccessDenialRecorder | AccessDenialRecorderBinding;
 }
 
 /**
@@ -42,9 +42,13 @@ export function serviceBaseImports(config: CommonConfig, options: ServiceBaseImp
       checks: options.readinessChecks ?? serviceReadinessChecks(config, service),
       metricsOnly: [serviceBusCheck(config, service)],
     }),
-    AuthModule.forRoot(authConfigOf(config, service), { recorder: { useValue: options.accessDenialRecorder } }),
+    AuthModule.forRoot(authConfigOf(config, service), { recorder: recorderBindingOf(options.accessDenialRecorder) }),
     IdempotencyModule.forRoot({ databaseUrl: config.DATABASE_URL }),
   ];
+}
+
+function recorderBindingOf(recorder: AccessDenialRecorder | AccessDenialRecorderBinding): AccessDenialRecorderBinding {
+  return 'record' in recorder ? { useValue: recorder } : recorder;
 }
 
 /** The settings a service that calls other services reads (the common ones: its client among them). */
@@ -67,42 +71,41 @@ export interface ServiceInfrastructure {
   readonly imports: DynamicModule[];
   /** The service's own token for calls to another service: one source (and audience) per target. */
   readonly serviceTokenFor: ServiceTokenFor;
-  /** Close the denial recorder's pool when the application shuts down (the bus is the kernel's, `serviceKernel`). */
-  readonly providers: Provider[];
 }
 
 /**
  * The wiring the root module of an event-sourced service that calls other services shares with
- * the others: the base imports with an `EventStoreAccessDenialRecorder` on its own small pool
- * (the schema is created by the service's own module at start) and the service token. The root module adds its own feature module and the `providers` returned.
+ * the others: the base imports with an `EventStoreAccessDenialRecorder` on the kernel's pool
+ * (`serviceDenials`) and the service token. The root module adds its own feature module.
  */
 export function serviceInfrastructure(config: ServiceInfrastructureConfig, options: ServiceInfrastructureOptions): ServiceInfrastructure {
   const { service } = options;
-  const denials = serviceDenials(config, service, options.eventRegistry);
   const client = serviceClientOf(config, service, options.serviceUser);
   const serviceTokenFor: ServiceTokenFor = (target, scopes) =>
     serviceTokenOf({ embedded: config.EMBEDDED_MODE, issuer: config.CUSTOS_AUTH_ISSUER, client, audience: serviceAudienceOf(config, target), scopes });
   const imports = serviceBaseImports(config, {
     service,
     readinessChecks: options.readinessChecks,
-    accessDenialRecorder: denials.recorder,
+    accessDenialRecorder: serviceDenials(config, service, options.eventRegistry),
   });
-  return { imports, serviceTokenFor, providers: denials.providers };
+  return { imports, serviceTokenFor };
 }
 
 /**
  * Where the global guards record a service's refused accesses: an `EventStoreAccessDenialRecorder`
- * on the service's own event log, through a small pool of its own (the kernel checks the schema
- * at start), closed with the application (`providers`).
+ * on the service's own event log, through the kernel's pool (`serviceKernel`, a global module:
+ * no pool of its own). `eventRegistry` knows `<service>.AccessDenied`. The recorder writes its
+ * last window when the application stops (onModuleDestroy), before the kernel closes the pool.
  */
 export function serviceDenials(
-  config: Pick<CommonConfig, 'DATABASE_URL' | 'DENIAL_WINDOW_MS'>,
+  config: Pick<CommonConfig, 'DENIAL_WINDOW_MS'>,
   service: string,
   eventRegistry: EventRegistry,
-): { readonly recorder: EventStoreAccessDenialRecorder; readonly providers: Provider[] } {
-  const pool = resilientPool({ connectionString: config.DATABASE_URL, max: 2 });
-  const store = new EventStore(pool, service, eventRegistry);
-  return { recorder: new EventStoreAccessDenialRecorder(store, service, { windowMs: config.DENIAL_WINDOW_MS }), providers: [closeOnShutdown(pool)] };
+): AccessDenialRecorderBinding {
+  return {
+    useFactory: (pool: Pool) => new EventStoreAccessDenialRecorder(new EventStore(pool, service, eventRegistry), service, { windowMs: config.DENIAL_WINDOW_MS }),
+    inject: [EVENTSTORE_POOL],
+  };
 }
 
 /**

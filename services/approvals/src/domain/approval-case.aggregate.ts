@@ -17,6 +17,7 @@ import {
   OrganisationLevel,
   OrganisationType,
   RequestKind,
+  presentedApprovalDocument,
   RulePackRef,
   rulePackRefOf,
   SignedApprovalDocument,
@@ -66,7 +67,7 @@ export class ApprovalCase extends EventSourcedAggregate {
       requestId: this.id,
       rule,
       approver,
-      signedDocument: signed as unknown as Record<string, unknown>,
+      signedDocument: { ...signed },
       ownerOrganisationIds: this.opened!.ownerOrganisationIds,
       decidedAt: at.toISOString(),
       ...(pack ? { rulePack: rulePackRefOf(pack) } : {}),
@@ -129,7 +130,7 @@ export class ApprovalCase extends EventSourcedAggregate {
   }
 
   private get signedDocument(): SignedApprovalDocument | undefined {
-    return this.granted?.signedDocument as unknown as SignedApprovalDocument | undefined;
+    return this.granted && presentedApprovalDocument(this.granted.signedDocument);
   }
 
   protected onApprovalCaseOpened(e: DomainEvent<ApprovalCaseOpened>): void {

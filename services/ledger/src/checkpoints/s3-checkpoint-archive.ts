@@ -1,3 +1,4 @@
+import { ObjectLockCalls } from '@custos/platform';
 import type { Client, ObjectLockInfo } from 'minio';
 import { ArchivedCheckpoint, checkpointObjectKey, CheckpointArchive } from './checkpoint-archive';
 
@@ -26,10 +27,10 @@ export class S3CheckpointArchive implements CheckpointArchive {
 
   async assertWriteOnce(): Promise<void> {
     const { client, bucket } = this.options;
+    const locks: ObjectLockCalls = client;
     let lock: ObjectLockInfo;
     try {
-      // The promise overload is declared after a `void` one that TypeScript would pick.
-      lock = await (client.getObjectLockConfig(bucket) as unknown as Promise<ObjectLockInfo>);
+      lock = await locks.getObjectLockConfig(bucket);
     } catch (error) {
       throw new Error(`checkpoint bucket ${bucket} has no Object Lock configuration: ${(error as Error).message}`);
     }

@@ -1,4 +1,5 @@
 import { Pool } from 'pg';
+import { withoutUndefined } from './without-undefined';
 
 /** The status an officer sees, combining the request's own lifecycle and the approval decision. */
 export const EFFECTIVE_STATUS = `CASE
@@ -121,22 +122,26 @@ export async function attachHistory(pool: Pool, views: RequestView[]): Promise<R
   const byRequest = new Map<string, HistoryEntry[]>(views.map((v) => [v.requestId, []]));
   for (const r of rows) {
     byRequest.get(r.request_id)!.push(
-      clean({ status: r.status, at: r.at.toISOString(), code: r.code, rule: r.rule, reason: r.reason, by: r.actor_person_id, rulePack: r.rule_pack }),
+      withoutUndefined<HistoryEntry>({
+        status: r.status,
+        at: r.at.toISOString(),
+        code: r.code ?? undefined,
+        rule: r.rule ?? undefined,
+        reason: r.reason ?? undefined,
+        by: r.actor_person_id ?? undefined,
+        rulePack: r.rule_pack ?? undefined,
+      }),
     );
   }
   for (const view of views) {
     const history = byRequest.get(view.requestId)!;
     const d = view.decision;
     if (d !== null) {
-      history.push(clean({ status: d.decision, at: d.decidedAt, reason: d.reason ?? undefined, by: d.approver.personId, rulePack: d.rulePack }));
-      if (d.revokedAt !== null) history.push(clean({ status: 'REVOKED', at: d.revokedAt, reason: d.revocationReason ?? undefined }));
+      history.push(withoutUndefined<HistoryEntry>({ status: d.decision, at: d.decidedAt, reason: d.reason ?? undefined, by: d.approver.personId, rulePack: d.rulePack }));
+      if (d.revokedAt !== null) history.push(withoutUndefined<HistoryEntry>({ status: 'REVOKED', at: d.revokedAt, reason: d.revocationReason ?? undefined }));
     }
     history.sort((a, b) => a.at.localeCompare(b.at));
     view.history = history;
   }
   return views;
-}
-
-function clean(entry: Record<string, string | HistoryEntry['rulePack'] | null | undefined>): HistoryEntry {
-  return Object.fromEntries(Object.entries(entry).filter(([, v]) => v !== null && v !== undefined)) as unknown as HistoryEntry;
 }

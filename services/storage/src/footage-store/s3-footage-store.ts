@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import * as Minio from 'minio';
+import { ObjectLockCalls } from '@custos/platform';
 import {
   assertValidRange,
   ByteRange,
@@ -94,9 +95,10 @@ export class S3FootageStore implements FootageStore {
     if (!(await client.bucketExists(bucket))) {
       await client.makeBucket(bucket, this.options.connection.region, { ObjectLocking: true });
     }
+    const locks: ObjectLockCalls = client;
     let lock: Minio.ObjectLockInfo;
     try {
-      lock = await (client.getObjectLockConfig(bucket) as unknown as Promise<Minio.ObjectLockInfo>);
+      lock = await locks.getObjectLockConfig(bucket);
     } catch (error) {
       throw new Error(`footage bucket ${bucket} has no Object Lock (R16.3): ${(error as Error).message}`);
     }
@@ -109,11 +111,7 @@ export class S3FootageStore implements FootageStore {
     const current =
       'validity' in lock && lock.mode === 'COMPLIANCE' ? lock.validity * (lock.unit === 'Years' ? 365 : 1) : 0;
     if (current < this.retentionDays) {
-      await (client.setObjectLockConfig(bucket, {
-        mode: 'COMPLIANCE',
-        unit: 'Days',
-        validity: this.retentionDays,
-      }) as unknown as Promise<void>);
+      await locks.setObjectLockConfig(bucket, { mode: 'COMPLIANCE', unit: 'Days', validity: this.retentionDays });
     }
   }
 

@@ -1,4 +1,4 @@
-import { SchemaMigration } from '@custos/migrations';
+import { refuseChangesDdl, SchemaMigration } from '@custos/migrations';
 
 /**
  * The storage service's schema as it created it at start-up before versioned migrations (every
@@ -52,21 +52,10 @@ CREATE TABLE IF NOT EXISTS storage_not_held (
 );
 CREATE INDEX IF NOT EXISTS storage_not_held_request ON storage_not_held (request_id);
 
-CREATE OR REPLACE FUNCTION storage_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  RAISE EXCEPTION 'CUSTOS_R16_3_ORIGINAL_IMMUTABLE: % on % is refused', TG_OP, TG_TABLE_NAME
-    USING ERRCODE = 'insufficient_privilege';
-END $$;
-DROP TRIGGER IF EXISTS storage_segments_write_once ON storage_segments;
-CREATE TRIGGER storage_segments_write_once BEFORE UPDATE OR DELETE ON storage_segments
-  FOR EACH ROW EXECUTE FUNCTION storage_refuse_change();
-DROP TRIGGER IF EXISTS storage_not_held_write_once ON storage_not_held;
-CREATE TRIGGER storage_not_held_write_once BEFORE UPDATE OR DELETE ON storage_not_held
-  FOR EACH ROW EXECUTE FUNCTION storage_refuse_change();
-DROP TRIGGER IF EXISTS storage_exports_write_once ON storage_exports;
-CREATE TRIGGER storage_exports_write_once BEFORE UPDATE OR DELETE ON storage_exports
-  FOR EACH ROW EXECUTE FUNCTION storage_refuse_change();
-`);
+${refuseChangesDdl(
+  { fn: 'storage_refuse_change', message: 'CUSTOS_R16_3_ORIGINAL_IMMUTABLE: % on % is refused', rowTrigger: 'write_once', truncate: false },
+  ['storage_segments', 'storage_not_held', 'storage_exports'],
+)}`);
     // Write-once records (triggers refuse UPDATE and DELETE): inserted and read only.
     await db.grant('SELECT, INSERT', 'storage_segments', 'storage_exports', 'storage_not_held');
   },

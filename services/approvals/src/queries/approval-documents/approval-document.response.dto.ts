@@ -13,8 +13,8 @@ export class SignerRefDto {
 }
 
 export class DocumentScopeDto {
-  @ApiProperty({ type: [String] }) imageSystemIds!: string[];
-  @ApiProperty({ type: [String] }) cameraIds!: string[];
+  @ApiProperty({ type: [String] }) imageSystemIds!: readonly string[];
+  @ApiProperty({ type: [String] }) cameraIds!: readonly string[];
   @ApiProperty({ type: WindowDto }) window!: WindowDto;
 }
 

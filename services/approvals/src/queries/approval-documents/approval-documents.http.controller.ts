@@ -1,5 +1,13 @@
 import { assertOrganisation, CurrentPrincipal, isWithinJurisdiction, Principal, Roles } from '@custos/auth';
-import { ApprovalDocument, approvalQrQuery, domainErrorOf, DomainError, SignedApprovalDocument, verifyApprovalDocument } from '@custos/domain';
+import {
+  ApprovalDocument,
+  approvalQrQuery,
+  domainErrorOf,
+  DomainError,
+  presentedApprovalDocument,
+  SignedApprovalDocument,
+  verifyApprovalDocument,
+} from '@custos/domain';
 import { Body, Controller, Get, HttpCode, Inject, NotFoundException, Param, Post, Query } from '@nestjs/common';
 import { inTransaction } from '@custos/eventstore';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
@@ -155,7 +163,7 @@ export class ApprovalDocumentsHttpController {
     const officer = (personId: string, i: number) => ({ personId, name: names.persons.get(personId) ?? null, credentialNumber: credentials[i] ?? null });
     const organisation = (id: string) => ({ id, name: names.organisations.get(id) ?? null });
     return {
-      signedDocument: signed as unknown as SignedApprovalDocumentDto,
+      signedDocument: signed,
       issuingOrganisation: organisation(doc.issuingOrganisationId),
       requestingOrganisation: organisation(doc.requestingOrganisationId),
       filedBy: officer(doc.filedBy.personId, 0),
@@ -206,7 +214,7 @@ export class ApprovalDocumentsHttpController {
     },
   })
   async verify(@Body() body: VerifyDocumentDto): Promise<VerificationAnswer> {
-    const signed = body.signedDocument as unknown as SignedApprovalDocument;
+    const signed = presentedApprovalDocument(body.signedDocument);
     const issuer = typeof signed.document?.issuingOrganisationId === 'string' ? signed.document.issuingOrganisationId : '';
     const key = issuer ? await this.keys.publicKey(issuer) : undefined;
     if (key === undefined) {

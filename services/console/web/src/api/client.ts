@@ -10,8 +10,8 @@ import type { paths as RequestsPaths } from './requests';
 import type { paths as StoragePaths } from './storage';
 
 /**
- * One typed client per service, generated from its OpenAPI document (`npm run console:api`
- * rewrites `./<service>.d.ts`). All go through the gateway on the console's own origin
+ * One typed client per service, typed by its committed OpenAPI document (`npm run console:types`
+ * writes `./<service>.d.ts` from `./openapi/<service>.json`). All go through the gateway on the console's own origin
  * (`/api/<service>/…`), with the signed-in person's bearer token and the console's language.
  *
  *   const { data, error } = await api.registry.GET('/organisations/{id}', { params: { path: { id } } });

@@ -1,22 +1,15 @@
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import {
-  EventEnvelope,
   FEE_CHARGE_REFUSED,
-  FeeChargeRefused,
   FULFILMENT_OVERDUE_ESCALATED,
-  FulfilmentOverdueEscalated,
   REQUEST_CO_SIGNED,
   REQUEST_EXPIRED,
   REQUEST_FILED,
   REQUEST_STEP_REFUSED,
   REQUEST_WITHDRAWN,
-  RequestCoSigned,
-  RequestExpired,
-  RequestFiled,
   requestRefusalsAggregateId,
-  RequestStepRefused,
-  RequestWithdrawn,
 } from '@custos/contracts';
+import { dispatchEvent, EventHandlers } from '@custos/eventstore';
 import { ApiRefusalCodes } from '@custos/platform';
 import { Controller, Get, Inject, NotFoundException, Param, ParseUUIDPipe } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
@@ -25,6 +18,7 @@ import { AccessRequests } from '../../domain/access-requests.port';
 import { REQUESTS_POOL } from '../../requests.tokens';
 import { ApprovalRouteDto, NotHeldCameraDto, RequestTimelineDto, TimelineStepDto } from './request-timeline.response.dto';
 import { ONE_REQUEST } from '../../shared/api-errors';
+import { withoutUndefined } from '../without-undefined';
 
 type Step = TimelineStepDto;
 
@@ -65,7 +59,8 @@ export class RequestTimelineHttpController {
       this.consumedSteps(id),
     ]);
     const recorded = [...own, ...refusals].sort((a, b) => a.sequence - b.sequence);
-    const steps = [...recorded.flatMap((e) => stepOf(e, organisationId)), ...consumed].map((s) => ({ ...s, at: iso(s.at) }));
+    const recordedSteps = await Promise.all(recorded.map(async (e) => (await dispatchEvent(RECORDED_STEPS, e, organisationId)) ?? []));
+    const steps = [...recordedSteps.flat(), ...consumed].map((s) => ({ ...s, at: iso(s.at) }));
     // By time, and at one instant in the order recorded, the consumed facts after.
     const ordered = steps.map((s, i) => [s, i] as const).sort(([a, i], [b, j]) => a.at.localeCompare(b.at) || i - j);
     return { requestId: id, kind: rows[0].kind, organisationId, steps: ordered.map(([s]) => s) };
@@ -83,7 +78,7 @@ export class RequestTimelineHttpController {
     for (const d of decisions.rows) {
       const approver = { personId: d.approver_person_id, organisationId: d.approver_organisation_id };
       steps.push(
-        clean({ at: iso(d.decided_at), step: d.decision, ...approver, reason: d.reason ?? undefined, documentNumber: d.document_number ?? undefined }),
+        withoutUndefined<Step>({ at: iso(d.decided_at), step: d.decision, ...approver, reason: d.reason ?? undefined, documentNumber: d.document_number ?? undefined }),
       );
       if (d.revoked_at !== null) {
         steps.push({ at: iso(d.revoked_at), step: 'REVOKED', organisationId: d.approver_organisation_id, reason: d.revocation_reason ?? undefined });
@@ -91,7 +86,7 @@ export class RequestTimelineHttpController {
     }
     for (const e of exports.rows) {
       steps.push(
-        clean({
+        withoutUndefined<Step>({
           at: iso(e.exported_at),
           step: 'EXPORTED',
           personId: e.exported_by.personId ?? undefined,
@@ -104,51 +99,37 @@ export class RequestTimelineHttpController {
     }
     for (const n of notHeld.rows) {
       const cameras: NotHeldCameraDto[] = n.cameras.map((c: NotHeldCameraDto) => ({ cameraId: c.cameraId, reason: c.reason, retentionDays: c.retentionDays }));
-      steps.push(clean({ at: iso(n.answered_at), step: 'NOT_HELD', personId: n.person_id ?? undefined, organisationId: n.organisation_id, cameras }));
+      steps.push(withoutUndefined<Step>({ at: iso(n.answered_at), step: 'NOT_HELD', personId: n.person_id ?? undefined, organisationId: n.organisation_id, cameras }));
     }
     return steps;
   }
 }
 
-function stepOf(event: EventEnvelope, organisationId: string): Step[] {
-  switch (event.type) {
-    case REQUEST_FILED: {
-      const p = event.payload as unknown as RequestFiled;
-      return [{ at: p.filedAt, step: 'FILED', personId: p.filer.personId, organisationId, credentialNumber: p.filer.credentialNumber }];
-    }
-    case REQUEST_CO_SIGNED: {
-      const p = event.payload as unknown as RequestCoSigned;
-      const outcome = p.needsApproval ? 'AWAITING_APPROVAL' : 'REGISTERED';
-      return [{ at: p.coSignedAt, step: 'CO_SIGNED', personId: p.coSigner.personId, organisationId, credentialNumber: p.coSigner.credentialNumber, outcome }];
-    }
-    case REQUEST_WITHDRAWN: {
-      const p = event.payload as unknown as RequestWithdrawn;
-      return [{ at: p.withdrawnAt, step: 'WITHDRAWN', personId: p.withdrawnBy, organisationId, reason: p.reason }];
-    }
-    case REQUEST_EXPIRED: {
-      const p = event.payload as unknown as RequestExpired;
-      return [{ at: p.expiredAt, step: 'EXPIRED', code: p.code, rule: p.rule, reason: p.reason }];
-    }
-    case FEE_CHARGE_REFUSED: {
-      const p = event.payload as unknown as FeeChargeRefused;
-      const by = { personId: p.attemptedBy, organisationId: p.ownerOrganisationId };
-      return [{ at: new Date(event.occurredAt).toISOString(), step: 'FEE_REFUSED', ...by, code: p.code, rule: p.rule, reason: p.reason }];
-    }
-    case FULFILMENT_OVERDUE_ESCALATED: {
-      const p = event.payload as unknown as FulfilmentOverdueEscalated;
-      const to = { organisationId: p.supervisingOrganisationId, ownerOrganisationId: p.ownerOrganisationId, imageSystemId: p.imageSystemId };
-      return [{ at: p.escalatedAt, step: 'ESCALATED', ...to, fulfilBy: p.fulfilBy, rule: p.rule }];
-    }
-    case REQUEST_STEP_REFUSED: {
-      const p = event.payload as unknown as RequestStepRefused;
-      const by = { personId: p.actor.personId, organisationId: p.actor.organisationId };
-      const credential = p.actor.credentialNumber !== undefined ? { credentialNumber: p.actor.credentialNumber } : {};
-      return [{ at: p.at, step: 'REFUSED', ...by, ...credential, refusedStep: p.step, code: p.code, rule: p.rule, reason: p.reason }];
-    }
-    default:
-      return [];
-  }
-}
+/** The timeline's steps of the request's own events, by type; the organ filed it (its officers act for it). */
+const RECORDED_STEPS: EventHandlers<string, Step[]> = {
+  [REQUEST_FILED]: (p, _e, organisationId) => [
+    { at: p.filedAt, step: 'FILED', personId: p.filer.personId, organisationId, credentialNumber: p.filer.credentialNumber },
+  ],
+  [REQUEST_CO_SIGNED]: (p, _e, organisationId) => {
+    const outcome = p.needsApproval ? 'AWAITING_APPROVAL' : 'REGISTERED';
+    return [{ at: p.coSignedAt, step: 'CO_SIGNED', personId: p.coSigner.personId, organisationId, credentialNumber: p.coSigner.credentialNumber, outcome }];
+  },
+  [REQUEST_WITHDRAWN]: (p, _e, organisationId) => [{ at: p.withdrawnAt, step: 'WITHDRAWN', personId: p.withdrawnBy, organisationId, reason: p.reason }],
+  [REQUEST_EXPIRED]: (p) => [{ at: p.expiredAt, step: 'EXPIRED', code: p.code, rule: p.rule, reason: p.reason }],
+  [FEE_CHARGE_REFUSED]: (p, event) => {
+    const by = { personId: p.attemptedBy, organisationId: p.ownerOrganisationId };
+    return [{ at: new Date(event.occurredAt).toISOString(), step: 'FEE_REFUSED', ...by, code: p.code, rule: p.rule, reason: p.reason }];
+  },
+  [FULFILMENT_OVERDUE_ESCALATED]: (p) => {
+    const to = { organisationId: p.supervisingOrganisationId, ownerOrganisationId: p.ownerOrganisationId, imageSystemId: p.imageSystemId };
+    return [{ at: p.escalatedAt, step: 'ESCALATED', ...to, fulfilBy: p.fulfilBy, rule: p.rule }];
+  },
+  [REQUEST_STEP_REFUSED]: (p) => {
+    const by = { personId: p.actor.personId, organisationId: p.actor.organisationId };
+    const credential = p.actor.credentialNumber !== undefined ? { credentialNumber: p.actor.credentialNumber } : {};
+    return [{ at: p.at, step: 'REFUSED', ...by, ...credential, refusedStep: p.step, code: p.code, rule: p.rule, reason: p.reason }];
+  },
+};
 
 function routeOf(route: Record<string, unknown>): ApprovalRouteDto {
   return {
@@ -162,6 +143,3 @@ function routeOf(route: Record<string, unknown>): ApprovalRouteDto {
 
 const iso = (value: Date | string): string => new Date(value).toISOString();
 
-function clean(step: Step): Step {
-  return Object.fromEntries(Object.entries(step).filter(([, v]) => v !== undefined)) as unknown as Step;
-}

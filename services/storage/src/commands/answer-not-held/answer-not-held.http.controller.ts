@@ -2,7 +2,7 @@ import { Body, Controller, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { FootageNotHeld } from '@custos/contracts';
-import { DomainError, Result, SignedApprovalDocument } from '@custos/domain';
+import { DomainError, presentedApprovalDocument, Result } from '@custos/domain';
 import { ApiRefusalCodes, orRefuse } from '@custos/platform';
 import { APPROVED_SCOPE_REFUSALS } from '../approved-scope.refusals';
 import { FootageNotHeldDto } from '../../queries/shared/storage.response.dto';
@@ -30,7 +30,7 @@ export class AnswerNotHeldHttpController {
     const answer = await this.commands.execute<AnswerNotHeldCommand, Result<FootageNotHeld, DomainError>>(
       new AnswerNotHeldCommand(
         principal,
-        body.approval as unknown as SignedApprovalDocument,
+        presentedApprovalDocument(body.approval),
         body.requestingOrganisationId,
         body.cameraIds,
       ),

@@ -3,7 +3,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
-import { DomainError, Result, SignedApprovalDocument } from '@custos/domain';
+import { DomainError, presentedApprovalDocument, Result } from '@custos/domain';
 import { ApiRefusalCodes, orRefuse } from '@custos/platform';
 import { APPROVED_SCOPE_REFUSALS } from '../approved-scope.refusals';
 import { ExportDto } from '../../queries/shared/storage.response.dto';
@@ -97,7 +97,7 @@ export class ExportFootageHttpController {
       ...(body.from !== undefined ? { from: new Date(body.from) } : {}),
       ...(body.to !== undefined ? { to: new Date(body.to) } : {}),
     };
-    const approval = body.approval as unknown as SignedApprovalDocument;
+    const approval = presentedApprovalDocument(body.approval);
     const publication = body.purpose === 'PUBLICATION' ? { masking: body.masking } : undefined;
     const r = orRefuse(
       await this.commands.execute<ExportFootageCommand, Result<ExportResult, DomainError>>(

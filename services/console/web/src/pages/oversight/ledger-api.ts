@@ -1,6 +1,6 @@
 import { api, unwrap } from '../../api/client';
 
-/** The ledger's answers (services/ledger/src/api/ledger-queries.ts); its OpenAPI document leaves them untyped. */
+/** The ledger's answers (services/ledger/src/api/ledger-queries.ts), as the console reads them: its OpenAPI document's types fit them. */
 export interface CheckpointView {
   readonly origin: string;
   readonly publicKey: string;
@@ -42,23 +42,19 @@ export interface GapStatus {
 }
 
 export async function latestCheckpoint(): Promise<CheckpointView> {
-  return unwrap(await api.ledger.GET('/ledger/checkpoints/latest')) as unknown as CheckpointView;
+  return unwrap(await api.ledger.GET('/ledger/checkpoints/latest'));
 }
 
 export async function consistencyProof(from: number, to: number): Promise<readonly string[]> {
   // The document declares no query parameters for it (the DTO is not exported to OpenAPI).
-  const body = unwrap(await api.ledger.GET('/ledger/proofs/consistency', { params: { query: { from, to } as never } })) as unknown as {
-    consistencyProof: string[];
-  };
+  const body = unwrap(await api.ledger.GET('/ledger/proofs/consistency', { params: { query: { from, to } as never } }));
   return body.consistencyProof;
 }
 
 export async function aggregateHistory(aggregateId: string): Promise<AggregateHistory> {
-  return unwrap(
-    await api.ledger.GET('/ledger/aggregates/{aggregateId}/history', { params: { path: { aggregateId } } }),
-  ) as unknown as AggregateHistory;
+  return unwrap(await api.ledger.GET('/ledger/aggregates/{aggregateId}/history', { params: { path: { aggregateId } } }));
 }
 
 export async function gapStatus(): Promise<GapStatus> {
-  return unwrap(await api.ledger.GET('/ledger/gaps')) as unknown as GapStatus;
+  return unwrap(await api.ledger.GET('/ledger/gaps'));
 }
