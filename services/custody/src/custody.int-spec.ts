@@ -129,7 +129,7 @@ describe('custody service over HTTP, with storage exports through the broker (is
     const started = await post(`/evidence-items/${id}/hand-overs`, officer('li'), { approval: approval(), purpose });
     expect(started.status).toBe(201);
     const confirmed = await post(`/evidence-items/${id}/hand-overs/${started.body.handOverId}/confirmation`, officer('zhang'));
-    expect(confirmed.status).toBe(201);
+    expect(confirmed.status).toBe(200);
     return confirmed.body;
   };
 
@@ -208,7 +208,7 @@ describe('custody service over HTTP, with storage exports through the broker (is
     expect([byLiu.status, byLiu.body.code]).toEqual([403, 'CUSTOS_R18_5_NOT_THE_AUTHORISED_ORGAN']);
     await expectRefusalRecorded(id, 1, { step: 'CONFIRM', code: 'CUSTOS_R18_5_NOT_THE_AUTHORISED_ORGAN' });
     const confirmed = await post(`/evidence-items/${id}/hand-overs/${started.body.handOverId}/confirmation`, officer('zhang'));
-    expect(confirmed.status).toBe(201);
+    expect(confirmed.status).toBe(200);
     expect(confirmed.body).toMatchObject({ holderOrganisationId: PSB, approvalDocumentId: APPROVAL_DOCUMENT_ID });
   });
 
@@ -415,7 +415,7 @@ describe('custody service over HTTP, with storage exports through the broker (is
       });
       const expected = sha256(packages.get(id)!);
       const received = await receive(id, officer('zhang'));
-      expect(received.status).toBe(201);
+      expect(received.status).toBe(200);
       expect(received.body).toMatchObject({
         integrity: 'MATCH',
         alarm: false,
@@ -484,7 +484,7 @@ describe('custody service over HTTP, with storage exports through the broker (is
       const id = await openItem();
       await handOver(id);
       const received = await receive(id, officer('li'), oneByteChanged(packages.get(id)!));
-      expect(received.status).toBe(201);
+      expect(received.status).toBe(200);
       expect(received.body).toMatchObject({ integrity: 'MISMATCH', alarm: true, failedCopy: 'RECEIVED', status: 'COMPROMISED', stored: { match: true }, attestation: { result: 'MISMATCH' } });
       const stream = await streamOf(id);
       expect(stream.slice(-2)).toEqual(['custody.Received', 'custody.IntegrityMismatchDetected']);
@@ -575,7 +575,7 @@ describe('custody service over HTTP, with storage exports through the broker (is
       expect(await streamOf(id)).toEqual(before);
 
       const first = await acknowledge(transferId, officer('liu'));
-      expect(first.status).toBe(201);
+      expect(first.status).toBe(200);
       expect(first.body).toMatchObject({ integrity: 'MATCH', transfer: 'AWAITING_SECOND_OFFICER', holderOrganisationId: PSB });
       const attested = await streamOf(id);
       expect(attested.at(-1)).toBe('custody.TransferAttested');
@@ -584,7 +584,7 @@ describe('custody service over HTTP, with storage exports through the broker (is
       expect(await streamOf(id)).toEqual(attested);
 
       const second = await acknowledge(transferId, officer('chen'));
-      expect(second.status).toBe(201);
+      expect(second.status).toBe(200);
       expect(second.body).toMatchObject({ integrity: 'MATCH', transfer: 'ACKNOWLEDGED', holderOrganisationId: 'org-psb-xian' });
       const acknowledged = (await items.store.readStream(evidenceItemAggregateId(id))).at(-1)!;
       expect(acknowledged).toMatchObject({
@@ -611,7 +611,7 @@ describe('custody service over HTTP, with storage exports through the broker (is
       expect(await streamOf(id)).toEqual(before);
 
       const cancelled = await post(`/evidence-items/${id}/transfers/${transferId}/cancellation`, officer('zhang'), { reason: 'sent to the wrong bureau' });
-      expect(cancelled.status).toBe(201);
+      expect(cancelled.status).toBe(200);
       expect(cancelled.body).toMatchObject({ transfer: 'CANCELLED', holderOrganisationId: PSB, status: 'IN_CUSTODY' });
       expect((await items.store.readStream(evidenceItemAggregateId(id))).at(-1)).toMatchObject({
         type: 'custody.TransferCancelled',
@@ -726,7 +726,7 @@ describe('custody service over HTTP, with storage exports through the broker (is
       const started = await post(`/evidence-items/${id}/hand-overs`, officer('li'), { approval: approval(), purpose: 'Case 2026-0117' });
       const twice = await post(`/evidence-items/${id}/hand-overs/${started.body.handOverId}/confirmation`, officer('li'));
       expect(twice.status).toBe(403);
-      expect((await post(`/evidence-items/${id}/hand-overs/${started.body.handOverId}/confirmation`, officer('zhang'))).status).toBe(201);
+      expect((await post(`/evidence-items/${id}/hand-overs/${started.body.handOverId}/confirmation`, officer('zhang'))).status).toBe(200);
       expect((await receive(id, officer('zhang'))).body.integrity).toBe('MATCH');
 
       const res = await get(`/evidence-items/${id}/timeline`, officer('li'));
@@ -750,7 +750,7 @@ describe('custody service over HTTP, with storage exports through the broker (is
       const twice = await post(`/evidence-items/${id}/hand-overs/${started.body.handOverId}/confirmation`, officer('li'));
       expect(twice.status).toBe(403);
       // Handed over: custody then knows where the owner stands, which puts the item in oversight's view (R5.1).
-      expect((await post(`/evidence-items/${id}/hand-overs/${started.body.handOverId}/confirmation`, officer('zhang'))).status).toBe(201);
+      expect((await post(`/evidence-items/${id}/hand-overs/${started.body.handOverId}/confirmation`, officer('zhang'))).status).toBe(200);
       const mine = (body: { items: { evidenceItemId: string }[] }) => body.items.filter((r) => r.evidenceItemId === id);
 
       const all = await get('/custody-refusals', oversight('610000'));
@@ -789,8 +789,8 @@ describe('custody service over HTTP, with storage exports through the broker (is
         ['/evidence-items/{evidenceItemId}/timeline', 'get', '200'],
         ['/custody-refusals', 'get', '200'],
         ['/evidence-items/{evidenceItemId}/hand-overs', 'post', '201'],
-        ['/evidence-items/{evidenceItemId}/hand-overs/{handOverId}/confirmation', 'post', '201'],
-        ['/evidence-items/{evidenceItemId}/receipt', 'post', '201'],
+        ['/evidence-items/{evidenceItemId}/hand-overs/{handOverId}/confirmation', 'post', '200'],
+        ['/evidence-items/{evidenceItemId}/receipt', 'post', '200'],
         ['/evidence-items/{evidenceItemId}/verifications', 'post', '201'],
         ['/evidence-items/{evidenceItemId}/delivery-links', 'post', '201'],
         ['/evidence-items/{evidenceItemId}/integrity-challenges', 'post', '201'],

@@ -214,7 +214,7 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
       'the co-signed VIEW requests through the broker',
       async () => {
         const res = await request(app.url).get('/view-requests').set('authorization', `Bearer ${token}`);
-        return (res.body.requests as { requestId: string }[] | undefined)?.some((r) => r.requestId === 'req-view-end') || undefined;
+        return (res.body.items as { requestId: string }[] | undefined)?.some((r) => r.requestId === 'req-view-end') || undefined;
       },
       30_000,
       200,
@@ -312,7 +312,7 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
 
   it("learns co-signed VIEW requests from the requests service's events, and nothing else (R18.1)", async () => {
     const res = await get('/view-requests', ownerOperator());
-    const ids = (res.body.requests as { requestId: string }[]).map((r) => r.requestId).sort();
+    const ids = (res.body.items as { requestId: string }[]).map((r) => r.requestId).sort();
     expect(ids).toEqual([
       'req-view-1',
       'req-view-close',
@@ -321,7 +321,7 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
       'req-view-withdraw-open',
       'req-view-zhao',
     ]);
-    expect(res.body.requests.find((r: { requestId: string }) => r.requestId === 'req-view-1')).toMatchObject({
+    expect(res.body.items.find((r: { requestId: string }) => r.requestId === 'req-view-1')).toMatchObject({
       requestingOrganisationId: PSB,
       filer: { personId: 'person-officer-li', credentialNumber: '61011300101' },
       coSigner: { personId: 'person-officer-zhang', credentialNumber: '61011300102' },
@@ -329,7 +329,7 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
       cameraIds: ['cam-1', 'cam-2'],
       ownerOrganisationIds: [OWNER],
     });
-    expect((await get('/view-requests', ownerOperator('org-owner-bank'))).body.requests).toEqual([]);
+    expect((await get('/view-requests', ownerOperator('org-owner-bank'))).body.items).toEqual([]);
   });
 
   describe('opening refusals open no session; a coded refusal of a known VIEW request is recorded (R26.1)', () => {

@@ -3,6 +3,7 @@ import { ApiExtraModels, ApiProperty, ApiPropertyOptional, ApiResponse, getSchem
 import { httpStatusOf } from '@custos/domain';
 import { FieldError } from './error-body';
 import { PROBLEM_JSON, ProblemDetails } from './problem-details';
+import { EDGE_ERROR_CATALOGUE } from './edge-errors';
 
 /** {@link FieldError} as the OpenAPI documents describe it. */
 export class FieldErrorDto implements FieldError {
@@ -67,9 +68,12 @@ export function ApiCodedErrors(errors: Partial<Record<number, readonly string[]>
  */
 export function ApiRefusalCodes(...codes: readonly string[]): MethodDecorator & ClassDecorator {
   const byStatus: Record<number, string[]> = {};
-  for (const code of new Set(codes)) (byStatus[httpStatusOf(code) ?? 400] ??= []).push(code);
+  for (const code of new Set(codes)) (byStatus[httpStatusOf(code) ?? edgeStatusOf(code) ?? 400] ??= []).push(code);
   return ApiCodedErrors(byStatus);
 }
+
+/** The status of an edge code (a failing neighbour's 502, …): ApiRefusalCodes documents it there. */
+const edgeStatusOf = (code: string): number | undefined => (EDGE_ERROR_CATALOGUE as Record<string, { status: number }>)[code]?.status;
 
 const REFUSAL_DESCRIPTIONS: Record<number, string> = {
   400: 'Bad input or a rule refused it: code and rule in the body',

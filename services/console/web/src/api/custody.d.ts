@@ -58,7 +58,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Refused custody steps of the packages in your jurisdiction, with filters (R18.5, R26.1, R27.1) */
+        /** Refused custody steps of the packages in your jurisdiction, newest first, with filters (R18.5, R26.1, R27.1) */
         get: operations["CustodyRefusalsHttpController_list"];
         put?: never;
         post?: never;
@@ -92,7 +92,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Your organ's approved direct accesses: what you may open a session of (R17.4) */
+        /** Your organ's approved direct accesses, in the order granted: what you may open a session of (R17.4) */
         get: operations["DirectAccessSessionsHttpController_grantsOf"];
         put?: never;
         post?: never;
@@ -109,7 +109,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Direct-access sessions of your organ (officers), on your systems (owners), or in your jurisdiction (oversight) */
+        /** Direct-access sessions of your organ (officers), on your systems (owners), or in your jurisdiction (oversight), newest first */
         get: operations["DirectAccessSessionsHttpController_list"];
         put?: never;
         /** Open a time-boxed session of an approved direct access of your organ (R17.4, R18.4) */
@@ -246,7 +246,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Evidence items in whose chain your organisation is, offered to it by a pending transfer, or in your jurisdiction (oversight); by request with ?requestId= */
+        /** Evidence items in whose chain your organisation is, offered to it by a pending transfer, or in your jurisdiction (oversight), newest first; by request with ?requestId= */
         get: operations["EvidenceItemsHttpController_list"];
         put?: never;
         post?: never;
@@ -501,7 +501,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Co-signed VIEW requests naming your systems: what you may open a viewing session for (R18.1) */
+        /** Co-signed VIEW requests naming your systems, newest first: what you may open a viewing session for (R18.1) */
         get: operations["ViewingSessionQueriesHttpController_viewRequests"];
         put?: never;
         post?: never;
@@ -518,7 +518,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Viewing sessions of your systems (owners), your organ's (officers), or in your jurisdiction (oversight) */
+        /** Viewing sessions of your systems (owners), your organ's (officers), or in your jurisdiction (oversight), newest first */
         get: operations["ViewingSessionQueriesHttpController_list"];
         put?: never;
         /** Open a time-boxed viewing session for a co-signed VIEW request of your systems (R18.1–R18.4) */
@@ -752,9 +752,10 @@ export interface components {
             /** @description Where it went: the receiving or target organisation */
             toOrganisationId?: string;
         };
-        CustodyRefusalListDto: {
-            /** @description Newest first */
+        CustodyRefusalPageDto: {
             items: components["schemas"]["CustodyRefusalDto"][];
+            /** @description Ask for it as `cursor` for the next page; null: the last page */
+            nextCursor: string | null;
         };
         CustodyTimelineDto: {
             evidenceItemId: string;
@@ -819,11 +820,15 @@ export interface components {
             /** Format: date-time */
             validUntil?: string;
         };
-        DirectAccessGrantListDto: {
-            grants: components["schemas"]["DirectAccessGrantDto"][];
+        DirectAccessGrantPageDto: {
+            items: components["schemas"]["DirectAccessGrantDto"][];
+            /** @description Ask for it as `cursor` for the next page; null: the last page */
+            nextCursor: string | null;
         };
-        DirectAccessSessionListDto: {
-            sessions: components["schemas"]["DirectAccessSessionViewDto"][];
+        DirectAccessSessionPageDto: {
+            items: components["schemas"]["DirectAccessSessionViewDto"][];
+            /** @description Ask for it as `cursor` for the next page; null: the last page */
+            nextCursor: string | null;
         };
         DirectAccessSessionStateDto: {
             approvalDocumentNumber: string;
@@ -906,8 +911,10 @@ export interface components {
              */
             type: string;
         };
-        EvidenceItemListDto: {
+        EvidenceItemPageDto: {
             items: components["schemas"]["EvidenceItemViewDto"][];
+            /** @description Ask for it as `cursor` for the next page; null: the last page */
+            nextCursor: string | null;
         };
         EvidenceItemViewDto: {
             /** @description An integrity mismatch was detected: transfers stop */
@@ -1201,8 +1208,10 @@ export interface components {
             /** @description Hex SHA-256 of the nonce (ASCII hex) followed by the bytes of your copy */
             response?: string;
         };
-        ViewingSessionListDto: {
-            sessions: components["schemas"]["ViewingSessionViewDto"][];
+        ViewingSessionPageDto: {
+            items: components["schemas"]["ViewingSessionViewDto"][];
+            /** @description Ask for it as `cursor` for the next page; null: the last page */
+            nextCursor: string | null;
         };
         ViewingSessionStateDto: {
             /** @description Playback starts once both officers have joined (R18.1) */
@@ -1273,8 +1282,10 @@ export interface components {
             /** Format: date-time */
             windowTo: string;
         };
-        ViewRequestListDto: {
-            requests: components["schemas"]["ViewRequestDto"][];
+        ViewRequestPageDto: {
+            items: components["schemas"]["ViewRequestDto"][];
+            /** @description Ask for it as `cursor` for the next page; null: the last page */
+            nextCursor: string | null;
         };
     };
     responses: never;
@@ -1319,7 +1330,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_TOKEN_EXPIRED */
+            /** @description No valid bearer token (R3.1): CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_MALFORMED, CUSTOS_AUTH_TOKEN_EXPIRED, CUSTOS_AUTH_TOKEN_NOT_YET_VALID, CUSTOS_AUTH_BAD_SIGNATURE, CUSTOS_AUTH_WRONG_AUDIENCE, CUSTOS_AUTH_WRONG_ISSUER, CUSTOS_AUTH_ALGORITHM_REFUSED, CUSTOS_AUTH_CLAIMS_MISSING, CUSTOS_AUTH_CLAIMS_INVALID, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_UNKNOWN_USER */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -1328,7 +1339,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description CUSTOS_AUTH_ROLE_REQUIRED */
+            /** @description The caller lacks the role OFFICER or OWNER_OPERATOR or OVERSIGHT (R3.1): CUSTOS_AUTH_ROLE_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1455,8 +1466,11 @@ export interface operations {
         parameters: {
             query?: {
                 code?: string;
+                /** @description The nextCursor of the previous page; none: the first page */
+                cursor?: string;
                 /** @description Refused at or after */
                 from?: string;
+                limit?: number;
                 /** @description The organ of the refused officers */
                 organisationId?: string;
                 rule?: string;
@@ -1474,10 +1488,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CustodyRefusalListDto"];
+                    "application/json": components["schemas"]["CustodyRefusalPageDto"];
                 };
             };
-            /** @description CUSTOS_VALIDATION_FAILED */
+            /** @description CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_CURSOR_INVALID */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1495,7 +1509,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description CUSTOS_AUTH_ROLE_REQUIRED */
+            /** @description The caller lacks the role OVERSIGHT (R3.1): CUSTOS_AUTH_ROLE_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -1539,7 +1553,11 @@ export interface operations {
     };
     DirectAccessSessionsHttpController_grantsOf: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The nextCursor of the previous page; none: the first page */
+                cursor?: string;
+                limit?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -1551,7 +1569,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DirectAccessGrantListDto"];
+                    "application/json": components["schemas"]["DirectAccessGrantPageDto"];
+                };
+            };
+            /** @description CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_CURSOR_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description No valid bearer token (R3.1): CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_MALFORMED, CUSTOS_AUTH_TOKEN_EXPIRED, CUSTOS_AUTH_TOKEN_NOT_YET_VALID, CUSTOS_AUTH_BAD_SIGNATURE, CUSTOS_AUTH_WRONG_AUDIENCE, CUSTOS_AUTH_WRONG_ISSUER, CUSTOS_AUTH_ALGORITHM_REFUSED, CUSTOS_AUTH_CLAIMS_MISSING, CUSTOS_AUTH_CLAIMS_INVALID, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_UNKNOWN_USER */
@@ -1576,7 +1603,11 @@ export interface operations {
     };
     DirectAccessSessionsHttpController_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The nextCursor of the previous page; none: the first page */
+                cursor?: string;
+                limit?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -1588,7 +1619,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DirectAccessSessionListDto"];
+                    "application/json": components["schemas"]["DirectAccessSessionPageDto"];
+                };
+            };
+            /** @description CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_CURSOR_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description No valid bearer token (R3.1): CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_MALFORMED, CUSTOS_AUTH_TOKEN_EXPIRED, CUSTOS_AUTH_TOKEN_NOT_YET_VALID, CUSTOS_AUTH_BAD_SIGNATURE, CUSTOS_AUTH_WRONG_AUDIENCE, CUSTOS_AUTH_WRONG_ISSUER, CUSTOS_AUTH_ALGORITHM_REFUSED, CUSTOS_AUTH_CLAIMS_MISSING, CUSTOS_AUTH_CLAIMS_INVALID, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_UNKNOWN_USER */
@@ -2014,6 +2054,9 @@ export interface operations {
     EvidenceItemsHttpController_list: {
         parameters: {
             query?: {
+                /** @description The nextCursor of the previous page; none: the first page */
+                cursor?: string;
+                limit?: number;
                 /** @description Only the items exported for this request */
                 requestId?: string;
             };
@@ -2028,10 +2071,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["EvidenceItemListDto"];
+                    "application/json": components["schemas"]["EvidenceItemPageDto"];
                 };
             };
-            /** @description CUSTOS_VALIDATION_FAILED */
+            /** @description CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_CURSOR_INVALID */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2049,7 +2092,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description CUSTOS_AUTH_ROLE_REQUIRED */
+            /** @description The caller lacks the role OFFICER or OWNER_OPERATOR or OVERSIGHT (R3.1): CUSTOS_AUTH_ROLE_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2097,7 +2140,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description CUSTOS_AUTH_ROLE_REQUIRED */
+            /** @description The caller lacks the role OFFICER or OWNER_OPERATOR or OVERSIGHT (R3.1): CUSTOS_AUTH_ROLE_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2181,7 +2224,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description Another service answered badly */
+            /** @description CUSTOS_DOWNSTREAM_FAILED */
             502: {
                 headers: {
                     [name: string]: unknown;
@@ -2190,7 +2233,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description Another service is unavailable */
+            /** @description CUSTOS_DOWNSTREAM_UNAVAILABLE */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2269,7 +2312,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description Another service answered badly */
+            /** @description CUSTOS_DOWNSTREAM_FAILED */
             502: {
                 headers: {
                     [name: string]: unknown;
@@ -2278,7 +2321,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description Another service is unavailable */
+            /** @description CUSTOS_DOWNSTREAM_UNAVAILABLE */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2301,7 +2344,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            201: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2354,7 +2397,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description Another service answered badly */
+            /** @description CUSTOS_DOWNSTREAM_FAILED */
             502: {
                 headers: {
                     [name: string]: unknown;
@@ -2363,7 +2406,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description Another service is unavailable */
+            /** @description CUSTOS_DOWNSTREAM_UNAVAILABLE */
             503: {
                 headers: {
                     [name: string]: unknown;
@@ -2455,7 +2498,7 @@ export interface operations {
             };
         };
         responses: {
-            201: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2556,7 +2599,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description CUSTOS_AUTH_ROLE_REQUIRED */
+            /** @description The caller lacks the role OFFICER or OWNER_OPERATOR or OVERSIGHT (R3.1): CUSTOS_AUTH_ROLE_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2662,7 +2705,7 @@ export interface operations {
             };
         };
         responses: {
-            201: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2742,7 +2785,7 @@ export interface operations {
             };
         };
         responses: {
-            201: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3097,7 +3140,11 @@ export interface operations {
     };
     ViewingSessionQueriesHttpController_viewRequests: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The nextCursor of the previous page; none: the first page */
+                cursor?: string;
+                limit?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -3109,7 +3156,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ViewRequestListDto"];
+                    "application/json": components["schemas"]["ViewRequestPageDto"];
+                };
+            };
+            /** @description CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_CURSOR_INVALID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
             /** @description No valid bearer token (R3.1): CUSTOS_AUTH_TOKEN_MISSING, CUSTOS_AUTH_TOKEN_MALFORMED, CUSTOS_AUTH_TOKEN_EXPIRED, CUSTOS_AUTH_TOKEN_NOT_YET_VALID, CUSTOS_AUTH_BAD_SIGNATURE, CUSTOS_AUTH_WRONG_AUDIENCE, CUSTOS_AUTH_WRONG_ISSUER, CUSTOS_AUTH_ALGORITHM_REFUSED, CUSTOS_AUTH_CLAIMS_MISSING, CUSTOS_AUTH_CLAIMS_INVALID, CUSTOS_AUTH_TOKEN_INVALID, CUSTOS_AUTH_UNKNOWN_USER */
@@ -3134,7 +3190,11 @@ export interface operations {
     };
     ViewingSessionQueriesHttpController_list: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description The nextCursor of the previous page; none: the first page */
+                cursor?: string;
+                limit?: number;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -3146,10 +3206,10 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ViewingSessionListDto"];
+                    "application/json": components["schemas"]["ViewingSessionPageDto"];
                 };
             };
-            /** @description CUSTOS_AUTH_ROLE_REQUIRED */
+            /** @description CUSTOS_VALIDATION_FAILED, CUSTOS_INPUT_CURSOR_INVALID */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3301,7 +3361,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description CUSTOS_AUTH_ROLE_REQUIRED */
+            /** @description The caller lacks the role OFFICER or OWNER_OPERATOR or OVERSIGHT (R3.1): CUSTOS_AUTH_ROLE_REQUIRED */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -3635,7 +3695,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description Another service answered badly */
+            /** @description CUSTOS_DOWNSTREAM_FAILED */
             502: {
                 headers: {
                     [name: string]: unknown;
@@ -3644,7 +3704,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ErrorBodyDto"];
                 };
             };
-            /** @description Another service is unavailable */
+            /** @description CUSTOS_DOWNSTREAM_UNAVAILABLE */
             503: {
                 headers: {
                     [name: string]: unknown;

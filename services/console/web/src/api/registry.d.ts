@@ -2023,7 +2023,7 @@ export interface operations {
         };
         responses: {
             /** @description The system now covers the site */
-            201: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };

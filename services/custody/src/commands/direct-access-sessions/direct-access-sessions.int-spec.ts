@@ -143,7 +143,7 @@ describe('direct-access sessions (R17.4, R18.1–R18.4, R16.6)', () => {
       'the approved direct accesses through the broker',
       async () => {
         const res = await get('/direct-access-grants', officer('li'));
-        return (res.body.grants as { requestId: string }[] | undefined)?.length === 3 ? true : undefined;
+        return (res.body.items as { requestId: string }[] | undefined)?.length === 3 ? true : undefined;
       },
       30_000,
       200,
@@ -162,15 +162,15 @@ describe('direct-access sessions (R17.4, R18.1–R18.4, R16.6)', () => {
 
   it("offers an approved direct access to the granted organ's officers only, and a pending one to nobody (R17.4)", async () => {
     const mine = await get('/direct-access-grants', officer('li'));
-    expect((mine.body.grants as { requestId: string }[]).map((g) => g.requestId).sort()).toEqual(['req-da-1', 'req-da-revoke', 'req-da-short']);
-    expect(mine.body.grants.find((g: { requestId: string }) => g.requestId === 'req-da-1')).toMatchObject({
+    expect((mine.body.items as { requestId: string }[]).map((g) => g.requestId).sort()).toEqual(['req-da-1', 'req-da-revoke', 'req-da-short']);
+    expect(mine.body.items.find((g: { requestId: string }) => g.requestId === 'req-da-1')).toMatchObject({
       status: 'GRANTED',
       approvalDocumentNumber: '610113-001-2026-000500',
       cameraIds: ['cam-1', 'cam-2'],
       grantFrom: LONG.from,
       grantTo: LONG.to,
     });
-    expect((await get('/direct-access-grants', officer('chen'))).body.grants).toEqual([]);
+    expect((await get('/direct-access-grants', officer('chen'))).body.items).toEqual([]);
   });
 
   describe('refused openings record nothing', () => {

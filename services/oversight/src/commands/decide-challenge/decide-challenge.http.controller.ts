@@ -1,5 +1,5 @@
-import { Body, Controller, Param, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommandBus } from '@nestjs/cqrs';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { ChallengeDecided } from '@custos/contracts';
@@ -16,7 +16,8 @@ export class DecideChallengeHttpController {
   /** Records the outcome of a reconsideration or suit; QUASHED ends the act's effects (R26.1). */
   @Roles('OVERSIGHT', 'OWNER_OPERATOR')
   @Post()
-  @ApiCreatedResponse({ type: ChallengeDecidedDto })
+  @HttpCode(200)
+  @ApiOkResponse({ type: ChallengeDecidedDto })
   @ApiOperation({ summary: 'Records the outcome of a reconsideration or suit; a quashed act ends its effects (R26.1)' })
   @ApiCodedErrors({
     403: ['CUSTOS_R26_1_NOT_THE_PARTY', 'CUSTOS_R19_1_NOT_A_COMPETENT_PSB', 'CUSTOS_R19_1_OUTSIDE_JURISDICTION'],

@@ -1,5 +1,5 @@
-import { Body, Controller, Param, Post } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CommandBus } from '@nestjs/cqrs';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { OrderFollowedUp } from '@custos/contracts';
@@ -17,7 +17,8 @@ export class FollowUpOrderHttpController {
   /** Records whether the order was carried out (R22.1–R25.1). */
   @Roles('OVERSIGHT')
   @Post()
-  @ApiCreatedResponse({ type: OrderFollowedUpDto })
+  @HttpCode(200)
+  @ApiOkResponse({ type: OrderFollowedUpDto })
   @ApiOperation({ summary: 'Records the follow-up of an order: complied with, or not by its deadline' })
   @ApiCodedErrors({
     403: ACTING_ORGAN_REFUSALS,
