@@ -22,6 +22,7 @@ import {
   APPROVAL_DOCUMENT_ID,
   approvalDocument,
   CustodyTestApp,
+  everyPage,
   exportPackaged,
   NOW,
   officer,
@@ -772,6 +773,46 @@ describe('custody service over HTTP, with storage exports through the broker (is
       expect([bad.status, bad.body.code]).toEqual([400, 'CUSTOS_VALIDATION_FAILED']);
       const notOversight = await get('/custody-refusals', officer('li'));
       expect([notOversight.status, notOversight.body.code]).toEqual([403, 'CUSTOS_AUTH_ROLE_REQUIRED']);
+    });
+
+    it('pages the refused steps newest first, filters kept across pages, without gap or repeat (issue 15, R27.1)', async () => {
+      for (const name of ['liu', 'li']) {
+        const id = await openItem();
+        const started = await post(`/evidence-items/${id}/hand-overs`, officer('li'), { approval: approval(), purpose: 'Case 2026-0301' });
+        expect((await post(`/evidence-items/${id}/hand-overs/${started.body.handOverId}/confirmation`, officer(name))).status).toBe(403);
+        expect((await post(`/evidence-items/${id}/hand-overs/${started.body.handOverId}/confirmation`, officer('zhang'))).status).toBe(200);
+      }
+      const read = (path: string) => get(path, oversight('610000'));
+      const whole = (await read('/custody-refusals?limit=200')).body;
+      expect(whole.nextCursor).toBeNull();
+      const instants = whole.items.map((r: { at: string }) => r.at);
+      expect(instants).toEqual([...instants].sort().reverse());
+      expect(await everyPage(read, '/custody-refusals', 2)).toEqual(whole.items);
+      const sameOrgan = whole.items.filter((r: { rule: string }) => r.rule === 'R18.1');
+      expect(sameOrgan.length).toBeGreaterThanOrEqual(1);
+      expect(await everyPage(read, '/custody-refusals?rule=R18.1', 1)).toEqual(sameOrgan);
+    });
+
+    it('pages the evidence items newest first: an item opened between two pages is not in the later ones; a cursor it did not give out, or a limit out of 1–200, is a coded 400 (issue 15)', async () => {
+      const owner = 'org-owner-bank';
+      for (let i = 0; i < 3; i++) await openItem({ organisationId: owner });
+      const read = (path: string) => get(path, ownerOperator(owner));
+      const whole = (await read('/evidence-items?limit=200')).body;
+      expect([whole.items.length >= 3, whole.nextCursor]).toEqual([true, null]);
+      expect(await everyPage(read, '/evidence-items', 1)).toEqual(whole.items);
+
+      const first = await read('/evidence-items?limit=1');
+      const newer = await openItem({ organisationId: owner });
+      const rest = await read(`/evidence-items?limit=200&cursor=${first.body.nextCursor}`);
+      expect([...first.body.items, ...rest.body.items]).toEqual(whole.items);
+      expect((await read('/evidence-items?limit=1')).body.items[0].evidenceItemId).toBe(newer);
+
+      const foreign = Buffer.from(JSON.stringify([1, 'entry'])).toString('base64url');
+      for (const query of [`cursor=${foreign}`, 'cursor=not-a-cursor']) {
+        const refused = await read(`/evidence-items?${query}`);
+        expect([refused.status, refused.body.code]).toEqual([400, 'CUSTOS_INPUT_CURSOR_INVALID']);
+      }
+      for (const limit of [0, 201]) expect((await read(`/evidence-items?limit=${limit}`)).body.code).toBe('CUSTOS_VALIDATION_FAILED');
     });
 
     it("shows the chain only to whoever sees the item: an officer of an organ outside it gets 404 (R3.1)", async () => {

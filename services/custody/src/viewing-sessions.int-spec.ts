@@ -35,6 +35,7 @@ import { custodyEventRegistry, EvidenceItemRepository } from './database/evidenc
 import { S3TestFootage } from './testing/s3-test-footage';
 import {
   CustodyTestApp,
+  everyPage,
   exportPackaged,
   NOW,
   OFFICERS,
@@ -330,6 +331,7 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
       ownerOrganisationIds: [OWNER],
     });
     expect((await get('/view-requests', ownerOperator('org-owner-bank'))).body.items).toEqual([]);
+    expect(await everyPage((path) => get(path, ownerOperator()), '/view-requests', 2)).toEqual(res.body.items);
   });
 
   describe('opening refusals open no session; a coded refusal of a known VIEW request is recorded (R26.1)', () => {
@@ -786,6 +788,19 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
     expect(await registerLines(ownerOperator(), id)).toEqual([
       expect.objectContaining({ endReason: 'ENDED_BY_OFFICERS', endedAt: NOW.toISOString() }),
     ]);
+  });
+
+  it('pages the viewing sessions newest first to the owner and the requesting organ, without gap or repeat; a foreign cursor is a coded 400 (issue 15, R5.1)', async () => {
+    for (const who of [ownerOperator(), officer('li')]) {
+      const whole = (await get('/viewing-sessions?limit=200', who)).body;
+      expect([whole.items.length > 1, whole.nextCursor]).toEqual([true, null]);
+      const opened = whole.items.map((x: { openedAt: string }) => x.openedAt);
+      expect(opened).toEqual([...opened].sort().reverse());
+      expect(await everyPage((path) => get(path, who), '/viewing-sessions', 1)).toEqual(whole.items);
+    }
+    expect((await get('/viewing-sessions', ownerOperator('org-owner-bank'))).body).toEqual({ items: [], nextCursor: null });
+    const refused = await get('/viewing-sessions?cursor=not-a-cursor', ownerOperator());
+    expect([refused.status, refused.body.code]).toEqual([400, 'CUSTOS_INPUT_CURSOR_INVALID']);
   });
 
   describe('a VIEW request withdrawn while its session is open (R18.3, R16.6)', () => {

@@ -19,6 +19,7 @@ import { S3TestFootage } from '../../testing/s3-test-footage';
 import {
   approvalDocument,
   CustodyTestApp,
+  everyPage,
   NOW,
   officer,
   OWNER,
@@ -171,6 +172,7 @@ describe('direct-access sessions (R17.4, R18.1–R18.4, R16.6)', () => {
       grantTo: LONG.to,
     });
     expect((await get('/direct-access-grants', officer('chen'))).body.items).toEqual([]);
+    expect(await everyPage((path) => get(path, officer('li')), '/direct-access-grants', 1)).toEqual(mine.body.items);
   });
 
   describe('refused openings record nothing', () => {
@@ -321,5 +323,18 @@ describe('direct-access sessions (R17.4, R18.1–R18.4, R16.6)', () => {
     const again = await post('/direct-access-sessions', officer('li'), { requestId: 'req-da-revoke', durationMinutes: 60 });
     expect(again.status).toBe(403);
     expect(again.body.code).toBe('CUSTOS_R18_5_REVOKED');
+  });
+
+  it("pages the sessions newest first to the granted organ's officers and the granted systems' owners, without gap or repeat (issue 15, R5.1)", async () => {
+    for (const who of [officer('li'), ownerOperator()]) {
+      const whole = (await get('/direct-access-sessions?limit=200', who)).body;
+      expect([whole.items.length > 1, whole.nextCursor]).toEqual([true, null]);
+      const opened = whole.items.map((x: { openedAt: string }) => x.openedAt);
+      expect(opened).toEqual([...opened].sort().reverse());
+      expect(await everyPage((path) => get(path, who), '/direct-access-sessions', 1)).toEqual(whole.items);
+    }
+    expect((await get('/direct-access-sessions', officer('chen'))).body).toEqual({ items: [], nextCursor: null });
+    const refused = await get('/direct-access-grants?cursor=not-a-cursor', officer('li'));
+    expect([refused.status, refused.body.code]).toEqual([400, 'CUSTOS_INPUT_CURSOR_INVALID']);
   });
 });
