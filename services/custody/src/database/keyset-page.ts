@@ -46,7 +46,19 @@ export async function keysetPage<T>(
 }
 
 /** A session list's order, newest first when descending: by when a session opened, then its id. */
-export const SESSION_ORDER: readonly SortColumn[] = [
+const SESSION_ORDER: readonly SortColumn[] = [
   { column: 'opened_at', kind: 'date-time' },
   { column: 'session_id', kind: 'string' },
 ];
+
+/** The sessions of `table` a caller sees (`scope`: a condition and its parameters), newest first. */
+export function sessionList(table: string, scope: { where: string; params: readonly unknown[] }): KeysetList {
+  return { select: `SELECT * FROM ${table}`, where: [scope.where], params: scope.params, order: SESSION_ORDER, descending: true };
+}
+
+/** The rows of `list` whose `column` is `value` (one, or none outside the caller's scope). */
+export async function rowsWhere<T>(pool: Pool, list: KeysetList, column: string, value: string, toView: (row: Record<string, unknown>) => T): Promise<T[]> {
+  const params = [...list.params, value];
+  const { rows } = await pool.query(`${list.select} WHERE ${[...list.where, `${column} = $${params.length}`].join(' AND ')}`, params);
+  return rows.map(toView);
+}

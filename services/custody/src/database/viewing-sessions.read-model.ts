@@ -3,7 +3,7 @@ import { oversightPrefix } from '../domain/oversight-scope';
 import { ProjectionRunner } from '@custos/eventstore';
 import { Page, PageRequestDto } from '@custos/platform';
 import { Pool } from 'pg';
-import { keysetPage, SESSION_ORDER } from './keyset-page';
+import { keysetPage, rowsWhere, sessionList } from './keyset-page';
 import { ViewingSessionSchedule } from '../commands/viewing-sessions/viewing-sessions.port';
 import { ViewingSessionView, ViewingSessionViews } from '../queries/viewing-sessions/viewing-views.port';
 
@@ -27,24 +27,13 @@ export class ViewingReadModels implements ViewingSessionViews, ViewingSessionSch
 
   async sessions(principal: Principal, sessionId: string): Promise<ViewingSessionView[]> {
     await this.runner.catchUp();
-    const scope = sessionScope(principal);
-    const { rows } = await this.pool.query(`SELECT * FROM custody_viewing_sessions WHERE session_id = $${scope.params.length + 1} AND ${scope.where}`, [
-      ...scope.params,
-      sessionId,
-    ]);
-    return rows.map(sessionViewOf);
+    return rowsWhere(this.pool, sessionList('custody_viewing_sessions', sessionScope(principal)), 'session_id', sessionId, sessionViewOf);
   }
 
   /** A page of the sessions the caller sees, newest first (by when each opened, then its id). */
   async sessionsPage(principal: Principal, paging: PageRequestDto): Promise<Page<ViewingSessionView>> {
     await this.runner.catchUp();
-    const scope = sessionScope(principal);
-    return keysetPage(
-      this.pool,
-      { select: 'SELECT * FROM custody_viewing_sessions', where: [scope.where], params: scope.params, order: SESSION_ORDER, descending: true },
-      paging,
-      sessionViewOf,
-    );
+    return keysetPage(this.pool, sessionList('custody_viewing_sessions', sessionScope(principal)), paging, sessionViewOf);
   }
 
   /** The session of this request for this owner still open at `now`, if any. */

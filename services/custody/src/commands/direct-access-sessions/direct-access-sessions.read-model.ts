@@ -2,7 +2,7 @@ import { Principal } from '@custos/auth';
 import { ProjectionRunner } from '@custos/eventstore';
 import { Page, PageRequestDto } from '@custos/platform';
 import { Pool } from 'pg';
-import { keysetPage, SESSION_ORDER } from '../../database/keyset-page';
+import { keysetPage, rowsWhere, sessionList } from '../../database/keyset-page';
 import { oversightPrefix } from '../../domain/oversight-scope';
 
 export interface DirectAccessSessionView {
@@ -72,24 +72,13 @@ export class DirectAccessReadModels {
 
   async sessions(principal: Principal, sessionId: string): Promise<DirectAccessSessionView[]> {
     await this.runner.catchUp();
-    const scope = sessionScope(principal);
-    const { rows } = await this.pool.query(`SELECT * FROM custody_direct_access_sessions WHERE session_id = $${scope.params.length + 1} AND ${scope.where}`, [
-      ...scope.params,
-      sessionId,
-    ]);
-    return rows.map(sessionViewOf);
+    return rowsWhere(this.pool, sessionList('custody_direct_access_sessions', sessionScope(principal)), 'session_id', sessionId, sessionViewOf);
   }
 
   /** A page of the sessions the caller sees, newest first (by when each opened, then its id). */
   async sessionsPage(principal: Principal, paging: PageRequestDto): Promise<Page<DirectAccessSessionView>> {
     await this.runner.catchUp();
-    const scope = sessionScope(principal);
-    return keysetPage(
-      this.pool,
-      { select: 'SELECT * FROM custody_direct_access_sessions', where: [scope.where], params: scope.params, order: SESSION_ORDER, descending: true },
-      paging,
-      sessionViewOf,
-    );
+    return keysetPage(this.pool, sessionList('custody_direct_access_sessions', sessionScope(principal)), paging, sessionViewOf);
   }
 
   async openSessionsOfRequest(requestId: string): Promise<string[]> {
