@@ -1,5 +1,7 @@
 import { afterCursorSql, CursorKind, decodeCursor, Page, pageLimit, pageOf } from '@custos/platform';
+import { Principal } from '@custos/auth';
 import { Pool } from 'pg';
+import { oversightPrefix } from '../domain/oversight-scope';
 
 /** A column of a list's sort key and the kind of value its cursor holds. */
 export interface SortColumn {
@@ -61,4 +63,13 @@ export async function rowsWhere<T>(pool: Pool, list: KeysetList, column: string,
   const params = [...list.params, value];
   const { rows } = await pool.query(`${list.select} WHERE ${[...list.where, `${column} = $${params.length}`].join(' AND ')}`, params);
   return rows.map(toView);
+}
+
+/**
+ * The parameters of a session list's scope, $1 to $3: the caller's organisation as an owner's
+ * operator, as an officer (each null for another role), and oversight's division prefix.
+ */
+export function sessionScopeParams(principal: Principal): unknown[] {
+  const as = (role: string) => (principal.roles.includes(role) ? principal.organisationId : null);
+  return [as('OWNER_OPERATOR'), as('OFFICER'), oversightPrefix(principal)];
 }

@@ -1,9 +1,8 @@
 import { Principal } from '@custos/auth';
-import { oversightPrefix } from '../domain/oversight-scope';
 import { ProjectionRunner } from '@custos/eventstore';
 import { Page, PageRequestDto } from '@custos/platform';
 import { Pool } from 'pg';
-import { keysetPage, rowsWhere, sessionList } from './keyset-page';
+import { keysetPage, rowsWhere, sessionList, sessionScopeParams } from './keyset-page';
 import { ViewingSessionSchedule } from '../commands/viewing-sessions/viewing-sessions.port';
 import { ViewingSessionView, ViewingSessionViews } from '../queries/viewing-sessions/viewing-views.port';
 
@@ -71,12 +70,10 @@ const iso = (d: Date): string => d.toISOString();
 
 /** The sessions a caller sees: the owner's operators, the requesting organ's officers, oversight in its jurisdiction. */
 function sessionScope(principal: Principal): { where: string; params: unknown[] } {
-  const owner = principal.roles.includes('OWNER_OPERATOR') ? principal.organisationId : null;
-  const officer = principal.roles.includes('OFFICER') ? principal.organisationId : null;
   return {
     where: `(owner_organisation_id = $1 OR requesting_organisation_id = $2
              OR ($3::text IS NOT NULL AND (owner_division_code LIKE $3 || '%' OR requesting_division_code LIKE $3 || '%')))`,
-    params: [owner, officer, oversightPrefix(principal)],
+    params: sessionScopeParams(principal),
   };
 }
 

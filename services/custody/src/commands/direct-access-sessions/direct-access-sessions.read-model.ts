@@ -2,8 +2,7 @@ import { Principal } from '@custos/auth';
 import { ProjectionRunner } from '@custos/eventstore';
 import { Page, PageRequestDto } from '@custos/platform';
 import { Pool } from 'pg';
-import { keysetPage, rowsWhere, sessionList } from '../../database/keyset-page';
-import { oversightPrefix } from '../../domain/oversight-scope';
+import { keysetPage, rowsWhere, sessionList, sessionScopeParams } from '../../database/keyset-page';
 
 export interface DirectAccessSessionView {
   readonly sessionId: string;
@@ -28,12 +27,10 @@ const iso = (d: Date): string => d.toISOString();
 
 /** The sessions a caller sees: the granted organ's officers, the granted systems' owners, oversight in its jurisdiction. */
 function sessionScope(principal: Principal): { where: string; params: unknown[] } {
-  const owner = principal.roles.includes('OWNER_OPERATOR') ? principal.organisationId : null;
-  const officer = principal.roles.includes('OFFICER') ? principal.organisationId : null;
   return {
     where: `($1::text = ANY(owner_organisation_ids) OR requesting_organisation_id = $2
              OR ($3::text IS NOT NULL AND requesting_division_code LIKE $3 || '%'))`,
-    params: [owner, officer, oversightPrefix(principal)],
+    params: sessionScopeParams(principal),
   };
 }
 
