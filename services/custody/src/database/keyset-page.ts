@@ -70,6 +70,6 @@ export async function rowsWhere<T>(pool: Pool, list: KeysetList, column: string,
  * operator, as an officer (each null for another role), and oversight's division prefix.
  */
 export function sessionScopeParams(principal: Principal): unknown[] {
-  const as = (role: string) => (principal.roles.includes(role) ? principal.organisationId : null);
+  const as = (role: Principal['roles'][number]) => (principal.roles.includes(role) ? principal.organisationId : null);
   return [as('OWNER_OPERATOR'), as('OFFICER'), oversightPrefix(principal)];
 }
