@@ -70,7 +70,7 @@ describe('custody checks the stored package itself, never the client\'s word (R1
       exportPackaged({ exportId: res.body.exportId, packageSha256: res.body.packageSha256, packageSizeBytes: res.body.packageSizeBytes }),
     );
     const started = await post(`/v1/evidence-items/${id}/hand-overs`, officer('li'), { approval: custodySigned(custodyApproval(), custody.issuerKeys.privateKey), purpose: 'Case I-1' });
-    expect((await post(`/v1/evidence-items/${id}/hand-overs/${started.body.handOverId}/confirmation`, officer('zhang'))).status).toBe(201);
+    expect((await post(`/v1/evidence-items/${id}/hand-overs/${started.body.handOverId}/confirmation`, officer('zhang'))).status).toBe(200);
     return { id, bytes, file: storage.store.objectPath(exportKey(storageOwner().organisationId, res.body.exportId)) };
   };
   const attested = async (id: string, principal: Principal, copy: Buffer) => {
@@ -123,7 +123,7 @@ describe('custody checks the stored package itself, never the client\'s word (R1
     const { id, bytes, file } = await exportedItem('610113-001-2026-000602');
     await changeStoredByte(file, 2048);
     const received = await post(`/v1/evidence-items/${id}/receipt`, officer('zhang'), await attested(id, officer('zhang'), bytes));
-    expect(received.status).toBe(201);
+    expect(received.status).toBe(200);
     expect(received.body).toMatchObject({ integrity: 'MISMATCH', alarm: true, failedCopy: 'STORED', status: 'COMPROMISED', stored: { match: false } });
     const events = await items.store.readStream(evidenceItemAggregateId(id));
     expect(events.map((e) => e.type).slice(-2)).toEqual(['custody.Received', 'custody.IntegrityMismatchDetected']);

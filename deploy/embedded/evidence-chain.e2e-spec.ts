@@ -146,8 +146,8 @@ describe('the evidence chain end to end through the broker (R16.6, R17.3, R18.1â
     await waitFor(
       'the co-signed VIEW in custody, through the requests topic',
       async () => {
-        const known = await operator.get<{ requests: { requestId: string }[] }>(`${url('custody')}/v1/view-requests`);
-        return known.requests.some((r) => r.requestId === requestId) || undefined;
+        const known = await operator.get<{ items: { requestId: string }[] }>(`${url('custody')}/v1/view-requests`);
+        return known.items.some((r) => r.requestId === requestId) || undefined;
       },
       60_000,
       250,
@@ -327,8 +327,8 @@ describe('the evidence chain end to end through the broker (R16.6, R17.3, R18.1â
     await waitFor(
       'the grant in custody, through the approvals topic',
       async () => {
-        const known = await li.get<{ grants: { requestId: string }[] }>(`${url('custody')}/v1/direct-access-grants`);
-        return known.grants.some((g) => g.requestId === requestId) || undefined;
+        const known = await li.get<{ items: { requestId: string }[] }>(`${url('custody')}/v1/direct-access-grants`);
+        return known.items.some((g) => g.requestId === requestId) || undefined;
       },
       60_000,
       250,

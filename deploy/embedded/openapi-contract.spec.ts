@@ -45,25 +45,9 @@ const CREATING: Record<string, readonly string[]> = {
 };
 
 /**
- * Actions answered 201 where the convention says 200 (a step recorded on an existing resource
- * answers its new state): in command controllers that other work is reshaping; this list only
- * shrinks.
- */
-const KNOWN_STATUS_DEVIATIONS = [
-  'custody POST /evidence-items/{evidenceItemId}/hand-overs/{handOverId}/confirmation: answers 201, the convention 200',
-  'custody POST /evidence-items/{evidenceItemId}/receipt: answers 201, the convention 200',
-  'custody POST /evidence-items/{evidenceItemId}/transfers/{transferId}/acknowledgement: answers 201, the convention 200',
-  'custody POST /evidence-items/{evidenceItemId}/transfers/{transferId}/cancellation: answers 201, the convention 200',
-  'oversight POST /findings/{findingId}/orders/{orderId}/follow-up: answers 201, the convention 200',
-  'oversight POST /findings/{findingId}/challenges/{challengeId}/outcome: answers 201, the convention 200',
-  'registry POST /mandatory-sites/{siteId}/coverage: answers 201, the convention 200',
-];
-
-/**
  * Lists answering `items` without the one pagination shape: a lookup of names by the ids asked
  * (at most those) and an aggregate's history (verified as a whole) are no lists; the embedded
- * demo's sign-in list (libs/auth) keeps its offset; custody's evidence items and refusals are
- * still whole (capped) lists. This list only shrinks.
+ * demo's sign-in list (libs/auth) keeps its offset. This list only shrinks.
  */
 const KNOWN_UNPAGED = [
   'ledger GET /ledger/aggregates/{aggregateId}/history: a list without nextCursor',
@@ -72,12 +56,6 @@ const KNOWN_UNPAGED = [
   'registry GET /dev/users: a list without nextCursor',
   'registry GET /dev/users: a list without the cursor parameter',
   'registry GET /dev/users: a list without the limit parameter',
-  'custody GET /evidence-items: a list without nextCursor',
-  'custody GET /evidence-items: a list without the cursor parameter',
-  'custody GET /evidence-items: a list without the limit parameter',
-  'custody GET /custody-refusals: a list without nextCursor',
-  'custody GET /custody-refusals: a list without the cursor parameter',
-  'custody GET /custody-refusals: a list without the limit parameter',
   'registry GET /directory/names: a list without nextCursor',
   'registry GET /directory/names: a list without the cursor parameter',
   'registry GET /directory/names: a list without the limit parameter',
@@ -105,7 +83,7 @@ describe("the services' API contract (issue 15)", () => {
     const deviations = Object.entries(documents).flatMap(([service, document]) =>
       statusConventionDeviations(service, document, new Set(CREATING[service] ?? [])),
     );
-    expect(deviations.sort()).toEqual([...KNOWN_STATUS_DEVIATIONS].sort());
+    expect(deviations).toEqual([]);
   });
 
   it('pages every list alike: cursor and limit asked, items and nextCursor answered', () => {

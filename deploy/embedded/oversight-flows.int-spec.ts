@@ -207,7 +207,7 @@ describe('oversight through the broker (issue 20)', () => {
     const orderId = order.body.orderId as string;
     const early = await psb.post(`/v1/findings/${id}/orders/${orderId}/court-applications`, { court: 'Yanta District People’s Court', reasons: 'refused' });
     expect([early.status, early.body.code]).toEqual([409, 'CUSTOS_R22_1_COURT_ONLY_FOR_REFUSED_REMOVAL']);
-    expect((await psb.post(`/v1/findings/${id}/orders/${orderId}/follow-up`, { result: 'NOT_COMPLIED', notes: 'still there' })).status).toBe(201);
+    expect((await psb.post(`/v1/findings/${id}/orders/${orderId}/follow-up`, { result: 'NOT_COMPLIED', notes: 'still there' })).status).toBe(200);
     const eventsBefore = (await s.pool.query('SELECT count(*)::int AS n FROM es_events WHERE aggregate_id = $1', [`finding:${id}`])).rows[0].n;
     const tooMuch = await psb.post(`/v1/findings/${id}/penalties`, { article: 'R22.1', party: 'UNIT', amountCny: 5000, orderId, responsiblePersons: [], reasons: 'refused removal', legalBasis: ['R22.1'] });
     expect([tooMuch.status, tooMuch.body.code]).toEqual([400, 'CUSTOS_R25_1_AMOUNT_OUTSIDE_RANGE']);
@@ -238,7 +238,7 @@ describe('oversight through the broker (issue 20)', () => {
     const twice = await owner.post(`/v1/findings/${id}/challenges`, { actKind: 'ORDER', actId: orderId, kind: 'SUIT', body: 'court', grounds: 'x' });
     expect([twice.status, twice.body.code]).toEqual([409, 'CUSTOS_R26_1_CHALLENGE_PENDING']);
     const quashed = await psb.post(`/v1/findings/${id}/challenges/${challenge.body.challengeId as string}/outcome`, { outcome: 'QUASHED', reference: '西公复决字〔2026〕1号', notes: '' });
-    expect(quashed.status).toBe(201);
+    expect(quashed.status).toBe(200);
     const after = await psb.post(`/v1/findings/${id}/orders/${orderId}/follow-up`, { result: 'COMPLIED', notes: 'x' });
     expect([after.status, after.body.code]).toEqual([409, 'CUSTOS_R26_1_ACT_QUASHED']);
     const view = await (await s.as(mall)).get(`/v1/findings/${id}`);
@@ -488,7 +488,7 @@ describe('oversight through the broker (issue 20)', () => {
     expect([wrongCategory.status, wrongCategory.body.code]).toEqual([409, 'CUSTOS_R7_1_SYSTEM_OF_ANOTHER_CATEGORY']);
     const notResponsible = await registry.http().post('/v1/mandatory-sites/site-hotel/coverage').set(await registry.auth(otherCounty)).send({ imageSystemId: 'sys-hotel' });
     expect([notResponsible.status, notResponsible.body.code]).toEqual([403, 'CUSTOS_R7_1_NOT_THE_RESPONSIBLE_PSB']);
-    expect((await registry.http().post('/v1/mandatory-sites/site-hotel/coverage').set(psb).send({ imageSystemId: 'sys-hotel' })).status).toBe(201);
+    expect((await registry.http().post('/v1/mandatory-sites/site-hotel/coverage').set(psb).send({ imageSystemId: 'sys-hotel' })).status).toBe(200);
 
     const without = await registry.http().get('/v1/mandatory-sites?covered=false').set(psb);
     expect(without.status).toBe(200);

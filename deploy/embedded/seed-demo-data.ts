@@ -225,10 +225,10 @@ export async function seedDemoViewing(
   }
   const requestId = request.requestId;
   await until('the co-signed demo VIEW request in custody', BUS_TIMEOUT_MS, async () => {
-    const known = await operator.get<{ requests: { requestId: string }[] }>(`${custodyUrl}/v1/view-requests`);
-    return known.requests.some((r) => r.requestId === requestId);
+    const known = await operator.get<{ items: { requestId: string }[] }>(`${custodyUrl}/v1/view-requests`);
+    return known.items.some((r) => r.requestId === requestId);
   });
-  const sessions = await operator.get<{ sessions: { requestId: string; status: string; expiresAt: string }[] }>(`${custodyUrl}/v1/viewing-sessions`);
-  const open = sessions.sessions.some((s) => s.requestId === requestId && s.status === 'OPEN' && Date.parse(s.expiresAt) > Date.now());
+  const sessions = await operator.get<{ items: { requestId: string; status: string; expiresAt: string }[] }>(`${custodyUrl}/v1/viewing-sessions`);
+  const open = sessions.items.some((s) => s.requestId === requestId && s.status === 'OPEN' && Date.parse(s.expiresAt) > Date.now());
   if (!open) await operator.post(`${custodyUrl}/v1/viewing-sessions`, { requestId, durationMinutes: 240 });
 }

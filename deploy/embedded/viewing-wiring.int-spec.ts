@@ -216,7 +216,7 @@ describe('a viewing session through custody, storage and the registry (R18.1–R
       'the co-signed VIEW in custody',
       async () => {
         const res = await get('/v1/view-requests', 'operator.mall');
-        return (res.body.requests as { requestId: string }[] | undefined)?.some((r) => r.requestId === requestId)
+        return (res.body.items as { requestId: string }[] | undefined)?.some((r) => r.requestId === requestId)
           ? true
           : undefined;
       },

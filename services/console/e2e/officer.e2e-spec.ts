@@ -172,8 +172,8 @@ describe('the officer console: file, co-sign, timeline, viewing and hand-over in
     await api('officer.zhang', 'POST', `${serviceUrl('requests')}/v1/requests/${filed.requestId}/co-sign`, {});
     await ingest('cam-mall-atrium', from + 60_000, `e2e-${run}-view`);
     await until('the VIEW request in custody', async () => {
-      const known = await api<{ requests: { requestId: string }[] }>('operator.mall', 'GET', `${serviceUrl('custody')}/v1/view-requests`);
-      return known.requests.some((r) => r.requestId === filed.requestId) || undefined;
+      const known = await api<{ items: { requestId: string }[] }>('operator.mall', 'GET', `${serviceUrl('custody')}/v1/view-requests`);
+      return known.items.some((r) => r.requestId === filed.requestId) || undefined;
     });
     const session = await api<{ sessionId: string; expiresAt: string }>('operator.mall', 'POST', `${serviceUrl('custody')}/v1/viewing-sessions`, {
       requestId: filed.requestId,

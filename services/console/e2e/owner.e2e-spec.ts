@@ -261,12 +261,12 @@ describe("the owner's console: queue, verify a document, export with progress, h
     });
     await api('officer.zhang', 'POST', `${serviceUrl('requests')}/v1/requests/${filed.requestId}/co-sign`, {});
     await until('the VIEW request in custody', async () => {
-      const known = await api<{ requests: { requestId: string }[] }>(
+      const known = await api<{ items: { requestId: string }[] }>(
         'operator.mall',
         'GET',
         `${serviceUrl('custody')}/v1/view-requests`,
       );
-      return known.requests.some((r) => r.requestId === filed.requestId) || undefined;
+      return known.items.some((r) => r.requestId === filed.requestId) || undefined;
     });
     await page.getByRole('menuitem', { name: '查看会话' }).click();
     await page.getByRole('heading', { name: '查看会话', level: 1 }).waitFor();
@@ -277,9 +277,9 @@ describe("the owner's console: queue, verify a document, export with progress, h
     await request.getByRole('button', { name: '开启查看会话' }).click();
     const sessions = await until('the session', async () => {
       const list = await api<{
-        sessions: { sessionId: string; requestId: string; expiresAt: string; openedAt: string }[];
+        items: { sessionId: string; requestId: string; expiresAt: string; openedAt: string }[];
       }>('operator.mall', 'GET', `${serviceUrl('custody')}/v1/viewing-sessions`);
-      return list.sessions.find((x) => x.requestId === filed.requestId);
+      return list.items.find((x) => x.requestId === filed.requestId);
     });
     expect(Date.parse(sessions.expiresAt) - Date.parse(sessions.openedAt)).toBe(20 * 60_000);
     await api('officer.zhang', 'POST', `${serviceUrl('custody')}/v1/viewing-sessions/${sessions.sessionId}/join`);

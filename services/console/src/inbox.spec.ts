@@ -45,7 +45,7 @@ describe('the console gateway’s inbox stream (issue 18: counts pushed to the o
       }
       res.writeHead(200, { 'Content-Type': 'application/json' });
       if (req.url?.startsWith('/v1/requests/awaiting-co-signature')) return res.end(JSON.stringify({ items: Array.from({ length: waiting }, () => ({})) }));
-      if (req.url === '/v1/evidence-items') {
+      if (req.url === '/v1/evidence-items?limit=200') {
         return res.end(JSON.stringify({ items: [{ status: 'HANDED_OVER', holderOrganisationId: 'org-a' }, { status: 'IN_CUSTODY', holderOrganisationId: 'org-a' }, { status: 'PREPARED', pendingTransfer: { toOrganisationId: 'org-a' } }] }));
       }
       res.end('{}');

@@ -20,6 +20,9 @@ export interface InboxCounts {
 /** The services' list endpoints answer at most this many items a page; a count at the cap means "at least". */
 export const LIST_CAP = 100;
 
+/** The newest evidence items a receipt count reads: the largest page custody's list gives (issue 15). */
+const EVIDENCE_PAGE = 200;
+
 export interface InboxStreamOptions {
   /** Service name → base URL (the gateway's upstreams). */
   readonly upstreams: ReadonlyMap<string, URL>;
@@ -92,7 +95,7 @@ export async function inboxCounts(upstreams: ReadonlyMap<string, URL>, authoriza
       : none,
     // A package handed over to the person's organ and not yet received (R18.5), or offered to it by a pending transfer.
     has('OFFICER') && claims.org
-      ? ask<Items<EvidenceItem>>(upstreams, 'custody', '/v1/evidence-items', authorization).then((answer) =>
+      ? ask<Items<EvidenceItem>>(upstreams, 'custody', `/v1/evidence-items?limit=${EVIDENCE_PAGE}`, authorization).then((answer) =>
           answer?.items
             ? answer.items.filter(
                 (i) => (i.status === 'HANDED_OVER' && i.holderOrganisationId === claims.org) || i.pendingTransfer?.toOrganisationId === claims.org,

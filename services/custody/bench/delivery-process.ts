@@ -47,7 +47,7 @@ async function main(): Promise<void> {
       body: JSON.stringify(body),
     });
     const json = (await response.json()) as Record<string, string>;
-    if (response.status !== 201) throw new Error(`${path} answered ${response.status}: ${JSON.stringify(json)}`);
+    if (!response.ok) throw new Error(`${path} answered ${response.status}: ${JSON.stringify(json)}`);
     return json;
   };
   const approval = signed(approvalDocument(), custody.issuerKeys.privateKey);

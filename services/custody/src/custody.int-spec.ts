@@ -22,6 +22,7 @@ import {
   APPROVAL_DOCUMENT_ID,
   approvalDocument,
   CustodyTestApp,
+  everyPage,
   exportPackaged,
   NOW,
   officer,
@@ -129,7 +130,7 @@ describe('custody service over HTTP, with storage exports through the broker (is
     const started = await post(`/v1/evidence-items/${id}/hand-overs`, officer('li'), { approval: approval(), purpose });
     expect(started.status).toBe(201);
     const confirmed = await post(`/v1/evidence-items/${id}/hand-overs/${started.body.handOverId}/confirmation`, officer('zhang'));
-    expect(confirmed.status).toBe(201);
+    expect(confirmed.status).toBe(200);
     return confirmed.body;
   };
 
@@ -208,7 +209,7 @@ describe('custody service over HTTP, with storage exports through the broker (is
     expect([byLiu.status, byLiu.body.code]).toEqual([403, 'CUSTOS_R18_5_NOT_THE_AUTHORISED_ORGAN']);
     await expectRefusalRecorded(id, 1, { step: 'CONFIRM', code: 'CUSTOS_R18_5_NOT_THE_AUTHORISED_ORGAN' });
     const confirmed = await post(`/v1/evidence-items/${id}/hand-overs/${started.body.handOverId}/confirmation`, officer('zhang'));
-    expect(confirmed.status).toBe(201);
+    expect(confirmed.status).toBe(200);
     expect(confirmed.body).toMatchObject({ holderOrganisationId: PSB, approvalDocumentId: APPROVAL_DOCUMENT_ID });
   });
 
@@ -415,7 +416,7 @@ describe('custody service over HTTP, with storage exports through the broker (is
       });
       const expected = sha256(packages.get(id)!);
       const received = await receive(id, officer('zhang'));
-      expect(received.status).toBe(201);
+      expect(received.status).toBe(200);
       expect(received.body).toMatchObject({
         integrity: 'MATCH',
         alarm: false,
@@ -484,7 +485,7 @@ describe('custody service over HTTP, with storage exports through the broker (is
       const id = await openItem();
       await handOver(id);
       const received = await receive(id, officer('li'), oneByteChanged(packages.get(id)!));
-      expect(received.status).toBe(201);
+      expect(received.status).toBe(200);
       expect(received.body).toMatchObject({ integrity: 'MISMATCH', alarm: true, failedCopy: 'RECEIVED', status: 'COMPROMISED', stored: { match: true }, attestation: { result: 'MISMATCH' } });
       const stream = await streamOf(id);
       expect(stream.slice(-2)).toEqual(['custody.Received', 'custody.IntegrityMismatchDetected']);
@@ -575,7 +576,7 @@ describe('custody service over HTTP, with storage exports through the broker (is
       expect(await streamOf(id)).toEqual(before);
 
       const first = await acknowledge(transferId, officer('liu'));
-      expect(first.status).toBe(201);
+      expect(first.status).toBe(200);
       expect(first.body).toMatchObject({ integrity: 'MATCH', transfer: 'AWAITING_SECOND_OFFICER', holderOrganisationId: PSB });
       const attested = await streamOf(id);
       expect(attested.at(-1)).toBe('custody.TransferAttested');
@@ -584,7 +585,7 @@ describe('custody service over HTTP, with storage exports through the broker (is
       expect(await streamOf(id)).toEqual(attested);
 
       const second = await acknowledge(transferId, officer('chen'));
-      expect(second.status).toBe(201);
+      expect(second.status).toBe(200);
       expect(second.body).toMatchObject({ integrity: 'MATCH', transfer: 'ACKNOWLEDGED', holderOrganisationId: 'org-psb-xian' });
       const acknowledged = (await items.store.readStream(evidenceItemAggregateId(id))).at(-1)!;
       expect(acknowledged).toMatchObject({
@@ -611,7 +612,7 @@ describe('custody service over HTTP, with storage exports through the broker (is
       expect(await streamOf(id)).toEqual(before);
 
       const cancelled = await post(`/v1/evidence-items/${id}/transfers/${transferId}/cancellation`, officer('zhang'), { reason: 'sent to the wrong bureau' });
-      expect(cancelled.status).toBe(201);
+      expect(cancelled.status).toBe(200);
       expect(cancelled.body).toMatchObject({ transfer: 'CANCELLED', holderOrganisationId: PSB, status: 'IN_CUSTODY' });
       expect((await items.store.readStream(evidenceItemAggregateId(id))).at(-1)).toMatchObject({
         type: 'custody.TransferCancelled',
@@ -726,7 +727,7 @@ describe('custody service over HTTP, with storage exports through the broker (is
       const started = await post(`/v1/evidence-items/${id}/hand-overs`, officer('li'), { approval: approval(), purpose: 'Case 2026-0117' });
       const twice = await post(`/v1/evidence-items/${id}/hand-overs/${started.body.handOverId}/confirmation`, officer('li'));
       expect(twice.status).toBe(403);
-      expect((await post(`/v1/evidence-items/${id}/hand-overs/${started.body.handOverId}/confirmation`, officer('zhang'))).status).toBe(201);
+      expect((await post(`/v1/evidence-items/${id}/hand-overs/${started.body.handOverId}/confirmation`, officer('zhang'))).status).toBe(200);
       expect((await receive(id, officer('zhang'))).body.integrity).toBe('MATCH');
 
       const res = await get(`/v1/evidence-items/${id}/timeline`, officer('li'));
@@ -750,7 +751,7 @@ describe('custody service over HTTP, with storage exports through the broker (is
       const twice = await post(`/v1/evidence-items/${id}/hand-overs/${started.body.handOverId}/confirmation`, officer('li'));
       expect(twice.status).toBe(403);
       // Handed over: custody then knows where the owner stands, which puts the item in oversight's view (R5.1).
-      expect((await post(`/v1/evidence-items/${id}/hand-overs/${started.body.handOverId}/confirmation`, officer('zhang'))).status).toBe(201);
+      expect((await post(`/v1/evidence-items/${id}/hand-overs/${started.body.handOverId}/confirmation`, officer('zhang'))).status).toBe(200);
       const mine = (body: { items: { evidenceItemId: string }[] }) => body.items.filter((r) => r.evidenceItemId === id);
 
       const all = await get('/v1/custody-refusals', oversight('610000'));
@@ -774,6 +775,46 @@ describe('custody service over HTTP, with storage exports through the broker (is
       expect([notOversight.status, notOversight.body.code]).toEqual([403, 'CUSTOS_AUTH_ROLE_REQUIRED']);
     });
 
+    it('pages the refused steps newest first, filters kept across pages, without gap or repeat (issue 15, R27.1)', async () => {
+      for (const name of ['liu', 'li']) {
+        const id = await openItem();
+        const started = await post(`/v1/evidence-items/${id}/hand-overs`, officer('li'), { approval: approval(), purpose: 'Case 2026-0301' });
+        expect((await post(`/v1/evidence-items/${id}/hand-overs/${started.body.handOverId}/confirmation`, officer(name))).status).toBe(403);
+        expect((await post(`/v1/evidence-items/${id}/hand-overs/${started.body.handOverId}/confirmation`, officer('zhang'))).status).toBe(200);
+      }
+      const read = (path: string) => get(path, oversight('610000'));
+      const whole = (await read('/v1/custody-refusals?limit=200')).body;
+      expect(whole.nextCursor).toBeNull();
+      const instants = whole.items.map((r: { at: string }) => r.at);
+      expect(instants).toEqual([...instants].sort().reverse());
+      expect(await everyPage(read, '/v1/custody-refusals', 2)).toEqual(whole.items);
+      const sameOrgan = whole.items.filter((r: { rule: string }) => r.rule === 'R18.1');
+      expect(sameOrgan.length).toBeGreaterThanOrEqual(1);
+      expect(await everyPage(read, '/v1/custody-refusals?rule=R18.1', 1)).toEqual(sameOrgan);
+    });
+
+    it('pages the evidence items newest first: an item opened between two pages is not in the later ones; a cursor it did not give out, or a limit out of 1–200, is a coded 400 (issue 15)', async () => {
+      const owner = 'org-owner-bank';
+      for (let i = 0; i < 3; i++) await openItem({ organisationId: owner });
+      const read = (path: string) => get(path, ownerOperator(owner));
+      const whole = (await read('/v1/evidence-items?limit=200')).body;
+      expect([whole.items.length >= 3, whole.nextCursor]).toEqual([true, null]);
+      expect(await everyPage(read, '/v1/evidence-items', 1)).toEqual(whole.items);
+
+      const first = await read('/v1/evidence-items?limit=1');
+      const newer = await openItem({ organisationId: owner });
+      const rest = await read(`/v1/evidence-items?limit=200&cursor=${first.body.nextCursor}`);
+      expect([...first.body.items, ...rest.body.items]).toEqual(whole.items);
+      expect((await read('/v1/evidence-items?limit=1')).body.items[0].evidenceItemId).toBe(newer);
+
+      const foreign = Buffer.from(JSON.stringify([1, 'entry'])).toString('base64url');
+      for (const query of [`cursor=${foreign}`, 'cursor=not-a-cursor']) {
+        const refused = await read(`/v1/evidence-items?${query}`);
+        expect([refused.status, refused.body.code]).toEqual([400, 'CUSTOS_INPUT_CURSOR_INVALID']);
+      }
+      for (const limit of [0, 201]) expect((await read(`/v1/evidence-items?limit=${limit}`)).body.code).toBe('CUSTOS_VALIDATION_FAILED');
+    });
+
     it("shows the chain only to whoever sees the item: an officer of an organ outside it gets 404 (R3.1)", async () => {
       const id = await openItem();
       const res = await get(`/v1/evidence-items/${id}/timeline`, officer('chen'));
@@ -789,8 +830,8 @@ describe('custody service over HTTP, with storage exports through the broker (is
         ['/evidence-items/{evidenceItemId}/timeline', 'get', '200'],
         ['/custody-refusals', 'get', '200'],
         ['/evidence-items/{evidenceItemId}/hand-overs', 'post', '201'],
-        ['/evidence-items/{evidenceItemId}/hand-overs/{handOverId}/confirmation', 'post', '201'],
-        ['/evidence-items/{evidenceItemId}/receipt', 'post', '201'],
+        ['/evidence-items/{evidenceItemId}/hand-overs/{handOverId}/confirmation', 'post', '200'],
+        ['/evidence-items/{evidenceItemId}/receipt', 'post', '200'],
         ['/evidence-items/{evidenceItemId}/verifications', 'post', '201'],
         ['/evidence-items/{evidenceItemId}/delivery-links', 'post', '201'],
         ['/evidence-items/{evidenceItemId}/integrity-challenges', 'post', '201'],

@@ -35,6 +35,7 @@ import { custodyEventRegistry, EvidenceItemRepository } from './database/evidenc
 import { S3TestFootage } from './testing/s3-test-footage';
 import {
   CustodyTestApp,
+  everyPage,
   exportPackaged,
   NOW,
   OFFICERS,
@@ -214,7 +215,7 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
       'the co-signed VIEW requests through the broker',
       async () => {
         const res = await request(app.url).get('/v1/view-requests').set('authorization', `Bearer ${token}`);
-        return (res.body.requests as { requestId: string }[] | undefined)?.some((r) => r.requestId === 'req-view-end') || undefined;
+        return (res.body.items as { requestId: string }[] | undefined)?.some((r) => r.requestId === 'req-view-end') || undefined;
       },
       30_000,
       200,
@@ -312,7 +313,7 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
 
   it("learns co-signed VIEW requests from the requests service's events, and nothing else (R18.1)", async () => {
     const res = await get('/v1/view-requests', ownerOperator());
-    const ids = (res.body.requests as { requestId: string }[]).map((r) => r.requestId).sort();
+    const ids = (res.body.items as { requestId: string }[]).map((r) => r.requestId).sort();
     expect(ids).toEqual([
       'req-view-1',
       'req-view-close',
@@ -321,7 +322,7 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
       'req-view-withdraw-open',
       'req-view-zhao',
     ]);
-    expect(res.body.requests.find((r: { requestId: string }) => r.requestId === 'req-view-1')).toMatchObject({
+    expect(res.body.items.find((r: { requestId: string }) => r.requestId === 'req-view-1')).toMatchObject({
       requestingOrganisationId: PSB,
       filer: { personId: 'person-officer-li', credentialNumber: '61011300101' },
       coSigner: { personId: 'person-officer-zhang', credentialNumber: '61011300102' },
@@ -329,7 +330,8 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
       cameraIds: ['cam-1', 'cam-2'],
       ownerOrganisationIds: [OWNER],
     });
-    expect((await get('/v1/view-requests', ownerOperator('org-owner-bank'))).body.requests).toEqual([]);
+    expect((await get('/v1/view-requests', ownerOperator('org-owner-bank'))).body.items).toEqual([]);
+    expect(await everyPage((path) => get(path, ownerOperator()), '/v1/view-requests', 2)).toEqual(res.body.items);
   });
 
   describe('opening refusals open no session; a coded refusal of a known VIEW request is recorded (R26.1)', () => {
@@ -786,6 +788,19 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
     expect(await registerLines(ownerOperator(), id)).toEqual([
       expect.objectContaining({ endReason: 'ENDED_BY_OFFICERS', endedAt: NOW.toISOString() }),
     ]);
+  });
+
+  it('pages the viewing sessions newest first to the owner and the requesting organ, without gap or repeat; a foreign cursor is a coded 400 (issue 15, R5.1)', async () => {
+    for (const who of [ownerOperator(), officer('li')]) {
+      const whole = (await get('/v1/viewing-sessions?limit=200', who)).body;
+      expect([whole.items.length > 1, whole.nextCursor]).toEqual([true, null]);
+      const opened = whole.items.map((x: { openedAt: string }) => x.openedAt);
+      expect(opened).toEqual([...opened].sort().reverse());
+      expect(await everyPage((path) => get(path, who), '/v1/viewing-sessions', 1)).toEqual(whole.items);
+    }
+    expect((await get('/v1/viewing-sessions', ownerOperator('org-owner-bank'))).body).toEqual({ items: [], nextCursor: null });
+    const refused = await get('/v1/viewing-sessions?cursor=not-a-cursor', ownerOperator());
+    expect([refused.status, refused.body.code]).toEqual([400, 'CUSTOS_INPUT_CURSOR_INVALID']);
   });
 
   describe('a VIEW request withdrawn while its session is open (R18.3, R16.6)', () => {

@@ -9,12 +9,3 @@ export const PAGED_INPUT = ['CUSTOS_VALIDATION_FAILED', 'CUSTOS_INPUT_CURSOR_INV
 
 /** Another service (the registry, the approvals' trust) failing behind a command. */
 export const DOWNSTREAM_REFUSALS = ['CUSTOS_DOWNSTREAM_FAILED', 'CUSTOS_DOWNSTREAM_UNAVAILABLE'] as const;
-
-/**
- * @deprecated {@link SIGNED_IN_REFUSALS} by status, for `ApiCodedErrors`; custody's access
- * register is the last user.
- */
-export const SIGNED_IN = {
-  401: ['CUSTOS_AUTH_TOKEN_MISSING', 'CUSTOS_AUTH_TOKEN_INVALID', 'CUSTOS_AUTH_TOKEN_EXPIRED'],
-  403: ['CUSTOS_AUTH_ROLE_REQUIRED'],
-} as const;

@@ -61,22 +61,6 @@ function documentedRefusals(byStatus: Partial<Record<number, readonly string[]>>
   );
 }
 
-/**
- * @deprecated Use {@link ApiRefusalCodes}, which names the codes. Custody's controllers are the
- * last users (converted by the custody work); remove it with them.
- */
-export function ApiRefusals(...statuses: number[]): MethodDecorator & ClassDecorator {
-  return documentedRefusals(Object.fromEntries(statuses.map((status) => [status, []])));
-}
-
-/**
- * @deprecated Use {@link ApiRefusalCodes}: the catalogue, not the caller, says each code's
- * status. Custody's controllers are the last users (converted by the custody work); remove it with them.
- */
-export function ApiCodedErrors(errors: Partial<Record<number, readonly string[]>>): MethodDecorator & ClassDecorator {
-  return documentedRefusals(errors);
-}
-
 const REFUSAL_DESCRIPTIONS: Record<number, string> = {
   400: 'Bad input or a rule refused it: code and rule in the body',
   403: 'The caller may not do this: code and rule in the body',

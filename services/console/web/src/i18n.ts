@@ -85,6 +85,7 @@ const zhCN = {
   'inbox.receipt': '待我接收的证据包',
   'inbox.count': '{n} 件',
   'inbox.none': '暂无待办',
+  'list.more': '加载更多',
 };
 
 export type MessageKey = keyof typeof zhCN;
@@ -168,6 +169,7 @@ const en: Messages = {
   'inbox.receipt': 'Packages awaiting my receipt',
   'inbox.count': '{n}',
   'inbox.none': 'Nothing waiting',
+  'list.more': 'Load more',
 };
 
 export const MESSAGES: Record<Locale, Messages> = { 'zh-CN': zhCN, en };

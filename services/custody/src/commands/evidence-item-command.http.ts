@@ -1,7 +1,7 @@
-import { applyDecorators, Controller, NestInterceptor, Post, Type, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { applyDecorators, Controller, HttpCode, NestInterceptor, Post, Type, UseInterceptors } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@custos/auth';
-import { ApiRefusalCodes, ApiRefusals } from '@custos/platform';
+import { ApiRefusalCodes, DOWNSTREAM_REFUSALS } from '@custos/platform';
 import { NoFeeInterceptor } from '../shared/no-fee.interceptor';
 import { ITEM_COMMAND_REFUSALS } from './evidence-item.refusals';
 
@@ -14,22 +14,25 @@ export function EvidenceItemCommandController(path: string, ...interceptors: Typ
 }
 
 /**
- * An officer's command on an evidence item (R18.2): a POST answering `created`, documenting the
- * refusals every item command shares (`ITEM_COMMAND_REFUSALS`) and its own; `upstream` when it
- * asks another service (the approvals' trust, storage), which may fail (502) or be away (503).
+ * An officer's command on an evidence item (R18.2): a POST answering `created` (201: it adds to a
+ * collection, `…/hand-overs`) or the item's new `state` (200: a step on an existing resource,
+ * `…/receipt`, by the API's convention), documenting the refusals every item command shares
+ * (`ITEM_COMMAND_REFUSALS`) and its own; `upstream` when it asks another service (the
+ * approvals' trust, storage), which may fail (502) or be away (503).
  */
-export function OfficerItemCommand(options: {
-  readonly created: Type<unknown>;
-  readonly summary: string;
-  readonly refusals: readonly string[];
-  readonly upstream?: boolean;
-}): MethodDecorator {
+export function OfficerItemCommand(
+  options: ({ readonly created: Type<unknown> } | { readonly state: Type<unknown> }) & {
+    readonly summary: string;
+    readonly refusals: readonly string[];
+    readonly upstream?: boolean;
+  },
+): MethodDecorator {
+  const answer = 'created' in options ? [ApiCreatedResponse({ type: options.created })] : [HttpCode(200), ApiOkResponse({ type: options.state })];
   return applyDecorators(
     Post(),
     Roles('OFFICER'),
-    ApiCreatedResponse({ type: options.created }),
-    ApiRefusalCodes(...ITEM_COMMAND_REFUSALS, ...options.refusals),
-    ...(options.upstream ? [ApiRefusals(502, 503)] : []),
+    ...answer,
+    ApiRefusalCodes(...ITEM_COMMAND_REFUSALS, ...options.refusals, ...(options.upstream ? DOWNSTREAM_REFUSALS : [])),
     ApiOperation({ summary: options.summary }),
   );
 }

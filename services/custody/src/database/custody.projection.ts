@@ -41,8 +41,8 @@ const evidenceItemHandlers: EventHandlers<PoolClient> = {
   [CUSTODY_EVIDENCE_ITEM_OPENED]: (p, event, tx) =>
     tx.query(
       `INSERT INTO custody_evidence_items (evidence_item_id, export_id, approval_document_number, request_id, kind,
-         owner_organisation_id, holder_organisation_id, status, package_sha256, camera_ids, window_from, window_to, custodians, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $6, 'PREPARED', $7, $8, $9, $10, ARRAY[$6], $11) ON CONFLICT DO NOTHING`,
+         owner_organisation_id, holder_organisation_id, status, package_sha256, camera_ids, window_from, window_to, custodians, updated_at, opened_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $6, 'PREPARED', $7, $8, $9, $10, ARRAY[$6], $11, $11) ON CONFLICT DO NOTHING`,
       [itemOf(event), p.exportId, p.approvalDocumentNumber, p.requestId, p.kind, p.ownerOrganisationId, p.packageSha256, p.cameraIds, p.windowFrom, p.windowTo, event.occurredAt],
     ),
   [CUSTODY_HAND_OVER_INITIATED]: (_p, event, tx) => updateItem(tx, event, ''),

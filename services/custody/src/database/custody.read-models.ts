@@ -2,9 +2,10 @@ import { Principal } from '@custos/auth';
 import { err, ok, Result } from '@custos/domain';
 import { oversightPrefix } from '../domain/oversight-scope';
 import { ProjectionRunner, QuarantineReader } from '@custos/eventstore';
-import { decodeCursor, pageOf } from '@custos/platform';
+import { decodeCursor, Page, pageOf, PageRequestDto } from '@custos/platform';
 import { Pool } from 'pg';
 import { custodyErrors } from '../domain/custody.errors';
+import { keysetPage, KeysetList } from './keyset-page';
 import {
   AccessRegisterEntry,
   AccessRegisterPage,
@@ -40,35 +41,19 @@ export class CustodyReadModels implements CustodyViews {
 
   /**
    * The items in the caller's chain, exported for a request their organ filed, asked of them by
-   * a pending transfer, or in their jurisdiction (oversight).
+   * a pending transfer, or in their jurisdiction (oversight); newest first.
    */
   async evidenceItems(principal: Principal, filter: EvidenceItemFilter = {}): Promise<EvidenceItemView[]> {
     await this.runner.catchUp();
-    const { rows } = await this.pool.query(
-      `SELECT * FROM custody_evidence_items
-       WHERE ($1::text IS NULL OR evidence_item_id = $1)
-         AND ($4::text IS NULL OR request_id = $4)
-         AND ($2 = ANY(custodians) OR pending_transfer->>'toOrganisationId' = $2
-              OR request_id IN (SELECT request_id FROM custody_request_requesters WHERE requesting_organisation_id = $2)
-              OR ($3::text IS NOT NULL AND owner_division_code LIKE $3 || '%'))
-       ORDER BY updated_at DESC LIMIT 500`,
-      [filter.evidenceItemId ?? null, principal.organisationId, oversightPrefix(principal), filter.requestId ?? null],
-    );
-    return rows.map((r) => ({
-      evidenceItemId: r.evidence_item_id,
-      exportId: r.export_id,
-      approvalDocumentNumber: r.approval_document_number,
-      requestId: r.request_id,
-      kind: r.kind,
-      ownerOrganisationId: r.owner_organisation_id,
-      holderOrganisationId: r.holder_organisation_id,
-      status: r.status,
-      packageSha256: r.package_sha256,
-      cameraIds: r.camera_ids,
-      window: { from: (r.window_from as Date).toISOString(), to: (r.window_to as Date).toISOString() },
-      alarm: r.alarm,
-      pendingTransfer: r.pending_transfer ?? null,
-    }));
+    const list = itemList(principal, filter);
+    const { rows } = await this.pool.query(`${list.select} WHERE ${list.where.join(' AND ')} ORDER BY opened_at DESC, evidence_item_id DESC`, [...list.params]);
+    return rows.map(itemViewOf);
+  }
+
+  /** A page of them, newest first (by when each was opened, then its id). */
+  async evidenceItemsPage(principal: Principal, filter: EvidenceItemFilter, paging: PageRequestDto): Promise<Page<EvidenceItemView>> {
+    await this.runner.catchUp();
+    return keysetPage(this.pool, itemList(principal, filter), paging, itemViewOf);
   }
 
   /**
@@ -120,6 +105,44 @@ export class CustodyReadModels implements CustodyViews {
 
 }
 
+/** The items a caller sees, narrowed by `filter`, in the order of their opening. */
+function itemList(principal: Principal, filter: EvidenceItemFilter): KeysetList {
+  return {
+    select: 'SELECT * FROM custody_evidence_items',
+    where: [
+      `($1::text IS NULL OR evidence_item_id = $1)`,
+      `($4::text IS NULL OR request_id = $4)`,
+      `($2 = ANY(custodians) OR pending_transfer->>'toOrganisationId' = $2
+        OR request_id IN (SELECT request_id FROM custody_request_requesters WHERE requesting_organisation_id = $2)
+        OR ($3::text IS NOT NULL AND owner_division_code LIKE $3 || '%'))`,
+    ],
+    params: [filter.evidenceItemId ?? null, principal.organisationId, oversightPrefix(principal), filter.requestId ?? null],
+    order: [
+      { column: 'opened_at', kind: 'date-time' },
+      { column: 'evidence_item_id', kind: 'string' },
+    ],
+    descending: true,
+  };
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a pg row of custody_evidence_items
+function itemViewOf(r: any): EvidenceItemView {
+  return {
+    evidenceItemId: r.evidence_item_id,
+    exportId: r.export_id,
+    approvalDocumentNumber: r.approval_document_number,
+    requestId: r.request_id,
+    kind: r.kind,
+    ownerOrganisationId: r.owner_organisation_id,
+    holderOrganisationId: r.holder_organisation_id,
+    status: r.status,
+    packageSha256: r.package_sha256,
+    cameraIds: r.camera_ids,
+    window: { from: (r.window_from as Date).toISOString(), to: (r.window_to as Date).toISOString() },
+    alarm: r.alarm,
+    pendingTransfer: r.pending_transfer ?? null,
+  };
+}
 
 interface RegisterRow {
   entry_id: string;

@@ -1,4 +1,6 @@
+import { Page, PageRequestDto } from '@custos/platform';
 import { Pool, PoolClient } from 'pg';
+import { keysetPage } from './keyset-page';
 import type { ViewRequest } from '@custos/domain';
 import { ViewRequestLookup } from '../commands/viewing-sessions/viewing-sessions.port';
 import { CoSignedViewRequests } from '../queries/viewing-sessions/viewing-views.port';
@@ -43,14 +45,28 @@ export class ViewRequests implements CoSignedViewRequests, ViewRequestLookup {
     };
   }
 
-  /** The co-signed VIEW requests naming the owner's systems (its operators' to-do list). */
-  async coSignedFor(ownerOrganisationId: string): Promise<ViewRequest[]> {
-    const { rows } = await this.pool.query(
-      `SELECT request_id FROM custody_view_requests WHERE status = 'CO_SIGNED' AND $1 = ANY(owner_organisation_ids)
-       ORDER BY updated_at DESC LIMIT 200`,
-      [ownerOrganisationId],
+  /**
+   * A page of the co-signed VIEW requests naming the owner's systems (its operators' to-do list),
+   * newest first by when they were co-signed: a co-signed request's row changes again only when
+   * it is withdrawn or expires, and then it leaves the list.
+   */
+  async coSignedFor(ownerOrganisationId: string, paging: PageRequestDto): Promise<Page<ViewRequest>> {
+    const page = await keysetPage(
+      this.pool,
+      {
+        select: 'SELECT request_id, updated_at FROM custody_view_requests',
+        where: [`status = 'CO_SIGNED'`, '$1 = ANY(owner_organisation_ids)'],
+        params: [ownerOrganisationId],
+        order: [
+          { column: 'updated_at', kind: 'date-time' },
+          { column: 'request_id', kind: 'string' },
+        ],
+        descending: true,
+      },
+      paging,
+      (row) => row.request_id as string,
     );
-    const found = await Promise.all(rows.map((r) => this.find(r.request_id as string)));
-    return found.filter((r): r is ViewRequest => r !== undefined);
+    const found = await Promise.all(page.items.map((requestId) => this.find(requestId)));
+    return { items: found.filter((r): r is ViewRequest => r !== undefined), nextCursor: page.nextCursor };
   }
 }

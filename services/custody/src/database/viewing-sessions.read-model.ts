@@ -1,7 +1,8 @@
 import { Principal } from '@custos/auth';
-import { oversightPrefix } from '../domain/oversight-scope';
 import { ProjectionRunner } from '@custos/eventstore';
+import { Page, PageRequestDto } from '@custos/platform';
 import { Pool } from 'pg';
+import { keysetPage, rowsWhere, sessionList, sessionScopeParams } from './keyset-page';
 import { ViewingSessionSchedule } from '../commands/viewing-sessions/viewing-sessions.port';
 import { ViewingSessionView, ViewingSessionViews } from '../queries/viewing-sessions/viewing-views.port';
 
@@ -23,36 +24,15 @@ export class ViewingReadModels implements ViewingSessionViews, ViewingSessionSch
     return this.runner.catchUp();
   }
 
-  async sessions(principal: Principal, sessionId?: string): Promise<ViewingSessionView[]> {
+  async sessions(principal: Principal, sessionId: string): Promise<ViewingSessionView[]> {
     await this.runner.catchUp();
-    const owner = principal.roles.includes('OWNER_OPERATOR') ? principal.organisationId : null;
-    const officer = principal.roles.includes('OFFICER') ? principal.organisationId : null;
-    const { rows } = await this.pool.query(
-      `SELECT * FROM custody_viewing_sessions
-       WHERE ($1::text IS NULL OR session_id = $1)
-         AND (owner_organisation_id = $2 OR requesting_organisation_id = $3
-              OR ($4::text IS NOT NULL AND (owner_division_code LIKE $4 || '%' OR requesting_division_code LIKE $4 || '%')))
-       ORDER BY opened_at DESC LIMIT 500`,
-      [sessionId ?? null, owner, officer, oversightPrefix(principal)],
-    );
-    return rows.map((r) => ({
-      sessionId: r.session_id,
-      requestId: r.request_id,
-      status: r.status,
-      ownerOrganisationId: r.owner_organisation_id,
-      requestingOrganisationId: r.requesting_organisation_id,
-      coSigners: r.co_signers,
-      joined: r.joined,
-      caseReference: r.case_reference,
-      purpose: r.purpose,
-      cameraIds: r.camera_ids,
-      window: { from: iso(r.window_from), to: iso(r.window_to) },
-      openedAt: iso(r.opened_at),
-      expiresAt: iso(r.expires_at),
-      viewingStartedAt: r.viewing_started_at ? iso(r.viewing_started_at) : null,
-      closeReason: r.close_reason,
-      closedAt: r.closed_at ? iso(r.closed_at) : null,
-    }));
+    return rowsWhere(this.pool, sessionList('custody_viewing_sessions', sessionScope(principal)), 'session_id', sessionId, sessionViewOf);
+  }
+
+  /** A page of the sessions the caller sees, newest first (by when each opened, then its id). */
+  async sessionsPage(principal: Principal, paging: PageRequestDto): Promise<Page<ViewingSessionView>> {
+    await this.runner.catchUp();
+    return keysetPage(this.pool, sessionList('custody_viewing_sessions', sessionScope(principal)), paging, sessionViewOf);
   }
 
   /** The session of this request for this owner still open at `now`, if any. */
@@ -87,4 +67,35 @@ export class ViewingReadModels implements ViewingSessionViews, ViewingSessionSch
 }
 
 const iso = (d: Date): string => d.toISOString();
+
+/** The sessions a caller sees: the owner's operators, the requesting organ's officers, oversight in its jurisdiction. */
+function sessionScope(principal: Principal): { where: string; params: unknown[] } {
+  return {
+    where: `(owner_organisation_id = $1 OR requesting_organisation_id = $2
+             OR ($3::text IS NOT NULL AND (owner_division_code LIKE $3 || '%' OR requesting_division_code LIKE $3 || '%')))`,
+    params: sessionScopeParams(principal),
+  };
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a pg row of custody_viewing_sessions
+function sessionViewOf(r: any): ViewingSessionView {
+  return {
+    sessionId: r.session_id,
+    requestId: r.request_id,
+    status: r.status,
+    ownerOrganisationId: r.owner_organisation_id,
+    requestingOrganisationId: r.requesting_organisation_id,
+    coSigners: r.co_signers,
+    joined: r.joined,
+    caseReference: r.case_reference,
+    purpose: r.purpose,
+    cameraIds: r.camera_ids,
+    window: { from: iso(r.window_from), to: iso(r.window_to) },
+    openedAt: iso(r.opened_at),
+    expiresAt: iso(r.expires_at),
+    viewingStartedAt: r.viewing_started_at ? iso(r.viewing_started_at) : null,
+    closeReason: r.close_reason,
+    closedAt: r.closed_at ? iso(r.closed_at) : null,
+  };
+}
 

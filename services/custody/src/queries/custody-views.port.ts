@@ -1,4 +1,4 @@
-import type { Page } from '@custos/platform';
+import type { Page, PageRequestDto } from '@custos/platform';
 import { Principal } from '@custos/auth';
 import { Result } from '@custos/domain';
 
@@ -72,6 +72,8 @@ export type AccessRegisterPage = Page<AccessRegisterEntry>;
 /** Evidence items and the access register, as the caller may see them (R3.1, R5.1, R16.6). */
 export abstract class CustodyViews {
   abstract evidenceItems(principal: Principal, filter?: EvidenceItemFilter): Promise<EvidenceItemView[]>;
+  /** A page of them, newest first (issue 15); a cursor this list did not give out is refused. */
+  abstract evidenceItemsPage(principal: Principal, filter: EvidenceItemFilter, paging: PageRequestDto): Promise<Page<EvidenceItemView>>;
   /** A page of the register; a cursor this register did not give out is refused. */
   abstract accessRegisterPage(principal: Principal, page: { limit: number; cursor?: string }): Promise<Result<AccessRegisterPage>>;
   abstract accessRegisterAll(principal: Principal): Promise<AsyncIterable<AccessRegisterEntry>>;

@@ -272,3 +272,19 @@ export async function startCustodyApp(
     },
   };
 }
+
+/**
+ * Every item of a paged list (issue 15), read `limit` at a time by following `nextCursor`; each
+ * page must answer 200 with at most `limit` items.
+ */
+export async function everyPage<T>(get: (path: string) => Promise<{ status: number; body: { items: T[]; nextCursor: string | null } }>, path: string, limit: number): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | null = null;
+  do {
+    const page = await get(`${path}${path.includes('?') ? '&' : '?'}limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    if (page.status !== 200 || page.body.items.length > limit) throw new Error(`${path}: a page answered ${page.status} with ${page.body.items?.length} items`);
+    items.push(...page.body.items);
+    cursor = page.body.nextCursor;
+  } while (cursor !== null);
+  return items;
+}

@@ -16,7 +16,7 @@ export class AcknowledgeTransferHttpController {
   constructor(private readonly commands: CommandBus) {}
 
   @OfficerItemCommand({
-    created: TransferAcknowledgedDto,
+    state: TransferAcknowledgedDto,
     summary: 'Acknowledge a transfer as its receiver, attesting your copy; custody re-hashes the stored package (R18.5)',
     refusals: [...INTEGRITY_REFUSALS, ...ACKNOWLEDGEMENT_REFUSALS],
   })

@@ -13,7 +13,7 @@ export class CancelTransferHttpController {
   constructor(private readonly commands: CommandBus) {}
 
   @OfficerItemCommand({
-    created: TransferCancelledDto,
+    state: TransferCancelledDto,
     summary: 'Cancel a pending transfer as its holder (R18.5)',
     refusals: ['CUSTOS_R18_5_NO_TRANSFER_PENDING', 'CUSTOS_R3_1_NOT_THE_HOLDER'],
   })

@@ -23,7 +23,7 @@ export class ConfirmHandOverHttpController {
   constructor(private readonly commands: CommandBus) {}
 
   @OfficerItemCommand({
-    created: HandOverConfirmedDto,
+    state: HandOverConfirmedDto,
     summary: 'Confirm a hand-over as the second receiving officer (R18.1, R18.2, R18.5)',
     refusals: [...APPROVAL_DOCUMENT_REFUSALS, ...CONFIRMATION_REFUSALS],
     upstream: true,

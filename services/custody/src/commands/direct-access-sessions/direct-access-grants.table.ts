@@ -1,4 +1,6 @@
+import { Page, PageRequestDto } from '@custos/platform';
 import { Pool, PoolClient } from 'pg';
+import { keysetPage } from '../../database/keyset-page';
 
 /** An approved (or pending, revoked, closed) direct access as custody learned it from approvals (R17.4). */
 export interface DirectAccessGrant {
@@ -50,12 +52,25 @@ export class DirectAccessGrants {
     return rows[0] ? grantOf(rows[0]) : undefined;
   }
 
-  /** The grants of an organ that are approved now. */
-  async grantedTo(organisationId: string): Promise<DirectAccessGrant[]> {
-    const { rows } = await this.pool.query(
-      `SELECT * FROM custody_direct_access_grants WHERE status = 'GRANTED' AND requesting_organisation_id = $1 ORDER BY updated_at, request_id`,
-      [organisationId],
+  /**
+   * A page of the grants of an organ that are approved now, in the order they were granted
+   * (a grant's row changes again only when it is revoked, and then it leaves the list).
+   */
+  grantedTo(organisationId: string, paging: PageRequestDto): Promise<Page<DirectAccessGrant>> {
+    return keysetPage(
+      this.pool,
+      {
+        select: 'SELECT * FROM custody_direct_access_grants',
+        where: [`status = 'GRANTED'`, 'requesting_organisation_id = $1'],
+        params: [organisationId],
+        order: [
+          { column: 'updated_at', kind: 'date-time' },
+          { column: 'request_id', kind: 'string' },
+        ],
+        descending: false,
+      },
+      paging,
+      grantOf,
     );
-    return rows.map(grantOf);
   }
 }

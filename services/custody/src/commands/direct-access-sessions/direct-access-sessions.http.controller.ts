@@ -1,5 +1,5 @@
-import { ApiCodedErrors, orRefuse, refuse } from '@custos/platform';
-import { Controller, Get, Param, Res, UseInterceptors } from '@nestjs/common';
+import { ApiRefusalCodes, orRefuse, Page, PAGED_INPUT, PageRequestDto, refuse } from '@custos/platform';
+import { Controller, Get, Param, Query, Res, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { directAccessErrors } from '@custos/domain';
@@ -11,7 +11,7 @@ import { DirectAccessGrant, DirectAccessGrants } from './direct-access-grants.ta
 import { DirectAccessSession } from './direct-access-session.aggregate';
 import { DirectAccessSessionCommands } from './direct-access-session.commands';
 import { DirectAccessReadModels, DirectAccessSessionView } from './direct-access-sessions.read-model';
-import { DirectAccessGrantListDto, DirectAccessSessionListDto, DirectAccessSessionViewDto } from './direct-access-sessions.response.dto';
+import { DirectAccessGrantPageDto, DirectAccessSessionPageDto, DirectAccessSessionViewDto } from './direct-access-sessions.response.dto';
 
 /** The footage a direct-access session plays: the granted cameras over the grant period (R17.4). */
 export function playableOf(session: DirectAccessSession): PlayableSession {
@@ -46,24 +46,26 @@ export class DirectAccessSessionsHttpController {
 
   @Get('direct-access-grants')
   @Roles('OFFICER')
-  @ApiOkResponse({ type: DirectAccessGrantListDto })
-  @ApiOperation({ summary: "Your organ's approved direct accesses: what you may open a session of (R17.4)" })
-  async grantsOf(@CurrentPrincipal() principal: Principal): Promise<{ grants: DirectAccessGrant[] }> {
-    return { grants: await this.grants.grantedTo(principal.organisationId) };
+  @ApiOkResponse({ type: DirectAccessGrantPageDto })
+  @ApiRefusalCodes(...PAGED_INPUT)
+  @ApiOperation({ summary: "Your organ's approved direct accesses, in the order granted: what you may open a session of (R17.4)" })
+  grantsOf(@CurrentPrincipal() principal: Principal, @Query() query: PageRequestDto): Promise<Page<DirectAccessGrant>> {
+    return this.grants.grantedTo(principal.organisationId, query);
   }
 
   @Get('direct-access-sessions')
   @Roles('OFFICER', 'OWNER_OPERATOR', 'OVERSIGHT')
-  @ApiOkResponse({ type: DirectAccessSessionListDto })
-  @ApiOperation({ summary: "Direct-access sessions of your organ (officers), on your systems (owners), or in your jurisdiction (oversight)" })
-  async list(@CurrentPrincipal() principal: Principal): Promise<{ sessions: DirectAccessSessionView[] }> {
-    return { sessions: await this.readModels.sessions(principal) };
+  @ApiOkResponse({ type: DirectAccessSessionPageDto })
+  @ApiRefusalCodes(...PAGED_INPUT)
+  @ApiOperation({ summary: 'Direct-access sessions of your organ (officers), on your systems (owners), or in your jurisdiction (oversight), newest first' })
+  list(@CurrentPrincipal() principal: Principal, @Query() query: PageRequestDto): Promise<Page<DirectAccessSessionView>> {
+    return this.readModels.sessionsPage(principal, query);
   }
 
   @Get('direct-access-sessions/:sessionId')
   @Roles('OFFICER', 'OWNER_OPERATOR', 'OVERSIGHT')
   @ApiOkResponse({ type: DirectAccessSessionViewDto })
-  @ApiCodedErrors({ 404: ['CUSTOS_R3_1_DIRECT_ACCESS_SESSION_NOT_FOUND'] })
+  @ApiRefusalCodes('CUSTOS_R3_1_DIRECT_ACCESS_SESSION_NOT_FOUND')
   @ApiOperation({ summary: 'One direct-access session: who is in, when access started, ends or ended' })
   async get(@CurrentPrincipal() principal: Principal, @Param('sessionId') sessionId: string): Promise<DirectAccessSessionView> {
     const [session] = await this.readModels.sessions(principal, sessionId);

@@ -19,6 +19,7 @@ import { S3TestFootage } from '../../testing/s3-test-footage';
 import {
   approvalDocument,
   CustodyTestApp,
+  everyPage,
   NOW,
   officer,
   OWNER,
@@ -143,7 +144,7 @@ describe('direct-access sessions (R17.4, R18.1–R18.4, R16.6)', () => {
       'the approved direct accesses through the broker',
       async () => {
         const res = await get('/v1/direct-access-grants', officer('li'));
-        return (res.body.grants as { requestId: string }[] | undefined)?.length === 3 ? true : undefined;
+        return (res.body.items as { requestId: string }[] | undefined)?.length === 3 ? true : undefined;
       },
       30_000,
       200,
@@ -162,15 +163,16 @@ describe('direct-access sessions (R17.4, R18.1–R18.4, R16.6)', () => {
 
   it("offers an approved direct access to the granted organ's officers only, and a pending one to nobody (R17.4)", async () => {
     const mine = await get('/v1/direct-access-grants', officer('li'));
-    expect((mine.body.grants as { requestId: string }[]).map((g) => g.requestId).sort()).toEqual(['req-da-1', 'req-da-revoke', 'req-da-short']);
-    expect(mine.body.grants.find((g: { requestId: string }) => g.requestId === 'req-da-1')).toMatchObject({
+    expect((mine.body.items as { requestId: string }[]).map((g) => g.requestId).sort()).toEqual(['req-da-1', 'req-da-revoke', 'req-da-short']);
+    expect(mine.body.items.find((g: { requestId: string }) => g.requestId === 'req-da-1')).toMatchObject({
       status: 'GRANTED',
       approvalDocumentNumber: '610113-001-2026-000500',
       cameraIds: ['cam-1', 'cam-2'],
       grantFrom: LONG.from,
       grantTo: LONG.to,
     });
-    expect((await get('/v1/direct-access-grants', officer('chen'))).body.grants).toEqual([]);
+    expect((await get('/v1/direct-access-grants', officer('chen'))).body.items).toEqual([]);
+    expect(await everyPage((path) => get(path, officer('li')), '/v1/direct-access-grants', 1)).toEqual(mine.body.items);
   });
 
   describe('refused openings record nothing', () => {
@@ -321,5 +323,18 @@ describe('direct-access sessions (R17.4, R18.1–R18.4, R16.6)', () => {
     const again = await post('/v1/direct-access-sessions', officer('li'), { requestId: 'req-da-revoke', durationMinutes: 60 });
     expect(again.status).toBe(403);
     expect(again.body.code).toBe('CUSTOS_R18_5_REVOKED');
+  });
+
+  it("pages the sessions newest first to the granted organ's officers and the granted systems' owners, without gap or repeat (issue 15, R5.1)", async () => {
+    for (const who of [officer('li'), ownerOperator()]) {
+      const whole = (await get('/v1/direct-access-sessions?limit=200', who)).body;
+      expect([whole.items.length > 1, whole.nextCursor]).toEqual([true, null]);
+      const opened = whole.items.map((x: { openedAt: string }) => x.openedAt);
+      expect(opened).toEqual([...opened].sort().reverse());
+      expect(await everyPage((path) => get(path, who), '/v1/direct-access-sessions', 1)).toEqual(whole.items);
+    }
+    expect((await get('/v1/direct-access-sessions', officer('chen'))).body).toEqual({ items: [], nextCursor: null });
+    const refused = await get('/v1/direct-access-grants?cursor=not-a-cursor', officer('li'));
+    expect([refused.status, refused.body.code]).toEqual([400, 'CUSTOS_INPUT_CURSOR_INVALID']);
   });
 });

@@ -1,3 +1,4 @@
+import { PageDtoOf } from '@custos/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { OfficerCredentialDto } from '../evidence-item-commands.response.dto';
 import { TimeWindowDto } from '../../queries/evidence-items/evidence-items.response.dto';
@@ -19,9 +20,8 @@ export class DirectAccessGrantDto {
   @ApiPropertyOptional({ format: 'date-time' }) validUntil?: string;
 }
 
-export class DirectAccessGrantListDto {
-  @ApiProperty({ type: [DirectAccessGrantDto] }) grants!: DirectAccessGrantDto[];
-}
+/** A page of grants, in the order they were granted. */
+export class DirectAccessGrantPageDto extends PageDtoOf(DirectAccessGrantDto, 'DirectAccessGrantPageDto') {}
 
 export class DirectAccessSessionViewDto {
   @ApiProperty() sessionId!: string;
@@ -42,9 +42,8 @@ export class DirectAccessSessionViewDto {
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) endedAt!: string | null;
 }
 
-export class DirectAccessSessionListDto {
-  @ApiProperty({ type: [DirectAccessSessionViewDto] }) sessions!: DirectAccessSessionViewDto[];
-}
+/** A page of sessions, newest first. */
+export class DirectAccessSessionPageDto extends PageDtoOf(DirectAccessSessionViewDto, 'DirectAccessSessionPageDto') {}
 
 /** A session's state after a command on it. */
 export class DirectAccessSessionStateDto {

@@ -16,7 +16,7 @@ export class RecordReceiptHttpController {
   constructor(private readonly commands: CommandBus) {}
 
   @OfficerItemCommand({
-    created: IntegrityResultDto,
+    state: IntegrityResultDto,
     summary: 'Receive a handed-over package: custody re-hashes the stored package, you attest your copy (R18.5)',
     refusals: [...INTEGRITY_REFUSALS, 'CUSTOS_R18_5_NOT_HANDED_OVER', 'CUSTOS_R18_5_NOT_A_RECEIVING_OFFICER'],
   })

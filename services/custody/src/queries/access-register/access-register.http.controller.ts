@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { Controller, Get, Query, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { ApiCodedErrors, PAGED_INPUT, SIGNED_IN } from '@custos/platform';
+import { ApiRefusalCodes, PAGED_INPUT } from '@custos/platform';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { orRefuse } from '@custos/platform';
 import { AccessRegisterEntry, AccessRegisterPage, CustodyViews, REGISTER_PAGE_DEFAULT } from '../custody-views.port';
@@ -42,7 +42,7 @@ export class AccessRegisterHttpController {
   @ApiOperation({ summary: 'The access register (R16.6): JSON pages, or the whole of it as CSV' })
   @ApiProduces('application/json', 'text/csv')
   @ApiOkResponse({ type: AccessRegisterPageDto, description: 'A page of entries in the log order; with format=csv, text/csv of all of them' })
-  @ApiCodedErrors({ 400: PAGED_INPUT, ...SIGNED_IN })
+  @ApiRefusalCodes(...PAGED_INPUT)
   async list(@CurrentPrincipal() principal: Principal, @Query() query: AccessRegisterQueryDto): Promise<AccessRegisterPage | StreamableFile> {
     if (query.format === 'csv') {
       const entries = await this.readModels.accessRegisterAll(principal);

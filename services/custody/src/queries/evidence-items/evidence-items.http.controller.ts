@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiCodedErrors, refuse } from '@custos/platform';
+import { ApiRefusalCodes, Page, PAGED_INPUT, refuse } from '@custos/platform';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { CustodyViews, EvidenceItemView } from '../custody-views.port';
@@ -7,10 +7,10 @@ import { EvidenceItemHistory } from './evidence-item-history.port';
 import { custodyErrors } from '../../domain/custody.errors';
 import { custodyTimelineSteps } from './evidence-item-timeline';
 import { EvidenceItemsQueryDto } from './evidence-items.request.dto';
-import { CustodyTimelineDto, EvidenceItemListDto, EvidenceItemViewDto } from './evidence-items.response.dto';
+import { CustodyTimelineDto, EvidenceItemPageDto, EvidenceItemViewDto } from './evidence-items.response.dto';
 
 /** An item the caller may not see is not found for them (R3.1). */
-const ITEM_QUERY_REFUSALS = { 403: ['CUSTOS_AUTH_ROLE_REQUIRED'], 404: ['CUSTOS_R3_1_EVIDENCE_ITEM_NOT_FOUND'] };
+const ITEM_QUERY_REFUSALS = ['CUSTOS_R3_1_EVIDENCE_ITEM_NOT_FOUND'];
 
 @ApiTags('custody')
 @ApiBearerAuth()
@@ -23,16 +23,18 @@ export class EvidenceItemsHttpController {
   ) {}
 
   @Get()
-  @ApiOkResponse({ type: EvidenceItemListDto })
-  @ApiCodedErrors({ 400: ['CUSTOS_VALIDATION_FAILED'], 403: ['CUSTOS_AUTH_ROLE_REQUIRED'] })
-  @ApiOperation({ summary: 'Evidence items in whose chain your organisation is, offered to it by a pending transfer, or in your jurisdiction (oversight); by request with ?requestId=' })
-  async list(@CurrentPrincipal() principal: Principal, @Query() query: EvidenceItemsQueryDto): Promise<{ items: EvidenceItemView[] }> {
-    return { items: await this.readModels.evidenceItems(principal, { requestId: query.requestId }) };
+  @ApiOkResponse({ type: EvidenceItemPageDto })
+  @ApiRefusalCodes(...PAGED_INPUT)
+  @ApiOperation({
+    summary: 'Evidence items in whose chain your organisation is, offered to it by a pending transfer, or in your jurisdiction (oversight), newest first; by request with ?requestId=',
+  })
+  list(@CurrentPrincipal() principal: Principal, @Query() query: EvidenceItemsQueryDto): Promise<Page<EvidenceItemView>> {
+    return this.readModels.evidenceItemsPage(principal, { requestId: query.requestId }, query);
   }
 
   @Get(':evidenceItemId')
   @ApiOkResponse({ type: EvidenceItemViewDto })
-  @ApiCodedErrors(ITEM_QUERY_REFUSALS)
+  @ApiRefusalCodes(...ITEM_QUERY_REFUSALS)
   @ApiOperation({ summary: 'One evidence item: status, holder, package hash, alarm' })
   async get(@CurrentPrincipal() principal: Principal, @Param('evidenceItemId') evidenceItemId: string): Promise<EvidenceItemView> {
     const [item] = await this.readModels.evidenceItems(principal, { evidenceItemId });
@@ -48,7 +50,7 @@ export class EvidenceItemsHttpController {
   @Get(':evidenceItemId/timeline')
   @ApiOperation({ summary: "A package's chain of custody, step by step, with who acted and the integrity results (R16.6, R18.5)" })
   @ApiOkResponse({ type: CustodyTimelineDto })
-  @ApiCodedErrors(ITEM_QUERY_REFUSALS)
+  @ApiRefusalCodes(...ITEM_QUERY_REFUSALS)
   async timeline(@CurrentPrincipal() principal: Principal, @Param('evidenceItemId') evidenceItemId: string): Promise<CustodyTimelineDto> {
     const [item] = await this.readModels.evidenceItems(principal, { evidenceItemId });
     if (!item) refuse(custodyErrors.evidenceItemNotFound(evidenceItemId));

@@ -1,3 +1,4 @@
+import { PageDtoOf } from '@custos/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { EvidenceItemView, PendingTransferView } from '../custody-views.port';
 
@@ -32,9 +33,8 @@ export class EvidenceItemViewDto implements EvidenceItemView {
   @ApiProperty({ type: PendingTransferDto, nullable: true }) pendingTransfer!: PendingTransferDto | null;
 }
 
-export class EvidenceItemListDto {
-  @ApiProperty({ type: [EvidenceItemViewDto] }) items!: EvidenceItemViewDto[];
-}
+/** A page of evidence items, newest first. */
+export class EvidenceItemPageDto extends PageDtoOf(EvidenceItemViewDto, 'EvidenceItemPageDto') {}
 
 export const CUSTODY_TIMELINE_STEPS = [
   'EXPORTED',

@@ -1,7 +1,7 @@
-import { Controller, Get, Param, Res, UseInterceptors } from '@nestjs/common';
-import { ApiRefusals, orRefuse, refuse, ApiCodedErrors, ApiRefusalCodes } from '@custos/platform';
+import { Controller, Get, Param, Query, Res, UseInterceptors } from '@nestjs/common';
+import { DOWNSTREAM_REFUSALS, orRefuse, Page, PAGED_INPUT, PageRequestDto, refuse, ApiRefusalCodes } from '@custos/platform';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { PlaybackLinkSetDto, ViewingSessionListDto, ViewingSessionViewDto, ViewRequestListDto } from './viewing-sessions.response.dto';
+import { PlaybackLinkSetDto, ViewingSessionPageDto, ViewingSessionViewDto, ViewRequestPageDto } from './viewing-sessions.response.dto';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import type { Response } from 'express';
 import { ViewingSessionCommands } from '../../commands/viewing-sessions/viewing-session.commands';
@@ -24,29 +24,30 @@ export class ViewingSessionQueriesHttpController {
   ) {}
 
   @Get('view-requests')
-  @ApiOkResponse({ type: ViewRequestListDto })
+  @ApiOkResponse({ type: ViewRequestPageDto })
+  @ApiRefusalCodes(...PAGED_INPUT)
   @Roles('OWNER_OPERATOR')
   @ApiOperation({
-    summary: 'Co-signed VIEW requests naming your systems: what you may open a viewing session for (R18.1)',
+    summary: 'Co-signed VIEW requests naming your systems, newest first: what you may open a viewing session for (R18.1)',
   })
-  async viewRequests(@CurrentPrincipal() principal: Principal): Promise<{ requests: ViewRequest[] }> {
-    return { requests: await this.requests.coSignedFor(principal.organisationId) };
+  viewRequests(@CurrentPrincipal() principal: Principal, @Query() query: PageRequestDto): Promise<Page<ViewRequest>> {
+    return this.requests.coSignedFor(principal.organisationId, query);
   }
 
   @Get('viewing-sessions')
-  @ApiOkResponse({ type: ViewingSessionListDto })
-  @ApiRefusalCodes('CUSTOS_AUTH_ROLE_REQUIRED')
+  @ApiOkResponse({ type: ViewingSessionPageDto })
+  @ApiRefusalCodes(...PAGED_INPUT)
   @Roles('OFFICER', 'OWNER_OPERATOR', 'OVERSIGHT')
   @ApiOperation({
-    summary: "Viewing sessions of your systems (owners), your organ's (officers), or in your jurisdiction (oversight)",
+    summary: "Viewing sessions of your systems (owners), your organ's (officers), or in your jurisdiction (oversight), newest first",
   })
-  async list(@CurrentPrincipal() principal: Principal): Promise<{ sessions: ViewingSessionView[] }> {
-    return { sessions: await this.readModels.sessions(principal) };
+  list(@CurrentPrincipal() principal: Principal, @Query() query: PageRequestDto): Promise<Page<ViewingSessionView>> {
+    return this.readModels.sessionsPage(principal, query);
   }
 
   @Get('viewing-sessions/:sessionId')
   @ApiOkResponse({ type: ViewingSessionViewDto })
-  @ApiCodedErrors({ 403: ['CUSTOS_AUTH_ROLE_REQUIRED'], 404: ['CUSTOS_R3_1_VIEWING_SESSION_NOT_FOUND'] })
+  @ApiRefusalCodes('CUSTOS_R3_1_VIEWING_SESSION_NOT_FOUND')
   @Roles('OFFICER', 'OWNER_OPERATOR', 'OVERSIGHT')
   @ApiOperation({ summary: 'One viewing session: who joined, when it opened, started, ends or ended' })
   async get(
@@ -64,8 +65,7 @@ export class ViewingSessionQueriesHttpController {
    */
   @Get('viewing-sessions/:sessionId/playback-links')
   @ApiOkResponse({ type: PlaybackLinkSetDto })
-  @ApiRefusalCodes(...PLAYBACK_LINK_REFUSALS)
-  @ApiRefusals(502, 503)
+  @ApiRefusalCodes(...PLAYBACK_LINK_REFUSALS, ...DOWNSTREAM_REFUSALS)
   @Roles('OFFICER')
   @RecordsViewingRefusals('PLAYBACK_LINKS')
   @UseInterceptors(ViewingRefusalInterceptor)

@@ -1,3 +1,4 @@
+import { PageDtoOf } from '@custos/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ViewingSessionView } from './viewing-views.port';
 import { OfficerCredentialDto } from '../../commands/evidence-item-commands.response.dto';
@@ -23,9 +24,8 @@ export class ViewingSessionViewDto implements ViewingSessionView {
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) closedAt!: string | null;
 }
 
-export class ViewingSessionListDto {
-  @ApiProperty({ type: [ViewingSessionViewDto] }) sessions!: ViewingSessionViewDto[];
-}
+/** A page of sessions, newest first. */
+export class ViewingSessionPageDto extends PageDtoOf(ViewingSessionViewDto, 'ViewingSessionPageDto') {}
 
 /** A session's state after a command on it. */
 export class ViewingSessionStateDto {
@@ -82,6 +82,5 @@ export class ViewRequestDto {
   @ApiPropertyOptional({ type: OfficerCredentialDto }) coSigner?: OfficerCredentialDto;
 }
 
-export class ViewRequestListDto {
-  @ApiProperty({ type: [ViewRequestDto] }) requests!: ViewRequestDto[];
-}
+/** A page of co-signed VIEW requests, newest first by when they were co-signed. */
+export class ViewRequestPageDto extends PageDtoOf(ViewRequestDto) {}

@@ -1,4 +1,5 @@
 import { Principal } from '@custos/auth';
+import type { Page, PageRequestDto } from '@custos/platform';
 import type { ViewRequest } from '@custos/domain';
 
 export interface ViewingSessionView {
@@ -22,10 +23,12 @@ export interface ViewingSessionView {
 
 /** Viewing sessions as the caller may see them (R3.1, R5.1), caught up with the log first. */
 export abstract class ViewingSessionViews {
-  abstract sessions(principal: Principal, sessionId?: string): Promise<ViewingSessionView[]>;
+  abstract sessions(principal: Principal, sessionId: string): Promise<ViewingSessionView[]>;
+  /** A page of them, newest first. */
+  abstract sessionsPage(principal: Principal, paging: PageRequestDto): Promise<Page<ViewingSessionView>>;
 }
 
 /** The co-signed VIEW requests naming an owner's systems: what its operator may open a session for (R18.1). */
 export abstract class CoSignedViewRequests {
-  abstract coSignedFor(ownerOrganisationId: string): Promise<ViewRequest[]>;
+  abstract coSignedFor(ownerOrganisationId: string, paging: PageRequestDto): Promise<Page<ViewRequest>>;
 }

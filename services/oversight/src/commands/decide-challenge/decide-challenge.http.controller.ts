@@ -13,6 +13,7 @@ import { ChallengeDecidedDto } from '../shared/acts.response.dto';
 export class DecideChallengeHttpController extends CommandHttpController {
   /** Records the outcome of a reconsideration or suit; QUASHED ends the act's effects (R26.1). */
   @CommandEndpoint({
+    status: 200,
     summary: 'Records the outcome of a reconsideration or suit; a quashed act ends its effects (R26.1)',
     response: ChallengeDecidedDto,
     roles: ['OVERSIGHT', 'OWNER_OPERATOR'],

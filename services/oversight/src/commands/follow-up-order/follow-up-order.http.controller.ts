@@ -13,6 +13,7 @@ import { OrderFollowedUpDto } from '../shared/acts.response.dto';
 export class FollowUpOrderHttpController extends CommandHttpController {
   /** Records whether the order was carried out (R22.1–R25.1). */
   @CommandEndpoint({
+    status: 200,
     summary: 'Records the follow-up of an order: complied with, or not by its deadline',
     response: OrderFollowedUpDto,
     roles: ['OVERSIGHT'],

@@ -1,6 +1,6 @@
 import { ApiAnswer, ApiRefusalCodes } from '@custos/platform';
 import { ApiOperation } from '@nestjs/swagger';
-import { Body, Controller, Param, Post } from '@nestjs/common';
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { RecordSiteCoverageCommand } from './record-site-coverage.command';
@@ -11,7 +11,7 @@ export class RecordSiteCoverageHttpController {
   constructor(private readonly commands: CommandBus) {}
 
   @Roles('REGISTRY_ADMIN', 'OVERSIGHT')
-  @ApiAnswer(201, { siteId: 'string', imageSystemId: 'string', recordedAt: 'date-time' }, 'The system now covers the site')
+  @ApiAnswer(200, { siteId: 'string', imageSystemId: 'string', recordedAt: 'date-time' }, 'The system now covers the site')
   @ApiRefusalCodes(
     'CUSTOS_VALIDATION_FAILED',
     'CUSTOS_R7_1_NOT_THE_RESPONSIBLE_PSB',
@@ -23,6 +23,7 @@ export class RecordSiteCoverageHttpController {
     'CUSTOS_R7_1_COVERING_SYSTEM_REMOVED',
   )
   @Post()
+  @HttpCode(200)
   @ApiOperation({ summary: 'Records that a registered system covers a mandatory site (R7.1, R7.2)' })
   record(
     @CurrentPrincipal() principal: Principal,

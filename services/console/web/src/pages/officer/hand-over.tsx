@@ -3,6 +3,7 @@ import { Alert, Badge, Button, Card, Descriptions, Input, List, Progress, Space,
 import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
 import { useLocale } from '../../i18n';
+import { LoadMore, usePagedList } from '../../paged-list';
 import type { PageProps } from '../../pages';
 import { linkProps } from '../../router';
 import { useSession } from '../../session';
@@ -144,13 +145,14 @@ function ItemCard({ item }: { item: Item }) {
 /** Evidence packages of my organ: take over with the approval document, download, and attest the copy held (R18.1, R18.5). */
 export default function HandOverPage(_: PageProps) {
   useLocale();
-  const items = useQuery({ queryKey: ['evidence-items'], queryFn: async () => unwrap(await api.custody.GET('/evidence-items', { params: { query: {} } })).items });
+  const items = usePagedList(['evidence-items'], async (cursor) => unwrap(await api.custody.GET('/evidence-items', { params: { query: { cursor } } })));
   return (
     <Card>
       <Typography.Title level={1} style={{ fontSize: 22 }}>
         {ot('handover.title')}
       </Typography.Title>
-      <List loading={items.isLoading} locale={{ emptyText: ot('handover.empty') }} dataSource={items.data ?? []} renderItem={(item) => <ItemCard key={item.evidenceItemId} item={item} />} />
+      <List loading={items.isLoading} locale={{ emptyText: ot('handover.empty') }} dataSource={items.items} renderItem={(item) => <ItemCard key={item.evidenceItemId} item={item} />} />
+      <LoadMore list={items} />
     </Card>
   );
 }

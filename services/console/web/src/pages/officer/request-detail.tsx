@@ -22,7 +22,8 @@ export default function RequestDetailPage({ params }: PageProps) {
     queryKey: ['requests', id, 'timeline'],
     queryFn: async () => {
       const own = unwrap(await api.requests.GET('/requests/{id}/timeline', { params: { path: { id } } }));
-      const items = unwrap(await api.custody.GET('/evidence-items', { params: { query: { requestId: id } } })).items;
+      // A request's packages are one per owner it names: the largest page holds them all.
+      const items = unwrap(await api.custody.GET('/evidence-items', { params: { query: { requestId: id, limit: 200 } } })).items;
       const chains = await Promise.all(
         items.map(async (item) => unwrap(await api.custody.GET('/evidence-items/{evidenceItemId}/timeline', { params: { path: { evidenceItemId: item.evidenceItemId } } })).steps),
       );

@@ -3,6 +3,7 @@ import { Alert, Badge, Button, Card, Descriptions, Empty, List, Space, Typograph
 import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
 import { useLocale } from '../../i18n';
+import { LoadMore, usePagedList } from '../../paged-list';
 import type { PageProps } from '../../pages';
 import { useSession } from '../../session';
 import { formatInstant } from '../../time';
@@ -56,16 +57,16 @@ export default function ViewingPage(_: PageProps) {
   const session = useSession()!;
   const queryClient = useQueryClient();
   const [playing, setPlaying] = useState<string | null>(null);
-  const sessions = useQuery({
-    queryKey: ['viewing-sessions'],
-    queryFn: async () => unwrap(await api.custody.GET('/viewing-sessions')).sessions,
-    refetchInterval: 15_000,
-  });
+  const sessions = usePagedList(
+    ['viewing-sessions'],
+    async (cursor) => unwrap(await api.custody.GET('/viewing-sessions', { params: { query: { cursor } } })),
+    { refetchInterval: 15_000 },
+  );
   const join = useMutation({
     mutationFn: async (sessionId: string) => unwrap(await api.custody.POST('/viewing-sessions/{sessionId}/join', { params: { path: { sessionId } } })),
     onSettled: () => queryClient.invalidateQueries({ queryKey: ['viewing-sessions'] }),
   });
-  const all = sessions.data ?? [];
+  const all = sessions.items;
   const names = useNames(all.flatMap((s) => [s.ownerOrganisationId, ...s.joined.map((j) => j.personId)]));
   return (
     <Card>
@@ -116,6 +117,7 @@ export default function ViewingPage(_: PageProps) {
           );
         }}
       />
+      <LoadMore list={sessions} />
     </Card>
   );
 }

@@ -1,8 +1,8 @@
-import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Checkbox, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
 import type { PageProps } from '../../pages';
+import { LoadMore, usePagedList } from '../../paged-list';
 import { linkProps } from '../../router';
 import { useNames } from '../officer/officer-ui';
 import type { EvidenceItem } from './custody-data';
@@ -17,11 +17,10 @@ export default function EvidenceListPage(_: PageProps) {
   const t = useOversightT();
   const [alarmOnly, setAlarmOnly] = useState(false);
   const [status, setStatus] = useState<string>('');
-  const items = useQuery({
-    queryKey: ['evidence-items', 'oversight'],
-    queryFn: async () => unwrap(await api.custody.GET('/evidence-items')).items,
-  });
-  const all = items.data ?? [];
+  const items = usePagedList(['evidence-items', 'oversight'], async (cursor) =>
+    unwrap(await api.custody.GET('/evidence-items', { params: { query: { cursor } } })),
+  );
+  const all = items.items;
   const names = useNames(all.flatMap((i) => [i.ownerOrganisationId, i.holderOrganisationId]));
   const shown = all.filter((i) => (!alarmOnly || i.alarm) && (status === '' || i.status === status));
   const statuses = [...new Set(all.map((i) => i.status))].sort();
@@ -64,6 +63,7 @@ export default function EvidenceListPage(_: PageProps) {
             },
           ]}
         />
+        <LoadMore list={items} />
       </Card>
     </div>
   );

@@ -1,9 +1,9 @@
-import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Select, Space, Table, type TableColumnsType, Typography } from 'antd';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { components } from '../../api/custody';
 import { api, unwrap } from '../../api/client';
 import type { PageProps } from '../../pages';
+import { LoadMore, usePagedList } from '../../paged-list';
 import { linkProps } from '../../router';
 import { formatInstant } from '../../time';
 import { type Names, personLabel, useNames } from '../officer/officer-ui';
@@ -15,9 +15,9 @@ const PERIODS = { all: 0, '1d': 1, '7d': 7, '30d': 30 } as const;
 type Period = keyof typeof PERIODS;
 const DAY = 86_400_000;
 
-/** The distinct values of one field, sorted, for a filter's options. */
-const valuesOf = (rows: readonly Refusal[], pick: (r: Refusal) => string | undefined) =>
-  [...new Set(rows.map(pick).filter((v): v is string => !!v))].sort();
+/** The distinct values of one field, sorted, for a filter's options (the one chosen among them). */
+const valuesOf = (rows: readonly Refusal[], pick: (r: Refusal) => string | undefined, chosen = '') =>
+  [...new Set([...rows.map(pick), chosen].filter((v): v is string => !!v))].sort();
 
 /** The list's columns: when, which step, the officers, the organ, the rule, why, and links to the package and its ledger entries. */
 function refusalColumns(t: OversightT, names: Names): TableColumnsType<Refusal> {
@@ -66,16 +66,17 @@ export default function RefusalsPage(_: PageProps) {
   const [organ, setOrgan] = useState('');
   const [rule, setRule] = useState('');
   const [code, setCode] = useState('');
-  const list = useQuery({
-    queryKey: ['custody-refusals'],
-    queryFn: async () => unwrap(await api.custody.GET('/custody-refusals')).items,
-  });
-  const all = list.data ?? [];
-  const names = useNames(all.flatMap((r) => [r.organisationId, r.ownerOrganisationId, ...r.officers.flatMap((o) => [o.personId, o.organisationId])]));
-  const since = PERIODS[period] === 0 ? '' : new Date(Date.now() - PERIODS[period] * DAY).toISOString();
-  const shown = all.filter(
-    (r) => r.at >= since && (organ === '' || r.organisationId === organ) && (rule === '' || r.rule === rule) && (code === '' || r.code === code),
+  // Taken when the period is chosen, so that the list's key stays put until the next choice.
+  const since = useMemo(() => (PERIODS[period] === 0 ? undefined : new Date(Date.now() - PERIODS[period] * DAY).toISOString()), [period]);
+  // Custody filters, so that every page holds only what is asked (issue 15: lists come in pages).
+  const query = { from: since, organisationId: organ || undefined, rule: rule || undefined, code: code || undefined };
+  const list = usePagedList(['custody-refusals', query], async (cursor) =>
+    unwrap(await api.custody.GET('/custody-refusals', { params: { query: { ...query, cursor } } })),
   );
+  const all = list.items;
+  const names = useNames(all.flatMap((r) => [r.organisationId, r.ownerOrganisationId, ...r.officers.flatMap((o) => [o.personId, o.organisationId])]));
+  // The organ filter also matches the refused officers' organs; the list shows the acting organ's.
+  const shown = all.filter((r) => organ === '' || r.organisationId === organ);
   const filter = (id: string, label: string, value: string, set: (v: string) => void, options: { value: string; label: string }[]) => (
     <Space key={id}>
       <span id={id}>{label}</span>
@@ -98,9 +99,9 @@ export default function RefusalsPage(_: PageProps) {
               options={(Object.keys(PERIODS) as Period[]).map((p) => ({ value: p, label: t(`refusals.period.${p}` as OversightMessageKey) }))}
             />
           </Space>
-          {filter('refusals-organ', t('refusals.filter.organ'), organ, setOrgan, valuesOf(all, (r) => r.organisationId).map((id) => ({ value: id, label: names(id) ?? id })))}
-          {filter('refusals-rule', t('refusals.filter.rule'), rule, setRule, valuesOf(all, (r) => r.rule).map((v) => ({ value: v, label: v })))}
-          {filter('refusals-code', t('refusals.filter.code'), code, setCode, valuesOf(all, (r) => r.code).map((v) => ({ value: v, label: v })))}
+          {filter('refusals-organ', t('refusals.filter.organ'), organ, setOrgan, valuesOf(all, (r) => r.organisationId, organ).map((id) => ({ value: id, label: names(id) ?? id })))}
+          {filter('refusals-rule', t('refusals.filter.rule'), rule, setRule, valuesOf(all, (r) => r.rule, rule).map((v) => ({ value: v, label: v })))}
+          {filter('refusals-code', t('refusals.filter.code'), code, setCode, valuesOf(all, (r) => r.code, code).map((v) => ({ value: v, label: v })))}
         </Space>
         {list.error ? <Alert type="error" title={list.error.message} /> : null}
         <Table<Refusal>
@@ -113,6 +114,7 @@ export default function RefusalsPage(_: PageProps) {
           onRow={(r) => ({ 'data-refusal': r.evidenceItemId }) as React.HTMLAttributes<HTMLElement>}
           columns={refusalColumns(t, names)}
         />
+        <LoadMore list={list} />
       </Card>
     </div>
   );

@@ -1,10 +1,11 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Badge, Button, Card, InputNumber, List, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { MAX_VIEWING_SESSION_MINUTES } from '../../../../../../libs/domain/src/custody/viewing-limit';
 import { api, unwrap } from '../../api/client';
 import type { components } from '../../api/custody';
 import { useLocale } from '../../i18n';
+import { LoadMore, usePagedList } from '../../paged-list';
 import type { PageProps } from '../../pages';
 import { formatInstant } from '../../time';
 import { type Names, personLabel, RefusalAlert, useNames } from '../officer/officer-ui';
@@ -29,7 +30,7 @@ interface ViewRequest {
 const isOpen = (s: { status: string; expiresAt: string }) =>
   s.status === 'OPEN' && Date.parse(s.expiresAt) > Date.now();
 
-type ViewingSession = components['schemas']['ViewingSessionListDto']['sessions'][number];
+type ViewingSession = components['schemas']['ViewingSessionViewDto'];
 
 /** The names of the organs, officers and cameras the requests and sessions mention. */
 function useViewingNames(requests: readonly ViewRequest[], sessions: readonly ViewingSession[]) {
@@ -162,16 +163,14 @@ export default function ViewingSessionsPage(_: PageProps) {
   useLocale();
   const queryClient = useQueryClient();
   const [minutes, setMinutes] = useState<Record<string, number>>({});
-  const requests = useQuery({
-    queryKey: ['view-requests'],
-    queryFn: async () =>
-      (unwrap(await api.custody.GET('/view-requests')) as unknown as { requests: ViewRequest[] }).requests,
-  });
-  const sessions = useQuery({
-    queryKey: ['viewing-sessions'],
-    queryFn: async () => unwrap(await api.custody.GET('/viewing-sessions')).sessions,
-    refetchInterval: 5000,
-  });
+  const requests = usePagedList<ViewRequest>(['view-requests'], async (cursor) =>
+    unwrap(await api.custody.GET('/view-requests', { params: { query: { cursor } } })),
+  );
+  const sessions = usePagedList(
+    ['viewing-sessions'],
+    async (cursor) => unwrap(await api.custody.GET('/viewing-sessions', { params: { query: { cursor } } })),
+    { refetchInterval: 5000 },
+  );
   const done = () => queryClient.invalidateQueries({ queryKey: ['viewing-sessions'] });
   const openSession = useMutation({
     mutationFn: async (requestId: string) =>
@@ -185,9 +184,9 @@ export default function ViewingSessionsPage(_: PageProps) {
       unwrap(await api.custody.POST('/viewing-sessions/{sessionId}/close', { params: { path: { sessionId } } })),
     onSettled: done,
   });
-  const allSessions = sessions.data ?? [];
+  const allSessions = sessions.items;
   const live = new Set(allSessions.filter(isOpen).map((s) => s.requestId));
-  const { names, camera } = useViewingNames(requests.data ?? [], allSessions);
+  const { names, camera } = useViewingNames(requests.items, allSessions);
   return (
     <Card>
       <Typography.Title level={1} style={{ fontSize: 22 }}>
@@ -200,7 +199,7 @@ export default function ViewingSessionsPage(_: PageProps) {
       <List
         loading={requests.isLoading}
         locale={{ emptyText: owt('viewing.noRequests') }}
-        dataSource={requests.data ?? []}
+        dataSource={requests.items}
         renderItem={(r) => (
           <ViewRequestItem
             r={r}
@@ -214,6 +213,7 @@ export default function ViewingSessionsPage(_: PageProps) {
           />
         )}
       />
+      <LoadMore list={requests} />
       <Typography.Title level={2} style={{ fontSize: 18 }}>
         {owt('viewing.sessions')}
       </Typography.Title>
@@ -231,6 +231,7 @@ export default function ViewingSessionsPage(_: PageProps) {
           />
         )}
       />
+      <LoadMore list={sessions} />
     </Card>
   );
 }
