@@ -67,6 +67,29 @@ describe('LedgerLog on Postgres', () => {
     expect(await log.root(await log.size())).toEqual(reference.root());
   });
 
+  it('writes a current appender\'s batch as one script, and takes the slow path, writing nothing twice, when the script meets a stored event', async () => {
+    const slowPath = jest.spyOn(log as unknown as { appendIn: (...args: unknown[]) => unknown }, 'appendIn');
+    const next = leaves('custody', 72, 5);
+    expect(await log.append(next)).toMatchObject({ appended: 5, duplicates: 0 });
+    expect(slowPath).not.toHaveBeenCalled();
+    next.forEach((l) => reference.append(l.entry));
+    // Each event once in the batch, so it goes as a script; the stored one makes COPY refuse it whole.
+    const [redelivered] = await log.leaves(0, 1);
+    const more = leaves('custody', 77, 2);
+    expect(await log.append([...more, redelivered])).toEqual({
+      appended: 2,
+      duplicates: 1,
+      rejected: 0,
+      size: reference.size + 2,
+    });
+    expect(slowPath).toHaveBeenCalledTimes(1);
+    more.forEach((l) => reference.append(l.entry));
+    expect(await log.root(await log.size())).toEqual(reference.root());
+    const { rows } = await pool.query("SELECT contiguous_through FROM ledger_sequence_progress WHERE service = 'custody'");
+    expect(rows).toEqual([{ contiguous_through: '78' }]);
+    slowPath.mockRestore();
+  });
+
   it('refuses an event id it already holds with other bytes, and keeps the first', async () => {
     const [stored] = await log.leaves(3, 4);
     const impostor = { ...leafOf(envelope('custody', 4)), eventId: stored.eventId };
