@@ -54,13 +54,20 @@ const PROOF_CACHE_NODES = 65_536;
 const APPEND_LOCK = "hashtext('custos.ledger.append')";
 
 /**
+ * Batches of this many leaves or more are written by COPY (append-script.ts), smaller ones by
+ * one INSERT statement. bench:ledger, one event per transaction: the script's four statements
+ * cost a single event ~0.1× of a one-row INSERT's rate more than APPEND_ROWS does.
+ */
+const COPY_FROM = 32;
+
+/**
  * Writes one batch — leaves, stored nodes and sequence progress — in one statement. Entries
  * and hashes travel as one binary bytea each, cut with substring: bytea arrays would go as
  * hex text, twice the bytes, parsed element by element.
  *
  * The statement takes the append lock itself and writes only if the leaf before the first
- * one it writes is there (`extends`). The slow path's write; the fast path writes the same
- * rows by COPY (append-script.ts).
+ * one it writes is there (`extends`). The slow path's write, and the fast path's for a small
+ * batch; a large one goes by COPY (append-script.ts).
  */
 const APPEND_ROWS = `WITH head AS (
    SELECT pg_advisory_xact_lock(${APPEND_LOCK}) IS NOT NULL
@@ -296,12 +303,14 @@ export class LedgerLog {
   }
 
   /**
-   * The fast path: the batch as one script in one round trip and one commit (append-script.ts:
-   * the lock and the check that the log ends where the state says, a binary COPY of the leaves
-   * and one of the nodes, the progress), when the in-memory state is current and the batch
-   * holds each event once. COPY writes the rows as Postgres' bulk load does, several per WAL
-   * record, where an INSERT writes one each. Undefined (nothing written, state dropped) sends
-   * the batch to the slow path, which sorts out redeliveries and other writers under the lock.
+   * The fast path, when the in-memory state is current and the batch holds each event once: one
+   * round trip and one commit. A batch of COPY_FROM leaves or more goes as one script
+   * (append-script.ts: the lock and the check that the log ends where the state says, a binary
+   * COPY of the leaves and one of the nodes, the progress): COPY writes rows as Postgres' bulk
+   * load does, several per WAL record, where an INSERT writes one each. A smaller one goes as
+   * the one statement APPEND_ROWS, which costs less than a script's four. Undefined (nothing
+   * written, state dropped) sends the batch to the slow path, which sorts out redeliveries and
+   * other writers under the lock.
    */
   private async appendCurrent(leaves: readonly LeafInput[]): Promise<AppendOutcome | undefined> {
     const state = this.state;
@@ -309,6 +318,24 @@ export class LedgerLog {
     if (new Set(leaves.map((l) => l.eventId)).size !== leaves.length) return undefined;
     if (new Set(leaves.map((l) => `${l.service} ${l.sequence}`)).size !== leaves.length) return undefined;
     const first = state.range.size;
+    try {
+      if (leaves.length < COPY_FROM) {
+        const values = this.rowsFor(state, first, leaves.map((leaf) => ({ ...leaf, hash: leafHash(leaf.entry) })));
+        const { rows } = await this.pool.query({ name: 'ledger-append-rows', text: APPEND_ROWS, values });
+        if (rows[0].extends !== true) throw Object.assign(new Error('stale appender'), { code: STALE_APPENDER });
+      } else {
+        await this.copyScript(state, first, leaves);
+      }
+    } catch (error) {
+      this.state = undefined;
+      if (isUniqueViolation(error) || (error as { code?: string })?.code === STALE_APPENDER) return undefined;
+      throw error;
+    }
+    return { appended: leaves.length, duplicates: 0, rejected: 0, size: state.range.size };
+  }
+
+  /** Writes `leaves` at `first` as one script (see appendCurrent), advancing `state`. */
+  private async copyScript(state: AppenderState, first: number, leaves: readonly LeafInput[]): Promise<void> {
     const progress = advanceProgress(state, leaves);
     // The tree is hashed while Postgres writes the leaves, which are sent first.
     const script = new CopyScript(appendScript(first, APPEND_LOCK, progress, escapeLiteral), [
@@ -319,14 +346,9 @@ export class LedgerLog {
     try {
       client.query(script as never);
       await script.done;
-    } catch (error) {
-      this.state = undefined;
-      if (isUniqueViolation(error) || (error as { code?: string })?.code === STALE_APPENDER) return undefined;
-      throw error;
     } finally {
       client.release();
     }
-    return { appended: leaves.length, duplicates: 0, rejected: 0, size: state.range.size };
   }
 
   /**
