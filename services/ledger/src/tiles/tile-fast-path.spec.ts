@@ -16,6 +16,15 @@ function tilesHolding(stored: number): LedgerTiles {
   return new LedgerTiles({ query } as unknown as Pool, {} as CheckpointStore);
 }
 
+/** A fast path whose cache holds full tile 0/001, and which Nest has routed a tile to under `prefix`. */
+async function fastPathHoldingTile(prefix: string): Promise<TileFastPath> {
+  const tiles = tilesHolding(1000);
+  const fastPath = new TileFastPath(tiles);
+  await tiles.servedHashTile({ level: 0, index: 1, width: 256 });
+  fastPath.routed(`${prefix}/ledger/tlog/tile/0/001`);
+  return fastPath;
+}
+
 /**
  * A real HTTP server whose own handler stands for Express (it answers 418 and counts), with the
  * fast path in front of it, as `LedgerModule` installs it.
@@ -41,10 +50,7 @@ describe('the cached tiles fast path', () => {
   const FULL = '/ledger/tlog/tile/0/001';
 
   it('answers a cached public hash tile before the application, immutable, with an ETag and 304 on a match', async () => {
-    const tiles = tilesHolding(1000);
-    const fastPath = new TileFastPath(tiles);
-    await tiles.servedHashTile({ level: 0, index: 1, width: 256 });
-    fastPath.routed(FULL);
+    const fastPath = await fastPathHoldingTile('');
     const server = await serve(fastPath);
     try {
       const res = await server.get(FULL);
@@ -65,10 +71,7 @@ describe('the cached tiles fast path', () => {
   });
 
   it('leaves to the application a miss, a bundle, a token, a query, another method and a prefix Nest never routed', async () => {
-    const tiles = tilesHolding(1000);
-    const fastPath = new TileFastPath(tiles);
-    await tiles.servedHashTile({ level: 0, index: 1, width: 256 });
-    fastPath.routed(`/v1${FULL}`);
+    const fastPath = await fastPathHoldingTile('/v1');
     const server = await serve(fastPath);
     try {
       expect((await server.get(`/v1${FULL}`)).status).toBe(200);
@@ -88,10 +91,7 @@ describe('the cached tiles fast path', () => {
   });
 
   it("spends from the application's anonymous allowance and leaves a source past it to the application's 429 (issue 16)", async () => {
-    const tiles = tilesHolding(1000);
-    const fastPath = new TileFastPath(tiles);
-    await tiles.servedHashTile({ level: 0, index: 1, width: 256 });
-    fastPath.routed(FULL);
+    const fastPath = await fastPathHoldingTile('');
     const limiter = new RateLimiter(2);
     const server = await serve(fastPath, limiter);
     try {
