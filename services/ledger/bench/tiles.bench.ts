@@ -1,9 +1,9 @@
 /**
  * Part of `npm run bench:ledger` (phase `tiles`): C2SP tile reads over HTTP from the service's
- * tile cache, against two baselines of the same run: a Buffer answered from memory by a plain
- * Express route on the same server (same middleware, no Nest routing, no cache lookup), and a
- * single-row primary-key read from Postgres (no HTTP at all). Proofs from cached tiles beside
- * them.
+ * tile cache, against three baselines of the same run: a Buffer answered from memory by a bare
+ * Node HTTP server (no framework at all), the same by a plain Express route on the service's
+ * server (its middleware, no Nest routing, no cache lookup), and a single-row primary-key read
+ * from Postgres (no HTTP at all). Proofs from cached tiles beside them.
  */
 import http from 'node:http';
 import { mkdtempSync } from 'node:fs';
@@ -26,6 +26,7 @@ import { LedgerLog } from '../src/log/ledger-log';
 import { LEDGER_POOL } from '../src/ledger.tokens';
 import { LedgerModule } from '../src/ledger.module';
 import { LedgerTiles } from '../src/tiles/ledger-tiles';
+import { TileFastPath } from '../src/tiles/tile-fast-path';
 import { TILES_PREFIX } from '../src/tiles/tiles.controller';
 import { LEDGER_MIGRATIONS } from '../src/migrations';
 
@@ -69,7 +70,9 @@ type Percentiles = { p50: number; p99: number };
 
 /**
  * Times several reads taken in turn, one of each per round, so that every figure sees the same
- * moments of a shared machine's load and their ratios compare like with like.
+ * moments of a shared machine's load and their ratios compare like with like. The order is
+ * shuffled each round: everything runs in one process, so whatever a read leaves behind (a
+ * Nest request's access line, its garbage) would otherwise always land on the same next read.
  */
 async function timedInTurn(
   samples: number,
@@ -78,7 +81,12 @@ async function timedInTurn(
 ): Promise<Percentiles[]> {
   const times = reads.map(() => [] as number[]);
   for (let k = 0; k < warmUp + samples; k++) {
-    for (let r = 0; r < reads.length; r++) {
+    const order = reads.map((_, r) => r);
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(Math.random() * (i + 1));
+      [order[i], order[j]] = [order[j], order[i]];
+    }
+    for (const r of order) {
       const t0 = process.hrtime.bigint();
       await reads[r]();
       if (k >= warmUp) times[r].push(ms(t0));
@@ -127,7 +135,15 @@ export async function tileReadTimes(kafkaBrokers: string[], size = 100_000, samp
   );
   await app.listen(0, '127.0.0.1');
   const port = (app.getHttpServer().address() as AddressInfo).port;
+  // The floor: a bare Node HTTP server answering the same Buffer, nothing else.
+  const bare = http.createServer((_req, res) => {
+    res.writeHead(200, { 'Content-Type': 'application/octet-stream', 'Content-Length': raw.length });
+    res.end(raw);
+  });
+  await new Promise<void>((resolve) => bare.listen(0, '127.0.0.1', resolve));
+  const barePort = (bare.address() as AddressInfo).port;
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const bareAgent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   try {
     const log = app.get(LedgerLog);
     for (let from = 0; from < size; from += 2000) await log.append(leafInputs(from, Math.min(2000, size - from)));
@@ -141,8 +157,9 @@ export async function tileReadTimes(kafkaBrokers: string[], size = 100_000, samp
     for (let k = 0; k < fullTiles; k++) await get(agent, port, tileUrl(k));
     const missesBefore = tiles.cache.misses;
     const random = () => Math.floor(Math.random() * fullTiles);
-    const [tile, rawRead, pk, checkpoint] = await timedInTurn(samples, 500, [
+    const [tile, bareRead, rawRead, pk, checkpoint] = await timedInTurn(samples, 500, [
       () => get(agent, port, tileUrl(random())),
+      () => get(bareAgent, barePort, '/'),
       () => get(agent, port, '/bench/raw'),
       () =>
         pool.query({
@@ -153,13 +170,15 @@ export async function tileReadTimes(kafkaBrokers: string[], size = 100_000, samp
       () => get(agent, port, `/${TILES_PREFIX}/checkpoint`),
     ]);
     if (tiles.cache.misses !== missesBefore) throw new Error('a timed tile read missed the cache');
+    if (app.get(TileFastPath).served < samples) throw new Error('the timed tile reads did not take the fast path');
     const [inclusion, consistency] = await timedInTurn(2000, 200, [
       () => tiles.inclusionProof(Math.floor(Math.random() * size), size),
       () => tiles.consistencyProof(1 + Math.floor(Math.random() * (size - 1)), size),
     ]);
     return [
       { what: 'tile read (cached), HTTP', ...tile },
-      { what: 'raw in-memory Buffer, same HTTP server', ...rawRead },
+      { what: 'raw in-memory Buffer, bare Node HTTP server', ...bareRead },
+      { what: 'raw in-memory Buffer, the Express route on the same server', ...rawRead },
       { what: 'one primary-key row from Postgres', ...pk },
       { what: 'checkpoint, HTTP', ...checkpoint },
       { what: `inclusion proof from cached tiles at ${size}`, ...inclusion },
@@ -167,6 +186,8 @@ export async function tileReadTimes(kafkaBrokers: string[], size = 100_000, samp
     ];
   } finally {
     agent.destroy();
+    bareAgent.destroy();
+    await new Promise((resolve) => bare.close(resolve));
     await app.close();
     await transport.close();
     await issuer.close();

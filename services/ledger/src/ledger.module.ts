@@ -3,14 +3,14 @@ import {
   Inject,
   Injectable,
   Logger,
-  MiddlewareConsumer,
   Module,
-  NestModule,
+  Optional,
   Provider,
-  RequestMethod,
   OnApplicationBootstrap,
   OnApplicationShutdown,
 } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import type { Server } from 'node:http';
 import { EVENT_TRANSPORT, EventStore, EVENTSTORE_POOL, EventTransport } from '@custos/eventstore';
 import { NoteSigner, parseSignerKey } from '@custos/ledger-core';
 import { busOf, MetricsRegistry, serviceKernel } from '@custos/platform';
@@ -29,8 +29,8 @@ import { LedgerIngest } from './ingest/ledger-ingest';
 import { LedgerLog } from './log/ledger-log';
 import { LedgerMetrics } from './ledger.metrics';
 import { LedgerTiles } from './tiles/ledger-tiles';
-import { TileCacheMiddleware } from './tiles/tile-cache.middleware';
-import { LedgerTilesController, TILES_PREFIX } from './tiles/tiles.controller';
+import { TileFastPath } from './tiles/tile-fast-path';
+import { LedgerTilesController } from './tiles/tiles.controller';
 import { isCheckpointArchive, LedgerModuleOptions, ResolvedLedgerOptions, resolveLedgerOptions } from './ledger.options';
 import { LEDGER_EVENT_STORE, LEDGER_OPTIONS, LEDGER_POOL } from './ledger.tokens';
 import { LedgerPinnedEventKeys } from './ingest/ledger-pinned-event-keys';
@@ -81,6 +81,20 @@ class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   }
 }
 
+/** Puts the cached tiles' fast path in front of the application's HTTP server, if it has one. */
+@Injectable()
+class TileFastPathInstaller implements OnApplicationBootstrap {
+  constructor(
+    private readonly fastPath: TileFastPath,
+    @Optional() private readonly host?: HttpAdapterHost,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    const server = this.host?.httpAdapter?.getHttpServer() as Server | undefined;
+    if (server !== undefined) this.fastPath.install(server);
+  }
+}
+
 /** The checkpoint signer and the log's public identity, derived from the options once. */
 interface LedgerSigning {
   readonly signer: NoteSigner;
@@ -94,12 +108,7 @@ interface LedgerSigning {
  * the export for the offline verifier under `/ledger` (scoped by jurisdiction and involvement, README "Access").
  */
 @Module({})
-export class LedgerModule implements NestModule {
-  /** Cached hash tiles are answered before routing (tiles/tile-cache.middleware.ts). */
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(TileCacheMiddleware).forRoutes({ path: `${TILES_PREFIX}/tile/*path`, method: RequestMethod.GET });
-  }
-
+export class LedgerModule {
   static forRoot(input: LedgerModuleOptions): DynamicModule {
     const options = resolveLedgerOptions(input);
     // Checked here, so that a bad key fails when the module is declared, not at boot.
@@ -150,9 +159,10 @@ export class LedgerModule implements NestModule {
           useFactory: (pool: Pool, store: CheckpointStore) => new LedgerTiles(pool, store),
           inject: [LEDGER_POOL, CheckpointStore],
         },
-        TileCacheMiddleware,
+        { provide: TileFastPath, useFactory: (tiles: LedgerTiles) => new TileFastPath(tiles), inject: [LedgerTiles] },
+        TileFastPathInstaller,
       ],
-      exports: [LEDGER_POOL, LEDGER_EVENT_STORE, LedgerLog, LedgerQueries, Checkpointer, GapMonitor, LedgerIngest, LedgerMetrics, LedgerTiles],
+      exports: [LEDGER_POOL, LEDGER_EVENT_STORE, LedgerLog, LedgerQueries, Checkpointer, GapMonitor, LedgerIngest, LedgerMetrics, LedgerTiles, TileFastPath],
     };
   }
 }

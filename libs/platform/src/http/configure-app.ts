@@ -15,7 +15,7 @@ import { bodyParserErrors, inputHygiene, useStrictJsonBody } from './input/json-
 import { JsonContentTypeInterceptor } from './input/json-content-type.interceptor';
 import { answerUnparsableRequests } from './input/oversized-headers';
 import { CommonConfig } from '../config/common.config';
-import { anonymousRateLimit, PrincipalRateLimitInterceptor } from './rate-limit/rate-limit';
+import { anonymousRateLimit, PrincipalRateLimitInterceptor, shareAnonymousRateLimiter } from './rate-limit/rate-limit';
 import { RateLimiter } from './rate-limit/rate-limiter';
 import { managementPortGate } from './management-port';
 import { httpServerSpanMiddleware } from '../tracing/http-spans';
@@ -53,7 +53,9 @@ export function configureApp(app: INestApplication, options: ConfigureAppOptions
   const limits = rateLimitsOf(app);
   // Metrics, the OpenAPI document and readiness details on the management port only, when set (issue 16).
   app.use(managementPortGate(limits.managementPort));
-  app.use(anonymousRateLimit(new RateLimiter(limits.anonymousPerMinute)));
+  const anonymous = new RateLimiter(limits.anonymousPerMinute);
+  app.use(anonymousRateLimit(anonymous));
+  shareAnonymousRateLimiter(app.getHttpServer() as object, anonymous);
   useStrictJsonBody(app as NestExpressApplication);
   app.use(bodyParserErrors);
   app.use(inputHygiene);

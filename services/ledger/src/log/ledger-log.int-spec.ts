@@ -1,5 +1,6 @@
-import { MemoryMerkleTree, verifyConsistency, verifyInclusion } from '@custos/ledger-core';
-import { Pool } from 'pg';
+import { leafHash, MemoryMerkleTree, verifyConsistency, verifyInclusion } from '@custos/ledger-core';
+import { escapeLiteral, Pool } from 'pg';
+import { appendScript, CopyScript, leavesCopy, nodesCopy, STALE_APPENDER } from './append-script';
 import { freshLedgerDb, leafOf, envelope, leaves } from '../../test/support';
 import { LedgerLog } from './ledger-log';
 import { APPEND_ONLY_TABLES } from './ledger.schema';
@@ -67,6 +68,54 @@ describe('LedgerLog on Postgres', () => {
     expect(await log.root(await log.size())).toEqual(reference.root());
   });
 
+  it('writes a current appender\'s large batch as one COPY script, and takes the slow path, writing nothing twice, when the script meets a stored event', async () => {
+    const slowPath = jest.spyOn(log as unknown as { appendIn: (...args: unknown[]) => unknown }, 'appendIn');
+    const script = jest.spyOn(log as unknown as { copyScript: (...args: unknown[]) => unknown }, 'copyScript');
+    const next = leaves('custody', 72, 40);
+    expect(await log.append(next)).toMatchObject({ appended: 40, duplicates: 0 });
+    expect(script).toHaveBeenCalledTimes(1);
+    expect(slowPath).not.toHaveBeenCalled();
+    next.forEach((l) => reference.append(l.entry));
+    // Each event once in the batch, so it goes as a script; the stored one makes COPY refuse it whole.
+    const [redelivered] = await log.leaves(0, 1);
+    const more = leaves('custody', 112, 40);
+    expect(await log.append([...more, redelivered])).toEqual({
+      appended: 40,
+      duplicates: 1,
+      rejected: 0,
+      size: reference.size + 40,
+    });
+    expect(script).toHaveBeenCalledTimes(2);
+    expect(slowPath).toHaveBeenCalledTimes(1);
+    more.forEach((l) => reference.append(l.entry));
+    expect(await log.root(await log.size())).toEqual(reference.root());
+    const { rows } = await pool.query("SELECT contiguous_through FROM ledger_sequence_progress WHERE service = 'custody'");
+    expect(rows).toEqual([{ contiguous_through: '151' }]);
+    slowPath.mockRestore();
+    script.mockRestore();
+  });
+
+  it('refuses a COPY script that would leave a hole after the stored log, writing none of it', async () => {
+    const size = await log.size();
+    const batch = leaves('custody', 500, 3);
+    const hashes = batch.map((l) => leafHash(l.entry));
+    const script = new CopyScript(appendScript(size + 1, "hashtext('custos.ledger.append')", [], escapeLiteral), [
+      leavesCopy(batch, size + 1),
+      nodesCopy(hashes.map((hash, i) => ({ level: 0, index: size + 1 + i, hash }))),
+    ]);
+    const client = await pool.connect();
+    try {
+      client.query(script as never);
+      await expect(script.done).rejects.toMatchObject({ code: STALE_APPENDER });
+      // The connection is usable at once: the data sent after the refusal was ignored.
+      expect((await client.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+    } finally {
+      client.release();
+    }
+    expect(await log.size()).toBe(size);
+    expect((await pool.query('SELECT count(*) FROM ledger_leaves WHERE leaf_index > $1', [size])).rows[0].count).toBe('0');
+  });
+
   it('refuses an event id it already holds with other bytes, and keeps the first', async () => {
     const [stored] = await log.leaves(3, 4);
     const impostor = { ...leafOf(envelope('custody', 4)), eventId: stored.eventId };
@@ -106,10 +155,11 @@ describe('LedgerLog on Postgres', () => {
 
   it('resumes after a restart and stays one tree when two replicas append at once', async () => {
     const replicas = [new LedgerLog(pool), new LedgerLog(pool)];
-    const batches = Array.from({ length: 12 }, (_, k) => leaves('requests', 1 + k * 5, 5));
+    // Batches large enough to go as COPY scripts: a replica whose state went stale is refused whole.
+    const batches = Array.from({ length: 12 }, (_, k) => leaves('requests', 1 + k * 40, 40));
     await Promise.all(batches.map((batch, k) => replicas[k % 2].append(batch)));
     const size = await log.size();
-    expect(size).toBe(reference.size + 60);
+    expect(size).toBe(reference.size + 480);
     const stored = await log.leaves(0, size);
     const tree = new MemoryMerkleTree();
     stored.forEach((leaf, i) => {
@@ -120,7 +170,7 @@ describe('LedgerLog on Postgres', () => {
     const { rows } = await pool.query(
       "SELECT contiguous_through, highest_seen FROM ledger_sequence_progress WHERE service = 'requests'",
     );
-    expect(rows).toEqual([{ contiguous_through: '60', highest_seen: '60' }]);
+    expect(rows).toEqual([{ contiguous_through: '480', highest_seen: '480' }]);
   });
 
   it.each(APPEND_ONLY_TABLES)('refuses UPDATE, DELETE and TRUNCATE on %s in the database itself', async (table) => {

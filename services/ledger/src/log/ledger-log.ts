@@ -1,7 +1,8 @@
 import { CompactRange, CompletedNode, hashesEqual, HASH_SIZE, leafHash, NodeId, rootPlan } from '@custos/ledger-core';
 import { consistencyProofPlan, inclusionProofPlan, assembleProof, EMPTY_ROOT, ProofPlan } from '@custos/ledger-core';
 import { inTransaction } from '@custos/eventstore';
-import { Pool, PoolClient } from 'pg';
+import { escapeLiteral, Pool, PoolClient } from 'pg';
+import { appendScript, CopyScript, leavesCopy, nodesCopy, STALE_APPENDER } from './append-script';
 import { AppendOutcome, LeafInput, Rejection, StoredLeaf } from './ledger-entry';
 import { LedgerError, LedgerIntegrityError } from './ledger-errors';
 import { SequenceProgress, ServiceProgress } from './sequence-progress';
@@ -53,15 +54,20 @@ const PROOF_CACHE_NODES = 65_536;
 const APPEND_LOCK = "hashtext('custos.ledger.append')";
 
 /**
+ * Batches of this many leaves or more are written by COPY (append-script.ts), smaller ones by
+ * one INSERT statement. bench:ledger, one event per transaction: the script's four statements
+ * cost a single event ~0.1× of a one-row INSERT's rate more than APPEND_ROWS does.
+ */
+const COPY_FROM = 32;
+
+/**
  * Writes one batch — leaves, stored nodes and sequence progress — in one statement. Entries
  * and hashes travel as one binary bytea each, cut with substring: bytea arrays would go as
  * hex text, twice the bytes, parsed element by element.
  *
  * The statement takes the append lock itself and writes only if the leaf before the first
- * one it writes is there. With the primary keys (a leaf index or node written twice) and the
- * unique event id, that lets an appender whose state is current write a batch in a single
- * round trip and commit (autocommit); a stale appender gets a unique violation or `extends`
- * false, writes nothing, and takes the slow path.
+ * one it writes is there (`extends`). The slow path's write, and the fast path's for a small
+ * batch; a large one goes by COPY (append-script.ts).
  */
 const APPEND_ROWS = `WITH head AS (
    SELECT pg_advisory_xact_lock(${APPEND_LOCK}) IS NOT NULL
@@ -100,6 +106,31 @@ const READ_NODES = `SELECT n.level, n.node_index, n.hash
      LIMIT ${2 ** STORED_LEVEL_STEP}
   ) n`;
 
+/**
+ * Advances `state` over `fresh`: the stored nodes the batch completes, and the services whose
+ * progress it changes. The caller drops `state` if the write does not commit.
+ */
+function advance(
+  state: AppenderState,
+  fresh: readonly HashedLeaf[],
+): { nodes: CompletedNode[]; progress: Array<[string, ServiceProgress]> } {
+  return { progress: advanceProgress(state, fresh), nodes: advanceRange(state, fresh.map((l) => l.hash)) };
+}
+
+/** Records the leaves' sequence numbers; answers the progress of each service that changed. */
+function advanceProgress(state: AppenderState, leaves: readonly LeafInput[]): Array<[string, ServiceProgress]> {
+  const changed = new Set<string>();
+  for (const leaf of leaves) if (state.progress.record(leaf.service, leaf.sequence)) changed.add(leaf.service);
+  return [...changed].map((service) => [service, state.progress.get(service) as ServiceProgress]);
+}
+
+/** Appends the leaf hashes to the border; answers the stored nodes they complete. */
+function advanceRange(state: AppenderState, hashes: readonly Buffer[]): CompletedNode[] {
+  const nodes: CompletedNode[] = [];
+  for (const hash of hashes) nodes.push(...storedNodes(state.range.append(hash)));
+  return nodes;
+}
+
 function isUniqueViolation(error: unknown): boolean {
   return (error as { code?: string })?.code === '23505';
 }
@@ -119,10 +150,14 @@ function offsets(lengths: readonly number[]): number[] {
  * roots and proofs as one query of O(log n) rows.
  *
  * Appends are serialised by a transaction-level advisory lock, so replicas may all append.
- * An appender whose in-memory state is current writes a batch in one autocommit statement
- * (APPEND_ROWS); any doubt (first batch, another writer moved the log, a redelivered event,
- * rejections to record) takes the slow path: a transaction that reads the stored size and the
- * known event ids under the lock and reloads the O(log n) border when it moved.
+ * An appender whose in-memory state is current writes a batch as one script in one round trip
+ * and one commit (append-script.ts: the lock and a check that the log ends where the state
+ * says, then binary COPY of leaves and nodes). With the primary keys (a leaf index or node
+ * written twice) and the unique event id, a stale appender gets a unique violation or
+ * STALE_APPENDER and writes nothing. That, or any other doubt (first batch, a redelivered
+ * event, rejections to record) takes the slow path: a transaction that reads the stored size
+ * and the known event ids under the lock, reloads the O(log n) border when it moved, and
+ * writes with APPEND_ROWS.
  * De-duplication is by event id, backed by a unique constraint: a redelivered event is never
  * a second leaf.
  */
@@ -268,9 +303,14 @@ export class LedgerLog {
   }
 
   /**
-   * The fast path: one autocommit statement, when the in-memory state is current and the batch
-   * holds each event once. Undefined (nothing written, state dropped) sends the batch to the
-   * slow path, which sorts out redeliveries and other writers under the lock.
+   * The fast path, when the in-memory state is current and the batch holds each event once: one
+   * round trip and one commit. A batch of COPY_FROM leaves or more goes as one script
+   * (append-script.ts: the lock and the check that the log ends where the state says, a binary
+   * COPY of the leaves and one of the nodes, the progress): COPY writes rows as Postgres' bulk
+   * load does, several per WAL record, where an INSERT writes one each. A smaller one goes as
+   * the one statement APPEND_ROWS, which costs less than a script's four. Undefined (nothing
+   * written, state dropped) sends the batch to the slow path, which sorts out redeliveries and
+   * other writers under the lock.
    */
   private async appendCurrent(leaves: readonly LeafInput[]): Promise<AppendOutcome | undefined> {
     const state = this.state;
@@ -278,23 +318,37 @@ export class LedgerLog {
     if (new Set(leaves.map((l) => l.eventId)).size !== leaves.length) return undefined;
     if (new Set(leaves.map((l) => `${l.service} ${l.sequence}`)).size !== leaves.length) return undefined;
     const first = state.range.size;
-    const values = this.rowsFor(
-      state,
-      first,
-      leaves.map((leaf) => ({ ...leaf, hash: leafHash(leaf.entry) })),
-    );
     try {
-      const { rows } = await this.pool.query({ name: 'ledger-append-rows', text: APPEND_ROWS, values });
-      if (rows[0].extends !== true) {
-        this.state = undefined;
-        return undefined;
+      if (leaves.length < COPY_FROM) {
+        const values = this.rowsFor(state, first, leaves.map((leaf) => ({ ...leaf, hash: leafHash(leaf.entry) })));
+        const { rows } = await this.pool.query({ name: 'ledger-append-rows', text: APPEND_ROWS, values });
+        if (rows[0].extends !== true) throw Object.assign(new Error('stale appender'), { code: STALE_APPENDER });
+      } else {
+        await this.copyScript(state, first, leaves);
       }
     } catch (error) {
       this.state = undefined;
-      if (isUniqueViolation(error)) return undefined;
+      if (isUniqueViolation(error) || (error as { code?: string })?.code === STALE_APPENDER) return undefined;
       throw error;
     }
     return { appended: leaves.length, duplicates: 0, rejected: 0, size: state.range.size };
+  }
+
+  /** Writes `leaves` at `first` as one script (see appendCurrent), advancing `state`. */
+  private async copyScript(state: AppenderState, first: number, leaves: readonly LeafInput[]): Promise<void> {
+    const progress = advanceProgress(state, leaves);
+    // The tree is hashed while Postgres writes the leaves, which are sent first.
+    const script = new CopyScript(appendScript(first, APPEND_LOCK, progress, escapeLiteral), [
+      leavesCopy(leaves, first),
+      () => nodesCopy(advanceRange(state, leaves.map((leaf) => leafHash(leaf.entry)))),
+    ]);
+    const client = await this.pool.connect();
+    try {
+      client.query(script as never);
+      await script.done;
+    } finally {
+      client.release();
+    }
   }
 
   /**
@@ -345,14 +399,7 @@ export class LedgerLog {
    * The caller drops `state` if the write does not commit.
    */
   private rowsFor(state: AppenderState, first: number, fresh: readonly HashedLeaf[]): unknown[] {
-    const nodes: CompletedNode[] = [];
-    const changed = new Set<string>();
-    for (const leaf of fresh) {
-      nodes.push(...storedNodes(state.range.append(leaf.hash)));
-      if (state.progress.record(leaf.service, leaf.sequence)) changed.add(leaf.service);
-    }
-    const services = [...changed];
-    const progress = services.map((service) => state.progress.get(service) as ServiceProgress);
+    const { nodes, progress } = advance(state, fresh);
     const lengths = fresh.map((l) => l.entry.length);
     return [
       first,
@@ -367,9 +414,9 @@ export class LedgerLog {
       nodes.map((n) => n.level),
       nodes.map((n) => n.index),
       Buffer.concat(nodes.map((n) => n.hash)),
-      services,
-      progress.map((p) => p.contiguousThrough),
-      progress.map((p) => p.highestSeen),
+      progress.map(([service]) => service),
+      progress.map(([, p]) => p.contiguousThrough),
+      progress.map(([, p]) => p.highestSeen),
     ];
   }
 

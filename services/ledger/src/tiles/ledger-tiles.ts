@@ -20,7 +20,18 @@ import { gzip } from 'node:zlib';
 import { Pool } from 'pg';
 import { CheckpointStore, StoredCheckpoint } from '../checkpoints/checkpoint-store';
 import { isStoredLevel } from '../log/stored-nodes';
+import { ServedBody, servedBody } from './served-body';
 import { TileCache } from './tile-cache';
+
+const OCTETS = 'application/octet-stream';
+const IMMUTABLE = 'max-age=31536000, immutable';
+// A partial tile never changes either, but the full one replaces it and the spec lets a log drop it.
+const PARTIAL = 'max-age=60';
+
+/** How long a tile of `width` may be kept: a full one forever, a partial one briefly. */
+function lifetime(width: number): string {
+  return width === TILE_WIDTH ? IMMUTABLE : PARTIAL;
+}
 
 export interface LedgerTilesOptions {
   /** Bytes of tile and bundle bodies kept in memory (default 32 MiB: 4096 full hash tiles). */
@@ -48,8 +59,8 @@ function tileNotFound(what: string): DomainException {
  * when every hash (or entry) of its width is stored; before that it is 404.
  */
 export class LedgerTiles {
-  readonly cache: TileCache;
-  private readonly loading = new Map<string, Promise<Buffer | undefined>>();
+  readonly cache: TileCache<ServedBody>;
+  private readonly loading = new Map<string, Promise<ServedBody | undefined>>();
   private readonly checkpointTtlMs: number;
   private latest?: { readonly checkpoint: StoredCheckpoint; readonly body: Buffer; readonly at: number };
   private latestLoading?: Promise<StoredCheckpoint | undefined>;
@@ -61,7 +72,7 @@ export class LedgerTiles {
   ) {
     // Tiles read stored nodes at levels 8·L as they are; the storage layout must keep them.
     if (!isStoredLevel(TILE_HEIGHT)) throw new Error(`the ledger no longer stores level ${TILE_HEIGHT}: tiles need it`);
-    this.cache = new TileCache(options.cacheBytes ?? 32 * 1024 * 1024);
+    this.cache = new TileCache<ServedBody>(options.cacheBytes ?? 32 * 1024 * 1024);
     this.checkpointTtlMs = options.checkpointTtlMs ?? 250;
   }
 
@@ -79,8 +90,13 @@ export class LedgerTiles {
   }
 
   /** The hash tile's bytes (width × 32), or undefined when the log does not hold them all yet. */
-  hashTile(tile: TileId): Promise<Buffer | undefined> {
-    return this.cached(`h/${tileKey(tile)}`, async () => {
+  async hashTile(tile: TileId): Promise<Buffer | undefined> {
+    return (await this.servedHashTile(tile))?.body;
+  }
+
+  /** The hash tile as served (public; immutable when full), or undefined when the log does not hold it all yet. */
+  servedHashTile(tile: TileId): Promise<ServedBody | undefined> {
+    return this.cached(`h/${tileKey(tile)}`, `public, ${lifetime(tile.width)}`, {}, async () => {
       const first = tile.index * TILE_WIDTH;
       const { rows } = await this.pool.query({
         name: 'ledger-read-tile',
@@ -91,14 +107,35 @@ export class LedgerTiles {
     });
   }
 
-  /** The hash tile's bytes if the cache holds them (the middleware's fast path), else undefined. */
+  /** The hash tile's bytes if the cache holds them, else undefined. */
   cachedHashTile(tile: TileId): Buffer | undefined {
+    return this.cachedServedHashTile(tile)?.body;
+  }
+
+  /** The hash tile as served if the cache holds it (the fast path's read, synchronous), else undefined. */
+  cachedServedHashTile(tile: TileId): ServedBody | undefined {
     return this.cache.get(`h/${tileKey(tile)}`);
   }
 
   /** The entry bundle's bytes, or undefined when the log does not hold every entry of it yet. */
-  entryBundle(bundle: BundleId): Promise<Buffer | undefined> {
-    return this.cached(`e/${bundle.index}/${bundle.width}`, async () => {
+  async entryBundle(bundle: BundleId): Promise<Buffer | undefined> {
+    return (await this.servedEntryBundle(bundle, false))?.body;
+  }
+
+  /**
+   * The entry bundle as served (whole-log readers only, so `private`), gzipped when asked (the
+   * spec: bundles SHOULD be compressed), compressed once, off the event loop.
+   */
+  servedEntryBundle(bundle: BundleId, gzip: boolean): Promise<ServedBody | undefined> {
+    const key = `e/${bundle.index}/${bundle.width}`;
+    const cacheControl = `private, ${lifetime(bundle.width)}`;
+    if (gzip) {
+      return this.cached(`${key}/gzip`, cacheControl, { Vary: 'Accept-Encoding', 'Content-Encoding': 'gzip' }, async () => {
+        const plain = await this.entryBundle(bundle);
+        return plain === undefined ? undefined : gzipped(plain);
+      });
+    }
+    return this.cached(key, cacheControl, { Vary: 'Accept-Encoding' }, async () => {
       const first = bundle.index * TILE_WIDTH;
       const { rows } = await this.pool.query({
         name: 'ledger-read-bundle',
@@ -111,14 +148,6 @@ export class LedgerTiles {
         throw new DomainException(domainErrorOf('CUSTOS_LEDGER_BUNDLE_ENTRY_TOO_LARGE'));
       }
       return encodeEntryBundle(entries);
-    });
-  }
-
-  /** The entry bundle gzipped (the spec: bundles SHOULD be compressed), compressed once, off the event loop. */
-  gzippedEntryBundle(bundle: BundleId): Promise<Buffer | undefined> {
-    return this.cached(`e/${bundle.index}/${bundle.width}/gzip`, async () => {
-      const plain = await this.entryBundle(bundle);
-      return plain === undefined ? undefined : gzipped(plain);
     });
   }
 
@@ -151,16 +180,23 @@ export class LedgerTiles {
     return (tile) => byKey.get(tileKey(tile)) as Buffer;
   }
 
-  /** One load per key at a time: concurrent misses share the query. */
-  private cached(key: string, load: () => Promise<Buffer | undefined>): Promise<Buffer | undefined> {
+  /** One load per key at a time: concurrent misses share the query; the head is built once with the bytes. */
+  private cached(
+    key: string,
+    cacheControl: string,
+    extra: Readonly<Record<string, string>>,
+    load: () => Promise<Buffer | undefined>,
+  ): Promise<ServedBody | undefined> {
     const hit = this.cache.get(key);
     if (hit !== undefined) return Promise.resolve(hit);
     let pending = this.loading.get(key);
     if (pending === undefined) {
       pending = load()
         .then((body) => {
-          if (body !== undefined) this.cache.set(key, body);
-          return body;
+          if (body === undefined) return undefined;
+          const served = servedBody(body, OCTETS, cacheControl, extra);
+          this.cache.set(key, served);
+          return served;
         })
         .finally(() => this.loading.delete(key));
       this.loading.set(key, pending);

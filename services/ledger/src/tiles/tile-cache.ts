@@ -4,8 +4,8 @@
  * immutable in an honest log), so an entry never goes stale: eviction is by size alone. Map
  * iteration order gives the LRU (a hit is re-inserted at the end, the oldest goes first).
  */
-export class TileCache {
-  private readonly entries = new Map<string, Buffer>();
+export class TileCache<V extends { readonly body: Buffer }> {
+  private readonly entries = new Map<string, V>();
   private bytes = 0;
   hits = 0;
   misses = 0;
@@ -20,31 +20,31 @@ export class TileCache {
     return this.bytes;
   }
 
-  get(key: string): Buffer | undefined {
-    const body = this.entries.get(key);
-    if (body === undefined) {
+  get(key: string): V | undefined {
+    const value = this.entries.get(key);
+    if (value === undefined) {
       this.misses++;
       return undefined;
     }
     this.hits++;
     this.entries.delete(key);
-    this.entries.set(key, body);
-    return body;
+    this.entries.set(key, value);
+    return value;
   }
 
-  set(key: string, body: Buffer): void {
-    if (body.length > this.capacityBytes) return;
+  set(key: string, value: V): void {
+    if (value.body.length > this.capacityBytes) return;
     const previous = this.entries.get(key);
     if (previous !== undefined) {
-      this.bytes -= previous.length;
+      this.bytes -= previous.body.length;
       this.entries.delete(key);
     }
-    this.entries.set(key, body);
-    this.bytes += body.length;
+    this.entries.set(key, value);
+    this.bytes += value.body.length;
     while (this.bytes > this.capacityBytes) {
-      const [oldest, evicted] = this.entries.entries().next().value as [string, Buffer];
+      const [oldest, evicted] = this.entries.entries().next().value as [string, V];
       this.entries.delete(oldest);
-      this.bytes -= evicted.length;
+      this.bytes -= evicted.body.length;
     }
   }
 

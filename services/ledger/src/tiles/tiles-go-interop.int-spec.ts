@@ -23,6 +23,7 @@ import { Checkpointer } from '../checkpoints/checkpointer';
 import { LedgerLog } from '../log/ledger-log';
 import { LedgerModule } from '../ledger.module';
 import { LedgerTiles } from './ledger-tiles';
+import { TileFastPath } from './tile-fast-path';
 import { TILES_PREFIX } from './tiles.controller';
 
 const run = promisify(execFile);
@@ -184,12 +185,19 @@ describe('the ledger as C2SP tiles, checked by Go (golang.org/x/mod/sumdb)', () 
     expect(partial.headers.get('cache-control')).toBe('public, max-age=60');
     expect(Buffer.from(await partial.arrayBuffer()).length).toBe(partialWidth * 32);
     expect((await http('tile/2/000.p/1')).status).toBe(200);
-    // Read again: now from the cache, answered before routing (TileCacheMiddleware), the same answer.
+    // Read again: now from the cache, answered on the server before Express (TileFastPath), the same answer.
+    const fastPath = app.get(TileFastPath);
+    const servedBefore = fastPath.served;
     const again = await http('tile/0/001');
+    expect(fastPath.served).toBe(servedBefore + 1);
     expect(again.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     expect(again.headers.get('content-type')).toBe('application/octet-stream');
+    expect(again.headers.get('etag')).toBe(full.headers.get('etag'));
     expect(Buffer.from(await again.arrayBuffer())).toEqual(bytes);
     expect(app.get(LedgerTiles).cachedHashTile({ level: 0, index: 1, width: 256 })).toEqual(bytes);
+    // What a CDN revalidating asks: the ETag it holds is current, so no body.
+    const revalidated = await fetch(`${base}/tile/0/001`, { headers: { 'If-None-Match': full.headers.get('etag') as string } });
+    expect(revalidated.status).toBe(304);
   });
 
   it('serves entry bundles to whole-log readers only, each entry hashing to its level-0 tile (R5.1, R3.1)', async () => {

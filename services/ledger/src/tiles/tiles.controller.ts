@@ -2,43 +2,20 @@ import { Controller, Get, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags, ApiParam } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Public, Roles } from '@custos/auth';
 import { domainErrorOf } from '@custos/domain';
-import { parseTilePath, TILE_WIDTH, TileResource } from '@custos/ledger-core';
+import { parseTilePath, TileResource } from '@custos/ledger-core';
 import { DomainException, ApiBinaryOk } from '@custos/platform';
 import type { Request, Response } from 'express';
 import { LedgerAccess } from '../access/ledger-access';
 import { LedgerTiles } from './ledger-tiles';
+import { answerServed } from './served-body';
+import { TileFastPath } from './tile-fast-path';
+import { TILES_PREFIX } from './tiles.constants';
 
-/** The C2SP prefix of the log under the service: `<prefix>/checkpoint`, `<prefix>/tile/…`. */
-export const TILES_PREFIX = 'ledger/tlog';
+export { TILES_PREFIX };
 
-const OCTETS = 'application/octet-stream';
-const IMMUTABLE = 'max-age=31536000, immutable';
-// A partial tile never changes either, but the full one replaces it and the spec lets a log drop it.
-const PARTIAL = 'max-age=60';
 // The spec: the checkpoint is mutable, cached for a few seconds at most.
 const CHECKPOINT = 'public, max-age=2';
 
-function send(
-  res: Response,
-  contentType: string,
-  cacheControl: string,
-  body: Buffer,
-  headers: Record<string, string> = {},
-): void {
-  // res.end, not res.send: no ETag hashing of a body that is content-addressed already.
-  res.writeHead(200, {
-    'Content-Type': contentType,
-    'Content-Length': body.length,
-    'Cache-Control': cacheControl,
-    ...headers,
-  });
-  res.end(body);
-}
-
-/** A hash tile as served: public, immutable when full. */
-export function sendTile(res: Response, full: boolean, body: Buffer): void {
-  send(res, OCTETS, `public, ${full ? IMMUTABLE : PARTIAL}`, body);
-}
 
 /** The resource a route's wildcard names, `under` the route's fixed part ('tile' or 'tile/entries'). */
 function resourceOf(req: Request, under: string): TileResource {
@@ -73,6 +50,7 @@ export class LedgerTilesController {
   constructor(
     private readonly tiles: LedgerTiles,
     private readonly access: LedgerAccess,
+    private readonly fastPath: TileFastPath,
   ) {}
 
   @Public()
@@ -82,7 +60,13 @@ export class LedgerTilesController {
   async checkpoint(@Res() res: Response): Promise<void> {
     const latest = await this.tiles.checkpoint();
     if (latest === undefined) throw new DomainException(domainErrorOf('CUSTOS_LEDGER_NO_CHECKPOINT'));
-    send(res, 'text/plain; charset=utf-8', CHECKPOINT, latest.body);
+    // res.end, not res.send: no ETag hashing of a note re-read every 250 ms.
+    res.writeHead(200, {
+      'Content-Type': 'text/plain; charset=utf-8',
+      'Content-Length': latest.body.length,
+      'Cache-Control': CHECKPOINT,
+    });
+    res.end(latest.body);
   }
 
   // Declared before tile/*path, so that Express matches bundles here, behind the token check.
@@ -103,12 +87,9 @@ export class LedgerTilesController {
     const resource = resourceOf(req, 'tile/entries');
     if (resource.kind !== 'entries') throw notFound('that bundle');
     const gzip = /\bgzip\b/.test(req.headers['accept-encoding'] ?? '');
-    const body = await (gzip
-      ? this.tiles.gzippedEntryBundle(resource.bundle)
-      : this.tiles.entryBundle(resource.bundle));
-    if (body === undefined) throw notFound('every entry of that bundle');
-    const cacheControl = `private, ${resource.bundle.width === TILE_WIDTH ? IMMUTABLE : PARTIAL}`;
-    send(res, OCTETS, cacheControl, body, { Vary: 'Accept-Encoding', ...(gzip ? { 'Content-Encoding': 'gzip' } : {}) });
+    const served = await this.tiles.servedEntryBundle(resource.bundle, gzip);
+    if (served === undefined) throw notFound('every entry of that bundle');
+    answerServed(req, res, served);
   }
 
   @Public()
@@ -119,8 +100,10 @@ export class LedgerTilesController {
   async hashTile(@Req() req: Request, @Res() res: Response): Promise<void> {
     const resource = resourceOf(req, 'tile');
     if (resource.kind !== 'hashes') throw notFound('that tile');
-    const body = await this.tiles.hashTile(resource.tile);
-    if (body === undefined) throw notFound('every hash of that tile');
-    sendTile(res, resource.tile.width === TILE_WIDTH, body);
+    const served = await this.tiles.servedHashTile(resource.tile);
+    if (served === undefined) throw notFound('every hash of that tile');
+    // Routed here by Nest: the fast path may now answer tiles under this URL prefix.
+    this.fastPath.routed(req.originalUrl);
+    answerServed(req, res, served);
   }
 }

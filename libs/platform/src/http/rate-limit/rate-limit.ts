@@ -53,3 +53,19 @@ export class PrincipalRateLimitInterceptor implements NestInterceptor {
     return next.handle();
   }
 }
+
+const anonymousLimiters = new WeakMap<object, RateLimiter>();
+
+/** Makes `limiter` the anonymous allowance of the application serving `server` (configureApp). */
+export function shareAnonymousRateLimiter(server: object, limiter: RateLimiter): void {
+  anonymousLimiters.set(server, limiter);
+}
+
+/**
+ * The anonymous limiter of the application serving `server`, for a handler that answers before
+ * Express (the ledger's cached tiles) and must spend from the same allowance; undefined when
+ * the application has no rate limit (configureApp was not applied).
+ */
+export function anonymousRateLimiterOf(server: object): RateLimiter | undefined {
+  return anonymousLimiters.get(server);
+}
