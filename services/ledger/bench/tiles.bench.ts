@@ -15,7 +15,7 @@ import { Test } from '@nestjs/testing';
 import { AuthModule, startTestIssuer } from '@custos/auth';
 import { KafkaTransport } from '@custos/eventstore';
 import { generateNoteKeys, TILE_WIDTH, tilePath } from '@custos/ledger-core';
-import { CommonConfig, configureApp } from '@custos/platform';
+import { apiPath, CommonConfig, configureApp } from '@custos/platform';
 import { createTestDatabase } from '@custos/testing';
 import type { Request, Response } from 'express';
 import { Pool } from 'pg';
@@ -28,7 +28,11 @@ import { LedgerModule } from '../src/ledger.module';
 import { LedgerTiles } from '../src/tiles/ledger-tiles';
 import { TileFastPath } from '../src/tiles/tile-fast-path';
 import { TILES_PREFIX } from '../src/tiles/tiles.controller';
+
 import { LEDGER_MIGRATIONS } from '../src/migrations';
+
+/** The tiles' path as a client calls it (under the API's version prefix). */
+const TILES_URL = apiPath(`/${TILES_PREFIX}`);
 
 export interface TileFigure {
   readonly what: string;
@@ -152,7 +156,7 @@ export async function tileReadTimes(kafkaBrokers: string[], size = 100_000, samp
     const pool = app.get<Pool>(LEDGER_POOL);
     const fullTiles = Math.floor(size / TILE_WIDTH);
     const tileUrl = (k: number) =>
-      `/${TILES_PREFIX}/${tilePath({ level: 0, index: k % fullTiles, width: TILE_WIDTH })}`;
+      `${TILES_URL}/${tilePath({ level: 0, index: k % fullTiles, width: TILE_WIDTH })}`;
     // Warm: every full tile read once, so every timed read is a cache hit.
     for (let k = 0; k < fullTiles; k++) await get(agent, port, tileUrl(k));
     const missesBefore = tiles.cache.misses;
@@ -167,7 +171,7 @@ export async function tileReadTimes(kafkaBrokers: string[], size = 100_000, samp
           text: 'SELECT hash FROM ledger_nodes WHERE level = 0 AND node_index = $1',
           values: [random()],
         }),
-      () => get(agent, port, `/${TILES_PREFIX}/checkpoint`),
+      () => get(agent, port, `${TILES_URL}/checkpoint`),
     ]);
     if (tiles.cache.misses !== missesBefore) throw new Error('a timed tile read missed the cache');
     if (app.get(TileFastPath).served < samples) throw new Error('the timed tile reads did not take the fast path');

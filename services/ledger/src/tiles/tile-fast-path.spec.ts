@@ -21,7 +21,7 @@ async function fastPathHoldingTile(prefix: string): Promise<TileFastPath> {
   const tiles = tilesHolding(1000);
   const fastPath = new TileFastPath(tiles);
   await tiles.servedHashTile({ level: 0, index: 1, width: 256 });
-  fastPath.routed(`${prefix}/ledger/tlog/tile/0/001`);
+  fastPath.routed(`${prefix}/v1/ledger/tlog/tile/0/001`);
   return fastPath;
 }
 
@@ -47,7 +47,7 @@ async function serve(fastPath: TileFastPath, limiter?: RateLimiter) {
 }
 
 describe('the cached tiles fast path', () => {
-  const FULL = '/ledger/tlog/tile/0/001';
+  const FULL = '/v1/ledger/tlog/tile/0/001';
 
   it('answers a cached public hash tile before the application, immutable, with an ETag and 304 on a match', async () => {
     const fastPath = await fastPathHoldingTile('');

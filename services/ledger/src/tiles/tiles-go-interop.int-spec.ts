@@ -15,7 +15,7 @@ import { Test } from '@nestjs/testing';
 import { aPrincipal, AuthModule, startTestIssuer, TestIssuer } from '@custos/auth';
 import { KafkaTransport } from '@custos/eventstore';
 import { decodeEntryBundle, leafHash } from '@custos/ledger-core';
-import { configureApp } from '@custos/platform';
+import { apiPath, configureApp } from '@custos/platform';
 import { createTestBucket, createTestDatabase, testInfra, testS3Client } from '@custos/testing';
 import { AddressInfo } from 'node:net';
 import { ledgerKeys, leaves, ORIGIN } from '../../test/support';
@@ -111,7 +111,7 @@ describe('the ledger as C2SP tiles, checked by Go (golang.org/x/mod/sumdb)', () 
     // fetch keeps connections across the long Go runs; on a loaded machine Node's 5 s idle close
     // can meet a request already on its way (ECONNRESET), which says nothing about the tiles.
     (app.getHttpServer() as { keepAliveTimeout: number }).keepAliveTimeout = 300_000;
-    base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}/${TILES_PREFIX}`;
+    base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}${apiPath(`/${TILES_PREFIX}`)}`;
 
     const log = app.get(LedgerLog);
     const checkpointer = app.get(Checkpointer);
