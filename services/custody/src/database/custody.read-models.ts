@@ -5,7 +5,7 @@ import { ProjectionRunner, QuarantineReader } from '@custos/eventstore';
 import { decodeCursor, Page, pageOf, PageRequestDto } from '@custos/platform';
 import { Pool } from 'pg';
 import { custodyErrors } from '../domain/custody.errors';
-import { keysetPage, KeysetList } from './keyset-page';
+import { keysetPage, KeysetList } from '../shared/keyset-page';
 import {
   AccessRegisterEntry,
   AccessRegisterPage,

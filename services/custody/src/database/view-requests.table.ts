@@ -1,6 +1,6 @@
 import { Page, PageRequestDto } from '@custos/platform';
 import { Pool, PoolClient } from 'pg';
-import { keysetPage } from './keyset-page';
+import { keysetPage } from '../shared/keyset-page';
 import type { ViewRequest } from '@custos/domain';
 import { ViewRequestLookup } from '../commands/viewing-sessions/viewing-sessions.port';
 import { CoSignedViewRequests } from '../queries/viewing-sessions/viewing-views.port';

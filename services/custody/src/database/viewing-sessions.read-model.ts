@@ -2,7 +2,7 @@ import { Principal } from '@custos/auth';
 import { ProjectionRunner } from '@custos/eventstore';
 import { Page, PageRequestDto } from '@custos/platform';
 import { Pool } from 'pg';
-import { keysetPage, rowsWhere, sessionList, sessionScopeParams } from './keyset-page';
+import { keysetPage, rowsWhere, sessionList, sessionScopeParams } from '../shared/keyset-page';
 import { ViewingSessionSchedule } from '../commands/viewing-sessions/viewing-sessions.port';
 import { ViewingSessionView, ViewingSessionViews } from '../queries/viewing-sessions/viewing-views.port';
 

@@ -1,6 +1,6 @@
 import { Page, PageRequestDto } from '@custos/platform';
 import { Pool, PoolClient } from 'pg';
-import { keysetPage } from '../../database/keyset-page';
+import { keysetPage } from '../../shared/keyset-page';
 
 /** An approved (or pending, revoked, closed) direct access as custody learned it from approvals (R17.4). */
 export interface DirectAccessGrant {

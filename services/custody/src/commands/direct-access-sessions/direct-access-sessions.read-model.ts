@@ -2,7 +2,7 @@ import { Principal } from '@custos/auth';
 import { ProjectionRunner } from '@custos/eventstore';
 import { Page, PageRequestDto } from '@custos/platform';
 import { Pool } from 'pg';
-import { keysetPage, rowsWhere, sessionList, sessionScopeParams } from '../../database/keyset-page';
+import { keysetPage, rowsWhere, sessionList, sessionScopeParams } from '../../shared/keyset-page';
 
 export interface DirectAccessSessionView {
   readonly sessionId: string;
