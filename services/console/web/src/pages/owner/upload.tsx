@@ -53,7 +53,7 @@ function request(
 ): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open(method, `${window.location.origin}/api/storage/v1/v1${path}`);
+    xhr.open(method, `${window.location.origin}/api/storage/v1${path}`);
     xhr.setRequestHeader('authorization', `Bearer ${getSession()!.accessToken}`);
     if (body !== undefined)
       xhr.setRequestHeader('content-type', typeof body === 'string' ? 'application/json' : 'application/octet-stream');
