@@ -304,7 +304,7 @@ describe('the six services as compose starts them, signed in through an OpenID p
     // The demo viewing's steps: officer.li files, officer.zhang co-signs, operator.mall ingests the clips and opens the session.
     await seedDemoViewing(as, urlOf('requests'), urlOf('storage'), urlOf('custody'));
     const custody = urlOf('custody');
-    const { sessions } = await (await as('operator.mall')).get<{ sessions: { sessionId: string; status: string }[] }>(`${custody}/v1/viewing-sessions`);
+    const { items: sessions } = await (await as('operator.mall')).get<{ items: { sessionId: string; status: string }[] }>(`${custody}/v1/viewing-sessions`);
     const session = sessions.find((s) => s.status === 'OPEN');
     expect(session).toBeDefined();
     for (const officer of ['officer.li', 'officer.zhang']) await (await as(officer)).post(`${custody}/v1/viewing-sessions/${session!.sessionId}/join`, {});

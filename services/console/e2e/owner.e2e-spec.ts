@@ -398,7 +398,7 @@ describe("the owner's console: queue, verify a document, export with progress, h
     expect(await stored.getAttribute('data-segment-sha256')).toBe(createHash('sha256').update(fs.readFileSync(clip)).digest('hex'));
     // The session opened before the reload was resumed, not a new one opened.
     expect(calls.filter((c) => c === 'POST /api/storage/v1/footage/uploads')).toEqual([]);
-    expect(calls[0]).toMatch(/^GET \/api\/storage\/footage\/uploads\/[0-9a-f-]{36}$/);
+    expect(calls[0]).toMatch(/^GET \/api\/storage\/v1\/footage\/uploads\/[0-9a-f-]{36}$/);
     expect(calls.at(-1)).toMatch(/\/complete$/);
   });
 
