@@ -204,7 +204,7 @@ describe('custody wired to the registry, approvals and the broker (R18.2, R18.5,
     const started = await post(`/v1/evidence-items/${exportId}/hand-overs`, 'officer.li', { approval: approval(), purpose: 'Case W-1' });
     expect(started.status).toBe(201);
     const confirmed = await post(`/v1/evidence-items/${exportId}/hand-overs/${started.body.handOverId}/confirmation`, 'officer.zhang');
-    expect(confirmed.status).toBe(201);
+    expect(confirmed.status).toBe(200);
     expect(confirmed.body).toMatchObject({
       status: 'HANDED_OVER',
       holderOrganisationId: PSB,

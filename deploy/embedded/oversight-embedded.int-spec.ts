@@ -20,7 +20,7 @@ describe('oversight on the embedded bus', () => {
     const registry = stack.services.get('registry')!.app.getHttpServer();
     const systems = await request(registry).get('/v1/systems').set(admin);
     const systemId = systems.body.items[0].id as string;
-    const refused = await request(registry).post(`/v1/systems/${systemId}/v1/cameras`).set(admin).send({ id: 'cam-embedded-toilet', name: 'x', locationCategory: 'TOILET', location: 'x' });
+    const refused = await request(registry).post(`/v1/systems/${systemId}/cameras`).set(admin).send({ id: 'cam-embedded-toilet', name: 'x', locationCategory: 'TOILET', location: 'x' });
     expect(refused.status).toBe(403);
     const oversight = stack.services.get('oversight')!.app.getHttpServer();
     const reader = { authorization: `Bearer ${await stack.tokenOf('oversight.shaanxi')}` };

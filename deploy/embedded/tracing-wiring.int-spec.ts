@@ -105,7 +105,7 @@ describe('traces and correlation ids across HTTP and Kafka (issue 15)', () => {
       spans.find((s) => s.service === 'requests' && s.kind === SERVER && s.traceId === filing.traceId),
     );
     expect(filingServer).toMatchObject({
-      name: 'POST /requests',
+      name: 'POST /v1/requests',
       parentSpanId: filing.spanId,
       attributes: expect.objectContaining({ 'http.route': '/v1/requests', 'http.response.status_code': 201, 'custos.correlation_id': filingCorrelation }),
     });
@@ -124,7 +124,7 @@ describe('traces and correlation ids across HTTP and Kafka (issue 15)', () => {
     const append = receiver.spans.find((s) => s.spanId === consumed.parentSpanId);
     expect(append).toMatchObject({ service: 'requests', kind: PRODUCER, traceId: coSigning.traceId, name: 'append requests' });
     const coSignServer = receiver.spans.find((s) => s.service === 'requests' && s.kind === SERVER && s.traceId === coSigning.traceId);
-    expect(coSignServer).toMatchObject({ name: 'POST /requests/:id/co-sign', parentSpanId: coSigning.spanId });
+    expect(coSignServer).toMatchObject({ name: 'POST /v1/requests/:id/co-sign', parentSpanId: coSigning.spanId });
     expect(consumed.attributes['custos.correlation_id']).toBe(coSigningCorrelation);
     // The case approvals opens is appended inside the consumer's span, and the relay's publish links the append.
     await spansWhere("approvals' own append", (spans) => spans.find((s) => s.service === 'approvals' && s.kind === PRODUCER && s.parentSpanId === consumed.spanId));

@@ -95,7 +95,7 @@ describe('registry: a poison event or a race never breaks the lists (issue 14)',
     const systems = ['sys-mall-saige', 'sys-bank-xiaozhai', 'sys-hotel-qujiang'];
     const answers = await Promise.all(
       Array.from({ length: 9 }, (_, i) =>
-        t.post(`/v1/systems/${systems[i % systems.length]}/v1/cameras`, admin, { id: 'cam-race', name: `Race ${i}`, locationCategory: 'ENTRANCE', location: 'Door' }),
+        t.post(`/v1/systems/${systems[i % systems.length]}/cameras`, admin, { id: 'cam-race', name: `Race ${i}`, locationCategory: 'ENTRANCE', location: 'Door' }),
       ),
     );
     const statuses = answers.map((a) => a.status).sort();
