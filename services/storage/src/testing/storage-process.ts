@@ -188,7 +188,7 @@ async function startNeighbours(approvalKey: KeyObject): Promise<{ url: string; c
     const url = request.url ?? '';
     // The storage's client-credentials token (the neighbours do not check it).
     if (url === '/token' && request.method === 'POST') return json(response, 200, { access_token: 'storage-process-service-token', expires_in: 300 });
-    const camera = /^\/cameras\/([^/]+)$/.exec(url);
+    const camera = /^\/v1\/cameras\/([^/]+)$/.exec(url);
     if (camera) {
       const found = await cameras.cameraOf(decodeURIComponent(camera[1]));
       if (!found) return json(response, 404, {});
@@ -204,7 +204,7 @@ async function startNeighbours(approvalKey: KeyObject): Promise<{ url: string; c
       });
     }
     // The owners and their operators, against which an owner's token is checked (issue 16).
-    const organisation = /^\/organisations\/([^/?]+)$/.exec(url);
+    const organisation = /^\/v1\/organisations\/([^/?]+)$/.exec(url);
     if (organisation) {
       const found = await cameras.organisation(decodeURIComponent(organisation[1]));
       return found ? json(response, 200, found) : json(response, 404, {});
