@@ -9,6 +9,32 @@ export interface SchemaMigration {
   up(db: MigrationDb): Promise<void>;
 }
 
+/** Privileges of the runtime role, then the tables they apply to (`MigrationDb.grant`). */
+export type TableGrant = readonly [privileges: string, ...tables: string[]];
+
+/** A migration as its statements and grants (`ddlMigration`). */
+export interface DdlMigrationSpec {
+  readonly name: string;
+  /** Run in order, one `db.query` each; once shipped, never edited (add a migration instead). */
+  readonly statements: readonly string[];
+  /** Granted in order, after the statements. */
+  readonly grants?: readonly TableGrant[];
+}
+
+/**
+ * The shape every service's migration has: its DDL statements in order, then what the runtime
+ * role may do to each of its tables. Declared as data, so a migration file holds only its SQL.
+ */
+export function ddlMigration(spec: DdlMigrationSpec): SchemaMigration {
+  return {
+    name: spec.name,
+    async up(db) {
+      for (const sql of spec.statements) await db.query(sql);
+      for (const [privileges, ...tables] of spec.grants ?? []) await db.grant(privileges, ...tables);
+    },
+  };
+}
+
 /** What a migration may do: statements as the owner, and grants to the service's runtime role. */
 export interface MigrationDb {
   /** The rows of a statement (several statements without parameters are allowed). */

@@ -1,14 +1,14 @@
-import { SchemaMigration } from '@custos/migrations';
+import { ddlMigration } from '@custos/migrations';
 
 /**
  * The approvals service's schema as it created it at start-up before versioned migrations (every
  * statement idempotent, so a database created that way adopts this migration unchanged), and
  * what its runtime role may do to each table.
  */
-export const approvalsInitial: SchemaMigration = {
+export const approvalsInitial = ddlMigration({
   name: 'Approvals0001Initial1764892800300',
-  async up(db) {
-    await db.query(`
+  statements: [
+    `
 CREATE TABLE IF NOT EXISTS ap_cases (
   request_id text PRIMARY KEY,
   version integer NOT NULL,
@@ -54,8 +54,8 @@ CREATE INDEX IF NOT EXISTS ap_cases_document_id ON ap_cases ((signed_document->'
 CREATE INDEX IF NOT EXISTS ap_cases_decided_by_organ ON ap_cases (approver_organisation_id, decided_at DESC, request_id) WHERE status <> 'OPEN';
 -- The rule pack the case was routed under (issue 21); cases projected before hold none.
 ALTER TABLE ap_cases ADD COLUMN IF NOT EXISTS rule_pack jsonb;
-`);
-    await db.query(`
+`,
+    `
 CREATE TABLE IF NOT EXISTS ap_request_facts (
   request_id text PRIMARY KEY,
   filed jsonb NOT NULL
@@ -95,11 +95,13 @@ CREATE TABLE IF NOT EXISTS ap_organ_serials (
   serial integer NOT NULL CHECK (serial BETWEEN 1 AND 999),
   UNIQUE (division_code, serial)
 );
-`);
+`,
+  ],
+  grants: [
     // The head's queue (its rebuild empties it).
-    await db.grant('SELECT, INSERT, UPDATE, TRUNCATE', 'ap_cases');
+    ['SELECT, INSERT, UPDATE, TRUNCATE', 'ap_cases'],
     // Keys are rotated (the current one marked); counters and serials are claimed by upsert.
-    await db.grant('SELECT, INSERT, UPDATE', 'ap_signing_keys', 'ap_document_counters', 'ap_organ_serials');
-    await db.grant('SELECT, INSERT', 'ap_request_facts');
-  },
-};
+    ['SELECT, INSERT, UPDATE', 'ap_signing_keys', 'ap_document_counters', 'ap_organ_serials'],
+    ['SELECT, INSERT', 'ap_request_facts'],
+  ],
+});

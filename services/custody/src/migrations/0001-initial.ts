@@ -1,14 +1,14 @@
-import { SchemaMigration } from '@custos/migrations';
+import { ddlMigration } from '@custos/migrations';
 
 /**
  * The custody service's schema as it created it at start-up before versioned migrations (every
  * statement idempotent, so a database created that way adopts this migration unchanged), and
  * what its runtime role may do to each table.
  */
-export const custodyInitial: SchemaMigration = {
+export const custodyInitial = ddlMigration({
   name: 'Custody0001Initial1764892800400',
-  async up(db) {
-    await db.query(`
+  statements: [
+    `
 CREATE TABLE IF NOT EXISTS custody_evidence_items (
   evidence_item_id text PRIMARY KEY,
   export_id text NOT NULL,
@@ -46,8 +46,8 @@ CREATE INDEX IF NOT EXISTS custody_access_register_owner ON custody_access_regis
 CREATE INDEX IF NOT EXISTS custody_access_register_requester ON custody_access_register (requesting_organisation_id, sequence);
 -- The transfer awaiting acknowledgement, shown to its target's officers (issue 12).
 ALTER TABLE custody_evidence_items ADD COLUMN IF NOT EXISTS pending_transfer jsonb;
-`);
-    await db.query(`
+`,
+    `
 CREATE TABLE IF NOT EXISTS custody_viewing_sessions (
   session_id text PRIMARY KEY,
   request_id text NOT NULL,
@@ -75,15 +75,15 @@ ALTER TABLE custody_access_register ADD COLUMN IF NOT EXISTS viewing_session_id 
 ALTER TABLE custody_access_register ADD COLUMN IF NOT EXISTS ended_at timestamptz;
 ALTER TABLE custody_access_register ADD COLUMN IF NOT EXISTS end_reason text;
 CREATE INDEX IF NOT EXISTS custody_access_register_session ON custody_access_register (viewing_session_id) WHERE viewing_session_id IS NOT NULL;
-`);
-    await db.query(`
+`,
+    `
 ALTER TABLE custody_access_register ADD COLUMN IF NOT EXISTS ended_at timestamptz;
 ALTER TABLE custody_access_register ADD COLUMN IF NOT EXISTS end_reason text;
 ALTER TABLE custody_access_register ADD COLUMN IF NOT EXISTS bytes bigint;
 ALTER TABLE custody_access_register ADD COLUMN IF NOT EXISTS sha256 text;
 CREATE INDEX IF NOT EXISTS custody_access_register_keyset ON custody_access_register (sequence, entry_id);
-`);
-    await db.query(`
+`,
+    `
 CREATE TABLE IF NOT EXISTS custody_direct_access_sessions (
   session_id text PRIMARY KEY,
   request_id text NOT NULL,
@@ -106,8 +106,8 @@ CREATE TABLE IF NOT EXISTS custody_direct_access_sessions (
 );
 CREATE INDEX IF NOT EXISTS custody_direct_access_sessions_open ON custody_direct_access_sessions (expires_at) WHERE status = 'OPEN';
 CREATE INDEX IF NOT EXISTS custody_direct_access_sessions_request ON custody_direct_access_sessions (request_id);
-`);
-    await db.query(`
+`,
+    `
 CREATE TABLE IF NOT EXISTS custody_view_requests (
   request_id text PRIMARY KEY,
   status text NOT NULL,
@@ -126,8 +126,8 @@ CREATE TABLE IF NOT EXISTS custody_view_requests (
   co_signer_credential_number text,
   updated_at timestamptz NOT NULL
 );
-`);
-    await db.query(`
+`,
+    `
 CREATE TABLE IF NOT EXISTS custody_direct_access_grants (
   request_id text PRIMARY KEY,
   status text NOT NULL,
@@ -145,8 +145,8 @@ CREATE TABLE IF NOT EXISTS custody_direct_access_grants (
   updated_at timestamptz NOT NULL
 );
 CREATE INDEX IF NOT EXISTS custody_direct_access_grants_document ON custody_direct_access_grants (approval_document_number);
-`);
-    await db.query(`
+`,
+    `
 CREATE TABLE IF NOT EXISTS custody_delivery_leases (
   link_id text PRIMARY KEY,
   delivery_id text NOT NULL UNIQUE,
@@ -157,17 +157,19 @@ CREATE TABLE IF NOT EXISTS custody_delivery_leases (
   ended_at timestamptz
 );
 CREATE INDEX IF NOT EXISTS custody_delivery_leases_open ON custody_delivery_leases (heartbeat_at) WHERE ended_at IS NULL;
-`);
-    await db.query(`
+`,
+    `
 CREATE TABLE IF NOT EXISTS custody_request_requesters (
   request_id text PRIMARY KEY,
   requesting_organisation_id text NOT NULL
 );
-`);
+`,
+  ],
+  grants: [
     // The read models (their rebuild empties them).
-    await db.grant('SELECT, INSERT, UPDATE, TRUNCATE', 'custody_evidence_items', 'custody_access_register', 'custody_viewing_sessions', 'custody_direct_access_sessions');
+    ['SELECT, INSERT, UPDATE, TRUNCATE', 'custody_evidence_items', 'custody_access_register', 'custody_viewing_sessions', 'custody_direct_access_sessions'],
     // Consumed facts that change (view requests and grants are withdrawn or revoked), delivery leases.
-    await db.grant('SELECT, INSERT, UPDATE', 'custody_view_requests', 'custody_direct_access_grants', 'custody_delivery_leases');
-    await db.grant('SELECT, INSERT', 'custody_request_requesters');
-  },
-};
+    ['SELECT, INSERT, UPDATE', 'custody_view_requests', 'custody_direct_access_grants', 'custody_delivery_leases'],
+    ['SELECT, INSERT', 'custody_request_requesters'],
+  ],
+});

@@ -1,14 +1,14 @@
-import { SchemaMigration } from '@custos/migrations';
+import { ddlMigration } from '@custos/migrations';
 
 /**
  * The oversight service's schema as it created it at start-up before versioned migrations (every
  * statement idempotent, so a database created that way adopts this migration unchanged), and
  * what its runtime role may do to each table.
  */
-export const oversightInitial: SchemaMigration = {
+export const oversightInitial = ddlMigration({
   name: 'Oversight0001Initial1764892800700',
-  async up(db) {
-    await db.query(`
+  statements: [
+    `
 CREATE TABLE IF NOT EXISTS ov_organisations (
   id text PRIMARY KEY, type text NOT NULL, level text NOT NULL, division_code text NOT NULL);
 CREATE TABLE IF NOT EXISTS ov_systems (
@@ -21,8 +21,8 @@ CREATE TABLE IF NOT EXISTS ov_activity (
   organisation_id text NOT NULL, subject text NOT NULL, detail text, at timestamptz NOT NULL,
   PRIMARY KEY (event_id, subject));
 CREATE INDEX IF NOT EXISTS ov_activity_at ON ov_activity (at);
-`);
-    await db.query(`
+`,
+    `
 CREATE TABLE IF NOT EXISTS ov_findings (
   finding_id text PRIMARY KEY, seq bigint NOT NULL, origin text NOT NULL, rule text NOT NULL,
   penalty_rule text, code text, image_system_id text, camera_id text, organisation_id text,
@@ -38,10 +38,12 @@ CREATE TABLE IF NOT EXISTS ov_acts (
   detail jsonb NOT NULL, at timestamptz NOT NULL, updated_at timestamptz NOT NULL,
   PRIMARY KEY (kind, act_id));
 CREATE INDEX IF NOT EXISTS ov_acts_finding ON ov_acts (finding_id);
-`);
+`,
+  ],
+  grants: [
     // The findings read model (its rebuild empties it).
-    await db.grant('SELECT, INSERT, UPDATE, TRUNCATE', 'ov_findings', 'ov_inspections', 'ov_acts');
+    ['SELECT, INSERT, UPDATE, TRUNCATE', 'ov_findings', 'ov_inspections', 'ov_acts'],
     // Facts observed on the topics, inserted once.
-    await db.grant('SELECT, INSERT', 'ov_organisations', 'ov_systems', 'ov_segments', 'ov_requests', 'ov_activity');
-  },
-};
+    ['SELECT, INSERT', 'ov_organisations', 'ov_systems', 'ov_segments', 'ov_requests', 'ov_activity'],
+  ],
+});

@@ -1,18 +1,18 @@
-import { SchemaMigration } from '@custos/migrations';
+import { ddlMigration } from '@custos/migrations';
 
 /**
  * The registry service's schema as it created it at start-up before versioned migrations (every
  * statement idempotent, so a database created that way adopts this migration unchanged), and
  * what its runtime role may do to each table.
  */
-export const registryInitial: SchemaMigration = {
+export const registryInitial = ddlMigration({
   name: 'Registry0001Initial1764892800100',
-  async up(db) {
-    await db.query(`
+  statements: [
+    `
 CREATE TABLE IF NOT EXISTS reg_unique_keys (
   kind text NOT NULL, key text NOT NULL, aggregate_id text NOT NULL, PRIMARY KEY (kind, key))
-`);
-    await db.query(`
+`,
+    `
 CREATE TABLE IF NOT EXISTS reg_organisations (
   id text PRIMARY KEY, name text NOT NULL, type text NOT NULL, level text NOT NULL,
   division_code text NOT NULL, parent_id text, seq bigint NOT NULL);
@@ -33,11 +33,11 @@ CREATE TABLE IF NOT EXISTS reg_operators (
 CREATE TABLE IF NOT EXISTS reg_head_names (
   person_id text NOT NULL, organisation_id text NOT NULL, name text NOT NULL, seq bigint NOT NULL,
   PRIMARY KEY (person_id, organisation_id));
-`);
-    await db.query(`
+`,
+    `
 CREATE TABLE IF NOT EXISTS reg_places (id text PRIMARY KEY, system_id text NOT NULL, location text NOT NULL)
-`);
-    await db.query(`
+`,
+    `
 CREATE TABLE IF NOT EXISTS reg_sign_in_head_terms (
   organisation_id text NOT NULL, person_id text NOT NULL, from_at timestamptz NOT NULL,
   to_at timestamptz, seq bigint NOT NULL, PRIMARY KEY (organisation_id, person_id, from_at));
@@ -47,9 +47,9 @@ CREATE TABLE IF NOT EXISTS reg_sign_in_credential_events (
   seq bigint PRIMARY KEY, officer_id text NOT NULL, type text NOT NULL, schema_version integer NOT NULL,
   payload jsonb NOT NULL);
 CREATE INDEX IF NOT EXISTS reg_sign_in_credential_events_officer ON reg_sign_in_credential_events (officer_id, seq);
-`);
+`,
     // The keys of events appended before the table existed (a database older than it), once.
-    await db.query(`
+    `
 INSERT INTO reg_unique_keys (kind, key, aggregate_id)
 SELECT k.kind, k.key, k.aggregate_id FROM (
   SELECT sequence, aggregate_id,
@@ -61,10 +61,12 @@ SELECT k.kind, k.key, k.aggregate_id FROM (
 WHERE k.key IS NOT NULL AND NOT EXISTS (SELECT 1 FROM reg_unique_keys)
 ORDER BY k.sequence
 ON CONFLICT DO NOTHING
-`);
+`,
+  ],
+  grants: [
     // The lists, the places and the sign-in read model (their rebuild empties them).
-    await db.grant('SELECT, INSERT, UPDATE, TRUNCATE', 'reg_organisations', 'reg_officers', 'reg_image_systems', 'reg_cameras', 'reg_operators', 'reg_head_names', 'reg_places', 'reg_sign_in_head_terms', 'reg_sign_in_credential_events');
+    ['SELECT, INSERT, UPDATE, TRUNCATE', 'reg_organisations', 'reg_officers', 'reg_image_systems', 'reg_cameras', 'reg_operators', 'reg_head_names', 'reg_places', 'reg_sign_in_head_terms', 'reg_sign_in_credential_events'],
     // A claimed camera id or credential number is never released.
-    await db.grant('SELECT, INSERT', 'reg_unique_keys');
-  },
-};
+    ['SELECT, INSERT', 'reg_unique_keys'],
+  ],
+});

@@ -1,14 +1,14 @@
-import { SchemaMigration } from '@custos/migrations';
+import { ddlMigration } from '@custos/migrations';
 
 /**
  * What a county PSB supervises from the registry (issue 20): the mandatory sites it recorded
  * and the systems covering them (R7.1, R7.2), and the change reports addressed to it with their
  * acknowledgement (R15.1). A projection's tables: rebuilt from the log.
  */
-export const registrySupervision: SchemaMigration = {
+export const registrySupervision = ddlMigration({
   name: 'Registry0002Supervision1764979200000',
-  async up(db) {
-    await db.query(`
+  statements: [
+    `
 CREATE TABLE IF NOT EXISTS reg_mandatory_sites (
   id text PRIMARY KEY, name text NOT NULL, category text NOT NULL, rule text NOT NULL,
   address text NOT NULL, division_code text NOT NULL, responsible_organisation_id text NOT NULL,
@@ -23,7 +23,9 @@ CREATE TABLE IF NOT EXISTS reg_change_reports (
   acknowledged_at timestamptz, acknowledged_by text, seq bigint NOT NULL,
   PRIMARY KEY (system_id, change_id));
 CREATE INDEX IF NOT EXISTS reg_change_reports_addressee ON reg_change_reports (addressed_to, seq);
-    `);
-    await db.grant('SELECT, INSERT, UPDATE, TRUNCATE', 'reg_mandatory_sites', 'reg_site_coverage', 'reg_change_reports');
-  },
-};
+    `,
+  ],
+  grants: [
+    ['SELECT, INSERT, UPDATE, TRUNCATE', 'reg_mandatory_sites', 'reg_site_coverage', 'reg_change_reports'],
+  ],
+});

@@ -1,14 +1,14 @@
-import { SchemaMigration } from '@custos/migrations';
+import { ddlMigration } from '@custos/migrations';
 
 /**
  * The requests service's schema as it created it at start-up before versioned migrations (every
  * statement idempotent, so a database created that way adopts this migration unchanged), and
  * what its runtime role may do to each table.
  */
-export const requestsInitial: SchemaMigration = {
+export const requestsInitial = ddlMigration({
   name: 'Requests0001Initial1764892800200',
-  async up(db) {
-    await db.query(`
+  statements: [
+    `
 CREATE TABLE IF NOT EXISTS rq_requests (
   id text PRIMARY KEY,
   version integer NOT NULL,
@@ -46,8 +46,8 @@ CREATE TABLE IF NOT EXISTS rq_history (
 CREATE INDEX IF NOT EXISTS rq_history_request ON rq_history (request_id, at);
 -- The rule pack a step was decided under (issue 21); rows projected before hold none.
 ALTER TABLE rq_history ADD COLUMN IF NOT EXISTS rule_pack jsonb;
-`);
-    await db.query(`
+`,
+    `
 CREATE TABLE IF NOT EXISTS rq_decisions (
   request_id text PRIMARY KEY,
   decision text NOT NULL,
@@ -66,8 +66,8 @@ CREATE TABLE IF NOT EXISTS rq_routings (
   opened_at timestamptz NOT NULL,
   route jsonb NOT NULL
 );
-`);
-    await db.query(`
+`,
+    `
 CREATE TABLE IF NOT EXISTS rq_exports (
   export_id text PRIMARY KEY,
   request_id text NOT NULL,
@@ -87,11 +87,13 @@ CREATE TABLE IF NOT EXISTS rq_not_held (
   cameras jsonb NOT NULL
 );
 CREATE INDEX IF NOT EXISTS rq_not_held_request ON rq_not_held (request_id);
-`);
+`,
+  ],
+  grants: [
     // The read model (its rebuild empties it).
-    await db.grant('SELECT, INSERT, UPDATE, TRUNCATE', 'rq_requests', 'rq_history');
-    await db.grant('SELECT, INSERT, UPDATE', 'rq_decisions');
+    ['SELECT, INSERT, UPDATE, TRUNCATE', 'rq_requests', 'rq_history'],
+    ['SELECT, INSERT, UPDATE', 'rq_decisions'],
     // Facts consumed from approvals and storage, inserted once.
-    await db.grant('SELECT, INSERT', 'rq_routings', 'rq_exports', 'rq_not_held');
-  },
-};
+    ['SELECT, INSERT', 'rq_routings', 'rq_exports', 'rq_not_held'],
+  ],
+});

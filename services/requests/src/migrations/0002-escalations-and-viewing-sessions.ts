@@ -1,14 +1,14 @@
-import { SchemaMigration } from '@custos/migrations';
+import { ddlMigration } from '@custos/migrations';
 
 /**
  * Escalations of overdue fulfilment to the supervising PSB (R16.5), one per request and system,
  * rebuilt with the requests read model; and the viewing sessions custody opened, which fulfil
  * a VIEW request.
  */
-export const requestsEscalations: SchemaMigration = {
+export const requestsEscalations = ddlMigration({
   name: 'Requests0002Escalations1764979200000',
-  async up(db) {
-    await db.query(`
+  statements: [
+    `
 CREATE TABLE IF NOT EXISTS rq_escalations (
   request_id text NOT NULL,
   image_system_id text NOT NULL,
@@ -29,9 +29,11 @@ CREATE TABLE IF NOT EXISTS rq_viewing_sessions (
   opened_at timestamptz NOT NULL
 );
 CREATE INDEX IF NOT EXISTS rq_viewing_sessions_request ON rq_viewing_sessions (request_id);
-`);
+`,
+  ],
+  grants: [
     // Projected (inserted once, truncated on a rebuild of the read model) and consumed facts.
-    await db.grant('SELECT, INSERT, TRUNCATE', 'rq_escalations');
-    await db.grant('SELECT, INSERT', 'rq_viewing_sessions');
-  },
-};
+    ['SELECT, INSERT, TRUNCATE', 'rq_escalations'],
+    ['SELECT, INSERT', 'rq_viewing_sessions'],
+  ],
+});

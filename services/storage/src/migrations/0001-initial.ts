@@ -1,14 +1,14 @@
-import { refuseChangesDdl, SchemaMigration } from '@custos/migrations';
+import { ddlMigration, refuseChangesDdl } from '@custos/migrations';
 
 /**
  * The storage service's schema as it created it at start-up before versioned migrations (every
  * statement idempotent, so a database created that way adopts this migration unchanged), and
  * what its runtime role may do to each table.
  */
-export const storageInitial: SchemaMigration = {
+export const storageInitial = ddlMigration({
   name: 'Storage0001Initial1764892800500',
-  async up(db) {
-    await db.query(`
+  statements: [
+    `
 CREATE TABLE IF NOT EXISTS storage_segments (
   segment_id      text PRIMARY KEY,
   organisation_id text NOT NULL,
@@ -55,8 +55,10 @@ CREATE INDEX IF NOT EXISTS storage_not_held_request ON storage_not_held (request
 ${refuseChangesDdl(
   { fn: 'storage_refuse_change', message: 'CUSTOS_R16_3_ORIGINAL_IMMUTABLE: % on % is refused', rowTrigger: 'write_once', truncate: false },
   ['storage_segments', 'storage_not_held', 'storage_exports'],
-)}`);
+)}`,
+  ],
+  grants: [
     // Write-once records (triggers refuse UPDATE and DELETE): inserted and read only.
-    await db.grant('SELECT, INSERT', 'storage_segments', 'storage_exports', 'storage_not_held');
-  },
-};
+    ['SELECT, INSERT', 'storage_segments', 'storage_exports', 'storage_not_held'],
+  ],
+});

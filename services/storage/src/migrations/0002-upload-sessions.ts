@@ -1,14 +1,14 @@
-import { SchemaMigration } from '@custos/migrations';
+import { ddlMigration } from '@custos/migrations';
 
 /**
  * Resumable uploads (issue 18): one open session per segment, its parts held by the store out
  * of sight. Not write-once: a session is working state, deleted once completed, aborted or
  * expired; the original it becomes is recorded in storage_segments like any other.
  */
-export const storageUploadSessions: SchemaMigration = {
+export const storageUploadSessions = ddlMigration({
   name: 'Storage0002UploadSessions1764979200000',
-  async up(db) {
-    await db.query(`
+  statements: [
+    `
 CREATE TABLE IF NOT EXISTS storage_upload_sessions (
   session_id      uuid PRIMARY KEY,
   segment_id      text NOT NULL UNIQUE,
@@ -34,8 +34,10 @@ CREATE TABLE IF NOT EXISTS storage_upload_sessions (
   CHECK (received_bytes <= size_bytes)
 );
 CREATE INDEX IF NOT EXISTS storage_upload_sessions_expiry ON storage_upload_sessions (expires_at);
-`);
+`,
+  ],
+  grants: [
     // Opened, advanced part by part, leased, then deleted when done: the session is working state.
-    await db.grant('SELECT, INSERT, UPDATE, DELETE', 'storage_upload_sessions');
-  },
-};
+    ['SELECT, INSERT, UPDATE, DELETE', 'storage_upload_sessions'],
+  ],
+});
