@@ -4,6 +4,8 @@ export * from './config/load-config';
 export * from './config/config-validation.error';
 export * from './config/common.config';
 export * from './config/embedded-database-url';
+export * from './config/embedded-services';
+export * from './config/setting-decorators';
 export * from './config/embedded-secret';
 export * from './config/event-signing';
 export * from './config/random-secret';

@@ -1,5 +1,13 @@
-import { CommonConfig, embeddedDatabaseUrl, isRandomSecret, Setting } from '@custos/platform';
-import { IsString, IsUrl, MinLength, ValidateBy } from 'class-validator';
+import {
+  CommonConfig,
+  embeddedDatabaseUrl,
+  EMBEDDED_SERVICE_PORTS,
+  embeddedServiceUrl,
+  isRandomSecret,
+  ServiceUrlSetting,
+  Setting,
+} from '@custos/platform';
+import { IsString, MinLength, ValidateBy } from 'class-validator';
 
 /**
  * DEVELOPMENT ONLY: the key-encryption secret of the embedded mode (`npm start` on a developer
@@ -35,13 +43,11 @@ function RandomOutsideEmbeddedMode(): PropertyDecorator {
 
 /** The approvals service's settings: the common ones, with its own port and database. */
 export class ApprovalsConfig extends CommonConfig {
-  override PORT = 3003;
+  override PORT: number = EMBEDDED_SERVICE_PORTS.approvals;
   override DATABASE_URL = embeddedDatabaseUrl('approvals');
 
-  @Setting({ description: "Base URL of the registry service's API (organisations and their heads)" })
-  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
-  REGISTRY_URL: string = 'http://127.0.0.1:3001';
-
+  @ServiceUrlSetting('registry', 'organisations and their heads')
+  REGISTRY_URL: string = embeddedServiceUrl('registry');
 
   @Setting({
     description:

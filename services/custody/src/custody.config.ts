@@ -1,6 +1,15 @@
-import { CommonConfig, embeddedDatabaseUrl, LedgerUrlSetting, Setting } from '@custos/platform';
+import {
+  CommonConfig,
+  embeddedDatabaseUrl,
+  EMBEDDED_SERVICE_PORTS,
+  embeddedServiceUrl,
+  IntSetting,
+  LedgerUrlSetting,
+  ServiceUrlSetting,
+  Setting,
+} from '@custos/platform';
 import { DEFAULT_HAND_OVER_CONFIRM_MINUTES } from '@custos/domain';
-import { IsBoolean, IsInt, IsNotEmpty, IsString, IsUrl, Max, Min, ValidateBy, ValidateIf } from 'class-validator';
+import { IsBoolean, IsNotEmpty, IsString, ValidateBy, ValidateIf } from 'class-validator';
 import { parseLinkKeys } from './shared/signed-link';
 
 function validLinkKeys(spec: string): boolean {
@@ -14,28 +23,22 @@ function validLinkKeys(spec: string): boolean {
 
 /** The custody service's settings: the common ones, its port and database, and the services it reads. */
 export class CustodyConfig extends CommonConfig {
-  override PORT = 3004;
+  override PORT: number = EMBEDDED_SERVICE_PORTS.custody;
   override DATABASE_URL = embeddedDatabaseUrl('custody');
 
-  @Setting({ description: "Base URL of the registry service's API (officers' qualifications, organisations' divisions, R18.2)" })
-  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
-  REGISTRY_URL: string = 'http://127.0.0.1:3001';
+  @ServiceUrlSetting('registry', "officers' qualifications, organisations' divisions, R18.2")
+  REGISTRY_URL: string = embeddedServiceUrl('registry');
 
-  @Setting({ description: "Base URL of the approvals service's API (organs' approval keys and revoked approvals, R18.5)" })
-  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
-  APPROVALS_URL: string = 'http://127.0.0.1:3003';
+  @ServiceUrlSetting('approvals', "organs' approval keys and revoked approvals, R18.5")
+  APPROVALS_URL: string = embeddedServiceUrl('approvals');
 
   @LedgerUrlSetting()
   LEDGER_URL: string = '';
 
-  @Setting({ description: "Base URL of the storage service's API: segments and their bytes for viewing sessions (R18.1–R18.3), export packages for delivery (R18.5)" })
-  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
-  STORAGE_URL: string = 'http://127.0.0.1:3005';
+  @ServiceUrlSetting('storage', 'segments and their bytes for viewing sessions, R18.1–R18.3; export packages for delivery, R18.5')
+  STORAGE_URL: string = embeddedServiceUrl('storage');
 
-  @Setting({ description: 'Minutes the second receiving officer has to confirm a hand-over (R18.1)' })
-  @IsInt()
-  @Min(1)
-  @Max(240)
+  @IntSetting('Minutes the second receiving officer has to confirm a hand-over (R18.1)', { min: 1, max: 240 })
   HAND_OVER_CONFIRM_MINUTES: number = DEFAULT_HAND_OVER_CONFIRM_MINUTES;
 
   @Setting({
@@ -45,18 +48,11 @@ export class CustodyConfig extends CommonConfig {
   @IsBoolean()
   VIEWING_ONLY_SIGNERS: boolean = true;
 
-  @Setting({ description: 'Minutes a delivery link of a handed-over package stays valid (R18.5); at most 10' })
-  @IsInt()
-  @Min(1)
-  @Max(10)
+  @IntSetting('Minutes a delivery link of a handed-over package stays valid (R18.5); at most 10', { min: 1, max: 10 })
   DELIVERY_LINK_MINUTES: number = 5;
 
-  @Setting({ description: 'Seconds a running delivery may go without a heartbeat before it is recorded as interrupted, ABANDONED (its process died, R16.6)' })
-  @IsInt()
-  @Min(30)
-  @Max(3600)
+  @IntSetting('Seconds a running delivery may go without a heartbeat before it is recorded as interrupted, ABANDONED (its process died, R16.6)', { min: 30, max: 3600 })
   DELIVERY_STALE_SECONDS: number = 60;
-
 
   @Setting({
     description:

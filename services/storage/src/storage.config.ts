@@ -1,4 +1,14 @@
-import { CommonConfig, embeddedDatabaseUrl, LedgerUrlSetting, Setting } from '@custos/platform';
+import {
+  CommonConfig,
+  embeddedDatabaseUrl,
+  EMBEDDED_SERVICE_PORTS,
+  embeddedServiceUrl,
+  HTTP_URL,
+  IntSetting,
+  LedgerUrlSetting,
+  ServiceUrlSetting,
+  Setting,
+} from '@custos/platform';
 import { IsIn, IsInt, IsNotEmpty, IsString, IsUrl, Matches, Min, ValidateIf } from 'class-validator';
 
 export const STORAGE_DRIVERS = ['local', 's3'] as const;
@@ -11,7 +21,7 @@ const usesS3 = (config: StorageConfig): boolean => config.STORAGE_DRIVER === 's3
  * uses an S3 store with Object Lock (MinIO), whose credentials are then required.
  */
 export class StorageConfig extends CommonConfig {
-  override PORT = 3005;
+  override PORT: number = EMBEDDED_SERVICE_PORTS.storage;
   override DATABASE_URL = embeddedDatabaseUrl('storage');
 
   @Setting({ description: '`local`: footage on local disk under LOCAL_STORE_DIR; `s3`: an S3 store with Object Lock' })
@@ -23,7 +33,7 @@ export class StorageConfig extends CommonConfig {
   LOCAL_STORE_DIR: string = '.custos/embedded/store';
 
   @Setting({ description: 'S3 endpoint URL, e.g. `http://minio:9000` (STORAGE_DRIVER=s3)' })
-  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  @IsUrl(HTTP_URL)
   S3_ENDPOINT: string = 'http://127.0.0.1:9000';
 
   @Setting({ description: 'S3 access key (required when STORAGE_DRIVER=s3)', secret: true })
@@ -50,21 +60,14 @@ export class StorageConfig extends CommonConfig {
   @Min(30, { message: 'RETENTION_DAYS must be at least 30 (R16.7)' })
   RETENTION_DAYS: number = 30;
 
-  @Setting({
-    description:
-      'Minutes between two comparisons of the footage store with the records, reporting originals no record names (R16.3); 0 = never',
-  })
-  @IsInt()
-  @Min(0)
+  @IntSetting('Minutes between two comparisons of the footage store with the records, reporting originals no record names (R16.3); 0 = never', { min: 0 })
   RECONCILE_INTERVAL_MINUTES: number = 10;
 
-  @Setting({ description: "Base URL of the registry service's API (which organisation owns each camera)" })
-  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
-  REGISTRY_URL: string = 'http://127.0.0.1:3001';
+  @ServiceUrlSetting('registry', "which organisation owns each camera")
+  REGISTRY_URL: string = embeddedServiceUrl('registry');
 
-  @Setting({ description: "Base URL of the approvals service's API (organs' approval keys and revoked approvals, R18.5)" })
-  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
-  APPROVALS_URL: string = 'http://127.0.0.1:3003';
+  @ServiceUrlSetting('approvals', "organs' approval keys and revoked approvals, R18.5")
+  APPROVALS_URL: string = embeddedServiceUrl('approvals');
 
   @LedgerUrlSetting()
   LEDGER_URL: string = '';
@@ -81,5 +84,4 @@ export class StorageConfig extends CommonConfig {
       'EXPORT_SIGNING_KEY is required when EMBEDDED_MODE=false: the PEM of the Ed25519 private key that signs export manifests (R18.5)',
   })
   EXPORT_SIGNING_KEY: string = '';
-
 }

@@ -2,6 +2,7 @@ import { ApproverSpec, CN2025_COPY_APPROVERS, RULE_PACK_COMPOSITIONS, RulePackCo
 import { IsBoolean, IsIn, IsInt, IsString, IsUrl, Matches, Max, Min } from 'class-validator';
 import { LOG_LEVELS, LogLevelName } from '../logging/log-level';
 import { EMBEDDED_POSTGRES, embeddedDatabaseUrl } from './embedded-database-url';
+import { EMBEDDED_SERVICE_PORTS } from './embedded-services';
 import { Setting } from './setting.decorator';
 
 export const EVENT_BUS_KINDS = ['embedded', 'kafka'] as const;
@@ -18,7 +19,7 @@ export type KafkaSaslMechanism = (typeof KAFKA_SASL_MECHANISMS)[number];
 export class CommonConfig {
   @Setting({
     description: 'HTTP port of the service',
-    defaultText: 'registry 3001, requests 3002, approvals 3003, custody 3004, storage 3005, ledger 3006',
+    defaultText: Object.entries(EMBEDDED_SERVICE_PORTS).map(([service, port]) => `${service} ${port}`).join(', '),
   })
   @IsInt()
   @Min(1)
