@@ -65,6 +65,7 @@ export * from './metrics/http-metrics.middleware';
 export * from './wiring/service-wiring';
 export * from './wiring/service-infrastructure';
 export * from './wiring/service-kernel';
+export * from './wiring/service-providers';
 
 // Clients of other services' read APIs
 export * from './service-clients/http-json';

@@ -1,7 +1,15 @@
 import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { EventStore, EVENTSTORE_POOL, Kernel, projectionRunnerProvider } from '@custos/eventstore';
-import { busOf, QuarantineHttpController, serviceKernel, serviceWorkerProviders } from '@custos/platform';
+import { EVENTSTORE_POOL, Kernel, projectionRunnerProvider } from '@custos/eventstore';
+import {
+  busOf,
+  fromKernel,
+  portsServedBy,
+  QuarantineHttpController,
+  serviceClientProvider,
+  serviceKernel,
+  serviceWorkerProviders,
+} from '@custos/platform';
 import { Pool } from 'pg';
 import { ResolvedApprovalsOptions, ApprovalsModuleOptions, resolveApprovalsOptions } from './approvals.options';
 import { APPROVALS_OPTIONS, APPROVALS_POOL } from './approvals.tokens';
@@ -77,33 +85,22 @@ export class ApprovalsModule {
       providers: [
         { provide: APPROVALS_OPTIONS, useValue: options },
         { provide: APPROVALS_POOL, useExisting: EVENTSTORE_POOL },
-        {
-          provide: APPROVALS_REGISTRY_FACTS,
-          useValue: 'http' in options.registry ? new HttpApprovalsRegistryFacts(options.registry.http) : (options.registry as ApprovalsRegistryFacts),
-        },
-        {
-          provide: ApprovalCaseRepository,
-          useFactory: (pool: Pool, store: EventStore) => new ApprovalCaseRepository(pool, store),
-          inject: [EVENTSTORE_POOL, EventStore],
-        },
+        serviceClientProvider(APPROVALS_REGISTRY_FACTS, options.registry, (http) => new HttpApprovalsRegistryFacts(http)),
+        fromKernel(ApprovalCaseRepository, (pool, store) => new ApprovalCaseRepository(pool, store)),
         projectionRunnerProvider(ApprovalsReadModel, approvalsProjection),
-        {
-          provide: SigningKeys,
-          // Every stored key is checked against its private key before the service answers (issue 16).
-          useFactory: async (pool: Pool, store: EventStore) => {
-            const keys = new SigningKeys(pool, options.keyEncryptionSecret, store);
-            await keys.checkAll();
-            return keys;
-          },
-          inject: [EVENTSTORE_POOL, EventStore],
-        },
+        // Every stored key is checked against its private key before the service answers (issue 16).
+        fromKernel(SigningKeys, async (pool, store) => {
+          const keys = new SigningKeys(pool, options.keyEncryptionSecret, store);
+          await keys.checkAll();
+          return keys;
+        }),
         {
           provide: ApprovalQueue,
           useFactory: (pool: Pool, facts: ApprovalsRegistryFacts) => new ApprovalQueue(pool, facts),
           inject: [APPROVALS_POOL, APPROVALS_REGISTRY_FACTS],
         },
-        { provide: ApprovalCases, useExisting: ApprovalCaseRepository },
-        { provide: ApprovalSigningKeys, useExisting: SigningKeys },
+        ...portsServedBy(ApprovalCaseRepository, ApprovalCases),
+        ...portsServedBy(SigningKeys, ApprovalSigningKeys),
         { provide: ApprovalDocumentNumbers, useClass: DocumentNumbers },
         ApproveRequestHandler,
         DenyRequestHandler,

@@ -1,4 +1,4 @@
 export const APPROVALS_OPTIONS = Symbol('APPROVALS_OPTIONS');
 export const APPROVALS_POOL = Symbol('APPROVALS_POOL');
 
-export type Clock = () => Date;
+export type { Clock } from '@custos/platform';

@@ -2,8 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { CqrsModule } from '@nestjs/cqrs';
 import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { EVENT_TRANSPORT, EventStore, EVENTSTORE_POOL, EventTransport, Kernel, NO_BUS, ProjectionRunner } from '@custos/eventstore';
-import { busOf, QuarantineHttpController, serviceKernel, serviceWorkerProviders } from '@custos/platform';
-import { Pool } from 'pg';
+import { busOf, clockProvider, fromKernel, QuarantineHttpController, serviceKernel, serviceWorkerProviders } from '@custos/platform';
 import { AcknowledgeTransferHttpController } from './commands/acknowledge-transfer/acknowledge-transfer.http.controller';
 import { ConfirmHandOverHttpController } from './commands/confirm-hand-over/confirm-hand-over.http.controller';
 import { DeliverPackageHttpController } from './commands/deliver-package/deliver-package.http.controller';
@@ -133,20 +132,16 @@ export class CustodyModule {
         { provide: CUSTODY_POOL, useExisting: EVENTSTORE_POOL },
         { provide: OFFICER_DIRECTORY, useValue: options.officers },
         { provide: APPROVAL_TRUST, useValue: options.approvalTrust },
-        { provide: CUSTODY_CLOCK, useValue: options.clock ?? (() => new Date()) },
+        clockProvider(CUSTODY_CLOCK, options.clock),
         { provide: FOOTAGE_SOURCE, useValue: options.footage ?? NO_FOOTAGE },
         // Without a configured signer, links are valid in this process only (tests, tools).
         { provide: LinkSigner, useValue: options.linkSigner ?? new LinkSigner(randomBytes(32).toString('base64url')) },
         { provide: CUSTODY_EVENT_STORE, useExisting: EventStore },
-        { provide: EvidenceItemRepository, useFactory: (store: EventStore) => new EvidenceItemRepository(store), inject: [CUSTODY_EVENT_STORE] },
-        {
-          provide: CustodyReadModels,
-          useFactory: (pool: Pool, store: EventStore) => new CustodyReadModels(pool, new ProjectionRunner(pool, store, custodyProjection)),
-          inject: [CUSTODY_POOL, CUSTODY_EVENT_STORE],
-        },
+        fromKernel(EvidenceItemRepository, (_pool, store) => new EvidenceItemRepository(store)),
+        fromKernel(CustodyReadModels, (pool, store) => new CustodyReadModels(pool, new ProjectionRunner(pool, store, custodyProjection))),
         ...EVIDENCE_ITEM_PROVIDERS,
         ServiceReadRegister,
-        { provide: DeliveryLeases, useFactory: (pool: Pool) => new DeliveryLeases(pool), inject: [CUSTODY_POOL] },
+        fromKernel(DeliveryLeases, (pool) => new DeliveryLeases(pool)),
         DeliverySweeper,
         ...VIEWING_PROVIDERS,
         ...DIRECT_ACCESS_PROVIDERS,

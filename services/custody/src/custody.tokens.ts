@@ -4,4 +4,4 @@ export const CUSTODY_EVENT_STORE = Symbol('CUSTODY_EVENT_STORE');
 export const OFFICER_DIRECTORY = Symbol('OFFICER_DIRECTORY');
 export const APPROVAL_TRUST = Symbol('APPROVAL_TRUST');
 export const CUSTODY_CLOCK = Symbol('CUSTODY_CLOCK');
-export type Clock = () => Date;
+export type { Clock } from '@custos/platform';

@@ -1,11 +1,9 @@
-import { Inject, Injectable, Provider, Type } from '@nestjs/common';
-import { EventStore, ProjectionRunner } from '@custos/eventstore';
-import { Pool } from 'pg';
-import type { CustodyModuleOptions } from './custody.options';
-import { CUSTODY_EVENT_STORE, CUSTODY_OPTIONS, CUSTODY_POOL } from './custody.tokens';
+import { Provider, Type } from '@nestjs/common';
+import { ProjectionRunner } from '@custos/eventstore';
+import { fromKernel } from '@custos/platform';
 import { custodyProjection } from './database/custody.projection';
 import { SessionWorkers } from './commands/session-sweeps';
-import { DEFAULT_VIEWING_EXPIRY_INTERVAL_MS } from './viewing-sessions.wiring';
+import { sessionWorkersProvider } from './session-workers.wiring';
 import { DEFAULT_DIRECT_ACCESS_CONSUMER_GROUP, directAccessGrantsConsumer } from './commands/direct-access-sessions/direct-access-grants.consumer';
 import { DirectAccessGrants } from './commands/direct-access-sessions/direct-access-grants.table';
 import { DirectAccessPlaybackHttpController } from './commands/direct-access-sessions/direct-access-playback.http.controller';
@@ -23,33 +21,16 @@ import { DirectAccessReadModels } from './commands/direct-access-sessions/direct
 /**
  * The direct-access sessions' workers (R17.4): the consumer that learns grants from the
  * approvals service (with a bus) and cuts the sessions of a revoked one, and the sweep that
- * ends sessions past their time (at the viewing sessions' interval). Started and stopped by
- * custody's lifecycle, before its pool closes.
+ * ends sessions past their time (at the viewing sessions' interval).
  */
-@Injectable()
-export class DirectAccessWorkers extends SessionWorkers {
-  constructor(
-    @Inject(CUSTODY_OPTIONS) options: CustodyModuleOptions,
-    @Inject(CUSTODY_POOL) pool: Pool,
-    commands: DirectAccessSessionCommands,
-  ) {
-    const { transport } = options;
-    super(
-      { name: 'DirectAccessSessionSweep', failureCode: 'CUSTOS_CUSTODY_DIRECT_ACCESS_SWEEP_FAILED' },
-      transport &&
-        (() =>
-          directAccessGrantsConsumer({
-            name: options.directAccessConsumerGroup ?? DEFAULT_DIRECT_ACCESS_CONSUMER_GROUP,
-            pool,
-            transport,
-            topicPrefix: options.topicPrefix,
-            endSessionsOf: (revocation, tx, payload) => commands.endForRevokedDocument(revocation, tx, payload),
-          })),
-      () => commands.expireDue(),
-      options.viewingExpiryIntervalMs ?? DEFAULT_VIEWING_EXPIRY_INTERVAL_MS,
-    );
-  }
-}
+export class DirectAccessWorkers extends SessionWorkers {}
+
+const directAccessWorkers = sessionWorkersProvider(DirectAccessWorkers, DirectAccessSessionCommands, (options, commands) => ({
+  sweep: { name: 'DirectAccessSessionSweep', failureCode: 'CUSTOS_CUSTODY_DIRECT_ACCESS_SWEEP_FAILED' },
+  consumerGroup: options.directAccessConsumerGroup ?? DEFAULT_DIRECT_ACCESS_CONSUMER_GROUP,
+  consumer: (where) =>
+    directAccessGrantsConsumer({ ...where, endSessionsOf: (revocation, tx, payload) => commands.endForRevokedDocument(revocation, tx, payload) }),
+}));
 
 export const DIRECT_ACCESS_CONTROLLERS: Type[] = [
   OpenDirectAccessSessionHttpController,
@@ -60,20 +41,12 @@ export const DIRECT_ACCESS_CONTROLLERS: Type[] = [
 ];
 
 export const DIRECT_ACCESS_PROVIDERS: Provider[] = [
-  { provide: DirectAccessGrants, useFactory: (pool: Pool) => new DirectAccessGrants(pool), inject: [CUSTODY_POOL] },
-  {
-    provide: DirectAccessSessionRepository,
-    useFactory: (store: EventStore) => new DirectAccessSessionRepository(store),
-    inject: [CUSTODY_EVENT_STORE],
-  },
-  {
-    provide: DirectAccessReadModels,
-    useFactory: (pool: Pool, store: EventStore) => new DirectAccessReadModels(pool, new ProjectionRunner(pool, store, custodyProjection)),
-    inject: [CUSTODY_POOL, CUSTODY_EVENT_STORE],
-  },
+  fromKernel(DirectAccessGrants, (pool) => new DirectAccessGrants(pool)),
+  fromKernel(DirectAccessSessionRepository, (_pool, store) => new DirectAccessSessionRepository(store)),
+  fromKernel(DirectAccessReadModels, (pool, store) => new DirectAccessReadModels(pool, new ProjectionRunner(pool, store, custodyProjection))),
   DirectAccessSessionCommands,
   OpenDirectAccessSessionHandler,
   JoinDirectAccessSessionHandler,
   EndDirectAccessSessionHandler,
-  DirectAccessWorkers,
+  directAccessWorkers,
 ];

@@ -1,4 +1,5 @@
 import { Provider } from '@nestjs/common';
+import { portsServedBy } from '@custos/platform';
 import { DeliveredItems, DeliveryLeaseStore } from './commands/deliver-package/delivery.ports';
 import { CustodyReadModels } from './database/custody.read-models';
 import { DeliveryLeases } from './database/delivery-leases.table';
@@ -24,11 +25,9 @@ import { EvidenceItemHistory } from './queries/evidence-items/evidence-item-hist
  * models, the unit of work, and one handler per command.
  */
 export const EVIDENCE_ITEM_PROVIDERS: Provider[] = [
-  { provide: EvidenceItems, useExisting: EvidenceItemRepository },
-  { provide: EvidenceItemHistory, useExisting: EvidenceItemRepository },
-  { provide: CustodyViews, useExisting: CustodyReadModels },
-  { provide: DeliveredItems, useExisting: EvidenceItemRepository },
-  { provide: DeliveryLeaseStore, useExisting: DeliveryLeases },
+  ...portsServedBy(EvidenceItemRepository, EvidenceItems, EvidenceItemHistory, DeliveredItems),
+  ...portsServedBy(CustodyReadModels, CustodyViews),
+  ...portsServedBy(DeliveryLeases, DeliveryLeaseStore),
   EvidenceItemDecision,
   IntegrityDecision,
   InitiateHandOverHandler,

@@ -1,9 +1,8 @@
 import { DynamicModule, Injectable, Module, OnModuleInit, Provider } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { EventStore, EVENTSTORE_POOL, inTransaction, Kernel, PeriodicTask } from '@custos/eventstore';
+import { inTransaction, Kernel, PeriodicTask } from '@custos/eventstore';
 import { MANDATORY_SITE_GRACE_DAYS } from '@custos/domain';
-import { QuarantineHttpController, serviceWorkerProviders } from '@custos/platform';
-import { Pool } from 'pg';
+import { fromKernel, portsServedBy, QuarantineHttpController, serviceWorkerProviders } from '@custos/platform';
 import { ApplyToCourtHandler } from './commands/apply-to-court/apply-to-court.handler';
 import { ApplyToCourtHttpController } from './commands/apply-to-court/apply-to-court.http.controller';
 import { DecideChallengeHandler } from './commands/decide-challenge/decide-challenge.handler';
@@ -88,11 +87,7 @@ export class OversightModule {
       ],
       providers: [
         { provide: OVERSIGHT_OPTIONS, useValue: options },
-        {
-          provide: FindingRepository,
-          useFactory: (pool: Pool, store: EventStore) => new FindingRepository(pool, store, options),
-          inject: [EVENTSTORE_POOL, EventStore],
-        },
+        fromKernel(FindingRepository, (pool, store) => new FindingRepository(pool, store, options)),
         OversightReadModelCatchUp,
         ...oversightWorkers(options),
         RecordInspectionHandler,
@@ -102,8 +97,7 @@ export class OversightModule {
         ApplyToCourtHandler,
         FileChallengeHandler,
         DecideChallengeHandler,
-        { provide: Findings, useExisting: FindingRepository },
-        { provide: OversightReadModel, useExisting: FindingRepository },
+        ...portsServedBy(FindingRepository, Findings, OversightReadModel),
         { provide: OVERSIGHT_CLOCK, useFactory: (oversight: FindingRepository) => oversight.now, inject: [FindingRepository] },
       ],
       exports: [FindingRepository],

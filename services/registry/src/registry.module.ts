@@ -1,7 +1,7 @@
 import { DynamicModule, Inject, Module, OnModuleInit } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { EventStore } from '@custos/eventstore';
-import { QUARANTINE_READERS, QuarantineHttpController } from '@custos/platform';
+import { portsServedBy, QUARANTINE_READERS, QuarantineHttpController } from '@custos/platform';
 import { AppointHeadHandler } from './commands/appoint-head/appoint-head.handler';
 import { AppointHeadHttpController } from './commands/appoint-head/appoint-head.http.controller';
 import { ChangeQualificationStatusHandler } from './commands/change-qualification-status/change-qualification-status.handler';
@@ -141,9 +141,7 @@ export class RegistryModule {
         RegisterEventKeyHandler,
         RevokeEventKeyHandler,
         EventKeyStreams,
-        { provide: RegistryAggregates, useExisting: RegistryRepository },
-        { provide: RegistryPlaces, useExisting: RegistryRepository },
-        { provide: RegistryReadModel, useExisting: RegistryRepository },
+        ...portsServedBy(RegistryRepository, RegistryAggregates, RegistryPlaces, RegistryReadModel),
         { provide: REGISTRY_CLOCK, useFactory: (registry: RegistryRepository) => registry.now, inject: [RegistryRepository] },
         { provide: REGISTRY_RULE_PACKS, useFactory: (registry: RegistryRepository) => registry.rulePacks, inject: [RegistryRepository] },
       ],

@@ -1,8 +1,15 @@
 import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { EventStore, EVENTSTORE_POOL, Kernel, projectionRunnerProvider } from '@custos/eventstore';
-import { busOf, QuarantineHttpController, serviceKernel, serviceWorkerProviders } from '@custos/platform';
-import { Pool } from 'pg';
+import { EVENTSTORE_POOL, Kernel, projectionRunnerProvider } from '@custos/eventstore';
+import {
+  busOf,
+  fromKernel,
+  portsServedBy,
+  QuarantineHttpController,
+  serviceClientProvider,
+  serviceKernel,
+  serviceWorkerProviders,
+} from '@custos/platform';
 import { AttachFeeHandler } from './commands/attach-fee/attach-fee.handler';
 import { AttachFeeHttpController } from './commands/attach-fee/attach-fee.http.controller';
 import { CoSignRequestHandler } from './commands/co-sign-request/co-sign-request.handler';
@@ -24,7 +31,7 @@ import { FulfilmentQueueHttpController } from './queries/fulfilment-queue/fulfil
 import { MyRequestsHttpController } from './queries/my-requests/my-requests.http.controller';
 import { RequestTimelineHttpController } from './queries/timeline/request-timeline.http.controller';
 import { HttpRequestsRegistryFacts } from './registry/http-registry-facts';
-import { REQUESTS_REGISTRY_FACTS, RequestsRegistryFacts } from './registry/registry-facts.port';
+import { REQUESTS_REGISTRY_FACTS } from './registry/registry-facts.port';
 import { RequestsModuleOptions, ResolvedRequestsOptions, resolveRequestsOptions } from './requests.options';
 import { REQUESTS_OPTIONS, REQUESTS_POOL } from './requests.tokens';
 import { RequestRefusalInterceptor } from './shared/request-refusal.interceptor';
@@ -86,16 +93,9 @@ export class RequestsModule {
       providers: [
         { provide: REQUESTS_OPTIONS, useValue: options },
         { provide: REQUESTS_POOL, useExisting: EVENTSTORE_POOL },
-        {
-          provide: REQUESTS_REGISTRY_FACTS,
-          useValue: 'http' in options.registry ? new HttpRequestsRegistryFacts(options.registry.http) : (options.registry as RequestsRegistryFacts),
-        },
-        {
-          provide: AccessRequestRepository,
-          useFactory: (pool: Pool, store: EventStore) => new AccessRequestRepository(pool, store),
-          inject: [EVENTSTORE_POOL, EventStore],
-        },
-        { provide: AccessRequests, useExisting: AccessRequestRepository },
+        serviceClientProvider(REQUESTS_REGISTRY_FACTS, options.registry, (http) => new HttpRequestsRegistryFacts(http)),
+        fromKernel(AccessRequestRepository, (pool, store) => new AccessRequestRepository(pool, store)),
+        ...portsServedBy(AccessRequestRepository, AccessRequests),
         projectionRunnerProvider(RequestsReadModel, requestsProjection),
         FileRequestHandler,
         CoSignRequestHandler,

@@ -3,4 +3,4 @@ export const REQUESTS_POOL = Symbol('REQUESTS_POOL');
 export const REQUESTS_CLOCK = Symbol('REQUESTS_CLOCK');
 
 /** The service's notion of now, injectable so that deadlines can be tested. */
-export type Clock = () => Date;
+export type { Clock } from '@custos/platform';

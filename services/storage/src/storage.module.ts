@@ -3,8 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { EventRegistry, STORAGE_EVENTS } from '@custos/contracts';
 import { DEFAULT_RULE_PACK_CONFIG } from '@custos/domain';
 import { EventStore, EVENTSTORE_POOL, NO_BUS } from '@custos/eventstore';
-import { busOf, serviceKernel } from '@custos/platform';
-import { Pool } from 'pg';
+import { busOf, clockProvider, fromKernel, serviceKernel } from '@custos/platform';
 import { AnswerNotHeldHandler } from './commands/answer-not-held/answer-not-held.handler';
 import { AnswerNotHeldHttpController } from './commands/answer-not-held/answer-not-held.http.controller';
 import { ExportFootageHandler } from './commands/export-footage/export-footage.handler';
@@ -124,11 +123,11 @@ export class StorageModule {
         { provide: FOOTAGE_STORE, useValue: options.footageStore },
         { provide: CAMERA_DIRECTORY, useValue: options.cameras },
         { provide: APPROVAL_TRUST, useValue: options.approvalTrust },
-        { provide: STORAGE_CLOCK, useValue: options.clock ?? (() => new Date()) },
+        clockProvider(STORAGE_CLOCK, options.clock),
         { provide: ManifestSigner, useValue: signer },
         { provide: STORAGE_EVENT_STORE, useExisting: EventStore },
-        { provide: SegmentRecords, useFactory: (pool: Pool, events: EventStore) => new SegmentRepository(pool, events), inject: [STORAGE_POOL, STORAGE_EVENT_STORE] },
-        { provide: ExportRecords, useFactory: (pool: Pool, events: EventStore) => new ExportRepository(pool, events), inject: [STORAGE_POOL, STORAGE_EVENT_STORE] },
+        fromKernel(SegmentRecords, (pool, events) => new SegmentRepository(pool, events)),
+        fromKernel(ExportRecords, (pool, events) => new ExportRepository(pool, events)),
         RefuseAlterationHandler,
         IngestSegmentHandler,
         ExportFootageHandler,
@@ -139,18 +138,14 @@ export class StorageModule {
           useValue: options.reconcileIntervalMs ?? DEFAULT_RECONCILE_INTERVAL_MS,
         },
         UnrecordedOriginals,
-        {
-          provide: UploadSessionRecords,
-          useFactory: (pool: Pool) => new UploadSessionRepository(pool),
-          inject: [STORAGE_POOL],
-        },
+        fromKernel(UploadSessionRecords, (pool) => new UploadSessionRepository(pool)),
         UploadSessions,
         OpenUploadSessionHandler,
         UploadPartHandler,
         CompleteUploadHandler,
         AbortUploadHandler,
         OriginalIngest,
-        { provide: NotHeldAnswers, useFactory: (pool: Pool, events: EventStore) => new NotHeldRepository(pool, events), inject: [STORAGE_POOL, STORAGE_EVENT_STORE] },
+        fromKernel(NotHeldAnswers, (pool, events) => new NotHeldRepository(pool, events)),
       ],
       exports: [STORAGE_EVENT_STORE, ManifestSigner, UnrecordedOriginals],
     };
