@@ -12,6 +12,7 @@ export { startCephRgw } from './servers/ceph-rgw.server';
 export * from './servers/oidc-provider.server';
 export type { ServerHandle } from './servers/server-handle';
 export * from './fixtures/xian-world';
+export * from './fixtures/approval-document';
 export * from './nest-app';
 export * from './refusal-events';
 export * from './oidc-sign-in';

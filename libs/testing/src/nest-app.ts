@@ -2,7 +2,9 @@ import type { EventEmitter } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import type { DynamicModule, INestApplication, LoggerService, Type } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
+import { AuthModule, type Principal, type TestIssuer } from '@custos/auth';
 import { configureApp } from '@custos/platform';
+import request from 'supertest';
 
 const silent: LoggerService = { log: () => undefined, error: () => undefined, warn: () => undefined };
 
@@ -40,6 +42,40 @@ export async function startTestApp(imports: TestAppModule | TestAppModule[], opt
   }
   const { port } = app.getHttpServer().address() as AddressInfo;
   return { app, url: `http://127.0.0.1:${port}`, port };
+}
+
+/**
+ * A service's feature module behind the test issuer's guards (refused accesses not recorded),
+ * configured as `bootstrapService` configures a service, initialised but not listening. The
+ * caller closes it.
+ */
+export async function initFeatureTestApp(
+  service: string,
+  issuer: Pick<TestIssuer, 'authConfig'>,
+  imports: TestAppModule[],
+): Promise<INestApplication> {
+  const auth = AuthModule.forRoot(issuer.authConfig(), { recorder: { useValue: { record: async () => undefined } } });
+  const moduleRef = await Test.createTestingModule({ imports: [auth, ...imports] }).compile();
+  const app = moduleRef.createNestApplication({ logger: false });
+  configureApp(app, { service, logger: silent, swagger: false });
+  await app.init();
+  return app;
+}
+
+/** Requests to a test app as one principal: each carries its bearer token. */
+export interface RequestsAs {
+  get(path: string): request.Test;
+  post(path: string, body?: object, headers?: Record<string, string>): request.Test;
+}
+
+/** Requests to `app` as `principal`, with a token the test issuer signs for it. */
+export async function requestsAs(app: INestApplication, issuer: Pick<TestIssuer, 'tokenFor'>, principal: Principal): Promise<RequestsAs> {
+  const authorization = `Bearer ${await issuer.tokenFor(principal)}`;
+  const server = app.getHttpServer();
+  return {
+    get: (path) => request(server).get(path).set('authorization', authorization),
+    post: (path, body = {}, headers = {}) => request(server).post(path).set({ authorization, ...headers }).send(body),
+  };
 }
 
 /** An access token of a demo user from a development issuer (the registry in the embedded mode). */

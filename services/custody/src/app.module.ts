@@ -1,7 +1,7 @@
 import { SERVICE_SCOPES } from '@custos/auth';
 import { DynamicModule, Module } from '@nestjs/common';
 import { DEFAULT_OFFICER_POLICY } from '@custos/domain';
-import { approvalTrustOf, eventBusOf, serviceInfrastructure, rulePacksOf, publishedEventKeysProvider } from '@custos/platform';
+import { eventBusOf, rulePacksOf, serviceRootModule } from '@custos/platform';
 import { HttpFootageSource } from './adapters/http-footage-source';
 import { HttpOfficerDirectory } from './adapters/http-officer-directory';
 import { CustodyConfig } from './custody.config';
@@ -10,9 +10,6 @@ import { custodyEventRegistry } from './database/evidence-item.repository';
 import { LinkSigner, linkSecretOf } from './shared/signed-link';
 
 export const SERVICE = 'custody';
-
-/** The demo user (role SERVICE) this service signs in as at the development issuer. */
-export const SERVICE_USER = 'service.custody';
 
 /**
  * The custody service. Evidence items, hand-overs, transfers, viewing and the access register
@@ -24,37 +21,21 @@ export const SERVICE_USER = 'service.custody';
 @Module({})
 export class AppModule {
   static forRoot(config: CustodyConfig): DynamicModule {
-    const { imports, serviceTokenFor } = serviceInfrastructure(config, {
-      service: SERVICE,
-      serviceUser: SERVICE_USER,
-      eventRegistry: custodyEventRegistry(),
-    });
-    return {
-      module: AppModule,
-      imports: [
-        ...imports,
-        CustodyModule.forRoot({
-          databaseUrl: config.DATABASE_URL,
-          rulePacks: rulePacksOf(config),
-          officers: new HttpOfficerDirectory({ baseUrl: config.REGISTRY_URL, serviceToken: serviceTokenFor('registry') }),
-          approvalTrust: approvalTrustOf({
-            approvalsUrl: config.APPROVALS_URL,
-            ledgerUrl: config.LEDGER_URL,
-            approvalsToken: serviceTokenFor('approvals'),
-            ledgerToken: serviceTokenFor('ledger'),
-          }),
-          bus: eventBusOf(config),
-          coSignWindowMs: config.HAND_OVER_CONFIRM_MINUTES * 60_000,
-          deliveryLinkTtlMs: config.DELIVERY_LINK_MINUTES * 60_000,
-          deliveryStaleMs: config.DELIVERY_STALE_SECONDS * 1000,
-          footage: new HttpFootageSource({ baseUrl: config.STORAGE_URL, serviceToken: serviceTokenFor('storage', [SERVICE_SCOPES.segmentsRead, SERVICE_SCOPES.exportsRead]) }),
-          linkSigner: new LinkSigner(linkSecretOf(config)),
-          serviceClientId: config.CUSTOS_AUTH_CLIENT_ID.trim() || 'custody',
-          officerPolicy: { ...DEFAULT_OFFICER_POLICY, onlySigners: config.VIEWING_ONLY_SIGNERS },
-        }),
-      ],
-      // The event-signing keys the registry publishes, pinned beside EVENT_TRUSTED_KEYS (issue 16).
-      providers: [publishedEventKeysProvider({ baseUrl: config.REGISTRY_URL, serviceToken: serviceTokenFor('registry') })],
-    };
+    return serviceRootModule(AppModule, config, { service: SERVICE, eventRegistry: custodyEventRegistry() }, (calls) =>
+      CustodyModule.forRoot({
+        databaseUrl: config.DATABASE_URL,
+        rulePacks: rulePacksOf(config),
+        officers: new HttpOfficerDirectory(calls.registry),
+        approvalTrust: calls.approvalTrust(config),
+        bus: eventBusOf(config),
+        coSignWindowMs: config.HAND_OVER_CONFIRM_MINUTES * 60_000,
+        deliveryLinkTtlMs: config.DELIVERY_LINK_MINUTES * 60_000,
+        deliveryStaleMs: config.DELIVERY_STALE_SECONDS * 1000,
+        footage: new HttpFootageSource({ baseUrl: config.STORAGE_URL, serviceToken: calls.tokenFor('storage', [SERVICE_SCOPES.segmentsRead, SERVICE_SCOPES.exportsRead]) }),
+        linkSigner: new LinkSigner(linkSecretOf(config)),
+        serviceClientId: config.CUSTOS_AUTH_CLIENT_ID.trim() || 'custody',
+        officerPolicy: { ...DEFAULT_OFFICER_POLICY, onlySigners: config.VIEWING_ONLY_SIGNERS },
+      }),
+    );
   }
 }

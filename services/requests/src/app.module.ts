@@ -1,15 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { accessDeniedDefinition } from '@custos/contracts';
 import { DEFAULT_OFFICER_POLICY } from '@custos/domain';
-import { eventBusOf, serviceInfrastructure, rulePacksOf, publishedEventKeysProvider } from '@custos/platform';
+import { eventBusOf, rulePacksOf, serviceRootModule } from '@custos/platform';
 import { requestsEventRegistry } from './database/access-request.repository';
 import { RequestsConfig } from './requests.config';
 import { RequestsModule } from './requests.module';
 
 export const SERVICE = 'requests';
-
-/** The demo user (role SERVICE) this service signs in as at the development issuer. */
-export const SERVICE_USER = 'service.requests';
 
 /**
  * The requests service. Access requests: filing, co-signing and withdrawal, and the
@@ -20,32 +17,22 @@ export const SERVICE_USER = 'service.requests';
 @Module({})
 export class AppModule {
   static forRoot(config: RequestsConfig): DynamicModule {
-    const { imports, serviceTokenFor } = serviceInfrastructure(config, {
-      service: SERVICE,
-      serviceUser: SERVICE_USER,
-      eventRegistry: requestsEventRegistry().register(accessDeniedDefinition(SERVICE)),
-    });
-    return {
-      module: AppModule,
-      imports: [
-        ...imports,
-        RequestsModule.forRoot({
-          databaseUrl: config.DATABASE_URL,
-          rulePacks: rulePacksOf(config),
-          transport: eventBusOf(config),
-          registry: { http: { baseUrl: config.REGISTRY_URL, serviceToken: serviceTokenFor('registry') } },
-          officerPolicy: { ...DEFAULT_OFFICER_POLICY, officersOfOneOrgan: config.OFFICERS_OF_ONE_ORGAN },
-          expiryIntervalMs: config.REQUEST_EXPIRY_INTERVAL_MS,
-          escalationIntervalMs: config.REQUEST_ESCALATION_INTERVAL_MS,
-          fulfilmentDeadlineMs: {
-            VIEW: config.FULFILMENT_DEADLINE_VIEW_HOURS * 3_600_000,
-            COPY: config.FULFILMENT_DEADLINE_COPY_HOURS * 3_600_000,
-            RETRIEVE: config.FULFILMENT_DEADLINE_RETRIEVE_HOURS * 3_600_000,
-          },
-        }),
-      ],
-      // The event-signing keys the registry publishes, pinned beside EVENT_TRUSTED_KEYS (issue 16).
-      providers: [publishedEventKeysProvider({ baseUrl: config.REGISTRY_URL, serviceToken: serviceTokenFor('registry') })],
-    };
+    const eventRegistry = requestsEventRegistry().register(accessDeniedDefinition(SERVICE));
+    return serviceRootModule(AppModule, config, { service: SERVICE, eventRegistry }, ({ registry }) =>
+      RequestsModule.forRoot({
+        databaseUrl: config.DATABASE_URL,
+        rulePacks: rulePacksOf(config),
+        transport: eventBusOf(config),
+        registry: { http: registry },
+        officerPolicy: { ...DEFAULT_OFFICER_POLICY, officersOfOneOrgan: config.OFFICERS_OF_ONE_ORGAN },
+        expiryIntervalMs: config.REQUEST_EXPIRY_INTERVAL_MS,
+        escalationIntervalMs: config.REQUEST_ESCALATION_INTERVAL_MS,
+        fulfilmentDeadlineMs: {
+          VIEW: config.FULFILMENT_DEADLINE_VIEW_HOURS * 3_600_000,
+          COPY: config.FULFILMENT_DEADLINE_COPY_HOURS * 3_600_000,
+          RETRIEVE: config.FULFILMENT_DEADLINE_RETRIEVE_HOURS * 3_600_000,
+        },
+      }),
+    );
   }
 }

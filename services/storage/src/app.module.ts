@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { accessDeniedDefinition, EventRegistry, STORAGE_EVENTS } from '@custos/contracts';
-import { approvalTrustOf, eventBusOf, rulePacksOf, serviceInfrastructure, publishedEventKeysProvider } from '@custos/platform';
+import { eventBusOf, rulePacksOf, serviceRootModule } from '@custos/platform';
 import { HttpCameraDirectory } from './adapters/http-camera-directory';
 import { exportSigningKeyOf } from './adapters/export-signing-key';
 import { StorageConfig } from './storage.config';
@@ -9,9 +9,6 @@ import { footageStoreFromConfig } from './storage.options';
 import { storageReadinessChecks } from './storage.readiness';
 
 export const SERVICE = 'storage';
-
-/** The demo user (role SERVICE) this service signs in as at the development issuer. */
-export const SERVICE_USER = 'service.storage';
 
 /**
  * The storage service. Footage ingest into write-once storage (local disk or S3 with Object
@@ -25,35 +22,20 @@ export class AppModule {
   static forRoot(config: StorageConfig): DynamicModule {
     // Before anything opens: a missing or wrong signing key refuses to start.
     const exportSigningKey = exportSigningKeyOf(config);
-    const { imports, serviceTokenFor } = serviceInfrastructure(config, {
-      service: SERVICE,
-      serviceUser: SERVICE_USER,
-      eventRegistry: new EventRegistry().register(...STORAGE_EVENTS, accessDeniedDefinition(SERVICE)),
-      readinessChecks: storageReadinessChecks(config),
-    });
-    return {
-      module: AppModule,
-      imports: [
-        ...imports,
-        StorageModule.forRoot({
-          databaseUrl: config.DATABASE_URL,
-          retentionDays: config.RETENTION_DAYS,
-          rulePacks: rulePacksOf(config),
-          reconcileIntervalMs: config.RECONCILE_INTERVAL_MINUTES * 60_000,
-          footageStore: footageStoreFromConfig(config),
-          exportSigningKey,
-          cameras: new HttpCameraDirectory({ baseUrl: config.REGISTRY_URL, serviceToken: serviceTokenFor('registry') }),
-          approvalTrust: approvalTrustOf({
-            approvalsUrl: config.APPROVALS_URL,
-            ledgerUrl: config.LEDGER_URL,
-            approvalsToken: serviceTokenFor('approvals'),
-            ledgerToken: serviceTokenFor('ledger'),
-          }),
-          relay: { transport: eventBusOf(config) },
-        }),
-      ],
-      // The event-signing keys the registry publishes, pinned beside EVENT_TRUSTED_KEYS (issue 16).
-      providers: [publishedEventKeysProvider({ baseUrl: config.REGISTRY_URL, serviceToken: serviceTokenFor('registry') })],
-    };
+    const eventRegistry = new EventRegistry().register(...STORAGE_EVENTS, accessDeniedDefinition(SERVICE));
+    const infrastructure = { service: SERVICE, eventRegistry, readinessChecks: storageReadinessChecks(config) };
+    return serviceRootModule(AppModule, config, infrastructure, (calls) =>
+      StorageModule.forRoot({
+        databaseUrl: config.DATABASE_URL,
+        retentionDays: config.RETENTION_DAYS,
+        rulePacks: rulePacksOf(config),
+        reconcileIntervalMs: config.RECONCILE_INTERVAL_MINUTES * 60_000,
+        footageStore: footageStoreFromConfig(config),
+        exportSigningKey,
+        cameras: new HttpCameraDirectory(calls.registry),
+        approvalTrust: calls.approvalTrust(config),
+        relay: { transport: eventBusOf(config) },
+      }),
+    );
   }
 }

@@ -1,4 +1,4 @@
-import { DynamicModule } from '@nestjs/common';
+import { DynamicModule, Type } from '@nestjs/common';
 import { AccessDenialRecorder, AccessDenialRecorderBinding, AuthModule } from '@custos/auth';
 import { EventRegistry } from '@custos/contracts';
 import { EventStore, EVENTSTORE_POOL } from '@custos/eventstore';
@@ -10,6 +10,10 @@ import { IdempotencyModule } from '../idempotency/idempotency.module';
 import { ReadinessCheck } from '../health/readiness-check';
 import { serviceBusCheck, serviceReadinessChecks } from '../health/service-checks';
 import { PlatformModule } from '../platform.module';
+import type { ApprovalTrust } from '../service-clients/approval-trust.port';
+import type { HttpServiceClientOptions } from '../service-clients/http-json';
+import { approvalTrustOf } from '../service-clients/ledger-pinned-approval-trust';
+import { publishedEventKeysProvider } from '../service-clients/published-event-keys';
 import { EventStoreAccessDenialRecorder } from './access-denial.recorder';
 import {
   authConfigOf,
@@ -59,8 +63,8 @@ export type ServiceTokenFor = (target: string, scopes?: readonly string[]) => Se
 
 export interface ServiceInfrastructureOptions {
   readonly service: string;
-  /** The demo user (role SERVICE) the service signs in as at the development issuer, e.g. `service.requests`. */
-  readonly serviceUser: string;
+  /** The demo user (role SERVICE) the service signs in as at the development issuer; default `service.<service>`. */
+  readonly serviceUser?: string;
   /** The service's own events, `<service>.AccessDenied` among them (`accessDeniedDefinition(service)`). */
   readonly eventRegistry: EventRegistry;
   readonly readinessChecks?: ReadinessCheck[];
@@ -80,7 +84,7 @@ export interface ServiceInfrastructure {
  */
 export function serviceInfrastructure(config: ServiceInfrastructureConfig, options: ServiceInfrastructureOptions): ServiceInfrastructure {
   const { service } = options;
-  const client = serviceClientOf(config, service, options.serviceUser);
+  const client = serviceClientOf(config, service, options.serviceUser ?? `service.${service}`);
   const serviceTokenFor: ServiceTokenFor = (target, scopes) =>
     serviceTokenOf({ embedded: config.EMBEDDED_MODE, issuer: config.CUSTOS_AUTH_ISSUER, client, audience: serviceAudienceOf(config, target), scopes });
   const imports = serviceBaseImports(config, {
@@ -89,6 +93,47 @@ export function serviceInfrastructure(config: ServiceInfrastructureConfig, optio
     accessDenialRecorder: serviceDenials(config, service, options.eventRegistry),
   });
   return { imports, serviceTokenFor };
+}
+
+/** The settings of a service that calls the registry (every service that calls another does). */
+export interface CallingServiceConfig extends ServiceInfrastructureConfig {
+  readonly REGISTRY_URL: string;
+}
+
+/** What a root module gives its feature module to call other services with. */
+export interface ServiceCalls {
+  /** The service's own token for `target`, with the scopes the calls need. */
+  readonly tokenFor: ServiceTokenFor;
+  /** The registry's API with the service's token for it (directory, facts, event keys). */
+  readonly registry: HttpServiceClientOptions;
+  /**
+   * Whom approving organs' keys are trusted from (R18.5): the approvals service, pinned to the
+   * ledger's record when LEDGER_URL is set (`approvalTrustOf`).
+   */
+  approvalTrust(config: { readonly APPROVALS_URL: string; readonly LEDGER_URL: string }): ApprovalTrust;
+}
+
+/**
+ * The root module of an event-sourced service that calls other services: the infrastructure
+ * (`serviceInfrastructure`), the service's feature module, made by `feature` with what it calls
+ * others with, and the event-signing keys the registry publishes, pinned beside
+ * EVENT_TRUSTED_KEYS (issue 16).
+ */
+export function serviceRootModule(
+  module: Type,
+  config: CallingServiceConfig,
+  options: ServiceInfrastructureOptions,
+  feature: (calls: ServiceCalls) => DynamicModule,
+): DynamicModule {
+  const { imports, serviceTokenFor: tokenFor } = serviceInfrastructure(config, options);
+  const registry = { baseUrl: config.REGISTRY_URL, serviceToken: tokenFor('registry') };
+  const calls: ServiceCalls = {
+    tokenFor,
+    registry,
+    approvalTrust: ({ APPROVALS_URL, LEDGER_URL }) =>
+      approvalTrustOf({ approvalsUrl: APPROVALS_URL, ledgerUrl: LEDGER_URL, approvalsToken: tokenFor('approvals'), ledgerToken: tokenFor('ledger') }),
+  };
+  return { module, imports: [...imports, feature(calls)], providers: [publishedEventKeysProvider(registry)] };
 }
 
 /**

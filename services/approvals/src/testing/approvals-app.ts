@@ -1,13 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { AuthModule, Principal, startTestIssuer, TestIssuer } from '@custos/auth';
+import { Principal, startTestIssuer, TestIssuer } from '@custos/auth';
 import { EventEnvelope, REQUEST_CO_SIGNED, REQUEST_FILED, REQUEST_WITHDRAWN, RequestCoSigned, RequestFiled, RequestWithdrawn } from '@custos/contracts';
-import { EventTransport, IncomingMessage } from '@custos/eventstore';
-import { configureApp } from '@custos/platform';
-import { aggregateEventCount, createTestDatabase, RecordedRefusal, recordedRefusals } from '@custos/testing';
-import { INestApplication, LoggerService } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
+import { IncomingMessage, NO_BUS } from '@custos/eventstore';
+import { aggregateEventCount, createTestDatabase, initFeatureTestApp, RecordedRefusal, recordedRefusals, requestsAs, RequestsAs } from '@custos/testing';
+import { INestApplication } from '@nestjs/common';
 import { Pool } from 'pg';
-import request from 'supertest';
 import { ApprovalsModule } from '../approvals.module';
 import { ApprovalsModuleOptions } from '../approvals.options';
 import { APPROVALS_POOL } from '../approvals.tokens';
@@ -17,14 +14,6 @@ import { InMemoryApprovalsRegistryFacts } from '../registry/in-memory-registry-f
 import { WORLD } from '@custos/testing';
 import { APPROVALS_MIGRATIONS } from '../migrations';
 
-export const quiet: LoggerService = { log: () => undefined, error: () => undefined, warn: () => undefined, debug: () => undefined, verbose: () => undefined };
-
-const noBus: EventTransport = {
-  publish: async () => undefined,
-  subscribe: async () => ({ stop: async () => undefined }),
-  close: async () => undefined,
-};
-
 /** The tests' key-encryption secret. */
 export const TEST_SECRET = 'test-secret-of-sixteen-chars';
 
@@ -33,7 +22,7 @@ export interface ApprovalsTestApp {
   readonly issuer: TestIssuer;
   readonly pool: Pool;
   readonly databaseUrl: string;
-  as(principal: Principal): Promise<{ get(path: string): request.Test; post(path: string, body?: object): request.Test }>;
+  as(principal: Principal): Promise<RequestsAs>;
   /** Feeds the requests service's events through the consumer's inbox path, as the bus would. */
   deliver(events: EventEnvelope[]): Promise<void>;
   /** Events of the cases themselves; refusals live on streams of their own (`refusals`). */
@@ -46,38 +35,25 @@ export interface ApprovalsTestApp {
 export async function startApprovalsApp(overrides: Partial<ApprovalsModuleOptions> = {}, issuer?: TestIssuer): Promise<ApprovalsTestApp> {
   const ownIssuer = issuer ?? (await startTestIssuer());
   const databaseUrl = overrides.databaseUrl ?? (await createTestDatabase('approvals', { migrations: APPROVALS_MIGRATIONS }));
-  const moduleRef = await Test.createTestingModule({
-    imports: [
-      AuthModule.forRoot(ownIssuer.authConfig(), { recorder: { useValue: { record: async () => undefined } } }),
-      ApprovalsModule.forRoot({
-        databaseUrl,
-        transport: noBus,
-        registry: new InMemoryApprovalsRegistryFacts(WORLD),
-        keyEncryptionSecret: TEST_SECRET,
-        runWorkers: false,
-        ...overrides,
-      }),
-    ],
-  }).compile();
-  const app = moduleRef.createNestApplication({ logger: false });
-  configureApp(app, { service: 'approvals', logger: quiet, swagger: false });
-  await app.init();
+  const app = await initFeatureTestApp('approvals', ownIssuer, [
+    ApprovalsModule.forRoot({
+      databaseUrl,
+      transport: NO_BUS,
+      registry: new InMemoryApprovalsRegistryFacts(WORLD),
+      keyEncryptionSecret: TEST_SECRET,
+      runWorkers: false,
+      ...overrides,
+    }),
+  ]);
   const pool = app.get<Pool>(APPROVALS_POOL);
-  const consumer = requestEventsConsumer({ name: 'test-feed', pool, transport: noBus, cases: app.get(ApprovalCaseRepository) });
+  const consumer = requestEventsConsumer({ name: 'test-feed', pool, transport: NO_BUS, cases: app.get(ApprovalCaseRepository) });
   let offset = 0;
   return {
     app,
     issuer: ownIssuer,
     pool,
     databaseUrl,
-    async as(principal) {
-      const token = await ownIssuer.tokenFor(principal);
-      const server = app.getHttpServer();
-      return {
-        get: (path) => request(server).get(path).set('authorization', `Bearer ${token}`),
-        post: (path, body = {}) => request(server).post(path).set('authorization', `Bearer ${token}`).send(body),
-      };
-    },
+    as: (principal) => requestsAs(app, ownIssuer, principal),
     async deliver(events) {
       const messages: IncomingMessage[] = events.map((e) => ({
         topic: 'custos.requests.events.v1',

@@ -2,9 +2,9 @@ import { generateKeyPairSync, KeyObject, randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { AuthModule, aPrincipal, Principal, TestIssuer } from '@custos/auth';
 import { exportAggregateId, ExportPackaged, STORAGE_EXPORT_PACKAGED } from '@custos/contracts';
-import { ApprovalDocument, Officer, Organisation, SignedApprovalDocument, signApprovalDocument } from '@custos/domain';
+import { ApprovalDocument, Officer, Organisation } from '@custos/domain';
 import { EventTransport, inTransaction } from '@custos/eventstore';
-import { startTestApp } from '@custos/testing';
+import { approvalDocumentIn, startTestApp } from '@custos/testing';
 import { Pool } from 'pg';
 import { InMemoryApprovalTrust } from '@custos/platform';
 import { openEvidenceItem } from '../consumers/storage-exports.consumer';
@@ -144,39 +144,12 @@ export async function openExportedItem(items: EvidenceItemRepository, pool: Pool
   return payload.exportId;
 }
 
-/** The signed id of the fixture's approval document (R18.5). */
-export const APPROVAL_DOCUMENT_ID = '5b0c1b4e-2f36-4c55-9d0a-9b1f3f0f6a42';
+export { APPROVAL_DOCUMENT_ID, signedApprovalDocument as signed } from '@custos/testing';
 
+/** The suite's approval document: PSB's head signs a copy of sys-mall (R18.5); `overrides` and `scope` change it. */
 export function approvalDocument(overrides: Partial<ApprovalDocument> = {}, scope: Partial<ApprovalDocument['scope']> = {}): ApprovalDocument {
-  return {
-    documentId: APPROVAL_DOCUMENT_ID,
-    number: '610113-001-2026-000042',
-    issuingOrganisationId: PSB,
-    requestId: 'req-7',
-    requestingOrganisationId: PSB,
-    caseReference: 'XA-2026-0117',
-    purpose: 'theft at the east entrance',
-    filedBy: { personId: 'person-officer-li' },
-    coSignedBy: { personId: 'person-officer-zhang' },
-    kind: 'COPY',
-    validFrom: '2026-02-15T12:00:00.000Z',
-    validUntil: '2026-02-22T12:00:00.000Z',
-    signer: { personId: 'person-head-yanta', organisationId: PSB },
-    issuedAt: '2026-02-15T12:00:00.000Z',
-    ...overrides,
-    scope: {
-      imageSystemIds: ['sys-mall'],
-      cameraIds: ['cam-1', 'cam-2'],
-      window: { from: '2026-02-10T09:00:00.000Z', to: '2026-02-10T13:00:00.000Z' },
-      ...scope,
-    },
-  };
-}
-
-export function signed(doc: ApprovalDocument, privateKey: KeyObject): SignedApprovalDocument {
-  const result = signApprovalDocument(doc, privateKey);
-  if (!result.ok) throw new Error(result.error.message);
-  return result.value;
+  const window = { from: '2026-02-10T09:00:00.000Z', to: '2026-02-10T13:00:00.000Z' };
+  return approvalDocumentIn({ psb: PSB, headPersonId: 'person-head-yanta', imageSystemIds: ['sys-mall'], window }, overrides, scope);
 }
 
 /**
