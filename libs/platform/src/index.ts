@@ -6,6 +6,7 @@ export * from './config/common.config';
 export * from './config/embedded-database-url';
 export * from './config/embedded-services';
 export * from './config/setting-decorators';
+export * from './config/caller-configs';
 export * from './config/embedded-secret';
 export * from './config/event-signing';
 export * from './config/random-secret';

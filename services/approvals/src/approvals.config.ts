@@ -1,12 +1,4 @@
-import {
-  CommonConfig,
-  embeddedDatabaseUrl,
-  EMBEDDED_SERVICE_PORTS,
-  embeddedServiceUrl,
-  isRandomSecret,
-  ServiceUrlSetting,
-  Setting,
-} from '@custos/platform';
+import { embeddedDatabaseUrl, EMBEDDED_SERVICE_PORTS, isRandomSecret, RegistryCallerConfig, Setting } from '@custos/platform';
 import { IsString, MinLength, ValidateBy } from 'class-validator';
 
 /**
@@ -41,13 +33,10 @@ function RandomOutsideEmbeddedMode(): PropertyDecorator {
   });
 }
 
-/** The approvals service's settings: the common ones, with its own port and database. */
-export class ApprovalsConfig extends CommonConfig {
+/** The approvals service's settings: a registry caller's, with its own port and database. */
+export class ApprovalsConfig extends RegistryCallerConfig {
   override PORT: number = EMBEDDED_SERVICE_PORTS.approvals;
   override DATABASE_URL = embeddedDatabaseUrl('approvals');
-
-  @ServiceUrlSetting('registry', 'organisations and their heads')
-  REGISTRY_URL: string = embeddedServiceUrl('registry');
 
   @Setting({
     description:

@@ -1,15 +1,7 @@
 import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { EVENTSTORE_POOL, Kernel, projectionRunnerProvider } from '@custos/eventstore';
-import {
-  busOf,
-  fromKernel,
-  portsServedBy,
-  QuarantineHttpController,
-  serviceClientProvider,
-  serviceKernel,
-  serviceWorkerProviders,
-} from '@custos/platform';
+import { busOf, fromKernel, portsServedBy, QuarantineHttpController, serviceClientProvider, serviceKernel, serviceWorkerProviders } from '@custos/platform';
 import { Pool } from 'pg';
 import { ResolvedApprovalsOptions, ApprovalsModuleOptions, resolveApprovalsOptions } from './approvals.options';
 import { APPROVALS_OPTIONS, APPROVALS_POOL } from './approvals.tokens';

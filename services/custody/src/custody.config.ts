@@ -1,13 +1,4 @@
-import {
-  CommonConfig,
-  embeddedDatabaseUrl,
-  EMBEDDED_SERVICE_PORTS,
-  embeddedServiceUrl,
-  IntSetting,
-  LedgerUrlSetting,
-  ServiceUrlSetting,
-  Setting,
-} from '@custos/platform';
+import { ApprovalVerifierConfig, embeddedDatabaseUrl, EMBEDDED_SERVICE_PORTS, embeddedServiceUrl, IntSetting, ServiceUrlSetting, Setting } from '@custos/platform';
 import { DEFAULT_HAND_OVER_CONFIRM_MINUTES } from '@custos/domain';
 import { IsBoolean, IsNotEmpty, IsString, ValidateBy, ValidateIf } from 'class-validator';
 import { parseLinkKeys } from './shared/signed-link';
@@ -21,19 +12,10 @@ function validLinkKeys(spec: string): boolean {
   }
 }
 
-/** The custody service's settings: the common ones, its port and database, and the services it reads. */
-export class CustodyConfig extends CommonConfig {
+/** The custody service's settings: an approval verifier's, its port and database, and the storage it reads. */
+export class CustodyConfig extends ApprovalVerifierConfig {
   override PORT: number = EMBEDDED_SERVICE_PORTS.custody;
   override DATABASE_URL = embeddedDatabaseUrl('custody');
-
-  @ServiceUrlSetting('registry', "officers' qualifications, organisations' divisions, R18.2")
-  REGISTRY_URL: string = embeddedServiceUrl('registry');
-
-  @ServiceUrlSetting('approvals', "organs' approval keys and revoked approvals, R18.5")
-  APPROVALS_URL: string = embeddedServiceUrl('approvals');
-
-  @LedgerUrlSetting()
-  LEDGER_URL: string = '';
 
   @ServiceUrlSetting('storage', 'segments and their bytes for viewing sessions, R18.1–R18.3; export packages for delivery, R18.5')
   STORAGE_URL: string = embeddedServiceUrl('storage');

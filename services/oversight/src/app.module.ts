@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { eventBusOf, serviceBaseImports, serviceDenials, serviceKernel } from '@custos/platform';
+import { configuredServiceKernel, serviceBaseImports, serviceDenials } from '@custos/platform';
 import { OVERSIGHT_SERVICE, oversightEventRegistry } from './database/oversight.event-store';
 import { OversightConfig } from './oversight.config';
 import { OversightModule } from './oversight.module';
@@ -21,13 +21,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         ...serviceBaseImports(config, { service: SERVICE, accessDenialRecorder: serviceDenials(config, SERVICE, oversightEventRegistry()) }),
-        serviceKernel({
-          service: SERVICE,
-          databaseUrl: config.DATABASE_URL,
-          registry: oversightEventRegistry(),
-          bus: eventBusOf(config),
-          migrations: OVERSIGHT_MIGRATIONS,
-        }),
+        configuredServiceKernel(config, { service: SERVICE, registry: oversightEventRegistry(), migrations: OVERSIGHT_MIGRATIONS }),
         OversightModule.forRoot({
           topicPrefix: config.KAFKA_TOPIC_PREFIX,
           anomalyThresholds: {

@@ -1,14 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { DevIssuerModule } from '@custos/auth';
 import { resilientPool } from '@custos/eventstore';
-import {
-  closeOnShutdown,
-  eventBusOf,
-  EventStoreAccessDenialRecorder,
-  serviceBaseImports,
-  serviceKernel,
-  rulePacksOf,
-} from '@custos/platform';
+import { closeOnShutdown, configuredServiceKernel, EventStoreAccessDenialRecorder, rulePacksOf, serviceBaseImports } from '@custos/platform';
 import { registryEventRegistry, registryEventStore, REGISTRY_SERVICE } from './database/registry.event-store';
 import { RegistryConfig } from './registry.config';
 import { RegistryModule } from './registry.module';
@@ -37,14 +30,7 @@ export class AppModule {
           accessDenialRecorder: new EventStoreAccessDenialRecorder(store, REGISTRY_SERVICE, { windowMs: config.DENIAL_WINDOW_MS }),
         }),
         // The kernel shares the registry's pool (one pool of 10, not two).
-        serviceKernel({
-          service: SERVICE,
-          databaseUrl: config.DATABASE_URL,
-          pool,
-          registry: registryEventRegistry(),
-          bus: eventBusOf(config),
-          migrations: REGISTRY_MIGRATIONS,
-        }),
+        configuredServiceKernel(config, { service: SERVICE, pool, registry: registryEventRegistry(), migrations: REGISTRY_MIGRATIONS }),
         ...(config.EMBEDDED_MODE
           ? [
               DevIssuerModule.forRoot(

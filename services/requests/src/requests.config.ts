@@ -1,4 +1,4 @@
-import { CommonConfig, embeddedDatabaseUrl, EMBEDDED_SERVICE_PORTS, embeddedServiceUrl, IntSetting, ServiceUrlSetting, Setting } from '@custos/platform';
+import { embeddedDatabaseUrl, EMBEDDED_SERVICE_PORTS, IntSetting, RegistryCallerConfig, Setting } from '@custos/platform';
 import { applyDecorators } from '@nestjs/common';
 import { IsBoolean, IsNumber, Min } from 'class-validator';
 
@@ -14,13 +14,10 @@ function FulfilmentDeadlineHours(what: string): PropertyDecorator {
   );
 }
 
-/** The requests service's settings: the common ones, with its own port and database. */
-export class RequestsConfig extends CommonConfig {
+/** The requests service's settings: a registry caller's, with its own port and database. */
+export class RequestsConfig extends RegistryCallerConfig {
   override PORT: number = EMBEDDED_SERVICE_PORTS.requests;
   override DATABASE_URL = embeddedDatabaseUrl('requests');
-
-  @ServiceUrlSetting('registry', 'organisations, officers, cameras')
-  REGISTRY_URL: string = embeddedServiceUrl('registry');
 
   @Setting({
     description:

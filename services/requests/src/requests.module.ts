@@ -1,15 +1,7 @@
 import { DynamicModule, Module, Provider } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { EVENTSTORE_POOL, Kernel, projectionRunnerProvider } from '@custos/eventstore';
-import {
-  busOf,
-  fromKernel,
-  portsServedBy,
-  QuarantineHttpController,
-  serviceClientProvider,
-  serviceKernel,
-  serviceWorkerProviders,
-} from '@custos/platform';
+import { busOf, fromKernel, portsServedBy, QuarantineHttpController, serviceClientProvider, serviceKernel, serviceWorkerProviders } from '@custos/platform';
 import { AttachFeeHandler } from './commands/attach-fee/attach-fee.handler';
 import { AttachFeeHttpController } from './commands/attach-fee/attach-fee.http.controller';
 import { CoSignRequestHandler } from './commands/co-sign-request/co-sign-request.handler';

@@ -1,14 +1,4 @@
-import {
-  CommonConfig,
-  embeddedDatabaseUrl,
-  EMBEDDED_SERVICE_PORTS,
-  embeddedServiceUrl,
-  HTTP_URL,
-  IntSetting,
-  LedgerUrlSetting,
-  ServiceUrlSetting,
-  Setting,
-} from '@custos/platform';
+import { ApprovalVerifierConfig, embeddedDatabaseUrl, EMBEDDED_SERVICE_PORTS, HTTP_URL, IntSetting, Setting } from '@custos/platform';
 import { IsIn, IsInt, IsNotEmpty, IsString, IsUrl, Matches, Min, ValidateIf } from 'class-validator';
 
 export const STORAGE_DRIVERS = ['local', 's3'] as const;
@@ -20,7 +10,7 @@ const usesS3 = (config: StorageConfig): boolean => config.STORAGE_DRIVER === 's3
  * The storage service's settings. The embedded mode keeps footage on local disk; the cluster
  * uses an S3 store with Object Lock (MinIO), whose credentials are then required.
  */
-export class StorageConfig extends CommonConfig {
+export class StorageConfig extends ApprovalVerifierConfig {
   override PORT: number = EMBEDDED_SERVICE_PORTS.storage;
   override DATABASE_URL = embeddedDatabaseUrl('storage');
 
@@ -62,15 +52,6 @@ export class StorageConfig extends CommonConfig {
 
   @IntSetting('Minutes between two comparisons of the footage store with the records, reporting originals no record names (R16.3); 0 = never', { min: 0 })
   RECONCILE_INTERVAL_MINUTES: number = 10;
-
-  @ServiceUrlSetting('registry', "which organisation owns each camera")
-  REGISTRY_URL: string = embeddedServiceUrl('registry');
-
-  @ServiceUrlSetting('approvals', "organs' approval keys and revoked approvals, R18.5")
-  APPROVALS_URL: string = embeddedServiceUrl('approvals');
-
-  @LedgerUrlSetting()
-  LEDGER_URL: string = '';
 
   @Setting({
     description:

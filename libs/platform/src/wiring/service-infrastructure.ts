@@ -3,6 +3,7 @@ import { AccessDenialRecorder, AccessDenialRecorderBinding, AuthModule } from '@
 import { EventRegistry } from '@custos/contracts';
 import { EventStore, EVENTSTORE_POOL } from '@custos/eventstore';
 import { Pool } from 'pg';
+import type { RegistryCallerConfig } from '../config/caller-configs';
 import { CommonConfig } from '../config/common.config';
 import { configureEventSignatures } from '../config/event-signing';
 import { HealthModule } from '../health/health.module';
@@ -95,11 +96,6 @@ export function serviceInfrastructure(config: ServiceInfrastructureConfig, optio
   return { imports, serviceTokenFor };
 }
 
-/** The settings of a service that calls the registry (every service that calls another does). */
-export interface CallingServiceConfig extends ServiceInfrastructureConfig {
-  readonly REGISTRY_URL: string;
-}
-
 /** What a root module gives its feature module to call other services with. */
 export interface ServiceCalls {
   /** The service's own token for `target`, with the scopes the calls need. */
@@ -121,7 +117,7 @@ export interface ServiceCalls {
  */
 export function serviceRootModule(
   module: Type,
-  config: CallingServiceConfig,
+  config: RegistryCallerConfig,
   options: ServiceInfrastructureOptions,
   feature: (calls: ServiceCalls) => DynamicModule,
 ): DynamicModule {
