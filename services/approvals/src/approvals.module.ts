@@ -1,7 +1,6 @@
 import { DynamicModule, Module, Provider } from '@nestjs/common';
-import { CqrsModule } from '@nestjs/cqrs';
 import { EVENTSTORE_POOL, Kernel, projectionRunnerProvider } from '@custos/eventstore';
-import { busOf, fromKernel, portsServedBy, QuarantineHttpController, serviceClientProvider, serviceKernel, serviceWorkerProviders } from '@custos/platform';
+import { fromKernel, portsServedBy, QuarantineHttpController, serviceClientProvider, serviceModuleKernel, serviceWorkerProviders } from '@custos/platform';
 import { Pool } from 'pg';
 import { ResolvedApprovalsOptions, ApprovalsModuleOptions, resolveApprovalsOptions } from './approvals.options';
 import { APPROVALS_OPTIONS, APPROVALS_POOL } from './approvals.tokens';
@@ -54,17 +53,7 @@ export class ApprovalsModule {
     const options = resolveApprovalsOptions(input);
     return {
       module: ApprovalsModule,
-      imports: [
-        CqrsModule.forRoot(),
-        serviceKernel({
-          service: SERVICE,
-          databaseUrl: options.databaseUrl,
-          registry: approvalsEventRegistry(),
-          bus: busOf(options.transport, options.topicPrefix),
-          relay: options.runWorkers,
-          migrations: APPROVALS_MIGRATIONS,
-        }),
-      ],
+      imports: serviceModuleKernel(SERVICE, options, { registry: approvalsEventRegistry(), migrations: APPROVALS_MIGRATIONS }),
       controllers: [
         ApprovalQueueHttpController,
         ApproveRequestHttpController,

@@ -1,7 +1,6 @@
 import { DynamicModule, Module, Provider } from '@nestjs/common';
-import { CqrsModule } from '@nestjs/cqrs';
 import { EVENTSTORE_POOL, Kernel, projectionRunnerProvider } from '@custos/eventstore';
-import { busOf, fromKernel, portsServedBy, QuarantineHttpController, serviceClientProvider, serviceKernel, serviceWorkerProviders } from '@custos/platform';
+import { fromKernel, portsServedBy, QuarantineHttpController, serviceClientProvider, serviceModuleKernel, serviceWorkerProviders } from '@custos/platform';
 import { AttachFeeHandler } from './commands/attach-fee/attach-fee.handler';
 import { AttachFeeHttpController } from './commands/attach-fee/attach-fee.http.controller';
 import { CoSignRequestHandler } from './commands/co-sign-request/co-sign-request.handler';
@@ -60,17 +59,7 @@ export class RequestsModule {
     const options = resolveRequestsOptions(input);
     return {
       module: RequestsModule,
-      imports: [
-        CqrsModule.forRoot(),
-        serviceKernel({
-          service: SERVICE,
-          databaseUrl: options.databaseUrl,
-          registry: requestsEventRegistry(),
-          bus: busOf(options.transport, options.topicPrefix),
-          relay: options.runWorkers,
-          migrations: REQUESTS_MIGRATIONS,
-        }),
-      ],
+      imports: serviceModuleKernel(SERVICE, options, { registry: requestsEventRegistry(), migrations: REQUESTS_MIGRATIONS }),
       controllers: [
         MyRequestsHttpController,
         RequestTimelineHttpController,

@@ -1,4 +1,5 @@
 import { DynamicModule, Provider } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
 import { BusOptions, EventStoreModule, EventStoreModuleOptions, EventTransport, SERVICE_WORKERS, serviceWorkers, ServiceWorkersSpec } from '@custos/eventstore';
 import type { CommonConfig } from '../config/common.config';
 import { MetricsRegistry } from '../metrics/metrics.registry';
@@ -23,6 +24,29 @@ export function configuredServiceKernel(
   options: Pick<EventStoreModuleOptions, 'service' | 'registry' | 'migrations' | 'pool'>,
 ): DynamicModule {
   return serviceKernel({ ...options, databaseUrl: config.DATABASE_URL, bus: eventBusOf(config) });
+}
+
+/** What a service module that opens its own kernel is given: its database and bus, and whether its workers run. */
+export interface ServiceModuleKernelOptions {
+  readonly databaseUrl: string;
+  /** The bus: its settings (`eventBusOf(config)`; the kernel opens and closes it), or a transport of the caller's (tests). */
+  readonly transport: BusOptions | EventTransport;
+  readonly topicPrefix?: string;
+  /** The relay runs with the workers. */
+  readonly runWorkers: boolean;
+}
+
+/**
+ * The imports of a service module that opens its own kernel: the CQRS buses its use cases are
+ * on, and the kernel on the database and bus the module was given.
+ */
+export function serviceModuleKernel(
+  service: string,
+  options: ServiceModuleKernelOptions,
+  events: Pick<EventStoreModuleOptions, 'registry' | 'migrations'>,
+): DynamicModule[] {
+  const bus = busOf(options.transport, options.topicPrefix);
+  return [CqrsModule.forRoot(), serviceKernel({ service, databaseUrl: options.databaseUrl, bus, relay: options.runWorkers, ...events })];
 }
 
 /** The bus a service module was given: settings from configuration, or a transport of the caller's. */
