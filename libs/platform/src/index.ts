@@ -73,6 +73,8 @@ export * from './service-clients/published-event-keys';
 export * from './service-clients/registry-claims';
 export * from './service-clients/registry-client';
 export * from './wiring/refusal-recording.interceptor';
+export * from './http/aggregate-refusal.interceptor';
+export * from './commands/change-aggregate';
 
 // Input hygiene and idempotency at the HTTP edge (issue 14)
 export * from './errors/edge-errors';
