@@ -72,6 +72,7 @@ export * from './service-clients/ledger-pinned-approval-trust';
 export * from './service-clients/published-event-keys';
 export * from './service-clients/registry-claims';
 export * from './service-clients/registry-client';
+export * from './service-clients/registry-facts-client';
 export * from './wiring/refusal-recording.interceptor';
 export * from './http/aggregate-refusal.interceptor';
 export * from './commands/change-aggregate';
