@@ -1,15 +1,10 @@
-import { EventStore, withClient, type AppendRequest } from '@custos/eventstore';
-import { Pool } from 'pg';
+import { withClient, type AppendRequest } from '@custos/eventstore';
 import { ExportRecord, ExportRecords } from '../domain/export-records.port';
 import { RecordedWrites } from './recorded-writes';
 
 export type { ExportRecord } from '../domain/export-records.port';
 
 export class ExportRepository extends RecordedWrites implements ExportRecords {
-  constructor(pool: Pool, events: EventStore) {
-    super(pool, events);
-  }
-
   async recordPackaged(record: ExportRecord, event: AppendRequest): Promise<void> {
     await this.writeWithEvent(event, (tx) =>
       tx.query(

@@ -1,14 +1,9 @@
 import type { FootageNotHeld } from '@custos/contracts';
-import { EventStore, type AppendRequest } from '@custos/eventstore';
-import { Pool } from 'pg';
+import type { AppendRequest } from '@custos/eventstore';
 import { NotHeldAnswers } from '../domain/not-held-answers.port';
 import { RecordedWrites } from './recorded-writes';
 
 export class NotHeldRepository extends RecordedWrites implements NotHeldAnswers {
-  constructor(pool: Pool, events: EventStore) {
-    super(pool, events);
-  }
-
   async record(answer: FootageNotHeld, event: AppendRequest): Promise<void> {
     await this.writeWithEvent(event, (tx) =>
       tx.query(

@@ -6,7 +6,7 @@ import type { Pool, PoolClient } from 'pg';
  * transaction, both or neither, so that the outbox never tells of a row that is not there.
  */
 export abstract class RecordedWrites {
-  protected constructor(
+  constructor(
     protected readonly pool: Pool,
     private readonly events: EventStore,
   ) {}

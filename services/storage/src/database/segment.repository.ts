@@ -1,5 +1,4 @@
-import { EventStore, type AppendRequest } from '@custos/eventstore';
-import { Pool } from 'pg';
+import type { AppendRequest } from '@custos/eventstore';
 import { SegmentColumns, SegmentRecord, SegmentRecords } from '../domain/segment-records.port';
 import { RecordedWrites } from './recorded-writes';
 
@@ -33,10 +32,6 @@ function toRecord(row: Record<string, unknown>): SegmentRecord {
 }
 
 export class SegmentRepository extends RecordedWrites implements SegmentRecords {
-  constructor(pool: Pool, events: EventStore) {
-    super(pool, events);
-  }
-
   async recordIngested(segment: SegmentRecord, event: AppendRequest): Promise<'RECORDED' | 'DUPLICATE'> {
     try {
       await this.writeWithEvent(event, (tx) =>
