@@ -77,6 +77,7 @@ export * from './service-clients/registry-facts-client';
 export * from './wiring/refusal-recording.interceptor';
 export * from './http/aggregate-refusal.interceptor';
 export * from './commands/change-aggregate';
+export * from './commands/projected-aggregate.repository';
 
 // Input hygiene and idempotency at the HTTP edge (issue 14)
 export * from './errors/edge-errors';
