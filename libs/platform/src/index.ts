@@ -39,6 +39,7 @@ export * from './http/rate-limit/rate-limit';
 export * from './http/swagger';
 export * from './http/api-responses';
 export * from './http/command-endpoint';
+export * from './http/query-endpoint';
 export * from './http/paging';
 export * from './http/api-version';
 export * from './http/configure-app';
@@ -76,7 +77,11 @@ export * from './service-clients/ledger-pinned-approval-trust';
 export * from './service-clients/published-event-keys';
 export * from './service-clients/registry-claims';
 export * from './service-clients/registry-client';
+export * from './service-clients/registry-facts-client';
 export * from './wiring/refusal-recording.interceptor';
+export * from './http/aggregate-refusal.interceptor';
+export * from './commands/change-aggregate';
+export * from './commands/projected-aggregate.repository';
 
 // Input hygiene and idempotency at the HTTP edge (issue 14)
 export * from './errors/edge-errors';

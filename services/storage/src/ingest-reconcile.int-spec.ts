@@ -4,11 +4,11 @@ import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import request from 'supertest';
 import { segmentAggregateId } from '@custos/contracts';
-import { startTestIssuer, TestIssuer } from '@custos/auth';
 import { EventStore } from '@custos/eventstore';
 import { originalKey } from './domain/object-keys';
 import { UnrecordedOriginals } from './reconciliation/unrecorded-originals';
-import { owner, startStorageApp, StorageTestApp } from './testing/storage.test-support';
+import { StorageTestApp } from './testing/storage.test-support';
+import { useStorageSuite } from './testing/storage-suite';
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
@@ -19,21 +19,9 @@ const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
  * an overwrite attempt; the reconciliation reports what no record names until then.
  */
 describe('storage ingest survives a crash between the object and its record (R16.3)', () => {
-  let issuer: TestIssuer;
-  let t: StorageTestApp;
-  let token: string;
-  let events: EventStore;
-
-  beforeAll(async () => {
-    issuer = await startTestIssuer();
-    t = await startStorageApp(issuer, 'storage-reconcile');
-    token = await issuer.tokenFor(owner());
-    events = new EventStore(t.pool, 'storage');
-  });
-  afterAll(async () => {
-    await t?.close();
-    await issuer?.close();
-  });
+  let t: StorageTestApp, token: string, events: EventStore;
+  const suite = useStorageSuite('storage-reconcile');
+  beforeAll(() => ({ t, ownerToken: token, events } = suite));
 
   const ingest = (segmentId: string, body: Buffer) =>
     request(t.url)

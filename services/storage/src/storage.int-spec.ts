@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import request from 'supertest';
 import { exportAggregateId, exportRefusalsAggregateId, segmentAggregateId } from '@custos/contracts';
-import { aPrincipal, startTestIssuer, TestIssuer } from '@custos/auth';
+import { aPrincipal, TestIssuer } from '@custos/auth';
 import { EventStore } from '@custos/eventstore';
 import { binaryBody, testS3Client } from '@custos/testing';
 import { readTar } from './export-package/tar';
@@ -24,29 +24,17 @@ import {
   otherOwner,
   owner,
   signed,
-  startStorageApp,
   StorageTestApp,
 } from './testing/storage.test-support';
+import { useStorageSuite } from './testing/storage-suite';
 import { InMemoryApprovalTrust } from '@custos/platform';
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 describe('storage service over HTTP (issue 6)', () => {
-  let issuer: TestIssuer;
-  let t: StorageTestApp;
-  let ownerToken: string;
-  let events: EventStore;
-
-  beforeAll(async () => {
-    issuer = await startTestIssuer();
-    t = await startStorageApp(issuer, 'storage-api');
-    ownerToken = await issuer.tokenFor(owner());
-    events = new EventStore(t.pool, 'storage');
-  });
-  afterAll(async () => {
-    await t?.close();
-    await issuer?.close();
-  });
+  let issuer: TestIssuer, t: StorageTestApp, ownerToken: string, events: EventStore;
+  const suite = useStorageSuite('storage-api');
+  beforeAll(() => ({ issuer, t, ownerToken, events } = suite));
 
   const ingest = (segmentId: string, cameraId: string, from: string, to: string, body: Buffer, token = ownerToken) =>
     request(t.url)

@@ -1,6 +1,7 @@
 import { APPROVALS_EVENTS, EventRegistry, quarantineResolvedDefinition } from '@custos/contracts';
-import { AggregateRepository, CommandContext, EventStore, inTransaction } from '@custos/eventstore';
-import { Pool, PoolClient } from 'pg';
+import { EventStore } from '@custos/eventstore';
+import { ProjectedAggregateRepository } from '@custos/platform';
+import { Pool } from 'pg';
 import { ApprovalCase } from '../domain/approval-case.aggregate';
 import { ApprovalCases } from '../domain/approval-cases.port';
 import { approvalsProjection } from './approvals.projection';
@@ -10,27 +11,8 @@ export function approvalsEventRegistry(): EventRegistry {
 }
 
 /** Loads and saves approval cases; a save appends and projects in the caller's transaction. */
-export class ApprovalCaseRepository implements ApprovalCases {
-  private readonly aggregates: AggregateRepository<ApprovalCase>;
-
-  constructor(
-    readonly pool: Pool,
-    readonly store: EventStore,
-  ) {
-    this.aggregates = new AggregateRepository(store, (id) => new ApprovalCase(id));
-  }
-
-  load(id: string, tx?: PoolClient): Promise<ApprovalCase | undefined> {
-    return this.aggregates.load(id, tx);
-  }
-
-  async save(approvalCase: ApprovalCase, context: CommandContext, tx: PoolClient): Promise<void> {
-    const stored = await this.aggregates.save(approvalCase, context, tx);
-    for (const event of stored) await approvalsProjection.apply(event, tx);
-  }
-
-  /** A lost race or a refused event surfaces as the kernel's EventStoreError, which the exception filter answers. */
-  transaction<T>(work: (tx: PoolClient) => Promise<T>): Promise<T> {
-    return inTransaction(this.pool, work);
+export class ApprovalCaseRepository extends ProjectedAggregateRepository<ApprovalCase> implements ApprovalCases {
+  constructor(pool: Pool, store: EventStore) {
+    super(pool, store, (id) => new ApprovalCase(id), approvalsProjection);
   }
 }

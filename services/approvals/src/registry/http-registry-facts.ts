@@ -1,10 +1,10 @@
-import { organisationFromJson, RegistryClient } from '@custos/platform';
+import { RegistryFactsClient } from '@custos/platform';
 import type { HttpServiceClientOptions } from '@custos/platform';
-import type { HeadTerm, Organisation } from '@custos/domain';
+import type { HeadTerm } from '@custos/domain';
 import { ApprovalsRegistryFacts, NameQuery, Names } from './registry-facts.port';
 
 /**
- * The registry facts approvals needs, over the shared {@link RegistryClient}: an organisation,
+ * The registry facts approvals needs, over the shared {@link RegistryFactsClient}: an organisation,
  * and every head term of it (the approver's competence is judged by `isHeadAt` at the decision
  * instant, R17.2–R17.4). A 404 is "no such organisation"; a failing registry is a coded 502/503.
  */
@@ -14,12 +14,11 @@ export type HttpApprovalsRegistryOptions = HttpServiceClientOptions;
 const NAME_TTL_MS = 5 * 60_000;
 
 /** The registry port over the registry service's REST API. */
-export class HttpApprovalsRegistryFacts implements ApprovalsRegistryFacts {
+export class HttpApprovalsRegistryFacts extends RegistryFactsClient implements ApprovalsRegistryFacts {
   private readonly nameCache = new Map<string, { name: string | undefined; until: number }>();
-  private readonly registry: RegistryClient;
 
   constructor(options: HttpApprovalsRegistryOptions) {
-    this.registry = new RegistryClient(options);
+    super(options);
   }
 
   /**
@@ -45,11 +44,6 @@ export class HttpApprovalsRegistryFacts implements ApprovalsRegistryFacts {
       all(ids.cameraIds, (id) => lookup('camera', id, () => this.registry.camera(id))),
     ]);
     return { organisations, persons, cameras };
-  }
-
-  async organisation(id: string): Promise<Organisation | undefined> {
-    const json = await this.registry.organisation(id);
-    return json && organisationFromJson(json);
   }
 
   async headTerms(organisationId: string): Promise<readonly HeadTerm[]> {

@@ -15,7 +15,8 @@ import { ApprovalsRegistryFacts } from '../registry/registry-facts.port';
 import { refuse } from './refusal';
 
 /**
- * Whether the caller may decide this case at `at` (R17.2–R17.4, CN2025-USE, R27.1), under the
+ * Whether the caller may decide this case at `at`: it is still open (a decided, revoked or
+ * withdrawn case refuses any decision), and (R17.2–R17.4, CN2025-USE, R27.1), under the
  * rule pack of the systems' place at that instant (issue 21), which it returns for the
  * decision's event and which a refusal carries: the organ they act for (from the registry, not
  * the token) is competent on the case's route, they are its head at that instant, and they
@@ -28,6 +29,8 @@ export async function assertMayDecide(
   at: Date,
   rulePacks: RulePackConfig,
 ): Promise<{ org: Organisation; rule: ApprovalRule; pack: RulePack }> {
+  const notOpen = approvalCase.assertOpen();
+  if (notOpen) refuse(notOpen);
   const request = approvalCase.request;
   const pack = selectRulePackForRequest(
     { systemDivisionCodes: request.systemDivisionCodes, requesterDivisionCode: request.requesterOrg.divisionCode },

@@ -1,11 +1,7 @@
 import { REQUESTS_EVENTS, EventEnvelope, EventRegistry, quarantineResolvedDefinition } from '@custos/contracts';
 import { FulfilmentKind } from '@custos/domain';
-import {
-  AggregateRepository,
-  CommandContext,
-  EventStore,
-  inTransaction,
-} from '@custos/eventstore';
+import { EventStore } from '@custos/eventstore';
+import { ProjectedAggregateRepository } from '@custos/platform';
 import { Pool, PoolClient } from 'pg';
 import { AccessRequest } from '../domain/access-request.aggregate';
 import { AccessRequests, OverdueRequest } from '../domain/access-requests.port';
@@ -38,28 +34,9 @@ export function requestsEventRegistry(): EventRegistry {
  * append the facts and project them into the read model, so either all of it happens or
  * nothing does (a refusal thrown inside rolls everything back).
  */
-export class AccessRequestRepository implements AccessRequests {
-  private readonly aggregates: AggregateRepository<AccessRequest>;
-
-  constructor(
-    readonly pool: Pool,
-    readonly store: EventStore,
-  ) {
-    this.aggregates = new AggregateRepository(store, (id) => new AccessRequest(id));
-  }
-
-  load(id: string, tx?: PoolClient): Promise<AccessRequest | undefined> {
-    return this.aggregates.load(id, tx);
-  }
-
-  async save(request: AccessRequest, context: CommandContext, tx: PoolClient): Promise<void> {
-    const stored = await this.aggregates.save(request, context, tx);
-    for (const event of stored) await requestsProjection.apply(event, tx);
-  }
-
-  /** A lost race or a refused event surfaces as the kernel's EventStoreError, which the exception filter answers. */
-  transaction<T>(work: (tx: PoolClient) => Promise<T>): Promise<T> {
-    return inTransaction(this.pool, work);
+export class AccessRequestRepository extends ProjectedAggregateRepository<AccessRequest> implements AccessRequests {
+  constructor(pool: Pool, store: EventStore) {
+    super(pool, store, (id) => new AccessRequest(id), requestsProjection);
   }
 
   history(aggregateId: string): Promise<EventEnvelope[]> {

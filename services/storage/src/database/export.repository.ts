@@ -1,20 +1,13 @@
-import { EventStore, inTransaction, withClient, type AppendRequest } from '@custos/eventstore';
-import { Pool } from 'pg';
+import { withClient, type AppendRequest } from '@custos/eventstore';
 import { ExportRecord, ExportRecords } from '../domain/export-records.port';
+import { RecordedWrites } from './recorded-writes';
 
 export type { ExportRecord } from '../domain/export-records.port';
 
-export class ExportRepository extends ExportRecords {
-  constructor(
-    private readonly pool: Pool,
-    private readonly events: EventStore,
-  ) {
-    super();
-  }
-
+export class ExportRepository extends RecordedWrites implements ExportRecords {
   async recordPackaged(record: ExportRecord, event: AppendRequest): Promise<void> {
-    await inTransaction(this.pool, async (tx) => {
-      await tx.query(
+    await this.writeWithEvent(event, (tx) =>
+      tx.query(
         `INSERT INTO storage_exports (export_id, organisation_id, approval_document_number, object_key, version_id,
          package_sha256, package_size_bytes, manifest_sha256, segment_ids, exported_at)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)`,
@@ -30,9 +23,8 @@ export class ExportRepository extends ExportRecords {
           record.segmentIds,
           record.exportedAt,
         ],
-      );
-      await this.events.append(event, tx);
-    });
+      ),
+    );
   }
 
   /** A session advisory lock, held on its own connection while the package streams. */

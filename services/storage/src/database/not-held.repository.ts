@@ -1,19 +1,12 @@
 import type { FootageNotHeld } from '@custos/contracts';
-import { EventStore, inTransaction, type AppendRequest } from '@custos/eventstore';
-import { Pool } from 'pg';
+import type { AppendRequest } from '@custos/eventstore';
 import { NotHeldAnswers } from '../domain/not-held-answers.port';
+import { RecordedWrites } from './recorded-writes';
 
-export class NotHeldRepository extends NotHeldAnswers {
-  constructor(
-    private readonly pool: Pool,
-    private readonly events: EventStore,
-  ) {
-    super();
-  }
-
+export class NotHeldRepository extends RecordedWrites implements NotHeldAnswers {
   async record(answer: FootageNotHeld, event: AppendRequest): Promise<void> {
-    await inTransaction(this.pool, async (tx) => {
-      await tx.query(
+    await this.writeWithEvent(event, (tx) =>
+      tx.query(
         `INSERT INTO storage_not_held (answer_id, request_id, requesting_organisation_id, organisation_id, answer, answered_at)
          VALUES ($1, $2, $3, $4, $5, $6)`,
         [
@@ -24,9 +17,8 @@ export class NotHeldRepository extends NotHeldAnswers {
           JSON.stringify(answer),
           new Date(answer.answeredAt),
         ],
-      );
-      await this.events.append(event, tx);
-    });
+      ),
+    );
   }
 
   async forRequest(requestId: string, organisationId: string): Promise<FootageNotHeld[]> {

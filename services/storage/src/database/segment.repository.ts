@@ -1,6 +1,6 @@
-import { EventStore, inTransaction, type AppendRequest } from '@custos/eventstore';
-import { Pool } from 'pg';
+import type { AppendRequest } from '@custos/eventstore';
 import { SegmentColumns, SegmentRecord, SegmentRecords } from '../domain/segment-records.port';
+import { RecordedWrites } from './recorded-writes';
 
 export type { SegmentColumns, SegmentRecord } from '../domain/segment-records.port';
 
@@ -31,18 +31,11 @@ function toRecord(row: Record<string, unknown>): SegmentRecord {
   };
 }
 
-export class SegmentRepository extends SegmentRecords {
-  constructor(
-    private readonly pool: Pool,
-    private readonly events: EventStore,
-  ) {
-    super();
-  }
-
+export class SegmentRepository extends RecordedWrites implements SegmentRecords {
   async recordIngested(segment: SegmentRecord, event: AppendRequest): Promise<'RECORDED' | 'DUPLICATE'> {
     try {
-      await inTransaction(this.pool, async (tx) => {
-        await tx.query(
+      await this.writeWithEvent(event, (tx) =>
+        tx.query(
           `INSERT INTO storage_segments (segment_id, organisation_id, image_system_id, camera_id, from_ts, to_ts, container,
          codec, size_bytes, sha256, object_key, version_id, retain_until, ingested_at)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)`,
@@ -62,9 +55,8 @@ export class SegmentRepository extends SegmentRecords {
             segment.retainUntil,
             segment.ingestedAt,
           ],
-        );
-        await this.events.append(event, tx);
-      });
+        ),
+      );
       return 'RECORDED';
     } catch (error) {
       if ((error as { code?: string }).code === UNIQUE_VIOLATION) return 'DUPLICATE';

@@ -3,30 +3,14 @@ import { constants, createReadStream, createWriteStream, promises as fs } from '
 import { dirname, join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import {
-  assertValidRange,
-  ByteRange,
-  assertValidKey,
-  CompleteOptions,
-  DAY_MS,
-  FootageStore,
-  IncompleteUploadError,
-  ObjectRef,
-  OriginalExistsError,
-  PutOptions,
-  RetentionInfo,
-  StoredObject,
-  StoredObjectHead,
-  UploadedPart,
-} from './footage-store.port';
+import { assertValidKey, assertValidRange, ByteRange, CompleteOptions, FootageStore, IncompleteUploadError, ObjectRef } from './footage-store.port';
+import { OriginalExistsError, PutOptions, RetentionInfo, StoredObject, StoredObjectHead, UploadedPart } from './footage-store.port';
 import { HashingStream } from './hashing-stream';
-import { lockDaysFor, requireRetentionDays } from './retention-policy';
+import { WriteOnceFootageStore, WriteOnceStoreOptions } from './write-once-footage-store';
 
-export interface LocalDiskFootageStoreOptions {
+export interface LocalDiskFootageStoreOptions extends WriteOnceStoreOptions {
   /** LOCAL_STORE_DIR. */
   readonly dir: string;
-  readonly retentionDays: number;
-  readonly clock?: () => Date;
 }
 
 interface RetentionRecord {
@@ -47,15 +31,12 @@ interface RetentionRecord {
  * File modes do not bind root: on a shared host the S3 store with Object Lock is the one that
  * holds against the operator; this one holds against the application.
  */
-export class LocalDiskFootageStore implements FootageStore {
-  readonly retentionDays: number;
+export class LocalDiskFootageStore extends WriteOnceFootageStore implements FootageStore {
   private readonly root: string;
-  private readonly clock: () => Date;
 
   constructor(options: LocalDiskFootageStoreOptions) {
-    this.retentionDays = requireRetentionDays(options.retentionDays);
+    super(options);
     this.root = resolve(options.dir);
-    this.clock = options.clock ?? (() => new Date());
   }
 
   async ensureReady(): Promise<void> {
@@ -65,11 +46,9 @@ export class LocalDiskFootageStore implements FootageStore {
   }
 
   async put(key: string, body: Readable, options: PutOptions = {}): Promise<StoredObject> {
-    assertValidKey(key);
-    const lockDays = lockDaysFor(this.retentionDays, options.retentionDays);
+    // Refused before a byte is read of a body that could never be stored.
+    const lockDays = await this.admitOriginal(key, options);
     const target = this.objectPath(key);
-    // Refuse before reading a byte of a body that could never be stored.
-    if (await this.exists(key)) throw new OriginalExistsError(key);
     const incoming = join(this.root, 'incoming', randomUUID());
     const hasher = new HashingStream();
     try {
@@ -92,7 +71,7 @@ export class LocalDiskFootageStore implements FootageStore {
     const record: RetentionRecord = {
       key,
       mode: 'COMPLIANCE',
-      retainUntil: new Date(now.getTime() + lockDays * DAY_MS).toISOString(),
+      retainUntil: this.retainUntil(lockDays, now).toISOString(),
       sizeBytes: hasher.bytes,
       sha256: hasher.sha256(),
       writtenAt: now.toISOString(),

@@ -1,22 +1,9 @@
 import { Readable } from 'node:stream';
 import * as Minio from 'minio';
 import { ObjectLockCalls } from '@custos/platform';
-import {
-  assertValidRange,
-  ByteRange,
-  assertValidKey,
-  CompleteOptions,
-  DAY_MS,
-  FootageStore,
-  ObjectRef,
-  OriginalExistsError,
-  PutOptions,
-  RetentionInfo,
-  StoredObject,
-  StoredObjectHead,
-  UploadedPart,
-} from './footage-store.port';
-import { lockDaysFor, requireRetentionDays } from './retention-policy';
+import { assertValidKey, assertValidRange, ByteRange, CompleteOptions, FootageStore, ObjectRef } from './footage-store.port';
+import { PutOptions, RetentionInfo, StoredObject, StoredObjectHead, UploadedPart } from './footage-store.port';
+import { WriteOnceFootageStore, WriteOnceStoreOptions } from './write-once-footage-store';
 import { partUploadClient, putPart, uploadInParts } from './s3-part-upload';
 
 export interface S3Connection {
@@ -28,15 +15,13 @@ export interface S3Connection {
   readonly region: string;
 }
 
-export interface S3FootageStoreOptions {
+export interface S3FootageStoreOptions extends WriteOnceStoreOptions {
   readonly connection: S3Connection;
   readonly bucket: string;
-  readonly retentionDays: number;
   /** Multipart part size (default 8 MiB); memory per upload is (partsInFlight + 1) parts. */
   readonly partSizeBytes?: number;
   /** Parts uploaded at once while the next fills (default 3). */
   readonly partsInFlight?: number;
-  readonly clock?: () => Date;
 }
 
 /** `http://host:port` (S3_ENDPOINT) and credentials as a connection. */
@@ -73,15 +58,12 @@ function isNotFound(error: unknown): boolean {
  * A put to a key that exists would only add a version; the store refuses it first, and reads
  * always name the version recorded at ingest, so a later version could change nothing.
  */
-export class S3FootageStore implements FootageStore {
-  readonly retentionDays: number;
+export class S3FootageStore extends WriteOnceFootageStore implements FootageStore {
   readonly client: Minio.Client;
   private readonly uploads: Minio.Client;
-  private readonly clock: () => Date;
 
   constructor(private readonly options: S3FootageStoreOptions) {
-    this.retentionDays = requireRetentionDays(options.retentionDays);
-    this.clock = options.clock ?? (() => new Date());
+    super(options);
     this.client = new Minio.Client(options.connection);
     this.uploads = partUploadClient(options.connection);
   }
@@ -116,9 +98,7 @@ export class S3FootageStore implements FootageStore {
   }
 
   async put(key: string, body: Readable, options: PutOptions = {}): Promise<StoredObject> {
-    assertValidKey(key);
-    const lockDays = lockDaysFor(this.retentionDays, options.retentionDays);
-    if (await this.exists(key)) throw new OriginalExistsError(key);
+    const lockDays = await this.admitOriginal(key, options);
     // A cut-off body or a byte count other than announced aborts the upload: nothing is stored.
     const uploaded = await uploadInParts(this.uploads, this.bucket, key, body, {
       partSize: this.options.partSizeBytes ?? DEFAULT_PART_SIZE,
@@ -147,9 +127,7 @@ export class S3FootageStore implements FootageStore {
     parts: readonly UploadedPart[],
     options: CompleteOptions,
   ): Promise<StoredObject> {
-    assertValidKey(key);
-    const lockDays = lockDaysFor(this.retentionDays, options.retentionDays);
-    if (await this.exists(key)) throw new OriginalExistsError(key);
+    const lockDays = await this.admitOriginal(key, options);
     const sorted = [...parts].sort((a, b) => a.part - b.part);
     const completed = await this.uploads.completeMultipartUpload(this.bucket, key, uploadId, sorted);
     if (!completed.versionId) throw new Error(`bucket ${this.bucket} returned no version id: versioning is off`);
@@ -222,7 +200,7 @@ export class S3FootageStore implements FootageStore {
    * refuses to shorten a COMPLIANCE retention.
    */
   private async lock(ref: Required<ObjectRef>, days: number): Promise<Date> {
-    const wanted = new Date(this.clock().getTime() + days * DAY_MS);
+    const wanted = this.retainUntil(days);
     const current = await this.client
       .getObjectRetention(this.bucket, ref.key, { versionId: ref.versionId })
       .catch(() => undefined);

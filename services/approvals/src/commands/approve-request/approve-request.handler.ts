@@ -9,7 +9,7 @@ import {
   signApprovalDocument,
 } from '@custos/domain';
 import { randomUUID } from 'node:crypto';
-import { Inject, NotFoundException } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { ResolvedApprovalsOptions } from '../../approvals.options';
 import { APPROVALS_OPTIONS } from '../../approvals.tokens';
@@ -18,7 +18,7 @@ import { ApprovalDocumentNumbers, ApprovalSigningKeys } from '../../domain/appro
 import { approvalsErrors } from '../../domain/approvals.errors';
 import { APPROVALS_REGISTRY_FACTS, ApprovalsRegistryFacts } from '../../registry/registry-facts.port';
 import { assertMayDecide } from '../../shared/approver-check';
-import { commandContextOf, refuse } from '../../shared/refusal';
+import { changeApprovalCase, refuse } from '../../shared/refusal';
 import { ApproveRequestCommand, ApproveRequestResult } from './approve-request.command';
 
 /**
@@ -41,11 +41,7 @@ export class ApproveRequestHandler implements ICommandHandler<ApproveRequestComm
 
   async execute({ principal, requestId, validUntil }: ApproveRequestCommand): Promise<ApproveRequestResult> {
     const now = this.options.clock();
-    return this.cases.transaction(async (tx) => {
-      const approvalCase = await this.cases.load(requestId, tx);
-      if (approvalCase === undefined) throw new NotFoundException({ code: 'CUSTOS_NOT_FOUND', message: `no approval case for request ${requestId}` });
-      const notOpen = approvalCase.assertOpen();
-      if (notOpen) refuse(notOpen);
+    return changeApprovalCase(this.cases, principal, requestId, async (approvalCase, tx) => {
       const { org, rule, pack } = await assertMayDecide(this.facts, principal, approvalCase, now, this.options.rulePacks);
 
       const opened = approvalCase.opened!;
@@ -78,7 +74,6 @@ export class ApproveRequestHandler implements ICommandHandler<ApproveRequestComm
       const signed = signApprovalDocument(document, key.privateKey);
       if (!signed.ok) refuse(signed.error);
       approvalCase.grant(rule, { personId: principal.personId, organisationId: org.id }, signed.value, now, pack);
-      await this.cases.save(approvalCase, commandContextOf(principal), tx);
       return { requestId, status: 'APPROVED' as const, rule, signedDocument: signed.value };
     });
   }

@@ -1,11 +1,11 @@
-import { Inject, NotFoundException } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { ResolvedApprovalsOptions } from '../../approvals.options';
 import { APPROVALS_OPTIONS } from '../../approvals.tokens';
 import { ApprovalCases } from '../../domain/approval-cases.port';
 import { APPROVALS_REGISTRY_FACTS, ApprovalsRegistryFacts } from '../../registry/registry-facts.port';
 import { assertMayDecide } from '../../shared/approver-check';
-import { commandContextOf, refuse } from '../../shared/refusal';
+import { changeApprovalCase } from '../../shared/refusal';
 import { DenyRequestCommand } from './deny-request.command';
 
 /**
@@ -22,14 +22,9 @@ export class DenyRequestHandler implements ICommandHandler<DenyRequestCommand, {
 
   async execute({ principal, requestId, reason, basis }: DenyRequestCommand): Promise<{ requestId: string; status: 'DENIED' }> {
     const now = this.options.clock();
-    return this.cases.transaction(async (tx) => {
-      const approvalCase = await this.cases.load(requestId, tx);
-      if (approvalCase === undefined) throw new NotFoundException({ code: 'CUSTOS_NOT_FOUND', message: `no approval case for request ${requestId}` });
-      const notOpen = approvalCase.assertOpen();
-      if (notOpen) refuse(notOpen);
+    return changeApprovalCase(this.cases, principal, requestId, async (approvalCase) => {
       const { org, pack } = await assertMayDecide(this.facts, principal, approvalCase, now, this.options.rulePacks);
       approvalCase.deny({ personId: principal.personId, organisationId: org.id }, basis, reason, now, pack);
-      await this.cases.save(approvalCase, commandContextOf(principal), tx);
       return { requestId, status: 'DENIED' as const };
     });
   }

@@ -1,12 +1,12 @@
 import { assertOrganisation } from '@custos/auth';
 import { APPROVAL_RULE_CODES, ApprovalRule, domainErrorOf, isHeadAt } from '@custos/domain';
-import { Inject, NotFoundException } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { ResolvedApprovalsOptions } from '../../approvals.options';
 import { APPROVALS_OPTIONS } from '../../approvals.tokens';
 import { ApprovalCases } from '../../domain/approval-cases.port';
 import { APPROVALS_REGISTRY_FACTS, ApprovalsRegistryFacts } from '../../registry/registry-facts.port';
-import { commandContextOf, refuse } from '../../shared/refusal';
+import { changeApprovalCase, refuse } from '../../shared/refusal';
 import { RevokeDocumentCommand } from './revoke-document.command';
 
 /**
@@ -23,9 +23,7 @@ export class RevokeDocumentHandler implements ICommandHandler<RevokeDocumentComm
 
   async execute({ principal, requestId, reason }: RevokeDocumentCommand): Promise<{ requestId: string; number: string; status: 'REVOKED' }> {
     const now = this.options.clock();
-    return this.cases.transaction(async (tx) => {
-      const approvalCase = await this.cases.load(requestId, tx);
-      if (approvalCase === undefined) throw new NotFoundException({ code: 'CUSTOS_NOT_FOUND', message: `no approval case for request ${requestId}` });
+    return changeApprovalCase(this.cases, principal, requestId, async (approvalCase) => {
       const issuer = approvalCase.granted?.approver.organisationId;
       if (issuer !== undefined) {
         assertOrganisation(principal, issuer);
@@ -36,7 +34,6 @@ export class RevokeDocumentHandler implements ICommandHandler<RevokeDocumentComm
       }
       const refused = approvalCase.revoke(principal.personId, reason, now);
       if (refused) refuse(refused);
-      await this.cases.save(approvalCase, commandContextOf(principal), tx);
       return { requestId, number: approvalCase.documentNumber!, status: 'REVOKED' as const };
     });
   }

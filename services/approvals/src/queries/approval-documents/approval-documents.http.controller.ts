@@ -16,10 +16,16 @@ import { ResolvedApprovalsOptions } from '../../approvals.options';
 import { APPROVALS_OPTIONS, APPROVALS_POOL } from '../../approvals.tokens';
 import { ApprovalSigningKeys } from '../../domain/approval-signing.port';
 import { APPROVALS_REGISTRY_FACTS, ApprovalsRegistryFacts } from '../../registry/registry-facts.port';
-import { ApiAnswer, ApiRefusalCodes } from '@custos/platform';
+import { ApiAnswer, ApiRefusalCodes, QueryEndpoint } from '@custos/platform';
 import { SIGNED_IN_REFUSALS } from '../../shared/api-errors';
 import { PrintableApprovalDocumentDto, SignedApprovalDocumentDto } from './approval-document.response.dto';
 import { VerifyDocumentDto } from './verify-document.request.dto';
+
+/** Who may read a case's document, and how a reader is refused (R3.1, R5.1, R18.5). */
+const DOCUMENT_READ = {
+  roles: ['OFFICER', 'APPROVER', 'OWNER_OPERATOR', 'OVERSIGHT', 'SERVICE'],
+  refusals: [...SIGNED_IN_REFUSALS, 'CUSTOS_NOT_FOUND'],
+} as const;
 
 interface DocumentRow {
   signed_document: SignedApprovalDocument;
@@ -129,11 +135,7 @@ export class ApprovalDocumentsHttpController {
    * organ, services, and oversight bodies whose jurisdiction covers the requesting organ (R5.1).
    * Any other caller is told there is none, as for a case that does not exist (R3.1).
    */
-  @Roles('OFFICER', 'APPROVER', 'OWNER_OPERATOR', 'OVERSIGHT', 'SERVICE')
-  @Get('approval-cases/:requestId/document')
-  @ApiOkResponse({ type: SignedApprovalDocumentDto })
-  @ApiRefusalCodes(...SIGNED_IN_REFUSALS, 'CUSTOS_NOT_FOUND')
-  @ApiOperation({ summary: 'The signed approval document of a case (R18.5)' })
+  @QueryEndpoint({ ...DOCUMENT_READ, path: 'approval-cases/:requestId/document', summary: 'The signed approval document of a case (R18.5)', response: SignedApprovalDocumentDto })
   async document(@CurrentPrincipal() principal: Principal, @Param('requestId') requestId: string): Promise<SignedApprovalDocument> {
     return (await this.visibleCase(principal, requestId)).signed_document;
   }
@@ -143,11 +145,7 @@ export class ApprovalDocumentsHttpController {
    * showed, the signer and the cameras by name, its standing now, and the query its QR code
    * carries to the public verification. Visible to whoever may read the document.
    */
-  @Roles('OFFICER', 'APPROVER', 'OWNER_OPERATOR', 'OVERSIGHT', 'SERVICE')
-  @Get('approval-cases/:requestId/document/printable')
-  @ApiOkResponse({ type: PrintableApprovalDocumentDto })
-  @ApiRefusalCodes(...SIGNED_IN_REFUSALS, 'CUSTOS_NOT_FOUND')
-  @ApiOperation({ summary: 'The approval document of a case as its printable page data' })
+  @QueryEndpoint({ ...DOCUMENT_READ, path: 'approval-cases/:requestId/document/printable', summary: 'The approval document of a case as its printable page data', response: PrintableApprovalDocumentDto })
   async printable(@CurrentPrincipal() principal: Principal, @Param('requestId') requestId: string): Promise<PrintableApprovalDocumentDto> {
     const row = await this.visibleCase(principal, requestId);
     const signed = row.signed_document;

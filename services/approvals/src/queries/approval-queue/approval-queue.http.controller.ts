@@ -1,14 +1,16 @@
-import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
-import { Controller, Get, Inject, NotFoundException, Param, ParseUUIDPipe, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
+import { CurrentPrincipal, Principal } from '@custos/auth';
+import { Controller, Inject, NotFoundException, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ResolvedApprovalsOptions } from '../../approvals.options';
 import { APPROVALS_OPTIONS } from '../../approvals.tokens';
-import { ApiRefusalCodes } from '@custos/platform';
+import { QueryEndpoint } from '@custos/platform';
 import { SIGNED_IN_REFUSALS } from '../../shared/api-errors';
 import { ApprovalCaseDto, ApprovalQueueCountsDto, ApprovalQueuePageDto } from './approval-case.response.dto';
 import { ApprovalCaseView, ApprovalQueue, ApprovalQueueCounts, ApprovalQueuePage } from './approval-queue.query';
 import { ApprovalQueueQueryDto } from './approval-queue.request.dto';
 
+/** The queue is a head's (R17.2–R17.4); every read of it may be refused as malformed or unsigned. */
+const HEAD_READ = { roles: ['APPROVER'], refusals: ['CUSTOS_VALIDATION_FAILED', ...SIGNED_IN_REFUSALS] } as const;
 
 @ApiTags('approvals')
 @ApiBearerAuth()
@@ -20,31 +22,30 @@ export class ApprovalQueueHttpController {
   ) {}
 
   /** The caller's queue: cases they are competent for, oldest first (R17.2–R17.4); or what their organ decided. */
-  @Roles('APPROVER')
-  @Get()
-  @ApiOkResponse({ type: ApprovalQueuePageDto })
-  @ApiRefusalCodes('CUSTOS_VALIDATION_FAILED', 'CUSTOS_INPUT_CURSOR_INVALID', ...SIGNED_IN_REFUSALS)
-  @ApiOperation({ summary: "The head's approval cases, paged and filtered by status" })
+  @QueryEndpoint({
+    ...HEAD_READ,
+    summary: "The head's approval cases, paged and filtered by status",
+    response: ApprovalQueuePageDto,
+    refusals: ['CUSTOS_VALIDATION_FAILED', 'CUSTOS_INPUT_CURSOR_INVALID', ...SIGNED_IN_REFUSALS],
+  })
   list(@CurrentPrincipal() principal: Principal, @Query() query: ApprovalQueueQueryDto): Promise<ApprovalQueuePage> {
     return this.queue.forApprover(principal, query, this.options.clock());
   }
 
   /** How many cases the caller's queue holds under the same filters, by kind, and the oldest (R17.2–R17.4). */
-  @Roles('APPROVER')
-  @Get('counts')
-  @ApiOkResponse({ type: ApprovalQueueCountsDto })
-  @ApiRefusalCodes('CUSTOS_VALIDATION_FAILED', ...SIGNED_IN_REFUSALS)
-  @ApiOperation({ summary: "How many of the head's approval cases are in each status" })
+  @QueryEndpoint({ ...HEAD_READ, path: 'counts', summary: "How many of the head's approval cases are in each status", response: ApprovalQueueCountsDto })
   counts(@CurrentPrincipal() principal: Principal, @Query() query: ApprovalQueueQueryDto): Promise<ApprovalQueueCounts> {
     return this.queue.countsFor(principal, query, this.options.clock());
   }
 
   /** One case of the caller's queue, or one their organ decided; any other is not found (R3.1). */
-  @Roles('APPROVER')
-  @Get(':requestId')
-  @ApiOkResponse({ type: ApprovalCaseDto })
-  @ApiRefusalCodes('CUSTOS_VALIDATION_FAILED', ...SIGNED_IN_REFUSALS, 'CUSTOS_NOT_FOUND')
-  @ApiOperation({ summary: 'One approval case: the request, its routing and its decision' })
+  @QueryEndpoint({
+    ...HEAD_READ,
+    path: ':requestId',
+    summary: 'One approval case: the request, its routing and its decision',
+    response: ApprovalCaseDto,
+    refusals: [...HEAD_READ.refusals, 'CUSTOS_NOT_FOUND'],
+  })
   async one(@CurrentPrincipal() principal: Principal, @Param('requestId', new ParseUUIDPipe({ version: '4' })) requestId: string): Promise<ApprovalCaseView> {
     const found = await this.queue.caseFor(principal, requestId, this.options.clock());
     if (found === undefined) throw new NotFoundException({ code: 'CUSTOS_NOT_FOUND', message: `no approval case ${requestId} in your queue or your organ's decisions` });

@@ -1,11 +1,11 @@
 import { DomainError } from '@custos/domain';
 import { registeredOperatorOf } from '@custos/platform';
-import { Inject, NotFoundException } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AccessRequests } from '../../domain/access-requests.port';
 import { requestsErrors } from '../../domain/requests.errors';
 import { REQUESTS_REGISTRY_FACTS, RequestsRegistryFacts } from '../../registry/registry-facts.port';
-import { commandContextOf, refuse } from '../../shared/refusal';
+import { changeAccessRequest, refuse } from '../../shared/refusal';
 import { ResolvedRequestsOptions } from '../../requests.options';
 import { REQUESTS_OPTIONS } from '../../requests.tokens';
 import { AttachFeeCommand } from './attach-fee.command';
@@ -25,9 +25,8 @@ export class AttachFeeHandler implements ICommandHandler<AttachFeeCommand, { req
   ) {}
 
   async execute({ principal, requestId, amount, currency }: AttachFeeCommand): Promise<{ requestId: string; fee: 0 }> {
-    const refusal = await this.requests.transaction(async (tx): Promise<DomainError | null> => {
-      const request = await this.requests.load(requestId, tx);
-      if (request === undefined) throw new NotFoundException({ code: 'CUSTOS_NOT_FOUND', message: `no request ${requestId}` });
+    // The attempt is saved even when refused (R17.5); the refusal is answered after the commit.
+    const refusal = await changeAccessRequest(this.requests, principal, requestId, async (request): Promise<DomainError | null> => {
       if (!request.filed!.ownerOrganisationIds.includes(principal.organisationId)) {
         refuse(requestsErrors.notAnOwner(requestId, principal.organisationId));
       }
@@ -35,9 +34,7 @@ export class AttachFeeHandler implements ICommandHandler<AttachFeeCommand, { req
       // The text of the systems' place now decides; no pack governing it answers as a refusal too.
       const pack = request.rulePackAt(this.options.clock(), this.options.rulePacks);
       if (!pack.ok) refuse(pack.error);
-      const refused = request.attemptFee(owner.id, principal.personId, amount, currency, pack.value);
-      await this.requests.save(request, commandContextOf(principal), tx);
-      return refused;
+      return request.attemptFee(owner.id, principal.personId, amount, currency, pack.value);
     });
     if (refusal !== null) refuse(refusal);
     return { requestId, fee: 0 };

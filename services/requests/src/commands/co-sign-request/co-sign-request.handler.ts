@@ -1,4 +1,4 @@
-import { Inject, NotFoundException } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AccessRequests } from '../../domain/access-requests.port';
 import { requestsErrors } from '../../domain/requests.errors';
@@ -6,7 +6,7 @@ import { REQUESTS_REGISTRY_FACTS, RequestsRegistryFacts } from '../../registry/r
 import { ResolvedRequestsOptions } from '../../requests.options';
 import { REQUESTS_OPTIONS } from '../../requests.tokens';
 import { officerOf } from '../../shared/officer-check';
-import { commandContextOf, refuse } from '../../shared/refusal';
+import { changeAccessRequest, refuse } from '../../shared/refusal';
 import { CoSignRequestCommand, CoSignRequestResult } from './co-sign-request.command';
 
 /**
@@ -25,9 +25,7 @@ export class CoSignRequestHandler implements ICommandHandler<CoSignRequestComman
 
   async execute({ principal, requestId }: CoSignRequestCommand): Promise<CoSignRequestResult> {
     const coSigner = await officerOf(this.facts, principal);
-    return this.requests.transaction(async (tx) => {
-      const request = await this.requests.load(requestId, tx);
-      if (request === undefined) throw new NotFoundException({ code: 'CUSTOS_NOT_FOUND', message: `no request ${requestId}` });
+    return changeAccessRequest(this.requests, principal, requestId, async (request) => {
       // The filer is judged again on the credential they showed when filing (R18.2), not on one the registry fills in.
       const filer = await this.facts.officer(request.filed!.filer.personId, request.filed!.filer.credentialNumber);
       if (filer === undefined) refuse(requestsErrors.unknownOfficer(request.filed!.filer.personId, 'the filing officer is no longer in the registry'));
@@ -36,7 +34,6 @@ export class CoSignRequestHandler implements ICommandHandler<CoSignRequestComman
       if (!pack.ok) refuse(pack.error);
       const signed = request.coSign(filer, coSigner, now, this.options.officerPolicy, pack.value);
       if (!signed.ok) refuse(signed.error);
-      await this.requests.save(request, commandContextOf(principal), tx);
       return {
         requestId,
         status: signed.value.needsApproval ? 'AWAITING_APPROVAL' : 'REGISTERED',

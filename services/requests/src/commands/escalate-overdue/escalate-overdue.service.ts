@@ -1,11 +1,9 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
-import { PeriodicTask } from '@custos/eventstore';
+import { Inject, Injectable } from '@nestjs/common';
 import { AccessRequests } from '../../domain/access-requests.port';
 import { REQUESTS_REGISTRY_FACTS, RequestsRegistryFacts, SystemFacts } from '../../registry/registry-facts.port';
 import { ResolvedRequestsOptions } from '../../requests.options';
 import { REQUESTS_OPTIONS } from '../../requests.tokens';
-
-const SERVICE_ACTOR = { subject: 'service:requests', roles: ['SERVICE'] };
+import { RequestsSweep } from '../requests-sweep';
 
 type Target = { imageSystemId: string; ownerOrganisationId: string; supervisingOrganisationId: string };
 
@@ -19,15 +17,18 @@ type Target = { imageSystemId: string; ownerOrganisationId: string; supervisingO
  * failed sweep is logged (CUSTOS_REQUESTS_ESCALATION_FAILED) and tried again (PeriodicTask).
  */
 @Injectable()
-export class EscalateOverdueFulfilment {
-  private readonly logger = new Logger('Requests');
-  private timer?: PeriodicTask;
-
+export class EscalateOverdueFulfilment extends RequestsSweep {
   constructor(
-    private readonly requests: AccessRequests,
+    requests: AccessRequests,
     @Inject(REQUESTS_REGISTRY_FACTS) private readonly registry: RequestsRegistryFacts,
     @Inject(REQUESTS_OPTIONS) private readonly options: ResolvedRequestsOptions,
-  ) {}
+  ) {
+    super(requests, { name: 'RequestsEscalation', failureCode: 'CUSTOS_REQUESTS_ESCALATION_FAILED', intervalMs: options.escalationIntervalMs });
+  }
+
+  protected sweep(): Promise<string[]> {
+    return this.escalateOverdue();
+  }
 
   /** Escalates every request and system due at `now`; returns `<requestId>/<imageSystemId>` of those recorded. */
   async escalateOverdue(now: Date = this.options.clock()): Promise<string[]> {
@@ -50,33 +51,11 @@ export class EscalateOverdueFulfilment {
   }
 
   private escalate(requestId: string, readySince: Date, target: Target, now: Date): Promise<boolean> {
-    return this.requests
-      .transaction(async (tx) => {
-        const request = await this.requests.load(requestId, tx);
-        if (request === undefined) return false;
-        const fulfilledBy = await this.requests.fulfilledBy(requestId, tx);
-        const facts = { readySince, fulfilled: fulfilledBy.includes(target.ownerOrganisationId), stillOwed: true };
-        if (request.escalateOverdueFulfilment(target, facts, now, this.options.fulfilmentDeadlineMs) === null) return false;
-        await this.requests.save(request, { actor: SERVICE_ACTOR, correlationId: `escalate:${requestId}:${target.imageSystemId}` }, tx);
-        return true;
-      })
-      .catch((error: unknown) => {
-        this.logger.warn({ msg: 'overdue request not escalated', requestId, reason: String((error as Error)?.message ?? error) });
-        return false;
-      });
-  }
-
-  start(): void {
-    this.timer ??= new PeriodicTask(() => this.escalateOverdue(), {
-      name: 'RequestsEscalation',
-      failureCode: 'CUSTOS_REQUESTS_ESCALATION_FAILED',
-      intervalMs: this.options.escalationIntervalMs,
+    const correlationId = `escalate:${requestId}:${target.imageSystemId}`;
+    return this.changeAsService(requestId, correlationId, 'overdue request not escalated', async (request, tx) => {
+      const fulfilledBy = await this.requests.fulfilledBy(requestId, tx);
+      const facts = { readySince, fulfilled: fulfilledBy.includes(target.ownerOrganisationId), stillOwed: true };
+      return request.escalateOverdueFulfilment(target, facts, now, this.options.fulfilmentDeadlineMs) !== null;
     });
-    this.timer.start();
-  }
-
-  async stop(): Promise<void> {
-    await this.timer?.stop();
-    this.timer = undefined;
   }
 }

@@ -1,11 +1,12 @@
-import { Inject, NotFoundException } from '@nestjs/common';
+import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { AccessRequest } from '../../domain/access-request.aggregate';
 import { AccessRequests } from '../../domain/access-requests.port';
 import { REQUESTS_REGISTRY_FACTS, RequestsRegistryFacts } from '../../registry/registry-facts.port';
 import { ResolvedRequestsOptions } from '../../requests.options';
 import { REQUESTS_OPTIONS } from '../../requests.tokens';
 import { officerOf } from '../../shared/officer-check';
-import { commandContextOf, refuse } from '../../shared/refusal';
+import { changeAccessRequest, refuse } from '../../shared/refusal';
 import { WithdrawRequestCommand } from './withdraw-request.command';
 
 /**
@@ -22,15 +23,13 @@ export class WithdrawRequestHandler implements ICommandHandler<WithdrawRequestCo
 
   async execute({ principal, requestId, reason }: WithdrawRequestCommand): Promise<{ requestId: string; status: 'WITHDRAWN' }> {
     const signer = await officerOf(this.facts, principal);
-    return this.requests.transaction(async (tx) => {
-      const request = await this.requests.load(requestId, tx);
-      if (request === undefined || request.filed!.requestingOrganisation.id !== signer.organisationId) {
-        throw new NotFoundException({ code: 'CUSTOS_NOT_FOUND', message: `no request ${requestId}` });
-      }
+    // Another organ's request is answered as absent.
+    const ofSignersOrgan = (request: AccessRequest): boolean => request.filed!.requestingOrganisation.id === signer.organisationId;
+    const withdraw = async (request: AccessRequest) => {
       const withdrawn = request.withdraw(principal.personId, reason, this.options.clock());
       if (!withdrawn.ok) refuse(withdrawn.error);
-      await this.requests.save(request, commandContextOf(principal), tx);
       return { requestId, status: 'WITHDRAWN' as const };
-    });
+    };
+    return changeAccessRequest(this.requests, principal, requestId, withdraw, ofSignersOrgan);
   }
 }

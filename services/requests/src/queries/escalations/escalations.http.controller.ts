@@ -1,7 +1,7 @@
-import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
-import { afterCursorSql, ApiRefusalCodes, decodeCursor, PAGED_INPUT, PageDtoOf, PageRequestDto, pageLimit, pageOf } from '@custos/platform';
-import { Controller, Get, Inject, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Principal } from '@custos/auth';
+import { afterCursorSql, decodeCursor, PAGED_INPUT, PageDtoOf, pageLimit, pageOf, PageRequestDto, QueryEndpoint } from '@custos/platform';
+import { Controller, Inject, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { Pool } from 'pg';
 import { REQUESTS_POOL } from '../../requests.tokens';
 
@@ -32,11 +32,12 @@ export class EscalatedRequestListDto extends PageDtoOf(EscalatedRequestDto) {}
 export class EscalationsHttpController {
   constructor(@Inject(REQUESTS_POOL) private readonly pool: Pool) {}
 
-  @Roles('APPROVER', 'OVERSIGHT')
-  @Get()
-  @ApiOkResponse({ type: EscalatedRequestListDto })
-  @ApiRefusalCodes(...PAGED_INPUT, 'CUSTOS_AUTH_ROLE_REQUIRED')
-  @ApiOperation({ summary: "Overdue requests escalated to the caller's organ as the PSB supervising the system (R16.5)" })
+  @QueryEndpoint({
+    summary: "Overdue requests escalated to the caller's organ as the PSB supervising the system (R16.5)",
+    response: EscalatedRequestListDto,
+    roles: ['APPROVER', 'OVERSIGHT'],
+    refusals: [...PAGED_INPUT, 'CUSTOS_AUTH_ROLE_REQUIRED'],
+  })
   async list(@CurrentPrincipal() principal: Principal, @Query() query: PageRequestDto): Promise<EscalatedRequestListDto> {
     const params: unknown[] = [principal.organisationId];
     const after = decodeCursor(query.cursor, ['date-time', 'string', 'string']);

@@ -1,7 +1,7 @@
-import { assertOrganisation, CurrentPrincipal, Principal, Roles } from '@custos/auth';
-import { Controller, Get, Inject, Param, Query } from '@nestjs/common';
-import { afterCursorSql, ApiRefusalCodes, decodeCursor, Page, PageRequestDto, pageLimit, pageOf, registeredOperatorOf } from '@custos/platform';
-import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
+import { assertOrganisation, CurrentPrincipal, Principal } from '@custos/auth';
+import { Controller, Inject, Param, Query } from '@nestjs/common';
+import { afterCursorSql, decodeCursor, Page, pageLimit, pageOf, PageRequestDto, QueryEndpoint, registeredOperatorOf } from '@custos/platform';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { FulfilmentQueueDto } from '../request-views.response.dto';
 import { Pool } from 'pg';
 import { FulfilmentKind, fulfilmentDeadline, isFulfilmentOverdue } from '@custos/domain';
@@ -57,11 +57,13 @@ export class FulfilmentQueueHttpController {
     @Inject(REQUESTS_REGISTRY_FACTS) private readonly facts: RequestsRegistryFacts,
   ) {}
 
-  @Roles('OWNER_OPERATOR')
-  @Get(':organisationId/fulfilment-queue')
-  @ApiOkResponse({ type: FulfilmentQueueDto })
-  @ApiRefusalCodes(...FULFILMENT_QUEUE_ERRORS)
-  @ApiOperation({ summary: 'The approved requests an owner organisation has to fulfil' })
+  @QueryEndpoint({
+    path: ':organisationId/fulfilment-queue',
+    summary: 'The approved requests an owner organisation has to fulfil',
+    response: FulfilmentQueueDto,
+    roles: ['OWNER_OPERATOR'],
+    refusals: FULFILMENT_QUEUE_ERRORS,
+  })
   async queue(
     @CurrentPrincipal() principal: Principal,
     @Param('organisationId') organisationId: string,

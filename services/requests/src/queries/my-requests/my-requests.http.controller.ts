@@ -1,7 +1,7 @@
-import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
-import { Controller, Get, Inject, NotFoundException, Param, ParseUUIDPipe, Query } from '@nestjs/common';
-import { afterCursorSql, ApiRefusalCodes, decodeCursor, Page, PageRequestDto, pageLimit, pageOf } from '@custos/platform';
-import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
+import { CurrentPrincipal, Principal } from '@custos/auth';
+import { Controller, Inject, NotFoundException, Param, ParseUUIDPipe, Query } from '@nestjs/common';
+import { afterCursorSql, decodeCursor, Page, pageLimit, pageOf, PageRequestDto, QueryEndpoint } from '@custos/platform';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { RequestPageDto, RequestViewDto } from '../request-views.response.dto';
 import { Pool } from 'pg';
 import { REQUESTS_POOL } from '../../requests.tokens';
@@ -19,11 +19,7 @@ export class MyRequestsHttpController {
   constructor(@Inject(REQUESTS_POOL) private readonly pool: Pool) {}
 
   /** Requests the caller filed or co-signed, newest first, with their status history. */
-  @Roles('OFFICER')
-  @Get('mine')
-  @ApiOkResponse({ type: RequestPageDto })
-  @ApiRefusalCodes(...OFFICER_LIST)
-  @ApiOperation({ summary: "The caller's own requests, paged" })
+  @QueryEndpoint({ path: 'mine', summary: "The caller's own requests, paged", response: RequestPageDto, roles: ['OFFICER'], refusals: OFFICER_LIST })
   async mine(@CurrentPrincipal() principal: Principal, @Query() query: MyRequestsQueryDto): Promise<Page<RequestView>> {
     const params: unknown[] = [principal.organisationId, principal.personId];
     const filters: string[] = [];
@@ -44,11 +40,14 @@ export class MyRequestsHttpController {
   }
 
   /** Requests of the caller's organ waiting for a second officer (R18.1), oldest first. */
-  @Roles('OFFICER')
-  @Get('awaiting-co-signature')
-  @ApiOkResponse({ type: RequestPageDto, description: "Colleagues' requests waiting for the caller's co-signature, oldest first" })
-  @ApiRefusalCodes(...OFFICER_LIST)
-  @ApiOperation({ summary: "The requests awaiting the caller's co-signature (R18.1)" })
+  @QueryEndpoint({
+    path: 'awaiting-co-signature',
+    summary: "The requests awaiting the caller's co-signature (R18.1)",
+    response: RequestPageDto,
+    description: "Colleagues' requests waiting for the caller's co-signature, oldest first",
+    roles: ['OFFICER'],
+    refusals: OFFICER_LIST,
+  })
   async awaiting(@CurrentPrincipal() principal: Principal, @Query() query: PageRequestDto): Promise<Page<RequestView>> {
     const params: unknown[] = [principal.organisationId, principal.personId];
     const after = decodeCursor(query.cursor, ['date-time', 'string']);
@@ -64,11 +63,7 @@ export class MyRequestsHttpController {
   }
 
   /** One request of the caller's organ, with its status history. */
-  @Roles('OFFICER')
-  @Get(':id')
-  @ApiOkResponse({ type: RequestViewDto })
-  @ApiRefusalCodes(...ONE_REQUEST)
-  @ApiOperation({ summary: 'One request the caller may see' })
+  @QueryEndpoint({ path: ':id', summary: 'One request the caller may see', response: RequestViewDto, roles: ['OFFICER'], refusals: ONE_REQUEST })
   async one(@CurrentPrincipal() principal: Principal, @Param('id', new ParseUUIDPipe({ version: '4' })) id: string): Promise<RequestView> {
     const { rows } = await this.pool.query(`SELECT ${REQUEST_COLUMNS} ${FROM} WHERE r.id = $1 AND r.organisation_id = $2`, [
       id,

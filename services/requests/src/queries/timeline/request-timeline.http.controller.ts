@@ -1,4 +1,4 @@
-import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
+import { CurrentPrincipal, Principal } from '@custos/auth';
 import {
   FEE_CHARGE_REFUSED,
   FULFILMENT_OVERDUE_ESCALATED,
@@ -10,9 +10,9 @@ import {
   requestRefusalsAggregateId,
 } from '@custos/contracts';
 import { dispatchEvent, EventHandlers } from '@custos/eventstore';
-import { ApiRefusalCodes } from '@custos/platform';
-import { Controller, Get, Inject, NotFoundException, Param, ParseUUIDPipe } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
+import { QueryEndpoint } from '@custos/platform';
+import { Controller, Inject, NotFoundException, Param, ParseUUIDPipe } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Pool } from 'pg';
 import { AccessRequests } from '../../domain/access-requests.port';
 import { REQUESTS_POOL } from '../../requests.tokens';
@@ -38,11 +38,7 @@ export class RequestTimelineHttpController {
   ) {}
 
   /** Every step of a request of the caller's organ, oldest first, each with time, person and organisation. */
-  @Roles('OFFICER')
-  @Get(':id/timeline')
-  @ApiOkResponse({ type: RequestTimelineDto })
-  @ApiRefusalCodes(...ONE_REQUEST)
-  @ApiOperation({ summary: "A request's timeline: every step from filing to delivery" })
+  @QueryEndpoint({ path: ':id/timeline', summary: "A request's timeline: every step from filing to delivery", response: RequestTimelineDto, roles: ['OFFICER'], refusals: ONE_REQUEST })
   async timeline(
     @CurrentPrincipal() principal: Principal,
     @Param('id', new ParseUUIDPipe({ version: '4' })) id: string,

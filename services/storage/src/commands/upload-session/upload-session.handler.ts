@@ -1,7 +1,6 @@
+import { Injectable, type Type } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { DomainError, Result } from '@custos/domain';
-import { SegmentRecord } from '../../domain/segment-records.port';
-import { UploadSession } from '../../domain/upload-session-records.port';
 import {
   AbortUploadCommand,
   CompleteUploadCommand,
@@ -10,51 +9,39 @@ import {
 } from './upload-session.command';
 import { UploadSessions } from './upload-sessions';
 
-/** The steps of a resumable upload (issue 18, R16.3) on the bus; `UploadSessions` holds their rules. */
-@CommandHandler(OpenUploadSessionCommand)
-export class OpenUploadSessionHandler implements ICommandHandler<
-  OpenUploadSessionCommand,
-  Result<UploadSession, DomainError>
-> {
-  constructor(private readonly sessions: UploadSessions) {}
+/**
+ * A step of a resumable upload on the bus: the handler of `command` hands it to `UploadSessions`,
+ * which holds the steps' rules (issue 18, R16.3), and answers its decision.
+ */
+function uploadStepHandler<C extends object, T>(
+  command: Type<C>,
+  step: (sessions: UploadSessions, command: C) => Promise<Result<T, DomainError>>,
+): Type<ICommandHandler> {
+  @Injectable()
+  @CommandHandler(command)
+  class UploadStepHandler {
+    constructor(private readonly sessions: UploadSessions) {}
 
-  execute({ principal, upload }: OpenUploadSessionCommand): Promise<Result<UploadSession, DomainError>> {
-    return this.sessions.create(principal, upload);
+    execute(received: C): Promise<Result<T, DomainError>> {
+      return step(this.sessions, received);
+    }
   }
+  Object.defineProperty(UploadStepHandler, 'name', { value: `${command.name.replace(/Command$/, '')}Handler` });
+  return UploadStepHandler;
 }
 
-@CommandHandler(UploadPartCommand)
-export class UploadPartHandler implements ICommandHandler<UploadPartCommand, Result<UploadSession, DomainError>> {
-  constructor(private readonly sessions: UploadSessions) {}
+export const OpenUploadSessionHandler = uploadStepHandler(OpenUploadSessionCommand, (sessions, { principal, upload }) =>
+  sessions.create(principal, upload),
+);
 
-  execute({
-    principal,
-    sessionId,
-    part,
-    body,
-    contentLength,
-  }: UploadPartCommand): Promise<Result<UploadSession, DomainError>> {
-    return this.sessions.putPart(principal, sessionId, part, body, contentLength);
-  }
-}
+export const UploadPartHandler = uploadStepHandler(UploadPartCommand, (sessions, c) =>
+  sessions.putPart(c.principal, c.sessionId, c.part, c.body, c.contentLength),
+);
 
-@CommandHandler(CompleteUploadCommand)
-export class CompleteUploadHandler implements ICommandHandler<
-  CompleteUploadCommand,
-  Result<SegmentRecord, DomainError>
-> {
-  constructor(private readonly sessions: UploadSessions) {}
+export const CompleteUploadHandler = uploadStepHandler(CompleteUploadCommand, (sessions, { principal, sessionId }) =>
+  sessions.complete(principal, sessionId),
+);
 
-  execute({ principal, sessionId }: CompleteUploadCommand): Promise<Result<SegmentRecord, DomainError>> {
-    return this.sessions.complete(principal, sessionId);
-  }
-}
-
-@CommandHandler(AbortUploadCommand)
-export class AbortUploadHandler implements ICommandHandler<AbortUploadCommand, Result<void, DomainError>> {
-  constructor(private readonly sessions: UploadSessions) {}
-
-  execute({ principal, sessionId }: AbortUploadCommand): Promise<Result<void, DomainError>> {
-    return this.sessions.abort(principal, sessionId);
-  }
-}
+export const AbortUploadHandler = uploadStepHandler(AbortUploadCommand, (sessions, { principal, sessionId }) =>
+  sessions.abort(principal, sessionId),
+);

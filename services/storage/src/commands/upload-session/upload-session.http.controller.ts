@@ -84,10 +84,8 @@ export class UploadSessionHttpController {
     @CurrentPrincipal() principal: Principal,
     @Body() body: CreateUploadSessionRequestDto,
   ): Promise<Record<string, unknown>> {
-    const session = await this.commands.execute<OpenUploadSessionCommand, Result<UploadSession, DomainError>>(
-      new OpenUploadSessionCommand(principal, { ...body, from: new Date(body.from), to: new Date(body.to) }),
-    );
-    return sessionView(orRefuse(session));
+    const upload = { ...body, from: new Date(body.from), to: new Date(body.to) };
+    return sessionView(await this.decide<UploadSession>(new OpenUploadSessionCommand(principal, upload)));
   }
 
   @Get(':sessionId')
@@ -122,10 +120,7 @@ export class UploadSessionHttpController {
     @Req() request: Request,
   ): Promise<Record<string, unknown>> {
     const length = rawFootageLength(request);
-    const session = await this.commands.execute<UploadPartCommand, Result<UploadSession, DomainError>>(
-      new UploadPartCommand(principal, params.sessionId, params.part, request, length),
-    );
-    return sessionView(orRefuse(session));
+    return sessionView(await this.decide<UploadSession>(new UploadPartCommand(principal, params.sessionId, params.part, request, length)));
   }
 
   @Post(':sessionId/complete')
@@ -144,10 +139,7 @@ export class UploadSessionHttpController {
     @CurrentPrincipal() principal: Principal,
     @Param() params: UploadSessionParams,
   ): Promise<SegmentDto> {
-    const segment = await this.commands.execute<CompleteUploadCommand, Result<SegmentRecord, DomainError>>(
-      new CompleteUploadCommand(principal, params.sessionId),
-    );
-    return segmentView(orRefuse(segment));
+    return segmentView(await this.decide<SegmentRecord>(new CompleteUploadCommand(principal, params.sessionId)));
   }
 
   @Delete(':sessionId')
@@ -157,10 +149,11 @@ export class UploadSessionHttpController {
   @ApiNoContentResponse({ description: 'Aborted' })
   @ApiRefusalCodes('CUSTOS_VALIDATION_FAILED', ...SIGNED_IN, SESSION_GONE)
   async abort(@CurrentPrincipal() principal: Principal, @Param() params: UploadSessionParams): Promise<void> {
-    orRefuse(
-      await this.commands.execute<AbortUploadCommand, Result<void, DomainError>>(
-        new AbortUploadCommand(principal, params.sessionId),
-      ),
-    );
+    await this.decide<void>(new AbortUploadCommand(principal, params.sessionId));
+  }
+
+  /** Sends an upload step on the bus and answers its value, or refuses with its error. */
+  private async decide<T>(command: object): Promise<T> {
+    return orRefuse(await this.commands.execute<object, Result<T, DomainError>>(command));
   }
 }
