@@ -13,6 +13,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiResponse } from '@nestjs/swagger';
 import { Roles, type Role } from '@custos/auth';
 import { ApiRefusalCodes } from '../errors/error-body.dto';
+import { ApiAnswer, type AnswerField } from './api-responses';
 import { BEARER_SCHEME } from './swagger';
 
 const ROUTES = { POST: Post, PUT: Put, DELETE: Delete } as const;
@@ -26,8 +27,11 @@ export interface CommandEndpointOptions {
   /** 201 for a creation (the default), 200 for an action on an existing resource (README, "API conventions"). */
   readonly status?: 200 | 201 | 204;
   readonly summary: string;
-  /** The DTO the command answers with (none for a 204). */
-  readonly response?: Type<unknown>;
+  /**
+   * What the command answers with (none for a 204): its DTO, or the fields of a small answer
+   * (`{ id: 'uuid' }`, a receipt) documented inline as `ApiAnswer` does.
+   */
+  readonly response?: Type<unknown> | Readonly<Record<string, AnswerField>>;
   readonly description?: string;
   /** The roles that may send it (R3.1). */
   readonly roles: readonly [Role, ...Role[]];
@@ -48,13 +52,14 @@ export function CommandEndpoint(options: CommandEndpointOptions): MethodDecorato
     HttpCode(status),
     ApiBearerAuth(BEARER_SCHEME),
     ApiOperation({ summary: options.summary }),
-    ApiResponse({
-      status,
-      ...(options.response ? { type: options.response } : {}),
-      ...(options.description ? { description: options.description } : {}),
-    }),
+    answerOf(status, options),
     ApiRefusalCodes(...(options.refusals ?? [])),
   );
+}
+
+function answerOf(status: number, { response, description }: CommandEndpointOptions): MethodDecorator {
+  if (response !== undefined && typeof response !== 'function') return ApiAnswer(status, response, description);
+  return ApiResponse({ status, ...(response ? { type: response } : {}), ...(description ? { description } : {}) });
 }
 
 /**

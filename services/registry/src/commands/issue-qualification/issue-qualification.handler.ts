@@ -6,15 +6,21 @@ import { REGISTRY_CLOCK, RegistryAggregates } from '../shared/registry-aggregate
 import { Inject } from '@nestjs/common';
 import { IssueQualificationCommand } from './issue-qualification.command';
 
+/** The credential issued, as the caller is answered. */
+export interface QualificationIssued {
+  readonly officerId: string;
+  readonly credentialNumber: string;
+}
+
 /** A law-enforcement credential for an officer, ACTIVE from its issuance (R18.2); issued in the past only with a recorded reason (issue 16). */
 @CommandHandler(IssueQualificationCommand)
-export class IssueQualificationHandler implements ICommandHandler<IssueQualificationCommand, void> {
+export class IssueQualificationHandler implements ICommandHandler<IssueQualificationCommand, QualificationIssued> {
   constructor(
     private readonly aggregates: RegistryAggregates,
     @Inject(REGISTRY_CLOCK) private readonly now: () => Date,
   ) {}
 
-  async execute({ principal, officerId, credentialNumber, issuedAt, expiresAt, backdatingReason }: IssueQualificationCommand): Promise<void> {
+  async execute({ principal, officerId, credentialNumber, issuedAt, expiresAt, backdatingReason }: IssueQualificationCommand): Promise<QualificationIssued> {
     const officer = await this.aggregates.officer(officerId);
     const organisation = await this.aggregates.organisation(officer.organisationId);
     assertMayAdminister(principal, organisation.divisionCode);
@@ -24,5 +30,6 @@ export class IssueQualificationHandler implements ICommandHandler<IssueQualifica
     }
     orRefuse(officer.issueQualification(credentialNumber, issuedAt, expiresAt, { now: this.now(), backdatingReason }));
     await this.aggregates.save(officer, principal);
+    return { officerId, credentialNumber };
   }
 }

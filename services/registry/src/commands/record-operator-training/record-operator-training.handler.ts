@@ -5,19 +5,26 @@ import { orRefuse } from '@custos/platform';
 import { Inject } from '@nestjs/common';
 import { RecordOperatorTrainingCommand } from './record-operator-training.command';
 
+/** The training recorded, as the caller is answered. */
+export interface TrainingRecorded {
+  readonly operatorId: string;
+  readonly trainingId: string;
+}
+
 /** R16.2: the owner records the training it gave one of its operators (or an administrator over it does). */
 @CommandHandler(RecordOperatorTrainingCommand)
-export class RecordOperatorTrainingHandler implements ICommandHandler<RecordOperatorTrainingCommand, void> {
+export class RecordOperatorTrainingHandler implements ICommandHandler<RecordOperatorTrainingCommand, TrainingRecorded> {
   constructor(
     private readonly aggregates: RegistryAggregates,
     @Inject(REGISTRY_CLOCK) private readonly now: () => Date,
   ) {}
 
-  async execute({ principal, operatorId, trainingId, training }: RecordOperatorTrainingCommand): Promise<void> {
+  async execute({ principal, operatorId, trainingId, training }: RecordOperatorTrainingCommand): Promise<TrainingRecorded> {
     const operator = await this.aggregates.operator(operatorId);
     const owner = await this.aggregates.organisation(operator.organisationId);
     assertMayManageOwnerRecord(principal, { ownerOrganisationId: owner.key, divisionCode: owner.divisionCode }, 'an operator');
     orRefuse(operator.recordTraining(trainingId, training, this.now()));
     await this.aggregates.save(operator, principal);
+    return { operatorId, trainingId };
   }
 }

@@ -1,7 +1,8 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { MandatorySiteAggregate } from '../../domain/mandatory-site.aggregate';
-import { RegistryAggregates } from '../shared/registry-aggregates';
+import { REGISTRY_CLOCK, RegistryAggregates } from '../shared/registry-aggregates';
 import { orRefuse } from '@custos/platform';
+import { Inject } from '@nestjs/common';
 import { RegisterMandatorySiteCommand } from './register-mandatory-site.command';
 
 /**
@@ -11,7 +12,10 @@ import { RegisterMandatorySiteCommand } from './register-mandatory-site.command'
  */
 @CommandHandler(RegisterMandatorySiteCommand)
 export class RegisterMandatorySiteHandler implements ICommandHandler<RegisterMandatorySiteCommand, { id: string; rule: string; responsibleOrganisationId: string }> {
-  constructor(private readonly aggregates: RegistryAggregates) {}
+  constructor(
+    private readonly aggregates: RegistryAggregates,
+    @Inject(REGISTRY_CLOCK) private readonly now: () => Date,
+  ) {}
 
   async execute({ principal, id, site, coveringSystemIds }: RegisterMandatorySiteCommand) {
     const covering = await Promise.all(
@@ -20,9 +24,8 @@ export class RegisterMandatorySiteHandler implements ICommandHandler<RegisterMan
         return { id: s.key, siteCategories: s.siteCategories, divisionCode: s.divisionCode, removed: s.removed };
       }),
     );
-    const registered = orRefuse(
-      MandatorySiteAggregate.register(id, site, { organisationId: principal.organisationId, type: principal.organisationType, divisionCode: principal.divisionCode }, covering),
-    );
+    const responsible = { organisationId: principal.organisationId, type: principal.organisationType, divisionCode: principal.divisionCode };
+    const registered = orRefuse(MandatorySiteAggregate.register(id, { ...site, dutySince: site.dutySince ?? this.now() }, responsible, covering));
     await this.aggregates.assertNew('mandatorySite', id);
     await this.aggregates.save(registered, principal);
     return { id, rule: registered.rule, responsibleOrganisationId: principal.organisationId };
