@@ -1,6 +1,7 @@
 import {
   applyDecorators,
   Delete,
+  Get,
   HttpCode,
   Injectable,
   Param,
@@ -53,6 +54,31 @@ export function CommandEndpoint(options: CommandEndpointOptions): MethodDecorato
     ApiBearerAuth(BEARER_SCHEME),
     ApiOperation({ summary: options.summary }),
     answerOf(status, options),
+    ApiRefusalCodes(...(options.refusals ?? [])),
+  );
+}
+
+/** What a read endpoint states of its own: its route under the controller's, its answer (200), who may read and its refusals. */
+export interface QueryEndpointOptions {
+  readonly path?: string;
+  readonly summary: string;
+  readonly response: Type<unknown>;
+  /** The roles that may read it (R3.1). */
+  readonly roles: readonly [Role, ...Role[]];
+  readonly refusals?: readonly string[];
+}
+
+/**
+ * A read's endpoint in one line of intent, as `CommandEndpoint` is a command's: a GET answering
+ * 200 with its DTO, behind a bearer token for the roles named, with its coded refusals.
+ */
+export function QueryEndpoint(options: QueryEndpointOptions): MethodDecorator {
+  return applyDecorators(
+    Roles(...options.roles),
+    Get(options.path),
+    ApiBearerAuth(BEARER_SCHEME),
+    ApiOperation({ summary: options.summary }),
+    ApiResponse({ status: 200, type: options.response }),
     ApiRefusalCodes(...(options.refusals ?? [])),
   );
 }
