@@ -1,5 +1,5 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { assertMayAdminister } from '../../access/registry-access';
+import { administeredOrganisation } from '../shared/administered';
 import { REGISTRY_CLOCK, RegistryAggregates } from '../shared/registry-aggregates';
 import { orRefuse } from '@custos/platform';
 import { Inject } from '@nestjs/common';
@@ -24,8 +24,7 @@ export class AppointHeadHandler implements ICommandHandler<AppointHeadCommand, H
   ) {}
 
   async execute({ principal, organisationId, personId, from, name, backdatingReason }: AppointHeadCommand): Promise<HeadTermBegun> {
-    const organisation = await this.aggregates.organisation(organisationId);
-    assertMayAdminister(principal, organisation.divisionCode);
+    const organisation = await administeredOrganisation(this.aggregates, principal, organisationId);
     orRefuse(organisation.appointHead(personId, from, { now: this.now(), backdatingReason }, name));
     await this.aggregates.save(organisation, principal);
     return { organisationId, personId, from: from.toISOString() };

@@ -1,5 +1,5 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { assertMayAdminister } from '../../access/registry-access';
+import { administeredOfficer } from '../shared/administered';
 import { RegistryAggregates } from '../shared/registry-aggregates';
 import { orRefuse } from '@custos/platform';
 import { ChangeQualificationStatusCommand } from './change-qualification-status.command';
@@ -19,9 +19,7 @@ export class ChangeQualificationStatusHandler implements ICommandHandler<ChangeQ
 
   async execute(command: ChangeQualificationStatusCommand): Promise<QualificationStatusChanged> {
     const { principal, officerId, credentialNumber, status, since, reason } = command;
-    const officer = await this.aggregates.officer(officerId);
-    const organisation = await this.aggregates.organisation(officer.organisationId);
-    assertMayAdminister(principal, organisation.divisionCode);
+    const officer = await administeredOfficer(this.aggregates, principal, officerId);
     orRefuse(officer.changeQualificationStatus(credentialNumber, status, since, reason));
     await this.aggregates.save(officer, principal);
     return { officerId, credentialNumber, status, since: since.toISOString() };

@@ -1,5 +1,5 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { assertMayAdminister } from '../../access/registry-access';
+import { administeredOrganisation } from '../shared/administered';
 import { RegistryAggregates } from '../shared/registry-aggregates';
 import { orRefuse } from '@custos/platform';
 import { EndHeadTermCommand } from './end-head-term.command';
@@ -17,8 +17,7 @@ export class EndHeadTermHandler implements ICommandHandler<EndHeadTermCommand, H
   constructor(private readonly aggregates: RegistryAggregates) {}
 
   async execute({ principal, organisationId, personId, to }: EndHeadTermCommand): Promise<HeadTermEnded> {
-    const organisation = await this.aggregates.organisation(organisationId);
-    assertMayAdminister(principal, organisation.divisionCode);
+    const organisation = await administeredOrganisation(this.aggregates, principal, organisationId);
     orRefuse(organisation.endHeadTerm(personId, to));
     await this.aggregates.save(organisation, principal);
     return { organisationId, personId, to: to.toISOString() };

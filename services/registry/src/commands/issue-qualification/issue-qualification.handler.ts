@@ -1,7 +1,7 @@
 import { refuse, orRefuse } from '@custos/platform';
 import { domainErrorOf } from '@custos/domain';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { assertMayAdminister } from '../../access/registry-access';
+import { administeredOfficer } from '../shared/administered';
 import { REGISTRY_CLOCK, RegistryAggregates } from '../shared/registry-aggregates';
 import { Inject } from '@nestjs/common';
 import { IssueQualificationCommand } from './issue-qualification.command';
@@ -21,9 +21,7 @@ export class IssueQualificationHandler implements ICommandHandler<IssueQualifica
   ) {}
 
   async execute({ principal, officerId, credentialNumber, issuedAt, expiresAt, backdatingReason }: IssueQualificationCommand): Promise<QualificationIssued> {
-    const officer = await this.aggregates.officer(officerId);
-    const organisation = await this.aggregates.organisation(officer.organisationId);
-    assertMayAdminister(principal, organisation.divisionCode);
+    const officer = await administeredOfficer(this.aggregates, principal, officerId);
     // R18.1: one credential stands for one officer; a number issued to anyone else is refused.
     if (await this.aggregates.credentialIssued(credentialNumber)) {
       refuse(domainErrorOf('CUSTOS_REGISTRY_CREDENTIAL_ALREADY_ISSUED', { credentialNumber }));

@@ -1,5 +1,5 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { assertMayManageOwnerRecord } from '../../access/registry-access';
+import { ownerOfOperators } from '../shared/administered';
 import { REGISTRY_CLOCK, RegistryAggregates } from '../shared/registry-aggregates';
 import { orRefuse } from '@custos/platform';
 import { Inject } from '@nestjs/common';
@@ -21,8 +21,7 @@ export class RecordOperatorTrainingHandler implements ICommandHandler<RecordOper
 
   async execute({ principal, operatorId, trainingId, training }: RecordOperatorTrainingCommand): Promise<TrainingRecorded> {
     const operator = await this.aggregates.operator(operatorId);
-    const owner = await this.aggregates.organisation(operator.organisationId);
-    assertMayManageOwnerRecord(principal, { ownerOrganisationId: owner.key, divisionCode: owner.divisionCode }, 'an operator');
+    await ownerOfOperators(this.aggregates, principal, operator.organisationId);
     orRefuse(operator.recordTraining(trainingId, training, this.now()));
     await this.aggregates.save(operator, principal);
     return { operatorId, trainingId };

@@ -1,5 +1,5 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { assertMayAdminister } from '../../access/registry-access';
+import { administeredOrganisation } from '../shared/administered';
 import { OfficerAggregate } from '../../domain/officer.aggregate';
 import { RegistryAggregates } from '../shared/registry-aggregates';
 import { RegisterOfficerCommand } from './register-officer.command';
@@ -11,8 +11,7 @@ export class RegisterOfficerHandler implements ICommandHandler<RegisterOfficerCo
 
   async execute(command: RegisterOfficerCommand): Promise<{ id: string }> {
     const { principal, id, personId, organisationId, name } = command;
-    const organisation = await this.aggregates.organisation(organisationId);
-    assertMayAdminister(principal, organisation.divisionCode);
+    await administeredOrganisation(this.aggregates, principal, organisationId);
     await this.aggregates.assertNew('officer', id);
     const officer = OfficerAggregate.register(id, { personId, organisationId, name });
     await this.aggregates.save(officer, principal);

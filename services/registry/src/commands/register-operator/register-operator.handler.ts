@@ -1,6 +1,6 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { assertOperatorOrganisation } from '@custos/domain';
-import { assertMayManageOwnerRecord } from '../../access/registry-access';
+import { ownerOfOperators } from '../shared/administered';
 import { OperatorAggregate } from '../../domain/operator.aggregate';
 import { RegistryAggregates } from '../shared/registry-aggregates';
 import { orRefuse } from '@custos/platform';
@@ -12,8 +12,7 @@ export class RegisterOperatorHandler implements ICommandHandler<RegisterOperator
   constructor(private readonly aggregates: RegistryAggregates) {}
 
   async execute({ principal, id, personId, organisationId, name }: RegisterOperatorCommand): Promise<{ id: string }> {
-    const owner = await this.aggregates.organisation(organisationId);
-    assertMayManageOwnerRecord(principal, { ownerOrganisationId: owner.key, divisionCode: owner.divisionCode }, 'an operator');
+    const owner = await ownerOfOperators(this.aggregates, principal, organisationId);
     orRefuse(assertOperatorOrganisation({ id: owner.key, type: owner.type }));
     await this.aggregates.assertNew('operator', id);
     const operator = OperatorAggregate.register(id, { personId, organisationId, name });
