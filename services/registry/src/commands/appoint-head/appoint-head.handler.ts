@@ -1,8 +1,6 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { administeredOrganisation } from '../shared/administered';
-import { REGISTRY_CLOCK, RegistryAggregates } from '../shared/registry-aggregates';
+import { RegistryCommandHandler } from '../shared/registry-command-handler';
 import { orRefuse } from '@custos/platform';
-import { Inject } from '@nestjs/common';
 import { AppointHeadCommand } from './appoint-head.command';
 
 /** The term begun, as the caller is answered. */
@@ -17,14 +15,9 @@ export interface HeadTermBegun {
  * a `from` in the past needs a recorded reason (issue 16).
  */
 @CommandHandler(AppointHeadCommand)
-export class AppointHeadHandler implements ICommandHandler<AppointHeadCommand, HeadTermBegun> {
-  constructor(
-    private readonly aggregates: RegistryAggregates,
-    @Inject(REGISTRY_CLOCK) private readonly now: () => Date,
-  ) {}
-
+export class AppointHeadHandler extends RegistryCommandHandler implements ICommandHandler<AppointHeadCommand, HeadTermBegun> {
   async execute({ principal, organisationId, personId, from, name, backdatingReason }: AppointHeadCommand): Promise<HeadTermBegun> {
-    const organisation = await administeredOrganisation(this.aggregates, principal, organisationId);
+    const organisation = await this.administeredOrganisation(principal, organisationId);
     orRefuse(organisation.appointHead(personId, from, { now: this.now(), backdatingReason }, name));
     await this.aggregates.save(organisation, principal);
     return { organisationId, personId, from: from.toISOString() };

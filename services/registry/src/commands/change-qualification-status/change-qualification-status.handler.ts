@@ -1,6 +1,5 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { administeredOfficer } from '../shared/administered';
-import { RegistryAggregates } from '../shared/registry-aggregates';
+import { RegistryCommandHandler } from '../shared/registry-command-handler';
 import { orRefuse } from '@custos/platform';
 import { ChangeQualificationStatusCommand } from './change-qualification-status.command';
 
@@ -14,12 +13,10 @@ export interface QualificationStatusChanged {
 
 /** Suspends, reinstates or revokes a credential from an instant on; history is kept whole (R18.2). */
 @CommandHandler(ChangeQualificationStatusCommand)
-export class ChangeQualificationStatusHandler implements ICommandHandler<ChangeQualificationStatusCommand, QualificationStatusChanged> {
-  constructor(private readonly aggregates: RegistryAggregates) {}
-
+export class ChangeQualificationStatusHandler extends RegistryCommandHandler implements ICommandHandler<ChangeQualificationStatusCommand, QualificationStatusChanged> {
   async execute(command: ChangeQualificationStatusCommand): Promise<QualificationStatusChanged> {
     const { principal, officerId, credentialNumber, status, since, reason } = command;
-    const officer = await administeredOfficer(this.aggregates, principal, officerId);
+    const officer = await this.administeredOfficer(principal, officerId);
     orRefuse(officer.changeQualificationStatus(credentialNumber, status, since, reason));
     await this.aggregates.save(officer, principal);
     return { officerId, credentialNumber, status, since: since.toISOString() };

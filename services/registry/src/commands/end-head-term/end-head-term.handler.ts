@@ -1,6 +1,5 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { administeredOrganisation } from '../shared/administered';
-import { RegistryAggregates } from '../shared/registry-aggregates';
+import { RegistryCommandHandler } from '../shared/registry-command-handler';
 import { orRefuse } from '@custos/platform';
 import { EndHeadTermCommand } from './end-head-term.command';
 
@@ -13,11 +12,9 @@ export interface HeadTermEnded {
 
 /** A head term ends; the authority to approve ends with it (R17.2–R17.4). */
 @CommandHandler(EndHeadTermCommand)
-export class EndHeadTermHandler implements ICommandHandler<EndHeadTermCommand, HeadTermEnded> {
-  constructor(private readonly aggregates: RegistryAggregates) {}
-
+export class EndHeadTermHandler extends RegistryCommandHandler implements ICommandHandler<EndHeadTermCommand, HeadTermEnded> {
   async execute({ principal, organisationId, personId, to }: EndHeadTermCommand): Promise<HeadTermEnded> {
-    const organisation = await administeredOrganisation(this.aggregates, principal, organisationId);
+    const organisation = await this.administeredOrganisation(principal, organisationId);
     orRefuse(organisation.endHeadTerm(personId, to));
     await this.aggregates.save(organisation, principal);
     return { organisationId, personId, to: to.toISOString() };

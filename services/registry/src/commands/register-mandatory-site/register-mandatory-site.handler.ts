@@ -1,8 +1,7 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { RegistryCommandHandler } from '../shared/registry-command-handler';
 import { MandatorySiteAggregate } from '../../domain/mandatory-site.aggregate';
-import { REGISTRY_CLOCK, RegistryAggregates } from '../shared/registry-aggregates';
 import { orRefuse } from '@custos/platform';
-import { Inject } from '@nestjs/common';
 import { RegisterMandatorySiteCommand } from './register-mandatory-site.command';
 
 /**
@@ -11,12 +10,7 @@ import { RegisterMandatorySiteCommand } from './register-mandatory-site.command'
  * caller's token, as the registry issued it).
  */
 @CommandHandler(RegisterMandatorySiteCommand)
-export class RegisterMandatorySiteHandler implements ICommandHandler<RegisterMandatorySiteCommand, { id: string; rule: string; responsibleOrganisationId: string }> {
-  constructor(
-    private readonly aggregates: RegistryAggregates,
-    @Inject(REGISTRY_CLOCK) private readonly now: () => Date,
-  ) {}
-
+export class RegisterMandatorySiteHandler extends RegistryCommandHandler implements ICommandHandler<RegisterMandatorySiteCommand, { id: string; rule: string; responsibleOrganisationId: string }> {
   async execute({ principal, id, site, coveringSystemIds }: RegisterMandatorySiteCommand) {
     const covering = await Promise.all(
       coveringSystemIds.map(async (systemId) => {
