@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Body, Controller } from '@nestjs/common';
 import { CurrentPrincipal, Principal } from '@custos/auth';
 import { CommandEndpoint, CommandHttpController } from '@custos/platform';
+import { REGISTERED } from '../shared/request-rules';
 import { RegisterOfficerCommand } from './register-officer.command';
 import { RegisterOfficerRequestDto } from './register-officer.request.dto';
 
@@ -9,8 +10,7 @@ import { RegisterOfficerRequestDto } from './register-officer.request.dto';
 export class RegisterOfficerHttpController extends CommandHttpController {
   @CommandEndpoint({
     summary: 'Registers an officer of an organisation (R18.2)',
-    response: { id: 'string' },
-    description: 'Registered',
+    ...REGISTERED,
     roles: ['REGISTRY_ADMIN'],
   })
   register(@CurrentPrincipal() principal: Principal, @Body() body: RegisterOfficerRequestDto): Promise<{ id: string }> {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Body, Controller } from '@nestjs/common';
 import { CurrentPrincipal, Principal } from '@custos/auth';
 import { CommandEndpoint, CommandHttpController } from '@custos/platform';
+import { REGISTERED } from '../shared/request-rules';
 import { RegisterOperatorCommand } from './register-operator.command';
 import { RegisterOperatorRequestDto } from './register-operator.request.dto';
 
@@ -9,8 +10,7 @@ import { RegisterOperatorRequestDto } from './register-operator.request.dto';
 export class RegisterOperatorHttpController extends CommandHttpController {
   @CommandEndpoint({
     summary: 'Registers an operator of image systems',
-    response: { id: 'string' },
-    description: 'Registered',
+    ...REGISTERED,
     roles: ['REGISTRY_ADMIN', 'OWNER_OPERATOR'],
   })
   register(@CurrentPrincipal() principal: Principal, @Body() body: RegisterOperatorRequestDto): Promise<{ id: string }> {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Body, Controller } from '@nestjs/common';
 import { CurrentPrincipal, Principal } from '@custos/auth';
 import { CommandEndpoint, CommandHttpController } from '@custos/platform';
+import { REGISTERED } from '../shared/request-rules';
 import { RegisterOrganisationCommand } from './register-organisation.command';
 import { RegisterOrganisationRequestDto } from './register-organisation.request.dto';
 
@@ -9,8 +10,7 @@ import { RegisterOrganisationRequestDto } from './register-organisation.request.
 export class RegisterOrganisationHttpController extends CommandHttpController {
   @CommandEndpoint({
     summary: 'Registers an organisation (R17.2)',
-    response: { id: 'string' },
-    description: 'Registered',
+    ...REGISTERED,
     roles: ['REGISTRY_ADMIN'],
   })
   register(@CurrentPrincipal() principal: Principal, @Body() body: RegisterOrganisationRequestDto): Promise<{ id: string }> {

@@ -8,3 +8,6 @@ export const TEXT_MAX = 500;
 
 /** The refusals of naming a system that covers a mandatory site (R7.1), for the API documents. */
 export const COVERING_SYSTEM_REFUSALS = ['CUSTOS_R7_1_SYSTEM_OF_ANOTHER_CATEGORY', 'CUSTOS_R7_1_SYSTEM_ELSEWHERE', 'CUSTOS_R7_1_COVERING_SYSTEM_REMOVED'];
+
+/** The answer of a registration, for the API documents: the new record's id. */
+export const REGISTERED = { response: { id: 'string' }, description: 'Registered' } as const;
