@@ -1,6 +1,7 @@
 import {
   applyDecorators,
   Delete,
+  Get,
   HttpCode,
   Injectable,
   Param,
@@ -13,6 +14,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiOperation, ApiResponse } from '@nestjs/swagger';
 import { Roles, type Role } from '@custos/auth';
 import { ApiRefusalCodes } from '../errors/error-body.dto';
+import { ApiAnswer, type AnswerField } from './api-responses';
 import { BEARER_SCHEME } from './swagger';
 
 const ROUTES = { POST: Post, PUT: Put, DELETE: Delete } as const;
@@ -26,8 +28,11 @@ export interface CommandEndpointOptions {
   /** 201 for a creation (the default), 200 for an action on an existing resource (README, "API conventions"). */
   readonly status?: 200 | 201 | 204;
   readonly summary: string;
-  /** The DTO the command answers with (none for a 204). */
-  readonly response?: Type<unknown>;
+  /**
+   * What the command answers with (none for a 204): its DTO, or the fields of a small answer
+   * (`{ id: 'uuid' }`, a receipt) documented inline as `ApiAnswer` does.
+   */
+  readonly response?: Type<unknown> | Readonly<Record<string, AnswerField>>;
   readonly description?: string;
   /** The roles that may send it (R3.1). */
   readonly roles: readonly [Role, ...Role[]];
@@ -48,13 +53,39 @@ export function CommandEndpoint(options: CommandEndpointOptions): MethodDecorato
     HttpCode(status),
     ApiBearerAuth(BEARER_SCHEME),
     ApiOperation({ summary: options.summary }),
-    ApiResponse({
-      status,
-      ...(options.response ? { type: options.response } : {}),
-      ...(options.description ? { description: options.description } : {}),
-    }),
+    answerOf(status, options),
     ApiRefusalCodes(...(options.refusals ?? [])),
   );
+}
+
+/** What a read endpoint states of its own: its route under the controller's, its answer (200), who may read and its refusals. */
+export interface QueryEndpointOptions {
+  readonly path?: string;
+  readonly summary: string;
+  readonly response: Type<unknown>;
+  /** The roles that may read it (R3.1). */
+  readonly roles: readonly [Role, ...Role[]];
+  readonly refusals?: readonly string[];
+}
+
+/**
+ * A read's endpoint in one line of intent, as `CommandEndpoint` is a command's: a GET answering
+ * 200 with its DTO, behind a bearer token for the roles named, with its coded refusals.
+ */
+export function QueryEndpoint(options: QueryEndpointOptions): MethodDecorator {
+  return applyDecorators(
+    Roles(...options.roles),
+    Get(options.path),
+    ApiBearerAuth(BEARER_SCHEME),
+    ApiOperation({ summary: options.summary }),
+    ApiResponse({ status: 200, type: options.response }),
+    ApiRefusalCodes(...(options.refusals ?? [])),
+  );
+}
+
+function answerOf(status: number, { response, description }: CommandEndpointOptions): MethodDecorator {
+  if (response !== undefined && typeof response !== 'function') return ApiAnswer(status, response, description);
+  return ApiResponse({ status, ...(response ? { type: response } : {}), ...(description ? { description } : {}) });
 }
 
 /**

@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { PenaltyDecided } from '@custos/contracts';
 import { domainErrorOf, err } from '@custos/domain';
-import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { Findings, OVERSIGHT_CLOCK } from '../shared/findings.port';
-import { Inject } from '@nestjs/common';
-import { actOnFinding } from '../shared/act-on-finding';
-import { officialOf } from '../shared/request-rules';
+import { CommandHandler } from '@nestjs/cqrs';
+import { FindingAggregate } from '../../domain/finding.aggregate';
+import { ActStamp, FindingActHandler } from '../shared/act-on-finding';
 import { DecidePenaltyCommand } from './decide-penalty.command';
 
 /**
@@ -14,29 +12,22 @@ import { DecidePenaltyCommand } from './decide-penalty.command';
  * the amount. The party is the finding's owner.
  */
 @CommandHandler(DecidePenaltyCommand)
-export class DecidePenaltyHandler implements ICommandHandler<DecidePenaltyCommand, PenaltyDecided> {
-  constructor(
-    private readonly findings: Findings,
-    @Inject(OVERSIGHT_CLOCK) private readonly now: () => Date,
-  ) {}
-
-  execute({ principal, findingId, penalty }: DecidePenaltyCommand): Promise<PenaltyDecided> {
-    return actOnFinding(this.findings, principal, findingId, (finding) => {
-      const party = finding.raised!.subject.organisationId;
-      if (!party) return err(domainErrorOf('CUSTOS_OVERSIGHT_ACT_NOT_FOUND', { findingId }, 'the finding names no owner to penalise'));
-      return finding.decidePenalty({
-        penaltyId: randomUUID(),
-        ...(penalty.orderId ? { orderId: penalty.orderId } : {}),
-        article: penalty.article,
-        party: penalty.party,
-        partyOrganisationId: party,
-        responsiblePersons: penalty.responsiblePersons,
-        amountCny: penalty.amountCny,
-        reasons: penalty.reasons,
-        legalBasis: penalty.legalBasis,
-        decidedBy: officialOf(principal),
-        decidedAt: this.now().toISOString(),
-      });
+export class DecidePenaltyHandler extends FindingActHandler<DecidePenaltyCommand, PenaltyDecided> {
+  protected decide(finding: FindingAggregate, { findingId, penalty }: DecidePenaltyCommand, { by, at }: ActStamp) {
+    const party = finding.raised!.subject.organisationId;
+    if (!party) return err(domainErrorOf('CUSTOS_OVERSIGHT_ACT_NOT_FOUND', { findingId }, 'the finding names no owner to penalise'));
+    return finding.decidePenalty({
+      penaltyId: randomUUID(),
+      ...(penalty.orderId ? { orderId: penalty.orderId } : {}),
+      article: penalty.article,
+      party: penalty.party,
+      partyOrganisationId: party,
+      responsiblePersons: penalty.responsiblePersons,
+      amountCny: penalty.amountCny,
+      reasons: penalty.reasons,
+      legalBasis: penalty.legalBasis,
+      decidedBy: by,
+      decidedAt: at,
     });
   }
 }

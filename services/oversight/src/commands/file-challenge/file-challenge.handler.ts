@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { ChallengeFiled } from '@custos/contracts';
-import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { Findings, OVERSIGHT_CLOCK } from '../shared/findings.port';
-import { Inject } from '@nestjs/common';
-import { actOnFinding } from '../shared/act-on-finding';
-import { officialOf } from '../shared/request-rules';
+import { CommandHandler } from '@nestjs/cqrs';
+import { FindingAggregate } from '../../domain/finding.aggregate';
+import { ActStamp, FindingActHandler } from '../shared/act-on-finding';
 import { FileChallengeCommand } from './file-challenge.command';
 
 /**
@@ -13,27 +11,12 @@ import { FileChallengeCommand } from './file-challenge.command';
  * with the act's), so no PSB competence is asked here.
  */
 @CommandHandler(FileChallengeCommand)
-export class FileChallengeHandler implements ICommandHandler<FileChallengeCommand, ChallengeFiled> {
-  constructor(
-    private readonly findings: Findings,
-    @Inject(OVERSIGHT_CLOCK) private readonly now: () => Date,
-  ) {}
+export class FileChallengeHandler extends FindingActHandler<FileChallengeCommand, ChallengeFiled> {
+  protected decide(finding: FindingAggregate, { challenge }: FileChallengeCommand, { by, at }: ActStamp) {
+    return finding.fileChallenge({ challengeId: randomUUID(), ...challenge, filedBy: by, filedAt: at });
+  }
 
-  execute({ principal, findingId, challenge }: FileChallengeCommand): Promise<ChallengeFiled> {
-    return actOnFinding(
-      this.findings,
-      principal,
-      findingId,
-      (finding) => {
-        const filed: ChallengeFiled = {
-          challengeId: randomUUID(),
-          ...challenge,
-          filedBy: officialOf(principal),
-          filedAt: this.now().toISOString(),
-        };
-        return finding.fileChallenge(filed);
-      },
-      () => undefined,
-    );
+  protected override authorise(): void {
+    // The party, not an organ, files it: the domain compares the caller's organisation with the act's.
   }
 }

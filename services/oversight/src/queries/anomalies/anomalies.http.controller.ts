@@ -1,12 +1,12 @@
-import { Controller, Get, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
+import { Controller, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Principal } from '@custos/auth';
 import { AnomalyFigure, AnomalyThresholds } from '@custos/domain';
-import { ApiRefusalCodes } from '@custos/platform';
+import { QueryEndpoint } from '@custos/platform';
 import { OversightReadModel } from '../shared/oversight-read-model';
 import { inclusionProofPath } from '../shared/cursor';
 import { AnomalyReportDto } from '../shared/oversight.response.dto';
-import { periodOf, PeriodRequestDto } from '../shared/period.request.dto';
+import { PERIOD_REFUSALS, periodOf, PeriodRequestDto } from '../shared/period.request.dto';
 import { anomaliesIn } from './anomaly-facts';
 
 export interface AnomalyReport {
@@ -27,11 +27,12 @@ export interface AnomalyReport {
 export class AnomaliesHttpController {
   constructor(private readonly oversight: OversightReadModel) {}
 
-  @Roles('OVERSIGHT')
-  @Get()
-  @ApiOkResponse({ type: AnomalyReportDto })
-  @ApiOperation({ summary: "Anomaly figures of the caller's jurisdiction and a period, each with its ledger entries (R27.1)" })
-  @ApiRefusalCodes('CUSTOS_INPUT_OVERSIGHT_PERIOD_INVALID')
+  @QueryEndpoint({
+    summary: "Anomaly figures of the caller's jurisdiction and a period, each with its ledger entries (R27.1)",
+    response: AnomalyReportDto,
+    roles: ['OVERSIGHT'],
+    refusals: PERIOD_REFUSALS,
+  })
   async report(@CurrentPrincipal() principal: Principal, @Query() q: PeriodRequestDto): Promise<AnomalyReport> {
     const period = periodOf(q);
     const figures = await anomaliesIn(this.oversight, principal, period);

@@ -1,8 +1,8 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
+import { Controller, Param, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { CurrentPrincipal, Principal, type Role } from '@custos/auth';
 import { domainErrorOf } from '@custos/domain';
-import { afterCursorSql, ApiRefusalCodes, decodeCursor, Page, PAGED_INPUT, pageLimit, pageOf, refuse } from '@custos/platform';
+import { afterCursorSql, decodeCursor, Page, PAGED_INPUT, pageLimit, pageOf, QueryEndpoint, refuse } from '@custos/platform';
 import { readScopeOf, scopeClause } from '../../access/oversight-access';
 import { OversightReadModel } from '../shared/oversight-read-model';
 import { inclusionProofPath } from '../shared/cursor';
@@ -51,16 +51,15 @@ export interface ActView {
  * owner), oldest first, paged by cursor; one finding with every act on it (R19.1,
  * R22.1–R26.1). Each finding raised from an event names it, with the ledger's proof path.
  */
+/** Who sees findings: the organs over where they stand and the owners they concern. */
+const SIGHTED: [Role, ...Role[]] = ['OVERSIGHT', 'OWNER_OPERATOR'];
+
 @ApiTags('findings')
 @Controller('findings')
 export class FindingsHttpController {
   constructor(private readonly oversight: OversightReadModel) {}
 
-  @Roles('OVERSIGHT', 'OWNER_OPERATOR')
-  @Get()
-  @ApiOkResponse({ type: FindingPageDto })
-  @ApiOperation({ summary: "Findings in the caller's sight, by cursor" })
-  @ApiRefusalCodes(...PAGED_INPUT)
+  @QueryEndpoint({ summary: "Findings in the caller's sight, by cursor", response: FindingPageDto, roles: SIGHTED, refusals: PAGED_INPUT })
   async list(@CurrentPrincipal() principal: Principal, @Query() q: ListFindingsRequestDto): Promise<Page<FindingView>> {
     await this.oversight.readModel.catchUp();
     const limit = pageLimit(q);
@@ -80,11 +79,13 @@ export class FindingsHttpController {
     return pageOf(rows, limit, (r) => [Number(r.seq), r.finding_id as string], (shown) => shown.map(findingView));
   }
 
-  @Roles('OVERSIGHT', 'OWNER_OPERATOR')
-  @Get(':findingId')
-  @ApiOkResponse({ type: FindingWithActsDto })
-  @ApiOperation({ summary: 'One finding with every act on it' })
-  @ApiRefusalCodes('CUSTOS_OVERSIGHT_ACT_NOT_FOUND')
+  @QueryEndpoint({
+    path: ':findingId',
+    summary: 'One finding with every act on it',
+    response: FindingWithActsDto,
+    roles: SIGHTED,
+    refusals: ['CUSTOS_OVERSIGHT_ACT_NOT_FOUND'],
+  })
   async one(@CurrentPrincipal() principal: Principal, @Param('findingId') findingId: string): Promise<FindingView & { acts: ActView[] }> {
     await this.oversight.readModel.catchUp();
     const values: unknown[] = [findingId];

@@ -15,6 +15,9 @@ export interface Period {
   readonly to: Date;
 }
 
+/** The refusals of a report over a period, for the API documents. */
+export const PERIOD_REFUSALS = ['CUSTOS_INPUT_OVERSIGHT_PERIOD_INVALID'];
+
 /** The period asked for: it starts before it ends and spans at most 366 days. */
 export function periodOf(q: PeriodRequestDto): Period {
   const from = new Date(q.from);

@@ -1,20 +1,17 @@
-import { ApiAnswer } from '@custos/platform';
-import { ApiOperation } from '@nestjs/swagger';
-import { Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
-import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
+import { Controller, Param } from '@nestjs/common';
+import { CurrentPrincipal, Principal } from '@custos/auth';
+import { CommandEndpoint, CommandHttpController } from '@custos/platform';
 import { AcknowledgeFacilityChangeCommand } from './acknowledge-facility-change.command';
 
 @Controller('systems/:systemId/changes/:changeId/acknowledgement')
-export class AcknowledgeFacilityChangeHttpController {
-  constructor(private readonly commands: CommandBus) {}
-
+export class AcknowledgeFacilityChangeHttpController extends CommandHttpController {
   /** The addressed public security organ's staff acknowledge the report (R15.1). */
-  @Roles('REGISTRY_ADMIN', 'APPROVER', 'OFFICER', 'OVERSIGHT')
-  @ApiAnswer(200, { changeId: 'string', acknowledgedAt: 'date-time' })
-  @Post()
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Acknowledges a reported facility change (R14)' })
+  @CommandEndpoint({
+    status: 200,
+    summary: 'Acknowledges a reported facility change (R14)',
+    response: { changeId: 'string', acknowledgedAt: 'date-time' },
+    roles: ['REGISTRY_ADMIN', 'APPROVER', 'OFFICER', 'OVERSIGHT'],
+  })
   acknowledge(
     @CurrentPrincipal() principal: Principal,
     @Param('systemId') systemId: string,

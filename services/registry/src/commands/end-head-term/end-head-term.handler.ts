@@ -1,18 +1,22 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { assertMayAdminister } from '../../access/registry-access';
-import { RegistryAggregates } from '../shared/registry-aggregates';
+import { RegistryCommandHandler } from '../shared/registry-command-handler';
 import { orRefuse } from '@custos/platform';
 import { EndHeadTermCommand } from './end-head-term.command';
 
+/** The term ended, as the caller is answered. */
+export interface HeadTermEnded {
+  readonly organisationId: string;
+  readonly personId: string;
+  readonly to: string;
+}
+
 /** A head term ends; the authority to approve ends with it (R17.2–R17.4). */
 @CommandHandler(EndHeadTermCommand)
-export class EndHeadTermHandler implements ICommandHandler<EndHeadTermCommand, void> {
-  constructor(private readonly aggregates: RegistryAggregates) {}
-
-  async execute({ principal, organisationId, personId, to }: EndHeadTermCommand): Promise<void> {
-    const organisation = await this.aggregates.organisation(organisationId);
-    assertMayAdminister(principal, organisation.divisionCode);
+export class EndHeadTermHandler extends RegistryCommandHandler implements ICommandHandler<EndHeadTermCommand, HeadTermEnded> {
+  async execute({ principal, organisationId, personId, to }: EndHeadTermCommand): Promise<HeadTermEnded> {
+    const organisation = await this.administeredOrganisation(principal, organisationId);
     orRefuse(organisation.endHeadTerm(personId, to));
     await this.aggregates.save(organisation, principal);
+    return { organisationId, personId, to: to.toISOString() };
   }
 }

@@ -1,28 +1,24 @@
-import { ApiAnswer } from '@custos/platform';
-import { ApiOperation } from '@nestjs/swagger';
-import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
-import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
+import { Body, Controller, Param } from '@nestjs/common';
+import { CurrentPrincipal, Principal } from '@custos/auth';
+import { CommandEndpoint, CommandHttpController } from '@custos/platform';
 import { EndHeadTermCommand } from './end-head-term.command';
+import { HeadTermEnded } from './end-head-term.handler';
 import { EndHeadTermRequestDto } from './end-head-term.request.dto';
 
 @Controller('organisations/:organisationId/heads/:personId/end')
-export class EndHeadTermHttpController {
-  constructor(private readonly commands: CommandBus) {}
-
-  @Roles('REGISTRY_ADMIN')
-  @ApiAnswer(200, { organisationId: 'string', personId: 'string', to: 'date-time' })
-  @Post()
-  @HttpCode(200)
-  @ApiOperation({ summary: "Ends a head's term" })
-  async end(
+export class EndHeadTermHttpController extends CommandHttpController {
+  @CommandEndpoint({
+    status: 200,
+    summary: "Ends a head's term",
+    response: { organisationId: 'string', personId: 'string', to: 'date-time' },
+    roles: ['REGISTRY_ADMIN'],
+  })
+  end(
     @CurrentPrincipal() principal: Principal,
     @Param('organisationId') organisationId: string,
     @Param('personId') personId: string,
     @Body() body: EndHeadTermRequestDto,
-  ): Promise<{ organisationId: string; personId: string; to: string }> {
-    const to = new Date(body.to);
-    await this.commands.execute(new EndHeadTermCommand(principal, organisationId, personId, to));
-    return { organisationId, personId, to: to.toISOString() };
+  ): Promise<HeadTermEnded> {
+    return this.commands.execute(new EndHeadTermCommand(principal, organisationId, personId, new Date(body.to)));
   }
 }

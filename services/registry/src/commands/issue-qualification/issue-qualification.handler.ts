@@ -1,28 +1,26 @@
 import { refuse, orRefuse } from '@custos/platform';
 import { domainErrorOf } from '@custos/domain';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { assertMayAdminister } from '../../access/registry-access';
-import { REGISTRY_CLOCK, RegistryAggregates } from '../shared/registry-aggregates';
-import { Inject } from '@nestjs/common';
+import { RegistryCommandHandler } from '../shared/registry-command-handler';
 import { IssueQualificationCommand } from './issue-qualification.command';
+
+/** The credential issued, as the caller is answered. */
+export interface QualificationIssued {
+  readonly officerId: string;
+  readonly credentialNumber: string;
+}
 
 /** A law-enforcement credential for an officer, ACTIVE from its issuance (R18.2); issued in the past only with a recorded reason (issue 16). */
 @CommandHandler(IssueQualificationCommand)
-export class IssueQualificationHandler implements ICommandHandler<IssueQualificationCommand, void> {
-  constructor(
-    private readonly aggregates: RegistryAggregates,
-    @Inject(REGISTRY_CLOCK) private readonly now: () => Date,
-  ) {}
-
-  async execute({ principal, officerId, credentialNumber, issuedAt, expiresAt, backdatingReason }: IssueQualificationCommand): Promise<void> {
-    const officer = await this.aggregates.officer(officerId);
-    const organisation = await this.aggregates.organisation(officer.organisationId);
-    assertMayAdminister(principal, organisation.divisionCode);
+export class IssueQualificationHandler extends RegistryCommandHandler implements ICommandHandler<IssueQualificationCommand, QualificationIssued> {
+  async execute({ principal, officerId, credentialNumber, issuedAt, expiresAt, backdatingReason }: IssueQualificationCommand): Promise<QualificationIssued> {
+    const officer = await this.administeredOfficer(principal, officerId);
     // R18.1: one credential stands for one officer; a number issued to anyone else is refused.
     if (await this.aggregates.credentialIssued(credentialNumber)) {
       refuse(domainErrorOf('CUSTOS_REGISTRY_CREDENTIAL_ALREADY_ISSUED', { credentialNumber }));
     }
     orRefuse(officer.issueQualification(credentialNumber, issuedAt, expiresAt, { now: this.now(), backdatingReason }));
     await this.aggregates.save(officer, principal);
+    return { officerId, credentialNumber };
   }
 }

@@ -1,35 +1,25 @@
-import { ApiAnswer } from '@custos/platform';
-import { ApiOperation } from '@nestjs/swagger';
-import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
-import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
+import { Body, Controller, Param } from '@nestjs/common';
+import { CurrentPrincipal, Principal } from '@custos/auth';
+import { CommandEndpoint, CommandHttpController } from '@custos/platform';
 import { IssueQualificationCommand } from './issue-qualification.command';
+import { QualificationIssued } from './issue-qualification.handler';
 import { IssueQualificationRequestDto } from './issue-qualification.request.dto';
 
 @Controller('officers/:officerId/qualifications')
-export class IssueQualificationHttpController {
-  constructor(private readonly commands: CommandBus) {}
-
-  @Roles('REGISTRY_ADMIN')
-  @ApiAnswer(201, { officerId: 'string', credentialNumber: 'string' })
-  @Post()
-  @HttpCode(201)
-  @ApiOperation({ summary: "Issues an officer's credential (R18.2)" })
-  async issue(
+export class IssueQualificationHttpController extends CommandHttpController {
+  @CommandEndpoint({
+    summary: "Issues an officer's credential (R18.2)",
+    response: { officerId: 'string', credentialNumber: 'string' },
+    roles: ['REGISTRY_ADMIN'],
+  })
+  issue(
     @CurrentPrincipal() principal: Principal,
     @Param('officerId') officerId: string,
     @Body() body: IssueQualificationRequestDto,
-  ): Promise<{ officerId: string; credentialNumber: string }> {
-    await this.commands.execute(
-      new IssueQualificationCommand(
-        principal,
-        officerId,
-        body.credentialNumber,
-        new Date(body.issuedAt),
-        new Date(body.expiresAt),
-        body.backdatingReason,
-      ),
+  ): Promise<QualificationIssued> {
+    const { credentialNumber, issuedAt, expiresAt, backdatingReason } = body;
+    return this.commands.execute(
+      new IssueQualificationCommand(principal, officerId, credentialNumber, new Date(issuedAt), new Date(expiresAt), backdatingReason),
     );
-    return { officerId, credentialNumber: body.credentialNumber };
   }
 }

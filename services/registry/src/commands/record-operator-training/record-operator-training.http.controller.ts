@@ -1,35 +1,25 @@
-import { ApiAnswer } from '@custos/platform';
-import { ApiOperation } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
-import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
+import { Body, Controller, Param } from '@nestjs/common';
+import { CurrentPrincipal, Principal } from '@custos/auth';
+import { CommandEndpoint, CommandHttpController } from '@custos/platform';
 import { RecordOperatorTrainingCommand } from './record-operator-training.command';
+import { TrainingRecorded } from './record-operator-training.handler';
 import { RecordOperatorTrainingRequestDto } from './record-operator-training.request.dto';
 
 @Controller('operators/:operatorId/trainings')
-export class RecordOperatorTrainingHttpController {
-  constructor(private readonly commands: CommandBus) {}
-
-  @Roles('REGISTRY_ADMIN', 'OWNER_OPERATOR')
-  @ApiAnswer(201, { operatorId: 'string', trainingId: 'string' })
-  @Post()
-  @HttpCode(201)
-  @ApiOperation({ summary: "Records an operator's training" })
-  async record(
+export class RecordOperatorTrainingHttpController extends CommandHttpController {
+  @CommandEndpoint({
+    summary: "Records an operator's training",
+    response: { operatorId: 'string', trainingId: 'string' },
+    roles: ['REGISTRY_ADMIN', 'OWNER_OPERATOR'],
+  })
+  record(
     @CurrentPrincipal() principal: Principal,
     @Param('operatorId') operatorId: string,
     @Body() body: RecordOperatorTrainingRequestDto,
-  ): Promise<{ operatorId: string; trainingId: string }> {
-    const trainingId = randomUUID();
+  ): Promise<TrainingRecorded> {
     const { course, completedOn, certificateNumber } = body;
-    await this.commands.execute(
-      new RecordOperatorTrainingCommand(principal, operatorId, trainingId, {
-        course,
-        completedOn,
-        ...(certificateNumber ? { certificateNumber } : {}),
-      }),
-    );
-    return { operatorId, trainingId };
+    const training = { course, completedOn, ...(certificateNumber ? { certificateNumber } : {}) };
+    return this.commands.execute(new RecordOperatorTrainingCommand(principal, operatorId, randomUUID(), training));
   }
 }

@@ -1,19 +1,13 @@
 import { SignageEvidenceRecorded } from '@custos/contracts';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { RegistryCommandHandler } from '../shared/registry-command-handler';
 import { assertMayRecordSignage } from '../../access/registry-access';
-import { REGISTRY_CLOCK, RegistryAggregates } from '../shared/registry-aggregates';
 import { orRefuse } from '@custos/platform';
-import { Inject } from '@nestjs/common';
 import { RecordSignageEvidenceCommand } from './record-signage-evidence.command';
 
 /** R11.1: an observation of a system's sign joins its history; a sign seen missing is a finding for oversight. */
 @CommandHandler(RecordSignageEvidenceCommand)
-export class RecordSignageEvidenceHandler implements ICommandHandler<RecordSignageEvidenceCommand, SignageEvidenceRecorded & { missingFound: boolean }> {
-  constructor(
-    private readonly aggregates: RegistryAggregates,
-    @Inject(REGISTRY_CLOCK) private readonly now: () => Date,
-  ) {}
-
+export class RecordSignageEvidenceHandler extends RegistryCommandHandler implements ICommandHandler<RecordSignageEvidenceCommand, SignageEvidenceRecorded & { missingFound: boolean }> {
   async execute({ principal, systemId, evidenceId, evidence }: RecordSignageEvidenceCommand) {
     const system = await this.aggregates.system(systemId);
     const { byPsb } = assertMayRecordSignage(principal, system);

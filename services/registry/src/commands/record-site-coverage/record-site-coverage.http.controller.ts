@@ -1,30 +1,27 @@
-import { ApiAnswer, ApiRefusalCodes } from '@custos/platform';
-import { ApiOperation } from '@nestjs/swagger';
-import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
-import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
+import { Body, Controller, Param } from '@nestjs/common';
+import { CurrentPrincipal, Principal } from '@custos/auth';
+import { CommandEndpoint, CommandHttpController } from '@custos/platform';
+import { COVERING_SYSTEM_REFUSALS } from '../shared/request-rules';
 import { RecordSiteCoverageCommand } from './record-site-coverage.command';
 import { RecordSiteCoverageRequestDto } from './record-site-coverage.request.dto';
 
 @Controller('mandatory-sites/:siteId/coverage')
-export class RecordSiteCoverageHttpController {
-  constructor(private readonly commands: CommandBus) {}
-
-  @Roles('REGISTRY_ADMIN', 'OVERSIGHT')
-  @ApiAnswer(200, { siteId: 'string', imageSystemId: 'string', recordedAt: 'date-time' }, 'The system now covers the site')
-  @ApiRefusalCodes(
-    'CUSTOS_VALIDATION_FAILED',
-    'CUSTOS_R7_1_NOT_THE_RESPONSIBLE_PSB',
-    'CUSTOS_R7_1_SITE_NOT_FOUND',
-    'CUSTOS_REGISTRY_IMAGE_SYSTEM_NOT_FOUND',
-    'CUSTOS_R7_1_ALREADY_COVERED',
-    'CUSTOS_R7_1_SYSTEM_OF_ANOTHER_CATEGORY',
-    'CUSTOS_R7_1_SYSTEM_ELSEWHERE',
-    'CUSTOS_R7_1_COVERING_SYSTEM_REMOVED',
-  )
-  @Post()
-  @HttpCode(200)
-  @ApiOperation({ summary: 'Records that a registered system covers a mandatory site (R7.1, R7.2)' })
+export class RecordSiteCoverageHttpController extends CommandHttpController {
+  @CommandEndpoint({
+    status: 200,
+    summary: 'Records that a registered system covers a mandatory site (R7.1, R7.2)',
+    response: { siteId: 'string', imageSystemId: 'string', recordedAt: 'date-time' },
+    description: 'The system now covers the site',
+    roles: ['REGISTRY_ADMIN', 'OVERSIGHT'],
+    refusals: [
+      'CUSTOS_VALIDATION_FAILED',
+      'CUSTOS_R7_1_NOT_THE_RESPONSIBLE_PSB',
+      'CUSTOS_R7_1_SITE_NOT_FOUND',
+      'CUSTOS_REGISTRY_IMAGE_SYSTEM_NOT_FOUND',
+      'CUSTOS_R7_1_ALREADY_COVERED',
+      ...COVERING_SYSTEM_REFUSALS,
+    ],
+  })
   record(
     @CurrentPrincipal() principal: Principal,
     @Param('siteId') siteId: string,

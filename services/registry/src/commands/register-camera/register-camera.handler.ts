@@ -1,8 +1,8 @@
 import { refuse } from '@custos/platform';
 import { domainErrorOf } from '@custos/domain';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { RegistryCommandHandler } from '../shared/registry-command-handler';
 import { assertMayManageSystem } from '../../access/registry-access';
-import { RegistryAggregates } from '../shared/registry-aggregates';
 import { RegisterCameraCommand } from './register-camera.command';
 
 /**
@@ -10,9 +10,7 @@ import { RegisterCameraCommand } from './register-camera.command';
  * is saved as an event for oversight (R22.1); no camera exists afterwards.
  */
 @CommandHandler(RegisterCameraCommand)
-export class RegisterCameraHandler implements ICommandHandler<RegisterCameraCommand, { id: string; imageSystemId: string }> {
-  constructor(private readonly aggregates: RegistryAggregates) {}
-
+export class RegisterCameraHandler extends RegistryCommandHandler implements ICommandHandler<RegisterCameraCommand, { id: string; imageSystemId: string }> {
   async execute(command: RegisterCameraCommand): Promise<{ id: string; imageSystemId: string }> {
     const { principal, systemId, cameraId, name, locationCategory, location } = command;
     const system = await this.aggregates.system(systemId);

@@ -1,20 +1,18 @@
-import { ApiAnswer } from '@custos/platform';
-import { ApiOperation } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, Param, Post } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
-import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
+import { Body, Controller, Param } from '@nestjs/common';
+import { CurrentPrincipal, Principal } from '@custos/auth';
+import { CommandEndpoint, CommandHttpController } from '@custos/platform';
 import { RegisterCameraCommand } from './register-camera.command';
 import { RegisterCameraRequestDto } from './register-camera.request.dto';
 
 @Controller('systems/:systemId/cameras')
-export class RegisterCameraHttpController {
-  constructor(private readonly commands: CommandBus) {}
-
-  @Roles('REGISTRY_ADMIN', 'OWNER_OPERATOR')
-  @ApiAnswer(201, { id: 'string', imageSystemId: 'string' }, 'Registered')
-  @Post()
-  @ApiOperation({ summary: 'Registers a camera of an image system' })
+export class RegisterCameraHttpController extends CommandHttpController {
+  @CommandEndpoint({
+    summary: 'Registers a camera of an image system',
+    response: { id: 'string', imageSystemId: 'string' },
+    description: 'Registered',
+    roles: ['REGISTRY_ADMIN', 'OWNER_OPERATOR'],
+  })
   register(
     @CurrentPrincipal() principal: Principal,
     @Param('systemId') systemId: string,

@@ -1,9 +1,8 @@
-import { ApiAnswer } from '@custos/platform';
-import { ApiOperation } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, UseInterceptors, Post } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
-import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
+import { Body, Controller, UseInterceptors } from '@nestjs/common';
+import { CurrentPrincipal, Principal } from '@custos/auth';
+import { CommandEndpoint, CommandHttpController } from '@custos/platform';
+import { REGISTERED } from '../shared/request-rules';
 import { RecordsRetentionRefusals, RetentionRefusalInterceptor } from '../shared/retention-refusal.interceptor';
 import { RegisterImageSystemCommand } from './register-image-system.command';
 import { RegisterImageSystemRequestDto } from './register-image-system.request.dto';
@@ -11,13 +10,12 @@ import { RegisterImageSystemRequestDto } from './register-image-system.request.d
 @RecordsRetentionRefusals('REGISTER_SYSTEM')
 @UseInterceptors(RetentionRefusalInterceptor)
 @Controller('systems')
-export class RegisterImageSystemHttpController {
-  constructor(private readonly commands: CommandBus) {}
-
-  @Roles('REGISTRY_ADMIN', 'OWNER_OPERATOR')
-  @ApiAnswer(201, { id: 'string' }, 'Registered')
-  @Post()
-  @ApiOperation({ summary: 'Registers an image system with its place and operator (R12)' })
+export class RegisterImageSystemHttpController extends CommandHttpController {
+  @CommandEndpoint({
+    summary: 'Registers an image system with its place and operator (R12)',
+    ...REGISTERED,
+    roles: ['REGISTRY_ADMIN', 'OWNER_OPERATOR'],
+  })
   register(@CurrentPrincipal() principal: Principal, @Body() body: RegisterImageSystemRequestDto): Promise<{ id: string }> {
     const { id, ...props } = body;
     return this.commands.execute(new RegisterImageSystemCommand(principal, id ?? randomUUID(), props));

@@ -5,7 +5,8 @@ export class RegisterMandatorySiteCommand {
   constructor(
     readonly principal: Principal,
     readonly id: string,
-    readonly site: MandatorySiteProps,
+    /** Without `dutySince`, the duty runs from the registration (the registry's clock). */
+    readonly site: Omit<MandatorySiteProps, 'dutySince'> & { readonly dutySince?: Date },
     readonly coveringSystemIds: readonly string[] = [],
   ) {}
 }

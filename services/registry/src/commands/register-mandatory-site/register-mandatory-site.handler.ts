@@ -1,6 +1,6 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { RegistryCommandHandler } from '../shared/registry-command-handler';
 import { MandatorySiteAggregate } from '../../domain/mandatory-site.aggregate';
-import { RegistryAggregates } from '../shared/registry-aggregates';
 import { orRefuse } from '@custos/platform';
 import { RegisterMandatorySiteCommand } from './register-mandatory-site.command';
 
@@ -10,9 +10,7 @@ import { RegisterMandatorySiteCommand } from './register-mandatory-site.command'
  * caller's token, as the registry issued it).
  */
 @CommandHandler(RegisterMandatorySiteCommand)
-export class RegisterMandatorySiteHandler implements ICommandHandler<RegisterMandatorySiteCommand, { id: string; rule: string; responsibleOrganisationId: string }> {
-  constructor(private readonly aggregates: RegistryAggregates) {}
-
+export class RegisterMandatorySiteHandler extends RegistryCommandHandler implements ICommandHandler<RegisterMandatorySiteCommand, { id: string; rule: string; responsibleOrganisationId: string }> {
   async execute({ principal, id, site, coveringSystemIds }: RegisterMandatorySiteCommand) {
     const covering = await Promise.all(
       coveringSystemIds.map(async (systemId) => {
@@ -20,9 +18,8 @@ export class RegisterMandatorySiteHandler implements ICommandHandler<RegisterMan
         return { id: s.key, siteCategories: s.siteCategories, divisionCode: s.divisionCode, removed: s.removed };
       }),
     );
-    const registered = orRefuse(
-      MandatorySiteAggregate.register(id, site, { organisationId: principal.organisationId, type: principal.organisationType, divisionCode: principal.divisionCode }, covering),
-    );
+    const responsible = { organisationId: principal.organisationId, type: principal.organisationType, divisionCode: principal.divisionCode };
+    const registered = orRefuse(MandatorySiteAggregate.register(id, { ...site, dutySince: site.dutySince ?? this.now() }, responsible, covering));
     await this.aggregates.assertNew('mandatorySite', id);
     await this.aggregates.save(registered, principal);
     return { id, rule: registered.rule, responsibleOrganisationId: principal.organisationId };

@@ -1,21 +1,22 @@
-import { ApiAnswer } from '@custos/platform';
-import { ApiOperation } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, Param, Post } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
-import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
+import { Body, Controller, Param } from '@nestjs/common';
+import { CurrentPrincipal, Principal } from '@custos/auth';
+import { CommandEndpoint, CommandHttpController } from '@custos/platform';
 import { ReportFacilityChangeCommand } from './report-facility-change.command';
 import { FacilityChangeReceipt } from './report-facility-change.handler';
 import { ReportFacilityChangeRequestDto } from './report-facility-change.request.dto';
 
 @Controller('systems/:systemId/changes')
-export class ReportFacilityChangeHttpController {
-  constructor(private readonly commands: CommandBus) {}
-
-  @Roles('REGISTRY_ADMIN', 'OWNER_OPERATOR')
-  @ApiAnswer(201, { changeId: 'uuid', changedAt: 'date-time', reportedAt: 'date-time', addressedToOrganisationId: 'string', duty: ['ARTICLE_7', 'NONE'], planned: 'boolean', lastDay: 'date?', deadline: 'date-time?', calendarCovers: 'boolean?', late: 'boolean' }, 'The report, addressed to the county PSB, with its deadline (R15.1)')
-  @Post()
-  @ApiOperation({ summary: "Reports a change to an image system's facilities (R14)" })
+export class ReportFacilityChangeHttpController extends CommandHttpController {
+  @CommandEndpoint({
+    summary: "Reports a change to an image system's facilities (R14)",
+    response: {
+      changeId: 'uuid', changedAt: 'date-time', reportedAt: 'date-time', addressedToOrganisationId: 'string', duty: ['ARTICLE_7', 'NONE'],
+      planned: 'boolean', lastDay: 'date?', deadline: 'date-time?', calendarCovers: 'boolean?', late: 'boolean',
+    },
+    description: 'The report, addressed to the county PSB, with its deadline (R15.1)',
+    roles: ['REGISTRY_ADMIN', 'OWNER_OPERATOR'],
+  })
   report(
     @CurrentPrincipal() principal: Principal,
     @Param('systemId') systemId: string,

@@ -1,8 +1,6 @@
-import { ApiAnswer } from '@custos/platform';
-import { ApiOperation } from '@nestjs/swagger';
-import { Body, Controller, UseInterceptors, Param, Put } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
-import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
+import { Body, Controller, Param, UseInterceptors } from '@nestjs/common';
+import { CurrentPrincipal, Principal } from '@custos/auth';
+import { CommandEndpoint, CommandHttpController } from '@custos/platform';
 import { RecordsRetentionRefusals, RetentionRefusalInterceptor } from '../shared/retention-refusal.interceptor';
 import { SetRetentionCommand } from './set-retention.command';
 import { SetRetentionRequestDto } from './set-retention.request.dto';
@@ -10,13 +8,14 @@ import { SetRetentionRequestDto } from './set-retention.request.dto';
 @RecordsRetentionRefusals('SET_RETENTION')
 @UseInterceptors(RetentionRefusalInterceptor)
 @Controller('systems/:systemId/retention')
-export class SetRetentionHttpController {
-  constructor(private readonly commands: CommandBus) {}
-
-  @Roles('REGISTRY_ADMIN', 'OWNER_OPERATOR')
-  @ApiAnswer(200, { id: 'string', retentionDays: 'integer' })
-  @Put()
-  @ApiOperation({ summary: "Sets an image system's retention period (R16.1)" })
+export class SetRetentionHttpController extends CommandHttpController {
+  @CommandEndpoint({
+    method: 'PUT',
+    status: 200,
+    summary: "Sets an image system's retention period (R16.1)",
+    response: { id: 'string', retentionDays: 'integer' },
+    roles: ['REGISTRY_ADMIN', 'OWNER_OPERATOR'],
+  })
   set(
     @CurrentPrincipal() principal: Principal,
     @Param('systemId') systemId: string,
