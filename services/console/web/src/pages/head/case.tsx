@@ -119,13 +119,7 @@ function DecideCard({ path, requestId, t }: { path: CasePath; requestId: string;
           onFinish={(v: { reason: string; rule: DenialRule; legalBasis?: string }) => deny.mutate(v)}
           style={{ maxWidth: 640 }}
         >
-          <Form.Item
-            name="reason"
-            label={t('case.reason')}
-            rules={[{ required: true, whitespace: true, message: t('case.reasonRequired') }]}
-          >
-            <Input.TextArea rows={3} maxLength={2000} />
-          </Form.Item>
+          <ReasonField label={t('case.reason')} rows={3} t={t} />
           <Form.Item name="rule" label={t('case.rule')} rules={[{ required: true, message: t('case.ruleRequired') }]}>
             <Select options={DENIAL_RULES.map((r) => ({ value: r, label: r }))} style={{ width: 200 }} />
           </Form.Item>
@@ -139,6 +133,15 @@ function DecideCard({ path, requestId, t }: { path: CasePath; requestId: string;
         <RefusalAlert error={deny.error} t={t} />
       </Space>
     </Card>
+  );
+}
+
+/** The reason a head gives for a denial or a revocation: required, not blank (R18.5 keeps it with the decision). */
+function ReasonField({ label, rows, t }: { label: string; rows: number; t: HeadT }) {
+  return (
+    <Form.Item name="reason" label={label} rules={[{ required: true, whitespace: true, message: t('case.reasonRequired') }]}>
+      <Input.TextArea rows={rows} maxLength={2000} />
+    </Form.Item>
   );
 }
 
@@ -167,13 +170,7 @@ function ApprovedCard({ c, path, requestId, t }: { c: ApprovalCaseView; path: Ca
           />
         ) : (
           <Form layout="vertical" onFinish={(v: { reason: string }) => revoke.mutate(v)} style={{ maxWidth: 640 }}>
-            <Form.Item
-              name="reason"
-              label={t('case.revokeReason')}
-              rules={[{ required: true, whitespace: true, message: t('case.reasonRequired') }]}
-            >
-              <Input.TextArea rows={2} maxLength={2000} />
-            </Form.Item>
+            <ReasonField label={t('case.revokeReason')} rows={2} t={t} />
             <Button danger htmlType="submit" loading={revoke.isPending}>
               {t('case.revoke')}
             </Button>
