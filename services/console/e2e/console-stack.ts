@@ -89,3 +89,9 @@ export async function openAt(page: Page, consoleUrl: string, pathname: string, h
   await page.goto(`${consoleUrl}${pathname}`);
   await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
 }
+
+/** Opens a page from the console's menu and waits for its title (the menu item's name unless told another). */
+export async function openFromMenu(page: Page, item: string | RegExp, heading: string | RegExp = item): Promise<void> {
+  await page.getByRole('menuitem', { name: item }).click();
+  await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
+}

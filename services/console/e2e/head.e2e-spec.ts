@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { pdfFacts } from '../src/pdf/chromium-pdf';
 import { screenshot, seen } from './browser';
-import { signIn, startConsoleInBrowser, type ConsoleInBrowser } from './console-stack';
+import { type ConsoleInBrowser, openFromMenu, signIn, startConsoleInBrowser } from './console-stack';
 import { fileCoSignedCopy, serviceCalls } from './service-calls';
 
 const CASE_REFERENCE = 'XA-YT-2026-E2E-HEAD';
@@ -46,8 +46,7 @@ describe("the approving head's console: queue, decision, document, PDF and publi
   afterAll(() => run?.close());
 
   it('shows the co-signed copy in the queue with the officers by name and credential, the camera by name, the counts, the routing rule and the rule pack (R17.3, R18.2)', async () => {
-    await page.getByRole('menuitem', { name: '审批队列' }).click();
-    await page.getByRole('heading', { name: '审批队列' }).waitFor();
+    await openFromMenu(page, '审批队列');
     const row = page.locator(`tr[data-row-key="${requestId}"]`);
     await row.waitFor();
     const text = (await row.innerText()).replace(/\s+/g, ' ');

@@ -4,7 +4,7 @@ import { generateNoteKeys } from '../../../libs/ledger-core/src';
 import { pdfFacts } from '../src/pdf/chromium-pdf';
 import { pdfText } from '../src/pdf/pdf-text';
 import { seen } from './browser';
-import { CONSOLE_SERVICES, signIn, startConsoleInBrowser, type ConsoleInBrowser } from './console-stack';
+import { CONSOLE_SERVICES, type ConsoleInBrowser, openFromMenu, signIn, startConsoleInBrowser } from './console-stack';
 import { fileCoSignedCopy, serviceCalls } from './service-calls';
 
 const CASE_REFERENCE = 'XA-YT-2026-E2E-OVERSIGHT';
@@ -121,8 +121,7 @@ describe("the oversight body's console: ledger explorer, verify in the browser, 
   afterAll(() => run?.close());
 
   it("shows the latest checkpoint verified here, the ledger's gap status, and a request's entries with their inclusion proofs verified here", async () => {
-    await page.getByRole('menuitem', { name: '账本浏览' }).click();
-    await page.getByRole('heading', { name: '账本浏览' }).waitFor();
+    await openFromMenu(page, '账本浏览');
     await page.getByTestId('checkpoint-signature').waitFor();
     expect(await page.getByTestId('checkpoint-signature').innerText()).toBe('已用账本服务自报的公钥在本机验证（公钥未固定）');
     expect(await page.getByText('尚未固定账本公钥').count()).toBe(1);
@@ -138,8 +137,7 @@ describe("the oversight body's console: ledger explorer, verify in the browser, 
   });
 
   it("verifies the request's evidence bundle in the browser against the pinned ledger key", async () => {
-    await page.getByRole('menuitem', { name: '在浏览器中核验' }).click();
-    await page.getByRole('heading', { name: '在浏览器中核验' }).waitFor();
+    await openFromMenu(page, '在浏览器中核验');
     await page.getByRole('button', { name: '取账本服务当前公钥' }).click();
     await page.getByText('此公钥来自账本服务本身').waitFor();
     expect(await page.getByLabel('已固定的账本公钥').inputValue()).toBe(bundle.publicKey);
@@ -187,8 +185,7 @@ describe("the oversight body's console: ledger explorer, verify in the browser, 
   });
 
   it("shows the package's chain of custody with names, the package hash and its ledger entries proven here", async () => {
-    await page.getByRole('menuitem', { name: '证据保管链' }).click();
-    await page.getByRole('heading', { name: '证据保管链' }).waitFor();
+    await openFromMenu(page, '证据保管链');
     const row = page.locator(`tr[data-row-key="${evidenceItemId}"]`);
     await row.waitFor();
     expect(await row.innerText()).toContain(documentNumber);
@@ -235,8 +232,7 @@ describe("the oversight body's console: ledger explorer, verify in the browser, 
       window: { from: new Date(Date.now() - 3 * hour).toISOString(), to: new Date(Date.now() - 2 * hour).toISOString() },
     });
     await as('officer.zhang', `/v1/requests/${second.requestId}/co-sign`, {});
-    await page.getByRole('menuitem', { name: '异常情况' }).click();
-    await page.getByRole('heading', { name: '异常情况（第二十七条）' }).waitFor();
+    await openFromMenu(page, '异常情况', '异常情况（第二十七条）');
     const row = page.locator('tr', { hasText: '同一对民警反复共同申请' });
     for (let i = 0; (await row.count()) === 0; i++) {
       if (i > 120) throw new Error('the repeated officer pair never showed');
@@ -267,8 +263,7 @@ describe("the oversight body's console: ledger explorer, verify in the browser, 
   }, 240_000);
 
   it('lists the refusals across packages with filters, by name, each linked to its chain of custody (R26.1, R27.1)', async () => {
-    await page.getByRole('menuitem', { name: '拒绝记录' }).click();
-    await page.getByRole('heading', { name: '拒绝记录', level: 1 }).waitFor();
+    await openFromMenu(page, '拒绝记录');
     const row = page.locator(`tr[data-refusal="${evidenceItemId}"]`);
     await row.getByText('Yanta District Public Security Sub-bureau').waitFor();
     expect((await row.innerText()).replace(/\s+/g, ' ')).toMatch(/确认交接 Li Wei（61011300101）[^]* Yanta District Public Security Sub-bureau[^]* R18\.1 CUSTOS_R18_1_SAME_OFFICER_TWICE /);
@@ -300,8 +295,7 @@ describe("the oversight body's console: ledger explorer, verify in the browser, 
       body: JSON.stringify({ id: 'site-e2e-market', name: '小寨农贸市场', category: 'LOGISTICS_RESERVES_MARKETS', address: '雁塔区小寨东路', divisionCode: '610113', dutySince: '2025-01-01T00:00:00+08:00' }),
     });
     expect(res.status).toBe(201);
-    await page.getByRole('menuitem', { name: '应建未建场所' }).click();
-    await page.getByRole('heading', { name: '应建未建场所' }).waitFor();
+    await openFromMenu(page, '应建未建场所');
     const row = page.locator('tr[data-row-key="site-e2e-market"]');
     await row.waitFor();
     const text = (await row.innerText()).replace(/\s+/g, ' ');

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { approvalQrUrl } from '@custos/domain';
 import { screenshot, seen } from './browser';
-import { openAt, signIn, startConsoleInBrowser, type ConsoleInBrowser } from './console-stack';
+import { type ConsoleInBrowser, openAt, openFromMenu, signIn, startConsoleInBrowser } from './console-stack';
 import { serviceCalls } from './service-calls';
 
 const FOOTAGE = path.resolve(__dirname, '../../../deploy/embedded/demo-footage');
@@ -97,8 +97,7 @@ describe("the owner's console: queue, verify a document, export with progress, h
   afterAll(() => run?.close());
 
   it('shows the approved copy waiting: the requesting organ and officer by name, since when, the deadline by kind and whom it escalates to (R16.5)', async () => {
-    await page.getByRole('menuitem', { name: '待办调阅' }).click();
-    await page.getByRole('heading', { name: '待办调阅', level: 1 }).waitFor();
+    await openFromMenu(page, '待办调阅');
     const row = page.locator(`tr[data-row-key="${requestId}"]`);
     await row.getByText('Li Wei').waitFor();
     const text = await row.innerText();
@@ -253,8 +252,7 @@ describe("the owner's console: queue, verify a document, export with progress, h
       );
       return known.items.some((r) => r.requestId === filed.requestId) || undefined;
     });
-    await page.getByRole('menuitem', { name: '查看会话' }).click();
-    await page.getByRole('heading', { name: '查看会话', level: 1 }).waitFor();
+    await openFromMenu(page, '查看会话');
     const request = page.locator(`[data-view-request="${filed.requestId}"]`);
     await request.getByText('Zhang Min').waitFor();
     await request.getByText(/摄像机：Atrium/).waitFor();
@@ -277,8 +275,7 @@ describe("the owner's console: queue, verify a document, export with progress, h
   });
 
   it('shows the access register by name and downloads a CSV that Excel reads as UTF-8 (BOM) (R16.6)', async () => {
-    await page.getByRole('menuitem', { name: '调阅登记簿' }).click();
-    await page.getByRole('heading', { name: '调阅登记簿', level: 1 }).waitFor();
+    await openFromMenu(page, '调阅登记簿');
     const copyRow = page.locator('tbody tr', { hasText: `${signed.document.number}` }).first();
     await copyRow.getByText('Main entrance').waitFor({ timeout: 30_000 });
     expect(await copyRow.innerText()).toMatch(
@@ -302,8 +299,7 @@ describe("the owner's console: queue, verify a document, export with progress, h
   });
 
   it('refuses a camera in a toilet, warned before and explained in Chinese after, with its rule and code (R8.1)', async () => {
-    await page.getByRole('menuitem', { name: '图像系统与摄像机' }).click();
-    await page.getByRole('heading', { name: '图像系统与摄像机', level: 1 }).waitFor();
+    await openFromMenu(page, '图像系统与摄像机');
     const system = page.locator('[data-system-id="sys-mall-saige"]');
     await system.getByText('Main entrance').first().waitFor();
     expect(await system.locator('[data-signage]').innerText()).toContain('已设置显著标识');
@@ -393,8 +389,7 @@ describe("the owner's console: queue, verify a document, export with progress, h
     try {
       await signIn(page, run.url, 'head.yanta');
       await page.getByText(/上报本机关、仍未履行的逾期调阅：/).waitFor({ timeout: 30_000 });
-      await page.getByRole('menuitem', { name: /逾期上报/ }).click();
-      await page.getByRole('heading', { name: '逾期上报', level: 1 }).waitFor();
+      await openFromMenu(page, /逾期上报/, '逾期上报');
       const row = page.locator(`tr[data-escalation="${overdueId}"]`);
       await row.getByText('仍未履行').waitFor();
       // Names, not ids: the owner, its system and the requesting organ.
