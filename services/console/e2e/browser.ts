@@ -78,6 +78,12 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   });
 }
 
+/** Screenshots the page as `<name>` and returns its serious and critical axe violations. */
+export async function seen(page: Page, name: string): Promise<string[]> {
+  await screenshot(page, name);
+  return seriousAxeViolations(page);
+}
+
 /** The serious and critical violations only, in a form a failing expect() prints readably. */
 export async function seriousAxeViolations(page: Page): Promise<string[]> {
   return (await axeViolations(page))

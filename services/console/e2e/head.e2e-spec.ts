@@ -1,13 +1,10 @@
 import fs from 'node:fs';
 import type { Page } from 'playwright-core';
-import { startConsoleGateway, type ConsoleGateway } from '../src/gateway';
 import { pdfFacts } from '../src/pdf/chromium-pdf';
-import { ensureWebBuilt, WEB_DIST } from '../src/web-build';
-import { startEmbeddedServices, type RunningServices } from '../../../deploy/embedded/embedded-services.test-support';
-import { openConsoleBrowser, screenshot, seriousAxeViolations, type ConsoleBrowser } from './browser';
-import { fileCoSignedCopy } from './service-calls';
+import { screenshot, seen } from './browser';
+import { type ConsoleInBrowser, openFromMenu, signIn, startConsoleInBrowser } from './console-stack';
+import { fileCoSignedCopy, serviceCalls } from './service-calls';
 
-const SERVICES = ['registry', 'requests', 'approvals', 'custody', 'storage', 'ledger'];
 const CASE_REFERENCE = 'XA-YT-2026-E2E-HEAD';
 /** A4 in PostScript points; Chromium rounds to whole CSS pixels. */
 const A4 = [595.28, 841.89];
@@ -18,11 +15,6 @@ function pdfMentions(pdf: Buffer, text: string): boolean {
   return pdf.includes(Buffer.from(text, 'latin1')) || pdf.includes(utf16be) || pdf.toString('latin1').toUpperCase().includes(utf16be.toString('hex').toUpperCase());
 }
 
-async function seen(page: Page, name: string): Promise<string[]> {
-  await screenshot(page, name);
-  return seriousAxeViolations(page);
-}
-
 /**
  * The approving head's console against the services as `npm start` runs them (issue 17): a
  * copy filed and co-signed by two Yanta officers reaches head.yanta's queue with names and
@@ -31,50 +23,30 @@ async function seen(page: Page, name: string): Promise<string[]> {
  * once the head revokes, and tampered for an altered code. zh-CN, Beijing time, axe on each page.
  */
 describe("the approving head's console: queue, decision, document, PDF and public verification (R17.3, R18.5)", () => {
-  let stack: RunningServices;
-  let gateway: ConsoleGateway;
-  let browser: ConsoleBrowser;
+  let run: ConsoleInBrowser;
   let requestId: string;
   let page: Page;
   let number = '';
   let qrUrl = '';
   const axe: Record<string, string[]> = {};
 
+  const { api, serviceUrl, until } = serviceCalls(() => run.services);
+
   beforeAll(async () => {
-    ensureWebBuilt();
-    stack = await startEmbeddedServices('console-head', SERVICES);
-    const url = (s: string) => stack.services.get(s)!.url;
-    gateway = await startConsoleGateway({
-      webRoot: WEB_DIST,
-      upstreams: Object.fromEntries([...stack.services.values()].map((s) => [s.name, s.url])),
-      client: { mode: 'embedded', timeZone: 'Asia/Shanghai' },
-      port: 0,
-    });
-    requestId = await fileCoSignedCopy(stack, CASE_REFERENCE);
+    run = await startConsoleInBrowser('console-head');
+    page = run.page;
+    requestId = await fileCoSignedCopy(run.services, CASE_REFERENCE);
     // The case reaches approvals through the embedded bus.
-    const head = await stack.tokenOf('head.yanta');
-    for (let i = 0; ; i++) {
-      const res = await fetch(`${url('approvals')}/v1/approval-cases/${requestId}`, { headers: { authorization: `Bearer ${head}` } });
-      if (res.ok) break;
-      if (i > 300) throw new Error('the case never reached the approvals service');
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    browser = await openConsoleBrowser();
-    page = browser.page;
-    await page.goto(gateway.url);
-    await page.locator('tr[data-username="head.yanta"]').getByRole('button').click();
-    await page.getByRole('heading', { name: /欢迎/ }).waitFor();
+    await until('the case in the approvals service', () =>
+      api('head.yanta', 'GET', `${serviceUrl('approvals')}/v1/approval-cases/${requestId}`).then(() => true, () => undefined),
+    );
+    await signIn(page, run.url, 'head.yanta');
   }, 600_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await gateway?.close();
-    await stack?.close();
-  });
+  afterAll(() => run?.close());
 
   it('shows the co-signed copy in the queue with the officers by name and credential, the camera by name, the counts, the routing rule and the rule pack (R17.3, R18.2)', async () => {
-    await page.getByRole('menuitem', { name: '审批队列' }).click();
-    await page.getByRole('heading', { name: '审批队列' }).waitFor();
+    await openFromMenu(page, '审批队列');
     const row = page.locator(`tr[data-row-key="${requestId}"]`);
     await row.waitFor();
     const text = (await row.innerText()).replace(/\s+/g, ' ');
@@ -134,7 +106,7 @@ describe("the approving head's console: queue, decision, document, PDF and publi
     }
     expect(await page.getByRole('img', { name: `核验二维码，编号 ${number}` }).locator('svg').count()).toBe(1);
     qrUrl = (await page.locator('[data-qr-text]').getAttribute('data-qr-text')) ?? '';
-    expect(qrUrl.startsWith(`${gateway.url}/verify?d=`)).toBe(true);
+    expect(qrUrl.startsWith(`${run.url}/verify?d=`)).toBe(true);
     axe.document = await seen(page, 'head-document');
   });
 
@@ -151,7 +123,7 @@ describe("the approving head's console: queue, decision, document, PDF and publi
   }, 180_000);
 
   it('says valid when the QR code is opened signed out on another device, revoked once the head revokes, tampered for an altered code (R18.5)', async () => {
-    const phone = await browser.context.newPage();
+    const phone = await run.browser.context.newPage();
     await phone.goto(qrUrl);
     const status = phone.getByTestId('verification-status');
     await status.waitFor();
@@ -159,7 +131,7 @@ describe("the approving head's console: queue, decision, document, PDF and publi
     expect((await phone.locator('main').innerText()).replace(/\s+/g, ' ')).toContain(number);
     axe.verifyValid = await seen(phone, 'verify-valid');
 
-    await page.goto(`${gateway.url}/head/cases/${requestId}`);
+    await page.goto(`${run.url}/head/cases/${requestId}`);
     await page.getByLabel('撤销理由').fill('案件已撤销，不再需要该录像');
     await page.getByRole('button', { name: '撤销批准文件' }).click();
     await page.getByText(/批准文件已于 .* 撤销：案件已撤销/).waitFor();
@@ -181,34 +153,26 @@ describe("the approving head's console: queue, decision, document, PDF and publi
   });
 
   it("pushes a colleague's new request into the co-signer's inbox without a reload (issue 18: counts by server-sent events, R18.1)", async () => {
-    const zhang = await browser.context.newPage();
-    await zhang.goto(gateway.url);
-    await zhang.locator('tr[data-username="officer.zhang"]').getByRole('button').click();
-    await zhang.getByRole('heading', { name: /欢迎/ }).waitFor();
+    const zhang = await run.browser.context.newPage();
+    await signIn(zhang, run.url, 'officer.zhang');
     const badge = zhang.locator('[role="menuitem"] [data-inbox="coSign"]');
     const home = zhang.locator('li[data-inbox="coSign"]');
     await home.waitFor();
     const before = Number(await badge.getAttribute('data-inbox-count'));
     await zhang.evaluate('window.notReloaded = true');
     const now = Date.now();
-    const res = await fetch(`${stack.services.get('requests')!.url}/v1/requests`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${await stack.tokenOf('officer.li')}`, 'content-type': 'application/json' },
-      body: JSON.stringify({
-        kind: 'COPY',
-        caseReference: `${CASE_REFERENCE}-INBOX`,
-        purpose: '雁塔区抢夺案：补充调取',
-        cameraIds: ['cam-mall-main-entrance'],
-        window: { from: new Date(now - 5 * 3_600_000).toISOString(), to: new Date(now - 4 * 3_600_000).toISOString() },
-      }),
+    await api('officer.li', 'POST', `${serviceUrl('requests')}/v1/requests`, {
+      kind: 'COPY',
+      caseReference: `${CASE_REFERENCE}-INBOX`,
+      purpose: '雁塔区抢夺案：补充调取',
+      cameraIds: ['cam-mall-main-entrance'],
+      window: { from: new Date(now - 5 * 3_600_000).toISOString(), to: new Date(now - 4 * 3_600_000).toISOString() },
     });
-    expect(res.status).toBe(201);
     await zhang.locator(`[role="menuitem"] [data-inbox="coSign"][data-inbox-count="${before + 1}"]`).waitFor({ timeout: 30_000 });
     expect((await badge.innerText()).replace(/\s+/g, ' ')).toBe(`待我会签 ${before + 1}`);
     expect((await home.innerText()).replace(/\s+/g, ' ')).toBe(`待我会签的申请：${before + 1} 件`);
     expect(await zhang.evaluate('window.notReloaded')).toBe(true);
-    await screenshot(zhang, 'inbox-co-sign-badge');
-    axe.inbox = await seriousAxeViolations(zhang);
+    axe.inbox = await seen(zhang, 'inbox-co-sign-badge');
     await zhang.close();
   });
 

@@ -5,16 +5,15 @@ import dayjs from 'dayjs';
 import timezone from 'dayjs/plugin/timezone';
 import utc from 'dayjs/plugin/utc';
 import type { Page } from 'playwright-core';
-import type { RunningServices } from '../../../deploy/embedded/embedded-services.test-support';
-import { openConsoleBrowser, screenshot, seriousAxeViolations, type ConsoleBrowser } from './browser';
-import { startConsoleStack, type ConsoleStack } from './console-stack';
+import { seen } from './browser';
+import { openAt, signIn, startConsoleInBrowser, type ConsoleInBrowser } from './console-stack';
 import { serviceCalls } from './service-calls';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
 
 const HOUR = 3_600_000;
-const run = Date.now().toString(36);
+const runId = Date.now().toString(36);
 
 /** A `datetime-local` value in Beijing time, `hours` from now. */
 const beijing = (hours: number) => dayjs(Date.now() + hours * HOUR).tz('Asia/Shanghai').format('YYYY-MM-DDTHH:mm');
@@ -26,38 +25,24 @@ const beijing = (hours: number) => dayjs(Date.now() + hours * HOUR).tz('Asia/Sha
  * operator and the second officer act through the APIs, as their own consoles would.
  */
 describe('the officer console: file, co-sign, timeline, viewing and hand-over in Chinese (embedded mode)', () => {
-  let consoleStack: ConsoleStack;
-  let stack: RunningServices;
-  let gateway: { readonly url: string };
-  let browser: ConsoleBrowser;
+  let run: ConsoleInBrowser;
   let page: Page;
   const axe: Record<string, string[]> = {};
   let copyId = '';
   let signedDocument: { document: { number: string } } | undefined;
 
-  const { serviceUrl, api, until, ingest: ingestAs } = serviceCalls(() => stack);
+  const { serviceUrl, api, until, ingest: ingestAs } = serviceCalls(() => run.services);
   /** The owner's operator stores a clip as a camera's footage in a window (R16.3). */
   async function ingest(cameraId: string, from: number, segmentId: string) {
     expect(await ingestAs(cameraId, from, segmentId)).toBeLessThan(300);
   }
 
-  async function signIn(username: string) {
-    // Signing out is forgetting the session the tab keeps.
-    await page.goto(gateway.url);
-    await page.evaluate('sessionStorage.clear()');
-    await page.goto(gateway.url);
-    const row = page.locator(`tr[data-username="${username}"]`);
-    await row.waitFor();
-    await row.getByRole('button').click();
-    await page.getByRole('heading', { name: /欢迎/ }).waitFor();
-  }
+  const signInAs = (username: string) => signIn(page, run.url, username);
   async function open(pathname: string, heading: string | RegExp) {
-    await page.goto(`${gateway.url}${pathname}`);
-    await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
+    await openAt(page, run.url, pathname, heading);
   }
   async function keep(name: string) {
-    axe[name] = await seriousAxeViolations(page);
-    await screenshot(page, name);
+    axe[name] = await seen(page, name);
   }
   async function fillRequest(kind: string, camera: string, from: string, to: string, caseReference: string) {
     await page.getByText(kind, { exact: true }).click();
@@ -74,22 +59,17 @@ describe('the officer console: file, co-sign, timeline, viewing and hand-over in
   }
 
   beforeAll(async () => {
-    consoleStack = await startConsoleStack('console-officer');
-    ({ services: stack, gateway } = consoleStack);
-    browser = await openConsoleBrowser();
-    page = browser.page;
+    run = await startConsoleInBrowser('console-officer');
+    page = run.page;
   }, 600_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await consoleStack?.close();
-  });
+  afterAll(() => run?.close());
 
   it('files a COPY of a camera found by name, in Beijing time, and sees it in my requests awaiting co-signature (R17.1, R18.1)', async () => {
-    await signIn('officer.li');
+    await signInAs('officer.li');
     await open('/officer/file', '提出调阅申请');
     await keep('officer-file-request');
-    await fillRequest('复制', 'Main entrance', beijing(-5), beijing(-4), `E2E-${run}-COPY`);
+    await fillRequest('复制', 'Main entrance', beijing(-5), beijing(-4), `E2E-${runId}-COPY`);
     const filed = page.getByRole('status').filter({ hasText: '申请已提交' });
     await filed.waitFor();
     copyId = (await filed.getByRole('link').getAttribute('href'))!.split('/').pop()!;
@@ -106,9 +86,9 @@ describe('the officer console: file, co-sign, timeline, viewing and hand-over in
   });
 
   it('shows a refused direct access in plain Chinese with the rule it cites (R17.4)', async () => {
-    await signIn('officer.zhou');
+    await signInAs('officer.zhou');
     await open('/officer/file', '提出调阅申请');
-    await fillRequest('直接接入', 'Main entrance', beijing(1), beijing(5), `E2E-${run}-DA`);
+    await fillRequest('直接接入', 'Main entrance', beijing(1), beijing(5), `E2E-${runId}-DA`);
     const alert = page.getByRole('alert').filter({ hasText: '申请被拒绝' });
     await alert.waitFor();
     const text = await alert.innerText();
@@ -119,7 +99,7 @@ describe('the officer console: file, co-sign, timeline, viewing and hand-over in
   });
 
   it("co-signs a colleague's request with the credential shown (R18.1, R18.2)", async () => {
-    await signIn('officer.zhang');
+    await signInAs('officer.zhang');
     await open('/officer/co-sign', '待我会签');
     const row = page.locator(`tr[data-row-key="${copyId}"]`);
     await row.getByText('Li Wei').waitFor();
@@ -140,7 +120,7 @@ describe('the officer console: file, co-sign, timeline, viewing and hand-over in
       const r = await api<{ status: string }>('officer.li', 'GET', `${serviceUrl('requests')}/v1/requests/${copyId}`);
       return r.status === 'APPROVED' || undefined;
     });
-    await signIn('officer.li');
+    await signInAs('officer.li');
     await open(`/officer/requests/${copyId}`, /申请详情/);
     await page.locator('[data-step="APPROVED"]').waitFor();
     await page.locator('[data-step="CO_SIGNED"]', { hasText: 'Zhang Min' }).waitFor();
@@ -164,13 +144,13 @@ describe('the officer console: file, co-sign, timeline, viewing and hand-over in
     const from = Date.now() - 3 * HOUR;
     const filed = await api<{ requestId: string }>('officer.li', 'POST', `${serviceUrl('requests')}/v1/requests`, {
       kind: 'VIEW',
-      caseReference: `E2E-${run}-VIEW`,
+      caseReference: `E2E-${runId}-VIEW`,
       purpose: 'e2e: watch the atrium',
       cameraIds: ['cam-mall-atrium'],
       window: { from: new Date(from).toISOString(), to: new Date(from + HOUR).toISOString() },
     });
     await api('officer.zhang', 'POST', `${serviceUrl('requests')}/v1/requests/${filed.requestId}/co-sign`, {});
-    await ingest('cam-mall-atrium', from + 60_000, `e2e-${run}-view`);
+    await ingest('cam-mall-atrium', from + 60_000, `e2e-${runId}-view`);
     await until('the VIEW request in custody', async () => {
       const known = await api<{ items: { requestId: string }[] }>('operator.mall', 'GET', `${serviceUrl('custody')}/v1/view-requests`);
       return known.items.some((r) => r.requestId === filed.requestId) || undefined;
@@ -198,7 +178,7 @@ describe('the officer console: file, co-sign, timeline, viewing and hand-over in
 
   it('takes over a package on the approval document and receives it, attesting a hash computed in the browser from the downloaded file (R18.1, R18.5)', async () => {
     const request = await api<{ window: { from: string } }>('officer.li', 'GET', `${serviceUrl('requests')}/v1/requests/${copyId}`);
-    await ingest('cam-mall-main-entrance', Date.parse(request.window.from) + 60_000, `e2e-${run}-copy`);
+    await ingest('cam-mall-main-entrance', Date.parse(request.window.from) + 60_000, `e2e-${runId}-copy`);
     const exported = await api<{ exportId: string }>('operator.mall', 'POST', `${serviceUrl('storage')}/v1/footage/exports`, { approval: signedDocument });
     const itemId = await until('the evidence item in custody', async () => {
       const items = await api<{ items: { evidenceItemId: string; exportId: string }[] }>('officer.li', 'GET', `${serviceUrl('custody')}/v1/evidence-items`);

@@ -1,9 +1,7 @@
 import { TEST_OIDC, TEST_OIDC_CLAIM_SETTINGS, testOidcIssuer } from '@custos/testing';
-import { startEmbeddedServices, type RunningServices } from '../../../deploy/embedded/embedded-services.test-support';
-import { startConsoleGateway, type ConsoleGateway } from '../src/gateway';
 import { consoleSettings } from '../src/console.config';
-import { ensureWebBuilt, WEB_DIST } from '../src/web-build';
-import { openConsoleBrowser, screenshot, type ConsoleBrowser } from './browser';
+import { screenshot } from './browser';
+import { startConsoleInBrowser, type ConsoleInBrowser } from './console-stack';
 
 /**
  * The console outside the embedded mode: it signs a person in at a REAL OpenID provider (the
@@ -13,43 +11,29 @@ import { openConsoleBrowser, screenshot, type ConsoleBrowser } from './browser';
  */
 describe('the console signs in through a real OpenID provider (authorization code + PKCE)', () => {
   let issuer: string;
-  let stack: RunningServices;
-  let gateway: ConsoleGateway;
-  let browser: ConsoleBrowser;
+  let run: ConsoleInBrowser;
 
   beforeAll(async () => {
     issuer = testOidcIssuer();
-    ensureWebBuilt();
     const auth = {
       CUSTOS_AUTH_ISSUER: issuer,
       CUSTOS_AUTH_AUDIENCE: TEST_OIDC.apiResource,
       CUSTOS_AUTH_JWKS_URL: `${issuer}/jwks`,
       ...TEST_OIDC_CLAIM_SETTINGS,
     };
-    stack = await startEmbeddedServices('console-oidc', ['registry'], { registry: { ...auth, EMBEDDED_MODE: 'false' } });
     const { client } = consoleSettings(
       { ...auth, CONSOLE_AUTH_MODE: 'oidc', CONSOLE_OIDC_ISSUER: issuer, CONSOLE_OIDC_CLIENT_ID: TEST_OIDC.consoleClientId, CONSOLE_OIDC_SCOPE: 'openid profile' },
       { mode: 'oidc' },
     );
-    gateway = await startConsoleGateway({
-      webRoot: WEB_DIST,
-      upstreams: { registry: stack.services.get('registry')!.url },
-      client,
-      port: 0,
-    });
-    browser = await openConsoleBrowser();
+    run = await startConsoleInBrowser('console-oidc', { services: ['registry'], overrides: { registry: { ...auth, EMBEDDED_MODE: 'false' } }, client });
   }, 600000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await gateway?.close();
-    await stack?.close();
-  });
+  afterAll(() => run?.close());
 
   it("signs an officer in at the provider's own page and shows the officer's home, with the roles mapped from the provider's claims", async () => {
-    const page = browser.page;
+    const page = run.page;
     page.setDefaultTimeout(120000);
-    await page.goto(gateway.url);
+    await page.goto(run.url);
     await page.getByRole('heading', { name: '登录' }).waitFor();
     await page.getByRole('button', { name: '通过统一身份认证登录' }).click();
 
@@ -63,7 +47,7 @@ describe('the console signs in through a real OpenID provider (authorization cod
     await page.getByLabel('Password').fill(TEST_OIDC.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
 
-    await page.waitForURL((url) => url.href.startsWith(gateway.url) && !url.pathname.startsWith('/callback'));
+    await page.waitForURL((url) => url.href.startsWith(run.url) && !url.pathname.startsWith('/callback'));
     await page.getByRole('heading', { name: /欢迎/ }).waitFor();
     const menu = (await page.locator('nav').innerText()).replace(/\s+/g, ' ');
     expect(menu).toContain('民警');
@@ -76,7 +60,7 @@ describe('the console signs in through a real OpenID provider (authorization cod
     };
     expect(session).toMatchObject({ roles: ['OFFICER'], organisationId: 'org-psb-yanta' });
     // The provider's token, through the gateway, is what the registry now trusts.
-    const read = await fetch(`${gateway.url}/api/registry/v1/organisations`, { headers: { authorization: `Bearer ${session.accessToken}` } });
+    const read = await fetch(`${run.url}/api/registry/v1/organisations`, { headers: { authorization: `Bearer ${session.accessToken}` } });
     expect(read.status).toBe(200);
   });
 });

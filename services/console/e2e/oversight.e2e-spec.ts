@@ -1,29 +1,19 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { generateNoteKeys } from '../../../libs/ledger-core/src';
-import { startConsoleGateway, type ConsoleGateway } from '../src/gateway';
 import { pdfFacts } from '../src/pdf/chromium-pdf';
 import { pdfText } from '../src/pdf/pdf-text';
-import { ensureWebBuilt, WEB_DIST } from '../src/web-build';
-import { startEmbeddedServices, type RunningServices } from '../../../deploy/embedded/embedded-services.test-support';
-import { openConsoleBrowser, screenshot, seriousAxeViolations, type ConsoleBrowser } from './browser';
-import { fileCoSignedCopy } from './service-calls';
+import { seen } from './browser';
+import { CONSOLE_SERVICES, type ConsoleInBrowser, openFromMenu, signIn, startConsoleInBrowser } from './console-stack';
+import { fileCoSignedCopy, serviceCalls } from './service-calls';
 
-const SERVICES = ['registry', 'requests', 'approvals', 'custody', 'storage', 'ledger', 'oversight'];
 const CASE_REFERENCE = 'XA-YT-2026-E2E-OVERSIGHT';
-const CLIP = path.resolve(__dirname, '../../../deploy/embedded/demo-footage/cam-lobby.mp4');
 
 interface Bundle {
   origin: string;
   publicKey: string;
   checkpoint: string;
   items: { leafIndex: number; entry: string; inclusionProof: string[] }[];
-}
-
-async function seen(page: Page, name: string): Promise<string[]> {
-  await screenshot(page, name);
-  return seriousAxeViolations(page);
 }
 
 /** Drops `text` as a file named `name` on the page's drop zone, as a person dragging it from their desktop. */
@@ -63,140 +53,75 @@ function tamperedAt(bundle: Bundle, item: number): Bundle {
  * the package's chain of custody, its printed report and the PDF. zh-CN, axe on each page.
  */
 describe("the oversight body's console: ledger explorer, verify in the browser, chain of custody and its PDF report (R19.1, R18.5, issue 18)", () => {
-  let stack: RunningServices;
-  let gateway: ConsoleGateway;
-  let browser: ConsoleBrowser;
+  let run: ConsoleInBrowser;
   let page: Page;
   let requestId: string;
   let bundle: Bundle;
   let evidenceItemId = '';
   let documentNumber = '';
   const axe: Record<string, string[]> = {};
+  const { api, serviceUrl, until, ingest } = serviceCalls(() => run.services);
 
   beforeAll(async () => {
-    ensureWebBuilt();
     // Two requests by the same officer pair raise a figure here (R27.1), so the anomalies page has one to show.
-    stack = await startEmbeddedServices('console-oversight', SERVICES, { ledger: { LEDGER_CHECKPOINT_INTERVAL_MS: '300' }, oversight: { ANOMALY_REPEATED_PAIR: '2' } });
-    const url = (s: string) => stack.services.get(s)!.url;
+    run = await startConsoleInBrowser('console-oversight', {
+      services: [...CONSOLE_SERVICES, 'oversight'],
+      overrides: { ledger: { LEDGER_CHECKPOINT_INTERVAL_MS: '300' }, oversight: { ANOMALY_REPEATED_PAIR: '2' } },
+    });
+    page = run.page;
     const now = Date.now();
-    requestId = await fileCoSignedCopy(stack, CASE_REFERENCE, now);
+    requestId = await fileCoSignedCopy(run.services, CASE_REFERENCE, now);
     // Filed and co-signed, both in the ledger under a signed checkpoint.
-    const oversight = await stack.tokenOf('oversight.shaanxi');
-    for (let i = 0; ; i++) {
-      const res = await fetch(`${url('ledger')}/v1/ledger/aggregates/${requestId}/evidence-bundle`, { headers: { authorization: `Bearer ${oversight}` } });
-      if (res.ok) {
-        bundle = (await res.json()) as Bundle;
-        if (bundle.items.length >= 2) break;
-      }
-      if (i > 600) throw new Error(`the request's events never reached a signed checkpoint: ${res.status}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    bundle = await until("the request's events under a signed checkpoint", async () => {
+      const found = await api<Bundle>('oversight.shaanxi', 'GET', `${serviceUrl('ledger')}/v1/ledger/aggregates/${requestId}/evidence-bundle`).catch(() => undefined);
+      return found && found.items.length >= 2 ? found : undefined;
+    });
     // Approved, the footage ingested and exported: an evidence item whose chain oversight audits.
-    const head = await stack.tokenOf('head.yanta');
-    let signedDocument: unknown;
-    for (let i = 0; ; i++) {
-      const res = await fetch(`${url('approvals')}/v1/approval-cases/${requestId}/approve`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${head}`, 'content-type': 'application/json' },
-        body: '{}',
-      });
-      if (res.ok) {
-        ({ signedDocument } = (await res.json()) as { signedDocument: unknown });
-        break;
-      }
-      if (i > 600) throw new Error(`the case never reached the approvals service: ${res.status}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    const from = now - 3 * 3_600_000 + 60_000;
-    const segment = new URLSearchParams({ cameraId: 'cam-mall-main-entrance', from: new Date(from).toISOString(), to: new Date(from + 8_000).toISOString(), container: 'mp4', codec: 'h264' });
-    const operator = await stack.tokenOf('operator.mall');
-    const put = await fetch(`${url('storage')}/v1/footage/segments/e2e-oversight-${now}?${segment}`, {
-      method: 'PUT',
-      headers: { authorization: `Bearer ${operator}`, 'content-type': 'video/mp4' },
-      body: fs.readFileSync(CLIP),
-    });
-    expect(put.status).toBeLessThan(300);
-    const exported = await fetch(`${url('storage')}/v1/footage/exports`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${operator}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ approval: signedDocument }),
-    });
-    if (!exported.ok) throw new Error(`export: ${exported.status} ${await exported.text()}`);
-    const { exportId } = (await exported.json()) as { exportId: string };
-    const officer = await stack.tokenOf('officer.li');
-    const itemsAs = async (token: string) => {
-      const res = await fetch(`${url('custody')}/v1/evidence-items`, { headers: { authorization: `Bearer ${token}` } });
-      return res.ok ? ((await res.json()) as { items: { evidenceItemId: string; exportId: string; approvalDocumentNumber: string }[] }).items : [];
-    };
-    for (let i = 0; ; i++) {
-      const found = (await itemsAs(officer)).find((it) => it.exportId === exportId);
-      if (found) {
-        evidenceItemId = found.evidenceItemId;
-        documentNumber = found.approvalDocumentNumber;
-        break;
-      }
-      if (i > 1200) throw new Error(`the evidence item of export ${exportId} never reached custody`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    const { signedDocument } = await until('the case in the approvals service', () =>
+      api<{ signedDocument: unknown }>('head.yanta', 'POST', `${serviceUrl('approvals')}/v1/approval-cases/${requestId}/approve`, {}).catch(() => undefined),
+    );
+    expect(await ingest('cam-mall-main-entrance', now - 3 * 3_600_000 + 60_000, `e2e-oversight-${now}`)).toBeLessThan(300);
+    const { exportId } = await api<{ exportId: string }>('operator.mall', 'POST', `${serviceUrl('storage')}/v1/footage/exports`, { approval: signedDocument });
+    const itemsAs = (username: string) =>
+      api<{ items: { evidenceItemId: string; exportId: string; approvalDocumentNumber: string }[] }>(username, 'GET', `${serviceUrl('custody')}/v1/evidence-items`).then(
+        (page) => page.items,
+        () => [],
+      );
+    ({ evidenceItemId, approvalDocumentNumber: documentNumber } = await until(
+      `the evidence item of export ${exportId} in custody`,
+      async () => (await itemsAs('officer.li')).find((it) => it.exportId === exportId),
+      120_000,
+    ));
     // Handed over to the requesting organ (two officers, R18.1): custody then records the owner's
     // division, which is what puts the item in the provincial oversight body's view (R5.1).
-    const post = async (token: string, path: string, body: object) => {
-      const res = await fetch(`${url('custody')}${path}`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-      if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-      return res.json() as Promise<{ handOverId?: string }>;
-    };
-    const initiated = await post(officer, `/v1/evidence-items/${evidenceItemId}/hand-overs`, { approval: signedDocument, purpose: '案件审查' });
+    const handOvers = `${serviceUrl('custody')}/v1/evidence-items/${evidenceItemId}/hand-overs`;
+    const initiated = await api<{ handOverId?: string }>('officer.li', 'POST', handOvers, { approval: signedDocument, purpose: '案件审查' });
     let handOverId = initiated.handOverId;
     if (!handOverId) {
-      const chain = (await (await fetch(`${url('custody')}/v1/evidence-items/${evidenceItemId}/timeline`, { headers: { authorization: `Bearer ${officer}` } })).json()) as {
-        steps: { step: string; handOverId?: string }[];
-      };
+      const chain = await api<{ steps: { step: string; handOverId?: string }[] }>('officer.li', 'GET', `${serviceUrl('custody')}/v1/evidence-items/${evidenceItemId}/timeline`);
       handOverId = chain.steps.find((step) => step.step === 'HAND_OVER_INITIATED')!.handOverId!;
     }
     // The filer confirming their own hand-over is refused (R18.1: a second officer): a refusal oversight lists.
-    const selfConfirmed = await fetch(`${url('custody')}/v1/evidence-items/${evidenceItemId}/hand-overs/${handOverId}/confirmation`, {
+    const selfConfirmed = await fetch(`${handOvers}/${handOverId}/confirmation`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${officer}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${await run.services.tokenOf('officer.li')}`, 'content-type': 'application/json' },
       body: '{}',
     });
     expect(selfConfirmed.status).toBe(403);
-    await post(await stack.tokenOf('officer.zhang'), `/v1/evidence-items/${evidenceItemId}/hand-overs/${handOverId}/confirmation`, {});
-    for (let i = 0; !(await itemsAs(oversight)).some((it) => it.evidenceItemId === evidenceItemId); i++) {
-      if (i > 600) throw new Error('the handed-over item never came into the oversight body’s view');
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    for (let i = 0; ; i++) {
-      const res = await fetch(`${url('ledger')}/v1/ledger/aggregates/${encodeURIComponent(`evidence-item:${evidenceItemId}`)}/history`, { headers: { authorization: `Bearer ${oversight}` } });
-      if (res.ok && ((await res.json()) as { items: unknown[] }).items.length > 0) break;
-      if (i > 600) throw new Error('the evidence item never reached a signed checkpoint');
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    gateway = await startConsoleGateway({
-      webRoot: WEB_DIST,
-      upstreams: Object.fromEntries([...stack.services.values()].map((s) => [s.name, s.url])),
-      client: { mode: 'embedded', timeZone: 'Asia/Shanghai' },
-      port: 0,
+    await api('officer.zhang', 'POST', `${handOvers}/${handOverId}/confirmation`, {});
+    await until('the handed-over item in the oversight body’s view', async () => (await itemsAs('oversight.shaanxi')).some((it) => it.evidenceItemId === evidenceItemId) || undefined);
+    await until('the evidence item under a signed checkpoint', async () => {
+      const history = `${serviceUrl('ledger')}/v1/ledger/aggregates/${encodeURIComponent(`evidence-item:${evidenceItemId}`)}/history`;
+      const found = await api<{ items: unknown[] }>('oversight.shaanxi', 'GET', history).catch(() => undefined);
+      return found && found.items.length > 0 ? true : undefined;
     });
-    browser = await openConsoleBrowser();
-    page = browser.page;
-    await page.goto(gateway.url);
-    await page.locator('tr[data-username="oversight.shaanxi"]').getByRole('button').click();
-    await page.getByRole('heading', { name: /欢迎/ }).waitFor();
+    await signIn(page, run.url, 'oversight.shaanxi');
   }, 600_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await gateway?.close();
-    await stack?.close();
-  });
+  afterAll(() => run?.close());
 
   it("shows the latest checkpoint verified here, the ledger's gap status, and a request's entries with their inclusion proofs verified here", async () => {
-    await page.getByRole('menuitem', { name: '账本浏览' }).click();
-    await page.getByRole('heading', { name: '账本浏览' }).waitFor();
+    await openFromMenu(page, '账本浏览');
     await page.getByTestId('checkpoint-signature').waitFor();
     expect(await page.getByTestId('checkpoint-signature').innerText()).toBe('已用账本服务自报的公钥在本机验证（公钥未固定）');
     expect(await page.getByText('尚未固定账本公钥').count()).toBe(1);
@@ -212,8 +137,7 @@ describe("the oversight body's console: ledger explorer, verify in the browser, 
   });
 
   it("verifies the request's evidence bundle in the browser against the pinned ledger key", async () => {
-    await page.getByRole('menuitem', { name: '在浏览器中核验' }).click();
-    await page.getByRole('heading', { name: '在浏览器中核验' }).waitFor();
+    await openFromMenu(page, '在浏览器中核验');
     await page.getByRole('button', { name: '取账本服务当前公钥' }).click();
     await page.getByText('此公钥来自账本服务本身').waitFor();
     expect(await page.getByLabel('已固定的账本公钥').inputValue()).toBe(bundle.publicKey);
@@ -242,8 +166,8 @@ describe("the oversight body's console: ledger explorer, verify in the browser, 
   });
 
   it('refuses a bundle signed under another key than the pinned one, signed out too (/verify-ledger)', async () => {
-    const court = await browser.context.newPage();
-    await court.goto(`${gateway.url}/verify-ledger`);
+    const court = await run.browser.context.newPage();
+    await court.goto(`${run.url}/verify-ledger`);
     await court.getByRole('heading', { name: '在浏览器中核验' }).waitFor();
     // A key of the same name, not the ledger's: what a forger re-signing the log would ship.
     const other = generateNoteKeys(bundle.publicKey.split('+')[0]).verifierKey;
@@ -261,8 +185,7 @@ describe("the oversight body's console: ledger explorer, verify in the browser, 
   });
 
   it("shows the package's chain of custody with names, the package hash and its ledger entries proven here", async () => {
-    await page.getByRole('menuitem', { name: '证据保管链' }).click();
-    await page.getByRole('heading', { name: '证据保管链' }).waitFor();
+    await openFromMenu(page, '证据保管链');
     const row = page.locator(`tr[data-row-key="${evidenceItemId}"]`);
     await row.waitFor();
     expect(await row.innerText()).toContain(documentNumber);
@@ -289,7 +212,7 @@ describe("the oversight body's console: ledger explorer, verify in the browser, 
       expect([shown, paper.includes(shown)]).toEqual([shown, true]);
     }
     expect(await page.locator('[data-qr-text]').getAttribute('data-qr-text')).toBe(
-      `${gateway.url}/api/ledger/v1/ledger/aggregates/${encodeURIComponent(`evidence-item:${evidenceItemId}`)}/evidence-bundle`,
+      `${run.url}/api/ledger/v1/ledger/aggregates/${encodeURIComponent(`evidence-item:${evidenceItemId}`)}/evidence-bundle`,
     );
     axe.report = await seen(page, 'oversight-custody-report');
     await page.getByRole('link', { name: '返回保管链' }).click();
@@ -302,20 +225,14 @@ describe("the oversight body's console: ledger explorer, verify in the browser, 
   }, 180_000);
 
   it('lists an anomaly with its ledger entries proven by the ledger, and downloads the jurisdiction’s report as a PDF in Chinese with its charts and figures (R27.1, issue 20)', async () => {
-    const requests = stack.services.get('requests')!.url;
-    const as = async (username: string, path: string, body: object) => {
-      const res = await fetch(`${requests}${path}`, { method: 'POST', headers: { authorization: `Bearer ${await stack.tokenOf(username)}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-      if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-      return res.json() as Promise<{ requestId: string }>;
-    };
+    const as = (username: string, path: string, body: object) => api<{ requestId: string }>(username, 'POST', `${serviceUrl('requests')}${path}`, body);
     const hour = 3_600_000;
     const second = await as('officer.li', '/v1/requests', {
       kind: 'VIEW', caseReference: CASE_REFERENCE, purpose: '雁塔区抢夺案：复看东门', cameraIds: ['cam-mall-main-entrance'],
       window: { from: new Date(Date.now() - 3 * hour).toISOString(), to: new Date(Date.now() - 2 * hour).toISOString() },
     });
     await as('officer.zhang', `/v1/requests/${second.requestId}/co-sign`, {});
-    await page.getByRole('menuitem', { name: '异常情况' }).click();
-    await page.getByRole('heading', { name: '异常情况（第二十七条）' }).waitFor();
+    await openFromMenu(page, '异常情况', '异常情况（第二十七条）');
     const row = page.locator('tr', { hasText: '同一对民警反复共同申请' });
     for (let i = 0; (await row.count()) === 0; i++) {
       if (i > 120) throw new Error('the repeated officer pair never showed');
@@ -336,8 +253,8 @@ describe("the oversight body's console: ledger explorer, verify in the browser, 
     // A figure and its ledger entry: the hand-over to the Yanta PSB counted in this month's accesses.
     const day = 24 * hour;
     const report = (await (
-      await fetch(`${gateway.url}/api/oversight/v1/reports?from=${new Date(Date.now() - day).toISOString()}&to=${new Date(Date.now() + day).toISOString()}`, {
-        headers: { authorization: `Bearer ${await stack.tokenOf('oversight.shaanxi')}` },
+      await fetch(`${run.url}/api/oversight/v1/reports?from=${new Date(Date.now() - day).toISOString()}&to=${new Date(Date.now() + day).toISOString()}`, {
+        headers: { authorization: `Bearer ${await run.services.tokenOf('oversight.shaanxi')}` },
       })
     ).json()) as { rows: { section: string; key: string; count: number; evidence: { service: string; sequence: number }[] }[] };
     const month = report.rows.find((r) => r.section === 'ACCESSES_BY_ORGAN_MONTH')!;
@@ -346,8 +263,7 @@ describe("the oversight body's console: ledger explorer, verify in the browser, 
   }, 240_000);
 
   it('lists the refusals across packages with filters, by name, each linked to its chain of custody (R26.1, R27.1)', async () => {
-    await page.getByRole('menuitem', { name: '拒绝记录' }).click();
-    await page.getByRole('heading', { name: '拒绝记录', level: 1 }).waitFor();
+    await openFromMenu(page, '拒绝记录');
     const row = page.locator(`tr[data-refusal="${evidenceItemId}"]`);
     await row.getByText('Yanta District Public Security Sub-bureau').waitFor();
     expect((await row.innerText()).replace(/\s+/g, ' ')).toMatch(/确认交接 Li Wei（61011300101）[^]* Yanta District Public Security Sub-bureau[^]* R18\.1 CUSTOS_R18_1_SAME_OFFICER_TWICE /);
@@ -368,19 +284,18 @@ describe("the oversight body's console: ledger explorer, verify in the browser, 
   });
 
   it('refuses the PDF report without a token (401, coded)', async () => {
-    const res = await fetch(`${gateway.url}/pdf/custody-reports/${evidenceItemId}`);
+    const res = await fetch(`${run.url}/pdf/custody-reports/${evidenceItemId}`);
     expect([res.status, ((await res.json()) as { code: string }).code]).toEqual([401, 'CUSTOS_AUTH_TOKEN_MISSING']);
   });
 
   it('lists a mandatory site without a system, overdue, with the rule of its category (R7.2)', async () => {
-    const res = await fetch(`${stack.services.get('registry')!.url}/v1/mandatory-sites`, {
+    const res = await fetch(`${serviceUrl('registry')}/v1/mandatory-sites`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${await stack.tokenOf('admin.shaanxi')}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${await run.services.tokenOf('admin.shaanxi')}`, 'content-type': 'application/json' },
       body: JSON.stringify({ id: 'site-e2e-market', name: '小寨农贸市场', category: 'LOGISTICS_RESERVES_MARKETS', address: '雁塔区小寨东路', divisionCode: '610113', dutySince: '2025-01-01T00:00:00+08:00' }),
     });
     expect(res.status).toBe(201);
-    await page.getByRole('menuitem', { name: '应建未建场所' }).click();
-    await page.getByRole('heading', { name: '应建未建场所' }).waitFor();
+    await openFromMenu(page, '应建未建场所');
     const row = page.locator('tr[data-row-key="site-e2e-market"]');
     await row.waitFor();
     const text = (await row.innerText()).replace(/\s+/g, ' ');

@@ -2,15 +2,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import type { RunningServices } from '../../../deploy/embedded/embedded-services.test-support';
 import { approvalQrUrl } from '@custos/domain';
-import { openConsoleBrowser, screenshot, seriousAxeViolations, type ConsoleBrowser } from './browser';
-import { startConsoleStack, type ConsoleStack } from './console-stack';
+import { screenshot, seen } from './browser';
+import { type ConsoleInBrowser, openAt, openFromMenu, signIn, startConsoleInBrowser } from './console-stack';
 import { serviceCalls } from './service-calls';
 
 const FOOTAGE = path.resolve(__dirname, '../../../deploy/embedded/demo-footage');
 const HOUR = 3_600_000;
-const run = Date.now().toString(36);
+const runId = Date.now().toString(36);
 
 type Signed = { document: { documentId: string; number: string }; signature: string; keyId: string };
 
@@ -21,10 +20,7 @@ type Signed = { document: { documentId: string; number: string }; signature: str
  * hand-over as the owner follows it. Officers and the head act through the APIs.
  */
 describe("the owner's console: queue, verify a document, export with progress, hand-over in Chinese (embedded mode)", () => {
-  let consoleStack: ConsoleStack;
-  let stack: RunningServices;
-  let gateway: { readonly url: string };
-  let browser: ConsoleBrowser;
+  let run: ConsoleInBrowser;
   let page: Page;
   const axe: Record<string, string[]> = {};
   let requestId = '';
@@ -33,37 +29,35 @@ describe("the owner's console: queue, verify a document, export with progress, h
   let signed: Signed;
   let exportId = '';
 
-  const { serviceUrl, api, until, ingest: ingestAs } = serviceCalls(() => stack);
+  const { serviceUrl, api, until, ingest: ingestAs } = serviceCalls(() => run.services);
   async function ingest(cameraId: string, from: number, clip: string, segmentId: string) {
     expect(await ingestAs(cameraId, from, segmentId, path.join(FOOTAGE, clip))).toBeLessThan(300);
   }
   async function keep(name: string) {
-    axe[name] = await seriousAxeViolations(page);
-    await screenshot(page, name);
+    axe[name] = await seen(page, name);
   }
   async function open(pathname: string, heading: string | RegExp) {
-    await page.goto(`${gateway.url}${pathname}`);
-    await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
+    await openAt(page, run.url, pathname, heading);
   }
 
   beforeAll(async () => {
     // A retrieval is due within 0.002 h (7.2 s) and the sweep runs every second: one escalates during the run.
-    consoleStack = await startConsoleStack('console-owner', {
-      requests: { FULFILMENT_DEADLINE_RETRIEVE_HOURS: '0.002', REQUEST_ESCALATION_INTERVAL_MS: '1000' },
+    run = await startConsoleInBrowser('console-owner', {
+      overrides: { requests: { FULFILMENT_DEADLINE_RETRIEVE_HOURS: '0.002', REQUEST_ESCALATION_INTERVAL_MS: '1000' } },
     });
-    ({ services: stack, gateway } = consoleStack);
+    page = run.page;
     // An approved COPY of the mall's main entrance, with three segments of footage in its window.
     const from = Date.now() - 5 * HOUR;
     ({ requestId } = await api<{ requestId: string }>('officer.li', 'POST', `${serviceUrl('requests')}/v1/requests`, {
       kind: 'COPY',
-      caseReference: `E2E-${run}-OWNER`,
+      caseReference: `E2E-${runId}-OWNER`,
       purpose: 'e2e: the owner fulfils an approved copy',
       cameraIds: ['cam-mall-main-entrance'],
       window: { from: new Date(from).toISOString(), to: new Date(from + HOUR).toISOString() },
     }));
     ({ requestId: overdueId } = await api<{ requestId: string }>('officer.li', 'POST', `${serviceUrl('requests')}/v1/requests`, {
       kind: 'RETRIEVE',
-      caseReference: `E2E-${run}-OWNER-LATE`,
+      caseReference: `E2E-${runId}-OWNER-LATE`,
       purpose: 'e2e: a retrieval the owner leaves unfulfilled',
       cameraIds: ['cam-mall-main-entrance'],
       window: { from: new Date(from).toISOString(), to: new Date(from + HOUR).toISOString() },
@@ -87,7 +81,7 @@ describe("the owner's console: queue, verify a document, export with progress, h
       if (id === requestId) signed = approved.signedDocument;
     }
     for (const [i, clip] of ['cam-entrance.mp4', 'cam-car-park.mp4', 'cam-lobby.mp4'].entries()) {
-      await ingest('cam-mall-main-entrance', from + 60_000 + i * 10_000, clip, `e2e-${run}-owner-${i}`);
+      await ingest('cam-mall-main-entrance', from + 60_000 + i * 10_000, clip, `e2e-${runId}-owner-${i}`);
     }
     await until("the approved copy in the owner's queue", async () => {
       const queue = await api<{ items: { requestId: string }[] }>(
@@ -97,23 +91,13 @@ describe("the owner's console: queue, verify a document, export with progress, h
       ).catch(() => ({ items: [] }));
       return queue.items.some((i) => i.requestId === requestId) || undefined;
     });
-    browser = await openConsoleBrowser();
-    page = browser.page;
-    await page.goto(gateway.url);
-    const row = page.locator('tr[data-username="operator.mall"]');
-    await row.waitFor();
-    await row.getByRole('button').click();
-    await page.getByRole('heading', { name: /欢迎/ }).waitFor();
+    await signIn(page, run.url, 'operator.mall');
   }, 600_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await consoleStack?.close();
-  });
+  afterAll(() => run?.close());
 
   it('shows the approved copy waiting: the requesting organ and officer by name, since when, the deadline by kind and whom it escalates to (R16.5)', async () => {
-    await page.getByRole('menuitem', { name: '待办调阅' }).click();
-    await page.getByRole('heading', { name: '待办调阅', level: 1 }).waitFor();
+    await openFromMenu(page, '待办调阅');
     const row = page.locator(`tr[data-row-key="${requestId}"]`);
     await row.getByText('Li Wei').waitFor();
     const text = await row.innerText();
@@ -180,7 +164,7 @@ describe("the owner's console: queue, verify a document, export with progress, h
 
     // The QR content with one character of the signature changed.
     const qr = new URL(
-      approvalQrUrl(gateway.url, {
+      approvalQrUrl(run.url, {
         documentId: signed.document.documentId,
         number: signed.document.number,
         signature: signed.signature,
@@ -254,7 +238,7 @@ describe("the owner's console: queue, verify a document, export with progress, h
     const from = Date.now() - 3 * HOUR;
     const filed = await api<{ requestId: string }>('officer.li', 'POST', `${serviceUrl('requests')}/v1/requests`, {
       kind: 'VIEW',
-      caseReference: `E2E-${run}-OWNER-VIEW`,
+      caseReference: `E2E-${runId}-OWNER-VIEW`,
       purpose: 'e2e: watch the atrium',
       cameraIds: ['cam-mall-atrium'],
       window: { from: new Date(from).toISOString(), to: new Date(from + HOUR).toISOString() },
@@ -268,8 +252,7 @@ describe("the owner's console: queue, verify a document, export with progress, h
       );
       return known.items.some((r) => r.requestId === filed.requestId) || undefined;
     });
-    await page.getByRole('menuitem', { name: '查看会话' }).click();
-    await page.getByRole('heading', { name: '查看会话', level: 1 }).waitFor();
+    await openFromMenu(page, '查看会话');
     const request = page.locator(`[data-view-request="${filed.requestId}"]`);
     await request.getByText('Zhang Min').waitFor();
     await request.getByText(/摄像机：Atrium/).waitFor();
@@ -292,8 +275,7 @@ describe("the owner's console: queue, verify a document, export with progress, h
   });
 
   it('shows the access register by name and downloads a CSV that Excel reads as UTF-8 (BOM) (R16.6)', async () => {
-    await page.getByRole('menuitem', { name: '调阅登记簿' }).click();
-    await page.getByRole('heading', { name: '调阅登记簿', level: 1 }).waitFor();
+    await openFromMenu(page, '调阅登记簿');
     const copyRow = page.locator('tbody tr', { hasText: `${signed.document.number}` }).first();
     await copyRow.getByText('Main entrance').waitFor({ timeout: 30_000 });
     expect(await copyRow.innerText()).toMatch(
@@ -317,8 +299,7 @@ describe("the owner's console: queue, verify a document, export with progress, h
   });
 
   it('refuses a camera in a toilet, warned before and explained in Chinese after, with its rule and code (R8.1)', async () => {
-    await page.getByRole('menuitem', { name: '图像系统与摄像机' }).click();
-    await page.getByRole('heading', { name: '图像系统与摄像机', level: 1 }).waitFor();
+    await openFromMenu(page, '图像系统与摄像机');
     const system = page.locator('[data-system-id="sys-mall-saige"]');
     await system.getByText('Main entrance').first().waitFor();
     expect(await system.locator('[data-signage]').innerText()).toContain('已设置显著标识');
@@ -329,7 +310,7 @@ describe("the owner's console: queue, verify a document, export with progress, h
       await page.locator('.ant-select-item-option', { hasText: category }).first().click();
       await system.getByLabel('具体位置').fill('Level 1, east wing');
     };
-    await register(`Toilet ${run}`, '卫生间');
+    await register(`Toilet ${runId}`, '卫生间');
     await system.getByText('第八条第3项禁止在此类场所安装图像采集设备').waitFor();
     await system.getByRole('button', { name: '登记', exact: true }).click();
     const refusal = system.getByRole('alert').filter({ hasText: '登记被拒绝' });
@@ -337,7 +318,7 @@ describe("the owner's console: queue, verify a document, export with progress, h
     expect(await refusal.innerText()).toContain('CUSTOS_R8_1_FORBIDDEN_CAMERA_LOCATION');
     expect(await system.innerText()).toContain('《公共安全视频图像信息系统管理条例》第八条：禁止在旅馆客房');
     await keep('owner-systems-refusal');
-    expect(await system.getByText(`Toilet ${run}`).count()).toBe(0);
+    expect(await system.getByText(`Toilet ${runId}`).count()).toBe(0);
   });
 
   /** On the upload page: the mall's atrium camera and the first segment's start, in Beijing time. */
@@ -406,12 +387,9 @@ describe("the owner's console: queue, verify a document, export with progress, h
     const own = page;
     page = await own.context().newPage();
     try {
-      await page.goto(gateway.url);
-      await page.locator('tr[data-username="head.yanta"]').getByRole('button').click();
-      await page.getByRole('heading', { name: /欢迎/ }).waitFor();
+      await signIn(page, run.url, 'head.yanta');
       await page.getByText(/上报本机关、仍未履行的逾期调阅：/).waitFor({ timeout: 30_000 });
-      await page.getByRole('menuitem', { name: /逾期上报/ }).click();
-      await page.getByRole('heading', { name: '逾期上报', level: 1 }).waitFor();
+      await openFromMenu(page, /逾期上报/, '逾期上报');
       const row = page.locator(`tr[data-escalation="${overdueId}"]`);
       await row.getByText('仍未履行').waitFor();
       // Names, not ids: the owner, its system and the requesting organ.

@@ -58,23 +58,14 @@ export function serviceCalls(stack: () => RunningServices) {
  * main entrance, two to three hours before `now`, and co-signed by officer.zhang (R17.3); its request id.
  */
 export async function fileCoSignedCopy(stack: RunningServices, caseReference: string, now = Date.now()): Promise<string> {
-  const url = (s: string) => stack.services.get(s)!.url;
-  const call = async (username: string, path: string, body: object) => {
-    const res = await fetch(path, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${await stack.tokenOf(username)}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    });
-    if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
-    return res.json() as Promise<{ requestId: string }>;
-  };
-  const { requestId } = await call('officer.li', `${url('requests')}/v1/requests`, {
+  const { api, serviceUrl } = serviceCalls(() => stack);
+  const { requestId } = await api<{ requestId: string }>('officer.li', 'POST', `${serviceUrl('requests')}/v1/requests`, {
     kind: 'COPY',
     caseReference,
     purpose: '雁塔区抢夺案：嫌疑人自商场东门离开',
     cameraIds: ['cam-mall-main-entrance'],
     window: { from: new Date(now - 3 * 3_600_000).toISOString(), to: new Date(now - 2 * 3_600_000).toISOString() },
   });
-  await call('officer.zhang', `${url('requests')}/v1/requests/${requestId}/co-sign`, {});
+  await api('officer.zhang', 'POST', `${serviceUrl('requests')}/v1/requests/${requestId}/co-sign`, {});
   return requestId;
 }

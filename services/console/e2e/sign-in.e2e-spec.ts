@@ -1,10 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { canonicalJson } from '../scripts/canonical-json';
-import { startConsoleGateway, type ConsoleGateway } from '../src/gateway';
-import { ensureWebBuilt, WEB_DIST } from '../src/web-build';
-import { startEmbeddedServices, type RunningServices } from '../../../deploy/embedded/embedded-services.test-support';
-import { openConsoleBrowser, screenshot, type ConsoleBrowser } from './browser';
+import { screenshot, type ConsoleBrowser } from './browser';
+import { CONSOLE_SERVICES, startConsoleInBrowser, type ConsoleInBrowser } from './console-stack';
 import { signInJourney, type SignInJourney } from './sign-in.journey';
 
 /** A token from the embedded issuer through the gateway, as the console gets one. */
@@ -35,7 +33,6 @@ async function freshPage(browser: ConsoleBrowser) {
   return page;
 }
 
-const SERVICES = ['registry', 'requests', 'approvals', 'custody', 'storage', 'ledger'];
 const API_DIR = path.resolve(__dirname, '../web/src/api/openapi');
 
 /**
@@ -44,29 +41,15 @@ const API_DIR = path.resolve(__dirname, '../web/src/api/openapi');
  * app, and Debian's Chromium in zh-CN and Beijing time.
  */
 describe('the console: sign-in in Chinese, an officer’s home, English (embedded mode)', () => {
-  let stack: RunningServices;
-  let gateway: ConsoleGateway;
-  let browser: ConsoleBrowser;
+  let run: ConsoleInBrowser;
   let journey: SignInJourney;
 
   beforeAll(async () => {
-    ensureWebBuilt();
-    stack = await startEmbeddedServices('console', SERVICES);
-    gateway = await startConsoleGateway({
-      webRoot: WEB_DIST,
-      upstreams: Object.fromEntries([...stack.services.values()].map((s) => [s.name, s.url])),
-      client: { mode: 'embedded', timeZone: 'Asia/Shanghai' },
-      port: 0,
-    });
-    browser = await openConsoleBrowser();
-    journey = await signInJourney(browser.page, gateway.url, 'officer.li');
+    run = await startConsoleInBrowser('console');
+    journey = await signInJourney(run.page, run.url, 'officer.li');
   }, 600000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await gateway?.close();
-    await stack?.close();
-  });
+  afterAll(() => run?.close());
 
   it('opens on a sign-in page in Chinese listing the registry’s people with names, organisation and roles', () => {
     expect(journey.signInHeading).toBe('登录');
@@ -95,21 +78,21 @@ describe('the console: sign-in in Chinese, an officer’s home, English (embedde
 
   it('signs in an officer registered through the registry’s API a moment ago, found by name in the list (R18.1, R18.2)', async () => {
     const suffix = String(Date.now()).slice(-7);
-    const admin = await devToken(gateway.url, 'admin.yanta');
-    const officer = await registryPost<{ id: string }>(gateway.url, admin, '/v1/officers', {
+    const admin = await devToken(run.url, 'admin.yanta');
+    const officer = await registryPost<{ id: string }>(run.url, admin, '/v1/officers', {
       personId: `person-e2e-${suffix}`,
       organisationId: 'org-psb-yanta',
       name: `陈晓 ${suffix}`,
     });
-    await registryPost(gateway.url, admin, `/v1/officers/${officer.id}/qualifications`, {
+    await registryPost(run.url, admin, `/v1/officers/${officer.id}/qualifications`, {
       credentialNumber: `6101139${suffix}`,
       issuedAt: '2026-01-01T00:00:00+08:00',
       expiresAt: '2031-01-01T00:00:00+08:00',
       backdatingReason: 'e2e: a credential issued before today',
     });
 
-    const page = await freshPage(browser);
-    await page.goto(gateway.url);
+    const page = await freshPage(run.browser);
+    await page.goto(run.url);
     await page.getByRole('searchbox', { name: '按姓名或单位搜索' }).fill(`陈晓 ${suffix}`);
     const row = page.locator(`tr[data-username="person-e2e-${suffix}"]`);
     await row.waitFor();
@@ -124,8 +107,8 @@ describe('the console: sign-in in Chinese, an officer’s home, English (embedde
   });
 
   it('names heads in office by the name they were appointed with (R17.2)', async () => {
-    const page = await freshPage(browser);
-    await page.goto(gateway.url);
+    const page = await freshPage(run.browser);
+    await page.goto(run.url);
     await page.getByRole('searchbox', { name: '按姓名或单位搜索' }).fill('雁塔分局');
     const head = page.locator('tr[data-username="head.yanta"]');
     await head.waitFor();
@@ -137,8 +120,8 @@ describe('the console: sign-in in Chinese, an officer’s home, English (embedde
   });
 
   it('serves the OpenAPI documents the console’s types were generated from (else: npm run console:api)', async () => {
-    for (const service of SERVICES) {
-      const served = await (await fetch(`${gateway.url}/api/${service}/docs-json`)).json();
+    for (const service of CONSOLE_SERVICES) {
+      const served = await (await fetch(`${run.url}/api/${service}/docs-json`)).json();
       const committed = fs.readFileSync(path.join(API_DIR, `${service}.json`), 'utf8');
       expect([service, canonicalJson(served) === committed]).toEqual([service, true]);
     }

@@ -1,24 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { INBOX_CAP, type InboxCounts } from './inbox-counts';
 import { answerProblem } from './problem';
 
-/**
- * What waits for the signed-in person (issue 18, "Everyone"): requests waiting for their
- * co-signature, cases waiting for their approval, requests waiting for their organisation's
- * fulfilment, packages waiting for their receipt, and for a supervising PSB's head or oversight
- * officers the overdue requests escalated to their organ and still unfulfilled. `null`: not theirs to do (the role is missing)
- * or the owning service could not say now. Counts of lists are capped at LIST_CAP (shown "100+").
- */
-export interface InboxCounts {
-  readonly coSign: number | null;
-  readonly approval: number | null;
-  readonly fulfilment: number | null;
-  readonly receipt: number | null;
-  /** Overdue requests escalated to the person's organ as the PSB supervising the system, not fulfilled since (R16.5). */
-  readonly escalated: number | null;
-}
-
-/** The services' list endpoints answer at most this many items a page; a count at the cap means "at least". */
-export const LIST_CAP = 100;
+export type { InboxCounts } from './inbox-counts';
 
 /** The newest evidence items a receipt count reads: the largest page custody's list gives (issue 15). */
 const EVIDENCE_PAGE = 200;
@@ -83,15 +67,15 @@ interface EvidenceItem {
 export async function inboxCounts(upstreams: ReadonlyMap<string, URL>, authorization: string): Promise<InboxCounts> {
   const claims = claimsOf(authorization.replace(/^Bearer\s+/i, '')) ?? { roles: [] };
   const has = (role: string) => claims.roles.includes(role);
-  const length = (answer: Items | undefined) => (answer?.items ? Math.min(answer.items.length, LIST_CAP) : null);
+  const length = (answer: Items | undefined) => (answer?.items ? Math.min(answer.items.length, INBOX_CAP) : null);
   const none = Promise.resolve(null);
   const [coSign, approval, fulfilment, receipt, escalated] = await Promise.all([
-    has('OFFICER') ? ask<Items>(upstreams, 'requests', `/v1/requests/awaiting-co-signature?limit=${LIST_CAP}`, authorization).then(length) : none,
+    has('OFFICER') ? ask<Items>(upstreams, 'requests', `/v1/requests/awaiting-co-signature?limit=${INBOX_CAP}`, authorization).then(length) : none,
     has('APPROVER')
       ? ask<{ head?: boolean; total?: number }>(upstreams, 'approvals', '/v1/approval-cases/counts', authorization).then((c) => (c?.head && typeof c.total === 'number' ? c.total : null))
       : none,
     has('OWNER_OPERATOR') && claims.org
-      ? ask<Items>(upstreams, 'requests', `/v1/owners/${encodeURIComponent(claims.org)}/fulfilment-queue?limit=${LIST_CAP}`, authorization).then(length)
+      ? ask<Items>(upstreams, 'requests', `/v1/owners/${encodeURIComponent(claims.org)}/fulfilment-queue?limit=${INBOX_CAP}`, authorization).then(length)
       : none,
     // A package handed over to the person's organ and not yet received (R18.5), or offered to it by a pending transfer.
     has('OFFICER') && claims.org
@@ -104,7 +88,7 @@ export async function inboxCounts(upstreams: ReadonlyMap<string, URL>, authoriza
         )
       : none,
     has('APPROVER') || has('OVERSIGHT')
-      ? ask<Items<{ fulfilledSince?: boolean }>>(upstreams, 'requests', `/v1/fulfilment-escalations?limit=${LIST_CAP}`, authorization).then((answer) =>
+      ? ask<Items<{ fulfilledSince?: boolean }>>(upstreams, 'requests', `/v1/fulfilment-escalations?limit=${INBOX_CAP}`, authorization).then((answer) =>
           answer?.items ? answer.items.filter((x) => x.fulfilledSince === false).length : null,
         )
       : none,

@@ -204,8 +204,25 @@ export function setLocale(locale: Locale): void {
 
 /** Translates a key in the current locale; `{name}` placeholders are filled from `params`. */
 export function t(key: MessageKey, params?: Record<string, string | number>, locale: Locale = current): string {
-  const text = MESSAGES[locale][key] ?? key;
+  return translate(MESSAGES, key, params, locale);
+}
+
+/** The dictionaries of the console or of one group of its pages, one per language, with the same keys. */
+export type Dictionaries<K extends string> = Record<Locale, Record<K, string>>;
+
+/**
+ * The text of `key` in `locale`, its `{name}` placeholders filled from `params` (an unknown one
+ * stays visible); the key itself when the dictionary has none (a key built from data).
+ */
+export function translate<K extends string>(dictionaries: Dictionaries<K>, key: K, params?: Record<string, string | number>, locale: Locale = current): string {
+  const text = dictionaries[locale][key] ?? key;
   return params ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m)) : text;
+}
+
+/** A page group's translator, re-rendering the calling component when the language changes. */
+export function useTranslator<K extends string>(dictionaries: Dictionaries<K>): (key: K, params?: Record<string, string | number>) => string {
+  const locale = useLocale();
+  return (key, params) => translate(dictionaries, key, params, locale);
 }
 
 /** Re-renders the calling component when the language changes. */

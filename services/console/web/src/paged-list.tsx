@@ -1,5 +1,6 @@
 import { type QueryKey, useInfiniteQuery } from '@tanstack/react-query';
-import { Button } from 'antd';
+import { Alert, Button, List, Table, type TableProps } from 'antd';
+import type { ReactNode } from 'react';
 import { t, useLocale } from './i18n';
 
 /** One page of a list, the one shape every service answers (issue 15). */
@@ -53,5 +54,37 @@ export function LoadMore({ list }: { list: Pick<PagedList<unknown>, 'hasMore' | 
     <Button style={{ marginTop: 12 }} loading={list.loadingMore} onClick={() => list.loadMore()}>
       {t('list.more')}
     </Button>
+  );
+}
+
+/** What a page shows of a list being read: loading, or why it failed (a query or a paged list). */
+export interface ListState {
+  readonly isLoading: boolean;
+  readonly error: Error | null;
+}
+
+const isPaged = (list: ListState): list is PagedList<unknown> => 'loadMore' in list;
+
+/**
+ * A list shown as a table: why it failed above it, loading and `empty` inside it, and "load more"
+ * under it when the list comes in pages. Other table props pass through.
+ */
+export function ListTable<T extends object>({ list, empty, ...table }: { list: ListState; empty: string } & Omit<TableProps<T>, 'loading'>) {
+  return (
+    <>
+      {list.error ? <Alert type="error" title={list.error.message} /> : null}
+      <Table<T> loading={list.isLoading} {...table} locale={{ ...table.locale, emptyText: empty }} />
+      {isPaged(list) ? <LoadMore list={list} /> : null}
+    </>
+  );
+}
+
+/** A paged list shown as items (cards, rows of actions), `empty` while it has none, and "load more" under it. */
+export function PagedItems<T>({ list, empty, renderItem }: { list: PagedList<T>; empty: string; renderItem: (item: T) => ReactNode }) {
+  return (
+    <>
+      <List loading={list.isLoading} locale={{ emptyText: empty }} dataSource={list.items} renderItem={renderItem} />
+      <LoadMore list={list} />
+    </>
   );
 }

@@ -5,6 +5,7 @@ import { linkProps } from '../router';
 import { useSession } from '../session';
 import { formatInstant } from '../time';
 import { INBOX_CAP, INBOX_KEYS, useInbox } from '../shell/inbox';
+import { PageTitle } from '../page-title';
 
 /** What waits for the person (issue 18), each count linking to the page where it is done; pushed by the gateway, no reload. */
 function Inbox({ roles }: { roles: Parameters<typeof mayOpen>[1] }) {
@@ -40,9 +41,7 @@ export default function Home(_: PageProps) {
   const session = useSession()!;
   return (
     <Card>
-      <Typography.Title level={1} style={{ fontSize: 22 }}>
-        {t('home.welcome', { name: session.displayName })}
-      </Typography.Title>
+      <PageTitle>{t('home.welcome', { name: session.displayName })}</PageTitle>
       <Descriptions column={1}>
         <Descriptions.Item label={t('signIn.organisation')}>{session.organisationName}</Descriptions.Item>
         <Descriptions.Item label={t('signIn.roles')}>

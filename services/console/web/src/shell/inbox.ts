@@ -1,22 +1,8 @@
 import { useSyncExternalStore } from 'react';
+import { INBOX_CAP, type InboxCounts } from '../../../src/inbox-counts';
 import { getSession, setSession } from '../session';
 
-/**
- * What waits for the signed-in person (issue 18, "Everyone"), as the gateway's
- * `GET /api/inbox/stream` pushes it: `null` = not theirs to do, or unknown now. A count of a list
- * at `INBOX_CAP` means "at least" (shown `100+`).
- */
-export interface InboxCounts {
-  readonly coSign: number | null;
-  readonly approval: number | null;
-  readonly fulfilment: number | null;
-  readonly receipt: number | null;
-  /** Overdue requests escalated to my organ as the supervising PSB, still unfulfilled (R16.5). */
-  readonly escalated: number | null;
-}
-export type InboxKey = keyof InboxCounts;
-export const INBOX_KEYS: readonly InboxKey[] = ['coSign', 'approval', 'fulfilment', 'receipt', 'escalated'];
-export const INBOX_CAP = 100;
+export { INBOX_CAP, INBOX_KEYS, type InboxCounts, type InboxKey } from '../../../src/inbox-counts';
 
 export interface SseEvent {
   readonly event: string;

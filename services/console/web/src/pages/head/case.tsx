@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient, type UseMutationResult } from '@tanstack/react-query';
 import {
   Alert,
   App,
@@ -14,6 +14,7 @@ import {
   Tag,
   Typography,
 } from 'antd';
+import type { ReactNode } from 'react';
 import { api, unwrap, type ApiError } from '../../api/client';
 import type { PageProps } from '../../pages';
 import { linkProps, navigate } from '../../router';
@@ -82,29 +83,17 @@ function CaseFacts({ c, t }: { c: ApprovalCaseView; t: HeadT }) {
 
 /** An open case: approve it, or deny it with a reason and the rule it rests on (R17.2–R17.4, R26.1). */
 function DecideCard({ path, requestId, t }: { path: CasePath; requestId: string; t: HeadT }) {
-  const { message } = App.useApp();
-  const done = useCaseDecided(requestId);
-  const approve = useMutation<unknown, Refusal>({
-    mutationFn: async () =>
-      unwrap(await api.approvals.POST('/approval-cases/{requestId}/approve', { ...path, body: {} })),
-    onSuccess: async () => {
-      message.success(t('status.APPROVED'));
-      await done();
-    },
-  });
-  const deny = useMutation<unknown, Refusal, { reason: string; rule: DenialRule; legalBasis?: string }>({
-    mutationFn: async (body) =>
-      unwrap(
-        await api.approvals.POST('/approval-cases/{requestId}/deny', {
-          ...path,
-          body: { ...body, legalBasis: body.legalBasis?.trim() || undefined },
-        }),
-      ),
-    onSuccess: async () => {
-      message.success(t('status.DENIED'));
-      await done();
-    },
-  });
+  const approve = useDecision<void>(requestId, t('status.APPROVED'), async () =>
+    unwrap(await api.approvals.POST('/approval-cases/{requestId}/approve', { ...path, body: {} })),
+  );
+  const deny = useDecision<{ reason: string; rule: DenialRule; legalBasis?: string }>(requestId, t('status.DENIED'), async (body) =>
+    unwrap(
+      await api.approvals.POST('/approval-cases/{requestId}/deny', {
+        ...path,
+        body: { ...body, legalBasis: body.legalBasis?.trim() || undefined },
+      }),
+    ),
+  );
   return (
     <Card title={t('case.approve') + ' / ' + t('case.deny')}>
       <Space orientation="vertical" style={{ width: '100%' }}>
@@ -114,46 +103,62 @@ function DecideCard({ path, requestId, t }: { path: CasePath; requestId: string;
           </Button>
         </Popconfirm>
         <RefusalAlert error={approve.error} t={t} />
-        <Form
-          layout="vertical"
-          onFinish={(v: { reason: string; rule: DenialRule; legalBasis?: string }) => deny.mutate(v)}
-          style={{ maxWidth: 640 }}
-        >
-          <Form.Item
-            name="reason"
-            label={t('case.reason')}
-            rules={[{ required: true, whitespace: true, message: t('case.reasonRequired') }]}
-          >
-            <Input.TextArea rows={3} maxLength={2000} />
-          </Form.Item>
+        <ReasonedDecision decision={deny} label={t('case.deny')} t={t}>
+          <ReasonField label={t('case.reason')} rows={3} t={t} />
           <Form.Item name="rule" label={t('case.rule')} rules={[{ required: true, message: t('case.ruleRequired') }]}>
             <Select options={DENIAL_RULES.map((r) => ({ value: r, label: r }))} style={{ width: 200 }} />
           </Form.Item>
           <Form.Item name="legalBasis" label={t('case.legalBasis')}>
             <Input maxLength={500} placeholder={t('case.legalBasisHint')} />
           </Form.Item>
-          <Button danger htmlType="submit" loading={deny.isPending}>
-            {t('case.deny')}
-          </Button>
-        </Form>
-        <RefusalAlert error={deny.error} t={t} />
+        </ReasonedDecision>
       </Space>
     </Card>
   );
 }
 
-/** An approved case: its document, and its revocation with a reason (R18.5). */
-function ApprovedCard({ c, path, requestId, t }: { c: ApprovalCaseView; path: CasePath; requestId: string; t: HeadT }) {
+/** A decision on the case sent to approvals: announced once accepted, then the case and the queue read again. */
+function useDecision<Body>(requestId: string, accepted: string, send: (body: Body) => Promise<unknown>) {
   const { message } = App.useApp();
   const done = useCaseDecided(requestId);
-  const revoke = useMutation<unknown, Refusal, { reason: string }>({
-    mutationFn: async (body) =>
-      unwrap(await api.approvals.POST('/approval-cases/{requestId}/revoke', { ...path, body })),
+  return useMutation<unknown, Refusal, Body>({
+    mutationFn: send,
     onSuccess: async () => {
-      message.success(t('doc.revokedStamp'));
+      message.success(accepted);
       await done();
     },
   });
+}
+
+/** A decision that rests on a reason (a denial, a revocation): its fields, the button that sends it, and its refusal. */
+function ReasonedDecision<Body>({ decision, label, t, children }: { decision: UseMutationResult<unknown, Refusal, Body>; label: string; t: HeadT; children: ReactNode }) {
+  return (
+    <>
+      <Form layout="vertical" onFinish={(v: Body) => decision.mutate(v)} style={{ maxWidth: 640 }}>
+        {children}
+        <Button danger htmlType="submit" loading={decision.isPending}>
+          {label}
+        </Button>
+      </Form>
+      <RefusalAlert error={decision.error} t={t} />
+    </>
+  );
+}
+
+/** The reason a head gives for a denial or a revocation: required, not blank (R18.5 keeps it with the decision). */
+function ReasonField({ label, rows, t }: { label: string; rows: number; t: HeadT }) {
+  return (
+    <Form.Item name="reason" label={label} rules={[{ required: true, whitespace: true, message: t('case.reasonRequired') }]}>
+      <Input.TextArea rows={rows} maxLength={2000} />
+    </Form.Item>
+  );
+}
+
+/** An approved case: its document, and its revocation with a reason (R18.5). */
+function ApprovedCard({ c, path, requestId, t }: { c: ApprovalCaseView; path: CasePath; requestId: string; t: HeadT }) {
+  const revoke = useDecision<{ reason: string }>(requestId, t('doc.revokedStamp'), async (body) =>
+    unwrap(await api.approvals.POST('/approval-cases/{requestId}/revoke', { ...path, body })),
+  );
   const d = c.decision!;
   return (
     <Card>
@@ -166,20 +171,10 @@ function ApprovedCard({ c, path, requestId, t }: { c: ApprovalCaseView; path: Ca
             title={t('case.revoked', { at: formatInstant(d.revokedAt), reason: d.revocationReason ?? '' })}
           />
         ) : (
-          <Form layout="vertical" onFinish={(v: { reason: string }) => revoke.mutate(v)} style={{ maxWidth: 640 }}>
-            <Form.Item
-              name="reason"
-              label={t('case.revokeReason')}
-              rules={[{ required: true, whitespace: true, message: t('case.reasonRequired') }]}
-            >
-              <Input.TextArea rows={2} maxLength={2000} />
-            </Form.Item>
-            <Button danger htmlType="submit" loading={revoke.isPending}>
-              {t('case.revoke')}
-            </Button>
-          </Form>
+          <ReasonedDecision decision={revoke} label={t('case.revoke')} t={t}>
+            <ReasonField label={t('case.revokeReason')} rows={2} t={t} />
+          </ReasonedDecision>
         )}
-        <RefusalAlert error={revoke.error} t={t} />
       </Space>
     </Card>
   );

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Table, Typography } from 'antd';
+import { Card, Typography } from 'antd';
 import type { components } from '../../api/requests';
 import { api, unwrap } from '../../api/client';
 import type { PageProps } from '../../pages';
@@ -9,6 +9,8 @@ import { owtOf } from '../owner/owner-messages';
 import { useSystems } from '../owner/use-systems';
 import { StatusTag } from '../oversight/status-tag';
 import { useHeadT } from './messages';
+import { ListTable } from '../../paged-list';
+import { PageTitle } from '../../page-title';
 
 type Escalated = components['schemas']['EscalatedRequestDto'];
 
@@ -31,17 +33,14 @@ export default function EscalationsPage(_: PageProps) {
   const systems = useSystems(rows.map((r) => r.imageSystemId));
   return (
     <Card>
-      <Typography.Title level={1} style={{ fontSize: 22 }}>
-        {t('escalations.title')}
-      </Typography.Title>
+      <PageTitle>{t('escalations.title')}</PageTitle>
       <Typography.Paragraph type="secondary">{t('escalations.help')}</Typography.Paragraph>
-      {list.error ? <Alert type="error" title={list.error.message} /> : null}
-      <Table<Escalated>
+      <ListTable<Escalated>
+        list={list}
+        empty={t('escalations.empty')}
         rowKey={(r) => `${r.requestId}/${r.imageSystemId}`}
-        loading={list.isLoading}
         dataSource={rows}
         tableLayout="fixed"
-        locale={{ emptyText: t('escalations.empty') }}
         pagination={{ pageSize: 50, hideOnSinglePage: true }}
         onRow={(r) => ({ 'data-escalation': r.requestId }) as React.HTMLAttributes<HTMLElement>}
         columns={[

@@ -1,4 +1,4 @@
-import { useLocale } from '../../i18n';
+import { useTranslator } from '../../i18n';
 
 /**
  * The head's pages' own strings, Chinese first (the shell's dictionary holds only the menu
@@ -255,15 +255,9 @@ const en: Record<HeadMessageKey, string> = {
 
 export type HeadT = (key: HeadMessageKey, vars?: Record<string, string | number>) => string;
 
-function format(text: string, vars: Record<string, string | number> = {}): string {
-  return text.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
-}
-
 /** The head pages' translator, re-rendering when the language changes. */
 export function useHeadT(): HeadT {
-  const locale = useLocale();
-  const messages = locale === 'zh-CN' ? zh : en;
-  return (key, vars) => format(messages[key], vars);
+  return useTranslator({ 'zh-CN': zh, en });
 }
 
 /** "3 天" / "5 小时" / "12 分钟": how long a case has waited, in its largest unit. */

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Typography } from 'antd';
+import { Alert, Button, Card } from 'antd';
 import { api, unwrap } from '../../api/client';
 import { useLocale } from '../../i18n';
 import type { PageProps } from '../../pages';
@@ -7,6 +7,7 @@ import { useSession } from '../../session';
 import { ot, type OfficerKey } from './officer-messages';
 import { RefusalAlert } from './officer-ui';
 import { RequestTable } from './request-table';
+import { PageTitle } from '../../page-title';
 
 /**
  * Colleagues' requests waiting for my co-signature (R18.1), oldest first; co-signing shows the
@@ -27,9 +28,7 @@ export default function CoSignInboxPage(_: PageProps) {
   const credential = session.credentialNumber ?? '—';
   return (
     <Card>
-      <Typography.Title level={1} style={{ fontSize: 22 }}>
-        {ot('cosign.title')}
-      </Typography.Title>
+      <PageTitle>{ot('cosign.title')}</PageTitle>
       {coSign.error ? <RefusalAlert error={coSign.error} /> : null}
       {coSign.data ? <Alert type="success" showIcon role="status" title={ot('cosign.done', { status: ot(`status.${coSign.data.status}` as OfficerKey) })} /> : null}
       <RequestTable

@@ -1,5 +1,5 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Form, Input, Radio, Select, Space, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Radio, Select, Space } from 'antd';
 import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
 import { useLocale } from '../../i18n';
@@ -8,6 +8,7 @@ import { linkProps } from '../../router';
 import { formatInstant, localToUtc } from '../../time';
 import { ot } from './officer-messages';
 import { RefusalAlert } from './officer-ui';
+import { PageTitle } from '../../page-title';
 
 export const REQUEST_KINDS = ['VIEW', 'COPY', 'RETRIEVE', 'DIRECT_ACCESS'] as const;
 
@@ -82,9 +83,7 @@ export default function FileRequestPage(_: PageProps) {
   const required = (field: string) => [{ required: true, whitespace: true, message: ot('file.required', { field }) }];
   return (
     <Card>
-      <Typography.Title level={1} style={{ fontSize: 22 }}>
-        {ot('file.title')}
-      </Typography.Title>
+      <PageTitle>{ot('file.title')}</PageTitle>
       <Form<FileRequestValues>
         form={form}
         layout="vertical"

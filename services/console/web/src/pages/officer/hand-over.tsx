@@ -3,7 +3,7 @@ import { Alert, Badge, Button, Card, Descriptions, Input, List, Progress, Space,
 import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
 import { useLocale } from '../../i18n';
-import { LoadMore, usePagedList } from '../../paged-list';
+import { PagedItems, usePagedList } from '../../paged-list';
 import type { PageProps } from '../../pages';
 import { linkProps } from '../../router';
 import { useSession } from '../../session';
@@ -12,6 +12,7 @@ import { integrityResponse } from './hashing';
 import { ot, type OfficerKey } from './officer-messages';
 import { RefusalAlert, useNames } from './officer-ui';
 import { windowText } from './request-table';
+import { PageTitle } from '../../page-title';
 
 type Item = { evidenceItemId: string; requestId: string; approvalDocumentNumber: string; status: string; holderOrganisationId: string; ownerOrganisationId: string; window: { from: string; to: string } };
 
@@ -148,11 +149,8 @@ export default function HandOverPage(_: PageProps) {
   const items = usePagedList(['evidence-items'], async (cursor) => unwrap(await api.custody.GET('/evidence-items', { params: { query: { cursor } } })));
   return (
     <Card>
-      <Typography.Title level={1} style={{ fontSize: 22 }}>
-        {ot('handover.title')}
-      </Typography.Title>
-      <List loading={items.isLoading} locale={{ emptyText: ot('handover.empty') }} dataSource={items.items} renderItem={(item) => <ItemCard key={item.evidenceItemId} item={item} />} />
-      <LoadMore list={items} />
+      <PageTitle>{ot('handover.title')}</PageTitle>
+      <PagedItems list={items} empty={ot('handover.empty')} renderItem={(item) => <ItemCard key={item.evidenceItemId} item={item} />} />
     </Card>
   );
 }

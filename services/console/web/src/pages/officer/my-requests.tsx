@@ -1,11 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Space, Typography } from 'antd';
+import { Button, Card, Space } from 'antd';
 import { api, unwrap } from '../../api/client';
 import { useLocale } from '../../i18n';
 import type { PageProps } from '../../pages';
 import { navigate } from '../../router';
 import { ot } from './officer-messages';
 import { RequestTable } from './request-table';
+import { PageTitle } from '../../page-title';
 
 /** The requests the officer filed or co-signed, newest first, with their status. */
 export default function MyRequestsPage(_: PageProps) {
@@ -14,9 +15,7 @@ export default function MyRequestsPage(_: PageProps) {
   return (
     <Card>
       <Space style={{ width: '100%', justifyContent: 'space-between' }}>
-        <Typography.Title level={1} style={{ fontSize: 22 }}>
-          {ot('mine.title')}
-        </Typography.Title>
+        <PageTitle>{ot('mine.title')}</PageTitle>
         <Button type="primary" onClick={() => navigate('/officer/file')}>
           {ot('file.title')}
         </Button>

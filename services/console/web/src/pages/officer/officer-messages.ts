@@ -1,5 +1,5 @@
 import type { ApiError } from '../../api/client';
-import { getLocale, type Locale } from '../../i18n';
+import { type Dictionaries, getLocale, type Locale, translate } from '../../i18n';
 
 /**
  * The officer pages' strings, Chinese first, kept beside the pages so that the shell's
@@ -253,11 +253,10 @@ const en: Record<OfficerKey, string> = {
   'common.unknown': 'unknown',
 };
 
-const MESSAGES: Record<Locale, Record<OfficerKey, string>> = { 'zh-CN': zhCN, en };
+const MESSAGES: Dictionaries<OfficerKey> = { 'zh-CN': zhCN, en };
 
 export function ot(key: OfficerKey, params?: Record<string, string | number>, locale: Locale = getLocale()): string {
-  const text = MESSAGES[locale][key] ?? key;
-  return params ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m)) : text;
+  return translate(MESSAGES, key, params, locale);
 }
 
 /**

@@ -1,6 +1,6 @@
-import { useQuery } from '@tanstack/react-query';
 import { Alert, Typography } from 'antd';
 import { api, unwrap } from '../../api/client';
+import { useDirectory } from '../../directory';
 import { articleOf, ot, refusalOf } from './officer-messages';
 
 /** A refusal as the officer (or the owner, with its own `title`) reads it: plain words, then the rule it cites and its code. */
@@ -38,22 +38,10 @@ export interface Names {
  * operators within reach): the console shows names, never bare ids.
  */
 export function useNames(ids: readonly (string | null | undefined)[]): Names {
-  const wanted = [...new Set(ids.filter((id): id is string => !!id))].sort();
-  const query = useQuery({
-    queryKey: ['directory-names', wanted],
-    enabled: wanted.length > 0,
-    staleTime: 5 * 60_000,
-    queryFn: async () => {
-      const found = new Map<string, string>();
-      // The directory answers at most 100 ids a call.
-      for (let at = 0; at < wanted.length; at += 100) {
-        const page = unwrap(await api.registry.GET('/directory/names', { params: { query: { id: wanted.slice(at, at + 100) } } }));
-        for (const entry of page.items) found.set(entry.id, entry.name);
-      }
-      return found;
-    },
-  });
-  return (id) => (id ? query.data?.get(id) : undefined);
+  const found = useDirectory('names', ids, async (batch) =>
+    unwrap(await api.registry.GET('/directory/names', { params: { query: { id: batch } } })).items,
+  );
+  return (id) => (id ? found?.get(id) : undefined);
 }
 
 /** A person's name, else "the head of <organisation>" style fallback, else the id itself. */

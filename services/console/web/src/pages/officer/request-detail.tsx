@@ -8,6 +8,7 @@ import { ot, type OfficerKey } from './officer-messages';
 import { RefusalAlert, useNames } from './officer-ui';
 import { StatusTag, windowText } from './request-table';
 import { idsOf, mergeTimelines, stepColour, stepText, stepTime, withRulePacks } from './timeline';
+import { PageTitle } from '../../page-title';
 
 /**
  * One request and its whole timeline: the requests service's steps (filed, co-signed, routed,
@@ -46,9 +47,7 @@ export default function RequestDetailPage({ params }: PageProps) {
   });
   return (
     <Card>
-      <Typography.Title level={1} style={{ fontSize: 22 }}>
-        {ot('detail.title')} · {r.caseReference}
-      </Typography.Title>
+      <PageTitle>{ot('detail.title')} · {r.caseReference}</PageTitle>
       <Descriptions column={1} bordered size="small">
         <Descriptions.Item label={ot('col.kind')}>{ot(`kind.${r.kind}` as OfficerKey)}</Descriptions.Item>
         <Descriptions.Item label={ot('col.status')}>

@@ -3,13 +3,14 @@ import { Alert, Badge, Button, Card, Descriptions, Empty, List, Space, Typograph
 import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
 import { useLocale } from '../../i18n';
-import { LoadMore, usePagedList } from '../../paged-list';
+import { PagedItems, usePagedList } from '../../paged-list';
 import type { PageProps } from '../../pages';
 import { useSession } from '../../session';
 import { formatInstant } from '../../time';
 import { ot } from './officer-messages';
 import { personLabel, RefusalAlert, useNames } from './officer-ui';
 import { windowText } from './request-table';
+import { PageTitle } from '../../page-title';
 
 /** Where a playback link's relative URL points, through the gateway. */
 export const playbackSource = (sessionId: string, url: string) => `/api/custody/v1/viewing-sessions/${encodeURIComponent(sessionId)}/${url}`;
@@ -70,14 +71,11 @@ export default function ViewingPage(_: PageProps) {
   const names = useNames(all.flatMap((s) => [s.ownerOrganisationId, ...s.joined.map((j) => j.personId)]));
   return (
     <Card>
-      <Typography.Title level={1} style={{ fontSize: 22 }}>
-        {ot('viewing.title')}
-      </Typography.Title>
+      <PageTitle>{ot('viewing.title')}</PageTitle>
       {join.error ? <RefusalAlert error={join.error} /> : null}
-      <List
-        loading={sessions.isLoading}
-        locale={{ emptyText: ot('viewing.empty') }}
-        dataSource={all}
+      <PagedItems
+        list={sessions}
+        empty={ot('viewing.empty')}
         renderItem={(s) => {
           const open = s.status === 'OPEN';
           const joinedByMe = s.joined.some((j) => j.personId === session.personId);
@@ -117,7 +115,6 @@ export default function ViewingPage(_: PageProps) {
           );
         }}
       />
-      <LoadMore list={sessions} />
     </Card>
   );
 }

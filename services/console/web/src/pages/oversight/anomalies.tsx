@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Select, Space, Table, Typography } from 'antd';
+import { Button, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
 import type { PageProps } from '../../pages';
@@ -7,6 +7,8 @@ import { defaultPeriod, entryLabel, useAnomalies, type AnomalyFigure, type Ledge
 import { useOversightT, type OversightMessageKey } from './oversight-messages';
 import { PeriodPicker } from './period-picker';
 import { StatusTag } from './status-tag';
+import { ListTable } from '../../paged-list';
+import { OversightPage } from './oversight-page';
 
 /** One ledger entry behind a figure: a click fetches its inclusion proof from the ledger, in this browser. */
 function LedgerEntry({ evidence }: { evidence: LedgerEvidence }) {
@@ -58,42 +60,37 @@ export default function AnomaliesPage(_: PageProps) {
   const kinds = [...new Set(figures.map((f) => f.kind))].sort();
   const organs = [...new Set(figures.map((f) => f.organisationId))].sort();
   return (
-    <div style={{ maxWidth: 1200 }}>
-      <h1 style={{ fontSize: 20 }}>{t('anomalies.title')}</h1>
-      <Typography.Paragraph type="secondary">{t('anomalies.help')}</Typography.Paragraph>
-      <Card>
-        <Space wrap style={{ marginBottom: 12 }}>
-          <PeriodPicker value={period} onChange={setPeriod} />
-          <Filter id="anomaly-kind" label={t('anomalies.filter.kind')} value={kind} onChange={setKind} options={kinds.map((k) => ({ value: k, label: t(`anomaly.${k}` as OversightMessageKey) }))} />
-          <Filter id="anomaly-organ" label={t('anomalies.filter.organ')} value={organ} onChange={setOrgan} options={organs.map((o) => ({ value: o, label: names(o) ?? o }))} />
-        </Space>
-        {report.error ? <Alert type="error" title={report.error.message} /> : null}
-        <Table<AnomalyFigure>
-          size="small"
-          rowKey={(f) => `${f.kind}/${f.organisationId}/${f.subject}`}
-          loading={report.isLoading}
-          dataSource={shown}
-          locale={{ emptyText: t('anomalies.empty') }}
-          columns={[
-            { title: t('anomalies.col.kind'), dataIndex: 'kind', render: (k: string) => <StatusTag tone="red">{t(`anomaly.${k}` as OversightMessageKey)}</StatusTag> },
-            { title: t('anomalies.col.organ'), dataIndex: 'organisationId', render: (id: string) => names(id) ?? id },
-            { title: t('anomalies.col.subject'), dataIndex: 'subject', render: (s: string) => s.split('+').map((id) => names(id) ?? id).join(' + ') },
-            { title: t('anomalies.col.count'), dataIndex: 'count' },
-            { title: t('anomalies.col.threshold'), dataIndex: 'threshold' },
-            {
-              title: t('anomalies.col.entries'),
-              dataIndex: 'evidence',
-              render: (evidence: LedgerEvidence[]) => (
-                <Space wrap size={0}>
-                  {evidence.map((e) => (
-                    <LedgerEntry key={e.eventId} evidence={e} />
-                  ))}
-                </Space>
-              ),
-            },
-          ]}
-        />
-      </Card>
-    </div>
+    <OversightPage title={t('anomalies.title')} help={t('anomalies.help')}>
+      <Space wrap style={{ marginBottom: 12 }}>
+        <PeriodPicker value={period} onChange={setPeriod} />
+        <Filter id="anomaly-kind" label={t('anomalies.filter.kind')} value={kind} onChange={setKind} options={kinds.map((k) => ({ value: k, label: t(`anomaly.${k}` as OversightMessageKey) }))} />
+        <Filter id="anomaly-organ" label={t('anomalies.filter.organ')} value={organ} onChange={setOrgan} options={organs.map((o) => ({ value: o, label: names(o) ?? o }))} />
+      </Space>
+      <ListTable<AnomalyFigure>
+        list={report}
+        empty={t('anomalies.empty')}
+        size="small"
+        rowKey={(f) => `${f.kind}/${f.organisationId}/${f.subject}`}
+        dataSource={shown}
+        columns={[
+          { title: t('anomalies.col.kind'), dataIndex: 'kind', render: (k: string) => <StatusTag tone="red">{t(`anomaly.${k}` as OversightMessageKey)}</StatusTag> },
+          { title: t('anomalies.col.organ'), dataIndex: 'organisationId', render: (id: string) => names(id) ?? id },
+          { title: t('anomalies.col.subject'), dataIndex: 'subject', render: (s: string) => s.split('+').map((id) => names(id) ?? id).join(' + ') },
+          { title: t('anomalies.col.count'), dataIndex: 'count' },
+          { title: t('anomalies.col.threshold'), dataIndex: 'threshold' },
+          {
+            title: t('anomalies.col.entries'),
+            dataIndex: 'evidence',
+            render: (evidence: LedgerEvidence[]) => (
+              <Space wrap size={0}>
+                {evidence.map((e) => (
+                  <LedgerEntry key={e.eventId} evidence={e} />
+                ))}
+              </Space>
+            ),
+          },
+        ]}
+      />
+    </OversightPage>
   );
 }

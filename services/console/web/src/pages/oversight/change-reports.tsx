@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Checkbox, Table, Typography } from 'antd';
+import { Button, Checkbox } from 'antd';
 import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
 import type { PageProps } from '../../pages';
@@ -8,6 +8,8 @@ import { formatInstant } from '../../time';
 import { RefusalAlert, useNames } from '../officer/officer-ui';
 import { StatusTag } from './status-tag';
 import { useSupervisionT } from './supervision-messages';
+import { ListTable } from '../../paged-list';
+import { OversightPage } from './oversight-page';
 
 interface Report {
   readonly imageSystemId: string;
@@ -53,56 +55,51 @@ export default function ChangeReportsPage(_: PageProps) {
     onSettled: () => queryClient.invalidateQueries({ queryKey: ['facility-changes'] }),
   });
   return (
-    <div style={{ maxWidth: 1200 }}>
-      <h1 style={{ fontSize: 20 }}>{t('changes.title')}</h1>
-      <Typography.Paragraph type="secondary">{t('changes.help')}</Typography.Paragraph>
-      <Card>
-        <Checkbox checked={onlyOpen} onChange={(e) => setOnlyOpen(e.target.checked)} style={{ marginBottom: 12 }}>
-          {t('changes.onlyOpen')}
-        </Checkbox>
-        {reports.error ? <Alert type="error" title={reports.error.message} /> : null}
-        <RefusalAlert error={acknowledge.error} title={t('changes.refused')} />
-        <Table<Report>
-          size="small"
-          rowKey="changeId"
-          loading={reports.isLoading}
-          dataSource={reports.data ?? []}
-          locale={{ emptyText: t('changes.empty') }}
-          onRow={(r) => ({ 'data-change-id': r.changeId }) as React.HTMLAttributes<HTMLElement>}
-          columns={[
-            {
-              title: t('changes.col.system'),
-              dataIndex: 'systemName',
-              render: (name: string | null, r: Report) => `${name ?? r.imageSystemId}（${names(r.ownerOrganisationId) ?? r.ownerOrganisationId ?? ''}）`,
-            },
-            { title: t('changes.col.kind'), dataIndex: 'kind', render: (k: Report['kind']) => t(`changes.kind.${k}`) },
-            { title: t('changes.col.description'), dataIndex: 'description' },
-            { title: t('changes.col.changedAt'), dataIndex: 'changedAt', render: at },
-            { title: t('changes.col.reportedAt'), dataIndex: 'reportedAt', render: at },
-            { title: t('changes.col.deadline'), dataIndex: 'deadline', render: at },
-            {
-              title: t('changes.col.status'),
-              dataIndex: 'late',
-              render: (late: boolean, r: Report) => (
-                <>
-                  {late ? <StatusTag tone="red">{t('changes.late')}</StatusTag> : <StatusTag tone="green">{t('changes.onTime')}</StatusTag>}{' '}
-                  {r.acknowledgedAt ? t('changes.acknowledged', { at: at(r.acknowledgedAt) }) : t('changes.open')}
-                </>
+    <OversightPage title={t('changes.title')} help={t('changes.help')}>
+      <Checkbox checked={onlyOpen} onChange={(e) => setOnlyOpen(e.target.checked)} style={{ marginBottom: 12 }}>
+        {t('changes.onlyOpen')}
+      </Checkbox>
+      <RefusalAlert error={acknowledge.error} title={t('changes.refused')} />
+      <ListTable<Report>
+        list={reports}
+        empty={t('changes.empty')}
+        size="small"
+        rowKey="changeId"
+        dataSource={reports.data ?? []}
+        onRow={(r) => ({ 'data-change-id': r.changeId }) as React.HTMLAttributes<HTMLElement>}
+        columns={[
+          {
+            title: t('changes.col.system'),
+            dataIndex: 'systemName',
+            render: (name: string | null, r: Report) => `${name ?? r.imageSystemId}（${names(r.ownerOrganisationId) ?? r.ownerOrganisationId ?? ''}）`,
+          },
+          { title: t('changes.col.kind'), dataIndex: 'kind', render: (k: Report['kind']) => t(`changes.kind.${k}`) },
+          { title: t('changes.col.description'), dataIndex: 'description' },
+          { title: t('changes.col.changedAt'), dataIndex: 'changedAt', render: at },
+          { title: t('changes.col.reportedAt'), dataIndex: 'reportedAt', render: at },
+          { title: t('changes.col.deadline'), dataIndex: 'deadline', render: at },
+          {
+            title: t('changes.col.status'),
+            dataIndex: 'late',
+            render: (late: boolean, r: Report) => (
+              <>
+                {late ? <StatusTag tone="red">{t('changes.late')}</StatusTag> : <StatusTag tone="green">{t('changes.onTime')}</StatusTag>}{' '}
+                {r.acknowledgedAt ? t('changes.acknowledged', { at: at(r.acknowledgedAt) }) : t('changes.open')}
+              </>
+            ),
+          },
+          {
+            title: '',
+            dataIndex: 'changeId',
+            render: (_: string, r: Report) =>
+              r.acknowledgedAt ? null : (
+                <Button size="small" type="primary" loading={acknowledge.isPending && acknowledge.variables?.changeId === r.changeId} onClick={() => acknowledge.mutate(r)}>
+                  {t('changes.acknowledge')}
+                </Button>
               ),
-            },
-            {
-              title: '',
-              dataIndex: 'changeId',
-              render: (_: string, r: Report) =>
-                r.acknowledgedAt ? null : (
-                  <Button size="small" type="primary" loading={acknowledge.isPending && acknowledge.variables?.changeId === r.changeId} onClick={() => acknowledge.mutate(r)}>
-                    {t('changes.acknowledge')}
-                  </Button>
-                ),
-            },
-          ]}
-        />
-      </Card>
-    </div>
+          },
+        ]}
+      />
+    </OversightPage>
   );
 }

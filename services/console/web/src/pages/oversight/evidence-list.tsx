@@ -1,13 +1,14 @@
-import { Alert, Card, Checkbox, Select, Space, Table, Typography } from 'antd';
+import { Checkbox, Select, Space } from 'antd';
 import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
 import type { PageProps } from '../../pages';
-import { LoadMore, usePagedList } from '../../paged-list';
+import { ListTable, usePagedList } from '../../paged-list';
 import { linkProps } from '../../router';
 import { useNames } from '../officer/officer-ui';
 import type { EvidenceItem } from './custody-data';
 import { useOversightT } from './oversight-messages';
 import { StatusTag } from './status-tag';
+import { OversightPage } from './oversight-page';
 
 /**
  * Every evidence item in the oversight body's jurisdiction (custody decides which), filtered by
@@ -25,46 +26,40 @@ export default function EvidenceListPage(_: PageProps) {
   const shown = all.filter((i) => (!alarmOnly || i.alarm) && (status === '' || i.status === status));
   const statuses = [...new Set(all.map((i) => i.status))].sort();
   return (
-    <div style={{ maxWidth: 1200 }}>
-      <h1 style={{ fontSize: 20 }}>{t('evidence.list.title')}</h1>
-      <Typography.Paragraph type="secondary">{t('evidence.list.help')}</Typography.Paragraph>
-      <Card>
-        <Space wrap style={{ marginBottom: 12 }}>
-          <Checkbox checked={alarmOnly} onChange={(e) => setAlarmOnly(e.target.checked)}>
-            {t('evidence.filter.alarm')}
-          </Checkbox>
-          <span id="evidence-status">{t('evidence.filter.status')}</span>
-          <Select
-            aria-labelledby="evidence-status"
-            style={{ width: 200 }}
-            value={status}
-            onChange={setStatus}
-            options={[{ value: '', label: t('evidence.filter.all') }, ...statuses.map((s) => ({ value: s, label: s }))]}
-          />
-        </Space>
-        {items.error ? <Alert type="error" title={items.error.message} /> : null}
-        <Table<EvidenceItem>
-          size="small"
-          rowKey="evidenceItemId"
-          loading={items.isLoading}
-          dataSource={shown}
-          locale={{ emptyText: t('evidence.empty') }}
-          columns={[
-            { title: t('evidence.col.document'), dataIndex: 'approvalDocumentNumber' },
-            { title: t('evidence.col.owner'), dataIndex: 'ownerOrganisationId', render: (id: string) => names(id) ?? id },
-            { title: t('evidence.col.holder'), dataIndex: 'holderOrganisationId', render: (id: string) => names(id) ?? id },
-            { title: t('evidence.col.status'), dataIndex: 'status' },
-            { title: t('evidence.col.hash'), dataIndex: 'packageSha256', render: (h: string) => <code>{h.slice(0, 16)}…</code> },
-            { title: t('evidence.col.alarm'), dataIndex: 'alarm', render: (a: boolean) => (a ? <StatusTag tone="red">{t('evidence.alarm')}</StatusTag> : null) },
-            {
-              title: '',
-              dataIndex: 'evidenceItemId',
-              render: (id: string) => <a {...linkProps(`/oversight/evidence/${encodeURIComponent(id)}`)}>{t('evidence.open')}</a>,
-            },
-          ]}
+    <OversightPage title={t('evidence.list.title')} help={t('evidence.list.help')}>
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Checkbox checked={alarmOnly} onChange={(e) => setAlarmOnly(e.target.checked)}>
+          {t('evidence.filter.alarm')}
+        </Checkbox>
+        <span id="evidence-status">{t('evidence.filter.status')}</span>
+        <Select
+          aria-labelledby="evidence-status"
+          style={{ width: 200 }}
+          value={status}
+          onChange={setStatus}
+          options={[{ value: '', label: t('evidence.filter.all') }, ...statuses.map((s) => ({ value: s, label: s }))]}
         />
-        <LoadMore list={items} />
-      </Card>
-    </div>
+      </Space>
+      <ListTable<EvidenceItem>
+        list={items}
+        empty={t('evidence.empty')}
+        size="small"
+        rowKey="evidenceItemId"
+        dataSource={shown}
+        columns={[
+          { title: t('evidence.col.document'), dataIndex: 'approvalDocumentNumber' },
+          { title: t('evidence.col.owner'), dataIndex: 'ownerOrganisationId', render: (id: string) => names(id) ?? id },
+          { title: t('evidence.col.holder'), dataIndex: 'holderOrganisationId', render: (id: string) => names(id) ?? id },
+          { title: t('evidence.col.status'), dataIndex: 'status' },
+          { title: t('evidence.col.hash'), dataIndex: 'packageSha256', render: (h: string) => <code>{h.slice(0, 16)}…</code> },
+          { title: t('evidence.col.alarm'), dataIndex: 'alarm', render: (a: boolean) => (a ? <StatusTag tone="red">{t('evidence.alarm')}</StatusTag> : null) },
+          {
+            title: '',
+            dataIndex: 'evidenceItemId',
+            render: (id: string) => <a {...linkProps(`/oversight/evidence/${encodeURIComponent(id)}`)}>{t('evidence.open')}</a>,
+          },
+        ]}
+      />
+    </OversightPage>
   );
 }

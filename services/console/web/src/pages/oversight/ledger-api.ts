@@ -1,45 +1,12 @@
 import { api, unwrap } from '../../api/client';
+import type { components } from '../../api/ledger';
 
-/** The ledger's answers (services/ledger/src/api/ledger-queries.ts), as the console reads them: its OpenAPI document's types fit them. */
-export interface CheckpointView {
-  readonly origin: string;
-  readonly publicKey: string;
-  readonly treeSize: number;
-  readonly rootHash: string;
-  readonly checkpoint: string;
-  readonly signedAt: string;
-  readonly archivedAs: { readonly key: string; readonly versionId: string | null };
-}
+type LedgerSchema = components['schemas'];
 
-export interface EntryView {
-  readonly leafIndex: number;
-  readonly eventId: string;
-  readonly service: string;
-  readonly sequence: number;
-  readonly aggregateId: string;
-  readonly type: string;
-  readonly entry: string;
-  readonly leafHash: string;
-  readonly appendedAt: string;
-}
-
-export interface AggregateHistory {
-  readonly aggregateId: string;
-  readonly origin: string;
-  readonly publicKey: string;
-  readonly treeSize: number;
-  readonly checkpoint: string;
-  readonly items: readonly (EntryView & { readonly event: unknown; readonly inclusionProof: readonly string[] })[];
-  readonly pending: readonly EntryView[];
-  readonly truncated: boolean;
-}
-
-export interface GapStatus {
-  readonly checkedAt: string | null;
-  readonly contiguous: boolean;
-  readonly openAlarms: number;
-  readonly lines: readonly string[];
-}
+/** The ledger's answers as its OpenAPI document describes them (the console's types are generated from it). */
+export type CheckpointView = LedgerSchema['CheckpointViewDto'];
+export type AggregateHistory = LedgerSchema['AggregateHistoryDto'];
+export type GapStatus = LedgerSchema['GapStatusDto'];
 
 export async function latestCheckpoint(): Promise<CheckpointView> {
   return unwrap(await api.ledger.GET('/ledger/checkpoints/latest'));

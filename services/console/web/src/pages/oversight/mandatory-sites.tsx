@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Checkbox, Table, Typography } from 'antd';
+import { Checkbox } from 'antd';
 import { useState } from 'react';
 import { SITE_CATEGORY_INFO } from '../../../../../../libs/domain/src/registry/site-category';
 import { api, unwrap } from '../../api/client';
@@ -9,6 +9,8 @@ import { formatInstant } from '../../time';
 import { useNames } from '../officer/officer-ui';
 import { StatusTag } from './status-tag';
 import { useSupervisionT } from './supervision-messages';
+import { ListTable } from '../../paged-list';
+import { OversightPage } from './oversight-page';
 
 interface Site {
   readonly id: string;
@@ -42,44 +44,39 @@ export default function MandatorySitesPage(_: PageProps) {
   });
   const names = useNames((sites.data?.items ?? []).flatMap((s) => s.coveringSystemIds));
   return (
-    <div style={{ maxWidth: 1200 }}>
-      <h1 style={{ fontSize: 20 }}>{t('sites.title')}</h1>
-      <Typography.Paragraph type="secondary">{t('sites.help', { days: sites.data?.graceDays ?? 90 })}</Typography.Paragraph>
-      <Card>
-        <Checkbox checked={onlyUncovered} onChange={(e) => setOnlyUncovered(e.target.checked)} style={{ marginBottom: 12 }}>
-          {t('sites.onlyUncovered')}
-        </Checkbox>
-        {sites.error ? <Alert type="error" title={sites.error.message} /> : null}
-        <Table<Site>
-          size="small"
-          rowKey="id"
-          loading={sites.isLoading}
-          dataSource={sites.data?.items ?? []}
-          locale={{ emptyText: t('sites.empty') }}
-          onRow={(s) => ({ 'data-site-id': s.id }) as React.HTMLAttributes<HTMLElement>}
-          columns={[
-            { title: t('sites.col.name'), dataIndex: 'name' },
-            { title: t('sites.col.category'), dataIndex: 'category', render: categoryLabel },
-            { title: t('sites.col.rule'), dataIndex: 'rule' },
-            { title: t('sites.col.address'), dataIndex: 'address' },
-            { title: t('sites.col.covering'), dataIndex: 'coveringSystemIds', render: (ids: string[]) => ids.map((id) => names(id) ?? id).join('、') || '—' },
-            { title: t('sites.col.since'), dataIndex: 'uncoveredSince', render: day },
-            { title: t('sites.col.due'), dataIndex: 'dueAt', render: day },
-            {
-              title: '',
-              dataIndex: 'overdue',
-              render: (overdue: boolean, s: Site) =>
-                s.coveringSystemIds.length > 0 ? (
-                  <StatusTag tone="green">{t('sites.covered')}</StatusTag>
-                ) : overdue ? (
-                  <StatusTag tone="red">{t('sites.overdue')}</StatusTag>
-                ) : (
-                  <StatusTag tone="blue">{t('sites.inGrace')}</StatusTag>
-                ),
-            },
-          ]}
-        />
-      </Card>
-    </div>
+    <OversightPage title={t('sites.title')} help={t('sites.help', { days: sites.data?.graceDays ?? 90 })}>
+      <Checkbox checked={onlyUncovered} onChange={(e) => setOnlyUncovered(e.target.checked)} style={{ marginBottom: 12 }}>
+        {t('sites.onlyUncovered')}
+      </Checkbox>
+      <ListTable<Site>
+        list={sites}
+        empty={t('sites.empty')}
+        size="small"
+        rowKey="id"
+        dataSource={sites.data?.items ?? []}
+        onRow={(s) => ({ 'data-site-id': s.id }) as React.HTMLAttributes<HTMLElement>}
+        columns={[
+          { title: t('sites.col.name'), dataIndex: 'name' },
+          { title: t('sites.col.category'), dataIndex: 'category', render: categoryLabel },
+          { title: t('sites.col.rule'), dataIndex: 'rule' },
+          { title: t('sites.col.address'), dataIndex: 'address' },
+          { title: t('sites.col.covering'), dataIndex: 'coveringSystemIds', render: (ids: string[]) => ids.map((id) => names(id) ?? id).join('、') || '—' },
+          { title: t('sites.col.since'), dataIndex: 'uncoveredSince', render: day },
+          { title: t('sites.col.due'), dataIndex: 'dueAt', render: day },
+          {
+            title: '',
+            dataIndex: 'overdue',
+            render: (overdue: boolean, s: Site) =>
+              s.coveringSystemIds.length > 0 ? (
+                <StatusTag tone="green">{t('sites.covered')}</StatusTag>
+              ) : overdue ? (
+                <StatusTag tone="red">{t('sites.overdue')}</StatusTag>
+              ) : (
+                <StatusTag tone="blue">{t('sites.inGrace')}</StatusTag>
+              ),
+          },
+        ]}
+      />
+    </OversightPage>
   );
 }

@@ -1,4 +1,4 @@
-import { useLocale } from '../../i18n';
+import { useTranslator } from '../../i18n';
 
 /**
  * The oversight pages' own strings, Chinese first (the shell's dictionary holds only the menu
@@ -418,13 +418,7 @@ const en: Record<OversightMessageKey, string> = {
 
 export type OversightT = (key: OversightMessageKey, vars?: Record<string, string | number>) => string;
 
-export function format(text: string, vars: Record<string, string | number> = {}): string {
-  return text.replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
-}
-
 /** The oversight pages' translator, re-rendering when the language changes. */
 export function useOversightT(): OversightT {
-  const locale = useLocale();
-  const messages = locale === 'zh-CN' ? zh : en;
-  return (key, vars) => format(messages[key], vars);
+  return useTranslator({ 'zh-CN': zh, en });
 }

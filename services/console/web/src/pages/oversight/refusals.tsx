@@ -1,13 +1,14 @@
-import { Alert, Card, Select, Space, Table, type TableColumnsType, Typography } from 'antd';
+import { Select, Space, type TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
 import type { components } from '../../api/custody';
 import { api, unwrap } from '../../api/client';
 import type { PageProps } from '../../pages';
-import { LoadMore, usePagedList } from '../../paged-list';
+import { ListTable, usePagedList } from '../../paged-list';
 import { linkProps } from '../../router';
 import { formatInstant } from '../../time';
 import { type Names, personLabel, useNames } from '../officer/officer-ui';
 import { type OversightMessageKey, type OversightT, useOversightT } from './oversight-messages';
+import { OversightPage } from './oversight-page';
 
 type Refusal = components['schemas']['CustodyRefusalDto'];
 
@@ -84,38 +85,32 @@ export default function RefusalsPage(_: PageProps) {
     </Space>
   );
   return (
-    <div style={{ maxWidth: 1200 }}>
-      <h1 style={{ fontSize: 20 }}>{t('refusals.title')}</h1>
-      <Typography.Paragraph type="secondary">{t('refusals.help')}</Typography.Paragraph>
-      <Card>
-        <Space wrap style={{ marginBottom: 12 }}>
-          <Space>
-            <span id="refusals-period">{t('refusals.filter.period')}</span>
-            <Select<Period>
-              aria-labelledby="refusals-period"
-              style={{ minWidth: 140 }}
-              value={period}
-              onChange={setPeriod}
-              options={(Object.keys(PERIODS) as Period[]).map((p) => ({ value: p, label: t(`refusals.period.${p}` as OversightMessageKey) }))}
-            />
-          </Space>
-          {filter('refusals-organ', t('refusals.filter.organ'), organ, setOrgan, valuesOf(all, (r) => r.organisationId, organ).map((id) => ({ value: id, label: names(id) ?? id })))}
-          {filter('refusals-rule', t('refusals.filter.rule'), rule, setRule, valuesOf(all, (r) => r.rule, rule).map((v) => ({ value: v, label: v })))}
-          {filter('refusals-code', t('refusals.filter.code'), code, setCode, valuesOf(all, (r) => r.code, code).map((v) => ({ value: v, label: v })))}
+    <OversightPage title={t('refusals.title')} help={t('refusals.help')}>
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Space>
+          <span id="refusals-period">{t('refusals.filter.period')}</span>
+          <Select<Period>
+            aria-labelledby="refusals-period"
+            style={{ minWidth: 140 }}
+            value={period}
+            onChange={setPeriod}
+            options={(Object.keys(PERIODS) as Period[]).map((p) => ({ value: p, label: t(`refusals.period.${p}` as OversightMessageKey) }))}
+          />
         </Space>
-        {list.error ? <Alert type="error" title={list.error.message} /> : null}
-        <Table<Refusal>
-          size="small"
-          tableLayout="fixed"
-          rowKey={(r) => `${r.evidenceItemId}-${r.at}-${r.code ?? ''}`}
-          loading={list.isLoading}
-          dataSource={shown}
-          locale={{ emptyText: t('refusals.empty') }}
-          onRow={(r) => ({ 'data-refusal': r.evidenceItemId }) as React.HTMLAttributes<HTMLElement>}
-          columns={refusalColumns(t, names)}
-        />
-        <LoadMore list={list} />
-      </Card>
-    </div>
+        {filter('refusals-organ', t('refusals.filter.organ'), organ, setOrgan, valuesOf(all, (r) => r.organisationId, organ).map((id) => ({ value: id, label: names(id) ?? id })))}
+        {filter('refusals-rule', t('refusals.filter.rule'), rule, setRule, valuesOf(all, (r) => r.rule, rule).map((v) => ({ value: v, label: v })))}
+        {filter('refusals-code', t('refusals.filter.code'), code, setCode, valuesOf(all, (r) => r.code, code).map((v) => ({ value: v, label: v })))}
+      </Space>
+      <ListTable<Refusal>
+        list={list}
+        empty={t('refusals.empty')}
+        size="small"
+        tableLayout="fixed"
+        rowKey={(r) => `${r.evidenceItemId}-${r.at}-${r.code ?? ''}`}
+        dataSource={shown}
+        onRow={(r) => ({ 'data-refusal': r.evidenceItemId }) as React.HTMLAttributes<HTMLElement>}
+        columns={refusalColumns(t, names)}
+      />
+    </OversightPage>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Space, Spin, Typography } from 'antd';
+import { Alert, Button, Space, Spin } from 'antd';
 import { useState } from 'react';
 import type { PageProps } from '../../pages';
 import { linkProps } from '../../router';
@@ -8,6 +8,7 @@ import { defaultPeriod, organOfKey, useJurisdictionReport, type Period } from '.
 import { useOversightT } from './oversight-messages';
 import { PeriodPicker } from './period-picker';
 import { ReportDocument } from './report-document';
+import { OversightPage } from './oversight-page';
 
 /**
  * The report of the jurisdiction and a period (issue 20): shown here with its charts, and
@@ -26,24 +27,20 @@ export default function ReportsPage(_: PageProps) {
     download.catch((error: Error) => setFailed(error.message));
   };
   return (
-    <div style={{ maxWidth: 1200 }}>
-      <h1 style={{ fontSize: 20 }}>{t('reports.title')}</h1>
-      <Typography.Paragraph type="secondary">{t('reports.help')}</Typography.Paragraph>
-      <Card>
-        <Space wrap style={{ marginBottom: 12 }}>
-          <PeriodPicker value={period} onChange={setPeriod} />
-          <Button onClick={() => run(downloadWithToken(`/pdf/oversight-reports?${query}`, `oversight-report-${day}.pdf`))} data-testid="report-pdf">
-            {t('reports.pdf')}
-          </Button>
-          <Button onClick={() => run(downloadWithToken(`/api/oversight/v1/reports/csv?${query}`, `oversight-report-${day}.csv`))} data-testid="report-csv">
-            {t('reports.csv')}
-          </Button>
-          <a {...linkProps(`/oversight/reports/print?${query}`)}>{t('reports.print')}</a>
-        </Space>
-        {failed ? <Alert type="error" title={failed} /> : null}
-        {report.error ? <Alert type="error" title={report.error.message} /> : null}
-        {report.data ? <ReportDocument report={report.data} t={t} names={names} /> : <Spin />}
-      </Card>
-    </div>
+    <OversightPage title={t('reports.title')} help={t('reports.help')}>
+      <Space wrap style={{ marginBottom: 12 }}>
+        <PeriodPicker value={period} onChange={setPeriod} />
+        <Button onClick={() => run(downloadWithToken(`/pdf/oversight-reports?${query}`, `oversight-report-${day}.pdf`))} data-testid="report-pdf">
+          {t('reports.pdf')}
+        </Button>
+        <Button onClick={() => run(downloadWithToken(`/api/oversight/v1/reports/csv?${query}`, `oversight-report-${day}.csv`))} data-testid="report-csv">
+          {t('reports.csv')}
+        </Button>
+        <a {...linkProps(`/oversight/reports/print?${query}`)}>{t('reports.print')}</a>
+      </Space>
+      {failed ? <Alert type="error" title={failed} /> : null}
+      {report.error ? <Alert type="error" title={report.error.message} /> : null}
+      {report.data ? <ReportDocument report={report.data} t={t} names={names} /> : <Spin />}
+    </OversightPage>
   );
 }

@@ -1,11 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Badge, Card, Select, Space, Table, Typography } from 'antd';
+import { Alert, Badge, Select, Space, Table } from 'antd';
 import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
 import type { PageProps } from '../../pages';
 import { formatInstant } from '../../time';
 import { StatusTag } from './status-tag';
 import { type SupervisionT, useSupervisionT } from './supervision-messages';
+import { OversightPage } from './oversight-page';
 
 export interface SignageEvidence {
   readonly evidenceId: string;
@@ -87,24 +88,20 @@ export default function SignageHistoryPage(_: PageProps) {
     queryFn: async () => unwrap(await api.registry.GET('/systems/{id}/signage', { params: { path: { id: systemId! } } })) as unknown as SignageHistory,
   });
   return (
-    <div style={{ maxWidth: 1200 }}>
-      <h1 style={{ fontSize: 20 }}>{t('signage.title')}</h1>
-      <Typography.Paragraph type="secondary">{t('signage.help')}</Typography.Paragraph>
-      <Card>
-        <Space style={{ marginBottom: 12 }}>
-          <span id="signage-system">{t('signage.system')}</span>
-          <Select
-            aria-labelledby="signage-system"
-            style={{ width: 360 }}
-            showSearch={{ optionFilterProp: 'label' }}
-            value={systemId}
-            onChange={setSystemId}
-            options={(systems.data ?? []).filter((s) => s.inPublicPlace).map((s) => ({ value: s.id, label: s.name }))}
-          />
-        </Space>
-        {history.error ? <Alert type="error" title={history.error.message} /> : null}
-        {history.data ? <SignageHistoryView history={history.data} t={t} /> : null}
-      </Card>
-    </div>
+    <OversightPage title={t('signage.title')} help={t('signage.help')}>
+      <Space style={{ marginBottom: 12 }}>
+        <span id="signage-system">{t('signage.system')}</span>
+        <Select
+          aria-labelledby="signage-system"
+          style={{ width: 360 }}
+          showSearch={{ optionFilterProp: 'label' }}
+          value={systemId}
+          onChange={setSystemId}
+          options={(systems.data ?? []).filter((s) => s.inPublicPlace).map((s) => ({ value: s.id, label: s.name }))}
+        />
+      </Space>
+      {history.error ? <Alert type="error" title={history.error.message} /> : null}
+      {history.data ? <SignageHistoryView history={history.data} t={t} /> : null}
+    </OversightPage>
   );
 }

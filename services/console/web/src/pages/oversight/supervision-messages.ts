@@ -1,5 +1,4 @@
-import { useLocale } from '../../i18n';
-import { format } from './oversight-messages';
+import { useTranslator } from '../../i18n';
 
 /**
  * Strings of the supervision pages (mandatory sites R7.1/R7.2, change reports R15.1, signage
@@ -135,7 +134,5 @@ export type SupervisionT = (key: SupervisionMessageKey, vars?: Record<string, st
 
 /** The supervision pages' translator, re-rendering when the language changes. */
 export function useSupervisionT(): SupervisionT {
-  const locale = useLocale();
-  const messages = locale === 'zh-CN' ? zh : en;
-  return (key, vars) => format(messages[key], vars);
+  return useTranslator({ 'zh-CN': zh, en });
 }

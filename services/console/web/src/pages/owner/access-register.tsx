@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Input, Select, Space, Table, Typography } from 'antd';
+import { Button, Card, Input, Select, Space, Table } from 'antd';
 import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
 import { useLocale } from '../../i18n';
@@ -10,6 +10,7 @@ import { useNames, type Names } from '../officer/officer-ui';
 import { owt, owtOf } from './owner-messages';
 import { useCameraNames } from './use-camera-names';
 import { filterRegister, registerCsv, type RegisterEntry, type RegisterFilter } from './register-csv';
+import { PageTitle } from '../../page-title';
 
 const KINDS = ['VIEW', 'COPY', 'RETRIEVE', 'DELIVERY', 'DIRECT_ACCESS'];
 
@@ -161,30 +162,20 @@ export default function AccessRegisterPage(_: PageProps) {
   const setLocal = (which: 'from' | 'to', value: string) =>
     setFilter((f) => ({ ...f, [`${which}Local`]: value || undefined, [which]: value ? localToUtc(value) : undefined }));
   const header = HEADER();
+  // The clearable filters besides the period: by requesting unit, by kind of access.
+  const choices = [
+    { field: 'organisationId', label: owt('register.col.unit'), placeholder: owt('register.allUnits'), width: 260, options: units.map((u) => ({ value: u, label: names(u) ?? u })) },
+    { field: 'kind', label: owt('register.col.kind'), placeholder: owt('register.allKinds'), width: 140, options: KINDS.map((k) => ({ value: k, label: owtOf('registerKind', k) })) },
+  ] as const;
   return (
     <Card>
-      <Typography.Title level={1} style={{ fontSize: 22 }}>
-        {owt('register.title')}
-      </Typography.Title>
+      <PageTitle>{owt('register.title')}</PageTitle>
       <Space wrap style={{ marginBottom: 16 }}>
         <PeriodInput which="from" value={filter.fromLocal} onChange={setLocal} />
         <PeriodInput which="to" value={filter.toLocal} onChange={setLocal} />
-        <FilterSelect
-          label={owt('register.col.unit')}
-          placeholder={owt('register.allUnits')}
-          width={260}
-          value={filter.organisationId}
-          onChange={(v) => setFilter((f) => ({ ...f, organisationId: v }))}
-          options={units.map((u) => ({ value: u, label: names(u) ?? u }))}
-        />
-        <FilterSelect
-          label={owt('register.col.kind')}
-          placeholder={owt('register.allKinds')}
-          width={140}
-          value={filter.kind}
-          onChange={(v) => setFilter((f) => ({ ...f, kind: v }))}
-          options={KINDS.map((k) => ({ value: k, label: owtOf('registerKind', k) }))}
-        />
+        {choices.map((c) => (
+          <FilterSelect key={c.field} {...c} value={filter[c.field]} onChange={(v) => setFilter((f) => ({ ...f, [c.field]: v }))} />
+        ))}
         <Button
           onClick={() =>
             download(

@@ -11,6 +11,7 @@ import { windowText } from '../officer/request-table';
 import { type ExportDone, formatBytes, readExportProgress } from './owner-export';
 import { owt, owtOf } from './owner-messages';
 import { type FulfilmentItem, signedDocumentOf, useFulfilmentQueue } from './owner-ui';
+import { PageTitle } from '../../page-title';
 
 /** What the approval covers: its document, kind, requester, case and window. */
 function ApprovedRequest({ item, names }: { item: FulfilmentItem; names: Names }) {
@@ -90,9 +91,7 @@ export default function ExportPage({ params }: PageProps) {
   const done = run.data;
   return (
     <Card>
-      <Typography.Title level={1} style={{ fontSize: 22 }}>
-        {owt('export.title')}
-      </Typography.Title>
+      <PageTitle>{owt('export.title')}</PageTitle>
       <ApprovedRequest item={item} names={names} />
       <Form layout="vertical" onFinish={() => run.mutate()}>
         {again ? (

@@ -9,6 +9,7 @@ import { windowText } from '../officer/request-table';
 import { owt, owtOf } from './owner-messages';
 import { type FulfilmentItem, useFulfilmentQueue } from './owner-ui';
 import { useSystems } from './use-systems';
+import { PageTitle } from '../../page-title';
 
 const MINUTE = 'YYYY-MM-DD HH:mm';
 
@@ -98,9 +99,7 @@ export default function FulfilmentQueuePage(_: PageProps) {
   ]);
   return (
     <Card>
-      <Typography.Title level={1} style={{ fontSize: 22 }}>
-        {owt('queue.title')}
-      </Typography.Title>
+      <PageTitle>{owt('queue.title')}</PageTitle>
       <Typography.Paragraph type="secondary">{owt('queue.escalationNote')}</Typography.Paragraph>
       <style>{'.custos-owner-queue td, .custos-owner-queue th { overflow-wrap: anywhere; word-break: normal; }'}</style>
       <Table<FulfilmentItem>

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Card, Descriptions, Timeline, Typography } from 'antd';
+import { Alert, Card, Descriptions, Timeline } from 'antd';
 import { api, unwrap } from '../../api/client';
 import type { components } from '../../api/custody';
 import { useLocale } from '../../i18n';
@@ -8,6 +8,7 @@ import { formatInstant } from '../../time';
 import { type Names, personLabel, useNames } from '../officer/officer-ui';
 import { owt, owtOf } from './owner-messages';
 import { type FulfilmentItem, useFulfilmentQueue } from './owner-ui';
+import { PageTitle, SectionTitle } from '../../page-title';
 
 type EvidenceItem = components['schemas']['EvidenceItemViewDto'];
 type Exported = FulfilmentItem['exports'][number];
@@ -73,9 +74,7 @@ export default function OwnerHandOverPage({ params }: PageProps) {
   ]);
   return (
     <Card>
-      <Typography.Title level={1} style={{ fontSize: 22 }}>
-        {owt('handover.title')}
-      </Typography.Title>
+      <PageTitle>{owt('handover.title')}</PageTitle>
       {item.isError ? <Alert type="info" showIcon title={owt('handover.none')} /> : null}
       {item.data ? <PackageFacts item={item.data} exported={exported} names={names} /> : null}
       {item.data?.status === 'PREPARED' ? (
@@ -83,9 +82,7 @@ export default function OwnerHandOverPage({ params }: PageProps) {
       ) : null}
       {steps.length > 0 ? (
         <>
-          <Typography.Title level={2} style={{ fontSize: 18 }}>
-            {owt('handover.steps')}
-          </Typography.Title>
+          <SectionTitle>{owt('handover.steps')}</SectionTitle>
           <Timeline
             items={steps.map((s, index) => ({
               key: `${s.step}-${index}`,

@@ -1,4 +1,4 @@
-import { getLocale, type Locale } from '../../i18n';
+import { type Dictionaries, getLocale, type Locale, translate } from '../../i18n';
 
 /**
  * The owner's (system operator's) pages' strings, Chinese first, kept beside the pages as the
@@ -439,13 +439,12 @@ const en: Record<OwnerKey, string> = {
   'common.unknown': 'unknown',
 };
 
-const MESSAGES: Record<Locale, Record<OwnerKey, string>> = { 'zh-CN': zhCN, en };
+const MESSAGES: Dictionaries<OwnerKey> = { 'zh-CN': zhCN, en };
 
 export type { OwnerKey };
 
 export function owt(key: OwnerKey, params?: Record<string, string | number>, locale: Locale = getLocale()): string {
-  const text = MESSAGES[locale][key] ?? key;
-  return params ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m)) : text;
+  return translate(MESSAGES, key, params, locale);
 }
 
 /** A message key built from data (a kind, a status, a step): the key itself when unknown. */

@@ -14,6 +14,7 @@ import {
   CAMERA_LOCATION_CATEGORIES,
   CAMERA_LOCATION_INFO,
 } from '../../../../../../libs/domain/src/registry/camera-location';
+import { PageTitle } from '../../page-title';
 
 interface Camera {
   readonly id: string;
@@ -73,10 +74,19 @@ interface ChangeFields {
   newLocationCategory?: string;
 }
 
-/** Refreshes the owner's systems once a change to one of them settles. */
-function useSystemsRefresh() {
+/**
+ * A form that changes one of the owner's systems: cleared once the registry accepts the change,
+ * and the systems read again once it settles (accepted or refused).
+ */
+function useSystemChangeForm<Fields, Answer>(send: (fields: Fields) => Promise<Answer>) {
   const queryClient = useQueryClient();
-  return () => queryClient.invalidateQueries({ queryKey: ['owner-systems'] });
+  const [form] = Form.useForm<Fields>();
+  const change = useMutation({
+    mutationFn: send,
+    onSuccess: () => form.resetFields(),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ['owner-systems'] }),
+  });
+  return [form, change] as const;
 }
 
 /** Whether the system shows its sign, as a badge (R11.1). */
@@ -124,19 +134,9 @@ function CameraTable({ cameras }: { cameras: Camera[] }) {
 
 /** Registers a camera; a place Article 8 forbids is marked before the owner submits (R8.1). */
 function AddCameraForm({ systemId }: { systemId: string }) {
-  const done = useSystemsRefresh();
-  const [cameraForm] = Form.useForm<CameraFields>();
-  const addCamera = useMutation({
-    mutationFn: async (body: CameraFields) =>
-      unwrap(
-        await api.registry.POST('/systems/{systemId}/cameras', {
-          params: { path: { systemId } },
-          body: body as never,
-        }),
-      ),
-    onSuccess: () => cameraForm.resetFields(),
-    onSettled: done,
-  });
+  const [cameraForm, addCamera] = useSystemChangeForm(async (body: CameraFields) =>
+    unwrap(await api.registry.POST('/systems/{systemId}/cameras', { params: { path: { systemId } }, body: body as never })),
+  );
   const chosen = Form.useWatch('locationCategory', cameraForm);
   return (
     <Form form={cameraForm} layout="vertical" onFinish={(v) => addCamera.mutate(v)}>
@@ -168,19 +168,15 @@ function AddCameraForm({ systemId }: { systemId: string }) {
 
 /** Reports a change or removal to the county PSB (R15.1); a late report is marked so. */
 function ReportChangeForm({ system }: { system: SystemView }) {
-  const done = useSystemsRefresh();
-  const [changeForm] = Form.useForm<ChangeFields>();
-  const report = useMutation({
-    mutationFn: async (v: ChangeFields) =>
+  const [changeForm, report] = useSystemChangeForm(
+    async (v: ChangeFields) =>
       unwrap(
         await api.registry.POST('/systems/{systemId}/changes', {
           params: { path: { systemId: system.id } },
           body: { ...v, changedAt: localToUtc(v.changedAt) } as never,
         }),
       ) as unknown as { addressedToOrganisationId?: string; late?: boolean },
-    onSuccess: () => changeForm.resetFields(),
-    onSettled: done,
-  });
+  );
   return (
     <Form form={changeForm} layout="vertical" initialValues={{ kind: 'CHANGED' }} onFinish={(v) => report.mutate(v)}>
       <Form.Item name="kind" label={owt('systems.changeKind')}>
@@ -381,9 +377,7 @@ export default function SystemsPage(_: PageProps) {
   });
   return (
     <Card>
-      <Typography.Title level={1} style={{ fontSize: 22 }}>
-        {owt('systems.title')}
-      </Typography.Title>
+      <PageTitle>{owt('systems.title')}</PageTitle>
       {systems.error ? <RefusalAlert error={systems.error} title={owt('systems.refused')} /> : null}
       {(systems.data ?? []).map((s) => (
         <SystemCard key={s.id} system={s} />

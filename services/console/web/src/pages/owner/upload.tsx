@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Input, Progress, Select, Space, Table, Typography, Upload } from 'antd';
+import { Alert, Button, Card, Input, Progress, Select, Space, Table, Upload } from 'antd';
 import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
 import { useLocale } from '../../i18n';
@@ -8,6 +8,7 @@ import { getSession } from '../../session';
 import { formatInstant, localToUtc } from '../../time';
 import { type Answer, savedUploadOf, type UploadTransport, uploadResumably } from './resumable-upload';
 import { owt } from './owner-messages';
+import { PageTitle } from '../../page-title';
 
 interface Row {
   readonly key: string;
@@ -254,9 +255,7 @@ export default function UploadPage(_: PageProps) {
   };
   return (
     <Card>
-      <Typography.Title level={1} style={{ fontSize: 22 }}>
-        {owt('upload.title')}
-      </Typography.Title>
+      <PageTitle>{owt('upload.title')}</PageTitle>
       <SegmentSource
         cameras={cameras.data ?? []}
         cameraId={cameraId}

@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import { Alert, Button, Card, Descriptions, Form, Input, Result, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Form, Input, Result } from 'antd';
 import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
 import type { components } from '../../api/approvals';
@@ -16,6 +16,7 @@ import {
 import { RefusalAlert } from '../officer/officer-ui';
 import { owt, owtOf } from './owner-messages';
 import { signedDocumentOf, useFulfilmentQueue, type FulfilmentItem } from './owner-ui';
+import { PageTitle } from '../../page-title';
 
 const NUMBER = /^\s*(\d{6,12}-\d{3}-\d{4}-\d{6})\s*$/;
 
@@ -113,9 +114,7 @@ export default function VerifyDocumentPage(_: PageProps) {
     : undefined;
   return (
     <Card>
-      <Typography.Title level={1} style={{ fontSize: 22 }}>
-        {owt('verify.title')}
-      </Typography.Title>
+      <PageTitle>{owt('verify.title')}</PageTitle>
       <Form layout="vertical" onFinish={submit}>
         <Form.Item label={owt('verify.input')} htmlFor="presented" extra={owt('verify.help')}>
           <Input.TextArea id="presented" rows={2} value={input} onChange={(e) => setInput(e.target.value)} />

@@ -1,17 +1,18 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Badge, Button, Card, InputNumber, List, Space, Typography } from 'antd';
+import { Badge, Button, Card, InputNumber, List, Space } from 'antd';
 import { useState } from 'react';
 import { MAX_VIEWING_SESSION_MINUTES } from '../../../../../../libs/domain/src/custody/viewing-limit';
 import { api, unwrap } from '../../api/client';
 import type { components } from '../../api/custody';
 import { useLocale } from '../../i18n';
-import { LoadMore, usePagedList } from '../../paged-list';
+import { PagedItems, usePagedList } from '../../paged-list';
 import type { PageProps } from '../../pages';
 import { formatInstant } from '../../time';
 import { type Names, personLabel, RefusalAlert, useNames } from '../officer/officer-ui';
 import { windowText } from '../officer/request-table';
 import { owt, owtOf } from './owner-messages';
 import { useCameraNames } from './use-camera-names';
+import { PageTitle, SectionTitle } from '../../page-title';
 
 /** A co-signed VIEW request naming my systems (custody's `GET /view-requests`). */
 interface ViewRequest {
@@ -189,17 +190,12 @@ export default function ViewingSessionsPage(_: PageProps) {
   const { names, camera } = useViewingNames(requests.items, allSessions);
   return (
     <Card>
-      <Typography.Title level={1} style={{ fontSize: 22 }}>
-        {owt('viewing.title')}
-      </Typography.Title>
+      <PageTitle>{owt('viewing.title')}</PageTitle>
       <RefusalAlert error={openSession.error ?? close.error} title={owt('viewing.refused')} />
-      <Typography.Title level={2} style={{ fontSize: 18 }}>
-        {owt('viewing.requests')}
-      </Typography.Title>
-      <List
-        loading={requests.isLoading}
-        locale={{ emptyText: owt('viewing.noRequests') }}
-        dataSource={requests.items}
+      <SectionTitle>{owt('viewing.requests')}</SectionTitle>
+      <PagedItems
+        list={requests}
+        empty={owt('viewing.noRequests')}
         renderItem={(r) => (
           <ViewRequestItem
             r={r}
@@ -213,14 +209,10 @@ export default function ViewingSessionsPage(_: PageProps) {
           />
         )}
       />
-      <LoadMore list={requests} />
-      <Typography.Title level={2} style={{ fontSize: 18 }}>
-        {owt('viewing.sessions')}
-      </Typography.Title>
-      <List
-        loading={sessions.isLoading}
-        locale={{ emptyText: owt('viewing.noSessions') }}
-        dataSource={allSessions}
+      <SectionTitle>{owt('viewing.sessions')}</SectionTitle>
+      <PagedItems
+        list={sessions}
+        empty={owt('viewing.noSessions')}
         renderItem={(s) => (
           <SessionItem
             s={s}
@@ -231,7 +223,6 @@ export default function ViewingSessionsPage(_: PageProps) {
           />
         )}
       />
-      <LoadMore list={sessions} />
     </Card>
   );
 }

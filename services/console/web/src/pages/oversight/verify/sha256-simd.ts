@@ -7,7 +7,7 @@
  * padded in its own memory (`padInPlace`), each lane its own number of blocks.
  */
 
-import { K } from './sha256';
+import { K, writePadding } from './sha256';
 
 const IV = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
 
@@ -231,23 +231,12 @@ function assemble(pages: number): Uint8Array<ArrayBuffer> {
   return wasmModule(pages, emitter.code);
 }
 
-/** The padded length of a message of `length` bytes: 0x80, zeros, 64-bit big-endian bit length. */
-export const paddedLength = (length: number) => (length + 9 + 63) & ~63;
 /** Bytes a message needs after itself to be padded in place. */
 export const PAD_SLACK = 72;
 
 /** Pads the message at `memory[at, at + length)` in place; returns its number of blocks. */
 export function padInPlace(memory: Uint8Array, at: number, length: number): number {
-  const end = at + paddedLength(length);
-  memory[at + length] = 0x80;
-  memory.fill(0, at + length + 1, end - 5);
-  const bits = length * 8;
-  memory[end - 5] = (bits / 0x100000000) & 0xff;
-  memory[end - 4] = (bits >>> 24) & 0xff;
-  memory[end - 3] = (bits >>> 16) & 0xff;
-  memory[end - 2] = (bits >>> 8) & 0xff;
-  memory[end - 1] = bits & 0xff;
-  return (end - at) / 64;
+  return writePadding(memory, at, length, length);
 }
 
 export interface Sha256x4 {

@@ -64,6 +64,28 @@ function compress(data: Uint8Array, at: number): void {
   H[7] = (H[7] + h) | 0;
 }
 
+/** The padded length of a message of `length` bytes: 0x80, zeros, 64-bit big-endian bit length. */
+export const paddedLength = (length: number) => (length + 9 + 63) & ~63;
+
+/**
+ * Pads a message's last `tailLength` bytes, which stand at `buffer[at]`, in place: 0x80, zeros,
+ * then the whole message's `messageLength` in bits as a 64-bit big-endian number (messages here
+ * stay far below 2^32 bytes). Only the bytes the padding does not write are zeroed. Returns the
+ * padded tail's number of 64-byte blocks.
+ */
+export function writePadding(buffer: Uint8Array, at: number, tailLength: number, messageLength: number): number {
+  const end = at + paddedLength(tailLength);
+  buffer[at + tailLength] = 0x80;
+  buffer.fill(0, at + tailLength + 1, end - 5);
+  const bits = messageLength * 8;
+  buffer[end - 5] = (bits / 0x100000000) & 0xff;
+  buffer[end - 4] = (bits >>> 24) & 0xff;
+  buffer[end - 3] = (bits >>> 16) & 0xff;
+  buffer[end - 2] = (bits >>> 8) & 0xff;
+  buffer[end - 1] = bits & 0xff;
+  return (end - at) / 64;
+}
+
 /**
  * Writes SHA-256(`data`) into `out` at `offset`. A Buffer (any Uint8Array subclass) is read
  * through a plain Uint8Array view: with one kind of array `compress` stays monomorphic, several
@@ -86,17 +108,7 @@ export function sha256Into(input: Uint8Array, out: Uint8Array, offset: number): 
   const rest = length - whole;
   // The tail by hand: no subarray, and only the bytes the padding leaves unwritten are zeroed.
   for (let i = 0; i < rest; i++) TAIL[i] = data[whole + i];
-  TAIL[rest] = 0x80;
-  const blocks = rest < 56 ? 1 : 2;
-  const end = blocks * 64;
-  for (let i = rest + 1; i < end - 5; i++) TAIL[i] = 0;
-  // Bit length as a 64-bit big-endian number (messages here stay far below 2^32 bytes).
-  const bits = length * 8;
-  TAIL[end - 5] = (bits / 0x100000000) & 0xff;
-  TAIL[end - 4] = (bits >>> 24) & 0xff;
-  TAIL[end - 3] = (bits >>> 16) & 0xff;
-  TAIL[end - 2] = (bits >>> 8) & 0xff;
-  TAIL[end - 1] = bits & 0xff;
+  const blocks = writePadding(TAIL, 0, rest, length);
   compress(TAIL, 0);
   if (blocks === 2) compress(TAIL, 64);
   for (let i = 0; i < 8; i++) {
