@@ -40,17 +40,17 @@ import {
 } from '@custos/testing';
 import { Client, Pool, PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { LedgerQueries } from '../src/api/ledger-queries';
-import { ledgerExportChunks } from '../src/bundle/ledger-export';
-import { Checkpointer } from '../src/checkpoints/checkpointer';
-import { CheckpointStore } from '../src/checkpoints/checkpoint-store';
-import { S3CheckpointArchive } from '../src/checkpoints/s3-checkpoint-archive';
-import { LedgerIngest } from '../src/ingest/ledger-ingest';
-import { LeafInput } from '../src/log/ledger-entry';
-import { leavesCopy } from '../src/log/append-script';
-import { LedgerLog } from '../src/log/ledger-log';
+import { LedgerQueries } from '../src/queries/log/ledger-queries';
+import { ledgerExportChunks } from '../src/queries/export/ledger-export';
+import { Checkpointer } from '../src/commands/sign-checkpoint/checkpointer';
+import { CheckpointStore } from '../src/database/checkpoint-store';
+import { S3CheckpointArchive } from '../src/adapters/s3-checkpoint-archive';
+import { LedgerIngest } from '../src/consumers/ledger-ingest';
+import { LeafInput } from '../src/domain/ledger-entry';
+import { leavesCopy } from '../src/database/append-script';
+import { LedgerLog } from '../src/database/ledger-log';
 import { LEDGER_MIGRATIONS } from '../src/migrations';
-import { STORED_LEVEL_STEP } from '../src/log/stored-nodes';
+import { STORED_LEVEL_STEP } from '../src/domain/stored-nodes';
 import { LedgerMetrics } from '../src/ledger.metrics';
 import { tileReadTimes } from './tiles.bench';
 

@@ -32,12 +32,12 @@ import { Pool } from 'pg';
 import { Registry } from 'prom-client';
 import request from 'supertest';
 import { envelope, freshLedgerDb, ledgerKeys, ORIGIN } from '../test/support';
-import { LedgerIngest } from './ingest/ledger-ingest';
-import { LedgerLog } from './log/ledger-log';
+import { LedgerIngest } from './consumers/ledger-ingest';
+import { LedgerLog } from './database/ledger-log';
 import { LEDGER_EVENT_STORE, LEDGER_POOL } from './ledger.tokens';
 import { LedgerMetrics } from './ledger.metrics';
 import { LedgerModule } from './ledger.module';
-import { GapMonitor } from './gaps/gap-monitor';
+import { GapMonitor } from './commands/detect-sequence-gaps/gap-monitor';
 
 const fastGroups = { sessionTimeoutMs: 6000, heartbeatIntervalMs: 500 };
 const keys = ledgerKeys();
