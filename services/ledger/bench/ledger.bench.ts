@@ -52,6 +52,7 @@ import { LedgerLog } from '../src/database/ledger-log';
 import { LEDGER_MIGRATIONS } from '../src/migrations';
 import { STORED_LEVEL_STEP } from '../src/domain/stored-nodes';
 import { LedgerMetrics } from '../src/ledger.metrics';
+import { leafOf } from '../test/support';
 import { tileReadTimes } from './tiles.bench';
 
 const ORIGIN = 'bench.custos/ledger';
@@ -134,17 +135,6 @@ function envelope(service: string, sequence: number): EventEnvelope {
     },
     sequence,
     service,
-  };
-}
-
-function leafOf(e: EventEnvelope): LeafInput {
-  return {
-    eventId: e.id,
-    service: e.service,
-    sequence: e.sequence,
-    aggregateId: e.aggregateId,
-    type: e.type,
-    entry: canonicalBytes(e),
   };
 }
 
@@ -235,17 +225,22 @@ async function appendThroughput(total: number, batch: number): Promise<{ pool: P
   return { pool: ours.pool, perSecond: rate };
 }
 
-/** 1b. The same path fed by Kafka: pre-produced topics drained by the ingest (group commit). */
-async function ingestThroughput(brokers: string[], perService: number, batchedRate: number): Promise<void> {
-  const prefix = uniqueTopicPrefix('bench-ingest');
-  const services = ['requests', 'approvals', 'custody'];
-  const transport = new KafkaTransport({
+/** A bus client as the ledger's: short consumer-group timeouts, batches of 8 partitions side by side. */
+function benchTransport(brokers: string[], clientId: string): KafkaTransport {
+  return new KafkaTransport({
     brokers,
-    clientId: 'bench-ingest',
+    clientId,
     sessionTimeoutMs: 6000,
     heartbeatIntervalMs: 500,
     partitionsConsumedConcurrently: 8,
   });
+}
+
+/** 1b. The same path fed by Kafka: pre-produced topics drained by the ingest (group commit). */
+async function ingestThroughput(brokers: string[], perService: number, batchedRate: number): Promise<void> {
+  const prefix = uniqueTopicPrefix('bench-ingest');
+  const services = ['requests', 'approvals', 'custody'];
+  const transport = benchTransport(brokers, 'bench-ingest');
   for (const service of services) {
     for (let from = 0; from < perService; from += 2000) {
       const events = Array.from({ length: Math.min(2000, perService - from) }, (_, k) =>
@@ -299,13 +294,7 @@ async function checkpointLatency(
   durationS: number,
 ): Promise<void> {
   const prefix = uniqueTopicPrefix('bench-latency');
-  const transport = new KafkaTransport({
-    brokers,
-    clientId: 'bench-latency',
-    sessionTimeoutMs: 6000,
-    heartbeatIntervalMs: 500,
-    partitionsConsumedConcurrently: 8,
-  });
+  const transport = benchTransport(brokers, 'bench-latency');
   const sources = await Promise.all(
     ['requests', 'custody'].map(async (service) => {
       const { url, pool } = await freshDb(`bench-src-${service}`);

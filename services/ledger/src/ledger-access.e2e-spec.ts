@@ -2,8 +2,7 @@ import { generateKeyPairSync, KeyObject, randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { keyIdOf } from '@custos/domain';
 import { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
-import { aPrincipal, AuthModule, Principal, startTestIssuer, TestIssuer } from '@custos/auth';
+import { aPrincipal, Principal, TestIssuer } from '@custos/auth';
 import {
   accessDenialsStream,
   APPROVAL_SIGNING_KEY_CREATED,
@@ -15,25 +14,16 @@ import {
 } from '@custos/contracts';
 import { EventStore, KafkaTransport } from '@custos/eventstore';
 import { verifyEvidenceBundle, verifyLedgerExport } from '@custos/ledger-core';
-import { configureApp, InMemoryApprovalTrust, LedgerPinnedApprovalTrust } from '@custos/platform';
-import {
-  createTestBucket,
-  createTestDatabase,
-  testInfra,
-  testS3Client,
-  uniqueTopicPrefix,
-  waitFor,
-} from '@custos/testing';
+import { InMemoryApprovalTrust, LedgerPinnedApprovalTrust } from '@custos/platform';
+import { uniqueTopicPrefix, waitFor } from '@custos/testing';
 import { Pool } from 'pg';
 import request from 'supertest';
+import { LedgerTestApp, startLedgerTestApp } from '../test/ledger-app';
 import { ledgerKeys } from '../test/support';
-import { LEDGER_EVENT_STORE, LEDGER_POOL } from './ledger.tokens';
-import { LedgerModule } from './ledger.module';
+import { LEDGER_EVENT_STORE } from './ledger.tokens';
 import { LedgerAccessIndex } from './database/access-index';
-import { ledgerAccessDenialRecorder } from './domain/ledger-denials';
 
 const keys = ledgerKeys();
-const fastGroups = { sessionTimeoutMs: 6000, heartbeatIntervalMs: 500 };
 
 /** Shaanxi (610000): Xi'an city (610100), its Yanta (610113) and Beilin (610103) districts. */
 const ORGANISATIONS = {
@@ -48,6 +38,104 @@ const ORGANISATIONS = {
 } as const;
 type OrgId = keyof typeof ORGANISATIONS;
 
+/** An event as a service's relay publishes it: service, stream, type, payload, and the actor's organisation. */
+type Published = readonly [string, string, string, Record<string, unknown>, OrgId?];
+
+/** What the ledger holds besides the organisations' registrations, in order of publication. */
+const WORLD: readonly Published[] = [
+  // A Yanta request to the mall, its approval, and the evidence item handed to Yanta officers.
+  [
+    'requests',
+    'req-yanta',
+    'requests.RequestFiled',
+    {
+      requestingOrganisation: { id: 'psb-yanta', type: 'PUBLIC_SECURITY', level: 'COUNTY', divisionCode: '610113' },
+      ownerOrganisationIds: ['owner-mall'],
+    },
+    'psb-yanta',
+  ],
+  [
+    'approvals',
+    'req-yanta',
+    'approvals.ApprovalGranted',
+    {
+      requestId: 'req-yanta',
+      approver: { personId: 'head-psb-yanta', organisationId: 'psb-yanta' },
+      ownerOrganisationIds: ['owner-mall'],
+    },
+  ],
+  [
+    'custody',
+    'evidence-item:ev-mall',
+    'custody.EvidenceItemOpened',
+    { requestId: 'req-yanta', ownerOrganisationId: 'owner-mall', issuingOrganisationId: 'psb-yanta' },
+    'owner-mall',
+  ],
+  [
+    'custody',
+    'evidence-item:ev-mall',
+    'custody.HandedOver',
+    { fromOrganisationId: 'owner-mall', receivingOrganisationId: 'psb-yanta', receivingDivisionCode: '610113' },
+    'owner-mall',
+  ],
+  // A Beilin request to the bank.
+  [
+    'requests',
+    'req-beilin',
+    'requests.RequestFiled',
+    {
+      requestingOrganisation: { id: 'psb-beilin', type: 'PUBLIC_SECURITY', level: 'COUNTY', divisionCode: '610103' },
+      ownerOrganisationIds: ['owner-bank'],
+    },
+    'psb-beilin',
+  ],
+  // Registry records whose payloads name no division: an officer of Yanta, and a bank (Beilin)
+  // system standing in Yanta with one camera.
+  [
+    'registry',
+    registryStreamOf.officer('off-yanta-li'),
+    'registry.OfficerRegistered',
+    { personId: 'person-li', organisationId: 'psb-yanta', name: 'Li' },
+  ],
+  [
+    'registry',
+    registryStreamOf.officer('off-yanta-li'),
+    'registry.QualificationIssued',
+    { credentialNumber: '61011300101', issuedAt: '2022-01-01T00:00:00Z', expiresAt: '2030-01-01T00:00:00Z' },
+  ],
+  [
+    'registry',
+    registryStreamOf.system('sys-bank-yanta'),
+    'registry.ImageSystemRegistered',
+    { ownerOrganisationId: 'owner-bank', name: 'ATM hall', divisionCode: '610113', location: 'Xiaozhai Rd' },
+    'owner-bank',
+  ],
+  [
+    'registry',
+    registryStreamOf.system('sys-bank-yanta'),
+    'registry.CameraRegistered',
+    { cameraId: 'cam-bank-atm', name: 'ATM', locationCategory: 'FINANCIAL', location: 'hall' },
+    'owner-bank',
+  ],
+  // Storage's facts name the owner, the system and the camera, never a division.
+  [
+    'storage',
+    'segment:seg-bank-1',
+    'storage.SegmentIngested',
+    { segmentId: 'seg-bank-1', organisationId: 'owner-bank', imageSystemId: 'sys-bank-yanta', cameraId: 'cam-bank-atm' },
+    'owner-bank',
+  ],
+  ['storage', 'export:exp-bank-1', 'storage.ExportPackaged', { exportId: 'exp-bank-1', cameraIds: ['cam-bank-atm'] }, 'owner-bank'],
+  // A Beilin officer tried to delete the segment: refused and recorded on the segment's stream.
+  [
+    'storage',
+    'segment:seg-bank-1',
+    'storage.OriginalAlterationRefused',
+    { segmentId: 'seg-bank-1', operation: 'DELETE', code: 'CUSTOS_R16_3_ORIGINAL_IMMUTABLE', rule: 'R16.3', exists: true },
+    'psb-beilin',
+  ],
+];
+
 const as = (organisationId: OrgId, roles: Principal['roles'], subject = `${organisationId}-user`): Principal =>
   aPrincipal({ subject, personId: subject, organisationId, divisionCode: ORGANISATIONS[organisationId], roles });
 
@@ -55,11 +143,11 @@ describe('ledger access scoping (R5.1, R3.1) and ledger.AccessDenied, over Kafka
   const prefix = uniqueTopicPrefix('ledger-access');
   const services = ['registry', 'requests', 'approvals', 'custody', 'storage', 'ledger'];
   const sequences = new Map<string, number>();
+  let ledger: LedgerTestApp;
   let transport: KafkaTransport;
   let issuer: TestIssuer;
   let app: INestApplication;
   let pool: Pool;
-  let denialPool: Pool;
   const tokens = new Map<string, string>();
   let published = 0;
 
@@ -109,6 +197,10 @@ describe('ledger access scoping (R5.1, R3.1) and ledger.AccessDenied, over Kafka
     if (who !== undefined) call.set('Authorization', `Bearer ${await token(who)}`);
     return call.expect(status);
   };
+  /** GETs each path as `who`, expecting 403 with `code`. */
+  const refuses = async (who: Principal, code: string, ...paths: string[]) => {
+    for (const path of paths) expect((await get(path, who, 403)).body).toMatchObject({ code });
+  };
   const leaves = async () => Number((await pool.query('SELECT count(*) FROM ledger_leaves')).rows[0].count);
   const signed = async () =>
     Number((await pool.query('SELECT coalesce(max(tree_size), 0) AS s FROM ledger_checkpoints')).rows[0].s);
@@ -132,34 +224,16 @@ describe('ledger access scoping (R5.1, R3.1) and ledger.AccessDenied, over Kafka
   let requestFiled: EventEnvelope;
 
   beforeAll(async () => {
-    transport = new KafkaTransport({ brokers: testInfra().kafkaBrokers, clientId: 'ledger-access-e2e', ...fastGroups });
-    issuer = await startTestIssuer();
-    const databaseUrl = await createTestDatabase('ledger-access');
-    denialPool = new Pool({ connectionString: databaseUrl, max: 2 });
-    const moduleRef = await Test.createTestingModule({
-      imports: [
-        // Wired as AppModule does: the ledger's refusals are events of its own store.
-        AuthModule.forRoot(issuer.authConfig(), { recorder: { useValue: ledgerAccessDenialRecorder(denialPool, { windowMs: 200 }) } }),
-        LedgerModule.forRoot({
-          databaseUrl,
-          transport,
-          topicPrefix: prefix,
-          services,
-          signerKey: keys.signerKey,
-          checkpointArchive: {
-            client: testS3Client(),
-            bucket: await createTestBucket('ledger-access', { objectLock: true }),
-            retentionDays: 1,
-          },
-          checkpointIntervalMs: 300,
-          checkpointEveryEntries: 50,
-        }),
-      ],
-    }).compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    configureApp(app, { service: 'ledger', swagger: false });
-    await app.init();
-    pool = app.get(LEDGER_POOL);
+    // Wired as AppModule does: the ledger's refusals are events of its own store.
+    ledger = await startLedgerTestApp('ledger-access', {
+      topicPrefix: prefix,
+      services,
+      signerKey: keys.signerKey,
+      checkpointIntervalMs: 300,
+      checkpointEveryEntries: 50,
+      recordDenials: { windowMs: 200 },
+    });
+    ({ app, transport, issuer, pool } = ledger);
 
     for (const [id, divisionCode] of Object.entries(ORGANISATIONS)) {
       // On the registry's stream of the organisation, as the registry publishes it; actors and payloads name the bare id.
@@ -171,104 +245,14 @@ describe('ledger access scoping (R5.1, R3.1) and ledger.AccessDenied, over Kafka
         'oversight-shaanxi',
       );
     }
-    // A Yanta request to the mall, its approval, and the evidence item handed to Yanta officers.
-    requestFiled = await publish(
-      'requests',
-      'req-yanta',
-      'requests.RequestFiled',
-      {
-        requestingOrganisation: { id: 'psb-yanta', type: 'PUBLIC_SECURITY', level: 'COUNTY', divisionCode: '610113' },
-        ownerOrganisationIds: ['owner-mall'],
-      },
-      'psb-yanta',
-    );
-    await publish('approvals', 'req-yanta', 'approvals.ApprovalGranted', {
-      requestId: 'req-yanta',
-      approver: { personId: 'head-psb-yanta', organisationId: 'psb-yanta' },
-      ownerOrganisationIds: ['owner-mall'],
-    });
-    await publish(
-      'custody',
-      'evidence-item:ev-mall',
-      'custody.EvidenceItemOpened',
-      { requestId: 'req-yanta', ownerOrganisationId: 'owner-mall', issuingOrganisationId: 'psb-yanta' },
-      'owner-mall',
-    );
-    await publish(
-      'custody',
-      'evidence-item:ev-mall',
-      'custody.HandedOver',
-      { fromOrganisationId: 'owner-mall', receivingOrganisationId: 'psb-yanta', receivingDivisionCode: '610113' },
-      'owner-mall',
-    );
-    // A Beilin request to the bank.
-    await publish(
-      'requests',
-      'req-beilin',
-      'requests.RequestFiled',
-      {
-        requestingOrganisation: { id: 'psb-beilin', type: 'PUBLIC_SECURITY', level: 'COUNTY', divisionCode: '610103' },
-        ownerOrganisationIds: ['owner-bank'],
-      },
-      'psb-beilin',
-    );
-    // Registry records whose payloads name no division: an officer of Yanta, and a bank (Beilin)
-    // system standing in Yanta with one camera.
-    await publish('registry', registryStreamOf.officer('off-yanta-li'), 'registry.OfficerRegistered', {
-      personId: 'person-li',
-      organisationId: 'psb-yanta',
-      name: 'Li',
-    });
-    await publish('registry', registryStreamOf.officer('off-yanta-li'), 'registry.QualificationIssued', {
-      credentialNumber: '61011300101',
-      issuedAt: '2022-01-01T00:00:00Z',
-      expiresAt: '2030-01-01T00:00:00Z',
-    });
-    await publish(
-      'registry',
-      registryStreamOf.system('sys-bank-yanta'),
-      'registry.ImageSystemRegistered',
-      { ownerOrganisationId: 'owner-bank', name: 'ATM hall', divisionCode: '610113', location: 'Xiaozhai Rd' },
-      'owner-bank',
-    );
-    await publish(
-      'registry',
-      registryStreamOf.system('sys-bank-yanta'),
-      'registry.CameraRegistered',
-      { cameraId: 'cam-bank-atm', name: 'ATM', locationCategory: 'FINANCIAL', location: 'hall' },
-      'owner-bank',
-    );
-    // Storage's facts name the owner, the system and the camera, never a division.
-    await publish(
-      'storage',
-      'segment:seg-bank-1',
-      'storage.SegmentIngested',
-      { segmentId: 'seg-bank-1', organisationId: 'owner-bank', imageSystemId: 'sys-bank-yanta', cameraId: 'cam-bank-atm' },
-      'owner-bank',
-    );
-    await publish(
-      'storage',
-      'export:exp-bank-1',
-      'storage.ExportPackaged',
-      { exportId: 'exp-bank-1', cameraIds: ['cam-bank-atm'] },
-      'owner-bank',
-    );
-    // A Beilin officer tried to delete the segment: refused and recorded on the segment's stream.
-    await publish(
-      'storage',
-      'segment:seg-bank-1',
-      'storage.OriginalAlterationRefused',
-      { segmentId: 'seg-bank-1', operation: 'DELETE', code: 'CUSTOS_R16_3_ORIGINAL_IMMUTABLE', rule: 'R16.3', exists: true },
-      'psb-beilin',
-    );
+    const world: EventEnvelope[] = [];
+    for (const event of WORLD) world.push(await publish(...event));
+    requestFiled = world[0];
     await settled(published);
   });
 
   afterAll(async () => {
-    await app?.close();
-    await transport?.close();
-    await issuer?.close();
-    await denialPool?.end();
+    await ledger?.close();
   });
 
   it('R5.1: oversight reads the aggregates of organisations in its jurisdiction, and only those', async () => {
@@ -281,13 +265,12 @@ describe('ledger access scoping (R5.1, R3.1) and ledger.AccessDenied, over Kafka
     const bundle = await get('/v1/ledger/aggregates/evidence-item:ev-mall/evidence-bundle', oversightYanta, 200);
     expect(verifyEvidenceBundle(bundle.body, { trustedPublicKey: keys.verifierKey })).toMatchObject({ ok: true });
 
-    for (const path of [
+    await refuses(
+      oversightBeilin,
+      'CUSTOS_AUTH_OUTSIDE_JURISDICTION',
       '/v1/ledger/aggregates/req-yanta/history',
       '/v1/ledger/aggregates/evidence-item:ev-mall/evidence-bundle',
-    ]) {
-      const refused = await get(path, oversightBeilin, 403);
-      expect(refused.body).toMatchObject({ code: 'CUSTOS_AUTH_OUTSIDE_JURISDICTION' });
-    }
+    );
     await get('/v1/ledger/aggregates/req-beilin/history', oversightBeilin, 200);
     // The city's oversight covers both districts.
     await get('/v1/ledger/aggregates/req-yanta/history', oversightXian, 200);
@@ -298,9 +281,7 @@ describe('ledger access scoping (R5.1, R3.1) and ledger.AccessDenied, over Kafka
     const history = await get('/v1/ledger/aggregates/officer:off-yanta-li/history', oversightYanta, 200);
     expect(history.body.items).toHaveLength(2);
     await get('/v1/ledger/aggregates/officer:off-yanta-li/history', officerYanta, 200);
-    expect((await get('/v1/ledger/aggregates/officer:off-yanta-li/history', oversightBeilin, 403)).body.code).toBe(
-      'CUSTOS_AUTH_OUTSIDE_JURISDICTION',
-    );
+    await refuses(oversightBeilin, 'CUSTOS_AUTH_OUTSIDE_JURISDICTION', '/v1/ledger/aggregates/officer:off-yanta-li/history');
     // An organisation's own registry stream is placed by its registration.
     await get(`/v1/ledger/aggregates/${registryStreamOf.organisation('psb-yanta')}/history`, oversightYanta, 200);
     await get(`/v1/ledger/aggregates/${registryStreamOf.organisation('psb-yanta')}/history`, oversightBeilin, 403);
@@ -319,22 +300,19 @@ describe('ledger access scoping (R5.1, R3.1) and ledger.AccessDenied, over Kafka
   it('R5.1, R3.1: the actor of a refusal is not thereby involved: an officer refused on a segment cannot read its history', async () => {
     const history = await get('/v1/ledger/aggregates/segment:seg-bank-1/history', oversightBeilin, 200);
     expect(history.body.items.map((i: { type: string }) => i.type)).toContain('storage.OriginalAlterationRefused');
-    expect((await get('/v1/ledger/aggregates/segment:seg-bank-1/history', officerBeilin, 403)).body.code).toBe(
-      'CUSTOS_AUTH_WRONG_ORGANISATION',
-    );
+    await refuses(officerBeilin, 'CUSTOS_AUTH_WRONG_ORGANISATION', '/v1/ledger/aggregates/segment:seg-bank-1/history');
   });
 
   it('R3.1: the owner involved reads the request and the evidence item; another owner reads neither', async () => {
     await get('/v1/ledger/aggregates/req-yanta/history', ownerMall, 200);
     const bundle = await get('/v1/ledger/aggregates/evidence-item:ev-mall/evidence-bundle', ownerMall, 200);
     expect(bundle.body.items).toHaveLength(2);
-    for (const path of [
+    await refuses(
+      ownerBank,
+      'CUSTOS_AUTH_WRONG_ORGANISATION',
       '/v1/ledger/aggregates/req-yanta/history',
       '/v1/ledger/aggregates/evidence-item:ev-mall/evidence-bundle',
-    ]) {
-      const refused = await get(path, ownerBank, 403);
-      expect(refused.body).toMatchObject({ code: 'CUSTOS_AUTH_WRONG_ORGANISATION' });
-    }
+    );
     await get('/v1/ledger/aggregates/req-beilin/history', ownerBank, 200);
   });
 
@@ -384,12 +362,10 @@ describe('ledger access scoping (R5.1, R3.1) and ledger.AccessDenied, over Kafka
 
   it('keeps entry ranges, the export and the shared streams for provincial oversight covering the whole log', async () => {
     for (const who of [oversightYanta, oversightXian]) {
-      expect((await get('/v1/ledger/entries?limit=5', who, 403)).body.code).toBe(
-        'CUSTOS_AUTH_OUTSIDE_JURISDICTION',
-      );
+      await refuses(who, 'CUSTOS_AUTH_OUTSIDE_JURISDICTION', '/v1/ledger/entries?limit=5');
       await get('/v1/ledger/export', who, 403);
     }
-    expect((await get('/v1/ledger/export', ownerMall, 403)).body.code).toBe('CUSTOS_AUTH_ROLE_REQUIRED');
+    await refuses(ownerMall, 'CUSTOS_AUTH_ROLE_REQUIRED', '/v1/ledger/export');
     expect((await get('/v1/ledger/entries?limit=5', oversightShaanxi, 200)).body.items).toHaveLength(5);
     const exported = await get('/v1/ledger/export', oversightShaanxi, 200);
     expect(verifyLedgerExport(JSON.parse(exported.text), { trustedPublicKey: keys.verifierKey })).toMatchObject({
@@ -495,7 +471,7 @@ describe('ledger access scoping (R5.1, R3.1) and ledger.AccessDenied, over Kafka
       30_000,
       100,
     );
-    expect((await get('/v1/ledger/export', oversightShaanxi, 403)).body.code).toBe('CUSTOS_AUTH_OUTSIDE_JURISDICTION');
+    await refuses(oversightShaanxi, 'CUSTOS_AUTH_OUTSIDE_JURISDICTION', '/v1/ledger/export');
     await get('/v1/ledger/entries?limit=5', oversightShaanxi, 403);
     // Its own province's aggregates stay open to it, and Beijing's stay closed.
     await get('/v1/ledger/aggregates/req-yanta/history', oversightShaanxi, 200);

@@ -1,11 +1,15 @@
-/** One event as the ledger appends it: its canonical bytes and where it came from. */
-export interface LeafInput {
+/** Which event a leaf is and where it came from: recorded beside its bytes. */
+export interface LeafOrigin {
   readonly eventId: string;
   /** The service whose event store holds the event (its sequence space). */
   readonly service: string;
   readonly sequence: number;
   readonly aggregateId: string;
   readonly type: string;
+}
+
+/** One event as the ledger appends it: its canonical bytes and where it came from. */
+export interface LeafInput extends LeafOrigin {
   /** The RFC 8785 canonical bytes of the envelope: exactly what is hashed into the log. */
   readonly entry: Buffer;
 }
@@ -19,14 +23,8 @@ export interface Rejection {
   readonly raw: Buffer;
 }
 
-export interface StoredLeaf {
+export interface StoredLeaf extends LeafInput {
   readonly leafIndex: number;
-  readonly eventId: string;
-  readonly service: string;
-  readonly sequence: number;
-  readonly aggregateId: string;
-  readonly type: string;
-  readonly entry: Buffer;
   /** The leaf hash recorded when the entry was appended. */
   readonly leafHash: Buffer;
   readonly appendedAt: Date;

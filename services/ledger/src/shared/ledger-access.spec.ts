@@ -1,7 +1,7 @@
 import { aPrincipal } from '@custos/auth';
 import { canonicalBytes } from '@custos/contracts';
 import { envelope } from '../../test/support';
-import { AggregateScope } from '../database/access-index';
+import { AggregateScope, LogScope } from '../database/access-index';
 import { involvedParties } from '../domain/involved-parties';
 import { mayReadAggregate, mayReadWholeLog } from './ledger-access';
 
@@ -164,23 +164,15 @@ describe('mayReadAggregate (R5.1, R3.1)', () => {
 
 describe('mayReadWholeLog (R5.1)', () => {
   const province = aPrincipal({ roles: ['OVERSIGHT'], divisionCode: '610000' });
+  /** A log holding no organisation's events yet. */
+  const EMPTY_LOG: LogScope = { divisions: [], unplacedOrganisations: 0 };
 
   it('is province-level oversight covering every division and organisation in the log', () => {
     expect(mayReadWholeLog(province, { divisions: ['610113', '610103'], unplacedOrganisations: 0 })).toBe(true);
     expect(mayReadWholeLog(province, { divisions: ['610113', '110105'], unplacedOrganisations: 0 })).toBe(false);
     expect(mayReadWholeLog(province, { divisions: ['610113'], unplacedOrganisations: 1 })).toBe(false);
-    expect(
-      mayReadWholeLog(aPrincipal({ roles: ['OVERSIGHT'], divisionCode: '610100' }), {
-        divisions: [],
-        unplacedOrganisations: 0,
-      }),
-    ).toBe(false);
-    expect(
-      mayReadWholeLog(aPrincipal({ roles: ['OFFICER'], divisionCode: '610000' }), {
-        divisions: [],
-        unplacedOrganisations: 0,
-      }),
-    ).toBe(false);
+    expect(mayReadWholeLog(aPrincipal({ roles: ['OVERSIGHT'], divisionCode: '610100' }), EMPTY_LOG)).toBe(false);
+    expect(mayReadWholeLog(aPrincipal({ roles: ['OFFICER'], divisionCode: '610000' }), EMPTY_LOG)).toBe(false);
   });
 
   it('is national oversight (100000) in a deployment of several provinces, whatever the log holds (R5.1)', () => {
@@ -188,12 +180,7 @@ describe('mayReadWholeLog (R5.1)', () => {
     expect(mayReadWholeLog(national, { divisions: ['610113', '620102', '110105'], unplacedOrganisations: 2 })).toBe(true);
     expect(mayReadWholeLog(province, { divisions: ['610113', '620102'], unplacedOrganisations: 0 })).toBe(false);
     // A ministry's officer is not oversight.
-    expect(
-      mayReadWholeLog(aPrincipal({ roles: ['OFFICER'], divisionCode: '100000' }), {
-        divisions: [],
-        unplacedOrganisations: 0,
-      }),
-    ).toBe(false);
+    expect(mayReadWholeLog(aPrincipal({ roles: ['OFFICER'], divisionCode: '100000' }), EMPTY_LOG)).toBe(false);
   });
 
   it('lets national oversight read any placed aggregate of any province (R5.1)', () => {

@@ -161,39 +161,32 @@ export class GapMonitor {
     const { raise, close } = decideGaps(now, graceMs, missing, open);
     if (raise.length === 0 && close.length === 0) return open;
     const correlationId = randomUUID();
+    const gapEvent = (type: string, payload: SequenceGapDetected | SequenceGapClosed): PendingEvent => ({
+      type,
+      schemaVersion: 1,
+      actor: LEDGER_ACTOR,
+      correlationId,
+      payload: { ...payload },
+    });
     const pending: PendingEvent[] = [
-      ...raise.map((r) => {
-        const payload: SequenceGapDetected = {
+      ...raise.map((r) =>
+        gapEvent(LEDGER_SEQUENCE_GAP_DETECTED, {
           sourceService: service,
           fromSequence: r.from,
           toSequence: r.to,
           highestSeen,
           noticedAt: r.noticedAt.toISOString(),
           graceMs,
-        };
-        return {
-          type: LEDGER_SEQUENCE_GAP_DETECTED,
-          schemaVersion: 1,
-          actor: LEDGER_ACTOR,
-          correlationId,
-          payload: { ...payload },
-        };
-      }),
-      ...close.map((a) => {
-        const payload: SequenceGapClosed = {
+        }),
+      ),
+      ...close.map((a) =>
+        gapEvent(LEDGER_SEQUENCE_GAP_CLOSED, {
           sourceService: service,
           fromSequence: a.from,
           toSequence: a.to,
           detectedEventId: a.eventId,
-        };
-        return {
-          type: LEDGER_SEQUENCE_GAP_CLOSED,
-          schemaVersion: 1,
-          actor: LEDGER_ACTOR,
-          correlationId,
-          payload: { ...payload },
-        };
-      }),
+        }),
+      ),
     ];
     try {
       await events.append({ aggregateId, expectedVersion: stream.length, events: pending });

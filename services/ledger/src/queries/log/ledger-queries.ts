@@ -1,6 +1,6 @@
 import { decodeCursor, Page, pageLimit, pageOf } from '@custos/platform';
 import { CheckpointRecords, StoredCheckpoint } from '../../domain/checkpoint-records.port';
-import { StoredLeaf } from '../../domain/ledger-entry';
+import { LeafOrigin, StoredLeaf } from '../../domain/ledger-entry';
 import { LedgerError } from '../../domain/ledger.errors';
 import { MerkleLog } from '../../domain/merkle-log.port';
 
@@ -23,13 +23,8 @@ export interface CheckpointView {
   readonly archivedAs: { readonly key: string; readonly versionId: string | null };
 }
 
-export interface EntryView {
+export interface EntryView extends LeafOrigin {
   readonly leafIndex: number;
-  readonly eventId: string;
-  readonly service: string;
-  readonly sequence: number;
-  readonly aggregateId: string;
-  readonly type: string;
   /** Base64 of the exact bytes hashed into the log. */
   readonly entry: string;
   readonly leafHash: string;
@@ -70,18 +65,8 @@ const b64 = (b: Buffer) => b.toString('base64');
 export const MAX_ENTRIES_PAGE = 1000;
 const MAX_HISTORY = 10_000;
 
-function entryView(leaf: StoredLeaf): EntryView {
-  return {
-    leafIndex: leaf.leafIndex,
-    eventId: leaf.eventId,
-    service: leaf.service,
-    sequence: leaf.sequence,
-    aggregateId: leaf.aggregateId,
-    type: leaf.type,
-    entry: b64(leaf.entry),
-    leafHash: b64(leaf.leafHash),
-    appendedAt: leaf.appendedAt.toISOString(),
-  };
+function entryView({ entry, leafHash, appendedAt, ...origin }: StoredLeaf): EntryView {
+  return { ...origin, entry: b64(entry), leafHash: b64(leafHash), appendedAt: appendedAt.toISOString() };
 }
 
 /** The read side of the ledger: checkpoints, entries and proofs, as the API and bundles serve them. */

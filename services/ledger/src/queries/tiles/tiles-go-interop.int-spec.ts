@@ -11,17 +11,14 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
-import { aPrincipal, AuthModule, startTestIssuer, TestIssuer } from '@custos/auth';
-import { KafkaTransport } from '@custos/eventstore';
+import { aPrincipal, TestIssuer } from '@custos/auth';
 import { decodeEntryBundle, leafHash } from '@custos/ledger-core';
-import { apiPath, configureApp } from '@custos/platform';
-import { createTestBucket, createTestDatabase, testInfra, testS3Client } from '@custos/testing';
+import { apiPath } from '@custos/platform';
 import { AddressInfo } from 'node:net';
+import { LedgerTestApp, startLedgerTestApp } from '../../../test/ledger-app';
 import { ledgerKeys, leaves, ORIGIN } from '../../../test/support';
 import { Checkpointer } from '../../commands/sign-checkpoint/checkpointer';
 import { MerkleLog } from '../../domain/merkle-log.port';
-import { LedgerModule } from '../../ledger.module';
 import { LedgerTiles } from './ledger-tiles';
 import { TileFastPath } from './tile-fast-path';
 import { TILES_PREFIX } from './tiles.http.controller';
@@ -58,7 +55,7 @@ interface GoResult {
 describe('the ledger as C2SP tiles, checked by Go (golang.org/x/mod/sumdb)', () => {
   const keys = ledgerKeys();
   let issuer: TestIssuer;
-  let transport: KafkaTransport;
+  let ledger: LedgerTestApp;
   let app: INestApplication;
   let base: string;
   let wholeLog: string;
@@ -84,30 +81,11 @@ describe('the ledger as C2SP tiles, checked by Go (golang.org/x/mod/sumdb)', () 
 
   beforeAll(async () => {
     await goVersion();
-    issuer = await startTestIssuer();
+    // Never connected: run false starts no ingest; the leaves are appended through the log.
+    ledger = await startLedgerTestApp('ledger-tiles', { signerKey: keys.signerKey, run: false, listen: true });
+    ({ app, issuer } = ledger);
     wholeLog = await issuer.tokenFor(aPrincipal({ roles: ['OVERSIGHT'], divisionCode: '100000' }));
     officer = await issuer.tokenFor(aPrincipal({ roles: ['OFFICER'] }));
-    // Never connected: run false starts no ingest; the leaves are appended through LedgerLog.
-    transport = new KafkaTransport({ brokers: testInfra().kafkaBrokers, clientId: 'ledger-tiles' });
-    const moduleRef = await Test.createTestingModule({
-      imports: [
-        AuthModule.forRoot(issuer.authConfig()),
-        LedgerModule.forRoot({
-          databaseUrl: await createTestDatabase('ledger-tiles'),
-          transport,
-          signerKey: keys.signerKey,
-          checkpointArchive: {
-            client: testS3Client(),
-            bucket: await createTestBucket('ledger-tiles', { objectLock: true }),
-            retentionDays: 1,
-          },
-          run: false,
-        }),
-      ],
-    }).compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    configureApp(app, { service: 'ledger', swagger: false });
-    await app.listen(0, '127.0.0.1');
     // fetch keeps connections across the long Go runs; on a loaded machine Node's 5 s idle close
     // can meet a request already on its way (ECONNRESET), which says nothing about the tiles.
     (app.getHttpServer() as { keepAliveTimeout: number }).keepAliveTimeout = 300_000;
@@ -126,9 +104,7 @@ describe('the ledger as C2SP tiles, checked by Go (golang.org/x/mod/sumdb)', () 
   }, 300_000);
 
   afterAll(async () => {
-    await app?.close();
-    await transport?.close();
-    await issuer?.close();
+    await ledger?.close();
   });
 
   it("serves the ledger's signed checkpoint as text, short-lived, the same note as the JSON API", async () => {
