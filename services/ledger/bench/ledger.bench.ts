@@ -12,7 +12,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { canonicalBytes, EventEnvelope, eventTopic, PendingEvent } from '@custos/contracts';
-import { EventStore, KafkaTransport, OutboxRelay, resilientPool } from '@custos/eventstore';
+import { KafkaTransport, resilientPool } from '@custos/eventstore';
 import {
   ByteSource,
   generateNoteKeys,
@@ -52,7 +52,7 @@ import { LedgerLog } from '../src/database/ledger-log';
 import { LEDGER_MIGRATIONS } from '../src/migrations';
 import { STORED_LEVEL_STEP } from '../src/domain/stored-nodes';
 import { LedgerMetrics } from '../src/ledger.metrics';
-import { leafOf } from '../test/support';
+import { leafOf, sourceServiceOn } from '../test/support';
 import { tileReadTimes } from './tiles.bench';
 
 const ORIGIN = 'bench.custos/ledger';
@@ -296,17 +296,9 @@ async function checkpointLatency(
   const prefix = uniqueTopicPrefix('bench-latency');
   const transport = benchTransport(brokers, 'bench-latency');
   const sources = await Promise.all(
-    ['requests', 'custody'].map(async (service) => {
-      const { url, pool } = await freshDb(`bench-src-${service}`);
-      const relay = new OutboxRelay({
-        service,
-        connection: { connectionString: url },
-        transport,
-        topicPrefix: prefix,
-        idlePollMs: 200,
-      });
-      return { service, pool, store: new EventStore(pool, service), relay };
-    }),
+    ['requests', 'custody'].map(async (service) =>
+      sourceServiceOn(await freshDb(`bench-src-${service}`), service, transport, prefix, 200),
+    ),
   );
   const { pool } = await freshDb('bench-latency');
   const log = new LedgerLog(pool);

@@ -8,7 +8,7 @@ import {
   PendingEvent,
   sequenceGapsAggregateId,
 } from '@custos/contracts';
-import { EventStore, KafkaTransport, OutboxRelay } from '@custos/eventstore';
+import { EventStore, KafkaTransport } from '@custos/eventstore';
 import {
   leafHash,
   openCheckpoint,
@@ -23,7 +23,7 @@ import { Pool } from 'pg';
 import { Registry } from 'prom-client';
 import request from 'supertest';
 import { LedgerTestApp, startLedgerTestApp } from '../test/ledger-app';
-import { envelope, freshLedgerDb, ledgerKeys, ORIGIN } from '../test/support';
+import { envelope, freshLedgerDb, ledgerKeys, ORIGIN, SourceService, sourceServiceOn } from '../test/support';
 import { LedgerIngest } from './consumers/ledger-ingest';
 import { LedgerLog } from './database/ledger-log';
 import { LEDGER_EVENT_STORE } from './ledger.tokens';
@@ -48,11 +48,8 @@ function event(type: string, n: number): PendingEvent {
 }
 
 /** A service's own event store and relay, on a database of its own. */
-async function sourceService(service: string, prefix: string, transport: KafkaTransport) {
-  const { url, pool } = await freshLedgerDb(`source-${service}`);
-  const store = new EventStore(pool, service);
-  const relay = new OutboxRelay({ service, connection: { connectionString: url }, transport, topicPrefix: prefix });
-  return { store, relay, pool };
+async function sourceService(service: string, prefix: string, transport: KafkaTransport): Promise<SourceService> {
+  return sourceServiceOn(await freshLedgerDb(`source-${service}`), service, transport, prefix);
 }
 
 describe('the ledger service over Kafka, Postgres and S3', () => {
@@ -65,7 +62,7 @@ describe('the ledger service over Kafka, Postgres and S3', () => {
   let pool: Pool;
   let oversight: string;
   let officer: string;
-  let sources: Array<Awaited<ReturnType<typeof sourceService>>>;
+  let sources: SourceService[];
 
   const get = (path: string, token = oversight) =>
     request(app.getHttpServer()).get(path).set('Authorization', `Bearer ${token}`);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { canonicalBytes, EventEnvelope } from '@custos/contracts';
 import { generateNoteKeys, NoteSigner, parseSignerKey } from '@custos/ledger-core';
 import { createTestDatabase } from '@custos/testing';
+import { EventStore, EventTransport, OutboxRelay } from '@custos/eventstore';
 import { Pool } from 'pg';
 import { ArchivedCheckpoint, CheckpointArchive } from '../src/domain/checkpoint-archive.port';
 import { LeafInput } from '../src/domain/ledger-entry';
@@ -82,6 +83,25 @@ export function ledgerLogOn(pool: Pool): MerkleLog {
 /** The ledger's checkpoint records in Postgres on `pool`, behind the port its commands and queries use. */
 export function checkpointsOn(pool: Pool): CheckpointRecords {
   return new CheckpointStore(pool);
+}
+
+/** A service whose events the ledger watches: its own event store and relay (not started) on `db`. */
+export interface SourceService {
+  readonly service: string;
+  readonly pool: Pool;
+  readonly store: EventStore;
+  readonly relay: OutboxRelay;
+}
+
+export function sourceServiceOn(
+  db: { readonly url: string; readonly pool: Pool },
+  service: string,
+  transport: EventTransport,
+  topicPrefix: string,
+  idlePollMs?: number,
+): SourceService {
+  const relay = new OutboxRelay({ service, connection: { connectionString: db.url }, transport, topicPrefix, idlePollMs });
+  return { service, pool: db.pool, store: new EventStore(db.pool, service), relay };
 }
 
 /** An archive that keeps checkpoints in memory (suites that do not test the object store). */
