@@ -1,5 +1,12 @@
 import { Counter, Gauge, Registry } from 'prom-client';
 
+/** What each of the ledger's workers (ingest, checkpointer, gap monitor) reports to. */
+export interface LedgerWorkerOptions {
+  readonly metrics: LedgerMetrics;
+  /** A failed round, logged by the module; the worker goes on with the next one. */
+  readonly onError?: (error: unknown) => void;
+}
+
 /**
  * The ledger's Prometheus metrics. Labels name the watched service `source_service`, because
  * the application registry already labels every metric with `service` (= ledger).

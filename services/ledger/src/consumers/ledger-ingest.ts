@@ -2,20 +2,18 @@ import { eventTopic } from '@custos/contracts';
 import type { EnvelopeVerifier, EventTransport, IncomingMessage, Subscription } from '@custos/eventstore';
 import { LedgerLog } from '../database/ledger-log';
 import { LeafInput, Rejection } from '../domain/ledger-entry';
-import { LedgerMetrics } from '../ledger.metrics';
+import { LedgerWorkerOptions } from '../ledger.metrics';
 import { decodeLedgerMessage } from './ledger-message';
 import { GroupCommit } from './group-commit';
 import { LedgerPinnedEventKeys } from './ledger-pinned-event-keys';
 
-export interface LedgerIngestOptions {
+export interface LedgerIngestOptions extends LedgerWorkerOptions {
   readonly log: LedgerLog;
   readonly transport: EventTransport;
   readonly groupId: string;
   readonly services: readonly string[];
   readonly topicPrefix: string;
   readonly maxBatch: number;
-  readonly metrics: LedgerMetrics;
-  readonly onError?: (error: unknown) => void;
   /** Checks each event's signature (issue 16); the process's verifier (EVENT_TRUSTED_KEYS) by default. */
   readonly verifier?: EnvelopeVerifier;
   /** The event keys recorded in the log, pinned as their entries arrive (issue 16). */

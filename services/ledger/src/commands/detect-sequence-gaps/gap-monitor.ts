@@ -10,18 +10,16 @@ import {
 } from '@custos/contracts';
 import { EventStore, EventStoreError } from '@custos/eventstore';
 import { Pool } from 'pg';
-import { LedgerMetrics } from '../../ledger.metrics';
+import { LedgerWorkerOptions } from '../../ledger.metrics';
 import { decideGaps, describeRange, missingRanges, MissingRange, openAlarms, OpenAlarm } from '../../domain/sequence-gaps';
 
-export interface GapMonitorOptions {
+export interface GapMonitorOptions extends LedgerWorkerOptions {
   readonly pool: Pool;
   /** The ledger's own event store: alarms are events, and so reach the Merkle log too. */
   readonly events: EventStore;
   readonly services: readonly string[];
   readonly graceMs: number;
   readonly intervalMs: number;
-  readonly metrics: LedgerMetrics;
-  readonly onError?: (error: unknown) => void;
 }
 
 export interface ServiceGapStatus {

@@ -2,11 +2,11 @@ import { withClient } from '@custos/eventstore';
 import { hashesEqual, NoteSigner, signCheckpoint, verifyConsistency } from '@custos/ledger-core';
 import { Pool } from 'pg';
 import { MerkleLog } from '../../domain/merkle-log.port';
-import { LedgerMetrics } from '../../ledger.metrics';
+import { LedgerWorkerOptions } from '../../ledger.metrics';
 import { CheckpointArchive } from '../../domain/checkpoint-archive.port';
 import { CheckpointRecords, StoredCheckpoint } from '../../domain/checkpoint-records.port';
 
-export interface CheckpointerOptions {
+export interface CheckpointerOptions extends LedgerWorkerOptions {
   readonly pool: Pool;
   readonly log: MerkleLog;
   readonly store: CheckpointRecords;
@@ -25,8 +25,6 @@ export interface CheckpointerOptions {
    * signing began (debounce); 200 ms by default.
    */
   readonly minGapMs?: number;
-  readonly metrics: LedgerMetrics;
-  readonly onError?: (error: unknown) => void;
 }
 
 export interface CheckpointerStatus {
