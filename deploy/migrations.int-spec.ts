@@ -1,7 +1,7 @@
 import { MIGRATIONS_TABLE, SchemaNotMigratedError } from '@custos/migrations';
 import { createTestDatabase, databaseUrlAs, migrateTestDatabase, officerPrincipal, testDatabaseRoles } from '@custos/testing';
 import { Client } from 'pg';
-import { APPEND_ONLY_TABLES } from '../services/ledger/src/log/ledger.schema';
+import { APPEND_ONLY_TABLES } from '../services/ledger/src/database/ledger.schema';
 import { REQUESTS_MIGRATIONS } from '../services/requests/src/migrations';
 import { aRequest, startRequestsApp } from '../services/requests/src/testing/requests-app';
 import { MIGRATIONS } from './migrations';

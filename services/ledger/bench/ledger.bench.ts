@@ -12,7 +12,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { canonicalBytes, EventEnvelope, eventTopic, PendingEvent } from '@custos/contracts';
-import { EventStore, KafkaTransport, OutboxRelay } from '@custos/eventstore';
+import { KafkaTransport, resilientPool } from '@custos/eventstore';
 import {
   ByteSource,
   generateNoteKeys,
@@ -28,28 +28,31 @@ import {
 import {
   createTestBucket,
   createTestDatabase,
+  databaseUrlAs,
   infraFromEnv,
   infraToEnv,
   startLocalProcesses,
   stopTestServers,
+  testDatabaseRoles,
   testS3Client,
   uniqueTopicPrefix,
   waitFor,
 } from '@custos/testing';
-import { Pool, PoolClient } from 'pg';
+import { Client, Pool, PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
-import { LedgerQueries } from '../src/api/ledger-queries';
-import { ledgerExportChunks } from '../src/bundle/ledger-export';
-import { Checkpointer } from '../src/checkpoints/checkpointer';
-import { CheckpointStore } from '../src/checkpoints/checkpoint-store';
-import { S3CheckpointArchive } from '../src/checkpoints/s3-checkpoint-archive';
-import { LedgerIngest } from '../src/ingest/ledger-ingest';
-import { LeafInput } from '../src/log/ledger-entry';
-import { leavesCopy } from '../src/log/append-script';
-import { LedgerLog } from '../src/log/ledger-log';
+import { LedgerQueries } from '../src/queries/log/ledger-queries';
+import { ledgerExportChunks } from '../src/queries/export/ledger-export';
+import { Checkpointer } from '../src/commands/sign-checkpoint/checkpointer';
+import { CheckpointStore } from '../src/database/checkpoint-store';
+import { S3CheckpointArchive } from '../src/adapters/s3-checkpoint-archive';
+import { LedgerIngest } from '../src/consumers/ledger-ingest';
+import { LeafInput } from '../src/domain/ledger-entry';
+import { leavesCopy } from '../src/database/append-script';
+import { LedgerLog } from '../src/database/ledger-log';
 import { LEDGER_MIGRATIONS } from '../src/migrations';
-import { STORED_LEVEL_STEP } from '../src/log/stored-nodes';
+import { STORED_LEVEL_STEP } from '../src/domain/stored-nodes';
 import { LedgerMetrics } from '../src/ledger.metrics';
+import { leafOf, sourceServiceOn } from '../test/support';
 import { tileReadTimes } from './tiles.bench';
 
 const ORIGIN = 'bench.custos/ledger';
@@ -78,11 +81,36 @@ function goal(text: string, met: boolean): string {
   return `goal ${text}: ${met ? 'met' : 'MISSED'}`;
 }
 
-async function freshDb(label: string, max = 8): Promise<{ url: string; pool: Pool }> {
-  const url = await createTestDatabase(label, { migrations: LEDGER_MIGRATIONS });
-  const pool = new Pool({ connectionString: url, max });
-  pool.on('error', () => undefined);
-  return { url, pool };
+interface BenchDb {
+  /** As the runtime role, which the services run as: only what the migrations grant it. */
+  readonly url: string;
+  readonly pool: Pool;
+  /** As the superuser: for a baseline's own table and the synthetic tree's bulk load. */
+  readonly adminUrl: string;
+}
+
+/**
+ * A fresh database migrated as a deployment's is (the ledger's migrations, applied by the owner
+ * role, granting to the runtime role), with a pool on it as the runtime role. The pool's
+ * connections each have an 'error' listener: a backend terminated under them (57P01, e.g. when
+ * the servers stop after a failure) fails the statement in flight, not the process.
+ */
+async function freshDb(label: string, max = 8): Promise<BenchDb> {
+  const adminUrl = await createTestDatabase(label, { migrations: LEDGER_MIGRATIONS });
+  const url = databaseUrlAs(adminUrl, (await testDatabaseRoles()).runtime);
+  return { url, adminUrl, pool: resilientPool({ connectionString: url, max }) };
+}
+
+/** Runs `work` on one connection as the superuser (DDL the runtime role may not run). */
+async function asAdmin<T>(url: string, work: (admin: Client) => Promise<T>): Promise<T> {
+  const admin = new Client({ connectionString: url });
+  admin.on('error', () => undefined);
+  await admin.connect();
+  try {
+    return await work(admin);
+  } finally {
+    await admin.end();
+  }
 }
 
 /** A realistic envelope (≈ 600 bytes canonical): what the relays publish. */
@@ -107,17 +135,6 @@ function envelope(service: string, sequence: number): EventEnvelope {
     },
     sequence,
     service,
-  };
-}
-
-function leafOf(e: EventEnvelope): LeafInput {
-  return {
-    eventId: e.id,
-    service: e.service,
-    sequence: e.sequence,
-    aggregateId: e.aggregateId,
-    type: e.type,
-    entry: canonicalBytes(e),
   };
 }
 
@@ -147,9 +164,11 @@ async function copyRows(pool: Pool, table: string, rows: readonly LeafInput[], f
 async function appendThroughput(total: number, batch: number): Promise<{ pool: Pool; perSecond: number }> {
   const leaves = Array.from({ length: total }, (_, i) => leafOf(envelope('custody', i + 1)));
   const raw = await freshDb('bench-raw');
-  await raw.pool
-    .query(`CREATE TABLE raw_leaves (leaf_index bigint, event_id uuid, service text, service_sequence bigint,
+  await asAdmin(raw.adminUrl, async (admin) => {
+    await admin.query(`CREATE TABLE raw_leaves (leaf_index bigint, event_id uuid, service text, service_sequence bigint,
     aggregate_id text, event_type text, entry bytea, appended_at timestamptz DEFAULT now())`);
+    await admin.query(`GRANT INSERT ON raw_leaves TO ${(await testDatabaseRoles()).runtime.name}`);
+  });
   // ledger_leaves itself, in a database of its own: same columns, keys and indexes.
   const indexed = await freshDb('bench-raw-indexed');
   const ours = await freshDb('bench-appends');
@@ -206,17 +225,22 @@ async function appendThroughput(total: number, batch: number): Promise<{ pool: P
   return { pool: ours.pool, perSecond: rate };
 }
 
-/** 1b. The same path fed by Kafka: pre-produced topics drained by the ingest (group commit). */
-async function ingestThroughput(brokers: string[], perService: number, batchedRate: number): Promise<void> {
-  const prefix = uniqueTopicPrefix('bench-ingest');
-  const services = ['requests', 'approvals', 'custody'];
-  const transport = new KafkaTransport({
+/** A bus client as the ledger's: short consumer-group timeouts, batches of 8 partitions side by side. */
+function benchTransport(brokers: string[], clientId: string): KafkaTransport {
+  return new KafkaTransport({
     brokers,
-    clientId: 'bench-ingest',
+    clientId,
     sessionTimeoutMs: 6000,
     heartbeatIntervalMs: 500,
     partitionsConsumedConcurrently: 8,
   });
+}
+
+/** 1b. The same path fed by Kafka: pre-produced topics drained by the ingest (group commit). */
+async function ingestThroughput(brokers: string[], perService: number, batchedRate: number): Promise<void> {
+  const prefix = uniqueTopicPrefix('bench-ingest');
+  const services = ['requests', 'approvals', 'custody'];
+  const transport = benchTransport(brokers, 'bench-ingest');
   for (const service of services) {
     for (let from = 0; from < perService; from += 2000) {
       const events = Array.from({ length: Math.min(2000, perService - from) }, (_, k) =>
@@ -270,25 +294,11 @@ async function checkpointLatency(
   durationS: number,
 ): Promise<void> {
   const prefix = uniqueTopicPrefix('bench-latency');
-  const transport = new KafkaTransport({
-    brokers,
-    clientId: 'bench-latency',
-    sessionTimeoutMs: 6000,
-    heartbeatIntervalMs: 500,
-    partitionsConsumedConcurrently: 8,
-  });
+  const transport = benchTransport(brokers, 'bench-latency');
   const sources = await Promise.all(
-    ['requests', 'custody'].map(async (service) => {
-      const { url, pool } = await freshDb(`bench-src-${service}`);
-      const relay = new OutboxRelay({
-        service,
-        connection: { connectionString: url },
-        transport,
-        topicPrefix: prefix,
-        idlePollMs: 200,
-      });
-      return { service, pool, store: new EventStore(pool, service), relay };
-    }),
+    ['requests', 'custody'].map(async (service) =>
+      sourceServiceOn(await freshDb(`bench-src-${service}`), service, transport, prefix, 200),
+    ),
   );
   const { pool } = await freshDb('bench-latency');
   const log = new LedgerLog(pool);
@@ -410,33 +420,35 @@ function pending(n: number): PendingEvent {
  * Fills ledger_nodes for `size` synthetic leaves in SQL: every level in a scratch table, each
  * from the one below, then the levels the log stores (multiples of STORED_LEVEL_STEP).
  */
-async function buildTree(pool: Pool, size: number): Promise<number> {
+async function buildTree(adminUrl: string, size: number): Promise<number> {
   const t0 = process.hrtime.bigint();
-  await pool.query('ALTER TABLE ledger_nodes SET UNLOGGED');
-  await pool.query(
-    'CREATE UNLOGGED TABLE bench_nodes (level smallint, node_index bigint, hash bytea, PRIMARY KEY (level, node_index))',
-  );
-  await pool.query(
-    `INSERT INTO bench_nodes (level, node_index, hash)
-    SELECT 0, i, sha256('\\x00'::bytea || int8send(i)) FROM generate_series(0, $1::bigint - 1) AS i`,
-    [size],
-  );
-  for (let level = 1; 2 ** level <= size; level++) {
-    await pool.query(
-      `INSERT INTO bench_nodes (level, node_index, hash)
-       SELECT $1, idx / 2, sha256('\\x01'::bytea || hash || next)
-         FROM (SELECT node_index AS idx, hash, lead(hash) OVER (ORDER BY node_index) AS next
-                 FROM bench_nodes WHERE level = $1 - 1) s
-        WHERE idx % 2 = 0 AND next IS NOT NULL`,
-      [level],
+  await asAdmin(adminUrl, async (admin) => {
+    await admin.query('ALTER TABLE ledger_nodes SET UNLOGGED');
+    await admin.query(
+      'CREATE UNLOGGED TABLE bench_nodes (level smallint, node_index bigint, hash bytea, PRIMARY KEY (level, node_index))',
     );
-  }
-  await pool.query(
-    `INSERT INTO ledger_nodes (level, node_index, hash)
-     SELECT level, node_index, hash FROM bench_nodes WHERE level % ${STORED_LEVEL_STEP} = 0 ORDER BY level, node_index`,
-  );
-  await pool.query('DROP TABLE bench_nodes');
-  await pool.query('ANALYZE ledger_nodes');
+    await admin.query(
+      `INSERT INTO bench_nodes (level, node_index, hash)
+      SELECT 0, i, sha256('\\x00'::bytea || int8send(i)) FROM generate_series(0, $1::bigint - 1) AS i`,
+      [size],
+    );
+    for (let level = 1; 2 ** level <= size; level++) {
+      await admin.query(
+        `INSERT INTO bench_nodes (level, node_index, hash)
+         SELECT $1, idx / 2, sha256('\\x01'::bytea || hash || next)
+           FROM (SELECT node_index AS idx, hash, lead(hash) OVER (ORDER BY node_index) AS next
+                   FROM bench_nodes WHERE level = $1 - 1) s
+          WHERE idx % 2 = 0 AND next IS NOT NULL`,
+        [level],
+      );
+    }
+    await admin.query(
+      `INSERT INTO ledger_nodes (level, node_index, hash)
+       SELECT level, node_index, hash FROM bench_nodes WHERE level % ${STORED_LEVEL_STEP} = 0 ORDER BY level, node_index`,
+    );
+    await admin.query('DROP TABLE bench_nodes');
+    await admin.query('ANALYZE ledger_nodes');
+  });
   return seconds(t0);
 }
 
@@ -445,8 +457,8 @@ async function buildTree(pool: Pool, size: number): Promise<number> {
  * each, through the log's bounded proof cache, after a warm-up; against one primary-key read.
  */
 async function proofTimes(size: number): Promise<void> {
-  const { pool } = await freshDb(`bench-proofs-${size}`, 4);
-  const built = await buildTree(pool, size);
+  const { pool, adminUrl } = await freshDb(`bench-proofs-${size}`, 4);
+  const built = await buildTree(adminUrl, size);
   const log = new LedgerLog(pool);
   const root = await log.root(size);
   const [warmUp, samples] = [500, 2000];
@@ -502,8 +514,8 @@ async function proofTimes(size: number): Promise<void> {
       goal('< 1 ms (p99)', p99 < 1),
     );
   }
-  await pool.query('DROP TABLE ledger_nodes');
   await pool.end();
+  await asAdmin(adminUrl, (admin) => admin.query('DROP TABLE ledger_nodes'));
 }
 
 /** 4. The offline verifier on a real export vs bare SHA-256 over the same entry bytes. */
@@ -615,9 +627,7 @@ function fileOf(file: string): ByteSource & { close(): void } {
 }
 
 async function settle(databaseUrl: string): Promise<void> {
-  const admin = new Pool({ connectionString: databaseUrl, max: 1 });
-  await admin.query('CHECKPOINT');
-  await admin.end();
+  await asAdmin(databaseUrl, (admin) => admin.query('CHECKPOINT'));
 }
 
 async function main(): Promise<void> {
@@ -625,6 +635,9 @@ async function main(): Promise<void> {
   if (started) Object.assign(process.env, infraToEnv(started.infra));
   const infra = infraFromEnv();
   if (!infra) throw new Error('no servers');
+  // The run's owner and runtime roles, made once before any database: made on first use, two
+  // databases created side by side would each make their own and migrate as the other's owner.
+  await testDatabaseRoles();
   const appends = Number(process.env.BENCH_APPENDS ?? 100_000);
   const proofSizes = (process.env.BENCH_PROOF_SIZES ?? '1000000,10000000').split(',').map(Number);
   // BENCH_ONLY=latency,appends,verifier,tiles,proofs runs some phases only (verifier needs appends).

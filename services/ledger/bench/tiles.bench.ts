@@ -16,19 +16,18 @@ import { AuthModule, startTestIssuer } from '@custos/auth';
 import { KafkaTransport } from '@custos/eventstore';
 import { generateNoteKeys, TILE_WIDTH, tilePath } from '@custos/ledger-core';
 import { apiPath, CommonConfig, configureApp } from '@custos/platform';
-import { createTestDatabase } from '@custos/testing';
+import { createTestDatabase, databaseUrlAs, testDatabaseRoles } from '@custos/testing';
 import type { Request, Response } from 'express';
 import { Pool } from 'pg';
-import { Checkpointer } from '../src/checkpoints/checkpointer';
-import { LocalCheckpointArchive } from '../src/checkpoints/local-checkpoint-archive';
-import { LeafInput } from '../src/log/ledger-entry';
-import { LedgerLog } from '../src/log/ledger-log';
+import { Checkpointer } from '../src/commands/sign-checkpoint/checkpointer';
+import { LocalCheckpointArchive } from '../src/adapters/local-checkpoint-archive';
+import { LeafInput } from '../src/domain/ledger-entry';
+import { LedgerLog } from '../src/database/ledger-log';
 import { LEDGER_POOL } from '../src/ledger.tokens';
 import { LedgerModule } from '../src/ledger.module';
-import { LedgerTiles } from '../src/tiles/ledger-tiles';
-import { TileFastPath } from '../src/tiles/tile-fast-path';
-import { TILES_PREFIX } from '../src/tiles/tiles.controller';
-
+import { LedgerTiles } from '../src/queries/tiles/ledger-tiles';
+import { TileFastPath } from '../src/queries/tiles/tile-fast-path';
+import { TILES_PREFIX } from '../src/queries/tiles/tiles.http.controller';
 import { LEDGER_MIGRATIONS } from '../src/migrations';
 
 /** The tiles' path as a client calls it (under the API's version prefix). */
@@ -113,7 +112,11 @@ export async function tileReadTimes(kafkaBrokers: string[], size = 100_000, samp
     imports: [
       AuthModule.forRoot(issuer.authConfig()),
       LedgerModule.forRoot({
-        databaseUrl: await createTestDatabase('bench-tiles', { migrations: LEDGER_MIGRATIONS }),
+        // As the runtime role the service runs as, on a database its migrations made.
+        databaseUrl: databaseUrlAs(
+          await createTestDatabase('bench-tiles', { migrations: LEDGER_MIGRATIONS }),
+          (await testDatabaseRoles()).runtime,
+        ),
         transport,
         signerKey: generateNoteKeys('bench.custos/tiles').signerKey,
         checkpointArchive: new LocalCheckpointArchive(

@@ -1,6 +1,5 @@
 import { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
-import { aPrincipal, AuthModule, startTestIssuer, TestIssuer } from '@custos/auth';
+import { aPrincipal, TestIssuer } from '@custos/auth';
 import {
   canonicalBytes,
   eventTopic,
@@ -9,7 +8,7 @@ import {
   PendingEvent,
   sequenceGapsAggregateId,
 } from '@custos/contracts';
-import { EventStore, KafkaTransport, OutboxRelay } from '@custos/eventstore';
+import { EventStore, KafkaTransport } from '@custos/eventstore';
 import {
   leafHash,
   openCheckpoint,
@@ -19,27 +18,18 @@ import {
   verifyInclusion,
   verifyLedgerExport,
 } from '@custos/ledger-core';
-import { configureApp } from '@custos/platform';
-import {
-  createTestBucket,
-  createTestDatabase,
-  testInfra,
-  testS3Client,
-  uniqueTopicPrefix,
-  waitFor,
-} from '@custos/testing';
+import { uniqueTopicPrefix, waitFor } from '@custos/testing';
 import { Pool } from 'pg';
 import { Registry } from 'prom-client';
 import request from 'supertest';
-import { envelope, freshLedgerDb, ledgerKeys, ORIGIN } from '../test/support';
-import { LedgerIngest } from './ingest/ledger-ingest';
-import { LedgerLog } from './log/ledger-log';
-import { LEDGER_EVENT_STORE, LEDGER_POOL } from './ledger.tokens';
+import { LedgerTestApp, startLedgerTestApp } from '../test/ledger-app';
+import { envelope, freshLedgerDb, ledgerKeys, ORIGIN, SourceService, sourceServiceOn } from '../test/support';
+import { LedgerIngest } from './consumers/ledger-ingest';
+import { LedgerLog } from './database/ledger-log';
+import { LEDGER_EVENT_STORE } from './ledger.tokens';
 import { LedgerMetrics } from './ledger.metrics';
-import { LedgerModule } from './ledger.module';
-import { GapMonitor } from './gaps/gap-monitor';
+import { GapMonitor } from './commands/detect-sequence-gaps/gap-monitor';
 
-const fastGroups = { sessionTimeoutMs: 6000, heartbeatIntervalMs: 500 };
 const keys = ledgerKeys();
 const verifier = (() => {
   const v = parseVerifierKey(keys.verifierKey);
@@ -58,23 +48,21 @@ function event(type: string, n: number): PendingEvent {
 }
 
 /** A service's own event store and relay, on a database of its own. */
-async function sourceService(service: string, prefix: string, transport: KafkaTransport) {
-  const { url, pool } = await freshLedgerDb(`source-${service}`);
-  const store = new EventStore(pool, service);
-  const relay = new OutboxRelay({ service, connection: { connectionString: url }, transport, topicPrefix: prefix });
-  return { store, relay, pool };
+async function sourceService(service: string, prefix: string, transport: KafkaTransport): Promise<SourceService> {
+  return sourceServiceOn(await freshLedgerDb(`source-${service}`), service, transport, prefix);
 }
 
 describe('the ledger service over Kafka, Postgres and S3', () => {
   const prefix = uniqueTopicPrefix('ledger-e2e');
   const registry = new Registry();
+  let ledger: LedgerTestApp;
   let transport: KafkaTransport;
   let issuer: TestIssuer;
   let app: INestApplication;
   let pool: Pool;
   let oversight: string;
   let officer: string;
-  let sources: Array<Awaited<ReturnType<typeof sourceService>>>;
+  let sources: SourceService[];
 
   const get = (path: string, token = oversight) =>
     request(app.getHttpServer()).get(path).set('Authorization', `Bearer ${token}`);
@@ -83,43 +71,24 @@ describe('the ledger service over Kafka, Postgres and S3', () => {
   const latestSigned = async () => (await get('/v1/ledger/checkpoints/latest')).body.treeSize as number | undefined;
 
   beforeAll(async () => {
-    transport = new KafkaTransport({ brokers: testInfra().kafkaBrokers, clientId: 'ledger-e2e', ...fastGroups });
+    ledger = await startLedgerTestApp('ledger-e2e', {
+      topicPrefix: prefix,
+      services: ['requests', 'custody', 'ledger'],
+      signerKey: keys.signerKey,
+      checkpointIntervalMs: 300,
+      checkpointEveryEntries: 50,
+      gapGraceMs: 1500,
+      metricsRegistry: registry,
+    });
+    ({ app, transport, issuer, pool } = ledger);
     sources = [await sourceService('requests', prefix, transport), await sourceService('custody', prefix, transport)];
-    issuer = await startTestIssuer();
-    // Provincial oversight (Shaanxi): the whole log is its to read (R5.1; access/ledger-access.e2e-spec.ts scopes the rest).
+    // Provincial oversight (Shaanxi): the whole log is its to read (R5.1; ledger-access.e2e-spec.ts scopes the rest).
     oversight = await issuer.tokenFor(aPrincipal({ roles: ['OVERSIGHT'], divisionCode: '610000' }));
     officer = await issuer.tokenFor(aPrincipal({ roles: ['OFFICER'] }));
-    const moduleRef = await Test.createTestingModule({
-      imports: [
-        AuthModule.forRoot(issuer.authConfig()),
-        LedgerModule.forRoot({
-          databaseUrl: await createTestDatabase('ledger-e2e'),
-          transport,
-          topicPrefix: prefix,
-          services: ['requests', 'custody', 'ledger'],
-          signerKey: keys.signerKey,
-          checkpointArchive: {
-            client: testS3Client(),
-            bucket: await createTestBucket('ledger-e2e', { objectLock: true }),
-            retentionDays: 1,
-          },
-          checkpointIntervalMs: 300,
-          checkpointEveryEntries: 50,
-          gapGraceMs: 1500,
-          metricsRegistry: registry,
-        }),
-      ],
-    }).compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    configureApp(app, { service: 'ledger', swagger: false });
-    await app.init();
-    pool = app.get(LEDGER_POOL);
   });
 
   afterAll(async () => {
-    await app?.close();
-    await transport?.close();
-    await issuer?.close();
+    await ledger?.close();
     await Promise.all((sources ?? []).map((s) => s.pool.end()));
   });
 

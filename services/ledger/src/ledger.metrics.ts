@@ -1,5 +1,12 @@
 import { Counter, Gauge, Registry } from 'prom-client';
 
+/** What each of the ledger's workers (ingest, checkpointer, gap monitor) reports to. */
+export interface LedgerWorkerOptions {
+  readonly metrics: LedgerMetrics;
+  /** A failed round, logged by the module; the worker goes on with the next one. */
+  readonly onError?: (error: unknown) => void;
+}
+
 /**
  * The ledger's Prometheus metrics. Labels name the watched service `source_service`, because
  * the application registry already labels every metric with `service` (= ledger).
@@ -19,55 +26,41 @@ export class LedgerMetrics {
 
   constructor(readonly registry: Registry = new Registry()) {
     const registers = [registry];
-    this.treeSize = new Gauge({ name: 'custos_ledger_tree_size', help: 'Leaves in the Merkle log', registers });
-    this.appended = new Counter({ name: 'custos_ledger_appended_total', help: 'Events appended as leaves', registers });
-    this.duplicates = new Counter({
-      name: 'custos_ledger_duplicates_total',
-      help: 'Redelivered events already in the log, skipped',
-      registers,
-    });
-    this.rejected = new Counter({
-      name: 'custos_ledger_rejected_total',
-      help: 'Bus messages refused as events (see ledger_rejected)',
-      registers,
-    });
-    this.appendBatches = new Counter({
-      name: 'custos_ledger_append_batches_total',
-      help: 'Append transactions (appended / batches = mean batch size)',
-      registers,
-    });
-    this.checkpointSize = new Gauge({
-      name: 'custos_ledger_checkpoint_size',
-      help: 'Tree size of the latest signed checkpoint',
-      registers,
-    });
-    this.checkpoints = new Counter({
-      name: 'custos_ledger_checkpoints_total',
-      help: 'Checkpoints signed and stored (each then archived write-once)',
-      registers,
-    });
-    this.checkpointsUnarchived = new Gauge({
-      name: 'custos_ledger_checkpoints_unarchived',
-      help: 'Checkpoints signed and stored but not yet written to the write-once archive',
-      registers,
-    });
-    this.checkpointFailures = new Counter({
-      name: 'custos_ledger_checkpoint_failures_total',
-      help: 'Checkpoints not published: inconsistent with the previous one, or storage failed',
-      labelNames: ['reason'],
-      registers,
-    });
-    this.sequenceGaps = new Gauge({
-      name: 'custos_ledger_sequence_gaps',
-      help: 'Open gap alarms: sequence numbers of a service missing past the grace period',
-      labelNames: ['source_service'],
-      registers,
-    });
-    this.missingSequences = new Gauge({
-      name: 'custos_ledger_missing_sequences',
-      help: 'Sequence numbers of a service below its highest one that the ledger does not hold (in grace or alarmed)',
-      labelNames: ['source_service'],
-      registers,
-    });
+    const counter = <L extends string = never>(name: string, help: string, labelNames: L[] = []) =>
+      new Counter<L>({ name, help, labelNames, registers });
+    const gauge = <L extends string = never>(name: string, help: string, labelNames: L[] = []) =>
+      new Gauge<L>({ name, help, labelNames, registers });
+    this.treeSize = gauge('custos_ledger_tree_size', 'Leaves in the Merkle log');
+    this.appended = counter('custos_ledger_appended_total', 'Events appended as leaves');
+    this.duplicates = counter('custos_ledger_duplicates_total', 'Redelivered events already in the log, skipped');
+    this.rejected = counter('custos_ledger_rejected_total', 'Bus messages refused as events (see ledger_rejected)');
+    this.appendBatches = counter(
+      'custos_ledger_append_batches_total',
+      'Append transactions (appended / batches = mean batch size)',
+    );
+    this.checkpointSize = gauge('custos_ledger_checkpoint_size', 'Tree size of the latest signed checkpoint');
+    this.checkpoints = counter(
+      'custos_ledger_checkpoints_total',
+      'Checkpoints signed and stored (each then archived write-once)',
+    );
+    this.checkpointsUnarchived = gauge(
+      'custos_ledger_checkpoints_unarchived',
+      'Checkpoints signed and stored but not yet written to the write-once archive',
+    );
+    this.checkpointFailures = counter(
+      'custos_ledger_checkpoint_failures_total',
+      'Checkpoints not published: inconsistent with the previous one, or storage failed',
+      ['reason'],
+    );
+    this.sequenceGaps = gauge(
+      'custos_ledger_sequence_gaps',
+      'Open gap alarms: sequence numbers of a service missing past the grace period',
+      ['source_service'],
+    );
+    this.missingSequences = gauge(
+      'custos_ledger_missing_sequences',
+      'Sequence numbers of a service below its highest one that the ledger does not hold (in grace or alarmed)',
+      ['source_service'],
+    );
   }
 }

@@ -16,24 +16,26 @@ import { NoteSigner, parseSignerKey } from '@custos/ledger-core';
 import { busOf, MetricsRegistry, serviceKernel } from '@custos/platform';
 import { Pool } from 'pg';
 import { Registry } from 'prom-client';
-import { ledgerAccessProviders } from './access/access.providers';
-import { ledgerEventRegistry } from './access/ledger-denials';
-import { LedgerController } from './api/ledger.controller';
-import { LedgerIdentity, LedgerQueries } from './api/ledger-queries';
-import { CheckpointArchive } from './checkpoints/checkpoint-archive';
-import { Checkpointer } from './checkpoints/checkpointer';
-import { CheckpointStore } from './checkpoints/checkpoint-store';
-import { S3CheckpointArchive } from './checkpoints/s3-checkpoint-archive';
-import { GapMonitor } from './gaps/gap-monitor';
-import { LedgerIngest } from './ingest/ledger-ingest';
-import { LedgerLog } from './log/ledger-log';
+import { ledgerAccessProviders } from './ledger-access.wiring';
+import { ledgerEventRegistry } from './domain/ledger-denials';
+import { LedgerController } from './queries/log/ledger.http.controller';
+import { LedgerIdentity, LedgerQueries } from './queries/log/ledger-queries';
+import { CheckpointArchive } from './domain/checkpoint-archive.port';
+import { CheckpointRecords } from './domain/checkpoint-records.port';
+import { MerkleLog } from './domain/merkle-log.port';
+import { Checkpointer } from './commands/sign-checkpoint/checkpointer';
+import { CheckpointStore } from './database/checkpoint-store';
+import { S3CheckpointArchive } from './adapters/s3-checkpoint-archive';
+import { GapMonitor } from './commands/detect-sequence-gaps/gap-monitor';
+import { LedgerIngest } from './consumers/ledger-ingest';
+import { LedgerLog } from './database/ledger-log';
 import { LedgerMetrics } from './ledger.metrics';
-import { LedgerTiles } from './tiles/ledger-tiles';
-import { TileFastPath } from './tiles/tile-fast-path';
-import { LedgerTilesController } from './tiles/tiles.controller';
+import { LedgerTiles } from './queries/tiles/ledger-tiles';
+import { TileFastPath } from './queries/tiles/tile-fast-path';
+import { LedgerTilesController } from './queries/tiles/tiles.http.controller';
 import { isCheckpointArchive, LedgerModuleOptions, ResolvedLedgerOptions, resolveLedgerOptions } from './ledger.options';
 import { LEDGER_EVENT_STORE, LEDGER_OPTIONS, LEDGER_POOL } from './ledger.tokens';
-import { LedgerPinnedEventKeys } from './ingest/ledger-pinned-event-keys';
+import { LedgerPinnedEventKeys } from './consumers/ledger-pinned-event-keys';
 import { LEDGER_MIGRATIONS } from './migrations';
 
 const CHECKPOINT_ARCHIVE = Symbol('CHECKPOINT_ARCHIVE');
@@ -146,23 +148,26 @@ export class LedgerModule {
         },
         { provide: LedgerLog, useFactory: (pool: Pool) => new LedgerLog(pool), inject: [LEDGER_POOL] },
         { provide: CheckpointStore, useFactory: (pool: Pool) => new CheckpointStore(pool), inject: [LEDGER_POOL] },
+        // The ports the commands and queries are written against, bound to the Postgres stores.
+        { provide: MerkleLog, useExisting: LedgerLog },
+        { provide: CheckpointRecords, useExisting: CheckpointStore },
         ...ledgerWorkerProviders(options, signing),
         {
           provide: LedgerQueries,
-          useFactory: (log: LedgerLog, store: CheckpointStore) => new LedgerQueries(log, store, signing.identity),
-          inject: [LedgerLog, CheckpointStore],
+          useFactory: (log: MerkleLog, store: CheckpointRecords) => new LedgerQueries(log, store, signing.identity),
+          inject: [MerkleLog, CheckpointRecords],
         },
         LedgerLifecycle,
         ...ledgerAccessProviders(),
         {
           provide: LedgerTiles,
-          useFactory: (pool: Pool, store: CheckpointStore) => new LedgerTiles(pool, store),
-          inject: [LEDGER_POOL, CheckpointStore],
+          useFactory: (pool: Pool, store: CheckpointRecords) => new LedgerTiles(pool, store),
+          inject: [LEDGER_POOL, CheckpointRecords],
         },
         { provide: TileFastPath, useFactory: (tiles: LedgerTiles) => new TileFastPath(tiles), inject: [LedgerTiles] },
         TileFastPathInstaller,
       ],
-      exports: [LEDGER_POOL, LEDGER_EVENT_STORE, LedgerLog, LedgerQueries, Checkpointer, GapMonitor, LedgerIngest, LedgerMetrics, LedgerTiles, TileFastPath],
+      exports: [LEDGER_POOL, LEDGER_EVENT_STORE, LedgerLog, MerkleLog, LedgerQueries, Checkpointer, GapMonitor, LedgerIngest, LedgerMetrics, LedgerTiles, TileFastPath],
     };
   }
 }
@@ -173,7 +178,7 @@ function ledgerWorkerProviders(options: ResolvedLedgerOptions, { signer, identit
   return [
     {
       provide: Checkpointer,
-      useFactory: (pool: Pool, log: LedgerLog, store: CheckpointStore, archive: CheckpointArchive, metrics: LedgerMetrics) =>
+      useFactory: (pool: Pool, log: MerkleLog, store: CheckpointRecords, archive: CheckpointArchive, metrics: LedgerMetrics) =>
         new Checkpointer({
           pool,
           log,
@@ -187,7 +192,7 @@ function ledgerWorkerProviders(options: ResolvedLedgerOptions, { signer, identit
           metrics,
           onError: reportTo(logger, 'checkpoint'),
         }),
-      inject: [LEDGER_POOL, LedgerLog, CheckpointStore, CHECKPOINT_ARCHIVE, LedgerMetrics],
+      inject: [LEDGER_POOL, MerkleLog, CheckpointRecords, CHECKPOINT_ARCHIVE, LedgerMetrics],
     },
     {
       provide: GapMonitor,

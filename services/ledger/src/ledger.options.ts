@@ -3,7 +3,7 @@ import type { BusOptions, EventTransport } from '@custos/eventstore';
 import type { Client as MinioClient } from 'minio';
 import type { Pool } from 'pg';
 import type { Registry } from 'prom-client';
-import { CheckpointArchive } from './checkpoints/checkpoint-archive';
+import { CheckpointArchive } from './domain/checkpoint-archive.port';
 
 /** An S3 bucket with Object Lock for the checkpoints' write-once copies. */
 export interface S3CheckpointBucket {

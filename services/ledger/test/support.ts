@@ -2,9 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { canonicalBytes, EventEnvelope } from '@custos/contracts';
 import { generateNoteKeys, NoteSigner, parseSignerKey } from '@custos/ledger-core';
 import { createTestDatabase } from '@custos/testing';
+import { EventStore, EventTransport, OutboxRelay } from '@custos/eventstore';
 import { Pool } from 'pg';
-import { ArchivedCheckpoint, CheckpointArchive } from '../src/checkpoints/checkpoint-archive';
-import { LeafInput } from '../src/log/ledger-entry';
+import { ArchivedCheckpoint, CheckpointArchive } from '../src/domain/checkpoint-archive.port';
+import { LeafInput } from '../src/domain/ledger-entry';
+import { CheckpointRecords } from '../src/domain/checkpoint-records.port';
+import { MerkleLog } from '../src/domain/merkle-log.port';
+import { CheckpointStore } from '../src/database/checkpoint-store';
+import { LedgerLog } from '../src/database/ledger-log';
 
 export const ORIGIN = 'ledger.custos.test/audit';
 
@@ -68,6 +73,35 @@ export async function freshLedgerDb(label: string): Promise<{ url: string; pool:
   const pool = new Pool({ connectionString: url, max: 8 });
   pool.on('error', () => undefined);
   return { url, pool };
+}
+
+/** The ledger's log in Postgres on `pool`, behind the port its commands and queries use. */
+export function ledgerLogOn(pool: Pool): MerkleLog {
+  return new LedgerLog(pool);
+}
+
+/** The ledger's checkpoint records in Postgres on `pool`, behind the port its commands and queries use. */
+export function checkpointsOn(pool: Pool): CheckpointRecords {
+  return new CheckpointStore(pool);
+}
+
+/** A service whose events the ledger watches: its own event store and relay (not started) on `db`. */
+export interface SourceService {
+  readonly service: string;
+  readonly pool: Pool;
+  readonly store: EventStore;
+  readonly relay: OutboxRelay;
+}
+
+export function sourceServiceOn(
+  db: { readonly url: string; readonly pool: Pool },
+  service: string,
+  transport: EventTransport,
+  topicPrefix: string,
+  idlePollMs?: number,
+): SourceService {
+  const relay = new OutboxRelay({ service, connection: { connectionString: db.url }, transport, topicPrefix, idlePollMs });
+  return { service, pool: db.pool, store: new EventStore(db.pool, service), relay };
 }
 
 /** An archive that keeps checkpoints in memory (suites that do not test the object store). */
