@@ -39,7 +39,6 @@ export * from './http/rate-limit/rate-limit';
 export * from './http/swagger';
 export * from './http/api-responses';
 export * from './http/command-endpoint';
-export * from './http/query-endpoint';
 export * from './http/paging';
 export * from './http/api-version';
 export * from './http/configure-app';

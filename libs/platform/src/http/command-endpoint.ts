@@ -63,6 +63,7 @@ export interface QueryEndpointOptions {
   readonly path?: string;
   readonly summary: string;
   readonly response: Type<unknown>;
+  readonly description?: string;
   /** The roles that may read it (R3.1). */
   readonly roles: readonly [Role, ...Role[]];
   readonly refusals?: readonly string[];
@@ -78,7 +79,7 @@ export function QueryEndpoint(options: QueryEndpointOptions): MethodDecorator {
     Get(options.path),
     ApiBearerAuth(BEARER_SCHEME),
     ApiOperation({ summary: options.summary }),
-    ApiResponse({ status: 200, type: options.response }),
+    ApiResponse({ status: 200, type: options.response, ...(options.description ? { description: options.description } : {}) }),
     ApiRefusalCodes(...(options.refusals ?? [])),
   );
 }
