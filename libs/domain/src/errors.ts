@@ -918,7 +918,7 @@ export const ERROR_CATALOGUE = {
     reason: 'what is asked for is not covered by a signed checkpoint yet; retry after the next',
   },
   CUSTOS_LEDGER_TARGET_REQUIRED: { rule: null, httpStatus: 400, reason: 'give exactly one of leafIndex and eventId' },
-  // The ledger as C2SP tiles (services/ledger/src/tiles).
+  // The ledger as C2SP tiles (services/ledger/src/queries/tiles).
   CUSTOS_INPUT_TILE_PATH_INVALID: {
     rule: null,
     httpStatus: 400,

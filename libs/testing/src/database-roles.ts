@@ -30,11 +30,24 @@ function roleFromEnv(value: string | undefined): TestRole | undefined {
   return { name: value.slice(0, at), password: value.slice(at + 1) };
 }
 
-/** The roles of this run, made on first use (global setup makes them before the workers start). */
-export async function testDatabaseRoles(): Promise<TestDatabaseRoles> {
+let making: Promise<TestDatabaseRoles> | undefined;
+
+/**
+ * The roles of this run, made on first use (global setup makes them before the workers start);
+ * callers asking at once share one making, so no database is migrated by another call's owner.
+ */
+export function testDatabaseRoles(): Promise<TestDatabaseRoles> {
   const owner = roleFromEnv(process.env[ENV_OWNER]);
   const runtime = roleFromEnv(process.env[ENV_RUNTIME]);
-  if (owner && runtime) return { owner, runtime };
+  if (owner && runtime) return Promise.resolve({ owner, runtime });
+  making ??= makeRoles().catch((error: unknown) => {
+    making = undefined;
+    throw error;
+  });
+  return making;
+}
+
+async function makeRoles(): Promise<TestDatabaseRoles> {
   const suffix = randomBytes(3).toString('hex');
   const roles: TestDatabaseRoles = {
     owner: { name: `custos_owner_${suffix}`, password: randomBytes(18).toString('base64url') },
