@@ -11,11 +11,10 @@ import {
   type Type,
 } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiOperation, ApiResponse } from '@nestjs/swagger';
+import { ApiOperation, ApiResponse } from '@nestjs/swagger';
 import { Roles, type Role } from '@custos/auth';
 import { ApiRefusalCodes } from '../errors/error-body.dto';
 import { ApiAnswer, type AnswerField } from './api-responses';
-import { BEARER_SCHEME } from './swagger';
 
 const ROUTES = { POST: Post, PUT: Put, DELETE: Delete } as const;
 
@@ -51,7 +50,6 @@ export function CommandEndpoint(options: CommandEndpointOptions): MethodDecorato
     Roles(...options.roles),
     ROUTES[options.method ?? 'POST'](options.path),
     HttpCode(status),
-    ApiBearerAuth(BEARER_SCHEME),
     ApiOperation({ summary: options.summary }),
     answerOf(status, options),
     ApiRefusalCodes(...(options.refusals ?? [])),
@@ -77,7 +75,6 @@ export function QueryEndpoint(options: QueryEndpointOptions): MethodDecorator {
   return applyDecorators(
     Roles(...options.roles),
     Get(options.path),
-    ApiBearerAuth(BEARER_SCHEME),
     ApiOperation({ summary: options.summary }),
     ApiResponse({ status: 200, type: options.response, ...(options.description ? { description: options.description } : {}) }),
     ApiRefusalCodes(...(options.refusals ?? [])),
