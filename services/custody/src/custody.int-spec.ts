@@ -11,11 +11,13 @@ import {
   STORAGE_EVENTS,
   STORAGE_EXPORT_PACKAGED,
 } from '@custos/contracts';
-import { SignedApprovalDocument } from '@custos/domain';
+import { custodyErrors, err, ok, SignedApprovalDocument } from '@custos/domain';
 import { ensureEventStoreSchema, EventStore, KafkaTransport, OutboxRelay } from '@custos/eventstore';
 import { createTestBucket, createTestDatabase, testInfra, testS3Client, uniqueTopicPrefix, waitFor } from '@custos/testing';
 import { openApiDocumentOf } from '@custos/platform';
-import { Pool } from 'pg';
+import { Pool, PoolClient } from 'pg';
+import { recordOnItem } from './commands/deliver-package/delivery-link';
+import { DeliveryLeases } from './database/delivery-leases.table';
 import { CustodyReadModels } from './database/custody.read-models';
 import { custodyEventRegistry, EvidenceItemRepository } from './database/evidence-item.repository';
 import {
@@ -622,6 +624,53 @@ describe('custody service over HTTP, with storage exports through the broker (is
       expect([late.status, late.body.code]).toEqual([409, 'CUSTOS_R18_5_NO_TRANSFER_PENDING']);
       expect((await get(`/v1/evidence-items/${id}`, officer('chen'))).status).toBe(404);
       expect((await transferTo({ toOrganisationId: 'org-psb-xian' })).status).toBe(201);
+    });
+  });
+
+  describe('a delivery fact and its lease row are one transaction (R18.5, R16.6)', () => {
+    const context = { actor: { subject: 'test:delivery', roles: ['OFFICER'] }, correlationId: randomUUID() };
+    const leaseRowsOf = async (linkId: string) =>
+      (await t.pool.query('SELECT 1 FROM custody_delivery_leases WHERE link_id = $1', [linkId])).rowCount;
+    const claimIn = (id: string, linkId: string) => (tx: PoolClient) =>
+      new DeliveryLeases(t.pool).claim(tx, { linkId, deliveryId: randomUUID(), evidenceItemId: id, at: new Date(NOW) });
+
+    it('answers a refusal after the lease row was written as a result, and rolls the row back with the fact (R18.5)', async () => {
+      const id = await openItem();
+      const before = await streamOf(id);
+      const linkId = randomUUID();
+      const recorded = await recordOnItem(t.pool, items, id, context, () => ok(), async (tx) => {
+        const claimed = await claimIn(id, linkId)(tx);
+        expect(claimed).toEqual(ok());
+        return err(custodyErrors.deliveryLinkUsed(id, linkId));
+      });
+      expect(recorded).toMatchObject({ ok: false, error: { code: 'CUSTOS_R18_5_DELIVERY_LINK_USED' } });
+      expect(await leaseRowsOf(linkId)).toBe(0);
+      expect(await streamOf(id)).toEqual(before);
+    });
+
+    it("answers the decision's refusal and an unknown item as results, writing nothing (R18.5, R3.1)", async () => {
+      const id = await openItem();
+      const linkId = randomUUID();
+      const refused = await recordOnItem(t.pool, items, id, context, () => err(custodyErrors.notHandedOver(id, 'PREPARED')), claimIn(id, linkId));
+      expect(refused).toMatchObject({ ok: false, error: { code: 'CUSTOS_R18_5_NOT_HANDED_OVER' } });
+      const unknown = randomUUID();
+      expect(await recordOnItem(t.pool, items, unknown, context, () => ok(), claimIn(unknown, linkId))).toMatchObject({
+        ok: false,
+        error: { code: 'CUSTOS_R3_1_EVIDENCE_ITEM_NOT_FOUND' },
+      });
+      expect(await leaseRowsOf(linkId)).toBe(0);
+    });
+
+    it('commits an accepted fact with its lease row, and refuses the same link a second time as a result (R18.5)', async () => {
+      const id = await openItem();
+      const linkId = randomUUID();
+      expect(await recordOnItem(t.pool, items, id, context, () => ok(), claimIn(id, linkId))).toEqual(ok());
+      expect(await leaseRowsOf(linkId)).toBe(1);
+      expect(await recordOnItem(t.pool, items, id, context, () => ok(), claimIn(id, linkId))).toMatchObject({
+        ok: false,
+        error: { code: 'CUSTOS_R18_5_DELIVERY_LINK_USED' },
+      });
+      expect(await leaseRowsOf(linkId)).toBe(1);
     });
   });
 
