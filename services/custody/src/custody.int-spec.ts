@@ -3,7 +3,6 @@ import { createHash, generateKeyPairSync, randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { Principal, startTestIssuer, TestIssuer } from '@custos/auth';
 import {
-  EventRegistry,
   evidenceItemAggregateId,
   exportAggregateId,
   ExportPackaged,
@@ -12,10 +11,10 @@ import {
   STORAGE_EXPORT_PACKAGED,
 } from '@custos/contracts';
 import { custodyErrors, err, ok, SignedApprovalDocument } from '@custos/domain';
-import { ensureEventStoreSchema, EventStore, KafkaTransport, OutboxRelay } from '@custos/eventstore';
+import { EventStore, KafkaTransport } from '@custos/eventstore';
 import { createTestBucket, createTestDatabase, testInfra, testS3Client, uniqueTopicPrefix, waitFor } from '@custos/testing';
 import { openApiDocumentOf } from '@custos/platform';
-import { Pool, PoolClient } from 'pg';
+import { PoolClient } from 'pg';
 import { recordOnItem } from './commands/deliver-package/delivery-link';
 import { DeliveryLeases } from './database/delivery-leases.table';
 import { CustodyReadModels } from './database/custody.read-models';
@@ -37,6 +36,7 @@ import {
   startCustodyApp,
 } from './testing/custody.test-support';
 import { S3TestFootage } from './testing/s3-test-footage';
+import { startUpstreamService, UpstreamService } from './testing/upstream-service';
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 /** The same bytes with one changed. */
@@ -50,9 +50,8 @@ describe('custody service over HTTP, with storage exports through the broker (is
   let issuer: TestIssuer;
   let t: CustodyTestApp;
   let transport: KafkaTransport;
-  let storagePool: Pool;
+  let storage: UpstreamService;
   let storageEvents: EventStore;
-  let relay: OutboxRelay;
   let items: EvidenceItemRepository;
   let brokerExport: ExportPackaged;
   let footage: S3TestFootage;
@@ -140,13 +139,8 @@ describe('custody service over HTTP, with storage exports through the broker (is
     issuer = await startTestIssuer();
     const topicPrefix = uniqueTopicPrefix('custody');
     transport = new KafkaTransport({ brokers: testInfra().kafkaBrokers, clientId: 'custody-test', sessionTimeoutMs: 6000, heartbeatIntervalMs: 500 });
-    const storageUrl = await createTestDatabase('custody-storage-side');
-    storagePool = new Pool({ connectionString: storageUrl, max: 2 });
-    storagePool.on('error', () => undefined);
-    await ensureEventStoreSchema(storagePool);
-    storageEvents = new EventStore(storagePool, 'storage', new EventRegistry().register(...STORAGE_EVENTS));
-    relay = new OutboxRelay({ service: 'storage', connection: { connectionString: storageUrl }, transport, topicPrefix, idlePollMs: 100 });
-    relay.start();
+    storage = await startUpstreamService('storage', STORAGE_EVENTS, { transport, topicPrefix }, 'custody-storage-side');
+    storageEvents = storage.events;
     // Announced before custody subscribes: the topic exists, and the consumer reads from the beginning.
     brokerExport = exportPackaged();
     await announceExport(brokerExport);
@@ -157,9 +151,8 @@ describe('custody service over HTTP, with storage exports through the broker (is
 
   afterAll(async () => {
     await t?.close();
-    await relay?.stop();
+    await storage?.close();
     await transport?.close();
-    await storagePool?.end();
     await issuer?.close();
   });
 
