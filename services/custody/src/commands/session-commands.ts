@@ -1,8 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import { Principal } from '@custos/auth';
 import { CustodyOfficer, EventEnvelope } from '@custos/contracts';
 import { DomainError, err, ok, Result } from '@custos/domain';
-import { CommandContext, retryOnConflict } from '@custos/eventstore';
+import { CommandContext, inTransaction, retryOnConflict } from '@custos/eventstore';
 import { Pool, PoolClient } from 'pg';
 import type { Clock } from '../custody.tokens';
 import { OfficerDirectory } from '../domain/officer-directory.port';
@@ -18,7 +19,7 @@ export interface SessionSchedule {
 
 /** What tells one kind of time-boxed session (viewing, direct access) from another here. */
 export interface SessionKind<S> {
-  readonly store: SessionStore<S>;
+  readonly store: SessionStore<S> & { create(sessionId: string): S };
   readonly schedule: SessionSchedule;
   readonly notFound: (sessionId: string) => DomainError;
   /** The decision of the session's expiry at `now` (true when it ends it). */
@@ -94,6 +95,25 @@ export abstract class SessionCommands<S> {
       await this.kind.store.save(session, context);
       return ok({ session, value: decided.value });
     });
+  }
+
+  /**
+   * Opens a new session in one transaction with what it is decided on (`open` reads
+   * the request's or grant's row share-locked in `tx`): a withdrawal or revocation arriving
+   * meanwhile waits, then ends it. A deadlock with such a batch rolls one back; this side then
+   * decides again.
+   */
+  protected opening(principal: Principal, open: (session: S, sessionId: string, tx: PoolClient) => Promise<Result<void>>): Promise<Result<S>> {
+    const sessionId = randomUUID();
+    return retryOnConflict(() =>
+      inTransaction(this.pool, async (tx): Promise<Result<S>> => {
+        const session = this.kind.store.create(sessionId);
+        const opened = await open(session, sessionId, tx);
+        if (!opened.ok) return opened;
+        await this.kind.store.save(session, commandContextOf(principal), tx);
+        return ok(session);
+      }),
+    );
   }
 
   /** Records the end of every session whose time ran out (EXPIRED, at its expiry). */

@@ -1,7 +1,5 @@
-import { Principal } from '@custos/auth';
 import { ProjectionRunner } from '@custos/eventstore';
 import { Pool } from 'pg';
-import { sessionScopeParams } from '../shared/keyset-page';
 import { iso, isoOf, SessionReadModel } from '../shared/session-read-model';
 import { ViewingSessionSchedule } from '../commands/viewing-sessions/viewing-sessions.port';
 import { ViewingSessionView, ViewingSessionViews } from '../queries/viewing-sessions/viewing-views.port';
@@ -16,7 +14,7 @@ export type { ViewingSessionView } from '../queries/viewing-sessions/viewing-vie
  */
 export class ViewingReadModels extends SessionReadModel<ViewingSessionView> implements ViewingSessionViews, ViewingSessionSchedule {
   constructor(pool: Pool, runner: ProjectionRunner) {
-    super(pool, runner, { table: 'custody_viewing_sessions', scope: sessionScope, viewOf: sessionViewOf });
+    super(pool, runner, { table: 'custody_viewing_sessions', scope: SESSION_SCOPE, viewOf: sessionViewOf });
   }
 
   /** The session of this request for this owner still open at `now`, if any. */
@@ -27,13 +25,8 @@ export class ViewingReadModels extends SessionReadModel<ViewingSessionView> impl
 }
 
 /** The sessions a caller sees: the owner's operators, the requesting organ's officers, oversight in its jurisdiction. */
-function sessionScope(principal: Principal): { where: string; params: unknown[] } {
-  return {
-    where: `(owner_organisation_id = $1 OR requesting_organisation_id = $2
-             OR ($3::text IS NOT NULL AND (owner_division_code LIKE $3 || '%' OR requesting_division_code LIKE $3 || '%')))`,
-    params: sessionScopeParams(principal),
-  };
-}
+const SESSION_SCOPE = `(owner_organisation_id = $1 OR requesting_organisation_id = $2
+             OR ($3::text IS NOT NULL AND (owner_division_code LIKE $3 || '%' OR requesting_division_code LIKE $3 || '%')))`;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a pg row of custody_viewing_sessions
 function sessionViewOf(r: any): ViewingSessionView {

@@ -2,13 +2,13 @@ import { Principal } from '@custos/auth';
 import { ProjectionRunner } from '@custos/eventstore';
 import { Page, PageRequestDto } from '@custos/platform';
 import { Pool } from 'pg';
-import { keysetPage, rowsWhere, sessionList } from './keyset-page';
+import { KeysetList, keysetPage, rowsWhere, sessionList, sessionScopeParams } from './keyset-page';
 
 /** What tells one kind of session's table from another's: its name, who sees a row, and a row's view. */
 export interface SessionTable<V> {
   readonly table: string;
-  /** The sessions a caller sees (R3.1, R5.1), as a condition over $1…$3 and its parameters. */
-  readonly scope: (principal: Principal) => { where: string; params: unknown[] };
+  /** The sessions a caller sees (R3.1, R5.1), as a condition over `sessionScopeParams` ($1…$3). */
+  readonly scope: string;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a pg row of `table`
   readonly viewOf: (row: any) => V;
 }
@@ -32,13 +32,17 @@ export abstract class SessionReadModel<V> {
   /** The session `sessionId` if the caller sees it (one, or none). */
   async sessions(principal: Principal, sessionId: string): Promise<V[]> {
     await this.runner.catchUp();
-    return rowsWhere(this.pool, sessionList(this.of.table, this.of.scope(principal)), 'session_id', sessionId, this.of.viewOf);
+    return rowsWhere(this.pool, this.listFor(principal), 'session_id', sessionId, this.of.viewOf);
   }
 
   /** A page of the sessions the caller sees, newest first (by when each opened, then its id). */
   async sessionsPage(principal: Principal, paging: PageRequestDto): Promise<Page<V>> {
     await this.runner.catchUp();
-    return keysetPage(this.pool, sessionList(this.of.table, this.of.scope(principal)), paging, this.of.viewOf);
+    return keysetPage(this.pool, this.listFor(principal), paging, this.of.viewOf);
+  }
+
+  private listFor(principal: Principal): KeysetList {
+    return sessionList(this.of.table, { where: this.of.scope, params: sessionScopeParams(principal) });
   }
 
   /** The sessions of this request not recorded as ended, whatever their owner. */

@@ -1,15 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Principal } from '@custos/auth';
 import { ApprovalDocumentRevoked, EventEnvelope } from '@custos/contracts';
-import { DEFAULT_RULE_PACK_CONFIG, directAccessErrors, err, ok, Result } from '@custos/domain';
-import { inTransaction, retryOnConflict } from '@custos/eventstore';
+import { DEFAULT_RULE_PACK_CONFIG, directAccessErrors, err, Result } from '@custos/domain';
 import { ApprovalTrust } from '@custos/platform';
 import { Pool, PoolClient } from 'pg';
 import type { CustodyModuleOptions } from '../../custody.options';
 import { APPROVAL_TRUST, Clock, CUSTODY_CLOCK, CUSTODY_OPTIONS, CUSTODY_POOL, OFFICER_DIRECTORY } from '../../custody.tokens';
 import { OfficerDirectory } from '../../domain/officer-directory.port';
-import { commandContextOf } from '../command-context';
 import { SessionCommands } from '../session-commands';
 import { DirectAccessGrants } from './direct-access-grants.table';
 import { DirectAccessSession } from './direct-access-session.aggregate';
@@ -54,19 +51,12 @@ export class DirectAccessSessionCommands extends SessionCommands<DirectAccessSes
         return err(directAccessErrors.revoked(requestId, known.approvalDocumentNumber));
       }
     }
-    const sessionId = randomUUID();
-    return retryOnConflict(() =>
-      inTransaction(this.pool, async (tx): Promise<Result<DirectAccessSession>> => {
-        const grant = await this.grants.find(requestId, tx);
-        if (!grant) return err(directAccessErrors.grantNotFound(requestId));
-        const session = this.sessions.create(sessionId);
-        const rulePacks = this.options.rulePacks ?? DEFAULT_RULE_PACK_CONFIG;
-        const opened = session.open({ sessionId, grant, opener: opener.value.record, durationMs, now: this.clock(), rulePacks });
-        if (!opened.ok) return opened;
-        await this.sessions.save(session, commandContextOf(principal), tx);
-        return ok(session);
-      }),
-    );
+    return this.opening(principal, async (session, sessionId, tx) => {
+      const grant = await this.grants.find(requestId, tx);
+      if (!grant) return err(directAccessErrors.grantNotFound(requestId));
+      const rulePacks = this.options.rulePacks ?? DEFAULT_RULE_PACK_CONFIG;
+      return session.open({ sessionId, grant, opener: opener.value.record, durationMs, now: this.clock(), rulePacks });
+    });
   }
 
   /**

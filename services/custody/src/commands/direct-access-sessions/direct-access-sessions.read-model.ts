@@ -1,7 +1,5 @@
-import { Principal } from '@custos/auth';
 import { ProjectionRunner } from '@custos/eventstore';
 import { Pool } from 'pg';
-import { sessionScopeParams } from '../../shared/keyset-page';
 import { iso, isoOf, SessionReadModel } from '../../shared/session-read-model';
 
 export interface DirectAccessSessionView {
@@ -24,13 +22,8 @@ export interface DirectAccessSessionView {
 }
 
 /** The sessions a caller sees: the granted organ's officers, the granted systems' owners, oversight in its jurisdiction. */
-function sessionScope(principal: Principal): { where: string; params: unknown[] } {
-  return {
-    where: `($1::text = ANY(owner_organisation_ids) OR requesting_organisation_id = $2
-             OR ($3::text IS NOT NULL AND requesting_division_code LIKE $3 || '%'))`,
-    params: sessionScopeParams(principal),
-  };
-}
+const SESSION_SCOPE = `($1::text = ANY(owner_organisation_ids) OR requesting_organisation_id = $2
+             OR ($3::text IS NOT NULL AND requesting_division_code LIKE $3 || '%'))`;
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a pg row of custody_direct_access_sessions
 function sessionViewOf(r: any): DirectAccessSessionView {
@@ -61,6 +54,6 @@ function sessionViewOf(r: any): DirectAccessSessionView {
  */
 export class DirectAccessReadModels extends SessionReadModel<DirectAccessSessionView> {
   constructor(pool: Pool, runner: ProjectionRunner) {
-    super(pool, runner, { table: 'custody_direct_access_sessions', scope: sessionScope, viewOf: sessionViewOf });
+    super(pool, runner, { table: 'custody_direct_access_sessions', scope: SESSION_SCOPE, viewOf: sessionViewOf });
   }
 }

@@ -1,15 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { Principal } from '@custos/auth';
 import { operatorClaimsHeld } from '@custos/platform';
 import { EventEnvelope, RequestWithdrawn } from '@custos/contracts';
 import { DEFAULT_OFFICER_POLICY, DEFAULT_RULE_PACK_CONFIG, err, ok, OfficerPolicy, Result, RulePackConfig } from '@custos/domain';
-import { inTransaction, retryOnConflict } from '@custos/eventstore';
 import { Pool, PoolClient } from 'pg';
 import { OfficerDirectory } from '../../domain/officer-directory.port';
 import { ViewingSession } from '../../domain/viewing-session.aggregate';
 import { viewingErrors } from '@custos/domain';
-import { commandContextOf } from '../command-context';
 import { SessionCommands } from '../session-commands';
 import type { CustodyModuleOptions } from '../../custody.options';
 import { Clock, CUSTODY_CLOCK, CUSTODY_OPTIONS, CUSTODY_POOL, OFFICER_DIRECTORY } from '../../custody.tokens';
@@ -51,28 +48,12 @@ export class ViewingSessionCommands extends SessionCommands<ViewingSession> {
     const owner = registered.value;
     const openAlready = await this.readModels.openSessionOf(requestId, owner.id, this.clock());
     if (openAlready !== undefined) return err(viewingErrors.alreadyOpen(requestId, openAlready));
-    const sessionId = randomUUID();
-    // Decided on the request's row share-locked: a withdrawal arriving meanwhile waits, then
-    // closes this session. A withdrawal batch already holding the event store's lock can
-    // deadlock with it; Postgres then rolls one back, and this side decides again.
-    return retryOnConflict(() =>
-      inTransaction(this.pool, async (tx): Promise<Result<ViewingSession>> => {
-        const current = await this.requests.find(requestId, tx);
-        if (!current) return err(viewingErrors.requestNotFound(requestId));
-        const session = this.sessions.create(sessionId);
-        const opened = session.open({
-            sessionId,
-            request: current,
-            opener: { personId: principal.personId, organisationId: owner.id, divisionCode: owner.divisionCode },
-            durationMs,
-            now: this.clock(),
-            rulePacks: this.rulePacks,
-          });
-        if (!opened.ok) return opened;
-        await this.sessions.save(session, commandContextOf(principal), tx);
-        return ok(session);
-      }),
-    );
+    return this.opening(principal, async (session, sessionId, tx) => {
+      const current = await this.requests.find(requestId, tx);
+      if (!current) return err(viewingErrors.requestNotFound(requestId));
+      const opener = { personId: principal.personId, organisationId: owner.id, divisionCode: owner.divisionCode };
+      return session.open({ sessionId, request: current, opener, durationMs, now: this.clock(), rulePacks: this.rulePacks });
+    });
   }
 
   /** The owner's operator behind a call on a session, as the registry holds them (issue 16). */
