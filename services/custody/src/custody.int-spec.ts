@@ -38,6 +38,11 @@ import {
 import { S3TestFootage } from './testing/s3-test-footage';
 import { startUpstreamService, UpstreamService } from './testing/upstream-service';
 
+/** The two receiving officers of `handOver`, li then zhang, as custody records them (R18.1). */
+const RECEIVERS = [
+  { personId: 'person-officer-li', credentialNumber: '61011300101' },
+  { personId: 'person-officer-zhang', credentialNumber: '61011300102' },
+];
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 /** The same bytes with one changed. */
 const oneByteChanged = (b: Buffer, at = 100): Buffer => {
@@ -403,10 +408,7 @@ describe('custody service over HTTP, with storage exports through the broker (is
       expect(handed).toMatchObject({
         status: 'HANDED_OVER',
         holderOrganisationId: PSB,
-        officers: [
-          { personId: 'person-officer-li', credentialNumber: '61011300101' },
-          { personId: 'person-officer-zhang', credentialNumber: '61011300102' },
-        ],
+        officers: RECEIVERS,
         approvalDocumentNumber: '610113-001-2026-000042',
       });
       const expected = sha256(packages.get(id)!);
@@ -684,10 +686,7 @@ describe('custody service over HTTP, with storage exports through the broker (is
           evidenceItemId: id,
           accessKind: 'COPY',
           requestingOrganisationId: PSB,
-          persons: [
-            { personId: 'person-officer-li', credentialNumber: '61011300101' },
-            { personId: 'person-officer-zhang', credentialNumber: '61011300102' },
-          ],
+          persons: RECEIVERS,
           purpose: 'Case 2026-0200, "fraud", hotel lobby',
           approvalDocumentNumber: '610113-001-2026-000042',
           at: NOW.toISOString(),

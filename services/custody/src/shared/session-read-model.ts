@@ -4,6 +4,18 @@ import { Page, PageRequestDto } from '@custos/platform';
 import { Pool } from 'pg';
 import { KeysetList, keysetPage, rowsWhere, sessionList, sessionScopeParams } from './keyset-page';
 
+/** What every kind of session's view shows: which request, for whom, of what, and when. */
+export interface SessionViewBase {
+  readonly sessionId: string;
+  readonly requestId: string;
+  readonly requestingOrganisationId: string;
+  readonly caseReference: string;
+  readonly purpose: string;
+  readonly cameraIds: readonly string[];
+  readonly openedAt: string;
+  readonly expiresAt: string;
+}
+
 /** What tells one kind of session's table from another's: its name, who sees a row, and a row's view. */
 export interface SessionTable<V> {
   readonly table: string;

@@ -111,6 +111,18 @@ describe('direct-access sessions (R17.4, R18.1–R18.4, R16.6)', () => {
 
   const LONG = { from: at(-120), to: at(600) };
 
+  /** The session as li sees it once it has ended, waited for as `what` (a sweep, a revocation through the broker). */
+  const endedSession = (id: string, what: string, timeoutMs: number) =>
+    waitFor(
+      what,
+      async () => {
+        const res = await get(`/v1/direct-access-sessions/${id}`, officer('li'));
+        return res.body.status === 'ENDED' ? res.body : undefined;
+      },
+      timeoutMs,
+      200,
+    );
+
   beforeAll(async () => {
     issuer = await startTestIssuer();
     const topicPrefix = uniqueTopicPrefix('custody-direct');
@@ -267,15 +279,7 @@ describe('direct-access sessions (R17.4, R18.1–R18.4, R16.6)', () => {
     const links = await get(`/v1/direct-access-sessions/${id}/playback-links`, officer('li'));
     const url = `/v1/direct-access-sessions/${id}/${links.body.segments[0].url}`;
     t.setNow(new Date(Date.parse(at(30)) + 1000));
-    const session = await waitFor(
-      'the sweep to end the session',
-      async () => {
-        const res = await get(`/v1/direct-access-sessions/${id}`, officer('li'));
-        return res.body.status === 'ENDED' ? res.body : undefined;
-      },
-      10_000,
-      200,
-    );
+    const session = await endedSession(id, 'the sweep to end the session', 10_000);
     expect(session).toMatchObject({ endReason: 'EXPIRED', endedAt: at(30) });
     // The link never outlived the session; fresh links are refused as well.
     expect((await play(url, 'bytes=0-9')).status).toBe(401);
@@ -301,15 +305,7 @@ describe('direct-access sessions (R17.4, R18.1–R18.4, R16.6)', () => {
       revokedAt: NOW.toISOString(),
     };
     await approvalsAppend('req-da-revoke', 2, APPROVAL_DOCUMENT_REVOKED, revoked);
-    const session = await waitFor(
-      'the revocation through the broker',
-      async () => {
-        const res = await get(`/v1/direct-access-sessions/${id}`, officer('li'));
-        return res.body.status === 'ENDED' ? res.body : undefined;
-      },
-      30_000,
-      200,
-    );
+    const session = await endedSession(id, 'the revocation through the broker', 30_000);
     expect(session).toMatchObject({ endReason: 'DOCUMENT_REVOKED' });
     expect((await play(url, 'bytes=0-9')).status).toBe(409);
     const again = await post('/v1/direct-access-sessions', officer('li'), { requestId: 'req-da-revoke', durationMinutes: 60 });

@@ -1,21 +1,13 @@
 import { ProjectionRunner } from '@custos/eventstore';
 import { Pool } from 'pg';
-import { iso, isoOf, SessionReadModel } from '../../shared/session-read-model';
+import { iso, isoOf, SessionReadModel, SessionViewBase } from '../../shared/session-read-model';
 
-export interface DirectAccessSessionView {
-  readonly sessionId: string;
-  readonly requestId: string;
+export interface DirectAccessSessionView extends SessionViewBase {
   readonly approvalDocumentNumber: string;
   readonly status: 'OPEN' | 'ENDED';
-  readonly requestingOrganisationId: string;
   readonly ownerOrganisationIds: readonly string[];
   readonly officers: readonly { personId: string; credentialNumber: string }[];
-  readonly caseReference: string;
-  readonly purpose: string;
-  readonly cameraIds: readonly string[];
   readonly grant: { readonly from: string; readonly to: string };
-  readonly openedAt: string;
-  readonly expiresAt: string;
   readonly accessStartedAt: string | null;
   readonly endReason: string | null;
   readonly endedAt: string | null;
