@@ -3,7 +3,6 @@ import { createHash, generateKeyPairSync, randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { Principal, startTestIssuer, TestIssuer } from '@custos/auth';
 import {
-  EventRegistry,
   evidenceItemAggregateId,
   exportAggregateId,
   ExportPackaged,
@@ -11,11 +10,13 @@ import {
   STORAGE_EVENTS,
   STORAGE_EXPORT_PACKAGED,
 } from '@custos/contracts';
-import { SignedApprovalDocument } from '@custos/domain';
-import { ensureEventStoreSchema, EventStore, KafkaTransport, OutboxRelay } from '@custos/eventstore';
+import { custodyErrors, err, ok, SignedApprovalDocument } from '@custos/domain';
+import { EventStore, KafkaTransport } from '@custos/eventstore';
 import { createTestBucket, createTestDatabase, testInfra, testS3Client, uniqueTopicPrefix, waitFor } from '@custos/testing';
 import { openApiDocumentOf } from '@custos/platform';
-import { Pool } from 'pg';
+import { PoolClient } from 'pg';
+import { recordOnItem } from './commands/deliver-package/delivery-link';
+import { DeliveryLeases } from './database/delivery-leases.table';
 import { CustodyReadModels } from './database/custody.read-models';
 import { custodyEventRegistry, EvidenceItemRepository } from './database/evidence-item.repository';
 import {
@@ -35,7 +36,13 @@ import {
   startCustodyApp,
 } from './testing/custody.test-support';
 import { S3TestFootage } from './testing/s3-test-footage';
+import { startUpstreamService, UpstreamService } from './testing/upstream-service';
 
+/** The two receiving officers of `handOver`, li then zhang, as custody records them (R18.1). */
+const RECEIVERS = [
+  { personId: 'person-officer-li', credentialNumber: '61011300101' },
+  { personId: 'person-officer-zhang', credentialNumber: '61011300102' },
+];
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 /** The same bytes with one changed. */
 const oneByteChanged = (b: Buffer, at = 100): Buffer => {
@@ -48,9 +55,8 @@ describe('custody service over HTTP, with storage exports through the broker (is
   let issuer: TestIssuer;
   let t: CustodyTestApp;
   let transport: KafkaTransport;
-  let storagePool: Pool;
+  let storage: UpstreamService;
   let storageEvents: EventStore;
-  let relay: OutboxRelay;
   let items: EvidenceItemRepository;
   let brokerExport: ExportPackaged;
   let footage: S3TestFootage;
@@ -138,13 +144,8 @@ describe('custody service over HTTP, with storage exports through the broker (is
     issuer = await startTestIssuer();
     const topicPrefix = uniqueTopicPrefix('custody');
     transport = new KafkaTransport({ brokers: testInfra().kafkaBrokers, clientId: 'custody-test', sessionTimeoutMs: 6000, heartbeatIntervalMs: 500 });
-    const storageUrl = await createTestDatabase('custody-storage-side');
-    storagePool = new Pool({ connectionString: storageUrl, max: 2 });
-    storagePool.on('error', () => undefined);
-    await ensureEventStoreSchema(storagePool);
-    storageEvents = new EventStore(storagePool, 'storage', new EventRegistry().register(...STORAGE_EVENTS));
-    relay = new OutboxRelay({ service: 'storage', connection: { connectionString: storageUrl }, transport, topicPrefix, idlePollMs: 100 });
-    relay.start();
+    storage = await startUpstreamService('storage', STORAGE_EVENTS, { transport, topicPrefix }, 'custody-storage-side');
+    storageEvents = storage.events;
     // Announced before custody subscribes: the topic exists, and the consumer reads from the beginning.
     brokerExport = exportPackaged();
     await announceExport(brokerExport);
@@ -155,9 +156,8 @@ describe('custody service over HTTP, with storage exports through the broker (is
 
   afterAll(async () => {
     await t?.close();
-    await relay?.stop();
+    await storage?.close();
     await transport?.close();
-    await storagePool?.end();
     await issuer?.close();
   });
 
@@ -408,10 +408,7 @@ describe('custody service over HTTP, with storage exports through the broker (is
       expect(handed).toMatchObject({
         status: 'HANDED_OVER',
         holderOrganisationId: PSB,
-        officers: [
-          { personId: 'person-officer-li', credentialNumber: '61011300101' },
-          { personId: 'person-officer-zhang', credentialNumber: '61011300102' },
-        ],
+        officers: RECEIVERS,
         approvalDocumentNumber: '610113-001-2026-000042',
       });
       const expected = sha256(packages.get(id)!);
@@ -625,6 +622,53 @@ describe('custody service over HTTP, with storage exports through the broker (is
     });
   });
 
+  describe('a delivery fact and its lease row are one transaction (R18.5, R16.6)', () => {
+    const context = { actor: { subject: 'test:delivery', roles: ['OFFICER'] }, correlationId: randomUUID() };
+    const leaseRowsOf = async (linkId: string) =>
+      (await t.pool.query('SELECT 1 FROM custody_delivery_leases WHERE link_id = $1', [linkId])).rowCount;
+    const claimIn = (id: string, linkId: string) => (tx: PoolClient) =>
+      new DeliveryLeases(t.pool).claim(tx, { linkId, deliveryId: randomUUID(), evidenceItemId: id, at: new Date(NOW) });
+
+    it('answers a refusal after the lease row was written as a result, and rolls the row back with the fact (R18.5)', async () => {
+      const id = await openItem();
+      const before = await streamOf(id);
+      const linkId = randomUUID();
+      const recorded = await recordOnItem(t.pool, items, id, context, () => ok(), async (tx) => {
+        const claimed = await claimIn(id, linkId)(tx);
+        expect(claimed).toEqual(ok());
+        return err(custodyErrors.deliveryLinkUsed(id, linkId));
+      });
+      expect(recorded).toMatchObject({ ok: false, error: { code: 'CUSTOS_R18_5_DELIVERY_LINK_USED' } });
+      expect(await leaseRowsOf(linkId)).toBe(0);
+      expect(await streamOf(id)).toEqual(before);
+    });
+
+    it("answers the decision's refusal and an unknown item as results, writing nothing (R18.5, R3.1)", async () => {
+      const id = await openItem();
+      const linkId = randomUUID();
+      const refused = await recordOnItem(t.pool, items, id, context, () => err(custodyErrors.notHandedOver(id, 'PREPARED')), claimIn(id, linkId));
+      expect(refused).toMatchObject({ ok: false, error: { code: 'CUSTOS_R18_5_NOT_HANDED_OVER' } });
+      const unknown = randomUUID();
+      expect(await recordOnItem(t.pool, items, unknown, context, () => ok(), claimIn(unknown, linkId))).toMatchObject({
+        ok: false,
+        error: { code: 'CUSTOS_R3_1_EVIDENCE_ITEM_NOT_FOUND' },
+      });
+      expect(await leaseRowsOf(linkId)).toBe(0);
+    });
+
+    it('commits an accepted fact with its lease row, and refuses the same link a second time as a result (R18.5)', async () => {
+      const id = await openItem();
+      const linkId = randomUUID();
+      expect(await recordOnItem(t.pool, items, id, context, () => ok(), claimIn(id, linkId))).toEqual(ok());
+      expect(await leaseRowsOf(linkId)).toBe(1);
+      expect(await recordOnItem(t.pool, items, id, context, () => ok(), claimIn(id, linkId))).toMatchObject({
+        ok: false,
+        error: { code: 'CUSTOS_R18_5_DELIVERY_LINK_USED' },
+      });
+      expect(await leaseRowsOf(linkId)).toBe(1);
+    });
+  });
+
   describe('access register (R16.6)', () => {
     let id: string;
     beforeAll(async () => {
@@ -642,10 +686,7 @@ describe('custody service over HTTP, with storage exports through the broker (is
           evidenceItemId: id,
           accessKind: 'COPY',
           requestingOrganisationId: PSB,
-          persons: [
-            { personId: 'person-officer-li', credentialNumber: '61011300101' },
-            { personId: 'person-officer-zhang', credentialNumber: '61011300102' },
-          ],
+          persons: RECEIVERS,
           purpose: 'Case 2026-0200, "fraud", hotel lobby',
           approvalDocumentNumber: '610113-001-2026-000042',
           at: NOW.toISOString(),

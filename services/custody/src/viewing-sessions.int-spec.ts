@@ -4,7 +4,6 @@ import request from 'supertest';
 import { Principal, startTestIssuer, TestIssuer } from '@custos/auth';
 import {
   EventEnvelope,
-  EventRegistry,
   eventTopic,
   FEE_CHARGE_REFUSED,
   REQUEST_CO_SIGNED,
@@ -15,7 +14,7 @@ import {
   REQUESTS_EVENTS,
   viewingSessionAggregateId,
 } from '@custos/contracts';
-import { ensureEventStoreSchema, EventStore, inTransaction, KafkaTransport, OutboxRelay } from '@custos/eventstore';
+import { EventStore, inTransaction, KafkaTransport } from '@custos/eventstore';
 import {
   binaryBody,
   createTestBucket,
@@ -27,7 +26,6 @@ import {
   waitFor,
 } from '@custos/testing';
 import { loadConfig, rulePacksOf } from '@custos/platform';
-import { Pool } from 'pg';
 import { CustodyConfig } from './custody.config';
 import { ViewingSessionCommands } from './commands/viewing-sessions/viewing-session.commands';
 import { recordViewRequest } from './consumers/view-requests.consumer';
@@ -48,6 +46,7 @@ import {
   startCustodyApp,
   whileSuspended,
 } from './testing/custody.test-support';
+import { startUpstreamService, UpstreamService } from './testing/upstream-service';
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const minutes = (n: number) => new Date(NOW.getTime() + n * 60_000);
@@ -63,9 +62,8 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
   let issuer: TestIssuer;
   let t: CustodyTestApp;
   let transport: KafkaTransport;
-  let requestsPool: Pool;
+  let requestsSide: UpstreamService;
   let requestsEvents: EventStore;
-  let relay: OutboxRelay;
   let topicPrefix: string;
   let footage: S3TestFootage;
   const clip = randomBytes(200 * 1024 + 17);
@@ -232,19 +230,8 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
       sessionTimeoutMs: 6000,
       heartbeatIntervalMs: 500,
     });
-    const requestsUrl = await createTestDatabase('custody-viewing-requests-side');
-    requestsPool = new Pool({ connectionString: requestsUrl, max: 2 });
-    requestsPool.on('error', () => undefined);
-    await ensureEventStoreSchema(requestsPool);
-    requestsEvents = new EventStore(requestsPool, 'requests', new EventRegistry().register(...REQUESTS_EVENTS));
-    relay = new OutboxRelay({
-      service: 'requests',
-      connection: { connectionString: requestsUrl },
-      transport,
-      topicPrefix,
-      idlePollMs: 100,
-    });
-    relay.start();
+    requestsSide = await startUpstreamService('requests', REQUESTS_EVENTS, { transport, topicPrefix }, 'custody-viewing-requests-side');
+    requestsEvents = requestsSide.events;
     await announceRequest('req-view-1');
     await announceRequest('req-view-filed', { coSigner: null });
     await announceRequest('req-copy', { kind: 'COPY' });
@@ -282,9 +269,8 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
 
   afterAll(async () => {
     await t?.close();
-    await relay?.stop();
+    await requestsSide?.close();
     await transport?.close();
-    await requestsPool?.end();
     await issuer?.close();
   });
 
@@ -849,7 +835,7 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
 
     it('records one close only when the withdrawal is delivered again', async () => {
       // The relay republishes after a crash: the very same message, then a later event of the same request (same partition).
-      const { rows } = await requestsPool.query('SELECT envelope::text AS canonical FROM es_events WHERE id = $1', [
+      const { rows } = await requestsSide.pool.query('SELECT envelope::text AS canonical FROM es_events WHERE id = $1', [
         withdrawal.id,
       ]);
       await transport.publish([

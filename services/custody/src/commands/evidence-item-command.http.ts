@@ -1,16 +1,16 @@
-import { applyDecorators, Controller, HttpCode, NestInterceptor, Post, Type, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Roles } from '@custos/auth';
-import { ApiRefusalCodes, DOWNSTREAM_REFUSALS } from '@custos/platform';
+import { applyDecorators, Controller, NestInterceptor, Type, UseInterceptors } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { CommandEndpoint, DOWNSTREAM_REFUSALS } from '@custos/platform';
 import { NoFeeInterceptor } from '../shared/no-fee.interceptor';
 import { ITEM_COMMAND_REFUSALS } from './evidence-item.refusals';
 
 /**
- * A controller of one command on an evidence item at `path`: documented under custody, behind a
- * bearer token, and never asking a fee (R17.5); `interceptors` run before the fee check.
+ * A controller of one command on an evidence item at `path`: documented under custody, and never
+ * asking a fee (R17.5); `interceptors` run before the fee check. Its command's endpoint declares
+ * the bearer token.
  */
 export function EvidenceItemCommandController(path: string, ...interceptors: Type<NestInterceptor>[]): ClassDecorator {
-  return applyDecorators(ApiTags('custody'), ApiBearerAuth(), Controller(path), UseInterceptors(...interceptors, NoFeeInterceptor));
+  return applyDecorators(ApiTags('custody'), Controller(path), UseInterceptors(...interceptors, NoFeeInterceptor));
 }
 
 /**
@@ -27,12 +27,12 @@ export function OfficerItemCommand(
     readonly upstream?: boolean;
   },
 ): MethodDecorator {
-  const answer = 'created' in options ? [ApiCreatedResponse({ type: options.created })] : [HttpCode(200), ApiOkResponse({ type: options.state })];
-  return applyDecorators(
-    Post(),
-    Roles('OFFICER'),
-    ...answer,
-    ApiRefusalCodes(...ITEM_COMMAND_REFUSALS, ...options.refusals, ...(options.upstream ? DOWNSTREAM_REFUSALS : [])),
-    ApiOperation({ summary: options.summary }),
-  );
+  const created = 'created' in options;
+  return CommandEndpoint({
+    status: created ? 201 : 200,
+    response: created ? options.created : options.state,
+    summary: options.summary,
+    roles: ['OFFICER'],
+    refusals: [...ITEM_COMMAND_REFUSALS, ...options.refusals, ...(options.upstream ? DOWNSTREAM_REFUSALS : [])],
+  });
 }

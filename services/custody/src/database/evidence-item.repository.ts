@@ -7,12 +7,12 @@ import {
   handOverRefusalsAggregateId,
   quarantineResolvedDefinition,
 } from '@custos/contracts';
-import { AggregateRepository, EventStore } from '@custos/eventstore';
-import { PoolClient } from 'pg';
+import { EventStore } from '@custos/eventstore';
 import { EvidenceItem } from '../domain/evidence-item.aggregate';
 import { DeliveredItems } from '../commands/deliver-package/delivery.ports';
 import { EvidenceItems } from '../domain/evidence-items.port';
 import { EvidenceItemHistory } from '../queries/evidence-items/evidence-item-history.port';
+import { StreamRepository } from '../shared/stream-repository';
 
 /** Every event custody writes: its own facts and its refused accesses. */
 export function custodyEventRegistry(): EventRegistry {
@@ -20,23 +20,9 @@ export function custodyEventRegistry(): EventRegistry {
 }
 
 /** Evidence items from their events; an item's stream is `evidence-item:<id>`. */
-export class EvidenceItemRepository implements EvidenceItems, EvidenceItemHistory, DeliveredItems {
-  private readonly aggregates: AggregateRepository<EvidenceItem>;
-
-  constructor(readonly store: EventStore) {
-    this.aggregates = new AggregateRepository(store, (id) => new EvidenceItem(id));
-  }
-
-  load(evidenceItemId: string, tx?: PoolClient): Promise<EvidenceItem | undefined> {
-    return this.aggregates.load(evidenceItemAggregateId(evidenceItemId), tx);
-  }
-
-  create(evidenceItemId: string): EvidenceItem {
-    return new EvidenceItem(evidenceItemAggregateId(evidenceItemId));
-  }
-
-  save(item: EvidenceItem, context: Parameters<AggregateRepository<EvidenceItem>['save']>[1], tx?: PoolClient) {
-    return this.aggregates.save(item, context, tx);
+export class EvidenceItemRepository extends StreamRepository<EvidenceItem> implements EvidenceItems, EvidenceItemHistory, DeliveredItems {
+  constructor(store: EventStore) {
+    super(store, evidenceItemAggregateId, (id) => new EvidenceItem(id));
   }
 
   eventsOf(evidenceItemId: string): Promise<EventEnvelope[]> {

@@ -10,14 +10,13 @@ import {
   ViewingStep,
 } from '@custos/contracts';
 import {
-  DomainException,
   refusalFactsOf,
   refusalStepDecorator,
   RefusalRecordingInterceptor,
   RefusedCall,
   RefusingActor,
 } from '@custos/platform';
-import { DEFAULT_RULE_PACK_CONFIG, rulePackFieldAt } from '@custos/domain';
+import { DEFAULT_RULE_PACK_CONFIG, DomainError, rulePackFieldAt } from '@custos/domain';
 import type { CustodyModuleOptions } from '../custody.options';
 import { Clock, CUSTODY_CLOCK, CUSTODY_OPTIONS } from '../custody.tokens';
 import { ViewRequests } from '../database/view-requests.table';
@@ -51,12 +50,10 @@ export class ViewingRefusalInterceptor extends RefusalRecordingInterceptor<Viewi
   /**
    * A refused refresh of a player's links (R18.2, R18.4, R26.1). The route has no token, so the
    * interceptor sees no principal; the signed link names the officer, who joined the session.
-   * `error` is passed on unrecorded when it is no coded refusal.
    */
-  async recordLinkRefusal(sessionId: string, officer: CustodyOfficer, error: unknown): Promise<void> {
-    if (!(error instanceof DomainException)) return;
+  async recordLinkRefusal(sessionId: string, officer: CustodyOfficer, refusal: DomainError): Promise<void> {
     const actor: RefusingActor = { ...officer, roles: ['OFFICER'] };
-    const facts = refusalFactsOf(error.domainError, actor, this.now());
+    const facts = refusalFactsOf(refusal, actor, this.now());
     const session = await this.sessions.load(sessionId).catch(() => undefined);
     const payload: ViewingRefused = { ...this.underPackOf(session?.place, facts), step: 'PLAYBACK_LINKS', sessionId };
     try {

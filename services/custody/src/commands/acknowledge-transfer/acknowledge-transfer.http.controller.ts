@@ -1,20 +1,16 @@
 import { Body, Param } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { CurrentPrincipal, Principal } from '@custos/auth';
-import { Result } from '@custos/domain';
-import { orRefuse } from '@custos/platform';
 import { EvidenceItemCommandController, OfficerItemCommand } from '../evidence-item-command.http';
 import { TransferAcknowledgedDto } from '../evidence-item-commands.response.dto';
 import { INTEGRITY_REFUSALS } from '../evidence-item.refusals';
 import { AttestationDto } from '../integrity-challenge/integrity-challenge';
 import { AcknowledgeTransferCommand } from './acknowledge-transfer.command';
+import { DecidedCommandHttpController } from '../decided-command.http';
 
 const ACKNOWLEDGEMENT_REFUSALS = ['CUSTOS_R18_5_NO_TRANSFER_PENDING', 'CUSTOS_R3_1_NOT_THE_RECEIVER', 'CUSTOS_R18_1_SAME_OFFICER_TWICE', 'CUSTOS_R18_1_DIFFERENT_ORGAN'] as const;
 
 @EvidenceItemCommandController('evidence-items/:evidenceItemId/transfers/:transferId/acknowledgement')
-export class AcknowledgeTransferHttpController {
-  constructor(private readonly commands: CommandBus) {}
-
+export class AcknowledgeTransferHttpController extends DecidedCommandHttpController {
   @OfficerItemCommand({
     state: TransferAcknowledgedDto,
     summary: 'Acknowledge a transfer as its receiver, attesting your copy; custody re-hashes the stored package (R18.5)',
@@ -27,6 +23,6 @@ export class AcknowledgeTransferHttpController {
     @Body() body: AttestationDto,
   ): Promise<TransferAcknowledgedDto> {
     const command = new AcknowledgeTransferCommand(principal, evidenceItemId, transferId, body);
-    return orRefuse(await this.commands.execute<AcknowledgeTransferCommand, Result<TransferAcknowledgedDto>>(command));
+    return this.decided(command);
   }
 }

@@ -1,17 +1,13 @@
 import { Body, Param } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { CurrentPrincipal, Principal } from '@custos/auth';
-import { Result } from '@custos/domain';
-import { orRefuse } from '@custos/platform';
 import { EvidenceItemCommandController, OfficerItemCommand } from '../evidence-item-command.http';
 import { TransferCancelledDto } from '../evidence-item-commands.response.dto';
 import { CancelTransferCommand } from './cancel-transfer.command';
 import { CancelTransferRequestDto } from './cancel-transfer.request.dto';
+import { DecidedCommandHttpController } from '../decided-command.http';
 
 @EvidenceItemCommandController('evidence-items/:evidenceItemId/transfers/:transferId/cancellation')
-export class CancelTransferHttpController {
-  constructor(private readonly commands: CommandBus) {}
-
+export class CancelTransferHttpController extends DecidedCommandHttpController {
   @OfficerItemCommand({
     state: TransferCancelledDto,
     summary: 'Cancel a pending transfer as its holder (R18.5)',
@@ -24,6 +20,6 @@ export class CancelTransferHttpController {
     @Body() body: CancelTransferRequestDto,
   ): Promise<TransferCancelledDto> {
     const command = new CancelTransferCommand(principal, evidenceItemId, transferId, body.reason);
-    return orRefuse(await this.commands.execute<CancelTransferCommand, Result<TransferCancelledDto>>(command));
+    return this.decided(command);
   }
 }

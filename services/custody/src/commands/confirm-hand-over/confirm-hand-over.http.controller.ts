@@ -1,13 +1,11 @@
 import { Param } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { CurrentPrincipal, Principal } from '@custos/auth';
-import { Result } from '@custos/domain';
-import { orRefuse } from '@custos/platform';
 import { HandOverRefusalInterceptor, RecordsHandOverRefusals } from '../../shared/hand-over-refusal.interceptor';
 import { EvidenceItemCommandController, OfficerItemCommand } from '../evidence-item-command.http';
 import { HandOverConfirmedDto } from '../evidence-item-commands.response.dto';
 import { APPROVAL_DOCUMENT_REFUSALS } from '../evidence-item.refusals';
 import { ConfirmHandOverCommand } from './confirm-hand-over.command';
+import { DecidedCommandHttpController } from '../decided-command.http';
 
 const CONFIRMATION_REFUSALS = [
   'CUSTOS_R18_1_NO_HAND_OVER_PENDING',
@@ -19,9 +17,7 @@ const CONFIRMATION_REFUSALS = [
 
 @EvidenceItemCommandController('evidence-items/:evidenceItemId/hand-overs/:handOverId/confirmation', HandOverRefusalInterceptor)
 @RecordsHandOverRefusals('CONFIRM')
-export class ConfirmHandOverHttpController {
-  constructor(private readonly commands: CommandBus) {}
-
+export class ConfirmHandOverHttpController extends DecidedCommandHttpController {
   @OfficerItemCommand({
     state: HandOverConfirmedDto,
     summary: 'Confirm a hand-over as the second receiving officer (R18.1, R18.2, R18.5)',
@@ -33,6 +29,6 @@ export class ConfirmHandOverHttpController {
     @Param('evidenceItemId') evidenceItemId: string,
     @Param('handOverId') handOverId: string,
   ): Promise<HandOverConfirmedDto> {
-    return orRefuse(await this.commands.execute<ConfirmHandOverCommand, Result<HandOverConfirmedDto>>(new ConfirmHandOverCommand(principal, evidenceItemId, handOverId)));
+    return this.decided(new ConfirmHandOverCommand(principal, evidenceItemId, handOverId));
   }
 }

@@ -3,9 +3,10 @@ import { pipeline } from 'node:stream/promises';
 import { Controller, Get, Inject, Logger, Param, Res } from '@nestjs/common';
 import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Public } from '@custos/auth';
+import { HandedOver } from '@custos/contracts';
 import { CommandContext } from '@custos/eventstore';
-import { DEFAULT_RULE_PACK_CONFIG, deliverableTo, ok, Result, recordedRuleOf } from '@custos/domain';
-import { ApprovalTrust, DomainException, ApiBinaryOk, orRefuse, refuse } from '@custos/platform';
+import { DEFAULT_RULE_PACK_CONFIG, deliverableTo, DomainError, err, httpStatusOf, ok, Result, recordedRuleOf } from '@custos/domain';
+import { ApprovalTrust, ApiBinaryOk, orRefuse, refuse } from '@custos/platform';
 import type { Response } from 'express';
 import { Pool, PoolClient } from 'pg';
 import { custodyErrors } from '../../domain/custody.errors';
@@ -14,7 +15,7 @@ import { FOOTAGE_SOURCE, FootageSource } from '../../domain/footage-source.port'
 import { HashingCounter } from './hashing-counter';
 import { appendHandOverRefusal } from '../../shared/hand-over-refusal.interceptor';
 import { ServiceReadRegister } from '../../shared/service-read-register';
-import { LinkSigner, linkInvalid } from '../../shared/signed-link';
+import { linkErrors, LinkSigner } from '../../shared/signed-link';
 import { APPROVAL_TRUST, Clock, CUSTODY_CLOCK, CUSTODY_OPTIONS, CUSTODY_POOL, OFFICER_DIRECTORY } from '../../custody.tokens';
 import type { CustodyModuleOptions } from '../../custody.options';
 import { OfficerDirectory } from '../../domain/officer-directory.port';
@@ -22,6 +23,22 @@ import { stillQualified } from '../officer-check';
 import { rulePackFieldOfItem } from '../rule-pack-of-item';
 import { DEFAULT_DELIVERY_HEARTBEAT_MS, deliveryClaimsOf, deliveryContextOf, DeliveryLinkClaims, recordOnItem, verifyReleasedApproval } from './delivery-link';
 import { DeliveredItems, DeliveryLeaseStore } from './delivery.ports';
+
+/** A download every check let through, registered and its link used: its bytes may flow. */
+interface StartedDelivery {
+  readonly pkg: Awaited<ReturnType<FootageSource['readPackage']>>;
+  readonly binding: DeliveryBinding;
+}
+
+/** What every fact of one delivery names. */
+interface DeliveryBinding {
+  readonly deliveryId: string;
+  readonly evidenceItemId: string;
+  readonly approvalDocumentNumber: string;
+  readonly approvalDocumentId?: string;
+  readonly officers: HandedOver['officers'];
+  readonly requestedBy: DeliveryLinkClaims['requestedBy'];
+}
 
 @ApiTags('custody')
 @Controller('deliveries')
@@ -62,14 +79,16 @@ export class DeliverPackageHttpController {
   @ApiOperation({ summary: 'Download a handed-over package with a delivery link (R18.5); every download is registered (R16.6)' })
   async download(@Param('token') token: string, @Res() response: Response): Promise<void> {
     const now = this.clock();
-    const link = deliveryClaimsOf(this.signer.verify(token, now));
+    const link = orRefuse(deliveryClaimsOf(this.signer.verify(token, now)));
     const item = await this.items.load(link.evidenceItemId);
-    if (!item) throw linkInvalid();
+    if (!item) refuse(linkErrors.invalid());
     const context = deliveryContextOf(link.requestedBy);
-    const { pkg, binding } = await this.start(link, item, now, context).catch(async (error: unknown) => {
-      await this.recordRefusal(link, item, error, context);
-      throw error;
-    });
+    const started = await this.start(link, item, now, context);
+    if (!started.ok) {
+      await this.recordRefusal(link, item, started.error, context);
+      refuse(started.error);
+    }
+    const { pkg, binding } = started.value;
 
     response.status(200).set({
       'content-type': 'application/x-tar',
@@ -106,13 +125,17 @@ export class DeliverPackageHttpController {
   }
 
   /** Every check of the download, then its registration and the link's single use, before any byte (R18.5, R18.2, R16.6). */
-  private async start(link: DeliveryLinkClaims, item: EvidenceItem, now: Date, context: CommandContext) {
-    const handOver = orRefuse(deliverableTo(item, link.requestedBy));
+  private async start(link: DeliveryLinkClaims, item: EvidenceItem, now: Date, context: CommandContext): Promise<Result<StartedDelivery>> {
+    const deliverable = deliverableTo(item, link.requestedBy);
+    if (!deliverable.ok) return deliverable;
+    const handOver = deliverable.value;
     if (handOver.approvalDocumentNumber !== link.approvalDocumentNumber || handOver.approvalDocumentId !== link.approvalDocumentId) {
-      throw linkInvalid('the link is bound to another approval document');
+      return err(linkErrors.invalid('the link is bound to another approval document'));
     }
-    orRefuse(await stillQualified(this.officers, link.requestedBy, now));
-    orRefuse(await verifyReleasedApproval(this.trust, item, now));
+    const qualified = await stillQualified(this.officers, link.requestedBy, now);
+    if (!qualified.ok) return qualified;
+    const approved = await verifyReleasedApproval(this.trust, item, now);
+    if (!approved.ok) return approved;
 
     await this.reads.register({
       source: 'EXPORT_PACKAGE',
@@ -120,10 +143,9 @@ export class DeliverPackageHttpController {
       onBehalfOf: { kind: 'EVIDENCE_ITEM', id: item.evidenceItemId },
       reason: 'DELIVERY',
     });
-    const pkg = await this.footage.readPackage(item.opened.exportId).catch(() => {
-      refuse(custodyErrors.packageUnavailable(item.evidenceItemId, item.opened.exportId));
-    });
-    const binding = {
+    const pkg = await this.footage.readPackage(item.opened.exportId).catch(() => undefined);
+    if (pkg === undefined) return err(custodyErrors.packageUnavailable(item.evidenceItemId, item.opened.exportId));
+    const binding: DeliveryBinding = {
       deliveryId: randomUUID(),
       evidenceItemId: item.evidenceItemId,
       approvalDocumentNumber: handOver.approvalDocumentNumber,
@@ -131,8 +153,9 @@ export class DeliverPackageHttpController {
       officers: handOver.officers,
       requestedBy: link.requestedBy,
     };
+    let recorded: Result<void>;
     try {
-      await this.recordOn(
+      recorded = await this.recordOn(
         item,
         context,
         (current) =>
@@ -146,19 +169,24 @@ export class DeliverPackageHttpController {
             at: now.toISOString(),
           }),
         // A used link is refused, and the transaction with it: nothing of this delivery is recorded.
-        async (tx) => orRefuse(await this.leases.claim(tx, { linkId: link.linkId, deliveryId: binding.deliveryId, evidenceItemId: item.evidenceItemId, at: now })),
+        (tx) => this.leases.claim(tx, { linkId: link.linkId, deliveryId: binding.deliveryId, evidenceItemId: item.evidenceItemId, at: now }),
       );
     } catch (error) {
       pkg.body.destroy();
       throw error;
     }
-    return { pkg, binding };
+    if (!recorded.ok) {
+      pkg.body.destroy();
+      return recorded;
+    }
+    return ok({ pkg, binding });
   }
 
   /** A refused download leaves its trace on the item's refusals stream, as a refused hand-over step does (R18.5). */
-  private async recordRefusal(link: DeliveryLinkClaims, item: EvidenceItem, error: unknown, context: CommandContext): Promise<void> {
-    if (!(error instanceof DomainException) || error.getStatus() >= 500) return;
-    const { code, message } = error.domainError;
+  private async recordRefusal(link: DeliveryLinkClaims, item: EvidenceItem, refusal: DomainError, context: CommandContext): Promise<void> {
+    // A failure of ours or upstream's (5xx) is no refusal of the officer's: nothing to record.
+    if ((httpStatusOf(refusal.code) ?? 400) >= 500) return;
+    const { code, message } = refusal;
     const { personId, subject, organisationId, credentialNumber } = link.requestedBy;
     const at = this.clock();
     try {
@@ -169,7 +197,7 @@ export class DeliverPackageHttpController {
           step: 'DELIVERY',
           ...(item.handOver ? { handOverId: item.handOver.handOverId } : {}),
           code,
-          rule: recordedRuleOf(error.domainError),
+          rule: recordedRuleOf(refusal),
           reason: message.slice(0, 2000),
           officers: [{ personId, subject, organisationId, credentialNumber }],
           approvalDocumentNumber: link.approvalDocumentNumber,
@@ -185,24 +213,22 @@ export class DeliverPackageHttpController {
   }
 
   /** A fact of this delivery on the item's stream, and its lease row, in one transaction. */
-  private recordOn(item: EvidenceItem, context: CommandContext, decide: (current: EvidenceItem) => Result<void>, lease: (tx: PoolClient) => Promise<void>) {
+  private recordOn(item: EvidenceItem, context: CommandContext, decide: (current: EvidenceItem) => Result<void>, lease: (tx: PoolClient) => Promise<Result<void> | void>) {
     return recordOnItem(this.pool, this.items, item.evidenceItemId, context, decide, lease);
   }
 
   /** The answer is already under way: a failure to record can only be logged (and is, loudly). */
   private async recordEnd(item: EvidenceItem, deliveryId: string, context: CommandContext, fact: (current: EvidenceItem) => void): Promise<void> {
+    const decide = (current: EvidenceItem): Result<void> => {
+      fact(current);
+      return ok();
+    };
+    const notRecorded = (reason: string) => this.logger.error({ msg: 'delivery end not recorded', evidenceItemId: item.evidenceItemId, reason });
     try {
-      await this.recordOn(
-        item,
-        context,
-        (current) => {
-          fact(current);
-          return ok();
-        },
-        (tx) => this.leases.close(tx, deliveryId, this.clock()),
-      );
+      const recorded = await this.recordOn(item, context, decide, (tx) => this.leases.close(tx, deliveryId, this.clock()));
+      if (!recorded.ok) notRecorded(recorded.error.message);
     } catch (error) {
-      this.logger.error({ msg: 'delivery end not recorded', evidenceItemId: item.evidenceItemId, reason: String((error as Error)?.message ?? error) });
+      notRecorded(String((error as Error)?.message ?? error));
     }
   }
 }

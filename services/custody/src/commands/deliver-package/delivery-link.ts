@@ -1,15 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { CustodyOfficer } from '@custos/contracts';
-import { ApprovalDocument, err, Result } from '@custos/domain';
+import { ApprovalDocument, DomainError, err, ok, Result } from '@custos/domain';
 import { CommandContext, inTransaction, retryOnConflict } from '@custos/eventstore';
 import { Pool, PoolClient } from 'pg';
-import { ApprovalTrust, currentCorrelationId, orRefuse, refuse } from '@custos/platform';
+import { ApprovalTrust, currentCorrelationId } from '@custos/platform';
 import { DeliveredItems } from './delivery.ports';
 import { verifyApprovalFor } from '../package-approval';
 import { custodyErrors } from '../../domain/custody.errors';
 import { EvidenceItem } from '../../domain/evidence-item.aggregate';
 import type { CustodyModuleOptions } from '../../custody.options';
-import { LinkClaims, linkInvalid } from '../../shared/signed-link';
+import { LinkClaims, linkErrors } from '../../shared/signed-link';
 
 /** What a delivery link grants, and to whom (R18.5). Readable by its holder: nothing secret in it. */
 export interface DeliveryLinkClaims {
@@ -48,7 +48,7 @@ function isCustodyOfficer(value: unknown): value is CustodyOfficer {
 }
 
 /** The claims of a verified link, if it is a delivery link; any other genuine link is refused as invalid. */
-export function deliveryClaimsOf(claims: LinkClaims): DeliveryLinkClaims {
+export function deliveryClaimsOf(claims: LinkClaims): Result<DeliveryLinkClaims> {
   const { use, linkId, evidenceItemId, approvalDocumentNumber, approvalDocumentId, officers, requestedBy } = claims;
   const wellFormed =
     use === 'delivery' &&
@@ -59,8 +59,8 @@ export function deliveryClaimsOf(claims: LinkClaims): DeliveryLinkClaims {
     Array.isArray(officers) &&
     officers.every(isOfficerRef) &&
     isCustodyOfficer(requestedBy);
-  if (!wellFormed) throw linkInvalid('the link is not a delivery link');
-  return { use, linkId, evidenceItemId, approvalDocumentNumber, ...(approvalDocumentId === undefined ? {} : { approvalDocumentId }), officers, requestedBy };
+  if (!wellFormed) return err(linkErrors.invalid('the link is not a delivery link'));
+  return ok({ use, linkId, evidenceItemId, approvalDocumentNumber, ...(approvalDocumentId === undefined ? {} : { approvalDocumentId }), officers, requestedBy });
 }
 
 /**
@@ -82,29 +82,48 @@ export function deliveryContextOf(requestedBy: CustodyOfficer): CommandContext {
 
 const MAX_ATTEMPTS = 5;
 
+/** Carries a refusal out of the transaction it must roll back; never leaves this module. */
+class RolledBack extends Error {
+  constructor(readonly refusal: DomainError) {
+    super(refusal.code);
+  }
+}
+
 /**
  * Records a delivery's fact on the item's stream, together with `alongside` (the delivery's
  * lease row) in one transaction. A download can take long, and officers may act on the item
  * meanwhile; the fact is then decided again on the item as it now stands rather than lost to
- * the version check.
+ * the version check. A refusal (an unknown item, the decision's, the lease's) is answered as
+ * the result, and rolls the transaction back: `alongside` may already have written.
  */
-export function recordOnItem(
+export async function recordOnItem(
   pool: Pool,
   items: DeliveredItems,
   evidenceItemId: string,
   context: CommandContext,
   decide: (item: EvidenceItem) => Result<void>,
-  alongside: (tx: PoolClient) => Promise<void> = async () => undefined,
-): Promise<void> {
-  return retryOnConflict(
-    () =>
-      inTransaction(pool, async (tx) => {
-        const item = await items.load(evidenceItemId, tx);
-        if (!item) refuse(custodyErrors.evidenceItemNotFound(evidenceItemId));
-        orRefuse(decide(item));
-        await alongside(tx);
-        await items.save(item, context, tx);
-      }),
-    MAX_ATTEMPTS,
-  );
+  alongside: (tx: PoolClient) => Promise<Result<void> | void> = async () => undefined,
+): Promise<Result<void>> {
+  const refusedWith = (refusal: DomainError): never => {
+    throw new RolledBack(refusal);
+  };
+  try {
+    return await retryOnConflict(
+      () =>
+        inTransaction(pool, async (tx) => {
+          const item = await items.load(evidenceItemId, tx);
+          if (!item) return refusedWith(custodyErrors.evidenceItemNotFound(evidenceItemId));
+          const decided = decide(item);
+          if (!decided.ok) return refusedWith(decided.error);
+          const beside = await alongside(tx);
+          if (beside && !beside.ok) return refusedWith(beside.error);
+          await items.save(item, context, tx);
+          return ok();
+        }),
+      MAX_ATTEMPTS,
+    );
+  } catch (error) {
+    if (error instanceof RolledBack) return err(error.refusal);
+    throw error;
+  }
 }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ok } from '@custos/domain';
 import { PeriodicTask } from '@custos/eventstore';
+import { orRefuse } from '@custos/platform';
 import { Pool } from 'pg';
 import { DeliveredItems, DeliveryLeaseStore } from './delivery.ports';
 import { Clock, CUSTODY_CLOCK, CUSTODY_OPTIONS, CUSTODY_POOL } from '../../custody.tokens';
@@ -40,7 +41,7 @@ export class DeliverySweeper {
     let ended = 0;
     for (const delivery of abandoned) {
       const context = { actor: SWEEP_ACTOR, correlationId: randomUUID() };
-      await recordOnItem(
+      const recorded = await recordOnItem(
         this.pool,
         this.items,
         delivery.evidenceItemId,
@@ -51,6 +52,8 @@ export class DeliverySweeper {
         },
         (tx) => this.leases.close(tx, delivery.deliveryId, now),
       );
+      // Only an item gone from the store refuses: its lease stays open, and the sweep fails loudly as before.
+      orRefuse(recorded);
       this.logger.warn({
         msg: 'abandoned delivery ended',
         code: 'CUSTOS_R16_6_DELIVERY_ABANDONED',

@@ -1,17 +1,13 @@
-import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Principal } from '@custos/auth';
 import { ApprovalDocumentRevoked, EventEnvelope } from '@custos/contracts';
-import { DEFAULT_RULE_PACK_CONFIG, directAccessErrors, err, ok, Result } from '@custos/domain';
-import { inTransaction, retryOnConflict } from '@custos/eventstore';
+import { DEFAULT_RULE_PACK_CONFIG, directAccessErrors, err, Result } from '@custos/domain';
 import { ApprovalTrust } from '@custos/platform';
 import { Pool, PoolClient } from 'pg';
 import type { CustodyModuleOptions } from '../../custody.options';
 import { APPROVAL_TRUST, Clock, CUSTODY_CLOCK, CUSTODY_OPTIONS, CUSTODY_POOL, OFFICER_DIRECTORY } from '../../custody.tokens';
 import { OfficerDirectory } from '../../domain/officer-directory.port';
-import { CheckedOfficer, checkedOfficerOf } from '../officer-check';
-import { commandContextOf } from '../command-context';
-import { endSessionsIn, expireSessions, SWEEP_ACTOR } from '../session-sweeps';
+import { SessionCommands } from '../session-commands';
 import { DirectAccessGrants } from './direct-access-grants.table';
 import { DirectAccessSession } from './direct-access-session.aggregate';
 import { DirectAccessSessionRepository } from './direct-access-session.repository';
@@ -23,27 +19,18 @@ import { DirectAccessReadModels } from './direct-access-sessions.read-model';
  * decision is saved.
  */
 @Injectable()
-export class DirectAccessSessionCommands {
-  private readonly logger = new Logger('Custody');
-
+export class DirectAccessSessionCommands extends SessionCommands<DirectAccessSession> {
   constructor(
     readonly sessions: DirectAccessSessionRepository,
     private readonly grants: DirectAccessGrants,
-    private readonly readModels: DirectAccessReadModels,
-    @Inject(OFFICER_DIRECTORY) private readonly officers: OfficerDirectory,
+    readModels: DirectAccessReadModels,
+    @Inject(OFFICER_DIRECTORY) officers: OfficerDirectory,
     @Inject(APPROVAL_TRUST) private readonly trust: ApprovalTrust,
-    @Inject(CUSTODY_CLOCK) readonly clock: Clock,
-    @Inject(CUSTODY_POOL) private readonly pool: Pool,
+    @Inject(CUSTODY_CLOCK) clock: Clock,
+    @Inject(CUSTODY_POOL) pool: Pool,
     @Inject(CUSTODY_OPTIONS) private readonly options: CustodyModuleOptions,
-  ) {}
-
-  async load(sessionId: string): Promise<Result<DirectAccessSession>> {
-    const session = await this.sessions.load(sessionId);
-    return session === undefined ? err(directAccessErrors.sessionNotFound(sessionId)) : ok(session);
-  }
-
-  officer(principal: Principal, at: Date): Promise<Result<CheckedOfficer>> {
-    return checkedOfficerOf(this.officers, principal, at);
+  ) {
+    super({ store: sessions, schedule: readModels, notFound: directAccessErrors.sessionNotFound, expireIfDue: (s, now) => s.expireIfDue(now), mayPlay: (s, personId, now) => s.mayAccess(personId, now) }, officers, clock, pool);
   }
 
   /**
@@ -64,35 +51,11 @@ export class DirectAccessSessionCommands {
         return err(directAccessErrors.revoked(requestId, known.approvalDocumentNumber));
       }
     }
-    const sessionId = randomUUID();
-    return retryOnConflict(() =>
-      inTransaction(this.pool, async (tx): Promise<Result<DirectAccessSession>> => {
-        const grant = await this.grants.find(requestId, tx);
-        if (!grant) return err(directAccessErrors.grantNotFound(requestId));
-        const session = this.sessions.create(sessionId);
-        const rulePacks = this.options.rulePacks ?? DEFAULT_RULE_PACK_CONFIG;
-        const opened = session.open({ sessionId, grant, opener: opener.value.record, durationMs, now: this.clock(), rulePacks });
-        if (!opened.ok) return opened;
-        await this.sessions.save(session, commandContextOf(principal), tx);
-        return ok(session);
-      }),
-    );
-  }
-
-  /** Runs a decision on a freshly loaded session and saves it; a refusal saves nothing. */
-  async decide<T>(
-    principal: Principal,
-    sessionId: string,
-    decision: (session: DirectAccessSession, now: Date) => Result<T> | Promise<Result<T>>,
-  ): Promise<Result<{ session: DirectAccessSession; value: T }>> {
-    return retryOnConflict(async () => {
-      const found = await this.load(sessionId);
-      if (!found.ok) return found;
-      const session = found.value;
-      const decided = await decision(session, this.clock());
-      if (!decided.ok) return decided;
-      await this.sessions.save(session, commandContextOf(principal));
-      return ok({ session, value: decided.value });
+    return this.opening(principal, async (session, sessionId, tx) => {
+      const grant = await this.grants.find(requestId, tx);
+      if (!grant) return err(directAccessErrors.grantNotFound(requestId));
+      const rulePacks = this.options.rulePacks ?? DEFAULT_RULE_PACK_CONFIG;
+      return session.open({ sessionId, grant, opener: opener.value.record, durationMs, now: this.clock(), rulePacks });
     });
   }
 
@@ -101,19 +64,8 @@ export class DirectAccessSessionCommands {
    * the consumer's inbox transaction `tx` (the grant marked REVOKED there first, so none can
    * open after). A redelivered revocation finds them ended and records nothing.
    */
-  async endForRevokedDocument(revocation: EventEnvelope, tx: PoolClient, { revokedBy }: ApprovalDocumentRevoked): Promise<string[]> {
+  endForRevokedDocument(revocation: EventEnvelope, tx: PoolClient, { revokedBy }: ApprovalDocumentRevoked): Promise<string[]> {
     const now = this.clock();
-    return endSessionsIn(
-      this.sessions,
-      await this.readModels.openSessionsOfRequest(revocation.aggregateId),
-      (session) => session.endForRevokedDocument(revokedBy, now),
-      { actor: SWEEP_ACTOR, correlationId: revocation.correlationId, causationId: revocation.id },
-      tx,
-    );
-  }
-
-  /** Records the end of every session whose time ran out (EXPIRED, at its expiry). */
-  async expireDue(now: Date = this.clock()): Promise<string[]> {
-    return expireSessions(this.pool, this.sessions, await this.readModels.dueForExpiry(now), (s) => s.expireIfDue(now), this.logger);
+    return this.endSessionsOf(revocation, tx, (session) => session.endForRevokedDocument(revokedBy, now));
   }
 }

@@ -83,11 +83,7 @@ export class DirectAccessSessionsHttpController {
     @Param('sessionId') sessionId: string,
     @Res({ passthrough: true }) response: Response,
   ): Promise<PlaybackLinkSet> {
-    const session = orRefuse(await this.commands.load(sessionId));
-    const now = this.commands.clock();
-    orRefuse(session.mayAccess(principal.personId, now));
-    // Still qualified now (R18.2): a suspension since joining stops the links.
-    orRefuse(await this.commands.officer(principal, now));
+    const { session, now } = orRefuse(await this.commands.playableBy(principal, sessionId));
     response.setHeader('cache-control', 'no-store');
     return this.links.forSession(playableOf(session), 'direct', principal.personId, now);
   }

@@ -10,11 +10,9 @@ import {
   ApprovalDocumentRevoked,
   ApprovalGranted,
   APPROVALS_EVENTS,
-  EventRegistry,
 } from '@custos/contracts';
-import { ensureEventStoreSchema, EventStore, KafkaTransport, OutboxRelay } from '@custos/eventstore';
+import { EventStore, KafkaTransport } from '@custos/eventstore';
 import { binaryBody, createTestBucket, createTestDatabase, testInfra, testS3Client, uniqueTopicPrefix, waitFor } from '@custos/testing';
-import { Pool } from 'pg';
 import { S3TestFootage } from '../../testing/s3-test-footage';
 import {
   approvalDocument,
@@ -29,6 +27,7 @@ import {
   startCustodyApp,
   whileSuspended,
 } from '../../testing/custody.test-support';
+import { startUpstreamService, UpstreamService } from '../../testing/upstream-service';
 
 const at = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000).toISOString();
 const MAX_RANGE = 64 * 1024;
@@ -43,9 +42,8 @@ describe('direct-access sessions (R17.4, R18.1–R18.4, R16.6)', () => {
   let issuer: TestIssuer;
   let t: CustodyTestApp;
   let transport: KafkaTransport;
-  let approvalsPool: Pool;
+  let approvals: UpstreamService;
   let approvalsEvents: EventStore;
-  let relay: OutboxRelay;
   const clip = randomBytes(150 * 1024 + 3);
   const tokens = new Map<string, string>();
 
@@ -113,17 +111,24 @@ describe('direct-access sessions (R17.4, R18.1–R18.4, R16.6)', () => {
 
   const LONG = { from: at(-120), to: at(600) };
 
+  /** The session as li sees it once it has ended, waited for as `what` (a sweep, a revocation through the broker). */
+  const endedSession = (id: string, what: string, timeoutMs: number) =>
+    waitFor(
+      what,
+      async () => {
+        const res = await get(`/v1/direct-access-sessions/${id}`, officer('li'));
+        return res.body.status === 'ENDED' ? res.body : undefined;
+      },
+      timeoutMs,
+      200,
+    );
+
   beforeAll(async () => {
     issuer = await startTestIssuer();
     const topicPrefix = uniqueTopicPrefix('custody-direct');
     transport = new KafkaTransport({ brokers: testInfra().kafkaBrokers, clientId: 'custody-direct-test', sessionTimeoutMs: 6000, heartbeatIntervalMs: 500 });
-    const approvalsUrl = await createTestDatabase('custody-direct-approvals-side');
-    approvalsPool = new Pool({ connectionString: approvalsUrl, max: 2 });
-    approvalsPool.on('error', () => undefined);
-    await ensureEventStoreSchema(approvalsPool);
-    approvalsEvents = new EventStore(approvalsPool, 'approvals', new EventRegistry().register(...APPROVALS_EVENTS));
-    relay = new OutboxRelay({ service: 'approvals', connection: { connectionString: approvalsUrl }, transport, topicPrefix, idlePollMs: 100 });
-    relay.start();
+    approvals = await startUpstreamService('approvals', APPROVALS_EVENTS, { transport, topicPrefix }, 'custody-direct-approvals-side');
+    approvalsEvents = approvals.events;
 
     const footage = new S3TestFootage(testS3Client(), await createTestBucket('custody-direct', { objectLock: true }));
     await footage.add(OWNER, { segmentId: 'da-c1-0800', cameraId: 'cam-1', startsAt: at(-90), endsAt: at(-80) }, clip);
@@ -153,9 +158,8 @@ describe('direct-access sessions (R17.4, R18.1–R18.4, R16.6)', () => {
 
   afterAll(async () => {
     await t?.close();
-    await relay?.stop();
+    await approvals?.close();
     await transport?.close();
-    await approvalsPool?.end();
     await issuer?.close();
   });
 
@@ -275,15 +279,7 @@ describe('direct-access sessions (R17.4, R18.1–R18.4, R16.6)', () => {
     const links = await get(`/v1/direct-access-sessions/${id}/playback-links`, officer('li'));
     const url = `/v1/direct-access-sessions/${id}/${links.body.segments[0].url}`;
     t.setNow(new Date(Date.parse(at(30)) + 1000));
-    const session = await waitFor(
-      'the sweep to end the session',
-      async () => {
-        const res = await get(`/v1/direct-access-sessions/${id}`, officer('li'));
-        return res.body.status === 'ENDED' ? res.body : undefined;
-      },
-      10_000,
-      200,
-    );
+    const session = await endedSession(id, 'the sweep to end the session', 10_000);
     expect(session).toMatchObject({ endReason: 'EXPIRED', endedAt: at(30) });
     // The link never outlived the session; fresh links are refused as well.
     expect((await play(url, 'bytes=0-9')).status).toBe(401);
@@ -309,15 +305,7 @@ describe('direct-access sessions (R17.4, R18.1–R18.4, R16.6)', () => {
       revokedAt: NOW.toISOString(),
     };
     await approvalsAppend('req-da-revoke', 2, APPROVAL_DOCUMENT_REVOKED, revoked);
-    const session = await waitFor(
-      'the revocation through the broker',
-      async () => {
-        const res = await get(`/v1/direct-access-sessions/${id}`, officer('li'));
-        return res.body.status === 'ENDED' ? res.body : undefined;
-      },
-      30_000,
-      200,
-    );
+    const session = await endedSession(id, 'the revocation through the broker', 30_000);
     expect(session).toMatchObject({ endReason: 'DOCUMENT_REVOKED' });
     expect((await play(url, 'bytes=0-9')).status).toBe(409);
     const again = await post('/v1/direct-access-sessions', officer('li'), { requestId: 'req-da-revoke', durationMinutes: 60 });

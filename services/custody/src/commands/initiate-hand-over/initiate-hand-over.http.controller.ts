@@ -1,20 +1,16 @@
 import { Body, Param } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { CurrentPrincipal, Principal } from '@custos/auth';
-import { Result } from '@custos/domain';
-import { orRefuse } from '@custos/platform';
 import { HandOverRefusalInterceptor, RecordsHandOverRefusals } from '../../shared/hand-over-refusal.interceptor';
 import { EvidenceItemCommandController, OfficerItemCommand } from '../evidence-item-command.http';
 import { HandOverStartedDto } from '../evidence-item-commands.response.dto';
 import { APPROVAL_DOCUMENT_REFUSALS } from '../evidence-item.refusals';
 import { InitiateHandOverCommand } from './initiate-hand-over.command';
 import { InitiateHandOverRequestDto } from './initiate-hand-over.request.dto';
+import { DecidedCommandHttpController } from '../decided-command.http';
 
 @EvidenceItemCommandController('evidence-items/:evidenceItemId/hand-overs', HandOverRefusalInterceptor)
 @RecordsHandOverRefusals('INITIATE')
-export class InitiateHandOverHttpController {
-  constructor(private readonly commands: CommandBus) {}
-
+export class InitiateHandOverHttpController extends DecidedCommandHttpController {
   @OfficerItemCommand({
     created: HandOverStartedDto,
     summary: 'Start a hand-over: the first receiving officer presents the approval document (R18.5)',
@@ -27,6 +23,6 @@ export class InitiateHandOverHttpController {
     @Body() body: InitiateHandOverRequestDto,
   ): Promise<HandOverStartedDto> {
     const command = new InitiateHandOverCommand(principal, evidenceItemId, body.approval, body.purpose);
-    return orRefuse(await this.commands.execute<InitiateHandOverCommand, Result<HandOverStartedDto>>(command));
+    return this.decided(command);
   }
 }

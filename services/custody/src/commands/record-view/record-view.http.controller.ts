@@ -1,23 +1,19 @@
 import { Body, Param } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { CurrentPrincipal, Principal } from '@custos/auth';
-import { Result } from '@custos/domain';
-import { orRefuse } from '@custos/platform';
 import { EvidenceItemCommandController, OfficerItemCommand } from '../evidence-item-command.http';
 import { ViewRecordedDto } from '../evidence-item-commands.response.dto';
 import { RecordViewCommand } from './record-view.command';
 import { RecordViewRequestDto } from './record-view.request.dto';
+import { DecidedCommandHttpController } from '../decided-command.http';
 
 @EvidenceItemCommandController('evidence-items/:evidenceItemId/views')
-export class RecordViewHttpController {
-  constructor(private readonly commands: CommandBus) {}
-
+export class RecordViewHttpController extends DecidedCommandHttpController {
   @OfficerItemCommand({
     created: ViewRecordedDto,
     summary: 'Register a view of a held package (R16.6)',
     refusals: ['CUSTOS_R18_5_NOT_IN_CUSTODY', 'CUSTOS_R18_5_INTEGRITY_MISMATCH', 'CUSTOS_R3_1_NOT_THE_HOLDER'],
   })
   async view(@CurrentPrincipal() principal: Principal, @Param('evidenceItemId') evidenceItemId: string, @Body() body: RecordViewRequestDto): Promise<ViewRecordedDto> {
-    return orRefuse(await this.commands.execute<RecordViewCommand, Result<ViewRecordedDto>>(new RecordViewCommand(principal, evidenceItemId, body.purpose)));
+    return this.decided(new RecordViewCommand(principal, evidenceItemId, body.purpose));
   }
 }

@@ -1,19 +1,15 @@
 import { Param } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { CurrentPrincipal, Principal } from '@custos/auth';
-import { Result } from '@custos/domain';
-import { orRefuse } from '@custos/platform';
 import { EvidenceItemCommandController, OfficerItemCommand } from '../evidence-item-command.http';
 import { DeliveryLinkDto } from '../evidence-item-commands.response.dto';
 import { APPROVAL_DOCUMENT_REFUSALS } from '../evidence-item.refusals';
 import { RequestDeliveryLinkCommand } from './request-delivery-link.command';
+import { DecidedCommandHttpController } from '../decided-command.http';
 
 const DELIVERY_REFUSALS = ['CUSTOS_R18_5_NOT_HANDED_OVER', 'CUSTOS_R18_5_INTEGRITY_MISMATCH', 'CUSTOS_R3_1_NOT_THE_HOLDER', 'CUSTOS_R18_5_NOT_A_RECEIVING_OFFICER'] as const;
 
 @EvidenceItemCommandController('evidence-items/:evidenceItemId/delivery-links')
-export class RequestDeliveryLinkHttpController {
-  constructor(private readonly commands: CommandBus) {}
-
+export class RequestDeliveryLinkHttpController extends DecidedCommandHttpController {
   @OfficerItemCommand({
     created: DeliveryLinkDto,
     summary: 'Get a short-lived link to download a handed-over package, as one of its receiving officers (R18.5)',
@@ -22,6 +18,6 @@ export class RequestDeliveryLinkHttpController {
   })
   async request(@CurrentPrincipal() principal: Principal, @Param('evidenceItemId') evidenceItemId: string): Promise<DeliveryLinkDto> {
     const command = new RequestDeliveryLinkCommand(principal, evidenceItemId);
-    return orRefuse(await this.commands.execute<RequestDeliveryLinkCommand, Result<DeliveryLinkDto>>(command));
+    return this.decided(command);
   }
 }

@@ -1,12 +1,10 @@
 import { Body, Param } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { CurrentPrincipal, Principal } from '@custos/auth';
-import { Result } from '@custos/domain';
-import { orRefuse } from '@custos/platform';
 import { EvidenceItemCommandController, OfficerItemCommand } from '../evidence-item-command.http';
 import { TransferRequestedDto } from '../evidence-item-commands.response.dto';
 import { RequestTransferCommand } from './request-transfer.command';
 import { RequestTransferRequestDto } from './request-transfer.request.dto';
+import { DecidedCommandHttpController } from '../decided-command.http';
 
 const TRANSFER_REFUSALS = [
   'CUSTOS_R17_1_TRANSFER_TARGET_NOT_AN_ORGAN',
@@ -18,9 +16,7 @@ const TRANSFER_REFUSALS = [
 ] as const;
 
 @EvidenceItemCommandController('evidence-items/:evidenceItemId/transfers')
-export class RequestTransferHttpController {
-  constructor(private readonly commands: CommandBus) {}
-
+export class RequestTransferHttpController extends DecidedCommandHttpController {
   @OfficerItemCommand({
     created: TransferRequestedDto,
     summary: 'Request a transfer of custody; the receiver must acknowledge it (R18.5)',
@@ -32,6 +28,6 @@ export class RequestTransferHttpController {
     @Body() body: RequestTransferRequestDto,
   ): Promise<TransferRequestedDto> {
     const command = new RequestTransferCommand(principal, evidenceItemId, body.toOrganisationId, body.toPersonId, body.purpose);
-    return orRefuse(await this.commands.execute<RequestTransferCommand, Result<TransferRequestedDto>>(command));
+    return this.decided(command);
   }
 }

@@ -1,18 +1,14 @@
 import { Body, Param } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { CurrentPrincipal, Principal } from '@custos/auth';
-import { Result } from '@custos/domain';
-import { orRefuse } from '@custos/platform';
 import { EvidenceItemCommandController, OfficerItemCommand } from '../evidence-item-command.http';
 import { IntegrityResultDto } from '../evidence-item-commands.response.dto';
 import { INTEGRITY_REFUSALS } from '../evidence-item.refusals';
 import { VerifyIntegrityCommand } from './verify-integrity.command';
 import { VerifyIntegrityRequestDto } from './verify-integrity.request.dto';
+import { DecidedCommandHttpController } from '../decided-command.http';
 
 @EvidenceItemCommandController('evidence-items/:evidenceItemId/verifications')
-export class VerifyIntegrityHttpController {
-  constructor(private readonly commands: CommandBus) {}
-
+export class VerifyIntegrityHttpController extends DecidedCommandHttpController {
   @OfficerItemCommand({
     created: IntegrityResultDto,
     summary: 'Verify the held package: custody re-hashes the stored package, and your copy when you attest it (R18.5)',
@@ -20,6 +16,6 @@ export class VerifyIntegrityHttpController {
   })
   async verify(@CurrentPrincipal() principal: Principal, @Param('evidenceItemId') evidenceItemId: string, @Body() body: VerifyIntegrityRequestDto): Promise<IntegrityResultDto> {
     const attestation = body.challenge !== undefined && body.response !== undefined ? { challenge: body.challenge, response: body.response } : undefined;
-    return orRefuse(await this.commands.execute<VerifyIntegrityCommand, Result<IntegrityResultDto>>(new VerifyIntegrityCommand(principal, evidenceItemId, attestation)));
+    return this.decided(new VerifyIntegrityCommand(principal, evidenceItemId, attestation));
   }
 }

@@ -1,17 +1,13 @@
-import { randomUUID } from 'node:crypto';
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Principal } from '@custos/auth';
 import { operatorClaimsHeld } from '@custos/platform';
 import { EventEnvelope, RequestWithdrawn } from '@custos/contracts';
 import { DEFAULT_OFFICER_POLICY, DEFAULT_RULE_PACK_CONFIG, err, ok, OfficerPolicy, Result, RulePackConfig } from '@custos/domain';
-import { CommandContext, inTransaction, retryOnConflict } from '@custos/eventstore';
 import { Pool, PoolClient } from 'pg';
 import { OfficerDirectory } from '../../domain/officer-directory.port';
 import { ViewingSession } from '../../domain/viewing-session.aggregate';
 import { viewingErrors } from '@custos/domain';
-import { CheckedOfficer, checkedOfficerOf } from '../officer-check';
-import { commandContextOf } from '../command-context';
-import { endSessionsIn, expireSessions, SWEEP_ACTOR } from '../session-sweeps';
+import { SessionCommands } from '../session-commands';
 import type { CustodyModuleOptions } from '../../custody.options';
 import { Clock, CUSTODY_CLOCK, CUSTODY_OPTIONS, CUSTODY_POOL, OFFICER_DIRECTORY } from '../../custody.tokens';
 import { ViewingSessions, ViewingSessionSchedule, ViewRequestLookup } from './viewing-sessions.port';
@@ -22,8 +18,7 @@ import { ViewingSessions, ViewingSessionSchedule, ViewRequestLookup } from './vi
  * save only an accepted decision.
  */
 @Injectable()
-export class ViewingSessionCommands {
-  private readonly logger = new Logger('Custody');
+export class ViewingSessionCommands extends SessionCommands<ViewingSession> {
   /** Who may join a session beyond the law's two officers (R18.1 policy `onlySigners`). */
   readonly officerPolicy: OfficerPolicy;
   /** The configured rule packs (issue 21): the place's text decides the officers a session needs. */
@@ -33,18 +28,14 @@ export class ViewingSessionCommands {
     readonly sessions: ViewingSessions,
     private readonly requests: ViewRequestLookup,
     private readonly readModels: ViewingSessionSchedule,
-    @Inject(OFFICER_DIRECTORY) private readonly officers: OfficerDirectory,
-    @Inject(CUSTODY_CLOCK) readonly clock: Clock,
-    @Inject(CUSTODY_POOL) private readonly pool: Pool,
+    @Inject(OFFICER_DIRECTORY) officers: OfficerDirectory,
+    @Inject(CUSTODY_CLOCK) clock: Clock,
+    @Inject(CUSTODY_POOL) pool: Pool,
     @Inject(CUSTODY_OPTIONS) options: CustodyModuleOptions,
   ) {
+    super({ store: sessions, schedule: readModels, notFound: viewingErrors.sessionNotFound, expireIfDue: (s, now) => s.expireIfDue(now), mayPlay: (s, personId, now) => s.mayPlay(personId, now) }, officers, clock, pool);
     this.officerPolicy = options.officerPolicy ?? DEFAULT_OFFICER_POLICY;
     this.rulePacks = options.rulePacks ?? DEFAULT_RULE_PACK_CONFIG;
-  }
-
-  async load(sessionId: string): Promise<Result<ViewingSession>> {
-    const session = await this.sessions.load(sessionId);
-    return session === undefined ? err(viewingErrors.sessionNotFound(sessionId)) : ok(session);
   }
 
   /**
@@ -57,32 +48,12 @@ export class ViewingSessionCommands {
     const owner = registered.value;
     const openAlready = await this.readModels.openSessionOf(requestId, owner.id, this.clock());
     if (openAlready !== undefined) return err(viewingErrors.alreadyOpen(requestId, openAlready));
-    const sessionId = randomUUID();
-    // Decided on the request's row share-locked: a withdrawal arriving meanwhile waits, then
-    // closes this session. A withdrawal batch already holding the event store's lock can
-    // deadlock with it; Postgres then rolls one back, and this side decides again.
-    return retryOnConflict(() =>
-      inTransaction(this.pool, async (tx): Promise<Result<ViewingSession>> => {
-        const current = await this.requests.find(requestId, tx);
-        if (!current) return err(viewingErrors.requestNotFound(requestId));
-        const session = this.sessions.create(sessionId);
-        const opened = session.open({
-            sessionId,
-            request: current,
-            opener: { personId: principal.personId, organisationId: owner.id, divisionCode: owner.divisionCode },
-            durationMs,
-            now: this.clock(),
-            rulePacks: this.rulePacks,
-          });
-        if (!opened.ok) return opened;
-        await this.sessions.save(session, commandContextOf(principal), tx);
-        return ok(session);
-      }),
-    );
-  }
-
-  officer(principal: Principal, at: Date): Promise<Result<CheckedOfficer>> {
-    return checkedOfficerOf(this.officers, principal, at);
+    return this.opening(principal, async (session, sessionId, tx) => {
+      const current = await this.requests.find(requestId, tx);
+      if (!current) return err(viewingErrors.requestNotFound(requestId));
+      const opener = { personId: principal.personId, organisationId: owner.id, divisionCode: owner.divisionCode };
+      return session.open({ sessionId, request: current, opener, durationMs, now: this.clock(), rulePacks: this.rulePacks });
+    });
   }
 
   /** The owner's operator behind a call on a session, as the registry holds them (issue 16). */
@@ -91,43 +62,13 @@ export class ViewingSessionCommands {
     return owner.ok ? ok({ personId: principal.personId, organisationId: owner.value.id }) : owner;
   }
 
-  /** Runs a decision on a freshly loaded session and saves it; a refusal saves nothing. */
-  async decide<T>(
-    principal: Principal,
-    sessionId: string,
-    decision: (session: ViewingSession, now: Date) => Result<T> | Promise<Result<T>>,
-    context: CommandContext = commandContextOf(principal),
-  ): Promise<Result<{ session: ViewingSession; value: T }>> {
-    // Both officers join at once, or the owner closes while one joins: decide again on the new state.
-    return retryOnConflict(async () => {
-      const found = await this.load(sessionId);
-      if (!found.ok) return found;
-      const session = found.value;
-      const decided = await decision(session, this.clock());
-      if (!decided.ok) return decided;
-      await this.sessions.save(session, context);
-      return ok({ session, value: decided.value });
-    });
-  }
-
   /**
    * The VIEW request was withdrawn (R18.3): ends every session of it still open, in the
    * consumer's inbox transaction `tx` (with the request marked WITHDRAWN there first, so no
    * session can open after). A redelivered withdrawal finds them closed and records nothing.
    */
-  async endForWithdrawnRequest(withdrawal: EventEnvelope, tx: PoolClient, { withdrawnBy }: RequestWithdrawn): Promise<string[]> {
+  endForWithdrawnRequest(withdrawal: EventEnvelope, tx: PoolClient, { withdrawnBy }: RequestWithdrawn): Promise<string[]> {
     const now = this.clock();
-    return endSessionsIn(
-      this.sessions,
-      await this.readModels.openSessionsOfRequest(withdrawal.aggregateId),
-      (session) => session.endForWithdrawnRequest(withdrawnBy, now),
-      { actor: SWEEP_ACTOR, correlationId: withdrawal.correlationId, causationId: withdrawal.id },
-      tx,
-    );
-  }
-
-  /** Records the end of every session whose time ran out (EXPIRED, at its expiry). */
-  async expireDue(now: Date = this.clock()): Promise<string[]> {
-    return expireSessions(this.pool, this.sessions, await this.readModels.dueForExpiry(now), (s) => s.expireIfDue(now), this.logger);
+    return this.endSessionsOf(withdrawal, tx, (session) => session.endForWithdrawnRequest(withdrawnBy, now));
   }
 }

@@ -1,7 +1,9 @@
 import { Get, Headers, Param, Query, Res } from '@nestjs/common';
 import { ApiHeader, ApiOkResponse, ApiOperation, ApiProduces } from '@nestjs/swagger';
 import { Public } from '@custos/auth';
-import { ApiBinary, ApiBinaryOk } from '@custos/platform';
+import { DomainError } from '@custos/domain';
+import { ApiBinary, ApiBinaryOk, orRefuse, refuse } from '@custos/platform';
+import { SessionCommands } from '../../commands/session-commands';
 import { IsString, MaxLength } from 'class-validator';
 import type { Response } from 'express';
 import { NO_STORE, SegmentPlayback } from './segment-playback';
@@ -29,17 +31,38 @@ export interface PlayedSession {
  * A subclass names the kind of session and decides who may play it now.
  */
 export abstract class SessionPlaybackHttpController<S extends PlayedSession> {
+  private readonly clock: () => Date;
+
   constructor(
     private readonly kind: PlaybackLinkKind,
     protected readonly playback: SegmentPlayback,
-    private readonly clock: () => Date,
-  ) {}
+    private readonly commands: SessionCommands<S>,
+  ) {
+    this.clock = () => commands.clock();
+  }
+
+  /** The links of `session` for `personId`, once they may have them. */
+  protected abstract linksOf(session: S, personId: string, now: Date): Promise<PlaybackLinkSet>;
+
+  /** A refusal of fresh links to an officer the link names; recorded where the kind of session keeps them. */
+  protected async linkRefused(_session: S, _personId: string, _refusal: DomainError): Promise<void> {}
 
   /** Refused unless `personId` may play the session, read anew, at `now`. */
-  protected abstract assertMayPlay(sessionId: string, personId: string, now: Date): Promise<void>;
+  private async assertMayPlay(sessionId: string, personId: string, now: Date): Promise<void> {
+    const session = orRefuse(await this.commands.load(sessionId));
+    orRefuse(this.commands.mayPlay(session, personId, now));
+  }
 
   /** New links are a new grant: the officer must still be qualified now (R18.2), not only when they joined. */
-  protected abstract freshLinks(sessionId: string, personId: string, now: Date): Promise<{ session: S; links: PlaybackLinkSet }>;
+  private async freshLinks(sessionId: string, personId: string, now: Date): Promise<{ session: S; links: PlaybackLinkSet }> {
+    const session = orRefuse(await this.commands.load(sessionId));
+    const may = await this.commands.stillMayPlay(session, personId, now);
+    if (!may.ok) {
+      await this.linkRefused(session, personId, may.error);
+      refuse(may.error);
+    }
+    return { session, links: await this.linksOf(session, personId, now) };
+  }
 
   @Get('playback')
   @Public()

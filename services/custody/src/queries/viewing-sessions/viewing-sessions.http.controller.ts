@@ -75,11 +75,7 @@ export class ViewingSessionQueriesHttpController {
     @Param('sessionId') sessionId: string,
     @Res({ passthrough: true }) response: Response,
   ): Promise<PlaybackLinkSet> {
-    const session = orRefuse(await this.commands.load(sessionId));
-    const now = this.commands.clock();
-    orRefuse(session.mayPlay(principal.personId, now));
-    // Still qualified now (R18.2): a suspension since joining stops the playback links.
-    orRefuse(await this.commands.officer(principal, now));
+    const { session, now } = orRefuse(await this.commands.playableBy(principal, sessionId));
     response.setHeader('cache-control', 'no-store');
     return this.links.forViewer(session, principal.personId, now);
   }

@@ -1,21 +1,14 @@
 import { Principal } from '@custos/auth';
 import type { Page, PageRequestDto } from '@custos/platform';
 import type { ViewRequest } from '@custos/domain';
+import type { SessionViewBase } from '../../shared/session-read-model';
 
-export interface ViewingSessionView {
-  readonly sessionId: string;
-  readonly requestId: string;
+export interface ViewingSessionView extends SessionViewBase {
   readonly status: 'OPEN' | 'CLOSED';
   readonly ownerOrganisationId: string;
-  readonly requestingOrganisationId: string;
   readonly coSigners: readonly { personId: string; credentialNumber: string }[];
   readonly joined: readonly { personId: string; credentialNumber: string }[];
-  readonly caseReference: string;
-  readonly purpose: string;
-  readonly cameraIds: readonly string[];
   readonly window: { readonly from: string; readonly to: string };
-  readonly openedAt: string;
-  readonly expiresAt: string;
   readonly viewingStartedAt: string | null;
   readonly closeReason: string | null;
   readonly closedAt: string | null;
