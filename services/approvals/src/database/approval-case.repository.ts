@@ -29,8 +29,12 @@ export class ApprovalCaseRepository implements ApprovalCases {
     for (const event of stored) await approvalsProjection.apply(event, tx);
   }
 
-  /** A lost race or a refused event surfaces as the kernel's EventStoreError, which the exception filter answers. */
+  /**
+   * A lost race or a refused event surfaces as the kernel's EventStoreError, which the exception
+   * filter answers. The appends go last, with the commit (`atCommit`), so the log's sequence
+   * lock is held for no round trip of the command.
+   */
   transaction<T>(work: (tx: PoolClient) => Promise<T>): Promise<T> {
-    return inTransaction(this.pool, work);
+    return inTransaction(this.pool, work, { atCommit: true });
   }
 }
