@@ -1,3 +1,6 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { waitFor } from '@custos/testing';
 import { Pool } from 'pg';
 import { changed, freshEventStoreDb, testActor, testRegistry } from '../../test/support';
 import { canonicalJson } from '@custos/contracts';
@@ -209,6 +212,37 @@ describe('EventStore on Postgres', () => {
       await expect(attempt).rejects.toMatchObject({ code: 'CUSTOS_ES_CONCURRENCY_CONFLICT', details: { aggregateId: 'commit-ahead', expected: 2, actual: 0 } });
       expect((await pool.query('SELECT count(*)::int AS n FROM commit_effects')).rows[0].n).toBe(before);
       expect(await store.headSequence()).toBe(head);
+    });
+
+    it('loses no committed event and keeps no half command when the commanding process is killed with -9', async () => {
+      const { url, pool: own } = await freshEventStoreDb('command-kill', 4);
+      await own.query('CREATE TABLE command_effects (aggregate_id text, version int, PRIMARY KEY (aggregate_id, version))');
+      const child = spawn(process.execPath, ['-r', '@swc-node/register', 'libs/eventstore/test/command-process.ts'], {
+        cwd: path.resolve(__dirname, '../../../..'),
+        env: { ...process.env, DATABASE_URL: url },
+        stdio: ['ignore', 'inherit', 'inherit'],
+      });
+      const ownStore = new EventStore(own, 'test', testRegistry());
+      try {
+        await waitFor('commands under way', async () => ((await ownStore.headSequence()) >= 150 ? true : undefined), 60_000, 5);
+      } finally {
+        child.kill('SIGKILL');
+        await new Promise((r) => child.once('exit', r));
+      }
+      // The killed process's connections end; their open transactions roll back.
+      await waitFor('its sessions gone', async () => {
+        const { rows } = await own.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND state LIKE '%transaction%'");
+        return rows[0].n === 0 ? true : undefined;
+      }, 30_000, 50);
+      const head = await ownStore.headSequence();
+      const log = await ownStore.readFrom(0, 100_000);
+      expect(log.map((e) => e.sequence)).toEqual(Array.from({ length: head }, (_, i) => i + 1));
+      const effects = await own.query('SELECT aggregate_id, version FROM command_effects ORDER BY aggregate_id, version');
+      const events = [...log].sort((a, b) => a.aggregateId.localeCompare(b.aggregateId) || a.aggregateVersion - b.aggregateVersion);
+      expect(effects.rows.map((r) => [r.aggregate_id, r.version])).toEqual(events.map((e) => [e.aggregateId, e.aggregateVersion]));
+      const [next] = await ownStore.append({ aggregateId: 'after-kill', expectedVersion: 0, events: [changed(1)] });
+      expect(next.sequence).toBe(head + 1);
+      await own.end();
     });
 
     it('puts an append that cannot wait (any version) after those that did, in sequence order', async () => {
