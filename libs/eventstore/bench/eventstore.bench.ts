@@ -19,7 +19,7 @@ import {
 } from '@custos/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import { Pool } from 'pg';
-import { EventConsumer, EventStore, EventTransport, KafkaTransport, OutboxRelay, ensureEventStoreSchema } from '../src';
+import { EventConsumer, EventStore, EventTransport, KafkaTransport, OutboxRelay, ensureEventStoreSchema, inTransaction } from '../src';
 import { changed, testRegistry } from '../test/support';
 
 const RAW_TABLE = `CREATE TABLE raw_events (sequence bigint PRIMARY KEY, id uuid NOT NULL UNIQUE, aggregate_id text NOT NULL,
@@ -69,6 +69,50 @@ async function appendThroughput(pool: Pool, batch: number, transactions: number)
   });
   const events = batch * transactions;
   return { ours: events / oursSeconds, raw: events / rawSeconds };
+}
+
+function quantile(samples: number[], q: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
+}
+
+/**
+ * Commands as a service runs them (load the stream, append, project three rows, commit), by
+ * `callers` at once on streams of their own, with the append where it was (first: the sequence
+ * lock held through the projection and the COMMIT round trip) and left for the commit
+ * (`atCommit`). The two alternate in rounds, so a loaded machine weighs on both alike.
+ */
+async function commandLatency(pool: Pool, callers: number, perRound: number, rounds: number): Promise<Record<'first' | 'atCommit', { p50: number; p99: number; perSecond: number }>> {
+  await pool.query('CREATE TABLE IF NOT EXISTS bench_read_model (id text, step int, at timestamptz DEFAULT now())');
+  const store = new EventStore(pool, 'bench', testRegistry());
+  const samples = { first: [] as number[], atCommit: [] as number[] };
+  const seconds = { first: 0, atCommit: 0 };
+  const command = async (id: string, atCommit: boolean) => {
+    const t0 = performance.now();
+    await inTransaction(
+      pool,
+      async (tx) => {
+        const history = await store.readStream(id, tx);
+        await store.append({ aggregateId: id, expectedVersion: history.length, events: [changed(1)] }, tx);
+        for (let step = 0; step < 3; step++) await tx.query('INSERT INTO bench_read_model (id, step) VALUES ($1, $2)', [id, step]);
+      },
+      { atCommit },
+    );
+    return performance.now() - t0;
+  };
+  for (let round = 0; round < rounds * 2; round++) {
+    const mode = round % 2 === 0 ? 'first' : 'atCommit';
+    let next = 0;
+    seconds[mode] += await timed(async () => {
+      await Promise.all(
+        Array.from({ length: callers }, async () => {
+          while (next++ < perRound) samples[mode].push(await command(`cmd-${round}-${next}`, mode === 'atCommit'));
+        }),
+      );
+    });
+  }
+  const of = (mode: 'first' | 'atCommit') => ({ p50: quantile(samples[mode], 0.5), p99: quantile(samples[mode], 0.99), perSecond: samples[mode].length / seconds[mode] });
+  return { first: of('first'), atCommit: of('atCommit') };
 }
 
 /** A database of its own for each measurement, so no backlog of another one is counted. */
@@ -298,14 +342,24 @@ async function main(): Promise<void> {
     Object.assign(process.env, infraToEnv(infra));
     const { pool } = await freshStoreDb('bench-append');
     const fmt = (n: number) => n.toFixed(0).padStart(8);
-    // BENCH_PARTS=append,publish,platformatic,latency runs a subset (all by default).
-    const parts = (process.env.BENCH_PARTS ?? 'append,publish,platformatic,latency').split(',');
+    // BENCH_PARTS=append,command,publish,platformatic,latency runs a subset (all by default).
+    const parts = (process.env.BENCH_PARTS ?? 'append,command,publish,platformatic,latency').split(',');
     console.log('custos bench:eventstore (same Postgres and broker, one run)\n');
     if (parts.includes('append')) {
       const single = await appendThroughput(pool, 1, 3000);
       console.log(`append, single, 4 callers: ${fmt(single.ours)} ev/s  raw INSERT ${fmt(single.raw)} ev/s  ratio ${(single.ours / single.raw).toFixed(2)} (target >= 0.5)`);
       const batched = await appendThroughput(pool, 100, 300);
       console.log(`append, 100 per call     : ${fmt(batched.ours)} ev/s  raw INSERT ${fmt(batched.raw)} ev/s  ratio ${(batched.ours / batched.raw).toFixed(2)} (target >= 0.5)`);
+    }
+    if (parts.includes('command')) {
+      const callers = 8;
+      const { first, atCommit } = await commandLatency(pool, callers, 400, Number(process.env.BENCH_ROUNDS ?? 3));
+      const line = (q: { p50: number; p99: number; perSecond: number }) => `p50 ${q.p50.toFixed(1).padStart(6)} ms  p99 ${q.p99.toFixed(1).padStart(6)} ms  ${fmt(q.perSecond)}/s`;
+      console.log(`command, ${callers} callers, append first  : ${line(first)}`);
+      console.log(
+        `command, ${callers} callers, append at commit: ${line(atCommit)}  ratio p50 ${(atCommit.p50 / first.p50).toFixed(2)} p99 ${(atCommit.p99 / first.p99).toFixed(2)} ` +
+          `throughput ${(atCommit.perSecond / first.perSecond).toFixed(2)} (load ${loadavg().map((l) => l.toFixed(2)).join(' ')})`,
+      );
     }
     if (parts.includes('publish')) {
       const publish = await publishThroughput(infra.kafkaBrokers);

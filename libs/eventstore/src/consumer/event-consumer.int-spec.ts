@@ -39,8 +39,8 @@ async function committedOffsets(groupId: string, topic: string): Promise<number[
   }
 }
 
-function consumerOf(name: string, pool: Pool, transport: KafkaTransport, topic: string, handle: EventHandler, maxAttempts = 5) {
-  return new EventConsumer({ name, topics: [topic], pool, transport, registry: testRegistry(), handle, maxAttempts });
+function consumerOf(name: string, pool: Pool, transport: KafkaTransport, topic: string, handle: EventHandler, maxAttempts = 5, appendsAtCommit = false) {
+  return new EventConsumer({ name, topics: [topic], pool, transport, registry: testRegistry(), handle, maxAttempts, appendsAtCommit });
 }
 
 describe('inbox consumers: deferred offsets and one commit for the consumers of a pool', () => {
@@ -115,6 +115,46 @@ describe('inbox consumers: deferred offsets and one commit for the consumers of 
       expect(await listQuarantined(pool, 'shared-b')).toEqual([]);
     } finally {
       await Promise.all(consumers.map((c) => c.stop()));
+      await transport.close();
+      await pool.end();
+    }
+  });
+
+  it('with appends left for the commit, reacts to each event once in its own log, in order, and a reaction refused at the commit keeps none of its batch', async () => {
+    const { topic, total } = await publishedLog('at-commit', 6, 4);
+    const { pool } = await freshEventStoreDb('at-commit-consumer');
+    await createEffectsTable(pool);
+    const store = new EventStore(pool, 'reactions', testRegistry());
+    const transport = new KafkaTransport({ brokers: testInfra().kafkaBrokers, clientId: 'at-commit', ...fastGroups });
+    // Each event appends to a reaction stream read through the store, which sees the batch's
+    // earlier appends; agg-2 v2's reaction claims a version its stream has not reached.
+    const react = async (event: EventEnvelope, tx: PoolClient) => {
+      const stream = `reaction-${event.aggregateId}`;
+      const history = await store.readStream(stream, tx);
+      const skips = event.aggregateId === 'agg-2' && event.aggregateVersion === 2;
+      await recordEffect(event, tx);
+      await store.append({ aggregateId: stream, expectedVersion: history.length + (skips ? 5 : 0), events: [{ ...changed(event.aggregateVersion), causationId: event.id }] }, tx);
+    };
+    const consumer = consumerOf('at-commit', pool, transport, topic, react, 2, true);
+    try {
+      await consumer.start();
+      await waitFor('all but agg-2 from v2 applied', async () => ((await effectCounts(pool)).distinct === total - 3 ? true : undefined), 90_000, 100);
+      expect(await effectCounts(pool)).toEqual({ total: total - 3, distinct: total - 3 });
+      for (let a = 0; a < 6; a++) {
+        const reactions = await store.readStream(`reaction-agg-${a}`);
+        expect(reactions.map((e) => [e.aggregateVersion, e.payload])).toEqual(
+          Array.from({ length: a === 2 ? 1 : 4 }, (_, v) => [v + 1, { by: v + 1 }]),
+        );
+      }
+      const log = await store.readFrom(0, 1000);
+      expect(log.map((e) => e.sequence)).toEqual(Array.from({ length: total - 3 }, (_, i) => i + 1));
+      expect((await listQuarantined(pool, 'at-commit')).map((q) => [q.aggregateId, q.state])).toEqual([
+        ['agg-2', 'FAILED'],
+        ['agg-2', 'WAITING'],
+        ['agg-2', 'WAITING'],
+      ]);
+    } finally {
+      await consumer.stop();
       await transport.close();
       await pool.end();
     }

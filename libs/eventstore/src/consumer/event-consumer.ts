@@ -40,6 +40,11 @@ export interface EventConsumerOptions {
    * the process's verifier (`useEnvelopeVerifier`), else unsigned events are accepted.
    */
   readonly verifier?: EnvelopeVerifier;
+  /**
+   * The handlers' appends go with the inbox transaction's COMMIT (`inTransaction`'s `atCommit`):
+   * only for handlers that read the log through the store (which sees them), never by SQL.
+   */
+  readonly appendsAtCommit?: boolean;
 }
 
 
@@ -52,21 +57,28 @@ type InboxWork = (tx: PoolClient) => Promise<() => void>;
  * every partition that had something. A failure rejects the whole group; each consumer then
  * redoes its own work alone (see `EventConsumer.drain`).
  */
-const inboxCommits = new WeakMap<Pool, GroupCommit<InboxWork, () => void>>();
+const inboxCommits = new WeakMap<Pool, Map<boolean, GroupCommit<InboxWork, () => void>>>();
 
-function inboxCommitOf(pool: Pool): GroupCommit<InboxWork, () => void> {
-  let commit = inboxCommits.get(pool);
+/** The pool's shared inbox commit; consumers whose appends wait for the commit share one of their own. */
+function inboxCommitOf(pool: Pool, atCommit: boolean): GroupCommit<InboxWork, () => void> {
+  const commits = inboxCommits.get(pool) ?? new Map<boolean, GroupCommit<InboxWork, () => void>>();
+  inboxCommits.set(pool, commits);
+  let commit = commits.get(atCommit);
   if (!commit) {
     commit = new GroupCommit<InboxWork, () => void>(
       (works) =>
-        inTransaction(pool, async (tx) => {
-          const after: (() => void)[] = [];
-          for (const work of works) after.push(await work(tx));
-          return after;
-        }),
+        inTransaction(
+          pool,
+          async (tx) => {
+            const after: (() => void)[] = [];
+            for (const work of works) after.push(await work(tx));
+            return after;
+          },
+          { atCommit },
+        ),
       64,
     );
-    inboxCommits.set(pool, commit);
+    commits.set(atCommit, commit);
   }
   return commit;
 }
@@ -192,7 +204,7 @@ export class EventConsumer {
     while (this.queue.length > 0) {
       const deliveries = this.queue.splice(0);
       try {
-        const after = await inboxCommitOf(this.options.pool).submit((tx) =>
+        const after = await inboxCommitOf(this.options.pool, this.options.appendsAtCommit === true).submit((tx) =>
           this.applyAll(
             tx,
             deliveries.flatMap((d) => d.messages),
@@ -324,7 +336,7 @@ export class EventConsumer {
 
   /** Handles the events not yet in the inbox, and records them there, in one transaction. */
   private async apply(events: readonly EventEnvelope[]): Promise<void> {
-    const handled = await inTransaction(this.options.pool, (tx) => this.applyIn(tx, events));
+    const handled = await inTransaction(this.options.pool, (tx) => this.applyIn(tx, events), { atCommit: this.options.appendsAtCommit });
     this.committed(events, handled, 0);
   }
 

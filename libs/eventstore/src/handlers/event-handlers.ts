@@ -80,6 +80,8 @@ export function topicConsumer(
     readonly handle: EventHandler;
     /** The reading service's log context, and what it says of an event it could not apply. */
     readonly log: { readonly context: string; readonly failure: string };
+    /** See `EventConsumerOptions.appendsAtCommit`. */
+    readonly appendsAtCommit?: boolean;
   },
 ): EventConsumer {
   const logger = new Logger(options.log.context);
@@ -90,6 +92,7 @@ export function topicConsumer(
     transport: options.transport,
     registry: options.registry,
     handle: options.handle,
+    appendsAtCommit: options.appendsAtCommit,
     onError: (error) => logger.error({ msg: options.log.failure, reason: String((error as Error)?.message ?? error) }),
   });
 }

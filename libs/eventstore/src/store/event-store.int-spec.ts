@@ -1,3 +1,6 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { waitFor } from '@custos/testing';
 import { Pool } from 'pg';
 import { changed, freshEventStoreDb, testActor, testRegistry } from '../../test/support';
 import { canonicalJson } from '@custos/contracts';
@@ -119,6 +122,143 @@ describe('EventStore on Postgres', () => {
     expect((await store.readStream('tx-2')).map((e) => e.payload)).toEqual([{ by: 1 }, { by: 2 }]);
   });
 
+  describe('a command\'s appends left for its commit ({ atCommit: true })', () => {
+    const atCommit = { atCommit: true };
+
+    it('holds the sequence lock for none of the command\'s work: another append commits while the command still writes', async () => {
+      const other = await inTransaction(
+        pool,
+        async (tx) => {
+          await store.append({ aggregateId: 'late-1', expectedVersion: 0, events: [changed(1)] }, tx);
+          await tx.query('SELECT 1');
+          // Appending under the lock from here on would wait for this very transaction.
+          return store.append({ aggregateId: 'late-2', expectedVersion: 0, events: [changed(2)] });
+        },
+        atCommit,
+      );
+      const [own] = await store.readStream('late-1');
+      expect(own.sequence).toBe(other[0].sequence + 1);
+    });
+
+    it('hands back the envelopes as stored, with the sequences allocated at the commit, and its text byte for byte with quotes and backslashes', async () => {
+      const name = `O'Brien \\ "quoted" \\'; DROP TABLE es_events; -- 監視 😀`;
+      const head = await store.headSequence();
+      const stored = await inTransaction(
+        pool,
+        async (tx) => [
+          ...(await store.append({ aggregateId: 'commit-1', expectedVersion: 0, events: [changed(1), { ...changed(2), type: 'test.CounterRenamed', schemaVersion: 1, payload: { name } }] }, tx)),
+          ...(await store.append({ aggregateId: 'commit-1', expectedVersion: 2, events: [changed(3)] }, tx)),
+        ],
+        atCommit,
+      );
+      expect(stored.map((e) => [e.sequence, e.aggregateVersion])).toEqual([
+        [head + 1, 1],
+        [head + 2, 2],
+        [head + 3, 3],
+      ]);
+      const { rows } = await pool.query('SELECT envelope::text AS text FROM es_events WHERE aggregate_id = $1 ORDER BY sequence', ['commit-1']);
+      expect(rows.map((r) => r.text)).toEqual(stored.map((e) => canonicalJson(e)));
+      expect((await store.readStream('commit-1'))[1].payload).toEqual({ name });
+    });
+
+    it('reads its own appends within the transaction (a read of the log writes them first)', async () => {
+      const seen = await inTransaction(
+        pool,
+        async (tx) => {
+          await store.append({ aggregateId: 'read-own', expectedVersion: 0, events: [changed(1)] }, tx);
+          return store.readStream('read-own', tx);
+        },
+        atCommit,
+      );
+      expect(seen.map((e) => e.aggregateVersion)).toEqual([1]);
+      expect(await store.readStream('read-own')).toEqual(seen);
+    });
+
+    it('lets exactly one of concurrent commands at the same version commit; the others are the coded conflict and keep none of their writes', async () => {
+      await pool.query('CREATE TABLE IF NOT EXISTS commit_effects (who int)');
+      await store.append({ aggregateId: 'commit-race', expectedVersion: 0, events: [changed(1)] });
+      const head = await store.headSequence();
+      const attempts = await Promise.allSettled(
+        Array.from({ length: 8 }, (_, i) =>
+          inTransaction(
+            pool,
+            async (tx) => {
+              await store.append({ aggregateId: 'commit-race', expectedVersion: 1, events: [changed(i)] }, tx);
+              await tx.query('INSERT INTO commit_effects VALUES ($1)', [i]);
+            },
+            atCommit,
+          ),
+        ),
+      );
+      const lost = attempts.filter((a): a is PromiseRejectedResult => a.status === 'rejected');
+      expect(lost).toHaveLength(7);
+      for (const l of lost) expect(l.reason).toMatchObject({ code: 'CUSTOS_ES_CONCURRENCY_CONFLICT', details: { aggregateId: 'commit-race', expected: 1, actual: 2 } });
+      expect((await pool.query('SELECT count(*)::int AS n FROM commit_effects')).rows[0].n).toBe(1);
+      expect(await store.headSequence()).toBe(head + 1);
+    });
+
+    it('refuses a version the stream has not reached as the coded conflict, and commits none of the transaction', async () => {
+      await pool.query('CREATE TABLE IF NOT EXISTS commit_effects (who int)');
+      const before = (await pool.query('SELECT count(*)::int AS n FROM commit_effects')).rows[0].n;
+      const head = await store.headSequence();
+      const attempt = inTransaction(
+        pool,
+        async (tx) => {
+          await store.append({ aggregateId: 'commit-ahead', expectedVersion: 2, events: [changed(1)] }, tx);
+          await tx.query('INSERT INTO commit_effects VALUES (99)');
+        },
+        atCommit,
+      );
+      await expect(attempt).rejects.toMatchObject({ code: 'CUSTOS_ES_CONCURRENCY_CONFLICT', details: { aggregateId: 'commit-ahead', expected: 2, actual: 0 } });
+      expect((await pool.query('SELECT count(*)::int AS n FROM commit_effects')).rows[0].n).toBe(before);
+      expect(await store.headSequence()).toBe(head);
+    });
+
+    it('loses no committed event and keeps no half command when the commanding process is killed with -9', async () => {
+      const { url, pool: own } = await freshEventStoreDb('command-kill', 4);
+      await own.query('CREATE TABLE command_effects (aggregate_id text, version int, PRIMARY KEY (aggregate_id, version))');
+      const child = spawn(process.execPath, ['-r', '@swc-node/register', 'libs/eventstore/test/command-process.ts'], {
+        cwd: path.resolve(__dirname, '../../../..'),
+        env: { ...process.env, DATABASE_URL: url },
+        stdio: ['ignore', 'inherit', 'inherit'],
+      });
+      const ownStore = new EventStore(own, 'test', testRegistry());
+      try {
+        await waitFor('commands under way', async () => ((await ownStore.headSequence()) >= 150 ? true : undefined), 60_000, 5);
+      } finally {
+        child.kill('SIGKILL');
+        await new Promise((r) => child.once('exit', r));
+      }
+      // The killed process's connections end; their open transactions roll back.
+      await waitFor('its sessions gone', async () => {
+        const { rows } = await own.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND state LIKE '%transaction%'");
+        return rows[0].n === 0 ? true : undefined;
+      }, 30_000, 50);
+      const head = await ownStore.headSequence();
+      const log = await ownStore.readFrom(0, 100_000);
+      expect(log.map((e) => e.sequence)).toEqual(Array.from({ length: head }, (_, i) => i + 1));
+      const effects = await own.query('SELECT aggregate_id, version FROM command_effects ORDER BY aggregate_id, version');
+      const events = [...log].sort((a, b) => a.aggregateId.localeCompare(b.aggregateId) || a.aggregateVersion - b.aggregateVersion);
+      expect(effects.rows.map((r) => [r.aggregate_id, r.version])).toEqual(events.map((e) => [e.aggregateId, e.aggregateVersion]));
+      const [next] = await ownStore.append({ aggregateId: 'after-kill', expectedVersion: 0, events: [changed(1)] });
+      expect(next.sequence).toBe(head + 1);
+      await own.end();
+    });
+
+    it('puts an append that cannot wait (any version) after those that did, in sequence order', async () => {
+      const [first, second] = await inTransaction(
+        pool,
+        async (tx) => [
+          (await store.append({ aggregateId: 'commit-order', expectedVersion: 0, events: [changed(1)] }, tx))[0],
+          (await store.append({ aggregateId: 'commit-order', expectedVersion: 'any', events: [changed(2)] }, tx))[0],
+        ],
+        atCommit,
+      );
+      expect([first.aggregateVersion, second.aggregateVersion]).toEqual([1, 2]);
+      expect(second.sequence).toBe(first.sequence + 1);
+    });
+  });
+
   it.each([
     ['UPDATE', "UPDATE es_events SET type = 'test.Forged'"],
     ['DELETE', 'DELETE FROM es_events'],
@@ -132,6 +272,7 @@ describe('EventStore on Postgres', () => {
   it.each([
     ['any version, one store', 'any' as const, 1],
     ['expected versions, two stores (two processes)', 'expected' as const, 2],
+    ['commands appending at their commit, two stores', 'atCommit' as const, 2],
   ])('never lets a sequence reader skip an event under concurrent writers (randomized, %s)', async (_label, versions, stores) => {
     const { pool: own } = await freshEventStoreDb('sequence-readers', 20);
     const writerStores = Array.from({ length: stores }, () => new EventStore(own, 'test'));
@@ -157,11 +298,14 @@ describe('EventStore on Postgres', () => {
       Array.from({ length: writers }, async (_, w) => {
         for (let i = 0; i < perWriter; i++) {
           const size = 1 + Math.floor(Math.random() * 3);
-          await writerStores[w % stores].append({
+          const request = {
             aggregateId: versions === 'any' ? `w${w}-${i % 5}` : `w${w}-${i}`,
-            expectedVersion: versions === 'any' ? 'any' : 0,
+            expectedVersion: versions === 'any' ? ('any' as const) : 0,
             events: Array.from({ length: size }, () => ({ ...changed(1), actor: testActor })),
-          });
+          };
+          const writer = writerStores[w % stores];
+          if (versions !== 'atCommit') await writer.append(request);
+          else await inTransaction(own, async (tx) => (await writer.append(request, tx), tx.query('SELECT pg_sleep(0.001)')), { atCommit: true });
           if (Math.random() < 0.3) await new Promise((r) => setTimeout(r, Math.random() * 3));
         }
       }),

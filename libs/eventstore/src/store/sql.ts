@@ -1,4 +1,4 @@
-import { Pool, PoolClient, PoolConfig } from 'pg';
+import { escapeLiteral, Pool, PoolClient, PoolConfig, QueryResult } from 'pg';
 
 /**
  * A pool none of whose connections can end the process by an 'error' event: when Postgres
@@ -34,23 +34,94 @@ function guard(client: PoolClient): { lost(): Error | undefined; release(broken?
   };
 }
 
+/**
+ * A statement a transaction leaves for its end, sent with COMMIT in one round trip (the simple
+ * query protocol, so its values are written into its text as literals). A lock it takes is
+ * then held for that statement and the commit only, never across a client round trip.
+ */
+export interface AtCommit {
+  /** The statement's text, values inlined (see `inlineValues`); undefined when there is nothing left to do. */
+  statement(): string | undefined;
+  /** Its result, once the transaction committed. */
+  committed(result: QueryResult): void;
+  /** What the caller is told when the statement failed (and so the transaction rolled back). */
+  explain(error: unknown): Promise<unknown>;
+}
+
+/** The one statement left for the commit of a transaction opened with `{ atCommit: true }`. */
+export class CommitSlot {
+  last?: AtCommit;
+}
+
+const slots = new WeakMap<PoolClient, CommitSlot>();
+
+/** The commit slot of `tx` when its transaction takes a statement at its commit; otherwise undefined. */
+export function commitSlotOf(tx: PoolClient | undefined): CommitSlot | undefined {
+  return tx && slots.get(tx);
+}
+
+export interface TransactionOptions {
+  /**
+   * Lets work leave one statement for the commit (`AtCommit`): a command's append, so that the
+   * event store's sequence lock is taken by the last statement and released by the commit
+   * sent with it. Only for work that neither reads back nor catches what it appended.
+   */
+  readonly atCommit?: boolean;
+}
+
 /** Runs `work` in one transaction on its own connection; rolls back on any error. */
-export async function inTransaction<T>(pool: Pool, work: (tx: PoolClient) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(pool: Pool, work: (tx: PoolClient) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
   const client = await pool.connect();
   const borrowed = guard(client);
+  const slot = options.atCommit ? new CommitSlot() : undefined;
+  if (slot) slots.set(client, slot);
   let result: T;
+  let closing: AtCommit | undefined;
   try {
     await client.query('BEGIN');
     result = await work(client);
-    await client.query('COMMIT');
+    const statement = slot?.last?.statement();
+    if (statement !== undefined) {
+      closing = slot!.last!;
+      const [last] = (await client.query(`${statement};\nCOMMIT`)) as unknown as QueryResult[];
+      closing.committed(last);
+    } else await client.query('COMMIT');
   } catch (e) {
+    slots.delete(client);
     // A connection that cannot even roll back is broken: destroy it rather than pool it.
     const broken = borrowed.lost() ?? (await client.query('ROLLBACK').then(() => undefined, (rollbackError: Error) => rollbackError));
     borrowed.release(broken);
-    throw e;
+    throw closing ? await closing.explain(e) : e;
   }
+  slots.delete(client);
   borrowed.release();
   return result;
+}
+
+/** A value as an SQL literal: numbers, strings, null, and (one-dimensional) arrays of them. */
+function literalOf(value: unknown): string {
+  if (value === null || value === undefined) return 'NULL';
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new Error(`not a finite number: ${value}`);
+    return String(value);
+  }
+  if (typeof value === 'string') return escapeLiteral(value);
+  if (Array.isArray(value)) {
+    const items = value.map((item) =>
+      item === null || item === undefined ? 'NULL' : typeof item === 'number' ? literalOf(item) : `"${String(item).replace(/[\\"]/g, '\\$&')}"`,
+    );
+    return escapeLiteral(`{${items.join(',')}}`);
+  }
+  throw new Error(`no literal for a ${typeof value}`);
+}
+
+/**
+ * A parameterised statement with its values written in as literals, for the simple query
+ * protocol (which takes several statements in one round trip, but no parameters). `$n` must
+ * occur only as parameters in `text`.
+ */
+export function inlineValues(text: string, values: readonly unknown[]): string {
+  return text.replace(/\$(\d+)/g, (_, n: string) => literalOf(values[Number(n) - 1]));
 }
 
 /** Runs `work` on one pooled connection of its own (session state such as advisory locks), guarded the same way. */

@@ -29,8 +29,12 @@ export class ProjectedAggregateRepository<A extends EventSourcedAggregate> imple
     for (const event of stored) await this.projection.apply(event, tx);
   }
 
-  /** A lost race or a refused event surfaces as the kernel's EventStoreError, which the exception filter answers. */
+  /**
+   * A lost race or a refused event surfaces as the kernel's EventStoreError, which the exception
+   * filter answers. The appends go last, with the commit (`atCommit`), so the log's sequence lock
+   * is held for no round trip of the command (the projection reads no sequence number).
+   */
   transaction<T>(work: (tx: PoolClient) => Promise<T>): Promise<T> {
-    return inTransaction(this.pool, work);
+    return inTransaction(this.pool, work, { atCommit: true });
   }
 }

@@ -45,6 +45,8 @@ export function requestEventsConsumer(options: TopicConsumerOptions & { cases: A
     registry: new EventRegistry().register(...REQUESTS_EVENTS, accessDeniedDefinition('requests'), quarantineResolvedDefinition('requests')),
     handle: (event, tx) => handler.handle(event, tx),
     log: { context: 'Approvals', failure: 'request event not applied' },
+    // The case is loaded through the store, which sees an append left for the commit.
+    appendsAtCommit: true,
   });
 }
 
