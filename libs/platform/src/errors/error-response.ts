@@ -64,15 +64,16 @@ function fromHttpException(exception: HttpException): ErrorResponse {
   const r: Record<string, unknown> =
     typeof response === 'object' && response !== null ? (response as Record<string, unknown>) : {};
   const message = typeof response === 'string' ? response : messageOf(r.message, exception.message);
-  const body: Record<string, unknown> = {
+  const body: ErrorBody = {
     statusCode: status,
     code: typeof r.code === 'string' ? r.code : codeForStatus(status),
+    ...(typeof r.rule === 'string' ? { rule: r.rule } : {}),
+    message,
+    ...(isPlainObject(r.details) ? { details: r.details } : {}),
+    // A RequestValidationException's field errors.
+    ...(Array.isArray(r.errors) ? { errors: r.errors as FieldError[] } : {}),
   };
-  if (typeof r.rule === 'string') body.rule = r.rule;
-  body.message = message;
-  if (isPlainObject(r.details)) body.details = r.details;
-  if (Array.isArray(r.errors)) body.errors = r.errors as FieldError[];
-  return { status, body: body as unknown as ErrorBody, expected: true };
+  return { status, body, expected: true };
 }
 
 function messageOf(value: unknown, fallback: string): string {

@@ -58,7 +58,8 @@ export class RegistryRepository extends RegistryAggregates implements RegistryPl
       await this.lists.lockWithin(tx);
       await this.supervision.lockWithin(tx);
       // Saving reads nothing of the kind: any repository of this store appends the aggregate's events.
-      const stored = await (this.repositories.organisations as unknown as AggregateRepository<EventSourcedAggregate>).save(
+      const anyKind: AggregateRepository<EventSourcedAggregate> = this.repositories.organisations;
+      const stored = await anyKind.save(
         aggregate,
         { actor: principalToActor(principal), correlationId: currentCorrelationId() ?? randomUUID() },
         tx,

@@ -1,12 +1,7 @@
 import { DomainException } from '@custos/platform';
 import { domainErrorOf } from '@custos/domain';
-import {
-  CameraRegistered,
-  EventEnvelope,
-  QualificationIssued,
-  REGISTRY_CAMERA_REGISTERED,
-  REGISTRY_QUALIFICATION_ISSUED,
-} from '@custos/contracts';
+import { EventEnvelope, REGISTRY_CAMERA_REGISTERED, REGISTRY_QUALIFICATION_ISSUED } from '@custos/contracts';
+import { dispatchEvent, EventHandlers } from '@custos/eventstore';
 import { Pool, PoolClient } from 'pg';
 
 /**
@@ -24,22 +19,16 @@ export interface UniqueKey {
   readonly key: string;
 }
 
-/** The keys an event claims. */
-export function uniqueKeysOf(event: Pick<EventEnvelope, 'type' | 'payload'>): UniqueKey[] {
-  switch (event.type) {
-    case REGISTRY_CAMERA_REGISTERED:
-      return [{ kind: 'camera', key: (event.payload as unknown as CameraRegistered).cameraId }];
-    case REGISTRY_QUALIFICATION_ISSUED:
-      return [{ kind: 'credential', key: (event.payload as unknown as QualificationIssued).credentialNumber }];
-    default:
-      return [];
-  }
-}
+/** The keys each event type claims, its payload typed by the contracts; other types claim none. */
+const UNIQUE_KEYS: EventHandlers<undefined, UniqueKey[]> = {
+  [REGISTRY_CAMERA_REGISTERED]: (camera) => [{ kind: 'camera', key: camera.cameraId }],
+  [REGISTRY_QUALIFICATION_ISSUED]: (qualification) => [{ kind: 'credential', key: qualification.credentialNumber }],
+};
 
 /** Claims the keys of `events` in the caller's transaction; a key held already is refused (409). */
 export async function claimUniqueKeys(tx: PoolClient, events: readonly EventEnvelope[]): Promise<void> {
   for (const event of events) {
-    for (const { kind, key } of uniqueKeysOf(event)) {
+    for (const { kind, key } of (await dispatchEvent(UNIQUE_KEYS, event, undefined)) ?? []) {
       const { rowCount } = await tx.query(
         'INSERT INTO reg_unique_keys (kind, key, aggregate_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING',
         [kind, key, event.aggregateId],

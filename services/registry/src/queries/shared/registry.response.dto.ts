@@ -26,7 +26,13 @@ export class HeadTermViewDto {
 
 export class OrganisationHeadsDto {
   @ApiProperty() organisationId!: string;
-  @ApiProperty({ type: 'string', format: 'date-time', nullable: true, description: 'The instant asked about; null: every term' }) at!: string | null;
+  @ApiProperty({
+    type: 'string',
+    format: 'date-time',
+    nullable: true,
+    description: 'The instant asked about; null: every term',
+  })
+  at!: string | null;
   @ApiProperty({ type: [HeadTermViewDto] }) heads!: HeadTermViewDto[];
 }
 
@@ -101,10 +107,42 @@ export class CameraViewDto {
   @ApiPropertyOptional() location?: string;
   @ApiPropertyOptional() function?: string;
   @ApiProperty() removed!: boolean;
-  @ApiPropertyOptional({ type: 'integer', description: 'Days its system keeps footage (R16.7)' }) retentionDays?: number;
+  @ApiPropertyOptional({ type: 'integer', description: 'Days its system keeps footage (R16.7)' })
+  retentionDays?: number;
 }
 
 export class CameraPageDto extends PageDtoOf(CameraViewDto) {}
+
+/** A facility change the owner reported, as recorded (R15.1; `FacilityChangeReported`). */
+export class FacilityChangeViewDto {
+  @ApiProperty() changeId!: string;
+  @ApiProperty({ enum: ['CHANGED', 'REMOVED'] }) kind!: string;
+  @ApiPropertyOptional() cameraId?: string;
+  @ApiProperty() description!: string;
+  @ApiProperty({ format: 'date-time' }) changedAt!: string;
+  @ApiProperty({ format: 'date-time' }) reportedAt!: string;
+  @ApiProperty({ description: 'Reported after the R15.1 period' }) late!: boolean;
+  @ApiPropertyOptional({ enum: ['ARTICLE_7', 'NONE'], description: 'ARTICLE_7: bound by the 30 days (R15.1)' })
+  duty?: string;
+  @ApiPropertyOptional({ description: 'Reported before the change happens' }) planned?: boolean;
+  @ApiPropertyOptional({ format: 'date', description: 'The last day of the period (Beijing date)' }) lastDay?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'The first late instant' }) deadline?: string;
+  @ApiPropertyOptional({ description: 'False: the holiday calendar did not cover the deadline' })
+  calendarCovers?: boolean;
+  @ApiPropertyOptional({ description: 'The county public security organ it is addressed to' })
+  addressedToOrganisationId?: string;
+  @ApiPropertyOptional() newLocationCategory?: string;
+  @ApiPropertyOptional() newLocation?: string;
+  @ApiPropertyOptional() newFunction?: string;
+}
+
+/** The addressed organ's acknowledgement of a change report (R15.1; `FacilityChangeAcknowledged`). */
+export class FacilityChangeAcknowledgementDto {
+  @ApiProperty() changeId!: string;
+  @ApiProperty() organisationId!: string;
+  @ApiProperty() personId!: string;
+  @ApiProperty({ format: 'date-time' }) acknowledgedAt!: string;
+}
 
 export class ImageSystemViewDto {
   @ApiProperty() id!: string;
@@ -118,11 +156,17 @@ export class ImageSystemViewDto {
   @ApiProperty({ type: 'integer' }) retentionDays!: number;
   @ApiPropertyOptional() retentionBasis?: string;
   @ApiProperty() removed!: boolean;
+  @ApiProperty({
+    type: 'string',
+    nullable: true,
+    description: 'The county public security organ where it stands (R15.1)',
+  })
+  supervisingOrganisationId!: string | null;
   @ApiProperty({ type: [CameraViewDto] }) cameras!: CameraViewDto[];
-  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'Facility changes acknowledged (R15.1)' })
-  acknowledgements!: object[];
-  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'Facility changes reported (R15.1)' })
-  changes!: object[];
+  @ApiProperty({ type: [FacilityChangeAcknowledgementDto], description: 'Facility changes acknowledged (R15.1)' })
+  acknowledgements!: FacilityChangeAcknowledgementDto[];
+  @ApiProperty({ type: [FacilityChangeViewDto], description: 'Facility changes reported (R15.1)' })
+  changes!: FacilityChangeViewDto[];
 }
 
 export class ImageSystemListItemDto extends PickType(ImageSystemViewDto, [

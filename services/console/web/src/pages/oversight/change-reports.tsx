@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Button, Checkbox } from 'antd';
 import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
+import type { components } from '../../api/registry';
 import type { PageProps } from '../../pages';
 import { useSession } from '../../session';
 import { formatInstant } from '../../time';
@@ -11,19 +12,7 @@ import { useSupervisionT } from './supervision-messages';
 import { ListTable } from '../../paged-list';
 import { OversightPage } from './oversight-page';
 
-interface Report {
-  readonly imageSystemId: string;
-  readonly systemName: string | null;
-  readonly ownerOrganisationId: string | null;
-  readonly changeId: string;
-  readonly kind: 'CHANGED' | 'REMOVED';
-  readonly description: string;
-  readonly changedAt: string;
-  readonly reportedAt: string;
-  readonly deadline: string | null;
-  readonly late: boolean;
-  readonly acknowledgedAt: string | null;
-}
+type Report = components['schemas']['FacilityChangeQueueItemDto'];
 
 const at = (instant: string | null) => (instant ? formatInstant(instant, 'YYYY-MM-DD HH:mm') : '—');
 
@@ -36,12 +25,10 @@ export default function ChangeReportsPage(_: PageProps) {
   const reports = useQuery({
     queryKey: ['facility-changes', session.organisationId, onlyOpen],
     queryFn: async () =>
-      (
-        unwrap(
-          await api.registry.GET('/facility-changes', {
-            params: { query: { addressedTo: session.organisationId, limit: 200, ...(onlyOpen ? { acknowledged: false } : {}) } },
-          }),
-        ) as unknown as { items: Report[] }
+      unwrap(
+        await api.registry.GET('/facility-changes', {
+          params: { query: { addressedTo: session.organisationId, limit: 200, ...(onlyOpen ? { acknowledged: false } : {}) } },
+        }),
       ).items,
   });
   const names = useNames((reports.data ?? []).map((r) => r.ownerOrganisationId));

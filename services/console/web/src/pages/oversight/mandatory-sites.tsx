@@ -3,6 +3,7 @@ import { Checkbox } from 'antd';
 import { useState } from 'react';
 import { SITE_CATEGORY_INFO } from '../../../../../../libs/domain/src/registry/site-category';
 import { api, unwrap } from '../../api/client';
+import type { components } from '../../api/registry';
 import { getLocale } from '../../i18n';
 import type { PageProps } from '../../pages';
 import { formatInstant } from '../../time';
@@ -12,17 +13,7 @@ import { useSupervisionT } from './supervision-messages';
 import { ListTable } from '../../paged-list';
 import { OversightPage } from './oversight-page';
 
-interface Site {
-  readonly id: string;
-  readonly name: string;
-  readonly category: string;
-  readonly rule: string;
-  readonly address: string;
-  readonly coveringSystemIds: string[];
-  readonly uncoveredSince: string | null;
-  readonly dueAt: string | null;
-  readonly overdue: boolean;
-}
+type Site = components['schemas']['MandatorySiteViewDto'];
 
 const categoryLabel = (c: string) => {
   const info = SITE_CATEGORY_INFO[c as keyof typeof SITE_CATEGORY_INFO];
@@ -37,10 +28,7 @@ export default function MandatorySitesPage(_: PageProps) {
   const sites = useQuery({
     queryKey: ['mandatory-sites', onlyUncovered],
     queryFn: async () =>
-      unwrap(await api.registry.GET('/mandatory-sites', { params: { query: { limit: 200, ...(onlyUncovered ? { covered: false } : {}) } } })) as unknown as {
-        items: Site[];
-        graceDays: number;
-      },
+      unwrap(await api.registry.GET('/mandatory-sites', { params: { query: { limit: 200, ...(onlyUncovered ? { covered: false } : {}) } } })),
   });
   const names = useNames((sites.data?.items ?? []).flatMap((s) => s.coveringSystemIds));
   return (

@@ -2,30 +2,16 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Badge, Select, Space, Table } from 'antd';
 import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
+import type { components } from '../../api/registry';
 import type { PageProps } from '../../pages';
 import { formatInstant } from '../../time';
 import { StatusTag } from './status-tag';
 import { type SupervisionT, useSupervisionT } from './supervision-messages';
 import { OversightPage } from './oversight-page';
 
-export interface SignageEvidence {
-  readonly evidenceId: string;
-  readonly kind: 'PHOTO' | 'INSPECTION';
-  readonly shown: boolean;
-  readonly observedAt: string;
-  readonly photo?: { sha256: string; reference?: string };
-  readonly inspectionReference?: string;
-  readonly note?: string;
-  readonly current: boolean;
-  readonly rectifies: boolean;
-}
-
-export interface SignageHistory {
-  readonly imageSystemId: string;
-  readonly inPublicPlace: boolean;
-  readonly signageShown: boolean;
-  readonly evidence: SignageEvidence[];
-}
+/** A system's sign over time, as the registry answers it (R11.1). */
+export type SignageHistory = components['schemas']['SignageHistoryDto'];
+export type SignageEvidence = SignageHistory['evidence'][number];
 
 /** A system's sign over time (R11.1): what it is now, and every photo and inspection record, newest first. */
 export function SignageHistoryView({ history, t }: { history: SignageHistory; t: SupervisionT }) {
@@ -80,12 +66,12 @@ export default function SignageHistoryPage(_: PageProps) {
   const systems = useQuery({
     queryKey: ['systems', 'public'],
     queryFn: async () =>
-      (unwrap(await api.registry.GET('/systems', { params: { query: { limit: 200 } } })) as unknown as { items: { id: string; name: string; inPublicPlace: boolean }[] }).items,
+      unwrap(await api.registry.GET('/systems', { params: { query: { limit: 200 } } })).items,
   });
   const history = useQuery({
     queryKey: ['signage', systemId],
     enabled: systemId !== undefined,
-    queryFn: async () => unwrap(await api.registry.GET('/systems/{id}/signage', { params: { path: { id: systemId! } } })) as unknown as SignageHistory,
+    queryFn: async () => unwrap(await api.registry.GET('/systems/{id}/signage', { params: { path: { id: systemId! } } })),
   });
   return (
     <OversightPage title={t('signage.title')} help={t('signage.help')}>

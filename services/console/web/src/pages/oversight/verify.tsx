@@ -184,7 +184,7 @@ export default function VerifyInBrowserPage(_: PageProps) {
   const takeFromLedger = async () => {
     setError(null);
     try {
-      const latest = unwrap(await api.ledger.GET('/ledger/checkpoints/latest')) as unknown as { publicKey: string };
+      const latest = unwrap(await api.ledger.GET('/ledger/checkpoints/latest'));
       pin(latest.publicKey);
       setFromLedger(true);
     } catch (e) {

@@ -2,9 +2,10 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Badge, Button, Card, Checkbox, Collapse, Form, Input, Select, Space, Table, Typography } from 'antd';
 import { useState } from 'react';
 import { sha256Hex } from '../officer/hashing';
-import { type SignageHistory, SignageHistoryView } from '../oversight/signage-history';
+import { SignageHistoryView } from '../oversight/signage-history';
 import { useSupervisionT } from '../oversight/supervision-messages';
 import { api, unwrap } from '../../api/client';
+import type { components } from '../../api/registry';
 import { getLocale, useLocale } from '../../i18n';
 import type { PageProps } from '../../pages';
 import { formatInstant, localToUtc } from '../../time';
@@ -16,36 +17,8 @@ import {
 } from '../../../../../../libs/domain/src/registry/camera-location';
 import { PageTitle } from '../../page-title';
 
-interface Camera {
-  readonly id: string;
-  readonly name: string;
-  readonly locationCategory: string;
-  readonly location?: string;
-  readonly removed: boolean;
-}
-interface Change {
-  readonly changeId: string;
-  readonly kind: string;
-  readonly cameraId?: string;
-  readonly description: string;
-  readonly changedAt: string;
-  readonly reportedAt: string;
-  readonly late: boolean;
-  readonly deadline?: string;
-  readonly addressedToOrganisationId?: string;
-}
-interface SystemView {
-  readonly id: string;
-  readonly name: string;
-  readonly location: string;
-  readonly inPublicPlace: boolean;
-  readonly signageShown: boolean;
-  readonly retentionDays: number;
-  readonly removed: boolean;
-  readonly cameras: Camera[];
-  readonly changes: Change[];
-  readonly acknowledgements: { changeId: string; acknowledgedAt: string }[];
-}
+type SystemView = components['schemas']['ImageSystemViewDto'];
+type Camera = components['schemas']['CameraViewDto'];
 
 /** A place where Article 8 forbids cameras, with its item: shown before the owner submits (R8.1). */
 const forbiddenBy = (category: string) =>
@@ -175,7 +148,7 @@ function ReportChangeForm({ system }: { system: SystemView }) {
           params: { path: { systemId: system.id } },
           body: { ...v, changedAt: localToUtc(v.changedAt) } as never,
         }),
-      ) as unknown as { addressedToOrganisationId?: string; late?: boolean },
+      ),
   );
   return (
     <Form form={changeForm} layout="vertical" initialValues={{ kind: 'CHANGED' }} onFinish={(v) => report.mutate(v)}>
@@ -295,7 +268,7 @@ function SignageEvidence({ systemId }: { systemId: string }) {
   const [note, setNote] = useState('');
   const history = useQuery({
     queryKey: ['signage', systemId],
-    queryFn: async () => unwrap(await api.registry.GET('/systems/{id}/signage', { params: { path: { id: systemId } } })) as unknown as SignageHistory,
+    queryFn: async () => unwrap(await api.registry.GET('/systems/{id}/signage', { params: { path: { id: systemId } } })),
   });
   const record = useMutation({
     mutationFn: async () => {
@@ -362,16 +335,9 @@ export default function SystemsPage(_: PageProps) {
   const systems = useQuery({
     queryKey: ['owner-systems'],
     queryFn: async () => {
-      const list = unwrap(await api.registry.GET('/systems', { params: { query: { limit: 100 } } })) as unknown as {
-        items: { id: string }[];
-      };
+      const list = unwrap(await api.registry.GET('/systems', { params: { query: { limit: 100 } } }));
       return Promise.all(
-        list.items.map(
-          async (s) =>
-            unwrap(
-              await api.registry.GET('/systems/{id}', { params: { path: { id: s.id } } }),
-            ) as unknown as SystemView,
-        ),
+        list.items.map(async (s) => unwrap(await api.registry.GET('/systems/{id}', { params: { path: { id: s.id } } }))),
       );
     },
   });

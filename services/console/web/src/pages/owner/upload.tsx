@@ -270,7 +270,7 @@ export default function UploadPage(_: PageProps) {
         showUploadList={false}
         beforeUpload={(file, list) => {
           // antd calls this once per file with the whole list: take the list once.
-          if (file === list[0]) void add(list as unknown as File[]);
+          if (file === list[0]) void add(list);
           return false;
         }}
       >

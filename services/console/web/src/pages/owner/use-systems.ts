@@ -21,9 +21,7 @@ export function useSystems(ids: readonly string[]) {
       const found = new Map<string, SystemFacts>();
       for (const id of wanted) {
         const { data } = await api.registry.GET('/systems/{id}', { params: { path: { id } } });
-        // The registry answers supervisingOrganisationId; its documented schema does not name it yet.
-        const supervising = (data as { supervisingOrganisationId?: string | null } | undefined)?.supervisingOrganisationId ?? null;
-        if (data) found.set(id, { name: data.name, supervisingOrganisationId: supervising });
+        if (data) found.set(id, { name: data.name, supervisingOrganisationId: data.supervisingOrganisationId });
       }
       return found;
     },
