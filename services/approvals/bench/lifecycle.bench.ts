@@ -24,6 +24,7 @@ import { Pool } from 'pg';
 import request from 'supertest';
 import { ApprovalQueue } from '../src/queries/approval-queue/approval-queue.query';
 import { seedApprovalQueue } from './seed-queue';
+import { cpuShares, treeCpu } from './cpu-share';
 import { startApprovalsApp } from '../src/testing/approvals-app';
 import { startRequestsProcess } from '../src/testing/requests-process';
 import { approverPrincipal, officerPrincipal, WORLD } from '@custos/testing';
@@ -182,7 +183,13 @@ async function main(): Promise<void> {
     await lifecycle();
     Object.values(steps).forEach((list) => (list.length = 0));
     const latencies: number[] = [];
+    // What the processes spend with nothing to do (consumers' fetches, relays, heartbeats): the floor under the share below.
+    const idleBefore = treeCpu();
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const idleAfter = treeCpu();
+    const idle = idleBefore && idleAfter ? cpuShares(idleBefore, idleAfter, 2) : undefined;
     let next = 0;
+    const cpuBefore = treeCpu();
     const started = performance.now();
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async () => {
@@ -190,6 +197,8 @@ async function main(): Promise<void> {
       }),
     );
     const seconds = (performance.now() - started) / 1000;
+    const cpuAfter = treeCpu();
+    const cpu = cpuBefore && cpuAfter ? cpuShares(cpuBefore, cpuAfter, seconds) : undefined;
 
     const hops = await bareHop(brokers, Math.min(LIFECYCLES, 200));
     // Printed at once: the queue part below is long, and BENCH_QUEUE_ROWS=0 leaves it out.
@@ -199,7 +208,13 @@ async function main(): Promise<void> {
         `bare event hop (append → relay → broker → consumer):                          p50 ${ms(hopP50)}, p99 ${ms(hopP99)}\n` +
         `lifecycle / bare hop: p50 ${(lifeP50 / hopP50).toFixed(2)}, p99 ${(lifeP99 / hopP99).toFixed(2)}; ` +
         `goal lifecycle p99 < 300 ms: ${lifeP99 < 300 ? 'met' : 'MISSED'} (load ${loadavg().map((l) => l.toFixed(2)).join(' ')})\n` +
-        Object.entries(steps).map(([step, list]) => `  ${step}: p50 ${ms(percentile(list, 50))}, p99 ${ms(percentile(list, 99))}\n`).join(''),
+        Object.entries(steps).map(([step, list]) => `  ${step}: p50 ${ms(percentile(list, 50))}, p99 ${ms(percentile(list, 99))}\n`).join('') +
+        // Read the figures above against this: time a lifecycle's processes stood runnable in the run queue is the machine's, not theirs.
+        (cpu
+          ? `  its processes (this one with approvals and the load, requests, Postgres, the broker) ran ${(cpu.running * 100).toFixed(0)}% of a core ` +
+            `(${((cpu.running * seconds * 1000) / LIFECYCLES).toFixed(0)} ms of CPU a lifecycle) and waited for a free core ${(cpu.waiting * 100).toFixed(0)}% ` +
+            `(wait/run ${(cpu.waiting / cpu.running).toFixed(1)}); idle, before the run: ${((idle?.running ?? 0) * 100).toFixed(0)}% of a core\n`
+          : ''),
     );
     if (QUEUE_ROWS === 0) return;
 
