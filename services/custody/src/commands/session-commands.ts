@@ -18,7 +18,7 @@ export interface SessionSchedule {
 }
 
 /** What tells one kind of time-boxed session (viewing, direct access) from another here. */
-export interface SessionKind<S> {
+export interface SessionKind<S, D> {
   readonly store: SessionStore<S> & { create(sessionId: string): S };
   readonly schedule: SessionSchedule;
   readonly notFound: (sessionId: string) => DomainError;
@@ -26,6 +26,8 @@ export interface SessionKind<S> {
   readonly expireIfDue: (session: S, now: Date) => boolean;
   /** Whether `personId` may play the session's footage at `now` (R18.1, R18.4): the officer, as recorded in it. */
   readonly mayPlay: (session: S, personId: string, now: Date) => Result<CustodyOfficer>;
+  /** What a command answers about the session: its state at `now`. */
+  readonly state: (session: S, now: Date) => D;
 }
 
 /**
@@ -34,11 +36,11 @@ export interface SessionKind<S> {
  * decide, and save only an accepted decision; end the sessions of a withdrawn or revoked cause
  * and those past their time.
  */
-export abstract class SessionCommands<S> {
+export abstract class SessionCommands<S, D = unknown> {
   protected readonly logger = new Logger('Custody');
 
   protected constructor(
-    private readonly kind: SessionKind<S>,
+    private readonly kind: SessionKind<S, D>,
     protected readonly officers: OfficerDirectory,
     readonly clock: Clock,
     protected readonly pool: Pool,
@@ -47,6 +49,11 @@ export abstract class SessionCommands<S> {
   async load(sessionId: string): Promise<Result<S>> {
     const session = await this.kind.store.load(sessionId);
     return session === undefined ? err(this.kind.notFound(sessionId)) : ok(session);
+  }
+
+  /** A command's answer: the session's state now, once its decision was accepted; a refusal as it came. */
+  stateAfter(decided: Result<S>): Result<D> {
+    return decided.ok ? ok(this.kind.state(decided.value, this.clock())) : decided;
   }
 
   officer(principal: Principal, at: Date): Promise<Result<CheckedOfficer>> {

@@ -1,6 +1,6 @@
 import { Page, PageRequestDto } from '@custos/platform';
 import { Pool, PoolClient } from 'pg';
-import { keysetPage } from '../shared/keyset-page';
+import { keysetPage, requestsByLastChange } from '../shared/keyset-page';
 import type { ViewRequest } from '@custos/domain';
 import { ViewRequestLookup } from '../commands/viewing-sessions/viewing-sessions.port';
 import { CoSignedViewRequests } from '../queries/viewing-sessions/viewing-views.port';
@@ -51,21 +51,9 @@ export class ViewRequests implements CoSignedViewRequests, ViewRequestLookup {
    * it is withdrawn or expires, and then it leaves the list.
    */
   async coSignedFor(ownerOrganisationId: string, paging: PageRequestDto): Promise<Page<ViewRequest>> {
-    const page = await keysetPage(
-      this.pool,
-      {
-        select: 'SELECT request_id, updated_at FROM custody_view_requests',
-        where: [`status = 'CO_SIGNED'`, '$1 = ANY(owner_organisation_ids)'],
-        params: [ownerOrganisationId],
-        order: [
-          { column: 'updated_at', kind: 'date-time' },
-          { column: 'request_id', kind: 'string' },
-        ],
-        descending: true,
-      },
-      paging,
-      (row) => row.request_id as string,
-    );
+    const coSigned = { where: [`status = 'CO_SIGNED'`, '$1 = ANY(owner_organisation_ids)'], params: [ownerOrganisationId] };
+    const list = requestsByLastChange('SELECT request_id, updated_at FROM custody_view_requests', coSigned, true);
+    const page = await keysetPage(this.pool, list, paging, (row) => row.request_id as string);
     const found = await Promise.all(page.items.map((requestId) => this.find(requestId)));
     return { items: found.filter((r): r is ViewRequest => r !== undefined), nextCursor: page.nextCursor };
   }

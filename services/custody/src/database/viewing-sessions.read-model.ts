@@ -1,6 +1,6 @@
 import { ProjectionRunner } from '@custos/eventstore';
 import { Pool } from 'pg';
-import { iso, isoOf, SessionReadModel } from '../shared/session-read-model';
+import { iso, isoOf, SessionReadModel, sessionViewBaseOf } from '../shared/session-read-model';
 import { ViewingSessionSchedule } from '../commands/viewing-sessions/viewing-sessions.port';
 import { ViewingSessionView, ViewingSessionViews } from '../queries/viewing-sessions/viewing-views.port';
 
@@ -31,19 +31,12 @@ const SESSION_SCOPE = `(owner_organisation_id = $1 OR requesting_organisation_id
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a pg row of custody_viewing_sessions
 function sessionViewOf(r: any): ViewingSessionView {
   return {
-    sessionId: r.session_id,
-    requestId: r.request_id,
+    ...sessionViewBaseOf(r),
     status: r.status,
     ownerOrganisationId: r.owner_organisation_id,
-    requestingOrganisationId: r.requesting_organisation_id,
     coSigners: r.co_signers,
     joined: r.joined,
-    caseReference: r.case_reference,
-    purpose: r.purpose,
-    cameraIds: r.camera_ids,
     window: { from: iso(r.window_from), to: iso(r.window_to) },
-    openedAt: iso(r.opened_at),
-    expiresAt: iso(r.expires_at),
     viewingStartedAt: isoOf(r.viewing_started_at),
     closeReason: r.close_reason,
     closedAt: isoOf(r.closed_at),

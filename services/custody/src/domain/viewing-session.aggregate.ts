@@ -27,7 +27,7 @@ import {
   viewingErrors,
   viewingOpenAt,
 } from '@custos/domain';
-import { EventSourcedAggregate } from '@custos/eventstore';
+import { TimeBoxedSession } from './time-boxed-session.aggregate';
 
 type Event<P> = { payload: P };
 
@@ -50,17 +50,12 @@ export interface OpenViewingSession {
  * closes it, an officer ends it, its time runs out (recorded by the expiry sweep), or its
  * request is withdrawn (recorded by the view-requests consumer).
  */
-export class ViewingSession extends EventSourcedAggregate {
-  opened!: ViewingSessionOpened;
+export class ViewingSession extends TimeBoxedSession<ViewingSessionOpened> {
   readonly joined = new Map<string, CustodyOfficer>();
   closed?: ViewingSessionClosed;
 
-  get sessionId(): string {
-    return this.opened.sessionId;
-  }
-
-  get expiresAt(): Date {
-    return new Date(this.opened.expiresAt);
+  protected get end(): ViewingSessionClosed | undefined {
+    return this.closed;
   }
 
   open(command: OpenViewingSession): Result<void> {
@@ -96,11 +91,6 @@ export class ViewingSession extends EventSourcedAggregate {
       ...rulePackFieldAt(place, now, rulePacks),
     });
     return ok();
-  }
-
-  /** Open at `now`: not closed, and its time not run out (even before the sweep records it). */
-  isOpenAt(now: Date): boolean {
-    return this.closed === undefined && now.getTime() < this.expiresAt.getTime();
   }
 
   /** Where the viewing takes place: the owner's division (the systems'), else the requesting organ's. */
@@ -183,12 +173,7 @@ export class ViewingSession extends EventSourcedAggregate {
     }
     if (reason === 'ENDED_BY_OFFICERS' && !this.joined.has(by.personId))
       return err(viewingErrors.notAViewer(this.sessionId, by.personId));
-    this.record<ViewingSessionClosed>(CUSTODY_VIEWING_SESSION_CLOSED, {
-      sessionId: this.sessionId,
-      reason,
-      closedByPersonId: by.personId,
-      at: now.toISOString(),
-    });
+    this.recordClose(reason, now.toISOString(), by.personId);
     return ok();
   }
 
@@ -198,25 +183,11 @@ export class ViewingSession extends EventSourcedAggregate {
    * records that as EXPIRED), so a redelivered withdrawal closes it once.
    */
   endForWithdrawnRequest(withdrawnByPersonId: string, now: Date): boolean {
-    if (!this.isOpenAt(now)) return false;
-    this.record<ViewingSessionClosed>(CUSTODY_VIEWING_SESSION_CLOSED, {
-      sessionId: this.sessionId,
-      reason: 'REQUEST_WITHDRAWN',
-      closedByPersonId: withdrawnByPersonId,
-      at: now.toISOString(),
-    });
-    return true;
+    return this.endIfOpen(now, () => this.recordClose('REQUEST_WITHDRAWN', now.toISOString(), withdrawnByPersonId));
   }
 
-  /** Records the end of a session whose time ran out; the end is its expiry, not the sweep's time. */
-  expireIfDue(now: Date): boolean {
-    if (this.closed !== undefined || now.getTime() < this.expiresAt.getTime()) return false;
-    this.record<ViewingSessionClosed>(CUSTODY_VIEWING_SESSION_CLOSED, {
-      sessionId: this.sessionId,
-      reason: 'EXPIRED',
-      at: this.opened.expiresAt,
-    });
-    return true;
+  protected recordExpiry(at: string): void {
+    this.recordClose('EXPIRED', at);
   }
 
   onViewingSessionOpened({ payload }: Event<ViewingSessionOpened>): void {
@@ -229,6 +200,15 @@ export class ViewingSession extends EventSourcedAggregate {
 
   onViewingSessionClosed({ payload }: Event<ViewingSessionClosed>): void {
     this.closed = payload;
+  }
+
+  private recordClose(reason: ViewingSessionCloseReason, at: string, personId?: string): void {
+    this.record<ViewingSessionClosed>(CUSTODY_VIEWING_SESSION_CLOSED, {
+      sessionId: this.sessionId,
+      reason,
+      ...(personId === undefined ? {} : { closedByPersonId: personId }),
+      at,
+    });
   }
 
   private assertOpen(now: Date): Result<void> {

@@ -58,6 +58,20 @@ export function sessionList(table: string, scope: { where: string; params: reado
   return { select: `SELECT * FROM ${table}`, where: [scope.where], params: scope.params, order: SESSION_ORDER, descending: true };
 }
 
+/**
+ * A list of a request table's rows (grants, co-signed VIEW requests) in its scope (`where`, with
+ * its parameters), in the order each row last changed, then its id: such a row changes again
+ * only when it leaves the list (revoked, withdrawn, expired), so the key does not move.
+ */
+export function requestsByLastChange(select: string, scope: { where: readonly string[]; params: readonly unknown[] }, descending: boolean): KeysetList {
+  return { select, ...scope, order: REQUEST_ORDER, descending };
+}
+
+const REQUEST_ORDER: readonly SortColumn[] = [
+  { column: 'updated_at', kind: 'date-time' },
+  { column: 'request_id', kind: 'string' },
+];
+
 /** The rows of `list` whose `column` is `value` (one, or none outside the caller's scope). */
 export async function rowsWhere<T>(pool: Pool, list: KeysetList, column: string, value: string, toView: (row: Record<string, unknown>) => T): Promise<T[]> {
   const params = [...list.params, value];

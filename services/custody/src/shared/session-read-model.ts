@@ -16,6 +16,21 @@ export interface SessionViewBase {
   readonly expiresAt: string;
 }
 
+/** The columns every kind of session's table shares, as a view shows them. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a pg row of a session table
+export function sessionViewBaseOf(r: any): SessionViewBase {
+  return {
+    sessionId: r.session_id,
+    requestId: r.request_id,
+    requestingOrganisationId: r.requesting_organisation_id,
+    caseReference: r.case_reference,
+    purpose: r.purpose,
+    cameraIds: r.camera_ids,
+    openedAt: iso(r.opened_at),
+    expiresAt: iso(r.expires_at),
+  };
+}
+
 /** What tells one kind of session's table from another's: its name, who sees a row, and a row's view. */
 export interface SessionTable<V> {
   readonly table: string;

@@ -1,6 +1,6 @@
 import { Page, PageRequestDto } from '@custos/platform';
 import { Pool, PoolClient } from 'pg';
-import { keysetPage } from '../../shared/keyset-page';
+import { keysetPage, requestsByLastChange } from '../../shared/keyset-page';
 
 /** An approved (or pending, revoked, closed) direct access as custody learned it from approvals (R17.4). */
 export interface DirectAccessGrant {
@@ -57,20 +57,7 @@ export class DirectAccessGrants {
    * (a grant's row changes again only when it is revoked, and then it leaves the list).
    */
   grantedTo(organisationId: string, paging: PageRequestDto): Promise<Page<DirectAccessGrant>> {
-    return keysetPage(
-      this.pool,
-      {
-        select: 'SELECT * FROM custody_direct_access_grants',
-        where: [`status = 'GRANTED'`, 'requesting_organisation_id = $1'],
-        params: [organisationId],
-        order: [
-          { column: 'updated_at', kind: 'date-time' },
-          { column: 'request_id', kind: 'string' },
-        ],
-        descending: false,
-      },
-      paging,
-      grantOf,
-    );
+    const granted = { where: [`status = 'GRANTED'`, 'requesting_organisation_id = $1'], params: [organisationId] };
+    return keysetPage(this.pool, requestsByLastChange('SELECT * FROM custody_direct_access_grants', granted, false), paging, grantOf);
   }
 }

@@ -19,7 +19,7 @@ import {
   RulePackConfig,
   rulePackFieldAt,
 } from '@custos/domain';
-import { EventSourcedAggregate } from '@custos/eventstore';
+import { TimeBoxedSession } from '../../domain/time-boxed-session.aggregate';
 import type { DirectAccessGrant } from './direct-access-grants.table';
 
 type Event<P> = { payload: P };
@@ -42,17 +42,12 @@ export interface OpenDirectAccessSession {
  * are in (R18.1) and only for them. It ends when its officers end it, at its expiry (recorded by
  * the sweep; never later than the grant), or when the approval document is revoked.
  */
-export class DirectAccessSession extends EventSourcedAggregate {
-  opened!: DirectAccessSessionOpened;
+export class DirectAccessSession extends TimeBoxedSession<DirectAccessSessionOpened> {
   readonly officers = new Map<string, CustodyOfficer>();
   ended?: DirectAccessSessionEnded;
 
-  get sessionId(): string {
-    return this.opened.sessionId;
-  }
-
-  get expiresAt(): Date {
-    return new Date(this.opened.expiresAt);
+  protected get end(): DirectAccessSessionEnded | undefined {
+    return this.ended;
   }
 
   open(command: OpenDirectAccessSession): Result<void> {
@@ -87,10 +82,6 @@ export class DirectAccessSession extends EventSourcedAggregate {
     return { sessionId, requestId, requestingOrganisationId, expiresAt, ...(this.ended ? { ended: this.ended } : {}) };
   }
 
-  isOpenAt(now: Date): boolean {
-    return this.ended === undefined && now.getTime() < this.expiresAt.getTime();
-  }
-
   /** Another officer of the granted organ joins, already checked qualified now (R18.2); joining again records nothing. */
   join(officer: CustodyOfficer, now: Date): Result<{ joinedNow: boolean }> {
     const may = mayJoinDirectAccess(this.state, officer, now);
@@ -119,16 +110,11 @@ export class DirectAccessSession extends EventSourcedAggregate {
 
   /** The approval document was revoked: a session still open ends now (false when already over). */
   endForRevokedDocument(revokedBy: string, now: Date): boolean {
-    if (!this.isOpenAt(now)) return false;
-    this.recordEnd('DOCUMENT_REVOKED', now.toISOString(), revokedBy);
-    return true;
+    return this.endIfOpen(now, () => this.recordEnd('DOCUMENT_REVOKED', now.toISOString(), revokedBy));
   }
 
-  /** Records the end of a session whose time ran out; the end is its expiry, not the sweep's time. */
-  expireIfDue(now: Date): boolean {
-    if (this.ended !== undefined || now.getTime() < this.expiresAt.getTime()) return false;
-    this.recordEnd('EXPIRED', this.opened.expiresAt);
-    return true;
+  protected recordExpiry(at: string): void {
+    this.recordEnd('EXPIRED', at);
   }
 
   onDirectAccessSessionOpened({ payload }: Event<DirectAccessSessionOpened>): void {

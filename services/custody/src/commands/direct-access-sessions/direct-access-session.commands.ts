@@ -12,6 +12,8 @@ import { DirectAccessGrants } from './direct-access-grants.table';
 import { DirectAccessSession } from './direct-access-session.aggregate';
 import { DirectAccessSessionRepository } from './direct-access-session.repository';
 import { DirectAccessReadModels } from './direct-access-sessions.read-model';
+import { directAccessSessionState } from './direct-access-session.state';
+import { DirectAccessSessionStateDto } from './direct-access-sessions.response.dto';
 
 /**
  * The direct-access sessions' commands (R17.4, R18.1–R18.4) around the aggregate's decisions:
@@ -19,7 +21,7 @@ import { DirectAccessReadModels } from './direct-access-sessions.read-model';
  * decision is saved.
  */
 @Injectable()
-export class DirectAccessSessionCommands extends SessionCommands<DirectAccessSession> {
+export class DirectAccessSessionCommands extends SessionCommands<DirectAccessSession, DirectAccessSessionStateDto> {
   constructor(
     readonly sessions: DirectAccessSessionRepository,
     private readonly grants: DirectAccessGrants,
@@ -30,7 +32,7 @@ export class DirectAccessSessionCommands extends SessionCommands<DirectAccessSes
     @Inject(CUSTODY_POOL) pool: Pool,
     @Inject(CUSTODY_OPTIONS) private readonly options: CustodyModuleOptions,
   ) {
-    super({ store: sessions, schedule: readModels, notFound: directAccessErrors.sessionNotFound, expireIfDue: (s, now) => s.expireIfDue(now), mayPlay: (s, personId, now) => s.mayAccess(personId, now) }, officers, clock, pool);
+    super({ store: sessions, schedule: readModels, notFound: directAccessErrors.sessionNotFound, expireIfDue: (s, now) => s.expireIfDue(now), mayPlay: (s, personId, now) => s.mayAccess(personId, now), state: directAccessSessionState }, officers, clock, pool);
   }
 
   /**

@@ -1,6 +1,6 @@
 import { ProjectionRunner } from '@custos/eventstore';
 import { Pool } from 'pg';
-import { iso, isoOf, SessionReadModel, SessionViewBase } from '../../shared/session-read-model';
+import { iso, isoOf, SessionReadModel, SessionViewBase, sessionViewBaseOf } from '../../shared/session-read-model';
 
 export interface DirectAccessSessionView extends SessionViewBase {
   readonly approvalDocumentNumber: string;
@@ -20,19 +20,12 @@ const SESSION_SCOPE = `($1::text = ANY(owner_organisation_ids) OR requesting_org
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a pg row of custody_direct_access_sessions
 function sessionViewOf(r: any): DirectAccessSessionView {
   return {
-    sessionId: r.session_id,
-    requestId: r.request_id,
+    ...sessionViewBaseOf(r),
     approvalDocumentNumber: r.approval_document_number,
     status: r.status,
-    requestingOrganisationId: r.requesting_organisation_id,
     ownerOrganisationIds: r.owner_organisation_ids,
     officers: r.officers,
-    caseReference: r.case_reference,
-    purpose: r.purpose,
-    cameraIds: r.camera_ids,
     grant: { from: iso(r.grant_from), to: iso(r.grant_to) },
-    openedAt: iso(r.opened_at),
-    expiresAt: iso(r.expires_at),
     accessStartedAt: isoOf(r.access_started_at),
     endReason: r.end_reason,
     endedAt: isoOf(r.ended_at),

@@ -2,6 +2,7 @@ import { PageDtoOf } from '@custos/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { OfficerCredentialDto } from '../evidence-item-commands.response.dto';
 import { TimeWindowDto } from '../../queries/evidence-items/evidence-items.response.dto';
+import { SessionStateBaseDto, SessionViewBaseDto } from '../../shared/session.response.dto';
 
 /** An approved direct access of the caller's organ (R17.4). */
 export class DirectAccessGrantDto {
@@ -23,19 +24,12 @@ export class DirectAccessGrantDto {
 /** A page of grants, in the order they were granted. */
 export class DirectAccessGrantPageDto extends PageDtoOf(DirectAccessGrantDto, 'DirectAccessGrantPageDto') {}
 
-export class DirectAccessSessionViewDto {
-  @ApiProperty() sessionId!: string;
-  @ApiProperty() requestId!: string;
+export class DirectAccessSessionViewDto extends SessionViewBaseDto {
   @ApiProperty() approvalDocumentNumber!: string;
   @ApiProperty({ enum: ['OPEN', 'ENDED'] }) status!: string;
-  @ApiProperty() requestingOrganisationId!: string;
   @ApiProperty({ type: [String] }) ownerOrganisationIds!: string[];
   @ApiProperty({ type: [OfficerCredentialDto] }) officers!: OfficerCredentialDto[];
-  @ApiProperty() caseReference!: string;
-  @ApiProperty() purpose!: string;
-  @ApiProperty({ type: [String] }) cameraIds!: string[];
   @ApiProperty({ type: TimeWindowDto }) grant!: TimeWindowDto;
-  @ApiProperty({ format: 'date-time' }) openedAt!: string;
   @ApiProperty({ format: 'date-time' }) expiresAt!: string;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) accessStartedAt!: string | null;
   @ApiProperty({ type: String, nullable: true }) endReason!: string | null;
@@ -46,15 +40,10 @@ export class DirectAccessSessionViewDto {
 export class DirectAccessSessionPageDto extends PageDtoOf(DirectAccessSessionViewDto, 'DirectAccessSessionPageDto') {}
 
 /** A session's state after a command on it. */
-export class DirectAccessSessionStateDto {
-  @ApiProperty() sessionId!: string;
-  @ApiProperty() requestId!: string;
+export class DirectAccessSessionStateDto extends SessionStateBaseDto {
   @ApiProperty() approvalDocumentNumber!: string;
-  @ApiProperty() requestingOrganisationId!: string;
   @ApiProperty({ type: [String] }) cameraIds!: string[];
   @ApiProperty({ enum: ['OPEN', 'ENDED'] }) status!: string;
-  @ApiProperty({ format: 'date-time' }) openedAt!: string;
-  @ApiProperty({ format: 'date-time' }) expiresAt!: string;
   @ApiProperty({ type: [OfficerCredentialDto], description: 'Access starts once two are in (R18.1)' }) officers!: OfficerCredentialDto[];
   @ApiPropertyOptional() endReason?: string;
   @ApiPropertyOptional({ format: 'date-time' }) endedAt?: string;

@@ -1,7 +1,6 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { ok, Result } from '@custos/domain';
+import { Result } from '@custos/domain';
 import { DirectAccessSessionCommands } from '../direct-access-sessions/direct-access-session.commands';
-import { directAccessSessionState } from '../direct-access-sessions/direct-access-session.state';
 import { DirectAccessSessionStateDto } from '../direct-access-sessions/direct-access-sessions.response.dto';
 import { OpenDirectAccessSessionCommand } from './open-direct-access-session.command';
 
@@ -14,8 +13,6 @@ export class OpenDirectAccessSessionHandler implements ICommandHandler<OpenDirec
   constructor(private readonly sessions: DirectAccessSessionCommands) {}
 
   async execute({ principal, requestId, durationMs }: OpenDirectAccessSessionCommand): Promise<Result<DirectAccessSessionStateDto>> {
-    const session = await this.sessions.open(principal, requestId, durationMs);
-    if (!session.ok) return session;
-    return ok(directAccessSessionState(session.value, this.sessions.clock()));
+    return this.sessions.stateAfter(await this.sessions.open(principal, requestId, durationMs));
   }
 }

@@ -1,8 +1,7 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { ok, Result } from '@custos/domain';
+import { Result } from '@custos/domain';
 import { ViewingSessionStateDto } from '../../queries/viewing-sessions/viewing-sessions.response.dto';
 import { ViewingSessionCommands } from '../viewing-sessions/viewing-session.commands';
-import { viewingSessionState } from '../viewing-sessions/viewing-session.state';
 import { OpenViewingSessionCommand } from './open-viewing-session.command';
 
 /**
@@ -14,8 +13,6 @@ export class OpenViewingSessionHandler implements ICommandHandler<OpenViewingSes
   constructor(private readonly sessions: ViewingSessionCommands) {}
 
   async execute({ principal, requestId, durationMs }: OpenViewingSessionCommand): Promise<Result<ViewingSessionStateDto>> {
-    const session = await this.sessions.open(principal, requestId, durationMs);
-    if (!session.ok) return session;
-    return ok(viewingSessionState(session.value, this.sessions.clock()));
+    return this.sessions.stateAfter(await this.sessions.open(principal, requestId, durationMs));
   }
 }

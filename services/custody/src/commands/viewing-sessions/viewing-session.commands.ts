@@ -11,6 +11,8 @@ import { SessionCommands } from '../session-commands';
 import type { CustodyModuleOptions } from '../../custody.options';
 import { Clock, CUSTODY_CLOCK, CUSTODY_OPTIONS, CUSTODY_POOL, OFFICER_DIRECTORY } from '../../custody.tokens';
 import { ViewingSessions, ViewingSessionSchedule, ViewRequestLookup } from './viewing-sessions.port';
+import { viewingSessionState } from './viewing-session.state';
+import { ViewingSessionStateDto } from '../../queries/viewing-sessions/viewing-sessions.response.dto';
 
 /**
  * The viewing sessions' commands (R18.1–R18.4) around the aggregate's decisions: load (404
@@ -18,7 +20,7 @@ import { ViewingSessions, ViewingSessionSchedule, ViewRequestLookup } from './vi
  * save only an accepted decision.
  */
 @Injectable()
-export class ViewingSessionCommands extends SessionCommands<ViewingSession> {
+export class ViewingSessionCommands extends SessionCommands<ViewingSession, ViewingSessionStateDto> {
   /** Who may join a session beyond the law's two officers (R18.1 policy `onlySigners`). */
   readonly officerPolicy: OfficerPolicy;
   /** The configured rule packs (issue 21): the place's text decides the officers a session needs. */
@@ -33,7 +35,7 @@ export class ViewingSessionCommands extends SessionCommands<ViewingSession> {
     @Inject(CUSTODY_POOL) pool: Pool,
     @Inject(CUSTODY_OPTIONS) options: CustodyModuleOptions,
   ) {
-    super({ store: sessions, schedule: readModels, notFound: viewingErrors.sessionNotFound, expireIfDue: (s, now) => s.expireIfDue(now), mayPlay: (s, personId, now) => s.mayPlay(personId, now) }, officers, clock, pool);
+    super({ store: sessions, schedule: readModels, notFound: viewingErrors.sessionNotFound, expireIfDue: (s, now) => s.expireIfDue(now), mayPlay: (s, personId, now) => s.mayPlay(personId, now), state: viewingSessionState }, officers, clock, pool);
     this.officerPolicy = options.officerPolicy ?? DEFAULT_OFFICER_POLICY;
     this.rulePacks = options.rulePacks ?? DEFAULT_RULE_PACK_CONFIG;
   }

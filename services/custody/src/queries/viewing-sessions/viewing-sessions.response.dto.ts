@@ -4,20 +4,14 @@ import { ViewingSessionView } from './viewing-views.port';
 import { OfficerCredentialDto } from '../../commands/evidence-item-commands.response.dto';
 import { TimeWindowDto } from '../evidence-items/evidence-items.response.dto';
 import { PlaybackLinkSet } from './playback-links';
+import { SessionStateBaseDto, SessionViewBaseDto } from '../../shared/session.response.dto';
 
-export class ViewingSessionViewDto implements ViewingSessionView {
-  @ApiProperty() sessionId!: string;
-  @ApiProperty() requestId!: string;
+export class ViewingSessionViewDto extends SessionViewBaseDto implements ViewingSessionView {
   @ApiProperty({ enum: ['OPEN', 'CLOSED'] }) status!: 'OPEN' | 'CLOSED';
   @ApiProperty() ownerOrganisationId!: string;
-  @ApiProperty() requestingOrganisationId!: string;
   @ApiProperty({ type: [OfficerCredentialDto], description: 'The two officers who signed the request (R18.1)' }) coSigners!: OfficerCredentialDto[];
   @ApiProperty({ type: [OfficerCredentialDto] }) joined!: OfficerCredentialDto[];
-  @ApiProperty() caseReference!: string;
-  @ApiProperty() purpose!: string;
-  @ApiProperty({ type: [String] }) cameraIds!: string[];
   @ApiProperty({ type: TimeWindowDto }) window!: TimeWindowDto;
-  @ApiProperty({ format: 'date-time' }) openedAt!: string;
   @ApiProperty({ format: 'date-time', description: 'When it closes by itself (R18.4)' }) expiresAt!: string;
   @ApiProperty({ type: String, nullable: true, format: 'date-time' }) viewingStartedAt!: string | null;
   @ApiProperty({ type: String, nullable: true }) closeReason!: string | null;
@@ -28,14 +22,9 @@ export class ViewingSessionViewDto implements ViewingSessionView {
 export class ViewingSessionPageDto extends PageDtoOf(ViewingSessionViewDto, 'ViewingSessionPageDto') {}
 
 /** A session's state after a command on it. */
-export class ViewingSessionStateDto {
-  @ApiProperty() sessionId!: string;
-  @ApiProperty() requestId!: string;
+export class ViewingSessionStateDto extends SessionStateBaseDto {
   @ApiProperty() ownerOrganisationId!: string;
-  @ApiProperty() requestingOrganisationId!: string;
   @ApiProperty({ enum: ['OPEN', 'CLOSED'] }) status!: string;
-  @ApiProperty({ format: 'date-time' }) openedAt!: string;
-  @ApiProperty({ format: 'date-time' }) expiresAt!: string;
   @ApiProperty({ type: [OfficerCredentialDto] }) joined!: OfficerCredentialDto[];
   @ApiProperty({ description: 'Playback starts once both officers have joined (R18.1)' }) bothJoined!: boolean;
   @ApiPropertyOptional() closeReason?: string;
