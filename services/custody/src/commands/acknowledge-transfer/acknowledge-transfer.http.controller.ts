@@ -1,5 +1,6 @@
 import { Body, Param } from '@nestjs/common';
 import { CurrentPrincipal, Principal } from '@custos/auth';
+import { TransferPathDto } from '../../shared/paths.request.dto';
 import { EvidenceItemCommandController, OfficerItemCommand } from '../evidence-item-command.http';
 import { TransferAcknowledgedDto } from '../evidence-item-commands.response.dto';
 import { INTEGRITY_REFUSALS } from '../evidence-item.refusals';
@@ -18,11 +19,9 @@ export class AcknowledgeTransferHttpController extends DecidedCommandHttpControl
   })
   async acknowledge(
     @CurrentPrincipal() principal: Principal,
-    @Param('evidenceItemId') evidenceItemId: string,
-    @Param('transferId') transferId: string,
+    @Param() path: TransferPathDto,
     @Body() body: AttestationDto,
   ): Promise<TransferAcknowledgedDto> {
-    const command = new AcknowledgeTransferCommand(principal, evidenceItemId, transferId, body);
-    return this.decided(command);
+    return this.decided(new AcknowledgeTransferCommand(principal, path.evidenceItemId, path.transferId, body));
   }
 }

@@ -1,5 +1,6 @@
 import { Body, Param } from '@nestjs/common';
 import { CurrentPrincipal, Principal } from '@custos/auth';
+import { TransferPathDto } from '../../shared/paths.request.dto';
 import { EvidenceItemCommandController, OfficerItemCommand } from '../evidence-item-command.http';
 import { TransferCancelledDto } from '../evidence-item-commands.response.dto';
 import { CancelTransferCommand } from './cancel-transfer.command';
@@ -15,11 +16,9 @@ export class CancelTransferHttpController extends DecidedCommandHttpController {
   })
   async cancel(
     @CurrentPrincipal() principal: Principal,
-    @Param('evidenceItemId') evidenceItemId: string,
-    @Param('transferId') transferId: string,
+    @Param() path: TransferPathDto,
     @Body() body: CancelTransferRequestDto,
   ): Promise<TransferCancelledDto> {
-    const command = new CancelTransferCommand(principal, evidenceItemId, transferId, body.reason);
-    return this.decided(command);
+    return this.decided(new CancelTransferCommand(principal, path.evidenceItemId, path.transferId, body.reason));
   }
 }

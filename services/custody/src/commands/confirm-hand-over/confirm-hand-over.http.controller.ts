@@ -1,5 +1,6 @@
 import { Param } from '@nestjs/common';
 import { CurrentPrincipal, Principal } from '@custos/auth';
+import { HandOverPathDto } from '../../shared/paths.request.dto';
 import { HandOverRefusalInterceptor, RecordsHandOverRefusals } from '../../shared/hand-over-refusal.interceptor';
 import { EvidenceItemCommandController, OfficerItemCommand } from '../evidence-item-command.http';
 import { HandOverConfirmedDto } from '../evidence-item-commands.response.dto';
@@ -24,11 +25,7 @@ export class ConfirmHandOverHttpController extends DecidedCommandHttpController 
     refusals: [...APPROVAL_DOCUMENT_REFUSALS, ...CONFIRMATION_REFUSALS],
     upstream: true,
   })
-  async confirm(
-    @CurrentPrincipal() principal: Principal,
-    @Param('evidenceItemId') evidenceItemId: string,
-    @Param('handOverId') handOverId: string,
-  ): Promise<HandOverConfirmedDto> {
-    return this.decided(new ConfirmHandOverCommand(principal, evidenceItemId, handOverId));
+  async confirm(@CurrentPrincipal() principal: Principal, @Param() path: HandOverPathDto): Promise<HandOverConfirmedDto> {
+    return this.decided(new ConfirmHandOverCommand(principal, path.evidenceItemId, path.handOverId));
   }
 }

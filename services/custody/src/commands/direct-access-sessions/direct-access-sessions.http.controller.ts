@@ -1,12 +1,13 @@
-import { ApiRefusalCodes, orRefuse, Page, PAGED_INPUT, PageRequestDto, refuse } from '@custos/platform';
+import { ApiRefusalCodes, Page, PAGED_INPUT, PageRequestDto, refuse } from '@custos/platform';
 import { Controller, Get, Param, Query, Res, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import { directAccessErrors } from '@custos/domain';
 import type { Response } from 'express';
-import { PlaybackLinks, PlaybackLinkSet, PlayableSession } from '../../queries/viewing-sessions/playback-links';
+import { PlaybackLinks, PlaybackLinkSet, PlayableSession, uncachedLinks } from '../../queries/viewing-sessions/playback-links';
 import { PlaybackLinkSetDto } from '../../queries/viewing-sessions/viewing-sessions.response.dto';
 import { NoFeeInterceptor } from '../../shared/no-fee.interceptor';
+import { SessionPathDto } from '../../shared/paths.request.dto';
 import { DirectAccessGrant, DirectAccessGrants } from './direct-access-grants.table';
 import { DirectAccessSession } from './direct-access-session.aggregate';
 import { DirectAccessSessionCommands } from './direct-access-session.commands';
@@ -67,9 +68,9 @@ export class DirectAccessSessionsHttpController {
   @ApiOkResponse({ type: DirectAccessSessionViewDto })
   @ApiRefusalCodes('CUSTOS_R3_1_DIRECT_ACCESS_SESSION_NOT_FOUND')
   @ApiOperation({ summary: 'One direct-access session: who is in, when access started, ends or ended' })
-  async get(@CurrentPrincipal() principal: Principal, @Param('sessionId') sessionId: string): Promise<DirectAccessSessionView> {
-    const [session] = await this.readModels.sessions(principal, sessionId);
-    if (!session) refuse(directAccessErrors.sessionNotFound(sessionId));
+  async get(@CurrentPrincipal() principal: Principal, @Param() path: SessionPathDto): Promise<DirectAccessSessionView> {
+    const [session] = await this.readModels.sessions(principal, path.sessionId);
+    if (!session) refuse(directAccessErrors.sessionNotFound(path.sessionId));
     return session;
   }
 
@@ -78,13 +79,8 @@ export class DirectAccessSessionsHttpController {
   @Roles('OFFICER')
   @ApiOperation({ summary: "Short-lived playback links of the granted cameras' segments and the player page (R17.4, R18.4)" })
   @ApiOkResponse({ type: PlaybackLinkSetDto })
-  async playbackLinks(
-    @CurrentPrincipal() principal: Principal,
-    @Param('sessionId') sessionId: string,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<PlaybackLinkSet> {
-    const { session, now } = orRefuse(await this.commands.playableBy(principal, sessionId));
-    response.setHeader('cache-control', 'no-store');
-    return this.links.forSession(playableOf(session), 'direct', principal.personId, now);
+  async playbackLinks(@CurrentPrincipal() principal: Principal, @Param() path: SessionPathDto, @Res({ passthrough: true }) response: Response): Promise<PlaybackLinkSet> {
+    const playable = this.commands.playableBy(principal, path.sessionId);
+    return uncachedLinks(response, playable, ({ session, now }) => this.links.forSession(playableOf(session), 'direct', principal.personId, now));
   }
 }

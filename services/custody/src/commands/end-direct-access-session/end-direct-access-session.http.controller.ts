@@ -1,5 +1,6 @@
 import { Param } from '@nestjs/common';
 import { CurrentPrincipal, Principal } from '@custos/auth';
+import { SessionPathDto } from '../../shared/paths.request.dto';
 import { DirectAccessSessionStateDto } from '../direct-access-sessions/direct-access-sessions.response.dto';
 import { SessionAct, SessionCommandsController } from '../session-act.http.decorators';
 import { END_DIRECT_ACCESS_REFUSALS } from '../session.refusals';
@@ -9,8 +10,7 @@ import { DecidedCommandHttpController } from '../decided-command.http';
 @SessionCommandsController('direct access', 'direct-access-sessions')
 export class EndDirectAccessSessionHttpController extends DecidedCommandHttpController {
   @SessionAct({ path: 'end', role: 'OFFICER', answer: DirectAccessSessionStateDto, refusals: END_DIRECT_ACCESS_REFUSALS, summary: 'End the session as one of its officers (R18.4)' })
-  async end(@CurrentPrincipal() principal: Principal, @Param('sessionId') sessionId: string): Promise<DirectAccessSessionStateDto> {
-    const command = new EndDirectAccessSessionCommand(principal, sessionId);
-    return this.decided(command);
+  async end(@CurrentPrincipal() principal: Principal, @Param() path: SessionPathDto): Promise<DirectAccessSessionStateDto> {
+    return this.decided(new EndDirectAccessSessionCommand(principal, path.sessionId));
   }
 }

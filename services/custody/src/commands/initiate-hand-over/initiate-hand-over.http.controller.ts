@@ -1,5 +1,6 @@
 import { Body, Param } from '@nestjs/common';
 import { CurrentPrincipal, Principal } from '@custos/auth';
+import { EvidenceItemPathDto } from '../../shared/paths.request.dto';
 import { HandOverRefusalInterceptor, RecordsHandOverRefusals } from '../../shared/hand-over-refusal.interceptor';
 import { EvidenceItemCommandController, OfficerItemCommand } from '../evidence-item-command.http';
 import { HandOverStartedDto } from '../evidence-item-commands.response.dto';
@@ -19,10 +20,9 @@ export class InitiateHandOverHttpController extends DecidedCommandHttpController
   })
   async initiate(
     @CurrentPrincipal() principal: Principal,
-    @Param('evidenceItemId') evidenceItemId: string,
+    @Param() path: EvidenceItemPathDto,
     @Body() body: InitiateHandOverRequestDto,
   ): Promise<HandOverStartedDto> {
-    const command = new InitiateHandOverCommand(principal, evidenceItemId, body.approval, body.purpose);
-    return this.decided(command);
+    return this.decided(new InitiateHandOverCommand(principal, path.evidenceItemId, body.approval, body.purpose));
   }
 }

@@ -1,6 +1,7 @@
 import { Controller, Param } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal } from '@custos/auth';
+import { EvidenceItemPathDto } from '../../shared/paths.request.dto';
 import { CommandEndpoint } from '@custos/platform';
 import { IntegrityChallengeDto } from '../evidence-item-commands.response.dto';
 import { ITEM_COMMAND_REFUSALS } from '../evidence-item.refusals';
@@ -16,8 +17,8 @@ export class IssueIntegrityChallengeHttpController extends DecidedCommandHttpCon
     roles: ['OFFICER'],
     refusals: [...ITEM_COMMAND_REFUSALS, 'CUSTOS_R18_5_NOT_HANDED_OVER', 'CUSTOS_R3_1_NOT_THE_HOLDER'],
   })
-  async issue(@CurrentPrincipal() principal: Principal, @Param('evidenceItemId') evidenceItemId: string): Promise<IntegrityChallengeDto> {
-    const command = new IssueIntegrityChallengeCommand(principal, evidenceItemId);
+  async issue(@CurrentPrincipal() principal: Principal, @Param() path: EvidenceItemPathDto): Promise<IntegrityChallengeDto> {
+    const command = new IssueIntegrityChallengeCommand(principal, path.evidenceItemId);
     return this.decided(command);
   }
 }

@@ -2,15 +2,13 @@ import { Body } from '@nestjs/common';
 import { CurrentPrincipal, Principal } from '@custos/auth';
 import { CommandEndpoint, DOWNSTREAM_REFUSALS } from '@custos/platform';
 import { ViewingSessionStateDto } from '../../queries/viewing-sessions/viewing-sessions.response.dto';
-import { RecordsViewingRefusals, ViewingRefusalInterceptor } from '../../shared/viewing-refusal.interceptor';
-import { SessionCommandsController } from '../session-act.http.decorators';
+import { ViewingSessionsController } from '../session-act.http.decorators';
 import { OPEN_VIEWING_REFUSALS } from '../session.refusals';
 import { OpenViewingSessionCommand } from './open-viewing-session.command';
 import { OpenViewingSessionRequestDto } from './open-viewing-session.request.dto';
 import { DecidedCommandHttpController } from '../decided-command.http';
 
-@SessionCommandsController('viewing sessions', 'viewing-sessions', ViewingRefusalInterceptor)
-@RecordsViewingRefusals('OPEN')
+@ViewingSessionsController('OPEN')
 export class OpenViewingSessionHttpController extends DecidedCommandHttpController {
   @CommandEndpoint({
     summary: 'Open a time-boxed viewing session for a co-signed VIEW request of your systems (R18.1–R18.4)',

@@ -1,5 +1,6 @@
 import { Body, Param } from '@nestjs/common';
 import { CurrentPrincipal, Principal } from '@custos/auth';
+import { EvidenceItemPathDto } from '../../shared/paths.request.dto';
 import { HandOverRefusalInterceptor, RecordsHandOverRefusals } from '../../shared/hand-over-refusal.interceptor';
 import { EvidenceItemCommandController, OfficerItemCommand } from '../evidence-item-command.http';
 import { IntegrityResultDto } from '../evidence-item-commands.response.dto';
@@ -16,7 +17,7 @@ export class RecordReceiptHttpController extends DecidedCommandHttpController {
     summary: 'Receive a handed-over package: custody re-hashes the stored package, you attest your copy (R18.5)',
     refusals: [...INTEGRITY_REFUSALS, 'CUSTOS_R18_5_NOT_HANDED_OVER', 'CUSTOS_R18_5_NOT_A_RECEIVING_OFFICER'],
   })
-  async receive(@CurrentPrincipal() principal: Principal, @Param('evidenceItemId') evidenceItemId: string, @Body() body: AttestationDto): Promise<IntegrityResultDto> {
-    return this.decided(new RecordReceiptCommand(principal, evidenceItemId, body));
+  async receive(@CurrentPrincipal() principal: Principal, @Param() path: EvidenceItemPathDto, @Body() body: AttestationDto): Promise<IntegrityResultDto> {
+    return this.decided(new RecordReceiptCommand(principal, path.evidenceItemId, body));
   }
 }

@@ -1,5 +1,6 @@
 import { Param } from '@nestjs/common';
 import { CurrentPrincipal, Principal } from '@custos/auth';
+import { EvidenceItemPathDto } from '../../shared/paths.request.dto';
 import { EvidenceItemCommandController, OfficerItemCommand } from '../evidence-item-command.http';
 import { DeliveryLinkDto } from '../evidence-item-commands.response.dto';
 import { APPROVAL_DOCUMENT_REFUSALS } from '../evidence-item.refusals';
@@ -16,8 +17,8 @@ export class RequestDeliveryLinkHttpController extends DecidedCommandHttpControl
     refusals: [...APPROVAL_DOCUMENT_REFUSALS, ...DELIVERY_REFUSALS],
     upstream: true,
   })
-  async request(@CurrentPrincipal() principal: Principal, @Param('evidenceItemId') evidenceItemId: string): Promise<DeliveryLinkDto> {
-    const command = new RequestDeliveryLinkCommand(principal, evidenceItemId);
+  async request(@CurrentPrincipal() principal: Principal, @Param() path: EvidenceItemPathDto): Promise<DeliveryLinkDto> {
+    const command = new RequestDeliveryLinkCommand(principal, path.evidenceItemId);
     return this.decided(command);
   }
 }

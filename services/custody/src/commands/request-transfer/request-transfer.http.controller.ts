@@ -1,5 +1,6 @@
 import { Body, Param } from '@nestjs/common';
 import { CurrentPrincipal, Principal } from '@custos/auth';
+import { EvidenceItemPathDto } from '../../shared/paths.request.dto';
 import { EvidenceItemCommandController, OfficerItemCommand } from '../evidence-item-command.http';
 import { TransferRequestedDto } from '../evidence-item-commands.response.dto';
 import { RequestTransferCommand } from './request-transfer.command';
@@ -24,10 +25,10 @@ export class RequestTransferHttpController extends DecidedCommandHttpController 
   })
   async request(
     @CurrentPrincipal() principal: Principal,
-    @Param('evidenceItemId') evidenceItemId: string,
+    @Param() path: EvidenceItemPathDto,
     @Body() body: RequestTransferRequestDto,
   ): Promise<TransferRequestedDto> {
-    const command = new RequestTransferCommand(principal, evidenceItemId, body.toOrganisationId, body.toPersonId, body.purpose);
+    const command = new RequestTransferCommand(principal, path.evidenceItemId, body.toOrganisationId, body.toPersonId, body.purpose);
     return this.decided(command);
   }
 }

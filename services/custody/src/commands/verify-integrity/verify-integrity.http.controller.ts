@@ -1,5 +1,6 @@
 import { Body, Param } from '@nestjs/common';
 import { CurrentPrincipal, Principal } from '@custos/auth';
+import { EvidenceItemPathDto } from '../../shared/paths.request.dto';
 import { EvidenceItemCommandController, OfficerItemCommand } from '../evidence-item-command.http';
 import { IntegrityResultDto } from '../evidence-item-commands.response.dto';
 import { INTEGRITY_REFUSALS } from '../evidence-item.refusals';
@@ -14,8 +15,8 @@ export class VerifyIntegrityHttpController extends DecidedCommandHttpController 
     summary: 'Verify the held package: custody re-hashes the stored package, and your copy when you attest it (R18.5)',
     refusals: [...INTEGRITY_REFUSALS, 'CUSTOS_R18_5_NOT_IN_CUSTODY', 'CUSTOS_R3_1_NOT_THE_HOLDER'],
   })
-  async verify(@CurrentPrincipal() principal: Principal, @Param('evidenceItemId') evidenceItemId: string, @Body() body: VerifyIntegrityRequestDto): Promise<IntegrityResultDto> {
+  async verify(@CurrentPrincipal() principal: Principal, @Param() path: EvidenceItemPathDto, @Body() body: VerifyIntegrityRequestDto): Promise<IntegrityResultDto> {
     const attestation = body.challenge !== undefined && body.response !== undefined ? { challenge: body.challenge, response: body.response } : undefined;
-    return this.decided(new VerifyIntegrityCommand(principal, evidenceItemId, attestation));
+    return this.decided(new VerifyIntegrityCommand(principal, path.evidenceItemId, attestation));
   }
 }

@@ -1,4 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { Response } from 'express';
+import { Result } from '@custos/domain';
+import { orRefuse } from '@custos/platform';
 import { FOOTAGE_SOURCE, FootageSource, SegmentRef } from '../../domain/footage-source.port';
 import { ViewingSession } from '../../domain/viewing-session.aggregate';
 import { CUSTODY_OPTIONS } from '../../custody.tokens';
@@ -46,6 +49,16 @@ export interface PlaybackLinkSet {
   /** When a page should ask for fresh links (they are short-lived; the session is checked anew at each request). */
   readonly refreshAfterMs: number;
   readonly segments: readonly (Omit<SegmentRef, 'sha256'> & { readonly url: string })[];
+}
+
+/**
+ * The links `mint` makes for a session the caller may play now (`playable`, else its refusal),
+ * never cached: each answer is a new grant, checked anew (R18.2, R18.4).
+ */
+export async function uncachedLinks<P>(response: Response, playable: Promise<Result<P>>, mint: (found: P) => Promise<PlaybackLinkSet>): Promise<PlaybackLinkSet> {
+  const found = orRefuse(await playable);
+  response.setHeader('cache-control', 'no-store');
+  return mint(found);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query, Res, UseInterceptors } from '@nestjs/common';
-import { DOWNSTREAM_REFUSALS, orRefuse, Page, PAGED_INPUT, PageRequestDto, refuse, ApiRefusalCodes } from '@custos/platform';
+import { DOWNSTREAM_REFUSALS, Page, PAGED_INPUT, PageRequestDto, refuse, ApiRefusalCodes } from '@custos/platform';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PlaybackLinkSetDto, ViewingSessionPageDto, ViewingSessionViewDto, ViewRequestPageDto } from './viewing-sessions.response.dto';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
@@ -9,7 +9,8 @@ import { CoSignedViewRequests, ViewingSessionView, ViewingSessionViews } from '.
 import type { ViewRequest } from '@custos/domain';
 import { viewingErrors } from '@custos/domain';
 import { RecordsViewingRefusals, ViewingRefusalInterceptor } from '../../shared/viewing-refusal.interceptor';
-import { PlaybackLinks, PlaybackLinkSet } from './playback-links';
+import { PlaybackLinks, PlaybackLinkSet, uncachedLinks } from './playback-links';
+import { SessionPathDto } from '../../shared/paths.request.dto';
 import { PLAYBACK_LINK_REFUSALS } from '../../commands/session.refusals';
 
 @ApiTags('viewing sessions')
@@ -50,12 +51,9 @@ export class ViewingSessionQueriesHttpController {
   @ApiRefusalCodes('CUSTOS_R3_1_VIEWING_SESSION_NOT_FOUND')
   @Roles('OFFICER', 'OWNER_OPERATOR', 'OVERSIGHT')
   @ApiOperation({ summary: 'One viewing session: who joined, when it opened, started, ends or ended' })
-  async get(
-    @CurrentPrincipal() principal: Principal,
-    @Param('sessionId') sessionId: string,
-  ): Promise<ViewingSessionView> {
-    const [session] = await this.readModels.sessions(principal, sessionId);
-    if (!session) refuse(viewingErrors.sessionNotFound(sessionId));
+  async get(@CurrentPrincipal() principal: Principal, @Param() path: SessionPathDto): Promise<ViewingSessionView> {
+    const [session] = await this.readModels.sessions(principal, path.sessionId);
+    if (!session) refuse(viewingErrors.sessionNotFound(path.sessionId));
     return session;
   }
 
@@ -70,13 +68,8 @@ export class ViewingSessionQueriesHttpController {
   @RecordsViewingRefusals('PLAYBACK_LINKS')
   @UseInterceptors(ViewingRefusalInterceptor)
   @ApiOperation({ summary: "Short-lived playback links of the session's segments and player page (R18.1–R18.4)" })
-  async playbackLinks(
-    @CurrentPrincipal() principal: Principal,
-    @Param('sessionId') sessionId: string,
-    @Res({ passthrough: true }) response: Response,
-  ): Promise<PlaybackLinkSet> {
-    const { session, now } = orRefuse(await this.commands.playableBy(principal, sessionId));
-    response.setHeader('cache-control', 'no-store');
-    return this.links.forViewer(session, principal.personId, now);
+  async playbackLinks(@CurrentPrincipal() principal: Principal, @Param() path: SessionPathDto, @Res({ passthrough: true }) response: Response): Promise<PlaybackLinkSet> {
+    const playable = this.commands.playableBy(principal, path.sessionId);
+    return uncachedLinks(response, playable, ({ session, now }) => this.links.forViewer(session, principal.personId, now));
   }
 }
