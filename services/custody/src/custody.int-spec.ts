@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { createHash, generateKeyPairSync, randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { Principal, startTestIssuer, TestIssuer } from '@custos/auth';
+import { Principal } from '@custos/auth';
 import {
   evidenceItemAggregateId,
   exportAggregateId,
@@ -11,8 +11,8 @@ import {
   STORAGE_EXPORT_PACKAGED,
 } from '@custos/contracts';
 import { custodyErrors, err, ok, SignedApprovalDocument } from '@custos/domain';
-import { EventStore, KafkaTransport } from '@custos/eventstore';
-import { createTestBucket, createTestDatabase, testInfra, testS3Client, uniqueTopicPrefix, waitFor } from '@custos/testing';
+import { EventStore } from '@custos/eventstore';
+import { createTestBucket, createTestDatabase, testS3Client, waitFor } from '@custos/testing';
 import { openApiDocumentOf } from '@custos/platform';
 import { PoolClient } from 'pg';
 import { recordOnItem } from './commands/deliver-package/delivery-link';
@@ -36,7 +36,7 @@ import {
   startCustodyApp,
 } from './testing/custody.test-support';
 import { S3TestFootage } from './testing/s3-test-footage';
-import { startUpstreamService, UpstreamService } from './testing/upstream-service';
+import { BrokerSide, custodyCaller, startBrokerSide } from './testing/custody-suite';
 
 /** The two receiving officers of `handOver`, li then zhang, as custody records them (R18.1). */
 const RECEIVERS = [
@@ -52,26 +52,15 @@ const oneByteChanged = (b: Buffer, at = 100): Buffer => {
 };
 
 describe('custody service over HTTP, with storage exports through the broker (issue 6)', () => {
-  let issuer: TestIssuer;
+  let side: BrokerSide;
   let t: CustodyTestApp;
-  let transport: KafkaTransport;
-  let storage: UpstreamService;
   let storageEvents: EventStore;
   let items: EvidenceItemRepository;
   let brokerExport: ExportPackaged;
   let footage: S3TestFootage;
   /** Each item's package as exported: the copy its officers hold. */
   const packages = new Map<string, Buffer>();
-  const tokens = new Map<string, string>();
-
-  const tokenOf = async (principal: Principal): Promise<string> => {
-    const key = `${principal.subject}|${principal.organisationId}|${principal.roles.join()}|${principal.divisionCode}|${principal.credentialNumber ?? '(none shown)'}`;
-    if (!tokens.has(key)) tokens.set(key, await issuer.tokenFor(principal));
-    return tokens.get(key)!;
-  };
-  const post = async (path: string, principal: Principal, body: object = {}) =>
-    request(t.url).post(path).set('authorization', `Bearer ${await tokenOf(principal)}`).send(body);
-  const get = async (path: string, principal: Principal) => request(t.url).get(path).set('authorization', `Bearer ${await tokenOf(principal)}`);
+  const { tokenOf, post, get } = custodyCaller(() => side.issuer, () => t.url);
 
   const announceExport = (payload: ExportPackaged) =>
     storageEvents.append({
@@ -140,25 +129,34 @@ describe('custody service over HTTP, with storage exports through the broker (is
     return confirmed.body;
   };
 
+  /**
+   * A hand-over li started whose confirmation `refusedTo` tried first and was refused (403), before
+   * zhang confirmed it: answers its id and the refusal's body.
+   */
+  const handOverAfterRefusal = async (id: string, purpose: string, refusedTo = 'li') => {
+    const started = await post(`/v1/evidence-items/${id}/hand-overs`, officer('li'), { approval: approval(), purpose });
+    const confirmation = `/v1/evidence-items/${id}/hand-overs/${started.body.handOverId}/confirmation`;
+    const refused = await post(confirmation, officer(refusedTo));
+    expect(refused.status).toBe(403);
+    expect((await post(confirmation, officer('zhang'))).status).toBe(200);
+    return { handOverId: started.body.handOverId as string, refusal: refused.body as { code: string } };
+  };
+
   beforeAll(async () => {
-    issuer = await startTestIssuer();
-    const topicPrefix = uniqueTopicPrefix('custody');
-    transport = new KafkaTransport({ brokers: testInfra().kafkaBrokers, clientId: 'custody-test', sessionTimeoutMs: 6000, heartbeatIntervalMs: 500 });
-    storage = await startUpstreamService('storage', STORAGE_EVENTS, { transport, topicPrefix }, 'custody-storage-side');
-    storageEvents = storage.events;
+    side = await startBrokerSide('custody', 'storage', STORAGE_EVENTS);
+    storageEvents = side.upstream.events;
     // Announced before custody subscribes: the topic exists, and the consumer reads from the beginning.
     brokerExport = exportPackaged();
     await announceExport(brokerExport);
     footage = new S3TestFootage(testS3Client(), await createTestBucket('custody-packages'));
+    const { issuer, transport, topicPrefix } = side;
     t = await startCustodyApp(issuer, await createTestDatabase('custody-api'), { transport, topicPrefix, consumerGroup: 'custody-test' }, { footage });
     items = new EvidenceItemRepository(new EventStore(t.pool, 'custody', custodyEventRegistry()));
   });
 
   afterAll(async () => {
     await t?.close();
-    await storage?.close();
-    await transport?.close();
-    await issuer?.close();
+    await side?.close();
   });
 
   it('opens an evidence item, PREPARED and held by the owner, from a storage.ExportPackaged event delivered through Kafka (R18.5)', async () => {
@@ -765,10 +763,7 @@ describe('custody service over HTTP, with storage exports through the broker (is
   describe('the chain as the console shows it (R16.6, R18.1, R18.5)', () => {
     it('lists exported, hand-over started, the refused second signature with its rule, handed over to two officers, and received with its result, in the order they happened', async () => {
       const id = await openItem();
-      const started = await post(`/v1/evidence-items/${id}/hand-overs`, officer('li'), { approval: approval(), purpose: 'Case 2026-0117' });
-      const twice = await post(`/v1/evidence-items/${id}/hand-overs/${started.body.handOverId}/confirmation`, officer('li'));
-      expect(twice.status).toBe(403);
-      expect((await post(`/v1/evidence-items/${id}/hand-overs/${started.body.handOverId}/confirmation`, officer('zhang'))).status).toBe(200);
+      const { handOverId, refusal } = await handOverAfterRefusal(id, 'Case 2026-0117');
       expect((await receive(id, officer('zhang'))).body.integrity).toBe('MATCH');
 
       const res = await get(`/v1/evidence-items/${id}/timeline`, officer('li'));
@@ -779,31 +774,28 @@ describe('custody service over HTTP, with storage exports through the broker (is
       expect(initiated).toMatchObject({
         officers: [{ personId: 'person-officer-li', organisationId: PSB, credentialNumber: '61011300101' }],
         purpose: 'Case 2026-0117',
-        handOverId: started.body.handOverId,
+        handOverId,
       });
-      expect(refused).toMatchObject({ refusedStep: 'CONFIRM', rule: 'R18.1', code: twice.body.code });
+      expect(refused).toMatchObject({ refusedStep: 'CONFIRM', rule: 'R18.1', code: refusal.code });
       expect(handed).toMatchObject({ organisationId: OWNER, toOrganisationId: PSB, officers: [{ personId: 'person-officer-li' }, { personId: 'person-officer-zhang' }] });
       expect(received).toMatchObject({ officers: [{ personId: 'person-officer-zhang' }], match: true });
     });
 
     it('lists the refused custody steps across packages to oversight in its jurisdiction, filtered by time, organ, code and rule (R26.1, R27.1, R5.1)', async () => {
       const id = await openItem();
-      const started = await post(`/v1/evidence-items/${id}/hand-overs`, officer('li'), { approval: approval(), purpose: 'Case 2026-0300' });
-      const twice = await post(`/v1/evidence-items/${id}/hand-overs/${started.body.handOverId}/confirmation`, officer('li'));
-      expect(twice.status).toBe(403);
       // Handed over: custody then knows where the owner stands, which puts the item in oversight's view (R5.1).
-      expect((await post(`/v1/evidence-items/${id}/hand-overs/${started.body.handOverId}/confirmation`, officer('zhang'))).status).toBe(200);
+      const { refusal } = await handOverAfterRefusal(id, 'Case 2026-0300');
       const mine = (body: { items: { evidenceItemId: string }[] }) => body.items.filter((r) => r.evidenceItemId === id);
 
       const all = await get('/v1/custody-refusals', oversight('610000'));
       expect(all.status).toBe(200);
       expect(mine(all.body)).toEqual([
-        expect.objectContaining({ evidenceItemId: id, step: 'REFUSED', refusedStep: 'CONFIRM', code: twice.body.code, rule: 'R18.1', organisationId: PSB, ownerOrganisationId: OWNER }),
+        expect.objectContaining({ evidenceItemId: id, step: 'REFUSED', refusedStep: 'CONFIRM', code: refusal.code, rule: 'R18.1', organisationId: PSB, ownerOrganisationId: OWNER }),
       ]);
       expect(all.body.items.every((r: { step: string }) => r.step === 'REFUSED')).toBe(true);
       const at = mine(all.body)[0] as unknown as { at: string };
       const filtered = async (query: string) => mine((await get(`/v1/custody-refusals?${query}`, oversight('610000'))).body).length;
-      expect(await filtered(`code=${twice.body.code}&rule=R18.1&organisationId=${PSB}`)).toBe(1);
+      expect(await filtered(`code=${refusal.code}&rule=R18.1&organisationId=${PSB}`)).toBe(1);
       expect(await filtered(`from=${encodeURIComponent(at.at)}&to=${encodeURIComponent(new Date(Date.parse(at.at) + 1).toISOString())}`)).toBe(1);
       expect(await filtered(`to=${encodeURIComponent(at.at)}`)).toBe(0);
       expect(await filtered('rule=R18.5')).toBe(0);
@@ -818,10 +810,7 @@ describe('custody service over HTTP, with storage exports through the broker (is
 
     it('pages the refused steps newest first, filters kept across pages, without gap or repeat (issue 15, R27.1)', async () => {
       for (const name of ['liu', 'li']) {
-        const id = await openItem();
-        const started = await post(`/v1/evidence-items/${id}/hand-overs`, officer('li'), { approval: approval(), purpose: 'Case 2026-0301' });
-        expect((await post(`/v1/evidence-items/${id}/hand-overs/${started.body.handOverId}/confirmation`, officer(name))).status).toBe(403);
-        expect((await post(`/v1/evidence-items/${id}/hand-overs/${started.body.handOverId}/confirmation`, officer('zhang'))).status).toBe(200);
+        await handOverAfterRefusal(await openItem(), 'Case 2026-0301', name);
       }
       const read = (path: string) => get(path, oversight('610000'));
       const whole = (await read('/v1/custody-refusals?limit=200')).body;

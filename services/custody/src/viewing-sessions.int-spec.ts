@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { createHash, randomBytes } from 'node:crypto';
 import request from 'supertest';
-import { Principal, startTestIssuer, TestIssuer } from '@custos/auth';
+import { Principal } from '@custos/auth';
 import {
   EventEnvelope,
   eventTopic,
@@ -14,17 +14,8 @@ import {
   REQUESTS_EVENTS,
   viewingSessionAggregateId,
 } from '@custos/contracts';
-import { EventStore, inTransaction, KafkaTransport } from '@custos/eventstore';
-import {
-  binaryBody,
-  createTestBucket,
-  createTestDatabase,
-  recordedRefusals,
-  testInfra,
-  testS3Client,
-  uniqueTopicPrefix,
-  waitFor,
-} from '@custos/testing';
+import { EventStore, inTransaction } from '@custos/eventstore';
+import { createTestBucket, createTestDatabase, recordedRefusals, testS3Client, waitFor } from '@custos/testing';
 import { loadConfig, rulePacksOf } from '@custos/platform';
 import { CustodyConfig } from './custody.config';
 import { ViewingSessionCommands } from './commands/viewing-sessions/viewing-session.commands';
@@ -46,7 +37,7 @@ import {
   startCustodyApp,
   whileSuspended,
 } from './testing/custody.test-support';
-import { startUpstreamService, UpstreamService } from './testing/upstream-service';
+import { BrokerSide, custodyCaller, startBrokerSide } from './testing/custody-suite';
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const minutes = (n: number) => new Date(NOW.getTime() + n * 60_000);
@@ -59,39 +50,14 @@ const W = (hhmm: string) => `2026-02-10T${hhmm}:00.000Z`;
  * is played by range through custody's signed links.
  */
 describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
-  let issuer: TestIssuer;
+  let side: BrokerSide;
   let t: CustodyTestApp;
-  let transport: KafkaTransport;
-  let requestsSide: UpstreamService;
   let requestsEvents: EventStore;
-  let topicPrefix: string;
   let footage: S3TestFootage;
   const clip = randomBytes(200 * 1024 + 17);
   const clip2 = randomBytes(50 * 1024);
-  const tokens = new Map<string, string>();
-
-  const tokenOf = async (principal: Principal): Promise<string> => {
-    const key = `${principal.subject}|${principal.roles.join()}|${principal.divisionCode}|${principal.organisationId}|${principal.credentialNumber ?? '(none shown)'}`;
-    if (!tokens.has(key)) tokens.set(key, await issuer.tokenFor(principal));
-    return tokens.get(key)!;
-  };
-  const post = async (path: string, principal: Principal, body: object = {}) =>
-    request(t.url)
-      .post(path)
-      .set('authorization', `Bearer ${await tokenOf(principal)}`)
-      .send(body);
-  const get = async (path: string, principal: Principal) =>
-    request(t.url)
-      .get(path)
-      .set('authorization', `Bearer ${await tokenOf(principal)}`);
-  /** A link-authenticated GET, as a browser's <video> makes it: no bearer token. */
-  const play = (path: string, range?: string) => {
-    const call = request(t.url)
-      .get(path)
-      .buffer(true)
-      .parse(binaryBody);
-    return range === undefined ? call : call.set('range', range);
-  };
+  /** `play`: a link-authenticated GET, as a browser's <video> makes it: no bearer token. */
+  const { tokenOf, post, get, play } = custodyCaller(() => side.issuer, () => t.url);
   const jsonOf = (res: request.Response) => JSON.parse((res.body as Buffer).toString('utf8'));
   const sessionEvents = async () =>
     Number(
@@ -202,6 +168,7 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
 
   /** A custody app on the broker with the test footage; answers once it has learnt the announced VIEW requests. */
   const startLearningApp = async (name: string, extra: Parameters<typeof startCustodyApp>[3] = {}): Promise<CustodyTestApp> => {
+    const { issuer, transport, topicPrefix } = side;
     const app = await startCustodyApp(
       issuer,
       await createTestDatabase(name),
@@ -222,16 +189,8 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
   };
 
   beforeAll(async () => {
-    issuer = await startTestIssuer();
-    topicPrefix = uniqueTopicPrefix('custody-viewing');
-    transport = new KafkaTransport({
-      brokers: testInfra().kafkaBrokers,
-      clientId: 'custody-viewing-test',
-      sessionTimeoutMs: 6000,
-      heartbeatIntervalMs: 500,
-    });
-    requestsSide = await startUpstreamService('requests', REQUESTS_EVENTS, { transport, topicPrefix }, 'custody-viewing-requests-side');
-    requestsEvents = requestsSide.events;
+    side = await startBrokerSide('custody-viewing', 'requests', REQUESTS_EVENTS);
+    requestsEvents = side.upstream.events;
     await announceRequest('req-view-1');
     await announceRequest('req-view-filed', { coSigner: null });
     await announceRequest('req-copy', { kind: 'COPY' });
@@ -269,9 +228,7 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
 
   afterAll(async () => {
     await t?.close();
-    await requestsSide?.close();
-    await transport?.close();
-    await issuer?.close();
+    await side?.close();
   });
 
   afterEach(() => t.setNow(NOW));
@@ -835,12 +792,12 @@ describe('viewing sessions (R18.1–R18.4, R16.6)', () => {
 
     it('records one close only when the withdrawal is delivered again', async () => {
       // The relay republishes after a crash: the very same message, then a later event of the same request (same partition).
-      const { rows } = await requestsSide.pool.query('SELECT envelope::text AS canonical FROM es_events WHERE id = $1', [
+      const { rows } = await side.upstream.pool.query('SELECT envelope::text AS canonical FROM es_events WHERE id = $1', [
         withdrawal.id,
       ]);
-      await transport.publish([
+      await side.transport.publish([
         {
-          topic: eventTopic('requests', topicPrefix),
+          topic: eventTopic('requests', side.topicPrefix),
           key: withdrawal.aggregateId,
           eventId: withdrawal.id,
           value: Buffer.from(rows[0].canonical as string, 'utf8'),

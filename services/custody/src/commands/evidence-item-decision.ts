@@ -42,6 +42,14 @@ export class EvidenceItemDecision {
     return ok({ item, officer: officer.value, now });
   }
 
+  /** The item at hand if `allowed` says the calling officer may act on it now, with what it answered; a refusal otherwise. Nothing is saved. */
+  async allowedAtHand<T>(principal: Principal, evidenceItemId: string, allowed: (item: EvidenceItem, officer: CheckedOfficer) => Result<T>): Promise<Result<ItemAtHand & { allowed: T }>> {
+    const found = await this.atHand(principal, evidenceItemId);
+    if (!found.ok) return found;
+    const may = allowed(found.value.item, found.value.officer);
+    return may.ok ? ok({ ...found.value, allowed: may.value }) : may;
+  }
+
   decide<T>(principal: Principal, evidenceItemId: string, decision: ItemDecision<T>, context: CommandContext = commandContextOf(principal)): Promise<Result<{ item: EvidenceItem; value: T }>> {
     return retryOnConflict(async () => {
       const found = await this.atHand(principal, evidenceItemId);

@@ -34,11 +34,9 @@ export class IntegrityDecision {
     allowed: (item: EvidenceItem, officer: CheckedOfficer) => Result<unknown>,
     decision: (item: EvidenceItem, officer: CheckedOfficer, now: Date, evidence: IntegrityEvidence) => Result<T> | Promise<Result<T>>,
   ): Promise<Result<{ item: EvidenceItem; value: T }>> {
-    const found = await this.decisions.atHand(principal, evidenceItemId);
+    const found = await this.decisions.allowedAtHand(principal, evidenceItemId, allowed);
     if (!found.ok) return found;
     const { item, officer, now } = found.value;
-    const may = allowed(item, officer);
-    if (!may.ok) return may;
     const evidence = await this.evidenceOf(item, officer.record.personId, attestation, now);
     if (!evidence.ok) return evidence;
     return this.decisions.decide(principal, evidenceItemId, (current, checked, at) => decision(current, checked, at, evidence.value));

@@ -1,13 +1,14 @@
-import { CustodyOfficer, EvidenceItemOpened } from '@custos/contracts';
+import { EvidenceItemOpened } from '@custos/contracts';
 import { deliverableTo, IntegrityEvidence } from '@custos/domain';
 import { EvidenceItem } from './evidence-item.aggregate';
+import { custodyOfficer } from '../testing/custody-officer.fixture';
 
 const NOW = new Date('2026-02-16T09:30:00.000Z');
 const SHA = 'a'.repeat(64);
-const li: CustodyOfficer = { personId: 'p-li', subject: 's-li', organisationId: 'psb', credentialNumber: 'C-1' };
-const zhang: CustodyOfficer = { personId: 'p-zhang', subject: 's-zhang', organisationId: 'psb', credentialNumber: 'C-2' };
-const liu: CustodyOfficer = { personId: 'p-liu', subject: 's-liu', organisationId: 'psb-city', credentialNumber: 'C-4' };
-const chen: CustodyOfficer = { personId: 'p-chen', subject: 's-chen', organisationId: 'psb-city', credentialNumber: 'C-3' };
+const li = custodyOfficer('li', 'psb', 'C-1');
+const zhang = custodyOfficer('zhang', 'psb', 'C-2');
+const liu = custodyOfficer('liu', 'psb-city', 'C-4');
+const chen = custodyOfficer('chen', 'psb-city', 'C-3');
 
 const opened: EvidenceItemOpened = {
   evidenceItemId: 'exp-1',
@@ -148,7 +149,7 @@ describe('an evidence item under chain of custody (R18.5)', () => {
     const request = { fromOrganisationId: 'psb', toOrganisationId: 'psb-city', toPersonId: 'p-chen', requestedBy: li, purpose: 'x', requestedAt: NOW.toISOString() };
     item.requestTransfer({ transferId: 't-1', ...request });
     item.acknowledgeTransfer('t-1', liu, evidence({ challengeId: 'ch-2' }), NOW);
-    const other: CustodyOfficer = { personId: 'p-ma', subject: 's-ma', organisationId: 'psb-city', credentialNumber: 'C-5' };
+    const other = custodyOfficer('ma', 'psb-city', 'C-5');
     expect(codeOf(item.acknowledgeTransfer('t-1', other, evidence({ challengeId: 'ch-3' }), NOW))).toBe('CUSTOS_R3_1_NOT_THE_RECEIVER');
     expect(codeOf(item.cancelTransfer('t-1', chen, 'not ours', NOW))).toBe('CUSTOS_R3_1_NOT_THE_HOLDER');
     expect(item.cancelTransfer('t-1', zhang, 'wrong bureau', NOW).ok).toBe(true);

@@ -20,8 +20,8 @@ export abstract class TimeBoxedSession<O extends SessionOpening> extends EventSo
   /** The recorded end, if any. */
   protected abstract get end(): object | undefined;
 
-  /** Records the end of a session whose time ran out, at `at`. */
-  protected abstract recordExpiry(at: string): void;
+  /** The kind's end event, and the field of its payload naming who ended the session. */
+  protected abstract readonly ending: { readonly type: string; readonly byField: string };
 
   get sessionId(): string {
     return this.opened.sessionId;
@@ -39,8 +39,14 @@ export abstract class TimeBoxedSession<O extends SessionOpening> extends EventSo
   /** Records the end of a session whose time ran out; the end is its expiry, not the sweep's time. */
   expireIfDue(now: Date): boolean {
     if (this.end !== undefined || now.getTime() < this.expiresAt.getTime()) return false;
-    this.recordExpiry(this.opened.expiresAt);
+    this.recordEnd('EXPIRED', this.opened.expiresAt);
     return true;
+  }
+
+  /** Records the session's end: why, when, and who ended it, if anyone did. */
+  protected recordEnd(reason: string, at: string, personId?: string): void {
+    const { type, byField } = this.ending;
+    this.record(type, { sessionId: this.sessionId, reason, ...(personId === undefined ? {} : { [byField]: personId }), at });
   }
 
   /** What every kind of session's state after a command shows of its opening (`SessionStateBaseDto`). */

@@ -1,17 +1,12 @@
-import { CustodyOfficer } from '@custos/contracts';
 import type { ViewRequest } from '@custos/domain';
 import { ViewingSession } from './viewing-session.aggregate';
+import { custodyOfficer } from '../testing/custody-officer.fixture';
 
 const NOW = new Date('2026-02-16T09:30:00.000Z');
 const at = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000);
-const li: CustodyOfficer = { personId: 'p-li', subject: 's-li', organisationId: 'psb', credentialNumber: 'C-1' };
-const zhang: CustodyOfficer = {
-  personId: 'p-zhang',
-  subject: 's-zhang',
-  organisationId: 'psb',
-  credentialNumber: 'C-2',
-};
-const wang: CustodyOfficer = { personId: 'p-wang', subject: 's-wang', organisationId: 'psb', credentialNumber: 'C-9' };
+const li = custodyOfficer('li', 'psb', 'C-1');
+const zhang = custodyOfficer('zhang', 'psb', 'C-2');
+const wang = custodyOfficer('wang', 'psb', 'C-9');
 
 const request = (overrides: Partial<ViewRequest> = {}): ViewRequest => ({
   requestId: 'req-1',
@@ -199,7 +194,7 @@ describe('ViewingSession (R18.1–R18.4)', () => {
     expect(codeOf(strict.join(wang, '610113', NOW))).toBe('CUSTOS_R18_1_NOT_A_CO_SIGNER');
     const lenient = opened();
     const policy = { officersOfOneOrgan: true, onlySigners: false };
-    const chen: CustodyOfficer = { personId: 'p-chen', subject: 's-chen', organisationId: 'psb-city', credentialNumber: 'C-7' };
+    const chen = custodyOfficer('chen', 'psb-city', 'C-7');
     expect(codeOf(lenient.join(chen, '610100', NOW, policy))).toBe('CUSTOS_R18_1_VIEWER_OF_ANOTHER_ORGAN');
     expect(codeOf(lenient.join(li, '610113', NOW, policy))).toBe('OK');
     expect(lenient.bothJoined).toBe(false);

@@ -53,6 +53,7 @@ export interface OpenViewingSession {
 export class ViewingSession extends TimeBoxedSession<ViewingSessionOpened> {
   readonly joined = new Map<string, CustodyOfficer>();
   closed?: ViewingSessionClosed;
+  protected readonly ending = { type: CUSTODY_VIEWING_SESSION_CLOSED, byField: 'closedByPersonId' } as const;
 
   protected get end(): ViewingSessionClosed | undefined {
     return this.closed;
@@ -173,7 +174,7 @@ export class ViewingSession extends TimeBoxedSession<ViewingSessionOpened> {
     }
     if (reason === 'ENDED_BY_OFFICERS' && !this.joined.has(by.personId))
       return err(viewingErrors.notAViewer(this.sessionId, by.personId));
-    this.recordClose(reason, now.toISOString(), by.personId);
+    this.recordEnd(reason, now.toISOString(), by.personId);
     return ok();
   }
 
@@ -183,11 +184,7 @@ export class ViewingSession extends TimeBoxedSession<ViewingSessionOpened> {
    * records that as EXPIRED), so a redelivered withdrawal closes it once.
    */
   endForWithdrawnRequest(withdrawnByPersonId: string, now: Date): boolean {
-    return this.endIfOpen(now, () => this.recordClose('REQUEST_WITHDRAWN', now.toISOString(), withdrawnByPersonId));
-  }
-
-  protected recordExpiry(at: string): void {
-    this.recordClose('EXPIRED', at);
+    return this.endIfOpen(now, () => this.recordEnd('REQUEST_WITHDRAWN', now.toISOString(), withdrawnByPersonId));
   }
 
   onViewingSessionOpened({ payload }: Event<ViewingSessionOpened>): void {
@@ -200,15 +197,6 @@ export class ViewingSession extends TimeBoxedSession<ViewingSessionOpened> {
 
   onViewingSessionClosed({ payload }: Event<ViewingSessionClosed>): void {
     this.closed = payload;
-  }
-
-  private recordClose(reason: ViewingSessionCloseReason, at: string, personId?: string): void {
-    this.record<ViewingSessionClosed>(CUSTODY_VIEWING_SESSION_CLOSED, {
-      sessionId: this.sessionId,
-      reason,
-      ...(personId === undefined ? {} : { closedByPersonId: personId }),
-      at,
-    });
   }
 
   private assertOpen(now: Date): Result<void> {

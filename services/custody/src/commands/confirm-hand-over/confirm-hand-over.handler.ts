@@ -1,17 +1,11 @@
-import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { CustodyChangeHandler } from '../custody-change.handler';
 import { assertOfficersOfOrganisation, err, handOverToConfirm, ok, Result } from '@custos/domain';
-import { ApprovalTrust } from '@custos/platform';
 import { custodyErrors } from '../../domain/custody.errors';
 import { EvidenceItem } from '../../domain/evidence-item.aggregate';
-import { OfficerDirectory } from '../../domain/officer-directory.port';
-import type { CustodyModuleOptions } from '../../custody.options';
-import { APPROVAL_TRUST, CUSTODY_OPTIONS, OFFICER_DIRECTORY } from '../../custody.tokens';
 import { CheckedOfficer } from '../officer-check';
 import { verifyApprovalFor } from '../package-approval';
-import { EvidenceItemDecision } from '../evidence-item-decision';
 import { HandOverConfirmedDto } from '../evidence-item-commands.response.dto';
-import { configuredRulePacks } from '../rule-pack-of-item';
 import { ConfirmHandOverCommand } from './confirm-hand-over.command';
 
 /**
@@ -22,14 +16,7 @@ import { ConfirmHandOverCommand } from './confirm-hand-over.command';
  * Both credentials are recorded.
  */
 @CommandHandler(ConfirmHandOverCommand)
-export class ConfirmHandOverHandler implements ICommandHandler<ConfirmHandOverCommand, Result<HandOverConfirmedDto>> {
-  constructor(
-    private readonly decisions: EvidenceItemDecision,
-    @Inject(APPROVAL_TRUST) private readonly trust: ApprovalTrust,
-    @Inject(OFFICER_DIRECTORY) private readonly officers: OfficerDirectory,
-    @Inject(CUSTODY_OPTIONS) private readonly options: CustodyModuleOptions,
-  ) {}
-
+export class ConfirmHandOverHandler extends CustodyChangeHandler implements ICommandHandler<ConfirmHandOverCommand, Result<HandOverConfirmedDto>> {
   async execute(command: ConfirmHandOverCommand): Promise<Result<HandOverConfirmedDto>> {
     const { principal, evidenceItemId, handOverId } = command;
     const decided = await this.decisions.decide(principal, evidenceItemId, (item, second, now) => this.confirm(command, item, second, now));
@@ -78,7 +65,7 @@ export class ConfirmHandOverHandler implements ICommandHandler<ConfirmHandOverCo
         purpose: pending.value.purpose,
         handedOverAt: now.toISOString(),
       },
-      configuredRulePacks(this.options),
+      this.rulePacks,
     );
     return ok(undefined);
   }

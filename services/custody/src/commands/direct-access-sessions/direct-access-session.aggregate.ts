@@ -3,7 +3,6 @@ import {
   CUSTODY_DIRECT_ACCESS_SESSION_OPENED,
   CUSTODY_OFFICER_JOINED_DIRECT_ACCESS,
   CustodyOfficer,
-  DirectAccessEndReason,
   DirectAccessSessionEnded,
   DirectAccessSessionOpened,
   OfficerJoinedDirectAccess,
@@ -45,6 +44,7 @@ export interface OpenDirectAccessSession {
 export class DirectAccessSession extends TimeBoxedSession<DirectAccessSessionOpened> {
   readonly officers = new Map<string, CustodyOfficer>();
   ended?: DirectAccessSessionEnded;
+  protected readonly ending = { type: CUSTODY_DIRECT_ACCESS_SESSION_ENDED, byField: 'endedByPersonId' } as const;
 
   protected get end(): DirectAccessSessionEnded | undefined {
     return this.ended;
@@ -113,10 +113,6 @@ export class DirectAccessSession extends TimeBoxedSession<DirectAccessSessionOpe
     return this.endIfOpen(now, () => this.recordEnd('DOCUMENT_REVOKED', now.toISOString(), revokedBy));
   }
 
-  protected recordExpiry(at: string): void {
-    this.recordEnd('EXPIRED', at);
-  }
-
   onDirectAccessSessionOpened({ payload }: Event<DirectAccessSessionOpened>): void {
     this.opened = payload;
     this.officers.set(payload.openedBy.personId, payload.openedBy);
@@ -128,14 +124,5 @@ export class DirectAccessSession extends TimeBoxedSession<DirectAccessSessionOpe
 
   onDirectAccessSessionEnded({ payload }: Event<DirectAccessSessionEnded>): void {
     this.ended = payload;
-  }
-
-  private recordEnd(reason: DirectAccessEndReason, at: string, personId?: string): void {
-    this.record<DirectAccessSessionEnded>(CUSTODY_DIRECT_ACCESS_SESSION_ENDED, {
-      sessionId: this.sessionId,
-      reason,
-      ...(personId === undefined ? {} : { endedByPersonId: personId }),
-      at,
-    });
   }
 }

@@ -1,7 +1,5 @@
 import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
-import request from 'supertest';
-import { Principal, startTestIssuer, TestIssuer } from '@custos/auth';
 import {
   APPROVAL_CASE_OPENED,
   APPROVAL_DOCUMENT_REVOKED,
@@ -11,8 +9,8 @@ import {
   ApprovalGranted,
   APPROVALS_EVENTS,
 } from '@custos/contracts';
-import { EventStore, KafkaTransport } from '@custos/eventstore';
-import { binaryBody, createTestBucket, createTestDatabase, testInfra, testS3Client, uniqueTopicPrefix, waitFor } from '@custos/testing';
+import { EventStore } from '@custos/eventstore';
+import { createTestBucket, createTestDatabase, testS3Client, waitFor } from '@custos/testing';
 import { S3TestFootage } from '../../testing/s3-test-footage';
 import {
   approvalDocument,
@@ -27,7 +25,7 @@ import {
   startCustodyApp,
   whileSuspended,
 } from '../../testing/custody.test-support';
-import { startUpstreamService, UpstreamService } from '../../testing/upstream-service';
+import { BrokerSide, custodyCaller, startBrokerSide } from '../../testing/custody-suite';
 
 const at = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000).toISOString();
 const MAX_RANGE = 64 * 1024;
@@ -39,26 +37,11 @@ const MAX_RANGE = 64 * 1024;
  * S3 (Ceph) by range; sessions are cut at expiry by the sweep and at revocation by the consumer.
  */
 describe('direct-access sessions (R17.4, R18.1–R18.4, R16.6)', () => {
-  let issuer: TestIssuer;
+  let side: BrokerSide;
   let t: CustodyTestApp;
-  let transport: KafkaTransport;
-  let approvals: UpstreamService;
   let approvalsEvents: EventStore;
   const clip = randomBytes(150 * 1024 + 3);
-  const tokens = new Map<string, string>();
-
-  const tokenOf = async (p: Principal) => {
-    const key = `${p.subject}|${p.roles.join()}|${p.organisationId}`;
-    if (!tokens.has(key)) tokens.set(key, await issuer.tokenFor(p));
-    return tokens.get(key)!;
-  };
-  const post = async (path: string, p: Principal, body: object = {}) =>
-    request(t.url).post(path).set('authorization', `Bearer ${await tokenOf(p)}`).send(body);
-  const get = async (path: string, p: Principal) => request(t.url).get(path).set('authorization', `Bearer ${await tokenOf(p)}`);
-  const play = (path: string, range?: string) => {
-    const call = request(t.url).get(path).buffer(true).parse(binaryBody);
-    return range === undefined ? call : call.set('range', range);
-  };
+  const { post, get, play } = custodyCaller(() => side.issuer, () => t.url);
   const sessionEvents = async () =>
     Number((await t.pool.query("SELECT count(*)::int AS n FROM es_events WHERE aggregate_id LIKE 'direct-access-session:%'")).rows[0].n);
   const approvalsAppend = (requestId: string, version: number, type: string, payload: object) =>
@@ -124,11 +107,9 @@ describe('direct-access sessions (R17.4, R18.1–R18.4, R16.6)', () => {
     );
 
   beforeAll(async () => {
-    issuer = await startTestIssuer();
-    const topicPrefix = uniqueTopicPrefix('custody-direct');
-    transport = new KafkaTransport({ brokers: testInfra().kafkaBrokers, clientId: 'custody-direct-test', sessionTimeoutMs: 6000, heartbeatIntervalMs: 500 });
-    approvals = await startUpstreamService('approvals', APPROVALS_EVENTS, { transport, topicPrefix }, 'custody-direct-approvals-side');
-    approvalsEvents = approvals.events;
+    side = await startBrokerSide('custody-direct', 'approvals', APPROVALS_EVENTS);
+    approvalsEvents = side.upstream.events;
+    const { issuer, transport, topicPrefix } = side;
 
     const footage = new S3TestFootage(testS3Client(), await createTestBucket('custody-direct', { objectLock: true }));
     await footage.add(OWNER, { segmentId: 'da-c1-0800', cameraId: 'cam-1', startsAt: at(-90), endsAt: at(-80) }, clip);
@@ -158,9 +139,7 @@ describe('direct-access sessions (R17.4, R18.1–R18.4, R16.6)', () => {
 
   afterAll(async () => {
     await t?.close();
-    await approvals?.close();
-    await transport?.close();
-    await issuer?.close();
+    await side?.close();
   });
 
   afterEach(() => t.setNow(NOW));

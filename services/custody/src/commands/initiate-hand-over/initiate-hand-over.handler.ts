@@ -1,15 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { CustodyChangeHandler } from '../custody-change.handler';
+import { rulePackFieldOfItem } from '../rule-pack-of-item';
 import { assertOfficerOfAuthorisedOrgan, DEFAULT_HAND_OVER_CONFIRM_MS, ok, Result } from '@custos/domain';
-import { ApprovalTrust } from '@custos/platform';
-import { OfficerDirectory } from '../../domain/officer-directory.port';
-import type { CustodyModuleOptions } from '../../custody.options';
-import { APPROVAL_TRUST, CUSTODY_OPTIONS, OFFICER_DIRECTORY } from '../../custody.tokens';
-import { EvidenceItemDecision } from '../evidence-item-decision';
 import { verifyApprovalFor } from '../package-approval';
 import { HandOverStartedDto } from '../evidence-item-commands.response.dto';
-import { configuredRulePacks, rulePackFieldOfItem } from '../rule-pack-of-item';
 import { InitiateHandOverCommand } from './initiate-hand-over.command';
 
 /**
@@ -18,14 +13,7 @@ import { InitiateHandOverCommand } from './initiate-hand-over.command';
  * organ (R18.5). Nothing is released until a second officer confirms (R18.1).
  */
 @CommandHandler(InitiateHandOverCommand)
-export class InitiateHandOverHandler implements ICommandHandler<InitiateHandOverCommand, Result<HandOverStartedDto>> {
-  constructor(
-    private readonly decisions: EvidenceItemDecision,
-    @Inject(APPROVAL_TRUST) private readonly trust: ApprovalTrust,
-    @Inject(OFFICER_DIRECTORY) private readonly officers: OfficerDirectory,
-    @Inject(CUSTODY_OPTIONS) private readonly options: CustodyModuleOptions,
-  ) {}
-
+export class InitiateHandOverHandler extends CustodyChangeHandler implements ICommandHandler<InitiateHandOverCommand, Result<HandOverStartedDto>> {
   async execute({ principal, evidenceItemId, approval, purpose }: InitiateHandOverCommand): Promise<Result<HandOverStartedDto>> {
     const handOverId = randomUUID();
     const window = this.options.coSignWindowMs ?? DEFAULT_HAND_OVER_CONFIRM_MS;
@@ -46,7 +34,7 @@ export class InitiateHandOverHandler implements ICommandHandler<InitiateHandOver
           purpose,
           initiatedAt: now.toISOString(),
           confirmBy: new Date(now.getTime() + window).toISOString(),
-          ...(await rulePackFieldOfItem(this.officers, item, principal.divisionCode, now, configuredRulePacks(this.options))),
+          ...(await rulePackFieldOfItem(this.officers, item, principal.divisionCode, now, this.rulePacks)),
         },
         now,
       );

@@ -22,11 +22,9 @@ export class IssueIntegrityChallengeHandler implements ICommandHandler<IssueInte
   ) {}
 
   async execute({ principal, evidenceItemId }: IssueIntegrityChallengeCommand): Promise<Result<IntegrityChallengeDto>> {
-    const found = await this.decisions.atHand(principal, evidenceItemId);
+    const found = await this.decisions.allowedAtHand(principal, evidenceItemId, (item, officer) => mayAttest(item, officer.record));
     if (!found.ok) return found;
-    const { item, officer, now } = found.value;
-    const may = mayAttest(item, officer.record);
-    if (!may.ok) return may;
+    const { officer, now } = found.value;
     const { token, challenge, expiresAt } = issueIntegrityChallenge(this.signer, evidenceItemId, officer.record.personId, now);
     return ok({ evidenceItemId, challengeId: challenge.challengeId, challenge: token, nonce: challenge.nonce, expiresAt, answer: HOW_TO_ANSWER });
   }

@@ -1,8 +1,6 @@
-import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { mayReceive, ok, Result } from '@custos/domain';
-import { IntegrityResultDto } from '../evidence-item-commands.response.dto';
-import { integrityAnswer } from '../integrity-challenge/integrity-challenge';
-import { IntegrityDecision } from '../integrity-evidence';
+import { CommandHandler } from '@nestjs/cqrs';
+import { mayReceive } from '@custos/domain';
+import { IntegrityCheckHandler } from '../integrity-check.handler';
 import { RecordReceiptCommand } from './record-receipt.command';
 
 /**
@@ -13,19 +11,7 @@ import { RecordReceiptCommand } from './record-receipt.command';
  * no further.
  */
 @CommandHandler(RecordReceiptCommand)
-export class RecordReceiptHandler implements ICommandHandler<RecordReceiptCommand, Result<IntegrityResultDto>> {
-  constructor(private readonly integrity: IntegrityDecision) {}
-
-  async execute({ principal, evidenceItemId, attestation }: RecordReceiptCommand): Promise<Result<IntegrityResultDto>> {
-    const decided = await this.integrity.decide(
-      principal,
-      evidenceItemId,
-      attestation,
-      (item, officer) => mayReceive(item, officer.record),
-      (item, officer, now, evidence) => item.receive(officer.record, evidence, now),
-    );
-    if (!decided.ok) return decided;
-    const { item, value: check } = decided.value;
-    return ok({ evidenceItemId, ...integrityAnswer(check), status: item.status, holderOrganisationId: item.holderOrganisationId });
-  }
+export class RecordReceiptHandler extends IntegrityCheckHandler<RecordReceiptCommand> {
+  // The answer names the holder: the receiving organ once both copies matched.
+  protected readonly check = { may: mayReceive, record: 'receive', showsHolder: true } as const;
 }

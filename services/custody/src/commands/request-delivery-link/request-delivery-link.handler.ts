@@ -28,14 +28,12 @@ export class RequestDeliveryLinkHandler implements ICommandHandler<RequestDelive
   ) {}
 
   async execute({ principal, evidenceItemId }: RequestDeliveryLinkCommand): Promise<Result<DeliveryLinkDto>> {
-    const found = await this.decisions.atHand(principal, evidenceItemId);
+    const found = await this.decisions.allowedAtHand(principal, evidenceItemId, (item, officer) => deliverableTo(item, officer.record));
     if (!found.ok) return found;
-    const { item, officer, now } = found.value;
-    const handOver = deliverableTo(item, officer.record);
-    if (!handOver.ok) return handOver;
+    const { item, officer, now, allowed: handOver } = found.value;
     const approval = await verifyReleasedApproval(this.trust, item, now);
     if (!approval.ok) return approval;
-    const { approvalDocumentNumber, approvalDocumentId, officers } = handOver.value;
+    const { approvalDocumentNumber, approvalDocumentId, officers } = handOver;
     const claims: DeliveryLinkClaims = {
       use: 'delivery',
       linkId: randomUUID(),

@@ -1,13 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { CustodyChangeHandler } from '../custody-change.handler';
 import { assertTransferTarget, ok, Result } from '@custos/domain';
-import { OfficerDirectory } from '../../domain/officer-directory.port';
-import type { CustodyModuleOptions } from '../../custody.options';
-import { CUSTODY_OPTIONS, OFFICER_DIRECTORY } from '../../custody.tokens';
-import { EvidenceItemDecision } from '../evidence-item-decision';
 import { TransferRequestedDto } from '../evidence-item-commands.response.dto';
-import { configuredRulePacks } from '../rule-pack-of-item';
 import { RequestTransferCommand } from './request-transfer.command';
 
 /**
@@ -17,13 +12,7 @@ import { RequestTransferCommand } from './request-transfer.command';
  * compromised item is refused.
  */
 @CommandHandler(RequestTransferCommand)
-export class RequestTransferHandler implements ICommandHandler<RequestTransferCommand, Result<TransferRequestedDto>> {
-  constructor(
-    private readonly decisions: EvidenceItemDecision,
-    @Inject(OFFICER_DIRECTORY) private readonly officers: OfficerDirectory,
-    @Inject(CUSTODY_OPTIONS) private readonly options: CustodyModuleOptions,
-  ) {}
-
+export class RequestTransferHandler extends CustodyChangeHandler implements ICommandHandler<RequestTransferCommand, Result<TransferRequestedDto>> {
   async execute({ principal, evidenceItemId, toOrganisationId, toPersonId, purpose }: RequestTransferCommand): Promise<Result<TransferRequestedDto>> {
     const transferId = randomUUID();
     const decided = await this.decisions.decide(principal, evidenceItemId, async (item, officer, now) => {
@@ -32,7 +21,7 @@ export class RequestTransferHandler implements ICommandHandler<RequestTransferCo
         await this.officers.organisation(toOrganisationId),
         toPersonId === undefined ? undefined : { personId: toPersonId, officer: await this.officers.officer(toPersonId) },
         now,
-        configuredRulePacks(this.options),
+        this.rulePacks,
       );
       if (!target.ok) return target;
       return item.requestTransfer({

@@ -1,8 +1,6 @@
-import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { mayVerify, ok, Result } from '@custos/domain';
-import { IntegrityResultDto } from '../evidence-item-commands.response.dto';
-import { integrityAnswer } from '../integrity-challenge/integrity-challenge';
-import { IntegrityDecision } from '../integrity-evidence';
+import { CommandHandler } from '@nestjs/cqrs';
+import { mayVerify } from '@custos/domain';
+import { IntegrityCheckHandler } from '../integrity-check.handler';
 import { VerifyIntegrityCommand } from './verify-integrity.command';
 
 /**
@@ -11,19 +9,6 @@ import { VerifyIntegrityCommand } from './verify-integrity.command';
  * copy is checked too. A mismatch raises the alarm naming the copy that failed.
  */
 @CommandHandler(VerifyIntegrityCommand)
-export class VerifyIntegrityHandler implements ICommandHandler<VerifyIntegrityCommand, Result<IntegrityResultDto>> {
-  constructor(private readonly integrity: IntegrityDecision) {}
-
-  async execute({ principal, evidenceItemId, attestation }: VerifyIntegrityCommand): Promise<Result<IntegrityResultDto>> {
-    const decided = await this.integrity.decide(
-      principal,
-      evidenceItemId,
-      attestation,
-      (item, officer) => mayVerify(item, officer.record),
-      (item, officer, now, evidence) => item.verify(officer.record, evidence, now),
-    );
-    if (!decided.ok) return decided;
-    const { item, value: check } = decided.value;
-    return ok({ evidenceItemId, ...integrityAnswer(check), status: item.status });
-  }
+export class VerifyIntegrityHandler extends IntegrityCheckHandler<VerifyIntegrityCommand> {
+  protected readonly check = { may: mayVerify, record: 'verify', showsHolder: false } as const;
 }
