@@ -1,3 +1,4 @@
+import { viewingErrors } from '@custos/domain';
 import { ProjectionRunner } from '@custos/eventstore';
 import { Pool } from 'pg';
 import { iso, isoOf, SessionReadModel, sessionViewBaseOf } from '../shared/session-read-model';
@@ -14,7 +15,7 @@ export type { ViewingSessionView } from '../queries/viewing-sessions/viewing-vie
  */
 export class ViewingReadModels extends SessionReadModel<ViewingSessionView> implements ViewingSessionViews, ViewingSessionSchedule {
   constructor(pool: Pool, runner: ProjectionRunner) {
-    super(pool, runner, { table: 'custody_viewing_sessions', scope: SESSION_SCOPE, viewOf: sessionViewOf });
+    super(pool, runner, { table: 'custody_viewing_sessions', scope: SESSION_SCOPE, viewOf: sessionViewOf, notFound: viewingErrors.sessionNotFound });
   }
 
   /** The session of this request for this owner still open at `now`, if any. */

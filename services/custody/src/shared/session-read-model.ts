@@ -1,4 +1,5 @@
 import { Principal } from '@custos/auth';
+import { DomainError, err, ok, Result } from '@custos/domain';
 import { ProjectionRunner } from '@custos/eventstore';
 import { Page, PageRequestDto } from '@custos/platform';
 import { Pool } from 'pg';
@@ -38,6 +39,8 @@ export interface SessionTable<V> {
   readonly scope: string;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a pg row of `table`
   readonly viewOf: (row: any) => V;
+  /** The kind's refusal of a session the caller does not see or that does not exist (R3.1). */
+  readonly notFound: (sessionId: string) => DomainError;
 }
 
 /**
@@ -60,6 +63,12 @@ export abstract class SessionReadModel<V> {
   async sessions(principal: Principal, sessionId: string): Promise<V[]> {
     await this.runner.catchUp();
     return rowsWhere(this.pool, this.listFor(principal), 'session_id', sessionId, this.of.viewOf);
+  }
+
+  /** The session `sessionId` if the caller sees it; the kind's not-found refusal otherwise (R3.1). */
+  async session(principal: Principal, sessionId: string): Promise<Result<V>> {
+    const [found] = await this.sessions(principal, sessionId);
+    return found ? ok(found) : err(this.of.notFound(sessionId));
   }
 
   /** A page of the sessions the caller sees, newest first (by when each opened, then its id). */

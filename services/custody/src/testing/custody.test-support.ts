@@ -261,3 +261,15 @@ export async function everyPage<T>(get: (path: string) => Promise<{ status: numb
   } while (cursor !== null);
   return items;
 }
+
+/**
+ * A list of sessions at `path` as one caller reads it (`get`): more than one, newest opened first,
+ * and the same when paged one at a time, without gap or repeat (issue 15, R5.1).
+ */
+export async function expectSessionsNewestFirst(get: (path: string) => Promise<{ status: number; body: { items: { openedAt: string }[]; nextCursor: string | null } }>, path: string): Promise<void> {
+  const whole = (await get(`${path}?limit=200`)).body;
+  expect([whole.items.length > 1, whole.nextCursor]).toEqual([true, null]);
+  const opened = whole.items.map((x) => x.openedAt);
+  expect(opened).toEqual([...opened].sort().reverse());
+  expect(await everyPage(get, path, 1)).toEqual(whole.items);
+}

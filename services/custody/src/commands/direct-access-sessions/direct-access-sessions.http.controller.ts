@@ -1,8 +1,7 @@
-import { ApiRefusalCodes, Page, PAGED_INPUT, PageRequestDto, refuse } from '@custos/platform';
+import { ApiRefusalCodes, orRefuse, Page, PAGED_INPUT, PageRequestDto } from '@custos/platform';
 import { Controller, Get, Param, Query, Res, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
-import { directAccessErrors } from '@custos/domain';
 import type { Response } from 'express';
 import { PlaybackLinks, PlaybackLinkSet, PlayableSession, uncachedLinks } from '../../queries/viewing-sessions/playback-links';
 import { PlaybackLinkSetDto } from '../../queries/viewing-sessions/viewing-sessions.response.dto';
@@ -69,9 +68,7 @@ export class DirectAccessSessionsHttpController {
   @ApiRefusalCodes('CUSTOS_R3_1_DIRECT_ACCESS_SESSION_NOT_FOUND')
   @ApiOperation({ summary: 'One direct-access session: who is in, when access started, ends or ended' })
   async get(@CurrentPrincipal() principal: Principal, @Param() path: SessionPathDto): Promise<DirectAccessSessionView> {
-    const [session] = await this.readModels.sessions(principal, path.sessionId);
-    if (!session) refuse(directAccessErrors.sessionNotFound(path.sessionId));
-    return session;
+    return orRefuse(await this.readModels.session(principal, path.sessionId));
   }
 
   /** Short-lived links to the granted cameras' footage, for an officer in the session once two are in (R18.1, R18.4). */

@@ -1,3 +1,4 @@
+import { directAccessErrors } from '@custos/domain';
 import { ProjectionRunner } from '@custos/eventstore';
 import { Pool } from 'pg';
 import { iso, isoOf, SessionReadModel, SessionViewBase, sessionViewBaseOf } from '../../shared/session-read-model';
@@ -39,6 +40,6 @@ function sessionViewOf(r: any): DirectAccessSessionView {
  */
 export class DirectAccessReadModels extends SessionReadModel<DirectAccessSessionView> {
   constructor(pool: Pool, runner: ProjectionRunner) {
-    super(pool, runner, { table: 'custody_direct_access_sessions', scope: SESSION_SCOPE, viewOf: sessionViewOf });
+    super(pool, runner, { table: 'custody_direct_access_sessions', scope: SESSION_SCOPE, viewOf: sessionViewOf, notFound: directAccessErrors.sessionNotFound });
   }
 }

@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query, Res, UseInterceptors } from '@nestjs/common';
-import { DOWNSTREAM_REFUSALS, Page, PAGED_INPUT, PageRequestDto, refuse, ApiRefusalCodes } from '@custos/platform';
+import { DOWNSTREAM_REFUSALS, orRefuse, Page, PAGED_INPUT, PageRequestDto, ApiRefusalCodes } from '@custos/platform';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PlaybackLinkSetDto, ViewingSessionPageDto, ViewingSessionViewDto, ViewRequestPageDto } from './viewing-sessions.response.dto';
 import { CurrentPrincipal, Principal, Roles } from '@custos/auth';
@@ -7,7 +7,6 @@ import type { Response } from 'express';
 import { ViewingSessionCommands } from '../../commands/viewing-sessions/viewing-session.commands';
 import { CoSignedViewRequests, ViewingSessionView, ViewingSessionViews } from './viewing-views.port';
 import type { ViewRequest } from '@custos/domain';
-import { viewingErrors } from '@custos/domain';
 import { RecordsViewingRefusals, ViewingRefusalInterceptor } from '../../shared/viewing-refusal.interceptor';
 import { PlaybackLinks, PlaybackLinkSet, uncachedLinks } from './playback-links';
 import { SessionPathDto } from '../../shared/paths.request.dto';
@@ -52,9 +51,7 @@ export class ViewingSessionQueriesHttpController {
   @Roles('OFFICER', 'OWNER_OPERATOR', 'OVERSIGHT')
   @ApiOperation({ summary: 'One viewing session: who joined, when it opened, started, ends or ended' })
   async get(@CurrentPrincipal() principal: Principal, @Param() path: SessionPathDto): Promise<ViewingSessionView> {
-    const [session] = await this.readModels.sessions(principal, path.sessionId);
-    if (!session) refuse(viewingErrors.sessionNotFound(path.sessionId));
-    return session;
+    return orRefuse(await this.readModels.session(principal, path.sessionId));
   }
 
   /**

@@ -1,6 +1,6 @@
 import { Principal } from '@custos/auth';
 import type { Page, PageRequestDto } from '@custos/platform';
-import type { ViewRequest } from '@custos/domain';
+import type { Result, ViewRequest } from '@custos/domain';
 import type { SessionViewBase } from '../../shared/session-read-model';
 
 export interface ViewingSessionView extends SessionViewBase {
@@ -17,6 +17,8 @@ export interface ViewingSessionView extends SessionViewBase {
 /** Viewing sessions as the caller may see them (R3.1, R5.1), caught up with the log first. */
 export abstract class ViewingSessionViews {
   abstract sessions(principal: Principal, sessionId: string): Promise<ViewingSessionView[]>;
+  /** The one session, or its not-found refusal (R3.1). */
+  abstract session(principal: Principal, sessionId: string): Promise<Result<ViewingSessionView>>;
   /** A page of them, newest first. */
   abstract sessionsPage(principal: Principal, paging: PageRequestDto): Promise<Page<ViewingSessionView>>;
 }
