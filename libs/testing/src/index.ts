@@ -17,3 +17,4 @@ export * from './nest-app';
 export * from './refusal-events';
 export * from './oidc-sign-in';
 export * from './servers/otlp-receiver.server';
+export * from './openapi-expectations';
