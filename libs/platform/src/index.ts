@@ -89,6 +89,7 @@ export * from './http/input/json-content-type.interceptor';
 export * from './http/input/offset-date-time.decorator';
 export * from './http/input/non-blank-text.decorator';
 export * from './http/input/signed-approval-document.dto';
+export * from './http/input/presented-approval-document.decorator';
 export * from './idempotency/idempotency.store';
 export * from './idempotency/idempotency.interceptor';
 export * from './idempotency/idempotency.module';

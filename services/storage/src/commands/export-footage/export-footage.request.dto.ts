@@ -4,7 +4,6 @@ import {
   ArrayMaxSize,
   ArrayNotEmpty,
   IsArray,
-  IsDefined,
   IsIn,
   IsNotEmpty,
   IsOptional,
@@ -14,15 +13,12 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { MASKED_FEATURES, MaskedFeature } from '@custos/domain';
-import { SignedApprovalDocumentDto } from '@custos/platform';
+import { PresentedApprovalDocument, SignedApprovalDocumentDto } from '@custos/platform';
 import { OffsetDateTimeField } from '../../queries/shared/offset-date-time.field';
 
 /** An approved copy or retrieval's document, and optionally some of its cameras (by default all). */
 export class ApprovedCamerasDto {
-  @ApiProperty({ type: SignedApprovalDocumentDto })
-  @IsDefined() // ValidateNested alone lets a missing document through to the handler
-  @ValidateNested()
-  @Type(() => SignedApprovalDocumentDto)
+  @PresentedApprovalDocument()
   approval!: SignedApprovalDocumentDto;
 
   @ApiPropertyOptional({ type: [String] })
