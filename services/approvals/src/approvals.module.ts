@@ -24,6 +24,7 @@ import { ApprovalQueue } from './queries/approval-queue/approval-queue.query';
 import { HttpApprovalsRegistryFacts } from './registry/http-registry-facts';
 import { APPROVALS_REGISTRY_FACTS, ApprovalsRegistryFacts } from './registry/registry-facts.port';
 import { APPROVALS_MIGRATIONS } from './migrations';
+import { ApprovalDocumentRegister } from './queries/approval-documents/approval-document-register.query';
 
 const SERVICE = 'approvals';
 
@@ -88,6 +89,7 @@ export class ApprovalsModule {
         DecisionRefusalInterceptor,
         RevokeDocumentHandler,
         ...approvalsWorkers(options),
+        { provide: ApprovalDocumentRegister, useFactory: (pool: Pool) => new ApprovalDocumentRegister(pool), inject: [APPROVALS_POOL] },
       ],
       exports: [ApprovalsReadModel, ApprovalQueue, APPROVALS_POOL],
     };
