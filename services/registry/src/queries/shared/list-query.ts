@@ -10,11 +10,14 @@ import { RegistryReadModel } from './registry-read-model';
 
 type Row = Record<string, unknown>;
 
+/** `[sql with one ?, value]`: a filter of a list, left out when its value is undefined. */
+type Filter = [sql: string, value: unknown];
+
 /** A list endpoint's query: what it lists, its filters and how a row reads. */
 export interface ListSpec<T> {
   /** A projection table, or a subquery over them. */
   readonly from: string;
-  /** `[sql with one ?, value]`; a filter whose value is undefined is left out. */
+  /** Its filters, each `[sql with one ?, value]`; a filter whose value is undefined is left out. */
   readonly where: readonly Filter[];
   readonly row: (row: Row) => T;
   /** The column naming the organisation a row belongs to: an owner reads its own (see listRows). */
@@ -30,8 +33,6 @@ export async function listPage<T>(readModel: RegistryReadModel, principal: Princ
   await Promise.all([readModel.lists, ...(spec.alsoReads ?? []).map((name) => readModel[name])].map((runner) => runner.catchUp()));
   return listRows(readModel.pool, spec.from, principal, spec.where, paging, spec.row, spec.own, spec.tie);
 }
-
-type Filter = [sql: string, value: unknown];
 
 /** The rows within the divisions of `code` (R5.1, by its prefix); no filter when no code is asked for. */
 export function withinDivision(code: string | undefined): Filter {
