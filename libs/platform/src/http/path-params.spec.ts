@@ -1,10 +1,11 @@
-import { Controller, Module, Param, Post } from '@nestjs/common';
+import { Controller, Module, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { createValidationPipe, RequestValidationException } from '../errors/request-validation.exception';
-import { PathParams } from './path-params';
+import { PathParams, UuidPathParams } from './path-params';
 
 class OrderPath extends PathParams('findingId', 'orderId') {}
+class RequestPath extends UuidPathParams('requestId') {}
 
 @Controller('findings/:findingId/orders/:orderId/follow-up')
 class FollowUpController {
@@ -39,5 +40,14 @@ describe("a route's path ids as one class (issue 15)", () => {
       { name: 'findingId', required: true, in: 'path', schema: { type: 'string' } },
       { name: 'orderId', required: true, in: 'path', schema: { type: 'string' } },
     ]);
+  });
+
+  it('refuses an id that is not a UUID v4 with the very 400 UuidParam gives (ParseUUIDPipe’s), and keeps one that is', async () => {
+    const id = '0b7c2a3e-5d1f-4c8e-9a6b-3f2e1d0c9b8a';
+    await expect(pipe.transform({ requestId: id }, { type: 'param', metatype: RequestPath })).resolves.toEqual({ requestId: id });
+    const refusal = (work: () => Promise<unknown>) => work().then(() => undefined, (error: { getResponse(): unknown; getStatus(): number }) => [error.getStatus(), error.getResponse()]);
+    const asUuidParam = await refusal(() => new ParseUUIDPipe({ version: '4' }).transform('req-1', { type: 'param', data: 'requestId' }));
+    expect(asUuidParam?.[0]).toBe(400);
+    expect(await refusal(async () => pipe.transform({ requestId: 'req-1' }, { type: 'param', metatype: RequestPath }))).toEqual(asUuidParam);
   });
 });
