@@ -12,12 +12,17 @@ import { IsString } from 'class-validator';
  * is the handler's coded 404, not a 400.
  */
 export function PathParams<K extends string>(...names: readonly [K, ...K[]]): Type<Readonly<Record<K, string>>> {
+  return pathOf(names) as Type<Readonly<Record<K, string>>>;
+}
+
+/** A new class with each name a documented string property the validation pipe accepts. */
+function pathOf(names: readonly string[]): Type<object> {
   class Path {}
   for (const name of names) {
     ApiProperty({ type: String })(Path.prototype, name);
     IsString()(Path.prototype, name);
   }
-  return Path as Type<Readonly<Record<K, string>>>;
+  return Path;
 }
 
 /** `ParseUUIDPipe`'s own check and refusal, callable while the path is read. */
@@ -38,7 +43,7 @@ class UuidV4 extends ParseUUIDPipe {
  */
 export function UuidPathParams<K extends string>(...names: readonly [K, ...K[]]): Type<Readonly<Record<K, string>>> {
   const uuid = new UuidV4();
-  class UuidPath extends PathParams(...names) {}
-  for (const name of names) Transform(({ value }) => uuid.check(value))(UuidPath.prototype, name);
-  return UuidPath;
+  const Path = pathOf(names);
+  for (const name of names) Transform(({ value }) => uuid.check(value))(Path.prototype, name);
+  return Path as Type<Readonly<Record<K, string>>>;
 }
