@@ -39,6 +39,7 @@ export * from './http/rate-limit/rate-limit';
 export * from './http/swagger';
 export * from './http/api-responses';
 export * from './http/command-endpoint';
+export * from './http/path-params';
 export * from './http/paging';
 export * from './http/api-version';
 export * from './http/configure-app';
