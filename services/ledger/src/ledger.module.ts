@@ -1,7 +1,7 @@
 import { DynamicModule, Injectable, Logger, Module, OnApplicationBootstrap, Optional, Provider } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { Server } from 'node:http';
-import { EVENT_TRANSPORT, EventStore, EVENTSTORE_POOL, EventTransport, Kernel, serviceWorkers, Worker } from '@custos/eventstore';
+import { EVENT_TRANSPORT, EventStore, EventTransport, Kernel, serviceWorkers, Worker } from '@custos/eventstore';
 import { NoteSigner, parseSignerKey } from '@custos/ledger-core';
 import { busOf, MetricsRegistry, serviceKernel } from '@custos/platform';
 import { Pool } from 'pg';
@@ -140,8 +140,6 @@ export class LedgerModule {
       providers: [
         { provide: LEDGER_OPTIONS, useValue: options },
         { provide: LEDGER_SIGNING, useValue: signing },
-        { provide: LEDGER_POOL, useExisting: EVENTSTORE_POOL },
-        { provide: LEDGER_EVENT_STORE, useExisting: EventStore },
         {
           provide: LedgerMetrics,
           useFactory: (registry?: Registry) => new LedgerMetrics(options.metricsRegistry ?? registry ?? new Registry()),
@@ -175,7 +173,7 @@ export class LedgerModule {
         { provide: TileFastPath, useFactory: (tiles: LedgerTiles) => new TileFastPath(tiles), inject: [LedgerTiles] },
         TileFastPathInstaller,
       ],
-      exports: [LEDGER_POOL, LEDGER_EVENT_STORE, LedgerLog, MerkleLog, LedgerQueries, Checkpointer, GapMonitor, LedgerIngest, LedgerMetrics, LedgerTiles, TileFastPath],
+      exports: [LedgerLog, MerkleLog, LedgerQueries, Checkpointer, GapMonitor, LedgerIngest, LedgerMetrics, LedgerTiles, TileFastPath],
     };
   }
 }
