@@ -6,6 +6,8 @@ export * from './config/common.config';
 export * from './config/embedded-database-url';
 export * from './config/embedded-services';
 export * from './config/setting-decorators';
+export * from './config/settings-table';
+export * from './config/service-config';
 export * from './config/caller-configs';
 export * from './config/embedded-secret';
 export * from './config/event-signing';
