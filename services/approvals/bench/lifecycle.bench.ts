@@ -27,6 +27,7 @@ import request from 'supertest';
 import { ApprovalQueue } from '../src/queries/approval-queue/approval-queue.query';
 import { seedApprovalQueue } from './seed-queue';
 import { measuredCpu } from './cpu-share';
+import { eventPathCpu } from './event-cpu';
 import { startApprovalsApp } from '../src/testing/approvals-app';
 import { startRequestsProcess } from '../src/testing/requests-process';
 import { approverPrincipal, officerPrincipal, WORLD } from '@custos/testing';
@@ -37,6 +38,8 @@ const QUEUE_ROWS = Number(process.env.BENCH_QUEUE_ROWS ?? 100_000);
 /** The open loop: lifecycles offered a second (the issue's baseline was taken at 15/s), and for how long. */
 const OPEN_RATE = Number(process.env.BENCH_RATE ?? 15);
 const OPEN_SECONDS = Number(process.env.BENCH_OPEN_SECONDS ?? 20);
+/** How long the idle floor is measured, after the warm-up lifecycle. */
+const IDLE_SECONDS = Number(process.env.BENCH_IDLE_SECONDS ?? 5);
 const fastGroups = { sessionTimeoutMs: 6000, heartbeatIntervalMs: 500 };
 
 async function servers(): Promise<ServerHandle[]> {
@@ -142,6 +145,8 @@ async function bareHop(brokers: string[], count: number): Promise<number[]> {
 }
 
 async function main(): Promise<void> {
+  // The services below run unsigned, as the test modules build them: what signing changes, per event.
+  process.stdout.write(`${eventPathCpu()}\n`);
   const handles = await servers();
   const brokers = process.env.KAFKA_BROKERS!.split(',');
   const issuer = await startTestIssuer();
@@ -189,7 +194,7 @@ async function main(): Promise<void> {
     process.stdout.write('warming up (consumer-group joins)…\n');
     await lifecycle();
     // What the processes spend with nothing to do (consumers' fetches, relays, heartbeats): the floor under the shares below.
-    const idle = (await measuredCpu(() => new Promise((resolve) => setTimeout(resolve, 2000)))).cpu;
+    const idle = (await measuredCpu(() => new Promise((resolve) => setTimeout(resolve, IDLE_SECONDS * 1000)))).cpu;
 
     /** A phase's figures: latencies, steps, and the CPU its processes spent a lifecycle (all of it, and above the idle floor). */
     const measure = async (label: string, count: number, drive: () => Promise<number[]>): Promise<number[]> => {
