@@ -281,7 +281,7 @@ export class ChunkReplayer {
       const entriesAt = entries.pos;
       let length = -1;
       const text = decodeText === undefined ? undefined : entries.nextStringText();
-      if (text !== undefined) {
+      if (text !== undefined && decodeText !== undefined) {
         if (1 + ((text.length + 3) >> 2) * 3 + slack <= arena.length) length = decodeText(text, 1);
       } else {
         const end = nextStringEnd(entries);
