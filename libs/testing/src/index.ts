@@ -18,3 +18,4 @@ export * from './refusal-events';
 export * from './oidc-sign-in';
 export * from './servers/otlp-receiver.server';
 export * from './openapi-expectations';
+export * from './problem-expectations';
