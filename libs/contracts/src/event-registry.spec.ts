@@ -1,5 +1,5 @@
 import { IsInt } from 'class-validator';
-import { canonicalJson } from './canonical-json';
+import { CanonicalSplice, canonicalJson } from './canonical-json';
 import { EventRegistry } from './event-registry';
 
 class Moved {
@@ -53,6 +53,21 @@ describe('EventRegistry', () => {
     expect(!result.ok && result.reason).toMatch(reason);
   });
 
+  it('validates a payload once: not again where a verified signature shows the producing store validated it', () => {
+    // Unchecked, this payload is refused (above); a signed one was validated where it was appended.
+    expect(registry.decode(envelope({ payload: { metres: 'far' } }), { payloadChecked: true }).ok).toBe(true);
+  });
+
+  it('validates an upcast payload even when its producer validated the old one', () => {
+    const result = registry.decode(envelope({ schemaVersion: 1, payload: { kilometres: 'far' } }), { payloadChecked: true });
+    expect(!result.ok && result.reason).toMatch(/^invalid test.Moved payload: metres/);
+  });
+
+  it('still refuses a malformed envelope or an unknown type when the payload was checked', () => {
+    expect(registry.decode(envelope({ sequence: 0 }), { payloadChecked: true }).ok).toBe(false);
+    expect(registry.decode(envelope({ type: 'test.Flew' }), { payloadChecked: true }).ok).toBe(false);
+  });
+
   it('refuses to register a type twice', () => {
     expect(() => registry.register({ type: 'test.Moved', schemaVersion: 1, payload: Moved })).toThrow(/twice/);
   });
@@ -62,5 +77,23 @@ describe('canonicalJson (RFC 8785)', () => {
   it('sorts keys and normalises numbers so equal values give equal bytes', () => {
     expect(canonicalJson({ b: 1, a: [1e0, 'x', { d: null, c: true }] })).toBe('{"a":[1,"x",{"c":true,"d":null}],"b":1}');
     expect(canonicalJson({ n: 1e21, f: 0.1 })).toBe('{"f":0.1,"n":1e+21}');
+  });
+});
+
+describe('CanonicalSplice', () => {
+  it.each([
+    ['members on both sides', { a: 1, z: [2], m: { y: 1, b: null } }],
+    ['members below only', { a: 1, b: 'x' }],
+    ['members above only', { t: 1, u: 'x' }],
+    ['no other member', {}],
+    ['the key itself, replaced', { m: 'old', a: 1 }],
+    ['undefined members, left out as JSON does', { a: undefined, t: undefined, b: 1 }],
+  ])('splices a value into, or leaves it out of, the canonical text of an object with %s', (_what, object) => {
+    const splice = new CanonicalSplice(object, 'm');
+    const { m: _m, ...without } = object as Record<string, unknown>;
+    expect(splice.without()).toBe(canonicalJson(without));
+    expect(splice.with({ k: 1, alg: 'x' })).toBe(canonicalJson({ ...object, m: { k: 1, alg: 'x' } }));
+    const [head, tail] = splice.around();
+    expect(head + '42' + tail).toBe(canonicalJson({ ...object, m: 42 }));
   });
 });

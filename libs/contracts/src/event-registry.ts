@@ -52,7 +52,13 @@ export class EventRegistry {
     return validatePayload(definition.payload, payload);
   }
 
-  decode(raw: unknown): DecodeResult {
+  /**
+   * `payloadChecked`: the caller verified the envelope's signature by its service's pinned key,
+   * so the payload is the one that service's event store validated against this contract before
+   * storing it (every event is validated once, where it is appended); it is not validated again
+   * unless it had to be upcast. Anything unsigned is outside data and validated here.
+   */
+  decode(raw: unknown, options: { readonly payloadChecked?: boolean } = {}): DecodeResult {
     const problems = envelopeProblems(raw);
     if (problems.length > 0) return { ok: false, reason: `malformed envelope: ${problems.join('; ')}` };
     const envelope = raw as EventEnvelope;
@@ -67,7 +73,7 @@ export class EventRegistry {
       if (!upcast) return { ok: false, reason: `${envelope.type} has no upcaster from schemaVersion ${v}` };
       payload = upcast(payload);
     }
-    const payloadErrors = validatePayload(definition.payload, payload);
+    const payloadErrors = options.payloadChecked && envelope.schemaVersion === definition.schemaVersion ? [] : validatePayload(definition.payload, payload);
     if (payloadErrors.length > 0) return { ok: false, reason: `invalid ${envelope.type} payload: ${payloadErrors.join('; ')}` };
     return { ok: true, event: { ...envelope, schemaVersion: definition.schemaVersion, payload } };
   }

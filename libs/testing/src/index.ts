@@ -17,3 +17,5 @@ export * from './nest-app';
 export * from './refusal-events';
 export * from './oidc-sign-in';
 export * from './servers/otlp-receiver.server';
+export * from './openapi-expectations';
+export * from './problem-expectations';

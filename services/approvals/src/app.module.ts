@@ -1,6 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { accessDeniedDefinition } from '@custos/contracts';
-import { eventBusOf, rulePacksOf, serviceRootModule } from '@custos/platform';
+import { serviceModuleSettingsOf, serviceRootModule } from '@custos/platform';
 import { ApprovalsConfig } from './approvals.config';
 import { ApprovalsModule } from './approvals.module';
 import { approvalsEventRegistry } from './database/approval-case.repository';
@@ -16,15 +15,8 @@ export const SERVICE = 'approvals';
 @Module({})
 export class AppModule {
   static forRoot(config: ApprovalsConfig): DynamicModule {
-    const eventRegistry = approvalsEventRegistry().register(accessDeniedDefinition(SERVICE));
-    return serviceRootModule(AppModule, config, { service: SERVICE, eventRegistry }, ({ registry }) =>
-      ApprovalsModule.forRoot({
-        databaseUrl: config.DATABASE_URL,
-        rulePacks: rulePacksOf(config),
-        transport: eventBusOf(config),
-        registry: { http: registry },
-        keyEncryptionSecret: config.APPROVALS_KEY_ENCRYPTION_SECRET,
-      }),
+    return serviceRootModule(AppModule, config, { service: SERVICE, eventRegistry: approvalsEventRegistry() }, ({ registry }) =>
+      ApprovalsModule.forRoot({ ...serviceModuleSettingsOf(config), registry: { http: registry }, keyEncryptionSecret: config.APPROVALS_KEY_ENCRYPTION_SECRET }),
     );
   }
 }

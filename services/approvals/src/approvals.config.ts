@@ -1,4 +1,4 @@
-import { embeddedDatabaseUrl, EMBEDDED_SERVICE_PORTS, isRandomSecret, RegistryCallerConfig, Setting } from '@custos/platform';
+import { isRandomSecret, RegistryCallerConfig, serviceSettings, Setting } from '@custos/platform';
 import { IsString, MinLength, ValidateBy } from 'class-validator';
 
 /**
@@ -34,10 +34,7 @@ function RandomOutsideEmbeddedMode(): PropertyDecorator {
 }
 
 /** The approvals service's settings: a registry caller's, with its own port and database. */
-export class ApprovalsConfig extends RegistryCallerConfig {
-  override PORT: number = EMBEDDED_SERVICE_PORTS.approvals;
-  override DATABASE_URL = embeddedDatabaseUrl('approvals');
-
+export class ApprovalsConfig extends serviceSettings('approvals', RegistryCallerConfig) {
   @Setting({
     description:
       "Secret from which the key wrapping the organs' private document-signing keys is derived (R18.5): outside the embedded mode at least 32 random bytes, hex or base64 (`openssl rand -hex 32`). The default is a development-only value, refused when EMBEDDED_MODE=false",

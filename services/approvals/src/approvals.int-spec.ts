@@ -3,7 +3,7 @@ import { SignedApprovalDocument, verifyApprovalDocument } from '@custos/domain';
 import { aPrincipal } from '@custos/auth';
 import { ApprovalCaseRepository } from './database/approval-case.repository';
 import { ApprovalsTestApp, coSignedRequest, startApprovalsApp, withdrawnEvent } from './testing/approvals-app';
-import { approverPrincipal, expectedDecision, headOf, officerPrincipal, orgById, ownerPrincipal } from '@custos/testing';
+import { approverPrincipal, expectedDecision, headOf, malformedUuidProblem, officerPrincipal, orgById, ownerPrincipal } from '@custos/testing';
 
 const APPROVERS = ['psb-xian', 'psb-yanta', 'psb-beilin', 'station-yanta', 'ss-yanta', 'ss-beilin', 'market-yanta'];
 const REQUESTERS = ['psb-yanta', 'station-yanta', 'ss-yanta', 'market-yanta'];
@@ -181,6 +181,18 @@ describe('approvals over HTTP (R17.2–R17.4, R18.5, R27.1)', () => {
       expect(res.status).toBe(404);
       expect(await t.refusals()).toHaveLength(before);
     });
+  });
+
+  it.each([
+    ['approve', {}],
+    ['deny', { reason: 'no', rule: 'R17.1' }],
+    ['deny', { rule: 'R17.1' }],
+    ['revoke', { reason: 'no' }],
+  ])('refuses to %s a case whose id is not a UUID with the 400 of a malformed id, whatever the body (%j), recording nothing (R26.1)', async (action, body) => {
+    const before = { events: await t.eventCount(), refusals: (await t.refusals()).length };
+    const res = await (await t.as(approverPrincipal('psb-yanta'))).post(`/v1/approval-cases/not-a-uuid/${action}`, body);
+    expect(res.body).toEqual(malformedUuidProblem(`/v1/approval-cases/not-a-uuid/${action}`));
+    expect({ events: await t.eventCount(), refusals: (await t.refusals()).length }).toEqual(before);
   });
 
   it('opens no case for a view, which needs no approval (R17.1)', async () => {

@@ -1,5 +1,5 @@
 import { DynamicModule, Module, Provider } from '@nestjs/common';
-import { EVENTSTORE_POOL, Kernel, projectionRunnerProvider } from '@custos/eventstore';
+import { Kernel, projectionRunnerProvider } from '@custos/eventstore';
 import { fromKernel, portsServedBy, QuarantineHttpController, serviceClientProvider, serviceModuleKernel, serviceWorkerProviders } from '@custos/platform';
 import { Pool } from 'pg';
 import { ResolvedApprovalsOptions, ApprovalsModuleOptions, resolveApprovalsOptions } from './approvals.options';
@@ -24,6 +24,7 @@ import { ApprovalQueue } from './queries/approval-queue/approval-queue.query';
 import { HttpApprovalsRegistryFacts } from './registry/http-registry-facts';
 import { APPROVALS_REGISTRY_FACTS, ApprovalsRegistryFacts } from './registry/registry-facts.port';
 import { APPROVALS_MIGRATIONS } from './migrations';
+import { ApprovalDocumentRegister } from './queries/approval-documents/approval-document-register.query';
 
 const SERVICE = 'approvals';
 
@@ -65,7 +66,6 @@ export class ApprovalsModule {
       ],
       providers: [
         { provide: APPROVALS_OPTIONS, useValue: options },
-        { provide: APPROVALS_POOL, useExisting: EVENTSTORE_POOL },
         serviceClientProvider(APPROVALS_REGISTRY_FACTS, options.registry, (http) => new HttpApprovalsRegistryFacts(http)),
         fromKernel(ApprovalCaseRepository, (pool, store) => new ApprovalCaseRepository(pool, store)),
         projectionRunnerProvider(ApprovalsReadModel, approvalsProjection),
@@ -88,8 +88,9 @@ export class ApprovalsModule {
         DecisionRefusalInterceptor,
         RevokeDocumentHandler,
         ...approvalsWorkers(options),
+        { provide: ApprovalDocumentRegister, useFactory: (pool: Pool) => new ApprovalDocumentRegister(pool), inject: [APPROVALS_POOL] },
       ],
-      exports: [ApprovalsReadModel, ApprovalQueue, APPROVALS_POOL],
+      exports: [ApprovalsReadModel, ApprovalQueue],
     };
   }
 }

@@ -1,4 +1,5 @@
 export const APPROVALS_OPTIONS = Symbol('APPROVALS_OPTIONS');
-export const APPROVALS_POOL = Symbol('APPROVALS_POOL');
+/** The kernel's pool (`serviceKernel`, a global module), under the name the approvals service's classes inject it by. */
+export { EVENTSTORE_POOL as APPROVALS_POOL } from '@custos/eventstore';
 
 export type { Clock } from '@custos/platform';

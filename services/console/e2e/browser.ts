@@ -52,6 +52,30 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return file;
 }
 
+/** Runs `steps` with the window at `size`, then puts it back to the browser's 1280×900. */
+export async function atWindowSize<T>(page: Page, size: { width: number; height: number }, steps: () => Promise<T>): Promise<T> {
+  await page.setViewportSize(size);
+  try {
+    return await steps();
+  } finally {
+    await page.setViewportSize({ width: 1280, height: 900 });
+  }
+}
+
+/**
+ * How the page fits the window as it is now: whether the page and `table` scroll sideways, and
+ * whether `cell` (its first match) ends inside the window. Both are CSS selectors.
+ */
+export async function horizontalFit(page: Page, table: string, cell: string): Promise<{ page: boolean; table: boolean; cellInView: boolean }> {
+  // Evaluated in the page as text: the tests' TypeScript has no DOM library.
+  return page.evaluate(`(() => {
+    const root = document.documentElement;
+    const table = document.querySelector(${JSON.stringify(table)});
+    const cell = document.querySelector(${JSON.stringify(cell)}).getBoundingClientRect();
+    return { page: root.scrollWidth <= root.clientWidth, table: table.scrollWidth <= table.clientWidth, cellInView: cell.right <= root.clientWidth };
+  })()`);
+}
+
 export interface AxeViolation {
   readonly id: string;
   readonly impact: 'minor' | 'moderate' | 'serious' | 'critical' | null;

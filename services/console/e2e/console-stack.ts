@@ -1,8 +1,9 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { startEmbeddedServices, type RunningServices } from '../../../deploy/embedded/embedded-services.test-support';
 import { startConsoleGateway, type ConsoleClientConfig, type ConsoleGateway } from '../src/gateway';
 import { ensureWebBuilt, WEB_DIST } from '../src/web-build';
 import { openConsoleBrowser, type ConsoleBrowser } from './browser';
+import { PagesSeen } from './pages-seen';
 
 export const CONSOLE_SERVICES = ['registry', 'requests', 'approvals', 'custody', 'storage', 'ledger'];
 
@@ -35,14 +36,7 @@ export async function startConsoleStack(label: string, options: ConsoleStackOpti
     client: options.client ?? { mode: 'embedded', timeZone: 'Asia/Shanghai' },
     port: 0,
   });
-  return {
-    services,
-    gateway,
-    close: async () => {
-      await gateway.close();
-      await services.close();
-    },
-  };
+  return { services, gateway, close: closeInTurn(gateway, services) };
 }
 
 /** The console's stack and a browser on it: what every browser suite starts before its tests and closes after. */
@@ -52,6 +46,8 @@ export interface ConsoleInBrowser {
   readonly url: string;
   readonly browser: ConsoleBrowser;
   readonly page: Page;
+  /** The pages the suite has looked at, with what axe found on each: its last test checks them all. */
+  readonly pages: PagesSeen;
   close(): Promise<void>;
 }
 
@@ -63,10 +59,15 @@ export async function startConsoleInBrowser(label: string, options: ConsoleStack
     url: stack.gateway.url,
     browser,
     page: browser.page,
-    close: async () => {
-      await browser.close();
-      await stack.close();
-    },
+    pages: new PagesSeen(),
+    close: closeInTurn(browser, stack),
+  };
+}
+
+/** Closes `parts` one after the other in the order given: the last started first, so nothing is left calling what has stopped. */
+function closeInTurn(...parts: readonly { close(): Promise<void> }[]): () => Promise<void> {
+  return async () => {
+    for (const part of parts) await part.close();
   };
 }
 
@@ -94,4 +95,15 @@ export async function openAt(page: Page, consoleUrl: string, pathname: string, h
 export async function openFromMenu(page: Page, item: string | RegExp, heading: string | RegExp = item): Promise<void> {
   await page.getByRole('menuitem', { name: item }).click();
   await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
+}
+
+/** The row of a table on the page by its key (the table's `rowKey`: a request id, an evidence item id …). */
+export function tableRow(page: Page, key: string): Locator {
+  return page.locator(`tr[data-row-key="${key}"]`);
+}
+
+/** Opens a list page from the menu (as `openFromMenu`) and gives the row of `key` in its table. */
+export async function rowFromMenu(page: Page, item: string, key: string): Promise<Locator> {
+  await openFromMenu(page, item);
+  return tableRow(page, key);
 }

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import type { Page } from 'playwright-core';
 import { pdfFacts } from '../src/pdf/chromium-pdf';
-import { screenshot, seen } from './browser';
-import { type ConsoleInBrowser, openFromMenu, signIn, startConsoleInBrowser } from './console-stack';
+import { atWindowSize, horizontalFit, screenshot } from './browser';
+import { type ConsoleInBrowser, rowFromMenu, signIn, startConsoleInBrowser, tableRow } from './console-stack';
 import { fileCoSignedCopy, serviceCalls } from './service-calls';
 
 const CASE_REFERENCE = 'XA-YT-2026-E2E-HEAD';
@@ -28,7 +28,6 @@ describe("the approving head's console: queue, decision, document, PDF and publi
   let page: Page;
   let number = '';
   let qrUrl = '';
-  const axe: Record<string, string[]> = {};
 
   const { api, serviceUrl, until } = serviceCalls(() => run.services);
 
@@ -46,8 +45,7 @@ describe("the approving head's console: queue, decision, document, PDF and publi
   afterAll(() => run?.close());
 
   it('shows the co-signed copy in the queue with the officers by name and credential, the camera by name, the counts, the routing rule and the rule pack (R17.3, R18.2)', async () => {
-    await openFromMenu(page, '审批队列');
-    const row = page.locator(`tr[data-row-key="${requestId}"]`);
+    const row = await rowFromMenu(page, '审批队列', requestId);
     await row.waitFor();
     const text = (await row.innerText()).replace(/\s+/g, ' ');
     for (const shown of ['复制', 'Li Wei', '执法证号 61011300101', 'Zhang Min', '执法证号 61011300102', 'Main entrance', 'R17.3', '县级以上公安机关负责人批准', '依据：全国条例(2025)+陕西省办法(2012)']) {
@@ -61,32 +59,23 @@ describe("the approving head's console: queue, decision, document, PDF and publi
     expect(counts).toMatch(/待审批总数 1 复制 1 调取 0 直接接入 0/);
     // The head is named, not "<organ>负责人".
     expect(await page.getByTestId('who').innerText()).toContain('Zhou Yongming');
-    axe.queue = await seen(page, 'head-queue');
+    await run.pages.see(page, 'head-queue');
   });
 
   it('fits the queue into a 1280×800 window: no horizontal scrolling, the rule column in view', async () => {
-    await page.setViewportSize({ width: 1280, height: 800 });
-    try {
-      // Evaluated in the page (as text: the tests' TypeScript has no DOM library).
-      const fit = await page.evaluate(`(() => {
-        const root = document.documentElement;
-        const table = document.querySelector('.custos-cases');
-        const rule = document.querySelector('.custos-cases tbody tr td:nth-child(7)').getBoundingClientRect();
-        return { page: root.scrollWidth <= root.clientWidth, table: table.scrollWidth <= table.clientWidth, ruleInView: rule.right <= root.clientWidth };
-      })()`);
-      expect(fit).toEqual({ page: true, table: true, ruleInView: true });
-      expect(await page.locator('.custos-cases tbody tr td:nth-child(7)').first().innerText()).toContain('R17.3');
+    const ruleCell = '.custos-cases tbody tr td:nth-child(7)';
+    await atWindowSize(page, { width: 1280, height: 800 }, async () => {
+      expect(await horizontalFit(page, '.custos-cases', ruleCell)).toEqual({ page: true, table: true, cellInView: true });
+      expect(await page.locator(ruleCell).first().innerText()).toContain('R17.3');
       await screenshot(page, 'head-queue-1280');
-    } finally {
-      await page.setViewportSize({ width: 1280, height: 900 });
-    }
+    });
   });
 
   it('approves the case from its page and tells the document number (R17.3, R18.5)', async () => {
-    await page.locator(`tr[data-row-key="${requestId}"]`).getByRole('link', { name: '审阅' }).click();
+    await tableRow(page, requestId).getByRole('link', { name: '审阅' }).click();
     await page.getByRole('heading', { name: `审批案件 · ${CASE_REFERENCE}` }).waitFor();
     expect(await page.locator('main [data-rule-pack]').first().innerText()).toBe('依据：全国条例(2025)+陕西省办法(2012)');
-    axe.case = await seen(page, 'head-case');
+    await run.pages.see(page, 'head-case');
     await page.getByRole('button', { name: '批准' }).first().click();
     await page.locator('.ant-popconfirm').getByRole('button', { name: '批准' }).click();
     const approved = page.getByText(/已批准，批准文件编号/);
@@ -107,7 +96,7 @@ describe("the approving head's console: queue, decision, document, PDF and publi
     expect(await page.getByRole('img', { name: `核验二维码，编号 ${number}` }).locator('svg').count()).toBe(1);
     qrUrl = (await page.locator('[data-qr-text]').getAttribute('data-qr-text')) ?? '';
     expect(qrUrl.startsWith(`${run.url}/verify?d=`)).toBe(true);
-    axe.document = await seen(page, 'head-document');
+    await run.pages.see(page, 'head-document');
   });
 
   it('downloads the document as a one-page A4 PDF that names its number', async () => {
@@ -129,7 +118,7 @@ describe("the approving head's console: queue, decision, document, PDF and publi
     await status.waitFor();
     expect(await status.innerText()).toBe('有效');
     expect((await phone.locator('main').innerText()).replace(/\s+/g, ' ')).toContain(number);
-    axe.verifyValid = await seen(phone, 'verify-valid');
+    await run.pages.see(phone, 'verify-valid');
 
     await page.goto(`${run.url}/head/cases/${requestId}`);
     await page.getByLabel('撤销理由').fill('案件已撤销，不再需要该录像');
@@ -140,7 +129,7 @@ describe("the approving head's console: queue, decision, document, PDF and publi
     await phone.reload();
     await status.waitFor();
     expect(await status.innerText()).toBe('已撤销');
-    axe.verifyRevoked = await seen(phone, 'verify-revoked');
+    await run.pages.see(phone, 'verify-revoked');
 
     const url = new URL(qrUrl);
     const s = url.searchParams.get('s')!;
@@ -148,7 +137,7 @@ describe("the approving head's console: queue, decision, document, PDF and publi
     await phone.goto(url.toString());
     await status.waitFor();
     expect(await status.innerText()).toBe('已被篡改或伪造');
-    axe.verifyTampered = await seen(phone, 'verify-tampered');
+    await run.pages.see(phone, 'verify-tampered');
     await phone.close();
   });
 
@@ -172,11 +161,11 @@ describe("the approving head's console: queue, decision, document, PDF and publi
     expect((await badge.innerText()).replace(/\s+/g, ' ')).toBe(`待我会签 ${before + 1}`);
     expect((await home.innerText()).replace(/\s+/g, ' ')).toBe(`待我会签的申请：${before + 1} 件`);
     expect(await zhang.evaluate('window.notReloaded')).toBe(true);
-    axe.inbox = await seen(zhang, 'inbox-co-sign-badge');
+    await run.pages.see(zhang, 'inbox-co-sign-badge');
     await zhang.close();
   });
 
   it('has no serious or critical accessibility violation on any of these pages (axe-core)', () => {
-    expect(axe).toEqual({ queue: [], case: [], document: [], verifyValid: [], verifyRevoked: [], verifyTampered: [], inbox: [] });
+    run.pages.expectAccessible(['head-queue', 'head-case', 'head-document', 'verify-valid', 'verify-revoked', 'verify-tampered', 'inbox-co-sign-badge']);
   });
 });

@@ -5,8 +5,7 @@ import dayjs from 'dayjs';
 import timezone from 'dayjs/plugin/timezone';
 import utc from 'dayjs/plugin/utc';
 import type { Page } from 'playwright-core';
-import { seen } from './browser';
-import { openAt, signIn, startConsoleInBrowser, type ConsoleInBrowser } from './console-stack';
+import { openAt, signIn, startConsoleInBrowser, tableRow, type ConsoleInBrowser } from './console-stack';
 import { serviceCalls } from './service-calls';
 
 dayjs.extend(utc);
@@ -27,7 +26,6 @@ const beijing = (hours: number) => dayjs(Date.now() + hours * HOUR).tz('Asia/Sha
 describe('the officer console: file, co-sign, timeline, viewing and hand-over in Chinese (embedded mode)', () => {
   let run: ConsoleInBrowser;
   let page: Page;
-  const axe: Record<string, string[]> = {};
   let copyId = '';
   let signedDocument: { document: { number: string } } | undefined;
 
@@ -40,9 +38,6 @@ describe('the officer console: file, co-sign, timeline, viewing and hand-over in
   const signInAs = (username: string) => signIn(page, run.url, username);
   async function open(pathname: string, heading: string | RegExp) {
     await openAt(page, run.url, pathname, heading);
-  }
-  async function keep(name: string) {
-    axe[name] = await seen(page, name);
   }
   async function fillRequest(kind: string, camera: string, from: string, to: string, caseReference: string) {
     await page.getByText(kind, { exact: true }).click();
@@ -68,7 +63,7 @@ describe('the officer console: file, co-sign, timeline, viewing and hand-over in
   it('files a COPY of a camera found by name, in Beijing time, and sees it in my requests awaiting co-signature (R17.1, R18.1)', async () => {
     await signInAs('officer.li');
     await open('/officer/file', '提出调阅申请');
-    await keep('officer-file-request');
+    await run.pages.see(page, 'officer-file-request');
     await fillRequest('复制', 'Main entrance', beijing(-5), beijing(-4), `E2E-${runId}-COPY`);
     const filed = page.getByRole('status').filter({ hasText: '申请已提交' });
     await filed.waitFor();
@@ -79,10 +74,10 @@ describe('the officer console: file, co-sign, timeline, viewing and hand-over in
     expect(request.cameraIds).toEqual(['cam-mall-main-entrance']);
 
     await open('/officer/requests', '我的申请');
-    const row = page.locator(`tr[data-row-key="${copyId}"]`);
+    const row = tableRow(page, copyId);
     await row.getByText('Li Wei').waitFor();
     expect(await row.innerText()).toMatch(/复制[\s\S]*待会签[\s\S]*Li Wei[\s\S]*E2E-/);
-    await keep('officer-my-requests');
+    await run.pages.see(page, 'officer-my-requests');
   });
 
   it('shows a refused direct access in plain Chinese with the rule it cites (R17.4)', async () => {
@@ -95,15 +90,15 @@ describe('the officer console: file, co-sign, timeline, viewing and hand-over in
     expect(text).toContain('只有公安机关和国家安全机关可以申请直接接入');
     expect(text).toContain('依据：R17.4（第17条）');
     expect(text).toContain('CUSTOS_R17_4_DIRECT_ACCESS_NOT_ALLOWED');
-    await keep('officer-refusal');
+    await run.pages.see(page, 'officer-refusal');
   });
 
   it("co-signs a colleague's request with the credential shown (R18.1, R18.2)", async () => {
     await signInAs('officer.zhang');
     await open('/officer/co-sign', '待我会签');
-    const row = page.locator(`tr[data-row-key="${copyId}"]`);
+    const row = tableRow(page, copyId);
     await row.getByText('Li Wei').waitFor();
-    await keep('officer-co-sign');
+    await run.pages.see(page, 'officer-co-sign');
     await row.getByRole('button', { name: '以执法证 61011300102 会签' }).click();
     await page.getByRole('status').filter({ hasText: '已会签：待审批' }).waitFor();
     const request = await api<{ credentialNumbers: string[] }>('officer.zhang', 'GET', `${serviceUrl('requests')}/v1/requests/${copyId}`);
@@ -137,7 +132,7 @@ describe('the officer console: file, co-sign, timeline, viewing and hand-over in
     expect(await step('FILED')).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}/);
     expect(await page.locator('[data-step]').count()).toBeGreaterThanOrEqual(4);
     expect(await page.getByText('Main entrance（Saige mall public areas').count()).toBe(1);
-    await keep('officer-request-timeline');
+    await run.pages.see(page, 'officer-request-timeline');
   });
 
   it('joins a viewing session, sees when it closes, and plays the footage in the console by range requests (R18.1–R18.4)', async () => {
@@ -173,7 +168,7 @@ describe('the officer console: file, co-sign, timeline, viewing and hand-over in
     const readyState = () => video.first().evaluate((v) => (v as unknown as { readyState: number }).readyState);
     await until('the video metadata', async () => ((await readyState()) >= 1 ? true : undefined), 30_000);
     expect(await item.innerText()).toContain('Li Wei（61011300101）');
-    await keep('officer-viewing');
+    await run.pages.see(page, 'officer-viewing');
   });
 
   it('takes over a package on the approval document and receives it, attesting a hash computed in the browser from the downloaded file (R18.1, R18.5)', async () => {
@@ -201,7 +196,7 @@ describe('the officer console: file, co-sign, timeline, viewing and hand-over in
     const copy = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'custos-e2e-')), 'package.tar');
     await download.saveAs(copy);
     await item.locator('input[type="file"]').setInputFiles(copy);
-    await keep('officer-hand-over');
+    await run.pages.see(page, 'officer-hand-over');
     await item.getByRole('button', { name: '计算哈希并确认接收' }).click();
     const result = item.getByRole('status').filter({ hasText: '完整性核验' }).or(item.getByRole('alert'));
     await result.first().waitFor({ timeout: 60_000 });
@@ -213,15 +208,6 @@ describe('the officer console: file, co-sign, timeline, viewing and hand-over in
   });
 
   it('has no serious or critical accessibility violation on any officer page (axe-core)', () => {
-    expect(Object.keys(axe).sort()).toEqual([
-      'officer-co-sign',
-      'officer-file-request',
-      'officer-hand-over',
-      'officer-my-requests',
-      'officer-refusal',
-      'officer-request-timeline',
-      'officer-viewing',
-    ]);
-    expect(Object.values(axe).flat()).toEqual([]);
+    run.pages.expectAccessible(['officer-co-sign', 'officer-file-request', 'officer-hand-over', 'officer-my-requests', 'officer-refusal', 'officer-request-timeline', 'officer-viewing']);
   });
 });

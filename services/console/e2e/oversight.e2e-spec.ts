@@ -3,8 +3,7 @@ import type { Page } from 'playwright-core';
 import { generateNoteKeys } from '../../../libs/ledger-core/src';
 import { pdfFacts } from '../src/pdf/chromium-pdf';
 import { pdfText } from '../src/pdf/pdf-text';
-import { seen } from './browser';
-import { CONSOLE_SERVICES, type ConsoleInBrowser, openFromMenu, signIn, startConsoleInBrowser } from './console-stack';
+import { CONSOLE_SERVICES, type ConsoleInBrowser, openFromMenu, rowFromMenu, signIn, startConsoleInBrowser } from './console-stack';
 import { fileCoSignedCopy, serviceCalls } from './service-calls';
 
 const CASE_REFERENCE = 'XA-YT-2026-E2E-OVERSIGHT';
@@ -59,7 +58,6 @@ describe("the oversight body's console: ledger explorer, verify in the browser, 
   let bundle: Bundle;
   let evidenceItemId = '';
   let documentNumber = '';
-  const axe: Record<string, string[]> = {};
   const { api, serviceUrl, until, ingest } = serviceCalls(() => run.services);
 
   beforeAll(async () => {
@@ -133,7 +131,7 @@ describe("the oversight body's console: ledger explorer, verify in the browser, 
     const verdicts = await proofs.evaluateAll((tags) => tags.map((tag) => tag.getAttribute('data-proof')));
     expect(verdicts.length).toBeGreaterThanOrEqual(2);
     expect(new Set(verdicts)).toEqual(new Set(['ok']));
-    axe.explorer = await seen(page, 'oversight-explorer');
+    await run.pages.see(page, 'oversight-explorer');
   });
 
   it("verifies the request's evidence bundle in the browser against the pinned ledger key", async () => {
@@ -147,7 +145,7 @@ describe("the oversight body's console: ledger explorer, verify in the browser, 
     expect(await verdict.innerText()).toBe('核验通过');
     const main = (await page.getByTestId('verify-page').innerText()).replace(/\s+/g, ' ');
     expect(main).toContain(`证据包：${bundle.items.length} 个条目均包含在大小为`);
-    axe.verifyOk = await seen(page, 'oversight-verify-ok');
+    await run.pages.see(page, 'oversight-verify-ok');
   });
 
   it('shows a bundle with one entry altered as failed at that item and its ledger index', async () => {
@@ -162,7 +160,7 @@ describe("the oversight body's console: ledger explorer, verify in the browser, 
     const main = (await page.getByTestId('verify-page').innerText()).replace(/\s+/g, ' ');
     expect(main).toContain('INCLUSION_PROOF_INVALID');
     expect(main).toContain('条目不在签名检查点所证明的账本中');
-    axe.verifyTampered = await seen(page, 'oversight-verify-tampered');
+    await run.pages.see(page, 'oversight-verify-tampered');
   });
 
   it('refuses a bundle signed under another key than the pinned one, signed out too (/verify-ledger)', async () => {
@@ -185,11 +183,10 @@ describe("the oversight body's console: ledger explorer, verify in the browser, 
   });
 
   it("shows the package's chain of custody with names, the package hash and its ledger entries proven here", async () => {
-    await openFromMenu(page, '证据保管链');
-    const row = page.locator(`tr[data-row-key="${evidenceItemId}"]`);
+    const row = await rowFromMenu(page, '证据保管链', evidenceItemId);
     await row.waitFor();
     expect(await row.innerText()).toContain(documentNumber);
-    axe.evidenceList = await seen(page, 'oversight-evidence-list');
+    await run.pages.see(page, 'oversight-evidence-list');
     await row.getByRole('link', { name: '保管链' }).click();
     await page.getByRole('heading', { name: `证据保管链 · ${documentNumber}` }).waitFor();
     await page.getByTestId('ledger-proofs').waitFor();
@@ -201,7 +198,7 @@ describe("the oversight body's console: ledger explorer, verify in the browser, 
     const steps = (await stepsTable.innerText()).replace(/\s+/g, ' ');
     expect(steps).toContain('导出视频资料');
     expect(steps).toMatch(/Li Wei/);
-    axe.evidence = await seen(page, 'oversight-evidence-timeline');
+    await run.pages.see(page, 'oversight-evidence-timeline');
   });
 
   it('prints the chain-of-custody report in Chinese with the hashes, the signed checkpoint and a QR code to the evidence bundle, and downloads it as PDF', async () => {
@@ -214,7 +211,7 @@ describe("the oversight body's console: ledger explorer, verify in the browser, 
     expect(await page.locator('[data-qr-text]').getAttribute('data-qr-text')).toBe(
       `${run.url}/api/ledger/v1/ledger/aggregates/${encodeURIComponent(`evidence-item:${evidenceItemId}`)}/evidence-bundle`,
     );
-    axe.report = await seen(page, 'oversight-custody-report');
+    await run.pages.see(page, 'oversight-custody-report');
     await page.getByRole('link', { name: '返回保管链' }).click();
     await page.getByRole('heading', { name: `证据保管链 · ${documentNumber}` }).waitFor();
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.getByRole('button', { name: '下载 PDF' }).click()]);
@@ -242,7 +239,7 @@ describe("the oversight body's console: ledger explorer, verify in the browser, 
     expect(await row.getByTestId('anomaly-entry').count()).toBe(2);
     await row.getByTestId('anomaly-entry').first().click();
     await row.getByText(/包含证明：第 \d+ 条，树大小 \d+/).waitFor();
-    axe.anomalies = await seen(page, 'oversight-anomalies');
+    await run.pages.see(page, 'oversight-anomalies');
     await page.getByRole('menuitem', { name: '监督报告' }).click();
     await page.getByTestId('ovchart-ACCESSES_BY_ORGAN_MONTH').waitFor();
     const [download] = await Promise.all([page.waitForEvent('download', { timeout: 120_000 }), page.getByTestId('report-pdf').click()]);
@@ -278,7 +275,7 @@ describe("the oversight body's console: ledger explorer, verify in the browser, 
     // Every dropdown closed (two may still be leaving at once), so that axe sees the page alone.
     // (As text: the tests' TypeScript has no DOM library.)
     await page.waitForFunction(`document.querySelectorAll('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').length === 0`);
-    axe.refusals = await seen(page, 'oversight-refusals');
+    await run.pages.see(page, 'oversight-refusals');
     await row.getByRole('link', { name: documentNumber }).click();
     await page.getByRole('heading', { name: `证据保管链 · ${documentNumber}` }).waitFor();
   });
@@ -295,15 +292,14 @@ describe("the oversight body's console: ledger explorer, verify in the browser, 
       body: JSON.stringify({ id: 'site-e2e-market', name: '小寨农贸市场', category: 'LOGISTICS_RESERVES_MARKETS', address: '雁塔区小寨东路', divisionCode: '610113', dutySince: '2025-01-01T00:00:00+08:00' }),
     });
     expect(res.status).toBe(201);
-    await openFromMenu(page, '应建未建场所');
-    const row = page.locator('tr[data-row-key="site-e2e-market"]');
+    const row = await rowFromMenu(page, '应建未建场所', 'site-e2e-market');
     await row.waitFor();
     const text = (await row.innerText()).replace(/\s+/g, ' ');
     for (const shown of ['小寨农贸市场', 'R7.2', '物流中心', '2025-01-01', '已逾期']) expect([shown, text.includes(shown)]).toEqual([shown, true]);
-    axe.sites = await seen(page, 'oversight-mandatory-sites');
+    await run.pages.see(page, 'oversight-mandatory-sites');
   });
 
   it('has no serious or critical accessibility violation on any of these pages (axe-core)', () => {
-    expect(axe).toEqual({ explorer: [], verifyOk: [], verifyTampered: [], evidenceList: [], evidence: [], report: [], anomalies: [], sites: [], refusals: [] });
+    run.pages.expectAccessible(['oversight-explorer', 'oversight-verify-ok', 'oversight-verify-tampered', 'oversight-evidence-list', 'oversight-evidence-timeline', 'oversight-custody-report', 'oversight-anomalies', 'oversight-mandatory-sites', 'oversight-refusals']);
   });
 });

@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { approvalQrUrl } from '@custos/domain';
-import { screenshot, seen } from './browser';
-import { type ConsoleInBrowser, openAt, openFromMenu, signIn, startConsoleInBrowser } from './console-stack';
+import { atWindowSize, horizontalFit, screenshot } from './browser';
+import { type ConsoleInBrowser, openAt, openFromMenu, rowFromMenu, signIn, startConsoleInBrowser, tableRow } from './console-stack';
 import { serviceCalls } from './service-calls';
 
 const FOOTAGE = path.resolve(__dirname, '../../../deploy/embedded/demo-footage');
@@ -22,7 +22,6 @@ type Signed = { document: { documentId: string; number: string }; signature: str
 describe("the owner's console: queue, verify a document, export with progress, hand-over in Chinese (embedded mode)", () => {
   let run: ConsoleInBrowser;
   let page: Page;
-  const axe: Record<string, string[]> = {};
   let requestId = '';
   /** An approved RETRIEVE whose deadline (set to 7.2 s here) passes unfulfilled: escalated (R16.5). */
   let overdueId = '';
@@ -32,9 +31,6 @@ describe("the owner's console: queue, verify a document, export with progress, h
   const { serviceUrl, api, until, ingest: ingestAs } = serviceCalls(() => run.services);
   async function ingest(cameraId: string, from: number, clip: string, segmentId: string) {
     expect(await ingestAs(cameraId, from, segmentId, path.join(FOOTAGE, clip))).toBeLessThan(300);
-  }
-  async function keep(name: string) {
-    axe[name] = await seen(page, name);
   }
   async function open(pathname: string, heading: string | RegExp) {
     await openAt(page, run.url, pathname, heading);
@@ -97,8 +93,7 @@ describe("the owner's console: queue, verify a document, export with progress, h
   afterAll(() => run?.close());
 
   it('shows the approved copy waiting: the requesting organ and officer by name, since when, the deadline by kind and whom it escalates to (R16.5)', async () => {
-    await openFromMenu(page, '待办调阅');
-    const row = page.locator(`tr[data-row-key="${requestId}"]`);
+    const row = await rowFromMenu(page, '待办调阅', requestId);
     await row.getByText('Li Wei').waitFor();
     const text = await row.innerText();
     expect(text).toMatch(/复制[\s\S]*Yanta District Public Security Sub-bureau[\s\S]*Li Wei[\s\S]*E2E-/);
@@ -108,7 +103,7 @@ describe("the owner's console: queue, verify a document, export with progress, h
     expect(await row.locator('[data-deadline="due"]').count()).toBe(1);
 
     // The retrieval left past its deadline: overdue, and escalated to the Yanta sub-bureau, with when (R16.5).
-    const late = page.locator(`tr[data-row-key="${overdueId}"]`);
+    const late = tableRow(page, overdueId);
     await until('the overdue retrieval escalated', async () => {
       const queue = await api<{ items: { requestId: string; escalations: unknown[] }[] }>(
         'operator.mall',
@@ -130,29 +125,20 @@ describe("the owner's console: queue, verify a document, export with progress, h
     });
     expect(await late.locator('[data-deadline="overdue"]').count()).toBe(1);
     expect(await late.locator('[data-escalated-at]').innerText()).toMatch(/^已上报 \d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
-    await keep('owner-queue');
+    await run.pages.see(page, 'owner-queue');
   });
 
   it('fits the queue into a 1280×800 window: no horizontal scrolling, long text wrapped, the actions in view', async () => {
-    await page.setViewportSize({ width: 1280, height: 800 });
-    try {
-      // Evaluated in the page (as text: the tests' TypeScript has no DOM library).
-      const fit = await page.evaluate(`(() => {
-        const root = document.documentElement;
-        const table = document.querySelector('.custos-owner-queue .ant-table-content') || document.querySelector('.custos-owner-queue .ant-table-body');
-        const cells = document.querySelectorAll('.custos-owner-queue tbody tr.ant-table-row td');
-        const actions = cells[cells.length - 1].getBoundingClientRect();
-        return { page: root.scrollWidth <= root.clientWidth, table: table.scrollWidth <= table.clientWidth, actionsInView: actions.right <= root.clientWidth };
-      })()`);
-      expect(fit).toEqual({ page: true, table: true, actionsInView: true });
+    await atWindowSize(page, { width: 1280, height: 800 }, async () => {
+      // The table's scroller is `.ant-table-content`, or `.ant-table-body` once it scrolls vertically; the actions are the last column.
+      const table = '.custos-owner-queue .ant-table-content, .custos-owner-queue .ant-table-body';
+      expect(await horizontalFit(page, table, '.custos-owner-queue tbody tr.ant-table-row td:last-child')).toEqual({ page: true, table: true, cellInView: true });
       await screenshot(page, 'owner-queue-1280');
-    } finally {
-      await page.setViewportSize({ width: 1280, height: 900 });
-    }
+    });
   });
 
   it('verifies the document the officers present by its number: valid, with the document shown; a tampered QR content is shown as tampered (R18.5)', async () => {
-    await page.locator(`tr[data-row-key="${requestId}"]`).getByRole('link', { name: '核验批准文件' }).click();
+    await tableRow(page, requestId).getByRole('link', { name: '核验批准文件' }).click();
     await page.getByRole('heading', { name: '核验批准文件', level: 1 }).waitFor();
     expect(await page.getByLabel('二维码内容或文书编号').inputValue()).toBe(signed.document.number);
     await page.getByRole('button', { name: '核验' }).click();
@@ -160,7 +146,7 @@ describe("the owner's console: queue, verify a document, export with progress, h
     const shown = await page.locator('.ant-descriptions').innerText();
     expect(shown).toContain(signed.document.number);
     expect(shown).toContain('Yanta District Public Security Sub-bureau');
-    await keep('owner-verify-valid');
+    await run.pages.see(page, 'owner-verify-valid');
 
     // The QR content with one character of the signature changed.
     const qr = new URL(
@@ -176,7 +162,7 @@ describe("the owner's console: queue, verify a document, export with progress, h
     await page.getByRole('button', { name: '核验' }).click();
     await page.locator('[data-verification="TAMPERED"]').waitFor();
     expect(await page.getByText('核验结果：被篡改或伪造').count()).toBe(1);
-    await keep('owner-verify-tampered');
+    await run.pages.see(page, 'owner-verify-tampered');
   });
 
   it('exports the approved footage with a progress bar fed by the server while the package is written, then shows the package (R18.5)', async () => {
@@ -193,7 +179,7 @@ describe("the owner's console: queue, verify a document, export with progress, h
     expect(await bar.getAttribute('aria-valuenow')).toBe('100');
     expect(await page.getByTestId('export-written').innerText()).toMatch(/^已写入 \d+\.\d KB \/ 约 \d+\.\d KB$/);
     expect(await page.getByRole('status').innerText()).toMatch(/SHA-256: [0-9a-f]{64}[\s\S]*片段数: 3/);
-    await keep('owner-export');
+    await run.pages.see(page, 'owner-export');
   });
 
   it('follows the hand-over: waiting for the requesting organ, then handed over to its two officers, by name (R18.5)', async () => {
@@ -202,7 +188,7 @@ describe("the owner's console: queue, verify a document, export with progress, h
     await page.locator('[data-custody-status="PREPARED"]').waitFor({ timeout: 60_000 });
     expect(await page.getByRole('status').filter({ hasText: '等待申请单位两名民警出示批准文件接收' }).count()).toBe(1);
     await page.locator('[data-step="EXPORTED"]').waitFor();
-    await keep('owner-hand-over-waiting');
+    await run.pages.see(page, 'owner-hand-over-waiting');
 
     const started = await api<{ handOverId: string }>(
       'officer.li',
@@ -225,11 +211,11 @@ describe("the owner's console: queue, verify a document, export with progress, h
     expect(handedOver).toContain('Li Wei');
     expect(handedOver).toContain('Zhang Min');
     expect(await page.locator('.ant-descriptions').innerText()).toMatch(/Yanta District Public Security Sub-bureau/);
-    await keep('owner-hand-over-done');
+    await run.pages.see(page, 'owner-hand-over-done');
 
     // Back in the queue, the package shows as exported, by whom.
     await open('/owner/queue', '待办调阅');
-    const row = page.locator(`tr[data-row-key="${requestId}"]`);
+    const row = tableRow(page, requestId);
     await row.locator(`[data-export-id="${exportId}"]`).waitFor();
     expect(await row.innerText()).toContain('重新导出');
   });
@@ -268,7 +254,7 @@ describe("the owner's console: queue, verify a document, export with progress, h
     await api('officer.zhang', 'POST', `${serviceUrl('custody')}/v1/viewing-sessions/${sessions.sessionId}/join`);
     const item = page.locator(`[data-session-id="${sessions.sessionId}"]`);
     await item.locator('[data-joined]', { hasText: 'Zhang Min（61011300102）' }).waitFor({ timeout: 30_000 });
-    await keep('owner-viewing');
+    await run.pages.see(page, 'owner-viewing');
     await item.getByRole('button', { name: '提前关闭' }).click();
     await item.getByText('已关闭').waitFor();
     expect(await item.getByRole('button', { name: '提前关闭' }).count()).toBe(0);
@@ -281,7 +267,7 @@ describe("the owner's console: queue, verify a document, export with progress, h
     expect(await copyRow.innerText()).toMatch(
       /复制[\s\S]*Yanta District Public Security Sub-bureau[\s\S]*Li Wei（61011300101）、Zhang Min（61011300102）[\s\S]*e2e: evidence for case review[\s\S]*Main entrance/,
     );
-    await keep('owner-access-register');
+    await run.pages.see(page, 'owner-access-register');
     const [download] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('button', { name: '导出 CSV' }).click(),
@@ -317,7 +303,7 @@ describe("the owner's console: queue, verify a document, export with progress, h
     await refusal.waitFor();
     expect(await refusal.innerText()).toContain('CUSTOS_R8_1_FORBIDDEN_CAMERA_LOCATION');
     expect(await system.innerText()).toContain('《公共安全视频图像信息系统管理条例》第八条：禁止在旅馆客房');
-    await keep('owner-systems-refusal');
+    await run.pages.see(page, 'owner-systems-refusal');
     expect(await system.getByText(`Toilet ${runId}`).count()).toBe(0);
   });
 
@@ -352,7 +338,7 @@ describe("the owner's console: queue, verify a document, export with progress, h
     expect(Date.parse(lockedUntil.replace(' ', 'T') + '+08:00') - start.getTime()).toBeGreaterThanOrEqual(
       30 * 24 * HOUR - 60_000,
     );
-    await keep('owner-upload');
+    await run.pages.see(page, 'owner-upload');
   });
 
   it('resumes an upload whose part was cut off: after a reload the same file dropped again continues its session and is stored (issue 18, R16.3)', async () => {
@@ -396,7 +382,7 @@ describe("the owner's console: queue, verify a document, export with progress, h
       await row.getByText('Saige mall public areas').waitFor();
       await row.getByText('Yanta District Public Security Sub-bureau').waitFor();
       expect(await row.innerText()).toMatch(/Saige[\s\S]*Saige mall public areas[\s\S]*调取[\s\S]*Yanta District Public Security Sub-bureau[\s\S]*E2E-[\s\S]*-OWNER-LATE/);
-      await keep('head-escalations');
+      await run.pages.see(page, 'head-escalations');
     } finally {
       await page.close();
       page = own;
@@ -404,19 +390,6 @@ describe("the owner's console: queue, verify a document, export with progress, h
   });
 
   it('has no serious or critical accessibility violation on any owner page (axe-core)', () => {
-    expect(Object.keys(axe).sort()).toEqual([
-      'head-escalations',
-      'owner-access-register',
-      'owner-export',
-      'owner-hand-over-done',
-      'owner-hand-over-waiting',
-      'owner-queue',
-      'owner-systems-refusal',
-      'owner-upload',
-      'owner-verify-tampered',
-      'owner-verify-valid',
-      'owner-viewing',
-    ]);
-    expect(Object.values(axe).flat()).toEqual([]);
+    run.pages.expectAccessible(['head-escalations', 'owner-access-register', 'owner-export', 'owner-hand-over-done', 'owner-hand-over-waiting', 'owner-queue', 'owner-systems-refusal', 'owner-upload', 'owner-verify-tampered', 'owner-verify-valid', 'owner-viewing']);
   });
 });

@@ -1,4 +1,4 @@
-import { ApprovalVerifierConfig, embeddedDatabaseUrl, EMBEDDED_SERVICE_PORTS, embeddedServiceUrl, IntSetting, ServiceUrlSetting, Setting } from '@custos/platform';
+import { ApprovalVerifierConfig, embeddedServiceUrl, IntSetting, serviceSettings, ServiceUrlSetting, Setting } from '@custos/platform';
 import { DEFAULT_HAND_OVER_CONFIRM_MINUTES } from '@custos/domain';
 import { IsBoolean, IsNotEmpty, IsString, ValidateBy, ValidateIf } from 'class-validator';
 import { parseLinkKeys } from './shared/signed-link';
@@ -13,10 +13,7 @@ function validLinkKeys(spec: string): boolean {
 }
 
 /** The custody service's settings: an approval verifier's, its port and database, and the storage it reads. */
-export class CustodyConfig extends ApprovalVerifierConfig {
-  override PORT: number = EMBEDDED_SERVICE_PORTS.custody;
-  override DATABASE_URL = embeddedDatabaseUrl('custody');
-
+export class CustodyConfig extends serviceSettings('custody', ApprovalVerifierConfig) {
   @ServiceUrlSetting('storage', 'segments and their bytes for viewing sessions, R18.1–R18.3; export packages for delivery, R18.5')
   STORAGE_URL: string = embeddedServiceUrl('storage');
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { CqrsModule } from '@nestjs/cqrs';
 import { DynamicModule, Module, Provider } from '@nestjs/common';
-import { EVENT_TRANSPORT, EventStore, EVENTSTORE_POOL, EventTransport, Kernel, NO_BUS, ProjectionRunner } from '@custos/eventstore';
+import { EVENT_TRANSPORT, EventTransport, Kernel, NO_BUS, ProjectionRunner } from '@custos/eventstore';
 import { busOf, clockProvider, fromKernel, QuarantineHttpController, serviceKernel, serviceWorkerProviders } from '@custos/platform';
 import { AcknowledgeTransferHttpController } from './commands/acknowledge-transfer/acknowledge-transfer.http.controller';
 import { ConfirmHandOverHttpController } from './commands/confirm-hand-over/confirm-hand-over.http.controller';
@@ -22,7 +22,7 @@ import { custodyEventRegistry, EvidenceItemRepository } from './database/evidenc
 import { CustodyModuleOptions } from './custody.options';
 import { FOOTAGE_SOURCE, FootageSource } from './domain/footage-source.port';
 import { LinkSigner } from './shared/signed-link';
-import { APPROVAL_TRUST, CUSTODY_CLOCK, CUSTODY_EVENT_STORE, CUSTODY_OPTIONS, CUSTODY_POOL, OFFICER_DIRECTORY } from './custody.tokens';
+import { APPROVAL_TRUST, CUSTODY_CLOCK, CUSTODY_OPTIONS, OFFICER_DIRECTORY } from './custody.tokens';
 import { AccessRegisterHttpController } from './queries/access-register/access-register.http.controller';
 import { EvidenceItemsHttpController } from './queries/evidence-items/evidence-items.http.controller';
 import { CustodyRefusalsHttpController } from './queries/evidence-items/custody-refusals.http.controller';
@@ -129,14 +129,12 @@ export class CustodyModule {
           }),
           inject: [EVENT_TRANSPORT],
         },
-        { provide: CUSTODY_POOL, useExisting: EVENTSTORE_POOL },
         { provide: OFFICER_DIRECTORY, useValue: options.officers },
         { provide: APPROVAL_TRUST, useValue: options.approvalTrust },
         clockProvider(CUSTODY_CLOCK, options.clock),
         { provide: FOOTAGE_SOURCE, useValue: options.footage ?? NO_FOOTAGE },
         // Without a configured signer, links are valid in this process only (tests, tools).
         { provide: LinkSigner, useValue: options.linkSigner ?? new LinkSigner(randomBytes(32).toString('base64url')) },
-        { provide: CUSTODY_EVENT_STORE, useExisting: EventStore },
         fromKernel(EvidenceItemRepository, (_pool, store) => new EvidenceItemRepository(store)),
         fromKernel(CustodyReadModels, (pool, store) => new CustodyReadModels(pool, new ProjectionRunner(pool, store, custodyProjection))),
         ...EVIDENCE_ITEM_PROVIDERS,
@@ -147,7 +145,7 @@ export class CustodyModule {
         ...DIRECT_ACCESS_PROVIDERS,
         ...custodyWorkers(options),
       ],
-      exports: [CustodyReadModels, EvidenceItemRepository, CUSTODY_POOL, DeliverySweeper],
+      exports: [CustodyReadModels, EvidenceItemRepository, DeliverySweeper],
     };
   }
 }

@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { BusOptions } from '@custos/eventstore';
-import { eventBusOf, serviceBaseImports, serviceDenials, serviceReadinessChecks } from '@custos/platform';
+import { eventBusOf, selfContainedRootModule, serviceReadinessChecks } from '@custos/platform';
 import * as Minio from 'minio';
 import { LocalCheckpointArchive } from './adapters/local-checkpoint-archive';
 import { ledgerReadinessCheck } from './shared/ledger-health.check';
@@ -19,24 +19,20 @@ export const SERVICE = 'ledger';
 @Module({})
 export class AppModule {
   static forRoot(config: LedgerConfig): DynamicModule {
-    return {
-      module: AppModule,
-      imports: [
-        ...serviceBaseImports(config, {
-          service: SERVICE,
-          readinessChecks: [...serviceReadinessChecks(config, SERVICE), ledgerReadinessCheck()],
-          accessDenialRecorder: serviceDenials(config, SERVICE, ledgerEventRegistry()),
-        }),
-        LedgerModule.forRoot({
-          databaseUrl: config.DATABASE_URL,
-          transport: ledgerBus(config),
-          signerKey: ledgerSignerKeyOf(config),
-          checkpointArchive: checkpointArchiveOf(config),
-          checkpointIntervalMs: config.LEDGER_CHECKPOINT_INTERVAL_MS,
-          gapGraceMs: config.LEDGER_GAP_GRACE_MS,
-        }),
-      ],
-    };
+    const readinessChecks = [...serviceReadinessChecks(config, SERVICE), ledgerReadinessCheck()];
+    return selfContainedRootModule(
+      AppModule,
+      config,
+      { service: SERVICE, eventRegistry: ledgerEventRegistry(), readinessChecks },
+      LedgerModule.forRoot({
+        databaseUrl: config.DATABASE_URL,
+        transport: ledgerBus(config),
+        signerKey: ledgerSignerKeyOf(config),
+        checkpointArchive: checkpointArchiveOf(config),
+        checkpointIntervalMs: config.LEDGER_CHECKPOINT_INTERVAL_MS,
+        gapGraceMs: config.LEDGER_GAP_GRACE_MS,
+      }),
+    );
   }
 }
 

@@ -1,17 +1,7 @@
-import {
-  DynamicModule,
-  Inject,
-  Injectable,
-  Logger,
-  Module,
-  Optional,
-  Provider,
-  OnApplicationBootstrap,
-  OnApplicationShutdown,
-} from '@nestjs/common';
+import { DynamicModule, Injectable, Logger, Module, OnApplicationBootstrap, Optional, Provider } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { Server } from 'node:http';
-import { EVENT_TRANSPORT, EventStore, EVENTSTORE_POOL, EventTransport } from '@custos/eventstore';
+import { EVENT_TRANSPORT, EventStore, EventTransport, Kernel, serviceWorkers, Worker } from '@custos/eventstore';
 import { NoteSigner, parseSignerKey } from '@custos/ledger-core';
 import { busOf, MetricsRegistry, serviceKernel } from '@custos/platform';
 import { Pool } from 'pg';
@@ -46,41 +36,59 @@ function reportTo(logger: Logger, component: string): (error: unknown) => void {
     logger.error({ msg: `ledger ${component} failed`, component, reason: String((error as Error)?.message ?? error) });
 }
 
-/** Starts the ledger's workers with the application and stops them, in order, with it. */
-@Injectable()
-class LedgerLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+/** What the ledger's lifecycle starts and stops. */
+interface LedgerParts {
+  readonly pool: Pool;
+  readonly archive: CheckpointArchive;
+  readonly ingest: LedgerIngest;
+  readonly checkpointer: Checkpointer;
+  readonly gaps: GapMonitor;
+  readonly pinnedKeys: LedgerPinnedEventKeys;
+}
+
+/**
+ * The ledger's workers as one, on the kernel's `serviceWorkers`: started with the application
+ * (after the kernel's relay), stopped in the ledger's own order (the ingest first, a final
+ * checkpoint last), before the kernel's relay, bus and pool.
+ */
+class LedgerLifecycle implements Worker {
   private readonly logger = new Logger('Ledger');
 
   constructor(
-    @Inject(LEDGER_OPTIONS) private readonly options: ResolvedLedgerOptions,
-    @Inject(LEDGER_POOL) private readonly pool: Pool,
-    @Inject(CHECKPOINT_ARCHIVE) private readonly archive: CheckpointArchive,
-    private readonly ingest: LedgerIngest,
-    private readonly checkpointer: Checkpointer,
-    private readonly gaps: GapMonitor,
-    private readonly pinnedKeys: LedgerPinnedEventKeys,
+    private readonly parts: LedgerParts,
+    private readonly consumerGroup: string,
   ) {}
 
-  async onApplicationBootstrap(): Promise<void> {
-    if (!this.options.run) return;
+  async start(): Promise<void> {
+    const { archive, checkpointer, gaps, pinnedKeys, pool, ingest } = this.parts;
     // A ledger whose checkpoints could be deleted proves nothing: refuse to start instead.
-    await this.archive.assertWriteOnce();
-    this.checkpointer.start();
-    this.gaps.start();
-    await this.pinnedKeys.load(this.pool);
-    await this.ingest.start();
-    this.logger.log({ msg: 'ledger ingest started', topics: this.ingest.topics, group: this.options.consumerGroup });
+    await archive.assertWriteOnce();
+    checkpointer.start();
+    gaps.start();
+    await pinnedKeys.load(pool);
+    await ingest.start();
+    this.logger.log({ msg: 'ledger ingest started', topics: ingest.topics, group: this.consumerGroup });
   }
 
-  /** Before the kernel's relay, bus and pool (a global module, stopped last). */
-  async onApplicationShutdown(): Promise<void> {
-    if (!this.options.run) return;
-    await this.ingest.stop();
-    await this.gaps.stop();
-    await this.checkpointer.stop();
+  async stop(): Promise<void> {
+    const { ingest, gaps, checkpointer } = this.parts;
+    await ingest.stop();
+    await gaps.stop();
+    await checkpointer.stop();
     // Sign what was appended since the last checkpoint, so a restart starts covered.
-    await this.checkpointer.checkpointNow().catch(reportTo(this.logger, 'final checkpoint'));
+    await checkpointer.checkpointNow().catch(reportTo(this.logger, 'final checkpoint'));
   }
+}
+
+/** The ledger's lifecycle on the kernel, when its workers run. */
+function ledgerLifecycle(options: ResolvedLedgerOptions): Provider {
+  return serviceWorkers({
+    run: options.run,
+    inject: [CHECKPOINT_ARCHIVE, LedgerIngest, Checkpointer, GapMonitor, LedgerPinnedEventKeys],
+    workers: ({ pool }: Kernel, archive: CheckpointArchive, ingest: LedgerIngest, checkpointer: Checkpointer, gaps: GapMonitor, pinnedKeys: LedgerPinnedEventKeys) => [
+      new LedgerLifecycle({ pool, archive, ingest, checkpointer, gaps, pinnedKeys }, options.consumerGroup),
+    ],
+  });
 }
 
 /** Puts the cached tiles' fast path in front of the application's HTTP server, if it has one. */
@@ -132,8 +140,6 @@ export class LedgerModule {
       providers: [
         { provide: LEDGER_OPTIONS, useValue: options },
         { provide: LEDGER_SIGNING, useValue: signing },
-        { provide: LEDGER_POOL, useExisting: EVENTSTORE_POOL },
-        { provide: LEDGER_EVENT_STORE, useExisting: EventStore },
         {
           provide: LedgerMetrics,
           useFactory: (registry?: Registry) => new LedgerMetrics(options.metricsRegistry ?? registry ?? new Registry()),
@@ -157,7 +163,7 @@ export class LedgerModule {
           useFactory: (log: MerkleLog, store: CheckpointRecords) => new LedgerQueries(log, store, signing.identity),
           inject: [MerkleLog, CheckpointRecords],
         },
-        LedgerLifecycle,
+        ledgerLifecycle(options),
         ...ledgerAccessProviders(),
         {
           provide: LedgerTiles,
@@ -167,7 +173,7 @@ export class LedgerModule {
         { provide: TileFastPath, useFactory: (tiles: LedgerTiles) => new TileFastPath(tiles), inject: [LedgerTiles] },
         TileFastPathInstaller,
       ],
-      exports: [LEDGER_POOL, LEDGER_EVENT_STORE, LedgerLog, MerkleLog, LedgerQueries, Checkpointer, GapMonitor, LedgerIngest, LedgerMetrics, LedgerTiles, TileFastPath],
+      exports: [LedgerLog, MerkleLog, LedgerQueries, Checkpointer, GapMonitor, LedgerIngest, LedgerMetrics, LedgerTiles, TileFastPath],
     };
   }
 }

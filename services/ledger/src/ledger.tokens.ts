@@ -1,6 +1,8 @@
-/** The ledger's Postgres pool (its own database), schema ensured before anything uses it. */
-export const LEDGER_POOL = Symbol('LEDGER_POOL');
+/**
+ * The kernel's pool and event store (`serviceKernel`, a global module: the ledger's own database,
+ * schema ensured before anything uses it; its gap alarms), under the names the ledger's classes
+ * inject them by.
+ */
+export { EVENTSTORE_POOL as LEDGER_POOL, EventStore as LEDGER_EVENT_STORE } from '@custos/eventstore';
 /** The resolved `LedgerModuleOptions`. */
 export const LEDGER_OPTIONS = Symbol('LEDGER_OPTIONS');
-/** The ledger's own event store (gap alarms). */
-export const LEDGER_EVENT_STORE = Symbol('LEDGER_EVENT_STORE');

@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { configuredServiceKernel, serviceBaseImports, serviceDenials } from '@custos/platform';
+import { configuredServiceKernel, selfContainedRootModule } from '@custos/platform';
 import { OVERSIGHT_SERVICE, oversightEventRegistry } from './database/oversight.event-store';
 import { OversightConfig } from './oversight.config';
 import { OversightModule } from './oversight.module';
@@ -17,28 +17,27 @@ export const SERVICE = OVERSIGHT_SERVICE;
 @Module({})
 export class AppModule {
   static forRoot(config: OversightConfig): DynamicModule {
-    return {
-      module: AppModule,
-      imports: [
-        ...serviceBaseImports(config, { service: SERVICE, accessDenialRecorder: serviceDenials(config, SERVICE, oversightEventRegistry()) }),
-        configuredServiceKernel(config, { service: SERVICE, registry: oversightEventRegistry(), migrations: OVERSIGHT_MIGRATIONS }),
-        OversightModule.forRoot({
-          topicPrefix: config.KAFKA_TOPIC_PREFIX,
-          anomalyThresholds: {
-            selfApprovalAttempts: config.ANOMALY_SELF_APPROVAL_ATTEMPTS,
-            outsideAuthorityAttempts: config.ANOMALY_OUTSIDE_AUTHORITY_ATTEMPTS,
-            repeatedPair: config.ANOMALY_REPEATED_PAIR,
-            accessPeerFactor: config.ANOMALY_ACCESS_PEER_FACTOR,
-            accessMinimum: config.ANOMALY_ACCESS_MINIMUM,
-            noProgressDays: config.ANOMALY_NO_PROGRESS_DAYS,
-            noProgressRequests: config.ANOMALY_NO_PROGRESS_REQUESTS,
-            interruptedDeliveries: config.ANOMALY_INTERRUPTED_DELIVERIES,
-            integrityMismatches: config.ANOMALY_INTEGRITY_MISMATCHES,
-            revokedDocumentUses: config.ANOMALY_REVOKED_DOCUMENT_USES,
-          },
-          mandatorySites: { graceDays: config.MANDATORY_SITE_GRACE_DAYS, sweepMs: config.MANDATORY_SITE_SWEEP_MS },
-        }),
-      ],
-    };
+    return selfContainedRootModule(
+      AppModule,
+      config,
+      { service: SERVICE, eventRegistry: oversightEventRegistry() },
+      configuredServiceKernel(config, { service: SERVICE, registry: oversightEventRegistry(), migrations: OVERSIGHT_MIGRATIONS }),
+      OversightModule.forRoot({
+        topicPrefix: config.KAFKA_TOPIC_PREFIX,
+        anomalyThresholds: {
+          selfApprovalAttempts: config.ANOMALY_SELF_APPROVAL_ATTEMPTS,
+          outsideAuthorityAttempts: config.ANOMALY_OUTSIDE_AUTHORITY_ATTEMPTS,
+          repeatedPair: config.ANOMALY_REPEATED_PAIR,
+          accessPeerFactor: config.ANOMALY_ACCESS_PEER_FACTOR,
+          accessMinimum: config.ANOMALY_ACCESS_MINIMUM,
+          noProgressDays: config.ANOMALY_NO_PROGRESS_DAYS,
+          noProgressRequests: config.ANOMALY_NO_PROGRESS_REQUESTS,
+          interruptedDeliveries: config.ANOMALY_INTERRUPTED_DELIVERIES,
+          integrityMismatches: config.ANOMALY_INTEGRITY_MISMATCHES,
+          revokedDocumentUses: config.ANOMALY_REVOKED_DOCUMENT_USES,
+        },
+        mandatorySites: { graceDays: config.MANDATORY_SITE_GRACE_DAYS, sweepMs: config.MANDATORY_SITE_SWEEP_MS },
+      }),
+    );
   }
 }

@@ -1,7 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { accessDeniedDefinition } from '@custos/contracts';
 import { DEFAULT_OFFICER_POLICY } from '@custos/domain';
-import { eventBusOf, rulePacksOf, serviceRootModule } from '@custos/platform';
+import { serviceModuleSettingsOf, serviceRootModule } from '@custos/platform';
 import { requestsEventRegistry } from './database/access-request.repository';
 import { RequestsConfig } from './requests.config';
 import { RequestsModule } from './requests.module';
@@ -17,12 +16,9 @@ export const SERVICE = 'requests';
 @Module({})
 export class AppModule {
   static forRoot(config: RequestsConfig): DynamicModule {
-    const eventRegistry = requestsEventRegistry().register(accessDeniedDefinition(SERVICE));
-    return serviceRootModule(AppModule, config, { service: SERVICE, eventRegistry }, ({ registry }) =>
+    return serviceRootModule(AppModule, config, { service: SERVICE, eventRegistry: requestsEventRegistry() }, ({ registry }) =>
       RequestsModule.forRoot({
-        databaseUrl: config.DATABASE_URL,
-        rulePacks: rulePacksOf(config),
-        transport: eventBusOf(config),
+        ...serviceModuleSettingsOf(config),
         registry: { http: registry },
         officerPolicy: { ...DEFAULT_OFFICER_POLICY, officersOfOneOrgan: config.OFFICERS_OF_ONE_ORGAN },
         expiryIntervalMs: config.REQUEST_EXPIRY_INTERVAL_MS,

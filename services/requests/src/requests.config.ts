@@ -1,4 +1,4 @@
-import { embeddedDatabaseUrl, EMBEDDED_SERVICE_PORTS, IntSetting, RegistryCallerConfig, Setting } from '@custos/platform';
+import { IntSetting, RegistryCallerConfig, serviceSettings, Setting } from '@custos/platform';
 import { applyDecorators } from '@nestjs/common';
 import { IsBoolean, IsNumber, Min } from 'class-validator';
 
@@ -15,10 +15,7 @@ function FulfilmentDeadlineHours(what: string): PropertyDecorator {
 }
 
 /** The requests service's settings: a registry caller's, with its own port and database. */
-export class RequestsConfig extends RegistryCallerConfig {
-  override PORT: number = EMBEDDED_SERVICE_PORTS.requests;
-  override DATABASE_URL = embeddedDatabaseUrl('requests');
-
+export class RequestsConfig extends serviceSettings('requests', RegistryCallerConfig) {
   @Setting({
     description:
       'Policy beyond R18.1 (which asks for at least two officers): the filer and the co-signer must belong to one organ, the requesting one. `false` lets officers of two organs sign together',

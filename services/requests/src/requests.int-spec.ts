@@ -6,7 +6,7 @@ import { applyViewingSession } from './consumers/custody-viewing.consumer';
 import { applyExport } from './consumers/storage-exports.consumer';
 import { aRequest, pastWindow, RequestsTestApp, startRequestsApp } from './testing/requests-app';
 import { Principal } from '@custos/auth';
-import { officerPrincipal, ownerPrincipal, principalFor, approverPrincipal } from '@custos/testing';
+import { malformedUuidProblem, officerPrincipal, ownerPrincipal, principalFor, approverPrincipal } from '@custos/testing';
 
 const HOUR = 60 * 60 * 1000;
 const DAY = 24 * HOUR;
@@ -488,6 +488,18 @@ describe('requests over HTTP (R17.1, R17.4, R17.5, R18.1–R18.3)', () => {
       expect(res.status).toBe(400);
       expect(res.body.code).toMatch(/^CUSTOS_/);
       expect(await t.eventCount()).toBe(before);
+    });
+
+    it.each([
+      ['co-sign', officerPrincipal('psb-yanta-b', 'psb-yanta'), {}],
+      ['withdraw', officerPrincipal('psb-yanta-a', 'psb-yanta'), { reason: 'no longer needed' }],
+      ['withdraw', officerPrincipal('psb-yanta-a', 'psb-yanta'), {}],
+      ['fee', ownerPrincipal('owner-mall'), { amount: 50, currency: 'CNY' }],
+    ])('refuses to %s a request whose id is not a UUID with the 400 of a malformed id, whatever the body, recording nothing (R26.1)', async (action, principal, body) => {
+      const before = { events: await t.eventCount(), refusals: (await t.refusals()).length };
+      const res = await (await t.as(principal)).post(`/v1/requests/not-a-uuid/${action}`, body);
+      expect(res.body).toEqual(malformedUuidProblem(`/v1/requests/not-a-uuid/${action}`));
+      expect({ events: await t.eventCount(), refusals: (await t.refusals()).length }).toEqual(before);
     });
 
     it.each([

@@ -1,5 +1,5 @@
 import { DynamicModule, Module, Provider } from '@nestjs/common';
-import { EVENTSTORE_POOL, Kernel, projectionRunnerProvider } from '@custos/eventstore';
+import { Kernel, projectionRunnerProvider } from '@custos/eventstore';
 import { fromKernel, portsServedBy, QuarantineHttpController, serviceClientProvider, serviceModuleKernel, serviceWorkerProviders } from '@custos/platform';
 import { AttachFeeHandler } from './commands/attach-fee/attach-fee.handler';
 import { AttachFeeHttpController } from './commands/attach-fee/attach-fee.http.controller';
@@ -24,7 +24,7 @@ import { RequestTimelineHttpController } from './queries/timeline/request-timeli
 import { HttpRequestsRegistryFacts } from './registry/http-registry-facts';
 import { REQUESTS_REGISTRY_FACTS } from './registry/registry-facts.port';
 import { RequestsModuleOptions, ResolvedRequestsOptions, resolveRequestsOptions } from './requests.options';
-import { REQUESTS_OPTIONS, REQUESTS_POOL } from './requests.tokens';
+import { REQUESTS_OPTIONS } from './requests.tokens';
 import { RequestRefusalInterceptor } from './shared/request-refusal.interceptor';
 import { REQUESTS_MIGRATIONS } from './migrations';
 
@@ -73,7 +73,6 @@ export class RequestsModule {
       ],
       providers: [
         { provide: REQUESTS_OPTIONS, useValue: options },
-        { provide: REQUESTS_POOL, useExisting: EVENTSTORE_POOL },
         serviceClientProvider(REQUESTS_REGISTRY_FACTS, options.registry, (http) => new HttpRequestsRegistryFacts(http)),
         fromKernel(AccessRequestRepository, (pool, store) => new AccessRequestRepository(pool, store)),
         ...portsServedBy(AccessRequestRepository, AccessRequests),
@@ -87,7 +86,7 @@ export class RequestsModule {
         RequestRefusalInterceptor,
         ...requestsWorkers(options),
       ],
-      exports: [ExpireStaleRequests, EscalateOverdueFulfilment, RequestsReadModel, REQUESTS_POOL],
+      exports: [ExpireStaleRequests, EscalateOverdueFulfilment, RequestsReadModel],
     };
   }
 }

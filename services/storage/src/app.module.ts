@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { accessDeniedDefinition, EventRegistry, STORAGE_EVENTS } from '@custos/contracts';
+import { EventRegistry, STORAGE_EVENTS } from '@custos/contracts';
 import { eventBusOf, rulePacksOf, serviceRootModule } from '@custos/platform';
 import { HttpCameraDirectory } from './adapters/http-camera-directory';
 import { exportSigningKeyOf } from './adapters/export-signing-key';
@@ -22,7 +22,7 @@ export class AppModule {
   static forRoot(config: StorageConfig): DynamicModule {
     // Before anything opens: a missing or wrong signing key refuses to start.
     const exportSigningKey = exportSigningKeyOf(config);
-    const eventRegistry = new EventRegistry().register(...STORAGE_EVENTS, accessDeniedDefinition(SERVICE));
+    const eventRegistry = new EventRegistry().register(...STORAGE_EVENTS);
     const infrastructure = { service: SERVICE, eventRegistry, readinessChecks: storageReadinessChecks(config) };
     return serviceRootModule(AppModule, config, infrastructure, (calls) =>
       StorageModule.forRoot({

@@ -1,4 +1,4 @@
-import { ApprovalVerifierConfig, embeddedDatabaseUrl, EMBEDDED_SERVICE_PORTS, HTTP_URL, IntSetting, Setting } from '@custos/platform';
+import { ApprovalVerifierConfig, HTTP_URL, IntSetting, serviceSettings, Setting } from '@custos/platform';
 import { IsIn, IsInt, IsNotEmpty, IsString, IsUrl, Matches, Min, ValidateIf } from 'class-validator';
 
 export const STORAGE_DRIVERS = ['local', 's3'] as const;
@@ -10,10 +10,7 @@ const usesS3 = (config: StorageConfig): boolean => config.STORAGE_DRIVER === 's3
  * The storage service's settings. The embedded mode keeps footage on local disk; the cluster
  * uses an S3 store with Object Lock (MinIO), whose credentials are then required.
  */
-export class StorageConfig extends ApprovalVerifierConfig {
-  override PORT: number = EMBEDDED_SERVICE_PORTS.storage;
-  override DATABASE_URL = embeddedDatabaseUrl('storage');
-
+export class StorageConfig extends serviceSettings('storage', ApprovalVerifierConfig) {
   @Setting({ description: '`local`: footage on local disk under LOCAL_STORE_DIR; `s3`: an S3 store with Object Lock' })
   @IsIn(STORAGE_DRIVERS)
   STORAGE_DRIVER: StorageDriver = 'local';

@@ -2,7 +2,7 @@ import { DynamicModule, Inject, Injectable, Logger, Module, OnModuleInit } from 
 import { CqrsModule } from '@nestjs/cqrs';
 import { EventRegistry, STORAGE_EVENTS } from '@custos/contracts';
 import { DEFAULT_RULE_PACK_CONFIG } from '@custos/domain';
-import { EventStore, EVENTSTORE_POOL, NO_BUS } from '@custos/eventstore';
+import { NO_BUS } from '@custos/eventstore';
 import { busOf, clockProvider, fromKernel, serviceKernel } from '@custos/platform';
 import { AnswerNotHeldHandler } from './commands/answer-not-held/answer-not-held.handler';
 import { AnswerNotHeldHttpController } from './commands/answer-not-held/answer-not-held.http.controller';
@@ -49,8 +49,6 @@ import {
   CAMERA_DIRECTORY,
   FOOTAGE_STORE,
   STORAGE_CLOCK,
-  STORAGE_EVENT_STORE,
-  STORAGE_POOL,
   STORAGE_RULE_PACKS,
 } from './storage.tokens';
 import { STORAGE_MIGRATIONS } from './migrations';
@@ -119,13 +117,11 @@ export class StorageModule {
       ],
       providers: [
         { provide: STORAGE_RULE_PACKS, useValue: options.rulePacks ?? DEFAULT_RULE_PACK_CONFIG },
-        { provide: STORAGE_POOL, useExisting: EVENTSTORE_POOL },
         { provide: FOOTAGE_STORE, useValue: options.footageStore },
         { provide: CAMERA_DIRECTORY, useValue: options.cameras },
         { provide: APPROVAL_TRUST, useValue: options.approvalTrust },
         clockProvider(STORAGE_CLOCK, options.clock),
         { provide: ManifestSigner, useValue: signer },
-        { provide: STORAGE_EVENT_STORE, useExisting: EventStore },
         fromKernel(SegmentRecords, (pool, events) => new SegmentRepository(pool, events)),
         fromKernel(ExportRecords, (pool, events) => new ExportRepository(pool, events)),
         RefuseAlterationHandler,
@@ -147,7 +143,7 @@ export class StorageModule {
         OriginalIngest,
         fromKernel(NotHeldAnswers, (pool, events) => new NotHeldRepository(pool, events)),
       ],
-      exports: [STORAGE_EVENT_STORE, ManifestSigner, UnrecordedOriginals],
+      exports: [ManifestSigner, UnrecordedOriginals],
     };
   }
 }

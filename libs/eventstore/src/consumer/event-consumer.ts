@@ -423,7 +423,8 @@ export class EventConsumer {
       metrics?.refusedEvents.inc({ consumer: name, code: signature.code });
       return { ok: false, reason: `${signature.code}: ${signature.reason}`, eventId };
     }
-    const result = this.options.registry.decode(raw);
+    // A verified signature means the producing store validated the payload (see `decode`).
+    const result = this.options.registry.decode(raw, { payloadChecked: signature.signed });
     if (result.ok) return result;
     return { ok: false, reason: result.reason, eventId };
   }

@@ -1,6 +1,6 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, KeyObject, sign, verify } from 'node:crypto';
 import { Logger } from '@nestjs/common';
-import { canonicalBytes } from '@custos/contracts';
+import { CanonicalSplice, canonicalBytes } from '@custos/contracts';
 
 /**
  * Signed event envelopes (issue 16, "the bus and the ledger trust no one"). The relay of each
@@ -115,11 +115,15 @@ export class EnvelopeSigner {
     return `${this.service}:${this.kid}:${rawPublicKey(this.key)}`;
   }
 
-  /** The envelope with its `sig`, as the canonical bytes the relay publishes. */
+  /**
+   * The envelope with its `sig`, as the canonical bytes the relay publishes: the envelope is
+   * canonicalised once, for the bytes signed and, with the signature spliced in, those sent.
+   */
   sign(envelope: Record<string, unknown>): Buffer {
-    const value = sign(null, signedBytes(envelope), this.key).toString('base64url');
+    const splice = new CanonicalSplice(envelope, 'sig');
+    const value = sign(null, Buffer.from(splice.without(), 'utf8'), this.key).toString('base64url');
     const sig: EnvelopeSignature = { kid: this.kid, alg: ALG, value };
-    return canonicalBytes({ ...envelope, sig });
+    return Buffer.from(splice.with(sig), 'utf8');
   }
 }
 

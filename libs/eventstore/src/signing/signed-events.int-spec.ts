@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { canonicalBytes, eventTopic } from '@custos/contracts';
+import { canonicalBytes, canonicalJson, eventTopic } from '@custos/contracts';
 import { testInfra, uniqueTopicPrefix, waitFor } from '@custos/testing';
 import { Registry } from 'prom-client';
 import { createEffectsTable, recordEffect } from '../../test/effects';
@@ -101,12 +101,61 @@ describe('signed event envelopes on the real broker (issue 16: the bus trusts no
     }
   });
 
+  it('takes a signed payload as its producing store validated it, and quarantines one its handler cannot apply without stopping', async () => {
+    const label = 'signed-unvalidated';
+    const { url, pool } = await freshEventStoreDb(label);
+    await createEffectsTable(pool);
+    // A producer whose store checks nothing: only a store without a registry can sign a malformed payload.
+    const careless = new EventStore(pool, 'test');
+    const prefix = uniqueTopicPrefix(label);
+    const signer = EnvelopeSigner.fromSetting('test', generateSigningKey());
+    const transport = new KafkaTransport({ brokers: testInfra().kafkaBrokers, clientId: label, ...fastGroups });
+    const relay = new OutboxRelay({ service: 'test', connection: { connectionString: url }, transport, topicPrefix: prefix, signer });
+    const consumer = new EventConsumer({
+      name: label,
+      topics: [eventTopic('test', prefix)],
+      pool,
+      transport,
+      registry: testRegistry(),
+      maxAttempts: 2,
+      handle: async (event, tx) => {
+        if (typeof event.payload.by !== 'number') throw new Error(`by is ${typeof event.payload.by}`);
+        await recordEffect(event, tx);
+      },
+      verifier: EnvelopeVerifier.fromSettings(signer.trustedKeyEntry),
+    });
+    try {
+      await careless.append([
+        { aggregateId: 'agg-bad', expectedVersion: 0, events: [{ ...changed(1), payload: { by: 'far' } }] },
+        { aggregateId: 'agg-good', expectedVersion: 0, events: [changed(2)] },
+      ]);
+      await relay.drain();
+      await consumer.start();
+      await waitFor('the good event applied and the bad one set aside', async () => {
+        const { rows } = await pool.query(
+          `SELECT (SELECT count(*)::int FROM effects WHERE aggregate_id = 'agg-good') AS good,
+                  (SELECT count(*)::int FROM es_quarantine WHERE reader = $1 AND aggregate_id = 'agg-bad' AND state = 'FAILED') AS parked`,
+          [label],
+        );
+        return rows[0].good === 1 && rows[0].parked === 1 ? true : undefined;
+      }, 90_000, 100);
+      const { rows: dead } = await pool.query('SELECT count(*)::int AS n FROM es_dead_letters WHERE consumer = $1', [label]);
+      expect(dead[0].n).toBe(0);
+    } finally {
+      await consumer.stop();
+      await transport.close();
+      await pool.end();
+    }
+  });
+
   it('accepts an unsigned event while signatures are optional, yet still refuses one with a wrong signature', () => {
     const signer = EnvelopeSigner.fromSetting('test', generateSigningKey());
     const optional = EnvelopeVerifier.fromSettings(signer.trustedKeyEntry, 'optional');
     const event = madeUp(4);
     expect(optional.check(event)).toEqual({ ok: true, signed: false });
     const signed = JSON.parse(signer.sign(event).toString('utf8'));
+    // Signed from one canonicalisation, the signature spliced in: still the canonical bytes.
+    expect(signer.sign(event).toString('utf8')).toBe(canonicalJson(signed));
     expect(optional.check(signed)).toEqual({ ok: true, signed: true });
     expect(optional.check({ ...signed, payload: { by: 1 } })).toMatchObject({ ok: false, code: 'CUSTOS_ES_EVENT_SIGNATURE_INVALID' });
     // A key pinned for another service does not sign this one's events.

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { canonicalJson, EventEnvelope, EventRegistry, PendingEvent } from '@custos/contracts';
+import { CanonicalSplice, canonicalJson, EventEnvelope, EventRegistry, PendingEvent } from '@custos/contracts';
 import { Pool, PoolClient, QueryResult } from 'pg';
 import { concurrencyConflict, EventStoreError, storeOverloaded } from '../errors';
 import { DEFAULT_MAX_QUEUED, GroupCommit } from './group-commit';
@@ -35,16 +35,10 @@ function unlessTaken(error: unknown): undefined {
 
 /**
  * An envelope's RFC 8785 text in two parts, before and after the value of `sequence`, so that
- * the database can put in the number it allocates: the keys sort, so the text is the keys
- * below "sequence", then it, then those above (`id` and `service` are always there).
+ * the database can put in the number it allocates.
  */
 export function canonicalAroundSequence(envelope: EventEnvelope): [string, string] {
-  const below: Record<string, unknown> = {};
-  const above: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(envelope)) {
-    if (key !== 'sequence') (key < 'sequence' ? below : above)[key] = value;
-  }
-  return [`${canonicalJson(below).slice(0, -1)},"sequence":`, `,${canonicalJson(above).slice(1)}`];
+  return new CanonicalSplice(envelope as unknown as Record<string, unknown>, 'sequence').around();
 }
 
 /** Wakes the relay and local projections as soon as an append commits. */

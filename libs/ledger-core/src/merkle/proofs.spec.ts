@@ -37,15 +37,13 @@ function uniformTree(): { reader: HashReader; reads: () => number; leaf: Buffer 
 describe('proof generation over a HashReader', () => {
   const size = 10_000_000;
 
-  it('builds an inclusion proof at 10M leaves from O(log n) reads, in under 1 ms', () => {
+  // Its speed is bench:ledger's figure; a test judges only what cannot vary with the machine's load.
+  it('builds an inclusion proof at 10M leaves from O(log n) reads', () => {
     const { reader, reads, leaf } = uniformTree();
     const root = rootFromReader(size, reader);
     const indices = Array.from({ length: 200 }, (_, i) => (i * 7_919_993) % size);
     const before = reads();
-    const started = process.hrtime.bigint();
     const proofs = indices.map((index) => inclusionProof(index, size, reader));
-    const perProofMs = Number(process.hrtime.bigint() - started) / 1e6 / indices.length;
-    expect(perProofMs).toBeLessThan(1);
     expect((reads() - before) / indices.length).toBeLessThanOrEqual(2 * Math.ceil(Math.log2(size)));
     proofs.forEach((proof, i) => {
       expect(proof.ok && verifyInclusion(leaf, indices[i], size, proof.value, root)).toBe(true);

@@ -34,6 +34,9 @@ export const CASES: Array<[string, unknown]> = [
   ['an entry in URL-safe base64', withEntries((e) => (e[30] = e[30].replace(/\+/g, '-').replace(/\//g, '_') + '-_'))],
   ['an unpadded entry', withEntries((e) => (e[3] = e[3].replace(/=+$/, '')))],
   ['a malformed leaf hash', withHashes((h) => (h[20] = 'AA=='))],
+  // Escaped in the file: the raw text ends early at a quote the replay's fast paths must not take as the end.
+  ['an entry with a quote inside', withEntries((e) => (e[30] = `${e[30].slice(0, 8)}"${e[30].slice(8)}`))],
+  ['a leaf hash with a quote inside, 44 bytes in the file', withHashes((h) => (h[20] = `${h[20].slice(0, 20)}"${h[20].slice(22)}`))],
   [
     'a malformed leaf hash and a malformed later entry',
     { ...withHashes((h) => (h[2] = '!')), entries: withEntries((e) => (e[50] = '*')).entries },

@@ -276,12 +276,18 @@ export class ChunkReplayer {
     const sizes = task.checkpointSizes;
     const { arena, slack } = this.batch;
     const slot = hasher.leafSlot;
+    const decodeText = this.batch.decodeBase64Text;
     for (let i = task.start; i < task.end; i++) {
       const entriesAt = entries.pos;
-      const end = nextStringEnd(entries);
-      const start = entries.spanStart;
-      const length =
-        1 + ((end - start + 3) >> 2) * 3 + slack <= arena.length ? this.batch.decodeBase64(entries.buf, start, end, 1) : -1;
+      let length = -1;
+      const text = decodeText === undefined ? undefined : entries.nextStringText();
+      if (text !== undefined && decodeText !== undefined) {
+        if (1 + ((text.length + 3) >> 2) * 3 + slack <= arena.length) length = decodeText(text, 1);
+      } else {
+        const end = nextStringEnd(entries);
+        const start = entries.spanStart;
+        if (1 + ((end - start + 3) >> 2) * 3 + slack <= arena.length) length = this.batch.decodeBase64(entries.buf, start, end, 1);
+      }
       if (length < 0) {
         entries.pos = entriesAt;
         return i;
@@ -297,9 +303,14 @@ export class ChunkReplayer {
         for (let b = 0; b < HASH_SIZE; b++) slot[at + b] = digest.charCodeAt(b);
       } else {
         const recordedAt = recorded.pos;
-        const hashEnd = nextStringEnd(recorded);
+        let hashStart = recorded.nextStringOfLength(BASE64_HASH_LENGTH);
+        let hashEnd = hashStart + BASE64_HASH_LENGTH;
+        if (hashStart < 0) {
+          hashEnd = nextStringEnd(recorded);
+          hashStart = recorded.spanStart;
+        }
         // Written where no border hash lies (see `nextLeafOffset`): harmless when it fails.
-        if (!decodeHashBytes(recorded.buf, recorded.spanStart, hashEnd, slot, at)) {
+        if (!decodeHashBytes(recorded.buf, hashStart, hashEnd, slot, at)) {
           entries.pos = entriesAt;
           recorded.pos = recordedAt;
           return i;

@@ -57,6 +57,14 @@ function isWhitespace(byte: number): boolean {
  */
 const WINDOW_BYTES = 256 << 10;
 
+/**
+ * The span of a window read as one latin1 string by `nextStringText`: a string per element cost
+ * more than the native base64 decoding of it, one per 64 KiB is a few per cent of that; and below
+ * V8's large-object size (128 KiB), where each string would be a page of its own (measured: ten
+ * times the cost of two smaller ones).
+ */
+const TEXT_BYTES = 64 << 10;
+
 /** A sequential reader over a source, through a window that slides (and grows for long tokens). */
 export class ByteCursor {
   /** The window; bytes [0, limit) are the source's [base, base + limit). */
@@ -93,6 +101,7 @@ export class ByteCursor {
   /** Reloads the window from `from`, doubling it first if asked (a token longer than the window). */
   private slide(from: number, grow = false): void {
     if (grow) this.buf = Buffer.allocUnsafe(this.buf.length * 2);
+    this.text = '';
     this.base = from;
     this.limit = 0;
     while (this.limit < this.buf.length && from + this.limit < this.source.size) {
@@ -158,6 +167,57 @@ export class ByteCursor {
       this.spanStart = start + 1;
       this.pos = this.base + close + 1;
       return close;
+    }
+  }
+
+  /**
+   * With the cursor on a string element of an array already walked, or on the comma before it
+   * (as the ledger writes its arrays, no whitespace), whose content is `length` bytes: the
+   * content's window offset, the cursor after the element; -1, the cursor unmoved, otherwise
+   * (`nextStringEnd` then reads it). The content is not looked at: only a caller that refuses
+   * quotes and backslashes in it (as base64 does) knows the element really ends there, so one
+   * that refuses the content puts the cursor back and reads it with `nextStringEnd`. Saves the
+   * quote search's native call per recorded leaf hash.
+   */
+  nextStringOfLength(length: number): number {
+    let at = this.pos - this.base;
+    if (at < 0 || at + length + 2 >= this.limit) return -1;
+    if (this.buf[at] === COMMA) at++;
+    if (this.buf[at] !== QUOTE || this.buf[at + length + 1] !== QUOTE) return -1;
+    this.spanStart = at + 1;
+    this.pos = this.base + at + length + 2;
+    return at + 1;
+  }
+
+  /** Window bytes [textFrom, textFrom + text.length) as latin1 text, for `nextStringText`. */
+  private text = '';
+  private textFrom = 0;
+
+  /**
+   * As `nextStringEnd` (the cursor on an element of an array already walked, or on the separator
+   * before it), returning the element's raw content as latin1 text, cut from one string made
+   * for many elements. Undefined, the cursor unmoved, when the element does not lie within one
+   * such text (a long element, the window's end): `nextStringEnd` then reads it. Escapes are not
+   * looked at: after a `\"`, the text is the content's part before it (which ends in a backslash).
+   */
+  nextStringText(): string | undefined {
+    const at = this.pos - this.base;
+    if (at < 0 || at >= this.limit) return undefined;
+    for (let fresh = false; ; fresh = true) {
+      const rel = at - this.textFrom;
+      if (rel >= 0 && rel < this.text.length) {
+        const text = this.text;
+        const open = text.indexOf('"', rel);
+        const close = open === -1 ? -1 : text.indexOf('"', open + 1);
+        if (close !== -1) {
+          this.spanStart = this.textFrom + open + 1;
+          this.pos = this.base + this.textFrom + close + 1;
+          return text.substring(open + 1, close);
+        }
+      }
+      if (fresh) return undefined;
+      this.textFrom = at;
+      this.text = latin1Text(this.buf, at, Math.min(this.limit, at + TEXT_BYTES));
     }
   }
 

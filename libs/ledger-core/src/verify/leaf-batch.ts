@@ -29,6 +29,11 @@ export interface LeafBatch {
    * (then the replay decides by the slow path, which also resolves JSON escapes).
    */
   decodeBase64(src: Uint8Array, start: number, end: number, at: number): number;
+  /**
+   * Optional, for a runtime whose native decoder takes strings (Node's): as `decodeBase64`, the
+   * element's content given as latin1 text (`ByteCursor.nextStringText`).
+   */
+  decodeBase64Text?(text: string, at: number): number;
   /** SHA-256 of `arena[offsets[k], offsets[k] + lengths[k])` into `digests` at 32·k, for k < count. */
   digestLeaves(offsets: Uint32Array, lengths: Uint32Array, count: number): void;
   /**
@@ -71,6 +76,7 @@ export function nodeLeafBatch(sha: Sha256 = NODE_SHA256): LeafBatch {
     decodeBase64(src, start, end, at) {
       return decodeBase64StrictInto(latin1Text(src as Buffer, start, end), arena, at);
     },
+    decodeBase64Text: (text, at) => decodeBase64StrictInto(text, arena, at),
     digestLeaves(offsets, lengths, count) {
       for (let k = 0; k < count; k++) {
         const from = offsets[k];

@@ -1,6 +1,8 @@
 import { decodeBase64StrictInto } from '../encoding/base64';
 import { NODE_SHA256 } from '../merkle/sha256';
 import { base, CASES, trusted } from '../test-support/export-cases';
+import { testKeys } from '../test-support/keys';
+import { buildLedger, entryBytes } from '../test-support/ledger-fixture';
 import { bufferSource, JsonSyntaxError, latin1Text } from './json-scan';
 import { LeafBatch } from './leaf-batch';
 import { indexLedgerExport, verifyIndexedExport } from './stream-export';
@@ -94,6 +96,23 @@ describe('the streamed ledger-export verifier', () => {
     const expected = verifyLedgerExport(JSON.parse(text));
     expect(expected.ok).toBe(true);
     for (const windowBytes of [16, 97, 1 << 16]) expect(streamed(text, undefined, windowBytes)).toEqual(expected);
+  });
+
+  it('reads entries longer than the text a replay cuts them from, between short ones', () => {
+    const log = testKeys();
+    const sizes = [10, 70_000, 20, 49_000, 120_000, 5];
+    const entries = sizes.map((size, i) => Buffer.concat([entryBytes(i), Buffer.alloc(size, 0x41 + i)]));
+    const ledger = buildLedger({ ...log, entries, checkpointSizes: [2, 5, 6], withLeafHashes: true });
+    const tampered = [...ledger.ledgerExport.entries];
+    tampered[4] = Buffer.concat([entryBytes(4), Buffer.alloc(120_000, 0x20)]).toString('base64');
+    for (const json of [ledger.ledgerExport, { ...ledger.ledgerExport, entries: tampered }]) {
+      const text = JSON.stringify(json);
+      const expected = verifyLedgerExport(JSON.parse(text));
+      // In chunks of one leaf, each leaf starts on the plain path again.
+      for (const windowBytes of [undefined, 97, 100_000]) {
+        for (const chunkLeaves of [undefined, 1]) expect(streamed(text, undefined, windowBytes, chunkLeaves)).toEqual(expected);
+      }
+    }
   });
 
   it('leaves files that are not exports to the whole-file reader', () => {

@@ -12,6 +12,9 @@ export interface ApprovalTrust {
   revokedNumbers(organisationId: string): Promise<ReadonlySet<string>>;
 }
 
+/** The token a service that verifies approval documents (custody, storage) binds its `ApprovalTrust` under. */
+export const APPROVAL_TRUST = Symbol('APPROVAL_TRUST');
+
 export class InMemoryApprovalTrust implements ApprovalTrust {
   private readonly keys = new Map<string, KeyObject>();
   private readonly revoked = new Map<string, Set<string>>();

@@ -1,6 +1,6 @@
 import { DynamicModule, Type } from '@nestjs/common';
 import { AccessDenialRecorder, AccessDenialRecorderBinding, AuthModule } from '@custos/auth';
-import { EventRegistry } from '@custos/contracts';
+import { accessDeniedDefinition, EventRegistry } from '@custos/contracts';
 import { EventStore, EVENTSTORE_POOL } from '@custos/eventstore';
 import { Pool } from 'pg';
 import type { RegistryCallerConfig } from '../config/caller-configs';
@@ -66,7 +66,7 @@ export interface ServiceInfrastructureOptions {
   readonly service: string;
   /** The demo user (role SERVICE) the service signs in as at the development issuer; default `service.<service>`. */
   readonly serviceUser?: string;
-  /** The service's own events, `<service>.AccessDenied` among them (`accessDeniedDefinition(service)`). */
+  /** The service's own events; `<service>.AccessDenied` is added when they do not name it. */
   readonly eventRegistry: EventRegistry;
   readonly readinessChecks?: ReadinessCheck[];
 }
@@ -88,12 +88,31 @@ export function serviceInfrastructure(config: ServiceInfrastructureConfig, optio
   const client = serviceClientOf(config, service, options.serviceUser ?? `service.${service}`);
   const serviceTokenFor: ServiceTokenFor = (target, scopes) =>
     serviceTokenOf({ embedded: config.EMBEDDED_MODE, issuer: config.CUSTOS_AUTH_ISSUER, client, audience: serviceAudienceOf(config, target), scopes });
-  const imports = serviceBaseImports(config, {
-    service,
-    readinessChecks: options.readinessChecks,
-    accessDenialRecorder: serviceDenials(config, service, options.eventRegistry),
-  });
-  return { imports, serviceTokenFor };
+  return { imports: ownLogBaseImports(config, options), serviceTokenFor };
+}
+
+/**
+ * `serviceBaseImports` of a service whose refused accesses are events of its own log
+ * (`serviceDenials`); its event registry learns `<service>.AccessDenied` if it does not know it.
+ */
+function ownLogBaseImports(config: CommonConfig, options: ServiceInfrastructureOptions): DynamicModule[] {
+  const { service, eventRegistry } = options;
+  const events = eventRegistry.has(`${service}.AccessDenied`) ? eventRegistry : eventRegistry.register(accessDeniedDefinition(service));
+  return serviceBaseImports(config, { service, readinessChecks: options.readinessChecks, accessDenialRecorder: serviceDenials(config, service, events) });
+}
+
+/**
+ * The root module of an event-sourced service that calls no other service (the ledger,
+ * oversight): the base imports, refused accesses going to its own event log, and its modules
+ * (its kernel among them, where the feature module does not open one itself).
+ */
+export function selfContainedRootModule(
+  module: Type,
+  config: CommonConfig,
+  options: Omit<ServiceInfrastructureOptions, 'serviceUser'>,
+  ...modules: DynamicModule[]
+): DynamicModule {
+  return { module, imports: [...ownLogBaseImports(config, options), ...modules] };
 }
 
 /** What a root module gives its feature module to call other services with. */

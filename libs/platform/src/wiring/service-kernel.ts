@@ -1,7 +1,8 @@
 import { DynamicModule, Provider } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { BusOptions, EventStoreModule, EventStoreModuleOptions, EventTransport, SERVICE_WORKERS, serviceWorkers, ServiceWorkersSpec } from '@custos/eventstore';
-import type { CommonConfig } from '../config/common.config';
+import { RulePackConfig } from '@custos/domain';
+import { CommonConfig, rulePacksOf } from '../config/common.config';
 import { MetricsRegistry } from '../metrics/metrics.registry';
 import { QUARANTINE_READERS } from '../quarantine/quarantine.http.controller';
 import { eventBusOf } from './service-wiring';
@@ -34,6 +35,14 @@ export interface ServiceModuleKernelOptions {
   readonly topicPrefix?: string;
   /** The relay runs with the workers. */
   readonly runWorkers: boolean;
+}
+
+/**
+ * What a service module that opens its own kernel takes from the service's settings: its
+ * database, the configured bus and the rule packs.
+ */
+export function serviceModuleSettingsOf(config: CommonConfig): { readonly databaseUrl: string; readonly transport: BusOptions; readonly rulePacks: RulePackConfig } {
+  return { databaseUrl: config.DATABASE_URL, transport: eventBusOf(config), rulePacks: rulePacksOf(config) };
 }
 
 /**

@@ -26,6 +26,17 @@ describe('i18n', () => {
     }
   });
 
+  it("has every key of each group of pages' dictionaries in both languages, none empty", () => {
+    const files = import.meta.glob<Record<string, string>>('./pages/**/*messages.*.json', { eager: true, import: 'default' });
+    const groups = Object.keys(files).filter((f) => f.endsWith('.zh-CN.json'));
+    expect(groups.length).toBe(5);
+    for (const zhFile of groups) {
+      const [zh, en] = [files[zhFile], files[zhFile.replace('.zh-CN.json', '.en.json')]];
+      expect([zhFile, Object.keys(en ?? {})]).toEqual([zhFile, Object.keys(zh)]);
+      for (const [key, text] of [...Object.entries(zh), ...Object.entries(en)]) expect([zhFile, key, text.trim().length > 0]).toEqual([zhFile, key, true]);
+    }
+  });
+
   it('names a rule pack by its texts, a composed one by both, an unknown id as itself (issue 21)', () => {
     expect(rulePackLabel({ id: 'SX2012', version: '1.0.0' })).toEqual({
       text: '依据：陕西省办法(2012)',

@@ -211,6 +211,21 @@ export function t(key: MessageKey, params?: Record<string, string | number>, loc
 export type Dictionaries<K extends string> = Record<Locale, Record<K, string>>;
 
 /**
+ * A group of pages' dictionaries from its two JSON files (`<group>-messages.zh-CN.json` and
+ * `.en.json`): the English one must have exactly the Chinese keys, a missing or an extra key
+ * being a type error.
+ */
+export function pageDictionaries<Z extends Record<string, string>, E extends Record<keyof Z, string>>(
+  zh: Z,
+  en: E & Record<Exclude<keyof E, keyof Z>, never>,
+): Dictionaries<keyof Z & string> {
+  return { 'zh-CN': zh, en };
+}
+
+/** A group of pages' translator: one of its keys, its `{name}` placeholders filled from `params`. */
+export type Translator<K extends string> = (key: K, params?: Record<string, string | number>) => string;
+
+/**
  * The text of `key` in `locale`, its `{name}` placeholders filled from `params` (an unknown one
  * stays visible); the key itself when the dictionary has none (a key built from data).
  */
@@ -220,7 +235,7 @@ export function translate<K extends string>(dictionaries: Dictionaries<K>, key: 
 }
 
 /** A page group's translator, re-rendering the calling component when the language changes. */
-export function useTranslator<K extends string>(dictionaries: Dictionaries<K>): (key: K, params?: Record<string, string | number>) => string {
+export function useTranslator<K extends string>(dictionaries: Dictionaries<K>): Translator<K> {
   const locale = useLocale();
   return (key, params) => translate(dictionaries, key, params, locale);
 }

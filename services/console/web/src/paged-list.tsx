@@ -65,11 +65,13 @@ export interface ListState {
 
 const isPaged = (list: ListState): list is PagedList<unknown> => 'loadMore' in list;
 
+export type ListTableProps<T extends object> = { list: ListState; empty: string } & Omit<TableProps<T>, 'loading'>;
+
 /**
  * A list shown as a table: why it failed above it, loading and `empty` inside it, and "load more"
  * under it when the list comes in pages. Other table props pass through.
  */
-export function ListTable<T extends object>({ list, empty, ...table }: { list: ListState; empty: string } & Omit<TableProps<T>, 'loading'>) {
+export function ListTable<T extends object>({ list, empty, ...table }: ListTableProps<T>) {
   return (
     <>
       {list.error ? <Alert type="error" title={list.error.message} /> : null}

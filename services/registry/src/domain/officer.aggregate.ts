@@ -19,9 +19,9 @@ import {
   Result,
   domainErrorOf,
 } from '@custos/domain';
-import { EventSourcedAggregate } from '@custos/eventstore';
 import { BackdatingContext } from './backdating-context';
-import { idOfStream, streamOf } from './stream-ids';
+import { PersonAggregate } from './person.aggregate';
+import { streamOf } from './stream-ids';
 
 interface MutableQualification extends Qualification {
   readonly statusHistory: QualificationStatusChange[];
@@ -34,15 +34,8 @@ export interface QualificationAnswer {
 }
 
 /** A law-enforcement officer of one organ and the history of their credentials (R18.1, R18.2). */
-export class OfficerAggregate extends EventSourcedAggregate {
-  personId = '';
-  organisationId = '';
-  name = '';
+export class OfficerAggregate extends PersonAggregate {
   readonly qualifications: MutableQualification[] = [];
-
-  get key(): string {
-    return idOfStream(this.id);
-  }
 
   static register(id: string, props: OfficerRegistered): OfficerAggregate {
     const officer = new OfficerAggregate(streamOf.officer(id));
@@ -78,12 +71,7 @@ export class OfficerAggregate extends EventSourcedAggregate {
   }
 
   /** Suspension, reinstatement or revocation from `since`; a revocation is final (R18.2). */
-  changeQualificationStatus(
-    credentialNumber: string,
-    status: QualificationStatus,
-    since: Date,
-    reason?: string,
-  ): Result<void> {
+  changeQualificationStatus(credentialNumber: string, status: QualificationStatus, since: Date, reason?: string): Result<void> {
     const q = this.qualifications.find((x) => x.credentialNumber === credentialNumber);
     if (!q) return err(domainErrorOf('CUSTOS_REGISTRY_CREDENTIAL_NOT_FOUND', { credentialNumber }));
     if (q.statusHistory.some((s) => s.status === 'REVOKED')) {
@@ -123,9 +111,7 @@ export class OfficerAggregate extends EventSourcedAggregate {
   }
 
   onOfficerRegistered(e: { payload: OfficerRegistered }): void {
-    this.personId = e.payload.personId;
-    this.organisationId = e.payload.organisationId;
-    this.name = e.payload.name;
+    this.registered(e.payload);
   }
 
   onQualificationIssued(e: { payload: QualificationIssued }): void {

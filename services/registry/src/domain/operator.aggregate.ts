@@ -5,19 +5,12 @@ import {
   REGISTRY_OPERATOR_TRAINING_RECORDED,
 } from '@custos/contracts';
 import { assertTrainingRecordable, OperatorTraining, Result } from '@custos/domain';
-import { EventSourcedAggregate } from '@custos/eventstore';
-import { idOfStream, streamOf } from './stream-ids';
+import { PersonAggregate } from './person.aggregate';
+import { streamOf } from './stream-ids';
 
 /** A member of an owner's monitoring and management staff and the trainings the owner gave them (R16.2). */
-export class OperatorAggregate extends EventSourcedAggregate {
-  personId = '';
-  organisationId = '';
-  name = '';
+export class OperatorAggregate extends PersonAggregate {
   readonly trainings: (OperatorTraining & { readonly trainingId: string })[] = [];
-
-  get key(): string {
-    return idOfStream(this.id);
-  }
 
   static register(id: string, props: OperatorRegistered): OperatorAggregate {
     const operator = new OperatorAggregate(streamOf.operator(id));
@@ -40,9 +33,7 @@ export class OperatorAggregate extends EventSourcedAggregate {
   }
 
   onOperatorRegistered(e: { payload: OperatorRegistered }): void {
-    this.personId = e.payload.personId;
-    this.organisationId = e.payload.organisationId;
-    this.name = e.payload.name;
+    this.registered(e.payload);
   }
 
   onOperatorTrainingRecorded(e: { payload: OperatorTrainingRecorded }): void {

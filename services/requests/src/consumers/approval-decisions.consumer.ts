@@ -4,11 +4,9 @@ import {
   APPROVAL_DOCUMENT_REVOKED,
   APPROVAL_GRANTED,
   APPROVALS_EVENTS,
-  accessDeniedDefinition,
-  quarantineResolvedDefinition,
-  EventRegistry,
 } from '@custos/contracts';
-import { EventConsumer, handleByType, topicConsumer, TopicConsumerOptions } from '@custos/eventstore';
+import { EventConsumer, handleByType, TopicConsumerOptions } from '@custos/eventstore';
+import { upstreamTopicConsumer } from './upstream-topic.consumer';
 
 /**
  * Brings the approvals service's decisions into the officers' and owners' read models: the
@@ -16,14 +14,7 @@ import { EventConsumer, handleByType, topicConsumer, TopicConsumerOptions } from
  * approved request with its document (R18.5). Through the inbox, a redelivery changes nothing.
  */
 export function approvalDecisionsConsumer(options: TopicConsumerOptions): EventConsumer {
-  return topicConsumer({
-    ...options,
-    from: 'approvals',
-    // Its refused accesses travel on the same topic; known, so not dead letters, and ignored here.
-    registry: new EventRegistry().register(...APPROVALS_EVENTS, accessDeniedDefinition('approvals'), quarantineResolvedDefinition('approvals')),
-    handle: applyDecision,
-    log: { context: 'Requests', failure: 'approval decision not applied' },
-  });
+  return upstreamTopicConsumer(options, 'approvals', APPROVALS_EVENTS, applyDecision, 'approval decision not applied');
 }
 
 /** What the officers' and owners' read models keep of the approvals service's decisions. */

@@ -1,11 +1,6 @@
-import {
-  accessDeniedDefinition,
-  CUSTODY_EVENTS,
-  CUSTODY_VIEWING_SESSION_OPENED,
-  EventRegistry,
-  quarantineResolvedDefinition,
-} from '@custos/contracts';
-import { EventConsumer, handleByType, topicConsumer, TopicConsumerOptions } from '@custos/eventstore';
+import { CUSTODY_EVENTS, CUSTODY_VIEWING_SESSION_OPENED } from '@custos/contracts';
+import { EventConsumer, handleByType, TopicConsumerOptions } from '@custos/eventstore';
+import { upstreamTopicConsumer } from './upstream-topic.consumer';
 
 /**
  * Brings custody's opened viewing sessions into the requests' read model: an owner that opened
@@ -13,13 +8,7 @@ import { EventConsumer, handleByType, topicConsumer, TopicConsumerOptions } from
  * inbox, a redelivery changes nothing.
  */
 export function custodyViewingConsumer(options: TopicConsumerOptions): EventConsumer {
-  return topicConsumer({
-    ...options,
-    from: 'custody',
-    registry: new EventRegistry().register(...CUSTODY_EVENTS, accessDeniedDefinition('custody'), quarantineResolvedDefinition('custody')),
-    handle: applyViewingSession,
-    log: { context: 'Requests', failure: 'viewing session not applied' },
-  });
+  return upstreamTopicConsumer(options, 'custody', CUSTODY_EVENTS, applyViewingSession, 'viewing session not applied');
 }
 
 /** An opened viewing session, as the escalation sweep looks for it. */

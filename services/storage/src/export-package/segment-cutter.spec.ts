@@ -46,8 +46,8 @@ const cut = (startSeconds: number, endSeconds: number, bytes = clip, ffmpegPath?
     ...(ffmpegPath ? { ffmpegPath } : {}),
   });
 
-async function cutOk(startSeconds: number, endSeconds: number): Promise<CutDone> {
-  const outcome = await cut(startSeconds, endSeconds);
+async function cutOk(startSeconds: number, endSeconds: number, bytes = clip, ffmpegPath?: string): Promise<CutDone> {
+  const outcome = await cut(startSeconds, endSeconds, bytes, ffmpegPath);
   if (!outcome.ok) throw new Error(outcome.reason);
   expect(sha256(readFileSync(outcome.file))).toBe(outcome.sha256);
   return outcome;
@@ -81,34 +81,31 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('cutSegmentToWindow (R3.1, R16.3)', () => {
-  it('stream-copies a window from keyframe to keyframe: exactly its frames, decoded bit for bit as the original (R3.1)', async () => {
-    const result = await cutOk(2, 5);
-    expect(result).toMatchObject({
-      method: 'STREAM_COPY',
-      frames: { count: 45, firstSeconds: 2, lastSeconds: 4.933333 },
-      streamCopied: { fromSeconds: 2, toSeconds: 5 },
-      reEncoded: [],
-    });
-    const inside = expectExactlyInside(result.file, 2, 5);
-    expect(decodedFrameMd5s(result.file)).toEqual(inside.map((k) => originalFrames[k]));
-  });
-
-  it('re-encodes only the edges between keyframes and copies the GOPs between: frame count and spacing exact, none from outside (R3.1)', async () => {
-    const result = await cutOk(2.5, 6.2);
-    expect(result).toMatchObject({
-      method: 'EDGE_RE_ENCODED',
-      frames: { count: 55, firstSeconds: 2.533333, lastSeconds: 6.133333 },
-      streamCopied: { fromSeconds: 3, toSeconds: 6 },
-      reEncoded: [
-        { fromSeconds: 2.533333, toSeconds: 3 },
-        { fromSeconds: 6, toSeconds: 6.2 },
-      ],
-    });
-    const inside = expectExactlyInside(result.file, 2.5, 6.2);
-    const decoded = decodedFrameMd5s(result.file);
-    // Head 2.533…2.933 s (7 frames), then the copied 3…5.933 s identical to the original's.
-    expect(decoded.slice(7, 52)).toEqual(inside.slice(7, 52).map((k) => originalFrames[k]));
-    expect(inside.slice(7, 52)[0]).toBe(3 * FPS);
+  // The cut's frames and how it was made: [count, first, last] frame seconds, the copied GOPs'
+  // seconds and the re-encoded edges'; the copied frames (indexes in the cut) are the original's
+  // bit for bit, from the keyframe the copy starts at.
+  it.each([
+    {
+      does: 'stream-copies a window from keyframe to keyframe: exactly its frames, decoded bit for bit as the original',
+      window: [2, 5], method: 'STREAM_COPY', frames: [45, 2, 4.933333], streamCopied: [2, 5], reEncoded: [], copied: [0, 45],
+    },
+    {
+      does: 're-encodes only the edges between keyframes and copies the GOPs between: frame count and spacing exact, none from outside',
+      // Head 2.533…2.933 s (7 frames), then the copied 3…5.933 s.
+      window: [2.5, 6.2], method: 'EDGE_RE_ENCODED', frames: [55, 2.533333, 6.133333], streamCopied: [3, 6], copied: [7, 52],
+      reEncoded: [[2.533333, 3], [6, 6.2]],
+    },
+    {
+      does: 're-encodes only the head when the window runs past the segment end',
+      window: [2.5, 9], method: 'EDGE_RE_ENCODED', frames: [82, 2.533333, 7.933333], streamCopied: [3, 8], reEncoded: [[2.533333, 3]], copied: [7, 82],
+    },
+  ])('$does (R3.1)', async ({ window: [start, end], method, frames: [count, firstSeconds, lastSeconds], streamCopied, reEncoded, copied: [first, last] }) => {
+    const result = await cutOk(start, end);
+    const span = ([fromSeconds, toSeconds]: number[]) => ({ fromSeconds, toSeconds });
+    expect(result).toMatchObject({ method, frames: { count, firstSeconds, lastSeconds }, streamCopied: span(streamCopied), reEncoded: reEncoded.map(span) });
+    const inside = expectExactlyInside(result.file, start, end);
+    expect(decodedFrameMd5s(result.file).slice(first, last)).toEqual(inside.slice(first, last).map((k) => originalFrames[k]));
+    expect(inside[first]).toBe(streamCopied[0] * FPS);
   });
 
   it('re-encodes the edges of a Constrained Baseline clip (as cameras and the demo footage write) in that profile (R3.1)', async () => {
@@ -117,24 +114,11 @@ describe('cutSegmentToWindow (R3.1, R16.3)', () => {
       ...['-c:v', 'libx264', '-profile:v', 'baseline', '-level', '3.0', '-g', String(FPS), '-pix_fmt', 'yuv420p'],
       ...['-movflags', '+faststart', join(dir, 'baseline.mp4')],
     ]);
-    const outcome = await cut(0.5, 3.7, readFileSync(join(dir, 'baseline.mp4')));
-    if (!outcome.ok) throw new Error(outcome.reason);
+    const outcome = await cutOk(0.5, 3.7, readFileSync(join(dir, 'baseline.mp4')));
     expect(outcome).toMatchObject({ method: 'EDGE_RE_ENCODED', streamCopied: { fromSeconds: 1, toSeconds: 3 }, frames: { count: 48 } });
     expectExactlyInside(outcome.file, 0.5, 3.7);
     const profile = execFileSync('ffprobe', ['-v', 'error', '-select_streams', 'v:0', '-show_entries', 'stream=profile', '-of', 'csv=p=0', outcome.file]);
     expect(profile.toString().trim()).toBe('Constrained Baseline');
-  });
-
-  it('re-encodes only the head when the window runs past the segment end (R3.1)', async () => {
-    const result = await cutOk(2.5, 9);
-    expect(result).toMatchObject({
-      method: 'EDGE_RE_ENCODED',
-      frames: { count: 82, firstSeconds: 2.533333, lastSeconds: 7.933333 },
-      streamCopied: { fromSeconds: 3, toSeconds: 8 },
-      reEncoded: [{ fromSeconds: 2.533333, toSeconds: 3 }],
-    });
-    const inside = expectExactlyInside(result.file, 2.5, 9);
-    expect(decodedFrameMd5s(result.file).slice(7)).toEqual(inside.slice(7).map((k) => originalFrames[k]));
   });
 
   it('re-encodes the whole window when no whole GOP lies inside it, and says why (R3.1)', async () => {
@@ -150,8 +134,7 @@ describe('cutSegmentToWindow (R3.1, R16.3)', () => {
       ...['-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000:duration=8'],
       ...['-c:v', 'libx264', '-g', String(FPS), '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-movflags', '+faststart', join(dir, 'sound.mp4')],
     ]);
-    const outcome = await cut(2.5, 6.2, readFileSync(join(dir, 'sound.mp4')));
-    if (!outcome.ok) throw new Error(outcome.reason);
+    const outcome = await cutOk(2.5, 6.2, readFileSync(join(dir, 'sound.mp4')));
     expect(outcome).toMatchObject({ method: 'RE_ENCODED', reEncodedBecause: 'audio is only re-encoded', frames: { count: 55 } });
     expectExactlyInside(outcome.file, 2.5, 6.2);
     const audio = execFileSync('ffprobe', ['-v', 'error', '-select_streams', 'a:0', '-show_entries', 'stream=duration', '-of', 'csv=p=0', outcome.file]);
@@ -164,8 +147,7 @@ describe('cutSegmentToWindow (R3.1, R16.3)', () => {
     // An ffmpeg that refuses to split at keyframes (the stream-copy step) and is ffmpeg otherwise.
     const wrapper = join(dir, 'ffmpeg-no-segment');
     writeFileSync(wrapper, '#!/bin/sh\ncase "$*" in *"-f segment"*) echo "segment muxer refused" >&2; exit 1;; esac\nexec ffmpeg "$@"\n', { mode: 0o700 });
-    const outcome = await cut(2.5, 6.2, clip, wrapper);
-    if (!outcome.ok) throw new Error(outcome.reason);
+    const outcome = await cutOk(2.5, 6.2, clip, wrapper);
     expect(outcome).toMatchObject({ method: 'RE_ENCODED', reEncodedBecause: 'the stream-copied cut failed: segment muxer refused', frames: { count: 55 } });
     expectExactlyInside(outcome.file, 2.5, 6.2);
   });

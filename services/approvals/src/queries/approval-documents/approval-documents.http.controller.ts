@@ -1,4 +1,4 @@
-import { assertOrganisation, CurrentPrincipal, isWithinJurisdiction, Principal, Roles } from '@custos/auth';
+import { assertOrganisation, CurrentPrincipal, Principal, Roles } from '@custos/auth';
 import {
   ApprovalDocument,
   approvalQrQuery,
@@ -20,19 +20,13 @@ import { ApiAnswer, ApiRefusalCodes, QueryEndpoint } from '@custos/platform';
 import { SIGNED_IN_REFUSALS } from '../../shared/api-errors';
 import { PrintableApprovalDocumentDto, SignedApprovalDocumentDto } from './approval-document.response.dto';
 import { VerifyDocumentDto } from './verify-document.request.dto';
+import { ApprovalDocumentRegister, RegisteredDocument, RevokedDocument } from './approval-document-register.query';
 
 /** Who may read a case's document, and how a reader is refused (R3.1, R5.1, R18.5). */
 const DOCUMENT_READ = {
   roles: ['OFFICER', 'APPROVER', 'OWNER_OPERATOR', 'OVERSIGHT', 'SERVICE'],
   refusals: [...SIGNED_IN_REFUSALS, 'CUSTOS_NOT_FOUND'],
 } as const;
-
-interface DocumentRow {
-  signed_document: SignedApprovalDocument;
-  signer_credential_numbers: string[] | null;
-  revoked_at: Date | null;
-  revocation_reason: string | null;
-}
 
 interface ApprovalKeyAnswer {
   organisationId: string;
@@ -42,13 +36,6 @@ interface ApprovalKeyAnswer {
   publicKeyPem: string;
   createdAt: string;
   retiredAt?: string;
-}
-
-interface RevokedDocument {
-  readonly number: string;
-  readonly documentId?: string;
-  readonly revokedAt: string;
-  readonly reason: string;
 }
 
 export type VerificationAnswer =
@@ -69,6 +56,7 @@ export class ApprovalDocumentsHttpController {
     private readonly keys: ApprovalSigningKeys,
     @Inject(APPROVALS_OPTIONS) private readonly options: ResolvedApprovalsOptions,
     @Inject(APPROVALS_REGISTRY_FACTS) private readonly facts: ApprovalsRegistryFacts,
+    private readonly register: ApprovalDocumentRegister,
   ) {}
 
   /** The organ's current key, or with `?keyId=` that key (retired included), so that documents signed before a rotation still verify. */
@@ -127,7 +115,7 @@ export class ApprovalDocumentsHttpController {
     },
   })
   async revoked(@Param('id') id: string): Promise<{ organisationId: string; revoked: RevokedDocument[] }> {
-    return { organisationId: id, revoked: await this.revocations(id) };
+    return { organisationId: id, revoked: await this.register.revokedBy(id) };
   }
 
   /**
@@ -176,20 +164,9 @@ export class ApprovalDocumentsHttpController {
   }
 
   /** The approved case, if the caller may read its document; otherwise not found (R3.1). */
-  private async visibleCase(principal: Principal, requestId: string): Promise<DocumentRow> {
-    const { rows } = await this.pool.query<DocumentRow & { requester_division_code: string; involved: boolean }>(
-      `SELECT signed_document, requester_division_code, signer_credential_numbers, revoked_at, revocation_reason,
-              ($2 = requester_organisation_id OR $2 = approver_organisation_id OR $2 = ANY (owner_organisation_ids)) AS involved
-         FROM ap_cases WHERE request_id = $1 AND signed_document IS NOT NULL`,
-      [requestId, principal.organisationId],
-    );
-    const row = rows[0];
-    const may =
-      row !== undefined &&
-      (row.involved ||
-        principal.roles.includes('SERVICE') ||
-        (principal.roles.includes('OVERSIGHT') && isWithinJurisdiction(principal, row.requester_division_code)));
-    if (!may) throw new NotFoundException({ code: 'CUSTOS_NOT_FOUND', message: `no approval document for request ${requestId}` });
+  private async visibleCase(principal: Principal, requestId: string): Promise<RegisteredDocument> {
+    const row = await this.register.visibleTo(principal, requestId);
+    if (row === undefined) throw new NotFoundException({ code: 'CUSTOS_NOT_FOUND', message: `no approval document for request ${requestId}` });
     return row;
   }
 
@@ -218,26 +195,12 @@ export class ApprovalDocumentsHttpController {
     if (key === undefined) {
       return { valid: false, ...domainErrorOf('CUSTOS_R18_5_SIGNATURE_INVALID', { problem: 'no signing key of the issuing organisation' }) };
     }
-    const revokedNumbers = new Set((await this.revocations(issuer)).map((r) => r.number));
+    const revokedNumbers = new Set((await this.register.revokedBy(issuer)).map((r) => r.number));
     const verified = verifyApprovalDocument(signed, {
       publicKey: key.publicKey,
       at: body.at ? new Date(body.at) : this.options.clock(),
       revokedNumbers,
     });
     return verified.ok ? { valid: true, document: verified.value } : { valid: false, ...verified.error };
-  }
-
-  private async revocations(organisationId: string): Promise<RevokedDocument[]> {
-    const { rows } = await this.pool.query(
-      `SELECT document_number, signed_document->'document'->>'documentId' AS document_id, revoked_at, revocation_reason FROM ap_cases
-       WHERE approver_organisation_id = $1 AND document_number IS NOT NULL AND revoked_at IS NOT NULL ORDER BY revoked_at`,
-      [organisationId],
-    );
-    return rows.map((r) => ({
-      number: r.document_number,
-      ...(r.document_id ? { documentId: r.document_id } : {}),
-      revokedAt: r.revoked_at.toISOString(),
-      reason: r.revocation_reason,
-    }));
   }
 }

@@ -1,15 +1,15 @@
 import { Public } from '@custos/auth';
-import { parseApprovalQr, SignedApprovalDocument, verifyApprovalDocument } from '@custos/domain';
+import { parseApprovalQr, verifyApprovalDocument } from '@custos/domain';
 import { Controller, Get, Header, Inject, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags, ApiOperation } from '@nestjs/swagger';
-import { Pool } from 'pg';
 import { ResolvedApprovalsOptions } from '../../approvals.options';
-import { APPROVALS_OPTIONS, APPROVALS_POOL } from '../../approvals.tokens';
+import { APPROVALS_OPTIONS } from '../../approvals.tokens';
 import { ApprovalSigningKeys } from '../../domain/approval-signing.port';
 import { APPROVALS_REGISTRY_FACTS, ApprovalsRegistryFacts } from '../../registry/registry-facts.port';
 import { ApiRefusalCodes } from '@custos/platform';
 import { DocumentVerificationDto, VerificationStatus } from '../approval-documents/approval-document.response.dto';
 import { DocumentVerificationQueryDto } from './document-verification.request.dto';
+import { ApprovalDocumentRegister } from '../approval-documents/approval-document-register.query';
 
 const STATUS_OF_CODE: Record<string, VerificationStatus> = {
   CUSTOS_R18_5_SIGNATURE_INVALID: 'TAMPERED',
@@ -29,7 +29,7 @@ const STATUS_OF_CODE: Record<string, VerificationStatus> = {
 @Controller('approval-documents/verification')
 export class DocumentVerificationHttpController {
   constructor(
-    @Inject(APPROVALS_POOL) private readonly pool: Pool,
+    private readonly register: ApprovalDocumentRegister,
     private readonly keys: ApprovalSigningKeys,
     @Inject(APPROVALS_REGISTRY_FACTS) private readonly facts: ApprovalsRegistryFacts,
     @Inject(APPROVALS_OPTIONS) private readonly options: ResolvedApprovalsOptions,
@@ -46,19 +46,16 @@ export class DocumentVerificationHttpController {
     const tampered = (problem: string): DocumentVerificationDto => ({ status: 'TAMPERED', checkedAt: now.toISOString(), problem, document: null, revokedAt: null });
     const payload = parseApprovalQr(new URLSearchParams({ d: query.d, n: query.n, s: query.s }));
     if (payload === undefined) return tampered('SIGNATURE_MISMATCH');
-    const { rows } = await this.pool.query(
-      `SELECT signed_document, revoked_at FROM ap_cases WHERE signed_document->'document'->>'documentId' = $1 AND signed_document IS NOT NULL`,
-      [payload.documentId],
-    );
-    if (rows.length === 0) return tampered('UNKNOWN_DOCUMENT');
-    const held = rows[0].signed_document as SignedApprovalDocument;
+    const registered = await this.register.byDocumentId(payload.documentId);
+    if (registered === undefined) return tampered('UNKNOWN_DOCUMENT');
+    const { signed: held, revokedAt } = registered;
     if (held.document.number !== payload.number) return tampered('NUMBER_MISMATCH');
     const key = await this.keys.publicKey(held.document.issuingOrganisationId);
     if (key === undefined) return tampered('NO_KEY');
     // The signature from the paper over the document held: a forged code or an altered record fails it.
     const verified = verifyApprovalDocument(
       { document: held.document, signature: payload.signature, keyId: held.keyId },
-      { publicKey: key.publicKey, at: now, revokedNumbers: new Set(rows[0].revoked_at ? [held.document.number] : []) },
+      { publicKey: key.publicKey, at: now, revokedNumbers: new Set(revokedAt ? [held.document.number] : []) },
     );
     const status = verified.ok ? 'VALID' : (STATUS_OF_CODE[verified.error.code] ?? 'TAMPERED');
     if (status === 'TAMPERED') return tampered('SIGNATURE_MISMATCH');
@@ -78,7 +75,7 @@ export class DocumentVerificationHttpController {
         validFrom: doc.validFrom,
         validUntil: doc.validUntil,
       },
-      revokedAt: rows[0].revoked_at?.toISOString() ?? null,
+      revokedAt: revokedAt?.toISOString() ?? null,
     };
   }
 }

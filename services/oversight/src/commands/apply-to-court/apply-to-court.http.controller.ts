@@ -7,6 +7,7 @@ import { ACT_ON_AN_ACT_REFUSALS } from '../shared/request-rules';
 import { ApplyToCourtCommand } from './apply-to-court.command';
 import { ApplyToCourtRequestDto } from './apply-to-court.request.dto';
 import { CourtEnforcementAppliedDto } from '../shared/acts.response.dto';
+import { OrderPath } from '../shared/finding-paths';
 
 @ApiTags('findings')
 @Controller('findings/:findingId/orders/:orderId/court-applications')
@@ -18,12 +19,7 @@ export class ApplyToCourtHttpController extends CommandHttpController {
     roles: ['OVERSIGHT'],
     refusals: [...ACT_ON_AN_ACT_REFUSALS, 'CUSTOS_R22_1_COURT_ONLY_FOR_REFUSED_REMOVAL', 'CUSTOS_R26_1_ACT_QUASHED'],
   })
-  apply(
-    @CurrentPrincipal() principal: Principal,
-    @Param('findingId') findingId: string,
-    @Param('orderId') orderId: string,
-    @Body() body: ApplyToCourtRequestDto,
-  ): Promise<CourtEnforcementApplied> {
-    return this.commands.execute(new ApplyToCourtCommand(principal, findingId, orderId, body));
+  apply(@CurrentPrincipal() principal: Principal, @Param() path: OrderPath, @Body() body: ApplyToCourtRequestDto): Promise<CourtEnforcementApplied> {
+    return this.commands.execute(new ApplyToCourtCommand(principal, path.findingId, path.orderId, body));
   }
 }

@@ -7,6 +7,7 @@ import { ACT_ON_AN_ACT_REFUSALS } from '../shared/request-rules';
 import { DecideChallengeCommand } from './decide-challenge.command';
 import { DecideChallengeRequestDto } from './decide-challenge.request.dto';
 import { ChallengeDecidedDto } from '../shared/acts.response.dto';
+import { ChallengePath } from '../shared/finding-paths';
 
 @ApiTags('findings')
 @Controller('findings/:findingId/challenges/:challengeId/outcome')
@@ -19,12 +20,7 @@ export class DecideChallengeHttpController extends CommandHttpController {
     roles: ['OVERSIGHT', 'OWNER_OPERATOR'],
     refusals: [...ACT_ON_AN_ACT_REFUSALS, 'CUSTOS_R26_1_NOT_THE_PARTY', 'CUSTOS_R26_1_CHALLENGE_ALREADY_DECIDED'],
   })
-  decide(
-    @CurrentPrincipal() principal: Principal,
-    @Param('findingId') findingId: string,
-    @Param('challengeId') challengeId: string,
-    @Body() body: DecideChallengeRequestDto,
-  ): Promise<ChallengeDecided> {
-    return this.commands.execute(new DecideChallengeCommand(principal, findingId, challengeId, body));
+  decide(@CurrentPrincipal() principal: Principal, @Param() path: ChallengePath, @Body() body: DecideChallengeRequestDto): Promise<ChallengeDecided> {
+    return this.commands.execute(new DecideChallengeCommand(principal, path.findingId, path.challengeId, body));
   }
 }

@@ -7,6 +7,7 @@ import { ACT_ON_AN_ACT_REFUSALS } from '../shared/request-rules';
 import { DecidePenaltyCommand } from './decide-penalty.command';
 import { DecidePenaltyRequestDto } from './decide-penalty.request.dto';
 import { PenaltyDecidedDto } from '../shared/acts.response.dto';
+import { FindingPath } from '../shared/finding-paths';
 
 @ApiTags('findings')
 @Controller('findings/:findingId/penalties')
@@ -22,7 +23,7 @@ export class DecidePenaltyHttpController extends CommandHttpController {
       'CUSTOS_R25_1_RESPONSIBLE_PERSONS_REQUIRED', 'CUSTOS_R25_1_NO_ORDER_BREACHED', 'CUSTOS_R26_1_ACT_QUASHED',
     ],
   })
-  decide(@CurrentPrincipal() principal: Principal, @Param('findingId') findingId: string, @Body() body: DecidePenaltyRequestDto): Promise<PenaltyDecided> {
-    return this.commands.execute(new DecidePenaltyCommand(principal, findingId, body));
+  decide(@CurrentPrincipal() principal: Principal, @Param() path: FindingPath, @Body() body: DecidePenaltyRequestDto): Promise<PenaltyDecided> {
+    return this.commands.execute(new DecidePenaltyCommand(principal, path.findingId, body));
   }
 }

@@ -6,6 +6,7 @@ import { CommandEndpoint, CommandHttpController } from '@custos/platform';
 import { FileChallengeCommand } from './file-challenge.command';
 import { FileChallengeRequestDto } from './file-challenge.request.dto';
 import { ChallengeFiledDto } from '../shared/acts.response.dto';
+import { FindingPath } from '../shared/finding-paths';
 
 @ApiTags('findings')
 @Controller('findings/:findingId/challenges')
@@ -17,7 +18,7 @@ export class FileChallengeHttpController extends CommandHttpController {
     roles: ['OWNER_OPERATOR'],
     refusals: ['CUSTOS_R26_1_NOT_THE_PARTY', 'CUSTOS_OVERSIGHT_ACT_NOT_FOUND', 'CUSTOS_R26_1_CHALLENGE_PENDING', 'CUSTOS_R26_1_ACT_QUASHED'],
   })
-  file(@CurrentPrincipal() principal: Principal, @Param('findingId') findingId: string, @Body() body: FileChallengeRequestDto): Promise<ChallengeFiled> {
-    return this.commands.execute(new FileChallengeCommand(principal, findingId, body));
+  file(@CurrentPrincipal() principal: Principal, @Param() path: FindingPath, @Body() body: FileChallengeRequestDto): Promise<ChallengeFiled> {
+    return this.commands.execute(new FileChallengeCommand(principal, path.findingId, body));
   }
 }

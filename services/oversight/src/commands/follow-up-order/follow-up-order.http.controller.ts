@@ -7,6 +7,7 @@ import { ACT_ON_AN_ACT_REFUSALS } from '../shared/request-rules';
 import { FollowUpOrderCommand } from './follow-up-order.command';
 import { FollowUpOrderRequestDto } from './follow-up-order.request.dto';
 import { OrderFollowedUpDto } from '../shared/acts.response.dto';
+import { OrderPath } from '../shared/finding-paths';
 
 @ApiTags('findings')
 @Controller('findings/:findingId/orders/:orderId/follow-up')
@@ -19,12 +20,7 @@ export class FollowUpOrderHttpController extends CommandHttpController {
     roles: ['OVERSIGHT'],
     refusals: [...ACT_ON_AN_ACT_REFUSALS, 'CUSTOS_R22_1_ORDER_ALREADY_FOLLOWED_UP', 'CUSTOS_R23_1_PERIOD_NOT_ENDED', 'CUSTOS_R26_1_ACT_QUASHED'],
   })
-  followUp(
-    @CurrentPrincipal() principal: Principal,
-    @Param('findingId') findingId: string,
-    @Param('orderId') orderId: string,
-    @Body() body: FollowUpOrderRequestDto,
-  ): Promise<OrderFollowedUp> {
-    return this.commands.execute(new FollowUpOrderCommand(principal, findingId, orderId, body));
+  followUp(@CurrentPrincipal() principal: Principal, @Param() path: OrderPath, @Body() body: FollowUpOrderRequestDto): Promise<OrderFollowedUp> {
+    return this.commands.execute(new FollowUpOrderCommand(principal, path.findingId, path.orderId, body));
   }
 }

@@ -7,6 +7,7 @@ import { ACT_ON_AN_ACT_REFUSALS } from '../shared/request-rules';
 import { ServeOrderCommand } from './serve-order.command';
 import { ServeOrderRequestDto } from './serve-order.request.dto';
 import { OrderServedDto } from '../shared/acts.response.dto';
+import { FindingPath } from '../shared/finding-paths';
 
 @ApiTags('findings')
 @Controller('findings/:findingId/orders')
@@ -19,7 +20,7 @@ export class ServeOrderHttpController extends CommandHttpController {
     roles: ['OVERSIGHT'],
     refusals: [...ACT_ON_AN_ACT_REFUSALS, 'CUSTOS_R22_1_ORDER_KIND_MISMATCH', 'CUSTOS_R23_1_RECTIFICATION_PERIOD_REQUIRED', 'CUSTOS_R22_1_ORDER_ALREADY_IN_FORCE'],
   })
-  serve(@CurrentPrincipal() principal: Principal, @Param('findingId') findingId: string, @Body() body: ServeOrderRequestDto): Promise<OrderServed> {
-    return this.commands.execute(new ServeOrderCommand(principal, findingId, body));
+  serve(@CurrentPrincipal() principal: Principal, @Param() path: FindingPath, @Body() body: ServeOrderRequestDto): Promise<OrderServed> {
+    return this.commands.execute(new ServeOrderCommand(principal, path.findingId, body));
   }
 }

@@ -2,6 +2,8 @@ import { Controller, Param } from '@nestjs/common';
 import { CurrentPrincipal, Principal } from '@custos/auth';
 import { CommandEndpoint, CommandHttpController } from '@custos/platform';
 import { AcknowledgeFacilityChangeCommand } from './acknowledge-facility-change.command';
+import { FacilityChangeAcknowledgement } from './acknowledge-facility-change.handler';
+import { FacilityChangePath } from '../shared/registry-paths';
 
 @Controller('systems/:systemId/changes/:changeId/acknowledgement')
 export class AcknowledgeFacilityChangeHttpController extends CommandHttpController {
@@ -12,11 +14,7 @@ export class AcknowledgeFacilityChangeHttpController extends CommandHttpControll
     response: { changeId: 'string', acknowledgedAt: 'date-time' },
     roles: ['REGISTRY_ADMIN', 'APPROVER', 'OFFICER', 'OVERSIGHT'],
   })
-  acknowledge(
-    @CurrentPrincipal() principal: Principal,
-    @Param('systemId') systemId: string,
-    @Param('changeId') changeId: string,
-  ): Promise<{ changeId: string; acknowledgedAt: string }> {
-    return this.commands.execute(new AcknowledgeFacilityChangeCommand(principal, systemId, changeId));
+  acknowledge(@CurrentPrincipal() principal: Principal, @Param() path: FacilityChangePath): Promise<FacilityChangeAcknowledgement> {
+    return this.commands.execute(new AcknowledgeFacilityChangeCommand(principal, path.systemId, path.changeId));
   }
 }

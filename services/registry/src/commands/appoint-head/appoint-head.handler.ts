@@ -4,11 +4,7 @@ import { orRefuse } from '@custos/platform';
 import { AppointHeadCommand } from './appoint-head.command';
 
 /** The term begun, as the caller is answered. */
-export interface HeadTermBegun {
-  readonly organisationId: string;
-  readonly personId: string;
-  readonly from: string;
-}
+export type HeadTermBegun = { readonly organisationId: string; readonly personId: string; readonly from: string };
 
 /**
  * A head term begins: from `from` the person may sign the organ's approvals (R17.2–R17.4);

@@ -4,6 +4,7 @@ import { CommandEndpoint, CommandHttpController } from '@custos/platform';
 import { AppointHeadCommand } from './appoint-head.command';
 import { HeadTermBegun } from './appoint-head.handler';
 import { AppointHeadRequestDto } from './appoint-head.request.dto';
+import { OrganisationPath } from '../shared/registry-paths';
 
 @Controller('organisations/:organisationId/heads')
 export class AppointHeadHttpController extends CommandHttpController {
@@ -12,11 +13,7 @@ export class AppointHeadHttpController extends CommandHttpController {
     response: { organisationId: 'string', personId: 'string', from: 'date-time' },
     roles: ['REGISTRY_ADMIN'],
   })
-  appoint(
-    @CurrentPrincipal() principal: Principal,
-    @Param('organisationId') organisationId: string,
-    @Body() body: AppointHeadRequestDto,
-  ): Promise<HeadTermBegun> {
-    return this.commands.execute(new AppointHeadCommand(principal, organisationId, body.personId, new Date(body.from), body.name, body.backdatingReason));
+  appoint(@CurrentPrincipal() principal: Principal, @Param() path: OrganisationPath, @Body() body: AppointHeadRequestDto): Promise<HeadTermBegun> {
+    return this.commands.execute(new AppointHeadCommand(principal, path.organisationId, body.personId, new Date(body.from), body.name, body.backdatingReason));
   }
 }

@@ -4,12 +4,7 @@ import { orRefuse } from '@custos/platform';
 import { ChangeQualificationStatusCommand } from './change-qualification-status.command';
 
 /** The credential's new status, as the caller is answered. */
-export interface QualificationStatusChanged {
-  readonly officerId: string;
-  readonly credentialNumber: string;
-  readonly status: string;
-  readonly since: string;
-}
+export type QualificationStatusChanged = { readonly officerId: string; readonly credentialNumber: string; readonly status: string; readonly since: string };
 
 /** Suspends, reinstates or revokes a credential from an instant on; history is kept whole (R18.2). */
 @CommandHandler(ChangeQualificationStatusCommand)

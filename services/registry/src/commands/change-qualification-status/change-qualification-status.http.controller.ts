@@ -4,6 +4,7 @@ import { CommandEndpoint, CommandHttpController } from '@custos/platform';
 import { ChangeQualificationStatusCommand } from './change-qualification-status.command';
 import { QualificationStatusChanged } from './change-qualification-status.handler';
 import { ChangeQualificationStatusRequestDto } from './change-qualification-status.request.dto';
+import { CredentialPath } from '../shared/registry-paths';
 
 @Controller('officers/:officerId/qualifications/:credentialNumber/status')
 export class ChangeQualificationStatusHttpController extends CommandHttpController {
@@ -13,14 +14,9 @@ export class ChangeQualificationStatusHttpController extends CommandHttpControll
     response: { officerId: 'string', credentialNumber: 'string', status: 'string', since: 'date-time' },
     roles: ['REGISTRY_ADMIN'],
   })
-  change(
-    @CurrentPrincipal() principal: Principal,
-    @Param('officerId') officerId: string,
-    @Param('credentialNumber') credentialNumber: string,
-    @Body() body: ChangeQualificationStatusRequestDto,
-  ): Promise<QualificationStatusChanged> {
+  change(@CurrentPrincipal() principal: Principal, @Param() path: CredentialPath, @Body() body: ChangeQualificationStatusRequestDto): Promise<QualificationStatusChanged> {
     return this.commands.execute(
-      new ChangeQualificationStatusCommand(principal, officerId, credentialNumber, body.status, new Date(body.since), body.reason),
+      new ChangeQualificationStatusCommand(principal, path.officerId, path.credentialNumber, body.status, new Date(body.since), body.reason),
     );
   }
 }

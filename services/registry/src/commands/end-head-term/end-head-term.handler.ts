@@ -4,11 +4,7 @@ import { orRefuse } from '@custos/platform';
 import { EndHeadTermCommand } from './end-head-term.command';
 
 /** The term ended, as the caller is answered. */
-export interface HeadTermEnded {
-  readonly organisationId: string;
-  readonly personId: string;
-  readonly to: string;
-}
+export type HeadTermEnded = { readonly organisationId: string; readonly personId: string; readonly to: string };
 
 /** A head term ends; the authority to approve ends with it (R17.2–R17.4). */
 @CommandHandler(EndHeadTermCommand)

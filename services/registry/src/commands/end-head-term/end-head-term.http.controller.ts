@@ -4,6 +4,7 @@ import { CommandEndpoint, CommandHttpController } from '@custos/platform';
 import { EndHeadTermCommand } from './end-head-term.command';
 import { HeadTermEnded } from './end-head-term.handler';
 import { EndHeadTermRequestDto } from './end-head-term.request.dto';
+import { HeadTermPath } from '../shared/registry-paths';
 
 @Controller('organisations/:organisationId/heads/:personId/end')
 export class EndHeadTermHttpController extends CommandHttpController {
@@ -13,12 +14,7 @@ export class EndHeadTermHttpController extends CommandHttpController {
     response: { organisationId: 'string', personId: 'string', to: 'date-time' },
     roles: ['REGISTRY_ADMIN'],
   })
-  end(
-    @CurrentPrincipal() principal: Principal,
-    @Param('organisationId') organisationId: string,
-    @Param('personId') personId: string,
-    @Body() body: EndHeadTermRequestDto,
-  ): Promise<HeadTermEnded> {
-    return this.commands.execute(new EndHeadTermCommand(principal, organisationId, personId, new Date(body.to)));
+  end(@CurrentPrincipal() principal: Principal, @Param() path: HeadTermPath, @Body() body: EndHeadTermRequestDto): Promise<HeadTermEnded> {
+    return this.commands.execute(new EndHeadTermCommand(principal, path.organisationId, path.personId, new Date(body.to)));
   }
 }

@@ -5,10 +5,7 @@ import { RegistryCommandHandler } from '../shared/registry-command-handler';
 import { IssueQualificationCommand } from './issue-qualification.command';
 
 /** The credential issued, as the caller is answered. */
-export interface QualificationIssued {
-  readonly officerId: string;
-  readonly credentialNumber: string;
-}
+export type QualificationIssued = { readonly officerId: string; readonly credentialNumber: string };
 
 /** A law-enforcement credential for an officer, ACTIVE from its issuance (R18.2); issued in the past only with a recorded reason (issue 16). */
 @CommandHandler(IssueQualificationCommand)

@@ -4,6 +4,7 @@ import { CommandEndpoint, CommandHttpController } from '@custos/platform';
 import { IssueQualificationCommand } from './issue-qualification.command';
 import { QualificationIssued } from './issue-qualification.handler';
 import { IssueQualificationRequestDto } from './issue-qualification.request.dto';
+import { OfficerPath } from '../shared/registry-paths';
 
 @Controller('officers/:officerId/qualifications')
 export class IssueQualificationHttpController extends CommandHttpController {
@@ -12,14 +13,10 @@ export class IssueQualificationHttpController extends CommandHttpController {
     response: { officerId: 'string', credentialNumber: 'string' },
     roles: ['REGISTRY_ADMIN'],
   })
-  issue(
-    @CurrentPrincipal() principal: Principal,
-    @Param('officerId') officerId: string,
-    @Body() body: IssueQualificationRequestDto,
-  ): Promise<QualificationIssued> {
+  issue(@CurrentPrincipal() principal: Principal, @Param() path: OfficerPath, @Body() body: IssueQualificationRequestDto): Promise<QualificationIssued> {
     const { credentialNumber, issuedAt, expiresAt, backdatingReason } = body;
     return this.commands.execute(
-      new IssueQualificationCommand(principal, officerId, credentialNumber, new Date(issuedAt), new Date(expiresAt), backdatingReason),
+      new IssueQualificationCommand(principal, path.officerId, credentialNumber, new Date(issuedAt), new Date(expiresAt), backdatingReason),
     );
   }
 }

@@ -4,10 +4,7 @@ import { orRefuse } from '@custos/platform';
 import { RecordOperatorTrainingCommand } from './record-operator-training.command';
 
 /** The training recorded, as the caller is answered. */
-export interface TrainingRecorded {
-  readonly operatorId: string;
-  readonly trainingId: string;
-}
+export type TrainingRecorded = { readonly operatorId: string; readonly trainingId: string };
 
 /** R16.2: the owner records the training it gave one of its operators (or an administrator over it does). */
 @CommandHandler(RecordOperatorTrainingCommand)

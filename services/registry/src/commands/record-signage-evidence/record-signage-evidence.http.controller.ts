@@ -4,6 +4,7 @@ import { CurrentPrincipal, Principal } from '@custos/auth';
 import { CommandEndpoint, CommandHttpController } from '@custos/platform';
 import { RecordSignageEvidenceCommand } from './record-signage-evidence.command';
 import { RecordSignageEvidenceRequestDto } from './record-signage-evidence.request.dto';
+import { SystemPath } from '../shared/registry-paths';
 
 @Controller('systems/:systemId/signage-evidence')
 export class RecordSignageEvidenceHttpController extends CommandHttpController {
@@ -28,8 +29,8 @@ export class RecordSignageEvidenceHttpController extends CommandHttpController {
       'CUSTOS_REGISTRY_FACILITY_REMOVED',
     ],
   })
-  record(@CurrentPrincipal() principal: Principal, @Param('systemId') systemId: string, @Body() body: RecordSignageEvidenceRequestDto) {
+  record(@CurrentPrincipal() principal: Principal, @Param() path: SystemPath, @Body() body: RecordSignageEvidenceRequestDto) {
     const { observedAt, ...evidence } = body;
-    return this.commands.execute(new RecordSignageEvidenceCommand(principal, systemId, randomUUID(), { ...evidence, observedAt: new Date(observedAt) }));
+    return this.commands.execute(new RecordSignageEvidenceCommand(principal, path.systemId, randomUUID(), { ...evidence, observedAt: new Date(observedAt) }));
   }
 }

@@ -3,7 +3,9 @@ import { CurrentPrincipal, Principal } from '@custos/auth';
 import { CommandEndpoint, CommandHttpController } from '@custos/platform';
 import { COVERING_SYSTEM_REFUSALS } from '../shared/request-rules';
 import { RecordSiteCoverageCommand } from './record-site-coverage.command';
+import { SiteCoverageRecorded } from './record-site-coverage.handler';
 import { RecordSiteCoverageRequestDto } from './record-site-coverage.request.dto';
+import { SitePath } from '../shared/registry-paths';
 
 @Controller('mandatory-sites/:siteId/coverage')
 export class RecordSiteCoverageHttpController extends CommandHttpController {
@@ -22,11 +24,7 @@ export class RecordSiteCoverageHttpController extends CommandHttpController {
       ...COVERING_SYSTEM_REFUSALS,
     ],
   })
-  record(
-    @CurrentPrincipal() principal: Principal,
-    @Param('siteId') siteId: string,
-    @Body() body: RecordSiteCoverageRequestDto,
-  ): Promise<{ siteId: string; imageSystemId: string; recordedAt: string }> {
-    return this.commands.execute(new RecordSiteCoverageCommand(principal, siteId, body.imageSystemId));
+  record(@CurrentPrincipal() principal: Principal, @Param() path: SitePath, @Body() body: RecordSiteCoverageRequestDto): Promise<SiteCoverageRecorded> {
+    return this.commands.execute(new RecordSiteCoverageCommand(principal, path.siteId, body.imageSystemId));
   }
 }

@@ -5,13 +5,16 @@ import { RegistryCommandHandler } from '../shared/registry-command-handler';
 import { assertMayManageSystem } from '../../access/registry-access';
 import { RegisterCameraCommand } from './register-camera.command';
 
+/** The camera registered, as the caller is answered. */
+export type RegisteredCamera = { readonly id: string; readonly imageSystemId: string };
+
 /**
  * R8.1: a camera in a forbidden place is refused with the rule's code, and the refused attempt
  * is saved as an event for oversight (R22.1); no camera exists afterwards.
  */
 @CommandHandler(RegisterCameraCommand)
-export class RegisterCameraHandler extends RegistryCommandHandler implements ICommandHandler<RegisterCameraCommand, { id: string; imageSystemId: string }> {
-  async execute(command: RegisterCameraCommand): Promise<{ id: string; imageSystemId: string }> {
+export class RegisterCameraHandler extends RegistryCommandHandler implements ICommandHandler<RegisterCameraCommand, RegisteredCamera> {
+  async execute(command: RegisterCameraCommand): Promise<RegisteredCamera> {
     const { principal, systemId, cameraId, name, locationCategory, location } = command;
     const system = await this.aggregates.system(systemId);
     assertMayManageSystem(principal, system);

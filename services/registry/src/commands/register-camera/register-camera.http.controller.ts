@@ -3,7 +3,9 @@ import { Body, Controller, Param } from '@nestjs/common';
 import { CurrentPrincipal, Principal } from '@custos/auth';
 import { CommandEndpoint, CommandHttpController } from '@custos/platform';
 import { RegisterCameraCommand } from './register-camera.command';
+import { RegisteredCamera } from './register-camera.handler';
 import { RegisterCameraRequestDto } from './register-camera.request.dto';
+import { SystemPath } from '../shared/registry-paths';
 
 @Controller('systems/:systemId/cameras')
 export class RegisterCameraHttpController extends CommandHttpController {
@@ -13,13 +15,9 @@ export class RegisterCameraHttpController extends CommandHttpController {
     description: 'Registered',
     roles: ['REGISTRY_ADMIN', 'OWNER_OPERATOR'],
   })
-  register(
-    @CurrentPrincipal() principal: Principal,
-    @Param('systemId') systemId: string,
-    @Body() body: RegisterCameraRequestDto,
-  ): Promise<{ id: string; imageSystemId: string }> {
+  register(@CurrentPrincipal() principal: Principal, @Param() path: SystemPath, @Body() body: RegisterCameraRequestDto): Promise<RegisteredCamera> {
     return this.commands.execute(
-      new RegisterCameraCommand(principal, systemId, body.id ?? randomUUID(), body.name, body.locationCategory, body.location),
+      new RegisterCameraCommand(principal, path.systemId, body.id ?? randomUUID(), body.name, body.locationCategory, body.location),
     );
   }
 }

@@ -5,6 +5,7 @@ import { CommandEndpoint, CommandHttpController } from '@custos/platform';
 import { ReportFacilityChangeCommand } from './report-facility-change.command';
 import { FacilityChangeReceipt } from './report-facility-change.handler';
 import { ReportFacilityChangeRequestDto } from './report-facility-change.request.dto';
+import { SystemPath } from '../shared/registry-paths';
 
 @Controller('systems/:systemId/changes')
 export class ReportFacilityChangeHttpController extends CommandHttpController {
@@ -17,14 +18,10 @@ export class ReportFacilityChangeHttpController extends CommandHttpController {
     description: 'The report, addressed to the county PSB, with its deadline (R15.1)',
     roles: ['REGISTRY_ADMIN', 'OWNER_OPERATOR'],
   })
-  report(
-    @CurrentPrincipal() principal: Principal,
-    @Param('systemId') systemId: string,
-    @Body() body: ReportFacilityChangeRequestDto,
-  ): Promise<FacilityChangeReceipt> {
+  report(@CurrentPrincipal() principal: Principal, @Param() path: SystemPath, @Body() body: ReportFacilityChangeRequestDto): Promise<FacilityChangeReceipt> {
     const { changedAt, ...change } = body;
     return this.commands.execute(
-      new ReportFacilityChangeCommand(principal, systemId, { ...change, changeId: randomUUID(), changedAt: new Date(changedAt) }),
+      new ReportFacilityChangeCommand(principal, path.systemId, { ...change, changeId: randomUUID(), changedAt: new Date(changedAt) }),
     );
   }
 }

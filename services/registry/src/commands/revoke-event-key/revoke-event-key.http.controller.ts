@@ -4,6 +4,7 @@ import { EventKeyRevoked } from '@custos/contracts';
 import { CommandEndpoint, CommandHttpController } from '@custos/platform';
 import { RevokeEventKeyCommand } from './revoke-event-key.command';
 import { RevokeEventKeyRequestDto } from './revoke-event-key.request.dto';
+import { EventKeyPath } from '../shared/registry-paths';
 
 @Controller('event-keys/:service/:kid/revocation')
 export class RevokeEventKeyHttpController extends CommandHttpController {
@@ -13,12 +14,7 @@ export class RevokeEventKeyHttpController extends CommandHttpController {
     response: { service: 'string', kid: 'string', revokedAt: 'date-time', reason: 'string' },
     roles: ['OPERATOR'],
   })
-  revoke(
-    @CurrentPrincipal() principal: Principal,
-    @Param('service') service: string,
-    @Param('kid') kid: string,
-    @Body() body: RevokeEventKeyRequestDto,
-  ): Promise<EventKeyRevoked> {
-    return this.commands.execute(new RevokeEventKeyCommand(principal, service, kid, body.reason));
+  revoke(@CurrentPrincipal() principal: Principal, @Param() path: EventKeyPath, @Body() body: RevokeEventKeyRequestDto): Promise<EventKeyRevoked> {
+    return this.commands.execute(new RevokeEventKeyCommand(principal, path.service, path.kid, body.reason));
   }
 }

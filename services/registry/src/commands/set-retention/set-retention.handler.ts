@@ -6,9 +6,12 @@ import { RulePackConfig } from '@custos/domain';
 import { Inject } from '@nestjs/common';
 import { SetRetentionCommand } from './set-retention.command';
 
+/** The system's retention, as the caller is answered. */
+export type SystemRetention = { readonly id: string; readonly retentionDays: number };
+
 /** R16.7: a system's retention, at least 30 days, for the footage it stores from now on. */
 @CommandHandler(SetRetentionCommand)
-export class SetRetentionHandler implements ICommandHandler<SetRetentionCommand, { id: string; retentionDays: number }> {
+export class SetRetentionHandler implements ICommandHandler<SetRetentionCommand, SystemRetention> {
   constructor(
     private readonly aggregates: RegistryAggregates,
     @Inject(REGISTRY_CLOCK) private readonly now: () => Date,

@@ -3,7 +3,9 @@ import { CurrentPrincipal, Principal } from '@custos/auth';
 import { CommandEndpoint, CommandHttpController } from '@custos/platform';
 import { RecordsRetentionRefusals, RetentionRefusalInterceptor } from '../shared/retention-refusal.interceptor';
 import { SetRetentionCommand } from './set-retention.command';
+import { SystemRetention } from './set-retention.handler';
 import { SetRetentionRequestDto } from './set-retention.request.dto';
+import { SystemPath } from '../shared/registry-paths';
 
 @RecordsRetentionRefusals('SET_RETENTION')
 @UseInterceptors(RetentionRefusalInterceptor)
@@ -16,11 +18,7 @@ export class SetRetentionHttpController extends CommandHttpController {
     response: { id: 'string', retentionDays: 'integer' },
     roles: ['REGISTRY_ADMIN', 'OWNER_OPERATOR'],
   })
-  set(
-    @CurrentPrincipal() principal: Principal,
-    @Param('systemId') systemId: string,
-    @Body() body: SetRetentionRequestDto,
-  ): Promise<{ id: string; retentionDays: number }> {
-    return this.commands.execute(new SetRetentionCommand(principal, systemId, body.retentionDays, body.retentionBasis));
+  set(@CurrentPrincipal() principal: Principal, @Param() path: SystemPath, @Body() body: SetRetentionRequestDto): Promise<SystemRetention> {
+    return this.commands.execute(new SetRetentionCommand(principal, path.systemId, body.retentionDays, body.retentionBasis));
   }
 }

@@ -4,7 +4,7 @@ import { Controller, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { hasJurisdiction, readsEverything } from '../../access/registry-access';
 import { RegistryReadModel } from '../shared/registry-read-model';
-import { listPage } from '../shared/list-query';
+import { equalTo, listPage } from '../shared/list-query';
 import { ReadEndpoint } from '../shared/read-endpoint';
 import { NamesRequestDto, SearchCamerasRequestDto } from './directory.request.dto';
 import { CameraDirectoryEntryDto, CameraDirectoryPageDto, NameEntryDto, NamesDto } from './directory.response.dto';
@@ -44,9 +44,8 @@ export class DirectoryHttpController {
       where: [
         ['id = ANY(?)', q.id],
         ["words ILIKE ? ESCAPE '\\'", q.q === undefined || q.q.trim() === '' ? undefined : likePattern(q.q)],
-        ['owner_organisation_id = ?', q.ownerOrganisationId],
+        ...equalTo(q, ['ownerOrganisationId', 'locationCategory']),
         ['? = ANY(site_categories)', q.siteCategory],
-        ['location_category = ?', q.locationCategory],
         ['removed = ?', q.removed ?? false],
       ],
       row: (r): CameraDirectoryEntryDto => ({

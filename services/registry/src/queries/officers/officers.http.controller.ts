@@ -3,17 +3,13 @@ import { CurrentPrincipal, Principal, AnyRole } from '@custos/auth';
 import { QualificationStanding } from '@custos/domain';
 import { OfficerAggregate } from '../../domain/officer.aggregate';
 import { RegistryQueries } from '../shared/registry-queries';
-import { listPage, peopleOf, personInReach, PersonListItem, personRow } from '../shared/list-query';
+import { listPage, peopleOf, personInReach, PersonListItem, personRow, PersonView, personView } from '../shared/list-query';
 import { AtRequestDto, Page } from '../shared/paging.request.dto';
 import { ListOfficersRequestDto } from './list-officers.request.dto';
 import { OfficerPageDto, OfficerViewDto, QualificationAtViewDto } from '../shared/registry.response.dto';
 import { ReadEndpoint } from '../shared/read-endpoint';
 
-export interface OfficerView {
-  readonly id: string;
-  readonly personId: string;
-  readonly organisationId: string;
-  readonly name: string;
+export interface OfficerView extends PersonView {
   readonly qualifications: {
     readonly credentialNumber: string;
     readonly issuedAt: string;
@@ -34,10 +30,7 @@ export interface QualificationAtView {
 
 function view(o: OfficerAggregate): OfficerView {
   return {
-    id: o.key,
-    personId: o.personId,
-    organisationId: o.organisationId,
-    name: o.name,
+    ...personView(o),
     qualifications: o.qualifications.map((q) => ({
       credentialNumber: q.credentialNumber,
       issuedAt: q.issuedAt.toISOString(),
@@ -65,11 +58,7 @@ export class OfficersHttpController extends RegistryQueries {
 
   /** Was the officer qualified at `at` (R18.2)? Answerable for any past instant. */
   @ReadEndpoint(':id/qualification', "An officer's credential as it stood at an instant (R18.2)", QualificationAtViewDto)
-  async qualificationAt(
-    @CurrentPrincipal() principal: Principal,
-    @Param('id') id: string,
-    @Query() q: AtRequestDto,
-  ): Promise<QualificationAtView> {
+  async qualificationAt(@CurrentPrincipal() principal: Principal, @Param('id') id: string, @Query() q: AtRequestDto): Promise<QualificationAtView> {
     const officer = await this.load(principal, id);
     const at = new Date(q.at);
     const answer = officer.qualificationAt(at);

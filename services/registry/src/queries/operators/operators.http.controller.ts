@@ -2,7 +2,7 @@ import { Controller, Param, Query } from '@nestjs/common';
 import { CurrentPrincipal, Principal, AnyRole } from '@custos/auth';
 import { operatorTrained } from '@custos/domain';
 import { RegistryQueries } from '../shared/registry-queries';
-import { listPage, peopleOf, personInReach, PersonListItem, personRow } from '../shared/list-query';
+import { listPage, peopleOf, personInReach, PersonListItem, personRow, PersonView, personView } from '../shared/list-query';
 import { Page } from '../shared/paging.request.dto';
 import { ListOperatorsRequestDto } from './list-operators.request.dto';
 import { OperatorPageDto, OperatorViewDto } from '../shared/registry.response.dto';
@@ -13,11 +13,7 @@ export interface OperatorListItem extends PersonListItem {
   readonly lastTrainedOn: string | null;
 }
 
-export interface OperatorView {
-  readonly id: string;
-  readonly personId: string;
-  readonly organisationId: string;
-  readonly name: string;
+export interface OperatorView extends PersonView {
   readonly trained: boolean;
   readonly trainings: { trainingId: string; course: string; completedOn: string; certificateNumber?: string }[];
 }
@@ -46,10 +42,7 @@ export class OperatorsHttpController extends RegistryQueries {
   async get(@CurrentPrincipal() principal: Principal, @Param('id') id: string): Promise<OperatorView> {
     const operator = await personInReach(this.aggregates, principal, await this.aggregates.operator(id));
     return {
-      id: operator.key,
-      personId: operator.personId,
-      organisationId: operator.organisationId,
-      name: operator.name,
+      ...personView(operator),
       trained: operatorTrained(operator.trainings),
       trainings: operator.trainings.map((t) => ({ ...t })),
     };

@@ -3,7 +3,7 @@ import { CurrentPrincipal, Principal, AnyRole } from '@custos/auth';
 import { assertMayRead } from '../../access/registry-access';
 import { OrganisationAggregate } from '../../domain/organisation.aggregate';
 import { RegistryQueries } from '../shared/registry-queries';
-import { columns, listPage, withinDivision } from '../shared/list-query';
+import { columns, equalTo, listPage, withinDivision } from '../shared/list-query';
 import { Page, OptionalAtRequestDto } from '../shared/paging.request.dto';
 import { ListOrganisationsRequestDto } from './list-organisations.request.dto';
 import { OrganisationHeadsDto, OrganisationPageDto, OrganisationViewDto } from '../shared/registry.response.dto';
@@ -24,6 +24,9 @@ export interface HeadTermView {
   readonly to: string | null;
 }
 
+/** An organisation's heads at an instant, or every term when none is asked for. */
+export type OrganisationHeadsView = { readonly organisationId: string; readonly at: string | null; readonly heads: HeadTermView[] };
+
 function view(o: OrganisationAggregate): OrganisationView {
   return { id: o.key, name: o.name, type: o.type, level: o.level, divisionCode: o.divisionCode, parentId: o.parentId ?? null };
 }
@@ -37,12 +40,7 @@ export class OrganisationsHttpController extends RegistryQueries {
   async list(@CurrentPrincipal() principal: Principal, @Query() q: ListOrganisationsRequestDto): Promise<Page<OrganisationView>> {
     return listPage(this.readModel, principal, q, {
       from: 'reg_organisations',
-      where: [
-        ['type = ?', q.type],
-        ['level = ?', q.level],
-        ['division_code LIKE ?', withinDivision(q.within)],
-        ['parent_id = ?', q.parentId],
-      ],
+      where: [...equalTo(q, ['type', 'level', 'parentId']), withinDivision(q.within)],
       row: columns<OrganisationView>(['id', 'name', 'type', 'level', 'divisionCode', 'parentId']),
       own: 'id',
     });
@@ -58,11 +56,7 @@ export class OrganisationsHttpController extends RegistryQueries {
   /** Heads in office at `at` (R17.2–R17.4); every term when `at` is absent. */
   // Named as the command routes under it name it: one path, one parameter name (no-identical-paths).
   @ReadEndpoint(':organisationId/heads', "An organisation's heads and their terms", OrganisationHeadsDto)
-  async heads(
-    @CurrentPrincipal() principal: Principal,
-    @Param('organisationId') id: string,
-    @Query() q: OptionalAtRequestDto,
-  ): Promise<{ organisationId: string; at: string | null; heads: HeadTermView[] }> {
+  async heads(@CurrentPrincipal() principal: Principal, @Param('organisationId') id: string, @Query() q: OptionalAtRequestDto): Promise<OrganisationHeadsView> {
     const organisation = await this.aggregates.organisation(id);
     assertMayRead(principal, organisation.divisionCode, organisation.key);
     const at = q.at === undefined ? undefined : new Date(q.at);

@@ -5,16 +5,20 @@ import { orRefuse } from '@custos/platform';
 import { Pool } from 'pg';
 import { assertMayRead, hasJurisdiction, readsEverything } from '../../access/registry-access';
 import { RegistryAggregates } from '../../commands/shared/registry-aggregates';
+import { PersonAggregate } from '../../domain/person.aggregate';
 import { RegistryReadModel } from './registry-read-model';
 
 type Row = Record<string, unknown>;
+
+/** `[sql with one ?, value]`: a filter of a list, left out when its value is undefined. */
+type Filter = [sql: string, value: unknown];
 
 /** A list endpoint's query: what it lists, its filters and how a row reads. */
 export interface ListSpec<T> {
   /** A projection table, or a subquery over them. */
   readonly from: string;
-  /** `[sql with one ?, value]`; a filter whose value is undefined is left out. */
-  readonly where: readonly [sql: string, value: unknown][];
+  /** Its filters, each `[sql with one ?, value]`; a filter whose value is undefined is left out. */
+  readonly where: readonly Filter[];
   readonly row: (row: Row) => T;
   /** The column naming the organisation a row belongs to: an owner reads its own (see listRows). */
   readonly own?: string;
@@ -30,12 +34,20 @@ export async function listPage<T>(readModel: RegistryReadModel, principal: Princ
   return listRows(readModel.pool, spec.from, principal, spec.where, paging, spec.row, spec.own, spec.tie);
 }
 
-/** A `LIKE` pattern for the divisions within `code` (R5.1); undefined when no code is asked for. */
-export function withinDivision(code: string | undefined): string | undefined {
-  return code === undefined ? undefined : `${orRefuse(parseDivisionCode(code)).prefix}%`;
+/** The rows within the divisions of `code` (R5.1, by its prefix); no filter when no code is asked for. */
+export function withinDivision(code: string | undefined): Filter {
+  return ['division_code LIKE ?', code === undefined ? undefined : `${orRefuse(parseDivisionCode(code)).prefix}%`];
 }
 
 const snakeCase = (field: string) => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/**
+ * The rows whose column equals the query's field of its name in snake_case (`parentId` →
+ * `parent_id`), as `columns` reads them back; a field the query leaves out filters nothing.
+ */
+export function equalTo<Q extends object>(q: Q, fields: readonly (keyof Q & string)[]): Filter[] {
+  return fields.map((field) => [`${snakeCase(field)} = ?`, q[field]]);
+}
 
 /**
  * A row as a view: each field from the column of its name in snake_case
@@ -55,7 +67,7 @@ export async function listRows<T>(
   pool: Pool,
   table: string,
   principal: Principal,
-  filters: readonly [sql: string, value: unknown][],
+  filters: readonly Filter[],
   paging: PageRequestDto,
   map: (row: Record<string, unknown>) => T,
   ownColumn?: string,
@@ -89,12 +101,18 @@ export async function listRows<T>(
   return pageOf(rows, limit, (r) => [Number(r.seq), String(r[tie])], (shown) => shown.map(map));
 }
 
-/** A person of an organisation as the list tables hold them (officers, operators). */
-export interface PersonListItem {
+/** A person of an organisation (an officer, an operator) as a read shows them: its id, who, and whose. */
+export interface PersonView {
   readonly id: string;
   readonly personId: string;
   readonly organisationId: string;
   readonly name: string;
+}
+
+export const personView = (p: PersonAggregate): PersonView => ({ id: p.key, personId: p.personId, organisationId: p.organisationId, name: p.name });
+
+/** A person as the list tables hold them, with the division of their organisation. */
+export interface PersonListItem extends PersonView {
   readonly divisionCode: string;
 }
 
@@ -107,7 +125,7 @@ export function peopleOf<T>(
   row: (row: Row) => T,
   more: ListSpec<T>['where'] = [],
 ): ListSpec<T> {
-  return { from, where: [['organisation_id = ?', q.organisationId], ['person_id = ?', q.personId], ...more], row, own: 'organisation_id' };
+  return { from, where: [...equalTo(q, ['organisationId', 'personId']), ...more], row, own: 'organisation_id' };
 }
 
 /** A person (officer, operator) the caller may read: one within reach of its organisation (R5.1). */

@@ -5,10 +5,13 @@ import { MANDATORY_SITE_GRACE_DAYS, mandatorySiteDue } from '@custos/domain';
 import { assertMayRead } from '../../access/registry-access';
 import { RegistryReadModel } from '../shared/registry-read-model';
 import { REGISTRY_CLOCK, RegistryAggregates } from '../../commands/shared/registry-aggregates';
-import { listPage, withinDivision } from '../shared/list-query';
+import { columns, equalTo, listPage, withinDivision } from '../shared/list-query';
 import { ListFacilityChangesRequestDto, ListMandatorySitesRequestDto } from './supervision.request.dto';
-import { FacilityChangeQueueDto, MandatorySitePageDto, SignageHistoryDto } from './supervision.response.dto';
+import { FacilityChangeQueueDto, MandatorySitePageDto, MandatorySiteViewDto, SignageHistoryDto } from './supervision.response.dto';
 import { ReadEndpoint } from '../shared/read-endpoint';
+
+/** A site's own columns, as the site's view names them. */
+const siteColumns = columns<MandatorySiteViewDto>(['id', 'name', 'category', 'rule', 'address', 'divisionCode', 'responsibleOrganisationId']);
 
 const iso = (v: unknown): string | null => (v === null || v === undefined ? null : (v as Date).toISOString());
 
@@ -50,24 +53,13 @@ export class SupervisionHttpController {
     const page = await listPage(this.readModel, principal, q, {
       from: SITES,
       alsoReads: ['supervision'],
-      where: [
-        ['(cardinality(covering) > 0) = ?', q.covered],
-        ['category = ?', q.category],
-        ['division_code LIKE ?', withinDivision(q.within)],
-        ['responsible_organisation_id = ?', q.responsibleOrganisationId],
-      ],
+      where: [['(cardinality(covering) > 0) = ?', q.covered], ...equalTo(q, ['category', 'responsibleOrganisationId']), withinDivision(q.within)],
       row: (r) => {
         const covering = r.covering as string[];
         const since = covering.length > 0 ? null : latest(r.duty_since as Date, r.last_removal as Date | null);
         const due = since ? mandatorySiteDue(since, now) : null;
         return {
-          id: r.id as string,
-          name: r.name as string,
-          category: r.category as string,
-          rule: r.rule as string,
-          address: r.address as string,
-          divisionCode: r.division_code as string,
-          responsibleOrganisationId: r.responsible_organisation_id as string,
+          ...siteColumns(r),
           dutySince: iso(r.duty_since)!,
           coveringSystemIds: covering,
           uncoveredSince: iso(since),
@@ -85,11 +77,7 @@ export class SupervisionHttpController {
     return listPage(this.readModel, principal, q, {
       from: CHANGES,
       alsoReads: ['supervision'],
-      where: [
-        ['addressed_to = ?', q.addressedTo],
-        ['(acknowledged_at IS NOT NULL) = ?', q.acknowledged],
-        ['late = ?', q.late],
-      ],
+      where: [...equalTo(q, ['addressedTo', 'late']), ['(acknowledged_at IS NOT NULL) = ?', q.acknowledged]],
       row: (r) => ({
         imageSystemId: r.system_id as string,
         systemName: (r.system_name as string | null) ?? null,

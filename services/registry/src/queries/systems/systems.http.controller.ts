@@ -7,7 +7,7 @@ import { assertMayRead } from '../../access/registry-access';
 import { ImageSystemAggregate } from '../../domain/image-system.aggregate';
 import { RegistryReadModel } from '../shared/registry-read-model';
 import { RegistryAggregates, RegistryPlaces } from '../../commands/shared/registry-aggregates';
-import { columns, listPage, withinDivision } from '../shared/list-query';
+import { columns, equalTo, listPage, withinDivision } from '../shared/list-query';
 import { Page } from '../shared/paging.request.dto';
 import { ListCamerasRequestDto, ListSystemsRequestDto } from './list-systems.request.dto';
 import { CameraPageDto, CameraViewDto, ImageSystemPageDto, ImageSystemViewDto } from '../shared/registry.response.dto';
@@ -83,12 +83,7 @@ export class SystemsHttpController {
   async list(@CurrentPrincipal() principal: Principal, @Query() q: ListSystemsRequestDto): Promise<Page<ImageSystemListItem>> {
     return listPage(this.readModel, principal, q, {
       from: 'reg_image_systems',
-      where: [
-        ['owner_organisation_id = ?', q.ownerOrganisationId],
-        ['? = ANY(site_categories)', q.siteCategory],
-        ['division_code LIKE ?', withinDivision(q.within)],
-        ['removed = ?', q.removed],
-      ],
+      where: [...equalTo(q, ['ownerOrganisationId', 'removed']), ['? = ANY(site_categories)', q.siteCategory], withinDivision(q.within)],
       row: columns<ImageSystemListItem>(['id', 'ownerOrganisationId', 'name', 'siteCategories', 'divisionCode', 'inPublicPlace', 'signageShown', 'removed']),
       own: 'owner_organisation_id',
     });
@@ -122,13 +117,7 @@ export class SystemsHttpController {
   async cameras(@CurrentPrincipal() principal: Principal, @Query() q: ListCamerasRequestDto): Promise<Page<CameraView>> {
     return listPage(this.readModel, principal, q, {
       from: 'reg_cameras',
-      where: [
-        ['system_id = ?', q.imageSystemId],
-        ['owner_organisation_id = ?', q.ownerOrganisationId],
-        ['location_category = ?', q.locationCategory],
-        ['division_code LIKE ?', withinDivision(q.within)],
-        ['removed = ?', q.removed],
-      ],
+      where: [['system_id = ?', q.imageSystemId], ...equalTo(q, ['ownerOrganisationId', 'locationCategory', 'removed']), withinDivision(q.within)],
       row: columns<CameraView>(['id', 'imageSystemId', 'ownerOrganisationId', 'divisionCode', 'name', 'locationCategory', 'removed'], { imageSystemId: 'system_id' }),
       own: 'owner_organisation_id',
     });

@@ -1,13 +1,9 @@
 import { DomainError } from '@custos/domain';
 import { registeredOperatorOf } from '@custos/platform';
-import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { AccessRequests } from '../../domain/access-requests.port';
 import { requestsErrors } from '../../domain/requests.errors';
-import { REQUESTS_REGISTRY_FACTS, RequestsRegistryFacts } from '../../registry/registry-facts.port';
 import { changeAccessRequest, refuse } from '../../shared/refusal';
-import { ResolvedRequestsOptions } from '../../requests.options';
-import { REQUESTS_OPTIONS } from '../../requests.tokens';
+import { AccessRequestCommandHandler } from '../access-request-command.handler';
 import { AttachFeeCommand } from './attach-fee.command';
 
 /**
@@ -17,13 +13,7 @@ import { AttachFeeCommand } from './attach-fee.command';
  * another is refused and records no attempt in that owner's name (issue 16).
  */
 @CommandHandler(AttachFeeCommand)
-export class AttachFeeHandler implements ICommandHandler<AttachFeeCommand, { requestId: string; fee: 0 }> {
-  constructor(
-    private readonly requests: AccessRequests,
-    @Inject(REQUESTS_REGISTRY_FACTS) private readonly facts: RequestsRegistryFacts,
-    @Inject(REQUESTS_OPTIONS) private readonly options: ResolvedRequestsOptions,
-  ) {}
-
+export class AttachFeeHandler extends AccessRequestCommandHandler implements ICommandHandler<AttachFeeCommand, { requestId: string; fee: 0 }> {
   async execute({ principal, requestId, amount, currency }: AttachFeeCommand): Promise<{ requestId: string; fee: 0 }> {
     // The attempt is saved even when refused (R17.5); the refusal is answered after the commit.
     const refusal = await changeAccessRequest(this.requests, principal, requestId, async (request): Promise<DomainError | null> => {

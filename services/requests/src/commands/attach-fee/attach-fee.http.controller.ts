@@ -1,11 +1,12 @@
 import { CurrentPrincipal, Principal } from '@custos/auth';
-import { Body } from '@nestjs/common';
-import { CommandEndpoint, CommandHttpController, UuidParam } from '@custos/platform';
+import { Body, Param } from '@nestjs/common';
+import { CommandEndpoint, CommandHttpController } from '@custos/platform';
 import { AttachFeeResultDto } from './attach-fee.response.dto';
 import { AttachFeeCommand } from './attach-fee.command';
 import { AttachFeeDto } from './attach-fee.request.dto';
 import { RequestCommandController } from '../request-command.http';
 import { FEE_ERRORS } from '../../shared/api-errors';
+import { RequestPath } from '../request-paths';
 
 @RequestCommandController('FEE')
 export class AttachFeeHttpController extends CommandHttpController {
@@ -18,11 +19,7 @@ export class AttachFeeHttpController extends CommandHttpController {
     roles: ['OWNER_OPERATOR'],
     refusals: FEE_ERRORS,
   })
-  attach(
-    @CurrentPrincipal() principal: Principal,
-    @UuidParam('id') id: string,
-    @Body() body: AttachFeeDto,
-  ): Promise<{ requestId: string; fee: 0 }> {
-    return this.commands.execute(new AttachFeeCommand(principal, id, body.amount, body.currency));
+  attach(@CurrentPrincipal() principal: Principal, @Param() path: RequestPath, @Body() body: AttachFeeDto): Promise<{ requestId: string; fee: 0 }> {
+    return this.commands.execute(new AttachFeeCommand(principal, path.id, body.amount, body.currency));
   }
 }

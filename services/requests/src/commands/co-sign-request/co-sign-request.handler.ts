@@ -1,12 +1,8 @@
-import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { AccessRequests } from '../../domain/access-requests.port';
 import { requestsErrors } from '../../domain/requests.errors';
-import { REQUESTS_REGISTRY_FACTS, RequestsRegistryFacts } from '../../registry/registry-facts.port';
-import { ResolvedRequestsOptions } from '../../requests.options';
-import { REQUESTS_OPTIONS } from '../../requests.tokens';
 import { officerOf } from '../../shared/officer-check';
 import { changeAccessRequest, refuse } from '../../shared/refusal';
+import { AccessRequestCommandHandler } from '../access-request-command.handler';
 import { CoSignRequestCommand, CoSignRequestResult } from './co-sign-request.command';
 
 /**
@@ -16,13 +12,7 @@ import { CoSignRequestCommand, CoSignRequestResult } from './co-sign-request.com
  * credential numbers are recorded for the register (R18.3, R16.6).
  */
 @CommandHandler(CoSignRequestCommand)
-export class CoSignRequestHandler implements ICommandHandler<CoSignRequestCommand, CoSignRequestResult> {
-  constructor(
-    private readonly requests: AccessRequests,
-    @Inject(REQUESTS_REGISTRY_FACTS) private readonly facts: RequestsRegistryFacts,
-    @Inject(REQUESTS_OPTIONS) private readonly options: ResolvedRequestsOptions,
-  ) {}
-
+export class CoSignRequestHandler extends AccessRequestCommandHandler implements ICommandHandler<CoSignRequestCommand, CoSignRequestResult> {
   async execute({ principal, requestId }: CoSignRequestCommand): Promise<CoSignRequestResult> {
     const coSigner = await officerOf(this.facts, principal);
     return changeAccessRequest(this.requests, principal, requestId, async (request) => {

@@ -1,9 +1,11 @@
 import { CurrentPrincipal, Principal } from '@custos/auth';
-import { CommandEndpoint, CommandHttpController, UuidParam } from '@custos/platform';
+import { Param } from '@nestjs/common';
+import { CommandEndpoint, CommandHttpController } from '@custos/platform';
 import { CoSignRequestResultDto } from './co-sign-request.response.dto';
 import { CoSignRequestCommand, CoSignRequestResult } from './co-sign-request.command';
 import { RequestCommandController } from '../request-command.http';
 import { CO_SIGN_ERRORS } from '../../shared/api-errors';
+import { RequestPath } from '../request-paths';
 
 @RequestCommandController('CO_SIGN')
 export class CoSignRequestHttpController extends CommandHttpController {
@@ -17,7 +19,7 @@ export class CoSignRequestHttpController extends CommandHttpController {
     roles: ['OFFICER'],
     refusals: CO_SIGN_ERRORS,
   })
-  coSign(@CurrentPrincipal() principal: Principal, @UuidParam('id') id: string): Promise<CoSignRequestResult> {
-    return this.commands.execute(new CoSignRequestCommand(principal, id));
+  coSign(@CurrentPrincipal() principal: Principal, @Param() path: RequestPath): Promise<CoSignRequestResult> {
+    return this.commands.execute(new CoSignRequestCommand(principal, path.id));
   }
 }

@@ -11,16 +11,12 @@ import {
   TimeWindow,
   underRulePack,
 } from '@custos/domain';
-import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { AccessRequests } from '../../domain/access-requests.port';
 import { AccessRequest } from '../../domain/access-request.aggregate';
 import { requestsErrors } from '../../domain/requests.errors';
-import { REQUESTS_REGISTRY_FACTS, RequestsRegistryFacts } from '../../registry/registry-facts.port';
-import { ResolvedRequestsOptions } from '../../requests.options';
-import { REQUESTS_OPTIONS } from '../../requests.tokens';
 import { officerOf } from '../../shared/officer-check';
 import { commandContextOf, refuse } from '../../shared/refusal';
+import { AccessRequestCommandHandler } from '../access-request-command.handler';
 import { FileRequestCommand, FileRequestResult } from './file-request.command';
 
 /**
@@ -33,13 +29,7 @@ import { FileRequestCommand, FileRequestResult } from './file-request.command';
  * it no longer holds. It then waits for a second officer (R18.1).
  */
 @CommandHandler(FileRequestCommand)
-export class FileRequestHandler implements ICommandHandler<FileRequestCommand, FileRequestResult> {
-  constructor(
-    private readonly requests: AccessRequests,
-    @Inject(REQUESTS_REGISTRY_FACTS) private readonly facts: RequestsRegistryFacts,
-    @Inject(REQUESTS_OPTIONS) private readonly options: ResolvedRequestsOptions,
-  ) {}
-
+export class FileRequestHandler extends AccessRequestCommandHandler implements ICommandHandler<FileRequestCommand, FileRequestResult> {
   async execute({ principal, body }: FileRequestCommand): Promise<FileRequestResult> {
     const now = this.options.clock();
     const kind = body.kind as RequestKind;

@@ -1,12 +1,8 @@
-import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AccessRequest } from '../../domain/access-request.aggregate';
-import { AccessRequests } from '../../domain/access-requests.port';
-import { REQUESTS_REGISTRY_FACTS, RequestsRegistryFacts } from '../../registry/registry-facts.port';
-import { ResolvedRequestsOptions } from '../../requests.options';
-import { REQUESTS_OPTIONS } from '../../requests.tokens';
 import { officerOf } from '../../shared/officer-check';
 import { changeAccessRequest, refuse } from '../../shared/refusal';
+import { AccessRequestCommandHandler } from '../access-request-command.handler';
 import { WithdrawRequestCommand } from './withdraw-request.command';
 
 /**
@@ -14,13 +10,7 @@ import { WithdrawRequestCommand } from './withdraw-request.command';
  * The organ they act for is the registry's, not the token's claim alone (issue 16).
  */
 @CommandHandler(WithdrawRequestCommand)
-export class WithdrawRequestHandler implements ICommandHandler<WithdrawRequestCommand, { requestId: string; status: 'WITHDRAWN' }> {
-  constructor(
-    private readonly requests: AccessRequests,
-    @Inject(REQUESTS_REGISTRY_FACTS) private readonly facts: RequestsRegistryFacts,
-    @Inject(REQUESTS_OPTIONS) private readonly options: ResolvedRequestsOptions,
-  ) {}
-
+export class WithdrawRequestHandler extends AccessRequestCommandHandler implements ICommandHandler<WithdrawRequestCommand, { requestId: string; status: 'WITHDRAWN' }> {
   async execute({ principal, requestId, reason }: WithdrawRequestCommand): Promise<{ requestId: string; status: 'WITHDRAWN' }> {
     const signer = await officerOf(this.facts, principal);
     // Another organ's request is answered as absent.

@@ -1,11 +1,12 @@
 import { CurrentPrincipal, Principal } from '@custos/auth';
-import { Body } from '@nestjs/common';
-import { CommandEndpoint, CommandHttpController, UuidParam } from '@custos/platform';
+import { Body, Param } from '@nestjs/common';
+import { CommandEndpoint, CommandHttpController } from '@custos/platform';
 import { WithdrawRequestResultDto } from './withdraw-request.response.dto';
 import { WithdrawRequestCommand } from './withdraw-request.command';
 import { WithdrawRequestDto } from './withdraw-request.request.dto';
 import { RequestCommandController } from '../request-command.http';
 import { WITHDRAW_ERRORS } from '../../shared/api-errors';
+import { RequestPath } from '../request-paths';
 
 @RequestCommandController('WITHDRAW')
 export class WithdrawRequestHttpController extends CommandHttpController {
@@ -17,11 +18,7 @@ export class WithdrawRequestHttpController extends CommandHttpController {
     roles: ['OFFICER'],
     refusals: WITHDRAW_ERRORS,
   })
-  withdraw(
-    @CurrentPrincipal() principal: Principal,
-    @UuidParam('id') id: string,
-    @Body() body: WithdrawRequestDto,
-  ): Promise<{ requestId: string; status: 'WITHDRAWN' }> {
-    return this.commands.execute(new WithdrawRequestCommand(principal, id, body.reason));
+  withdraw(@CurrentPrincipal() principal: Principal, @Param() path: RequestPath, @Body() body: WithdrawRequestDto): Promise<{ requestId: string; status: 'WITHDRAWN' }> {
+    return this.commands.execute(new WithdrawRequestCommand(principal, path.id, body.reason));
   }
 }

@@ -4,7 +4,6 @@ import {
   ArrayMaxSize,
   ArrayNotEmpty,
   IsArray,
-  IsDefined,
   IsIn,
   IsNotEmpty,
   IsOptional,
@@ -14,14 +13,12 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { MASKED_FEATURES, MaskedFeature } from '@custos/domain';
-import { IsOffsetDateTime, SignedApprovalDocumentDto } from '@custos/platform';
+import { PresentedApprovalDocument, SignedApprovalDocumentDto } from '@custos/platform';
+import { OffsetDateTimeField } from '../../queries/shared/offset-date-time.field';
 
 /** An approved copy or retrieval's document, and optionally some of its cameras (by default all). */
 export class ApprovedCamerasDto {
-  @ApiProperty({ type: SignedApprovalDocumentDto })
-  @IsDefined() // ValidateNested alone lets a missing document through to the handler
-  @ValidateNested()
-  @Type(() => SignedApprovalDocumentDto)
+  @PresentedApprovalDocument()
   approval!: SignedApprovalDocumentDto;
 
   @ApiPropertyOptional({ type: [String] })
@@ -50,8 +47,7 @@ export class MaskingDto {
   @MaxLength(200)
   maskedBy!: string;
 
-  @ApiProperty({ example: '2026-02-16T09:00:00Z' })
-  @IsOffsetDateTime()
+  @OffsetDateTimeField('2026-02-16T09:00:00Z')
   maskedAt!: string;
 
   @ApiProperty({ description: 'Hex SHA-256 of the masked file to be published' })
@@ -69,14 +65,10 @@ export class MaskingDto {
  * narrower part of its scope (cameras, window); by default the whole approved scope.
  */
 export class ExportFootageRequestDto extends ApprovedCamerasDto {
-  @ApiPropertyOptional({ example: '2026-02-15T10:00:00Z' })
-  @IsOptional()
-  @IsOffsetDateTime()
+  @OffsetDateTimeField('2026-02-15T10:00:00Z', 'optional')
   from?: string;
 
-  @ApiPropertyOptional({ example: '2026-02-15T12:00:00Z' })
-  @IsOptional()
-  @IsOffsetDateTime()
+  @OffsetDateTimeField('2026-02-15T12:00:00Z', 'optional')
   to?: string;
 
   @ApiPropertyOptional({ type: ReExportDto, description: 'Required to export a document a second time' })

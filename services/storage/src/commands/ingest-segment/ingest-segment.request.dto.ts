@@ -1,6 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsString, Matches, MaxLength } from 'class-validator';
-import { IsOffsetDateTime } from '@custos/platform';
+import { OffsetDateTimeField } from '../../queries/shared/offset-date-time.field';
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 const ID_MESSAGE = 'must be 1–128 letters, digits, dots, underscores or hyphens';
@@ -17,12 +17,10 @@ export class IngestSegmentRequestDto {
   @Matches(ID, { message: `cameraId ${ID_MESSAGE}` })
   cameraId!: string;
 
-  @ApiProperty({ example: '2026-02-15T10:00:00Z' })
-  @IsOffsetDateTime()
+  @OffsetDateTimeField('2026-02-15T10:00:00Z')
   from!: string;
 
-  @ApiProperty({ example: '2026-02-15T11:00:00Z' })
-  @IsOffsetDateTime()
+  @OffsetDateTimeField('2026-02-15T11:00:00Z')
   to!: string;
 
   @ApiProperty({ example: 'mp4' })

@@ -56,6 +56,14 @@ const SESSION_GONE = 'CUSTOS_R16_3_UPLOAD_SESSION_NOT_FOUND';
 const EXPIRED = 'CUSTOS_R16_3_UPLOAD_SESSION_EXPIRED';
 /** The refusals of any step on an open session. */
 const SESSION_STEP = ['CUSTOS_VALIDATION_FAILED', ...SIGNED_IN, SESSION_GONE, EXPIRED];
+const BUSY = 'CUSTOS_R16_3_UPLOAD_PART_BUSY';
+/** Sending a part, and completing: each refused as any step, and for its own reasons. */
+const PART_REFUSALS = [
+  ...SESSION_STEP, 'CUSTOS_R16_3_UPLOAD_INCOMPLETE', 'CUSTOS_R16_3_UPLOAD_PART_OUT_OF_ORDER', BUSY, 'CUSTOS_INPUT_RAW_FOOTAGE_REQUIRED',
+];
+const COMPLETE_REFUSALS = [
+  ...SESSION_STEP, 'CUSTOS_R16_3_UPLOAD_HASH_MISMATCH', 'CUSTOS_R16_3_UPLOAD_NOT_COMPLETE', BUSY, 'CUSTOS_R16_3_ORIGINAL_IMMUTABLE',
+];
 
 /**
  * Resumable upload of an original segment (issue 18, R16.3): open a session with the
@@ -110,10 +118,7 @@ export class UploadSessionHttpController {
   @AcceptsRawBody()
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
   @ApiAnswer(200, SESSION_FIELDS, 'The part is held: the session as it now stands')
-  @ApiRefusalCodes(
-    ...SESSION_STEP, 'CUSTOS_R16_3_UPLOAD_INCOMPLETE', 'CUSTOS_R16_3_UPLOAD_PART_OUT_OF_ORDER',
-    'CUSTOS_R16_3_UPLOAD_PART_BUSY', 'CUSTOS_INPUT_RAW_FOOTAGE_REQUIRED',
-  )
+  @ApiRefusalCodes(...PART_REFUSALS)
   async putPart(
     @CurrentPrincipal() principal: Principal,
     @Param() params: UploadPartParams,
@@ -131,14 +136,8 @@ export class UploadSessionHttpController {
       'Store the segment: its SHA-256 checked against the declared one, then written once and locked as a single upload (R16.3, R16.7)',
   })
   @ApiAnswer(201, SEGMENT_VIEW_FIELDS, 'The segment stored, with its SHA-256 and lock')
-  @ApiRefusalCodes(
-    ...SESSION_STEP, 'CUSTOS_R16_3_UPLOAD_HASH_MISMATCH', 'CUSTOS_R16_3_UPLOAD_NOT_COMPLETE',
-    'CUSTOS_R16_3_UPLOAD_PART_BUSY', 'CUSTOS_R16_3_ORIGINAL_IMMUTABLE',
-  )
-  async complete(
-    @CurrentPrincipal() principal: Principal,
-    @Param() params: UploadSessionParams,
-  ): Promise<SegmentDto> {
+  @ApiRefusalCodes(...COMPLETE_REFUSALS)
+  async complete(@CurrentPrincipal() principal: Principal, @Param() params: UploadSessionParams): Promise<SegmentDto> {
     return segmentView(await this.decide<SegmentRecord>(new CompleteUploadCommand(principal, params.sessionId)));
   }
 

@@ -1,15 +1,13 @@
-import { ApiProperty } from '@nestjs/swagger';
 import { domainErrorOf } from '@custos/domain';
-import { IsOffsetDateTime, PageRequestDto, refuse } from '@custos/platform';
+import { PageRequestDto, refuse } from '@custos/platform';
+import { OffsetDateTimeField } from '../shared/offset-date-time.field';
 
 /** A time window [from, to) of a segment query, paged as every list (cursor, limit). */
 export class TimeWindowRequestDto extends PageRequestDto {
-  @ApiProperty({ example: '2026-02-15T10:00:00Z' })
-  @IsOffsetDateTime()
+  @OffsetDateTimeField('2026-02-15T10:00:00Z')
   from!: string;
 
-  @ApiProperty({ example: '2026-02-15T12:00:00Z' })
-  @IsOffsetDateTime()
+  @OffsetDateTimeField('2026-02-15T12:00:00Z')
   to!: string;
 }
 

@@ -7,8 +7,7 @@ import { defaultPeriod, entryLabel, useAnomalies, type AnomalyFigure, type Ledge
 import { useOversightT, type OversightMessageKey } from './oversight-messages';
 import { PeriodPicker } from './period-picker';
 import { StatusTag } from './status-tag';
-import { ListTable } from '../../paged-list';
-import { OversightPage } from './oversight-page';
+import { OversightPage, OversightTable } from './oversight-page';
 
 /** One ledger entry behind a figure: a click fetches its inclusion proof from the ledger, in this browser. */
 function LedgerEntry({ evidence }: { evidence: LedgerEvidence }) {
@@ -66,10 +65,9 @@ export default function AnomaliesPage(_: PageProps) {
         <Filter id="anomaly-kind" label={t('anomalies.filter.kind')} value={kind} onChange={setKind} options={kinds.map((k) => ({ value: k, label: t(`anomaly.${k}` as OversightMessageKey) }))} />
         <Filter id="anomaly-organ" label={t('anomalies.filter.organ')} value={organ} onChange={setOrgan} options={organs.map((o) => ({ value: o, label: names(o) ?? o }))} />
       </Space>
-      <ListTable<AnomalyFigure>
+      <OversightTable<AnomalyFigure>
         list={report}
         empty={t('anomalies.empty')}
-        size="small"
         rowKey={(f) => `${f.kind}/${f.organisationId}/${f.subject}`}
         dataSource={shown}
         columns={[

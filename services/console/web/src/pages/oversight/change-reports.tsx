@@ -9,8 +9,7 @@ import { formatInstant } from '../../time';
 import { RefusalAlert, useNames } from '../officer/officer-ui';
 import { StatusTag } from './status-tag';
 import { useSupervisionT } from './supervision-messages';
-import { ListTable } from '../../paged-list';
-import { OversightPage } from './oversight-page';
+import { OversightPage, OversightTable } from './oversight-page';
 
 type Report = components['schemas']['FacilityChangeQueueItemDto'];
 
@@ -47,10 +46,9 @@ export default function ChangeReportsPage(_: PageProps) {
         {t('changes.onlyOpen')}
       </Checkbox>
       <RefusalAlert error={acknowledge.error} title={t('changes.refused')} />
-      <ListTable<Report>
+      <OversightTable<Report>
         list={reports}
         empty={t('changes.empty')}
-        size="small"
         rowKey="changeId"
         dataSource={reports.data ?? []}
         onRow={(r) => ({ 'data-change-id': r.changeId }) as React.HTMLAttributes<HTMLElement>}

@@ -2,13 +2,13 @@ import { Checkbox, Select, Space } from 'antd';
 import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
 import type { PageProps } from '../../pages';
-import { ListTable, usePagedList } from '../../paged-list';
+import { usePagedList } from '../../paged-list';
 import { linkProps } from '../../router';
 import { useNames } from '../officer/officer-ui';
 import type { EvidenceItem } from './custody-data';
 import { useOversightT } from './oversight-messages';
 import { StatusTag } from './status-tag';
-import { OversightPage } from './oversight-page';
+import { OversightPage, OversightTable } from './oversight-page';
 
 /**
  * Every evidence item in the oversight body's jurisdiction (custody decides which), filtered by
@@ -40,10 +40,9 @@ export default function EvidenceListPage(_: PageProps) {
           options={[{ value: '', label: t('evidence.filter.all') }, ...statuses.map((s) => ({ value: s, label: s }))]}
         />
       </Space>
-      <ListTable<EvidenceItem>
+      <OversightTable<EvidenceItem>
         list={items}
         empty={t('evidence.empty')}
-        size="small"
         rowKey="evidenceItemId"
         dataSource={shown}
         columns={[

@@ -10,8 +10,7 @@ import { formatInstant } from '../../time';
 import { useNames } from '../officer/officer-ui';
 import { StatusTag } from './status-tag';
 import { useSupervisionT } from './supervision-messages';
-import { ListTable } from '../../paged-list';
-import { OversightPage } from './oversight-page';
+import { OversightPage, OversightTable } from './oversight-page';
 
 type Site = components['schemas']['MandatorySiteViewDto'];
 
@@ -36,10 +35,9 @@ export default function MandatorySitesPage(_: PageProps) {
       <Checkbox checked={onlyUncovered} onChange={(e) => setOnlyUncovered(e.target.checked)} style={{ marginBottom: 12 }}>
         {t('sites.onlyUncovered')}
       </Checkbox>
-      <ListTable<Site>
+      <OversightTable<Site>
         list={sites}
         empty={t('sites.empty')}
-        size="small"
         rowKey="id"
         dataSource={sites.data?.items ?? []}
         onRow={(s) => ({ 'data-site-id': s.id }) as React.HTMLAttributes<HTMLElement>}

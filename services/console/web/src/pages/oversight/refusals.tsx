@@ -3,12 +3,12 @@ import { useMemo, useState } from 'react';
 import type { components } from '../../api/custody';
 import { api, unwrap } from '../../api/client';
 import type { PageProps } from '../../pages';
-import { ListTable, usePagedList } from '../../paged-list';
+import { usePagedList } from '../../paged-list';
 import { linkProps } from '../../router';
 import { formatInstant } from '../../time';
 import { type Names, personLabel, useNames } from '../officer/officer-ui';
 import { type OversightMessageKey, type OversightT, useOversightT } from './oversight-messages';
-import { OversightPage } from './oversight-page';
+import { OversightPage, OversightTable } from './oversight-page';
 
 type Refusal = components['schemas']['CustodyRefusalDto'];
 
@@ -101,10 +101,9 @@ export default function RefusalsPage(_: PageProps) {
         {filter('refusals-rule', t('refusals.filter.rule'), rule, setRule, valuesOf(all, (r) => r.rule, rule).map((v) => ({ value: v, label: v })))}
         {filter('refusals-code', t('refusals.filter.code'), code, setCode, valuesOf(all, (r) => r.code, code).map((v) => ({ value: v, label: v })))}
       </Space>
-      <ListTable<Refusal>
+      <OversightTable<Refusal>
         list={list}
         empty={t('refusals.empty')}
-        size="small"
         tableLayout="fixed"
         rowKey={(r) => `${r.evidenceItemId}-${r.at}-${r.code ?? ''}`}
         dataSource={shown}

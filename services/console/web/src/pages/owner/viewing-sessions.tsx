@@ -33,8 +33,13 @@ const isOpen = (s: { status: string; expiresAt: string }) =>
 
 type ViewingSession = components['schemas']['ViewingSessionViewDto'];
 
-/** The names of the organs, officers and cameras the requests and sessions mention. */
-function useViewingNames(requests: readonly ViewRequest[], sessions: readonly ViewingSession[]) {
+/** The names of the organs and officers, and of the cameras, that the requests and sessions mention. */
+interface ViewingNames {
+  readonly names: Names;
+  readonly camera: (id: string) => string;
+}
+
+function useViewingNames(requests: readonly ViewRequest[], sessions: readonly ViewingSession[]): ViewingNames {
   const names = useNames([
     ...requests.flatMap((r) => [r.requestingOrganisationId, r.filer.personId, r.coSigner?.personId]),
     ...sessions.flatMap((s) => [s.requestingOrganisationId, ...s.joined.map((j) => j.personId)]),
@@ -46,8 +51,7 @@ function useViewingNames(requests: readonly ViewRequest[], sessions: readonly Vi
 /** A VIEW request ready for a session: its organ, officers, window and cameras, and the session's length. */
 function ViewRequestItem({
   r,
-  names,
-  camera,
+  naming: { names, camera },
   live,
   minutes,
   onMinutes,
@@ -55,8 +59,7 @@ function ViewRequestItem({
   onOpen,
 }: {
   r: ViewRequest;
-  names: Names;
-  camera: (id: string) => string;
+  naming: ViewingNames;
   live: boolean;
   minutes: number;
   onMinutes: (minutes: number) => void;
@@ -102,14 +105,12 @@ function ViewRequestItem({
 /** A session: its status, when it opened and ends, its cameras, who joined with which credential. */
 function SessionItem({
   s,
-  names,
-  camera,
+  naming: { names, camera },
   closing,
   onClose,
 }: {
   s: ViewingSession;
-  names: Names;
-  camera: (id: string) => string;
+  naming: ViewingNames;
   closing: boolean;
   onClose: () => void;
 }) {
@@ -187,42 +188,34 @@ export default function ViewingSessionsPage(_: PageProps) {
   });
   const allSessions = sessions.items;
   const live = new Set(allSessions.filter(isOpen).map((s) => s.requestId));
-  const { names, camera } = useViewingNames(requests.items, allSessions);
+  const naming = useViewingNames(requests.items, allSessions);
+  const requestItem = (r: ViewRequest) => (
+    <ViewRequestItem
+      r={r}
+      naming={naming}
+      live={live.has(r.requestId)}
+      minutes={minutes[r.requestId] ?? 30}
+      onMinutes={(v) => setMinutes((m) => ({ ...m, [r.requestId]: v }))}
+      opening={openSession.isPending && openSession.variables === r.requestId}
+      onOpen={() => openSession.mutate(r.requestId)}
+    />
+  );
+  const sessionItem = (s: ViewingSession) => (
+    <SessionItem
+      s={s}
+      naming={naming}
+      closing={close.isPending && close.variables === s.sessionId}
+      onClose={() => close.mutate(s.sessionId)}
+    />
+  );
   return (
     <Card>
       <PageTitle>{owt('viewing.title')}</PageTitle>
       <RefusalAlert error={openSession.error ?? close.error} title={owt('viewing.refused')} />
       <SectionTitle>{owt('viewing.requests')}</SectionTitle>
-      <PagedItems
-        list={requests}
-        empty={owt('viewing.noRequests')}
-        renderItem={(r) => (
-          <ViewRequestItem
-            r={r}
-            names={names}
-            camera={camera}
-            live={live.has(r.requestId)}
-            minutes={minutes[r.requestId] ?? 30}
-            onMinutes={(v) => setMinutes((m) => ({ ...m, [r.requestId]: v }))}
-            opening={openSession.isPending && openSession.variables === r.requestId}
-            onOpen={() => openSession.mutate(r.requestId)}
-          />
-        )}
-      />
+      <PagedItems list={requests} empty={owt('viewing.noRequests')} renderItem={requestItem} />
       <SectionTitle>{owt('viewing.sessions')}</SectionTitle>
-      <PagedItems
-        list={sessions}
-        empty={owt('viewing.noSessions')}
-        renderItem={(s) => (
-          <SessionItem
-            s={s}
-            names={names}
-            camera={camera}
-            closing={close.isPending && close.variables === s.sessionId}
-            onClose={() => close.mutate(s.sessionId)}
-          />
-        )}
-      />
+      <PagedItems list={sessions} empty={owt('viewing.noSessions')} renderItem={sessionItem} />
     </Card>
   );
 }
