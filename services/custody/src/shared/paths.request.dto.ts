@@ -1,23 +1,14 @@
-import { ApiProperty } from '@nestjs/swagger';
-import { IsString } from 'class-validator';
+import { PathParams } from '@custos/platform';
 
 /*
- * The ids a route's path names, as one validated class a controller takes with `@Param()`. Any
- * string passes, as before: an id custody does not hold is refused by the command as not found.
+ * The ids custody's routes name in their path, each route taking its own with `@Param() path`.
+ * Any string passes, as before: an id custody does not hold is the command's coded 404.
  */
 
-export class SessionPathDto {
-  @ApiProperty() @IsString() sessionId!: string;
-}
+export class SessionPathDto extends PathParams('sessionId') {}
 
-export class EvidenceItemPathDto {
-  @ApiProperty() @IsString() evidenceItemId!: string;
-}
+export class EvidenceItemPathDto extends PathParams('evidenceItemId') {}
 
-export class TransferPathDto extends EvidenceItemPathDto {
-  @ApiProperty() @IsString() transferId!: string;
-}
+export class TransferPathDto extends PathParams('evidenceItemId', 'transferId') {}
 
-export class HandOverPathDto extends EvidenceItemPathDto {
-  @ApiProperty() @IsString() handOverId!: string;
-}
+export class HandOverPathDto extends PathParams('evidenceItemId', 'handOverId') {}
