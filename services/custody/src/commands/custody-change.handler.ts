@@ -14,15 +14,15 @@ import { configuredRulePacks } from './rule-pack-of-item';
  */
 @Injectable()
 export abstract class CustodyChangeHandler {
+  /** The rule packs the service was configured with, else the built-in ones. */
+  protected readonly rulePacks: RulePackConfig;
+
   constructor(
     protected readonly decisions: EvidenceItemDecision,
     @Inject(OFFICER_DIRECTORY) protected readonly officers: OfficerDirectory,
     @Inject(APPROVAL_TRUST) protected readonly trust: ApprovalTrust,
     @Inject(CUSTODY_OPTIONS) protected readonly options: CustodyModuleOptions,
-  ) {}
-
-  /** The rule packs the service was configured with, else the built-in ones. */
-  protected get rulePacks(): RulePackConfig {
-    return configuredRulePacks(this.options);
+  ) {
+    this.rulePacks = configuredRulePacks(options);
   }
 }
