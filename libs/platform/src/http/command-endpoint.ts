@@ -4,8 +4,6 @@ import {
   Get,
   HttpCode,
   Injectable,
-  Param,
-  ParseUUIDPipe,
   Post,
   Put,
   type Type,
@@ -94,6 +92,3 @@ function answerOf(status: number, { response, description }: CommandEndpointOpti
 export abstract class CommandHttpController {
   constructor(protected readonly commands: CommandBus) {}
 }
-
-/** A path parameter that is the UUID (v4) of an aggregate; anything else is refused with a 400. */
-export const UuidParam = (name: string): ParameterDecorator => Param(name, new ParseUUIDPipe({ version: '4' }));

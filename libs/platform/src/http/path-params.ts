@@ -39,7 +39,7 @@ class UuidV4 extends ParseUUIDPipe {
 
 /**
  * `PathParams` whose ids are the UUIDs (v4) of aggregates: anything else is refused with the
- * very 400 `UuidParam` gives (`ParseUUIDPipe`'s), so a route moves to `@Param() path` unchanged.
+ * very 400 a single `ParseUUIDPipe` parameter gave, so a route moves to `@Param() path` unchanged.
  */
 export function UuidPathParams<K extends string>(...names: readonly [K, ...K[]]): Type<Readonly<Record<K, string>>> {
   const uuid = new UuidV4();
