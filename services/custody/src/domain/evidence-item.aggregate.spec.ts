@@ -1,7 +1,7 @@
 import { EvidenceItemOpened } from '@custos/contracts';
 import { deliverableTo, IntegrityEvidence } from '@custos/domain';
 import { EvidenceItem } from './evidence-item.aggregate';
-import { custodyOfficer } from '../testing/custody-officer.fixture';
+import { custodyOfficer } from './custody-officer.fixture';
 
 const NOW = new Date('2026-02-16T09:30:00.000Z');
 const SHA = 'a'.repeat(64);

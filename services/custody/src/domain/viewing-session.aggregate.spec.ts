@@ -1,6 +1,6 @@
 import type { ViewRequest } from '@custos/domain';
 import { ViewingSession } from './viewing-session.aggregate';
-import { custodyOfficer } from '../testing/custody-officer.fixture';
+import { custodyOfficer } from './custody-officer.fixture';
 
 const NOW = new Date('2026-02-16T09:30:00.000Z');
 const at = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000);
