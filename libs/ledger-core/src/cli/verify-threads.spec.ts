@@ -11,15 +11,18 @@ import { CliIo, EXIT_DIVERGENCE, EXIT_OK, runVerifyCli, runVerifyCliThreaded } f
 import { fileSource } from './file-source';
 import { VerifierThreads } from './verify-threads';
 
-/** The threaded replay's verdict on `text` written to a file, chunks of 8 leaves over 2 threads. */
-async function threaded(pool: VerifierThreads, dir: string, text: string, trustedNote?: string) {
+/**
+ * The threaded replay's verdict on `text` written to a file, chunks of 8 leaves over 2 threads
+ * (or, `workersOnly`, every chunk on the worker, however soon this thread would be done).
+ */
+async function threaded(pool: VerifierThreads, dir: string, text: string, trustedNote?: string, workersOnly = false) {
   const file = path.join(dir, `export-${Math.random().toString(36).slice(2)}.json`);
   fs.writeFileSync(file, text);
   const index = indexLedgerExport(bufferSource(Buffer.from(text)), undefined, 8);
   if (index === undefined) throw new Error('not an export');
   const plan = planIndexedExport(index, {}, trustedNote);
   if (!plan.ok) return plan;
-  return finishExport(plan.value, await pool.replay(file, plan.value));
+  return finishExport(plan.value, await pool.replay(file, plan.value, { workersOnly }));
 }
 
 describe('the export verifier on worker threads', () => {
@@ -41,6 +44,8 @@ describe('the export verifier on worker threads', () => {
     const text = JSON.stringify(json);
     expect(await threaded(pool, dir, text)).toEqual(verifyLedgerExport(JSON.parse(text)));
     expect(await threaded(pool, dir, text, trusted)).toEqual(verifyAgainstTrustedCheckpoint(JSON.parse(text), trusted));
+    expect(await threaded(pool, dir, text, undefined, true)).toEqual(verifyLedgerExport(JSON.parse(text)));
+    expect(await threaded(pool, dir, text, trusted, true)).toEqual(verifyAgainstTrustedCheckpoint(JSON.parse(text), trusted));
   });
 
   it('names the same first divergence as one thread on a large tampered export, through the CLI', async () => {

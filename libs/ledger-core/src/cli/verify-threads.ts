@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { Result } from '../result';
-import { ChunkOutcome, ChunkReplayer } from '../verify/chunk-replay';
+import { ChunkOutcome, ChunkReplayer, ChunkTask } from '../verify/chunk-replay';
 import { nodeLeafBatch } from '../verify/leaf-batch';
 import { Divergence } from '../verify/divergence';
 import { ExportPlan, finishExport } from '../verify/stream-export';
@@ -82,15 +82,28 @@ require(${JSON.stringify(file)});`;
   return { code, workerData: { compiled: compiledWorkerModules(file) } };
 }
 
+/** What a worker is sent for one file: every chunk, claimed one at a time through `next`. */
+export interface ReplayJob {
+  /** Which `replay` call: a worker may still answer an earlier one, whose outcomes it ignores. */
+  readonly id: number;
+  readonly file: string;
+  readonly tasks: readonly ChunkTask[];
+  /** An Int32 shared by every thread: the next chunk to claim (`Atomics.add`). */
+  readonly next: SharedArrayBuffer;
+  readonly windowBytes?: number;
+}
+
 /**
  * Threads replaying export files: this one and `threads − 1` workers, started before a file is
- * indexed so that their start-up overlaps the index pass; `replay` hands out a plan's chunks to
- * whichever thread is free. This thread replays too, rather than wait: with two threads, one
- * worker's start-up (about 0.1 s of CPU) is saved, which at 100,000 entries is half a replay.
+ * indexed so that their start-up overlaps the index pass. Each thread claims the next chunk from
+ * one shared counter when it is ready for it, so a worker still starting (tens of ms, more on a
+ * loaded machine) or still slow (its code not yet optimised) holds no chunk that this thread
+ * could replay meanwhile.
  */
 export class VerifierThreads {
   private readonly workers: Worker[];
   private readonly failed: Promise<never>;
+  private jobs = 0;
 
   constructor(
     threads: number = defaultThreads(),
@@ -113,57 +126,70 @@ export class VerifierThreads {
     this.failed.catch(() => undefined);
   }
 
-  /** The outcomes of `plan`'s chunks of `file`, in leaf order. */
-  async replay(file: string, plan: ExportPlan): Promise<ChunkOutcome[]> {
-    const tasks = plan.tasks;
+  /**
+   * The outcomes of `plan`'s chunks of `file`, in leaf order. Once no chunk is left to claim, this
+   * thread replays itself any chunk a worker is still on (its outcome is the same, whoever finds
+   * it first), rather than wait for a worker that may still be slow; `workersOnly` (for tests)
+   * leaves every chunk to the workers.
+   */
+  async replay(file: string, plan: ExportPlan, { workersOnly = false } = {}): Promise<ChunkOutcome[]> {
+    const { tasks } = plan;
     const outcomes: ChunkOutcome[] = new Array(tasks.length);
-    let next = 0;
-    const runs = this.workers.map(
-      (worker) =>
-        new Promise<void>((resolve) => {
-          let inFlight = 0;
-          // Two chunks a worker: it goes on to the second while this thread, busy replaying, has not yet answered the first.
-          const feed = () => {
-            if (next < tasks.length) {
-              const k = next++;
-              inFlight++;
-              worker.postMessage({ k, file, task: tasks[k], windowBytes: this.windowBytes });
-            } else if (inFlight === 0) {
-              worker.off('message', onMessage);
-              resolve();
-            }
-          };
-          const onMessage = ({ k, outcome }: { k: number; outcome: ChunkOutcome }) => {
-            outcomes[k] = outcome;
-            inFlight--;
-            feed();
-          };
-          worker.on('message', onMessage);
-          feed();
-          feed();
-        }),
-    );
-    const here = async () => {
-      const source = fileSource(file);
-      try {
-        const replayer = new ChunkReplayer(source, nodeLeafBatch(), this.windowBytes);
-        while (next < tasks.length) {
-          const k = next++;
-          outcomes[k] = replayer.replay(tasks[k]);
-          // Lets the workers' answers in, so that they get their next chunks.
-          await new Promise<void>((resolve) => setImmediate(resolve));
-        }
-      } finally {
-        source.close();
-      }
+    const job: ReplayJob = {
+      id: ++this.jobs,
+      file,
+      tasks,
+      next: new SharedArrayBuffer(4),
+      windowBytes: this.windowBytes,
     };
-    await Promise.race([Promise.all([...runs, here()]), this.failed]);
+    const next = new Int32Array(job.next);
+    let pending = tasks.length;
+    let allIn: () => void = () => undefined;
+    const done = pending === 0 ? Promise.resolve() : new Promise<void>((resolve) => (allIn = resolve));
+    const settle = (k: number, outcome: ChunkOutcome) => {
+      if (outcomes[k] !== undefined) return;
+      outcomes[k] = outcome;
+      if (--pending === 0) allIn();
+    };
+    const onMessage = ({ id, k, outcome }: { id: number; k: number; outcome: ChunkOutcome }) =>
+      id === job.id && settle(k, outcome);
+    for (const worker of this.workers) {
+      worker.on('message', onMessage);
+      worker.postMessage(job);
+    }
+    try {
+      if (!workersOnly) {
+        const source = fileSource(file);
+        try {
+          const replayer = new ChunkReplayer(source, nodeLeafBatch(), this.windowBytes);
+          for (let k = Atomics.add(next, 0, 1); k < tasks.length; k = Atomics.add(next, 0, 1)) {
+            settle(k, replayer.replay(tasks[k]));
+          }
+          for (let k = 0; k < tasks.length; k++) {
+            // Lets the workers' answers in first: a chunk answered meanwhile is not replayed twice.
+            if (outcomes[k] === undefined) await new Promise<void>((resolve) => setImmediate(resolve));
+            if (outcomes[k] === undefined) settle(k, replayer.replay(tasks[k]));
+          }
+        } finally {
+          source.close();
+        }
+      }
+      await Promise.race([done, this.failed]);
+    } finally {
+      for (const worker of this.workers) worker.off('message', onMessage);
+    }
     return outcomes;
   }
 
-  /** Lets every worker end (each closes its file). */
+  /**
+   * Lets every worker end (each closes its file once its chunk is replayed); a worker still on a
+   * chunk nobody waits for does not keep the process alive.
+   */
   close(): void {
-    for (const worker of this.workers) worker.postMessage(null);
+    for (const worker of this.workers) {
+      worker.postMessage(null);
+      worker.unref();
+    }
   }
 }
 

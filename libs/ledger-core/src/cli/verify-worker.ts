@@ -1,29 +1,34 @@
 /**
- * A worker thread of custos-verify (see verify-threads.ts): replays the chunks it is sent, one
- * message each, reading the export file itself, and answers with their outcomes.
+ * A worker thread of custos-verify (see verify-threads.ts): given an export file's chunks and the
+ * shared counter they are claimed by, replays chunks until none is left, reading the file itself,
+ * and answers with each chunk's outcome.
  */
 import { parentPort } from 'node:worker_threads';
-import { ChunkReplayer, ChunkTask } from '../verify/chunk-replay';
+import { ChunkReplayer } from '../verify/chunk-replay';
 import { nodeLeafBatch } from '../verify/leaf-batch';
-import { ByteSource } from '../verify/json-scan';
 import { fileSource } from './file-source';
+import type { ReplayJob } from './verify-threads';
 
 const port = parentPort;
 if (port === null) throw new Error('verify-worker runs as a worker thread');
-let open: { file: string; source: ByteSource & { close(): void }; replayer: ChunkReplayer } | undefined;
 
-port.on('message', (message: { k: number; file: string; task: ChunkTask; windowBytes?: number } | null) => {
-  if (message === null || open?.file !== message.file) {
-    open?.source.close();
-    open = undefined;
-  }
-  if (message === null) {
+port.on('message', (job: ReplayJob | null) => {
+  if (job === null) {
     port.close();
     return;
   }
-  if (open === undefined) {
-    const source = fileSource(message.file);
-    open = { file: message.file, source, replayer: new ChunkReplayer(source, nodeLeafBatch(), message.windowBytes) };
+  const next = new Int32Array(job.next);
+  // Opened only once there is a chunk to replay: a worker that starts late claims none.
+  let open: { source: ReturnType<typeof fileSource>; replayer: ChunkReplayer } | undefined;
+  try {
+    for (let k = Atomics.add(next, 0, 1); k < job.tasks.length; k = Atomics.add(next, 0, 1)) {
+      if (open === undefined) {
+        const source = fileSource(job.file);
+        open = { source, replayer: new ChunkReplayer(source, nodeLeafBatch(), job.windowBytes) };
+      }
+      port.postMessage({ id: job.id, k, outcome: open.replayer.replay(job.tasks[k]) });
+    }
+  } finally {
+    open?.source.close();
   }
-  port.postMessage({ k: message.k, outcome: open.replayer.replay(message.task) });
 });
