@@ -158,7 +158,8 @@ export class VerifierThreads {
       worker.postMessage(job);
     }
     try {
-      if (!workersOnly) {
+      // With no worker, this thread replays whatever it was asked.
+      if (!workersOnly || this.workers.length === 0) {
         const source = fileSource(file);
         try {
           const replayer = new ChunkReplayer(source, nodeLeafBatch(), this.windowBytes);
