@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { getLocale, MESSAGES, rulePackLabel, rulePackNames, setLocale, t } from './i18n';
+import { getLocale, labelOf, listOf, MESSAGES, rulePackLabel, rulePackNames, setLocale, t, withNote } from './i18n';
 import { withRulePacks } from './pages/officer/timeline';
 
 describe('i18n', () => {
@@ -16,6 +16,13 @@ describe('i18n', () => {
   it('fills placeholders and leaves unknown ones visible', () => {
     expect(t('home.welcome', { name: '李警官' })).toBe('欢迎，李警官');
     expect(t('home.welcome', {}, 'en')).toBe('Welcome, {name}');
+  });
+
+  it('writes labels, lists and bracketed notes with the marks of each language', () => {
+    expect([labelOf('摄像机'), listOf(['甲', '乙']), withNote('李伟', '61011300101'), withNote('李伟', null)]).toEqual(['摄像机：', '甲、乙', '李伟（61011300101）', '李伟']);
+    setLocale('en');
+    expect([labelOf('Cameras'), listOf(['A', 'B']), withNote('Li Wei', '61011300101'), withNote('Li Wei', '')]).toEqual(['Cameras: ', 'A, B', 'Li Wei (61011300101)', 'Li Wei']);
+    setLocale('zh-CN');
   });
 
   it('has every key in both languages, none empty', () => {

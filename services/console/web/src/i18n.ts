@@ -251,6 +251,27 @@ export function useLocale(): Locale {
   );
 }
 
+/** Marks the two languages write differently: Chinese full-width ones, and 、 between items. */
+const MARKS: Record<Locale, { colon: string; list: string; open: string; close: string }> = {
+  'zh-CN': { colon: '：', list: '、', open: '（', close: '）' },
+  en: { colon: ': ', list: ', ', open: ' (', close: ')' },
+};
+
+/** A label before its value: `摄像机：` / `Cameras: `. */
+export function labelOf(label: string, locale: Locale = current): string {
+  return label + MARKS[locale].colon;
+}
+
+/** Items as the language lists them: `甲、乙` / `A, B`. */
+export function listOf(items: readonly string[], locale: Locale = current): string {
+  return items.join(MARKS[locale].list);
+}
+
+/** A text with a note in brackets: `李伟（61011300101）` / `Li Wei (61011300101)`; the text alone without a note. */
+export function withNote(text: string, note: string | null | undefined, locale: Locale = current): string {
+  return note ? `${text}${MARKS[locale].open}${note}${MARKS[locale].close}` : text;
+}
+
 /** A rule pack reference (issue 21) as the APIs carry it: `CN2025+SX2012` is the national text over the provincial one. */
 export interface RulePackRef {
   readonly id: string;

@@ -1,5 +1,5 @@
 import { Card, Descriptions, Tag, Typography } from 'antd';
-import { t, useLocale } from '../i18n';
+import { labelOf, t, useLocale } from '../i18n';
 import { mayOpen, PAGES, type PageProps } from '../pages';
 import { linkProps } from '../router';
 import { useSession } from '../session';
@@ -23,7 +23,7 @@ function Inbox({ roles }: { roles: Parameters<typeof mayOpen>[1] }) {
           const page = PAGES.find((p) => p.inbox === k && mayOpen(p, roles));
           // The approval count is the queue's total; the others count a list page, so the cap means "at least".
           const capped = k !== 'approval' && n >= INBOX_CAP;
-          const text = `${t(`inbox.${k}`)}：${t('inbox.count', { n: capped ? `${INBOX_CAP}+` : n })}`;
+          const text = `${labelOf(t(`inbox.${k}`))}${t('inbox.count', { n: capped ? `${INBOX_CAP}+` : n })}`;
           return (
             <li key={k} data-inbox={k} data-inbox-count={n} style={{ padding: '4px 0' }}>
               {page ? <a {...linkProps(page.path)}>{text}</a> : text}

@@ -21,6 +21,7 @@ import { linkProps, navigate } from '../../router';
 import { formatInstant } from '../../time';
 import { HeadTheme, KindTag, nameOf, Route, Signers, windowText } from './labels';
 import { type HeadMessageKey, type HeadT, useHeadT, waited } from './messages';
+import { listOf, withNote } from '../../i18n';
 
 /** The rules a denial may rest on (R26.1): the articles a head weighs when refusing footage. */
 const DENIAL_RULES = ['R17.1', 'R17.2', 'R17.3', 'R17.4', 'R18.1', 'R18.2', 'R18.4', 'R18.5', 'R3.1'] as const;
@@ -66,7 +67,7 @@ function CaseFacts({ c, t }: { c: ApprovalCaseView; t: HeadT }) {
         <Descriptions.Item label={t('queue.col.signers')}>
           <Signers item={c} t={t} />
         </Descriptions.Item>
-        <Descriptions.Item label={t('queue.col.cameras')}>{c.cameras.map(nameOf).join('、')}</Descriptions.Item>
+        <Descriptions.Item label={t('queue.col.cameras')}>{listOf(c.cameras.map(nameOf))}</Descriptions.Item>
         <Descriptions.Item label={t('queue.col.window')}>{windowText(c.window)}</Descriptions.Item>
         <Descriptions.Item label={t('case.caseReference')}>{c.caseReference}</Descriptions.Item>
         <Descriptions.Item label={t('case.purpose')}>{c.purpose}</Descriptions.Item>
@@ -74,7 +75,7 @@ function CaseFacts({ c, t }: { c: ApprovalCaseView; t: HeadT }) {
           <Route item={c} t={t} />
         </Descriptions.Item>
         <Descriptions.Item label={t('queue.col.openedAt')}>
-          {formatInstant(c.openedAt)}（{t('queue.col.waiting')} {waited(t, c.ageMs)}）
+          {withNote(formatInstant(c.openedAt), `${t('queue.col.waiting')} ${waited(t, c.ageMs)}`)}
         </Descriptions.Item>
       </Descriptions>
     </Card>

@@ -5,7 +5,7 @@ import type { components } from '../../api/approvals';
 import { api, unwrap } from '../../api/client';
 import type { PageProps } from '../../pages';
 import { getSession } from '../../session';
-import { rulePackNames } from '../../i18n';
+import { labelOf, rulePackNames, withNote } from '../../i18n';
 import { formatInstant } from '../../time';
 import { nameOf } from './labels';
 import { type HeadMessageKey, type HeadT, useHeadT } from './messages';
@@ -102,15 +102,18 @@ function DocumentFoot({ p, t }: { p: Printable; t: HeadT }) {
     <div className="foot">
       <div style={{ flex: 1 }}>
         <div>
-          {t('doc.signer')}：{nameOf(p.signer)}（{nameOf(p.issuingOrganisation)}）
+          {labelOf(t('doc.signer'))}
+          {withNote(nameOf(p.signer), nameOf(p.issuingOrganisation))}
         </div>
         <div>
-          {t('doc.issuedAt')}：{formatInstant(doc.issuedAt, 'YYYY年MM月DD日 HH:mm')}
+          {labelOf(t('doc.issuedAt'))}
+          {formatInstant(doc.issuedAt, 'YYYY年MM月DD日 HH:mm')}
         </div>
-        <div style={{ marginTop: '3mm' }}>{t('doc.signature')}：</div>
+        <div style={{ marginTop: '3mm' }}>{labelOf(t('doc.signature'))}</div>
         <div className="sig">{p.signedDocument.signature}</div>
         <div className="sig">
-          {t('doc.keyId')}：{p.signedDocument.keyId}
+          {labelOf(t('doc.keyId'))}
+          {p.signedDocument.keyId}
         </div>
       </div>
       <figure style={{ margin: 0, textAlign: 'center', width: '40mm' }}>
@@ -134,7 +137,8 @@ function DocumentPaper({ p }: { p: Printable }) {
       <div style={{ textAlign: 'center', fontSize: '14pt' }}>{nameOf(p.issuingOrganisation)}</div>
       <h1>{t('doc.title', { kind: t(`kind.${doc.kind}` as HeadMessageKey) })}</h1>
       <div className="number">
-        {t('doc.number')}：<strong data-testid="document-number">{doc.number}</strong>
+        {labelOf(t('doc.number'))}
+        <strong data-testid="document-number">{doc.number}</strong>
       </div>
       <DocumentTerms p={p} t={t} />
       <p>{t('doc.basis')}</p>

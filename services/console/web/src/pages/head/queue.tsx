@@ -7,6 +7,7 @@ import { linkProps } from '../../router';
 import { formatInstant } from '../../time';
 import { ApprovalCase, HeadStyles, KindTag, nameOf, Route, Signers, windowText } from './labels';
 import { type HeadT, useHeadT, waited } from './messages';
+import { listOf } from '../../i18n';
 
 const PAGE_SIZE = 50;
 
@@ -157,7 +158,7 @@ function useQueueColumns(t: HeadT, status: Status): Column[] {
       },
       column(t('queue.col.organ'), 'organ', 12, (c) => nameOf(c.requestingOrganisation)),
       column(t('queue.col.signers'), 'signers', 19, (c) => <Signers item={c} t={t} />),
-      column(t('queue.col.cameras'), 'cameras', 11, (c) => c.cameras.map(nameOf).join('、')),
+      column(t('queue.col.cameras'), 'cameras', 11, (c) => listOf(c.cameras.map(nameOf))),
       column(t('queue.col.window'), 'window', 12, (c) => windowText(c.window)),
       column(t('queue.col.route'), 'route', 21, (c) => <Route item={c} t={t} />),
       ...(status === 'OPEN'

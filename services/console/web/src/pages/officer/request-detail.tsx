@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { Card, Descriptions, Spin, Timeline, Typography } from 'antd';
 import { api, unwrap } from '../../api/client';
-import { useLocale } from '../../i18n';
+import { listOf, useLocale, withNote } from '../../i18n';
 import type { PageProps } from '../../pages';
 import { RulePackTag } from '../../rule-pack-tag';
 import { ot, type OfficerKey } from './officer-messages';
@@ -43,7 +43,7 @@ export default function RequestDetailPage({ params }: PageProps) {
   const r = request.data;
   const cameraNames = r.cameraIds.map((c) => {
     const found = cameras.data?.find((x) => x.id === c);
-    return found ? `${found.name}（${found.imageSystemName} · ${found.ownerOrganisationName}）` : c;
+    return found ? withNote(found.name, `${found.imageSystemName} · ${found.ownerOrganisationName}`) : c;
   });
   return (
     <Card>
@@ -56,7 +56,7 @@ export default function RequestDetailPage({ params }: PageProps) {
         <Descriptions.Item label={ot('col.cameras')}>{cameraNames.join('；')}</Descriptions.Item>
         <Descriptions.Item label={ot('col.window')}>{windowText(r.window)}</Descriptions.Item>
         <Descriptions.Item label={ot('col.purpose')}>{r.purpose}</Descriptions.Item>
-        <Descriptions.Item label={ot('detail.credentials')}>{r.credentialNumbers.join('、')}</Descriptions.Item>
+        <Descriptions.Item label={ot('detail.credentials')}>{listOf(r.credentialNumbers)}</Descriptions.Item>
       </Descriptions>
       <Typography.Title level={2} style={{ fontSize: 18, marginTop: 24 }}>
         {ot('detail.timeline')}

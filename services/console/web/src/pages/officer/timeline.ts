@@ -1,4 +1,4 @@
-import type { RulePackRef } from '../../i18n';
+import { listOf, type RulePackRef, withNote } from '../../i18n';
 import { formatInstant } from '../../time';
 import { ot, type OfficerKey } from './officer-messages';
 import { personLabel, type Names } from './officer-ui';
@@ -55,11 +55,11 @@ export function stepText(step: AnyStep, names: Names): string {
   const params: Record<string, string | number> = {
     person,
     organisation,
-    who: unnamedHead ? ot('step.headOf', { organisation }) : `${person}（${organisation}）`,
+    who: unnamedHead ? ot('step.headOf', { organisation }) : withNote(person, organisation),
     to: names(step.toOrganisationId) ?? step.toOrganisationId ?? '',
     owner: names(step.ownerOrganisationId) ?? step.ownerOrganisationId ?? '',
     deadline: step.fulfilBy ? formatInstant(step.fulfilBy) : '',
-    persons: (step.officers ?? []).map((o) => `${personLabel(names, o.personId, o.organisationId)}${o.credentialNumber ? `（${o.credentialNumber}）` : ''}`).join('、'),
+    persons: listOf((step.officers ?? []).map((o) => withNote(personLabel(names, o.personId, o.organisationId), o.credentialNumber))),
     credential: step.credentialNumber ?? first?.credentialNumber ?? '—',
     reason: step.reason ?? '',
     document: step.documentNumber ?? '',
@@ -70,8 +70,7 @@ export function stepText(step: AnyStep, names: Names): string {
     extra: route?.minLevel ? ot('route.minLevel', { level: ot(`level.${route.minLevel}` as OfficerKey) }) : '',
   };
   const text = ot(`step.${step.step}` as OfficerKey, params);
-  const cited = step.rule && step.step !== 'ROUTED' && step.rule !== 'NONE' ? `（${step.rule}）` : '';
-  return `${text}${cited}`;
+  return withNote(text, step.rule && step.step !== 'ROUTED' && step.rule !== 'NONE' ? step.rule : null);
 }
 
 export const stepTime = (step: AnyStep) => formatInstant(step.at);

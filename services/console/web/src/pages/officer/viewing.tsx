@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Badge, Button, Card, Descriptions, Empty, List, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
-import { useLocale } from '../../i18n';
+import { listOf, useLocale, withNote } from '../../i18n';
 import { PagedItems, usePagedList } from '../../paged-list';
 import type { PageProps } from '../../pages';
 import { useSession } from '../../session';
@@ -95,7 +95,7 @@ export default function ViewingPage(_: PageProps) {
                     {open ? ot('viewing.closesAt', { at: formatInstant(s.expiresAt) }) : ot('viewing.closedAt', { at: formatInstant(s.closedAt ?? s.expiresAt) })}
                   </Descriptions.Item>
                   <Descriptions.Item label={ot('detail.credentials')}>
-                    {ot('viewing.joined', { persons: s.joined.map((j) => `${personLabel(names, j.personId)}（${j.credentialNumber}）`).join('、') || '—' })}
+                    {ot('viewing.joined', { persons: listOf(s.joined.map((j) => withNote(personLabel(names, j.personId), j.credentialNumber))) || '—' })}
                   </Descriptions.Item>
                 </Descriptions>
                 {open && !joinedByMe ? (

@@ -10,6 +10,7 @@ import { RefusalAlert, useNames } from '../officer/officer-ui';
 import { StatusTag } from './status-tag';
 import { useSupervisionT } from './supervision-messages';
 import { OversightPage, OversightTable } from './oversight-page';
+import { withNote } from '../../i18n';
 
 type Report = components['schemas']['FacilityChangeQueueItemDto'];
 
@@ -56,7 +57,7 @@ export default function ChangeReportsPage(_: PageProps) {
           {
             title: t('changes.col.system'),
             dataIndex: 'systemName',
-            render: (name: string | null, r: Report) => `${name ?? r.imageSystemId}（${names(r.ownerOrganisationId) ?? r.ownerOrganisationId ?? ''}）`,
+            render: (name: string | null, r: Report) => withNote(name ?? r.imageSystemId, names(r.ownerOrganisationId) ?? r.ownerOrganisationId),
           },
           { title: t('changes.col.kind'), dataIndex: 'kind', render: (k: Report['kind']) => t(`changes.kind.${k}`) },
           { title: t('changes.col.description'), dataIndex: 'description' },

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { SITE_CATEGORY_INFO } from '../../../../../../libs/domain/src/registry/site-category';
 import { api, unwrap } from '../../api/client';
 import type { components } from '../../api/registry';
-import { getLocale } from '../../i18n';
+import { getLocale, listOf } from '../../i18n';
 import type { PageProps } from '../../pages';
 import { formatInstant } from '../../time';
 import { useNames } from '../officer/officer-ui';
@@ -46,7 +46,7 @@ export default function MandatorySitesPage(_: PageProps) {
           { title: t('sites.col.category'), dataIndex: 'category', render: categoryLabel },
           { title: t('sites.col.rule'), dataIndex: 'rule' },
           { title: t('sites.col.address'), dataIndex: 'address' },
-          { title: t('sites.col.covering'), dataIndex: 'coveringSystemIds', render: (ids: string[]) => ids.map((id) => names(id) ?? id).join('、') || '—' },
+          { title: t('sites.col.covering'), dataIndex: 'coveringSystemIds', render: (ids: string[]) => listOf(ids.map((id) => names(id) ?? id)) || '—' },
           { title: t('sites.col.since'), dataIndex: 'uncoveredSince', render: day },
           { title: t('sites.col.due'), dataIndex: 'dueAt', render: day },
           {

@@ -9,6 +9,7 @@ import { formatInstant } from '../../time';
 import { type Names, personLabel, useNames } from '../officer/officer-ui';
 import { type OversightMessageKey, type OversightT, useOversightT } from './oversight-messages';
 import { OversightPage, OversightTable } from './oversight-page';
+import { listOf, withNote } from '../../i18n';
 
 type Refusal = components['schemas']['CustodyRefusalDto'];
 
@@ -29,7 +30,7 @@ function refusalColumns(t: OversightT, names: Names): TableColumnsType<Refusal> 
       title: t('refusals.col.officers'),
       dataIndex: 'officers',
       render: (officers: Refusal['officers']) =>
-        officers.map((o) => `${personLabel(names, o.personId, o.organisationId)}${o.credentialNumber ? `（${o.credentialNumber}）` : ''}`).join('、'),
+        listOf(officers.map((o) => withNote(personLabel(names, o.personId, o.organisationId), o.credentialNumber))),
     },
     { title: t('refusals.col.organ'), dataIndex: 'organisationId', render: (id?: string) => (id ? names(id) ?? id : '') },
     { title: t('refusals.col.rule'), dataIndex: 'rule' },

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Input, Select, Space, Table } from 'antd';
 import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
-import { useLocale } from '../../i18n';
+import { listOf, useLocale, withNote } from '../../i18n';
 import type { PageProps } from '../../pages';
 import { linkProps } from '../../router';
 import { formatInstant, localToUtc } from '../../time';
@@ -65,10 +65,10 @@ function cells(e: RegisterEntry, names: Names, camera: (id: string) => string): 
     formatInstant(e.at),
     owtOf('registerKind', e.accessKind),
     names(e.requestingOrganisationId) ?? owt('common.unknown'),
-    e.persons.map((p) => `${names(p.personId) ?? owt('common.unknown')}（${p.credentialNumber}）`).join('、'),
+    listOf(e.persons.map((p) => withNote(names(p.personId) ?? owt('common.unknown'), p.credentialNumber))),
     e.purpose,
     e.approvalDocumentNumber ?? '',
-    e.cameraIds.map(camera).join('、'),
+    listOf(e.cameraIds.map(camera)),
     e.endedAt ? formatInstant(e.endedAt) : '',
   ];
 }

@@ -1,5 +1,5 @@
 import { Badge, Card, Space, Table, Typography } from 'antd';
-import { useLocale } from '../../i18n';
+import { listOf, useLocale } from '../../i18n';
 import type { PageProps } from '../../pages';
 import { linkProps } from '../../router';
 import { formatInstant } from '../../time';
@@ -36,7 +36,7 @@ function EscalationCell({ row, to, names }: { row: FulfilmentItem; to: string[];
   const named = to.map((id) => names(id) ?? owt('common.unknown'));
   return (
     <Space orientation="vertical" size={0}>
-      <span data-escalates-to>{named.length > 0 ? named.join('、') : owt('queue.escalatesTo')}</span>
+      <span data-escalates-to>{named.length > 0 ? listOf(named) : owt('queue.escalatesTo')}</span>
       {/* Recorded escalations (requests.FulfilmentOverdueEscalated), the earliest when several systems. */}
       {row.escalations.length > 0 ? (
         <StatusTag tone="red" data-escalated-at={row.escalations[0].escalatedAt}>

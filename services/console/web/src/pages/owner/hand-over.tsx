@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Card, Descriptions, Timeline } from 'antd';
 import { api, unwrap } from '../../api/client';
 import type { components } from '../../api/custody';
-import { useLocale } from '../../i18n';
+import { listOf, useLocale } from '../../i18n';
 import type { PageProps } from '../../pages';
 import { formatInstant } from '../../time';
 import { type Names, personLabel, useNames } from '../officer/officer-ui';
@@ -90,7 +90,7 @@ export default function OwnerHandOverPage({ params }: PageProps) {
                 <div data-step={s.step}>
                   <strong>{owtOf('step', s.step)}</strong> · {formatInstant(s.at)}
                   {s.officers.length > 0
-                    ? ` · ${s.officers.map((o) => personLabel(names, o.personId, o.organisationId)).join('、')}`
+                    ? ` · ${listOf(s.officers.map((o) => personLabel(names, o.personId, o.organisationId)))}`
                     : ''}
                   {s.organisationId ? ` · ${names(s.organisationId) ?? owt('common.unknown')}` : ''}
                 </div>

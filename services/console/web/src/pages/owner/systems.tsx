@@ -6,7 +6,7 @@ import { SignageHistoryView } from '../oversight/signage-history';
 import { useSupervisionT } from '../oversight/supervision-messages';
 import { api, unwrap } from '../../api/client';
 import type { components } from '../../api/registry';
-import { getLocale, useLocale } from '../../i18n';
+import { getLocale, useLocale, withNote } from '../../i18n';
 import type { PageProps } from '../../pages';
 import { formatInstant, localToUtc } from '../../time';
 import { RefusalAlert, useNames } from '../officer/officer-ui';
@@ -31,7 +31,7 @@ const itemText = (item: string) =>
 const LOCATION_OPTIONS = () =>
   CAMERA_LOCATION_CATEGORIES.map((c) => ({
     value: c,
-    label: forbiddenBy(c) ? `${owtOf('location', c)}（${owt('systems.forbidden')}）` : owtOf('location', c),
+    label: forbiddenBy(c) ? withNote(owtOf('location', c), owt('systems.forbidden')) : owtOf('location', c),
   }));
 
 interface CameraFields {

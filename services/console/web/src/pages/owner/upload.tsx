@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Input, Progress, Select, Space, Table, Upload } from 'antd';
 import { useState } from 'react';
 import { api, unwrap } from '../../api/client';
-import { useLocale } from '../../i18n';
+import { useLocale, withNote } from '../../i18n';
 import type { PageProps } from '../../pages';
 import { getSession } from '../../session';
 import { formatInstant, localToUtc } from '../../time';
@@ -140,7 +140,7 @@ function SegmentSource({
         style={{ width: 320 }}
         value={cameraId}
         onChange={onCamera}
-        options={cameras.map((c) => ({ value: c.id, label: `${c.name}（${c.imageSystemName}）` }))}
+        options={cameras.map((c) => ({ value: c.id, label: withNote(c.name, c.imageSystemName) }))}
       />
       <label>
         {owt('upload.start')}{' '}

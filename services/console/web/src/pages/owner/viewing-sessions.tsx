@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { MAX_VIEWING_SESSION_MINUTES } from '../../../../../../libs/domain/src/custody/viewing-limit';
 import { api, unwrap } from '../../api/client';
 import type { components } from '../../api/custody';
-import { useLocale } from '../../i18n';
+import { labelOf, listOf, useLocale, withNote } from '../../i18n';
 import { PagedItems, usePagedList } from '../../paged-list';
 import type { PageProps } from '../../pages';
 import { formatInstant } from '../../time';
@@ -79,8 +79,9 @@ function ViewRequestItem({
           })}
         </span>
         <span>
-          {owt('queue.col.window')}：{windowText({ from: r.windowFrom, to: r.windowTo })} · {owt('viewing.cameras')}：
-          {r.cameraIds.map(camera).join('、')}
+          {labelOf(owt('queue.col.window'))}
+          {windowText({ from: r.windowFrom, to: r.windowTo })} · {labelOf(owt('viewing.cameras'))}
+          {listOf(r.cameraIds.map(camera))}
         </span>
         {live ? null : (
           <Space>
@@ -132,13 +133,14 @@ function SessionItem({
             : owt('viewing.expires', { at: formatInstant(s.expiresAt) })}
         </span>
         <span>
-          {owt('viewing.cameras')}：{s.cameraIds.map(camera).join('、')}
+          {labelOf(owt('viewing.cameras'))}
+          {listOf(s.cameraIds.map(camera))}
         </span>
         <span data-joined>
-          {owt('viewing.joined')}：
+          {labelOf(owt('viewing.joined'))}
           {s.joined.length === 0
             ? owt('viewing.nobody')
-            : s.joined.map((j) => `${personLabel(names, j.personId)}（${j.credentialNumber}）`).join('、')}
+            : listOf(s.joined.map((j) => withNote(personLabel(names, j.personId), j.credentialNumber)))}
         </span>
         {open ? (
           <Button
