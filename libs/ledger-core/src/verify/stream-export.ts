@@ -36,8 +36,13 @@ export interface ExportIndex {
   readonly chunkLeaves: number;
 }
 
-/** `treeSize` is only a hint (the entries are counted): a one-pass reader sizes its memory by it. */
-const SMALL_FIELDS = new Set(['origin', 'publicKey', 'checkpoints', 'treeSize']);
+const SMALL_FIELDS = new Set(['origin', 'publicKey', 'checkpoints']);
+
+/**
+ * Whether a value starting with `byte` is a plain number: `treeSize` is read only then (it is a
+ * hint, the entries are counted; a one-pass reader sizes its memory by it), anything else skipped.
+ */
+const isDigit = (byte: number) => byte >= 0x30 && byte <= 0x39;
 
 /** What a reader of an export's array must at least find in it (see `readExportTop`). */
 export interface ArrayRead {
@@ -75,7 +80,7 @@ export function readExportTop<A extends ArrayRead>(
         arrays.set(key, undefined);
         cursor.skipValue();
       }
-    } else if (SMALL_FIELDS.has(key)) {
+    } else if (SMALL_FIELDS.has(key) || (key === 'treeSize' && isDigit(cursor.peek()))) {
       small.set(key, cursor.readValue());
     } else {
       cursor.skipValue();
