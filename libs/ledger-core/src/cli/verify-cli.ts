@@ -8,6 +8,7 @@ import { fileSource } from './file-source';
 import { Divergence } from '../verify/divergence';
 import { bufferSource, ByteSource, JsonSyntaxError } from '../verify/json-scan';
 import { isRecord } from '../verify/json-shape';
+import { verifyExportFile } from '../verify/one-pass-export';
 import {
   ExportPlan,
   finishExport,
@@ -87,15 +88,16 @@ function openSource(io: CliIo, path: string): ByteSource & { close(): void } {
   }
 }
 
-/** A ledger export is streamed (constant memory whatever its size); anything else is read whole. */
+/**
+ * A ledger export is streamed (read once while it holds at most 2^21 entries, their 32-byte hashes
+ * in memory; twice, in constant memory, above); anything else is read whole.
+ */
 function verifyStreamedExport(io: CliIo, args: CliArgs): Outcome | undefined {
   const source = openSource(io, args.file);
   try {
-    const index = indexLedgerExport(source);
-    if (index === undefined) return undefined;
     const trustedNote = args.trustedCheckpointFile === undefined ? undefined : readText(io, args.trustedCheckpointFile);
-    const result = verifyIndexedExport(source, index, { trustedPublicKey: args.trustedPublicKey }, trustedNote);
-    return exportOutcome(result, args);
+    const result = verifyExportFile(source, { trustedPublicKey: args.trustedPublicKey }, trustedNote);
+    return result && exportOutcome(result, args);
   } catch (error) {
     if (error instanceof JsonSyntaxError) throw new Unreadable(`${args.file} is not JSON: ${error.message}`);
     throw error;

@@ -112,7 +112,7 @@ const decodeHashBytes = (buf: Uint8Array, start: number, end: number, out: Uint8
   end - start === BASE64_HASH_LENGTH && decodeBase64Bytes(buf, start, end, out, at) === HASH_SIZE;
 
 /** A recorded hash's bytes into `out` at `at`, escapes resolved; false when it is not a base64 SHA-256. */
-function decodeRecorded(buf: Buffer, start: number, end: number, out: Buffer, at: number): boolean {
+export function decodeRecorded(buf: Buffer, start: number, end: number, out: Buffer, at: number): boolean {
   if (decodeHashBytes(buf, start, end, out, at)) return true;
   const raw = latin1Text(buf, start, end);
   for (const text of [raw, unescaped(raw)]) {
@@ -280,7 +280,7 @@ export class ChunkReplayer {
     for (let i = task.start; i < task.end; i++) {
       const entriesAt = entries.pos;
       let length = -1;
-      const text = decodeText === undefined ? undefined : entries.nextStringText();
+      const text = decodeText === undefined ? undefined : entries.nextStringText(i > task.start);
       if (text !== undefined && decodeText !== undefined) {
         if (1 + ((text.length + 3) >> 2) * 3 + slack <= arena.length) length = decodeText(text, 1);
       } else {
@@ -303,7 +303,7 @@ export class ChunkReplayer {
         for (let b = 0; b < HASH_SIZE; b++) slot[at + b] = digest.charCodeAt(b);
       } else {
         const recordedAt = recorded.pos;
-        let hashStart = recorded.nextStringOfLength(BASE64_HASH_LENGTH);
+        let hashStart = recorded.nextStringOfLength(BASE64_HASH_LENGTH, i > task.start);
         let hashEnd = hashStart + BASE64_HASH_LENGTH;
         if (hashStart < 0) {
           hashEnd = nextStringEnd(recorded);

@@ -171,18 +171,18 @@ export class ByteCursor {
   }
 
   /**
-   * With the cursor on a string element of an array already walked, or on the comma before it
-   * (as the ledger writes its arrays, no whitespace), whose content is `length` bytes: the
+   * With the cursor on a string element's opening quote (`separated`: on the comma right before
+   * it, no whitespace, as the ledger writes its arrays) whose content is `length` bytes: the
    * content's window offset, the cursor after the element; -1, the cursor unmoved, otherwise
-   * (`nextStringEnd` then reads it). The content is not looked at: only a caller that refuses
-   * quotes and backslashes in it (as base64 does) knows the element really ends there, so one
-   * that refuses the content puts the cursor back and reads it with `nextStringEnd`. Saves the
-   * quote search's native call per recorded leaf hash.
+   * (the caller's general reading then takes it). The content is not looked at: only a caller
+   * that refuses quotes and backslashes in it (as base64 does) knows the element really ends
+   * there, so one that refuses the content puts the cursor back and reads it the general way.
+   * Saves the quote search's native call per recorded leaf hash.
    */
-  nextStringOfLength(length: number): number {
+  nextStringOfLength(length: number, separated: boolean): number {
     let at = this.pos - this.base;
-    if (at < 0 || at + length + 2 >= this.limit) return -1;
-    if (this.buf[at] === COMMA) at++;
+    if (at < 0 || at + length + 3 >= this.limit) return -1;
+    if (separated && this.buf[at++] !== COMMA) return -1;
     if (this.buf[at] !== QUOTE || this.buf[at + length + 1] !== QUOTE) return -1;
     this.spanStart = at + 1;
     this.pos = this.base + at + length + 2;
@@ -194,21 +194,25 @@ export class ByteCursor {
   private textFrom = 0;
 
   /**
-   * As `nextStringEnd` (the cursor on an element of an array already walked, or on the separator
-   * before it), returning the element's raw content as latin1 text, cut from one string made
-   * for many elements. Undefined, the cursor unmoved, when the element does not lie within one
-   * such text (a long element, the window's end): `nextStringEnd` then reads it. Escapes are not
-   * looked at: after a `\"`, the text is the content's part before it (which ends in a backslash).
+   * With the cursor on a string element's opening quote (`separated`: on the comma right before
+   * it, as the ledger writes its arrays, no whitespace), steps over the element and returns its
+   * raw content as latin1 text, cut from one string made for many elements. Undefined, the
+   * cursor unmoved, when the bytes there are anything else (whitespace, the array's end, another
+   * value) or the element does not lie within one such text (a long element, the window's end):
+   * the caller's general reading then takes it. Escapes are not looked at: after a `\"`, the
+   * text is the content's part before it (which ends in a backslash), so only a caller that
+   * refuses backslashes in the content (as base64 does) knows the element really ends there.
    */
-  nextStringText(): string | undefined {
+  nextStringText(separated: boolean): string | undefined {
     const at = this.pos - this.base;
     if (at < 0 || at >= this.limit) return undefined;
     for (let fresh = false; ; fresh = true) {
       const rel = at - this.textFrom;
-      if (rel >= 0 && rel < this.text.length) {
+      const open = separated ? rel + 1 : rel;
+      if (rel >= 0 && open < this.text.length) {
         const text = this.text;
-        const open = text.indexOf('"', rel);
-        const close = open === -1 ? -1 : text.indexOf('"', open + 1);
+        if ((separated && text.charCodeAt(rel) !== COMMA) || text.charCodeAt(open) !== QUOTE) return undefined;
+        const close = text.indexOf('"', open + 1);
         if (close !== -1) {
           this.spanStart = this.textFrom + open + 1;
           this.pos = this.base + this.textFrom + close + 1;
@@ -348,37 +352,65 @@ export interface ArrayInfo {
 }
 
 /**
- * Walks the array at the cursor, counting its elements, fast over strings (their content is
- * checked later, when it is used).
+ * Steps over what follows an array's element: to the next one (after the comma), or out of the
+ * array (after the ']', returning false).
  */
-export function walkArray(cursor: ByteCursor, markEvery = Infinity): ArrayInfo {
-  const start = cursor.pos;
+export function stepToNextElement(cursor: ByteCursor): boolean {
+  const separator = cursor.skipWhitespace();
+  cursor.pos++;
+  if (separator === CLOSE_BRACKET) return false;
+  if (separator !== COMMA) throw new JsonSyntaxError("expected ',' or ']'", cursor.pos - 1);
+  return true;
+}
+
+/** Returned by `readElement` for an element that is not a string. */
+export const NOT_A_STRING = -1;
+
+/**
+ * Reads the array element at the cursor: a string's content end (its start is
+ * `cursor.spanStart`), or NOT_A_STRING after skipping any other value.
+ */
+export function readElement(cursor: ByteCursor): number {
+  if (cursor.skipWhitespace() === QUOTE) return cursor.stringEnd();
+  cursor.skipValue();
+  return NOT_A_STRING;
+}
+
+/**
+ * Opens the array at the cursor: false, the cursor after it, when it is empty; otherwise true,
+ * the cursor on its first element.
+ */
+export function openArray(cursor: ByteCursor): boolean {
   cursor.expect(OPEN_BRACKET, "'['");
+  if (cursor.skipWhitespace() !== CLOSE_BRACKET) return true;
+  cursor.pos++;
+  return false;
+}
+
+/**
+ * Walks the array at the cursor, counting its elements, fast over strings (their content is
+ * checked later, when it is used, or by `onString`, given each string element's index and its
+ * content's window offsets [start, end), valid until the cursor moves).
+ */
+export function walkArray(
+  cursor: ByteCursor,
+  markEvery = Infinity,
+  onString?: (index: number, start: number, end: number) => void,
+): ArrayInfo {
+  const start = cursor.pos;
   let count = 0;
   let allStrings = true;
   const marks: number[] = [];
-  if (cursor.skipWhitespace() === CLOSE_BRACKET) {
-    cursor.pos++;
-    return { start, count, allStrings, marks };
+  if (openArray(cursor)) {
+    do {
+      if (count % markEvery === 0) marks.push((cursor.skipWhitespace(), cursor.pos));
+      const end = readElement(cursor);
+      if (end === NOT_A_STRING) allStrings = false;
+      else onString?.(count, cursor.spanStart, end);
+      count++;
+    } while (stepToNextElement(cursor));
   }
-  for (let untilMark = 0; ; untilMark--) {
-    const byte = cursor.skipWhitespace();
-    if (untilMark === 0) {
-      marks.push(cursor.pos);
-      untilMark = markEvery;
-    }
-    if (byte === QUOTE) {
-      cursor.stringEnd();
-    } else {
-      allStrings = false;
-      cursor.skipValue();
-    }
-    count++;
-    const separator = cursor.skipWhitespace();
-    cursor.pos++;
-    if (separator === CLOSE_BRACKET) return { start, count, allStrings, marks };
-    if (separator !== COMMA) throw new JsonSyntaxError("expected ',' or ']'", cursor.pos - 1);
-  }
+  return { start, count, allStrings, marks };
 }
 
 /**

@@ -5,6 +5,7 @@ import { testKeys } from '../test-support/keys';
 import { buildLedger, entryBytes } from '../test-support/ledger-fixture';
 import { bufferSource, JsonSyntaxError, latin1Text } from './json-scan';
 import { LeafBatch } from './leaf-batch';
+import { ONE_PASS_MAX_ENTRIES, TWO_PASSES, verifyExportFile, verifyExportInOnePass } from './one-pass-export';
 import { indexLedgerExport, verifyIndexedExport } from './stream-export';
 import { verifyAgainstTrustedCheckpoint, verifyLedgerExport } from './verify-export';
 
@@ -14,6 +15,22 @@ function streamed(text: string, trustedNote?: string, windowBytes?: number, chun
   if (index === undefined) throw new Error('not indexed as an export');
   return verifyIndexedExport(source, index, { trustedPublicKey: undefined }, trustedNote, windowBytes, batch);
 }
+
+/** The one-pass reading, which must judge every export the ledger writes (its key order) itself. */
+function onePass(text: string, trustedNote?: string, windowBytes?: number) {
+  const result = verifyExportInOnePass(bufferSource(Buffer.from(text, 'utf8')), {}, trustedNote, windowBytes);
+  if (result === TWO_PASSES || result === undefined) throw new Error(`not read in one pass: ${result}`);
+  return result;
+}
+
+/** An export's JSON in the order `keys` name its members. */
+function inOrder(json: unknown, keys: readonly string[]): string {
+  const record = json as Record<string, unknown>;
+  return `{${keys.filter((key) => record[key] !== undefined).map((key) => `${JSON.stringify(key)}:${JSON.stringify(record[key])}`).join(',')}}`;
+}
+
+/** As the ledger writes it (services/ledger/src/queries/export/ledger-export.ts). */
+const LEDGER_ORDER = ['origin', 'publicKey', 'treeSize', 'checkpoints', 'entries', 'leafHashes'];
 
 /**
  * A batch of `maxLeaves` in an arena of `arenaBytes` (entries larger take the replay's slow
@@ -68,6 +85,63 @@ describe('the streamed ledger-export verifier', () => {
     }
   });
 
+  it.each(CASES)('agrees, read in one pass as the ledger orders an export, on %s', (_label, json) => {
+    const text = inOrder(json, LEDGER_ORDER);
+    const expected = verifyLedgerExport(JSON.parse(text));
+    expect(onePass(text)).toEqual(expected);
+    expect(onePass(text, undefined, 97)).toEqual(expected);
+    expect(onePass(text, trusted)).toEqual(verifyAgainstTrustedCheckpoint(JSON.parse(text), trusted));
+  });
+
+  it.each(CASES)('agrees, read in one pass or two whatever the key order, on %s', (_label, json) => {
+    const expected = verifyLedgerExport(json);
+    for (const keys of [['leafHashes', ...LEDGER_ORDER], [...LEDGER_ORDER.slice(0, 3), 'entries', 'checkpoints', 'leafHashes']]) {
+      expect(verifyExportFile(bufferSource(Buffer.from(inOrder(json, keys))))).toEqual(expected);
+    }
+  });
+
+  it('leaves to two passes the exports one pass cannot judge alone', () => {
+    const text = (keys: readonly string[]) => Buffer.from(inOrder({ ...base, treeSize: base.entries.length }, keys));
+    // The recorded hashes before the entries, the checkpoints after them.
+    expect(verifyExportInOnePass(bufferSource(text(['leafHashes', ...LEDGER_ORDER])))).toBe(TWO_PASSES);
+    expect(verifyExportInOnePass(bufferSource(text(['entries', ...LEDGER_ORDER])))).toBe(TWO_PASSES);
+    // More entries than one pass holds the hashes of, by the ledger's count.
+    const large = `{"treeSize":${ONE_PASS_MAX_ENTRIES + 1},${inOrder(base, LEDGER_ORDER).slice(1)}`;
+    expect(verifyExportInOnePass(bufferSource(Buffer.from(large)))).toBe(TWO_PASSES);
+    // Entries given twice (the last counts).
+    const twice = `{"entries":["AA=="],${inOrder(base, LEDGER_ORDER).slice(1)}`;
+    expect(verifyExportInOnePass(bufferSource(Buffer.from(twice)))).toBe(TWO_PASSES);
+    expect(verifyExportFile(bufferSource(Buffer.from(twice)))).toEqual(verifyLedgerExport(JSON.parse(twice)));
+    expect(verifyExportInOnePass(bufferSource(Buffer.from('{"items": []}')))).toBeUndefined();
+  });
+
+  it('names a changed, a removed and a moved entry by index, and a checkpoint mismatch, in one pass', () => {
+    const entries = base.entries;
+    const changed = [...entries];
+    changed[41] = entryBytes(41, 'x').toString('base64');
+    // A position whose row is gone is exported empty, not skipped (the ledger's writer).
+    const removed = [...entries];
+    removed[17] = '';
+    const moved = [...entries.slice(0, 5), entries[12], ...entries.slice(5, 12), ...entries.slice(13)];
+    for (const [tampered, index] of [[changed, 41], [removed, 17], [moved, 5]] as const) {
+      const result = onePass(inOrder({ ...base, entries: tampered }, LEDGER_ORDER));
+      expect(result).toEqual({ ok: false, error: expect.objectContaining({ code: 'LEDGER_ENTRY_MISMATCH', entryIndex: index }) });
+    }
+    // Without the recorded hashes, the first signed root after the change is what diverges.
+    const unrecorded = onePass(inOrder({ ...base, entries: changed, leafHashes: undefined }, LEDGER_ORDER));
+    expect(unrecorded).toEqual({
+      ok: false,
+      error: expect.objectContaining({ code: 'CHECKPOINT_ROOT_MISMATCH', entryRange: { from: 40, to: 50 } }),
+    });
+  });
+
+  it('grows its memory for the hashes past a low or missing count of entries', () => {
+    for (const treeSize of [undefined, 1, 0, -3, 'many']) {
+      const text = inOrder({ ...base, treeSize }, LEDGER_ORDER);
+      expect(onePass(text)).toEqual(verifyLedgerExport(base));
+    }
+  });
+
   // The browser decodes and hashes leaves in batches (libs/ledger-core/src/verify/leaf-batch.ts).
   it.each(CASES)(
     'agrees, with leaves hashed in batches (some entries too large for the arena), on %s',
@@ -89,13 +163,25 @@ describe('the streamed ledger-export verifier', () => {
 
   it('reads through windows far smaller than one entry, with any spacing, key order and escapes', () => {
     const escaped = JSON.stringify(base.entries[7]).replace('A', '\\u0041');
-    const text = `\n{ "leafHashes" : ${JSON.stringify(base.leafHashes, null, 1)},\t"extra": {"a": [1, 2.5e3, true, null, {"b": "\\n"}]},
-      "entries": [ ${base.entries.map((e, i) => (i === 7 ? escaped : JSON.stringify(e))).join(' ,\n ')} ] ,
-      "origin": "ignored", "checkpoints": ${JSON.stringify(base.checkpoints)}, "publicKey": ${JSON.stringify(base.publicKey)},
+    const entries = `"entries": [ ${base.entries.map((e, i) => (i === 7 ? escaped : JSON.stringify(e))).join(' ,\n ')} ] `;
+    const leafHashes = `"leafHashes" : ${JSON.stringify(base.leafHashes, null, 1)}`;
+    const checkpoints = `"checkpoints": ${JSON.stringify(base.checkpoints)}`;
+    const text = `\n{ ${leafHashes},\t"extra": {"a": [1, 2.5e3, true, null, {"b": "\\n"}]},
+      ${entries},
+      "origin": "ignored", ${checkpoints}, "publicKey": ${JSON.stringify(base.publicKey)},
       "origin": ${JSON.stringify(base.origin)} }  `;
     const expected = verifyLedgerExport(JSON.parse(text));
     expect(expected.ok).toBe(true);
-    for (const windowBytes of [16, 97, 1 << 16]) expect(streamed(text, undefined, windowBytes)).toEqual(expected);
+    // In the ledger's order (checkpoints, entries, leaf hashes), with that spacing: one pass.
+    const ordered = `\n{ "origin": "ignored", ${checkpoints},\t"extra": {"a": [1, 2.5e3, true, null, {"b": "\\n"}]},
+      ${entries}, ${leafHashes}, "publicKey": ${JSON.stringify(base.publicKey)},
+      "origin": ${JSON.stringify(base.origin)} }  `;
+    expect(verifyLedgerExport(JSON.parse(ordered))).toEqual(expected);
+    for (const windowBytes of [16, 97, 1 << 16]) {
+      expect(streamed(text, undefined, windowBytes)).toEqual(expected);
+      expect(verifyExportFile(bufferSource(Buffer.from(text)), {}, undefined, windowBytes)).toEqual(expected);
+      expect(onePass(ordered, undefined, windowBytes)).toEqual(expected);
+    }
   });
 
   it('reads entries longer than the text a replay cuts them from, between short ones', () => {
@@ -111,6 +197,7 @@ describe('the streamed ledger-export verifier', () => {
       // In chunks of one leaf, each leaf starts on the plain path again.
       for (const windowBytes of [undefined, 97, 100_000]) {
         for (const chunkLeaves of [undefined, 1]) expect(streamed(text, undefined, windowBytes, chunkLeaves)).toEqual(expected);
+        expect(onePass(inOrder(json, LEDGER_ORDER), undefined, windowBytes)).toEqual(expected);
       }
     }
   });
@@ -132,5 +219,21 @@ describe('the streamed ledger-export verifier', () => {
   ])('refuses JSON that is %s', (_label, text) => {
     expect(() => JSON.parse(text)).toThrow();
     expect(() => indexLedgerExport(bufferSource(Buffer.from(text)))).toThrow(JsonSyntaxError);
+    const withCheckpoints = text.replace('{', '{"checkpoints": [], ');
+    expect(() => verifyExportInOnePass(bufferSource(Buffer.from(withCheckpoints)))).toThrow(JsonSyntaxError);
+  });
+
+  it.each([
+    ['elements without a comma', '["AA==" "AA=="]'],
+    ['a trailing comma', '["AA==",]'],
+    ['an unterminated array', '["AA==","AA=="'],
+    ['a colon between elements', '["AA==":"AA=="]'],
+  ])('refuses arrays with %s, in one pass as in two', (_label, array) => {
+    for (const key of ['entries', 'leafHashes']) {
+      const text = `{"checkpoints": [], "entries": ${key === 'entries' ? array : '["AA=="]'}, "leafHashes": ${key === 'leafHashes' ? array : '[]'}}`;
+      expect(() => JSON.parse(text)).toThrow();
+      expect(() => verifyExportInOnePass(bufferSource(Buffer.from(text)))).toThrow(JsonSyntaxError);
+      expect(() => indexLedgerExport(bufferSource(Buffer.from(text)))).toThrow(JsonSyntaxError);
+    }
   });
 });

@@ -39,28 +39,48 @@ export interface ExportIndex {
 const SMALL_FIELDS = new Set(['origin', 'publicKey', 'checkpoints']);
 
 /**
- * Pass 1. Undefined when the top level is not an object with an `entries` array (an evidence
- * bundle, or not an export at all: the caller reads such files whole). Throws JsonSyntaxError.
- * As with JSON.parse, a key given twice counts with its last value.
+ * Whether a value starting with `byte` is a plain number: `treeSize` is read only then (it is a
+ * hint, the entries are counted; a one-pass reader sizes its memory by it), anything else skipped.
  */
-export function indexLedgerExport(
-  source: ByteSource,
-  windowBytes?: number,
-  chunkLeaves: number = CHUNK_LEAVES,
-): ExportIndex | undefined {
-  const cursor = new ByteCursor(source, 0, windowBytes);
+const isDigit = (byte: number) => byte >= 0x30 && byte <= 0x39;
+
+/** What a reader of an export's array must at least find in it (see `readExportTop`). */
+export interface ArrayRead {
+  readonly count: number;
+  readonly allStrings: boolean;
+}
+
+/** An export file's top level: its shape, and what was read of its arrays. */
+export interface ExportTop<A extends ArrayRead> {
+  readonly shape: ExportShape;
+  readonly entries: A;
+  readonly leafHashes?: A;
+}
+
+/**
+ * Reads the top-level object of an export file member by member: the small fields parsed,
+ * `entries` and `leafHashes` read by `readArray` (the cursor on the '[', left after the ']';
+ * `small` holds the small fields met so far), anything else skipped with its syntax checked.
+ * Undefined when the top level is not an object with an `entries` array (an evidence bundle, or
+ * not an export at all: the caller reads such files whole). Throws JsonSyntaxError. As with
+ * JSON.parse, a key given twice counts with its last value.
+ */
+export function readExportTop<A extends ArrayRead>(
+  cursor: ByteCursor,
+  readArray: (key: 'entries' | 'leafHashes', small: ReadonlyMap<string, unknown>) => A,
+): ExportTop<A> | undefined {
   if (cursor.skipWhitespace() !== 0x7b) return undefined;
   const small = new Map<string, unknown>();
-  const arrays = new Map<string, ArrayInfo | undefined>();
+  const arrays = new Map<string, A | undefined>();
   readObject(cursor, (key) => {
     if (key === 'entries' || key === 'leafHashes') {
       if (cursor.peek() === 0x5b) {
-        arrays.set(key, walkArray(cursor, chunkLeaves));
+        arrays.set(key, readArray(key, small));
       } else {
         arrays.set(key, undefined);
         cursor.skipValue();
       }
-    } else if (SMALL_FIELDS.has(key)) {
+    } else if (SMALL_FIELDS.has(key) || (key === 'treeSize' && isDigit(cursor.peek()))) {
       small.set(key, cursor.readValue());
     } else {
       cursor.skipValue();
@@ -69,8 +89,8 @@ export function indexLedgerExport(
   const entries = arrays.get('entries');
   if (entries === undefined) return undefined;
   const leafHashes = arrays.get('leafHashes');
-  const shapeOf = (info: ArrayInfo | undefined) =>
-    info === undefined ? { strings: false, count: 0 } : { strings: info.allStrings, count: info.count };
+  const shapeOf = (read: A | undefined) =>
+    read === undefined ? { strings: false, count: 0 } : { strings: read.allStrings, count: read.count };
   return {
     shape: {
       origin: small.get('origin'),
@@ -81,8 +101,18 @@ export function indexLedgerExport(
     },
     entries,
     ...(leafHashes === undefined ? {} : { leafHashes }),
-    chunkLeaves,
   };
+}
+
+/** Pass 1: the export's small fields, and where its arrays' chunks start (see `readExportTop`). */
+export function indexLedgerExport(
+  source: ByteSource,
+  windowBytes?: number,
+  chunkLeaves: number = CHUNK_LEAVES,
+): ExportIndex | undefined {
+  const cursor = new ByteCursor(source, 0, windowBytes);
+  const top = readExportTop(cursor, () => walkArray(cursor, chunkLeaves));
+  return top === undefined ? undefined : { ...top, chunkLeaves };
 }
 
 /** An indexed export's checks that need no entries, and the chunks left to replay. */
@@ -119,7 +149,7 @@ export function planIndexedExport(
 
 /** The verdict on a plan from its chunks' outcomes, in leaf order. */
 export function finishExport(
-  plan: ExportPlan,
+  plan: Pick<ExportPlan, 'fields' | 'header'>,
   outcomes: readonly ChunkOutcome[],
   sha: Sha256 = NODE_SHA256,
 ): Result<LedgerExportSummary, Divergence> {
