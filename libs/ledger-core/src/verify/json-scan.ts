@@ -389,14 +389,9 @@ export function openArray(cursor: ByteCursor): boolean {
 
 /**
  * Walks the array at the cursor, counting its elements, fast over strings (their content is
- * checked later, when it is used, or by `onString`, given each string element's index and its
- * content's window offsets [start, end), valid until the cursor moves).
+ * checked later, when it is used).
  */
-export function walkArray(
-  cursor: ByteCursor,
-  markEvery = Infinity,
-  onString?: (index: number, start: number, end: number) => void,
-): ArrayInfo {
+export function walkArray(cursor: ByteCursor, markEvery = Infinity): ArrayInfo {
   const start = cursor.pos;
   let count = 0;
   let allStrings = true;
@@ -404,9 +399,7 @@ export function walkArray(
   if (openArray(cursor)) {
     do {
       if (count % markEvery === 0) marks.push((cursor.skipWhitespace(), cursor.pos));
-      const end = readElement(cursor);
-      if (end === NOT_A_STRING) allStrings = false;
-      else onString?.(count, cursor.spanStart, end);
+      if (readElement(cursor) === NOT_A_STRING) allStrings = false;
       count++;
     } while (stepToNextElement(cursor));
   }
