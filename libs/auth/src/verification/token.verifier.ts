@@ -14,6 +14,8 @@ const JWKS_CACHE_MAX_AGE_MS = 10 * 60 * 1000;
  */
 const JWKS_COOLDOWN_MS = 30 * 1000;
 const JWKS_TIMEOUT_MS = 5 * 1000;
+/** A verified token is checked again in full after a minute: a withdrawn key is trusted at most that much longer. */
+const VERIFIED_TOKEN_MAX_AGE_SEC = 60;
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /**
@@ -43,7 +45,7 @@ export class TokenVerifier {
       cooldownDuration: JWKS_COOLDOWN_MS,
       timeoutDuration: JWKS_TIMEOUT_MS,
     });
-    this.verified = new VerifiedTokens(config.clockToleranceSec, JWKS_CACHE_MAX_AGE_MS / 1000);
+    this.verified = new VerifiedTokens(config.clockToleranceSec, VERIFIED_TOKEN_MAX_AGE_SEC);
   }
 
   /** Resolves with the verified payload or rejects with a coded AuthError; a token verified before is only checked for expiry. */

