@@ -4,10 +4,17 @@
 // Standalone: starts its own Postgres and Kafka-protocol broker unless the environment has them.
 // An open loop at BENCH_RATE lifecycles/s (default 15) for BENCH_OPEN_SECONDS (default 20), whose p99
 // the goal is judged by, then a closed loop: BENCH_LIFECYCLES (default 200) by BENCH_CONCURRENCY
-// callers (default 8). BENCH_QUEUE_ROWS (default 100000; 0 leaves the queue part out).
+// callers (default 8). BENCH_QUEUE_ROWS (default 100000; 0 leaves the queue part out), read
+// BENCH_QUEUE_READS times (default 300) each way; BENCH_ONLY=queue runs the queue part alone,
+// and BENCH_QUEUE_PROFILE=<file.cpuprofile> writes a CPU profile of its reads.
 import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Session } from 'node:inspector';
 import { loadavg } from 'node:os';
-import { startTestIssuer } from '@custos/auth';
+import { constants as perf, PerformanceObserver } from 'node:perf_hooks';
+import { startTestIssuer, TestIssuer } from '@custos/auth';
 import { EventRegistry, eventTopic } from '@custos/contracts';
 import { EventConsumer, EventStore, KafkaTransport, OutboxRelay, ensureEventStoreSchema } from '@custos/eventstore';
 import {
@@ -25,16 +32,19 @@ import { IsInt } from 'class-validator';
 import { Pool } from 'pg';
 import request from 'supertest';
 import { ApprovalQueue } from '../src/queries/approval-queue/approval-queue.query';
+import { ApprovalQueueQueryDto } from '../src/queries/approval-queue/approval-queue.request.dto';
 import { seedApprovalQueue } from './seed-queue';
 import { measuredCpu } from './cpu-share';
 import { eventPathCpu } from './event-cpu';
-import { startApprovalsApp } from '../src/testing/approvals-app';
+import { ApprovalsTestApp, startApprovalsApp } from '../src/testing/approvals-app';
 import { startRequestsProcess } from '../src/testing/requests-process';
 import { approverPrincipal, officerPrincipal, WORLD } from '@custos/testing';
 
 const LIFECYCLES = Number(process.env.BENCH_LIFECYCLES ?? 200);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8);
 const QUEUE_ROWS = Number(process.env.BENCH_QUEUE_ROWS ?? 100_000);
+const QUEUE_READS = Number(process.env.BENCH_QUEUE_READS ?? 300);
+const ONLY = process.env.BENCH_ONLY;
 /** The open loop: lifecycles offered a second (the issue's baseline was taken at 15/s), and for how long. */
 const OPEN_RATE = Number(process.env.BENCH_RATE ?? 15);
 const OPEN_SECONDS = Number(process.env.BENCH_OPEN_SECONDS ?? 20);
@@ -144,17 +154,16 @@ async function bareHop(brokers: string[], count: number): Promise<number[]> {
   }
 }
 
-async function main(): Promise<void> {
-  // The services below run unsigned, as the test modules build them: what signing changes, per event.
-  process.stdout.write(`${eventPathCpu()}\n`);
-  const handles = await servers();
-  const brokers = process.env.KAFKA_BROKERS!.split(',');
-  const issuer = await startTestIssuer();
-  const topicPrefix = uniqueTopicPrefix('bench-lifecycle');
-  const transport = new KafkaTransport({ brokers, clientId: 'approvals', ...fastGroups });
-  const requestsDb = await createTestDatabase('bench-requests');
-  const approvals = await startApprovalsApp({ transport, topicPrefix, runWorkers: true }, issuer);
-  const requests = await startRequestsProcess({ databaseUrl: requestsDb, brokers, topicPrefix, auth: issuer.authConfig(), registry: WORLD });
+interface Phases {
+  approvals: ApprovalsTestApp;
+  requests: Awaited<ReturnType<typeof startRequestsProcess>>;
+  requestsDb: string;
+  issuer: TestIssuer;
+  brokers: string[];
+}
+
+/** The lifecycles: an open loop at the issue's rate, a closed loop, and the bare hop under them. Their figures for the report. */
+async function lifecyclePhases({ approvals, requests, requestsDb, issuer, brokers }: Phases): Promise<Record<string, number>> {
   const casesOpen = new RowWatcher(approvals.databaseUrl, 'SELECT request_id AS id FROM ap_cases WHERE request_id = ANY($1)');
   const decisions = new RowWatcher(requestsDb, 'SELECT request_id AS id FROM rq_decisions WHERE request_id = ANY($1)');
   try {
@@ -246,52 +255,7 @@ async function main(): Promise<void> {
         `goal lifecycle p99 < 300 ms, judged at ${OPEN_RATE}/s offered (the issue's baseline: p99 1,311 ms at 15/s): p99 ${ms(openP99)}, ` +
         `${openP99 < 300 ? 'met' : 'MISSED'} (load ${loadavg().map((l) => l.toFixed(2)).join(' ')})\n`,
     );
-    if (QUEUE_ROWS === 0) return;
-
-    process.stdout.write(`seeding ${QUEUE_ROWS} approval cases…\n`);
-    await seedApprovalQueue(approvals.pool, QUEUE_ROWS);
-    const queueApi = await approvals.as(approverPrincipal('psb-xian'));
-    const queueLatencies: number[] = [];
-    const byQuery = new Map<string, number[]>();
-    for (let i = 0; i < 20; i++) await queueApi.get('/v1/approval-cases?limit=50');
-    // The console pages by cursor: a position deep in the queue, as a head scrolling far would send it.
-    let cursor = (await queueApi.get('/v1/approval-cases?limit=200')).body.nextCursor as string;
-    for (let i = 0; i < 10; i++) cursor = (await queueApi.get(`/v1/approval-cases?limit=200&cursor=${cursor}`)).body.nextCursor;
-    for (let i = 0; i < 300; i++) {
-      const query = [
-        '/v1/approval-cases?limit=50',
-        '/v1/approval-cases?limit=50&kind=COPY',
-        '/v1/approval-cases?limit=50&kind=RETRIEVE',
-        '/v1/approval-cases?limit=50&requestingOrganisationId=ss-yanta',
-        `/v1/approval-cases?limit=50&cursor=${cursor}`,
-      ][i % 5];
-      const t0 = performance.now();
-      const res = await queueApi.get(query);
-      queueLatencies.push(performance.now() - t0);
-      const shape = query.replace(/cursor=[^&]+/, 'cursor=c');
-      byQuery.set(shape, [...(byQuery.get(shape) ?? []), performance.now() - t0]);
-      if (res.status !== 200 || res.body.items.length === 0) throw new Error(`queue: ${res.status} ${res.body.items?.length}`);
-    }
-
-    // The console's counts (by kind, oldest) go beside the page, not inside it: measured apart, no target of their own.
-    const countLatencies: number[] = [];
-    for (let i = 0; i < 50; i++) {
-      const t0 = performance.now();
-      const res = await queueApi.get(['/v1/approval-cases/counts', '/v1/approval-cases/counts?kind=RETRIEVE'][i % 2]);
-      countLatencies.push(performance.now() - t0);
-      if (res.status !== 200) throw new Error(`counts: ${res.status}`);
-    }
-
-    const queue = approvals.app.get(ApprovalQueue);
-    const principal = approverPrincipal('psb-xian');
-    const sqlLatencies: number[] = [];
-    for (let i = 0; i < 300; i++) {
-      const t0 = performance.now();
-      await queue.forApprover(principal, [{ limit: 50 }, { limit: 50, cursor }, { limit: 50, kind: 'RETRIEVE' }, { limit: 50, requestingOrganisationId: 'ss-yanta' }][i % 4], new Date());
-      sqlLatencies.push(performance.now() - t0);
-    }
-
-    const report = {
+    return {
       lifecycles: LIFECYCLES,
       concurrency: CONCURRENCY,
       openLoopRate: OPEN_RATE,
@@ -301,26 +265,167 @@ async function main(): Promise<void> {
       closedLoopP99Ms: Number(closedP99.toFixed(1)),
       bareHopP50Ms: Number(percentile(hops, 50).toFixed(1)),
       bareHopP99Ms: Number(percentile(hops, 99).toFixed(1)),
+    };
+  } finally {
+    await Promise.all([casesOpen.close(), decisions.close()]);
+  }
+}
+
+/**
+ * A CPU profile of `work` written to `path` (BENCH_QUEUE_PROFILE), to see where a read's time
+ * goes; `work` alone when no path is given.
+ */
+async function profiled<T>(path: string | undefined, work: () => Promise<T>): Promise<T> {
+  if (!path) return work();
+  const session = new Session();
+  session.connect();
+  const post = (method: string, params?: object) =>
+    new Promise<unknown>((resolve, reject) => session.post(method, params, (error, result) => (error ? reject(error) : resolve(result))));
+  await post('Profiler.enable');
+  await post('Profiler.setSamplingInterval', { interval: 100 });
+  await post('Profiler.start');
+  try {
+    return await work();
+  } finally {
+    const { profile } = (await post('Profiler.stop')) as { profile: object };
+    writeFileSync(path, JSON.stringify(profile));
+    session.disconnect();
+    process.stdout.write(`CPU profile of the queue's reads: ${path}\n`);
+  }
+}
+
+/** The garbage collector's pauses while `work` runs: young-generation scavenges and full collections, how many, in all and the longest. */
+async function gcPauses<T>(work: () => Promise<T>): Promise<{ result: T; summary: string }> {
+  const pauses: { kind: number; ms: number }[] = [];
+  const observer = new PerformanceObserver((list) => list.getEntries().forEach((e) => pauses.push({ kind: (e as { detail?: { kind?: number } }).detail?.kind ?? -1, ms: e.duration })));
+  observer.observe({ entryTypes: ['gc'] });
+  try {
+    const result = await work();
+    await new Promise((resolve) => setImmediate(resolve));
+    const of = (kind: number, name: string) => {
+      const own = pauses.filter((p) => p.kind === kind).map((p) => p.ms);
+      return `${own.length} ${name} (${own.reduce((a, b) => a + b, 0).toFixed(0)} ms, longest ${Math.max(0, ...own).toFixed(1)} ms)`;
+    };
+    return { result, summary: `${of(perf.NODE_PERFORMANCE_GC_MINOR, 'scavenges')}, ${of(perf.NODE_PERFORMANCE_GC_MAJOR, 'full collections')}` };
+  } finally {
+    observer.disconnect();
+  }
+}
+
+/** A server of its own on the application's handler, listening, for a client that keeps its connection (the app's own is left to supertest). */
+async function listening(approvals: ApprovalsTestApp): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = createServer(approvals.app.getHttpAdapter().getInstance());
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+/**
+ * The approval queue with QUEUE_ROWS cases, read three ways turn about, so that each sees the
+ * same load: over HTTP as the tests call it (supertest: a connection a read, the goal's figure),
+ * over a kept-alive connection as the console's browser would, and the query without HTTP and
+ * JWT; then its counts.
+ */
+async function queuePhase(approvals: ApprovalsTestApp): Promise<Record<string, number | boolean>> {
+  process.stdout.write(`seeding ${QUEUE_ROWS} approval cases…\n`);
+  await seedApprovalQueue(approvals.pool, QUEUE_ROWS);
+  const principal = approverPrincipal('psb-xian');
+  const queueApi = await approvals.as(principal);
+  const authorization = `Bearer ${await approvals.issuer.tokenFor(principal)}`;
+  const server = await listening(approvals);
+  const queue = approvals.app.get(ApprovalQueue);
+  try {
+    for (let i = 0; i < 20; i++) await queueApi.get('/v1/approval-cases?limit=50');
+    // The console pages by cursor: a position deep in the queue, as a head scrolling far would send it.
+    let cursor = (await queueApi.get('/v1/approval-cases?limit=200')).body.nextCursor as string;
+    for (let i = 0; i < 10; i++) cursor = (await queueApi.get(`/v1/approval-cases?limit=200&cursor=${cursor}`)).body.nextCursor;
+    const shapes: [string, ApprovalQueueQueryDto][] = [
+      ['limit=50', { limit: 50 }],
+      ['limit=50&kind=COPY', { limit: 50, kind: 'COPY' }],
+      ['limit=50&kind=RETRIEVE', { limit: 50, kind: 'RETRIEVE' }],
+      ['limit=50&requestingOrganisationId=ss-yanta', { limit: 50, requestingOrganisationId: 'ss-yanta' }],
+      [`limit=50&cursor=${cursor}`, { limit: 50, cursor }],
+    ];
+    const timed = async (read: () => Promise<unknown>, into: number[]) => {
+      const t0 = performance.now();
+      await read();
+      into.push(performance.now() - t0);
+    };
+    const [http, keptAlive, direct] = [[], [], []] as number[][];
+    const byQuery = new Map<string, number[]>();
+    const gc = await gcPauses(() => profiled(process.env.BENCH_QUEUE_PROFILE, async () => {
+      for (let i = 0; i < QUEUE_READS; i++) {
+        const [query, dto] = shapes[i % shapes.length];
+        const path = `/v1/approval-cases?${query}`;
+        await timed(async () => {
+          const res = await queueApi.get(path);
+          if (res.status !== 200 || res.body.items.length === 0) throw new Error(`queue: ${res.status} ${res.body.items?.length}`);
+        }, http);
+        const shape = query.replace(/cursor=[^&]+/, 'cursor=c');
+        byQuery.set(shape, [...(byQuery.get(shape) ?? []), http[http.length - 1]]);
+        await timed(async () => {
+          const res = await fetch(`${server.url}${path}`, { headers: { authorization } });
+          if (res.status !== 200 || ((await res.json()) as { items: unknown[] }).items.length === 0) throw new Error(`queue (kept alive): ${res.status}`);
+        }, keptAlive);
+        await timed(() => queue.forApprover(principal, dto, new Date()), direct);
+      }
+    }));
+
+    // The console's counts (by kind, oldest) go beside the page, not inside it: measured apart, no target of their own.
+    const countLatencies: number[] = [];
+    for (let i = 0; i < 50; i++) {
+      await timed(async () => {
+        const res = await queueApi.get(['/v1/approval-cases/counts', '/v1/approval-cases/counts?kind=RETRIEVE'][i % 2]);
+        if (res.status !== 200) throw new Error(`counts: ${res.status}`);
+      }, countLatencies);
+    }
+
+    const fixed = (samples: number[], p: number) => Number(percentile(samples, p).toFixed(1));
+    const report = {
       queueRows: QUEUE_ROWS,
-      queueQueryP50Ms: Number(percentile(queueLatencies, 50).toFixed(1)),
-      queueQueryP99Ms: Number(percentile(queueLatencies, 99).toFixed(1)),
-      queueTargetMet: percentile(queueLatencies, 99) < 20,
-      queueQueryWithoutHttpP50Ms: Number(percentile(sqlLatencies, 50).toFixed(1)),
-      queueQueryWithoutHttpP99Ms: Number(percentile(sqlLatencies, 99).toFixed(1)),
-      queueCountsP50Ms: Number(percentile(countLatencies, 50).toFixed(1)),
-      queueCountsP99Ms: Number(percentile(countLatencies, 99).toFixed(1)),
+      queueQueryP50Ms: fixed(http, 50),
+      queueQueryP99Ms: fixed(http, 99),
+      queueTargetMet: percentile(http, 99) < 20,
+      queueKeptAliveP50Ms: fixed(keptAlive, 50),
+      queueKeptAliveP99Ms: fixed(keptAlive, 99),
+      queueQueryWithoutHttpP50Ms: fixed(direct, 50),
+      queueQueryWithoutHttpP99Ms: fixed(direct, 99),
+      queueCountsP50Ms: fixed(countLatencies, 50),
+      queueCountsP99Ms: fixed(countLatencies, 99),
     };
     process.stdout.write(
       [
         `approval queue with ${QUEUE_ROWS} cases: p50 ${ms(report.queueQueryP50Ms)}, p99 ${ms(report.queueQueryP99Ms)} (target < 20 ms: ${report.queueTargetMet ? 'met' : 'NOT met'})`,
+        `  over a kept-alive connection: p50 ${ms(report.queueKeptAliveP50Ms)}, p99 ${ms(report.queueKeptAliveP99Ms)}`,
         `  the same queries without HTTP and JWT (ApprovalQueue.forApprover): p50 ${ms(report.queueQueryWithoutHttpP50Ms)}, p99 ${ms(report.queueQueryWithoutHttpP99Ms)}`,
+        // A read that waits for a collection is in the tail: read the p99s against these pauses (this process: the service and its callers).
+        `  the garbage collector paused this process during the reads: ${gc.summary}`,
         ...[...byQuery].map(([q, l]) => `  ${q}: p50 ${ms(percentile(l, 50))}, p99 ${ms(percentile(l, 99))}`),
         `  /approval-cases/counts (beside the page, by kind): p50 ${ms(report.queueCountsP50Ms)}, p99 ${ms(report.queueCountsP99Ms)}`,
-        JSON.stringify(report),
       ].join('\n') + '\n',
     );
+    return report;
   } finally {
-    await Promise.all([casesOpen.close(), decisions.close()]);
+    await server.close();
+  }
+}
+
+async function main(): Promise<void> {
+  // The services below run unsigned, as the test modules build them: what signing changes, per event.
+  process.stdout.write(`${eventPathCpu()}\n`);
+  const handles = await servers();
+  const brokers = process.env.KAFKA_BROKERS!.split(',');
+  const issuer = await startTestIssuer();
+  const topicPrefix = uniqueTopicPrefix('bench-lifecycle');
+  const transport = new KafkaTransport({ brokers, clientId: 'approvals', ...fastGroups });
+  const requestsDb = await createTestDatabase('bench-requests');
+  const approvals = await startApprovalsApp({ transport, topicPrefix, runWorkers: true }, issuer);
+  const requests = await startRequestsProcess({ databaseUrl: requestsDb, brokers, topicPrefix, auth: issuer.authConfig(), registry: WORLD });
+  try {
+    const lifecycles = ONLY === 'queue' ? {} : await lifecyclePhases({ approvals, requests, requestsDb, issuer, brokers });
+    const queue = QUEUE_ROWS === 0 ? {} : await queuePhase(approvals);
+    process.stdout.write(`${JSON.stringify({ ...lifecycles, ...queue })}\n`);
+  } finally {
     await requests.stop();
     await approvals.close();
     await transport.close();
@@ -329,7 +434,6 @@ async function main(): Promise<void> {
   }
 }
 
-/** Open cases from every requester and kind, spread over 30 days, straight into the read model. */
 main().catch((error) => {
   process.stderr.write(`${String(error?.stack ?? error)}\n`);
   process.exit(1);

@@ -107,6 +107,18 @@ describe('token verification (R3.1)', () => {
     await request(app.getHttpServer()).get('/me').set('Authorization', `Bearer ${skewed}`).expect(200);
   });
 
+  it('refuses a token accepted before once it has expired (a verified token is checked for expiry on every use)', async () => {
+    const token = await issuer.sign(standardClaims({ exp: now() + 60 }));
+    await request(app.getHttpServer()).get('/me').set('Authorization', `Bearer ${token}`).expect(200);
+    jest.useFakeTimers({ doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'setInterval', 'clearTimeout', 'clearInterval', 'queueMicrotask', 'hrtime', 'performance'] });
+    try {
+      jest.setSystemTime(Date.now() + 91_000);
+      await expectRefused(token, 'CUSTOS_AUTH_TOKEN_EXPIRED');
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('refuses a token for another audience with CUSTOS_AUTH_WRONG_AUDIENCE', async () => {
     await expectRefused(await issuer.sign(standardClaims({ aud: 'other-api' })), 'CUSTOS_AUTH_WRONG_AUDIENCE');
   });

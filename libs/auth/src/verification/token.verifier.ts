@@ -4,6 +4,7 @@ import { AUTH_CONFIG } from '../auth.tokens';
 import type { ResolvedAuthConfig } from '../config/auth.config';
 import { AuthError } from '../errors/auth.errors';
 import { authErrorOfJose } from './jose-error.mapper';
+import { VerifiedTokens } from './verified-tokens';
 
 /** Keys are re-read every 10 min, so a rotation at the issuer is picked up without a restart. */
 const JWKS_CACHE_MAX_AGE_MS = 10 * 60 * 1000;
@@ -13,6 +14,8 @@ const JWKS_CACHE_MAX_AGE_MS = 10 * 60 * 1000;
  */
 const JWKS_COOLDOWN_MS = 30 * 1000;
 const JWKS_TIMEOUT_MS = 5 * 1000;
+/** A verified token is checked again in full after a minute: a withdrawn key is trusted at most that much longer. */
+const VERIFIED_TOKEN_MAX_AGE_SEC = 60;
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /**
@@ -24,6 +27,7 @@ const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 export class TokenVerifier {
   private readonly logger = new Logger('TokenVerifier');
   private readonly keys: JWTVerifyGetKey;
+  private readonly verified: VerifiedTokens;
 
   constructor(@Inject(AUTH_CONFIG) private readonly config: ResolvedAuthConfig) {
     const url = new URL(config.jwksUrl);
@@ -41,10 +45,15 @@ export class TokenVerifier {
       cooldownDuration: JWKS_COOLDOWN_MS,
       timeoutDuration: JWKS_TIMEOUT_MS,
     });
+    this.verified = new VerifiedTokens(config.clockToleranceSec, VERIFIED_TOKEN_MAX_AGE_SEC);
   }
 
-  /** Resolves with the verified payload or rejects with a coded AuthError. */
+  /** Resolves with the verified payload or rejects with a coded AuthError; a token verified before is only checked for expiry. */
   async verify(token: string): Promise<JWTPayload> {
+    return this.verified.valid(token) ?? this.verifyInFull(token);
+  }
+
+  private async verifyInFull(token: string): Promise<JWTPayload> {
     try {
       const { payload } = await jwtVerify(token, this.keys, {
         issuer: this.config.issuer,
@@ -54,6 +63,7 @@ export class TokenVerifier {
         // A token without an expiry would be valid forever; one without a subject names no one.
         requiredClaims: ['exp', 'sub'],
       });
+      this.verified.remember(token, payload);
       return payload;
     } catch (error) {
       const refusal = authErrorOfJose(error);
