@@ -90,9 +90,10 @@ const APPEND_ROWS = `WITH head AS (
 /**
  * Reads the stored ranges whose folds are the nodes asked for (see stored-nodes.ts), each as
  * one index range scan: level 0 from the leaves' rows, which hold their hashes, any other from
- * ledger_nodes (only the branch of the wanted level runs). As a plain join (or a LATERAL the planner flattens into one), the
- * prepared statement's generic plan misjudges the range conditions and hash-joins a parallel
- * scan of the whole table: 1.7 s at 3 M leaves instead of 0.2 ms. OFFSET 0 keeps the subquery
+ * ledger_nodes (only the branch of the wanted level runs). As a plain join (or a LATERAL the
+ * planner flattens into one), the prepared statement's generic plan misjudges the range
+ * conditions and hash-joins a parallel scan of the whole table: 1.7 s at 3 M leaves instead of
+ * 0.2 ms. OFFSET 0 keeps the subquery
  * apart, so it runs per range on the primary key.
  */
 const READ_NODES = `SELECT n.level, n.node_index, n.hash
