@@ -171,7 +171,7 @@ export async function tileReadTimes(kafkaBrokers: string[], size = 100_000, samp
       () =>
         pool.query({
           name: 'bench-tile-pk',
-          text: 'SELECT hash FROM ledger_nodes WHERE level = 0 AND node_index = $1',
+          text: 'SELECT leaf_hash FROM ledger_leaves WHERE leaf_index = $1',
           values: [random()],
         }),
       () => get(agent, port, `${TILES_URL}/checkpoint`),

@@ -67,7 +67,7 @@ describe('the ledger service over Kafka, Postgres and S3', () => {
   const get = (path: string, token = oversight) =>
     request(app.getHttpServer()).get(path).set('Authorization', `Bearer ${token}`);
   const treeSize = async () =>
-    Number((await pool.query('SELECT count(*) FROM ledger_nodes WHERE level = 0')).rows[0].count);
+    Number((await pool.query('SELECT count(*) FROM ledger_leaves')).rows[0].count);
   const latestSigned = async () => (await get('/v1/ledger/checkpoints/latest')).body.treeSize as number | undefined;
 
   beforeAll(async () => {

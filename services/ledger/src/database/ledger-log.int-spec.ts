@@ -50,12 +50,14 @@ describe('LedgerLog on Postgres', () => {
     }
   });
 
-  it('stores the leaf hashes and every STORED_LEVEL_STEP-th level only (the rest is folded on read)', async () => {
+  it('stores each leaf hash in its leaf row and every other STORED_LEVEL_STEP-th level as nodes (the rest is folded on read)', async () => {
     const { rows } = await pool.query('SELECT DISTINCT level FROM ledger_nodes ORDER BY level');
     const levels = Array.from({ length: Math.floor(Math.log2(reference.size)) + 1 }, (_, level) => level);
-    expect(rows.map((r) => r.level)).toEqual(levels.filter((level) => level % STORED_LEVEL_STEP === 0));
-    const leafHashes = await pool.query('SELECT count(*) FROM ledger_nodes WHERE level = 0');
-    expect(Number(leafHashes.rows[0].count)).toBe(reference.size);
+    expect(rows.map((r) => r.level)).toEqual(levels.filter((level) => level > 0 && level % STORED_LEVEL_STEP === 0));
+    const leafHashes = await pool.query('SELECT leaf_hash FROM ledger_leaves ORDER BY leaf_index');
+    expect(leafHashes.rows.map((r) => r.leaf_hash)).toEqual(
+      Array.from({ length: reference.size }, (_, i) => Buffer.from(reference.leafHash(i))),
+    );
   });
 
   it('never appends a redelivered event twice, within a batch or across batches', async () => {
@@ -100,8 +102,8 @@ describe('LedgerLog on Postgres', () => {
     const batch = leaves('custody', 500, 3);
     const hashes = batch.map((l) => leafHash(l.entry));
     const script = new CopyScript(appendScript(size + 1, "hashtext('custos.ledger.append')", [], escapeLiteral), [
-      leavesCopy(batch, size + 1),
-      nodesCopy(hashes.map((hash, i) => ({ level: 0, index: size + 1 + i, hash }))),
+      leavesCopy(batch, size + 1, hashes),
+      nodesCopy([]),
     ]);
     const client = await pool.connect();
     try {
@@ -126,6 +128,17 @@ describe('LedgerLog on Postgres', () => {
     expect((await log.leafByEventId(stored.eventId))?.entry).toEqual(stored.entry);
   });
 
+  it('refuses an event id given twice in one batch at two sequence numbers, and keeps the first', async () => {
+    const before = await log.size();
+    const batch = leaves('twice', 1, 40);
+    const twin = { ...leafOf(envelope('twice', 41)), eventId: batch[7].eventId };
+    const outcome = await log.append([...batch, twin]);
+    expect(outcome).toMatchObject({ appended: 40, rejected: 1, size: before + 40 });
+    batch.forEach((l) => reference.append(l.entry));
+    expect(await log.root(before + 40)).toEqual(reference.root());
+    expect((await log.leafByEventId(twin.eventId))?.entry).toEqual(batch[7].entry);
+  });
+
   it('sets aside a new event id at a service sequence the log holds, in another batch or the same, and keeps the first (issue 16)', async () => {
     const before = await log.size();
     const [stored] = await log.leaves(5, 6);
@@ -147,8 +160,8 @@ describe('LedgerLog on Postgres', () => {
     // The database refuses it too, whoever writes.
     await expect(
       pool.query(
-        "INSERT INTO ledger_leaves (leaf_index, event_id, service, service_sequence, aggregate_id, event_type, entry) VALUES (999999, gen_random_uuid(), $1, $2, 'x', 'x', '\\x00')",
-        [stored.service, stored.sequence],
+        "INSERT INTO ledger_leaves (leaf_index, event_id, service, service_sequence, aggregate_id, event_type, entry, leaf_hash) VALUES (999999, gen_random_uuid(), $1, $2, 'x', 'x', '\\x00', $3)",
+        [stored.service, stored.sequence, leafHash(Buffer.of(0))],
       ),
     ).rejects.toMatchObject({ code: '23505' });
   });
@@ -171,6 +184,24 @@ describe('LedgerLog on Postgres', () => {
       "SELECT contiguous_through, highest_seen FROM ledger_sequence_progress WHERE service = 'requests'",
     );
     expect(rows).toEqual([{ contiguous_through: '480', highest_seen: '480' }]);
+  });
+
+  it('writes a batch of several COPY parts as one tree, each leaf with its hash', async () => {
+    const { pool: own } = await freshLedgerDb('ledger-log-parts');
+    try {
+      const parted = new LedgerLog(own);
+      const tree = new MemoryMerkleTree();
+      // The first batch takes the slow path; the second goes as a script of three parts (128 each).
+      for (const batch of [leaves('custody', 1, 5), leaves('custody', 6, 300)]) {
+        await parted.append(batch);
+        batch.forEach((l) => tree.append(l.entry));
+      }
+      expect(await parted.root(305)).toEqual(tree.root());
+      const { rows } = await own.query('SELECT leaf_hash FROM ledger_leaves ORDER BY leaf_index');
+      expect(rows.map((r) => r.leaf_hash)).toEqual(Array.from({ length: 305 }, (_, i) => Buffer.from(tree.leafHash(i))));
+    } finally {
+      await own.end();
+    }
   });
 
   it.each(APPEND_ONLY_TABLES)('refuses UPDATE, DELETE and TRUNCATE on %s in the database itself', async (table) => {

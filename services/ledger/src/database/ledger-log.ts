@@ -2,7 +2,7 @@ import { CompactRange, CompletedNode, hashesEqual, HASH_SIZE, leafHash, NodeId, 
 import { consistencyProofPlan, inclusionProofPlan, assembleProof, EMPTY_ROOT, ProofPlan } from '@custos/ledger-core';
 import { inTransaction } from '@custos/eventstore';
 import { escapeLiteral, Pool, PoolClient } from 'pg';
-import { appendScript, CopyScript, leavesCopy, nodesCopy, STALE_APPENDER } from './append-script';
+import { appendScript, CopyScript, hashedLeavesCopy, nodesCopy, STALE_APPENDER } from './append-script';
 import { AppendOutcome, LeafInput, Rejection, StoredLeaf } from '../domain/ledger-entry';
 import { LedgerError, LedgerIntegrityError } from '../domain/ledger.errors';
 import { MerkleLog, ReadOptions } from '../domain/merkle-log.port';
@@ -19,8 +19,8 @@ interface AppenderState {
 }
 
 const LEAF_COLUMNS = `l.leaf_index, l.event_id, l.service, l.service_sequence, l.aggregate_id, l.event_type,
-  l.entry, l.appended_at, n.hash AS leaf_hash`;
-const LEAF_FROM = 'ledger_leaves l JOIN ledger_nodes n ON n.level = 0 AND n.node_index = l.leaf_index';
+  l.entry, l.appended_at, l.leaf_hash`;
+const LEAF_FROM = 'ledger_leaves l';
 
 function toLeaf(r: Record<string, unknown>): StoredLeaf {
   return {
@@ -52,10 +52,14 @@ const APPEND_LOCK = "hashtext('custos.ledger.append')";
  */
 const COPY_FROM = 32;
 
+/** A COPY script's leaves are hashed and sent in parts of this many (see copyScript). */
+const LEAVES_PER_PART = 128;
+
 /**
- * Writes one batch — leaves, stored nodes and sequence progress — in one statement. Entries
- * and hashes travel as one binary bytea each, cut with substring: bytea arrays would go as
- * hex text, twice the bytes, parsed element by element.
+ * Writes one batch — leaves with their hashes, the stored nodes above them and sequence
+ * progress — in one statement. Entries, leaf hashes and node hashes travel as one binary bytea
+ * each, cut with substring: bytea arrays would go as hex text, twice the bytes, parsed element
+ * by element.
  *
  * The statement takes the append lock itself and writes only if the leaf before the first
  * one it writes is there (`extends`). The slow path's write, and the fast path's for a small
@@ -65,9 +69,9 @@ const APPEND_ROWS = `WITH head AS (
    SELECT pg_advisory_xact_lock(${APPEND_LOCK}) IS NOT NULL
           AND ($1::bigint = 0 OR EXISTS (SELECT 1 FROM ledger_leaves WHERE leaf_index = $1::bigint - 1)) AS extends
  ), leaves AS (
-   INSERT INTO ledger_leaves (leaf_index, event_id, service, service_sequence, aggregate_id, event_type, entry)
+   INSERT INTO ledger_leaves (leaf_index, event_id, service, service_sequence, aggregate_id, event_type, entry, leaf_hash)
    SELECT $1::bigint + u.i - 1, u.event_id, u.service, u.seq, u.aggregate_id, u.event_type,
-          substring($7::bytea FROM u.at + 1 FOR u.len)
+          substring($7::bytea FROM u.at + 1 FOR u.len), substring($16::bytea FROM (u.i::int - 1) * ${HASH_SIZE} + 1 FOR ${HASH_SIZE})
      FROM unnest($2::uuid[], $3::text[], $4::bigint[], $5::text[], $6::text[], $8::int[], $9::int[])
           WITH ORDINALITY AS u(event_id, service, seq, aggregate_id, event_type, at, len, i)
     WHERE (SELECT extends FROM head)
@@ -85,17 +89,22 @@ const APPEND_ROWS = `WITH head AS (
 
 /**
  * Reads the stored ranges whose folds are the nodes asked for (see stored-nodes.ts), each as
- * one index range scan. As a plain join (or a LATERAL the planner flattens into one), the
- * prepared statement's generic plan misjudges the range conditions and hash-joins a parallel
- * scan of the whole table: 1.7 s at 3 M leaves instead of 0.2 ms. OFFSET 0 keeps the subquery
+ * one index range scan: level 0 from the leaves' rows, which hold their hashes, any other from
+ * ledger_nodes (only the branch of the wanted level runs). As a plain join (or a LATERAL the
+ * planner flattens into one), the prepared statement's generic plan misjudges the range
+ * conditions and hash-joins a parallel scan of the whole table: 1.7 s at 3 M leaves instead of
+ * 0.2 ms. OFFSET 0 keeps the subquery
  * apart, so it runs per range on the primary key.
  */
 const READ_NODES = `SELECT n.level, n.node_index, n.hash
   FROM unnest($1::smallint[], $2::bigint[], $3::bigint[]) AS want(level, lo, hi)
   CROSS JOIN LATERAL (
+    SELECT 0::smallint AS level, leaf_index AS node_index, leaf_hash AS hash FROM ledger_leaves
+     WHERE want.level = 0 AND leaf_index >= want.lo AND leaf_index < want.hi
+    UNION ALL
     SELECT level, node_index, hash FROM ledger_nodes
-     WHERE level = want.level AND node_index >= want.lo AND node_index < want.hi
-     LIMIT ${2 ** STORED_LEVEL_STEP}
+     WHERE want.level > 0 AND level = want.level AND node_index >= want.lo AND node_index < want.hi
+    LIMIT ${2 ** STORED_LEVEL_STEP}
   ) n`;
 
 /**
@@ -116,10 +125,13 @@ function advanceProgress(state: AppenderState, leaves: readonly LeafInput[]): Ar
   return [...changed].map((service) => [service, state.progress.get(service) as ServiceProgress]);
 }
 
-/** Appends the leaf hashes to the border; answers the stored nodes they complete. */
+/**
+ * Appends the leaf hashes to the border; answers the ledger_nodes rows they complete: the
+ * stored nodes above level 0 (a leaf's hash is a column of its own row).
+ */
 function advanceRange(state: AppenderState, hashes: readonly Buffer[]): CompletedNode[] {
   const nodes: CompletedNode[] = [];
-  for (const hash of hashes) nodes.push(...storedNodes(state.range.append(hash)));
+  for (const hash of hashes) nodes.push(...storedNodes(state.range.append(hash)).filter((n) => n.level > 0));
   return nodes;
 }
 
@@ -137,9 +149,9 @@ function offsets(lengths: readonly number[]): number[] {
 }
 
 /**
- * The Merkle log on Postgres (RFC 9162): appends batches of events as leaves, keeps the leaf
- * hashes and the complete subtree hashes of every other level (stored-nodes.ts), and serves
- * roots and proofs as one query of O(log n) rows.
+ * The Merkle log on Postgres (RFC 9162): appends batches of events as leaves, each row with its
+ * leaf hash, keeps the complete subtree hashes of every other level above (stored-nodes.ts,
+ * ledger_nodes), and serves roots and proofs as one query of O(log n) rows.
  *
  * Appends are serialised by a transaction-level advisory lock, so replicas may all append.
  * An appender whose in-memory state is current writes a batch as one script in one round trip
@@ -181,7 +193,7 @@ export class LedgerLog implements MerkleLog {
   }
 
   async size(q: Queryable = this.pool): Promise<number> {
-    const { rows } = await q.query('SELECT coalesce(max(node_index) + 1, 0) AS size FROM ledger_nodes WHERE level = 0');
+    const { rows } = await q.query('SELECT coalesce(max(leaf_index) + 1, 0) AS size FROM ledger_leaves');
     return Number(rows[0].size);
   }
 
@@ -307,7 +319,8 @@ export class LedgerLog implements MerkleLog {
   private async appendCurrent(leaves: readonly LeafInput[]): Promise<AppendOutcome | undefined> {
     const state = this.state;
     if (state === undefined || leaves.length === 0) return undefined;
-    if (new Set(leaves.map((l) => l.eventId)).size !== leaves.length) return undefined;
+    // An event twice in the batch repeats its service sequence too; an event id at two numbers
+    // is refused by its unique index like any other write twice.
     if (new Set(leaves.map((l) => `${l.service} ${l.sequence}`)).size !== leaves.length) return undefined;
     const first = state.range.size;
     try {
@@ -329,10 +342,12 @@ export class LedgerLog implements MerkleLog {
   /** Writes `leaves` at `first` as one script (see appendCurrent), advancing `state`. */
   private async copyScript(state: AppenderState, first: number, leaves: readonly LeafInput[]): Promise<void> {
     const progress = advanceProgress(state, leaves);
-    // The tree is hashed while Postgres writes the leaves, which are sent first.
+    const hashes: Buffer[] = [];
+    // Each part of the leaves is hashed while Postgres writes the part before, the tree above
+    // them while it writes the last.
     const script = new CopyScript(appendScript(first, APPEND_LOCK, progress, escapeLiteral), [
-      leavesCopy(leaves, first),
-      () => nodesCopy(advanceRange(state, leaves.map((leaf) => leafHash(leaf.entry)))),
+      hashedLeavesCopy(leaves, first, leafHash, hashes, LEAVES_PER_PART),
+      () => nodesCopy(advanceRange(state, hashes)),
     ]);
     const client = await this.pool.connect();
     try {
@@ -360,7 +375,7 @@ export class LedgerLog implements MerkleLog {
     // Named statements: each connection plans them once.
     const { rows } = await tx.query({
       name: 'ledger-append-head',
-      text: `SELECT (SELECT coalesce(max(node_index) + 1, 0) FROM ledger_nodes WHERE level = 0) AS size,
+      text: `SELECT (SELECT coalesce(max(leaf_index) + 1, 0) FROM ledger_leaves) AS size,
                     ARRAY(SELECT leaf_index FROM ledger_leaves WHERE event_id = ANY($1::uuid[])) AS present`,
       values: [ids],
     });
@@ -409,6 +424,7 @@ export class LedgerLog implements MerkleLog {
       progress.map(([service]) => service),
       progress.map(([, p]) => p.contiguousThrough),
       progress.map(([, p]) => p.highestSeen),
+      Buffer.concat(fresh.map((l) => l.hash)),
     ];
   }
 
@@ -427,8 +443,7 @@ export class LedgerLog implements MerkleLog {
       present.length === 0
         ? { rows: [] }
         : await tx.query(
-            `SELECT l.event_id, n.hash FROM ledger_leaves l JOIN ledger_nodes n ON n.level = 0 AND n.node_index = l.leaf_index
-              WHERE l.leaf_index = ANY($1::bigint[])`,
+            'SELECT event_id, leaf_hash AS hash FROM ledger_leaves WHERE leaf_index = ANY($1::bigint[])',
             [present],
           );
     const known = new Map<string, Buffer>(rows.map((r) => [r.event_id as string, r.hash as Buffer]));

@@ -25,8 +25,13 @@ export class SequenceProgress {
       this.byService.set(service, p);
     }
     if (sequence <= p.contiguousThrough || p.above.has(sequence)) return false;
-    p.above.add(sequence);
     p.highestSeen = Math.max(p.highestSeen, sequence);
+    // The usual case, the next number with no hole open: no set to keep (a batch's every leaf).
+    if (sequence === p.contiguousThrough + 1 && p.above.size === 0) {
+      p.contiguousThrough = sequence;
+      return true;
+    }
+    p.above.add(sequence);
     while (p.above.delete(p.contiguousThrough + 1)) p.contiguousThrough++;
     return true;
   }

@@ -6,16 +6,16 @@ const NO_HASH = Buffer.alloc(HASH_SIZE).toString('base64');
 
 async function exportSize(pool: Pool): Promise<number> {
   const { rows } = await pool.query(
-    `SELECT greatest((SELECT max(node_index) FROM ledger_nodes WHERE level = 0), (SELECT max(leaf_index) FROM ledger_leaves)) AS last`,
+    'SELECT max(leaf_index) AS last FROM ledger_leaves',
   );
   return rows[0].last === null ? 0 : Number(rows[0].last) + 1;
 }
 
 /**
  * The whole ledger as a `LedgerExport` (JSON), in chunks, so a log of millions of entries
- * streams in constant memory. `entries` and `leafHashes` come from separate tables (the
+ * streams in constant memory. `entries` and `leafHashes` come from separate columns (the
  * entries, and the leaf hashes recorded at append time), so the verifier names an entry
- * changed, removed or moved afterwards by its index. A position whose row is gone is exported
+ * changed or removed afterwards by its index. A position whose row is gone is exported
  * empty rather than skipped: skipping would shift every later entry and hide where the hole is.
  */
 export async function* ledgerExportChunks(
@@ -44,14 +44,10 @@ async function* pages(
   column: 'entry' | 'hash',
   value: (row: Record<string, unknown>) => string,
 ): AsyncGenerator<string> {
-  const source =
-    column === 'entry'
-      ? 'LEFT JOIN ledger_leaves l ON l.leaf_index = i.idx'
-      : 'LEFT JOIN ledger_nodes n ON n.level = 0 AND n.node_index = i.idx';
   for (let from = 0; from < size; from += pageSize) {
     const to = Math.min(from + pageSize, size);
     const { rows } = await pool.query(
-      `SELECT ${column === 'entry' ? 'l.entry' : 'n.hash'} FROM generate_series($1::bigint, $2::bigint - 1) AS i(idx) ${source} ORDER BY i.idx`,
+      `SELECT ${column === 'entry' ? 'l.entry' : 'l.leaf_hash AS hash'} FROM generate_series($1::bigint, $2::bigint - 1) AS i(idx) LEFT JOIN ledger_leaves l ON l.leaf_index = i.idx ORDER BY i.idx`,
       [from, to],
     );
     yield (from === 0 ? '' : ',') + rows.map((r) => JSON.stringify(value(r))).join(',');

@@ -43,6 +43,9 @@ export interface LedgerTilesOptions {
 /** A tile's hashes are the stored nodes of level 8·L: one index range scan, concatenated in Postgres. */
 const READ_TILE = `SELECT count(*)::int AS n, string_agg(hash, ''::bytea ORDER BY node_index) AS bytes
   FROM ledger_nodes WHERE level = $1 AND node_index >= $2 AND node_index < $3`;
+/** Level 0's, with the same parameters: the leaves' rows hold their hashes. */
+const READ_LEAF_TILE = `SELECT count(*)::int AS n, string_agg(leaf_hash, ''::bytea ORDER BY leaf_index) AS bytes
+  FROM ledger_leaves WHERE $1::smallint = 0 AND leaf_index >= $2 AND leaf_index < $3`;
 const READ_BUNDLE = `SELECT entry FROM ledger_leaves WHERE leaf_index >= $1 AND leaf_index < $2 ORDER BY leaf_index`;
 
 const gzipped = promisify(gzip);
@@ -99,8 +102,7 @@ export class LedgerTiles {
     return this.cached(`h/${tileKey(tile)}`, `public, ${lifetime(tile.width)}`, {}, async () => {
       const first = tile.index * TILE_WIDTH;
       const { rows } = await this.pool.query({
-        name: 'ledger-read-tile',
-        text: READ_TILE,
+        ...(tile.level === 0 ? { name: 'ledger-read-leaf-tile', text: READ_LEAF_TILE } : { name: 'ledger-read-tile', text: READ_TILE }),
         values: [TILE_HEIGHT * tile.level, first, first + tile.width],
       });
       return rows[0].n === tile.width ? (rows[0].bytes as Buffer) : undefined;
