@@ -4,7 +4,11 @@
 // services/custody/bench/delivery-process.ts, its module with storage over HTTP as deployed),
 // so custody's memory figure is custody's alone (VmHWM of its /proc status, reset before each
 // download). The path measured is the one an officer's browser takes: GET /deliveries/<link>
-// → custody (checks, PackageDeliveryStarted, re-hash) → storage → S3, and back.
+// → custody (checks, PackageDeliveryStarted, re-hash) → S3 by a presigned GET that storage
+// gives custody, and back. Each round also prints the CPU seconds per GiB of custody, of the
+// object store's processes and of this process (the client), for the delivery and the raw GET:
+// on 2 shared cores the ratio follows what each path costs in CPU (the figures swell under load;
+// compare them within a round).
 //   DOWNLOAD_BENCH_MIB      package size (default 1024)
 //   DOWNLOAD_BENCH_ROUNDS   downloads of each kind (default 4); odd rounds take the raw GET
 //                           first, so drift during the run favours neither side
