@@ -4,12 +4,17 @@
 // services/custody/bench/delivery-process.ts, its module with storage over HTTP as deployed),
 // so custody's memory figure is custody's alone (VmHWM of its /proc status, reset before each
 // download). The path measured is the one an officer's browser takes: GET /deliveries/<link>
-// → custody (checks, PackageDeliveryStarted, re-hash) → storage → S3, and back.
+// → custody (checks, PackageDeliveryStarted, re-hash) → S3 by a presigned GET that storage
+// gives custody, and back. Each round also prints the CPU seconds per GiB of custody, of the
+// object store's processes and of this process (the client), for the delivery and the raw GET:
+// on 2 shared cores the ratio follows what each path costs in CPU (the figures swell under load;
+// compare them within a round).
 //   DOWNLOAD_BENCH_MIB      package size (default 1024)
 //   DOWNLOAD_BENCH_ROUNDS   downloads of each kind (default 4); odd rounds take the raw GET
 //                           first, so drift during the run favours neither side
 //   DOWNLOAD_BENCH_STORAGE  `compiled` (default, as deploy/docker runs it) or `register`
 //   DOWNLOAD_BENCH_CUSTODY  the same for custody
+//   DOWNLOAD_BENCH_PROFILE  a folder: custody runs with --cpu-prof and writes its profile there
 // Starts its own Postgres and Ceph RGW unless DATABASE_URL, KAFKA_BROKERS and S3_* are set.
 import 'reflect-metadata';
 import { ChildProcess, spawn } from 'node:child_process';
@@ -41,11 +46,19 @@ const SIZE = Number(process.env.DOWNLOAD_BENCH_MIB ?? 1024) * MIB;
 const ROUNDS = Number(process.env.DOWNLOAD_BENCH_ROUNDS ?? 4);
 const STORAGE_RUNTIME: Runtime = process.env.DOWNLOAD_BENCH_STORAGE === 'register' ? 'register' : 'compiled';
 const CUSTODY_RUNTIME: Runtime = process.env.DOWNLOAD_BENCH_CUSTODY === 'register' ? 'register' : 'compiled';
+const PROFILE = process.env.DOWNLOAD_BENCH_PROFILE;
 /** Where custody was compiled, removed at the end. */
 let compiled: string | undefined;
 const RSS_TARGET = 200 * MIB;
 const RATIO_TARGET = 0.8;
 const ROOT = path.resolve(__dirname, '../..');
+
+interface Cpu {
+  readonly custody: number;
+  readonly objectStore: number;
+  readonly client: NodeJS.CpuUsage;
+}
+type CpuPerGiB = Record<'custody' | 'objectStore' | 'client', number>;
 
 const seconds = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e9;
 const mibps = (s: number) => (SIZE / MIB / s).toFixed(1).padStart(6);
@@ -77,6 +90,7 @@ async function startCustody(env: Record<string, string>): Promise<{ child: Child
     compileFiles(compiled, [script, 'services/custody/src/testing/custody.test-support.ts']);
     args = [path.join(compiled, script.replace(/\.ts$/, '.js'))];
   }
+  if (PROFILE) args = ['--cpu-prof', `--cpu-prof-dir=${path.resolve(PROFILE)}`, ...args];
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', LOG_LEVEL: 'warn', ...env },
@@ -161,23 +175,41 @@ async function main(): Promise<void> {
         `load average ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} cores at the start\n`,
     );
 
+    // CPU seconds per GiB of each process on the path, so that a ratio can be read against where the cores went.
+    const objectStore = handles.find((h) => h.name === 's3');
+    const cpuNow = (): Cpu => ({
+      custody: cpuSecondsOf(pid),
+      objectStore: objectStore ? objectStore.pids().reduce((sum, p) => sum + cpuSecondsOf(p), 0) : NaN,
+      client: process.cpuUsage(),
+    });
+    const perGiB = SIZE / (1024 * MIB);
+    const cpuSince = (start: Cpu): CpuPerGiB => {
+      const now = cpuNow();
+      const client = process.cpuUsage(start.client);
+      return {
+        custody: (now.custody - start.custody) / perGiB,
+        objectStore: (now.objectStore - start.objectStore) / perGiB,
+        client: (client.user + client.system) / 1e6 / perGiB,
+      };
+    };
     const rows: { ours: number; raw: number; storage: number; peak: number; cpu: number; load: number }[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       const rawGet = async () => {
+        const cpu = cpuNow();
         const t0 = process.hrtime.bigint();
         const bytes = await drain(await raw.getObject(bucket, key));
         if (bytes !== pkg.packageSizeBytes) throw new Error(`raw GET gave ${bytes} bytes`);
-        return seconds(t0);
+        return { time: seconds(t0), cpu: cpuSince(cpu) };
       };
       const delivery = async () => {
         resetPeakOf(pid);
-        const cpu = cpuSecondsOf(pid);
+        const cpu = cpuNow();
         const t0 = process.hrtime.bigint();
         const response = await get(custody!.links[round]);
         if (response.statusCode !== 200) throw new Error(`delivery answered ${response.statusCode}`);
         const bytes = await drain(response);
         if (bytes !== pkg.packageSizeBytes) throw new Error(`delivery gave ${bytes} bytes`);
-        return { time: seconds(t0), peak: memoryOf(pid).peak, cpu: cpuSecondsOf(pid) - cpu };
+        return { time: seconds(t0), peak: memoryOf(pid).peak, cpu: cpuSince(cpu) };
       };
       // The same package from storage's own download (the hop custody read through before it
       // read the object store itself), once, for the diagnosis.
@@ -189,16 +221,19 @@ async function main(): Promise<void> {
         return seconds(t0);
       };
       const rawFirst = round % 2 === 1;
-      const before = rawFirst ? await rawGet() : 0;
+      const before = rawFirst ? await rawGet() : undefined;
       const ours = await delivery();
-      const rawTime = rawFirst ? before : await rawGet();
+      const rawRun = before ?? (await rawGet());
+      const rawTime = rawRun.time;
       const storageTime = round === 0 ? await fromStorage() : NaN;
-      rows.push({ ours: ours.time, raw: rawTime, storage: storageTime, peak: ours.peak, cpu: ours.cpu, load: os.loadavg()[0] });
+      rows.push({ ours: ours.time, raw: rawTime, storage: storageTime, peak: ours.peak, cpu: ours.cpu.custody, load: os.loadavg()[0] });
+      const s = (x: number) => x.toFixed(1);
       console.log(
         `round ${round + 1} (${rawFirst ? 'raw GET first' : 'custody first'}): through custody ${mibps(ours.time)} MiB/s, ` +
           `raw S3 GET ${mibps(rawTime)} MiB/s, ratio ${(rawTime / ours.time).toFixed(2)} ` +
-          `${round === 0 ? `(storage's own GET /footage/exports: ${mibps(storageTime)} MiB/s)` : ''}; custody peak RSS ${mb(ours.peak)} MB, ` +
-          `CPU ${ours.cpu.toFixed(1)} s; load average ${os.loadavg()[0].toFixed(1)}`,
+          `${round === 0 ? `(storage's own GET /footage/exports: ${mibps(storageTime)} MiB/s)` : ''}; custody peak RSS ${mb(ours.peak)} MB; ` +
+          `CPU s/GiB through custody: custody ${s(ours.cpu.custody)}, object store ${s(ours.cpu.objectStore)}, client ${s(ours.cpu.client)}; ` +
+          `raw: object store ${s(rawRun.cpu.objectStore)}, client ${s(rawRun.cpu.client)}; load average ${os.loadavg()[0].toFixed(1)}`,
       );
     }
     const ratios = rows.map((r) => r.raw / r.ours).sort((a, b) => a - b);

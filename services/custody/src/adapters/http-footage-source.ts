@@ -2,6 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { Readable } from 'node:stream';
 import { getJson, HttpServiceClientOptions, tracedServiceCall } from '@custos/platform';
+import { blockGet } from './block-get';
 import type { ByteRange, FootageSource, SegmentQueryScope, SegmentRef } from '../domain/footage-source.port';
 
 /** A page of `GET /footage/service/segments` of the storage service (role SERVICE). */
@@ -85,19 +86,19 @@ export class HttpFootageSource implements FootageSource {
   /**
    * A package as stored: straight from the object store when storage gives a presigned URL of
    * the stored version (`GET /footage/exports/:id/source`), else through storage. Either way as
-   * a plain Node stream (node:http, no web-stream bridge: a 1 GiB delivery passes 16k chunks),
-   * and the size the store answers must be the one recorded.
+   * a plain Node stream, no web-stream bridge; from a plain-HTTP store in blocks of 1 MiB read
+   * straight off the socket (blockGet). The size the store answers must be the one recorded.
    */
   async readPackage(exportId: string): Promise<{ body: Readable; sizeBytes: number; sha256: string }> {
     const id = encodeURIComponent(exportId);
     const source = await getJson<PackageSourceJson>(this.options, 'storage', `/v1/footage/exports/${id}/source`);
     if (source?.url !== undefined) {
-      const response = await streamGet(new URL(source.url), {}, this.options.timeoutMs);
-      if (response.statusCode !== 200 || Number(response.headers['content-length']) !== Number(source.sizeBytes)) {
-        response.resume();
-        throw new FootageUnavailableError(exportId, response.statusCode ?? 0);
+      const stored = await objectGet(new URL(source.url), this.options.timeoutMs);
+      if (stored.statusCode !== 200 || stored.sizeBytes !== Number(source.sizeBytes)) {
+        stored.body.destroy();
+        throw new FootageUnavailableError(exportId, stored.statusCode);
       }
-      return { body: response, sizeBytes: Number(source.sizeBytes), sha256: source.sha256 };
+      return { body: stored.body, sizeBytes: stored.sizeBytes, sha256: source.sha256 };
     }
     const url = this.url(`/v1/footage/exports/${id}`);
     const response = await tracedServiceCall(
@@ -164,6 +165,16 @@ interface PackageSourceJson {
   readonly sizeBytes: number;
   readonly sha256: string;
   readonly url?: string;
+}
+
+/** A presigned GET of the object store: from a plain-HTTP store in blocks (blockGet), else through node:https. */
+async function objectGet(url: URL, timeoutMs = 5000): Promise<{ statusCode: number; sizeBytes: number; body: Readable }> {
+  if (url.protocol === 'http:') {
+    const answer = await blockGet(url, timeoutMs);
+    return { statusCode: answer.statusCode, sizeBytes: Number(answer.headers['content-length']), body: answer.body };
+  }
+  const response = await streamGet(url, {}, timeoutMs);
+  return { statusCode: response.statusCode ?? 0, sizeBytes: Number(response.headers['content-length']), body: response };
 }
 
 /**
