@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { freshEventStoreDb } from '../../test/support';
+import { resilientPool } from './sql';
 
 /**
  * In a process of its own, since an 'error' event nobody listens to ends the process: Postgres
@@ -38,5 +39,25 @@ describe('a borrowed pooled connection that Postgres drops (issue 14)', () => {
     expect(run.stderr).not.toMatch(/Unhandled 'error' event|Connection terminated unexpectedly\n\s+at/);
     expect(run.status).toBe(0);
     expect(JSON.parse(run.stdout.trim().split('\n').pop()!)).toEqual({ outcome: 'failed', after: 2 });
+  });
+});
+
+describe('a pool that is ending (the launcher stops Postgres right after its services)', () => {
+  it('reports a connection error while it runs, and none once it is ending', async () => {
+    const { url, pool: setup } = await freshEventStoreDb('sql-ending', 1);
+    await setup.end();
+    const heard: string[] = [];
+    const pool = resilientPool({ connectionString: url, max: 1 }, (error) => heard.push(error.message));
+    const client = await pool.connect();
+    client.release();
+    // What a client emits when Postgres ends its session (fast shutdown, pg_terminate_backend).
+    const terminated = () => client.emit('error', new Error('terminating connection due to administrator command'));
+    terminated();
+    const whileRunning = heard.length;
+    const ending = pool.end();
+    terminated();
+    await ending;
+    expect(whileRunning).toBeGreaterThan(0);
+    expect(heard).toHaveLength(whileRunning);
   });
 });

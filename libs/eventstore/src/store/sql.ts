@@ -5,11 +5,17 @@ import { escapeLiteral, Pool, PoolClient, PoolConfig, QueryResult } from 'pg';
  * restarts or terminates a backend, a client emits 'error' whenever the socket tells it —
  * idle, borrowed or between the pool's own listeners. Every client gets a listener of its own
  * for its whole life; the statement in flight still fails, and the pool drops the connection.
+ * Once the pool is ending, `onError` hears nothing: `end()` resolves as soon as its clients are
+ * told to end, so a server stopped right after (the embedded launcher's Ctrl-C) may still
+ * terminate their sessions first, and that is the shutdown, not a failure.
  */
 export function resilientPool(config: PoolConfig, onError: (error: Error) => void = () => undefined): Pool {
   const pool = new Pool(config);
-  pool.on('error', onError);
-  pool.on('connect', (client) => client.on('error', onError));
+  const report = (error: Error) => {
+    if (!pool.ending) onError(error);
+  };
+  pool.on('error', report);
+  pool.on('connect', (client) => client.on('error', report));
   return pool;
 }
 
