@@ -9,10 +9,11 @@ export interface Sha256 {
   /** Writes SHA-256(`data`) into `out` at `offset` (32 bytes). */
   digestInto(data: Uint8Array, out: Uint8Array, offset: number): void;
   /**
-   * Optional, for hashers faster in bulk: the digests of `count` 65-byte node inputs
-   * (`0x01 ‖ left ‖ right`, back to back in `inputs`) into `out` at 32·k.
+   * Optional, for hashers faster in bulk: the digests of `count` interior nodes whose children
+   * are pairs of hashes back to back in `hashes` from `from` (node k: SHA-256(0x01 ‖
+   * hashes[from + 64k, from + 64k + 64))), into `out` at `outAt` + 32k.
    */
-  digestNodes?(inputs: Uint8Array, count: number, out: Uint8Array): void;
+  digestPairs?(hashes: Uint8Array, from: number, count: number, out: Uint8Array, outAt: number): void;
 }
 
 /**

@@ -39,8 +39,11 @@ describe('SubtreeHasher', () => {
   it('pushes runs of leaf hashes, their pairs hashed level by level in bulk, to the roots of pushing them one by one', () => {
     const bulk = {
       ...NODE_SHA256,
-      digestNodes: (inputs: Uint8Array, count: number, out: Uint8Array) => {
-        for (let k = 0; k < count; k++) NODE_SHA256.digestInto(inputs.subarray(65 * k, 65 * k + 65), out, 32 * k);
+      digestPairs: (hashes: Uint8Array, from: number, count: number, out: Uint8Array, outAt: number) => {
+        for (let k = 0; k < count; k++) {
+          const pair = hashes.subarray(from + 64 * k, from + 64 * k + 64);
+          NODE_SHA256.digestInto(Buffer.concat([Buffer.of(1), pair]), out, outAt + 32 * k);
+        }
       },
     };
     const hashes = Buffer.concat(entries.map((e) => leafHash(e)));

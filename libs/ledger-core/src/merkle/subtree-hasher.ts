@@ -22,7 +22,6 @@ const { EMPTY_ROOT, HASH_SIZE } = hashing;
 const NODE_PREFIX = 0x01;
 const LEFT = 1;
 const RIGHT = 1 + HASH_SIZE;
-const NODE_INPUT = 1 + 2 * HASH_SIZE;
 
 export class SubtreeHasher {
   private readonly levels: Uint8Array[] = [];
@@ -58,11 +57,11 @@ export class SubtreeHasher {
 
   /**
    * Pushes `count` hashes, `bytes[from + 32·k, +32)`, as `pushHashAt` one by one would, but
-   * level by level: each level's completed pairs are hashed together (`Sha256.digestNodes`).
-   * `lastEquals` is undefined after it.
+   * level by level: each level's pairs, back to back as they arrive, hashed together in bulk
+   * (`Sha256.digestPairs`). `lastEquals` is undefined after it.
    */
   pushRun(bytes: Uint8Array, from: number, count: number): void {
-    const bulk = this.sha.digestNodes;
+    const bulk = this.sha.digestPairs;
     if (bulk === undefined || count < 4) {
       for (let k = 0; k < count; k++) this.pushHashAt(bytes, from + HASH_SIZE * k);
       return;
@@ -76,24 +75,17 @@ export class SubtreeHasher {
       const slot = this.level(level);
       const waiting = index % 2 === 1;
       const pairs = Math.floor((arriving + (waiting ? 1 : 0)) / 2);
-      const inputs = new Uint8Array(pairs * NODE_INPUT);
-      let k = 0;
-      for (let p = 0; p < pairs; p++) {
-        const input = p * NODE_INPUT;
-        inputs[input] = NODE_PREFIX;
-        if (p === 0 && waiting) {
-          inputs.set(slot.subarray(LEFT, RIGHT), input + LEFT);
-        } else {
-          inputs.set(nodes.subarray(at + HASH_SIZE * k, at + HASH_SIZE * (k + 1)), input + LEFT);
-          k++;
-        }
-        inputs.set(nodes.subarray(at + HASH_SIZE * k, at + HASH_SIZE * (k + 1)), input + RIGHT);
-        k++;
-      }
-      // A node left over waits on the border for its right sibling.
-      if (k < arriving) slot.set(nodes.subarray(at + HASH_SIZE * k, at + HASH_SIZE * (k + 1)), LEFT);
       const parents = new Uint8Array(pairs * HASH_SIZE);
-      if (pairs > 0) bulk.call(this.sha, inputs, pairs, parents);
+      // The border's node waiting here pairs with the first to arrive; the rest pair up in order.
+      const first = waiting ? 1 : 0;
+      if (waiting) {
+        slot.set(nodes.subarray(at, at + HASH_SIZE), RIGHT);
+        this.sha.digestInto(slot, parents, 0);
+      }
+      const paired = first + 2 * (pairs - first);
+      if (pairs > first) bulk.call(this.sha, nodes, at + HASH_SIZE * first, pairs - first, parents, HASH_SIZE * first);
+      // A node left over waits on the border for its right sibling.
+      if (paired < arriving) slot.set(nodes.subarray(at + HASH_SIZE * paired, at + HASH_SIZE * (paired + 1)), LEFT);
       nodes = parents;
       at = 0;
       arriving = pairs;

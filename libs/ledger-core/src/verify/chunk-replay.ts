@@ -280,7 +280,7 @@ export class ChunkReplayer {
     for (let i = task.start; i < task.end; i++) {
       const entriesAt = entries.pos;
       let length = -1;
-      const text = decodeText === undefined ? undefined : entries.nextStringText(i > task.start);
+      const text = decodeText === undefined ? undefined : entries.nextBase64Text(i > task.start);
       if (text !== undefined && decodeText !== undefined) {
         if (1 + ((text.length + 3) >> 2) * 3 + slack <= arena.length) length = decodeText(text, 1);
       } else {

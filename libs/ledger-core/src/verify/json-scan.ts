@@ -58,12 +58,19 @@ function isWhitespace(byte: number): boolean {
 const WINDOW_BYTES = 256 << 10;
 
 /**
- * The span of a window read as one latin1 string by `nextStringText`: a string per element cost
+ * The span of a window read as one latin1 string by `nextBase64Text`: a string per element cost
  * more than the native base64 decoding of it, one per 64 KiB is a few per cent of that; and below
  * V8's large-object size (128 KiB), where each string would be a page of its own (measured: ten
  * times the cost of two smaller ones).
  */
 const TEXT_BYTES = 64 << 10;
+
+/** Where `text`'s first '-' or '_' is, or text.length. */
+function firstUrlSafe(text: string): number {
+  const dash = text.indexOf('-');
+  const underscore = text.indexOf('_');
+  return Math.min(dash === -1 ? text.length : dash, underscore === -1 ? text.length : underscore);
+}
 
 /** A sequential reader over a source, through a window that slides (and grows for long tokens). */
 export class ByteCursor {
@@ -189,21 +196,26 @@ export class ByteCursor {
     return at + 1;
   }
 
-  /** Window bytes [textFrom, textFrom + text.length) as latin1 text, for `nextStringText`. */
+  /** Window bytes [textFrom, textFrom + text.length) as latin1 text, for `nextBase64Text`. */
   private text = '';
   private textFrom = 0;
+  /** Where `text`'s first '-' or '_' is (text.length if none). */
+  private urlSafeAt = 0;
 
   /**
    * With the cursor on a string element's opening quote (`separated`: on the comma right before
    * it, as the ledger writes its arrays, no whitespace), steps over the element and returns its
    * raw content as latin1 text, cut from one string made for many elements. Undefined, the
    * cursor unmoved, when the bytes there are anything else (whitespace, the array's end, another
-   * value) or the element does not lie within one such text (a long element, the window's end):
-   * the caller's general reading then takes it. Escapes are not looked at: after a `\"`, the
-   * text is the content's part before it (which ends in a backslash), so only a caller that
-   * refuses backslashes in the content (as base64 does) knows the element really ends there.
+   * value), the element does not lie within one such text (a long element, the window's end) or
+   * it holds or follows the text's first '-' or '_' (URL-safe base64, which Node's decoder would
+   * take: looked for once per text, not twice per element): the caller's general reading then
+   * takes it. Escapes are not
+   * looked at: after a `\"`, the text is the content's part before it (which ends in a
+   * backslash), so only a caller that refuses backslashes in the content (as base64 does) knows
+   * the element really ends there.
    */
-  nextStringText(separated: boolean): string | undefined {
+  nextBase64Text(separated: boolean): string | undefined {
     const at = this.pos - this.base;
     if (at < 0 || at >= this.limit) return undefined;
     for (let fresh = false; ; fresh = true) {
@@ -214,6 +226,8 @@ export class ByteCursor {
         if ((separated && text.charCodeAt(rel) !== COMMA) || text.charCodeAt(open) !== QUOTE) return undefined;
         const close = text.indexOf('"', open + 1);
         if (close !== -1) {
+          // From the first such character on, the general reading (a replay stops at it anyway).
+          if (this.urlSafeAt < close) return undefined;
           this.spanStart = this.textFrom + open + 1;
           this.pos = this.base + this.textFrom + close + 1;
           return text.substring(open + 1, close);
@@ -222,6 +236,7 @@ export class ByteCursor {
       if (fresh) return undefined;
       this.textFrom = at;
       this.text = latin1Text(this.buf, at, Math.min(this.limit, at + TEXT_BYTES));
+      this.urlSafeAt = firstUrlSafe(this.text);
     }
   }
 

@@ -8,9 +8,10 @@
  * replay's alone (chunk-replay.ts).
  */
 import * as crypto from 'node:crypto';
-import { decodeBase64StrictInto } from '../encoding/base64';
+import { decodeBase64StrictInto, decodeStandardBase64Into } from '../encoding/base64';
 import { HASH_SIZE } from '../merkle/hashing';
 import { NODE_SHA256, Sha256 } from '../merkle/sha256';
+import { sharedSimdNodeDigests } from '../merkle/sha256-simd';
 import { latin1Text } from './json-scan';
 
 export interface LeafBatch {
@@ -31,7 +32,7 @@ export interface LeafBatch {
   decodeBase64(src: Uint8Array, start: number, end: number, at: number): number;
   /**
    * Optional, for a runtime whose native decoder takes strings (Node's): as `decodeBase64`, the
-   * element's content given as latin1 text (`ByteCursor.nextStringText`).
+   * element's content given as latin1 text that holds no '-' or '_' (`ByteCursor.nextBase64Text`).
    */
   decodeBase64Text?(text: string, at: number): number;
   /** SHA-256 of `arena[offsets[k], offsets[k] + lengths[k])` into `digests` at 32·k, for k < count. */
@@ -47,9 +48,12 @@ export interface LeafBatch {
 
 /**
  * Node's: one leaf per batch (its native hash gains nothing from batching, and a small arena
- * stays in cache), decoded by Buffer's native base64 and hashed by `sha` (node:crypto).
+ * stays in cache), decoded by Buffer's native base64 and hashed by `sha` (node:crypto); with
+ * Node's own hash, interior nodes hashed in bulk are hashed in WebAssembly SIMD (sha256-simd.ts).
  */
-export function nodeLeafBatch(sha: Sha256 = NODE_SHA256): LeafBatch {
+export function nodeLeafBatch(leafSha: Sha256 = NODE_SHA256): LeafBatch {
+  const digestPairs = leafSha === NODE_SHA256 ? sharedSimdNodeDigests() : undefined;
+  const sha = digestPairs === undefined ? leafSha : { ...leafSha, digestPairs };
   // Larger entries take the replay's slow path, which grows its own buffer.
   const arena = Buffer.allocUnsafe(1 << 16);
   const digests = Buffer.allocUnsafe(HASH_SIZE);
@@ -65,7 +69,7 @@ export function nodeLeafBatch(sha: Sha256 = NODE_SHA256): LeafBatch {
     return view;
   };
   return {
-    ...(sha === NODE_SHA256 && typeof crypto.hash === 'function'
+    ...(leafSha === NODE_SHA256 && typeof crypto.hash === 'function'
       ? { digestLeafText: (length: number) => crypto.hash('sha256', viewOf(length), 'binary') }
       : {}),
     sha,
@@ -76,7 +80,7 @@ export function nodeLeafBatch(sha: Sha256 = NODE_SHA256): LeafBatch {
     decodeBase64(src, start, end, at) {
       return decodeBase64StrictInto(latin1Text(src as Buffer, start, end), arena, at);
     },
-    decodeBase64Text: (text, at) => decodeBase64StrictInto(text, arena, at),
+    decodeBase64Text: (text, at) => decodeStandardBase64Into(text, arena, at),
     digestLeaves(offsets, lengths, count) {
       for (let k = 0; k < count; k++) {
         const from = offsets[k];

@@ -31,6 +31,9 @@ import { finishExport, indexLedgerExport, readExportTop, verifyIndexedExport } f
 import { VerifyOptions } from './trusted-key';
 import { checkExportHeader, LedgerExportSummary } from './verify-export';
 
+/** Leaves pushed into the tree at once, at most (`SubtreeHasher.pushRun`). */
+const RUN_LEAVES = 4096;
+
 /** Most entries whose hashes one pass holds: 64 MiB of them. */
 export const ONE_PASS_MAX_ENTRIES = 1 << 21;
 
@@ -80,11 +83,17 @@ function hashEntries(
 ): HashedEntries {
   const { arena, sha, digestLeafText, decodeBase64Text } = batch;
   const hasher = new SubtreeHasher(sha);
-  const slot = hasher.leafSlot;
   const borders: ChunkBorder[] = [];
   let digests: Buffer = Buffer.allocUnsafe(HASH_SIZE * capacity);
+  // Leaves wait in `digests` and enter the tree in runs: its nodes are hashed in bulk.
+  let pushed = 0;
+  const pushUpTo = (leaf: number) => {
+    hasher.pushRun(digests, HASH_SIZE * pushed, leaf - pushed);
+    pushed = leaf;
+  };
   let nextSize = 0;
   const bordersBefore = (leaf: number) => {
+    if (nextSize < sizes.length && sizes[nextSize] === leaf) pushUpTo(leaf);
     for (; nextSize < sizes.length && sizes[nextSize] === leaf; nextSize++)
       borders.push({ size: leaf, hashes: hasher.border() });
   };
@@ -95,8 +104,9 @@ function hashEntries(
   let unreadableEntry: number | undefined;
   let i = 0;
   for (let more = openArray(cursor); more; i++) {
+    if (i - pushed === RUN_LEAVES) pushUpTo(i);
     const at = cursor.pos;
-    const text = hashing ? cursor.nextStringText(i > 0) : undefined;
+    const text = hashing ? cursor.nextBase64Text(i > 0) : undefined;
     let length = -1;
     if (text !== undefined) {
       if (1 + ((text.length + 3) >> 2) * 3 <= arena.length) length = decodeBase64Text(text, 1);
@@ -106,11 +116,9 @@ function hashEntries(
       bordersBefore(i);
       arena[0] = LEAF_PREFIX;
       const digest = digestLeafText(1 + length);
-      const leafAt = hasher.nextLeafOffset();
       const digestAt = HASH_SIZE * i;
       if (digestAt === digests.length) digests = grown(digests);
-      for (let b = 0; b < HASH_SIZE; b++) digests[digestAt + b] = slot[leafAt + b] = digest.charCodeAt(b);
-      hasher.commitLeaf();
+      for (let b = 0; b < HASH_SIZE; b++) digests[digestAt + b] = digest.charCodeAt(b);
       continue;
     }
     // The general reading: spacing, escapes, an entry too large for the arena, another value, the end.
@@ -128,10 +136,10 @@ function hashEntries(
         bordersBefore(i);
         if (HASH_SIZE * i === digests.length) digests = grown(digests);
         sha.digestInto(input, digests, HASH_SIZE * i);
-        hasher.pushHashAt(digests, HASH_SIZE * i);
       }
     }
   }
+  if (hashing) pushUpTo(i);
   return {
     count: i,
     allStrings,

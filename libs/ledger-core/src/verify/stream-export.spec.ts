@@ -44,8 +44,11 @@ function batchOf(maxLeaves: number, arenaBytes: number, slack: number): LeafBatc
     // Interior nodes in bulk too, as the browser hashes them.
     sha: {
       ...NODE_SHA256,
-      digestNodes: (inputs, count, out) => {
-        for (let k = 0; k < count; k++) NODE_SHA256.digestInto(inputs.subarray(65 * k, 65 * k + 65), out, 32 * k);
+      digestPairs: (hashes, from, count, out, outAt) => {
+        for (let k = 0; k < count; k++) {
+          const pair = hashes.subarray(from + 64 * k, from + 64 * k + 64);
+          NODE_SHA256.digestInto(Buffer.concat([Buffer.of(1), pair]), out, outAt + 32 * k);
+        }
       },
     },
     arena,
@@ -199,6 +202,24 @@ describe('the streamed ledger-export verifier', () => {
         for (const chunkLeaves of [undefined, 1]) expect(streamed(text, undefined, windowBytes, chunkLeaves)).toEqual(expected);
         expect(onePass(inOrder(json, LEDGER_ORDER), undefined, windowBytes)).toEqual(expected);
       }
+    }
+  });
+
+  it('refuses an entry spelled in the URL-safe alphabet wherever it stands in the text a replay cuts, as the whole-file reader does', () => {
+    // Entries whose standard spelling has '+' and '/' (bytes 0xfb 0xff): URL-safe, '-' and '_'.
+    const log = testKeys();
+    const bytes = Array.from({ length: 40 }, (_, i) => Buffer.concat([entryBytes(i), Buffer.of(0xfb, 0xff, 0xbf)]));
+    const { ledgerExport } = buildLedger({ ...log, entries: bytes, checkpointSizes: [10, 25, 40], withLeafHashes: true });
+    const urlSafe = (i: number) => ledgerExport.entries[i].replace(/\+/g, '-').replace(/\//g, '_');
+    expect(ledgerExport.entries.every((entry, i) => urlSafe(i) !== entry)).toBe(true);
+    // One entry, two in the same text (the second found after the first was passed), the last one.
+    for (const which of [[7], [3, 30], [39]]) {
+      const entries = ledgerExport.entries.map((entry, i) => (which.includes(i) ? urlSafe(i) : entry));
+      const text = inOrder({ ...ledgerExport, entries }, LEDGER_ORDER);
+      const expected = verifyLedgerExport(JSON.parse(text));
+      expect(expected).toEqual({ ok: false, error: expect.objectContaining({ entryIndex: which[0] }) });
+      expect(onePass(text)).toEqual(expected);
+      expect(streamed(text)).toEqual(expected);
     }
   });
 

@@ -1,21 +1,24 @@
 /**
  * The browser's `LeafBatch` (libs/ledger-core/src/verify/leaf-batch.ts): entries decoded from
  * the file's bytes straight into WebAssembly memory (no string per entry: building one cost
- * more than the hashing), padded there and hashed four at a time in SIMD (sha256-simd.ts);
- * interior nodes, 65 bytes each, in JavaScript. Without WebAssembly SIMD, everything is hashed
- * in JavaScript.
+ * more than the hashing), padded there and hashed four at a time in SIMD, as the interior
+ * nodes are (libs/ledger-core/src/merkle/sha256-simd.ts). Without WebAssembly SIMD, everything
+ * is hashed in JavaScript.
  */
 import type { Sha256 } from '../../../../../../../libs/ledger-core/src/merkle/sha256';
 import { decodeBase64Bytes } from '../../../../../../../libs/ledger-core/src/encoding/base64';
 import type { LeafBatch } from '../../../../../../../libs/ledger-core/src/verify/leaf-batch';
-import { JS_SHA256 } from './sha256';
-import { createSha256x4, PAD_SLACK, padInPlace, type Sha256x4 } from './sha256-simd';
+import { JS_SHA256 } from '../../../../../../../libs/ledger-core/src/merkle/sha256-js';
+import {
+  createSha256x4,
+  PAD_SLACK,
+  padInPlace,
+  SIMD_NODE_BYTES,
+  simdNodeDigests,
+} from '../../../../../../../libs/ledger-core/src/merkle/sha256-simd';
 
 const ARENA_BYTES = 2 << 20;
 const MAX_LEAVES = 1024;
-/** Interior nodes hashed per WebAssembly call, two padded blocks each. */
-const NODE_SLOTS = 512;
-const NODE_BLOCKS = 128;
 
 /** A plain Uint8Array over the same bytes (the `buffer` package's Buffer is a subclass). */
 function plain(bytes: Uint8Array): Uint8Array {
@@ -37,42 +40,6 @@ export function jsLeafBatch(maxLeaves = MAX_LEAVES, arenaBytes = ARENA_BYTES): L
   );
 }
 
-/**
- * Interior nodes in WebAssembly SIMD, `NODE_SLOTS` at a time: each 65-byte input copied into its
- * slot at `nodesAt` (padded there once), digests out at `nodeDigestsAt`.
- */
-function simdNodeDigests(simd: Sha256x4, nodesAt: number, nodeDigestsAt: number): NonNullable<Sha256['digestNodes']> {
-  const memory = simd.memory;
-  // Each slot padded once: a 65-byte input always ends the same way.
-  for (let slot = 0; slot < NODE_SLOTS; slot++) padInPlace(memory, nodesAt + NODE_BLOCKS * slot, 65);
-  return (inputs: Uint8Array, count: number, out: Uint8Array) => {
-    for (let done = 0; done < count; done += NODE_SLOTS) {
-      const n = Math.min(NODE_SLOTS, count - done);
-      for (let k = 0; k < n; k++)
-        memory.set(inputs.subarray(65 * (done + k), 65 * (done + k + 1)), nodesAt + NODE_BLOCKS * k);
-      for (let k = 0; k < n; k += 4) {
-        // Lanes past the end hash the last input again, into its own slot.
-        const [a, b, c, d] = [k, Math.min(k + 1, n - 1), Math.min(k + 2, n - 1), Math.min(k + 3, n - 1)];
-        simd.hash4(
-          nodesAt + NODE_BLOCKS * a,
-          nodesAt + NODE_BLOCKS * b,
-          nodesAt + NODE_BLOCKS * c,
-          nodesAt + NODE_BLOCKS * d,
-          2,
-          2,
-          2,
-          2,
-          nodeDigestsAt + 32 * a,
-          nodeDigestsAt + 32 * b,
-          nodeDigestsAt + 32 * c,
-          nodeDigestsAt + 32 * d,
-        );
-      }
-      out.set(memory.subarray(nodeDigestsAt, nodeDigestsAt + 32 * n), 32 * done);
-    }
-  };
-}
-
 /** The WebAssembly SIMD batch, or `jsLeafBatch` where SIMD is missing. */
 export function browserLeafBatch(maxLeaves = MAX_LEAVES, arenaBytes = ARENA_BYTES): LeafBatch {
   // Memory: the arena, the digests, 32 bytes where a group's unused lanes write, then the
@@ -80,14 +47,13 @@ export function browserLeafBatch(maxLeaves = MAX_LEAVES, arenaBytes = ARENA_BYTE
   const digestsAt = arenaBytes;
   const spareAt = digestsAt + 32 * maxLeaves;
   const nodesAt = spareAt + 32;
-  const nodeDigestsAt = nodesAt + NODE_BLOCKS * NODE_SLOTS;
-  const simd = createSha256x4(nodeDigestsAt + 32 * NODE_SLOTS);
+  const simd = createSha256x4(nodesAt + SIMD_NODE_BYTES);
   if (simd === undefined) return jsLeafBatch(maxLeaves, arenaBytes);
-  const digestNodes = simdNodeDigests(simd, nodesAt, nodeDigestsAt);
+  const digestPairs = simdNodeDigests(simd, nodesAt);
   const arena = new Uint8Array(simd.memory.buffer, 0, arenaBytes);
   const digests = new Uint8Array(simd.memory.buffer, digestsAt, 32 * maxLeaves);
   const blocks = new Uint32Array(maxLeaves);
-  const sha = { digestInto: JS_SHA256.digestInto, digestNodes };
+  const sha = { digestInto: JS_SHA256.digestInto, digestPairs };
   return leafBatch(sha, arena, digests, maxLeaves, PAD_SLACK, (_arena, _digests, offsets, lengths, count) => {
     for (let k = 0; k < count; k++) blocks[k] = padInPlace(arena, offsets[k], lengths[k]);
     let k = 0;

@@ -6,7 +6,7 @@
 import './buffer-global';
 import { Buffer } from 'buffer/';
 import nacl from 'tweetnacl';
-import { sha256 } from './sha256';
+import { sha256 } from '../../../../../../../libs/ledger-core/src/merkle/sha256-js';
 
 type Encoding = 'binary' | 'latin1' | 'base64' | 'hex' | 'buffer' | undefined;
 

@@ -1,8 +1,8 @@
 /**
- * SHA-256 (FIPS 180-4) in plain JavaScript, writing each digest into a caller's buffer: the
- * ledger replay hashes two short messages per entry (the leaf, ~0.7 KB, and a 65-byte node), where
- * a WASM hasher's per-call copying in and out costs more than the compression it saves.
- * Nothing is allocated per call.
+ * SHA-256 (FIPS 180-4) in plain JavaScript, writing each digest into a caller's buffer, for a
+ * browser without WebAssembly SIMD (sha256-simd.ts) and for the browser's single nodes (a
+ * border's): a WASM call's copying in and out of one short message costs more than the
+ * compression it saves. Nothing is allocated per call.
  */
 /** The round constants (FIPS 180-4 §4.2.2); the SIMD hasher (sha256-simd.ts) uses them too. */
 export const K = new Int32Array([
@@ -126,5 +126,5 @@ export function sha256(data: Uint8Array): Uint8Array {
   return out;
 }
 
-/** The verifier core's `Sha256` interface (libs/ledger-core/src/merkle/sha256.ts). */
+/** The verifier core's `Sha256` interface (sha256.ts). */
 export const JS_SHA256 = { digestInto: sha256Into };

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { sha256, sha256Into } from './sha256';
+import { sha256, sha256Into } from '../../../../../../../libs/ledger-core/src/merkle/sha256-js';
 
 const reference = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString('hex');
