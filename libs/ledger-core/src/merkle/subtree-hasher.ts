@@ -26,7 +26,6 @@ const RIGHT = 1 + HASH_SIZE;
 export class SubtreeHasher {
   private readonly levels: Uint8Array[] = [];
   private count = 0;
-  private lastLevel0Offset = LEFT;
 
   constructor(private readonly sha: Sha256) {}
 
@@ -58,7 +57,7 @@ export class SubtreeHasher {
   /**
    * Pushes `count` hashes, `bytes[from + 32·k, +32)`, as `pushHashAt` one by one would, but
    * level by level: each level's pairs, back to back as they arrive, hashed together in bulk
-   * (`Sha256.digestPairs`). `lastEquals` is undefined after it.
+   * (`Sha256.digestPairs`).
    */
   pushRun(bytes: Uint8Array, from: number, count: number): void {
     const bulk = this.sha.digestPairs;
@@ -93,31 +92,6 @@ export class SubtreeHasher {
     this.count += count;
   }
 
-  /**
-   * Level 0's node input: a caller that writes a leaf's hash in place puts it there at
-   * `nextLeafOffset()` (a spot outside the border), then calls `commitLeaf()`.
-   */
-  get leafSlot(): Uint8Array {
-    return this.level(0);
-  }
-
-  nextLeafOffset(): number {
-    return this.count % 2 === 1 ? RIGHT : LEFT;
-  }
-
-  /** Appends the leaf whose hash was written at `nextLeafOffset()` of `leafSlot`. */
-  commitLeaf(): void {
-    this.carry(this.level(0), this.place());
-  }
-
-  /** Whether the last leaf pushed hashed to `hash[from, from + 32)`; valid until the next push. */
-  lastEquals(hash: Uint8Array, from = 0): boolean {
-    const slot = this.levels[0];
-    const at = this.lastLevel0Offset;
-    for (let i = 0; i < HASH_SIZE; i++) if (slot[at + i] !== hash[from + i]) return false;
-    return true;
-  }
-
   /** The compact range [0, size): the perfect subtrees' roots, largest first (copies). */
   border(): Uint8Array[] {
     const border: Uint8Array[] = [];
@@ -139,8 +113,7 @@ export class SubtreeHasher {
 
   /** Where in level 0's input the next leaf's hash goes (no tuple: this runs once per leaf). */
   private place(): number {
-    this.lastLevel0Offset = this.count % 2 === 1 ? RIGHT : LEFT;
-    return this.lastLevel0Offset;
+    return this.count % 2 === 1 ? RIGHT : LEFT;
   }
 
   /** After the digest of node (0, count) was written at `offset` of level 0: hash what it completes. */

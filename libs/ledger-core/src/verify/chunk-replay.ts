@@ -122,6 +122,9 @@ export function decodeRecorded(buf: Buffer, start: number, end: number, out: Buf
   return false;
 }
 
+/** Leaves `replayPlain` pushes into the tree at once, at most (`SubtreeHasher.pushRun`). */
+const RUN_LEAVES = 4096;
+
 /** What a chunk's replay has found so far; leaves are settled (pushed, compared) in order. */
 interface ReplayState {
   readonly task: ChunkTask;
@@ -162,6 +165,8 @@ export class ChunkReplayer {
   private readonly lengths: Uint32Array;
   /** The recorded leaf hash of each leaf of the batch, at 32·k. */
   private readonly expected: Buffer;
+  /** `replayPlain`'s leaf hashes not yet in the tree, at 32·k (3 spare bytes for a decoder's overrun). */
+  private readonly run = Buffer.alloc(HASH_SIZE * RUN_LEAVES + 3);
 
   constructor(
     private readonly source: ByteSource,
@@ -263,11 +268,13 @@ export class ChunkReplayer {
 
   /**
    * One leaf at a time for a batch with `digestLeafText` (Node): the recorded hash is decoded
-   * straight into the leaf's place in the tree and compared with the digest's characters; equal,
-   * those bytes are the leaf's hash, so no digest is written at all. Stops at the first leaf it
-   * does not take as plain (escapes, an entry too large for the arena, a recorded hash that is
-   * not plain base64), both cursors back on that leaf's element, or after the first mismatch
-   * (that leaf pushed, as `settle` pushes it); returns the leaf the general loop goes on from.
+   * straight into the leaf's place in a run of leaf hashes and compared with the digest's
+   * characters; equal, those bytes are the leaf's hash, so no digest is written at all. The run
+   * enters the tree at once (`pushRun`: its nodes hashed in bulk) before each border kept and
+   * when it is full. Stops at the first leaf it does not take as plain (escapes, an entry too
+   * large for the arena, a recorded hash that is not plain base64), both cursors back on that
+   * leaf's element, or after the first mismatch (that leaf pushed, as `settle` pushes it);
+   * returns the leaf the general loop goes on from.
    */
   private replayPlain(state: ReplayState, entries: ByteCursor, recorded: ByteCursor | undefined): number {
     const { task, hasher, borders } = state;
@@ -275,7 +282,12 @@ export class ChunkReplayer {
     if (digestLeafText === undefined || !state.hashing) return task.start;
     const sizes = task.checkpointSizes;
     const { arena, slack } = this.batch;
-    const slot = hasher.leafSlot;
+    const run = this.run;
+    let inRun = 0;
+    const pushRun = () => {
+      hasher.pushRun(run, 0, inRun);
+      inRun = 0;
+    };
     const decodeText = this.batch.decodeBase64Text;
     for (let i = task.start; i < task.end; i++) {
       const entriesAt = entries.pos;
@@ -290,17 +302,20 @@ export class ChunkReplayer {
       }
       if (length < 0) {
         entries.pos = entriesAt;
+        pushRun();
         return i;
       }
+      if (state.nextSize < sizes.length && sizes[state.nextSize] === i) pushRun();
       while (state.nextSize < sizes.length && sizes[state.nextSize] === i) {
         borders.push({ size: i, hashes: hasher.border() });
         state.nextSize++;
       }
+      if (inRun === RUN_LEAVES) pushRun();
       arena[0] = LEAF_PREFIX;
       const digest = digestLeafText(1 + length);
-      const at = hasher.nextLeafOffset();
+      const at = HASH_SIZE * inRun;
       if (recorded === undefined) {
-        for (let b = 0; b < HASH_SIZE; b++) slot[at + b] = digest.charCodeAt(b);
+        for (let b = 0; b < HASH_SIZE; b++) run[at + b] = digest.charCodeAt(b);
       } else {
         const recordedAt = recorded.pos;
         let hashStart = recorded.nextStringOfLength(BASE64_HASH_LENGTH, i > task.start);
@@ -309,24 +324,27 @@ export class ChunkReplayer {
           hashEnd = nextStringEnd(recorded);
           hashStart = recorded.spanStart;
         }
-        // Written where no border hash lies (see `nextLeafOffset`): harmless when it fails.
-        if (!decodeHashBytes(recorded.buf, hashStart, hashEnd, slot, at)) {
+        // Written past the run's end: harmless when it fails.
+        if (!decodeHashBytes(recorded.buf, hashStart, hashEnd, run, at)) {
           entries.pos = entriesAt;
           recorded.pos = recordedAt;
+          pushRun();
           return i;
         }
         let b = 0;
-        while (b < HASH_SIZE && digest.charCodeAt(b) === slot[at + b]) b++;
+        while (b < HASH_SIZE && digest.charCodeAt(b) === run[at + b]) b++;
         if (b < HASH_SIZE) {
-          for (b = 0; b < HASH_SIZE; b++) slot[at + b] = digest.charCodeAt(b);
-          hasher.commitLeaf();
+          for (b = 0; b < HASH_SIZE; b++) run[at + b] = digest.charCodeAt(b);
+          inRun++;
+          pushRun();
           state.mismatch = i;
           state.hashing = false;
           return i + 1;
         }
       }
-      hasher.commitLeaf();
+      inRun++;
     }
+    pushRun();
     return task.end;
   }
 
