@@ -3,6 +3,7 @@ export * from './metrics';
 export * from './store/schema';
 export * from './store/sql';
 export * from './store/event-store';
+export * from './store/event-ids';
 export * from './relay/outbox-relay';
 export * from './transport/transport';
 export * from './transport/kafka.transport';

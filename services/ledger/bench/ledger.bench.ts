@@ -12,7 +12,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { canonicalBytes, EventEnvelope, eventTopic, PendingEvent } from '@custos/contracts';
-import { KafkaTransport, resilientPool } from '@custos/eventstore';
+import { KafkaTransport, newEventId, resilientPool } from '@custos/eventstore';
 import {
   ByteSource,
   generateNoteKeys,
@@ -113,10 +113,10 @@ async function asAdmin<T>(url: string, work: (admin: Client) => Promise<T>): Pro
   }
 }
 
-/** A realistic envelope (≈ 600 bytes canonical): what the relays publish. */
+/** A realistic envelope (≈ 600 bytes canonical): what the relays publish, with the event store's ids. */
 function envelope(service: string, sequence: number): EventEnvelope {
   return {
-    id: randomUUID(),
+    id: newEventId(),
     type: `${service}.EvidenceHandedOver`,
     schemaVersion: 1,
     aggregateId: `evidence-${sequence % 1000}`,

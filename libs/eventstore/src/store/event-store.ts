@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { newEventId } from './event-ids';
 import { CanonicalSplice, canonicalJson, EventEnvelope, EventRegistry, PendingEvent } from '@custos/contracts';
 import { Pool, PoolClient, QueryResult } from 'pg';
 import { concurrencyConflict, EventStoreError, storeOverloaded } from '../errors';
@@ -270,7 +270,7 @@ export class EventStore {
 
   envelopeOf(aggregateId: string, e: PendingEvent, aggregateVersion: number, sequence: number, now: string): EventEnvelope {
     return {
-      id: e.id ?? randomUUID(),
+      id: e.id ?? newEventId(),
       type: e.type,
       schemaVersion: e.schemaVersion,
       aggregateId,
