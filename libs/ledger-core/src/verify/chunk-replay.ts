@@ -324,7 +324,7 @@ export class ChunkReplayer {
           hashEnd = nextStringEnd(recorded);
           hashStart = recorded.spanStart;
         }
-        // Written past the run's end: harmless when it fails.
+        // Written at the run's next free place: harmless when it fails.
         if (!decodeHashBytes(recorded.buf, hashStart, hashEnd, run, at)) {
           entries.pos = entriesAt;
           recorded.pos = recordedAt;

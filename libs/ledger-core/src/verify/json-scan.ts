@@ -210,10 +210,9 @@ export class ByteCursor {
    * value), the element does not lie within one such text (a long element, the window's end) or
    * it holds or follows the text's first '-' or '_' (URL-safe base64, which Node's decoder would
    * take: looked for once per text, not twice per element): the caller's general reading then
-   * takes it. Escapes are not
-   * looked at: after a `\"`, the text is the content's part before it (which ends in a
-   * backslash), so only a caller that refuses backslashes in the content (as base64 does) knows
-   * the element really ends there.
+   * takes it. Escapes are not looked at: after a `\"`, the text is the content's part before it
+   * (which ends in a backslash), so only a caller that refuses backslashes in the content (as
+   * base64 does) knows the element really ends there.
    */
   nextBase64Text(separated: boolean): string | undefined {
     const at = this.pos - this.base;

@@ -104,7 +104,7 @@ function hashEntries(
   let unreadableEntry: number | undefined;
   let i = 0;
   for (let more = openArray(cursor); more; i++) {
-    if (i - pushed === RUN_LEAVES) pushUpTo(i);
+    if (hashing && i - pushed === RUN_LEAVES) pushUpTo(i);
     const at = cursor.pos;
     const text = hashing ? cursor.nextBase64Text(i > 0) : undefined;
     let length = -1;
