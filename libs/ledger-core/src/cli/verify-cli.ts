@@ -89,8 +89,8 @@ function openSource(io: CliIo, path: string): ByteSource & { close(): void } {
 }
 
 /**
- * A ledger export is streamed (read once while it holds at most 2^21 entries, their 32-byte hashes
- * in memory; twice, in constant memory, above); anything else is read whole.
+ * A ledger export is streamed (read once as the ledger writes it, or with at most 2^21 entries
+ * whose hashes wait in memory; twice, in constant memory, otherwise); anything else is read whole.
  */
 function verifyStreamedExport(io: CliIo, args: CliArgs): Outcome | undefined {
   const source = openSource(io, args.file);

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { decodeBase64Strict, decodeBase64StrictInto } from './base64';
+import { decodeBase64Strict, decodeBase64StrictInto, encodeBase64HashInto } from './base64';
 
 describe('decodeBase64Strict', () => {
   it('decodes standard padded base64', () => {
@@ -53,5 +53,19 @@ describe('decodeBase64StrictInto', () => {
 
   it.each(['AA', '-_8=', 'AA AA', 'AAAA\n', 'AB==', 'AA==AAAA', 'A===', '===='])('refuses %j', (text) => {
     expect(decodeBase64StrictInto(text, Buffer.alloc(16), 0)).toBe(-1);
+  });
+});
+
+describe('encodeBase64HashInto', () => {
+  it("spells a 32-byte hash as Node's encoder does, writing only its 44 bytes", () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 32, maxLength: 32 }), fc.nat(8), (hash, at) => {
+        const padded = Buffer.concat([Buffer.alloc(at, 7), hash]);
+        const out = Buffer.alloc(at + 46, 0xee);
+        encodeBase64HashInto(padded, at, out, at + 1);
+        expect(out.toString('latin1', at + 1, at + 45)).toBe(Buffer.from(hash).toString('base64'));
+        expect([out[at], out[at + 45]]).toEqual([0xee, 0xee]);
+      }),
+    );
   });
 });

@@ -62,6 +62,33 @@ export function decodeStandardBase64Into(text: string, target: Buffer, offset: n
   return expected;
 }
 
+/** Two base64 characters for each 12 bits, the first in the low byte. */
+const CHARACTER_PAIRS = new Uint16Array(4096);
+for (let v = 0; v < 4096; v++) CHARACTER_PAIRS[v] = ALPHABET.charCodeAt(v >> 6) | (ALPHABET.charCodeAt(v & 63) << 8);
+
+/**
+ * The canonical base64 spelling of the 32 bytes `hash[from, from + 32)` (44 characters, one
+ * pad) as latin1 bytes into `out` at `at`: what Node's encoder writes, without a string per hash.
+ */
+export function encodeBase64HashInto(hash: Uint8Array, from: number, out: Uint8Array, at: number): void {
+  let o = at;
+  for (let p = from; p < from + 30; p += 3, o += 4) {
+    const v = (hash[p] << 16) | (hash[p + 1] << 8) | hash[p + 2];
+    const high = CHARACTER_PAIRS[v >>> 12];
+    const low = CHARACTER_PAIRS[v & 0xfff];
+    out[o] = high & 0xff;
+    out[o + 1] = high >>> 8;
+    out[o + 2] = low & 0xff;
+    out[o + 3] = low >>> 8;
+  }
+  const v = (hash[from + 30] << 16) | (hash[from + 31] << 8);
+  const high = CHARACTER_PAIRS[v >>> 12];
+  out[o] = high & 0xff;
+  out[o + 1] = high >>> 8;
+  out[o + 2] = ALPHABET.charCodeAt((v >>> 6) & 63);
+  out[o + 3] = EQUALS;
+}
+
 /**
  * Standard padded base64 in `src[start, end)` into `out` at `at`, only when it is the one
  * canonical spelling (`decodeBase64StrictInto`'s rule: length a multiple of 4, at most two

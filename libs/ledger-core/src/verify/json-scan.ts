@@ -196,6 +196,25 @@ export class ByteCursor {
     return at + 1;
   }
 
+  /** How many bytes from the cursor on the window holds (0 when the cursor is outside it). */
+  bytesAhead(): number {
+    const at = this.pos - this.base;
+    return at < 0 || at > this.limit ? 0 : this.limit - at;
+  }
+
+  /**
+   * Steps over `expected[from, to)` when exactly those bytes lie at the cursor within the
+   * window: one native comparison for many tokens the caller knows in advance. False, the
+   * cursor unmoved, otherwise.
+   */
+  skipIfNext(expected: Uint8Array, from: number, to: number): boolean {
+    const at = this.pos - this.base;
+    if (at < 0 || at + to - from > this.limit) return false;
+    if (this.buf.compare(expected, from, to, at, at + to - from) !== 0) return false;
+    this.pos += to - from;
+    return true;
+  }
+
   /** Window bytes [textFrom, textFrom + text.length) as latin1 text, for `nextBase64Text`. */
   private text = '';
   private textFrom = 0;

@@ -1,16 +1,20 @@
 /**
  * The streamed ledger-export verification of stream-export.ts in one read of the file instead
- * of two, for the exports the ledger writes (`checkpoints`, then `entries`, then `leafHashes`)
- * of up to 2^21 entries: the entries are walked and hashed as they come, into the tree and into
- * memory (32 bytes per entry, 64 MiB at most), and the recorded leaf hashes that follow are
- * compared with them by index. The two-pass reading needs no such memory, but reads the
- * entries twice (an index pass, then the replay): about a tenth of a thread's time.
+ * of two, for exports whose `checkpoints` come before their `entries` and whose `leafHashes`
+ * (if any) come after them: the entries are walked and hashed as they come, into the tree, and
+ * each one's hash is compared with the one recorded for it. Where the ledger's writer puts the
+ * recorded hashes (the last member, each `"<44 characters>"`, found from the file's end and the
+ * export's `treeSize`), they are read alongside the entries by a second cursor, in any number;
+ * otherwise (other spacing, no `treeSize`) the entries' hashes wait in memory (32 bytes each, at
+ * most 2^21 of them) for the recorded ones that follow. The two-pass reading reads the entries
+ * twice (an index pass, then the replay): about a tenth of a thread's time.
  *
  * The verdict is the two-pass one, with the same precedence (`combineChunks` judges this pass as
  * the replay of one chunk of every leaf); an export this pass cannot judge so (other key order,
- * more entries, a runtime without `digestLeafText`) is left to the two passes (`verifyExportFile`).
+ * more entries than it keeps, a key given twice, a runtime without `digestLeafText`) is left to
+ * the two passes (`verifyExportFile`).
  */
-import { decodeBase64Bytes } from '../encoding/base64';
+import { decodeBase64Bytes, encodeBase64HashInto } from '../encoding/base64';
 import { HASH_SIZE, LEAF_PREFIX } from '../merkle/hashing';
 import { SubtreeHasher } from '../merkle/subtree-hasher';
 import { Result } from '../result';
@@ -20,6 +24,7 @@ import { Divergence } from './divergence';
 import {
   ByteCursor,
   ByteSource,
+  JsonSyntaxError,
   latin1Text,
   NOT_A_STRING,
   openArray,
@@ -47,49 +52,54 @@ function claimedSize(note: unknown): number | undefined {
   return line !== undefined && /^(0|[1-9][0-9]{0,15})$/.test(line) ? Number(line) : undefined;
 }
 
-/** The entries as this pass read them: each one's leaf hash at 32·i, what a replay keeps. */
+/** The entries as this pass read them: what a replay of one chunk of every leaf keeps. */
 interface HashedEntries {
   readonly count: number;
+  /** Leaves hashed (and handed to `keep`): all, or those before the first unreadable entry or other value. */
+  readonly hashed: number;
   readonly allStrings: boolean;
   readonly unreadableEntry?: number;
   /** The tree's compact range before leaf s, for every claimed size s. */
   readonly borders: ChunkBorder[];
   /** Of every leaf, when all were hashed. */
   readonly endBorder?: Uint8Array[];
-  readonly digests: Buffer;
 }
 
-/** `digests`, full, with room for twice as many; NeedsTwoPasses beyond ONE_PASS_MAX_ENTRIES. */
-function grown(digests: Buffer): Buffer {
-  if (digests.length >= HASH_SIZE * ONE_PASS_MAX_ENTRIES) throw new NeedsTwoPasses();
-  const larger = Buffer.allocUnsafe(Math.min(HASH_SIZE * ONE_PASS_MAX_ENTRIES, 2 * digests.length));
-  digests.copy(larger);
-  return larger;
-}
+/** Takes the next `count` leaf hashes, at 32·k in `run` (valid only during the call). */
+type KeepLeaves = (run: Buffer, count: number) => void;
 
 /**
  * Walks the entries array at the cursor, checking its syntax as `walkArray` does, and hashes
- * each entry into the tree and into `digests`, keeping the tree's border at each of `sizes`
- * (ascending). Plain elements (`,"<base64>"`) are cut from the cursor's latin1 text and decoded
- * natively, as `ChunkReplayer`'s plain path does; anything else (spacing, escapes, an entry too
- * large for the arena, another value, the array's end) is read by the general path. After an
- * unreadable entry or a value that is not a string, the rest is only walked.
+ * each entry into the tree, keeping the tree's border at each of `sizes` (ascending); the leaf
+ * hashes go to `keep` in order, in runs. Plain elements (`,"<base64>"`) are cut from the
+ * cursor's latin1 text and decoded natively, as `ChunkReplayer`'s plain path does; anything else
+ * (spacing, escapes, an entry too large for the arena, another value, the array's end) is read
+ * by the general path. After an unreadable entry or a value that is not a string, the rest is
+ * only walked.
  */
 function hashEntries(
   cursor: ByteCursor,
   batch: Required<LeafBatch>,
   sizes: readonly number[],
-  capacity: number,
+  keep: KeepLeaves,
 ): HashedEntries {
   const { arena, sha, digestLeafText, decodeBase64Text } = batch;
   const hasher = new SubtreeHasher(sha);
   const borders: ChunkBorder[] = [];
-  let digests: Buffer = Buffer.allocUnsafe(HASH_SIZE * capacity);
-  // Leaves wait in `digests` and enter the tree in runs: its nodes are hashed in bulk.
+  // Leaves wait in `run` (leaf runStart + k at 32·k) and enter the tree in runs: its nodes are
+  // hashed in bulk. A small buffer reused: its pages stay in the cache (and fault in once).
+  const run = Buffer.allocUnsafe(HASH_SIZE * RUN_LEAVES);
+  let runStart = 0;
   let pushed = 0;
   const pushUpTo = (leaf: number) => {
-    hasher.pushRun(digests, HASH_SIZE * pushed, leaf - pushed);
+    hasher.pushRun(run, HASH_SIZE * (pushed - runStart), leaf - pushed);
     pushed = leaf;
+  };
+  // The run's leaves so far go to `keep`, into the tree too unless hashing stops there.
+  const endRun = (leaf: number, push: boolean) => {
+    if (push) pushUpTo(leaf);
+    keep(run, leaf - runStart);
+    runStart = leaf;
   };
   let nextSize = 0;
   const bordersBefore = (leaf: number) => {
@@ -104,7 +114,7 @@ function hashEntries(
   let unreadableEntry: number | undefined;
   let i = 0;
   for (let more = openArray(cursor); more; i++) {
-    if (hashing && i - pushed === RUN_LEAVES) pushUpTo(i);
+    if (hashing && i - runStart === RUN_LEAVES) endRun(i, true);
     const at = cursor.pos;
     const text = hashing ? cursor.nextBase64Text(i > 0) : undefined;
     let length = -1;
@@ -116,37 +126,57 @@ function hashEntries(
       bordersBefore(i);
       arena[0] = LEAF_PREFIX;
       const digest = digestLeafText(1 + length);
-      const digestAt = HASH_SIZE * i;
-      if (digestAt === digests.length) digests = grown(digests);
-      for (let b = 0; b < HASH_SIZE; b++) digests[digestAt + b] = digest.charCodeAt(b);
+      const digestAt = HASH_SIZE * (i - runStart);
+      for (let b = 0; b < HASH_SIZE; b++) run[digestAt + b] = digest.charCodeAt(b);
       continue;
     }
     // The general reading: spacing, escapes, an entry too large for the arena, another value, the end.
     if (i > 0 && !stepToNextElement(cursor)) break;
     const end = readElement(cursor);
-    if (end === NOT_A_STRING) {
-      allStrings = false;
+    const input =
+      end === NOT_A_STRING || !hashing ? undefined : leafInput.decode(latin1Text(cursor.buf, cursor.spanStart, end));
+    if (input !== undefined) {
+      bordersBefore(i);
+      sha.digestInto(input, run, HASH_SIZE * (i - runStart));
+      continue;
+    }
+    if (end === NOT_A_STRING) allStrings = false;
+    else if (hashing) unreadableEntry = i;
+    if (hashing) {
+      // The leaves before this one still meet their recorded hashes.
+      endRun(i, false);
       hashing = false;
-    } else if (hashing) {
-      const input = leafInput.decode(latin1Text(cursor.buf, cursor.spanStart, end));
-      if (input === undefined) {
-        unreadableEntry = i;
-        hashing = false;
-      } else {
-        bordersBefore(i);
-        if (HASH_SIZE * i === digests.length) digests = grown(digests);
-        sha.digestInto(input, digests, HASH_SIZE * i);
-      }
     }
   }
-  if (hashing) pushUpTo(i);
+  if (hashing) endRun(i, true);
   return {
     count: i,
+    hashed: runStart,
     allStrings,
     ...(unreadableEntry === undefined ? {} : { unreadableEntry }),
     borders,
     ...(hashing ? { endBorder: hasher.border() } : {}),
-    digests,
+  };
+}
+
+/** The leaf hashes of up to ONE_PASS_MAX_ENTRIES leaves, kept in memory (NeedsTwoPasses beyond). */
+class KeptHashes {
+  bytes: Buffer;
+  count = 0;
+
+  constructor(capacity: number) {
+    this.bytes = Buffer.allocUnsafe(HASH_SIZE * Math.max(1, capacity));
+  }
+
+  readonly keep: KeepLeaves = (run, count) => {
+    while (HASH_SIZE * (this.count + count) > this.bytes.length) {
+      if (this.bytes.length >= HASH_SIZE * ONE_PASS_MAX_ENTRIES) throw new NeedsTwoPasses();
+      const larger = Buffer.allocUnsafe(Math.min(HASH_SIZE * ONE_PASS_MAX_ENTRIES, 2 * this.bytes.length));
+      this.bytes.copy(larger, 0, 0, HASH_SIZE * this.count);
+      this.bytes = larger;
+    }
+    run.copy(this.bytes, HASH_SIZE * this.count, 0, HASH_SIZE * count);
+    this.count += count;
   };
 }
 
@@ -160,55 +190,155 @@ interface ComparedHashes {
   readonly mismatch?: number;
 }
 
+/** Recorded leaf hashes compared at once, at most: the expected text of a run is 47 KiB. */
+const RUN_HASHES = 1024;
+
+/** A recorded leaf hash as the ledger writes it after the first: `,"` + 44 characters + `"`. */
+const HASH_ELEMENT_BYTES = BASE64_HASH_LENGTH + 3;
+
 /**
- * Walks the recorded leaf hashes at the cursor, as `walkArray` does, comparing each with the
- * entry's own; after the first unreadable one, the rest is only walked. Plain elements
- * (`,"` + 44 characters + `"`) are decoded straight from the window, without a quote search.
+ * Writes the array elements `,"<base64>"` of the hashes at 32·k in `hashes` (k from 0) into
+ * `out`, as the ledger spells them, for up to `count` hashes; returns how many.
  */
-function compareLeafHashes(cursor: ByteCursor, entries: HashedEntries): ComparedHashes {
-  const { digests } = entries;
+function spellHashes(hashes: Buffer, count: number, out: Buffer): number {
+  const run = Math.min(count, out.length / HASH_ELEMENT_BYTES);
+  for (let k = 0, o = 0; k < run; k++, o += HASH_ELEMENT_BYTES) {
+    out[o] = 0x2c;
+    out[o + 1] = 0x22;
+    encodeBase64HashInto(hashes, HASH_SIZE * k, out, o + 2);
+    out[o + 2 + BASE64_HASH_LENGTH] = 0x22;
+  }
+  return run;
+}
+
+/**
+ * Reads the recorded leaf hashes array at a cursor, as `walkArray` does, comparing each element
+ * with the entry's own hash as those come (`compare`), then the rest (`finish`); after the first
+ * unreadable one, the rest is only walked. Runs of hashes are compared as text: the entries'
+ * hashes spelled as the ledger writes them, against the window's bytes in one native comparison
+ * (a run that differs anywhere is read again one by one). Single plain elements (`,"` + 44
+ * characters + `"`) are decoded straight from the window, without a quote search.
+ */
+class RecordedHashes {
+  private count = 0;
+  private allStrings = true;
+  private unreadableHash?: number;
+  private mismatch?: number;
+  private ended: boolean;
+  /** Elements left to read one by one, after a run whose text differed. */
+  private oneByOne = 0;
   // Node's base64 writer may write a byte or two past the 32.
-  const recorded = Buffer.alloc(HASH_SIZE + 3);
-  let count = 0;
-  let allStrings = true;
-  let unreadableHash: number | undefined;
-  let mismatch: number | undefined;
-  for (let more = openArray(cursor); more; count++) {
-    const wanted = count < entries.count && unreadableHash === undefined;
+  private readonly recorded = Buffer.alloc(HASH_SIZE + 3);
+  private readonly spelled = Buffer.allocUnsafe(HASH_ELEMENT_BYTES * RUN_HASHES);
+
+  /** The cursor on the array's '['. */
+  constructor(readonly cursor: ByteCursor) {
+    this.ended = !openArray(cursor);
+  }
+
+  /** Compares the next `count` elements with the hashes at 32·k in `hashes` (the leaves that follow the last compared). */
+  compare(hashes: Buffer, count: number): void {
+    const { cursor, spelled } = this;
+    for (let k = 0; k < count && !this.ended;) {
+      if (this.unreadableHash === undefined && this.oneByOne === 0) {
+        // The first element has no comma before it.
+        const skip = this.count === 0 ? 1 : 0;
+        const fits = Math.floor((cursor.bytesAhead() + skip) / HASH_ELEMENT_BYTES);
+        const run = spellHashes(hashes.subarray(HASH_SIZE * k), Math.min(count - k, fits), spelled);
+        if (run > 0) {
+          if (cursor.skipIfNext(spelled, skip, HASH_ELEMENT_BYTES * run)) {
+            this.count += run;
+            k += run;
+            continue;
+          }
+          this.oneByOne = run;
+        }
+      }
+      if (this.oneByOne > 0) this.oneByOne--;
+      this.next(this.unreadableHash === undefined ? hashes : undefined, HASH_SIZE * k);
+      k++;
+    }
+  }
+
+  /** Reads the rest of the array (after the cursor: its ']'), checking that those of the `entries` are readable. */
+  finish(entries: number): ComparedHashes {
+    while (!this.ended) this.next(this.count < entries && this.unreadableHash === undefined ? null : undefined, 0);
+    const { count, allStrings, unreadableHash, mismatch } = this;
+    return {
+      count,
+      allStrings,
+      ...(unreadableHash === undefined ? {} : { unreadableHash }),
+      ...(mismatch === undefined ? {} : { mismatch }),
+    };
+  }
+
+  /**
+   * Reads the next element: checks it is a base64 SHA-256 when `hashes` is given (null: with
+   * nothing to compare), then compares it with the hash at `at`.
+   */
+  private next(hashes: Buffer | null | undefined, at: number): void {
+    const { cursor, recorded } = this;
+    const index = this.count;
     const from = cursor.pos;
-    const start = wanted ? cursor.nextStringOfLength(BASE64_HASH_LENGTH, count > 0) : -1;
+    const start = hashes !== undefined ? cursor.nextStringOfLength(BASE64_HASH_LENGTH, index > 0) : -1;
     const plain =
       start >= 0 && decodeBase64Bytes(cursor.buf, start, start + BASE64_HASH_LENGTH, recorded, 0) === HASH_SIZE;
     if (!plain) {
       cursor.pos = from;
-      if (count > 0 && !stepToNextElement(cursor)) break;
+      if (index > 0 && !stepToNextElement(cursor)) {
+        this.ended = true;
+        return;
+      }
+      this.count++;
       const end = readElement(cursor);
       if (end === NOT_A_STRING) {
-        allStrings = false;
-        continue;
+        this.allStrings = false;
+        return;
       }
-      if (!wanted) continue;
+      if (hashes === undefined) return;
       if (!decodeRecorded(cursor.buf, cursor.spanStart, end, recorded, 0)) {
-        unreadableHash = count;
-        continue;
+        this.unreadableHash = index;
+        return;
       }
+    } else {
+      this.count++;
     }
-    if (mismatch === undefined) {
-      const at = HASH_SIZE * count;
-      for (let b = 0; b < HASH_SIZE; b++) {
-        if (recorded[b] !== digests[at + b]) {
-          mismatch = count;
-          break;
-        }
+    if (!hashes || this.mismatch !== undefined) return;
+    for (let b = 0; b < HASH_SIZE; b++) {
+      if (recorded[b] !== hashes[at + b]) {
+        this.mismatch = index;
+        return;
       }
     }
   }
-  return {
-    count,
-    allStrings,
-    ...(unreadableHash === undefined ? {} : { unreadableHash }),
-    ...(mismatch === undefined ? {} : { mismatch }),
+}
+
+/** How the ledger's writer (services/ledger) ends an export: the recorded hashes, then the object. */
+const RECORDED_KEY = Buffer.from(',"leafHashes":[');
+const EXPORT_END = Buffer.from(']}');
+
+/**
+ * Where the ledger's writer puts the recorded hashes of `count` entries: the '[' of
+ * `,"leafHashes":[` + count elements `"<44 characters>"` between commas + `]}`, which end its
+ * exports; undefined when the bytes there are not that. A guess: only the top-level reading,
+ * arriving at that very '[', confirms it (`verifyExportInOnePass`).
+ */
+function recordedHashesAt(source: ByteSource, count: number): number | undefined {
+  const open = source.size - EXPORT_END.length - HASH_ELEMENT_BYTES * count;
+  if (count === 0 || open < RECORDED_KEY.length) return undefined;
+  const bytesAt = (position: number, length: number) => {
+    const bytes = Buffer.alloc(length);
+    for (let copied = 0; copied < length;) {
+      const read = source.read(bytes.subarray(copied), position + copied);
+      if (read <= 0) break;
+      copied += read;
+    }
+    return bytes;
   };
+  const keyAt = open + 1 - RECORDED_KEY.length;
+  if (!bytesAt(keyAt, RECORDED_KEY.length).equals(RECORDED_KEY)) return undefined;
+  if (!bytesAt(source.size - EXPORT_END.length, EXPORT_END.length).equals(EXPORT_END)) return undefined;
+  return open;
 }
 
 /**
@@ -252,22 +382,53 @@ export function verifyExportInOnePass(
   const cursor = new ByteCursor(source, 0, windowBytes);
   let entries: HashedEntries | undefined;
   let hashes: ComparedHashes | undefined;
+  // The recorded hashes are read alongside the entries where the ledger's writer puts them;
+  // otherwise the entries' own are kept in memory until the recorded ones come.
+  let alongside: { readonly recorded: RecordedHashes; readonly at: number; failed: boolean } | undefined;
+  let inMemory: KeptHashes | undefined;
   try {
     const top = readExportTop(cursor, (key, small) => {
       if (key === 'leafHashes') {
-        if (entries === undefined) throw new NeedsTwoPasses();
-        hashes = compareLeafHashes(cursor, entries);
+        if (entries === undefined || hashes !== undefined) throw new NeedsTwoPasses();
+        if (alongside !== undefined) {
+          // The guess holds only if the top level's own reading arrives at the array read alongside.
+          if (alongside.failed || cursor.pos !== alongside.at) throw new NeedsTwoPasses();
+          hashes = alongside.recorded.finish(entries.count);
+          cursor.pos = alongside.recorded.cursor.pos;
+          return hashes;
+        }
+        const recorded = new RecordedHashes(cursor);
+        recorded.compare((inMemory as KeptHashes).bytes, entries.hashed);
+        hashes = recorded.finish(entries.count);
         return hashes;
       }
       // The borders are kept at every size claimed, signed or not: the signatures are checked last.
       const checkpoints = small.get('checkpoints');
       if (entries !== undefined || !Array.isArray(checkpoints)) throw new NeedsTwoPasses();
-      const hint = small.get('treeSize');
-      const capacity = Number.isSafeInteger(hint) ? (hint as number) : 1 << 16;
-      if (capacity > ONE_PASS_MAX_ENTRIES) throw new NeedsTwoPasses();
       const claimed = [...checkpoints, trustedNote].map(claimedSize).filter((size) => size !== undefined);
       const sizes = [...new Set(claimed)].sort((a, b) => a - b);
-      entries = hashEntries(cursor, plain, sizes, Math.max(1, capacity));
+      const hint = small.get('treeSize');
+      const count = Number.isSafeInteger(hint) ? (hint as number) : undefined;
+      const at = count === undefined ? undefined : recordedHashesAt(source, count);
+      if (at !== undefined) {
+        const side = { recorded: new RecordedHashes(new ByteCursor(source, at, windowBytes)), at, failed: false };
+        alongside = side;
+        entries = hashEntries(cursor, plain, sizes, (run, leaves) => {
+          if (side.failed) return;
+          try {
+            side.recorded.compare(run, leaves);
+          } catch (error) {
+            // Not the array the guess took it for (or a broken one: the two passes say which).
+            if (!(error instanceof JsonSyntaxError)) throw error;
+            side.failed = true;
+          }
+        });
+        return entries;
+      }
+      const capacity = count ?? 1 << 16;
+      if (capacity > ONE_PASS_MAX_ENTRIES) throw new NeedsTwoPasses();
+      inMemory = new KeptHashes(capacity);
+      entries = hashEntries(cursor, plain, sizes, inMemory.keep);
       return entries;
     });
     if (top === undefined) return undefined;

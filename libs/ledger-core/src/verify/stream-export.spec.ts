@@ -223,6 +223,75 @@ describe('the streamed ledger-export verifier', () => {
     }
   });
 
+  it('compares runs of recorded leaf hashes as text, and still names the first one that differs, is misspelled, is missing or is spaced', () => {
+    const log = testKeys();
+    const { ledgerExport } = buildLedger({ ...log, entries: 2_500, checkpointSizes: [1_000, 2_500], withLeafHashes: true });
+    const hashes = ledgerExport.leafHashes as string[];
+    const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+    const changed = (h: string) => (h[0] === 'A' ? 'B' : 'A') + h.slice(1);
+    // The same bytes to a lenient decoder: a bit set under the pad.
+    const misspelled = (h: string) => h.slice(0, 42) + ALPHABET[ALPHABET.indexOf(h[42]) | 1] + '=';
+    const at = (indices: number[], edit: (h: string) => string) => hashes.map((h, i) => (indices.includes(i) ? edit(h) : h));
+    const variants: [string, string[]][] = [
+      ['honest', hashes],
+      ['the first changed', at([0], changed)],
+      ['one changed inside a run, another after it', at([1_500, 2_200], changed)],
+      ['the last changed', at([2_499], changed)],
+      ['one misspelled', at([1_300], misspelled)],
+      ['the last missing', hashes.slice(0, -1)],
+      ['one too many', [...hashes, hashes[0]]],
+    ];
+    for (const [label, leafHashes] of variants) {
+      // With the ledger's count of entries, the recorded hashes are read alongside the entries
+      // (where its writer puts them); without it, or spaced, after them.
+      for (const treeSize of [2_500, undefined]) {
+        const text = inOrder({ ...ledgerExport, treeSize, leafHashes }, LEDGER_ORDER);
+        const spaced = text.replace(/","/g, '", "');
+        const expected = verifyLedgerExport(JSON.parse(text));
+        expect([label, expected.ok]).toEqual([label, label === 'honest']);
+        for (const windowBytes of [undefined, 97, 5_000]) {
+          expect([label, onePass(text, undefined, windowBytes)]).toEqual([label, expected]);
+          expect([label, onePass(spaced, undefined, windowBytes)]).toEqual([label, expected]);
+        }
+      }
+    }
+  });
+
+  it('reads the recorded hashes alongside the entries only where the top level confirms they are', () => {
+    const log = testKeys();
+    const { ledgerExport } = buildLedger({ ...log, entries: 300, checkpointSizes: [300], withLeafHashes: true });
+    const hashes = ledgerExport.leafHashes as string[];
+    const honest = inOrder({ ...ledgerExport, treeSize: 300 }, LEDGER_ORDER);
+    // Read alongside: the recorded hashes are read while the entries still are.
+    const bytes = Buffer.from(honest);
+    const reads: number[] = [];
+    const source = { size: bytes.length, read: (into: Buffer, position: number) => (reads.push(position), bytes.copy(into, 0, position)) };
+    expect(verifyExportInOnePass(source, {}, undefined, 4_096)).toEqual(verifyLedgerExport(JSON.parse(honest)));
+    const hashesAt = honest.lastIndexOf('[');
+    const entriesEnd = honest.indexOf(']', honest.indexOf('"entries":'));
+    const lastInEntries = reads.length - 1 - [...reads].reverse().findIndex((at) => at < entriesEnd - 4_096);
+    expect(reads.findIndex((at) => at >= hashesAt)).toBeLessThan(lastInEntries);
+    // A second array of recorded hashes at the end, where the writer puts them (the last counts,
+    // as with JSON.parse): the guess reads it, the top level meets the first one first.
+    const decoys: string[][] = [hashes.map((h, i) => (i === 120 ? hashes[121] : h)), hashes];
+    for (const decoy of decoys) {
+      for (const [first, last] of [[hashes, decoy], [decoy, hashes]]) {
+        const text = `${honest.slice(0, honest.lastIndexOf(',"leafHashes":'))},"leafHashes":${JSON.stringify(first)},"leafHashes":${JSON.stringify(last)}}`;
+        const expected = verifyLedgerExport(JSON.parse(text));
+        expect(verifyExportInOnePass(bufferSource(Buffer.from(text)))).toBe(TWO_PASSES);
+        for (const windowBytes of [undefined, 97]) {
+          expect(verifyExportFile(bufferSource(Buffer.from(text)), {}, undefined, windowBytes)).toEqual(expected);
+        }
+      }
+    }
+    // Read alongside, an element that is not a string, where a hash's 46 bytes would be.
+    const object = `{"a":"${'x'.repeat(38)}"}`;
+    expect(object).toHaveLength(46);
+    const withObject = honest.replace(JSON.stringify(hashes[200]), object);
+    expect(onePass(withObject)).toEqual(verifyLedgerExport(JSON.parse(withObject)));
+    expect(onePass(withObject)).toEqual({ ok: false, error: expect.objectContaining({ code: 'EXPORT_MALFORMED' }) });
+  });
+
   it('leaves files that are not exports to the whole-file reader', () => {
     for (const text of ['[]', '{"items": []}', '{"entries": {}}', '"x"']) {
       expect(indexLedgerExport(bufferSource(Buffer.from(text)))).toBeUndefined();
