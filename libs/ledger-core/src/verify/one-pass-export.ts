@@ -86,8 +86,7 @@ function hashEntries(
   const { arena, sha, digestLeafText, decodeBase64Text } = batch;
   const hasher = new SubtreeHasher(sha);
   const borders: ChunkBorder[] = [];
-  // Leaves wait in `run` (leaf runStart + k at 32·k) and enter the tree in runs: its nodes are
-  // hashed in bulk. A small buffer reused: its pages stay in the cache (and fault in once).
+  // Leaves wait in `run` (leaf runStart + k at 32·k), reused: they enter the tree in runs (nodes hashed in bulk).
   const run = Buffer.allocUnsafe(HASH_SIZE * RUN_LEAVES);
   let runStart = 0;
   let pushed = 0;
