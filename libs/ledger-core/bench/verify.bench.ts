@@ -4,8 +4,8 @@
  * interior-node hash (65 bytes) per entry, each one `crypto.hash` call with the cheapest output.
  *
  * BENCH_VERIFY_SIZES=100000,1000000 (entries), BENCH_VERIFY_ROUNDS=5, BENCH_VERIFY_THREADS (default: one
- * per core; 1: one thread only). One thread is timed as custos-verify runs it (one pass up to 2^21
- * entries) and with two passes (index, then replay), as it reads larger exports.
+ * per core; 1: one thread only). One thread is timed as custos-verify runs it (one pass) and with
+ * two passes (index, then replay), as it reads exports in another layout.
  * Needs no server: the export is generated (entries shaped as the ledger's events, a signed
  * checkpoint every 10,000 entries and at the end, and the recorded leaf hashes).
  */
@@ -124,7 +124,7 @@ interface Verifier {
   run(file: string, verifierKey: string): Promise<void>;
 }
 
-/** As custos-verify runs it on one thread: one pass over an export of up to 2^21 entries, else two. */
+/** As custos-verify runs it on one thread: one pass over an export as the ledger writes it. */
 const singleThread: Verifier = {
   name: 'custos-verify, one thread',
   run: async (file, verifierKey) => {
