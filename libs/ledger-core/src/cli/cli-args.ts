@@ -16,7 +16,8 @@ Verifies a Custos audit-ledger export (entries + signed checkpoints) or an evide
   --trusted-checkpoint <file>  a signed checkpoint saved earlier; the export must extend it
   --public-key <vkey>          the log's verifier key as you know it (pinned); the file must use it
   --json                       print the result as JSON
-  --threads <n>                threads replaying an export (default: one per free core; 1: this one only)
+  --threads <n>                threads replaying an export of 16 MiB or more (default: one per free
+                               core, from 256 MiB; 1: this one only)
 
 exit status: 0 everything holds under the pinned key, 1 a divergence was found, 2 unreadable
 input or usage, 3 everything holds but no --public-key pinned the log key: the file was checked

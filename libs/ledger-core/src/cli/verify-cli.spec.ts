@@ -5,7 +5,15 @@ import * as path from 'node:path';
 import { ORIGIN, testKeys } from '../test-support/keys';
 import { buildBundle, buildLedger, entryBytes } from '../test-support/ledger-fixture';
 import { findRepoRoot } from '../test-support/repo-root';
-import { CliIo, EXIT_DIVERGENCE, EXIT_KEY_NOT_PINNED, EXIT_OK, EXIT_UNREADABLE, runVerifyCli } from './verify-cli';
+import {
+  CliIo,
+  EXIT_DIVERGENCE,
+  EXIT_KEY_NOT_PINNED,
+  EXIT_OK,
+  EXIT_UNREADABLE,
+  replayThreads,
+  runVerifyCli,
+} from './verify-cli';
 
 const log = testKeys();
 const SIZES = [0, 10, 20, 30, 40, 50, 60];
@@ -138,7 +146,11 @@ describe('custos-verify', () => {
 
   it('marks a --json result of an unpinned run keyPinned: false with the warning (issue 16)', () => {
     const result = run(['export.json', '--json'], files);
-    expect(JSON.parse(result.out)).toMatchObject({ ok: true, keyPinned: false, warning: expect.stringContaining('not pinned') });
+    expect(JSON.parse(result.out)).toMatchObject({
+      ok: true,
+      keyPinned: false,
+      warning: expect.stringContaining('not pinned'),
+    });
     expect(result.status).toBe(EXIT_KEY_NOT_PINNED);
   });
 
@@ -167,5 +179,22 @@ describe('custos-verify', () => {
     ['an unknown option', ['export.json', '--fast']],
   ])('exits 2 on %s', (_label, argv) => {
     expect(run(argv, files).status).toBe(EXIT_UNREADABLE);
+  });
+});
+
+describe('the threads replaying an export', () => {
+  const MiB = 1 << 20;
+  const threeFree = () => 3;
+
+  it('are this one by default below 256 MiB, where its single pass is faster, and one per free core from there', () => {
+    expect(replayThreads(106 * MiB, undefined, threeFree)).toBe(1);
+    expect(replayThreads(256 * MiB - 1, undefined, threeFree)).toBe(1);
+    expect(replayThreads(256 * MiB, undefined, threeFree)).toBe(3);
+  });
+
+  it('are as many as --threads asks from 16 MiB, none below (a worker costs ~0.1 s to start)', () => {
+    expect(replayThreads(16 * MiB - 1, 4, threeFree)).toBe(1);
+    expect(replayThreads(16 * MiB, 4, threeFree)).toBe(4);
+    expect(replayThreads(300 * MiB, 1, threeFree)).toBe(1);
   });
 });
