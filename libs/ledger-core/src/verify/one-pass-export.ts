@@ -254,14 +254,14 @@ class RecordedHashes {
         }
       }
       if (this.oneByOne > 0) this.oneByOne--;
-      this.next(this.unreadableHash === undefined ? hashes : undefined, HASH_SIZE * k);
+      this.next(this.unreadableHash === undefined, hashes, HASH_SIZE * k);
       k++;
     }
   }
 
   /** Reads the rest of the array (after the cursor: its ']'), checking that those of the `entries` are readable. */
   finish(entries: number): ComparedHashes {
-    while (!this.ended) this.next(this.count < entries && this.unreadableHash === undefined ? null : undefined, 0);
+    while (!this.ended) this.next(this.count < entries && this.unreadableHash === undefined);
     const { count, allStrings, unreadableHash, mismatch } = this;
     return {
       count,
@@ -272,14 +272,14 @@ class RecordedHashes {
   }
 
   /**
-   * Reads the next element: checks it is a base64 SHA-256 when `hashes` is given (null: with
-   * nothing to compare), then compares it with the hash at `at`.
+   * Reads the next element; with `check`, also that it is a base64 SHA-256, then compares it
+   * with the hash at `at` in `hashes` when those are given.
    */
-  private next(hashes: Buffer | null | undefined, at: number): void {
+  private next(check: boolean, hashes?: Buffer, at = 0): void {
     const { cursor, recorded } = this;
     const index = this.count;
     const from = cursor.pos;
-    const start = hashes !== undefined ? cursor.nextStringOfLength(BASE64_HASH_LENGTH, index > 0) : -1;
+    const start = check ? cursor.nextStringOfLength(BASE64_HASH_LENGTH, index > 0) : -1;
     const plain =
       start >= 0 && decodeBase64Bytes(cursor.buf, start, start + BASE64_HASH_LENGTH, recorded, 0) === HASH_SIZE;
     if (!plain) {
@@ -294,7 +294,7 @@ class RecordedHashes {
         this.allStrings = false;
         return;
       }
-      if (hashes === undefined) return;
+      if (!check) return;
       if (!decodeRecorded(cursor.buf, cursor.spanStart, end, recorded, 0)) {
         this.unreadableHash = index;
         return;
@@ -302,7 +302,7 @@ class RecordedHashes {
     } else {
       this.count++;
     }
-    if (!hashes || this.mismatch !== undefined) return;
+    if (hashes === undefined || this.mismatch !== undefined) return;
     for (let b = 0; b < HASH_SIZE; b++) {
       if (recorded[b] !== hashes[at + b]) {
         this.mismatch = index;
