@@ -125,11 +125,7 @@ export class ObservedEventsHandler {
       ),
     [REGISTRY_SIGNAGE_MISSING_FOUND]: (found, event, tx) => this.signageMissing(tx, event, found),
     [REGISTRY_MANDATORY_SITE_REGISTERED]: (site, event, tx) => this.siteRegistered(tx, event, site),
-    [REGISTRY_MANDATORY_SITE_COVERAGE_RECORDED]: async (c, event, tx) => {
-      const siteId = idOfRegistryStream(event.aggregateId);
-      await tx.query('INSERT INTO ov_site_coverage (site_id, image_system_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [siteId, c.imageSystemId]);
-      await tx.query('UPDATE ov_mandatory_sites SET uncovered_since = NULL WHERE id = $1', [siteId]);
-    },
+    [REGISTRY_MANDATORY_SITE_COVERAGE_RECORDED]: (c, event, tx) => this.cover(tx, event, [c.imageSystemId]),
     [REGISTRY_FACILITY_CHANGE_REPORTED]: (change, event, tx) => this.facilityChanged(tx, event, change),
     [REGISTRY_LATE_FACILITY_CHANGE_REPORT_FOUND]: async (r, event, tx) =>
       this.raise(tx, event, 'LATE_CHANGE_REPORT', await this.systemSubject(tx, idOfRegistryStream(event.aggregateId)), r.code),
@@ -204,8 +200,36 @@ export class ObservedEventsHandler {
          source_service, source_sequence, source_event_id, source_type) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10) ON CONFLICT (id) DO NOTHING`,
       [idOfRegistryStream(event.aggregateId), site.name, site.rule, site.divisionCode, site.responsibleOrganisationId, covering.length > 0 ? null : site.dutySince, event.service, event.sequence, event.id, event.type],
     );
-    for (const systemId of covering) {
-      await tx.query('INSERT INTO ov_site_coverage (site_id, image_system_id) VALUES ($1, $2) ON CONFLICT DO NOTHING', [idOfRegistryStream(event.aggregateId), systemId]);
+    if (covering.length > 0) await this.cover(tx, event, covering);
+    else await this.raiseOverdueSites(tx, event);
+  }
+
+  /**
+   * The site of `event` (its registration, or coverage recorded) is covered by `systemIds`. A
+   * system oversight has already seen removed covers nothing: the site's and the system's events
+   * come on different partitions, in any order; with none of the systems left, the site is
+   * uncovered since the latest of their removals, which a finding then names, as it would be had
+   * the removals come after it.
+   */
+  private async cover(tx: PoolClient, event: EventEnvelope, systemIds: readonly string[]): Promise<void> {
+    const siteId = idOfRegistryStream(event.aggregateId);
+    const covered = await tx.query(
+      `INSERT INTO ov_site_coverage (site_id, image_system_id)
+       SELECT $1, s FROM unnest($2::text[]) s WHERE s NOT IN (SELECT image_system_id FROM ov_removed_systems)
+       ON CONFLICT DO NOTHING RETURNING image_system_id`,
+      [siteId, systemIds],
+    );
+    if ((covered.rowCount ?? 0) > 0) {
+      await tx.query('UPDATE ov_mandatory_sites SET uncovered_since = NULL WHERE id = $1', [siteId]);
+    } else {
+      await tx.query(
+        `UPDATE ov_mandatory_sites m SET uncovered_since = r.removed_at, source_service = r.source_service,
+           source_sequence = r.source_sequence, source_event_id = r.source_event_id, source_type = r.source_type, raised = false
+           FROM (SELECT * FROM ov_removed_systems WHERE image_system_id = ANY($2::text[]) ORDER BY removed_at DESC LIMIT 1) r
+          WHERE m.id = $1 AND m.source_event_id IS DISTINCT FROM r.source_event_id
+            AND NOT EXISTS (SELECT 1 FROM ov_site_coverage c WHERE c.site_id = m.id)`,
+        [siteId, systemIds],
+      );
     }
     await this.raiseOverdueSites(tx, event);
   }
@@ -214,6 +238,11 @@ export class ObservedEventsHandler {
     if (change.kind !== 'REMOVED' || change.cameraId !== undefined) return;
     // The removal of a site's last covering system leaves it without one from the day of the change.
     const systemId = idOfRegistryStream(event.aggregateId);
+    await tx.query(
+      `INSERT INTO ov_removed_systems (image_system_id, removed_at, source_service, source_sequence, source_event_id, source_type)
+       VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
+      [systemId, change.changedAt, event.service, event.sequence, event.id, event.type],
+    );
     await tx.query(
       `WITH gone AS (DELETE FROM ov_site_coverage WHERE image_system_id = $1 RETURNING site_id)
        UPDATE ov_mandatory_sites m SET uncovered_since = $2, source_service = $3, source_sequence = $4,
