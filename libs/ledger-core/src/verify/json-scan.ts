@@ -346,14 +346,23 @@ export class ByteCursor {
     this.skipWhitespace();
     const start = this.pos;
     this.skipValue();
-    const bytes = Buffer.allocUnsafe(this.pos - start);
-    for (let copied = 0; copied < bytes.length;) {
-      const read = this.source.read(bytes.subarray(copied), start + copied);
-      if (read <= 0) throw new JsonSyntaxError('the source shrank while being read', start + copied);
-      copied += read;
-    }
+    const bytes = readBytes(this.source, start, this.pos - start);
+    if (bytes.length < this.pos - start)
+      throw new JsonSyntaxError('the source shrank while being read', start + bytes.length);
     return JSON.parse(bytes.toString('utf8'));
   }
+}
+
+/** Up to `length` bytes of `source` from `position`: fewer only where the source ends. */
+export function readBytes(source: ByteSource, position: number, length: number): Buffer {
+  const bytes = Buffer.allocUnsafe(length);
+  let copied = 0;
+  while (copied < length) {
+    const read = source.read(bytes.subarray(copied), position + copied);
+    if (read <= 0) break;
+    copied += read;
+  }
+  return bytes.subarray(0, copied);
 }
 
 /** JSON string content (between the quotes) decoded as JSON.parse would; escapes are rare. */

@@ -28,6 +28,7 @@ import {
   latin1Text,
   NOT_A_STRING,
   openArray,
+  readBytes,
   readElement,
   stepToNextElement,
 } from './json-scan';
@@ -55,8 +56,6 @@ function claimedSize(note: unknown): number | undefined {
 /** The entries as this pass read them: what a replay of one chunk of every leaf keeps. */
 interface HashedEntries {
   readonly count: number;
-  /** Leaves hashed (and handed to `keep`): all, or those before the first unreadable entry or other value. */
-  readonly hashed: number;
   readonly allStrings: boolean;
   readonly unreadableEntry?: number;
   /** The tree's compact range before leaf s, for every claimed size s. */
@@ -150,7 +149,6 @@ function hashEntries(
   if (hashing) endRun(i, true);
   return {
     count: i,
-    hashed: runStart,
     allStrings,
     ...(unreadableEntry === undefined ? {} : { unreadableEntry }),
     borders,
@@ -325,18 +323,9 @@ const EXPORT_END = Buffer.from(']}');
 function recordedHashesAt(source: ByteSource, count: number): number | undefined {
   const open = source.size - EXPORT_END.length - HASH_ELEMENT_BYTES * count;
   if (count === 0 || open < RECORDED_KEY.length) return undefined;
-  const bytesAt = (position: number, length: number) => {
-    const bytes = Buffer.alloc(length);
-    for (let copied = 0; copied < length;) {
-      const read = source.read(bytes.subarray(copied), position + copied);
-      if (read <= 0) break;
-      copied += read;
-    }
-    return bytes;
-  };
   const keyAt = open + 1 - RECORDED_KEY.length;
-  if (!bytesAt(keyAt, RECORDED_KEY.length).equals(RECORDED_KEY)) return undefined;
-  if (!bytesAt(source.size - EXPORT_END.length, EXPORT_END.length).equals(EXPORT_END)) return undefined;
+  if (!readBytes(source, keyAt, RECORDED_KEY.length).equals(RECORDED_KEY)) return undefined;
+  if (!readBytes(source, source.size - EXPORT_END.length, EXPORT_END.length).equals(EXPORT_END)) return undefined;
   return open;
 }
 
@@ -397,7 +386,7 @@ export function verifyExportInOnePass(
           return hashes;
         }
         const recorded = new RecordedHashes(cursor);
-        recorded.compare((inMemory as KeptHashes).bytes, entries.hashed);
+        recorded.compare((inMemory as KeptHashes).bytes, (inMemory as KeptHashes).count);
         hashes = recorded.finish(entries.count);
         return hashes;
       }
