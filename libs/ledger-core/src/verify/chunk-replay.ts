@@ -14,6 +14,8 @@ import { err, ok, Result } from '../result';
 import { Divergence } from './divergence';
 import { ByteCursor, ByteSource, latin1Text, nextStringElement, nextStringEnd, parseStringContent } from './json-scan';
 import { LeafBatch, nodeLeafBatch } from './leaf-batch';
+import { BASE64_HASH_LENGTH } from './ledger-export';
+import { SpelledHashes } from './spelled-hashes';
 import { CheckpointMatcher, SourcedCheckpoint } from './leaf-replay';
 
 /**
@@ -100,9 +102,6 @@ export class LeafInput {
   }
 }
 
-/** Length of a SHA-256 in padded base64. */
-const BASE64_HASH_LENGTH = 44;
-
 /**
  * Decodes a recorded leaf hash straight from the file's bytes, when it is canonical padded
  * base64 of 32 bytes; false otherwise (then the slow path decides, escapes included). Saves a
@@ -165,8 +164,11 @@ export class ChunkReplayer {
   private readonly lengths: Uint32Array;
   /** The recorded leaf hash of each leaf of the batch, at 32·k. */
   private readonly expected: Buffer;
-  /** `replayPlain`'s leaf hashes not yet in the tree, at 32·k (3 spare bytes for a decoder's overrun). */
-  private readonly run = Buffer.alloc(HASH_SIZE * RUN_LEAVES + 3);
+  /** `replayPlain`'s leaf hashes not yet in the tree, at 32·k. */
+  private readonly run = Buffer.alloc(HASH_SIZE * RUN_LEAVES);
+  /** Where the entries cursor was before each of the run's leaves, and after the last. */
+  private readonly starts = new Float64Array(RUN_LEAVES + 1);
+  private readonly spelled = new SpelledHashes();
 
   constructor(
     private readonly source: ByteSource,
@@ -267,14 +269,12 @@ export class ChunkReplayer {
   }
 
   /**
-   * One leaf at a time for a batch with `digestLeafText` (Node): the recorded hash is decoded
-   * straight into the leaf's place in a run of leaf hashes and compared with the digest's
-   * characters; equal, those bytes are the leaf's hash, so no digest is written at all. The run
-   * enters the tree at once (`pushRun`: its nodes hashed in bulk) before each border kept and
-   * when it is full. Stops at the first leaf it does not take as plain (escapes, an entry too
-   * large for the arena, a recorded hash that is not plain base64), both cursors back on that
-   * leaf's element, or after the first mismatch (that leaf pushed, as `settle` pushes it);
-   * returns the leaf the general loop goes on from.
+   * One leaf at a time for a batch with `digestLeafText` (Node): each digest goes into a run of
+   * leaf hashes, which is settled (`settleRun`) before each border kept, when it is full and at
+   * the end. Stops at the first leaf it does not take as plain (escapes, an entry too large for
+   * the arena, a recorded hash that is not plain base64), both cursors back on that leaf's
+   * element, or after the first mismatch (that leaf pushed, as `settle` pushes it); returns the
+   * leaf the general loop goes on from.
    */
   private replayPlain(state: ReplayState, entries: ByteCursor, recorded: ByteCursor | undefined): number {
     const { task, hasher, borders } = state;
@@ -282,15 +282,23 @@ export class ChunkReplayer {
     if (digestLeafText === undefined || !state.hashing) return task.start;
     const sizes = task.checkpointSizes;
     const { arena, slack } = this.batch;
-    const run = this.run;
-    let inRun = 0;
-    const pushRun = () => {
-      hasher.pushRun(run, 0, inRun);
-      inRun = 0;
-    };
+    const { run, starts } = this;
     const decodeText = this.batch.decodeBase64Text;
+    // The run holds leaves [i - inRun, i); `starts[k]` is where the run's leaf k's element starts.
+    let inRun = 0;
     for (let i = task.start; i < task.end; i++) {
-      const entriesAt = entries.pos;
+      const bordered = state.nextSize < sizes.length && sizes[state.nextSize] === i;
+      if (inRun === RUN_LEAVES || bordered) {
+        starts[inRun] = entries.pos;
+        const stop = this.settleRun(state, i - inRun, inRun, entries, recorded);
+        if (stop >= 0) return stop;
+        inRun = 0;
+      }
+      while (state.nextSize < sizes.length && sizes[state.nextSize] === i) {
+        borders.push({ size: i, hashes: hasher.border() });
+        state.nextSize++;
+      }
+      starts[inRun] = entries.pos;
       let length = -1;
       const text = decodeText === undefined ? undefined : entries.nextBase64Text(i > task.start);
       if (text !== undefined && decodeText !== undefined) {
@@ -301,51 +309,76 @@ export class ChunkReplayer {
         if (1 + ((end - start + 3) >> 2) * 3 + slack <= arena.length) length = this.batch.decodeBase64(entries.buf, start, end, 1);
       }
       if (length < 0) {
-        entries.pos = entriesAt;
-        pushRun();
-        return i;
+        entries.pos = starts[inRun];
+        const stop = this.settleRun(state, i - inRun, inRun, entries, recorded);
+        return stop >= 0 ? stop : i;
       }
-      if (state.nextSize < sizes.length && sizes[state.nextSize] === i) pushRun();
-      while (state.nextSize < sizes.length && sizes[state.nextSize] === i) {
-        borders.push({ size: i, hashes: hasher.border() });
-        state.nextSize++;
-      }
-      if (inRun === RUN_LEAVES) pushRun();
       arena[0] = LEAF_PREFIX;
       const digest = digestLeafText(1 + length);
       const at = HASH_SIZE * inRun;
-      if (recorded === undefined) {
-        for (let b = 0; b < HASH_SIZE; b++) run[at + b] = digest.charCodeAt(b);
-      } else {
-        const recordedAt = recorded.pos;
-        let hashStart = recorded.nextStringOfLength(BASE64_HASH_LENGTH, i > task.start);
-        let hashEnd = hashStart + BASE64_HASH_LENGTH;
-        if (hashStart < 0) {
-          hashEnd = nextStringEnd(recorded);
-          hashStart = recorded.spanStart;
-        }
-        // Written at the run's next free place: harmless when it fails.
-        if (!decodeHashBytes(recorded.buf, hashStart, hashEnd, run, at)) {
-          entries.pos = entriesAt;
-          recorded.pos = recordedAt;
-          pushRun();
-          return i;
-        }
-        let b = 0;
-        while (b < HASH_SIZE && digest.charCodeAt(b) === run[at + b]) b++;
-        if (b < HASH_SIZE) {
-          for (b = 0; b < HASH_SIZE; b++) run[at + b] = digest.charCodeAt(b);
-          inRun++;
-          pushRun();
-          state.mismatch = i;
-          state.hashing = false;
-          return i + 1;
-        }
-      }
+      for (let b = 0; b < HASH_SIZE; b++) run[at + b] = digest.charCodeAt(b);
       inRun++;
     }
-    pushRun();
-    return task.end;
+    starts[inRun] = entries.pos;
+    const stop = this.settleRun(state, task.end - inRun, inRun, entries, recorded);
+    return stop >= 0 ? stop : task.end;
+  }
+
+  /**
+   * Settles the run's `count` leaves (leaf `first` + k's hash at 32·k in `run`, its element at
+   * `starts[k]`, `starts[count]` where the entries cursor is): each compared with its recorded
+   * hash (runs at once as text, one by one where that text differs) and pushed into the tree,
+   * up to the first that differs (pushed, as `settle` pushes it; the replay then stops hashing)
+   * or whose recorded hash is not plain base64 (not pushed). Returns -1 when all were settled,
+   * else the leaf the general loop goes on from, both cursors on its elements.
+   */
+  private settleRun(
+    state: ReplayState,
+    first: number,
+    count: number,
+    entries: ByteCursor,
+    recorded: ByteCursor | undefined,
+  ): number {
+    const { run, starts, expected } = this;
+    const chunkStart = state.task.start;
+    let settled = recorded === undefined ? count : 0;
+    let stop = -1;
+    for (let oneByOne = 0; settled < count;) {
+      const cursor = recorded as ByteCursor;
+      if (oneByOne === 0) {
+        const matched = this.spelled.skip(cursor, run, HASH_SIZE * settled, count - settled, first + settled === chunkStart);
+        if (matched > 0) {
+          settled += matched;
+          continue;
+        }
+        oneByOne = Math.max(1, -matched);
+      }
+      oneByOne--;
+      const recordedAt = cursor.pos;
+      let hashStart = cursor.nextStringOfLength(BASE64_HASH_LENGTH, first + settled > chunkStart);
+      let hashEnd = hashStart + BASE64_HASH_LENGTH;
+      if (hashStart < 0) {
+        hashEnd = nextStringEnd(cursor);
+        hashStart = cursor.spanStart;
+      }
+      if (!decodeHashBytes(cursor.buf, hashStart, hashEnd, expected, 0)) {
+        cursor.pos = recordedAt;
+        stop = first + settled;
+        break;
+      }
+      let b = 0;
+      while (b < HASH_SIZE && expected[b] === run[HASH_SIZE * settled + b]) b++;
+      settled++;
+      if (b < HASH_SIZE) {
+        state.mismatch = first + settled - 1;
+        state.hashing = false;
+        stop = first + settled;
+        break;
+      }
+    }
+    state.hasher.pushRun(run, 0, settled);
+    if (stop >= 0) entries.pos = starts[stop - first];
+    return stop;
   }
 
   /**

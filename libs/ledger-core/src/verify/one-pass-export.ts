@@ -14,7 +14,7 @@
  * more entries than it keeps, a key given twice, a runtime without `digestLeafText`) is left to
  * the two passes (`verifyExportFile`).
  */
-import { decodeBase64Bytes, encodeBase64HashInto } from '../encoding/base64';
+import { decodeBase64Bytes } from '../encoding/base64';
 import { HASH_SIZE, LEAF_PREFIX } from '../merkle/hashing';
 import { SubtreeHasher } from '../merkle/subtree-hasher';
 import { Result } from '../result';
@@ -33,6 +33,7 @@ import {
   stepToNextElement,
 } from './json-scan';
 import { LeafBatch, nodeLeafBatch } from './leaf-batch';
+import { HASH_ELEMENT_BYTES, SpelledHashes } from './spelled-hashes';
 import { finishExport, indexLedgerExport, readExportTop, verifyIndexedExport } from './stream-export';
 import { VerifyOptions } from './trusted-key';
 import { checkExportHeader, LedgerExportSummary } from './verify-export';
@@ -187,27 +188,6 @@ interface ComparedHashes {
   readonly mismatch?: number;
 }
 
-/** Recorded leaf hashes compared at once, at most: the expected text of a run is 47 KiB. */
-const RUN_HASHES = 1024;
-
-/** A recorded leaf hash as the ledger writes it after the first: `,"` + 44 characters + `"`. */
-const HASH_ELEMENT_BYTES = BASE64_HASH_LENGTH + 3;
-
-/**
- * Writes the array elements `,"<base64>"` of the hashes at 32·k in `hashes` (k from 0) into
- * `out`, as the ledger spells them, for up to `count` hashes; returns how many.
- */
-function spellHashes(hashes: Buffer, count: number, out: Buffer): number {
-  const run = Math.min(count, out.length / HASH_ELEMENT_BYTES);
-  for (let k = 0, o = 0; k < run; k++, o += HASH_ELEMENT_BYTES) {
-    out[o] = 0x2c;
-    out[o + 1] = 0x22;
-    encodeBase64HashInto(hashes, HASH_SIZE * k, out, o + 2);
-    out[o + 2 + BASE64_HASH_LENGTH] = 0x22;
-  }
-  return run;
-}
-
 /**
  * Reads the recorded leaf hashes array at a cursor, as `walkArray` does, comparing each element
  * with the entry's own hash as those come (`compare`), then the rest (`finish`); after the first
@@ -226,7 +206,7 @@ class RecordedHashes {
   private oneByOne = 0;
   // Node's base64 writer may write a byte or two past the 32.
   private readonly recorded = Buffer.alloc(HASH_SIZE + 3);
-  private readonly spelled = Buffer.allocUnsafe(HASH_ELEMENT_BYTES * RUN_HASHES);
+  private readonly runs = new SpelledHashes();
 
   /** The cursor on the array's '['. */
   constructor(readonly cursor: ByteCursor) {
@@ -235,21 +215,15 @@ class RecordedHashes {
 
   /** Compares the next `count` elements with the hashes at 32·k in `hashes` (the leaves that follow the last compared). */
   compare(hashes: Buffer, count: number): void {
-    const { cursor, spelled } = this;
     for (let k = 0; k < count && !this.ended;) {
       if (this.unreadableHash === undefined && this.oneByOne === 0) {
-        // The first element has no comma before it.
-        const skip = this.count === 0 ? 1 : 0;
-        const fits = Math.floor((cursor.bytesAhead() + skip) / HASH_ELEMENT_BYTES);
-        const run = spellHashes(hashes.subarray(HASH_SIZE * k), Math.min(count - k, fits), spelled);
+        const run = this.runs.skip(this.cursor, hashes, HASH_SIZE * k, count - k, this.count === 0);
         if (run > 0) {
-          if (cursor.skipIfNext(spelled, skip, HASH_ELEMENT_BYTES * run)) {
-            this.count += run;
-            k += run;
-            continue;
-          }
-          this.oneByOne = run;
+          this.count += run;
+          k += run;
+          continue;
         }
+        this.oneByOne = -run;
       }
       if (this.oneByOne > 0) this.oneByOne--;
       this.next(this.unreadableHash === undefined, hashes, HASH_SIZE * k);

@@ -223,7 +223,7 @@ describe('the streamed ledger-export verifier', () => {
     }
   });
 
-  it('compares runs of recorded leaf hashes as text, and still names the first one that differs, is misspelled, is missing or is spaced', () => {
+  it('compares runs of recorded leaf hashes as text, in one pass or two, and still names the first one that differs, is misspelled, is missing or is spaced', () => {
     const log = testKeys();
     const { ledgerExport } = buildLedger({ ...log, entries: 2_500, checkpointSizes: [1_000, 2_500], withLeafHashes: true });
     const hashes = ledgerExport.leafHashes as string[];
@@ -252,6 +252,11 @@ describe('the streamed ledger-export verifier', () => {
         for (const windowBytes of [undefined, 97, 5_000]) {
           expect([label, onePass(text, undefined, windowBytes)]).toEqual([label, expected]);
           expect([label, onePass(spaced, undefined, windowBytes)]).toEqual([label, expected]);
+          // Two passes, in chunks that cut the runs and in one (as threads replay them).
+          for (const chunkLeaves of [512, undefined]) {
+            expect([label, streamed(text, undefined, windowBytes, chunkLeaves)]).toEqual([label, expected]);
+            expect([label, streamed(spaced, undefined, windowBytes, chunkLeaves)]).toEqual([label, expected]);
+          }
         }
       }
     }
