@@ -107,7 +107,7 @@ export class LeafInput {
  * base64 of 32 bytes; false otherwise (then the slow path decides, escapes included). Saves a
  * string and a native call per entry.
  */
-const decodeHashBytes = (buf: Uint8Array, start: number, end: number, out: Uint8Array, at: number): boolean =>
+export const decodeHashBytes = (buf: Uint8Array, start: number, end: number, out: Uint8Array, at: number): boolean =>
   end - start === BASE64_HASH_LENGTH && decodeBase64Bytes(buf, start, end, out, at) === HASH_SIZE;
 
 /** A recorded hash's bytes into `out` at `at`, escapes resolved; false when it is not a base64 SHA-256. */
@@ -343,10 +343,9 @@ export class ChunkReplayer {
     const chunkStart = state.task.start;
     let settled = recorded === undefined ? count : 0;
     let stop = -1;
-    for (let oneByOne = 0; settled < count;) {
-      const cursor = recorded as ByteCursor;
+    for (let oneByOne = 0; recorded !== undefined && settled < count;) {
       if (oneByOne === 0) {
-        const matched = this.spelled.skip(cursor, run, HASH_SIZE * settled, count - settled, first + settled === chunkStart);
+        const matched = this.spelled.skip(recorded, run, HASH_SIZE * settled, count - settled, first + settled === chunkStart);
         if (matched > 0) {
           settled += matched;
           continue;
@@ -354,15 +353,15 @@ export class ChunkReplayer {
         oneByOne = Math.max(1, -matched);
       }
       oneByOne--;
-      const recordedAt = cursor.pos;
-      let hashStart = cursor.nextStringOfLength(BASE64_HASH_LENGTH, first + settled > chunkStart);
+      const recordedAt = recorded.pos;
+      let hashStart = recorded.nextStringOfLength(BASE64_HASH_LENGTH, first + settled > chunkStart);
       let hashEnd = hashStart + BASE64_HASH_LENGTH;
       if (hashStart < 0) {
-        hashEnd = nextStringEnd(cursor);
-        hashStart = cursor.spanStart;
+        hashEnd = nextStringEnd(recorded);
+        hashStart = recorded.spanStart;
       }
-      if (!decodeHashBytes(cursor.buf, hashStart, hashEnd, expected, 0)) {
-        cursor.pos = recordedAt;
+      if (!decodeHashBytes(recorded.buf, hashStart, hashEnd, expected, 0)) {
+        recorded.pos = recordedAt;
         stop = first + settled;
         break;
       }

@@ -14,11 +14,10 @@
  * more entries than it keeps, a key given twice, a runtime without `digestLeafText`) is left to
  * the two passes (`verifyExportFile`).
  */
-import { decodeBase64Bytes } from '../encoding/base64';
 import { HASH_SIZE, LEAF_PREFIX } from '../merkle/hashing';
 import { SubtreeHasher } from '../merkle/subtree-hasher';
 import { Result } from '../result';
-import { ChunkBorder, ChunkOutcome, decodeRecorded, LeafInput } from './chunk-replay';
+import { ChunkBorder, ChunkOutcome, decodeHashBytes, decodeRecorded, LeafInput } from './chunk-replay';
 import { BASE64_HASH_LENGTH, checkExportShape } from './ledger-export';
 import { Divergence } from './divergence';
 import {
@@ -252,8 +251,7 @@ class RecordedHashes {
     const index = this.count;
     const from = cursor.pos;
     const start = check ? cursor.nextStringOfLength(BASE64_HASH_LENGTH, index > 0) : -1;
-    const plain =
-      start >= 0 && decodeBase64Bytes(cursor.buf, start, start + BASE64_HASH_LENGTH, recorded, 0) === HASH_SIZE;
+    const plain = start >= 0 && decodeHashBytes(cursor.buf, start, start + BASE64_HASH_LENGTH, recorded, 0);
     if (!plain) {
       cursor.pos = from;
       if (index > 0 && !stepToNextElement(cursor)) {
